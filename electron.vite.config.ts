@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+
+const path = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+const alias = {
+  '@shared': path('./src/shared'),
+  '@main': path('./src/main'),
+  '@renderer': path('./src/renderer/src'),
+};
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    resolve: { alias },
+    build: {
+      rollupOptions: {
+        input: { index: path('./src/main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      // A sandboxed preload cannot require() other files: bundle it into one CommonJS file.
+      rollupOptions: {
+        input: { index: path('./src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    resolve: { alias },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,86 @@
+import { EventEmitter } from 'node:events';
+import {
+  validateInput,
+  type EventName,
+  type MethodName,
+  type MethodOutputs,
+  type ParsedInput,
+  type PushedEvents,
+  type Result,
+} from '../../shared/contract';
+import type { Db } from '../db/openDatabase';
+import { getPerson, listPeople } from '../people/peopleQueries';
+import { planDay } from '../planner/plannerV0';
+import { readSettings, writeSettings } from '../settings/settingsStore';
+import { chooseUser, currentUser, readOrg, readSession } from './session';
+
+export type Clock = () => number;
+
+type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
+
+export interface Core {
+  /** Validates the input and runs the method; never throws, so transports can pass the result on. */
+  dispatch(method: string, input: unknown): Promise<Result<unknown>>;
+  handlers: Handlers;
+  on<E extends EventName>(event: E, listener: (payload: PushedEvents[E]) => void): () => void;
+  emit<E extends EventName>(event: E, payload: PushedEvents[E]): void;
+  db: Db;
+  clock: Clock;
+}
+
+export function createCore(db: Db, clock: Clock = Date.now): Core {
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+
+  const requireUser = async () => {
+    const user = await currentUser(db);
+    if (!user)
+      throw new Error('This database has no users yet: run a sync or load the demo organisation.');
+    return user;
+  };
+
+  const handlers: Handlers = {
+    getSession: async () => readSession(db, clock()),
+    setCurrentUser: async ({ userId }) => {
+      await chooseUser(db, userId);
+      return readSession(db, clock());
+    },
+    getPlanner: async ({ date }) => {
+      const [user, org] = await Promise.all([requireUser(), readOrg(db)]);
+      return planDay(db, user, org.timeZone, clock(), date);
+    },
+    listPeople: async (q) => listPeople(db, (await readOrg(db)).timeZone, q),
+    getPerson: async ({ id }) => {
+      const [org, settings] = await Promise.all([readOrg(db), readSettings(db)]);
+      return getPerson(db, org.timeZone, id, settings);
+    },
+    getSettings: async () => readSettings(db),
+    updateSettings: async (patch) => {
+      const settings = await writeSettings(db, patch);
+      events.emit('data-changed', { entities: ['settings'] });
+      return settings;
+    },
+  };
+
+  return {
+    db,
+    clock,
+    handlers,
+    async dispatch(method, input) {
+      try {
+        const parsed = validateInput(method, input);
+        const handler = handlers[method as MethodName] as (i: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    on(event, listener) {
+      events.on(event, listener);
+      return () => events.off(event, listener);
+    },
+    emit(event, payload) {
+      events.emit(event, payload);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import * as m001 from './001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  up: (db: Kysely<any>) => Promise<void>;
+}
+
+// Static imports, not a folder scan: the bundled app has no migrations folder to read.
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];

@@ -1,0 +1,92 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema';
+import { migrations, type Migration } from './migrations/index';
+
+export interface Db {
+  /** Typed query builder for everyday reads and writes. */
+  kysely: Kysely<Database>;
+  /** The raw connection, for bulk writes with prepared statements inside one transaction. */
+  raw: BetterSqlite3.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Path of a better-sqlite3 native binding built for another runtime (Electron). */
+  nativeBinding?: string;
+}
+
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(path, {
+      readonly: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    // SQLite opens lazily: the first statement is what notices a file that is not a database.
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('busy_timeout = 5000');
+    raw.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `Cannot open the database at ${path}: ${(error as Error).message}. ` +
+        'The file was left untouched; move it aside to start fresh, or restore a backup.',
+    );
+  }
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db: Db = {
+    kysely,
+    raw,
+    path,
+    close: async () => {
+      await kysely.destroy();
+    },
+  };
+  try {
+    await migrate(db, migrations);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+export async function migrate(db: Db, list: readonly Migration[]): Promise<number> {
+  const ordered = [...list].sort((a, b) => a.version - b.version);
+  ordered.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  await sql`create table if not exists schema_migrations (version integer primary key, name text not null, applied_at integer not null)`.execute(
+    db.kysely,
+  );
+  const row = await sql<{
+    v: number | null;
+  }>`select max(version) as v from schema_migrations`.execute(db.kysely);
+  const current = row.rows[0]?.v ?? 0;
+  const latest = ordered.length;
+  if (current > latest) {
+    throw new DatabaseOpenError(
+      `The database at ${db.path} was written by a newer Contact Window (schema ${current}, this app knows ${latest}). ` +
+        'Update the app; the file was left untouched.',
+    );
+  }
+  for (const m of ordered.filter((x) => x.version > current)) {
+    // Kysely does not wrap SQLite migrations in a transaction; a half-applied schema must not survive.
+    await db.kysely.transaction().execute(async (trx) => {
+      await m.up(trx);
+      await sql`insert into schema_migrations (version, name, applied_at) values (${m.version}, ${m.name}, ${Date.now()})`.execute(
+        trx,
+      );
+    });
+  }
+  return latest - current;
+}

@@ -1,0 +1,223 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Row types of the local database. Instants are UTC epoch milliseconds; zones are IANA names. */
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  role: 'rep' | 'manager' | 'admin';
+  manager_id: string | null;
+  team: string | null;
+  time_zone: string;
+  active: Generated<number>;
+}
+
+export interface OrganisationTable {
+  id: number;
+  name: string;
+  time_zone: string;
+  /** JSON of BusinessHours: per ISO weekday, [startMin, endMin) intervals in the org's zone. */
+  business_hours: string;
+  /** 'demo' for the embedded demo organisation, 'zoho' for a connected CRM. */
+  source: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  industry: string | null;
+  website: string | null;
+  country: string | null;
+  owner_id: string | null;
+  modified_at: number;
+}
+
+export interface PeopleTable {
+  id: string;
+  module: 'lead' | 'contact';
+  first_name: string | null;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  company: string | null;
+  account_id: string | null;
+  owner_id: string | null;
+  country: string | null;
+  time_zone: string | null;
+  lead_status: string | null;
+  lead_source: string | null;
+  days_visited: number | null;
+  chats_count: number | null;
+  avg_time_spent_min: number | null;
+  first_visit_at: number | null;
+  last_visit_at: number | null;
+  first_visited_url: string | null;
+  visit_referrer: string | null;
+  visitor_score: number | null;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface DealsTable {
+  id: string;
+  name: string;
+  stage: string;
+  status: 'open' | 'won' | 'lost';
+  amount: number | null;
+  currency: string | null;
+  closing_date: string | null;
+  person_id: string | null;
+  account_id: string | null;
+  owner_id: string | null;
+  modified_at: number;
+}
+
+export interface ActivitiesTable {
+  id: string;
+  person_id: string;
+  owner_id: string | null;
+  signal: string | null;
+  kind: string;
+  channel: string;
+  direction: 'in' | 'out' | null;
+  started_at: number;
+  duration_s: number | null;
+  subject: string | null;
+  status: Generated<string>;
+  source_module: string;
+  source_id: string | null;
+}
+
+export interface VisitsTable {
+  id: string;
+  person_id: string | null;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  ip: string | null;
+  started_at: number;
+  ended_at: number | null;
+  time_spent_s: Generated<number>;
+  referrer: string | null;
+  search_engine: string | null;
+  search_keyword: string | null;
+  actions: string | null;
+}
+
+export interface VisitPagesTable {
+  id: Generated<number>;
+  visit_id: string;
+  url: string;
+  title: string | null;
+  viewed_at: number;
+  time_spent_s: number | null;
+}
+
+export interface ChatsTable {
+  id: string;
+  person_id: string | null;
+  visit_id: string | null;
+  operator_id: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<number>;
+  chat_id: string;
+  sender: 'visitor' | 'operator';
+  author: string;
+  sent_at: number;
+  text: string;
+}
+
+export interface BestTimeWindowsTable {
+  person_id: string;
+  channel: 'call' | 'email';
+  weekday: number;
+  rank: number;
+  start_min: number;
+  end_min: number;
+  time_zone: string;
+  stars: number;
+  reason: string;
+  computed_at: number;
+}
+
+export interface PlanActionsTable {
+  id: Generated<number>;
+  user_id: string;
+  person_id: string;
+  day: string;
+  channel: string | null;
+  action: 'done' | 'snoozed' | 'skipped' | 'call_logged';
+  at: number;
+  payload: string | null;
+}
+
+export interface AlertRulesTable {
+  id: Generated<number>;
+  name: string;
+  enabled: Generated<number>;
+  rule: string;
+  created_at: number;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  rule_id: number | null;
+  person_id: string | null;
+  visit_id: string | null;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface SyncStateTable {
+  module: string;
+  watermark: number | null;
+  cursor: string | null;
+  last_success_at: number | null;
+  updated_at: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  kind: string;
+  payload: string;
+  created_at: number;
+  attempts: Generated<number>;
+  last_error: string | null;
+  pushed_at: number | null;
+  crm_id: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  organisation: OrganisationTable;
+  accounts: AccountsTable;
+  people: PeopleTable;
+  deals: DealsTable;
+  activities: ActivitiesTable;
+  visits: VisitsTable;
+  visit_pages: VisitPagesTable;
+  chats: ChatsTable;
+  chat_messages: ChatMessagesTable;
+  best_time_windows: BestTimeWindowsTable;
+  plan_actions: PlanActionsTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  settings: SettingsTable;
+  sync_state: SyncStateTable;
+  outbox: OutboxTable;
+}
+
+export type PersonRow = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ActivityRow = Selectable<ActivitiesTable>;

@@ -1,0 +1,191 @@
+import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../shared/contract';
+import type { Db } from '../db/openDatabase';
+import { fullName, personZone } from './personZone';
+
+export interface PeopleQuery {
+  query: string;
+  ownerId?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise<PeoplePage> {
+  let base = db.kysely.selectFrom('people as p');
+  const term = q.query.trim();
+  if (term) {
+    // Escape LIKE's wildcards so a search for "50%" means what it says.
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.fn('coalesce', [eb.ref('p.first_name'), eb.val('')]), 'like', like),
+        eb('p.last_name', 'like', like),
+        eb(eb.fn('concat', ['p.first_name', eb.val(' '), 'p.last_name']), 'like', like),
+        eb('p.email', 'like', like),
+        eb('p.company', 'like', like),
+      ]),
+    );
+  }
+  if (q.ownerId) base = base.where('p.owner_id', '=', q.ownerId);
+  const total = await base
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin('users as u', 'u.id', 'p.owner_id')
+    .select([
+      'p.id',
+      'p.module',
+      'p.first_name',
+      'p.last_name',
+      'p.company',
+      'p.email',
+      'p.time_zone',
+      'u.name as owner_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('activities as a')
+        .whereRef('a.person_id', '=', 'p.id')
+        .where('a.status', '=', 'completed')
+        .select((e) => e.fn.max('a.started_at').as('m'))
+        .as('last_activity_at'),
+    )
+    .orderBy('p.last_name')
+    .orderBy('p.first_name')
+    .orderBy('p.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({
+      id: r.id,
+      module: r.module,
+      name: fullName(r.first_name, r.last_name),
+      company: r.company,
+      email: r.email,
+      timeZone: personZone(r.time_zone, orgTz),
+      ownerName: r.owner_name,
+      lastActivityAt: r.last_activity_at ?? null,
+    })),
+  };
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+export async function getPerson(
+  db: Db,
+  orgTz: string,
+  id: string,
+  settings: Settings,
+): Promise<PersonDetail> {
+  const p = await db.kysely
+    .selectFrom('people as p')
+    .leftJoin('users as u', 'u.id', 'p.owner_id')
+    .selectAll('p')
+    .select('u.name as owner_name')
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!p)
+    throw new NotFoundError(
+      `No lead or contact with id ${id}; it may have been deleted in the CRM.`,
+    );
+  const zone = personZone(p.time_zone, orgTz);
+  const [account, deals, timeline, windows] = await Promise.all([
+    p.account_id
+      ? db.kysely
+          .selectFrom('accounts')
+          .select(['id', 'name', 'industry', 'website'])
+          .where('id', '=', p.account_id)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    db.kysely
+      .selectFrom('deals')
+      .select(['id', 'name', 'stage', 'status', 'amount'])
+      .where('person_id', '=', id)
+      .orderBy('modified_at', 'desc')
+      .execute(),
+    db.kysely
+      .selectFrom('activities')
+      .select([
+        'id',
+        'kind',
+        'signal',
+        'channel',
+        'direction',
+        'started_at',
+        'duration_s',
+        'subject',
+        'status',
+      ])
+      .where('person_id', '=', id)
+      .orderBy('started_at', 'desc')
+      .orderBy('id')
+      .limit(1000)
+      .execute(),
+    db.kysely
+      .selectFrom('best_time_windows')
+      .selectAll()
+      .where('person_id', '=', id)
+      .orderBy('channel')
+      .orderBy('weekday')
+      .orderBy('rank')
+      .execute(),
+  ]);
+  const shown = (channel: string): boolean =>
+    channel === 'call' ? settings.callSuggestions : settings.emailSuggestions;
+  return {
+    person: {
+      id: p.id,
+      module: p.module,
+      name: fullName(p.first_name, p.last_name),
+      firstName: p.first_name,
+      lastName: p.last_name,
+      email: p.email,
+      phone: p.phone,
+      title: p.title,
+      company: p.company,
+      country: p.country,
+      timeZone: zone,
+      leadStatus: p.lead_status,
+      leadSource: p.lead_source,
+      ownerName: p.owner_name,
+      visitSummary: {
+        daysVisited: p.days_visited,
+        chats: p.chats_count,
+        avgTimeSpentMin: p.avg_time_spent_min,
+        firstVisitAt: p.first_visit_at,
+        lastVisitAt: p.last_visit_at,
+        firstVisitedUrl: p.first_visited_url,
+        referrer: p.visit_referrer,
+        score: p.visitor_score,
+      },
+    },
+    account: account ?? null,
+    deals,
+    timeline: timeline.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      signal: a.signal,
+      channel: a.channel,
+      direction: a.direction,
+      startAt: a.started_at,
+      durationS: a.duration_s,
+      subject: a.subject,
+      status: a.status,
+    })),
+    windows: windows
+      .filter((w) => shown(w.channel))
+      .map((w): BestWindow => ({
+        channel: w.channel,
+        weekday: w.weekday,
+        rank: w.rank,
+        startMin: w.start_min,
+        endMin: w.end_min,
+        timeZone: w.time_zone,
+        stars: w.stars,
+        reason: w.reason,
+      })),
+  };
+}

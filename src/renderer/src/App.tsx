@@ -1,0 +1,104 @@
+import { useEffect } from 'react';
+import { onEvent } from './api/client';
+import { useRoute, hrefFor, type Page } from './stores/routeStore';
+import { useSession } from './stores/sessionStore';
+import { PlannerPage } from './pages/PlannerPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { PersonPage } from './pages/PersonPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { NotBuiltPage } from './pages/NotBuiltPage';
+
+const NAV: { page: Page; label: string }[] = [
+  { page: 'planner', label: 'Planner' },
+  { page: 'people', label: 'People' },
+  { page: 'visits', label: 'Visits' },
+  { page: 'team', label: 'Team' },
+  { page: 'settings', label: 'Settings' },
+];
+
+export function App(): React.JSX.Element {
+  const { session, error, load, chooseUser } = useSession();
+  const route = useRoute((s) => s.route);
+
+  useEffect(() => {
+    void load();
+    return onEvent('data-changed', () => void load());
+  }, [load]);
+
+  if (error) {
+    return (
+      <div className="fatal" role="alert">
+        <h1>Contact Window cannot reach its data</h1>
+        <p>{error}</p>
+        <button onClick={() => void load()}>Try again</button>
+      </div>
+    );
+  }
+  if (!session) return <div className="loading">Loading…</div>;
+
+  const active = route.page === 'person' ? 'people' : route.page;
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>
+            ◷
+          </span>{' '}
+          Contact Window
+        </div>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <a
+              key={item.page}
+              href={hrefFor({ page: item.page })}
+              className={item.page === active ? 'nav-item active' : 'nav-item'}
+              aria-current={item.page === active ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
+        </nav>
+        <div className="sidebar-foot">
+          <label className="field-label" htmlFor="user-select">
+            Signed in as
+          </label>
+          <select
+            id="user-select"
+            value={session.currentUser?.id ?? ''}
+            onChange={(e) => void chooseUser(e.target.value)}
+          >
+            {session.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.role})
+              </option>
+            ))}
+          </select>
+        </div>
+      </aside>
+      <main className="content">
+        {session.org.isDemo && (
+          <div className="demo-banner" role="note">
+            <strong>Sample data.</strong> You are looking at {session.org.name}, a generated demo
+            organisation. Connect your CRM in Settings to see your own.
+          </div>
+        )}
+        {route.page === 'planner' && <PlannerPage />}
+        {route.page === 'people' && <PeoplePage />}
+        {route.page === 'person' && route.id && <PersonPage id={route.id} />}
+        {route.page === 'settings' && <SettingsPage />}
+        {route.page === 'visits' && (
+          <NotBuiltPage
+            title="Visits"
+            what="Live website visitors and alert rules (VT-1 to VT-7)"
+          />
+        )}
+        {route.page === 'team' && (
+          <NotBuiltPage
+            title="Team"
+            what="Managers' side-by-side schedules and coverage (TM-1, TM-2)"
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type {
+  Bridge,
+  EventName,
+  MethodInput,
+  MethodName,
+  MethodOutputs,
+  PushedEvents,
+  Result,
+} from '@shared/contract';
+
+/** The web host's transport: the same contract over fetch and server-sent events. */
+function webBridge(): Bridge {
+  let source: EventSource | null = null;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const ensureSource = (): EventSource => {
+    if (source) return source;
+    source = new EventSource('/api/events');
+    return source;
+  };
+  return {
+    async call(method, input) {
+      const response = await fetch(`/api/call/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(input),
+      });
+      if (!response.ok) return { ok: false, error: `${response.status} ${await response.text()}` };
+      return (await response.json()) as Result<never>;
+    },
+    on(event, listener) {
+      const es = ensureSource();
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+        es.addEventListener(event, (e) => {
+          const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
+          listeners.get(event)?.forEach((l) => l(payload));
+        });
+      }
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => set.delete(l);
+    },
+  };
+}
+
+const bridge: Bridge = window.api ?? webBridge();
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+}
+
+export async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutputs[M]> {
+  const result = await bridge.call(method, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
+
+export function onEvent<E extends EventName>(
+  event: E,
+  listener: (payload: PushedEvents[E]) => void,
+): () => void {
+  return bridge.on(event, listener);
+}

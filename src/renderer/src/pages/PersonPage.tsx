@@ -1,0 +1,193 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { PersonDetail } from '@shared/contract';
+import { call } from '../api/client';
+import { Stars } from '../components/Stars';
+import { formatAgo, formatDateTime, minutesToClock, WEEKDAYS } from '../format/time';
+import { useSession } from '../stores/sessionStore';
+
+const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
+
+export function PersonPage({ id }: { id: string }): React.JSX.Element {
+  const session = useSession((s) => s.session);
+  const settings = useSession((s) => s.settings);
+  const [detail, setDetail] = useState<PersonDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [channel, setChannel] = useState<(typeof CHANNEL_FILTERS)[number]>('all');
+
+  useEffect(() => {
+    let live = true;
+    setDetail(null);
+    call('getPerson', { id }).then(
+      (d) => live && setDetail(d),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, settings]);
+
+  const timeline = useMemo(
+    () => (detail ? detail.timeline.filter((t) => channel === 'all' || t.channel === channel) : []),
+    [detail, channel],
+  );
+
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!detail || !session) return <p className="loading">Loading…</p>;
+  const { person, account, deals, windows } = detail;
+  const repTz = session.currentUser?.timeZone ?? session.org.timeZone;
+  const now = session.now;
+  const v = person.visitSummary;
+
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{person.name}</h1>
+        <p className="subtle">
+          <span className={`chip chip-${person.module}`}>
+            {person.module === 'lead' ? 'Lead' : 'Contact'}
+          </span>{' '}
+          {person.title} {person.company ? `at ${person.company}` : ''} · {person.timeZone}
+        </p>
+      </header>
+      <div className="cards">
+        <article className="card" aria-label="Details">
+          <h2>Details</h2>
+          <dl className="fields">
+            <dt>Email</dt>
+            <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '—'}</dd>
+            <dt>Phone</dt>
+            <dd>
+              {person.phone ? (
+                <a href={`tel:${person.phone.replace(/\s/g, '')}`}>{person.phone}</a>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt>Country</dt>
+            <dd>{person.country ?? '—'}</dd>
+            <dt>Owner</dt>
+            <dd>{person.ownerName ?? '—'}</dd>
+            {person.module === 'lead' && (
+              <>
+                <dt>Lead status</dt>
+                <dd>{person.leadStatus ?? '—'}</dd>
+              </>
+            )}
+            <dt>Source</dt>
+            <dd>{person.leadSource ?? '—'}</dd>
+          </dl>
+        </article>
+        <article className="card" aria-label="Account and deals">
+          <h2>Account</h2>
+          {account ? (
+            <p>
+              <strong>{account.name}</strong>
+              <br />
+              <span className="subtle">{account.industry}</span>
+            </p>
+          ) : (
+            <p className="subtle">No account.</p>
+          )}
+          <h2>Deals</h2>
+          {deals.length === 0 ? (
+            <p className="subtle">No deals.</p>
+          ) : (
+            <ul className="deal-list">
+              {deals.map((d) => (
+                <li key={d.id}>
+                  <span>{d.name}</span>{' '}
+                  <span className={`chip chip-deal-${d.status}`}>{d.stage}</span>{' '}
+                  <span className="subtle">
+                    {d.amount !== null ? `€${d.amount.toLocaleString()}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+        <article className="card" aria-label="Best time to contact">
+          <h2>Best time to contact</h2>
+          {windows.length === 0 ? (
+            <p className="subtle">
+              No suggestion yet: it appears once this person has engaged at least once.
+            </p>
+          ) : (
+            <ul className="window-list">
+              {windows.map((w) => (
+                <li key={`${w.channel}-${w.weekday}-${w.rank}`}>
+                  <span className="chip">{w.channel}</span> {WEEKDAYS[w.weekday]}{' '}
+                  {minutesToClock(w.startMin)}–{minutesToClock(w.endMin)} <Stars value={w.stars} />
+                  <div className="subtle">{w.reason}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+        <article className="card" aria-label="Website visits">
+          <h2>Website visits</h2>
+          {v.daysVisited ? (
+            <dl className="fields">
+              <dt>Days visited</dt>
+              <dd>{v.daysVisited}</dd>
+              <dt>Chats</dt>
+              <dd>{v.chats ?? 0}</dd>
+              <dt>Average time spent</dt>
+              <dd>{v.avgTimeSpentMin} min</dd>
+              <dt>First visit</dt>
+              <dd>{v.firstVisitAt ? formatDateTime(v.firstVisitAt, repTz) : '—'}</dd>
+              <dt>Last visit</dt>
+              <dd>
+                {v.lastVisitAt
+                  ? `${formatDateTime(v.lastVisitAt, repTz)} (${formatAgo(v.lastVisitAt, now)})`
+                  : '—'}
+              </dd>
+              <dt>First page</dt>
+              <dd>{v.firstVisitedUrl ?? '—'}</dd>
+              <dt>Referrer</dt>
+              <dd>{v.referrer ?? 'direct'}</dd>
+              <dt>Visitor score</dt>
+              <dd>{v.score ?? '—'}</dd>
+            </dl>
+          ) : (
+            <p className="subtle">No website visits known.</p>
+          )}
+        </article>
+      </div>
+      <article className="card" aria-label="Timeline">
+        <div className="card-head">
+          <h2>Timeline</h2>
+          <div className="segmented" role="group" aria-label="Filter the timeline by channel">
+            {CHANNEL_FILTERS.map((c) => (
+              <button key={c} aria-pressed={channel === c} onClick={() => setChannel(c)}>
+                {c}
+              </button>
+            ))}
+          </div>
+        </div>
+        <ol className="timeline">
+          {timeline.map((t) => (
+            <li key={t.id} className={t.status === 'scheduled' ? 'scheduled' : ''}>
+              <time className="subtle">{formatDateTime(t.startAt, repTz)}</time>
+              <span className={`chip chip-${t.kind}`}>{t.kind}</span>
+              <span>{t.subject}</span>
+              <span className="subtle">
+                {t.status === 'scheduled'
+                  ? 'planned'
+                  : t.direction === 'in'
+                    ? 'from them'
+                    : 'by us'}
+                {t.durationS ? ` · ${Math.round(t.durationS / 60)} min` : ''}
+              </span>
+            </li>
+          ))}
+          {timeline.length === 0 && <li className="subtle">Nothing on this channel.</li>}
+        </ol>
+      </article>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Settings } from '@shared/contract';
+import { useSession } from '../stores/sessionStore';
+
+const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; label: string }[] = [
+  { key: 'callSuggestions', label: 'Calls' },
+  { key: 'emailSuggestions', label: 'Emails' },
+  { key: 'reminders', label: 'Reminders' },
+];
+
+export function SettingsPage(): React.JSX.Element {
+  const settings = useSession((s) => s.settings);
+  const update = useSession((s) => s.updateSettings);
+  if (!settings) return <p className="loading">Loading…</p>;
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>Settings</h1>
+      </header>
+      <article className="card">
+        <h2>Best time › Communication</h2>
+        <p className="subtle">Turn suggestions off for a channel everywhere in the app (BT-8).</p>
+        {SWITCHES.map((s) => (
+          <label key={s.key} className="switch-row">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={settings[s.key]}
+              onChange={(e) => void update({ [s.key]: e.target.checked })}
+            />
+            {s.label}
+          </label>
+        ))}
+        <label className="switch-row">
+          Window length
+          <select
+            value={settings.slotMinutes}
+            onChange={(e) =>
+              void update({ slotMinutes: Number(e.target.value) as Settings['slotMinutes'] })
+            }
+          >
+            <option value={30}>30 minutes</option>
+            <option value={60}>60 minutes</option>
+            <option value={120}>120 minutes</option>
+          </select>
+        </label>
+      </article>
+      <article className="card">
+        <h2>CRM account</h2>
+        <p className="subtle">
+          Connecting Zoho CRM is not built yet; the app runs on the demo organisation.
+        </p>
+      </article>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import type { Channel } from './signals';
+
+/**
+ * The one API between the renderer and the core. Electron IPC and the loopback web host are two
+ * transports over it; both validate input with these schemas before a handler runs.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
+const id = z.string().min(1).max(200);
+
+export const inputSchemas = {
+  getSession: z.object({}).strict(),
+  setCurrentUser: z.object({ userId: id }).strict(),
+  getPlanner: z.object({ date: isoDate.optional() }).strict(),
+  listPeople: z
+    .object({
+      query: z.string().max(200).default(''),
+      ownerId: id.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  getPerson: z.object({ id }).strict(),
+  getSettings: z.object({}).strict(),
+  updateSettings: z
+    .object({
+      callSuggestions: z.boolean().optional(),
+      emailSuggestions: z.boolean().optional(),
+      reminders: z.boolean().optional(),
+      slotMinutes: z.union([z.literal(30), z.literal(60), z.literal(120)]).optional(),
+    })
+    .strict(),
+} as const;
+
+export type MethodName = keyof typeof inputSchemas;
+export type MethodInput<M extends MethodName> = z.input<(typeof inputSchemas)[M]>;
+export type ParsedInput<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
+
+export interface UserInfo {
+  id: string;
+  name: string;
+  email: string;
+  role: 'rep' | 'manager' | 'admin';
+  team: string | null;
+  managerId: string | null;
+  timeZone: string;
+}
+
+export interface Session {
+  org: { name: string; timeZone: string; source: string; isDemo: boolean };
+  currentUser: UserInfo | null;
+  users: UserInfo[];
+  lastSyncedAt: number | null;
+  now: number;
+}
+
+export interface BestWindow {
+  channel: Channel;
+  weekday: number;
+  rank: number;
+  startMin: number;
+  endMin: number;
+  timeZone: string;
+  stars: number;
+  reason: string;
+}
+
+export interface PlannerRow {
+  personId: string;
+  name: string;
+  company: string | null;
+  contactTz: string;
+  dealStage: string | null;
+  next: { kind: string; subject: string | null; startAt: number } | null;
+}
+
+export interface Planner {
+  date: string;
+  repTz: string;
+  rows: PlannerRow[];
+}
+
+export interface PersonSummary {
+  id: string;
+  module: 'lead' | 'contact';
+  name: string;
+  company: string | null;
+  email: string | null;
+  timeZone: string;
+  ownerName: string | null;
+  lastActivityAt: number | null;
+}
+
+export interface TimelineItem {
+  id: string;
+  kind: string;
+  signal: string | null;
+  channel: string;
+  direction: 'in' | 'out' | null;
+  startAt: number;
+  durationS: number | null;
+  subject: string | null;
+  status: string;
+}
+
+export interface PersonDetail {
+  person: {
+    id: string;
+    module: 'lead' | 'contact';
+    name: string;
+    firstName: string | null;
+    lastName: string;
+    email: string | null;
+    phone: string | null;
+    title: string | null;
+    company: string | null;
+    country: string | null;
+    timeZone: string;
+    leadStatus: string | null;
+    leadSource: string | null;
+    ownerName: string | null;
+    visitSummary: {
+      daysVisited: number | null;
+      chats: number | null;
+      avgTimeSpentMin: number | null;
+      firstVisitAt: number | null;
+      lastVisitAt: number | null;
+      firstVisitedUrl: string | null;
+      referrer: string | null;
+      score: number | null;
+    };
+  };
+  account: { id: string; name: string; industry: string | null; website: string | null } | null;
+  deals: { id: string; name: string; stage: string; status: string; amount: number | null }[];
+  timeline: TimelineItem[];
+  windows: BestWindow[];
+}
+
+export interface PeoplePage {
+  total: number;
+  rows: PersonSummary[];
+}
+
+export interface Settings {
+  callSuggestions: boolean;
+  emailSuggestions: boolean;
+  reminders: boolean;
+  slotMinutes: 30 | 60 | 120;
+}
+
+export interface MethodOutputs {
+  getSession: Session;
+  setCurrentUser: Session;
+  getPlanner: Planner;
+  listPeople: PeoplePage;
+  getPerson: PersonDetail;
+  getSettings: Settings;
+  updateSettings: Settings;
+}
+
+/** Events the core pushes to every open window. */
+export interface PushedEvents {
+  'data-changed': { entities: string[] };
+}
+export type EventName = keyof PushedEvents;
+export const EVENT_NAMES: readonly EventName[] = ['data-changed'];
+
+export type Api = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutputs[M]>;
+};
+
+/** Results cross a process boundary as values, never as thrown errors. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** What the preload exposes as `window.api`, and the web client imitates. */
+export interface Bridge {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutputs[M]>>;
+  on<E extends EventName>(event: E, listener: (payload: PushedEvents[E]) => void): () => void;
+}
+
+export function validateInput<M extends MethodName>(
+  method: string,
+  input: unknown,
+): ParsedInput<M> {
+  if (!Object.hasOwn(inputSchemas, method)) throw new Error(`Unknown method "${method}"`);
+  const schema = inputSchemas[method as M];
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new Error(`Invalid input for ${method}${where}: ${issue?.message ?? 'rejected'}`);
+  }
+  return parsed.data as ParsedInput<M>;
+}
