@@ -1,14 +1,19 @@
-// better-sqlite3 is a native module: Node (tests, CLI, web host) and Electron (the desktop app)
-// need different builds of it. This script makes sure the one installed fits what runs next,
-// and rebuilds only when it does not, so `npm start` and `npm test` can follow each other.
+// better-sqlite3 is a native module, and Node (tests, CLI, web host) and Electron (the desktop
+// app) need different builds of it. The Node build stays where npm put it; the Electron build is
+// made once by electron-builder and kept beside it in node_modules/.cw-electron/, which the
+// desktop app loads through better-sqlite3's `nativeBinding` option. So `npm start` and
+// `npm test` can follow each other in any order without a rebuild.
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const target = process.argv[2];
-const marker = new URL('../node_modules/.cw-native-target', import.meta.url);
-const current = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : 'node';
+const moduleDir = fileURLToPath(new URL('../node_modules/better-sqlite3/', import.meta.url));
+const built = `${moduleDir}build/Release/better_sqlite3.node`;
+const electronDir = fileURLToPath(new URL('../node_modules/.cw-electron/', import.meta.url));
+const electronCopy = `${electronDir}better_sqlite3.node`;
 
 function loadsInNode() {
   try {
@@ -20,29 +25,34 @@ function loadsInNode() {
   }
 }
 
-if (target === 'node') {
-  if (current === 'node' && loadsInNode()) process.exit(0);
-  console.error('Rebuilding better-sqlite3 for Node.js (it was built for Electron)…');
-  execSync('npm rebuild better-sqlite3', { stdio: 'inherit' });
-  writeFileSync(marker, 'node\n');
-} else if (target === 'electron') {
-  let electronPath = null;
+function electronBinary() {
   try {
-    electronPath = require('electron');
+    const path = require('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
   } catch {
-    electronPath = null;
+    return null;
   }
-  if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
+}
+
+if (target === 'node') {
+  if (loadsInNode()) process.exit(0);
+  console.error('Rebuilding better-sqlite3 for Node.js…');
+  execSync('npm rebuild better-sqlite3', { stdio: 'inherit' });
+} else if (target === 'electron') {
+  if (!electronBinary()) {
     console.error(
       'The Electron binary is not installed (was npm ci run with ELECTRON_SKIP_BINARY_DOWNLOAD=1?).\n' +
-        'Run `npm ci` without it to get the desktop app, or `npm run web` to use the app in a browser.',
+        'Run `npm ci` without it for the desktop app, or `npm run web` to use the app in a browser.',
     );
     process.exit(1);
   }
-  if (current === 'electron') process.exit(0);
+  if (existsSync(electronCopy)) process.exit(0);
   console.error('Building better-sqlite3 for Electron (once)…');
   execSync('npx electron-builder install-app-deps', { stdio: 'inherit' });
-  writeFileSync(marker, 'electron\n');
+  mkdirSync(electronDir, { recursive: true });
+  copyFileSync(built, electronCopy);
+  console.error('Restoring the Node.js build of better-sqlite3 for tests and the command line…');
+  execSync('npm rebuild better-sqlite3', { stdio: 'inherit' });
 } else {
   console.error('usage: node scripts/native-deps.mjs node|electron');
   process.exit(2);

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipcChannels';
 import createCoreWorker from './core/coreWorker?nodeWorker';
@@ -15,7 +16,13 @@ function databasePath(): string {
 lockDownNavigation();
 
 void app.whenReady().then(async () => {
-  const data: CoreWorkerData = { dbPath: databasePath() };
+  // In development the Electron build of better-sqlite3 sits beside the Node one (scripts/native-deps.mjs);
+  // a packaged app carries its own, rebuilt by electron-builder.
+  const devBinding = join(app.getAppPath(), 'node_modules/.cw-electron/better_sqlite3.node');
+  const data: CoreWorkerData = {
+    dbPath: databasePath(),
+    ...(!app.isPackaged && existsSync(devBinding) ? { nativeBinding: devBinding } : {}),
+  };
   const core = new CoreClient(createCoreWorker({ workerData: data }), (name, payload) => {
     for (const window of BrowserWindow.getAllWindows())
       window.webContents.send(IPC_EVENT_CHANNEL, name, payload);

@@ -400,7 +400,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         );
       }
       writeSignals(id, ownerRep.id, zone.zone, makeHabit(random, meanEvents));
-      if (random.chance(0.3)) writePlanned(id, ownerRep.id, ownerRep.time_zone, name);
+      if (random.chance(0.45)) writePlanned(id, ownerRep.id, ownerRep.time_zone, name);
       if (contact && random.chance(0.45)) {
         const status = random.weighted([
           ['open', 6],

@@ -1,0 +1,82 @@
+import { chromium } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../src/main/core/createCore';
+import { generateDemo } from '../src/main/crm/demo/generateDemo';
+import { openDatabase } from '../src/main/db/openDatabase';
+import { startWebHost } from '../src/main/web/webHost';
+import { median, type BenchResult } from './benchResult';
+
+const PEOPLE = Number(process.env['CW_BENCH_PEOPLE'] ?? 50_000);
+const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
+
+/**
+ * Opening the app on a large database until the planner shows (budget: 2 s): the core's part
+ * (open, migrate, session, planner) and the whole path in Chromium through the web host.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-bench-start-'));
+  const path = join(dir, 'demo.db');
+  const seed = await openDatabase(path);
+  const { activities } = generateDemo(seed, { seed: 1, people: PEOPLE, now: Date.now() });
+  await seed.close();
+  const size = `${PEOPLE.toLocaleString('en')} people, ${activities.toLocaleString('en')} activities`;
+
+  const coreTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    const db = await openDatabase(path);
+    const core = createCore(db);
+    await core.handlers.getSession({});
+    await core.handlers.getPlanner({});
+    coreTimes.push(performance.now() - started);
+    await db.close();
+  }
+
+  const db = await openDatabase(path);
+  const host = await startWebHost({ core: createCore(db), staticDir: 'out/renderer' });
+  const browser = await chromium.launch({
+    executablePath: process.env['CW_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const pageTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(host.openUrl);
+    await page
+      .getByRole('list', { name: 'Today’s people' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
+    pageTimes.push(performance.now() - started);
+    await page.close();
+  }
+  await browser.close();
+  await host.close();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return [
+    {
+      name: 'open database and compute the planner (core)',
+      medianMs: median(coreTimes),
+      runs: RUNS,
+      size,
+      budgetMs: 2000,
+    },
+    {
+      name: 'planner visible in Chromium (web host)',
+      medianMs: median(pageTimes),
+      runs: RUNS,
+      size,
+      budgetMs: 2000,
+    },
+  ];
+}

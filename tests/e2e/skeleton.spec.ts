@@ -1,0 +1,70 @@
+import { expect, test } from './webHostFixture';
+
+test.describe('the app in a browser, on the demo organisation', () => {
+  test('refuses a visit without the token', async ({ page, served }) => {
+    const response = await page.goto(served.url);
+    expect(response?.status()).toBe(401);
+    await expect(page.locator('body')).toContainText('Missing or wrong token');
+  });
+
+  test("opens on the planner with today's demo people, labelled as sample data", async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(page.getByRole('note')).toContainText('Sample data');
+    await expect(page.getByRole('heading', { name: 'Planner' })).toBeVisible();
+    const rows = page.getByRole('list', { name: 'Today’s people' }).getByRole('listitem');
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.count()).toBeGreaterThan(3);
+    // The token does not linger in the address bar.
+    expect(page.url()).not.toContain('token=');
+  });
+
+  test('finds a person by search and shows their page with the timeline', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('link', { name: 'People' }).click();
+    const list = page.getByRole('list', { name: 'People' });
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    const total = await page.getByText(/^\d[\d,]* people/).textContent();
+    const email =
+      (await list.getByRole('listitem').nth(3).locator('.ellipsis').nth(1).textContent()) ?? '';
+    const name = (await list.getByRole('listitem').nth(3).getByRole('link').textContent()) ?? '';
+    await page.getByRole('searchbox', { name: 'Search people' }).fill(email);
+    await expect(page.getByText(/^1 person$/)).toBeVisible();
+    expect(total).not.toBe('1 person');
+    await list.getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Details' })).toContainText(email);
+    const timeline = page.getByRole('article', { name: 'Timeline' }).getByRole('listitem');
+    await expect(timeline.first()).toBeVisible();
+    await page.getByRole('button', { name: 'email', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'email', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  test('says plainly which pages are not built yet', async ({ page, served }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('link', { name: 'Team' }).click();
+    await expect(page.getByText('Not built yet.')).toBeVisible();
+  });
+
+  test('keeps a Settings switch after a reload', async ({ page, served }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const emails = page.getByRole('switch', { name: 'Emails' });
+    await expect(emails).toBeChecked();
+    // The switch is controlled by the stored setting: it flips once the core has saved it.
+    await emails.click();
+    await expect(emails).not.toBeChecked();
+    await page.reload();
+    await expect(page.getByRole('switch', { name: 'Emails' })).not.toBeChecked();
+    await page.getByRole('switch', { name: 'Emails' }).click();
+    await expect(page.getByRole('switch', { name: 'Emails' })).toBeChecked();
+  });
+});

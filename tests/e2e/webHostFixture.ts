@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base } from '@playwright/test';
+
+export interface Served {
+  /** The URL without the token. */
+  url: string;
+  /** The URL a person opens: with the per-run token. */
+  openUrl: string;
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Starts `cli serve` on a fresh demo database, as `npm run web` does, and reads the URL it prints. */
+async function serve(): Promise<{ served: Served; child: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-e2e-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--db', join(dir, 'demo.db')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let errors = '';
+  child.stderr?.on('data', (c: Buffer) => (errors += c.toString()));
+  const openUrl = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`web host did not start: ${errors}`)), 60_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const match = /served at (\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        ok(match[1]);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`web host exited with ${code}: ${errors}`)));
+  });
+  return { served: { openUrl, url: openUrl.replace(/\?token=.*$/, '') }, child, dir };
+}
+
+export const test = base.extend<object, { served: Served }>({
+  served: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const { served, child, dir } = await serve();
+      await use(served);
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, DatabaseOpenError } from '../../src/main/db/openDatabase';
+import { migrations } from '../../src/main/db/migrations/index';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => dir.remove());
+
+describe('the local database', () => {
+  it('creates every table on first open, in WAL mode with foreign keys on', async () => {
+    const db = await openDatabase(dir.file('a.db'));
+    const tables = db.raw
+      .prepare("select name from sqlite_master where type = 'table'")
+      .pluck()
+      .all();
+    for (const t of [
+      'users',
+      'organisation',
+      'accounts',
+      'people',
+      'deals',
+      'activities',
+      'visits',
+      'visit_pages',
+      'chats',
+      'chat_messages',
+      'best_time_windows',
+      'plan_actions',
+      'alert_rules',
+      'alerts',
+      'settings',
+      'sync_state',
+      'outbox',
+    ]) {
+      expect(tables).toContain(t);
+    }
+    expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    await db.close();
+  });
+
+  it('keeps data across reopening and applies no migration twice', async () => {
+    const first = await openDatabase(dir.file('a.db'));
+    first.raw.prepare("insert into settings (key, value) values ('k', '1')").run();
+    await first.close();
+    const second = await openDatabase(dir.file('a.db'));
+    expect(second.raw.prepare("select value from settings where key = 'k'").pluck().get()).toBe(
+      '1',
+    );
+    expect(second.raw.prepare('select count(*) from schema_migrations').pluck().get()).toBe(
+      migrations.length,
+    );
+    await second.close();
+  });
+
+  it('refuses a database written by a newer app and leaves it untouched', async () => {
+    const db = await openDatabase(dir.file('a.db'));
+    db.raw
+      .prepare("insert into schema_migrations (version, name, applied_at) values (99, 'future', 0)")
+      .run();
+    await db.close();
+    await expect(openDatabase(dir.file('a.db'))).rejects.toThrow(
+      /newer Contact Window \(schema 99/,
+    );
+  });
+
+  it('says clearly that a corrupt file is not a database, and does not change it', async () => {
+    const path = dir.file('corrupt.db');
+    const junk = Buffer.from(
+      'this is not an SQLite file, just a text a user saved by mistake\n'.repeat(100),
+    );
+    writeFileSync(path, junk);
+    const error = await openDatabase(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as Error).message).toMatch(
+      /Cannot open the database at .*corrupt\.db: file is not a database.*left untouched/,
+    );
+    expect(readFileSync(path).equals(junk)).toBe(true);
+  });
+
+  it('rolls a failing migration back whole', async () => {
+    const db = await openDatabase(dir.file('a.db'));
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        up: async (k: any) => {
+          await sql`create table half_done (x integer)`.execute(k);
+          throw new Error('disk full');
+        },
+      },
+    ];
+    await expect(migrate(db, broken)).rejects.toThrow('disk full');
+    const tables = db.raw.prepare("select name from sqlite_master where name = 'half_done'").all();
+    expect(tables).toHaveLength(0);
+    expect(db.raw.prepare('select max(version) from schema_migrations').pluck().get()).toBe(
+      migrations.length,
+    );
+    await db.close();
+  });
+});

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo, DemoRefusedError } from '../../src/main/crm/demo/generateDemo';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { SIGNAL_TYPES } from '../../src/shared/signals';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+const TABLES = [
+  'users',
+  'accounts',
+  'people',
+  'deals',
+  'activities',
+  'visits',
+  'visit_pages',
+  'chats',
+  'chat_messages',
+];
+
+function fingerprint(db: Db): string {
+  const hash = createHash('sha256');
+  for (const t of TABLES) {
+    for (const row of db.raw.prepare(`select * from ${t} order by 1`).iterate())
+      hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
+
+let dir: TempDir;
+let db: Db;
+beforeAll(async () => {
+  dir = makeTempDir();
+  db = await demoDb(dir);
+});
+afterAll(async () => {
+  await db.close();
+  dir.remove();
+});
+
+const count = (q: string): number => db.raw.prepare(q).pluck().get() as number;
+
+describe('the demo organisation', () => {
+  it('is the same for the same seed, and different for another seed', async () => {
+    const again = await demoDb(dir, {}, 'again.db');
+    const other = await demoDb(dir, { seed: 8 }, 'other.db');
+    expect(fingerprint(again)).toBe(fingerprint(db));
+    expect(fingerprint(other)).not.toBe(fingerprint(db));
+    await again.close();
+    await other.close();
+  });
+
+  it('has at least 8 reps in 2 teams, each team with a manager', () => {
+    expect(count("select count(*) from users where role = 'rep'")).toBeGreaterThanOrEqual(8);
+    const teams = db.raw
+      .prepare("select team, count(*) as reps from users where role = 'rep' group by team")
+      .all();
+    expect(teams).toHaveLength(2);
+    expect(
+      count(
+        "select count(*) from users where role = 'rep' and manager_id not in (select id from users where role = 'manager')",
+      ),
+    ).toBe(0);
+  });
+
+  it('spreads at least 400 people over at least 5 zones, with the named ones among them', () => {
+    expect(count('select count(*) from people')).toBeGreaterThanOrEqual(400);
+    const zones = db.raw
+      .prepare('select distinct time_zone from people where time_zone is not null')
+      .pluck()
+      .all();
+    for (const z of [
+      'Asia/Tokyo',
+      'Europe/Berlin',
+      'America/New_York',
+      'America/Los_Angeles',
+      'Australia/Sydney',
+    ]) {
+      expect(zones).toContain(z);
+    }
+    expect(count("select count(*) from people where module = 'lead'")).toBeGreaterThan(0);
+    expect(count("select count(*) from people where module = 'contact'")).toBeGreaterThan(0);
+  });
+
+  it('holds six months of every BT-1 signal type, all before now', () => {
+    const signals = db.raw
+      .prepare('select distinct signal from activities where signal is not null')
+      .pluck()
+      .all();
+    for (const s of SIGNAL_TYPES.filter((t) => t !== 'chat_started' && t !== 'page_visit'))
+      expect(signals).toContain(s);
+    const oldest = count("select min(started_at) from activities where status = 'completed'");
+    const newest = count("select max(started_at) from activities where status = 'completed'");
+    expect(newest).toBeLessThan(TEST_NOW);
+    expect((TEST_NOW - oldest) / 86_400_000).toBeGreaterThan(170);
+  });
+
+  it('gives people habits: a typical person answers calls mostly on one weekday and hour', () => {
+    const rows = db.raw
+      .prepare(
+        "select a.started_at as at, p.time_zone as tz from activities a join people p on p.id = a.person_id where a.person_id = (select person_id from activities where signal = 'call_answered' group by person_id order by count(*) desc limit 1) and a.signal like 'call%'",
+      )
+      .all() as { at: number; tz: string }[];
+    const buckets = new Map<string, number>();
+    for (const r of rows) {
+      const t = DateTime.fromMillis(r.at, { zone: r.tz ?? 'Europe/Berlin' });
+      const key = `${t.weekday}-${t.hour}`;
+      buckets.set(key, (buckets.get(key) ?? 0) + 1);
+    }
+    const top = Math.max(...buckets.values());
+    expect(top / rows.length).toBeGreaterThan(0.3);
+  });
+
+  it('has deals in every state, visits with pages, referrers and search engines, and chats with transcripts', () => {
+    for (const s of ['open', 'won', 'lost'])
+      expect(count(`select count(*) from deals where status = '${s}'`)).toBeGreaterThan(0);
+    expect(
+      count('select count(*) from visits where id not in (select visit_id from visit_pages)'),
+    ).toBe(0);
+    expect(count('select count(*) from visits where search_engine is not null')).toBeGreaterThan(0);
+    expect(count('select count(*) from visits where referrer is not null')).toBeGreaterThan(0);
+    expect(
+      count('select count(*) from chats where id not in (select chat_id from chat_messages)'),
+    ).toBe(0);
+    expect(
+      count(
+        'select count(*) from people where days_visited > 0 and first_visit_at <= last_visit_at',
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  it('plans work for today so the planner is never empty', () => {
+    const rep = db.raw.prepare("select id, time_zone from users where id = 'u-r1'").get() as {
+      id: string;
+      time_zone: string;
+    };
+    const day = DateTime.fromMillis(TEST_NOW, { zone: rep.time_zone }).startOf('day');
+    const today = db.raw
+      .prepare(
+        "select count(*) from activities where owner_id = ? and status = 'scheduled' and started_at >= ? and started_at < ?",
+      )
+      .pluck()
+      .get(rep.id, day.toMillis(), day.plus({ days: 1 }).toMillis()) as number;
+    expect(today).toBeGreaterThanOrEqual(5);
+  });
+
+  it('replaces an earlier demo organisation but never a connected CRM', async () => {
+    const other = await openDatabase(dir.file('crm.db'));
+    generateDemo(other, { seed: 1, people: 20, now: TEST_NOW });
+    generateDemo(other, { seed: 2, people: 30, now: TEST_NOW });
+    expect(other.raw.prepare('select count(*) from people').pluck().get()).toBe(30);
+    other.raw.prepare("update organisation set source = 'zoho'").run();
+    expect(() => generateDemo(other, { seed: 3, people: 10, now: TEST_NOW })).toThrow(
+      DemoRefusedError,
+    );
+    expect(other.raw.prepare('select count(*) from people').pluck().get()).toBe(30);
+    await other.close();
+  });
+});
