@@ -10,7 +10,9 @@ import { startWebHost } from '../src/main/web/webHost';
 
 const db = await openDatabase(join(mkdtempSync(join(tmpdir(), 'cw-shots-')), 'demo.db'));
 generateDemo(db, { seed: 1, people: 400, now: Date.now() });
-const host = await startWebHost({ core: createCore(db), staticDir: 'out/renderer' });
+const core = createCore(db);
+await core.recomputeSuggestions();
+const host = await startWebHost({ core, staticDir: 'out/renderer' });
 const browser = await chromium.launch({
   executablePath: process.env['CW_CHROMIUM'] ?? '/usr/bin/chromium',
   args: [

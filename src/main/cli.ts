@@ -15,13 +15,12 @@ Commands:
   demo --db FILE [--people N] [--seed S]   write the demo organisation (sample data) into FILE
   stats --db FILE                          print row counts per entity as JSON
   serve [--db FILE] [--port N]             serve the app on 127.0.0.1 (the demo organisation if FILE is empty)
+  plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]   the rep's day plan as JSON
   besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
 `;
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+export type { Io } from './cliIo';
+import type { Io } from './cliIo';
 
 class UsageError extends Error {}
 
@@ -52,11 +51,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const db = await openDatabase(path);
         try {
           const started = performance.now();
+          const now = Date.now();
           const summary = generateDemo(db, {
             seed: intOption(values.seed, 'seed', 1),
             people: intOption(values.people, 'people', 400),
-            now: Date.now(),
+            now,
           });
+          await createCore(db, () => now).recomputeSuggestions();
           io.stderr(
             `Demo organisation written to ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
           );
@@ -78,6 +79,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'serve':
         return await serve(rest, io);
+      case 'plan': {
+        const { runPlanCli } = await import('./planner/planCommand');
+        return await runPlanCli(rest, io);
+      }
       case 'besttime': {
         const { runBesttimeCli } = await import('./besttime/besttimeCommand');
         return await runBesttimeCli(rest, io);
@@ -114,6 +119,8 @@ async function serve(args: string[], io: Io): Promise<number> {
     generateDemo(db, { seed: 1, people: 400, now: Date.now() });
   }
   const core = createCore(db);
+  if (db.raw.prepare('select count(*) from best_time_windows').pluck().get() === 0)
+    await core.recomputeSuggestions();
   const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
   const host = await startWebHost({ core, staticDir, port: intOption(values.port, 'port', 0) });
   io.stdout(`Contact Window is served at ${host.openUrl}\n`);

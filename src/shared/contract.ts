@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
+import type { SlotState } from './slotStates';
 
 /**
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
@@ -69,14 +70,31 @@ export interface PlannerRow {
   personId: string;
   name: string;
   company: string | null;
+  email: string | null;
+  phone: string | null;
   contactTz: string;
   dealStage: string | null;
+  channel: Channel;
+  /** As computed for `Planner.now`; a live view recomputes it from start and end. */
+  state: SlotState;
+  /** The window that speaks for this person today (UTC ms), or null for "no window today". */
+  start: number | null;
+  end: number | null;
+  stars: number | null;
+  reason: string | null;
+  /** The day's other windows on this channel (BT: up to two alternatives). */
+  alternatives: { start: number; end: number; stars: number }[];
+  lastTouchAt: number | null;
+  /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
 }
 
 export interface Planner {
   date: string;
   repTz: string;
+  now: number;
+  /** When the first row changes state, so a view can re-order then without polling. */
+  refreshAt: number | null;
   rows: PlannerRow[];
 }
 

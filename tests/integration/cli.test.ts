@@ -31,6 +31,59 @@ describe('the command line', () => {
     expect(counts['activities']).toBeGreaterThan(1000);
   });
 
+  it('prints the plan of a rep by id or email as JSON rows in display order', () => {
+    const db = dir.file('plan.db');
+    expect(runCli(['demo', '--db', db, '--people', '150', '--seed', '4']).code).toBe(0);
+    const res = runCli([
+      'plan',
+      '--db',
+      db,
+      '--rep',
+      'anna@northwind-demo.example',
+      '--now',
+      '2026-11-23T14:20:00+01:00',
+    ]);
+    expect(res.code).toBe(0);
+    const rows = JSON.parse(res.stdout) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(0);
+    const order = { now: 0, upcoming: 1, none: 2, passed: 3, struck: 4 } as Record<string, number>;
+    let last = 0;
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual([
+        'channel',
+        'contact_tz',
+        'end',
+        'name',
+        'person_id',
+        'stars',
+        'start',
+        'state',
+      ]);
+      expect(['call', 'email']).toContain(row['channel']);
+      const rank = order[String(row['state'])] ?? -1;
+      expect(rank).toBeGreaterThanOrEqual(last);
+      last = rank;
+      if (row['start'] !== null)
+        expect(String(row['start'])).toMatch(/^2026-11-23T\d{2}:\d{2}:\d{2}\+01:00$/);
+    }
+    const byId = runCli([
+      'plan',
+      '--db',
+      db,
+      '--rep',
+      'u-r1',
+      '--now',
+      '2026-11-23T14:20:00+01:00',
+    ]);
+    expect(byId.stdout).toBe(res.stdout);
+    const nobody = runCli(['plan', '--db', db, '--rep', 'ghost', '--now', '2026-11-23T14:20:00Z']);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('no user with id or email "ghost"');
+    const noOffset = runCli(['plan', '--db', db, '--rep', 'u-r1', '--now', '2026-11-23T14:20']);
+    expect(noOffset.code).toBe(2);
+    expect(noOffset.stderr).toContain('not an ISO instant with an offset');
+  });
+
   it('explains a missing option, a bad number and an unknown command, with a non-zero exit', () => {
     const noDb = runCli(['stats']);
     expect(noDb.code).toBe(2);

@@ -81,36 +81,32 @@ describe('the core API', () => {
     );
   });
 
-  it("plans the signed-in rep's day in the rep's zone, in time order", async () => {
-    const session = await core.handlers.getSession({});
-    expect(session.currentUser?.role).toBe('rep');
+  it("plans the signed-in rep's day from the learned windows, in PL-1 order", async () => {
+    await core.recomputeSuggestions();
     const plan = await core.handlers.getPlanner({});
-    expect(plan.rows.length).toBeGreaterThan(0);
-    const day = DateTime.fromMillis(TEST_NOW, { zone: plan.repTz });
-    expect(plan.date).toBe(day.toISODate());
-    for (const row of plan.rows) {
-      expect(DateTime.fromMillis(row.next?.startAt ?? 0, { zone: plan.repTz }).toISODate()).toBe(
-        plan.date,
-      );
+    expect(plan.rows.length).toBeGreaterThan(10);
+    expect(plan.date).toBe(DateTime.fromMillis(TEST_NOW, { zone: plan.repTz }).toISODate());
+    const rank = { now: 0, upcoming: 1, none: 2, passed: 3, struck: 4 };
+    const ranks = plan.rows.map((r) => rank[r.state]);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    for (const row of plan.rows.filter((r) => r.start !== null)) {
+      expect(DateTime.fromMillis(row.start ?? 0, { zone: plan.repTz }).toISODate()).toBe(plan.date);
+      expect(row.reason).toBeTruthy();
     }
   });
 
-  it('covers the whole 23-hour day of a daylight-saving change', async () => {
-    // 29 March 2026: Berlin skips 02:00-03:00. A 23:30 local activity must still be "that day".
-    const late = DateTime.fromISO('2026-03-29T23:30', { zone: 'Europe/Berlin' }).toMillis();
-    const early = DateTime.fromISO('2026-03-29T00:15', { zone: 'Europe/Berlin' }).toMillis();
-    const next = DateTime.fromISO('2026-03-30T00:00', { zone: 'Europe/Berlin' }).toMillis();
-    const insert = db.raw.prepare(
-      "insert into activities (id, person_id, owner_id, kind, channel, started_at, status, source_module) values (?, 'p1', 'u-r1', 'call', 'call', ?, 'scheduled', 'Calls')",
-    );
-    insert.run('dst-late', late);
-    insert.run('dst-early', early);
-    insert.run('dst-next', next);
-    const plan = await core.handlers.getPlanner({ date: '2026-03-29' });
-    const times = plan.rows.map((r) => r.next?.startAt);
-    expect(times).toContain(late);
-    expect(times).toContain(early);
-    expect(times).not.toContain(next);
+  it('drops every call row at once when call suggestions are switched off', async () => {
+    await core.recomputeSuggestions();
+    expect((await core.handlers.getPlanner({})).rows.some((r) => r.channel === 'call')).toBe(true);
+    await core.handlers.updateSettings({ callSuggestions: false });
+    const plan = await core.handlers.getPlanner({});
+    expect(plan.rows.length).toBeGreaterThan(0);
+    expect(plan.rows.every((r) => r.channel === 'email')).toBe(true);
+    const person = plan.rows[0]?.personId ?? '';
+    expect(
+      (await core.handlers.getPerson({ id: person })).windows.every((w) => w.channel === 'email'),
+    ).toBe(true);
+    await core.handlers.updateSettings({ callSuggestions: true });
   });
 
   it('switches the signed-in user and keeps the choice', async () => {

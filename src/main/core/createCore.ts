@@ -10,9 +10,17 @@ import {
 } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { getPerson, listPeople } from '../people/peopleQueries';
-import { planDay } from '../planner/plannerV0';
+import { planDay } from '../planner/dayPlan';
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, readOrg, readSession } from './session';
+import type { BesttimePriors } from '../besttime/priors';
+import {
+  readOrgHours,
+  recomputeAll,
+  recomputePeople,
+  type RecomputeContext,
+  type RecomputeResult,
+} from '../suggestions/recomputeWindows';
 
 export type Clock = () => number;
 
@@ -26,6 +34,10 @@ export interface Core {
   emit<E extends EventName>(event: E, payload: PushedEvents[E]): void;
   db: Db;
   clock: Clock;
+  /** Relearns every person's best times (on first start, a new slot length, a new day). */
+  recomputeSuggestions(): Promise<RecomputeResult>;
+  /** Relearns only these people against the known organisation pattern (after a sync touched them). */
+  recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
 }
 
 export function createCore(db: Db, clock: Clock = Date.now): Core {
@@ -39,6 +51,19 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     return user;
   };
 
+  let priors: BesttimePriors | null = null;
+  const context = async (): Promise<RecomputeContext> => ({
+    asOf: clock(),
+    ...readOrgHours(db),
+    slotMinutes: (await readSettings(db)).slotMinutes,
+  });
+  const recomputeSuggestions = async (): Promise<RecomputeResult> => {
+    const result = recomputeAll(db, await context());
+    priors = result.priors;
+    events.emit('data-changed', { entities: ['windows'] });
+    return result;
+  };
+
   const handlers: Handlers = {
     getSession: async () => readSession(db, clock()),
     setCurrentUser: async ({ userId }) => {
@@ -46,8 +71,12 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return readSession(db, clock());
     },
     getPlanner: async ({ date }) => {
-      const [user, org] = await Promise.all([requireUser(), readOrg(db)]);
-      return planDay(db, user, org.timeZone, clock(), date);
+      const [user, org, settings] = await Promise.all([
+        requireUser(),
+        readOrg(db),
+        readSettings(db),
+      ]);
+      return planDay(db, user, org.timeZone, clock(), settings, date);
     },
     listPeople: async (q) => listPeople(db, (await readOrg(db)).timeZone, q),
     getPerson: async ({ id }) => {
@@ -56,8 +85,10 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     },
     getSettings: async () => readSettings(db),
     updateSettings: async (patch) => {
+      const before = await readSettings(db);
       const settings = await writeSettings(db, patch);
       events.emit('data-changed', { entities: ['settings'] });
+      if (settings.slotMinutes !== before.slotMinutes) await recomputeSuggestions();
       return settings;
     },
   };
@@ -66,6 +97,13 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     db,
     clock,
     handlers,
+    recomputeSuggestions,
+    async recomputeSuggestionsFor(personIds) {
+      if (!priors) return recomputeSuggestions();
+      const result = recomputePeople(db, await context(), priors, personIds);
+      events.emit('data-changed', { entities: ['windows'] });
+      return result;
+    },
     async dispatch(method, input) {
       try {
         const parsed = validateInput(method, input);

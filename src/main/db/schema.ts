@@ -16,7 +16,7 @@ export interface OrganisationTable {
   id: number;
   name: string;
   time_zone: string;
-  /** JSON of BusinessHours: per ISO weekday, [startMin, endMin) intervals in the org's zone. */
+  /** JSON of besttime's BusinessHours: days[0] is Monday, [startMin, endMin) intervals in the org's zone. */
   business_hours: string;
   /** 'demo' for the embedded demo organisation, 'zoho' for a connected CRM. */
   source: string;

@@ -63,7 +63,7 @@ export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise
       name: fullName(r.first_name, r.last_name),
       company: r.company,
       email: r.email,
-      timeZone: personZone(r.time_zone, orgTz),
+      timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
       ownerName: r.owner_name,
       lastActivityAt: r.last_activity_at ?? null,
     })),
@@ -91,7 +91,7 @@ export async function getPerson(
     throw new NotFoundError(
       `No lead or contact with id ${id}; it may have been deleted in the CRM.`,
     );
-  const zone = personZone(p.time_zone, orgTz);
+  const zone = personZone(p.time_zone, orgTz, p.country, p.phone);
   const [account, deals, timeline, windows] = await Promise.all([
     p.account_id
       ? db.kysely

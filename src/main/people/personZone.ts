@@ -1,6 +1,16 @@
-/** The zone a person's times are shown and learned in: their own, else the organisation's. */
-export function personZone(personTz: string | null, orgTz: string): string {
-  return personTz ?? orgTz;
+import { inferZone } from '../besttime/zoneInference';
+
+/**
+ * The zone a person's times are learned and shown in: their own; else one inferred from their
+ * country or phone prefix; else the organisation's.
+ */
+export function personZone(
+  personTz: string | null,
+  orgTz: string,
+  country?: string | null,
+  phone?: string | null,
+): string {
+  return personTz ?? inferZone(country ?? undefined, phone ?? undefined) ?? orgTz;
 }
 
 export function fullName(first: string | null, last: string): string {

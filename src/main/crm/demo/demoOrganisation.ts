@@ -1,18 +1,15 @@
-import type { BusinessHoursJson } from '../../db/businessHoursJson';
+import type { BusinessHours } from '../../besttime/businessHours';
 
 /** The demo organisation's people at the company: two teams, each with a manager. */
-export const DEMO_ORG = {
+const ALL_DAY: [number, number][] = [[0, 24 * 60]];
+
+export const DEMO_ORG: { name: string; timeZone: string; businessHours: BusinessHours } = {
   name: 'Northwind Demo (sample data)',
   timeZone: 'Europe/Berlin',
-  // Long hours in Berlin so Tokyo mornings and Los Angeles mornings both fit (BT-7).
-  businessHours: {
-    1: [[7 * 60, 21 * 60]],
-    2: [[7 * 60, 21 * 60]],
-    3: [[7 * 60, 21 * 60]],
-    4: [[7 * 60, 21 * 60]],
-    5: [[7 * 60, 21 * 60]],
-  } satisfies BusinessHoursJson,
-} as const;
+  // A follow-the-sun sales floor run from Berlin: weekdays around the clock, plus Sunday evening,
+  // which is Monday morning in Tokyo and Sydney. Weekends stay closed (BT-7).
+  businessHours: { days: [ALL_DAY, ALL_DAY, ALL_DAY, ALL_DAY, ALL_DAY, [], [[21 * 60, 24 * 60]]] },
+};
 
 interface DemoUser {
   id: string;

@@ -1,9 +1,40 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { PersonDetail } from '@shared/contract';
+import { DateTime } from 'luxon';
+import type { BestWindow, PersonDetail } from '@shared/contract';
 import { call } from '../api/client';
 import { Stars } from '../components/Stars';
-import { formatAgo, formatDateTime, minutesToClock, WEEKDAYS } from '../format/time';
+import {
+  formatAgo,
+  formatClock,
+  formatDateTime,
+  formatWeekdayClock,
+  minutesToClock,
+  nextOccurrence,
+  WEEKDAYS,
+  zoneAbbreviation,
+} from '../format/time';
 import { useSession } from '../stores/sessionStore';
+
+/**
+ * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
+ * alternatives. The whole week is a click away.
+ */
+function featuredWindows(windows: BestWindow[], zone: string, now: number): BestWindow[] {
+  const today = DateTime.fromMillis(now, { zone }).weekday;
+  const out: BestWindow[] = [];
+  for (const channel of ['call', 'email'] as const) {
+    const mine = windows.filter((w) => w.channel === channel);
+    for (let i = 0; i < 7; i++) {
+      const weekday = ((today - 1 + i) % 7) + 1;
+      const day = mine.filter((w) => w.weekday === weekday);
+      if (day.length) {
+        out.push(...day.sort((a, b) => a.rank - b.rank));
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
 
@@ -118,14 +149,55 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
             </p>
           ) : (
             <ul className="window-list">
-              {windows.map((w) => (
-                <li key={`${w.channel}-${w.weekday}-${w.rank}`}>
-                  <span className="chip">{w.channel}</span> {WEEKDAYS[w.weekday]}{' '}
-                  {minutesToClock(w.startMin)}–{minutesToClock(w.endMin)} <Stars value={w.stars} />
-                  <div className="subtle">{w.reason}</div>
-                </li>
-              ))}
+              {featuredWindows(windows, person.timeZone, now).map((w) => {
+                const next = nextOccurrence(w.weekday, w.startMin, w.endMin, w.timeZone, now);
+                return (
+                  <li
+                    key={`${w.channel}-${w.weekday}-${w.rank}`}
+                    className={w.rank === 1 ? 'window-item best' : 'window-item'}
+                  >
+                    <div>
+                      <span className={`chip chip-${w.channel}`}>
+                        {w.channel === 'call' ? '☎ call' : '✉ email'}
+                      </span>{' '}
+                      <strong>
+                        {WEEKDAYS[w.weekday]} {minutesToClock(w.startMin)}–
+                        {minutesToClock(w.endMin)}
+                      </strong>{' '}
+                      <span className="subtle">
+                        their time ({zoneAbbreviation(next.start, w.timeZone)})
+                      </span>{' '}
+                      <Stars value={w.stars} />
+                    </div>
+                    <div className="subtle">
+                      {formatWeekdayClock(next.start, repTz)}–{formatClock(next.end, repTz)} your
+                      time · {w.reason}
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
+          )}
+          {windows.length > 0 && (
+            <details className="week">
+              <summary>Whole week</summary>
+              <table className="week-table">
+                <tbody>
+                  {windows.map((w) => (
+                    <tr key={`${w.channel}-${w.weekday}-${w.rank}`}>
+                      <td>{w.channel}</td>
+                      <td>{WEEKDAYS[w.weekday]}</td>
+                      <td>
+                        {minutesToClock(w.startMin)}–{minutesToClock(w.endMin)}
+                      </td>
+                      <td>
+                        <Stars value={w.stars} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
           )}
         </article>
         <article className="card" aria-label="Website visits">

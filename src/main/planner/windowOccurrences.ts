@@ -1,0 +1,67 @@
+import { DateTime } from 'luxon';
+
+export interface StoredWindow {
+  weekday: number;
+  startMin: number;
+  endMin: number;
+}
+
+/**
+ * Turns weekly windows in a contact's local time into instants, with Luxon, memoised per zone,
+ * date and minute: a plan of thousands of people reuses a few hundred distinct local times.
+ */
+export class WindowClock {
+  private readonly cache = new Map<string, number>();
+
+  /** UTC ms of a local date's minute; minute 1440 is the next midnight. */
+  instant(zone: string, isoDate: string, minute: number): number {
+    const key = `${zone}|${isoDate}|${minute}`;
+    let at = this.cache.get(key);
+    if (at === undefined) {
+      at = DateTime.fromISO(isoDate, { zone })
+        .startOf('day')
+        .plus({ days: Math.floor(minute / 1440) })
+        .set({ hour: Math.floor((minute % 1440) / 60), minute: minute % 60 })
+        .toMillis();
+      this.cache.set(key, at);
+    }
+    return at;
+  }
+
+  /** The contact's local dates (with ISO weekday) that overlap [from, to). */
+  localDates(zone: string, from: number, to: number): { date: string; weekday: number }[] {
+    const key = `${zone}|${from}|${to}`;
+    const cached = this.dates.get(key);
+    if (cached) return cached;
+    const out: { date: string; weekday: number }[] = [];
+    let day = DateTime.fromMillis(from, { zone }).startOf('day');
+    while (day.toMillis() < to) {
+      out.push({ date: day.toISODate() ?? '', weekday: day.weekday });
+      day = day.plus({ days: 1 });
+    }
+    this.dates.set(key, out);
+    return out;
+  }
+
+  private readonly dates = new Map<string, { date: string; weekday: number }[]>();
+}
+
+/** Occurrences of weekly windows that start within [from, to), in time order. */
+export function occurrencesBetween<W extends StoredWindow>(
+  clock: WindowClock,
+  zone: string,
+  windows: readonly W[],
+  from: number,
+  to: number,
+): { window: W; start: number; end: number }[] {
+  const out: { window: W; start: number; end: number }[] = [];
+  for (const { date, weekday } of clock.localDates(zone, from, to)) {
+    for (const w of windows) {
+      if (w.weekday !== weekday) continue;
+      const start = clock.instant(zone, date, w.startMin);
+      if (start < from || start >= to) continue;
+      out.push({ window: w, start, end: clock.instant(zone, date, w.endMin) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,116 @@
+import type { BusinessHours } from '../besttime/businessHours';
+import { buildPriors } from '../besttime/priors';
+import { streamPeople } from '../besttime/personModel';
+import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../besttime/types';
+import type { BesttimePriors } from '../besttime/priors';
+import type { Db } from '../db/openDatabase';
+import { loadSignalEvents } from './signalEvents';
+
+export interface RecomputeContext {
+  asOf: number;
+  orgTz: string;
+  businessHours: BusinessHours | null;
+  slotMinutes: SlotMinutes;
+}
+
+export interface RecomputeResult {
+  priors: BesttimePriors;
+  people: number;
+  windows: number;
+}
+
+const TOP = 3;
+
+function optionsOf(ctx: RecomputeContext): BesttimeOptions {
+  return {
+    asOf: ctx.asOf,
+    orgTz: ctx.orgTz,
+    businessHours: ctx.businessHours,
+    slotMinutes: ctx.slotMinutes,
+    top: TOP,
+  };
+}
+
+/** Reads the organisation's zone and business hours as the model needs them. */
+export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHours | null } {
+  const org = db.raw
+    .prepare('select time_zone, business_hours from organisation where id = 1')
+    .get() as { time_zone: string; business_hours: string } | undefined;
+  if (!org) return { orgTz: 'UTC', businessHours: null };
+  const parsed = JSON.parse(org.business_hours) as Partial<BusinessHours>;
+  // Anything but the expected shape means "no hours known": every hour open, nothing hidden.
+  return {
+    orgTz: org.time_zone,
+    businessHours:
+      Array.isArray(parsed.days) && parsed.days.length === 7 ? (parsed as BusinessHours) : null,
+  };
+}
+
+function writer(db: Db, computedAt: number) {
+  // Thousands of rows per recompute: prepared better-sqlite3 statements inside one transaction.
+  const clear = db.raw.prepare('delete from best_time_windows where person_id = ?');
+  const insert = db.raw.prepare(
+    `insert into best_time_windows (person_id, channel, weekday, rank, start_min, end_min, time_zone, stars, reason, computed_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let windows = 0;
+  return {
+    write(personId: string, results: PersonChannelWindows[]): void {
+      clear.run(personId);
+      for (const r of results) {
+        const rankOf = new Map<number, number>();
+        for (const w of r.windows) {
+          const rank = (rankOf.get(w.weekday) ?? 0) + 1;
+          rankOf.set(w.weekday, rank);
+          insert.run(
+            personId,
+            r.channel,
+            w.weekday,
+            rank,
+            w.startMin,
+            w.endMin,
+            r.tz,
+            w.stars,
+            w.reason,
+            computedAt,
+          );
+          windows++;
+        }
+      }
+    },
+    get count() {
+      return windows;
+    },
+  };
+}
+
+/** Learns the organisation's priors and every person's windows, replacing all stored windows. */
+export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
+  const events = loadSignalEvents(db, ctx.orgTz);
+  const opts = optionsOf(ctx);
+  const priors = buildPriors(events, opts);
+  const out = writer(db, ctx.asOf);
+  db.raw.transaction(() => {
+    db.raw.prepare('delete from best_time_windows').run();
+    streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
+  })();
+  return { priors, people: events.size, windows: out.count };
+}
+
+/** Recomputes only the given people against known priors: what a sync that touched them needs. */
+export function recomputePeople(
+  db: Db,
+  ctx: RecomputeContext,
+  priors: BesttimePriors,
+  personIds: readonly string[],
+): RecomputeResult {
+  const events = loadSignalEvents(db, ctx.orgTz, personIds);
+  const out = writer(db, ctx.asOf);
+  db.raw.transaction(() => {
+    // A person deleted meanwhile has no events entry: their windows go with the cascade.
+    streamPeople(events, priors, optionsOf(ctx), (personId, results) =>
+      out.write(personId, results),
+    );
+  })();
+  return { priors, people: events.size, windows: out.count };
+}

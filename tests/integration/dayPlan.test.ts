@@ -1,0 +1,157 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { planDay } from '../../src/main/planner/dayPlan';
+import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+let db: Db;
+
+/** A small org: one rep in Berlin and contacts placed by hand, with windows written directly. */
+beforeEach(async () => {
+  dir = makeTempDir();
+  db = await openDatabase(dir.file('plan.db'));
+  db.raw
+    .prepare(
+      "insert into organisation values (1, 'Test org', 'Europe/Berlin', '{\"days\":[[],[],[],[],[],[],[]]}', 'demo')",
+    )
+    .run();
+  db.raw
+    .prepare(
+      "insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin')",
+    )
+    .run();
+});
+afterEach(async () => {
+  await db.close();
+  dir.remove();
+});
+
+function person(id: string, zone: string): void {
+  db.raw
+    .prepare(
+      "insert into people (id, module, last_name, owner_id, time_zone, created_at, modified_at) values (?, 'contact', ?, 'rep', ?, 0, 0)",
+    )
+    .run(id, id, zone);
+}
+
+function window(
+  personId: string,
+  channel: 'call' | 'email',
+  weekday: number,
+  from: string,
+  to: string,
+  stars = 4,
+  zone = 'Europe/Berlin',
+): void {
+  const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  const rank =
+    (db.raw
+      .prepare(
+        'select count(*) from best_time_windows where person_id = ? and channel = ? and weekday = ?',
+      )
+      .pluck()
+      .get(personId, channel, weekday) as number) + 1;
+  db.raw
+    .prepare('insert into best_time_windows values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)')
+    .run(
+      personId,
+      channel,
+      weekday,
+      rank,
+      min(from),
+      min(to),
+      zone,
+      stars,
+      `answered calls ${from}-${to}`,
+    );
+}
+
+const rep = { id: 'rep', time_zone: 'Europe/Berlin' };
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+const plan = (nowIso: string, date?: string) =>
+  planDay(db, rep, 'Europe/Berlin', at(nowIso), DEFAULT_SETTINGS, date);
+
+describe("the rep's day plan", () => {
+  it("places a Sydney contact's Tuesday morning on the Berlin rep's Monday evening", () => {
+    person('sydney', 'Australia/Sydney');
+    window('sydney', 'call', 2, '09:00', '10:00', 4, 'Australia/Sydney');
+    const monday = plan('2026-11-23T12:00');
+    const row = monday.rows.find((r) => r.personId === 'sydney');
+    expect(row?.state).toBe('upcoming');
+    // Sydney is UTC+11 in November, Berlin UTC+1: Tuesday 09:00 there is Monday 23:00 here.
+    expect(DateTime.fromMillis(row?.start ?? 0, { zone: 'Europe/Berlin' }).toISO()).toBe(
+      '2026-11-23T23:00:00.000+01:00',
+    );
+    // And on the rep's Tuesday, that window is not there: it already happened on Monday night.
+    expect(plan('2026-11-24T12:00').rows.find((r) => r.personId === 'sydney')?.state).toBe('none');
+  });
+
+  it('orders now, upcoming, none and passed/struck rows for one instant', () => {
+    for (const id of ['open', 'later', 'ended', 'nothing', 'long-ago']) person(id, 'Europe/Berlin');
+    window('open', 'call', 1, '11:00', '13:00');
+    window('later', 'call', 1, '15:00', '16:00');
+    window('ended', 'call', 1, '10:00', '11:45');
+    window('nothing', 'call', 3, '10:00', '11:00');
+    window('long-ago', 'call', 1, '08:00', '09:00');
+    const rows = plan('2026-11-23T12:00').rows;
+    expect(rows.map((r) => [r.personId, r.state])).toEqual([
+      ['open', 'now'],
+      ['later', 'upcoming'],
+      ['nothing', 'none'],
+      ['ended', 'passed'],
+      ['long-ago', 'struck'],
+    ]);
+  });
+
+  it("keeps a contact's local hour across daylight-saving changes, so the rep's hour moves", () => {
+    person('ny', 'America/New_York');
+    window('ny', 'call', 1, '09:00', '10:00', 4, 'America/New_York');
+    const repHour = (date: string) => {
+      const row = plan(`${date}T06:00`, date).rows.find((r) => r.personId === 'ny');
+      return [
+        DateTime.fromMillis(row?.start ?? 0, { zone: 'Europe/Berlin' }).toFormat('HH:mm'),
+        DateTime.fromMillis(row?.start ?? 0, { zone: 'America/New_York' }).toFormat('HH:mm'),
+      ];
+    };
+    expect(repHour('2026-03-02')).toEqual(['15:00', '09:00']); // both on standard time
+    expect(repHour('2026-03-09')).toEqual(['14:00', '09:00']); // New York moved on 8 March, Berlin not yet
+    expect(repHour('2026-03-30')).toEqual(['15:00', '09:00']); // both on summer time
+  });
+
+  it("covers a rep's 23-hour day at the spring change", () => {
+    person('late', 'Europe/Berlin');
+    window('late', 'email', 7, '23:00', '24:00');
+    const row = plan('2026-03-29T12:00', '2026-03-29').rows.find((r) => r.personId === 'late');
+    expect(DateTime.fromMillis(row?.end ?? 0, { zone: 'Europe/Berlin' }).toISO()).toBe(
+      '2026-03-30T00:00:00.000+02:00',
+    );
+    expect(row?.state).toBe('upcoming');
+  });
+
+  it('shows only the channels switched on', () => {
+    person('both', 'Europe/Berlin');
+    window('both', 'call', 1, '10:00', '11:00');
+    window('both', 'email', 1, '20:00', '21:00');
+    const now = at('2026-11-23T09:00');
+    expect(
+      planDay(db, rep, 'Europe/Berlin', now, DEFAULT_SETTINGS)
+        .rows.map((r) => r.channel)
+        .sort(),
+    ).toEqual(['call', 'email']);
+    expect(
+      planDay(db, rep, 'Europe/Berlin', now, {
+        ...DEFAULT_SETTINGS,
+        emailSuggestions: false,
+      }).rows.map((r) => r.channel),
+    ).toEqual(['call']);
+    expect(
+      planDay(db, rep, 'Europe/Berlin', now, {
+        ...DEFAULT_SETTINGS,
+        callSuggestions: false,
+        emailSuggestions: false,
+      }).rows,
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  comparePlanRows,
+  currentWindow,
+  nextChange,
+  slotState,
+  STRIKE_AFTER_MS,
+  type Orderable,
+} from '../../../src/shared/slotStates';
+
+const MIN = 60_000;
+const start = Date.UTC(2026, 10, 23, 9, 0);
+const end = start + 60 * MIN;
+
+describe('slot states (BT-6)', () => {
+  it('is upcoming before the window, now inside it, passed right after it', () => {
+    expect(slotState(start, end, start - 1)).toBe('upcoming');
+    expect(slotState(start, end, start)).toBe('now');
+    expect(slotState(start, end, end - 1)).toBe('now');
+    expect(slotState(start, end, end)).toBe('passed');
+  });
+
+  it('strikes a window through exactly 30 minutes after it ends', () => {
+    expect(STRIKE_AFTER_MS).toBe(30 * MIN);
+    expect(slotState(start, end, end + 30 * MIN - 1)).toBe('passed');
+    expect(slotState(start, end, end + 30 * MIN)).toBe('struck');
+  });
+
+  it('names the next instant a row changes state, and none once struck', () => {
+    expect(nextChange(start, end, start - 5 * MIN)).toBe(start);
+    expect(nextChange(start, end, start + MIN)).toBe(end);
+    expect(nextChange(start, end, end + MIN)).toBe(end + 30 * MIN);
+    expect(nextChange(start, end, end + 31 * MIN)).toBeNull();
+  });
+});
+
+describe("a person's window of the day", () => {
+  const w = (h1: number, h2: number, stars: number) => ({
+    start: start + h1 * 60 * MIN,
+    end: start + h2 * 60 * MIN,
+    stars,
+  });
+
+  it('is the open one, else the next to open, else the last to end', () => {
+    const morning = w(0, 1, 3);
+    const noon = w(3, 4, 5);
+    const evening = w(8, 9, 4);
+    expect(currentWindow([noon, morning, evening], start + 30 * MIN)).toBe(morning);
+    expect(currentWindow([noon, morning, evening], start + 90 * MIN)).toBe(noon);
+    expect(currentWindow([noon, morning, evening], start + 10 * 60 * MIN)).toBe(evening);
+    expect(currentWindow([], start)).toBeNull();
+  });
+});
+
+describe('plan order (PL-1)', () => {
+  const row = (
+    name: string,
+    state: Orderable['state'],
+    s: number | null,
+    e: number | null,
+    stars: number | null,
+  ): Orderable => ({
+    name,
+    personId: name,
+    channel: 'call',
+    state,
+    start: s,
+    end: e,
+    stars,
+  });
+
+  it('puts open windows first (fewest minutes left, then stars), then upcoming by start, then none, then passed', () => {
+    const rows = [
+      row('struck-old', 'struck', start - 300 * MIN, start - 240 * MIN, 5),
+      row('none', 'none', null, null, null),
+      row('upcoming-late', 'upcoming', start + 120 * MIN, start + 180 * MIN, 5),
+      row('now-long', 'now', start - 10 * MIN, start + 50 * MIN, 5),
+      row('passed', 'passed', start - 80 * MIN, start - 20 * MIN, 2),
+      row('upcoming-soon', 'upcoming', start + 30 * MIN, start + 90 * MIN, 1),
+      row('now-short-3', 'now', start - 50 * MIN, start + 10 * MIN, 3),
+      row('now-short-5', 'now', start - 50 * MIN, start + 10 * MIN, 5),
+      row('struck-recent', 'struck', start - 200 * MIN, start - 140 * MIN, 1),
+    ];
+    expect(rows.sort(comparePlanRows).map((r) => r.name)).toEqual([
+      'now-short-5',
+      'now-short-3',
+      'now-long',
+      'upcoming-soon',
+      'upcoming-late',
+      'none',
+      'passed',
+      'struck-recent',
+      'struck-old',
+    ]);
+  });
+});
