@@ -20,8 +20,32 @@ export async function run(): Promise<BenchResult[]> {
   const path = join(dir, 'demo.db');
   const seed = await openDatabase(path);
   const { activities } = generateDemo(seed, { seed: 1, people: PEOPLE, now: Date.now() });
-  await seed.close();
   const size = `${PEOPLE.toLocaleString('en')} people, ${activities.toLocaleString('en')} activities`;
+  const seedCore = createCore(seed);
+  const recomputeStarted = performance.now();
+  const full = await seedCore.recomputeSuggestions();
+  const recomputeMs = performance.now() - recomputeStarted;
+  const someone = seed.raw
+    .prepare('select id from people order by random() limit 1000')
+    .pluck()
+    .all() as string[];
+  const incremental: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await seedCore.recomputeSuggestionsFor(someone);
+    incremental.push(performance.now() - started);
+  }
+  const repPeople = seed.raw
+    .prepare("select count(*) from people where owner_id = 'u-r1'")
+    .pluck()
+    .get() as number;
+  const planTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await seedCore.handlers.getPlanner({});
+    planTimes.push(performance.now() - started);
+  }
+  await seed.close();
 
   const coreTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -64,6 +88,26 @@ export async function run(): Promise<BenchResult[]> {
   await db.close();
   rmSync(dir, { recursive: true, force: true });
   return [
+    {
+      name: 'recompute all windows from the database',
+      medianMs: recomputeMs,
+      runs: 1,
+      size: `${size}, ${full.windows.toLocaleString('en')} windows`,
+    },
+    {
+      name: 'recompute 1,000 people from the database',
+      medianMs: median(incremental),
+      runs: RUNS,
+      size,
+      budgetMs: 100,
+    },
+    {
+      name: "compute a rep's day plan (core, warm)",
+      medianMs: median(planTimes),
+      runs: RUNS,
+      size: `rep with ${repPeople.toLocaleString('en')} people`,
+      budgetMs: 50,
+    },
     {
       name: 'open database and compute the planner (core)',
       medianMs: median(coreTimes),

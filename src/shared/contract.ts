@@ -31,6 +31,24 @@ export const inputSchemas = {
       slotMinutes: z.union([z.literal(30), z.literal(60), z.literal(120)]).optional(),
     })
     .strict(),
+  markPlanRow: z
+    .object({
+      personId: id,
+      channel: z.enum(['call', 'email']),
+      date: isoDate,
+      action: z.enum(['done', 'snoozed', 'skipped', 'clear']),
+    })
+    .strict(),
+  logCall: z
+    .object({
+      personId: id,
+      outcome: z.enum(['answered', 'no_answer', 'voicemail', 'busy']),
+      durationMin: z.number().min(0).max(600),
+      note: z.string().max(4000).default(''),
+      date: isoDate.optional(),
+    })
+    .strict(),
+  getOutbox: z.object({}).strict(),
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -85,6 +103,8 @@ export interface PlannerRow {
   /** The day's other windows on this channel (BT: up to two alternatives). */
   alternatives: { start: number; end: number; stars: number }[];
   lastTouchAt: number | null;
+  /** What the rep did with this row on the day (PL-4), if anything. */
+  action: 'done' | 'snoozed' | 'skipped' | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
 }
@@ -174,6 +194,20 @@ export interface MethodOutputs {
   getPerson: PersonDetail;
   getSettings: Settings;
   updateSettings: Settings;
+  markPlanRow: { ok: true };
+  logCall: { activityId: string; outboxId: number };
+  getOutbox: OutboxEntry[];
+}
+
+/** A local change waiting to be pushed to the CRM (or pushed already). */
+export interface OutboxEntry {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: number;
+  attempts: number;
+  lastError: string | null;
+  pushedAt: number | null;
 }
 
 /** Events the core pushes to every open window. */

@@ -63,6 +63,9 @@ describe('the core API', () => {
     expect(all.rows).toHaveLength(10);
     const none = await core.handlers.listPeople({ query: '%_%', offset: 0, limit: 10 });
     expect(none.total).toBe(0);
+    db.raw.prepare("update people set company = '50% Off_Outlet' where id = 'p7'").run();
+    const literal = await core.handlers.listPeople({ query: '50% Off_', offset: 0, limit: 10 });
+    expect(literal.rows.map((r) => r.id)).toEqual(['p7']);
   });
 
   it('shows a person with account, deals and a newest-first timeline', async () => {

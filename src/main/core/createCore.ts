@@ -10,7 +10,10 @@ import {
 } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { getPerson, listPeople } from '../people/peopleQueries';
+import { DateTime } from 'luxon';
 import { planDay } from '../planner/dayPlan';
+import { logCall, markPlanRow } from '../planner/planActions';
+import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, readOrg, readSession } from './session';
 import type { BesttimePriors } from '../besttime/priors';
@@ -52,6 +55,11 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
   };
 
   let priors: BesttimePriors | null = null;
+  const planCache = new RepPlanCache();
+  // Anything that changes people, activities or windows makes the cached plan inputs stale.
+  events.on('data-changed', (e: { entities: string[] }) => {
+    if (e.entities.some((x) => x !== 'settings' && x !== 'plan')) planCache.invalidate();
+  });
   const context = async (): Promise<RecomputeContext> => ({
     asOf: clock(),
     ...readOrgHours(db),
@@ -76,7 +84,15 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
         readOrg(db),
         readSettings(db),
       ]);
-      return planDay(db, user, org.timeZone, clock(), settings, date);
+      return planDay(
+        db,
+        user,
+        org.timeZone,
+        clock(),
+        settings,
+        date,
+        planCache.get(db, user.id, org.timeZone),
+      );
     },
     listPeople: async (q) => listPeople(db, (await readOrg(db)).timeZone, q),
     getPerson: async ({ id }) => {
@@ -84,6 +100,33 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return getPerson(db, org.timeZone, id, settings);
     },
     getSettings: async () => readSettings(db),
+    markPlanRow: async (row) => {
+      const user = await requireUser();
+      markPlanRow(db, user.id, row, clock());
+      events.emit('data-changed', { entities: ['plan'] });
+      return { ok: true };
+    },
+    getOutbox: async () =>
+      (
+        await db.kysely.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(500).execute()
+      ).map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        payload: JSON.parse(o.payload) as Record<string, unknown>,
+        createdAt: o.created_at,
+        attempts: o.attempts,
+        lastError: o.last_error,
+        pushedAt: o.pushed_at,
+      })),
+    logCall: async (input) => {
+      const user = await requireUser();
+      const date =
+        input.date ?? DateTime.fromMillis(clock(), { zone: user.time_zone }).toISODate() ?? '';
+      const result = logCall(db, user.id, { ...input, date }, clock());
+      if (priors) recomputePeople(db, await context(), priors, [input.personId]);
+      events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
+      return result;
+    },
     updateSettings: async (patch) => {
       const before = await readSettings(db);
       const settings = await writeSettings(db, patch);

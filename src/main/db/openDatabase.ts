@@ -34,6 +34,9 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
+    // The default 2 MB page cache thrashes on a 50,000-person organisation; 64 MB and a memory map do not.
+    raw.pragma('cache_size = -65536');
+    raw.pragma('mmap_size = 268435456');
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     throw new DatabaseOpenError(

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
@@ -15,13 +16,14 @@ export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise
   if (term) {
     // Escape LIKE's wildcards so a search for "50%" means what it says.
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const matches = (column: RawBuilder<unknown>) =>
+      sql<boolean>`${column} like ${like} escape '\\'`;
     base = base.where((eb) =>
       eb.or([
-        eb(eb.fn('coalesce', [eb.ref('p.first_name'), eb.val('')]), 'like', like),
-        eb('p.last_name', 'like', like),
-        eb(eb.fn('concat', ['p.first_name', eb.val(' '), 'p.last_name']), 'like', like),
-        eb('p.email', 'like', like),
-        eb('p.company', 'like', like),
+        matches(sql`p.first_name || ' ' || p.last_name`),
+        matches(sql`p.last_name`),
+        matches(sql`p.email`),
+        matches(sql`p.company`),
       ]),
     );
   }
@@ -37,6 +39,8 @@ export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise
       'p.first_name',
       'p.last_name',
       'p.company',
+      'p.country',
+      'p.phone',
       'p.email',
       'p.time_zone',
       'u.name as owner_name',

@@ -2,31 +2,13 @@ import { DateTime } from 'luxon';
 import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
-import { fullName, personZone } from '../people/personZone';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
+import { rowActions } from './planActions';
+import { loadRepPlanInputs, type PlanPerson } from './repPlanInputs';
 import { comparePlanRows, currentWindow, nextChange, slotState } from '../../shared/slotStates';
 
-interface PersonRow {
-  id: string;
-  first_name: string | null;
-  last_name: string;
-  company: string | null;
-  time_zone: string | null;
-  country: string | null;
-  phone: string | null;
-  email: string | null;
-  last_touch: number | null;
-}
-
-interface WindowRow {
-  person_id: string;
-  channel: Channel;
-  weekday: number;
-  startMin: number;
-  endMin: number;
-  stars: number;
-  reason: string;
-}
+// Local-time conversions repeat across plans (same zones, dates and slot minutes): keep them.
+const sharedClock = new WindowClock();
 
 export interface Rep {
   id: string;
@@ -41,6 +23,7 @@ export function planDay(
   now: number,
   settings: Settings,
   date?: string,
+  people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz),
 ): Planner {
   const day = date
     ? DateTime.fromISO(date, { zone: rep.time_zone })
@@ -53,24 +36,6 @@ export function planDay(
     ...(settings.emailSuggestions ? (['email'] as const) : []),
   ];
 
-  const people = db.raw
-    .prepare(
-      `select p.id, p.first_name, p.last_name, p.company, p.time_zone, p.country, p.phone, p.email,
-        (select max(a.started_at) from activities a where a.person_id = p.id and a.started_at <= ?) as last_touch
-       from people p where p.owner_id = ?`,
-    )
-    .all(now, rep.id) as PersonRow[];
-  const windows = new Map<string, WindowRow[]>();
-  for (const w of db.raw
-    .prepare(
-      `select w.person_id, w.channel, w.weekday, w.start_min as startMin, w.end_min as endMin, w.stars, w.reason
-       from best_time_windows w join people p on p.id = w.person_id where p.owner_id = ?`,
-    )
-    .iterate(rep.id) as Iterable<WindowRow>) {
-    const list = windows.get(w.person_id);
-    if (list) list.push(w);
-    else windows.set(w.person_id, [w]);
-  }
   const deals = new Map<string, string>();
   for (const d of db.raw
     .prepare(
@@ -94,25 +59,27 @@ export function planDay(
     scheduled.set(a.person_id, { kind: a.kind, subject: a.subject, startAt: a.started_at });
   }
 
-  const clock = new WindowClock();
+  const isoDay = day.toISODate() ?? '';
+  const actions = rowActions(db, rep.id, isoDay);
+  const clock = sharedClock;
   const rows: PlannerRow[] = [];
   for (const p of people) {
-    const zone = personZone(p.time_zone, orgTz, p.country, p.phone);
-    const own = windows.get(p.id) ?? [];
+    const zone = p.zone;
     for (const channel of channels) {
+      const own = p.windows[channel];
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
-      if (own.every((w) => w.channel !== channel)) continue;
-      const today = occurrencesBetween(
-        clock,
-        zone,
-        own.filter((w) => w.channel === channel),
-        from,
-        to,
-      ).map((o) => ({ ...o, stars: o.window.stars }));
-      const pick = currentWindow(today, now);
+      if (own.length === 0) continue;
+      const today = occurrencesBetween(clock, zone, own, from, to);
+      const action = actions.get(`${p.id}|${channel}`) ?? null;
+      // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
+      const current = currentWindow(today, now);
+      const pick = action === 'snoozed' && current ? firstAfter(today, current.start) : current;
+      const alternatives: PlannerRow['alternatives'] = [];
+      for (const o of today)
+        if (o !== pick) alternatives.push({ start: o.start, end: o.end, stars: o.stars });
       rows.push({
         personId: p.id,
-        name: fullName(p.first_name, p.last_name),
+        name: p.name,
         company: p.company,
         email: p.email,
         phone: p.phone,
@@ -124,20 +91,31 @@ export function planDay(
         end: pick?.end ?? null,
         stars: pick?.window.stars ?? null,
         reason: pick?.window.reason ?? null,
-        alternatives: today
-          .filter((o) => o !== pick)
-          .map((o) => ({ start: o.start, end: o.end, stars: o.stars })),
-        lastTouchAt: p.last_touch,
+        alternatives,
+        lastTouchAt: p.lastTouchAt,
+        action,
         next: scheduled.get(p.id) ?? null,
       });
     }
   }
-  rows.sort(comparePlanRows);
+  rows.sort(compareWithActions);
   let refreshAt: number | null = null;
   for (const r of rows) {
     if (r.start === null || r.end === null) continue;
     const change = nextChange(r.start, r.end, now);
     if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
   }
-  return { date: day.toISODate() ?? '', repTz: rep.time_zone, now, refreshAt, rows };
+  return { date: isoDay, repTz: rep.time_zone, now, refreshAt, rows };
+}
+
+/** Rows the rep finished with (done, skipped) sink below the rest, in their own order. */
+function compareWithActions(a: PlannerRow, b: PlannerRow): number {
+  const settled = (r: PlannerRow): number =>
+    r.action === 'done' || r.action === 'skipped' ? 1 : 0;
+  return settled(a) - settled(b) || comparePlanRows(a, b);
+}
+
+function firstAfter<T extends { start: number }>(sorted: readonly T[], start: number): T | null {
+  for (const o of sorted) if (o.start > start) return o;
+  return null;
 }

@@ -11,19 +11,30 @@ export interface StoredWindow {
  * date and minute: a plan of thousands of people reuses a few hundred distinct local times.
  */
 export class WindowClock {
-  private readonly cache = new Map<string, number>();
+  // zone -> local date -> minute -> UTC ms; nested maps keep the hot path free of string building.
+  private readonly instants = new Map<string, Map<string, Map<number, number>>>();
+  private readonly dates = new Map<string, { date: string; weekday: number }[]>();
 
   /** UTC ms of a local date's minute; minute 1440 is the next midnight. */
   instant(zone: string, isoDate: string, minute: number): number {
-    const key = `${zone}|${isoDate}|${minute}`;
-    let at = this.cache.get(key);
+    let byDate = this.instants.get(zone);
+    if (!byDate) {
+      byDate = new Map();
+      this.instants.set(zone, byDate);
+    }
+    let byMinute = byDate.get(isoDate);
+    if (!byMinute) {
+      byMinute = new Map();
+      byDate.set(isoDate, byMinute);
+    }
+    let at = byMinute.get(minute);
     if (at === undefined) {
       at = DateTime.fromISO(isoDate, { zone })
         .startOf('day')
         .plus({ days: Math.floor(minute / 1440) })
         .set({ hour: Math.floor((minute % 1440) / 60), minute: minute % 60 })
         .toMillis();
-      this.cache.set(key, at);
+      byMinute.set(minute, at);
     }
     return at;
   }
@@ -42,26 +53,28 @@ export class WindowClock {
     this.dates.set(key, out);
     return out;
   }
-
-  private readonly dates = new Map<string, { date: string; weekday: number }[]>();
 }
 
 /** Occurrences of weekly windows that start within [from, to), in time order. */
-export function occurrencesBetween<W extends StoredWindow>(
+export function occurrencesBetween<W extends StoredWindow & { stars: number }>(
   clock: WindowClock,
   zone: string,
   windows: readonly W[],
   from: number,
   to: number,
-): { window: W; start: number; end: number }[] {
-  const out: { window: W; start: number; end: number }[] = [];
+): { window: W; start: number; end: number; stars: number }[] {
+  const out: { window: W; start: number; end: number; stars: number }[] = [];
   for (const { date, weekday } of clock.localDates(zone, from, to)) {
     for (const w of windows) {
       if (w.weekday !== weekday) continue;
       const start = clock.instant(zone, date, w.startMin);
       if (start < from || start >= to) continue;
-      out.push({ window: w, start, end: clock.instant(zone, date, w.endMin) });
+      out.push({ window: w, start, end: clock.instant(zone, date, w.endMin), stars: w.stars });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort(byStart);
+}
+
+function byStart(a: { start: number }, b: { start: number }): number {
+  return a.start - b.start;
 }

@@ -189,6 +189,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('best_time_windows_pk', ['person_id', 'channel', 'weekday', 'rank'])
+    // Clustered by person: a plan reads a few hundred people's windows, each in one place on disk.
+    .modifyEnd(sql`without rowid`)
     .execute();
 
   await db.schema

@@ -4,6 +4,8 @@ import { formatAgo, formatClock, zoneAbbreviation } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { Stars } from './Stars';
 
+const ACTION_LABEL = { done: 'Done', snoozed: 'Snoozed', skipped: 'Skipped today' } as const;
+
 const STATE_LABEL: Record<SlotState, string> = {
   now: 'In window now',
   upcoming: 'Upcoming',
@@ -18,19 +20,24 @@ export function PlanRow({
   now,
   repTz,
   selected,
+  onAction,
+  onLogCall,
 }: {
   row: PlannerRow;
   state: SlotState;
   now: number;
   repTz: string;
   selected: boolean;
+  onAction: (action: 'done' | 'snoozed' | 'skipped' | 'clear') => void;
+  onLogCall: () => void;
 }): React.JSX.Element {
   const at = row.start ?? now;
   return (
     <div
-      className={`plan-row state-${state}${selected ? ' selected' : ''}`}
+      className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}`}
       data-state={state}
-      aria-selected={selected}
+      data-action={row.action ?? ''}
+      aria-current={selected ? 'true' : undefined}
     >
       <div className="plan-time">
         {row.start !== null && row.end !== null ? (
@@ -63,7 +70,9 @@ export function PlanRow({
         >
           {row.channel === 'call' ? '☎ call' : '✉ email'}
         </span>{' '}
-        <span className="state-label">{STATE_LABEL[state]}</span>
+        <span className="state-label">
+          {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
+        </span>
         {row.stars !== null && <Stars value={row.stars} />}
         <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
           {row.reason ?? 'No suggested window on this day.'}
@@ -75,9 +84,41 @@ export function PlanRow({
         </span>
         <span className="plan-actions">
           {row.channel === 'call' && row.phone && (
-            <a href={`tel:${row.phone.replace(/\s/g, '')}`}>Call</a>
+            <a className="call-link" href={`tel:${row.phone.replace(/\s/g, '')}`}>
+              Call
+            </a>
           )}
-          {row.channel === 'email' && row.email && <a href={`mailto:${row.email}`}>Email</a>}
+          {row.channel === 'email' && row.email && (
+            <a className="email-link" href={`mailto:${row.email}`}>
+              Email
+            </a>
+          )}
+          {row.channel === 'call' && (
+            <button type="button" onClick={onLogCall}>
+              Log
+            </button>
+          )}
+          {row.action ? (
+            <button type="button" onClick={() => onAction('clear')}>
+              Undo
+            </button>
+          ) : (
+            <>
+              <button type="button" onClick={() => onAction('done')}>
+                Done
+              </button>
+              <button
+                type="button"
+                onClick={() => onAction('snoozed')}
+                title="Snooze to the next window"
+              >
+                Snooze
+              </button>
+              <button type="button" onClick={() => onAction('skipped')} title="Skip for today">
+                Skip
+              </button>
+            </>
+          )}
         </span>
       </div>
     </div>

@@ -1,14 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Planner } from '@shared/contract';
+import type { Planner, PlannerRow } from '@shared/contract';
 import { comparePlanRows, nextChange, slotState, type SlotState } from '@shared/slotStates';
 import { call, onEvent } from '../api/client';
 import { PlanRow } from '../components/PlanRow';
+import { LogCallDialog } from '../components/LogCallDialog';
+import { hrefFor } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
 
 type ChannelFilter = 'all' | 'call' | 'email';
+
+const settled = (r: PlannerRow): number => (r.action === 'done' || r.action === 'skipped' ? 1 : 0);
 
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
@@ -63,14 +67,72 @@ export function PlannerPage(): React.JSX.Element {
           r.name.toLowerCase().includes(term) ||
           (r.company ?? '').toLowerCase().includes(term),
       )
-      .sort(comparePlanRows);
+      .sort((a, b) => settled(a) - settled(b) || comparePlanRows(a, b));
   }, [rows, now, channel, minStars, query]);
 
   const counts = useMemo(() => {
-    const c: Record<SlotState, number> = { now: 0, upcoming: 0, none: 0, passed: 0, struck: 0 };
-    for (const r of live) c[r.state]++;
+    const c = { now: 0, upcoming: 0, none: 0, passed: 0, struck: 0, done: 0 };
+    for (const r of live) {
+      if (r.action === 'done') c.done++;
+      else if (r.action !== 'skipped') c[r.state]++;
+    }
     return c;
   }, [live]);
+
+  const [selected, setSelected] = useState(0);
+  const [logging, setLogging] = useState<PlannerRow | null>(null);
+  const act = async (
+    row: PlannerRow,
+    action: 'done' | 'snoozed' | 'skipped' | 'clear',
+  ): Promise<void> => {
+    if (!plan) return;
+    try {
+      await call('markPlanRow', {
+        personId: row.personId,
+        channel: row.channel,
+        date: plan.date,
+        action,
+      });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
+  const keyState = useRef({ live, selected, logging });
+  keyState.current = { live, selected, logging };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      if (e.metaKey || e.ctrlKey || e.altKey) return;
+      const { live: rowsNow, selected: index, logging: open } = keyState.current;
+      if (open) return;
+      const row = rowsNow[index];
+      const move = (to: number): void => {
+        const next = Math.max(0, Math.min(rowsNow.length - 1, to));
+        setSelected(next);
+        virtualRef.current?.scrollToIndex(next, { align: 'auto' });
+      };
+      if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
+      else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
+      else if (!row) return;
+      else if (e.key === 'Enter')
+        window.location.hash = hrefFor({ page: 'person', id: row.personId });
+      else if (e.key === 'c' && row.phone)
+        window.location.href = `tel:${row.phone.replace(/\s/g, '')}`;
+      else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
+      else if (e.key === 'd') void act(row, 'done');
+      else if (e.key === 's') void act(row, 'snoozed');
+      else if (e.key === 'x') void act(row, 'skipped');
+      else if (e.key === 'l' && row.channel === 'call') setLogging(row);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [plan]);
 
   const virtual = useVirtualizer({
     count: live.length,
@@ -78,6 +140,8 @@ export function PlannerPage(): React.JSX.Element {
     estimateSize: () => 76,
     overscan: 8,
   });
+  const virtualRef = useRef(virtual);
+  virtualRef.current = virtual;
 
   if (error)
     return (
@@ -102,6 +166,7 @@ export function PlannerPage(): React.JSX.Element {
           <span className="count count-now">{counts.now} in window now</span>
           <span className="count">{counts.upcoming} upcoming</span>
           <span className="count">{counts.none} without a window today</span>
+          <span className="count count-done">{counts.done} done</span>
           <span className="count count-missed">{counts.passed + counts.struck} missed</span>
         </div>
         <div className="filters">
@@ -165,7 +230,9 @@ export function PlannerPage(): React.JSX.Element {
                     state={row.state}
                     now={now}
                     repTz={plan.repTz}
-                    selected={false}
+                    selected={item.index === selected}
+                    onAction={(action) => void act(row, action)}
+                    onLogCall={() => setLogging(row)}
                   />
                 </div>
               );
@@ -173,6 +240,18 @@ export function PlannerPage(): React.JSX.Element {
           </div>
         </div>
       )}
+      {logging && (
+        <LogCallDialog
+          row={logging}
+          onClose={() => setLogging(null)}
+          onSave={async (c) => {
+            await call('logCall', { personId: logging.personId, ...c, date: plan.date });
+          }}
+        />
+      )}
+      <p className="subtle keys">
+        Keys: j/k move · enter open · c call · e email · l log a call · d done · s snooze · x skip
+      </p>
     </section>
   );
 }

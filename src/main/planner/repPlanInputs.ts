@@ -1,0 +1,85 @@
+import type { Channel } from '../../shared/signals';
+import type { Db } from '../db/openDatabase';
+import { fullName, personZone } from '../people/personZone';
+
+export interface WindowRow {
+  channel: Channel;
+  weekday: number;
+  startMin: number;
+  endMin: number;
+  stars: number;
+  reason: string;
+}
+
+export interface PlanPerson {
+  id: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  zone: string;
+  lastTouchAt: number | null;
+  windows: Record<Channel, WindowRow[]>;
+}
+
+/** A rep's people with their zones, last touch and every stored window: what a day plan is made of. */
+export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPerson[] {
+  const people = new Map<string, PlanPerson>();
+  for (const p of db.raw
+    .prepare(
+      `select p.id, p.first_name, p.last_name, p.company, p.time_zone, p.country, p.phone, p.email,
+        (select max(a.started_at) from activities a where a.person_id = p.id and a.status = 'completed') as last_touch
+       from people p where p.owner_id = ?`,
+    )
+    .iterate(repId) as Iterable<{
+    id: string;
+    first_name: string | null;
+    last_name: string;
+    company: string | null;
+    time_zone: string | null;
+    country: string | null;
+    phone: string | null;
+    email: string | null;
+    last_touch: number | null;
+  }>) {
+    people.set(p.id, {
+      id: p.id,
+      name: fullName(p.first_name, p.last_name),
+      company: p.company,
+      email: p.email,
+      phone: p.phone,
+      zone: personZone(p.time_zone, orgTz, p.country, p.phone),
+      lastTouchAt: p.last_touch,
+      windows: { call: [], email: [] },
+    });
+  }
+  for (const w of db.raw
+    .prepare(
+      `select w.person_id, w.channel, w.weekday, w.start_min as startMin, w.end_min as endMin, w.stars, w.reason
+       from best_time_windows w join people p on p.id = w.person_id where p.owner_id = ?`,
+    )
+    .iterate(repId) as Iterable<WindowRow & { person_id: string }>) {
+    people.get(w.person_id)?.windows[w.channel].push(w);
+  }
+  return [...people.values()];
+}
+
+/**
+ * The planner re-plans on every action, filter and state change, but a rep's people and windows
+ * change only when a sync or a recompute says so: keep the current rep's inputs in memory
+ * (SQLite stays the source of truth) and drop them on every such change.
+ */
+export class RepPlanCache {
+  private cached: { key: string; people: PlanPerson[] } | null = null;
+
+  get(db: Db, repId: string, orgTz: string): PlanPerson[] {
+    const key = `${repId}|${orgTz}`;
+    if (this.cached?.key !== key)
+      this.cached = { key, people: loadRepPlanInputs(db, repId, orgTz) };
+    return this.cached.people;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+}

@@ -1,0 +1,94 @@
+import { expect, test } from './webHostFixture';
+
+test.describe('working the plan from the keyboard and the row', () => {
+  test('j/k move the selection, d marks done, s snoozes, x skips, and done rows sink', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const rows = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row');
+    await expect(rows.first()).toHaveAttribute('aria-current', 'true');
+    const firstName = await rows.first().locator('.person-link').textContent();
+    await page.keyboard.press('j');
+    await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('k');
+    await expect(rows.first()).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('d');
+    // The done row leaves the top; the counts say one is done.
+    await expect(page.getByText(/^1 done$/)).toBeVisible();
+    await expect(rows.first()).toHaveAttribute('data-action', '');
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(firstName ?? '');
+    await expect(page.locator('.plan-row[data-action="done"]').first()).toBeVisible();
+    await page
+      .locator('.plan-row[data-action="done"]')
+      .first()
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect(page.getByText(/^0 done$/)).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill('');
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).blur();
+    const skipped = (await rows.first().locator('.person-link').textContent()) ?? '';
+    await page.keyboard.press('x');
+    await expect(rows.first().locator('.person-link')).not.toHaveText(skipped);
+    const snoozed = (await rows.first().locator('.person-link').textContent()) ?? '';
+    await page.keyboard.press('s');
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(skipped);
+    await expect(page.locator('.plan-row[data-action="skipped"]').first()).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(snoozed);
+    await expect(page.locator('.plan-row[data-action="snoozed"]').first()).toBeVisible();
+  });
+
+  test('enter opens the selected person', async ({ page, served }) => {
+    await page.goto(served.openUrl);
+    const first = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+    const name = (await first.locator('.person-link').textContent()) ?? '';
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  });
+
+  test('logging a call puts it on the timeline and in the outbox', async ({ page, served }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    const row = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    await row.getByRole('button', { name: 'Log' }).click();
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    await dialog.getByLabel('Outcome').selectOption('answered');
+    await dialog.getByLabel('Duration (minutes)').fill('7');
+    await dialog.getByLabel('Note').fill('Asked for the enterprise price list');
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(/^1 done$/)).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(name);
+    await page.locator('.plan-row[data-action="done"]').first().locator('.person-link').click();
+    const timeline = page.getByRole('article', { name: 'Timeline' });
+    await expect(timeline.getByText('Asked for the enterprise price list')).toBeVisible();
+    const token = new URL(served.openUrl).searchParams.get('token') ?? '';
+    const res = await page.request.post(`${served.url}api/call/getOutbox`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: {},
+    });
+    const outbox = (await res.json()) as {
+      ok: boolean;
+      value: { kind: string; payload: { note: string } }[];
+    };
+    expect(
+      outbox.value.some(
+        (e) => e.kind === 'call' && e.payload.note === 'Asked for the enterprise price list',
+      ),
+    ).toBe(true);
+  });
+
+  test('filters by channel and stars narrow the list', async ({ page, served }) => {
+    await page.goto(served.openUrl);
+    const list = page.getByRole('list', { name: 'Today’s people' });
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('email');
+    await expect(list.getByText('☎ call')).toHaveCount(0);
+    await page.getByRole('combobox', { name: 'Stars at least' }).selectOption('4');
+    const stars = await list
+      .getByRole('img', { name: /of 5 stars/ })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(stars.length).toBeGreaterThan(0);
+    for (const s of stars) expect(Number(s?.split(' ')[0])).toBeGreaterThanOrEqual(4);
+  });
+});

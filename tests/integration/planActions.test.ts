@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/createCore';
+import type { Db } from '../../src/main/db/openDatabase';
+import { openDatabase } from '../../src/main/db/openDatabase';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+let db: Db;
+let core: Core;
+beforeAll(async () => {
+  dir = makeTempDir();
+  db = await demoDb(dir);
+  core = createCore(db, () => TEST_NOW);
+  await core.recomputeSuggestions();
+});
+afterAll(async () => {
+  await db.close();
+  dir.remove();
+});
+
+describe('rep actions on the plan (PL-4)', () => {
+  it('sinks a row marked done below the rest, and a reopened database remembers it', async () => {
+    const plan = await core.handlers.getPlanner({});
+    const first = plan.rows[0];
+    if (!first) throw new Error('empty plan');
+    await core.handlers.markPlanRow({
+      personId: first.personId,
+      channel: first.channel,
+      date: plan.date,
+      action: 'done',
+    });
+    const after = await core.handlers.getPlanner({});
+    const last = after.rows[after.rows.length - 1];
+    expect(last).toMatchObject({
+      personId: first.personId,
+      channel: first.channel,
+      action: 'done',
+    });
+    const again = await openDatabase(db.path);
+    const reopened = await createCore(again, () => TEST_NOW).handlers.getPlanner({});
+    expect(
+      reopened.rows.find((r) => r.personId === first.personId && r.channel === first.channel)
+        ?.action,
+    ).toBe('done');
+    await again.close();
+    await core.handlers.markPlanRow({
+      personId: first.personId,
+      channel: first.channel,
+      date: plan.date,
+      action: 'clear',
+    });
+    expect((await core.handlers.getPlanner({})).rows[0]?.personId).toBe(first.personId);
+  });
+
+  it('snoozes a row to its next window of the day, or to no window if the day has none left', async () => {
+    const plan = await core.handlers.getPlanner({});
+    const row = plan.rows.find((r) => r.start !== null);
+    if (!row || row.start === null) throw new Error('no windowed row');
+    await core.handlers.markPlanRow({
+      personId: row.personId,
+      channel: row.channel,
+      date: plan.date,
+      action: 'snoozed',
+    });
+    const snoozed = (await core.handlers.getPlanner({})).rows.find(
+      (r) => r.personId === row.personId && r.channel === row.channel,
+    );
+    expect(snoozed?.action).toBe('snoozed');
+    const later = row.alternatives
+      .filter((a) => a.start > (row.start ?? 0))
+      .sort((a, b) => a.start - b.start)[0];
+    expect(snoozed?.start ?? null).toBe(later?.start ?? null);
+  });
+
+  it('logs a call: on the timeline at once, once in the outbox, and the row is done', async () => {
+    const plan = await core.handlers.getPlanner({});
+    const row = plan.rows.find((r) => r.channel === 'call' && r.action === null);
+    if (!row) throw new Error('no call row');
+    const { activityId, outboxId } = await core.handlers.logCall({
+      personId: row.personId,
+      outcome: 'answered',
+      durationMin: 4,
+      note: 'Wants a quote by Friday',
+    });
+    const person = await core.handlers.getPerson({ id: row.personId });
+    expect(person.timeline.find((t) => t.id === activityId)).toMatchObject({
+      id: activityId,
+      kind: 'call',
+      subject: 'Wants a quote by Friday',
+      durationS: 240,
+    });
+    const outbox = db.raw.prepare('select * from outbox where id = ?').get(outboxId) as {
+      idempotency_key: string;
+      pushed_at: number | null;
+      payload: string;
+    };
+    expect(outbox.idempotency_key).toBe(activityId);
+    expect(outbox.pushed_at).toBeNull();
+    expect(JSON.parse(outbox.payload)).toMatchObject({
+      personId: row.personId,
+      outcome: 'answered',
+      durationS: 240,
+    });
+    const after = (await core.handlers.getPlanner({})).rows.find(
+      (r) => r.personId === row.personId && r.channel === 'call',
+    );
+    expect(after?.action).toBe('done');
+    expect(
+      db.raw.prepare('select signal from activities where id = ?').pluck().get(activityId),
+    ).toBe('call_answered');
+  });
+
+  it('refuses an action on someone who is not there, and stores nothing', async () => {
+    const before = db.raw.prepare('select count(*) from outbox').pluck().get();
+    expect(
+      await core.dispatch('logCall', { personId: 'ghost', outcome: 'answered', durationMin: 2 }),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('No lead or contact with id ghost'),
+    });
+    expect(
+      await core.dispatch('logCall', { personId: 'p1', outcome: 'maybe', durationMin: 2 }),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('outcome') });
+    expect(db.raw.prepare('select count(*) from outbox').pluck().get()).toBe(before);
+  });
+});
