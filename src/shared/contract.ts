@@ -172,6 +172,23 @@ export interface PersonDetail {
   deals: { id: string; name: string; stage: string; status: string; amount: number | null }[];
   timeline: TimelineItem[];
   windows: BestWindow[];
+  /** VT-4: each visit with its pages, newest first; the IP masked (it is personal data). */
+  visits: {
+    id: string;
+    startedAt: number;
+    ipMasked: string | null;
+    timeSpentS: number;
+    referrer: string | null;
+    searchEngine: string | null;
+    searchKeyword: string | null;
+    pages: { url: string; title: string | null }[];
+  }[];
+  /** VT-5: chat transcripts. */
+  chats: {
+    id: string;
+    startedAt: number;
+    messages: { sender: 'visitor' | 'operator'; author: string; sentAt: number; text: string }[];
+  }[];
 }
 
 export interface PeoplePage {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
+import { personChats, personVisits } from './personVisits';
 
 export interface PeopleQuery {
   query: string;
@@ -167,6 +168,8 @@ export async function getPerson(
       },
     },
     account: account ?? null,
+    visits: personVisits(db, id),
+    chats: personChats(db, id),
     deals,
     timeline: timeline.map((a) => ({
       id: a.id,

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { BestWindow, PersonDetail } from '@shared/contract';
 import { call } from '../api/client';
 import { Stars } from '../components/Stars';
+import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import {
   formatAgo,
   formatClock,
@@ -227,6 +228,73 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
             </dl>
           ) : (
             <p className="subtle">No website visits known.</p>
+          )}
+        </article>
+      </div>
+      <article className="card" aria-label="Engagement heatmap">
+        <h2>When they engage</h2>
+        <EngagementHeatmap items={detail.timeline} zone={person.timeZone} />
+      </article>
+      <div className="cards">
+        <article className="card" aria-label="Visits">
+          <h2>Visits</h2>
+          {detail.visits.length === 0 ? (
+            <p className="subtle">No visits.</p>
+          ) : (
+            <table className="visits-table">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>IP</th>
+                  <th>Pages</th>
+                  <th>Time spent</th>
+                  <th>Referrer</th>
+                  <th>Search</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.visits.map((v) => (
+                  <tr key={v.id}>
+                    <td>{formatDateTime(v.startedAt, repTz)}</td>
+                    <td>{v.ipMasked ?? '—'}</td>
+                    <td title={v.pages.map((p) => p.url).join('\n')}>
+                      {v.pages.map((p) => p.url).join(' → ')}
+                    </td>
+                    <td>{Math.round(v.timeSpentS / 60)} min</td>
+                    <td>{v.referrer ?? 'direct'}</td>
+                    <td>
+                      {v.searchEngine
+                        ? `${v.searchEngine}${v.searchKeyword ? `: “${v.searchKeyword}”` : ''}`
+                        : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </article>
+        <article className="card" aria-label="Chats">
+          <h2>Chats</h2>
+          {detail.chats.length === 0 ? (
+            <p className="subtle">No chats.</p>
+          ) : (
+            detail.chats.map((c) => (
+              <details key={c.id} className="chat">
+                <summary>
+                  Chat on {formatDateTime(c.startedAt, repTz)} · {c.messages.length} messages
+                </summary>
+                <ol className="transcript">
+                  {c.messages.map((m, i) => (
+                    <li key={i} className={`msg msg-${m.sender}`}>
+                      <span className="subtle">
+                        {m.author} · {formatClock(m.sentAt, repTz)}
+                      </span>
+                      <div>{m.text}</div>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ))
           )}
         </article>
       </div>
