@@ -7,6 +7,8 @@ const SUITES: Record<string, () => Promise<{ run: () => Promise<BenchResult[]> }
   demo: () => import('./demo.bench'),
   startup: () => import('./startup.bench'),
   besttime: () => import('./besttime.bench'),
+  planner: () => import('./plannerRender.bench'),
+  sync: () => import('./sync.bench'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,9 +1,6 @@
 import { chromium } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCore } from '../src/main/core/createCore';
-import { generateDemo } from '../src/main/crm/demo/generateDemo';
+import { benchDatabase } from './benchDatabase';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { startWebHost } from '../src/main/web/webHost';
 import { median, type BenchResult } from './benchResult';
@@ -16,10 +13,9 @@ const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
  * (open, migrate, session, planner) and the whole path in Chromium through the web host.
  */
 export async function run(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'cw-bench-start-'));
-  const path = join(dir, 'demo.db');
+  const path = await benchDatabase(PEOPLE);
   const seed = await openDatabase(path);
-  const { activities } = generateDemo(seed, { seed: 1, people: PEOPLE, now: Date.now() });
+  const activities = seed.raw.prepare('select count(*) from activities').pluck().get() as number;
   const size = `${PEOPLE.toLocaleString('en')} people, ${activities.toLocaleString('en')} activities`;
   const seedCore = createCore(seed);
   const recomputeStarted = performance.now();
@@ -86,7 +82,6 @@ export async function run(): Promise<BenchResult[]> {
   await browser.close();
   await host.close();
   await db.close();
-  rmSync(dir, { recursive: true, force: true });
   return [
     {
       name: 'recompute all windows from the database',

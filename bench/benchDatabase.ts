@@ -1,0 +1,27 @@
+import { existsSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { createCore } from '../src/main/core/createCore';
+import { generateDemo } from '../src/main/crm/demo/generateDemo';
+import { openDatabase } from '../src/main/db/openDatabase';
+import { migrations } from '../src/main/db/migrations/index';
+
+/**
+ * A benchmark-size demo organisation with learned windows, written once a day and reused by the
+ * benchmarks that only read it (writing it takes most of a minute).
+ */
+export async function benchDatabase(people: number): Promise<string> {
+  const day = DateTime.now().toISODate();
+  const path = join(tmpdir(), `cw-bench-${people}-v${migrations.length}-${day}.db`);
+  if (existsSync(path)) return path;
+  const building = `${path}.building`;
+  const db = await openDatabase(building);
+  const now = Date.now();
+  generateDemo(db, { seed: 1, people, now });
+  await createCore(db, () => now).recomputeSuggestions();
+  db.raw.pragma('wal_checkpoint(TRUNCATE)');
+  await db.close();
+  renameSync(building, path);
+  return path;
+}

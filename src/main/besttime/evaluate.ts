@@ -1,0 +1,191 @@
+/**
+ * Time-split evaluation of the best-time model against three baselines (`npm run eval`).
+ *
+ * Cut-offs: the first one leaves a tenth of the data set's span (at least 28 days) to learn
+ * from; then one every span/40 days (at least 28, so test periods never overlap) while a full
+ * 28-day test period still fits. The earlier half of the cut-offs is the tuning set (the model's
+ * constants were chosen on it, `--tune`); the later half is held out and is what we report.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Channel } from '../../shared/signals';
+import { emptyTally, scoreCutoff, TEST_DAYS, type ChannelTally } from './evaluationRun';
+import type { HitCounts } from './evaluationScoring';
+import { parseEventsCsv } from './eventsCsv';
+import { MODEL_PARAMS, type ModelParams } from './modelParams';
+import type { BesttimeEvent, SlotMinutes } from './types';
+
+const DAY_MS = 86_400_000;
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface EvaluateOptions {
+  slotMinutes?: SlotMinutes;
+  cutoffs?: number[];
+  params?: ModelParams;
+}
+
+const METHODS = ['model', 'orgHours', 'ownHour', 'lastHour'] as const;
+type Method = (typeof METHODS)[number];
+
+export interface ChannelMetrics {
+  acts: number;
+  hitAt1: Record<Method, number>;
+  hitAt3: Record<Method, number>;
+  byStars: { stars: number; windows: number; hitRate: number }[];
+}
+
+export interface SplitMetrics {
+  cutoffs: string[];
+  channels: Partial<Record<Channel, ChannelMetrics>>;
+}
+
+export interface DatasetMetrics {
+  dataset: string;
+  events: number;
+  people: number;
+  slotMinutes: number;
+  testDays: number;
+  tuning: SplitMetrics;
+  heldOut: SplitMetrics;
+}
+
+export function chooseCutoffs(events: readonly BesttimeEvent[]): number[] {
+  if (events.length === 0) return [];
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of events) {
+    first = Math.min(first, e.at);
+    last = Math.max(last, e.at);
+  }
+  const span = last - first;
+  const step = Math.max(TEST_DAYS * DAY_MS, Math.round(span / 40 / DAY_MS) * DAY_MS);
+  const start = Math.ceil((first + Math.max(TEST_DAYS * DAY_MS, span / 10)) / DAY_MS) * DAY_MS;
+  const cutoffs: number[] = [];
+  for (let t = start; t + TEST_DAYS * DAY_MS <= last; t += step) cutoffs.push(t);
+  return cutoffs;
+}
+
+function rate(h: HitCounts, key: 'hit1' | 'hit3'): number {
+  return h.acts === 0 ? 0 : h[key] / h.acts;
+}
+
+function summarise(
+  events: readonly BesttimeEvent[],
+  cutoffs: number[],
+  slotMinutes: SlotMinutes,
+  params: ModelParams,
+): SplitMetrics {
+  const tallies: Record<Channel, ChannelTally> = { call: emptyTally(), email: emptyTally() };
+  for (const cutoff of cutoffs) scoreCutoff(events, cutoff, slotMinutes, tallies, params);
+  const channels: SplitMetrics['channels'] = {};
+  for (const channel of ['call', 'email'] as const) {
+    const t = tallies[channel];
+    if (t.model.acts === 0) continue;
+    channels[channel] = {
+      acts: t.model.acts,
+      hitAt1: Object.fromEntries(METHODS.map((m) => [m, rate(t[m], 'hit1')])) as Record<
+        Method,
+        number
+      >,
+      hitAt3: Object.fromEntries(METHODS.map((m) => [m, rate(t[m], 'hit3')])) as Record<
+        Method,
+        number
+      >,
+      byStars: [...t.stars.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([stars, b]) => ({
+          stars,
+          windows: b.trials,
+          hitRate: b.trials ? b.hits / b.trials : 0,
+        })),
+    };
+  }
+  return { cutoffs: cutoffs.map((c) => new Date(c).toISOString().slice(0, 10)), channels };
+}
+
+/** Metrics for one data set; the app's demo organisation goes through here too. */
+export function evaluateDataset(
+  name: string,
+  events: BesttimeEvent[],
+  opts: EvaluateOptions = {},
+): DatasetMetrics {
+  const slotMinutes = opts.slotMinutes ?? 60;
+  const params = opts.params ?? MODEL_PARAMS;
+  const cutoffs = opts.cutoffs ?? chooseCutoffs(events);
+  const half = Math.ceil(cutoffs.length / 2);
+  return {
+    dataset: name,
+    events: events.length,
+    people: new Set(events.map((e) => e.personId)).size,
+    slotMinutes,
+    testDays: TEST_DAYS,
+    tuning: summarise(events, cutoffs.slice(0, half), slotMinutes, params),
+    heldOut: summarise(events, cutoffs.slice(half), slotMinutes, params),
+  };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
+
+export function formatTable(
+  all: DatasetMetrics[],
+  split: 'tuning' | 'heldOut' = 'heldOut',
+): string {
+  const lines: string[] = [];
+  for (const m of all) {
+    const s = m[split];
+    lines.push(
+      `${m.dataset} (${split === 'heldOut' ? 'held-out' : 'tuning'} cut-offs ${s.cutoffs[0] ?? '-'} .. ${s.cutoffs[s.cutoffs.length - 1] ?? '-'}, ${s.cutoffs.length} x ${m.testDays} days)`,
+    );
+    for (const [channel, c] of Object.entries(s.channels)) {
+      lines.push(`  ${channel}: ${c.acts} acts      model  org-hours  own-hour  last-hour`);
+      lines.push(`    hit@1          ${METHODS.map((k) => pct(c.hitAt1[k])).join('    ')}`);
+      lines.push(`    hit@3          ${METHODS.map((k) => pct(c.hitAt3[k])).join('    ')}`);
+      lines.push(
+        `    by stars:  ${c.byStars.map((b) => `${b.stars}★ ${pct(b.hitRate).trim()} (${b.windows})`).join('  ')}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+async function loadDataset(dir: string, name: string): Promise<BesttimeEvent[]> {
+  const file = join(dir, name, 'events.csv');
+  return parseEventsCsv(file, await readFile(file, 'utf8'));
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.env.CW_DATA_DIR ?? resolve(REPO, '../shared/data');
+  const datasets: { name: string; events: BesttimeEvent[] }[] = [];
+  for (const name of ['git-authors', 'collegemsg'])
+    datasets.push({ name, events: await loadDataset(dataDir, name) });
+  // ---- Demo organisation: the owner adds it here, e.g.
+  // datasets.push({ name: 'demo', events: demoBesttimeEvents() });
+  // ----
+  if (process.argv.includes('--tune')) {
+    // Imported lazily: the tuner imports this module, and normal runs do not need it.
+    const { tune } = await import('./evaluationTuning');
+    tune(
+      datasets.filter((d) => d.name !== 'demo'),
+      (line) => console.log(line),
+    );
+    return;
+  }
+  const results = datasets.map((d) => evaluateDataset(d.name, d.events));
+  console.log(formatTable(results, 'heldOut'));
+  console.log('\n' + formatTable(results, 'tuning'));
+  const out = join(REPO, 'bench/results/eval.json');
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(
+    out,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), params: MODEL_PARAMS, results }, null, 2)}\n`,
+  );
+  console.log(`\nwritten ${out}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

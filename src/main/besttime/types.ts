@@ -1,0 +1,57 @@
+import type { Channel, SignalType } from '../../shared/signals';
+import type { BusinessHours } from './businessHours';
+
+/** One engagement signal of a contact, as the model sees it. */
+export interface BesttimeEvent {
+  personId: string;
+  /** UTC epoch milliseconds. */
+  at: number;
+  type: SignalType;
+  durationS?: number;
+  /** IANA zone of the contact when known; the organisation's zone is used otherwise. */
+  personTz?: string;
+}
+
+export type SlotMinutes = 30 | 60 | 120;
+
+export interface BesttimeOptions {
+  /** Only events strictly before this instant (UTC epoch ms) are used. */
+  asOf: number;
+  orgTz: string;
+  /** In the organisation's zone; null means every hour is open. */
+  businessHours: BusinessHours | null;
+  slotMinutes: SlotMinutes;
+  /** Maximum windows per weekday per channel. */
+  top: number;
+}
+
+export interface WindowEvidence {
+  /** The contact's own signals inside this window on this weekday. */
+  count: number;
+  /** UTC epoch ms of the latest of them, or null when there are none. */
+  lastAt: number | null;
+}
+
+export interface BestWindow {
+  /** ISO weekday in the contact's zone, Monday = 1. */
+  weekday: number;
+  /** Minutes from local midnight in the contact's zone; endMin may be 1440. */
+  startMin: number;
+  endMin: number;
+  /** 0..5 in steps of 0.5. */
+  stars: number;
+  /** Share of the contact's engagement on that weekday expected inside the window. */
+  score: number;
+  reason: string;
+  evidence: WindowEvidence;
+}
+
+export interface PersonChannelWindows {
+  personId: string;
+  channel: Channel;
+  tz: string;
+  /** Sorted by weekday, then rank (best first). */
+  windows: BestWindow[];
+}
+
+export const DEFAULT_TOP = 3;

@@ -1,0 +1,201 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runBesttimeCli } from '../../../src/main/besttime/besttimeCommand';
+
+let dir = '';
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'besttime-cli-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runBesttimeCli(args, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+  });
+  return { code, stdout, stderr };
+}
+
+async function csv(lines: string[]): Promise<string> {
+  const path = join(dir, 'events.csv');
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+const TOKYO_CALLS = [
+  'event_type,timestamp,person_id,duration_s,person_tz',
+  'call_answered,2024-03-05T10:15:00+09:00,tk,300,Asia/Tokyo',
+  'call_answered,2024-03-12T01:20:00Z,tk,240,Asia/Tokyo',
+  'call_answered,2024-03-19T10:05:00+09:00,tk,90,Asia/Tokyo',
+  'call_answered,2024-03-26T10:40:00+09:00,tk,600,Asia/Tokyo',
+  'call_answered,2024-03-27T10:40:00+09:00,tk,45,Asia/Tokyo',
+  'email_opened,2024-03-06T20:10:00Z,ann,,',
+  'email_opened,2024-03-13T20:20:00Z,ann,,',
+  'email_opened,2024-04-03T20:20:00Z,ann,,',
+];
+
+describe('besttime command', () => {
+  it('writes suggestions per person and channel in local time, sorted', async () => {
+    const events = await csv(TOKYO_CALLS);
+    const out = join(dir, 'out.json');
+    const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const json = JSON.parse(await readFile(out, 'utf8'));
+    expect(json.as_of).toBe('2024-04-01T00:00:00.000Z');
+    expect(
+      json.people.map((p: { person_id: string; channel: string }) => `${p.person_id}/${p.channel}`),
+    ).toEqual(['ann/email', 'tk/call']);
+    const [ann, tk] = json.people;
+    expect(tk).toMatchObject({ tz: 'Asia/Tokyo' });
+    expect(tk.windows.find((w: { weekday: number }) => w.weekday === 2)).toMatchObject({
+      start: '10:00',
+      end: '11:00',
+    });
+    expect(tk.windows.find((w: { weekday: number }) => w.weekday === 2).reason).toContain(
+      'answered 4 calls on Tuesdays 10:00-11:00 their time',
+    );
+    expect(ann).toMatchObject({ tz: 'UTC' });
+    expect(ann.windows.find((w: { weekday: number }) => w.weekday === 3)).toMatchObject({
+      start: '20:00',
+      end: '21:00',
+    });
+    for (const p of json.people) {
+      const days = p.windows.map((w: { weekday: number }) => w.weekday);
+      expect(days).toEqual([...days].sort((a, b) => a - b));
+      for (const w of p.windows)
+        expect(Object.keys(w).sort()).toEqual(['end', 'reason', 'stars', 'start', 'weekday']);
+    }
+  });
+
+  it('honours business hours, the org zone, slot and top', async () => {
+    const events = await csv(TOKYO_CALLS);
+    const out = join(dir, 'out.json');
+    const args = [
+      '--events',
+      events,
+      '--as-of',
+      '2024-04-01T00:00:00Z',
+      '--org-tz',
+      'Europe/Berlin',
+    ];
+    const result = await cli([
+      ...args,
+      '--business-hours',
+      'Mon-Fri 09:00-18:00',
+      '--slot',
+      '30',
+      '--top',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(await readFile(out, 'utf8'));
+    const tk = json.people.find((p: { person_id: string }) => p.person_id === 'tk');
+    const starts = tk.windows.map((w: { start: string }) => w.start);
+    expect(starts).not.toContain('10:00');
+    for (const w of tk.windows)
+      expect(w.start.endsWith(':00') || w.start.endsWith(':30')).toBe(true);
+    expect(new Set(tk.windows.map((w: { weekday: number }) => w.weekday)).size).toBe(
+      tk.windows.length,
+    );
+  });
+
+  it.each([
+    [
+      ['person_id,timestamp,event_type', 'a,2024-03-05T10:15:00Z,call_maybe'],
+      'line 2: unknown event_type "call_maybe"',
+    ],
+    [
+      [
+        'person_id,timestamp,event_type',
+        'a,2024-03-05T10:15:00Z,email_opened',
+        'a,2024-03-05T10:15:00,email_opened',
+      ],
+      'line 3: bad timestamp "2024-03-05T10:15:00"',
+    ],
+    [
+      ['person_id,timestamp,event_type', 'a,yesterday,email_opened'],
+      'line 2: bad timestamp "yesterday"',
+    ],
+    [
+      [
+        'person_id,timestamp,event_type,person_tz',
+        'a,2024-03-05T10:15:00Z,email_opened,Mars/Olympus',
+      ],
+      'line 2: unknown time zone "Mars/Olympus"',
+    ],
+    [['person_id,event_type', 'a,email_opened'], 'line 1: missing column "timestamp"'],
+    [
+      ['person_id,timestamp,event_type,duration_s', 'a,2024-03-05T10:15:00Z,call_answered,long'],
+      'line 2: bad duration_s "long"',
+    ],
+    [['person_id,timestamp,event_type', 'a,2024-03-05T10:15:00Z,email_opened,extra'], 'line 2:'],
+  ])('rejects bad events with a line number and writes nothing (%#)', async (lines, message) => {
+    const events = await csv(lines);
+    const out = join(dir, 'out.json');
+    const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${events} ${message}`);
+    expect(await readdir(dir)).toEqual(['events.csv']);
+  });
+
+  it.each([
+    [['--as-of', '2024-04-01T00:00:00Z'], 'missing option --events'],
+    [['--events', 'E', '--as-of', '2024-04-01T00:00:00Z', '--top'], 'option --top needs a value'],
+    [['--events', 'E'], 'missing option --as-of'],
+    [
+      ['--events', 'E', '--as-of', '2024-04-01T00:00:00Z', '--org-tz', 'Nowhere/City'],
+      'unknown time zone "Nowhere/City"',
+    ],
+    [
+      [
+        '--events',
+        'E',
+        '--as-of',
+        '2024-04-01T00:00:00Z',
+        '--business-hours',
+        'Mon-Fri 18:00-09:00',
+      ],
+      'ends before it starts',
+    ],
+    [['--events', 'E', '--as-of', '2024-04-01T00:00:00Z', '--slot', '45'], 'bad --slot "45"'],
+    [['--events', 'E', '--as-of', 'soon'], 'bad --as-of "soon"'],
+    [
+      ['--events', 'E', '--as-of', '2024-04-01T00:00:00Z', '--colour', 'red'],
+      'unknown option --colour',
+    ],
+  ])('rejects bad options with a message and writes nothing (%#)', async (args, message) => {
+    const events = await csv(TOKYO_CALLS);
+    const out = join(dir, 'out.json');
+    const withFiles = args.map((a) => (a === 'E' ? events : a));
+    const result = await cli([...withFiles, '--out', out]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
+    expect(await readdir(dir)).toEqual(['events.csv']);
+  });
+
+  it('replaces an existing output file only when the run succeeds', async () => {
+    const out = join(dir, 'out.json');
+    await writeFile(out, 'previous');
+    const bad = await csv(['person_id,timestamp,event_type', 'a,2024-03-05T10:15:00Z,nope']);
+    expect(
+      (await cli(['--events', bad, '--as-of', '2024-04-01T00:00:00Z', '--out', out])).code,
+    ).not.toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('previous');
+    const good = await csv(TOKYO_CALLS);
+    expect(
+      (await cli(['--events', good, '--as-of', '2024-04-01T00:00:00Z', '--out', out])).code,
+    ).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).people.length).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(['events.csv', 'out.json']);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { isOpenRange, parseBusinessHours } from '../../../src/main/besttime/businessHours';
+
+describe('business hours (BT-7)', () => {
+  it('reads a weekday range with one interval', () => {
+    const hours = parseBusinessHours('Mon-Fri 09:00-18:00');
+    expect(hours.days.slice(0, 5)).toEqual(Array(5).fill([[540, 1080]]));
+    expect(hours.days[5]).toEqual([]);
+    expect(hours.days[6]).toEqual([]);
+  });
+
+  it('reads split days, several groups and day lists', () => {
+    const hours = parseBusinessHours('Mon-Fri 09:00-12:00,13:00-18:00;Sat 10:00-14:00');
+    expect(hours.days[0]).toEqual([
+      [540, 720],
+      [780, 1080],
+    ]);
+    expect(hours.days[5]).toEqual([[600, 840]]);
+    expect(parseBusinessHours('Mon,Wed 08:30-17:00').days.map((d) => d.length)).toEqual([
+      1, 0, 1, 0, 0, 0, 0,
+    ]);
+  });
+
+  it('accepts 24:00, wrapping day ranges, any case and extra spaces, and merges overlaps', () => {
+    expect(parseBusinessHours('sat-mon 00:00-24:00').days.map((d) => d.length)).toEqual([
+      1, 0, 0, 0, 0, 1, 1,
+    ]);
+    expect(
+      parseBusinessHours(' Tue  09:00-12:00 , 11:00-13:00 ; Tue 13:00-14:00 ').days[1],
+    ).toEqual([[540, 840]]);
+  });
+
+  it('is plain JSON that survives a round trip', () => {
+    const hours = parseBusinessHours('Mon-Fri 09:00-18:00');
+    expect(JSON.parse(JSON.stringify(hours))).toEqual(hours);
+  });
+
+  it.each([
+    ['', 'empty specification'],
+    ['Mon-Fri', 'cannot read "Mon-Fri"'],
+    ['Mon-Fry 09:00-18:00', 'unknown day "Fry"'],
+    ['Mon-Fri 9-18', 'bad time "9"'],
+    ['Mon-Fri 18:00-09:00', 'ends before it starts'],
+    ['Mon-Fri 09:00-25:00', 'time out of range "25:00"'],
+    ['Mon-Fri 09:60-10:00', 'time out of range "09:60"'],
+    ['Mon-Fri 09:00', 'bad time range "09:00"'],
+    ['Mon--Fri 09:00-10:00', 'bad day list'],
+  ])('rejects %j with a clear message', (spec, message) => {
+    expect(() => parseBusinessHours(spec)).toThrow(message);
+  });
+
+  it('checks whole ranges, including ones that cross midnight', () => {
+    const hours = parseBusinessHours('Mon-Fri 09:00-18:00');
+    expect(isOpenRange(hours, 9 * 60, 60)).toBe(true);
+    expect(isOpenRange(hours, 17 * 60 + 30, 60)).toBe(false);
+    const nights = parseBusinessHours('Mon-Sun 00:00-24:00');
+    expect(isOpenRange(nights, 23 * 60, 120)).toBe(true);
+    expect(isOpenRange(nights, 6 * 1440 + 23 * 60, 120)).toBe(true);
+  });
+});

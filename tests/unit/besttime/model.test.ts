@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { parseBusinessHours } from '../../../src/main/besttime/businessHours';
+import { computeAll, computePeople } from '../../../src/main/besttime/personModel';
+import { buildPriors, groupByPerson } from '../../../src/main/besttime/priors';
+import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/types';
+import { at, event, options, weekly } from './eventFactory';
+
+function run(events: BesttimeEvent[], overrides = {}): PersonChannelWindows[] {
+  return computeAll(groupByPerson(events), options(overrides)).results;
+}
+
+function find(results: PersonChannelWindows[], personId: string, channel: 'call' | 'email') {
+  return results.find((r) => r.personId === personId && r.channel === channel);
+}
+
+const tokyoCalls = weekly('tk', '2024-03-05T10:15', 'Asia/Tokyo', 4, 'call_answered', {
+  durationS: 300,
+});
+
+describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
+  it('gives a contact who answered 4 calls on Tuesdays 10:00-11:00 Tokyo time that window, explained', () => {
+    const call = find(run(tokyoCalls), 'tk', 'call');
+    expect(call?.tz).toBe('Asia/Tokyo');
+    const tuesday = call?.windows.filter((w) => w.weekday === 2) ?? [];
+    expect(tuesday[0]).toMatchObject({ startMin: 600, endMin: 660, evidence: { count: 4 } });
+    expect(tuesday[0]?.reason).toBe(
+      'few signals of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 5 days ago; pattern of contacts in Asia/Tokyo',
+    );
+  });
+
+  it('names the evidence without hedging once a contact has enough signals of their own', () => {
+    const events = [
+      ...tokyoCalls,
+      ...weekly('tk', '2024-02-06T10:20', 'Asia/Tokyo', 4, 'call_answered', { durationS: 120 }),
+    ];
+    const tuesday = find(run(events), 'tk', 'call')?.windows.find((w) => w.weekday === 2);
+    expect(tuesday?.reason).toBe(
+      'answered 8 calls on Tuesdays 10:00-11:00 their time; last 5 days ago',
+    );
+  });
+
+  it('ignores answered calls of a minute or less', () => {
+    const short = weekly('s', '2024-03-05T10:15', 'Europe/Berlin', 4, 'call_answered', {
+      durationS: 45,
+    });
+    expect(run(short)).toEqual([]);
+    const exactlyOneMinute = weekly('s', '2024-03-05T10:15', 'Europe/Berlin', 4, 'call_answered', {
+      durationS: 60,
+    });
+    expect(run(exactlyOneMinute)).toEqual([]);
+  });
+
+  it('uses only events strictly before as-of', () => {
+    const asOf = at('2024-03-27T00:00', 'Asia/Tokyo');
+    const later = weekly('tk', '2024-03-29T15:00', 'Asia/Tokyo', 3, 'call_answered', {
+      durationS: 300,
+    });
+    const atAsOf = event('tk', asOf, 'call_answered', { durationS: 300 });
+    expect(run([...tokyoCalls, ...later, atAsOf], { asOf })).toEqual(run(tokyoCalls, { asOf }));
+    expect(run(later, { asOf })).toEqual([]);
+  });
+
+  it('gives a contact who only opens emails an email window and no call window', () => {
+    const opens = weekly('op', '2024-03-06T20:10', 'UTC', 3, 'email_opened');
+    const results = run(opens);
+    expect(find(results, 'op', 'call')).toBeUndefined();
+    const wednesday = find(results, 'op', 'email')?.windows.find((w) => w.weekday === 3);
+    expect(wednesday).toMatchObject({ startMin: 1200, endMin: 1260 });
+    expect(wednesday?.reason).toContain('opened 3 emails on Wednesdays 20:00-21:00; last');
+  });
+
+  it('places contacts without a zone in the organisation zone', () => {
+    const events = weekly('nz', '2024-03-05T10:15', 'Europe/Berlin', 4, 'email_from_contact', {
+      personTz: undefined,
+    });
+    const email = find(run(events, { orgTz: 'Europe/Berlin' }), 'nz', 'email');
+    expect(email?.tz).toBe('Europe/Berlin');
+    expect(email?.windows.find((w) => w.weekday === 2)).toMatchObject({
+      startMin: 600,
+      endMin: 660,
+    });
+  });
+
+  it('keeps the local hour across a daylight-saving change', () => {
+    // Berlin switches to summer time on 31 March 2024; calls at 09:30 local before and after.
+    const events = [
+      ...weekly('be', '2024-03-12T09:30', 'Europe/Berlin', 3, 'call_inbound_answered'),
+      ...weekly('be', '2024-04-02T09:30', 'Europe/Berlin', 3, 'call_inbound_answered'),
+    ];
+    const tuesday = find(run(events, { asOf: Date.UTC(2024, 3, 20) }), 'be', 'call')?.windows.find(
+      (w) => w.weekday === 2,
+    );
+    expect(tuesday).toMatchObject({ startMin: 540, endMin: 600, evidence: { count: 6 } });
+  });
+
+  it('never suggests a slot outside the organisation business hours, judged in the organisation zone', () => {
+    const hours = parseBusinessHours('Mon-Fri 09:00-18:00');
+    const call = find(
+      run(tokyoCalls, { orgTz: 'Europe/Berlin', businessHours: hours }),
+      'tk',
+      'call',
+    );
+    // In early April Berlin (UTC+2) is 7 hours behind Tokyo: Mon-Fri 09:00-18:00 Berlin is
+    // Mon-Fri 16:00-24:00 plus Tue-Sat 00:00-01:00 in Tokyo.
+    expect(call?.windows.length).toBeGreaterThan(0);
+    for (const w of call?.windows ?? []) {
+      const evening = w.weekday <= 5 && w.startMin >= 16 * 60;
+      const afterMidnight = w.weekday >= 2 && w.weekday <= 6 && w.endMin <= 60;
+      expect(evening || afterMidnight).toBe(true);
+    }
+    expect(call?.windows.some((w) => w.weekday === 2 && w.startMin === 600)).toBe(false);
+  });
+
+  it('lets a sparse contact borrow the pattern of contacts in the same zone, with few stars', () => {
+    const crowd = Array.from({ length: 30 }, (_, i) =>
+      weekly(`c${i}`, '2024-03-04T14:10', 'Asia/Tokyo', 3, 'email_from_contact'),
+    ).flat();
+    const sparse = weekly('sp', '2024-03-07T09:05', 'Asia/Tokyo', 2, 'email_from_contact');
+    const email = find(run([...crowd, ...sparse]), 'sp', 'email');
+    const monday = email?.windows.find((w) => w.weekday === 1);
+    expect(monday).toMatchObject({ startMin: 14 * 60 });
+    expect(monday?.reason).toBe(
+      'few signals of their own (2); pattern of contacts in Asia/Tokyo on Mondays 14:00-15:00 their time',
+    );
+    expect(Math.max(...(email?.windows ?? []).map((w) => w.stars))).toBeLessThanOrEqual(2.5);
+  });
+
+  it('rates stars in halves from 0 to 5 and lets only well-evidenced contacts reach 5', () => {
+    const busy = weekly('busy', '2023-10-03T10:15', 'UTC', 25, 'call_answered', { durationS: 400 });
+    const windows = find(run(busy), 'busy', 'call')?.windows ?? [];
+    for (const w of windows) {
+      expect(w.stars * 2).toBe(Math.round(w.stars * 2));
+      expect(w.stars).toBeGreaterThanOrEqual(0);
+      expect(w.stars).toBeLessThanOrEqual(5);
+    }
+    expect(windows.find((w) => w.weekday === 2)?.stars).toBe(5);
+  });
+
+  it('recomputes a subset of contacts against existing priors exactly as a full compute does', () => {
+    const events = [...tokyoCalls, ...weekly('x', '2024-03-06T20:10', 'UTC', 3, 'email_opened')];
+    const byPerson = groupByPerson(events);
+    const opts = options();
+    const full = computeAll(byPerson, opts).results;
+    const priors = buildPriors(events, opts);
+    const partial = computePeople(new Map([['x', byPerson.get('x') ?? []]]), priors, opts);
+    expect(partial).toEqual(full.filter((r) => r.personId === 'x'));
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { explainWindow, type ReasonInput } from '../../../src/main/besttime/reasonText';
+
+const DAY = 86_400_000;
+const base: ReasonInput = {
+  channel: 'call',
+  weekday: 2,
+  startMin: 600,
+  endMin: 660,
+  typeCounts: [['call_answered', 4]],
+  lastAt: 100 * DAY - 9 * DAY,
+  asOf: 100 * DAY,
+  ownSignals: 12,
+  sparse: false,
+  theirZone: 'Asia/Tokyo',
+  borrowedFrom: null,
+};
+
+describe('window explanations (BT-10)', () => {
+  it('names the signals, the local hours and how long ago', () => {
+    expect(explainWindow(base)).toBe(
+      'answered 4 calls on Tuesdays 10:00-11:00 their time; last 9 days ago',
+    );
+  });
+
+  it('puts the strongest evidence for the channel first and counts the rest', () => {
+    const reason = explainWindow({
+      ...base,
+      channel: 'email',
+      weekday: 3,
+      startMin: 1200,
+      endMin: 1260,
+      theirZone: null,
+      typeCounts: [
+        ['page_visit', 5],
+        ['email_opened', 3],
+        ['call_answered', 1],
+        ['chat_started', 1],
+      ],
+      lastAt: 98 * DAY,
+    });
+    expect(reason).toBe(
+      'opened 3 emails, visited the site 5 times and 2 other signals on Wednesdays 20:00-21:00; last 2 days ago',
+    );
+  });
+
+  it('says when strength is borrowed, and from where', () => {
+    const reason = explainWindow({
+      ...base,
+      typeCounts: [],
+      lastAt: null,
+      ownSignals: 2,
+      sparse: true,
+      borrowedFrom: 'Asia/Tokyo',
+    });
+    expect(reason).toBe(
+      'few signals of their own (2); pattern of contacts in Asia/Tokyo on Tuesdays 10:00-11:00 their time',
+    );
+  });
+
+  it('writes midnight as 24:00 and the singular for one signal', () => {
+    const reason = explainWindow({
+      ...base,
+      startMin: 1380,
+      endMin: 1440,
+      typeCounts: [['email_from_contact', 1]],
+      lastAt: 100 * DAY - DAY,
+    });
+    expect(reason).toBe('sent 1 email on Tuesdays 23:00-24:00 their time; last 1 day ago');
+  });
+});
