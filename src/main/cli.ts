@@ -16,6 +16,8 @@ Commands:
   stats --db FILE                          print row counts per entity as JSON
   serve [--db FILE] [--port N]             serve the app on 127.0.0.1 (the demo organisation if FILE is empty)
   plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]   the rep's day plan as JSON
+  sync --db FILE --api-domain URL --accounts-url URL --client-id ID --client-secret S --refresh-token T [--modules Leads,...]
+                                           one sync from Zoho CRM to completion (progress on stderr, JSON summary on stdout)
   besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
 `;
 
@@ -82,6 +84,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'plan': {
         const { runPlanCli } = await import('./planner/planCommand');
         return await runPlanCli(rest, io);
+      }
+      case 'sync': {
+        const { runSyncCli } = await import('./crm/zoho/syncCommand');
+        return await runSyncCli(rest, io);
       }
       case 'besttime': {
         const { runBesttimeCli } = await import('./besttime/besttimeCommand');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001_initial';
+import * as m002 from './002_sync';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 // Static imports, not a folder scan: the bundled app has no migrations folder to read.
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m001.up },
+  { version: 2, name: 'sync', up: m002.up },
+];

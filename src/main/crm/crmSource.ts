@@ -1,0 +1,145 @@
+import type {
+  AccountsTable,
+  ActivitiesTable,
+  ChatsTable,
+  DealsTable,
+  PeopleTable,
+  UsersTable,
+  VisitPagesTable,
+  VisitsTable,
+} from '../db/schema';
+import type { BusinessHours } from '../besttime/businessHours';
+
+/**
+ * What the sync engine needs from a CRM. Zoho is the first implementation; the demo
+ * organisation is meant to be the second. Records arrive already mapped into local rows, so
+ * the engine never learns a CRM's field names.
+ */
+
+/** The modules synced incrementally, in the order a run visits them (parents before children). */
+export const SYNC_MODULES = [
+  'Accounts',
+  'Contacts',
+  'Leads',
+  'Deals',
+  'Calls',
+  'Events',
+  'Tasks',
+  'Cases',
+  'Visits',
+] as const;
+export type SyncModule = (typeof SYNC_MODULES)[number];
+
+export function isSyncModule(value: string): value is SyncModule {
+  return (SYNC_MODULES as readonly string[]).includes(value);
+}
+
+export type PersonWrite = PeopleTable;
+export type ActivityWrite = Omit<ActivitiesTable, 'status'> & { status: string };
+export type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
+export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
+
+/** One local row (or row group) a CRM record becomes. */
+export type LocalWrite =
+  | { table: 'people'; row: PersonWrite }
+  | { table: 'accounts'; row: AccountsTable }
+  | { table: 'deals'; row: DealsTable }
+  | { table: 'activities'; row: ActivityWrite }
+  | {
+      table: 'visits';
+      row: VisitWrite;
+      pages: VisitPageWrite[];
+      chats: Omit<ChatsTable, 'visit_id'>[];
+    };
+
+/** A changed record: its local rows, or why it could not be mapped (it is then quarantined). */
+export interface PulledRecord {
+  id: string;
+  /** The CRM's modification instant, UTC epoch ms. */
+  modifiedAt: number;
+  writes: LocalWrite[];
+  /** Set when the record is malformed; `writes` is then empty. */
+  error?: string;
+  /** The record as the CRM sent it, kept with a quarantined record for later inspection. */
+  raw: unknown;
+}
+
+/**
+ * Where a pull resumes: `since` is an exclusive lower bound on the modification (or deletion)
+ * time, `position` an opaque source-specific place inside that result (null: its start).
+ */
+export interface PullRequest {
+  since: number | null;
+  position: string | null;
+}
+
+export interface ChangedPage {
+  records: PulledRecord[];
+  /** Null when this was the last page. */
+  next: string | null;
+}
+
+export interface DeletedEntry {
+  id: string;
+  deletedAt: number;
+}
+
+export interface DeletedPage {
+  deleted: DeletedEntry[];
+  next: string | null;
+}
+
+/** The CRM refused the credentials: the user must connect again; retrying will not help. */
+export class CrmAuthError extends Error {
+  override name = 'CrmAuthError';
+}
+
+/** Thrown when a stored `position` is no longer valid (an expired page token): restart at `since`. */
+export class PositionExpiredError extends Error {
+  override name = 'PositionExpiredError';
+}
+
+export interface CrmUser {
+  id: string;
+  name: string;
+  email: string;
+  role: UsersTable['role'];
+  managerId: string | null;
+  team: string | null;
+  timeZone: string;
+  active: boolean;
+}
+
+export interface CrmOrganisation {
+  name: string;
+  timeZone: string;
+  businessHours: BusinessHours;
+}
+
+/** A call the rep logged in the app, waiting in the outbox. */
+export interface OutboxCall {
+  idempotencyKey: string;
+  personId: string;
+  personModule: 'lead' | 'contact';
+  ownerId: string | null;
+  subject: string;
+  startedAt: number;
+  durationS: number;
+  direction: 'in' | 'out';
+  missed?: boolean;
+  description?: string;
+}
+
+export interface CrmSource {
+  readonly kind: string;
+  pullOrganisation(): Promise<CrmOrganisation>;
+  pullUsers(): Promise<CrmUser[]>;
+  /** Records of `module` modified after `since`, oldest first, one page at a time. */
+  pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage>;
+  /** Ids of records of `module` deleted after `since`. */
+  pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
+  /** The contact holding this email, if any: how a lead that disappeared is found converted. */
+  findContactByEmail(email: string): Promise<PulledRecord | null>;
+  /** Creates the call in the CRM, or finds the one an earlier attempt created; returns its id. */
+  pushCall(call: OutboxCall): Promise<{ crmId: string }>;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { CrmAuthError } from '../crmSource';
+
+export interface ZohoCredentials {
+  /** e.g. https://accounts.zoho.eu (see dataCentres.ts) */
+  accountsUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+/** The user must act: the refresh token or client is refused. Retrying will not help. */
+export class ZohoAuthError extends CrmAuthError {
+  override name = 'ZohoAuthError';
+}
+
+// Zoho answers a refused refresh with HTTP 200 and {"error": "..."}, not with a 4xx.
+const tokenResponse = z.union([
+  z.object({
+    access_token: z.string().min(1),
+    api_domain: z.string().url().optional(),
+    expires_in: z.number().positive(),
+  }),
+  z.object({ error: z.string() }),
+]);
+
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+const ERROR_ADVICE: Record<string, string> = {
+  invalid_code:
+    'the refresh token is expired or revoked: generate a new grant code in the Zoho API console and connect again',
+  invalid_client:
+    'the client id or secret is wrong, or belongs to another data centre: check them in the Zoho API console',
+  access_denied: 'Zoho refused access (too many token requests?): wait a few minutes and retry',
+};
+
+/**
+ * Holds the short-lived access token in memory only (never logged, never stored), refreshing
+ * it shortly before expiry or when the API says it is invalid.
+ */
+export class ZohoTokenSource {
+  private token: { value: string; expiresAt: number } | null = null;
+  private pending: Promise<string> | null = null;
+  apiDomain: string | null = null;
+
+  constructor(
+    private readonly credentials: ZohoCredentials,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - REFRESH_MARGIN_MS > this.now())
+      return this.token.value;
+    return this.refresh();
+  }
+
+  /** Forget the current token (the API answered INVALID_TOKEN) and fetch a new one. */
+  async invalidate(rejected: string): Promise<string> {
+    if (this.token?.value === rejected) this.token = null;
+    return this.accessToken();
+  }
+
+  private refresh(): Promise<string> {
+    // Concurrent callers share one refresh: Zoho limits how many tokens may be minted per minute.
+    this.pending ??= this.requestToken().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async requestToken(): Promise<string> {
+    const { accountsUrl, clientId, clientSecret, refreshToken } = this.credentials;
+    const body = new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: clientId,
+      client_secret: clientSecret,
+      refresh_token: refreshToken,
+    });
+    let response: Response;
+    try {
+      response = await fetch(new URL('/oauth/v2/token', accountsUrl), { method: 'POST', body });
+    } catch (error) {
+      throw new Error(
+        `Cannot reach the Zoho accounts server at ${accountsUrl} (${describeNetworkError(error)}); check the network and the data centre`,
+      );
+    }
+    const text = await response.text();
+    let parsed: z.infer<typeof tokenResponse>;
+    try {
+      parsed = tokenResponse.parse(JSON.parse(text));
+    } catch {
+      throw new ZohoAuthError(
+        `The Zoho accounts server at ${accountsUrl} answered ${response.status} with an unexpected body; check the data centre`,
+      );
+    }
+    if ('error' in parsed) {
+      const advice = ERROR_ADVICE[parsed.error] ?? 'check the credentials and connect again';
+      throw new ZohoAuthError(`Zoho refused the refresh token (${parsed.error}): ${advice}`);
+    }
+    this.token = { value: parsed.access_token, expiresAt: this.now() + parsed.expires_in * 1000 };
+    if (parsed.api_domain) this.apiDomain = parsed.api_domain;
+    return parsed.access_token;
+  }
+}
+
+export function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

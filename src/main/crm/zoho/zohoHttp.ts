@@ -1,0 +1,133 @@
+import { describeNetworkError, ZohoAuthError, type ZohoTokenSource } from './zohoAuth';
+
+export interface RetryPolicy {
+  /** Attempts per request, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export interface ZohoResponse {
+  status: number;
+  /** Parsed JSON body; null for 204 and 304, which carry none. */
+  body: unknown;
+}
+
+/** The API refused the request for a reason a retry will not change (4xx other than 401/429). */
+export class ZohoApiError extends Error {
+  override name = 'ZohoApiError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  json?: unknown;
+}
+
+export function apiErrorCode(body: unknown): string | null {
+  if (body && typeof body === 'object') {
+    const b = body as { code?: unknown; data?: { code?: unknown }[] };
+    if (typeof b.code === 'string') return b.code;
+    const first = Array.isArray(b.data) ? b.data[0] : undefined;
+    if (first && typeof first.code === 'string') return first.code;
+  }
+  return null;
+}
+
+function delayFor(policy: RetryPolicy, attempt: number, retryAfter: string | null): number {
+  const hinted = retryAfter ? Number(retryAfter) * 1000 : NaN;
+  // Full jitter: concurrent clients that failed together must not come back together.
+  const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Number.isFinite(hinted) ? Math.min(policy.maxDelayMs, hinted) + backoff / 4 : backoff;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
+
+/** Authenticated JSON requests to the CRM API, with bounded retries of transient failures. */
+export class ZohoHttp {
+  constructor(
+    private readonly tokens: ZohoTokenSource,
+    private readonly apiDomain: () => string,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  async request(path: string, options: RequestOptions = {}): Promise<ZohoResponse> {
+    let token = await this.tokens.accessToken();
+    let refreshedOnce = false;
+    let lastProblem = '';
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      const url = new URL(path, this.apiDomain());
+      // Messages name the path without its query: queries can hold an email address.
+      const where = url.pathname;
+      let status: number;
+      let text: string;
+      let retryAfter: string | null = null;
+      try {
+        const response = await fetch(url, {
+          method: options.method ?? 'GET',
+          headers: {
+            Authorization: `Zoho-oauthtoken ${token}`,
+            ...(options.json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...options.headers,
+          },
+          ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+        });
+        status = response.status;
+        retryAfter = response.headers.get('retry-after');
+        // Reading the body is where a connection cut mid-page shows up.
+        text = await response.text();
+      } catch (error) {
+        lastProblem = `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
+        await sleep(delayFor(this.retry, attempt, null));
+        continue;
+      }
+      if (status === 204 || status === 304) return { status, body: null };
+      let body: unknown = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        if (status < 500) {
+          lastProblem = `${where} answered ${status} with a body that is not JSON (cut short?)`;
+          await sleep(delayFor(this.retry, attempt, null));
+          continue;
+        }
+      }
+      if (status >= 200 && status < 300) return { status, body };
+      const code = apiErrorCode(body);
+      if (status === 401 && code === 'INVALID_TOKEN' && !refreshedOnce) {
+        // An access token can die before its announced expiry (revoked, clock skew): refresh once.
+        refreshedOnce = true;
+        token = await this.tokens.invalidate(token);
+        attempt--;
+        continue;
+      }
+      if (status === 401) {
+        throw new ZohoAuthError(
+          `Zoho rejected the access token for ${where} (${code ?? 'unauthorised'}) even after a refresh: connect the CRM account again`,
+        );
+      }
+      if (status === 429 || status >= 500) {
+        lastProblem = `${where} answered ${status}${code ? ` ${code}` : ''}`;
+        await sleep(delayFor(this.retry, attempt, retryAfter));
+        continue;
+      }
+      const message =
+        body && typeof body === 'object' && 'message' in body ? String(body.message) : text;
+      throw new ZohoApiError(
+        `${where} answered ${status} ${code ?? ''}: ${message}`.trim(),
+        status,
+        code,
+      );
+    }
+    throw new Error(`Giving up after ${this.retry.attempts} attempts: ${lastProblem}`);
+  }
+}

@@ -1,0 +1,80 @@
+import { alwaysOpen, type BusinessHours } from '../../besttime/businessHours';
+import type { CrmUser } from '../crmSource';
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const FULL_DAY: [number, number] = [0, 1440];
+
+interface ZohoBusinessHours {
+  type?: string;
+  business_days?: string[];
+  same_as_everyday?: boolean;
+  daily_timing?: string[];
+  custom_timing?: { days?: string; business_timing?: string[] }[];
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  if (!Number.isInteger(h) || !Number.isInteger(m))
+    throw new Error(`business hours: cannot read the time "${hhmm}"`);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** Pairs ["09:00","13:00","14:00","18:00"] into intervals; "00:00" as an end means midnight. */
+function intervals(timing: string[] | undefined): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < (timing?.length ?? 0); i += 2) {
+    const start = minutes(timing?.[i] ?? '');
+    const end = minutes(timing?.[i + 1] ?? '') || 1440;
+    if (end > start) out.push([start, end]);
+  }
+  return out;
+}
+
+/** Zoho's business hours setting as besttime's BusinessHours (days[0] is Monday). */
+export function toBusinessHours(zoho: ZohoBusinessHours | null | undefined): BusinessHours {
+  // An org that never set business hours is open around the clock, as Zoho itself treats it.
+  if (!zoho || zoho.type === '24*7') return alwaysOpen();
+  const dayIndex = (name: string): number => DAYS.indexOf(name);
+  const open = new Set((zoho.business_days ?? DAYS.slice(0, 5)).map(dayIndex));
+  const days: [number, number][][] = DAYS.map(() => []);
+  DAYS.forEach((_, d) => {
+    if (!open.has(d)) return;
+    if (zoho.type === '24*5') days[d] = [FULL_DAY];
+    else if (zoho.same_as_everyday !== false) days[d] = intervals(zoho.daily_timing);
+  });
+  if (zoho.type !== '24*5' && zoho.same_as_everyday === false) {
+    for (const custom of zoho.custom_timing ?? []) {
+      const d = dayIndex(custom.days ?? '');
+      if (d >= 0) days[d] = intervals(custom.business_timing);
+    }
+  }
+  return { days };
+}
+
+export interface ZohoUser {
+  id: string;
+  full_name?: string;
+  first_name?: string | null;
+  last_name?: string;
+  email?: string;
+  time_zone?: string;
+  status?: string;
+  role?: { name?: string; id?: string } | null;
+  profile?: { name?: string; id?: string } | null;
+  Reporting_To?: { name?: string; id?: string } | null;
+}
+
+/** Users with their reporting line; whoever someone reports to is a manager. */
+export function toCrmUsers(users: ZohoUser[], orgTimeZone: string): CrmUser[] {
+  const managers = new Set(users.map((u) => u.Reporting_To?.id).filter(Boolean));
+  return users.map((u) => ({
+    id: u.id,
+    name: u.full_name ?? [u.first_name, u.last_name].filter(Boolean).join(' '),
+    email: u.email ?? '',
+    role: u.profile?.name === 'Administrator' ? 'admin' : managers.has(u.id) ? 'manager' : 'rep',
+    managerId: u.Reporting_To?.id ?? null,
+    team: u.role?.name ?? null,
+    timeZone: u.time_zone ?? orgTimeZone,
+    active: (u.status ?? 'active') === 'active',
+  }));
+}

@@ -1,0 +1,204 @@
+import {
+  PositionExpiredError,
+  type ChangedPage,
+  type CrmOrganisation,
+  type CrmSource,
+  type CrmUser,
+  type DeletedPage,
+  type OutboxCall,
+  type PullRequest,
+  type PulledRecord,
+  type SyncModule,
+} from '../crmSource';
+import { ZohoTokenSource, type ZohoCredentials } from './zohoAuth';
+import { DEFAULT_RETRY, ZohoApiError, ZohoHttp, type RetryPolicy } from './zohoHttp';
+import { pullRecord, ZOHO_MODULES } from './zohoModules';
+import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+
+export interface ZohoSourceOptions {
+  credentials: ZohoCredentials;
+  /** Used until (and unless) the token response names the organisation's api_domain. */
+  apiDomain?: string;
+  retry?: RetryPolicy;
+  now?: () => number;
+}
+
+const PER_PAGE = 200;
+// Zoho serves `page` only up to the 2,000th record; past it, only `page_token` goes further.
+const MAX_DISCRETE_PAGE = 2000 / PER_PAGE;
+
+interface Info {
+  more_records?: boolean;
+  next_page_token?: string | null;
+  page?: number;
+}
+interface Envelope<T> {
+  data?: T[];
+  info?: Info;
+}
+type Position = { page: number } | { token: string };
+
+function readPosition(position: string | null): Position {
+  return position ? (JSON.parse(position) as Position) : { page: 1 };
+}
+
+/** Zoho wants an ISO 8601 date-time with an offset, to the second. */
+export function ifModifiedSince(since: number): string {
+  return new Date(Math.floor(since / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+export class ZohoSource implements CrmSource {
+  readonly kind = 'zoho';
+  private readonly tokens: ZohoTokenSource;
+  private readonly http: ZohoHttp;
+  private readonly now: () => number;
+  private orgTimeZone = 'UTC';
+
+  constructor(options: ZohoSourceOptions) {
+    this.now = options.now ?? Date.now;
+    this.tokens = new ZohoTokenSource(options.credentials, this.now);
+    const domain = (): string => {
+      const d = this.tokens.apiDomain ?? options.apiDomain;
+      if (!d) throw new Error('The token response named no api_domain and none was configured');
+      return d;
+    };
+    this.http = new ZohoHttp(this.tokens, domain, options.retry ?? DEFAULT_RETRY);
+  }
+
+  async pullOrganisation(): Promise<CrmOrganisation> {
+    const org = await this.http.request('/crm/v8/org');
+    const first = (org.body as { org?: { company_name?: string; time_zone?: string }[] } | null)
+      ?.org?.[0];
+    if (!first?.time_zone)
+      throw new Error('Zoho /org answered without the time zone of the organisation');
+    this.orgTimeZone = first.time_zone;
+    const hours = await this.http.request('/crm/v8/settings/business_hours');
+    const setting = (
+      hours.body as { business_hours?: Parameters<typeof toBusinessHours>[0] } | null
+    )?.business_hours;
+    return {
+      name: first.company_name ?? 'Zoho CRM',
+      timeZone: first.time_zone,
+      businessHours: toBusinessHours(setting),
+    };
+  }
+
+  async pullUsers(): Promise<CrmUser[]> {
+    const users: ZohoUser[] = [];
+    for (let page = 1; ; page++) {
+      const res = await this.http.request(
+        `/crm/v8/users?type=AllUsers&per_page=${PER_PAGE}&page=${page}`,
+      );
+      const body = res.body as { users?: ZohoUser[]; info?: Info } | null;
+      users.push(...(body?.users ?? []));
+      if (!body?.info?.more_records) break;
+    }
+    return toCrmUsers(users, this.orgTimeZone);
+  }
+
+  async pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage> {
+    const position = readPosition(request.position);
+    const query = new URLSearchParams({
+      fields: ZOHO_MODULES[module].fields.join(','),
+      per_page: String(PER_PAGE),
+      sort_by: 'Modified_Time',
+      sort_order: 'asc',
+    });
+    if ('token' in position) query.set('page_token', position.token);
+    else query.set('page', String(position.page));
+    let res;
+    try {
+      res = await this.http.request(`/crm/v8/${module}?${query}`, {
+        headers:
+          request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+      });
+    } catch (error) {
+      // A page token lives 24 hours; after that Zoho refuses it and the listing must restart.
+      if ('token' in position && error instanceof ZohoApiError && error.status === 400)
+        throw new PositionExpiredError(`${module}: the page token expired (${error.message})`);
+      throw error;
+    }
+    // 304: nothing modified since; 204: nothing at all. Both are an empty last page.
+    const body = res.body as Envelope<unknown> | null;
+    const now = this.now();
+    const records = (body?.data ?? []).map((raw) => pullRecord(module, raw, now));
+    return { records, next: this.nextPosition(module, position, body?.info) };
+  }
+
+  private nextPosition(module: string, position: Position, info: Info | undefined): string | null {
+    if (!info?.more_records) return null;
+    if ('page' in position && position.page < MAX_DISCRETE_PAGE)
+      return JSON.stringify({ page: position.page + 1 });
+    if (!info.next_page_token)
+      throw new Error(`${module}: Zoho reported more records but gave no next_page_token`);
+    return JSON.stringify({ token: info.next_page_token });
+  }
+
+  async pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage> {
+    const position = readPosition(request.position);
+    const page = 'page' in position ? position.page : 1;
+    const res = await this.http.request(
+      `/crm/v8/${module}/deleted?type=all&per_page=${PER_PAGE}&page=${page}`,
+      {
+        headers:
+          request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+      },
+    );
+    const body = res.body as Envelope<{ id?: string; deleted_time?: string }> | null;
+    const deleted = (body?.data ?? []).flatMap((d) => {
+      const at = Date.parse(d.deleted_time ?? '');
+      return d.id && Number.isFinite(at) ? [{ id: d.id, deletedAt: at }] : [];
+    });
+    return {
+      deleted,
+      next: body?.info?.more_records ? JSON.stringify({ page: page + 1 }) : null,
+    };
+  }
+
+  async findContactByEmail(email: string): Promise<PulledRecord | null> {
+    const query = new URLSearchParams({
+      email,
+      fields: ZOHO_MODULES.Contacts.fields.join(','),
+    });
+    const res = await this.http.request(`/crm/v8/Contacts/search?${query}`);
+    const first = (res.body as Envelope<unknown> | null)?.data?.[0];
+    return first ? pullRecord('Contacts', first, this.now()) : null;
+  }
+
+  async pushCall(call: OutboxCall): Promise<{ crmId: string }> {
+    const minutes = Math.floor(call.durationS / 60);
+    const seconds = String(call.durationS % 60).padStart(2, '0');
+    const person =
+      call.personModule === 'contact'
+        ? { Who_Id: { id: call.personId } }
+        : { What_Id: { id: call.personId }, $se_module: 'Leads' };
+    // Zoho has no idempotency header: an upsert on a unique custom field makes a retry of a
+    // call that did land update it instead of creating a second one.
+    const res = await this.http.request('/crm/v8/Calls/upsert', {
+      method: 'POST',
+      json: {
+        duplicate_check_fields: ['CW_Idempotency_Key'],
+        data: [
+          {
+            Subject: call.subject,
+            Call_Type: call.direction === 'out' ? 'Outbound' : call.missed ? 'Missed' : 'Inbound',
+            Call_Start_Time: ifModifiedSince(call.startedAt),
+            Call_Duration: `${minutes}:${seconds}`,
+            ...(call.ownerId ? { Owner: { id: call.ownerId } } : {}),
+            ...(call.description ? { Description: call.description } : {}),
+            CW_Idempotency_Key: call.idempotencyKey,
+            ...person,
+          },
+        ],
+      },
+    });
+    const first = (
+      res.body as { data?: { status?: string; message?: string; details?: { id?: string } }[] }
+    ).data?.[0];
+    if (first?.status !== 'success' || !first.details?.id)
+      throw new Error(
+        `Zoho did not accept the call "${call.subject}": ${first?.message ?? 'no answer'}`,
+      );
+    return { crmId: first.details.id };
+  }
+}

@@ -1,0 +1,171 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  PositionExpiredError,
+  type CrmSource,
+  type PulledRecord,
+  type SyncModule,
+} from '../crm/crmSource';
+import type { Db } from '../db/openDatabase';
+import type { LocalStore } from './localStore';
+import {
+  anchorBefore,
+  deletionsKey,
+  readState,
+  startCursor,
+  writeState,
+  type PullCursor,
+} from './syncState';
+
+export interface ModuleCounts {
+  upserted: number;
+  deleted: number;
+  quarantined: number;
+}
+
+export interface SyncProgress {
+  module: SyncModule | 'organisation' | 'outbox' | 'quarantine';
+  phase: 'records' | 'deletions' | 'done';
+  page: number;
+  counts: ModuleCounts;
+}
+
+export interface PullContext {
+  db: Db;
+  store: LocalStore;
+  source: CrmSource;
+  now: () => number;
+  /** Called after every committed page; a throw aborts the sync (the page stays committed). */
+  onProgress: (progress: SyncProgress) => void;
+  signal: AbortSignal | undefined;
+}
+
+// An expired page token restarts the listing; past this many restarts something else is wrong.
+const MAX_RESTARTS = 3;
+
+function nextCursor(
+  cursor: PullCursor,
+  records: PulledRecord[],
+  next: string | null,
+  maxSeen: number | null,
+): PullCursor | null {
+  if (next === null) return null;
+  const last = records.at(-1)?.modifiedAt;
+  const anchor = last !== undefined && last > 0 ? anchorBefore(last) : null;
+  // Re-anchoring at the last record's second keeps every request at page 1 of a fresh listing,
+  // so records modified mid-sync (which jump to the end) never shift unseen ones onto a page
+  // already read. Only a page that is all one second (a mass update) pages on within it.
+  if (anchor !== null && (cursor.anchor === null || anchor > cursor.anchor))
+    return { anchor, position: null, maxSeen };
+  return { anchor: cursor.anchor, position: next, maxSeen };
+}
+
+/** Pulls the records of one module modified since its watermark, one committed page at a time. */
+export async function pullRecords(
+  ctx: PullContext,
+  module: SyncModule,
+  counts: ModuleCounts,
+): Promise<void> {
+  const state = readState(ctx.db, module);
+  let cursor = state.cursor ?? startCursor(state.watermark);
+  let restarts = 0;
+  for (let page = 1; ; page++) {
+    ctx.signal?.throwIfAborted();
+    let result;
+    try {
+      result = await ctx.source.pullChanged(module, {
+        since: cursor.anchor,
+        position: cursor.position,
+      });
+    } catch (error) {
+      if (!(error instanceof PositionExpiredError) || ++restarts > MAX_RESTARTS) throw error;
+      cursor = { ...cursor, position: null };
+      continue;
+    }
+    let maxSeen = cursor.maxSeen;
+    for (const r of result.records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
+    const after = nextCursor(cursor, result.records, result.next, maxSeen);
+    const now = ctx.now();
+    ctx.db.raw.transaction(() => {
+      for (const record of result.records) {
+        const stored = ctx.store.store(module, record, now);
+        // Records of the watermark's own second are fetched again on purpose: not news.
+        if (!stored) counts.quarantined++;
+        else if (state.watermark === null || record.modifiedAt > state.watermark) counts.upserted++;
+      }
+      writeState(
+        ctx.db,
+        module,
+        after
+          ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
+          : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
+        now,
+      );
+    })();
+    ctx.onProgress({ module, phase: 'records', page, counts: { ...counts } });
+    if (!after) return;
+    cursor = after;
+    await yieldToEventLoop();
+  }
+}
+
+/**
+ * Applies deletions since the module's deletion watermark. A deleted lead whose contact (same
+ * email) exists, here or in the CRM, is a conversion: its history moves to the contact.
+ */
+export async function pullDeletions(
+  ctx: PullContext,
+  module: SyncModule,
+  counts: ModuleCounts,
+): Promise<void> {
+  const key = deletionsKey(module);
+  const state = readState(ctx.db, key);
+  let cursor = state.cursor ?? startCursor(state.watermark);
+  for (let page = 1; ; page++) {
+    ctx.signal?.throwIfAborted();
+    const result = await ctx.source.pullDeleted(module, {
+      since: cursor.anchor,
+      position: cursor.position,
+    });
+    const conversions = new Map<string, { contactId: string; fetched: PulledRecord | null }>();
+    if (module === 'Leads') {
+      for (const d of result.deleted) {
+        const local = ctx.store.localLeadAndContact(d.id);
+        if (!local?.email) continue;
+        if (local.contactId) {
+          conversions.set(d.id, { contactId: local.contactId, fetched: null });
+          continue;
+        }
+        // The contact may be newer than our Contacts pull: ask the CRM before losing the history.
+        const contact = await ctx.source.findContactByEmail(local.email);
+        if (contact && !contact.error)
+          conversions.set(d.id, { contactId: contact.id, fetched: contact });
+      }
+    }
+    let maxSeen = cursor.maxSeen;
+    for (const d of result.deleted) if (d.deletedAt > (maxSeen ?? 0)) maxSeen = d.deletedAt;
+    const after = result.next === null ? null : { ...cursor, position: result.next, maxSeen };
+    const now = ctx.now();
+    ctx.db.raw.transaction(() => {
+      for (const d of result.deleted) {
+        const conversion = conversions.get(d.id);
+        if (conversion?.fetched) ctx.store.store('Contacts', conversion.fetched, now);
+        if (conversion && ctx.store.hasPerson(conversion.contactId)) {
+          ctx.store.mergeLeadIntoContact(d.id, conversion.contactId);
+          counts.deleted++;
+        } else if (ctx.store.delete(module, d.id)) counts.deleted++;
+      }
+      writeState(
+        ctx.db,
+        key,
+        after
+          ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
+          : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
+        now,
+      );
+    })();
+    ctx.onProgress({ module, phase: 'deletions', page, counts: { ...counts } });
+    if (!after) return;
+    cursor = after;
+    await yieldToEventLoop();
+  }
+}

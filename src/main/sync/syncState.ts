@@ -1,0 +1,65 @@
+import type { Db } from '../db/openDatabase';
+
+/**
+ * Where a pull stands: `anchor` is the exclusive lower bound sent as If-Modified-Since,
+ * `position` the source's place inside that listing, `maxSeen` the newest instant stored so far.
+ */
+export interface PullCursor {
+  anchor: number | null;
+  position: string | null;
+  maxSeen: number | null;
+}
+
+export interface StateRow {
+  watermark: number | null;
+  cursor: PullCursor | null;
+  lastSuccessAt: number | null;
+}
+
+export function deletionsKey(module: string): string {
+  return `${module}:deleted`;
+}
+
+export function readState(db: Db, key: string): StateRow {
+  const row = db.raw
+    .prepare('select watermark, cursor, last_success_at from sync_state where module = ?')
+    .get(key) as
+    { watermark: number | null; cursor: string | null; last_success_at: number | null } | undefined;
+  return {
+    watermark: row?.watermark ?? null,
+    cursor: row?.cursor ? (JSON.parse(row.cursor) as PullCursor) : null,
+    lastSuccessAt: row?.last_success_at ?? null,
+  };
+}
+
+/** Call inside the transaction that stores the page this state describes. */
+export function writeState(db: Db, key: string, state: StateRow, now: number): void {
+  db.raw
+    .prepare(
+      `insert into sync_state (module, watermark, cursor, last_success_at, updated_at) values (?, ?, ?, ?, ?)
+       on conflict(module) do update set watermark = excluded.watermark, cursor = excluded.cursor,
+       last_success_at = excluded.last_success_at, updated_at = excluded.updated_at`,
+    )
+    .run(
+      key,
+      state.watermark,
+      state.cursor ? JSON.stringify(state.cursor) : null,
+      state.lastSuccessAt,
+      now,
+    );
+}
+
+/** Zoho's times have whole seconds and If-Modified-Since means "after": step back one second
+ * so records sharing the last stored second are fetched again (an idempotent upsert) rather
+ * than skipped. */
+export function anchorBefore(instant: number): number {
+  return Math.floor(instant / 1000) * 1000 - 1000;
+}
+
+export function startCursor(watermark: number | null): PullCursor {
+  return {
+    anchor: watermark === null ? null : anchorBefore(watermark),
+    position: null,
+    maxSeen: watermark,
+  };
+}

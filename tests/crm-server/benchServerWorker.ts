@@ -1,0 +1,27 @@
+// The CRM test server in a worker thread, so the benchmark measures the sync's event loop,
+// not the server's.
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildOrganisation } from './crmFactories';
+import { CrmTestServer } from './crmTestServer';
+
+const { records } = workerData as { records: number };
+// Accounts, contacts and leads, plus one call per person: about `records` in all.
+const people = Math.floor((records - 1000) / 2);
+const data = buildOrganisation(1, {
+  accounts: 1000,
+  contacts: Math.floor(people * 0.4),
+  leads: people - Math.floor(people * 0.4),
+  deals: 0,
+  callsPerPerson: 1,
+  events: 0,
+  tasks: 0,
+  cases: 0,
+  visits: 0,
+});
+const total = [...data.modules.values()].reduce((n, t) => n + t.size, 0);
+const server = new CrmTestServer(data);
+const url = await server.start();
+parentPort?.postMessage({ url, total });
+parentPort?.on('message', (m) => {
+  if (m === 'stop') void server.stop().then(() => process.exit(0));
+});

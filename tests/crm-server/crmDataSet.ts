@@ -1,0 +1,167 @@
+/** The test server's organisation: records per module, a recycle bin and a second-grained clock. */
+export type ZRecord = Record<string, unknown> & { id: string; Modified_Time: string };
+
+export interface DeletedEntry {
+  id: string;
+  display_name: string;
+  type: 'recycle' | 'permanent';
+  deleted_time: string;
+  deleted_by: { id: string; name: string };
+}
+
+export interface ZUser {
+  id: string;
+  full_name: string;
+  email: string;
+  time_zone: string;
+  status: 'active' | 'disabled';
+  role: { id: string; name: string };
+  profile: { id: string; name: string };
+  Reporting_To: { id: string; name: string } | null;
+}
+
+/** Zoho writes date-times with the user's offset; the server uses +05:30 to keep clients honest. */
+export function zohoTime(ms: number): string {
+  const shifted = new Date(ms + 330 * 60_000).toISOString().replace(/\.\d{3}Z$/, '');
+  return `${shifted}+05:30`;
+}
+
+const PERSON_LINKS = ['Who_Id', 'What_Id', 'Related_To', 'Contact_Name', 'Lead_Name'];
+
+export class CrmDataSet {
+  /** Current server time, ms; each change moves it one second on, so times are ordered. */
+  clock: number;
+  readonly modules = new Map<string, Map<string, ZRecord>>();
+  readonly deleted = new Map<string, DeletedEntry[]>();
+  private sortedCache = new Map<string, ZRecord[]>();
+  users: ZUser[] = [];
+  org = { id: 'org1', company_name: 'Test Org', time_zone: 'Europe/Berlin' };
+  businessHours: Record<string, unknown> | null = null;
+  private nextId = 5_000_000_000;
+
+  constructor(start = Date.UTC(2026, 0, 5, 8, 0, 0)) {
+    this.clock = start;
+  }
+
+  newId(): string {
+    return String(++this.nextId);
+  }
+
+  tick(): number {
+    this.clock += 1000;
+    return this.clock;
+  }
+
+  table(module: string): Map<string, ZRecord> {
+    let t = this.modules.get(module);
+    if (!t) this.modules.set(module, (t = new Map()));
+    return t;
+  }
+
+  /** Adds a record; without a Modified_Time it gets the next second. */
+  insert(module: string, fields: Record<string, unknown>, at?: number): ZRecord {
+    const id = typeof fields['id'] === 'string' ? fields['id'] : this.newId();
+    const time = at ?? this.tick();
+    const rec = {
+      Created_Time: zohoTime(time),
+      ...fields,
+      id,
+      Modified_Time: zohoTime(time),
+    } as ZRecord;
+    this.table(module).set(id, rec);
+    this.sortedCache.delete(module);
+    return rec;
+  }
+
+  modify(module: string, id: string, patch: Record<string, unknown>): ZRecord {
+    const rec = this.table(module).get(id);
+    if (!rec) throw new Error(`no ${module} record ${id}`);
+    const next = { ...rec, ...patch, Modified_Time: zohoTime(this.tick()) } as ZRecord;
+    this.table(module).set(id, next);
+    this.sortedCache.delete(module);
+    return next;
+  }
+
+  /** Deletes a record into the recycle bin; a person's activities and visits go with it. */
+  remove(module: string, id: string, type: DeletedEntry['type'] = 'recycle'): void {
+    const rec = this.table(module).get(id);
+    if (!rec) return;
+    this.table(module).delete(id);
+    this.sortedCache.delete(module);
+    const time = this.tick();
+    const bin = this.deleted.get(module) ?? [];
+    bin.push({
+      id,
+      display_name: String(rec['Last_Name'] ?? rec['Subject'] ?? rec['Account_Name'] ?? id),
+      type,
+      deleted_time: zohoTime(time),
+      deleted_by: { id: this.users[0]?.id ?? '1', name: this.users[0]?.full_name ?? 'Admin' },
+    });
+    this.deleted.set(module, bin);
+    if (module === 'Leads' || module === 'Contacts') {
+      for (const child of ['Calls', 'Events', 'Tasks', 'Cases', 'Visits'])
+        for (const r of [...this.table(child).values()])
+          if (PERSON_LINKS.some((f) => (r[f] as { id?: string } | null)?.id === id))
+            this.remove(child, r.id);
+    }
+  }
+
+  /**
+   * Zoho's conversion: a contact with the lead's data, the lead's activities moved to it
+   * (their Modified_Time unchanged), and the lead gone from Leads into the deleted list.
+   */
+  convertLead(leadId: string): ZRecord {
+    const lead = this.table('Leads').get(leadId);
+    if (!lead) throw new Error(`no lead ${leadId}`);
+    const leadOnly = new Set(['id', 'Company', 'Lead_Status', 'Country', 'Designation']);
+    const rest = Object.fromEntries(Object.entries(lead).filter(([k]) => !leadOnly.has(k)));
+    const contact = this.insert('Contacts', {
+      ...rest,
+      Mailing_Country: lead['Country'],
+      Title: lead['Designation'],
+    });
+    for (const child of ['Calls', 'Events', 'Tasks', 'Cases', 'Visits']) {
+      for (const r of this.table(child).values()) {
+        for (const f of PERSON_LINKS) {
+          const link = r[f] as { id?: string } | null;
+          if (link?.id !== leadId) continue;
+          if (f === 'What_Id') {
+            r['What_Id'] = null;
+            r['$se_module'] = null;
+            r['Who_Id'] = { id: contact.id, name: contact['Last_Name'] };
+          } else
+            r[f === 'Lead_Name' ? 'Contact_Name' : f] = {
+              id: contact.id,
+              name: contact['Last_Name'],
+            };
+          if (f === 'Lead_Name') r['Lead_Name'] = null;
+        }
+      }
+    }
+    this.table('Leads').delete(leadId);
+    this.sortedCache.delete('Leads');
+    const bin = this.deleted.get('Leads') ?? [];
+    bin.push({
+      id: leadId,
+      display_name: String(lead['Last_Name']),
+      type: 'permanent',
+      deleted_time: zohoTime(this.clock),
+      deleted_by: { id: this.users[0]?.id ?? '1', name: 'Admin' },
+    });
+    this.deleted.set('Leads', bin);
+    return contact;
+  }
+
+  /** The module's records in Modified_Time order (ties by id), as Zoho's sort_by=Modified_Time. */
+  sorted(module: string): ZRecord[] {
+    let list = this.sortedCache.get(module);
+    if (!list) {
+      list = [...this.table(module).values()]
+        .map((r) => ({ r, t: Date.parse(r.Modified_Time) }))
+        .sort((a, b) => a.t - b.t || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0))
+        .map((x) => x.r);
+      this.sortedCache.set(module, list);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,249 @@
+import { CrmDataSet, zohoTime, type ZRecord, type ZUser } from './crmDataSet';
+
+export const ZOHO_MODULE_NAMES = [
+  'Accounts',
+  'Contacts',
+  'Leads',
+  'Deals',
+  'Calls',
+  'Events',
+  'Tasks',
+  'Cases',
+  'Visits',
+];
+
+/** A small deterministic generator, so a seed always builds the same organisation. */
+export class Seeded {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0 || 1;
+  }
+  next(): number {
+    this.state = (Math.imul(this.state, 1664525) + 1013904223) >>> 0;
+    return this.state / 2 ** 32;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.next() * list.length)] as T;
+  }
+}
+
+export function userFactory(
+  id: string,
+  name: string,
+  reportsTo: ZUser | null,
+  admin = false,
+): ZUser {
+  return {
+    id,
+    full_name: name,
+    email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`,
+    time_zone: 'Europe/Berlin',
+    status: 'active',
+    role: { id: `role-${admin ? 'ceo' : 'sales'}`, name: admin ? 'CEO' : 'Sales' },
+    profile: { id: admin ? 'p-admin' : 'p-std', name: admin ? 'Administrator' : 'Standard' },
+    Reporting_To: reportsTo ? { id: reportsTo.id, name: reportsTo.full_name } : null,
+  };
+}
+
+const lookup = (rec: ZRecord | undefined): { id: string; name: string } | null =>
+  rec ? { id: rec.id, name: String(rec['Last_Name'] ?? rec['Account_Name'] ?? rec.id) } : null;
+
+export function leadFields(n: number, owner: ZUser, r: Seeded): Record<string, unknown> {
+  return {
+    First_Name: `Lea${n}`,
+    Last_Name: `Lead ${n}`,
+    Email: `lead${n}@prospect.test`,
+    Phone: `+49 30 ${100000 + n}`,
+    Company: `Prospect ${n} GmbH`,
+    Designation: 'Buyer',
+    Country: 'Germany',
+    Owner: { id: owner.id, name: owner.full_name },
+    Lead_Status: r.pick(['Not Contacted', 'Contacted', 'Qualified']),
+    Lead_Source: r.pick(['Web Form', 'Cold Call', 'Trade Show']),
+    Days_Visited: r.int(0, 9),
+    Number_Of_Chats: r.int(0, 3),
+    Average_Time_Spent_Minutes: r.int(1, 30) / 2,
+    Visitor_Score: r.int(0, 100),
+    First_Visited_URL: 'https://example.test/pricing',
+    Referrer: 'https://www.google.com/',
+  };
+}
+
+export function contactFields(
+  n: number,
+  owner: ZUser,
+  account: ZRecord | undefined,
+): Record<string, unknown> {
+  return {
+    First_Name: `Cora${n}`,
+    Last_Name: `Contact ${n}`,
+    Email: `contact${n}@customer.test`,
+    Phone: `+49 40 ${200000 + n}`,
+    Title: 'Head of Purchasing',
+    Mailing_Country: 'Germany',
+    Account_Name: lookup(account),
+    Owner: { id: owner.id, name: owner.full_name },
+    Lead_Source: 'Cold Call',
+  };
+}
+
+export function callFields(
+  person: ZRecord,
+  module: 'Leads' | 'Contacts',
+  owner: ZUser,
+  at: number,
+  r: Seeded,
+): Record<string, unknown> {
+  const type = r.pick(['Outbound', 'Outbound', 'Inbound', 'Missed']);
+  const seconds = type === 'Missed' ? 0 : r.int(10, 900);
+  return {
+    Subject: `${type} call`,
+    Call_Type: type,
+    Call_Start_Time: zohoTime(at),
+    Call_Duration: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`,
+    Call_Duration_in_seconds: seconds,
+    Outgoing_Call_Status: type === 'Outbound' ? 'Completed' : null,
+    Owner: { id: owner.id, name: owner.full_name },
+    ...(module === 'Contacts'
+      ? { Who_Id: lookup(person), What_Id: null }
+      : { Who_Id: null, What_Id: lookup(person), $se_module: 'Leads' }),
+  };
+}
+
+export interface OrgSize {
+  accounts: number;
+  contacts: number;
+  leads: number;
+  deals: number;
+  callsPerPerson: number;
+  events: number;
+  tasks: number;
+  cases: number;
+  visits: number;
+}
+
+export const SMALL_ORG: OrgSize = {
+  accounts: 6,
+  contacts: 20,
+  leads: 25,
+  deals: 8,
+  callsPerPerson: 2,
+  events: 6,
+  tasks: 6,
+  cases: 5,
+  visits: 12,
+};
+
+/** An organisation built from the factories above; each record modified at its own second. */
+export function buildOrganisation(seed: number, size: Partial<OrgSize> = {}): CrmDataSet {
+  const s = { ...SMALL_ORG, ...size };
+  const r = new Seeded(seed);
+  const data = new CrmDataSet();
+  for (const m of ZOHO_MODULE_NAMES) data.table(m);
+  const boss = userFactory('u1', 'Mia Boss', null, true);
+  const reps = [
+    userFactory('u2', 'Ren Rep', boss),
+    userFactory('u3', 'Kai Rep', boss),
+    userFactory('u4', 'Ada Rep', boss),
+  ];
+  data.users = [boss, ...reps];
+  data.businessHours = {
+    type: 'custom',
+    week_starts_on: 'Monday',
+    same_as_everyday: true,
+    business_days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'],
+    daily_timing: ['09:00', '18:00'],
+  };
+  const accounts: ZRecord[] = [];
+  for (let i = 1; i <= s.accounts; i++) {
+    const owner = r.pick(reps);
+    accounts.push(
+      data.insert('Accounts', {
+        Account_Name: `Customer ${i} AG`,
+        Industry: 'Manufacturing',
+        Website: `https://c${i}.test`,
+        Billing_Country: 'Germany',
+        Owner: { id: owner.id, name: owner.full_name },
+      }),
+    );
+  }
+  const contacts: ZRecord[] = [];
+  for (let i = 1; i <= s.contacts; i++)
+    contacts.push(data.insert('Contacts', contactFields(i, r.pick(reps), r.pick(accounts))));
+  const leads: ZRecord[] = [];
+  for (let i = 1; i <= s.leads; i++)
+    leads.push(data.insert('Leads', leadFields(i, r.pick(reps), r)));
+  for (let i = 1; i <= s.deals; i++) {
+    const owner = r.pick(reps);
+    data.insert('Deals', {
+      Deal_Name: `Deal ${i}`,
+      Stage: r.pick(['Qualification', 'Closed Won', 'Closed Lost', 'Negotiation/Review']),
+      Amount: r.int(1, 90) * 1000,
+      Closing_Date: '2026-03-31',
+      Contact_Name: lookup(r.pick(contacts)),
+      Account_Name: lookup(r.pick(accounts)),
+      Owner: { id: owner.id, name: owner.full_name },
+    });
+  }
+  const history = Date.UTC(2025, 11, 1, 9, 0, 0);
+  for (const [module, people] of [
+    ['Contacts', contacts],
+    ['Leads', leads],
+  ] as const)
+    for (const p of people)
+      for (let c = 0; c < s.callsPerPerson; c++)
+        data.insert(
+          'Calls',
+          callFields(p, module, r.pick(reps), history + r.int(0, 30 * 86_400) * 1000, r),
+        );
+  for (let i = 1; i <= s.events; i++) {
+    const p = r.pick(contacts);
+    const start = history + r.int(0, 60 * 86_400) * 1000;
+    data.insert('Events', {
+      Event_Title: `Meeting ${i}`,
+      Start_DateTime: zohoTime(start),
+      End_DateTime: zohoTime(start + 3_600_000),
+      Who_Id: lookup(p),
+      Owner: { id: 'u2', name: 'Ren Rep' },
+    });
+  }
+  for (let i = 1; i <= s.tasks; i++)
+    data.insert('Tasks', {
+      Subject: `Send offer ${i}`,
+      Due_Date: '2026-02-01',
+      Status: r.pick(['Not Started', 'Completed']),
+      Closed_Time: null,
+      Who_Id: lookup(r.pick(contacts)),
+      Owner: { id: 'u3', name: 'Kai Rep' },
+    });
+  for (let i = 1; i <= s.cases; i++)
+    data.insert('Cases', {
+      Subject: `Problem ${i}`,
+      Status: 'New',
+      Case_Origin: 'Web',
+      Related_To: lookup(r.pick(contacts)),
+      Owner: { id: 'u4', name: 'Ada Rep' },
+    });
+  for (let i = 1; i <= s.visits; i++) {
+    const lead = r.pick(leads);
+    const at = history + r.int(0, 30 * 86_400) * 1000;
+    data.insert('Visits', {
+      Name: `Visit ${i}`,
+      Visitor_Name: lead['Last_Name'],
+      Email: lead['Email'],
+      Lead_Name: lookup(lead),
+      IP_Address: `10.0.0.${i}`,
+      Visited_Time: zohoTime(at),
+      Time_Spent: r.int(1, 20),
+      Referrer: 'https://www.google.com/',
+      Search_Engine: 'Google',
+      Search_Keyword: 'crm',
+      Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
+      Number_Of_Chats: r.int(0, 2),
+    });
+  }
+  return data;
+}

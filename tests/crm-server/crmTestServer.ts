@@ -1,0 +1,415 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
+
+/**
+ * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
+ * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
+ * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
+ * business hours, Contacts search and Calls upsert; with faults injected on request.
+ */
+export type FaultKind =
+  'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens';
+
+interface Fault {
+  kind: FaultKind;
+  path: RegExp;
+  remaining: number;
+  skip: number;
+}
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const MAX_DISCRETE = 2000;
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+function zohoError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  details: object = {},
+): void {
+  json(res, status, { code, details, message, status: 'error' });
+}
+
+function pick(rec: ZRecord, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: rec.id };
+  for (const f of fields) if (f in rec) out[f] = rec[f];
+  // Lookups to leads carry their module alongside, as Zoho does for What_Id.
+  if (fields.includes('What_Id') && '$se_module' in rec) out['$se_module'] = rec['$se_module'];
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class CrmTestServer {
+  readonly data: CrmDataSet;
+  readonly requests: LoggedRequest[] = [];
+  /** Runs before each API request is answered: the hook for "records change while a sync runs". */
+  beforeApiRequest: ((path: string, n: number) => void) | null = null;
+  url = '';
+  tokenLifetimeS = 3600;
+  refreshTokenRevoked = false;
+  private server: Server | null = null;
+  private faults: Fault[] = [];
+  private tokens = new Set<string>();
+  private tokenSeq = 0;
+  private pageTokens = new Map<
+    string,
+    { module: string; since: number | null; offset: number; expired: boolean }
+  >();
+  private apiCount = 0;
+
+  constructor(
+    data: CrmDataSet,
+    readonly credentials: Credentials = {
+      clientId: 'cid',
+      clientSecret: 'secret',
+      refreshToken: 'refresh',
+    },
+  ) {
+    this.data = data;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) zohoError(res, 500, 'INTERNAL_ERROR', String(error));
+      });
+    });
+    await new Promise<void>((ok) => this.server?.listen(0, '127.0.0.1', ok));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
+  }
+
+  /** The next `times` requests matching `path` (after skipping `skip` of them) meet the fault. */
+  inject(kind: FaultKind, options: { path?: RegExp; times?: number; skip?: number } = {}): void {
+    this.faults.push({
+      kind,
+      path: options.path ?? /\/crm\/v8\//,
+      remaining: options.times ?? 1,
+      skip: options.skip ?? 0,
+    });
+  }
+
+  pendingFaults(): number {
+    return this.faults.reduce((n, f) => n + f.remaining, 0);
+  }
+
+  private takeFault(path: string): FaultKind | null {
+    for (const f of this.faults) {
+      if (f.remaining <= 0 || !f.path.test(path)) continue;
+      if (f.skip > 0) {
+        f.skip--;
+        continue;
+      }
+      f.remaining--;
+      return f.kind;
+    }
+    return null;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers: req.headers,
+    });
+    if (url.pathname === '/oauth/v2/token' && req.method === 'POST')
+      return this.token(req, url, res);
+    if (!url.pathname.startsWith('/crm/v8/'))
+      return zohoError(
+        res,
+        404,
+        'INVALID_URL_PATTERN',
+        'Please check if the URL trying to access is a correct one',
+      );
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Zoho-oauthtoken ') ? auth.slice('Zoho-oauthtoken '.length) : '';
+    const fault = this.takeFault(url.pathname);
+    if (fault === 'invalid-token') this.tokens.clear();
+    if (!this.tokens.has(token)) return zohoError(res, 401, 'INVALID_TOKEN', 'invalid oauth token');
+    if (fault === 'rate-limit')
+      return zohoError(res, 429, 'TOO_MANY_REQUESTS', 'The concurrency limit was exceeded');
+    if (fault === 'server-error')
+      return zohoError(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');
+    if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
+    this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
+    const body = req.method === 'POST' ? await readBody(req) : '';
+    const answer = (status: number, payload: unknown): void => {
+      if (fault !== 'cut') return json(res, status, payload);
+      // The connection dies after half the page: headers and a truncated body, then nothing.
+      const text = JSON.stringify(payload);
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text),
+      });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      setImmediate(() => res.socket?.destroy());
+    };
+    return this.route(req, url, res, body, answer);
+  }
+
+  private async token(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(req));
+    const get = (k: string): string | null => form.get(k) ?? url.searchParams.get(k);
+    const c = this.credentials;
+    if (get('grant_type') !== 'refresh_token')
+      return json(res, 200, { error: 'unsupported_grant_type' });
+    // Zoho answers refusals with 200 and an error field.
+    if (get('client_id') !== c.clientId || get('client_secret') !== c.clientSecret)
+      return json(res, 200, { error: 'invalid_client' });
+    if (get('refresh_token') !== c.refreshToken || this.refreshTokenRevoked)
+      return json(res, 200, { error: 'invalid_code' });
+    const token = `1000.test-access-${++this.tokenSeq}`;
+    this.tokens.add(token);
+    json(res, 200, {
+      access_token: token,
+      api_domain: this.url,
+      token_type: 'Bearer',
+      expires_in: this.tokenLifetimeS,
+    });
+  }
+
+  private route(
+    req: IncomingMessage,
+    url: URL,
+    res: ServerResponse,
+    body: string,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const parts = url.pathname.split('/').slice(3); // after /crm/v8/
+    const q = url.searchParams;
+    if (parts[0] === 'org') return answer(200, { org: [this.data.org] });
+    if (parts[0] === 'settings' && parts[1] === 'business_hours') {
+      if (!this.data.businessHours) return void res.writeHead(204).end();
+      return answer(200, { business_hours: this.data.businessHours });
+    }
+    if (parts[0] === 'users') {
+      const perPage = Number(q.get('per_page') ?? 200);
+      const page = Number(q.get('page') ?? 1);
+      const users = this.data.users.slice((page - 1) * perPage, page * perPage);
+      return answer(200, {
+        users,
+        info: {
+          per_page: perPage,
+          count: users.length,
+          page,
+          more_records: page * perPage < this.data.users.length,
+        },
+      });
+    }
+    const module = parts[0] ?? '';
+    if (!this.data.modules.has(module))
+      return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid');
+    const ims = req.headers['if-modified-since'];
+    const since = typeof ims === 'string' ? Date.parse(ims) : null;
+    if (since !== null && !Number.isFinite(since))
+      return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
+    if (parts[1] === 'deleted') return this.deletedList(module, q, since, res, answer);
+    if (parts[1] === 'search') return this.search(module, q, res, answer);
+    if (parts[1] === 'upsert' && req.method === 'POST')
+      return this.upsert(module, body, res, answer);
+    if (parts.length === 1 && req.method === 'GET') return this.list(module, q, since, res, answer);
+    zohoError(
+      res,
+      404,
+      'INVALID_URL_PATTERN',
+      'Please check if the URL trying to access is a correct one',
+    );
+  }
+
+  private list(
+    module: string,
+    q: URLSearchParams,
+    since: number | null,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const fields = q.get('fields');
+    if (!fields)
+      return zohoError(
+        res,
+        400,
+        'REQUIRED_PARAM_MISSING',
+        'One of the expected parameter is missing',
+        { param: 'fields' },
+      );
+    const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
+    const all = this.data.sorted(module);
+    const from = since === null ? 0 : firstAfter(all, since);
+    let offset: number;
+    let page = 1;
+    const tokenText = q.get('page_token');
+    if (tokenText) {
+      const t = this.pageTokens.get(tokenText);
+      if (!t || t.expired || t.module !== module)
+        return zohoError(res, 400, 'INVALID_DATA', 'the page token is invalid or expired', {
+          param_name: 'page_token',
+        });
+      offset = t.offset;
+    } else {
+      page = Number(q.get('page') ?? 1);
+      if (page * perPage > MAX_DISCRETE)
+        return zohoError(
+          res,
+          400,
+          'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+          'use page_token to fetch records beyond 2000',
+          {},
+        );
+      offset = (page - 1) * perPage;
+    }
+    const slice = all.slice(from + offset, from + offset + perPage);
+    if (slice.length === 0) {
+      // Nothing modified since the given time: 304. Nothing at all: 204.
+      if (since !== null && offset === 0) return void res.writeHead(304).end();
+      return void res.writeHead(204).end();
+    }
+    const more = from + offset + perPage < all.length;
+    let next: string | null = null;
+    if (more) {
+      next = `pt-${this.pageTokens.size + 1}-${module}`;
+      this.pageTokens.set(next, { module, since, offset: offset + perPage, expired: false });
+    }
+    const names = fields.split(',');
+    answer(200, {
+      data: slice.map((r) => pick(r, names)),
+      info: {
+        per_page: perPage,
+        count: slice.length,
+        page,
+        sort_by: 'Modified_Time',
+        sort_order: 'asc',
+        more_records: more,
+        next_page_token: next,
+        previous_page_token: null,
+        page_token_expiry: next ? zohoTime(this.data.clock + 86_400_000) : null,
+      },
+    });
+  }
+
+  private deletedList(
+    module: string,
+    q: URLSearchParams,
+    since: number | null,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
+    const page = Number(q.get('page') ?? 1);
+    // Newest deletions first, as Zoho lists its recycle bin.
+    const all = [...(this.data.deleted.get(module) ?? [])]
+      .filter((d) => since === null || Date.parse(d.deleted_time) > since)
+      .reverse();
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    if (slice.length === 0)
+      return void res.writeHead(since !== null && page === 1 ? 304 : 204).end();
+    answer(200, {
+      data: slice,
+      info: {
+        per_page: perPage,
+        count: slice.length,
+        page,
+        more_records: page * perPage < all.length,
+      },
+    });
+  }
+
+  private search(
+    module: string,
+    q: URLSearchParams,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const email = q.get('email')?.toLowerCase();
+    const found = [...this.data.table(module).values()].filter(
+      (r) => String(r['Email'] ?? '').toLowerCase() === email,
+    );
+    if (found.length === 0) return void res.writeHead(204).end();
+    const fields = (q.get('fields') ?? 'Last_Name,Email,Modified_Time').split(',');
+    answer(200, {
+      data: found.map((r) => pick(r, fields)),
+      info: { per_page: 200, count: found.length, page: 1, more_records: false },
+    });
+  }
+
+  private upsert(
+    module: string,
+    body: string,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const input = JSON.parse(body) as {
+      data?: Record<string, unknown>[];
+      duplicate_check_fields?: string[];
+    };
+    const key = input.duplicate_check_fields?.[0];
+    const data = (input.data ?? []).map((fields) => {
+      const existing = key
+        ? [...this.data.table(module).values()].find(
+            (r) => r[key] !== undefined && r[key] === fields[key],
+          )
+        : undefined;
+      const rec = existing
+        ? this.data.modify(module, existing.id, fields)
+        : this.data.insert(module, fields);
+      return {
+        code: 'SUCCESS',
+        duplicate_field: existing ? key : null,
+        action: existing ? 'update' : 'insert',
+        details: { id: rec.id, Modified_Time: rec.Modified_Time },
+        message: existing ? 'record updated' : 'record added',
+        status: 'success',
+      };
+    });
+    if (data.length === 0) return zohoError(res, 400, 'INVALID_DATA', 'no data');
+    answer(200, { data });
+  }
+}
+
+function firstAfter(list: ZRecord[], since: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Date.parse((list[mid] as ZRecord).Modified_Time) > since) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

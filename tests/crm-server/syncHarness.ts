@@ -1,0 +1,77 @@
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
+import { ensureSyncSchema } from '../../src/main/sync/syncSchema';
+import type { CrmDataSet, ZRecord } from './crmDataSet';
+import { CrmTestServer } from './crmTestServer';
+import { ZOHO_MODULE_NAMES } from './crmFactories';
+
+export const FAST_RETRY = { attempts: 6, baseDelayMs: 2, maxDelayMs: 20 };
+
+export async function startServer(data: CrmDataSet): Promise<CrmTestServer> {
+  const server = new CrmTestServer(data);
+  await server.start();
+  return server;
+}
+
+export function zohoSourceFor(
+  server: CrmTestServer,
+  overrides: Partial<{ refreshToken: string; clientSecret: string }> = {},
+): ZohoSource {
+  return new ZohoSource({
+    credentials: {
+      accountsUrl: server.url,
+      clientId: 'cid',
+      clientSecret: 'secret',
+      refreshToken: 'refresh',
+      ...overrides,
+    },
+    apiDomain: server.url,
+    retry: FAST_RETRY,
+  });
+}
+
+export async function syncDb(file: string): Promise<Db> {
+  const db = await openDatabase(file);
+  await ensureSyncSchema(db);
+  return db;
+}
+
+const idOf = (v: unknown): string | null =>
+  v && typeof v === 'object' ? ((v as { id?: string }).id ?? null) : null;
+
+/** What the local database must hold once a sync of `data` is complete, one line per row. */
+export function serverSnapshot(data: CrmDataSet): string[] {
+  const out: string[] = [];
+  const all = (m: string): ZRecord[] => [...data.table(m).values()];
+  for (const m of ['Leads', 'Contacts'])
+    for (const r of all(m))
+      out.push(
+        `people ${r.id} ${m === 'Leads' ? 'lead' : 'contact'} ${String(r['Last_Name'])} ${Date.parse(r.Modified_Time)}`,
+      );
+  for (const r of all('Accounts')) out.push(`accounts ${r.id} ${String(r['Account_Name'])}`);
+  for (const r of all('Deals')) out.push(`deals ${r.id} ${String(r['Stage'])}`);
+  for (const m of ['Calls', 'Events', 'Tasks', 'Cases'])
+    for (const r of all(m)) {
+      const person = idOf(r['Who_Id']) ?? idOf(r['What_Id']) ?? idOf(r['Related_To']);
+      if (person) out.push(`activities ${r.id} ${person}`);
+    }
+  for (const r of all('Visits'))
+    out.push(`visits ${r.id} ${idOf(r['Contact_Name']) ?? idOf(r['Lead_Name'])}`);
+  return out.sort();
+}
+
+export function localSnapshot(db: Db): string[] {
+  const rows = (sql: string): string[] =>
+    (db.raw.prepare(sql).raw().all() as unknown[][]).map((r) => r.join(' '));
+  return [
+    ...rows(`select 'people', id, module, last_name, modified_at from people`),
+    ...rows(`select 'accounts', id, name from accounts`),
+    ...rows(`select 'deals', id, stage from deals`),
+    ...rows(`select 'activities', id, person_id from activities where id not like '%-webform'`),
+    ...rows(`select 'visits', id, person_id from visits`),
+  ].sort();
+}
+
+export function moduleNames(): string[] {
+  return ZOHO_MODULE_NAMES;
+}

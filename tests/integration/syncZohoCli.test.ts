@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import { startServer } from '../crm-server/syncHarness';
+import { runSyncCli } from '../../src/main/crm/zoho/syncCommand';
+import { openDatabase } from '../../src/main/db/openDatabase';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let dir: TempDir;
+let server: CrmTestServer;
+beforeAll(async () => {
+  dir = makeTempDir('cw-sync-cli-');
+  server = await startServer(buildOrganisation(2));
+});
+afterAll(async () => {
+  await server.stop();
+  dir.remove();
+});
+
+/** Spawned asynchronously: the test server lives in this process and must keep answering. */
+function runChild(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/crm-server/syncCliEntry.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, CW_ZOHO_RETRY_BASE_MS: '2', ...env },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => ok({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const base = (db: string): string[] => [
+  '--db',
+  db,
+  '--api-domain',
+  server.url,
+  '--accounts-url',
+  server.url,
+  '--client-id',
+  'cid',
+];
+
+describe('the sync command', () => {
+  it('runs a sync as a child process with secrets from the environment and prints a summary', async () => {
+    const db = dir.file('cli.db');
+    const res = await runChild(base(db), {
+      CW_ZOHO_CLIENT_SECRET: 'secret',
+      CW_ZOHO_REFRESH_TOKEN: 'refresh',
+    });
+    expect(res.stderr).toContain('Sync finished');
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.stdout) as {
+      modules: Record<string, { upserted: number; deleted: number; quarantined: number }>;
+    };
+    expect(summary.modules['Leads']).toEqual({ upserted: 25, deleted: 0, quarantined: 0 });
+    expect(res.stdout + res.stderr).not.toContain('1000.test-access');
+    const opened = await openDatabase(db);
+    expect((opened.raw.prepare('select count(*) as n from people').get() as { n: number }).n).toBe(
+      45,
+    );
+    await opened.close();
+  });
+
+  it('syncs only the modules asked for', async () => {
+    const out: string[] = [];
+    const code = await runSyncCli(
+      [
+        ...base(dir.file('some.db')),
+        '--client-secret',
+        'secret',
+        '--refresh-token',
+        'refresh',
+        '--modules',
+        'Accounts,Contacts',
+      ],
+      { stdout: (s) => out.push(s), stderr: () => undefined },
+    );
+    expect(code).toBe(0);
+    expect(Object.keys((JSON.parse(out.join('')) as { modules: object }).modules)).toEqual([
+      'Accounts',
+      'Contacts',
+    ]);
+  });
+
+  it('exits non-zero with a clear message on an expired refresh token, bad options or no server', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (s: string) => err.push(s) };
+    expect(
+      await runSyncCli(
+        [...base(dir.file('x.db')), '--client-secret', 'secret', '--refresh-token', 'old'],
+        io,
+      ),
+    ).toBe(1);
+    expect(err.join('')).toMatch(/invalid_code.*expired or revoked/);
+    expect(await runSyncCli(['--db', dir.file('y.db')], io)).toBe(2);
+    expect(err.join('')).toContain('--accounts-url URL is required');
+    expect(
+      await runSyncCli(
+        [
+          ...base(dir.file('z.db')),
+          '--client-secret',
+          's',
+          '--refresh-token',
+          'r',
+          '--modules',
+          'Potatoes',
+        ],
+        io,
+      ),
+    ).toBe(2);
+    expect(err.join('')).toContain('Unknown module(s) Potatoes');
+    const dead = [
+      '--db',
+      dir.file('w.db'),
+      '--api-domain',
+      'http://127.0.0.1:9',
+      '--accounts-url',
+      'http://127.0.0.1:9',
+      '--client-id',
+      'c',
+      '--client-secret',
+      's',
+      '--refresh-token',
+      'r',
+    ];
+    expect(await runSyncCli(dead, io)).toBe(1);
+    expect(err.join('')).toContain('Cannot reach the Zoho accounts server');
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { buildOrganisation, leadFields, Seeded, userFactory } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import {
+  localSnapshot,
+  serverSnapshot,
+  startServer,
+  syncDb,
+  zohoSourceFor,
+} from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import type { Db } from '../../src/main/db/openDatabase';
+
+let dir: TempDir;
+let server: CrmTestServer;
+let db: Db;
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-faults-');
+  server = await startServer(buildOrganisation(5, { leads: 450, callsPerPerson: 1 }));
+  db = await syncDb(dir.file('sync.db'));
+});
+afterEach(async () => {
+  await db.close();
+  await server.stop();
+  dir.remove();
+});
+
+const tokenRequests = (): number =>
+  server.requests.filter((r) => r.path === '/oauth/v2/token').length;
+
+describe('faults the CRM injects', () => {
+  it('survives a connection cut in the middle of a page', async () => {
+    server.inject('cut', { path: /\/crm\/v8\/Leads$/, skip: 1, times: 2 });
+    await runSync(db, zohoSourceFor(server));
+    expect(server.pendingFaults()).toBe(0);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('refreshes the access token once when the API answers 401 INVALID_TOKEN', async () => {
+    server.inject('invalid-token', { path: /\/crm\/v8\/Calls$/ });
+    await runSync(db, zohoSourceFor(server));
+    expect(tokenRequests()).toBe(2);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('refreshes before an access token expires', async () => {
+    server.tokenLifetimeS = 60; // inside the five-minute margin: every request refreshes first
+    await runSync(db, zohoSourceFor(server), { modules: ['Accounts'] });
+    expect(tokenRequests()).toBeGreaterThan(2);
+  });
+
+  it('retries 429 and 500 with backoff and finishes', async () => {
+    server.inject('rate-limit', { path: /\/crm\/v8\/Leads$/, times: 3 });
+    server.inject('server-error', { path: /\/crm\/v8\/Contacts$/, times: 2 });
+    await runSync(db, zohoSourceFor(server));
+    expect(server.pendingFaults()).toBe(0);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('gives up after bounded retries with a clear message, then resumes without loss', async () => {
+    server.inject('server-error', { path: /\/crm\/v8\/Leads$/, skip: 1, times: 50 });
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      /Giving up after 6 attempts: .*Leads answered 500/,
+    );
+    const stored = (
+      db.raw.prepare(`select count(*) as n from people where module = 'lead'`).get() as {
+        n: number;
+      }
+    ).n;
+    expect(stored).toBe(200);
+    server.inject('server-error', { times: 0 });
+    (server as unknown as { faults: unknown[] }).faults.length = 0;
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('pages past 2,000 records with page_token, and restarts when the token expires', async () => {
+    // A mass update gives 2,500 leads the same Modified_Time second.
+    const r = new Seeded(3);
+    const at = server.data.tick();
+    for (let i = 0; i < 2500; i++)
+      server.data.insert(
+        'Leads',
+        leadFields(10_000 + i, userFactory('u2', 'Ren Rep', null), r),
+        at,
+      );
+    server.inject('expire-page-tokens', { path: /\/crm\/v8\/Leads$/, skip: 12 });
+    await runSync(db, zohoSourceFor(server), { modules: ['Accounts', 'Contacts', 'Leads'] });
+    const leadPaths = server.requests
+      .map((x) => x.path)
+      .filter((p) => p.startsWith('/crm/v8/Leads?'));
+    expect(leadPaths.some((p) => p.includes('page_token='))).toBe(true);
+    expect(leadPaths.every((p) => !/[?&]page=(1[1-9]|[2-9]\d)/.test(p))).toBe(true);
+    const leads = (
+      db.raw.prepare(`select count(*) as n from people where module = 'lead'`).get() as {
+        n: number;
+      }
+    ).n;
+    expect(leads).toBe(2950);
+  });
+
+  it('loses nothing when records are modified and deleted while it runs', async () => {
+    const r = new Seeded(9);
+    server.beforeApiRequest = (_path, n) => {
+      if (n % 3 !== 0) return;
+      for (const m of ['Leads', 'Contacts', 'Calls']) {
+        const ids = [...server.data.table(m).keys()];
+        const id = r.pick(ids);
+        if (r.next() < 0.3) server.data.remove(m, id);
+        else if (m === 'Calls') server.data.modify(m, id, { Subject: `edited ${n}` });
+        else server.data.modify(m, id, { Last_Name: `Edited ${n}` });
+      }
+    };
+    await runSync(db, zohoSourceFor(server));
+    server.beforeApiRequest = null;
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('explains refused credentials and an unreachable server', async () => {
+    await expect(runSync(db, zohoSourceFor(server, { clientSecret: 'wrong' }))).rejects.toThrow(
+      /invalid_client.*client id or secret/,
+    );
+    server.refreshTokenRevoked = true;
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      /invalid_code.*expired or revoked/,
+    );
+    await server.stop();
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      /Cannot reach the Zoho accounts server/,
+    );
+  });
+});
