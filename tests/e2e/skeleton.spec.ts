@@ -41,11 +41,14 @@ test.describe('the app in a browser, on the demo organisation', () => {
     await expect(page.getByRole('article', { name: 'Details' })).toContainText(email);
     const timeline = page.getByRole('article', { name: 'Timeline' }).getByRole('listitem');
     await expect(timeline.first()).toBeVisible();
-    await page.getByRole('button', { name: 'email', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'email', exact: true })).toHaveAttribute(
+    const filters = page.getByRole('group', { name: 'Filter the timeline by channel' });
+    await filters.getByRole('button', { name: 'email', exact: true }).click();
+    await expect(filters.getByRole('button', { name: 'email', exact: true })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
+    // Only email items remain on the timeline.
+    await expect(timeline.filter({ has: page.locator('.chip-call') })).toHaveCount(0);
   });
 
   test('says plainly which pages are not built yet', async ({ page, served }) => {

@@ -46,26 +46,17 @@ function window(
   zone = 'Europe/Berlin',
 ): void {
   const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
-  const rank =
-    (db.raw
-      .prepare(
-        'select count(*) from best_time_windows where person_id = ? and channel = ? and weekday = ?',
-      )
-      .pluck()
-      .get(personId, channel, weekday) as number) + 1;
+  const existing = db.raw
+    .prepare('select windows from best_time_windows where person_id = ? and channel = ?')
+    .pluck()
+    .get(personId, channel) as string | undefined;
+  const list = existing ? (JSON.parse(existing) as unknown[]) : [];
+  list.push([weekday, min(from), min(to), stars, `answered calls ${from}-${to}`]);
   db.raw
-    .prepare('insert into best_time_windows values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)')
-    .run(
-      personId,
-      channel,
-      weekday,
-      rank,
-      min(from),
-      min(to),
-      zone,
-      stars,
-      `answered calls ${from}-${to}`,
-    );
+    .prepare(
+      'insert or replace into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, ?, ?, ?, 0)',
+    )
+    .run(personId, channel, zone, JSON.stringify(list));
 }
 
 const rep = { id: 'rep', time_zone: 'Europe/Berlin' };

@@ -134,13 +134,9 @@ export interface ChatMessagesTable {
 export interface BestTimeWindowsTable {
   person_id: string;
   channel: 'call' | 'email';
-  weekday: number;
-  rank: number;
-  start_min: number;
-  end_min: number;
   time_zone: string;
-  stars: number;
-  reason: string;
+  /** JSON, see suggestions/windowsCodec.ts. */
+  windows: string;
   computed_at: number;
 }
 

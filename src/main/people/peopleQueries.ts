@@ -3,6 +3,7 @@ import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../share
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
 import { personChats, personVisits } from './personVisits';
+import { decodeWindows } from '../suggestions/windowsCodec';
 
 export interface PeopleQuery {
   query: string;
@@ -134,8 +135,6 @@ export async function getPerson(
       .selectAll()
       .where('person_id', '=', id)
       .orderBy('channel')
-      .orderBy('weekday')
-      .orderBy('rank')
       .execute(),
   ]);
   const shown = (channel: string): boolean =>
@@ -183,16 +182,12 @@ export async function getPerson(
       status: a.status,
     })),
     windows: windows
-      .filter((w) => shown(w.channel))
-      .map((w): BestWindow => ({
-        channel: w.channel,
-        weekday: w.weekday,
-        rank: w.rank,
-        startMin: w.start_min,
-        endMin: w.end_min,
-        timeZone: w.time_zone,
-        stars: w.stars,
-        reason: w.reason,
-      })),
+      .filter((row) => shown(row.channel))
+      .flatMap((row) =>
+        decodeWindows(row.channel, row.windows).map((w): BestWindow => ({
+          ...w,
+          timeZone: row.time_zone,
+        })),
+      ),
   };
 }

@@ -1,15 +1,9 @@
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from '../people/personZone';
+import { decodeWindows, type StoredWindow } from '../suggestions/windowsCodec';
 
-export interface WindowRow {
-  channel: Channel;
-  weekday: number;
-  startMin: number;
-  endMin: number;
-  stars: number;
-  reason: string;
-}
+export type WindowRow = StoredWindow;
 
 export interface PlanPerson {
   id: string;
@@ -55,11 +49,12 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
   }
   for (const w of db.raw
     .prepare(
-      `select w.person_id, w.channel, w.weekday, w.start_min as startMin, w.end_min as endMin, w.stars, w.reason
-       from best_time_windows w join people p on p.id = w.person_id where p.owner_id = ?`,
+      `select w.person_id, w.channel, w.windows from best_time_windows w
+       join people p on p.id = w.person_id where p.owner_id = ?`,
     )
-    .iterate(repId) as Iterable<WindowRow & { person_id: string }>) {
-    people.get(w.person_id)?.windows[w.channel].push(w);
+    .iterate(repId) as Iterable<{ person_id: string; channel: Channel; windows: string }>) {
+    const person = people.get(w.person_id);
+    if (person) person.windows[w.channel] = decodeWindows(w.channel, w.windows);
   }
   return [...people.values()];
 }

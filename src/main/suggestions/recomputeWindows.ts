@@ -5,6 +5,7 @@ import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../best
 import type { BesttimePriors } from '../besttime/priors';
 import type { Db } from '../db/openDatabase';
 import { loadSignalEvents } from './signalEvents';
+import { encodeWindows } from './windowsCodec';
 
 export interface RecomputeContext {
   asOf: number;
@@ -50,32 +51,16 @@ function writer(db: Db, computedAt: number) {
   // Thousands of rows per recompute: prepared better-sqlite3 statements inside one transaction.
   const clear = db.raw.prepare('delete from best_time_windows where person_id = ?');
   const insert = db.raw.prepare(
-    `insert into best_time_windows (person_id, channel, weekday, rank, start_min, end_min, time_zone, stars, reason, computed_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    'insert into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, ?, ?, ?, ?)',
   );
   let windows = 0;
   return {
     write(personId: string, results: PersonChannelWindows[]): void {
       clear.run(personId);
       for (const r of results) {
-        const rankOf = new Map<number, number>();
-        for (const w of r.windows) {
-          const rank = (rankOf.get(w.weekday) ?? 0) + 1;
-          rankOf.set(w.weekday, rank);
-          insert.run(
-            personId,
-            r.channel,
-            w.weekday,
-            rank,
-            w.startMin,
-            w.endMin,
-            r.tz,
-            w.stars,
-            w.reason,
-            computedAt,
-          );
-          windows++;
-        }
+        if (r.windows.length === 0) continue;
+        insert.run(personId, r.channel, r.tz, encodeWindows(r.windows), computedAt);
+        windows += r.windows.length;
       }
     },
     get count() {

@@ -59,7 +59,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     );
   }
   const random = new Random(options.seed);
-  const meanEvents = options.meanEvents ?? 46;
+  const meanEvents = options.meanEvents ?? 47;
   const grids = new Map<string, LocalHourGrid>(
     PERSON_ZONES.map((z) => [
       z.zone,

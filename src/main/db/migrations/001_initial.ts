@@ -176,20 +176,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['chat_id'])
     .execute();
 
+  // One row per person and channel, the week's windows as JSON ([weekday, startMin, endMin,
+  // stars, reason], best first within a weekday): a recompute writes 2 rows a person instead of
+  // 40, and a plan reads each person's week in one place.
   await db.schema
     .createTable('best_time_windows')
     .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('call','email')`))
-    .addColumn('weekday', 'integer', (c) => c.notNull().check(sql`weekday between 1 and 7`))
-    .addColumn('rank', 'integer', (c) => c.notNull())
-    .addColumn('start_min', 'integer', (c) => c.notNull())
-    .addColumn('end_min', 'integer', (c) => c.notNull())
     .addColumn('time_zone', 'text', (c) => c.notNull())
-    .addColumn('stars', 'real', (c) => c.notNull())
-    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('windows', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('best_time_windows_pk', ['person_id', 'channel', 'weekday', 'rank'])
-    // Clustered by person: a plan reads a few hundred people's windows, each in one place on disk.
+    .addPrimaryKeyConstraint('best_time_windows_pk', ['person_id', 'channel'])
     .modifyEnd(sql`without rowid`)
     .execute();
 
