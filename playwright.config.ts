@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium, never a browser download: these machines cannot fetch Playwright's builds.
-const chromium = process.env['CW_CHROMIUM'] ?? '/usr/bin/chromium';
+import { CHROMIUM_LAUNCH } from './tests/fixtures/chromiumLaunch';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -17,16 +15,7 @@ export default defineConfig({
       testIgnore: /electron\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
       },
     },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },

@@ -1,4 +1,5 @@
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../tests/fixtures/chromiumLaunch';
 import { createCore } from '../src/main/core/createCore';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { startWebHost } from '../src/main/web/webHost';
@@ -32,16 +33,7 @@ export async function run(): Promise<BenchResult[]> {
   const core = createCore(db);
   const host = await startWebHost({ core, staticDir: 'out/renderer' });
   const rows = (await core.handlers.getPlanner({})).rows.length;
-  const browser = await chromium.launch({
-    executablePath: process.env['CW_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const firstRows: number[] = [];
   const dropped: number[] = [];
   const worstFrame: number[] = [];

@@ -1,4 +1,5 @@
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../tests/fixtures/chromiumLaunch';
 import { createCore } from '../src/main/core/createCore';
 import { benchDatabase } from './benchDatabase';
 import { openDatabase } from '../src/main/db/openDatabase';
@@ -56,16 +57,7 @@ export async function run(): Promise<BenchResult[]> {
 
   const db = await openDatabase(path);
   const host = await startWebHost({ core: createCore(db), staticDir: 'out/renderer' });
-  const browser = await chromium.launch({
-    executablePath: process.env['CW_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const pageTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage();

@@ -1,5 +1,6 @@
 // Takes the README's screenshots from the web host on a fresh demo organisation, in Chromium.
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../tests/fixtures/chromiumLaunch';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,16 +14,7 @@ generateDemo(db, { seed: 1, people: 400, now: Date.now() });
 const core = createCore(db);
 await core.recomputeSuggestions();
 const host = await startWebHost({ core, staticDir: 'out/renderer' });
-const browser = await chromium.launch({
-  executablePath: process.env['CW_CHROMIUM'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(`${host.openUrl}#/planner`);
 await page.getByRole('list', { name: 'Today’s people' }).waitFor();
