@@ -92,3 +92,31 @@ test.describe('working the plan from the keyboard and the row', () => {
     for (const s of stars) expect(Number(s?.split(' ')[0])).toBeGreaterThanOrEqual(4);
   });
 });
+
+test('another day can be picked: tomorrow is all upcoming, yesterday all struck through', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const day = page.getByLabel('Day', { exact: true });
+  const today = await day.inputValue();
+  const shift = (d: string, n: number) => {
+    const t = new Date(`${d}T12:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + n);
+    return t.toISOString().slice(0, 10);
+  };
+  const rows = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row');
+  await day.fill(shift(today, 1));
+  await expect(day).toHaveValue(shift(today, 1));
+  await expect(rows.first()).toHaveAttribute('data-state', /upcoming|none/);
+  expect(
+    await page.locator('.plan-row[data-state="now"], .plan-row[data-state="struck"]').count(),
+  ).toBe(0);
+  await day.fill(shift(today, -1));
+  await expect(rows.first()).toHaveAttribute('data-state', /struck|none/);
+  expect(
+    await page.locator('.plan-row[data-state="now"], .plan-row[data-state="upcoming"]').count(),
+  ).toBe(0);
+  await page.getByRole('button', { name: 'Today' }).click();
+  await expect(day).toHaveValue(today);
+});

@@ -23,19 +23,20 @@ export function PlannerPage(): React.JSX.Element {
   const [minStars, setMinStars] = useState(0);
   const [query, setQuery] = useState('');
   const [reloads, setReloads] = useState(0);
+  const [date, setDate] = useState<string | undefined>(undefined);
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
   useEffect(() => {
     let live = true;
-    call('getPlanner', {}).then(
+    call('getPlanner', date ? { date } : {}).then(
       (p) => live && setPlan(p),
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [userId, settings, reloads]);
+  }, [userId, settings, reloads, date]);
 
   // States follow the clock here, so windows open, close and strike through with no reload.
   const rows = plan?.rows;
@@ -170,6 +171,17 @@ export function PlannerPage(): React.JSX.Element {
           <span className="count count-missed">{counts.passed + counts.struck} missed</span>
         </div>
         <div className="filters">
+          <input
+            type="date"
+            aria-label="Day"
+            value={plan.date}
+            onChange={(e) => setDate(e.target.value || undefined)}
+          />
+          {date && (
+            <button type="button" onClick={() => setDate(undefined)}>
+              Today
+            </button>
+          )}
           <input
             type="search"
             className="search"
