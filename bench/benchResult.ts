@@ -4,6 +4,8 @@ export interface BenchResult {
   runs: number;
   size: string;
   budgetMs?: number;
+  /** What medianMs counts when it is not milliseconds (e.g. "frames"). */
+  unit?: string;
 }
 
 export function median(values: number[]): number {

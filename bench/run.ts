@@ -28,7 +28,7 @@ for (const name of names) {
       r.budgetMs === undefined ? '' : r.medianMs <= r.budgetMs ? 'within budget' : 'OVER BUDGET';
     if (verdict === 'OVER BUDGET') over++;
     console.log(
-      `${r.name.padEnd(52)} median ${r.medianMs.toFixed(1).padStart(9)} ms` +
+      `${r.name.padEnd(52)} median ${r.medianMs.toFixed(1).padStart(9)} ${r.unit ?? 'ms'}` +
         `${r.budgetMs !== undefined ? ` (budget ${r.budgetMs} ms, ${verdict})` : ''}  [${r.size}; ${r.runs} runs]`,
     );
   }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { PlannerRow } from '@shared/contract';
 import type { SlotState } from '@shared/slotStates';
 import { formatAgo, formatClock, zoneAbbreviation } from '../format/time';
@@ -14,7 +15,8 @@ const STATE_LABEL: Record<SlotState, string> = {
   struck: 'Window passed',
 };
 
-export function PlanRow({
+// Memoised: while the list scrolls, rows already on screen keep their rendering.
+export const PlanRow = memo(function PlanRow({
   row,
   state,
   now,
@@ -28,8 +30,8 @@ export function PlanRow({
   now: number;
   repTz: string;
   selected: boolean;
-  onAction: (action: 'done' | 'snoozed' | 'skipped' | 'clear') => void;
-  onLogCall: () => void;
+  onAction: (row: PlannerRow, action: 'done' | 'snoozed' | 'skipped' | 'clear') => void;
+  onLogCall: (row: PlannerRow) => void;
 }): React.JSX.Element {
   const at = row.start ?? now;
   return (
@@ -94,27 +96,27 @@ export function PlanRow({
             </a>
           )}
           {row.channel === 'call' && (
-            <button type="button" onClick={onLogCall}>
+            <button type="button" onClick={() => onLogCall(row)}>
               Log
             </button>
           )}
           {row.action ? (
-            <button type="button" onClick={() => onAction('clear')}>
+            <button type="button" onClick={() => onAction(row, 'clear')}>
               Undo
             </button>
           ) : (
             <>
-              <button type="button" onClick={() => onAction('done')}>
+              <button type="button" onClick={() => onAction(row, 'done')}>
                 Done
               </button>
               <button
                 type="button"
-                onClick={() => onAction('snoozed')}
+                onClick={() => onAction(row, 'snoozed')}
                 title="Snooze to the next window"
               >
                 Snooze
               </button>
-              <button type="button" onClick={() => onAction('skipped')} title="Skip for today">
+              <button type="button" onClick={() => onAction(row, 'skipped')} title="Skip for today">
                 Skip
               </button>
             </>
@@ -123,4 +125,4 @@ export function PlanRow({
       </div>
     </div>
   );
-}
+});

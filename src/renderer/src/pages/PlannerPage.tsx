@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Planner, PlannerRow } from '@shared/contract';
 import { comparePlanRows, nextChange, slotState, type SlotState } from '@shared/slotStates';
@@ -98,6 +98,14 @@ export function PlannerPage(): React.JSX.Element {
       setError((e as Error).message);
     }
   };
+
+  const actRef = useRef(act);
+  actRef.current = act;
+  const onRowAction = useCallback(
+    (row: PlannerRow, action: 'done' | 'snoozed' | 'skipped' | 'clear') =>
+      void actRef.current(row, action),
+    [],
+  );
 
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
   const keyState = useRef({ live, selected, logging });
@@ -243,8 +251,8 @@ export function PlannerPage(): React.JSX.Element {
                     now={now}
                     repTz={plan.repTz}
                     selected={item.index === selected}
-                    onAction={(action) => void act(row, action)}
-                    onLogCall={() => setLogging(row)}
+                    onAction={onRowAction}
+                    onLogCall={setLogging}
                   />
                 </div>
               );
