@@ -7,6 +7,8 @@ import { rowActions } from './planActions';
 import { loadRepPlanInputs, type PlanPerson } from './repPlanInputs';
 import { comparePlanRows, currentWindow, nextChange, slotState } from '../../shared/slotStates';
 
+const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
+
 // Local-time conversions repeat across plans (same zones, dates and slot minutes): keep them.
 const sharedClock = new WindowClock();
 
@@ -63,20 +65,29 @@ export function planDay(
   const actions = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
   const rows: PlannerRow[] = [];
+  const datesByZone = new Map<string, { date: string; weekday: number }[]>();
   for (const p of people) {
     const zone = p.zone;
+    let dates = datesByZone.get(zone);
+    if (!dates) {
+      dates = clock.localDates(zone, from, to);
+      datesByZone.set(zone, dates);
+    }
     for (const channel of channels) {
       const own = p.windows[channel];
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
-      if (own.length === 0) continue;
-      const today = occurrencesBetween(clock, zone, own, from, to);
+      if (!own) continue;
+      const today = occurrencesBetween(clock, zone, own, from, to, dates);
       const action = actions.get(`${p.id}|${channel}`) ?? null;
       // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
       const current = currentWindow(today, now);
       const pick = action === 'snoozed' && current ? firstAfter(today, current.start) : current;
-      const alternatives: PlannerRow['alternatives'] = [];
-      for (const o of today)
-        if (o !== pick) alternatives.push({ start: o.start, end: o.end, stars: o.stars });
+      let alternatives: PlannerRow['alternatives'] = NO_ALTERNATIVES;
+      if (today.length > (pick ? 1 : 0)) {
+        alternatives = [];
+        for (const o of today)
+          if (o !== pick) alternatives.push({ start: o.start, end: o.end, stars: o.stars });
+      }
       rows.push({
         personId: p.id,
         name: p.name,

@@ -13,7 +13,8 @@ export interface PlanPerson {
   phone: string | null;
   zone: string;
   lastTouchAt: number | null;
-  windows: Record<Channel, WindowRow[]>;
+  /** Per channel, the windows of each ISO weekday (index 1-7); null when the channel has none. */
+  windows: Record<Channel, WindowRow[][] | null>;
 }
 
 /** A rep's people with their zones, last touch and every stored window: what a day plan is made of. */
@@ -44,7 +45,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
       phone: p.phone,
       zone: personZone(p.time_zone, orgTz, p.country, p.phone),
       lastTouchAt: p.last_touch,
-      windows: { call: [], email: [] },
+      windows: { call: null, email: null },
     });
   }
   for (const w of db.raw
@@ -54,7 +55,11 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
     )
     .iterate(repId) as Iterable<{ person_id: string; channel: Channel; windows: string }>) {
     const person = people.get(w.person_id);
-    if (person) person.windows[w.channel] = decodeWindows(w.channel, w.windows);
+    if (!person) continue;
+    const byWeekday: WindowRow[][] = [[], [], [], [], [], [], [], []];
+    for (const window of decodeWindows(w.channel, w.windows))
+      byWeekday[window.weekday]?.push(window);
+    person.windows[w.channel] = byWeekday;
   }
   return [...people.values()];
 }

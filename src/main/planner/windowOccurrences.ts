@@ -55,18 +55,21 @@ export class WindowClock {
   }
 }
 
-/** Occurrences of weekly windows that start within [from, to), in time order. */
+/**
+ * Occurrences of weekly windows that start within [from, to), in time order. `byWeekday[d]`
+ * holds the windows of ISO weekday d, so a day looks only at its own few.
+ */
 export function occurrencesBetween<W extends StoredWindow & { stars: number }>(
   clock: WindowClock,
   zone: string,
-  windows: readonly W[],
+  byWeekday: readonly (readonly W[] | undefined)[],
   from: number,
   to: number,
+  dates: readonly { date: string; weekday: number }[] = clock.localDates(zone, from, to),
 ): { window: W; start: number; end: number; stars: number }[] {
   const out: { window: W; start: number; end: number; stars: number }[] = [];
-  for (const { date, weekday } of clock.localDates(zone, from, to)) {
-    for (const w of windows) {
-      if (w.weekday !== weekday) continue;
+  for (const { date, weekday } of dates) {
+    for (const w of byWeekday[weekday] ?? []) {
       const start = clock.instant(zone, date, w.startMin);
       if (start < from || start >= to) continue;
       out.push({ window: w, start, end: clock.instant(zone, date, w.endMin), stars: w.stars });
