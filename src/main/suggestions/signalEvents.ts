@@ -27,13 +27,13 @@ export function loadSignalEvents(
   const push = (personId: string, at: number, type: string, durationS: number | null): void => {
     const list = byPerson.get(personId);
     if (!list || !isSignalType(type)) return;
-    const personTz = zones.get(personId);
+    // One object shape for every event: spreads here cost more than the whole query.
     list.push({
       personId,
       at,
       type,
-      ...(durationS !== null ? { durationS } : {}),
-      ...(personTz ? { personTz } : {}),
+      durationS: durationS ?? undefined,
+      personTz: zones.get(personId),
     });
   };
   const personFilter = (column: string): string =>
