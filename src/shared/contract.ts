@@ -12,7 +12,7 @@ const id = z.string().min(1).max(200);
 export const inputSchemas = {
   getSession: z.object({}).strict(),
   setCurrentUser: z.object({ userId: id }).strict(),
-  getPlanner: z.object({ date: isoDate.optional() }).strict(),
+  getPlanner: z.object({ date: isoDate.optional(), repId: id.optional() }).strict(),
   listPeople: z
     .object({
       query: z.string().max(200).default(''),
@@ -70,6 +70,8 @@ export interface Session {
   currentUser: UserInfo | null;
   users: UserInfo[];
   lastSyncedAt: number | null;
+  /** When the local data was last known fresh: the last sync, or when the demo was written. */
+  dataAsOf: number | null;
   now: number;
 }
 
@@ -103,6 +105,10 @@ export interface PlannerRow {
   /** The day's other windows on this channel (BT: up to two alternatives). */
   alternatives: { start: number; end: number; stars: number }[];
   lastTouchAt: number | null;
+  /** VT-2 category: a won deal, an open deal, or neither. */
+  category: 'customer' | 'customer_open_deal' | 'lead_contact';
+  /** On the website right now (a visit in the last 15 minutes). */
+  onSiteNow: boolean;
   /** What the rep did with this row on the day (PL-4), if anything. */
   action: 'done' | 'snoozed' | 'skipped' | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
@@ -111,6 +117,8 @@ export interface PlannerRow {
 
 export interface Planner {
   date: string;
+  /** Whose plan this is (a manager may look at a rep of theirs). */
+  repId: string;
   repTz: string;
   now: number;
   /** When the first row changes state, so a view can re-order then without polling. */

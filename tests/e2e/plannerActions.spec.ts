@@ -120,3 +120,23 @@ test('another day can be picked: tomorrow is all upcoming, yesterday all struck 
   await page.getByRole('button', { name: 'Today' }).click();
   await expect(day).toHaveValue(today);
 });
+
+test("a manager picks a rep and sees that rep's day; the header says how old the data is", async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await expect(page.getByText(/^Sample data written at \d{2}:\d{2}\.$/)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+  await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
+  const owner = page.getByRole('combobox', { name: 'Owner' });
+  await owner.selectOption({ label: 'Tom Brennan' });
+  await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first(),
+  ).toBeVisible();
+  await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
+  await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
+  await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

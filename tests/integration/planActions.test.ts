@@ -123,4 +123,47 @@ describe('rep actions on the plan (PL-4)', () => {
     ).toMatchObject({ ok: false, error: expect.stringContaining('outcome') });
     expect(db.raw.prepare('select count(*) from outbox').pluck().get()).toBe(before);
   });
+
+  it("lets a manager open a rep's plan, and refuses a rep another rep's", async () => {
+    await core.handlers.setCurrentUser({ userId: 'u-m1' });
+    const plan = await core.handlers.getPlanner({ repId: 'u-r2' });
+    expect(plan.repId).toBe('u-r2');
+    expect(plan.repTz).toBe('Europe/London');
+    await expect(core.handlers.getPlanner({ repId: 'u-r6' })).rejects.toThrow(/only their manager/);
+    await core.handlers.setCurrentUser({ userId: 'u-r1' });
+    await expect(core.handlers.getPlanner({ repId: 'u-r2' })).rejects.toThrow(
+      /cannot see Tom Brennan's plan/,
+    );
+  });
+
+  it('tags each row with its VT-2 category and whether the person is on the website now', async () => {
+    const plan = await core.handlers.getPlanner({});
+    const won = new Set(
+      db.raw.prepare("select person_id from deals where status = 'won'").pluck().all() as string[],
+    );
+    const open = new Set(
+      db.raw.prepare("select person_id from deals where status = 'open'").pluck().all() as string[],
+    );
+    for (const row of plan.rows) {
+      const expected = won.has(row.personId)
+        ? 'customer'
+        : open.has(row.personId)
+          ? 'customer_open_deal'
+          : 'lead_contact';
+      expect(row.category).toBe(expected);
+    }
+    const row = plan.rows[0];
+    if (!row) throw new Error('empty plan');
+    expect(row.onSiteNow).toBe(false);
+    db.raw
+      .prepare(
+        "insert into visits (id, person_id, started_at, ended_at, time_spent_s) values ('live', ?, ?, ?, 60)",
+      )
+      .run(row.personId, TEST_NOW - 5 * 60_000, TEST_NOW - 60_000);
+    core.emit('data-changed', { entities: ['visits'] });
+    const after = await core.handlers.getPlanner({});
+    expect(after.rows.filter((r) => r.personId === row.personId).every((r) => r.onSiteNow)).toBe(
+      true,
+    );
+  });
 });

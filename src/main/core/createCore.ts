@@ -15,7 +15,7 @@ import { planDay } from '../planner/dayPlan';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSettings, writeSettings } from '../settings/settingsStore';
-import { chooseUser, currentUser, readOrg, readSession } from './session';
+import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import type { BesttimePriors } from '../besttime/priors';
 import {
   readOrgHours,
@@ -78,20 +78,21 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       await chooseUser(db, userId);
       return readSession(db, clock());
     },
-    getPlanner: async ({ date }) => {
+    getPlanner: async ({ date, repId }) => {
       const [user, org, settings] = await Promise.all([
         requireUser(),
         readOrg(db),
         readSettings(db),
       ]);
+      const rep = await planOwner(db, user, repId);
       return planDay(
         db,
-        user,
+        rep,
         org.timeZone,
         clock(),
         settings,
         date,
-        planCache.get(db, user.id, org.timeZone),
+        planCache.get(db, rep.id, org.timeZone),
       );
     },
     listPeople: async (q) => listPeople(db, (await readOrg(db)).timeZone, q),

@@ -70,6 +70,7 @@ export async function readSession(db: Db, now: number): Promise<Session> {
     currentUser: user ? toUserInfo(user) : null,
     users: users.map(toUserInfo),
     lastSyncedAt: sync?.last ?? null,
+    dataAsOf: sync?.last ?? (await readSetting<number>(db, 'demo_generated_at')),
     now,
   };
 }
@@ -82,4 +83,23 @@ export async function chooseUser(db: Db, userId: string): Promise<void> {
     .executeTakeFirst();
   if (!user) throw new Error(`No user with id ${userId} in this organisation.`);
   await writeSetting(db, 'current_user_id', userId);
+}
+
+/** The rep whose plan a user may see: themselves, a rep reporting to them, anyone for an admin. */
+export async function planOwner(
+  db: Db,
+  user: UserRow,
+  repId: string | undefined,
+): Promise<UserRow> {
+  if (!repId || repId === user.id) return user;
+  const rep = await db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', repId)
+    .executeTakeFirst();
+  if (!rep) throw new Error(`No user with id ${repId} in this organisation.`);
+  if (user.role !== 'admin' && rep.manager_id !== user.id) {
+    throw new Error(`${user.name} cannot see ${rep.name}'s plan: only their manager can.`);
+  }
+  return rep;
 }

@@ -7,6 +7,9 @@ import { rowActions } from './planActions';
 import { loadRepPlanInputs, type PlanPerson } from './repPlanInputs';
 import { comparePlanRows, currentWindow, nextChange, slotState } from '../../shared/slotStates';
 
+/** A visit that ended this recently still counts as "on the website now". */
+const ON_SITE_MS = 15 * 60_000;
+
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 
 // Local-time conversions repeat across plans (same zones, dates and slot minutes): keep them.
@@ -39,13 +42,25 @@ export function planDay(
   ];
 
   const deals = new Map<string, string>();
+  const customers = new Set<string>();
   for (const d of db.raw
     .prepare(
-      `select person_id, stage from deals where owner_id = ? and status = 'open' order by modified_at`,
+      `select d.person_id, d.stage, d.status from deals d join people p on p.id = d.person_id
+       where p.owner_id = ? and d.status != 'lost' order by d.modified_at`,
     )
-    .iterate(rep.id) as Iterable<{ person_id: string | null; stage: string }>) {
-    if (d.person_id) deals.set(d.person_id, d.stage);
+    .iterate(rep.id) as Iterable<{ person_id: string; stage: string; status: string }>) {
+    if (d.status === 'open') deals.set(d.person_id, d.stage);
+    else customers.add(d.person_id);
   }
+  const onSite = new Set(
+    db.raw
+      .prepare(
+        `select distinct v.person_id from visits v join people p on p.id = v.person_id
+         where p.owner_id = ? and coalesce(v.ended_at, v.started_at) >= ? and v.started_at <= ?`,
+      )
+      .pluck()
+      .all(rep.id, now - ON_SITE_MS, now) as string[],
+  );
   const scheduled = new Map<string, { kind: string; subject: string | null; startAt: number }>();
   for (const a of db.raw
     .prepare(
@@ -96,6 +111,12 @@ export function planDay(
         phone: p.phone,
         contactTz: zone,
         dealStage: deals.get(p.id) ?? null,
+        category: customers.has(p.id)
+          ? 'customer'
+          : deals.has(p.id)
+            ? 'customer_open_deal'
+            : 'lead_contact',
+        onSiteNow: onSite.has(p.id),
         channel,
         state: pick ? slotState(pick.start, pick.end, now) : 'none',
         start: pick?.start ?? null,
@@ -116,7 +137,7 @@ export function planDay(
     const change = nextChange(r.start, r.end, now);
     if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
   }
-  return { date: isoDay, repTz: rep.time_zone, now, refreshAt, rows };
+  return { date: isoDay, repId: rep.id, repTz: rep.time_zone, now, refreshAt, rows };
 }
 
 /** Rows the rep finished with (done, skipped) sink below the rest, in their own order. */

@@ -297,6 +297,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       summary.users++;
     }
     s.setting.run('current_user_id', JSON.stringify(reps[0]?.id ?? null));
+    s.setting.run('demo_generated_at', JSON.stringify(now));
 
     const accountCount = Math.max(1, Math.round(options.people / 4));
     const accounts: {

@@ -64,6 +64,7 @@ export const PlanRow = memo(function PlanRow({
           {row.company}
           {row.dealStage ? ` · ${row.dealStage}` : ''}
         </span>
+        {row.onSiteNow && <span className="chip chip-onsite">on the website now</span>}
       </div>
       <div className="plan-why">
         <span

@@ -24,19 +24,38 @@ export function PlannerPage(): React.JSX.Element {
   const [query, setQuery] = useState('');
   const [reloads, setReloads] = useState(0);
   const [date, setDate] = useState<string | undefined>(undefined);
+  const session = useSession((s) => s.session);
+  const team = useMemo(
+    () =>
+      (session?.users ?? []).filter(
+        (u) =>
+          u.role === 'rep' &&
+          (session?.currentUser?.role === 'admin' || u.managerId === session?.currentUser?.id),
+      ),
+    [session],
+  );
+  const [repId, setRepId] = useState<string | undefined>(undefined);
+  const [stage, setStage] = useState('all');
+  // Another signed-in user starts on their own plan.
+  useEffect(() => setRepId(undefined), [userId]);
+  const [category, setCategory] = useState('all');
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
   useEffect(() => {
     let live = true;
-    call('getPlanner', date ? { date } : {}).then(
-      (p) => live && setPlan(p),
+    call('getPlanner', { ...(date ? { date } : {}), ...(repId ? { repId } : {}) }).then(
+      (p) => {
+        if (!live) return;
+        setPlan(p);
+        setError(null);
+      },
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [userId, settings, reloads, date]);
+  }, [userId, settings, reloads, date, repId]);
 
   // States follow the clock here, so windows open, close and strike through with no reload.
   const rows = plan?.rows;
@@ -63,13 +82,27 @@ export function PlannerPage(): React.JSX.Element {
       .filter((r) => channel === 'all' || r.channel === channel)
       .filter((r) => minStars === 0 || (r.stars ?? 0) >= minStars)
       .filter(
+        (r) => stage === 'all' || (stage === 'none' ? r.dealStage === null : r.dealStage === stage),
+      )
+      .filter(
+        (r) =>
+          category === 'all' || (category === 'on_site' ? r.onSiteNow : r.category === category),
+      )
+      .filter(
         (r) =>
           !term ||
           r.name.toLowerCase().includes(term) ||
           (r.company ?? '').toLowerCase().includes(term),
       )
       .sort((a, b) => settled(a) - settled(b) || comparePlanRows(a, b));
-  }, [rows, now, channel, minStars, query]);
+  }, [rows, now, channel, minStars, query, stage, category]);
+  const stages = useMemo(
+    () =>
+      [
+        ...new Set((rows ?? []).map((r) => r.dealStage).filter((x): x is string => x !== null)),
+      ].sort(),
+    [rows],
+  );
 
   const counts = useMemo(() => {
     const c = { now: 0, upcoming: 0, none: 0, passed: 0, struck: 0, done: 0 };
@@ -178,7 +211,24 @@ export function PlannerPage(): React.JSX.Element {
           <span className="count count-done">{counts.done} done</span>
           <span className="count count-missed">{counts.passed + counts.struck} missed</span>
         </div>
+        <p className="subtle data-age" aria-live="polite">
+          {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
+        </p>
         <div className="filters">
+          {team.length > 0 && (
+            <select
+              aria-label="Owner"
+              value={repId ?? ''}
+              onChange={(e) => setRepId(e.target.value || undefined)}
+            >
+              <option value="">My plan</option>
+              {team.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          )}
           <input
             type="date"
             aria-label="Day"
@@ -206,6 +256,26 @@ export function PlannerPage(): React.JSX.Element {
             <option value="all">Calls and emails</option>
             <option value="call">Calls</option>
             <option value="email">Emails</option>
+          </select>
+          <select aria-label="Deal stage" value={stage} onChange={(e) => setStage(e.target.value)}>
+            <option value="all">Any deal stage</option>
+            <option value="none">No open deal</option>
+            {stages.map((st) => (
+              <option key={st} value={st}>
+                {st}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Category"
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+          >
+            <option value="all">Any category</option>
+            <option value="customer">Customers</option>
+            <option value="customer_open_deal">Customers with open deal</option>
+            <option value="lead_contact">Leads and contacts</option>
+            <option value="on_site">On the website now</option>
           </select>
           <select
             aria-label="Stars at least"
@@ -274,4 +344,16 @@ export function PlannerPage(): React.JSX.Element {
       </p>
     </section>
   );
+}
+
+/** PL-3: how old the local data is, and whether the app is offline. */
+function dataAge(asOf: number | null, isDemo: boolean, now: number, zone: string): string {
+  const online = typeof navigator === 'undefined' || navigator.onLine;
+  if (asOf === null) return online ? 'Never synced.' : 'Offline, never synced.';
+  const when = formatClock(asOf, zone);
+  if (isDemo) return `Sample data written at ${when}.`;
+  const minutes = Math.max(0, Math.round((now - asOf) / 60_000));
+  return online
+    ? `Last synced ${minutes < 1 ? 'just now' : `${minutes} min ago`}.`
+    : `Offline, data from ${when}.`;
 }
