@@ -6,10 +6,14 @@
  * 28-day test period still fits. The earlier half of the cut-offs is the tuning set (the model's
  * constants were chosen on it, `--tune`); the later half is held out and is what we report.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Channel } from '../../shared/signals';
+import { generateDemo } from '../crm/demo/generateDemo';
+import { openDatabase } from '../db/openDatabase';
+import { loadSignalEvents } from '../suggestions/signalEvents';
 import { emptyTally, scoreCutoff, TEST_DAYS, type ChannelTally } from './evaluationRun';
 import type { HitCounts } from './evaluationScoring';
 import { parseEventsCsv } from './eventsCsv';
@@ -154,14 +158,28 @@ async function loadDataset(dir: string, name: string): Promise<BesttimeEvent[]> 
   return parseEventsCsv(file, await readFile(file, 'utf8'));
 }
 
+/** The app's demo organisation, written to a throw-away database and read back as signals. */
+async function demoBesttimeEvents(): Promise<BesttimeEvent[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'cw-eval-demo-'));
+  try {
+    const db = await openDatabase(join(dir, 'demo.sqlite'));
+    try {
+      generateDemo(db, { seed: 1, people: 400, now: Date.UTC(2026, 10, 23, 9) });
+      return [...loadSignalEvents(db, 'Europe/Berlin').values()].flat();
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = process.env.CW_DATA_DIR ?? resolve(REPO, '../shared/data');
   const datasets: { name: string; events: BesttimeEvent[] }[] = [];
   for (const name of ['git-authors', 'collegemsg'])
     datasets.push({ name, events: await loadDataset(dataDir, name) });
-  // ---- Demo organisation: the owner adds it here, e.g.
-  // datasets.push({ name: 'demo', events: demoBesttimeEvents() });
-  // ----
+  datasets.push({ name: 'demo', events: await demoBesttimeEvents() });
   if (process.argv.includes('--tune')) {
     // Imported lazily: the tuner imports this module, and normal runs do not need it.
     const { tune } = await import('./evaluationTuning');

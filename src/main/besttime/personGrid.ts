@@ -16,6 +16,10 @@ export interface ChannelGrid {
   /** Decayed, weighted signal mass per (weekday, slot) cell; cell = (weekday - 1) * slotsPerDay + slot. */
   mass: Float64Array;
   total: number;
+  /** The same mass before neighbour spreading: what the per-contact shrinkage is estimated from. */
+  raw: Float64Array;
+  /** Signals with any weight for this channel (mass = total / signals on average per signal). */
+  signals: number;
   /** Own signals strong enough for this channel (weight >= QUALIFYING_WEIGHT). */
   strongCount: number;
 }
@@ -49,8 +53,8 @@ export class PersonGridBuilder {
     const cells = 7 * this.slotsPerDay;
     this.cellStart = new Int32Array(cells + 1);
     this.channels = {
-      call: { mass: new Float64Array(cells), total: 0, strongCount: 0 },
-      email: { mass: new Float64Array(cells), total: 0, strongCount: 0 },
+      call: emptyChannel(cells),
+      email: emptyChannel(cells),
     };
   }
 
@@ -130,15 +134,20 @@ export class PersonGridBuilder {
     for (const channel of CHANNELS) {
       const grid = this.channels[channel];
       const weights = WEIGHTS[channel];
-      const mass = grid.mass;
+      const { mass, raw } = grid;
       mass.fill(0);
+      raw.fill(0);
       let total = 0;
       let strong = 0;
+      let signals = 0;
       for (let i = 0; i < n; i++) {
         const weight = weights[this.keptType[i] ?? 0] ?? 0;
         if (weight >= QUALIFYING_WEIGHT) strong++;
+        if (weight <= 0) continue;
+        signals++;
         const m = weight * Math.exp(-(latest - (this.keptAt[i] ?? 0)) * perMs);
         const cell = this.keptCell[i] ?? 0;
+        raw[cell] = (raw[cell] ?? 0) + m;
         const slot = cell % spd;
         // Neighbours stay on the same local day so a window never borrows across midnight.
         mass[cell] = (mass[cell] ?? 0) + m * (1 - 2 * side);
@@ -150,6 +159,7 @@ export class PersonGridBuilder {
       }
       grid.total = total;
       grid.strongCount = strong;
+      grid.signals = signals;
     }
   }
 
@@ -160,6 +170,16 @@ export class PersonGridBuilder {
     this.keptCell = new Int32Array(capacity);
     this.byCell = new Int32Array(capacity);
   }
+}
+
+function emptyChannel(cells: number): ChannelGrid {
+  return {
+    mass: new Float64Array(cells),
+    raw: new Float64Array(cells),
+    total: 0,
+    signals: 0,
+    strongCount: 0,
+  };
 }
 
 /** The latest explicit valid zone wins; contacts move, and CRM records get corrected. */

@@ -3,7 +3,7 @@ import { MODEL_PARAMS, SPARSE_SIGNALS, type ModelParams } from './modelParams';
 import { PersonGridBuilder } from './personGrid';
 import { buildPriors, type BesttimePriors } from './priors';
 import { explainWindow } from './reasonText';
-import { populationShare, weekdayShares } from './shrinkage';
+import { estimateStrengths, populationShare, StrengthScratch, weekdayShares } from './shrinkage';
 import { openSlots } from './slotCalendar';
 import { starsFor } from './starRating';
 import type { BesttimeEvent, BesttimeOptions, BestWindow, PersonChannelWindows } from './types';
@@ -24,6 +24,7 @@ class Scorer {
   private readonly shares: Float64Array;
   private readonly day: Float64Array;
   private readonly used: Uint8Array;
+  private readonly strengthScratch: StrengthScratch;
   private readonly typeCounts = new Uint32Array(SIGNAL_TYPES.length);
   readonly grid: PersonGridBuilder;
   private readonly pick: PickOptions;
@@ -43,6 +44,7 @@ class Scorer {
     this.shares = new Float64Array(7 * this.spd);
     this.day = new Float64Array(this.spd);
     this.used = new Uint8Array(this.spd);
+    this.strengthScratch = new StrengthScratch(this.spd);
     this.grid = new PersonGridBuilder(opts, params);
     this.pick = {
       top: opts.top,
@@ -83,7 +85,9 @@ class Scorer {
     const { spd, grid, day, shares } = this;
     const own = grid.channels[channel];
     const open = this.calendar(grid.tz);
-    weekdayShares(own, this.population(grid.tz, channel), spd, this.params, this.hourly, shares);
+    const population = this.population(grid.tz, channel);
+    const strengths = estimateStrengths(own, population, spd, this.params, this.strengthScratch);
+    weekdayShares(own, population, spd, strengths, this.hourly, shares);
     const windows: BestWindow[] = [];
     for (let d = 0; d < 7; d++) {
       const base = d * spd;

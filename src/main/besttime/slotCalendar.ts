@@ -15,13 +15,15 @@ function wall(clock: LocalClock, instant: number): number {
 
 /**
  * The instant showing wall time `local` in the clock's zone, or null when that wall time is
- * skipped by a spring-forward change. Offsets come from Luxon through the clock.
+ * skipped by a spring-forward change. A wall time repeated by a fall-back change resolves to
+ * its first occurrence, as Luxon and calendars do. Offsets come from Luxon through the clock.
  */
 function instantOf(clock: LocalClock, local: number): number | null {
-  const first = local - clock.offsetAt(local) * MINUTE_MS;
-  if (wall(clock, first) === local) return first;
-  const second = local - clock.offsetAt(first) * MINUTE_MS;
-  return wall(clock, second) === local ? second : null;
+  // Offsets half a day either side cover both sides of any one change near this wall time.
+  const before = local - clock.offsetAt(local - DAY_MS / 2) * MINUTE_MS;
+  const after = local - clock.offsetAt(local + DAY_MS / 2) * MINUTE_MS;
+  const fits = [before, after].filter((t) => wall(clock, t) === local);
+  return fits.length ? Math.min(...fits) : null;
 }
 
 function slotIsOpen(
@@ -43,6 +45,13 @@ function slotIsOpen(
     // A slot ending inside a skipped hour ends when the clock jumps: the same elapsed instant.
     const end = instantOf(person, endWall) ?? endWall - person.offsetAt(start) * MINUTE_MS;
     if (end - MINUTE_MS < start) return false;
+    if (end - start !== slotMinutes * MINUTE_MS) {
+      // A change inside the slot (a repeated or skipped hour): check every real minute of it.
+      for (let t = start; t < end; t += MINUTE_MS) {
+        if (!isOpenRange(hours, org.minuteOfWeek(t), 1)) return false;
+      }
+      return true;
+    }
     const orgStart = org.minuteOfWeek(start);
     const orgLast = org.minuteOfWeek(end - MINUTE_MS);
     // The org-local span can differ from the slot length when either zone changes offset inside it.

@@ -136,7 +136,24 @@ describe('best time model properties (BT-7, BT-11)', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // Once found by a random run: a slot spanning New York's repeated hour on 3 Nov 2024.
+        examples: [
+          [
+            {
+              orgTz: 'America/New_York',
+              asOf: 1730611740000,
+              spec: 'Mon-Sun 01:30-03:30',
+              slotMinutes: 30 as SlotMinutes,
+              events: [
+                { person: 1, minutesBefore: 1, type: 'call_answered' as const, durationS: 61 },
+                { person: 0, minutesBefore: 0, type: 'call_answered' as const, durationS: 0 },
+              ],
+            },
+          ],
+        ],
+      },
     );
   });
 
