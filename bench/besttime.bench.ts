@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SIGNAL_TYPES, type SignalType } from '../src/shared/signals';
@@ -172,7 +171,8 @@ export async function run(): Promise<BenchResult[]> {
   ];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// Run alone (`npx tsx bench/besttime.bench.ts`), not when bundled into bench/run.ts.
+if (process.argv[1]?.endsWith('besttime.bench.ts')) {
   void run().then((results) => {
     for (const r of results)
       console.log(

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { ZohoSource } from '../src/main/crm/zoho/zohoSource';
@@ -14,7 +15,8 @@ const RUNS = Number(process.env['CW_BENCH_SYNC_RUNS'] ?? 3);
 const RATE_BUDGET = 20_000; // records per second
 
 async function startServer(): Promise<{ url: string; total: number; stop: () => Promise<void> }> {
-  const entry = new URL('../tests/crm-server/benchServerWorker.ts', import.meta.url).href;
+  // From the working folder (the repo, as `npm run bench` runs): the bench may run bundled.
+  const entry = pathToFileURL(resolve('tests/crm-server/benchServerWorker.ts')).href;
   // A worker does not inherit tsx's loader: register it before importing the TypeScript entry.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: { records: RECORDS } });
