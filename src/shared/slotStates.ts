@@ -60,20 +60,33 @@ export interface Orderable {
 }
 
 /**
- * PL-1 order: open now (fewest minutes left, then stars), upcoming by start (then stars), no
- * window today, then passed and struck windows (most recently ended first).
+ * PL-1 order as numbers: state group, then fewest minutes left (open now), earliest start
+ * (upcoming) or most recently ended (passed, struck), then more stars first.
  */
+export function planRowKey(r: Orderable): [number, number, number] {
+  const time =
+    r.state === 'now'
+      ? (r.end ?? 0)
+      : r.state === 'upcoming'
+        ? (r.start ?? 0)
+        : r.state === 'passed' || r.state === 'struck'
+          ? -(r.end ?? 0)
+          : 0;
+  return [RANK[r.state], time, -(r.stars ?? 0)];
+}
+
+/** Ties by name, person and channel, in plain code-unit order: stable and cheap. */
+export function compareTies(a: Orderable, b: Orderable): number {
+  return cmp(a.name, b.name) || cmp(a.personId, b.personId) || cmp(a.channel, b.channel);
+}
+
+/** PL-1 order: open now, upcoming, no window today, then passed and struck windows. */
 export function comparePlanRows(a: Orderable, b: Orderable): number {
-  if (RANK[a.state] !== RANK[b.state]) return RANK[a.state] - RANK[b.state];
-  const stars = (b.stars ?? 0) - (a.stars ?? 0);
-  if (a.state === 'now' && a.end !== b.end) return (a.end ?? 0) - (b.end ?? 0);
-  if (a.state === 'upcoming' && a.start !== b.start) return (a.start ?? 0) - (b.start ?? 0);
-  if ((a.state === 'passed' || a.state === 'struck') && a.end !== b.end)
-    return (b.end ?? 0) - (a.end ?? 0);
-  if (stars !== 0) return stars;
-  return (
-    a.name.localeCompare(b.name) ||
-    a.personId.localeCompare(b.personId) ||
-    a.channel.localeCompare(b.channel)
-  );
+  const ka = planRowKey(a);
+  const kb = planRowKey(b);
+  return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || compareTies(a, b);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

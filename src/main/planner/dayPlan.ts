@@ -5,10 +5,18 @@ import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
 import { rowActions } from './planActions';
 import { loadRepPlanInputs, type PlanPerson } from './repPlanInputs';
-import { comparePlanRows, currentWindow, nextChange, slotState } from '../../shared/slotStates';
+import {
+  compareTies,
+  currentWindow,
+  nextChange,
+  planRowKey,
+  slotState,
+} from '../../shared/slotStates';
 
 /** A visit that ended this recently still counts as "on the website now". */
 const ON_SITE_MS = 15 * 60_000;
+/** No visit lasts longer than this: a session open for longer is split by the site anyway. */
+const MAX_VISIT_MS = 6 * 3_600_000;
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 
@@ -41,25 +49,15 @@ export function planDay(
     ...(settings.emailSuggestions ? (['email'] as const) : []),
   ];
 
-  const deals = new Map<string, string>();
-  const customers = new Set<string>();
-  for (const d of db.raw
-    .prepare(
-      `select d.person_id, d.stage, d.status from deals d join people p on p.id = d.person_id
-       where p.owner_id = ? and d.status != 'lost' order by d.modified_at`,
-    )
-    .iterate(rep.id) as Iterable<{ person_id: string; stage: string; status: string }>) {
-    if (d.status === 'open') deals.set(d.person_id, d.stage);
-    else customers.add(d.person_id);
-  }
   const onSite = new Set(
     db.raw
       .prepare(
-        `select distinct v.person_id from visits v join people p on p.id = v.person_id
-         where p.owner_id = ? and coalesce(v.ended_at, v.started_at) >= ? and v.started_at <= ?`,
+        `select distinct v.person_id from visits v indexed by visits_time join people p on p.id = v.person_id
+         where v.started_at between ? and ? and coalesce(v.ended_at, v.started_at) >= ? and p.owner_id = ?`,
       )
       .pluck()
-      .all(rep.id, now - ON_SITE_MS, now) as string[],
+      // Bounded by start time so the time index reads only the last hours, not every visit.
+      .all(now - MAX_VISIT_MS, now, now - ON_SITE_MS, rep.id) as string[],
   );
   const scheduled = new Map<string, { kind: string; subject: string | null; startAt: number }>();
   for (const a of db.raw
@@ -83,16 +81,26 @@ export function planDay(
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
   for (const p of people) {
     const zone = p.zone;
-    let dates = datesByZone.get(zone);
-    if (!dates) {
-      dates = clock.localDates(zone, from, to);
-      datesByZone.set(zone, dates);
+    if (p.dayOccurrences?.day !== from) {
+      let dates = datesByZone.get(zone);
+      if (!dates) {
+        dates = clock.localDates(zone, from, to);
+        datesByZone.set(zone, dates);
+      }
+      p.dayOccurrences = {
+        day: from,
+        call: p.windows.call
+          ? occurrencesBetween(clock, zone, p.windows.call, from, to, dates)
+          : [],
+        email: p.windows.email
+          ? occurrencesBetween(clock, zone, p.windows.email, from, to, dates)
+          : [],
+      };
     }
     for (const channel of channels) {
-      const own = p.windows[channel];
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
-      if (!own) continue;
-      const today = occurrencesBetween(clock, zone, own, from, to, dates);
+      if (!p.windows[channel]) continue;
+      const today = p.dayOccurrences[channel];
       const action = actions.get(`${p.id}|${channel}`) ?? null;
       // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
       const current = currentWindow(today, now);
@@ -110,12 +118,8 @@ export function planDay(
         email: p.email,
         phone: p.phone,
         contactTz: zone,
-        dealStage: deals.get(p.id) ?? null,
-        category: customers.has(p.id)
-          ? 'customer'
-          : deals.has(p.id)
-            ? 'customer_open_deal'
-            : 'lead_contact',
+        dealStage: p.openDealStage,
+        category: p.wonDeal ? 'customer' : p.openDealStage ? 'customer_open_deal' : 'lead_contact',
         onSiteNow: onSite.has(p.id),
         channel,
         state: pick ? slotState(pick.start, pick.end, now) : 'none',
@@ -130,7 +134,7 @@ export function planDay(
       });
     }
   }
-  rows.sort(compareWithActions);
+  sortPlanRows(rows);
   let refreshAt: number | null = null;
   for (const r of rows) {
     if (r.start === null || r.end === null) continue;
@@ -140,11 +144,21 @@ export function planDay(
   return { date: isoDay, repId: rep.id, repTz: rep.time_zone, now, refreshAt, rows };
 }
 
-/** Rows the rep finished with (done, skipped) sink below the rest, in their own order. */
-function compareWithActions(a: PlannerRow, b: PlannerRow): number {
-  const settled = (r: PlannerRow): number =>
-    r.action === 'done' || r.action === 'skipped' ? 1 : 0;
-  return settled(a) - settled(b) || comparePlanRows(a, b);
+/**
+ * PL-1 order, with rows the rep finished with (done, skipped) below the rest. Keys are computed
+ * once per row: thousands of rows, each compared a dozen times.
+ */
+function sortPlanRows(rows: PlannerRow[]): void {
+  const keys = new Map<PlannerRow, [number, number, number, number]>();
+  for (const r of rows) {
+    const settled = r.action === 'done' || r.action === 'skipped' ? 1 : 0;
+    keys.set(r, [settled, ...planRowKey(r)]);
+  }
+  rows.sort((a, b) => {
+    const ka = keys.get(a) as [number, number, number, number];
+    const kb = keys.get(b) as [number, number, number, number];
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || ka[3] - kb[3] || compareTies(a, b);
+  });
 }
 
 function firstAfter<T extends { start: number }>(sorted: readonly T[], start: number): T | null {

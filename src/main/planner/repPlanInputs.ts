@@ -13,8 +13,24 @@ export interface PlanPerson {
   phone: string | null;
   zone: string;
   lastTouchAt: number | null;
+  /** The stage of the latest open deal, if any. */
+  openDealStage: string | null;
+  /** Has a won deal (VT-2 "customer"). */
+  wonDeal: boolean;
   /** Per channel, the windows of each ISO weekday (index 1-7); null when the channel has none. */
   windows: Record<Channel, WindowRow[][] | null>;
+  /**
+   * The windows' instants on the last day planned, kept with the person: re-plans of the same
+   * day (every action, filter and state change) skip the time-zone arithmetic.
+   */
+  dayOccurrences: { day: number; call: Occurrence[]; email: Occurrence[] } | null;
+}
+
+export interface Occurrence {
+  window: WindowRow;
+  start: number;
+  end: number;
+  stars: number;
 }
 
 /** A rep's people with their zones, last touch and every stored window: what a day plan is made of. */
@@ -45,7 +61,10 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
       phone: p.phone,
       zone: personZone(p.time_zone, orgTz, p.country, p.phone),
       lastTouchAt: p.last_touch,
+      openDealStage: null,
+      wonDeal: false,
       windows: { call: null, email: null },
+      dayOccurrences: null,
     });
   }
   for (const w of db.raw
@@ -60,6 +79,17 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
     for (const window of decodeWindows(w.channel, w.windows))
       byWeekday[window.weekday]?.push(window);
     person.windows[w.channel] = byWeekday;
+  }
+  for (const d of db.raw
+    .prepare(
+      `select d.person_id, d.stage, d.status from deals d join people p on p.id = d.person_id
+       where p.owner_id = ? and d.status != 'lost' order by d.modified_at`,
+    )
+    .iterate(repId) as Iterable<{ person_id: string; stage: string; status: string }>) {
+    const person = people.get(d.person_id);
+    if (!person) continue;
+    if (d.status === 'open') person.openDealStage = d.stage;
+    else person.wonDeal = true;
   }
   return [...people.values()];
 }
