@@ -125,8 +125,7 @@ async function serve(args: string[], io: Io): Promise<number> {
     generateDemo(db, { seed: 1, people: 400, now: Date.now() });
   }
   const core = createCore(db);
-  if (db.raw.prepare('select count(*) from best_time_windows').pluck().get() === 0)
-    await core.recomputeSuggestions();
+  await core.refreshStaleSuggestions();
   const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
   const host = await startWebHost({ core, staticDir, port: intOption(values.port, 'port', 0) });
   io.stdout(`Contact Window is served at ${host.openUrl}\n`);

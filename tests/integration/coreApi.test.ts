@@ -132,3 +132,24 @@ describe('the core API', () => {
     await core.handlers.updateSettings({ callSuggestions: true });
   });
 });
+
+describe('suggestions freshness', () => {
+  it('relearns when the stored suggestions are older than 12 hours, and not before', async () => {
+    const dir2 = makeTempDir();
+    const db2 = await demoDb(dir2, { people: 40 });
+    let now = TEST_NOW;
+    const core2 = createCore(db2, () => now);
+    const computedAt = () =>
+      db2.raw.prepare('select max(computed_at) from best_time_windows').pluck().get();
+    await core2.refreshStaleSuggestions();
+    expect(computedAt()).toBe(TEST_NOW);
+    now = TEST_NOW + 11 * 3_600_000;
+    await core2.refreshStaleSuggestions();
+    expect(computedAt()).toBe(TEST_NOW);
+    now = TEST_NOW + 13 * 3_600_000;
+    await core2.refreshStaleSuggestions();
+    expect(computedAt()).toBe(now);
+    await db2.close();
+    dir2.remove();
+  });
+});

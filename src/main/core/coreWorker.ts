@@ -20,13 +20,7 @@ async function main(): Promise<void> {
       generateDemo(db, { seed: 1, people: 400, now: Date.now() });
     }
     const core = createCore(db);
-    // Suggestions are learned as of today: relearn on a start after the last one was computed.
-    const computed = db.raw
-      .prepare('select max(computed_at) from best_time_windows')
-      .pluck()
-      .get() as number | null;
-    if (computed === null || Date.now() - computed > 12 * 3_600_000)
-      await core.recomputeSuggestions();
+    await core.refreshStaleSuggestions();
     for (const name of EVENT_NAMES)
       core.on(name, (payload) => post({ type: 'event', name, payload }));
     port.on('message', (message: ToWorker) => {

@@ -27,6 +27,8 @@ import {
 
 export type Clock = () => number;
 
+const STALE_AFTER_MS = 12 * 3_600_000;
+
 type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
 
 export interface Core {
@@ -39,6 +41,8 @@ export interface Core {
   clock: Clock;
   /** Relearns every person's best times (on first start, a new slot length, a new day). */
   recomputeSuggestions(): Promise<RecomputeResult>;
+  /** Relearns everyone when the stored suggestions are missing or older than 12 hours (a new day). */
+  refreshStaleSuggestions(): Promise<void>;
   /** Relearns only these people against the known organisation pattern (after a sync touched them). */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
 }
@@ -142,6 +146,14 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     clock,
     handlers,
     recomputeSuggestions,
+    async refreshStaleSuggestions() {
+      const computed = db.raw
+        .prepare('select max(computed_at) from best_time_windows')
+        .pluck()
+        .get() as number | null;
+      // Reasons say "last 9 days ago" and recency weighs in: suggestions are as of a day.
+      if (computed === null || clock() - computed > STALE_AFTER_MS) await recomputeSuggestions();
+    },
     async recomputeSuggestionsFor(personIds) {
       if (!priors) return recomputeSuggestions();
       const result = recomputePeople(db, await context(), priors, personIds);
