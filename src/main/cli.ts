@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,16 @@ function intOption(value: string | undefined, name: string, fallback: number): n
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return n;
+}
+
+/** A command that only reads must not leave an empty database behind a mistyped path. */
+export function requireExistingDb(value: string | undefined): string {
+  const path = requireDb(value);
+  if (!existsSync(path))
+    throw new UsageError(
+      `No database at ${path}: check the path, or write one with "demo" or "sync".`,
+    );
+  return path;
 }
 
 function requireDb(value: string | undefined): string {
@@ -71,7 +81,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'stats': {
         const { values } = parseArgs({ args: rest, options: { db: { type: 'string' } } });
-        const db = await openDatabase(requireDb(values.db));
+        const db = await openDatabase(requireExistingDb(values.db));
         try {
           io.stdout(`${JSON.stringify(organisationStats(db))}\n`);
         } finally {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { runCli } from '../fixtures/runCli';
@@ -94,6 +94,25 @@ describe('the command line', () => {
     const unknown = runCli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+  });
+
+  it('refuses to read a database that is not there, and creates none', () => {
+    const missing = dir.file('typo.db');
+    const stats = runCli(['stats', '--db', missing]);
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain(`No database at ${missing}`);
+    const plan = runCli([
+      'plan',
+      '--db',
+      missing,
+      '--rep',
+      'u-r1',
+      '--now',
+      '2026-11-23T10:00:00Z',
+    ]);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain(`no database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('reports a corrupt database file instead of crashing', () => {

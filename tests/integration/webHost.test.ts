@@ -85,6 +85,11 @@ describe('the loopback web host', () => {
     expect(garbage.status).toBe(400);
   });
 
+  it('answers a malformed path with 400, not a crash', async () => {
+    expect((await raw('/%E0%A4%A', auth())).status).toBe(400);
+    expect((await raw('/', auth())).status).toBe(200);
+  });
+
   it('rejects a foreign Host header (DNS rebinding)', async () => {
     expect((await raw('/', { ...auth(), Host: 'evil.example' })).status).toBe(421);
   });

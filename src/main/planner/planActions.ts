@@ -3,7 +3,10 @@ import type { Db } from '../db/openDatabase';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
-/** Marks (or clears) a plan row for a day; the latest word counts, history is kept. */
+/**
+ * Marks (or clears) a plan row for a day: one mark per row and day, replaced by the latest; the
+ * marks of other days stay, so a past day's plan reads as it was left. Logged calls are never removed.
+ */
 export function markPlanRow(
   db: Db,
   userId: string,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Io } from '../cliIo';
 import { openDatabase } from '../db/openDatabase';
@@ -36,6 +37,12 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
   }
   if (values.date !== undefined && !DateTime.fromISO(values.date).isValid) {
     io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
+    return 2;
+  }
+  if (!existsSync(values.db ?? '')) {
+    io.stderr(
+      `plan: no database at ${values.db}: check the path, or write one with "demo" or "sync"\n`,
+    );
     return 2;
   }
   const db = await openDatabase(values.db ?? '');

@@ -69,6 +69,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'text/plain', 'Malformed path.');
+    }
     // A page on another site could reach 127.0.0.1 through DNS rebinding; only our own host name passes.
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
@@ -92,7 +98,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Use POST.');
-      const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const method = path.slice('/api/call/'.length);
       let input: unknown;
       try {
         const body = await readBody(req);
@@ -109,7 +115,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
     if (url.pathname === '/api/events') return streamEvents(req, res);
-    return serveStatic(url.pathname, res);
+    return serveStatic(path, res);
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -132,7 +138,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const wanted = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const wanted = normalize(pathname).replace(/^([/\\])+/, '');
     let file = resolve(root, wanted || 'index.html');
     if (file !== root && !file.startsWith(root + sep))
       return send(res, 403, 'text/plain', 'Forbidden.');
