@@ -23,6 +23,17 @@ export class CoreClient {
         }
       });
       worker.on('error', reject);
+      // A worker that dies must not leave the window waiting on calls that will never answer.
+      worker.on('exit', (code) => {
+        reject(new Error(`The core stopped (exit code ${code}).`));
+        for (const answer of this.pending.values()) {
+          answer({
+            ok: false,
+            error: `The core stopped (exit code ${code}); restart Contact Window.`,
+          });
+        }
+        this.pending.clear();
+      });
     });
   }
 
