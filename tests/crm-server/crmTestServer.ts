@@ -79,6 +79,8 @@ export class CrmTestServer {
   url = '';
   tokenLifetimeS = 3600;
   refreshTokenRevoked = false;
+  /** Grant codes a self-client made in the API console; each one exchanges once. */
+  readonly grantCodes = new Set<string>();
   private server: Server | null = null;
   private faults: Fault[] = [];
   private tokens = new Set<string>();
@@ -189,17 +191,23 @@ export class CrmTestServer {
     const form = new URLSearchParams(await readBody(req));
     const get = (k: string): string | null => form.get(k) ?? url.searchParams.get(k);
     const c = this.credentials;
-    if (get('grant_type') !== 'refresh_token')
+    const grant = get('grant_type');
+    if (grant !== 'refresh_token' && grant !== 'authorization_code')
       return json(res, 200, { error: 'unsupported_grant_type' });
     // Zoho answers refusals with 200 and an error field.
     if (get('client_id') !== c.clientId || get('client_secret') !== c.clientSecret)
       return json(res, 200, { error: 'invalid_client' });
-    if (get('refresh_token') !== c.refreshToken || this.refreshTokenRevoked)
+    if (grant === 'authorization_code') {
+      // A self-client's grant code is good for one exchange and yields the refresh token.
+      const code = get('code');
+      if (!code || !this.grantCodes.delete(code)) return json(res, 200, { error: 'invalid_code' });
+    } else if (get('refresh_token') !== c.refreshToken || this.refreshTokenRevoked)
       return json(res, 200, { error: 'invalid_code' });
     const token = `1000.test-access-${++this.tokenSeq}`;
     this.tokens.add(token);
     json(res, 200, {
       access_token: token,
+      ...(grant === 'authorization_code' ? { refresh_token: c.refreshToken } : {}),
       api_domain: this.url,
       token_type: 'Bearer',
       expires_in: this.tokenLifetimeS,
