@@ -249,6 +249,8 @@ export class CrmTestServer {
     const since = typeof ims === 'string' ? Date.parse(ims) : null;
     if (since !== null && !Number.isFinite(since))
       return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
+    if (parts[1] === 'actions' && parts[2] === 'count' && req.method === 'GET')
+      return answer(200, { count: this.data.sorted(module).length });
     if (parts[1] === 'deleted') return this.deletedList(module, q, since, res, answer);
     if (parts[1] === 'search') return this.search(module, q, res, answer);
     if (parts[1] === 'upsert' && req.method === 'POST')
