@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from './core/createCore';
+import { openWorkspace } from './core/workspace';
+import { DEFAULT_RETRY } from './crm/zoho/zohoHttp';
+import { MemorySecretStore } from './secrets/secretStore';
 import { generateDemo } from './crm/demo/generateDemo';
 import { openDatabase } from './db/openDatabase';
 import { organisationStats } from './organisationStats';
@@ -14,7 +17,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   demo --db FILE [--people N] [--seed S]   write the demo organisation (sample data) into FILE
   stats --db FILE                          print row counts per entity as JSON
-  serve [--db FILE] [--port N]             serve the app on 127.0.0.1 (the demo organisation if FILE is empty)
+  serve [--db FILE] [--port N]             serve the app on 127.0.0.1 (the demo organisation if FILE is empty;
+                                           a CRM connected in Settings syncs into FILE's sibling *.crm.db)
   plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]   the rep's day plan as JSON
   sync --db FILE --api-domain URL --accounts-url URL --client-id ID --client-secret S --refresh-token T [--modules Leads,...]
                                            one sync from Zoho CRM to completion (progress on stderr, JSON summary on stdout)
@@ -127,15 +131,21 @@ async function serve(args: string[], io: Io): Promise<number> {
   });
   const path = values.db ?? join(tmpdir(), 'contact-window', 'demo.db');
   mkdirSync(dirname(path), { recursive: true });
-  const db = await openDatabase(path);
-  if (!db.raw.prepare('select 1 from organisation').get()) {
+  if (!existsSync(path) || statSync(path).size === 0)
     io.stderr(
       'No organisation in this database yet: writing the demo organisation (sample data)…\n',
     );
-    generateDemo(db, { seed: 1, people: 400, now: Date.now() });
-  }
-  const core = createCore(db);
-  await core.refreshStaleSuggestions();
+  const accountsUrl = process.env['CW_ZOHO_ACCOUNTS_URL'];
+  const retryBase = Number(process.env['CW_ZOHO_RETRY_BASE_MS']);
+  // The sign-in lives in memory here: a web host has no OS keychain to keep it in.
+  const core = await openWorkspace({
+    demoPath: path,
+    secrets: new MemorySecretStore(),
+    ...(accountsUrl ? { accountsUrlOverride: accountsUrl } : {}),
+    ...(Number.isFinite(retryBase) && retryBase >= 0
+      ? { retry: { ...DEFAULT_RETRY, baseDelayMs: retryBase, maxDelayMs: retryBase * 10 } }
+      : {}),
+  });
   const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
   const host = await startWebHost({ core, staticDir, port: intOption(values.port, 'port', 0) });
   io.stdout(`Contact Window is served at ${host.openUrl}\n`);
@@ -145,7 +155,7 @@ async function serve(args: string[], io: Io): Promise<number> {
     process.once('SIGTERM', ok);
   });
   await host.close();
-  await db.close();
+  await core.close();
   return 0;
 }
 

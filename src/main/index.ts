@@ -5,6 +5,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipcChannels';
 import createCoreWorker from './core/coreWorker?nodeWorker';
 import type { CoreWorkerData } from './core/coreWorkerProtocol';
 import { CoreClient } from './electron/coreClient';
+import { SecretVault } from './electron/secretVault';
 import { createMainWindow, lockDownNavigation } from './electron/secureWindow';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
@@ -23,10 +24,16 @@ void app.whenReady().then(async () => {
     dbPath: databasePath(),
     ...(!app.isPackaged && existsSync(devBinding) ? { nativeBinding: devBinding } : {}),
   };
-  const core = new CoreClient(createCoreWorker({ workerData: data }), (name, payload) => {
-    for (const window of BrowserWindow.getAllWindows())
-      window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
-  });
+  // The CRM sign-in is encrypted here with the OS keychain (safeStorage works in main only).
+  const vault = new SecretVault(join(app.getPath('userData'), 'crm-sign-in.bin'));
+  const core = new CoreClient(
+    createCoreWorker({ workerData: data }),
+    (name, payload) => {
+      for (const window of BrowserWindow.getAllWindows())
+        window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+    },
+    (op, value) => vault.handle(op, value),
+  );
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
     // Only our own page may call the core; the worker validates the input itself.
     const url = event.senderFrame?.url ?? '';

@@ -6,6 +6,10 @@ import type { SlotState } from './slotStates';
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
  * transports over it; both validate input with these schemas before a handler runs.
  */
+/** Zoho keeps each organisation in one of these data centres (SY-3). */
+export const CRM_DATA_CENTRES = ['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'CN'] as const;
+export type CrmDataCentre = (typeof CRM_DATA_CENTRES)[number];
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
 const id = z.string().min(1).max(200);
 
@@ -49,9 +53,40 @@ export const inputSchemas = {
     })
     .strict(),
   getOutbox: z.object({}).strict(),
+  getCrmAccount: z.object({}).strict(),
+  connectCrm: z
+    .object({
+      dataCentre: z.enum(CRM_DATA_CENTRES),
+      clientId: z.string().trim().min(1, 'enter the client id').max(200),
+      clientSecret: z.string().trim().min(1, 'enter the client secret').max(200),
+      grantCode: z.string().trim().min(1, 'enter the grant code').max(500),
+    })
+    .strict(),
+  disconnectCrm: z.object({ discardUnsent: z.boolean().default(false) }).strict(),
+  syncNow: z.object({}).strict(),
+  useDataSet: z.object({ dataSet: z.enum(['demo', 'crm']) }).strict(),
+  updateSyncSchedule: z
+    .object({
+      recordsMinutes: z.number().int().min(1).max(1440).optional(),
+      visitsMinutes: z.number().int().min(1).max(60).optional(),
+    })
+    .strict(),
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
+
+/** Methods about the CRM connection and the data sets, answered above any one database. */
+export const WORKSPACE_METHODS = [
+  'getCrmAccount',
+  'connectCrm',
+  'disconnectCrm',
+  'syncNow',
+  'useDataSet',
+  'updateSyncSchedule',
+] as const satisfies readonly MethodName[];
+export type WorkspaceMethod = (typeof WORKSPACE_METHODS)[number];
+/** Methods one data set's core answers. */
+export type CoreMethod = Exclude<MethodName, WorkspaceMethod>;
 export type MethodInput<M extends MethodName> = z.input<(typeof inputSchemas)[M]>;
 export type ParsedInput<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
 
@@ -222,6 +257,58 @@ export interface MethodOutputs {
   markPlanRow: { ok: true };
   logCall: { activityId: string; outboxId: number };
   getOutbox: OutboxEntry[];
+  getCrmAccount: CrmAccount;
+  connectCrm: CrmAccount;
+  disconnectCrm: CrmAccount;
+  syncNow: CrmAccount;
+  useDataSet: CrmAccount;
+  updateSyncSchedule: CrmAccount;
+}
+
+export type DataSet = 'demo' | 'crm';
+
+/** One module's part of a running (or the last) sync. */
+export interface ModuleProgress {
+  module: string;
+  stored: number;
+  deleted: number;
+  quarantined: number;
+  /** Records the CRM holds in the module, when known (first sync): what the bar fills toward. */
+  total: number | null;
+  done: boolean;
+}
+
+export interface SyncStatus {
+  /** offline: the CRM cannot be reached, the app keeps working and retries on schedule. */
+  state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** The first sync of this data set: it shows a bar per module and an estimate. */
+  first: boolean;
+  startedAt: number | null;
+  modules: ModuleProgress[];
+  /** Estimated time left of a first sync, from its records per second so far. */
+  etaMs: number | null;
+  lastSyncedAt: number | null;
+  lastError: string | null;
+  /** When the next scheduled sync runs. */
+  nextAt: number | null;
+  /** Records still held back as malformed (quarantine), for the user to know data is missing. */
+  quarantined: number;
+}
+
+export interface CrmAccount {
+  activeDataSet: DataSet;
+  /** The connected CRM, or null when signed out (the demo organisation is always there). */
+  crm: {
+    provider: 'zoho';
+    dataCentre: CrmDataCentre;
+    orgName: string | null;
+    /** False when this computer has no OS keychain: the sign-in lasts until the app quits. */
+    keptAcrossRestarts: boolean;
+  } | null;
+  sync: SyncStatus;
+  schedule: { recordsMinutes: number; visitsMinutes: number };
+  /** Calls logged in the app that have not reached the CRM yet. */
+  unsentCalls: number;
 }
 
 /** A local change waiting to be pushed to the CRM (or pushed already). */
@@ -238,9 +325,11 @@ export interface OutboxEntry {
 /** Events the core pushes to every open window. */
 export interface PushedEvents {
   'data-changed': { entities: string[] };
+  /** The CRM connection or a sync moved on (progress, finished, failed, went offline). */
+  'crm-account': CrmAccount;
 }
 export type EventName = keyof PushedEvents;
-export const EVENT_NAMES: readonly EventName[] = ['data-changed'];
+export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account'];
 
 export type Api = {
   [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutputs[M]>;

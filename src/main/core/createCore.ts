@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import {
   validateInput,
   type EventName,
-  type MethodName,
+  type CoreMethod,
+  WORKSPACE_METHODS,
   type MethodOutputs,
   type ParsedInput,
   type PushedEvents,
@@ -29,7 +30,7 @@ export type Clock = () => number;
 
 const STALE_AFTER_MS = 12 * 3_600_000;
 
-type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
+type Handlers = { [M in CoreMethod]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
 
 export interface Core {
   /** Validates the input and runs the method; never throws, so transports can pass the result on. */
@@ -46,6 +47,9 @@ export interface Core {
   /** Relearns only these people against the known organisation pattern (after a sync touched them). */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
 }
+
+/** What a transport (IPC, the web host) needs of a core, or of a workspace of cores. */
+export type CoreEndpoint = Pick<Core, 'dispatch' | 'on'>;
 
 export function createCore(db: Db, clock: Clock = Date.now): Core {
   const events = new EventEmitter();
@@ -162,8 +166,10 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     },
     async dispatch(method, input) {
       try {
+        if ((WORKSPACE_METHODS as readonly string[]).includes(method))
+          throw new Error(`${method} is answered by the workspace, not by one data set`);
         const parsed = validateInput(method, input);
-        const handler = handlers[method as MethodName] as (i: unknown) => Promise<unknown>;
+        const handler = handlers[method as CoreMethod] as (i: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed) };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

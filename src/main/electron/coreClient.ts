@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { EventName, Result } from '../../shared/contract';
-import type { FromWorker, ToWorker } from '../core/coreWorkerProtocol';
+import type { FromWorker, SecretOp, SecretReply, ToWorker } from '../core/coreWorkerProtocol';
 
 /** Main-process side of the core worker: numbered calls out, results and pushed events back. */
 export class CoreClient {
@@ -11,13 +11,20 @@ export class CoreClient {
   constructor(
     private readonly worker: Worker,
     onEvent: (name: EventName, payload: unknown) => void,
+    onSecret: (op: SecretOp, value: string | undefined) => SecretReply = () => ({
+      ok: false,
+      error: 'no keychain in this process',
+    }),
   ) {
     this.ready = new Promise((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve();
         else if (message.type === 'fatal') reject(new Error(message.error));
         else if (message.type === 'event') onEvent(message.name, message.payload);
-        else if (message.type === 'result') {
+        else if (message.type === 'secret') {
+          const reply = onSecret(message.op, message.value);
+          worker.postMessage({ type: 'secret-reply', id: message.id, reply } satisfies ToWorker);
+        } else if (message.type === 'result') {
           this.pending.get(message.id)?.(message.result);
           this.pending.delete(message.id);
         }

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
-import type { Core } from '../core/createCore';
+import type { CoreEndpoint } from '../core/createCore';
 
 export interface WebHost {
   url: string;
@@ -16,7 +16,7 @@ export interface WebHost {
 }
 
 export interface WebHostOptions {
-  core: Core;
+  core: CoreEndpoint;
   staticDir: string;
   port?: number;
   token?: string;

@@ -1,0 +1,51 @@
+import type { Db } from '../db/openDatabase';
+
+const WATCHED: { table: string; column: string }[] = [
+  { table: 'people', column: 'id' },
+  { table: 'activities', column: 'person_id' },
+  { table: 'visits', column: 'person_id' },
+];
+
+/**
+ * Which people a sync wrote to, so only they are relearned. Temporary triggers live on this
+ * connection only and collect ids while attached; the sync code itself stays unaware of them.
+ */
+export class TouchedPeople {
+  private attached = false;
+
+  constructor(private readonly db: Db) {}
+
+  attach(): void {
+    if (this.attached) return;
+    // No unique key: an upsert's conflict clause would override the trigger's own "or ignore".
+    const sql = ['create temp table if not exists touched_people (id text)'];
+    for (const { table, column } of WATCHED)
+      for (const verb of ['insert', 'update'])
+        sql.push(
+          `create temp trigger if not exists touched_${table}_${verb} after ${verb} on main.${table}
+           when new.${column} is not null
+           begin insert into touched_people values (new.${column}); end`,
+        );
+    this.db.raw.exec(sql.join(';\n'));
+    this.attached = true;
+  }
+
+  detach(): void {
+    if (!this.attached) return;
+    for (const { table } of WATCHED)
+      for (const verb of ['insert', 'update'])
+        this.db.raw.exec(`drop trigger if exists temp.touched_${table}_${verb}`);
+    this.attached = false;
+  }
+
+  /** The ids collected since the last call, which are then forgotten. */
+  take(): string[] {
+    if (!this.attached) return [];
+    const ids = this.db.raw
+      .prepare('select distinct id from touched_people')
+      .pluck()
+      .all() as string[];
+    this.db.raw.exec('delete from touched_people');
+    return ids;
+  }
+}

@@ -1,0 +1,47 @@
+import { safeStorage } from 'electron';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { SecretOp, SecretReply } from '../core/coreWorkerProtocol';
+
+/**
+ * The main-process half of the secret store: the core worker cannot reach safeStorage, so it
+ * asks here. The value is encrypted with the OS keychain's key and written to one file; where
+ * no real keychain exists (Linux without a secret service falls back to a fixed key), the value
+ * stays in memory and the user is told the sign-in will not survive a restart.
+ */
+export class SecretVault {
+  private memory: string | null = null;
+
+  constructor(private readonly file: string) {}
+
+  private keychain(): boolean {
+    if (!safeStorage.isEncryptionAvailable()) return false;
+    return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+  }
+
+  handle(op: SecretOp, value: string | undefined): SecretReply {
+    try {
+      if (op === 'persistent') return { ok: true, persistent: this.keychain() };
+      if (op === 'clear') {
+        this.memory = null;
+        rmSync(this.file, { force: true });
+        return { ok: true };
+      }
+      if (op === 'write') {
+        if (value === undefined) throw new Error('nothing to store');
+        if (!this.keychain()) {
+          this.memory = value;
+          return { ok: true, persistent: false };
+        }
+        // Written aside and renamed, so a crash mid-write never leaves half a sign-in behind.
+        writeFileSync(`${this.file}.tmp`, safeStorage.encryptString(value), { mode: 0o600 });
+        renameSync(`${this.file}.tmp`, this.file);
+        return { ok: true, persistent: true };
+      }
+      if (this.memory !== null) return { ok: true, value: this.memory };
+      if (!existsSync(this.file) || !this.keychain()) return { ok: true, value: null };
+      return { ok: true, value: safeStorage.decryptString(readFileSync(this.file)) };
+    } catch (error) {
+      return { ok: false, error: `The keychain refused: ${(error as Error).message}` };
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmAccount, Session } from '../../src/shared/contract';
+import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
+import { MemorySecretStore } from '../../src/main/secrets/secretStore';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { FAST_RETRY } from '../crm-server/syncHarness';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+const CREDENTIALS = {
+  clientId: '1000.CLIENTIDXYZ',
+  clientSecret: 'client-secret-4f9a',
+  refreshToken: '1000.refresh-token-77c1',
+};
+
+const CLIENT = { clientId: CREDENTIALS.clientId, clientSecret: CREDENTIALS.clientSecret };
+
+let dir: TempDir;
+let server: CrmTestServer;
+const secrets = new MemorySecretStore();
+let ws: Workspace;
+
+async function call<T>(method: string, input: unknown = {}): Promise<T> {
+  const result = await ws.dispatch(method, input);
+  if (!result.ok) throw new Error(result.error);
+  return result.value as T;
+}
+
+/** Resolves with the first account state the workspace announces that passes `test`. */
+function until(test: (a: CrmAccount) => boolean, timeoutMs = 20_000): Promise<CrmAccount> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('timed out waiting for the sync'));
+    }, timeoutMs);
+    const off = ws.on('crm-account', (a) => {
+      if (!test(a)) return;
+      clearTimeout(timer);
+      off();
+      resolve(a);
+    });
+  });
+}
+
+const open = (): Promise<Workspace> =>
+  openWorkspace({
+    demoPath: dir.file('app.db'),
+    secrets,
+    demoPeople: 60,
+    accountsUrlOverride: server.url,
+    retry: FAST_RETRY,
+    scheduled: false,
+  });
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  server = new CrmTestServer(buildOrganisation(11), CREDENTIALS);
+  await server.start();
+  server.grantCodes.add('1000.grant-one');
+  ws = await open();
+});
+afterAll(async () => {
+  await ws.close();
+  await server.stop();
+  dir.remove();
+});
+
+describe('connecting a Zoho CRM account beside the demo organisation', () => {
+  it('starts on the demo organisation with no CRM connected', async () => {
+    const account = await call<CrmAccount>('getCrmAccount');
+    expect(account).toMatchObject({ activeDataSet: 'demo', crm: null, unsentCalls: 0 });
+    expect((await call<Session>('getSession')).org.isDemo).toBe(true);
+  });
+
+  it('refuses a wrong grant code with advice, and stores nothing', async () => {
+    await expect(
+      call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: '1000.expired' }),
+    ).rejects.toThrow(/refused the grant code \(invalid_code\).*generate a new one/);
+    await expect(
+      call('connectCrm', {
+        dataCentre: 'EU',
+        ...CLIENT,
+        clientSecret: 'wrong',
+        grantCode: '1000.grant-one',
+      }),
+    ).rejects.toThrow(/invalid_client/);
+    expect(await secrets.read()).toBeNull();
+    expect(existsSync(dir.file('app.crm.db'))).toBe(false);
+    await expect(call('connectCrm', { dataCentre: 'XX' })).rejects.toThrow(/dataCentre/);
+  });
+
+  it('connects, syncs everything with progress, then opens the CRM data', async () => {
+    const seen: CrmAccount[] = [];
+    const off = ws.on('crm-account', (a) => seen.push(a));
+    const done = until((a) => a.activeDataSet === 'crm');
+    const connected = await call<CrmAccount>('connectCrm', {
+      dataCentre: 'EU',
+      ...CLIENT,
+      grantCode: '1000.grant-one',
+    });
+    expect(connected.crm).toMatchObject({ provider: 'zoho', dataCentre: 'EU' });
+    const account = await done;
+    off();
+    expect(account.sync).toMatchObject({ state: 'idle', lastError: null, first: false });
+    expect(account.sync.lastSyncedAt).not.toBeNull();
+    expect(account.crm?.orgName).toBeTruthy();
+    // Progress came per module while it ran.
+    const syncing = seen.filter((a) => a.sync.state === 'syncing');
+    expect(syncing.length).toBeGreaterThan(0);
+    expect(syncing.at(-1)?.sync.modules.map((m) => m.module)).toContain('Contacts');
+    const session = await call<Session>('getSession');
+    expect(session.org).toMatchObject({ source: 'zoho', isDemo: false });
+    expect(session.lastSyncedAt).toBe(account.sync.lastSyncedAt);
+    const people = await call<{ total: number }>('listPeople', {});
+    expect(people.total).toBe(server.data.table('Contacts').size + server.data.table('Leads').size);
+  });
+
+  it('keeps the sign-in out of the database: only the secret store holds it', async () => {
+    await ws.close();
+    const bytes = readFileSync(dir.file('app.crm.db')).toString('latin1');
+    for (const secret of [CREDENTIALS.clientSecret, CREDENTIALS.refreshToken])
+      expect(bytes.includes(secret)).toBe(false);
+    expect(await secrets.read()).toContain(CREDENTIALS.refreshToken);
+    ws = await open(); // as after a restart with the keychain holding the sign-in
+    const account = await call<CrmAccount>('getCrmAccount');
+    expect(account).toMatchObject({ activeDataSet: 'crm', crm: { dataCentre: 'EU' } });
+  });
+
+  it('keeps logged calls in the outbox until a sync pushes them, and will not sign out past them', async () => {
+    const person = (await call<{ rows: { id: string }[] }>('listPeople', {})).rows[0];
+    if (!person) throw new Error('no people synced');
+    await call('logCall', { personId: person.id, outcome: 'answered', durationMin: 4 });
+    expect((await call<CrmAccount>('getCrmAccount')).unsentCalls).toBe(1);
+    await expect(call('disconnectCrm', {})).rejects.toThrow(/1 logged call has not reached/);
+    const pushed = until((a) => a.sync.state === 'idle' && a.unsentCalls === 0);
+    await call('syncNow');
+    await pushed;
+    expect([...server.data.table('Calls').values()].some((c) => c['Who_Id'])).toBe(true);
+  });
+
+  it('goes offline without losing data when the CRM cannot be reached', async () => {
+    const before = (await call<{ total: number }>('listPeople', {})).total;
+    await server.stop();
+    const offline = until((a) => a.sync.state === 'offline');
+    await call('syncNow');
+    const account = await offline;
+    expect(account.sync.lastError).toMatch(/^Offline: .*kept/);
+    expect((await call<{ total: number }>('listPeople', {})).total).toBe(before);
+    const planner = await call<{ rows: unknown[] }>('getPlanner', {});
+    expect(Array.isArray(planner.rows)).toBe(true);
+    await server.start();
+  });
+
+  it('switches between the labelled demo data and the CRM data', async () => {
+    await call('useDataSet', { dataSet: 'demo' });
+    expect((await call<Session>('getSession')).org.isDemo).toBe(true);
+    await call('useDataSet', { dataSet: 'crm' });
+    expect((await call<Session>('getSession')).org.isDemo).toBe(false);
+  });
+
+  it('signs out: the tokens and the local CRM copy are gone, the demo stays', async () => {
+    const account = await call<CrmAccount>('disconnectCrm', {});
+    expect(account).toMatchObject({ activeDataSet: 'demo', crm: null });
+    expect(await secrets.read()).toBeNull();
+    expect(existsSync(dir.file('app.crm.db'))).toBe(false);
+    expect((await call<Session>('getSession')).org.isDemo).toBe(true);
+    await expect(call('useDataSet', { dataSet: 'crm' })).rejects.toThrow(/No CRM is connected/);
+  });
+});
