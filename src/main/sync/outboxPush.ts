@@ -12,6 +12,43 @@ export type OutboxCallPayload = Omit<OutboxCall, 'idempotencyKey'> & {
   localActivityId?: string;
 };
 
+/** What the planner's "log a call" stores (planActions.logCall): facts, not CRM fields. */
+interface LoggedCall {
+  activityId: string;
+  personId: string;
+  ownerId: string | null;
+  outcome: 'answered' | 'no_answer' | 'voicemail' | 'busy';
+  durationS: number;
+  note: string;
+  startedAt: number;
+}
+type StoredCall = OutboxCallPayload | LoggedCall;
+
+const OUTCOME_SUBJECT: Record<LoggedCall['outcome'], string> = {
+  answered: 'Call',
+  no_answer: 'Call: no answer',
+  voicemail: 'Call: left a voicemail',
+  busy: 'Call: line busy',
+};
+
+/** Turns a call as the rep logged it into the call the CRM gets; CRM-shaped payloads pass. */
+function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
+  if ('personModule' in stored) return stored;
+  const person = db.raw.prepare('select module from people where id = ?').get(stored.personId) as
+    { module: 'lead' | 'contact' } | undefined;
+  return {
+    personId: stored.personId,
+    personModule: person?.module ?? 'contact',
+    ownerId: stored.ownerId,
+    subject: OUTCOME_SUBJECT[stored.outcome],
+    startedAt: stored.startedAt,
+    durationS: stored.durationS,
+    direction: 'out',
+    ...(stored.note ? { description: stored.note } : {}),
+    localActivityId: stored.activityId,
+  };
+}
+
 /**
  * Pushes logged calls to the CRM, oldest first. Each entry is pushed until the CRM confirms
  * it once; a retry after an unconfirmed attempt reuses the idempotency key, so the CRM
@@ -29,7 +66,7 @@ export async function pushOutbox(
     .all() as { id: number; idempotency_key: string; payload: string }[];
   const result: OutboxResult = { pushed: 0, failed: 0 };
   for (const entry of entries) {
-    const payload = JSON.parse(entry.payload) as OutboxCallPayload;
+    const payload = callPayload(db, JSON.parse(entry.payload) as StoredCall);
     db.raw.prepare('update outbox set attempts = attempts + 1 where id = ?').run(entry.id);
     let crmId: string;
     try {
