@@ -130,13 +130,25 @@ describe('connecting a Zoho CRM account beside the demo organisation', () => {
   it('keeps logged calls in the outbox until a sync pushes them, and will not sign out past them', async () => {
     const person = (await call<{ rows: { id: string }[] }>('listPeople', {})).rows[0];
     if (!person) throw new Error('no people synced');
-    await call('logCall', { personId: person.id, outcome: 'answered', durationMin: 4 });
+    const { activityId } = await call<{ activityId: string }>('logCall', {
+      personId: person.id,
+      outcome: 'voicemail',
+      durationMin: 1,
+      note: 'Asked for a call back on Thursday',
+    });
     expect((await call<CrmAccount>('getCrmAccount')).unsentCalls).toBe(1);
     await expect(call('disconnectCrm', {})).rejects.toThrow(/1 logged call has not reached/);
     const pushed = until((a) => a.sync.state === 'idle' && a.unsentCalls === 0);
     await call('syncNow');
     await pushed;
-    expect([...server.data.table('Calls').values()].some((c) => c['Who_Id'])).toBe(true);
+    const pushedCall = [...server.data.table('Calls').values()].find(
+      (c) => c['CW_Idempotency_Key'] === activityId,
+    );
+    expect(pushedCall).toMatchObject({
+      Subject: 'Call: left a voicemail',
+      Description: 'Asked for a call back on Thursday',
+      Call_Type: 'Outbound',
+    });
   });
 
   it('goes offline without losing data when the CRM cannot be reached', async () => {
