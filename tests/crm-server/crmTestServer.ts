@@ -79,6 +79,8 @@ export class CrmTestServer {
   url = '';
   tokenLifetimeS = 3600;
   refreshTokenRevoked = false;
+  /** Added to every API answer (not the token endpoint). */
+  apiDelayMs = 0;
   /** Grant codes a self-client made in the API console; each one exchanges once. */
   readonly grantCodes = new Set<string>();
   private server: Server | null = null;
@@ -172,6 +174,8 @@ export class CrmTestServer {
       return zohoError(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');
     if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
+    // Lets a browser test watch a first sync's progress as a slow network would show it.
+    if (this.apiDelayMs > 0) await new Promise((ok) => setTimeout(ok, this.apiDelayMs));
     const body = req.method === 'POST' ? await readBody(req) : '';
     const answer = (status: number, payload: unknown): void => {
       if (fault !== 'cut') return json(res, status, payload);
