@@ -14,14 +14,20 @@ export interface Served {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Starts `cli serve` on a fresh demo database, as `npm run web` does, and reads the URL it prints. */
-async function serve(): Promise<{ served: Served; child: ChildProcess; dir: string }> {
+/**
+ * Starts `cli serve` on a fresh demo database, as `npm run web` does, and reads the URL it
+ * prints. `env` adds variables (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server).
+ */
+export async function serve(
+  env: Record<string, string> = {},
+): Promise<{ served: Served; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cw-e2e-'));
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--db', join(dir, 'demo.db')],
     {
       cwd: root,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -7,6 +7,20 @@ import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { NotBuiltPage } from './pages/NotBuiltPage';
+import { followCrmAccount, useCrm } from './stores/crmStore';
+import { useNow } from './hooks/useNow';
+import { syncStatusText } from './components/crm/syncStatusText';
+
+function SyncLine(): React.JSX.Element | null {
+  const account = useCrm((s) => s.account);
+  const now = useNow(30_000);
+  if (!account) return null;
+  return (
+    <p className="sync-line" role="status" aria-label="Data freshness">
+      {syncStatusText(account, now)}
+    </p>
+  );
+}
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'planner', label: 'Planner' },
@@ -24,6 +38,7 @@ export function App(): React.JSX.Element {
     void load();
     return onEvent('data-changed', () => void load());
   }, [load]);
+  useEffect(() => followCrmAccount(), []);
 
   if (error) {
     return (
@@ -59,6 +74,7 @@ export function App(): React.JSX.Element {
           ))}
         </nav>
         <div className="sidebar-foot">
+          <SyncLine />
           <label className="field-label" htmlFor="user-select">
             Signed in as
           </label>

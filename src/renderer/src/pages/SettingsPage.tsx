@@ -1,4 +1,5 @@
 import type { Settings } from '@shared/contract';
+import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
 import { useSession } from '../stores/sessionStore';
 
 const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; label: string }[] = [
@@ -44,12 +45,7 @@ export function SettingsPage(): React.JSX.Element {
           </select>
         </label>
       </article>
-      <article className="card">
-        <h2>CRM account</h2>
-        <p className="subtle">
-          Connecting Zoho CRM is not built yet; the app runs on the demo organisation.
-        </p>
-      </article>
+      <CrmAccountPanel />
     </section>
   );
 }

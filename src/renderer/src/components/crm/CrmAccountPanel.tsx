@@ -1,0 +1,260 @@
+import { useState } from 'react';
+import { CRM_DATA_CENTRES, type CrmAccount, type CrmDataCentre } from '@shared/contract';
+import { useNow } from '../../hooks/useNow';
+import { useCrm } from '../../stores/crmStore';
+import { syncedAgo, syncStatusText } from './syncStatusText';
+import './crmAccount.css';
+
+const DC_LABELS: Record<CrmDataCentre, string> = {
+  US: 'United States (zoho.com)',
+  EU: 'Europe (zoho.eu)',
+  IN: 'India (zoho.in)',
+  AU: 'Australia (zoho.com.au)',
+  JP: 'Japan (zoho.jp)',
+  CA: 'Canada (zohocloud.ca)',
+  SA: 'Saudi Arabia (zoho.sa)',
+  CN: 'China (zoho.com.cn)',
+};
+
+const SCOPES = 'ZohoCRM.modules.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
+
+function ConnectForm(): React.JSX.Element {
+  const { connect, busy, error } = useCrm();
+  const [dataCentre, setDataCentre] = useState<CrmDataCentre>('EU');
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [grantCode, setGrantCode] = useState('');
+  return (
+    <form
+      className="crm-form"
+      aria-label="Connect Zoho CRM"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void connect({ dataCentre, clientId, clientSecret, grantCode }).then((ok) => {
+          // The code is spent either way: a refused one cannot be tried again.
+          if (ok) setClientSecret('');
+          setGrantCode('');
+        });
+      }}
+    >
+      <p className="subtle">
+        In Zoho's API console (api-console.zoho.com) add a <strong>Self Client</strong>, then
+        generate a grant code with the scopes <code>{SCOPES}</code>. Paste it here within a few
+        minutes. The secret and the tokens are kept in this computer's keychain, never in the app's
+        data.
+      </p>
+      <label>
+        Data centre
+        <select value={dataCentre} onChange={(e) => setDataCentre(e.target.value as CrmDataCentre)}>
+          {CRM_DATA_CENTRES.map((dc) => (
+            <option key={dc} value={dc}>
+              {DC_LABELS[dc]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Client ID
+        <input
+          value={clientId}
+          onChange={(e) => setClientId(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+      </label>
+      <label>
+        Client secret
+        <input
+          type="password"
+          value={clientSecret}
+          onChange={(e) => setClientSecret(e.target.value)}
+          autoComplete="off"
+          required
+        />
+      </label>
+      <label>
+        Grant code
+        <input
+          value={grantCode}
+          onChange={(e) => setGrantCode(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+      </label>
+      {error && (
+        <p className="crm-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Connecting…' : 'Connect'}
+      </button>
+    </form>
+  );
+}
+
+function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Element | null {
+  const { sync } = account;
+  if (sync.state !== 'syncing' || sync.modules.length === 0) return null;
+  return (
+    <div className="crm-progress" aria-label="Sync progress">
+      {sync.modules.map((m) => {
+        const count = m.stored + m.quarantined;
+        return (
+          <div key={m.module} className="crm-progress-row">
+            <span>{m.module}</span>
+            <progress
+              aria-label={`${m.module} progress`}
+              max={m.done ? 1 : (m.total ?? undefined)}
+              value={m.done ? 1 : m.total ? Math.min(count, m.total) : undefined}
+            />
+            <span className="subtle">
+              {m.done
+                ? `${count.toLocaleString()} done`
+                : m.total !== null
+                  ? `${count.toLocaleString()} of ${m.total.toLocaleString()}`
+                  : `${count.toLocaleString()}`}
+            </span>
+          </div>
+        );
+      })}
+      {sync.etaMs !== null && (
+        <p className="subtle" aria-live="polite">
+          About {Math.max(1, Math.round(sync.etaMs / 60_000))} min left
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
+  const { syncNow, disconnect, showDataSet, updateSchedule, busy, error } = useCrm();
+  const now = useNow(30_000);
+  const crm = account.crm;
+  const [confirmLoss, setConfirmLoss] = useState(false);
+  if (!crm) return <></>;
+  return (
+    <div className="crm-connected">
+      <p>
+        Connected to <strong>{crm.orgName ?? 'your Zoho CRM organisation'}</strong> (Zoho CRM,{' '}
+        {DC_LABELS[crm.dataCentre]}).
+      </p>
+      {!crm.keptAcrossRestarts && (
+        <p className="subtle">
+          This computer has no keychain the app can use: you will connect again after a restart.
+        </p>
+      )}
+      <p className={`crm-status crm-status-${account.sync.state}`} role="status">
+        {account.activeDataSet === 'crm' || account.sync.state === 'syncing'
+          ? syncStatusText({ ...account, activeDataSet: 'crm' }, now)
+          : `Zoho CRM, ${syncedAgo(account.sync.lastSyncedAt, now)}; showing the demo organisation`}
+        {account.sync.first && account.sync.state === 'syncing' && (
+          <span className="subtle"> Your data opens here when it finishes.</span>
+        )}
+      </p>
+      {account.sync.lastError && account.sync.state !== 'syncing' && (
+        <p className="crm-error" role="alert">
+          {account.sync.lastError}
+        </p>
+      )}
+      {account.sync.quarantined > 0 && (
+        <p className="subtle">
+          {account.sync.quarantined} record{account.sync.quarantined === 1 ? '' : 's'} could not be
+          read and {account.sync.quarantined === 1 ? 'is' : 'are'} held back; the rest synced.
+        </p>
+      )}
+      <ModuleProgressList account={account} />
+      <div className="crm-actions">
+        <button onClick={() => void syncNow()} disabled={account.sync.state === 'syncing'}>
+          Sync now
+        </button>
+        <button
+          onClick={() =>
+            void disconnect(confirmLoss).then((ok) => {
+              if (!ok && account.unsentCalls > 0) setConfirmLoss(true);
+            })
+          }
+          disabled={busy}
+        >
+          {confirmLoss ? 'Sign out anyway' : 'Sign out'}
+        </button>
+      </div>
+      {error && (
+        <p className="crm-error" role="alert">
+          {error}
+        </p>
+      )}
+      <fieldset className="crm-dataset">
+        <legend>Show</legend>
+        <label>
+          <input
+            type="radio"
+            name="data-set"
+            checked={account.activeDataSet === 'crm'}
+            onChange={() => void showDataSet('crm')}
+            disabled={account.sync.lastSyncedAt === null}
+          />
+          {crm.orgName ?? 'Zoho CRM'} (your CRM)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="data-set"
+            checked={account.activeDataSet === 'demo'}
+            onChange={() => void showDataSet('demo')}
+          />
+          Demo organisation (sample data)
+        </label>
+      </fieldset>
+      <div className="crm-schedule">
+        <label>
+          Sync records every
+          <input
+            type="number"
+            min={1}
+            max={1440}
+            value={account.schedule.recordsMinutes}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (v >= 1 && v <= 1440) void updateSchedule({ recordsMinutes: Math.round(v) });
+            }}
+          />
+          min
+        </label>
+        <label>
+          Website visits every
+          <input
+            type="number"
+            min={1}
+            max={60}
+            value={account.schedule.visitsMinutes}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (v >= 1 && v <= 60) void updateSchedule({ visitsMinutes: Math.round(v) });
+            }}
+          />
+          min
+        </label>
+      </div>
+    </div>
+  );
+}
+
+/** Settings › CRM account (SY-1 to SY-4). */
+export function CrmAccountPanel(): React.JSX.Element {
+  const account = useCrm((s) => s.account);
+  return (
+    <article className="card" aria-labelledby="crm-account-title">
+      <h2 id="crm-account-title">CRM account</h2>
+      {!account ? (
+        <p className="loading">Loading…</p>
+      ) : account.crm ? (
+        <Connected account={account} />
+      ) : (
+        <ConnectForm />
+      )}
+    </article>
+  );
+}

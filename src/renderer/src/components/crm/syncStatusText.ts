@@ -1,0 +1,18 @@
+import type { CrmAccount } from '@shared/contract';
+import { formatAgo } from '../../format/time';
+
+/** One line on how fresh the data is: the sidebar and Settings say the same thing. */
+export function syncStatusText(account: CrmAccount, now: number): string {
+  if (account.activeDataSet === 'demo') return 'Demo organisation (sample data)';
+  const { sync } = account;
+  const synced = syncedAgo(sync.lastSyncedAt, now);
+  if (sync.state === 'syncing') return sync.first ? 'First sync running…' : `Syncing… (${synced})`;
+  if (sync.state === 'offline') return `Offline, ${synced}`;
+  if (sync.state === 'error') return `Sync problem, ${synced}`;
+  return `Zoho CRM, ${synced}`;
+}
+
+export function syncedAgo(at: number | null, now: number): string {
+  if (at === null) return 'never synced';
+  return now - at < 60_000 ? 'synced just now' : `synced ${formatAgo(at, now)}`;
+}

@@ -1,0 +1,54 @@
+import { create } from 'zustand';
+import type { CrmAccount, MethodInput } from '@shared/contract';
+import { call, onEvent } from '../api/client';
+
+interface CrmState {
+  account: CrmAccount | null;
+  /** The last action's refusal (wrong grant code, unsent calls on sign-out), shown by the form. */
+  error: string | null;
+  busy: boolean;
+  load(): Promise<void>;
+  connect(input: MethodInput<'connectCrm'>): Promise<boolean>;
+  disconnect(discardUnsent: boolean): Promise<boolean>;
+  syncNow(): Promise<void>;
+  showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<void>;
+  updateSchedule(patch: MethodInput<'updateSyncSchedule'>): Promise<void>;
+}
+
+export const useCrm = create<CrmState>()((set) => {
+  const act = async (run: () => Promise<CrmAccount>): Promise<boolean> => {
+    set({ busy: true, error: null });
+    try {
+      set({ account: await run(), busy: false });
+      return true;
+    } catch (error) {
+      set({ error: (error as Error).message, busy: false });
+      return false;
+    }
+  };
+  return {
+    account: null,
+    error: null,
+    busy: false,
+    async load() {
+      await act(() => call('getCrmAccount', {}));
+    },
+    connect: (input) => act(() => call('connectCrm', input)),
+    disconnect: (discardUnsent) => act(() => call('disconnectCrm', { discardUnsent })),
+    async syncNow() {
+      await act(() => call('syncNow', {}));
+    },
+    async showDataSet(dataSet) {
+      await act(() => call('useDataSet', { dataSet }));
+    },
+    async updateSchedule(patch) {
+      await act(() => call('updateSyncSchedule', patch));
+    },
+  };
+});
+
+/** Keeps the store in step with what the core announces (progress, finished, offline). */
+export function followCrmAccount(): () => void {
+  void useCrm.getState().load();
+  return onEvent('crm-account', (account) => useCrm.setState({ account }));
+}

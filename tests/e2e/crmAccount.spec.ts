@@ -1,0 +1,76 @@
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { expect, serve, test, type Served } from './webHostFixture';
+
+const CLIENT = {
+  clientId: '1000.E2ECLIENT',
+  clientSecret: 'e2e-secret',
+  refreshToken: 'e2e-refresh',
+};
+
+let crm: CrmTestServer;
+let host: { served: Served; child: ChildProcess; dir: string };
+
+test.beforeAll(async () => {
+  crm = new CrmTestServer(buildOrganisation(21), CLIENT);
+  await crm.start();
+  crm.grantCodes.add('1000.good-grant');
+  // Slow enough that the first sync's progress is on screen for a few seconds.
+  crm.apiDelayMs = 150;
+  host = await serve({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
+});
+test.afterAll(async () => {
+  host.child.kill('SIGTERM');
+  rmSync(host.dir, { recursive: true, force: true });
+  await crm.stop();
+});
+
+test('a rep connects Zoho CRM in Settings, watches the first sync, works on synced data, and signs out', async ({
+  page,
+}) => {
+  await page.goto(`${host.served.openUrl}#/settings`);
+  const panel = page.getByRole('article', { name: 'CRM account' });
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Demo organisation (sample data)',
+  );
+
+  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
+  await form.getByLabel('Data centre').selectOption('EU');
+  await form.getByLabel('Client ID').fill(CLIENT.clientId);
+  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
+  await form.getByLabel('Grant code').fill('1000.used-up');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(form.getByRole('alert')).toContainText('invalid_code');
+  await expect(form.getByRole('alert')).toContainText('generate a new one');
+
+  await form.getByLabel('Grant code').fill('1000.good-grant');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel).toContainText('Connected to Test Org');
+  await expect(panel.getByRole('status')).toContainText('First sync running');
+  await expect(panel.getByLabel('Contacts progress')).toBeVisible();
+
+  // When it finishes, the CRM's data opens: no sample-data banner, "synced" everywhere.
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  await expect(page.getByRole('note')).toHaveCount(0);
+  const contact = [...crm.data.table('Contacts').values()][0];
+  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByRole('searchbox').fill(String(contact?.['Last_Name']));
+  await expect(
+    page.getByRole('link', { name: new RegExp(String(contact?.['Last_Name'])) }).first(),
+  ).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  await expect(panel.getByRole('status')).toContainText('synced just now');
+  await panel.getByRole('button', { name: 'Sign out' }).click();
+  await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('Sample data');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Demo organisation (sample data)',
+  );
+});
