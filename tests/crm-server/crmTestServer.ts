@@ -104,13 +104,14 @@ export class CrmTestServer {
     this.data = data;
   }
 
-  async start(): Promise<string> {
+  /** Listens on `port` (a free one by default; the same one again to bring a stopped server back). */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) zohoError(res, 500, 'INTERNAL_ERROR', String(error));
       });
     });
-    await new Promise<void>((ok) => this.server?.listen(0, '127.0.0.1', ok));
+    await new Promise<void>((ok) => this.server?.listen(port, '127.0.0.1', ok));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
