@@ -47,6 +47,9 @@ void app.whenReady().then(async () => {
       return { ok: false, error: 'Refused: method must be a string.' };
     return core.call(method, input);
   });
+  // The window opens at once and shows "Loading…"; its first calls wait in the worker's queue
+  // while the core opens the database (and writes the demo organisation on a first start).
+  createMainWindow();
   try {
     await core.ready;
   } catch (error) {
@@ -55,7 +58,6 @@ void app.whenReady().then(async () => {
     app.quit();
     return;
   }
-  createMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
