@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EVENT_NAMES } from '../../shared/contract';
 import type { CoreWorkerData, FromWorker, ToWorker } from './coreWorkerProtocol';
 import { WorkerSecretStore } from './workerSecretStore';
-import { openWorkspace } from './workspace';
+import { openWorkspace, type Workspace } from './workspace';
 
 // The core runs here, off Electron's main thread, so SQL, syncs and recomputes never stall the
 // tray or IPC.
@@ -11,23 +11,35 @@ async function main(): Promise<void> {
   if (!port) throw new Error('coreWorker must run as a worker thread');
   const data = workerData as CoreWorkerData;
   const post = (message: FromWorker): void => port.postMessage(message);
+  let workspace: Workspace | null = null;
+  let closing = false;
+  // The window opens before the core is ready: its first calls wait here instead of being lost.
+  const early: Extract<ToWorker, { type: 'call' }>[] = [];
+  const answer = (ws: Workspace, message: Extract<ToWorker, { type: 'call' }>): void => {
+    void ws
+      .dispatch(message.method, message.input)
+      .then((result) => post({ type: 'result', id: message.id, result }));
+  };
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'call') {
+      if (workspace) answer(workspace, message);
+      else early.push(message);
+    } else if (message.type === 'close') {
+      closing = true;
+      void (workspace?.close() ?? Promise.resolve()).then(() => process.exit(0));
+    }
+  });
   try {
-    const workspace = await openWorkspace({
+    const ws = await openWorkspace({
       demoPath: data.dbPath,
       secrets: new WorkerSecretStore(port),
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
     });
+    if (closing) return void ws.close().then(() => process.exit(0));
+    workspace = ws;
     for (const name of EVENT_NAMES)
-      workspace.on(name, (payload) => post({ type: 'event', name, payload }));
-    port.on('message', (message: ToWorker) => {
-      if (message.type === 'call') {
-        void workspace
-          .dispatch(message.method, message.input)
-          .then((result) => post({ type: 'result', id: message.id, result }));
-      } else if (message.type === 'close') {
-        void workspace.close().then(() => process.exit(0));
-      }
-    });
+      ws.on(name, (payload) => post({ type: 'event', name, payload }));
+    for (const message of early.splice(0)) answer(ws, message);
     post({ type: 'ready' });
   } catch (error) {
     post({ type: 'fatal', error: (error as Error).message });
