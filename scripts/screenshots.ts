@@ -4,15 +4,25 @@ import { CHROMIUM_LAUNCH } from '../tests/fixtures/chromiumLaunch';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore } from '../src/main/core/createCore';
-import { generateDemo } from '../src/main/crm/demo/generateDemo';
-import { openDatabase } from '../src/main/db/openDatabase';
+import { openWorkspace } from '../src/main/core/workspace';
+import { MemorySecretStore } from '../src/main/secrets/secretStore';
 import { startWebHost } from '../src/main/web/webHost';
+import { buildOrganisation } from '../tests/crm-server/crmFactories';
+import { CrmTestServer } from '../tests/crm-server/crmTestServer';
 
-const db = await openDatabase(join(mkdtempSync(join(tmpdir(), 'cw-shots-')), 'demo.db'));
-generateDemo(db, { seed: 1, people: 400, now: Date.now() });
-const core = createCore(db);
-await core.recomputeSuggestions();
+const crm = new CrmTestServer(buildOrganisation(3, { contacts: 400, leads: 400 }), {
+  clientId: '1000.8CQX4RPLM2',
+  clientSecret: 'screenshot-secret',
+  refreshToken: '1000.screenshot-refresh',
+});
+await crm.start();
+crm.grantCodes.add('1000.screenshot');
+crm.apiDelayMs = 400;
+const core = await openWorkspace({
+  demoPath: join(mkdtempSync(join(tmpdir(), 'cw-shots-')), 'demo.db'),
+  secrets: new MemorySecretStore(),
+  accountsUrlOverride: crm.url,
+});
 const host = await startWebHost({ core, staticDir: 'out/renderer' });
 const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -22,6 +32,16 @@ await page.screenshot({ path: 'docs/screenshots/planner.png' });
 await page.goto(`${host.url}#/person/p3`);
 await page.getByRole('article', { name: 'Timeline' }).waitFor();
 await page.screenshot({ path: 'docs/screenshots/person.png' });
+// Settings › CRM account during a first sync (against the CRM test server, answering slowly).
+await page.goto(`${host.url}#/settings`);
+await page.getByLabel('Client ID').fill(crm.credentials.clientId);
+await page.getByLabel('Client secret').fill(crm.credentials.clientSecret);
+await page.getByLabel('Grant code').fill('1000.screenshot');
+await page.getByRole('button', { name: 'Connect' }).click();
+await page.getByLabel('Leads progress').waitFor();
+await page.waitForTimeout(4_000);
+await page.screenshot({ path: 'docs/screenshots/crm-account.png', fullPage: true });
 await browser.close();
 await host.close();
-await db.close();
+await core.close();
+await crm.stop();

@@ -100,22 +100,27 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
   if (sync.state !== 'syncing' || sync.modules.length === 0) return null;
   return (
     <div className="crm-progress" aria-label="Sync progress">
-      {sync.modules.map((m) => {
+      {sync.modules.map((m, i) => {
         const count = m.stored + m.quarantined;
+        // Modules run in order: the first unfinished one is running, the ones after it wait.
+        const running = !m.done && sync.modules.slice(0, i).every((x) => x.done);
+        const waiting = !m.done && !running;
         return (
           <div key={m.module} className="crm-progress-row">
             <span>{m.module}</span>
             <progress
               aria-label={`${m.module} progress`}
-              max={m.done ? 1 : (m.total ?? undefined)}
-              value={m.done ? 1 : m.total ? Math.min(count, m.total) : undefined}
+              max={m.done || waiting ? 1 : (m.total ?? undefined)}
+              value={m.done ? 1 : waiting ? 0 : m.total ? Math.min(count, m.total) : undefined}
             />
             <span className="subtle">
               {m.done
                 ? `${count.toLocaleString()} done`
-                : m.total !== null
-                  ? `${count.toLocaleString()} of ${m.total.toLocaleString()}`
-                  : `${count.toLocaleString()}`}
+                : waiting
+                  ? 'waiting'
+                  : m.total !== null
+                    ? `${count.toLocaleString()} of ${m.total.toLocaleString()}`
+                    : `${count.toLocaleString()} so far`}
             </span>
           </div>
         );
