@@ -91,9 +91,27 @@ const VISIT_COLUMNS = [
   'actions',
 ] as const;
 
-function upsertSql(table: string, columns: readonly string[]): string {
+// A reference to a row we do not hold becomes null: resolved inside SQLite, where the lookup
+// costs a fraction of a round trip from JavaScript per column and row.
+const REFERENCES: Record<string, string> = {
+  owner_id: '(select id from users where id = @owner_id)',
+  account_id: '(select id from accounts where id = @account_id)',
+  person_id: '(select id from people where id = @person_id)',
+};
+
+function upsertSql(
+  table: string,
+  columns: readonly string[],
+  references: readonly string[],
+  onlyIf = '',
+): string {
+  const values = columns.map((c) => (references.includes(c) ? REFERENCES[c] : `@${c}`));
   const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
-  return `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})
+  // SQLite reads "insert … select … on conflict" only when the select has a where clause.
+  const source = onlyIf
+    ? `select ${values.join(', ')} where ${onlyIf}`
+    : `values (${values.join(', ')})`;
+  return `insert into ${table} (${columns.join(', ')}) ${source}
     on conflict(id) do update set ${updates.join(', ')}`;
 }
 
@@ -123,18 +141,26 @@ export class LocalStore {
   constructor(readonly db: Db) {
     const p = (sql: string): BetterSqlite3.Statement => db.raw.prepare(sql);
     this.s = {
-      person: p(upsertSql('people', PEOPLE_COLUMNS)),
-      account: p(upsertSql('accounts', ACCOUNT_COLUMNS)),
-      deal: p(upsertSql('deals', DEAL_COLUMNS)),
-      activity: p(upsertSql('activities', ACTIVITY_COLUMNS)),
-      visit: p(upsertSql('visits', VISIT_COLUMNS)),
+      person: p(upsertSql('people', PEOPLE_COLUMNS, ['owner_id', 'account_id'])),
+      account: p(upsertSql('accounts', ACCOUNT_COLUMNS, ['owner_id'])),
+      deal: p(upsertSql('deals', DEAL_COLUMNS, ['owner_id', 'account_id', 'person_id'])),
+      // An activity needs its person: none is written (0 changes) while the person is missing.
+      activity: p(
+        upsertSql(
+          'activities',
+          ACTIVITY_COLUMNS,
+          ['owner_id'],
+          'exists (select 1 from people where id = @person_id)',
+        ),
+      ),
+      visit: p(upsertSql('visits', VISIT_COLUMNS, ['person_id'])),
       clearPages: p('delete from visit_pages where visit_id = ?'),
       page: p(
         'insert into visit_pages (visit_id, url, title, viewed_at, time_spent_s) values (?, ?, ?, ?, ?)',
       ),
       clearChats: p('delete from chats where visit_id = ?'),
       chat: p(
-        'insert into chats (id, person_id, visit_id, operator_id, started_at, ended_at) values (?, ?, ?, ?, ?, ?) on conflict(id) do update set person_id = excluded.person_id, visit_id = excluded.visit_id, started_at = excluded.started_at',
+        'insert into chats (id, person_id, visit_id, operator_id, started_at, ended_at) values (?, (select id from people where id = ?), ?, ?, ?, ?) on conflict(id) do update set person_id = excluded.person_id, visit_id = excluded.visit_id, started_at = excluded.started_at',
       ),
       hasUser: p('select 1 from users where id = ?'),
       hasAccount: p('select 1 from accounts where id = ?'),
@@ -159,51 +185,33 @@ export class LocalStore {
     return id !== null && this.s[statement]?.get(id) !== undefined;
   }
 
-  /** A reference to a row we do not hold becomes null, except a person an activity needs. */
-  private orNull(statement: string, id: string | null): string | null {
-    return this.known(statement, id) ? id : null;
-  }
-
-  private run(name: string, params: unknown): void {
-    this.s[name]?.run(params);
-  }
-
   /** Stores one record's rows; throws MissingParentError if an activity's person is absent. */
   apply(writes: LocalWrite[]): void {
+    // The mapped rows carry exactly the statements' named parameters: bound as they are.
     for (const w of writes) {
       switch (w.table) {
         case 'people':
-          this.run('person', {
-            ...w.row,
-            owner_id: this.orNull('hasUser', w.row.owner_id),
-            account_id: this.orNull('hasAccount', w.row.account_id),
-          });
+          this.s['person']?.run(w.row);
           break;
         case 'accounts':
-          this.run('account', { ...w.row, owner_id: this.orNull('hasUser', w.row.owner_id) });
+          this.s['account']?.run(w.row);
           break;
         case 'deals':
-          this.run('deal', {
-            ...w.row,
-            owner_id: this.orNull('hasUser', w.row.owner_id),
-            account_id: this.orNull('hasAccount', w.row.account_id),
-            person_id: this.orNull('hasPerson', w.row.person_id),
-          });
+          this.s['deal']?.run(w.row);
           break;
         case 'activities':
-          if (!this.known('hasPerson', w.row.person_id))
+          if (this.s['activity']?.run(w.row).changes === 0)
             throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
-          this.run('activity', { ...w.row, owner_id: this.orNull('hasUser', w.row.owner_id) });
           break;
         case 'visits': {
-          const personId = this.orNull('hasPerson', w.row.person_id);
-          this.run('visit', { ...w.row, person_id: personId });
-          this.s['clearPages']?.run(w.row.id);
+          const id = w.row.id;
+          this.s['visit']?.run(w.row);
+          this.s['clearPages']?.run(id);
           for (const pg of w.pages)
-            this.s['page']?.run(w.row.id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
-          this.s['clearChats']?.run(w.row.id);
+            this.s['page']?.run(id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
+          this.s['clearChats']?.run(id);
           for (const c of w.chats)
-            this.s['chat']?.run(c.id, personId, w.row.id, null, c.started_at, c.ended_at);
+            this.s['chat']?.run(c.id, w.row.person_id, id, null, c.started_at, c.ended_at);
           break;
         }
       }
