@@ -103,7 +103,16 @@ export class ZohoTokenSource {
   }
 }
 
+/** fetch hides the reason in `cause`; node:http errors carry their code themselves. */
 export function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  const e = error as {
+    code?: unknown;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  return (
+    e.cause?.code ??
+    e.cause?.message ??
+    (typeof e.code === 'string' ? e.code : (e.message ?? String(error)))
+  );
 }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { send } from './httpTransport';
 import { describeNetworkError, ZohoAuthError, type ZohoTokenSource } from './zohoAuth';
 
 export interface RetryPolicy {
@@ -31,6 +33,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   json?: unknown;
+  /** Stops the request and its retries (a page fetched ahead that is no longer wanted). */
+  signal?: AbortSignal;
 }
 
 export function apiErrorCode(body: unknown): string | null {
@@ -49,8 +53,6 @@ function delayFor(policy: RetryPolicy, attempt: number, retryAfter: string | nul
   const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Number.isFinite(hinted) ? Math.min(policy.maxDelayMs, hinted) + backoff / 4 : backoff;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
 
 /** Authenticated JSON requests to the CRM API, with bounded retries of transient failures. */
 export class ZohoHttp {
@@ -72,7 +74,7 @@ export class ZohoHttp {
       let text: string;
       let retryAfter: string | null = null;
       try {
-        const response = await fetch(url, {
+        ({ status, retryAfter, text } = await send(url, {
           method: options.method ?? 'GET',
           headers: {
             Authorization: `Zoho-oauthtoken ${token}`,
@@ -80,14 +82,12 @@ export class ZohoHttp {
             ...options.headers,
           },
           ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
-        });
-        status = response.status;
-        retryAfter = response.headers.get('retry-after');
-        // Reading the body is where a connection cut mid-page shows up.
-        text = await response.text();
+          ...(options.signal ? { signal: options.signal } : {}),
+        }));
       } catch (error) {
+        options.signal?.throwIfAborted();
         lastProblem = `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
-        await sleep(delayFor(this.retry, attempt, null));
+        await this.pause(delayFor(this.retry, attempt, null), options.signal);
         continue;
       }
       if (status === 204 || status === 304) return { status, body: null };
@@ -97,7 +97,7 @@ export class ZohoHttp {
       } catch {
         if (status < 500) {
           lastProblem = `${where} answered ${status} with a body that is not JSON (cut short?)`;
-          await sleep(delayFor(this.retry, attempt, null));
+          await this.pause(delayFor(this.retry, attempt, null), options.signal);
           continue;
         }
       }
@@ -117,7 +117,7 @@ export class ZohoHttp {
       }
       if (status === 429 || status >= 500) {
         lastProblem = `${where} answered ${status}${code ? ` ${code}` : ''}`;
-        await sleep(delayFor(this.retry, attempt, retryAfter));
+        await this.pause(delayFor(this.retry, attempt, retryAfter), options.signal);
         continue;
       }
       const message =
@@ -129,5 +129,9 @@ export class ZohoHttp {
       );
     }
     throw new Error(`Giving up after ${this.retry.attempts} attempts: ${lastProblem}`);
+  }
+
+  private async pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    await sleep(ms, undefined, signal ? { signal } : {});
   }
 }
