@@ -71,6 +71,8 @@ export interface PulledRecord {
 export interface PullRequest {
   since: number | null;
   position: string | null;
+  /** Aborted when the page is no longer wanted (the sync stopped while it was fetched ahead). */
+  signal?: AbortSignal;
 }
 
 export interface ChangedPage {

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   PositionExpiredError,
+  type ChangedPage,
   type CrmSource,
   type PulledRecord,
   type SyncModule,
@@ -37,6 +38,8 @@ export interface PullContext {
   /** Called after every committed page; a throw aborts the sync (the page stays committed). */
   onProgress: (progress: SyncProgress) => void;
   signal: AbortSignal | undefined;
+  /** Called after each committed page, outside its transaction. */
+  afterCommit: () => Promise<void>;
 }
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -59,7 +62,12 @@ function nextCursor(
   return { anchor: cursor.anchor, position: next, maxSeen };
 }
 
-/** Pulls the records of one module modified since its watermark, one committed page at a time. */
+/**
+ * Pulls a module's changed records page by page. The next page is requested as soon as a page
+ * arrives (its request depends only on that page's cursor), so the CRM prepares it while this
+ * page is stored; nothing is stored before its own page's transaction, which also moves the
+ * cursor, so a stop anywhere still resumes exactly.
+ */
 export async function pullRecords(
   ctx: PullContext,
   module: SyncModule,
@@ -68,43 +76,60 @@ export async function pullRecords(
   const state = readState(ctx.db, module);
   let cursor = state.cursor ?? startCursor(state.watermark);
   let restarts = 0;
-  for (let page = 1; ; page++) {
-    ctx.signal?.throwIfAborted();
-    let result;
-    try {
-      result = await ctx.source.pullChanged(module, {
-        since: cursor.anchor,
-        position: cursor.position,
-      });
-    } catch (error) {
-      if (!(error instanceof PositionExpiredError) || ++restarts > MAX_RESTARTS) throw error;
-      cursor = { ...cursor, position: null };
-      continue;
-    }
-    let maxSeen = cursor.maxSeen;
-    for (const r of result.records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
-    const after = nextCursor(cursor, result.records, result.next, maxSeen);
-    const now = ctx.now();
-    ctx.db.raw.transaction(() => {
-      for (const record of result.records) {
-        const stored = ctx.store.store(module, record, now);
-        // Records of the watermark's own second are fetched again on purpose: not news.
-        if (!stored) counts.quarantined++;
-        else if (state.watermark === null || record.modifiedAt > state.watermark) counts.upserted++;
+  // Cancels the page fetched ahead when this pull stops early (abort, kill, failure).
+  const ahead = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, ahead.signal]) : ahead.signal;
+  const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
+    const page = ctx.source.pullChanged(module, { since: c.anchor, position: c.position, signal });
+    // Awaited below; until then a failure must not count as an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  let pending = fetchPage(cursor);
+  try {
+    for (let page = 1; ; page++) {
+      ctx.signal?.throwIfAborted();
+      let result;
+      try {
+        result = await pending;
+      } catch (error) {
+        if (!(error instanceof PositionExpiredError) || ++restarts > MAX_RESTARTS) throw error;
+        cursor = { ...cursor, position: null };
+        pending = fetchPage(cursor);
+        continue;
       }
-      writeState(
-        ctx.db,
-        module,
-        after
-          ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
-          : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
-        now,
-      );
-    })();
-    ctx.onProgress({ module, phase: 'records', page, counts: { ...counts } });
-    if (!after) return;
-    cursor = after;
-    await yieldToEventLoop();
+      let maxSeen = cursor.maxSeen;
+      for (const r of result.records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
+      const after = nextCursor(cursor, result.records, result.next, maxSeen);
+      if (after) pending = fetchPage(after);
+      // One turn of the event loop puts that request on the wire before this page's
+      // (synchronous) transaction; it also lets the app breathe between pages.
+      await yieldToEventLoop();
+      const now = ctx.now();
+      ctx.db.raw.transaction(() => {
+        for (const record of result.records) {
+          const stored = ctx.store.store(module, record, now);
+          // Records of the watermark's own second are fetched again on purpose: not news.
+          if (!stored) counts.quarantined++;
+          else if (state.watermark === null || record.modifiedAt > state.watermark)
+            counts.upserted++;
+        }
+        writeState(
+          ctx.db,
+          module,
+          after
+            ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
+            : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
+          now,
+        );
+      })();
+      ctx.onProgress({ module, phase: 'records', page, counts: { ...counts } });
+      if (!after) return;
+      cursor = after;
+      await ctx.afterCommit();
+    }
+  } finally {
+    ahead.abort();
   }
 }
 
@@ -166,6 +191,7 @@ export async function pullDeletions(
     ctx.onProgress({ module, phase: 'deletions', page, counts: { ...counts } });
     if (!after) return;
     cursor = after;
+    await ctx.afterCommit();
     await yieldToEventLoop();
   }
 }

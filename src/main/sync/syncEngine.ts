@@ -11,6 +11,7 @@ import {
 import { pushOutbox, type OutboxResult } from './outboxPush';
 import { retryQuarantine } from './quarantineRetry';
 import { ensureSyncSchema } from './syncSchema';
+import { SyncCheckpoints } from './walCheckpointer';
 
 export type { ModuleCounts, SyncProgress };
 
@@ -21,6 +22,8 @@ export interface SyncOptions {
   now?: () => number;
   /** Push the outbox after pulling (default true). */
   push?: boolean;
+  /** better-sqlite3's native binding, when the app loads a non-default one (Electron in dev). */
+  nativeBinding?: string;
 }
 
 export interface SyncSummary {
@@ -71,7 +74,29 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
   const now = options.now ?? Date.now;
   const onProgress = options.onProgress ?? (() => undefined);
   const store = new LocalStore(db);
-  const ctx: PullContext = { db, store, source, now, onProgress, signal: options.signal };
+  const checkpoints = new SyncCheckpoints(db, options.nativeBinding);
+  try {
+    return await pullAll(db, source, options, {
+      db,
+      store,
+      source,
+      now,
+      onProgress,
+      signal: options.signal,
+      afterCommit: () => checkpoints.afterCommit(),
+    });
+  } finally {
+    await checkpoints.stop();
+  }
+}
+
+async function pullAll(
+  db: Db,
+  source: CrmSource,
+  options: SyncOptions,
+  ctx: PullContext,
+): Promise<SyncSummary> {
+  const { store, now, onProgress } = ctx;
 
   const organisation = await source.pullOrganisation();
   const users = await source.pullUsers();

@@ -111,6 +111,7 @@ export class ZohoSource implements CrmSource {
       res = await this.http.request(`/crm/v8/${module}?${query}`, {
         headers:
           request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+        ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
       // A page token lives 24 hours; after that Zoho refuses it and the listing must restart.

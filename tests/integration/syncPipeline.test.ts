@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import {
+  localSnapshot,
+  serverSnapshot,
+  startServer,
+  syncDb,
+  zohoSourceFor,
+} from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { SyncCheckpoints } from '../../src/main/sync/walCheckpointer';
+import type { Db } from '../../src/main/db/openDatabase';
+import type { CrmSource } from '../../src/main/crm/crmSource';
+
+let dir: TempDir;
+let server: CrmTestServer;
+let db: Db;
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-pipeline-');
+  // 3,000 leads: 15 pages, enough for the checkpoint worker to take over.
+  server = await startServer(buildOrganisation(21, { leads: 3000, callsPerPerson: 0 }));
+  db = await syncDb(dir.file('sync.db'));
+});
+afterEach(async () => {
+  await db.close();
+  await server.stop();
+  dir.remove();
+});
+
+class Killed extends Error {}
+const count = (sql: string): number => (db.raw.prepare(sql).get() as { n: number }).n;
+const autoCheckpoint = (): number => Number(db.raw.pragma('wal_autocheckpoint', { simple: true }));
+
+describe('the sync pipeline', () => {
+  it('asks for the next page before the current one is stored', async () => {
+    const order: string[] = [];
+    const zoho = zohoSourceFor(server);
+    let asked = 0;
+    const source: CrmSource = {
+      kind: zoho.kind,
+      pullOrganisation: () => zoho.pullOrganisation(),
+      pullUsers: () => zoho.pullUsers(),
+      pullChanged: (module, request) => {
+        if (module === 'Leads') order.push(`ask ${++asked}`);
+        return zoho.pullChanged(module, request);
+      },
+      pullDeleted: (module, request) => zoho.pullDeleted(module, request),
+      findContactByEmail: (email) => zoho.findContactByEmail(email),
+      pushCall: (call) => zoho.pushCall(call),
+    };
+    await runSync(db, source, {
+      modules: ['Leads'],
+      onProgress: (p) => {
+        if (p.module === 'Leads' && p.phase === 'records') order.push(`stored ${p.page}`);
+      },
+    });
+    expect(order.slice(0, 5)).toEqual(['ask 1', 'ask 2', 'stored 1', 'ask 3', 'stored 2']);
+    // Fetching ahead wastes no request: every page asked for is stored.
+    expect(order.filter((o) => o.startsWith('ask')).length).toBe(
+      order.filter((o) => o.startsWith('stored')).length,
+    );
+    expect(localSnapshot(db).filter((l) => l.startsWith('people') && l.includes(' lead '))).toEqual(
+      serverSnapshot(server.data).filter((l) => l.startsWith('people') && l.includes(' lead ')),
+    );
+  });
+
+  it('drops the page fetched ahead, and its retries, when the sync is stopped', async () => {
+    // Every request after the second page fails for a long time (each is retried up to 6 times).
+    server.inject('server-error', { path: /\/crm\/v8\/Leads$/, skip: 2, times: 50 });
+    const leadRequests = (): number =>
+      server.requests.filter((r) => r.path.startsWith('/crm/v8/Leads?')).length;
+    let atKill = 0;
+    await expect(
+      runSync(db, zohoSourceFor(server), {
+        modules: ['Leads'],
+        onProgress: (p) => {
+          if (p.module !== 'Leads' || p.page !== 2) return;
+          atKill = leadRequests();
+          throw new Killed();
+        },
+      }),
+    ).rejects.toBeInstanceOf(Killed);
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(leadRequests() - atKill).toBeLessThanOrEqual(1);
+    expect(server.pendingFaults()).toBeGreaterThanOrEqual(48);
+  });
+});
+
+describe('WAL checkpoints during a sync', () => {
+  const writePage = (from: number): void => {
+    const insert = db.raw.prepare(`insert into accounts (id, name, modified_at) values (?, ?, 0)`);
+    db.raw.transaction(() => {
+      for (let i = from; i < from + 200; i++)
+        insert.run(`a${i}`, `Account ${i} ${'x'.repeat(300)}`);
+    })();
+  };
+
+  it('go to a worker after a few pages, and back to the connection when the sync ends', async () => {
+    const checkpoints = new SyncCheckpoints(db);
+    for (let page = 0; page < 7; page++) {
+      writePage(page * 200);
+      await checkpoints.afterCommit();
+    }
+    expect(await checkpoints.workerRunning()).toBe(false);
+    expect(autoCheckpoint()).toBe(1000);
+    for (let page = 7; page < 40; page++) {
+      writePage(page * 200);
+      await checkpoints.afterCommit();
+    }
+    expect(await checkpoints.workerRunning()).toBe(true);
+    // The connection's own checkpoints are off while the worker runs them.
+    expect(autoCheckpoint()).toBe(0);
+    await checkpoints.stop();
+    expect(autoCheckpoint()).toBe(1000);
+    // The worker copied everything before it ended: nothing is left for the connection to copy.
+    const [left] = db.raw.pragma('wal_checkpoint(PASSIVE)') as {
+      log: number;
+      checkpointed: number;
+    }[];
+    expect(left?.checkpointed).toBe(left?.log);
+    expect(count('select count(*) as n from accounts')).toBe(8000);
+  });
+
+  it('stay with the connection when the worker cannot load SQLite', async () => {
+    const checkpoints = new SyncCheckpoints(db, dir.file('no-such-binding.node'));
+    for (let page = 0; page < 10; page++) {
+      writePage(page * 200);
+      await checkpoints.afterCommit();
+    }
+    expect(await checkpoints.workerRunning()).toBe(false);
+    expect(autoCheckpoint()).toBe(1000);
+    await checkpoints.stop();
+    expect(count('select count(*) as n from accounts')).toBe(2000);
+  });
+});
