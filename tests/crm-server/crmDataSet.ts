@@ -9,6 +9,22 @@ export interface DeletedEntry {
   deleted_by: { id: string; name: string };
 }
 
+/** One entry of a record's Emails related list, as Zoho's v8 API answers it. */
+export interface ZEmail {
+  message_id: string;
+  subject: string;
+  /** True for a mail sent to the person, false for one the person sent. */
+  sent: boolean;
+  time: string;
+  owner: { id: string; name: string } | null;
+  from: { user_name: string | null; email: string };
+  to: { user_name: string | null; email: string }[];
+  source: string;
+  read: boolean;
+  status: Record<string, unknown>[];
+  [field: string]: unknown;
+}
+
 export interface ZUser {
   id: string;
   full_name: string;
@@ -37,6 +53,10 @@ export class CrmDataSet {
   users: ZUser[] = [];
   org = { id: 'org1', company_name: 'Test Org', time_zone: 'Europe/Berlin' };
   businessHours: Record<string, unknown> | null = null;
+  /** Each person's Emails related list, by person id, newest first. */
+  readonly emails = new Map<string, ZEmail[]>();
+  /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */
+  emailScope = true;
   private nextId = 5_000_000_000;
 
   constructor(start = Date.UTC(2026, 0, 5, 8, 0, 0)) {
@@ -150,6 +170,15 @@ export class CrmDataSet {
     });
     this.deleted.set('Leads', bin);
     return contact;
+  }
+
+  /** Adds a mail to the person's Emails list (kept newest first); returns it for later edits. */
+  addEmail(personId: string, email: ZEmail): ZEmail {
+    const list = this.emails.get(personId) ?? [];
+    list.push(email);
+    list.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+    this.emails.set(personId, list);
+    return email;
   }
 
   /** The module's records in Modified_Time order (ties by id), as Zoho's sort_by=Modified_Time. */

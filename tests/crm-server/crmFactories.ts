@@ -1,4 +1,4 @@
-import { CrmDataSet, zohoTime, type ZRecord, type ZUser } from './crmDataSet';
+import { CrmDataSet, zohoTime, type ZEmail, type ZRecord, type ZUser } from './crmDataSet';
 
 export const ZOHO_MODULE_NAMES = [
   'Accounts',
@@ -110,6 +110,55 @@ export function callFields(
     ...(module === 'Contacts'
       ? { Who_Id: lookup(person), What_Id: null }
       : { Who_Id: null, What_Id: lookup(person), $se_module: 'Leads' }),
+  };
+}
+
+/** A mail in a person's Emails list: sent by the owner unless `received`; statuses as Zoho lists them. */
+export function emailFields(
+  person: ZRecord,
+  owner: ZUser,
+  at: number,
+  options: { received?: boolean; opened?: number[]; clicked?: number[]; id?: string } = {},
+): ZEmail {
+  const them = { user_name: String(person['Last_Name']), email: String(person['Email']) };
+  const us = { user_name: owner.full_name, email: owner.email };
+  const status: Record<string, unknown>[] = [];
+  if (options.received) status.push({ type: 'received' });
+  else status.push({ type: 'sent' });
+  const opens = options.opened ?? [];
+  if (opens.length)
+    status.push({
+      type: 'opened',
+      first_open: zohoTime(Math.min(...opens)),
+      last_open: zohoTime(Math.max(...opens)),
+      count: String(opens.length),
+    });
+  const clicks = options.clicked ?? [];
+  if (clicks.length)
+    status.push({
+      type: 'clicked',
+      first_click: zohoTime(Math.min(...clicks)),
+      last_click: zohoTime(Math.max(...clicks)),
+      count: String(clicks.length),
+    });
+  return {
+    message_id: options.id ?? `m${at.toString(36)}${person.id}`,
+    subject: options.received ? 'Re: our offer' : 'Our offer',
+    sent: !options.received,
+    time: zohoTime(at),
+    owner: { id: owner.id, name: owner.full_name },
+    from: options.received ? them : us,
+    to: [options.received ? us : them],
+    source: options.received ? 'imap' : 'individual',
+    read: true,
+    has_attachment: false,
+    cc: null,
+    summary: null,
+    intent: null,
+    sentiment_info: null,
+    emotion: null,
+    linked_record: null,
+    status,
   };
 }
 

@@ -6,7 +6,8 @@ import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
- * business hours, Contacts search and Calls upsert; with faults injected on request.
+ * business hours, Contacts search, Calls upsert and people's Emails related lists (10 a page,
+ * `index` to page on, 204 when there are none); with faults injected on request.
  */
 export type FaultKind =
   'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens';
@@ -257,6 +258,8 @@ export class CrmTestServer {
     if (parts[1] === 'actions' && parts[2] === 'count' && req.method === 'GET')
       return answer(200, { count: this.data.sorted(module).length });
     if (parts[1] === 'deleted') return this.deletedList(module, q, since, res, answer);
+    if (parts[2] === 'Emails' && parts.length === 3 && req.method === 'GET')
+      return this.emailList(module, parts[1] ?? '', q, res, answer);
     if (parts[1] === 'search') return this.search(module, q, res, answer);
     if (parts[1] === 'upsert' && req.method === 'POST')
       return this.upsert(module, body, res, answer);
@@ -362,6 +365,37 @@ export class CrmTestServer {
         count: slice.length,
         page,
         more_records: page * perPage < all.length,
+      },
+    });
+  }
+
+  private emailList(
+    module: string,
+    id: string,
+    q: URLSearchParams,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    if (!this.data.emailScope)
+      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    if (!['Leads', 'Contacts'].includes(module) || !this.data.table(module).has(id))
+      return zohoError(res, 400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+        param: 'record_id',
+      });
+    const all = this.data.emails.get(id) ?? [];
+    const perPage = 10;
+    const offset = Number(q.get('index') ?? 0);
+    const slice = all.slice(offset, offset + perPage);
+    if (slice.length === 0) return void res.writeHead(204).end();
+    const more = offset + perPage < all.length;
+    answer(200, {
+      Emails: slice,
+      info: {
+        per_page: perPage,
+        next_index: more ? String(offset + perPage) : null,
+        count: slice.length,
+        prev_index: offset > 0 ? String(Math.max(0, offset - perPage)) : null,
+        more_records: more,
       },
     });
   }

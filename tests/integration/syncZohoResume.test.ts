@@ -59,6 +59,9 @@ describe('a sync killed at random points', () => {
           };
           try {
             await runSync(db, zohoSourceFor(server), {
+              // A few people's emails a run: each reports progress, and a run must be able to
+              // finish before its random kill point for the test to move on.
+              emails: { peoplePerRun: 4 },
               onProgress: () => {
                 if (how >= 0.35 && ++pages === killAt) throw new Killed();
               },

@@ -81,6 +81,18 @@ export interface ChangedPage {
   next: string | null;
 }
 
+/** A lead or contact, as the sync asks the CRM about it. */
+export interface PersonRef {
+  id: string;
+  module: 'lead' | 'contact';
+}
+
+/** One page of a person's emails, newest first; each email a record of activity rows. */
+export interface EmailsPage {
+  records: PulledRecord[];
+  next: string | null;
+}
+
 export interface DeletedEntry {
   id: string;
   deletedAt: number;
@@ -99,6 +111,14 @@ export class CrmAuthError extends Error {
 /** Thrown when a stored `position` is no longer valid (an expired page token): restart at `since`. */
 export class PositionExpiredError extends Error {
   override name = 'PositionExpiredError';
+}
+
+/**
+ * The CRM will not list emails for now (the sign-in lacks the email scope, the profile may not
+ * read emails, the mailbox is being set up): the sync goes on without them and asks again later.
+ */
+export class EmailsUnavailableError extends Error {
+  override name = 'EmailsUnavailableError';
 }
 
 export interface CrmUser {
@@ -144,4 +164,10 @@ export interface CrmSource {
   findContactByEmail(email: string): Promise<PulledRecord | null>;
   /** Creates the call in the CRM, or finds the one an earlier attempt created; returns its id. */
   pushCall(call: OutboxCall): Promise<{ crmId: string }>;
+  /**
+   * One page of the person's emails (sent, received, opened, clicked), newest first, from
+   * `position` (null: the first page). Absent when the CRM keeps no emails with people.
+   * Throws EmailsUnavailableError when it cannot list them for now.
+   */
+  pullPersonEmails?(person: PersonRef, position: string | null): Promise<EmailsPage>;
 }

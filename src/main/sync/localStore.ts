@@ -219,7 +219,7 @@ export class LocalStore {
   }
 
   /** Stores a record or quarantines it; returns whether it was stored. */
-  store(module: SyncModule, record: PulledRecord, now: number): boolean {
+  store(module: SyncModule | 'Emails', record: PulledRecord, now: number): boolean {
     if (!record.error) {
       try {
         this.apply(record.writes);

@@ -24,7 +24,7 @@ export interface ModuleCounts {
 }
 
 export interface SyncProgress {
-  module: SyncModule | 'organisation' | 'outbox' | 'quarantine';
+  module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine';
   phase: 'records' | 'deletions' | 'done';
   page: number;
   counts: ModuleCounts;

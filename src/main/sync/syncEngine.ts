@@ -10,10 +10,16 @@ import {
 } from './modulePull';
 import { pushOutbox, type OutboxResult } from './outboxPush';
 import { retryQuarantine } from './quarantineRetry';
+import {
+  DEFAULT_EMAILS_POLICY,
+  pullEmails,
+  type EmailsCounts,
+  type EmailsPolicy,
+} from './emailsPull';
 import { ensureSyncSchema } from './syncSchema';
 import { SyncCheckpoints } from './walCheckpointer';
 
-export type { ModuleCounts, SyncProgress };
+export type { EmailsCounts, EmailsPolicy, ModuleCounts, SyncProgress };
 
 export interface SyncOptions {
   modules?: readonly SyncModule[];
@@ -24,6 +30,11 @@ export interface SyncOptions {
   push?: boolean;
   /** better-sqlite3's native binding, when the app loads a non-default one (Electron in dev). */
   nativeBinding?: string;
+  /**
+   * People's Emails related lists (opens, clicks, replies), read in runs that pull Leads or
+   * Contacts: false to skip them, or a policy overriding DEFAULT_EMAILS_POLICY.
+   */
+  emails?: false | Partial<EmailsPolicy>;
 }
 
 export interface SyncSummary {
@@ -32,6 +43,8 @@ export interface SyncSummary {
   /** Quarantined records stored after their parent arrived. */
   released: number;
   outbox: OutboxResult;
+  /** Emails read from people's Emails related lists (null: not read in this run). */
+  emails: EmailsCounts | null;
   /** Records still in quarantine after this run (all modules, all runs). */
   quarantineTotal: number;
 }
@@ -113,6 +126,7 @@ async function pullAll(
     users: users.length,
     released: 0,
     outbox: { pushed: 0, failed: 0 },
+    emails: null,
     quarantineTotal: 0,
   };
   const wanted = new Set(options.modules ?? SYNC_MODULES);
@@ -122,6 +136,18 @@ async function pullAll(
     await pullRecords(ctx, module, counts);
     await pullDeletions(ctx, module, counts);
     onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
+  }
+  if (options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'))) {
+    const counts: EmailsCounts = {
+      upserted: 0,
+      deleted: 0,
+      quarantined: 0,
+      people: 0,
+      unavailable: null,
+    };
+    summary.emails = counts;
+    await pullEmails(ctx, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
+    onProgress({ module: 'Emails', phase: 'done', page: 0, counts: { ...counts } });
   }
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);

@@ -10,9 +10,9 @@ export interface PullCursor {
   maxSeen: number | null;
 }
 
-export interface StateRow {
+export interface StateRow<C = PullCursor> {
   watermark: number | null;
-  cursor: PullCursor | null;
+  cursor: C | null;
   lastSuccessAt: number | null;
 }
 
@@ -20,20 +20,20 @@ export function deletionsKey(module: string): string {
   return `${module}:deleted`;
 }
 
-export function readState(db: Db, key: string): StateRow {
+export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
   const row = db.raw
     .prepare('select watermark, cursor, last_success_at from sync_state where module = ?')
     .get(key) as
     { watermark: number | null; cursor: string | null; last_success_at: number | null } | undefined;
   return {
     watermark: row?.watermark ?? null,
-    cursor: row?.cursor ? (JSON.parse(row.cursor) as PullCursor) : null,
+    cursor: row?.cursor ? (JSON.parse(row.cursor) as C) : null,
     lastSuccessAt: row?.last_success_at ?? null,
   };
 }
 
 /** Call inside the transaction that stores the page this state describes. */
-export function writeState(db: Db, key: string, state: StateRow, now: number): void {
+export function writeState<C>(db: Db, key: string, state: StateRow<C>, now: number): void {
   db.raw
     .prepare(
       `insert into sync_state (module, watermark, cursor, last_success_at, updated_at) values (?, ?, ?, ?, ?)

@@ -113,6 +113,7 @@ export class ZohoHttp {
       if (status === 401) {
         throw new ZohoAuthError(
           `Zoho rejected the access token for ${where} (${code ?? 'unauthorised'}) even after a refresh: connect the CRM account again`,
+          code,
         );
       }
       if (status === 429 || status >= 500) {

@@ -1,16 +1,20 @@
 import {
+  EmailsUnavailableError,
   PositionExpiredError,
   type ChangedPage,
   type CrmOrganisation,
   type CrmSource,
   type CrmUser,
   type DeletedPage,
+  type EmailsPage,
   type OutboxCall,
+  type PersonRef,
   type PullRequest,
   type PulledRecord,
   type SyncModule,
 } from '../crmSource';
-import { ZohoTokenSource, type ZohoCredentials } from './zohoAuth';
+import { ZohoAuthError, ZohoTokenSource, type ZohoCredentials } from './zohoAuth';
+import { mapEmail } from './zohoEmailMap';
 import { DEFAULT_RETRY, ZohoApiError, ZohoHttp, type RetryPolicy } from './zohoHttp';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
@@ -201,5 +205,43 @@ export class ZohoSource implements CrmSource {
         `Zoho did not accept the call "${call.subject}": ${first?.message ?? 'no answer'}`,
       );
     return { crmId: first.details.id };
+  }
+
+  async pullPersonEmails(person: PersonRef, position: string | null): Promise<EmailsPage> {
+    const module = person.module === 'lead' ? 'Leads' : 'Contacts';
+    const query = position ? `?${new URLSearchParams({ index: position })}` : '';
+    let res;
+    try {
+      res = await this.http.request(
+        `/crm/v8/${module}/${encodeURIComponent(person.id)}/Emails${query}`,
+      );
+    } catch (error) {
+      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+        throw new EmailsUnavailableError(
+          'the Zoho sign-in lacks the ZohoCRM.modules.emails.READ scope: connect again with it to learn from email opens and replies',
+        );
+      if (error instanceof ZohoApiError) {
+        // 403 NO_PERMISSION: the user's profile may not read emails of this module.
+        // 400 CANNOT_PROCESS: the mailbox is being synced, deleted or must be reconfigured.
+        if (error.status === 403 || error.code === 'CANNOT_PROCESS')
+          throw new EmailsUnavailableError(`Zoho does not list emails now: ${error.message}`);
+        // 400 INVALID_DATA: the record is gone since it was stored; its deletion comes later.
+        if (error.code === 'INVALID_DATA') return { records: [], next: null };
+      }
+      throw error;
+    }
+    // v8 names the list "Emails" (its SDK's ResponseWrapper); v2 to v5 named it email_related_list.
+    // 204: the person has no emails.
+    const body = res.body as {
+      Emails?: unknown[];
+      email_related_list?: unknown[];
+      info?: { more_records?: boolean; next_index?: string | number | null };
+    } | null;
+    const list = body?.Emails ?? body?.email_related_list ?? [];
+    const next = body?.info?.more_records ? body.info.next_index : null;
+    return {
+      records: (Array.isArray(list) ? list : []).map((raw) => mapEmail(person, raw)),
+      next: next === null || next === undefined || next === '' ? null : String(next),
+    };
   }
 }

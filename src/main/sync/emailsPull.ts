@@ -1,0 +1,235 @@
+import { EmailsUnavailableError, type PersonRef } from '../crm/crmSource';
+import type { ModuleCounts, PullContext } from './modulePull';
+import { readState, writeState } from './syncState';
+
+/**
+ * Which people's Emails related lists a run reads, and how many requests that may cost. Zoho
+ * counts every call against the organisation's daily API credits and answers 10 emails a call,
+ * so a run asks about a bounded number of people, chosen in this order:
+ *   1. awaiting a reaction: people emailed in the last `recentDays` (opens, clicks and replies
+ *      arrive without changing the person's record), in turn, at most half the budget;
+ *   2. changed: people created or modified since the last pass, most recent first; a pass that
+ *      does not fit one run goes on in the next (a first sync's backlog drains over hours);
+ *   3. sweep: everyone in turn, at most `sweepPerRun`, so a mail sent to a person whose record
+ *      did not change still arrives.
+ * At the defaults and a run every 5 minutes that is at most 8,640 people a day, most of them one
+ * call each; the sweep alone takes 2,880 (a 10,000-person organisation every 3.5 days).
+ */
+export interface EmailsPolicy {
+  peoplePerRun: number;
+  sweepPerRun: number;
+  recentDays: number;
+  /** Pages (10 emails each, newest first) read for a person read before, and for a new one. */
+  pagesKnown: number;
+  pagesNew: number;
+}
+
+export const DEFAULT_EMAILS_POLICY: EmailsPolicy = {
+  peoplePerRun: 30,
+  sweepPerRun: 10,
+  recentDays: 14,
+  pagesKnown: 2,
+  pagesNew: 10,
+};
+
+// After the CRM refused to list emails, it is asked again this much later.
+const UNAVAILABLE_RETRY_MS = 24 * 3_600_000;
+const KEY = 'Emails';
+const RECENT_KEY = 'Emails:recent';
+const SWEEP_KEY = 'Emails:sweep';
+const UNAVAILABLE_KEY = 'Emails:unavailable';
+
+interface ChangedCursor {
+  /** The pass covers people modified in (watermark, upper]; null between passes. */
+  upper: number | null;
+  /** Keyset of the last person done in this pass (descending order). */
+  before: { at: number; id: string } | null;
+}
+
+export interface EmailsCounts extends ModuleCounts {
+  /** People whose emails were read. */
+  people: number;
+  /** Why emails were not read, when the CRM refused. */
+  unavailable: string | null;
+}
+
+type PersonRow = PersonRef & { modified_at: number };
+
+/** A person to read, with the state write that records them done (run in their last transaction). */
+interface Turn {
+  person: PersonRow;
+  advance: () => void;
+}
+
+/** Reads the Emails related lists of the people the policy picks; never fails the sync for them. */
+export async function pullEmails(
+  ctx: PullContext,
+  policy: EmailsPolicy,
+  counts: EmailsCounts,
+): Promise<void> {
+  if (!ctx.source.pullPersonEmails) return;
+  const now = ctx.now();
+  const refused = readState(ctx.db, UNAVAILABLE_KEY).watermark;
+  if (refused !== null && now - refused < UNAVAILABLE_RETRY_MS) {
+    counts.unavailable = 'the CRM refused to list emails less than a day ago; asking again later';
+    return;
+  }
+  const done = new Set<string>();
+  let budget = policy.peoplePerRun;
+  /** False when the CRM refused: the phase ends for this run. */
+  const take = async ({ person, advance }: Turn): Promise<boolean> => {
+    ctx.signal?.throwIfAborted();
+    if (done.has(person.id)) {
+      ctx.db.raw.transaction(advance)();
+      return true;
+    }
+    done.add(person.id);
+    budget--;
+    try {
+      await pullPerson(ctx, person, policy, counts, advance);
+      return true;
+    } catch (error) {
+      if (!(error instanceof EmailsUnavailableError)) throw error;
+      counts.unavailable = error.message;
+      const at = ctx.now();
+      writeState(ctx.db, UNAVAILABLE_KEY, { watermark: at, cursor: null, lastSuccessAt: null }, at);
+      return false;
+    }
+  };
+
+  // 1. Awaiting a reaction, in turn by id.
+  const since = now - policy.recentDays * 86_400_000;
+  const recent = rotation(
+    ctx,
+    RECENT_KEY,
+    Math.floor(policy.peoplePerRun / 2),
+    (after, limit) =>
+      ctx.db.raw
+        .prepare(
+          `select p.id, p.module, p.modified_at from people p where p.id > ? and exists (
+           select 1 from activities a where a.person_id = p.id and a.source_module = 'Emails'
+           and a.kind = 'email' and a.direction = 'out' and a.started_at >= ?)
+         order by p.id limit ?`,
+        )
+        .all(after, since, limit) as PersonRow[],
+  );
+  for (const turn of recent) if (!(await take(turn))) return;
+
+  // 2. Changed since the last pass, newest first.
+  const state = readState<ChangedCursor>(ctx.db, KEY);
+  const maxModified = ctx.db.raw.prepare('select max(modified_at) as m from people').get() as {
+    m: number | null;
+  };
+  const upper = state.cursor?.upper ?? maxModified.m;
+  let before = state.cursor?.before ?? null;
+  const page = ctx.db.raw.prepare(
+    `select id, module, modified_at from people
+     where modified_at > @lower and modified_at <= @upper
+       and (@at is null or modified_at < @at or (modified_at = @at and id < @id))
+     order by modified_at desc, id desc limit @limit`,
+  );
+  while (upper !== null && budget > 0) {
+    const batch = page.all({
+      lower: state.watermark ?? Number.MIN_SAFE_INTEGER,
+      upper,
+      at: before?.at ?? null,
+      id: before?.id ?? null,
+      limit: budget,
+    }) as PersonRow[];
+    if (batch.length === 0) {
+      // The pass is complete: the next one covers what changed after `upper`.
+      const at = ctx.now();
+      writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
+      break;
+    }
+    for (const person of batch) {
+      before = { at: person.modified_at, id: person.id };
+      const cursor: ChangedCursor = { upper, before };
+      const turn = {
+        person,
+        advance: () => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now()),
+      };
+      if (!(await take(turn))) return;
+    }
+  }
+
+  // 3. Everyone in turn.
+  const sweep = rotation(
+    ctx,
+    SWEEP_KEY,
+    Math.min(budget, policy.sweepPerRun),
+    (after, limit) =>
+      ctx.db.raw
+        .prepare('select id, module, modified_at from people where id > ? order by id limit ?')
+        .all(after, limit) as PersonRow[],
+  );
+  for (const turn of sweep) if (!(await take(turn))) return;
+}
+
+/** Up to `limit` people in id order after the stored position, wrapping around once. */
+function rotation(
+  ctx: PullContext,
+  key: string,
+  limit: number,
+  list: (after: string, limit: number) => PersonRow[],
+): Turn[] {
+  if (limit <= 0) return [];
+  const after = readState<{ after: string }>(ctx.db, key).cursor?.after ?? '';
+  let people = list(after, limit);
+  if (people.length < limit && after !== '') {
+    const seen = new Set(people.map((p) => p.id));
+    people = people.concat(list('', limit - people.length).filter((p) => !seen.has(p.id)));
+  }
+  return people.map((person) => ({
+    person,
+    advance: () => {
+      const at = ctx.now();
+      writeState(
+        ctx.db,
+        key,
+        { watermark: null, cursor: { after: person.id }, lastSuccessAt: at },
+        at,
+      );
+    },
+  }));
+}
+
+/** A person's newest emails, one transaction per page; the last one also records them done. */
+async function pullPerson(
+  ctx: PullContext,
+  person: PersonRow,
+  policy: EmailsPolicy,
+  counts: EmailsCounts,
+  advance: () => void,
+): Promise<void> {
+  const pull = ctx.source.pullPersonEmails?.bind(ctx.source);
+  if (!pull) return;
+  const known =
+    ctx.db.raw
+      .prepare(`select 1 from activities where person_id = ? and source_module = 'Emails' limit 1`)
+      .get(person.id) !== undefined;
+  const pages = known ? policy.pagesKnown : policy.pagesNew;
+  let position: string | null = null;
+  for (let page = 1; page <= pages; page++) {
+    const result = await pull({ id: person.id, module: person.module }, position);
+    const last = result.next === null || page === pages;
+    const now = ctx.now();
+    ctx.db.raw.transaction(() => {
+      for (const record of result.records) {
+        if (ctx.store.store('Emails', record, now)) counts.upserted++;
+        else counts.quarantined++;
+      }
+      if (last) advance();
+    })();
+    if (last) break;
+    position = result.next;
+  }
+  counts.people++;
+  ctx.onProgress({
+    module: 'Emails',
+    phase: 'records',
+    page: counts.people,
+    counts: { ...counts },
+  });
+  await ctx.afterCommit();
+}
