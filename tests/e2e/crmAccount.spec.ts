@@ -50,6 +50,8 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   await expect(panel).toContainText('Connected to Test Org');
   await expect(panel.getByRole('status')).toContainText('First sync running');
   await expect(panel.getByLabel('Contacts progress')).toBeVisible();
+  await expect(panel.getByText(/About \d+ min left/)).toBeVisible();
+  await expect(panel.getByText(/of \d+/).first()).toBeVisible();
 
   // When it finishes, the CRM's data opens: no sample-data banner, "synced" everywhere.
   await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(

@@ -109,6 +109,13 @@ describe('connecting a Zoho CRM account beside the demo organisation', () => {
     const syncing = seen.filter((a) => a.sync.state === 'syncing');
     expect(syncing.length).toBeGreaterThan(0);
     expect(syncing.at(-1)?.sync.modules.map((m) => m.module)).toContain('Contacts');
+    // Bars fill toward Zoho's record counts, and an estimate follows from the pace so far.
+    const contactsTotal = syncing
+      .flatMap((a) => a.sync.modules)
+      .find((m) => m.module === 'Contacts' && m.total !== null)?.total;
+    expect(contactsTotal).toBe(server.data.table('Contacts').size);
+    expect(syncing.some((a) => a.sync.etaMs !== null)).toBe(true);
+    expect(server.requests.some((r) => r.path === '/crm/v8/Leads/actions/count')).toBe(true);
     const session = await call<Session>('getSession');
     expect(session.org).toMatchObject({ source: 'zoho', isDemo: false });
     expect(session.lastSyncedAt).toBe(account.sync.lastSyncedAt);

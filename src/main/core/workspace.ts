@@ -173,20 +173,26 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       retry: options.retry ?? DEFAULT_RETRY,
       now: clock,
     });
-    runner = new SyncRunner(core, source, await schedule(), (status) => {
-      // The CRM's data opens once its first sync has brought the organisation and its people.
-      if (
-        status.state === 'idle' &&
-        status.lastSyncedAt !== null &&
-        active === 'demo' &&
-        switchOnFirst
-      ) {
-        switchOnFirst = false;
-        void useDataSet('crm');
-        return;
-      }
-      announce();
-    });
+    runner = new SyncRunner(
+      core,
+      source,
+      await schedule(),
+      (status) => {
+        // The CRM's data opens once its first sync has brought the organisation and its people.
+        if (
+          status.state === 'idle' &&
+          status.lastSyncedAt !== null &&
+          active === 'demo' &&
+          switchOnFirst
+        ) {
+          switchOnFirst = false;
+          void useDataSet('crm');
+          return;
+        }
+        announce();
+      },
+      (module) => source.countRecords(module),
+    );
     if (options.scheduled ?? true) runner.start();
   };
 

@@ -87,6 +87,13 @@ export class ZohoSource implements CrmSource {
     };
   }
 
+  /** How many records the module holds (Zoho's count action): a first sync's progress bars fill toward it. */
+  async countRecords(module: SyncModule): Promise<number | null> {
+    const res = await this.http.request(`/crm/v8/${module}/actions/count`);
+    const count = (res.body as { count?: unknown } | null)?.count;
+    return typeof count === 'number' && Number.isFinite(count) ? count : null;
+  }
+
   async pullUsers(): Promise<CrmUser[]> {
     const users: ZohoUser[] = [];
     for (let page = 1; ; page++) {
