@@ -1,6 +1,7 @@
 import type {
   AccountsTable,
   ActivitiesTable,
+  ChatMessagesTable,
   ChatsTable,
   DealsTable,
   PeopleTable,
@@ -38,6 +39,10 @@ export type PersonWrite = PeopleTable;
 export type ActivityWrite = Omit<ActivitiesTable, 'status'> & { status: string };
 export type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
+/** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
+export type ChatWrite = Omit<ChatsTable, 'visit_id'> & {
+  messages?: Omit<ChatMessagesTable, 'id' | 'chat_id'>[];
+};
 
 /** One local row (or row group) a CRM record becomes. */
 export type LocalWrite =
@@ -49,7 +54,7 @@ export type LocalWrite =
       table: 'visits';
       row: VisitWrite;
       pages: VisitPageWrite[];
-      chats: Omit<ChatsTable, 'visit_id'>[];
+      chats: ChatWrite[];
     };
 
 /** A changed record: its local rows, or why it could not be mapped (it is then quarantined). */

@@ -160,7 +160,11 @@ export class LocalStore {
       ),
       clearChats: p('delete from chats where visit_id = ?'),
       chat: p(
-        'insert into chats (id, person_id, visit_id, operator_id, started_at, ended_at) values (?, (select id from people where id = ?), ?, ?, ?, ?) on conflict(id) do update set person_id = excluded.person_id, visit_id = excluded.visit_id, started_at = excluded.started_at',
+        'insert into chats (id, person_id, visit_id, operator_id, started_at, ended_at) values (?, (select id from people where id = ?), ?, (select id from users where id = ?), ?, ?) on conflict(id) do update set person_id = excluded.person_id, visit_id = excluded.visit_id, operator_id = excluded.operator_id, started_at = excluded.started_at, ended_at = excluded.ended_at',
+      ),
+      clearMessages: p('delete from chat_messages where chat_id = ?'),
+      message: p(
+        'insert into chat_messages (chat_id, sender, author, sent_at, text) values (?, ?, ?, ?, ?)',
       ),
       hasUser: p('select 1 from users where id = ?'),
       hasAccount: p('select 1 from accounts where id = ?'),
@@ -210,8 +214,14 @@ export class LocalStore {
           for (const pg of w.pages)
             this.s['page']?.run(id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
           this.s['clearChats']?.run(id);
-          for (const c of w.chats)
-            this.s['chat']?.run(c.id, w.row.person_id, id, null, c.started_at, c.ended_at);
+          for (const c of w.chats) {
+            this.s['chat']?.run(c.id, w.row.person_id, id, c.operator_id, c.started_at, c.ended_at);
+            if (!c.messages) continue;
+            // A chat seen again may have grown: its transcript is replaced, not appended to.
+            this.s['clearMessages']?.run(c.id);
+            for (const m of c.messages)
+              this.s['message']?.run(c.id, m.sender, m.author, m.sent_at, m.text);
+          }
           break;
         }
       }
@@ -302,15 +312,16 @@ export class LocalStore {
     }
   }
 
-  writeOrganisation(org: CrmOrganisation, users: CrmUser[]): void {
+  /** `kind` is the source's (`zoho`, `demo`): the organisation row says where its data came from. */
+  writeOrganisation(org: CrmOrganisation, users: CrmUser[], kind: string): void {
     const raw = this.db.raw;
     raw
       .prepare(
-        `insert into organisation (id, name, time_zone, business_hours, source) values (1, ?, ?, ?, 'zoho')
+        `insert into organisation (id, name, time_zone, business_hours, source) values (1, ?, ?, ?, ?)
         on conflict(id) do update set name = excluded.name, time_zone = excluded.time_zone,
         business_hours = excluded.business_hours, source = excluded.source`,
       )
-      .run(org.name, org.timeZone, JSON.stringify(org.businessHours));
+      .run(org.name, org.timeZone, JSON.stringify(org.businessHours), kind);
     // A user may report to one listed after them: check foreign keys at commit, not per row.
     raw.pragma('defer_foreign_keys = ON');
     const upsert =

@@ -113,7 +113,7 @@ async function pullAll(
 
   const organisation = await source.pullOrganisation();
   const users = await source.pullUsers();
-  db.raw.transaction(() => store.writeOrganisation(organisation, users))();
+  db.raw.transaction(() => store.writeOrganisation(organisation, users, source.kind))();
   onProgress({
     module: 'organisation',
     phase: 'done',

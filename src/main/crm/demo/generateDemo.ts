@@ -15,6 +15,7 @@ import {
   TITLES,
 } from './demoVocabulary';
 import { makeHabit, SIGNAL_MIX, SIGNAL_SHAPES, type Habit } from './demoHabits';
+import { DEMO_HABITS_SETTING, packHabit, type PackedHabit } from './demoHabitStore';
 import { LocalHourGrid } from './localHourGrid';
 import { Random } from './random';
 import { DEMO_USERS, DEMO_ORG } from './demoOrganisation';
@@ -148,6 +149,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   const daysOn = (zone: string, weekday: number): number[] =>
     weekdayDays.get(zone)?.[weekday] ?? [];
 
+  const habits: PackedHabit[] = [];
   let activityId = 0;
   let visitId = 0;
   let chatId = 0;
@@ -400,7 +402,9 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
           id,
         );
       }
-      writeSignals(id, ownerRep.id, zone.zone, makeHabit(random, meanEvents));
+      const habit = makeHabit(random, meanEvents);
+      habits.push(packHabit(habit));
+      writeSignals(id, ownerRep.id, zone.zone, habit);
       if (random.chance(0.45)) writePlanned(id, ownerRep.id, ownerRep.time_zone, name);
       if (contact && random.chance(0.45)) {
         const status = random.weighted([
@@ -429,6 +433,9 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         );
       }
     }
+    // The live demo (demoLiveSource.ts) goes on with each person's habits after this instant.
+    s.setting.run(DEMO_HABITS_SETTING, JSON.stringify(habits));
+    s.setting.run('demo_seed', JSON.stringify(options.seed));
     const anonymous = Math.round(options.people / 4);
     for (let v = 0; v < anonymous; v++) {
       writeVisits(null, random.pick(PERSON_ZONES).zone, null, null, 1);
