@@ -141,6 +141,8 @@ async function serve(args: string[], io: Io): Promise<number> {
   const core = await openWorkspace({
     demoPath: path,
     secrets: new MemorySecretStore(),
+    // Browser tests that need the demo to hold still turn its live simulation off.
+    demoLive: process.env['CW_DEMO_LIVE'] !== 'off',
     ...(accountsUrl ? { accountsUrlOverride: accountsUrl } : {}),
     ...(Number.isFinite(retryBase) && retryBase >= 0
       ? { retry: { ...DEFAULT_RETRY, baseDelayMs: retryBase, maxDelayMs: retryBase * 10 } }

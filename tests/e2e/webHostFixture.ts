@@ -27,7 +27,8 @@ export async function serve(
     ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--db', join(dir, 'demo.db')],
     {
       cwd: root,
-      env: { ...process.env, ...env },
+      // The demo's live simulation would move rows under a test's feet; one test turns it on.
+      env: { ...process.env, CW_DEMO_LIVE: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

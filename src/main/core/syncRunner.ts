@@ -44,6 +44,8 @@ export class SyncRunner {
     private schedule: Schedule,
     private readonly onStatus: (status: SyncStatus) => void,
     private readonly countRecords?: (module: SyncModule) => Promise<number | null>,
+    /** A CRM's first sync relearns everyone; the live demo's first run only adds to old data. */
+    private readonly relearnAllOnFirst = true,
   ) {
     this.touched = new TouchedPeople(core.db);
     this.status = {
@@ -226,7 +228,8 @@ export class SyncRunner {
     const ids = this.touched.take();
     if (ids.length === 0) return;
     this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
-    if (first || ids.length > FULL_RECOMPUTE_ABOVE) await this.core.recomputeSuggestions();
+    if ((first && this.relearnAllOnFirst) || ids.length > FULL_RECOMPUTE_ABOVE)
+      await this.core.recomputeSuggestions();
     else await this.core.recomputeSuggestionsFor(ids);
   }
 

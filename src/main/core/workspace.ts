@@ -13,6 +13,7 @@ import {
   type Result,
   type SyncStatus,
 } from '../../shared/contract';
+import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
 import { generateDemo } from '../crm/demo/generateDemo';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
 import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
@@ -50,6 +51,8 @@ export interface WorkspaceOptions {
   retry?: RetryPolicy;
   /** Run syncs on the schedule (off in tests that drive "Sync now" themselves). */
   scheduled?: boolean;
+  /** The demo organisation goes on living (visits, engagement) on the visits schedule. */
+  demoLive?: boolean;
 }
 
 export interface Workspace extends CoreEndpoint {
@@ -82,6 +85,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     generateDemo(demoDb, { seed: 1, people: options.demoPeople ?? 400, now: clock() });
   const demo = createCore(demoDb, clock);
   await demo.refreshStaleSuggestions();
+  let demoRunner: SyncRunner | null = null;
 
   let crm: Core | null = null;
   let runner: SyncRunner | null = null;
@@ -216,6 +220,23 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     return result;
   };
 
+  const demoSource = (
+    demoDb.raw.prepare('select source from organisation where id = 1').get() as
+      { source: string } | undefined
+  )?.source;
+  if ((options.demoLive ?? true) && demoSource === 'demo') {
+    // The demo is a CRM too (SY-4): visits and engagement keep arriving, so plans and alerts move.
+    demoRunner = new SyncRunner(
+      demo,
+      createDemoLiveSource(demoDb, { clock }),
+      await schedule(),
+      () => undefined,
+      undefined,
+      false,
+    );
+    if (options.scheduled ?? true) demoRunner.start();
+  }
+
   // Start where the user left off: a kept sign-in resumes syncing; a CRM data set without one
   // (no keychain on this computer, or signed out) is still readable offline.
   const stored = await options.secrets.read().catch(() => null);
@@ -294,6 +315,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       const next = { ...(await schedule()), ...patch };
       await writeSetting(demoDb, 'sync_schedule', next);
       runner?.setSchedule(next);
+      demoRunner?.setSchedule(next);
       return account();
     },
   };
@@ -316,7 +338,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       return () => events.off(event, listener);
     },
     async close() {
-      await runner?.stop();
+      await Promise.all([runner?.stop(), demoRunner?.stop()]);
       for (const off of detach) off();
       await crm?.db.close();
       await demoDb.close();

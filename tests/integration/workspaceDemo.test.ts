@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
+import { MemorySecretStore } from '../../src/main/secrets/secretStore';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+const HOUR = 3_600_000;
+let dir: TempDir;
+let ws: Workspace | null = null;
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  // A demo written three hours before the app opens: the live demo fills in those hours.
+  const db = await demoDb(dir, { people: 120 }, 'app.db');
+  await db.close();
+});
+afterAll(async () => {
+  await ws?.close();
+  dir.remove();
+});
+
+describe('the demo organisation while the app runs', () => {
+  it('brings new visits on its own, with no sync asked for', async () => {
+    const opened = await openWorkspace({
+      demoPath: dir.file('app.db'),
+      secrets: new MemorySecretStore(),
+      clock: () => TEST_NOW + 3 * HOUR,
+    });
+    ws = opened;
+    const db = opened.active().db;
+    const liveVisits = (): number =>
+      (
+        db.raw
+          .prepare("select count(*) as n from visits where id like 'lv-%' and started_at > ?")
+          .get(TEST_NOW) as { n: number }
+      ).n;
+    const deadline = Date.now() + 30_000;
+    while (liveVisits() === 0 && Date.now() < deadline)
+      await new Promise((ok) => setTimeout(ok, 100));
+    expect(liveVisits()).toBeGreaterThan(0);
+    expect(await opened.dispatch('getSession', {})).toMatchObject({
+      ok: true,
+      value: { org: { isDemo: true } },
+    });
+  });
+});
