@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/openDatabase';
 
 /**
@@ -20,10 +21,29 @@ export function deletionsKey(module: string): string {
   return `${module}:deleted`;
 }
 
+// Prepared once per connection: a sync reads and writes its state once a page.
+const statements = new WeakMap<Db['raw'], { read: Statement; write: Statement }>();
+
+function prepared(db: Db): { read: Statement; write: Statement } {
+  let s = statements.get(db.raw);
+  if (!s) {
+    s = {
+      read: db.raw.prepare(
+        'select watermark, cursor, last_success_at from sync_state where module = ?',
+      ),
+      write: db.raw.prepare(
+        `insert into sync_state (module, watermark, cursor, last_success_at, updated_at) values (?, ?, ?, ?, ?)
+         on conflict(module) do update set watermark = excluded.watermark, cursor = excluded.cursor,
+         last_success_at = excluded.last_success_at, updated_at = excluded.updated_at`,
+      ),
+    };
+    statements.set(db.raw, s);
+  }
+  return s;
+}
+
 export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
-  const row = db.raw
-    .prepare('select watermark, cursor, last_success_at from sync_state where module = ?')
-    .get(key) as
+  const row = prepared(db).read.get(key) as
     { watermark: number | null; cursor: string | null; last_success_at: number | null } | undefined;
   return {
     watermark: row?.watermark ?? null,
@@ -34,19 +54,13 @@ export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
 
 /** Call inside the transaction that stores the page this state describes. */
 export function writeState<C>(db: Db, key: string, state: StateRow<C>, now: number): void {
-  db.raw
-    .prepare(
-      `insert into sync_state (module, watermark, cursor, last_success_at, updated_at) values (?, ?, ?, ?, ?)
-       on conflict(module) do update set watermark = excluded.watermark, cursor = excluded.cursor,
-       last_success_at = excluded.last_success_at, updated_at = excluded.updated_at`,
-    )
-    .run(
-      key,
-      state.watermark,
-      state.cursor ? JSON.stringify(state.cursor) : null,
-      state.lastSuccessAt,
-      now,
-    );
+  prepared(db).write.run(
+    key,
+    state.watermark,
+    state.cursor ? JSON.stringify(state.cursor) : null,
+    state.lastSuccessAt,
+    now,
+  );
 }
 
 /** Zoho's times have whole seconds and If-Modified-Since means "after": step back one second
