@@ -39,6 +39,13 @@ const RECENT_KEY = 'Emails:recent';
 const SWEEP_KEY = 'Emails:sweep';
 const UNAVAILABLE_KEY = 'Emails:unavailable';
 
+interface RecentCursor {
+  /** The last person asked about in turn. */
+  after: string;
+  /** Each person emailed in the last `recentDays`, with when we last sent them a mail. */
+  emailed: [string, number][];
+}
+
 interface ChangedCursor {
   /** The pass covers people modified in (watermark, upper]; null between passes. */
   upper: number | null;
@@ -74,19 +81,36 @@ export async function pullEmails(
     counts.unavailable = 'the CRM refused to list emails less than a day ago; asking again later';
     return;
   }
+  // People emailed lately and when, kept as the pulls store their mails: asking the activities
+  // table which people have a recent outbound mail means a probe per person of the organisation.
+  const since = now - policy.recentDays * 86_400_000;
+  const stored = readState<RecentCursor>(ctx.db, RECENT_KEY).cursor;
+  let after = stored?.after ?? '';
+  const emailed = new Map((stored?.emailed ?? []).filter(([, at]) => at >= since));
+  const saveRecent = (): void => {
+    const at = ctx.now();
+    const cursor: RecentCursor = { after, emailed: [...emailed] };
+    writeState(ctx.db, RECENT_KEY, { watermark: null, cursor, lastSuccessAt: at }, at);
+  };
   const done = new Set<string>();
   let budget = policy.peoplePerRun;
   /** False when the CRM refused: the phase ends for this run. */
   const take = async ({ person, advance }: Turn): Promise<boolean> => {
     ctx.signal?.throwIfAborted();
+    const commit = (newestSent: number | null): void => {
+      if (newestSent !== null && newestSent >= since)
+        emailed.set(person.id, Math.max(emailed.get(person.id) ?? 0, newestSent));
+      advance();
+      saveRecent();
+    };
     if (done.has(person.id)) {
-      ctx.db.raw.transaction(advance)();
+      ctx.db.raw.transaction(() => commit(null))();
       return true;
     }
     done.add(person.id);
     budget--;
     try {
-      await pullPerson(ctx, person, policy, counts, advance);
+      await pullPerson(ctx, person, policy, counts, commit);
       return true;
     } catch (error) {
       if (!(error instanceof EmailsUnavailableError)) throw error;
@@ -98,22 +122,19 @@ export async function pullEmails(
   };
 
   // 1. Awaiting a reaction, in turn by id.
-  const since = now - policy.recentDays * 86_400_000;
-  const recent = rotation(
-    ctx,
-    RECENT_KEY,
-    Math.floor(policy.peoplePerRun / 2),
-    (after, limit) =>
-      ctx.db.raw
-        .prepare(
-          `select p.id, p.module, p.modified_at from people p where p.id > ? and exists (
-           select 1 from activities a where a.person_id = p.id and a.source_module = 'Emails'
-           and a.kind = 'email' and a.direction = 'out' and a.started_at >= ?)
-         order by p.id limit ?`,
-        )
-        .all(after, since, limit) as PersonRow[],
-  );
-  for (const turn of recent) if (!(await take(turn))) return;
+  const inTurn = [...emailed.keys()].sort();
+  const share = Math.min(Math.floor(policy.peoplePerRun / 2), inTurn.length);
+  const start = inTurn.findIndex((id) => id > after);
+  const turnOrder = start < 0 ? inTurn : [...inTurn.slice(start), ...inTurn.slice(0, start)];
+  const personById = ctx.db.raw.prepare('select id, module, modified_at from people where id = ?');
+  for (const id of turnOrder.slice(0, share)) {
+    const person = personById.get(id) as PersonRow | undefined;
+    if (!person) {
+      emailed.delete(id);
+      continue;
+    }
+    if (!(await take({ person, advance: () => (after = id) }))) return;
+  }
 
   // 2. Changed since the last pass, newest first.
   const state = readState<ChangedCursor>(ctx.db, KEY);
@@ -194,13 +215,16 @@ function rotation(
   }));
 }
 
-/** A person's newest emails, one transaction per page; the last one also records them done. */
+/**
+ * A person's newest emails, one transaction per page; the last one also records them done
+ * (`commit`, told when we last sent them a mail).
+ */
 async function pullPerson(
   ctx: PullContext,
   person: PersonRow,
   policy: EmailsPolicy,
   counts: EmailsCounts,
-  advance: () => void,
+  commit: (newestSent: number | null) => void,
 ): Promise<void> {
   const pull = ctx.source.pullPersonEmails?.bind(ctx.source);
   if (!pull) return;
@@ -210,16 +234,21 @@ async function pullPerson(
       .get(person.id) !== undefined;
   const pages = known ? policy.pagesKnown : policy.pagesNew;
   let position: string | null = null;
+  let newestSent: number | null = null;
   for (let page = 1; page <= pages; page++) {
     const result = await pull({ id: person.id, module: person.module }, position);
     const last = result.next === null || page === pages;
+    for (const record of result.records)
+      for (const w of record.writes)
+        if (w.table === 'activities' && w.row.kind === 'email' && w.row.direction === 'out')
+          newestSent = Math.max(newestSent ?? 0, w.row.started_at);
     const now = ctx.now();
     ctx.db.raw.transaction(() => {
       for (const record of result.records) {
         if (ctx.store.store('Emails', record, now)) counts.upserted++;
         else counts.quarantined++;
       }
-      if (last) advance();
+      if (last) commit(newestSent);
     })();
     if (last) break;
     position = result.next;
