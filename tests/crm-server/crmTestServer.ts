@@ -33,13 +33,30 @@ export interface LoggedRequest {
 
 const MAX_DISCRETE = 2000;
 
+/** A body already serialised: sent as it is. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+// A RawJson inside an object is spliced in where JSON.stringify leaves its placeholder.
+const serialise = (body: unknown): string => {
+  if (body instanceof RawJson) return body.text;
+  const raws: string[] = [];
+  const text = JSON.stringify(body, (_key, value: unknown) =>
+    value instanceof RawJson ? `\u0000raw${raws.push(value.text) - 1}` : value,
+  );
+  return raws.length === 0
+    ? text
+    : text.replace(/"\\u0000raw(\d+)"/g, (_m, i: string) => raws[Number(i)] ?? 'null');
+};
+
 function json(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const text = serialise(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
@@ -82,6 +99,12 @@ export class CrmTestServer {
   refreshTokenRevoked = false;
   /** Added to every API answer (not the token endpoint). */
   apiDelayMs = 0;
+  /**
+   * Serialise each record once per field list. Only for data that never changes in place (the
+   * benchmark's): the server thread then leaves the cores to the sync being measured.
+   */
+  cacheRecordJson = false;
+  private readonly recordJson = new WeakMap<ZRecord, { fields: string; text: string }>();
   /** Grant codes a self-client made in the API console; each one exchanges once. */
   readonly grantCodes = new Set<string>();
   private server: Server | null = null;
@@ -182,7 +205,7 @@ export class CrmTestServer {
     const answer = (status: number, payload: unknown): void => {
       if (fault !== 'cut') return json(res, status, payload);
       // The connection dies after half the page: headers and a truncated body, then nothing.
-      const text = JSON.stringify(payload);
+      const text = serialise(payload);
       res.writeHead(status, {
         'Content-Type': 'application/json',
         'Content-Length': Buffer.byteLength(text),
@@ -326,8 +349,11 @@ export class CrmTestServer {
       this.pageTokens.set(next, { module, since, offset: offset + perPage, expired: false });
     }
     const names = fields.split(',');
+    const data = this.cacheRecordJson
+      ? new RawJson(`[${slice.map((r) => this.cachedJson(r, fields, names)).join(',')}]`)
+      : slice.map((r) => pick(r, names));
     answer(200, {
-      data: slice.map((r) => pick(r, names)),
+      data,
       info: {
         per_page: perPage,
         count: slice.length,
@@ -340,6 +366,14 @@ export class CrmTestServer {
         page_token_expiry: next ? zohoTime(this.data.clock + 86_400_000) : null,
       },
     });
+  }
+
+  private cachedJson(record: ZRecord, fields: string, names: string[]): string {
+    const hit = this.recordJson.get(record);
+    if (hit?.fields === fields) return hit.text;
+    const text = JSON.stringify(pick(record, names));
+    this.recordJson.set(record, { fields, text });
+    return text;
   }
 
   private deletedList(
