@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { planDay } from '../../src/main/planner/dayPlan';
+import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
@@ -144,5 +145,55 @@ describe("the rep's day plan", () => {
         emailSuggestions: false,
       }).rows,
     ).toEqual([]);
+  });
+});
+
+describe('re-plans from kept inputs', () => {
+  const visit = (id: string, personId: string, from: string, to: string | null) =>
+    db.raw
+      .prepare(
+        'insert into visits (id, person_id, started_at, ended_at, time_spent_s) values (?, ?, ?, ?, 0)',
+      )
+      .run(id, personId, at(from), to === null ? null : at(to));
+
+  it('breaks ties by name and id whatever order the people come in', () => {
+    for (const id of ['b', 'a', 'c']) person(id, 'Europe/Berlin');
+    for (const id of ['a', 'b', 'c']) window(id, 'call', 1, '15:00', '16:00');
+    const now = at('2026-11-23T12:00');
+    const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+    const reversed = [...people].reverse();
+    const order = (p: typeof people) =>
+      planDay(db, rep, 'Europe/Berlin', now, DEFAULT_SETTINGS, undefined, p).rows.map(
+        (r) => r.personId,
+      );
+    expect(order(reversed)).toEqual(['a', 'b', 'c']);
+    expect(order(people)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('says who is on the website at each instant as a fresh plan would', () => {
+    for (const id of ['early', 'late', 'open']) person(id, 'Europe/Berlin');
+    for (const id of ['early', 'late', 'open']) window(id, 'call', 1, '15:00', '16:00');
+    visit('v1', 'early', '2026-11-23T09:00', '2026-11-23T09:20');
+    visit('v2', 'late', '2026-11-23T11:50', '2026-11-23T12:10');
+    visit('v3', 'open', '2026-11-23T10:00', null);
+    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+    for (const iso of [
+      '2026-11-23T09:10',
+      '2026-11-23T09:40',
+      '2026-11-23T12:00',
+      '2026-11-23T10:05',
+      '2026-11-23T12:30',
+    ]) {
+      const onSite = (p?: typeof kept) =>
+        planDay(db, rep, 'Europe/Berlin', at(iso), DEFAULT_SETTINGS, undefined, p)
+          .rows.filter((r) => r.onSiteNow)
+          .map((r) => r.personId);
+      expect(onSite(kept), iso).toEqual(onSite());
+    }
+    expect(
+      planDay(db, rep, 'Europe/Berlin', at('2026-11-23T12:00'), DEFAULT_SETTINGS, undefined, kept)
+        .rows.filter((r) => r.onSiteNow)
+        .map((r) => r.personId),
+    ).toEqual(['late']);
   });
 });

@@ -4,19 +4,9 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
 import { rowActions } from './planActions';
-import { loadRepPlanInputs, type PlanPerson } from './repPlanInputs';
-import {
-  compareTies,
-  currentWindow,
-  nextChange,
-  planRowKey,
-  slotState,
-} from '../../shared/slotStates';
-
-/** A visit that ended this recently still counts as "on the website now". */
-const ON_SITE_MS = 15 * 60_000;
-/** No visit lasts longer than this: a session open for longer is split by the site anyway. */
-const MAX_VISIT_MS = 6 * 3_600_000;
+import { loadRepPlanInputs, type Occurrence, type PlanPerson } from './repPlanInputs';
+import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
+import { currentWindow, nextChange, planRowKey, slotState } from '../../shared/slotStates';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 
@@ -49,37 +39,15 @@ export function planDay(
     ...(settings.emailSuggestions ? (['email'] as const) : []),
   ];
 
-  const onSite = new Set(
-    db.raw
-      .prepare(
-        `select distinct v.person_id from visits v indexed by visits_time join people p on p.id = v.person_id
-         where v.started_at between ? and ? and coalesce(v.ended_at, v.started_at) >= ? and p.owner_id = ?`,
-      )
-      .pluck()
-      // Bounded by start time so the time index reads only the last hours, not every visit.
-      .all(now - MAX_VISIT_MS, now, now - ON_SITE_MS, rep.id) as string[],
-  );
-  const scheduled = new Map<string, { kind: string; subject: string | null; startAt: number }>();
-  for (const a of db.raw
-    .prepare(
-      `select person_id, kind, subject, started_at from activities
-       where owner_id = ? and status = 'scheduled' and started_at >= ? and started_at < ? order by started_at desc`,
-    )
-    .iterate(rep.id, from, to) as Iterable<{
-    person_id: string;
-    kind: string;
-    subject: string | null;
-    started_at: number;
-  }>) {
-    scheduled.set(a.person_id, { kind: a.kind, subject: a.subject, startAt: a.started_at });
-  }
-
+  const onSite = onSiteNow(db, rep.id, now, people);
+  const scheduled = scheduledOn(db, rep.id, from, to, people);
   const isoDay = day.toISODate() ?? '';
   const actions = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
   const rows: PlannerRow[] = [];
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
-  for (const p of people) {
+  let refreshAt: number | null = null;
+  for (const p of peopleInTieOrder(people)) {
     const zone = p.zone;
     if (p.dayOccurrences?.day !== from) {
       let dates = datesByZone.get(zone);
@@ -97,19 +65,27 @@ export function planDay(
           : [],
       };
     }
+    const category = p.wonDeal
+      ? 'customer'
+      : p.openDealStage
+        ? 'customer_open_deal'
+        : 'lead_contact';
+    const visiting = onSite.has(p.id);
+    const next = scheduled.get(p.id) ?? null;
     for (const channel of channels) {
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
       if (!p.windows[channel]) continue;
       const today = p.dayOccurrences[channel];
-      const action = actions.get(`${p.id}|${channel}`) ?? null;
+      // Most days have no marks yet: skip building a key per row to find none.
+      const action = actions.size ? (actions.get(`${p.id}|${channel}`) ?? null) : null;
       // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
       const current = currentWindow(today, now);
       const pick = action === 'snoozed' && current ? firstAfter(today, current.start) : current;
-      let alternatives: PlannerRow['alternatives'] = NO_ALTERNATIVES;
-      if (today.length > (pick ? 1 : 0)) {
-        alternatives = [];
-        for (const o of today)
-          if (o !== pick) alternatives.push({ start: o.start, end: o.end, stars: o.stars });
+      let state: PlannerRow['state'] = 'none';
+      if (pick) {
+        state = slotState(pick.start, pick.end, now);
+        const change = nextChange(pick.start, pick.end, now);
+        if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
       }
       rows.push({
         personId: p.id,
@@ -119,46 +95,69 @@ export function planDay(
         phone: p.phone,
         contactTz: zone,
         dealStage: p.openDealStage,
-        category: p.wonDeal ? 'customer' : p.openDealStage ? 'customer_open_deal' : 'lead_contact',
-        onSiteNow: onSite.has(p.id),
+        category,
+        onSiteNow: visiting,
         channel,
-        state: pick ? slotState(pick.start, pick.end, now) : 'none',
+        state,
         start: pick?.start ?? null,
         end: pick?.end ?? null,
         stars: pick?.window.stars ?? null,
         reason: pick?.window.reason ?? null,
-        alternatives,
+        alternatives: alternativesBesides(today, pick),
         lastTouchAt: p.lastTouchAt,
         action,
-        next: scheduled.get(p.id) ?? null,
+        next,
       });
     }
   }
   sortPlanRows(rows);
-  let refreshAt: number | null = null;
-  for (const r of rows) {
-    if (r.start === null || r.end === null) continue;
-    const change = nextChange(r.start, r.end, now);
-    if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
-  }
   return { date: isoDay, repId: rep.id, repTz: rep.time_zone, now, refreshAt, rows };
 }
 
 /**
- * PL-1 order, with rows the rep finished with (done, skipped) below the rest. Keys are computed
- * once per row: thousands of rows, each compared a dozen times.
+ * The day's other windows on a channel. Kept on the occurrence that speaks for the row: a re-plan
+ * of the same day picks the same few occurrences again, so the arrays are built once per day.
+ */
+function alternativesBesides(
+  today: Occurrence[],
+  pick: Occurrence | null,
+): PlannerRow['alternatives'] {
+  if (today.length <= (pick ? 1 : 0)) return NO_ALTERNATIVES;
+  if (pick?.alternatives) return pick.alternatives;
+  const out: PlannerRow['alternatives'] = [];
+  for (const o of today) if (o !== pick) out.push({ start: o.start, end: o.end, stars: o.stars });
+  if (pick) pick.alternatives = out;
+  return out;
+}
+
+/**
+ * PL-1 order, with rows the rep finished with (done, skipped) below the rest. Rows arrive in tie
+ * order (people by name and id, channels call then email), so a stable sort on numeric keys
+ * breaks ties as `compareTies` does without comparing a string.
  */
 function sortPlanRows(rows: PlannerRow[]): void {
-  const keys = new Map<PlannerRow, [number, number, number, number]>();
-  for (const r of rows) {
-    const settled = r.action === 'done' || r.action === 'skipped' ? 1 : 0;
-    keys.set(r, [settled, ...planRowKey(r)]);
+  const n = rows.length;
+  const group = new Float64Array(n);
+  const time = new Float64Array(n);
+  const stars = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as PlannerRow;
+    const [rank, at, fewerStars] = planRowKey(r);
+    group[i] = (r.action === 'done' || r.action === 'skipped' ? 8 : 0) + rank;
+    time[i] = at;
+    stars[i] = fewerStars;
+    order[i] = i;
   }
-  rows.sort((a, b) => {
-    const ka = keys.get(a) as [number, number, number, number];
-    const kb = keys.get(b) as [number, number, number, number];
-    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || ka[3] - kb[3] || compareTies(a, b);
-  });
+  order.sort(
+    (a, b) =>
+      (group[a] as number) - (group[b] as number) ||
+      (time[a] as number) - (time[b] as number) ||
+      (stars[a] as number) - (stars[b] as number) ||
+      a - b,
+  );
+  const sorted = order.map((i) => rows[i] as PlannerRow);
+  for (let i = 0; i < n; i++) rows[i] = sorted[i] as PlannerRow;
 }
 
 function firstAfter<T extends { start: number }>(sorted: readonly T[], start: number): T | null {

@@ -31,9 +31,14 @@ export interface Occurrence {
   start: number;
   end: number;
   stars: number;
+  /** The day's other windows when this one speaks for the row, built on first use. */
+  alternatives?: { start: number; end: number; stars: number }[];
 }
 
-/** A rep's people with their zones, last touch and every stored window: what a day plan is made of. */
+/**
+ * A rep's people with their zones, last touch and every stored window: what a day plan is made
+ * of, in tie order.
+ */
 export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPerson[] {
   const people = new Map<string, PlanPerson>();
   for (const p of db.raw
@@ -91,7 +96,15 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
     if (d.status === 'open') person.openDealStage = d.stage;
     else person.wonDeal = true;
   }
-  return [...people.values()];
+  return [...people.values()].sort(inTieOrder);
+}
+
+/**
+ * The order a day plan breaks ties in (name, then id, in code-unit order, as `compareTies`).
+ * Inputs kept in this order let the plan break ties by position instead of comparing strings.
+ */
+export function inTieOrder(a: PlanPerson, b: PlanPerson): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**

@@ -1,0 +1,129 @@
+import type { PlannerRow } from '../../shared/contract';
+import type { Db } from '../db/openDatabase';
+import { inTieOrder, type PlanPerson } from './repPlanInputs';
+
+/** A visit that ended this recently still counts as "on the website now". */
+const ON_SITE_MS = 15 * 60_000;
+/** No visit lasts longer than this: a session open for longer is split by the site anyway. */
+const MAX_VISIT_MS = 6 * 3_600_000;
+/** Re-read visit candidates this often so the list stays a few hours long. */
+const VISITS_FRESH_MS = 3_600_000;
+
+export type Scheduled = NonNullable<PlannerRow['next']>;
+
+interface Visit {
+  personId: string;
+  startedAt: number;
+  /** When the visit ended, or its start when the site never said. */
+  lastSeen: number;
+}
+
+/**
+ * What a day plan reads besides its people, kept with the people array it was read for. Visits and
+ * scheduled work change only with a sync or a logged call, and both drop the cached array (see
+ * RepPlanCache), so a re-plan after an action, a filter or a state change reads neither again.
+ */
+interface Memo {
+  scheduled?: { from: number; to: number; byPerson: Map<string, Scheduled> };
+  /** Every visit of these people that started at or after `since`, with no upper bound. */
+  visits?: { since: number; list: Visit[] };
+  inTieOrder?: boolean;
+}
+
+const memos = new WeakMap<readonly PlanPerson[], Memo>();
+
+function memoOf(people: readonly PlanPerson[]): Memo {
+  let memo = memos.get(people);
+  if (!memo) {
+    memo = {};
+    memos.set(people, memo);
+  }
+  return memo;
+}
+
+/** People with a visit that started in the last hours and was still going 15 minutes ago. */
+export function onSiteNow(
+  db: Db,
+  repId: string,
+  now: number,
+  people: readonly PlanPerson[],
+): Set<string> {
+  const memo = memoOf(people);
+  const since = now - MAX_VISIT_MS;
+  // The kept list covers [its since, ∞): enough for any instant at or after the one it was read for.
+  if (!memo.visits || since < memo.visits.since || since - memo.visits.since > VISITS_FRESH_MS) {
+    const list: Visit[] = [];
+    for (const v of statements(db).visitsSince.iterate(since, repId) as Iterable<{
+      person_id: string;
+      started_at: number;
+      last_seen: number;
+    }>)
+      list.push({ personId: v.person_id, startedAt: v.started_at, lastSeen: v.last_seen });
+    memo.visits = { since, list };
+  }
+  const out = new Set<string>();
+  for (const v of memo.visits.list)
+    if (v.startedAt >= since && v.startedAt <= now && v.lastSeen >= now - ON_SITE_MS)
+      out.add(v.personId);
+  return out;
+}
+
+/** Each person's latest scheduled activity in [from, to). */
+export function scheduledOn(
+  db: Db,
+  repId: string,
+  from: number,
+  to: number,
+  people: readonly PlanPerson[],
+): Map<string, Scheduled> {
+  const memo = memoOf(people);
+  if (memo.scheduled?.from === from && memo.scheduled.to === to) return memo.scheduled.byPerson;
+  const byPerson = new Map<string, Scheduled>();
+  for (const a of statements(db).scheduled.iterate(repId, from, to) as Iterable<{
+    person_id: string;
+    kind: string;
+    subject: string | null;
+    started_at: number;
+  }>) {
+    byPerson.set(a.person_id, { kind: a.kind, subject: a.subject, startAt: a.started_at });
+  }
+  memo.scheduled = { from, to, byPerson };
+  return byPerson;
+}
+
+/** The people in tie order (see `inTieOrder`); cached inputs already are, so this is checked once. */
+export function peopleInTieOrder(people: readonly PlanPerson[]): readonly PlanPerson[] {
+  const memo = memoOf(people);
+  if (memo.inTieOrder === undefined) {
+    memo.inTieOrder = true;
+    for (let i = 1; i < people.length && memo.inTieOrder; i++)
+      memo.inTieOrder = inTieOrder(people[i - 1] as PlanPerson, people[i] as PlanPerson) <= 0;
+  }
+  return memo.inTieOrder ? people : [...people].sort(inTieOrder);
+}
+
+const prepared = new WeakMap<Db['raw'], ReturnType<typeof prepare>>();
+
+function statements(db: Db): ReturnType<typeof prepare> {
+  let s = prepared.get(db.raw);
+  if (!s) {
+    s = prepare(db);
+    prepared.set(db.raw, s);
+  }
+  return s;
+}
+
+function prepare(db: Db) {
+  return {
+    // Bounded below by start time so the time index reads only the last hours, not every visit.
+    visitsSince: db.raw.prepare(
+      `select v.person_id, v.started_at, coalesce(v.ended_at, v.started_at) as last_seen
+       from visits v indexed by visits_time join people p on p.id = v.person_id
+       where v.started_at >= ? and p.owner_id = ?`,
+    ),
+    scheduled: db.raw.prepare(
+      `select person_id, kind, subject, started_at from activities
+       where owner_id = ? and status = 'scheduled' and started_at >= ? and started_at < ? order by started_at desc`,
+    ),
+  };
+}
