@@ -140,3 +140,27 @@ test("a manager picks a rep and sees that rep's day; the header says how old the
   await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('rows passed over by a long jump come back whole when the list stops', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const rows = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row');
+  await expect(rows.first().getByRole('button', { name: 'Done' })).toBeVisible();
+  // A scrollbar drag: more than a screen each frame.
+  await page.evaluate(`new Promise((resolve) => {
+    const scroller = document.querySelector('.plan-scroll');
+    let frames = 20;
+    const step = () => {
+      scroller.scrollTop += 2000;
+      if (--frames > 0) requestAnimationFrame(step); else resolve();
+    };
+    requestAnimationFrame(step);
+  })`);
+  const shown = page.locator('.plan-row:not(.action-done):not(.action-skipped)');
+  await expect(shown.first()).toBeVisible();
+  await expect(shown.first().getByRole('button', { name: 'Done' })).toBeVisible();
+  await expect(shown.first().locator('.reason')).toBeVisible();
+  expect(await page.locator('.plan-side:empty').count()).toBe(0);
+});

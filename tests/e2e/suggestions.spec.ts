@@ -65,3 +65,60 @@ test.describe('best-time suggestions in the planner and on the person page', () 
     );
   });
 });
+
+test('a soft marker in the list shows the current time and moves as windows open and close', async ({
+  page,
+  served,
+}) => {
+  const token = new URL(served.openUrl).searchParams.get('token') ?? '';
+  const response = await page.request.post(`${served.url}api/call/getPlanner`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {},
+  });
+  const plan = ((await response.json()) as { value: Planner }).value;
+  const row = plan.rows.find(
+    (r) =>
+      r.channel === 'call' &&
+      r.action === null &&
+      r.start !== null &&
+      r.end !== null &&
+      r.end - r.start >= 30 * 60_000,
+  );
+  expect(row).toBeTruthy();
+  if (!row?.start || !row.end) return;
+  await page.clock.install({ time: row.start + 5 * 60_000 });
+  await page.goto(served.openUrl);
+  await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(row.name);
+  const divider = page.locator('.now-divider');
+  // The marker reads the same clock as the header.
+  await expect(divider).toHaveText((await page.getByLabel('Current time').textContent()) ?? '');
+  await expect(divider).toHaveText(/^now \d{2}:\d{2}$/);
+  // The list's items in order: the marker, or a row's name, channel and state.
+  const items = () =>
+    page
+      .locator('.plan-list > *')
+      .evaluateAll((els) =>
+        els.map((e) =>
+          e.classList.contains('now-divider')
+            ? 'now'
+            : `${e.querySelector('.person-link')?.textContent} ${e.querySelector('.chip-call') ? 'call' : 'email'} ${e.querySelector('.plan-row')?.getAttribute('data-state')}`,
+        ),
+      );
+  const mine = `${row.name} call`;
+  const place = async () => {
+    const list = await items();
+    const marker = list.indexOf('now');
+    const at = list.findIndex((i) => i.startsWith(`${mine} `));
+    // Open windows above the marker, everything else below it.
+    for (const [i, item] of list.entries())
+      if (i !== marker) expect(item.endsWith(' now'), item).toBe(i < marker);
+    return at < 0 ? 'missing' : at < marker ? 'above' : 'below';
+  };
+  await expect(page.locator('.plan-row').first()).toBeVisible();
+  expect(await place()).toBe('above');
+  const before = await divider.textContent();
+  await page.clock.fastForward(row.end - row.start - 4 * 60_000);
+  await expect(divider).not.toHaveText(before ?? '');
+  await expect.poll(place).toBe('below');
+  await expect(divider).toHaveText((await page.getByLabel('Current time').textContent()) ?? '');
+});

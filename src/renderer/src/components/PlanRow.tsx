@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import type { PlannerRow } from '@shared/contract';
 import type { SlotState } from '@shared/slotStates';
-import { formatAgo, formatClock, zoneAbbreviation } from '../format/time';
+import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { Stars } from './Stars';
+import { rowTimes } from './PlanRowText';
 
 const ACTION_LABEL = { done: 'Done', snoozed: 'Snoozed', skipped: 'Skipped today' } as const;
 
@@ -15,13 +16,15 @@ const STATE_LABEL: Record<SlotState, string> = {
   struck: 'Window passed',
 };
 
-// Memoised: while the list scrolls, rows already on screen keep their rendering.
+// Memoised: while the list scrolls, rows already on screen keep their rendering, and a row new on
+// screen reads its clock texts from a cache instead of formatting them.
 export const PlanRow = memo(function PlanRow({
   row,
   state,
   now,
   repTz,
   selected,
+  light,
   onAction,
   onLogCall,
 }: {
@@ -30,10 +33,15 @@ export const PlanRow = memo(function PlanRow({
   now: number;
   repTz: string;
   selected: boolean;
+  /**
+   * Only the time, the person and the state: for rows passing by while the list jumps more than
+   * a screen a frame (a scrollbar drag), too fast to read. The full row follows when it slows.
+   */
+  light: boolean;
   onAction: (row: PlannerRow, action: 'done' | 'snoozed' | 'skipped' | 'clear') => void;
   onLogCall: (row: PlannerRow) => void;
 }): React.JSX.Element {
-  const at = row.start ?? now;
+  const times = rowTimes(row, repTz);
   return (
     <div
       className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}`}
@@ -42,14 +50,11 @@ export const PlanRow = memo(function PlanRow({
       aria-current={selected ? 'true' : undefined}
     >
       <div className="plan-time">
-        {row.start !== null && row.end !== null ? (
+        {times ? (
           <>
-            <span className="clock window-time">
-              {formatClock(row.start, repTz)}–{formatClock(row.end, repTz)}
-            </span>
+            <span className="clock window-time">{times.rep}</span>
             <span className="contact-time" title={`Their local time (${row.contactTz})`}>
-              {formatClock(row.start, row.contactTz)}–{formatClock(row.end, row.contactTz)}{' '}
-              {zoneAbbreviation(at, row.contactTz)}
+              {times.contact}
             </span>
           </>
         ) : (
@@ -76,54 +81,64 @@ export const PlanRow = memo(function PlanRow({
         <span className="state-label">
           {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
         </span>
-        {row.stars !== null && <Stars value={row.stars} />}
-        <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
-          {row.reason ?? 'No suggested window on this day.'}
+        {!light && row.stars !== null && <Stars value={row.stars} />}
+        {!light && (
+          <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
+            {row.reason ?? 'No suggested window on this day.'}
+          </div>
+        )}
+      </div>
+      {light ? (
+        <div className="plan-side" />
+      ) : (
+        <div className="plan-side">
+          <span className="subtle">
+            {row.lastTouchAt ? `last touch ${formatAgo(row.lastTouchAt, now)}` : 'never touched'}
+          </span>
+          <span className="plan-actions">
+            {row.channel === 'call' && row.phone && (
+              <a className="call-link" href={`tel:${row.phone.replace(/\s/g, '')}`}>
+                Call
+              </a>
+            )}
+            {row.channel === 'email' && row.email && (
+              <a className="email-link" href={`mailto:${row.email}`}>
+                Email
+              </a>
+            )}
+            {row.channel === 'call' && (
+              <button type="button" onClick={() => onLogCall(row)}>
+                Log
+              </button>
+            )}
+            {row.action ? (
+              <button type="button" onClick={() => onAction(row, 'clear')}>
+                Undo
+              </button>
+            ) : (
+              <>
+                <button type="button" onClick={() => onAction(row, 'done')}>
+                  Done
+                </button>
+                <button
+                  type="button"
+                  onClick={() => onAction(row, 'snoozed')}
+                  title="Snooze to the next window"
+                >
+                  Snooze
+                </button>
+                <button
+                  type="button"
+                  onClick={() => onAction(row, 'skipped')}
+                  title="Skip for today"
+                >
+                  Skip
+                </button>
+              </>
+            )}
+          </span>
         </div>
-      </div>
-      <div className="plan-side">
-        <span className="subtle">
-          {row.lastTouchAt ? `last touch ${formatAgo(row.lastTouchAt, now)}` : 'never touched'}
-        </span>
-        <span className="plan-actions">
-          {row.channel === 'call' && row.phone && (
-            <a className="call-link" href={`tel:${row.phone.replace(/\s/g, '')}`}>
-              Call
-            </a>
-          )}
-          {row.channel === 'email' && row.email && (
-            <a className="email-link" href={`mailto:${row.email}`}>
-              Email
-            </a>
-          )}
-          {row.channel === 'call' && (
-            <button type="button" onClick={() => onLogCall(row)}>
-              Log
-            </button>
-          )}
-          {row.action ? (
-            <button type="button" onClick={() => onAction(row, 'clear')}>
-              Undo
-            </button>
-          ) : (
-            <>
-              <button type="button" onClick={() => onAction(row, 'done')}>
-                Done
-              </button>
-              <button
-                type="button"
-                onClick={() => onAction(row, 'snoozed')}
-                title="Snooze to the next window"
-              >
-                Snooze
-              </button>
-              <button type="button" onClick={() => onAction(row, 'skipped')} title="Skip for today">
-                Skip
-              </button>
-            </>
-          )}
-        </span>
-      </div>
+      )}
     </div>
   );
 });

@@ -1,18 +1,31 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
-import { comparePlanRows, nextChange, slotState, type SlotState } from '@shared/slotStates';
+import { nextChange } from '@shared/slotStates';
 import { call, onEvent } from '../api/client';
-import { PlanRow } from '../components/PlanRow';
+import { PlanList, type PlanListHandle } from '../components/PlanList';
+import { nowDividerIndex, rowsAt } from '../components/PlanRowOrder';
 import { LogCallDialog } from '../components/LogCallDialog';
-import { hrefFor } from '../stores/routeStore';
+import { hrefFor, parseHash } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
 
 type ChannelFilter = 'all' | 'call' | 'email';
 
-const settled = (r: PlannerRow): number => (r.action === 'done' || r.action === 'skipped' ? 1 : 0);
+/**
+ * Opening the app on the planner asks for today's plan while the bundle is still starting, beside
+ * the session, instead of after the session has arrived and the page has mounted: the plan is the
+ * slow answer. The first mount takes it if nothing asked for another plan in between.
+ */
+let openingPlan: Promise<Planner> | null =
+  parseHash(window.location.hash).page === 'planner' ? call('getPlanner', {}) : null;
+// Its failure is reported by the page that takes it, or by the app when the session fails too.
+openingPlan?.catch(() => undefined);
+// A page's first date formatter starts ICU, tens of milliseconds: pay that while the plan is on its
+// way rather than in the first render after it arrives.
+if (openingPlan && typeof requestIdleCallback === 'function')
+  requestIdleCallback(() => formatClock(Date.now(), DateTime.local().zoneName), { timeout: 300 });
 
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
@@ -39,12 +52,17 @@ export function PlannerPage(): React.JSX.Element {
   // Another signed-in user starts on their own plan.
   useEffect(() => setRepId(undefined), [userId]);
   const [category, setCategory] = useState('all');
-  const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
   useEffect(() => {
     let live = true;
-    call('getPlanner', { ...(date ? { date } : {}), ...(repId ? { repId } : {}) }).then(
+    const opening = openingPlan;
+    openingPlan = null;
+    const asked =
+      opening && reloads === 0 && !date && !repId
+        ? opening
+        : call('getPlanner', { ...(date ? { date } : {}), ...(repId ? { repId } : {}) });
+    asked.then(
       (p) => {
         if (!live) return;
         setPlan(p);
@@ -70,32 +88,30 @@ export function PlannerPage(): React.JSX.Element {
   }, [rows]);
   const now = useNow(30_000, firstChange);
 
+  // A tick that changes no row's state keeps the same array, so the list does not re-render.
+  const stated = useRef<{ rows: readonly PlannerRow[]; at: readonly PlannerRow[] } | null>(null);
+  const rowsNow = useMemo(() => {
+    if (!rows) return [];
+    const previous = stated.current?.rows === rows ? stated.current.at : null;
+    const at = rowsAt(rows, now, previous);
+    stated.current = { rows, at };
+    return at;
+  }, [rows, now]);
   const live = useMemo(() => {
     const term = query.trim().toLowerCase();
-    return (rows ?? [])
-      .map((r) => ({
-        ...r,
-        state: (r.start !== null && r.end !== null
-          ? slotState(r.start, r.end, now)
-          : 'none') as SlotState,
-      }))
-      .filter((r) => channel === 'all' || r.channel === channel)
-      .filter((r) => minStars === 0 || (r.stars ?? 0) >= minStars)
-      .filter(
-        (r) => stage === 'all' || (stage === 'none' ? r.dealStage === null : r.dealStage === stage),
-      )
-      .filter(
-        (r) =>
-          category === 'all' || (category === 'on_site' ? r.onSiteNow : r.category === category),
-      )
-      .filter(
-        (r) =>
-          !term ||
+    if (!term && channel === 'all' && minStars === 0 && stage === 'all' && category === 'all')
+      return rowsNow;
+    return rowsNow.filter(
+      (r) =>
+        (channel === 'all' || r.channel === channel) &&
+        (minStars === 0 || (r.stars ?? 0) >= minStars) &&
+        (stage === 'all' || (stage === 'none' ? r.dealStage === null : r.dealStage === stage)) &&
+        (category === 'all' || (category === 'on_site' ? r.onSiteNow : r.category === category)) &&
+        (!term ||
           r.name.toLowerCase().includes(term) ||
-          (r.company ?? '').toLowerCase().includes(term),
-      )
-      .sort((a, b) => settled(a) - settled(b) || comparePlanRows(a, b));
-  }, [rows, now, channel, minStars, query, stage, category]);
+          (r.company ?? '').toLowerCase().includes(term)),
+    );
+  }, [rowsNow, channel, minStars, query, stage, category]);
   const stages = useMemo(
     () =>
       [
@@ -154,7 +170,7 @@ export function PlannerPage(): React.JSX.Element {
       const move = (to: number): void => {
         const next = Math.max(0, Math.min(rowsNow.length - 1, to));
         setSelected(next);
-        virtualRef.current?.scrollToIndex(next, { align: 'auto' });
+        list.current?.scrollToRow(next);
       };
       if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
       else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
@@ -176,14 +192,11 @@ export function PlannerPage(): React.JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plan]);
 
-  const virtual = useVirtualizer({
-    count: live.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 76,
-    overscan: 8,
-  });
-  const virtualRef = useRef(virtual);
-  virtualRef.current = virtual;
+  const list = useRef<PlanListHandle>(null);
+  // The soft current-time marker (PL-1) sits in today's list only.
+  const isToday =
+    plan !== null && DateTime.fromMillis(now, { zone: plan.repTz }).toISODate() === plan.date;
+  const dividerAt = isToday ? nowDividerIndex(live) : null;
 
   if (error)
     return (
@@ -298,37 +311,17 @@ export function PlannerPage(): React.JSX.Element {
             : 'No suggestions for today: best-time suggestions may be switched off in Settings.'}
         </div>
       ) : (
-        <div className="plan-scroll" ref={scroller}>
-          <div
-            className="plan-list"
-            role="list"
-            aria-label="Today’s people"
-            style={{ height: virtual.getTotalSize() }}
-          >
-            {virtual.getVirtualItems().map((item) => {
-              const row = live[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  key={`${row.personId}-${row.channel}`}
-                  role="listitem"
-                  className="plan-slot"
-                  style={{ transform: `translateY(${item.start}px)` }}
-                >
-                  <PlanRow
-                    row={row}
-                    state={row.state}
-                    now={now}
-                    repTz={plan.repTz}
-                    selected={item.index === selected}
-                    onAction={onRowAction}
-                    onLogCall={setLogging}
-                  />
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <PlanList
+          ref={list}
+          rows={live}
+          now={now}
+          repTz={plan.repTz}
+          selected={selected}
+          dividerAt={dividerAt}
+          dividerText={`now ${formatClock(now, plan.repTz)}`}
+          onAction={onRowAction}
+          onLogCall={setLogging}
+        />
       )}
       {logging && (
         <LogCallDialog

@@ -1,0 +1,68 @@
+import type { PlannerRow } from '@shared/contract';
+import { formatClock, zoneAbbreviation } from '../format/time';
+
+/**
+ * A plan of thousands of rows has only a few hundred distinct (zone, instant) pairs: windows start
+ * and end on slot boundaries. Each is formatted once, so a row rendered while scrolling costs map
+ * look-ups, not Luxon and Intl work.
+ */
+const MAX_KEPT = 20_000;
+const clocks = new Map<string, Map<number, string>>();
+const abbreviations = new Map<string, Map<number, string>>();
+let kept = 0;
+
+function memo(
+  table: Map<string, Map<number, string>>,
+  zone: string,
+  at: number,
+  format: (at: number, zone: string) => string,
+): string {
+  let byInstant = table.get(zone);
+  if (!byInstant) {
+    byInstant = new Map();
+    table.set(zone, byInstant);
+  }
+  let text = byInstant.get(at);
+  if (text === undefined) {
+    // An app left open for weeks meets new instants every day: start over rather than grow.
+    if (++kept > MAX_KEPT) {
+      clocks.clear();
+      abbreviations.clear();
+      kept = 1;
+      byInstant = new Map();
+      table.set(zone, byInstant);
+    }
+    text = format(at, zone);
+    byInstant.set(at, text);
+  }
+  return text;
+}
+
+/** "HH:mm" in a zone, as `formatClock`. */
+export function clockAt(at: number, zone: string): string {
+  return memo(clocks, zone, at, formatClock);
+}
+
+export interface RowTimes {
+  /** The window in the rep's time, "09:00–10:00". */
+  rep: string;
+  /** The window in the contact's time with their zone's abbreviation, "17:00–18:00 JST". */
+  contact: string;
+}
+
+const times = new WeakMap<PlannerRow, { repTz: string; text: RowTimes | null }>();
+
+/** A row's window in both clocks (PL-2), worked out once per row and rep zone. */
+export function rowTimes(row: PlannerRow, repTz: string): RowTimes | null {
+  const known = times.get(row);
+  if (known?.repTz === repTz) return known.text;
+  const text =
+    row.start === null || row.end === null
+      ? null
+      : {
+          rep: `${clockAt(row.start, repTz)}–${clockAt(row.end, repTz)}`,
+          contact: `${clockAt(row.start, row.contactTz)}–${clockAt(row.end, row.contactTz)} ${memo(abbreviations, row.contactTz, row.start, zoneAbbreviation)}`,
+        };
+  times.set(row, { repTz, text });
+  return text;
+}
