@@ -22,6 +22,13 @@ let openingPlan: Promise<Planner> | null =
   parseHash(window.location.hash).page === 'planner' ? call('getPlanner', {}) : null;
 // Its failure is reported by the page that takes it, or by the app when the session fails too.
 openingPlan?.catch(() => undefined);
+// Data that changes before the page mounts (and listens) makes that early answer stale.
+const stopWatchingOpeningPlan = openingPlan
+  ? onEvent('data-changed', () => {
+      openingPlan = null;
+      stopWatchingOpeningPlan?.();
+    })
+  : null;
 // A page's first date formatter starts ICU, tens of milliseconds: pay that while the plan is on its
 // way rather than in the first render after it arrives.
 if (openingPlan && typeof requestIdleCallback === 'function')
@@ -58,6 +65,7 @@ export function PlannerPage(): React.JSX.Element {
     let live = true;
     const opening = openingPlan;
     openingPlan = null;
+    stopWatchingOpeningPlan?.();
     const asked =
       opening && reloads === 0 && !date && !repId
         ? opening
