@@ -185,29 +185,46 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
     expect(emailRows(lead.id)).toEqual(rows);
   });
 
-  it('reads changed people newest first, a bounded number a run, and resumes the pass', async () => {
-    const policy = { peoplePerRun: 10, sweepPerRun: 0 };
-    const everyone = [...people('Leads'), ...people('Contacts')];
-    const asked = (): Set<string> => new Set(emailRequests().map((p) => p.split('/')[4] ?? ''));
-    await sync({ emails: policy });
-    const first = asked();
-    expect(first.size).toBe(10);
-    // The most recently modified people go first.
-    const newest = [...everyone]
-      .sort((a, b) => Date.parse(b.Modified_Time) - Date.parse(a.Modified_Time))
-      .slice(0, 10)
-      .map((p) => p.id);
-    expect([...first].sort()).toEqual(newest.sort());
-    for (let run = 0; run < 4; run++) await sync({ emails: policy });
-    expect(asked().size).toBe(everyone.length);
-    // With the pass complete, a run asks only about the person who changed.
-    const before = emailRequests().length;
-    const changed = people('Leads')[7] as ZRecord;
-    server.data.modify('Leads', changed.id, { Phone: '+49 1' });
-    await sync({ emails: policy });
-    expect(emailRequests().slice(before)).toEqual([
-      expect.stringContaining(`/${changed.id}/Emails`),
-    ]);
+  it.each(['scanned in chunks', 'found by an index on modified_at'])(
+    'reads changed people newest first, a bounded number a run, and resumes the pass (%s)',
+    async (how) => {
+      if (how.includes('index'))
+        db.raw.exec('create index people_modified on people (modified_at)');
+      const policy = { peoplePerRun: 10, sweepPerRun: 0 };
+      const everyone = [...people('Leads'), ...people('Contacts')];
+      const asked = (): Set<string> => new Set(emailRequests().map((p) => p.split('/')[4] ?? ''));
+      await sync({ emails: policy });
+      const first = asked();
+      expect(first.size).toBe(10);
+      // The most recently modified people go first.
+      const newest = [...everyone]
+        .sort((a, b) => Date.parse(b.Modified_Time) - Date.parse(a.Modified_Time))
+        .slice(0, 10)
+        .map((p) => p.id);
+      expect([...first].sort()).toEqual(newest.sort());
+      for (let run = 0; run < 4; run++) await sync({ emails: policy });
+      expect(asked().size).toBe(everyone.length);
+      // With the pass complete, a run asks only about the person who changed.
+      const before = emailRequests().length;
+      const changed = people('Leads')[7] as ZRecord;
+      server.data.modify('Leads', changed.id, { Phone: '+49 1' });
+      await sync({ emails: policy });
+      expect(emailRequests().slice(before)).toEqual([
+        expect.stringContaining(`/${changed.id}/Emails`),
+      ]);
+    },
+  );
+
+  it('finds the most recently changed people across a large organisation read in chunks', async () => {
+    for (let i = 0; i < 4500; i++)
+      server.data.insert('Leads', { Last_Name: `Bulk ${i}`, Email: `bulk${i}@x.test` });
+    await sync({ emails: false });
+    // People stored early (low rowids, first chunks) change last: they lead the pass.
+    const early = people('Leads').slice(0, 3).concat(people('Leads').slice(2100, 2103));
+    for (const p of early) server.data.modify('Leads', p.id, { Phone: '+1' });
+    await sync({ emails: { peoplePerRun: 6, sweepPerRun: 0 } });
+    const asked = new Set(emailRequests().map((p) => p.split('/')[4]));
+    expect([...asked].sort()).toEqual(early.map((p) => p.id).sort());
   });
 
   it('goes on after a kill where it stopped, asking nobody twice', async () => {
