@@ -5,15 +5,14 @@ import { MODEL_PARAMS, type ModelParams } from './modelParams';
 import type { BesttimeEvent } from './types';
 
 /** Values tried per constant; coordinate descent from the current defaults. */
+/** The shrinkage strengths are not here: each organisation's are fitted from its own history. */
 const GRID: Partial<Record<keyof ModelParams, number[]>> = {
-  dayStrength: [8, 16, 32, 64],
-  personStrength: [6, 12, 25, 50, 100],
-  halfLifeDays: [90, 180, 365, 1000, 3650],
-  strengthPenalty: [0.25, 0.5, 1, 2, 4],
+  halfLifeDays: [180, 365, 1000, 3650],
   // At 1/3 a signal's own slot gets no more than its neighbours and a sharp 10:15 habit turns
   // into a 09:00-11:00 window; 0.25 keeps the own slot at twice each neighbour.
   neighbourShare: [0, 0.1, 0.25],
   zonePeople: [20, 80, 200, 1000],
+  sittingMinutes: [0, 30, 60],
 };
 
 /**

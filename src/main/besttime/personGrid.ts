@@ -7,19 +7,46 @@ import type { BesttimeEvent, BesttimeOptions } from './types';
 const DAY_MS = 86_400_000;
 const TYPE_INDEX = new Map<string, number>(SIGNAL_TYPES.map((t, i) => [t, i]));
 const TYPE_SLOTS = 16;
-const WEIGHTS: Record<Channel, Float64Array> = {
+export const CHANNEL_WEIGHTS: Record<Channel, Float64Array> = {
   call: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'call')),
   email: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'email')),
 };
 
+/**
+ * A contact's sittings for one channel, oldest first: runs of signals at most
+ * `sittingMinutes` apart, each at its first signal's time and cell, weighing as much as its
+ * strongest signal for the channel.
+ */
+export class Sittings {
+  count = 0;
+  at = new Float64Array(16);
+  cell = new Int32Array(16);
+  weight = new Float64Array(16);
+
+  push(at: number, cell: number, weight: number): void {
+    if (this.count === this.at.length) {
+      const size = this.count * 2;
+      this.at = grown(this.at, new Float64Array(size));
+      this.cell = grown(this.cell, new Int32Array(size));
+      this.weight = grown(this.weight, new Float64Array(size));
+    }
+    this.at[this.count] = at;
+    this.cell[this.count] = cell;
+    this.weight[this.count] = weight;
+    this.count++;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
 export interface ChannelGrid {
-  /** Decayed, weighted signal mass per (weekday, slot) cell; cell = (weekday - 1) * slotsPerDay + slot. */
+  /** Decayed, weighted sitting mass per (weekday, slot) cell; cell = (weekday - 1) * slotsPerDay + slot. */
   mass: Float64Array;
   total: number;
-  /** The same mass before neighbour spreading: what the per-contact shrinkage is estimated from. */
-  raw: Float64Array;
-  /** Signals with any weight for this channel (mass = total / signals on average per signal). */
-  signals: number;
+  sittings: Sittings;
   /** Own signals strong enough for this channel (weight >= QUALIFYING_WEIGHT). */
   strongCount: number;
 }
@@ -33,7 +60,7 @@ export class PersonGridBuilder {
   personId = '';
   tz = '';
   readonly channels: Record<Channel, ChannelGrid>;
-  /** Kept signals (at < asOf, usable, bursts collapsed), oldest first. */
+  /** Kept signals (at < asOf, usable, bursts of one type collapsed), oldest first: what reasons count. */
   keptCount = 0;
   keptAt = new Float64Array(64);
   keptType = new Uint8Array(64);
@@ -41,7 +68,10 @@ export class PersonGridBuilder {
   /** Kept signals grouped by cell: indexes byCell[cellStart[c] .. cellStart[c + 1]). */
   cellStart: Int32Array;
   byCell = new Int32Array(64);
+  /** UTC epoch ms of the latest usable signal, or 0 when there is none. */
+  latestAt = 0;
   private keys = new Float64Array(64);
+  private next: Int32Array;
   private readonly slotsPerDay: number;
   private readonly lastByType = new Float64Array(SIGNAL_TYPES.length);
 
@@ -52,6 +82,7 @@ export class PersonGridBuilder {
     this.slotsPerDay = 1440 / opts.slotMinutes;
     const cells = 7 * this.slotsPerDay;
     this.cellStart = new Int32Array(cells + 1);
+    this.next = new Int32Array(cells + 1);
     this.channels = {
       call: emptyChannel(cells),
       email: emptyChannel(cells),
@@ -62,12 +93,13 @@ export class PersonGridBuilder {
     return SIGNAL_TYPES[this.keptType[i] ?? 0] ?? 'page_visit';
   }
 
-  load(personId: string, events: readonly BesttimeEvent[]): this {
+  /** `explain` false skips indexing signals by cell, which only explaining windows reads. */
+  load(personId: string, events: readonly BesttimeEvent[], explain = true): this {
     this.personId = personId;
     this.tz = personZone(events, this.opts.orgTz);
     this.collect(events);
     this.spread();
-    this.indexCells();
+    if (explain) this.indexCells();
     return this;
   }
 
@@ -80,7 +112,8 @@ export class PersonGridBuilder {
       start[c] = (start[c] ?? 0) + 1;
     }
     for (let c = 1; c < start.length; c++) start[c] = (start[c] ?? 0) + (start[c - 1] ?? 0);
-    const next = Int32Array.from(start);
+    const next = this.next;
+    next.set(start);
     for (let i = 0; i < this.keptCount; i++) {
       const c = this.keptCell[i] ?? 0;
       const slot = next[c] ?? 0;
@@ -105,49 +138,69 @@ export class PersonGridBuilder {
     if (this.keptAt.length < m) this.grow(m);
     const clock = clockFor(this.tz);
     const burstMs = this.params.burstMinutes * 60_000;
+    const sittingMs = this.params.sittingMinutes * 60_000;
+    const call = this.channels.call.sittings;
+    const email = this.channels.email.sittings;
+    const callWeights = CHANNEL_WEIGHTS.call;
+    const emailWeights = CHANNEL_WEIGHTS.email;
+    call.count = 0;
+    email.count = 0;
+    let callLast = -Infinity;
+    let emailLast = -Infinity;
     this.lastByType.fill(-Infinity);
     let n = 0;
+    let at = 0;
     for (let j = 0; j < m; j++) {
       const key = keys[j] ?? 0;
-      const at = Math.floor(key / TYPE_SLOTS);
+      at = Math.floor(key / TYPE_SLOTS);
       const type = key - at * TYPE_SLOTS;
-      if (at - (this.lastByType[type] ?? -Infinity) < burstMs) continue;
-      this.lastByType[type] = at;
       const minute = clock.minuteOfWeek(at);
       const day = Math.floor(minute / 1440);
+      const cell = day * this.slotsPerDay + Math.floor((minute - day * 1440) / slotMinutes);
+      // Both channels unrolled: this loop runs once per signal of the whole organisation.
+      const cw = callWeights[type] ?? 0;
+      if (cw > 0) {
+        if (at - callLast <= sittingMs) {
+          const s = call.count - 1;
+          if (cw > (call.weight[s] ?? 0)) call.weight[s] = cw;
+        } else call.push(at, cell, cw);
+        callLast = at;
+      }
+      const ew = emailWeights[type] ?? 0;
+      if (ew > 0) {
+        if (at - emailLast <= sittingMs) {
+          const s = email.count - 1;
+          if (ew > (email.weight[s] ?? 0)) email.weight[s] = ew;
+        } else email.push(at, cell, ew);
+        emailLast = at;
+      }
+      if (at - (this.lastByType[type] ?? -Infinity) < burstMs) continue;
+      this.lastByType[type] = at;
       this.keptAt[n] = at;
       this.keptType[n] = type;
-      this.keptCell[n] = day * this.slotsPerDay + Math.floor((minute - day * 1440) / slotMinutes);
+      this.keptCell[n] = cell;
       n++;
     }
     this.keptCount = n;
+    this.latestAt = m > 0 ? at : 0;
   }
 
   private spread(): void {
     const spd = this.slotsPerDay;
-    const n = this.keptCount;
     // Decay runs from the contact's own latest signal, not from asOf: how far a quiet contact's
     // habits are trusted against the population should not shrink while nothing happens.
-    const latest = n > 0 ? (this.keptAt[n - 1] ?? 0) : 0;
+    const latest = this.latestAt;
     const perMs = Math.LN2 / (this.params.halfLifeDays * DAY_MS);
     const side = this.params.neighbourShare;
     for (const channel of CHANNELS) {
       const grid = this.channels[channel];
-      const weights = WEIGHTS[channel];
-      const { mass, raw } = grid;
+      const weights = CHANNEL_WEIGHTS[channel];
+      const { mass, sittings } = grid;
       mass.fill(0);
-      raw.fill(0);
       let total = 0;
-      let strong = 0;
-      let signals = 0;
-      for (let i = 0; i < n; i++) {
-        const weight = weights[this.keptType[i] ?? 0] ?? 0;
-        if (weight >= QUALIFYING_WEIGHT) strong++;
-        if (weight <= 0) continue;
-        signals++;
-        const m = weight * Math.exp(-(latest - (this.keptAt[i] ?? 0)) * perMs);
-        const cell = this.keptCell[i] ?? 0;
-        raw[cell] = (raw[cell] ?? 0) + m;
+      for (let i = 0; i < sittings.count; i++) {
+        const m = (sittings.weight[i] ?? 0) * Math.exp(-(latest - (sittings.at[i] ?? 0)) * perMs);
+        const cell = sittings.cell[i] ?? 0;
         const slot = cell % spd;
         // Neighbours stay on the same local day so a window never borrows across midnight.
         mass[cell] = (mass[cell] ?? 0) + m * (1 - 2 * side);
@@ -157,9 +210,11 @@ export class PersonGridBuilder {
         mass[right] = (mass[right] ?? 0) + m * side;
         total += m;
       }
+      let strong = 0;
+      for (let i = 0; i < this.keptCount; i++)
+        if ((weights[this.keptType[i] ?? 0] ?? 0) >= QUALIFYING_WEIGHT) strong++;
       grid.total = total;
       grid.strongCount = strong;
-      grid.signals = signals;
     }
   }
 
@@ -173,13 +228,7 @@ export class PersonGridBuilder {
 }
 
 function emptyChannel(cells: number): ChannelGrid {
-  return {
-    mass: new Float64Array(cells),
-    raw: new Float64Array(cells),
-    total: 0,
-    signals: 0,
-    strongCount: 0,
-  };
+  return { mass: new Float64Array(cells), total: 0, sittings: new Sittings(), strongCount: 0 };
 }
 
 /** The latest explicit valid zone wins; contacts move, and CRM records get corrected. */

@@ -1,31 +1,52 @@
 import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../shared/signals';
 import { MODEL_PARAMS, SPARSE_SIGNALS, type ModelParams } from './modelParams';
-import { PersonGridBuilder } from './personGrid';
+import { CHANNEL_WEIGHTS, PersonGridBuilder } from './personGrid';
 import { buildPriors, type BesttimePriors } from './priors';
-import { explainWindow } from './reasonText';
-import { estimateStrengths, populationShare, StrengthScratch, weekdayShares } from './shrinkage';
+import { explainWindow, type ReasonInput } from './reasonText';
+import { PopulationShares } from './populationShares';
+import { weekdayShares } from './shrinkage';
+import { QUALIFYING_WEIGHT } from './signalWeights';
 import { openSlots } from './slotCalendar';
 import { starsFor } from './starRating';
 import type { BesttimeEvent, BesttimeOptions, BestWindow, PersonChannelWindows } from './types';
-import { maxWindowSlots, pickWindows, type PickOptions } from './windowPicker';
-
-/** A neighbour slot at 60% of the best one is still "about as good": worth a wider window. */
-const MERGE_RATIO = 0.6;
+import { expectedHitRate } from './hitCalibration';
+import {
+  pickBuffer,
+  pickOptions,
+  pickWindows,
+  rankPicks,
+  type PickedWindow,
+  type PickOptions,
+} from './windowPicker';
 
 /** Per-run caches and scratch buffers, so 50,000 contacts do not mean 50,000 allocations each. */
 class Scorer {
   private readonly spd: number;
-  private readonly populations: Record<Channel, Map<string, Float64Array>> = {
-    call: new Map(),
-    email: new Map(),
-  };
+  private readonly populations: Record<Channel, PopulationShares>;
+  private readonly population: Float64Array;
   private readonly calendars = new Map<string, Uint8Array>();
   private readonly hourly: Float64Array;
   private readonly shares: Float64Array;
   private readonly day: Float64Array;
   private readonly used: Uint8Array;
-  private readonly strengthScratch: StrengthScratch;
   private readonly typeCounts = new Uint32Array(SIGNAL_TYPES.length);
+  private readonly tuples = SIGNAL_TYPES.map((t): [SignalType, number] => [t, 0]);
+  private readonly reason: ReasonInput = {
+    channel: 'call',
+    weekday: 1,
+    startMin: 0,
+    endMin: 0,
+    typeCounts: [],
+    lastAt: null,
+    asOf: 0,
+    ownSignals: 0,
+    sparse: false,
+    theirZone: null,
+    borrowedFrom: null,
+  };
+  /** Qualifying own sittings per cell of the channel being scored. */
+  private readonly cellSittings: Int32Array;
+  private readonly picks: PickedWindow[];
   readonly grid: PersonGridBuilder;
   private readonly pick: PickOptions;
 
@@ -44,13 +65,15 @@ class Scorer {
     this.shares = new Float64Array(7 * this.spd);
     this.day = new Float64Array(this.spd);
     this.used = new Uint8Array(this.spd);
-    this.strengthScratch = new StrengthScratch(this.spd);
-    this.grid = new PersonGridBuilder(opts, params);
-    this.pick = {
-      top: opts.top,
-      maxSlots: maxWindowSlots(opts.slotMinutes),
-      mergeRatio: MERGE_RATIO,
+    this.population = new Float64Array(7 * this.spd);
+    this.populations = {
+      call: new PopulationShares(priors, 'call', this.spd, params),
+      email: new PopulationShares(priors, 'email', this.spd, params),
     };
+    this.cellSittings = new Int32Array(7 * this.spd);
+    this.grid = new PersonGridBuilder(opts, params);
+    this.pick = pickOptions(opts.slotMinutes, opts.top);
+    this.picks = pickBuffer(opts.top);
   }
 
   score(personId: string, events: readonly BesttimeEvent[], out: PersonChannelWindows[]): void {
@@ -61,15 +84,6 @@ class Scorer {
       const windows = this.windowsFor(channel);
       if (windows.length > 0) out.push({ personId, channel, tz: this.grid.tz, windows });
     }
-  }
-
-  private population(tz: string, channel: Channel): Float64Array {
-    let population = this.populations[channel].get(tz);
-    if (!population) {
-      population = populationShare(this.priors, tz, channel, this.spd, this.params);
-      this.populations[channel].set(tz, population);
-    }
-    return population;
   }
 
   private calendar(tz: string): Uint8Array {
@@ -85,10 +99,22 @@ class Scorer {
     const { spd, grid, day, shares } = this;
     const own = grid.channels[channel];
     const open = this.calendar(grid.tz);
-    const population = this.population(grid.tz, channel);
-    const strengths = estimateStrengths(own, population, spd, this.params, this.strengthScratch);
-    weekdayShares(own, population, spd, strengths, this.hourly, shares);
+    const population = this.populations[channel].shareFor(grid.tz, own, this.population);
+    weekdayShares(own, population, spd, this.priors.strengths[channel], this.hourly, shares);
+    const calibration = this.priors.calibration[channel];
+    const sittingsIn = this.cellSittings;
+    sittingsIn.fill(0);
+    const { sittings } = own;
+    let ownSittings = 0;
+    for (let i = 0; i < sittings.count; i++) {
+      if ((sittings.weight[i] ?? 0) < QUALIFYING_WEIGHT) continue;
+      const c = sittings.cell[i] ?? 0;
+      sittingsIn[c] = (sittingsIn[c] ?? 0) + 1;
+      ownSittings++;
+    }
     const windows: BestWindow[] = [];
+    const picks = this.picks;
+    this.startReasons(channel);
     for (let d = 0; d < 7; d++) {
       const base = d * spd;
       let openSum = 0;
@@ -102,9 +128,20 @@ class Scorer {
       if (openSum <= 0) continue;
       const scale = 1 / openSum;
       for (let s = 0; s < spd; s++) day[s] = (day[s] as number) * scale;
-      const picked = pickWindows(day, open, base, this.used, 0.5 / openCount, this.pick);
-      for (const w of picked)
+      const count = pickWindows(day, open, base, this.used, 0.5 / openCount, this.pick, picks);
+      for (let k = 0; k < count; k++) {
+        const w = picks[k] as PickedWindow;
+        let inWindow = 0;
+        for (let s = w.firstSlot; s < w.endSlot; s++) inWindow += sittingsIn[base + s] ?? 0;
+        w.score = expectedHitRate(calibration, w.score, inWindow, ownSittings);
+      }
+      // Ranked by expected hit rate, not by share: where the organisation's record says windows
+      // borrowed from other days are hit less often than own ones, an own window comes first.
+      rankPicks(picks, count);
+      for (let k = 0; k < count; k++) {
+        const w = picks[k] as PickedWindow;
         windows.push(this.describe(channel, d + 1, base + w.firstSlot, base + w.endSlot, w.score));
+      }
     }
     return windows;
   }
@@ -116,6 +153,19 @@ class Scorer {
     );
   }
 
+  /** Sets what every window of this contact and channel shares in their explanation. */
+  private startReasons(channel: Channel): void {
+    const { grid, opts, reason } = this;
+    const strong = grid.channels[channel].strongCount;
+    const zone = this.priors.byZone.get(grid.tz);
+    reason.channel = channel;
+    reason.asOf = opts.asOf;
+    reason.ownSignals = strong;
+    reason.sparse = strong < SPARSE_SIGNALS;
+    reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;
+    reason.borrowedFrom = this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
+  }
+
   private describe(
     channel: Channel,
     weekday: number,
@@ -123,49 +173,48 @@ class Scorer {
     endCell: number,
     score: number,
   ): BestWindow {
-    const { grid, opts } = this;
+    const { grid, opts, reason } = this;
     const counts = this.typeCounts;
     counts.fill(0);
     let count = 0;
     let lastAt: number | null = null;
     const from = grid.cellStart[firstCell] ?? 0;
     const to = grid.cellStart[endCell] ?? 0;
+    const weights = CHANNEL_WEIGHTS[channel];
     for (let j = from; j < to; j++) {
       const i = grid.byCell[j] ?? 0;
       const t = grid.keptType[i] ?? 0;
+      // A call window is explained by calls, not by the emails opened in the same hour: weaker
+      // signals shape the shares, but "answered 4 calls" is what a rep can act on.
+      if ((weights[t] ?? 0) < QUALIFYING_WEIGHT) continue;
       counts[t] = (counts[t] ?? 0) + 1;
       count++;
       const at = grid.keptAt[i] ?? 0;
       if (lastAt === null || at > lastAt) lastAt = at;
     }
-    const typeCounts: [SignalType, number][] = [];
+    // Reused tuples: the explanation is built right away and keeps none of them.
+    const typeCounts = reason.typeCounts;
+    typeCounts.length = 0;
     for (let t = 0; count > 0 && t < counts.length; t++) {
       const c = counts[t] ?? 0;
-      if (c > 0) typeCounts.push([SIGNAL_TYPES[t] as SignalType, c]);
+      if (c === 0) continue;
+      const tuple = this.tuples[t] as [SignalType, number];
+      tuple[1] = c;
+      typeCounts.push(tuple);
     }
     const startMin = (firstCell % this.spd) * opts.slotMinutes;
     const endMin = startMin + (endCell - firstCell) * opts.slotMinutes;
-    const strong = grid.channels[channel].strongCount;
-    const zone = this.priors.byZone.get(grid.tz);
+    reason.weekday = weekday;
+    reason.startMin = startMin;
+    reason.endMin = endMin;
+    reason.lastAt = lastAt;
     return {
       weekday,
       startMin,
       endMin,
-      stars: starsFor(score, strong),
+      stars: starsFor(score, reason.ownSignals, count, this.priors.calibration[channel].fitted),
       score,
-      reason: explainWindow({
-        channel,
-        weekday,
-        startMin,
-        endMin,
-        typeCounts,
-        lastAt,
-        asOf: opts.asOf,
-        ownSignals: strong,
-        sparse: strong < SPARSE_SIGNALS,
-        theirZone: grid.tz === opts.orgTz ? null : grid.tz,
-        borrowedFrom: this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null,
-      }),
+      reason: explainWindow(reason),
       evidence: { count, lastAt },
     };
   }

@@ -1,7 +1,20 @@
 import { CHANNELS, type Channel } from '../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from './modelParams';
 import { PersonGridBuilder } from './personGrid';
+import { contributionScale } from './populationShares';
+import { fitCalibration, TRUST_SHARES, type HitCalibration } from './hitCalibration';
+import type { Strengths } from './shrinkage';
+import { SittingSample } from './sittingReplay';
+import { fitStrengths } from './strengthFit';
 import type { BesttimeEvent, BesttimeOptions } from './types';
+import { pickOptions } from './windowPicker';
+
+/**
+ * Signals whose contacts' histories the strengths are learned from: every contact in an
+ * organisation up to this size, an evenly spread sample above it, so a full recompute of two
+ * million signals does not replay them all.
+ */
+const FIT_SIGNALS = 250_000;
 
 /** Summed local-week profiles of a group of people, per channel. */
 export interface GroupProfile {
@@ -14,6 +27,10 @@ export interface BesttimePriors {
   slotMinutes: number;
   org: GroupProfile;
   byZone: Map<string, GroupProfile>;
+  /** How far contacts' hours are trusted, learned from this organisation's own history. */
+  strengths: Record<Channel, Strengths>;
+  /** What a window's share means as a hit rate here: ranks windows and sets their stars. */
+  calibration: Record<Channel, HitCalibration>;
 }
 
 function emptyProfile(cells: number): GroupProfile {
@@ -33,16 +50,11 @@ export function groupByPerson(events: readonly BesttimeEvent[]): Map<string, Bes
   return byPerson;
 }
 
-/**
- * Each contact adds their profile scaled to total N/(N+1): everyone counts about once, so a
- * handful of very active contacts cannot become "the organisation's pattern", and a contact with
- * a single signal counts half.
- */
 function addToProfile(profile: GroupProfile, grid: PersonGridBuilder): void {
   for (const channel of CHANNELS) {
     const own = grid.channels[channel];
     if (own.total <= 0) continue;
-    const scale = 1 / (own.total + 1);
+    const scale = contributionScale(own.total);
     const target = profile.mass[channel];
     for (let i = 0; i < target.length; i++)
       target[i] = (target[i] ?? 0) + (own.mass[i] ?? 0) * scale;
@@ -60,15 +72,25 @@ export function buildPriors(
     ? groupByPerson(events as readonly BesttimeEvent[])
     : (events as ReadonlyMap<string, readonly BesttimeEvent[]>);
   const cells = 7 * (1440 / opts.slotMinutes);
+  const fallback = { person: params.personStrength, day: params.dayStrength };
   const priors: BesttimePriors = {
     slotMinutes: opts.slotMinutes,
     org: emptyProfile(cells),
     byZone: new Map(),
+    strengths: { call: fallback, email: fallback },
+    calibration: { call: TRUST_SHARES, email: TRUST_SHARES },
   };
   const grid = new PersonGridBuilder(opts, params);
+  let signals = 0;
+  for (const list of byPerson.values()) signals += list.length;
+  const stride = Math.max(1, Math.ceil(signals / FIT_SIGNALS));
+  const sample = new SittingSample();
   // Sorted so the sums, and so every score, do not depend on the order events arrived in.
-  for (const personId of [...byPerson.keys()].sort()) {
-    grid.load(personId, byPerson.get(personId) ?? []);
+  const ids = [...byPerson.keys()].sort();
+  for (let i = 0; i < ids.length; i++) {
+    const personId = ids[i] as string;
+    grid.load(personId, byPerson.get(personId) ?? [], false);
+    if (i % stride === 0) sample.keep(grid.tz, grid.channels);
     addToProfile(priors.org, grid);
     let zone = priors.byZone.get(grid.tz);
     if (!zone) {
@@ -77,5 +99,12 @@ export function buildPriors(
     }
     addToProfile(zone, grid);
   }
+  priors.strengths = fitStrengths(sample, priors, params);
+  priors.calibration = fitCalibration(
+    sample,
+    priors,
+    params,
+    pickOptions(opts.slotMinutes, opts.top),
+  );
   return priors;
 }

@@ -24,10 +24,42 @@ export function clockText(minutes: number): string {
   return text;
 }
 
+const AGO_TEXTS: string[] = [];
+
 export function agoText(asOf: number, at: number): string {
   const days = Math.floor((asOf - at) / DAY_MS);
   if (days <= 0) return 'last today';
-  return days === 1 ? 'last 1 day ago' : `last ${days} days ago`;
+  let text = AGO_TEXTS[days];
+  if (text === undefined) {
+    text = days === 1 ? 'last 1 day ago' : `last ${days} days ago`;
+    if (days < 100_000) AGO_TEXTS[days] = text;
+  }
+  return text;
+}
+
+/**
+ * Texts that repeat across contacts, kept once: a recompute of a thousand contacts explains
+ * 40,000 windows, and every string it can reuse is one the collector need not chase. Both
+ * caches are bounded by what a week of slots and a count of signals can spell.
+ */
+const WHEN_TEXTS = new Map<number, string>();
+const BORROWED_TEXTS = new Map<string, Map<number, string>>();
+const MAX_CACHED = 100_000;
+
+/** Below 2^30, so a small integer to the engine: weekday, start, end, and "their time". */
+function whenKey(r: ReasonInput): number {
+  return ((r.weekday * 1441 + r.startMin) * 1441 + r.endMin) * 2 + (r.theirZone ? 1 : 0);
+}
+
+function whenText(r: ReasonInput): string {
+  const key = whenKey(r);
+  let text = WHEN_TEXTS.get(key);
+  if (text === undefined) {
+    text = `${WEEKDAYS[r.weekday - 1]} ${clockText(r.startMin)}-${clockText(r.endMin)}${r.theirZone ? ' their time' : ''}`;
+    if (WHEN_TEXTS.size >= MAX_CACHED) WHEN_TEXTS.clear();
+    WHEN_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 export interface ReasonInput {
@@ -35,7 +67,10 @@ export interface ReasonInput {
   weekday: number;
   startMin: number;
   endMin: number;
-  /** Own signals inside the window on that weekday, by type (types with none left out). */
+  /**
+   * Own signals for the channel inside the window on that weekday, by type (types with none left
+   * out). Sorted in place, strongest first.
+   */
   typeCounts: [SignalType, number][];
   lastAt: number | null;
   asOf: number;
@@ -56,11 +91,11 @@ function strongerFirst(channel: Channel, a: [SignalType, number], b: [SignalType
 }
 
 /**
- * "answered 4 calls and opened 1 email", strongest evidence for the channel first. Plain loops:
- * a full recompute explains over a million windows.
+ * "answered 4 calls and opened 1 email", strongest evidence for the channel first. Plain loops
+ * and an in-place sort of `typeCounts`: a full recompute explains over a million windows.
  */
 function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): string {
-  const ranked = typeCounts.slice();
+  const ranked = typeCounts;
   for (let i = 1; i < ranked.length; i++) {
     for (
       let j = i;
@@ -89,23 +124,50 @@ function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): str
   return text;
 }
 
-/** The BT-10 explanation of one window. */
-export function explainWindow(r: ReasonInput): string {
-  const when = `${WEEKDAYS[r.weekday - 1]} ${clockText(r.startMin)}-${clockText(r.endMin)}${r.theirZone ? ' their time' : ''}`;
-  const borrowed = r.borrowedFrom
+function borrowedText(r: ReasonInput): string {
+  return r.borrowedFrom
     ? `pattern of contacts in ${r.borrowedFrom}`
     : 'pattern of the whole organisation';
-  const own =
-    r.typeCounts.length > 0 && r.lastAt !== null
-      ? `${evidenceList(r.channel, r.typeCounts)} on ${when}; ${agoText(r.asOf, r.lastAt)}`
-      : null;
-  if (r.sparse) {
-    return own
-      ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowed}`
-      : `few signals of their own (${r.ownSignals}); ${borrowed} on ${when}`;
+}
+
+/**
+ * A window without own signals: the same words for every contact with as many signals and the
+ * same source. Consecutive windows are one contact's, so the texts for the last (source,
+ * signals) are kept at hand and each window costs one lookup by its time.
+ */
+const last = { from: '', signals: -1, sparse: false, texts: new Map<number, string>() };
+
+function explainBorrowed(r: ReasonInput): string {
+  const from = r.borrowedFrom ?? '';
+  if (from !== last.from || r.ownSignals !== last.signals || r.sparse !== last.sparse) {
+    const group = `${from}|${r.ownSignals}|${r.sparse ? 1 : 0}`;
+    let texts = BORROWED_TEXTS.get(group);
+    if (!texts) {
+      if (BORROWED_TEXTS.size >= MAX_CACHED) BORROWED_TEXTS.clear();
+      texts = new Map();
+      BORROWED_TEXTS.set(group, texts);
+    }
+    last.from = from;
+    last.signals = r.ownSignals;
+    last.sparse = r.sparse;
+    last.texts = texts;
   }
-  return (
-    own ??
-    `no signals on ${when} yet; their hours on other days (${r.ownSignals} signals) and ${borrowed}`
-  );
+  const lastTexts = last.texts;
+  const key = whenKey(r);
+  let text = lastTexts.get(key);
+  if (text === undefined) {
+    const when = whenText(r);
+    text = r.sparse
+      ? `few signals of their own (${r.ownSignals}); ${borrowedText(r)} on ${when}`
+      : `no signals on ${when} yet; their hours on other days (${r.ownSignals} signals) and ${borrowedText(r)}`;
+    lastTexts.set(key, text);
+  }
+  return text;
+}
+
+/** The BT-10 explanation of one window. */
+export function explainWindow(r: ReasonInput): string {
+  if (r.typeCounts.length === 0 || r.lastAt === null) return explainBorrowed(r);
+  const own = `${evidenceList(r.channel, r.typeCounts)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt)}`;
+  return r.sparse ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowedText(r)}` : own;
 }

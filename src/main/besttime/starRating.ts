@@ -1,25 +1,39 @@
 import { SPARSE_SIGNALS } from './modelParams';
 
 /**
- * Stars from two things: the window's score (the share of the contact's engagement on that
- * weekday expected inside it, which is what a hit rate measures) and how much of the evidence
- * is the contact's own. Windows rarely score above 0.3 on the evaluation data, so 0.3 is five
- * stars and the scale is linear below it; hit rates rise band by band on both data sets, with
- * the thin top bands noisy (see bench/results/eval.json). The evidence cap keeps a sparse
- * contact from ever reaching 5 stars.
+ * Stars say how likely the contact is to engage inside the window, given they engage that
+ * weekday: the window's expected hit rate, calibrated on the organisation's own history
+ * (hitCalibration.ts), which is what the evaluation's hit rate measures. Each band is a range
+ * of hit rates, narrow at the bottom where most windows are and wide at the top: 0.5 star below
+ * 5%, 1 star from 5%, one more half star per 5 points up to 3 stars at 25-30%, then per 10
+ * points, 5 stars from 60%.
  */
-const SCORE_FOR_FULL = 0.3;
+const HALF_STAR_FLOORS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
 
-export function evidenceCap(ownSignals: number): number {
-  if (ownSignals < 2) return 1.5;
-  if (ownSignals < SPARSE_SIGNALS) return 2.5;
-  if (ownSignals < 10) return 3.5;
-  if (ownSignals < 20) return 4.5;
-  return 5;
-}
+/**
+ * Caps on top. A window where the contact never engaged on that weekday (its share is borrowed
+ * from their other days or from the population) is at most 3.5 stars, however regular the
+ * pattern it borrows: 4 stars and up promise the contact's own track record. On the evaluation
+ * data such windows are hit less often than own-evidence windows of the same share. And where
+ * the organisation is too small to have a record of how predictable its contacts are (no fitted
+ * calibration), a contact with fewer than SPARSE_SIGNALS signals is at most 2.5 stars. With a
+ * record, their stars are what windows like theirs earned there: on git-authors a sparse
+ * contact is shrunk toward the population and rarely clears 2 stars, while the demo's sparse
+ * contacts follow their habit as closely as anyone and are rated so.
+ */
+const BORROWED_MAX = 3.5;
+const UNRECORDED_SPARSE_MAX = 2.5;
 
-export function starsFor(score: number, ownSignals: number): number {
-  const raw = Math.min(1, score / SCORE_FOR_FULL) * 5;
-  const halves = Math.max(1, Math.round(raw * 2));
-  return Math.min(halves / 2, evidenceCap(ownSignals));
+export function starsFor(
+  expectedHitRate: number,
+  ownSignals: number,
+  windowSignals: number,
+  calibrated: boolean,
+): number {
+  let halves = 1;
+  for (const floor of HALF_STAR_FLOORS) if (expectedHitRate >= floor) halves++;
+  let stars = halves / 2;
+  if (windowSignals === 0) stars = Math.min(stars, BORROWED_MAX);
+  if (!calibrated && ownSignals < SPARSE_SIGNALS) stars = Math.min(stars, UNRECORDED_SPARSE_MAX);
+  return stars;
 }

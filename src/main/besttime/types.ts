@@ -26,7 +26,7 @@ export interface BesttimeOptions {
 }
 
 export interface WindowEvidence {
-  /** The contact's own signals inside this window on this weekday. */
+  /** The contact's own signals for the channel (weight >= QUALIFYING_WEIGHT) inside this window on this weekday. */
   count: number;
   /** UTC epoch ms of the latest of them, or null when there are none. */
   lastAt: number | null;
@@ -40,7 +40,7 @@ export interface BestWindow {
   endMin: number;
   /** 0..5 in steps of 0.5. */
   stars: number;
-  /** Share of the contact's engagement on that weekday expected inside the window. */
+  /** Expected hit rate: the chance that their engagement on that weekday falls inside the window. */
   score: number;
   reason: string;
   evidence: WindowEvidence;

@@ -18,11 +18,37 @@ export function maxWindowSlots(slotMinutes: number): number {
   return Math.max(1, Math.min(3, Math.floor(120 / slotMinutes)));
 }
 
+/** A neighbour slot at 60% of the best one is still "about as good": worth a wider window. */
+const MERGE_RATIO = 0.6;
+
+export function pickOptions(slotMinutes: number, top: number): PickOptions {
+  return { top, maxSlots: maxWindowSlots(slotMinutes), mergeRatio: MERGE_RATIO };
+}
+
+/** Room for `top` picks, reused from day to day: a full recompute picks a million windows. */
+export function pickBuffer(top: number): PickedWindow[] {
+  return Array.from({ length: top }, () => ({ firstSlot: 0, endSlot: 0, score: 0 }));
+}
+
+/** Orders picks[0..count) best first: by score, ties to the earlier slot. */
+export function rankPicks(picks: PickedWindow[], count: number): void {
+  for (let i = 1; i < count; i++) {
+    for (let j = i; j > 0; j--) {
+      const a = picks[j - 1] as PickedWindow;
+      const b = picks[j] as PickedWindow;
+      if (a.score > b.score || (a.score === b.score && a.firstSlot <= b.firstSlot)) break;
+      picks[j - 1] = b;
+      picks[j] = a;
+    }
+  }
+}
+
 /**
  * Greedy: take the best free open slot, grow it towards the stronger free open neighbour while
  * that neighbour is nearly as good, repeat. Ties go to the earlier slot so equal input always
  * gives equal output. `share` covers one day, whose open flags start at open[openBase]; `used`
- * is scratch as long as `share`. Seeds below `minSeed` are not worth showing. Returned best first.
+ * is scratch as long as `share`. Seeds below `minSeed` are not worth showing. Writes the picks
+ * into `out` (a pickBuffer of at least opts.top), best first, and returns how many there are.
  */
 export function pickWindows(
   share: Float64Array,
@@ -31,11 +57,12 @@ export function pickWindows(
   used: Uint8Array,
   minSeed: number,
   opts: PickOptions,
-): PickedWindow[] {
+  out: PickedWindow[],
+): number {
   const n = share.length;
   used.fill(0);
-  const picked: PickedWindow[] = [];
-  while (picked.length < opts.top) {
+  let count = 0;
+  while (count < opts.top) {
     let seed = -1;
     let best = -1;
     for (let i = 0; i < n; i++) {
@@ -66,7 +93,11 @@ export function pickWindows(
       used[i] = 1;
       score += share[i] ?? 0;
     }
-    picked.push({ firstSlot: first, endSlot: end, score });
+    const pick = out[count++] as PickedWindow;
+    pick.firstSlot = first;
+    pick.endSlot = end;
+    pick.score = score;
   }
-  return picked.sort((a, b) => b.score - a.score || a.firstSlot - b.firstSlot);
+  rankPicks(out, count);
+  return count;
 }

@@ -43,3 +43,35 @@ export function options(overrides: Partial<BesttimeOptions> = {}): BesttimeOptio
     ...overrides,
   };
 }
+
+/**
+ * An organisation of `people` contacts who each sent an email on `weeks` weeks running (contact
+ * p on weekday 1 + p % 5, or on every weekday when `everyDay`) at their own habitual hour, 08:15
+ * to 17:15, or, when `scattered`, at an hour drawn afresh each time from 08:00-18:00 (seeded,
+ * so repeatable).
+ */
+export function organisation(
+  people: number,
+  weeks: number,
+  scattered = false,
+  everyDay = false,
+): BesttimeEvent[] {
+  let state = 12345;
+  const random = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const events: BesttimeEvent[] = [];
+  for (let p = 0; p < people; p++) {
+    const first = DateTime.fromISO('2023-10-02T00:00', { zone: 'UTC' }).plus({ days: p % 5 });
+    for (let w = 0; w < weeks; w++) {
+      for (let d = 0; d < (everyDay ? 5 : 1); d++) {
+        const minute = scattered ? 480 + Math.floor(random() * 600) : 495 + (p % 10) * 60;
+        const day = everyDay ? first.minus({ days: p % 5 }).plus({ days: d }) : first;
+        const when = day.plus({ weeks: w, minutes: minute }).toMillis();
+        events.push(event(`o${p}`, when, 'email_from_contact', { personTz: 'UTC' }));
+      }
+    }
+  }
+  return events;
+}

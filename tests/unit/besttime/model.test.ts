@@ -3,7 +3,7 @@ import { parseBusinessHours } from '../../../src/main/besttime/businessHours';
 import { computeAll, computePeople } from '../../../src/main/besttime/personModel';
 import { buildPriors, groupByPerson } from '../../../src/main/besttime/priors';
 import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/types';
-import { at, event, options, weekly } from './eventFactory';
+import { at, event, options, organisation, weekly } from './eventFactory';
 
 function run(events: BesttimeEvent[], overrides = {}): PersonChannelWindows[] {
   return computeAll(groupByPerson(events), options(overrides)).results;
@@ -125,15 +125,46 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     expect(Math.max(...(email?.windows ?? []).map((w) => w.stars))).toBeLessThanOrEqual(2.5);
   });
 
-  it('rates stars in halves from 0 to 5 and lets only well-evidenced contacts reach 5', () => {
-    const busy = weekly('busy', '2023-10-03T10:15', 'UTC', 25, 'call_answered', { durationS: 400 });
-    const windows = find(run(busy), 'busy', 'call')?.windows ?? [];
-    for (const w of windows) {
+  it('rates stars in halves by how often windows like it were hit in the organisation', () => {
+    const busy = weekly('busy', '2023-10-03T10:15', 'UTC', 25, 'email_from_contact');
+    const starsIn = (org: BesttimeEvent[]) =>
+      find(run([...org, ...busy]), 'busy', 'email')?.windows ?? [];
+    const habitual = starsIn(organisation(60, 12));
+    for (const w of habitual) {
       expect(w.stars * 2).toBe(Math.round(w.stars * 2));
-      expect(w.stars).toBeGreaterThanOrEqual(0);
+      expect(w.stars).toBeGreaterThanOrEqual(0.5);
       expect(w.stars).toBeLessThanOrEqual(5);
     }
-    expect(windows.find((w) => w.weekday === 2)?.stars).toBe(5);
+    // Where contacts keep their hours, 25 Tuesdays at 10:15 are a sure thing; where everyone's
+    // hours scatter, the same record is worth less.
+    expect(habitual.find((w) => w.weekday === 2)?.stars).toBe(5);
+    const scattered = starsIn(organisation(60, 12, true));
+    expect(scattered.find((w) => w.weekday === 2)?.stars).toBeLessThan(5);
+  });
+
+  it('never gives more than 3.5 stars to a window the contact never engaged in on that weekday', () => {
+    const busy = weekly('busy', '2023-10-03T10:15', 'UTC', 25, 'email_from_contact');
+    // Everyone else keeps one hour on every weekday, so borrowing from the contact's own Tuesdays
+    // for the other days is a good bet: still not a 4-star one.
+    const org = organisation(40, 8, false, true);
+    const windows = find(run([...org, ...busy]), 'busy', 'email')?.windows ?? [];
+    const borrowed = windows.filter((w) => w.evidence.count === 0);
+    expect(borrowed.length).toBeGreaterThan(0);
+    for (const w of borrowed) expect(w.stars).toBeLessThanOrEqual(3.5);
+    expect(Math.max(...borrowed.map((w) => w.score))).toBeGreaterThan(0.4);
+  });
+
+  it('explains a call window with calls, not with the emails opened in the same hour', () => {
+    const events = [
+      ...weekly('mx', '2024-02-06T10:15', 'UTC', 8, 'call_answered', { durationS: 300 }),
+      ...weekly('mx', '2024-01-02T10:30', 'UTC', 12, 'email_opened'),
+    ];
+    const results = run(events);
+    const call = find(results, 'mx', 'call')?.windows.find((w) => w.weekday === 2);
+    expect(call?.reason).toMatch(/^answered 8 calls on Tuesdays 10:00-11:00; last \d+ days? ago$/);
+    expect(call?.evidence.count).toBe(8);
+    const email = find(results, 'mx', 'email')?.windows.find((w) => w.weekday === 2);
+    expect(email?.reason).toMatch(/^opened 12 emails on Tuesdays 10:00-11:00; last/);
   });
 
   it('recomputes a subset of contacts against existing priors exactly as a full compute does', () => {

@@ -32,15 +32,15 @@ describe('window explanations (BT-10)', () => {
       endMin: 1260,
       theirZone: null,
       typeCounts: [
-        ['page_visit', 5],
+        ['email_link_clicked', 2],
         ['email_opened', 3],
-        ['call_answered', 1],
-        ['chat_started', 1],
+        ['email_from_contact', 1],
+        ['case_submitted', 1],
       ],
       lastAt: 98 * DAY,
     });
     expect(reason).toBe(
-      'opened 3 emails, visited the site 5 times and 2 other signals on Wednesdays 20:00-21:00; last 2 days ago',
+      'opened 3 emails, clicked links in 2 emails and 2 other signals on Wednesdays 20:00-21:00; last 2 days ago',
     );
   });
 
