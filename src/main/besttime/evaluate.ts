@@ -14,7 +14,14 @@ import { type Channel } from '../../shared/signals';
 import { generateDemo } from '../crm/demo/generateDemo';
 import { openDatabase } from '../db/openDatabase';
 import { loadSignalEvents } from '../suggestions/signalEvents';
-import { emptyTally, scoreCutoff, TEST_DAYS, type ChannelTally } from './evaluationRun';
+import {
+  BASELINES,
+  emptyTally,
+  scoreCutoff,
+  TEST_DAYS,
+  type Baseline,
+  type ChannelTally,
+} from './evaluationRun';
 import type { HitCounts } from './evaluationScoring';
 import { parseEventsCsv } from './eventsCsv';
 import { MODEL_PARAMS, type ModelParams } from './modelParams';
@@ -36,6 +43,11 @@ export interface ChannelMetrics {
   acts: number;
   hitAt1: Record<Method, number>;
   hitAt3: Record<Method, number>;
+  /**
+   * The model's hit@1 minus each baseline's, with the standard error of that difference from
+   * the acts where exactly one of the two hit (paired, as both predict the same acts).
+   */
+  marginAt1: Record<Baseline, { margin: number; standardError: number }>;
   byStars: { stars: number; windows: number; hitRate: number }[];
 }
 
@@ -96,6 +108,16 @@ function summarise(
         Method,
         number
       >,
+      marginAt1: Object.fromEntries(
+        BASELINES.map((b) => {
+          const { modelOnly, baselineOnly } = t.paired[b];
+          const n = t.model.acts;
+          const diff = (modelOnly - baselineOnly) / n;
+          // Variance of the mean of per-act differences in {-1, 0, 1}.
+          const variance = ((modelOnly + baselineOnly) / n - diff * diff) / n;
+          return [b, { margin: diff, standardError: Math.sqrt(Math.max(0, variance)) }];
+        }),
+      ) as ChannelMetrics['marginAt1'],
       byStars: [...t.stars.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([stars, b]) => ({
@@ -130,6 +152,7 @@ export function evaluateDataset(
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 
 export function formatTable(
   all: DatasetMetrics[],
@@ -145,6 +168,9 @@ export function formatTable(
       lines.push(`  ${channel}: ${c.acts} acts      model  org-hours  own-hour  last-hour`);
       lines.push(`    hit@1          ${METHODS.map((k) => pct(c.hitAt1[k])).join('    ')}`);
       lines.push(`    hit@3          ${METHODS.map((k) => pct(c.hitAt3[k])).join('    ')}`);
+      lines.push(
+        `    hit@1 margin (± paired s.e.): ${BASELINES.map((b) => `${b} ${signed(c.marginAt1[b].margin)} ± ${(c.marginAt1[b].standardError * 100).toFixed(1)}`).join(', ')}`,
+      );
       lines.push(
         `    by stars:  ${c.byStars.map((b) => `${b.stars}★ ${pct(b.hitRate).trim()} (${b.windows})`).join('  ')}`,
       );

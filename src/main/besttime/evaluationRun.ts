@@ -23,11 +23,22 @@ export interface StarBucket {
   hits: number;
 }
 
+export const BASELINES = ['orgHours', 'ownHour', 'lastHour'] as const;
+export type Baseline = (typeof BASELINES)[number];
+
+/** Acts one method's first window caught and the other's missed, for a paired comparison. */
+export interface PairedCounts {
+  modelOnly: number;
+  baselineOnly: number;
+}
+
 export interface ChannelTally {
   model: HitCounts;
   orgHours: HitCounts;
   ownHour: HitCounts;
   lastHour: HitCounts;
+  /** Per baseline, the acts where the model's hit@1 and the baseline's differ. */
+  paired: Record<Baseline, PairedCounts>;
   /** Every shown window on the act's weekday is a trial; a hit when the act falls inside. */
   stars: Map<number, StarBucket>;
 }
@@ -38,8 +49,18 @@ export function emptyTally(): ChannelTally {
     orgHours: emptyHits(),
     ownHour: emptyHits(),
     lastHour: emptyHits(),
+    paired: {
+      orgHours: { modelOnly: 0, baselineOnly: 0 },
+      ownHour: { modelOnly: 0, baselineOnly: 0 },
+      lastHour: { modelOnly: 0, baselineOnly: 0 },
+    },
     stars: new Map(),
   };
+}
+
+function bumpPaired(p: PairedCounts, model: boolean, baseline: boolean): void {
+  if (model && !baseline) p.modelOnly++;
+  if (baseline && !model) p.baselineOnly++;
 }
 
 function zonesOf(events: readonly BesttimeEvent[], fallback: string): Map<string, string> {
@@ -149,13 +170,16 @@ export function scoreCutoff(
       if (!result) continue; // no own evidence before the cut-off: nobody, baselines included, is scored
       const { weekday, slot } = localSlot(result.tz, act.at, slotMinutes);
       const ours = windowsByWeekday(result, slotMinutes)[weekday - 1] ?? [];
-      recordHit(tally.model, ours, slot);
+      const modelHit = recordHit(tally.model, ours, slot);
       bumpStars(tally.stars, ours, slot);
       const widths = ours.map((w) => w.end - w.first);
       const scores = baselineScores(baselines, act.personId, weekday, spd);
-      recordHit(tally.orgHours, sameWidthWindows(scores.org, widths), slot);
-      recordHit(tally.ownHour, sameWidthWindows(scores.own, widths), slot);
-      recordHit(tally.lastHour, sameWidthWindows(scores.last, widths), slot);
+      const org = recordHit(tally.orgHours, sameWidthWindows(scores.org, widths), slot);
+      const own = recordHit(tally.ownHour, sameWidthWindows(scores.own, widths), slot);
+      const last = recordHit(tally.lastHour, sameWidthWindows(scores.last, widths), slot);
+      bumpPaired(tally.paired.orgHours, modelHit, org);
+      bumpPaired(tally.paired.ownHour, modelHit, own);
+      bumpPaired(tally.paired.lastHour, modelHit, last);
     }
   }
 }

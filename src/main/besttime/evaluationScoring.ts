@@ -110,9 +110,12 @@ export function emptyHits(): HitCounts {
   return { acts: 0, hit1: 0, hit3: 0 };
 }
 
-export function recordHit(counts: HitCounts, windows: SlotWindow[], slot: number): void {
+/** Counts one act; true when the first window caught it. */
+export function recordHit(counts: HitCounts, windows: SlotWindow[], slot: number): boolean {
   counts.acts++;
   const inside = (w: SlotWindow): boolean => slot >= w.first && slot < w.end;
-  if (windows[0] && inside(windows[0])) counts.hit1++;
+  const first = windows[0] !== undefined && inside(windows[0]);
+  if (first) counts.hit1++;
   if (windows.slice(0, 3).some(inside)) counts.hit3++;
+  return first;
 }
