@@ -3,6 +3,8 @@ import type { Db } from '../db/openDatabase';
 import { isSignalType } from '../../shared/signals';
 import { personZone } from '../people/personZone';
 
+const ALL_AT_ONCE = 5000;
+
 /**
  * Every BT-1 signal of the given people (or of everyone), plus chat starts and page views,
  * grouped by person, with each person's zone resolved once.
@@ -16,10 +18,16 @@ export function loadSignalEvents(
   const zones = new Map<string, string>();
   const filter = personIds ? `where p.id in (select value from json_each(?))` : '';
   const args = personIds ? [JSON.stringify(personIds)] : [];
-  const people = db.raw
-    .prepare(`select p.id, p.time_zone, p.country, p.phone from people p ${filter}`)
-    .raw()
-    .iterate(...args) as Iterable<[string, string | null, string | null, string | null]>;
+  // A few thousand people's rows fit in memory at once, and reading them in one call is a third
+  // faster than row by row; a whole organisation's two million are read row by row.
+  const atOnce = personIds !== undefined && personIds.length <= ALL_AT_ONCE;
+  const rows = <T>(statement: {
+    all: (...a: unknown[]) => unknown[];
+    iterate: (...a: unknown[]) => Iterable<unknown>;
+  }): Iterable<T> => (atOnce ? statement.all(...args) : statement.iterate(...args)) as Iterable<T>;
+  const people = rows<[string, string | null, string | null, string | null]>(
+    db.raw.prepare(`select p.id, p.time_zone, p.country, p.phone from people p ${filter}`).raw(),
+  );
   for (const [id, tz, country, phone] of people) {
     zones.set(id, personZone(tz, orgTz, country, phone));
     byPerson.set(id, []);
@@ -38,28 +46,31 @@ export function loadSignalEvents(
   };
   const personFilter = (column: string): string =>
     personIds ? `and ${column} in (select value from json_each(?))` : '';
-  const activities = db.raw
-    .prepare(
-      `select person_id, started_at, signal, duration_s from activities
+  const activities = rows<[string, number, string, number | null]>(
+    db.raw
+      .prepare(
+        `select person_id, started_at, signal, duration_s from activities
        where signal is not null and status = 'completed' ${personFilter('person_id')}`,
-    )
-    .raw()
-    .iterate(...args) as Iterable<[string, number, string, number | null]>;
+      )
+      .raw(),
+  );
   for (const [personId, at, signal, duration] of activities) push(personId, at, signal, duration);
-  const chats = db.raw
-    .prepare(
-      `select person_id, started_at from chats where person_id is not null ${personFilter('person_id')}`,
-    )
-    .raw()
-    .iterate(...args) as Iterable<[string, number]>;
+  const chats = rows<[string, number]>(
+    db.raw
+      .prepare(
+        `select person_id, started_at from chats where person_id is not null ${personFilter('person_id')}`,
+      )
+      .raw(),
+  );
   for (const [personId, at] of chats) push(personId, at, 'chat_started', null);
-  const pages = db.raw
-    .prepare(
-      `select v.person_id, vp.viewed_at from visit_pages vp join visits v on v.id = vp.visit_id
+  const pages = rows<[string, number]>(
+    db.raw
+      .prepare(
+        `select v.person_id, vp.viewed_at from visit_pages vp join visits v on v.id = vp.visit_id
        where v.person_id is not null ${personFilter('v.person_id')}`,
-    )
-    .raw()
-    .iterate(...args) as Iterable<[string, number]>;
+      )
+      .raw(),
+  );
   for (const [personId, at] of pages) push(personId, at, 'page_visit', null);
   return byPerson;
 }
