@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { send } from '../../src/main/crm/zoho/httpTransport';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
@@ -134,5 +138,34 @@ describe('WAL checkpoints during a sync', () => {
     expect(autoCheckpoint()).toBe(1000);
     await checkpoints.stop();
     expect(count('select count(*) as n from accounts')).toBe(2000);
+  });
+});
+
+describe('the HTTP transport', () => {
+  it('asks for compressed answers and reads a gzip body', async () => {
+    const body = JSON.stringify({
+      data: Array.from({ length: 200 }, (_, i) => ({ id: String(i) })),
+    });
+    let asked = '';
+    const web = createServer((req, res) => {
+      asked = String(req.headers['accept-encoding']);
+      const zipped = gzipSync(body);
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': zipped.length });
+      res.end(zipped);
+    });
+    await new Promise<void>((ok) => web.listen(0, '127.0.0.1', ok));
+    try {
+      const { port } = web.address() as AddressInfo;
+      const answer = await send(new URL(`http://127.0.0.1:${port}/crm/v8/Leads`), {
+        method: 'GET',
+        headers: {},
+      });
+      expect(asked).toContain('gzip');
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe(body);
+    } finally {
+      web.closeAllConnections();
+      await new Promise((ok) => web.close(ok));
+    }
   });
 });

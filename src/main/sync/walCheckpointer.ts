@@ -49,6 +49,7 @@ const START_AFTER_COMMITS = 8;
 class WalCheckpointer {
   private inFlight: Promise<CheckpointResult | null> | null = null;
   private walFrames = 0;
+  private walLimit = WAL_LIMIT_FRAMES;
   private handedBack = false;
 
   private constructor(
@@ -128,11 +129,14 @@ class WalCheckpointer {
   /** Call after each committed page (outside any transaction). */
   async afterCommit(): Promise<void> {
     if (this.handedBack) return;
-    if (this.walFrames > WAL_LIMIT_FRAMES) {
+    if (this.walFrames > this.walLimit) {
       // No write until a checkpoint has copied everything: the next write then restarts the WAL.
       await this.inFlight;
       this.inFlight = null;
-      await this.checkpoint();
+      const done = await this.checkpoint();
+      // A reader on another connection can hold frames back; then pausing again at once would
+      // only slow the sync: let the WAL grow further first, as SQLite itself would.
+      this.walLimit = done && done.checkpointed < done.log ? this.walLimit * 2 : WAL_LIMIT_FRAMES;
       this.walFrames = 0;
       return;
     }
