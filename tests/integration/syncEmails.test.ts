@@ -265,8 +265,11 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
     const bad = emailFields(contact, rep, at - HOUR, { id: 'bad', opened: [at] });
     bad.status = [{ type: 'sent' }, { type: 'opened', first_open: 'yesterday', count: '1' }];
     server.data.addEmail(contact.id, bad);
+    const odd = emailFields(contact, rep, at - 2 * HOUR, { id: 'odd' });
+    (odd as { status: unknown[] }).status = [null];
+    server.data.addEmail(contact.id, odd);
     const summary = await sync();
-    expect(summary.emails).toMatchObject({ upserted: 1, quarantined: 1 });
+    expect(summary.emails).toMatchObject({ upserted: 1, quarantined: 2 });
     expect(emailRows(contact.id).map((r) => r.id)).toEqual([`email-${contact.id}-good`]);
     expect(listQuarantine(db)).toEqual([
       expect.objectContaining({
@@ -277,13 +280,18 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
         ),
         waiting: false,
       }),
+      expect.objectContaining({
+        recordId: `${contact.id}/odd`,
+        error: expect.stringMatching(/status: expected a list of objects/),
+      }),
     ]);
-    // Fixed in the CRM, it is stored and leaves the quarantine on the next read.
+    // Fixed in the CRM, they are stored and leave the quarantine on the next read.
     bad.status = [{ type: 'sent' }];
+    odd.status = [{ type: 'sent' }];
     server.data.tick();
     server.data.modify('Contacts', contact.id, { Phone: '+49 2' });
     await sync();
-    expect(emailRows(contact.id)).toHaveLength(2);
+    expect(emailRows(contact.id)).toHaveLength(3);
     expect(listQuarantine(db)).toEqual([]);
   });
 

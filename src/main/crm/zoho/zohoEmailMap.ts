@@ -39,12 +39,13 @@ export function mapEmail(person: PersonRef, raw: unknown): PulledRecord {
     if (!messageId) throw new MalformedRecordError('message_id: is required');
     const at = instant(rec, 'time') ?? instant(rec, 'sent_time');
     if (at === null) throw new MalformedRecordError('time: is required');
-    const statuses = rec['status'] ?? [];
-    if (!Array.isArray(statuses))
-      throw new MalformedRecordError(`status: expected a list (got ${JSON.stringify(statuses)})`);
-    const types = new Set(
-      statuses.map((s: EmailStatus) => (typeof s?.type === 'string' ? s.type : '')),
-    );
+    const list: unknown = rec['status'] ?? [];
+    if (!Array.isArray(list) || list.some((x) => !x || typeof x !== 'object'))
+      throw new MalformedRecordError(
+        `status: expected a list of objects (got ${JSON.stringify(list)})`,
+      );
+    const statuses = list as EmailStatus[];
+    const types = new Set(statuses.map((s) => (typeof s.type === 'string' ? s.type : '')));
     const received = rec['sent'] === false || types.has('received');
     const delivered = received || ![...types].some((t) => NOT_DELIVERED.has(t));
     const owner = lookupId(rec, 'owner');
@@ -79,7 +80,7 @@ export function mapEmail(person: PersonRef, raw: unknown): PulledRecord {
       });
     };
     if (!received)
-      for (const [i, s] of (statuses as EmailStatus[]).entries()) {
+      for (const [i, s] of statuses.entries()) {
         const where = (field: string): string => `status[${i}].${field}`;
         const read = (field: keyof EmailStatus): number | null => {
           try {
