@@ -28,12 +28,7 @@ export function planDay(
   date?: string,
   people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz),
 ): Planner {
-  const day = date
-    ? DateTime.fromISO(date, { zone: rep.time_zone })
-    : DateTime.fromMillis(now, { zone: rep.time_zone }).startOf('day');
-  if (!day.isValid) throw new Error(`Not a date: "${date ?? ''}" (expected YYYY-MM-DD)`);
-  const from = day.startOf('day').toMillis();
-  const to = day.plus({ days: 1 }).startOf('day').toMillis();
+  const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels: Channel[] = [
     ...(settings.callSuggestions ? (['call'] as const) : []),
     ...(settings.emailSuggestions ? (['email'] as const) : []),
@@ -41,7 +36,6 @@ export function planDay(
 
   const onSite = onSiteNow(db, rep.id, now, people);
   const scheduled = scheduledOn(db, rep.id, from, to, people);
-  const isoDay = day.toISODate() ?? '';
   const actions = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
   const rows: PlannerRow[] = [];
@@ -74,8 +68,9 @@ export function planDay(
     const next = scheduled.get(p.id) ?? null;
     for (const channel of channels) {
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
-      if (!p.windows[channel]) continue;
-      const today = p.dayOccurrences[channel];
+      // Named, not indexed by channel: a plain property read in the loop over every person.
+      if (!(channel === 'call' ? p.windows.call : p.windows.email)) continue;
+      const today = channel === 'call' ? p.dayOccurrences.call : p.dayOccurrences.email;
       // Most days have no marks yet: skip building a key per row to find none.
       const action = actions.size ? (actions.get(`${p.id}|${channel}`) ?? null) : null;
       // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
@@ -112,6 +107,35 @@ export function planDay(
   }
   sortPlanRows(rows);
   return { date: isoDay, repId: rep.id, repTz: rep.time_zone, now, refreshAt, rows };
+}
+
+let lastDay: { zone: string; date: string | undefined; from: number; to: number; isoDay: string } =
+  { zone: '', date: undefined, from: 0, to: 0, isoDay: '' };
+
+/** The rep's day planned, [from, to) in UTC ms: `date`, else the day of `now` in the rep's zone. */
+function repDay(
+  zone: string,
+  now: number,
+  date: string | undefined,
+): { from: number; to: number; isoDay: string } {
+  // Re-plans ask for the same day again and again: skip the zone arithmetic while it holds.
+  const held =
+    lastDay.zone === zone &&
+    lastDay.date === date &&
+    (date !== undefined || (lastDay.from <= now && now < lastDay.to));
+  if (held) return lastDay;
+  const day = date
+    ? DateTime.fromISO(date, { zone })
+    : DateTime.fromMillis(now, { zone }).startOf('day');
+  if (!day.isValid) throw new Error(`Not a date: "${date ?? ''}" (expected YYYY-MM-DD)`);
+  lastDay = {
+    zone,
+    date,
+    from: day.startOf('day').toMillis(),
+    to: day.plus({ days: 1 }).startOf('day').toMillis(),
+    isoDay: day.toISODate() ?? '',
+  };
+  return lastDay;
 }
 
 /**
