@@ -5,6 +5,8 @@
  * from; then one every span/40 days (at least 28, so test periods never overlap) while a full
  * 28-day test period still fits. The earlier half of the cut-offs is the tuning set (the model's
  * constants were chosen on it, `--tune`); the later half is held out and is what we report.
+ * `--dense` scores a cut-off every 28 days within each half instead (same boundary), for more
+ * acts where a data set is long; it writes bench/results/eval-dense.json.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ import {
 import type { HitCounts } from './evaluationScoring';
 import { parseEventsCsv } from './eventsCsv';
 import { MODEL_PARAMS, type ModelParams } from './modelParams';
+import { buildPriors, groupByPerson, type BesttimePriors } from './priors';
 import type { BesttimeEvent, SlotMinutes } from './types';
 
 const DAY_MS = 86_400_000;
@@ -34,6 +37,8 @@ export interface EvaluateOptions {
   slotMinutes?: SlotMinutes;
   cutoffs?: number[];
   params?: ModelParams;
+  /** A cut-off every 28 days within each half instead of every span/40 (`--dense`). */
+  dense?: boolean;
 }
 
 const METHODS = ['model', 'orgHours', 'ownHour', 'lastHour'] as const;
@@ -64,6 +69,8 @@ export interface DatasetMetrics {
   testDays: number;
   tuning: SplitMetrics;
   heldOut: SplitMetrics;
+  /** What the organisation's history taught the model as of the last held-out cut-off. */
+  learned: Pick<BesttimePriors, 'strengths' | 'calibration'> | null;
 }
 
 export function chooseCutoffs(events: readonly BesttimeEvent[]): number[] {
@@ -80,6 +87,32 @@ export function chooseCutoffs(events: readonly BesttimeEvent[]): number[] {
   const cutoffs: number[] = [];
   for (let t = start; t + TEST_DAYS * DAY_MS <= last; t += step) cutoffs.push(t);
   return cutoffs;
+}
+
+/**
+ * The tuning and held-out cut-offs. Dense keeps the same boundary, the first held-out cut-off,
+ * and steps 28 days on both sides (tuning test periods end before it), so on a long data set
+ * many more acts are scored without any test period crossing from one half into the other.
+ */
+export function splitCutoffs(
+  events: readonly BesttimeEvent[],
+  dense = false,
+): { tuning: number[]; heldOut: number[] } {
+  const cutoffs = chooseCutoffs(events);
+  const half = Math.ceil(cutoffs.length / 2);
+  const tuning = cutoffs.slice(0, half);
+  const heldOut = cutoffs.slice(half);
+  const first = tuning[0];
+  const boundary = heldOut[0];
+  if (!dense || first === undefined || boundary === undefined) return { tuning, heldOut };
+  let last = -Infinity;
+  for (const e of events) last = Math.max(last, e.at);
+  const step = TEST_DAYS * DAY_MS;
+  const denseTuning: number[] = [];
+  for (let t = first; t + step <= boundary; t += step) denseTuning.push(t);
+  const denseHeldOut: number[] = [];
+  for (let t = boundary; t + step <= last; t += step) denseHeldOut.push(t);
+  return { tuning: denseTuning, heldOut: denseHeldOut };
 }
 
 function rate(h: HitCounts, key: 'hit1' | 'hit3'): number {
@@ -138,16 +171,31 @@ export function evaluateDataset(
 ): DatasetMetrics {
   const slotMinutes = opts.slotMinutes ?? 60;
   const params = opts.params ?? MODEL_PARAMS;
-  const cutoffs = opts.cutoffs ?? chooseCutoffs(events);
-  const half = Math.ceil(cutoffs.length / 2);
+  const given = opts.cutoffs;
+  const split = given
+    ? {
+        tuning: given.slice(0, Math.ceil(given.length / 2)),
+        heldOut: given.slice(Math.ceil(given.length / 2)),
+      }
+    : splitCutoffs(events, opts.dense);
+  const last = split.heldOut[split.heldOut.length - 1] ?? split.tuning[split.tuning.length - 1];
+  const learned =
+    last === undefined
+      ? null
+      : buildPriors(
+          groupByPerson(events.filter((e) => e.at < last)),
+          { asOf: last, orgTz: 'UTC', businessHours: null, slotMinutes, top: 3 },
+          params,
+        );
   return {
     dataset: name,
     events: events.length,
     people: new Set(events.map((e) => e.personId)).size,
     slotMinutes,
     testDays: TEST_DAYS,
-    tuning: summarise(events, cutoffs.slice(0, half), slotMinutes, params),
-    heldOut: summarise(events, cutoffs.slice(half), slotMinutes, params),
+    tuning: summarise(events, split.tuning, slotMinutes, params),
+    heldOut: summarise(events, split.heldOut, slotMinutes, params),
+    learned: learned && { strengths: learned.strengths, calibration: learned.calibration },
   };
 }
 
@@ -215,10 +263,11 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const results = datasets.map((d) => evaluateDataset(d.name, d.events));
+  const dense = process.argv.includes('--dense');
+  const results = datasets.map((d) => evaluateDataset(d.name, d.events, { dense }));
   console.log(formatTable(results, 'heldOut'));
   console.log('\n' + formatTable(results, 'tuning'));
-  const out = join(REPO, 'bench/results/eval.json');
+  const out = join(REPO, `bench/results/eval${dense ? '-dense' : ''}.json`);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(
     out,

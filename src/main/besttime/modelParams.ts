@@ -2,8 +2,9 @@
  * The model's constants, in one place so the evaluation can try alternatives. How hard a
  * contact's own hours are trusted against the population is not among them: that is learned
  * from each organisation's own history at every full recompute (see strengthFit.ts). The rest
- * were chosen on the earlier half of each data set's evaluation cut-offs only (`npm run eval --
- * --tune`); the later half stayed unseen until the reported run.
+ * were chosen by comparing alternatives on the earlier half of each data set's evaluation
+ * period only (its tuning cut-offs, and on git-authors cut-offs every 28 days within that
+ * half, for seven times the acts); the later, held-out half is what is reported.
  */
 export interface ModelParams {
   /**
