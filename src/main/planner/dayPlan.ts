@@ -18,7 +18,10 @@ export interface Rep {
   time_zone: string;
 }
 
-/** The rep's day (PL-1): one row per person and enabled channel, in the order to work them. */
+/**
+ * The rep's day (PL-1): one row per person and enabled channel, in the order to work them. Rows
+ * that did not change are the same objects as in the previous plan of the same inputs: read-only.
+ */
 export function planDay(
   db: Db,
   rep: Rep,
@@ -82,7 +85,18 @@ export function planDay(
         const change = nextChange(pick.start, pick.end, now);
         if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
       }
-      rows.push({
+      const kept = channel === 'call' ? p.lastRows.call : p.lastRows.email;
+      if (
+        kept?.pick === pick &&
+        kept.row.state === state &&
+        kept.row.action === action &&
+        kept.row.onSiteNow === visiting &&
+        kept.row.next === next
+      ) {
+        rows.push(kept.row);
+        continue;
+      }
+      const row: PlannerRow = {
         personId: p.id,
         name: p.name,
         company: p.company,
@@ -102,7 +116,9 @@ export function planDay(
         lastTouchAt: p.lastTouchAt,
         action,
         next,
-      });
+      };
+      p.lastRows[channel] = { row, pick };
+      rows.push(row);
     }
   }
   sortPlanRows(rows);

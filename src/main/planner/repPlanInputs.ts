@@ -1,3 +1,4 @@
+import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from '../people/personZone';
@@ -24,6 +25,16 @@ export interface PlanPerson {
    * day (every action, filter and state change) skip the time-zone arithmetic.
    */
   dayOccurrences: { day: number; call: Occurrence[]; email: Occurrence[] } | null;
+  /**
+   * Each channel's row in the last plan and what it was made of: a re-plan where nothing about the
+   * person changed hands the same row back instead of allocating thousands of equal ones.
+   */
+  lastRows: Record<Channel, KeptRow | null>;
+}
+
+export interface KeptRow {
+  row: PlannerRow;
+  pick: Occurrence | null;
 }
 
 export interface Occurrence {
@@ -70,6 +81,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
       wonDeal: false,
       windows: { call: null, email: null },
       dayOccurrences: null,
+      lastRows: { call: null, email: null },
     });
   }
   for (const w of db.raw
