@@ -94,7 +94,7 @@ test('a soft marker in the list shows the current time and moves as windows open
   // The marker reads the same clock as the header.
   await expect(divider).toHaveText((await page.getByLabel('Current time').textContent()) ?? '');
   await expect(divider).toHaveText(/^now \d{2}:\d{2}$/);
-  // The list's items in order: the marker, or a row's name, channel and state.
+  // The list's items in order: the marker, or a row's person, channel and state.
   const items = () =>
     page
       .locator('.plan-list > *')
@@ -102,10 +102,11 @@ test('a soft marker in the list shows the current time and moves as windows open
         els.map((e) =>
           e.classList.contains('now-divider')
             ? 'now'
-            : `${e.querySelector('.person-link')?.textContent} ${e.querySelector('.chip-call') ? 'call' : 'email'} ${e.querySelector('.plan-row')?.getAttribute('data-state')}`,
+            : `${e.querySelector('.person-link')?.getAttribute('href')} ${e.querySelector('.chip-call') ? 'call' : 'email'} ${e.querySelector('.plan-row')?.getAttribute('data-state')}`,
         ),
       );
-  const mine = `${row.name} call`;
+  // By id, not name: the demo has namesakes.
+  const mine = `#/person/${row.personId} call`;
   const place = async () => {
     const list = await items();
     const marker = list.indexOf('now');
