@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { send } from '../../src/main/crm/zoho/httpTransport';
@@ -163,6 +163,31 @@ describe('the HTTP transport', () => {
       expect(asked).toContain('gzip');
       expect(answer.status).toBe(200);
       expect(answer.text).toBe(body);
+    } finally {
+      web.closeAllConnections();
+      await new Promise((ok) => web.close(ok));
+    }
+  });
+
+  it('sends a request again at once when its kept-alive connection turns out closed', async () => {
+    const served = new Map<Socket, number>();
+    const web = createServer((req, res) => {
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      // The first connection dies under its second request, as one closed while idle does.
+      if (served.size === 1 && n === 2) return void req.socket.destroy();
+      res.writeHead(200, { 'Content-Type': 'application/json', Connection: 'keep-alive' });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((ok) => web.listen(0, '127.0.0.1', ok));
+    try {
+      const { port } = web.address() as AddressInfo;
+      const url = new URL(`http://127.0.0.1:${port}/crm/v8/org`);
+      expect((await send(url, { method: 'GET', headers: {} })).text).toBe('{"ok":true}');
+      const started = performance.now();
+      expect((await send(url, { method: 'GET', headers: {} })).text).toBe('{"ok":true}');
+      expect(served.size).toBe(2);
+      expect(performance.now() - started).toBeLessThan(200);
     } finally {
       web.closeAllConnections();
       await new Promise((ok) => web.close(ok));

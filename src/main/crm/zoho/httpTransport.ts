@@ -22,6 +22,8 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The request went out on a kept-alive connection the server had already closed. */
+    readonly staleConnection = false,
   ) {
     super(message);
   }
@@ -59,7 +61,18 @@ async function decode(body: Buffer, encoding: string | undefined): Promise<strin
  * One HTTP exchange over a kept-alive connection, the body read whole. node:http rather than
  * fetch: at 200 records a page, fetch's stream plumbing costs a third of the client's time.
  */
-export function send(url: URL, request: TransportRequest): Promise<TransportResponse> {
+export async function send(url: URL, request: TransportRequest): Promise<TransportResponse> {
+  try {
+    return await exchange(url, request);
+  } catch (error) {
+    // A kept-alive connection the server closed while idle (between two syncs) fails the first
+    // request sent on it; that request never reached the server: send it again at once.
+    if (error instanceof TransportError && error.staleConnection) return exchange(url, request);
+    throw error;
+  }
+}
+
+function exchange(url: URL, request: TransportRequest): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
@@ -69,6 +82,7 @@ export function send(url: URL, request: TransportRequest): Promise<TransportResp
         error instanceof TransportError ? error : new TransportError(e.message, e.code ?? e.name),
       );
     };
+    let answered = false;
     const req = client.request(
       url,
       {
@@ -84,6 +98,7 @@ export function send(url: URL, request: TransportRequest): Promise<TransportResp
         ...(request.signal ? { signal: request.signal } : {}),
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', fail);
@@ -115,7 +130,10 @@ export function send(url: URL, request: TransportRequest): Promise<TransportResp
     req.setTimeout(IDLE_TIMEOUT_MS, () =>
       req.destroy(new TransportError(`no answer for ${IDLE_TIMEOUT_MS / 1000} s`, 'ETIMEDOUT')),
     );
-    req.on('error', fail);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = !answered && req.reusedSocket && error.code === 'ECONNRESET';
+      fail(stale ? new TransportError(error.message, 'ECONNRESET', true) : error);
+    });
     req.end(request.body);
   });
 }
