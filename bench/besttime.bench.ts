@@ -6,12 +6,7 @@ import { computeAll, computePeople, streamPeople } from '../src/main/besttime/pe
 import { buildPriors, groupByPerson, type BesttimePriors } from '../src/main/besttime/priors';
 import type { BesttimeEvent, BesttimeOptions } from '../src/main/besttime/types';
 
-export interface BenchResult {
-  name: string;
-  medianMs: number;
-  runs: number;
-  size: string;
-}
+import { median, type BenchResult } from './benchResult';
 
 /** mulberry32: tiny, seeded, good enough to make the same synthetic organisation every run. */
 function prng(seed: number): () => number {
@@ -59,12 +54,6 @@ export function syntheticEvents(people: number, events: number, seed = 42): Best
     }
   }
   return out;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**
@@ -155,6 +144,7 @@ export async function run(): Promise<BenchResult[]> {
       medianMs: streamed.ms,
       runs: fullRuns,
       size: `2,000,000 events / 50,000 people -> ${streamed.windows} windows`,
+      budgetMs: 5000,
     },
     {
       name: 'besttime full recompute (all kept)',
@@ -167,6 +157,7 @@ export async function run(): Promise<BenchResult[]> {
       medianMs: incrementalMs,
       runs: incrementalRuns,
       size: '1,000 people (40,000 events) against existing priors',
+      budgetMs: 100,
     },
   ];
 }
