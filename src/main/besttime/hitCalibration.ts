@@ -153,7 +153,9 @@ function fitLogistic(t: Trials): HitCalibration {
  * before it, and fits how often a window of a given share, with or without the contact's own
  * sittings in it, was hit. Windows are then ranked and starred by this expected hit rate
  * rather than by the share: on the evaluation data a window borrowed from the contact's other
- * days or from the population is hit less often than an own one of the same share.
+ * days or from the population is hit less often than an own one of the same share. The replay
+ * treats every hour as open: business hours only rescale a day's shares to the open slots, so
+ * the same map from share to hit rate serves, read as "given they engage in open hours".
  */
 export function fitCalibration(
   sample: SittingSample,
