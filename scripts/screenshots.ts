@@ -17,7 +17,7 @@ const crm = new CrmTestServer(buildOrganisation(3, { contacts: 400, leads: 400 }
 });
 await crm.start();
 crm.grantCodes.add('1000.screenshot');
-crm.apiDelayMs = 400;
+crm.apiDelayMs = 250;
 const core = await openWorkspace({
   demoPath: join(mkdtempSync(join(tmpdir(), 'cw-shots-')), 'demo.db'),
   secrets: new MemorySecretStore(),
@@ -39,7 +39,7 @@ await page.getByLabel('Client secret').fill(crm.credentials.clientSecret);
 await page.getByLabel('Grant code').fill('1000.screenshot');
 await page.getByRole('button', { name: 'Connect' }).click();
 await page.getByLabel('Leads progress').waitFor();
-await page.waitForTimeout(4_000);
+await page.waitForTimeout(7_000);
 await page.screenshot({ path: 'docs/screenshots/crm-account.png', fullPage: true });
 await browser.close();
 await host.close();
