@@ -368,6 +368,12 @@ export class CrmTestServer {
     });
   }
 
+  /** Serialises a module's records for a field list ahead of the requests (with cacheRecordJson). */
+  prepareRecordJson(module: string, fields: readonly string[]): void {
+    const list = fields.join(',');
+    for (const r of this.data.sorted(module)) this.cachedJson(r, list, [...fields]);
+  }
+
   private cachedJson(record: ZRecord, fields: string, names: string[]): string {
     const hit = this.recordJson.get(record);
     if (hit?.fields === fields) return hit.text;
