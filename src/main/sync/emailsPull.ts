@@ -225,7 +225,7 @@ async function changedPeople(
     `select id, module, modified_at from people
      where rowid > ? and rowid <= ? and modified_at > ? and modified_at <= ?`,
   );
-  let top: PersonRow[] = [];
+  const top: PersonRow[] = [];
   let newest = upper;
   for (let from = 0; last !== null && from < last; from += SCAN_CHUNK) {
     if (from > 0) await yieldToEventLoop();
@@ -243,9 +243,11 @@ async function changedPeople(
         continue;
       const worst = top[limit - 1];
       if (top.length >= limit && worst && newerFirst(p, worst) >= 0) continue;
-      top.push(p);
-      top.sort(newerFirst);
-      if (top.length > limit) top = top.slice(0, limit);
+      // Rows come in rowid order, mostly oldest first: nearly each one enters the top.
+      let at = top.length;
+      while (at > 0 && newerFirst(p, top[at - 1] as PersonRow) < 0) at--;
+      top.splice(at, 0, p);
+      if (top.length > limit) top.pop();
     }
   }
   return { upper: newest, people: top };
