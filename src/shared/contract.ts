@@ -6,9 +6,8 @@ import type { SlotState } from './slotStates';
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
  * transports over it; both validate input with these schemas before a handler runs.
  */
-/** Zoho keeps each organisation in one of these data centres (SY-3). */
-export const CRM_DATA_CENTRES = ['US', 'EU', 'IN', 'AU', 'JP', 'CA', 'SA', 'CN'] as const;
-export type CrmDataCentre = (typeof CRM_DATA_CENTRES)[number];
+import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
+export { CRM_DATA_CENTRES, type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
 const id = z.string().min(1).max(200);

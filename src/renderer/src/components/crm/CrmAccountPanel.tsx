@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { CRM_DATA_CENTRES, type CrmAccount, type CrmDataCentre } from '@shared/contract';
+import type { CrmAccount } from '@shared/contract';
+import { CRM_DATA_CENTRES, type CrmDataCentre } from '@shared/crmDataCentres';
 import { useNow } from '../../hooks/useNow';
 import { useCrm } from '../../stores/crmStore';
 import { syncedAgo, syncStatusText } from './syncStatusText';
