@@ -69,6 +69,11 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   await page.getByRole('link', { name: 'Settings' }).click();
   await panel.getByRole('button', { name: 'Sync now' }).click();
   await expect(panel.getByRole('status')).toContainText('synced just now');
+  // The schedule is the core's: the field shows what it stored.
+  await panel.getByLabel('Website visits every').fill('2');
+  await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
+  await page.reload();
+  await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
   await panel.getByRole('button', { name: 'Sign out' }).click();
   await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
   await expect(page.getByRole('note')).toContainText('Sample data');

@@ -135,6 +135,31 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
   );
 }
 
+/** A whole number of minutes from 1 to `max`; anything else typed is not sent. */
+function MinutesField(props: {
+  label: string;
+  max: number;
+  value: number;
+  onChange: (minutes: number) => void;
+}): React.JSX.Element {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min={1}
+        max={props.max}
+        value={props.value}
+        onChange={(e) => {
+          const v = Math.round(Number(e.target.value));
+          if (v >= 1 && v <= props.max) props.onChange(v);
+        }}
+      />
+      min
+    </label>
+  );
+}
+
 function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   const { syncNow, disconnect, showDataSet, updateSchedule, busy, error } = useCrm();
   const now = useNow(30_000);
@@ -215,34 +240,18 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         </label>
       </fieldset>
       <div className="crm-schedule">
-        <label>
-          Sync records every
-          <input
-            type="number"
-            min={1}
-            max={1440}
-            value={account.schedule.recordsMinutes}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (v >= 1 && v <= 1440) void updateSchedule({ recordsMinutes: Math.round(v) });
-            }}
-          />
-          min
-        </label>
-        <label>
-          Website visits every
-          <input
-            type="number"
-            min={1}
-            max={60}
-            value={account.schedule.visitsMinutes}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (v >= 1 && v <= 60) void updateSchedule({ visitsMinutes: Math.round(v) });
-            }}
-          />
-          min
-        </label>
+        <MinutesField
+          label="Sync records every"
+          max={1440}
+          value={account.schedule.recordsMinutes}
+          onChange={(recordsMinutes) => void updateSchedule({ recordsMinutes })}
+        />
+        <MinutesField
+          label="Website visits every"
+          max={60}
+          value={account.schedule.visitsMinutes}
+          onChange={(visitsMinutes) => void updateSchedule({ visitsMinutes })}
+        />
       </div>
     </div>
   );
