@@ -101,6 +101,13 @@ const REFERENCES: Record<string, string> = {
 
 type Upsert = (row: object) => BetterSqlite3.RunResult;
 
+const argsOf = (keys: readonly string[], row: object): unknown[] => {
+  const r = row as Record<string, unknown>;
+  const args: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) args[i] = r[keys[i] as string] ?? null;
+  return args;
+};
+
 /**
  * A prepared upsert of `columns`, bound by position: better-sqlite3 reads an object's named
  * parameters one V8 lookup each, which cost a fifth of the time of storing a person. With
@@ -122,11 +129,35 @@ function upsert(
   const statement = db.raw.prepare(`insert into ${table} (${columns.join(', ')}) ${source}
     on conflict(id) do update set ${updates.join(', ')}`);
   const keys = onlyIf ? [...columns, onlyIf.column] : [...columns];
+  return (row) => statement.run(...argsOf(keys, row));
+}
+
+/**
+ * The same for a table other tables' foreign keys point at (people, accounts, visits, users), as an
+ * update and, when no row was there, a plain insert. With foreign keys on, SQLite treats an
+ * upsert as a statement that may write many rows and so checks, for every row, whether it
+ * resolves a violation in each child table: seven index probes and two full scans (plan_actions
+ * and alerts have no person_id index) for each person stored. A single-row insert into a parent
+ * cannot resolve one, and an update that leaves the id alone cannot break one: neither checks.
+ */
+function updateOrInsert(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  references: readonly string[],
+): Upsert {
+  const value = (c: string): string => (references.includes(c) ? (REFERENCES[c] ?? '?') : '?');
+  const set = columns.filter((c) => c !== 'id');
+  const update = db.raw.prepare(
+    `update ${table} set ${set.map((c) => `${c} = ${value(c)}`).join(', ')} where id = ?`,
+  );
+  const insert = db.raw.prepare(
+    `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})`,
+  );
+  const updateKeys = [...set, 'id'];
   return (row) => {
-    const r = row as Record<string, unknown>;
-    const args: unknown[] = new Array(keys.length);
-    for (let i = 0; i < keys.length; i++) args[i] = r[keys[i] as string] ?? null;
-    return statement.run(...args);
+    const updated = update.run(...argsOf(updateKeys, row));
+    return updated.changes > 0 ? updated : insert.run(...argsOf(columns, row));
   };
 }
 
@@ -160,15 +191,15 @@ export class LocalStore {
 
   constructor(readonly db: Db) {
     const p = (sql: string): BetterSqlite3.Statement => db.raw.prepare(sql);
-    this.person = upsert(db, 'people', PEOPLE_COLUMNS, ['owner_id', 'account_id']);
-    this.account = upsert(db, 'accounts', ACCOUNT_COLUMNS, ['owner_id']);
+    this.person = updateOrInsert(db, 'people', PEOPLE_COLUMNS, ['owner_id', 'account_id']);
+    this.account = updateOrInsert(db, 'accounts', ACCOUNT_COLUMNS, ['owner_id']);
     this.deal = upsert(db, 'deals', DEAL_COLUMNS, ['owner_id', 'account_id', 'person_id']);
     // An activity needs its person: none is written (0 changes) while the person is missing.
     this.activity = upsert(db, 'activities', ACTIVITY_COLUMNS, ['owner_id'], {
       sql: 'exists (select 1 from people where id = ?)',
       column: 'person_id',
     });
-    this.visit = upsert(db, 'visits', VISIT_COLUMNS, ['person_id']);
+    this.visit = updateOrInsert(db, 'visits', VISIT_COLUMNS, ['person_id']);
     this.s = {
       clearPages: p('delete from visit_pages where visit_id = ?'),
       page: p(
@@ -337,25 +368,24 @@ export class LocalStore {
         business_hours = excluded.business_hours, source = excluded.source`,
       )
       .run(org.name, org.timeZone, JSON.stringify(org.businessHours), kind);
-    // A user may report to one listed after them: check foreign keys at commit, not per row.
-    raw.pragma('defer_foreign_keys = ON');
-    const upsert =
-      raw.prepare(`insert into users (id, name, email, role, manager_id, team, time_zone, active)
-      values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(id) do update set name = excluded.name, email = excluded.email,
-      role = excluded.role, manager_id = excluded.manager_id, team = excluded.team,
-      time_zone = excluded.time_zone, active = excluded.active`);
+    // Users are the parent of most tables: written by update, or a plain insert, never by an
+    // upsert (see updateOrInsert). Managers are set once every user is there: a user may report
+    // to one listed after them.
+    const update = raw.prepare(
+      'update users set name = ?, email = ?, role = ?, team = ?, time_zone = ?, active = ? where id = ?',
+    );
+    const insert = raw.prepare(
+      `insert into users (id, name, email, role, manager_id, team, time_zone, active)
+       values (?, ?, ?, ?, null, ?, ?, ?)`,
+    );
+    const setManager = raw.prepare('update users set manager_id = ? where id = ?');
     const ids = new Set(users.map((u) => u.id));
+    for (const u of users) {
+      const fields = [u.name, u.email, u.role, u.team, u.timeZone, u.active ? 1 : 0] as const;
+      if (update.run(...fields, u.id).changes === 0) insert.run(u.id, ...fields);
+    }
     for (const u of users)
-      upsert.run(
-        u.id,
-        u.name,
-        u.email,
-        u.role,
-        u.managerId && ids.has(u.managerId) ? u.managerId : null,
-        u.team,
-        u.timeZone,
-        u.active ? 1 : 0,
-      );
+      setManager.run(u.managerId && ids.has(u.managerId) ? u.managerId : null, u.id);
     // Users gone from the CRM stay (their activities point at them) but no longer count as active.
     raw
       .prepare(`update users set active = 0 where id not in (select value from json_each(?))`)
