@@ -145,7 +145,7 @@ function updateOrInsert(
   table: string,
   columns: readonly string[],
   references: readonly string[],
-): Upsert {
+): (row: object) => boolean {
   const value = (c: string): string => (references.includes(c) ? (REFERENCES[c] ?? '?') : '?');
   const set = columns.filter((c) => c !== 'id');
   const update = db.raw.prepare(
@@ -155,9 +155,11 @@ function updateOrInsert(
     `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})`,
   );
   const updateKeys = [...set, 'id'];
+  // True when the row is new.
   return (row) => {
-    const updated = update.run(...argsOf(updateKeys, row));
-    return updated.changes > 0 ? updated : insert.run(...argsOf(columns, row));
+    if (update.run(...argsOf(updateKeys, row)).changes > 0) return false;
+    insert.run(...argsOf(columns, row));
+    return true;
   };
 }
 
@@ -181,11 +183,11 @@ const VISIT_SUMMARY = [
  */
 export class LocalStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
-  private readonly person: Upsert;
-  private readonly account: Upsert;
+  private readonly person: (row: object) => boolean;
+  private readonly account: (row: object) => boolean;
   private readonly deal: Upsert;
   private readonly activity: Upsert;
-  private readonly visit: Upsert;
+  private readonly visit: (row: object) => boolean;
   // Most syncs quarantine nothing: skip the per-record release while the table is empty.
   private quarantineInUse: boolean;
 
@@ -255,11 +257,13 @@ export class LocalStore {
           break;
         case 'visits': {
           const id = w.row.id;
-          this.visit(w.row);
-          this.s['clearPages']?.run(id);
+          // A visit seen for the first time has no pages or chats to replace; chats have no
+          // index on visit_id, so clearing them costs a scan of every chat.
+          const seenBefore = !this.visit(w.row);
+          if (seenBefore) this.s['clearPages']?.run(id);
           for (const pg of w.pages)
             this.s['page']?.run(id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
-          this.s['clearChats']?.run(id);
+          if (seenBefore) this.s['clearChats']?.run(id);
           for (const c of w.chats) {
             this.s['chat']?.run(c.id, w.row.person_id, id, c.operator_id, c.started_at, c.ended_at);
             if (!c.messages) continue;
