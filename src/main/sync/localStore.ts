@@ -133,12 +133,14 @@ function upsert(
 }
 
 /**
- * The same for a table other tables' foreign keys point at (people, accounts, visits, users), as an
- * update and, when no row was there, a plain insert. With foreign keys on, SQLite treats an
- * upsert as a statement that may write many rows and so checks, for every row, whether it
- * resolves a violation in each child table: seven index probes and two full scans (plan_actions
- * and alerts have no person_id index) for each person stored. A single-row insert into a parent
- * cannot resolve one, and an update that leaves the id alone cannot break one: neither checks.
+ * The same for a table other tables' foreign keys point at (people, accounts, visits, users), as
+ * an insert that does nothing on a conflicting id, then an update when the row was there. With
+ * foreign keys on, SQLite checks an upsert that updates on conflict, for every row, against each
+ * child table (a write it counts as possibly many rows might resolve a violation there): seven
+ * index probes and two full scans (plan_actions and alerts have no person_id index) for each
+ * person. Neither an insert that does nothing on conflict nor an update that leaves the id alone
+ * can resolve or cause one, so neither checks. Whichever of the two found the last row's case
+ * goes first: a first sync inserts, a later one mostly updates.
  */
 function updateOrInsert(
   db: Db,
@@ -152,14 +154,19 @@ function updateOrInsert(
     `update ${table} set ${set.map((c) => `${c} = ${value(c)}`).join(', ')} where id = ?`,
   );
   const insert = db.raw.prepare(
-    `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})`,
+    `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})
+     on conflict(id) do nothing`,
   );
   const updateKeys = [...set, 'id'];
+  const tryInsert = (row: object): boolean => insert.run(...argsOf(columns, row)).changes > 0;
+  const tryUpdate = (row: object): boolean => update.run(...argsOf(updateKeys, row)).changes > 0;
+  let lastWasNew = true;
   // True when the row is new.
   return (row) => {
-    if (update.run(...argsOf(updateKeys, row)).changes > 0) return false;
-    insert.run(...argsOf(columns, row));
-    return true;
+    if (lastWasNew) {
+      if (!tryInsert(row)) lastWasNew = !tryUpdate(row);
+    } else if (!tryUpdate(row)) lastWasNew = tryInsert(row);
+    return lastWasNew;
   };
 }
 
