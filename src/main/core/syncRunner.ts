@@ -46,6 +46,7 @@ export class SyncRunner {
     private readonly countRecords?: (module: SyncModule) => Promise<number | null>,
     /** A CRM's first sync relearns everyone; the live demo's first run only adds to old data. */
     private readonly relearnAllOnFirst = true,
+    private readonly nativeBinding?: string,
   ) {
     this.touched = new TouchedPeople(core.db);
     this.status = {
@@ -152,6 +153,8 @@ export class SyncRunner {
         signal: this.abort.signal,
         now: this.core.clock,
         onProgress: (p) => this.progress(progress, p, started, first),
+        // The checkpoint worker opens its own connection: in Electron it needs Electron's build.
+        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
       });
     } catch (error) {
       failure = error;

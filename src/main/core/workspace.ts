@@ -196,6 +196,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
         announce();
       },
       (module) => source.countRecords(module),
+      true,
+      options.nativeBinding,
     );
     if (options.scheduled ?? true) runner.start();
   };
@@ -233,6 +235,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       () => undefined,
       undefined,
       false,
+      options.nativeBinding,
     );
     if (options.scheduled ?? true) demoRunner.start();
   }

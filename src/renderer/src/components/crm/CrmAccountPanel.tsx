@@ -17,7 +17,8 @@ const DC_LABELS: Record<CrmDataCentre, string> = {
   CN: 'China (zoho.com.cn)',
 };
 
-const SCOPES = 'ZohoCRM.modules.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
+const SCOPES =
+  'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
 
 function ConnectForm(): React.JSX.Element {
   const { connect, busy, error } = useCrm();
