@@ -9,6 +9,17 @@ export interface Schedule {
   visitsMinutes: number;
 }
 
+export interface SyncRunnerOptions {
+  /** Told of every change of the status (throttled while pages arrive). */
+  onStatus?: (status: SyncStatus) => void;
+  /** The CRM's record count per module, for a first sync's bars and estimate. */
+  countRecords?: (module: SyncModule) => Promise<number | null>;
+  /** A CRM's first sync relearns everyone (default); the live demo's first run only adds. */
+  relearnAllOnFirst?: boolean;
+  /** Electron's build of better-sqlite3, for the sync's checkpoint worker. */
+  nativeBinding?: string;
+}
+
 export const DEFAULT_SCHEDULE: Schedule = { recordsMinutes: 5, visitsMinutes: 1 };
 
 // Past this many touched people one pass over everyone is cheaper than many small ones.
@@ -42,11 +53,7 @@ export class SyncRunner {
     private readonly core: Core,
     private readonly source: CrmSource,
     private schedule: Schedule,
-    private readonly onStatus: (status: SyncStatus) => void,
-    private readonly countRecords?: (module: SyncModule) => Promise<number | null>,
-    /** A CRM's first sync relearns everyone; the live demo's first run only adds to old data. */
-    private readonly relearnAllOnFirst = true,
-    private readonly nativeBinding?: string,
+    private readonly options: SyncRunnerOptions = {},
   ) {
     this.touched = new TouchedPeople(core.db);
     this.status = {
@@ -144,7 +151,7 @@ export class SyncRunner {
       { state: 'syncing', first, startedAt: started, modules: [...progress.values()], etaMs: null },
       true,
     );
-    if (first && this.countRecords) await this.fillTotals(progress);
+    if (first && this.options.countRecords) await this.fillTotals(progress);
     this.touched.attach();
     let failure: unknown = null;
     try {
@@ -154,7 +161,7 @@ export class SyncRunner {
         now: this.core.clock,
         onProgress: (p) => this.progress(progress, p, started, first),
         // The checkpoint worker opens its own connection: in Electron it needs Electron's build.
-        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });
     } catch (error) {
       failure = error;
@@ -196,7 +203,7 @@ export class SyncRunner {
   private async fillTotals(progress: Map<string, ModuleProgress>): Promise<void> {
     for (const entry of progress.values()) {
       try {
-        entry.total = (await this.countRecords?.(entry.module as SyncModule)) ?? null;
+        entry.total = (await this.options.countRecords?.(entry.module as SyncModule)) ?? null;
       } catch {
         entry.total = null; // An estimate is a nicety; the sync goes on without one.
       }
@@ -231,7 +238,7 @@ export class SyncRunner {
     const ids = this.touched.take();
     if (ids.length === 0) return;
     this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
-    if ((first && this.relearnAllOnFirst) || ids.length > FULL_RECOMPUTE_ABOVE)
+    if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
       await this.core.recomputeSuggestions();
     else await this.core.recomputeSuggestionsFor(ids);
   }
@@ -242,7 +249,7 @@ export class SyncRunner {
     // Progress comes once a page; the window needs it a few times a second at most.
     if (!force && now - this.lastEmit < PROGRESS_EVERY_MS) return;
     this.lastEmit = now;
-    this.onStatus(this.status);
+    this.options.onStatus?.(this.status);
   }
 
   private lastSyncedAt(): number | null {

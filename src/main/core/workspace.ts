@@ -177,11 +177,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       retry: options.retry ?? DEFAULT_RETRY,
       now: clock,
     });
-    runner = new SyncRunner(
-      core,
-      source,
-      await schedule(),
-      (status) => {
+    runner = new SyncRunner(core, source, await schedule(), {
+      onStatus: (status) => {
         // The CRM's data opens once its first sync has brought the organisation and its people.
         if (
           status.state === 'idle' &&
@@ -195,10 +192,9 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
         }
         announce();
       },
-      (module) => source.countRecords(module),
-      true,
-      options.nativeBinding,
-    );
+      countRecords: (module) => source.countRecords(module),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     if (options.scheduled ?? true) runner.start();
   };
 
@@ -228,15 +224,10 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   )?.source;
   if ((options.demoLive ?? true) && demoSource === 'demo') {
     // The demo is a CRM too (SY-4): visits and engagement keep arriving, so plans and alerts move.
-    demoRunner = new SyncRunner(
-      demo,
-      createDemoLiveSource(demoDb, { clock }),
-      await schedule(),
-      () => undefined,
-      undefined,
-      false,
-      options.nativeBinding,
-    );
+    demoRunner = new SyncRunner(demo, createDemoLiveSource(demoDb, { clock }), await schedule(), {
+      relearnAllOnFirst: false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     if (options.scheduled ?? true) demoRunner.start();
   }
 
