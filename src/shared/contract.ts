@@ -15,7 +15,14 @@ const id = z.string().min(1).max(200);
 export const inputSchemas = {
   getSession: z.object({}).strict(),
   setCurrentUser: z.object({ userId: id }).strict(),
-  getPlanner: z.object({ date: isoDate.optional(), repId: id.optional() }).strict(),
+  getPlanner: z
+    .object({
+      date: isoDate.optional(),
+      repId: id.optional(),
+      /** Only the first rows in display order: what a screen shows while the rest is on its way. */
+      first: z.number().int().min(1).max(2000).optional(),
+    })
+    .strict(),
   listPeople: z
     .object({
       query: z.string().max(200).default(''),
@@ -158,6 +165,8 @@ export interface Planner {
   /** When the first row changes state, so a view can re-order then without polling. */
   refreshAt: number | null;
   rows: PlannerRow[];
+  /** Rows in the whole plan: more than `rows.length` when only the first rows were asked for. */
+  total: number;
 }
 
 export interface PersonSummary {

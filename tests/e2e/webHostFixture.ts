@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +20,27 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  */
 export async function serve(
   env: Record<string, string> = {},
+  demoPeople?: number,
 ): Promise<{ served: Served; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cw-e2e-'));
+  // A larger demo than the host writes by itself, written first as `npm run cli -- demo` does.
+  if (demoPeople !== undefined) {
+    const demo = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/main/cli.ts',
+        'demo',
+        '--db',
+        join(dir, 'demo.db'),
+        '--people',
+        String(demoPeople),
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    if (demo.status !== 0) throw new Error(`demo did not write: ${demo.stderr}`);
+  }
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--db', join(dir, 'demo.db')],

@@ -122,7 +122,15 @@ export function planDay(
     }
   }
   sortPlanRows(rows);
-  return { date: isoDay, repId: rep.id, repTz: rep.time_zone, now, refreshAt, rows };
+  return {
+    date: isoDay,
+    repId: rep.id,
+    repTz: rep.time_zone,
+    now,
+    refreshAt,
+    rows,
+    total: rows.length,
+  };
 }
 
 let lastDay: { zone: string; date: string | undefined; from: number; to: number; isoDay: string } =

@@ -4,9 +4,16 @@ import type { SlotState } from '@shared/slotStates';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { Stars } from './Stars';
-import { rowTimes } from './PlanRowText';
+import { clockAt, rowTimes } from './PlanRowText';
 
 const ACTION_LABEL = { done: 'Done', snoozed: 'Snoozed', skipped: 'Skipped today' } as const;
+
+/** Work already booked in the CRM for the day (activities' kinds). */
+const SCHEDULED_LABEL: Record<string, string> = {
+  call: 'call booked',
+  meeting: 'meeting',
+  task: 'task due',
+};
 
 const STATE_LABEL: Record<SlotState, string> = {
   now: 'In window now',
@@ -82,6 +89,12 @@ export const PlanRow = memo(function PlanRow({
           {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
         </span>
         {!light && row.stars !== null && <Stars value={row.stars} />}
+        {!light && row.alternatives.length > 0 && (
+          <span className="subtle alternatives" title="The day's other windows on this channel">
+            {' '}
+            also {row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}
+          </span>
+        )}
         {!light && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
             {row.reason ?? 'No suggested window on this day.'}
@@ -93,6 +106,12 @@ export const PlanRow = memo(function PlanRow({
       ) : (
         <div className="plan-side">
           <span className="subtle">
+            {row.next && (
+              <span className="scheduled" title={row.next.subject ?? undefined}>
+                {SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at{' '}
+                {clockAt(row.next.startAt, repTz)} ·{' '}
+              </span>
+            )}
             {row.lastTouchAt ? `last touch ${formatAgo(row.lastTouchAt, now)}` : 'never touched'}
           </span>
           <span className="plan-actions">

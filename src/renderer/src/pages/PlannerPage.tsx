@@ -14,12 +14,21 @@ import { useSession } from '../stores/sessionStore';
 type ChannelFilter = 'all' | 'call' | 'email';
 
 /**
+ * A new list (opening, another day, another rep) first asks for this many rows, more than the
+ * tallest screen shows, and then for the whole plan: thousands of rows take a few hundred
+ * milliseconds to serialise and parse, a screenful one.
+ */
+const FIRST_ROWS = 100;
+
+/**
  * Opening the app on the planner asks for today's plan while the bundle is still starting, beside
  * the session, instead of after the session has arrived and the page has mounted: the plan is the
  * slow answer. The first mount takes it if nothing asked for another plan in between.
  */
 let openingPlan: Promise<Planner> | null =
-  parseHash(window.location.hash).page === 'planner' ? call('getPlanner', {}) : null;
+  parseHash(window.location.hash).page === 'planner'
+    ? call('getPlanner', { first: FIRST_ROWS })
+    : null;
 // Its failure is reported by the page that takes it, or by the app when the session fails too.
 openingPlan?.catch(() => undefined);
 // Data that changes before the page mounts (and listens) makes that early answer stale.
@@ -61,23 +70,34 @@ export function PlannerPage(): React.JSX.Element {
   const [category, setCategory] = useState('all');
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  const shownView = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
     const opening = openingPlan;
     openingPlan = null;
     stopWatchingOpeningPlan?.();
+    const params = { ...(date ? { date } : {}), ...(repId ? { repId } : {}) };
+    const view = JSON.stringify([userId, params]);
+    // A reload of the list on screen asks for all of it at once: a shorter list for a moment
+    // would pull the rows from under a rep scrolled further down.
+    const sameView = shownView.current === view;
+    const failed = (e: Error): void => {
+      if (live) setError(e.message);
+    };
     const asked =
       opening && reloads === 0 && !date && !repId
         ? opening
-        : call('getPlanner', { ...(date ? { date } : {}), ...(repId ? { repId } : {}) });
-    asked.then(
-      (p) => {
-        if (!live) return;
-        setPlan(p);
-        setError(null);
-      },
-      (e: Error) => live && setError(e.message),
-    );
+        : call('getPlanner', sameView ? params : { ...params, first: FIRST_ROWS });
+    asked.then((p) => {
+      if (!live) return;
+      setPlan(p);
+      setError(null);
+      shownView.current = view;
+      if (p.rows.length < p.total)
+        call('getPlanner', params).then((whole) => {
+          if (live) setPlan(whole);
+        }, failed);
+    }, failed);
     return () => {
       live = false;
     };
@@ -213,6 +233,8 @@ export function PlannerPage(): React.JSX.Element {
       </p>
     );
   if (!plan) return <p className="loading">Loading today’s plan…</p>;
+  // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
+  const complete = plan.rows.length === plan.total;
   return (
     <section className="page page-fill">
       <header className="page-head">
@@ -226,11 +248,17 @@ export function PlannerPage(): React.JSX.Element {
           {formatDay(plan.date, plan.repTz)} · times in {plan.repTz}
         </p>
         <div className="counts" aria-label="Today's counts">
-          <span className="count count-now">{counts.now} in window now</span>
-          <span className="count">{counts.upcoming} upcoming</span>
-          <span className="count">{counts.none} without a window today</span>
-          <span className="count count-done">{counts.done} done</span>
-          <span className="count count-missed">{counts.passed + counts.struck} missed</span>
+          {complete ? (
+            <>
+              <span className="count count-now">{counts.now} in window now</span>
+              <span className="count">{counts.upcoming} upcoming</span>
+              <span className="count">{counts.none} without a window today</span>
+              <span className="count count-done">{counts.done} done</span>
+              <span className="count count-missed">{counts.passed + counts.struck} missed</span>
+            </>
+          ) : (
+            <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
+          )}
         </div>
         <p className="subtle data-age" aria-live="polite">
           {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
