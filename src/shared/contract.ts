@@ -33,6 +33,7 @@ export const inputSchemas = {
     .strict(),
   getPerson: z.object({ id }).strict(),
   getSettings: z.object({}).strict(),
+  getReminders: z.object({}).strict(),
   updateSettings: z
     .object({
       callSuggestions: z.boolean().optional(),
@@ -169,6 +170,18 @@ export interface Planner {
   total: number;
 }
 
+/** BT-8: a reminder that windows open soon, for the signed-in rep's plan of today. */
+export interface Reminder {
+  /** When it goes off (UTC ms): a few minutes before `start`. */
+  at: number;
+  /** When the windows open. */
+  start: number;
+  /** The best-rated people whose window opens then. */
+  people: { personId: string; name: string; channel: Channel; stars: number; end: number }[];
+  /** Others whose window opens then too. */
+  more: number;
+}
+
 export interface PersonSummary {
   id: string;
   module: 'lead' | 'contact';
@@ -261,6 +274,7 @@ export interface MethodOutputs {
   listPeople: PeoplePage;
   getPerson: PersonDetail;
   getSettings: Settings;
+  getReminders: Reminder[];
   updateSettings: Settings;
   markPlanRow: { ok: true };
   logCall: { activityId: string; outboxId: number };

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { planDay } from '../../src/main/planner/dayPlan';
+import { markPlanRow } from '../../src/main/planner/planActions';
+import { reminderSchedule } from '../../src/main/planner/reminders';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
@@ -195,5 +197,67 @@ describe('re-plans from kept inputs', () => {
         .rows.filter((r) => r.onSiteNow)
         .map((r) => r.personId),
     ).toEqual(['late']);
+  });
+});
+
+describe('reminders of the day (BT-8)', () => {
+  const clockOf = (ms: number, zone = 'Europe/Berlin') =>
+    DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+
+  it('go off five minutes before windows open, best stars first, three named and the rest counted', () => {
+    const stars: Record<string, number> = { a: 5, b: 4, c: 3, d: 2, e: 4.5, finished: 5 };
+    for (const [id, s] of Object.entries(stars)) {
+      person(id, 'Europe/Berlin');
+      window(id, 'call', 1, '15:00', '16:00', s);
+    }
+    // Snoozed at 12:30 inside its noon window: reminded of at its next one, 17:00.
+    person('later', 'Europe/Berlin');
+    window('later', 'call', 1, '12:00', '13:00');
+    window('later', 'call', 1, '17:00', '18:00');
+    const now = at('2026-11-23T12:30');
+    const mark = (personId: string, action: 'done' | 'snoozed' | 'skipped') =>
+      markPlanRow(db, 'rep', { personId, channel: 'call', date: '2026-11-23', action }, now);
+    mark('finished', 'done');
+    mark('later', 'snoozed');
+    const reminders = reminderSchedule(plan('2026-11-23T12:30').rows, now);
+    expect(
+      reminders.map((r) => ({
+        at: clockOf(r.at),
+        start: clockOf(r.start),
+        people: r.people.map((p) => `${p.personId} ${p.stars}`),
+        more: r.more,
+      })),
+    ).toEqual([
+      { at: '14:55', start: '15:00', people: ['a 5', 'e 4.5', 'b 4'], more: 2 },
+      { at: '16:55', start: '17:00', people: ['later 4'], more: 0 },
+    ]);
+    // Skipping for the day takes the person out of the day's reminders.
+    mark('later', 'skipped');
+    expect(
+      reminderSchedule(plan('2026-11-23T12:31').rows, now).map((r) => clockOf(r.start)),
+    ).toEqual(['15:00']);
+  });
+
+  it('are not given for windows already open, and go off at once for one opening within five minutes', () => {
+    person('open', 'Europe/Berlin');
+    window('open', 'email', 1, '12:00', '13:00');
+    person('soon', 'Europe/Berlin');
+    window('soon', 'email', 1, '12:32', '13:00');
+    const now = at('2026-11-23T12:30');
+    const reminders = reminderSchedule(plan('2026-11-23T12:30').rows, now);
+    expect(reminders.map((r) => [r.people[0]?.personId, r.at === now])).toEqual([['soon', true]]);
+  });
+
+  it("follow the contact's local hour across a daylight-saving change", () => {
+    person('ny', 'America/New_York');
+    window('ny', 'call', 1, '09:00', '10:00', 4, 'America/New_York');
+    const reminderAt = (date: string) =>
+      reminderSchedule(plan(`${date}T06:00`, date).rows, at(`${date}T06:00`)).map((r) => [
+        clockOf(r.at),
+        clockOf(r.start, 'America/New_York'),
+      ]);
+    expect(reminderAt('2026-03-02')).toEqual([['14:55', '09:00']]);
+    expect(reminderAt('2026-03-09')).toEqual([['13:55', '09:00']]); // New York on summer time
+    expect(reminderAt('2026-03-30')).toEqual([['14:55', '09:00']]);
   });
 });

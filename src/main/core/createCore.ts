@@ -12,6 +12,7 @@ import {
 import type { Db } from '../db/openDatabase';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
+import { reminderSchedule } from '../planner/reminders';
 import { planDay } from '../planner/dayPlan';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
@@ -80,6 +81,21 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     return result;
   };
 
+  /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
+  const planOf = async (repId: string | undefined, date: string | undefined) => {
+    const [user, org, settings] = await Promise.all([requireUser(), readOrg(db), readSettings(db)]);
+    const rep = await planOwner(db, user, repId);
+    return planDay(
+      db,
+      rep,
+      org.timeZone,
+      clock(),
+      settings,
+      date,
+      planCache.get(db, rep.id, org.timeZone),
+    );
+  };
+
   const handlers: Handlers = {
     getSession: async () => readSession(db, clock()),
     setCurrentUser: async ({ userId }) => {
@@ -87,21 +103,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return readSession(db, clock());
     },
     getPlanner: async ({ date, repId, first }) => {
-      const [user, org, settings] = await Promise.all([
-        requireUser(),
-        readOrg(db),
-        readSettings(db),
-      ]);
-      const rep = await planOwner(db, user, repId);
-      const plan = planDay(
-        db,
-        rep,
-        org.timeZone,
-        clock(),
-        settings,
-        date,
-        planCache.get(db, rep.id, org.timeZone),
-      );
+      const plan = await planOf(repId, date);
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
       return first !== undefined && first < plan.rows.length
@@ -114,6 +116,11 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return getPerson(db, org.timeZone, id, settings);
     },
     getSettings: async () => readSettings(db),
+    getReminders: async () => {
+      if (!(await readSettings(db)).reminders) return [];
+      const plan = await planOf(undefined, undefined);
+      return reminderSchedule(plan.rows, plan.now);
+    },
     markPlanRow: async (row) => {
       const user = await requireUser();
       markPlanRow(db, user.id, row, clock());

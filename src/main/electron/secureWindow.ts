@@ -15,7 +15,10 @@ export function lockDownNavigation(): void {
       if (EXTERNAL_SCHEMES.some((s) => url.startsWith(s))) void shell.openExternal(url);
       return { action: 'deny' };
     });
-    contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    // Notifications carry the reminders (BT-8); nothing else a page can ask for is granted.
+    contents.session.setPermissionRequestHandler((_wc, permission, callback) =>
+      callback(permission === 'notifications'),
+    );
   });
 }
 

@@ -10,6 +10,7 @@ import { NotBuiltPage } from './pages/NotBuiltPage';
 import { followCrmAccount, useCrm } from './stores/crmStore';
 import { useNow } from './hooks/useNow';
 import { syncStatusText } from './components/crm/syncStatusText';
+import { ReminderToast } from './components/ReminderToast';
 
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
@@ -115,6 +116,7 @@ export function App(): React.JSX.Element {
           />
         )}
       </main>
+      <ReminderToast />
     </div>
   );
 }

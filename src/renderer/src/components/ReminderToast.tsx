@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Reminder } from '@shared/contract';
+import { call, onEvent } from '../api/client';
+import { hrefFor } from '../stores/routeStore';
+import { useSession } from '../stores/sessionStore';
+import { formatClock } from '../format/time';
+
+/** The day rolls over and windows are relearned without any event the app hears: ask again hourly. */
+const REFRESH_MS = 60 * 60_000;
+
+function reminderTitle(r: Reminder, zone: string): string {
+  const minutes = Math.max(0, Math.round((r.start - Date.now()) / 60_000));
+  return `${minutes === 0 ? 'Windows open now' : `Windows open in ${minutes} min`} (${formatClock(r.start, zone)})`;
+}
+
+function reminderBody(r: Reminder): string {
+  const names = r.people.map(
+    (p) => `${p.name} (${p.channel === 'call' ? 'call' : 'email'}, ${p.stars}★)`,
+  );
+  return `${names.join(', ')}${r.more > 0 ? ` and ${r.more} more` : ''}`;
+}
+
+/**
+ * BT-8 Reminders: a few minutes before windows in today's plan open, a notice in the window and,
+ * when the app is in the background, one from the operating system. Each moment is reminded of
+ * once, however often the schedule is asked for again; a moment already past when the timer
+ * finally runs (the computer slept) is dropped rather than announced late.
+ */
+export function ReminderToast(): React.JSX.Element | null {
+  const userId = useSession((s) => s.session?.currentUser?.id);
+  const zone = useSession((s) => s.session?.currentUser?.timeZone);
+  const settings = useSession((s) => s.settings);
+  const [schedule, setSchedule] = useState<Reminder[]>([]);
+  const [shown, setShown] = useState<Reminder | null>(null);
+  const [asks, setAsks] = useState(0);
+  const [fires, setFires] = useState(0);
+  const reminded = useRef(new Set<number>());
+
+  useEffect(() => {
+    const again = (): void => setAsks((n) => n + 1);
+    const timer = setInterval(again, REFRESH_MS);
+    const stop = onEvent('data-changed', again);
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    if (!userId || !settings?.reminders) {
+      setSchedule([]);
+      setShown(null);
+      return;
+    }
+    call('getReminders', {}).then(
+      (r) => live && setSchedule(r),
+      // A reminder that cannot be fetched is not worth an error on every page: the planner has it.
+      () => live && setSchedule([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [userId, settings, asks]);
+
+  useEffect(() => {
+    const next = schedule.find((r) => !reminded.current.has(r.start));
+    if (!next) return;
+    const timer = setTimeout(
+      () => {
+        reminded.current.add(next.start);
+        if (Date.now() < next.start) {
+          setShown(next);
+          notifyOs(next, zone ?? 'UTC');
+        }
+        setFires((n) => n + 1);
+      },
+      Math.max(0, next.at - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [schedule, fires, zone]);
+
+  if (!shown) return null;
+  return (
+    <div className="reminder-toast" role="status" aria-label="Reminder">
+      <strong>{reminderTitle(shown, zone ?? 'UTC')}</strong>
+      <ul>
+        {shown.people.map((p) => (
+          <li key={`${p.personId}|${p.channel}`}>
+            <a href={hrefFor({ page: 'person', id: p.personId })} onClick={() => setShown(null)}>
+              {p.name}
+            </a>{' '}
+            <span className="subtle">
+              {p.channel === 'call' ? '☎ call' : '✉ email'} · {p.stars}★ · until{' '}
+              {formatClock(p.end, zone ?? 'UTC')}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {shown.more > 0 && <p className="subtle">and {shown.more} more</p>}
+      <div className="reminder-actions">
+        <a href={hrefFor({ page: 'planner' })} onClick={() => setShown(null)}>
+          Open the planner
+        </a>
+        <button type="button" onClick={() => setShown(null)}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The operating system's notification, only while the app is not in front: in front, the notice is enough. */
+function notifyOs(r: Reminder, zone: string): void {
+  if (typeof Notification === 'undefined' || document.hasFocus()) return;
+  const show = (): void => {
+    const n = new Notification(reminderTitle(r, zone), { body: reminderBody(r), tag: 'reminder' });
+    n.onclick = () => {
+      window.focus();
+      window.location.hash = hrefFor({ page: 'planner' });
+    };
+  };
+  if (Notification.permission === 'granted') show();
+  else if (Notification.permission === 'default')
+    void Notification.requestPermission().then((p) => p === 'granted' && show());
+}
