@@ -111,7 +111,8 @@ async function measureScroll(
 ): Promise<ScrollRun> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
-  await page.locator('.plan-row').first().waitFor();
+  // The whole plan, not only its first screen: the rest arrives just after the first rows.
+  await page.getByLabel("Today's counts").getByText('in window now').waitFor();
   await page.waitForTimeout(300);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
   // A string, not a function: tsx would wrap a function's inner closures in a helper the page lacks.

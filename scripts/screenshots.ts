@@ -9,6 +9,7 @@ import { MemorySecretStore } from '../src/main/secrets/secretStore';
 import { startWebHost } from '../src/main/web/webHost';
 import { buildOrganisation } from '../tests/crm-server/crmFactories';
 import { CrmTestServer } from '../tests/crm-server/crmTestServer';
+import type { Reminder } from '../src/shared/contract';
 
 const crm = new CrmTestServer(buildOrganisation(3, { contacts: 400, leads: 400 }), {
   clientId: '1000.8CQX4RPLM2',
@@ -26,9 +27,18 @@ const core = await openWorkspace({
 const host = await startWebHost({ core, staticDir: 'out/renderer' });
 const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+// The planner at the moment the day's next reminder (BT-8) goes off, when the day has one left.
+const reminders = await core.dispatch('getReminders', {});
+const next = reminders.ok ? (reminders.value as Reminder[])[0] : undefined;
+if (next) await page.clock.install({ time: next.at - 1_000 });
 await page.goto(`${host.openUrl}#/planner`);
 await page.getByRole('list', { name: 'Today’s people' }).waitFor();
+if (next) {
+  await page.clock.fastForward(2_000);
+  await page.getByRole('status', { name: 'Reminder' }).waitFor();
+}
 await page.screenshot({ path: 'docs/screenshots/planner.png' });
+await page.clock.resume().catch(() => undefined);
 await page.goto(`${host.url}#/person/p3`);
 await page.getByRole('article', { name: 'Timeline' }).waitFor();
 await page.screenshot({ path: 'docs/screenshots/person.png' });

@@ -79,22 +79,18 @@ export const PlanRow = memo(function PlanRow({
         {row.onSiteNow && <span className="chip chip-onsite">on the website now</span>}
       </div>
       <div className="plan-why">
-        <span
-          className={`chip chip-${row.channel}`}
-          aria-label={row.channel === 'call' ? 'Call' : 'Email'}
-        >
-          {row.channel === 'call' ? '☎ call' : '✉ email'}
-        </span>{' '}
-        <span className="state-label">
-          {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
-        </span>
-        {!light && row.stars !== null && <Stars value={row.stars} />}
-        {!light && row.alternatives.length > 0 && (
-          <span className="subtle alternatives" title="The day's other windows on this channel">
-            {' '}
-            also {row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}
+        <div className="plan-why-head">
+          <span
+            className={`chip chip-${row.channel}`}
+            aria-label={row.channel === 'call' ? 'Call' : 'Email'}
+          >
+            {row.channel === 'call' ? '☎ call' : '✉ email'}
           </span>
-        )}
+          <span className="state-label">
+            {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
+          </span>
+          {!light && row.stars !== null && <Stars value={row.stars} />}
+        </div>
         {!light && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
             {row.reason ?? 'No suggested window on this day.'}
@@ -105,11 +101,16 @@ export const PlanRow = memo(function PlanRow({
         <div className="plan-side" />
       ) : (
         <div className="plan-side">
-          <span className="subtle">
+          <span className="subtle ellipsis side-line">
             {row.next && (
               <span className="scheduled" title={row.next.subject ?? undefined}>
                 {SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at{' '}
                 {clockAt(row.next.startAt, repTz)} ·{' '}
+              </span>
+            )}
+            {row.alternatives.length > 0 && (
+              <span className="alternatives" title="The day's other windows on this channel">
+                also {row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')} ·{' '}
               </span>
             )}
             {row.lastTouchAt ? `last touch ${formatAgo(row.lastTouchAt, now)}` : 'never touched'}
