@@ -1,18 +1,13 @@
 import type { PersonDetail } from '../../src/shared/contract';
-import { expect, test } from './webHostFixture';
+import { callApi, expect, test } from './webHostFixture';
 
 test('the person page shows the heatmap, visits with masked IPs, and chat transcripts', async ({
   page,
   served,
 }) => {
-  const token = new URL(served.openUrl).searchParams.get('token') ?? '';
   let found: PersonDetail | null = null;
   for (let i = 1; i <= 400 && !found; i++) {
-    const res = await page.request.post(`${served.url}api/call/getPerson`, {
-      headers: { Authorization: `Bearer ${token}` },
-      data: { id: `p${i}` },
-    });
-    const detail = ((await res.json()) as { value: PersonDetail }).value;
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
     if (detail.chats.length > 0 && detail.visits.length > 0) found = detail;
   }
   if (!found) throw new Error('the demo organisation has nobody with a chat');

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, serve, test, type Served } from './webHostFixture';
+import { callApi, expect, serve, test, type Served } from './webHostFixture';
 
 test.describe('working the plan from the keyboard and the row', () => {
   test('j/k move the selection, d marks done, s snoozes, x skips, and done rows sink', async ({
@@ -69,18 +69,10 @@ test.describe('working the plan from the keyboard and the row', () => {
     await page.locator('.plan-row[data-action="done"]').first().locator('.person-link').click();
     const timeline = page.getByRole('article', { name: 'Timeline' });
     await expect(timeline.getByText('Asked for the enterprise price list')).toBeVisible();
-    const token = new URL(served.openUrl).searchParams.get('token') ?? '';
-    const res = await page.request.post(`${served.url}api/call/getOutbox`, {
-      headers: { Authorization: `Bearer ${token}` },
-      data: {},
-    });
-    const outbox = (await res.json()) as {
-      ok: boolean;
-      value: { kind: string; payload: { note: string } }[];
-    };
+    const outbox = await callApi(page.request, served, 'getOutbox', {});
     expect(
-      outbox.value.some(
-        (e) => e.kind === 'call' && e.payload.note === 'Asked for the enterprise price list',
+      outbox.some(
+        (e) => e.kind === 'call' && e.payload['note'] === 'Asked for the enterprise price list',
       ),
     ).toBe(true);
   });

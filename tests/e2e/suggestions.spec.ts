@@ -1,5 +1,5 @@
-import { expect, test } from './webHostFixture';
-import type { Planner, Reminder } from '../../src/shared/contract';
+import { callApi, expect, test } from './webHostFixture';
+import type { Reminder } from '../../src/shared/contract';
 
 test.describe('best-time suggestions in the planner and on the person page', () => {
   test('the person page shows windows with stars, both clocks and a reason', async ({
@@ -37,12 +37,7 @@ test.describe('best-time suggestions in the planner and on the person page', () 
     page,
     served,
   }) => {
-    const token = new URL(served.openUrl).searchParams.get('token') ?? '';
-    const response = await page.request.post(`${served.url}api/call/getPlanner`, {
-      headers: { Authorization: `Bearer ${token}` },
-      data: {},
-    });
-    const plan = ((await response.json()) as { value: Planner }).value;
+    const plan = await callApi(page.request, served, 'getPlanner', {});
     const row = plan.rows.find((r) => r.start !== null && r.end !== null);
     expect(row).toBeTruthy();
     if (!row?.end) return;
@@ -71,12 +66,7 @@ test('a soft marker in the list shows the current time and moves as windows open
   page,
   served,
 }) => {
-  const token = new URL(served.openUrl).searchParams.get('token') ?? '';
-  const response = await page.request.post(`${served.url}api/call/getPlanner`, {
-    headers: { Authorization: `Bearer ${token}` },
-    data: {},
-  });
-  const plan = ((await response.json()) as { value: Planner }).value;
+  const plan = await callApi(page.request, served, 'getPlanner', {});
   const row = plan.rows.find(
     (r) =>
       r.channel === 'call' &&
@@ -129,12 +119,7 @@ test('a reminder comes five minutes before windows open, and not once Reminders 
   page,
   served,
 }) => {
-  const token = new URL(served.openUrl).searchParams.get('token') ?? '';
-  const response = await page.request.post(`${served.url}api/call/getReminders`, {
-    headers: { Authorization: `Bearer ${token}` },
-    data: {},
-  });
-  const reminders = ((await response.json()) as { value: Reminder[] }).value;
+  const reminders = await callApi(page.request, served, 'getReminders', {});
   // The demo plans the day for its reps; tests run at any hour, so the day may be over.
   test.skip(reminders.length === 0, 'no window opens later today in the demo plan');
   const next = reminders[0] as Reminder;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { test as base, type APIRequestContext } from '@playwright/test';
+import type { MethodInput, MethodName, MethodOutputs } from '../../src/shared/contract';
 
 export interface Served {
   /** The URL without the token. */
@@ -67,6 +68,24 @@ export async function serve(
     child.once('exit', (code) => fail(new Error(`web host exited with ${code}: ${errors}`)));
   });
   return { served: { openUrl, url: openUrl.replace(/\?token=.*$/, '') }, child, dir };
+}
+
+/** Calls the core through the web host as the page does, with the run's token; throws on an error. */
+export async function callApi<M extends MethodName>(
+  request: APIRequestContext,
+  served: Served,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutputs[M]> {
+  const token = new URL(served.openUrl).searchParams.get('token') ?? '';
+  const response = await request.post(`${served.url}api/call/${method}`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: input,
+  });
+  const result = (await response.json()) as
+    { ok: true; value: MethodOutputs[M] } | { ok: false; error: string };
+  if (!result.ok) throw new Error(`${method}: ${result.error}`);
+  return result.value;
 }
 
 export const test = base.extend<object, { served: Served }>({
