@@ -4,6 +4,7 @@ import { streamPeople } from '../besttime/personModel';
 import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../besttime/types';
 import type { BesttimePriors } from '../besttime/priors';
 import type { Db } from '../db/openDatabase';
+import { CHANNELS } from '../../shared/signals';
 import { loadSignalEvents } from './signalEvents';
 import { encodeWindows } from './windowsCodec';
 
@@ -49,17 +50,26 @@ export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHo
 
 function writer(db: Db, computedAt: number) {
   // Thousands of rows per recompute: prepared better-sqlite3 statements inside one transaction.
-  const clear = db.raw.prepare('delete from best_time_windows where person_id = ?');
-  const insert = db.raw.prepare(
-    'insert into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, ?, ?, ?, ?)',
+  // A row whose windows came out as stored is left alone: rewriting it dirtied a page of its own
+  // (rows are kilobytes), and the WAL checkpoint copying those pages cost more than the model.
+  const upsert = db.raw.prepare(
+    `insert into best_time_windows (person_id, channel, time_zone, windows, computed_at)
+     values (?, ?, ?, ?, ?)
+     on conflict (person_id, channel) do update
+       set time_zone = excluded.time_zone, windows = excluded.windows, computed_at = excluded.computed_at
+       where windows is not excluded.windows or time_zone is not excluded.time_zone`,
   );
+  const drop = db.raw.prepare('delete from best_time_windows where person_id = ? and channel = ?');
   let windows = 0;
   return {
     write(personId: string, results: PersonChannelWindows[]): void {
-      clear.run(personId);
-      for (const r of results) {
-        if (r.windows.length === 0) continue;
-        insert.run(personId, r.channel, r.tz, encodeWindows(r.windows), computedAt);
+      for (const channel of CHANNELS) {
+        const r = results.find((x) => x.channel === channel && x.windows.length > 0);
+        if (!r) {
+          drop.run(personId, channel);
+          continue;
+        }
+        upsert.run(personId, channel, r.tz, encodeWindows(r.windows), computedAt);
         windows += r.windows.length;
       }
     },

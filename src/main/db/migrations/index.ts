@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001_initial';
 import * as m002 from './002_sync';
+import * as m003 from './003_signal_index';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'sync', up: m002.up },
+  { version: 3, name: 'signal_index', up: m003.up },
 ];

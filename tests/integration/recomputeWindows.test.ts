@@ -1,0 +1,183 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/createCore';
+import { migrate, openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { migrations } from '../../src/main/db/migrations/index';
+import { loadSignalEvents } from '../../src/main/suggestions/signalEvents';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => dir.remove());
+
+const HOUR = 3_600_000;
+
+function storedWindows(db: Db, personId: string): Record<string, string> {
+  const rows = db.raw
+    .prepare('select channel, time_zone, windows from best_time_windows where person_id = ?')
+    .all(personId) as { channel: string; time_zone: string; windows: string }[];
+  return Object.fromEntries(rows.map((r) => [r.channel, `${r.time_zone} ${r.windows}`]));
+}
+
+/** Someone with a few of their own signals, so a new one changes what their reasons say. */
+function activePerson(db: Db): string {
+  return db.raw
+    .prepare(
+      `select person_id from activities where signal = 'call_answered' and status = 'completed'
+       group by person_id order by count(*) desc, person_id limit 1`,
+    )
+    .pluck()
+    .get() as string;
+}
+
+describe('recomputing the windows of the people a sync touched', () => {
+  it('shows the new reason of a person whose signals changed, and leaves the others alone', async () => {
+    const db = await demoDb(dir, { people: 60 });
+    const core = createCore(db, () => TEST_NOW);
+    await core.recomputeSuggestions();
+    const id = activePerson(db);
+    const others = db.raw
+      .prepare('select id from people where id != ? order by id limit 10')
+      .pluck()
+      .all(id) as string[];
+    const othersBefore = others.map((o) => storedWindows(db, o));
+    const before = await core.handlers.getPerson({ id });
+    // Answered calls an hour before now on the last three Mondays: that hour's reason must say so.
+    const insert = db.raw.prepare(
+      `insert into activities (id, person_id, signal, kind, channel, direction, started_at, duration_s, status, source_module)
+       values (?, ?, 'call_answered', 'call', 'phone', 'out', ?, 240, 'completed', 'Calls')`,
+    );
+    for (const week of [1, 2, 3])
+      insert.run(`new-${week}`, id, TEST_NOW - HOUR - week * 7 * 24 * HOUR);
+
+    await core.recomputeSuggestionsFor([id, ...others]);
+    const after = await core.handlers.getPerson({ id });
+    const monday = (w: { channel: string; weekday: number; reason: string }) =>
+      w.channel === 'call' && w.weekday === 1 && w.reason.includes('last 7 days ago');
+    expect(before.windows.some(monday)).toBe(false);
+    expect(after.windows.some(monday)).toBe(true);
+    expect(others.map((o) => storedWindows(db, o))).toEqual(othersBefore);
+    await db.close();
+  });
+
+  it('rewrites no row when nothing they did changed', async () => {
+    const db = await demoDb(dir, { people: 60 });
+    const core = createCore(db, () => TEST_NOW);
+    await core.recomputeSuggestions();
+    const ids = db.raw
+      .prepare('select id from people order by id limit 20')
+      .pluck()
+      .all() as string[];
+    const changes = () => db.raw.prepare('select total_changes()').pluck().get() as number;
+    const before = changes();
+    await core.recomputeSuggestionsFor(ids);
+    expect(changes()).toBe(before);
+    expect(db.raw.prepare('select max(computed_at) from best_time_windows').pluck().get()).toBe(
+      TEST_NOW,
+    );
+    await db.close();
+  });
+});
+
+describe('the signals a recompute reads', () => {
+  it('reads completed signals, chats and page views, each person in their own zone', async () => {
+    const db = await openDatabase(dir.file('signals.db'));
+    db.raw.exec(`
+      insert into people (id, module, last_name, time_zone, created_at, modified_at) values
+        ('p1', 'contact', 'One', 'Asia/Tokyo', 0, 0), ('p2', 'contact', 'Two', null, 0, 0);
+      insert into activities (id, person_id, signal, kind, channel, started_at, duration_s, status, source_module) values
+        ('a1', 'p1', 'call_answered', 'call', 'phone', 3000, 95, 'completed', 'Calls'),
+        ('a2', 'p1', 'email_opened', 'email', 'email', 1000, null, 'completed', 'Emails'),
+        ('a3', 'p1', 'call_answered', 'call', 'phone', 5000, 60, 'scheduled', 'Calls'),
+        ('a4', 'p1', 'not_a_signal', 'note', 'other', 6000, null, 'completed', 'Notes'),
+        ('a5', 'p1', null, 'task', 'other', 7000, null, 'completed', 'Tasks');
+      insert into chats (id, person_id, started_at) values ('c1', 'p1', 4000);
+      insert into visits (id, person_id, started_at) values ('v1', 'p1', 2000);
+      insert into visit_pages (visit_id, url, viewed_at) values ('v1', 'https://example.com/', 2500);
+    `);
+    const events = loadSignalEvents(db, 'Europe/Berlin', ['p1', 'p2', 'gone']);
+    expect([...events.keys()]).toEqual(['p1', 'p2']);
+    expect(events.get('p2')).toEqual([]);
+    expect(events.get('p1')).toEqual([
+      {
+        personId: 'p1',
+        at: 1000,
+        type: 'email_opened',
+        durationS: undefined,
+        personTz: 'Asia/Tokyo',
+      },
+      { personId: 'p1', at: 3000, type: 'call_answered', durationS: 95, personTz: 'Asia/Tokyo' },
+      {
+        personId: 'p1',
+        at: 4000,
+        type: 'chat_started',
+        durationS: undefined,
+        personTz: 'Asia/Tokyo',
+      },
+      {
+        personId: 'p1',
+        at: 2500,
+        type: 'page_visit',
+        durationS: undefined,
+        personTz: 'Asia/Tokyo',
+      },
+    ]);
+    expect(loadSignalEvents(db, 'Europe/Berlin')).toEqual(events);
+    await db.close();
+  });
+});
+
+describe('the signal index migration', () => {
+  it('keeps a database’s activities and windows, and the planner shows the same windows', async () => {
+    const path = dir.file('v2.db');
+    const raw = new BetterSqlite3(path);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    const kysely = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+    const old: Db = { raw, kysely, path, close: () => kysely.destroy() } as unknown as Db;
+    await migrate(old, migrations.slice(0, 2));
+    const windows = JSON.stringify([[1, 540, 600, 4.5, 'answered 3 calls on Mondays 09:00-10:00']]);
+    raw.exec(`
+      insert into people (id, module, last_name, time_zone, created_at, modified_at)
+        values ('p1', 'contact', 'One', 'Europe/Berlin', 0, 0);
+      insert into activities (id, person_id, signal, kind, channel, started_at, duration_s, status, source_module)
+        values ('a1', 'p1', 'call_answered', 'call', 'phone', 3000, 95, 'completed', 'Calls');
+    `);
+    raw
+      .prepare(
+        `insert into best_time_windows (person_id, channel, time_zone, windows, computed_at)
+         values ('p1', 'call', 'Europe/Berlin', ?, 42)`,
+      )
+      .run(windows);
+    await old.close();
+
+    const db = await openDatabase(path);
+    expect(db.raw.prepare('select max(version) from schema_migrations').pluck().get()).toBe(
+      migrations.length,
+    );
+    expect(db.raw.prepare('select windows, computed_at from best_time_windows').all()).toEqual([
+      { windows, computed_at: 42 },
+    ]);
+    expect(db.raw.prepare('select count(*) from activities').pluck().get()).toBe(1);
+    const plan = db.raw
+      .prepare(
+        `explain query plan select started_at, signal, duration_s from activities
+         where signal is not null and status = 'completed' and person_id = 'p1'`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toContain('COVERING INDEX activities_person_signals');
+    const person = await createCore(db, () => TEST_NOW).handlers.getPerson({ id: 'p1' });
+    expect(person.windows).toMatchObject([
+      {
+        channel: 'call',
+        weekday: 1,
+        startMin: 540,
+        reason: 'answered 3 calls on Mondays 09:00-10:00',
+      },
+    ]);
+    await db.close();
+  });
+});
