@@ -52,6 +52,8 @@ export class CrmDataSet {
   private sortedCache = new Map<string, ZRecord[]>();
   users: ZUser[] = [];
   org = { id: 'org1', company_name: 'Test Org', time_zone: 'Europe/Berlin' };
+  /** Whose sign-in the server's tokens are (`users?type=CurrentUser`); the first user when unset. */
+  currentUserId: string | null = null;
   businessHours: Record<string, unknown> | null = null;
   /** Each person's Emails related list, by person id, newest first. */
   readonly emails = new Map<string, ZEmail[]>();

@@ -257,6 +257,11 @@ export class CrmTestServer {
       if (!this.data.businessHours) return void res.writeHead(204).end();
       return answer(200, { business_hours: this.data.businessHours });
     }
+    if (parts[0] === 'users' && q.get('type') === 'CurrentUser') {
+      const me =
+        this.data.users.find((u) => u.id === this.data.currentUserId) ?? this.data.users[0];
+      return answer(200, { users: me ? [me] : [] });
+    }
     if (parts[0] === 'users') {
       const perPage = Number(q.get('per_page') ?? 200);
       const page = Number(q.get('page') ?? 1);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmAccount, Session } from '../../src/shared/contract';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
@@ -58,6 +59,8 @@ beforeAll(async () => {
   server = new CrmTestServer(buildOrganisation(11), CREDENTIALS);
   await server.start();
   server.grantCodes.add('1000.grant-one');
+  // The sign-in is the organisation's admin (listed last), not the first rep the app would pick.
+  server.data.currentUserId = server.data.users.at(-1)?.id ?? null;
   ws = await open();
 });
 afterAll(async () => {
@@ -118,6 +121,7 @@ describe('connecting a Zoho CRM account beside the demo organisation', () => {
     expect(server.requests.some((r) => r.path === '/crm/v8/Leads/actions/count')).toBe(true);
     const session = await call<Session>('getSession');
     expect(session.org).toMatchObject({ source: 'zoho', isDemo: false });
+    expect(session.currentUser?.id).toBe(server.data.currentUserId);
     expect(session.lastSyncedAt).toBe(account.sync.lastSyncedAt);
     const people = await call<{ total: number }>('listPeople', {});
     expect(people.total).toBe(server.data.table('Contacts').size + server.data.table('Leads').size);
@@ -194,5 +198,57 @@ describe('connecting a Zoho CRM account beside the demo organisation', () => {
     expect(existsSync(dir.file('app.crm.db'))).toBe(false);
     expect((await call<Session>('getSession')).org.isDemo).toBe(true);
     await expect(call('useDataSet', { dataSet: 'crm' })).rejects.toThrow(/No CRM is connected/);
+  });
+});
+
+describe('signing in again to a CRM copy kept without its sign-in', () => {
+  const planMarks = (): number => {
+    const db = new Database(dir.file('app.crm.db'), { readonly: true });
+    try {
+      return db.prepare('select count(*) from plan_actions').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+  /** Closes and opens the app as on a computer without a keychain: the copy stays, the sign-in not. */
+  const restartWithoutKeychain = async (): Promise<void> => {
+    await ws.close();
+    await secrets.clear();
+    ws = await open();
+  };
+  const connect = async (grantCode: string): Promise<void> => {
+    server.grantCodes.add(grantCode);
+    const synced = until((a) => a.sync.state === 'idle' && a.sync.lastSyncedAt !== null);
+    await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode });
+    await synced;
+  };
+
+  it('keeps the copy for the same organisation, and starts afresh for another one', async () => {
+    await connect('1000.grant-two');
+    const person = (await call<{ rows: { id: string }[] }>('listPeople', {})).rows[0];
+    if (!person) throw new Error('no people synced');
+    await call('markPlanRow', {
+      personId: person.id,
+      channel: 'call',
+      date: '2026-01-05',
+      action: 'done',
+    });
+
+    await restartWithoutKeychain();
+    expect((await call<CrmAccount>('getCrmAccount')).crm).toBeNull();
+    await connect('1000.grant-three');
+    await ws.close();
+    expect(planMarks()).toBe(1);
+
+    ws = await open();
+    await restartWithoutKeychain();
+    server.data.org = { ...server.data.org, id: 'org-other', company_name: 'Other Org' };
+    await connect('1000.grant-four');
+    const account = await call<CrmAccount>('getCrmAccount');
+    expect(account).toMatchObject({ activeDataSet: 'crm', crm: { orgName: 'Other Org' } });
+    expect((await call<Session>('getSession')).currentUser?.id).toBe(server.data.currentUserId);
+    await ws.close();
+    expect(planMarks()).toBe(0);
+    ws = await open();
   });
 });

@@ -165,8 +165,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     return crm;
   };
 
-  const startRunner = async (core: Core, creds: StoredSignIn): Promise<void> => {
-    const source = new ZohoSource({
+  const zohoSource = (creds: StoredSignIn): ZohoSource =>
+    new ZohoSource({
       credentials: {
         accountsUrl: creds.accountsUrl,
         clientId: creds.clientId,
@@ -177,6 +177,29 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       retry: options.retry ?? DEFAULT_RETRY,
       now: clock,
     });
+
+  /**
+   * A local CRM copy kept from an earlier sign-in (signed out elsewhere, or no keychain across a
+   * restart) is of one organisation: a sign-in to another one starts from an empty copy, or the
+   * two organisations' records would mix.
+   */
+  const dropCopyOfOtherOrganisation = async (source: ZohoSource): Promise<void> => {
+    if (!existsSync(crmPath)) return;
+    const core = await openCrm();
+    const kept = await readSetting<string>(core.db, 'crm_org_id');
+    if (kept === null || kept === (await source.organisationId())) return;
+    if (active === 'crm') {
+      active = 'demo';
+      await writeSetting(demoDb, 'active_data_set', 'demo');
+      events.emit('data-changed', { entities: ['all'] });
+    }
+    crm = null;
+    await core.db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
+  };
+
+  const startRunner = async (core: Core, creds: StoredSignIn): Promise<void> => {
+    const source = zohoSource(creds);
     runner = new SyncRunner(core, source, await schedule(), {
       onStatus: (status) => {
         // The CRM's data opens once its first sync has brought the organisation and its people.
@@ -268,6 +291,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
         clientSecret: input.clientSecret,
         refreshToken,
       };
+      await dropCopyOfOtherOrganisation(zohoSource(creds));
       keptAcrossRestarts = (await options.secrets.write(JSON.stringify(creds))).persistent;
       signIn = creds;
       const core = await openCrm();

@@ -141,6 +141,10 @@ export interface CrmOrganisation {
   name: string;
   timeZone: string;
   businessHours: BusinessHours;
+  /** The CRM's id of the organisation: a local copy is only ever of one organisation. */
+  crmId?: string | null;
+  /** The CRM user the sign-in belongs to: the app opens on their plan. */
+  currentUserId?: string | null;
 }
 
 /** A call the rep logged in the app, waiting in the outbox. */

@@ -69,10 +69,17 @@ export class ZohoSource implements CrmSource {
     this.http = new ZohoHttp(this.tokens, domain, options.retry ?? DEFAULT_RETRY);
   }
 
+  /** The organisation's id alone: which organisation a sign-in opens, before anything is synced. */
+  async organisationId(): Promise<string | null> {
+    const org = await this.http.request('/crm/v8/org');
+    return (org.body as { org?: { id?: string }[] } | null)?.org?.[0]?.id ?? null;
+  }
+
   async pullOrganisation(): Promise<CrmOrganisation> {
     const org = await this.http.request('/crm/v8/org');
-    const first = (org.body as { org?: { company_name?: string; time_zone?: string }[] } | null)
-      ?.org?.[0];
+    const first = (
+      org.body as { org?: { id?: string; company_name?: string; time_zone?: string }[] } | null
+    )?.org?.[0];
     if (!first?.time_zone)
       throw new Error('Zoho /org answered without the time zone of the organisation');
     this.orgTimeZone = first.time_zone;
@@ -80,10 +87,14 @@ export class ZohoSource implements CrmSource {
     const setting = (
       hours.body as { business_hours?: Parameters<typeof toBusinessHours>[0] } | null
     )?.business_hours;
+    const me = await this.http.request('/crm/v8/users?type=CurrentUser');
+    const currentUserId = (me.body as { users?: { id?: string }[] } | null)?.users?.[0]?.id;
     return {
       name: first.company_name ?? 'Zoho CRM',
       timeZone: first.time_zone,
       businessHours: toBusinessHours(setting),
+      crmId: first.id ?? null,
+      currentUserId: currentUserId ?? null,
     };
   }
 
