@@ -149,9 +149,15 @@ function fitLogistic(t: Trials): HitCalibration {
 
 /**
  * What stars should mean in this organisation: replays the sample's sittings with the fitted
- * strengths, shows the windows the model would have shown for each sitting's weekday just
- * before it, and fits how often a window of a given share, with or without the contact's own
- * sittings in it, was hit. Windows are then ranked and starred by this expected hit rate
+ * strengths, shows the windows the model would have shown for each sitting's weekday at the
+ * start of its horizon block (sittingReplay.ts), and fits how often a window of a given share,
+ * with or without the contact's own sittings in it, was hit. A star promises a hit rate over
+ * the weeks the windows stand: judged from just before each sitting instead, the sitting after
+ * one in a chat (usually the same evening) made windows with own sittings look surer than they
+ * were over the next four weeks, and on collegemsg's tuning cut-offs 3 stars were hit less
+ * often than 2.5. The strengths are still fitted from just before each sitting
+ * (strengthFit.ts): fitted over the horizon they leaned harder on the population, which gained
+ * on collegemsg's tuning cut-offs and lost to own-hour on its held-out ones. Windows are then ranked and starred by this expected hit rate
  * rather than by the share: on the evaluation data a window borrowed from the contact's other
  * days or from the population is hit less often than an own one of the same share. The replay
  * treats every hour as open: business hours only rescale a day's shares to the open slots, so
@@ -164,7 +170,8 @@ export function fitCalibration(
   pick: PickOptions,
 ): Record<Channel, HitCalibration> {
   const spd = 1440 / priors.slotMinutes;
-  const state = new ReplayState(spd);
+  const live = new ReplayState(spd);
+  const horizon = new ReplayState(spd);
   const open = new Uint8Array(spd).fill(1);
   const used = new Uint8Array(spd);
   const day = new Float64Array(spd);
@@ -181,26 +188,26 @@ export function fitCalibration(
     let seen = 0;
     for (const person of sample.people) {
       populations.shareFor(person.tz, person.own[channel], share);
-      replaySittings(person.sittings[channel], params, state, (cell) => {
+      replaySittings(person.sittings[channel], params, live, horizon, (cell, known) => {
         if (seen++ % stride !== 0) return;
         const slot = cell % spd;
         const base = cell - slot;
-        const now = state.now;
-        const all = state.all * now;
-        const dayMass = (state.dayMass[base / spd] as number) * now;
+        const now = known.now;
+        const all = known.all * now;
+        const dayMass = (known.dayMass[base / spd] as number) * now;
         for (let s = 0; s < spd; s++) {
           const prior =
-            ((state.hourMass[s] as number) * now + alpha * (share[base + s] as number)) /
+            ((known.hourMass[s] as number) * now + alpha * (share[base + s] as number)) /
             (all + alpha);
-          day[s] = ((state.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
+          day[s] = ((known.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
         }
         const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
         for (let k = 0; k < count; k++) {
           const w = picks[k] as PickedWindow;
           let own = 0;
           for (let s = w.firstSlot; s < w.endSlot; s++)
-            own += state.cellSittings[base + s] as number;
-          trials.push(w.score, own, state.sittings, slot >= w.firstSlot && slot < w.endSlot);
+            own += known.cellSittings[base + s] as number;
+          trials.push(w.score, own, known.sittings, slot >= w.firstSlot && slot < w.endSlot);
         }
       });
     }

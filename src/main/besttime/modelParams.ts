@@ -41,6 +41,13 @@ export interface ModelParams {
    * sittings instead of signals is also how the evaluation counts what it predicts.
    */
   sittingMinutes: number;
+  /**
+   * How far ahead one recompute's windows are used, in days: the star calibration is learned
+   * by judging each replayed sitting against the windows known at the start of its block of
+   * this many days (sittingReplay.ts, hitCalibration.ts). Four weeks, the span the evaluation
+   * scores after each cut-off.
+   */
+  horizonDays: number;
 }
 
 export const MODEL_PARAMS: ModelParams = {
@@ -52,6 +59,7 @@ export const MODEL_PARAMS: ModelParams = {
   neighbourShare: 0.25,
   burstMinutes: 30,
   sittingMinutes: 30,
+  horizonDays: 28,
 };
 
 /** Below this many own signals for a channel a contact is "sparse": capped stars, borrowed reason. */

@@ -47,9 +47,11 @@ export class SittingSample {
 }
 
 /**
- * What the model knew of a contact just before one of their sittings. Masses are stored grown
- * by e^((at - base) * decay), so older ones need no update as time passes: multiply by `now`
- * to read them at the sitting's time.
+ * What the model knew of a contact when the windows a sitting is judged against were computed:
+ * their sittings before the start of its horizon block (see replaySittings). Masses are stored
+ * grown by e^((at - base) * decay), so older ones need no update as time passes: multiply by
+ * `now` to read them as of the last of those sittings, which is where the model's own decay
+ * runs from (personGrid.ts).
  */
 export class ReplayState {
   readonly cellMass: Float64Array;
@@ -65,6 +67,19 @@ export class ReplayState {
     this.cellMass = new Float64Array(7 * slotsPerDay);
     this.hourMass = new Float64Array(slotsPerDay);
     this.cellSittings = new Int32Array(7 * slotsPerDay);
+  }
+
+  /** Becomes a copy of `from`, read as of its latest sitting (`now` 1). */
+  copyFrom(from: ReplayState): void {
+    const f = from.now;
+    const { cellMass, hourMass, dayMass } = this;
+    for (let c = 0; c < cellMass.length; c++) cellMass[c] = (from.cellMass[c] as number) * f;
+    for (let h = 0; h < hourMass.length; h++) hourMass[h] = (from.hourMass[h] as number) * f;
+    for (let d = 0; d < 7; d++) dayMass[d] = (from.dayMass[d] as number) * f;
+    this.cellSittings.set(from.cellSittings);
+    this.all = from.all * f;
+    this.sittings = from.sittings;
+    this.now = 1;
   }
 
   reset(): void {
@@ -86,37 +101,54 @@ export class ReplayState {
 }
 
 /**
- * Replays one contact's sittings in time order and calls `visit` before each sitting the
- * channel qualifies (the ones a rep would want to predict) that has earlier ones to predict it
- * from. Spreading and decay are the model's own (personGrid.ts), so what is learned from the
- * replay fits the shares the model computes.
+ * Replays one contact's sittings in time order and calls `visit` for each sitting the channel
+ * qualifies (the ones a rep would want to predict) that has earlier ones to predict it from,
+ * with what was known of the contact. Without `known`, that is every sitting before it, read at
+ * its time (`live`). With `known`, it is their sittings before the start of the sitting's
+ * horizon block: blocks of `params.horizonDays` from the epoch, the same for every contact, as
+ * one recompute's windows serve the weeks until the next. Spreading and decay are the model's
+ * own (personGrid.ts), so what is learned from the replay fits the shares the model computes.
  */
 export function replaySittings(
   s: SampledSittings,
   params: ModelParams,
-  state: ReplayState,
-  visit: (cell: number) => void,
+  live: ReplayState,
+  known: ReplayState | null,
+  visit: (cell: number, state: ReplayState) => void,
 ): void {
-  const spd = state.slotsPerDay;
-  const { cellMass, hourMass, dayMass, cellSittings } = state;
-  state.reset();
+  const spd = live.slotsPerDay;
+  const { cellMass, hourMass, dayMass, cellSittings } = live;
+  live.reset();
+  known?.reset();
   const perMs = Math.LN2 / (params.halfLifeDays * DAY_MS);
+  const blockMs = params.horizonDays * DAY_MS;
   const side = params.neighbourShare;
   let base = s.count > 0 ? (s.at[0] as number) : 0;
+  let block = -Infinity;
   for (let i = 0; i < s.count; i++) {
     const at = s.at[i] as number;
-    let exponent = (at - base) * perMs;
-    if (exponent > MAX_EXPONENT) {
-      state.rescale(Math.exp(-exponent));
-      base = at;
-      exponent = 0;
-    }
-    state.now = Math.exp(-exponent);
     const cell = s.cell[i] as number;
     const weight = s.weight[i] as number;
     const qualifies = weight >= QUALIFYING_WEIGHT;
-    if (qualifies && state.all > 0) visit(cell);
-    const m = weight / state.now;
+    if (known) {
+      // Sittings are in time order, so the first one of a block finds `live` holding exactly
+      // the sittings before the block began, read as of the last of them.
+      const atBlock = Math.floor(at / blockMs);
+      if (atBlock !== block) {
+        block = atBlock;
+        known.copyFrom(live);
+      }
+    }
+    let exponent = (at - base) * perMs;
+    if (exponent > MAX_EXPONENT) {
+      live.rescale(Math.exp(-exponent));
+      base = at;
+      exponent = 0;
+    }
+    live.now = Math.exp(-exponent);
+    const seen = known ?? live;
+    if (qualifies && seen.all > 0) visit(cell, seen);
+    const m = weight / live.now;
     const slot = cell % spd;
     const day = (cell - slot) / spd;
     const left = slot > 0 ? slot - 1 : slot;
@@ -129,10 +161,10 @@ export function replaySittings(
     hourMass[left] = (hourMass[left] as number) + m * side;
     hourMass[right] = (hourMass[right] as number) + m * side;
     dayMass[day] = (dayMass[day] as number) + m;
-    state.all += m;
+    live.all += m;
     if (qualifies) {
       cellSittings[cell] = (cellSittings[cell] as number) + 1;
-      state.sittings++;
+      live.sittings++;
     }
   }
 }

@@ -133,7 +133,7 @@ export function fitStrengths(
     let seen = 0;
     for (const person of sample.people) {
       populations.shareFor(person.tz, person.own[channel], share);
-      replaySittings(person.sittings[channel], params, state, (cell) => {
+      replaySittings(person.sittings[channel], params, state, null, (cell) => {
         if (seen++ % stride !== 0) return;
         const slot = cell % spd;
         const now = state.now;

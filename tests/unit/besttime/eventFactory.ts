@@ -75,3 +75,20 @@ export function organisation(
   }
   return events;
 }
+
+/**
+ * `people` contacts who each keep their own hour (as in `organisation`) but move to the next
+ * weekday every four weeks: a contact's hour on a weekday they never used before is a good bet.
+ */
+export function wanderingOrganisation(people: number, weeks: number): BesttimeEvent[] {
+  const events: BesttimeEvent[] = [];
+  for (let p = 0; p < people; p++) {
+    const start = DateTime.fromISO('2023-10-02T00:00', { zone: 'UTC' });
+    for (let w = 0; w < weeks; w++) {
+      const weekday = (p + Math.floor(w / 4)) % 5;
+      const when = start.plus({ weeks: w, days: weekday, minutes: 495 + (p % 10) * 60 });
+      events.push(event(`o${p}`, when.toMillis(), 'email_from_contact', { personTz: 'UTC' }));
+    }
+  }
+  return events;
+}

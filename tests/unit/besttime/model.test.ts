@@ -3,7 +3,7 @@ import { parseBusinessHours } from '../../../src/main/besttime/businessHours';
 import { computeAll, computePeople } from '../../../src/main/besttime/personModel';
 import { buildPriors, groupByPerson } from '../../../src/main/besttime/priors';
 import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/types';
-import { at, event, options, organisation, weekly } from './eventFactory';
+import { at, event, options, organisation, wanderingOrganisation, weekly } from './eventFactory';
 
 function run(events: BesttimeEvent[], overrides = {}): PersonChannelWindows[] {
   return computeAll(groupByPerson(events), options(overrides)).results;
@@ -144,9 +144,9 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
 
   it('never gives more than 3.5 stars to a window the contact never engaged in on that weekday', () => {
     const busy = weekly('busy', '2023-10-03T10:15', 'UTC', 25, 'email_from_contact');
-    // Everyone else keeps one hour on every weekday, so borrowing from the contact's own Tuesdays
-    // for the other days is a good bet: still not a 4-star one.
-    const org = organisation(40, 8, false, true);
+    // Everyone else keeps their hour when they move to another weekday, so borrowing from the
+    // contact's own Tuesdays for the other days is a good bet: still not a 4-star one.
+    const org = wanderingOrganisation(60, 24);
     const windows = find(run([...org, ...busy]), 'busy', 'email')?.windows ?? [];
     const borrowed = windows.filter((w) => w.evidence.count === 0);
     expect(borrowed.length).toBeGreaterThan(0);
