@@ -2,7 +2,10 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { planDay } from '../../src/main/planner/dayPlan';
+import { createCore } from '../../src/main/core/createCore';
+import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
 import { markPlanRow } from '../../src/main/planner/planActions';
+import type { PlannerRow } from '../../src/shared/contract';
 import { reminderSchedule } from '../../src/main/planner/reminders';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
@@ -259,5 +262,80 @@ describe('reminders of the day (BT-8)', () => {
     expect(reminderAt('2026-03-02')).toEqual([['14:55', '09:00']]);
     expect(reminderAt('2026-03-09')).toEqual([['13:55', '09:00']]); // New York on summer time
     expect(reminderAt('2026-03-30')).toEqual([['14:55', '09:00']]);
+  });
+});
+
+describe('a past day is kept as it was planned', () => {
+  const replaceWindows = () => db.raw.prepare('delete from best_time_windows').run();
+  const keptRow = (p: { rows: PlannerRow[] }, id: string, channel = 'call') =>
+    p.rows.find((r) => r.personId === id && r.channel === channel);
+
+  it('shows the windows the day had, after the model has moved them, with its marks', async () => {
+    person('kept', 'Europe/Berlin');
+    window('kept', 'call', 1, '10:00', '11:00', 4);
+    person('quiet', 'Europe/Berlin');
+    window('quiet', 'email', 3, '10:00', '11:00'); // no window on Mondays: a "none" row
+    const monday = at('2026-11-23T09:00');
+    const core = createCore(db, () => monday);
+    await core.handlers.getPlanner({});
+    await core.handlers.markPlanRow({
+      personId: 'kept',
+      channel: 'call',
+      date: '2026-11-23',
+      action: 'done',
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Overnight the model relearns: Mondays are now 15:00 for this person, and someone new appears.
+    replaceWindows();
+    window('kept', 'call', 1, '15:00', '16:00', 2);
+    person('new', 'Europe/Berlin');
+    window('new', 'call', 1, '12:00', '13:00');
+    const tuesday = at('2026-11-24T09:00');
+    const restarted = createCore(db, () => tuesday);
+    const past = await restarted.handlers.getPlanner({ date: '2026-11-23' });
+    const row = keptRow(past, 'kept');
+    expect(DateTime.fromMillis(row?.start ?? 0, { zone: 'Europe/Berlin' }).toFormat('HH:mm')).toBe(
+      '10:00',
+    );
+    expect(row).toMatchObject({ stars: 4, reason: 'answered calls 10:00-11:00', action: 'done' });
+    expect(row?.state).toBe('struck');
+    expect(keptRow(past, 'quiet', 'email')?.state).toBe('none');
+    expect(keptRow(past, 'new')).toBeUndefined();
+
+    // A day never planned here is planned from today's windows; so is next Monday.
+    const earlier = await restarted.handlers.getPlanner({ date: '2026-11-16' });
+    expect(keptRow(earlier, 'new')).toBeDefined();
+    const next = await restarted.handlers.getPlanner({ date: '2026-11-30' });
+    expect(
+      DateTime.fromMillis(keptRow(next, 'kept')?.start ?? 0, { zone: 'Europe/Berlin' }).toFormat(
+        'HH:mm',
+      ),
+    ).toBe('15:00');
+
+    // Switching Calls off removes the kept day's call rows too.
+    await restarted.handlers.updateSettings({ callSuggestions: false });
+    const withoutCalls = await restarted.handlers.getPlanner({ date: '2026-11-23' });
+    expect(withoutCalls.rows.map((r) => r.channel)).toEqual(['email']);
+  });
+
+  it('plans the day afresh when its kept copy is damaged', async () => {
+    person('kept', 'Europe/Berlin');
+    window('kept', 'call', 1, '10:00', '11:00');
+    db.raw
+      .prepare(
+        "insert into day_plans (user_id, day, saved_at, plan) values ('rep', '2026-11-23', 0, '{oops')",
+      )
+      .run();
+    const past = planKeptDay(
+      db,
+      rep,
+      'Europe/Berlin',
+      at('2026-11-24T09:00'),
+      DEFAULT_SETTINGS,
+      '2026-11-23',
+      loadRepPlanInputs(db, 'rep', 'Europe/Berlin'),
+    );
+    expect(keptRow(past, 'kept')?.state).toBe('struck');
   });
 });

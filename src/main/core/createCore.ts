@@ -13,7 +13,7 @@ import type { Db } from '../db/openDatabase';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
-import { planDay } from '../planner/dayPlan';
+import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSettings, writeSettings } from '../settings/settingsStore';
@@ -65,6 +65,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
 
   let priors: BesttimePriors | null = null;
   const planCache = new RepPlanCache();
+  const keeper = new DayPlanKeeper(db);
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     if (e.entities.some((x) => x !== 'settings' && x !== 'plan')) planCache.invalidate();
@@ -85,15 +86,13 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
   const planOf = async (repId: string | undefined, date: string | undefined) => {
     const [user, org, settings] = await Promise.all([requireUser(), readOrg(db), readSettings(db)]);
     const rep = await planOwner(db, user, repId);
-    return planDay(
-      db,
-      rep,
-      org.timeZone,
-      clock(),
-      settings,
-      date,
-      planCache.get(db, rep.id, org.timeZone),
-    );
+    const now = clock();
+    const people = planCache.get(db, rep.id, org.timeZone);
+    const plan = planKeptDay(db, rep, org.timeZone, now, settings, date, people);
+    // Today's plan as shown is what the day will be remembered by.
+    if (plan.date === DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate())
+      keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
+    return plan;
   };
 
   const handlers: Handlers = {

@@ -9,6 +9,7 @@ const TABLES = [
   'visits',
   'best_time_windows',
   'plan_actions',
+  'day_plans',
   'activities',
   'deals',
   'people',

@@ -193,6 +193,14 @@ export interface OutboxTable {
   crm_id: string | null;
 }
 
+/** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */
+export interface DayPlansTable {
+  user_id: string;
+  day: string;
+  saved_at: number;
+  plan: string;
+}
+
 export interface Database {
   users: UsersTable;
   organisation: OrganisationTable;
@@ -206,6 +214,7 @@ export interface Database {
   chat_messages: ChatMessagesTable;
   best_time_windows: BestTimeWindowsTable;
   plan_actions: PlanActionsTable;
+  day_plans: DayPlansTable;
   alert_rules: AlertRulesTable;
   alerts: AlertsTable;
   settings: SettingsTable;

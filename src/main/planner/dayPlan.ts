@@ -5,6 +5,7 @@ import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
 import { rowActions } from './planActions';
 import { loadRepPlanInputs, type Occurrence, type PlanPerson } from './repPlanInputs';
+import type { DayOccurrences } from './dayPlanSnapshots';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { currentWindow, nextChange, planRowKey, slotState } from '../../shared/slotStates';
 
@@ -30,6 +31,8 @@ export function planDay(
   settings: Settings,
   date?: string,
   people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz),
+  /** The windows the day was planned with (a past day kept), instead of today's windows. */
+  asPlanned: DayOccurrences | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels: Channel[] = [
@@ -46,7 +49,9 @@ export function planDay(
   let refreshAt: number | null = null;
   for (const p of peopleInTieOrder(people)) {
     const zone = p.zone;
-    if (p.dayOccurrences?.day !== from) {
+    const planned = asPlanned ? asPlanned.get(p.id) : undefined;
+    if (asPlanned && !planned) continue;
+    if (!planned && p.dayOccurrences?.day !== from) {
       let dates = datesByZone.get(zone);
       if (!dates) {
         dates = clock.localDates(zone, from, to);
@@ -72,8 +77,14 @@ export function planDay(
     for (const channel of channels) {
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
       // Named, not indexed by channel: a plain property read in the loop over every person.
-      if (!(channel === 'call' ? p.windows.call : p.windows.email)) continue;
-      const today = channel === 'call' ? p.dayOccurrences.call : p.dayOccurrences.email;
+      const today = planned
+        ? planned[channel]
+        : !(channel === 'call' ? p.windows.call : p.windows.email)
+          ? null
+          : channel === 'call'
+            ? p.dayOccurrences?.call
+            : p.dayOccurrences?.email;
+      if (!today) continue;
       // Most days have no marks yet: skip building a key per row to find none.
       const action = actions.size ? (actions.get(`${p.id}|${channel}`) ?? null) : null;
       // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
@@ -85,7 +96,8 @@ export function planDay(
         const change = nextChange(pick.start, pick.end, now);
         if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
       }
-      const kept = channel === 'call' ? p.lastRows.call : p.lastRows.email;
+      // A kept past day's rows are not cached: today's re-plans keep theirs.
+      const kept = planned ? null : channel === 'call' ? p.lastRows.call : p.lastRows.email;
       if (
         kept?.pick === pick &&
         kept.row.state === state &&
@@ -117,7 +129,7 @@ export function planDay(
         action,
         next,
       };
-      p.lastRows[channel] = { row, pick };
+      if (!planned) p.lastRows[channel] = { row, pick };
       rows.push(row);
     }
   }

@@ -5,7 +5,8 @@ import type { Io } from '../cliIo';
 import { openDatabase } from '../db/openDatabase';
 import { readSettings } from '../settings/settingsStore';
 import { readOrg } from '../core/session';
-import { planDay } from './dayPlan';
+import { planKeptDay } from './dayPlanSnapshots';
+import { loadRepPlanInputs } from './repPlanInputs';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -55,13 +56,15 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     const org = await readOrg(db);
-    const plan = planDay(
+    // A past day the app kept is printed as it was planned, as the app shows it.
+    const plan = planKeptDay(
       db,
       rep,
       org.timeZone,
       now.toMillis(),
       await readSettings(db),
       values.date,
+      loadRepPlanInputs(db, rep.id, org.timeZone),
     );
     const iso = (ms: number | null): string | null =>
       ms === null

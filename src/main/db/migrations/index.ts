@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import * as m001 from './001_initial';
 import * as m002 from './002_sync';
 import * as m003 from './003_signal_index';
+import * as m004 from './004_day_plans';
+import * as m005 from './005_delete_indexes';
 
 export interface Migration {
   version: number;
@@ -15,4 +17,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'sync', up: m002.up },
   { version: 3, name: 'signal_index', up: m003.up },
+  { version: 4, name: 'day_plans', up: m004.up },
+  { version: 5, name: 'delete_indexes', up: m005.up },
 ];

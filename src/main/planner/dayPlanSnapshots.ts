@@ -1,0 +1,163 @@
+import { DateTime } from 'luxon';
+import type { Planner, Settings } from '../../shared/contract';
+import type { Channel } from '../../shared/signals';
+import type { Db } from '../db/openDatabase';
+import { planDay, type Rep } from './dayPlan';
+import type { Occurrence, PlanPerson } from './repPlanInputs';
+
+/** Each person's windows on one day, per channel: what a day's plan is made of. */
+export type DayOccurrences = Map<string, Record<Channel, Occurrence[] | null>>;
+
+/** Snapshots older than this are dropped as new ones are written. */
+const KEEP_DAYS = 90;
+const DAY_MS = 86_400_000;
+/** A relearned plan of today is kept again at most this often. */
+const REWRITE_MS = 15 * 60_000;
+
+/** A window that day: [start, end, stars, reason index]. */
+type StoredWindow = [number, number, number, number];
+/**
+ * [person id, call windows, email windows]: null where the person had no windows on the channel
+ * at all (no row), an empty list where they had some but none that day (a "no window" row).
+ */
+type Stored = {
+  reasons: string[];
+  people: [string, StoredWindow[] | null, StoredWindow[] | null][];
+};
+
+/** A day's windows per person, taken from the plan inputs right after the day was planned. */
+type Captured = [string, Occurrence[] | null, Occurrence[] | null][];
+
+function capture(people: readonly PlanPerson[], dayStart: number): Captured {
+  const out: Captured = [];
+  for (const p of people) {
+    const o = p.dayOccurrences;
+    if (!o || o.day !== dayStart || (!p.windows.call && !p.windows.email)) continue;
+    out.push([p.id, p.windows.call ? o.call : null, p.windows.email ? o.email : null]);
+  }
+  return out;
+}
+
+/**
+ * Writes a day's windows for a rep (PL: "the plan of a past day is kept"): the model relearns
+ * windows as new evidence arrives, and a past day should read as it was planned, not as today's
+ * windows would plan it. Reasons repeat across people, so each distinct text is stored once.
+ */
+function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, savedAt: number) {
+  const reasons: string[] = [];
+  const reasonIndex = new Map<string, number>();
+  const indexOf = (reason: string): number => {
+    let i = reasonIndex.get(reason);
+    if (i === undefined) {
+      i = reasons.length;
+      reasons.push(reason);
+      reasonIndex.set(reason, i);
+    }
+    return i;
+  };
+  const encode = (list: Occurrence[] | null): StoredWindow[] | null =>
+    list?.map((o): StoredWindow => [o.start, o.end, o.stars, indexOf(o.window.reason)]) ?? null;
+  const stored: Stored = {
+    reasons,
+    people: captured.map(([id, call, email]) => [id, encode(call), encode(email)]),
+  };
+  db.raw.transaction(() => {
+    db.raw
+      .prepare(
+        `insert into day_plans (user_id, day, saved_at, plan) values (?, ?, ?, ?)
+         on conflict(user_id, day) do update set saved_at = excluded.saved_at, plan = excluded.plan`,
+      )
+      .run(repId, day, savedAt, JSON.stringify(stored));
+    db.raw.prepare('delete from day_plans where saved_at < ?').run(savedAt - KEEP_DAYS * DAY_MS);
+  })();
+}
+
+/**
+ * Keeps each rep's plan of today as it is shown: again whenever the windows behind it were
+ * relearned, at most every quarter of an hour, so the day's last plan is what stays. The write
+ * happens after the answer has gone out; the windows are taken at once, before another day's
+ * plan replaces them on the people.
+ */
+export class DayPlanKeeper {
+  private readonly last = new Map<
+    string,
+    { day: string; at: number; people: readonly PlanPerson[] }
+  >();
+
+  constructor(private readonly db: Db) {}
+
+  keep(
+    repId: string,
+    repTz: string,
+    day: string,
+    people: readonly PlanPerson[],
+    now: number,
+  ): void {
+    const last = this.last.get(repId);
+    if (last?.day === day && (last.people === people || now - last.at < REWRITE_MS)) return;
+    const dayStart = DateTime.fromISO(day, { zone: repTz }).startOf('day').toMillis();
+    const captured = capture(people, dayStart);
+    this.last.set(repId, { day, at: now, people });
+    setImmediate(() => {
+      try {
+        writeDayPlan(this.db, repId, day, captured, now);
+      } catch {
+        // Closed meanwhile (app quitting, data set switched): the next plan shown writes it.
+        this.last.delete(repId);
+      }
+    });
+  }
+}
+
+/**
+ * A rep's plan of a day: a past day from the windows it was planned with when they were kept,
+ * else (today, a future day, a past day never planned here) from the windows learned now.
+ */
+export function planKeptDay(
+  db: Db,
+  rep: Rep,
+  orgTz: string,
+  now: number,
+  settings: Settings,
+  date: string | undefined,
+  people: PlanPerson[],
+): Planner {
+  const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() ?? '';
+  const asPlanned = date !== undefined && date < today ? readDayPlan(db, rep.id, date) : null;
+  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned);
+}
+
+/** The windows a rep's day was planned with, or null when that day was never planned here. */
+export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences | null {
+  const row = db.raw
+    .prepare('select plan from day_plans where user_id = ? and day = ?')
+    .pluck()
+    .get(repId, day) as string | undefined;
+  if (row === undefined) return null;
+  let stored: Stored;
+  try {
+    stored = JSON.parse(row) as Stored;
+  } catch {
+    // A damaged snapshot must not hide the day: it is planned from today's windows instead.
+    return null;
+  }
+  const out: DayOccurrences = new Map();
+  const decode = (channel: Channel, list: StoredWindow[] | null): Occurrence[] | null =>
+    list?.map(([start, end, stars, reason]) => ({
+      start,
+      end,
+      stars,
+      window: {
+        channel,
+        weekday: 0,
+        rank: 0,
+        startMin: 0,
+        endMin: 0,
+        stars,
+        reason: stored.reasons[reason] ?? '',
+      },
+    })) ?? null;
+  for (const [id, call, email] of stored.people)
+    out.set(id, { call: decode('call', call), email: decode('email', email) });
+  return out;
+}
