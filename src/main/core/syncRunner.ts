@@ -18,6 +18,8 @@ export interface SyncRunnerOptions {
   relearnAllOnFirst?: boolean;
   /** Electron's build of better-sqlite3, for the sync's checkpoint worker. */
   nativeBinding?: string;
+  /** Told of the people a run changed, before their best times are relearned. */
+  onTouched?: (personIds: readonly string[]) => void;
 }
 
 export const DEFAULT_SCHEDULE: Schedule = { recordsMinutes: 5, visitsMinutes: 1 };
@@ -237,6 +239,7 @@ export class SyncRunner {
   private async relearn(first: boolean): Promise<void> {
     const ids = this.touched.take();
     if (ids.length === 0) return;
+    this.options.onTouched?.(ids);
     this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
     if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
       await this.core.recomputeSuggestions();

@@ -13,6 +13,7 @@ import {
   type Result,
   type SyncStatus,
 } from '../../shared/contract';
+import { refreshVisitSummaries } from '../crm/demo/demoVisitSummaries';
 import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
 import { generateDemo } from '../crm/demo/generateDemo';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
@@ -249,6 +250,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     // The demo is a CRM too (SY-4): visits and engagement keep arriving, so plans and alerts move.
     demoRunner = new SyncRunner(demo, createDemoLiveSource(demoDb, { clock }), await schedule(), {
       relearnAllOnFirst: false,
+      onTouched: (ids) => refreshVisitSummaries(demoDb, ids),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     if (options.scheduled ?? true) demoRunner.start();
