@@ -67,6 +67,8 @@ export const inputSchemas = {
       clientId: z.string().trim().min(1, 'enter the client id').max(200),
       clientSecret: z.string().trim().min(1, 'enter the client secret').max(200),
       grantCode: z.string().trim().min(1, 'enter the grant code').max(500),
+      /** A kept local copy of another organisation may go with its calls that never reached it. */
+      discardUnsent: z.boolean().default(false),
     })
     .strict(),
   disconnectCrm: z.object({ discardUnsent: z.boolean().default(false) }).strict(),

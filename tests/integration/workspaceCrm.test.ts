@@ -216,10 +216,10 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
     await secrets.clear();
     ws = await open();
   };
-  const connect = async (grantCode: string): Promise<void> => {
+  const connect = async (grantCode: string, discardUnsent = false): Promise<void> => {
     server.grantCodes.add(grantCode);
     const synced = until((a) => a.sync.state === 'idle' && a.sync.lastSyncedAt !== null);
-    await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode });
+    await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode, discardUnsent });
     await synced;
   };
 
@@ -236,14 +236,32 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
 
     await restartWithoutKeychain();
     expect((await call<CrmAccount>('getCrmAccount')).crm).toBeNull();
+    // Someone else signs in this time: the app opens on their plan.
+    const colleague = server.data.users[0]?.id ?? null;
+    expect(colleague).not.toBe(server.data.currentUserId);
+    server.data.currentUserId = colleague;
     await connect('1000.grant-three');
+    expect((await call<Session>('getSession')).currentUser?.id).toBe(colleague);
     await ws.close();
     expect(planMarks()).toBe(1);
 
     ws = await open();
     await restartWithoutKeychain();
+    // A call logged in the copy while signed out cannot reach another organisation.
+    await call('logCall', { personId: person.id, outcome: 'no_answer', durationMin: 0 });
     server.data.org = { ...server.data.org, id: 'org-other', company_name: 'Other Org' };
-    await connect('1000.grant-four');
+    server.grantCodes.add('1000.grant-four');
+    const revokedBefore = server.requests.filter((r) =>
+      r.path.startsWith('/oauth/v2/token/revoke'),
+    ).length;
+    await expect(
+      call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: '1000.grant-four' }),
+    ).rejects.toThrow(/This sign-in is not Test Org, whose local copy holds 1 logged call/);
+    expect(server.requests.filter((r) => r.path.startsWith('/oauth/v2/token/revoke')).length).toBe(
+      revokedBefore + 1,
+    );
+    expect((await call<CrmAccount>('getCrmAccount')).unsentCalls).toBe(1);
+    await connect('1000.grant-five', true);
     const account = await call<CrmAccount>('getCrmAccount');
     expect(account).toMatchObject({ activeDataSet: 'crm', crm: { orgName: 'Other Org' } });
     expect((await call<Session>('getSession')).currentUser?.id).toBe(server.data.currentUserId);

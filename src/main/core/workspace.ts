@@ -182,13 +182,29 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   /**
    * A local CRM copy kept from an earlier sign-in (signed out elsewhere, or no keychain across a
    * restart) is of one organisation: a sign-in to another one starts from an empty copy, or the
-   * two organisations' records would mix.
+   * two organisations' records would mix. A copy that does not say which organisation it is (one
+   * written before the id was kept) counts as another's. Calls logged in that copy that never
+   * reached its CRM go only when the user said so.
    */
-  const dropCopyOfOtherOrganisation = async (source: ZohoSource): Promise<void> => {
+  const prepareCopyFor = async (source: ZohoSource, discardUnsent: boolean): Promise<void> => {
     if (!existsSync(crmPath)) return;
     const core = await openCrm();
+    const org = core.db.raw.prepare('select name from organisation where id = 1').get() as
+      { name: string } | undefined;
     const kept = await readSetting<string>(core.db, 'crm_org_id');
-    if (kept === null || kept === (await source.organisationId())) return;
+    if (!org || (kept !== null && kept === (await source.organisationId()))) {
+      // The same organisation: its copy resumes, and opens on whoever signed in this time.
+      core.db.raw.prepare("delete from settings where key = 'current_user_id'").run();
+      return;
+    }
+    const unsent = core.db.raw
+      .prepare("select count(*) from outbox where pushed_at is null and kind = 'call'")
+      .pluck()
+      .get() as number;
+    if (unsent > 0 && !discardUnsent)
+      throw new Error(
+        `This sign-in is not ${org.name}, whose local copy holds ${unsent} logged call${unsent === 1 ? '' : 's'} that never reached it. Connect to ${org.name} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
+      );
     if (active === 'crm') {
       active = 'demo';
       await writeSetting(demoDb, 'active_data_set', 'demo');
@@ -293,7 +309,13 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
         clientSecret: input.clientSecret,
         refreshToken,
       };
-      await dropCopyOfOtherOrganisation(zohoSource(creds));
+      try {
+        await prepareCopyFor(zohoSource(creds), input.discardUnsent);
+      } catch (error) {
+        // Nothing will use this sign-in: it must not stay valid at Zoho either.
+        await revokeRefreshToken(accountsUrl, refreshToken);
+        throw error;
+      }
       keptAcrossRestarts = (await options.secrets.write(JSON.stringify(creds))).persistent;
       signIn = creds;
       const core = await openCrm();

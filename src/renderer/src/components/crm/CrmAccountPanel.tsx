@@ -20,8 +20,9 @@ const DC_LABELS: Record<CrmDataCentre, string> = {
 const SCOPES =
   'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
 
-function ConnectForm(): React.JSX.Element {
+function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
+  const [discardUnsent, setDiscardUnsent] = useState(false);
   const [dataCentre, setDataCentre] = useState<CrmDataCentre>('EU');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
@@ -32,11 +33,13 @@ function ConnectForm(): React.JSX.Element {
       aria-label="Connect Zoho CRM"
       onSubmit={(e) => {
         e.preventDefault();
-        void connect({ dataCentre, clientId, clientSecret, grantCode }).then((ok) => {
-          // The code is spent either way: a refused one cannot be tried again.
-          if (ok) setClientSecret('');
-          setGrantCode('');
-        });
+        void connect({ dataCentre, clientId, clientSecret, grantCode, discardUnsent }).then(
+          (ok) => {
+            // The code is spent either way: a refused one cannot be tried again.
+            if (ok) setClientSecret('');
+            setGrantCode('');
+          },
+        );
       }}
     >
       <p className="subtle">
@@ -85,6 +88,17 @@ function ConnectForm(): React.JSX.Element {
           required
         />
       </label>
+      {unsentCalls > 0 && (
+        <label className="switch-row">
+          <input
+            type="checkbox"
+            checked={discardUnsent}
+            onChange={(e) => setDiscardUnsent(e.target.checked)}
+          />
+          Discard the {unsentCalls} logged call{unsentCalls === 1 ? '' : 's'} that never reached the
+          CRM, if this sign-in is another organisation than the local copy's
+        </label>
+      )}
       {error && (
         <p className="crm-error" role="alert">
           {error}
@@ -269,7 +283,7 @@ export function CrmAccountPanel(): React.JSX.Element {
       ) : account.crm ? (
         <Connected account={account} />
       ) : (
-        <ConnectForm />
+        <ConnectForm unsentCalls={account.unsentCalls} />
       )}
     </article>
   );
