@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { planDay } from '../../src/main/planner/dayPlan';
 import { createCore } from '../../src/main/core/createCore';
-import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
+import { DayPlanKeeper, planKeptDay, readDayPlan } from '../../src/main/planner/dayPlanSnapshots';
 import { markPlanRow } from '../../src/main/planner/planActions';
 import type { PlannerRow } from '../../src/shared/contract';
 import { reminderSchedule } from '../../src/main/planner/reminders';
@@ -244,11 +244,17 @@ describe('reminders of the day (BT-8)', () => {
   it('are not given for windows already open, and go off at once for one opening within five minutes', () => {
     person('open', 'Europe/Berlin');
     window('open', 'email', 1, '12:00', '13:00');
+    window('open', 'email', 1, '13:30', '14:00', 3); // the day's second window: reminded of
     person('soon', 'Europe/Berlin');
     window('soon', 'email', 1, '12:32', '13:00');
     const now = at('2026-11-23T12:30');
     const reminders = reminderSchedule(plan('2026-11-23T12:30').rows, now);
-    expect(reminders.map((r) => [r.people[0]?.personId, r.at === now])).toEqual([['soon', true]]);
+    expect(
+      reminders.map((r) => [r.people[0]?.personId, r.at === now ? 'now' : clockOf(r.at)]),
+    ).toEqual([
+      ['soon', 'now'],
+      ['open', '13:25'],
+    ]);
   });
 
   it("follow the contact's local hour across a daylight-saving change", () => {
@@ -319,23 +325,64 @@ describe('a past day is kept as it was planned', () => {
     expect(withoutCalls.rows.map((r) => r.channel)).toEqual(['email']);
   });
 
+  it("keeps the day's last plan: a relearn inside the quarter hour is written when it ends", () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate'] });
+    try {
+      person('kept', 'Europe/Berlin');
+      window('kept', 'call', 1, '10:00', '11:00');
+      const keeper = new DayPlanKeeper(db);
+      const shown = (nowIso: string) => {
+        const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+        const p = planDay(
+          db,
+          rep,
+          'Europe/Berlin',
+          at(nowIso),
+          DEFAULT_SETTINGS,
+          undefined,
+          people,
+        );
+        keeper.keep('rep', 'Europe/Berlin', p.date, people, at(nowIso));
+      };
+      const keptStart = () =>
+        DateTime.fromMillis(
+          readDayPlan(db, 'rep', '2026-11-23')?.get('kept')?.call?.[0]?.start ?? 0,
+          { zone: 'Europe/Berlin' },
+        ).toFormat('HH:mm');
+      shown('2026-11-23T09:00');
+      vi.advanceTimersByTime(0);
+      expect(keptStart()).toBe('10:00');
+      replaceWindows();
+      window('kept', 'call', 1, '16:00', '17:00');
+      shown('2026-11-23T09:05');
+      vi.advanceTimersByTime(0);
+      expect(keptStart()).toBe('10:00'); // inside the quarter hour: not yet
+      vi.advanceTimersByTime(10 * 60_000);
+      expect(keptStart()).toBe('16:00');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('plans the day afresh when its kept copy is damaged', async () => {
     person('kept', 'Europe/Berlin');
     window('kept', 'call', 1, '10:00', '11:00');
-    db.raw
-      .prepare(
-        "insert into day_plans (user_id, day, saved_at, plan) values ('rep', '2026-11-23', 0, '{oops')",
-      )
-      .run();
-    const past = planKeptDay(
-      db,
-      rep,
-      'Europe/Berlin',
-      at('2026-11-24T09:00'),
-      DEFAULT_SETTINGS,
-      '2026-11-23',
-      loadRepPlanInputs(db, 'rep', 'Europe/Berlin'),
-    );
-    expect(keptRow(past, 'kept')?.state).toBe('struck');
+    for (const damaged of ['{oops', '{}', '{"reasons":[],"people":[["kept",7,null]]}']) {
+      db.raw
+        .prepare(
+          "insert or replace into day_plans (user_id, day, saved_at, plan) values ('rep', '2026-11-23', 0, ?)",
+        )
+        .run(damaged);
+      const past = planKeptDay(
+        db,
+        rep,
+        'Europe/Berlin',
+        at('2026-11-24T09:00'),
+        DEFAULT_SETTINGS,
+        '2026-11-23',
+        loadRepPlanInputs(db, 'rep', 'Europe/Berlin'),
+      );
+      expect(keptRow(past, 'kept')?.state, damaged).toBe('struck');
+    }
   });
 });

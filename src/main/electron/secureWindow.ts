@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 // Only these leave the app, and only through the OS: click-to-call and click-to-email (PL-4).
 const EXTERNAL_SCHEMES = ['tel:', 'mailto:'];
 
+/** The renderer's own page: the bundled file, or the dev server while developing. */
+function isAppPage(url: string): boolean {
+  const dev = process.env['ELECTRON_RENDERER_URL'];
+  return url.startsWith('file://') || (dev !== undefined && url.startsWith(new URL(dev).origin));
+}
+
 /** Navigation and new windows are blocked for every web contents the app ever creates. */
 export function lockDownNavigation(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -15,9 +21,14 @@ export function lockDownNavigation(): void {
       if (EXTERNAL_SCHEMES.some((s) => url.startsWith(s))) void shell.openExternal(url);
       return { action: 'deny' };
     });
-    // Notifications carry the reminders (BT-8); nothing else a page can ask for is granted.
-    contents.session.setPermissionRequestHandler((_wc, permission, callback) =>
-      callback(permission === 'notifications'),
+    // Notifications carry the reminders (BT-8), for the app's own page only; nothing else a page
+    // can ask for is granted, nor reported as granted.
+    contents.session.setPermissionRequestHandler((_wc, permission, callback, details) =>
+      callback(permission === 'notifications' && isAppPage(details.requestingUrl)),
+    );
+    contents.session.setPermissionCheckHandler(
+      (_wc, permission, requestingOrigin) =>
+        permission === 'notifications' && isAppPage(requestingOrigin),
     );
   });
 }

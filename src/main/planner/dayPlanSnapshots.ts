@@ -74,14 +74,18 @@ function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, sa
 
 /**
  * Keeps each rep's plan of today as it is shown: again whenever the windows behind it were
- * relearned, at most every quarter of an hour, so the day's last plan is what stays. The write
- * happens after the answer has gone out; the windows are taken at once, before another day's
- * plan replaces them on the people.
+ * relearned, at most every quarter of an hour (a change inside the quarter is written when it
+ * ends), so the day's last plan is what stays. Writes happen after the answer has gone out; the
+ * windows are taken at once, before another day's plan replaces them on the people.
  */
 export class DayPlanKeeper {
   private readonly last = new Map<
     string,
     { day: string; at: number; people: readonly PlanPerson[] }
+  >();
+  private readonly waiting = new Map<
+    string,
+    { day: string; at: number; people: readonly PlanPerson[]; captured: Captured }
   >();
 
   constructor(private readonly db: Db) {}
@@ -94,18 +98,38 @@ export class DayPlanKeeper {
     now: number,
   ): void {
     const last = this.last.get(repId);
-    if (last?.day === day && (last.people === people || now - last.at < REWRITE_MS)) return;
+    const waiting = this.waiting.get(repId);
+    if ((waiting ?? last)?.day === day && (waiting ?? last)?.people === people) return;
     const dayStart = DateTime.fromISO(day, { zone: repTz }).startOf('day').toMillis();
-    const captured = capture(people, dayStart);
-    this.last.set(repId, { day, at: now, people });
-    setImmediate(() => {
-      try {
-        writeDayPlan(this.db, repId, day, captured, now);
-      } catch {
-        // Closed meanwhile (app quitting, data set switched): the next plan shown writes it.
-        this.last.delete(repId);
+    const entry = { day, at: now, people, captured: capture(people, dayStart) };
+    if (last?.day === day && now - last.at < REWRITE_MS) {
+      if (!waiting) {
+        const timer = setTimeout(() => this.flush(repId), REWRITE_MS - (now - last.at));
+        timer.unref?.();
       }
-    });
+      this.waiting.set(repId, entry);
+      return;
+    }
+    this.waiting.delete(repId);
+    this.last.set(repId, entry);
+    setImmediate(() => this.write(repId, entry));
+  }
+
+  private flush(repId: string): void {
+    const entry = this.waiting.get(repId);
+    if (!entry) return;
+    this.waiting.delete(repId);
+    this.last.set(repId, entry);
+    this.write(repId, entry);
+  }
+
+  private write(repId: string, entry: { day: string; at: number; captured: Captured }): void {
+    try {
+      writeDayPlan(this.db, repId, entry.day, entry.captured, entry.at);
+    } catch {
+      // Closed meanwhile (app quitting, data set switched): the next plan shown writes it.
+      this.last.delete(repId);
+    }
   }
 }
 
@@ -134,13 +158,14 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
     .pluck()
     .get(repId, day) as string | undefined;
   if (row === undefined) return null;
+  // A damaged snapshot must not hide the day: it is planned from today's windows instead.
   let stored: Stored;
   try {
     stored = JSON.parse(row) as Stored;
   } catch {
-    // A damaged snapshot must not hide the day: it is planned from today's windows instead.
     return null;
   }
+  if (!Array.isArray(stored?.reasons) || !Array.isArray(stored.people)) return null;
   const out: DayOccurrences = new Map();
   const decode = (channel: Channel, list: StoredWindow[] | null): Occurrence[] | null =>
     list?.map(([start, end, stars, reason]) => ({
@@ -157,7 +182,11 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
         reason: stored.reasons[reason] ?? '',
       },
     })) ?? null;
-  for (const [id, call, email] of stored.people)
-    out.set(id, { call: decode('call', call), email: decode('email', email) });
+  try {
+    for (const [id, call, email] of stored.people)
+      out.set(id, { call: decode('call', call), email: decode('email', email) });
+  } catch {
+    return null;
+  }
   return out;
 }

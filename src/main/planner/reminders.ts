@@ -5,39 +5,55 @@ export const REMINDER_LEAD_MS = 5 * 60_000;
 /** People named in one reminder; the rest are counted. */
 const NAMED = 3;
 
+/** One window of a row opening later today. */
+interface Opening {
+  row: PlannerRow;
+  start: number;
+  end: number;
+  stars: number;
+}
+
 /**
- * The day's reminders (BT-8) from a plan: one per moment at which windows open later today, naming
- * the best-rated people whose window opens then. Rows the rep finished with (done, skipped) are
+ * The day's reminders (BT-8) from a plan: one per moment at which windows open later today (each
+ * row's window and the day's other windows on its channel), naming the best-rated people whose
+ * window opens then. Rows the rep finished with (done, skipped) are
  * left out; a snoozed row is reminded of at its next window, which is what snoozing asks for.
  * Windows that have already opened are on the planner as "in window now" and are not reminded of.
  */
 export function reminderSchedule(rows: readonly PlannerRow[], now: number): Reminder[] {
-  const byStart = new Map<number, PlannerRow[]>();
+  const byStart = new Map<number, Opening[]>();
+  const add = (o: Opening): void => {
+    const group = byStart.get(o.start);
+    if (group) group.push(o);
+    else byStart.set(o.start, [o]);
+  };
   for (const r of rows) {
-    if (r.start === null || r.start <= now) continue;
+    if (r.start === null || r.end === null) continue;
     if (r.action === 'done' || r.action === 'skipped') continue;
-    const group = byStart.get(r.start);
-    if (group) group.push(r);
-    else byStart.set(r.start, [r]);
+    if (r.start > now) add({ row: r, start: r.start, end: r.end, stars: r.stars ?? 0 });
+    // The day's other windows still to come: a snoozed row's are after the one it speaks for.
+    for (const a of r.alternatives)
+      if (a.start > now && (r.action !== 'snoozed' || a.start > r.start))
+        add({ row: r, start: a.start, end: a.end, stars: a.stars });
   }
   return [...byStart.entries()]
     .sort(([a], [b]) => a - b)
     .map(([start, group]) => {
       group.sort(
         (a, b) =>
-          (b.stars ?? 0) - (a.stars ?? 0) ||
-          (a.channel === b.channel ? 0 : a.channel === 'call' ? -1 : 1) ||
-          a.name.localeCompare(b.name),
+          b.stars - a.stars ||
+          (a.row.channel === b.row.channel ? 0 : a.row.channel === 'call' ? -1 : 1) ||
+          a.row.name.localeCompare(b.row.name),
       );
       return {
         at: Math.max(now, start - REMINDER_LEAD_MS),
         start,
-        people: group.slice(0, NAMED).map((r) => ({
-          personId: r.personId,
-          name: r.name,
-          channel: r.channel,
-          stars: r.stars ?? 0,
-          end: r.end ?? start,
+        people: group.slice(0, NAMED).map((o) => ({
+          personId: o.row.personId,
+          name: o.row.name,
+          channel: o.row.channel,
+          stars: o.stars,
+          end: o.end,
         })),
         more: Math.max(0, group.length - NAMED),
       };

@@ -121,20 +121,25 @@ export function inTieOrder(a: PlanPerson, b: PlanPerson): number {
 
 /**
  * The planner re-plans on every action, filter and state change, but a rep's people and windows
- * change only when a sync or a recompute says so: keep the current rep's inputs in memory
- * (SQLite stays the source of truth) and drop them on every such change.
+ * change only when a sync or a recompute says so: keep the inputs of the last reps planned in
+ * memory (SQLite stays the source of truth) and drop them on every such change. Two: a manager
+ * looking at a rep's plan also has their own reminders planned, and neither should evict the other.
  */
 export class RepPlanCache {
-  private cached: { key: string; people: PlanPerson[] } | null = null;
+  private static readonly KEPT = 2;
+  private cached: { key: string; people: PlanPerson[] }[] = [];
 
   get(db: Db, repId: string, orgTz: string): PlanPerson[] {
     const key = `${repId}|${orgTz}`;
-    if (this.cached?.key !== key)
-      this.cached = { key, people: loadRepPlanInputs(db, repId, orgTz) };
-    return this.cached.people;
+    let entry = this.cached.find((c) => c.key === key);
+    if (!entry) {
+      entry = { key, people: loadRepPlanInputs(db, repId, orgTz) };
+      this.cached = [entry, ...this.cached].slice(0, RepPlanCache.KEPT);
+    }
+    return entry.people;
   }
 
   invalidate(): void {
-    this.cached = null;
+    this.cached = [];
   }
 }

@@ -4,12 +4,13 @@ import { call, onEvent } from '../api/client';
 import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { formatClock } from '../format/time';
+import { useNow } from '../hooks/useNow';
 
 /** The day rolls over and windows are relearned without any event the app hears: ask again hourly. */
 const REFRESH_MS = 60 * 60_000;
 
-function reminderTitle(r: Reminder, zone: string): string {
-  const minutes = Math.max(0, Math.round((r.start - Date.now()) / 60_000));
+function reminderTitle(r: Reminder, zone: string, now: number): string {
+  const minutes = Math.max(0, Math.round((r.start - now) / 60_000));
   return `${minutes === 0 ? 'Windows open now' : `Windows open in ${minutes} min`} (${formatClock(r.start, zone)})`;
 }
 
@@ -35,6 +36,14 @@ export function ReminderToast(): React.JSX.Element | null {
   const [asks, setAsks] = useState(0);
   const [fires, setFires] = useState(0);
   const reminded = useRef(new Set<number>());
+  // "in 5 min" counts down while the notice stays up.
+  const now = useNow(30_000);
+
+  // Another user's day: their own reminders, none of the last user's.
+  useEffect(() => {
+    reminded.current = new Set();
+    setShown(null);
+  }, [userId]);
 
   useEffect(() => {
     const again = (): void => setAsks((n) => n + 1);
@@ -83,7 +92,7 @@ export function ReminderToast(): React.JSX.Element | null {
   if (!shown) return null;
   return (
     <div className="reminder-toast" role="status" aria-label="Reminder">
-      <strong>{reminderTitle(shown, zone ?? 'UTC')}</strong>
+      <strong>{reminderTitle(shown, zone ?? 'UTC', now)}</strong>
       <ul>
         {shown.people.map((p) => (
           <li key={`${p.personId}|${p.channel}`}>
@@ -114,7 +123,10 @@ export function ReminderToast(): React.JSX.Element | null {
 function notifyOs(r: Reminder, zone: string): void {
   if (typeof Notification === 'undefined' || document.hasFocus()) return;
   const show = (): void => {
-    const n = new Notification(reminderTitle(r, zone), { body: reminderBody(r), tag: 'reminder' });
+    const n = new Notification(reminderTitle(r, zone, Date.now()), {
+      body: reminderBody(r),
+      tag: 'reminder',
+    });
     n.onclick = () => {
       window.focus();
       window.location.hash = hrefFor({ page: 'planner' });
