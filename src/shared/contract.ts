@@ -149,6 +149,8 @@ export interface PlannerRow {
   /** The day's other windows on this channel (BT: up to two alternatives). */
   alternatives: { start: number; end: number; stars: number }[];
   lastTouchAt: number | null;
+  /** What that touch was: the activity's kind and direction, as "email_out" or "call_in". */
+  lastTouch: string | null;
   /** VT-2 category: a won deal, an open deal, or neither. */
   category: 'customer' | 'customer_open_deal' | 'lead_contact';
   /** On the website right now (a visit in the last 15 minutes). */

@@ -203,6 +203,25 @@ describe('re-plans from kept inputs', () => {
   });
 });
 
+describe("a row's last touch", () => {
+  it('says what the latest completed activity was and when, leaving scheduled work out', () => {
+    person('touched', 'Europe/Berlin');
+    window('touched', 'call', 1, '15:00', '16:00');
+    const activity = (id: string, kind: string, direction: string, iso: string, status: string) =>
+      db.raw
+        .prepare(
+          `insert into activities (id, person_id, owner_id, kind, channel, direction, started_at, status, source_module)
+           values (?, 'touched', 'rep', ?, ?, ?, ?, ?, 'Calls')`,
+        )
+        .run(id, kind, kind, direction, at(iso), status);
+    activity('a1', 'call', 'in', '2026-11-18T10:00', 'completed');
+    activity('a2', 'email', 'out', '2026-11-20T09:30', 'completed');
+    activity('a3', 'call', 'out', '2026-11-23T16:00', 'scheduled');
+    const row = plan('2026-11-23T12:00').rows.find((r) => r.personId === 'touched');
+    expect(row).toMatchObject({ lastTouch: 'email_out', lastTouchAt: at('2026-11-20T09:30') });
+  });
+});
+
 describe('reminders of the day (BT-8)', () => {
   const clockOf = (ms: number, zone = 'Europe/Berlin') =>
     DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');

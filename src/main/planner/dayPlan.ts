@@ -126,6 +126,7 @@ export function planDay(
         reason: pick?.window.reason ?? null,
         alternatives: alternativesBesides(today, pick),
         lastTouchAt: p.lastTouchAt,
+        lastTouch: p.lastTouch,
         action,
         next,
       };

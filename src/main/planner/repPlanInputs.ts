@@ -14,6 +14,8 @@ export interface PlanPerson {
   phone: string | null;
   zone: string;
   lastTouchAt: number | null;
+  /** The last touch's kind and direction ("email_out"). */
+  lastTouch: string | null;
   /** The stage of the latest open deal, if any. */
   openDealStage: string | null;
   /** Has a won deal (VT-2 "customer"). */
@@ -55,8 +57,10 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
   for (const p of db.raw
     .prepare(
       `select p.id, p.first_name, p.last_name, p.company, p.time_zone, p.country, p.phone, p.email,
-        (select max(a.started_at) from activities a where a.person_id = p.id and a.status = 'completed') as last_touch
-       from people p where p.owner_id = ?`,
+        t.started_at as last_touch, t.kind || coalesce('_' || t.direction, '') as last_touch_kind
+       from people p left join activities t on t.id = (select a.id from activities a
+         where a.person_id = p.id and a.status = 'completed' order by a.started_at desc limit 1)
+       where p.owner_id = ?`,
     )
     .iterate(repId) as Iterable<{
     id: string;
@@ -68,6 +72,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
     phone: string | null;
     email: string | null;
     last_touch: number | null;
+    last_touch_kind: string | null;
   }>) {
     people.set(p.id, {
       id: p.id,
@@ -77,6 +82,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
       phone: p.phone,
       zone: personZone(p.time_zone, orgTz, p.country, p.phone),
       lastTouchAt: p.last_touch,
+      lastTouch: p.last_touch_kind,
       openDealStage: null,
       wonDeal: false,
       windows: { call: null, email: null },

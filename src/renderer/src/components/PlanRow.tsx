@@ -8,6 +8,33 @@ import { clockAt, rowTimes } from './PlanRowText';
 
 const ACTION_LABEL = { done: 'Done', snoozed: 'Snoozed', skipped: 'Skipped today' } as const;
 
+/** The last touch by what it was (activity kind and direction), as "emailed 3 d ago". */
+const TOUCH_LABEL: Record<string, string> = {
+  call_out: 'called',
+  call_in: 'they called',
+  email_out: 'emailed',
+  email_in: 'they emailed',
+  meeting_out: 'met',
+  meeting_in: 'met',
+  meeting: 'met',
+  case_in: 'case opened',
+  case_out: 'answered their case',
+  form_in: 'web form',
+  social_in: 'social',
+  social_out: 'social',
+  chat_in: 'chatted',
+  chat_out: 'chatted',
+  task_out: 'task done',
+  task: 'task done',
+};
+
+/** VT-2 visitor categories, as the CRM names them. */
+const CATEGORY_LABEL: Record<PlannerRow['category'], string> = {
+  customer: 'Customer',
+  customer_open_deal: 'Customer with open deal',
+  lead_contact: 'Lead/Contact',
+};
+
 /** Work already booked in the CRM for the day (activities' kinds). */
 const SCHEDULED_LABEL: Record<string, string> = {
   call: 'call booked',
@@ -76,7 +103,11 @@ export const PlanRow = memo(function PlanRow({
           {row.company}
           {row.dealStage ? ` · ${row.dealStage}` : ''}
         </span>
-        {row.onSiteNow && <span className="chip chip-onsite">on the website now</span>}
+        {row.onSiteNow && (
+          <span className="chip chip-onsite">
+            on the website now · {CATEGORY_LABEL[row.category]}
+          </span>
+        )}
       </div>
       <div className="plan-why">
         <div className="plan-why-head">
@@ -113,7 +144,9 @@ export const PlanRow = memo(function PlanRow({
                 also {row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')} ·{' '}
               </span>
             )}
-            {row.lastTouchAt ? `last touch ${formatAgo(row.lastTouchAt, now)}` : 'never touched'}
+            {row.lastTouchAt
+              ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
+              : 'never touched'}
           </span>
           <span className="plan-actions">
             {row.channel === 'call' && row.phone && (
