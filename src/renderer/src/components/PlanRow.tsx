@@ -103,11 +103,6 @@ export const PlanRow = memo(function PlanRow({
           {row.company}
           {row.dealStage ? ` · ${row.dealStage}` : ''}
         </span>
-        {row.onSiteNow && (
-          <span className="chip chip-onsite">
-            on the website now · {CATEGORY_LABEL[row.category]}
-          </span>
-        )}
       </div>
       <div className="plan-why">
         <div className="plan-why-head">
@@ -121,6 +116,14 @@ export const PlanRow = memo(function PlanRow({
             {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
           </span>
           {!light && row.stars !== null && <Stars value={row.stars} />}
+          {row.onSiteNow && (
+            <span
+              className="chip chip-onsite"
+              title="On the website now (a visit in the last 15 minutes)"
+            >
+              on the website · {CATEGORY_LABEL[row.category]}
+            </span>
+          )}
         </div>
         {!light && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
