@@ -76,6 +76,22 @@ export const PlanRow = memo(function PlanRow({
   onLogCall: (row: PlannerRow) => void;
 }): React.JSX.Element {
   const times = rowTimes(row, repTz);
+  // Most needed first: a narrow window cuts the end of the line.
+  const sideLine = light
+    ? []
+    : [
+        row.lastTouchAt
+          ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
+          : 'never touched',
+        ...(row.alternatives.length > 0
+          ? [`also ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`]
+          : []),
+        ...(row.next
+          ? [
+              `${SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at ${clockAt(row.next.startAt, repTz)}`,
+            ]
+          : []),
+      ];
   return (
     <div
       className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}`}
@@ -135,21 +151,8 @@ export const PlanRow = memo(function PlanRow({
         <div className="plan-side" />
       ) : (
         <div className="plan-side">
-          <span className="subtle ellipsis side-line">
-            {row.next && (
-              <span className="scheduled" title={row.next.subject ?? undefined}>
-                {SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at{' '}
-                {clockAt(row.next.startAt, repTz)} ·{' '}
-              </span>
-            )}
-            {row.alternatives.length > 0 && (
-              <span className="alternatives" title="The day's other windows on this channel">
-                also {row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')} ·{' '}
-              </span>
-            )}
-            {row.lastTouchAt
-              ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
-              : 'never touched'}
+          <span className="subtle ellipsis side-line" title={sideLine.join(' · ')}>
+            {sideLine.join(' · ')}
           </span>
           <span className="plan-actions">
             {row.channel === 'call' && row.phone && (
