@@ -1,3 +1,5 @@
+import { afterEach, beforeEach } from 'vitest';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
 import { ensureSyncSchema } from '../../src/main/sync/syncSchema';
@@ -74,4 +76,35 @@ export function localSnapshot(db: Db): string[] {
 
 export function moduleNames(): string[] {
   return ZOHO_MODULE_NAMES;
+}
+
+export interface SyncTestEnv {
+  dir: TempDir;
+  server: CrmTestServer;
+  db: Db;
+}
+
+/**
+ * Registers a fresh CRM test server on `data` and an empty sync database for every test of the
+ * file, handed to `use` before each test, and stopped and removed after it.
+ */
+export function eachTestSyncEnv(
+  prefix: string,
+  data: () => CrmDataSet,
+  use: (env: SyncTestEnv) => void,
+): void {
+  let env: SyncTestEnv | null = null;
+  beforeEach(async () => {
+    const dir = makeTempDir(prefix);
+    const server = await startServer(data());
+    env = { dir, server, db: await syncDb(dir.file('sync.db')) };
+    use(env);
+  });
+  afterEach(async () => {
+    if (!env) return;
+    await env.db.close();
+    await env.server.stop();
+    env.dir.remove();
+    env = null;
+  });
 }

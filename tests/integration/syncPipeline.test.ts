@@ -1,17 +1,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { send } from '../../src/main/crm/zoho/httpTransport';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import type { TempDir } from '../fixtures/tempDb';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
   localSnapshot,
   serverSnapshot,
-  startServer,
-  syncDb,
   zohoSourceFor,
+  eachTestSyncEnv,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { SyncCheckpoints } from '../../src/main/sync/walCheckpointer';
@@ -22,17 +21,12 @@ let dir: TempDir;
 let server: CrmTestServer;
 let db: Db;
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-pipeline-');
-  // 3,000 leads: 15 pages, enough for the checkpoint worker to take over.
-  server = await startServer(buildOrganisation(21, { leads: 3000, callsPerPerson: 0 }));
-  db = await syncDb(dir.file('sync.db'));
-});
-afterEach(async () => {
-  await db.close();
-  await server.stop();
-  dir.remove();
-});
+// 3,000 leads: 15 pages, enough for the checkpoint worker to take over.
+eachTestSyncEnv(
+  'cw-pipeline-',
+  () => buildOrganisation(21, { leads: 3000, callsPerPerson: 0 }),
+  (env) => ({ dir, server, db } = env),
+);
 
 class Killed extends Error {}
 const count = (sql: string): number => (db.raw.prepare(sql).get() as { n: number }).n;

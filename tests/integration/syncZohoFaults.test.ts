@@ -1,31 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { describe, expect, it } from 'vitest';
 import { buildOrganisation, leadFields, Seeded, userFactory } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
   localSnapshot,
   serverSnapshot,
-  startServer,
-  syncDb,
   zohoSourceFor,
+  eachTestSyncEnv,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
 import type { Db } from '../../src/main/db/openDatabase';
 
-let dir: TempDir;
 let server: CrmTestServer;
 let db: Db;
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-faults-');
-  server = await startServer(buildOrganisation(5, { leads: 450, callsPerPerson: 1 }));
-  db = await syncDb(dir.file('sync.db'));
-});
-afterEach(async () => {
-  await db.close();
-  await server.stop();
-  dir.remove();
-});
+eachTestSyncEnv(
+  'cw-faults-',
+  () => buildOrganisation(5, { leads: 450, callsPerPerson: 1 }),
+  (env) => ({ server, db } = env),
+);
 
 const tokenRequests = (): number =>
   server.requests.filter((r) => r.path === '/oauth/v2/token').length;

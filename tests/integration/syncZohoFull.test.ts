@@ -1,32 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { describe, expect, it } from 'vitest';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
   localSnapshot,
   serverSnapshot,
-  startServer,
-  syncDb,
   zohoSourceFor,
+  eachTestSyncEnv,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { listQuarantine } from '../../src/main/sync/quarantineRetry';
 import type { Db } from '../../src/main/db/openDatabase';
 
-let dir: TempDir;
 let server: CrmTestServer;
 let db: Db;
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-sync-');
-  server = await startServer(buildOrganisation(11));
-  db = await syncDb(dir.file('sync.db'));
-});
-afterEach(async () => {
-  await db.close();
-  await server.stop();
-  dir.remove();
-});
+eachTestSyncEnv(
+  'cw-sync-',
+  () => buildOrganisation(11),
+  (env) => ({ server, db } = env),
+);
 
 const count = (sql: string): number => (db.raw.prepare(sql).get() as { n: number }).n;
 
