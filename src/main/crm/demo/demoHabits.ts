@@ -162,3 +162,11 @@ export const SIGNAL_SHAPES: Record<
     usesCallHabit: false,
   },
 };
+
+/**
+ * A demo call's length in seconds: about one in eight is 60 s or less, which BT-1 ignores as not
+ * a real conversation; the rest last one to twenty-five minutes.
+ */
+export function demoCallSeconds(random: Random): number {
+  return random.chance(0.12) ? random.int(5, 60) : random.int(61, 1500);
+}

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ActivityWrite, ChatWrite, LocalWrite, VisitPageWrite } from '../crmSource';
 import type { Habit } from './demoHabits';
-import { SIGNAL_MIX, SIGNAL_SHAPES } from './demoHabits';
+import { demoCallSeconds, SIGNAL_MIX, SIGNAL_SHAPES } from './demoHabits';
 import { CHAT_LINES, REFERRERS, SEARCH_KEYWORDS, SITE_PAGES } from './demoVocabulary';
 import { Random } from './random';
 
@@ -317,12 +317,7 @@ export function activitiesOnDay(
   const add = (signal: keyof typeof SIGNAL_SHAPES, hour: number): void => {
     const shape = SIGNAL_SHAPES[signal];
     const at = calendar.instant(day, hour, random.int(0, 59));
-    const duration =
-      shape.kind === 'call'
-        ? random.chance(0.12)
-          ? random.int(5, 60)
-          : random.int(61, 1500)
-        : null;
+    const duration = shape.kind === 'call' ? demoCallSeconds(random) : null;
     const row: ActivityWrite = {
       id: `la-${person.id}-${day.key}-${out.length}`,
       person_id: person.id,

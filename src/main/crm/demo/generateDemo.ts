@@ -14,7 +14,7 @@ import {
   SITE_PAGES,
   TITLES,
 } from './demoVocabulary';
-import { makeHabit, SIGNAL_MIX, SIGNAL_SHAPES, type Habit } from './demoHabits';
+import { demoCallSeconds, makeHabit, SIGNAL_MIX, SIGNAL_SHAPES, type Habit } from './demoHabits';
 import { DEMO_HABITS_SETTING, packHabit, type PackedHabit } from './demoHabitStore';
 import { LocalHourGrid } from './localHourGrid';
 import { Random } from './random';
@@ -242,12 +242,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         hour = random.int(8, 18);
       }
       const at = grid.instant(day, hour, random.int(0, 59));
-      const duration =
-        shape.kind === 'call'
-          ? random.chance(0.12)
-            ? random.int(5, 60)
-            : random.int(61, 1500)
-          : null;
+      const duration = shape.kind === 'call' ? demoCallSeconds(random) : null;
       s.activity.run(
         `a${++activityId}`,
         personId,
