@@ -6,6 +6,13 @@ import { hrefFor } from '../stores/routeStore';
 import { Stars } from './Stars';
 import { clockAt, rowTimes } from './PlanRowText';
 
+/** PL-4's marks, as the row's buttons offer them. */
+const ROW_ACTIONS = [
+  { action: 'done', label: 'Done', title: undefined },
+  { action: 'snoozed', label: 'Snooze', title: 'Snooze to the next window' },
+  { action: 'skipped', label: 'Skip', title: 'Skip for today' },
+] as const;
+
 const ACTION_LABEL = { done: 'Done', snoozed: 'Snoozed', skipped: 'Skipped today' } as const;
 
 /** The last touch by what it was (activity kind and direction), as "emailed 3 d ago". */
@@ -175,25 +182,16 @@ export const PlanRow = memo(function PlanRow({
                 Undo
               </button>
             ) : (
-              <>
-                <button type="button" onClick={() => onAction(row, 'done')}>
-                  Done
-                </button>
+              ROW_ACTIONS.map(({ action, label, title }) => (
                 <button
+                  key={action}
                   type="button"
-                  onClick={() => onAction(row, 'snoozed')}
-                  title="Snooze to the next window"
+                  onClick={() => onAction(row, action)}
+                  title={title}
                 >
-                  Snooze
+                  {label}
                 </button>
-                <button
-                  type="button"
-                  onClick={() => onAction(row, 'skipped')}
-                  title="Skip for today"
-                >
-                  Skip
-                </button>
-              </>
+              ))
             )}
           </span>
         </div>
