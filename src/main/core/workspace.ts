@@ -166,6 +166,15 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     return crm;
   };
 
+  /** Closes the local CRM copy and deletes its files. */
+  const removeCrmCopy = async (): Promise<void> => {
+    if (!crm) return;
+    const db = crm.db;
+    crm = null;
+    await db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
+  };
+
   const zohoSource = (creds: StoredSignIn): ZohoSource =>
     new ZohoSource({
       credentials: {
@@ -210,9 +219,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       await writeSetting(demoDb, 'active_data_set', 'demo');
       events.emit('data-changed', { entities: ['all'] });
     }
-    crm = null;
-    await core.db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
+    await removeCrmCopy();
   };
 
   const startRunner = async (core: Core, creds: StoredSignIn): Promise<void> => {
@@ -339,12 +346,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       if (revoked) await revokeRefreshToken(revoked.accountsUrl, revoked.refreshToken);
       // The local copy of the CRM goes too: it is the CRM's data, and the next sign-in may be
       // another organisation's.
-      if (crm) {
-        const db = crm.db;
-        crm = null;
-        await db.close();
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
-      }
+      await removeCrmCopy();
       return useDataSet('demo');
     },
     syncNow: async () => {
