@@ -19,6 +19,8 @@ import {
   type PickOptions,
 } from './windowPicker';
 
+const NO_SIGNALS: [SignalType, number][] = [];
+
 /** Per-run caches and scratch buffers, so 50,000 contacts do not mean 50,000 allocations each. */
 class Scorer {
   private readonly spd: number;
@@ -30,7 +32,6 @@ class Scorer {
   private readonly day: Float64Array;
   private readonly used: Uint8Array;
   private readonly typeCounts = new Uint32Array(SIGNAL_TYPES.length);
-  private readonly tuples = SIGNAL_TYPES.map((t): [SignalType, number] => [t, 0]);
   private readonly reason: ReasonInput = {
     channel: 'call',
     weekday: 1,
@@ -82,7 +83,11 @@ class Scorer {
       // Borrowed patterns may shape a window but never create one: the channel needs own evidence.
       if (this.grid.channels[channel].strongCount === 0) continue;
       const windows = this.windowsFor(channel);
-      if (windows.length > 0) out.push({ personId, channel, tz: this.grid.tz, windows });
+      if (windows.length > 0) {
+        const { ownSignals, sparse, theirZone, borrowedFrom } = this.reason;
+        const context = { ownSignals, sparse, theirZone, borrowedFrom };
+        out.push({ personId, channel, tz: this.grid.tz, windows, context });
+      }
     }
   }
 
@@ -192,15 +197,11 @@ class Scorer {
       const at = grid.keptAt[i] ?? 0;
       if (lastAt === null || at > lastAt) lastAt = at;
     }
-    // Reused tuples: the explanation is built right away and keeps none of them.
-    const typeCounts = reason.typeCounts;
-    typeCounts.length = 0;
+    // Most windows of a contact have no own signals: they share one empty list.
+    const byType: [SignalType, number][] = count > 0 ? [] : NO_SIGNALS;
     for (let t = 0; count > 0 && t < counts.length; t++) {
       const c = counts[t] ?? 0;
-      if (c === 0) continue;
-      const tuple = this.tuples[t] as [SignalType, number];
-      tuple[1] = c;
-      typeCounts.push(tuple);
+      if (c > 0) byType.push([SIGNAL_TYPES[t] as SignalType, c]);
     }
     const startMin = (firstCell % this.spd) * opts.slotMinutes;
     const endMin = startMin + (endCell - firstCell) * opts.slotMinutes;
@@ -208,14 +209,15 @@ class Scorer {
     reason.startMin = startMin;
     reason.endMin = endMin;
     reason.lastAt = lastAt;
+    reason.typeCounts = byType;
     return {
       weekday,
       startMin,
       endMin,
       stars: starsFor(score, reason.ownSignals, count, this.priors.calibration[channel].fitted),
       score,
-      reason: explainWindow(reason),
-      evidence: { count, lastAt },
+      reason: opts.wordReasons === false ? '' : explainWindow(reason),
+      evidence: { count, lastAt, byType },
     };
   }
 }

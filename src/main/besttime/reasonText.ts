@@ -1,5 +1,6 @@
 import type { Channel, SignalType } from '../../shared/signals';
 import { describeSignals, signalWeight } from './signalWeights';
+import type { ReasonContext } from './types';
 
 const WEEKDAYS = [
   'Mondays',
@@ -62,7 +63,7 @@ function whenText(r: ReasonInput): string {
   return text;
 }
 
-export interface ReasonInput {
+export interface ReasonInput extends ReasonContext {
   channel: Channel;
   weekday: number;
   startMin: number;
@@ -74,13 +75,6 @@ export interface ReasonInput {
   typeCounts: [SignalType, number][];
   lastAt: number | null;
   asOf: number;
-  /** Own signals strong enough for the channel, anywhere in the week. */
-  ownSignals: number;
-  sparse: boolean;
-  /** Zone named when the contact's zone differs from the organisation's. */
-  theirZone: string | null;
-  /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
-  borrowedFrom: string | null;
 }
 
 function strongerFirst(channel: Channel, a: [SignalType, number], b: [SignalType, number]): number {

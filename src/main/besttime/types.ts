@@ -23,6 +23,11 @@ export interface BesttimeOptions {
   slotMinutes: SlotMinutes;
   /** Maximum windows per weekday per channel. */
   top: number;
+  /**
+   * Word each window's reason (default). The app's store leaves it out and keeps the evidence
+   * instead: reasons are worded when read, so "last 3 days ago" is true on the day it is shown.
+   */
+  wordReasons?: boolean;
 }
 
 export interface WindowEvidence {
@@ -30,6 +35,8 @@ export interface WindowEvidence {
   count: number;
   /** UTC epoch ms of the latest of them, or null when there are none. */
   lastAt: number | null;
+  /** The same signals by type, types without any left out. */
+  byType: [SignalType, number][];
 }
 
 export interface BestWindow {
@@ -42,6 +49,7 @@ export interface BestWindow {
   stars: number;
   /** Expected hit rate: the chance that their engagement on that weekday falls inside the window. */
   score: number;
+  /** Empty when the options said not to word it. */
   reason: string;
   evidence: WindowEvidence;
 }
@@ -52,6 +60,19 @@ export interface PersonChannelWindows {
   tz: string;
   /** Sorted by weekday, then rank (best first). */
   windows: BestWindow[];
+  /** What every window's reason says of the contact as a whole. */
+  context: ReasonContext;
+}
+
+/** The parts of a reason shared by all windows of one contact and channel. */
+export interface ReasonContext {
+  /** Own signals strong enough for the channel, anywhere in the week. */
+  ownSignals: number;
+  sparse: boolean;
+  /** Zone named when the contact's zone differs from the organisation's. */
+  theirZone: string | null;
+  /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
+  borrowedFrom: string | null;
 }
 
 export const DEFAULT_TOP = 3;

@@ -112,7 +112,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     listPeople: async (q) => listPeople(db, (await readOrg(db)).timeZone, q),
     getPerson: async ({ id }) => {
       const [org, settings] = await Promise.all([readOrg(db), readSettings(db)]);
-      return getPerson(db, org.timeZone, id, settings);
+      return getPerson(db, org.timeZone, id, settings, clock());
     },
     getSettings: async () => readSettings(db),
     getReminders: async () => {

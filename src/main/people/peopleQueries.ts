@@ -3,7 +3,7 @@ import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../share
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
 import { personChats, personVisits } from './personVisits';
-import { decodeWindows } from '../suggestions/windowsCodec';
+import { decodeWindows, reasonOf } from '../suggestions/windowsCodec';
 
 export interface PeopleQuery {
   query: string;
@@ -85,6 +85,8 @@ export async function getPerson(
   orgTz: string,
   id: string,
   settings: Settings,
+  /** When reasons are worded for ("last 3 days ago"). */
+  asOf: number,
 ): Promise<PersonDetail> {
   const p = await db.kysely
     .selectFrom('people as p')
@@ -185,8 +187,14 @@ export async function getPerson(
       .filter((row) => shown(row.channel))
       .flatMap((row) =>
         decodeWindows(row.channel, row.windows).map((w): BestWindow => ({
-          ...w,
+          channel: w.channel,
+          weekday: w.weekday,
+          rank: w.rank,
+          startMin: w.startMin,
+          endMin: w.endMin,
           timeZone: row.time_zone,
+          stars: w.stars,
+          reason: reasonOf(w, asOf),
         })),
       ),
   };

@@ -8,6 +8,7 @@ import { loadRepPlanInputs, type Occurrence, type PlanPerson } from './repPlanIn
 import type { DayOccurrences } from './dayPlanSnapshots';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { currentWindow, nextChange, planRowKey, slotState } from '../../shared/slotStates';
+import { reasonOf } from '../suggestions/windowsCodec';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 
@@ -123,7 +124,7 @@ export function planDay(
         start: pick?.start ?? null,
         end: pick?.end ?? null,
         stars: pick?.window.stars ?? null,
-        reason: pick?.window.reason ?? null,
+        reason: pick ? reasonOf(pick.window, now) : null,
         alternatives: alternativesBesides(today, pick),
         lastTouchAt: p.lastTouchAt,
         lastTouch: p.lastTouch,

@@ -4,6 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { planDay, type Rep } from './dayPlan';
 import type { Occurrence, PlanPerson } from './repPlanInputs';
+import { reasonOf } from '../suggestions/windowsCodec';
 
 /** Each person's windows on one day, per channel: what a day's plan is made of. */
 export type DayOccurrences = Map<string, Record<Channel, Occurrence[] | null>>;
@@ -56,7 +57,12 @@ function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, sa
     return i;
   };
   const encode = (list: Occurrence[] | null): StoredWindow[] | null =>
-    list?.map((o): StoredWindow => [o.start, o.end, o.stars, indexOf(o.window.reason)]) ?? null;
+    list?.map((o): StoredWindow => [
+      o.start,
+      o.end,
+      o.stars,
+      indexOf(reasonOf(o.window, savedAt)),
+    ]) ?? null;
   const stored: Stored = {
     reasons,
     people: captured.map(([id, call, email]) => [id, encode(call), encode(email)]),
@@ -179,7 +185,7 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
         startMin: 0,
         endMin: 0,
         stars,
-        reason: stored.reasons[reason] ?? '',
+        why: stored.reasons[reason] ?? '',
       },
     })) ?? null;
   try {

@@ -30,6 +30,8 @@ function optionsOf(ctx: RecomputeContext): BesttimeOptions {
     businessHours: ctx.businessHours,
     slotMinutes: ctx.slotMinutes,
     top: TOP,
+    // Worded when read (windowsCodec.ts reasonOf), so the stored evidence never goes stale.
+    wordReasons: false,
   };
 }
 
@@ -69,7 +71,7 @@ function writer(db: Db, computedAt: number) {
           drop.run(personId, channel);
           continue;
         }
-        upsert.run(personId, channel, r.tz, encodeWindows(r.windows), computedAt);
+        upsert.run(personId, channel, r.tz, encodeWindows(r.windows, r.context), computedAt);
         windows += r.windows.length;
       }
     },

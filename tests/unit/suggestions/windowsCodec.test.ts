@@ -1,39 +1,109 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWindows, encodeWindows } from '../../../src/main/suggestions/windowsCodec';
+import type { SignalType } from '../../../src/shared/signals';
+import type { BestWindow, ReasonContext } from '../../../src/main/besttime/types';
+import {
+  decodeWindows,
+  encodeWindows,
+  reasonOf,
+  type StoredWindow,
+} from '../../../src/main/suggestions/windowsCodec';
 
-const window = (reason: string, stars = 4.5) => ({
-  weekday: 2,
-  startMin: 540,
-  endMin: 600,
+const DAY = 86_400_000;
+const asOf = Date.UTC(2026, 10, 23, 9);
+const context: ReasonContext = {
+  ownSignals: 9,
+  sparse: false,
+  theirZone: 'Asia/Tokyo',
+  borrowedFrom: null,
+};
+const window = (
+  weekday: number,
+  stars: number,
+  byType: [SignalType, number][],
+  lastAt: number | null,
+): BestWindow => ({
+  weekday,
+  startMin: 600,
+  endMin: 660,
   stars,
-  reason,
+  score: 0.3,
+  reason: '',
+  evidence: { count: byType.reduce((n, [, c]) => n + c, 0), lastAt, byType },
 });
-const asJson = (ws: ReturnType<typeof window>[]) =>
-  JSON.stringify(ws.map((w) => [w.weekday, w.startMin, w.endMin, w.stars, w.reason]));
 
 describe('stored windows', () => {
-  it('are written exactly as JSON.stringify writes them, whatever a reason contains', () => {
-    const windows = [
-      window('answered 3 calls on Tuesdays 09:00-10:00; last 2 days ago'),
-      window('subject "Re: pricing" \\ path\nnext line\ttab \u0001'),
-      window('lone \ud800 surrogate, paired 😀, é and \u2028'),
-      window('', Number.NaN),
-      window('minus zero', -0),
-    ];
-    expect(encodeWindows(windows)).toBe(asJson(windows));
-    expect(encodeWindows([])).toBe('[]');
+  it('keep the evidence and word the reason on the day it is read', () => {
+    const json = encodeWindows(
+      [
+        window(2, 4.5, [['call_answered', 4]], asOf - 9 * DAY),
+        window(2, 2, [], null),
+        window(
+          3,
+          3,
+          [
+            ['email_opened', 1],
+            ['call_answered', 2],
+          ],
+          asOf - DAY,
+        ),
+      ],
+      context,
+    );
+    expect(JSON.parse(json)).toBeTruthy();
+    const windows = decodeWindows('call', json);
+    expect(windows.map((w) => [w.weekday, w.rank, w.stars])).toEqual([
+      [2, 1, 4.5],
+      [2, 2, 2],
+      [3, 1, 3],
+    ]);
+    const [first, second, third] = windows as [StoredWindow, StoredWindow, StoredWindow];
+    expect(reasonOf(first, asOf)).toBe(
+      'answered 4 calls on Tuesdays 10:00-11:00 their time; last 9 days ago',
+    );
+    // A week later the same stored row says so.
+    expect(reasonOf(first, asOf + 7 * DAY)).toBe(
+      'answered 4 calls on Tuesdays 10:00-11:00 their time; last 16 days ago',
+    );
+    expect(reasonOf(second, asOf)).toBe(
+      'no signals on Tuesdays 10:00-11:00 their time yet; their hours on other days (9 signals) and pattern of the whole organisation',
+    );
+    expect(reasonOf(third, asOf)).toMatch(/^answered 2 calls and opened 1 email on Wednesdays/);
   });
 
-  it('read back with their rank within the weekday', () => {
-    const json = encodeWindows([
-      window('best'),
-      window('second', 2),
-      { ...window('monday'), weekday: 1 },
+  it('stay readable when a number cannot be spelled in JSON', () => {
+    const json = encodeWindows([window(1, Number.NaN, [['call_answered', 1]], asOf)], context);
+    const [w] = decodeWindows('call', json) as [StoredWindow];
+    expect(w.stars).toBe(0);
+    expect(reasonOf(w, asOf)).toMatch(/^answered 1 call on Mondays/);
+  });
+
+  it('written by an earlier version keep their worded reasons', () => {
+    const json = JSON.stringify([
+      [2, 540, 600, 4.5, 'best'],
+      [2, 600, 660, 2, 'second'],
+      [1, 540, 600, 3, 'monday'],
     ]);
-    expect(decodeWindows('call', json).map((w) => [w.weekday, w.rank, w.reason])).toEqual([
-      [2, 1, 'best'],
-      [2, 2, 'second'],
-      [1, 1, 'monday'],
-    ]);
+    expect(decodeWindows('email', json).map((w) => [w.weekday, w.rank, reasonOf(w, asOf)])).toEqual(
+      [
+        [2, 1, 'best'],
+        [2, 2, 'second'],
+        [1, 1, 'monday'],
+      ],
+    );
+  });
+
+  it('leave out a signal type this version does not know, not the window', () => {
+    const json = JSON.stringify({
+      n: 3,
+      s: true,
+      z: null,
+      b: null,
+      w: [[5, 600, 720, 1.5, asOf - 2 * DAY, 'hologram_call', 2, 'call_answered', 1]],
+    });
+    const [w] = decodeWindows('call', json) as [StoredWindow];
+    expect([w.weekday, w.startMin, w.endMin]).toEqual([5, 600, 720]);
+    expect(reasonOf(w, asOf)).toMatch(
+      /^few signals of their own \(3\): answered 1 call on Fridays 10:00-12:00;/,
+    );
   });
 });
