@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
+import { generateDemo } from '../../src/main/crm/demo/generateDemo';
 import type { Db } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 
@@ -134,21 +135,47 @@ describe('the core API', () => {
 });
 
 describe('suggestions freshness', () => {
-  it('relearns when the stored suggestions are older than 12 hours, and not before', async () => {
+  it('relearns everyone when the last full relearn is over 12 hours old, whatever syncs relearned since', async () => {
     const dir2 = makeTempDir();
     const db2 = await demoDb(dir2, { people: 40 });
     let now = TEST_NOW;
     const core2 = createCore(db2, () => now);
-    const computedAt = () =>
-      db2.raw.prepare('select max(computed_at) from best_time_windows').pluck().get();
+    const computedAt = (id: string) =>
+      db2.raw
+        .prepare('select min(computed_at) from best_time_windows where person_id = ?')
+        .pluck()
+        .get(id);
     await core2.refreshStaleSuggestions();
-    expect(computedAt()).toBe(TEST_NOW);
+    const [touched, untouched] = db2.raw
+      .prepare('select distinct person_id from best_time_windows order by person_id limit 2')
+      .pluck()
+      .all() as [string, string];
+    expect(computedAt(untouched)).toBe(TEST_NOW);
+
+    // Eleven hours on, a sync brings a call of one person and relearns them alone.
     now = TEST_NOW + 11 * 3_600_000;
+    db2.raw
+      .prepare(
+        `insert into activities (id, person_id, signal, kind, channel, direction, started_at, duration_s, status, source_module)
+         values ('fresh-call', ?, 'call_answered', 'call', 'phone', 'out', ?, 300, 'completed', 'Calls')`,
+      )
+      .run(touched, now - 3_600_000);
+    await core2.recomputeSuggestionsFor([touched]);
+    expect(computedAt(touched)).toBe(now);
     await core2.refreshStaleSuggestions();
-    expect(computedAt()).toBe(TEST_NOW);
+    expect(computedAt(untouched)).toBe(TEST_NOW);
+
+    // Thirteen hours after the full relearn everyone is relearned, though a sync ran since.
     now = TEST_NOW + 13 * 3_600_000;
     await core2.refreshStaleSuggestions();
-    expect(computedAt()).toBe(now);
+    expect(computedAt(untouched)).toBe(now);
+
+    // A new demo organisation in the same file is learned at once: the old one's date went with it.
+    generateDemo(db2, { seed: 8, people: 30, now });
+    await core2.refreshStaleSuggestions();
+    expect(db2.raw.prepare('select count(*) from best_time_windows').pluck().get()).toBeGreaterThan(
+      0,
+    );
     await db2.close();
     dir2.remove();
   });

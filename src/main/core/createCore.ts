@@ -9,6 +9,7 @@ import {
   type PushedEvents,
   type Result,
 } from '../../shared/contract';
+import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
@@ -16,7 +17,7 @@ import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
-import { readSettings, writeSettings } from '../settings/settingsStore';
+import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import type { BesttimePriors } from '../besttime/priors';
 import {
@@ -162,12 +163,11 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     handlers,
     recomputeSuggestions,
     async refreshStaleSuggestions() {
-      const computed = db.raw
-        .prepare('select max(computed_at) from best_time_windows')
-        .pluck()
-        .get() as number | null;
-      // Reasons say "last 9 days ago" and recency weighs in: suggestions are as of a day.
-      if (computed === null || clock() - computed > STALE_AFTER_MS) await recomputeSuggestions();
+      const learned = await readSetting<unknown>(db, WINDOWS_LEARNED_AT);
+      // What the organisation does as a whole (priors, star calibration) moves with every day of
+      // signals; the people a sync touches are relearned at once, everyone else daily.
+      if (typeof learned !== 'number' || clock() - learned > STALE_AFTER_MS)
+        await recomputeSuggestions();
     },
     async recomputeSuggestionsFor(personIds) {
       if (!priors) return recomputeSuggestions();

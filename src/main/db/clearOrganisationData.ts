@@ -20,7 +20,17 @@ const TABLES = [
   'outbox',
 ] as const;
 
-/** Empties every table that describes one organisation; settings and alert rules stay. Run inside a transaction. */
+/**
+ * Setting: when the best-time priors were last learned from the whole organisation (a sync's
+ * partial recomputes refresh windows, not the priors). Learned from the data, so it goes with it.
+ */
+export const WINDOWS_LEARNED_AT = 'windows_learned_at';
+
+/**
+ * Empties every table that describes one organisation; the user's settings and alert rules stay.
+ * Run inside a transaction.
+ */
 export function clearOrganisationData(db: Db): void {
   for (const table of TABLES) db.raw.prepare(`delete from ${table}`).run();
+  db.raw.prepare('delete from settings where key = ?').run(WINDOWS_LEARNED_AT);
 }

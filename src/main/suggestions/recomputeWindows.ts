@@ -3,6 +3,7 @@ import { buildPriors } from '../besttime/priors';
 import { streamPeople } from '../besttime/personModel';
 import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../besttime/types';
 import type { BesttimePriors } from '../besttime/priors';
+import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import { CHANNELS } from '../../shared/signals';
 import { loadSignalEvents } from './signalEvents';
@@ -90,6 +91,9 @@ export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
   db.raw.transaction(() => {
     db.raw.prepare('delete from best_time_windows').run();
     streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
+    db.raw
+      .prepare('insert or replace into settings (key, value) values (?, ?)')
+      .run(WINDOWS_LEARNED_AT, JSON.stringify(ctx.asOf));
   })();
   return { priors, people: events.size, windows: out.count };
 }
