@@ -238,12 +238,15 @@ export class SyncRunner {
 
   private async relearn(first: boolean): Promise<void> {
     const ids = this.touched.take();
-    if (ids.length === 0) return;
-    this.options.onTouched?.(ids);
-    this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
-    if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
-      await this.core.recomputeSuggestions();
-    else await this.core.recomputeSuggestionsFor(ids);
+    if (ids.length > 0) {
+      this.options.onTouched?.(ids);
+      this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+      if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
+        await this.core.recomputeSuggestions();
+      else await this.core.recomputeSuggestionsFor(ids);
+    }
+    // An app left open for days relearns the whole organisation as one opened each morning does.
+    await this.core.refreshStaleSuggestions();
   }
 
   private update(patch: Partial<SyncStatus>, force: boolean): void {
