@@ -31,7 +31,7 @@ const MIN_Z = 2;
  * is estimated per contact. The strengths for the chosen half-life are then fitted on the
  * whole sample, as before.
  */
-const MAX_SITTINGS = 60_000;
+const MAX_SITTINGS = 30_000;
 
 export function halfLifeCandidates(params: ModelParams): number[] {
   return [...new Set([...HALF_LIFE_CANDIDATES, params.halfLifeDays])].sort((a, b) => a - b);
