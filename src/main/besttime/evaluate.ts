@@ -58,6 +58,8 @@ export interface ChannelMetrics {
 
 export interface SplitMetrics {
   cutoffs: string[];
+  /** The half-life each cut-off's history chose (halfLifeFit.ts), in days. */
+  halfLifeDays: number[];
   channels: Partial<Record<Channel, ChannelMetrics>>;
 }
 
@@ -70,7 +72,7 @@ export interface DatasetMetrics {
   tuning: SplitMetrics;
   heldOut: SplitMetrics;
   /** What the organisation's history taught the model as of the last held-out cut-off. */
-  learned: Pick<BesttimePriors, 'strengths' | 'calibration'> | null;
+  learned: Pick<BesttimePriors, 'halfLifeDays' | 'strengths' | 'calibration'> | null;
 }
 
 export function chooseCutoffs(events: readonly BesttimeEvent[]): number[] {
@@ -126,7 +128,11 @@ function summarise(
   params: ModelParams,
 ): SplitMetrics {
   const tallies: Record<Channel, ChannelTally> = { call: emptyTally(), email: emptyTally() };
-  for (const cutoff of cutoffs) scoreCutoff(events, cutoff, slotMinutes, tallies, params);
+  const halfLives: number[] = [];
+  for (const cutoff of cutoffs) {
+    const halfLife = scoreCutoff(events, cutoff, slotMinutes, tallies, params);
+    if (halfLife !== null) halfLives.push(halfLife);
+  }
   const channels: SplitMetrics['channels'] = {};
   for (const channel of ['call', 'email'] as const) {
     const t = tallies[channel];
@@ -160,7 +166,11 @@ function summarise(
         })),
     };
   }
-  return { cutoffs: cutoffs.map((c) => new Date(c).toISOString().slice(0, 10)), channels };
+  return {
+    cutoffs: cutoffs.map((c) => new Date(c).toISOString().slice(0, 10)),
+    halfLifeDays: halfLives,
+    channels,
+  };
 }
 
 /** Metrics for one data set; the app's demo organisation goes through here too. */
@@ -195,7 +205,11 @@ export function evaluateDataset(
     testDays: TEST_DAYS,
     tuning: summarise(events, split.tuning, slotMinutes, params),
     heldOut: summarise(events, split.heldOut, slotMinutes, params),
-    learned: learned && { strengths: learned.strengths, calibration: learned.calibration },
+    learned: learned && {
+      halfLifeDays: learned.halfLifeDays,
+      strengths: learned.strengths,
+      calibration: learned.calibration,
+    },
   };
 }
 
@@ -212,6 +226,7 @@ export function formatTable(
     lines.push(
       `${m.dataset} (${split === 'heldOut' ? 'held-out' : 'tuning'} cut-offs ${s.cutoffs[0] ?? '-'} .. ${s.cutoffs[s.cutoffs.length - 1] ?? '-'}, ${s.cutoffs.length} x ${m.testDays} days)`,
     );
+    lines.push(`  fitted half-life (days) per cut-off: ${s.halfLifeDays.join(' ')}`);
     for (const [channel, c] of Object.entries(s.channels)) {
       lines.push(`  ${channel}: ${c.acts} acts      model  org-hours  own-hour  last-hour`);
       lines.push(`    hit@1          ${METHODS.map((k) => pct(c.hitAt1[k])).join('    ')}`);

@@ -143,20 +143,23 @@ function bumpStars(stars: Map<number, StarBucket>, windows: SlotWindow[], slot: 
   }
 }
 
-/** Trains on everything before `cutoff` and scores the acts of the next 28 days into `tallies`. */
+/**
+ * Trains on everything before `cutoff` and scores the acts of the next 28 days into `tallies`;
+ * returns the half-life the organisation's history chose then, or null when nothing was scored.
+ */
 export function scoreCutoff(
   events: readonly BesttimeEvent[],
   cutoff: number,
   slotMinutes: SlotMinutes,
   tallies: Record<Channel, ChannelTally>,
   params: ModelParams = MODEL_PARAMS,
-): void {
+): number | null {
   const orgTz = 'UTC';
   const train = events.filter((e) => e.at < cutoff);
   const test = events.filter((e) => e.at >= cutoff && e.at < cutoff + TEST_DAYS * DAY_MS);
-  if (train.length === 0 || test.length === 0) return;
+  if (train.length === 0 || test.length === 0) return null;
   const opts = { asOf: cutoff, orgTz, businessHours: null, slotMinutes, top: 3 };
-  const { results } = computeAll(groupByPerson(train), opts, params);
+  const { priors, results } = computeAll(groupByPerson(train), opts, params);
   const byKey = new Map<string, PersonChannelWindows>(
     results.map((r) => [`${r.personId}|${r.channel}`, r]),
   );
@@ -182,4 +185,5 @@ export function scoreCutoff(
       bumpPaired(tally.paired.lastHour, modelHit, last);
     }
   }
+  return priors.halfLifeDays;
 }

@@ -8,11 +8,12 @@
  */
 export interface ModelParams {
   /**
-   * Half-life of a signal's weight, counted back from the contact's latest signal. Ten years:
-   * the decayed mass is also the evidence the shrinkage weighs against the population, so a
-   * half-life of months made long-standing contacts look sparse. With strengths fitted per
-   * organisation, 365 and 1000 days scored within 0.1 point of 3650 on the tuning cut-offs and
-   * 180 or less lost; the hour of day someone engages is a habit that outlives a year.
+   * Half-life of a signal's weight, counted back from the contact's latest signal, where an
+   * organisation's own history cannot choose one (halfLifeFit.ts: too few repeat sittings), and
+   * the one a shorter candidate must clearly out-predict there. Ten years: the decayed mass is
+   * also the evidence the shrinkage weighs against the population, so a half-life of months
+   * made long-standing contacts look sparse; on git-authors every cut-off keeps it, while
+   * collegemsg's students, whose hours drift over a term, choose about three weeks.
    */
   halfLifeDays: number;
   /**

@@ -186,34 +186,22 @@ export class PersonGridBuilder {
   }
 
   private spread(): void {
-    const spd = this.slotsPerDay;
     // Decay runs from the contact's own latest signal, not from asOf: how far a quiet contact's
     // habits are trusted against the population should not shrink while nothing happens.
-    const latest = this.latestAt;
-    const perMs = Math.LN2 / (this.params.halfLifeDays * DAY_MS);
-    const side = this.params.neighbourShare;
     for (const channel of CHANNELS) {
       const grid = this.channels[channel];
       const weights = CHANNEL_WEIGHTS[channel];
-      const { mass, sittings } = grid;
-      mass.fill(0);
-      let total = 0;
-      for (let i = 0; i < sittings.count; i++) {
-        const m = (sittings.weight[i] ?? 0) * Math.exp(-(latest - (sittings.at[i] ?? 0)) * perMs);
-        const cell = sittings.cell[i] ?? 0;
-        const slot = cell % spd;
-        // Neighbours stay on the same local day so a window never borrows across midnight.
-        mass[cell] = (mass[cell] ?? 0) + m * (1 - 2 * side);
-        const left = slot > 0 ? cell - 1 : cell;
-        const right = slot < spd - 1 ? cell + 1 : cell;
-        mass[left] = (mass[left] ?? 0) + m * side;
-        mass[right] = (mass[right] ?? 0) + m * side;
-        total += m;
-      }
+      grid.total = spreadSittings(
+        grid.sittings,
+        this.latestAt,
+        this.params.halfLifeDays,
+        this.slotsPerDay,
+        this.params.neighbourShare,
+        grid.mass,
+      );
       let strong = 0;
       for (let i = 0; i < this.keptCount; i++)
         if ((weights[this.keptType[i] ?? 0] ?? 0) >= QUALIFYING_WEIGHT) strong++;
-      grid.total = total;
       grid.strongCount = strong;
     }
   }
@@ -225,6 +213,38 @@ export class PersonGridBuilder {
     this.keptCell = new Int32Array(capacity);
     this.byCell = new Int32Array(capacity);
   }
+}
+
+/**
+ * Lays sittings on the week into `mass` (7 * slotsPerDay), each decayed by its age at `latest`
+ * and shared with its neighbouring slots; returns the total. The priors also call it with other
+ * half-lives, to weigh candidate half-lives against each other (halfLifeFit.ts).
+ */
+export function spreadSittings(
+  sittings: { count: number; at: Float64Array; cell: Int32Array; weight: Float64Array },
+  latest: number,
+  halfLifeDays: number,
+  slotsPerDay: number,
+  side: number,
+  mass: Float64Array,
+): number {
+  const spd = slotsPerDay;
+  const perMs = Math.LN2 / (halfLifeDays * DAY_MS);
+  mass.fill(0);
+  let total = 0;
+  for (let i = 0; i < sittings.count; i++) {
+    const m = (sittings.weight[i] ?? 0) * Math.exp(-(latest - (sittings.at[i] ?? 0)) * perMs);
+    const cell = sittings.cell[i] ?? 0;
+    const slot = cell % spd;
+    // Neighbours stay on the same local day so a window never borrows across midnight.
+    mass[cell] = (mass[cell] ?? 0) + m * (1 - 2 * side);
+    const left = slot > 0 ? cell - 1 : cell;
+    const right = slot < spd - 1 ? cell + 1 : cell;
+    mass[left] = (mass[left] ?? 0) + m * side;
+    mass[right] = (mass[right] ?? 0) + m * side;
+    total += m;
+  }
+  return total;
 }
 
 function emptyChannel(cells: number): ChannelGrid {

@@ -72,7 +72,7 @@ class Scorer {
       email: new PopulationShares(priors, 'email', this.spd, params),
     };
     this.cellSittings = new Int32Array(7 * this.spd);
-    this.grid = new PersonGridBuilder(opts, params);
+    this.grid = new PersonGridBuilder(opts, { ...params, halfLifeDays: priors.halfLifeDays });
     this.pick = pickOptions(opts.slotMinutes, opts.top);
     this.picks = pickBuffer(opts.top);
   }

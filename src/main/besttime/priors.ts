@@ -1,11 +1,11 @@
-import { CHANNELS, type Channel } from '../../shared/signals';
+import type { Channel } from '../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from './modelParams';
+import { CandidateProfileSums, emptyProfile } from './candidateProfiles';
+import { fitHalfLife, halfLifeCandidates, type CandidateProfiles } from './halfLifeFit';
 import { PersonGridBuilder } from './personGrid';
-import { contributionScale } from './populationShares';
 import { fitCalibration, TRUST_SHARES, type HitCalibration } from './hitCalibration';
 import type { Strengths } from './shrinkage';
 import { SittingSample } from './sittingReplay';
-import { fitStrengths } from './strengthFit';
 import type { BesttimeEvent, BesttimeOptions } from './types';
 import { pickOptions } from './windowPicker';
 
@@ -27,17 +27,16 @@ export interface BesttimePriors {
   slotMinutes: number;
   org: GroupProfile;
   byZone: Map<string, GroupProfile>;
+  /**
+   * Half-life of a contact's signals, learned from this organisation's own history
+   * (halfLifeFit.ts); `MODEL_PARAMS.halfLifeDays` where there is too little to learn from.
+   * Scoring decays contacts' signals with it, and `org` and `byZone` were summed with it.
+   */
+  halfLifeDays: number;
   /** How far contacts' hours are trusted, learned from this organisation's own history. */
   strengths: Record<Channel, Strengths>;
   /** What a window's share means as a hit rate here: ranks windows and sets their stars. */
   calibration: Record<Channel, HitCalibration>;
-}
-
-function emptyProfile(cells: number): GroupProfile {
-  return {
-    mass: { call: new Float64Array(cells), email: new Float64Array(cells) },
-    people: { call: 0, email: 0 },
-  };
 }
 
 export function groupByPerson(events: readonly BesttimeEvent[]): Map<string, BesttimeEvent[]> {
@@ -48,18 +47,6 @@ export function groupByPerson(events: readonly BesttimeEvent[]): Map<string, Bes
     else byPerson.set(e.personId, [e]);
   }
   return byPerson;
-}
-
-function addToProfile(profile: GroupProfile, grid: PersonGridBuilder): void {
-  for (const channel of CHANNELS) {
-    const own = grid.channels[channel];
-    if (own.total <= 0) continue;
-    const scale = contributionScale(own.total);
-    const target = profile.mass[channel];
-    for (let i = 0; i < target.length; i++)
-      target[i] = (target[i] ?? 0) + (own.mass[i] ?? 0) * scale;
-    profile.people[channel]++;
-  }
 }
 
 /** Priors from all events, flat or already grouped by person. */
@@ -77,9 +64,18 @@ export function buildPriors(
     slotMinutes: opts.slotMinutes,
     org: emptyProfile(cells),
     byZone: new Map(),
+    halfLifeDays: params.halfLifeDays,
     strengths: { call: fallback, email: fallback },
     calibration: { call: TRUST_SHARES, email: TRUST_SHARES },
   };
+  const spd = 1440 / opts.slotMinutes;
+  const sums = new CandidateProfileSums(
+    halfLifeCandidates(params),
+    params.halfLifeDays,
+    cells,
+    spd,
+    params.neighbourShare,
+  );
   const grid = new PersonGridBuilder(opts, params);
   let signals = 0;
   for (const list of byPerson.values()) signals += list.length;
@@ -90,20 +86,22 @@ export function buildPriors(
   for (let i = 0; i < ids.length; i++) {
     const personId = ids[i] as string;
     grid.load(personId, byPerson.get(personId) ?? [], false);
-    if (i % stride === 0) sample.keep(grid.tz, grid.channels);
-    addToProfile(priors.org, grid);
-    let zone = priors.byZone.get(grid.tz);
-    if (!zone) {
-      zone = emptyProfile(cells);
-      priors.byZone.set(grid.tz, zone);
-    }
-    addToProfile(zone, grid);
+    if (i % stride === 0) sample.keep(grid.tz, grid.latestAt, grid.channels);
+    sums.add(grid);
   }
-  priors.strengths = fitStrengths(sample, priors, params);
+  const candidates = sums.finish();
+  const fit = fitHalfLife(sample, priors, candidates, params);
+  const chosen = candidates[fit.index] as CandidateProfiles;
+  priors.halfLifeDays = chosen.halfLifeDays;
+  priors.org = chosen.org;
+  priors.byZone = chosen.byZone;
+  priors.strengths = fit.strengths;
+  const fitted = { ...params, halfLifeDays: chosen.halfLifeDays };
+  sample.useHalfLife(chosen.halfLifeDays, spd, params.neighbourShare);
   priors.calibration = fitCalibration(
     sample,
     priors,
-    params,
+    fitted,
     pickOptions(opts.slotMinutes, opts.top),
   );
   return priors;

@@ -1,6 +1,6 @@
-import type { Channel } from '../../shared/signals';
+import { CHANNELS, type Channel } from '../../shared/signals';
 import type { ModelParams } from './modelParams';
-import type { ChannelGrid, Sittings } from './personGrid';
+import { spreadSittings, type ChannelGrid, type Sittings } from './personGrid';
 import type { OwnProfile } from './populationShares';
 import { QUALIFYING_WEIGHT } from './signalWeights';
 
@@ -18,8 +18,13 @@ export interface SampledSittings {
 /** One sampled contact's sittings per channel, copied out of the reused grid. */
 export interface SampledPerson {
   tz: string;
+  /** Their latest usable signal, where their decay runs from (personGrid.ts). */
+  latestAt: number;
   sittings: Record<Channel, SampledSittings>;
-  /** Their contribution to the priors, left out of the population they are replayed against. */
+  /**
+   * Their contribution to the priors, left out of the population they are replayed against;
+   * spread with the half-life last passed to `useHalfLife`.
+   */
   own: Record<Channel, OwnProfile>;
 }
 
@@ -30,7 +35,7 @@ export interface SampledPerson {
 export class SittingSample {
   readonly people: SampledPerson[] = [];
 
-  keep(tz: string, channels: Record<Channel, ChannelGrid>): void {
+  keep(tz: string, latestAt: number, channels: Record<Channel, ChannelGrid>): void {
     const copy = (s: Sittings): SampledSittings => ({
       count: s.count,
       at: s.at.slice(0, s.count),
@@ -40,9 +45,43 @@ export class SittingSample {
     const own = (g: ChannelGrid): OwnProfile => ({ mass: g.mass.slice(), total: g.total });
     this.people.push({
       tz,
+      latestAt,
       sittings: { call: copy(channels.call.sittings), email: copy(channels.email.sittings) },
       own: { call: own(channels.call), email: own(channels.email) },
     });
+  }
+
+  /** Every k-th kept contact, so that no channel has more than about `maxSittings` sittings. */
+  thinned(maxSittings: number): SittingSample {
+    let most = 0;
+    for (const channel of CHANNELS) {
+      let n = 0;
+      for (const p of this.people) n += p.sittings[channel].count;
+      most = Math.max(most, n);
+    }
+    const stride = Math.ceil(most / maxSittings);
+    if (stride <= 1) return this;
+    const out = new SittingSample();
+    for (let i = 0; i < this.people.length; i += stride)
+      out.people.push(this.people[i] as SampledPerson);
+    return out;
+  }
+
+  /** Re-spreads every kept contact's own profile with another half-life. */
+  useHalfLife(halfLifeDays: number, slotsPerDay: number, neighbourShare: number): void {
+    for (const p of this.people) {
+      for (const channel of CHANNELS) {
+        const own = p.own[channel];
+        own.total = spreadSittings(
+          p.sittings[channel],
+          p.latestAt,
+          halfLifeDays,
+          slotsPerDay,
+          neighbourShare,
+          own.mass,
+        );
+      }
+    }
   }
 }
 

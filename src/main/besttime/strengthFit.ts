@@ -3,7 +3,12 @@ import type { ModelParams } from './modelParams';
 import type { BesttimePriors } from './priors';
 import { PopulationShares } from './populationShares';
 import type { Strengths } from './shrinkage';
-import { ReplayState, replaySittings, type SittingSample } from './sittingReplay';
+import {
+  ReplayState,
+  replaySittings,
+  type SampledPerson,
+  type SittingSample,
+} from './sittingReplay';
 
 /** Repeat sittings scored per candidate at most: the likelihood surface is settled long before. */
 const MAX_TARGETS = 50_000;
@@ -24,8 +29,17 @@ class Targets {
   hour = new Float64Array(1024);
   all = new Float64Array(1024);
   population = new Float64Array(1024);
+  /** Index of the sampled contact each target belongs to. */
+  owner = new Int32Array(1024);
 
-  push(cell: number, day: number, hour: number, all: number, population: number): void {
+  push(
+    cell: number,
+    day: number,
+    hour: number,
+    all: number,
+    population: number,
+    owner: number,
+  ): void {
     if (this.count === this.cell.length) {
       const size = this.count * 2;
       const grow = (a: Float64Array) => {
@@ -38,6 +52,9 @@ class Targets {
       this.hour = grow(this.hour);
       this.all = grow(this.all);
       this.population = grow(this.population);
+      const owners = new Int32Array(size);
+      owners.set(this.owner);
+      this.owner = owners;
     }
     const i = this.count++;
     this.cell[i] = cell;
@@ -45,18 +62,29 @@ class Targets {
     this.hour[i] = hour;
     this.all[i] = all;
     this.population[i] = population;
+    this.owner[i] = owner;
   }
 
-  /** Log-likelihood of every target under the model's two-step shrinkage (shrinkage.ts). */
+  /** Log-probability of target `i` under the model's two-step shrinkage (shrinkage.ts). */
+  private logProb(i: number, person: number, day: number): number {
+    const prior =
+      ((this.hour[i] as number) + person * (this.population[i] as number)) /
+      ((this.all[i] as number) + person);
+    return Math.log(((this.cell[i] as number) + day * prior) / ((this.day[i] as number) + day));
+  }
+
   score(person: number, day: number): number {
     let sum = 0;
-    for (let i = 0; i < this.count; i++) {
-      const prior =
-        ((this.hour[i] as number) + person * (this.population[i] as number)) /
-        ((this.all[i] as number) + person);
-      sum += Math.log(((this.cell[i] as number) + day * prior) / ((this.day[i] as number) + day));
-    }
+    for (let i = 0; i < this.count; i++) sum += this.logProb(i, person, day);
     return sum;
+  }
+
+  /** Adds each target's log-probability to its contact's entry of `out`. */
+  addByOwner(strengths: Strengths, out: Float64Array): void {
+    for (let i = 0; i < this.count; i++) {
+      const o = this.owner[i] as number;
+      out[o] = (out[o] as number) + this.logProb(i, strengths.person, strengths.day);
+    }
   }
 }
 
@@ -65,7 +93,7 @@ class Targets {
  * surface is smooth and single-peaked in practice, and this needs a few dozen passes over the
  * targets where a full grid would need hundreds.
  */
-function climb(targets: Targets, start: Strengths): Strengths {
+function climb(targets: Targets, start: Strengths): { strengths: Strengths; score: number } {
   const seen = new Map<number, number>();
   const score = (a: number, b: number): number => {
     const key = a * 1000 + b;
@@ -102,7 +130,18 @@ function climb(targets: Targets, start: Strengths): Strengths {
       if (!moved) break;
     }
   }
-  return { person: 2 ** a, day: 2 ** b };
+  return { strengths: { person: 2 ** a, day: 2 ** b }, score: best };
+}
+
+/** Fitted strengths, and how well they predicted the sample (the half-life fit compares these). */
+export interface StrengthFit {
+  strengths: Record<Channel, Strengths>;
+  /** Summed over the channels with enough repeat sittings to fit; 0 when none had. */
+  logLikelihood: number;
+  /** Repeat sittings scored in those channels; 0 when none had enough. */
+  targets: number;
+  /** The log-likelihood split by sampled contact (index in `sample.people`). */
+  byPerson: Float64Array;
 }
 
 /**
@@ -113,16 +152,24 @@ function climb(targets: Targets, start: Strengths): Strengths {
  * sittings; one where individual hours scatter around a shared rhythm leans on the rhythm. The
  * same data decides for a two-month-old organisation and a twenty-year-old one, and a time
  * split is built in: only earlier sittings predict later ones.
+ *
+ * With `horizon`, each sitting is predicted from what was known at the start of its horizon
+ * block instead (sittingReplay.ts), as the half-life fit compares candidates (halfLifeFit.ts).
  */
 export function fitStrengths(
   sample: SittingSample,
   priors: BesttimePriors,
   params: ModelParams,
-): Record<Channel, Strengths> {
+  horizon = false,
+): StrengthFit {
   const spd = 1440 / priors.slotMinutes;
   const state = new ReplayState(spd);
+  const known = horizon ? new ReplayState(spd) : null;
   const fallback: Strengths = { person: params.personStrength, day: params.dayStrength };
   const out = { call: fallback, email: fallback };
+  let logLikelihood = 0;
+  let fittedTargets = 0;
+  const byPerson = new Float64Array(sample.people.length);
   for (const channel of CHANNELS) {
     const populations = new PopulationShares(priors, channel, spd, params);
     const share = new Float64Array(7 * spd);
@@ -131,22 +178,30 @@ export function fitStrengths(
     for (const person of sample.people) sittings += person.sittings[channel].count;
     const stride = Math.max(1, Math.ceil(sittings / MAX_TARGETS));
     let seen = 0;
-    for (const person of sample.people) {
+    for (let p = 0; p < sample.people.length; p++) {
+      const person = sample.people[p] as SampledPerson;
       populations.shareFor(person.tz, person.own[channel], share);
-      replaySittings(person.sittings[channel], params, state, null, (cell) => {
+      replaySittings(person.sittings[channel], params, state, known, (cell, at) => {
         if (seen++ % stride !== 0) return;
         const slot = cell % spd;
-        const now = state.now;
+        const now = at.now;
         targets.push(
-          (state.cellMass[cell] as number) * now,
-          (state.dayMass[(cell - slot) / spd] as number) * now,
-          (state.hourMass[slot] as number) * now,
-          state.all * now,
+          (at.cellMass[cell] as number) * now,
+          (at.dayMass[(cell - slot) / spd] as number) * now,
+          (at.hourMass[slot] as number) * now,
+          at.all * now,
           share[cell] as number,
+          p,
         );
       });
     }
-    if (targets.count >= params.minFitTargets) out[channel] = climb(targets, fallback);
+    if (targets.count >= params.minFitTargets) {
+      const fit = climb(targets, fallback);
+      out[channel] = fit.strengths;
+      logLikelihood += fit.score;
+      fittedTargets += targets.count;
+      targets.addByOwner(fit.strengths, byPerson);
+    }
   }
-  return out;
+  return { strengths: out, logLikelihood, targets: fittedTargets, byPerson };
 }

@@ -92,3 +92,26 @@ export function wanderingOrganisation(people: number, weeks: number): BesttimeEv
   }
   return events;
 }
+
+/**
+ * `people` contacts who each email on every weekday at their own hour (as in `organisation`)
+ * and, from week `switchWeek` on, at an hour three hours later: habits that change.
+ */
+export function switchingOrganisation(
+  people: number,
+  weeks: number,
+  switchWeek: number,
+): BesttimeEvent[] {
+  const events: BesttimeEvent[] = [];
+  const start = DateTime.fromISO('2023-10-02T00:00', { zone: 'UTC' });
+  for (let p = 0; p < people; p++) {
+    for (let w = 0; w < weeks; w++) {
+      const hour = (p % 10) + (w >= switchWeek ? 3 : 0);
+      for (let d = 0; d < 5; d++) {
+        const when = start.plus({ weeks: w, days: d, minutes: 495 + hour * 60 });
+        events.push(event(`o${p}`, when.toMillis(), 'email_from_contact', { personTz: 'UTC' }));
+      }
+    }
+  }
+  return events;
+}
