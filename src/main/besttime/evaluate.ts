@@ -213,6 +213,19 @@ export function evaluateDataset(
   };
 }
 
+/** "3650 ×17, 365" for [3650, ... 17 times, 365]: a long history mostly chooses one value. */
+function runsOf(values: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < values.length; ) {
+    let j = i;
+    while (values[j] === values[i]) j++;
+    const value = Number((values[i] as number).toFixed(1));
+    runs.push(j - i > 1 ? `${value} ×${j - i}` : `${value}`);
+    i = j;
+  }
+  return runs.join(', ');
+}
+
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
 const signed = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 
@@ -226,7 +239,7 @@ export function formatTable(
     lines.push(
       `${m.dataset} (${split === 'heldOut' ? 'held-out' : 'tuning'} cut-offs ${s.cutoffs[0] ?? '-'} .. ${s.cutoffs[s.cutoffs.length - 1] ?? '-'}, ${s.cutoffs.length} x ${m.testDays} days)`,
     );
-    lines.push(`  fitted half-life (days) per cut-off: ${s.halfLifeDays.join(' ')}`);
+    lines.push(`  fitted half-life (days), cut-offs in order: ${runsOf(s.halfLifeDays)}`);
     for (const [channel, c] of Object.entries(s.channels)) {
       lines.push(`  ${channel}: ${c.acts} acts      model  org-hours  own-hour  last-hour`);
       lines.push(`    hit@1          ${METHODS.map((k) => pct(c.hitAt1[k])).join('    ')}`);
