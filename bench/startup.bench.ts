@@ -84,12 +84,14 @@ export async function run(): Promise<BenchResult[]> {
       runs: 1,
       size: `${size}, ${full.windows.toLocaleString('en')} windows`,
     },
+    // The issue's budgets (5 s for everyone, 100 ms for 1,000 people) are the model's, on events
+    // in memory (besttime.bench.ts): the full path here reads 2 million rows and writes 100,000.
+    // These two are what the app adds around the model, measured so they do not grow unseen.
     {
       name: 'recompute 1,000 people from the database',
       medianMs: median(incremental),
       runs: RUNS,
       size,
-      budgetMs: 100,
     },
     {
       name: "compute a rep's day plan (core, warm)",
