@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../src/shared/contract';
 import { createCore } from '../../src/main/core/createCore';
 import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/core/syncRunner';
 import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
@@ -39,6 +40,57 @@ describe('a sync runner in an app left open', () => {
       expect(oldest()).toBe(now);
     } finally {
       await runner.stop();
+    }
+  });
+});
+
+describe('a sync runner whose best times cannot be relearned', () => {
+  it('says so in its status and goes on syncing', async () => {
+    let now = TEST_NOW;
+    const clock = (): number => now;
+    const core = createCore(db, clock);
+    await core.refreshStaleSuggestions();
+    const statuses: SyncStatus[] = [];
+    const runner = new SyncRunner(core, createDemoLiveSource(db, { clock }), DEFAULT_SCHEDULE, {
+      relearnAllOnFirst: false,
+      onStatus: (s) => statuses.push(s),
+    });
+    const visits = (): unknown => db.raw.prepare('select count(*) from visits').pluck().get();
+    try {
+      // A real SQLite failure where the windows are written, as a full disk would give.
+      db.raw.exec(`create trigger no_windows before update on best_time_windows
+        begin select raise(abort, 'database or disk is full'); end`);
+      now = TEST_NOW + 2 * HOUR;
+      const before = visits();
+      await runner.syncNow();
+      expect(visits()).not.toBe(before);
+      expect(statuses.at(-1)).toMatchObject({
+        state: 'idle',
+        lastError: expect.stringMatching(
+          /^Best times could not be relearned: database or disk is full/,
+        ),
+      });
+
+      db.raw.exec('drop trigger no_windows');
+      now = TEST_NOW + 3 * HOUR;
+      await runner.syncNow();
+      expect(statuses.at(-1)).toMatchObject({ state: 'idle', lastError: null });
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('relearns everyone when the date of the last full relearn is damaged or in the future', async () => {
+    const core = createCore(db, () => TEST_NOW);
+    const oldest = (): unknown =>
+      db.raw.prepare('select min(computed_at) from best_time_windows').pluck().get();
+    for (const damaged of ['{not json', JSON.stringify(TEST_NOW + 30 * 24 * HOUR)]) {
+      db.raw.prepare('delete from best_time_windows').run();
+      db.raw
+        .prepare("insert or replace into settings (key, value) values ('windows_learned_at', ?)")
+        .run(damaged);
+      await core.refreshStaleSuggestions();
+      expect(oldest()).toBe(TEST_NOW);
     }
   });
 });

@@ -58,8 +58,8 @@ export interface ChannelMetrics {
 
 export interface SplitMetrics {
   cutoffs: string[];
-  /** The half-life each cut-off's history chose (halfLifeFit.ts), in days. */
-  halfLifeDays: number[];
+  /** The half-life each cut-off's history chose (halfLifeFit.ts), in days; null where nothing was scored. */
+  halfLifeDays: (number | null)[];
   channels: Partial<Record<Channel, ChannelMetrics>>;
 }
 
@@ -128,11 +128,9 @@ function summarise(
   params: ModelParams,
 ): SplitMetrics {
   const tallies: Record<Channel, ChannelTally> = { call: emptyTally(), email: emptyTally() };
-  const halfLives: number[] = [];
-  for (const cutoff of cutoffs) {
-    const halfLife = scoreCutoff(events, cutoff, slotMinutes, tallies, params);
-    if (halfLife !== null) halfLives.push(halfLife);
-  }
+  const halfLives = cutoffs.map((cutoff) =>
+    scoreCutoff(events, cutoff, slotMinutes, tallies, params),
+  );
   const channels: SplitMetrics['channels'] = {};
   for (const channel of ['call', 'email'] as const) {
     const t = tallies[channel];
@@ -214,12 +212,13 @@ export function evaluateDataset(
 }
 
 /** "3650 ×17, 365" for [3650, ... 17 times, 365]: a long history mostly chooses one value. */
-function runsOf(values: readonly number[]): string {
+function runsOf(values: readonly (number | null)[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i;
     while (values[j] === values[i]) j++;
-    const value = Number((values[i] as number).toFixed(1));
+    const at = values[i];
+    const value = at === null || at === undefined ? '–' : Number(at.toFixed(1));
     runs.push(j - i > 1 ? `${value} ×${j - i}` : `${value}`);
     i = j;
   }

@@ -9,7 +9,7 @@ import { fitStrengths, type StrengthFit } from './strengthFit';
  * Half-lives an organisation's history chooses among, in days: a year and its halvings down to
  * about three weeks, and ten years (the default, `MODEL_PARAMS.halfLifeDays`, is added when it
  * is none of these). Halvings, so that summing the population for every candidate costs one
- * exponential per sitting (candidateProfiles.ts).
+ * exponential per sitting beside the default's (candidateProfiles.ts).
  */
 export const HALF_LIFE_CANDIDATES: readonly number[] = [
   365 / 16,
@@ -92,7 +92,6 @@ export function fitHalfLife(
   params: ModelParams,
 ): HalfLifeFit {
   const spd = 1440 / base.slotMinutes;
-  const fallbackStrengths = { person: params.personStrength, day: params.dayStrength };
   const priorsFor = (c: CandidateProfiles): BesttimePriors => ({
     ...base,
     org: c.org,
@@ -111,8 +110,12 @@ export function fitHalfLife(
   );
   const reference = fit(candidates[fallback] as CandidateProfiles, true);
   if (reference.targets === 0) {
-    // Too few repeat sittings: the same for every candidate.
-    return { index: fallback, strengths: { call: fallbackStrengths, email: fallbackStrengths } };
+    // No sitting has a whole earlier block to be judged from (a history of a few weeks): no
+    // half-life can be told apart, but the strengths can still be learned sitting by sitting.
+    return {
+      index: fallback,
+      strengths: fit(candidates[fallback] as CandidateProfiles, false).strengths,
+    };
   }
   let index = fallback;
   let bestScore = reference.logLikelihood;

@@ -19,8 +19,6 @@ import {
   type PickOptions,
 } from './windowPicker';
 
-const NO_SIGNALS: [SignalType, number][] = [];
-
 /** Per-run caches and scratch buffers, so 50,000 contacts do not mean 50,000 allocations each. */
 class Scorer {
   private readonly spd: number;
@@ -197,8 +195,7 @@ class Scorer {
       const at = grid.keptAt[i] ?? 0;
       if (lastAt === null || at > lastAt) lastAt = at;
     }
-    // Most windows of a contact have no own signals: they share one empty list.
-    const byType: [SignalType, number][] = count > 0 ? [] : NO_SIGNALS;
+    const byType: [SignalType, number][] = [];
     for (let t = 0; count > 0 && t < counts.length; t++) {
       const c = counts[t] ?? 0;
       if (c > 0) byType.push([SIGNAL_TYPES[t] as SignalType, c]);

@@ -35,7 +35,7 @@ export interface WindowEvidence {
   count: number;
   /** UTC epoch ms of the latest of them, or null when there are none. */
   lastAt: number | null;
-  /** The same signals by type, types without any left out. */
+  /** The same signals by type, types without any left out; in no promised order (wording sorts it). */
   byType: [SignalType, number][];
 }
 

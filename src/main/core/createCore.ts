@@ -44,7 +44,10 @@ export interface Core {
   clock: Clock;
   /** Relearns every person's best times (on first start, a new slot length, a new day). */
   recomputeSuggestions(): Promise<RecomputeResult>;
-  /** Relearns everyone when the stored suggestions are missing or older than 12 hours (a new day). */
+  /**
+   * Relearns everyone unless the last full relearn (the `windows_learned_at` setting, not the
+   * windows, which syncs relearn a few at a time) was within the last 12 hours.
+   */
   refreshStaleSuggestions(): Promise<void>;
   /** Relearns only these people against the known organisation pattern (after a sync touched them). */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
@@ -163,11 +166,12 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     handlers,
     recomputeSuggestions,
     async refreshStaleSuggestions() {
-      const learned = await readSetting<unknown>(db, WINDOWS_LEARNED_AT);
+      // A damaged value, or one from a clock that was wrong, only means: relearn now.
+      const learned = await readSetting<unknown>(db, WINDOWS_LEARNED_AT).catch(() => null);
+      const age = typeof learned === 'number' ? clock() - learned : NaN;
       // What the organisation does as a whole (priors, star calibration) moves with every day of
-      // signals; the people a sync touches are relearned at once, everyone else daily.
-      if (typeof learned !== 'number' || clock() - learned > STALE_AFTER_MS)
-        await recomputeSuggestions();
+      // signals; the people a sync touches are relearned at once, everyone every 12 hours.
+      if (!(age >= 0 && age <= STALE_AFTER_MS)) await recomputeSuggestions();
     },
     async recomputeSuggestionsFor(personIds) {
       if (!priors) return recomputeSuggestions();

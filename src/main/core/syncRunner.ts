@@ -133,10 +133,13 @@ export class SyncRunner {
     const everything = modules.length === SYNC_MODULES.length;
     if (everything) this.nextRecordsAt = started + this.schedule.recordsMinutes * 60_000;
     this.nextVisitsAt = started + this.schedule.visitsMinutes * 60_000;
-    this.running = this.execute(modules, started).finally(() => {
-      this.running = null;
-      this.abort = null;
-    });
+    this.running = this.execute(modules, started)
+      // After the status says the sync is over: relearning a large organisation takes seconds.
+      .then(() => this.relearnDaily())
+      .finally(() => {
+        this.running = null;
+        this.abort = null;
+      });
     return this.running;
   }
 
@@ -170,7 +173,7 @@ export class SyncRunner {
     }
     if (this.stopped) return;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
-    await this.relearn(first);
+    const relearnError = await this.relearn(first);
     if (failure === null) {
       this.update(
         {
@@ -178,7 +181,7 @@ export class SyncRunner {
           modules: [...progress.values()],
           etaMs: null,
           lastSyncedAt: this.lastSyncedAt() ?? this.core.clock(),
-          lastError: null,
+          lastError: relearnError,
           quarantined: this.quarantined(),
           first: false,
         },
@@ -236,17 +239,38 @@ export class SyncRunner {
     this.update({ modules: all, etaMs }, p.phase === 'done');
   }
 
-  private async relearn(first: boolean): Promise<void> {
+  /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */
+  private async relearn(first: boolean): Promise<string | null> {
     const ids = this.touched.take();
-    if (ids.length > 0) {
-      this.options.onTouched?.(ids);
-      this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+    if (ids.length === 0) return null;
+    this.options.onTouched?.(ids);
+    this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+    return this.failureOf(async () => {
       if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
         await this.core.recomputeSuggestions();
       else await this.core.recomputeSuggestionsFor(ids);
+    });
+  }
+
+  /** An app left open for days relearns the whole organisation as one opened each morning does. */
+  private async relearnDaily(): Promise<void> {
+    if (this.stopped) return;
+    const error = await this.failureOf(() => this.core.refreshStaleSuggestions());
+    if (error) this.update({ lastError: error }, true);
+  }
+
+  /**
+   * Best times that cannot be relearned (a damaged file, a full disk) must not stop the syncing:
+   * the error shows in Settings like a failed sync's, and the next run tries again.
+   */
+  private async failureOf(work: () => Promise<void>): Promise<string | null> {
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return `Best times could not be relearned: ${message}. The next sync tries again.`;
     }
-    // An app left open for days relearns the whole organisation as one opened each morning does.
-    await this.core.refreshStaleSuggestions();
   }
 
   private update(patch: Partial<SyncStatus>, force: boolean): void {

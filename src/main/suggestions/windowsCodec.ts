@@ -3,7 +3,7 @@ import { explainWindow } from '../besttime/reasonText';
 import type { BestWindow, ReasonContext } from '../besttime/types';
 
 /** The evidence a stored window's reason is worded from when it is read. */
-export interface WindowEvidence {
+export interface StoredEvidence {
   context: ReasonContext;
   lastAt: number | null;
   byType: [SignalType, number][];
@@ -19,7 +19,7 @@ export interface StoredWindow {
   endMin: number;
   stars: number;
   /** A reason worded already (rows of older versions, saved days), or what to word it from. */
-  why: string | WindowEvidence;
+  why: string | StoredEvidence;
 }
 
 /**
@@ -98,7 +98,7 @@ export function encodeWindows(windows: readonly BestWindow[], context: ReasonCon
       } satisfies Encoded);
 }
 
-function evidenceOf(row: EvidenceRow, context: ReasonContext): WindowEvidence {
+function evidenceOf(row: EvidenceRow, context: ReasonContext): StoredEvidence {
   const byType: [SignalType, number][] = [];
   for (let i = 5; i + 1 < row.length; i += 2) {
     const type = row[i];
@@ -139,8 +139,10 @@ export function decodeWindows(channel: Channel, json: string): StoredWindow[] {
     borrowedFrom: parsed.b,
   };
   for (const row of parsed.w) {
-    const [weekday, startMin, endMin, stars] = row as number[];
-    push(weekday ?? 0, startMin ?? 0, endMin ?? 0, stars ?? 0, evidenceOf(row, context));
+    const [weekday, startMin, endMin, stars] = row as (number | null)[];
+    // A window on no weekday (a number JSON could not spell) cannot be placed on any day.
+    if (typeof weekday !== 'number' || weekday < 1 || weekday > 7) continue;
+    push(weekday, startMin ?? 0, endMin ?? 0, stars ?? 0, evidenceOf(row, context));
   }
   return out;
 }

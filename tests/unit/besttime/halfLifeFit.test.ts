@@ -25,15 +25,24 @@ describe('half-life learned per organisation', () => {
       decayed.add(grid);
       spread.add(grid);
     }
-    const a = decayed.finish()[1];
-    const b = spread.finish()[1];
-    expect(a?.org.people).toEqual(b?.org.people);
-    for (let i = 0; i < cells; i++)
-      expect(a?.org.mass.email[i]).toBeCloseTo(b?.org.mass.email[i] ?? NaN, 12);
-    const tokyoA = a?.byZone.get('Asia/Tokyo')?.mass.email ?? [];
-    const tokyoB = b?.byZone.get('Asia/Tokyo')?.mass.email ?? [];
-    for (let i = 0; i < cells; i++) expect(tokyoA[i]).toBeCloseTo(tokyoB[i] ?? NaN, 12);
-    expect(Math.max(...(b?.org.mass.email ?? []))).toBeGreaterThan(0.1);
+    // 60 days: squared from 120's factors in `decayed`, its own exponential in `spread`.
+    // 120 days: decayed and spread here, spread by the grid there.
+    const decayedSums = decayed.finish();
+    const spreadSums = spread.finish();
+    for (const k of [0, 1]) {
+      const a = decayedSums[k];
+      const b = spreadSums[k];
+      expect(a?.halfLifeDays).toBe(b?.halfLifeDays);
+      expect(a?.org.people).toEqual(b?.org.people);
+      for (const channel of ['call', 'email'] as const) {
+        for (let i = 0; i < cells; i++)
+          expect(a?.org.mass[channel][i]).toBeCloseTo(b?.org.mass[channel][i] ?? NaN, 12);
+      }
+      const tokyoA = a?.byZone.get('Asia/Tokyo')?.mass.email ?? [];
+      const tokyoB = b?.byZone.get('Asia/Tokyo')?.mass.email ?? [];
+      for (let i = 0; i < cells; i++) expect(tokyoA[i]).toBeCloseTo(tokyoB[i] ?? NaN, 12);
+      expect(Math.max(...(b?.org.mass.email ?? []))).toBeGreaterThan(0.1);
+    }
   });
 
   it('keeps the default for an organisation with too few repeat sittings to learn from', () => {
@@ -42,6 +51,17 @@ describe('half-life learned per organisation', () => {
       options(),
     );
     expect(priors.halfLifeDays).toBe(MODEL_PARAMS.halfLifeDays);
+  });
+
+  it('still learns the strengths from a history too short to tell half-lives apart', () => {
+    // Three weeks of sittings every weekday: plenty to learn how far hours are trusted from,
+    // but no sitting has a whole 28-day block before it to judge a half-life by.
+    const priors = buildPriors(organisation(80, 3, false, true), options());
+    expect(priors.halfLifeDays).toBe(MODEL_PARAMS.halfLifeDays);
+    expect(priors.strengths.email).not.toEqual({
+      person: MODEL_PARAMS.personStrength,
+      day: MODEL_PARAMS.dayStrength,
+    });
   });
 
   it('keeps a long memory where contacts keep their hours', () => {

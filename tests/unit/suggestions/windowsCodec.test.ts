@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalType } from '../../../src/shared/signals';
+import { computeAll } from '../../../src/main/besttime/personModel';
+import { groupByPerson } from '../../../src/main/besttime/priors';
+import { options, organisation, weekly } from '../besttime/eventFactory';
 import type { BestWindow, ReasonContext } from '../../../src/main/besttime/types';
 import {
   decodeWindows,
@@ -70,10 +73,36 @@ describe('stored windows', () => {
     expect(reasonOf(third, asOf)).toMatch(/^answered 2 calls and opened 1 email on Wednesdays/);
   });
 
+  it('read back, word every reason as the model words it on the day', () => {
+    const events = groupByPerson([
+      ...organisation(40, 10),
+      ...weekly('tokyo', '2024-01-09T10:15', 'Asia/Tokyo', 6, 'call_answered', { durationS: 300 }),
+      ...weekly('tokyo', '2024-01-10T16:40', 'Asia/Tokyo', 2, 'email_opened'),
+      ...weekly('sparse', '2024-02-06T09:05', 'America/New_York', 2, 'email_link_clicked'),
+    ]);
+    const day = options({ asOf: Date.UTC(2024, 2, 1), businessHours: null });
+    const worded = computeAll(events, day).results;
+    const kept = computeAll(events, { ...day, wordReasons: false }).results;
+    expect(kept.map((r) => r.windows.length)).toEqual(worded.map((r) => r.windows.length));
+    let compared = 0;
+    for (const [i, r] of kept.entries()) {
+      expect(r.windows.every((w) => w.reason === '')).toBe(true);
+      const read = decodeWindows(r.channel, encodeWindows(r.windows, r.context));
+      expect(read.map((w) => reasonOf(w, day.asOf))).toEqual(
+        worded[i]?.windows.map((w) => w.reason),
+      );
+      compared += read.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
   it('stay readable when a number cannot be spelled in JSON', () => {
     const json = encodeWindows([window(1, Number.NaN, [['call_answered', 1]], asOf)], context);
     const [w] = decodeWindows('call', json) as [StoredWindow];
     expect(w.stars).toBe(0);
+    // A window with no weekday cannot be placed: it is left out, the others are kept.
+    const noDay = encodeWindows([window(Number.NaN, 3, [], null), window(4, 3, [], null)], context);
+    expect(decodeWindows('call', noDay).map((x) => x.weekday)).toEqual([4]);
     expect(reasonOf(w, asOf)).toMatch(/^answered 1 call on Mondays/);
   });
 

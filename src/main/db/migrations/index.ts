@@ -4,6 +4,7 @@ import * as m002 from './002_sync';
 import * as m003 from './003_signal_index';
 import * as m004 from './004_day_plans';
 import * as m005 from './005_delete_indexes';
+import * as m006 from './006_windows_evidence';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'signal_index', up: m003.up },
   { version: 4, name: 'day_plans', up: m004.up },
   { version: 5, name: 'delete_indexes', up: m005.up },
+  { version: 6, name: 'windows_evidence', up: m006.up },
 ];
