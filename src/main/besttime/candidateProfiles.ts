@@ -33,14 +33,19 @@ export function addToProfile(profile: GroupProfile, grid: Record<Channel, OwnPro
  * zone's cell alone; spreading to neighbouring slots is linear, so it is done once per zone in
  * `finish`, and the organisation's profile is the sum of its zones'. Both give the sums
  * addToProfile would make of the profiles spreadSittings would lay out, without passes over
- * every cell for each candidate and each of 50,000 contacts. Half a half-life decays by the
- * square of the factor, which spares all but one exponential per sitting (halfLifeFit.ts).
+ * every cell for each candidate and each of 50,000 contacts. A half-life a quarter of another's
+ * decays by that one's factor squared twice, which spares all but one exponential per sitting
+ * (halfLifeFit.ts).
  */
 export class CandidateProfileSums {
   private readonly candidates: CandidateProfiles[];
   private readonly perMs: Float64Array;
-  /** Index of the candidate with twice the half-life, whose factor this one's is the square of; -1 if none. */
-  private readonly doubleOf: Int32Array;
+  /**
+   * Index of the shortest longer candidate whose half-life is 2^k times this one's, whose factor
+   * squared k times is this one's (k in `squarings`); -1 if none.
+   */
+  private readonly derivedFrom: Int32Array;
+  private readonly squarings: Int32Array;
   private decay = new Float64Array(256);
   private age = new Float64Array(64);
 
@@ -59,9 +64,19 @@ export class CandidateProfileSums {
     }));
     this.perMs = Float64Array.from(sorted, (h) => Math.LN2 / (h * DAY_MS));
     // The default's factors are not computed here (the grid has them spread already).
-    this.doubleOf = Int32Array.from(sorted, (h) =>
-      h * 2 === defaultHalfLife ? -1 : sorted.indexOf(h * 2),
+    const powerOfTwo = (x: number): number => {
+      const k = Math.round(Math.log2(x));
+      return k >= 1 && Math.abs(2 ** k - x) < 1e-9 ? k : 0;
+    };
+    this.derivedFrom = Int32Array.from(sorted, (h, c) =>
+      sorted.findIndex(
+        (longer, p) => p > c && longer !== defaultHalfLife && powerOfTwo(longer / h) > 0,
+      ),
     );
+    this.squarings = Int32Array.from(sorted, (h, c) => {
+      const p = this.derivedFrom[c] as number;
+      return p < 0 ? 0 : powerOfTwo((sorted[p] as number) / h);
+    });
   }
 
   add(grid: PersonGridBuilder): void {
@@ -112,13 +127,14 @@ export class CandidateProfileSums {
     for (let c = k - 1; c >= 0; c--) {
       const candidate = this.candidates[c] as CandidateProfiles;
       if (candidate.halfLifeDays === this.defaultHalfLife) continue;
-      const double = this.doubleOf[c] as number;
+      const from = this.derivedFrom[c] as number;
       const base = c * n;
-      if (double > c) {
-        const from = double * n;
+      if (from > c) {
+        const squarings = this.squarings[c] as number;
         for (let i = 0; i < n; i++) {
-          const d = decay[from + i] as number;
-          decay[base + i] = d * d;
+          let d = decay[from * n + i] as number;
+          for (let k = 0; k < squarings; k++) d *= d;
+          decay[base + i] = d;
         }
       } else {
         const perMs = -(this.perMs[c] as number);

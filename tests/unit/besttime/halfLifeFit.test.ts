@@ -17,21 +17,28 @@ describe('half-life learned per organisation', () => {
     const cells = 7 * 24;
     // With no default every candidate takes the decayed path; with 120 as the default, 120 is
     // summed from the grid spread as scoring spreads it.
-    const decayed = new CandidateProfileSums([60, 120], -1, cells, 24, 0.25);
-    const spread = new CandidateProfileSums([60, 120], 120, cells, 24, 0.25);
+    const decayed = new CandidateProfileSums([30, 60, 120], -1, cells, 24, 0.25);
+    const spread = new CandidateProfileSums([30, 60, 120], 120, cells, 24, 0.25);
+    // 30 days, a quarter of 120: squared twice from 120's factors here, its own exponential there.
+    const quarter = new CandidateProfileSums([30, 120], -1, cells, 24, 0.25);
     const grid = new PersonGridBuilder(opts, { ...MODEL_PARAMS, halfLifeDays: 120 });
     for (const [id, events] of byPerson) {
       grid.load(id, events, false);
       decayed.add(grid);
       spread.add(grid);
+      quarter.add(grid);
     }
     // 60 days: squared from 120's factors in `decayed`, its own exponential in `spread`.
     // 120 days: decayed and spread here, spread by the grid there.
     const decayedSums = decayed.finish();
     const spreadSums = spread.finish();
-    for (const k of [0, 1]) {
-      const a = decayedSums[k];
-      const b = spreadSums[k];
+    const quarterSums = quarter.finish();
+    for (const [a, b] of [
+      [decayedSums[0], spreadSums[0]],
+      [decayedSums[1], spreadSums[1]],
+      [decayedSums[2], spreadSums[2]],
+      [quarterSums[0], spreadSums[0]],
+    ]) {
       expect(a?.halfLifeDays).toBe(b?.halfLifeDays);
       expect(a?.org.people).toEqual(b?.org.people);
       for (const channel of ['call', 'email'] as const) {
