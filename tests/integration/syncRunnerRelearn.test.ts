@@ -19,25 +19,40 @@ afterEach(async () => {
   dir.remove();
 });
 
+/**
+ * The live demo as a CRM, behind a runner, on a clock the test moves; everyone learned at
+ * TEST_NOW. Statuses the runner reports are collected.
+ */
+async function liveDemoRunner(): Promise<{
+  runner: SyncRunner;
+  at: (time: number) => void;
+  statuses: SyncStatus[];
+}> {
+  let now = TEST_NOW;
+  const clock = (): number => now;
+  const core = createCore(db, clock);
+  await core.refreshStaleSuggestions();
+  const statuses: SyncStatus[] = [];
+  const runner = new SyncRunner(core, createDemoLiveSource(db, { clock }), DEFAULT_SCHEDULE, {
+    relearnAllOnFirst: false,
+    onStatus: (s) => statuses.push(s),
+  });
+  return { runner, at: (time) => (now = time), statuses };
+}
+
 describe('a sync runner in an app left open', () => {
   it('relearns the whole organisation once the last full relearn is 12 hours old', async () => {
-    let now = TEST_NOW;
-    const clock = (): number => now;
-    const core = createCore(db, clock);
-    await core.refreshStaleSuggestions();
-    const runner = new SyncRunner(core, createDemoLiveSource(db, { clock }), DEFAULT_SCHEDULE, {
-      relearnAllOnFirst: false,
-    });
+    const { runner, at } = await liveDemoRunner();
     const oldest = (): unknown =>
       db.raw.prepare('select min(computed_at) from best_time_windows').pluck().get();
     try {
-      now = TEST_NOW + 2 * HOUR;
+      at(TEST_NOW + 2 * HOUR);
       await runner.syncNow();
       // Only the people the live demo touched were relearned.
       expect(oldest()).toBe(TEST_NOW);
-      now = TEST_NOW + 13 * HOUR;
+      at(TEST_NOW + 13 * HOUR);
       await runner.syncNow();
-      expect(oldest()).toBe(now);
+      expect(oldest()).toBe(TEST_NOW + 13 * HOUR);
     } finally {
       await runner.stop();
     }
@@ -46,21 +61,13 @@ describe('a sync runner in an app left open', () => {
 
 describe('a sync runner whose best times cannot be relearned', () => {
   it('says so in its status and goes on syncing', async () => {
-    let now = TEST_NOW;
-    const clock = (): number => now;
-    const core = createCore(db, clock);
-    await core.refreshStaleSuggestions();
-    const statuses: SyncStatus[] = [];
-    const runner = new SyncRunner(core, createDemoLiveSource(db, { clock }), DEFAULT_SCHEDULE, {
-      relearnAllOnFirst: false,
-      onStatus: (s) => statuses.push(s),
-    });
+    const { runner, at, statuses } = await liveDemoRunner();
     const visits = (): unknown => db.raw.prepare('select count(*) from visits').pluck().get();
     try {
       // A real SQLite failure where the windows are written, as a full disk would give.
       db.raw.exec(`create trigger no_windows before update on best_time_windows
         begin select raise(abort, 'database or disk is full'); end`);
-      now = TEST_NOW + 2 * HOUR;
+      at(TEST_NOW + 2 * HOUR);
       const before = visits();
       await runner.syncNow();
       expect(visits()).not.toBe(before);
@@ -72,7 +79,7 @@ describe('a sync runner whose best times cannot be relearned', () => {
       });
 
       db.raw.exec('drop trigger no_windows');
-      now = TEST_NOW + 3 * HOUR;
+      at(TEST_NOW + 3 * HOUR);
       await runner.syncNow();
       expect(statuses.at(-1)).toMatchObject({ state: 'idle', lastError: null });
     } finally {
