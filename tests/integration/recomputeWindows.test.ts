@@ -33,6 +33,27 @@ function activePerson(db: Db): string {
     .get() as string;
 }
 
+describe('a damaged stored row of windows', () => {
+  it('hides only that person’s windows, and their next relearn mends it', async () => {
+    const db = await demoDb(dir, { people: 60 });
+    const core = createCore(db, () => TEST_NOW);
+    await core.recomputeSuggestions();
+    const id = activePerson(db);
+    const before = storedWindows(db, id);
+    db.raw
+      .prepare('update best_time_windows set windows = \'{"w": [[2, 600\' where person_id = ?')
+      .run(id);
+    const plan = await core.dispatch('getPlanner', {});
+    expect(plan.ok).toBe(true);
+    const person = await core.handlers.getPerson({ id });
+    expect(person.windows).toEqual([]);
+    await core.recomputeSuggestionsFor([id]);
+    expect(storedWindows(db, id)).toEqual(before);
+    expect((await core.handlers.getPerson({ id })).windows.length).toBeGreaterThan(0);
+    await db.close();
+  });
+});
+
 describe('recomputing the windows of the people a sync touched', () => {
   it('shows the new reason of a person whose signals changed, and leaves the others alone', async () => {
     const db = await demoDb(dir, { people: 60 });

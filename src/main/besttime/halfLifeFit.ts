@@ -78,7 +78,8 @@ function zScore(candidate: StrengthFit, reference: StrengthFit): number {
  * default only when it predicts clearly better (MIN_Z); where hours drift, as in a student
  * network over a term, a short half-life wins by far. Too few repeat sittings to fit the
  * strengths keeps `params.halfLifeDays`. The strengths are then refitted for the chosen
- * half-life just before each sitting, as without this fit (strengthFit.ts).
+ * half-life just before each sitting, as without this fit (strengthFit.ts). That last fit
+ * leaves `sample` spread with the chosen half-life, as the star calibration then needs it.
  */
 export function fitHalfLife(
   sample: SittingSample,

@@ -97,9 +97,7 @@ export function buildPriors(
   priors.byZone = chosen.byZone;
   priors.strengths = fit.strengths;
   const fitted = { ...params, halfLifeDays: chosen.halfLifeDays };
-  // fitHalfLife leaves the sample replayed with the chosen half-life; said again so the
-  // calibration does not hang on that.
-  sample.useHalfLife(chosen.halfLifeDays, spd, params.neighbourShare);
+  // The sample's own profiles are spread with the chosen half-life (fitHalfLife's last fit).
   priors.calibration = fitCalibration(
     sample,
     priors,

@@ -111,10 +111,30 @@ function evidenceOf(row: EvidenceRow, context: ReasonContext): StoredEvidence {
   return { context, lastAt: typeof lastAt === 'number' ? lastAt : null, byType };
 }
 
-/** Reads what encodeWindows wrote, and the worded rows of earlier versions. */
+/** The row as JSON, or null when it is not one of the shapes this version reads. */
+function parseRow(json: string): Encoded | WordedRow[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(parsed)) return parsed.every(Array.isArray) ? (parsed as WordedRow[]) : null;
+  const encoded = parsed as Partial<Encoded> | null;
+  return encoded && Array.isArray(encoded.w) && encoded.w.every(Array.isArray)
+    ? (encoded as Encoded)
+    : null;
+}
+
+/**
+ * Reads what encodeWindows wrote, and the worded rows of earlier versions. A damaged row (a
+ * hand-edited file, a disk error) reads as no windows: one person shows none until their next
+ * relearn rewrites it, instead of a planner that cannot open.
+ */
 export function decodeWindows(channel: Channel, json: string): StoredWindow[] {
-  const parsed = JSON.parse(json) as Encoded | WordedRow[];
+  const parsed = parseRow(json);
   const out: StoredWindow[] = [];
+  if (parsed === null) return out;
   const ranks = new Map<number, number>();
   const push = (
     weekday: number,
@@ -129,14 +149,14 @@ export function decodeWindows(channel: Channel, json: string): StoredWindow[] {
   };
   if (Array.isArray(parsed)) {
     for (const [weekday, startMin, endMin, stars, reason] of parsed)
-      push(weekday, startMin, endMin, stars, reason);
+      if (weekday >= 1 && weekday <= 7) push(weekday, startMin, endMin, stars, String(reason));
     return out;
   }
   const context: ReasonContext = {
-    ownSignals: parsed.n,
-    sparse: parsed.s,
-    theirZone: parsed.z,
-    borrowedFrom: parsed.b,
+    ownSignals: typeof parsed.n === 'number' ? parsed.n : 0,
+    sparse: parsed.s === true,
+    theirZone: typeof parsed.z === 'string' ? parsed.z : null,
+    borrowedFrom: typeof parsed.b === 'string' ? parsed.b : null,
   };
   for (const row of parsed.w) {
     const [weekday, startMin, endMin, stars] = row as (number | null)[];

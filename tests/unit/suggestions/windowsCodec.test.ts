@@ -106,6 +106,11 @@ describe('stored windows', () => {
     expect(reasonOf(w, asOf)).toMatch(/^answered 1 call on Mondays/);
   });
 
+  it('read as none when damaged, of any shape', () => {
+    for (const damaged of ['{"w": [[2, 600', '{"w": 5}', '[1, 2]', 'null', '"text"', '{}'])
+      expect(decodeWindows('call', damaged)).toEqual([]);
+  });
+
   it('written by an earlier version keep their worded reasons', () => {
     const json = JSON.stringify([
       [2, 540, 600, 4.5, 'best'],
