@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
-import { isSignalType } from '../../shared/signals';
+import { isSignalType, SIGNAL_TYPES } from '../../shared/signals';
 import { isValidZone } from './localClock';
 import type { BesttimeEvent } from './types';
 
@@ -23,6 +23,11 @@ interface ParsedRow {
   info: { lines: number };
 }
 
+function countHeader(text: string): number {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return first.split(',').length;
+}
+
 function readRows(label: string, text: string): ParsedRow[] {
   try {
     return parse(text, {
@@ -32,9 +37,22 @@ function readRows(label: string, text: string): ParsedRow[] {
       bom: true,
     }) as unknown as ParsedRow[];
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
+    const {
+      lines: line,
+      code,
+      record,
+    } = error as {
+      lines?: number;
+      code?: string;
+      record?: unknown[];
+    };
+    // csv-parse's own words for a short or long row name its option names, not the file's rows.
     const message =
-      error instanceof Error ? error.message.replace(/ on line \d+$/, '') : String(error);
+      code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
+        ? `${record.length} fields where the header has ${countHeader(text)}; leave an optional column empty ("a,b,,") rather than out`
+        : error instanceof Error
+          ? error.message.replace(/ on line \d+$/, '')
+          : String(error);
     throw new EventsInputError(`${label}${line ? ` line ${line}` : ''}: ${message}`);
   }
 }
@@ -80,7 +98,10 @@ export function parseEventsCsv(label: string, text: string): BesttimeEvent[] {
       );
     }
     const type = cell(record, 'event_type');
-    if (!isSignalType(type)) throw new EventsInputError(`${where}: unknown event_type "${type}"`);
+    if (!isSignalType(type))
+      throw new EventsInputError(
+        `${where}: unknown event_type "${type}" (one of ${SIGNAL_TYPES.join(', ')})`,
+      );
     const event: BesttimeEvent = { personId, at, type };
     const duration = cell(record, 'duration_s');
     if (duration !== '') {

@@ -112,7 +112,15 @@ describe('besttime command', () => {
   it.each([
     [
       ['person_id,timestamp,event_type', 'a,2024-03-05T10:15:00Z,call_maybe'],
-      'line 2: unknown event_type "call_maybe"',
+      'line 2: unknown event_type "call_maybe" (one of call_answered, call_inbound_missed,',
+    ],
+    [
+      [
+        'person_id,timestamp,event_type,duration_s,person_tz',
+        'a,2024-03-05T10:15:00Z,email_opened,,UTC',
+        'a,2024-03-05T10:15:00Z,email_opened',
+      ],
+      'line 3: 3 fields where the header has 5; leave an optional column empty',
     ],
     [
       [
