@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, type APIRequestContext } from '@playwright/test';
+import { test as base, request, type APIRequestContext } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutputs } from '../../src/shared/contract';
 
 export interface Served {
@@ -93,6 +93,11 @@ export const test = base.extend<object, { served: Served }>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const { served, child, dir } = await serve();
+      // Reminders pop up five minutes before windows open, at whatever hour the suite runs, over
+      // the rows other tests click: only the reminder test turns them on, and off again.
+      const api = await request.newContext();
+      await callApi(api, served, 'updateSettings', { reminders: false });
+      await api.dispose();
       await use(served);
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
