@@ -22,6 +22,14 @@ function storedWindows(db: Db, personId: string): Record<string, string> {
   return Object.fromEntries(rows.map((r) => [r.channel, `${r.time_zone} ${r.windows}`]));
 }
 
+/** A 60-person demo organisation with everyone's windows learned as of TEST_NOW. */
+async function learnedDemo(): Promise<{ db: Db; core: ReturnType<typeof createCore> }> {
+  const db = await demoDb(dir, { people: 60 });
+  const core = createCore(db, () => TEST_NOW);
+  await core.recomputeSuggestions();
+  return { db, core };
+}
+
 /** Someone with a few of their own signals, so a new one changes what their reasons say. */
 function activePerson(db: Db): string {
   return db.raw
@@ -35,9 +43,7 @@ function activePerson(db: Db): string {
 
 describe('a damaged stored row of windows', () => {
   it('hides only that person’s windows, and their next relearn mends it', async () => {
-    const db = await demoDb(dir, { people: 60 });
-    const core = createCore(db, () => TEST_NOW);
-    await core.recomputeSuggestions();
+    const { db, core } = await learnedDemo();
     const id = activePerson(db);
     const before = storedWindows(db, id);
     db.raw
@@ -56,9 +62,7 @@ describe('a damaged stored row of windows', () => {
 
 describe('recomputing the windows of the people a sync touched', () => {
   it('shows the new reason of a person whose signals changed, and leaves the others alone', async () => {
-    const db = await demoDb(dir, { people: 60 });
-    const core = createCore(db, () => TEST_NOW);
-    await core.recomputeSuggestions();
+    const { db, core } = await learnedDemo();
     const id = activePerson(db);
     const others = db.raw
       .prepare('select id from people where id != ? order by id limit 10')
@@ -85,9 +89,7 @@ describe('recomputing the windows of the people a sync touched', () => {
   });
 
   it('rewrites no row when nothing they did changed', async () => {
-    const db = await demoDb(dir, { people: 60 });
-    const core = createCore(db, () => TEST_NOW);
-    await core.recomputeSuggestions();
+    const { db, core } = await learnedDemo();
     const ids = db.raw
       .prepare('select id from people order by id limit 20')
       .pluck()
