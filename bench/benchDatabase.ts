@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createCore } from '../src/main/core/createCore';
-import { generateDemo } from '../src/main/crm/demo/generateDemo';
+import { generateDemo } from '../src/main/demo/generateDemo';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { migrations } from '../src/main/db/migrations/index';
 

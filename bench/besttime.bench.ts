@@ -1,10 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SIGNAL_TYPES, type SignalType } from '../src/shared/signals';
-import { parseBusinessHours } from '../src/main/besttime/businessHours';
-import { computeAll, computePeople, streamPeople } from '../src/main/besttime/personModel';
-import { buildPriors, groupByPerson, type BesttimePriors } from '../src/main/besttime/priors';
-import type { BesttimeEvent, BesttimeOptions } from '../src/main/besttime/types';
+import { parseBusinessHours } from '../src/main/besttime/model/businessHours';
+import { computeAll, computePeople, streamPeople } from '../src/main/besttime/model/personModel';
+import { buildPriors, groupByPerson, type BesttimePriors } from '../src/main/besttime/model/priors';
+import type { BesttimeEvent, BesttimeOptions } from '../src/main/besttime/model/types';
 
 import { median, type BenchResult } from './benchResult';
 

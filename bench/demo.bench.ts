@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemo } from '../src/main/crm/demo/generateDemo';
+import { generateDemo } from '../src/main/demo/generateDemo';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { median, type BenchResult } from './benchResult';
 

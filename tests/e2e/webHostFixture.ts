@@ -31,7 +31,7 @@ export async function serve(
       [
         '--import',
         'tsx',
-        'src/main/cli.ts',
+        'src/main/cli/cli.ts',
         'demo',
         '--db',
         join(dir, 'demo.db'),
@@ -44,7 +44,7 @@ export async function serve(
   }
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/cli.ts', 'serve', '--db', join(dir, 'demo.db')],
+    ['--import', 'tsx', 'src/main/cli/cli.ts', 'serve', '--db', join(dir, 'demo.db')],
     {
       cwd: root,
       // The demo's live simulation would move rows under a test's feet; one test turns it on.

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
-import { generateDemo } from '../../src/main/crm/demo/generateDemo';
+import { generateDemo } from '../../src/main/demo/generateDemo';
 import type { Db } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, DemoRefusedError } from '../../src/main/crm/demo/generateDemo';
+import { generateDemo, DemoRefusedError } from '../../src/main/demo/generateDemo';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { SIGNAL_TYPES } from '../../src/shared/signals';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';

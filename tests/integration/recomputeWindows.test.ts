@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import { migrate, openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { migrations } from '../../src/main/db/migrations/index';
-import { loadSignalEvents } from '../../src/main/suggestions/signalEvents';
+import { loadSignalEvents } from '../../src/main/besttime/store/signalEvents';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;

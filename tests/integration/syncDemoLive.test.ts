@@ -2,11 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
-import {
-  activitiesOnDay,
-  ZoneCalendar,
-  type LivePerson,
-} from '../../src/main/crm/demo/demoLiveEvents';
+import { activitiesOnDay, ZoneCalendar, type LivePerson } from '../../src/main/demo/demoLiveEvents';
 import { runSync } from '../../src/main/sync/syncEngine';
 import type { Db } from '../../src/main/db/openDatabase';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../src/shared/contract';
 import { createCore } from '../../src/main/core/createCore';
-import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/core/syncRunner';
+import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
 import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
 import type { Db } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';

@@ -5,7 +5,7 @@ import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { startServer } from '../crm-server/syncHarness';
-import { runSyncCli } from '../../src/main/crm/zoho/syncCommand';
+import { runSyncCli } from '../../src/main/cli/sync';
 import { openDatabase } from '../../src/main/db/openDatabase';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { isSignalType, SIGNAL_TYPES } from '../../shared/signals';
-import { isValidZone } from './localClock';
-import type { BesttimeEvent } from './types';
+import { isValidZone } from './model/localClock';
+import type { BesttimeEvent } from './model/types';
 
 /** An input problem the user can fix; the message names the file and line. */
 export class EventsInputError extends Error {}

@@ -19,14 +19,14 @@ import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
-import type { BesttimePriors } from '../besttime/priors';
+import type { BesttimePriors } from '../besttime/model/priors';
 import {
   readOrgHours,
   recomputeAll,
   recomputePeople,
   type RecomputeContext,
   type RecomputeResult,
-} from '../suggestions/recomputeWindows';
+} from '../besttime/store/recomputeWindows';
 
 export type Clock = () => number;
 

@@ -13,9 +13,9 @@ import {
   type Result,
   type SyncStatus,
 } from '../../shared/contract';
-import { refreshVisitSummaries } from '../crm/demo/demoVisitSummaries';
+import { refreshVisitSummaries } from '../demo/demoVisitSummaries';
 import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
-import { generateDemo } from '../crm/demo/generateDemo';
+import { generateDemo } from '../demo/generateDemo';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
 import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
@@ -24,7 +24,7 @@ import { openDatabase, type Db } from '../db/openDatabase';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { createCore, type Clock, type Core, type CoreEndpoint } from './createCore';
-import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from './syncRunner';
+import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
 
 /** What the keychain holds for a connected CRM: everything needed to sync, nothing shown. */
 interface StoredSignIn {

@@ -9,7 +9,7 @@ import type {
   VisitPagesTable,
   VisitsTable,
 } from '../db/schema';
-import type { BusinessHours } from '../besttime/businessHours';
+import type { BusinessHours } from '../besttime/model/businessHours';
 
 /**
  * What the sync engine needs from a CRM. Zoho is the first implementation; the demo

@@ -3,7 +3,7 @@ import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../share
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
 import { personChats, personVisits } from './personVisits';
-import { decodeWindows, reasonOf } from '../suggestions/windowsCodec';
+import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 
 export interface PeopleQuery {
   query: string;

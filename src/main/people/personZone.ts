@@ -1,4 +1,4 @@
-import { inferZone } from '../besttime/zoneInference';
+import { inferZone } from '../besttime/model/zoneInference';
 
 /**
  * The zone a person's times are learned and shown in: their own; else one inferred from their

@@ -8,7 +8,7 @@ import { loadRepPlanInputs, type Occurrence, type PlanPerson } from './repPlanIn
 import type { DayOccurrences } from './dayPlanSnapshots';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { currentWindow, nextChange, planRowKey, slotState } from '../../shared/slotStates';
-import { reasonOf } from '../suggestions/windowsCodec';
+import { reasonOf } from '../besttime/store/windowsCodec';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 

@@ -4,7 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { planDay, type Rep } from './dayPlan';
 import type { Occurrence, PlanPerson } from './repPlanInputs';
-import { reasonOf } from '../suggestions/windowsCodec';
+import { reasonOf } from '../besttime/store/windowsCodec';
 
 /** Each person's windows on one day, per channel: what a day's plan is made of. */
 export type DayOccurrences = Map<string, Record<Channel, Occurrence[] | null>>;

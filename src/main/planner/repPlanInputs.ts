@@ -2,7 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from '../people/personZone';
-import { decodeWindows, type StoredWindow } from '../suggestions/windowsCodec';
+import { decodeWindows, type StoredWindow } from '../besttime/store/windowsCodec';
 
 export type WindowRow = StoredWindow;
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBesttimeCli } from '../../../src/main/besttime/besttimeCommand';
+import { runBesttimeCli } from '../../../src/main/cli/besttime';
 
 let dir = '';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenRange, parseBusinessHours } from '../../../src/main/besttime/businessHours';
+import { isOpenRange, parseBusinessHours } from '../../../src/main/besttime/model/businessHours';
 
 describe('business hours (BT-7)', () => {
   it('reads a weekday range with one interval', () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SignalType } from '../../../src/shared/signals';
-import type { BesttimeEvent, BesttimeOptions } from '../../../src/main/besttime/types';
+import type { BesttimeEvent, BesttimeOptions } from '../../../src/main/besttime/model/types';
 
 /** An event at a local wall-clock time in `zone`, e.g. at('2024-03-05T10:15', 'Asia/Tokyo'). */
 export function at(local: string, zone: string): number {

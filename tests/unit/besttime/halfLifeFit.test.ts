@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CandidateProfileSums } from '../../../src/main/besttime/candidateProfiles';
-import { MODEL_PARAMS } from '../../../src/main/besttime/modelParams';
-import { PersonGridBuilder } from '../../../src/main/besttime/personGrid';
-import { computeAll } from '../../../src/main/besttime/personModel';
-import { buildPriors, groupByPerson } from '../../../src/main/besttime/priors';
+import { CandidateProfileSums } from '../../../src/main/besttime/model/candidateProfiles';
+import { MODEL_PARAMS } from '../../../src/main/besttime/model/modelParams';
+import { PersonGridBuilder } from '../../../src/main/besttime/model/personGrid';
+import { computeAll } from '../../../src/main/besttime/model/personModel';
+import { buildPriors, groupByPerson } from '../../../src/main/besttime/model/priors';
 import { options, organisation, switchingOrganisation, weekly } from './eventFactory';
 
 describe('half-life learned per organisation', () => {

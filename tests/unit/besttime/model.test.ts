@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseBusinessHours } from '../../../src/main/besttime/businessHours';
-import { computeAll, computePeople } from '../../../src/main/besttime/personModel';
-import { buildPriors, groupByPerson } from '../../../src/main/besttime/priors';
-import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/types';
+import { parseBusinessHours } from '../../../src/main/besttime/model/businessHours';
+import { computeAll, computePeople } from '../../../src/main/besttime/model/personModel';
+import { buildPriors, groupByPerson } from '../../../src/main/besttime/model/priors';
+import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/model/types';
 import { at, event, options, organisation, wanderingOrganisation, weekly } from './eventFactory';
 
 function run(events: BesttimeEvent[], overrides = {}): PersonChannelWindows[] {

@@ -2,15 +2,18 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_TYPES } from '../../../src/shared/signals';
-import { parseBusinessHours, type BusinessHours } from '../../../src/main/besttime/businessHours';
-import { computeAll } from '../../../src/main/besttime/personModel';
-import { groupByPerson } from '../../../src/main/besttime/priors';
+import {
+  parseBusinessHours,
+  type BusinessHours,
+} from '../../../src/main/besttime/model/businessHours';
+import { computeAll } from '../../../src/main/besttime/model/personModel';
+import { groupByPerson } from '../../../src/main/besttime/model/priors';
 import type {
   BesttimeEvent,
   BesttimeOptions,
   PersonChannelWindows,
   SlotMinutes,
-} from '../../../src/main/besttime/types';
+} from '../../../src/main/besttime/model/types';
 
 const ORG_ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney'];
 const PERSON_ZONES = [...ORG_ZONES, 'Asia/Tokyo', 'Asia/Kolkata', 'UTC'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainWindow, type ReasonInput } from '../../../src/main/besttime/reasonText';
+import { explainWindow, type ReasonInput } from '../../../src/main/besttime/model/reasonText';
 
 const DAY = 86_400_000;
 const base: ReasonInput = {

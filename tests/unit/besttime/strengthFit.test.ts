@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_PARAMS } from '../../../src/main/besttime/modelParams';
-import { buildPriors } from '../../../src/main/besttime/priors';
+import { MODEL_PARAMS } from '../../../src/main/besttime/model/modelParams';
+import { buildPriors } from '../../../src/main/besttime/model/priors';
 import { options, organisation, weekly } from './eventFactory';
 
 describe('shrinkage strengths learned per organisation (BT-11)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferZone } from '../../../src/main/besttime/zoneInference';
+import { inferZone } from '../../../src/main/besttime/model/zoneInference';
 
 describe('inferZone (BT-11)', () => {
   it.each([

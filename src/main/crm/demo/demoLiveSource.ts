@@ -11,9 +11,9 @@ import type {
   SyncModule,
 } from '../crmSource';
 import type { Db } from '../../db/openDatabase';
-import { DEMO_ORG, DEMO_USERS } from './demoOrganisation';
-import { makeHabit } from './demoHabits';
-import { DEMO_HABITS_SETTING, unpackHabit } from './demoHabitStore';
+import { DEMO_ORG, DEMO_USERS } from '../../demo/demoOrganisation';
+import { makeHabit } from '../../demo/demoHabits';
+import { DEMO_HABITS_SETTING, unpackHabit } from '../../demo/demoHabitStore';
 import {
   activitiesOnDay,
   hashString,
@@ -27,8 +27,8 @@ import {
   type LivePopulation,
   type LiveRecord,
   type LiveVisit,
-} from './demoLiveEvents';
-import { Random } from './random';
+} from '../../demo/demoLiveEvents';
+import { Random } from '../../demo/random';
 
 export interface DemoLiveOptions {
   /** The app's clock: what has happened in the demo is what lies before it. */

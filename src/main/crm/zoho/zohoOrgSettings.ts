@@ -1,4 +1,4 @@
-import { alwaysOpen, type BusinessHours } from '../../besttime/businessHours';
+import { alwaysOpen, type BusinessHours } from '../../besttime/model/businessHours';
 import type { CrmUser } from '../crmSource';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

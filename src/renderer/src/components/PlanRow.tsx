@@ -4,7 +4,7 @@ import type { SlotState } from '@shared/slotStates';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { Stars } from './Stars';
-import { clockAt, rowTimes } from './PlanRowText';
+import { clockAt, rowTimes } from '../plan/planRowText';
 
 /** PL-4's marks, as the row's buttons offer them. */
 const ROW_ACTIONS = [

@@ -4,7 +4,7 @@ import type { Planner, PlannerRow } from '@shared/contract';
 import { nextChange } from '@shared/slotStates';
 import { call, onEvent } from '../api/client';
 import { PlanList, type PlanListHandle } from '../components/PlanList';
-import { nowDividerIndex, rowsAt } from '../components/PlanRowOrder';
+import { nowDividerIndex, rowsAt } from '../plan/planRowOrder';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';

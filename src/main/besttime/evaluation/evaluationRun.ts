@@ -1,0 +1,189 @@
+import type { Channel } from '../../../shared/signals';
+import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
+import { computeAll } from '../model/personModel';
+import { groupByPerson } from '../model/priors';
+import {
+  collapseActs,
+  emptyHits,
+  localSlot,
+  recordHit,
+  sameWidthWindows,
+  windowsByWeekday,
+  type Act,
+  type HitCounts,
+  type SlotWindow,
+} from './evaluationScoring';
+import type { BesttimeEvent, PersonChannelWindows, SlotMinutes } from '../model/types';
+
+export const TEST_DAYS = 28;
+const DAY_MS = 86_400_000;
+
+export interface StarBucket {
+  trials: number;
+  hits: number;
+}
+
+export const BASELINES = ['orgHours', 'ownHour', 'lastHour'] as const;
+export type Baseline = (typeof BASELINES)[number];
+
+/** Acts one method's first window caught and the other's missed, for a paired comparison. */
+export interface PairedCounts {
+  modelOnly: number;
+  baselineOnly: number;
+}
+
+export interface ChannelTally {
+  model: HitCounts;
+  orgHours: HitCounts;
+  ownHour: HitCounts;
+  lastHour: HitCounts;
+  /** Per baseline, the acts where the model's hit@1 and the baseline's differ. */
+  paired: Record<Baseline, PairedCounts>;
+  /** Every shown window on the act's weekday is a trial; a hit when the act falls inside. */
+  stars: Map<number, StarBucket>;
+}
+
+export function emptyTally(): ChannelTally {
+  return {
+    model: emptyHits(),
+    orgHours: emptyHits(),
+    ownHour: emptyHits(),
+    lastHour: emptyHits(),
+    paired: {
+      orgHours: { modelOnly: 0, baselineOnly: 0 },
+      ownHour: { modelOnly: 0, baselineOnly: 0 },
+      lastHour: { modelOnly: 0, baselineOnly: 0 },
+    },
+    stars: new Map(),
+  };
+}
+
+function bumpPaired(p: PairedCounts, model: boolean, baseline: boolean): void {
+  if (model && !baseline) p.modelOnly++;
+  if (baseline && !model) p.baselineOnly++;
+}
+
+function zonesOf(events: readonly BesttimeEvent[], fallback: string): Map<string, string> {
+  const latest = new Map<string, { at: number; tz: string }>();
+  for (const e of events) {
+    const seen = latest.get(e.personId);
+    if (e.personTz && (!seen || e.at >= seen.at))
+      latest.set(e.personId, { at: e.at, tz: e.personTz });
+  }
+  const zones = new Map<string, string>();
+  for (const e of events) zones.set(e.personId, latest.get(e.personId)?.tz ?? fallback);
+  return zones;
+}
+
+interface Baselines {
+  org: Float64Array;
+  own: Map<string, Float64Array>;
+  ownHourly: Map<string, Float64Array>;
+  /** Per contact: slots of their acts, most recent first, each slot once. */
+  recentSlots: Map<string, number[]>;
+}
+
+function buildBaselines(acts: Act[], zones: Map<string, string>, slotMinutes: number): Baselines {
+  const spd = 1440 / slotMinutes;
+  const b: Baselines = {
+    org: new Float64Array(7 * spd),
+    own: new Map(),
+    ownHourly: new Map(),
+    recentSlots: new Map(),
+  };
+  const sorted = [...acts].sort((x, y) => y.at - x.at);
+  for (const act of sorted) {
+    const { weekday, slot } = localSlot(zones.get(act.personId) ?? 'UTC', act.at, slotMinutes);
+    const cell = (weekday - 1) * spd + slot;
+    b.org[cell] = (b.org[cell] ?? 0) + 1;
+    const own = b.own.get(act.personId) ?? new Float64Array(7 * spd);
+    own[cell] = (own[cell] ?? 0) + 1;
+    b.own.set(act.personId, own);
+    const hourly = b.ownHourly.get(act.personId) ?? new Float64Array(spd);
+    hourly[slot] = (hourly[slot] ?? 0) + 1;
+    b.ownHourly.set(act.personId, hourly);
+    const recent = b.recentSlots.get(act.personId) ?? [];
+    if (!recent.includes(slot)) recent.push(slot);
+    b.recentSlots.set(act.personId, recent);
+  }
+  return b;
+}
+
+/** Baseline scores for one contact's weekday; tiny org terms only break ties. */
+function baselineScores(
+  b: Baselines,
+  personId: string,
+  weekday: number,
+  spd: number,
+): Record<'org' | 'own' | 'last', Float64Array> {
+  const base = (weekday - 1) * spd;
+  const org = b.org.slice(base, base + spd);
+  const orgMax = Math.max(1, ...org);
+  const own = new Float64Array(spd);
+  const last = new Float64Array(spd);
+  const ownDay = b.own.get(personId);
+  const hourly = b.ownHourly.get(personId);
+  const recent = b.recentSlots.get(personId) ?? [];
+  for (let s = 0; s < spd; s++) {
+    const tie = ((org[s] ?? 0) / orgMax) * 1e-6;
+    // Own most frequent hour on that weekday; empty weekdays fall back to their hour overall.
+    own[s] = (ownDay?.[base + s] ?? 0) + 1e-3 * (hourly?.[s] ?? 0) + tie;
+    const rank = recent.indexOf(s);
+    last[s] = (rank >= 0 ? 1 / (1 + rank) : 0) + tie;
+  }
+  return { org, own, last };
+}
+
+function bumpStars(stars: Map<number, StarBucket>, windows: SlotWindow[], slot: number): void {
+  for (const w of windows) {
+    const bucket = stars.get(w.stars) ?? { trials: 0, hits: 0 };
+    bucket.trials++;
+    if (slot >= w.first && slot < w.end) bucket.hits++;
+    stars.set(w.stars, bucket);
+  }
+}
+
+/**
+ * Trains on everything before `cutoff` and scores the acts of the next 28 days into `tallies`;
+ * returns the half-life the organisation's history chose then, or null when nothing was scored.
+ */
+export function scoreCutoff(
+  events: readonly BesttimeEvent[],
+  cutoff: number,
+  slotMinutes: SlotMinutes,
+  tallies: Record<Channel, ChannelTally>,
+  params: ModelParams = MODEL_PARAMS,
+): number | null {
+  const orgTz = 'UTC';
+  const train = events.filter((e) => e.at < cutoff);
+  const test = events.filter((e) => e.at >= cutoff && e.at < cutoff + TEST_DAYS * DAY_MS);
+  if (train.length === 0 || test.length === 0) return null;
+  const opts = { asOf: cutoff, orgTz, businessHours: null, slotMinutes, top: 3 };
+  const { priors, results } = computeAll(groupByPerson(train), opts, params);
+  const byKey = new Map<string, PersonChannelWindows>(
+    results.map((r) => [`${r.personId}|${r.channel}`, r]),
+  );
+  const zones = zonesOf(train, orgTz);
+  const spd = 1440 / slotMinutes;
+  for (const channel of ['call', 'email'] as const) {
+    const tally = tallies[channel];
+    const baselines = buildBaselines(collapseActs(train, channel), zones, slotMinutes);
+    for (const act of collapseActs(test, channel)) {
+      const result = byKey.get(`${act.personId}|${channel}`);
+      if (!result) continue; // no own evidence before the cut-off: nobody, baselines included, is scored
+      const { weekday, slot } = localSlot(result.tz, act.at, slotMinutes);
+      const ours = windowsByWeekday(result, slotMinutes)[weekday - 1] ?? [];
+      const modelHit = recordHit(tally.model, ours, slot);
+      bumpStars(tally.stars, ours, slot);
+      const widths = ours.map((w) => w.end - w.first);
+      const scores = baselineScores(baselines, act.personId, weekday, spd);
+      const org = recordHit(tally.orgHours, sameWidthWindows(scores.org, widths), slot);
+      const own = recordHit(tally.ownHour, sameWidthWindows(scores.own, widths), slot);
+      const last = recordHit(tally.lastHour, sameWidthWindows(scores.last, widths), slot);
+      bumpPaired(tally.paired.orgHours, modelHit, org);
+      bumpPaired(tally.paired.ownHour, modelHit, own);
+      bumpPaired(tally.paired.lastHour, modelHit, last);
+    }
+  }
+  return priors.halfLifeDays;
+}

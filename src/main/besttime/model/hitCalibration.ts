@@ -1,0 +1,217 @@
+import { CHANNELS, type Channel } from '../../../shared/signals';
+import type { ModelParams } from './modelParams';
+import type { BesttimePriors } from './priors';
+import { PopulationShares } from './populationShares';
+import { ReplayState, replaySittings, type SittingSample } from './sittingReplay';
+import { pickBuffer, pickWindows, type PickedWindow, type PickOptions } from './windowPicker';
+
+/**
+ * Logistic calibration of a window's share into the chance it is hit:
+ * p = sigmoid(intercept + score * logit(share) + ownWindow * log(1 + own sittings in the window)
+ * + ownSittings * log(1 + own sittings)). The identity (0, 1, 0, 0) trusts the share as is.
+ */
+export interface HitCalibration {
+  /** False when the organisation had too few repeat sittings to learn from. */
+  fitted: boolean;
+  intercept: number;
+  score: number;
+  ownWindow: number;
+  ownSittings: number;
+}
+
+export const TRUST_SHARES: HitCalibration = {
+  fitted: false,
+  intercept: 0,
+  score: 1,
+  ownWindow: 0,
+  ownSittings: 0,
+};
+
+/** Fewer trials than this and the shares are trusted as they are. */
+const MIN_TRIALS = 500;
+/** Repeat sittings replayed for calibration at most; more only repeat what these say. */
+const MAX_TARGETS = 20_000;
+const FEATURES = 4;
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
+
+export function expectedHitRate(
+  c: HitCalibration,
+  share: number,
+  windowSittings: number,
+  ownSittings: number,
+): number {
+  const z =
+    c.intercept +
+    c.score * logit(share) +
+    c.ownWindow * Math.log1p(windowSittings) +
+    c.ownSittings * Math.log1p(ownSittings);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Each shown window of a replayed sitting's weekday: its features and whether the sitting fell in it. */
+class Trials {
+  count = 0;
+  x = new Float64Array(1024 * FEATURES);
+  hit = new Uint8Array(1024);
+
+  push(share: number, ownWindow: number, ownSittings: number, hit: boolean): void {
+    if (this.count === this.hit.length) {
+      const x = new Float64Array(this.x.length * 2);
+      x.set(this.x);
+      this.x = x;
+      const h = new Uint8Array(this.hit.length * 2);
+      h.set(this.hit);
+      this.hit = h;
+    }
+    const o = this.count * FEATURES;
+    this.x[o] = 1;
+    this.x[o + 1] = logit(share);
+    this.x[o + 2] = Math.log1p(ownWindow);
+    this.x[o + 3] = Math.log1p(ownSittings);
+    this.hit[this.count++] = hit ? 1 : 0;
+  }
+}
+
+/** Solves the 4x4 system a * x = b in place (Gaussian elimination; a is positive definite). */
+function solve(a: Float64Array, b: Float64Array): Float64Array {
+  const n = FEATURES;
+  for (let i = 0; i < n; i++) {
+    const pivot = a[i * n + i] as number;
+    for (let j = i + 1; j < n; j++) {
+      const f = (a[j * n + i] as number) / pivot;
+      for (let k = i; k < n; k++)
+        a[j * n + k] = (a[j * n + k] as number) - f * (a[i * n + k] as number);
+      b[j] = (b[j] as number) - f * (b[i] as number);
+    }
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i] as number;
+    for (let k = i + 1; k < n; k++) s -= (a[i * n + k] as number) * (x[k] as number);
+    x[i] = s / (a[i * n + i] as number);
+  }
+  return x;
+}
+
+/**
+ * Maximum likelihood by Newton's method, with a small ridge pulling toward trusting the shares
+ * so that a feature every trial shares (all windows with own sittings, say) stays solvable.
+ */
+function fitLogistic(t: Trials): HitCalibration {
+  const n = FEATURES;
+  const prior = [TRUST_SHARES.intercept, TRUST_SHARES.score, 0, 0];
+  const w = Float64Array.from(prior);
+  const ridge = 1;
+  for (let iteration = 0; iteration < 12; iteration++) {
+    const hessian = new Float64Array(n * n);
+    const gradient = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      hessian[i * n + i] = ridge;
+      gradient[i] = -ridge * ((w[i] as number) - (prior[i] as number));
+    }
+    for (let r = 0; r < t.count; r++) {
+      const o = r * n;
+      let z = 0;
+      for (let i = 0; i < n; i++) z += (w[i] as number) * (t.x[o + i] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      const residual = (t.hit[r] as number) - p;
+      const v = p * (1 - p);
+      for (let i = 0; i < n; i++) {
+        const xi = t.x[o + i] as number;
+        gradient[i] = (gradient[i] as number) + residual * xi;
+        for (let k = i; k < n; k++)
+          hessian[i * n + k] = (hessian[i * n + k] as number) + v * xi * (t.x[o + k] as number);
+      }
+    }
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < i; k++) hessian[i * n + k] = hessian[k * n + i] as number;
+    const step = solve(hessian, gradient);
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      w[i] = (w[i] as number) + (step[i] as number);
+      size = Math.max(size, Math.abs(step[i] as number));
+    }
+    if (!Number.isFinite(size)) return TRUST_SHARES;
+    if (size < 1e-4) break;
+  }
+  return {
+    fitted: true,
+    intercept: w[0] ?? 0,
+    score: w[1] ?? 1,
+    ownWindow: w[2] ?? 0,
+    ownSittings: w[3] ?? 0,
+  };
+}
+
+/**
+ * What stars should mean in this organisation: replays the sample's sittings with the fitted
+ * strengths, shows the windows the model would have shown for each sitting's weekday at the
+ * start of its horizon block (sittingReplay.ts), and fits how often a window of a given share,
+ * with or without the contact's own sittings in it, was hit. A star promises a hit rate over
+ * the weeks the windows stand: judged from just before each sitting instead, the sitting after
+ * one in a chat (usually the same evening) made windows with own sittings look surer than they
+ * were over the next four weeks, and on collegemsg's tuning cut-offs 3 stars were hit less
+ * often than 2.5. The strengths are still fitted from just before each sitting
+ * (strengthFit.ts): fitted over the horizon they leaned harder on the population, which gained
+ * on collegemsg's tuning cut-offs and lost to own-hour on its held-out ones. Windows are then ranked and starred by this expected hit rate
+ * rather than by the share: on the evaluation data a window borrowed from the contact's other
+ * days or from the population is hit less often than an own one of the same share. The replay
+ * treats every hour as open: business hours only rescale a day's shares to the open slots, so
+ * the same map from share to hit rate serves, read as "given they engage in open hours".
+ */
+export function fitCalibration(
+  sample: SittingSample,
+  priors: BesttimePriors,
+  params: ModelParams,
+  pick: PickOptions,
+): Record<Channel, HitCalibration> {
+  const spd = 1440 / priors.slotMinutes;
+  const live = new ReplayState(spd);
+  const horizon = new ReplayState(spd);
+  const open = new Uint8Array(spd).fill(1);
+  const used = new Uint8Array(spd);
+  const day = new Float64Array(spd);
+  const picks = pickBuffer(pick.top);
+  const out: Record<Channel, HitCalibration> = { call: TRUST_SHARES, email: TRUST_SHARES };
+  for (const channel of CHANNELS) {
+    let targets = 0;
+    for (const person of sample.people) targets += person.sittings[channel].count;
+    const stride = Math.max(1, Math.ceil(targets / MAX_TARGETS));
+    const { person: alpha, day: beta } = priors.strengths[channel];
+    const populations = new PopulationShares(priors, channel, spd, params);
+    const share = new Float64Array(7 * spd);
+    const trials = new Trials();
+    let seen = 0;
+    for (const person of sample.people) {
+      populations.shareFor(person.tz, person.own[channel], share);
+      replaySittings(person.sittings[channel], params, live, horizon, (cell, known) => {
+        if (seen++ % stride !== 0) return;
+        const slot = cell % spd;
+        const base = cell - slot;
+        const now = known.now;
+        const all = known.all * now;
+        const dayMass = (known.dayMass[base / spd] as number) * now;
+        for (let s = 0; s < spd; s++) {
+          const prior =
+            ((known.hourMass[s] as number) * now + alpha * (share[base + s] as number)) /
+            (all + alpha);
+          day[s] = ((known.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
+        }
+        const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
+        for (let k = 0; k < count; k++) {
+          const w = picks[k] as PickedWindow;
+          let own = 0;
+          for (let s = w.firstSlot; s < w.endSlot; s++)
+            own += known.cellSittings[base + s] as number;
+          trials.push(w.score, own, known.sittings, slot >= w.firstSlot && slot < w.endSlot);
+        }
+      });
+    }
+    if (trials.count >= MIN_TRIALS) out[channel] = fitLogistic(trials);
+  }
+  return out;
+}

@@ -1,0 +1,268 @@
+import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
+import { clockFor, isValidZone } from './localClock';
+import type { ModelParams } from './modelParams';
+import { isUsableSignal, QUALIFYING_WEIGHT, signalWeight } from './signalWeights';
+import type { BesttimeEvent, BesttimeOptions } from './types';
+
+const DAY_MS = 86_400_000;
+const TYPE_INDEX = new Map<string, number>(SIGNAL_TYPES.map((t, i) => [t, i]));
+const TYPE_SLOTS = 16;
+export const CHANNEL_WEIGHTS: Record<Channel, Float64Array> = {
+  call: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'call')),
+  email: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'email')),
+};
+
+/**
+ * A contact's sittings for one channel, oldest first: runs of signals at most
+ * `sittingMinutes` apart, each at its first signal's time and cell, weighing as much as its
+ * strongest signal for the channel.
+ */
+export class Sittings {
+  count = 0;
+  at = new Float64Array(16);
+  cell = new Int32Array(16);
+  weight = new Float64Array(16);
+
+  push(at: number, cell: number, weight: number): void {
+    if (this.count === this.at.length) {
+      const size = this.count * 2;
+      this.at = grown(this.at, new Float64Array(size));
+      this.cell = grown(this.cell, new Int32Array(size));
+      this.weight = grown(this.weight, new Float64Array(size));
+    }
+    this.at[this.count] = at;
+    this.cell[this.count] = cell;
+    this.weight[this.count] = weight;
+    this.count++;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+export interface ChannelGrid {
+  /** Decayed, weighted sitting mass per (weekday, slot) cell; cell = (weekday - 1) * slotsPerDay + slot. */
+  mass: Float64Array;
+  total: number;
+  sittings: Sittings;
+  /** Own signals strong enough for this channel (weight >= QUALIFYING_WEIGHT). */
+  strongCount: number;
+}
+
+/**
+ * One contact's signals laid on their local week. The builder reuses its buffers from contact
+ * to contact (a full recompute walks 50,000 of them), so a loaded grid is valid only until the
+ * next load.
+ */
+export class PersonGridBuilder {
+  personId = '';
+  tz = '';
+  readonly channels: Record<Channel, ChannelGrid>;
+  /** Kept signals (at < asOf, usable, bursts of one type collapsed), oldest first: what reasons count. */
+  keptCount = 0;
+  keptAt = new Float64Array(64);
+  keptType = new Uint8Array(64);
+  keptCell = new Int32Array(64);
+  /** Kept signals grouped by cell: indexes byCell[cellStart[c] .. cellStart[c + 1]). */
+  cellStart: Int32Array;
+  byCell = new Int32Array(64);
+  /** UTC epoch ms of the latest usable signal, or 0 when there is none. */
+  latestAt = 0;
+  private keys = new Float64Array(64);
+  private next: Int32Array;
+  private readonly slotsPerDay: number;
+  private readonly lastByType = new Float64Array(SIGNAL_TYPES.length);
+
+  constructor(
+    private readonly opts: BesttimeOptions,
+    private readonly params: ModelParams,
+  ) {
+    this.slotsPerDay = 1440 / opts.slotMinutes;
+    const cells = 7 * this.slotsPerDay;
+    this.cellStart = new Int32Array(cells + 1);
+    this.next = new Int32Array(cells + 1);
+    this.channels = {
+      call: emptyChannel(cells),
+      email: emptyChannel(cells),
+    };
+  }
+
+  keptTypeAt(i: number): SignalType {
+    return SIGNAL_TYPES[this.keptType[i] ?? 0] ?? 'page_visit';
+  }
+
+  /** `explain` false skips indexing signals by cell, which only explaining windows reads. */
+  load(personId: string, events: readonly BesttimeEvent[], explain = true): this {
+    this.personId = personId;
+    this.tz = personZone(events, this.opts.orgTz);
+    this.collect(events);
+    this.spread();
+    if (explain) this.indexCells();
+    return this;
+  }
+
+  /** Counting sort by cell, so explaining a window reads only that window's signals. */
+  private indexCells(): void {
+    const start = this.cellStart;
+    start.fill(0);
+    for (let i = 0; i < this.keptCount; i++) {
+      const c = (this.keptCell[i] ?? 0) + 1;
+      start[c] = (start[c] ?? 0) + 1;
+    }
+    for (let c = 1; c < start.length; c++) start[c] = (start[c] ?? 0) + (start[c - 1] ?? 0);
+    const next = this.next;
+    next.set(start);
+    for (let i = 0; i < this.keptCount; i++) {
+      const c = this.keptCell[i] ?? 0;
+      const slot = next[c] ?? 0;
+      this.byCell[slot] = i;
+      next[c] = slot + 1;
+    }
+  }
+
+  private collect(events: readonly BesttimeEvent[]): void {
+    const { asOf, slotMinutes } = this.opts;
+    if (this.keys.length < events.length)
+      this.keys = new Float64Array(Math.max(events.length, this.keys.length * 2));
+    // One number per signal, time then type, so a native numeric sort orders them without a
+    // comparator; exact while |at| < 2^49 ms (until the year 19,800).
+    let m = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as BesttimeEvent;
+      if (e.at >= asOf || !isUsableSignal(e.type, e.durationS)) continue;
+      this.keys[m++] = Math.floor(e.at) * TYPE_SLOTS + (TYPE_INDEX.get(e.type) ?? 0);
+    }
+    const keys = this.keys.subarray(0, m).sort();
+    if (this.keptAt.length < m) this.grow(m);
+    const clock = clockFor(this.tz);
+    const burstMs = this.params.burstMinutes * 60_000;
+    const sittingMs = this.params.sittingMinutes * 60_000;
+    const call = this.channels.call.sittings;
+    const email = this.channels.email.sittings;
+    const callWeights = CHANNEL_WEIGHTS.call;
+    const emailWeights = CHANNEL_WEIGHTS.email;
+    call.count = 0;
+    email.count = 0;
+    let callLast = -Infinity;
+    let emailLast = -Infinity;
+    this.lastByType.fill(-Infinity);
+    let n = 0;
+    let at = 0;
+    for (let j = 0; j < m; j++) {
+      const key = keys[j] ?? 0;
+      at = Math.floor(key / TYPE_SLOTS);
+      const type = key - at * TYPE_SLOTS;
+      const minute = clock.minuteOfWeek(at);
+      const day = Math.floor(minute / 1440);
+      const cell = day * this.slotsPerDay + Math.floor((minute - day * 1440) / slotMinutes);
+      // Both channels unrolled: this loop runs once per signal of the whole organisation.
+      const cw = callWeights[type] ?? 0;
+      if (cw > 0) {
+        if (at - callLast <= sittingMs) {
+          const s = call.count - 1;
+          if (cw > (call.weight[s] ?? 0)) call.weight[s] = cw;
+        } else call.push(at, cell, cw);
+        callLast = at;
+      }
+      const ew = emailWeights[type] ?? 0;
+      if (ew > 0) {
+        if (at - emailLast <= sittingMs) {
+          const s = email.count - 1;
+          if (ew > (email.weight[s] ?? 0)) email.weight[s] = ew;
+        } else email.push(at, cell, ew);
+        emailLast = at;
+      }
+      if (at - (this.lastByType[type] ?? -Infinity) < burstMs) continue;
+      this.lastByType[type] = at;
+      this.keptAt[n] = at;
+      this.keptType[n] = type;
+      this.keptCell[n] = cell;
+      n++;
+    }
+    this.keptCount = n;
+    this.latestAt = m > 0 ? at : 0;
+  }
+
+  private spread(): void {
+    // Decay runs from the contact's own latest signal, not from asOf: how far a quiet contact's
+    // habits are trusted against the population should not shrink while nothing happens.
+    for (const channel of CHANNELS) {
+      const grid = this.channels[channel];
+      const weights = CHANNEL_WEIGHTS[channel];
+      grid.total = spreadSittings(
+        grid.sittings,
+        this.latestAt,
+        this.params.halfLifeDays,
+        this.slotsPerDay,
+        this.params.neighbourShare,
+        grid.mass,
+      );
+      let strong = 0;
+      for (let i = 0; i < this.keptCount; i++)
+        if ((weights[this.keptType[i] ?? 0] ?? 0) >= QUALIFYING_WEIGHT) strong++;
+      grid.strongCount = strong;
+    }
+  }
+
+  private grow(size: number): void {
+    const capacity = Math.max(size, this.keptAt.length * 2);
+    this.keptAt = new Float64Array(capacity);
+    this.keptType = new Uint8Array(capacity);
+    this.keptCell = new Int32Array(capacity);
+    this.byCell = new Int32Array(capacity);
+  }
+}
+
+/**
+ * Lays sittings on the week into `mass` (7 * slotsPerDay), each decayed by its age at `latest`
+ * and shared with its neighbouring slots; returns the total. The priors also call it with other
+ * half-lives, to weigh candidate half-lives against each other (halfLifeFit.ts).
+ */
+export function spreadSittings(
+  sittings: { count: number; at: Float64Array; cell: Int32Array; weight: Float64Array },
+  latest: number,
+  halfLifeDays: number,
+  slotsPerDay: number,
+  side: number,
+  mass: Float64Array,
+): number {
+  const spd = slotsPerDay;
+  const perMs = Math.LN2 / (halfLifeDays * DAY_MS);
+  mass.fill(0);
+  let total = 0;
+  for (let i = 0; i < sittings.count; i++) {
+    const m = (sittings.weight[i] ?? 0) * Math.exp(-(latest - (sittings.at[i] ?? 0)) * perMs);
+    const cell = sittings.cell[i] ?? 0;
+    const slot = cell % spd;
+    // Neighbours stay on the same local day so a window never borrows across midnight.
+    mass[cell] = (mass[cell] ?? 0) + m * (1 - 2 * side);
+    const left = slot > 0 ? cell - 1 : cell;
+    const right = slot < spd - 1 ? cell + 1 : cell;
+    mass[left] = (mass[left] ?? 0) + m * side;
+    mass[right] = (mass[right] ?? 0) + m * side;
+    total += m;
+  }
+  return total;
+}
+
+function emptyChannel(cells: number): ChannelGrid {
+  return { mass: new Float64Array(cells), total: 0, sittings: new Sittings(), strongCount: 0 };
+}
+
+/** The latest explicit valid zone wins; contacts move, and CRM records get corrected. */
+function personZone(events: readonly BesttimeEvent[], orgTz: string): string {
+  let bestAt = -Infinity;
+  let zone = orgTz;
+  for (const e of events) {
+    // Ties go to the larger name so shuffled input gives the same zone.
+    const later =
+      e.at > bestAt || (e.at === bestAt && e.personTz !== undefined && e.personTz > zone);
+    if (e.personTz && later && isValidZone(e.personTz)) {
+      bestAt = e.at;
+      zone = e.personTz;
+    }
+  }
+  return zone;
+}

@@ -1,0 +1,108 @@
+import type { Channel } from '../../../shared/signals';
+import { MODEL_PARAMS, type ModelParams } from './modelParams';
+import { CandidateProfileSums, emptyProfile } from './candidateProfiles';
+import { fitHalfLife, halfLifeCandidates, type CandidateProfiles } from './halfLifeFit';
+import { PersonGridBuilder } from './personGrid';
+import { fitCalibration, TRUST_SHARES, type HitCalibration } from './hitCalibration';
+import type { Strengths } from './shrinkage';
+import { SittingSample } from './sittingReplay';
+import type { BesttimeEvent, BesttimeOptions } from './types';
+import { pickOptions } from './windowPicker';
+
+/**
+ * Signals whose contacts' histories the strengths are learned from: every contact in an
+ * organisation up to this size, an evenly spread sample above it, so a full recompute of two
+ * million signals does not replay them all.
+ */
+const FIT_SIGNALS = 250_000;
+
+/** Summed local-week profiles of a group of people, per channel. */
+export interface GroupProfile {
+  mass: Record<Channel, Float64Array>;
+  people: Record<Channel, number>;
+}
+
+/** What sparse contacts borrow from: the organisation and each zone's contacts. */
+export interface BesttimePriors {
+  slotMinutes: number;
+  org: GroupProfile;
+  byZone: Map<string, GroupProfile>;
+  /**
+   * Half-life of a contact's signals, learned from this organisation's own history
+   * (halfLifeFit.ts); `MODEL_PARAMS.halfLifeDays` where there is too little to learn from.
+   * Scoring decays contacts' signals with it, and `org` and `byZone` were summed with it.
+   */
+  halfLifeDays: number;
+  /** How far contacts' hours are trusted, learned from this organisation's own history. */
+  strengths: Record<Channel, Strengths>;
+  /** What a window's share means as a hit rate here: ranks windows and sets their stars. */
+  calibration: Record<Channel, HitCalibration>;
+}
+
+export function groupByPerson(events: readonly BesttimeEvent[]): Map<string, BesttimeEvent[]> {
+  const byPerson = new Map<string, BesttimeEvent[]>();
+  for (const e of events) {
+    const list = byPerson.get(e.personId);
+    if (list) list.push(e);
+    else byPerson.set(e.personId, [e]);
+  }
+  return byPerson;
+}
+
+/** Priors from all events, flat or already grouped by person. */
+export function buildPriors(
+  events: readonly BesttimeEvent[] | ReadonlyMap<string, readonly BesttimeEvent[]>,
+  opts: BesttimeOptions,
+  params: ModelParams = MODEL_PARAMS,
+): BesttimePriors {
+  const byPerson: ReadonlyMap<string, readonly BesttimeEvent[]> = Array.isArray(events)
+    ? groupByPerson(events as readonly BesttimeEvent[])
+    : (events as ReadonlyMap<string, readonly BesttimeEvent[]>);
+  const cells = 7 * (1440 / opts.slotMinutes);
+  const fallback = { person: params.personStrength, day: params.dayStrength };
+  const priors: BesttimePriors = {
+    slotMinutes: opts.slotMinutes,
+    org: emptyProfile(cells),
+    byZone: new Map(),
+    halfLifeDays: params.halfLifeDays,
+    strengths: { call: fallback, email: fallback },
+    calibration: { call: TRUST_SHARES, email: TRUST_SHARES },
+  };
+  const spd = 1440 / opts.slotMinutes;
+  const sums = new CandidateProfileSums(
+    halfLifeCandidates(params),
+    params.halfLifeDays,
+    cells,
+    spd,
+    params.neighbourShare,
+  );
+  const grid = new PersonGridBuilder(opts, params);
+  let signals = 0;
+  for (const list of byPerson.values()) signals += list.length;
+  const stride = Math.max(1, Math.ceil(signals / FIT_SIGNALS));
+  const sample = new SittingSample();
+  // Sorted so the sums, and so every score, do not depend on the order events arrived in.
+  const ids = [...byPerson.keys()].sort();
+  for (let i = 0; i < ids.length; i++) {
+    const personId = ids[i] as string;
+    grid.load(personId, byPerson.get(personId) ?? [], false);
+    if (i % stride === 0) sample.keep(grid.tz, grid.latestAt, grid.channels);
+    sums.add(grid);
+  }
+  const candidates = sums.finish();
+  const fit = fitHalfLife(sample, priors, candidates, params);
+  const chosen = candidates[fit.index] as CandidateProfiles;
+  priors.halfLifeDays = chosen.halfLifeDays;
+  priors.org = chosen.org;
+  priors.byZone = chosen.byZone;
+  priors.strengths = fit.strengths;
+  const fitted = { ...params, halfLifeDays: chosen.halfLifeDays };
+  // The sample's own profiles are spread with the chosen half-life (fitHalfLife's last fit).
+  priors.calibration = fitCalibration(
+    sample,
+    priors,
+    fitted,
+    pickOptions(opts.slotMinutes, opts.top),
+  );
+  return priors;
+}

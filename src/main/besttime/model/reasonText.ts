@@ -1,0 +1,167 @@
+import type { Channel, SignalType } from '../../../shared/signals';
+import { describeSignals, signalWeight } from './signalWeights';
+import type { ReasonContext } from './types';
+
+const WEEKDAYS = [
+  'Mondays',
+  'Tuesdays',
+  'Wednesdays',
+  'Thursdays',
+  'Fridays',
+  'Saturdays',
+  'Sundays',
+];
+const DAY_MS = 86_400_000;
+
+const CLOCK_TEXTS: string[] = [];
+
+/** "HH:MM" for minutes from midnight; 1440 is "24:00". Cached: a full recompute asks millions of times. */
+export function clockText(minutes: number): string {
+  let text = CLOCK_TEXTS[minutes];
+  if (text === undefined) {
+    text = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    if (minutes >= 0 && minutes <= 1440) CLOCK_TEXTS[minutes] = text;
+  }
+  return text;
+}
+
+const AGO_TEXTS: string[] = [];
+
+export function agoText(asOf: number, at: number): string {
+  const days = Math.floor((asOf - at) / DAY_MS);
+  if (days <= 0) return 'last today';
+  let text = AGO_TEXTS[days];
+  if (text === undefined) {
+    text = days === 1 ? 'last 1 day ago' : `last ${days} days ago`;
+    if (days < 100_000) AGO_TEXTS[days] = text;
+  }
+  return text;
+}
+
+/**
+ * Texts that repeat across contacts, kept once: a recompute of a thousand contacts explains
+ * 40,000 windows, and every string it can reuse is one the collector need not chase. Both
+ * caches are bounded by what a week of slots and a count of signals can spell.
+ */
+const WHEN_TEXTS = new Map<number, string>();
+const BORROWED_TEXTS = new Map<string, Map<number, string>>();
+const MAX_CACHED = 100_000;
+
+/** Below 2^30, so a small integer to the engine: weekday, start, end, and "their time". */
+function whenKey(r: ReasonInput): number {
+  return ((r.weekday * 1441 + r.startMin) * 1441 + r.endMin) * 2 + (r.theirZone ? 1 : 0);
+}
+
+function whenText(r: ReasonInput): string {
+  const key = whenKey(r);
+  let text = WHEN_TEXTS.get(key);
+  if (text === undefined) {
+    text = `${WEEKDAYS[r.weekday - 1]} ${clockText(r.startMin)}-${clockText(r.endMin)}${r.theirZone ? ' their time' : ''}`;
+    if (WHEN_TEXTS.size >= MAX_CACHED) WHEN_TEXTS.clear();
+    WHEN_TEXTS.set(key, text);
+  }
+  return text;
+}
+
+export interface ReasonInput extends ReasonContext {
+  channel: Channel;
+  weekday: number;
+  startMin: number;
+  endMin: number;
+  /**
+   * Own signals for the channel inside the window on that weekday, by type (types with none left
+   * out). Sorted in place, strongest first.
+   */
+  typeCounts: [SignalType, number][];
+  lastAt: number | null;
+  asOf: number;
+}
+
+function strongerFirst(channel: Channel, a: [SignalType, number], b: [SignalType, number]): number {
+  return (
+    b[1] * signalWeight(b[0], channel) - a[1] * signalWeight(a[0], channel) ||
+    (a[0] < b[0] ? -1 : 1)
+  );
+}
+
+/**
+ * "answered 4 calls and opened 1 email", strongest evidence for the channel first. Plain loops
+ * and an in-place sort of `typeCounts`: a full recompute explains over a million windows.
+ */
+function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): string {
+  const ranked = typeCounts;
+  for (let i = 1; i < ranked.length; i++) {
+    for (
+      let j = i;
+      j > 0 &&
+      strongerFirst(
+        channel,
+        ranked[j - 1] as [SignalType, number],
+        ranked[j] as [SignalType, number],
+      ) > 0;
+      j--
+    ) {
+      [ranked[j - 1], ranked[j]] = [
+        ranked[j] as [SignalType, number],
+        ranked[j - 1] as [SignalType, number],
+      ];
+    }
+  }
+  const first = ranked[0];
+  const second = ranked[1];
+  if (!first) return '';
+  let text = describeSignals(first[0], first[1]);
+  let others = 0;
+  for (let i = 2; i < ranked.length; i++) others += ranked[i]?.[1] ?? 0;
+  if (second) text += `${others > 0 ? ', ' : ' and '}${describeSignals(second[0], second[1])}`;
+  if (others > 0) text += ` and ${others === 1 ? '1 other signal' : `${others} other signals`}`;
+  return text;
+}
+
+function borrowedText(r: ReasonInput): string {
+  return r.borrowedFrom
+    ? `pattern of contacts in ${r.borrowedFrom}`
+    : 'pattern of the whole organisation';
+}
+
+/**
+ * A window without own signals: the same words for every contact with as many signals and the
+ * same source. Consecutive windows are one contact's, so the texts for the last (source,
+ * signals) are kept at hand and each window costs one lookup by its time.
+ */
+const last = { from: '', signals: -1, sparse: false, texts: new Map<number, string>() };
+
+function explainBorrowed(r: ReasonInput): string {
+  const from = r.borrowedFrom ?? '';
+  if (from !== last.from || r.ownSignals !== last.signals || r.sparse !== last.sparse) {
+    const group = `${from}|${r.ownSignals}|${r.sparse ? 1 : 0}`;
+    let texts = BORROWED_TEXTS.get(group);
+    if (!texts) {
+      if (BORROWED_TEXTS.size >= MAX_CACHED) BORROWED_TEXTS.clear();
+      texts = new Map();
+      BORROWED_TEXTS.set(group, texts);
+    }
+    last.from = from;
+    last.signals = r.ownSignals;
+    last.sparse = r.sparse;
+    last.texts = texts;
+  }
+  const lastTexts = last.texts;
+  const key = whenKey(r);
+  let text = lastTexts.get(key);
+  if (text === undefined) {
+    const when = whenText(r);
+    text = r.sparse
+      ? `few signals of their own (${r.ownSignals}); ${borrowedText(r)} on ${when}`
+      : `no signals on ${when} yet; their hours on other days (${r.ownSignals} signals) and ${borrowedText(r)}`;
+    lastTexts.set(key, text);
+  }
+  return text;
+}
+
+/** The BT-10 explanation of one window. */
+export function explainWindow(r: ReasonInput): string {
+  if (r.typeCounts.length === 0 || r.lastAt === null) return explainBorrowed(r);
+  const own = `${evidenceList(r.channel, r.typeCounts)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt)}`;
+  return r.sparse ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowedText(r)}` : own;
+}

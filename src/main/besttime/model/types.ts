@@ -1,0 +1,78 @@
+import type { Channel, SignalType } from '../../../shared/signals';
+import type { BusinessHours } from './businessHours';
+
+/** One engagement signal of a contact, as the model sees it. */
+export interface BesttimeEvent {
+  personId: string;
+  /** UTC epoch milliseconds. */
+  at: number;
+  type: SignalType;
+  durationS?: number;
+  /** IANA zone of the contact when known; the organisation's zone is used otherwise. */
+  personTz?: string;
+}
+
+export type SlotMinutes = 30 | 60 | 120;
+
+export interface BesttimeOptions {
+  /** Only events strictly before this instant (UTC epoch ms) are used. */
+  asOf: number;
+  orgTz: string;
+  /** In the organisation's zone; null means every hour is open. */
+  businessHours: BusinessHours | null;
+  slotMinutes: SlotMinutes;
+  /** Maximum windows per weekday per channel. */
+  top: number;
+  /**
+   * Word each window's reason (default). The app's store leaves it out and keeps the evidence
+   * instead: reasons are worded when read, so "last 3 days ago" is true on the day it is shown.
+   */
+  wordReasons?: boolean;
+}
+
+export interface WindowEvidence {
+  /** The contact's own signals for the channel (weight >= QUALIFYING_WEIGHT) inside this window on this weekday. */
+  count: number;
+  /** UTC epoch ms of the latest of them, or null when there are none. */
+  lastAt: number | null;
+  /** The same signals by type, types without any left out; in no promised order (wording sorts it). */
+  byType: [SignalType, number][];
+}
+
+export interface BestWindow {
+  /** ISO weekday in the contact's zone, Monday = 1. */
+  weekday: number;
+  /** Minutes from local midnight in the contact's zone; endMin may be 1440. */
+  startMin: number;
+  endMin: number;
+  /** 0..5 in steps of 0.5. */
+  stars: number;
+  /** Expected hit rate: the chance that their engagement on that weekday falls inside the window. */
+  score: number;
+  /** Empty when the options said not to word it. */
+  reason: string;
+  evidence: WindowEvidence;
+}
+
+export interface PersonChannelWindows {
+  personId: string;
+  channel: Channel;
+  tz: string;
+  /** Sorted by weekday, then rank (best first). */
+  windows: BestWindow[];
+  /** What every window's reason says of the contact as a whole. */
+  context: ReasonContext;
+}
+
+/** The parts of a reason shared by all windows of one contact and channel. */
+export interface ReasonContext {
+  /** Own signals strong enough for the channel, anywhere in the week. */
+  ownSignals: number;
+  sparse: boolean;
+  /** Zone named when the contact's zone differs from the organisation's. */
+  theirZone: string | null;
+  /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
+  borrowedFrom: string | null;
+}
+
+export const DEFAULT_TOP = 3;

@@ -1,0 +1,117 @@
+import type { BusinessHours } from '../model/businessHours';
+import { buildPriors } from '../model/priors';
+import { streamPeople } from '../model/personModel';
+import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../model/types';
+import type { BesttimePriors } from '../model/priors';
+import { WINDOWS_LEARNED_AT } from '../../db/clearOrganisationData';
+import type { Db } from '../../db/openDatabase';
+import { CHANNELS } from '../../../shared/signals';
+import { loadSignalEvents } from './signalEvents';
+import { encodeWindows } from './windowsCodec';
+
+export interface RecomputeContext {
+  asOf: number;
+  orgTz: string;
+  businessHours: BusinessHours | null;
+  slotMinutes: SlotMinutes;
+}
+
+export interface RecomputeResult {
+  priors: BesttimePriors;
+  people: number;
+  windows: number;
+}
+
+const TOP = 3;
+
+function optionsOf(ctx: RecomputeContext): BesttimeOptions {
+  return {
+    asOf: ctx.asOf,
+    orgTz: ctx.orgTz,
+    businessHours: ctx.businessHours,
+    slotMinutes: ctx.slotMinutes,
+    top: TOP,
+    // Worded when read (windowsCodec.ts reasonOf), so the stored evidence never goes stale.
+    wordReasons: false,
+  };
+}
+
+/** Reads the organisation's zone and business hours as the model needs them. */
+export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHours | null } {
+  const org = db.raw
+    .prepare('select time_zone, business_hours from organisation where id = 1')
+    .get() as { time_zone: string; business_hours: string } | undefined;
+  if (!org) return { orgTz: 'UTC', businessHours: null };
+  const parsed = JSON.parse(org.business_hours) as Partial<BusinessHours>;
+  // Anything but the expected shape means "no hours known": every hour open, nothing hidden.
+  return {
+    orgTz: org.time_zone,
+    businessHours:
+      Array.isArray(parsed.days) && parsed.days.length === 7 ? (parsed as BusinessHours) : null,
+  };
+}
+
+function writer(db: Db, computedAt: number) {
+  // Thousands of rows per recompute: prepared better-sqlite3 statements inside one transaction.
+  // A row whose windows came out as stored is left alone: rewriting it dirtied a page of its own
+  // (rows are kilobytes), and the WAL checkpoint copying those pages cost more than the model.
+  const upsert = db.raw.prepare(
+    `insert into best_time_windows (person_id, channel, time_zone, windows, computed_at)
+     values (?, ?, ?, ?, ?)
+     on conflict (person_id, channel) do update
+       set time_zone = excluded.time_zone, windows = excluded.windows, computed_at = excluded.computed_at
+       where windows is not excluded.windows or time_zone is not excluded.time_zone`,
+  );
+  const drop = db.raw.prepare('delete from best_time_windows where person_id = ? and channel = ?');
+  let windows = 0;
+  return {
+    write(personId: string, results: PersonChannelWindows[]): void {
+      for (const channel of CHANNELS) {
+        const r = results.find((x) => x.channel === channel && x.windows.length > 0);
+        if (!r) {
+          drop.run(personId, channel);
+          continue;
+        }
+        upsert.run(personId, channel, r.tz, encodeWindows(r.windows, r.context), computedAt);
+        windows += r.windows.length;
+      }
+    },
+    get count() {
+      return windows;
+    },
+  };
+}
+
+/** Learns the organisation's priors and every person's windows, replacing all stored windows. */
+export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
+  const events = loadSignalEvents(db, ctx.orgTz);
+  const opts = optionsOf(ctx);
+  const priors = buildPriors(events, opts);
+  const out = writer(db, ctx.asOf);
+  db.raw.transaction(() => {
+    db.raw.prepare('delete from best_time_windows').run();
+    streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
+    db.raw
+      .prepare('insert or replace into settings (key, value) values (?, ?)')
+      .run(WINDOWS_LEARNED_AT, JSON.stringify(ctx.asOf));
+  })();
+  return { priors, people: events.size, windows: out.count };
+}
+
+/** Recomputes only the given people against known priors: what a sync that touched them needs. */
+export function recomputePeople(
+  db: Db,
+  ctx: RecomputeContext,
+  priors: BesttimePriors,
+  personIds: readonly string[],
+): RecomputeResult {
+  const events = loadSignalEvents(db, ctx.orgTz, personIds);
+  const out = writer(db, ctx.asOf);
+  db.raw.transaction(() => {
+    // A person deleted meanwhile has no events entry: their windows go with the cascade.
+    streamPeople(events, priors, optionsOf(ctx), (personId, results) =>
+      out.write(personId, results),
+    );
+  })();
+  return { priors, people: events.size, windows: out.count };
+}

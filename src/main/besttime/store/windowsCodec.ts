@@ -1,0 +1,168 @@
+import { SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
+import { explainWindow } from '../model/reasonText';
+import type { BestWindow, ReasonContext } from '../model/types';
+
+/** The evidence a stored window's reason is worded from when it is read. */
+export interface StoredEvidence {
+  context: ReasonContext;
+  lastAt: number | null;
+  byType: [SignalType, number][];
+}
+
+/** One stored window, in the contact's local time. */
+export interface StoredWindow {
+  channel: Channel;
+  weekday: number;
+  /** 1 = the best of its weekday. */
+  rank: number;
+  startMin: number;
+  endMin: number;
+  stars: number;
+  /** A reason worded already (rows of older versions, saved days), or what to word it from. */
+  why: string | StoredEvidence;
+}
+
+/**
+ * The window's BT-10 reason as of `asOf`: worded when read, so "last 3 days ago" stays true on
+ * the days after the recompute that found the evidence.
+ */
+export function reasonOf(
+  w: Pick<StoredWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
+  asOf: number,
+): string {
+  if (typeof w.why === 'string') return w.why;
+  return explainWindow({
+    ...w.why.context,
+    channel: w.channel,
+    weekday: w.weekday,
+    startMin: w.startMin,
+    endMin: w.endMin,
+    // Wording sorts the list in place; the stored order is nobody's promise.
+    typeCounts: w.why.byType,
+    lastAt: w.why.lastAt,
+    asOf,
+  });
+}
+
+/** Rows written before reasons were worded on read: [weekday, startMin, endMin, stars, reason]. */
+type WordedRow = [number, number, number, number, string];
+
+/** [weekday, startMin, endMin, stars, lastAt, type, count, type, count, ...] */
+type EvidenceRow = (number | string | null)[];
+
+interface Encoded {
+  /** ReasonContext, abbreviated: a full recompute writes 100,000 of these. */
+  n: number;
+  s: boolean;
+  z: string | null;
+  b: string | null;
+  w: EvidenceRow[];
+}
+
+const KNOWN_TYPES = new Set<string>(SIGNAL_TYPES);
+
+/**
+ * One contact's windows of one channel as the stored JSON: numbers and the evidence, not the
+ * worded reasons (a thousand contacts' reasons were 4 MB, and writing them took a quarter of an
+ * incremental recompute). Windows best first within each weekday, as the model ranks them.
+ */
+export function encodeWindows(windows: readonly BestWindow[], context: ReasonContext): string {
+  // One growing string, not a string per window joined: this runs for 40,000 windows a sync.
+  let encoded = `{"n":${context.ownSignals},"s":${context.sparse},"z":${JSON.stringify(context.theirZone)},"b":${JSON.stringify(context.borrowedFrom)},"w":[`;
+  let finite = true;
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i] as BestWindow;
+    const { lastAt, byType } = w.evidence;
+    finite &&= Number.isFinite(w.weekday + w.startMin + w.endMin + w.stars + (lastAt ?? 0));
+    encoded += `${i > 0 ? ',' : ''}[${w.weekday},${w.startMin},${w.endMin},${w.stars},${lastAt ?? 'null'}`;
+    for (const [type, count] of byType) encoded += `,"${type}",${count}`;
+    encoded += ']';
+  }
+  // Numbers that JSON cannot spell (NaN, Infinity) would make the text unreadable: spell them as
+  // JSON.stringify does instead, at the price of a second pass.
+  return finite
+    ? `${encoded}]}`
+    : JSON.stringify({
+        n: context.ownSignals,
+        s: context.sparse,
+        z: context.theirZone,
+        b: context.borrowedFrom,
+        w: windows.map((w) => [
+          w.weekday,
+          w.startMin,
+          w.endMin,
+          w.stars,
+          w.evidence.lastAt,
+          ...w.evidence.byType.flat(),
+        ]),
+      } satisfies Encoded);
+}
+
+function evidenceOf(row: EvidenceRow, context: ReasonContext): StoredEvidence {
+  const byType: [SignalType, number][] = [];
+  for (let i = 5; i + 1 < row.length; i += 2) {
+    const type = row[i];
+    const count = row[i + 1];
+    // A type this version does not know is left out of the wording, not the window.
+    if (typeof type === 'string' && KNOWN_TYPES.has(type) && typeof count === 'number')
+      byType.push([type as SignalType, count]);
+  }
+  const lastAt = row[4];
+  return { context, lastAt: typeof lastAt === 'number' ? lastAt : null, byType };
+}
+
+/** The row as JSON, or null when it is not one of the shapes this version reads. */
+function parseRow(json: string): Encoded | WordedRow[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(parsed)) return parsed.every(Array.isArray) ? (parsed as WordedRow[]) : null;
+  const encoded = parsed as Partial<Encoded> | null;
+  return encoded && Array.isArray(encoded.w) && encoded.w.every(Array.isArray)
+    ? (encoded as Encoded)
+    : null;
+}
+
+/**
+ * Reads what encodeWindows wrote, and the worded rows of earlier versions. A damaged row (a
+ * hand-edited file, a disk error) reads as no windows: one person shows none until their next
+ * relearn rewrites it, instead of a planner that cannot open.
+ */
+export function decodeWindows(channel: Channel, json: string): StoredWindow[] {
+  const parsed = parseRow(json);
+  const out: StoredWindow[] = [];
+  if (parsed === null) return out;
+  const ranks = new Map<number, number>();
+  const push = (
+    weekday: number,
+    startMin: number,
+    endMin: number,
+    stars: number,
+    why: StoredWindow['why'],
+  ): void => {
+    const rank = (ranks.get(weekday) ?? 0) + 1;
+    ranks.set(weekday, rank);
+    out.push({ channel, weekday, rank, startMin, endMin, stars, why });
+  };
+  if (Array.isArray(parsed)) {
+    for (const [weekday, startMin, endMin, stars, reason] of parsed)
+      if (weekday >= 1 && weekday <= 7) push(weekday, startMin, endMin, stars, String(reason));
+    return out;
+  }
+  const context: ReasonContext = {
+    ownSignals: typeof parsed.n === 'number' ? parsed.n : 0,
+    sparse: parsed.s === true,
+    theirZone: typeof parsed.z === 'string' ? parsed.z : null,
+    borrowedFrom: typeof parsed.b === 'string' ? parsed.b : null,
+  };
+  for (const row of parsed.w) {
+    const [weekday, startMin, endMin, stars] = row as (number | null)[];
+    // A window on no weekday (a number JSON could not spell) cannot be placed on any day.
+    if (typeof weekday !== 'number' || weekday < 1 || weekday > 7) continue;
+    push(weekday, startMin ?? 0, endMin ?? 0, stars ?? 0, evidenceOf(row, context));
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Io } from './cliIo';
+import { openDatabase } from '../db/openDatabase';
+import { readSettings } from '../settings/settingsStore';
+import { readOrg } from '../core/session';
+import { planKeptDay } from '../planner/dayPlanSnapshots';
+import { loadRepPlanInputs } from '../planner/repPlanInputs';
+
+/**
+ * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
+ * in display order. A fixed interface: checks outside the project drive it.
+ */
+export async function runPlanCli(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      rep: { type: 'string' },
+      now: { type: 'string' },
+      date: { type: 'string' },
+    },
+  });
+  const missing = (['db', 'rep', 'now'] as const).filter((k) => !values[k]);
+  if (missing.length) {
+    io.stderr(
+      `plan: missing ${missing.map((m) => `--${m}`).join(', ')}\nUsage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]\n`,
+    );
+    return 2;
+  }
+  const now = DateTime.fromISO(values.now ?? '', { setZone: true });
+  if (!now.isValid || !/([+-]\d{2}:?\d{2}|Z)$/.test(values.now ?? '')) {
+    io.stderr(
+      `plan: --now "${values.now}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)\n`,
+    );
+    return 2;
+  }
+  if (values.date !== undefined && !DateTime.fromISO(values.date).isValid) {
+    io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
+    return 2;
+  }
+  if (!existsSync(values.db ?? '')) {
+    io.stderr(
+      `plan: no database at ${values.db}: check the path, or write one with "demo" or "sync"\n`,
+    );
+    return 2;
+  }
+  const db = await openDatabase(values.db ?? '');
+  try {
+    const rep = db.raw
+      .prepare('select id, time_zone from users where id = ? or lower(email) = lower(?)')
+      .get(values.rep, values.rep) as { id: string; time_zone: string } | undefined;
+    if (!rep) {
+      io.stderr(`plan: no user with id or email "${values.rep}" in ${values.db}\n`);
+      return 1;
+    }
+    const org = await readOrg(db);
+    // A past day the app kept is printed as it was planned, as the app shows it.
+    const plan = planKeptDay(
+      db,
+      rep,
+      org.timeZone,
+      now.toMillis(),
+      await readSettings(db),
+      values.date,
+      loadRepPlanInputs(db, rep.id, org.timeZone),
+    );
+    const iso = (ms: number | null): string | null =>
+      ms === null
+        ? null
+        : DateTime.fromMillis(ms, { zone: rep.time_zone }).toISO({ suppressMilliseconds: true });
+    const rows = plan.rows.map((r) => ({
+      person_id: r.personId,
+      name: r.name,
+      channel: r.channel,
+      state: r.state,
+      start: iso(r.start),
+      end: iso(r.end),
+      contact_tz: r.contactTz,
+      stars: r.stars,
+    }));
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

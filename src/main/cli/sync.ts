@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
+import { openDatabase } from '../db/openDatabase';
+import { runSync, type SyncProgress } from '../sync/syncEngine';
+import { ZohoSource } from '../crm/zoho/zohoSource';
+import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
+
+const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
+            --client-secret S --refresh-token T [--modules ${SYNC_MODULES.slice(0, 3).join(',')},...]
+The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN instead.
+`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, what: string, env?: string): string {
+  const v = value ?? (env ? process.env[env] : undefined);
+  if (!v) throw new UsageError(`${what} is required${env ? ` (or set ${env})` : ''}`);
+  return v;
+}
+
+function modulesOf(value: string | undefined): SyncModule[] | undefined {
+  if (!value) return undefined;
+  const names = value
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const unknown = names.filter((m) => !isSyncModule(m));
+  if (unknown.length)
+    throw new UsageError(
+      `Unknown module(s) ${unknown.join(', ')}; known: ${SYNC_MODULES.join(', ')}`,
+    );
+  return names as SyncModule[];
+}
+
+function progressLine(p: SyncProgress): string | null {
+  if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
+  if (p.phase === 'done') return null;
+  const c = p.counts;
+  return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
+}
+
+/** Test hook: tests shorten the backoff (CW_ZOHO_RETRY_BASE_MS) so fault runs stay fast. */
+function retryPolicy(): RetryPolicy {
+  const base = Number(process.env['CW_ZOHO_RETRY_BASE_MS']);
+  return Number.isFinite(base) && base >= 0
+    ? { ...DEFAULT_RETRY, baseDelayMs: base }
+    : DEFAULT_RETRY;
+}
+
+/**
+ * `sync`: one sync to completion against Zoho CRM (or the test server), progress on stderr,
+ * a JSON summary on stdout. Tokens live in memory only: never in the database or the output.
+ */
+export async function runSyncCli(
+  argv: string[],
+  io: { stdout(s: string): void; stderr(s: string): void },
+): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        'api-domain': { type: 'string' },
+        'accounts-url': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        'refresh-token': { type: 'string' },
+        modules: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  let db;
+  try {
+    const path = required(values.db, '--db FILE');
+    const source = new ZohoSource({
+      credentials: {
+        accountsUrl: required(values['accounts-url'], '--accounts-url URL'),
+        clientId: required(values['client-id'], '--client-id ID', 'CW_ZOHO_CLIENT_ID'),
+        clientSecret: required(
+          values['client-secret'],
+          '--client-secret S',
+          'CW_ZOHO_CLIENT_SECRET',
+        ),
+        refreshToken: required(
+          values['refresh-token'],
+          '--refresh-token T',
+          'CW_ZOHO_REFRESH_TOKEN',
+        ),
+      },
+      apiDomain: required(values['api-domain'], '--api-domain URL'),
+      retry: retryPolicy(),
+    });
+    const modules = modulesOf(values.modules);
+    mkdirSync(dirname(path), { recursive: true });
+    db = await openDatabase(path);
+    const started = performance.now();
+    const summary = await runSync(db, source, {
+      ...(modules ? { modules } : {}),
+      onProgress: (p) => {
+        const line = progressLine(p);
+        if (line) io.stderr(line);
+      },
+    });
+    io.stderr(`Sync finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    io.stdout(`${JSON.stringify(summary)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const what =
+      error instanceof CrmAuthError ? 'Sync stopped: sign-in problem. ' : 'Sync stopped: ';
+    io.stderr(
+      `${what}${(error as Error).message}\nEverything stored before this point is kept; run sync again to resume.\n`,
+    );
+    return 1;
+  } finally {
+    await db?.close();
+  }
+}

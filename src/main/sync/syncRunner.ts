@@ -1,0 +1,301 @@
+import type { ModuleProgress, SyncStatus } from '../../shared/contract';
+import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
+import { runSync, type SyncProgress } from './syncEngine';
+import type { Core } from '../core/createCore';
+import { TouchedPeople } from './touchedPeople';
+
+export interface Schedule {
+  recordsMinutes: number;
+  visitsMinutes: number;
+}
+
+export interface SyncRunnerOptions {
+  /** Told of every change of the status (throttled while pages arrive). */
+  onStatus?: (status: SyncStatus) => void;
+  /** The CRM's record count per module, for a first sync's bars and estimate. */
+  countRecords?: (module: SyncModule) => Promise<number | null>;
+  /** A CRM's first sync relearns everyone (default); the live demo's first run only adds. */
+  relearnAllOnFirst?: boolean;
+  /** Electron's build of better-sqlite3, for the sync's checkpoint worker. */
+  nativeBinding?: string;
+  /** Told of the people a run changed, before their best times are relearned. */
+  onTouched?: (personIds: readonly string[]) => void;
+}
+
+export const DEFAULT_SCHEDULE: Schedule = { recordsMinutes: 5, visitsMinutes: 1 };
+
+// Past this many touched people one pass over everyone is cheaper than many small ones.
+const FULL_RECOMPUTE_ABOVE = 5_000;
+const PROGRESS_EVERY_MS = 250;
+
+/** A sync that failed because the CRM cannot be reached: the app goes on offline and retries. */
+export function isOfflineError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Cannot reach|the connection to \S+ failed|fetch failed/.test(message);
+}
+
+/**
+ * Keeps one data set in step with its CRM: records on one interval, website visits (and the
+ * outbox) on a shorter one, "Sync now" on demand, one run at a time. It tracks what the
+ * Settings page shows (progress per module, estimate, last synced, offline) and relearns the
+ * best times of the people a run touched.
+ */
+export class SyncRunner {
+  private status: SyncStatus;
+  private running: Promise<void> | null = null;
+  private abort: AbortController | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private nextRecordsAt = 0;
+  private nextVisitsAt = 0;
+  private lastEmit = 0;
+  private stopped = false;
+  private readonly touched: TouchedPeople;
+
+  constructor(
+    private readonly core: Core,
+    private readonly source: CrmSource,
+    private schedule: Schedule,
+    private readonly options: SyncRunnerOptions = {},
+  ) {
+    this.touched = new TouchedPeople(core.db);
+    this.status = {
+      state: 'idle',
+      first: this.lastSyncedAt() === null,
+      startedAt: null,
+      modules: [],
+      etaMs: null,
+      lastSyncedAt: this.lastSyncedAt(),
+      lastError: null,
+      nextAt: null,
+      quarantined: this.quarantined(),
+    };
+  }
+
+  current(): SyncStatus {
+    return this.status;
+  }
+
+  /** Runs on the schedule from now on; the first run starts at once. */
+  start(): void {
+    this.stopped = false;
+    this.nextRecordsAt = this.core.clock();
+    this.nextVisitsAt = this.nextRecordsAt;
+    this.arm(0);
+  }
+
+  setSchedule(schedule: Schedule): void {
+    this.schedule = schedule;
+    const now = this.core.clock();
+    this.nextRecordsAt = Math.min(this.nextRecordsAt, now + schedule.recordsMinutes * 60_000);
+    this.nextVisitsAt = Math.min(this.nextVisitsAt, now + schedule.visitsMinutes * 60_000);
+    if (!this.running && !this.stopped) this.arm(0);
+  }
+
+  /** A full run now (or the running one); resolves when it ends, never throws. */
+  syncNow(): Promise<void> {
+    if (this.running) return this.running;
+    this.nextRecordsAt = this.core.clock();
+    return this.run(SYNC_MODULES);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort?.abort();
+    await this.running;
+    this.touched.detach();
+  }
+
+  private arm(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), Math.max(0, delayMs));
+    // A pending sync must never keep a CLI or a test process alive.
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.stopped) return;
+    const now = this.core.clock();
+    if (!this.running) {
+      if (now >= this.nextRecordsAt) await this.run(SYNC_MODULES);
+      else if (now >= this.nextVisitsAt) await this.run(['Visits']);
+    } else await this.running;
+    const next = Math.min(this.nextRecordsAt, this.nextVisitsAt);
+    this.update({ nextAt: next }, true);
+    this.arm(next - this.core.clock());
+  }
+
+  private run(modules: readonly SyncModule[]): Promise<void> {
+    const started = this.core.clock();
+    const everything = modules.length === SYNC_MODULES.length;
+    if (everything) this.nextRecordsAt = started + this.schedule.recordsMinutes * 60_000;
+    this.nextVisitsAt = started + this.schedule.visitsMinutes * 60_000;
+    this.running = this.execute(modules, started)
+      // After the status says the sync is over: relearning a large organisation takes seconds.
+      .then(() => this.relearnDaily())
+      .finally(() => {
+        this.running = null;
+        this.abort = null;
+      });
+    return this.running;
+  }
+
+  private async execute(modules: readonly SyncModule[], started: number): Promise<void> {
+    const first = this.lastSyncedAt() === null;
+    this.abort = new AbortController();
+    const progress = new Map<string, ModuleProgress>(
+      modules.map((m) => [
+        m,
+        { module: m, stored: 0, deleted: 0, quarantined: 0, total: null, done: false },
+      ]),
+    );
+    this.update(
+      { state: 'syncing', first, startedAt: started, modules: [...progress.values()], etaMs: null },
+      true,
+    );
+    if (first && this.options.countRecords) await this.fillTotals(progress);
+    this.touched.attach();
+    let failure: unknown = null;
+    try {
+      await runSync(this.core.db, this.source, {
+        modules,
+        signal: this.abort.signal,
+        now: this.core.clock,
+        onProgress: (p) => this.progress(progress, p, started, first),
+        // The checkpoint worker opens its own connection: in Electron it needs Electron's build.
+        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (this.stopped) return;
+    // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
+    const relearnError = await this.relearn(first);
+    if (failure === null) {
+      this.update(
+        {
+          state: 'idle',
+          modules: [...progress.values()],
+          etaMs: null,
+          lastSyncedAt: this.lastSyncedAt() ?? this.core.clock(),
+          lastError: relearnError,
+          quarantined: this.quarantined(),
+          first: false,
+        },
+        true,
+      );
+      return;
+    }
+    const message = failure instanceof Error ? failure.message : String(failure);
+    const offline = isOfflineError(failure);
+    this.update(
+      {
+        state: offline ? 'offline' : 'error',
+        lastError:
+          failure instanceof CrmAuthError
+            ? `${message}. Sign out and connect again.`
+            : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
+        etaMs: null,
+        quarantined: this.quarantined(),
+      },
+      true,
+    );
+  }
+
+  private async fillTotals(progress: Map<string, ModuleProgress>): Promise<void> {
+    for (const entry of progress.values()) {
+      try {
+        entry.total = (await this.options.countRecords?.(entry.module as SyncModule)) ?? null;
+      } catch {
+        entry.total = null; // An estimate is a nicety; the sync goes on without one.
+      }
+    }
+    this.update({ modules: [...progress.values()] }, true);
+  }
+
+  private progress(
+    progress: Map<string, ModuleProgress>,
+    p: SyncProgress,
+    started: number,
+    first: boolean,
+  ): void {
+    const entry = progress.get(p.module);
+    if (!entry) return;
+    entry.stored = p.counts.upserted;
+    entry.deleted = p.counts.deleted;
+    entry.quarantined = p.counts.quarantined;
+    if (p.phase === 'done') entry.done = true;
+    let etaMs: number | null = null;
+    const all = [...progress.values()];
+    if (first && all.every((m) => m.total !== null)) {
+      const stored = all.reduce((n, m) => n + m.stored + m.quarantined, 0);
+      const total = all.reduce((n, m) => n + (m.total ?? 0), 0);
+      const elapsed = this.core.clock() - started;
+      if (stored > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / stored);
+    }
+    this.update({ modules: all, etaMs }, p.phase === 'done');
+  }
+
+  /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */
+  private async relearn(first: boolean): Promise<string | null> {
+    const ids = this.touched.take();
+    if (ids.length === 0) return null;
+    this.options.onTouched?.(ids);
+    this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+    return this.failureOf(async () => {
+      if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
+        await this.core.recomputeSuggestions();
+      else await this.core.recomputeSuggestionsFor(ids);
+    });
+  }
+
+  /** An app left open for days relearns the whole organisation as one opened each morning does. */
+  private async relearnDaily(): Promise<void> {
+    if (this.stopped) return;
+    const error = await this.failureOf(() => this.core.refreshStaleSuggestions());
+    if (error) this.update({ lastError: error }, true);
+  }
+
+  /**
+   * Best times that cannot be relearned (a damaged file, a full disk) must not stop the syncing:
+   * the error shows in Settings like a failed sync's, and the next run tries again.
+   */
+  private async failureOf(work: () => Promise<void>): Promise<string | null> {
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return `Best times could not be relearned: ${message}. The next sync tries again.`;
+    }
+  }
+
+  private update(patch: Partial<SyncStatus>, force: boolean): void {
+    this.status = { ...this.status, ...patch };
+    const now = Date.now();
+    // Progress comes once a page; the window needs it a few times a second at most.
+    if (!force && now - this.lastEmit < PROGRESS_EVERY_MS) return;
+    this.lastEmit = now;
+    this.options.onStatus?.(this.status);
+  }
+
+  private lastSyncedAt(): number | null {
+    const row = this.core.db.raw
+      .prepare('select max(last_success_at) as last from sync_state')
+      .get() as { last: number | null } | undefined;
+    return row?.last ?? null;
+  }
+
+  private quarantined(): number {
+    try {
+      return (
+        this.core.db.raw.prepare('select count(*) as n from quarantine').get() as { n: number }
+      ).n;
+    } catch {
+      return 0; // No quarantine table before the first sync.
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { SignalType } from '../../../src/shared/signals';
+import { computeAll } from '../../../src/main/besttime/model/personModel';
+import { groupByPerson } from '../../../src/main/besttime/model/priors';
+import { options, organisation, weekly } from './eventFactory';
+import type { BestWindow, ReasonContext } from '../../../src/main/besttime/model/types';
+import {
+  decodeWindows,
+  encodeWindows,
+  reasonOf,
+  type StoredWindow,
+} from '../../../src/main/besttime/store/windowsCodec';
+
+const DAY = 86_400_000;
+const asOf = Date.UTC(2026, 10, 23, 9);
+const context: ReasonContext = {
+  ownSignals: 9,
+  sparse: false,
+  theirZone: 'Asia/Tokyo',
+  borrowedFrom: null,
+};
+const window = (
+  weekday: number,
+  stars: number,
+  byType: [SignalType, number][],
+  lastAt: number | null,
+): BestWindow => ({
+  weekday,
+  startMin: 600,
+  endMin: 660,
+  stars,
+  score: 0.3,
+  reason: '',
+  evidence: { count: byType.reduce((n, [, c]) => n + c, 0), lastAt, byType },
+});
+
+describe('stored windows', () => {
+  it('keep the evidence and word the reason on the day it is read', () => {
+    const json = encodeWindows(
+      [
+        window(2, 4.5, [['call_answered', 4]], asOf - 9 * DAY),
+        window(2, 2, [], null),
+        window(
+          3,
+          3,
+          [
+            ['email_opened', 1],
+            ['call_answered', 2],
+          ],
+          asOf - DAY,
+        ),
+      ],
+      context,
+    );
+    expect(JSON.parse(json)).toBeTruthy();
+    const windows = decodeWindows('call', json);
+    expect(windows.map((w) => [w.weekday, w.rank, w.stars])).toEqual([
+      [2, 1, 4.5],
+      [2, 2, 2],
+      [3, 1, 3],
+    ]);
+    const [first, second, third] = windows as [StoredWindow, StoredWindow, StoredWindow];
+    expect(reasonOf(first, asOf)).toBe(
+      'answered 4 calls on Tuesdays 10:00-11:00 their time; last 9 days ago',
+    );
+    // A week later the same stored row says so.
+    expect(reasonOf(first, asOf + 7 * DAY)).toBe(
+      'answered 4 calls on Tuesdays 10:00-11:00 their time; last 16 days ago',
+    );
+    expect(reasonOf(second, asOf)).toBe(
+      'no signals on Tuesdays 10:00-11:00 their time yet; their hours on other days (9 signals) and pattern of the whole organisation',
+    );
+    expect(reasonOf(third, asOf)).toMatch(/^answered 2 calls and opened 1 email on Wednesdays/);
+  });
+
+  it('read back, word every reason as the model words it on the day', () => {
+    const events = groupByPerson([
+      ...organisation(40, 10),
+      ...weekly('tokyo', '2024-01-09T10:15', 'Asia/Tokyo', 6, 'call_answered', { durationS: 300 }),
+      ...weekly('tokyo', '2024-01-10T16:40', 'Asia/Tokyo', 2, 'email_opened'),
+      ...weekly('sparse', '2024-02-06T09:05', 'America/New_York', 2, 'email_link_clicked'),
+    ]);
+    const day = options({ asOf: Date.UTC(2024, 2, 1), businessHours: null });
+    const worded = computeAll(events, day).results;
+    const kept = computeAll(events, { ...day, wordReasons: false }).results;
+    expect(kept.map((r) => r.windows.length)).toEqual(worded.map((r) => r.windows.length));
+    let compared = 0;
+    for (const [i, r] of kept.entries()) {
+      expect(r.windows.every((w) => w.reason === '')).toBe(true);
+      const read = decodeWindows(r.channel, encodeWindows(r.windows, r.context));
+      expect(read.map((w) => reasonOf(w, day.asOf))).toEqual(
+        worded[i]?.windows.map((w) => w.reason),
+      );
+      compared += read.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('stay readable when a number cannot be spelled in JSON', () => {
+    const json = encodeWindows([window(1, Number.NaN, [['call_answered', 1]], asOf)], context);
+    const [w] = decodeWindows('call', json) as [StoredWindow];
+    expect(w.stars).toBe(0);
+    // A window with no weekday cannot be placed: it is left out, the others are kept.
+    const noDay = encodeWindows([window(Number.NaN, 3, [], null), window(4, 3, [], null)], context);
+    expect(decodeWindows('call', noDay).map((x) => x.weekday)).toEqual([4]);
+    expect(reasonOf(w, asOf)).toMatch(/^answered 1 call on Mondays/);
+  });
+
+  it('read as none when damaged, of any shape', () => {
+    for (const damaged of ['{"w": [[2, 600', '{"w": 5}', '[1, 2]', 'null', '"text"', '{}'])
+      expect(decodeWindows('call', damaged)).toEqual([]);
+  });
+
+  it('written by an earlier version keep their worded reasons', () => {
+    const json = JSON.stringify([
+      [2, 540, 600, 4.5, 'best'],
+      [2, 600, 660, 2, 'second'],
+      [1, 540, 600, 3, 'monday'],
+    ]);
+    expect(decodeWindows('email', json).map((w) => [w.weekday, w.rank, reasonOf(w, asOf)])).toEqual(
+      [
+        [2, 1, 'best'],
+        [2, 2, 'second'],
+        [1, 1, 'monday'],
+      ],
+    );
+  });
+
+  it('leave out a signal type this version does not know, not the window', () => {
+    const json = JSON.stringify({
+      n: 3,
+      s: true,
+      z: null,
+      b: null,
+      w: [[5, 600, 720, 1.5, asOf - 2 * DAY, 'hologram_call', 2, 'call_answered', 1]],
+    });
+    const [w] = decodeWindows('call', json) as [StoredWindow];
+    expect([w.weekday, w.startMin, w.endMin]).toEqual([5, 600, 720]);
+    expect(reasonOf(w, asOf)).toMatch(
+      /^few signals of their own \(3\): answered 1 call on Fridays 10:00-12:00;/,
+    );
+  });
+});
