@@ -13,6 +13,7 @@ import {
   type PersonChannelWindows,
   type SlotMinutes,
 } from '../besttime/model/types';
+import { UsageError } from './cliArgs';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -22,8 +23,6 @@ export interface CliIo {
 const USAGE =
   'usage: besttime --events FILE.csv --as-of ISO [--org-tz ZONE] [--business-hours SPEC] [--slot 30|60|120] [--top N] --out FILE.json';
 const KNOWN = new Set(['events', 'as-of', 'org-tz', 'business-hours', 'slot', 'top', 'out']);
-
-class UsageError extends Error {}
 
 function readFlags(argv: string[]): Map<string, string> {
   const flags = new Map<string, string>();

@@ -6,13 +6,12 @@ import { openDatabase } from '../db/openDatabase';
 import { runSync, type SyncProgress } from '../sync/syncEngine';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
+import { UsageError } from './cliArgs';
 
 const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
             --client-secret S --refresh-token T [--modules ${SYNC_MODULES.slice(0, 3).join(',')},...]
 The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN instead.
 `;
-
-class UsageError extends Error {}
 
 function required(value: string | undefined, what: string, env?: string): string {
   const v = value ?? (env ? process.env[env] : undefined);

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+
+/** A mistake in the command line: the command prints it with its usage and exits 2. */
+export class UsageError extends Error {}
+
+export function intOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+export function requireDb(value: string | undefined): string {
+  if (!value) throw new UsageError('--db FILE is required');
+  return value;
+}
+
+/** A command that only reads must not leave an empty database behind a mistyped path. */
+export function requireExistingDb(value: string | undefined): string {
+  const path = requireDb(value);
+  if (!existsSync(path))
+    throw new UsageError(
+      `No database at ${path}: check the path, or write one with "demo" or "sync".`,
+    );
+  return path;
+}

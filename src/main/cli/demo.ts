@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/createCore';
+import { generateDemo } from '../demo/generateDemo';
+import { openDatabase } from '../db/openDatabase';
+import { intOption, requireDb } from './cliArgs';
+import type { Io } from './cliIo';
+
+/** `demo --db FILE [--people N] [--seed S]`: writes the demo organisation and learns its windows. */
+export async function runDemoCli(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' } },
+  });
+  const path = requireDb(values.db);
+  mkdirSync(dirname(path), { recursive: true });
+  const db = await openDatabase(path);
+  try {
+    const started = performance.now();
+    const now = Date.now();
+    const summary = generateDemo(db, {
+      seed: intOption(values.seed, 'seed', 1),
+      people: intOption(values.people, 'people', 400),
+      now,
+    });
+    await createCore(db, () => now).recomputeSuggestions();
+    io.stderr(
+      `Demo organisation written to ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    io.stdout(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
