@@ -1,9 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, rmSync } from 'node:fs';
 import {
   validateInput,
   type CrmAccount,
-  type CrmDataCentre,
   type DataSet,
   type EventName,
   WORKSPACE_METHODS,
@@ -11,36 +9,17 @@ import {
   type ParsedInput,
   type PushedEvents,
   type Result,
-  type SyncStatus,
 } from '../../shared/contract';
-import { refreshVisitSummaries } from '../demo/demoVisitSummaries';
-import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
-import { generateDemo } from '../demo/generateDemo';
-import { accountsUrlOf } from '../crm/zoho/dataCentres';
-import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
-import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
-import { ZohoSource } from '../crm/zoho/zohoSource';
-import { openDatabase, type Db } from '../db/openDatabase';
+import type { RetryPolicy } from '../crm/zoho/zohoHttp';
 import type { SecretStore } from '../secrets/secretStore';
-import { readSetting, writeSetting } from '../settings/settingsStore';
-import { createCore, type Clock, type Core, type CoreEndpoint } from './createCore';
-import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
-
-/** What the keychain holds for a connected CRM: everything needed to sync, nothing shown. */
-interface StoredSignIn {
-  provider: 'zoho';
-  dataCentre: CrmDataCentre;
-  accountsUrl: string;
-  apiDomain: string | null;
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
-}
+import type { Clock, Core, CoreEndpoint } from './createCore';
+import { createCrmConnection } from './crmConnection';
+import { openDataSets } from './dataSets';
 
 export interface WorkspaceOptions {
   /** The demo organisation's database (written on first start when empty). */
   demoPath: string;
-  /** The connected CRM's database; by default beside the demo's (workspacePaths). */
+  /** The connected CRM's database; by default beside the demo's (crmPathBeside). */
   crmPath?: string;
   secrets: SecretStore;
   clock?: Clock;
@@ -69,306 +48,83 @@ export function crmPathBeside(demoPath: string): string {
 }
 
 /**
- * The demo organisation and the connected CRM, each in its own database file (the demo is
- * never mixed with real data), one of them shown at a time; plus the CRM sign-in, kept in the
- * secret store, and the scheduled syncs. Transports talk to this as they would to one core.
+ * The data sets (demo and CRM copy) and the CRM connection behind one endpoint: transports talk
+ * to this as they would to one core. Calls about the connection are answered here; every other
+ * call goes to the core of the data set shown.
  */
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const clock = options.clock ?? Date.now;
-  const crmPath = options.crmPath ?? crmPathBeside(options.demoPath);
-  const open = (path: string): Promise<Db> =>
-    openDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const scheduled = options.scheduled ?? true;
+  const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const events = new EventEmitter();
   events.setMaxListeners(100);
 
-  const demoDb = await open(options.demoPath);
-  if (!demoDb.raw.prepare('select 1 from organisation').get() && (options.demoPeople ?? 400) > 0)
-    generateDemo(demoDb, { seed: 1, people: options.demoPeople ?? 400, now: clock() });
-  const demo = createCore(demoDb, clock);
-  await demo.refreshStaleSuggestions();
-  let demoRunner: SyncRunner | null = null;
+  const data = await openDataSets(
+    {
+      demoPath: options.demoPath,
+      crmPath: options.crmPath ?? crmPathBeside(options.demoPath),
+      clock,
+      scheduled,
+      demoLive: options.demoLive ?? true,
+      ...native,
+      ...(options.demoPeople !== undefined ? { demoPeople: options.demoPeople } : {}),
+    },
+    events,
+  );
 
-  let crm: Core | null = null;
-  let runner: SyncRunner | null = null;
-  let signIn: StoredSignIn | null = null;
-  let keptAcrossRestarts = false;
-  let active: DataSet = 'demo';
-  // Set while a first sync runs: its end opens the CRM's data in the window.
-  let switchOnFirst = false;
-  const detach: (() => void)[] = [];
-
-  const current = (): Core => (active === 'crm' && crm ? crm : demo);
-  const forward = (core: Core, set: DataSet): void => {
-    detach.push(
-      core.on('data-changed', (payload) => {
-        if (active === set) events.emit('data-changed', payload);
-      }),
-    );
-  };
-  forward(demo, 'demo');
-
-  const schedule = async (): Promise<Schedule> =>
-    (await readSetting<Schedule>(demoDb, 'sync_schedule')) ?? DEFAULT_SCHEDULE;
-
-  const idleStatus = (): SyncStatus => ({
-    state: 'idle',
-    first: false,
-    startedAt: null,
-    modules: [],
-    etaMs: null,
-    lastSyncedAt: null,
-    lastError: null,
-    nextAt: null,
-    quarantined: 0,
-  });
-
-  const account = async (): Promise<CrmAccount> => {
-    const unsent = crm
-      ? (
-          crm.db.raw
-            .prepare("select count(*) as n from outbox where pushed_at is null and kind = 'call'")
-            .get() as { n: number }
-        ).n
-      : 0;
-    const orgName = crm
-      ? ((
-          crm.db.raw.prepare('select name from organisation where id = 1').get() as
-            { name: string } | undefined
-        )?.name ?? null)
-      : null;
-    const status = runner?.current() ?? idleStatus();
-    return {
-      activeDataSet: active,
-      crm: signIn
-        ? { provider: 'zoho', dataCentre: signIn.dataCentre, orgName, keptAcrossRestarts }
-        : null,
-      sync:
-        !signIn && crm
-          ? {
-              ...status,
-              state: 'error',
-              lastError:
-                'Signed out of the CRM: this data is as of the last sync. Connect again to resume syncing.',
-            }
-          : status,
-      schedule: await schedule(),
-      unsentCalls: unsent,
-    };
-  };
   const announce = (): void => {
-    void account().then((a) => events.emit('crm-account', a));
+    void connection.account().then((a) => events.emit('crm-account', a));
   };
-
-  const openCrm = async (): Promise<Core> => {
-    if (crm) return crm;
-    crm = createCore(await open(crmPath), clock);
-    forward(crm, 'crm');
-    return crm;
-  };
-
-  /** Closes the local CRM copy and deletes its files. */
-  const removeCrmCopy = async (): Promise<void> => {
-    if (!crm) return;
-    const db = crm.db;
-    crm = null;
-    await db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
-  };
-
-  const zohoSource = (creds: StoredSignIn): ZohoSource =>
-    new ZohoSource({
-      credentials: {
-        accountsUrl: creds.accountsUrl,
-        clientId: creds.clientId,
-        clientSecret: creds.clientSecret,
-        refreshToken: creds.refreshToken,
-      },
-      ...(creds.apiDomain ? { apiDomain: creds.apiDomain } : {}),
-      retry: options.retry ?? DEFAULT_RETRY,
-      now: clock,
-    });
-
-  /**
-   * A local CRM copy kept from an earlier sign-in (signed out elsewhere, or no keychain across a
-   * restart) is of one organisation: a sign-in to another one starts from an empty copy, or the
-   * two organisations' records would mix. A copy that does not say which organisation it is (one
-   * written before the id was kept) counts as another's. Calls logged in that copy that never
-   * reached its CRM go only when the user said so.
-   */
-  const prepareCopyFor = async (source: ZohoSource, discardUnsent: boolean): Promise<void> => {
-    if (!existsSync(crmPath)) return;
-    const core = await openCrm();
-    const org = core.db.raw.prepare('select name from organisation where id = 1').get() as
-      { name: string } | undefined;
-    const kept = await readSetting<string>(core.db, 'crm_org_id');
-    if (!org || (kept !== null && kept === (await source.organisationId()))) {
-      // The same organisation: its copy resumes, and opens on whoever signed in this time.
-      core.db.raw.prepare("delete from settings where key = 'current_user_id'").run();
-      return;
-    }
-    const unsent = core.db.raw
-      .prepare("select count(*) from outbox where pushed_at is null and kind = 'call'")
-      .pluck()
-      .get() as number;
-    if (unsent > 0 && !discardUnsent)
-      throw new Error(
-        `This sign-in is not ${org.name}, whose local copy holds ${unsent} logged call${unsent === 1 ? '' : 's'} that never reached it. Connect to ${org.name} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
-      );
-    if (active === 'crm') {
-      active = 'demo';
-      await writeSetting(demoDb, 'active_data_set', 'demo');
-      events.emit('data-changed', { entities: ['all'] });
-    }
-    await removeCrmCopy();
-  };
-
-  const startRunner = async (core: Core, creds: StoredSignIn): Promise<void> => {
-    const source = zohoSource(creds);
-    runner = new SyncRunner(core, source, await schedule(), {
-      onStatus: (status) => {
-        // The CRM's data opens once its first sync has brought the organisation and its people.
-        if (
-          status.state === 'idle' &&
-          status.lastSyncedAt !== null &&
-          active === 'demo' &&
-          switchOnFirst
-        ) {
-          switchOnFirst = false;
-          void useDataSet('crm');
-          return;
-        }
-        announce();
-      },
-      countRecords: (module) => source.countRecords(module),
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-    if (options.scheduled ?? true) runner.start();
-  };
-
   const useDataSet = async (set: DataSet): Promise<CrmAccount> => {
-    if (set === 'crm' && !crm)
-      throw new Error('No CRM is connected yet: connect one in Settings › CRM account.');
-    if (
-      set === 'crm' &&
-      crm &&
-      !crm.db.raw.prepare('select 1 from organisation where id = 1').get()
-    )
-      throw new Error(
-        "The CRM's first sync has not brought its organisation yet; wait for it to finish.",
-      );
-    active = set;
-    await writeSetting(demoDb, 'active_data_set', set);
-    await current().refreshStaleSuggestions();
-    events.emit('data-changed', { entities: ['all'] });
-    const result = await account();
+    await data.show(set);
+    const result = await connection.account();
     events.emit('crm-account', result);
     return result;
   };
-
-  const demoSource = (
-    demoDb.raw.prepare('select source from organisation where id = 1').get() as
-      { source: string } | undefined
-  )?.source;
-  if ((options.demoLive ?? true) && demoSource === 'demo') {
-    // The demo is a CRM too (SY-4): visits and engagement keep arriving, so plans and alerts move.
-    demoRunner = new SyncRunner(demo, createDemoLiveSource(demoDb, { clock }), await schedule(), {
-      relearnAllOnFirst: false,
-      onTouched: (ids) => refreshVisitSummaries(demoDb, ids),
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-    if (options.scheduled ?? true) demoRunner.start();
-  }
-
-  // Start where the user left off: a kept sign-in resumes syncing; a CRM data set without one
-  // (no keychain on this computer, or signed out) is still readable offline.
-  const stored = await options.secrets.read().catch(() => null);
-  keptAcrossRestarts = await options.secrets.persistent().catch(() => false);
-  if (stored) signIn = JSON.parse(stored) as StoredSignIn;
-  if (signIn || existsSync(crmPath)) {
-    const core = await openCrm();
-    if (signIn) await startRunner(core, signIn);
-    if (
-      (await readSetting<DataSet>(demoDb, 'active_data_set')) === 'crm' &&
-      core.db.raw.prepare('select 1 from organisation where id = 1').get()
-    ) {
-      active = 'crm';
-      await core.refreshStaleSuggestions();
-    }
-  }
+  const connection = createCrmConnection(
+    {
+      secrets: options.secrets,
+      clock,
+      scheduled,
+      ...native,
+      ...(options.accountsUrlOverride ? { accountsUrlOverride: options.accountsUrlOverride } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      onChange: announce,
+      onFirstSyncDone: () => void useDataSet('crm'),
+    },
+    data,
+  );
+  // Start where the user left off.
+  await connection.resume();
 
   const handlers: { [M in WorkspaceMethod]: (input: ParsedInput<M>) => Promise<CrmAccount> } = {
-    getCrmAccount: () => account(),
+    getCrmAccount: () => connection.account(),
     connectCrm: async (input) => {
-      if (signIn) throw new Error('A CRM is connected already: sign out first to connect another.');
-      const accountsUrl = options.accountsUrlOverride ?? accountsUrlOf(input.dataCentre);
-      const { refreshToken, apiDomain } = await exchangeGrantCode({
-        accountsUrl,
-        clientId: input.clientId,
-        clientSecret: input.clientSecret,
-        code: input.grantCode,
-      });
-      const creds: StoredSignIn = {
-        provider: 'zoho',
-        dataCentre: input.dataCentre,
-        accountsUrl,
-        apiDomain,
-        clientId: input.clientId,
-        clientSecret: input.clientSecret,
-        refreshToken,
-      };
-      try {
-        await prepareCopyFor(zohoSource(creds), input.discardUnsent);
-      } catch (error) {
-        // Nothing will use this sign-in: it must not stay valid at Zoho either.
-        await revokeRefreshToken(accountsUrl, refreshToken);
-        throw error;
-      }
-      keptAcrossRestarts = (await options.secrets.write(JSON.stringify(creds))).persistent;
-      signIn = creds;
-      const core = await openCrm();
-      switchOnFirst = !core.db.raw.prepare('select 1 from organisation where id = 1').get();
-      await startRunner(core, creds);
-      // The first sync starts at once, scheduled or not: the user is watching its progress.
-      if (!(options.scheduled ?? true)) void runner?.syncNow();
-      return account();
+      await connection.connect(input);
+      return connection.account();
     },
     disconnectCrm: async ({ discardUnsent }) => {
-      const before = await account();
-      if (before.unsentCalls > 0 && !discardUnsent)
-        throw new Error(
-          `${before.unsentCalls} logged call${before.unsentCalls === 1 ? ' has' : 's have'} not reached the CRM yet: sync while online first, or sign out anyway and lose ${before.unsentCalls === 1 ? 'it' : 'them'}.`,
-        );
-      await runner?.stop();
-      runner = null;
-      const revoked = signIn;
-      signIn = null;
-      await options.secrets.clear();
-      if (revoked) await revokeRefreshToken(revoked.accountsUrl, revoked.refreshToken);
-      // The local copy of the CRM goes too: it is the CRM's data, and the next sign-in may be
-      // another organisation's.
-      await removeCrmCopy();
+      await connection.disconnect(discardUnsent);
       return useDataSet('demo');
     },
     syncNow: async () => {
-      if (!runner) throw new Error('No CRM is connected: connect one in Settings › CRM account.');
-      void runner.syncNow();
-      return account();
+      connection.syncNow();
+      return connection.account();
     },
     useDataSet: ({ dataSet }) => useDataSet(dataSet),
     updateSyncSchedule: async (patch) => {
-      const next = { ...(await schedule()), ...patch };
-      await writeSetting(demoDb, 'sync_schedule', next);
-      runner?.setSchedule(next);
-      demoRunner?.setSchedule(next);
-      return account();
+      const next = { ...(await data.schedule()), ...patch };
+      await data.setSchedule(next);
+      connection.setSchedule(next);
+      return connection.account();
     },
   };
 
   return {
-    active: current,
+    active: data.current,
     async dispatch(method, input): Promise<Result<unknown>> {
       if (!(WORKSPACE_METHODS as readonly string[]).includes(method))
-        return current().dispatch(method, input);
+        return data.current().dispatch(method, input);
       try {
         const parsed = validateInput(method, input);
         const handler = handlers[method as WorkspaceMethod] as (i: unknown) => Promise<unknown>;
@@ -382,10 +138,9 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       return () => events.off(event, listener);
     },
     async close() {
-      await Promise.all([runner?.stop(), demoRunner?.stop()]);
-      for (const off of detach) off();
-      await crm?.db.close();
-      await demoDb.close();
+      // The CRM's runner stops before the data sets close the files it writes.
+      await connection.close();
+      await data.close();
     },
   };
 }

@@ -1,0 +1,246 @@
+import { existsSync } from 'node:fs';
+import type { CrmAccount, CrmDataCentre, ParsedInput, SyncStatus } from '../../shared/contract';
+import { accountsUrlOf } from '../crm/zoho/dataCentres';
+import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
+import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
+import { ZohoSource } from '../crm/zoho/zohoSource';
+import type { SecretStore } from '../secrets/secretStore';
+import { readSetting } from '../settings/settingsStore';
+import { SyncRunner, type Schedule } from '../sync/syncRunner';
+import type { Clock, Core } from './createCore';
+import type { DataSets } from './dataSets';
+
+/** What the keychain holds for a connected CRM: everything needed to sync, nothing shown. */
+interface StoredSignIn {
+  provider: 'zoho';
+  dataCentre: CrmDataCentre;
+  accountsUrl: string;
+  apiDomain: string | null;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+export interface CrmConnectionOptions {
+  secrets: SecretStore;
+  clock: Clock;
+  nativeBinding?: string;
+  /** Development and test hook: every data centre's accounts server (a CRM test server). */
+  accountsUrlOverride?: string;
+  retry?: RetryPolicy;
+  /** Run syncs on the schedule (off in tests that drive "Sync now" themselves). */
+  scheduled: boolean;
+  /** The sync's status changed (the account as shown should be pushed again). */
+  onChange(): void;
+  /** The first sync has brought the organisation: the window may open the CRM's data. */
+  onFirstSyncDone(): void;
+}
+
+/** The CRM sign-in (grant, keychain, revoke) and the syncs that run while it lasts. */
+export interface CrmConnection {
+  account(): Promise<CrmAccount>;
+  /** Picks up a sign-in kept in the keychain, or a CRM copy kept without one, at start. */
+  resume(): Promise<void>;
+  connect(input: ParsedInput<'connectCrm'>): Promise<void>;
+  disconnect(discardUnsent: boolean): Promise<void>;
+  syncNow(): void;
+  setSchedule(next: Schedule): void;
+  close(): Promise<void>;
+}
+
+const idleStatus = (): SyncStatus => ({
+  state: 'idle',
+  first: false,
+  startedAt: null,
+  modules: [],
+  etaMs: null,
+  lastSyncedAt: null,
+  lastError: null,
+  nextAt: null,
+  quarantined: 0,
+});
+
+const unsentCalls = (core: Core): number =>
+  core.db.raw
+    .prepare("select count(*) from outbox where pushed_at is null and kind = 'call'")
+    .pluck()
+    .get() as number;
+
+const organisationName = (core: Core): string | null =>
+  (
+    core.db.raw.prepare('select name from organisation where id = 1').get() as
+      { name: string } | undefined
+  )?.name ?? null;
+
+export function createCrmConnection(options: CrmConnectionOptions, data: DataSets): CrmConnection {
+  let runner: SyncRunner | null = null;
+  let signIn: StoredSignIn | null = null;
+  let keptAcrossRestarts = false;
+  // Set while a first sync runs: its end opens the CRM's data in the window.
+  let switchOnFirst = false;
+
+  const account = async (): Promise<CrmAccount> => {
+    const crm = data.crm();
+    const status = runner?.current() ?? idleStatus();
+    return {
+      activeDataSet: data.shown(),
+      crm: signIn
+        ? {
+            provider: 'zoho',
+            dataCentre: signIn.dataCentre,
+            orgName: crm ? organisationName(crm) : null,
+            keptAcrossRestarts,
+          }
+        : null,
+      sync:
+        !signIn && crm
+          ? {
+              ...status,
+              state: 'error',
+              lastError:
+                'Signed out of the CRM: this data is as of the last sync. Connect again to resume syncing.',
+            }
+          : status,
+      schedule: await data.schedule(),
+      unsentCalls: crm ? unsentCalls(crm) : 0,
+    };
+  };
+
+  const zohoSource = (creds: StoredSignIn): ZohoSource =>
+    new ZohoSource({
+      credentials: {
+        accountsUrl: creds.accountsUrl,
+        clientId: creds.clientId,
+        clientSecret: creds.clientSecret,
+        refreshToken: creds.refreshToken,
+      },
+      ...(creds.apiDomain ? { apiDomain: creds.apiDomain } : {}),
+      retry: options.retry ?? DEFAULT_RETRY,
+      now: options.clock,
+    });
+
+  /**
+   * A local CRM copy kept from an earlier sign-in (signed out elsewhere, or no keychain across a
+   * restart) is of one organisation: a sign-in to another one starts from an empty copy, or the
+   * two organisations' records would mix. A copy that does not say which organisation it is (one
+   * written before the id was kept) counts as another's. Calls logged in that copy that never
+   * reached its CRM go only when the user said so.
+   */
+  const prepareCopyFor = async (source: ZohoSource, discardUnsent: boolean): Promise<void> => {
+    if (!existsSync(data.crmPath)) return;
+    const core = await data.openCrm();
+    const orgName = organisationName(core);
+    const kept = await readSetting<string>(core.db, 'crm_org_id');
+    if (orgName === null || (kept !== null && kept === (await source.organisationId()))) {
+      // The same organisation: its copy resumes, and opens on whoever signed in this time.
+      core.db.raw.prepare("delete from settings where key = 'current_user_id'").run();
+      return;
+    }
+    const unsent = unsentCalls(core);
+    if (unsent > 0 && !discardUnsent)
+      throw new Error(
+        `This sign-in is not ${orgName}, whose local copy holds ${unsent} logged call${unsent === 1 ? '' : 's'} that never reached it. Connect to ${orgName} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
+      );
+    if (data.shown() === 'crm') await data.show('demo');
+    await data.removeCrmCopy();
+  };
+
+  const startRunner = async (core: Core, creds: StoredSignIn): Promise<void> => {
+    const source = zohoSource(creds);
+    runner = new SyncRunner(core, source, await data.schedule(), {
+      onStatus: (status) => {
+        // The CRM's data opens once its first sync has brought the organisation and its people.
+        if (
+          status.state === 'idle' &&
+          status.lastSyncedAt !== null &&
+          data.shown() === 'demo' &&
+          switchOnFirst
+        ) {
+          switchOnFirst = false;
+          options.onFirstSyncDone();
+          return;
+        }
+        options.onChange();
+      },
+      countRecords: (module) => source.countRecords(module),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    if (options.scheduled) runner.start();
+  };
+
+  return {
+    account,
+    async resume() {
+      // A kept sign-in resumes syncing; a CRM copy without one (no keychain on this computer,
+      // or signed out) is still readable offline.
+      const stored = await options.secrets.read().catch(() => null);
+      keptAcrossRestarts = await options.secrets.persistent().catch(() => false);
+      if (stored) signIn = JSON.parse(stored) as StoredSignIn;
+      if (signIn || existsSync(data.crmPath)) {
+        const core = await data.openCrm();
+        if (signIn) await startRunner(core, signIn);
+        await data.restoreShown();
+      }
+    },
+    async connect(input) {
+      if (signIn) throw new Error('A CRM is connected already: sign out first to connect another.');
+      const accountsUrl = options.accountsUrlOverride ?? accountsUrlOf(input.dataCentre);
+      const { refreshToken, apiDomain } = await exchangeGrantCode({
+        accountsUrl,
+        clientId: input.clientId,
+        clientSecret: input.clientSecret,
+        code: input.grantCode,
+      });
+      const creds: StoredSignIn = {
+        provider: 'zoho',
+        dataCentre: input.dataCentre,
+        accountsUrl,
+        apiDomain,
+        clientId: input.clientId,
+        clientSecret: input.clientSecret,
+        refreshToken,
+      };
+      try {
+        await prepareCopyFor(zohoSource(creds), input.discardUnsent);
+      } catch (error) {
+        // Nothing will use this sign-in: it must not stay valid at Zoho either.
+        await revokeRefreshToken(accountsUrl, refreshToken);
+        throw error;
+      }
+      keptAcrossRestarts = (await options.secrets.write(JSON.stringify(creds))).persistent;
+      signIn = creds;
+      const core = await data.openCrm();
+      switchOnFirst = organisationName(core) === null;
+      await startRunner(core, creds);
+      // The first sync starts at once, scheduled or not: the user is watching its progress.
+      if (!options.scheduled) void runner?.syncNow();
+    },
+    async disconnect(discardUnsent) {
+      const crm = data.crm();
+      const unsent = crm ? unsentCalls(crm) : 0;
+      if (unsent > 0 && !discardUnsent)
+        throw new Error(
+          `${unsent} logged call${unsent === 1 ? ' has' : 's have'} not reached the CRM yet: sync while online first, or sign out anyway and lose ${unsent === 1 ? 'it' : 'them'}.`,
+        );
+      await runner?.stop();
+      runner = null;
+      const revoked = signIn;
+      signIn = null;
+      await options.secrets.clear();
+      if (revoked) await revokeRefreshToken(revoked.accountsUrl, revoked.refreshToken);
+      // The local copy of the CRM goes too: it is the CRM's data, and the next sign-in may be
+      // another organisation's.
+      await data.removeCrmCopy();
+    },
+    syncNow() {
+      if (!runner) throw new Error('No CRM is connected: connect one in Settings › CRM account.');
+      void runner.syncNow();
+    },
+    setSchedule(next) {
+      runner?.setSchedule(next);
+    },
+    async close() {
+      await runner?.stop();
+    },
+  };
+}

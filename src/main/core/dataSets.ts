@@ -1,0 +1,156 @@
+import { rmSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
+import type { DataSet } from '../../shared/contract';
+import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
+import { refreshVisitSummaries } from '../demo/demoVisitSummaries';
+import { generateDemo } from '../demo/generateDemo';
+import { openDatabase, type Db } from '../db/openDatabase';
+import { readSetting, writeSetting } from '../settings/settingsStore';
+import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
+import { createCore, type Clock, type Core } from './createCore';
+
+export interface DataSetsOptions {
+  /** The demo organisation's database (written on first start when empty). */
+  demoPath: string;
+  /** The connected CRM's local copy. */
+  crmPath: string;
+  clock: Clock;
+  nativeBinding?: string;
+  /** How many demo people to write into an empty demo database (0: write none). */
+  demoPeople?: number;
+  /** Run the demo's live source on the schedule. */
+  scheduled: boolean;
+  /** The demo organisation goes on living (visits, engagement) on the visits schedule. */
+  demoLive: boolean;
+}
+
+/**
+ * The demo organisation and the local copy of the connected CRM, each in its own database file
+ * (the demo is never mixed with real data), one of them shown at a time. The demo file also
+ * keeps what belongs to this computer rather than to an organisation: the sync schedule and
+ * which data set is shown.
+ */
+export interface DataSets {
+  readonly demo: Core;
+  readonly crmPath: string;
+  /** The CRM's copy when it is open. */
+  crm(): Core | null;
+  /** Opens the CRM's copy (creating an empty one). */
+  openCrm(): Promise<Core>;
+  /** Closes the local CRM copy and deletes its files. */
+  removeCrmCopy(): Promise<void>;
+  /** The data set the window shows now. */
+  shown(): DataSet;
+  current(): Core;
+  /** Shows a data set; the CRM's only once its first sync has brought the organisation. */
+  show(set: DataSet): Promise<void>;
+  /** Shows the CRM's copy at start if the user left it shown. */
+  restoreShown(): Promise<void>;
+  schedule(): Promise<Schedule>;
+  setSchedule(next: Schedule): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDataSets(
+  options: DataSetsOptions,
+  events: EventEmitter,
+): Promise<DataSets> {
+  const { clock, crmPath } = options;
+  const open = (path: string): Promise<Db> =>
+    openDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+
+  const demoDb = await open(options.demoPath);
+  const people = options.demoPeople ?? 400;
+  if (!demoDb.raw.prepare('select 1 from organisation').get() && people > 0)
+    generateDemo(demoDb, { seed: 1, people, now: clock() });
+  const demo = createCore(demoDb, clock);
+  await demo.refreshStaleSuggestions();
+
+  let crm: Core | null = null;
+  let shown: DataSet = 'demo';
+  const detach: (() => void)[] = [];
+  const forward = (core: Core, set: DataSet): void => {
+    detach.push(
+      core.on('data-changed', (payload) => {
+        if (shown === set) events.emit('data-changed', payload);
+      }),
+    );
+  };
+  forward(demo, 'demo');
+
+  const hasOrganisation = (core: Core): boolean =>
+    Boolean(core.db.raw.prepare('select 1 from organisation where id = 1').get());
+  const schedule = async (): Promise<Schedule> =>
+    (await readSetting<Schedule>(demoDb, 'sync_schedule')) ?? DEFAULT_SCHEDULE;
+
+  let demoRunner: SyncRunner | null = null;
+  const demoSource = (
+    demoDb.raw.prepare('select source from organisation where id = 1').get() as
+      { source: string } | undefined
+  )?.source;
+  if (options.demoLive && demoSource === 'demo') {
+    // The demo is a CRM too (SY-4): visits and engagement keep arriving, so plans and alerts move.
+    demoRunner = new SyncRunner(demo, createDemoLiveSource(demoDb, { clock }), await schedule(), {
+      relearnAllOnFirst: false,
+      onTouched: (ids) => refreshVisitSummaries(demoDb, ids),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    if (options.scheduled) demoRunner.start();
+  }
+
+  const current = (): Core => (shown === 'crm' && crm ? crm : demo);
+
+  return {
+    demo,
+    crmPath,
+    crm: () => crm,
+    async openCrm() {
+      if (crm) return crm;
+      crm = createCore(await open(crmPath), clock);
+      forward(crm, 'crm');
+      return crm;
+    },
+    async removeCrmCopy() {
+      if (!crm) return;
+      const db = crm.db;
+      crm = null;
+      await db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
+    },
+    shown: () => shown,
+    current,
+    async show(set) {
+      if (set === 'crm' && !crm)
+        throw new Error('No CRM is connected yet: connect one in Settings › CRM account.');
+      if (set === 'crm' && crm && !hasOrganisation(crm))
+        throw new Error(
+          "The CRM's first sync has not brought its organisation yet; wait for it to finish.",
+        );
+      shown = set;
+      await writeSetting(demoDb, 'active_data_set', set);
+      await current().refreshStaleSuggestions();
+      events.emit('data-changed', { entities: ['all'] });
+    },
+    async restoreShown() {
+      if (
+        crm &&
+        (await readSetting<DataSet>(demoDb, 'active_data_set')) === 'crm' &&
+        hasOrganisation(crm)
+      ) {
+        shown = 'crm';
+        await crm.refreshStaleSuggestions();
+      }
+    },
+    schedule,
+    async setSchedule(next) {
+      await writeSetting(demoDb, 'sync_schedule', next);
+      demoRunner?.setSchedule(next);
+    },
+    async close() {
+      await demoRunner?.stop();
+      for (const off of detach) off();
+      await crm?.db.close();
+      await demoDb.close();
+    },
+  };
+}
