@@ -4,9 +4,15 @@ import { join } from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipcChannels';
 import createCoreWorker from './core/coreWorker?nodeWorker';
 import type { CoreWorkerData } from './core/coreWorkerProtocol';
+import { isTrustedSender } from './electron/appProtocol';
 import { CoreClient } from './electron/coreClient';
 import { SecretVault } from './electron/secretVault';
-import { createMainWindow, lockDownNavigation } from './electron/secureWindow';
+import {
+  createMainWindow,
+  lockDownNavigation,
+  registerAppScheme,
+  serveAppScheme,
+} from './electron/secureWindow';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
@@ -14,9 +20,28 @@ function databasePath(): string {
   return flag ? flag.slice('--db='.length) : join(app.getPath('userData'), 'contact-window.db');
 }
 
-lockDownNavigation();
+function focusWindow(): void {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return void createMainWindow();
+  if (window.isMinimized()) window.restore();
+  window.focus();
+}
 
-void app.whenReady().then(async () => {
+// One copy of the app per user: a second start would sync the same files a second time.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  registerAppScheme();
+  lockDownNavigation();
+  void app.whenReady().then(start);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+async function start(): Promise<void> {
+  serveAppScheme();
   // In development the Electron build of better-sqlite3 sits beside the Node one (scripts/native-deps.mjs);
   // a packaged app carries its own, rebuilt by electron-builder.
   const devBinding = join(app.getAppPath(), 'node_modules/.cw-electron/better_sqlite3.node');
@@ -26,26 +51,33 @@ void app.whenReady().then(async () => {
   };
   // The CRM sign-in is encrypted here with the OS keychain (safeStorage works in main only).
   const vault = new SecretVault(join(app.getPath('userData'), 'crm-sign-in.bin'));
-  const core = new CoreClient(
-    createCoreWorker({ workerData: data }),
-    (name, payload) => {
+  const core = new CoreClient(() => createCoreWorker({ workerData: data }), {
+    onEvent: (name, payload) => {
       for (const window of BrowserWindow.getAllWindows())
         window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
     },
-    (op, value) => vault.handle(op, value),
-  );
+    onSecret: (op, value) => vault.handle(op, value),
+    log: (message) => console.warn(message),
+  });
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
-    // Only our own page may call the core; the worker validates the input itself.
-    const url = event.senderFrame?.url ?? '';
-    if (
-      !url.startsWith('file://') &&
-      !url.startsWith(process.env['ELECTRON_RENDERER_URL'] ?? '\0')
-    ) {
+    // Only our own page, in its top frame, may call the core; the worker validates the input.
+    const frame = event.senderFrame;
+    const sender = { url: frame?.url ?? '', isMainFrame: frame === event.sender.mainFrame };
+    if (!isTrustedSender(sender, process.env['ELECTRON_RENDERER_URL']))
       return { ok: false, error: 'Refused: call from an unknown page.' };
-    }
     if (typeof method !== 'string')
       return { ok: false, error: 'Refused: method must be a string.' };
     return core.call(method, input);
+  });
+  // Quitting waits for the core to close its files, so a sync is never cut mid-page.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
   // The window opens at once and shows "Loading…"; its first calls wait in the worker's queue
   // while the core opens the database (and writes the demo organisation on a first start).
@@ -55,15 +87,11 @@ void app.whenReady().then(async () => {
   } catch (error) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Contact Window cannot open its database', (error as Error).message);
+    closed = true;
     app.quit();
     return;
   }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
-  app.on('before-quit', () => core.close());
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+}

@@ -20,14 +20,13 @@ describe('the core worker as the desktop app starts it', () => {
       `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
       { eval: true, workerData: { dbPath: dir.file('app.db') } },
     );
-    const client = new CoreClient(
-      worker,
-      () => undefined,
-      (op) => {
+    const client = new CoreClient(() => worker, {
+      onEvent: () => undefined,
+      onSecret: (op) => {
         asked.push(op);
         return op === 'read' ? { ok: true, value: null } : { ok: true, persistent: true };
       },
-    );
+    });
     // The window's first call goes out while the demo organisation is still being written.
     const early = client.call('getSession', {});
     await client.ready;
@@ -39,8 +38,9 @@ describe('the core worker as the desktop app starts it', () => {
       ok: true,
       value: { activeDataSet: 'demo', crm: null },
     });
-    const exited = new Promise((ok) => worker.once('exit', ok));
-    client.close();
-    await exited;
+    const exited = new Promise<number>((ok) => worker.once('exit', ok));
+    // Quitting waits for the core to close its database and stop.
+    await client.close();
+    await expect(exited).resolves.toBe(0);
   }, 60_000);
 });

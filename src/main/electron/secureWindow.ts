@@ -1,34 +1,60 @@
-import { app, BrowserWindow, shell } from 'electron';
-import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, net, protocol, shell } from 'electron';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { APP_ENTRY, APP_SCHEME, appFileFor, isAppUrl } from './appProtocol';
+import { externalTarget } from './externalLinks';
 
-// Only these leave the app, and only through the OS: click-to-call and click-to-email (PL-4).
-const EXTERNAL_SCHEMES = ['tel:', 'mailto:'];
+const devServer = (): string | undefined => process.env['ELECTRON_RENDERER_URL'];
 
-/** The renderer's own page: the bundled file, or the dev server while developing. */
-function isAppPage(url: string): boolean {
-  const dev = process.env['ELECTRON_RENDERER_URL'];
-  return url.startsWith('file://') || (dev !== undefined && url.startsWith(new URL(dev).origin));
+/** Before ready: the app's scheme behaves like https (its own origin, fetch, secure context). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** After ready: app:// serves the built renderer's files and nothing outside them. */
+export function serveAppScheme(): void {
+  const root = fileURLToPath(new URL('../renderer/', import.meta.url));
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(root, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      return await net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function openOutside(url: string): void {
+  const target = externalTarget(url);
+  if (target) void shell.openExternal(target);
 }
 
 /** Navigation and new windows are blocked for every web contents the app ever creates. */
 export function lockDownNavigation(): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
+    // will-frame-navigate covers subframes too; will-navigate is kept for the top frame's sake.
+    contents.on('will-frame-navigate', (event) => {
       event.preventDefault();
-      if (EXTERNAL_SCHEMES.some((s) => url.startsWith(s))) void shell.openExternal(url);
+      openOutside(event.url);
+    });
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => {
+      if (!isAppUrl(event.url, devServer())) event.preventDefault();
     });
     contents.setWindowOpenHandler(({ url }) => {
-      if (EXTERNAL_SCHEMES.some((s) => url.startsWith(s))) void shell.openExternal(url);
+      openOutside(url);
       return { action: 'deny' };
     });
     // Notifications carry the reminders (BT-8), for the app's own page only; nothing else a page
     // can ask for is granted, nor reported as granted.
     contents.session.setPermissionRequestHandler((_wc, permission, callback, details) =>
-      callback(permission === 'notifications' && isAppPage(details.requestingUrl)),
+      callback(permission === 'notifications' && isAppUrl(details.requestingUrl, devServer())),
     );
     contents.session.setPermissionCheckHandler(
       (_wc, permission, requestingOrigin) =>
-        permission === 'notifications' && isAppPage(requestingOrigin),
+        permission === 'notifications' && isAppUrl(requestingOrigin, devServer()),
     );
   });
 }
@@ -52,8 +78,6 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  if (process.env['ELECTRON_RENDERER_URL'])
-    void window.loadURL(process.env['ELECTRON_RENDERER_URL']);
-  else void window.loadFile(fileURLToPath(new URL('../renderer/index.html', import.meta.url)));
+  void window.loadURL(devServer() ?? APP_ENTRY);
   return window;
 }

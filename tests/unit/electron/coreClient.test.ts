@@ -2,19 +2,47 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CoreClient } from '../../../src/main/electron/coreClient';
 
-// A stand-in core: answers "echo", dies on "crash", says nothing to "hang".
+// A stand-in core: answers "echo", dies on "crash", says nothing to "hang", sleeps on "slow",
+// and on "close" takes a moment to finish (as a sync finishing its page would) before exiting.
 const FAKE_CORE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
+if (workerData && workerData.failAtStart) process.exit(9);
 parentPort.postMessage({ type: 'ready' });
 parentPort.on('message', (m) => {
+  if (m.type === 'close') return setTimeout(() => process.exit(0), 150);
   if (m.method === 'echo') parentPort.postMessage({ type: 'result', id: m.id, result: { ok: true, value: m.input } });
+  if (m.method === 'slow') setTimeout(() => parentPort.postMessage({ type: 'result', id: m.id, result: { ok: true, value: null } }), 80);
   if (m.method === 'crash') process.exit(3);
 });
 `;
 
+function fakeClient(options: { failAfterFirst?: boolean } = {}) {
+  const events: string[] = [];
+  const logs: string[] = [];
+  let started = 0;
+  const workers: Worker[] = [];
+  const client = new CoreClient(
+    () => {
+      started += 1;
+      const worker = new Worker(FAKE_CORE, {
+        eval: true,
+        workerData: { failAtStart: options.failAfterFirst === true && started > 1 },
+      });
+      workers.push(worker);
+      return worker;
+    },
+    {
+      onEvent: (name, payload) => events.push(`${name} ${JSON.stringify(payload)}`),
+      log: (m) => logs.push(m),
+      restartDelayMs: 10,
+    },
+  );
+  return { client, events, logs, starts: () => started, workers };
+}
+
 describe('the main-process side of the core worker', () => {
   it('passes results back by call, and fails pending calls when the core dies', async () => {
-    const client = new CoreClient(new Worker(FAKE_CORE, { eval: true }), () => undefined);
+    const { client } = fakeClient();
     await client.ready;
     expect(await client.call('echo', { a: 1 })).toEqual({ ok: true, value: { a: 1 } });
     const waiting = client.call('hang', {});
@@ -23,5 +51,58 @@ describe('the main-process side of the core worker', () => {
       ok: false,
       error: expect.stringContaining('The core stopped (exit code 3)'),
     });
+    await client.close();
+  });
+
+  it('fails new calls at once while the core is down, restarts it and tells the window', async () => {
+    const { client, events, starts } = fakeClient();
+    await client.ready;
+    await client.call('crash', {}).catch(() => undefined);
+    // The exit is seen before the restart's delay has passed: a call now must not hang.
+    await expect.poll(() => client.call('echo', 1)).toMatchObject({ ok: false });
+    const during = await Promise.race([
+      client.call('echo', 2),
+      new Promise((ok) => setTimeout(() => ok('hung'), 1_000)),
+    ]);
+    expect(during).not.toBe('hung');
+    await expect.poll(() => events).toContain('data-changed {"entities":["all"]}');
+    expect(starts()).toBe(2);
+    expect(await client.call('echo', 3)).toEqual({ ok: true, value: 3 });
+    await client.close();
+  });
+
+  it('gives up on a core that keeps dying, and says to restart the app', async () => {
+    const { client, starts } = fakeClient({ failAfterFirst: true });
+    await client.ready;
+    void client.call('crash', {});
+    await expect
+      .poll(async () => (await client.call('echo', 1)) as { ok: boolean; error?: string })
+      .toMatchObject({ ok: false, error: expect.stringContaining('restart Contact Window') });
+    expect(starts()).toBe(4);
+    await client.close();
+  });
+
+  it('waits on close until the core has finished and stopped', async () => {
+    const { client, workers } = fakeClient();
+    await client.ready;
+    let exited = false;
+    workers[0]?.once('exit', () => (exited = true));
+    await client.close();
+    expect(exited).toBe(true);
+    expect(await client.call('echo', 1)).toEqual({
+      ok: false,
+      error: 'Contact Window is closing.',
+    });
+  });
+
+  it('logs calls slower than 40 ms by name', async () => {
+    const { client, logs } = fakeClient();
+    await client.ready;
+    await client.call('echo', 1);
+    await client.call('slow', null);
+    expect(logs.filter((l) => l.startsWith('Slow core call'))).toEqual([
+      expect.stringMatching(/^Slow core call: slow took \d+ ms$/),
+    ]);
+    await client.close();
   });
 });

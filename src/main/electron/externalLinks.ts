@@ -1,0 +1,23 @@
+// Only these leave the app, and only through the OS: click-to-call and click-to-email (PL-4).
+// A CRM field is not trusted: `x@y?attach=/etc/passwd` or `tel:;rm` must not reach a handler.
+const PHONE = /^\+?[0-9 ()-]{3,32}$/;
+const ADDRESS = /^[^\s@,;:?&/\\<>"']+@[^\s@,;:?&/\\<>"']+\.[^\s@,;:?&/\\<>"']+$/;
+
+/** The URL to hand to the OS, or null when it is anything but a plain number or one address. */
+export function externalTarget(url: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    return null;
+  }
+  if (decoded.startsWith('tel:')) {
+    const number = decoded.slice('tel:'.length);
+    return PHONE.test(number) ? `tel:${number.replace(/[ ()-]/g, '')}` : null;
+  }
+  if (decoded.startsWith('mailto:')) {
+    const address = decoded.slice('mailto:'.length);
+    return ADDRESS.test(address) ? `mailto:${address}` : null;
+  }
+  return null;
+}
