@@ -96,6 +96,19 @@ describe('the command line', () => {
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
   });
 
+  it('does not overwrite an existing database with the demo unless told to', () => {
+    const db = dir.file('kept.db');
+    expect(runCli(['demo', '--db', db, '--people', '60', '--seed', '5']).code).toBe(0);
+    const before = runCli(['stats', '--db', db]).stdout;
+    const again = runCli(['demo', '--db', db, '--people', '80', '--seed', '6']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${db} already exists`);
+    expect(again.stderr).toContain('--force');
+    expect(runCli(['stats', '--db', db]).stdout).toBe(before);
+    expect(runCli(['demo', '--db', db, '--people', '80', '--seed', '6', '--force']).code).toBe(0);
+    expect(JSON.parse(runCli(['stats', '--db', db]).stdout)).toMatchObject({ people: 80 });
+  });
+
   it('refuses to read a database that is not there, and creates none', () => {
     const missing = dir.file('typo.db');
     const stats = runCli(['stats', '--db', missing]);

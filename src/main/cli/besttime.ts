@@ -1,5 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
 import { EventsInputError, parseEventsCsv } from '../besttime/eventsCsv';
@@ -128,12 +129,21 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
       );
     }
     const events = parseEventsCsv(eventsPath, text);
+    const outDir = dirname(resolve(outPath));
+    if (!existsSync(outDir))
+      throw new EventsInputError(`--out ${outPath}: the folder ${outDir} does not exist`);
     const { results } = computeAll(groupByPerson(events), opts);
     await writeAtomically(outPath, toJson(opts.asOf, results));
     const people = new Set(results.map((r) => r.personId)).size;
+    // The model learns only from what was known at --as-of; a later event is not silently counted.
+    const ignored = events.filter((e) => e.at >= opts.asOf).length;
     io.stdout(
       `besttime: ${events.length} events, suggestions for ${people} people written to ${outPath}\n`,
     );
+    if (ignored > 0)
+      io.stderr(
+        `besttime: ${ignored} of them dated at or after --as-of, ignored (the model learns only from what was known then)\n`,
+      );
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -7,7 +7,9 @@ export type { Io } from './cliIo';
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  demo --db FILE [--people N] [--seed S]   write the demo organisation (sample data) into FILE
+  demo --db FILE [--people N] [--seed S] [--force]
+                                           write the demo organisation (sample data) into a new FILE
+                                           (--force replaces an existing one)
   stats --db FILE                          print row counts per entity as JSON
   serve [--db FILE] [--port N]             serve the app on 127.0.0.1 (the demo organisation if FILE is empty;
                                            a CRM connected in Settings syncs into FILE's sibling *.crm.db)

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/createCore';
@@ -7,13 +7,24 @@ import { openDatabase } from '../db/openDatabase';
 import { intOption, requireDb } from './cliArgs';
 import type { Io } from './cliIo';
 
-/** `demo --db FILE [--people N] [--seed S]`: writes the demo organisation and learns its windows. */
+/** `demo --db FILE [--people N] [--seed S] [--force]`: writes the demo organisation and learns its windows. */
 export async function runDemoCli(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { db: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      people: { type: 'string' },
+      seed: { type: 'string' },
+      force: { type: 'boolean' },
+    },
   });
   const path = requireDb(values.db);
+  if (!values.force && existsSync(path) && statSync(path).size > 0) {
+    io.stderr(
+      `${path} already exists: "demo" would replace what it holds. Pass --force to replace it, or choose another file.\n`,
+    );
+    return 1;
+  }
   mkdirSync(dirname(path), { recursive: true });
   const db = await openDatabase(path);
   try {

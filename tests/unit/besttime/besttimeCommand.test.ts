@@ -47,7 +47,11 @@ describe('besttime command', () => {
     const events = await csv(TOKYO_CALLS);
     const out = join(dir, 'out.json');
     const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.code).toBe(0);
+    // One e-mail open (3 April) is after --as-of: it is left out, and the command says so.
+    expect(result.stderr).toBe(
+      'besttime: 1 of them dated at or after --as-of, ignored (the model learns only from what was known then)\n',
+    );
     const json = JSON.parse(await readFile(out, 'utf8'));
     expect(json.as_of).toBe('2024-04-01T00:00:00.000Z');
     expect(
@@ -188,6 +192,17 @@ describe('besttime command', () => {
     const result = await cli([...withFiles, '--out', out]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(message);
+    expect(await readdir(dir)).toEqual(['events.csv']);
+  });
+
+  it('refuses an output path in a missing folder, naming the folder, and writes nothing', async () => {
+    const events = await csv(TOKYO_CALLS);
+    const out = join(dir, 'no-such-folder', 'out.json');
+    const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `besttime: --out ${out}: the folder ${join(dir, 'no-such-folder')} does not exist\n`,
+    );
     expect(await readdir(dir)).toEqual(['events.csv']);
   });
 
