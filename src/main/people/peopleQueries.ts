@@ -192,7 +192,10 @@ export async function getPerson(
           rank: w.rank,
           startMin: w.startMin,
           endMin: w.endMin,
-          timeZone: row.time_zone,
+          // The person's zone as the planner places their windows (personZone), not the one
+          // stored with the windows: after a sync changed the person, until the relearn, the
+          // two would disagree.
+          timeZone: zone,
           stars: w.stars,
           reason: reasonOf(w, asOf),
         })),
