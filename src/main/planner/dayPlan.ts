@@ -4,7 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
 import { rowActions } from './planActions';
-import { loadRepPlanInputs, type Occurrence, type PlanPerson } from './repPlanInputs';
+import { loadRepPlanInputs, type WindowOccurrence, type PlanPerson } from './repPlanInputs';
 import type { DayOccurrences } from './dayPlanSnapshots';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { currentWindow, nextChange, rowState, sortPlanRows } from '../../shared/slotStates';
@@ -181,8 +181,8 @@ function repDay(
  * of the same day picks the same few occurrences again, so the arrays are built once per day.
  */
 function alternativesBesides(
-  today: Occurrence[],
-  pick: Occurrence | null,
+  today: WindowOccurrence[],
+  pick: WindowOccurrence | null,
 ): PlannerRow['alternatives'] {
   if (today.length <= (pick ? 1 : 0)) return NO_ALTERNATIVES;
   if (pick?.alternatives) return pick.alternatives;
