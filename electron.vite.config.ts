@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { contentSecurityPolicyPlugin } from './scripts/contentSecurityPolicyPlugin';
 
 const path = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -32,7 +33,8 @@ export default defineConfig({
   },
   renderer: {
     resolve: { alias },
-    plugins: [react()],
+    // index.html gets the content security policy the web host sends, from one definition.
+    plugins: [react(), contentSecurityPolicyPlugin()],
     // A third of the bytes to parse before the planner's first rows.
     build: { minify: 'esbuild' },
   },

@@ -119,7 +119,8 @@ export interface Session {
   now: number;
 }
 
-export interface BestWindow {
+/** A weekly window as the person page shows it: in the contact's zone, its reason worded. */
+export interface ShownWindow {
   channel: Channel;
   weekday: number;
   rank: number;
@@ -239,7 +240,7 @@ export interface PersonDetail {
   account: { id: string; name: string; industry: string | null; website: string | null } | null;
   deals: { id: string; name: string; stage: string; status: string; amount: number | null }[];
   timeline: TimelineItem[];
-  windows: BestWindow[];
+  windows: ShownWindow[];
   /** VT-4: each visit with its pages, newest first; the IP masked (it is personal data). */
   visits: {
     id: string;

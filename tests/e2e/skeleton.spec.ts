@@ -1,3 +1,7 @@
+import {
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_META,
+} from '../../src/shared/contentSecurityPolicy';
 import { expect, test } from './webHostFixture';
 
 test.describe('the app in a browser, on the demo organisation', () => {
@@ -19,6 +23,21 @@ test.describe('the app in a browser, on the demo organisation', () => {
     expect(await rows.count()).toBeGreaterThan(3);
     // The token does not linger in the address bar.
     expect(page.url()).not.toContain('token=');
+  });
+
+  test('carries one content security policy, in the header and in the built page', async ({
+    page,
+    served,
+  }) => {
+    const response = await page.goto(served.openUrl);
+    const header = response?.headers()['content-security-policy'];
+    const meta = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
+    expect(header).toBe(CONTENT_SECURITY_POLICY);
+    // A meta tag cannot forbid framing: the header does that part alone.
+    expect(meta).toBe(CONTENT_SECURITY_POLICY_META);
+    expect(header?.replace(" frame-ancestors 'none';", '')).toBe(meta);
   });
 
   test('finds a person by search and shows their page with the timeline', async ({

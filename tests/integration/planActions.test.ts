@@ -110,6 +110,20 @@ describe('rep actions on the plan (PL-4)', () => {
     ).toBe('call_answered');
   });
 
+  it('keeps an answered call of one minute or less out of the best-time signals', async () => {
+    const signalOf = async (durationMin: number) => {
+      const { activityId } = await core.handlers.logCall({
+        personId: 'p3',
+        outcome: 'answered',
+        durationMin,
+        note: '',
+      });
+      return db.raw.prepare('select signal from activities where id = ?').pluck().get(activityId);
+    };
+    expect(await signalOf(1)).toBeNull(); // 60 s exactly
+    expect(await signalOf(61 / 60)).toBe('call_answered');
+  });
+
   it('refuses an action on someone who is not there, and stores nothing', async () => {
     const before = db.raw.prepare('select count(*) from outbox').pluck().get();
     expect(

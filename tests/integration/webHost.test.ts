@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;
@@ -62,7 +63,7 @@ describe('the loopback web host', () => {
   it('hands the token over as a strict cookie from the first URL', async () => {
     const first = await raw(`/?token=${host.token}`);
     expect(first.status).toBe(200);
-    expect(first.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(first.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     const cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
     expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
     expect((await raw('/', { Cookie: cookie })).status).toBe(200);

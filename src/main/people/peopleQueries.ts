@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { PeoplePage, PersonDetail, BestWindow, Settings } from '../../shared/contract';
+import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
 import { personChats, personVisits } from './personVisits';
@@ -186,13 +186,16 @@ export async function getPerson(
     windows: windows
       .filter((row) => shown(row.channel))
       .flatMap((row) =>
-        decodeWindows(row.channel, row.windows).map((w): BestWindow => ({
+        decodeWindows(row.channel, row.windows).map((w): ShownWindow => ({
           channel: w.channel,
           weekday: w.weekday,
           rank: w.rank,
           startMin: w.startMin,
           endMin: w.endMin,
-          timeZone: row.time_zone,
+          // The person's zone as the planner places their windows (personZone), not the one
+          // stored with the windows: after a sync changed the person, until the relearn, the
+          // two would disagree.
+          timeZone: zone,
           stars: w.stars,
           reason: reasonOf(w, asOf),
         })),

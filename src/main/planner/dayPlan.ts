@@ -4,10 +4,10 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
 import { rowActions } from './planActions';
-import { loadRepPlanInputs, type Occurrence, type PlanPerson } from './repPlanInputs';
+import { loadRepPlanInputs, type WindowOccurrence, type PlanPerson } from './repPlanInputs';
 import type { DayOccurrences } from './dayPlanSnapshots';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
-import { currentWindow, nextChange, planRowKey, slotState } from '../../shared/slotStates';
+import { currentWindow, nextChange, rowState, sortPlanRows } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
@@ -91,9 +91,8 @@ export function planDay(
       // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
       const current = currentWindow(today, now);
       const pick = action === 'snoozed' && current ? firstAfter(today, current.start) : current;
-      let state: PlannerRow['state'] = 'none';
+      const state = rowState(pick, now);
       if (pick) {
-        state = slotState(pick.start, pick.end, now);
         const change = nextChange(pick.start, pick.end, now);
         if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
       }
@@ -135,15 +134,16 @@ export function planDay(
       rows.push(row);
     }
   }
-  sortPlanRows(rows);
+  // Rows were built in tie order: people by name and id, call before email.
+  const ordered = sortPlanRows(rows, true);
   return {
     date: isoDay,
     repId: rep.id,
     repTz: rep.time_zone,
     now,
     refreshAt,
-    rows,
-    total: rows.length,
+    rows: ordered,
+    total: ordered.length,
   };
 }
 
@@ -181,8 +181,8 @@ function repDay(
  * of the same day picks the same few occurrences again, so the arrays are built once per day.
  */
 function alternativesBesides(
-  today: Occurrence[],
-  pick: Occurrence | null,
+  today: WindowOccurrence[],
+  pick: WindowOccurrence | null,
 ): PlannerRow['alternatives'] {
   if (today.length <= (pick ? 1 : 0)) return NO_ALTERNATIVES;
   if (pick?.alternatives) return pick.alternatives;
@@ -190,36 +190,6 @@ function alternativesBesides(
   for (const o of today) if (o !== pick) out.push({ start: o.start, end: o.end, stars: o.stars });
   if (pick) pick.alternatives = out;
   return out;
-}
-
-/**
- * PL-1 order, with rows the rep finished with (done, skipped) below the rest. Rows arrive in tie
- * order (people by name and id, channels call then email), so a stable sort on numeric keys
- * breaks ties as `compareTies` does without comparing a string.
- */
-function sortPlanRows(rows: PlannerRow[]): void {
-  const n = rows.length;
-  const group = new Float64Array(n);
-  const time = new Float64Array(n);
-  const stars = new Float64Array(n);
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as PlannerRow;
-    const [rank, at, fewerStars] = planRowKey(r);
-    group[i] = (r.action === 'done' || r.action === 'skipped' ? 8 : 0) + rank;
-    time[i] = at;
-    stars[i] = fewerStars;
-    order[i] = i;
-  }
-  order.sort(
-    (a, b) =>
-      (group[a] as number) - (group[b] as number) ||
-      (time[a] as number) - (time[b] as number) ||
-      (stars[a] as number) - (stars[b] as number) ||
-      a - b,
-  );
-  const sorted = order.map((i) => rows[i] as PlannerRow);
-  for (let i = 0; i < n; i++) rows[i] = sorted[i] as PlannerRow;
 }
 
 function firstAfter<T extends { start: number }>(sorted: readonly T[], start: number): T | null {

@@ -3,11 +3,11 @@ import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { planDay, type Rep } from './dayPlan';
-import type { Occurrence, PlanPerson } from './repPlanInputs';
+import type { WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
 
 /** Each person's windows on one day, per channel: what a day's plan is made of. */
-export type DayOccurrences = Map<string, Record<Channel, Occurrence[] | null>>;
+export type DayOccurrences = Map<string, Record<Channel, WindowOccurrence[] | null>>;
 
 /** Snapshots older than this are dropped as new ones are written. */
 const KEEP_DAYS = 90;
@@ -15,19 +15,20 @@ const DAY_MS = 86_400_000;
 /** A relearned plan of today is kept again at most this often. */
 const REWRITE_MS = 15 * 60_000;
 
-/** A window that day: [start, end, stars, reason index]. */
-type StoredWindow = [number, number, number, number];
+/** A kept day's window, as saved in day_plans: [start, end, stars, reason index]. */
+type KeptWindow = [number, number, number, number];
 /**
- * [person id, call windows, email windows]: null where the person had no windows on the channel
- * at all (no row), an empty list where they had some but none that day (a "no window" row).
+ * A kept day: each distinct reason once, and per person [person id, call windows, email
+ * windows]: null where the person had no windows on the channel at all (no row), an empty list
+ * where they had some but none that day (a "no window" row).
  */
-type Stored = {
+type KeptDay = {
   reasons: string[];
-  people: [string, StoredWindow[] | null, StoredWindow[] | null][];
+  people: [string, KeptWindow[] | null, KeptWindow[] | null][];
 };
 
 /** A day's windows per person, taken from the plan inputs right after the day was planned. */
-type Captured = [string, Occurrence[] | null, Occurrence[] | null][];
+type Captured = [string, WindowOccurrence[] | null, WindowOccurrence[] | null][];
 
 function capture(people: readonly PlanPerson[], dayStart: number): Captured {
   const out: Captured = [];
@@ -56,14 +57,10 @@ function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, sa
     }
     return i;
   };
-  const encode = (list: Occurrence[] | null): StoredWindow[] | null =>
-    list?.map((o): StoredWindow => [
-      o.start,
-      o.end,
-      o.stars,
-      indexOf(reasonOf(o.window, savedAt)),
-    ]) ?? null;
-  const stored: Stored = {
+  const encode = (list: WindowOccurrence[] | null): KeptWindow[] | null =>
+    list?.map((o): KeptWindow => [o.start, o.end, o.stars, indexOf(reasonOf(o.window, savedAt))]) ??
+    null;
+  const stored: KeptDay = {
     reasons,
     people: captured.map(([id, call, email]) => [id, encode(call), encode(email)]),
   };
@@ -165,15 +162,15 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
     .get(repId, day) as string | undefined;
   if (row === undefined) return null;
   // A damaged snapshot must not hide the day: it is planned from today's windows instead.
-  let stored: Stored;
+  let stored: KeptDay;
   try {
-    stored = JSON.parse(row) as Stored;
+    stored = JSON.parse(row) as KeptDay;
   } catch {
     return null;
   }
   if (!Array.isArray(stored?.reasons) || !Array.isArray(stored.people)) return null;
   const out: DayOccurrences = new Map();
-  const decode = (channel: Channel, list: StoredWindow[] | null): Occurrence[] | null =>
+  const decode = (channel: Channel, list: KeptWindow[] | null): WindowOccurrence[] | null =>
     list?.map(([start, end, stars, reason]) => ({
       start,
       end,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
+import { lastedLongEnoughToBeAnswered } from '../../shared/answeredCall';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
@@ -64,8 +65,8 @@ export function logCall(
   ensurePerson(db, call.personId);
   const activityId = `local-${randomUUID()}`;
   const durationS = Math.round(call.durationMin * 60);
-  // Only an answered call of more than a minute is the BT-1 signal the seed describes.
-  const signal = call.outcome === 'answered' && durationS > 60 ? 'call_answered' : null;
+  const signal =
+    call.outcome === 'answered' && lastedLongEnoughToBeAnswered(durationS) ? 'call_answered' : null;
   const subject = call.note.trim()
     ? (call.note.trim().split('\n')[0]?.slice(0, 120) ?? '')
     : `Call: ${call.outcome.replace('_', ' ')}`;

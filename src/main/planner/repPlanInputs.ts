@@ -2,9 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from '../people/personZone';
-import { decodeWindows, type StoredWindow } from '../besttime/store/windowsCodec';
-
-export type WindowRow = StoredWindow;
+import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
 
 export interface PlanPerson {
   id: string;
@@ -21,12 +19,12 @@ export interface PlanPerson {
   /** Has a won deal (VT-2 "customer"). */
   wonDeal: boolean;
   /** Per channel, the windows of each ISO weekday (index 1-7); null when the channel has none. */
-  windows: Record<Channel, WindowRow[][] | null>;
+  windows: Record<Channel, WeeklyWindow[][] | null>;
   /**
    * The windows' instants on the last day planned, kept with the person: re-plans of the same
    * day (every action, filter and state change) skip the time-zone arithmetic.
    */
-  dayOccurrences: { day: number; call: Occurrence[]; email: Occurrence[] } | null;
+  dayOccurrences: { day: number; call: WindowOccurrence[]; email: WindowOccurrence[] } | null;
   /**
    * Each channel's row in the last plan and what it was made of: a re-plan where nothing about the
    * person changed hands the same row back instead of allocating thousands of equal ones.
@@ -36,11 +34,12 @@ export interface PlanPerson {
 
 export interface KeptRow {
   row: PlannerRow;
-  pick: Occurrence | null;
+  pick: WindowOccurrence | null;
 }
 
-export interface Occurrence {
-  window: WindowRow;
+/** A day's occurrence of a weekly window: the instants it opens and closes on that day. */
+export interface WindowOccurrence {
+  window: WeeklyWindow;
   start: number;
   end: number;
   stars: number;
@@ -98,7 +97,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
     .iterate(repId) as Iterable<{ person_id: string; channel: Channel; windows: string }>) {
     const person = people.get(w.person_id);
     if (!person) continue;
-    const byWeekday: WindowRow[][] = [[], [], [], [], [], [], [], []];
+    const byWeekday: WeeklyWindow[][] = [[], [], [], [], [], [], [], []];
     for (const window of decodeWindows(w.channel, w.windows))
       byWeekday[window.weekday]?.push(window);
     person.windows[w.channel] = byWeekday;

@@ -1,10 +1,5 @@
 import { DateTime } from 'luxon';
-
-export interface StoredWindow {
-  weekday: number;
-  startMin: number;
-  endMin: number;
-}
+import type { WeeklyWindow } from '../besttime/store/windowsCodec';
 
 /**
  * Turns weekly windows in a contact's local time into instants, with Luxon, memoised per zone,
@@ -59,7 +54,9 @@ export class WindowClock {
  * Occurrences of weekly windows that start within [from, to), in time order. `byWeekday[d]`
  * holds the windows of ISO weekday d, so a day looks only at its own few.
  */
-export function occurrencesBetween<W extends StoredWindow & { stars: number }>(
+export function occurrencesBetween<
+  W extends Pick<WeeklyWindow, 'weekday' | 'startMin' | 'endMin' | 'stars'>,
+>(
   clock: WindowClock,
   zone: string,
   byWeekday: readonly (readonly W[] | undefined)[],

@@ -3,12 +3,12 @@ import type { SignalType } from '../../../src/shared/signals';
 import { computeAll } from '../../../src/main/besttime/model/personModel';
 import { groupByPerson } from '../../../src/main/besttime/model/priors';
 import { options, organisation, weekly } from './eventFactory';
-import type { BestWindow, ReasonContext } from '../../../src/main/besttime/model/types';
+import type { LearnedWindow, ReasonContext } from '../../../src/main/besttime/model/types';
 import {
   decodeWindows,
   encodeWindows,
   reasonOf,
-  type StoredWindow,
+  type WeeklyWindow,
 } from '../../../src/main/besttime/store/windowsCodec';
 
 const DAY = 86_400_000;
@@ -24,7 +24,7 @@ const window = (
   stars: number,
   byType: [SignalType, number][],
   lastAt: number | null,
-): BestWindow => ({
+): LearnedWindow => ({
   weekday,
   startMin: 600,
   endMin: 660,
@@ -59,7 +59,7 @@ describe('stored windows', () => {
       [2, 2, 2],
       [3, 1, 3],
     ]);
-    const [first, second, third] = windows as [StoredWindow, StoredWindow, StoredWindow];
+    const [first, second, third] = windows as [WeeklyWindow, WeeklyWindow, WeeklyWindow];
     expect(reasonOf(first, asOf)).toBe(
       'answered 4 calls on Tuesdays 10:00-11:00 their time; last 9 days ago',
     );
@@ -98,7 +98,7 @@ describe('stored windows', () => {
 
   it('stay readable when a number cannot be spelled in JSON', () => {
     const json = encodeWindows([window(1, Number.NaN, [['call_answered', 1]], asOf)], context);
-    const [w] = decodeWindows('call', json) as [StoredWindow];
+    const [w] = decodeWindows('call', json) as [WeeklyWindow];
     expect(w.stars).toBe(0);
     // A window with no weekday cannot be placed: it is left out, the others are kept.
     const noDay = encodeWindows([window(Number.NaN, 3, [], null), window(4, 3, [], null)], context);
@@ -134,7 +134,7 @@ describe('stored windows', () => {
       b: null,
       w: [[5, 600, 720, 1.5, asOf - 2 * DAY, 'hologram_call', 2, 'call_answered', 1]],
     });
-    const [w] = decodeWindows('call', json) as [StoredWindow];
+    const [w] = decodeWindows('call', json) as [WeeklyWindow];
     expect([w.weekday, w.startMin, w.endMin]).toEqual([5, 600, 720]);
     expect(reasonOf(w, asOf)).toMatch(
       /^few signals of their own \(3\): answered 1 call on Fridays 10:00-12:00;/,

@@ -8,7 +8,7 @@ import { weekdayShares } from './shrinkage';
 import { QUALIFYING_WEIGHT } from './signalWeights';
 import { openSlots } from './slotCalendar';
 import { starsFor } from './starRating';
-import type { BesttimeEvent, BesttimeOptions, BestWindow, PersonChannelWindows } from './types';
+import type { BesttimeEvent, BesttimeOptions, LearnedWindow, PersonChannelWindows } from './types';
 import { expectedHitRate } from './hitCalibration';
 import {
   pickBuffer,
@@ -98,7 +98,7 @@ class Scorer {
     return open;
   }
 
-  private windowsFor(channel: Channel): BestWindow[] {
+  private windowsFor(channel: Channel): LearnedWindow[] {
     const { spd, grid, day, shares } = this;
     const own = grid.channels[channel];
     const open = this.calendar(grid.tz);
@@ -115,7 +115,7 @@ class Scorer {
       sittingsIn[c] = (sittingsIn[c] ?? 0) + 1;
       ownSittings++;
     }
-    const windows: BestWindow[] = [];
+    const windows: LearnedWindow[] = [];
     const picks = this.picks;
     this.startReasons(channel);
     for (let d = 0; d < 7; d++) {
@@ -175,7 +175,7 @@ class Scorer {
     firstCell: number,
     endCell: number,
     score: number,
-  ): BestWindow {
+  ): LearnedWindow {
     const { grid, opts, reason } = this;
     const counts = this.typeCounts;
     counts.fill(0);

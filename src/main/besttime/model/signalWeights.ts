@@ -1,3 +1,4 @@
+import { lastedLongEnoughToBeAnswered } from '../../../shared/answeredCall';
 import type { Channel, SignalType } from '../../../shared/signals';
 
 interface SignalProfile {
@@ -75,9 +76,6 @@ const PROFILES: Record<SignalType, SignalProfile> = {
 
 export const QUALIFYING_WEIGHT = 0.5;
 
-/** The seed counts an answered call only when it lasted more than a minute. */
-export const MIN_ANSWERED_CALL_S = 60;
-
 export function signalWeight(type: SignalType, channel: Channel): number {
   return PROFILES[type][channel];
 }
@@ -103,5 +101,5 @@ export function describeSignals(type: SignalType, count: number): string {
  */
 export function isUsableSignal(type: SignalType, durationS: number | undefined): boolean {
   if (type !== 'call_answered' || durationS === undefined) return true;
-  return durationS > MIN_ANSWERED_CALL_S;
+  return lastedLongEnoughToBeAnswered(durationS);
 }

@@ -39,7 +39,11 @@ export interface WindowEvidence {
   byType: [SignalType, number][];
 }
 
-export interface BestWindow {
+/**
+ * A weekly window as the model learns it, with its score and evidence: what a recompute writes
+ * (store/windowsCodec.ts), read back as a WeeklyWindow.
+ */
+export interface LearnedWindow {
   /** ISO weekday in the contact's zone, Monday = 1. */
   weekday: number;
   /** Minutes from local midnight in the contact's zone; endMin may be 1440. */
@@ -59,7 +63,7 @@ export interface PersonChannelWindows {
   channel: Channel;
   tz: string;
   /** Sorted by weekday, then rank (best first). */
-  windows: BestWindow[];
+  windows: LearnedWindow[];
   /** What every window's reason says of the contact as a whole. */
   context: ReasonContext;
 }

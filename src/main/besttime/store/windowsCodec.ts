@@ -1,6 +1,6 @@
 import { SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
 import { explainWindow } from '../model/reasonText';
-import type { BestWindow, ReasonContext } from '../model/types';
+import type { LearnedWindow, ReasonContext } from '../model/types';
 
 /** The evidence a stored window's reason is worded from when it is read. */
 export interface StoredEvidence {
@@ -9,8 +9,11 @@ export interface StoredEvidence {
   byType: [SignalType, number][];
 }
 
-/** One stored window, in the contact's local time. */
-export interface StoredWindow {
+/**
+ * A weekly window as stored in best_time_windows and read back, in the contact's local time:
+ * what the planner places on a day (a WindowOccurrence) and the person page shows (ShownWindow).
+ */
+export interface WeeklyWindow {
   channel: Channel;
   weekday: number;
   /** 1 = the best of its weekday. */
@@ -27,7 +30,7 @@ export interface StoredWindow {
  * the days after the recompute that found the evidence.
  */
 export function reasonOf(
-  w: Pick<StoredWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
+  w: Pick<WeeklyWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
   asOf: number,
 ): string {
   if (typeof w.why === 'string') return w.why;
@@ -66,12 +69,12 @@ const KNOWN_TYPES = new Set<string>(SIGNAL_TYPES);
  * worded reasons (a thousand contacts' reasons were 4 MB, and writing them took a quarter of an
  * incremental recompute). Windows best first within each weekday, as the model ranks them.
  */
-export function encodeWindows(windows: readonly BestWindow[], context: ReasonContext): string {
+export function encodeWindows(windows: readonly LearnedWindow[], context: ReasonContext): string {
   // One growing string, not a string per window joined: this runs for 40,000 windows a sync.
   let encoded = `{"n":${context.ownSignals},"s":${context.sparse},"z":${JSON.stringify(context.theirZone)},"b":${JSON.stringify(context.borrowedFrom)},"w":[`;
   let finite = true;
   for (let i = 0; i < windows.length; i++) {
-    const w = windows[i] as BestWindow;
+    const w = windows[i] as LearnedWindow;
     const { lastAt, byType } = w.evidence;
     finite &&= Number.isFinite(w.weekday + w.startMin + w.endMin + w.stars + (lastAt ?? 0));
     encoded += `${i > 0 ? ',' : ''}[${w.weekday},${w.startMin},${w.endMin},${w.stars},${lastAt ?? 'null'}`;
@@ -131,9 +134,9 @@ function parseRow(json: string): Encoded | WordedRow[] | null {
  * hand-edited file, a disk error) reads as no windows: one person shows none until their next
  * relearn rewrites it, instead of a planner that cannot open.
  */
-export function decodeWindows(channel: Channel, json: string): StoredWindow[] {
+export function decodeWindows(channel: Channel, json: string): WeeklyWindow[] {
   const parsed = parseRow(json);
-  const out: StoredWindow[] = [];
+  const out: WeeklyWindow[] = [];
   if (parsed === null) return out;
   const ranks = new Map<number, number>();
   const push = (
@@ -141,7 +144,7 @@ export function decodeWindows(channel: Channel, json: string): StoredWindow[] {
     startMin: number,
     endMin: number,
     stars: number,
-    why: StoredWindow['why'],
+    why: WeeklyWindow['why'],
   ): void => {
     const rank = (ranks.get(weekday) ?? 0) + 1;
     ranks.set(weekday, rank);

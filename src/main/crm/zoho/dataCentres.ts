@@ -1,24 +1,14 @@
-/**
- * Zoho keeps each organisation in one data centre, with its own accounts server. The API
- * domain is not derived from this table: the token response names it (`api_domain`).
- */
-export const DATA_CENTRES = {
-  US: 'https://accounts.zoho.com',
-  EU: 'https://accounts.zoho.eu',
-  IN: 'https://accounts.zoho.in',
-  AU: 'https://accounts.zoho.com.au',
-  JP: 'https://accounts.zoho.jp',
-  CA: 'https://accounts.zohocloud.ca',
-  SA: 'https://accounts.zoho.sa',
-  CN: 'https://accounts.zoho.com.cn',
-} as const;
-export type DataCentre = keyof typeof DATA_CENTRES;
+import { CRM_DATA_CENTRE_SITES, CRM_DATA_CENTRES } from '../../../shared/crmDataCentres';
 
+/**
+ * The accounts server of a Zoho data centre. The API domain is not derived from the data
+ * centre: the token response names it (`api_domain`).
+ */
 export function accountsUrlOf(dc: string): string {
-  const url = (DATA_CENTRES as Record<string, string>)[dc.toUpperCase()];
-  if (!url)
-    throw new Error(
-      `Unknown Zoho data centre "${dc}"; pick one of ${Object.keys(DATA_CENTRES).join(', ')}`,
-    );
-  return url;
+  const site = (CRM_DATA_CENTRE_SITES as Record<string, { domain: string } | undefined>)[
+    dc.toUpperCase()
+  ];
+  if (!site)
+    throw new Error(`Unknown Zoho data centre "${dc}"; pick one of ${CRM_DATA_CENTRES.join(', ')}`);
+  return `https://accounts.${site.domain}`;
 }

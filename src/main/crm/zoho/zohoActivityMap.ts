@@ -1,4 +1,5 @@
 import type { ActivityWrite, LocalWrite, VisitPageWrite } from '../crmSource';
+import { lastedLongEnoughToBeAnswered } from '../../../shared/answeredCall';
 import type { SignalType } from '../../../shared/signals';
 import {
   durationSeconds,
@@ -50,9 +51,6 @@ export const VISIT_FIELDS = [
   'Modified_Time',
 ];
 
-// A call shorter than this was not really answered (voicemail, wrong number): BT-1 signal 1.
-const ANSWERED_CALL_MIN_S = 60;
-
 /** The person an activity belongs to: Who_Id for contacts, What_Id + $se_module for leads. */
 function personOf(rec: ZohoRecord): string | null {
   const who = lookupId(rec, 'Who_Id');
@@ -97,7 +95,7 @@ export function callSignal(
     case 'Inbound':
       return 'call_inbound_answered';
     case 'Outbound':
-      return completed && (durationS ?? 0) > ANSWERED_CALL_MIN_S ? 'call_answered' : null;
+      return completed && lastedLongEnoughToBeAnswered(durationS ?? 0) ? 'call_answered' : null;
     default:
       return null;
   }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
-import type { BestWindow, PersonDetail } from '@shared/contract';
+import type { ShownWindow, PersonDetail } from '@shared/contract';
 import { call } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
@@ -20,9 +20,9 @@ import { useSession } from '../stores/sessionStore';
  * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
  * alternatives. The whole week is a click away.
  */
-function featuredWindows(windows: BestWindow[], zone: string, now: number): BestWindow[] {
+function featuredWindows(windows: ShownWindow[], zone: string, now: number): ShownWindow[] {
   const today = DateTime.fromMillis(now, { zone }).weekday;
-  const out: BestWindow[] = [];
+  const out: ShownWindow[] = [];
   for (const channel of ['call', 'email'] as const) {
     const mine = windows.filter((w) => w.channel === channel);
     for (let i = 0; i < 7; i++) {

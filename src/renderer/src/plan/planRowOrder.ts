@@ -1,10 +1,5 @@
 import type { PlannerRow } from '@shared/contract';
-import { compareTies, planRowKey, slotState, type SlotState } from '@shared/slotStates';
-
-const settled = (r: PlannerRow): number => (r.action === 'done' || r.action === 'skipped' ? 8 : 0);
-
-const stateAt = (r: PlannerRow, now: number): SlotState =>
-  r.start !== null && r.end !== null ? slotState(r.start, r.end, now) : 'none';
+import { isSettled, rowState, sortPlanRows } from '@shared/slotStates';
 
 /**
  * The plan's rows with their state at `now`, in PL-1 order with settled rows (done, skipped) last:
@@ -17,26 +12,16 @@ export function rowsAt(
   now: number,
   previous: readonly PlannerRow[] | null,
 ): readonly PlannerRow[] {
-  if (previous && previous.every((r) => stateAt(r, now) === r.state)) return previous;
+  if (previous && previous.every((r) => rowState(r, now) === r.state)) return previous;
   let changed = false;
   const out = rows.map((r) => {
-    const state = stateAt(r, now);
+    const state = rowState(r, now);
     if (state === r.state) return r;
     changed = true;
     return { ...r, state };
   });
   // The core sorted by these same rules for the states it sent.
-  if (!changed) return rows;
-  const keys = new Map<PlannerRow, [number, number, number]>();
-  for (const r of out) {
-    const [rank, time, stars] = planRowKey(r);
-    keys.set(r, [settled(r) + rank, time, stars]);
-  }
-  return out.sort((a, b) => {
-    const ka = keys.get(a) as [number, number, number];
-    const kb = keys.get(b) as [number, number, number];
-    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || compareTies(a, b);
-  });
+  return changed ? sortPlanRows(out, false) : rows;
 }
 
 /**
@@ -45,6 +30,6 @@ export function rowsAt(
  */
 export function nowDividerIndex(rows: readonly PlannerRow[]): number {
   let i = 0;
-  while (i < rows.length && rows[i]?.state === 'now' && !settled(rows[i] as PlannerRow)) i++;
+  while (i < rows.length && rows[i]?.state === 'now' && !isSettled(rows[i]?.action)) i++;
   return i;
 }

@@ -1,21 +1,20 @@
 import { useState } from 'react';
 import type { CrmAccount } from '@shared/contract';
-import { CRM_DATA_CENTRES, type CrmDataCentre } from '@shared/crmDataCentres';
+import {
+  CRM_DATA_CENTRE_SITES,
+  CRM_DATA_CENTRES,
+  type CrmDataCentre,
+} from '@shared/crmDataCentres';
 import { useNow } from '../../hooks/useNow';
 import { useCrm } from '../../stores/crmStore';
 import { syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
 
-const DC_LABELS: Record<CrmDataCentre, string> = {
-  US: 'United States (zoho.com)',
-  EU: 'Europe (zoho.eu)',
-  IN: 'India (zoho.in)',
-  AU: 'Australia (zoho.com.au)',
-  JP: 'Japan (zoho.jp)',
-  CA: 'Canada (zohocloud.ca)',
-  SA: 'Saudi Arabia (zoho.sa)',
-  CN: 'China (zoho.com.cn)',
-};
+/** "Europe (zoho.eu)": where the organisation is, and the domain the rep signs in on. */
+function dataCentreLabel(dc: CrmDataCentre): string {
+  const site = CRM_DATA_CENTRE_SITES[dc];
+  return `${site.region} (${site.domain})`;
+}
 
 const SCOPES =
   'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
@@ -53,7 +52,7 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
         <select value={dataCentre} onChange={(e) => setDataCentre(e.target.value as CrmDataCentre)}>
           {CRM_DATA_CENTRES.map((dc) => (
             <option key={dc} value={dc}>
-              {DC_LABELS[dc]}
+              {dataCentreLabel(dc)}
             </option>
           ))}
         </select>
@@ -185,7 +184,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
     <div className="crm-connected">
       <p>
         Connected to <strong>{crm.orgName ?? 'your Zoho CRM organisation'}</strong> (Zoho CRM,{' '}
-        {DC_LABELS[crm.dataCentre]}).
+        {dataCentreLabel(crm.dataCentre)}).
       </p>
       {!crm.keptAcrossRestarts && (
         <p className="subtle">

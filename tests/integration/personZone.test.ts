@@ -1,0 +1,87 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/createCore';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+let db: Db;
+let core: Core;
+
+/** Monday 23 November 2026, 08:00 in Berlin: 16:00 in Tokyo, 18:00 in Sydney. */
+const NOW = DateTime.fromISO('2026-11-23T08:00', { zone: 'Europe/Berlin' }).toMillis();
+
+beforeEach(async () => {
+  dir = makeTempDir();
+  db = await openDatabase(dir.file('zone.db'));
+  db.raw
+    .prepare(
+      "insert into organisation values (1, 'Test org', 'Europe/Berlin', '{\"days\":[[],[],[],[],[],[],[]]}', 'demo')",
+    )
+    .run();
+  db.raw
+    .prepare(
+      "insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin')",
+    )
+    .run();
+  core = createCore(db, () => NOW);
+});
+afterEach(async () => {
+  await db.close();
+  dir.remove();
+});
+
+/** A contact with no zone of their own: only a country and a phone number to infer it from. */
+function personWithoutZone(id: string, country: string | null, phone: string | null): void {
+  db.raw
+    .prepare(
+      "insert into people (id, module, last_name, owner_id, time_zone, country, phone, created_at, modified_at) values (?, 'contact', ?, 'rep', null, ?, ?, 0, 0)",
+    )
+    .run(id, id, country, phone);
+}
+
+/** A Monday 18:00-19:00 call window, stored as learned in `learnedIn`. */
+function mondayEveningWindow(personId: string, learnedIn: string): void {
+  db.raw
+    .prepare(
+      "insert into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, 'call', ?, ?, 0)",
+    )
+    .run(personId, learnedIn, JSON.stringify([[1, 18 * 60, 19 * 60, 4, 'answered calls']]));
+}
+
+async function bothScreens(personId: string) {
+  const plan = await core.handlers.getPlanner({ repId: 'rep' });
+  const row = plan.rows.find((r) => r.personId === personId);
+  const page = await core.handlers.getPerson({ id: personId });
+  return { row, page };
+}
+
+describe("a contact's zone, on the planner and on the person page", () => {
+  it('is the one inferred from the country for a person with no stored zone, on both', async () => {
+    personWithoutZone('tokyo', 'Japan', '+81 3 5555 0100');
+    mondayEveningWindow('tokyo', 'Asia/Tokyo');
+    const { row, page } = await bothScreens('tokyo');
+    expect(row?.contactTz).toBe('Asia/Tokyo');
+    expect(page.person.timeZone).toBe('Asia/Tokyo');
+    expect(page.windows.map((w) => w.timeZone)).toEqual(['Asia/Tokyo']);
+  });
+
+  it('agrees when a sync gave the person a phone number after their windows were learned', async () => {
+    // Learned while nothing told the person's zone (the organisation's), then a sync brought an
+    // Australian number; the relearn has not run yet.
+    personWithoutZone('sydney', null, '+61 2 5550 0100');
+    mondayEveningWindow('sydney', 'Europe/Berlin');
+    const { row, page } = await bothScreens('sydney');
+    expect(row?.contactTz).toBe('Australia/Sydney');
+    expect(page.person.timeZone).toBe('Australia/Sydney');
+    expect(page.windows.map((w) => w.timeZone)).toEqual(['Australia/Sydney']);
+    // And the window the page shows is the one the planner places: 18:00 in Sydney.
+    const [shown] = page.windows;
+    const onPage = DateTime.fromMillis(NOW, { zone: shown?.timeZone })
+      .startOf('day')
+      .plus({ minutes: shown?.startMin })
+      .toMillis();
+    expect(row?.start).toBe(onPage);
+    expect(row?.state).toBe('now');
+  });
+});

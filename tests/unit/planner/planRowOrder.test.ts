@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PlannerRow } from '../../../src/shared/contract';
+import {
+  comparePlanRows,
+  rowState,
+  sortPlanRows,
+  STRIKE_AFTER_MS,
+} from '../../../src/shared/slotStates';
+
+const MIN = 60_000;
+const DAY = Date.UTC(2026, 10, 23, 0, 0);
+
+function plannerRow(
+  name: string,
+  channel: PlannerRow['channel'],
+  window: { start: number; end: number; stars: number } | null,
+  action: PlannerRow['action'] = null,
+): PlannerRow {
+  return {
+    personId: `id-${name}`,
+    name,
+    company: null,
+    email: null,
+    phone: null,
+    contactTz: 'UTC',
+    dealStage: null,
+    channel,
+    state: 'none',
+    start: window?.start ?? null,
+    end: window?.end ?? null,
+    stars: window?.stars ?? null,
+    reason: null,
+    alternatives: [],
+    lastTouchAt: null,
+    lastTouch: null,
+    category: 'lead_contact',
+    onSiteNow: false,
+    action,
+    next: null,
+  };
+}
+
+/** What the core sends at `now`: rows built in tie order, their states at `now`, PL-1 order. */
+function corePlan(rows: readonly PlannerRow[], now: number): PlannerRow[] {
+  const inTieOrder = [...rows]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((r) => ({ ...r, state: rowState(r, now) }));
+  return sortPlanRows(inTieOrder, true);
+}
+
+const rowsArb = fc
+  .uniqueArray(
+    fc.record({
+      name: fc.string({ minLength: 1, maxLength: 4 }),
+      // Few distinct starts, lengths and stars, so that ties are common.
+      window: fc.option(
+        fc.record({
+          start: fc.integer({ min: 0, max: 12 }).map((h) => DAY + h * 60 * MIN),
+          length: fc.constantFrom(30 * MIN, 60 * MIN, 120 * MIN),
+          stars: fc.integer({ min: 1, max: 5 }),
+        }),
+      ),
+      action: fc.constantFrom(null, null, null, 'done', 'skipped', 'snoozed'),
+    }),
+    { selector: (r) => r.name, maxLength: 30 },
+  )
+  .map((specs) =>
+    specs.map((s) =>
+      plannerRow(
+        s.name,
+        'call',
+        s.window
+          ? { start: s.window.start, end: s.window.start + s.window.length, stars: s.window.stars }
+          : null,
+        s.action as PlannerRow['action'],
+      ),
+    ),
+  );
+const instantArb = fc.integer({ min: -60, max: 16 * 60 }).map((m) => DAY + m * MIN);
+
+describe('plan row state and order (PL-1), one rule for the core and the renderer', () => {
+  it('gives a row without a window today the state none, else its window’s state', () => {
+    const at = DAY + 9 * 60 * MIN;
+    expect(rowState(null, at)).toBe('none');
+    expect(rowState({ start: null, end: null }, at)).toBe('none');
+    expect(rowState({ start: at, end: at + 60 * MIN }, at)).toBe('now');
+    expect(rowState({ start: at - 90 * MIN, end: at - 60 * MIN }, at)).toBe('struck');
+  });
+
+  it('puts done and skipped rows below struck ones, in PL-1 order among themselves', () => {
+    const at = DAY + 12 * 60 * MIN;
+    const open = { start: at - 30 * MIN, end: at + 30 * MIN, stars: 5 };
+    const old = { start: at - 240 * MIN, end: at - 180 * MIN, stars: 1 };
+    const rows = corePlan(
+      [
+        plannerRow('a-done-open', 'call', open, 'done'),
+        plannerRow('b-struck', 'call', old),
+        plannerRow('c-skipped-none', 'call', null, 'skipped'),
+        plannerRow('d-snoozed-open', 'call', open, 'snoozed'),
+        plannerRow('e-none', 'call', null),
+      ],
+      at,
+    );
+    expect(rows.map((r) => r.name)).toEqual([
+      'd-snoozed-open',
+      'e-none',
+      'b-struck',
+      'a-done-open',
+      'c-skipped-none',
+    ]);
+  });
+
+  it('sorts the same whether ties come in order or are broken by name', () => {
+    fc.assert(
+      fc.property(rowsArb, instantArb, (rows, now) => {
+        const withStates = rows.map((r) => ({ ...r, state: rowState(r, now) }));
+        const expected = [...withStates].sort(comparePlanRows).map((r) => r.name);
+        expect(corePlan(rows, now).map((r) => r.name)).toEqual(expected);
+        expect(sortPlanRows([...withStates].reverse(), false).map((r) => r.name)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('re-orders the rows the core sent as the core would plan at the later time', () => {
+    fc.assert(
+      fc.property(rowsArb, instantArb, fc.integer({ min: 0, max: 600 }), (rows, sent, later) => {
+        const now = sent + later * MIN;
+        // What the renderer's clock does (plan/planRowOrder.ts): new states, the same sort.
+        const live = sortPlanRows(
+          corePlan(rows, sent).map((r) => ({ ...r, state: rowState(r, now) })),
+          false,
+        );
+        const planned = corePlan(rows, now);
+        expect(live.map((r) => [r.name, r.state])).toEqual(planned.map((r) => [r.name, r.state]));
+      }),
+    );
+  });
+
+  it('strikes a passed row through 30 minutes after its window ends, and re-orders it', () => {
+    const end = DAY + 10 * 60 * MIN;
+    const rows = corePlan(
+      [
+        plannerRow('a-passed', 'call', { start: end - 60 * MIN, end, stars: 5 }),
+        plannerRow('b-struck-later', 'call', {
+          start: end - 60 * MIN,
+          end: end + 5 * MIN,
+          stars: 1,
+        }),
+      ],
+      end + 32 * MIN,
+    );
+    expect(rows.map((r) => [r.name, r.state])).toEqual([
+      ['b-struck-later', 'passed'],
+      ['a-passed', 'struck'],
+    ]);
+    const at = end + 5 * MIN + STRIKE_AFTER_MS;
+    const later = sortPlanRows(
+      rows.map((r) => ({ ...r, state: rowState(r, at) })),
+      false,
+    );
+    expect(later.map((r) => [r.name, r.state])).toEqual([
+      ['b-struck-later', 'struck'],
+      ['a-passed', 'struck'],
+    ]);
+  });
+});
