@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { callApi, expect, test } from './webHostFixture';
 import type { Reminder } from '../../src/shared/contract';
 
@@ -136,9 +137,30 @@ test('a reminder comes five minutes before windows open, and not once Reminders 
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('switch', { name: 'Reminders' }).click();
   await expect(page.getByRole('switch', { name: 'Reminders' })).not.toBeChecked();
-  await page.reload();
+  await page.getByRole('link', { name: 'Planner', exact: true }).click();
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/getReminders')) asked.push(r.url());
+  });
   await page.clock.setSystemTime(next.at - 60_000);
-  await page.clock.fastForward(61_000);
-  await page.waitForTimeout(500);
+  await page.reload();
+  // Settled, first: the plan is on screen, so the session and its settings came before it, and
+  // the reminders' schedule would have been asked for with them...
+  await expect(
+    page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first(),
+  ).toBeVisible();
+  // ...then the page's clock shows the minute the reminder was due, or later: its timer has run.
+  await page.clock.fastForward(90_000);
+  const { repTz } = await callApi(page.request, served, 'getPlanner', {});
+  const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const due = minuteOf(DateTime.fromMillis(next.at, { zone: repTz }).toFormat('HH:mm'));
+  await expect
+    .poll(async () =>
+      minuteOf(((await page.getByLabel('Current time').textContent()) ?? '').slice(4)),
+    )
+    .toBeGreaterThanOrEqual(due);
+  // No schedule was asked for (one arriving late would raise the notice after this check), and
+  // no notice is up.
+  expect(asked).toEqual([]);
   await expect(toast).toHaveCount(0);
 });
