@@ -58,13 +58,23 @@ export async function startHost(
   let errors = '';
   child.stderr.on('data', (c: Buffer) => (errors += c.toString()));
   const openUrl = await new Promise<string>((ok, fail) => {
+    // A deadline, not a wait: globalSetup has no test timeout to end a host that hangs.
+    const deadline = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(new Error(`web host did not start within 60 s: ${errors}`));
+    }, 60_000);
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const match = /served at (\S+)/.exec(out);
-      if (match?.[1]) ok(match[1]);
+      if (!match?.[1]) return;
+      clearTimeout(deadline);
+      ok(match[1]);
     });
-    void exited.then(() => fail(new Error(`web host exited before serving: ${errors}`)));
+    void exited.then(() => {
+      clearTimeout(deadline);
+      fail(new Error(`web host exited before serving: ${errors}`));
+    });
   });
   return {
     served: { openUrl, url: openUrl.replace(/\?token=.*$/, '') },
