@@ -3,6 +3,8 @@ import { CHROMIUM_LAUNCH } from './tests/fixtures/chromiumLaunch';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Bundles the command-line tool and writes the demo database each test copies.
+  globalSetup: './tests/e2e/globalSetup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -1,8 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { CrmTestServer } from '../crm-server/crmTestServer';
-import { expect, serve, test, type Served } from './webHostFixture';
+import { expect, test as hostTest } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -10,27 +8,32 @@ const CLIENT = {
   refreshToken: 'e2e-refresh',
 };
 
-let crm: CrmTestServer;
-let host: { served: Served; child: ChildProcess; dir: string };
-
-test.beforeAll(async () => {
-  crm = new CrmTestServer(buildOrganisation(21), CLIENT);
-  await crm.start();
-  crm.grantCodes.add('1000.good-grant');
-  // Slow enough that the first sync's progress is on screen for a few seconds.
-  crm.apiDelayMs = 150;
-  host = await serve({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
-});
-test.afterAll(async () => {
-  host.child.kill('SIGTERM');
-  rmSync(host.dir, { recursive: true, force: true });
-  await crm.stop();
+/** The test's host signs in at a CRM test server of its own. */
+const test = hostTest.extend<{ crm: CrmTestServer }>({
+  // eslint-disable-next-line no-empty-pattern
+  crm: async ({}, use) => {
+    const crm = new CrmTestServer(buildOrganisation(21), CLIENT);
+    await crm.start();
+    crm.grantCodes.add('1000.good-grant');
+    // Slow enough that the first sync's progress is on screen for a few seconds.
+    crm.apiDelayMs = 150;
+    try {
+      await use(crm);
+    } finally {
+      await crm.stop();
+    }
+  },
+  hostEnv: async ({ crm }, use) => {
+    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
+  },
 });
 
 test('a rep connects Zoho CRM in Settings, watches the first sync, works on synced data, and signs out', async ({
   page,
+  served,
+  crm,
 }) => {
-  await page.goto(`${host.served.openUrl}#/settings`);
+  await page.goto(`${served.openUrl}#/settings`);
   const panel = page.getByRole('article', { name: 'CRM account' });
   await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
     'Demo organisation (sample data)',

@@ -1,6 +1,4 @@
-import { rmSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { callApi, expect, serve, test, type Served } from './webHostFixture';
+import { callApi, expect, test } from './webHostFixture';
 
 test.describe('working the plan from the keyboard and the row', () => {
   test('j/k move the selection, d marks done, s snoozes, x skips, and done rows sink', async ({
@@ -163,51 +161,46 @@ test('rows passed over by a long jump come back whole when the list stops', asyn
   expect(await page.locator('.plan-side:empty').count()).toBe(0);
 });
 
-test('a plan longer than a screen shows its first rows at once, then all of them', async ({
-  page,
-}) => {
-  const { served, child, dir } = await serve({}, 2000);
-  try {
-    await longPlan(page, served);
-  } finally {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test.describe('on an organisation of 2,000 people', () => {
+  test.use({ demoPeople: 2000 });
 
-async function longPlan(page: Page, served: Served): Promise<void> {
-  const answers: Promise<{ value: { rows: { name: string }[]; total: number } }>[] = [];
-  page.on('response', (r) => {
-    if (r.url().endsWith('/api/call/getPlanner')) answers.push(r.json());
+  test('a plan longer than a screen shows its first rows at once, then all of them', async ({
+    page,
+    served,
+  }) => {
+    const answers: Promise<{ value: { rows: { name: string }[]; total: number } }>[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/call/getPlanner')) answers.push(r.json());
+    });
+    await page.goto(served.openUrl);
+    const counts = page.getByLabel("Today's counts");
+    await expect(counts).toContainText('in window now');
+    expect(answers).toHaveLength(2);
+    const [first, whole] = (await Promise.all(answers)).map((a) => a.value);
+    if (!first || !whole) throw new Error('expected two answers');
+    const total = whole.rows.length;
+    expect(total).toBeGreaterThan(100);
+    expect(first.rows).toHaveLength(100);
+    expect(first.total).toBe(total);
+    // The day's counts cover the whole plan, not the first rows.
+    const numbers = ((await counts.innerText()).match(/\d+/g) ?? []).map(Number);
+    expect(numbers.reduce((a, b) => a + b, 0)).toBe(total);
+    // The plan's last person is in the list.
+    const last = whole.rows[total - 1]?.name ?? '';
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last);
+    await expect(
+      page.getByRole('list', { name: 'Today’s people' }).getByRole('link', { name: last }).first(),
+    ).toBeVisible();
   });
-  await page.goto(served.openUrl);
-  const counts = page.getByLabel("Today's counts");
-  await expect(counts).toContainText('in window now');
-  expect(answers).toHaveLength(2);
-  const [first, whole] = (await Promise.all(answers)).map((a) => a.value);
-  if (!first || !whole) throw new Error('expected two answers');
-  const total = whole.rows.length;
-  expect(total).toBeGreaterThan(100);
-  expect(first.rows).toHaveLength(100);
-  expect(first.total).toBe(total);
-  // The day's counts cover the whole plan, not the first rows.
-  const numbers = ((await counts.innerText()).match(/\d+/g) ?? []).map(Number);
-  expect(numbers.reduce((a, b) => a + b, 0)).toBe(total);
-  // The plan's last person is in the list.
-  const last = whole.rows[total - 1]?.name ?? '';
-  await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last);
-  await expect(
-    page.getByRole('list', { name: 'Today’s people' }).getByRole('link', { name: last }).first(),
-  ).toBeVisible();
-}
+});
 
 test('a row names the day’s other windows and work already booked in the CRM', async ({
   page,
   served,
 }) => {
   await page.goto(served.openUrl);
-  // Which rows have what depends on the day and on what other tests did: ask the plan, then
-  // look each row up by name rather than hoping it is on the first screen.
+  // Ask the plan which rows have what, then look each row up by name rather than hoping it is
+  // on the first screen.
   const { rows } = await callApi(page.request, served, 'getPlanner', {});
   const list = page.getByRole('list', { name: 'Today’s people' });
   const sideOf = async (name: string | undefined, text: RegExp) => {

@@ -1,109 +1,53 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { test as base, request, type APIRequestContext } from '@playwright/test';
-import type { MethodInput, MethodName, MethodOutputs } from '../../src/shared/contract';
+import { copyFileSync, existsSync } from 'node:fs';
+import { test as base } from '@playwright/test';
+import { demoDb, makeTempDir } from '../fixtures/tempDb';
+import { DEMO_WRITTEN_AT, E2E_NOW, PREBUILT_ENV, startHost, type Served } from './servedHost';
 
-export interface Served {
-  /** The URL without the token. */
-  url: string;
-  /** The URL a person opens: with the per-run token. */
-  openUrl: string;
+export { callApi, E2E_NOW, type Served } from './servedHost';
+
+interface HostOptions {
+  /** Variables for the test's host (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server). */
+  hostEnv: Record<string, string>;
+  /** A demo of this many people, written for the test, instead of a copy of the shared one. */
+  demoPeople: number | null;
 }
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Starts `cli serve` on a fresh demo database, as `npm run web` does, and reads the URL it
- * prints. `env` adds variables (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server).
+ * Every test gets its own web host on its own database: a copy of the demo database globalSetup
+ * wrote (or a demo of `demoPeople`), served with the core's clock at E2E_NOW; the page's clock
+ * starts at the same instant. Both clocks run on from there, so windows still open and close.
  */
-export async function serve(
-  env: Record<string, string> = {},
-  demoPeople?: number,
-): Promise<{ served: Served; child: ChildProcess; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cw-e2e-'));
-  // A larger demo than the host writes by itself, written first as `npm run cli -- demo` does.
-  if (demoPeople !== undefined) {
-    const demo = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/main/cli/cli.ts',
-        'demo',
-        '--db',
-        join(dir, 'demo.db'),
-        '--people',
-        String(demoPeople),
-      ],
-      { cwd: root, encoding: 'utf8' },
-    );
-    if (demo.status !== 0) throw new Error(`demo did not write: ${demo.stderr}`);
-  }
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/cli/cli.ts', 'serve', '--db', join(dir, 'demo.db')],
-    {
-      cwd: root,
-      // The demo's live simulation would move rows under a test's feet; one test turns it on.
-      env: { ...process.env, CW_DEMO_LIVE: 'off', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let errors = '';
-  child.stderr?.on('data', (c: Buffer) => (errors += c.toString()));
-  const openUrl = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`web host did not start: ${errors}`)), 60_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /served at (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        ok(match[1]);
+export const test = base.extend<HostOptions & { served: Served }>({
+  hostEnv: [{}, { option: true }],
+  demoPeople: [null, { option: true }],
+  served: async ({ hostEnv, demoPeople }, use) => {
+    const dir = makeTempDir('cw-e2e-');
+    const file = dir.file('demo.db');
+    try {
+      if (demoPeople === null) {
+        const prebuilt = process.env[PREBUILT_ENV];
+        if (!prebuilt)
+          throw new Error(`${PREBUILT_ENV} is not set: run through playwright.config.ts`);
+        copyFileSync(prebuilt, file);
+        if (existsSync(`${prebuilt}-wal`)) copyFileSync(`${prebuilt}-wal`, `${file}-wal`);
+      } else {
+        const db = await demoDb(dir, { seed: 1, people: demoPeople, now: DEMO_WRITTEN_AT });
+        await db.close();
       }
-    });
-    child.once('exit', (code) => fail(new Error(`web host exited with ${code}: ${errors}`)));
-  });
-  return { served: { openUrl, url: openUrl.replace(/\?token=.*$/, '') }, child, dir };
-}
-
-/** Calls the core through the web host as the page does, with the run's token; throws on an error. */
-export async function callApi<M extends MethodName>(
-  request: APIRequestContext,
-  served: Served,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutputs[M]> {
-  const token = new URL(served.openUrl).searchParams.get('token') ?? '';
-  const response = await request.post(`${served.url}api/call/${method}`, {
-    headers: { Authorization: `Bearer ${token}` },
-    data: input,
-  });
-  const result = (await response.json()) as
-    { ok: true; value: MethodOutputs[M] } | { ok: false; error: string };
-  if (!result.ok) throw new Error(`${method}: ${result.error}`);
-  return result.value;
-}
-
-export const test = base.extend<object, { served: Served }>({
-  served: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const { served, child, dir } = await serve();
-      // Reminders pop up five minutes before windows open, at whatever hour the suite runs, over
-      // the rows other tests click: only the reminder test turns them on, and off again.
-      const api = await request.newContext();
-      await callApi(api, served, 'updateSettings', { reminders: false });
-      await api.dispose();
-      await use(served);
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
+      const host = await startHost(file, E2E_NOW, hostEnv);
+      try {
+        await use(host.served);
+      } finally {
+        await host.stop();
+      }
+    } finally {
+      dir.remove();
+    }
+  },
+  page: async ({ page }, use) => {
+    await page.clock.install({ time: E2E_NOW });
+    await use(page);
+  },
 });
 
 export { expect } from '@playwright/test';

@@ -91,6 +91,13 @@ describe('the command line', () => {
     const badNumber = runCli(['demo', '--db', dir.file('y.db'), '--people', 'many']);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain('--people must be a whole number, got "many"');
+    // A clock without an offset would mean another instant on every computer.
+    const noOffset = runCli(['serve', '--db', dir.file('z.db'), '--now', '2026-11-23T10:00']);
+    expect(noOffset.code).toBe(2);
+    expect(noOffset.stderr).toContain(
+      '--now "2026-11-23T10:00" is not an ISO instant with an offset',
+    );
+    expect(existsSync(dir.file('z.db'))).toBe(false);
     const unknown = runCli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');

@@ -15,7 +15,7 @@ import {
 import { runSync } from '../../src/main/sync/syncEngine';
 import { SyncCheckpoints } from '../../src/main/sync/walCheckpointer';
 import type { Db } from '../../src/main/db/openDatabase';
-import type { CrmSource } from '../../src/main/crm/crmSource';
+import type { CrmSource, SyncModule } from '../../src/main/crm/crmSource';
 
 let dir: TempDir;
 let server: CrmTestServer;
@@ -32,23 +32,31 @@ class Killed extends Error {}
 const count = (sql: string): number => (db.raw.prepare(sql).get() as { n: number }).n;
 const autoCheckpoint = (): number => Number(db.raw.pragma('wal_autocheckpoint', { simple: true }));
 
+/** The test server's Zoho source, telling `onAsk` of every page of records asked for. */
+function watchingPages(onAsk: (module: SyncModule, page: Promise<unknown>) => void): CrmSource {
+  const zoho = zohoSourceFor(server);
+  return {
+    kind: zoho.kind,
+    pullOrganisation: () => zoho.pullOrganisation(),
+    pullUsers: () => zoho.pullUsers(),
+    pullChanged: (module, request) => {
+      const page = zoho.pullChanged(module, request);
+      onAsk(module, page);
+      return page;
+    },
+    pullDeleted: (module, request) => zoho.pullDeleted(module, request),
+    findContactByEmail: (email) => zoho.findContactByEmail(email),
+    pushCall: (call) => zoho.pushCall(call),
+  };
+}
+
 describe('the sync pipeline', () => {
   it('asks for the next page before the current one is stored', async () => {
     const order: string[] = [];
-    const zoho = zohoSourceFor(server);
     let asked = 0;
-    const source: CrmSource = {
-      kind: zoho.kind,
-      pullOrganisation: () => zoho.pullOrganisation(),
-      pullUsers: () => zoho.pullUsers(),
-      pullChanged: (module, request) => {
-        if (module === 'Leads') order.push(`ask ${++asked}`);
-        return zoho.pullChanged(module, request);
-      },
-      pullDeleted: (module, request) => zoho.pullDeleted(module, request),
-      findContactByEmail: (email) => zoho.findContactByEmail(email),
-      pushCall: (call) => zoho.pushCall(call),
-    };
+    const source = watchingPages((module) => {
+      if (module === 'Leads') order.push(`ask ${++asked}`);
+    });
     await runSync(db, source, {
       modules: ['Leads'],
       onProgress: (p) => {
@@ -70,9 +78,11 @@ describe('the sync pipeline', () => {
     server.inject('server-error', { path: /\/crm\/v8\/Leads$/, skip: 2, times: 50 });
     const leadRequests = (): number =>
       server.requests.filter((r) => r.path.startsWith('/crm/v8/Leads?')).length;
+    const pages: Promise<unknown>[] = [];
+    const source = watchingPages((_, page) => pages.push(page));
     let atKill = 0;
     await expect(
-      runSync(db, zohoSourceFor(server), {
+      runSync(db, source, {
         modules: ['Leads'],
         onProgress: (p) => {
           if (p.module !== 'Leads' || p.page !== 2) return;
@@ -81,7 +91,10 @@ describe('the sync pipeline', () => {
         },
       }),
     ).rejects.toBeInstanceOf(Killed);
-    await new Promise((ok) => setTimeout(ok, 300));
+    // The page asked for ahead (the third) settles: given up at once, not after its retries.
+    const [first, second, ahead, ...more] = await Promise.allSettled(pages);
+    expect([first?.status, second?.status, more]).toEqual(['fulfilled', 'fulfilled', []]);
+    expect(ahead).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
     expect(leadRequests() - atKill).toBeLessThanOrEqual(1);
     expect(server.pendingFaults()).toBeGreaterThanOrEqual(48);
   });

@@ -11,8 +11,10 @@ Commands:
                                            write the demo organisation (sample data) into a new FILE
                                            (--force replaces an existing one)
   stats --db FILE                          print row counts per entity as JSON
-  serve [--db FILE] [--port N]             serve the app on 127.0.0.1 (the demo organisation if FILE is empty;
-                                           a CRM connected in Settings syncs into FILE's sibling *.crm.db)
+  serve [--db FILE] [--port N] [--now ISO] serve the app on 127.0.0.1 (the demo organisation if FILE is empty;
+                                           a CRM connected in Settings syncs into FILE's sibling *.crm.db);
+                                           --now starts the app's clock at that instant (it runs on from
+                                           there): a demo or screenshot of a chosen day and hour
   plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]   the rep's day plan as JSON
   sync --db FILE --api-domain URL --accounts-url URL --client-id ID --client-secret S --refresh-token T [--modules Leads,...]
                                            one sync from Zoho CRM to completion (progress on stderr, JSON summary on stdout)

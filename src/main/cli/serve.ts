@@ -7,15 +7,35 @@ import { openWorkspace } from '../core/workspace';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost } from '../web/webHost';
-import { intOption } from './cliArgs';
+import { intOption, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 
-/** `serve [--db FILE] [--port N]`: the app on 127.0.0.1 until Ctrl+C. */
+/**
+ * A clock that reads `start` now and runs on from there: a demo or screenshot shows a chosen
+ * morning while windows still open, close and strike through as they would.
+ */
+function clockFrom(start: number): () => number {
+  const offset = start - Date.now();
+  return () => Date.now() + offset;
+}
+
+/** `--now ISO`: an instant with its offset, as `plan` takes it. */
+function instantOption(value: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T.*([+-]\d{2}:?\d{2}|Z)$/.test(value) || !Number.isFinite(ms))
+    throw new UsageError(
+      `--now "${value}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+    );
+  return ms;
+}
+
+/** `serve [--db FILE] [--port N] [--now ISO]`: the app on 127.0.0.1 until Ctrl+C. */
 export async function runServeCli(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { db: { type: 'string' }, port: { type: 'string' } },
+    options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
   });
+  const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
   const path = values.db ?? join(tmpdir(), 'contact-window', 'demo.db');
   mkdirSync(dirname(path), { recursive: true });
   if (!existsSync(path) || statSync(path).size === 0)
@@ -28,6 +48,7 @@ export async function runServeCli(args: string[], io: Io): Promise<number> {
   const core = await openWorkspace({
     demoPath: path,
     secrets: new MemorySecretStore(),
+    ...(clock ? { clock } : {}),
     // Browser tests that need the demo to hold still turn its live simulation off.
     demoLive: process.env['CW_DEMO_LIVE'] !== 'off',
     ...(accountsUrl ? { accountsUrlOverride: accountsUrl } : {}),
@@ -38,6 +59,7 @@ export async function runServeCli(args: string[], io: Io): Promise<number> {
   const staticDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
   const host = await startWebHost({ core, staticDir, port: intOption(values.port, 'port', 0) });
   io.stdout(`Contact Window is served at ${host.openUrl}\n`);
+  if (values.now !== undefined) io.stderr(`The app's clock started at ${values.now}.\n`);
   io.stderr(`Database: ${path}. Press Ctrl+C to stop.\n`);
   await new Promise<void>((ok) => {
     process.once('SIGINT', ok);

@@ -52,13 +52,45 @@ describe('stored windows', () => {
       ],
       context,
     );
-    expect(JSON.parse(json)).toBeTruthy();
     const windows = decodeWindows('call', json);
-    expect(windows.map((w) => [w.weekday, w.rank, w.stars])).toEqual([
-      [2, 1, 4.5],
-      [2, 2, 2],
-      [3, 1, 3],
-    ]);
+    // Every number comes back, ranked within its weekday, with the evidence to word it from.
+    const why = (lastAt: number | null, byType: [SignalType, number][]) => ({
+      context,
+      lastAt,
+      byType,
+    });
+    expect(windows).toEqual([
+      {
+        channel: 'call',
+        weekday: 2,
+        rank: 1,
+        startMin: 600,
+        endMin: 660,
+        stars: 4.5,
+        why: why(asOf - 9 * DAY, [['call_answered', 4]]),
+      },
+      {
+        channel: 'call',
+        weekday: 2,
+        rank: 2,
+        startMin: 600,
+        endMin: 660,
+        stars: 2,
+        why: why(null, []),
+      },
+      {
+        channel: 'call',
+        weekday: 3,
+        rank: 1,
+        startMin: 600,
+        endMin: 660,
+        stars: 3,
+        why: why(asOf - DAY, [
+          ['email_opened', 1],
+          ['call_answered', 2],
+        ]),
+      },
+    ] satisfies WeeklyWindow[]);
     const [first, second, third] = windows as [WeeklyWindow, WeeklyWindow, WeeklyWindow];
     expect(reasonOf(first, asOf)).toBe(
       'answered 4 calls on Tuesdays 10:00-11:00 their time; last 9 days ago',
