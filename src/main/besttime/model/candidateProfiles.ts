@@ -1,8 +1,7 @@
 import { CHANNELS, type Channel } from '../../../shared/signals';
-import type { CandidateProfiles } from './halfLifeFit';
 import type { PersonGridBuilder } from './personGrid';
 import { contributionScale, type OwnProfile } from './populationShares';
-import type { GroupProfile } from './priors';
+import type { CandidateProfiles, GroupProfile } from './priorTypes';
 
 const DAY_MS = 86_400_000;
 
