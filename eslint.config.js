@@ -47,6 +47,9 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}', 'tests/fixtures/lint-probes/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
+      // Without these, import-x parses only .js files and no-cycle cannot follow .ts imports.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           project: ['tsconfig.node.json', 'tsconfig.web.json'],
