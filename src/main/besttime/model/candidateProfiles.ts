@@ -13,7 +13,7 @@ export function emptyProfile(cells: number): GroupProfile {
 }
 
 /** Adds a contact's profile, scaled to count about once, to a group's (populationShares.ts). */
-export function addToProfile(profile: GroupProfile, grid: Record<Channel, OwnProfile>): void {
+function addToProfile(profile: GroupProfile, grid: Record<Channel, OwnProfile>): void {
   for (const channel of CHANNELS) {
     const own = grid[channel];
     if (own.total <= 0) continue;

@@ -13,7 +13,7 @@ import { fitStrengths, type StrengthFit } from './strengthFit';
  * halves between them chose the same on both real data sets, at the price of two more population
  * sums over every contact and two more replays in each full recompute.
  */
-export const HALF_LIFE_CANDIDATES: readonly number[] = [365 / 16, 365 / 4, 365, 3650];
+const HALF_LIFE_CANDIDATES: readonly number[] = [365 / 16, 365 / 4, 365, 3650];
 
 /**
  * Standard errors by which a candidate must out-predict the default half-life to replace it:
