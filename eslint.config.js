@@ -1,7 +1,25 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// Every Node builtin, bare ('fs') and prefixed ('node:fs', 'node:fs/promises').
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const electron = ['electron', 'electron/*'];
+
+/**
+ * "Files in `target` import nothing from src/ except `allowed`" (paths relative to src/).
+ * npm libraries resolve outside src/ and are not restricted here.
+ */
+const onlyFrom = (target, allowed, message) => ({
+  target: `src/${target}`,
+  from: 'src',
+  except: allowed.map((p) => `./${p}`),
+  message,
+});
 
 export default tseslint.config(
   {
@@ -12,6 +30,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'bench/results/**',
+      // Deliberately broken files that tests/unit/lint/layers.test.ts lints with `ignore: false`.
+      'tests/fixtures/lint-probes/**',
     ],
   },
   js.configs.recommended,
@@ -19,6 +39,120 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,mjs,js}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The layers. import-x's no-restricted-paths works on resolved files, so the @shared/@main
+    // aliases and relative paths are judged alike; it also gives one rule (with no-cycle) where
+    // eslint-plugin-boundaries would need element types declared for every folder.
+    files: ['src/**/*.{ts,tsx}', 'tests/fixtures/lint-probes/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without these, import-x parses only .js files and no-cycle cannot follow .ts imports.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.node.json', 'tsconfig.web.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            onlyFrom('shared', ['shared'], 'src/shared imports nothing from the rest of src.'),
+            onlyFrom(
+              'main/besttime/model',
+              ['shared', 'main/besttime/model'],
+              'The model is pure: it imports only src/shared.',
+            ),
+            onlyFrom(
+              'main/besttime/store',
+              [
+                'shared',
+                'main/db',
+                'main/besttime/model',
+                'main/besttime/store',
+                // signalEvents learns each person in their zone; personZone is the one rule for
+                // it (a pure function over the model's zoneInference) and is being unified with
+                // the planner's copy: move it to the model then.
+                'main/people/personZone.ts',
+              ],
+              'besttime/store imports only db, besttime/model and shared.',
+            ),
+            onlyFrom(
+              'main/planner',
+              [
+                'shared',
+                'main/db',
+                'main/besttime/model',
+                'main/planner',
+                // The planner shows each person in the same zone as the person page.
+                'main/people/personZone.ts',
+                // The planner reads the stored windows; windowsCodec is their one decoder.
+                'main/besttime/store/windowsCodec.ts',
+              ],
+              'The planner imports only db, besttime/model and shared.',
+            ),
+            onlyFrom(
+              'main/people',
+              [
+                'shared',
+                'main/db',
+                'main/besttime/model',
+                'main/people',
+                // The person page shows the stored windows; windowsCodec is their one decoder.
+                'main/besttime/store/windowsCodec.ts',
+              ],
+              'people imports only db, besttime/model and shared.',
+            ),
+            onlyFrom(
+              'main/sync',
+              [
+                'shared',
+                'main/db',
+                'main/besttime/model',
+                'main/sync',
+                // The sync pulls through the CRM source interface, never a concrete CRM.
+                'main/crm/crmSource.ts',
+                // syncRunner receives the Core it reports to (type only: held below).
+                'main/core/createCore.ts',
+              ],
+              'sync imports only db, besttime/model, shared and the CRM source interface.',
+            ),
+            onlyFrom(
+              'main/crm/zoho',
+              [
+                'shared',
+                'main/crm/zoho',
+                'main/crm/crmSource.ts',
+                // The CRM source interface's org settings carry the model's BusinessHours value.
+                'main/besttime/model/businessHours.ts',
+              ],
+              'crm/zoho imports only the CRM source interface and shared.',
+            ),
+            onlyFrom(
+              'main/electron',
+              ['shared', 'main/electron', 'main/core/coreWorkerProtocol.ts'],
+              'src/main/electron imports only the core worker protocol (types) and shared.',
+            ),
+            onlyFrom(
+              'renderer',
+              ['shared', 'renderer'],
+              'The renderer imports only src/shared and itself.',
+            ),
+            {
+              target: 'src/main',
+              from: 'src/renderer',
+              message: 'The core never imports renderer code.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -31,9 +165,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The renderer runs without Node.' })),
           patterns: [
             {
-              group: ['electron', 'node:*', '**/main/**', '@main/*'],
+              group: [...electron, 'node:*', '**/main/**', '@main/*'],
               message: 'The renderer imports only src/shared and itself.',
             },
           ],
@@ -47,9 +182,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'src/shared runs in every process.',
+          })),
           patterns: [
             {
-              group: ['electron', 'node:*', '**/main/**', '**/renderer/**'],
+              group: [...electron, 'node:*', '**/main/**', '**/renderer/**', '**/preload/**'],
               message: 'src/shared imports nothing platform-specific.',
             },
           ],
@@ -65,10 +204,46 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
+          patterns: [
             {
-              name: 'electron',
+              group: electron,
               message: 'Electron belongs in src/main/electron/ or src/main/index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Electron adapters talk to the core through messages: they may name its types only.
+    files: ['src/main/electron/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '@main/core/*'],
+              allowTypeImports: true,
+              message: 'src/main/electron may import only types from the core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/sync/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '@main/core/*'],
+              allowTypeImports: true,
+              message:
+                'sync may name the Core type only; the core drives the sync, not the reverse.',
             },
           ],
         },

@@ -6,7 +6,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { ZohoSource } from '../src/main/crm/zoho/zohoSource';
 import { openDatabase } from '../src/main/db/openDatabase';
-import { ensureSyncSchema } from '../src/main/sync/syncSchema';
 import { runSync } from '../src/main/sync/syncEngine';
 import { median, type BenchResult } from './benchResult';
 
@@ -43,7 +42,6 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < RUNS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'cw-bench-sync-'));
       const db = await openDatabase(join(dir, 'sync.db'));
-      await ensureSyncSchema(db);
       const source = new ZohoSource({
         credentials: {
           accountsUrl: server.url,

@@ -7,12 +7,12 @@ import type { SlotState } from './slotStates';
  * transports over it; both validate input with these schemas before a handler runs.
  */
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
-export { CRM_DATA_CENTRES, type CrmDataCentre };
+export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
 const id = z.string().min(1).max(200);
 
-export const inputSchemas = {
+const inputSchemas = {
   getSession: z.object({}).strict(),
   setCurrentUser: z.object({ userId: id }).strict(),
   getPlanner: z
@@ -187,7 +187,7 @@ export interface Reminder {
   more: number;
 }
 
-export interface PersonSummary {
+interface PersonSummary {
   id: string;
   module: 'lead' | 'contact';
   name: string;
@@ -339,7 +339,7 @@ export interface CrmAccount {
 }
 
 /** A local change waiting to be pushed to the CRM (or pushed already). */
-export interface OutboxEntry {
+interface OutboxEntry {
   id: number;
   kind: string;
   payload: Record<string, unknown>;
@@ -357,10 +357,6 @@ export interface PushedEvents {
 }
 export type EventName = keyof PushedEvents;
 export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account'];
-
-export type Api = {
-  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutputs[M]>;
-};
 
 /** Results cross a process boundary as values, never as thrown errors. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

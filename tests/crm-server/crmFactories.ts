@@ -1,6 +1,6 @@
 import { CrmDataSet, zohoTime, type ZEmail, type ZRecord, type ZUser } from './crmDataSet';
 
-export const ZOHO_MODULE_NAMES = [
+const ZOHO_MODULE_NAMES = [
   'Accounts',
   'Contacts',
   'Leads',
@@ -72,7 +72,7 @@ export function leadFields(n: number, owner: ZUser, r: Seeded): Record<string, u
   };
 }
 
-export function contactFields(
+function contactFields(
   n: number,
   owner: ZUser,
   account: ZRecord | undefined,
@@ -90,7 +90,7 @@ export function contactFields(
   };
 }
 
-export function callFields(
+function callFields(
   person: ZRecord,
   module: 'Leads' | 'Contacts',
   owner: ZUser,
@@ -174,7 +174,7 @@ export interface OrgSize {
   visits: number;
 }
 
-export const SMALL_ORG: OrgSize = {
+const SMALL_ORG: OrgSize = {
   accounts: 6,
   contacts: 20,
   leads: 25,

@@ -2,10 +2,8 @@ import { afterEach, beforeEach } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
-import { ensureSyncSchema } from '../../src/main/sync/syncSchema';
 import type { CrmDataSet, ZRecord } from './crmDataSet';
 import { CrmTestServer } from './crmTestServer';
-import { ZOHO_MODULE_NAMES } from './crmFactories';
 
 export const FAST_RETRY = { attempts: 6, baseDelayMs: 2, maxDelayMs: 20 };
 
@@ -33,9 +31,7 @@ export function zohoSourceFor(
 }
 
 export async function syncDb(file: string): Promise<Db> {
-  const db = await openDatabase(file);
-  await ensureSyncSchema(db);
-  return db;
+  return openDatabase(file);
 }
 
 const idOf = (v: unknown): string | null =>
@@ -72,10 +68,6 @@ export function localSnapshot(db: Db): string[] {
     ...rows(`select 'activities', id, person_id from activities where id not like '%-webform'`),
     ...rows(`select 'visits', id, person_id from visits`),
   ].sort();
-}
-
-export function moduleNames(): string[] {
-  return ZOHO_MODULE_NAMES;
 }
 
 export interface SyncTestEnv {

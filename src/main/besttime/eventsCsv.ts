@@ -12,7 +12,7 @@ const OPTIONAL = ['duration_s', 'person_tz'] as const;
 /** A local time without an offset could be any of 38 instants; refuse to guess. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
-export function parseInstant(text: string): number | null {
+function parseInstant(text: string): number | null {
   if (!ISO_WITH_OFFSET.test(text)) return null;
   const parsed = DateTime.fromISO(text, { setZone: true });
   return parsed.isValid ? parsed.toMillis() : null;

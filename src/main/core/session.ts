@@ -3,7 +3,7 @@ import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 
-export function toUserInfo(u: UserRow): UserInfo {
+function toUserInfo(u: UserRow): UserInfo {
   return {
     id: u.id,
     name: u.name,

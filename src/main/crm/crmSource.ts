@@ -37,7 +37,7 @@ export function isSyncModule(value: string): value is SyncModule {
 
 export type PersonWrite = PeopleTable;
 export type ActivityWrite = Omit<ActivitiesTable, 'status'> & { status: string };
-export type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
+type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
 export type ChatWrite = Omit<ChatsTable, 'visit_id'> & {
@@ -98,7 +98,7 @@ export interface EmailsPage {
   next: string | null;
 }
 
-export interface DeletedEntry {
+interface DeletedEntry {
   id: string;
   deletedAt: number;
 }

@@ -148,7 +148,7 @@ export interface LiveVisit {
 }
 
 /** Visits per minute across the organisation: a few, more for a bigger one. */
-export function visitsPerMinute(people: number): number {
+function visitsPerMinute(people: number): number {
   return Math.min(4, Math.max(0.5, people / 150));
 }
 

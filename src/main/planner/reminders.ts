@@ -1,7 +1,7 @@
 import type { PlannerRow, Reminder } from '../../shared/contract';
 
 /** How long before a window opens its reminder goes off: time to finish a call and pick up. */
-export const REMINDER_LEAD_MS = 5 * 60_000;
+const REMINDER_LEAD_MS = 5 * 60_000;
 /** People named in one reminder; the rest are counted. */
 const NAMED = 3;
 

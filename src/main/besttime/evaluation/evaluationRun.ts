@@ -18,7 +18,7 @@ import type { BesttimeEvent, PersonChannelWindows, SlotMinutes } from '../model/
 export const TEST_DAYS = 28;
 const DAY_MS = 86_400_000;
 
-export interface StarBucket {
+interface StarBucket {
   trials: number;
   hits: number;
 }
@@ -27,7 +27,7 @@ export const BASELINES = ['orgHours', 'ownHour', 'lastHour'] as const;
 export type Baseline = (typeof BASELINES)[number];
 
 /** Acts one method's first window caught and the other's missed, for a paired comparison. */
-export interface PairedCounts {
+interface PairedCounts {
   modelOnly: number;
   baselineOnly: number;
 }

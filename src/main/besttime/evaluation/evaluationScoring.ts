@@ -4,7 +4,7 @@ import { QUALIFYING_WEIGHT, signalWeight } from '../model/signalWeights';
 import type { BesttimeEvent, PersonChannelWindows } from '../model/types';
 
 /** One sitting of a contact: events closer than this to the previous one belong to it. */
-export const ACT_GAP_MS = 30 * 60_000;
+const ACT_GAP_MS = 30 * 60_000;
 
 export interface Act {
   personId: string;

@@ -1,5 +1,5 @@
 import type { Channel } from '../../../shared/signals';
-import { chooseCutoffs } from './evaluate';
+import { chooseCutoffs } from './evaluationCutoffs';
 import { emptyTally, scoreCutoff, type ChannelTally } from './evaluationRun';
 import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
 import type { BesttimeEvent } from '../model/types';

@@ -1,8 +1,7 @@
 import { CHANNELS, type Channel } from '../../../shared/signals';
-import type { CandidateProfiles } from './halfLifeFit';
 import type { PersonGridBuilder } from './personGrid';
 import { contributionScale, type OwnProfile } from './populationShares';
-import type { GroupProfile } from './priors';
+import type { CandidateProfiles, GroupProfile } from './priorTypes';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +13,7 @@ export function emptyProfile(cells: number): GroupProfile {
 }
 
 /** Adds a contact's profile, scaled to count about once, to a group's (populationShares.ts). */
-export function addToProfile(profile: GroupProfile, grid: Record<Channel, OwnProfile>): void {
+function addToProfile(profile: GroupProfile, grid: Record<Channel, OwnProfile>): void {
   for (const channel of CHANNELS) {
     const own = grid[channel];
     if (own.total <= 0) continue;

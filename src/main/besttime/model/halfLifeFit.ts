@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/signals';
 import type { ModelParams } from './modelParams';
-import type { BesttimePriors, GroupProfile } from './priors';
+import type { BesttimePriors, CandidateProfiles } from './priorTypes';
 import type { Strengths } from './shrinkage';
 import type { SittingSample } from './sittingReplay';
 import { fitStrengths, type StrengthFit } from './strengthFit';
@@ -13,7 +13,7 @@ import { fitStrengths, type StrengthFit } from './strengthFit';
  * halves between them chose the same on both real data sets, at the price of two more population
  * sums over every contact and two more replays in each full recompute.
  */
-export const HALF_LIFE_CANDIDATES: readonly number[] = [365 / 16, 365 / 4, 365, 3650];
+const HALF_LIFE_CANDIDATES: readonly number[] = [365 / 16, 365 / 4, 365, 3650];
 
 /**
  * Standard errors by which a candidate must out-predict the default half-life to replace it:
@@ -30,13 +30,6 @@ const MAX_SITTINGS = 30_000;
 
 export function halfLifeCandidates(params: ModelParams): number[] {
   return [...new Set([...HALF_LIFE_CANDIDATES, params.halfLifeDays])].sort((a, b) => a - b);
-}
-
-/** The organisation's and zones' profiles summed with one candidate half-life. */
-export interface CandidateProfiles {
-  halfLifeDays: number;
-  org: GroupProfile;
-  byZone: Map<string, GroupProfile>;
 }
 
 export interface HalfLifeFit {

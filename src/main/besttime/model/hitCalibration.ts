@@ -1,23 +1,9 @@
 import { CHANNELS, type Channel } from '../../../shared/signals';
 import type { ModelParams } from './modelParams';
-import type { BesttimePriors } from './priors';
+import type { BesttimePriors, HitCalibration } from './priorTypes';
 import { PopulationShares } from './populationShares';
 import { ReplayState, replaySittings, type SittingSample } from './sittingReplay';
 import { pickBuffer, pickWindows, type PickedWindow, type PickOptions } from './windowPicker';
-
-/**
- * Logistic calibration of a window's share into the chance it is hit:
- * p = sigmoid(intercept + score * logit(share) + ownWindow * log(1 + own sittings in the window)
- * + ownSittings * log(1 + own sittings)). The identity (0, 1, 0, 0) trusts the share as is.
- */
-export interface HitCalibration {
-  /** False when the organisation had too few repeat sittings to learn from. */
-  fitted: boolean;
-  intercept: number;
-  score: number;
-  ownWindow: number;
-  ownSittings: number;
-}
 
 export const TRUST_SHARES: HitCalibration = {
   fitted: false,

@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/signals';
 import type { ModelParams } from './modelParams';
-import type { BesttimePriors } from './priors';
+import type { BesttimePriors } from './priorTypes';
 
 /** A little uniform mass so no open slot is ever impossible, even in an empty organisation. */
 const UNIFORM_MIX = 0.02;

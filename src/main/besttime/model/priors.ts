@@ -1,13 +1,15 @@
-import type { Channel } from '../../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from './modelParams';
 import { CandidateProfileSums, emptyProfile } from './candidateProfiles';
-import { fitHalfLife, halfLifeCandidates, type CandidateProfiles } from './halfLifeFit';
+import { fitHalfLife, halfLifeCandidates } from './halfLifeFit';
 import { PersonGridBuilder } from './personGrid';
-import { fitCalibration, TRUST_SHARES, type HitCalibration } from './hitCalibration';
-import type { Strengths } from './shrinkage';
+import { fitCalibration, TRUST_SHARES } from './hitCalibration';
+import type { BesttimePriors, CandidateProfiles } from './priorTypes';
 import { SittingSample } from './sittingReplay';
 import type { BesttimeEvent, BesttimeOptions } from './types';
 import { pickOptions } from './windowPicker';
+
+// Code outside the model names the priors through this module.
+export type { BesttimePriors } from './priorTypes';
 
 /**
  * Signals whose contacts' histories the strengths are learned from: every contact in an
@@ -15,29 +17,6 @@ import { pickOptions } from './windowPicker';
  * million signals does not replay them all.
  */
 const FIT_SIGNALS = 250_000;
-
-/** Summed local-week profiles of a group of people, per channel. */
-export interface GroupProfile {
-  mass: Record<Channel, Float64Array>;
-  people: Record<Channel, number>;
-}
-
-/** What sparse contacts borrow from: the organisation and each zone's contacts. */
-export interface BesttimePriors {
-  slotMinutes: number;
-  org: GroupProfile;
-  byZone: Map<string, GroupProfile>;
-  /**
-   * Half-life of a contact's signals, learned from this organisation's own history
-   * (halfLifeFit.ts); `MODEL_PARAMS.halfLifeDays` where there is too little to learn from.
-   * Scoring decays contacts' signals with it, and `org` and `byZone` were summed with it.
-   */
-  halfLifeDays: number;
-  /** How far contacts' hours are trusted, learned from this organisation's own history. */
-  strengths: Record<Channel, Strengths>;
-  /** What a window's share means as a hit rate here: ranks windows and sets their stars. */
-  calibration: Record<Channel, HitCalibration>;
-}
 
 export function groupByPerson(events: readonly BesttimeEvent[]): Map<string, BesttimeEvent[]> {
   const byPerson = new Map<string, BesttimeEvent[]>();

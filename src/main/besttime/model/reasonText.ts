@@ -27,7 +27,7 @@ export function clockText(minutes: number): string {
 
 const AGO_TEXTS: string[] = [];
 
-export function agoText(asOf: number, at: number): string {
+function agoText(asOf: number, at: number): string {
   const days = Math.floor((asOf - at) / DAY_MS);
   if (days <= 0) return 'last today';
   let text = AGO_TEXTS[days];

@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../../../shared/signals';
 import type { ModelParams } from './modelParams';
-import type { BesttimePriors } from './priors';
+import type { BesttimePriors } from './priorTypes';
 import { PopulationShares } from './populationShares';
 import type { Strengths } from './shrinkage';
 import {

@@ -14,7 +14,7 @@ export interface PickOptions {
 }
 
 /** Windows stay short enough to act on: "call between 10:00 and 11:00", at most two hours. */
-export function maxWindowSlots(slotMinutes: number): number {
+function maxWindowSlots(slotMinutes: number): number {
   return Math.max(1, Math.min(3, Math.floor(120 / slotMinutes)));
 }
 

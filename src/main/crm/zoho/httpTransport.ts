@@ -17,7 +17,7 @@ export interface TransportResponse {
 }
 
 /** The network failed before a whole answer arrived (refused, reset, cut mid-body, timed out). */
-export class TransportError extends Error {
+class TransportError extends Error {
   override name = 'TransportError';
   constructor(
     message: string,

@@ -20,7 +20,7 @@ interface EmailStatus {
 const NOT_DELIVERED = new Set(['scheduled', 'failed', 'bounced', 'draft']);
 
 /** The activity id of an email (or of a reaction to it) as seen on this person's record. */
-export function emailActivityId(personId: string, messageId: string, suffix = ''): string {
+function emailActivityId(personId: string, messageId: string, suffix = ''): string {
   // One mail sent to two people appears in both records' lists: the person is part of the id.
   return `email-${personId}-${messageId}${suffix}`;
 }

@@ -37,7 +37,7 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export function apiErrorCode(body: unknown): string | null {
+function apiErrorCode(body: unknown): string | null {
   if (body && typeof body === 'object') {
     const b = body as { code?: unknown; data?: { code?: unknown }[] };
     if (typeof b.code === 'string') return b.code;

@@ -11,7 +11,7 @@ import {
 } from './zohoFieldValues';
 
 /** The SalesIQ visit summary Zoho keeps on leads and contacts (VT-3). */
-export const VISIT_SUMMARY_FIELDS = [
+const VISIT_SUMMARY_FIELDS = [
   'Days_Visited',
   'Number_Of_Chats',
   'Average_Time_Spent_Minutes',
@@ -22,7 +22,7 @@ export const VISIT_SUMMARY_FIELDS = [
   'Visitor_Score',
 ] as const;
 
-export const PEOPLE_FIELDS = [
+const PEOPLE_FIELDS = [
   'First_Name',
   'Last_Name',
   'Email',
@@ -142,7 +142,7 @@ export function mapAccount(rec: ZohoRecord): LocalWrite[] {
   ];
 }
 
-export function dealStatus(stage: string): 'open' | 'won' | 'lost' {
+function dealStatus(stage: string): 'open' | 'won' | 'lost' {
   const s = stage.toLowerCase();
   if (s.startsWith('closed won') || s === 'won') return 'won';
   if (s.startsWith('closed') || s.includes('lost')) return 'lost';

@@ -47,7 +47,7 @@ function readPosition(position: string | null): Position {
 }
 
 /** Zoho wants an ISO 8601 date-time with an offset, to the second. */
-export function ifModifiedSince(since: number): string {
+function ifModifiedSince(since: number): string {
   return new Date(Math.floor(since / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 

@@ -48,7 +48,7 @@ function webBridge(): Bridge {
 
 const bridge: Bridge = window.api ?? webBridge();
 
-export class ApiError extends Error {
+class ApiError extends Error {
   override name = 'ApiError';
 }
 
