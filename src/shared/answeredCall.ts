@@ -3,7 +3,7 @@
  * a voicemail, a wrong number or a hang-up. One rule for the CRM import, the rep's logged
  * calls and the model.
  */
-export const ANSWERED_CALL_MIN_S = 60;
+const ANSWERED_CALL_MIN_S = 60;
 
 /** True when a call of `durationS` seconds lasted long enough to count as answered. */
 export function lastedLongEnoughToBeAnswered(durationS: number): boolean {

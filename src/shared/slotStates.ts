@@ -82,7 +82,7 @@ export interface Orderable {
  * PL-1 order as numbers: settled rows last, then state group, then fewest minutes left (open
  * now), earliest start (upcoming) or most recently ended (passed, struck), then more stars first.
  */
-export function planRowKey(r: Orderable): [number, number, number] {
+function planRowKey(r: Orderable): [number, number, number] {
   const time =
     r.state === 'now'
       ? (r.end ?? 0)
@@ -95,7 +95,7 @@ export function planRowKey(r: Orderable): [number, number, number] {
 }
 
 /** Ties by name, person and channel, in plain code-unit order: stable and cheap. */
-export function compareTies(a: Orderable, b: Orderable): number {
+function compareTies(a: Orderable, b: Orderable): number {
   return cmp(a.name, b.name) || cmp(a.personId, b.personId) || cmp(a.channel, b.channel);
 }
 

@@ -3,7 +3,7 @@ import { test as base } from '@playwright/test';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
 import { DEMO_WRITTEN_AT, E2E_NOW, PREBUILT_ENV, startHost, type Served } from './servedHost';
 
-export { callApi, E2E_NOW, type Served } from './servedHost';
+export { callApi, type Served } from './servedHost';
 
 interface HostOptions {
   /** Variables for the test's host (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server). */

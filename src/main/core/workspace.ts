@@ -41,7 +41,7 @@ export interface Workspace extends CoreEndpoint {
   close(): Promise<void>;
 }
 
-export function crmPathBeside(demoPath: string): string {
+function crmPathBeside(demoPath: string): string {
   return /\.(db|sqlite3?)$/.test(demoPath)
     ? demoPath.replace(/\.(db|sqlite3?)$/, '.crm.$1')
     : `${demoPath}.crm`;

@@ -2,8 +2,8 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 /** The renderer is served from its own origin, not file:// (where every local file is same-origin). */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'contact-window';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'contact-window';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /** The file under `root` that an app:// URL names, or null for anything outside it. */

@@ -30,7 +30,7 @@ export interface BesttimeOptions {
   wordReasons?: boolean;
 }
 
-export interface WindowEvidence {
+interface WindowEvidence {
   /** The contact's own signals for the channel (weight >= QUALIFYING_WEIGHT) inside this window on this weekday. */
   count: number;
   /** UTC epoch ms of the latest of them, or null when there are none. */

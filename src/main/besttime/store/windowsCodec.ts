@@ -3,7 +3,7 @@ import { explainWindow } from '../model/reasonText';
 import type { LearnedWindow, ReasonContext } from '../model/types';
 
 /** The evidence a stored window's reason is worded from when it is read. */
-export interface StoredEvidence {
+interface StoredEvidence {
   context: ReasonContext;
   lastAt: number | null;
   byType: [SignalType, number][];
