@@ -6,9 +6,24 @@ import { expect, test } from './webHostFixture';
 
 test.describe('the app in a browser, on the demo organisation', () => {
   test('refuses a visit without the token', async ({ page, served }) => {
-    const response = await page.goto(served.url);
-    expect(response?.status()).toBe(401);
+    await page.goto(served.url);
     await expect(page.locator('body')).toContainText('Missing or wrong token');
+    await expect(page.getByRole('heading', { name: 'Planner' })).toHaveCount(0);
+  });
+
+  test('keeps working after a reload, with the token in neither the address bar nor a cookie', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(page.getByRole('heading', { name: 'Planner' })).toBeVisible();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.context().cookies()).toEqual([]);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Planner' })).toBeVisible();
+    await expect(
+      page.getByRole('list', { name: 'Today’s people' }).getByRole('listitem').first(),
+    ).toBeVisible();
   });
 
   test("opens on the planner with today's demo people, labelled as sample data", async ({

@@ -34,13 +34,16 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const COOKIE = 'cw_token';
 const MAX_BODY = 1_000_000;
+/** Each open tab holds one stream; more than this is a leak or an attack, not a user. */
+const MAX_STREAMS = 16;
 
 /**
  * The core behind a loopback HTTP server, for browser tests and demos on machines without a
- * display. Every request needs the per-run token (query on first load, then a cookie, or a
- * bearer header); it binds to 127.0.0.1 only and is not a public server.
+ * display; it binds to 127.0.0.1 only and is not a public server. The page shell and its
+ * assets hold no data; every API call carries the per-run token in a header and the event
+ * stream in its URL. There is no cookie: browsers send cookies for 127.0.0.1 to every port, so a
+ * page served on another loopback port could otherwise call the API with the user's credential.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -55,6 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   let port = 0;
+  let streams = 0;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -64,6 +68,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  /** Why a request from elsewhere is refused, or null for our own page (or a person's address bar). */
+  function foreign(req: IncomingMessage): string | null {
+    // A page on another site could reach 127.0.0.1 through DNS rebinding; only our own host name passes.
+    const host = req.headers.host ?? '';
+    const own = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!own.includes(host)) return 'Wrong host.';
+    const site = req.headers['sec-fetch-site'];
+    // Another port of 127.0.0.1 is "same-site": as foreign as any other site.
+    if (site === 'cross-site' || site === 'same-site')
+      return 'Refused: a request from another site.';
+    const origin = req.headers.origin;
+    if (origin !== undefined && !own.some((h) => origin === `http://${h}`))
+      return 'Refused: a request from another origin.';
+    return null;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let path: string;
@@ -72,50 +92,55 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } catch {
       return send(res, 400, 'text/plain', 'Malformed path.');
     }
-    // A page on another site could reach 127.0.0.1 through DNS rebinding; only our own host name passes.
-    const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      send(res, 421, 'text/plain', 'Wrong host.');
-      return;
-    }
-    const fromQuery = url.searchParams.get('token') ?? undefined;
-    const fromHeader = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const fromCookie = parseCookies(req.headers.cookie)[COOKIE];
-    if (!sameToken(fromQuery) && !sameToken(fromHeader) && !sameToken(fromCookie)) {
-      send(
+    const refusal = foreign(req);
+    if (refusal) return send(res, refusal === 'Wrong host.' ? 421 : 403, 'text/plain', refusal);
+    if (!url.pathname.startsWith('/api/')) return serveStatic(path, res);
+
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    // EventSource cannot send a header: the stream alone may carry the token in its URL.
+    const given =
+      url.pathname === '/api/events' ? (url.searchParams.get('token') ?? bearer) : bearer;
+    if (!sameToken(given))
+      return send(
         res,
         401,
         'text/plain',
         'Missing or wrong token: open the URL that "npm run web" printed.',
       );
-      return;
-    }
-    if (sameToken(fromQuery)) {
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
-    if (url.pathname.startsWith('/api/call/')) {
-      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Use POST.');
-      const method = path.slice('/api/call/'.length);
-      let input: unknown;
-      try {
-        const body = await readBody(req);
-        input = body ? JSON.parse(body) : {};
-      } catch (error) {
-        return send(
-          res,
-          400,
-          'application/json',
-          JSON.stringify({ ok: false, error: `Bad request body: ${(error as Error).message}` }),
-        );
-      }
-      const result = await options.core.dispatch(method, input);
-      return send(res, 200, 'application/json', JSON.stringify(result));
-    }
     if (url.pathname === '/api/events') return streamEvents(req, res);
-    return serveStatic(path, res);
+    if (!url.pathname.startsWith('/api/call/')) return send(res, 404, 'text/plain', 'Not found.');
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Use POST.');
+    // A form or a no-cors fetch can only send text/plain and the like: an API call is JSON.
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json')
+      return sendJson(res, 415, {
+        ok: false,
+        error: 'API calls take Content-Type: application/json.',
+      });
+    const method = path.slice('/api/call/'.length);
+    const body = await readBody(req);
+    if (body === null)
+      return sendJson(res, 413, {
+        ok: false,
+        error: `Request body over ${MAX_BODY} bytes.`,
+      });
+    let input: unknown;
+    try {
+      input = body ? JSON.parse(body) : {};
+    } catch (error) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: `Bad request body: ${(error as Error).message}`,
+      });
+    }
+    const result = await options.core.dispatch(method, input);
+    return send(res, 200, 'application/json', JSON.stringify(result));
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (streams >= MAX_STREAMS)
+      return send(res, 503, 'text/plain', `Too many event streams (${MAX_STREAMS}) are open.`);
+    streams += 1;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
@@ -129,6 +154,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     );
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.on('close', () => {
+      streams -= 1;
       clearInterval(ping);
       offs.forEach((off) => off());
     });
@@ -178,29 +204,20 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
-  }
-  return out;
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(value));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, or null when it is over the limit (read to its end, so the answer arrives). */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((ok, fail) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        fail(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => ok(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', fail);
   });
 }

@@ -7,6 +7,7 @@ import type {
   PushedEvents,
   Result,
 } from '@shared/contract';
+import { webHostToken } from './webHostToken';
 
 /** The web host's transport: the same contract over fetch and server-sent events. */
 function webBridge(): Bridge {
@@ -14,15 +15,19 @@ function webBridge(): Bridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const ensureSource = (): EventSource => {
     if (source) return source;
-    source = new EventSource('/api/events');
+    // EventSource sends no headers: the stream's token goes in its URL.
+    source = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
     return source;
   };
   return {
     async call(method, input) {
       const response = await fetch(`/api/call/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${webHostToken()}`,
+        },
+        credentials: 'omit',
         body: JSON.stringify(input),
       });
       if (!response.ok) return { ok: false, error: `${response.status} ${await response.text()}` };
