@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { runCli } from '../fixtures/runCli';
@@ -114,6 +115,22 @@ describe('the command line', () => {
     expect(runCli(['stats', '--db', db]).stdout).toBe(before);
     expect(runCli(['demo', '--db', db, '--people', '80', '--seed', '6', '--force']).code).toBe(0);
     expect(JSON.parse(runCli(['stats', '--db', db]).stdout)).toMatchObject({ people: 80 });
+  });
+
+  it('says a port is in use instead of failing with EADDRINUSE', async () => {
+    const db = dir.file('busy.db');
+    expect(runCli(['demo', '--db', db, '--people', '30']).code).toBe(0);
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const res = runCli(['serve', '--db', db, '--port', String(port)]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
+      expect(res.stderr).not.toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses to read a database that is not there, and creates none', () => {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,5 +139,40 @@ describe('the sync command', () => {
     ];
     expect(await runSyncCli(dead, io)).toBe(1);
     expect(err.join('')).toContain('Cannot reach the Zoho accounts server');
+  });
+
+  it('takes the secrets from files, and warns when one is given as a flag', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (s: string) => err.push(s) };
+    writeFileSync(dir.file('secret.txt'), 'secret\n');
+    writeFileSync(dir.file('token.txt'), 'refresh\n');
+    const fromFiles = [
+      ...base(dir.file('files.db')),
+      '--client-secret-file',
+      dir.file('secret.txt'),
+      '--refresh-token-file',
+      dir.file('token.txt'),
+    ];
+    expect(await runSyncCli(fromFiles, io)).toBe(0);
+    expect(err.join('')).not.toContain('Warning');
+    err.length = 0;
+    const flags = [
+      ...base(dir.file('flags.db')),
+      '--client-secret',
+      'secret',
+      '--refresh-token',
+      'refresh',
+    ];
+    expect(await runSyncCli(flags, io)).toBe(0);
+    expect(err.join('')).toContain(
+      'Warning: --client-secret is visible to other users in the process list; use CW_ZOHO_CLIENT_SECRET or --client-secret-file next time.',
+    );
+    expect(err.join('')).toContain('Warning: --refresh-token is visible');
+    err.length = 0;
+    const missing = [...base(dir.file('m.db')), '--client-secret-file', dir.file('nope.txt')];
+    expect(await runSyncCli(missing, io)).toBe(2);
+    expect(err.join('')).toContain(
+      `--client-secret-file ${dir.file('nope.txt')}: cannot read it (ENOENT)`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,21 @@ function instantOption(value: string): number {
   return ms;
 }
 
+/**
+ * Without --db, the demo lives in this user's own data folder, not in a shared, predictable
+ * /tmp path another user could create first.
+ */
+function defaultDatabase(): string {
+  const home = homedir();
+  const base =
+    process.platform === 'darwin'
+      ? join(home, 'Library', 'Application Support')
+      : process.platform === 'win32'
+        ? (process.env['APPDATA'] ?? join(home, 'AppData', 'Roaming'))
+        : process.env['XDG_DATA_HOME'] || join(home, '.local', 'share');
+  return join(base, 'contact-window', 'web', 'demo.db');
+}
+
 /** `serve [--db FILE] [--port N] [--now ISO]`: the app on 127.0.0.1 until Ctrl+C. */
 export async function runServeCli(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -36,8 +51,9 @@ export async function runServeCli(args: string[], io: Io): Promise<number> {
     options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
   });
   const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
-  const path = values.db ?? join(tmpdir(), 'contact-window', 'demo.db');
-  mkdirSync(dirname(path), { recursive: true });
+  const port = intOption(values.port, 'port', 0);
+  const path = values.db ?? defaultDatabase();
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   if (!existsSync(path) || statSync(path).size === 0)
     io.stderr(
       'No organisation in this database yet: writing the demo organisation (sample data)…\n',
@@ -57,7 +73,19 @@ export async function runServeCli(args: string[], io: Io): Promise<number> {
       : {}),
   });
   const staticDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
-  const host = await startWebHost({ core, staticDir, port: intOption(values.port, 'port', 0) });
+  let host;
+  try {
+    host = await startWebHost({ core, staticDir, port });
+  } catch (error) {
+    await core.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      io.stderr(
+        `Port ${port} on 127.0.0.1 is in use (another serve?): choose another with --port, or leave --port out for a free one.\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
   io.stdout(`Contact Window is served at ${host.openUrl}\n`);
   if (values.now !== undefined) io.stderr(`The app's clock started at ${values.now}.\n`);
   io.stderr(`Database: ${path}. Press Ctrl+C to stop.\n`);

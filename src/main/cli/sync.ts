@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
@@ -10,13 +10,46 @@ import { UsageError } from './cliArgs';
 
 const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
             --client-secret S --refresh-token T [--modules ${SYNC_MODULES.slice(0, 3).join(',')},...]
-The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN instead.
+The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN, or
+from files (--client-secret-file F, --refresh-token-file F): a flag's value is visible to every
+user of this computer in the process list.
 `;
 
 function required(value: string | undefined, what: string, env?: string): string {
   const v = value ?? (env ? process.env[env] : undefined);
   if (!v) throw new UsageError(`${what} is required${env ? ` (or set ${env})` : ''}`);
   return v;
+}
+
+/**
+ * A secret from its flag (with a warning: other users see the process list), its file (first
+ * line), or the environment.
+ */
+function secret(
+  flag: string | undefined,
+  file: string | undefined,
+  name: string,
+  env: string,
+  warn: (s: string) => void,
+): string {
+  if (flag !== undefined)
+    warn(
+      `Warning: --${name} is visible to other users in the process list; use ${env} or --${name}-file next time.\n`,
+    );
+  if (flag === undefined && file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `--${name}-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+    const first = text.split(/\r?\n/)[0]?.trim() ?? '';
+    if (!first) throw new UsageError(`--${name}-file ${file} is empty`);
+    return first;
+  }
+  return required(flag, `--${name} ${name === 'client-secret' ? 'S' : 'T'}`, env);
 }
 
 function modulesOf(value: string | undefined): SyncModule[] | undefined {
@@ -67,6 +100,8 @@ export async function runSyncCli(
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         'refresh-token': { type: 'string' },
+        'client-secret-file': { type: 'string' },
+        'refresh-token-file': { type: 'string' },
         modules: { type: 'string' },
       },
     }));
@@ -81,15 +116,19 @@ export async function runSyncCli(
       credentials: {
         accountsUrl: required(values['accounts-url'], '--accounts-url URL'),
         clientId: required(values['client-id'], '--client-id ID', 'CW_ZOHO_CLIENT_ID'),
-        clientSecret: required(
+        clientSecret: secret(
           values['client-secret'],
-          '--client-secret S',
+          values['client-secret-file'],
+          'client-secret',
           'CW_ZOHO_CLIENT_SECRET',
+          io.stderr,
         ),
-        refreshToken: required(
+        refreshToken: secret(
           values['refresh-token'],
-          '--refresh-token T',
+          values['refresh-token-file'],
+          'refresh-token',
           'CW_ZOHO_REFRESH_TOKEN',
+          io.stderr,
         ),
       },
       apiDomain: required(values['api-domain'], '--api-domain URL'),
