@@ -7,6 +7,7 @@ import type { SlotState } from './slotStates';
  * transports over it; both validate input with these schemas before a handler runs.
  */
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
+import { excerpt } from './excerpt';
 export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
@@ -371,7 +372,8 @@ export function validateInput<M extends MethodName>(
   method: string,
   input: unknown,
 ): ParsedInput<M> {
-  if (!Object.hasOwn(inputSchemas, method)) throw new Error(`Unknown method "${method}"`);
+  if (!Object.hasOwn(inputSchemas, method))
+    throw new Error(`Unknown method "${excerpt(method, 80)}"`);
   const schema = inputSchemas[method as M];
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {

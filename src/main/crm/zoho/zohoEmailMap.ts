@@ -1,6 +1,7 @@
 import type { ActivityWrite, LocalWrite, PersonRef, PulledRecord } from '../crmSource';
 import type { SignalType } from '../../../shared/signals';
 import { instant, lookupId, MalformedRecordError, text, type ZohoRecord } from './zohoFieldValues';
+import { excerpt } from '../../../shared/excerpt';
 
 /**
  * One entry of a person's Emails related list (GET /{Leads|Contacts}/{id}/Emails). Shape from
@@ -42,7 +43,7 @@ export function mapEmail(person: PersonRef, raw: unknown): PulledRecord {
     const list: unknown = rec['status'] ?? [];
     if (!Array.isArray(list) || list.some((x) => !x || typeof x !== 'object'))
       throw new MalformedRecordError(
-        `status: expected a list of objects (got ${JSON.stringify(list)})`,
+        `status: expected a list of objects (got ${excerpt(JSON.stringify(list))})`,
       );
     const statuses = list as EmailStatus[];
     const types = new Set(statuses.map((s) => (typeof s.type === 'string' ? s.type : '')));

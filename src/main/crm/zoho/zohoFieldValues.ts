@@ -1,4 +1,5 @@
 /** Readers of Zoho field values that say which field was wrong when a record is malformed. */
+import { excerpt } from '../../../shared/excerpt';
 export type ZohoRecord = Record<string, unknown>;
 
 export class MalformedRecordError extends Error {
@@ -7,7 +8,7 @@ export class MalformedRecordError extends Error {
 
 function fail(field: string, problem: string, value: unknown): never {
   throw new MalformedRecordError(
-    `${field}: ${problem} (got ${JSON.stringify(value) ?? 'nothing'})`,
+    `${field}: ${problem} (got ${excerpt(JSON.stringify(value) ?? 'nothing')})`,
   );
 }
 

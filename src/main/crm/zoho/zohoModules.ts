@@ -21,6 +21,7 @@ import {
   mapDeal,
   mapPerson,
 } from './zohoPeopleMap';
+import { excerpt } from '../../../shared/excerpt';
 
 interface ModuleSpec {
   fields: readonly string[];
@@ -52,7 +53,7 @@ export function pullRecord(module: SyncModule, raw: unknown, now: number): Pulle
     if (!id) throw new MalformedRecordError('id: is required');
     if (!Number.isFinite(modified))
       throw new MalformedRecordError(
-        `Modified_Time: expected an ISO 8601 date-time (got ${JSON.stringify(rec['Modified_Time']) ?? 'nothing'})`,
+        `Modified_Time: expected an ISO 8601 date-time (got ${excerpt(JSON.stringify(rec['Modified_Time']) ?? 'nothing')})`,
       );
     return { id, modifiedAt, writes: ZOHO_MODULES[module].map(rec, now), raw };
   } catch (error) {
