@@ -193,6 +193,23 @@ export interface OutboxTable {
   crm_id: string | null;
 }
 
+/**
+ * A CRM record the sync could not store, with its error; `writes` holds the mapped rows of a
+ * record that only waits for its parent, retried at the end of every sync (sync/quarantineRetry.ts).
+ */
+export interface QuarantineTable {
+  module: string;
+  record_id: string;
+  error: string;
+  /** JSON of the record as the CRM sent it. */
+  raw: string;
+  /** JSON of the record's LocalWrite rows, or null when the record could not be mapped. */
+  writes: string | null;
+  modified_at: number;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
 /** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */
 export interface DayPlansTable {
   user_id: string;
@@ -220,6 +237,7 @@ export interface Database {
   settings: SettingsTable;
   sync_state: SyncStateTable;
   outbox: OutboxTable;
+  quarantine: QuarantineTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
