@@ -152,8 +152,8 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return result;
     },
     updateSettings: async (patch) => {
-      const before = await readSettings(db);
-      const settings = await writeSettings(db, patch);
+      const before = readSettings(db);
+      const settings = writeSettings(db, patch);
       events.emit('data-changed', { entities: ['settings'] });
       if (settings.slotMinutes !== before.slotMinutes) await recomputeSuggestions();
       return settings;
@@ -167,7 +167,12 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     recomputeSuggestions,
     async refreshStaleSuggestions() {
       // A damaged value, or one from a clock that was wrong, only means: relearn now.
-      const learned = await readSetting<unknown>(db, WINDOWS_LEARNED_AT).catch(() => null);
+      let learned: unknown = null;
+      try {
+        learned = readSetting<unknown>(db, WINDOWS_LEARNED_AT);
+      } catch {
+        // Not JSON: treated as never learned.
+      }
       const age = typeof learned === 'number' ? clock() - learned : NaN;
       // What the organisation does as a whole (priors, star calibration) moves with every day of
       // signals; the people a sync touches are relearned at once, everyone every 12 hours.
