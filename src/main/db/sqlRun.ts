@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Compilable } from 'kysely';
+import type { Compilable, CompiledQuery } from 'kysely';
 import { rawHandle, type RawHandle } from './bulkHandle';
 import type { Db } from './openDatabase';
 
@@ -11,6 +11,13 @@ import type { Db } from './openDatabase';
  * lists) are few, and the cap keeps them from growing without end. */
 const CACHE_LIMIT = 500;
 const caches = new WeakMap<RawHandle, Map<string, Statement>>();
+
+/** A query builder, or a compiled `sql` template (`sql\`…\`.compile(db.kysely)`). */
+type Query<R> = Compilable<R> | CompiledQuery<R>;
+
+function compiled<R>(query: Query<R>): CompiledQuery<R> {
+  return 'compile' in query ? query.compile() : query;
+}
 
 function statement(db: Db, sql: string): Statement {
   const raw = rawHandle(db);
@@ -29,20 +36,26 @@ function statement(db: Db, sql: string): Statement {
 }
 
 /** Every row of a query. */
-export function all<R>(db: Db, query: Compilable<R>): R[] {
-  const { sql, parameters } = query.compile();
+export function all<R>(db: Db, query: Query<R>): R[] {
+  const { sql, parameters } = compiled(query);
   return statement(db, sql).all(...parameters) as R[];
 }
 
+/** The rows of a query one at a time, for long results read once. */
+export function iterate<R>(db: Db, query: Query<R>): IterableIterator<R> {
+  const { sql, parameters } = compiled(query);
+  return statement(db, sql).iterate(...parameters) as IterableIterator<R>;
+}
+
 /** The first row of a query, or undefined. */
-export function first<R>(db: Db, query: Compilable<R>): R | undefined {
-  const { sql, parameters } = query.compile();
+export function first<R>(db: Db, query: Query<R>): R | undefined {
+  const { sql, parameters } = compiled(query);
   return statement(db, sql).get(...parameters) as R | undefined;
 }
 
 /** Runs a write; with `returning`, use `all` or `first` instead. */
-export function run(db: Db, query: Compilable<unknown>): { changes: number } {
-  const { sql, parameters } = query.compile();
+export function run(db: Db, query: Query<unknown>): { changes: number } {
+  const { sql, parameters } = compiled(query);
   return { changes: statement(db, sql).run(...parameters).changes };
 }
 

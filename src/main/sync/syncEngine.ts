@@ -1,5 +1,8 @@
 import { SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
+import { organisation } from '../db/repos/organisation';
+import { countQuarantined } from '../db/repos/quarantine';
+import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import {
   pullDeletions,
@@ -78,8 +81,7 @@ export async function runSync(
 
 async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promise<SyncSummary> {
   await ensureSyncSchema(db);
-  const org = db.raw.prepare('select source from organisation where id = 1').get() as
-    { source: string } | undefined;
+  const org = organisation(db);
   if (org && org.source !== source.kind)
     throw new SyncRefusedError(
       `${db.path} holds the ${org.source} organisation; sync ${source.kind} into a separate database file`,
@@ -111,9 +113,9 @@ async function pullAll(
 ): Promise<SyncSummary> {
   const { store, now, onProgress } = ctx;
 
-  const organisation = await source.pullOrganisation();
+  const org = await source.pullOrganisation();
   const users = await source.pullUsers();
-  db.raw.transaction(() => store.writeOrganisation(organisation, users, source.kind))();
+  transaction(db, () => store.writeOrganisation(org, users, source.kind));
   onProgress({
     module: 'organisation',
     phase: 'done',
@@ -151,8 +153,6 @@ async function pullAll(
   }
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
-  summary.quarantineTotal = (
-    db.raw.prepare('select count(*) as n from quarantine').get() as { n: number }
-  ).n;
+  summary.quarantineTotal = countQuarantined(db);
   return summary;
 }
