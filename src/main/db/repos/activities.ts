@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { ActivitiesTable } from '../schema';
-import { first, run } from '../sqlRun';
+import { first, iterate, run } from '../sqlRun';
 
 /**
  * The `activities` table: calls, emails, meetings and engagement signals. The sync's page upsert
@@ -30,5 +30,30 @@ export function renameActivityToCrm(db: Db, localId: string, crmId: string): voi
       .updateTable('activities')
       .set({ id: crmId, source_id: crmId, source_module: 'Calls' })
       .where('id', '=', localId),
+  );
+}
+
+/** An owner's scheduled activities starting in [from, to), latest first. */
+export function scheduledActivitiesOf(
+  db: Db,
+  ownerId: string,
+  from: number,
+  to: number,
+): IterableIterator<{
+  person_id: string;
+  kind: string;
+  subject: string | null;
+  started_at: number;
+}> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(['person_id', 'kind', 'subject', 'started_at'])
+      .where('owner_id', '=', ownerId)
+      .where('status', '=', 'scheduled')
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .orderBy('started_at', 'desc'),
   );
 }
