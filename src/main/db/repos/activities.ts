@@ -57,3 +57,18 @@ export function scheduledActivitiesOf(
       .orderBy('started_at', 'desc'),
   );
 }
+
+/** Whether a person has any email the sync pulled. */
+export function hasPulledEmails(db: Db, personId: string): boolean {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('activities')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('source_module', '=', 'Emails')
+        .limit(1),
+    ) !== undefined
+  );
+}

@@ -92,3 +92,98 @@ export function ownedPeopleWithLastTouch(
       .where('p.owner_id', '=', ownerId),
   );
 }
+
+/** A person as the email pull turns to them. */
+export type PersonStamp = Pick<PeopleTable, 'id' | 'module' | 'modified_at'>;
+
+export function personStamp(db: Db, id: string): PersonStamp | undefined {
+  return first(
+    db,
+    db.kysely.selectFrom('people').select(['id', 'module', 'modified_at']).where('id', '=', id),
+  );
+}
+
+/** Up to `limit` people after an id, in id order. */
+export function peopleAfterId(db: Db, after: string, limit: number): PersonStamp[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['id', 'module', 'modified_at'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit),
+  );
+}
+
+export function newestModifiedAt(db: Db): number | null {
+  return (
+    first(
+      db,
+      db.kysely.selectFrom('people').select((eb) => eb.fn.max('modified_at').as('m')),
+    )?.m ?? null
+  );
+}
+
+/**
+ * The `limit` people modified in (lower, upper] newest first (ties by id descending), after
+ * `before` in that order. Only fast with an index on modified_at (see `modifiedAtIndexed`).
+ */
+export function changedPeopleNewestFirst(
+  db: Db,
+  range: { lower: number; upper: number; before: { at: number; id: string } | null; limit: number },
+): PersonStamp[] {
+  const { lower, upper, before, limit } = range;
+  let query = db.kysely
+    .selectFrom('people')
+    .select(['id', 'module', 'modified_at'])
+    .where('modified_at', '>', lower)
+    .where('modified_at', '<=', upper);
+  if (before)
+    query = query.where((eb) =>
+      eb.or([
+        eb('modified_at', '<', before.at),
+        eb.and([eb('modified_at', '=', before.at), eb('id', '<', before.id)]),
+      ]),
+    );
+  return all(db, query.orderBy('modified_at', 'desc').orderBy('id', 'desc').limit(limit));
+}
+
+export function lastPersonRowid(db: Db): number | null {
+  return (
+    first(db, db.kysely.selectFrom('people').select(sql<number | null>`max(rowid)`.as('r')))?.r ??
+    null
+  );
+}
+
+/** People whose rowid is in (fromRowid, toRowid] and modified in (lower, upper]. */
+export function changedPeopleInRowids(
+  db: Db,
+  fromRowid: number,
+  toRowid: number,
+  lower: number,
+  upper: number,
+): PersonStamp[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['id', 'module', 'modified_at'])
+      .where(sql<boolean>`rowid > ${fromRowid} and rowid <= ${toRowid}`)
+      .where('modified_at', '>', lower)
+      .where('modified_at', '<=', upper),
+  );
+}
+
+/** Whether an index leads with people.modified_at (the app may add one). */
+export function modifiedAtIndexed(db: Db): boolean {
+  return (
+    first(
+      db,
+      sql<{ one: number }>`select 1 as one from pragma_index_list('people') l
+        where (select name from pragma_index_info(l.name) where seqno = 0) = 'modified_at'`.compile(
+        db.kysely,
+      ),
+    ) !== undefined
+  );
+}
