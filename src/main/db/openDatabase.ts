@@ -10,8 +10,6 @@ export interface Db {
    * db/sqlRun.ts; only migrations execute (and open transactions) through Kysely itself.
    */
   kysely: Kysely<Database>;
-  /** The raw connection, for bulk writes with prepared statements inside one transaction. */
-  raw: BetterSqlite3.Database;
   path: string;
   close(): Promise<void>;
 }
@@ -49,9 +47,10 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     );
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  // The raw connection is not part of Db: repos run through sqlRun, and the few bulk paths ask
+  // db/bulkHandle.ts for it.
   const db: Db = {
     kysely,
-    raw,
     path,
     close: async () => {
       await kysely.destroy();
