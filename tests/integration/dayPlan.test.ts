@@ -61,7 +61,7 @@ function window(
   list.push([weekday, min(from), min(to), stars, `answered calls ${from}-${to}`]);
   rawHandle(db)
     .prepare(
-      'insert or replace into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, ?, ?, ?, 0)',
+      'insert or replace into best_time_windows (person_id, channel, time_zone, windows) values (?, ?, ?, ?)',
     )
     .run(personId, channel, zone, JSON.stringify(list));
 }

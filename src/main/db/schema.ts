@@ -101,6 +101,8 @@ export interface VisitsTable {
   referrer: string | null;
   search_engine: string | null;
   search_keyword: string | null;
+  /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not read yet:
+   * kept for the coming Visits page. */
   actions: string | null;
 }
 
@@ -135,9 +137,8 @@ export interface BestTimeWindowsTable {
   person_id: string;
   channel: 'call' | 'email';
   time_zone: string;
-  /** JSON, see suggestions/windowsCodec.ts. */
+  /** JSON, see besttime/store/windowsCodec.ts. */
   windows: string;
-  computed_at: number;
 }
 
 export interface PlanActionsTable {
@@ -190,7 +191,6 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   pushed_at: number | null;
-  crm_id: string | null;
 }
 
 /**

@@ -54,15 +54,15 @@ export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHo
   };
 }
 
-function writer(db: Db, computedAt: number) {
+function writer(db: Db) {
   // Thousands of rows per recompute: prepared better-sqlite3 statements inside one transaction.
   // A row whose windows came out as stored is left alone: rewriting it dirtied a page of its own
   // (rows are kilobytes), and the WAL checkpoint copying those pages cost more than the model.
   const upsert = rawHandle(db).prepare(
-    `insert into best_time_windows (person_id, channel, time_zone, windows, computed_at)
-     values (?, ?, ?, ?, ?)
+    `insert into best_time_windows (person_id, channel, time_zone, windows)
+     values (?, ?, ?, ?)
      on conflict (person_id, channel) do update
-       set time_zone = excluded.time_zone, windows = excluded.windows, computed_at = excluded.computed_at
+       set time_zone = excluded.time_zone, windows = excluded.windows
        where windows is not excluded.windows or time_zone is not excluded.time_zone`,
   );
   const drop = rawHandle(db).prepare(
@@ -77,7 +77,7 @@ function writer(db: Db, computedAt: number) {
           drop.run(personId, channel);
           continue;
         }
-        upsert.run(personId, channel, r.tz, encodeWindows(r.windows, r.context), computedAt);
+        upsert.run(personId, channel, r.tz, encodeWindows(r.windows, r.context));
         windows += r.windows.length;
       }
     },
@@ -92,7 +92,7 @@ export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
   const events = loadSignalEvents(db, ctx.orgTz);
   const opts = optionsOf(ctx);
   const priors = buildPriors(events, opts);
-  const out = writer(db, ctx.asOf);
+  const out = writer(db);
   transaction(db, () => {
     rawHandle(db).prepare('delete from best_time_windows').run();
     streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
@@ -109,7 +109,7 @@ export function recomputePeople(
   personIds: readonly string[],
 ): RecomputeResult {
   const events = loadSignalEvents(db, ctx.orgTz, personIds);
-  const out = writer(db, ctx.asOf);
+  const out = writer(db);
   transaction(db, () => {
     // A person deleted meanwhile has no events entry: their windows go with the cascade.
     streamPeople(events, priors, optionsOf(ctx), (personId, results) =>
