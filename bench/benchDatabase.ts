@@ -6,6 +6,7 @@ import { createCore } from '../src/main/core/createCore';
 import { generateDemo } from '../src/main/demo/generateDemo';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { migrations } from '../src/main/db/migrations/index';
+import { rawHandle } from '../src/main/db/bulkHandle';
 
 /**
  * A benchmark-size demo organisation with learned windows, written once a day and reused by the
@@ -20,7 +21,7 @@ export async function benchDatabase(people: number): Promise<string> {
   const now = Date.now();
   generateDemo(db, { seed: 1, people, now });
   await createCore(db, () => now).recomputeSuggestions();
-  db.raw.pragma('wal_checkpoint(TRUNCATE)');
+  rawHandle(db).pragma('wal_checkpoint(TRUNCATE)');
   await db.close();
   renameSync(building, path);
   return path;

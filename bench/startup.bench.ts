@@ -5,6 +5,7 @@ import { benchDatabase } from './benchDatabase';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { startWebHost } from '../src/main/web/webHost';
 import { median, type BenchResult } from './benchResult';
+import { rawHandle } from '../src/main/db/bulkHandle';
 
 const PEOPLE = Number(process.env['CW_BENCH_PEOPLE'] ?? 50_000);
 const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
@@ -16,13 +17,16 @@ const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
 export async function run(): Promise<BenchResult[]> {
   const path = await benchDatabase(PEOPLE);
   const seed = await openDatabase(path);
-  const activities = seed.raw.prepare('select count(*) from activities').pluck().get() as number;
+  const activities = rawHandle(seed)
+    .prepare('select count(*) from activities')
+    .pluck()
+    .get() as number;
   const size = `${PEOPLE.toLocaleString('en')} people, ${activities.toLocaleString('en')} activities`;
   const seedCore = createCore(seed);
   const recomputeStarted = performance.now();
   const full = await seedCore.recomputeSuggestions();
   const recomputeMs = performance.now() - recomputeStarted;
-  const someone = seed.raw
+  const someone = rawHandle(seed)
     .prepare('select id from people order by random() limit 1000')
     .pluck()
     .all() as string[];
@@ -32,7 +36,7 @@ export async function run(): Promise<BenchResult[]> {
     await seedCore.recomputeSuggestionsFor(someone);
     incremental.push(performance.now() - started);
   }
-  const repPeople = seed.raw
+  const repPeople = rawHandle(seed)
     .prepare("select count(*) from people where owner_id = 'u-r1'")
     .pluck()
     .get() as number;

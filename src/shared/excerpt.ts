@@ -1,5 +1,5 @@
 /** The most of a bad value an error message repeats: enough to recognise it, never a whole field. */
-export const EXCERPT_MAX = 200;
+const EXCERPT_MAX = 200;
 
 /** A value as an error message shows it: JSON, cut to EXCERPT_MAX characters. */
 export function excerpt(value: unknown, max = EXCERPT_MAX): string {

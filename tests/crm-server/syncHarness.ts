@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
 import type { CrmDataSet, ZRecord } from './crmDataSet';
 import { CrmTestServer } from './crmTestServer';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 export const FAST_RETRY = { attempts: 6, baseDelayMs: 2, maxDelayMs: 20 };
 
@@ -60,7 +61,7 @@ export function serverSnapshot(data: CrmDataSet): string[] {
 
 export function localSnapshot(db: Db): string[] {
   const rows = (sql: string): string[] =>
-    (db.raw.prepare(sql).raw().all() as unknown[][]).map((r) => r.join(' '));
+    (rawHandle(db).prepare(sql).raw().all() as unknown[][]).map((r) => r.join(' '));
   return [
     ...rows(`select 'people', id, module, last_name, modified_at from people`),
     ...rows(`select 'accounts', id, name from accounts`),

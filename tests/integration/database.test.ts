@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, DatabaseOpenError } from '../../src/main/db/openDatabase';
 import { migrations } from '../../src/main/db/migrations/index';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 beforeEach(() => {
@@ -14,7 +15,7 @@ afterEach(() => dir.remove());
 describe('the local database', () => {
   it('creates every table on first open, in WAL mode with foreign keys on', async () => {
     const db = await openDatabase(dir.file('a.db'));
-    const tables = db.raw
+    const tables = rawHandle(db)
       .prepare("select name from sqlite_master where type = 'table'")
       .pluck()
       .all();
@@ -39,20 +40,20 @@ describe('the local database', () => {
     ]) {
       expect(tables).toContain(t);
     }
-    expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(rawHandle(db).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(rawHandle(db).pragma('foreign_keys', { simple: true })).toBe(1);
     await db.close();
   });
 
   it('keeps data across reopening and applies no migration twice', async () => {
     const first = await openDatabase(dir.file('a.db'));
-    first.raw.prepare("insert into settings (key, value) values ('k', '1')").run();
+    rawHandle(first).prepare("insert into settings (key, value) values ('k', '1')").run();
     await first.close();
     const second = await openDatabase(dir.file('a.db'));
-    expect(second.raw.prepare("select value from settings where key = 'k'").pluck().get()).toBe(
-      '1',
-    );
-    expect(second.raw.prepare('select count(*) from schema_migrations').pluck().get()).toBe(
+    expect(
+      rawHandle(second).prepare("select value from settings where key = 'k'").pluck().get(),
+    ).toBe('1');
+    expect(rawHandle(second).prepare('select count(*) from schema_migrations').pluck().get()).toBe(
       migrations.length,
     );
     await second.close();
@@ -60,7 +61,7 @@ describe('the local database', () => {
 
   it('refuses a database written by a newer app and leaves it untouched', async () => {
     const db = await openDatabase(dir.file('a.db'));
-    db.raw
+    rawHandle(db)
       .prepare("insert into schema_migrations (version, name, applied_at) values (99, 'future', 0)")
       .run();
     await db.close();
@@ -98,9 +99,11 @@ describe('the local database', () => {
       },
     ];
     await expect(migrate(db, broken)).rejects.toThrow('disk full');
-    const tables = db.raw.prepare("select name from sqlite_master where name = 'half_done'").all();
+    const tables = rawHandle(db)
+      .prepare("select name from sqlite_master where name = 'half_done'")
+      .all();
     expect(tables).toHaveLength(0);
-    expect(db.raw.prepare('select max(version) from schema_migrations').pluck().get()).toBe(
+    expect(rawHandle(db).prepare('select max(version) from schema_migrations').pluck().get()).toBe(
       migrations.length,
     );
     await db.close();

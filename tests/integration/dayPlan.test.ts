@@ -10,6 +10,7 @@ import { reminderSchedule } from '../../src/main/planner/reminders';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 let db: Db;
@@ -18,12 +19,12 @@ let db: Db;
 beforeEach(async () => {
   dir = makeTempDir();
   db = await openDatabase(dir.file('plan.db'));
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into organisation values (1, 'Test org', 'Europe/Berlin', '{\"days\":[[],[],[],[],[],[],[]]}', 'demo')",
     )
     .run();
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin')",
     )
@@ -35,7 +36,7 @@ afterEach(async () => {
 });
 
 function person(id: string, zone: string): void {
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into people (id, module, last_name, owner_id, time_zone, created_at, modified_at) values (?, 'contact', ?, 'rep', ?, 0, 0)",
     )
@@ -52,15 +53,15 @@ function window(
   zone = 'Europe/Berlin',
 ): void {
   const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
-  const existing = db.raw
+  const existing = rawHandle(db)
     .prepare('select windows from best_time_windows where person_id = ? and channel = ?')
     .pluck()
     .get(personId, channel) as string | undefined;
   const list = existing ? (JSON.parse(existing) as unknown[]) : [];
   list.push([weekday, min(from), min(to), stars, `answered calls ${from}-${to}`]);
-  db.raw
+  rawHandle(db)
     .prepare(
-      'insert or replace into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, ?, ?, ?, 0)',
+      'insert or replace into best_time_windows (person_id, channel, time_zone, windows) values (?, ?, ?, ?)',
     )
     .run(personId, channel, zone, JSON.stringify(list));
 }
@@ -155,7 +156,7 @@ describe("the rep's day plan", () => {
 
 describe('re-plans from kept inputs', () => {
   const visit = (id: string, personId: string, from: string, to: string | null) =>
-    db.raw
+    rawHandle(db)
       .prepare(
         'insert into visits (id, person_id, started_at, ended_at, time_spent_s) values (?, ?, ?, ?, 0)',
       )
@@ -208,7 +209,7 @@ describe("a row's last touch", () => {
     person('touched', 'Europe/Berlin');
     window('touched', 'call', 1, '15:00', '16:00');
     const activity = (id: string, kind: string, direction: string, iso: string, status: string) =>
-      db.raw
+      rawHandle(db)
         .prepare(
           `insert into activities (id, person_id, owner_id, kind, channel, direction, started_at, status, source_module)
            values (?, 'touched', 'rep', ?, ?, ?, ?, ?, 'Calls')`,
@@ -291,7 +292,7 @@ describe('reminders of the day (BT-8)', () => {
 });
 
 describe('a past day is kept as it was planned', () => {
-  const replaceWindows = () => db.raw.prepare('delete from best_time_windows').run();
+  const replaceWindows = () => rawHandle(db).prepare('delete from best_time_windows').run();
   const keptRow = (p: { rows: PlannerRow[] }, id: string, channel = 'call') =>
     p.rows.find((r) => r.personId === id && r.channel === channel);
 
@@ -387,7 +388,7 @@ describe('a past day is kept as it was planned', () => {
     person('kept', 'Europe/Berlin');
     window('kept', 'call', 1, '10:00', '11:00');
     for (const damaged of ['{oops', '{}', '{"reasons":[],"people":[["kept",7,null]]}']) {
-      db.raw
+      rawHandle(db)
         .prepare(
           "insert or replace into day_plans (user_id, day, saved_at, plan) values ('rep', '2026-11-23', 0, ?)",
         )

@@ -5,6 +5,7 @@ import { generateDemo, DemoRefusedError } from '../../src/main/demo/generateDemo
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { SIGNAL_TYPES } from '../../src/shared/signals';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 const TABLES = [
   'users',
@@ -21,7 +22,7 @@ const TABLES = [
 function fingerprint(db: Db): string {
   const hash = createHash('sha256');
   for (const t of TABLES) {
-    for (const row of db.raw.prepare(`select * from ${t} order by 1`).iterate())
+    for (const row of rawHandle(db).prepare(`select * from ${t} order by 1`).iterate())
       hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
@@ -38,7 +39,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-const count = (q: string): number => db.raw.prepare(q).pluck().get() as number;
+const count = (q: string): number => rawHandle(db).prepare(q).pluck().get() as number;
 
 describe('the demo organisation', () => {
   it('is the same for the same seed, and different for another seed', async () => {
@@ -52,7 +53,7 @@ describe('the demo organisation', () => {
 
   it('has at least 8 reps in 2 teams, each team with a manager', () => {
     expect(count("select count(*) from users where role = 'rep'")).toBeGreaterThanOrEqual(8);
-    const teams = db.raw
+    const teams = rawHandle(db)
       .prepare("select team, count(*) as reps from users where role = 'rep' group by team")
       .all();
     expect(teams).toHaveLength(2);
@@ -65,7 +66,7 @@ describe('the demo organisation', () => {
 
   it('spreads at least 400 people over at least 5 zones, with the named ones among them', () => {
     expect(count('select count(*) from people')).toBeGreaterThanOrEqual(400);
-    const zones = db.raw
+    const zones = rawHandle(db)
       .prepare('select distinct time_zone from people where time_zone is not null')
       .pluck()
       .all();
@@ -83,7 +84,7 @@ describe('the demo organisation', () => {
   });
 
   it('holds six months of every BT-1 signal type, all before now', () => {
-    const signals = db.raw
+    const signals = rawHandle(db)
       .prepare('select distinct signal from activities where signal is not null')
       .pluck()
       .all();
@@ -96,7 +97,7 @@ describe('the demo organisation', () => {
   });
 
   it('gives people habits: a typical person answers calls mostly on one weekday and hour', () => {
-    const rows = db.raw
+    const rows = rawHandle(db)
       .prepare(
         "select a.started_at as at, p.time_zone as tz from activities a join people p on p.id = a.person_id where a.person_id = (select person_id from activities where signal = 'call_answered' group by person_id order by count(*) desc limit 1) and a.signal like 'call%'",
       )
@@ -130,12 +131,14 @@ describe('the demo organisation', () => {
   });
 
   it('plans work for today so the planner is never empty', () => {
-    const rep = db.raw.prepare("select id, time_zone from users where id = 'u-r1'").get() as {
+    const rep = rawHandle(db)
+      .prepare("select id, time_zone from users where id = 'u-r1'")
+      .get() as {
       id: string;
       time_zone: string;
     };
     const day = DateTime.fromMillis(TEST_NOW, { zone: rep.time_zone }).startOf('day');
-    const today = db.raw
+    const today = rawHandle(db)
       .prepare(
         "select count(*) from activities where owner_id = ? and status = 'scheduled' and started_at >= ? and started_at < ?",
       )
@@ -148,12 +151,12 @@ describe('the demo organisation', () => {
     const other = await openDatabase(dir.file('crm.db'));
     generateDemo(other, { seed: 1, people: 20, now: TEST_NOW });
     generateDemo(other, { seed: 2, people: 30, now: TEST_NOW });
-    expect(other.raw.prepare('select count(*) from people').pluck().get()).toBe(30);
-    other.raw.prepare("update organisation set source = 'zoho'").run();
+    expect(rawHandle(other).prepare('select count(*) from people').pluck().get()).toBe(30);
+    rawHandle(other).prepare("update organisation set source = 'zoho'").run();
     expect(() => generateDemo(other, { seed: 3, people: 10, now: TEST_NOW })).toThrow(
       DemoRefusedError,
     );
-    expect(other.raw.prepare('select count(*) from people').pluck().get()).toBe(30);
+    expect(rawHandle(other).prepare('select count(*) from people').pluck().get()).toBe(30);
     await other.close();
   });
 });

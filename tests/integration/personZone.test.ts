@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;
@@ -14,12 +15,12 @@ const NOW = DateTime.fromISO('2026-11-23T08:00', { zone: 'Europe/Berlin' }).toMi
 beforeEach(async () => {
   dir = makeTempDir();
   db = await openDatabase(dir.file('zone.db'));
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into organisation values (1, 'Test org', 'Europe/Berlin', '{\"days\":[[],[],[],[],[],[],[]]}', 'demo')",
     )
     .run();
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin')",
     )
@@ -33,7 +34,7 @@ afterEach(async () => {
 
 /** A contact with no zone of their own: only a country and a phone number to infer it from. */
 function personWithoutZone(id: string, country: string | null, phone: string | null): void {
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into people (id, module, last_name, owner_id, time_zone, country, phone, created_at, modified_at) values (?, 'contact', ?, 'rep', null, ?, ?, 0, 0)",
     )
@@ -42,7 +43,7 @@ function personWithoutZone(id: string, country: string | null, phone: string | n
 
 /** A Monday 18:00-19:00 call window, stored as learned in `learnedIn`. */
 function mondayEveningWindow(personId: string, learnedIn: string): void {
-  db.raw
+  rawHandle(db)
     .prepare(
       "insert into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, 'call', ?, ?, 0)",
     )

@@ -3,6 +3,7 @@ import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 let db: Db;
@@ -89,7 +90,7 @@ describe('rep actions on the plan (PL-4)', () => {
       subject: 'Wants a quote by Friday',
       durationS: 240,
     });
-    const outbox = db.raw.prepare('select * from outbox where id = ?').get(outboxId) as {
+    const outbox = rawHandle(db).prepare('select * from outbox where id = ?').get(outboxId) as {
       idempotency_key: string;
       pushed_at: number | null;
       payload: string;
@@ -106,7 +107,7 @@ describe('rep actions on the plan (PL-4)', () => {
     );
     expect(after?.action).toBe('done');
     expect(
-      db.raw.prepare('select signal from activities where id = ?').pluck().get(activityId),
+      rawHandle(db).prepare('select signal from activities where id = ?').pluck().get(activityId),
     ).toBe('call_answered');
   });
 
@@ -118,14 +119,17 @@ describe('rep actions on the plan (PL-4)', () => {
         durationMin,
         note: '',
       });
-      return db.raw.prepare('select signal from activities where id = ?').pluck().get(activityId);
+      return rawHandle(db)
+        .prepare('select signal from activities where id = ?')
+        .pluck()
+        .get(activityId);
     };
     expect(await signalOf(1)).toBeNull(); // 60 s exactly
     expect(await signalOf(61 / 60)).toBe('call_answered');
   });
 
   it('refuses an action on someone who is not there, and stores nothing', async () => {
-    const before = db.raw.prepare('select count(*) from outbox').pluck().get();
+    const before = rawHandle(db).prepare('select count(*) from outbox').pluck().get();
     expect(
       await core.dispatch('logCall', { personId: 'ghost', outcome: 'answered', durationMin: 2 }),
     ).toMatchObject({
@@ -135,7 +139,7 @@ describe('rep actions on the plan (PL-4)', () => {
     expect(
       await core.dispatch('logCall', { personId: 'p1', outcome: 'maybe', durationMin: 2 }),
     ).toMatchObject({ ok: false, error: expect.stringContaining('outcome') });
-    expect(db.raw.prepare('select count(*) from outbox').pluck().get()).toBe(before);
+    expect(rawHandle(db).prepare('select count(*) from outbox').pluck().get()).toBe(before);
   });
 
   it("lets a manager open a rep's plan, and refuses a rep another rep's", async () => {
@@ -153,10 +157,16 @@ describe('rep actions on the plan (PL-4)', () => {
   it('tags each row with its VT-2 category and whether the person is on the website now', async () => {
     const plan = await core.handlers.getPlanner({});
     const won = new Set(
-      db.raw.prepare("select person_id from deals where status = 'won'").pluck().all() as string[],
+      rawHandle(db)
+        .prepare("select person_id from deals where status = 'won'")
+        .pluck()
+        .all() as string[],
     );
     const open = new Set(
-      db.raw.prepare("select person_id from deals where status = 'open'").pluck().all() as string[],
+      rawHandle(db)
+        .prepare("select person_id from deals where status = 'open'")
+        .pluck()
+        .all() as string[],
     );
     for (const row of plan.rows) {
       const expected = won.has(row.personId)
@@ -169,7 +179,7 @@ describe('rep actions on the plan (PL-4)', () => {
     const row = plan.rows[0];
     if (!row) throw new Error('empty plan');
     expect(row.onSiteNow).toBe(false);
-    db.raw
+    rawHandle(db)
       .prepare(
         "insert into visits (id, person_id, started_at, ended_at, time_spent_s) values ('live', ?, ?, ?, 60)",
       )

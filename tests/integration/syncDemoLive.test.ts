@@ -5,6 +5,7 @@ import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
 import { activitiesOnDay, ZoneCalendar, type LivePerson } from '../../src/main/demo/demoLiveEvents';
 import { runSync } from '../../src/main/sync/syncEngine';
 import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 let db: Db;
@@ -21,13 +22,17 @@ afterEach(async () => {
 });
 
 const count = (sql: string, ...args: unknown[]): number =>
-  (db.raw.prepare(sql).get(...args) as { n: number }).n;
-const rows = (sql: string): unknown[] => db.raw.prepare(sql).raw().all();
+  (
+    rawHandle(db)
+      .prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
+const rows = (sql: string): unknown[] => rawHandle(db).prepare(sql).raw().all();
 
 /** Everything the live demo added, one line a row, in a fixed order. */
 function liveRows(target: Db = db): string[] {
   const q = (sql: string): string[] =>
-    (target.raw.prepare(sql).raw().all() as unknown[][]).map((r) => r.join(' '));
+    (rawHandle(target).prepare(sql).raw().all() as unknown[][]).map((r) => r.join(' '));
   return [
     ...q(
       `select 'visit', id, person_id, started_at, ended_at from visits where id like 'lv-%' order by id`,
@@ -131,17 +136,17 @@ describe('the demo organisation as a live CRM (SY-4)', () => {
   });
 
   it('pushes calls logged in the app, each key to one stable id', async () => {
-    const person = db.raw.prepare(`select id, owner_id from people limit 1`).get() as {
+    const person = rawHandle(db).prepare(`select id, owner_id from people limit 1`).get() as {
       id: string;
       owner_id: string;
     };
-    db.raw
+    rawHandle(db)
       .prepare(
         `insert into activities (id, person_id, kind, channel, direction, started_at, duration_s, status, source_module, signal)
          values ('local-1', ?, 'call', 'call', 'out', ?, 90, 'completed', 'app', 'call_answered')`,
       )
       .run(person.id, TEST_NOW + HOUR);
-    db.raw
+    rawHandle(db)
       .prepare(
         `insert into outbox (idempotency_key, kind, payload, created_at) values ('k-1', 'call', ?, 0)`,
       )
@@ -159,13 +164,8 @@ describe('the demo organisation as a live CRM (SY-4)', () => {
       );
     const summary = await syncAt(TEST_NOW + 2 * HOUR);
     expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
-    const pushed = db.raw.prepare(`select crm_id, pushed_at from outbox`).get() as {
-      crm_id: string;
-      pushed_at: number;
-    };
-    expect(pushed.crm_id).toMatch(/^demo-call-/);
-    expect(count(`select count(*) as n from activities where id = ?`, pushed.crm_id)).toBe(1);
-    expect(count(`select count(*) as n from activities where id = 'local-1'`)).toBe(0);
+    expect(rawHandle(db).prepare(`select pushed_at from outbox`).pluck().get()).not.toBeNull();
+    // The same key again gets the same CRM id: the one the local call now carries.
     const again = await createDemoLiveSource(db, { clock: () => TEST_NOW }).pushCall({
       idempotencyKey: 'k-1',
       personId: person.id,
@@ -176,7 +176,9 @@ describe('the demo organisation as a live CRM (SY-4)', () => {
       durationS: 0,
       direction: 'out',
     });
-    expect(again.crmId).toBe(pushed.crm_id);
+    expect(again.crmId).toMatch(/^demo-call-/);
+    expect(count(`select count(*) as n from activities where id = ?`, again.crmId)).toBe(1);
+    expect(count(`select count(*) as n from activities where id = 'local-1'`)).toBe(0);
   });
 
   it("follows each person's habits: most of their calls at their call hour on their call day", () => {

@@ -7,6 +7,7 @@ import { startServer, syncDb, zohoSourceFor } from '../crm-server/syncHarness';
 import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
 import { listQuarantine } from '../../src/main/sync/quarantineRetry';
 import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 let server: CrmTestServer;
@@ -45,7 +46,7 @@ interface Row {
   status: string;
 }
 const emailRows = (personId: string): Row[] =>
-  db.raw
+  rawHandle(db)
     .prepare(
       `select id, signal, direction, started_at, status from activities
        where person_id = ? and source_module = 'Emails' order by id`,
@@ -134,7 +135,7 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
         },
       ].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
-    const owner = db.raw
+    const owner = rawHandle(db)
       .prepare('select owner_id from activities where id = ?')
       .get(id('m-open')) as { owner_id: string };
     expect(owner.owner_id).toBe(rep.id);
@@ -189,7 +190,7 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
     'reads changed people newest first, a bounded number a run, and resumes the pass (%s)',
     async (how) => {
       if (how.includes('index'))
-        db.raw.exec('create index people_modified on people (modified_at)');
+        rawHandle(db).exec('create index people_modified on people (modified_at)');
       const policy = { peoplePerRun: 10, sweepPerRun: 0 };
       const everyone = [...people('Leads'), ...people('Contacts')];
       const asked = (): Set<string> => new Set(emailRequests().map((p) => p.split('/')[4] ?? ''));

@@ -16,6 +16,7 @@ import { runSync } from '../../src/main/sync/syncEngine';
 import { SyncCheckpoints } from '../../src/main/sync/walCheckpointer';
 import type { Db } from '../../src/main/db/openDatabase';
 import type { CrmSource, SyncModule } from '../../src/main/crm/crmSource';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 let server: CrmTestServer;
@@ -29,8 +30,9 @@ eachTestSyncEnv(
 );
 
 class Killed extends Error {}
-const count = (sql: string): number => (db.raw.prepare(sql).get() as { n: number }).n;
-const autoCheckpoint = (): number => Number(db.raw.pragma('wal_autocheckpoint', { simple: true }));
+const count = (sql: string): number => (rawHandle(db).prepare(sql).get() as { n: number }).n;
+const autoCheckpoint = (): number =>
+  Number(rawHandle(db).pragma('wal_autocheckpoint', { simple: true }));
 
 /** The test server's Zoho source, telling `onAsk` of every page of records asked for. */
 function watchingPages(onAsk: (module: SyncModule, page: Promise<unknown>) => void): CrmSource {
@@ -102,8 +104,10 @@ describe('the sync pipeline', () => {
 
 describe('WAL checkpoints during a sync', () => {
   const writePage = (from: number): void => {
-    const insert = db.raw.prepare(`insert into accounts (id, name, modified_at) values (?, ?, 0)`);
-    db.raw.transaction(() => {
+    const insert = rawHandle(db).prepare(
+      `insert into accounts (id, name, modified_at) values (?, ?, 0)`,
+    );
+    rawHandle(db).transaction(() => {
       for (let i = from; i < from + 200; i++)
         insert.run(`a${i}`, `Account ${i} ${'x'.repeat(300)}`);
     })();
@@ -127,7 +131,7 @@ describe('WAL checkpoints during a sync', () => {
     await checkpoints.stop();
     expect(autoCheckpoint()).toBe(1000);
     // The worker copied everything before it ended: nothing is left for the connection to copy.
-    const [left] = db.raw.pragma('wal_checkpoint(PASSIVE)') as {
+    const [left] = rawHandle(db).pragma('wal_checkpoint(PASSIVE)') as {
       log: number;
       checkpointed: number;
     }[];

@@ -4,6 +4,7 @@ import { syncDb } from '../crm-server/syncHarness';
 import { LocalStore } from '../../src/main/sync/localStore';
 import type { CrmUser, PersonWrite } from '../../src/main/crm/crmSource';
 import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 let db: Db;
@@ -60,15 +61,17 @@ function person(id: string, lastName: string): PersonWrite {
 describe('the sync store', () => {
   it('stores a user who reports to a manager listed after them, and updates users in place', () => {
     const store = new LocalStore(db);
-    db.raw.transaction(() =>
+    rawHandle(db).transaction(() =>
       store.writeOrganisation(org, [user('u1', 'u9'), user('u9', null)], 'zoho'),
     )();
-    expect(db.raw.prepare(`select id, manager_id from users order by id`).all()).toEqual([
+    expect(rawHandle(db).prepare(`select id, manager_id from users order by id`).all()).toEqual([
       { id: 'u1', manager_id: 'u9' },
       { id: 'u9', manager_id: null },
     ]);
-    db.raw.transaction(() => store.writeOrganisation(org, [user('u1', null)], 'zoho'))();
-    expect(db.raw.prepare(`select id, manager_id, active from users order by id`).all()).toEqual([
+    rawHandle(db).transaction(() => store.writeOrganisation(org, [user('u1', null)], 'zoho'))();
+    expect(
+      rawHandle(db).prepare(`select id, manager_id, active from users order by id`).all(),
+    ).toEqual([
       { id: 'u1', manager_id: null, active: 1 },
       { id: 'u9', manager_id: null, active: 0 },
     ]);
@@ -76,17 +79,17 @@ describe('the sync store', () => {
 
   it('updates a person in place: what points at them stays, references to unknown rows become null', () => {
     const store = new LocalStore(db);
-    db.raw.transaction(() => store.writeOrganisation(org, [user('u1', null)], 'zoho'))();
+    rawHandle(db).transaction(() => store.writeOrganisation(org, [user('u1', null)], 'zoho'))();
     store.apply([{ table: 'people', row: person('p1', 'Before') }]);
-    db.raw
+    rawHandle(db)
       .prepare(
         `insert into plan_actions (user_id, person_id, day, action, at) values ('u1', 'p1', '2026-01-05', 'done', 0)`,
       )
       .run();
     store.apply([{ table: 'people', row: { ...person('p1', 'After'), owner_id: 'u-gone' } }]);
-    expect(db.raw.prepare(`select last_name, owner_id, account_id from people`).all()).toEqual([
-      { last_name: 'After', owner_id: null, account_id: null },
-    ]);
-    expect(db.raw.prepare(`select count(*) as n from plan_actions`).get()).toEqual({ n: 1 });
+    expect(
+      rawHandle(db).prepare(`select last_name, owner_id, account_id from people`).all(),
+    ).toEqual([{ last_name: 'After', owner_id: null, account_id: null }]);
+    expect(rawHandle(db).prepare(`select count(*) as n from plan_actions`).get()).toEqual({ n: 1 });
   });
 });

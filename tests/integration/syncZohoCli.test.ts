@@ -8,6 +8,7 @@ import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { startServer } from '../crm-server/syncHarness';
 import { runSyncCli } from '../../src/main/cli/sync';
 import { openDatabase } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
@@ -69,9 +70,9 @@ describe('the sync command', () => {
     expect(summary.modules['Leads']).toEqual({ upserted: 25, deleted: 0, quarantined: 0 });
     expect(res.stdout + res.stderr).not.toContain('1000.test-access');
     const opened = await openDatabase(db);
-    expect((opened.raw.prepare('select count(*) as n from people').get() as { n: number }).n).toBe(
-      45,
-    );
+    expect(
+      (rawHandle(opened).prepare('select count(*) as n from people').get() as { n: number }).n,
+    ).toBe(45);
     await opened.close();
   });
 

@@ -9,6 +9,7 @@ import {
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
 import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let server: CrmTestServer;
 let db: Db;
@@ -57,7 +58,7 @@ describe('faults the CRM injects', () => {
       /Giving up after 6 attempts: .*Leads answered 500/,
     );
     const stored = (
-      db.raw.prepare(`select count(*) as n from people where module = 'lead'`).get() as {
+      rawHandle(db).prepare(`select count(*) as n from people where module = 'lead'`).get() as {
         n: number;
       }
     ).n;
@@ -86,7 +87,7 @@ describe('faults the CRM injects', () => {
     expect(leadPaths.some((p) => p.includes('page_token='))).toBe(true);
     expect(leadPaths.every((p) => !/[?&]page=(1[1-9]|[2-9]\d)/.test(p))).toBe(true);
     const leads = (
-      db.raw.prepare(`select count(*) as n from people where module = 'lead'`).get() as {
+      rawHandle(db).prepare(`select count(*) as n from people where module = 'lead'`).get() as {
         n: number;
       }
     ).n;

@@ -10,6 +10,7 @@ import {
 import { runSync } from '../../src/main/sync/syncEngine';
 import { listQuarantine } from '../../src/main/sync/quarantineRetry';
 import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let server: CrmTestServer;
 let db: Db;
@@ -20,7 +21,7 @@ eachTestSyncEnv(
   (env) => ({ server, db } = env),
 );
 
-const count = (sql: string): number => (db.raw.prepare(sql).get() as { n: number }).n;
+const count = (sql: string): number => (rawHandle(db).prepare(sql).get() as { n: number }).n;
 
 describe('Zoho sync against the CRM test server', () => {
   it('pulls a whole organisation on the first sync', async () => {
@@ -28,13 +29,13 @@ describe('Zoho sync against the CRM test server', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
     expect(summary.modules.Leads).toEqual({ upserted: 25, deleted: 0, quarantined: 0 });
     expect(summary.users).toBe(4);
-    const org = db.raw
+    const org = rawHandle(db)
       .prepare('select name, time_zone, business_hours, source from organisation')
       .get() as Record<string, string>;
     expect(org['source']).toBe('zoho');
     expect(org['time_zone']).toBe('Europe/Berlin');
     expect(JSON.parse(org['business_hours'] ?? '{}').days[0]).toEqual([[540, 1080]]);
-    const ren = db.raw
+    const ren = rawHandle(db)
       .prepare(`select role, manager_id, time_zone from users where id = 'u2'`)
       .get();
     expect(ren).toEqual({ role: 'rep', manager_id: 'u1', time_zone: 'Europe/Berlin' });
@@ -44,7 +45,7 @@ describe('Zoho sync against the CRM test server', () => {
   it('maps calls to BT-1 signals and visits to pages, chats and summaries', async () => {
     await runSync(db, zohoSourceFor(server));
     for (const r of server.data.table('Calls').values()) {
-      const row = db.raw
+      const row = rawHandle(db)
         .prepare('select signal, duration_s from activities where id = ?')
         .get(r.id) as { signal: string | null; duration_s: number };
       const type = r['Call_Type'];
@@ -155,7 +156,7 @@ describe('Zoho sync against the CRM test server', () => {
     expect(seen).toContain('Leads:records');
     expect(seen).toContain('Visits:deletions');
     const dump = (
-      db.raw
+      rawHandle(db)
         .prepare(`select group_concat(coalesce(cursor, ''), ' ') as c from sync_state`)
         .get() as { c: string }
     ).c;
@@ -168,13 +169,13 @@ describe('Zoho sync against the CRM test server', () => {
   it('pushes a logged call once, even when asked twice', async () => {
     await runSync(db, zohoSourceFor(server));
     const contactId = [...server.data.table('Contacts').values()][0]?.id ?? '';
-    db.raw
+    rawHandle(db)
       .prepare(
         `insert into activities (id, person_id, kind, channel, direction, started_at, duration_s, status, source_module, signal)
       values ('local-1', ?, 'call', 'call', 'out', ?, 120, 'completed', 'app', 'call_answered')`,
       )
       .run(contactId, Date.UTC(2026, 0, 10, 9));
-    db.raw
+    rawHandle(db)
       .prepare(
         `insert into outbox (idempotency_key, kind, payload, created_at) values ('k-1', 'call', ?, 0)`,
       )
@@ -194,7 +195,7 @@ describe('Zoho sync against the CRM test server', () => {
     const first = await runSync(db, zohoSourceFor(server));
     expect(first.outbox).toEqual({ pushed: 1, failed: 0 });
     // A lost confirmation makes the app push again: the upsert key keeps it one call.
-    db.raw.prepare('update outbox set pushed_at = null').run();
+    rawHandle(db).prepare('update outbox set pushed_at = null').run();
     await runSync(db, zohoSourceFor(server));
     expect(server.data.table('Calls').size).toBe(calls + 1);
     await runSync(db, zohoSourceFor(server));

@@ -9,6 +9,7 @@ import {
   zohoSourceFor,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
 beforeAll(() => {
@@ -81,11 +82,12 @@ describe('a sync killed at random points', () => {
       // Changes made during the last run are caught by one more, uninterrupted, sync.
       await runSync(db, zohoSourceFor(server));
       expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
-      const pages = (db.raw.prepare('select count(*) as n from visit_pages').get() as { n: number })
-        .n;
+      const pages = (
+        rawHandle(db).prepare('select count(*) as n from visit_pages').get() as { n: number }
+      ).n;
       expect(pages).toBe(server.data.table('Visits').size * 2);
       expect(
-        (db.raw.prepare('select count(*) as n from quarantine').get() as { n: number }).n,
+        (rawHandle(db).prepare('select count(*) as n from quarantine').get() as { n: number }).n,
       ).toBe(0);
     } finally {
       await db.close();

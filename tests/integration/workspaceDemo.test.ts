@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 const HOUR = 3_600_000;
 let dir: TempDir;
@@ -48,14 +49,14 @@ describe('the demo organisation while the app runs', () => {
     const db = opened.active().db;
     const liveVisits = (): number =>
       (
-        db.raw
+        rawHandle(db)
           .prepare("select count(*) as n from visits where id like 'lv-%' and started_at > ?")
           .get(TEST_NOW) as { n: number }
       ).n;
     // People with a live visit whose summary does not say so yet (the latest visit is the live one).
     const stale = (): number =>
       (
-        db.raw
+        rawHandle(db)
           .prepare(
             `select count(*) as n from people p where exists (select 1 from visits v
                where v.person_id = p.id and v.id like 'lv-%' and v.started_at > ?)

@@ -5,6 +5,7 @@ import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
 import { readSettings } from '../settings/settingsStore';
 import { readOrg } from '../core/session';
+import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 
@@ -48,21 +49,19 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
   }
   const db = await openDatabase(values.db ?? '');
   try {
-    const rep = db.raw
-      .prepare('select id, time_zone from users where id = ? or lower(email) = lower(?)')
-      .get(values.rep, values.rep) as { id: string; time_zone: string } | undefined;
+    const rep = userByIdOrEmail(db, values.rep ?? '');
     if (!rep) {
       io.stderr(`plan: no user with id or email "${values.rep}" in ${values.db}\n`);
       return 1;
     }
-    const org = await readOrg(db);
+    const org = readOrg(db);
     // A past day the app kept is printed as it was planned, as the app shows it.
     const plan = planKeptDay(
       db,
       rep,
       org.timeZone,
       now.toMillis(),
-      await readSettings(db),
+      readSettings(db),
       values.date,
       loadRepPlanInputs(db, rep.id, org.timeZone),
     );

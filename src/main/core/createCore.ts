@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
+import { recentOutbox } from '../db/repos/outbox';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
@@ -61,7 +62,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
   events.setMaxListeners(100);
 
   const requireUser = async () => {
-    const user = await currentUser(db);
+    const user = currentUser(db);
     if (!user)
       throw new Error('This database has no users yet: run a sync or load the demo organisation.');
     return user;
@@ -77,7 +78,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
   const context = async (): Promise<RecomputeContext> => ({
     asOf: clock(),
     ...readOrgHours(db),
-    slotMinutes: (await readSettings(db)).slotMinutes,
+    slotMinutes: readSettings(db).slotMinutes,
   });
   const recomputeSuggestions = async (): Promise<RecomputeResult> => {
     const result = recomputeAll(db, await context());
@@ -88,8 +89,10 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
 
   /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
   const planOf = async (repId: string | undefined, date: string | undefined) => {
-    const [user, org, settings] = await Promise.all([requireUser(), readOrg(db), readSettings(db)]);
-    const rep = await planOwner(db, user, repId);
+    const user = await requireUser();
+    const rep = planOwner(db, user, repId);
+    const org = readOrg(db);
+    const settings = readSettings(db);
     const now = clock();
     const people = planCache.get(db, rep.id, org.timeZone);
     const plan = planKeptDay(db, rep, org.timeZone, now, settings, date, people);
@@ -102,7 +105,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
   const handlers: Handlers = {
     getSession: async () => readSession(db, clock()),
     setCurrentUser: async ({ userId }) => {
-      await chooseUser(db, userId);
+      chooseUser(db, userId);
       return readSession(db, clock());
     },
     getPlanner: async ({ date, repId, first }) => {
@@ -113,14 +116,15 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
         ? { ...plan, rows: plan.rows.slice(0, first) }
         : plan;
     },
-    listPeople: async (q) => listPeople(db, (await readOrg(db)).timeZone, q),
+    listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q),
     getPerson: async ({ id }) => {
-      const [org, settings] = await Promise.all([readOrg(db), readSettings(db)]);
+      const org = readOrg(db);
+      const settings = readSettings(db);
       return getPerson(db, org.timeZone, id, settings, clock());
     },
     getSettings: async () => readSettings(db),
     getReminders: async () => {
-      if (!(await readSettings(db)).reminders) return [];
+      if (!readSettings(db).reminders) return [];
       const plan = await planOf(undefined, undefined);
       return reminderSchedule(plan.rows, plan.now);
     },
@@ -131,9 +135,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return { ok: true };
     },
     getOutbox: async () =>
-      (
-        await db.kysely.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(500).execute()
-      ).map((o) => ({
+      recentOutbox(db, 500).map((o) => ({
         id: o.id,
         kind: o.kind,
         payload: JSON.parse(o.payload) as Record<string, unknown>,
@@ -152,8 +154,8 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       return result;
     },
     updateSettings: async (patch) => {
-      const before = await readSettings(db);
-      const settings = await writeSettings(db, patch);
+      const before = readSettings(db);
+      const settings = writeSettings(db, patch);
       events.emit('data-changed', { entities: ['settings'] });
       if (settings.slotMinutes !== before.slotMinutes) await recomputeSuggestions();
       return settings;
@@ -167,7 +169,12 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     recomputeSuggestions,
     async refreshStaleSuggestions() {
       // A damaged value, or one from a clock that was wrong, only means: relearn now.
-      const learned = await readSetting<unknown>(db, WINDOWS_LEARNED_AT).catch(() => null);
+      let learned: unknown = null;
+      try {
+        learned = readSetting<unknown>(db, WINDOWS_LEARNED_AT);
+      } catch {
+        // Not JSON: treated as never learned.
+      }
       const age = typeof learned === 'number' ? clock() - learned : NaN;
       // What the organisation does as a whole (priors, star calibration) moves with every day of
       // signals; the people a sync touches are relearned at once, everyone every 12 hours.

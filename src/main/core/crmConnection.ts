@@ -4,6 +4,9 @@ import { accountsUrlOf } from '../crm/zoho/dataCentres';
 import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { ZohoSource } from '../crm/zoho/zohoSource';
+import { countUnsentCalls } from '../db/repos/outbox';
+import { organisation } from '../db/repos/organisation';
+import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting } from '../settings/settingsStore';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
@@ -60,17 +63,9 @@ const idleStatus = (): SyncStatus => ({
   quarantined: 0,
 });
 
-const unsentCalls = (core: Core): number =>
-  core.db.raw
-    .prepare("select count(*) from outbox where pushed_at is null and kind = 'call'")
-    .pluck()
-    .get() as number;
+const unsentCalls = (core: Core): number => countUnsentCalls(core.db);
 
-const organisationName = (core: Core): string | null =>
-  (
-    core.db.raw.prepare('select name from organisation where id = 1').get() as
-      { name: string } | undefined
-  )?.name ?? null;
+const organisationName = (core: Core): string | null => organisation(core.db)?.name ?? null;
 
 export function createCrmConnection(options: CrmConnectionOptions, data: DataSets): CrmConnection {
   let runner: SyncRunner | null = null;
@@ -130,10 +125,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     if (!existsSync(data.crmPath)) return;
     const core = await data.openCrm();
     const orgName = organisationName(core);
-    const kept = await readSetting<string>(core.db, 'crm_org_id');
+    const kept = readSetting<string>(core.db, 'crm_org_id');
     if (orgName === null || (kept !== null && kept === (await source.organisationId()))) {
       // The same organisation: its copy resumes, and opens on whoever signed in this time.
-      core.db.raw.prepare("delete from settings where key = 'current_user_id'").run();
+      deleteSetting(core.db, 'current_user_id');
       return;
     }
     const unsent = unsentCalls(core);

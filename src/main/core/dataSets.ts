@@ -5,6 +5,7 @@ import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
 import { refreshVisitSummaries } from '../demo/demoVisitSummaries';
 import { generateDemo } from '../demo/generateDemo';
 import { openDatabase, type Db } from '../db/openDatabase';
+import { hasOrganisation, organisation } from '../db/repos/organisation';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
 import { createCore, type Clock, type Core } from './createCore';
@@ -61,7 +62,7 @@ export async function openDataSets(
 
   const demoDb = await open(options.demoPath);
   const people = options.demoPeople ?? 400;
-  if (!demoDb.raw.prepare('select 1 from organisation').get() && people > 0)
+  if (!hasOrganisation(demoDb) && people > 0)
     generateDemo(demoDb, { seed: 1, people, now: clock() });
   const demo = createCore(demoDb, clock);
   await demo.refreshStaleSuggestions();
@@ -78,16 +79,11 @@ export async function openDataSets(
   };
   forward(demo, 'demo');
 
-  const hasOrganisation = (core: Core): boolean =>
-    Boolean(core.db.raw.prepare('select 1 from organisation where id = 1').get());
   const schedule = async (): Promise<Schedule> =>
-    (await readSetting<Schedule>(demoDb, 'sync_schedule')) ?? DEFAULT_SCHEDULE;
+    readSetting<Schedule>(demoDb, 'sync_schedule') ?? DEFAULT_SCHEDULE;
 
   let demoRunner: SyncRunner | null = null;
-  const demoSource = (
-    demoDb.raw.prepare('select source from organisation where id = 1').get() as
-      { source: string } | undefined
-  )?.source;
+  const demoSource = organisation(demoDb)?.source;
   if (options.demoLive && demoSource === 'demo') {
     // The demo is a CRM too (SY-4): visits and engagement keep arriving, so plans and alerts move.
     demoRunner = new SyncRunner(demo, createDemoLiveSource(demoDb, { clock }), await schedule(), {
@@ -122,20 +118,20 @@ export async function openDataSets(
     async show(set) {
       if (set === 'crm' && !crm)
         throw new Error('No CRM is connected yet: connect one in Settings › CRM account.');
-      if (set === 'crm' && crm && !hasOrganisation(crm))
+      if (set === 'crm' && crm && !hasOrganisation(crm.db))
         throw new Error(
           "The CRM's first sync has not brought its organisation yet; wait for it to finish.",
         );
       shown = set;
-      await writeSetting(demoDb, 'active_data_set', set);
+      writeSetting(demoDb, 'active_data_set', set);
       await current().refreshStaleSuggestions();
       events.emit('data-changed', { entities: ['all'] });
     },
     async restoreShown() {
       if (
         crm &&
-        (await readSetting<DataSet>(demoDb, 'active_data_set')) === 'crm' &&
-        hasOrganisation(crm)
+        readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' &&
+        hasOrganisation(crm.db)
       ) {
         shown = 'crm';
         await crm.refreshStaleSuggestions();
@@ -143,7 +139,7 @@ export async function openDataSets(
     },
     schedule,
     async setSchedule(next) {
-      await writeSetting(demoDb, 'sync_schedule', next);
+      writeSetting(demoDb, 'sync_schedule', next);
       demoRunner?.setSchedule(next);
     },
     async close() {

@@ -1,4 +1,6 @@
 import type { Db } from './openDatabase';
+import { deleteSetting } from './repos/settings';
+import { run } from './sqlRun';
 
 // Children before parents, so foreign keys never see an orphan.
 const TABLES = [
@@ -31,6 +33,6 @@ export const WINDOWS_LEARNED_AT = 'windows_learned_at';
  * Run inside a transaction.
  */
 export function clearOrganisationData(db: Db): void {
-  for (const table of TABLES) db.raw.prepare(`delete from ${table}`).run();
-  db.raw.prepare('delete from settings where key = ?').run(WINDOWS_LEARNED_AT);
+  for (const table of TABLES) run(db, db.kysely.deleteFrom(table));
+  deleteSetting(db, WINDOWS_LEARNED_AT);
 }

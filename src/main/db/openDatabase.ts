@@ -1,13 +1,15 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { attachRawHandle } from './bulkHandle';
 import type { Database } from './schema';
 import { migrations, type Migration } from './migrations/index';
 
 export interface Db {
-  /** Typed query builder for everyday reads and writes. */
+  /**
+   * Typed query builder. App code builds queries with it and runs them synchronously through
+   * db/sqlRun.ts; only migrations execute (and open transactions) through Kysely itself.
+   */
   kysely: Kysely<Database>;
-  /** The raw connection, for bulk writes with prepared statements inside one transaction. */
-  raw: BetterSqlite3.Database;
   path: string;
   close(): Promise<void>;
 }
@@ -45,14 +47,16 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     );
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  // The raw connection is not part of Db: repos run through sqlRun, and the few bulk paths ask
+  // db/bulkHandle.ts for it.
   const db: Db = {
     kysely,
-    raw,
     path,
     close: async () => {
       await kysely.destroy();
     },
   };
+  attachRawHandle(db, raw);
   try {
     await migrate(db, migrations);
   } catch (error) {
@@ -62,7 +66,10 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   return db;
 }
 
-export async function migrate(db: Db, list: readonly Migration[]): Promise<number> {
+export async function migrate(
+  db: Pick<Db, 'kysely' | 'path'>,
+  list: readonly Migration[],
+): Promise<number> {
   const ordered = [...list].sort((a, b) => a.version - b.version);
   ordered.forEach((m, i) => {
     if (m.version !== i + 1)

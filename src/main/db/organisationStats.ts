@@ -1,6 +1,7 @@
 import type { Db } from './openDatabase';
+import { first } from './sqlRun';
 
-export const STATS_ENTITIES = [
+const STATS_ENTITIES = [
   'users',
   'accounts',
   'people',
@@ -14,7 +15,11 @@ export type OrganisationStats = Record<(typeof STATS_ENTITIES)[number], number>;
 export function organisationStats(db: Db): OrganisationStats {
   const out = {} as OrganisationStats;
   for (const table of STATS_ENTITIES) {
-    out[table] = (db.raw.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    out[table] =
+      first(
+        db,
+        db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Row types of the local database. Instants are UTC epoch milliseconds; zones are IANA names. */
 export interface UsersTable {
@@ -101,6 +101,8 @@ export interface VisitsTable {
   referrer: string | null;
   search_engine: string | null;
   search_keyword: string | null;
+  /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not read yet:
+   * kept for the coming Visits page. */
   actions: string | null;
 }
 
@@ -135,9 +137,8 @@ export interface BestTimeWindowsTable {
   person_id: string;
   channel: 'call' | 'email';
   time_zone: string;
-  /** JSON, see suggestions/windowsCodec.ts. */
+  /** JSON, see besttime/store/windowsCodec.ts. */
   windows: string;
-  computed_at: number;
 }
 
 export interface PlanActionsTable {
@@ -151,7 +152,7 @@ export interface PlanActionsTable {
   payload: string | null;
 }
 
-export interface AlertRulesTable {
+interface AlertRulesTable {
   id: Generated<number>;
   name: string;
   enabled: Generated<number>;
@@ -159,7 +160,7 @@ export interface AlertRulesTable {
   created_at: number;
 }
 
-export interface AlertsTable {
+interface AlertsTable {
   id: Generated<number>;
   rule_id: number | null;
   person_id: string | null;
@@ -168,7 +169,7 @@ export interface AlertsTable {
   read_at: number | null;
 }
 
-export interface SettingsTable {
+interface SettingsTable {
   key: string;
   value: string;
 }
@@ -190,11 +191,27 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   pushed_at: number | null;
-  crm_id: string | null;
+}
+
+/**
+ * A CRM record the sync could not store, with its error; `writes` holds the mapped rows of a
+ * record that only waits for its parent, retried at the end of every sync (sync/quarantineRetry.ts).
+ */
+interface QuarantineTable {
+  module: string;
+  record_id: string;
+  error: string;
+  /** JSON of the record as the CRM sent it. */
+  raw: string;
+  /** JSON of the record's LocalWrite rows, or null when the record could not be mapped. */
+  writes: string | null;
+  modified_at: number;
+  first_seen_at: number;
+  last_seen_at: number;
 }
 
 /** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */
-export interface DayPlansTable {
+interface DayPlansTable {
   user_id: string;
   day: string;
   saved_at: number;
@@ -220,9 +237,7 @@ export interface Database {
   settings: SettingsTable;
   sync_state: SyncStateTable;
   outbox: OutboxTable;
+  quarantine: QuarantineTable;
 }
 
-export type PersonRow = Selectable<PeopleTable>;
-export type NewPerson = Insertable<PeopleTable>;
 export type UserRow = Selectable<UsersTable>;
-export type ActivityRow = Selectable<ActivitiesTable>;

@@ -1,4 +1,8 @@
+// Raw: the generator's bulk insert writes millions of rows with prepared statements.
+import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
+import { organisation } from '../db/repos/organisation';
+import { transaction } from '../db/sqlRun';
 import {
   CHAT_LINES,
   COMPANY_HEADS,
@@ -52,8 +56,7 @@ export class DemoRefusedError extends Error {
  * same rows. Replaces an earlier demo organisation; refuses to touch a connected CRM's data.
  */
 export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
-  const existing = db.raw.prepare('select source from organisation where id = 1').get() as
-    { source: string } | undefined;
+  const existing = organisation(db);
   if (existing && existing.source !== 'demo') {
     throw new DemoRefusedError(
       `${db.path} holds data synced from ${existing.source}; the demo organisation goes in a separate database file.`,
@@ -85,43 +88,43 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
 
   // Bulk insert of up to millions of rows: prepared better-sqlite3 statements in one transaction.
   const s = {
-    org: db.raw.prepare(
+    org: rawHandle(db).prepare(
       'insert into organisation (id, name, time_zone, business_hours, source) values (1, ?, ?, ?, ?)',
     ),
-    user: db.raw.prepare(
+    user: rawHandle(db).prepare(
       'insert into users (id, name, email, role, manager_id, team, time_zone) values (?, ?, ?, ?, ?, ?, ?)',
     ),
-    account: db.raw.prepare(
+    account: rawHandle(db).prepare(
       'insert into accounts (id, name, industry, website, country, owner_id, modified_at) values (?, ?, ?, ?, ?, ?, ?)',
     ),
-    person: db.raw
+    person: rawHandle(db)
       .prepare(`insert into people (id, module, first_name, last_name, email, phone, title, company, account_id,
       owner_id, country, time_zone, lead_status, lead_source, days_visited, chats_count, avg_time_spent_min, first_visit_at,
       last_visit_at, first_visited_url, visit_referrer, visitor_score, created_at, modified_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    deal: db.raw.prepare(
+    deal: rawHandle(db).prepare(
       'insert into deals (id, name, stage, status, amount, currency, closing_date, person_id, account_id, owner_id, modified_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    activity: db.raw
+    activity: rawHandle(db)
       .prepare(`insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at,
       duration_s, subject, status, source_module, source_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    visit: db.raw
+    visit: rawHandle(db)
       .prepare(`insert into visits (id, person_id, visitor_name, visitor_email, ip, started_at, ended_at, time_spent_s,
       referrer, search_engine, search_keyword, actions) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    page: db.raw.prepare(
+    page: rawHandle(db).prepare(
       'insert into visit_pages (visit_id, url, title, viewed_at, time_spent_s) values (?, ?, ?, ?, ?)',
     ),
-    chat: db.raw.prepare(
+    chat: rawHandle(db).prepare(
       'insert into chats (id, person_id, visit_id, operator_id, started_at, ended_at) values (?, ?, ?, ?, ?, ?)',
     ),
-    message: db.raw.prepare(
+    message: rawHandle(db).prepare(
       'insert into chat_messages (chat_id, sender, author, sent_at, text) values (?, ?, ?, ?, ?)',
     ),
-    visitSummary: db.raw
+    visitSummary: rawHandle(db)
       .prepare(`update people set days_visited = ?, chats_count = (select count(*) from chats where person_id = ?),
       avg_time_spent_min = ?, first_visit_at = ?, last_visit_at = ?, first_visited_url = ?, visit_referrer = ?,
       visitor_score = ? where id = ?`),
-    setting: db.raw.prepare(
+    setting: rawHandle(db).prepare(
       'insert into settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value',
     ),
   };
@@ -286,7 +289,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     summary.activities++;
   };
 
-  db.raw.transaction(() => {
+  transaction(db, () => {
     clearOrganisationData(db);
     s.org.run(DEMO_ORG.name, DEMO_ORG.timeZone, JSON.stringify(DEMO_ORG.businessHours), 'demo');
     for (const u of DEMO_USERS) {
@@ -435,6 +438,6 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     for (let v = 0; v < anonymous; v++) {
       writeVisits(null, random.pick(PERSON_ZONES).zone, null, null, 1);
     }
-  })();
+  });
   return summary;
 }

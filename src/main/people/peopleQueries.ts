@@ -76,7 +76,7 @@ export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise
   };
 }
 
-export class NotFoundError extends Error {
+class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 

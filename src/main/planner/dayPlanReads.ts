@@ -1,5 +1,7 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
+import { scheduledActivitiesOf } from '../db/repos/activities';
+import { ownedPeopleVisitsSince } from '../db/repos/visits';
 import { inTieOrder, type PlanPerson } from './repPlanInputs';
 
 /** A visit that ended this recently still counts as "on the website now". */
@@ -53,11 +55,7 @@ export function onSiteNow(
   // The kept list covers [its since, ∞): enough for any instant at or after the one it was read for.
   if (!memo.visits || since < memo.visits.since || since - memo.visits.since > VISITS_FRESH_MS) {
     const list: Visit[] = [];
-    for (const v of statements(db).visitsSince.iterate(since, repId) as Iterable<{
-      person_id: string;
-      started_at: number;
-      last_seen: number;
-    }>)
+    for (const v of ownedPeopleVisitsSince(db, since, repId))
       list.push({ personId: v.person_id, startedAt: v.started_at, lastSeen: v.last_seen });
     memo.visits = { since, list };
   }
@@ -79,12 +77,7 @@ export function scheduledOn(
   const memo = memoOf(people);
   if (memo.scheduled?.from === from && memo.scheduled.to === to) return memo.scheduled.byPerson;
   const byPerson = new Map<string, Scheduled>();
-  for (const a of statements(db).scheduled.iterate(repId, from, to) as Iterable<{
-    person_id: string;
-    kind: string;
-    subject: string | null;
-    started_at: number;
-  }>) {
+  for (const a of scheduledActivitiesOf(db, repId, from, to)) {
     byPerson.set(a.person_id, { kind: a.kind, subject: a.subject, startAt: a.started_at });
   }
   memo.scheduled = { from, to, byPerson };
@@ -100,30 +93,4 @@ export function peopleInTieOrder(people: readonly PlanPerson[]): readonly PlanPe
       memo.inTieOrder = inTieOrder(people[i - 1] as PlanPerson, people[i] as PlanPerson) <= 0;
   }
   return memo.inTieOrder ? people : [...people].sort(inTieOrder);
-}
-
-const prepared = new WeakMap<Db['raw'], ReturnType<typeof prepare>>();
-
-function statements(db: Db): ReturnType<typeof prepare> {
-  let s = prepared.get(db.raw);
-  if (!s) {
-    s = prepare(db);
-    prepared.set(db.raw, s);
-  }
-  return s;
-}
-
-function prepare(db: Db) {
-  return {
-    // Bounded below by start time so the time index reads only the last hours, not every visit.
-    visitsSince: db.raw.prepare(
-      `select v.person_id, v.started_at, coalesce(v.ended_at, v.started_at) as last_seen
-       from visits v indexed by visits_time join people p on p.id = v.person_id
-       where v.started_at >= ? and p.owner_id = ?`,
-    ),
-    scheduled: db.raw.prepare(
-      `select person_id, kind, subject, started_at from activities
-       where owner_id = ? and status = 'scheduled' and started_at >= ? and started_at < ? order by started_at desc`,
-    ),
-  };
 }

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
+import { dayPlan, deleteDayPlansBefore, putDayPlan } from '../db/repos/plans';
+import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
 import type { WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
@@ -64,15 +66,10 @@ function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, sa
     reasons,
     people: captured.map(([id, call, email]) => [id, encode(call), encode(email)]),
   };
-  db.raw.transaction(() => {
-    db.raw
-      .prepare(
-        `insert into day_plans (user_id, day, saved_at, plan) values (?, ?, ?, ?)
-         on conflict(user_id, day) do update set saved_at = excluded.saved_at, plan = excluded.plan`,
-      )
-      .run(repId, day, savedAt, JSON.stringify(stored));
-    db.raw.prepare('delete from day_plans where saved_at < ?').run(savedAt - KEEP_DAYS * DAY_MS);
-  })();
+  transaction(db, () => {
+    putDayPlan(db, { userId: repId, day, savedAt, plan: JSON.stringify(stored) });
+    deleteDayPlansBefore(db, savedAt - KEEP_DAYS * DAY_MS);
+  });
 }
 
 /**
@@ -156,10 +153,7 @@ export function planKeptDay(
 
 /** The windows a rep's day was planned with, or null when that day was never planned here. */
 export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences | null {
-  const row = db.raw
-    .prepare('select plan from day_plans where user_id = ? and day = ?')
-    .pluck()
-    .get(repId, day) as string | undefined;
+  const row = dayPlan(db, repId, day);
   if (row === undefined) return null;
   // A damaged snapshot must not hide the day: it is planned from today's windows instead.
   let stored: KeptDay;

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
 import { lastedLongEnoughToBeAnswered } from '../../shared/answeredCall';
+import { insertActivity } from '../db/repos/activities';
+import { addOutboxEntry } from '../db/repos/outbox';
+import { personExists } from '../db/repos/people';
+import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
+import { transaction } from '../db/sqlRun';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
@@ -15,30 +20,17 @@ export function markPlanRow(
   at: number,
 ): void {
   ensurePerson(db, row.personId);
-  db.raw.transaction(() => {
-    db.raw
-      .prepare(
-        "delete from plan_actions where user_id = ? and person_id = ? and day = ? and channel = ? and action != 'call_logged'",
-      )
-      .run(userId, row.personId, row.date, row.channel);
-    if (row.action !== 'clear') {
-      db.raw
-        .prepare(
-          'insert into plan_actions (user_id, person_id, day, channel, action, at) values (?, ?, ?, ?, ?, ?)',
-        )
-        .run(userId, row.personId, row.date, row.channel, row.action, at);
-    }
-  })();
+  const mark = { userId, personId: row.personId, day: row.date, channel: row.channel };
+  transaction(db, () => {
+    clearRowMark(db, mark);
+    if (row.action !== 'clear') addPlanAction(db, { ...mark, action: row.action, at });
+  });
 }
 
 /** The day's row actions of a rep, keyed `personId|channel`. */
 export function rowActions(db: Db, userId: string, date: string): Map<string, RowAction> {
   const out = new Map<string, RowAction>();
-  for (const r of db.raw
-    .prepare(
-      "select person_id, channel, action from plan_actions where user_id = ? and day = ? and action != 'call_logged' order by at",
-    )
-    .iterate(userId, date) as Iterable<{ person_id: string; channel: string; action: RowAction }>) {
+  for (const r of rowMarks(db, userId, date)) {
     out.set(`${r.person_id}|${r.channel}`, r.action);
   }
   return out;
@@ -71,60 +63,51 @@ export function logCall(
     ? (call.note.trim().split('\n')[0]?.slice(0, 120) ?? '')
     : `Call: ${call.outcome.replace('_', ' ')}`;
   let outboxId = 0;
-  db.raw.transaction(() => {
-    db.raw
-      .prepare(
-        `insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at, duration_s, subject, status, source_module, source_id)
-         values (?, ?, ?, ?, 'call', 'call', 'out', ?, ?, ?, 'completed', 'local', null)`,
-      )
-      .run(activityId, call.personId, userId, signal, at - durationS * 1000, durationS, subject);
-    db.raw
-      .prepare(
-        "insert into plan_actions (user_id, person_id, day, channel, action, at, payload) values (?, ?, ?, 'call', 'call_logged', ?, ?)",
-      )
-      .run(
-        userId,
-        call.personId,
-        call.date,
-        at,
-        JSON.stringify({ activityId, outcome: call.outcome }),
-      );
-    db.raw
-      .prepare(
-        "delete from plan_actions where user_id = ? and person_id = ? and day = ? and channel = 'call' and action != 'call_logged'",
-      )
-      .run(userId, call.personId, call.date);
-    db.raw
-      .prepare(
-        "insert into plan_actions (user_id, person_id, day, channel, action, at) values (?, ?, ?, 'call', 'done', ?)",
-      )
-      .run(userId, call.personId, call.date, at);
-    outboxId = Number(
-      db.raw
-        .prepare(
-          'insert into outbox (idempotency_key, kind, payload, created_at) values (?, ?, ?, ?)',
-        )
-        .run(
-          activityId,
-          'call',
-          JSON.stringify({
-            activityId,
-            personId: call.personId,
-            ownerId: userId,
-            outcome: call.outcome,
-            durationS,
-            note: call.note,
-            startedAt: at - durationS * 1000,
-          }),
-          at,
-        ).lastInsertRowid,
-    );
-  })();
+  const mark = { userId, personId: call.personId, day: call.date, channel: 'call' };
+  transaction(db, () => {
+    insertActivity(db, {
+      id: activityId,
+      person_id: call.personId,
+      owner_id: userId,
+      signal,
+      kind: 'call',
+      channel: 'call',
+      direction: 'out',
+      started_at: at - durationS * 1000,
+      duration_s: durationS,
+      subject,
+      status: 'completed',
+      source_module: 'local',
+      source_id: null,
+    });
+    addPlanAction(db, {
+      ...mark,
+      action: 'call_logged',
+      at,
+      payload: JSON.stringify({ activityId, outcome: call.outcome }),
+    });
+    clearRowMark(db, mark);
+    addPlanAction(db, { ...mark, action: 'done', at });
+    outboxId = addOutboxEntry(db, {
+      idempotencyKey: activityId,
+      kind: 'call',
+      createdAt: at,
+      payload: JSON.stringify({
+        activityId,
+        personId: call.personId,
+        ownerId: userId,
+        outcome: call.outcome,
+        durationS,
+        note: call.note,
+        startedAt: at - durationS * 1000,
+      }),
+    });
+  });
   return { activityId, outboxId };
 }
 
 function ensurePerson(db: Db, personId: string): void {
-  if (!db.raw.prepare('select 1 from people where id = ?').get(personId)) {
+  if (!personExists(db, personId)) {
     throw new Error(`No lead or contact with id ${personId}; it may have been deleted in the CRM.`);
   }
 }

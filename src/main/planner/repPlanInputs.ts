@@ -1,6 +1,9 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
+import { ownedPeopleDeals } from '../db/repos/deals';
+import { ownedPeopleWithLastTouch } from '../db/repos/people';
+import { ownedPeopleWindows } from '../db/repos/windows';
 import { fullName, personZone } from '../people/personZone';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
 
@@ -32,7 +35,7 @@ export interface PlanPerson {
   lastRows: Record<Channel, KeptRow | null>;
 }
 
-export interface KeptRow {
+interface KeptRow {
   row: PlannerRow;
   pick: WindowOccurrence | null;
 }
@@ -53,26 +56,7 @@ export interface WindowOccurrence {
  */
 export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPerson[] {
   const people = new Map<string, PlanPerson>();
-  for (const p of db.raw
-    .prepare(
-      `select p.id, p.first_name, p.last_name, p.company, p.time_zone, p.country, p.phone, p.email,
-        t.started_at as last_touch, t.kind || coalesce('_' || t.direction, '') as last_touch_kind
-       from people p left join activities t on t.id = (select a.id from activities a
-         where a.person_id = p.id and a.status = 'completed' order by a.started_at desc limit 1)
-       where p.owner_id = ?`,
-    )
-    .iterate(repId) as Iterable<{
-    id: string;
-    first_name: string | null;
-    last_name: string;
-    company: string | null;
-    time_zone: string | null;
-    country: string | null;
-    phone: string | null;
-    email: string | null;
-    last_touch: number | null;
-    last_touch_kind: string | null;
-  }>) {
+  for (const p of ownedPeopleWithLastTouch(db, repId)) {
     people.set(p.id, {
       id: p.id,
       name: fullName(p.first_name, p.last_name),
@@ -89,12 +73,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
       lastRows: { call: null, email: null },
     });
   }
-  for (const w of db.raw
-    .prepare(
-      `select w.person_id, w.channel, w.windows from best_time_windows w
-       join people p on p.id = w.person_id where p.owner_id = ?`,
-    )
-    .iterate(repId) as Iterable<{ person_id: string; channel: Channel; windows: string }>) {
+  for (const w of ownedPeopleWindows(db, repId)) {
     const person = people.get(w.person_id);
     if (!person) continue;
     const byWeekday: WeeklyWindow[][] = [[], [], [], [], [], [], [], []];
@@ -102,12 +81,7 @@ export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPer
       byWeekday[window.weekday]?.push(window);
     person.windows[w.channel] = byWeekday;
   }
-  for (const d of db.raw
-    .prepare(
-      `select d.person_id, d.stage, d.status from deals d join people p on p.id = d.person_id
-       where p.owner_id = ? and d.status != 'lost' order by d.modified_at`,
-    )
-    .iterate(repId) as Iterable<{ person_id: string; stage: string; status: string }>) {
+  for (const d of ownedPeopleDeals(db, repId)) {
     const person = people.get(d.person_id);
     if (!person) continue;
     if (d.status === 'open') person.openDealStage = d.stage;

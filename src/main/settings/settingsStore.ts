@@ -1,5 +1,7 @@
 import type { Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
+import { putSetting, settingRows, settingValue } from '../db/repos/settings';
+import { transaction } from '../db/sqlRun';
 
 export const DEFAULT_SETTINGS: Settings = {
   callSuggestions: true,
@@ -10,14 +12,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 type Key = keyof Settings;
 
-export async function readSettings(db: Db): Promise<Settings> {
-  const rows = await db.kysely
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'in', Object.keys(DEFAULT_SETTINGS))
-    .execute();
+export function readSettings(db: Db): Settings {
   const out: Settings = { ...DEFAULT_SETTINGS };
-  for (const row of rows) {
+  for (const row of settingRows(db, Object.keys(DEFAULT_SETTINGS))) {
     const key = row.key as Key;
     const value: unknown = JSON.parse(row.value);
     // A value of the wrong type (hand-edited file, older app) falls back to the default.
@@ -27,34 +24,21 @@ export async function readSettings(db: Db): Promise<Settings> {
   return out;
 }
 
-export async function writeSettings(db: Db, patch: Partial<Settings>): Promise<Settings> {
-  await db.kysely.transaction().execute(async (trx) => {
+/** One synchronous transaction: all of the patch is stored, or none of it. */
+export function writeSettings(db: Db, patch: Partial<Settings>): Settings {
+  transaction(db, () => {
     for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      await trx
-        .insertInto('settings')
-        .values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-        .execute();
+      if (value !== undefined) putSetting(db, key, JSON.stringify(value));
     }
   });
   return readSettings(db);
 }
 
-export async function readSetting<T>(db: Db, key: string): Promise<T | null> {
-  const row = await db.kysely
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.value) as T) : null;
+export function readSetting<T>(db: Db, key: string): T | null {
+  const value = settingValue(db, key);
+  return value === undefined ? null : (JSON.parse(value) as T);
 }
 
-export async function writeSetting(db: Db, key: string, value: unknown): Promise<void> {
-  const json = JSON.stringify(value);
-  await db.kysely
-    .insertInto('settings')
-    .values({ key, value: json })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
-    .execute();
+export function writeSetting(db: Db, key: string, value: unknown): void {
+  putSetting(db, key, JSON.stringify(value));
 }

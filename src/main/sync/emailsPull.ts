@@ -1,5 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { EmailsUnavailableError, type PersonRef } from '../crm/crmSource';
+import { hasPulledEmails } from '../db/repos/activities';
+import {
+  changedPeopleInRowids,
+  changedPeopleNewestFirst,
+  lastPersonRowid,
+  modifiedAtIndexed,
+  newestModifiedAt,
+  peopleAfterId,
+  personStamp,
+} from '../db/repos/people';
+import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './modulePull';
 import { readState, writeState } from './syncState';
 
@@ -105,7 +116,7 @@ export async function pullEmails(
       saveRecent();
     };
     if (done.has(person.id)) {
-      ctx.db.raw.transaction(() => commit(null))();
+      transaction(ctx.db, () => commit(null));
       return true;
     }
     done.add(person.id);
@@ -127,9 +138,8 @@ export async function pullEmails(
   const share = Math.min(Math.floor(policy.peoplePerRun / 2), inTurn.length);
   const start = inTurn.findIndex((id) => id > after);
   const turnOrder = start < 0 ? inTurn : [...inTurn.slice(start), ...inTurn.slice(0, start)];
-  const personById = ctx.db.raw.prepare('select id, module, modified_at from people where id = ?');
   for (const id of turnOrder.slice(0, share)) {
-    const person = personById.get(id) as PersonRow | undefined;
+    const person = personStamp(ctx.db, id);
     if (!person) {
       emailed.delete(id);
       continue;
@@ -164,14 +174,8 @@ export async function pullEmails(
   }
 
   // 3. Everyone in turn.
-  const sweep = rotation(
-    ctx,
-    SWEEP_KEY,
-    Math.min(budget, policy.sweepPerRun),
-    (after, limit) =>
-      ctx.db.raw
-        .prepare('select id, module, modified_at from people where id > ? order by id limit ?')
-        .all(after, limit) as PersonRow[],
+  const sweep = rotation(ctx, SWEEP_KEY, Math.min(budget, policy.sweepPerRun), (after, limit) =>
+    peopleAfterId(ctx.db, after, limit),
   );
   for (const turn of sweep) if (!(await take(turn))) return;
 }
@@ -196,45 +200,24 @@ async function changedPeople(
   before: { at: number; id: string } | null,
   limit: number,
 ): Promise<{ upper: number | null; people: PersonRow[] }> {
-  if (modifiedAtIndexed(ctx)) {
-    const top =
-      upper ??
-      (ctx.db.raw.prepare('select max(modified_at) as m from people').get() as { m: number | null })
-        .m;
+  if (modifiedAtIndexed(ctx.db)) {
+    const top = upper ?? newestModifiedAt(ctx.db);
     if (top === null || top <= lower) return { upper: null, people: [] };
-    const people = ctx.db.raw
-      .prepare(
-        `select id, module, modified_at from people
-         where modified_at > @lower and modified_at <= @upper
-           and (@at is null or modified_at < @at or (modified_at = @at and id < @id))
-         order by modified_at desc, id desc limit @limit`,
-      )
-      .all({
-        lower,
-        upper: top,
-        at: before?.at ?? null,
-        id: before?.id ?? null,
-        limit,
-      }) as PersonRow[];
+    const people = changedPeopleNewestFirst(ctx.db, { lower, upper: top, before, limit });
     return { upper: top, people };
   }
-  const last = (
-    ctx.db.raw.prepare('select max(rowid) as r from people').get() as { r: number | null }
-  ).r;
-  const chunk = ctx.db.raw.prepare(
-    `select id, module, modified_at from people
-     where rowid > ? and rowid <= ? and modified_at > ? and modified_at <= ?`,
-  );
+  const last = lastPersonRowid(ctx.db);
   const top: PersonRow[] = [];
   let newest = upper;
   for (let from = 0; last !== null && from < last; from += SCAN_CHUNK) {
     if (from > 0) await yieldToEventLoop();
-    for (const p of chunk.all(
+    for (const p of changedPeopleInRowids(
+      ctx.db,
       from,
       from + SCAN_CHUNK,
       lower,
       upper ?? Number.MAX_SAFE_INTEGER,
-    ) as PersonRow[]) {
+    )) {
       if (upper === null && (newest === null || p.modified_at > newest)) newest = p.modified_at;
       if (
         before &&
@@ -251,18 +234,6 @@ async function changedPeople(
     }
   }
   return { upper: newest, people: top };
-}
-
-/** Whether an index leads with people.modified_at (the app may add one; the pass then uses it). */
-function modifiedAtIndexed(ctx: PullContext): boolean {
-  return (
-    ctx.db.raw
-      .prepare(
-        `select 1 from pragma_index_list('people') l
-         where (select name from pragma_index_info(l.name) where seqno = 0) = 'modified_at'`,
-      )
-      .get() !== undefined
-  );
 }
 
 /** Up to `limit` people in id order after the stored position, wrapping around once. */
@@ -306,10 +277,7 @@ async function pullPerson(
 ): Promise<void> {
   const pull = ctx.source.pullPersonEmails?.bind(ctx.source);
   if (!pull) return;
-  const known =
-    ctx.db.raw
-      .prepare(`select 1 from activities where person_id = ? and source_module = 'Emails' limit 1`)
-      .get(person.id) !== undefined;
+  const known = hasPulledEmails(ctx.db, person.id);
   const pages = known ? policy.pagesKnown : policy.pagesNew;
   let position: string | null = null;
   let newestSent: number | null = null;
@@ -321,13 +289,13 @@ async function pullPerson(
         if (w.table === 'activities' && w.row.kind === 'email' && w.row.direction === 'out')
           newestSent = Math.max(newestSent ?? 0, w.row.started_at);
     const now = ctx.now();
-    ctx.db.raw.transaction(() => {
+    transaction(ctx.db, () => {
       for (const record of result.records) {
         if (ctx.store.store('Emails', record, now)) counts.upserted++;
         else counts.quarantined++;
       }
       if (last) commit(newestSent);
-    })();
+    });
     if (last) break;
     position = result.next;
   }

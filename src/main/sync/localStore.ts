@@ -6,6 +6,8 @@ import type {
   PulledRecord,
   SyncModule,
 } from '../crm/crmSource';
+// Raw: the sync's page upsert, prepared statements run 200 records a page (see LocalStore).
+import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
@@ -126,7 +128,7 @@ function upsert(
   const source = onlyIf
     ? `select ${values.join(', ')} where ${onlyIf.sql}`
     : `values (${values.join(', ')})`;
-  const statement = db.raw.prepare(`insert into ${table} (${columns.join(', ')}) ${source}
+  const statement = rawHandle(db).prepare(`insert into ${table} (${columns.join(', ')}) ${source}
     on conflict(id) do update set ${updates.join(', ')}`);
   const keys = onlyIf ? [...columns, onlyIf.column] : [...columns];
   return (row) => statement.run(...argsOf(keys, row));
@@ -150,10 +152,10 @@ function updateOrInsert(
 ): (row: object) => boolean {
   const value = (c: string): string => (references.includes(c) ? (REFERENCES[c] ?? '?') : '?');
   const set = columns.filter((c) => c !== 'id');
-  const update = db.raw.prepare(
+  const update = rawHandle(db).prepare(
     `update ${table} set ${set.map((c) => `${c} = ${value(c)}`).join(', ')} where id = ?`,
   );
-  const insert = db.raw.prepare(
+  const insert = rawHandle(db).prepare(
     `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})
      on conflict(id) do nothing`,
   );
@@ -199,7 +201,7 @@ export class LocalStore {
   private quarantineInUse: boolean;
 
   constructor(readonly db: Db) {
-    const p = (sql: string): BetterSqlite3.Statement => db.raw.prepare(sql);
+    const p = (sql: string): BetterSqlite3.Statement => rawHandle(db).prepare(sql);
     this.person = updateOrInsert(db, 'people', PEOPLE_COLUMNS, ['owner_id', 'account_id']);
     this.account = updateOrInsert(db, 'accounts', ACCOUNT_COLUMNS, ['owner_id']);
     this.deal = upsert(db, 'deals', DEAL_COLUMNS, ['owner_id', 'account_id', 'person_id']);
@@ -339,7 +341,7 @@ export class LocalStore {
 
   /** One person, one history: the lead's activities, visits and plans move to its contact. */
   mergeLeadIntoContact(leadId: string, contactId: string): void {
-    const raw = this.db.raw;
+    const raw = rawHandle(this.db);
     for (const table of PERSON_CHILDREN)
       raw.prepare(`update ${table} set person_id = ? where person_id = ?`).run(contactId, leadId);
     const fill = VISIT_SUMMARY.map(
@@ -371,7 +373,7 @@ export class LocalStore {
 
   /** `kind` is the source's (`zoho`, `demo`): the organisation row says where its data came from. */
   writeOrganisation(org: CrmOrganisation, users: CrmUser[], kind: string): void {
-    const raw = this.db.raw;
+    const raw = rawHandle(this.db);
     raw
       .prepare(
         `insert into organisation (id, name, time_zone, business_hours, source) values (1, ?, ?, ?, ?)

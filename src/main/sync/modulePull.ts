@@ -7,6 +7,7 @@ import {
   type SyncModule,
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
+import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
 import {
   anchorBefore,
@@ -106,7 +107,7 @@ export async function pullRecords(
       // (synchronous) transaction; it also lets the app breathe between pages.
       await yieldToEventLoop();
       const now = ctx.now();
-      ctx.db.raw.transaction(() => {
+      transaction(ctx.db, () => {
         for (const record of result.records) {
           const stored = ctx.store.store(module, record, now);
           // Records of the watermark's own second are fetched again on purpose: not news.
@@ -122,7 +123,7 @@ export async function pullRecords(
             : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
           now,
         );
-      })();
+      });
       ctx.onProgress({ module, phase: 'records', page, counts: { ...counts } });
       if (!after) return;
       cursor = after;
@@ -170,7 +171,7 @@ export async function pullDeletions(
     for (const d of result.deleted) if (d.deletedAt > (maxSeen ?? 0)) maxSeen = d.deletedAt;
     const after = result.next === null ? null : { ...cursor, position: result.next, maxSeen };
     const now = ctx.now();
-    ctx.db.raw.transaction(() => {
+    transaction(ctx.db, () => {
       for (const d of result.deleted) {
         const conversion = conversions.get(d.id);
         if (conversion?.fetched) ctx.store.store('Contacts', conversion.fetched, now);
@@ -187,7 +188,7 @@ export async function pullDeletions(
           : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
         now,
       );
-    })();
+    });
     ctx.onProgress({ module, phase: 'deletions', page, counts: { ...counts } });
     if (!after) return;
     cursor = after;

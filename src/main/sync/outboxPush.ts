@@ -1,5 +1,14 @@
 import { CrmAuthError, type CrmSource, type OutboxCall } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
+import { activityExists, deleteActivity, renameActivityToCrm } from '../db/repos/activities';
+import {
+  countOutboxAttempt,
+  markOutboxPushed,
+  setOutboxError,
+  unsentCallEntries,
+} from '../db/repos/outbox';
+import { personModule } from '../db/repos/people';
+import { transaction } from '../db/sqlRun';
 
 export interface OutboxResult {
   pushed: number;
@@ -7,7 +16,7 @@ export interface OutboxResult {
 }
 
 /** What the app stores in outbox.payload for kind 'call'. */
-export type OutboxCallPayload = Omit<OutboxCall, 'idempotencyKey'> & {
+type OutboxCallPayload = Omit<OutboxCall, 'idempotencyKey'> & {
   /** The activity the app wrote locally for this call; it takes the CRM's id once pushed. */
   localActivityId?: string;
 };
@@ -34,11 +43,9 @@ const OUTCOME_SUBJECT: Record<LoggedCall['outcome'], string> = {
 /** Turns a call as the rep logged it into the call the CRM gets; CRM-shaped payloads pass. */
 function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
   if ('personModule' in stored) return stored;
-  const person = db.raw.prepare('select module from people where id = ?').get(stored.personId) as
-    { module: 'lead' | 'contact' } | undefined;
   return {
     personId: stored.personId,
-    personModule: person?.module ?? 'contact',
+    personModule: personModule(db, stored.personId) ?? 'contact',
     ownerId: stored.ownerId,
     subject: OUTCOME_SUBJECT[stored.outcome],
     startedAt: stored.startedAt,
@@ -59,42 +66,28 @@ export async function pushOutbox(
   source: CrmSource,
   now: () => number,
 ): Promise<OutboxResult> {
-  const entries = db.raw
-    .prepare(
-      `select id, idempotency_key, payload from outbox where pushed_at is null and kind = 'call' order by id`,
-    )
-    .all() as { id: number; idempotency_key: string; payload: string }[];
+  const entries = unsentCallEntries(db);
   const result: OutboxResult = { pushed: 0, failed: 0 };
   for (const entry of entries) {
     const payload = callPayload(db, JSON.parse(entry.payload) as StoredCall);
-    db.raw.prepare('update outbox set attempts = attempts + 1 where id = ?').run(entry.id);
+    countOutboxAttempt(db, entry.id);
     let crmId: string;
     try {
       ({ crmId } = await source.pushCall({ ...payload, idempotencyKey: entry.idempotency_key }));
     } catch (error) {
       if (error instanceof CrmAuthError) throw error;
-      db.raw
-        .prepare('update outbox set last_error = ? where id = ?')
-        .run((error as Error).message, entry.id);
+      setOutboxError(db, entry.id, (error as Error).message);
       result.failed++;
       continue;
     }
-    db.raw.transaction(() => {
-      db.raw
-        .prepare('update outbox set pushed_at = ?, crm_id = ?, last_error = null where id = ?')
-        .run(now(), crmId, entry.id);
+    transaction(db, () => {
+      markOutboxPushed(db, entry.id, now());
       const local = payload.localActivityId;
       if (!local) return;
       // A pull may already have brought the CRM's copy; then the local stand-in goes.
-      const pulled = db.raw.prepare('select 1 from activities where id = ?').get(crmId);
-      if (pulled) db.raw.prepare('delete from activities where id = ?').run(local);
-      else
-        db.raw
-          .prepare(
-            `update activities set id = ?, source_id = ?, source_module = 'Calls' where id = ?`,
-          )
-          .run(crmId, crmId, local);
-    })();
+      if (activityExists(db, crmId)) deleteActivity(db, local);
+      else renameActivityToCrm(db, local, crmId);
+    });
     result.pushed++;
   }
   return result;

@@ -1,5 +1,7 @@
-import type { LocalWrite, SyncModule } from '../crm/crmSource';
+import type { LocalWrite } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
+import { quarantinedRecords, releaseRecord, waitingRecords } from '../db/repos/quarantine';
+import { transaction } from '../db/sqlRun';
 import { MissingParentError, type LocalStore } from './localStore';
 
 export interface QuarantinedRecord {
@@ -15,11 +17,9 @@ export interface QuarantinedRecord {
  * are stored once the parent is here. Malformed ones wait for the CRM to send them again.
  */
 export function retryQuarantine(db: Db, store: LocalStore): number {
-  const waiting = db.raw
-    .prepare('select module, record_id, writes from quarantine where writes is not null')
-    .all() as { module: SyncModule; record_id: string; writes: string }[];
+  const waiting = waitingRecords(db);
   let released = 0;
-  db.raw.transaction(() => {
+  transaction(db, () => {
     for (const q of waiting) {
       try {
         store.apply(JSON.parse(q.writes) as LocalWrite[]);
@@ -27,29 +27,15 @@ export function retryQuarantine(db: Db, store: LocalStore): number {
         if (error instanceof MissingParentError) continue;
         throw error;
       }
-      db.raw
-        .prepare('delete from quarantine where module = ? and record_id = ?')
-        .run(q.module, q.record_id);
+      releaseRecord(db, q.module, q.record_id);
       released++;
     }
-  })();
+  });
   return released;
 }
 
 export function listQuarantine(db: Db): QuarantinedRecord[] {
-  return (
-    db.raw
-      .prepare(
-        'select module, record_id, error, modified_at, writes is not null as waiting from quarantine order by module, record_id',
-      )
-      .all() as {
-      module: string;
-      record_id: string;
-      error: string;
-      modified_at: number;
-      waiting: number;
-    }[]
-  ).map((r) => ({
+  return quarantinedRecords(db).map((r) => ({
     module: r.module,
     recordId: r.record_id,
     error: r.error,

@@ -1,5 +1,8 @@
 import { SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
+import { organisation } from '../db/repos/organisation';
+import { countQuarantined } from '../db/repos/quarantine';
+import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import {
   pullDeletions,
@@ -16,10 +19,9 @@ import {
   type EmailsCounts,
   type EmailsPolicy,
 } from './emailsPull';
-import { ensureSyncSchema } from './syncSchema';
 import { SyncCheckpoints } from './walCheckpointer';
 
-export type { EmailsCounts, EmailsPolicy, ModuleCounts, SyncProgress };
+export type { SyncProgress };
 
 export interface SyncOptions {
   modules?: readonly SyncModule[];
@@ -49,7 +51,7 @@ export interface SyncSummary {
   quarantineTotal: number;
 }
 
-export class SyncRefusedError extends Error {
+class SyncRefusedError extends Error {
   override name = 'SyncRefusedError';
 }
 
@@ -77,9 +79,7 @@ export async function runSync(
 }
 
 async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promise<SyncSummary> {
-  await ensureSyncSchema(db);
-  const org = db.raw.prepare('select source from organisation where id = 1').get() as
-    { source: string } | undefined;
+  const org = organisation(db);
   if (org && org.source !== source.kind)
     throw new SyncRefusedError(
       `${db.path} holds the ${org.source} organisation; sync ${source.kind} into a separate database file`,
@@ -111,9 +111,9 @@ async function pullAll(
 ): Promise<SyncSummary> {
   const { store, now, onProgress } = ctx;
 
-  const organisation = await source.pullOrganisation();
+  const org = await source.pullOrganisation();
   const users = await source.pullUsers();
-  db.raw.transaction(() => store.writeOrganisation(organisation, users, source.kind))();
+  transaction(db, () => store.writeOrganisation(org, users, source.kind));
   onProgress({
     module: 'organisation',
     phase: 'done',
@@ -151,8 +151,6 @@ async function pullAll(
   }
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
-  summary.quarantineTotal = (
-    db.raw.prepare('select count(*) as n from quarantine').get() as { n: number }
-  ).n;
+  summary.quarantineTotal = countQuarantined(db);
   return summary;
 }

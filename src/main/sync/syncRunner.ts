@@ -1,5 +1,7 @@
 import type { ModuleProgress, SyncStatus } from '../../shared/contract';
 import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
+import { countQuarantined } from '../db/repos/quarantine';
+import { lastSyncedAt } from '../db/repos/syncState';
 import { runSync, type SyncProgress } from './syncEngine';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
@@ -29,7 +31,7 @@ const FULL_RECOMPUTE_ABOVE = 5_000;
 const PROGRESS_EVERY_MS = 250;
 
 /** A sync that failed because the CRM cannot be reached: the app goes on offline and retries. */
-export function isOfflineError(error: unknown): boolean {
+function isOfflineError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /Cannot reach|the connection to \S+ failed|fetch failed/.test(message);
 }
@@ -283,17 +285,12 @@ export class SyncRunner {
   }
 
   private lastSyncedAt(): number | null {
-    const row = this.core.db.raw
-      .prepare('select max(last_success_at) as last from sync_state')
-      .get() as { last: number | null } | undefined;
-    return row?.last ?? null;
+    return lastSyncedAt(this.core.db);
   }
 
   private quarantined(): number {
     try {
-      return (
-        this.core.db.raw.prepare('select count(*) as n from quarantine').get() as { n: number }
-      ).n;
+      return countQuarantined(this.core.db);
     } catch {
       return 0; // No quarantine table before the first sync.
     }

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/openDatabase';
+import { putSyncState, syncStateRow } from '../db/repos/syncState';
 
 /**
  * Where a pull stands: `anchor` is the exclusive lower bound sent as If-Modified-Since,
@@ -21,30 +21,8 @@ export function deletionsKey(module: string): string {
   return `${module}:deleted`;
 }
 
-// Prepared once per connection: a sync reads and writes its state once a page.
-const statements = new WeakMap<Db['raw'], { read: Statement; write: Statement }>();
-
-function prepared(db: Db): { read: Statement; write: Statement } {
-  let s = statements.get(db.raw);
-  if (!s) {
-    s = {
-      read: db.raw.prepare(
-        'select watermark, cursor, last_success_at from sync_state where module = ?',
-      ),
-      write: db.raw.prepare(
-        `insert into sync_state (module, watermark, cursor, last_success_at, updated_at) values (?, ?, ?, ?, ?)
-         on conflict(module) do update set watermark = excluded.watermark, cursor = excluded.cursor,
-         last_success_at = excluded.last_success_at, updated_at = excluded.updated_at`,
-      ),
-    };
-    statements.set(db.raw, s);
-  }
-  return s;
-}
-
 export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
-  const row = prepared(db).read.get(key) as
-    { watermark: number | null; cursor: string | null; last_success_at: number | null } | undefined;
+  const row = syncStateRow(db, key);
   return {
     watermark: row?.watermark ?? null,
     cursor: row?.cursor ? (JSON.parse(row.cursor) as C) : null,
@@ -54,13 +32,13 @@ export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
 
 /** Call inside the transaction that stores the page this state describes. */
 export function writeState<C>(db: Db, key: string, state: StateRow<C>, now: number): void {
-  prepared(db).write.run(
-    key,
-    state.watermark,
-    state.cursor ? JSON.stringify(state.cursor) : null,
-    state.lastSuccessAt,
-    now,
-  );
+  putSyncState(db, {
+    module: key,
+    watermark: state.watermark,
+    cursor: state.cursor ? JSON.stringify(state.cursor) : null,
+    last_success_at: state.lastSuccessAt,
+    updated_at: now,
+  });
 }
 
 /** Zoho's times have whole seconds and If-Modified-Since means "after": step back one second

@@ -1,3 +1,5 @@
+// Raw: temporary triggers and their table are DDL on this one connection, outside any repo.
+import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 
 const WATCHED: { table: string; column: string }[] = [
@@ -26,7 +28,7 @@ export class TouchedPeople {
            when new.${column} is not null
            begin insert into touched_people values (new.${column}); end`,
         );
-    this.db.raw.exec(sql.join(';\n'));
+    rawHandle(this.db).exec(sql.join(';\n'));
     this.attached = true;
   }
 
@@ -34,18 +36,18 @@ export class TouchedPeople {
     if (!this.attached) return;
     for (const { table } of WATCHED)
       for (const verb of ['insert', 'update'])
-        this.db.raw.exec(`drop trigger if exists temp.touched_${table}_${verb}`);
+        rawHandle(this.db).exec(`drop trigger if exists temp.touched_${table}_${verb}`);
     this.attached = false;
   }
 
   /** The ids collected since the last call, which are then forgotten. */
   take(): string[] {
     if (!this.attached) return [];
-    const ids = this.db.raw
+    const ids = rawHandle(this.db)
       .prepare('select distinct id from touched_people')
       .pluck()
       .all() as string[];
-    this.db.raw.exec('delete from touched_people');
+    rawHandle(this.db).exec('delete from touched_people');
     return ids;
   }
 }

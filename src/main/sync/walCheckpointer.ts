@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+// Raw: WAL pragmas and the database file's name belong to the connection, not to any table.
+import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 
 interface CheckpointResult {
@@ -63,15 +65,15 @@ class WalCheckpointer {
 
   /** Null when the database is not a WAL file (in memory, read-only) or the worker fails to start. */
   static async start(db: Db, nativeBinding?: string): Promise<WalCheckpointer | null> {
-    if (db.raw.memory || db.raw.readonly) return null;
-    if (db.raw.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+    if (rawHandle(db).memory || rawHandle(db).readonly) return null;
+    if (rawHandle(db).pragma('journal_mode', { simple: true }) !== 'wal') return null;
     let worker: Worker;
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: {
           module: createRequire(import.meta.url).resolve('better-sqlite3'),
-          path: db.raw.name,
+          path: rawHandle(db).name,
           nativeBinding,
         },
       });
@@ -95,8 +97,8 @@ class WalCheckpointer {
       await worker.terminate();
       return null;
     }
-    const previous = Number(db.raw.pragma('wal_autocheckpoint', { simple: true }));
-    db.raw.pragma('wal_autocheckpoint = 0');
+    const previous = Number(rawHandle(db).pragma('wal_autocheckpoint', { simple: true }));
+    rawHandle(db).pragma('wal_autocheckpoint = 0');
     return new WalCheckpointer(db, worker, previous);
   }
 
@@ -104,7 +106,7 @@ class WalCheckpointer {
   private handBack(): void {
     if (this.handedBack) return;
     this.handedBack = true;
-    this.db.raw.pragma(`wal_autocheckpoint = ${this.restoreAutoCheckpoint}`);
+    rawHandle(this.db).pragma(`wal_autocheckpoint = ${this.restoreAutoCheckpoint}`);
   }
 
   private checkpoint(): Promise<CheckpointResult | null> {

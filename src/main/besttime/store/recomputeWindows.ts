@@ -4,7 +4,12 @@ import { streamPeople } from '../model/personModel';
 import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../model/types';
 import type { BesttimePriors } from '../model/priors';
 import { WINDOWS_LEARNED_AT } from '../../db/clearOrganisationData';
+// Raw: the windows writer upserts up to 100,000 rows per recompute with prepared statements.
+import { rawHandle } from '../../db/bulkHandle';
 import type { Db } from '../../db/openDatabase';
+import { organisation } from '../../db/repos/organisation';
+import { putSetting } from '../../db/repos/settings';
+import { transaction } from '../../db/sqlRun';
 import { CHANNELS } from '../../../shared/signals';
 import { loadSignalEvents } from './signalEvents';
 import { encodeWindows } from './windowsCodec';
@@ -38,9 +43,7 @@ function optionsOf(ctx: RecomputeContext): BesttimeOptions {
 
 /** Reads the organisation's zone and business hours as the model needs them. */
 export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHours | null } {
-  const org = db.raw
-    .prepare('select time_zone, business_hours from organisation where id = 1')
-    .get() as { time_zone: string; business_hours: string } | undefined;
+  const org = organisation(db);
   if (!org) return { orgTz: 'UTC', businessHours: null };
   const parsed = JSON.parse(org.business_hours) as Partial<BusinessHours>;
   // Anything but the expected shape means "no hours known": every hour open, nothing hidden.
@@ -51,18 +54,20 @@ export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHo
   };
 }
 
-function writer(db: Db, computedAt: number) {
+function writer(db: Db) {
   // Thousands of rows per recompute: prepared better-sqlite3 statements inside one transaction.
   // A row whose windows came out as stored is left alone: rewriting it dirtied a page of its own
   // (rows are kilobytes), and the WAL checkpoint copying those pages cost more than the model.
-  const upsert = db.raw.prepare(
-    `insert into best_time_windows (person_id, channel, time_zone, windows, computed_at)
-     values (?, ?, ?, ?, ?)
+  const upsert = rawHandle(db).prepare(
+    `insert into best_time_windows (person_id, channel, time_zone, windows)
+     values (?, ?, ?, ?)
      on conflict (person_id, channel) do update
-       set time_zone = excluded.time_zone, windows = excluded.windows, computed_at = excluded.computed_at
+       set time_zone = excluded.time_zone, windows = excluded.windows
        where windows is not excluded.windows or time_zone is not excluded.time_zone`,
   );
-  const drop = db.raw.prepare('delete from best_time_windows where person_id = ? and channel = ?');
+  const drop = rawHandle(db).prepare(
+    'delete from best_time_windows where person_id = ? and channel = ?',
+  );
   let windows = 0;
   return {
     write(personId: string, results: PersonChannelWindows[]): void {
@@ -72,7 +77,7 @@ function writer(db: Db, computedAt: number) {
           drop.run(personId, channel);
           continue;
         }
-        upsert.run(personId, channel, r.tz, encodeWindows(r.windows, r.context), computedAt);
+        upsert.run(personId, channel, r.tz, encodeWindows(r.windows, r.context));
         windows += r.windows.length;
       }
     },
@@ -87,14 +92,12 @@ export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
   const events = loadSignalEvents(db, ctx.orgTz);
   const opts = optionsOf(ctx);
   const priors = buildPriors(events, opts);
-  const out = writer(db, ctx.asOf);
-  db.raw.transaction(() => {
-    db.raw.prepare('delete from best_time_windows').run();
+  const out = writer(db);
+  transaction(db, () => {
+    rawHandle(db).prepare('delete from best_time_windows').run();
     streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
-    db.raw
-      .prepare('insert or replace into settings (key, value) values (?, ?)')
-      .run(WINDOWS_LEARNED_AT, JSON.stringify(ctx.asOf));
-  })();
+    putSetting(db, WINDOWS_LEARNED_AT, JSON.stringify(ctx.asOf));
+  });
   return { priors, people: events.size, windows: out.count };
 }
 
@@ -106,12 +109,12 @@ export function recomputePeople(
   personIds: readonly string[],
 ): RecomputeResult {
   const events = loadSignalEvents(db, ctx.orgTz, personIds);
-  const out = writer(db, ctx.asOf);
-  db.raw.transaction(() => {
+  const out = writer(db);
+  transaction(db, () => {
     // A person deleted meanwhile has no events entry: their windows go with the cascade.
     streamPeople(events, priors, optionsOf(ctx), (personId, results) =>
       out.write(personId, results),
     );
-  })();
+  });
   return { priors, people: events.size, windows: out.count };
 }

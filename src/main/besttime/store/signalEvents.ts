@@ -1,4 +1,6 @@
 import type { BesttimeEvent } from '../model/types';
+// Raw: the model's event load streams millions of rows as arrays (`.raw()`) from prepared statements.
+import { rawHandle } from '../../db/bulkHandle';
 import type { Db } from '../../db/openDatabase';
 import { SIGNAL_TYPES, type SignalType } from '../../../shared/signals';
 import { personZone } from '../../people/personZone';
@@ -33,7 +35,9 @@ export function loadSignalEvents(
     iterate: (...a: unknown[]) => Iterable<unknown>;
   }): Iterable<T> => (atOnce ? statement.all(...args) : statement.iterate(...args)) as Iterable<T>;
   const people = rows<[string, string | null, string | null, string | null]>(
-    db.raw.prepare(`select p.id, p.time_zone, p.country, p.phone from people p ${filter}`).raw(),
+    rawHandle(db)
+      .prepare(`select p.id, p.time_zone, p.country, p.phone from people p ${filter}`)
+      .raw(),
   );
   for (const [id, tz, country, phone] of people) {
     zones.set(id, personZone(tz, orgTz, country, phone));
@@ -68,7 +72,7 @@ export function loadSignalEvents(
   // From the covering index activities_person_signals, in started_at order within a person. One
   // aggregate a column: concatenating the three per row cost SQLite more than the rest together.
   const activities = rows<[string, string | null, string, string | null]>(
-    db.raw
+    rawHandle(db)
       .prepare(
         `select person_id, '[' || group_concat(started_at) || ']',
           '[' || group_concat(${SIGNAL_CODE}) || ']', '[' || group_concat(ifnull(duration_s, 'null')) || ']'
@@ -83,7 +87,7 @@ export function loadSignalEvents(
     pushAll(personId, ats, (i) => SIGNAL_TYPES[code[i] ?? -1], durations);
   }
   const chats = rows<[string, string | null]>(
-    db.raw
+    rawHandle(db)
       .prepare(
         `select person_id, '[' || group_concat(started_at) || ']'
         from chats where person_id is not null ${personFilter('person_id')}
@@ -93,7 +97,7 @@ export function loadSignalEvents(
   );
   for (const [personId, ats] of chats) pushAll(personId, ats, () => 'chat_started', null);
   const pages = rows<[string, string | null]>(
-    db.raw
+    rawHandle(db)
       .prepare(
         `select v.person_id, '[' || group_concat(vp.viewed_at) || ']'
         from visit_pages vp join visits v on v.id = vp.visit_id

@@ -11,6 +11,9 @@ import type {
   SyncModule,
 } from '../crmSource';
 import type { Db } from '../../db/openDatabase';
+import { organisation } from '../../db/repos/organisation';
+import { peopleInWrittenOrder } from '../../db/repos/people';
+import { settingValue } from '../../db/repos/settings';
 import { DEMO_ORG, DEMO_USERS } from '../../demo/demoOrganisation';
 import { makeHabit } from '../../demo/demoHabits';
 import { DEMO_HABITS_SETTING, unpackHabit } from '../../demo/demoHabitStore';
@@ -194,33 +197,16 @@ class DemoLiveSource implements CrmSource {
   /** The demo's people and their habits, read once (again if the demo was generated anew). */
   private async load(): Promise<Loaded> {
     const setting = <T>(key: string): T | null => {
-      const row = this.db.raw.prepare('select value from settings where key = ?').get(key) as
-        { value: string } | undefined;
-      return row ? (JSON.parse(row.value) as T) : null;
+      const value = settingValue(this.db, key);
+      return value === undefined ? null : (JSON.parse(value) as T);
     };
     const generatedAt = setting<number>('demo_generated_at') ?? this.options.clock();
     if (this.loaded?.generatedAt === generatedAt) return this.loaded;
     const seed = this.options.seed ?? setting<number>('demo_seed') ?? 1;
     const packed = setting<unknown[]>(DEMO_HABITS_SETTING) ?? [];
-    const orgZone =
-      (
-        this.db.raw.prepare('select time_zone from organisation where id = 1').get() as
-          { time_zone: string } | undefined
-      )?.time_zone ?? DEMO_ORG.timeZone;
+    const orgZone = organisation(this.db)?.time_zone ?? DEMO_ORG.timeZone;
     const people: LivePerson[] = [];
-    const rows = this.db.raw
-      .prepare(
-        `select id, module, first_name, last_name, email, owner_id, time_zone from people order by rowid`,
-      )
-      .all() as {
-      id: string;
-      module: 'lead' | 'contact';
-      first_name: string | null;
-      last_name: string;
-      email: string | null;
-      owner_id: string | null;
-      time_zone: string | null;
-    }[];
+    const rows = peopleInWrittenOrder(this.db);
     for (const [i, r] of rows.entries()) {
       // 50,000 people take a few hundred milliseconds: let the core answer meanwhile.
       if (i % (PEOPLE_PER_TURN * 5) === PEOPLE_PER_TURN * 5 - 1) await yieldToEventLoop();

@@ -5,6 +5,7 @@ import * as m003 from './003_signal_index';
 import * as m004 from './004_day_plans';
 import * as m005 from './005_delete_indexes';
 import * as m006 from './006_windows_evidence';
+import * as m007 from './007_drop_unread_columns';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'day_plans', up: m004.up },
   { version: 5, name: 'delete_indexes', up: m005.up },
   { version: 6, name: 'windows_evidence', up: m006.up },
+  { version: 7, name: 'drop_unread_columns', up: m007.up },
 ];

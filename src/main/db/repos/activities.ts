@@ -1,0 +1,74 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../openDatabase';
+import type { ActivitiesTable } from '../schema';
+import { first, iterate, run } from '../sqlRun';
+
+/**
+ * The `activities` table: calls, emails, meetings and engagement signals. The sync's page upsert
+ * writes it (sync/localStore.ts) and the model reads it in bulk (besttime/store/signalEvents.ts).
+ */
+
+export function activityExists(db: Db, id: string): boolean {
+  return (
+    first(db, db.kysely.selectFrom('activities').select('id').where('id', '=', id)) !== undefined
+  );
+}
+
+export function insertActivity(db: Db, row: Insertable<ActivitiesTable>): void {
+  run(db, db.kysely.insertInto('activities').values(row));
+}
+
+export function deleteActivity(db: Db, id: string): void {
+  run(db, db.kysely.deleteFrom('activities').where('id', '=', id));
+}
+
+/** A locally logged call takes the id the CRM gave it, as if it had been pulled. */
+export function renameActivityToCrm(db: Db, localId: string, crmId: string): void {
+  run(
+    db,
+    db.kysely
+      .updateTable('activities')
+      .set({ id: crmId, source_id: crmId, source_module: 'Calls' })
+      .where('id', '=', localId),
+  );
+}
+
+/** An owner's scheduled activities starting in [from, to), latest first. */
+export function scheduledActivitiesOf(
+  db: Db,
+  ownerId: string,
+  from: number,
+  to: number,
+): IterableIterator<{
+  person_id: string;
+  kind: string;
+  subject: string | null;
+  started_at: number;
+}> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(['person_id', 'kind', 'subject', 'started_at'])
+      .where('owner_id', '=', ownerId)
+      .where('status', '=', 'scheduled')
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .orderBy('started_at', 'desc'),
+  );
+}
+
+/** Whether a person has any email the sync pulled. */
+export function hasPulledEmails(db: Db, personId: string): boolean {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('activities')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('source_module', '=', 'Emails')
+        .limit(1),
+    ) !== undefined
+  );
+}

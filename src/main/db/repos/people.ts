@@ -1,0 +1,189 @@
+import type { Db } from '../openDatabase';
+import type { PeopleTable } from '../schema';
+import { sql } from 'kysely';
+import { all, first, iterate, run } from '../sqlRun';
+
+/** The `people` table (leads and contacts); the sync's page upsert writes it (sync/localStore.ts). */
+
+export function personExists(db: Db, id: string): boolean {
+  return first(db, db.kysely.selectFrom('people').select('id').where('id', '=', id)) !== undefined;
+}
+
+export function personModule(db: Db, id: string): PeopleTable['module'] | undefined {
+  return first(db, db.kysely.selectFrom('people').select('module').where('id', '=', id))?.module;
+}
+
+/** Everyone, in the order they were written (the demo generator's order). */
+export function peopleInWrittenOrder(
+  db: Db,
+): Pick<
+  PeopleTable,
+  'id' | 'module' | 'first_name' | 'last_name' | 'email' | 'owner_id' | 'time_zone'
+>[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['id', 'module', 'first_name', 'last_name', 'email', 'owner_id', 'time_zone'])
+      .orderBy(sql`rowid`),
+  );
+}
+
+/**
+ * Works a person's visit summary (VT-3) out again from their stored visits and chats; a person
+ * without visits keeps theirs. Correlated aggregates read more plainly as SQL than as a builder.
+ */
+export function refreshVisitSummary(db: Db, id: string): void {
+  run(
+    db,
+    sql`update people set
+       days_visited = (select count(distinct started_at / 86400000) from visits where person_id = ${id}),
+       chats_count = (select count(*) from chats where person_id = ${id}),
+       avg_time_spent_min = (select round(avg(time_spent_s) / 60.0, 1) from visits where person_id = ${id}),
+       first_visit_at = (select min(started_at) from visits where person_id = ${id}),
+       last_visit_at = (select max(started_at) from visits where person_id = ${id}),
+       first_visited_url = coalesce((select p.url from visits v join visit_pages p on p.visit_id = v.id
+         where v.person_id = ${id} order by v.started_at, p.viewed_at limit 1), first_visited_url),
+       visit_referrer = coalesce((select referrer from visits where person_id = ${id}
+         order by started_at limit 1), visit_referrer),
+       visitor_score = max(coalesce(visitor_score, 0),
+         min(100, 12 * (select count(*) from visits where person_id = ${id})))
+     where id = ${id} and exists (select 1 from visits where person_id = ${id})`.compile(db.kysely),
+  );
+}
+
+/** An owner's people with their last completed activity (when, and kind_direction). */
+export function ownedPeopleWithLastTouch(
+  db: Db,
+  ownerId: string,
+): IterableIterator<
+  Pick<
+    PeopleTable,
+    'id' | 'first_name' | 'last_name' | 'company' | 'time_zone' | 'country' | 'phone' | 'email'
+  > & { last_touch: number | null; last_touch_kind: string | null }
+> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('people as p')
+      .leftJoin('activities as t', (join) =>
+        join.on('t.id', '=', (eb) =>
+          eb
+            .selectFrom('activities as a')
+            .select('a.id')
+            .whereRef('a.person_id', '=', 'p.id')
+            .where('a.status', '=', 'completed')
+            .orderBy('a.started_at', 'desc')
+            .limit(1),
+        ),
+      )
+      .select([
+        'p.id',
+        'p.first_name',
+        'p.last_name',
+        'p.company',
+        'p.time_zone',
+        'p.country',
+        'p.phone',
+        'p.email',
+        't.started_at as last_touch',
+      ])
+      .select(sql<string | null>`t.kind || coalesce('_' || t.direction, '')`.as('last_touch_kind'))
+      .where('p.owner_id', '=', ownerId),
+  );
+}
+
+/** A person as the email pull turns to them. */
+export type PersonStamp = Pick<PeopleTable, 'id' | 'module' | 'modified_at'>;
+
+export function personStamp(db: Db, id: string): PersonStamp | undefined {
+  return first(
+    db,
+    db.kysely.selectFrom('people').select(['id', 'module', 'modified_at']).where('id', '=', id),
+  );
+}
+
+/** Up to `limit` people after an id, in id order. */
+export function peopleAfterId(db: Db, after: string, limit: number): PersonStamp[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['id', 'module', 'modified_at'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit),
+  );
+}
+
+export function newestModifiedAt(db: Db): number | null {
+  return (
+    first(
+      db,
+      db.kysely.selectFrom('people').select((eb) => eb.fn.max('modified_at').as('m')),
+    )?.m ?? null
+  );
+}
+
+/**
+ * The `limit` people modified in (lower, upper] newest first (ties by id descending), after
+ * `before` in that order. Only fast with an index on modified_at (see `modifiedAtIndexed`).
+ */
+export function changedPeopleNewestFirst(
+  db: Db,
+  range: { lower: number; upper: number; before: { at: number; id: string } | null; limit: number },
+): PersonStamp[] {
+  const { lower, upper, before, limit } = range;
+  let query = db.kysely
+    .selectFrom('people')
+    .select(['id', 'module', 'modified_at'])
+    .where('modified_at', '>', lower)
+    .where('modified_at', '<=', upper);
+  if (before)
+    query = query.where((eb) =>
+      eb.or([
+        eb('modified_at', '<', before.at),
+        eb.and([eb('modified_at', '=', before.at), eb('id', '<', before.id)]),
+      ]),
+    );
+  return all(db, query.orderBy('modified_at', 'desc').orderBy('id', 'desc').limit(limit));
+}
+
+export function lastPersonRowid(db: Db): number | null {
+  return (
+    first(db, db.kysely.selectFrom('people').select(sql<number | null>`max(rowid)`.as('r')))?.r ??
+    null
+  );
+}
+
+/** People whose rowid is in (fromRowid, toRowid] and modified in (lower, upper]. */
+export function changedPeopleInRowids(
+  db: Db,
+  fromRowid: number,
+  toRowid: number,
+  lower: number,
+  upper: number,
+): PersonStamp[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['id', 'module', 'modified_at'])
+      .where(sql<boolean>`rowid > ${fromRowid} and rowid <= ${toRowid}`)
+      .where('modified_at', '>', lower)
+      .where('modified_at', '<=', upper),
+  );
+}
+
+/** Whether an index leads with people.modified_at (the app may add one). */
+export function modifiedAtIndexed(db: Db): boolean {
+  return (
+    first(
+      db,
+      sql<{ one: number }>`select 1 as one from pragma_index_list('people') l
+        where (select name from pragma_index_info(l.name) where seqno = 0) = 'modified_at'`.compile(
+        db.kysely,
+      ),
+    ) !== undefined
+  );
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../openDatabase';
+import { all, first, run } from '../sqlRun';
+
+/** The `quarantine` table: CRM records the sync could not store (the page upsert writes it). */
+
+/** Records that were well formed and only wait for a parent, with their mapped rows. */
+export function waitingRecords(db: Db): { module: string; record_id: string; writes: string }[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('quarantine')
+      .select(['module', 'record_id', 'writes'])
+      .where('writes', 'is not', null),
+  ).map((r) => ({ ...r, writes: r.writes ?? '' }));
+}
+
+export function releaseRecord(db: Db, module: string, recordId: string): void {
+  run(
+    db,
+    db.kysely
+      .deleteFrom('quarantine')
+      .where('module', '=', module)
+      .where('record_id', '=', recordId),
+  );
+}
+
+export function quarantinedRecords(db: Db): {
+  module: string;
+  record_id: string;
+  error: string;
+  modified_at: number;
+  waiting: number;
+}[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('quarantine')
+      .select(['module', 'record_id', 'error', 'modified_at'])
+      .select((eb) => eb('writes', 'is not', null).$castTo<number>().as('waiting'))
+      .orderBy('module')
+      .orderBy('record_id'),
+  );
+}
+
+export function countQuarantined(db: Db): number {
+  return (
+    first(
+      db,
+      db.kysely.selectFrom('quarantine').select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n ?? 0
+  );
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../openDatabase';
+import type { SyncStateTable } from '../schema';
+import { first, run } from '../sqlRun';
+
+/** The `sync_state` table: where each module's pull stands (sync/syncState.ts reads it). */
+
+export function syncStateRow(
+  db: Db,
+  module: string,
+): Pick<SyncStateTable, 'watermark' | 'cursor' | 'last_success_at'> | undefined {
+  return first(
+    db,
+    db.kysely
+      .selectFrom('sync_state')
+      .select(['watermark', 'cursor', 'last_success_at'])
+      .where('module', '=', module),
+  );
+}
+
+/** Call inside the transaction that stores the page this state describes. */
+export function putSyncState(db: Db, row: SyncStateTable): void {
+  run(
+    db,
+    db.kysely
+      .insertInto('sync_state')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('module').doUpdateSet({
+          watermark: row.watermark,
+          cursor: row.cursor,
+          last_success_at: row.last_success_at,
+          updated_at: row.updated_at,
+        }),
+      ),
+  );
+}
+
+/** When any module last finished a pull, or null before the first sync. */
+export function lastSyncedAt(db: Db): number | null {
+  return (
+    first(
+      db,
+      db.kysely.selectFrom('sync_state').select((eb) => eb.fn.max('last_success_at').as('last')),
+    )?.last ?? null
+  );
+}
