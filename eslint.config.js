@@ -250,4 +250,30 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The raw better-sqlite3 connection is for the named bulk paths only; everything else runs
+    // typed Kysely queries through db/sqlRun (synchronous, so nothing interleaves in a transaction).
+    files: ['src/**/*.{ts,tsx}', 'tests/fixtures/lint-probes/**/*.ts'],
+    ignores: [
+      'src/main/db/openDatabase.ts',
+      'src/main/db/sqlRun.ts',
+      'src/main/db/bulkHandle.ts',
+      'src/main/sync/localStore.ts', // the sync's page upsert
+      'src/main/besttime/store/signalEvents.ts', // the model's event load
+      'src/main/besttime/store/recomputeWindows.ts', // the windows writer
+      'src/main/demo/generateDemo.ts', // the demo generator's bulk insert
+      'src/main/sync/touchedPeople.ts', // temporary triggers on this connection
+      'src/main/sync/walCheckpointer.ts', // WAL pragmas
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/bulkHandle$/]',
+          message:
+            'The raw connection is for the named bulk paths (eslint.config.js); use a repo in src/main/db/repos through sqlRun.',
+        },
+      ],
+    },
+  },
 );

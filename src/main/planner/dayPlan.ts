@@ -4,8 +4,12 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, WindowClock } from './windowOccurrences';
 import { rowActions } from './planActions';
-import { loadRepPlanInputs, type WindowOccurrence, type PlanPerson } from './repPlanInputs';
-import type { DayOccurrences } from './dayPlanSnapshots';
+import {
+  loadRepPlanInputs,
+  type DayOccurrences,
+  type WindowOccurrence,
+  type PlanPerson,
+} from './repPlanInputs';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { currentWindow, nextChange, rowState, sortPlanRows } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';

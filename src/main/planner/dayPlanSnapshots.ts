@@ -5,11 +5,8 @@ import type { Db } from '../db/openDatabase';
 import { dayPlan, deleteDayPlansBefore, putDayPlan } from '../db/repos/plans';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
-import type { WindowOccurrence, PlanPerson } from './repPlanInputs';
+import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
-
-/** Each person's windows on one day, per channel: what a day's plan is made of. */
-export type DayOccurrences = Map<string, Record<Channel, WindowOccurrence[] | null>>;
 
 /** Snapshots older than this are dropped as new ones are written. */
 const KEEP_DAYS = 90;

@@ -41,6 +41,9 @@ interface KeptRow {
 }
 
 /** A day's occurrence of a weekly window: the instants it opens and closes on that day. */
+/** Each person's windows on one day, per channel: what a day's plan is made of. */
+export type DayOccurrences = Map<string, Record<Channel, WindowOccurrence[] | null>>;
+
 export interface WindowOccurrence {
   window: WeeklyWindow;
   start: number;

@@ -15,6 +15,7 @@ const eslint = new ESLint({ cwd });
 const PATHS = 'import-x/no-restricted-paths';
 const IMPORTS = 'no-restricted-imports';
 const TYPE_IMPORTS = '@typescript-eslint/no-restricted-imports';
+const SYNTAX = 'no-restricted-syntax';
 
 async function lint(filePath: string, code: string): Promise<{ errors: number; rules: string[] }> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -107,6 +108,12 @@ describe('layers (eslint.config.js)', () => {
       "export { x } from '../core/coreWorkerProtocol';",
       TYPE_IMPORTS,
     ],
+    [
+      'the planner reaches for the raw connection',
+      'src/main/planner/probe.ts',
+      "import { rawHandle } from '../db/bulkHandle';",
+      SYNTAX,
+    ],
   ])('fails when %s', async (_edge, filePath, code, rule) => {
     const { errors, rules } = await lint(filePath, code);
     expect(errors).toBeGreaterThan(0);
@@ -148,6 +155,11 @@ describe('layers (eslint.config.js)', () => {
       "export type { ToWorker } from '../core/coreWorkerProtocol';",
     ],
     ['the Electron entry imports electron', 'src/main/index.ts', "import 'electron';"],
+    [
+      "the sync's page upsert reaches for the raw connection",
+      'src/main/sync/localStore.ts',
+      "export { rawHandle } from '../db/bulkHandle';\nimport { rawHandle as r } from '../db/bulkHandle';\nexport const x = r;",
+    ],
   ])('passes when %s', async (_edge, filePath, code) => {
     expect(await lint(filePath, code)).toEqual({ errors: 0, rules: [] });
   });
@@ -166,11 +178,7 @@ describe('layers (eslint.config.js)', () => {
 
 // import-x/no-cycle skips type-only and lazy (`await import()`) imports; the model's old circles
 // were made of those. This walks every import in src/ and finds the circles it would miss.
-const KNOWN_CIRCLES = [
-  // dayPlan names a type from dayPlanSnapshots, which calls planDay: both are being rewritten
-  // (the db.raw and window-name work); break it there by moving DayOccurrences out.
-  'src/main/planner/dayPlan.ts > src/main/planner/dayPlanSnapshots.ts',
-];
+const KNOWN_CIRCLES: string[] = [];
 
 function importGraph(): Map<string, string[]> {
   const files = readdirSync(resolve(cwd, 'src'), { recursive: true, encoding: 'utf8' })
