@@ -45,7 +45,7 @@ function personWithoutZone(id: string, country: string | null, phone: string | n
 function mondayEveningWindow(personId: string, learnedIn: string): void {
   rawHandle(db)
     .prepare(
-      "insert into best_time_windows (person_id, channel, time_zone, windows, computed_at) values (?, 'call', ?, ?, 0)",
+      "insert into best_time_windows (person_id, channel, time_zone, windows) values (?, 'call', ?, ?)",
     )
     .run(personId, learnedIn, JSON.stringify([[1, 18 * 60, 19 * 60, 4, 'answered calls']]));
 }

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { all, first } from '../db/sqlRun';
 import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
@@ -12,7 +13,7 @@ export interface PeopleQuery {
   limit: number;
 }
 
-export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise<PeoplePage> {
+export function listPeople(db: Db, orgTz: string, q: PeopleQuery): PeoplePage {
   let base = db.kysely.selectFrom('people as p');
   const term = q.query.trim();
   if (term) {
@@ -30,37 +31,40 @@ export async function listPeople(db: Db, orgTz: string, q: PeopleQuery): Promise
     );
   }
   if (q.ownerId) base = base.where('p.owner_id', '=', q.ownerId);
-  const total = await base
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await base
-    .leftJoin('users as u', 'u.id', 'p.owner_id')
-    .select([
-      'p.id',
-      'p.module',
-      'p.first_name',
-      'p.last_name',
-      'p.company',
-      'p.country',
-      'p.phone',
-      'p.email',
-      'p.time_zone',
-      'u.name as owner_name',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('activities as a')
-        .whereRef('a.person_id', '=', 'p.id')
-        .where('a.status', '=', 'completed')
-        .select((e) => e.fn.max('a.started_at').as('m'))
-        .as('last_activity_at'),
-    )
-    .orderBy('p.last_name')
-    .orderBy('p.first_name')
-    .orderBy('p.id')
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  const total = first(
+    db,
+    base.select((eb) => eb.fn.countAll<number>().as('n')),
+  ) ?? { n: 0 };
+  const rows = all(
+    db,
+    base
+      .leftJoin('users as u', 'u.id', 'p.owner_id')
+      .select([
+        'p.id',
+        'p.module',
+        'p.first_name',
+        'p.last_name',
+        'p.company',
+        'p.country',
+        'p.phone',
+        'p.email',
+        'p.time_zone',
+        'u.name as owner_name',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('activities as a')
+          .whereRef('a.person_id', '=', 'p.id')
+          .where('a.status', '=', 'completed')
+          .select((e) => e.fn.max('a.started_at').as('m'))
+          .as('last_activity_at'),
+      )
+      .orderBy('p.last_name')
+      .orderBy('p.first_name')
+      .orderBy('p.id')
+      .limit(q.limit)
+      .offset(q.offset),
+  );
   return {
     total: Number(total.n),
     rows: rows.map((r) => ({
@@ -80,40 +84,47 @@ class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
-export async function getPerson(
+export function getPerson(
   db: Db,
   orgTz: string,
   id: string,
   settings: Settings,
   /** When reasons are worded for ("last 3 days ago"). */
   asOf: number,
-): Promise<PersonDetail> {
-  const p = await db.kysely
-    .selectFrom('people as p')
-    .leftJoin('users as u', 'u.id', 'p.owner_id')
-    .selectAll('p')
-    .select('u.name as owner_name')
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+): PersonDetail {
+  const p = first(
+    db,
+    db.kysely
+      .selectFrom('people as p')
+      .leftJoin('users as u', 'u.id', 'p.owner_id')
+      .selectAll('p')
+      .select('u.name as owner_name')
+      .where('p.id', '=', id),
+  );
   if (!p)
     throw new NotFoundError(
       `No lead or contact with id ${id}; it may have been deleted in the CRM.`,
     );
   const zone = personZone(p.time_zone, orgTz, p.country, p.phone);
-  const [account, deals, timeline, windows] = await Promise.all([
-    p.account_id
-      ? db.kysely
+  const account = p.account_id
+    ? first(
+        db,
+        db.kysely
           .selectFrom('accounts')
           .select(['id', 'name', 'industry', 'website'])
-          .where('id', '=', p.account_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
+          .where('id', '=', p.account_id),
+      )
+    : undefined;
+  const deals = all(
+    db,
     db.kysely
       .selectFrom('deals')
       .select(['id', 'name', 'stage', 'status', 'amount'])
       .where('person_id', '=', id)
-      .orderBy('modified_at', 'desc')
-      .execute(),
+      .orderBy('modified_at', 'desc'),
+  );
+  const timeline = all(
+    db,
     db.kysely
       .selectFrom('activities')
       .select([
@@ -130,15 +141,16 @@ export async function getPerson(
       .where('person_id', '=', id)
       .orderBy('started_at', 'desc')
       .orderBy('id')
-      .limit(1000)
-      .execute(),
+      .limit(1000),
+  );
+  const windows = all(
+    db,
     db.kysely
       .selectFrom('best_time_windows')
       .selectAll()
       .where('person_id', '=', id)
-      .orderBy('channel')
-      .execute(),
-  ]);
+      .orderBy('channel'),
+  );
   const shown = (channel: string): boolean =>
     channel === 'call' ? settings.callSuggestions : settings.emailSuggestions;
   return {
