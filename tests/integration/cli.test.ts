@@ -1,9 +1,12 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { runCli } from '../fixtures/runCli';
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
 beforeAll(() => {
   dir = makeTempDir();
@@ -117,6 +120,18 @@ describe('the command line', () => {
     expect(JSON.parse(runCli(['stats', '--db', db]).stdout)).toMatchObject({ people: 80 });
   });
 
+  it('says where the evaluation data comes from when it is missing, without a stack trace', () => {
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/main/besttime/evaluation/evaluate.ts'],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, CW_DATA_DIR: dir.file('no-data') } },
+    );
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(`No git-authors or collegemsg data set in ${dir.file('no-data')}`);
+    expect(res.stderr).toContain('set CW_DATA_DIR');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('says a port is in use instead of failing with EADDRINUSE', async () => {
     const db = dir.file('busy.db');
     expect(runCli(['demo', '--db', db, '--people', '30']).code).toBe(0);
@@ -150,6 +165,18 @@ describe('the command line', () => {
     expect(plan.code).toBe(2);
     expect(plan.stderr).toContain(`no database at ${missing}`);
     expect(existsSync(missing)).toBe(false);
+    // An empty file (a `touch`, an interrupted copy) is not turned into a database either.
+    const empty = dir.file('empty.db');
+    writeFileSync(empty, '');
+    for (const args of [
+      ['plan', '--db', empty, '--rep', 'u-r1', '--now', '2026-11-23T10:00:00Z'],
+      ['stats', '--db', empty],
+    ]) {
+      const res = runCli(args);
+      expect(res.code).toBe(2);
+      expect(res.stderr.toLowerCase()).toContain(`no database at ${empty}`);
+    }
+    expect(statSync(empty).size).toBe(0);
   });
 
   it('reports a corrupt database file instead of crashing', () => {

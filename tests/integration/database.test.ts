@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, DatabaseOpenError } from '../../src/main/db/openDatabase';
@@ -13,6 +13,16 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 describe('the local database', () => {
+  it('is created readable by its owner only, in a folder of its own, with its WAL alike', async () => {
+    const path = dir.file('private/new/a.db');
+    const db = await openDatabase(path);
+    rawHandle(db).prepare("insert into settings (key, value) values ('k', '1')").run();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
+    expect(statSync(dir.file('private/new')).mode & 0o777).toBe(0o700);
+    await db.close();
+  });
+
   it('creates every table on first open, in WAL mode with foreign keys on', async () => {
     const db = await openDatabase(dir.file('a.db'));
     const tables = rawHandle(db)

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 /** A mistake in the command line: the command prints it with its usage and exits 2. */
 export class UsageError extends Error {}
@@ -19,7 +19,8 @@ export function requireDb(value: string | undefined): string {
 /** A command that only reads must not leave an empty database behind a mistyped path. */
 export function requireExistingDb(value: string | undefined): string {
   const path = requireDb(value);
-  if (!existsSync(path))
+  // Opening a missing or empty file would write a new database there; a read must not.
+  if (!existsSync(path) || statSync(path).size === 0)
     throw new UsageError(
       `No database at ${path}: check the path, or write one with "demo" or "sync".`,
     );

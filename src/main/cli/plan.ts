@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
@@ -41,7 +41,8 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
     io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
     return 2;
   }
-  if (!existsSync(values.db ?? '')) {
+  // Opening a missing or empty file would write a new database there; a read must not.
+  if (!existsSync(values.db ?? '') || statSync(values.db ?? '').size === 0) {
     io.stderr(
       `plan: no database at ${values.db}: check the path, or write one with "demo" or "sync"\n`,
     );

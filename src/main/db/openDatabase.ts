@@ -1,4 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { attachRawHandle } from './bulkHandle';
 import type { Database } from './schema';
@@ -24,9 +26,21 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
+/**
+ * A new database file is created readable by its owner only (0600, in a 0700 folder when the
+ * folder is new): it holds the CRM's people and notes. SQLite gives its -wal and -shm files the
+ * main file's permissions.
+ */
+function createPrivately(path: string): void {
+  if (path === ':memory:' || path === '' || existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+}
+
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
   let raw: BetterSqlite3.Database;
   try {
+    if (!options.readonly) createPrivately(path);
     raw = new BetterSqlite3(path, {
       readonly: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

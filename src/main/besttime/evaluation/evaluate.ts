@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /**
  * Time-split evaluation of the best-time model against three baselines (`npm run eval`).
  *
@@ -236,6 +237,16 @@ async function demoBesttimeEvents(): Promise<BesttimeEvent[]> {
 
 async function main(): Promise<void> {
   const dataDir = process.env.CW_DATA_DIR ?? resolve(REPO, '../shared/data');
+  const missing = ['git-authors', 'collegemsg'].filter((name) => !existsSync(join(dataDir, name)));
+  if (missing.length) {
+    console.error(
+      `No ${missing.join(' or ')} data set in ${dataDir}. The evaluation reads the public data sets ` +
+        "kept beside this repository in ../shared/data (each with its source and licence in that folder's README); " +
+        'set CW_DATA_DIR to the folder that holds them.',
+    );
+    process.exitCode = 1;
+    return;
+  }
   const datasets: { name: string; events: BesttimeEvent[] }[] = [];
   for (const name of ['git-authors', 'collegemsg'])
     datasets.push({ name, events: await loadDataset(dataDir, name) });
