@@ -10,6 +10,33 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const electron = ['electron', 'electron/*'];
 
+/** The files that may hold the raw better-sqlite3 connection, each a bulk path with its reason. */
+const BULK_PATHS = [
+  'src/main/db/openDatabase.ts',
+  'src/main/db/sqlRun.ts',
+  'src/main/db/bulkHandle.ts',
+  'src/main/sync/localStore.ts', // the sync's page upsert
+  'src/main/besttime/store/signalEvents.ts', // the model's event load
+  'src/main/besttime/store/recomputeWindows.ts', // the windows writer
+  'src/main/demo/generateDemo.ts', // the demo generator's bulk insert
+  'src/main/sync/touchedPeople.ts', // temporary triggers on this connection
+  'src/main/sync/walCheckpointer.ts', // WAL pragmas
+];
+/** Kysely runs queries itself (async) only where nothing else runs yet: migrations, at open. */
+const KYSELY_EXECUTORS = ['src/main/db/openDatabase.ts', 'src/main/db/migrations/**'];
+const RAW_CONNECTION = {
+  selector:
+    ':matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration, ImportExpression)[source.value=/bulkHandle(\\.[jt]s)?$/]',
+  message:
+    'The raw connection is for the named bulk paths (eslint.config.js); use a repo in src/main/db/repos through sqlRun.',
+};
+const KYSELY_EXECUTES = {
+  selector:
+    "CallExpression[callee.object.type!='ThisExpression'][callee.property.name=/^(execute|executeTakeFirst|executeTakeFirstOrThrow|stream)$/], CallExpression[callee.property.name='transaction'][callee.object.property.name='kysely']",
+  message:
+    'Run queries through db/sqlRun (synchronous): a query Kysely awaits can interleave with a transaction.',
+};
+
 /**
  * "Files in `target` import nothing from src/ except `allowed`" (paths relative to src/).
  * npm libraries resolve outside src/ and are not restricted here.
@@ -140,6 +167,46 @@ export default tseslint.config(
               'src/main/electron imports only the core worker protocol (types) and shared.',
             ),
             onlyFrom(
+              'main/db',
+              ['shared', 'main/db'],
+              'db holds the connection, migrations, row types and repos: it imports only shared.',
+            ),
+            onlyFrom(
+              'main/demo',
+              [
+                'shared',
+                'main/demo',
+                'main/db',
+                'main/besttime/model',
+                // The live demo's events are CRM records: the generator speaks the CRM interface's types.
+                'main/crm/crmSource.ts',
+              ],
+              'demo imports only db, besttime/model, shared and the CRM source interface.',
+            ),
+            onlyFrom(
+              'main/web',
+              ['shared', 'main/web', 'main/core/createCore.ts'],
+              'The web host is a transport: it imports only shared and the core endpoint type.',
+            ),
+            {
+              target: [
+                'besttime',
+                'cli',
+                'core',
+                'crm',
+                'db',
+                'demo',
+                'people',
+                'planner',
+                'secrets',
+                'settings',
+                'sync',
+                'web',
+              ].map((f) => `src/main/${f}`),
+              from: 'src/main/electron',
+              message: 'Only src/main/index.ts wires in the Electron adapters.',
+            },
+            onlyFrom(
               'renderer',
               ['shared', 'renderer'],
               'The renderer imports only src/shared and itself.',
@@ -250,30 +317,19 @@ export default tseslint.config(
       ],
     },
   },
+  // The raw better-sqlite3 connection is for the named bulk paths only; everything else runs
+  // typed Kysely queries through db/sqlRun (synchronous, so nothing interleaves in a transaction).
   {
-    // The raw better-sqlite3 connection is for the named bulk paths only; everything else runs
-    // typed Kysely queries through db/sqlRun (synchronous, so nothing interleaves in a transaction).
     files: ['src/**/*.{ts,tsx}', 'tests/fixtures/lint-probes/**/*.ts'],
-    ignores: [
-      'src/main/db/openDatabase.ts',
-      'src/main/db/sqlRun.ts',
-      'src/main/db/bulkHandle.ts',
-      'src/main/sync/localStore.ts', // the sync's page upsert
-      'src/main/besttime/store/signalEvents.ts', // the model's event load
-      'src/main/besttime/store/recomputeWindows.ts', // the windows writer
-      'src/main/demo/generateDemo.ts', // the demo generator's bulk insert
-      'src/main/sync/touchedPeople.ts', // temporary triggers on this connection
-      'src/main/sync/walCheckpointer.ts', // WAL pragmas
-    ],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'ImportDeclaration[source.value=/bulkHandle$/]',
-          message:
-            'The raw connection is for the named bulk paths (eslint.config.js); use a repo in src/main/db/repos through sqlRun.',
-        },
-      ],
-    },
+    ignores: [...BULK_PATHS, ...KYSELY_EXECUTORS],
+    rules: { 'no-restricted-syntax': ['error', RAW_CONNECTION, KYSELY_EXECUTES] },
+  },
+  {
+    files: BULK_PATHS.filter((f) => !KYSELY_EXECUTORS.includes(f)),
+    rules: { 'no-restricted-syntax': ['error', KYSELY_EXECUTES] },
+  },
+  {
+    files: KYSELY_EXECUTORS.filter((f) => !BULK_PATHS.includes(f)),
+    rules: { 'no-restricted-syntax': ['error', RAW_CONNECTION] },
   },
 );

@@ -31,7 +31,8 @@ function focusWindow(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusWindow);
+  // A second start can come before this one is ready: focus (or open) the window once it is.
+  app.on('second-instance', () => void app.whenReady().then(focusWindow));
   registerAppScheme();
   lockDownNavigation();
   void app.whenReady().then(start);
@@ -71,7 +72,9 @@ async function start(): Promise<void> {
   });
   // Quitting waits for the core to close its files, so a sync is never cut mid-page.
   let closed = false;
+  let quitting = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (closed) return;
     event.preventDefault();
     void core.close().finally(() => {
@@ -85,6 +88,8 @@ async function start(): Promise<void> {
   try {
     await core.ready;
   } catch (error) {
+    // Quitting while the core was still starting stops it: that is no database problem.
+    if (quitting) return;
     const { dialog } = await import('electron');
     dialog.showErrorBox('Contact Window cannot open its database', (error as Error).message);
     closed = true;

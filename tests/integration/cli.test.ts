@@ -95,6 +95,8 @@ describe('the command line', () => {
     const badNumber = runCli(['demo', '--db', dir.file('y.db'), '--people', 'many']);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain('--people must be a whole number, got "many"');
+    // Nothing was written: the corrected command needs no --force.
+    expect(existsSync(dir.file('y.db'))).toBe(false);
     // A clock without an offset would mean another instant on every computer.
     const noOffset = runCli(['serve', '--db', dir.file('z.db'), '--now', '2026-11-23T10:00']);
     expect(noOffset.code).toBe(2);

@@ -170,6 +170,15 @@ describe('the sync command', () => {
     );
     expect(err.join('')).toContain('Warning: --refresh-token is visible');
     err.length = 0;
+    const both = [
+      ...base(dir.file('b.db')),
+      '--client-secret',
+      's',
+      '--client-secret-file',
+      dir.file('secret.txt'),
+    ];
+    expect(await runSyncCli(both, io)).toBe(2);
+    expect(err.join('')).toContain('give --client-secret or --client-secret-file, not both');
     const missing = [...base(dir.file('m.db')), '--client-secret-file', dir.file('nope.txt')];
     expect(await runSyncCli(missing, io)).toBe(2);
     expect(err.join('')).toContain(

@@ -18,6 +18,8 @@ Commands:
   plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]   the rep's day plan as JSON
   sync --db FILE --api-domain URL --accounts-url URL --client-id ID --client-secret S --refresh-token T [--modules Leads,...]
                                            one sync from Zoho CRM to completion (progress on stderr, JSON summary on stdout)
+                                           (secrets also from --client-secret-file F, --refresh-token-file F,
+                                           or CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN: a flag shows in the process list)
   besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
 `;
 

@@ -19,6 +19,9 @@ export async function runDemoCli(args: string[], io: Io): Promise<number> {
     },
   });
   const path = requireDb(values.db);
+  // Checked before anything is written: a typo must not leave a file that --force must replace.
+  const seed = intOption(values.seed, 'seed', 1);
+  const people = intOption(values.people, 'people', 400);
   if (!values.force && existsSync(path) && statSync(path).size > 0) {
     io.stderr(
       `${path} already exists: "demo" would replace what it holds. Pass --force to replace it, or choose another file.\n`,
@@ -31,8 +34,8 @@ export async function runDemoCli(args: string[], io: Io): Promise<number> {
     const started = performance.now();
     const now = Date.now();
     const summary = generateDemo(db, {
-      seed: intOption(values.seed, 'seed', 1),
-      people: intOption(values.people, 'people', 400),
+      seed,
+      people,
       now,
     });
     await createCore(db, () => now).recomputeSuggestions();

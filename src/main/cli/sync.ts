@@ -32,6 +32,8 @@ function secret(
   env: string,
   warn: (s: string) => void,
 ): string {
+  if (flag !== undefined && file !== undefined)
+    throw new UsageError(`give --${name} or --${name}-file, not both`);
   if (flag !== undefined)
     warn(
       `Warning: --${name} is visible to other users in the process list; use ${env} or --${name}-file next time.\n`,

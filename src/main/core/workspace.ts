@@ -90,7 +90,9 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       ...(options.accountsUrlOverride ? { accountsUrlOverride: options.accountsUrlOverride } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       onChange: announce,
-      onFirstSyncDone: () => void useDataSet('crm'),
+      // A failure here must not take the core down: the account is announced as it stands,
+      // and the CRM's data stays one choice away in Settings.
+      onFirstSyncDone: () => void useDataSet('crm').catch(announce),
     },
     data,
   );

@@ -30,6 +30,7 @@ export class CoreClient {
   private down: string | null = null;
   private closing: Promise<void> | null = null;
   private readonly restarts: number[] = [];
+  private fatal: string | null = null;
   /** The first start: resolves when the core has opened its database, rejects if it cannot. */
   readonly ready: Promise<void>;
 
@@ -49,8 +50,12 @@ export class CoreClient {
         if (message.type === 'ready') {
           this.down = null;
           resolve();
-        } else if (message.type === 'fatal') reject(new Error(message.error));
-        else if (message.type === 'event') onEvent(message.name, message.payload);
+        } else if (message.type === 'fatal') {
+          // It cannot open its database (disk full, file locked): restarting would not help.
+          this.fatal = message.error;
+          reject(new Error(message.error));
+          void worker.terminate();
+        } else if (message.type === 'event') onEvent(message.name, message.payload);
         else if (message.type === 'secret') {
           const reply = onSecret?.(message.op, message.value) ?? {
             ok: false,
@@ -74,11 +79,15 @@ export class CoreClient {
           this.failPending('Contact Window is closing.');
           return;
         }
-        this.down = this.canRestart()
-          ? `The core stopped (exit code ${code}) and is being restarted; try again in a moment.`
-          : `The core stopped (exit code ${code}) again; restart Contact Window.`;
+        const again = this.fatal === null && this.canRestart();
+        this.down =
+          this.fatal !== null
+            ? `The core cannot open its data: ${this.fatal} Restart Contact Window.`
+            : again
+              ? `The core stopped (exit code ${code}) and is being restarted; try again in a moment.`
+              : `The core stopped (exit code ${code}) again; restart Contact Window.`;
         this.failPending(this.down);
-        if (this.canRestart()) this.restart();
+        if (again) this.restart();
       });
     });
   }

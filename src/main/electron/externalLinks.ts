@@ -1,7 +1,9 @@
 // Only these leave the app, and only through the OS: click-to-call and click-to-email (PL-4).
 // A CRM field is not trusted: `x@y?attach=/etc/passwd` or `tel:;rm` must not reach a handler.
-const PHONE = /^\+?[0-9 ()-]{3,32}$/;
-const ADDRESS = /^[^\s@,;:?&/\\<>"']+@[^\s@,;:?&/\\<>"']+\.[^\s@,;:?&/\\<>"']+$/;
+// Numbers as CRMs hold them: +81 (3) 1234-5678, 01.23.45.67.89, 030/1234567.
+const PHONE = /^\+?[0-9 ()./-]{3,32}$/;
+// One address: no query, no second address, nothing a mail client could decode into either.
+const ADDRESS = /^[^\s@,;:?&%/\\<>"]+@[^\s@,;:?&%/\\<>"']+\.[^\s@,;:?&%/\\<>"']+$/;
 
 /** The URL to hand to the OS, or null when it is anything but a plain number or one address. */
 export function externalTarget(url: string): string | null {
@@ -13,7 +15,7 @@ export function externalTarget(url: string): string | null {
   }
   if (decoded.startsWith('tel:')) {
     const number = decoded.slice('tel:'.length);
-    return PHONE.test(number) ? `tel:${number.replace(/[ ()-]/g, '')}` : null;
+    return PHONE.test(number) ? `tel:${number.replace(/[ ()./-]/g, '')}` : null;
   }
   if (decoded.startsWith('mailto:')) {
     const address = decoded.slice('mailto:'.length);

@@ -7,6 +7,11 @@ import { CoreClient } from '../../../src/main/electron/coreClient';
 const FAKE_CORE = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (workerData && workerData.failAtStart) process.exit(9);
+// A core that cannot open its database says so and stays, as the real one does.
+if (workerData && workerData.fatalAtStart) {
+  parentPort.postMessage({ type: 'fatal', error: 'The disk is full.' });
+  setInterval(() => undefined, 60_000);
+} else {
 parentPort.postMessage({ type: 'ready' });
 parentPort.on('message', (m) => {
   if (m.type === 'close') return setTimeout(() => process.exit(0), 150);
@@ -14,9 +19,10 @@ parentPort.on('message', (m) => {
   if (m.method === 'slow') setTimeout(() => parentPort.postMessage({ type: 'result', id: m.id, result: { ok: true, value: null } }), 80);
   if (m.method === 'crash') process.exit(3);
 });
+}
 `;
 
-function fakeClient(options: { failAfterFirst?: boolean } = {}) {
+function fakeClient(options: { failAfterFirst?: boolean; fatalAfterFirst?: boolean } = {}) {
   const events: string[] = [];
   const logs: string[] = [];
   let started = 0;
@@ -26,7 +32,10 @@ function fakeClient(options: { failAfterFirst?: boolean } = {}) {
       started += 1;
       const worker = new Worker(FAKE_CORE, {
         eval: true,
-        workerData: { failAtStart: options.failAfterFirst === true && started > 1 },
+        workerData: {
+          failAtStart: options.failAfterFirst === true && started > 1,
+          fatalAtStart: options.fatalAfterFirst === true && started > 1,
+        },
       });
       workers.push(worker);
       return worker;
@@ -79,6 +88,20 @@ describe('the main-process side of the core worker', () => {
       .poll(async () => (await client.call('echo', 1)) as { ok: boolean; error?: string })
       .toMatchObject({ ok: false, error: expect.stringContaining('restart Contact Window') });
     expect(starts()).toBe(4);
+    await client.close();
+  });
+
+  it('does not keep restarting a core that cannot open its data, and says so', async () => {
+    const { client, starts } = fakeClient({ fatalAfterFirst: true });
+    await client.ready;
+    void client.call('crash', {});
+    await expect
+      .poll(async () => (await client.call('echo', 1)) as { ok: boolean; error?: string })
+      .toEqual({
+        ok: false,
+        error: 'The core cannot open its data: The disk is full. Restart Contact Window.',
+      });
+    expect(starts()).toBe(2);
     await client.close();
   });
 

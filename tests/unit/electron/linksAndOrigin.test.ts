@@ -6,6 +6,9 @@ describe('what leaves the app for the OS (click-to-call, click-to-email)', () =>
   it('hands a phone number or one e-mail address to the OS', () => {
     expect(externalTarget('tel:+81 (3) 1234-5678')).toBe('tel:+81312345678');
     expect(externalTarget('tel:%2B49%2030%20123456')).toBe('tel:+4930123456');
+    expect(externalTarget('tel:01.23.45.67.89')).toBe('tel:0123456789');
+    expect(externalTarget('tel:030/1234567')).toBe('tel:0301234567');
+    expect(externalTarget("mailto:o'brien@example.ie")).toBe("mailto:o'brien@example.ie");
     expect(externalTarget('mailto:mika.tanaka@example.co.jp')).toBe(
       'mailto:mika.tanaka@example.co.jp',
     );
@@ -24,6 +27,8 @@ describe('what leaves the app for the OS (click-to-call, click-to-email)', () =>
       'file:///etc/passwd',
       'javascript:alert(1)',
       'mailto:%E0%A4%A',
+      // Decoded once, still a query to a client that decodes again.
+      'mailto:a%253Fattach=x@y.z',
     ])
       expect(externalTarget(url), url).toBeNull();
   });

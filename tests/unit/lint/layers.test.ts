@@ -114,6 +114,38 @@ describe('layers (eslint.config.js)', () => {
       "import { rawHandle } from '../db/bulkHandle';",
       SYNTAX,
     ],
+    [
+      'the core wires in an Electron adapter',
+      'src/main/core/probe.ts',
+      "import '../electron/coreClient';",
+      PATHS,
+    ],
+    ['db imports the model', 'src/main/db/probe.ts', "import '../besttime/model/types';", PATHS],
+    ['the web host imports db', 'src/main/web/probe.ts', "import '../db/openDatabase';", PATHS],
+    [
+      'the planner re-exports the raw connection',
+      'src/main/planner/probe.ts',
+      "export { rawHandle } from '../db/bulkHandle';",
+      SYNTAX,
+    ],
+    [
+      'the planner imports the raw connection lazily',
+      'src/main/planner/probe.ts',
+      "export const load = () => import('../db/bulkHandle.ts');",
+      SYNTAX,
+    ],
+    [
+      'the planner lets Kysely execute a query',
+      'src/main/planner/probe.ts',
+      "import type { Db } from '../db/openDatabase';\nexport const q = (db: Db) => db.kysely.selectFrom('people').selectAll().execute();",
+      SYNTAX,
+    ],
+    [
+      'the sync opens a Kysely transaction',
+      'src/main/sync/probe.ts',
+      "import type { Db } from '../db/openDatabase';\nexport const t = (db: Db) => db.kysely.transaction().execute(async () => undefined);",
+      SYNTAX,
+    ],
   ])('fails when %s', async (_edge, filePath, code, rule) => {
     const { errors, rules } = await lint(filePath, code);
     expect(errors).toBeGreaterThan(0);
@@ -159,6 +191,11 @@ describe('layers (eslint.config.js)', () => {
       "the sync's page upsert reaches for the raw connection",
       'src/main/sync/localStore.ts',
       "export { rawHandle } from '../db/bulkHandle';\nimport { rawHandle as r } from '../db/bulkHandle';\nexport const x = r;",
+    ],
+    [
+      'a migration lets Kysely execute its statements',
+      'src/main/db/migrations/probe.ts',
+      "import type { Kysely } from 'kysely';\nexport const up = (db: Kysely<unknown>) => db.schema.createTable('t').addColumn('a', 'text').execute();",
     ],
   ])('passes when %s', async (_edge, filePath, code) => {
     expect(await lint(filePath, code)).toEqual({ errors: 0, rules: [] });
