@@ -155,6 +155,11 @@ export class CrmTestServer {
     });
   }
 
+  /** Drops every fault still waiting: the server answers normally again. */
+  clearFaults(): void {
+    this.faults = [];
+  }
+
   pendingFaults(): number {
     return this.faults.reduce((n, f) => n + f.remaining, 0);
   }

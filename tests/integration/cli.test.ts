@@ -176,7 +176,7 @@ describe('the command line', () => {
     ]) {
       const res = runCli(args);
       expect(res.code).toBe(2);
-      expect(res.stderr.toLowerCase()).toContain(`no database at ${empty}`);
+      expect(res.stderr.toLowerCase()).toContain(`no database at ${empty}`.toLowerCase());
     }
     expect(statSync(empty).size).toBe(0);
   });

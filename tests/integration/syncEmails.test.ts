@@ -310,4 +310,39 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
     expect(later.emails?.unavailable).toBeNull();
     expect(emailRequests().length).toBeGreaterThan(1);
   });
+
+  it("never fails the sync over one person's emails: the outbox still goes, and the person is asked again next time", async () => {
+    const contact = people('Contacts')[0] as ZRecord;
+    server.data.addEmail(
+      contact.id,
+      emailFields(contact, rep, server.data.clock - DAY, { id: 'm1' }),
+    );
+    // A call logged in the app, waiting in the outbox.
+    rawHandle(db)
+      .prepare(
+        `insert into outbox (idempotency_key, kind, payload, created_at) values ('k-emails', 'call', ?, 0)`,
+      )
+      .run(
+        JSON.stringify({
+          personId: contact.id,
+          personModule: 'contact',
+          ownerId: rep.id,
+          subject: 'Logged in app',
+          startedAt: server.data.clock - HOUR,
+          durationS: 120,
+          direction: 'out',
+        }),
+      );
+    // Every Emails read fails, retries included.
+    server.inject('server-error', { path: /\/Emails$/, times: 1_000 });
+    const summary = await sync();
+    expect(summary.emails?.failed).toMatch(/^\S+: /);
+    expect(summary.modules.Contacts?.upserted).toBeGreaterThan(0);
+    expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
+    expect(emailRows(contact.id)).toEqual([]);
+    server.clearFaults();
+    const next = await sync();
+    expect(next.emails?.failed).toBeNull();
+    expect(emailRows(contact.id).map((r) => r.id)).toEqual([`email-${contact.id}-m1`]);
+  });
 });

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { EmailsUnavailableError, type PersonRef } from '../crm/crmSource';
+import { CrmAuthError, EmailsUnavailableError, type PersonRef } from '../crm/crmSource';
 import { hasPulledEmails } from '../db/repos/activities';
 import {
   changedPeopleInRowids,
@@ -13,6 +13,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './modulePull';
 import { readState, writeState } from './syncState';
+import { excerpt } from '../../shared/excerpt';
 
 /**
  * Which people's Emails related lists a run reads, and how many requests that may cost. Zoho
@@ -70,9 +71,16 @@ export interface EmailsCounts extends ModuleCounts {
   people: number;
   /** Why emails were not read, when the CRM refused. */
   unavailable: string | null;
+  /** The person whose emails could not be read this run, and why; they are asked again first next run. */
+  failed: string | null;
 }
 
 type PersonRow = PersonRef & { modified_at: number };
+
+/** Reading one person's emails failed at the CRM (network, server), not here. */
+class EmailsReadError extends Error {
+  override name = 'EmailsReadError';
+}
 
 /** A person to read, with the state write that records them done (run in their last transaction). */
 interface Turn {
@@ -125,6 +133,13 @@ export async function pullEmails(
       await pullPerson(ctx, person, policy, counts, commit);
       return true;
     } catch (error) {
+      if (error instanceof EmailsReadError) {
+        // The CRM could not list this person's emails (after the client's retries). An optional
+        // step never fails the sync: the phase ends with its cursor still before this person, so
+        // the next run asks them first.
+        counts.failed = error.message;
+        return false;
+      }
       if (!(error instanceof EmailsUnavailableError)) throw error;
       counts.unavailable = error.message;
       const at = ctx.now();
@@ -282,7 +297,14 @@ async function pullPerson(
   let position: string | null = null;
   let newestSent: number | null = null;
   for (let page = 1; page <= pages; page++) {
-    const result = await pull({ id: person.id, module: person.module }, position);
+    let result;
+    try {
+      result = await pull({ id: person.id, module: person.module }, position);
+    } catch (error) {
+      if (error instanceof CrmAuthError || error instanceof EmailsUnavailableError) throw error;
+      if (ctx.signal?.aborted) throw error;
+      throw new EmailsReadError(`${person.id}: ${excerpt((error as Error).message)}`);
+    }
     const last = result.next === null || page === pages;
     for (const record of result.records)
       for (const w of record.writes)

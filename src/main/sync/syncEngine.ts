@@ -1,4 +1,4 @@
-import { SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
+import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { countQuarantined } from '../db/repos/quarantine';
@@ -130,6 +130,7 @@ async function pullAll(
     quarantineTotal: 0,
   };
   const wanted = new Set(options.modules ?? SYNC_MODULES);
+  let emailsError: unknown = null;
   for (const module of SYNC_MODULES.filter((m) => wanted.has(m))) {
     const counts: ModuleCounts = { upserted: 0, deleted: 0, quarantined: 0 };
     summary.modules[module] = counts;
@@ -144,13 +145,23 @@ async function pullAll(
       quarantined: 0,
       people: 0,
       unavailable: null,
+      failed: null,
     };
     summary.emails = counts;
-    await pullEmails(ctx, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
-    onProgress({ module: 'Emails', phase: 'done', page: 0, counts: { ...counts } });
+    try {
+      await pullEmails(ctx, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
+    } catch (error) {
+      if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
+      // An optional step: the CRM's failures are recorded in the counts (pullEmails); anything
+      // else still ends the run, but only after the waiting records and the outbox have gone.
+      emailsError = error;
+    }
+    if (!emailsError)
+      onProgress({ module: 'Emails', phase: 'done', page: 0, counts: { ...counts } });
   }
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
+  if (emailsError) throw emailsError;
   summary.quarantineTotal = countQuarantined(db);
   return summary;
 }
