@@ -97,6 +97,8 @@ export class CrmTestServer {
   url = '';
   tokenLifetimeS = 3600;
   refreshTokenRevoked = false;
+  /** The api_domain the token answer names (another server's, to test a hung API host). */
+  apiDomainOverride: string | null = null;
   /** Added to every API answer (not the token endpoint). */
   apiDelayMs = 0;
   /**
@@ -242,7 +244,7 @@ export class CrmTestServer {
     json(res, 200, {
       access_token: token,
       ...(grant === 'authorization_code' ? { refresh_token: c.refreshToken } : {}),
-      api_domain: this.url,
+      api_domain: this.apiDomainOverride ?? this.url,
       token_type: 'Bearer',
       expires_in: this.tokenLifetimeS,
     });

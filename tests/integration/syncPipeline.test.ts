@@ -170,6 +170,7 @@ describe('the HTTP transport', () => {
       const answer = await send(new URL(`http://127.0.0.1:${port}/crm/v8/Leads`), {
         method: 'GET',
         headers: {},
+        deadlineMs: 30_000,
       });
       expect(asked).toContain('gzip');
       expect(answer.status).toBe(200);
@@ -194,9 +195,13 @@ describe('the HTTP transport', () => {
     try {
       const { port } = web.address() as AddressInfo;
       const url = new URL(`http://127.0.0.1:${port}/crm/v8/org`);
-      expect((await send(url, { method: 'GET', headers: {} })).text).toBe('{"ok":true}');
+      expect((await send(url, { method: 'GET', headers: {}, deadlineMs: 30_000 })).text).toBe(
+        '{"ok":true}',
+      );
       const started = performance.now();
-      expect((await send(url, { method: 'GET', headers: {} })).text).toBe('{"ok":true}');
+      expect((await send(url, { method: 'GET', headers: {}, deadlineMs: 30_000 })).text).toBe(
+        '{"ok":true}',
+      );
       expect(served.size).toBe(2);
       expect(performance.now() - started).toBeLessThan(200);
     } finally {

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
 import { buildOrganisation, leadFields, Seeded, userFactory } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
@@ -124,5 +127,46 @@ describe('faults the CRM injects', () => {
     await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
       /Cannot reach the Zoho accounts server/,
     );
+  });
+
+  it('gives up on a server that accepts and never answers, naming it, within the deadline', async () => {
+    // Accepts every connection and says nothing, as a hung proxy would.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const quick = { attempts: 2, baseDelayMs: 1, maxDelayMs: 2, requestDeadlineMs: 300 };
+    const sourceWith = (accountsUrl: string, apiDomain: string) =>
+      new ZohoSource({
+        credentials: {
+          accountsUrl,
+          clientId: 'cid',
+          clientSecret: 'secret',
+          refreshToken: 'refresh',
+        },
+        apiDomain,
+        retry: quick,
+      });
+    try {
+      const started = Date.now();
+      await expect(runSync(db, sourceWith(url, server.url))).rejects.toThrow(
+        `The Zoho accounts server at ${url} did not answer within 0.3 s`,
+      );
+      server.apiDomainOverride = url;
+      await expect(runSync(db, sourceWith(server.url, url))).rejects.toThrow(
+        `127.0.0.1:${(silent.address() as AddressInfo).port} did not answer within 0.3 s`,
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it('ends a run that overruns its deadline, keeping what it stored, and the next run finishes', async () => {
+    await expect(runSync(db, zohoSourceFor(server), { deadlineMs: 1 })).rejects.toThrow(
+      /The sync did not finish within 1 s; everything stored so far is kept/,
+    );
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 });

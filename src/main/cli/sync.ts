@@ -15,6 +15,9 @@ from files (--client-secret-file F, --refresh-token-file F): a flag's value is v
 user of this computer in the process list.
 `;
 
+/** A sync that has not finished in an hour is stuck on the network, not busy; it resumes next time. */
+const RUN_DEADLINE_MS = 60 * 60_000;
+
 function required(value: string | undefined, what: string, env?: string): string {
   const v = value ?? (env ? process.env[env] : undefined);
   if (!v) throw new UsageError(`${what} is required${env ? ` (or set ${env})` : ''}`);
@@ -141,6 +144,7 @@ export async function runSyncCli(
     db = await openDatabase(path);
     const started = performance.now();
     const summary = await runSync(db, source, {
+      deadlineMs: RUN_DEADLINE_MS,
       ...(modules ? { modules } : {}),
       onProgress: (p) => {
         const line = progressLine(p);

@@ -37,6 +37,11 @@ export interface SyncOptions {
    * Contacts: false to skip them, or a policy overriding DEFAULT_EMAILS_POLICY.
    */
   emails?: false | Partial<EmailsPolicy>;
+  /**
+   * The whole run ends by then (checked between pages; each request has its own deadline), so
+   * a slow network cannot hold a sync for ever. What was stored is kept: the next run resumes.
+   */
+  deadlineMs?: number;
 }
 
 export interface SyncSummary {
@@ -55,6 +60,9 @@ class SyncRefusedError extends Error {
   override name = 'SyncRefusedError';
 }
 
+const durationText = (ms: number): string =>
+  ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+
 // One sync per database at a time: two would race on the same cursors.
 const running = new Set<string>();
 
@@ -71,8 +79,20 @@ export async function runSync(
 ): Promise<SyncSummary> {
   if (running.has(db.path)) throw new SyncRefusedError(`A sync of ${db.path} is already running`);
   running.add(db.path);
+  const deadline =
+    options.deadlineMs === undefined ? null : AbortSignal.timeout(options.deadlineMs);
+  const signal =
+    deadline && options.signal
+      ? AbortSignal.any([options.signal, deadline])
+      : (deadline ?? options.signal);
   try {
-    return await syncOnce(db, source, options);
+    return await syncOnce(db, source, { ...options, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (deadline?.aborted && !options.signal?.aborted)
+      throw new Error(
+        `The sync did not finish within ${durationText(options.deadlineMs ?? 0)}; everything stored so far is kept: run it again to resume.`,
+      );
+    throw error;
   } finally {
     running.delete(db.path);
   }

@@ -8,6 +8,8 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** The whole exchange, connection to last byte, must end within this. */
+  deadlineMs: number;
 }
 
 export interface TransportResponse {
@@ -35,9 +37,6 @@ const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 2 }),
   'https:': new https.Agent({ keepAlive: true, maxSockets: 2 }),
 };
-
-// Zoho answers within seconds; a socket silent this long is dead, not slow.
-const IDLE_TIMEOUT_MS = 120_000;
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
@@ -127,9 +126,17 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
         });
       },
     );
-    req.setTimeout(IDLE_TIMEOUT_MS, () =>
-      req.destroy(new TransportError(`no answer for ${IDLE_TIMEOUT_MS / 1000} s`, 'ETIMEDOUT')),
+    const deadline = setTimeout(
+      () =>
+        req.destroy(
+          new TransportError(
+            `${url.host} did not answer within ${request.deadlineMs / 1000} s`,
+            'ETIMEDOUT',
+          ),
+        ),
+      request.deadlineMs,
     );
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', (error: NodeJS.ErrnoException) => {
       const stale = !answered && req.reusedSocket && error.code === 'ECONNRESET';
       fail(stale ? new TransportError(error.message, 'ECONNRESET', true) : error);

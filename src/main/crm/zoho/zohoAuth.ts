@@ -53,6 +53,8 @@ export class ZohoTokenSource {
   constructor(
     private readonly credentials: ZohoCredentials,
     private readonly now: () => number = Date.now,
+    /** An accounts server that accepts and never answers must not hold a sync for minutes. */
+    private readonly deadlineMs = 30_000,
   ) {}
 
   async accessToken(): Promise<string> {
@@ -84,14 +86,23 @@ export class ZohoTokenSource {
       refresh_token: refreshToken,
     });
     let response: Response;
+    let text: string;
     try {
-      response = await fetch(new URL('/oauth/v2/token', accountsUrl), { method: 'POST', body });
+      response = await fetch(new URL('/oauth/v2/token', accountsUrl), {
+        method: 'POST',
+        body,
+        signal: AbortSignal.timeout(this.deadlineMs),
+      });
+      text = await response.text();
     } catch (error) {
+      if ((error as Error).name === 'TimeoutError')
+        throw new Error(
+          `The Zoho accounts server at ${accountsUrl} did not answer within ${this.deadlineMs / 1000} s; check the network and try again`,
+        );
       throw new Error(
         `Cannot reach the Zoho accounts server at ${accountsUrl} (${describeNetworkError(error)}); check the network and the data centre`,
       );
     }
-    const text = await response.text();
     let parsed: z.infer<typeof tokenResponse>;
     try {
       parsed = tokenResponse.parse(JSON.parse(text));

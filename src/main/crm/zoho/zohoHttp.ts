@@ -7,7 +7,12 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** How long one request may take before it counts as failed (and is retried). */
+  requestDeadlineMs?: number;
 }
+
+/** Zoho answers within seconds; a request silent this long is lost, not slow. */
+export const REQUEST_DEADLINE_MS = 30_000;
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -83,10 +88,14 @@ export class ZohoHttp {
           },
           ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
+          deadlineMs: this.retry.requestDeadlineMs ?? REQUEST_DEADLINE_MS,
         }));
       } catch (error) {
         options.signal?.throwIfAborted();
-        lastProblem = `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
+        const silent = (error as { code?: string }).code === 'ETIMEDOUT';
+        lastProblem = silent
+          ? (error as Error).message
+          : `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
         await this.pause(delayFor(this.retry, attempt, null), options.signal);
         continue;
       }

@@ -15,7 +15,13 @@ import {
 } from '../crmSource';
 import { ZohoAuthError, ZohoTokenSource, type ZohoCredentials } from './zohoAuth';
 import { mapEmail } from './zohoEmailMap';
-import { DEFAULT_RETRY, ZohoApiError, ZohoHttp, type RetryPolicy } from './zohoHttp';
+import {
+  DEFAULT_RETRY,
+  REQUEST_DEADLINE_MS,
+  ZohoApiError,
+  ZohoHttp,
+  type RetryPolicy,
+} from './zohoHttp';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
 
@@ -60,7 +66,11 @@ export class ZohoSource implements CrmSource {
 
   constructor(options: ZohoSourceOptions) {
     this.now = options.now ?? Date.now;
-    this.tokens = new ZohoTokenSource(options.credentials, this.now);
+    this.tokens = new ZohoTokenSource(
+      options.credentials,
+      this.now,
+      options.retry?.requestDeadlineMs ?? REQUEST_DEADLINE_MS,
+    );
     const domain = (): string => {
       const d = this.tokens.apiDomain ?? options.apiDomain;
       if (!d) throw new Error('The token response named no api_domain and none was configured');
