@@ -73,6 +73,11 @@ describe('the sync command', () => {
     expect(
       (rawHandle(opened).prepare('select count(*) as n from people').get() as { n: number }).n,
     ).toBe(45);
+    // Left as the app leaves it: best times learned, so `plan` has rows at once.
+    expect(res.stderr).toContain('Best times relearned');
+    expect(
+      rawHandle(opened).prepare('select count(*) from best_time_windows').pluck().get(),
+    ).toBeGreaterThan(0);
     await opened.close();
   });
 

@@ -2,7 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
-import { openDatabase } from '../db/openDatabase';
+import { createCore } from '../core/createCore';
+import { openDatabase, type Db } from '../db/openDatabase';
+import { TouchedPeople } from '../sync/touchedPeople';
+import type { Io } from './cliIo';
 import { runSync, type SyncProgress } from '../sync/syncEngine';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
@@ -14,6 +17,26 @@ The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO
 from files (--client-secret-file F, --refresh-token-file F): a flag's value is visible to every
 user of this computer in the process list.
 `;
+
+/**
+ * Leaves the copy as the app would: best times relearned for what the run touched (everyone,
+ * since a command keeps no learned priors between runs), else everyone when the last full
+ * relearn is over 12 hours old. A failure is reported and the sync still counts: the next run
+ * (or the app) relearns.
+ */
+async function relearn(db: Db, touched: readonly string[], io: Io): Promise<void> {
+  const started = performance.now();
+  try {
+    const core = createCore(db);
+    if (touched.length > 0) await core.recomputeSuggestions();
+    else await core.refreshStaleSuggestions();
+    io.stderr(`Best times relearned in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    io.stderr(
+      `Best times could not be relearned: ${(error as Error).message}. The synced records are kept; the next sync or the app relearns them.\n`,
+    );
+  }
+}
 
 /** A sync that has not finished in an hour is stuck on the network, not busy; it resumes next time. */
 const RUN_DEADLINE_MS = 60 * 60_000;
@@ -143,6 +166,9 @@ export async function runSyncCli(
     mkdirSync(dirname(path), { recursive: true });
     db = await openDatabase(path);
     const started = performance.now();
+    // The people this run writes to, to relearn them as the app's sync runner does.
+    const touched = new TouchedPeople(db);
+    touched.attach();
     const summary = await runSync(db, source, {
       deadlineMs: RUN_DEADLINE_MS,
       ...(modules ? { modules } : {}),
@@ -152,6 +178,7 @@ export async function runSyncCli(
       },
     });
     io.stderr(`Sync finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    await relearn(db, touched.take(), io);
     io.stdout(`${JSON.stringify(summary)}\n`);
     return 0;
   } catch (error) {
