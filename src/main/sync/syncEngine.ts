@@ -19,6 +19,7 @@ import {
   type EmailsCounts,
   type EmailsPolicy,
 } from './emailsPull';
+import { acquireSyncLock } from './syncLock';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress };
@@ -78,6 +79,7 @@ export async function runSync(
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
   if (running.has(db.path)) throw new SyncRefusedError(`A sync of ${db.path} is already running`);
+  const release = acquireSyncLock(db.path, (message) => new SyncRefusedError(message));
   running.add(db.path);
   const deadline =
     options.deadlineMs === undefined ? null : AbortSignal.timeout(options.deadlineMs);
@@ -95,6 +97,7 @@ export async function runSync(
     throw error;
   } finally {
     running.delete(db.path);
+    release();
   }
 }
 
