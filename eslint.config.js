@@ -48,6 +48,19 @@ const onlyFrom = (target, allowed, message) => ({
   message,
 });
 
+/** Files that may name the core's types (`import type`) and import nothing else of it. */
+const coreTypesOnly = (files, message) => ({
+  files: [files],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [{ group: ['**/core/**', '@main/core/*'], allowTypeImports: true, message }],
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -281,42 +294,15 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The Electron adapters talk to the core through messages: they may name its types only.
-    files: ['src/main/electron/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/core/**', '@main/core/*'],
-              allowTypeImports: true,
-              message: 'src/main/electron may import only types from the core.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/main/sync/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/core/**', '@main/core/*'],
-              allowTypeImports: true,
-              message:
-                'sync may name the Core type only; the core drives the sync, not the reverse.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The Electron adapters talk to the core through messages: they may name its types only.
+  coreTypesOnly(
+    'src/main/electron/**/*.ts',
+    'src/main/electron may import only types from the core.',
+  ),
+  coreTypesOnly(
+    'src/main/sync/**/*.ts',
+    'sync may name the Core type only; the core drives the sync, not the reverse.',
+  ),
   // The raw better-sqlite3 connection is for the named bulk paths only; everything else runs
   // typed Kysely queries through db/sqlRun (synchronous, so nothing interleaves in a transaction).
   {
