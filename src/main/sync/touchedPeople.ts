@@ -2,6 +2,8 @@
 import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 
+const VERBS = ['insert', 'update', 'delete'] as const;
+
 const WATCHED: { table: string; column: string }[] = [
   { table: 'people', column: 'id' },
   { table: 'activities', column: 'person_id' },
@@ -22,12 +24,15 @@ export class TouchedPeople {
     // No unique key: an upsert's conflict clause would override the trigger's own "or ignore".
     const sql = ['create temp table if not exists touched_people (id text)'];
     for (const { table, column } of WATCHED)
-      for (const verb of ['insert', 'update'])
+      for (const verb of VERBS) {
+        // A deleted call or visit changes its person's windows as much as a new one does.
+        const row = verb === 'delete' ? 'old' : 'new';
         sql.push(
           `create temp trigger if not exists touched_${table}_${verb} after ${verb} on main.${table}
-           when new.${column} is not null
-           begin insert into touched_people values (new.${column}); end`,
+           when ${row}.${column} is not null
+           begin insert into touched_people values (${row}.${column}); end`,
         );
+      }
     rawHandle(this.db).exec(sql.join(';\n'));
     this.attached = true;
   }
@@ -35,7 +40,7 @@ export class TouchedPeople {
   detach(): void {
     if (!this.attached) return;
     for (const { table } of WATCHED)
-      for (const verb of ['insert', 'update'])
+      for (const verb of VERBS)
         rawHandle(this.db).exec(`drop trigger if exists temp.touched_${table}_${verb}`);
     this.attached = false;
   }

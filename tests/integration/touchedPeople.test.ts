@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { TouchedPeople } from '../../src/main/sync/touchedPeople';
+import { createCore } from '../../src/main/core/createCore';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+let db: Db;
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-touched-');
+  db = await demoDb(dir, { people: 20 });
+});
+afterEach(async () => {
+  await db.close();
+  dir.remove();
+});
+
+describe('the people a sync touched, to relearn', () => {
+  it("counts a deleted call or visit: it shaped that person's windows as much as a new one", () => {
+    const raw = rawHandle(db);
+    const call = raw
+      .prepare("select id, person_id from activities where kind = 'call' limit 1")
+      .get() as { id: string; person_id: string };
+    const visit = raw
+      .prepare(
+        'select id, person_id from visits where person_id is not null and person_id != ? limit 1',
+      )
+      .get(call.person_id) as { id: string; person_id: string };
+    const touched = new TouchedPeople(db);
+    touched.attach();
+    raw.prepare('delete from activities where id = ?').run(call.id);
+    raw.prepare('delete from visits where id = ?').run(visit.id);
+    expect(touched.take().sort()).toEqual([call.person_id, visit.person_id].sort());
+    expect(touched.take()).toEqual([]);
+    touched.detach();
+    raw.prepare('delete from activities where person_id = ?').run(call.person_id);
+    touched.attach();
+    expect(touched.take()).toEqual([]);
+  });
+
+  it('relearns cleanly when a touched person was deleted with their activities', async () => {
+    const raw = rawHandle(db);
+    const core = createCore(db, () => TEST_NOW);
+    await core.recomputeSuggestions();
+    const gone = raw
+      .prepare("select person_id from activities where kind = 'call' limit 1")
+      .pluck()
+      .get() as string;
+    const touched = new TouchedPeople(db);
+    touched.attach();
+    raw.prepare('delete from people where id = ?').run(gone);
+    const ids = touched.take();
+    await expect(core.recomputeSuggestionsFor(ids)).resolves.toBeDefined();
+    expect(
+      raw.prepare('select count(*) from best_time_windows where person_id = ?').pluck().get(gone),
+    ).toBe(0);
+  });
+});
