@@ -38,9 +38,6 @@ async function relearn(db: Db, touched: readonly string[], io: Io): Promise<void
   }
 }
 
-/** A sync that has not finished in an hour is stuck on the network, not busy; it resumes next time. */
-const RUN_DEADLINE_MS = 60 * 60_000;
-
 function required(value: string | undefined, what: string, env?: string): string {
   const v = value ?? (env ? process.env[env] : undefined);
   if (!v) throw new UsageError(`${what} is required${env ? ` (or set ${env})` : ''}`);
@@ -170,7 +167,6 @@ export async function runSyncCli(
     const touched = new TouchedPeople(db);
     touched.attach();
     const summary = await runSync(db, source, {
-      deadlineMs: RUN_DEADLINE_MS,
       ...(modules ? { modules } : {}),
       onProgress: (p) => {
         const line = progressLine(p);

@@ -41,6 +41,7 @@ export interface SyncOptions {
   /**
    * The whole run ends by then (checked between pages; each request has its own deadline), so
    * a slow network cannot hold a sync for ever. What was stored is kept: the next run resumes.
+   * An hour by default, for the app's runner and the command line alike.
    */
   deadlineMs?: number;
 }
@@ -60,6 +61,9 @@ export interface SyncSummary {
 class SyncRefusedError extends Error {
   override name = 'SyncRefusedError';
 }
+
+/** A sync that has not finished in an hour is stuck on the network, not busy. */
+const RUN_DEADLINE_MS = 60 * 60_000;
 
 const durationText = (ms: number): string =>
   ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
@@ -81,18 +85,15 @@ export async function runSync(
   if (running.has(db.path)) throw new SyncRefusedError(`A sync of ${db.path} is already running`);
   const release = acquireSyncLock(db.path, (message) => new SyncRefusedError(message));
   running.add(db.path);
-  const deadline =
-    options.deadlineMs === undefined ? null : AbortSignal.timeout(options.deadlineMs);
-  const signal =
-    deadline && options.signal
-      ? AbortSignal.any([options.signal, deadline])
-      : (deadline ?? options.signal);
+  const deadlineMs = options.deadlineMs ?? RUN_DEADLINE_MS;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   try {
-    return await syncOnce(db, source, { ...options, ...(signal ? { signal } : {}) });
+    return await syncOnce(db, source, { ...options, signal });
   } catch (error) {
-    if (deadline?.aborted && !options.signal?.aborted)
+    if (deadline.aborted && !options.signal?.aborted)
       throw new Error(
-        `The sync did not finish within ${durationText(options.deadlineMs ?? 0)}; everything stored so far is kept: run it again to resume.`,
+        `The sync did not finish within ${durationText(deadlineMs)}; everything stored so far is kept: run it again to resume.`,
       );
     throw error;
   } finally {
