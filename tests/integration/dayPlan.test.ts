@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import type { Db } from '../../src/main/db/openDatabase';
 import { planDay } from '../../src/main/planner/dayPlan';
 import { createCore } from '../../src/main/core/createCore';
 import { DayPlanKeeper, planKeptDay, readDayPlan } from '../../src/main/planner/dayPlanSnapshots';
@@ -9,7 +9,7 @@ import type { PlannerRow } from '../../src/shared/contract';
 import { reminderSchedule } from '../../src/main/planner/reminders';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { makeTempDir, oneRepDb, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 
 let dir: TempDir;
@@ -18,17 +18,7 @@ let db: Db;
 /** A small org: one rep in Berlin and contacts placed by hand, with windows written directly. */
 beforeEach(async () => {
   dir = makeTempDir();
-  db = await openDatabase(dir.file('plan.db'));
-  rawHandle(db)
-    .prepare(
-      "insert into organisation values (1, 'Test org', 'Europe/Berlin', '{\"days\":[[],[],[],[],[],[],[]]}', 'demo')",
-    )
-    .run();
-  rawHandle(db)
-    .prepare(
-      "insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin')",
-    )
-    .run();
+  db = await oneRepDb(dir, 'plan.db');
 });
 afterEach(async () => {
   await db.close();

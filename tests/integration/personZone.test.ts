@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
-import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { makeTempDir, oneRepDb, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;
 let db: Db;
@@ -14,17 +14,7 @@ const NOW = DateTime.fromISO('2026-11-23T08:00', { zone: 'Europe/Berlin' }).toMi
 
 beforeEach(async () => {
   dir = makeTempDir();
-  db = await openDatabase(dir.file('zone.db'));
-  rawHandle(db)
-    .prepare(
-      "insert into organisation values (1, 'Test org', 'Europe/Berlin', '{\"days\":[[],[],[],[],[],[],[]]}', 'demo')",
-    )
-    .run();
-  rawHandle(db)
-    .prepare(
-      "insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin')",
-    )
-    .run();
+  db = await oneRepDb(dir, 'zone.db');
   core = createCore(db, () => NOW);
 });
 afterEach(async () => {
