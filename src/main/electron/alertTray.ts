@@ -1,0 +1,197 @@
+import { DateTime } from 'luxon';
+
+/**
+ * The tray and the native notifications of hot-visitor alerts (VT-7, VT-9). The rules that decide
+ * whether and when an alert is delivered live in the core; this only shows what the core
+ * delivered, through a `DesktopShell` so the behaviour is tested without Electron.
+ */
+
+export type TrayIconKind = 'idle' | 'unread' | 'paused';
+
+export type TrayMenuItem =
+  { type: 'separator' } | { label: string; enabled?: boolean; click?: () => void };
+
+export interface TrayHandle {
+  setIcon(kind: TrayIconKind): void;
+  setToolTip(text: string): void;
+  /** macOS shows text beside the menu-bar icon; elsewhere it is ignored. */
+  setTitle(text: string): void;
+  setMenu(items: TrayMenuItem[]): void;
+  destroy(): void;
+}
+
+export interface NoticeSpec {
+  title: string;
+  body: string;
+  /** Button labels; only shown where the OS has notification buttons (macOS). */
+  actions: string[];
+}
+
+export interface NoticeHandlers {
+  click(): void;
+  action(index: number): void;
+  closed(): void;
+}
+
+export interface DesktopShell {
+  readonly platform: NodeJS.Platform;
+  createTray(kind: TrayIconKind): TrayHandle;
+  /** The dock / launcher count (macOS and Linux desktops that show one). */
+  setBadgeCount(count: number): void;
+  /** The taskbar overlay icon (Windows), null to clear. */
+  setOverlay(kind: 'unread' | null, description: string): void;
+  notificationsSupported(): boolean;
+  notify(spec: NoticeSpec, handlers: NoticeHandlers): { close(): void };
+  showWindow(): void;
+  quit(): void;
+}
+
+/** One delivered alert as the desktop shows it; the text is written by the core. */
+export interface DesktopAlert {
+  id: number;
+  personId: string | null;
+  title: string;
+  body: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface AlertTrayState {
+  unread: number;
+  /** Newest first. */
+  recent: DesktopAlert[];
+  /** While paused, the core holds alerts; UTC epoch ms, null when not paused. */
+  pausedUntil: number | null;
+}
+
+export interface AlertTrayActions {
+  openPerson(personId: string): void;
+  openVisits(): void;
+  openExternal(url: string): void;
+  markRead(ids: number[]): void;
+  pause(minutes: number): void;
+  resume(): void;
+}
+
+const RECENT_IN_MENU = 5;
+const PAUSE_MINUTES = 60;
+
+export class AlertTray {
+  private tray: TrayHandle | null = null;
+  // A notification the app no longer references can be collected before it is clicked.
+  private readonly shown = new Map<number, { close(): void }>();
+  private state: AlertTrayState = { unread: 0, recent: [], pausedUntil: null };
+
+  constructor(
+    private readonly shell: DesktopShell,
+    private readonly actions: AlertTrayActions,
+    private readonly zone: string,
+  ) {}
+
+  /** Redraws icon, count and menu from the core's state; cheap enough to call on every change. */
+  render(state: AlertTrayState): void {
+    this.state = state;
+    const kind: TrayIconKind =
+      state.pausedUntil !== null ? 'paused' : state.unread > 0 ? 'unread' : 'idle';
+    this.tray ??= this.shell.createTray(kind);
+    this.tray.setIcon(kind);
+    this.tray.setToolTip(this.toolTip());
+    this.tray.setTitle(state.unread > 0 ? String(state.unread) : '');
+    this.tray.setMenu(this.menu());
+    if (this.shell.platform === 'win32')
+      this.shell.setOverlay(
+        state.unread > 0 ? 'unread' : null,
+        state.unread > 0 ? unreadText(state.unread) : '',
+      );
+    else this.shell.setBadgeCount(state.unread);
+  }
+
+  /** A native notification for a delivered alert; a click opens the person (or the Visits page). */
+  notify(alert: DesktopAlert): void {
+    if (!this.shell.notificationsSupported()) return;
+    const buttons: { label: string; url: string }[] = [];
+    if (this.shell.platform === 'darwin') {
+      if (alert.phone) buttons.push({ label: 'Call', url: `tel:${alert.phone}` });
+      if (alert.email) buttons.push({ label: 'E-mail', url: `mailto:${alert.email}` });
+    }
+    this.shown.get(alert.id)?.close();
+    const handle = this.shell.notify(
+      { title: alert.title, body: alert.body, actions: buttons.map((b) => b.label) },
+      {
+        click: () => this.open(alert),
+        action: (index) => {
+          const button = buttons[index];
+          if (!button) return;
+          this.actions.markRead([alert.id]);
+          this.actions.openExternal(button.url);
+        },
+        closed: () => this.shown.delete(alert.id),
+      },
+    );
+    this.shown.set(alert.id, handle);
+  }
+
+  dispose(): void {
+    for (const handle of this.shown.values()) handle.close();
+    this.shown.clear();
+    this.tray?.destroy();
+    this.tray = null;
+  }
+
+  private open(alert: DesktopAlert): void {
+    this.actions.markRead([alert.id]);
+    this.shell.showWindow();
+    if (alert.personId) this.actions.openPerson(alert.personId);
+    else this.actions.openVisits();
+  }
+
+  private toolTip(): string {
+    const { unread, pausedUntil } = this.state;
+    const parts = ['Contact Window'];
+    if (pausedUntil !== null) parts.push(`alerts paused until ${this.clock(pausedUntil)}`);
+    if (unread > 0) parts.push(unreadText(unread));
+    return parts.join(' · ');
+  }
+
+  private menu(): TrayMenuItem[] {
+    const { recent, pausedUntil, unread } = this.state;
+    const items: TrayMenuItem[] = [
+      { label: 'Open Contact Window', click: () => this.shell.showWindow() },
+    ];
+    items.push({ type: 'separator' });
+    if (recent.length === 0) items.push({ label: 'No recent alerts', enabled: false });
+    else {
+      items.push({
+        label: unread > 0 ? `Recent alerts (${unread} unread)` : 'Recent alerts',
+        enabled: false,
+      });
+      for (const alert of recent.slice(0, RECENT_IN_MENU))
+        items.push({ label: alert.title, click: () => this.open(alert) });
+      if (unread > 0)
+        items.push({
+          label: 'Mark all as read',
+          click: () => this.actions.markRead(recent.map((a) => a.id)),
+        });
+    }
+    items.push({ type: 'separator' });
+    items.push(
+      pausedUntil !== null
+        ? {
+            label: `Resume alerts (paused until ${this.clock(pausedUntil)})`,
+            click: () => this.actions.resume(),
+          }
+        : { label: 'Pause alerts for 1 hour', click: () => this.actions.pause(PAUSE_MINUTES) },
+    );
+    items.push({ type: 'separator' });
+    items.push({ label: 'Quit Contact Window', click: () => this.shell.quit() });
+    return items;
+  }
+
+  private clock(at: number): string {
+    return DateTime.fromMillis(at, { zone: this.zone }).toFormat('HH:mm');
+  }
+}
+
+function unreadText(count: number): string {
+  return count === 1 ? '1 unread alert' : `${count} unread alerts`;
+}

@@ -1,0 +1,84 @@
+import { app, BrowserWindow, Menu, nativeImage, Notification, Tray } from 'electron';
+import { join } from 'node:path';
+import type { DesktopShell, TrayHandle, TrayIconKind } from './alertTray';
+
+// A packaged app carries resources/ beside its asar (electron-builder's extraResources);
+// in development they are read from the project.
+function resource(...parts: string[]): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, ...parts)
+    : join(app.getAppPath(), 'resources', ...parts);
+}
+
+function trayImage(kind: TrayIconKind): Electron.NativeImage {
+  // macOS draws a monochrome "Template" image in the menu bar's own colours.
+  const name =
+    process.platform === 'darwin'
+      ? kind === 'unread'
+        ? 'tray-unreadTemplate.png'
+        : 'trayTemplate.png'
+      : kind === 'unread'
+        ? 'tray-unread.png'
+        : 'tray.png';
+  return nativeImage.createFromPath(resource('tray', name));
+}
+
+/** The real shell behind `AlertTray`: thin enough that only its wiring is untested. */
+export function electronDesktopShell(): DesktopShell {
+  const mainWindow = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
+  return {
+    platform: process.platform,
+    createTray(kind): TrayHandle {
+      const tray = new Tray(trayImage(kind));
+      tray.on('click', () => {
+        // Windows and Linux open the app on a click; macOS shows the menu.
+        if (process.platform !== 'darwin') mainWindow()?.show();
+      });
+      return {
+        setIcon: (k) => tray.setImage(trayImage(k)),
+        setToolTip: (text) => tray.setToolTip(text),
+        setTitle: (text) => {
+          if (process.platform === 'darwin') tray.setTitle(text);
+        },
+        setMenu: (items) =>
+          tray.setContextMenu(
+            Menu.buildFromTemplate(
+              items.map((item) =>
+                'type' in item
+                  ? { type: 'separator' as const }
+                  : { label: item.label, enabled: item.enabled ?? true, click: item.click },
+              ),
+            ),
+          ),
+        destroy: () => tray.destroy(),
+      };
+    },
+    setBadgeCount: (count) => void app.setBadgeCount(count),
+    setOverlay: (kind, description) =>
+      mainWindow()?.setOverlayIcon(
+        kind ? nativeImage.createFromPath(resource('tray', 'overlay-unread.png')) : null,
+        description,
+      ),
+    notificationsSupported: () => Notification.isSupported(),
+    notify(spec, handlers) {
+      const notice = new Notification({
+        title: spec.title,
+        body: spec.body,
+        actions: spec.actions.map((text) => ({ type: 'button' as const, text })),
+      });
+      notice.on('click', handlers.click);
+      notice.on('action', (_event, index) => handlers.action(index));
+      notice.on('close', handlers.closed);
+      notice.show();
+      return { close: () => notice.close() };
+    },
+    showWindow: () => {
+      const window = mainWindow();
+      if (!window) return;
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    },
+    quit: () => app.quit(),
+  };
+}

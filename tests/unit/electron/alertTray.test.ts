@@ -1,0 +1,220 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import {
+  AlertTray,
+  type AlertTrayActions,
+  type DesktopAlert,
+  type DesktopShell,
+  type NoticeHandlers,
+  type NoticeSpec,
+  type TrayIconKind,
+  type TrayMenuItem,
+} from '../../../src/main/electron/alertTray';
+
+// A fake desktop: records what the OS would show, and lets a test click it.
+function fakeDesktop(platform: NodeJS.Platform, supported = true) {
+  const seen = {
+    trays: 0,
+    icon: null as TrayIconKind | null,
+    toolTip: '',
+    title: '',
+    menu: [] as TrayMenuItem[],
+    badge: null as number | null,
+    overlay: undefined as 'unread' | null | undefined,
+    notices: [] as { spec: NoticeSpec; on: NoticeHandlers; closed: boolean }[],
+    windowShown: 0,
+    quit: 0,
+    destroyed: 0,
+  };
+  const shell: DesktopShell = {
+    platform,
+    createTray(kind) {
+      seen.trays++;
+      seen.icon = kind;
+      return {
+        setIcon: (k) => void (seen.icon = k),
+        setToolTip: (t) => void (seen.toolTip = t),
+        setTitle: (t) => void (seen.title = t),
+        setMenu: (items) => void (seen.menu = items),
+        destroy: () => void seen.destroyed++,
+      };
+    },
+    setBadgeCount: (n) => void (seen.badge = n),
+    setOverlay: (kind) => void (seen.overlay = kind),
+    notificationsSupported: () => supported,
+    notify(spec, on) {
+      const entry = { spec, on, closed: false };
+      seen.notices.push(entry);
+      return { close: () => void (entry.closed = true) };
+    },
+    showWindow: () => void seen.windowShown++,
+    quit: () => void seen.quit++,
+  };
+  const calls: string[] = [];
+  const actions: AlertTrayActions = {
+    openPerson: (id) => calls.push(`person ${id}`),
+    openVisits: () => calls.push('visits'),
+    openExternal: (url) => calls.push(`external ${url}`),
+    markRead: (ids) => calls.push(`read ${ids.join(',')}`),
+    pause: (minutes) => calls.push(`pause ${minutes}`),
+    resume: () => calls.push('resume'),
+  };
+  return { shell, seen, calls, actions };
+}
+
+function notice<T>(seen: { notices: T[] }, index: number): T {
+  const entry = seen.notices[index];
+  if (!entry) throw new Error(`no notification ${index}`);
+  return entry;
+}
+
+const ALERT: DesktopAlert = {
+  id: 7,
+  personId: 'p-42',
+  title: 'Mika Tanaka (Kobe Steel) is on your website',
+  body: 'Customer with open deal · reading /pricing · score 48 · in their call window now ★★★★',
+  phone: '+81 3 1234 5678',
+  email: 'mika@example.co.jp',
+};
+
+function labels(menu: TrayMenuItem[]): string[] {
+  return menu.map((item) => ('type' in item ? '—' : item.label));
+}
+
+function click(menu: TrayMenuItem[], label: string): void {
+  const item = menu.find((i) => !('type' in i) && i.label.startsWith(label));
+  if (!item || 'type' in item || !item.click) throw new Error(`no menu item ${label}`);
+  item.click();
+}
+
+describe('the tray (VT-7)', () => {
+  it('shows the unread count on the icon, the dock badge and the menu, and clears it', () => {
+    const { shell, seen, actions } = fakeDesktop('linux');
+    const tray = new AlertTray(shell, actions, 'Europe/Berlin');
+    tray.render({ unread: 0, recent: [], pausedUntil: null });
+    expect(seen.icon).toBe('idle');
+    expect(seen.badge).toBe(0);
+    expect(labels(seen.menu)).toEqual([
+      'Open Contact Window',
+      '—',
+      'No recent alerts',
+      '—',
+      'Pause alerts for 1 hour',
+      '—',
+      'Quit Contact Window',
+    ]);
+
+    tray.render({
+      unread: 2,
+      recent: [ALERT, { ...ALERT, id: 8, title: 'Unknown visitor' }],
+      pausedUntil: null,
+    });
+    expect(seen.trays).toBe(1);
+    expect(seen.icon).toBe('unread');
+    expect(seen.badge).toBe(2);
+    expect(seen.title).toBe('2');
+    expect(seen.toolTip).toBe('Contact Window · 2 unread alerts');
+    expect(labels(seen.menu)).toContain('Recent alerts (2 unread)');
+    expect(labels(seen.menu)).toContain(ALERT.title);
+
+    tray.render({ unread: 0, recent: [ALERT], pausedUntil: null });
+    expect(seen.icon).toBe('idle');
+    expect(seen.badge).toBe(0);
+    expect(seen.title).toBe('');
+  });
+
+  it('uses the taskbar overlay on Windows instead of a badge', () => {
+    const { shell, seen, actions } = fakeDesktop('win32');
+    const tray = new AlertTray(shell, actions, 'UTC');
+    tray.render({ unread: 3, recent: [ALERT], pausedUntil: null });
+    expect(seen.overlay).toBe('unread');
+    expect(seen.badge).toBeNull();
+    tray.render({ unread: 0, recent: [ALERT], pausedUntil: null });
+    expect(seen.overlay).toBeNull();
+  });
+
+  it('pauses for an hour from the menu and says until when, in the rep’s zone', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const tray = new AlertTray(shell, actions, 'America/New_York');
+    tray.render({ unread: 0, recent: [], pausedUntil: null });
+    click(seen.menu, 'Pause alerts for 1 hour');
+    expect(calls).toEqual(['pause 60']);
+
+    // 2026-03-08 is the spring-forward day in New York: 15:30 UTC is 11:30 EDT, not 10:30.
+    const until = DateTime.fromISO('2026-03-08T15:30:00Z').toMillis();
+    tray.render({ unread: 0, recent: [], pausedUntil: until });
+    expect(seen.icon).toBe('paused');
+    expect(seen.toolTip).toBe('Contact Window · alerts paused until 11:30');
+    click(seen.menu, 'Resume alerts');
+    expect(calls).toEqual(['pause 60', 'resume']);
+  });
+
+  it('opens a recent alert’s person from the menu and marks everything read', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const tray = new AlertTray(shell, actions, 'UTC');
+    const unknown = { ...ALERT, id: 9, personId: null, title: 'Unknown visitor on /pricing' };
+    tray.render({ unread: 2, recent: [ALERT, unknown], pausedUntil: null });
+    click(seen.menu, ALERT.title);
+    click(seen.menu, unknown.title);
+    click(seen.menu, 'Mark all as read');
+    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read 7,9']);
+    expect(seen.windowShown).toBe(2);
+  });
+
+  it('quits from the menu and removes its icon when disposed', () => {
+    const { shell, seen, actions } = fakeDesktop('darwin');
+    const tray = new AlertTray(shell, actions, 'UTC');
+    tray.render({ unread: 0, recent: [], pausedUntil: null });
+    click(seen.menu, 'Quit');
+    expect(seen.quit).toBe(1);
+    tray.dispose();
+    expect(seen.destroyed).toBe(1);
+  });
+});
+
+describe('the native notification (VT-9)', () => {
+  it('opens the person on a click and marks the alert read', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    new AlertTray(shell, actions, 'UTC').notify(ALERT);
+    expect(seen.notices).toHaveLength(1);
+    expect(notice(seen, 0).spec).toEqual({ title: ALERT.title, body: ALERT.body, actions: [] });
+    notice(seen, 0).on.click();
+    expect(calls).toEqual(['read 7', 'person p-42']);
+    expect(seen.windowShown).toBe(1);
+  });
+
+  it('offers Call and E-mail where the OS has buttons, and they go to the OS', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('darwin');
+    new AlertTray(shell, actions, 'UTC').notify(ALERT);
+    expect(notice(seen, 0).spec.actions).toEqual(['Call', 'E-mail']);
+    notice(seen, 0).on.action(0);
+    notice(seen, 0).on.action(1);
+    expect(calls).toEqual([
+      'read 7',
+      'external tel:+81 3 1234 5678',
+      'read 7',
+      'external mailto:mika@example.co.jp',
+    ]);
+    expect(seen.windowShown).toBe(0);
+  });
+
+  it('offers no button for a visitor without a number or address', () => {
+    const { shell, seen, actions } = fakeDesktop('darwin');
+    new AlertTray(shell, actions, 'UTC').notify({ ...ALERT, phone: null, email: null });
+    expect(notice(seen, 0).spec.actions).toEqual([]);
+  });
+
+  it('shows nothing where the OS has no notifications, and replaces an alert shown again', () => {
+    const none = fakeDesktop('linux', false);
+    new AlertTray(none.shell, none.actions, 'UTC').notify(ALERT);
+    expect(none.seen.notices).toHaveLength(0);
+
+    const { shell, seen, actions } = fakeDesktop('linux');
+    const tray = new AlertTray(shell, actions, 'UTC');
+    tray.notify(ALERT);
+    tray.notify({ ...ALERT, body: 'now reading /pricing/enterprise' });
+    expect(seen.notices.map((n) => n.closed)).toEqual([true, false]);
+    tray.dispose();
+    expect(notice(seen, 1).closed).toBe(true);
+  });
+});
