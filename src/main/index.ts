@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { APP_ID } from '../shared/appIdentity';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipcChannels';
 import createCoreWorker from './core/coreWorker?nodeWorker';
 import type { CoreWorkerData } from './core/coreWorkerProtocol';
@@ -26,6 +27,10 @@ function focusWindow(): void {
   if (window.isMinimized()) window.restore();
   window.focus();
 }
+
+// Windows shows a toast only for a process whose AppUserModelID matches a Start-menu shortcut's;
+// the installer gives its shortcut this id (electron-builder's appId).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 // One copy of the app per user: a second start would sync the same files a second time.
 if (!app.requestSingleInstanceLock()) {
