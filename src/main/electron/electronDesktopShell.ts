@@ -2,12 +2,10 @@ import { app, BrowserWindow, Menu, nativeImage, Notification, Tray } from 'elect
 import { join } from 'node:path';
 import type { DesktopShell, TrayHandle, TrayIconKind } from './alertTray';
 
-// A packaged app carries resources/ beside its asar (electron-builder's extraResources);
-// in development they are read from the project.
+// The tray images ship inside app.asar (electron-builder.ts `files`), which nativeImage reads;
+// in development the app path is the project.
 function resource(...parts: string[]): string {
-  return app.isPackaged
-    ? join(process.resourcesPath, ...parts)
-    : join(app.getAppPath(), 'resources', ...parts);
+  return join(app.getAppPath(), 'resources', ...parts);
 }
 
 function trayImage(kind: TrayIconKind): Electron.NativeImage {
@@ -15,7 +13,7 @@ function trayImage(kind: TrayIconKind): Electron.NativeImage {
   const name =
     process.platform === 'darwin'
       ? kind === 'unread'
-        ? 'tray-unreadTemplate.png'
+        ? 'trayUnreadTemplate.png'
         : 'trayTemplate.png'
       : kind === 'unread'
         ? 'tray-unread.png'
