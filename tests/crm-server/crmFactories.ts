@@ -253,10 +253,11 @@ export function buildOrganisation(
     contacts.push(data.insert('Contacts', contactFields(i, r.pick(reps), r.pick(accounts))));
   const leads: ZRecord[] = [];
   for (let i = 1; i <= s.leads; i++) {
-    const fields = leadFields(i, r.pick(reps), r);
-    // Without SalesIQ a lead has no visit summary fields at all.
-    if (salesIq === 'none') for (const f of SALESIQ_SUMMARY_FIELDS) delete fields[f];
-    leads.push(data.insert('Leads', fields));
+    const fields = Object.entries(leadFields(i, r.pick(reps), r)).filter(
+      // Without SalesIQ a lead has no visit summary fields at all.
+      ([k]) => salesIq !== 'none' || !SALESIQ_SUMMARY_FIELDS.includes(k),
+    );
+    leads.push(data.insert('Leads', Object.fromEntries(fields)));
   }
   for (let i = 1; i <= s.deals; i++) {
     const owner = r.pick(reps);

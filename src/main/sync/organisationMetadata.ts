@@ -20,7 +20,7 @@ import { readState, writeState } from './syncState';
 const KEY = 'Metadata';
 // A stored record of another shape (an older app's) is read again rather than trusted.
 const FORMAT = 1;
-export const METADATA_MAX_AGE_MS = 24 * 3_600_000;
+const METADATA_MAX_AGE_MS = 24 * 3_600_000;
 
 interface StoredMetadata {
   format: number;

@@ -76,14 +76,14 @@ export async function discoverZohoMetadata(http: ZohoHttp): Promise<CrmMetadata>
       (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
     )
       throw new MetadataUnavailableError(
-        `Zoho would not list the organisation's modules (${error.message}); every module is asked for. Connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has.`,
+        `Zoho would not list the organisation's modules (${error.message}); every module is asked for. Connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has`,
       );
     throw error;
   }
   // Every organisation has Leads: an empty list is not one without modules.
   if (listed.length === 0)
     throw new MetadataUnavailableError(
-      'Zoho listed no modules for the organisation; every module is asked for.',
+      'Zoho listed no modules for the organisation; every module is asked for',
     );
   const byName = new Map(
     listed.flatMap((m) => (typeof m.api_name === 'string' ? [[m.api_name, m] as const] : [])),

@@ -15,7 +15,7 @@ import {
  * organisation without the SalesIQ integration has none of them (the sync asks only for the
  * fields the organisation's metadata lists).
  */
-export const VISIT_SUMMARY_FIELDS = [
+const VISIT_SUMMARY_FIELDS = [
   'Days_Visited',
   'Number_Of_Chats',
   'Average_Time_Spent_Minutes',
