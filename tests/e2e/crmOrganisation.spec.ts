@@ -48,7 +48,7 @@ test('Settings › CRM account names the modules and fields the organisation lac
   );
   const report = panel.getByRole('region', { name: 'What the organisation has' });
   await expect(report).toContainText(
-    'Your Zoho organisation has no Cases and Visits modules: they are not synced.',
+    'Not in your Zoho organisation, so not synced: Cases and Visits. Everything else is.',
   );
   const fields = report.getByRole('list', { name: 'Fields the organisation lacks' });
   await expect(fields.getByRole('listitem').filter({ hasText: 'Deals' })).toHaveText(

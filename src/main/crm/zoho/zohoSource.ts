@@ -226,7 +226,13 @@ export class ZohoSource implements CrmSource {
       email,
       fields: this.fieldsOf('Contacts').join(','),
     });
-    const res = await this.http.request(`/crm/v8/Contacts/search?${query}`);
+    let res;
+    try {
+      res = await this.http.request(`/crm/v8/Contacts/search?${query}`);
+    } catch (error) {
+      if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email);
+      throw error;
+    }
     const first = (res.body as Envelope<unknown> | null)?.data?.[0];
     return first ? pullRecord('Contacts', first, this.now()) : null;
   }

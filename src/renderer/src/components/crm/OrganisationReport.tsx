@@ -27,9 +27,8 @@ export function OrganisationReport({ sync }: { sync: SyncStatus }): React.JSX.El
     <section className="crm-organisation" aria-label="What the organisation has">
       {missing && missing.modules.length > 0 && (
         <p>
-          Your Zoho organisation has no {listed(missing.modules)} module
-          {missing.modules.length === 1 ? '' : 's'}:{' '}
-          {missing.modules.length === 1 ? 'it is' : 'they are'} not synced. Everything else is.
+          Not in your Zoho organisation, so not synced: {listed(missing.modules)}. Everything else
+          is.
         </p>
       )}
       {fields.length > 0 && (
