@@ -276,7 +276,7 @@ describe('an organisation that changes after its metadata was read', () => {
     const summary = await runSync(db, zohoSourceFor(server));
     expect(summary.missing).toBeNull();
     expect(summary.notes[0]).toMatch(
-      /would not list the organisation's modules.*OAUTH_SCOPE_MISMATCH/,
+      /would not describe the organisation.*OAUTH_SCOPE_MISMATCH.*ZohoCRM\.settings\.READ/,
     );
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });

@@ -66,17 +66,27 @@ const refusedModule = (error: unknown): boolean =>
  * Contacts (SalesIQ's per-person visits list). About a dozen requests: the engine keeps the answer.
  */
 export async function discoverZohoMetadata(http: ZohoHttp): Promise<CrmMetadata> {
+  try {
+    return await discover(http);
+  } catch (error) {
+    // A sign-in without the settings scopes (modules, fields or related lists): not described.
+    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+      throw new MetadataUnavailableError(
+        `Zoho would not describe the organisation (${error.message}); every module is asked for. Connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has`,
+      );
+    throw error;
+  }
+}
+
+async function discover(http: ZohoHttp): Promise<CrmMetadata> {
   let listed: ModuleMeta[];
   try {
     const res = await http.request('/crm/v8/settings/modules');
     listed = (res.body as { modules?: ModuleMeta[] } | null)?.modules ?? [];
   } catch (error) {
-    if (
-      error instanceof ZohoApiError ||
-      (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
-    )
+    if (error instanceof ZohoApiError)
       throw new MetadataUnavailableError(
-        `Zoho would not list the organisation's modules (${error.message}); every module is asked for. Connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has`,
+        `Zoho would not list the organisation's modules (${error.message}); every module is asked for`,
       );
     throw error;
   }
