@@ -304,6 +304,16 @@ export interface ModuleProgress {
   /** Records the CRM holds in the module, when known (first sync): what the bar fills toward. */
   total: number | null;
   done: boolean;
+  /** The organisation does not have this module (or the CRM refused it this run): not synced. */
+  missing: boolean;
+}
+
+/** What the organisation lacks of what the sync reads, from the CRM's metadata. */
+export interface CrmMissing {
+  /** Modules it does not have: not synced. */
+  modules: string[];
+  /** Per module, the fields it does not have: not read. */
+  fields: Record<string, string[]>;
 }
 
 export interface SyncStatus {
@@ -321,6 +331,17 @@ export interface SyncStatus {
   nextAt: number | null;
   /** Records still held back as malformed (quarantine), for the user to know data is missing. */
   quarantined: number;
+  /** Null until the organisation's metadata has been read. */
+  missing: CrmMissing | null;
+  /** Where website visits come from: the Visits module, each person's visits list, or nowhere. */
+  visitsFrom: 'module' | 'related-list' | null;
+  /**
+   * The last run's Emails step (opens, clicks, replies): people read, why the CRM refused to list
+   * emails, and a person whose emails could not be read. Null before a run that read emails.
+   */
+  emails: { people: number; unavailable: string | null; failed: string | null } | null;
+  /** What the last runs skipped and why: a module the CRM refused, a visits list that failed. */
+  notes: string[];
 }
 
 export interface CrmAccount {

@@ -1,3 +1,5 @@
+import { SALESIQ_SUMMARY_FIELDS, STANDARD_FIELDS } from './crmOrgMetadata';
+
 /** The test server's organisation: records per module, a recycle bin and a second-grained clock. */
 export type ZRecord = Record<string, unknown> & { id: string; Modified_Time: string };
 
@@ -43,6 +45,15 @@ export function zohoTime(ms: number): string {
 }
 
 const PERSON_LINKS = ['Who_Id', 'What_Id', 'Related_To', 'Contact_Name', 'Lead_Name'];
+const PERSON_CHILDREN = ['Calls', 'Events', 'Tasks', 'Cases', 'Visits'];
+
+/**
+ * How the organisation has SalesIQ (website visits): `module`, the Visits module served by the
+ * API (and each person's visits related list); `related-list`, visits only through each lead's and
+ * contact's Visits_Zoho_Livedesk list (the Visits module is listed but not for the API); `none`,
+ * no integration: no Visits module, no visit summary fields, no related list.
+ */
+export type SalesIqKind = 'module' | 'related-list' | 'none';
 
 export class CrmDataSet {
   /** Current server time, ms; each change moves it one second on, so times are ordered. */
@@ -59,7 +70,13 @@ export class CrmDataSet {
   readonly emails = new Map<string, ZEmail[]>();
   /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */
   emailScope = true;
+  salesIq: SalesIqKind = 'module';
+  /** False: the token lacks the settings scope and the metadata endpoints answer 401. */
+  settingsScope = true;
+  /** Fields taken out of a module (an organisation without them). */
+  readonly absentFields = new Map<string, Set<string>>();
   private nextId = 5_000_000_000;
+  private fieldCache = new Map<string, Set<string>>();
 
   constructor(start = Date.UTC(2026, 0, 5, 8, 0, 0)) {
     this.clock = start;
@@ -80,6 +97,51 @@ export class CrmDataSet {
     return t;
   }
 
+  /** An organisation without the module (an edition without Cases): the API refuses it. */
+  removeModule(module: string): void {
+    this.modules.delete(module);
+    this.changed(module);
+  }
+
+  /** An organisation without the field: asking for it in `fields` is refused. */
+  removeField(module: string, field: string): void {
+    const absent = this.absentFields.get(module) ?? new Set();
+    absent.add(field);
+    this.absentFields.set(module, absent);
+    this.changed(module);
+  }
+
+  /** Whether the records API serves the module (listing, count, deleted, search, upsert). */
+  apiServes(module: string): boolean {
+    if (!this.modules.has(module)) return false;
+    return module !== 'Visits' || this.salesIq === 'module';
+  }
+
+  /** Whether the organisation has the module at all (in `/settings/modules`, API or not). */
+  hasModule(module: string): boolean {
+    return this.modules.has(module) && (module !== 'Visits' || this.salesIq !== 'none');
+  }
+
+  /** The module's fields: its standard ones, SalesIQ's, and any its records carry. */
+  fieldsOf(module: string): Set<string> {
+    let fields = this.fieldCache.get(module);
+    if (!fields) {
+      fields = new Set(STANDARD_FIELDS[module] ?? []);
+      if ((module === 'Leads' || module === 'Contacts') && this.salesIq !== 'none')
+        for (const f of SALESIQ_SUMMARY_FIELDS) fields.add(f);
+      for (const r of this.modules.get(module)?.values() ?? [])
+        for (const k of Object.keys(r)) if (k !== 'id' && !k.startsWith('$')) fields.add(k);
+      for (const f of this.absentFields.get(module) ?? []) fields.delete(f);
+      this.fieldCache.set(module, fields);
+    }
+    return fields;
+  }
+
+  private changed(module: string): void {
+    this.sortedCache.delete(module);
+    this.fieldCache.delete(module);
+  }
+
   /** Adds a record; without a Modified_Time it gets the next second. */
   insert(module: string, fields: Record<string, unknown>, at?: number): ZRecord {
     const id = typeof fields['id'] === 'string' ? fields['id'] : this.newId();
@@ -91,7 +153,7 @@ export class CrmDataSet {
       Modified_Time: zohoTime(time),
     } as ZRecord;
     this.table(module).set(id, rec);
-    this.sortedCache.delete(module);
+    this.changed(module);
     return rec;
   }
 
@@ -100,7 +162,7 @@ export class CrmDataSet {
     if (!rec) throw new Error(`no ${module} record ${id}`);
     const next = { ...rec, ...patch, Modified_Time: zohoTime(this.tick()) } as ZRecord;
     this.table(module).set(id, next);
-    this.sortedCache.delete(module);
+    this.changed(module);
     return next;
   }
 
@@ -121,7 +183,7 @@ export class CrmDataSet {
     });
     this.deleted.set(module, bin);
     if (module === 'Leads' || module === 'Contacts') {
-      for (const child of ['Calls', 'Events', 'Tasks', 'Cases', 'Visits'])
+      for (const child of PERSON_CHILDREN.filter((m) => this.modules.has(m)))
         for (const r of [...this.table(child).values()])
           if (PERSON_LINKS.some((f) => (r[f] as { id?: string } | null)?.id === id))
             this.remove(child, r.id);
@@ -142,7 +204,7 @@ export class CrmDataSet {
       Mailing_Country: lead['Country'],
       Title: lead['Designation'],
     });
-    for (const child of ['Calls', 'Events', 'Tasks', 'Cases', 'Visits']) {
+    for (const child of PERSON_CHILDREN.filter((m) => this.modules.has(m))) {
       for (const r of this.table(child).values()) {
         for (const f of PERSON_LINKS) {
           const link = r[f] as { id?: string } | null;

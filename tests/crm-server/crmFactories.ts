@@ -1,4 +1,12 @@
-import { CrmDataSet, zohoTime, type ZEmail, type ZRecord, type ZUser } from './crmDataSet';
+import {
+  CrmDataSet,
+  zohoTime,
+  type SalesIqKind,
+  type ZEmail,
+  type ZRecord,
+  type ZUser,
+} from './crmDataSet';
+import { SALESIQ_SUMMARY_FIELDS } from './crmOrgMetadata';
 
 const ZOHO_MODULE_NAMES = [
   'Accounts',
@@ -186,12 +194,33 @@ const SMALL_ORG: OrgSize = {
   visits: 12,
 };
 
+/**
+ * The kind of organisation: how it has SalesIQ (see SalesIqKind; visits are generated unless it
+ * has none) and whether its edition has Cases.
+ */
+export interface OrgKind {
+  salesIq: SalesIqKind;
+  cases: boolean;
+}
+
 /** An organisation built from the factories above; each record modified at its own second. */
-export function buildOrganisation(seed: number, size: Partial<OrgSize> = {}): CrmDataSet {
-  const s = { ...SMALL_ORG, ...size };
+export function buildOrganisation(
+  seed: number,
+  size: Partial<OrgSize> = {},
+  kind: Partial<OrgKind> = {},
+): CrmDataSet {
+  const { salesIq = 'module', cases = true } = kind;
+  const s = {
+    ...SMALL_ORG,
+    ...size,
+    ...(cases ? {} : { cases: 0 }),
+    ...(salesIq === 'none' ? { visits: 0 } : {}),
+  };
   const r = new Seeded(seed);
   const data = new CrmDataSet();
-  for (const m of ZOHO_MODULE_NAMES) data.table(m);
+  data.salesIq = salesIq;
+  for (const m of ZOHO_MODULE_NAMES)
+    if ((m !== 'Cases' || cases) && (m !== 'Visits' || salesIq !== 'none')) data.table(m);
   const boss = userFactory('u1', 'Mia Boss', null, true);
   const reps = [
     userFactory('u2', 'Ren Rep', boss),
@@ -223,8 +252,13 @@ export function buildOrganisation(seed: number, size: Partial<OrgSize> = {}): Cr
   for (let i = 1; i <= s.contacts; i++)
     contacts.push(data.insert('Contacts', contactFields(i, r.pick(reps), r.pick(accounts))));
   const leads: ZRecord[] = [];
-  for (let i = 1; i <= s.leads; i++)
-    leads.push(data.insert('Leads', leadFields(i, r.pick(reps), r)));
+  for (let i = 1; i <= s.leads; i++) {
+    const fields = Object.entries(leadFields(i, r.pick(reps), r)).filter(
+      // Without SalesIQ a lead has no visit summary fields at all.
+      ([k]) => salesIq !== 'none' || !SALESIQ_SUMMARY_FIELDS.includes(k),
+    );
+    leads.push(data.insert('Leads', Object.fromEntries(fields)));
+  }
   for (let i = 1; i <= s.deals; i++) {
     const owner = r.pick(reps);
     data.insert('Deals', {
@@ -290,9 +324,43 @@ export function buildOrganisation(seed: number, size: Partial<OrgSize> = {}): Cr
       Referrer: 'https://www.google.com/',
       Search_Engine: 'Google',
       Search_Keyword: 'crm',
-      Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
-      Number_Of_Chats: r.int(0, 2),
+      ...(salesIq === 'related-list'
+        ? // As SalesIQ lists a visit's actions: page views and chats, each with its time.
+          {
+            Actions_Performed: [
+              {
+                Action_Type: 'Page Visited',
+                Action_Performed_Time: zohoTime(at),
+                Visited_Page: 'https://example.test/',
+              },
+              {
+                Action_Type: 'Page Visited',
+                Action_Performed_Time: zohoTime(at + 60_000),
+                Visited_Page: 'https://example.test/pricing',
+              },
+              ...(i % 3 === 0
+                ? [{ Action_Type: 'Chat', Action_Performed_Time: zohoTime(at + 90_000) }]
+                : []),
+            ],
+          }
+        : {
+            Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
+            Number_Of_Chats: r.int(0, 2),
+          }),
     });
+  }
+  // SalesIQ keeps each visitor's first and last visit on the lead (set in place: the lead's
+  // Modified_Time, and so every other record's, stays as generated).
+  for (const visit of data.modules.get('Visits')?.values() ?? []) {
+    const lead = data.table('Leads').get((visit['Lead_Name'] as { id: string }).id);
+    if (!lead) continue;
+    const at = String(visit['Visited_Time']);
+    const first = lead['First_Visited_Time'];
+    const last = lead['Last_Visited_Time'];
+    if (typeof first !== 'string' || Date.parse(at) < Date.parse(first))
+      lead['First_Visited_Time'] = at;
+    if (typeof last !== 'string' || Date.parse(at) > Date.parse(last))
+      lead['Last_Visited_Time'] = at;
   }
   return data;
 }

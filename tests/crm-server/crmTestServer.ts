@@ -1,13 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
+import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
 
 /**
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
  * business hours, Contacts search, Calls upsert and people's Emails related lists (10 a page,
- * `index` to page on, 204 when there are none); with faults injected on request.
+ * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
+ * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
+ * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
+ * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); with faults injected on request.
  */
 export type FaultKind =
   'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens';
@@ -264,6 +268,34 @@ export class CrmTestServer {
       if (!this.data.businessHours) return void res.writeHead(204).end();
       return answer(200, { business_hours: this.data.businessHours });
     }
+    if (
+      parts[0] === 'settings' &&
+      ['modules', 'fields', 'related_lists'].includes(parts[1] ?? '') &&
+      !this.data.settingsScope
+    )
+      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    if (parts[0] === 'settings' && parts[1] === 'modules' && parts.length === 2)
+      return answer(200, { modules: this.moduleList() });
+    if (parts[0] === 'settings' && (parts[1] === 'fields' || parts[1] === 'related_lists')) {
+      const of = q.get('module');
+      if (!of)
+        return zohoError(
+          res,
+          400,
+          'REQUIRED_PARAM_MISSING',
+          'One of the expected parameter is missing',
+          {
+            param_name: 'module',
+          },
+        );
+      if (!this.data.hasModule(of))
+        return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {
+          param_name: 'module',
+        });
+      return parts[1] === 'fields'
+        ? answer(200, { fields: this.fieldList(of) })
+        : answer(200, { related_lists: this.relatedLists(of) });
+    }
     if (parts[0] === 'users' && q.get('type') === 'CurrentUser') {
       const me =
         this.data.users.find((u) => u.id === this.data.currentUserId) ?? this.data.users[0];
@@ -284,8 +316,10 @@ export class CrmTestServer {
       });
     }
     const module = parts[0] ?? '';
-    if (!this.data.modules.has(module))
-      return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid');
+    if (!this.data.apiServes(module))
+      return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {
+        resource_path_index: 0,
+      });
     const ims = req.headers['if-modified-since'];
     const since = typeof ims === 'string' ? Date.parse(ims) : null;
     if (since !== null && !Number.isFinite(since))
@@ -295,6 +329,8 @@ export class CrmTestServer {
     if (parts[1] === 'deleted') return this.deletedList(module, q, since, res, answer);
     if (parts[2] === 'Emails' && parts.length === 3 && req.method === 'GET')
       return this.emailList(module, parts[1] ?? '', q, res, answer);
+    if (parts[2] === VISITS_LIST && parts.length === 3 && req.method === 'GET')
+      return this.visitList(module, parts[1] ?? '', q, res, answer);
     if (parts[1] === 'search') return this.search(module, q, res, answer);
     if (parts[1] === 'upsert' && req.method === 'POST')
       return this.upsert(module, body, res, answer);
@@ -323,6 +359,7 @@ export class CrmTestServer {
         'One of the expected parameter is missing',
         { param: 'fields' },
       );
+    if (this.refusedField(module, fields, res)) return;
     const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
     const all = this.data.sorted(module);
     const from = since === null ? 0 : firstAfter(all, since);
@@ -452,6 +489,138 @@ export class CrmTestServer {
     });
   }
 
+  /** v8 refuses a whole listing that names a field the module does not have. */
+  private refusedField(module: string, fields: string, res: ServerResponse): boolean {
+    const has = this.data.fieldsOf(module);
+    const unknown = fields.split(',').find((f) => f !== 'id' && !has.has(f));
+    if (unknown === undefined) return false;
+    zohoError(res, 400, 'INVALID_DATA', 'the field name given seems to be invalid', {
+      api_name: unknown,
+    });
+    return true;
+  }
+
+  /** `/settings/modules`: every module the organisation has, API-supported or not. */
+  private moduleList(): Record<string, unknown>[] {
+    const synced = [...this.data.modules.keys()].filter((m) => this.data.hasModule(m));
+    const all = [
+      ...synced.map((name) => ({ name, api: this.data.apiServes(name) })),
+      ...OTHER_MODULES,
+    ];
+    return all.map(({ name, api }, i) => ({
+      id: String(1_000_000 + i),
+      api_name: name,
+      module_name: name,
+      plural_label: name.replace(/_/g, ' '),
+      singular_label: name.replace(/_/g, ' ').replace(/s$/, ''),
+      api_supported: api,
+      creatable: api,
+      editable: api,
+      deletable: api,
+      viewable: true,
+      generated_type: 'default',
+      sequence_number: i + 1,
+      visibility: 1,
+      status: 'visible',
+      parent_module: {},
+      profiles: [{ name: 'Administrator', id: 'p-admin' }],
+    }));
+  }
+
+  /** `/settings/fields?module=`: the field metadata the module has. */
+  private fieldList(module: string): Record<string, unknown>[] {
+    return [...this.data.fieldsOf(module)].map((api_name, i) => ({
+      id: String(2_000_000 + i),
+      api_name,
+      field_label: api_name.replace(/_/g, ' '),
+      display_label: api_name.replace(/_/g, ' '),
+      data_type: dataTypeOf(api_name),
+      json_type: dataTypeOf(api_name) === 'subform' ? 'jsonarray' : 'string',
+      custom_field: api_name.startsWith('CW_'),
+      visible: true,
+      read_only: false,
+      field_read_only: false,
+      system_mandatory: api_name === 'Last_Name',
+      type: 'used',
+    }));
+  }
+
+  /** `/settings/related_lists?module=`: what a record of the module lists about itself. */
+  private relatedLists(module: string): Record<string, unknown>[] {
+    const list = (api_name: string, target: string | null, i: number) => ({
+      id: String(3_000_000 + i),
+      sequence_number: String(i + 1),
+      display_label: api_name.replace(/_/g, ' '),
+      api_name,
+      module: target ? { api_name: target, id: String(4_000_000 + i) } : null,
+      name: api_name,
+      action: null,
+      href: `${module}/{ENTITYID}/${api_name}`,
+      type: 'default',
+      customize_sort: false,
+      customize_fields: false,
+      customize_display_label: true,
+      status: 'visible',
+    });
+    const lists = [list('Notes', 'Notes', 0), list('Attachments', 'Attachments', 1)];
+    if (module === 'Leads' || module === 'Contacts') {
+      lists.push(list('Emails', null, 2), list('Calls', 'Calls', 3));
+      if (this.data.salesIq !== 'none') lists.push(list(VISITS_LIST, 'Visits', 4));
+    }
+    return lists;
+  }
+
+  /**
+   * `/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk?fields=`: the person's visits, the data/info
+   * envelope with `page`, 204 when there are none.
+   */
+  private visitList(
+    module: string,
+    id: string,
+    q: URLSearchParams,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    if (!['Leads', 'Contacts'].includes(module) || this.data.salesIq === 'none')
+      return zohoError(res, 400, 'INVALID_DATA', 'the related list given seems to be invalid', {
+        resource_path_index: 2,
+      });
+    if (!this.data.table(module).has(id))
+      return zohoError(res, 400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+        resource_path_index: 1,
+      });
+    const fields = q.get('fields');
+    if (!fields)
+      return zohoError(
+        res,
+        400,
+        'REQUIRED_PARAM_MISSING',
+        'One of the expected parameter is missing',
+        {
+          param: 'fields',
+        },
+      );
+    if (this.refusedField('Visits', fields, res)) return;
+    const link = module === 'Leads' ? 'Lead_Name' : 'Contact_Name';
+    const all = this.data
+      .sorted('Visits')
+      .filter((v) => (v[link] as { id?: string } | null | undefined)?.id === id);
+    const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
+    const page = Number(q.get('page') ?? 1);
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    if (slice.length === 0) return void res.writeHead(204).end();
+    const names = fields.split(',');
+    answer(200, {
+      data: slice.map((r) => pick(r, names)),
+      info: {
+        per_page: perPage,
+        count: slice.length,
+        page,
+        more_records: page * perPage < all.length,
+      },
+    });
+  }
+
   private search(
     module: string,
     q: URLSearchParams,
@@ -462,8 +631,10 @@ export class CrmTestServer {
     const found = [...this.data.table(module).values()].filter(
       (r) => String(r['Email'] ?? '').toLowerCase() === email,
     );
+    const asked = q.get('fields') ?? 'Last_Name,Email,Modified_Time';
+    if (this.refusedField(module, asked, res)) return;
     if (found.length === 0) return void res.writeHead(204).end();
-    const fields = (q.get('fields') ?? 'Last_Name,Email,Modified_Time').split(',');
+    const fields = asked.split(',');
     answer(200, {
       data: found.map((r) => pick(r, fields)),
       info: { per_page: 200, count: found.length, page: 1, more_records: false },

@@ -41,7 +41,8 @@ const idOf = (v: unknown): string | null =>
 /** What the local database must hold once a sync of `data` is complete, one line per row. */
 export function serverSnapshot(data: CrmDataSet): string[] {
   const out: string[] = [];
-  const all = (m: string): ZRecord[] => [...data.table(m).values()];
+  // Not data.table: that would give an organisation without the module an empty one.
+  const all = (m: string): ZRecord[] => [...(data.modules.get(m)?.values() ?? [])];
   for (const m of ['Leads', 'Contacts'])
     for (const r of all(m))
       out.push(

@@ -93,6 +93,7 @@ function modulesOf(value: string | undefined): SyncModule[] | undefined {
 
 function progressLine(p: SyncProgress): string | null {
   if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
+  if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
   if (p.phase === 'done') return null;
   const c = p.counts;
   return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
@@ -174,6 +175,7 @@ export async function runSyncCli(
       },
     });
     io.stderr(`Sync finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    for (const note of summary.notes) io.stderr(`Note: ${note}\n`);
     await relearn(db, touched.take(), io);
     io.stdout(`${JSON.stringify(summary)}\n`);
     return 0;

@@ -61,6 +61,10 @@ const idleStatus = (): SyncStatus => ({
   lastError: null,
   nextAt: null,
   quarantined: 0,
+  missing: null,
+  visitsFrom: null,
+  emails: null,
+  notes: [],
 });
 
 const unsentCalls = (core: Core): number => countUnsentCalls(core.db);

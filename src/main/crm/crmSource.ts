@@ -108,6 +108,42 @@ export interface DeletedPage {
   next: string | null;
 }
 
+/**
+ * What an organisation has of what the sync reads, from the CRM's own metadata: a real
+ * organisation may lack modules (an edition without Cases, no website-visitor integration), fields
+ * (a summary field an integration adds) or have its visits only as a related list of each person.
+ */
+export interface CrmMetadata {
+  /** The synced modules the organisation has and its API serves, in SYNC_MODULES order. */
+  modules: SyncModule[];
+  /** Per module it has, the fields the sync reads that the organisation lacks. */
+  missingFields: Partial<Record<SyncModule, string[]>>;
+  /**
+   * Where website visits come from: the Visits module; a related list on leads and contacts
+   * (`name`, on the people `of` those modules), read person by person; or nowhere (null).
+   * `lastVisit`: people carry the time of their last visit, so a list is read again when it moves.
+   */
+  visits:
+    | { from: 'module' }
+    | { from: 'related-list'; name: string; of: PersonRef['module'][]; lastVisit: boolean }
+    | null;
+  /** The source's own details (the field names to ask for), kept and handed back with the rest. */
+  detail: unknown;
+}
+
+/**
+ * The CRM refused a module it listed before (it was removed, or a field we ask for was): the
+ * module is skipped for this run and the metadata read again.
+ */
+export class ModuleUnavailableError extends Error {
+  override name = 'ModuleUnavailableError';
+}
+
+/** The CRM would not describe the organisation: the sync asks for every module and field. */
+export class MetadataUnavailableError extends Error {
+  override name = 'MetadataUnavailableError';
+}
+
 /** The CRM refused the credentials: the user must connect again; retrying will not help. */
 export class CrmAuthError extends Error {
   override name = 'CrmAuthError';
@@ -179,4 +215,17 @@ export interface CrmSource {
    * Throws EmailsUnavailableError when it cannot list them for now.
    */
   pullPersonEmails?(person: PersonRef, position: string | null): Promise<EmailsPage>;
+  /**
+   * Reads what the organisation has (modules, fields, related lists). Absent: the CRM has every
+   * module and field. The engine keeps the answer (a day) and hands it back with useMetadata.
+   * Throws MetadataUnavailableError when the CRM will not describe the organisation.
+   */
+  discoverMetadata?(): Promise<CrmMetadata>;
+  /** Metadata discovered earlier: from now on only what exists is asked for. */
+  useMetadata?(metadata: CrmMetadata): void;
+  /**
+   * One page of a person's website visits from their visits related list (when the metadata says
+   * visits come from one), from `position` (null: the first page).
+   */
+  pullPersonVisits?(person: PersonRef, position: string | null): Promise<ChangedPage>;
 }

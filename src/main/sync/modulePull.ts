@@ -26,7 +26,8 @@ export interface ModuleCounts {
 
 export interface SyncProgress {
   module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine';
-  phase: 'records' | 'deletions' | 'done';
+  /** skipped: the organisation lacks the module (or refused it this run); nothing is synced. */
+  phase: 'records' | 'deletions' | 'done' | 'skipped';
   page: number;
   counts: ModuleCounts;
 }

@@ -1,4 +1,10 @@
-import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
+import {
+  CrmAuthError,
+  ModuleUnavailableError,
+  SYNC_MODULES,
+  type CrmSource,
+  type SyncModule,
+} from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { countQuarantined } from '../db/repos/quarantine';
@@ -20,6 +26,18 @@ import {
   type EmailsPolicy,
 } from './emailsPull';
 import { acquireSyncLock } from './syncLock';
+import {
+  markMetadataStale,
+  missingParts,
+  organisationMetadata,
+  type MissingParts,
+} from './organisationMetadata';
+import {
+  DEFAULT_VISIT_LISTS_POLICY,
+  pullVisitLists,
+  type VisitListsCounts,
+  type VisitListsPolicy,
+} from './visitListsPull';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress };
@@ -44,6 +62,10 @@ export interface SyncOptions {
    * An hour by default, for the app's runner and the command line alike.
    */
   deadlineMs?: number;
+  /** Read the organisation's metadata again even when the kept one is fresh ("Sync now"). */
+  refreshMetadata?: boolean;
+  /** Overrides DEFAULT_VISIT_LISTS_POLICY (visits read from each person's related list). */
+  visitLists?: Partial<VisitListsPolicy>;
 }
 
 export interface SyncSummary {
@@ -56,6 +78,18 @@ export interface SyncSummary {
   emails: EmailsCounts | null;
   /** Records still in quarantine after this run (all modules, all runs). */
   quarantineTotal: number;
+  /**
+   * What the organisation lacks of what the sync reads, from the CRM's metadata: modules it does
+   * not have (not synced), and per module the fields it does not have (not asked for). Null when
+   * the CRM would not describe the organisation (a note says why).
+   */
+  missing: MissingParts | null;
+  /** Where visits came from: the Visits module, each person's related list, or nowhere (null). */
+  visitsFrom: 'module' | 'related-list' | null;
+  /** Visits read from people's related lists (null: not in this run); counts in modules.Visits. */
+  visitLists: VisitListsCounts | null;
+  /** What this run skipped and why: a module the CRM refused mid-run, unreadable metadata. */
+  notes: string[];
 }
 
 class SyncRefusedError extends Error {
@@ -127,6 +161,8 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
   }
 }
 
+const zero = (): ModuleCounts => ({ upserted: 0, deleted: 0, quarantined: 0 });
+
 async function pullAll(
   db: Db,
   source: CrmSource,
@@ -145,6 +181,12 @@ async function pullAll(
     counts: { upserted: users.length, deleted: 0, quarantined: 0 },
   });
 
+  const { metadata, note } = await organisationMetadata(
+    db,
+    source,
+    now(),
+    options.refreshMetadata ?? false,
+  );
   const summary: SyncSummary = {
     modules: {},
     users: users.length,
@@ -152,14 +194,46 @@ async function pullAll(
     outbox: { pushed: 0, failed: 0 },
     emails: null,
     quarantineTotal: 0,
+    missing: metadata ? missingParts(metadata) : null,
+    visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
+    visitLists: null,
+    notes: note ? [note] : [],
   };
   const wanted = new Set(options.modules ?? SYNC_MODULES);
+  const modules = SYNC_MODULES.filter((m) => wanted.has(m));
+  const skip = (module: SyncModule): void =>
+    onProgress({ module, phase: 'skipped', page: 0, counts: zero() });
+  for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
   let emailsError: unknown = null;
-  for (const module of SYNC_MODULES.filter((m) => wanted.has(m))) {
-    const counts: ModuleCounts = { upserted: 0, deleted: 0, quarantined: 0 };
+  for (const module of modules) {
+    if (summary.missing?.modules.includes(module)) continue;
+    const counts: ModuleCounts = zero();
     summary.modules[module] = counts;
-    await pullRecords(ctx, module, counts);
-    await pullDeletions(ctx, module, counts);
+    try {
+      if (module === 'Visits' && metadata?.visits?.from === 'related-list') {
+        summary.visitLists = { people: 0, failed: null };
+        await pullVisitLists(
+          ctx,
+          metadata.visits,
+          { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists },
+          counts,
+          summary.visitLists,
+        );
+      } else {
+        await pullRecords(ctx, module, counts);
+        await pullDeletions(ctx, module, counts);
+      }
+    } catch (error) {
+      if (!(error instanceof ModuleUnavailableError)) throw error;
+      // The organisation changed since its metadata was read: this module waits for the next
+      // run, which reads the metadata again. What was stored before the refusal stays.
+      summary.notes.push(
+        `${module} skipped: Zoho refused it (${error.message}); the organisation's modules and fields are read again next sync`,
+      );
+      markMetadataStale(db, now());
+      skip(module);
+      continue;
+    }
     onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
   }
   if (options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'))) {

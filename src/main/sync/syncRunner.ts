@@ -1,8 +1,9 @@
-import type { ModuleProgress, SyncStatus } from '../../shared/contract';
+import type { CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contract';
 import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
-import { runSync, type SyncProgress } from './syncEngine';
+import { missingParts, storedMetadata } from './organisationMetadata';
+import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
 
@@ -60,6 +61,7 @@ export class SyncRunner {
     private readonly options: SyncRunnerOptions = {},
   ) {
     this.touched = new TouchedPeople(core.db);
+    const kept = this.keptMetadata();
     this.status = {
       state: 'idle',
       first: this.lastSyncedAt() === null,
@@ -70,6 +72,10 @@ export class SyncRunner {
       lastError: null,
       nextAt: null,
       quarantined: this.quarantined(),
+      missing: kept ? asShown(missingParts(kept.metadata)) : null,
+      visitsFrom: kept ? (kept.metadata.visits?.from ?? null) : null,
+      emails: null,
+      notes: [],
     };
   }
 
@@ -97,7 +103,8 @@ export class SyncRunner {
   syncNow(): Promise<void> {
     if (this.running) return this.running;
     this.nextRecordsAt = this.core.clock();
-    return this.run(SYNC_MODULES);
+    // Asked for by the user, who may just have changed the organisation (added SalesIQ).
+    return this.run(SYNC_MODULES, true);
   }
 
   async stop(): Promise<void> {
@@ -130,12 +137,12 @@ export class SyncRunner {
     this.arm(next - this.core.clock());
   }
 
-  private run(modules: readonly SyncModule[]): Promise<void> {
+  private run(modules: readonly SyncModule[], refreshMetadata = false): Promise<void> {
     const started = this.core.clock();
     const everything = modules.length === SYNC_MODULES.length;
     if (everything) this.nextRecordsAt = started + this.schedule.recordsMinutes * 60_000;
     this.nextVisitsAt = started + this.schedule.visitsMinutes * 60_000;
-    this.running = this.execute(modules, started)
+    this.running = this.execute(modules, started, refreshMetadata)
       // After the status says the sync is over: relearning a large organisation takes seconds.
       .then(() => this.relearnDaily())
       .finally(() => {
@@ -145,14 +152,23 @@ export class SyncRunner {
     return this.running;
   }
 
-  private async execute(modules: readonly SyncModule[], started: number): Promise<void> {
+  private async execute(
+    modules: readonly SyncModule[],
+    started: number,
+    refreshMetadata: boolean,
+  ): Promise<void> {
     const first = this.lastSyncedAt() === null;
     this.abort = new AbortController();
+    // Modules the organisation is known to lack are shown as such from the start, not counted.
+    const lacking = this.status.missing?.modules ?? [];
     const progress = new Map<string, ModuleProgress>(
-      modules.map((m) => [
-        m,
-        { module: m, stored: 0, deleted: 0, quarantined: 0, total: null, done: false },
-      ]),
+      modules.map((m) => {
+        const missing = lacking.includes(m);
+        return [
+          m,
+          { module: m, stored: 0, deleted: 0, quarantined: 0, total: null, done: missing, missing },
+        ];
+      }),
     );
     this.update(
       { state: 'syncing', first, startedAt: started, modules: [...progress.values()], etaMs: null },
@@ -161,9 +177,11 @@ export class SyncRunner {
     if (first && this.options.countRecords) await this.fillTotals(progress);
     this.touched.attach();
     let failure: unknown = null;
+    let summary: SyncSummary | null = null;
     try {
-      await runSync(this.core.db, this.source, {
+      summary = await runSync(this.core.db, this.source, {
         modules,
+        refreshMetadata,
         signal: this.abort.signal,
         now: this.core.clock,
         onProgress: (p) => this.progress(progress, p, started, first),
@@ -176,10 +194,11 @@ export class SyncRunner {
     if (this.stopped) return;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     const relearnError = await this.relearn(first);
-    if (failure === null) {
+    if (summary) {
       this.update(
         {
           state: 'idle',
+          ...this.reported(summary, modules.length === SYNC_MODULES.length),
           modules: [...progress.values()],
           etaMs: null,
           lastSyncedAt: this.lastSyncedAt() ?? this.core.clock(),
@@ -207,8 +226,40 @@ export class SyncRunner {
     );
   }
 
+  /** What Settings tells of a finished run: what the organisation lacks, skipped steps. */
+  private reported(
+    summary: SyncSummary,
+    full: boolean,
+  ): Pick<SyncStatus, 'missing' | 'visitsFrom' | 'emails' | 'notes'> {
+    const notes = [...summary.notes];
+    if (summary.visitLists?.failed)
+      notes.push(
+        `The visits of one person could not be read (${summary.visitLists.failed}); they are asked first next sync`,
+      );
+    const e = summary.emails;
+    return {
+      missing: summary.missing ? asShown(summary.missing) : this.status.missing,
+      visitsFrom: summary.missing ? summary.visitsFrom : this.status.visitsFrom,
+      // A visits-only run reads no emails: the last records run's account stands.
+      emails: e
+        ? { people: e.people, unavailable: e.unavailable, failed: e.failed }
+        : this.status.emails,
+      // A full run's notes replace the last ones; a visits-only run's add to them.
+      notes: full ? notes : [...new Set([...this.status.notes, ...notes])],
+    };
+  }
+
+  private keptMetadata(): ReturnType<typeof storedMetadata> {
+    try {
+      return storedMetadata(this.core.db);
+    } catch {
+      return null; // No sync_state table before the first sync.
+    }
+  }
+
   private async fillTotals(progress: Map<string, ModuleProgress>): Promise<void> {
     for (const entry of progress.values()) {
+      if (entry.missing) continue;
       try {
         entry.total = (await this.options.countRecords?.(entry.module as SyncModule)) ?? null;
       } catch {
@@ -230,11 +281,18 @@ export class SyncRunner {
     entry.deleted = p.counts.deleted;
     entry.quarantined = p.counts.quarantined;
     if (p.phase === 'done') entry.done = true;
+    if (p.phase === 'skipped') {
+      entry.done = true;
+      entry.missing = true;
+    }
     let etaMs: number | null = null;
     const all = [...progress.values()];
-    if (first && all.every((m) => m.total !== null)) {
-      const stored = all.reduce((n, m) => n + m.stored + m.quarantined, 0);
-      const total = all.reduce((n, m) => n + (m.total ?? 0), 0);
+    // Over the modules Zoho could count: one it cannot (an absent module, visits listed per
+    // person) must not hold back the estimate of the rest.
+    const counted = all.filter((m) => m.total !== null && !m.missing);
+    if (first && counted.length > 0) {
+      const stored = counted.reduce((n, m) => n + m.stored + m.quarantined, 0);
+      const total = counted.reduce((n, m) => n + (m.total ?? 0), 0);
       const elapsed = this.core.clock() - started;
       if (stored > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / stored);
     }
@@ -295,4 +353,14 @@ export class SyncRunner {
       return 0; // No quarantine table before the first sync.
     }
   }
+}
+
+function asShown(missing: {
+  modules: readonly string[];
+  fields: Partial<Record<string, string[]>>;
+}): CrmMissing {
+  const fields: Record<string, string[]> = {};
+  for (const [module, names] of Object.entries(missing.fields))
+    if (names && names.length > 0) fields[module] = [...names];
+  return { modules: [...missing.modules], fields };
 }

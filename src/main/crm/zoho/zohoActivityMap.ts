@@ -1,4 +1,4 @@
-import type { ActivityWrite, LocalWrite, VisitPageWrite } from '../crmSource';
+import type { ActivityWrite, LocalWrite } from '../crmSource';
 import { lastedLongEnoughToBeAnswered } from '../../../shared/answeredCall';
 import type { SignalType } from '../../../shared/signals';
 import {
@@ -6,7 +6,6 @@ import {
   instant,
   lookupId,
   MalformedRecordError,
-  number,
   recordId,
   requiredInstant,
   text,
@@ -31,23 +30,6 @@ export const CASE_FIELDS = [
   'Status',
   'Case_Origin',
   'Created_Time',
-  'Modified_Time',
-];
-export const VISIT_FIELDS = [
-  'Name',
-  'Visitor_Name',
-  'Email',
-  'Contact_Name',
-  'Lead_Name',
-  'IP_Address',
-  'Visited_Time',
-  'Time_Spent',
-  'Referrer',
-  'Search_Engine',
-  'Search_Keyword',
-  'Visited_Pages',
-  'Actions_Performed',
-  'Number_Of_Chats',
   'Modified_Time',
 ];
 
@@ -165,58 +147,4 @@ export function mapCase(rec: ZohoRecord): LocalWrite[] {
     subject: text(rec, 'Subject'),
     status: 'completed',
   });
-}
-
-/** Visited_Pages holds one page a line: "ISO-time URL" or just the URL. */
-function visitPages(rec: ZohoRecord, startedAt: number): VisitPageWrite[] {
-  const lines = (text(rec, 'Visited_Pages') ?? '').split('\n').map((l) => l.trim());
-  return lines
-    .filter((l) => l !== '')
-    .map((line) => {
-      const [first, second] = line.split(/\s+/, 2);
-      const at = second !== undefined ? Date.parse(first ?? '') : NaN;
-      return {
-        url: second !== undefined && Number.isFinite(at) ? second : line,
-        title: null,
-        viewed_at: Number.isFinite(at) ? at : startedAt,
-        time_spent_s: null,
-      };
-    });
-}
-
-export function mapVisit(rec: ZohoRecord): LocalWrite[] {
-  const id = recordId(rec);
-  const startedAt = requiredInstant(rec, 'Visited_Time');
-  // SalesIQ reports the time spent in minutes (VT-4); we store seconds.
-  const spentS = Math.round((number(rec, 'Time_Spent') ?? 0) * 60);
-  const personId = lookupId(rec, 'Contact_Name') ?? lookupId(rec, 'Lead_Name');
-  const chats = Math.max(0, Math.round(number(rec, 'Number_Of_Chats') ?? 0));
-  return [
-    {
-      table: 'visits',
-      row: {
-        id,
-        person_id: personId,
-        visitor_name: text(rec, 'Visitor_Name') ?? text(rec, 'Name'),
-        visitor_email: text(rec, 'Email')?.toLowerCase() ?? null,
-        ip: text(rec, 'IP_Address'),
-        started_at: startedAt,
-        ended_at: spentS > 0 ? startedAt + spentS * 1000 : null,
-        time_spent_s: spentS,
-        referrer: text(rec, 'Referrer'),
-        search_engine: text(rec, 'Search_Engine'),
-        search_keyword: text(rec, 'Search_Keyword'),
-        actions: text(rec, 'Actions_Performed'),
-      },
-      pages: visitPages(rec, startedAt),
-      // The Visits module counts chats without their start times: each counts from the visit start.
-      chats: Array.from({ length: chats }, (_, i) => ({
-        id: `${id}-chat-${i + 1}`,
-        person_id: personId,
-        operator_id: null,
-        started_at: startedAt,
-        ended_at: null,
-      })),
-    },
-  ];
 }

@@ -29,6 +29,8 @@ export class ZohoApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string | null,
+    /** Zoho's `details` (which parameter or field was wrong), when the answer had them. */
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(message);
   }
@@ -50,6 +52,13 @@ function apiErrorCode(body: unknown): string | null {
     if (first && typeof first.code === 'string') return first.code;
   }
   return null;
+}
+
+function apiErrorDetails(body: unknown): Record<string, unknown> | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as { details?: unknown; data?: { details?: unknown }[] };
+  const details = b.details ?? (Array.isArray(b.data) ? b.data[0]?.details : undefined);
+  return details && typeof details === 'object' ? (details as Record<string, unknown>) : null;
 }
 
 function delayFor(policy: RetryPolicy, attempt: number, retryAfter: string | null): number {
@@ -136,6 +145,7 @@ export class ZohoHttp {
         `${where} answered ${status} ${code ?? ''}: ${message}`.trim(),
         status,
         code,
+        apiErrorDetails(body),
       );
     }
     throw new Error(`Giving up after ${this.retry.attempts} attempts: ${lastProblem}`);

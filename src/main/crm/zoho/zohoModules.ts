@@ -7,9 +7,7 @@ import {
   mapCase,
   mapEvent,
   mapTask,
-  mapVisit,
   TASK_FIELDS,
-  VISIT_FIELDS,
 } from './zohoActivityMap';
 import { MalformedRecordError, type ZohoRecord } from './zohoFieldValues';
 import {
@@ -21,6 +19,7 @@ import {
   mapDeal,
   mapPerson,
 } from './zohoPeopleMap';
+import { mapVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
 
 interface ModuleSpec {
@@ -28,7 +27,10 @@ interface ModuleSpec {
   map: (rec: ZohoRecord, now: number) => PulledRecord['writes'];
 }
 
-/** Each synced module: the fields asked for (v8 requires `fields`) and how a record maps. */
+/**
+ * Each synced module: the fields read (v8 requires `fields`; of these only the ones the
+ * organisation has are asked for) and how a record maps.
+ */
 export const ZOHO_MODULES: Record<SyncModule, ModuleSpec> = {
   Accounts: { fields: ACCOUNT_FIELDS, map: mapAccount },
   Contacts: { fields: CONTACT_FIELDS, map: (r) => mapPerson(r, 'Contacts') },

@@ -10,7 +10,11 @@ import {
   type ZohoRecord,
 } from './zohoFieldValues';
 
-/** The SalesIQ visit summary Zoho keeps on leads and contacts (VT-3). */
+/**
+ * The SalesIQ visit summary Zoho keeps on leads and contacts (VT-3), as Zoho's SDKs name it; an
+ * organisation without the SalesIQ integration has none of them (the sync asks only for the
+ * fields the organisation's metadata lists).
+ */
 const VISIT_SUMMARY_FIELDS = [
   'Days_Visited',
   'Number_Of_Chats',
@@ -28,17 +32,16 @@ const PEOPLE_FIELDS = [
   'Email',
   'Phone',
   'Mobile',
-  'Designation',
-  'Title',
   'Owner',
-  'Lead_Status',
   'Lead_Source',
   'Created_Time',
   'Modified_Time',
   ...VISIT_SUMMARY_FIELDS,
 ];
-export const LEAD_FIELDS = [...PEOPLE_FIELDS, 'Company', 'Country'];
-export const CONTACT_FIELDS = [...PEOPLE_FIELDS, 'Account_Name', 'Mailing_Country'];
+// Each module's own names: leads hold the job title in Designation, contacts in Title; only
+// leads have a status, a company and a plain Country.
+export const LEAD_FIELDS = [...PEOPLE_FIELDS, 'Designation', 'Lead_Status', 'Company', 'Country'];
+export const CONTACT_FIELDS = [...PEOPLE_FIELDS, 'Title', 'Account_Name', 'Mailing_Country'];
 export const ACCOUNT_FIELDS = [
   'Account_Name',
   'Industry',

@@ -1,7 +1,9 @@
 import {
   EmailsUnavailableError,
+  ModuleUnavailableError,
   PositionExpiredError,
   type ChangedPage,
+  type CrmMetadata,
   type CrmOrganisation,
   type CrmSource,
   type CrmUser,
@@ -22,8 +24,15 @@ import {
   ZohoHttp,
   type RetryPolicy,
 } from './zohoHttp';
+import {
+  discoverZohoMetadata,
+  VISITS_RELATED_LIST,
+  zohoDetail,
+  type ZohoMetadataDetail,
+} from './zohoMetadata';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 
 export interface ZohoSourceOptions {
   credentials: ZohoCredentials;
@@ -57,12 +66,28 @@ function ifModifiedSince(since: number): string {
   return new Date(Math.floor(since / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
+/**
+ * A 400 naming the module or a field as invalid on a request built from the organisation's
+ * metadata: the module or the field went away since the metadata was read.
+ */
+function goneFromOrganisation(error: unknown): error is ZohoApiError {
+  return (
+    error instanceof ZohoApiError &&
+    error.status === 400 &&
+    (error.code === 'INVALID_MODULE' || error.code === 'INVALID_DATA')
+  );
+}
+
 export class ZohoSource implements CrmSource {
   readonly kind = 'zoho';
   private readonly tokens: ZohoTokenSource;
   private readonly http: ZohoHttp;
   private readonly now: () => number;
   private orgTimeZone = 'UTC';
+  /** The organisation's fields, once its metadata is known: only those are asked for. */
+  private detail: ZohoMetadataDetail | null = null;
+  /** Without metadata: fields Zoho refused by name, per module, no longer asked for. */
+  private readonly refused = new Map<SyncModule, Set<string>>();
 
   constructor(options: ZohoSourceOptions) {
     this.now = options.now ?? Date.now;
@@ -131,7 +156,7 @@ export class ZohoSource implements CrmSource {
   async pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage> {
     const position = readPosition(request.position);
     const query = new URLSearchParams({
-      fields: ZOHO_MODULES[module].fields.join(','),
+      fields: this.fieldsOf(module).join(','),
       per_page: String(PER_PAGE),
       sort_by: 'Modified_Time',
       sort_order: 'asc',
@@ -146,9 +171,11 @@ export class ZohoSource implements CrmSource {
         ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
+      if (this.dropRefusedField(module, error)) return this.pullChanged(module, request);
       // A page token lives 24 hours; after that Zoho refuses it and the listing must restart.
       if ('token' in position && error instanceof ZohoApiError && error.status === 400)
         throw new PositionExpiredError(`${module}: the page token expired (${error.message})`);
+      if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
       throw error;
     }
     // 304: nothing modified since; 204: nothing at all. Both are an empty last page.
@@ -170,13 +197,19 @@ export class ZohoSource implements CrmSource {
   async pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage> {
     const position = readPosition(request.position);
     const page = 'page' in position ? position.page : 1;
-    const res = await this.http.request(
-      `/crm/v8/${module}/deleted?type=all&per_page=${PER_PAGE}&page=${page}`,
-      {
-        headers:
-          request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
-      },
-    );
+    let res;
+    try {
+      res = await this.http.request(
+        `/crm/v8/${module}/deleted?type=all&per_page=${PER_PAGE}&page=${page}`,
+        {
+          headers:
+            request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+        },
+      );
+    } catch (error) {
+      if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
+      throw error;
+    }
     const body = res.body as Envelope<{ id?: string; deleted_time?: string }> | null;
     const deleted = (body?.data ?? []).flatMap((d) => {
       const at = Date.parse(d.deleted_time ?? '');
@@ -191,9 +224,15 @@ export class ZohoSource implements CrmSource {
   async findContactByEmail(email: string): Promise<PulledRecord | null> {
     const query = new URLSearchParams({
       email,
-      fields: ZOHO_MODULES.Contacts.fields.join(','),
+      fields: this.fieldsOf('Contacts').join(','),
     });
-    const res = await this.http.request(`/crm/v8/Contacts/search?${query}`);
+    let res;
+    try {
+      res = await this.http.request(`/crm/v8/Contacts/search?${query}`);
+    } catch (error) {
+      if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email);
+      throw error;
+    }
     const first = (res.body as Envelope<unknown> | null)?.data?.[0];
     return first ? pullRecord('Contacts', first, this.now()) : null;
   }
@@ -270,6 +309,79 @@ export class ZohoSource implements CrmSource {
     return {
       records: (Array.isArray(list) ? list : []).map((raw) => mapEmail(person, raw)),
       next: next === null || next === undefined || next === '' ? null : String(next),
+    };
+  }
+
+  async discoverMetadata(): Promise<CrmMetadata> {
+    const metadata = await discoverZohoMetadata(this.http);
+    this.useMetadata(metadata);
+    return metadata;
+  }
+
+  useMetadata(metadata: CrmMetadata): void {
+    this.detail = zohoDetail(metadata);
+  }
+
+  /** The module's fields the organisation has (all we read while its metadata is unknown). */
+  private fieldsOf(module: SyncModule): readonly string[] {
+    const known = this.detail?.fields[module];
+    if (known) return known;
+    const refused = this.refused.get(module);
+    return refused
+      ? ZOHO_MODULES[module].fields.filter((f) => !refused.has(f))
+      : ZOHO_MODULES[module].fields;
+  }
+
+  /**
+   * Asking for everything (the organisation's metadata could not be read), a field Zoho names as
+   * invalid is dropped and the request made again without it. With metadata a refusal means the
+   * organisation changed: the module is skipped and the metadata read again instead.
+   */
+  private dropRefusedField(module: SyncModule, error: unknown): boolean {
+    if (this.detail !== null || !goneFromOrganisation(error) || error.code !== 'INVALID_DATA')
+      return false;
+    const field = error.details?.['api_name'];
+    if (typeof field !== 'string' || !this.fieldsOf(module).includes(field)) return false;
+    const refused = this.refused.get(module) ?? new Set<string>();
+    refused.add(field);
+    this.refused.set(module, refused);
+    return true;
+  }
+
+  /**
+   * `GET /{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`: SalesIQ's visits of one person, for an
+   * organisation whose Visits module the API does not serve. The data/info envelope, 200 a page,
+   * `page` to page on, 204 when there are none.
+   */
+  async pullPersonVisits(person: PersonRef, position: string | null): Promise<ChangedPage> {
+    const module = person.module === 'lead' ? 'Leads' : 'Contacts';
+    const page = position ? (JSON.parse(position) as { page: number }).page : 1;
+    const query = new URLSearchParams({
+      fields: (this.detail?.visitFields ?? VISIT_FIELDS).join(','),
+      per_page: String(PER_PAGE),
+      page: String(page),
+    });
+    let res;
+    try {
+      res = await this.http.request(
+        `/crm/v8/${module}/${encodeURIComponent(person.id)}/${VISITS_RELATED_LIST}?${query}`,
+      );
+    } catch (error) {
+      if (goneFromOrganisation(error)) {
+        // About the record (the path's id): the person was deleted since, and the deletion comes
+        // with the next pull. About a field or the list itself: the organisation changed.
+        const d = error.details ?? {};
+        const aboutRecord =
+          d['resource_path_index'] === 1 || d['param'] === 'record_id' || 'id' in d;
+        if (error.code === 'INVALID_DATA' && aboutRecord) return { records: [], next: null };
+        throw new ModuleUnavailableError(error.message);
+      }
+      throw error;
+    }
+    const body = res.body as Envelope<unknown> | null;
+    return {
+      records: (body?.data ?? []).map((raw) => listedVisit(raw, person.id)),
+      next: body?.info?.more_records ? JSON.stringify({ page: page + 1 }) : null,
     };
   }
 }

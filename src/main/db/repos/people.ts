@@ -187,3 +187,26 @@ export function modifiedAtIndexed(db: Db): boolean {
     ) !== undefined
   );
 }
+
+/** A person as the visit-lists pull turns to them; `at` is the instant its pass orders by. */
+export type PersonAt = Pick<PeopleTable, 'id' | 'module'> & { at: number };
+
+/**
+ * People whose rowid is in (fromRowid, toRowid] and whose `key` (last visit, or modification) is
+ * in (lower, upper]: one chunk of a scan that leaves the event loop free between chunks.
+ */
+export function peopleInRowidsBy(
+  db: Db,
+  key: 'last_visit_at' | 'modified_at',
+  range: { fromRowid: number; toRowid: number; lower: number; upper: number },
+): PersonAt[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['id', 'module', sql<number>`${sql.ref(key)}`.as('at')])
+      .where(sql<boolean>`rowid > ${range.fromRowid} and rowid <= ${range.toRowid}`)
+      .where(key, '>', range.lower)
+      .where(key, '<=', range.upper),
+  );
+}

@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import { sql } from 'kysely';
-import { all, iterate } from '../sqlRun';
+import { all, first, iterate } from '../sqlRun';
 
 /** The web-visit family: `visits`, their `visit_pages`, `chats` and `chat_messages`. */
 
@@ -95,4 +95,8 @@ export function ownedPeopleVisitsSince(
       from visits v indexed by visits_time join people p on p.id = v.person_id
       where v.started_at >= ${since} and p.owner_id = ${ownerId}`.compile(db.kysely),
   );
+}
+
+export function visitExists(db: Db, id: string): boolean {
+  return first(db, db.kysely.selectFrom('visits').select('id').where('id', '=', id)) !== undefined;
 }

@@ -7,6 +7,7 @@ import {
 } from '@shared/crmDataCentres';
 import { useNow } from '../../hooks/useNow';
 import { useCrm } from '../../stores/crmStore';
+import { OrganisationReport } from './OrganisationReport';
 import { syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
 
@@ -123,19 +124,25 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
         return (
           <div key={m.module} className="crm-progress-row">
             <span>{m.module}</span>
-            <progress
-              aria-label={`${m.module} progress`}
-              max={m.done || waiting ? 1 : (m.total ?? undefined)}
-              value={m.done ? 1 : waiting ? 0 : m.total ? Math.min(count, m.total) : undefined}
-            />
+            {m.missing ? (
+              <span className="subtle">not in this organisation</span>
+            ) : (
+              <progress
+                aria-label={`${m.module} progress`}
+                max={m.done || waiting ? 1 : (m.total ?? undefined)}
+                value={m.done ? 1 : waiting ? 0 : m.total ? Math.min(count, m.total) : undefined}
+              />
+            )}
             <span className="subtle">
-              {m.done
-                ? `${count.toLocaleString()} done`
-                : waiting
-                  ? 'waiting'
-                  : m.total !== null
-                    ? `${count.toLocaleString()} of ${m.total.toLocaleString()}`
-                    : `${count.toLocaleString()} so far`}
+              {m.missing
+                ? ''
+                : m.done
+                  ? `${count.toLocaleString()} done`
+                  : waiting
+                    ? 'waiting'
+                    : m.total !== null
+                      ? `${count.toLocaleString()} of ${m.total.toLocaleString()}`
+                      : `${count.toLocaleString()} so far`}
             </span>
           </div>
         );
@@ -210,6 +217,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           read and {account.sync.quarantined === 1 ? 'is' : 'are'} held back; the rest synced.
         </p>
       )}
+      <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
       <div className="crm-actions">
         <button onClick={() => void syncNow()} disabled={account.sync.state === 'syncing'}>

@@ -1,0 +1,194 @@
+import {
+  MetadataUnavailableError,
+  SYNC_MODULES,
+  type CrmMetadata,
+  type PersonRef,
+  type SyncModule,
+} from '../crmSource';
+import { ZohoAuthError } from './zohoAuth';
+import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import { ZOHO_MODULES } from './zohoModules';
+import { VISIT_FIELDS } from './zohoVisitMap';
+
+/** The related list SalesIQ adds to leads and contacts: each person's website visits. */
+export const VISITS_RELATED_LIST = 'Visits_Zoho_Livedesk';
+
+/** What ZohoSource keeps in CrmMetadata.detail: the field names to ask for. */
+export interface ZohoMetadataDetail {
+  /** Per module the organisation has, the fields it has of those the sync reads. */
+  fields: Partial<Record<SyncModule, string[]>>;
+  /** Of a visit in a person's related list (when visits come from one). */
+  visitFields: string[];
+}
+
+// Fields read as one or the other: an organisation with one of a pair lacks nothing.
+const EITHER: readonly (readonly string[])[] = [
+  ['Event_Title', 'Subject'],
+  ['Visitor_Name', 'Name'],
+  ['Contact_Name', 'Lead_Name'],
+  ['Phone', 'Mobile'],
+  ['Call_Duration', 'Call_Duration_in_seconds'],
+];
+
+function lacking(wanted: readonly string[], has: ReadonlySet<string>): string[] {
+  return wanted.filter(
+    (f) => !has.has(f) && !EITHER.some((pair) => pair.includes(f) && pair.some((o) => has.has(o))),
+  );
+}
+
+interface ModuleMeta {
+  api_name?: unknown;
+  api_supported?: unknown;
+  status?: unknown;
+}
+interface RelatedListMeta {
+  api_name?: unknown;
+  status?: unknown;
+  module?: { api_name?: unknown } | null;
+  fields?: { api_name?: unknown }[] | null;
+}
+
+const names = (list: { api_name?: unknown }[] | null | undefined): Set<string> =>
+  new Set(
+    (Array.isArray(list) ? list : []).flatMap((f) =>
+      typeof f.api_name === 'string' ? [f.api_name] : [],
+    ),
+  );
+
+/** A refusal about one module (it is not there, not for the API): that module is absent. */
+const refusedModule = (error: unknown): boolean =>
+  error instanceof ZohoApiError && error.status >= 400 && error.status < 500;
+
+/**
+ * Reads what the organisation has: `GET /settings/modules` (which modules exist and are
+ * API-supported), `/settings/fields?module=` for each synced one (which of our fields exist), and
+ * only when the Visits module is not served, `/settings/related_lists?module=` of Leads and
+ * Contacts (SalesIQ's per-person visits list). About a dozen requests: the engine keeps the answer.
+ */
+export async function discoverZohoMetadata(http: ZohoHttp): Promise<CrmMetadata> {
+  try {
+    return await discover(http);
+  } catch (error) {
+    // A sign-in without the settings scopes (modules, fields or related lists): not described.
+    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+      throw new MetadataUnavailableError(
+        `Zoho would not describe the organisation (${error.message}); every module is asked for. Connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has`,
+      );
+    throw error;
+  }
+}
+
+async function discover(http: ZohoHttp): Promise<CrmMetadata> {
+  let listed: ModuleMeta[];
+  try {
+    const res = await http.request('/crm/v8/settings/modules');
+    listed = (res.body as { modules?: ModuleMeta[] } | null)?.modules ?? [];
+  } catch (error) {
+    if (error instanceof ZohoApiError)
+      throw new MetadataUnavailableError(
+        `Zoho would not list the organisation's modules (${error.message}); every module is asked for`,
+      );
+    throw error;
+  }
+  // Every organisation has Leads: an empty list is not one without modules.
+  if (listed.length === 0)
+    throw new MetadataUnavailableError(
+      'Zoho listed no modules for the organisation; every module is asked for',
+    );
+  const byName = new Map(
+    listed.flatMap((m) => (typeof m.api_name === 'string' ? [[m.api_name, m] as const] : [])),
+  );
+  const served = (name: string): boolean => {
+    const m = byName.get(name);
+    return m !== undefined && m.api_supported === true && m.status !== 'scheduled_for_deletion';
+  };
+
+  const modules: SyncModule[] = [];
+  const fields: ZohoMetadataDetail['fields'] = {};
+  const missingFields: CrmMetadata['missingFields'] = {};
+  for (const module of SYNC_MODULES.filter(served)) {
+    const has = await fieldNames(http, module);
+    if (!has) continue;
+    const wanted = ZOHO_MODULES[module].fields;
+    modules.push(module);
+    fields[module] = wanted.filter((f) => has.has(f));
+    const lacks = lacking(wanted, has);
+    if (lacks.length > 0) missingFields[module] = lacks;
+  }
+
+  let visits: CrmMetadata['visits'] = modules.includes('Visits') ? { from: 'module' } : null;
+  let visitFields: string[] = [];
+  if (!visits) {
+    const of: PersonRef['module'][] = [];
+    let listFields: Set<string> | null = null;
+    for (const [module, person] of [
+      ['Leads', 'lead'],
+      ['Contacts', 'contact'],
+    ] as const) {
+      if (!modules.includes(module)) continue;
+      const list = await visitsList(http, module);
+      if (!list) continue;
+      of.push(person);
+      const columns = names(list.fields);
+      if (columns.size > 0) listFields = columns;
+    }
+    if (of.length > 0) {
+      // The listed visits' fields: the Visits module's metadata when Zoho answers it even though
+      // the module is not API-supported, else the columns the list declares, else all we read.
+      const has = (await fieldNames(http, 'Visits')) ?? listFields;
+      visitFields = has ? VISIT_FIELDS.filter((f) => has.has(f)) : [...VISIT_FIELDS];
+      const summary = (module: SyncModule): boolean =>
+        fields[module]?.includes('Last_Visited_Time') ?? false;
+      visits = {
+        from: 'related-list',
+        name: VISITS_RELATED_LIST,
+        of,
+        lastVisit: of.every((p) => summary(p === 'lead' ? 'Leads' : 'Contacts')),
+      };
+      if (has) {
+        const lacks = lacking(VISIT_FIELDS, has).filter((f) => f !== 'Modified_Time');
+        if (lacks.length > 0) missingFields.Visits = lacks;
+      }
+    }
+  }
+  const detail: ZohoMetadataDetail = { fields, visitFields };
+  return { modules, missingFields, visits, detail };
+}
+
+/** The module's field names, or null when Zoho refuses the module. */
+async function fieldNames(http: ZohoHttp, module: string): Promise<Set<string> | null> {
+  try {
+    const res = await http.request(`/crm/v8/settings/fields?${new URLSearchParams({ module })}`);
+    return names((res.body as { fields?: { api_name?: unknown }[] } | null)?.fields);
+  } catch (error) {
+    if (refusedModule(error)) return null;
+    throw error;
+  }
+}
+
+/** The module's visits related list, when it has one that is not being deleted. */
+async function visitsList(http: ZohoHttp, module: string): Promise<RelatedListMeta | null> {
+  let lists: RelatedListMeta[];
+  try {
+    const res = await http.request(
+      `/crm/v8/settings/related_lists?${new URLSearchParams({ module })}`,
+    );
+    lists = (res.body as { related_lists?: RelatedListMeta[] } | null)?.related_lists ?? [];
+  } catch (error) {
+    if (refusedModule(error)) return null;
+    throw error;
+  }
+  return (
+    lists.find(
+      (l) => l.api_name === VISITS_RELATED_LIST && l.status !== 'scheduled_for_deletion',
+    ) ?? null
+  );
+}
+
+/** The detail kept with stored metadata, or null when it is not ours (another format). */
+export function zohoDetail(metadata: CrmMetadata): ZohoMetadataDetail | null {
+  const d = metadata.detail as Partial<ZohoMetadataDetail> | null;
+  if (!d || typeof d !== 'object' || typeof d.fields !== 'object' || !Array.isArray(d.visitFields))
+    return null;
+  return d as ZohoMetadataDetail;
+}

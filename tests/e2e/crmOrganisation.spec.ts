@@ -1,0 +1,63 @@
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { expect, test as hostTest } from './webHostFixture';
+
+const CLIENT = {
+  clientId: '1000.E2EORGCLIENT',
+  clientSecret: 'e2e-org-secret',
+  refreshToken: 'e2e-org-refresh',
+};
+
+/** The host signs in at a CRM test server whose organisation has neither SalesIQ nor Cases. */
+const test = hostTest.extend<{ crm: CrmTestServer }>({
+  // eslint-disable-next-line no-empty-pattern
+  crm: async ({}, use) => {
+    const data = buildOrganisation(22, {}, { salesIq: 'none', cases: false });
+    data.removeField('Deals', 'Currency');
+    data.emailScope = false;
+    const crm = new CrmTestServer(data, CLIENT);
+    await crm.start();
+    crm.grantCodes.add('1000.org-grant');
+    try {
+      await use(crm);
+    } finally {
+      await crm.stop();
+    }
+  },
+  hostEnv: async ({ crm }, use) => {
+    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
+  },
+});
+
+test('Settings › CRM account names the modules and fields the organisation lacks, and why emails were not read', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const panel = page.getByRole('article', { name: 'CRM account' });
+  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
+  await form.getByLabel('Client ID').fill(CLIENT.clientId);
+  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
+  await form.getByLabel('Grant code').fill('1000.org-grant');
+  await form.getByRole('button', { name: 'Connect' }).click();
+
+  // The sync does not stop at the first module the organisation lacks: it finishes.
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  const report = panel.getByRole('region', { name: 'What the organisation has' });
+  await expect(report).toContainText(
+    'Not in your Zoho organisation, so not synced: Cases and Visits. Everything else is.',
+  );
+  const fields = report.getByRole('list', { name: 'Fields the organisation lacks' });
+  await expect(fields.getByRole('listitem').filter({ hasText: 'Deals' })).toHaveText(
+    'Deals: Currency',
+  );
+  await expect(fields.getByRole('listitem').filter({ hasText: 'Leads' })).toContainText(
+    'Visitor_Score',
+  );
+  await expect(report).toContainText('Emails were not read');
+  await expect(report).toContainText('ZohoCRM.modules.emails.READ');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+});

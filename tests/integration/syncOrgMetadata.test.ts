@@ -1,0 +1,283 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import {
+  eachTestSyncEnv,
+  localSnapshot,
+  serverSnapshot,
+  zohoSourceFor,
+  type SyncTestEnv,
+} from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { runSyncCli } from '../../src/main/cli/sync';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { SALESIQ_SUMMARY_FIELDS } from '../crm-server/crmOrgMetadata';
+import type { CrmDataSet } from '../crm-server/crmDataSet';
+
+const DAY = 86_400_000;
+
+/** The records listings (not metadata, counts or related lists) the server answered. */
+const listings = (env: SyncTestEnv, module: string): string[] =>
+  env.server.requests
+    .map((r) => r.path)
+    .filter((p) => p.startsWith(`/crm/v8/${module}?`) || p.startsWith(`/crm/v8/${module}/deleted`));
+const metadataRequests = (env: SyncTestEnv): string[] =>
+  env.server.requests
+    .map((r) => r.path)
+    .filter((p) => /^\/crm\/v8\/settings\/(modules|fields|related_lists)/.test(p));
+const fieldsAsked = (path: string): string[] =>
+  new URL(path, 'http://x').searchParams.get('fields')?.split(',') ?? [];
+const count = (env: SyncTestEnv, sql: string): number =>
+  rawHandle(env.db).prepare(sql).pluck().get() as number;
+
+function withOrg(data: () => CrmDataSet): () => SyncTestEnv {
+  let env: SyncTestEnv | null = null;
+  eachTestSyncEnv('cw-org-meta-', data, (e) => (env = e));
+  return () => {
+    if (!env) throw new Error('no test environment');
+    return env;
+  };
+}
+
+describe('an organisation without SalesIQ (no Visits) and without Cases', () => {
+  const env = withOrg(() => buildOrganisation(31, {}, { salesIq: 'none', cases: false }));
+
+  it('syncs everything else and names the modules and fields it lacks', async () => {
+    const { db, server } = env();
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    expect(count(env(), 'select count(*) from people')).toBe(45);
+    expect(summary.missing?.modules).toEqual(['Cases', 'Visits']);
+    // The SalesIQ summary on people is absent: not asked for, and said.
+    expect([...(summary.missing?.fields.Leads ?? [])].sort()).toEqual(
+      [...SALESIQ_SUMMARY_FIELDS].sort(),
+    );
+    expect(summary.missing?.fields.Contacts).toEqual(summary.missing?.fields.Leads);
+    expect(summary.visitsFrom).toBeNull();
+    expect(summary.modules.Cases).toBeUndefined();
+    expect(summary.modules.Leads?.upserted).toBe(25);
+    expect(listings(env(), 'Cases')).toEqual([]);
+    expect(listings(env(), 'Visits')).toEqual([]);
+    const leadListing = listings(env(), 'Leads')[0] ?? '';
+    expect(fieldsAsked(leadListing)).not.toContain('Visitor_Score');
+    expect(fieldsAsked(leadListing)).toContain('Last_Name');
+  });
+
+  it('keeps the metadata a day: a run within it asks Zoho nothing about the organisation', async () => {
+    const { db, server } = env();
+    const start = Date.now();
+    await runSync(db, zohoSourceFor(server), { now: () => start });
+    const first = metadataRequests(env()).length;
+    expect(first).toBeGreaterThan(0);
+    const again = await runSync(db, zohoSourceFor(server), { now: () => start + DAY / 2 });
+    expect(metadataRequests(env()).length).toBe(first);
+    // The kept metadata still names what is missing, and still keeps Cases out.
+    expect(again.missing?.modules).toEqual(['Cases', 'Visits']);
+    expect(listings(env(), 'Cases')).toEqual([]);
+    await runSync(db, zohoSourceFor(server), { now: () => start + DAY + 1 });
+    expect(metadataRequests(env()).length).toBeGreaterThan(first);
+  });
+
+  it('prints what is missing in the sync command’s JSON, beside every earlier key', async () => {
+    const { server, dir } = env();
+    let stdout = '';
+    let stderr = '';
+    const code = await runSyncCli(
+      [
+        '--db',
+        dir.file('cli.db'),
+        '--api-domain',
+        server.url,
+        '--accounts-url',
+        server.url,
+        '--client-id',
+        'cid',
+        '--client-secret-file',
+        writeSecret(dir.file('secret.txt'), 'secret'),
+        '--refresh-token-file',
+        writeSecret(dir.file('token.txt'), 'refresh'),
+      ],
+      { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) },
+    );
+    expect(stderr).not.toContain('Sync stopped');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as Record<string, unknown>;
+    for (const key of ['modules', 'users', 'released', 'outbox', 'emails', 'quarantineTotal'])
+      expect(summary).toHaveProperty(key);
+    expect(summary['missing']).toMatchObject({
+      modules: ['Cases', 'Visits'],
+      fields: { Leads: expect.arrayContaining(['Visitor_Score', 'Last_Visited_Time']) },
+    });
+    expect(summary['visitsFrom']).toBeNull();
+    expect(stderr).toContain('Cases: not in this organisation, skipped');
+  });
+});
+
+function writeSecret(path: string, value: string): string {
+  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  return path;
+}
+
+describe('an organisation whose visits are only listed on each lead and contact', () => {
+  const env = withOrg(() => buildOrganisation(32, {}, { salesIq: 'related-list' }));
+
+  it('reads each visitor’s Visits_Zoho_Livedesk list: pages, time spent, referrer, search engine', async () => {
+    const { db, server } = env();
+    const summary = await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 100 } });
+    expect(summary.visitsFrom).toBe('related-list');
+    expect(summary.missing?.modules).toEqual([]);
+    expect(listings(env(), 'Visits')).toEqual([]);
+    const visits = [...server.data.table('Visits').values()];
+    expect(summary.modules.Visits?.upserted).toBe(visits.length);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    const visit = visits[0];
+    const stored = rawHandle(db)
+      .prepare(
+        'select person_id, time_spent_s, referrer, search_engine, started_at from visits where id = ?',
+      )
+      .get(visit?.id) as Record<string, unknown>;
+    expect(stored).toEqual({
+      person_id: (visit?.['Lead_Name'] as { id: string }).id,
+      time_spent_s: Number(visit?.['Time_Spent']) * 60,
+      referrer: 'https://www.google.com/',
+      search_engine: 'Google',
+      started_at: Date.parse(String(visit?.['Visited_Time'])),
+    });
+    // Pages and chats come from SalesIQ's list of actions, each at its own time.
+    expect(
+      rawHandle(db)
+        .prepare('select url, viewed_at from visit_pages where visit_id = ? order by viewed_at')
+        .all(visit?.id),
+    ).toEqual([
+      { url: 'https://example.test/', viewed_at: stored['started_at'] },
+      { url: 'https://example.test/pricing', viewed_at: Number(stored['started_at']) + 60_000 },
+    ]);
+    const chats = visits.filter((v) =>
+      (v['Actions_Performed'] as { Action_Type: string }[]).some((a) => a.Action_Type === 'Chat'),
+    );
+    expect(count(env(), 'select count(*) from chats')).toBe(chats.length);
+  });
+
+  it('reads a bounded number of people a run, newest visitors first, and then only those who visited again', async () => {
+    const { db, server } = env();
+    const visitors = new Set(
+      [...server.data.table('Visits').values()].map((v) => (v['Lead_Name'] as { id: string }).id),
+    );
+    const lists = () =>
+      server.requests.filter((r) => r.path.includes('/Visits_Zoho_Livedesk?')).length;
+    const first = await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 3 } });
+    expect(first.visitLists?.people).toBe(3);
+    expect(lists()).toBe(3);
+    // The newest last visit first: the first run has the latest visitor's visits.
+    const latest = [...server.data.table('Leads').values()]
+      .filter((l) => typeof l['Last_Visited_Time'] === 'string')
+      .sort(
+        (a, b) =>
+          Date.parse(String(b['Last_Visited_Time'])) - Date.parse(String(a['Last_Visited_Time'])),
+      )[0];
+    expect(
+      count(env(), `select count(*) from visits where person_id = '${latest?.id}'`),
+    ).toBeGreaterThan(0);
+    for (let run = 0; run < visitors.size; run++)
+      await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 3 } });
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    const done = lists();
+    expect(done).toBe(visitors.size);
+
+    // A new visit moves the person's last visit: the next run reads that one list only.
+    const lead = server.data.table('Leads').get([...visitors][0] ?? '');
+    const at = server.data.clock + 60_000;
+    const fresh = server.data.insert('Visits', {
+      Name: 'Visit again',
+      Lead_Name: { id: lead?.id, name: lead?.['Last_Name'] },
+      Visited_Time: new Date(at).toISOString(),
+      Time_Spent: 4,
+      Referrer: 'https://duckduckgo.com/',
+      Search_Engine: 'DuckDuckGo',
+    });
+    server.data.modify('Leads', lead?.id ?? '', { Last_Visited_Time: new Date(at).toISOString() });
+    const next = await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 3 } });
+    expect(lists()).toBe(done + 1);
+    expect(next.modules.Visits?.upserted).toBe(1);
+    expect(
+      rawHandle(db).prepare('select search_engine from visits where id = ?').pluck().get(fresh.id),
+    ).toBe('DuckDuckGo');
+  });
+
+  it('records a person whose list cannot be read and goes on with the rest of the sync', async () => {
+    const { db, server } = env();
+    server.inject('server-error', { path: /Visits_Zoho_Livedesk$/, times: 1_000 });
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.visitLists?.failed).toMatch(/Giving up/);
+    expect(summary.modules.Leads?.upserted).toBe(25);
+    expect(summary.outbox).toEqual({ pushed: 0, failed: 0 });
+    server.clearFaults();
+    const again = await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 100 } });
+    expect(again.visitLists?.failed).toBeNull();
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+});
+
+describe('a field the organisation lacks', () => {
+  const env = withOrg(() => {
+    const data = buildOrganisation(33);
+    data.removeField('Leads', 'Visitor_Score');
+    data.removeField('Deals', 'Currency');
+    return data;
+  });
+
+  it('is not asked for, is reported, and the records sync without it', async () => {
+    const { db, server } = env();
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.missing).toEqual({
+      modules: [],
+      fields: { Leads: ['Visitor_Score'], Deals: ['Currency'] },
+    });
+    for (const path of listings(env(), 'Leads').filter((p) => p.includes('fields=')))
+      expect(fieldsAsked(path)).not.toContain('Visitor_Score');
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    expect(count(env(), 'select count(*) from people where visitor_score is not null')).toBe(0);
+    expect(count(env(), 'select count(*) from people where days_visited is not null')).toBe(25);
+  });
+});
+
+describe('an organisation that changes after its metadata was read', () => {
+  const env = withOrg(() => buildOrganisation(34));
+
+  it('skips a module Zoho now refuses with a note, and reads the metadata again next run', async () => {
+    const { db, server } = env();
+    const start = Date.now();
+    await runSync(db, zohoSourceFor(server), { now: () => start });
+    server.data.removeModule('Cases');
+    server.data.removeField('Deals', 'Amount');
+    const dealId = [...server.data.table('Deals').keys()][0] ?? '';
+    server.data.modify('Deals', dealId, { Stage: 'Closed Won' });
+    const metadataBefore = metadataRequests(env()).length;
+
+    const stale = await runSync(db, zohoSourceFor(server), { now: () => start + 60_000 });
+    expect(metadataRequests(env()).length).toBe(metadataBefore);
+    expect(stale.notes.join('\n')).toMatch(/Cases skipped: Zoho refused it .*INVALID_MODULE/);
+    expect(stale.notes.join('\n')).toMatch(/Deals skipped: .*INVALID_DATA/);
+    expect(stale.modules.Leads).toBeDefined();
+
+    const fresh = await runSync(db, zohoSourceFor(server), { now: () => start + 120_000 });
+    expect(metadataRequests(env()).length).toBeGreaterThan(metadataBefore);
+    expect(fresh.notes).toEqual([]);
+    expect(fresh.missing).toEqual({ modules: ['Cases'], fields: { Deals: ['Amount'] } });
+    expect(fresh.modules.Deals?.upserted).toBe(1);
+    expect(rawHandle(db).prepare('select status from deals where id = ?').pluck().get(dealId)).toBe(
+      'won',
+    );
+  });
+
+  it('asks for everything, and says why, when Zoho will not describe the organisation', async () => {
+    const { db, server } = env();
+    server.data.settingsScope = false;
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.missing).toBeNull();
+    expect(summary.notes[0]).toMatch(
+      /would not describe the organisation.*OAUTH_SCOPE_MISMATCH.*ZohoCRM\.settings\.READ/,
+    );
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+});
