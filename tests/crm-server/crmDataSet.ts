@@ -1,3 +1,5 @@
+import { DEFAULT_CALL_RESULTS } from './callRecords';
+
 /** The test server's organisation: records per module, a recycle bin and a second-grained clock. */
 export type ZRecord = Record<string, unknown> & { id: string; Modified_Time: string };
 
@@ -59,6 +61,8 @@ export class CrmDataSet {
   readonly emails = new Map<string, ZEmail[]>();
   /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */
   emailScope = true;
+  /** The org's Call_Result picklist: the default layout's unless a test gives its own. */
+  callResults: readonly string[] = DEFAULT_CALL_RESULTS;
   private nextId = 5_000_000_000;
 
   constructor(start = Date.UTC(2026, 0, 5, 8, 0, 0)) {

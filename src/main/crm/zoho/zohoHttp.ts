@@ -29,6 +29,8 @@ export class ZohoApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string | null,
+    /** The parsed answer: a refused record's reason is in its `data`, not in the message. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -136,6 +138,7 @@ export class ZohoHttp {
         `${where} answered ${status} ${code ?? ''}: ${message}`.trim(),
         status,
         code,
+        body,
       );
     }
     throw new Error(`Giving up after ${this.retry.attempts} attempts: ${lastProblem}`);
