@@ -6,6 +6,7 @@ import type { SlotState } from './slotStates';
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
  * transports over it; both validate input with these schemas before a handler runs.
  */
+import { CALL_OUTCOMES, type CallOutcome } from './callOutcome';
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
 export { type CrmDataCentre };
@@ -54,12 +55,17 @@ const inputSchemas = {
   logCall: z
     .object({
       personId: id,
-      outcome: z.enum(['answered', 'no_answer', 'voicemail', 'busy']),
-      durationMin: z.number().min(0).max(600),
+      outcome: z.enum(CALL_OUTCOMES),
+      /** How long the contact and the rep talked: required when answered, ignored otherwise. */
+      durationMin: z.number().min(0).max(600).optional(),
       note: z.string().max(4000).default(''),
       date: isoDate.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((c) => c.outcome !== 'answered' || c.durationMin !== undefined, {
+      message: 'say how many minutes the answered call lasted',
+      path: ['durationMin'],
+    }),
   getOutbox: z.object({}).strict(),
   getCrmAccount: z.object({}).strict(),
   connectCrm: z
@@ -208,7 +214,10 @@ export interface TimelineItem {
   startAt: number;
   durationS: number | null;
   subject: string | null;
+  /** As of the moment the page was read: a meeting is 'scheduled' until it ends (statusAt). */
   status: string;
+  /** How a call went, when known. */
+  outcome: CallOutcome | null;
 }
 
 export interface PersonDetail {

@@ -57,8 +57,18 @@ test.describe('working the plan from the keyboard and the row', () => {
     const name = (await row.locator('.person-link').textContent()) ?? '';
     await row.getByRole('button', { name: 'Log' }).click();
     const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
-    await dialog.getByLabel('Outcome').selectOption('answered');
-    await dialog.getByLabel('Duration (minutes)').fill('7');
+    // Nothing is assumed: no outcome is chosen and no length is filled in.
+    for (const label of ['Answered', 'No answer', 'Busy', 'Voicemail', 'Wrong number'])
+      await expect(dialog.getByRole('radio', { name: label })).not.toBeChecked();
+    const length = dialog.getByLabel('Length (minutes)');
+    await expect(length).toHaveValue('');
+    await expect(length).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Choose how the call went.');
+    await dialog.getByRole('radio', { name: 'Answered' }).check();
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(/Enter how many minutes you talked/);
+    await length.fill('7');
     await dialog.getByLabel('Note').fill('Asked for the enterprise price list');
     await dialog.getByRole('button', { name: 'Save call' }).click();
     await expect(dialog).toBeHidden();
@@ -66,13 +76,51 @@ test.describe('working the plan from the keyboard and the row', () => {
     await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(name);
     await page.locator('.plan-row[data-action="done"]').first().locator('.person-link').click();
     const timeline = page.getByRole('article', { name: 'Timeline' });
-    await expect(timeline.getByText('Asked for the enterprise price list')).toBeVisible();
+    const entry = timeline.getByRole('listitem').filter({
+      hasText: 'Asked for the enterprise price list',
+    });
+    await expect(entry).toContainText('by us · answered · 7 min');
     const outbox = await callApi(page.request, served, 'getOutbox', {});
     expect(
-      outbox.some(
+      outbox.find(
         (e) => e.kind === 'call' && e.payload['note'] === 'Asked for the enterprise price list',
-      ),
-    ).toBe(true);
+      )?.payload,
+    ).toMatchObject({ outcome: 'answered', durationS: 420 });
+  });
+
+  test('a call is logged from the keyboard alone, and a voicemail has no length', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    await page.getByRole('combobox', { name: 'Channel' }).blur();
+    const row = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    await expect(dialog).toBeVisible();
+    // 1-5 pick the outcome; the length only opens for an answered call.
+    await page.keyboard.press('1');
+    await expect(dialog.getByRole('radio', { name: 'Answered' })).toBeChecked();
+    await expect(dialog.getByLabel('Length (minutes)')).toBeEnabled();
+    await page.keyboard.press('4');
+    await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeChecked();
+    await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeFocused();
+    await expect(dialog.getByLabel('Length (minutes)')).toBeDisabled();
+    // Arrow keys move through the outcomes as in any radio group.
+    await page.keyboard.press('ArrowDown');
+    await expect(dialog.getByRole('radio', { name: 'Wrong number' })).toBeChecked();
+    await page.keyboard.press('ArrowUp');
+    await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    const outbox = await callApi(page.request, served, 'getOutbox', {});
+    // Newest first.
+    expect(outbox.find((e) => e.kind === 'call')?.payload).toMatchObject({
+      outcome: 'voicemail',
+      durationS: 0,
+    });
   });
 
   test('filters by channel and stars narrow the list', async ({ page, served }) => {

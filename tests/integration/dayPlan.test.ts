@@ -156,7 +156,7 @@ describe('re-plans from kept inputs', () => {
     for (const id of ['b', 'a', 'c']) person(id, 'Europe/Berlin');
     for (const id of ['a', 'b', 'c']) window(id, 'call', 1, '15:00', '16:00');
     const now = at('2026-11-23T12:00');
-    const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+    const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', now);
     const reversed = [...people].reverse();
     const order = (p: typeof people) =>
       planDay(db, rep, 'Europe/Berlin', now, DEFAULT_SETTINGS, undefined, p).rows.map(
@@ -172,7 +172,7 @@ describe('re-plans from kept inputs', () => {
     visit('v1', 'early', '2026-11-23T09:00', '2026-11-23T09:20');
     visit('v2', 'late', '2026-11-23T11:50', '2026-11-23T12:10');
     visit('v3', 'open', '2026-11-23T10:00', null);
-    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at('2026-11-23T09:00'));
     for (const iso of [
       '2026-11-23T09:10',
       '2026-11-23T09:40',
@@ -210,6 +210,51 @@ describe("a row's last touch", () => {
     activity('a3', 'call', 'out', '2026-11-23T16:00', 'scheduled');
     const row = plan('2026-11-23T12:00').rows.find((r) => r.personId === 'touched');
     expect(row).toMatchObject({ lastTouch: 'email_out', lastTouchAt: at('2026-11-20T09:30') });
+  });
+});
+
+describe('a meeting on a row', () => {
+  it('is booked work until it ends and the last touch after, whenever it was synced', () => {
+    person('met', 'Europe/Berlin');
+    window('met', 'call', 1, '09:00', '10:00');
+    const meeting = (id: string, from: string, minutes: number, stored: string) =>
+      rawHandle(db)
+        .prepare(
+          `insert into activities (id, person_id, owner_id, kind, channel, started_at, duration_s, subject, status, source_module)
+           values (?, 'met', 'rep', 'meeting', 'meeting', ?, ?, ?, ?, 'Events')`,
+        )
+        .run(id, at(from), minutes * 60, id, stored);
+    // As the sync stores meetings now, and as an older sync left one it pulled while it ran.
+    meeting('review', '2026-11-23T14:00', 60, 'scheduled');
+    meeting('standup', '2026-11-23T11:00', 60, 'completed');
+    const row = (iso: string) => {
+      const p = plan(iso);
+      const r = p.rows.find((x) => x.personId === 'met');
+      return { next: r?.next?.subject ?? null, lastTouch: r?.lastTouch, refreshAt: p.refreshAt };
+    };
+    expect(row('2026-11-23T11:30')).toEqual({
+      next: 'standup',
+      lastTouch: null,
+      refreshAt: at('2026-11-23T12:00'),
+    });
+    expect(row('2026-11-23T12:00')).toEqual({
+      next: 'review',
+      lastTouch: 'meeting',
+      refreshAt: at('2026-11-23T15:00'),
+    });
+    expect(row('2026-11-23T15:00')).toMatchObject({ next: null, lastTouch: 'meeting' });
+    expect(plan('2026-11-23T15:00').rows.find((x) => x.personId === 'met')?.lastTouchAt).toBe(
+      at('2026-11-23T14:00'),
+    );
+    // Inputs kept between re-plans (the app's cache) still let the meeting go when it ends.
+    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at('2026-11-23T11:30'));
+    const nextWith = (iso: string) =>
+      planDay(db, rep, 'Europe/Berlin', at(iso), DEFAULT_SETTINGS, undefined, kept).rows.find(
+        (x) => x.personId === 'met',
+      )?.next?.subject ?? null;
+    expect(
+      ['11:30', '11:59', '12:00', '14:59', '15:00'].map((t) => nextWith(`2026-11-23T${t}`)),
+    ).toEqual(['standup', 'standup', 'review', 'review', null]);
   });
 });
 
@@ -342,7 +387,7 @@ describe('a past day is kept as it was planned', () => {
       window('kept', 'call', 1, '10:00', '11:00');
       const keeper = new DayPlanKeeper(db);
       const shown = (nowIso: string) => {
-        const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+        const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at(nowIso));
         const p = planDay(
           db,
           rep,
@@ -390,7 +435,7 @@ describe('a past day is kept as it was planned', () => {
         at('2026-11-24T09:00'),
         DEFAULT_SETTINGS,
         '2026-11-23',
-        loadRepPlanInputs(db, 'rep', 'Europe/Berlin'),
+        loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at('2026-11-24T09:00')),
       );
       expect(keptRow(past, 'kept')?.state, damaged).toBe('struck');
     }

@@ -94,7 +94,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     const org = readOrg(db);
     const settings = readSettings(db);
     const now = clock();
-    const people = planCache.get(db, rep.id, org.timeZone);
+    const people = planCache.get(db, rep.id, org.timeZone, now);
     const plan = planKeptDay(db, rep, org.timeZone, now, settings, date, people);
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate())
@@ -116,7 +116,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
         ? { ...plan, rows: plan.rows.slice(0, first) }
         : plan;
     },
-    listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q),
+    listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q, clock()),
     getPerson: async ({ id }) => {
       const org = readOrg(db);
       const settings = readSettings(db);

@@ -10,6 +10,7 @@ import type {
   VisitsTable,
 } from '../db/schema';
 import type { BusinessHours } from '../besttime/model/businessHours';
+import type { CallOutcome } from '../../shared/callOutcome';
 
 /**
  * What the sync engine needs from a CRM. Zoho is the first implementation; the demo
@@ -36,7 +37,11 @@ export function isSyncModule(value: string): value is SyncModule {
 }
 
 export type PersonWrite = PeopleTable;
-export type ActivityWrite = Omit<ActivitiesTable, 'status'> & { status: string };
+/** An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known). */
+export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome'> & {
+  status: string;
+  outcome?: CallOutcome | null;
+};
 type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
@@ -194,6 +199,8 @@ export interface OutboxCall {
   durationS: number;
   direction: 'in' | 'out';
   missed?: boolean;
+  /** How the call went, when the rep said: the CRM keeps it (Zoho: Call_Result, see zohoCallResult.ts). */
+  outcome?: CallOutcome;
   description?: string;
 }
 

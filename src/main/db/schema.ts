@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { CallOutcome } from '../../shared/callOutcome';
 
 /** Row types of the local database. Instants are UTC epoch milliseconds; zones are IANA names. */
 export interface UsersTable {
@@ -84,9 +85,15 @@ export interface ActivitiesTable {
   started_at: number;
   duration_s: number | null;
   subject: string | null;
+  /**
+   * completed, scheduled, cancelled or failed, as the CRM says. A meeting's stays 'scheduled': the
+   * CRM gives it no status, its time decides, so readers derive it (shared/activityStatus.ts).
+   */
   status: Generated<string>;
   source_module: string;
   source_id: string | null;
+  /** How a call went (migration 008); null for other activities and calls nobody said. */
+  outcome: CallOutcome | null;
 }
 
 export interface VisitsTable {

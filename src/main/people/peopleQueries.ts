@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { all, first } from '../db/sqlRun';
+import { happenedBy } from '../db/repos/activities';
+import { statusAt } from '../../shared/activityStatus';
 import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
@@ -13,7 +15,8 @@ export interface PeopleQuery {
   limit: number;
 }
 
-export function listPeople(db: Db, orgTz: string, q: PeopleQuery): PeoplePage {
+/** People matching the query; each one's last activity is the last that happened by `asOf`. */
+export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
   let base = db.kysely.selectFrom('people as p');
   const term = q.query.trim();
   if (term) {
@@ -55,7 +58,7 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery): PeoplePage {
         eb
           .selectFrom('activities as a')
           .whereRef('a.person_id', '=', 'p.id')
-          .where('a.status', '=', 'completed')
+          .where(happenedBy('a', asOf))
           .select((e) => e.fn.max('a.started_at').as('m'))
           .as('last_activity_at'),
       )
@@ -137,6 +140,7 @@ export function getPerson(
         'duration_s',
         'subject',
         'status',
+        'outcome',
       ])
       .where('person_id', '=', id)
       .orderBy('started_at', 'desc')
@@ -193,7 +197,11 @@ export function getPerson(
       startAt: a.started_at,
       durationS: a.duration_s,
       subject: a.subject,
-      status: a.status,
+      status: statusAt(
+        { kind: a.kind, status: a.status, startAt: a.started_at, durationS: a.duration_s },
+        asOf,
+      ),
+      outcome: a.outcome,
     })),
     windows: windows
       .filter((row) => shown(row.channel))

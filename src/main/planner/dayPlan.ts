@@ -35,7 +35,7 @@ export function planDay(
   now: number,
   settings: Settings,
   date?: string,
-  people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz),
+  people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz, now),
   /** The windows the day was planned with (a past day kept), instead of today's windows. */
   asPlanned: DayOccurrences | null = null,
 ): Planner {
@@ -46,12 +46,20 @@ export function planDay(
   ];
 
   const onSite = onSiteNow(db, rep.id, now, people);
-  const scheduled = scheduledOn(db, rep.id, from, to, people);
+  const { byPerson: scheduled, until: scheduledChangesAt } = scheduledOn(
+    db,
+    rep.id,
+    from,
+    to,
+    people,
+    now,
+  );
   const actions = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
   const rows: PlannerRow[] = [];
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
-  let refreshAt: number | null = null;
+  // A meeting shown as booked work stops being booked when it ends.
+  let refreshAt: number | null = scheduledChangesAt < to ? scheduledChangesAt : null;
   for (const p of peopleInTieOrder(people)) {
     const zone = p.zone;
     const planned = asPlanned ? asPlanned.get(p.id) : undefined;

@@ -54,12 +54,17 @@ export interface WindowOccurrence {
 }
 
 /**
- * A rep's people with their zones, last touch and every stored window: what a day plan is made
- * of, in tie order.
+ * A rep's people with their zones, last touch (as of `asOf`) and every stored window: what a day
+ * plan is made of, in tie order.
  */
-export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPerson[] {
+export function loadRepPlanInputs(
+  db: Db,
+  repId: string,
+  orgTz: string,
+  asOf: number,
+): PlanPerson[] {
   const people = new Map<string, PlanPerson>();
-  for (const p of ownedPeopleWithLastTouch(db, repId)) {
+  for (const p of ownedPeopleWithLastTouch(db, repId, asOf)) {
     people.set(p.id, {
       id: p.id,
       name: fullName(p.first_name, p.last_name),
@@ -111,11 +116,12 @@ export class RepPlanCache {
   private static readonly KEPT = 2;
   private cached: { key: string; people: PlanPerson[] }[] = [];
 
-  get(db: Db, repId: string, orgTz: string): PlanPerson[] {
+  /** A meeting that ends while the inputs are kept becomes the last touch at the next change. */
+  get(db: Db, repId: string, orgTz: string, now: number): PlanPerson[] {
     const key = `${repId}|${orgTz}`;
     let entry = this.cached.find((c) => c.key === key);
     if (!entry) {
-      entry = { key, people: loadRepPlanInputs(db, repId, orgTz) };
+      entry = { key, people: loadRepPlanInputs(db, repId, orgTz, now) };
       this.cached = [entry, ...this.cached].slice(0, RepPlanCache.KEPT);
     }
     return entry.people;

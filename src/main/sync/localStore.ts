@@ -77,6 +77,7 @@ const ACTIVITY_COLUMNS = [
   'status',
   'source_module',
   'source_id',
+  'outcome',
 ] as const;
 const VISIT_COLUMNS = [
   'id',

@@ -12,8 +12,8 @@ describe('an answered call lasts more than 60 s (BT-1)', () => {
   });
 
   it('is the rule the CRM import and the model follow', () => {
-    expect(callSignal('Outbound', 60, true)).toBeNull();
-    expect(callSignal('Outbound', 61, true)).toBe('call_answered');
+    expect(callSignal('Outbound', 'answered', 60)).toBeNull();
+    expect(callSignal('Outbound', 'answered', 61)).toBe('call_answered');
     expect(isUsableSignal('call_answered', 60)).toBe(false);
     expect(isUsableSignal('call_answered', 61)).toBe(true);
   });

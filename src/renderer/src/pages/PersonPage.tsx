@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
+import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { ShownWindow, PersonDetail } from '@shared/contract';
 import { call } from '../api/client';
 import { Stars } from '../components/Stars';
@@ -321,6 +322,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                   : t.direction === 'in'
                     ? 'from them'
                     : 'by us'}
+                {t.outcome ? ` · ${CALL_OUTCOME_LABEL[t.outcome].toLowerCase()}` : ''}
                 {t.durationS ? ` · ${Math.round(t.durationS / 60)} min` : ''}
               </span>
             </li>
