@@ -27,7 +27,7 @@ export interface SyncRunnerOptions {
 export const DEFAULT_SCHEDULE: Schedule = { recordsMinutes: 5, visitsMinutes: 1 };
 
 // Past this many touched people one pass over everyone is cheaper than many small ones.
-const FULL_RECOMPUTE_ABOVE = 5_000;
+export const FULL_RECOMPUTE_ABOVE = 5_000;
 const PROGRESS_EVERY_MS = 250;
 
 /** A sync that failed because the CRM cannot be reached: the app goes on offline and retries. */
@@ -257,7 +257,9 @@ export class SyncRunner {
   /** An app left open for days relearns the whole organisation as one opened each morning does. */
   private async relearnDaily(): Promise<void> {
     if (this.stopped) return;
-    const error = await this.failureOf(() => this.core.refreshStaleSuggestions());
+    const error = await this.failureOf(async () => {
+      await this.core.refreshStaleSuggestions();
+    });
     if (error) this.update({ lastError: error }, true);
   }
 

@@ -11,6 +11,7 @@ import { organisation } from '../../db/repos/organisation';
 import { putSetting } from '../../db/repos/settings';
 import { transaction } from '../../db/sqlRun';
 import { CHANNELS } from '../../../shared/signals';
+import { writeLearnedPriors } from './learnedPriors';
 import { loadSignalEvents } from './signalEvents';
 import { encodeWindows } from './windowsCodec';
 
@@ -87,7 +88,10 @@ function writer(db: Db) {
   };
 }
 
-/** Learns the organisation's priors and every person's windows, replacing all stored windows. */
+/**
+ * Learns the organisation's priors and every person's windows, replacing all stored windows;
+ * the priors are stored with them, for the next start.
+ */
 export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
   const events = loadSignalEvents(db, ctx.orgTz);
   const opts = optionsOf(ctx);
@@ -96,6 +100,7 @@ export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
   transaction(db, () => {
     rawHandle(db).prepare('delete from best_time_windows').run();
     streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
+    writeLearnedPriors(db, priors, ctx, ctx.asOf);
     putSetting(db, WINDOWS_LEARNED_AT, JSON.stringify(ctx.asOf));
   });
   return { priors, people: events.size, windows: out.count };
