@@ -159,6 +159,8 @@ export class SyncRunner {
       true,
     );
     if (first && this.options.countRecords) await this.fillTotals(progress);
+    // Records a resumed pull had counted in earlier runs: not part of this run's pace.
+    const carried = new Map<string, number>();
     this.touched.attach();
     let failure: unknown = null;
     try {
@@ -166,7 +168,7 @@ export class SyncRunner {
         modules,
         signal: this.abort.signal,
         now: this.core.clock,
-        onProgress: (p) => this.progress(progress, p, started, first),
+        onProgress: (p) => this.progress(progress, carried, p, started, first),
         // The checkpoint worker opens its own connection: in Electron it needs Electron's build.
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });
@@ -220,6 +222,7 @@ export class SyncRunner {
 
   private progress(
     progress: Map<string, ModuleProgress>,
+    carried: Map<string, number>,
     p: SyncProgress,
     started: number,
     first: boolean,
@@ -229,14 +232,17 @@ export class SyncRunner {
     entry.stored = p.counts.upserted;
     entry.deleted = p.counts.deleted;
     entry.quarantined = p.counts.quarantined;
+    if (p.carried !== undefined) carried.set(p.module, p.carried);
     if (p.phase === 'done') entry.done = true;
     let etaMs: number | null = null;
     const all = [...progress.values()];
     if (first && all.every((m) => m.total !== null)) {
       const stored = all.reduce((n, m) => n + m.stored + m.quarantined, 0);
       const total = all.reduce((n, m) => n + (m.total ?? 0), 0);
+      // The pace is this run's own: what a resumed pull brought from earlier runs took no time here.
+      const thisRun = stored - [...carried.values()].reduce((n, c) => n + c, 0);
       const elapsed = this.core.clock() - started;
-      if (stored > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / stored);
+      if (thisRun > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / thisRun);
     }
     this.update({ modules: all, etaMs }, p.phase === 'done');
   }
