@@ -113,7 +113,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
    * full relearn will do.
    */
   const knownPriors = (ctx: RecomputeContext): BesttimePriors | null => {
-    if (priors) return priors;
+    // Priors of another slot length (a relearn after the setting changed that failed) do not fit.
+    if (priors?.slotMinutes === ctx.slotMinutes) return priors;
+    priors = null;
     const stored = readLearnedPriors(db, ctx, learnedAt());
     if ('priors' in stored) return (priors = stored.priors);
     if (stored.damaged)
