@@ -21,6 +21,7 @@ import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import type { BesttimePriors } from '../besttime/model/priors';
+import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import {
   readOrgHours,
   recomputeAll,
@@ -30,6 +31,11 @@ import {
 } from '../besttime/store/recomputeWindows';
 
 export type Clock = () => number;
+
+export interface CoreOptions {
+  /** Where the core notes what the user need not see (damaged stored priors); console.warn by default. */
+  log?: (message: string) => void;
+}
 
 const STALE_AFTER_MS = 12 * 3_600_000;
 
@@ -47,17 +53,22 @@ export interface Core {
   recomputeSuggestions(): Promise<RecomputeResult>;
   /**
    * Relearns everyone unless the last full relearn (the `windows_learned_at` setting, not the
-   * windows, which syncs relearn a few at a time) was within the last 12 hours.
+   * windows, which syncs relearn a few at a time) was within the last 12 hours and left priors
+   * this core can use (in memory, or stored by it). True when it relearned everyone.
    */
-  refreshStaleSuggestions(): Promise<void>;
-  /** Relearns only these people against the known organisation pattern (after a sync touched them). */
+  refreshStaleSuggestions(): Promise<boolean>;
+  /**
+   * Relearns only these people against the organisation's pattern from the last full relearn
+   * (after a sync touched them); everyone when there is no usable one.
+   */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
 }
 
 /** What a transport (IPC, the web host) needs of a core, or of a workspace of cores. */
 export type CoreEndpoint = Pick<Core, 'dispatch' | 'on'>;
 
-export function createCore(db: Db, clock: Clock = Date.now): Core {
+export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions = {}): Core {
+  const log = options.log ?? ((message: string) => console.warn(message));
   const events = new EventEmitter();
   events.setMaxListeners(100);
 
@@ -68,6 +79,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     return user;
   };
 
+  // The last full relearn's priors, learned here or read back from the database.
   let priors: BesttimePriors | null = null;
   const planCache = new RepPlanCache();
   const keeper = new DayPlanKeeper(db);
@@ -85,6 +97,30 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     priors = result.priors;
     events.emit('data-changed', { entities: ['windows'] });
     return result;
+  };
+  /** When everyone was last relearned, or NaN when that is unknown or damaged. */
+  const learnedAt = (): number => {
+    try {
+      const learned = readSetting<unknown>(db, WINDOWS_LEARNED_AT);
+      return typeof learned === 'number' ? learned : NaN;
+    } catch {
+      return NaN; // Not JSON: treated as never learned.
+    }
+  };
+  /**
+   * The priors people are relearned against: this core's, else the ones the last full relearn
+   * stored (a start after another run). Null when there are none fit for use: then only a
+   * full relearn will do.
+   */
+  const knownPriors = (ctx: RecomputeContext): BesttimePriors | null => {
+    // Priors of another slot length (a relearn after the setting changed that failed) do not fit.
+    if (priors?.slotMinutes === ctx.slotMinutes) return priors;
+    priors = null;
+    const stored = readLearnedPriors(db, ctx, learnedAt());
+    if ('priors' in stored) return (priors = stored.priors);
+    if (stored.damaged)
+      log(`Best times: relearning everyone, the stored priors ${stored.missing}.`);
+    return null;
   };
 
   /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
@@ -149,7 +185,9 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       const date =
         input.date ?? DateTime.fromMillis(clock(), { zone: user.time_zone }).toISODate() ?? '';
       const result = logCall(db, user.id, { ...input, date }, clock());
-      if (priors) recomputePeople(db, await context(), priors, [input.personId]);
+      const ctx = await context();
+      const known = knownPriors(ctx);
+      if (known) recomputePeople(db, ctx, known, [input.personId]);
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
@@ -168,21 +206,20 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     handlers,
     recomputeSuggestions,
     async refreshStaleSuggestions() {
-      // A damaged value, or one from a clock that was wrong, only means: relearn now.
-      let learned: unknown = null;
-      try {
-        learned = readSetting<unknown>(db, WINDOWS_LEARNED_AT);
-      } catch {
-        // Not JSON: treated as never learned.
-      }
-      const age = typeof learned === 'number' ? clock() - learned : NaN;
+      // A damaged date, or one from a clock that was wrong, only means: relearn now.
+      const age = clock() - learnedAt();
       // What the organisation does as a whole (priors, star calibration) moves with every day of
-      // signals; the people a sync touches are relearned at once, everyone every 12 hours.
-      if (!(age >= 0 && age <= STALE_AFTER_MS)) await recomputeSuggestions();
+      // signals; the people a sync touches are relearned at once, everyone every 12 hours. A
+      // start within those 12 hours reads the priors back instead of relearning everyone.
+      if (age >= 0 && age <= STALE_AFTER_MS && knownPriors(await context())) return false;
+      await recomputeSuggestions();
+      return true;
     },
     async recomputeSuggestionsFor(personIds) {
-      if (!priors) return recomputeSuggestions();
-      const result = recomputePeople(db, await context(), priors, personIds);
+      const ctx = await context();
+      const known = knownPriors(ctx);
+      if (!known) return recomputeSuggestions();
+      const result = recomputePeople(db, ctx, known, personIds);
       events.emit('data-changed', { entities: ['windows'] });
       return result;
     },

@@ -7,6 +7,7 @@ import { generateDemo } from '../demo/generateDemo';
 import { openDatabase, type Db } from '../db/openDatabase';
 import { hasOrganisation, organisation } from '../db/repos/organisation';
 import { readSetting, writeSetting } from '../settings/settingsStore';
+import { SYNC_LOCK_SUFFIXES } from '../sync/syncLock';
 import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
 import { createCore, type Clock, type Core } from './createCore';
 
@@ -111,7 +112,8 @@ export async function openDataSets(
       const db = crm.db;
       crm = null;
       await db.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
+      for (const suffix of ['', '-wal', '-shm', ...SYNC_LOCK_SUFFIXES])
+        rmSync(`${crmPath}${suffix}`, { force: true });
     },
     shown: () => shown,
     current,

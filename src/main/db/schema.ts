@@ -148,6 +148,18 @@ export interface BestTimeWindowsTable {
   windows: string;
 }
 
+/** The organisation's priors from the last full relearn (besttime/store/priorsCodec.ts). */
+export interface LearnedPriorsTable {
+  /** Always 1: one row. */
+  id: number;
+  /** PRIORS_VERSION of the model that wrote it: another version is relearned, not read. */
+  model_version: number;
+  /** The full relearn's instant, the same as the windows_learned_at setting. */
+  learned_at: number;
+  /** JSON, see besttime/store/priorsCodec.ts. */
+  priors: string;
+}
+
 export interface PlanActionsTable {
   id: Generated<number>;
   user_id: string;
@@ -237,6 +249,7 @@ export interface Database {
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;
   best_time_windows: BestTimeWindowsTable;
+  learned_priors: LearnedPriorsTable;
   plan_actions: PlanActionsTable;
   day_plans: DayPlansTable;
   alert_rules: AlertRulesTable;

@@ -329,6 +329,15 @@ export class LocalStore {
     return this.known('hasPerson', id);
   }
 
+  /** Whether the record's main row (its first write) is stored already. */
+  holds(record: PulledRecord): boolean {
+    const main = record.writes[0];
+    if (!main) return false;
+    const statement = `has:${main.table}`;
+    this.s[statement] ??= rawHandle(this.db).prepare(`select 1 from ${main.table} where id = ?`);
+    return this.known(statement, main.row.id);
+  }
+
   /** The contact a deleted lead became, when one with its email is already here. */
   localLeadAndContact(leadId: string): { email: string | null; contactId: string | null } | null {
     const row = this.s['personById']?.get(leadId) as

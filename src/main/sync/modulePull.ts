@@ -9,6 +9,7 @@ import {
 import type { Db } from '../db/openDatabase';
 import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
+import { PullTally } from './pullTally';
 import {
   anchorBefore,
   deletionsKey,
@@ -29,7 +30,13 @@ export interface SyncProgress {
   /** skipped: the organisation lacks the module (or refused it this run); nothing is synced. */
   phase: 'records' | 'deletions' | 'done' | 'skipped';
   page: number;
+  /**
+   * The pull's counts, each record once: a pull resumed after a crash or a failed run goes on
+   * from what the runs before stored.
+   */
   counts: ModuleCounts;
+  /** Of `counts`, the records (stored or quarantined) earlier runs of this pull counted. */
+  carried?: number;
 }
 
 export interface PullContext {
@@ -64,6 +71,13 @@ function nextCursor(
   return { anchor: cursor.anchor, position: next, maxSeen };
 }
 
+/** A pull's counts carried over from the runs before this one (when it resumes). */
+function carriedOver(tally: PullTally, counts: ModuleCounts): number {
+  counts.upserted += tally.carried.stored;
+  counts.quarantined += tally.carried.quarantined;
+  return tally.carried.stored + tally.carried.quarantined;
+}
+
 /**
  * Pulls a module's changed records page by page. The next page is requested as soon as a page
  * arrives (its request depends only on that page's cursor), so the CRM prepares it while this
@@ -77,6 +91,8 @@ export async function pullRecords(
 ): Promise<void> {
   const state = readState(ctx.db, module);
   let cursor = state.cursor ?? startCursor(state.watermark);
+  const tally = new PullTally(state.watermark, cursor.maxSeen, cursor.tally, ctx.now());
+  const carried = carriedOver(tally, counts);
   let restarts = 0;
   // Cancels the page fetched ahead when this pull stops early (abort, kill, failure).
   const ahead = new AbortController();
@@ -109,23 +125,29 @@ export async function pullRecords(
       await yieldToEventLoop();
       const now = ctx.now();
       transaction(ctx.db, () => {
-        for (const record of result.records) {
+        // Asked before the records are stored: which of them this pull has counted already.
+        const fresh = result.records.map((r) => tally.isNew(r, (x) => ctx.store.holds(x)));
+        result.records.forEach((record, i) => {
           const stored = ctx.store.store(module, record, now);
-          // Records of the watermark's own second are fetched again on purpose: not news.
-          if (!stored) counts.quarantined++;
-          else if (state.watermark === null || record.modifiedAt > state.watermark)
-            counts.upserted++;
-        }
+          if (!fresh[i]) return;
+          if (stored) counts.upserted++;
+          else counts.quarantined++;
+        });
+        tally.counted(result.records);
         writeState(
           ctx.db,
           module,
           after
-            ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
+            ? {
+                watermark: state.watermark,
+                cursor: { ...after, tally: tally.keep(counts) },
+                lastSuccessAt: state.lastSuccessAt,
+              }
             : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
           now,
         );
       });
-      ctx.onProgress({ module, phase: 'records', page, counts: { ...counts } });
+      ctx.onProgress({ module, phase: 'records', page, counts: { ...counts }, carried });
       if (!after) return;
       cursor = after;
       await ctx.afterCommit();
@@ -147,6 +169,9 @@ export async function pullDeletions(
   const key = deletionsKey(module);
   const state = readState(ctx.db, key);
   let cursor = state.cursor ?? startCursor(state.watermark);
+  // A resumed pull goes on from the deletions its earlier runs applied (each deletes once).
+  const base = counts.deleted;
+  counts.deleted += cursor.deleted ?? 0;
   for (let page = 1; ; page++) {
     ctx.signal?.throwIfAborted();
     const result = await ctx.source.pullDeleted(module, {
@@ -185,7 +210,11 @@ export async function pullDeletions(
         ctx.db,
         key,
         after
-          ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
+          ? {
+              watermark: state.watermark,
+              cursor: { ...after, deleted: counts.deleted - base },
+              lastSuccessAt: state.lastSuccessAt,
+            }
           : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
         now,
       );

@@ -28,7 +28,7 @@ export interface SyncRunnerOptions {
 export const DEFAULT_SCHEDULE: Schedule = { recordsMinutes: 5, visitsMinutes: 1 };
 
 // Past this many touched people one pass over everyone is cheaper than many small ones.
-const FULL_RECOMPUTE_ABOVE = 5_000;
+export const FULL_RECOMPUTE_ABOVE = 5_000;
 const PROGRESS_EVERY_MS = 250;
 
 /** A sync that failed because the CRM cannot be reached: the app goes on offline and retries. */
@@ -175,6 +175,8 @@ export class SyncRunner {
       true,
     );
     if (first && this.options.countRecords) await this.fillTotals(progress);
+    // Records a resumed pull had counted in earlier runs: not part of this run's pace.
+    const carried = new Map<string, number>();
     this.touched.attach();
     let failure: unknown = null;
     let summary: SyncSummary | null = null;
@@ -184,7 +186,7 @@ export class SyncRunner {
         refreshMetadata,
         signal: this.abort.signal,
         now: this.core.clock,
-        onProgress: (p) => this.progress(progress, p, started, first),
+        onProgress: (p) => this.progress(progress, carried, p, started, first),
         // The checkpoint worker opens its own connection: in Electron it needs Electron's build.
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });
@@ -271,6 +273,7 @@ export class SyncRunner {
 
   private progress(
     progress: Map<string, ModuleProgress>,
+    carried: Map<string, number>,
     p: SyncProgress,
     started: number,
     first: boolean,
@@ -280,6 +283,7 @@ export class SyncRunner {
     entry.stored = p.counts.upserted;
     entry.deleted = p.counts.deleted;
     entry.quarantined = p.counts.quarantined;
+    if (p.carried !== undefined) carried.set(p.module, p.carried);
     if (p.phase === 'done') entry.done = true;
     if (p.phase === 'skipped') {
       entry.done = true;
@@ -293,8 +297,10 @@ export class SyncRunner {
     if (first && counted.length > 0) {
       const stored = counted.reduce((n, m) => n + m.stored + m.quarantined, 0);
       const total = counted.reduce((n, m) => n + (m.total ?? 0), 0);
+      // The pace is this run's own: what a resumed pull brought from earlier runs took no time here.
+      const thisRun = stored - counted.reduce((n, m) => n + (carried.get(m.module) ?? 0), 0);
       const elapsed = this.core.clock() - started;
-      if (stored > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / stored);
+      if (thisRun > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / thisRun);
     }
     this.update({ modules: all, etaMs }, p.phase === 'done');
   }
@@ -315,7 +321,9 @@ export class SyncRunner {
   /** An app left open for days relearns the whole organisation as one opened each morning does. */
   private async relearnDaily(): Promise<void> {
     if (this.stopped) return;
-    const error = await this.failureOf(() => this.core.refreshStaleSuggestions());
+    const error = await this.failureOf(async () => {
+      await this.core.refreshStaleSuggestions();
+    });
     if (error) this.update({ lastError: error }, true);
   }
 

@@ -32,6 +32,14 @@ export interface HitCalibration {
   ownSittings: number;
 }
 
+/**
+ * The version of the priors' shape and of how they are learned. A full relearn stores its priors
+ * with this number (besttime/store/learnedPriors.ts) and a later start reuses them only when it
+ * matches: bump it whenever BesttimePriors changes shape or what is learned into it changes
+ * meaning (a change of MODEL_PARAMS is noticed on its own).
+ */
+export const PRIORS_VERSION = 1;
+
 /** What sparse contacts borrow from: the organisation and each zone's contacts. */
 export interface BesttimePriors {
   slotMinutes: number;

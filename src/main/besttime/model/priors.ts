@@ -10,6 +10,7 @@ import { pickOptions } from './windowPicker';
 
 // Code outside the model names the priors through this module.
 export type { BesttimePriors } from './priorTypes';
+export { PRIORS_VERSION } from './priorTypes';
 
 /**
  * Signals whose contacts' histories the strengths are learned from: every contact in an
