@@ -6,6 +6,7 @@ import * as m004 from './004_day_plans';
 import * as m005 from './005_delete_indexes';
 import * as m006 from './006_windows_evidence';
 import * as m007 from './007_drop_unread_columns';
+import * as m010 from './010_alerts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,9 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'delete_indexes', up: m005.up },
   { version: 6, name: 'windows_evidence', up: m006.up },
   { version: 7, name: 'drop_unread_columns', up: m007.up },
+  // 8 and 9 are other branches' migrations, merged separately: until they land here they are
+  // placeholders that change nothing (replace them with the real ones when merging).
+  { version: 8, name: 'reserved_8', up: async () => undefined },
+  { version: 9, name: 'reserved_9', up: async () => undefined },
+  { version: 10, name: 'alerts', up: m010.up },
 ];
