@@ -6,13 +6,9 @@ import type { Channel } from './signals';
  * the rule preview and the alert feed. Merged into the one contract in contract.ts.
  */
 
-/** VT-2, by name and e-mail: a won deal, an open deal, neither, or nobody in the CRM. */
-export const VISITOR_CATEGORIES = [
-  'customer',
-  'customer_open_deal',
-  'lead_contact',
-  'unknown',
-] as const;
+/** VT-2, by name and e-mail: a won deal, an open deal, neither, or nobody in the CRM (the
+ * categories in order: the keys of CATEGORY_LABELS). */
+const VISITOR_CATEGORIES = ['customer', 'customer_open_deal', 'lead_contact', 'unknown'] as const;
 export type VisitorCategory = (typeof VISITOR_CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<VisitorCategory, string> = {

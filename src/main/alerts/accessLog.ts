@@ -4,7 +4,7 @@ import { AlertInputError } from './pageViewsCsv';
 import { urlPath } from './pagePaths';
 
 /** A page view read from an access log. */
-export interface LogPageView {
+interface LogPageView {
   line: number;
   at: number;
   ip: string;

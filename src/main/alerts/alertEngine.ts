@@ -39,8 +39,6 @@ export interface Session {
   last: number;
   /** Pages in the order read ('' pages of a stored visit without pages left out). */
   pages: string[];
-  /** The first stored visit of the session, if any. */
-  visitId: string | null;
   bot: boolean;
   alerted: boolean;
   returning: boolean;
@@ -143,7 +141,6 @@ export class AlertEngine {
     const open = this.current.get(view.visitorId);
     if (open && view.at - open.last < SESSION_GAP_MS) {
       if (view.at > open.last) open.last = view.at;
-      open.visitId ??= view.visitId;
       return open;
     }
     const firstSeen = this.firstSeen.get(view.visitorId);
@@ -155,7 +152,6 @@ export class AlertEngine {
       start: view.at,
       last: view.at,
       pages: [],
-      visitId: view.visitId,
       bot: false,
       alerted: false,
       returning: this.needsDay && this.returning(view, firstSeen ?? view.at),

@@ -9,7 +9,7 @@ import {
 import { deliveryTime, type WorkingHours } from './workingHours';
 
 /** An alert a replay raised, as of the page view that raised it. */
-export interface ReplayedAlert {
+interface ReplayedAlert {
   session: Session;
   rule: AlertRule;
   facts: VisitorFacts;

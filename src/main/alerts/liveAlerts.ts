@@ -115,6 +115,8 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     rule: string;
     category: VisitorCategory;
     at: number;
+    /** The stored visit of the page view that raised it: what they read now. */
+    visitId: string | null;
     pages: string[];
   }[] = [];
   for (const view of views) {
@@ -125,6 +127,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
         rule: outcome.rule.name,
         category: outcome.facts.category,
         at: view.at,
+        visitId: view.visitId,
         pages: [...outcome.session.pages],
       });
   }
@@ -148,7 +151,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       const row = {
         user_id: rep.id,
         person_id: person?.id ?? null,
-        visit_id: a.session.visitId,
+        visit_id: a.visitId,
         visitor_id: a.session.visitorId,
         category: a.category,
         rule: a.rule,

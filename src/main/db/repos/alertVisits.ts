@@ -231,21 +231,6 @@ export function pagesOfVisitsRows(
   );
 }
 
-/** Every person with a visit in [from, to): whom a replay of stored visits needs facts of. */
-export function visitorIdsBetween(db: Db, from: number, to: number): string[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('visits')
-      .select('person_id')
-      .distinct()
-      .where('started_at', '>=', from)
-      .where('started_at', '<', to)
-      .where('person_id', 'is not', null)
-      .$narrowType<{ person_id: string }>(),
-  ).map((r) => r.person_id);
-}
-
 export function userNameRows(db: Db): { id: string; name: string }[] {
   return all(db, db.kysely.selectFrom('users').select(['id', 'name']));
 }

@@ -107,11 +107,6 @@ export function deliveredAlerts(db: Db, userId: string, limit: number): AlertRow
   );
 }
 
-export function alertsByIds(db: Db, ids: readonly number[]): AlertRow[] {
-  if (ids.length === 0) return [];
-  return all(db, db.kysely.selectFrom('alerts').selectAll().where('id', 'in', ids).orderBy('id'));
-}
-
 export function countAlerts(db: Db, userId: string): { unread: number; held: number } {
   const row = first(
     db,
