@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertsEvent, AlertRule } from '../../src/shared/alertsContract';
 import { createCore, type Core } from '../../src/main/core/createCore';
-import type { Db } from '../../src/main/db/openDatabase';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { CrmSource, PulledRecord } from '../../src/main/crm/crmSource';
 import { parseBusinessHours } from '../../src/main/besttime/model/businessHours';
 import { SyncRunner } from '../../src/main/sync/syncRunner';
+import { openWorkspace } from '../../src/main/core/workspace';
+import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { addVisit, alertsOrgDb, CRAWLER, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 
@@ -485,7 +487,16 @@ describe('live alerts', () => {
     now += HOUR;
     core.alerts.tick();
     expect(events.at(-1)?.delivered.map((a) => a.visitId)).toEqual(['p1']);
+    expect(events.at(-1)?.pausedUntil).toBeNull();
     expect((await core.handlers.getAlertSettings({})).pausedUntil).toBeNull();
+  });
+
+  it('tells the tray when a pause ends, also when it held nothing', async () => {
+    await core.handlers.pauseAlerts({ minutes: 60 });
+    now += HOUR;
+    core.alerts.tick();
+    expect(events.at(-1)).toEqual({ delivered: [], digest: null, unread: 0, pausedUntil: null });
+    expect(events).toHaveLength(2);
   });
 
   it('waits while a call is being logged and delivers when the dialog closes', async () => {
@@ -611,5 +622,42 @@ describe('visits stored by a sync', () => {
       title: 'Sam Stranger is on the website',
       body: 'Unknown visitor · reading /pricing',
     });
+  });
+});
+
+describe('through the workspace the transports talk to', () => {
+  it('answers the alert methods and pushes the alerts of the data set shown', async () => {
+    const path = db.path;
+    core.alerts.dispose();
+    await db.close();
+    const ws = await openWorkspace({
+      demoPath: path,
+      secrets: new MemorySecretStore(),
+      clock: () => now,
+      scheduled: false,
+      demoLive: false,
+    });
+    try {
+      const pushed: AlertsEvent[] = [];
+      ws.on('alerts', (e) => pushed.push(e));
+      const shown = ws.active();
+      addVisit(shown.db, { id: 'ws1', personId: 'p-cust', start: now });
+      shown.emit('data-changed', { entities: ['visits'] });
+      expect(pushed.map((e) => e.delivered.map((a) => a.visitId))).toEqual([['ws1']]);
+      expect(await ws.dispatch('listAlerts', { limit: 5 })).toMatchObject({
+        ok: true,
+        value: { unread: 1, recent: [{ visitId: 'ws1' }] },
+      });
+      expect(await ws.dispatch('markAlertsRead', { all: true })).toEqual({
+        ok: true,
+        value: { unread: 0 },
+      });
+      expect(pushed.at(-1)?.unread).toBe(0);
+    } finally {
+      await ws.close();
+    }
+    // afterEach closes the test's own handle again: reopen it for that.
+    db = await openDatabase(path);
+    core = createCore(db, () => now);
   });
 });

@@ -62,7 +62,13 @@ export class AlertsService {
   private callInProgress = false;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: AlertsServiceDeps) {}
+  constructor(private readonly deps: AlertsServiceDeps) {
+    // Alerts held while the app was closed fall due without waiting for the next visit.
+    this.safely(() => {
+      const rep = deps.currentRep();
+      if (rep) this.arm(rep);
+    });
+  }
 
   private rep(): UserRow {
     const rep = this.deps.currentRep();
@@ -89,11 +95,18 @@ export class AlertsService {
     });
   }
 
-  /** Delivers held alerts that are due (the timer calls this). Never throws. */
+  /** Delivers held alerts that are due, and ends a pause whose hour is up (the timer calls
+   * this). Never throws. */
   tick(): void {
     this.safely(() => {
       const rep = this.deps.currentRep();
-      if (rep) this.deliver(rep, this.deps.clock(), []);
+      if (!rep) return;
+      const now = this.deps.clock();
+      const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
+      const pauseOver = paused !== null && paused <= now;
+      if (pauseOver) savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
+      // The tray shows the pause: it hears that it ended even when nothing was held.
+      if (this.deliver(rep, now, []) === 0 && pauseOver) this.announce(rep, now, [], null);
     });
   }
 
@@ -129,10 +142,13 @@ export class AlertsService {
     });
   }
 
+  /** Wakes at the next held alert's due time, or the end of a pause, whichever comes first. */
   private arm(rep: UserRow): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = nextDeliverAt(this.deps.db, rep.id);
+    const due = nextDeliverAt(this.deps.db, rep.id);
+    const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
+    const next = due === null ? paused : paused === null ? due : Math.min(due, paused);
     if (next === null) return;
     const delay = Math.min(LONGEST_SLEEP_MS, Math.max(0, next - this.deps.clock()));
     this.timer = setTimeout(() => this.tick(), delay);
@@ -245,6 +261,8 @@ export class AlertsService {
   feed(limit: number): AlertFeed {
     const rep = this.rep();
     const now = this.deps.clock();
+    // The first thing a window or the tray asks: the timer follows whoever is signed in now.
+    this.arm(rep);
     const counts = countAlerts(this.deps.db, rep.id);
     return {
       ...counts,
@@ -269,6 +287,7 @@ export class AlertsService {
     const now = this.deps.clock();
     savePreferences(this.deps.db, rep.id, { pausedUntil: now + minutes * 60_000 }, now);
     this.announce(rep, now, [], null);
+    this.arm(rep);
     return { pausedUntil: this.pausedUntil(rep, now) };
   }
 
