@@ -27,7 +27,8 @@ export interface VisitorFacts {
   category: VisitorCategory;
   ownerId: string | null;
   score: number | null;
-  /** Their first visit as far as anything knows (the CRM's summary, stored visits). */
+  /** Their first visit as far as anything knows (the CRM's summary, stored visits); may be left
+   * out (null) when no rule asks about returning visitors. */
   earliestVisitAt: number | null;
 }
 
@@ -62,6 +63,8 @@ export interface EngineOptions {
   earlierAlerts?: ReadonlyMap<string, readonly number[]>;
 }
 
+const NO_PAGES_SEEN: boolean[] = [];
+
 const UNKNOWN: VisitorFacts = {
   category: 'unknown',
   ownerId: null,
@@ -84,6 +87,7 @@ export function cooldownKey(personId: string | null, visitorId: string): string 
 export class AlertEngine {
   private readonly rules: CompiledRule[];
   private readonly needsDay: boolean;
+  private readonly needsPath: boolean;
   private readonly current = new Map<string, Session>();
   private readonly firstSeen = new Map<string, number>();
   private readonly alertTimes = new Map<string, number[]>();
@@ -95,6 +99,7 @@ export class AlertEngine {
   constructor(private readonly options: EngineOptions) {
     this.rules = compileRules(options.rules);
     this.needsDay = asksReturning(options.rules);
+    this.needsPath = this.rules.some((r) => r.page);
     for (const [key, times] of options.earlierAlerts ?? [])
       this.alertTimes.set(
         key,
@@ -106,10 +111,12 @@ export class AlertEngine {
     const session = this.sessionOf(view);
     const facts = (session.personId && this.options.facts(session.personId)) || UNKNOWN;
     if (view.url !== '') session.pages.push(view.url);
-    const path = this.rules.some((r) => r.page) && view.url !== '' ? urlPath(view.url) : '';
-    this.rules.forEach((r, i) => {
-      if (r.page && path !== '' && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
-    });
+    if (this.needsPath && view.url !== '') {
+      const path = urlPath(view.url);
+      this.rules.forEach((r, i) => {
+        if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
+      });
+    }
     if (!session.bot && this.isBot(view.userAgent)) {
       session.bot = true;
       this.botSessions++;
@@ -155,7 +162,7 @@ export class AlertEngine {
       bot: false,
       alerted: false,
       returning: this.needsDay && this.returning(view, firstSeen ?? view.at),
-      pageSeen: this.rules.map(() => false),
+      pageSeen: this.needsPath ? this.rules.map(() => false) : NO_PAGES_SEEN,
     };
     this.current.set(view.visitorId, session);
     this.sessions++;
@@ -200,6 +207,13 @@ function insertSorted(sorted: number[], value: number): void {
   let i = sorted.length;
   while (i > 0 && (sorted[i - 1] as number) > value) i--;
   sorted.splice(i, 0, value);
+}
+
+/** The people the page views name, each once. */
+export function personIdsOf(views: readonly PageView[]): Set<string> {
+  const ids = new Set<string>();
+  for (const v of views) if (v.personId) ids.add(v.personId);
+  return ids;
 }
 
 /** Page views in time order; views at the same instant keep the order they came in. */

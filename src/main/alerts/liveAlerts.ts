@@ -13,7 +13,8 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
-import { AlertEngine, cooldownKey, SESSION_GAP_MS, type Session } from './alertEngine';
+import { AlertEngine, cooldownKey, personIdsOf, SESSION_GAP_MS, type Session } from './alertEngine';
+import { asksReturning } from './alertRules';
 import {
   alertsEnabled,
   effectiveWorkingHours,
@@ -99,8 +100,9 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
   }
   const people = loadPeople(
     db,
-    views.flatMap((v) => (v.personId ? [v.personId] : [])),
+    personIdsOf(views),
     organisationHours(db).zone,
+    asksReturning(config.rules),
   );
   const engine = new AlertEngine({
     repId: rep.id,

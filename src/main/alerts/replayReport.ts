@@ -2,8 +2,9 @@ import type { AlertRule, BestWindow, VisitorCategory } from '../../shared/alerts
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
-import { inTimeOrder, type PageView } from './alertEngine';
+import { inTimeOrder, personIdsOf, type PageView } from './alertEngine';
 import { replayPageViews, type Replay } from './alertReplay';
+import { asksReturning } from './alertRules';
 import { effectiveWorkingHours, organisationHours } from './alertSettings';
 import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
@@ -113,11 +114,7 @@ export function replayForRep(
   config: ReplayConfig,
 ): { replay: Replay; people: Map<string, KnownPerson> } {
   const orgTz = organisationHours(db).zone;
-  const people = loadPeople(
-    db,
-    views.flatMap((v) => (v.personId ? [v.personId] : [])),
-    orgTz,
-  );
+  const people = loadPeople(db, personIdsOf(views), orgTz, asksReturning(config.rules));
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
   const replay = replayPageViews(
     views,

@@ -138,6 +138,7 @@ function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
     db,
     batch.flatMap((v) => (v.person_id ? [v.person_id] : [])),
     orgTz,
+    false,
   );
   const pages = new Map<string, Page[]>();
   for (const p of pagesOfVisitsRows(

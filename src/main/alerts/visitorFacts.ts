@@ -28,11 +28,21 @@ export function categoryOf(won: boolean, open: boolean): VisitorCategory {
   return won ? 'customer' : open ? 'customer_open_deal' : 'lead_contact';
 }
 
-/** What the database knows of these people: category, owner, score, first visit, zone. */
-export function loadPeople(db: Db, ids: Iterable<string>, orgTz: string): Map<string, KnownPerson> {
+/**
+ * What the database knows of these people: category, owner, score, zone, and their first visit
+ * when `firstVisits` asks for it (only rules about returning visitors need it).
+ */
+export function loadPeople(
+  db: Db,
+  ids: Iterable<string>,
+  orgTz: string,
+  firstVisits: boolean,
+): Map<string, KnownPerson> {
   const wanted = [...new Set(ids)];
   const deals = new Map(dealFlagRows(db, wanted).map((d) => [d.person_id, d]));
-  const earliest = new Map(earliestVisitRows(db, wanted).map((v) => [v.person_id, v.first]));
+  const earliest = new Map(
+    firstVisits ? earliestVisitRows(db, wanted).map((v) => [v.person_id, v.first]) : [],
+  );
   const out = new Map<string, KnownPerson>();
   for (const p of peopleFactsRows(db, wanted)) {
     const d = deals.get(p.id);

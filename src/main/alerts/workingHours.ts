@@ -27,6 +27,31 @@ function localInstant(day: DateTime, minute: number): number {
   return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
 }
 
+/** A local day's neighbourhood of working periods as instants, and the day they were made for. */
+interface Expanded {
+  from: number;
+  to: number;
+  /** In time order, disjoint: the periods of the day before through eight days after. */
+  periods: [number, number][];
+}
+
+// Replays ask for thousands of alerts of the same hours in time order: each local day's periods
+// are placed with Luxon once, not once an alert.
+const expanded = new WeakMap<WorkingHours, Expanded>();
+
+function expand(wh: WorkingHours, at: number): Expanded {
+  const today = DateTime.fromMillis(at, { zone: wh.zone }).startOf('day');
+  // The day before too: in a zone whose midnight moved, one of its periods may still be running.
+  let day = today.minus({ days: 1 });
+  const periods: [number, number][] = [];
+  for (let i = 0; i <= LOOKAHEAD_DAYS; i++) {
+    for (const [startMin, endMin] of wh.hours.days[day.weekday - 1] ?? [])
+      periods.push([localInstant(day, startMin), localInstant(day, endMin)]);
+    day = day.plus({ days: 1 });
+  }
+  return { from: today.toMillis(), to: today.plus({ days: 1 }).toMillis(), periods };
+}
+
 /**
  * When alerts raised at `at` reach the rep: `at` itself inside working hours, else the start of
  * the next working period (where held alerts go out as one digest). Local days are walked in the
@@ -35,20 +60,13 @@ function localInstant(day: DateTime, minute: number): number {
  */
 export function deliveryTime(wh: WorkingHours, at: number): number {
   if (!hasOpenMinute(wh.hours)) return at;
-  // The day before too: an interval ending at 24:00 yesterday never holds `at`, but one of
-  // today's may have started before `at` in a zone whose midnight moved.
-  let day = DateTime.fromMillis(at, { zone: wh.zone }).startOf('day').minus({ days: 1 });
-  let next = Number.POSITIVE_INFINITY;
-  for (let i = 0; i <= LOOKAHEAD_DAYS && next === Number.POSITIVE_INFINITY; i++) {
-    for (const [startMin, endMin] of wh.hours.days[day.weekday - 1] ?? []) {
-      const start = localInstant(day, startMin);
-      const end = localInstant(day, endMin);
-      if (start <= at && at < end) return at;
-      if (start > at && start < next) next = start;
-    }
-    day = day.plus({ days: 1 });
+  let e = expanded.get(wh);
+  if (!e || at < e.from || at >= e.to) {
+    e = expand(wh, at);
+    expanded.set(wh, e);
   }
-  return next === Number.POSITIVE_INFINITY ? at : next;
+  for (const [start, end] of e.periods) if (end > at) return start <= at ? at : start;
+  return at;
 }
 
 export function isWorkingTime(wh: WorkingHours, at: number): boolean {

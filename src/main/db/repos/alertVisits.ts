@@ -131,34 +131,44 @@ export function personWindowRows(
   );
 }
 
-export interface StoredPageViewRow {
-  visit_id: string;
+/** The visits that started in [from, to): who, from where, when. */
+export function visitsBetweenRows(
+  db: Db,
+  from: number,
+  to: number,
+): {
+  id: string;
   person_id: string | null;
   visitor_name: string | null;
   ip: string | null;
   user_agent: string | null;
   started_at: number;
-  url: string | null;
-  viewed_at: number | null;
+}[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('visits')
+      .select(['id', 'person_id', 'visitor_name', 'ip', 'user_agent', 'started_at'])
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to),
+  );
 }
 
-/** Every page view of the visits that started in [from, to); a visit without pages is one row. */
-export function storedPageViewRows(db: Db, from: number, to: number): StoredPageViewRow[] {
+/**
+ * The pages of the visits that started in [from, to). Apart from the visits: a visit's columns
+ * repeated on each of its pages cost more to read than the pages themselves.
+ */
+export function pagesBetweenRows(
+  db: Db,
+  from: number,
+  to: number,
+): { visit_id: string; url: string; viewed_at: number }[] {
   return all(
     db,
     db.kysely
       .selectFrom('visits as v')
-      .leftJoin('visit_pages as p', 'p.visit_id', 'v.id')
-      .select([
-        'v.id as visit_id',
-        'v.person_id',
-        'v.visitor_name',
-        'v.ip',
-        'v.user_agent',
-        'v.started_at',
-        'p.url',
-        'p.viewed_at',
-      ])
+      .innerJoin('visit_pages as p', 'p.visit_id', 'v.id')
+      .select(['p.visit_id', 'p.url', 'p.viewed_at'])
       .where('v.started_at', '>=', from)
       .where('v.started_at', '<', to),
   );
