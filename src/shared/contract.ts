@@ -9,6 +9,7 @@ import type { SlotState } from './slotStates';
 import { CALL_OUTCOMES, type CallOutcome } from './callOutcome';
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
+import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
 export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
@@ -87,6 +88,7 @@ const inputSchemas = {
       visitsMinutes: z.number().int().min(1).max(60).optional(),
     })
     .strict(),
+  ...alertInputSchemas,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -282,7 +284,7 @@ export interface Settings {
   slotMinutes: 30 | 60 | 120;
 }
 
-export interface MethodOutputs {
+export interface MethodOutputs extends AlertMethodOutputs {
   getSession: Session;
   setCurrentUser: Session;
   getPlanner: Planner;
@@ -385,9 +387,11 @@ export interface PushedEvents {
   'data-changed': { entities: string[] };
   /** The CRM connection or a sync moved on (progress, finished, failed, went offline). */
   'crm-account': CrmAccount;
+  /** Hot-visitor alerts delivered (one, or a digest of held ones) or read (VT-7). */
+  alerts: AlertsEvent;
 }
 export type EventName = keyof PushedEvents;
-export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account'];
+export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account', 'alerts'];
 
 /** Results cross a process boundary as values, never as thrown errors. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

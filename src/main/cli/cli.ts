@@ -21,6 +21,9 @@ Commands:
                                            (secrets also from --client-secret-file F, --refresh-token-file F,
                                            or CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN: a flag shows in the process list)
   besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
+  alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO)
+         [--rules FILE.json] --out FILE.json
+                                           replay visits through the rep's alert rules as if they arrived live
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan')).runPlanCli,
   sync: async () => (await import('./sync')).runSyncCli,
   besttime: async () => (await import('./besttime')).runBesttimeCli,
+  alerts: async () => (await import('./alerts')).runAlertsCli,
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

@@ -20,6 +20,7 @@ import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
+import { AlertsService } from '../alerts/alertsService';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import {
@@ -62,6 +63,8 @@ export interface Core {
    * (after a sync touched them); everyone when there is no usable one.
    */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
+  /** Hot-visitor alerts: raised when a sync says visits were stored (`data-changed` visits). */
+  alerts: AlertsService;
 }
 
 /** What a transport (IPC, the web host) needs of a core, or of a workspace of cores. */
@@ -86,6 +89,16 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     if (e.entities.some((x) => x !== 'settings' && x !== 'plan')) planCache.invalidate();
+  });
+  const alerts = new AlertsService({
+    db,
+    clock,
+    currentRep: () => currentUser(db),
+    emit: (event) => events.emit('alerts', event),
+  });
+  // Newly stored visits go through the signed-in rep's rules before anything else runs.
+  events.on('data-changed', (e: { entities: string[] }) => {
+    if (e.entities.includes('visits')) alerts.visitsStored();
   });
   const context = async (): Promise<RecomputeContext> => ({
     asOf: clock(),
@@ -198,12 +211,31 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       if (settings.slotMinutes !== before.slotMinutes) await recomputeSuggestions();
       return settings;
     },
+    listVisits: async (filter) => alerts.listVisits(filter),
+    getAlertSettings: async () => alerts.settings(),
+    updateAlertSettings: async (patch) => {
+      const settings = alerts.updateSettings(patch);
+      events.emit('data-changed', { entities: ['settings'] });
+      return settings;
+    },
+    setVisitAlertsEnabled: async ({ enabled }) => {
+      const settings = alerts.setEnabled(enabled);
+      events.emit('data-changed', { entities: ['settings'] });
+      return settings;
+    },
+    previewAlertRules: async (input) => alerts.preview(input),
+    listAlerts: async ({ limit }) => alerts.feed(limit),
+    markAlertsRead: async (which) => alerts.markRead(which),
+    pauseAlerts: async ({ minutes }) => alerts.pause(minutes),
+    resumeAlerts: async () => alerts.resume(),
+    setCallInProgress: async ({ active }) => alerts.setCallInProgress(active),
   };
 
   return {
     db,
     clock,
     handlers,
+    alerts,
     recomputeSuggestions,
     async refreshStaleSuggestions() {
       // A damaged date, or one from a clock that was wrong, only means: relearn now.

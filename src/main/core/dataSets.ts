@@ -76,6 +76,9 @@ export async function openDataSets(
       core.on('data-changed', (payload) => {
         if (shown === set) events.emit('data-changed', payload);
       }),
+      core.on('alerts', (payload) => {
+        if (shown === set) events.emit('alerts', payload);
+      }),
     );
   };
   forward(demo, 'demo');
@@ -110,6 +113,7 @@ export async function openDataSets(
     async removeCrmCopy() {
       if (!crm) return;
       const db = crm.db;
+      crm.alerts.dispose();
       crm = null;
       await db.close();
       for (const suffix of ['', '-wal', '-shm', ...SYNC_LOCK_SUFFIXES])
@@ -147,6 +151,8 @@ export async function openDataSets(
     async close() {
       await demoRunner?.stop();
       for (const off of detach) off();
+      demo.alerts.dispose();
+      crm?.alerts.dispose();
       await crm?.db.close();
       await demoDb.close();
     },

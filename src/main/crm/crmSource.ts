@@ -42,7 +42,11 @@ export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome'> & {
   status: string;
   outcome?: CallOutcome | null;
 };
-type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
+/** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out. */
+type VisitWrite = Omit<VisitsTable, 'time_spent_s' | 'user_agent'> & {
+  time_spent_s: number;
+  user_agent?: string | null;
+};
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
 export type ChatWrite = Omit<ChatsTable, 'visit_id'> & {

@@ -91,6 +91,7 @@ const VISIT_COLUMNS = [
   'referrer',
   'search_engine',
   'search_keyword',
+  'user_agent',
   'actions',
 ] as const;
 

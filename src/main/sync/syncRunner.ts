@@ -195,7 +195,10 @@ export class SyncRunner {
     }
     if (this.stopped) return;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
-    const relearnError = await this.relearn(first);
+    // Visits come from the module or, in an org without it, from people's SalesIQ lists.
+    const visitsStored =
+      (progress.get('Visits')?.stored ?? 0) > 0 || (summary?.visitLists?.people ?? 0) > 0;
+    const relearnError = await this.relearn(first, visitsStored);
     if (summary) {
       this.update(
         {
@@ -306,9 +309,13 @@ export class SyncRunner {
   }
 
   /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */
-  private async relearn(first: boolean): Promise<string | null> {
+  private async relearn(first: boolean, visitsStored: boolean): Promise<string | null> {
     const ids = this.touched.take();
-    if (ids.length === 0) return null;
+    if (ids.length === 0) {
+      // Visits of unknown visitors touch nobody, yet the alert rules must see them at once.
+      if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
+      return null;
+    }
     this.options.onTouched?.(ids);
     this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
     return this.failureOf(async () => {
