@@ -389,8 +389,11 @@ export interface PushedEvents {
   'crm-account': CrmAccount;
   /** Hot-visitor alerts delivered (one, or a digest of held ones) or read (VT-7). */
   alerts: AlertsEvent;
+  /** Sent by the desktop shell, not the core: a tray item or notification asks for a page. */
+  'open-page': { page: 'person' | 'visits'; id?: string };
 }
 export type EventName = keyof PushedEvents;
+/** What the core pushes (forwarded by the worker and the web host). */
 export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account', 'alerts'];
 
 /** Results cross a process boundary as values, never as thrown errors. */

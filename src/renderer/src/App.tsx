@@ -40,6 +40,12 @@ export function App(): React.JSX.Element {
     return onEvent('data-changed', () => void load());
   }, [load]);
   useEffect(() => followCrmAccount(), []);
+  // A click on a desktop notification or a tray item opens its page here.
+  useEffect(
+    () =>
+      onEvent('open-page', ({ page, id }) => useRoute.getState().go(id ? { page, id } : { page })),
+    [],
+  );
 
   if (error) {
     return (
