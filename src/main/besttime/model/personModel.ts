@@ -1,6 +1,7 @@
 import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
 import { MODEL_PARAMS, SPARSE_SIGNALS, type ModelParams } from './modelParams';
-import { CHANNEL_WEIGHTS, PersonGridBuilder } from './personGrid';
+import { AnswerRates } from './answerRates';
+import { OWN_EVIDENCE, PersonGridBuilder } from './personGrid';
 import { buildPriors, type BesttimePriors } from './priors';
 import { explainWindow, type ReasonInput } from './reasonText';
 import { PopulationShares } from './populationShares';
@@ -18,6 +19,14 @@ import {
   type PickedWindow,
   type PickOptions,
 } from './windowPicker';
+
+const NO_ANSWER = SIGNAL_TYPES.indexOf('call_no_answer');
+/**
+ * The contact's own daytime, in minutes of their day: a slot outside it is offered only where
+ * they have engaged at that hour themselves (BT-11), never on borrowed evidence alone.
+ */
+const DAY_STARTS = 7 * 60;
+const DAY_ENDS = 22 * 60;
 
 /** Per-run caches and scratch buffers, so 50,000 contacts do not mean 50,000 allocations each. */
 class Scorer {
@@ -42,9 +51,18 @@ class Scorer {
     sparse: false,
     theirZone: null,
     borrowedFrom: null,
+    unansweredAt: null,
+    unanswered: 0,
   };
   /** Qualifying own sittings per cell of the channel being scored. */
   private readonly cellSittings: Int32Array;
+  /** 1 for the slots of a day inside the contact's daytime. */
+  private readonly daytime: Uint8Array;
+  /** The contact's open cells: the calendar's, less night slots without their own evidence. */
+  private readonly personOpen: Uint8Array;
+  /** Per slot of the day: own evidence for the channel there (any weekday), then unanswered tries. */
+  private readonly slotCounts: Int32Array;
+  private readonly answerRates: AnswerRates;
   private readonly picks: PickedWindow[];
   readonly grid: PersonGridBuilder;
   private readonly pick: PickOptions;
@@ -70,6 +88,13 @@ class Scorer {
       email: new PopulationShares(priors, 'email', this.spd, params),
     };
     this.cellSittings = new Int32Array(7 * this.spd);
+    this.daytime = Uint8Array.from({ length: this.spd }, (_, slot) => {
+      const start = slot * opts.slotMinutes;
+      return start >= DAY_STARTS && start + opts.slotMinutes <= DAY_ENDS ? 1 : 0;
+    });
+    this.personOpen = new Uint8Array(7 * this.spd);
+    this.slotCounts = new Int32Array(this.spd);
+    this.answerRates = new AnswerRates(priors, this.spd, params);
     this.grid = new PersonGridBuilder(opts, { ...params, halfLifeDays: priors.halfLifeDays });
     this.pick = pickOptions(opts.slotMinutes, opts.top);
     this.picks = pickBuffer(opts.top);
@@ -78,12 +103,23 @@ class Scorer {
   score(personId: string, events: readonly BesttimeEvent[], out: PersonChannelWindows[]): void {
     this.grid.load(personId, events);
     for (const channel of CHANNELS) {
-      // Borrowed patterns may shape a window but never create one: the channel needs own evidence.
-      if (this.grid.channels[channel].strongCount === 0) continue;
+      // Borrowed patterns may shape a window but never create one: the channel needs own
+      // evidence. Unanswered calls are not evidence of anything but when not to call.
+      if (this.grid.channels[channel].ownCount === 0) continue;
       const windows = this.windowsFor(channel);
       if (windows.length > 0) {
-        const { ownSignals, sparse, theirZone, borrowedFrom } = this.reason;
-        const context = { ownSignals, sparse, theirZone, borrowedFrom };
+        const { ownSignals, sparse, theirZone, borrowedFrom, unansweredAt, unanswered } =
+          this.reason;
+        const context: PersonChannelWindows['context'] = {
+          ownSignals,
+          sparse,
+          theirZone,
+          borrowedFrom,
+        };
+        if (unansweredAt !== null && unansweredAt !== undefined) {
+          context.unansweredAt = unansweredAt;
+          context.unanswered = unanswered;
+        }
         out.push({ personId, channel, tz: this.grid.tz, windows, context });
       }
     }
@@ -98,12 +134,39 @@ class Scorer {
     return open;
   }
 
+  /**
+   * The cells the contact may be offered: the organisation's open hours in their zone, less
+   * slots outside their daytime where they never showed this channel's evidence themselves.
+   */
+  private openFor(channel: Channel): Uint8Array {
+    const { spd, grid, daytime, slotCounts } = this;
+    const calendar = this.calendar(grid.tz);
+    const open = this.personOpen;
+    slotCounts.fill(0);
+    const own = OWN_EVIDENCE[channel];
+    for (let i = 0; i < grid.keptCount; i++) {
+      if (own[grid.keptType[i] ?? 0] !== 1) continue;
+      const s = (grid.keptCell[i] ?? 0) % spd;
+      slotCounts[s] = (slotCounts[s] ?? 0) + 1;
+    }
+    for (let c = 0; c < open.length; c++) {
+      const s = c % spd;
+      open[c] = calendar[c] === 1 && (daytime[s] === 1 || (slotCounts[s] ?? 0) > 0) ? 1 : 0;
+    }
+    return open;
+  }
+
   private windowsFor(channel: Channel): LearnedWindow[] {
     const { spd, grid, day, shares } = this;
     const own = grid.channels[channel];
-    const open = this.calendar(grid.tz);
+    const open = this.openFor(channel);
     const population = this.populations[channel].shareFor(grid.tz, own, this.population);
     weekdayShares(own, population, spd, this.priors.strengths[channel], this.hourly, shares);
+    if (channel === 'call') {
+      // What they engage in, weighed by whether a call then reaches them (BT-12).
+      const rates = this.answerRates.rateFor(grid.tz, grid.attempts);
+      if (rates) for (let c = 0; c < shares.length; c++) shares[c] = (shares[c] as number) * (rates[c] as number);
+    }
     const calibration = this.priors.calibration[channel];
     const sittingsIn = this.cellSittings;
     sittingsIn.fill(0);
@@ -137,13 +200,16 @@ class Scorer {
         let inWindow = 0;
         for (let s = w.firstSlot; s < w.endSlot; s++) inWindow += sittingsIn[base + s] ?? 0;
         w.score = expectedHitRate(calibration, w.score, inWindow, ownSittings);
+        w.ownSittings = inWindow;
       }
       // Ranked by expected hit rate, not by share: where the organisation's record says windows
       // borrowed from other days are hit less often than own ones, an own window comes first.
       rankPicks(picks, count);
       for (let k = 0; k < count; k++) {
         const w = picks[k] as PickedWindow;
-        windows.push(this.describe(channel, d + 1, base + w.firstSlot, base + w.endSlot, w.score));
+        windows.push(
+          this.describe(channel, d + 1, base + w.firstSlot, base + w.endSlot, w.score, w.ownSittings),
+        );
       }
     }
     return windows;
@@ -159,14 +225,30 @@ class Scorer {
   /** Sets what every window of this contact and channel shares in their explanation. */
   private startReasons(channel: Channel): void {
     const { grid, opts, reason } = this;
-    const strong = grid.channels[channel].strongCount;
+    const ownCount = grid.channels[channel].ownCount;
     const zone = this.priors.byZone.get(grid.tz);
     reason.channel = channel;
     reason.asOf = opts.asOf;
-    reason.ownSignals = strong;
-    reason.sparse = strong < SPARSE_SIGNALS;
+    reason.ownSignals = ownCount;
+    reason.sparse = ownCount < SPARSE_SIGNALS;
     reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;
     reason.borrowedFrom = this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
+    reason.unansweredAt = null;
+    reason.unanswered = 0;
+    const attempts = grid.attempts;
+    if (channel !== 'call' || attempts.unanswered === 0) return;
+    // The hour of the day at which most calls went unanswered; the earliest of equals.
+    const bySlot = this.slotCounts;
+    bySlot.fill(0);
+    for (let i = 0; i < attempts.count; i++) {
+      if (attempts.answered[i] === 1) continue;
+      const s = (attempts.cell[i] ?? 0) % this.spd;
+      bySlot[s] = (bySlot[s] ?? 0) + 1;
+    }
+    let peak = 0;
+    for (let s = 1; s < this.spd; s++) if ((bySlot[s] ?? 0) > (bySlot[peak] ?? 0)) peak = s;
+    reason.unansweredAt = peak * opts.slotMinutes;
+    reason.unanswered = bySlot[peak] ?? 0;
   }
 
   private describe(
@@ -175,6 +257,7 @@ class Scorer {
     firstCell: number,
     endCell: number,
     score: number,
+    ownSittings: number,
   ): LearnedWindow {
     const { grid, opts, reason } = this;
     const counts = this.typeCounts;
@@ -183,20 +266,28 @@ class Scorer {
     let lastAt: number | null = null;
     const from = grid.cellStart[firstCell] ?? 0;
     const to = grid.cellStart[endCell] ?? 0;
-    const weights = CHANNEL_WEIGHTS[channel];
+    const own = OWN_EVIDENCE[channel];
     for (let j = from; j < to; j++) {
       const i = grid.byCell[j] ?? 0;
       const t = grid.keptType[i] ?? 0;
-      // A call window is explained by calls, not by the emails opened in the same hour: weaker
+      // A call window is explained by calls, not by the emails opened in the same hour: other
       // signals shape the shares, but "answered 4 calls" is what a rep can act on.
-      if ((weights[t] ?? 0) < QUALIFYING_WEIGHT) continue;
+      if (own[t] !== 1) continue;
       counts[t] = (counts[t] ?? 0) + 1;
       count++;
       const at = grid.keptAt[i] ?? 0;
       if (lastAt === null || at > lastAt) lastAt = at;
     }
+    if (channel === 'call' && grid.attempts.unanswered > 0) {
+      const attempts = grid.attempts;
+      for (let i = 0; i < attempts.count; i++) {
+        const c = attempts.cell[i] ?? 0;
+        if (attempts.answered[i] === 0 && c >= firstCell && c < endCell)
+          counts[NO_ANSWER] = (counts[NO_ANSWER] ?? 0) + 1;
+      }
+    }
     const byType: [SignalType, number][] = [];
-    for (let t = 0; count > 0 && t < counts.length; t++) {
+    for (let t = 0; t < counts.length; t++) {
       const c = counts[t] ?? 0;
       if (c > 0) byType.push([SIGNAL_TYPES[t] as SignalType, c]);
     }
@@ -211,7 +302,7 @@ class Scorer {
       weekday,
       startMin,
       endMin,
-      stars: starsFor(score, reason.ownSignals, count, this.priors.calibration[channel].fitted),
+      stars: starsFor(score, reason.ownSignals, ownSittings, this.priors.calibration[channel].fitted),
       score,
       reason: opts.wordReasons === false ? '' : explainWindow(reason),
       evidence: { count, lastAt, byType },

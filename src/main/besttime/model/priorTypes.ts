@@ -32,8 +32,24 @@ export interface HitCalibration {
   ownSittings: number;
 }
 
+/**
+ * Calls the rep placed per local (weekday, slot) cell of the contacts' week, answered and not
+ * (BT-12), summed over a group. Raw counts of tries (answerRates.ts), not decayed.
+ */
+export interface AnswerCounts {
+  answered: Float64Array;
+  unanswered: Float64Array;
+}
+
+/**
+ * The shape of BesttimePriors. Priors kept from an earlier version (persisted between runs)
+ * must be relearned rather than read: 2 added `answers` and `version`.
+ */
+export const PRIORS_VERSION = 2;
+
 /** What sparse contacts borrow from: the organisation and each zone's contacts. */
 export interface BesttimePriors {
+  version: number;
   slotMinutes: number;
   org: GroupProfile;
   byZone: Map<string, GroupProfile>;
@@ -47,4 +63,6 @@ export interface BesttimePriors {
   strengths: Record<Channel, Strengths>;
   /** What a window's share means as a hit rate here: ranks windows and sets their stars. */
   calibration: Record<Channel, HitCalibration>;
+  /** Answered and unanswered calls of the organisation and of each zone's contacts (BT-12). */
+  answers: { org: AnswerCounts; byZone: Map<string, AnswerCounts> };
 }
