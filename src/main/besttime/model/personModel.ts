@@ -308,7 +308,7 @@ class Scorer {
       weekday,
       startMin,
       endMin,
-      stars: starsFor(score, reason.ownSignals, ownSittings, this.priors.calibration[channel].fitted),
+      stars: starsFor(score, reason.ownSignals, ownSittings, this.priors.calibration[channel]),
       score,
       reason: opts.wordReasons === false ? '' : explainWindow(reason),
       evidence: { count, lastAt, byType },

@@ -30,6 +30,11 @@ export interface HitCalibration {
   score: number;
   ownWindow: number;
   ownSittings: number;
+  /**
+   * Stars shown per raw star band, indexed by half stars (starRating.ts): the band of the hit
+   * rate windows of that raw band had in the organisation's replayed history, made monotone.
+   */
+  bands: readonly number[];
 }
 
 /**
