@@ -21,6 +21,9 @@ Commands:
                                            (secrets also from --client-secret-file F, --refresh-token-file F,
                                            or CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN: a flag shows in the process list)
   besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
+  backtest --db FILE --as-of ISO [--days 28] --out FILE.json
+                                           how the windows learned before --as-of did over the next days,
+                                           per channel against simple rules, and per star level (JSON)
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan')).runPlanCli,
   sync: async () => (await import('./sync')).runSyncCli,
   besttime: async () => (await import('./besttime')).runBesttimeCli,
+  backtest: async () => (await import('./backtest')).runBacktestCli,
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

@@ -21,6 +21,7 @@ import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import type { BesttimePriors } from '../besttime/model/priors';
+import { backtestStored } from '../besttime/evaluation/backtest';
 import {
   readOrgHours,
   recomputeAll,
@@ -32,6 +33,7 @@ import {
 export type Clock = () => number;
 
 const STALE_AFTER_MS = 12 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 type Handlers = { [M in CoreMethod]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
 
@@ -153,6 +155,8 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
+    getBesttimeBacktest: async ({ asOf, days }) =>
+      backtestStored(db, asOf ?? clock() - days * DAY_MS, days),
     updateSettings: async (patch) => {
       const before = readSettings(db);
       const settings = writeSettings(db, patch);

@@ -198,7 +198,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     }
   });
 
-  it("offers a Tokyo contact no night hours on borrowed evidence, only where they engaged at that hour themselves (BT-11)", () => {
+  it('offers a Tokyo contact no night hours on borrowed evidence, only where they engaged at that hour themselves (BT-11)', () => {
     // The organisation works Berlin 09:00-17:00, which is 16:00-24:00 (and in summer 16:00-24:00)
     // in Tokyo; everyone else engages in Berlin's afternoon, which is Tokyo's night.
     const hours = parseBusinessHours('Mon-Fri 09:00-17:00');
@@ -217,9 +217,9 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     // it (a habit is not cut at the hour), but no other night hour.
     const late = weekly('tk', '2024-03-06T23:10', 'Asia/Tokyo', 3, 'email_opened');
     const withLate = find(run([...crowd, ...tokyo, ...late], opts), 'tk', 'email')?.windows ?? [];
-    expect(withLate.some((w) => w.weekday === 3 && w.startMin <= 23 * 60 && w.endMin > 23 * 60)).toBe(
-      true,
-    );
+    expect(
+      withLate.some((w) => w.weekday === 3 && w.startMin <= 23 * 60 && w.endMin > 23 * 60),
+    ).toBe(true);
     for (const w of withLate) {
       for (let m = w.startMin; m < w.endMin; m += 60)
         if (m < 7 * 60 || m >= 22 * 60) expect([22 * 60, 23 * 60]).toContain(m);
@@ -233,6 +233,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const org = organisation(80, 20, false, true);
     const windows = find(run([...org, ...busy]), 'busy', 'email')?.windows ?? [];
     expect(windows.some((w) => w.weekday === 2 && w.stars >= 4)).toBe(true);
-    for (const w of windows.filter((x) => x.weekday !== 2)) expect(w.stars).toBeLessThanOrEqual(3.5);
+    for (const w of windows.filter((x) => x.weekday !== 2))
+      expect(w.stars).toBeLessThanOrEqual(3.5);
   });
 });

@@ -99,8 +99,18 @@ export class AnswerRates {
   }
 
   private compute(tz: string, attempts: CallAttempts): Float64Array {
-    const { cells, slotsPerDay: spd, ownA, ownN, popA, popN, hourA, hourN, ownHourA, ownHourN } =
-      this;
+    const {
+      cells,
+      slotsPerDay: spd,
+      ownA,
+      ownN,
+      popA,
+      popN,
+      hourA,
+      hourN,
+      ownHourA,
+      ownHourN,
+    } = this;
     ownA.fill(0);
     ownN.fill(0);
     for (let i = 0; i < attempts.count; i++) {

@@ -222,8 +222,7 @@ function recordedBands(t: Trials, c: HitCalibration): number[] {
     const below = blocks[small - 1];
     const above = blocks[small + 1];
     const own = rateOf(blocks[small] as Block);
-    const intoBelow =
-      !above || (below !== undefined && own - rateOf(below) <= rateOf(above) - own);
+    const intoBelow = !above || (below !== undefined && own - rateOf(below) <= rateOf(above) - own);
     merge(intoBelow ? small : small + 1);
   }
   const bands = [...IDENTITY_BANDS];

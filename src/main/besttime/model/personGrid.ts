@@ -9,7 +9,7 @@ const TYPE_INDEX = new Map<string, number>(SIGNAL_TYPES.map((t, i) => [t, i]));
 const TYPE_SLOTS = 16;
 const NO_ANSWER = SIGNAL_TYPES.indexOf('call_no_answer');
 const ANSWERED = SIGNAL_TYPES.indexOf('call_answered');
-export const CHANNEL_WEIGHTS: Record<Channel, Float64Array> = {
+const CHANNEL_WEIGHTS: Record<Channel, Float64Array> = {
   call: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'call')),
   email: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'email')),
 };

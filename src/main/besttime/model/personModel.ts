@@ -171,7 +171,9 @@ class Scorer {
     if (channel === 'call') {
       // What they engage in, weighed by whether a call then reaches them (BT-12).
       const rates = this.answerRates.rateFor(grid.tz, grid.attempts);
-      if (rates) for (let c = 0; c < shares.length; c++) shares[c] = (shares[c] as number) * (rates[c] as number);
+      if (rates)
+        for (let c = 0; c < shares.length; c++)
+          shares[c] = (shares[c] as number) * (rates[c] as number);
     }
     const calibration = this.priors.calibration[channel];
     const sittingsIn = this.cellSittings;
@@ -214,7 +216,14 @@ class Scorer {
       for (let k = 0; k < count; k++) {
         const w = picks[k] as PickedWindow;
         windows.push(
-          this.describe(channel, d + 1, base + w.firstSlot, base + w.endSlot, w.score, w.ownSittings),
+          this.describe(
+            channel,
+            d + 1,
+            base + w.firstSlot,
+            base + w.endSlot,
+            w.score,
+            w.ownSittings,
+          ),
         );
       }
     }
