@@ -35,6 +35,26 @@ export function shrunkRate(answered: number, tries: number, prior: number, pseud
   return (answered + pseudo * prior) / (tries + pseudo);
 }
 
+/** A zone's population of tries, the zone's and the organisation's mixed: what a contact there borrows. */
+interface Population {
+  answered: Float64Array;
+  unanswered: Float64Array;
+  /** Per slot of the day, summed over the weekdays. */
+  hourAnswered: Float64Array;
+  hourUnanswered: Float64Array;
+  totalAnswered: number;
+  totalUnanswered: number;
+  /**
+   * The population's rate at a cell is alpha + beta * the organisation's rate: at the slots
+   * where a contact has no tries of their own, that is their rate, and leaving them out of the
+   * organisation's overall rate costs one multiplication a cell.
+   */
+  alpha: Float64Array;
+  beta: Float64Array;
+  /** The rates of a contact with no tries of their own: nothing of theirs to leave out. */
+  untried: Float64Array | null;
+}
+
 /**
  * The chance that a call placed in a cell of the contact's week reaches them (BT-12): their own
  * answered and unanswered tries there, shrunk in two steps as their hours are (shrinkage.ts),
@@ -42,21 +62,18 @@ export function shrunkRate(answered: number, tries: number, prior: number, pseud
  * weekday and hour, which is their zone's and the organisation's tries (themself left out),
  * shrunk toward the hour on every weekday and the organisation's overall rate. Counts are not
  * decayed: how often calls at an hour reach someone changes more slowly than when they write.
+ * Runs for every contact with calls, so each zone's population is mixed once and a contact's
+ * own tries are taken out of it cell by cell.
  */
 export class AnswerRates {
   private readonly cells: number;
   private readonly orgUnanswered: number;
-  private readonly byZone = new Map<string, Float64Array | null>();
+  private readonly zones = new Map<string, Population>();
   private readonly out: Float64Array;
   private readonly ownA: Float64Array;
   private readonly ownN: Float64Array;
-  private readonly popA: Float64Array;
-  private readonly popN: Float64Array;
-  private readonly hourA: Float64Array;
-  private readonly hourN: Float64Array;
   private readonly ownHourA: Float64Array;
   private readonly ownHourN: Float64Array;
-  private readonly none: Float64Array;
 
   constructor(
     private readonly priors: BesttimePriors,
@@ -70,13 +87,8 @@ export class AnswerRates {
     this.out = new Float64Array(this.cells);
     this.ownA = new Float64Array(this.cells);
     this.ownN = new Float64Array(this.cells);
-    this.popA = new Float64Array(this.cells);
-    this.popN = new Float64Array(this.cells);
-    this.hourA = new Float64Array(slotsPerDay);
-    this.hourN = new Float64Array(slotsPerDay);
     this.ownHourA = new Float64Array(slotsPerDay);
     this.ownHourN = new Float64Array(slotsPerDay);
-    this.none = new Float64Array(this.cells);
   }
 
   /**
@@ -85,83 +97,109 @@ export class AnswerRates {
    * array is reused: valid until the next call.
    */
   rateFor(tz: string, attempts: CallAttempts): Float64Array | null {
-    if (attempts.count === 0) {
-      if (this.orgUnanswered === 0) return null;
-      let cached = this.byZone.get(tz);
-      if (cached === undefined) {
-        cached = this.compute(tz, attempts).slice();
-        this.byZone.set(tz, cached);
-      }
-      return cached;
-    }
     if (this.orgUnanswered === 0 && attempts.unanswered === 0) return null;
-    return this.compute(tz, attempts);
+    const population = this.population(tz);
+    if (attempts.count === 0) {
+      population.untried ??= this.compute(population, null).slice();
+      return population.untried;
+    }
+    return this.compute(population, attempts);
   }
 
-  private compute(tz: string, attempts: CallAttempts): Float64Array {
-    const {
-      cells,
-      slotsPerDay: spd,
-      ownA,
-      ownN,
-      popA,
-      popN,
-      hourA,
-      hourN,
-      ownHourA,
-      ownHourN,
-    } = this;
-    ownA.fill(0);
-    ownN.fill(0);
-    for (let i = 0; i < attempts.count; i++) {
-      const c = attempts.cell[i] as number;
-      if (attempts.answered[i] === 1) ownA[c] = (ownA[c] as number) + 1;
-      else ownN[c] = (ownN[c] as number) + 1;
-    }
+  private population(tz: string): Population {
+    let p = this.zones.get(tz);
+    if (p) return p;
+    const { cells, slotsPerDay: spd } = this;
     const org = this.priors.answers.org;
     const zone = this.priors.answers.byZone.get(tz);
-    const zoneA = zone?.answered ?? this.none;
-    const zoneN = zone?.unanswered ?? this.none;
     const people = zone ? (this.priors.byZone.get(tz)?.people.call ?? 0) : 0;
     const zw = people / (people + this.params.zonePeople);
-    let totalA = 0;
-    let totalN = 0;
-    hourA.fill(0);
-    hourN.fill(0);
-    ownHourA.fill(0);
-    ownHourN.fill(0);
+    p = {
+      answered: new Float64Array(cells),
+      unanswered: new Float64Array(cells),
+      hourAnswered: new Float64Array(spd),
+      hourUnanswered: new Float64Array(spd),
+      totalAnswered: 0,
+      totalUnanswered: 0,
+      alpha: new Float64Array(cells),
+      beta: new Float64Array(cells),
+      untried: null,
+    };
     for (let c = 0; c < cells; c++) {
+      const a = zw * (zone?.answered[c] ?? 0) + (1 - zw) * (org.answered[c] as number);
+      const n = zw * (zone?.unanswered[c] ?? 0) + (1 - zw) * (org.unanswered[c] as number);
+      p.answered[c] = a;
+      p.unanswered[c] = n;
+      const s = c % spd;
+      p.hourAnswered[s] = (p.hourAnswered[s] as number) + a;
+      p.hourUnanswered[s] = (p.hourUnanswered[s] as number) + n;
+      p.totalAnswered += a;
+      p.totalUnanswered += n;
+    }
+    for (let c = 0; c < cells; c++) {
+      const s = c % spd;
+      const ha = p.hourAnswered[s] as number;
+      const hourPseudo = ha + (p.hourUnanswered[s] as number) + POPULATION_PSEUDO;
+      const pa = p.answered[c] as number;
+      const cellPseudo = pa + (p.unanswered[c] as number) + POPULATION_PSEUDO;
+      // shrunkRate(pa, .., shrunkRate(ha, .., orgRate, P), P), unfolded in orgRate.
+      p.alpha[c] = (pa + (POPULATION_PSEUDO * ha) / hourPseudo) / cellPseudo;
+      p.beta[c] = (POPULATION_PSEUDO * POPULATION_PSEUDO) / hourPseudo / cellPseudo;
+    }
+    this.zones.set(tz, p);
+    return p;
+  }
+
+  private compute(p: Population, attempts: CallAttempts | null): Float64Array {
+    const { cells, slotsPerDay: spd, ownA, ownN, ownHourA, ownHourN, out } = this;
+    let ownTotalA = 0;
+    let ownTotalN = 0;
+    const count = attempts?.count ?? 0;
+    for (let i = 0; i < count; i++) {
+      const c = attempts?.cell[i] as number;
+      const s = c % spd;
+      if (attempts?.answered[i] === 1) {
+        ownA[c] = (ownA[c] as number) + 1;
+        ownHourA[s] = (ownHourA[s] as number) + 1;
+        ownTotalA++;
+      } else {
+        ownN[c] = (ownN[c] as number) + 1;
+        ownHourN[s] = (ownHourN[s] as number) + 1;
+        ownTotalN++;
+      }
+    }
+    // The contact is in the population's counts (priors learned before some of their tries may
+    // not count them all, hence never below zero): they are left out of what they borrow.
+    const totalA = Math.max(0, p.totalAnswered - ownTotalA);
+    const totalN = Math.max(0, p.totalUnanswered - ownTotalN);
+    const orgRate = shrunkRate(totalA, totalA + totalN, 1, ORG_PSEUDO);
+    const { alpha, beta } = p;
+    for (let c = 0; c < cells; c++) {
+      const s = c % spd;
+      const oha = ownHourA[s] as number;
+      const ohn = ownHourN[s] as number;
+      if (oha + ohn === 0) {
+        out[c] = (alpha[c] as number) + (beta[c] as number) * orgRate;
+        continue;
+      }
+      const ha = Math.max(0, (p.hourAnswered[s] as number) - oha);
+      const hn = Math.max(0, (p.hourUnanswered[s] as number) - ohn);
+      const hour = shrunkRate(ha, ha + hn, orgRate, POPULATION_PSEUDO);
       const oa = ownA[c] as number;
       const on = ownN[c] as number;
-      // Never below zero: priors learned before some of the contact's tries did not count them.
-      const a =
-        zw * Math.max(0, (zoneA[c] as number) - oa) +
-        (1 - zw) * Math.max(0, (org.answered[c] as number) - oa);
-      const n =
-        zw * Math.max(0, (zoneN[c] as number) - on) +
-        (1 - zw) * Math.max(0, (org.unanswered[c] as number) - on);
-      popA[c] = a;
-      popN[c] = n;
-      totalA += a;
-      totalN += n;
-      const s = c % spd;
-      hourA[s] = (hourA[s] as number) + a;
-      hourN[s] = (hourN[s] as number) + n;
-      ownHourA[s] = (ownHourA[s] as number) + oa;
-      ownHourN[s] = (ownHourN[s] as number) + on;
+      const pa = Math.max(0, (p.answered[c] as number) - oa);
+      const pn = Math.max(0, (p.unanswered[c] as number) - on);
+      const population = shrunkRate(pa, pa + pn, hour, POPULATION_PSEUDO);
+      const ownHour = shrunkRate(oha, oha + ohn, population, PERSON_PSEUDO);
+      out[c] = shrunkRate(oa, oa + on, ownHour, PERSON_PSEUDO);
     }
-    const orgRate = shrunkRate(totalA, totalA + totalN, 1, ORG_PSEUDO);
-    const out = this.out;
-    for (let c = 0; c < cells; c++) {
-      const s = c % spd;
-      const ha = hourA[s] as number;
-      const hour = shrunkRate(ha, ha + (hourN[s] as number), orgRate, POPULATION_PSEUDO);
-      const pa = popA[c] as number;
-      const population = shrunkRate(pa, pa + (popN[c] as number), hour, POPULATION_PSEUDO);
-      const oha = ownHourA[s] as number;
-      const ownHour = shrunkRate(oha, oha + (ownHourN[s] as number), population, PERSON_PSEUDO);
-      const oa = ownA[c] as number;
-      out[c] = shrunkRate(oa, oa + (ownN[c] as number), ownHour, PERSON_PSEUDO);
+    // Back to zeros, touching only the cells and slots the tries did.
+    for (let i = 0; i < count; i++) {
+      const c = attempts?.cell[i] as number;
+      ownA[c] = 0;
+      ownN[c] = 0;
+      ownHourA[c % spd] = 0;
+      ownHourN[c % spd] = 0;
     }
     return out;
   }

@@ -1,7 +1,7 @@
 import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
 import { clockFor, isValidZone } from './localClock';
 import type { ModelParams } from './modelParams';
-import { isOwnEvidence, isUnansweredCall, isUsableSignal, signalWeight } from './signalWeights';
+import { isOwnEvidence, isUnansweredCall, signalWeight } from './signalWeights';
 import type { BesttimeEvent, BesttimeOptions } from './types';
 
 const DAY_MS = 86_400_000;
@@ -183,10 +183,8 @@ export class PersonGridBuilder {
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as BesttimeEvent;
       if (e.at >= asOf) continue;
-      let type: number;
-      if (isUnansweredCall(e.type, e.durationS)) type = NO_ANSWER;
-      else if (isUsableSignal(e.type, e.durationS)) type = TYPE_INDEX.get(e.type) ?? 0;
-      else continue;
+      let type = TYPE_INDEX.get(e.type) ?? 0;
+      if (type === ANSWERED && isUnansweredCall(e.type, e.durationS)) type = NO_ANSWER;
       this.keys[m++] = Math.floor(e.at) * TYPE_SLOTS + type;
     }
     const keys = this.keys.subarray(0, m).sort();
