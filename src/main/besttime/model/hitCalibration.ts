@@ -176,9 +176,9 @@ function clearlyAbove(b: Block, below: Block): boolean {
  * the fitted expected hit rate (with the caps the model applies), and neighbouring bands are
  * pooled until every pool has at least MIN_BAND_TRIALS windows and each pool is hit more often
  * than the one below it by a standard error (pool-adjacent-violators). A band then shows the
- * stars of its pool's promised hit rate. The logistic fit ranks windows well but bends at the ends: on collegemsg's held-out
- * weeks its 2.5-star windows were hit less often than its 2-star ones, and on git-authors' a
- * handful of 4- and 4.5-star windows less often than 3.5-star ones.
+ * stars of its pool's promised hit rate. The logistic fit ranks windows well but bends at the
+ * ends: on collegemsg's held-out weeks its 2.5-star windows were hit less often than its 2-star
+ * ones, and on git-authors' a handful of 4- and 4.5-star windows less often than 3.5-star ones.
  */
 function recordedBands(t: Trials, c: HitCalibration): number[] {
   const trials = new Float64Array(11);
