@@ -40,14 +40,28 @@ export const CALL_OUTCOME_SUBJECT: Record<CallOutcome, string> = {
 };
 
 /**
- * The BT-1 signal of a call the rep made: `call_answered` only when the contact answered and the
- * call lasted more than a minute. A voicemail, however long the message, is no answer.
+ * The signal of a call the rep made. `call_answered` (BT-1) only when the contact answered and
+ * the call lasted more than a minute; `call_no_answer` (BT-12, evidence against that hour for
+ * calls) when it did not reach them: no answer, busy, a voicemail however long the message, or a
+ * call of a minute or less. A wrong number says nothing about the contact's hours.
  */
 export function outboundCallSignal(
   outcome: CallOutcome | null,
   durationS: number | null,
-): 'call_answered' | null {
-  return outcome === 'answered' && lastedLongEnoughToBeAnswered(durationS ?? 0)
-    ? 'call_answered'
-    : null;
+): 'call_answered' | 'call_no_answer' | null {
+  switch (outcome) {
+    case 'wrong_number':
+      return null;
+    case 'no_answer':
+    case 'busy':
+    case 'voicemail':
+      return 'call_no_answer';
+    case 'answered':
+      return lastedLongEnoughToBeAnswered(durationS ?? 0) ? 'call_answered' : 'call_no_answer';
+    case null:
+      // Not told how it went: only its length says, and only a short one says anything here.
+      return durationS !== null && !lastedLongEnoughToBeAnswered(durationS)
+        ? 'call_no_answer'
+        : null;
+  }
 }

@@ -68,6 +68,14 @@ const inputSchemas = {
       path: ['durationMin'],
     }),
   getOutbox: z.object({}).strict(),
+  /** BT-13: how last period's windows did; by default the 28 days up to now. */
+  getBesttimeBacktest: z
+    .object({
+      /** Learn from what was known before this instant (UTC ms); by default `days` ago. */
+      asOf: z.number().int().min(0).optional(),
+      days: z.number().int().min(1).max(366).default(28),
+    })
+    .strict(),
   getCrmAccount: z.object({}).strict(),
   connectCrm: z
     .object({
@@ -284,6 +292,29 @@ export interface Settings {
   slotMinutes: 30 | 60 | 120;
 }
 
+/** Hit rates (0 to 1) of one method's first window and of any of its first three. */
+interface BacktestHits {
+  hit1: number;
+  hit3: number;
+}
+
+/**
+ * BT-13, and the `backtest` command's output as it is written (its keys are that command's
+ * fixed interface): the model learns from what was known before `as_of` and is scored on the
+ * acts of the next `days` (a person's signals within 30 minutes are one act), against the
+ * simple rules with windows of the same widths. `by_stars`: every shown window on an act's
+ * weekday is a window judged; `acts` of them caught the act.
+ */
+export interface BacktestReport {
+  as_of: string;
+  days: number;
+  channels: Record<
+    Channel,
+    BacktestHits & { acts: number; baselines: Record<'org' | 'own' | 'last', BacktestHits> }
+  >;
+  by_stars: { stars: number; windows: number; acts: number; hit_rate: number }[];
+}
+
 export interface MethodOutputs extends AlertMethodOutputs {
   getSession: Session;
   setCurrentUser: Session;
@@ -296,6 +327,7 @@ export interface MethodOutputs extends AlertMethodOutputs {
   markPlanRow: { ok: true };
   logCall: { activityId: string; outboxId: number };
   getOutbox: OutboxEntry[];
+  getBesttimeBacktest: BacktestReport;
   getCrmAccount: CrmAccount;
   connectCrm: CrmAccount;
   disconnectCrm: CrmAccount;

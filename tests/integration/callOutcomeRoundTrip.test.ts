@@ -109,8 +109,14 @@ describe('a logged call keeps its meaning through the CRM (push, then pull)', ()
           const row = callRow(on, ids.get(outcome) ?? '');
           expect(row, outcome).toMatchObject({ outcome, direction: 'out' });
           // Only the answered call of more than a minute is a BT-1 signal; a voicemail with a
-          // five-minute message is not.
-          expect(row?.signal, outcome).toBe(outcome === 'answered' ? 'call_answered' : null);
+          // five-minute message is an attempt that failed (BT-12), a wrong number nothing.
+          expect(row?.signal, outcome).toBe(
+            outcome === 'answered'
+              ? 'call_answered'
+              : outcome === 'wrong_number'
+                ? null
+                : 'call_no_answer',
+          );
           expect(row?.duration_s, outcome).toBe(outcome === 'answered' ? 420 : 0);
         }
     } finally {
@@ -172,16 +178,18 @@ describe('calls logged in Zoho itself', () => {
     };
     await runSync(db, zohoSourceFor(server));
     const got = (id: string) => callRow(db, id);
-    expect(got(ids.interested)).toMatchObject({ outcome: 'answered', signal: null });
+    // Answered, but 40 seconds: as a call that did not reach them (BT-12).
+    expect(got(ids.interested)).toMatchObject({ outcome: 'answered', signal: 'call_no_answer' });
     // Three minutes of "No response/Busy" is ringing, not a conversation.
-    expect(got(ids.busy)).toMatchObject({ outcome: 'no_answer', signal: null });
+    expect(got(ids.busy)).toMatchObject({ outcome: 'no_answer', signal: 'call_no_answer' });
     expect(got(ids.invalid)).toMatchObject({ outcome: 'wrong_number', signal: null });
-    expect(got(ids.customVm)).toMatchObject({ outcome: 'voicemail', signal: null });
-    expect(got(ids.customBusy)).toMatchObject({ outcome: 'busy', signal: null });
+    expect(got(ids.customVm)).toMatchObject({ outcome: 'voicemail', signal: 'call_no_answer' });
+    expect(got(ids.customBusy)).toMatchObject({ outcome: 'busy', signal: 'call_no_answer' });
     expect(got(ids.long)).toMatchObject({ outcome: 'answered', signal: 'call_answered' });
-    expect(got(ids.none)).toMatchObject({ outcome: 'no_answer', signal: null });
-    // A result nobody can read and half a minute: not known.
-    expect(got(ids.short)).toMatchObject({ outcome: null, signal: null });
+    expect(got(ids.none)).toMatchObject({ outcome: 'no_answer', signal: 'call_no_answer' });
+    // A result nobody can read and half a minute: how it went is not known, but a call the rep
+    // made that lasted a minute or less did not reach them (BT-12).
+    expect(got(ids.short)).toMatchObject({ outcome: null, signal: 'call_no_answer' });
   });
 
   it('stores a call with no Call_Type with no direction, never as inbound', async () => {

@@ -189,7 +189,7 @@ describe('recomputing the windows of the people a sync touched', () => {
 });
 
 describe('the signals a recompute reads', () => {
-  it('reads completed signals, chats and page views, each person in their own zone', async () => {
+  it('reads completed signals, unanswered calls, chats and page views, each person in their own zone', async () => {
     const db = await openDatabase(dir.file('signals.db'));
     rawHandle(db).exec(`
       insert into people (id, module, last_name, time_zone, created_at, modified_at) values
@@ -199,7 +199,8 @@ describe('the signals a recompute reads', () => {
         ('a2', 'p1', 'email_opened', 'email', 'email', 1000, null, 'completed', 'Emails'),
         ('a3', 'p1', 'call_answered', 'call', 'phone', 5000, 60, 'scheduled', 'Calls'),
         ('a4', 'p1', 'not_a_signal', 'note', 'other', 6000, null, 'completed', 'Notes'),
-        ('a5', 'p1', null, 'task', 'other', 7000, null, 'completed', 'Tasks');
+        ('a5', 'p1', null, 'task', 'other', 7000, null, 'completed', 'Tasks'),
+        ('a6', 'p1', 'call_no_answer', 'call', 'phone', 3500, 25, 'completed', 'Calls');
       insert into chats (id, person_id, started_at) values ('c1', 'p1', 4000);
       insert into visits (id, person_id, started_at) values ('v1', 'p1', 2000);
       insert into visit_pages (visit_id, url, viewed_at) values ('v1', 'https://example.com/', 2500);
@@ -216,6 +217,7 @@ describe('the signals a recompute reads', () => {
         personTz: 'Asia/Tokyo',
       },
       { personId: 'p1', at: 3000, type: 'call_answered', durationS: 95, personTz: 'Asia/Tokyo' },
+      { personId: 'p1', at: 3500, type: 'call_no_answer', durationS: 25, personTz: 'Asia/Tokyo' },
       {
         personId: 'p1',
         at: 4000,

@@ -24,6 +24,9 @@ Commands:
   alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO)
          [--rules FILE.json] --out FILE.json
                                            replay visits through the rep's alert rules as if they arrived live
+  backtest --db FILE --as-of ISO [--days 28] --out FILE.json
+                                           how the windows learned before --as-of did over the next days,
+                                           per channel against simple rules, and per star level (JSON)
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -37,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sync: async () => (await import('./sync')).runSyncCli,
   besttime: async () => (await import('./besttime')).runBesttimeCli,
   alerts: async () => (await import('./alerts')).runAlertsCli,
+  backtest: async () => (await import('./backtest')).runBacktestCli,
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

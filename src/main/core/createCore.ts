@@ -23,6 +23,7 @@ import { chooseUser, currentUser, planOwner, readOrg, readSession } from './sess
 import { AlertsService } from '../alerts/alertsService';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
+import { backtestStored } from '../besttime/evaluation/backtest';
 import {
   readOrgHours,
   recomputeAll,
@@ -39,6 +40,7 @@ export interface CoreOptions {
 }
 
 const STALE_AFTER_MS = 12 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 type Handlers = { [M in CoreMethod]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
 
@@ -204,6 +206,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
+    getBesttimeBacktest: async ({ asOf, days }) =>
+      backtestStored(db, asOf ?? clock() - days * DAY_MS, days),
     updateSettings: async (patch) => {
       const before = readSettings(db);
       const settings = writeSettings(db, patch);

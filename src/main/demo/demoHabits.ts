@@ -62,7 +62,7 @@ export interface SignalShape {
 }
 
 export const SIGNAL_SHAPES: Record<
-  Exclude<SignalType, 'chat_started' | 'page_visit'>,
+  Exclude<SignalType, 'chat_started' | 'page_visit' | 'call_no_answer'>,
   SignalShape
 > = {
   call_answered: {

@@ -12,6 +12,7 @@ import { excerpt } from '../../../shared/excerpt';
 // same priors in memory would give.
 
 type GroupProfile = BesttimePriors['org'];
+type AnswerCounts = BesttimePriors['answers']['org'];
 
 /** What the priors were learned under: stored priors learned under anything else are not used. */
 export interface PriorsContext {
@@ -33,6 +34,12 @@ interface StoredPriors {
   byZone: [string, StoredProfile][];
   strengths: BesttimePriors['strengths'];
   calibration: BesttimePriors['calibration'];
+  answers: { org: StoredAnswers; byZone: [string, StoredAnswers][] };
+}
+
+interface StoredAnswers {
+  answered: number[];
+  unanswered: number[];
 }
 
 export type StoredPriorsRead =
@@ -42,6 +49,11 @@ export type StoredPriorsRead =
    * cannot be read (worth a line in the log), else outdated or absent.
    */
   | { missing: string; damaged: boolean };
+
+const answersOut = (a: AnswerCounts): StoredAnswers => ({
+  answered: Array.from(a.answered),
+  unanswered: Array.from(a.unanswered),
+});
 
 const profileOut = (p: GroupProfile): StoredProfile => ({
   mass: Object.fromEntries(CHANNELS.map((c) => [c, Array.from(p.mass[c])])),
@@ -64,6 +76,10 @@ export function writeLearnedPriors(
     byZone: [...priors.byZone].map(([zone, p]) => [zone, profileOut(p)]),
     strengths: priors.strengths,
     calibration: priors.calibration,
+    answers: {
+      org: answersOut(priors.answers.org),
+      byZone: [...priors.answers.byZone].map(([zone, a]) => [zone, answersOut(a)]),
+    },
   };
   putLearnedPriors(db, {
     model_version: PRIORS_VERSION,
@@ -106,6 +122,27 @@ function profileIn(v: unknown, cells: number, what: string): GroupProfile {
   return out;
 }
 
+function cellsIn(v: unknown, cells: number, what: string): Float64Array {
+  if (!Array.isArray(v) || v.length !== cells)
+    throw new Damaged(`${what} has ${Array.isArray(v) ? v.length : 'no'} cells, not ${cells}`);
+  const array = new Float64Array(cells);
+  for (let i = 0; i < cells; i++) array[i] = finite(v[i], `${what} cell ${i}`);
+  return array;
+}
+
+function answersIn(v: unknown, cells: number, what: string): AnswerCounts {
+  if (!isObject(v)) throw new Damaged(`${what} is not a count of answers`);
+  return {
+    answered: cellsIn(v['answered'], cells, `${what} answered`),
+    unanswered: cellsIn(v['unanswered'], cells, `${what} unanswered`),
+  };
+}
+
+function bandsIn(v: unknown): number[] {
+  if (!Array.isArray(v)) throw new Damaged('calibration bands are missing');
+  return v.map((b, i) => finite(b, `calibration band ${i}`));
+}
+
 function channelsIn<T>(
   v: unknown,
   what: string,
@@ -145,7 +182,17 @@ function decode(text: string, ctx: PriorsContext): BesttimePriors | string {
       throw new Damaged('a zone entry is not [zone, profile]');
     zones.set(entry[0], profileIn(entry[1], cells, `zone ${excerpt(entry[0])}`));
   }
+  const answers = v['answers'];
+  if (!isObject(answers) || !Array.isArray(answers['byZone']))
+    throw new Damaged('the answered calls are missing');
+  const answersByZone = new Map<string, AnswerCounts>();
+  for (const entry of answers['byZone']) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string')
+      throw new Damaged('an answers entry is not [zone, counts]');
+    answersByZone.set(entry[0], answersIn(entry[1], cells, `answers of ${excerpt(entry[0])}`));
+  }
   return {
+    version: PRIORS_VERSION,
     slotMinutes: ctx.slotMinutes,
     org: profileIn(v['org'], cells, 'the organisation'),
     byZone: zones,
@@ -163,8 +210,13 @@ function decode(text: string, ctx: PriorsContext): BesttimePriors | string {
         score: finite(x['score'], 'calibration score'),
         ownWindow: finite(x['ownWindow'], 'calibration ownWindow'),
         ownSittings: finite(x['ownSittings'], 'calibration ownSittings'),
+        bands: bandsIn(x['bands']),
       };
     }),
+    answers: {
+      org: answersIn(answers['org'], cells, 'the organisation answers'),
+      byZone: answersByZone,
+    },
   };
 }
 

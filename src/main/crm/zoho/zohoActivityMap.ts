@@ -72,9 +72,10 @@ function activity(
 
 /**
  * The BT-1 signal of a call: a missed inbound call and an inbound call the rep took are the
- * contact's doing; a call the rep made counts only when answered and longer than a minute. So
- * does a call of unknown direction (no Call_Type): whichever side dialled, the contact was on the
- * phone at that hour, and the stricter rule of the two is kept; unanswered, it says nothing.
+ * contact's doing; a call the rep made counts when answered and longer than a minute, and
+ * against the hour (BT-12) when it did not reach them. A call of unknown direction (no Call_Type)
+ * counts only when answered and longer than a minute: whichever side dialled, the contact was on
+ * the phone at that hour; unanswered, it says nothing.
  */
 export function callSignal(
   callType: string | null,
@@ -86,8 +87,13 @@ export function callSignal(
       return 'call_inbound_missed';
     case 'Inbound':
       return 'call_inbound_answered';
-    default:
+    case 'Outbound':
       return outboundCallSignal(outcome, durationS);
+    default: {
+      // Unknown direction: an attempt that failed may have been theirs, so it weighs on no hour.
+      const signal = outboundCallSignal(outcome, durationS);
+      return signal === 'call_answered' ? signal : null;
+    }
   }
 }
 
