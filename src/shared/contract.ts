@@ -161,6 +161,13 @@ export interface PlannerRow {
   action: 'done' | 'snoozed' | 'skipped' | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
+  /**
+   * The channel's first window after this day (within a week), when the day has none after this
+   * row's: what Snooze offers instead of a window that does not exist.
+   */
+  nextWindow: { start: number; end: number; stars: number } | null;
+  /** Today only: where this window was when the day was first planned, if a relearn moved it. */
+  movedFrom: { start: number; end: number } | null;
 }
 
 export interface Planner {
@@ -174,6 +181,12 @@ export interface Planner {
   rows: PlannerRow[];
   /** Rows in the whole plan: more than `rows.length` when only the first rows were asked for. */
   total: number;
+  /** The organisation's business hours have no minute in this day (a weekend): nothing to plan. */
+  closed: boolean;
+  /** When closed: the rep's next day with business hours (within a week), YYYY-MM-DD. */
+  nextOpenDate: string | null;
+  /** The leads and contacts the rep owns: none at all is why a manager's own plan is empty. */
+  owned: number;
 }
 
 /** BT-8: a reminder that windows open soon, for the signed-in rep's plan of today. */

@@ -7,14 +7,25 @@ import { rowActions } from './planActions';
 import {
   loadRepPlanInputs,
   type DayOccurrences,
+  type KeptRow,
+  type NextWindow,
   type WindowOccurrence,
   type PlanPerson,
 } from './repPlanInputs';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
-import { currentWindow, nextChange, rowState, sortPlanRows } from '../../shared/slotStates';
+import { closedBetween, nextOpenDate, readBusinessHours } from './businessDays';
+import {
+  currentWindow,
+  nextChange,
+  rowState,
+  shownWindows,
+  sortPlanRows,
+} from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
+const NO_OCCURRENCES: readonly WindowOccurrence[] = [];
+const DAY_MS = 86_400_000;
 
 // Local-time conversions repeat across plans (same zones, dates and slot minutes): keep them.
 const sharedClock = new WindowClock();
@@ -25,8 +36,16 @@ export interface Rep {
 }
 
 /**
- * The rep's day (PL-1): one row per person and enabled channel, in the order to work them. Rows
- * that did not change are the same objects as in the previous plan of the same inputs: read-only.
+ * The windows each row had when its day was first planned, keyed `personId|channel`, as flat
+ * [start, end, start, end, …] lists: what "moved from 14:00" is measured against.
+ */
+export type FirstSeen = ReadonlyMap<string, readonly number[]>;
+
+/**
+ * The rep's day (PL-1): per person and enabled channel, the window open now or next, and the one
+ * that ended last, which stays on the plan (BT-6) rather than turning into the next; a person
+ * with no window that day is one "no window" row. In the order to work them. Rows that did not
+ * change are the same objects as in the previous plan of the same inputs: read-only.
  */
 export function planDay(
   db: Db,
@@ -38,6 +57,8 @@ export function planDay(
   people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz),
   /** The windows the day was planned with (a past day kept), instead of today's windows. */
   asPlanned: DayOccurrences | null = null,
+  /** Today's windows as first planned, to say which moved since. */
+  firstSeen: FirstSeen | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels: Channel[] = [
@@ -47,7 +68,7 @@ export function planDay(
 
   const onSite = onSiteNow(db, rep.id, now, people);
   const scheduled = scheduledOn(db, rep.id, from, to, people);
-  const actions = rowActions(db, rep.id, isoDay);
+  const marks = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
   const rows: PlannerRow[] = [];
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
@@ -91,55 +112,96 @@ export function planDay(
             : p.dayOccurrences?.email;
       if (!today) continue;
       // Most days have no marks yet: skip building a key per row to find none.
-      const action = actions.size ? (actions.get(`${p.id}|${channel}`) ?? null) : null;
-      // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
-      const current = currentWindow(today, now);
-      const pick = action === 'snoozed' && current ? firstAfter(today, current.start) : current;
-      const state = rowState(pick, now);
-      if (pick) {
-        const change = nextChange(pick.start, pick.end, now);
-        if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
+      const mark = marks.size ? marks.get(`${p.id}|${channel}`) : undefined;
+      const action = mark?.action ?? null;
+      // Snoozed: the windows after the one that spoke for the row when the rep snoozed it.
+      let pool: readonly WindowOccurrence[] = today;
+      if (mark?.action === 'snoozed') {
+        const then = currentWindow(today, mark.at);
+        pool = then ? today.filter((o) => o.start > then.start) : NO_OCCURRENCES;
       }
-      // A kept past day's rows are not cached: today's re-plans keep theirs.
+      let current: WindowOccurrence | null;
+      let ended: WindowOccurrence | null = null;
+      // Done or skipped is done with the day: one row, whatever windows are left.
+      if (action === 'done' || action === 'skipped') current = currentWindow(pool, now);
+      else ({ current, ended } = shownWindows(pool, now));
       const kept = planned ? null : channel === 'call' ? p.lastRows.call : p.lastRows.email;
-      if (
-        kept?.pick === pick &&
-        kept.row.state === state &&
-        kept.row.action === action &&
-        kept.row.onSiteNow === visiting &&
-        kept.row.next === next
-      ) {
-        rows.push(kept.row);
-        continue;
-      }
-      const row: PlannerRow = {
-        personId: p.id,
-        name: p.name,
-        company: p.company,
-        email: p.email,
-        phone: p.phone,
-        contactTz: zone,
-        dealStage: p.openDealStage,
-        category,
-        onSiteNow: visiting,
-        channel,
-        state,
-        start: pick?.start ?? null,
-        end: pick?.end ?? null,
-        stars: pick?.window.stars ?? null,
-        reason: pick ? reasonOf(pick.window, now) : null,
-        alternatives: alternativesBesides(today, pick),
-        lastTouchAt: p.lastTouchAt,
-        lastTouch: p.lastTouch,
-        action,
-        next,
+      const seen = firstSeen?.size ? firstSeen.get(`${p.id}|${channel}`) : undefined;
+      const build = (pick: WindowOccurrence | null): PlannerRow => {
+        const state = rowState(pick, now);
+        if (pick) {
+          const change = nextChange(pick.start, pick.end, now);
+          if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
+        }
+        const nextWindow =
+          planned || (pick && hasLaterThan(today, pick.start))
+            ? null
+            : firstAfterDay(p, channel, to);
+        const movedFrom = seen && pick ? moved(seen, pick, today) : null;
+        for (const k of kept ?? NO_KEPT) {
+          const row = k.row;
+          if (
+            k.pick === pick &&
+            row.state === state &&
+            row.action === action &&
+            row.onSiteNow === visiting &&
+            row.next === next &&
+            row.nextWindow === nextWindow &&
+            row.movedFrom?.start === movedFrom?.start &&
+            row.movedFrom?.end === movedFrom?.end
+          )
+            return row;
+        }
+        return {
+          personId: p.id,
+          name: p.name,
+          company: p.company,
+          email: p.email,
+          phone: p.phone,
+          contactTz: zone,
+          dealStage: p.openDealStage,
+          category,
+          onSiteNow: visiting,
+          channel,
+          state,
+          start: pick?.start ?? null,
+          end: pick?.end ?? null,
+          stars: pick?.window.stars ?? null,
+          reason: pick ? reasonOf(pick.window, now) : null,
+          alternatives: alternativesBesides(today, pick),
+          lastTouchAt: p.lastTouchAt,
+          lastTouch: p.lastTouch,
+          action,
+          next,
+          nextWindow,
+          movedFrom,
+        };
       };
-      if (!planned) p.lastRows[channel] = { row, pick };
-      rows.push(row);
+      // The ended window first: rows of one person and channel arrive in the order of their starts.
+      const endedRow = ended ? build(ended) : null;
+      const currentRow = current || !ended ? build(current) : null;
+      if (endedRow) rows.push(endedRow);
+      if (currentRow) rows.push(currentRow);
+      // A kept past day's rows are not cached: today's re-plans keep theirs.
+      if (!planned) {
+        const same =
+          kept &&
+          kept.length === (endedRow ? 1 : 0) + (currentRow ? 1 : 0) &&
+          (!endedRow || kept.some((k) => k.row === endedRow)) &&
+          (!currentRow || kept.some((k) => k.row === currentRow));
+        if (!same) {
+          const fresh: KeptRow[] = [];
+          if (endedRow) fresh.push({ row: endedRow, pick: ended });
+          if (currentRow) fresh.push({ row: currentRow, pick: current });
+          p.lastRows[channel] = fresh;
+        }
+      }
     }
   }
   // Rows were built in tie order: people by name and id, call before email.
   const ordered = sortPlanRows(rows, true);
+  const hours = readBusinessHours(db);
+  const closed = closedBetween(hours, orgTz, from, to);
   return {
     date: isoDay,
     repId: rep.id,
@@ -148,7 +210,70 @@ export function planDay(
     refreshAt,
     rows: ordered,
     total: ordered.length,
+    closed,
+    nextOpenDate: closed ? nextOpenDate(hours, orgTz, rep.time_zone, isoDay) : null,
+    owned: people.length,
   };
+}
+
+const NO_KEPT: readonly KeptRow[] = [];
+
+function hasLaterThan(sorted: readonly WindowOccurrence[], start: number): boolean {
+  const last = sorted[sorted.length - 1];
+  return last !== undefined && last.start > start;
+}
+
+/**
+ * The channel's first window after the day, within a week, worked out once per person and day:
+ * what a row with no later window today offers instead of snoozing into nothing.
+ */
+function firstAfterDay(p: PlanPerson, channel: Channel, dayEnd: number): NextWindow | null {
+  const occurrences = p.dayOccurrences;
+  const byWeekday = p.windows[channel];
+  if (!occurrences || !byWeekday) return null;
+  const after = (occurrences.after ??= {});
+  const known = after[channel];
+  if (known !== undefined) return known;
+  let found: NextWindow | null = null;
+  const clock = sharedClock;
+  for (const { date, weekday } of clock.localDates(p.zone, dayEnd, dayEnd + 8 * DAY_MS)) {
+    for (const w of byWeekday[weekday] ?? []) {
+      const start = clock.instant(p.zone, date, w.startMin);
+      if (start < dayEnd || (found && start >= found.start)) continue;
+      found = { start, end: clock.instant(p.zone, date, w.endMin), stars: w.stars };
+    }
+    if (found) break;
+  }
+  after[channel] = found;
+  return found;
+}
+
+/**
+ * Where a window was when the day was first planned, if it is not there now: of the first-seen
+ * windows that no longer exist, the one it overlaps, else the one that started nearest to it.
+ * A window that is simply new today (nothing vanished) did not move.
+ */
+function moved(
+  seen: readonly number[],
+  pick: WindowOccurrence,
+  today: readonly WindowOccurrence[],
+): { start: number; end: number } | null {
+  for (let i = 0; i + 1 < seen.length; i += 2)
+    if (seen[i] === pick.start && seen[i + 1] === pick.end) return null;
+  let best: { start: number; end: number } | null = null;
+  let bestScore = Infinity;
+  for (let i = 0; i + 1 < seen.length; i += 2) {
+    const start = seen[i] as number;
+    const end = seen[i + 1] as number;
+    if (today.some((o) => o.start === start && o.end === end)) continue;
+    const overlaps = start < pick.end && end > pick.start;
+    const score = overlaps ? -1 : Math.abs(start - pick.start);
+    if (score < bestScore) {
+      best = { start, end };
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 let lastDay: { zone: string; date: string | undefined; from: number; to: number; isoDay: string } =
@@ -194,9 +319,4 @@ function alternativesBesides(
   for (const o of today) if (o !== pick) out.push({ start: o.start, end: o.end, stars: o.stars });
   if (pick) pick.alternatives = out;
   return out;
-}
-
-function firstAfter<T extends { start: number }>(sorted: readonly T[], start: number): T | null {
-  for (const o of sorted) if (o.start > start) return o;
-  return null;
 }

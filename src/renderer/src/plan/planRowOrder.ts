@@ -30,6 +30,6 @@ export function rowsAt(
  */
 export function nowDividerIndex(rows: readonly PlannerRow[]): number {
   let i = 0;
-  while (i < rows.length && rows[i]?.state === 'now' && !isSettled(rows[i]?.action)) i++;
+  while (i < rows.length && rows[i]?.state === 'now' && !isSettled(rows[i] as PlannerRow)) i++;
   return i;
 }
