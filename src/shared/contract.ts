@@ -151,7 +151,10 @@ export interface PlannerRow {
   /** The day's other windows on this channel (BT: up to two alternatives). */
   alternatives: { start: number; end: number; stars: number }[];
   lastTouchAt: number | null;
-  /** What that touch was: the activity's kind and direction, as "email_out" or "call_in". */
+  /**
+   * What that touch was: the activity's kind and direction, as "email_out" or "call_in";
+   * "email_opened" when the contact opened or clicked an e-mail of ours.
+   */
   lastTouch: string | null;
   /** VT-2 category: a won deal, an open deal, or neither. */
   category: 'customer' | 'customer_open_deal' | 'lead_contact';
