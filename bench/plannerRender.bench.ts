@@ -40,7 +40,7 @@ const FIRST_ROW_AT = `new Promise((resolve) => {
 
 const scroll = (stepPx: number, rows: number | null): string => `new Promise((resolve) => {
   const scroller = document.querySelector('.plan-scroll');
-  const end = ${rows === null ? 'Infinity' : `${rows} * 76`};
+  const end = ${rows === null ? 'Infinity' : `${rows} * 50`};
   const stamps = [];
   let settle = -1;
   const step = (t) => {

@@ -74,6 +74,7 @@ export function App(): React.JSX.Element {
             </a>
           ))}
         </nav>
+        <ReminderToast />
         <div className="sidebar-foot">
           <SyncLine />
           <label className="field-label" htmlFor="user-select">
@@ -116,7 +117,6 @@ export function App(): React.JSX.Element {
           />
         )}
       </main>
-      <ReminderToast />
     </div>
   );
 }
