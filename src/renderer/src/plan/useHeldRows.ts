@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlannerRow } from '@shared/contract';
 
 /** How long a row the rep just finished with stays where it was, with Undo, before it moves. */
-export const HOLD_MS = 10_000;
+const HOLD_MS = 10_000;
 
 type Mark = PlannerRow['action'];
 
