@@ -55,6 +55,8 @@ export function currentWindow<C extends Candidate>(
 export function shownWindows<C extends Candidate>(
   candidates: readonly C[],
   now: number,
+  /** Filled in and returned instead of a new object: the core asks for thousands a plan. */
+  into: { current: C | null; ended: C | null } = { current: null, ended: null },
 ): { current: C | null; ended: C | null } {
   let open: C | null = null;
   let next: C | null = null;
@@ -69,7 +71,9 @@ export function shownWindows<C extends Candidate>(
       ended = c;
     }
   }
-  return { current: open ?? next, ended };
+  into.current = open ?? next;
+  into.ended = ended;
+  return into;
 }
 
 const RANK: Record<SlotState, number> = { now: 0, upcoming: 1, none: 2, passed: 3, struck: 4 };

@@ -6,9 +6,13 @@ import { organisation } from '../db/repos/organisation';
 /** Days looked ahead for the next open one: a week always holds one, if any day is open at all. */
 const LOOK_AHEAD_DAYS = 7;
 
-/** The organisation's business hours as stored, or null when none are known (every hour open). */
-export function readBusinessHours(db: Db): BusinessHours | null {
-  const raw = organisation(db)?.business_hours;
+/** The organisation's business hours as stored (JSON), if any. */
+function businessHoursText(db: Db): string | undefined {
+  return organisation(db)?.business_hours;
+}
+
+/** Stored business hours read, or null when none are known (every hour open). */
+function readBusinessHours(raw: string | undefined): BusinessHours | null {
   if (!raw) return null;
   let parsed: Partial<BusinessHours>;
   try {
@@ -25,7 +29,7 @@ export function readBusinessHours(db: Db): BusinessHours | null {
  * in its own zone, overlaps that span. A rep far from the organisation can have a Saturday that
  * overlaps its Friday evening: that day is open.
  */
-export function closedBetween(
+function closedBetween(
   hours: BusinessHours | null,
   orgTz: string,
   from: number,
@@ -45,7 +49,7 @@ export function closedBetween(
 }
 
 /** The rep's first day after `isoDay` on which the organisation is open, or null within a week. */
-export function nextOpenDate(
+function nextOpenDate(
   hours: BusinessHours | null,
   orgTz: string,
   repTz: string,
@@ -64,4 +68,48 @@ export function nextOpenDate(
 function atMinute(day: DateTime, minute: number): number {
   if (minute >= 1440) return day.plus({ days: 1 }).toMillis();
   return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+}
+
+let lastOpening: {
+  hours: string | undefined;
+  orgTz: string;
+  repTz: string;
+  from: number;
+  to: number;
+  closed: boolean;
+  nextOpen: string | null;
+} | null = null;
+
+/** Whether the organisation is closed all day, and its next open day: the same for every re-plan. */
+export function dayOpening(
+  db: Db,
+  orgTz: string,
+  repTz: string,
+  from: number,
+  to: number,
+  isoDay: string,
+): { closed: boolean; nextOpen: string | null } {
+  const raw = businessHoursText(db);
+  const l = lastOpening;
+  if (
+    l &&
+    l.hours === raw &&
+    l.orgTz === orgTz &&
+    l.repTz === repTz &&
+    l.from === from &&
+    l.to === to
+  )
+    return l;
+  const hours = readBusinessHours(raw);
+  const closed = closedBetween(hours, orgTz, from, to);
+  lastOpening = {
+    hours: raw,
+    orgTz,
+    repTz,
+    from,
+    to,
+    closed,
+    nextOpen: closed ? nextOpenDate(hours, orgTz, repTz, isoDay) : null,
+  };
+  return lastOpening;
 }

@@ -4,7 +4,8 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { dayPlan, deleteDayPlansBefore, putDayPlan } from '../db/repos/plans';
 import { transaction } from '../db/sqlRun';
-import { planDay, type FirstSeen, type Rep } from './dayPlan';
+import { planDay, type Rep } from './dayPlan';
+import type { FirstSeen } from './planRows';
 import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
 
@@ -267,6 +268,8 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
       start,
       end,
       stars,
+      alternatives: undefined,
+      moved: undefined,
       window: {
         channel,
         weekday: 0,

@@ -32,7 +32,7 @@ export interface PlanPerson {
     call: WindowOccurrence[];
     email: WindowOccurrence[];
     /** Per channel, the first window after the day, once asked for (null: none within a week). */
-    after?: Partial<Record<Channel, NextWindow | null>>;
+    after: Partial<Record<Channel, NextWindow | null>>;
   } | null;
   /**
    * Each channel's rows in the last plan and what they were made of: a re-plan where nothing
@@ -58,7 +58,9 @@ export interface WindowOccurrence {
   end: number;
   stars: number;
   /** The day's other windows when this one speaks for the row, built on first use. */
-  alternatives?: { start: number; end: number; stars: number }[];
+  alternatives?: { start: number; end: number; stars: number }[] | undefined;
+  /** Where the window was when the day was first planned (null: there), once worked out. */
+  moved?: { start: number; end: number } | null | undefined;
 }
 
 /**
