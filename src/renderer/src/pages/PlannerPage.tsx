@@ -320,7 +320,7 @@ export function PlannerPage(): React.JSX.Element {
             {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
           </span>
         </div>
-        {!closed && (
+        {!closed && plan.total > 0 && (
           <div className="counts" aria-label="Today's counts">
             {complete ? (
               counts.map((c) => (
