@@ -10,13 +10,13 @@ import { planItems, type GroupId } from '../plan/planItems';
 import { planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
 import { LogCallDialog } from '../components/LogCallDialog';
-import { DayPicker } from '../components/DayPicker';
+import { PlanFilterBar } from '../components/PlanFilterBar';
+import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
+import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
-
-type ChannelFilter = 'all' | 'call' | 'email';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'now-low',
@@ -63,12 +63,9 @@ export function PlannerPage(): React.JSX.Element {
   const settings = useSession((s) => s.settings);
   const [plan, setPlan] = useState<Planner | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [channel, setChannel] = useState<ChannelFilter>('all');
-  const [minStars, setMinStars] = useState(0);
-  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [reloads, setReloads] = useState(0);
   const [date, setDate] = useState<string | undefined>(undefined);
-  const [moreFilters, setMoreFilters] = useState(false);
   const [openGroups, setOpenGroups] = useState<ReadonlySet<GroupId>>(new Set());
   const [offerKey, setOfferKey] = useState<string | null>(null);
   const session = useSession((s) => s.session);
@@ -82,10 +79,8 @@ export function PlannerPage(): React.JSX.Element {
     [session],
   );
   const [repId, setRepId] = useState<string | undefined>(undefined);
-  const [stage, setStage] = useState('all');
   // Another signed-in user starts on their own plan.
   useEffect(() => setRepId(undefined), [userId]);
-  const [category, setCategory] = useState('all');
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
   const shownView = useRef<string | null>(null);
@@ -162,21 +157,7 @@ export function PlannerPage(): React.JSX.Element {
     () => (active ? sortPlanRows(marked, false, isHeld) : marked),
     [marked, active, isHeld],
   );
-  const live = useMemo(() => {
-    const term = query.trim().toLowerCase();
-    if (!term && channel === 'all' && minStars === 0 && stage === 'all' && category === 'all')
-      return ordered;
-    return ordered.filter(
-      (r) =>
-        (channel === 'all' || r.channel === channel) &&
-        (minStars === 0 || (r.stars ?? 0) >= minStars) &&
-        (stage === 'all' || (stage === 'none' ? r.dealStage === null : r.dealStage === stage)) &&
-        (category === 'all' || (category === 'on_site' ? r.onSiteNow : r.category === category)) &&
-        (!term ||
-          r.name.toLowerCase().includes(term) ||
-          (r.company ?? '').toLowerCase().includes(term)),
-    );
-  }, [ordered, channel, minStars, query, stage, category]);
+  const live = useMemo(() => filterRows(ordered, filters), [ordered, filters]);
   const stages = useMemo(
     () =>
       [
@@ -189,7 +170,7 @@ export function PlannerPage(): React.JSX.Element {
   // The soft current-time marker (PL-1) sits in today's list only.
   const isToday = plan !== null && today === plan.date;
   // A name looked for is shown wherever it is listed, collapsed groups included.
-  const searching = query.trim() !== '';
+  const searching = filters.query.trim() !== '';
   const { items, visible } = useMemo(
     () => planItems(live, searching ? ALL_GROUPS : openGroups, isHeld, isToday),
     [live, openGroups, isHeld, isToday, searching],
@@ -294,14 +275,6 @@ export function PlannerPage(): React.JSX.Element {
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
   const complete = plan.rows.length === plan.total;
-  const filtered =
-    query.trim() !== '' ||
-    channel !== 'all' ||
-    stage !== 'all' ||
-    category !== 'all' ||
-    minStars > 0;
-  const extraFilters =
-    (stage !== 'all' ? 1 : 0) + (category !== 'all' ? 1 : 0) + (minStars > 0 ? 1 : 0);
   const dayName = formatDay(plan.date, plan.repTz);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
@@ -333,131 +306,30 @@ export function PlannerPage(): React.JSX.Element {
             )}
           </div>
         )}
-        <div className="filters">
-          {team.length > 0 && (
-            <select
-              aria-label="Owner"
-              value={repId ?? ''}
-              onChange={(e) => setRepId(e.target.value || undefined)}
-            >
-              <option value="">My plan</option>
-              {team.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          )}
-          <DayPicker
-            date={plan.date}
-            zone={plan.repTz}
-            isToday={isToday}
-            onChange={(d) => setDate(d === today ? undefined : d)}
-          />
-          <input
-            type="search"
-            className="search"
-            placeholder="Filter by name or company"
-            aria-label="Filter the plan"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          <select
-            aria-label="Channel"
-            value={channel}
-            onChange={(e) => setChannel(e.target.value as ChannelFilter)}
-          >
-            <option value="all">Calls and emails</option>
-            <option value="call">Calls</option>
-            <option value="email">Emails</option>
-          </select>
-          <button
-            type="button"
-            aria-expanded={moreFilters}
-            aria-controls="more-filters"
-            onClick={() => setMoreFilters((m) => !m)}
-          >
-            More filters{extraFilters ? ` (${extraFilters})` : ''} {moreFilters ? '▴' : '▾'}
-          </button>
-        </div>
-        {moreFilters && (
-          <div className="filters more-filters" id="more-filters">
-            <select
-              aria-label="Deal stage"
-              value={stage}
-              onChange={(e) => setStage(e.target.value)}
-            >
-              <option value="all">Any deal stage</option>
-              <option value="none">No open deal</option>
-              {stages.map((st) => (
-                <option key={st} value={st}>
-                  {st}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label="Category"
-              value={category}
-              onChange={(e) => setCategory(e.target.value)}
-            >
-              <option value="all">Any category</option>
-              <option value="customer">Customers</option>
-              <option value="customer_open_deal">Customers with open deal</option>
-              <option value="lead_contact">Leads and contacts</option>
-              <option value="on_site">On the website now</option>
-            </select>
-            <select
-              aria-label="Stars at least"
-              value={minStars}
-              onChange={(e) => setMinStars(Number(e.target.value))}
-            >
-              <option value={0}>Any stars</option>
-              {[2, 3, 4, 5].map((n) => (
-                <option key={n} value={n}>
-                  {n}+ stars
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <PlanFilterBar
+          filters={filters}
+          onFilters={setFilters}
+          team={team}
+          repId={repId}
+          onRep={setRepId}
+          date={plan.date}
+          zone={plan.repTz}
+          isToday={isToday}
+          onDate={(d) => setDate(d === today ? undefined : d)}
+          stages={stages}
+        />
       </header>
       {closed ? (
-        <div className="empty closed-day" role="status">
-          {DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc')} is outside the
-          organisation’s business hours: nothing to plan.{' '}
-          {plan.nextOpenDate && (
-            <button
-              type="button"
-              onClick={() =>
-                setDate(plan.nextOpenDate === today ? undefined : (plan.nextOpenDate ?? undefined))
-              }
-            >
-              Go to {formatDay(plan.nextOpenDate, plan.repTz)}
-            </button>
-          )}
-        </div>
+        <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
       ) : live.length === 0 ? (
-        <div className="empty" role="status">
-          {rows?.length && filtered ? (
-            <>
-              No one matches these filters.{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  setQuery('');
-                  setChannel('all');
-                  setStage('all');
-                  setCategory('all');
-                  setMinStars(0);
-                }}
-              >
-                Clear the filters
-              </button>
-            </>
-          ) : (
-            emptyReason(plan, settings, rep?.name ?? null, team.length > 0)
-          )}
-        </div>
+        <EmptyPlan
+          plan={plan}
+          settings={settings}
+          filtered={isFiltered(filters)}
+          repName={rep?.name ?? null}
+          hasTeam={team.length > 0}
+          onClearFilters={() => setFilters(NO_FILTERS)}
+        />
       ) : (
         <PlanList
           ref={list}
@@ -488,41 +360,6 @@ export function PlannerPage(): React.JSX.Element {
       </p>
     </section>
   );
-}
-
-/** Why a plan has no rows at all: never "maybe the Settings switches", but what is so. */
-function emptyReason(
-  plan: Planner,
-  settings: { callSuggestions: boolean; emailSuggestions: boolean } | null,
-  repName: string | null,
-  hasTeam: boolean,
-): React.ReactNode {
-  if (settings && !settings.callSuggestions && !settings.emailSuggestions)
-    return (
-      <>
-        Suggestions for calls and for emails are both switched off:{' '}
-        <a href={hrefFor({ page: 'settings' })}>Settings › Best time</a>.
-      </>
-    );
-  if (plan.owned === 0)
-    return repName ? (
-      `${repName} owns no leads or contacts, so there is nothing to plan.`
-    ) : hasTeam ? (
-      <>
-        You own no leads or contacts, so your own plan is empty. Pick one of your reps under Owner
-        to see their day, or <a href={hrefFor({ page: 'team' })}>see your team</a>.
-      </>
-    ) : (
-      'You own no leads or contacts, so there is nothing to plan.'
-    );
-  const whose = repName ? `${repName}’s` : 'your';
-  const off =
-    settings && !settings.callSuggestions
-      ? ' (suggestions for calls are switched off)'
-      : settings && !settings.emailSuggestions
-        ? ' (suggestions for emails are switched off)'
-        : '';
-  return `None of ${whose} ${plan.owned.toLocaleString()} ${plan.owned === 1 ? 'person has' : 'people have'} a suggested window yet${off}: a window appears once someone has engaged, by answering a call, opening an email or replying.`;
 }
 
 /** PL-3: how old the local data is, and whether the app is offline. */
