@@ -167,7 +167,10 @@ export interface PlannerRow {
   /** The day's other windows on this channel (BT: up to two alternatives). */
   alternatives: { start: number; end: number; stars: number }[];
   lastTouchAt: number | null;
-  /** What that touch was: the activity's kind and direction, as "email_out" or "call_in". */
+  /**
+   * What that touch was: the activity's kind and direction, as "email_out" or "call_in";
+   * "email_opened" when the contact opened or clicked an e-mail of ours.
+   */
   lastTouch: string | null;
   /** VT-2 category: a won deal, an open deal, or neither. */
   category: 'customer' | 'customer_open_deal' | 'lead_contact';
@@ -177,6 +180,13 @@ export interface PlannerRow {
   action: 'done' | 'snoozed' | 'skipped' | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
+  /**
+   * The channel's first window after this day (within a week), when the day has none after this
+   * row's: what Snooze offers instead of a window that does not exist.
+   */
+  nextWindow: { start: number; end: number; stars: number } | null;
+  /** Today only: where this window was when the day was first planned, if a relearn moved it. */
+  movedFrom: { start: number; end: number } | null;
 }
 
 export interface Planner {
@@ -190,6 +200,12 @@ export interface Planner {
   rows: PlannerRow[];
   /** Rows in the whole plan: more than `rows.length` when only the first rows were asked for. */
   total: number;
+  /** The organisation's business hours have no minute in this day (a weekend): nothing to plan. */
+  closed: boolean;
+  /** When closed: the rep's next day with business hours (within a week), YYYY-MM-DD. */
+  nextOpenDate: string | null;
+  /** The leads and contacts the rep owns: none at all is why a manager's own plan is empty. */
+  owned: number;
 }
 
 /** BT-8: a reminder that windows open soon, for the signed-in rep's plan of today. */

@@ -15,18 +15,21 @@ export interface PeopleQuery {
   limit: number;
 }
 
+/** Words of a search that count: a pasted paragraph must not become a query of hundreds of terms. */
+const MAX_WORDS = 8;
+
 /** People matching the query; each one's last activity is the last that happened by `asOf`. */
 export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
   let base = db.kysely.selectFrom('people as p');
-  const term = q.query.trim();
-  if (term) {
+  // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
+  for (const word of q.query.trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
     // Escape LIKE's wildcards so a search for "50%" means what it says.
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const matches = (column: RawBuilder<unknown>) =>
       sql<boolean>`${column} like ${like} escape '\\'`;
     base = base.where((eb) =>
       eb.or([
-        matches(sql`p.first_name || ' ' || p.last_name`),
+        matches(sql`p.first_name`),
         matches(sql`p.last_name`),
         matches(sql`p.email`),
         matches(sql`p.company`),

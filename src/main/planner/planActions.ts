@@ -31,11 +31,17 @@ export function markPlanRow(
   });
 }
 
-/** The day's row actions of a rep, keyed `personId|channel`. */
-export function rowActions(db: Db, userId: string, date: string): Map<string, RowAction> {
-  const out = new Map<string, RowAction>();
+export interface RowMark {
+  action: RowAction;
+  /** When the rep marked the row: a snooze moves on from the window current then. */
+  at: number;
+}
+
+/** The day's row marks of a rep, keyed `personId|channel`. */
+export function rowActions(db: Db, userId: string, date: string): Map<string, RowMark> {
+  const out = new Map<string, RowMark>();
   for (const r of rowMarks(db, userId, date)) {
-    out.set(`${r.person_id}|${r.channel}`, r.action);
+    out.set(`${r.person_id}|${r.channel}`, { action: r.action, at: r.at });
   }
   return out;
 }

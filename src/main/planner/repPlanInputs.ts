@@ -27,18 +27,26 @@ export interface PlanPerson {
    * The windows' instants on the last day planned, kept with the person: re-plans of the same
    * day (every action, filter and state change) skip the time-zone arithmetic.
    */
-  dayOccurrences: { day: number; call: WindowOccurrence[]; email: WindowOccurrence[] } | null;
+  dayOccurrences: {
+    day: number;
+    call: WindowOccurrence[];
+    email: WindowOccurrence[];
+    /** Per channel, the first window after the day, once asked for (null: none within a week). */
+    after: Partial<Record<Channel, NextWindow | null>>;
+  } | null;
   /**
-   * Each channel's row in the last plan and what it was made of: a re-plan where nothing about the
-   * person changed hands the same row back instead of allocating thousands of equal ones.
+   * Each channel's rows in the last plan and what they were made of: a re-plan where nothing
+   * about the person changed hands the same rows back instead of allocating thousands of equal ones.
    */
-  lastRows: Record<Channel, KeptRow | null>;
+  lastRows: Record<Channel, readonly KeptRow[] | null>;
 }
 
-interface KeptRow {
+export interface KeptRow {
   row: PlannerRow;
   pick: WindowOccurrence | null;
 }
+
+export type NextWindow = NonNullable<PlannerRow['nextWindow']>;
 
 /** A day's occurrence of a weekly window: the instants it opens and closes on that day. */
 /** Each person's windows on one day, per channel: what a day's plan is made of. */
@@ -50,7 +58,9 @@ export interface WindowOccurrence {
   end: number;
   stars: number;
   /** The day's other windows when this one speaks for the row, built on first use. */
-  alternatives?: { start: number; end: number; stars: number }[];
+  alternatives?: { start: number; end: number; stars: number }[] | undefined;
+  /** Where the window was when the day was first planned (null: there), once worked out. */
+  moved?: { start: number; end: number } | null | undefined;
 }
 
 /**

@@ -80,6 +80,7 @@ export function App(): React.JSX.Element {
             </a>
           ))}
         </nav>
+        <ReminderToast />
         <div className="sidebar-foot">
           <SyncLine />
           <label className="field-label" htmlFor="user-select">
@@ -122,7 +123,6 @@ export function App(): React.JSX.Element {
           />
         )}
       </main>
-      <ReminderToast />
     </div>
   );
 }

@@ -90,7 +90,13 @@ export function ownedPeopleWithLastTouch(
         'p.email',
         't.started_at as last_touch',
       ])
-      .select(sql<string | null>`t.kind || coalesce('_' || t.direction, '')`.as('last_touch_kind'))
+      // An open or a click is the contact reading our e-mail, whichever way the CRM files it.
+      .select(
+        sql<string | null>`case when t.signal in ('email_opened', 'email_link_clicked')
+          then 'email_opened' else t.kind || coalesce('_' || t.direction, '') end`.as(
+          'last_touch_kind',
+        ),
+      )
       .where('p.owner_id', '=', ownerId),
   );
 }
