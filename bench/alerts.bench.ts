@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { AlertRule } from '../src/shared/alertsContract';
 import { parseAccessLog } from '../src/main/alerts/accessLog';
+import { inMemory } from '../src/main/alerts/alertEngine';
 import { DEFAULT_RULES } from '../src/main/alerts/alertRules';
 import { pageViewsFromLog, replayForRep, replayReport } from '../src/main/alerts/replayReport';
 import { storedPageViews } from '../src/main/alerts/storedPageViews';
@@ -159,7 +160,7 @@ export async function run(): Promise<BenchResult[]> {
     let logAlerts = 0;
     const logMs = time(runs, () => {
       const views = pageViewsFromLog(parseAccessLog('access.log', logText));
-      const { replay, people } = replayForRep(db, rep, views, {
+      const { replay, people } = replayForRep(db, rep, inMemory(views), {
         rules: anyone,
         cooldownMinutes: 60,
         workingHours: null,
@@ -177,7 +178,7 @@ export async function run(): Promise<BenchResult[]> {
         cooldownMinutes: 60,
         workingHours: null,
       });
-      storedViews = views.length;
+      storedViews = replay.summary.pageViews;
       storedAlerts = replayReport(db, rep, replay, people).alerts.length;
     });
 
