@@ -134,7 +134,9 @@ export function personWindowRows(
 export interface VisitWithPagesRow {
   id: string;
   person_id: string | null;
+  /** Null for a known person's visit (their name is the person's). */
   visitor_name: string | null;
+  /** Null for a known person's visit (they are told apart by who they are). */
   ip: string | null;
   user_agent: string | null;
   started_at: number;
@@ -169,7 +171,10 @@ export function visitsWithPagesRows(db: Db, from: number, to: number): VisitWith
   return all(
     db,
     sql<VisitWithPagesRow>`
-      select v.id, v.person_id, v.visitor_name, v.ip, v.user_agent, v.started_at,
+      select v.id, v.person_id, v.user_agent, v.started_at,
+        -- Only an unknown visitor is told by a name or an IP: the rest need not be read.
+        case when v.person_id is null then v.visitor_name end as visitor_name,
+        case when v.person_id is null then v.ip end as ip,
         group_concat(p.viewed_at) as viewed, json_group_array(p.url) as urls
       from ${source} left join visit_pages p on p.visit_id = v.id
       where v.started_at >= ${from} and v.started_at < ${to}
