@@ -6,6 +6,7 @@ import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { CrmSource, PulledRecord } from '../../src/main/crm/crmSource';
 import { parseBusinessHours } from '../../src/main/besttime/model/businessHours';
 import { SyncRunner } from '../../src/main/sync/syncRunner';
+import { storedPageViews } from '../../src/main/alerts/storedPageViews';
 import { openWorkspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
@@ -659,5 +660,42 @@ describe('through the workspace the transports talk to', () => {
     // afterEach closes the test's own handle again: reopen it for that.
     db = await openDatabase(path);
     core = createCore(db, () => now);
+  });
+});
+
+describe('stored page views', () => {
+  it('reads the same page views through the time index as in table order', () => {
+    for (let d = 0; d < 20; d++)
+      addVisit(db, {
+        id: `d${String(d).padStart(2, '0')}`,
+        personId: d % 2 ? 'p-cust' : null,
+        ip: `203.0.113.${d % 3}`,
+        start: MONDAY_10 + d * DAY,
+        pages:
+          d === 5
+            ? []
+            : [
+                ['/', 0],
+                [`/page-${d}`, 7],
+              ],
+      });
+    const flat = (from: number, to: number) =>
+      storedPageViews(db, from, to).views.map((v) => [
+        v.at,
+        v.url,
+        v.visitor.visitorId,
+        v.visitor.visitId,
+      ]);
+    // Two days of twenty go through the time index; all twenty are read in table order.
+    const narrow = flat(MONDAY_10 + 4 * DAY, MONDAY_10 + 6 * DAY);
+    const wide = flat(0, MONDAY_10 + 30 * DAY).filter(
+      ([at]) => (at as number) >= MONDAY_10 + 4 * DAY && (at as number) < MONDAY_10 + 6 * DAY,
+    );
+    expect(narrow).toEqual(wide);
+    expect(narrow).toEqual([
+      [MONDAY_10 + 4 * DAY, '/', expect.stringMatching(/^anon-/), 'd04'],
+      [MONDAY_10 + 4 * DAY + 7 * MIN, '/page-4', expect.stringMatching(/^anon-/), 'd04'],
+      [MONDAY_10 + 5 * DAY, '', 'p-cust', 'd05'],
+    ]);
   });
 });

@@ -7,12 +7,9 @@ import { urlPath } from './pagePaths';
 /** A visitor's page views belong to one session while the gaps between them stay under this. */
 export const SESSION_GAP_MS = 30 * 60_000;
 
-/** One page view as every source gives it: a page-view file, an access log, a stored visit. */
-export interface PageView {
-  at: number;
+/** Who a page view is of: one object shared by the page views of a visit or a visitor. */
+export interface Visitor {
   visitorId: string;
-  /** The page as the source wrote it (a URL or a path); '' for a stored visit with no pages. */
-  url: string;
   personId: string | null;
   /** The name an unknown visitor gave (a page-view file's `name`), shown when there is no person. */
   visitorName: string | null;
@@ -20,6 +17,14 @@ export interface PageView {
   userAgent: string | null;
   /** The stored visit it belongs to, if any. */
   visitId: string | null;
+}
+
+/** One page view as every source gives it: a page-view file, an access log, a stored visit. */
+export interface PageView {
+  at: number;
+  /** The page as the source wrote it (a URL or a path); '' for a stored visit with no pages. */
+  url: string;
+  visitor: Visitor;
 }
 
 /** What the database knows of a person, for the rules. */
@@ -45,11 +50,25 @@ export interface Session {
   returning: boolean;
   /** Per rule with a page pattern: a page read so far matched it. */
   pageSeen: boolean[];
+  /** What the database knows of the visitor (unknown: nothing). */
+  facts: VisitorFacts;
+  /** The rule that holds for the session so far, null for none; undefined: not judged yet. */
+  matched: CompiledRule | null | undefined;
+  /** The user agent last judged for bots. */
+  agent: string | null | undefined;
 }
 
 export type Outcome =
   | { kind: 'alert'; session: Session; rule: AlertRule; facts: VisitorFacts }
-  | { kind: 'suppressed'; reason: Suppression; session: Session };
+  | { kind: 'suppressed'; reason: Suppression };
+
+/** Most page views are suppressed: one outcome object per reason, not one per page view. */
+const SUPPRESSED: Record<Suppression, Outcome> = {
+  bots: { kind: 'suppressed', reason: 'bots' },
+  session: { kind: 'suppressed', reason: 'session' },
+  rules: { kind: 'suppressed', reason: 'rules' },
+  cooldown: { kind: 'suppressed', reason: 'cooldown' },
+};
 
 export interface EngineOptions {
   /** The rep the rules belong to: `owner: me` means people this user owns. */
@@ -108,8 +127,7 @@ export class AlertEngine {
   }
 
   observe(view: PageView): Outcome {
-    const session = this.sessionOf(view);
-    const facts = (session.personId && this.options.facts(session.personId)) || UNKNOWN;
+    const session = this.sessionOf(view.at, view.visitor);
     if (view.url !== '') session.pages.push(view.url);
     if (this.needsPath && view.url !== '') {
       const path = urlPath(view.url);
@@ -117,63 +135,76 @@ export class AlertEngine {
         if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
       });
     }
-    if (!session.bot && this.isBot(view.userAgent)) {
-      session.bot = true;
-      this.botSessions++;
+    // A visit's page views share their user agent: it is judged once a change.
+    const agent = view.visitor.userAgent;
+    if (!session.bot && agent !== session.agent) {
+      session.agent = agent;
+      if (this.isBot(agent)) {
+        session.bot = true;
+        this.botSessions++;
+      }
     }
-    if (session.bot) return { kind: 'suppressed', reason: 'bots', session };
-    if (session.alerted) return { kind: 'suppressed', reason: 'session', session };
-    const sessionFacts = {
-      category: facts.category,
-      ownerId: facts.ownerId,
-      score: facts.score,
-      returning: session.returning,
-    };
-    const matched = this.rules.find((r, i) =>
-      ruleHolds(r, sessionFacts, this.options.repId, session.pageSeen[i] === true),
-    );
-    if (!matched) return { kind: 'suppressed', reason: 'rules', session };
+    if (session.bot) return SUPPRESSED.bots;
+    if (session.alerted) return SUPPRESSED.session;
+    // Without page patterns nothing a rule asks changes within a session: judged once.
+    let matched = session.matched;
+    if (matched === undefined || this.needsPath) {
+      const facts = {
+        category: session.facts.category,
+        ownerId: session.facts.ownerId,
+        score: session.facts.score,
+        returning: session.returning,
+      };
+      matched =
+        this.rules.find((r, i) =>
+          ruleHolds(r, facts, this.options.repId, session.pageSeen[i] === true),
+        ) ?? null;
+      session.matched = matched;
+    }
+    if (!matched) return SUPPRESSED.rules;
     const key = cooldownKey(session.personId, session.visitorId);
     const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
-    if (last !== null && view.at - last < this.options.cooldownMs)
-      return { kind: 'suppressed', reason: 'cooldown', session };
+    if (last !== null && view.at - last < this.options.cooldownMs) return SUPPRESSED.cooldown;
     session.alerted = true;
     const times = this.alertTimes.get(key);
     if (times) insertSorted(times, view.at);
     else this.alertTimes.set(key, [view.at]);
-    return { kind: 'alert', session, rule: matched.rule, facts };
+    return { kind: 'alert', session, rule: matched.rule, facts: session.facts };
   }
 
-  private sessionOf(view: PageView): Session {
-    const open = this.current.get(view.visitorId);
-    if (open && view.at - open.last < SESSION_GAP_MS) {
-      if (view.at > open.last) open.last = view.at;
+  private sessionOf(at: number, visitor: Visitor): Session {
+    const open = this.current.get(visitor.visitorId);
+    if (open && at - open.last < SESSION_GAP_MS) {
+      if (at > open.last) open.last = at;
       return open;
     }
-    const firstSeen = this.firstSeen.get(view.visitorId);
-    if (firstSeen === undefined) this.firstSeen.set(view.visitorId, view.at);
+    const firstSeen = this.firstSeen.get(visitor.visitorId);
+    if (firstSeen === undefined) this.firstSeen.set(visitor.visitorId, at);
     const session: Session = {
-      visitorId: view.visitorId,
-      personId: view.personId,
-      visitorName: view.visitorName,
-      start: view.at,
-      last: view.at,
+      visitorId: visitor.visitorId,
+      personId: visitor.personId,
+      visitorName: visitor.visitorName,
+      start: at,
+      last: at,
       pages: [],
       bot: false,
       alerted: false,
-      returning: this.needsDay && this.returning(view, firstSeen ?? view.at),
+      returning: this.needsDay && this.returning(at, visitor.personId, firstSeen ?? at),
       pageSeen: this.needsPath ? this.rules.map(() => false) : NO_PAGES_SEEN,
+      facts: (visitor.personId && this.options.facts(visitor.personId)) || UNKNOWN,
+      matched: undefined,
+      agent: undefined,
     };
-    this.current.set(view.visitorId, session);
+    this.current.set(visitor.visitorId, session);
     this.sessions++;
     return session;
   }
 
   /** Visited on an earlier day than this session's, in the rep's zone. */
-  private returning(view: PageView, firstSeen: number): boolean {
-    const known = view.personId ? this.options.facts(view.personId)?.earliestVisitAt : null;
+  private returning(at: number, personId: string | null, firstSeen: number): boolean {
+    const known = personId ? this.options.facts(personId)?.earliestVisitAt : null;
     const earliest = Math.min(firstSeen, known ?? firstSeen);
-    return earliest < this.dayStart(view.at);
+    return earliest < this.dayStart(at);
   }
 
   /** Page views come in time order: the day of the last one usually holds the next. */
@@ -209,11 +240,17 @@ function insertSorted(sorted: number[], value: number): void {
   sorted.splice(i, 0, value);
 }
 
-/** The people the page views name, each once. */
-export function personIdsOf(views: readonly PageView[]): Set<string> {
-  const ids = new Set<string>();
-  for (const v of views) if (v.personId) ids.add(v.personId);
-  return ids;
+/** Page views in time order, and the people they name. */
+export interface PageViewSource {
+  personIds: ReadonlySet<string>;
+  views: readonly PageView[];
+}
+
+/** Page views held in memory (a file's) as a source. */
+export function inMemory(views: readonly PageView[]): PageViewSource {
+  const personIds = new Set<string>();
+  for (const v of views) if (v.visitor.personId) personIds.add(v.visitor.personId);
+  return { personIds, views };
 }
 
 /** Page views in time order; views at the same instant keep the order they came in. */

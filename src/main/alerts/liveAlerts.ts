@@ -13,7 +13,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
-import { AlertEngine, cooldownKey, personIdsOf, SESSION_GAP_MS, type Session } from './alertEngine';
+import { AlertEngine, cooldownKey, SESSION_GAP_MS, type Session } from './alertEngine';
 import { asksReturning } from './alertRules';
 import {
   alertsEnabled,
@@ -85,8 +85,8 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
   const config = readRepAlertConfig(db, rep.id);
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
   const cooldownMs = config.cooldownMinutes * 60_000;
-  const views = storedPageViews(db, now - LOOKBACK_MS, now + 1).filter((v) => v.at <= now);
-  if (views.length === 0) return [];
+  const stored = storedPageViews(db, now - LOOKBACK_MS, now + 1, now);
+  if (stored.views.length === 0) return [];
 
   const earlier = new Map<string, number[]>();
   const alertedStarts = new Map<string, number[]>();
@@ -100,7 +100,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
   }
   const people = loadPeople(
     db,
-    personIdsOf(views),
+    stored.personIds,
     organisationHours(db).zone,
     asksReturning(config.rules),
   );
@@ -121,7 +121,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     visitId: string | null;
     pages: string[];
   }[] = [];
-  for (const view of views) {
+  for (const view of stored.views) {
     const outcome = engine.observe(view);
     if (outcome.kind === 'alert')
       raised.push({
@@ -129,7 +129,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
         rule: outcome.rule.name,
         category: outcome.facts.category,
         at: view.at,
-        visitId: view.visitId,
+        visitId: view.visitor.visitId,
         pages: [...outcome.session.pages],
       });
   }

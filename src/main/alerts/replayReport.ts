@@ -2,7 +2,7 @@ import type { AlertRule, BestWindow, VisitorCategory } from '../../shared/alerts
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
-import { inTimeOrder, personIdsOf, type PageView } from './alertEngine';
+import { inTimeOrder, type PageView, type PageViewSource, type Visitor } from './alertEngine';
 import { replayPageViews, type Replay } from './alertReplay';
 import { asksReturning } from './alertRules';
 import { effectiveWorkingHours, organisationHours } from './alertSettings';
@@ -69,36 +69,36 @@ export function pageViewsFromCsv(db: Db, rows: readonly CsvPageView[], repId: st
   return inTimeOrder(
     rows.map((r) => ({
       at: r.at,
-      visitorId: r.visitorId,
       url: r.url,
-      personId: personOf.get(r.visitorId) ?? null,
-      visitorName: r.name,
-      userAgent: r.userAgent,
-      visitId: null,
+      visitor: {
+        visitorId: r.visitorId,
+        personId: personOf.get(r.visitorId) ?? null,
+        visitorName: r.name,
+        userAgent: r.userAgent,
+        visitId: null,
+      },
     })),
   );
 }
 
 /** An access log's page views: every visitor unknown, a visitor being an IP and a user agent. */
 export function pageViewsFromLog(log: AccessLog): PageView[] {
-  const ids = new Map<string, string>();
+  const visitors = new Map<string, Visitor>();
   return inTimeOrder(
     log.views.map((v) => {
       const key = `${v.ip}\n${v.userAgent ?? ''}`;
-      let visitorId = ids.get(key);
-      if (!visitorId) {
-        visitorId = anonymousVisitorId(v.ip, v.userAgent);
-        ids.set(key, visitorId);
+      let visitor = visitors.get(key);
+      if (!visitor) {
+        visitor = {
+          visitorId: anonymousVisitorId(v.ip, v.userAgent),
+          personId: null,
+          visitorName: null,
+          userAgent: v.userAgent,
+          visitId: null,
+        };
+        visitors.set(key, visitor);
       }
-      return {
-        at: v.at,
-        visitorId,
-        url: v.url,
-        personId: null,
-        visitorName: null,
-        userAgent: v.userAgent,
-        visitId: null,
-      };
+      return { at: v.at, url: v.url, visitor };
     }),
   );
 }
@@ -110,14 +110,14 @@ export function pageViewsFromLog(log: AccessLog): PageView[] {
 export function replayForRep(
   db: Db,
   rep: Pick<UserRow, 'id' | 'time_zone'>,
-  views: readonly PageView[],
+  source: PageViewSource,
   config: ReplayConfig,
 ): { replay: Replay; people: Map<string, KnownPerson> } {
   const orgTz = organisationHours(db).zone;
-  const people = loadPeople(db, personIdsOf(views), orgTz, asksReturning(config.rules));
+  const people = loadPeople(db, source.personIds, orgTz, asksReturning(config.rules));
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
   const replay = replayPageViews(
-    views,
+    source.views,
     {
       repId: rep.id,
       rules: config.rules,

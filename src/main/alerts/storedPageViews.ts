@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
-import { pagesBetweenRows, visitsBetweenRows } from '../db/repos/alertVisits';
-import { inTimeOrder, type PageView } from './alertEngine';
+import { visitsWithPagesRows } from '../db/repos/alertVisits';
+import { inTimeOrder, type PageView, type PageViewSource, type Visitor } from './alertEngine';
 
 /**
  * An unknown visitor's id: their IP address and user agent, hashed, so the output of a replay
@@ -16,61 +16,46 @@ export function anonymousVisitorId(ip: string, userAgent: string | null): string
 }
 
 /**
- * The page views of the visits stored that started in [from, to), in time order. A known person
- * is one visitor across their visits; an unknown one is their IP and user agent, else the visit.
- * A visit without pages is one page view at its start.
+ * The page views of the visits stored that started in [from, to) and were read by `until`, in time
+ * order, with the people they name. A known person is one visitor across their visits; an unknown
+ * one is their IP and user agent, else the visit. A visit without pages is one view at its start.
  */
-export function storedPageViews(db: Db, from: number, to: number): PageView[] {
+export function storedPageViews(
+  db: Db,
+  from: number,
+  to: number,
+  until = Number.POSITIVE_INFINITY,
+): PageViewSource {
   const ids = new Map<string, string>();
-  const byVisit = new Map<string, VisitInfo>();
-  for (const row of visitsBetweenRows(db, from, to)) {
+  const personIds = new Set<string>();
+  const views: PageView[] = [];
+  for (const row of visitsWithPagesRows(db, from, to)) {
     let visitorId = row.person_id;
-    if (!visitorId && row.ip) {
+    if (row.person_id) personIds.add(row.person_id);
+    else if (row.ip) {
       const key = `${row.ip}\n${row.user_agent ?? ''}`;
       visitorId = ids.get(key) ?? anonymousVisitorId(row.ip, row.user_agent);
       ids.set(key, visitorId);
     }
-    byVisit.set(row.id, {
+    // One visitor object shared by the visit's page views (the bot check hashes its user agent
+    // once), and page views of three fields: there are 100,000s of them.
+    const visitor: Visitor = {
       visitorId: visitorId ?? `visit:${row.id}`,
       personId: row.person_id,
       visitorName: row.visitor_name,
       userAgent: row.user_agent,
       visitId: row.id,
-      start: row.started_at,
-      paged: false,
-    });
+    };
+    if (row.viewed === null) {
+      if (row.started_at <= until) views.push({ at: row.started_at, url: '', visitor });
+      continue;
+    }
+    const times = row.viewed.split(',');
+    const urls = JSON.parse(row.urls) as string[];
+    for (let i = 0; i < times.length; i++) {
+      const at = Number(times[i]);
+      if (at <= until) views.push({ at, url: urls[i] ?? '', visitor });
+    }
   }
-  // Page views are built field by field (100,000s of them): a spread of the visit costs twice.
-  // They share the visit's user agent string, so the bot check hashes it once a visit.
-  const views: PageView[] = [];
-  for (const page of pagesBetweenRows(db, from, to)) {
-    const v = byVisit.get(page.visit_id);
-    if (!v) continue;
-    v.paged = true;
-    views.push(pageView(v, page.viewed_at, page.url));
-  }
-  for (const v of byVisit.values()) if (!v.paged) views.push(pageView(v, v.start, ''));
-  return inTimeOrder(views);
-}
-
-interface VisitInfo {
-  visitorId: string;
-  personId: string | null;
-  visitorName: string | null;
-  userAgent: string | null;
-  visitId: string;
-  start: number;
-  paged: boolean;
-}
-
-function pageView(v: VisitInfo, at: number, url: string): PageView {
-  return {
-    at,
-    visitorId: v.visitorId,
-    url,
-    personId: v.personId,
-    visitorName: v.visitorName,
-    userAgent: v.userAgent,
-    visitId: v.visitId,
-  };
+  return { personIds, views: inTimeOrder(views) };
 }

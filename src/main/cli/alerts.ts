@@ -15,7 +15,7 @@ import { parseRulesFile, type RulesFile } from '../alerts/rulesFile';
 import { storedPageViews } from '../alerts/storedPageViews';
 import { openDatabase } from '../db/openDatabase';
 import { userByIdOrEmail } from '../db/repos/users';
-import type { PageView } from '../alerts/alertEngine';
+import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 
@@ -125,11 +125,11 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       const rep = userByIdOrEmail(db, values.rep ?? '');
       if (!rep) throw new AlertInputError(`no user with id or email "${values.rep}" in ${dbPath}`);
       const stored = readRepAlertConfig(db, rep.id);
-      let views: PageView[];
-      if (csv) views = pageViewsFromCsv(db, csv, rep.id);
-      else if (log) views = pageViewsFromLog(log);
+      let views: PageViewSource;
+      if (csv) views = inMemory(pageViewsFromCsv(db, csv, rep.id));
+      else if (log) views = inMemory(pageViewsFromLog(log));
       else if (source.kind === 'stored') views = storedPageViews(db, source.from, source.to);
-      else views = [];
+      else views = inMemory([]);
       const { replay, people } = replayForRep(db, rep, views, {
         rules: rulesFile?.rules ?? stored.rules,
         cooldownMinutes: rulesFile?.cooldownMinutes ?? stored.cooldownMinutes,

@@ -17,17 +17,19 @@ function view(
   minutes: number,
   visitorId = 'v1',
   url = '/',
-  extra: Partial<PageView> = {},
+  extra: Partial<PageView['visitor']> = {},
 ): PageView {
   return {
     at: T0 + minutes * MIN,
-    visitorId,
     url,
-    personId: null,
-    visitorName: null,
-    userAgent: CHROME,
-    visitId: null,
-    ...extra,
+    visitor: {
+      visitorId,
+      personId: null,
+      visitorName: null,
+      userAgent: CHROME,
+      visitId: null,
+      ...extra,
+    },
   };
 }
 
