@@ -8,6 +8,7 @@ import type { SlotState } from './slotStates';
  */
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
+import { teamInputSchemas, type TeamMethodOutputs } from './teamContract';
 export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
@@ -81,6 +82,8 @@ const inputSchemas = {
       visitsMinutes: z.number().int().min(1).max(60).optional(),
     })
     .strict(),
+  // Team schedules (TM-1 to TM-3): see teamContract.ts.
+  ...teamInputSchemas,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -273,7 +276,7 @@ export interface Settings {
   slotMinutes: 30 | 60 | 120;
 }
 
-export interface MethodOutputs {
+export interface MethodOutputs extends TeamMethodOutputs {
   getSession: Session;
   setCurrentUser: Session;
   getPlanner: Planner;

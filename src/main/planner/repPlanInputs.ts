@@ -108,15 +108,20 @@ export function inTieOrder(a: PlanPerson, b: PlanPerson): number {
  * looking at a rep's plan also has their own reminders planned, and neither should evict the other.
  */
 export class RepPlanCache {
-  private static readonly KEPT = 2;
+  private kept = 2;
   private cached: { key: string; people: PlanPerson[] }[] = [];
+
+  /** Keeps at least `reps` reps' inputs from now on: a manager's Team page plans all of theirs. */
+  reserve(reps: number): void {
+    this.kept = Math.max(this.kept, reps);
+  }
 
   get(db: Db, repId: string, orgTz: string): PlanPerson[] {
     const key = `${repId}|${orgTz}`;
     let entry = this.cached.find((c) => c.key === key);
     if (!entry) {
       entry = { key, people: loadRepPlanInputs(db, repId, orgTz) };
-      this.cached = [entry, ...this.cached].slice(0, RepPlanCache.KEPT);
+      this.cached = [entry, ...this.cached].slice(0, this.kept);
     }
     return entry.people;
   }

@@ -1,0 +1,100 @@
+import { DateTime } from 'luxon';
+import type { TeamBlock, TeamDay, TeamLane } from '../../shared/teamContract';
+import type { RepDay, TeamSchedule } from './teamSchedule';
+
+const HOUR = 3_600_000;
+/**
+ * A lane draws at most this many blocks: 12 reps with 60 windows each are all drawn; a rep with
+ * thousands of people shows the best-rated and the rest as counts per hour (`density`).
+ */
+export const MAX_BLOCKS_PER_LANE = 150;
+/** The screen lists this many clashes and hot contacts at most (with the totals). */
+export const MAX_LISTED = 200;
+
+/** The Team page's answer: lanes on a shared axis, capped for the screen. */
+export function teamDayView(schedule: TeamSchedule): TeamDay {
+  const axis = axisOf(schedule);
+  const hours = Math.max(1, Math.round((axis.to - axis.from) / HOUR));
+  return {
+    date: schedule.date,
+    now: schedule.now,
+    manager: {
+      id: schedule.manager.id,
+      name: schedule.manager.name,
+      timeZone: schedule.manager.time_zone,
+    },
+    axis,
+    reps: schedule.reps.map((r) => laneOf(r, axis.from, hours)),
+    clashes: schedule.clashes.slice(0, MAX_LISTED),
+    clashTotal: schedule.clashes.length,
+    unplannedHot: schedule.unplannedHot.slice(0, MAX_LISTED),
+    unplannedHotTotal: schedule.unplannedHot.length,
+    byHour: schedule.byHour,
+  };
+}
+
+/**
+ * Whole hours of the manager's zone around every window shown; the manager's 08:00–18:00 when
+ * there is none. A follow-the-sun team's reps' days together span at most two.
+ */
+function axisOf(schedule: TeamSchedule): { from: number; to: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of schedule.reps)
+    for (const row of r.rows) {
+      if (row.start === null || row.end === null) continue;
+      if (row.start < min) min = row.start;
+      if (row.end > max) max = row.end;
+    }
+  const zone = schedule.manager.time_zone;
+  if (min === Infinity) {
+    const day = DateTime.fromMillis(schedule.day.from, { zone });
+    return { from: day.set({ hour: 8 }).toMillis(), to: day.set({ hour: 18 }).toMillis() };
+  }
+  const from = DateTime.fromMillis(min, { zone }).startOf('hour').toMillis();
+  const to = DateTime.fromMillis(max - 1, { zone }).startOf('hour').toMillis() + HOUR;
+  return { from, to: Math.min(to, from + 48 * HOUR) };
+}
+
+function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
+  const all: TeamBlock[] = [];
+  const density = new Array<number>(hours).fill(0);
+  r.rows.forEach((row, i) => {
+    if (row.start === null || row.end === null) return;
+    all.push({
+      personId: row.personId,
+      name: row.name,
+      company: row.company,
+      channel: row.channel,
+      start: row.start,
+      end: row.end,
+      stars: row.stars ?? 0,
+      reason: row.reason,
+      contactTz: row.contactTz,
+      action: row.action,
+      workedAt: r.workedAt[i] ?? null,
+    });
+    const first = Math.max(0, Math.floor((row.start - axisFrom) / HOUR));
+    const last = Math.min(hours, Math.ceil((row.end - axisFrom) / HOUR));
+    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
+  });
+  const blocks =
+    all.length <= MAX_BLOCKS_PER_LANE
+      ? all
+      : [...all]
+          .sort((a, b) => b.stars - a.stars || a.start - b.start)
+          .slice(0, MAX_BLOCKS_PER_LANE);
+  return {
+    repId: r.rep.id,
+    name: r.rep.name,
+    email: r.rep.email,
+    timeZone: r.rep.time_zone,
+    team: r.rep.team,
+    date: r.plan.date,
+    coverage: r.coverage,
+    blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
+    hiddenBlocks: all.length - blocks.length,
+    density,
+    workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
+  };
+}
