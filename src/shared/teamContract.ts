@@ -28,7 +28,7 @@ export const teamInputSchemas = {
 export interface TeamCoverage {
   /** Rows with a window that day. */
   windows: number;
-  /** Of those, rows whose window has 3 stars or more. */
+  /** Of those, rows whose best window that day has 3 stars or more. */
   goodWindows: number;
   /** Marked done, or a call (an email, on the email channel) logged inside one of the row's windows that day. */
   worked: number;

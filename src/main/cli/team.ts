@@ -84,7 +84,12 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
       businessHours: readOrgHours(db).businessHours,
       settings: readSettings(db),
     };
-    const views = new TeamViews(db, (repId) => loadRepPlanInputs(db, repId, org.timeZone));
+    const inputs = new Map<string, ReturnType<typeof loadRepPlanInputs>>();
+    const views = new TeamViews(db, (repId) => {
+      let people = inputs.get(repId);
+      if (!people) inputs.set(repId, (people = loadRepPlanInputs(db, repId, org.timeZone)));
+      return people;
+    });
     let schedule: TeamSchedule;
     try {
       schedule = views.schedule(manager, context, { date: values.date });

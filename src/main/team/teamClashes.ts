@@ -7,10 +7,21 @@ export interface PlannedWindow {
   personId: string;
   name: string;
   channel: Channel;
-  /** The account the person belongs to (a lead's company), as written; null when unknown. */
-  account: string | null;
+  /** The person's account group (`AccountGroups`), or -1 when no other rep works that account. */
+  group: number;
+  /** The person is in more than one rep's day. */
+  shared: boolean;
   start: number;
   end: number;
+}
+
+/**
+ * People grouped by account, where it takes two: only accounts more than one rep of the team has
+ * people at can clash, so only their people are looked at. `names[group]` names the account.
+ */
+export interface AccountGroups {
+  groupOf: ReadonlyMap<string, number>;
+  names: readonly string[];
 }
 
 /** Account names as people type them: case and spacing do not make two companies. */
@@ -20,35 +31,83 @@ function accountKey(name: string | null): string | null {
 }
 
 /**
+ * Groups people by the account they belong to: a contact's account, else a lead's company (leads
+ * have no account in the CRM), so a lead and a contact at one company meet; named by the
+ * account's own name when one of them has it.
+ */
+export function accountGroups(
+  people: Iterable<{
+    id: string;
+    owner_id: string | null;
+    account: string | null;
+    company: string | null;
+  }>,
+): AccountGroups {
+  const byKey = new Map<
+    string,
+    { owners: Set<string | null>; people: string[]; name: string; fromAccount: boolean }
+  >();
+  for (const p of people) {
+    const key = accountKey(p.account ?? p.company);
+    if (key === null) continue;
+    let entry = byKey.get(key);
+    if (!entry)
+      byKey.set(key, (entry = { owners: new Set(), people: [], name: '', fromAccount: false }));
+    entry.owners.add(p.owner_id);
+    entry.people.push(p.id);
+    if (p.account !== null && !entry.fromAccount) {
+      entry.name = p.account.trim();
+      entry.fromAccount = true;
+    } else if (entry.name === '') entry.name = (p.company ?? '').trim();
+  }
+  const groupOf = new Map<string, number>();
+  const names: string[] = [];
+  for (const entry of byKey.values()) {
+    if (entry.owners.size < 2) continue;
+    for (const id of entry.people) groupOf.set(id, names.length);
+    names.push(entry.name);
+  }
+  return { groupOf, names };
+}
+
+/**
  * TM-2's clashes: two reps planned at overlapping times, on the same channel, for the same
  * person, or for two people at one account. One clash per pair of rows, over the time both are
  * open, in time order.
  */
-export function findClashes(windows: readonly PlannedWindow[]): TeamClash[] {
+export function findClashes(
+  windows: readonly PlannedWindow[],
+  accountNames: readonly string[],
+): TeamClash[] {
   const byPerson = new Map<string, PlannedWindow[]>();
-  const byAccount = new Map<string, PlannedWindow[]>();
+  const byAccount = new Map<number, PlannedWindow[]>();
   for (const w of windows) {
-    const key = `${w.channel}|${w.personId}`;
-    let list = byPerson.get(key);
-    if (!list) byPerson.set(key, (list = []));
-    list.push(w);
-    const account = accountKey(w.account);
-    if (account === null) continue;
-    const accountGroup = `${w.channel}|${account}`;
-    let group = byAccount.get(accountGroup);
-    if (!group) byAccount.set(accountGroup, (group = []));
-    group.push(w);
+    if (w.shared) {
+      const key = `${w.channel}|${w.personId}`;
+      const list = byPerson.get(key);
+      if (list) list.push(w);
+      else byPerson.set(key, [w]);
+    }
+    if (w.group < 0) continue;
+    const key = w.group * 2 + (w.channel === 'email' ? 1 : 0);
+    const list = byAccount.get(key);
+    if (list) list.push(w);
+    else byAccount.set(key, [w]);
   }
   const out: TeamClash[] = [];
   for (const group of byPerson.values())
     if (group.length > 1)
-      sweep(group, (a, b) => a.repId !== b.repId, (a, b) => out.push(clash(null, a, b)));
+      sweep(
+        group,
+        (a, b) => a.repId !== b.repId,
+        (a, b) => out.push(clash(null, a, b)),
+      );
   for (const group of byAccount.values())
     if (group.length > 1)
       sweep(
         group,
         (a, b) => a.repId !== b.repId && a.personId !== b.personId,
-        (a, b) => out.push(clash(a.account ?? b.account, a, b)),
+        (a, b) => out.push(clash(accountNames[a.group] ?? null, a, b)),
       );
   return out.sort(
     (a, b) =>
@@ -65,9 +124,9 @@ function sweep(
   pairs: (a: PlannedWindow, b: PlannedWindow) => boolean,
   found: (a: PlannedWindow, b: PlannedWindow) => void,
 ): void {
-  const sorted = [...group].sort((a, b) => a.start - b.start || a.end - b.end);
+  group.sort((a, b) => a.start - b.start || a.end - b.end);
   let open: PlannedWindow[] = [];
-  for (const w of sorted) {
+  for (const w of group) {
     open = open.filter((o) => o.end > w.start);
     for (const o of open) if (pairs(o, w)) found(o, w);
     open.push(w);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { PlannerRow } from '../../shared/contract';
 import type { TeamBlock, TeamDay, TeamLane } from '../../shared/teamContract';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
@@ -9,7 +10,7 @@ const HOUR = 3_600_000;
  */
 export const MAX_BLOCKS_PER_LANE = 150;
 /** The screen lists this many clashes and hot contacts at most (with the totals). */
-export const MAX_LISTED = 200;
+const MAX_LISTED = 200;
 
 /** The Team page's answer: lanes on a shared axis, capped for the screen. */
 export function teamDayView(schedule: TeamSchedule): TeamDay {
@@ -52,38 +53,29 @@ function axisOf(schedule: TeamSchedule): { from: number; to: number } {
     return { from: day.set({ hour: 8 }).toMillis(), to: day.set({ hour: 18 }).toMillis() };
   }
   const from = DateTime.fromMillis(min, { zone }).startOf('hour').toMillis();
-  const to = DateTime.fromMillis(max - 1, { zone }).startOf('hour').toMillis() + HOUR;
+  const to =
+    DateTime.fromMillis(max - 1, { zone })
+      .startOf('hour')
+      .toMillis() + HOUR;
   return { from, to: Math.min(to, from + 48 * HOUR) };
 }
 
+/**
+ * A lane's drawing, kept with the rows it was drawn from: a warm team view hands the same rows
+ * back until one of them changes state, and choosing the blocks sorts thousands of them.
+ */
+const drawn = new WeakMap<
+  readonly PlannerRow[],
+  { axisFrom: number; hours: number; workedAt: readonly (number | null)[]; lane: Drawing }
+>();
+type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'density'>;
+
 function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
-  const all: TeamBlock[] = [];
-  const density = new Array<number>(hours).fill(0);
-  r.rows.forEach((row, i) => {
-    if (row.start === null || row.end === null) return;
-    all.push({
-      personId: row.personId,
-      name: row.name,
-      company: row.company,
-      channel: row.channel,
-      start: row.start,
-      end: row.end,
-      stars: row.stars ?? 0,
-      reason: row.reason,
-      contactTz: row.contactTz,
-      action: row.action,
-      workedAt: r.workedAt[i] ?? null,
-    });
-    const first = Math.max(0, Math.floor((row.start - axisFrom) / HOUR));
-    const last = Math.min(hours, Math.ceil((row.end - axisFrom) / HOUR));
-    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
-  });
-  const blocks =
-    all.length <= MAX_BLOCKS_PER_LANE
-      ? all
-      : [...all]
-          .sort((a, b) => b.stars - a.stars || a.start - b.start)
-          .slice(0, MAX_BLOCKS_PER_LANE);
+  let kept = drawn.get(r.rows);
+  if (kept?.axisFrom !== axisFrom || kept.hours !== hours || kept.workedAt !== r.workedAt) {
+    kept = { axisFrom, hours, workedAt: r.workedAt, lane: draw(r, axisFrom, hours) };
+    drawn.set(r.rows, kept);
+  }
   return {
     repId: r.rep.id,
     name: r.rep.name,
@@ -92,9 +84,50 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
     team: r.rep.team,
     date: r.plan.date,
     coverage: r.coverage,
-    blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
-    hiddenBlocks: all.length - blocks.length,
-    density,
+    ...kept.lane,
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
+  };
+}
+
+function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
+  const density = new Array<number>(hours).fill(0);
+  // Indices of the rows with a window: blocks are made only for those drawn.
+  const shown: number[] = [];
+  r.rows.forEach((row, i) => {
+    if (row.start === null || row.end === null) return;
+    shown.push(i);
+    const first = Math.max(0, Math.floor((row.start - axisFrom) / HOUR));
+    const last = Math.min(hours, Math.ceil((row.end - axisFrom) / HOUR));
+    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
+  });
+  const windows = shown.length;
+  if (windows > MAX_BLOCKS_PER_LANE) {
+    const key = (i: number) => r.rows[i] as PlannerRow;
+    shown.sort(
+      (a, b) =>
+        (key(b).stars ?? 0) - (key(a).stars ?? 0) || (key(a).start ?? 0) - (key(b).start ?? 0),
+    );
+    shown.length = MAX_BLOCKS_PER_LANE;
+  }
+  const blocks = shown.map((i): TeamBlock => {
+    const row = r.rows[i] as PlannerRow;
+    return {
+      personId: row.personId,
+      name: row.name,
+      company: row.company,
+      channel: row.channel,
+      start: row.start ?? 0,
+      end: row.end ?? 0,
+      stars: row.stars ?? 0,
+      reason: row.reason,
+      contactTz: row.contactTz,
+      action: row.action,
+      workedAt: r.workedAt[i] ?? null,
+    };
+  });
+  return {
+    blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
+    hiddenBlocks: windows - blocks.length,
+    density,
   };
 }

@@ -1,14 +1,25 @@
-import type { Settings } from '../../shared/contract';
+import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
-import type { TeamExport } from '../../shared/teamContract';
+import type { TeamExport, TeamTrend } from '../../shared/teamContract';
 import type { BusinessHours } from '../besttime/model/businessHours';
 import type { Db } from '../db/openDatabase';
 import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
+import { planKeptDay } from '../planner/dayPlanSnapshots';
 import type { PlanPerson } from '../planner/repPlanInputs';
+import { firstVisitFrom } from '../db/repos/visits';
+import { accountGroups, type AccountGroups } from './teamClashes';
+import { hotVisitors, type HotVisitor } from './unplannedHot';
 import { teamCsv } from './teamCsv';
 import { teamOf } from './teamMembers';
-import { teamSchedule, type TeamSchedule } from './teamSchedule';
+import { loadLoggedWork, WINDOW_OVERHANG_MS, type LoggedWork } from './teamCoverage';
+import {
+  laneFacts,
+  teamSchedule,
+  zoneDay,
+  type LaneFacts,
+  type TeamSchedule,
+} from './teamSchedule';
 import { teamTrend, TrendCache } from './teamTrend';
 
 /** What a team view is computed against: the clock, the organisation and its settings. */
@@ -19,15 +30,49 @@ export interface TeamContext {
   settings: Settings;
 }
 
+interface KeptPlan {
+  people: readonly PlanPerson[];
+  channels: string;
+  plan: Planner;
+  /** The plan holds for instants in [from, until): no row changes state in between. */
+  from: number;
+  until: number;
+}
+
+/** Plans of reps and days kept at most (a manager paging through days). */
+const KEPT_PLANS = 64;
+
+interface KeptWork {
+  key: string;
+  work: LoggedWork;
+  /** Every instant in `work`, in order: the first after an instant ends what was read before it. */
+  times: number[];
+}
+
+interface KeptFacts {
+  plan: Planner;
+  work: LoggedWork;
+  groups: AccountGroups;
+  facts: LaneFacts;
+  from: number;
+  until: number;
+}
+
 /**
  * The team schedules over one database (TM-1 to TM-3): whose days a user sees, their day, the
- * trend and the exports. Keeps what does not change between two looks (who owns people, each
- * person's account, past days' coverage) until `invalidate`, which the core calls on every change;
- * the reps' plan inputs come from the caller's cache.
+ * trend and the exports. Keeps what does not change between two looks (who owns people, the
+ * accounts two reps work, each rep's plan until a row changes state, past days' coverage) until
+ * `invalidate`, which the core calls on every change; the reps' plan inputs come from the caller's
+ * cache.
  */
 export class TeamViews {
   private owners: Set<string> | null = null;
-  private accounts: { team: string; byPerson: Map<string, string | null> } | null = null;
+  private groups: { team: string; groups: AccountGroups } | null = null;
+  private shared: { inputs: readonly PlanPerson[][]; people: Set<string> } | null = null;
+  private readonly plans = new Map<string, KeptPlan>();
+  private work: KeptWork | null = null;
+  private hot: { key: string; to: number; until: number; list: HotVisitor[] } | null = null;
+  private readonly facts = new Map<string, KeptFacts>();
   private readonly trends = new TrendCache();
 
   constructor(
@@ -36,14 +81,18 @@ export class TeamViews {
   ) {}
 
   /**
-   * After a change: past days' coverage goes with any (a mark, a setting, a sync); who owns whom
-   * and each person's account only with the CRM's data.
+   * After a change: plans and past days' coverage go with any (a mark, a setting, a sync); who
+   * owns whom and the accounts only with the CRM's data.
    */
   invalidate(change: { records: boolean }): void {
+    this.plans.clear();
+    this.work = null;
+    this.hot = null;
+    this.facts.clear();
     this.trends.invalidate();
     if (!change.records) return;
     this.owners = null;
-    this.accounts = null;
+    this.groups = null;
   }
 
   /** The viewer's lanes; throws NoTeamError for a user with no one below them. */
@@ -59,16 +108,68 @@ export class TeamViews {
   ): TeamSchedule {
     const team = this.team(viewer);
     const reps = options.reps ?? team;
-    // Kept for the whole team: an export of one rep reads the same map.
-    const accounts = this.accountsOf(team);
-    return teamSchedule(this.db, {
+    // Kept for the whole team: an export of one rep reads the same.
+    const groups = this.groupsOf(team);
+    const shared = this.sharedOf(team);
+    const { now } = context;
+    const plans = reps.map((rep) => ({ rep, plan: this.planOf(rep, context, options.date) }));
+    // Calls and emails over every rep's day and the manager's.
+    let from = zoneDay(viewer.time_zone, now, options.date).from;
+    let to = zoneDay(viewer.time_zone, now, options.date).to;
+    for (const { rep, plan } of plans) {
+      const own = zoneDay(rep.time_zone, now, plan.date);
+      from = Math.min(from, own.from);
+      to = Math.max(to, own.to);
+    }
+    // A window that opens late in a day may close after it: its calls count too.
+    const work = this.workOf(reps, from, to + WINDOW_OVERHANG_MS);
+    const lanes = plans.map(({ rep, plan }) => {
+      const key = `${rep.id}|${plan.date}|${options.channel ?? ''}`;
+      const kept = this.facts.get(key);
+      if (
+        kept?.plan === plan &&
+        kept.work === work.work &&
+        kept.groups === groups &&
+        now >= kept.from &&
+        now < kept.until
+      )
+        return { rep, plan, facts: kept.facts };
+      const facts = laneFacts(rep, plan, {
+        channel: options.channel,
+        work: work.work,
+        now,
+        groups,
+        shared,
+      });
+      if (this.facts.size >= KEPT_PLANS) this.facts.clear();
+      // Read again once a call or email logged after now counts (a clock that moved on).
+      this.facts.set(key, {
+        plan,
+        work: work.work,
+        groups,
+        facts,
+        from: now,
+        until: firstAfter(work.times, now),
+      });
+      return { rep, plan, facts };
+    });
+    return teamSchedule({
       viewer,
-      reps,
-      ...context,
+      lanes,
+      orgTz: context.orgTz,
+      businessHours: context.businessHours,
+      now,
       date: options.date,
-      channel: options.channel,
-      inputsOf: this.inputsOf,
-      accountOf: (id) => accounts.get(id) ?? null,
+      accountNames: groups.names,
+      hotVisitors: (hotFrom, hotTo, inScope) => {
+        // The same visitors until a visit starts after the last instant read.
+        const key = `${viewer.id}|${team.map((r) => r.id).join('|')}|${hotFrom}`;
+        const hot = this.hot;
+        if (hot?.key === key && hotTo >= hot.to && hotTo <= hot.until) return hot.list;
+        const list = hotVisitors(this.db, hotFrom, hotTo, inScope);
+        this.hot = { key, to: hotTo, until: firstVisitFrom(this.db, hotTo) ?? Infinity, list };
+        return list;
+      },
     });
   }
 
@@ -76,10 +177,16 @@ export class TeamViews {
     viewer: UserRow,
     context: TeamContext,
     options: { date?: string | undefined; channel?: Channel | undefined },
-  ) {
+  ): Promise<TeamTrend> {
     return teamTrend(
       this.db,
-      { reps: this.team(viewer), ...context, ...options, inputsOf: this.inputsOf },
+      {
+        reps: this.team(viewer),
+        now: context.now,
+        settings: context.settings,
+        ...options,
+        inputsOf: this.inputsOf,
+      },
       this.trends,
     );
   }
@@ -111,22 +218,101 @@ export class TeamViews {
     };
   }
 
-  private accountsOf(reps: readonly UserRow[]): Map<string, string | null> {
-    const team = reps
+  /**
+   * A rep's plan of the day as the planner makes it, kept while it cannot change: until one of its
+   * rows changes state or the rep's day ends, and the data and settings stay as they were.
+   */
+  private planOf(rep: UserRow, context: TeamContext, date: string | undefined): Planner {
+    const people = this.inputsOf(rep.id);
+    const key = `${rep.id}|${date ?? ''}`;
+    const channels = `${context.settings.callSuggestions}|${context.settings.emailSuggestions}`;
+    const kept = this.plans.get(key);
+    const { now } = context;
+    if (
+      kept?.people === people &&
+      kept.channels === channels &&
+      now >= kept.from &&
+      now < kept.until
+    )
+      return kept.plan;
+    const plan = planKeptDay(this.db, rep, context.orgTz, now, context.settings, date, people);
+    if (this.plans.size >= KEPT_PLANS) this.plans.clear();
+    this.plans.set(key, {
+      people,
+      channels,
+      plan,
+      from: now,
+      until: Math.min(
+        plan.refreshAt ?? Infinity,
+        date === undefined ? zoneDay(rep.time_zone, now, undefined).to : Infinity,
+      ),
+    });
+    return plan;
+  }
+
+  private workOf(reps: readonly UserRow[], from: number, to: number): KeptWork {
+    const ids = reps.map((r) => r.id);
+    const key = `${ids.join('|')}|${from}|${to}`;
+    if (this.work?.key !== key) {
+      const work = loadLoggedWork(this.db, ids, from, to);
+      const times: number[] = [];
+      for (const byPerson of [work.call, work.email])
+        for (const list of byPerson.values()) times.push(...list);
+      this.work = { key, work, times: times.sort((a, b) => a - b) };
+    }
+    return this.work;
+  }
+
+  private groupsOf(team: readonly UserRow[]): AccountGroups {
+    const key = team
       .map((r) => r.id)
       .sort()
       .join('|');
-    if (this.accounts?.team !== team) {
-      const byPerson = new Map<string, string | null>();
-      for (const p of ownedPeopleAccounts(
-        this.db,
-        reps.map((r) => r.id),
-      ))
-        byPerson.set(p.id, p.account);
-      this.accounts = { team, byPerson };
-    }
-    return this.accounts.byPerson;
+    if (this.groups?.team !== key)
+      this.groups = {
+        team: key,
+        groups: accountGroups(
+          ownedPeopleAccounts(
+            this.db,
+            team.map((r) => r.id),
+          ),
+        ),
+      };
+    return this.groups.groups;
   }
+
+  /** People in more than one rep's day (a contact two reps share). */
+  private sharedOf(team: readonly UserRow[]): Set<string> {
+    const inputs = team.map((r) => this.inputsOf(r.id));
+    if (
+      this.shared?.inputs.length === inputs.length &&
+      this.shared.inputs.every((p, i) => p === inputs[i])
+    )
+      return this.shared.people;
+    const laneOf = new Map<string, number>();
+    const people = new Set<string>();
+    inputs.forEach((list, lane) => {
+      for (const p of list) {
+        const seen = laneOf.get(p.id);
+        if (seen === undefined) laneOf.set(p.id, lane);
+        else if (seen !== lane) people.add(p.id);
+      }
+    });
+    this.shared = { inputs, people };
+    return people;
+  }
+}
+
+/** The first instant of a sorted list after `t`; Infinity when there is none. */
+function firstAfter(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] ?? Infinity;
 }
 
 export function calendarName(schedule: TeamSchedule, repName: string | null): string {

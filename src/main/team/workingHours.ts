@@ -40,8 +40,34 @@ function clip(list: Interval[], from: number, to: number): Interval[] {
   return out;
 }
 
+/**
+ * Answers kept by their arguments: a team view asks for the same days of the same zones again
+ * and again, and Luxon's zone arithmetic is most of what these cost. Never mutated by callers.
+ */
+const memo = new Map<string, Interval[]>();
+function remembered(key: string, compute: () => Interval[]): Interval[] {
+  let value = memo.get(key);
+  if (!value) {
+    if (memo.size >= 512) memo.clear();
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
+
 /** When the organisation is open within [from, to); all of it when it has no hours stored. */
 export function openIntervals(
+  hours: BusinessHours | null,
+  orgTz: string,
+  from: number,
+  to: number,
+): Interval[] {
+  return remembered(`open|${orgTz}|${from}|${to}|${JSON.stringify(hours)}`, () =>
+    computeOpen(hours, orgTz, from, to),
+  );
+}
+
+function computeOpen(
   hours: BusinessHours | null,
   orgTz: string,
   from: number,
@@ -56,6 +82,17 @@ export function openIntervals(
 
 /** When a rep works within [from, to): their weekday 09:00–17:00, inside the organisation's hours. */
 export function repWorkingIntervals(
+  repTz: string,
+  open: readonly Interval[],
+  from: number,
+  to: number,
+): Interval[] {
+  return remembered(`rep|${repTz}|${from}|${to}|${open.join(';')}`, () =>
+    computeWorking(repTz, open, from, to),
+  );
+}
+
+function computeWorking(
   repTz: string,
   open: readonly Interval[],
   from: number,

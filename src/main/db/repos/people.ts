@@ -203,26 +203,32 @@ export function ownersWithPeople(db: Db): string[] {
 export function ownedPeopleAccounts(
   db: Db,
   ownerIds: readonly string[],
-): IterableIterator<{ id: string; account: string | null }> {
+): IterableIterator<{
+  id: string;
+  owner_id: string | null;
+  account: string | null;
+  company: string | null;
+}> {
   return iterate(
     db,
     db.kysely
       .selectFrom('people as p')
       .leftJoin('accounts as a', 'a.id', 'p.account_id')
-      .select(['p.id', (eb) => eb.fn.coalesce('a.name', 'p.company').as('account')])
+      .select(['p.id', 'p.owner_id', 'a.name as account', 'p.company'])
       .where('p.owner_id', 'in', ownerIds.length ? [...ownerIds] : ['']),
   );
 }
 
 /**
- * People with a visit that started in [from, to), with what makes a contact hot (TM-2): their
- * visitor score and the stage of their latest open deal. SQL for the time index, as
+ * People with a visit that started in [from, to) who may be hot (TM-2): a visitor score of at
+ * least `minScore`, or an open deal (its latest stage comes along). SQL for the time index, as
  * `ownedPeopleVisitsSince` does.
  */
-export function peopleVisitingBetween(
+export function hotVisitorsBetween(
   db: Db,
   from: number,
   to: number,
+  minScore: number,
 ): {
   id: string;
   first_name: string | null;
@@ -253,6 +259,8 @@ export function peopleVisitingBetween(
             where started_at >= ${from} and started_at < ${to} and person_id is not null
             group by person_id) v
       join people p on p.id = v.person_id
-      left join accounts a on a.id = p.account_id`.compile(db.kysely),
+      left join accounts a on a.id = p.account_id
+      where p.visitor_score >= ${minScore}
+        or p.id in (select person_id from deals where status = 'open')`.compile(db.kysely),
   );
 }

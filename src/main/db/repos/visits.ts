@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import { sql } from 'kysely';
-import { all, iterate } from '../sqlRun';
+import { all, first, iterate } from '../sqlRun';
 
 /** The web-visit family: `visits`, their `visit_pages`, `chats` and `chat_messages`. */
 
@@ -94,5 +94,18 @@ export function ownedPeopleVisitsSince(
       select v.person_id, v.started_at, coalesce(v.ended_at, v.started_at) as last_seen
       from visits v indexed by visits_time join people p on p.id = v.person_id
       where v.started_at >= ${since} and p.owner_id = ${ownerId}`.compile(db.kysely),
+  );
+}
+
+/** When the first visit at or after `at` started, or null when none has. */
+export function firstVisitFrom(db: Db, at: number): number | null {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('visits')
+        .select((eb) => eb.fn.min('started_at').as('first'))
+        .where('started_at', '>=', at),
+    )?.first ?? null
   );
 }
