@@ -7,6 +7,7 @@ import { generateDemo } from '../src/main/demo/generateDemo';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { migrations } from '../src/main/db/migrations/index';
 import { rawHandle } from '../src/main/db/bulkHandle';
+import { DEMO_USERS } from '../src/main/demo/demoOrganisation';
 
 /**
  * A benchmark-size demo organisation with learned windows, written once a day and reused by the
@@ -14,7 +15,11 @@ import { rawHandle } from '../src/main/db/bulkHandle';
  */
 export async function benchDatabase(people: number): Promise<string> {
   const day = DateTime.now().toISODate();
-  const path = join(tmpdir(), `cw-bench-${people}-v${migrations.length}-${day}.db`);
+  // The demo's users in the name too: a file written by an older demo (another team) is not reused.
+  const path = join(
+    tmpdir(),
+    `cw-bench-${people}-v${migrations.length}-u${DEMO_USERS.length}-${day}.db`,
+  );
   if (existsSync(path)) return path;
   const building = `${path}.building`;
   const db = await openDatabase(building);

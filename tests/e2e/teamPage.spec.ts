@@ -75,6 +75,22 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       .locator('.team-block')
       .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-state')))]);
     for (const s of states) expect(['worked', 'skipped', 'missed']).toContain(s);
+    // Blocks are drawn around the part of the day in view: scrolled to its end, its last show.
+    const scrolled = await board.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+      return el.scrollLeft;
+    });
+    expect(scrolled).toBeGreaterThan(0);
+    const inView = () =>
+      board.locator('.team-block').evaluateAll(
+        (els, from) =>
+          els.filter((e) => {
+            const style = (e as HTMLElement).style;
+            return parseFloat(style.left) + parseFloat(style.width) >= from;
+          }).length,
+        scrolled,
+      );
+    await expect.poll(inView).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Today' }).click();
     await expect(day).toHaveValue('2026-11-23');
   });

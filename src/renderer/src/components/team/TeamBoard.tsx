@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamBlock, TeamDay, TeamLane } from '@shared/teamContract';
 import { isStruck, teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
-import { formatClock } from '../../format/time';
+import { clockAt as formatClock } from '../../plan/planRowText';
 import { hrefFor } from '../../stores/routeStore';
 import { axisWidth, hourTicks, placeBlocks, xOf, MAX_TRACKS, HOUR_PX } from '../../team/teamLayout';
 import { Stars } from '../Stars';
@@ -40,6 +40,20 @@ type OnShow = (lane: TeamLane, block: TeamBlock, element: HTMLElement | null) =>
 const TIP_WIDTH = 380;
 
 /**
+ * Blocks are drawn only around the part of the axis in view: the view moves in steps of this many
+ * pixels (four hours), with a step drawn on each side, so scrolling redraws the lanes now and then
+ * rather than every frame, and a day of a follow-the-sun team draws a third of its blocks.
+ */
+const VIEW_STEP = 4 * HOUR_PX;
+/** Before the board has been measured: a wide screen. */
+const ASSUMED_WIDTH = 1600;
+
+function viewAt(scrollLeft: number, width: number): { from: number; to: number } {
+  const step = Math.floor(scrollLeft / VIEW_STEP);
+  return { from: (step - 1) * VIEW_STEP, to: (step + 2) * VIEW_STEP + width };
+}
+
+/**
  * TM-1: one lane per rep on a shared time axis in the manager's zone (an hour a fixed width, the
  * board scrolls sideways, the rep's name stays), each planned row a block at its window, coloured
  * by its state at `now`; hover or focus names the person, the reason and what became of it; a
@@ -50,64 +64,85 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
   const ticks = useMemo(() => hourTicks(day.axis, zone), [day.axis, zone]);
   const [shown, setShown] = useState<Shown | null>(null);
   const board = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLDivElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
   const onShow = useCallback<OnShow>((lane, block, element) => {
-    const frame = canvas.current?.getBoundingClientRect();
-    const view = board.current?.getBoundingClientRect();
+    const frame = wrap.current?.getBoundingClientRect();
     const at = element?.getBoundingClientRect();
-    if (!frame || !view || !at) return setShown(null);
-    // Under the block, kept inside the part of the board in view.
-    const left = Math.max(view.left, Math.min(at.left, view.right - TIP_WIDTH - 8));
+    if (!frame || !at) return setShown(null);
+    // Under the block, kept inside the board's width; outside the scrolling part, so the last
+    // lane's tip is not cut off.
+    const left = Math.max(frame.left, Math.min(at.left, frame.right - TIP_WIDTH - 8));
     setShown({ lane, block, x: left - frame.left, y: at.bottom - frame.top + 4 });
   }, []);
   const nowInside = now >= day.axis.from && now < day.axis.to;
   const nowX = xOf(now, day.axis);
   // A new day opens on the current time (or the start of the day's windows).
   const axisFrom = day.axis.from;
+  const opening = nowInside ? Math.max(0, nowX - 3 * HOUR_PX) : 0;
+  const [view, setView] = useState(() => viewAt(opening, ASSUMED_WIDTH));
   const opened = useRef<number | null>(null);
   useEffect(() => {
-    if (!board.current || opened.current === axisFrom) return;
+    const element = board.current;
+    if (!element || opened.current === axisFrom) return;
     opened.current = axisFrom;
-    board.current.scrollLeft = nowInside ? Math.max(0, nowX - 3 * HOUR_PX) : 0;
-  }, [axisFrom, nowInside, nowX]);
+    element.scrollLeft = opening;
+    setView(viewAt(element.scrollLeft, element.clientWidth));
+  }, [axisFrom, opening]);
+  const onScroll = (): void => {
+    setShown(null);
+    const element = board.current;
+    if (!element) return;
+    const next = viewAt(element.scrollLeft, element.clientWidth);
+    setView((v) => (v.from === next.from && v.to === next.to ? v : next));
+  };
   return (
-    <div
-      className="team-board"
-      ref={board}
-      role="region"
-      aria-label="The team's day"
-      tabIndex={-1}
-      onMouseLeave={() => setShown(null)}
-    >
+    <div className="team-board-wrap" ref={wrap} onMouseLeave={() => setShown(null)}>
       <div
-        className="team-canvas"
-        ref={canvas}
-        style={{ width: `calc(var(--lane-head) + ${axisWidth(day.axis)}px)` }}
+        className="team-board"
+        ref={board}
+        role="region"
+        aria-label="The team's day"
+        tabIndex={-1}
+        onScroll={onScroll}
       >
-        <div className="team-axis" aria-hidden>
-          <div className="lane-head" />
-          <div className="lane-track">
-            {ticks.map((t) => (
-              <span key={t.at} className="tick" style={{ left: xOf(t.at, day.axis) }}>
-                {t.label}
-              </span>
-            ))}
+        <div
+          className="team-canvas"
+          style={{ width: `calc(var(--lane-head) + ${axisWidth(day.axis)}px)` }}
+        >
+          <div className="team-axis" aria-hidden>
+            <div className="lane-head" />
+            <div className="lane-track">
+              {ticks.map((t) => (
+                <span key={t.at} className="tick" style={{ left: xOf(t.at, day.axis) }}>
+                  {t.label}
+                </span>
+              ))}
+            </div>
           </div>
+          {day.reps.map((lane) => (
+            <Lane
+              key={lane.repId}
+              lane={lane}
+              day={day}
+              now={now}
+              zone={zone}
+              viewFrom={view.from}
+              viewTo={view.to}
+              onShow={onShow}
+            />
+          ))}
+          {nowInside && (
+            <div
+              className="team-now"
+              aria-label={`Current time, ${formatClock(now, zone)}`}
+              style={{ left: `calc(var(--lane-head) + ${nowX}px)` }}
+            >
+              <span>now {formatClock(now, zone)}</span>
+            </div>
+          )}
         </div>
-        {day.reps.map((lane) => (
-          <Lane key={lane.repId} lane={lane} day={day} now={now} zone={zone} onShow={onShow} />
-        ))}
-        {nowInside && (
-          <div
-            className="team-now"
-            aria-label={`Current time, ${formatClock(now, zone)}`}
-            style={{ left: `calc(var(--lane-head) + ${nowX}px)` }}
-          >
-            <span>now {formatClock(now, zone)}</span>
-          </div>
-        )}
-        {shown && <BlockTip shown={shown} now={now} zone={zone} />}
       </div>
+      {shown && <BlockTip shown={shown} now={now} zone={zone} />}
     </div>
   );
 }
@@ -117,12 +152,17 @@ const Lane = memo(function Lane({
   day,
   now,
   zone,
+  viewFrom,
+  viewTo,
   onShow,
 }: {
   lane: TeamLane;
   day: TeamDay;
   now: number;
   zone: string;
+  /** The part of the axis drawn, in pixels. */
+  viewFrom: number;
+  viewTo: number;
   onShow: OnShow;
 }): React.JSX.Element {
   const { placed, overflow } = useMemo(
@@ -173,9 +213,10 @@ const Lane = memo(function Lane({
           )}
         </div>
         {placed.map(({ block, track }) => {
-          const state = teamBlockState(block, now);
           const left = xOf(block.start, day.axis);
           const width = Math.max(6, xOf(block.end, day.axis) - left - 1);
+          if (left > viewTo || left + width < viewFrom) return null;
+          const state = teamBlockState(block, now);
           const show = (e: React.SyntheticEvent<HTMLElement>): void =>
             onShow(lane, block, e.currentTarget);
           return (
@@ -195,19 +236,21 @@ const Lane = memo(function Lane({
             </a>
           );
         })}
-        {[...overflow].map(([hour, list]) => (
-          <span
-            key={hour}
-            className="lane-more"
-            style={{ left: Math.max(0, hour) * HOUR_PX }}
-            title={`${list.length} more windows from this hour: ${list
-              .slice(0, 8)
-              .map((b) => b.name)
-              .join(', ')}${list.length > 8 ? ', …' : ''}`}
-          >
-            +{list.length}
-          </span>
-        ))}
+        {[...overflow].map(([hour, list]) =>
+          hour * HOUR_PX > viewTo || (hour + 1) * HOUR_PX < viewFrom ? null : (
+            <span
+              key={hour}
+              className="lane-more"
+              style={{ left: Math.max(0, hour) * HOUR_PX }}
+              title={`${list.length} more windows from this hour: ${list
+                .slice(0, 8)
+                .map((b) => b.name)
+                .join(', ')}${list.length > 8 ? ', …' : ''}`}
+            >
+              +{list.length}
+            </span>
+          ),
+        )}
       </div>
     </div>
   );
