@@ -85,7 +85,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       board.locator('.team-block').evaluateAll(
         (els, from) =>
           els.filter((e) => {
-            const style = (e as HTMLElement).style;
+            const style = (e as unknown as { style: { left: string; width: string } }).style;
             return parseFloat(style.left) + parseFloat(style.width) >= from;
           }).length,
         scrolled,

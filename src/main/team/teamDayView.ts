@@ -102,12 +102,24 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   });
   const windows = shown.length;
   if (windows > MAX_BLOCKS_PER_LANE) {
-    const key = (i: number) => r.rows[i] as PlannerRow;
-    shown.sort(
-      (a, b) =>
-        (key(b).stars ?? 0) - (key(a).stars ?? 0) || (key(a).start ?? 0) - (key(b).start ?? 0),
-    );
-    shown.length = MAX_BLOCKS_PER_LANE;
+    // The best-rated, by half stars from five down; the earliest first where the cut falls.
+    const byStars: number[][] = Array.from({ length: 11 }, () => []);
+    for (const i of shown) {
+      const stars = Math.round(((r.rows[i] as PlannerRow).stars ?? 0) * 2);
+      byStars[Math.max(0, Math.min(10, stars))]?.push(i);
+    }
+    shown.length = 0;
+    for (let s = 10; s >= 0 && shown.length < MAX_BLOCKS_PER_LANE; s--) {
+      const bucket = byStars[s] ?? [];
+      if (shown.length + bucket.length > MAX_BLOCKS_PER_LANE)
+        bucket.sort(
+          (a, b) => ((r.rows[a] as PlannerRow).start ?? 0) - ((r.rows[b] as PlannerRow).start ?? 0),
+        );
+      for (const i of bucket) {
+        if (shown.length === MAX_BLOCKS_PER_LANE) break;
+        shown.push(i);
+      }
+    }
   }
   const blocks = shown.map((i): TeamBlock => {
     const row = r.rows[i] as PlannerRow;

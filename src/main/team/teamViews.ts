@@ -82,17 +82,18 @@ export class TeamViews {
 
   /**
    * After a change: plans and past days' coverage go with any (a mark, a setting, a sync); who
-   * owns whom and the accounts only with the CRM's data.
+   * owns whom, the accounts, the logged calls and the visitors only with the CRM's data (a call
+   * logged in the app changes activities too).
    */
   invalidate(change: { records: boolean }): void {
     this.plans.clear();
-    this.work = null;
-    this.hot = null;
     this.facts.clear();
     this.trends.invalidate();
     if (!change.records) return;
     this.owners = null;
     this.groups = null;
+    this.work = null;
+    this.hot = null;
   }
 
   /** The viewer's lanes; throws NoTeamError for a user with no one below them. */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { TeamBlock } from '../../../src/shared/teamContract';
 import { isStruck, teamBlockState } from '../../../src/shared/teamBlockState';
 import { reportsBelow } from '../../../src/shared/reportingLine';
-import { placeBlocks } from '../../../src/renderer/src/team/teamLayout';
 
 const HOUR = 3_600_000;
 const block = (id: string, startH: number, endH: number, stars: number): TeamBlock => ({
@@ -19,33 +18,7 @@ const block = (id: string, startH: number, endH: number, stars: number): TeamBlo
   workedAt: null,
 });
 
-describe('a lane’s blocks (TM-1)', () => {
-  it('stacks overlapping blocks in tracks, the best-rated first, and counts the rest per hour', () => {
-    const { placed, overflow } = placeBlocks(
-      [
-        block('a', 9, 10, 2),
-        block('b', 9, 11, 5),
-        block('c', 10, 11, 3),
-        block('d', 9, 10, 4),
-        block('e', 9.5, 10, 1),
-        block('f', 12, 13, 1),
-      ],
-      0,
-      3,
-    );
-    expect(placed.map((p) => [p.block.personId, p.track])).toEqual([
-      ['b', 0],
-      ['d', 1],
-      ['c', 1],
-      ['a', 2],
-      ['f', 0],
-    ]);
-    // Three tracks are full from 9:30: e goes into the 9 o'clock count.
-    expect([...overflow].map(([h, list]) => [h, list.map((b) => b.personId)])).toEqual([
-      [9, ['e']],
-    ]);
-  });
-
+describe('a block on the Team page (TM-1)', () => {
   it('colours a block by what became of it, then by its window at the clock', () => {
     const b = block('x', 9, 10, 4);
     expect(teamBlockState(b, 8 * HOUR)).toBe('upcoming');
