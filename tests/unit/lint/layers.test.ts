@@ -62,6 +62,18 @@ describe('layers (eslint.config.js)', () => {
       PATHS,
     ],
     [
+      'the team schedules import the core',
+      'src/main/team/probe.ts',
+      "import '../core/createCore';",
+      PATHS,
+    ],
+    [
+      'the team schedules import the sync',
+      'src/main/team/probe.ts',
+      "import '../sync/syncEngine';",
+      PATHS,
+    ],
+    [
       'the sync imports a concrete CRM',
       'src/main/sync/probe.ts',
       "import '../crm/zoho/zohoSource';",
@@ -165,6 +177,11 @@ describe('layers (eslint.config.js)', () => {
       'the planner imports the model',
       'src/main/planner/probe.ts',
       "import '../besttime/model/types';",
+    ],
+    [
+      'the team schedules import the planner',
+      'src/main/team/probe.ts',
+      "import '../planner/dayPlanSnapshots';",
     ],
     [
       'the sync imports the CRM source interface',
