@@ -388,6 +388,11 @@ export function plannedOnDay(
  */
 const WORKED_ON_CALL_DAY = 0.6;
 const WORKED_ON_OTHER_WEEKDAY = 0.4;
+/**
+ * A rep calls about this many of their people a day at most: a rep with thousands of people
+ * (the benchmarks' organisation) works a few of them, not half.
+ */
+const CALLS_PER_REP_DAY = 20;
 /** How many of those calls are answered (the rest ring out: still worked, no signal). */
 const WORKED_ANSWERED = 0.7;
 
@@ -397,15 +402,19 @@ const WORKED_ANSWERED = 0.7;
  * day goes on. The call becomes visible when it ends, as a logged call would.
  */
 export function workedOnDay(
-  population: LivePopulation,
+  population: Pick<LivePopulation, 'seed'>,
   calendar: ZoneCalendar,
   person: LivePerson,
   day: LocalDay,
+  /** The owners' people on average: the busier a rep, the smaller the share of them called. */
+  peoplePerRep: number,
 ): LiveRecord | null {
   if (!person.ownerId || day.weekday > 5) return null;
   const random = new Random(mix(population.seed, 5, hashString(person.id), day.number));
+  const share = Math.min(1, CALLS_PER_REP_DAY / (WORKED_ON_OTHER_WEEKDAY * peoplePerRep));
   const chance =
-    day.weekday === person.habit.callWeekday ? WORKED_ON_CALL_DAY : WORKED_ON_OTHER_WEEKDAY;
+    share *
+    (day.weekday === person.habit.callWeekday ? WORKED_ON_CALL_DAY : WORKED_ON_OTHER_WEEKDAY);
   if (!random.chance(chance)) return null;
   const answered = random.chance(WORKED_ANSWERED);
   const at = calendar.instant(day, person.habit.callHour, random.int(5, 45));

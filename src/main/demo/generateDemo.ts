@@ -48,7 +48,7 @@ export interface DemoSummary {
 const HISTORY_DAYS = 182;
 const PLAN_DAYS = 14;
 /** The reps' own calls go back this far: the Team page's trend covers ten working days. */
-const WORKED_DAYS = 21;
+const WORKED_DAYS = 15;
 
 export class DemoRefusedError extends Error {
   override name = 'DemoRefusedError';
@@ -296,11 +296,12 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   // from here as time passes, so a first start already shows rows worked and a trend behind them.
   // Its own generator per person and day: the organisation's stream of numbers stays as it was.
   const calendar = new ZoneCalendar();
-  const live = { seed: options.seed, people: [], ownerZones: new Map(), reps: [], orgZone: '' };
+  const live = { seed: options.seed };
+  const peoplePerRep = options.people / Math.max(1, reps.length);
   const writeWorked = (person: LivePerson) => {
     const today = calendar.at(person.zone, now).day.number;
     for (let d = today - WORKED_DAYS; d <= today; d++) {
-      const write = workedOnDay(live, calendar, person, calendar.day(person.zone, d));
+      const write = workedOnDay(live, calendar, person, calendar.day(person.zone, d), peoplePerRep);
       if (!write || write.modifiedAt > now) continue;
       for (const w of write.writes) {
         if (w.table !== 'activities') continue;

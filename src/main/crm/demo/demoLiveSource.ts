@@ -181,7 +181,13 @@ class DemoLiveSource implements CrmSource {
         for (let d = from; d <= to; d++) {
           const day = this.calendar.day(person.zone, d);
           records.push(...activitiesOnDay(population, this.calendar, person, day));
-          const worked = workedOnDay(population, this.calendar, person, day);
+          const worked = workedOnDay(
+            population,
+            this.calendar,
+            person,
+            day,
+            population.people.length / Math.max(1, population.reps.length),
+          );
           if (worked) records.push(worked);
           if (!ownerZone) continue;
           const planned = plannedOnDay(
