@@ -23,7 +23,7 @@ let views: TeamViews;
 beforeEach(async () => {
   dir = makeTempDir('cw-team-');
   org = await teamOrgDb(dir);
-  views = new TeamViews(org.db, (id) => loadRepPlanInputs(org.db, id, 'Europe/Berlin'));
+  views = new TeamViews(org.db, (id, orgTz) => loadRepPlanInputs(org.db, id, orgTz));
 });
 afterEach(async () => {
   await org.db.close();

@@ -85,9 +85,9 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
       settings: readSettings(db),
     };
     const inputs = new Map<string, ReturnType<typeof loadRepPlanInputs>>();
-    const views = new TeamViews(db, (repId) => {
+    const views = new TeamViews(db, (repId, orgTz) => {
       let people = inputs.get(repId);
-      if (!people) inputs.set(repId, (people = loadRepPlanInputs(db, repId, org.timeZone)));
+      if (!people) inputs.set(repId, (people = loadRepPlanInputs(db, repId, orgTz)));
       return people;
     });
     let schedule: TeamSchedule;
@@ -131,7 +131,12 @@ function teamJson(schedule: TeamSchedule) {
   for (const c of schedule.clashes) {
     const repIds = [...new Set(c.people.map((p) => p.repId))].sort();
     for (const p of c.account === null ? c.people.slice(0, 1) : c.people) {
-      const entry = { person_id: p.personId, rep_ids: repIds, start: iso(c.start), end: iso(c.end) };
+      const entry = {
+        person_id: p.personId,
+        rep_ids: repIds,
+        start: iso(c.start),
+        end: iso(c.end),
+      };
       clashes.set(JSON.stringify(entry), entry);
     }
   }

@@ -74,7 +74,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
   let priors: BesttimePriors | null = null;
   const planCache = new RepPlanCache();
   const keeper = new DayPlanKeeper(db);
-  const team = new TeamViews(db, (repId) => planCache.get(db, repId, readOrg(db).timeZone));
+  const team = new TeamViews(db, (repId, orgTz) => planCache.get(db, repId, orgTz));
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     const records = e.entities.some((x) => x !== 'settings' && x !== 'plan');

@@ -41,12 +41,11 @@ export function teamDayView(schedule: TeamSchedule): TeamDay {
 function axisOf(schedule: TeamSchedule): { from: number; to: number } {
   let min = Infinity;
   let max = -Infinity;
-  for (const r of schedule.reps)
-    for (const row of r.rows) {
-      if (row.start === null || row.end === null) continue;
-      if (row.start < min) min = row.start;
-      if (row.end > max) max = row.end;
-    }
+  for (const r of schedule.reps) {
+    const span = spanOf(r.rows);
+    if (span.min < min) min = span.min;
+    if (span.max > max) max = span.max;
+  }
   const zone = schedule.manager.time_zone;
   if (min === Infinity) {
     const day = DateTime.fromMillis(schedule.day.from, { zone });
@@ -69,6 +68,22 @@ const drawn = new WeakMap<
   { axisFrom: number; hours: number; workedAt: readonly (number | null)[]; lane: Drawing }
 >();
 type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'density'>;
+
+/** The first start and the last end of a rep's windows, kept with the rows. */
+const spans = new WeakMap<readonly PlannerRow[], { min: number; max: number }>();
+function spanOf(rows: readonly PlannerRow[]): { min: number; max: number } {
+  let span = spans.get(rows);
+  if (!span) {
+    span = { min: Infinity, max: -Infinity };
+    for (const row of rows) {
+      if (row.start === null || row.end === null) continue;
+      if (row.start < span.min) span.min = row.start;
+      if (row.end > span.max) span.max = row.end;
+    }
+    spans.set(rows, span);
+  }
+  return span;
+}
 
 function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
   let kept = drawn.get(r.rows);

@@ -77,7 +77,8 @@ export class TeamViews {
 
   constructor(
     private readonly db: Db,
-    private readonly inputsOf: (repId: string) => PlanPerson[],
+    /** A rep's plan inputs, with people's zones defaulting to the organisation's. */
+    private readonly inputsOf: (repId: string, orgTz: string) => PlanPerson[],
   ) {}
 
   /**
@@ -111,7 +112,7 @@ export class TeamViews {
     const reps = options.reps ?? team;
     // Kept for the whole team: an export of one rep reads the same.
     const groups = this.groupsOf(team);
-    const shared = this.sharedOf(team);
+    const shared = this.sharedOf(team, context.orgTz);
     const { now } = context;
     const plans = reps.map((rep) => ({ rep, plan: this.planOf(rep, context, options.date) }));
     // Calls and emails over every rep's day and the manager's.
@@ -186,7 +187,7 @@ export class TeamViews {
         now: context.now,
         settings: context.settings,
         ...options,
-        inputsOf: this.inputsOf,
+        inputsOf: (repId) => this.inputsOf(repId, context.orgTz),
       },
       this.trends,
     );
@@ -224,7 +225,7 @@ export class TeamViews {
    * rows changes state or the rep's day ends, and the data and settings stay as they were.
    */
   private planOf(rep: UserRow, context: TeamContext, date: string | undefined): Planner {
-    const people = this.inputsOf(rep.id);
+    const people = this.inputsOf(rep.id, context.orgTz);
     const key = `${rep.id}|${date ?? ''}`;
     const channels = `${context.settings.callSuggestions}|${context.settings.emailSuggestions}`;
     const kept = this.plans.get(key);
@@ -283,8 +284,8 @@ export class TeamViews {
   }
 
   /** People in more than one rep's day (a contact two reps share). */
-  private sharedOf(team: readonly UserRow[]): Set<string> {
-    const inputs = team.map((r) => this.inputsOf(r.id));
+  private sharedOf(team: readonly UserRow[], orgTz: string): Set<string> {
+    const inputs = team.map((r) => this.inputsOf(r.id, orgTz));
     if (
       this.shared?.inputs.length === inputs.length &&
       this.shared.inputs.every((p, i) => p === inputs[i])

@@ -79,7 +79,7 @@ export function unplannedHotContacts(
   /** The manager's zone, for the times named. */
   zone: string,
 ): UnplannedHot[] {
-  const clock = (ms: number): string => DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+  const clock = (ms: number): string => clockIn(zone, ms);
   const out: UnplannedHot[] = [];
   for (const v of visitors) {
     const plans = inPlans.get(v.id);
@@ -116,4 +116,17 @@ export function unplannedHotContacts(
       b.lastVisitAt - a.lastVisitAt ||
       (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0),
   );
+}
+
+/** "HH:mm" of instants in a zone, kept: the same visits are worded again at every look. */
+const clocks = new Map<string, string>();
+function clockIn(zone: string, ms: number): string {
+  const key = `${zone}|${ms}`;
+  let text = clocks.get(key);
+  if (text === undefined) {
+    if (clocks.size >= 20_000) clocks.clear();
+    text = DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+    clocks.set(key, text);
+  }
+  return text;
 }
