@@ -138,6 +138,19 @@ export default tseslint.config(
               'The planner imports only db, besttime/model and shared.',
             ),
             onlyFrom(
+              'main/team',
+              [
+                'shared',
+                'main/db',
+                'main/besttime/model',
+                'main/planner',
+                'main/team',
+                // A person's name is worded as the planner and the person page word it.
+                'main/people/personZone.ts',
+              ],
+              'team imports only db, the planner, besttime/model and shared.',
+            ),
+            onlyFrom(
               'main/people',
               [
                 'shared',
@@ -231,6 +244,7 @@ export default tseslint.config(
                 'secrets',
                 'settings',
                 'sync',
+                'team',
                 'web',
               ].map((f) => `src/main/${f}`),
               from: 'src/main/electron',

@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<{ run: () => Promise<BenchResult[]> }
   planner: () => import('./plannerRender.bench'),
   sync: () => import('./sync.bench'),
   alerts: () => import('./alerts.bench'),
+  team: () => import('./team.bench'),
 };
 
 const wanted = process.argv.slice(2);

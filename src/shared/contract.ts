@@ -10,6 +10,7 @@ import { CALL_OUTCOMES, type CallOutcome } from './callOutcome';
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
 import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
+import { teamInputSchemas, type TeamMethodOutputs } from './teamContract';
 export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
@@ -97,6 +98,8 @@ const inputSchemas = {
     })
     .strict(),
   ...alertInputSchemas,
+  // Team schedules (TM-1 to TM-3): see teamContract.ts.
+  ...teamInputSchemas,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -331,7 +334,7 @@ export interface BacktestReport {
   by_stars: { stars: number; windows: number; acts: number; hit_rate: number }[];
 }
 
-export interface MethodOutputs extends AlertMethodOutputs {
+export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getSession: Session;
   setCurrentUser: Session;
   getPlanner: Planner;

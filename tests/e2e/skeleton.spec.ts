@@ -88,7 +88,7 @@ test.describe('the app in a browser, on the demo organisation', () => {
 
   test('says plainly which pages are not built yet', async ({ page, served }) => {
     await page.goto(served.openUrl);
-    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('link', { name: 'Visits' }).click();
     await expect(page.getByText('Not built yet.')).toBeVisible();
   });
 

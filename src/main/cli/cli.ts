@@ -16,6 +16,10 @@ Commands:
                                            --now starts the app's clock at that instant (it runs on from
                                            there): a demo or screenshot of a chosen day and hour
   plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]   the rep's day plan as JSON
+  team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE
+                                           a manager's team's day: every rep's plan, coverage, clashes,
+                                           unplanned hot contacts and coverage by hour (JSON), or the
+                                           schedule as CSV or iCalendar
   sync --db FILE --api-domain URL --accounts-url URL --client-id ID --client-secret S --refresh-token T [--modules Leads,...]
                                            one sync from Zoho CRM to completion (progress on stderr, JSON summary on stdout)
                                            (secrets also from --client-secret-file F, --refresh-token-file F,
@@ -41,6 +45,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   besttime: async () => (await import('./besttime')).runBesttimeCli,
   alerts: async () => (await import('./alerts')).runAlertsCli,
   backtest: async () => (await import('./backtest')).runBacktestCli,
+  team: async () => (await import('./team')).runTeamCli,
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

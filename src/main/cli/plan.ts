@@ -8,6 +8,7 @@ import { readOrg } from '../core/session';
 import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
+import { planRowsJson } from './planRowsJson';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -66,20 +67,7 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
       values.date,
       loadRepPlanInputs(db, rep.id, org.timeZone, now.toMillis()),
     );
-    const iso = (ms: number | null): string | null =>
-      ms === null
-        ? null
-        : DateTime.fromMillis(ms, { zone: rep.time_zone }).toISO({ suppressMilliseconds: true });
-    const rows = plan.rows.map((r) => ({
-      person_id: r.personId,
-      name: r.name,
-      channel: r.channel,
-      state: r.state,
-      start: iso(r.start),
-      end: iso(r.end),
-      contact_tz: r.contactTz,
-      stars: r.stars,
-    }));
+    const rows = planRowsJson(plan.rows, rep.time_zone);
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   } finally {

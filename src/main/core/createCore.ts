@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
+import type { UserRow } from '../db/schema';
 import { recentOutbox } from '../db/repos/outbox';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
@@ -21,6 +22,8 @@ import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import { AlertsService } from '../alerts/alertsService';
+import { teamDayView } from '../team/teamDayView';
+import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { backtestStored } from '../besttime/evaluation/backtest';
@@ -88,9 +91,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   let priors: BesttimePriors | null = null;
   const planCache = new RepPlanCache();
   const keeper = new DayPlanKeeper(db);
+  const team = new TeamViews(db, (repId, orgTz, now) => planCache.get(db, repId, orgTz, now));
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
-    if (e.entities.some((x) => x !== 'settings' && x !== 'plan')) planCache.invalidate();
+    const records = e.entities.some((x) => x !== 'settings' && x !== 'plan');
+    if (records) planCache.invalidate();
+    team.invalidate({ records });
   });
   const alerts = new AlertsService({
     db,
@@ -155,6 +161,19 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     return plan;
   };
 
+  /** The user's lanes, with room kept in the plan cache for every one of them. */
+  const teamReps = (user: UserRow) => {
+    const reps = team.team(user);
+    planCache.reserve(reps.length + 2);
+    return reps;
+  };
+  const teamContext = (): TeamContext => ({
+    now: clock(),
+    orgTz: readOrg(db).timeZone,
+    businessHours: readOrgHours(db).businessHours,
+    settings: readSettings(db),
+  });
+
   const handlers: Handlers = {
     getSession: async () => readSession(db, clock()),
     setCurrentUser: async ({ userId }) => {
@@ -210,6 +229,30 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getBesttimeBacktest: async ({ asOf, days }) =>
       backtestStored(db, asOf ?? clock() - days * DAY_MS, days),
+    // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
+    getTeamDay: async ({ date, channel }) => {
+      const user = await requireUser();
+      const reps = teamReps(user);
+      const context = teamContext();
+      const schedule = team.schedule(user, context, { date, channel, reps });
+      // Each rep's plan of today, as the manager saw it, is what the day will be remembered by.
+      for (const { rep, plan } of schedule.reps)
+        if (plan.date === DateTime.fromMillis(context.now, { zone: rep.time_zone }).toISODate())
+          keeper.keep(
+            rep.id,
+            rep.time_zone,
+            plan.date,
+            planCache.get(db, rep.id, context.orgTz, context.now),
+            context.now,
+          );
+      return teamDayView(schedule);
+    },
+    getTeamTrend: async (input) => {
+      const user = await requireUser();
+      teamReps(user);
+      return team.trend(user, teamContext(), input);
+    },
+    exportTeamDay: async (input) => team.export(await requireUser(), teamContext(), input),
     updateSettings: async (patch) => {
       const before = readSettings(db);
       const settings = writeSettings(db, patch);

@@ -5,6 +5,7 @@ import { lastSyncedAt } from '../db/repos/syncState';
 import { activeUsers, firstRep, userById } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
 import { readSetting, writeSetting } from '../settings/settingsStore';
+import { maySee } from '../team/teamMembers';
 
 function toUserInfo(u: UserRow): UserInfo {
   return {
@@ -57,12 +58,15 @@ export function chooseUser(db: Db, userId: string): void {
   writeSetting(db, 'current_user_id', userId);
 }
 
-/** The rep whose plan a user may see: themselves, a rep reporting to them, anyone for an admin. */
+/**
+ * The rep whose plan a user may see: themselves, anyone below them in the reporting line (at
+ * every level), anyone for an admin.
+ */
 export function planOwner(db: Db, user: UserRow, repId: string | undefined): UserRow {
   if (!repId || repId === user.id) return user;
   const rep = userById(db, repId);
   if (!rep) throw new Error(`No user with id ${repId} in this organisation.`);
-  if (user.role !== 'admin' && rep.manager_id !== user.id) {
+  if (!maySee(db, user, rep.id)) {
     throw new Error(`${user.name} cannot see ${rep.name}'s plan: only their manager can.`);
   }
   return rep;

@@ -378,3 +378,60 @@ export function plannedOnDay(
     writes: [{ table: 'activities', row }],
   };
 }
+
+// ------------------------------------------------------------------- the reps' own calls
+
+/**
+ * How often a rep calls a person on a weekday: more often on the person's call day, when their
+ * habit hour is surely in their window, than on others, when it is in two windows of three.
+ */
+const WORKED_ON_CALL_DAY = 0.6;
+const WORKED_ON_OTHER_WEEKDAY = 0.4;
+/**
+ * A rep calls about this many of their people a day at most: a rep with thousands of people
+ * (the benchmarks' organisation) works a few of them, not half.
+ */
+const CALLS_PER_REP_DAY = 20;
+/** How many of those calls are answered (the rest ring out: still worked, no signal). */
+const WORKED_ANSWERED = 0.7;
+
+/**
+ * The owner working their plan: on the person's weekdays, now and then, the rep calls them in
+ * their habit hour (mostly inside their window), so the demo's Team page sees rows worked as the
+ * day goes on. The call becomes visible when it ends, as a logged call would.
+ */
+export function workedOnDay(
+  population: Pick<LivePopulation, 'seed'>,
+  calendar: ZoneCalendar,
+  person: LivePerson,
+  day: LocalDay,
+  /** The owners' people on average: the busier a rep, the smaller the share of them called. */
+  peoplePerRep: number,
+): LiveRecord | null {
+  if (!person.ownerId || day.weekday > 5) return null;
+  const random = new Random(mix(population.seed, 5, hashString(person.id), day.number));
+  const share = Math.min(1, CALLS_PER_REP_DAY / (WORKED_ON_OTHER_WEEKDAY * peoplePerRep));
+  const chance =
+    share *
+    (day.weekday === person.habit.callWeekday ? WORKED_ON_CALL_DAY : WORKED_ON_OTHER_WEEKDAY);
+  if (!random.chance(chance)) return null;
+  const answered = random.chance(WORKED_ANSWERED);
+  const at = calendar.instant(day, person.habit.callHour, random.int(5, 45));
+  const duration = answered ? random.int(90, 900) : random.int(15, 40);
+  const row: ActivityWrite = {
+    id: `lw-${person.id}-${day.key}`,
+    person_id: person.id,
+    owner_id: person.ownerId,
+    signal: answered ? 'call_answered' : null,
+    kind: 'call',
+    channel: 'call',
+    direction: 'out',
+    started_at: at,
+    duration_s: duration,
+    subject: answered ? `Call with ${person.name}` : `Call ${person.name}: no answer`,
+    status: 'completed',
+    source_module: 'Calls',
+    source_id: null,
+  };
+  return { id: row.id, modifiedAt: at + duration * 1000, writes: [{ table: 'activities', row }] };
+}

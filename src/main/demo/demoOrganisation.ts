@@ -1,6 +1,9 @@
 import type { BusinessHours } from '../besttime/model/businessHours';
 
-/** The demo organisation's people at the company: two teams, each with a manager. */
+/**
+ * The demo organisation's people at the company: a sales director over two teams, each with a
+ * manager (so the Team page has a reporting line two levels deep).
+ */
 const OFFICE_DAY: [number, number][] = [[8 * 60, 18 * 60]];
 
 export const DEMO_ORG: { name: string; timeZone: string; businessHours: BusinessHours } = {
@@ -39,8 +42,9 @@ const user = (
 });
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  user('u-m1', 'Greta Lindqvist', 'manager', 'EMEA & APAC', 'Europe/Berlin', null),
-  user('u-m2', 'Marcus Reed', 'manager', 'Americas', 'America/New_York', null),
+  user('u-d1', 'Helena Brandt', 'manager', 'Sales leadership', 'Europe/Berlin', null),
+  user('u-m1', 'Greta Lindqvist', 'manager', 'EMEA & APAC', 'Europe/Berlin', 'u-d1'),
+  user('u-m2', 'Marcus Reed', 'manager', 'Americas', 'America/New_York', 'u-d1'),
   user('u-r1', 'Anna Keller', 'rep', 'EMEA & APAC', 'Europe/Berlin', 'u-m1'),
   user('u-r2', 'Tom Brennan', 'rep', 'EMEA & APAC', 'Europe/London', 'u-m1'),
   user('u-r3', 'Yui Mori', 'rep', 'EMEA & APAC', 'Asia/Tokyo', 'u-m1'),
@@ -51,4 +55,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   user('u-r8', 'Jake Wilson', 'rep', 'Americas', 'America/Los_Angeles', 'u-m2'),
   user('u-r9', 'Nina Brooks', 'rep', 'Americas', 'America/New_York', 'u-m2'),
   user('u-r10', 'Sam Ortega', 'rep', 'Americas', 'America/Los_Angeles', 'u-m2'),
+  // Two more, so the director's team is the twelve reps the Team page is built and measured for.
+  user('u-r11', 'Sofia Romano', 'rep', 'EMEA & APAC', 'Europe/Rome', 'u-m1'),
+  user('u-r12', 'Lucas Pereira', 'rep', 'Americas', 'America/Sao_Paulo', 'u-m2'),
 ];

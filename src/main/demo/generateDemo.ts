@@ -25,6 +25,7 @@ import { LocalHourGrid } from './localHourGrid';
 import { Random } from './random';
 import { DEMO_USERS, DEMO_ORG } from './demoOrganisation';
 import { clearOrganisationData } from '../db/clearOrganisationData';
+import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
 
 export interface DemoOptions {
   seed: number;
@@ -47,6 +48,8 @@ export interface DemoSummary {
 
 const HISTORY_DAYS = 182;
 const PLAN_DAYS = 14;
+/** The reps' own calls go back this far: the Team page's trend covers ten working days. */
+const WORKED_DAYS = 15;
 
 export class DemoRefusedError extends Error {
   override name = 'DemoRefusedError';
@@ -288,6 +291,40 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     summary.activities++;
   };
 
+  // The reps' own calls of the last weeks, up to now: the live demo's `workedOnDay`, which goes on
+  // from here as time passes, so a first start already shows rows worked and a trend behind them.
+  // Its own generator per person and day: the organisation's stream of numbers stays as it was.
+  const calendar = new ZoneCalendar();
+  const live = { seed: options.seed };
+  const peoplePerRep = options.people / Math.max(1, reps.length);
+  const writeWorked = (person: LivePerson) => {
+    const today = calendar.at(person.zone, now).day.number;
+    for (let d = today - WORKED_DAYS; d <= today; d++) {
+      const write = workedOnDay(live, calendar, person, calendar.day(person.zone, d), peoplePerRep);
+      if (!write || write.modifiedAt > now) continue;
+      for (const w of write.writes) {
+        if (w.table !== 'activities') continue;
+        const a = w.row;
+        s.activity.run(
+          a.id,
+          a.person_id,
+          a.owner_id,
+          a.signal,
+          a.kind,
+          a.channel,
+          a.direction,
+          a.started_at,
+          a.duration_s,
+          a.subject,
+          a.status,
+          a.source_module,
+          a.source_id,
+        );
+        summary.activities++;
+      }
+    }
+  };
+
   transaction(db, () => {
     clearOrganisationData(db);
     s.org.run(DEMO_ORG.name, DEMO_ORG.timeZone, JSON.stringify(DEMO_ORG.businessHours), 'demo');
@@ -345,6 +382,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const phone = `${zone.phone} ${random.int(100, 999)} ${random.int(1000, 9999)} ${random.int(100, 999)}`;
       const created = now - random.int(190, 720) * 86_400_000;
       const visitCount = random.chance(0.35) ? random.int(1, 6) : 0;
+      let storedZone: string | null = null;
       // Insert the person before the rows that point at it: foreign keys are checked per statement.
       s.person.run(
         id,
@@ -358,7 +396,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         contact ? account.id : null,
         ownerRep.id,
         zone.country,
-        random.chance(0.9) ? zone.zone : null,
+        (storedZone = random.chance(0.9) ? zone.zone : null),
         contact
           ? null
           : random.pick(['Not Contacted', 'Attempted to Contact', 'Contacted', 'Pre-Qualified']),
@@ -402,6 +440,16 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const habit = makeHabit(random, meanEvents);
       habits.push(packHabit(habit));
       writeSignals(id, ownerRep.id, zone.zone, habit);
+      // In the zone the live demo places this person's calls in (theirs, else the organisation's).
+      writeWorked({
+        id,
+        module: contact ? 'contact' : 'lead',
+        name,
+        email,
+        ownerId: ownerRep.id,
+        zone: storedZone ?? DEMO_ORG.timeZone,
+        habit,
+      });
       if (random.chance(0.45)) writePlanned(id, ownerRep.id, ownerRep.time_zone, name);
       if (contact && random.chance(0.45)) {
         const status = random.weighted([

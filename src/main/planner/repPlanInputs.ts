@@ -123,8 +123,13 @@ export function inTieOrder(a: PlanPerson, b: PlanPerson): number {
  * looking at a rep's plan also has their own reminders planned, and neither should evict the other.
  */
 export class RepPlanCache {
-  private static readonly KEPT = 2;
+  private kept = 2;
   private cached: { key: string; people: PlanPerson[] }[] = [];
+
+  /** Keeps at least `reps` reps' inputs from now on: a manager's Team page plans all of theirs. */
+  reserve(reps: number): void {
+    this.kept = Math.max(this.kept, reps);
+  }
 
   /** A meeting that ends while the inputs are kept becomes the last touch at the next change. */
   get(db: Db, repId: string, orgTz: string, now: number): PlanPerson[] {
@@ -132,7 +137,7 @@ export class RepPlanCache {
     let entry = this.cached.find((c) => c.key === key);
     if (!entry) {
       entry = { key, people: loadRepPlanInputs(db, repId, orgTz, now) };
-      this.cached = [entry, ...this.cached].slice(0, RepPlanCache.KEPT);
+      this.cached = [entry, ...this.cached].slice(0, this.kept);
     }
     return entry.people;
   }

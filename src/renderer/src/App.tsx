@@ -7,6 +7,7 @@ import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { NotBuiltPage } from './pages/NotBuiltPage';
+import { TeamPage } from './pages/TeamPage';
 import { followCrmAccount, useCrm } from './stores/crmStore';
 import { useNow } from './hooks/useNow';
 import { syncStatusText } from './components/crm/syncStatusText';
@@ -116,12 +117,7 @@ export function App(): React.JSX.Element {
             what="Live website visitors and alert rules (VT-1 to VT-7)"
           />
         )}
-        {route.page === 'team' && (
-          <NotBuiltPage
-            title="Team"
-            what="Managers' side-by-side schedules and coverage (TM-1, TM-2)"
-          />
-        )}
+        {route.page === 'team' && <TeamPage />}
       </main>
     </div>
   );

@@ -62,6 +62,18 @@ describe('layers (eslint.config.js)', () => {
       PATHS,
     ],
     [
+      'the team schedules import the core',
+      'src/main/team/probe.ts',
+      "import '../core/createCore';",
+      PATHS,
+    ],
+    [
+      'the team schedules import the sync',
+      'src/main/team/probe.ts',
+      "import '../sync/syncEngine';",
+      PATHS,
+    ],
+    [
       'the sync imports a concrete CRM',
       'src/main/sync/probe.ts',
       "import '../crm/zoho/zohoSource';",
@@ -178,6 +190,11 @@ describe('layers (eslint.config.js)', () => {
       "the alerts import the planner's window occurrences",
       'src/main/alerts/probe.ts',
       "import '../planner/windowOccurrences';",
+    ],
+    [
+      'the team schedules import the planner',
+      'src/main/team/probe.ts',
+      "import '../planner/dayPlanSnapshots';",
     ],
     [
       'the sync imports the CRM source interface',

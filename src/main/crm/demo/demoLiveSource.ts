@@ -25,6 +25,7 @@ import {
   plannedOnDay,
   visitAsOf,
   visitsInMinute,
+  workedOnDay,
   ZoneCalendar,
   type LivePerson,
   type LivePopulation,
@@ -73,7 +74,8 @@ interface Loaded {
  * `pullChanged` yields, for the time between the request's `since` (or the demo's generation)
  * and the clock: website visits with pages and chats in `Visits`, and engagement following each
  * person's habits plus the calls their owners plan in `Calls` (every kind of activity comes
- * through that one module; `source_module` says what each is). Nothing is ever deleted. Calls
+ * through that one module; `source_module` says what each is), and the owners' own calls that
+ * work their plans (`workedOnDay`). Nothing is ever deleted. Calls
  * pushed from the outbox are accepted with an id derived from their idempotency key.
  */
 class DemoLiveSource implements CrmSource {
@@ -179,6 +181,14 @@ class DemoLiveSource implements CrmSource {
         for (let d = from; d <= to; d++) {
           const day = this.calendar.day(person.zone, d);
           records.push(...activitiesOnDay(population, this.calendar, person, day));
+          const worked = workedOnDay(
+            population,
+            this.calendar,
+            person,
+            day,
+            population.people.length / Math.max(1, population.reps.length),
+          );
+          if (worked) records.push(worked);
           if (!ownerZone) continue;
           const planned = plannedOnDay(
             population,

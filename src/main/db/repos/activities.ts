@@ -88,3 +88,35 @@ export function hasPulledEmails(db: Db, personId: string): boolean {
     ) !== undefined
   );
 }
+
+/**
+ * Calls and emails some owners logged in [from, to): what works a planned row (TM-2). A call
+ * counts whatever its outcome but a missed inbound one; an email only when the rep sent it.
+ */
+export function loggedWorkOf(
+  db: Db,
+  ownerIds: readonly string[],
+  from: number,
+  to: number,
+): IterableIterator<{ person_id: string; kind: string; started_at: number }> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(['person_id', 'kind', 'started_at'])
+      .where('owner_id', 'in', ownerIds.length ? [...ownerIds] : [''])
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .where('status', '=', 'completed')
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('kind', '=', 'call'),
+            eb.or([eb('signal', 'is', null), eb('signal', '!=', 'call_inbound_missed')]),
+          ]),
+          eb.and([eb('kind', '=', 'email'), eb('direction', '=', 'out')]),
+        ]),
+      )
+      .orderBy('started_at'),
+  );
+}

@@ -218,3 +218,80 @@ export function peopleInRowidsBy(
       .where(key, '<=', range.upper),
   );
 }
+
+/** The users who own at least one lead or contact (read from the owner index alone). */
+export function ownersWithPeople(db: Db): string[] {
+  return all(
+    db,
+    db.kysely.selectFrom('people').select('owner_id').distinct().where('owner_id', 'is not', null),
+  ).map((r) => r.owner_id as string);
+}
+
+/**
+ * The account each of some owners' people belongs to, by name: a contact's account, else a lead's
+ * company (leads have no account in the CRM), so a lead and a contact at one company match.
+ */
+export function ownedPeopleAccounts(
+  db: Db,
+  ownerIds: readonly string[],
+): IterableIterator<{
+  id: string;
+  owner_id: string | null;
+  account: string | null;
+  company: string | null;
+}> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('people as p')
+      .leftJoin('accounts as a', 'a.id', 'p.account_id')
+      .select(['p.id', 'p.owner_id', 'a.name as account', 'p.company'])
+      .where('p.owner_id', 'in', ownerIds.length ? [...ownerIds] : ['']),
+  );
+}
+
+/**
+ * People with a visit that started in [from, to) who may be hot (TM-2): a visitor score of at
+ * least `minScore`, or an open deal (its latest stage comes along). SQL for the time index, as
+ * `ownedPeopleVisitsSince` does.
+ */
+export function hotVisitorsBetween(
+  db: Db,
+  from: number,
+  to: number,
+  minScore: number,
+): {
+  id: string;
+  first_name: string | null;
+  last_name: string;
+  company: string | null;
+  owner_id: string | null;
+  visitor_score: number | null;
+  last_visit: number;
+  open_stage: string | null;
+}[] {
+  return all(
+    db,
+    sql<{
+      id: string;
+      first_name: string | null;
+      last_name: string;
+      company: string | null;
+      owner_id: string | null;
+      visitor_score: number | null;
+      last_visit: number;
+      open_stage: string | null;
+    }>`
+      select p.id, p.first_name, p.last_name, coalesce(a.name, p.company) as company, p.owner_id,
+        p.visitor_score, v.last_visit,
+        (select d.stage from deals d where d.person_id = p.id and d.status = 'open'
+          order by d.modified_at desc limit 1) as open_stage
+      from (select person_id, max(started_at) as last_visit from visits indexed by visits_time
+            where started_at >= ${from} and started_at < ${to} and person_id is not null
+            group by person_id) v
+      join people p on p.id = v.person_id
+      left join accounts a on a.id = p.account_id
+      where p.visitor_score >= ${minScore}
+        or p.id in (select person_id from deals where status = 'open')`.compile(db.kysely),
+  );
+}

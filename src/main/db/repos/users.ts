@@ -43,3 +43,8 @@ export function userByIdOrEmail(db: Db, idOrEmail: string): UserRow | undefined 
       ),
   );
 }
+
+/** Every user, active or not (a reporting line may pass through someone deactivated). */
+export function allUsers(db: Db): UserRow[] {
+  return all(db, db.kysely.selectFrom('users').selectAll().orderBy('team').orderBy('name'));
+}

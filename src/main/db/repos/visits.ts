@@ -100,3 +100,16 @@ export function ownedPeopleVisitsSince(
 export function visitExists(db: Db, id: string): boolean {
   return first(db, db.kysely.selectFrom('visits').select('id').where('id', '=', id)) !== undefined;
 }
+
+/** When the first visit at or after `at` started, or null when none has. */
+export function firstVisitFrom(db: Db, at: number): number | null {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('visits')
+        .select((eb) => eb.fn.min('started_at').as('first'))
+        .where('started_at', '>=', at),
+    )?.first ?? null
+  );
+}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
 import { nextChange, sortPlanRows } from '@shared/slotStates';
+import { reportsBelow } from '@shared/reportingLine';
 import { call, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
@@ -69,15 +70,14 @@ export function PlannerPage(): React.JSX.Element {
   const [openGroups, setOpenGroups] = useState<ReadonlySet<GroupId>>(new Set());
   const [offerKey, setOfferKey] = useState<string | null>(null);
   const session = useSession((s) => s.session);
-  const team = useMemo(
-    () =>
-      (session?.users ?? []).filter(
-        (u) =>
-          u.role === 'rep' &&
-          (session?.currentUser?.role === 'admin' || u.managerId === session?.currentUser?.id),
-      ),
-    [session],
-  );
+  // The reps whose plans the user may open: everyone below them in the reporting line.
+  const team = useMemo(() => {
+    const me = session?.currentUser;
+    if (!me) return [];
+    const users = session.users;
+    const below = me.role === 'admin' ? users : reportsBelow(users, me.id);
+    return below.filter((u) => u.role === 'rep' && u.id !== me.id);
+  }, [session]);
   const [repId, setRepId] = useState<string | undefined>(undefined);
   // Another signed-in user starts on their own plan.
   useEffect(() => setRepId(undefined), [userId]);

@@ -1,0 +1,108 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../tests/fixtures/chromiumLaunch';
+import { createCore } from '../src/main/core/createCore';
+import { openDatabase } from '../src/main/db/openDatabase';
+import { startWebHost } from '../src/main/web/webHost';
+import { benchDatabase } from './benchDatabase';
+import { median, type BenchResult } from './benchResult';
+
+const PEOPLE = Number(process.env['CW_BENCH_PEOPLE'] ?? 50_000);
+const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
+/** The demo's sales director: two managers, twelve reps below. */
+const DIRECTOR = 'u-d1';
+
+// The frame after the first lane is in the document, once that frame has been painted.
+const FIRST_LANE_PROBE = `(() => {
+  const seen = () => {
+    if (!document.querySelector('.team-lane')) return false;
+    requestAnimationFrame(() => setTimeout(() => (window.__firstLaneAt = performance.now())));
+    return true;
+  };
+  new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
+})()`;
+const FIRST_LANE_AT = `new Promise((resolve) => {
+  const check = () => (window.__firstLaneAt ? resolve(window.__firstLaneAt) : setTimeout(check, 5));
+  check();
+})`;
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await f();
+  return performance.now() - started;
+}
+
+/**
+ * The Team page for a manager of 12 reps over the demo organisation (TM-1 to TM-3): the team's
+ * day in the core, cold (the reps' plan inputs read from the database), warm (nothing changed
+ * since: the budget), and after a mark (every rep's plan made again from the inputs in memory);
+ * the sparklines' ten past days; and the page's first lanes painted in Chromium.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const db = await openDatabase(await benchDatabase(PEOPLE));
+  const core = createCore(db);
+  const before = (await core.handlers.getSession({})).currentUser?.id;
+  try {
+    await core.handlers.setCurrentUser({ userId: DIRECTOR });
+    const cold = await timed(() => core.handlers.getTeamDay({}));
+    const day = await core.handlers.getTeamDay({});
+    const rows = day.reps.reduce((n, r) => n + r.coverage.windows, 0);
+    // Today's plans are kept after the first answer: let that finish before measuring.
+    await sleep(2000);
+    const warm: number[] = [];
+    for (let i = 0; i < Math.max(RUNS, 20); i++)
+      warm.push(await timed(() => core.handlers.getTeamDay({})));
+    const afterMark: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      core.emit('data-changed', { entities: ['plan'] });
+      afterMark.push(await timed(() => core.handlers.getTeamDay({})));
+    }
+    const trend = await timed(() => core.handlers.getTeamTrend({}));
+
+    const host = await startWebHost({ core, staticDir: 'out/renderer' });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
+    const paints: number[] = [];
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.addInitScript(FIRST_LANE_PROBE);
+        // Navigation start to the first lane painted, on the page's own clock.
+        await page.goto(`${host.openUrl}#/team`);
+        paints.push((await page.evaluate(FIRST_LANE_AT)) as number);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await host.close();
+    }
+    const size = `${day.reps.length} reps, ${rows.toLocaleString('en')} rows with a window (${PEOPLE.toLocaleString('en')}-person organisation)`;
+    return [
+      { name: 'team: team day (core, cold)', medianMs: cold, runs: 1, size },
+      {
+        name: 'team: team day (core, warm)',
+        medianMs: median(warm),
+        runs: warm.length,
+        size,
+        budgetMs: 150,
+      },
+      {
+        name: 'team: team day after a mark (plans made again)',
+        medianMs: median(afterMark),
+        runs: afterMark.length,
+        size,
+      },
+      { name: 'team: ten past days per rep (sparklines, cold)', medianMs: trend, runs: 1, size },
+      {
+        name: 'team: first lanes painted in Chromium',
+        medianMs: median(paints),
+        runs: paints.length,
+        size,
+        budgetMs: 1000,
+      },
+    ];
+  } finally {
+    // The benchmark database is shared with the others: they open on the rep they expect.
+    if (before) await core.handlers.setCurrentUser({ userId: before });
+    await db.close();
+  }
+}

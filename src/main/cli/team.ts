@@ -1,0 +1,173 @@
+import { DateTime } from 'luxon';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Io } from './cliIo';
+import { openDatabase } from '../db/openDatabase';
+import { readSettings } from '../settings/settingsStore';
+import { readOrg } from '../core/session';
+import { readOrgHours } from '../besttime/store/recomputeWindows';
+import { userByIdOrEmail } from '../db/repos/users';
+import { loadRepPlanInputs } from '../planner/repPlanInputs';
+import { NoTeamError } from '../team/teamMembers';
+import { teamCsv } from '../team/teamCsv';
+import type { TeamSchedule } from '../team/teamSchedule';
+import { calendarName, TeamViews } from '../team/teamViews';
+import { planRowsJson } from './planRowsJson';
+import { writeAtomically } from './atomicWrite';
+
+const USAGE =
+  'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE';
+const FORMATS = ['json', 'csv', 'ics'] as const;
+
+/**
+ * `team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics]
+ * --out FILE`: a manager's team's day (TM-1 to TM-3) into a file. A fixed interface: checks outside
+ * the project drive it. Nothing is written unless the whole answer is.
+ */
+export async function runTeamCli(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      manager: { type: 'string' },
+      now: { type: 'string' },
+      date: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const missing = (['db', 'manager', 'now', 'out'] as const).filter((k) => !values[k]);
+  if (missing.length) {
+    io.stderr(`team: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  const now = DateTime.fromISO(values.now ?? '', { setZone: true });
+  if (!now.isValid || !/([+-]\d{2}:?\d{2}|Z)$/.test(values.now ?? '')) {
+    io.stderr(
+      `team: --now "${values.now}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)\n`,
+    );
+    return 2;
+  }
+  if (values.date !== undefined && !DateTime.fromISO(values.date).isValid) {
+    io.stderr(`team: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
+    return 2;
+  }
+  const format = values.format ?? 'json';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    io.stderr(`team: --format "${format}" is not one of json, csv, ics\n${USAGE}\n`);
+    return 2;
+  }
+  const out = values.out ?? '';
+  if (!existsSync(dirname(resolve(out)))) {
+    io.stderr(`team: --out ${out}: the folder ${dirname(resolve(out))} does not exist\n`);
+    return 2;
+  }
+  // Opening a missing or empty file would write a new database there; a read must not.
+  if (!existsSync(values.db ?? '') || statSync(values.db ?? '').size === 0) {
+    io.stderr(
+      `team: no database at ${values.db}: check the path, or write one with "demo" or "sync"\n`,
+    );
+    return 2;
+  }
+  const db = await openDatabase(values.db ?? '');
+  try {
+    const manager = userByIdOrEmail(db, values.manager ?? '');
+    if (!manager) {
+      io.stderr(`team: no user with id or email "${values.manager}" in ${values.db}\n`);
+      return 1;
+    }
+    const org = readOrg(db);
+    const context = {
+      now: now.toMillis(),
+      orgTz: org.timeZone,
+      businessHours: readOrgHours(db).businessHours,
+      settings: readSettings(db),
+    };
+    const inputs = new Map<string, ReturnType<typeof loadRepPlanInputs>>();
+    const views = new TeamViews(db, (repId, orgTz, at) => {
+      let people = inputs.get(repId);
+      if (!people) inputs.set(repId, (people = loadRepPlanInputs(db, repId, orgTz, at)));
+      return people;
+    });
+    let schedule: TeamSchedule;
+    try {
+      schedule = views.schedule(manager, context, { date: values.date });
+    } catch (error) {
+      if (!(error instanceof NoTeamError)) throw error;
+      io.stderr(`team: ${error.message} Nothing written.\n`);
+      return 1;
+    }
+    const content =
+      format === 'csv'
+        ? teamCsv(schedule.reps)
+        : format === 'ics'
+          ? (await import('../team/teamCalendar')).teamCalendar(schedule.reps, {
+              name: calendarName(schedule, null),
+              now: context.now,
+            })
+          : `${JSON.stringify(teamJson(schedule), null, 2)}\n`;
+    await writeAtomically(out, content);
+    const rows = schedule.reps.reduce((n, r) => n + r.plan.rows.length, 0);
+    io.stdout(
+      `team: ${manager.name}'s team on ${schedule.date}: ${schedule.reps.length} reps, ${rows} rows, written to ${out} (${format})\n`,
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The `team` command's JSON: the shape issue #14 fixes, rows exactly as `plan` prints them. */
+function teamJson(schedule: TeamSchedule) {
+  const zone = schedule.manager.time_zone;
+  const iso = (ms: number): string =>
+    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  // A clash of two people at one account names each of them; the same person, once.
+  const clashes = new Map<
+    string,
+    { person_id: string; rep_ids: string[]; start: string; end: string }
+  >();
+  for (const c of schedule.clashes) {
+    const repIds = [...new Set(c.people.map((p) => p.repId))].sort();
+    for (const p of c.account === null ? c.people.slice(0, 1) : c.people) {
+      const entry = {
+        person_id: p.personId,
+        rep_ids: repIds,
+        start: iso(c.start),
+        end: iso(c.end),
+      };
+      clashes.set(JSON.stringify(entry), entry);
+    }
+  }
+  return {
+    date: schedule.date,
+    manager: { id: schedule.manager.id, name: schedule.manager.name, tz: zone },
+    reps: schedule.reps.map((r) => ({
+      rep_id: r.rep.id,
+      name: r.rep.name,
+      email: r.rep.email,
+      tz: r.rep.time_zone,
+      rows: planRowsJson(r.plan.rows, r.rep.time_zone),
+      coverage: {
+        windows: r.coverage.windows,
+        good_windows: r.coverage.goodWindows,
+        worked: r.coverage.worked,
+        missed: r.coverage.missed,
+        share_worked: r.coverage.shareWorked,
+      },
+    })),
+    clashes: [...clashes.values()],
+    unplanned_hot: schedule.unplannedHot.map((h) => ({
+      person_id: h.personId,
+      name: h.name,
+      owner_id: h.ownerId,
+      why: h.why,
+    })),
+    coverage_by_hour: schedule.byHour.map((h) => ({
+      hour: h.hour,
+      windows_open: h.windowsOpen,
+      reps_working: h.repsWorking,
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+import { reportsBelow } from '../../shared/reportingLine';
+import type { Db } from '../db/openDatabase';
+import { allUsers } from '../db/repos/users';
+import type { UserRow } from '../db/schema';
+
+/** A user with no one to see on the Team page: a rep (they see their own day in the planner). */
+export class NoTeamError extends Error {
+  override name = 'NoTeamError';
+}
+
+/**
+ * Whose days a user sees side by side (TM-1): an admin everyone, a manager everyone below them in
+ * the reporting line, at every level. A lane is a rep, or a manager below who owns people
+ * themselves; a manager in between who sells nothing has no day to show.
+ */
+export function teamOf(db: Db, viewer: UserRow, owners: ReadonlySet<string>): UserRow[] {
+  const users = allUsers(db);
+  const below =
+    viewer.role === 'admin'
+      ? users.filter((u) => u.id !== viewer.id)
+      : reportsBelow(
+          users.map((u) => ({ ...u, managerId: u.manager_id })),
+          viewer.id,
+        );
+  const lanes = below.filter((u) => u.active === 1 && (u.role === 'rep' || owners.has(u.id)));
+  if (lanes.length === 0)
+    throw new NoTeamError(
+      `${viewer.name} has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).`,
+    );
+  return lanes;
+}
+
+/** Whether `viewer` may see `userId`'s day: their own, anyone below them, anyone for an admin. */
+export function maySee(db: Db, viewer: UserRow, userId: string): boolean {
+  if (viewer.id === userId || viewer.role === 'admin') return true;
+  return reportsBelow(
+    allUsers(db).map((u) => ({ id: u.id, managerId: u.manager_id })),
+    viewer.id,
+  ).some((u) => u.id === userId);
+}

@@ -1,0 +1,292 @@
+import { DateTime } from 'luxon';
+import type { Planner, PlannerRow } from '../../shared/contract';
+import type { Channel } from '../../shared/signals';
+import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shared/teamContract';
+import type { BusinessHours } from '../besttime/model/businessHours';
+import type { UserRow } from '../db/schema';
+import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
+import { coverageOf, workedAt, type LoggedWork } from './teamCoverage';
+import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
+import { openIntervals, overlaps, repWorkingIntervals, type Interval } from './workingHours';
+
+const HOUR = 3_600_000;
+
+export interface RepDay {
+  rep: UserRow;
+  /** The rep's plan as `plan` prints it: every row, both channels, in display order. */
+  plan: Planner;
+  /** The rows the team view counts (the channel asked for), in display order. */
+  rows: PlannerRow[];
+  /** For each of `rows`, when a call or email was logged inside its windows. */
+  workedAt: (number | null)[];
+  coverage: TeamCoverage;
+  /** The rep's working hours within the manager's day and the rep's own. */
+  workingHours: Interval[];
+}
+
+export interface TeamSchedule {
+  /** The manager's day, in the manager's zone. */
+  date: string;
+  now: number;
+  manager: UserRow;
+  /** The manager's day as instants, [from, to). */
+  day: { from: number; to: number };
+  reps: RepDay[];
+  clashes: TeamClash[];
+  unplannedHot: UnplannedHot[];
+  byHour: TeamHour[];
+}
+
+/** The last day asked of each zone: a team view asks for the same few again and again. */
+const lastDay = new Map<string, { date: string; from: number; to: number }>();
+
+/** A calendar day of a zone, [from, to) in UTC ms; throws on a date that is not one. */
+export function zoneDay(
+  zone: string,
+  now: number,
+  date: string | undefined,
+): { date: string; from: number; to: number } {
+  const kept = lastDay.get(zone);
+  if (kept && (date === undefined ? kept.from <= now && now < kept.to : kept.date === date))
+    return kept;
+  const day = date
+    ? DateTime.fromISO(date, { zone })
+    : DateTime.fromMillis(now, { zone }).startOf('day');
+  if (!day.isValid) throw new Error(`Not a date: "${date ?? ''}" (expected YYYY-MM-DD)`);
+  const start = day.startOf('day');
+  const answer = {
+    date: start.toISODate() ?? '',
+    from: start.toMillis(),
+    to: start.plus({ days: 1 }).toMillis(),
+  };
+  if (lastDay.size >= 256) lastDay.clear();
+  lastDay.set(zone, answer);
+  return answer;
+}
+
+/** What one rep's rows say for the team view: everything but what needs the other reps. */
+export interface LaneFacts {
+  /** The rows the team view counts (the channel asked for), in display order. */
+  rows: PlannerRow[];
+  /** For each of `rows`, when a call or email was logged inside its windows. */
+  workedAt: (number | null)[];
+  coverage: TeamCoverage;
+  /** The rows that may clash: not skipped, at an account another rep works or shared. */
+  windows: PlannedWindow[];
+  /** Row indices per person, for the few hot visitors looked up. */
+  rowsOf: Map<string, number[]>;
+}
+
+/** A rep's rows read for the team view at `now` (see `LaneFacts`). */
+export function laneFacts(
+  rep: UserRow,
+  plan: Planner,
+  options: {
+    channel: Channel | undefined;
+    work: LoggedWork;
+    now: number;
+    groups: AccountGroups;
+    shared: ReadonlySet<string>;
+  },
+): LaneFacts {
+  const { channel, work, now } = options;
+  const { groupOf } = options.groups;
+  const rows = channel ? plan.rows.filter((r) => r.channel === channel) : plan.rows;
+  const worked: (number | null)[] = new Array<number | null>(rows.length);
+  const windows: PlannedWindow[] = [];
+  const rowsOf = new Map<string, number[]>();
+  const anyShared = options.shared.size > 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as PlannerRow;
+    worked[i] = workedAt(row, work, now);
+    const list = rowsOf.get(row.personId);
+    if (list) list.push(i);
+    else rowsOf.set(row.personId, [i]);
+    // A skipped row is not going to be worked: it clashes with no one.
+    if (row.start === null || row.end === null || row.action === 'skipped') continue;
+    const group = groupOf.get(row.personId) ?? -1;
+    const shared = anyShared && options.shared.has(row.personId);
+    if (group < 0 && !shared) continue;
+    windows.push({
+      repId: rep.id,
+      personId: row.personId,
+      name: row.name,
+      channel: row.channel,
+      group,
+      shared,
+      start: row.start,
+      end: row.end,
+    });
+  }
+  return { rows, workedAt: worked, coverage: coverageOf(rows, worked, now), windows, rowsOf };
+}
+
+/**
+ * A team's day (TM-1 to TM-3): each rep's plan exactly as the planner makes it (read-only: the
+ * plans are computed, never marked), coverage per rep, clashes, hot contacts nobody planned and
+ * the hours of the manager's day. `lanes` come in team order, each rep's facts read at `now`.
+ */
+export function teamSchedule(request: {
+  viewer: UserRow;
+  lanes: readonly { rep: UserRow; plan: Planner; facts: LaneFacts }[];
+  orgTz: string;
+  businessHours: BusinessHours | null;
+  now: number;
+  date: string | undefined;
+  accountNames: readonly string[];
+  /** The hot visitors in [from, to) (`hotVisitors`, perhaps kept). */
+  hotVisitors: (
+    from: number,
+    to: number,
+    inScope: (ownerId: string | null) => boolean,
+  ) => readonly HotVisitor[];
+}): TeamSchedule {
+  const { viewer, lanes, now } = request;
+  const day = zoneDay(viewer.time_zone, now, request.date);
+  const own = lanes.map(({ rep, plan }) => zoneDay(rep.time_zone, now, plan.date));
+  let from = day.from;
+  let to = day.to;
+  for (const d of own) {
+    from = Math.min(from, d.from);
+    to = Math.max(to, d.to);
+  }
+  const open = openIntervals(request.businessHours, request.orgTz, from, to);
+  const team = new Set(lanes.map((l) => l.rep.id));
+  // "Today" is the manager's day up to now; a past day all of it, a coming one nothing yet.
+  const hot = request.hotVisitors(
+    day.from,
+    Math.min(day.to, now + 1),
+    (owner) => owner === null || viewer.role === 'admin' || team.has(owner),
+  );
+  const inPlans = new Map<string, PersonInPlans>();
+  for (const h of hot) {
+    const seen: PersonInPlans = { planned: false, repNames: [], missedAt: null, skipped: false };
+    for (const { rep, facts } of lanes) {
+      const indices = facts.rowsOf.get(h.id);
+      if (!indices) continue;
+      seen.repNames.push(rep.name);
+      for (const i of indices) {
+        const row = facts.rows[i] as PlannerRow;
+        if (row.start === null || row.end === null) continue;
+        const skipped = row.action === 'skipped';
+        if (row.action === 'done' || facts.workedAt[i] != null || (!skipped && now < row.end))
+          seen.planned = true;
+        else if (skipped) seen.skipped = true;
+        else seen.missedAt = Math.max(seen.missedAt ?? 0, row.end);
+      }
+    }
+    inPlans.set(h.id, seen);
+  }
+  const repDays: RepDay[] = lanes.map(({ rep, plan, facts }, i) => ({
+    rep,
+    plan,
+    rows: facts.rows,
+    workedAt: facts.workedAt,
+    coverage: facts.coverage,
+    workingHours: repWorkingIntervals(
+      rep.time_zone,
+      open,
+      Math.min(day.from, own[i]?.from ?? day.from),
+      Math.max(day.to, own[i]?.to ?? day.to),
+    ),
+  }));
+  return {
+    date: day.date,
+    now,
+    manager: viewer,
+    day: { from: day.from, to: day.to },
+    reps: repDays,
+    clashes: clashesOf(lanes, request.accountNames),
+    unplannedHot: unplannedHotContacts(
+      hot,
+      inPlans,
+      new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
+      viewer.time_zone,
+    ),
+    byHour: hoursOf(viewer.time_zone, day, repDays),
+  };
+}
+
+/** The last clashes found, with the lanes they were found in: a warm view hands them back. */
+let lastClashes: {
+  facts: readonly LaneFacts[];
+  names: readonly string[];
+  clashes: TeamClash[];
+} | null = null;
+
+function clashesOf(lanes: readonly { facts: LaneFacts }[], names: readonly string[]): TeamClash[] {
+  const facts = lanes.map((l) => l.facts);
+  if (
+    lastClashes?.names === names &&
+    lastClashes.facts.length === facts.length &&
+    lastClashes.facts.every((f, i) => f === facts[i])
+  )
+    return lastClashes.clashes;
+  const clashes = findClashes(
+    facts.flatMap((f) => f.windows),
+    names,
+  );
+  lastClashes = { facts, names, clashes };
+  return clashes;
+}
+
+/** Each rep's windows open per hour of a day, kept with the rows they were counted from. */
+const openPerHour = new WeakMap<
+  readonly PlannerRow[],
+  { from: number; to: number; open: number[] }
+>();
+
+function repOpenPerHour(rows: readonly PlannerRow[], day: { from: number; to: number }): number[] {
+  const kept = openPerHour.get(rows);
+  if (kept?.from === day.from && kept.to === day.to) return kept.open;
+  const open = new Array<number>(Math.ceil((day.to - day.from) / HOUR)).fill(0);
+  for (const row of rows) {
+    if (row.start === null || row.end === null) continue;
+    const start = Math.max(row.start, day.from);
+    const end = Math.min(row.end, day.to);
+    if (start >= end) continue;
+    const last = Math.ceil((end - day.from) / HOUR);
+    for (let h = Math.floor((start - day.from) / HOUR); h < last; h++) open[h] = (open[h] ?? 0) + 1;
+  }
+  openPerHour.set(rows, { from: day.from, to: day.to, open });
+  return open;
+}
+
+/** TM-3: each hour of the manager's day, windows open across the team and reps working. */
+function hoursOf(zone: string, day: { from: number; to: number }, reps: RepDay[]): TeamHour[] {
+  // Whole hours of UTC time from local midnight: a DST day has 23 or 25 of them, named as the
+  // clock on the wall reads (the repeated hour of an autumn night appears twice).
+  const count = Math.ceil((day.to - day.from) / HOUR);
+  const open = new Array<number>(count).fill(0);
+  for (const r of reps) {
+    const own = repOpenPerHour(r.rows, day);
+    for (let h = 0; h < count; h++) open[h] = (open[h] ?? 0) + (own[h] ?? 0);
+  }
+  const labels = hourLabels(zone, day.from, count);
+  return open.map((windowsOpen, h) => {
+    const t = day.from + h * HOUR;
+    const end = Math.min(t + HOUR, day.to);
+    return {
+      hour: labels[h] ?? '',
+      start: t,
+      windowsOpen,
+      repsWorking: reps.filter((r) => overlaps(r.workingHours, t, end)).length,
+    };
+  });
+}
+
+const labelMemo = new Map<string, string[]>();
+
+/** "HH:00" of each hour from a local midnight, as the wall clock of the zone reads. */
+function hourLabels(zone: string, from: number, count: number): string[] {
+  const key = `${zone}|${from}|${count}`;
+  let labels = labelMemo.get(key);
+  if (!labels) {
+    if (labelMemo.size >= 64) labelMemo.clear();
+    labels = Array.from({ length: count }, (_, h) =>
+      DateTime.fromMillis(from + h * HOUR, { zone }).toFormat('HH:00'),
+    );
+    labelMemo.set(key, labels);
+  }
+  return labels;
+}

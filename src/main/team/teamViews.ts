@@ -1,0 +1,335 @@
+import type { Planner, Settings } from '../../shared/contract';
+import type { Channel } from '../../shared/signals';
+import type { TeamExport, TeamTrend } from '../../shared/teamContract';
+import type { BusinessHours } from '../besttime/model/businessHours';
+import type { Db } from '../db/openDatabase';
+import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
+import type { UserRow } from '../db/schema';
+import { planKeptDay } from '../planner/dayPlanSnapshots';
+import type { PlanPerson } from '../planner/repPlanInputs';
+import { firstVisitFrom } from '../db/repos/visits';
+import { accountGroups, type AccountGroups } from './teamClashes';
+import { hotVisitors, type HotVisitor } from './unplannedHot';
+import { teamCsv } from './teamCsv';
+import { teamOf } from './teamMembers';
+import { loadLoggedWork, WINDOW_OVERHANG_MS, type LoggedWork } from './teamCoverage';
+import {
+  laneFacts,
+  teamSchedule,
+  zoneDay,
+  type LaneFacts,
+  type TeamSchedule,
+} from './teamSchedule';
+import { teamTrend, TrendCache } from './teamTrend';
+
+/** What a team view is computed against: the clock, the organisation and its settings. */
+export interface TeamContext {
+  now: number;
+  orgTz: string;
+  businessHours: BusinessHours | null;
+  settings: Settings;
+}
+
+interface KeptPlan {
+  people: readonly PlanPerson[];
+  channels: string;
+  plan: Planner;
+  /** The plan holds for instants in [from, until): no row changes state in between. */
+  from: number;
+  until: number;
+}
+
+/** Plans of reps and days kept at most (a manager paging through days). */
+const KEPT_PLANS = 64;
+
+interface KeptWork {
+  key: string;
+  work: LoggedWork;
+  /** Every instant in `work`, in order: the first after an instant ends what was read before it. */
+  times: number[];
+}
+
+interface KeptFacts {
+  plan: Planner;
+  work: LoggedWork;
+  groups: AccountGroups;
+  facts: LaneFacts;
+  from: number;
+  until: number;
+}
+
+/**
+ * The team schedules over one database (TM-1 to TM-3): whose days a user sees, their day, the
+ * trend and the exports. Keeps what does not change between two looks (who owns people, the
+ * accounts two reps work, each rep's plan until a row changes state, past days' coverage) until
+ * `invalidate`, which the core calls on every change; the reps' plan inputs come from the caller's
+ * cache.
+ */
+export class TeamViews {
+  private owners: Set<string> | null = null;
+  private groups: { team: string; groups: AccountGroups } | null = null;
+  private shared: { inputs: readonly PlanPerson[][]; people: Set<string> } | null = null;
+  private readonly plans = new Map<string, KeptPlan>();
+  private work: KeptWork | null = null;
+  private hot: { key: string; to: number; until: number; list: HotVisitor[] } | null = null;
+  private readonly facts = new Map<string, KeptFacts>();
+  private readonly trends = new TrendCache();
+
+  constructor(
+    private readonly db: Db,
+    /** A rep's plan inputs, with people's zones defaulting to the organisation's. */
+    private readonly inputsOf: (repId: string, orgTz: string, now: number) => PlanPerson[],
+  ) {}
+
+  /**
+   * After a change: plans and past days' coverage go with any (a mark, a setting, a sync); who
+   * owns whom, the accounts, the logged calls and the visitors only with the CRM's data (a call
+   * logged in the app changes activities too).
+   */
+  invalidate(change: { records: boolean }): void {
+    this.plans.clear();
+    this.facts.clear();
+    this.trends.invalidate();
+    if (!change.records) return;
+    this.owners = null;
+    this.groups = null;
+    this.work = null;
+    this.hot = null;
+  }
+
+  /** The viewer's lanes; throws NoTeamError for a user with no one below them. */
+  team(viewer: UserRow): UserRow[] {
+    this.owners ??= new Set(ownersWithPeople(this.db));
+    return teamOf(this.db, viewer, this.owners);
+  }
+
+  schedule(
+    viewer: UserRow,
+    context: TeamContext,
+    options: { date?: string | undefined; channel?: Channel | undefined; reps?: UserRow[] } = {},
+  ): TeamSchedule {
+    const team = this.team(viewer);
+    const reps = options.reps ?? team;
+    // Kept for the whole team: an export of one rep reads the same.
+    const groups = this.groupsOf(team);
+    const shared = this.sharedOf(team, context.orgTz, context.now);
+    const { now } = context;
+    const plans = reps.map((rep) => ({ rep, plan: this.planOf(rep, context, options.date) }));
+    // Calls and emails over every rep's day and the manager's.
+    let from = zoneDay(viewer.time_zone, now, options.date).from;
+    let to = zoneDay(viewer.time_zone, now, options.date).to;
+    for (const { rep, plan } of plans) {
+      const own = zoneDay(rep.time_zone, now, plan.date);
+      from = Math.min(from, own.from);
+      to = Math.max(to, own.to);
+    }
+    // A window that opens late in a day may close after it: its calls count too.
+    const work = this.workOf(reps, from, to + WINDOW_OVERHANG_MS);
+    const lanes = plans.map(({ rep, plan }) => {
+      const key = `${rep.id}|${plan.date}|${options.channel ?? ''}`;
+      const kept = this.facts.get(key);
+      if (
+        kept?.plan === plan &&
+        kept.work === work.work &&
+        kept.groups === groups &&
+        now >= kept.from &&
+        now < kept.until
+      )
+        return { rep, plan, facts: kept.facts };
+      const facts = laneFacts(rep, plan, {
+        channel: options.channel,
+        work: work.work,
+        now,
+        groups,
+        shared,
+      });
+      if (this.facts.size >= KEPT_PLANS) this.facts.clear();
+      // Read again once a call or email logged after now counts (a clock that moved on).
+      this.facts.set(key, {
+        plan,
+        work: work.work,
+        groups,
+        facts,
+        from: now,
+        until: firstAfter(work.times, now),
+      });
+      return { rep, plan, facts };
+    });
+    return teamSchedule({
+      viewer,
+      lanes,
+      orgTz: context.orgTz,
+      businessHours: context.businessHours,
+      now,
+      date: options.date,
+      accountNames: groups.names,
+      hotVisitors: (hotFrom, hotTo, inScope) => {
+        // The same visitors until a visit starts after the last instant read.
+        const key = `${viewer.id}|${team.map((r) => r.id).join('|')}|${hotFrom}`;
+        const hot = this.hot;
+        if (hot?.key === key && hotTo >= hot.to && hotTo <= hot.until) return hot.list;
+        const list = hotVisitors(this.db, hotFrom, hotTo, inScope);
+        this.hot = { key, to: hotTo, until: firstVisitFrom(this.db, hotTo) ?? Infinity, list };
+        return list;
+      },
+    });
+  }
+
+  trend(
+    viewer: UserRow,
+    context: TeamContext,
+    options: { date?: string | undefined; channel?: Channel | undefined },
+  ): Promise<TeamTrend> {
+    return teamTrend(
+      this.db,
+      {
+        reps: this.team(viewer),
+        now: context.now,
+        settings: context.settings,
+        ...options,
+        inputsOf: (repId) => this.inputsOf(repId, context.orgTz, context.now),
+      },
+      this.trends,
+    );
+  }
+
+  /** The day's schedule of the team, or of one rep on it, as CSV or iCalendar. */
+  async export(
+    viewer: UserRow,
+    context: TeamContext,
+    options: { date?: string | undefined; repId?: string | undefined; format: 'csv' | 'ics' },
+  ): Promise<TeamExport> {
+    const team = this.team(viewer);
+    const reps = options.repId ? team.filter((r) => r.id === options.repId) : team;
+    if (reps.length === 0)
+      throw new Error(`${viewer.name} has no one with id ${options.repId} on their team.`);
+    const schedule = this.schedule(viewer, context, { date: options.date, reps });
+    const who = options.repId ? slug(reps[0]?.name ?? 'rep') : 'team';
+    const base = `${who}-${schedule.date}`;
+    if (options.format === 'csv')
+      return { fileName: `${base}.csv`, mimeType: 'text/csv', content: teamCsv(schedule.reps) };
+    // Loaded on the first calendar asked for: nothing else needs the iCalendar writer.
+    const { teamCalendar } = await import('./teamCalendar');
+    return {
+      fileName: `${base}.ics`,
+      mimeType: 'text/calendar',
+      content: teamCalendar(schedule.reps, {
+        name: calendarName(schedule, options.repId ? (reps[0]?.name ?? '') : null),
+        now: context.now,
+      }),
+    };
+  }
+
+  /**
+   * A rep's plan of the day as the planner makes it, kept while it cannot change: until one of its
+   * rows changes state or the rep's day ends, and the data and settings stay as they were.
+   */
+  private planOf(rep: UserRow, context: TeamContext, date: string | undefined): Planner {
+    const people = this.inputsOf(rep.id, context.orgTz, context.now);
+    const key = `${rep.id}|${date ?? ''}`;
+    const channels = `${context.settings.callSuggestions}|${context.settings.emailSuggestions}`;
+    const kept = this.plans.get(key);
+    const { now } = context;
+    if (
+      kept?.people === people &&
+      kept.channels === channels &&
+      now >= kept.from &&
+      now < kept.until
+    )
+      return kept.plan;
+    const plan = planKeptDay(this.db, rep, context.orgTz, now, context.settings, date, people);
+    if (this.plans.size >= KEPT_PLANS) this.plans.clear();
+    this.plans.set(key, {
+      people,
+      channels,
+      plan,
+      from: now,
+      until: Math.min(
+        plan.refreshAt ?? Infinity,
+        date === undefined ? zoneDay(rep.time_zone, now, undefined).to : Infinity,
+      ),
+    });
+    return plan;
+  }
+
+  private workOf(reps: readonly UserRow[], from: number, to: number): KeptWork {
+    const ids = reps.map((r) => r.id);
+    const key = `${ids.join('|')}|${from}|${to}`;
+    if (this.work?.key !== key) {
+      const work = loadLoggedWork(this.db, ids, from, to);
+      const times: number[] = [];
+      for (const byPerson of [work.call, work.email])
+        for (const list of byPerson.values()) times.push(...list);
+      this.work = { key, work, times: times.sort((a, b) => a - b) };
+    }
+    return this.work;
+  }
+
+  private groupsOf(team: readonly UserRow[]): AccountGroups {
+    const key = team
+      .map((r) => r.id)
+      .sort()
+      .join('|');
+    if (this.groups?.team !== key)
+      this.groups = {
+        team: key,
+        groups: accountGroups(
+          ownedPeopleAccounts(
+            this.db,
+            team.map((r) => r.id),
+          ),
+        ),
+      };
+    return this.groups.groups;
+  }
+
+  /** People in more than one rep's day (a contact two reps share). */
+  private sharedOf(team: readonly UserRow[], orgTz: string, now: number): Set<string> {
+    const inputs = team.map((r) => this.inputsOf(r.id, orgTz, now));
+    if (
+      this.shared?.inputs.length === inputs.length &&
+      this.shared.inputs.every((p, i) => p === inputs[i])
+    )
+      return this.shared.people;
+    const laneOf = new Map<string, number>();
+    const people = new Set<string>();
+    inputs.forEach((list, lane) => {
+      for (const p of list) {
+        const seen = laneOf.get(p.id);
+        if (seen === undefined) laneOf.set(p.id, lane);
+        else if (seen !== lane) people.add(p.id);
+      }
+    });
+    this.shared = { inputs, people };
+    return people;
+  }
+}
+
+/** The first instant of a sorted list after `t`; Infinity when there is none. */
+function firstAfter(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] ?? Infinity;
+}
+
+export function calendarName(schedule: TeamSchedule, repName: string | null): string {
+  return repName
+    ? `${repName}: plan for ${schedule.date}`
+    : `${schedule.manager.name}'s team: plans for ${schedule.date}`;
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .toLowerCase() || 'rep'
+  );
+}

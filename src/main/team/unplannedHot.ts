@@ -1,0 +1,132 @@
+import { DateTime } from 'luxon';
+import type { UnplannedHot } from '../../shared/teamContract';
+import type { Db } from '../db/openDatabase';
+import { hotVisitorsBetween } from '../db/repos/people';
+import { fullName } from '../people/personZone';
+
+/** A visitor score at least this high makes a visitor hot (SalesIQ scores run to 100). */
+const HOT_SCORE = 50;
+/**
+ * Late-stage open deals: Zoho's standard stages from "Proposal/Price Quote" on (75 % and more),
+ * and the names organisations commonly give them.
+ */
+const LATE_STAGE = /proposal|price quote|negotiation|contract/i;
+
+/** A hot visitor of the day, before the plans are looked at. */
+export interface HotVisitor {
+  id: string;
+  name: string;
+  company: string | null;
+  ownerId: string | null;
+  score: number | null;
+  openStage: string | null;
+  lateStage: string | null;
+  lastVisit: number;
+}
+
+/**
+ * TM-2's hot contacts: on the website in [from, to), with a high visitor score or a late-stage
+ * open deal, owned by someone on the team (or by no one).
+ */
+export function hotVisitors(
+  db: Db,
+  from: number,
+  to: number,
+  inScope: (ownerId: string | null) => boolean,
+): HotVisitor[] {
+  if (to <= from) return [];
+  const out: HotVisitor[] = [];
+  for (const p of hotVisitorsBetween(db, from, to, HOT_SCORE)) {
+    if (!inScope(p.owner_id)) continue;
+    const lateStage = p.open_stage !== null && LATE_STAGE.test(p.open_stage) ? p.open_stage : null;
+    if ((p.visitor_score ?? 0) < HOT_SCORE && lateStage === null) continue;
+    out.push({
+      id: p.id,
+      name: fullName(p.first_name, p.last_name),
+      company: p.company,
+      ownerId: p.owner_id,
+      score: p.visitor_score,
+      openStage: p.open_stage,
+      lateStage,
+      lastVisit: p.last_visit,
+    });
+  }
+  return out;
+}
+
+/** What the team's days say about one hot visitor, on the channel shown. */
+export interface PersonInPlans {
+  /**
+   * Some rep still has them in a window: one open or to come that day (not skipped), or one
+   * already worked.
+   */
+  planned: boolean;
+  /** The reps whose day lists them. */
+  repNames: string[];
+  /** The latest end of a window that passed without a call, if that is all there is. */
+  missedAt: number | null;
+  skipped: boolean;
+}
+
+/**
+ * The hot visitors no rep's day has at a window still ahead or worked: no row at all, only a row
+ * with no window that day, a skipped one, or windows that passed without a call. Hottest first.
+ */
+export function unplannedHotContacts(
+  visitors: readonly HotVisitor[],
+  inPlans: ReadonlyMap<string, PersonInPlans>,
+  userNames: ReadonlyMap<string, string>,
+  /** The manager's zone, for the times named. */
+  zone: string,
+): UnplannedHot[] {
+  const clock = (ms: number): string => clockIn(zone, ms);
+  const out: UnplannedHot[] = [];
+  for (const v of visitors) {
+    const plans = inPlans.get(v.id);
+    if (plans?.planned) continue;
+    const hot = [
+      (v.score ?? 0) >= HOT_SCORE ? `visitor score ${v.score}` : null,
+      v.lateStage ? `open deal at ${v.lateStage}` : null,
+    ].filter(Boolean);
+    const reps = plans?.repNames.join(' and ') ?? '';
+    const plan = !plans?.repNames.length
+      ? v.ownerId === null
+        ? 'owned by no one, in no plan'
+        : 'in no rep’s plan today'
+      : plans.missedAt !== null
+        ? `${reps}'s window ended at ${clock(plans.missedAt)} without a call`
+        : plans.skipped
+          ? `skipped today by ${reps}`
+          : `in ${reps}'s day with no window today`;
+    out.push({
+      personId: v.id,
+      name: v.name,
+      company: v.company,
+      ownerId: v.ownerId,
+      ownerName: v.ownerId ? (userNames.get(v.ownerId) ?? null) : null,
+      visitorScore: v.score,
+      dealStage: v.openStage,
+      lastVisitAt: v.lastVisit,
+      why: `On the website at ${clock(v.lastVisit)}, ${hot.join(', ')}; ${plan}`,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      (b.visitorScore ?? 0) - (a.visitorScore ?? 0) ||
+      b.lastVisitAt - a.lastVisitAt ||
+      (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0),
+  );
+}
+
+/** "HH:mm" of instants in a zone, kept: the same visits are worded again at every look. */
+const clocks = new Map<string, string>();
+function clockIn(zone: string, ms: number): string {
+  const key = `${zone}|${ms}`;
+  let text = clocks.get(key);
+  if (text === undefined) {
+    if (clocks.size >= 20_000) clocks.clear();
+    text = DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+    clocks.set(key, text);
+  }
+  return text;
+}

@@ -1,0 +1,112 @@
+import type { TeamDay, TeamTrend } from '@shared/teamContract';
+
+const percent = (share: number): string => `${Math.round(share * 100)} %`;
+
+/** The share worked over the last working days, as a line: oldest on the left. */
+function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React.JSX.Element {
+  const width = 100;
+  const height = 22;
+  const step = days.length > 1 ? width / (days.length - 1) : width;
+  const points = days.map(
+    (d, i) => `${(i * step).toFixed(1)},${(height - 2 - d.shareWorked * (height - 4)).toFixed(1)}`,
+  );
+  return (
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      role="img"
+      aria-label={`Share worked on the last ${days.length} working days: ${days
+        .map((d) => percent(d.shareWorked))
+        .join(', ')}`}
+    >
+      <title>
+        {days.map((d) => `${d.date}: ${percent(d.shareWorked)} of ${d.windows}`).join('\n')}
+      </title>
+      <polyline points={points.join(' ')} />
+      {days.length > 0 && (
+        <circle
+          cx={((days.length - 1) * step).toFixed(1)}
+          cy={(height - 2 - (days.at(-1)?.shareWorked ?? 0) * (height - 4)).toFixed(1)}
+          r={2}
+        />
+      )}
+    </svg>
+  );
+}
+
+/** TM-2 per rep: the day's windows, the good ones, worked in their window, missed, the share. */
+export function TeamCoverageTable({
+  day,
+  trend,
+}: {
+  day: TeamDay;
+  trend: TeamTrend | null;
+}): React.JSX.Element {
+  const total = day.reps.reduce(
+    (t, r) => ({
+      windows: t.windows + r.coverage.windows,
+      good: t.good + r.coverage.goodWindows,
+      worked: t.worked + r.coverage.worked,
+      missed: t.missed + r.coverage.missed,
+    }),
+    { windows: 0, good: 0, worked: 0, missed: 0 },
+  );
+  return (
+    <table className="team-table" aria-label="Coverage per rep">
+      <thead>
+        <tr>
+          <th scope="col">Rep</th>
+          <th scope="col">Windows</th>
+          <th scope="col" title="Rows whose best window today has 3 stars or more">
+            Good (3★+)
+          </th>
+          <th scope="col" title="Marked done, or a call (an email) logged inside the window">
+            Worked in window
+          </th>
+          <th scope="col">Missed</th>
+          <th scope="col">Share worked</th>
+          <th scope="col">Last 10 working days</th>
+        </tr>
+      </thead>
+      <tbody>
+        {day.reps.map((r) => {
+          const days = trend?.reps.find((t) => t.repId === r.repId)?.days;
+          return (
+            <tr key={r.repId}>
+              <th scope="row">
+                {r.name} <span className="subtle">{r.timeZone}</span>
+              </th>
+              <td>{r.coverage.windows}</td>
+              <td>{r.coverage.goodWindows}</td>
+              <td>{r.coverage.worked}</td>
+              <td>{r.coverage.missed}</td>
+              <td>
+                <span className="share">
+                  <span
+                    className="share-bar"
+                    style={{ width: `${r.coverage.shareWorked * 100}%` }}
+                  />
+                </span>{' '}
+                {percent(r.coverage.shareWorked)}
+              </td>
+              <td>{days ? <Sparkline days={days} /> : <span className="subtle">…</span>}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Team</th>
+          <td>{total.windows}</td>
+          <td>{total.good}</td>
+          <td>{total.worked}</td>
+          <td>{total.missed}</td>
+          <td>{percent(total.windows ? total.worked / total.windows : 0)}</td>
+          <td />
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

@@ -1,0 +1,265 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TeamDay, TeamTrend } from '@shared/teamContract';
+import { nextChange } from '@shared/slotStates';
+import { call, onEvent } from '../api/client';
+import { TeamBoard } from '../components/team/TeamBoard';
+import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
+import { TeamHourMap } from '../components/team/TeamHourMap';
+import '../components/team/team.css';
+import { formatClock, formatDay } from '../format/time';
+import { useNow } from '../hooks/useNow';
+import { hrefFor, parseHash } from '../stores/routeStore';
+import { useSession } from '../stores/sessionStore';
+
+type ChannelFilter = 'all' | 'call' | 'email';
+
+/** The page reloads its day this often anyway: windows end and the counts of missed move on. */
+const RELOAD_MS = 5 * 60_000;
+
+/**
+ * Opening the app on the Team page asks for the team's day while the bundle is still starting,
+ * beside the session (as the planner does for its plan): the day is the slow answer.
+ */
+let openingDay: Promise<TeamDay> | null =
+  parseHash(window.location.hash).page === 'team' ? call('getTeamDay', {}) : null;
+openingDay?.catch(() => undefined);
+
+/**
+ * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
+ * the best windows with each rep's last ten working days, clashes, hot contacts nobody planned,
+ * the day by hour, and the day's schedule as CSV or iCalendar. A rep is told it is for managers.
+ */
+export function TeamPage(): React.JSX.Element {
+  const userId = useSession((s) => s.session?.currentUser?.id);
+  const settings = useSession((s) => s.settings);
+  const [day, setDay] = useState<TeamDay | null>(null);
+  const [trend, setTrend] = useState<TeamTrend | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [date, setDate] = useState<string | undefined>(undefined);
+  const [channel, setChannel] = useState<ChannelFilter>('all');
+  const [reloads, setReloads] = useState(0);
+  const [exportFor, setExportFor] = useState('');
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  useEffect(() => {
+    const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    let live = true;
+    const params = { ...(date ? { date } : {}), ...(channel !== 'all' ? { channel } : {}) };
+    const opening = openingDay;
+    openingDay = null;
+    const asked =
+      opening && reloads === 0 && !date && channel === 'all' ? opening : call('getTeamDay', params);
+    asked.then(
+      (d) => {
+        if (!live) return;
+        setDay(d);
+        setError(null);
+        // The sparklines take a moment more: the lanes are painted first.
+        call('getTeamTrend', params).then(
+          (t) => {
+            if (live) setTrend(t);
+          },
+          () => undefined,
+        );
+      },
+      (e: Error) => {
+        if (!live) return;
+        setDay(null);
+        setError(e.message);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [userId, settings, date, channel, reloads]);
+
+  // Blocks change state with the page's clock, not with a reload.
+  const soonest = useMemo(() => {
+    let at: number | null = null;
+    for (const lane of day?.reps ?? [])
+      for (const b of lane.blocks) {
+        const c = nextChange(b.start, b.end, Date.now());
+        if (c !== null && (at === null || c < at)) at = c;
+      }
+    return at;
+  }, [day]);
+  const now = useNow(30_000, soonest);
+
+  const download = async (format: 'csv' | 'ics'): Promise<void> => {
+    try {
+      const file = await call('exportTeamDay', {
+        format,
+        ...(date ? { date } : {}),
+        ...(exportFor ? { repId: exportFor } : {}),
+      });
+      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setExportError(null);
+    } catch (e) {
+      setExportError((e as Error).message);
+    }
+  };
+
+  if (error)
+    return (
+      <section className="page">
+        <header className="page-head">
+          <h1>Team</h1>
+        </header>
+        <div className="empty" role="note">
+          {error}
+        </div>
+      </section>
+    );
+  if (!day) return <p className="loading">Loading the team’s day…</p>;
+  const zone = day.manager.timeZone;
+  return (
+    <section className="page team-page">
+      <header className="page-head">
+        <div className="head-line">
+          <h1>Team</h1>
+          <span className="now-marker" aria-label="Current time">
+            now {formatClock(now, zone)}
+          </span>
+        </div>
+        <p className="subtle">
+          {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in {zone} ·{' '}
+          {day.reps.length} reps
+        </p>
+        <div className="filters">
+          <input
+            type="date"
+            aria-label="Day"
+            value={day.date}
+            onChange={(e) => setDate(e.target.value || undefined)}
+          />
+          {date && (
+            <button type="button" onClick={() => setDate(undefined)}>
+              Today
+            </button>
+          )}
+          <select
+            aria-label="Channel"
+            value={channel}
+            onChange={(e) => setChannel(e.target.value as ChannelFilter)}
+          >
+            <option value="all">Calls and emails</option>
+            <option value="call">Calls</option>
+            <option value="email">Emails</option>
+          </select>
+          <span className="export">
+            <select
+              aria-label="Export for"
+              value={exportFor}
+              onChange={(e) => setExportFor(e.target.value)}
+            >
+              <option value="">The whole team</option>
+              {day.reps.map((r) => (
+                <option key={r.repId} value={r.repId}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={() => void download('csv')}>
+              Export CSV
+            </button>
+            <button type="button" onClick={() => void download('ics')}>
+              Export calendar (.ics)
+            </button>
+          </span>
+        </div>
+        {exportError && (
+          <p className="error" role="alert">
+            {exportError}
+          </p>
+        )}
+        <ul className="team-legend" aria-label="Legend">
+          {(['now', 'upcoming', 'worked', 'skipped', 'missed'] as const).map((s) => (
+            <li key={s}>
+              <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
+            </li>
+          ))}
+        </ul>
+      </header>
+      <TeamBoard day={day} now={now} />
+      <article className="card" aria-label="Coverage">
+        <h2>Coverage of the best windows</h2>
+        <TeamCoverageTable day={day} trend={trend} />
+      </article>
+      <div className="team-lists">
+        <article className="card" aria-label="Clashes">
+          <h2>Clashes ({day.clashTotal})</h2>
+          {day.clashes.length === 0 ? (
+            <p className="subtle">No two reps are planned at the same person or account at once.</p>
+          ) : (
+            <ul className="team-list">
+              {day.clashes.map((c) => (
+                <li key={`${c.channel}|${c.start}|${c.people.map((p) => p.personId).join('|')}`}>
+                  <span className="clash-time">
+                    {formatClock(c.start, zone)}–{formatClock(c.end, zone)}
+                  </span>{' '}
+                  <span className={`chip chip-${c.channel}`}>{c.channel}</span>{' '}
+                  {c.account ?? 'Same person'}:{' '}
+                  {c.people.map((p, i) => (
+                    <span key={`${p.personId}|${p.repId}`}>
+                      {i > 0 && ' and '}
+                      <a href={hrefFor({ page: 'person', id: p.personId })}>{p.name}</a> (
+                      {day.reps.find((r) => r.repId === p.repId)?.name ?? p.repId})
+                    </span>
+                  ))}
+                </li>
+              ))}
+              {day.clashTotal > day.clashes.length && (
+                <li className="subtle">and {day.clashTotal - day.clashes.length} more</li>
+              )}
+            </ul>
+          )}
+        </article>
+        <article className="card" aria-label="Hot contacts nobody has planned">
+          <h2>Hot contacts nobody has planned ({day.unplannedHotTotal})</h2>
+          {day.unplannedHot.length === 0 ? (
+            <p className="subtle">Every hot visitor of the day has a window in someone’s plan.</p>
+          ) : (
+            <ul className="team-list">
+              {day.unplannedHot.map((h) => (
+                <li key={h.personId}>
+                  <a href={hrefFor({ page: 'person', id: h.personId })}>{h.name}</a>
+                  {h.company && <span className="subtle"> · {h.company}</span>}
+                  <span className="subtle"> · {h.ownerName ?? 'no owner'}</span>
+                  <div className="reason">{h.why}</div>
+                </li>
+              ))}
+              {day.unplannedHotTotal > day.unplannedHot.length && (
+                <li className="subtle">
+                  and {day.unplannedHotTotal - day.unplannedHot.length} more
+                </li>
+              )}
+            </ul>
+          )}
+        </article>
+      </div>
+      <article className="card" aria-label="The day by hour">
+        <h2>The day by hour ({zone})</h2>
+        <TeamHourMap day={day} />
+      </article>
+    </section>
+  );
+}
+
+const LEGEND = {
+  now: 'in window now',
+  upcoming: 'upcoming',
+  worked: 'worked in its window',
+  skipped: 'skipped',
+  missed: 'missed (struck after 30 min)',
+} as const;

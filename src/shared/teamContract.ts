@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { Channel } from './signals';
+
+/**
+ * The team schedules' part of the contract (TM-1 to TM-3), merged into `contract.ts`: a manager's
+ * reps' days side by side, read-only, with coverage, clashes, unplanned hot contacts and exports.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
+const channel = z.enum(['call', 'email']);
+
+export const teamInputSchemas = {
+  /** The signed-in user's team on a day (today by default), on one channel or both. */
+  getTeamDay: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
+  /** Each rep's share of windows worked on the working days before that day (sparklines). */
+  getTeamTrend: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
+  /** The day's schedule of the team, or of one rep of it, as a file. */
+  exportTeamDay: z
+    .object({
+      date: isoDate.optional(),
+      repId: z.string().min(1).max(200).optional(),
+      format: z.enum(['csv', 'ics']),
+    })
+    .strict(),
+} as const;
+
+/** TM-2 for one rep and day: rows with a window, how many were worked in it, and missed. */
+export interface TeamCoverage {
+  /** Rows with a window that day. */
+  windows: number;
+  /** Of those, rows whose best window that day has 3 stars or more. */
+  goodWindows: number;
+  /** Marked done, or a call (an email, on the email channel) logged inside one of the row's windows that day. */
+  worked: number;
+  /** Ended without being worked or skipped. */
+  missed: number;
+  /** worked / windows, 0 when there are none. */
+  shareWorked: number;
+}
+
+/** One planned row with a window, as a block on a rep's lane. */
+export interface TeamBlock {
+  personId: string;
+  name: string;
+  company: string | null;
+  channel: Channel;
+  start: number;
+  end: number;
+  stars: number;
+  reason: string | null;
+  contactTz: string;
+  /** What the rep did with the row that day (PL-4), if anything. */
+  action: 'done' | 'snoozed' | 'skipped' | null;
+  /** When a call (or email) was logged inside the row's windows, if one was. */
+  workedAt: number | null;
+}
+
+export interface TeamLane {
+  repId: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  team: string | null;
+  /** The rep's day (in their zone) the rows are of. */
+  date: string;
+  coverage: TeamCoverage;
+  /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */
+  blocks: TeamBlock[];
+  /** Windows not drawn (a rep with thousands of people): counted in `density`. */
+  hiddenBlocks: number;
+  /** Windows open in each hour of the axis, drawn or not. */
+  density: number[];
+  /** When the rep works (their 09:00–17:00 on weekdays, within the organisation's hours). */
+  workingHours: { start: number; end: number }[];
+}
+
+/** Two reps planned at overlapping times for the same person, or for two people at one account. */
+export interface TeamClash {
+  /** The account (or lead company) both people belong to; null when it is one person. */
+  account: string | null;
+  channel: Channel;
+  /** The two rows, each with its rep. */
+  people: { personId: string; name: string; repId: string }[];
+  /** When both windows are open. */
+  start: number;
+  end: number;
+}
+
+/** A hot contact with no plan (TM-2): on the website today, high score or a late-stage deal. */
+export interface UnplannedHot {
+  personId: string;
+  name: string;
+  company: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  visitorScore: number | null;
+  dealStage: string | null;
+  lastVisitAt: number;
+  why: string;
+}
+
+/** TM-3: one hour of the manager's day. */
+export interface TeamHour {
+  /** "HH:00" in the manager's zone. */
+  hour: string;
+  start: number;
+  windowsOpen: number;
+  repsWorking: number;
+}
+
+export interface TeamDay {
+  /** The manager's day, in their zone. */
+  date: string;
+  now: number;
+  manager: { id: string; name: string; timeZone: string };
+  /** The shared time axis: whole hours in the manager's zone around every rep's windows. */
+  axis: { from: number; to: number };
+  reps: TeamLane[];
+  clashes: TeamClash[];
+  /** Clashes in all: more than `clashes.length` when the list was cut for the screen. */
+  clashTotal: number;
+  unplannedHot: UnplannedHot[];
+  unplannedHotTotal: number;
+  byHour: TeamHour[];
+}
+
+export interface TeamTrend {
+  /** Per rep, oldest first: the share worked on each of the working days before the day shown. */
+  reps: { repId: string; days: { date: string; windows: number; shareWorked: number }[] }[];
+}
+
+export interface TeamExport {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface TeamMethodOutputs {
+  getTeamDay: TeamDay;
+  getTeamTrend: TeamTrend;
+  exportTeamDay: TeamExport;
+}

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { callApi, expect, test } from './webHostFixture';
+
+test.describe('the Team page (TM-1 to TM-3)', () => {
+  test('a director sees every rep two levels down side by side, with coverage, clashes and hours', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await page.getByLabel('Signed in as').selectOption({ label: 'Helena Brandt (manager)' });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Team' })
+      .click();
+    const board = page.getByRole('region', { name: "The team's day" });
+    const lanes = board.getByRole('group', { name: /'s day$/ });
+    await expect(lanes).toHaveCount(12);
+    await expect(board.getByRole('group', { name: "Yui Mori's day" })).toContainText('Asia/Tokyo');
+    await expect(page.getByText(/times in Europe\/Berlin · 12 reps/)).toBeVisible();
+    // The current-time line, at the page's clock: Monday 10:00 in Berlin.
+    await expect(board.getByLabel('Current time, 10:00')).toBeVisible();
+
+    // Blocks are coloured by their state at the page's clock; the day so far has all kinds.
+    const states = await board
+      .locator('.team-block')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-state')))].sort());
+    expect(states).toEqual(expect.arrayContaining(['missed', 'now', 'upcoming', 'worked']));
+    const worked = board.locator('.team-block[data-state="worked"]').first();
+    await worked.scrollIntoViewIfNeeded();
+    await worked.hover();
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toContainText(/Called at \d\d:\d\d, inside the window|Marked done/);
+    await expect(tip).toContainText(/'s plan/);
+    await expect(tip.locator('.reason')).not.toBeEmpty();
+    // Keyboard focus shows the same, and a click opens the person.
+    const upcoming = board.locator('.team-block[data-state="upcoming"]').first();
+    const name = ((await upcoming.getAttribute('aria-label')) ?? '').split(',')[0] ?? '';
+    await upcoming.focus();
+    await expect(tip).toContainText(name);
+    await expect(tip).toContainText(/Opens at \d\d:\d\d/);
+    await upcoming.click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await page.goBack();
+
+    // Coverage per rep, with each rep's last ten working days.
+    const coverage = page.getByRole('table', { name: 'Coverage per rep' });
+    await expect(coverage.locator('tbody tr')).toHaveCount(12);
+    await expect(coverage.getByRole('img', { name: /last 10 working days/ })).toHaveCount(12);
+    await expect(page.getByRole('article', { name: 'Clashes' })).toContainText(/Clashes \(\d+\)/);
+    await expect(page.getByRole('table', { name: 'Coverage by hour' })).toContainText(
+      'Reps working',
+    );
+
+    // The channel filter: emails only.
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('email');
+    await expect(board.locator('.team-block.chan-call')).toHaveCount(0);
+    await expect(board.locator('.team-block.chan-email').first()).toBeVisible();
+  });
+
+  test('another day can be picked: a past one is all worked, skipped or missed', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByLabel('Day', { exact: true });
+    await expect(day).toHaveValue('2026-11-23');
+    await day.fill('2026-11-20');
+    await expect(day).toHaveValue('2026-11-20');
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(6);
+    await expect(board.getByLabel(/^Current time/)).toHaveCount(0);
+    await expect(board.locator('.team-block').first()).toBeVisible();
+    const states = await board
+      .locator('.team-block')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-state')))]);
+    for (const s of states) expect(['worked', 'skipped', 'missed']).toContain(s);
+    // Blocks are drawn around the part of the day in view: scrolled to its end, its last show.
+    const scrolled = await board.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+      return el.scrollLeft;
+    });
+    expect(scrolled).toBeGreaterThan(0);
+    const inView = () =>
+      board.locator('.team-block').evaluateAll(
+        (els, from) =>
+          els.filter((e) => {
+            const style = (e as unknown as { style: { left: string; width: string } }).style;
+            return parseFloat(style.left) + parseFloat(style.width) >= from;
+          }).length,
+        scrolled,
+      );
+    await expect.poll(inView).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Today' }).click();
+    await expect(day).toHaveValue('2026-11-23');
+  });
+
+  test('exports the day as CSV and as a calendar, for the team or one rep', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
+    const save = async (button: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      return {
+        name: download.suggestedFilename(),
+        text: readFileSync((await download.path()) ?? '', 'utf8'),
+      };
+    };
+    const csv = await save('Export CSV');
+    expect(csv.name).toBe('team-2026-11-23.csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('rep,person,channel,state,start,end,stars');
+    const reps = new Set(lines.slice(1).map((l) => l.split(',')[0]));
+    expect(reps).toEqual(
+      new Set([
+        'Anna Keller',
+        'Tom Brennan',
+        'Yui Mori',
+        'Lars Becker',
+        'Chloe Martin',
+        'Sofia Romano',
+      ]),
+    );
+    await page.getByRole('combobox', { name: 'Export for' }).selectOption({ label: 'Yui Mori' });
+    const ics = await save('Export calendar (.ics)');
+    expect(ics.name).toBe('yui-mori-2026-11-23.ics');
+    expect(ics.text).toMatch(/^BEGIN:VCALENDAR/);
+    const uids = [...ics.text.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
+    expect(uids.length).toBeGreaterThan(0);
+    for (const uid of uids)
+      expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+\.u-r3@contact-window/);
+  });
+
+  test("a director opens any rep's plan in the planner, two levels down", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(served.openUrl);
+    await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Diego Alvarez' });
+    await expect(page.getByText(/times in America\/New_York/)).toBeVisible();
+  });
+
+  test('a rep is told the Team page is for managers, and sees no one else’s day', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByRole('note').filter({ hasText: 'no one reporting' })).toHaveText(
+      "Anna Keller has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).",
+    );
+    await expect(page.locator('.team-block')).toHaveCount(0);
+  });
+});

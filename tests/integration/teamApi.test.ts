@@ -1,0 +1,136 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/createCore';
+import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { Db } from '../../src/main/db/openDatabase';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { MAX_BLOCKS_PER_LANE } from '../../src/main/team/teamDayView';
+import { TREND_DAYS } from '../../src/main/team/teamTrend';
+import type { TeamDay } from '../../src/shared/teamContract';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+const HOUR = 3_600_000;
+let dir: TempDir;
+let db: Db;
+let core: Core;
+let now = TEST_NOW;
+
+beforeAll(async () => {
+  dir = makeTempDir('cw-team-api-');
+  db = await demoDb(dir);
+  core = createCore(db, () => now);
+  await core.recomputeSuggestions();
+}, 120_000);
+afterAll(async () => {
+  await db.close();
+  dir.remove();
+});
+
+const as = async (userId: string) => core.handlers.setCurrentUser({ userId });
+const worked = (day: TeamDay) => day.reps.reduce((n, r) => n + r.coverage.worked, 0);
+
+describe('the demo organisation’s team (TM-1)', () => {
+  it('has a director with two levels below: two managers, twelve reps', async () => {
+    await as('u-d1');
+    const day = await core.handlers.getTeamDay({});
+    expect(day.manager).toEqual({ id: 'u-d1', name: 'Helena Brandt', timeZone: 'Europe/Berlin' });
+    expect(day.reps).toHaveLength(12);
+    expect(new Set(day.reps.map((r) => r.team))).toEqual(new Set(['EMEA & APAC', 'Americas']));
+    expect(day.date).toBe('2026-11-23');
+    expect(day.byHour).toHaveLength(24);
+    for (const lane of day.reps) {
+      expect(lane.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS_PER_LANE);
+      expect(lane.blocks.length + lane.hiddenBlocks).toBe(lane.coverage.windows);
+      for (const b of lane.blocks) {
+        expect(b.start).toBeGreaterThanOrEqual(day.axis.from);
+        expect(b.end).toBeLessThanOrEqual(day.axis.to);
+      }
+    }
+    // The first start shows rows already worked this morning (the reps' own calls).
+    expect(worked(day)).toBeGreaterThan(0);
+    // A manager one level down sees their own six.
+    await as('u-m1');
+    expect((await core.handlers.getTeamDay({})).reps.map((r) => r.repId).sort()).toEqual(
+      ['u-r1', 'u-r11', 'u-r2', 'u-r3', 'u-r4', 'u-r5'].sort(),
+    );
+  });
+
+  it("lets the director open a rep's plan two levels down; a manager only their own line", async () => {
+    await as('u-d1');
+    expect((await core.handlers.getPlanner({ repId: 'u-r7', first: 5 })).repId).toBe('u-r7');
+    await as('u-m1');
+    await expect(core.handlers.getPlanner({ repId: 'u-r7' })).rejects.toThrow(/only their manager/);
+  });
+
+  it('refuses a rep with a message, through the contract', async () => {
+    await as('u-r1');
+    const result = await core.dispatch('getTeamDay', {});
+    expect(result).toEqual({
+      ok: false,
+      error:
+        "Anna Keller has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).",
+    });
+    expect(await core.dispatch('getTeamDay', { channel: 'fax' })).toMatchObject({ ok: false });
+  });
+
+  it('gives each rep a share worked for each of the ten working days before', async () => {
+    await as('u-d1');
+    const trend = await core.handlers.getTeamTrend({});
+    expect(trend.reps).toHaveLength(12);
+    for (const r of trend.reps) {
+      expect(r.days).toHaveLength(TREND_DAYS);
+      expect((r.days.at(-1)?.date ?? '') < '2026-11-23').toBe(true);
+      for (const d of r.days) expect(d.shareWorked).toBeGreaterThanOrEqual(0);
+    }
+    // The reps' calls of the last weeks worked some windows every working day.
+    const shares = trend.reps.flatMap((r) => r.days.map((d) => d.shareWorked));
+    expect(shares.filter((s) => s > 0).length).toBeGreaterThan(shares.length / 2);
+  });
+
+  it('counts each day of the trend as that day’s own team view counts it', async () => {
+    await as('u-d1');
+    const trend = await core.handlers.getTeamTrend({ channel: 'call' });
+    const dates = new Set(trend.reps.flatMap((r) => r.days.map((d) => d.date)));
+    for (const date of dates) {
+      const day = await core.handlers.getTeamDay({ date, channel: 'call' });
+      for (const r of trend.reps) {
+        const inTrend = r.days.find((d) => d.date === date);
+        if (!inTrend) continue;
+        const coverage = day.reps.find((l) => l.repId === r.repId)?.coverage;
+        expect([r.repId, date, inTrend.windows, inTrend.shareWorked]).toEqual([
+          r.repId,
+          date,
+          coverage?.windows,
+          coverage?.shareWorked,
+        ]);
+      }
+    }
+  });
+
+  it("exports one rep's day as a calendar, one event per row with a window", async () => {
+    await as('u-d1');
+    const day = await core.handlers.getTeamDay({});
+    const lane = day.reps.find((r) => r.repId === 'u-r2');
+    const ics = await core.handlers.exportTeamDay({ format: 'ics', repId: 'u-r2' });
+    expect(ics.fileName).toBe('tom-brennan-2026-11-23.ics');
+    const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
+    expect(events).toHaveLength(lane?.coverage.windows ?? -1);
+  });
+});
+
+describe('the live demo works the plans during the day', () => {
+  it('logs the reps’ calls as the clock moves, so rows turn worked', async () => {
+    await as('u-d1');
+    now = TEST_NOW + 7 * HOUR;
+    const before = worked(await core.handlers.getTeamDay({}));
+    await runSync(db, createDemoLiveSource(db, { clock: () => now }), { now: () => now });
+    core.emit('data-changed', { entities: ['activities'] });
+    const calls = rawHandle(db)
+      .prepare("select count(*) from activities where id like 'lw-%' and started_at > ?")
+      .pluck()
+      .get(TEST_NOW) as number;
+    expect(calls).toBeGreaterThan(0);
+    expect(worked(await core.handlers.getTeamDay({}))).toBeGreaterThan(before);
+  }, 120_000);
+});

@@ -1,0 +1,176 @@
+import { existsSync, readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as runInProcess } from '../../src/main/cli/cli';
+import { runCli } from '../fixtures/runCli';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { teamOrgDb } from '../fixtures/teamOrg';
+
+let dir: TempDir;
+let db: string;
+const NOW = '2026-11-23T14:00:00+01:00';
+
+/** The command in this process, as `npm run cli --` runs it, with its output kept. */
+async function team(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runInProcess(['team', ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+  });
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dir = makeTempDir('cw-team-cli-');
+  db = dir.file('team.db');
+  const org = await teamOrgDb(dir);
+  // Rita (Berlin) and Nora (New York), two levels below Dora; one clash at Acme.
+  org.account('acc1', 'Acme GmbH', 'r1');
+  org.person('p1', 'r1', { account: 'acc1' });
+  org.window('p1', 'call', 1, '09:00', '10:00', 4);
+  org.activity('p1', 'r1', 'call', '2026-11-23T09:30');
+  org.person('p2', 'r1');
+  org.window('p2', 'call', 1, '10:00', '11:00', 2);
+  org.window('p2', 'email', 1, '16:00', '17:00', 3);
+  org.person('p3', 'r3', { zone: 'America/New_York', company: 'ACME GmbH' });
+  org.window('p3', 'call', 1, '03:30', '04:30', 5, 'America/New_York');
+  org.person('hot', 'r3', { score: 75 });
+  org.visit('hot', '2026-11-23T11:00');
+  await org.db.close();
+});
+afterAll(() => dir.remove());
+
+describe('the team command', () => {
+  it('writes the JSON issue #14 fixes, each rep’s rows exactly as plan prints them', () => {
+    const out = dir.file('team.json');
+    const res = runCli([
+      'team',
+      '--db',
+      db,
+      '--manager',
+      'd@team.example',
+      '--now',
+      NOW,
+      '--out',
+      out,
+    ]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Dora Director's team on 2026-11-23: 3 reps, 4 rows, written to /);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      date: string;
+      manager: Record<string, unknown>;
+      reps: Record<string, unknown>[];
+      clashes: Record<string, unknown>[];
+      unplanned_hot: Record<string, unknown>[];
+      coverage_by_hour: Record<string, unknown>[];
+    };
+    expect(Object.keys(json)).toEqual([
+      'date',
+      'manager',
+      'reps',
+      'clashes',
+      'unplanned_hot',
+      'coverage_by_hour',
+    ]);
+    expect(json.date).toBe('2026-11-23');
+    expect(json.manager).toEqual({ id: 'd', name: 'Dora Director', tz: 'Europe/Berlin' });
+    expect(json.reps.map((r) => r['rep_id'])).toEqual(['r3', 'r2', 'r1']);
+    const rita = json.reps[2] ?? {};
+    expect(Object.keys(rita)).toEqual(['rep_id', 'name', 'email', 'tz', 'rows', 'coverage']);
+    expect(rita['coverage']).toEqual({
+      windows: 3,
+      good_windows: 2,
+      worked: 1,
+      missed: 1,
+      share_worked: 1 / 3,
+    });
+    const plan = runCli(['plan', '--db', db, '--rep', 'r1', '--now', NOW]);
+    expect(plan.code).toBe(0);
+    expect(rita['rows']).toEqual(JSON.parse(plan.stdout));
+    // Nora's 03:30 New York is 09:30 Berlin: over Rita's p1 (09:00–10:00) at Acme.
+    expect(json.clashes).toEqual([
+      {
+        person_id: 'p1',
+        rep_ids: ['r1', 'r3'],
+        start: '2026-11-23T09:30:00+01:00',
+        end: '2026-11-23T10:00:00+01:00',
+      },
+      {
+        person_id: 'p3',
+        rep_ids: ['r1', 'r3'],
+        start: '2026-11-23T09:30:00+01:00',
+        end: '2026-11-23T10:00:00+01:00',
+      },
+    ]);
+    expect(json.unplanned_hot).toEqual([
+      {
+        person_id: 'hot',
+        name: 'P hot',
+        owner_id: 'r3',
+        why: 'On the website at 11:00, visitor score 75; in no rep’s plan today',
+      },
+    ]);
+    expect(json.coverage_by_hour).toHaveLength(24);
+    expect(json.coverage_by_hour[9]).toEqual({ hour: '09:00', windows_open: 2, reps_working: 1 });
+  }, 60_000);
+
+  it('writes the schedule as CSV and as iCalendar', async () => {
+    const csv = dir.file('team.csv');
+    const ics = dir.file('team.ics');
+    const base = ['--db', db, '--manager', 'd', '--now', NOW];
+    expect((await team([...base, '--format', 'csv', '--out', csv])).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('rep,person,channel,state,start,end,stars');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      'Nora Rep,P p3,call,struck',
+      'Rita Rep,P p2,email,upcoming',
+      'Rita Rep,P p2,call,struck',
+      'Rita Rep,P p1,call,struck',
+    ]);
+    expect((await team([...base, '--format', 'ics', '--out', ics])).code).toBe(0);
+    const events = new ICAL.Component(ICAL.parse(readFileSync(ics, 'utf8')))
+      .getAllSubcomponents('vevent')
+      .map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.summary).sort()).toEqual([
+      'Nora Rep: Call P p3 (ACME GmbH)',
+      'Rita Rep: Call P p1',
+      'Rita Rep: Call P p2',
+      'Rita Rep: Email P p2',
+    ]);
+  });
+
+  it('refuses a rep (no one reports to them) and writes nothing', async () => {
+    const out = dir.file('rep.json');
+    const res = await team(['--db', db, '--manager', 'r1', '--now', NOW, '--out', out]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/Rita Rep has no one reporting to them/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('names an unknown user, a bad date, a bad instant and a bad format as plan does', async () => {
+    const out = dir.file('bad.json');
+    const base = ['--db', db, '--out', out];
+    const unknown = await team([...base, '--manager', 'nobody@x', '--now', NOW]);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      1,
+      `team: no user with id or email "nobody@x" in ${db}\n`,
+    ]);
+    const date = await team([...base, '--manager', 'd', '--now', NOW, '--date', '2026-13-01']);
+    expect([date.code, date.stderr]).toEqual([
+      2,
+      'team: --date "2026-13-01" is not a date (YYYY-MM-DD)\n',
+    ]);
+    const now = await team([...base, '--manager', 'd', '--now', '2026-11-23T14:00']);
+    expect(now.code).toBe(2);
+    expect(now.stderr).toMatch(/--now "2026-11-23T14:00" is not an ISO instant with an offset/);
+    const format = await team([...base, '--manager', 'd', '--now', NOW, '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format "xml" is not one of json, csv, ics/);
+    const missing = await team(['--db', db, '--manager', 'd', '--now', NOW]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing --out/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,506 @@
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
+import { userById } from '../../src/main/db/repos/users';
+import type { UserRow } from '../../src/main/db/schema';
+import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
+import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
+import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
+import { eventUid } from '../../src/main/team/teamCalendar';
+import { findClashes } from '../../src/main/team/teamClashes';
+import { NoTeamError } from '../../src/main/team/teamMembers';
+import { TREND_DAYS } from '../../src/main/team/teamTrend';
+import { TeamViews, type TeamContext } from '../../src/main/team/teamViews';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { berlin, teamOrgDb, type TeamOrg } from '../fixtures/teamOrg';
+
+let dir: TempDir;
+let org: TeamOrg;
+let views: TeamViews;
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-team-');
+  org = await teamOrgDb(dir);
+  views = new TeamViews(org.db, (id, orgTz, now) => loadRepPlanInputs(org.db, id, orgTz, now));
+});
+afterEach(async () => {
+  await org.db.close();
+  dir.remove();
+});
+
+const user = (id: string): UserRow => {
+  const u = userById(org.db, id);
+  if (!u) throw new Error(`no user ${id}`);
+  return u;
+};
+const context = (nowBerlin: string): TeamContext => ({
+  now: berlin(nowBerlin),
+  orgTz: 'Europe/Berlin',
+  businessHours: readOrgHours(org.db).businessHours,
+  settings: DEFAULT_SETTINGS,
+});
+const day = (viewer: string, nowBerlin: string, date?: string) =>
+  views.schedule(user(viewer), context(nowBerlin), { date });
+const lane = (viewer: string, nowBerlin: string, rep: string) =>
+  day(viewer, nowBerlin).reps.find((r) => r.rep.id === rep);
+const hour = (s: ReturnType<typeof day>, label: string) => s.byHour.filter((h) => h.hour === label);
+
+describe('who sees whose day (TM-1)', () => {
+  it('shows a manager every rep below them, two levels down, and nobody from another line', () => {
+    for (const [id, owner] of [
+      ['a', 'r1'],
+      ['b', 'r2'],
+      ['c', 'r3'],
+      ['o', 'r9'],
+    ] as const)
+      org.person(id, owner);
+    const ids = (viewer: string) => views.team(user(viewer)).map((u) => u.id);
+    // The director: both managers' reps (the managers own no one, so they have no lane).
+    expect(ids('d')).toEqual(['r3', 'r2', 'r1']);
+    expect(ids('m1')).toEqual(['r2', 'r1']);
+    expect(ids('m2')).toEqual(['r3']);
+    // An admin sees everyone with people to plan.
+    expect(ids('admin')).toEqual(['r3', 'r2', 'r1', 'r9']);
+    // A manager in between who sells too gets a lane; a deactivated rep does not.
+    org.person('own', 'm1');
+    org.deactivate('r2');
+    views.invalidate({ records: true });
+    expect(ids('d')).toEqual(['r3', 'm1', 'r1']);
+  });
+
+  it('refuses a rep, who has no one below them', () => {
+    expect(() => views.team(user('r1'))).toThrow(NoTeamError);
+    expect(() => views.team(user('r1'))).toThrow(/Rita Rep has no one reporting to them/);
+  });
+});
+
+describe('coverage of the best windows (TM-2)', () => {
+  /** Rita's Monday, counted by hand at 14:00 Berlin (see the comments). */
+  function ritasMonday(): void {
+    for (const id of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10'])
+      org.person(id, 'r1');
+    org.window('p1', 'call', 1, '09:00', '10:00', 4); // called 09:30: worked
+    org.activity('p1', 'r1', 'call', '2026-11-23T09:30');
+    org.window('p2', 'call', 1, '10:00', '11:00', 3); // nothing: missed
+    org.window('p3', 'call', 1, '11:00', '12:00', 2); // marked done: worked
+    org.mark('r1', 'p3', 'call', '2026-11-23', 'done');
+    org.window('p4', 'call', 1, '12:00', '13:00', 5); // skipped: neither worked nor missed
+    org.mark('r1', 'p4', 'call', '2026-11-23', 'skipped');
+    org.window('p5', 'call', 1, '13:30', '15:00', 4); // open now
+    org.window('p6', 'call', 1, '16:00', '17:00', 2); // still to come
+    // Called in the morning window: worked, though the row now shows the evening one (4 stars).
+    org.window('p7', 'call', 1, '09:00', '10:00', 2);
+    org.window('p7', 'call', 1, '17:00', '18:00', 4);
+    org.activity('p7', 'r1', 'call', '2026-11-23T09:15');
+    // Emailed inside the email window: worked; called after the call window: missed.
+    org.window('p8', 'email', 1, '08:00', '09:00', 3);
+    org.activity('p8', 'r1', 'email', '2026-11-23T08:30');
+    org.window('p8', 'call', 1, '12:00', '13:00', 1);
+    org.activity('p8', 'r1', 'call', '2026-11-23T13:45');
+    org.window('p9', 'call', 2, '10:00', '11:00', 5); // Tuesdays only: no window today
+    // Their call the rep missed does not work the row.
+    org.window('p10', 'call', 1, '10:00', '11:00', 1);
+    org.activity('p10', 'r1', 'call', '2026-11-23T10:10', {
+      direction: 'in',
+      signal: 'call_inbound_missed',
+    });
+  }
+
+  it('counts windows, good ones, worked, missed and the share worked of a hand-counted day', () => {
+    ritasMonday();
+    const rita = lane('d', '2026-11-23T14:00', 'r1');
+    expect(rita?.plan.rows).toHaveLength(11);
+    expect(rita?.coverage).toEqual({
+      windows: 10,
+      goodWindows: 6,
+      worked: 4,
+      missed: 3,
+      shareWorked: 0.4,
+    });
+    // The lane's blocks are the rows with a window, with when each was worked.
+    const worked = (id: string, channel = 'call') =>
+      rita?.rows.findIndex((r) => r.personId === id && r.channel === channel) ?? -1;
+    expect(rita?.workedAt[worked('p1')]).toBe(berlin('2026-11-23T09:30'));
+    expect(rita?.workedAt[worked('p7')]).toBe(berlin('2026-11-23T09:15'));
+    expect(rita?.workedAt[worked('p8', 'email')]).toBe(berlin('2026-11-23T08:30'));
+    expect(rita?.workedAt[worked('p8')]).toBeNull();
+    expect(rita?.workedAt[worked('p3')]).toBeNull();
+  });
+
+  it('moves with the clock: before the day starts nothing is missed; after it, all not worked is', () => {
+    ritasMonday();
+    expect(lane('d', '2026-11-23T07:00', 'r1')?.coverage).toEqual({
+      windows: 10,
+      goodWindows: 6,
+      worked: 1, // p3's mark holds all day; the calls are not logged yet
+      missed: 0,
+      shareWorked: 0.1,
+    });
+    expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toMatchObject({
+      worked: 4,
+      missed: 5, // p5 and p6 passed too; p7's evening window was worked in the morning
+    });
+  });
+
+  it('counts only the channel asked for', () => {
+    ritasMonday();
+    const emails = views.schedule(user('d'), context('2026-11-23T14:00'), { channel: 'email' });
+    expect(emails.reps.find((r) => r.rep.id === 'r1')?.coverage).toEqual({
+      windows: 1,
+      goodWindows: 1,
+      worked: 1,
+      missed: 0,
+      shareWorked: 1,
+    });
+  });
+
+  it('counts a past day of the trend as that day counts itself, from its kept windows if any', async () => {
+    ritasMonday();
+    const tuesday = context('2026-11-24T14:00');
+    const trend = await views.trend(user('d'), tuesday, {});
+    const rita = trend.reps.find((r) => r.repId === 'r1');
+    expect(rita?.days).toHaveLength(TREND_DAYS);
+    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 10, shareWorked: 0.4 });
+    expect(rita?.days.at(-2)?.date).toBe('2026-11-20'); // the Friday: weekends are not working days
+    const monday = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
+    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(0.4);
+    // A day the app kept is counted with the windows it was planned with, not today's.
+    rawHandle(org.db)
+      .prepare("insert into day_plans (user_id, day, saved_at, plan) values ('r1', ?, 0, ?)")
+      .run(
+        '2026-11-20',
+        JSON.stringify({
+          reasons: ['kept'],
+          people: [
+            ['p1', [[berlin('2026-11-20T09:00'), berlin('2026-11-20T10:00'), 4, 0]], null],
+            ['p2', [[berlin('2026-11-20T11:00'), berlin('2026-11-20T12:00'), 2, 0]], null],
+          ],
+        }),
+      );
+    org.activity('p1', 'r1', 'call', '2026-11-20T09:45');
+    views.invalidate({ records: true });
+    expect(
+      (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-2),
+    ).toEqual({ date: '2026-11-20', windows: 2, shareWorked: 0.5 });
+  });
+
+  it("is the rep's day exactly as the planner makes it, rows in display order", () => {
+    ritasMonday();
+    const rita = lane('m1', '2026-11-23T14:00', 'r1');
+    const planner = planKeptDay(
+      org.db,
+      user('r1'),
+      'Europe/Berlin',
+      berlin('2026-11-23T14:00'),
+      DEFAULT_SETTINGS,
+      undefined,
+      loadRepPlanInputs(org.db, 'r1', 'Europe/Berlin', berlin('2026-11-23T14:00')),
+    );
+    expect(rita?.plan).toEqual(planner);
+    expect(rita?.plan.rows.map((r) => [r.personId, r.channel, r.state, r.action])).toEqual([
+      ['p5', 'call', 'now', null],
+      ['p6', 'call', 'upcoming', null],
+      ['p7', 'call', 'upcoming', null],
+      ['p9', 'call', 'none', null],
+      ['p8', 'call', 'struck', null],
+      ['p2', 'call', 'struck', null],
+      ['p10', 'call', 'struck', null],
+      ['p1', 'call', 'struck', null],
+      ['p8', 'email', 'struck', null],
+      ['p4', 'call', 'struck', 'skipped'],
+      ['p3', 'call', 'struck', 'done'],
+    ]);
+  });
+});
+
+describe('clashes (TM-2)', () => {
+  it('finds two reps planned at overlapping times for two people at one account, on one channel', () => {
+    org.account('acc1', 'Acme GmbH', 'r1');
+    org.person('pa', 'r1', { account: 'acc1' });
+    org.window('pa', 'call', 1, '10:00', '11:00', 4);
+    org.person('pd', 'r1', { account: 'acc1' });
+    org.window('pd', 'call', 1, '10:15', '10:45', 3);
+    // A lead at the same company, typed differently, with another rep: clashes with both.
+    org.person('pb', 'r2', { company: ' acme  GMBH', zone: 'Europe/London' });
+    org.window('pb', 'call', 1, '09:30', '10:30', 4, 'Europe/London');
+    // Later the same day: no overlap. Another channel: no clash. Skipped: not going to happen.
+    org.person('pc', 'r3', { company: 'Acme GmbH' });
+    org.window('pc', 'call', 1, '12:00', '13:00', 4);
+    org.person('pe', 'r2', { company: 'Acme GmbH' });
+    org.window('pe', 'email', 1, '10:00', '11:00', 4);
+    org.person('pf', 'r3', { company: 'Acme GmbH' });
+    org.window('pf', 'call', 1, '10:00', '11:00', 4);
+    org.mark('r3', 'pf', 'call', '2026-11-23', 'skipped');
+
+    const clashes = day('d', '2026-11-23T08:00').clashes;
+    expect(
+      clashes.map((c) => ({
+        ...c,
+        start: DateTime.fromMillis(c.start, { zone: 'Europe/Berlin' }).toFormat('HH:mm'),
+        end: DateTime.fromMillis(c.end, { zone: 'Europe/Berlin' }).toFormat('HH:mm'),
+      })),
+    ).toEqual([
+      {
+        account: 'Acme GmbH',
+        channel: 'call',
+        people: [
+          { personId: 'pd', name: 'P pd', repId: 'r1' },
+          { personId: 'pb', name: 'P pb', repId: 'r2' },
+        ],
+        start: '10:30',
+        end: '10:45',
+      },
+      {
+        account: 'Acme GmbH',
+        channel: 'call',
+        people: [
+          { personId: 'pa', name: 'P pa', repId: 'r1' },
+          { personId: 'pb', name: 'P pb', repId: 'r2' },
+        ],
+        start: '10:30',
+        end: '11:00',
+      },
+    ]);
+  });
+
+  it('finds the same person planned by two reps (a shared contact)', () => {
+    const w = (repId: string, start: number, end: number) => ({
+      repId,
+      personId: 'p',
+      name: 'Pat',
+      channel: 'call' as const,
+      group: -1,
+      shared: true,
+      start,
+      end,
+    });
+    expect(findClashes([w('r1', 0, 10), w('r2', 5, 20), w('r1', 30, 40)], [])).toEqual([
+      {
+        account: null,
+        channel: 'call',
+        people: [
+          { personId: 'p', name: 'Pat', repId: 'r1' },
+          { personId: 'p', name: 'Pat', repId: 'r2' },
+        ],
+        start: 5,
+        end: 10,
+      },
+    ]);
+    // Touching windows (one ends as the other starts) do not overlap.
+    expect(findClashes([w('r1', 0, 10), w('r2', 10, 20)], [])).toEqual([]);
+  });
+});
+
+describe('hot contacts nobody has planned (TM-2)', () => {
+  it('lists hot visitors of today with no row, no window today, or only windows missed', () => {
+    const hot = (id: string, owner: string | null, score: number, visit = '2026-11-23T09:00') => {
+      org.person(id, owner, { score });
+      org.visit(id, visit);
+    };
+    hot('h1', 'r1', 80); // no windows at all: in no plan
+    hot('h2', 'r2', 30); // a late-stage deal, windows on Tuesdays only
+    org.deal('h2', 'Negotiation/Review');
+    org.window('h2', 'call', 2, '10:00', '11:00', 4, 'Europe/London');
+    hot('h3', 'r1', 90); // a window still to come: planned
+    org.window('h3', 'call', 1, '16:00', '17:00', 4);
+    hot('h4', 'r1', 90, '2026-11-23T11:30'); // the window passed without a call
+    org.window('h4', 'call', 1, '09:00', '10:00', 4);
+    hot('h5', 'r9', 95); // another manager's line
+    hot('h6', null, 70); // owned by no one
+    hot('h7', 'r1', 20); // lukewarm: an early deal, a low score
+    org.deal('h7', 'Qualification');
+    hot('h8', 'r1', 80, '2026-11-22T18:00'); // on the website yesterday
+    hot('h9', 'r1', 85); // the window passed, but it was worked
+    org.window('h9', 'call', 1, '09:00', '10:00', 4);
+    org.activity('h9', 'r1', 'call', '2026-11-23T09:20');
+
+    const listed = day('d', '2026-11-23T15:00').unplannedHot;
+    expect(listed.map((h) => [h.personId, h.ownerId, h.why])).toEqual([
+      [
+        'h4',
+        'r1',
+        "On the website at 11:30, visitor score 90; Rita Rep's window ended at 10:00 without a call",
+      ],
+      ['h1', 'r1', 'On the website at 09:00, visitor score 80; in no rep’s plan today'],
+      ['h6', null, 'On the website at 09:00, visitor score 70; owned by no one, in no plan'],
+      [
+        'h2',
+        'r2',
+        "On the website at 09:00, open deal at Negotiation/Review; in Leo London's day with no window today",
+      ],
+    ]);
+    // An admin's team is everyone: the other line's hot visitor is theirs to plan too.
+    expect(day('admin', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toContain('h5');
+    // A visit later than now has not happened yet.
+    expect(day('d', '2026-11-23T08:00').unplannedHot).toEqual([]);
+  });
+});
+
+describe('coverage by hour (TM-3)', () => {
+  it("counts windows open against reps working, hour by hour of the manager's day", () => {
+    org.person('q1', 'r1');
+    org.window('q1', 'call', 1, '09:00', '11:00', 4);
+    org.person('q3', 'r3', { zone: 'America/New_York' });
+    org.window('q3', 'call', 1, '09:00', '10:00', 4, 'America/New_York');
+    org.person('q4', 'r1');
+    org.window('q4', 'email', 1, '07:00', '08:00', 3);
+    const s = day('d', '2026-11-23T12:00');
+    expect(s.byHour).toHaveLength(24);
+    const at = (label: string) => {
+      const [h] = hour(s, label);
+      return [h?.windowsOpen, h?.repsWorking];
+    };
+    // Rita works 09–17 Berlin, Leo 09–17 London (10–18 here), Nora 09–17 New York (15–23 here),
+    // but the organisation closes at 22:00.
+    expect(at('07:00')).toEqual([1, 0]); // a window open, nobody working
+    expect(at('08:00')).toEqual([0, 0]);
+    expect(at('09:00')).toEqual([1, 1]);
+    expect(at('10:00')).toEqual([1, 2]);
+    expect(at('15:00')).toEqual([1, 3]); // q3's 09:00 New York
+    expect(at('17:00')).toEqual([0, 2]);
+    expect(at('21:00')).toEqual([0, 1]);
+    expect(at('22:00')).toEqual([0, 0]);
+  });
+});
+
+describe('across a daylight-saving change', () => {
+  beforeEach(() => {
+    org.person('ny', 'r3', { zone: 'America/New_York' });
+    org.window('ny', 'call', 1, '09:00', '10:00', 4, 'America/New_York');
+  });
+
+  it('gives the autumn night its 25 hours, the repeated one twice', () => {
+    const sunday = day('d', '2026-10-25T12:00', '2026-10-25');
+    expect(sunday.byHour).toHaveLength(25);
+    expect(sunday.byHour.slice(0, 5).map((h) => h.hour)).toEqual([
+      '00:00',
+      '01:00',
+      '02:00',
+      '02:00',
+      '03:00',
+    ]);
+    expect(day('d', '2026-03-29T12:00', '2026-03-29').byHour).toHaveLength(23);
+  });
+
+  it("moves a New York rep's hours and windows by an hour in the week Europe changed first", () => {
+    // 26 October: Berlin is on winter time, New York still on summer time (until 1 November).
+    const before = day('d', '2026-10-26T08:00');
+    const after = day('d', '2026-11-02T08:00');
+    const working = (s: typeof before, label: string) => hour(s, label)[0]?.repsWorking;
+    const open = (s: typeof before, label: string) => hour(s, label)[0]?.windowsOpen;
+    // Rita and Leo work at 14:00 Berlin either way; Nora, from 09:00 New York, only in that week.
+    expect([working(before, '14:00'), open(before, '14:00'), open(before, '15:00')]).toEqual([
+      3, 1, 0,
+    ]);
+    expect([working(after, '14:00'), open(after, '14:00'), open(after, '15:00')]).toEqual([
+      2, 0, 1,
+    ]);
+  });
+});
+
+describe('exports (TM-2)', () => {
+  beforeEach(() => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 1, '09:00', '10:00', 4);
+    org.window('p1', 'email', 1, '20:00', '21:00', 3);
+    org.person('bad', 'r1', { name: [null, '=HYPERLINK("x")'] });
+    org.window('bad', 'call', 2, '09:00', '10:00', 4);
+    org.person('ny', 'r3', { zone: 'America/New_York' });
+    org.window('ny', 'call', 1, '09:00', '10:00', 5, 'America/New_York');
+  });
+
+  it('writes the CSV a spreadsheet opens: one line per row of every rep, no formula run', async () => {
+    const csv = await views.export(user('d'), context('2026-11-23T12:00'), { format: 'csv' });
+    expect(csv.fileName).toBe('team-2026-11-23.csv');
+    expect(csv.content.split('\r\n')).toEqual([
+      'rep,person,channel,state,start,end,stars',
+      'Nora Rep,P ny,call,upcoming,2026-11-23T09:00:00-05:00,2026-11-23T10:00:00-05:00,5',
+      'Rita Rep,P p1,email,upcoming,2026-11-23T20:00:00+01:00,2026-11-23T21:00:00+01:00,3',
+      `Rita Rep,"'=HYPERLINK(""x"")",call,none,,,`,
+      'Rita Rep,P p1,call,struck,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4',
+      '',
+    ]);
+    const one = await views.export(user('d'), context('2026-11-23T12:00'), {
+      format: 'csv',
+      repId: 'r3',
+    });
+    expect(one.fileName).toBe('nora-rep-2026-11-23.csv');
+    expect(one.content.trim().split('\r\n')).toHaveLength(2);
+  });
+
+  it('writes one calendar event per row with a window, in UTC, with a UID a re-export keeps', async () => {
+    const parse = (ics: string) =>
+      new ICAL.Component(ICAL.parse(ics))
+        .getAllSubcomponents('vevent')
+        .map((c) => new ICAL.Event(c))
+        .map((e) => ({
+          uid: e.uid,
+          summary: e.summary,
+          start: e.startDate.toJSDate().getTime(),
+          end: e.endDate.toJSDate().getTime(),
+          utc: e.startDate.zone?.tzid === 'UTC',
+        }))
+        .sort((a, b) => a.start - b.start);
+    const first = await views.export(user('d'), context('2026-11-23T12:00'), { format: 'ics' });
+    expect(first.mimeType).toBe('text/calendar');
+    const events = parse(first.content);
+    expect(events).toEqual([
+      {
+        uid: eventUid('r1', '2026-11-23', 'p1', 'call'),
+        summary: 'Rita Rep: Call P p1',
+        start: berlin('2026-11-23T09:00'),
+        end: berlin('2026-11-23T10:00'),
+        utc: true,
+      },
+      {
+        uid: eventUid('r3', '2026-11-23', 'ny', 'call'),
+        summary: 'Nora Rep: Call P ny',
+        start: Date.UTC(2026, 10, 23, 14),
+        end: Date.UTC(2026, 10, 23, 15),
+        utc: true,
+      },
+      {
+        uid: eventUid('r1', '2026-11-23', 'p1', 'email'),
+        summary: 'Rita Rep: Email P p1',
+        start: berlin('2026-11-23T20:00'),
+        end: berlin('2026-11-23T21:00'),
+        utc: true,
+      },
+    ]);
+    // Later, after p1's call window moved: the same events, one of them at its new time.
+    org.window('p1', 'call', 1, '11:00', '12:00', 5);
+    // (Added beside the old one: at 11:30 the row speaks for the open window.)
+    views.invalidate({ records: true });
+    const again = parse(
+      (await views.export(user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
+    );
+    expect(again.map((e) => e.uid).sort()).toEqual(events.map((e) => e.uid).sort());
+    expect(again.find((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))?.start).toBe(
+      berlin('2026-11-23T11:00'),
+    );
+  });
+
+  it('places a New York window in UTC on each side of the American change', async () => {
+    const startOf = async (date: string) => {
+      const ics = await views.export(user('m2'), context(`${date}T08:00`), {
+        format: 'ics',
+        repId: 'r3',
+      });
+      const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
+      expect(events).toHaveLength(1);
+      const event = new ICAL.Event(events[0]);
+      expect(event.summary).toBe('Call P ny');
+      return event.startDate.toJSDate().toISOString();
+    };
+    expect(await startOf('2026-10-26')).toBe('2026-10-26T13:00:00.000Z'); // 09:00 EDT
+    expect(await startOf('2026-11-02')).toBe('2026-11-02T14:00:00.000Z'); // 09:00 EST
+  });
+
+  it('refuses to export someone off the team', async () => {
+    await expect(
+      views.export(user('m1'), context('2026-11-23T12:00'), { format: 'csv', repId: 'r3' }),
+    ).rejects.toThrow(/no one with id r3 on their team/);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { TeamBlock } from '../../../src/shared/teamContract';
+import { isStruck, teamBlockState } from '../../../src/shared/teamBlockState';
+import { reportsBelow } from '../../../src/shared/reportingLine';
+
+const HOUR = 3_600_000;
+const block = (id: string, startH: number, endH: number, stars: number): TeamBlock => ({
+  personId: id,
+  name: id,
+  company: null,
+  channel: 'call',
+  start: startH * HOUR,
+  end: endH * HOUR,
+  stars,
+  reason: null,
+  contactTz: 'UTC',
+  action: null,
+  workedAt: null,
+});
+
+describe('a block on the Team page (TM-1)', () => {
+  it('colours a block by what became of it, then by its window at the clock', () => {
+    const b = block('x', 9, 10, 4);
+    expect(teamBlockState(b, 8 * HOUR)).toBe('upcoming');
+    expect(teamBlockState(b, 9.5 * HOUR)).toBe('now');
+    expect(teamBlockState(b, 10 * HOUR)).toBe('missed');
+    expect(isStruck(b.end, 10.4 * HOUR)).toBe(false);
+    expect(isStruck(b.end, 10.5 * HOUR)).toBe(true);
+    expect(teamBlockState({ ...b, workedAt: 9.2 * HOUR }, 11 * HOUR)).toBe('worked');
+    expect(teamBlockState({ ...b, action: 'done' }, 8 * HOUR)).toBe('worked');
+    expect(teamBlockState({ ...b, action: 'skipped' }, 9.5 * HOUR)).toBe('skipped');
+    expect(teamBlockState({ ...b, action: 'snoozed' }, 9.5 * HOUR)).toBe('now');
+  });
+});
+
+describe('the reporting line', () => {
+  const u = (id: string, managerId: string | null) => ({ id, managerId });
+  it('reaches every level below, in the order given, and survives a loop in the CRM’s data', () => {
+    const users = [
+      u('d', null),
+      u('m1', 'd'),
+      u('r1', 'm1'),
+      u('m2', 'd'),
+      u('r2', 'm2'),
+      u('x', null),
+    ];
+    expect(reportsBelow(users, 'd').map((x) => x.id)).toEqual(['m1', 'r1', 'm2', 'r2']);
+    expect(reportsBelow(users, 'm2').map((x) => x.id)).toEqual(['r2']);
+    expect(reportsBelow(users, 'r1')).toEqual([]);
+    const loop = [u('a', 'b'), u('b', 'a'), u('c', 'b')];
+    expect(reportsBelow(loop, 'a').map((x) => x.id)).toEqual(['b', 'c']);
+  });
+});
