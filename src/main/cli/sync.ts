@@ -94,7 +94,7 @@ function modulesOf(value: string | undefined): SyncModule[] | undefined {
 function progressLine(p: SyncProgress): string | null {
   if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
   if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
-  if (p.phase === 'done') return null;
+  if (p.phase === 'done' || p.phase === 'started') return null;
   const c = p.counts;
   return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
 }

@@ -10,6 +10,14 @@ import type { Db } from '../db/openDatabase';
 import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
 import {
+  chooseCut,
+  stretchesOf,
+  withinStretch,
+  type Stretch,
+  type StretchesCursor,
+  type StretchProgress,
+} from './listingStretches';
+import {
   anchorBefore,
   deletionsKey,
   readState,
@@ -17,6 +25,7 @@ import {
   writeState,
   type PullCursor,
 } from './syncState';
+import { TaskGroup } from './taskGroup';
 
 export interface ModuleCounts {
   upserted: number;
@@ -26,8 +35,11 @@ export interface ModuleCounts {
 
 export interface SyncProgress {
   module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine';
-  /** skipped: the organisation lacks the module (or refused it this run); nothing is synced. */
-  phase: 'records' | 'deletions' | 'done' | 'skipped';
+  /**
+   * started: its reads begin (modules run side by side, each once what it points at is read);
+   * skipped: the organisation lacks the module (or refused it this run); nothing is synced.
+   */
+  phase: 'started' | 'records' | 'deletions' | 'done' | 'skipped';
   page: number;
   counts: ModuleCounts;
 }
@@ -42,6 +54,8 @@ export interface PullContext {
   signal: AbortSignal | undefined;
   /** Called after each committed page, outside its transaction. */
   afterCommit: () => Promise<void>;
+  /** Awaited before each page's transaction: holds writes while the WAL is copied back. */
+  commitGate?: () => Promise<void>;
 }
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -65,74 +79,148 @@ function nextCursor(
 }
 
 /**
- * Pulls a module's changed records page by page. The next page is requested as soon as a page
- * arrives (its request depends only on that page's cursor), so the CRM prepares it while this
- * page is stored; nothing is stored before its own page's transaction, which also moves the
- * cursor, so a stop anywhere still resumes exactly.
+ * Pulls a module's changed records page by page. The next page of a chain is requested as soon
+ * as a page arrives (its request depends only on that page's cursor), so the CRM prepares it
+ * while this page is stored; nothing is stored before its own page's transaction, which also
+ * moves the cursor, so a stop anywhere still resumes exactly. A long listing is read as several
+ * chains at once, each a stretch of modification time (listingStretches.ts), as many as the CRM
+ * takes requests at once.
  */
 export async function pullRecords(
   ctx: PullContext,
   module: SyncModule,
   counts: ModuleCounts,
 ): Promise<void> {
-  const state = readState(ctx.db, module);
-  let cursor = state.cursor ?? startCursor(state.watermark);
-  let restarts = 0;
-  // Cancels the page fetched ahead when this pull stops early (abort, kill, failure).
-  const ahead = new AbortController();
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, ahead.signal]) : ahead.signal;
-  const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
-    const page = ctx.source.pullChanged(module, { since: c.anchor, position: c.position, signal });
-    // Awaited below; until then a failure must not count as an unhandled rejection.
-    page.catch(() => undefined);
-    return page;
+  const state = readState<StretchesCursor | PullCursor>(ctx.db, module);
+  const start = stretchesOf(state.cursor, state.watermark);
+  let seenByFinished = start.maxSeen;
+  const live: StretchProgress[] = start.stretches.map((stretch) => ({
+    stretch,
+    frontier: stretch.anchor === null ? null : stretch.anchor + 1000,
+    from: null,
+    received: 0,
+  }));
+  const group = new TaskGroup(ctx.signal);
+  let page = 0;
+  let newest: number | null = null;
+  let asked = false;
+
+  /** Written in each page's transaction: every stretch as far as it is stored. */
+  const saveState = (now: number): void =>
+    writeState<StretchesCursor>(
+      ctx.db,
+      module,
+      live.length > 0
+        ? {
+            watermark: state.watermark,
+            cursor: { stretches: live.map((p) => p.stretch), maxSeen: seenByFinished },
+            lastSuccessAt: state.lastSuccessAt,
+          }
+        : { watermark: seenByFinished, cursor: null, lastSuccessAt: now },
+      now,
+    );
+
+  /** One more chain while the CRM takes more requests and a stretch has pages enough to cut. */
+  const spread = (): void => {
+    const wanted = ctx.source.requestsAtOnce?.() ?? 1;
+    if (group.failed || wanted <= live.length) return;
+    const open = live.some((p) => p.stretch.upTo === null && p.received > 0);
+    if (open && !asked && ctx.source.newestModifiedAt) {
+      // Where the open-ended stretch ends, once: a request, so only for a listing of pages.
+      asked = true;
+      group.spawn(async () => {
+        try {
+          newest = (await ctx.source.newestModifiedAt?.(module, group.signal)) ?? null;
+        } catch (error) {
+          if (group.signal.aborted) throw error;
+          return; // Not knowing it only means one chain for the open end.
+        }
+        spread();
+      });
+    }
+    while (live.length < wanted) {
+      const cut = chooseCut(live, newest);
+      if (!cut) return;
+      const next: Stretch = {
+        anchor: cut.at,
+        position: null,
+        maxSeen: null,
+        upTo: cut.progress.stretch.upTo,
+      };
+      cut.progress.stretch = { ...cut.progress.stretch, upTo: cut.at };
+      const progress: StretchProgress = { stretch: next, frontier: null, from: null, received: 0 };
+      live.push(progress);
+      // Stored with the next page's state, whichever stretch's page that is; until then the
+      // stored cursor still describes the stretch before the cut, which is as true.
+      group.spawn(() => readStretch(progress));
+    }
   };
-  let pending = fetchPage(cursor);
-  try {
-    for (let page = 1; ; page++) {
-      ctx.signal?.throwIfAborted();
+
+  const readStretch = async (p: StretchProgress): Promise<void> => {
+    let restarts = 0;
+    const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
+      const pending = ctx.source.pullChanged(module, {
+        since: c.anchor,
+        position: c.position,
+        signal: group.signal,
+      });
+      // Awaited below; until then a failure must not count as an unhandled rejection.
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let pending = fetchPage(p.stretch);
+    for (;;) {
+      group.signal.throwIfAborted();
       let result;
       try {
         result = await pending;
       } catch (error) {
         if (!(error instanceof PositionExpiredError) || ++restarts > MAX_RESTARTS) throw error;
-        cursor = { ...cursor, position: null };
-        pending = fetchPage(cursor);
+        p.stretch = { ...p.stretch, position: null };
+        pending = fetchPage(p.stretch);
         continue;
       }
+      const cursor = p.stretch;
+      const { records, past } = withinStretch(result.records, cursor.upTo);
       let maxSeen = cursor.maxSeen;
-      for (const r of result.records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
-      const after = nextCursor(cursor, result.records, result.next, maxSeen);
+      for (const r of records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
+      const after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
       if (after) pending = fetchPage(after);
+      const last = records.at(-1)?.modifiedAt;
+      if (last !== undefined && last > 0) {
+        p.frontier = Math.max(p.frontier ?? 0, last);
+        p.from ??= records[0]?.modifiedAt ?? last;
+        p.received += records.length;
+      }
       // One turn of the event loop puts that request on the wire before this page's
       // (synchronous) transaction; it also lets the app breathe between pages.
       await yieldToEventLoop();
+      await ctx.commitGate?.();
       const now = ctx.now();
       transaction(ctx.db, () => {
-        for (const record of result.records) {
+        for (const record of records) {
           const stored = ctx.store.store(module, record, now);
           // Records of the watermark's own second are fetched again on purpose: not news.
           if (!stored) counts.quarantined++;
           else if (state.watermark === null || record.modifiedAt > state.watermark)
             counts.upserted++;
         }
-        writeState(
-          ctx.db,
-          module,
-          after
-            ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
-            : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
-          now,
-        );
+        if (after) p.stretch = { ...after, upTo: p.stretch.upTo };
+        else {
+          live.splice(live.indexOf(p), 1);
+          if (maxSeen !== null && maxSeen > (seenByFinished ?? 0)) seenByFinished = maxSeen;
+        }
+        saveState(now);
       });
-      ctx.onProgress({ module, phase: 'records', page, counts: { ...counts } });
+      ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts } });
+      spread();
       if (!after) return;
-      cursor = after;
       await ctx.afterCommit();
     }
-  } finally {
-    ahead.abort();
-  }
+  };
+
+  for (const p of [...live]) group.spawn(() => readStretch(p));
+  await group.wait();
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   type VisitListsCounts,
   type VisitListsPolicy,
 } from './visitListsPull';
+import { TaskGroup } from './taskGroup';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress };
@@ -155,6 +156,7 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
       onProgress,
       signal: options.signal,
       afterCommit: () => checkpoints.afterCommit(),
+      commitGate: () => checkpoints.gate(),
     });
   } finally {
     await checkpoints.stop();
@@ -162,6 +164,23 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
 }
 
 const zero = (): ModuleCounts => ({ upserted: 0, deleted: 0, quarantined: 0 });
+
+/**
+ * What a module's records point at, read first in the same run: a reference to a row not here yet
+ * is stored empty (a contact's account, a deal's contact, a visit's person) or waits in
+ * quarantine (an activity's person).
+ */
+const DEPENDS_ON: Record<SyncModule, readonly SyncModule[]> = {
+  Accounts: [],
+  Leads: [],
+  Contacts: ['Accounts'],
+  Deals: ['Accounts', 'Contacts'],
+  Calls: ['Contacts', 'Leads'],
+  Events: ['Contacts', 'Leads'],
+  Tasks: ['Contacts', 'Leads'],
+  Cases: ['Contacts', 'Leads'],
+  Visits: ['Contacts', 'Leads'],
+};
 
 async function pullAll(
   db: Db,
@@ -205,36 +224,58 @@ async function pullAll(
     onProgress({ module, phase: 'skipped', page: 0, counts: zero() });
   for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
   let emailsError: unknown = null;
+  // Modules and related lists are read side by side, each after what its records point at
+  // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
+  const group = new TaskGroup(ctx.signal);
+  const run: PullContext = { ...ctx, signal: group.signal };
+  const finished = new Map<string, Promise<void>>();
+  const after = async (names: readonly string[]): Promise<void> => {
+    await Promise.all(names.map((n) => finished.get(n)));
+    group.signal.throwIfAborted();
+  };
+  const start = (name: string, deps: readonly string[], task: () => Promise<void>): void => {
+    const done = after(deps).then(task);
+    finished.set(
+      name,
+      done.catch(() => undefined),
+    );
+    group.spawn(() => done);
+  };
   for (const module of modules) {
     if (summary.missing?.modules.includes(module)) continue;
     const counts: ModuleCounts = zero();
     summary.modules[module] = counts;
-    try {
-      if (module === 'Visits' && metadata?.visits?.from === 'related-list') {
-        summary.visitLists = { people: 0, failed: null };
-        await pullVisitLists(
-          ctx,
-          metadata.visits,
-          { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists },
-          counts,
-          summary.visitLists,
+    start(module, DEPENDS_ON[module], async () => {
+      onProgress({ module, phase: 'started', page: 0, counts: zero() });
+      try {
+        if (module === 'Visits' && metadata?.visits?.from === 'related-list') {
+          summary.visitLists = { people: 0, failed: null };
+          await pullVisitLists(
+            run,
+            metadata.visits,
+            { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists },
+            counts,
+            summary.visitLists,
+          );
+        } else {
+          await pullRecords(run, module, counts);
+          // A deleted lead may have become a contact: its history follows it there.
+          if (module === 'Leads') await after(['Contacts']);
+          await pullDeletions(run, module, counts);
+        }
+      } catch (error) {
+        if (!(error instanceof ModuleUnavailableError)) throw error;
+        // The organisation changed since its metadata was read: this module waits for the next
+        // run, which reads the metadata again. What was stored before the refusal stays.
+        summary.notes.push(
+          `${module} skipped: Zoho refused it (${error.message}); the organisation's modules and fields are read again next sync`,
         );
-      } else {
-        await pullRecords(ctx, module, counts);
-        await pullDeletions(ctx, module, counts);
+        markMetadataStale(db, now());
+        skip(module);
+        return;
       }
-    } catch (error) {
-      if (!(error instanceof ModuleUnavailableError)) throw error;
-      // The organisation changed since its metadata was read: this module waits for the next
-      // run, which reads the metadata again. What was stored before the refusal stays.
-      summary.notes.push(
-        `${module} skipped: Zoho refused it (${error.message}); the organisation's modules and fields are read again next sync`,
-      );
-      markMetadataStale(db, now());
-      skip(module);
-      continue;
-    }
-    onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
+      onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
+    });
   }
   if (options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'))) {
     const counts: EmailsCounts = {
@@ -246,17 +287,20 @@ async function pullAll(
       failed: null,
     };
     summary.emails = counts;
-    try {
-      await pullEmails(ctx, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
-    } catch (error) {
-      if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
-      // An optional step: the CRM's failures are recorded in the counts (pullEmails); anything
-      // else still ends the run, but only after the waiting records and the outbox have gone.
-      emailsError = error;
-    }
-    if (!emailsError)
+    start('Emails', ['Leads', 'Contacts'], async () => {
+      try {
+        await pullEmails(run, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
+      } catch (error) {
+        if (error instanceof CrmAuthError || group.signal.aborted) throw error;
+        // An optional step: the CRM's failures are recorded in the counts (pullEmails); anything
+        // else still ends the run, but only after the waiting records and the outbox have gone.
+        emailsError = error;
+        return;
+      }
       onProgress({ module: 'Emails', phase: 'done', page: 0, counts: { ...counts } });
+    });
   }
+  await group.wait();
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
   if (emailsError) throw emailsError;
