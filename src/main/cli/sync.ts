@@ -6,13 +6,18 @@ import { createCore } from '../core/createCore';
 import { openDatabase, type Db } from '../db/openDatabase';
 import { TouchedPeople } from '../sync/touchedPeople';
 import type { Io } from './cliIo';
+import { excerpt } from '../../shared/excerpt';
 import { runSync, type SyncProgress } from '../sync/syncEngine';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
+import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../crm/zoho/inFlightLimit';
 import { UsageError } from './cliArgs';
 
 const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
             --client-secret S --refresh-token T [--modules ${SYNC_MODULES.slice(0, 3).join(',')},...]
+            [--requests-in-flight N]
+--requests-in-flight: requests at Zoho at once, 1 to ${MAX_IN_FLIGHT} (default ${DEFAULT_IN_FLIGHT}, the free edition's
+limit; Standard 10, Professional 15, Enterprise 20, Ultimate 25).
 The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN, or
 from files (--client-secret-file F, --refresh-token-file F): a flag's value is visible to every
 user of this computer in the process list.
@@ -99,6 +104,16 @@ function progressLine(p: SyncProgress): string | null {
   return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
 }
 
+function inFlightOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_IN_FLIGHT;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_IN_FLIGHT)
+    throw new UsageError(
+      `--requests-in-flight must be a whole number from 1 to ${MAX_IN_FLIGHT}, not "${excerpt(value, 40)}"`,
+    );
+  return n;
+}
+
 /** Test hook: tests shorten the backoff (CW_ZOHO_RETRY_BASE_MS) so fault runs stay fast. */
 function retryPolicy(): RetryPolicy {
   const base = Number(process.env['CW_ZOHO_RETRY_BASE_MS']);
@@ -129,6 +144,7 @@ export async function runSyncCli(
         'client-secret-file': { type: 'string' },
         'refresh-token-file': { type: 'string' },
         modules: { type: 'string' },
+        'requests-in-flight': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -159,6 +175,7 @@ export async function runSyncCli(
       },
       apiDomain: required(values['api-domain'], '--api-domain URL'),
       retry: retryPolicy(),
+      requestsInFlight: inFlightOf(values['requests-in-flight']),
     });
     const modules = modulesOf(values.modules);
     mkdirSync(dirname(path), { recursive: true });
