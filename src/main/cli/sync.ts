@@ -190,8 +190,16 @@ export async function runSyncCli(
         const line = progressLine(p);
         if (line) io.stderr(line);
       },
+      onEstimate: (e) =>
+        io.stderr(
+          `First sync: about ${e.requests.toLocaleString('en')} API requests (Zoho counts each against the organisation's daily credits)\n`,
+        ),
     });
     io.stderr(`Sync finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if (summary.credits)
+      io.stderr(
+        `API requests: ${summary.credits.run.toLocaleString('en')} this run, ${summary.credits.last24h.toLocaleString('en')} by this app in the last 24 hours\n`,
+      );
     for (const note of summary.notes) io.stderr(`Note: ${note}\n`);
     await relearn(db, touched.take(), io);
     io.stdout(`${JSON.stringify(summary)}\n`);

@@ -8,6 +8,7 @@ import {
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { countQuarantined } from '../db/repos/quarantine';
+import { lastSyncedAt } from '../db/repos/syncState';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import {
@@ -38,10 +39,12 @@ import {
   type VisitListsCounts,
   type VisitListsPolicy,
 } from './visitListsPull';
+import { RequestTally, requestsLast24h } from './apiCredits';
+import { estimateFirstSync, type FirstSyncEstimate } from './firstSyncEstimate';
 import { TaskGroup } from './taskGroup';
 import { SyncCheckpoints } from './walCheckpointer';
 
-export type { SyncProgress };
+export type { SyncProgress, FirstSyncEstimate };
 
 export interface SyncOptions {
   modules?: readonly SyncModule[];
@@ -67,6 +70,8 @@ export interface SyncOptions {
   refreshMetadata?: boolean;
   /** Overrides DEFAULT_VISIT_LISTS_POLICY (visits read from each person's related list). */
   visitLists?: Partial<VisitListsPolicy>;
+  /** A first sync's records per module and requests, told before its records are read. */
+  onEstimate?: (estimate: FirstSyncEstimate) => void;
 }
 
 export interface SyncSummary {
@@ -91,6 +96,12 @@ export interface SyncSummary {
   visitLists: VisitListsCounts | null;
   /** What this run skipped and why: a module the CRM refused mid-run, unreadable metadata. */
   notes: string[];
+  /**
+   * API requests, which Zoho counts against the organisation's daily credits: this run's, this
+   * app's in the last 24 hours (this run's included), and for a first sync the estimate made
+   * before it started (else null). Null when the source does not count its requests.
+   */
+  credits: { run: number; last24h: number; estimate: number | null } | null;
 }
 
 class SyncRefusedError extends Error {
@@ -147,18 +158,31 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
   const onProgress = options.onProgress ?? (() => undefined);
   const store = new LocalStore(db);
   const checkpoints = new SyncCheckpoints(db, options.nativeBinding);
+  const made = source.requestsMade?.bind(source);
+  const tally = made ? new RequestTally(db, made, now) : null;
   try {
-    return await pullAll(db, source, options, {
+    return await pullAll(
       db,
-      store,
       source,
-      now,
-      onProgress,
-      signal: options.signal,
-      afterCommit: () => checkpoints.afterCommit(),
-      commitGate: () => checkpoints.gate(),
-    });
+      options,
+      {
+        db,
+        store,
+        source,
+        now,
+        onProgress,
+        signal: options.signal,
+        afterCommit: () => {
+          tally?.flush();
+          return checkpoints.afterCommit();
+        },
+        commitGate: () => checkpoints.gate(),
+      },
+      tally,
+    );
   } finally {
+    // Counted whatever happened: a failed run's requests cost credits too.
+    tally?.flush(true);
     await checkpoints.stop();
   }
 }
@@ -187,8 +211,10 @@ async function pullAll(
   source: CrmSource,
   options: SyncOptions,
   ctx: PullContext,
+  tally: RequestTally | null,
 ): Promise<SyncSummary> {
   const { store, now, onProgress } = ctx;
+  const first = lastSyncedAt(db) === null;
 
   const org = await source.pullOrganisation();
   const users = await source.pullUsers();
@@ -217,12 +243,33 @@ async function pullAll(
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
     notes: note ? [note] : [],
+    credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
   };
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
   const skip = (module: SyncModule): void =>
     onProgress({ module, phase: 'skipped', page: 0, counts: zero() });
   for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
+  const listsVisits = metadata?.visits?.from === 'related-list';
+  const emailsToo = options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'));
+  if (first && summary.credits) {
+    const estimate = await estimateFirstSync(source, {
+      listed: modules.filter(
+        (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
+      ),
+      made: () => tally?.run ?? 0,
+      relatedListReads:
+        (emailsToo ? { ...DEFAULT_EMAILS_POLICY, ...options.emails }.peoplePerRun : 0) +
+        (listsVisits && wanted.has('Visits')
+          ? { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists }.peoplePerRun
+          : 0),
+      signal: ctx.signal,
+    });
+    if (estimate) {
+      summary.credits.estimate = estimate.requests;
+      options.onEstimate?.(estimate);
+    }
+  }
   let emailsError: unknown = null;
   // Modules and related lists are read side by side, each after what its records point at
   // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
@@ -277,7 +324,7 @@ async function pullAll(
       onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
     });
   }
-  if (options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'))) {
+  if (emailsToo) {
     const counts: EmailsCounts = {
       upserted: 0,
       deleted: 0,
@@ -305,5 +352,10 @@ async function pullAll(
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
   if (emailsError) throw emailsError;
   summary.quarantineTotal = countQuarantined(db);
+  if (tally && summary.credits) {
+    tally.flush(true);
+    summary.credits.run = tally.run;
+    summary.credits.last24h = requestsLast24h(db, now());
+  }
   return summary;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InFlightLimit } from '../../../src/main/crm/zoho/inFlightLimit';
+import { rateLimitResetAt } from '../../../src/main/crm/zoho/zohoHttp';
 
 const tick = (): Promise<void> => new Promise((ok) => setImmediate(ok));
 
@@ -89,5 +90,21 @@ describe('the in-flight limit of an organisation', () => {
     expect(limit.limit).toBe(25);
     limit.setMax(0);
     expect(limit.limit).toBe(1);
+  });
+});
+
+describe('when a 429 says the limit frees up', () => {
+  const now = Date.UTC(2026, 0, 5, 9);
+  it('reads Retry-After seconds first, then Zoho’s X-RATELIMIT-RESET instant or seconds', () => {
+    expect(rateLimitResetAt({ retryAfter: '2', rateLimitReset: null }, now)).toBe(now + 2000);
+    expect(rateLimitResetAt({ retryAfter: null, rateLimitReset: String(now + 500) }, now)).toBe(
+      now + 500,
+    );
+    expect(
+      rateLimitResetAt({ retryAfter: null, rateLimitReset: String((now + 60_000) / 1000) }, now),
+    ).toBe(now + 60_000);
+    expect(rateLimitResetAt({ retryAfter: null, rateLimitReset: '30' }, now)).toBe(now + 30_000);
+    expect(rateLimitResetAt({ retryAfter: 'soon', rateLimitReset: null }, now)).toBeNull();
+    expect(rateLimitResetAt({ retryAfter: null, rateLimitReset: null }, now)).toBeNull();
   });
 });
