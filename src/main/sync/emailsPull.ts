@@ -164,6 +164,7 @@ export async function pullEmails(
         }
         const read = outcome.value;
         if (read !== null) answered = true;
+        await ctx.commitGate?.();
         const now = ctx.now();
         transaction(ctx.db, () => {
           let newestSent: number | null = null;

@@ -54,7 +54,10 @@ export interface PullContext {
   signal: AbortSignal | undefined;
   /** Called after each committed page, outside its transaction. */
   afterCommit: () => Promise<void>;
-  /** Awaited before each page's transaction: holds writes while the WAL is copied back. */
+  /**
+   * Awaited before each page's transaction (instead of a plain turn of the event loop): gives it a
+   * turn of its own, and holds writes while the WAL is copied back.
+   */
   commitGate?: () => Promise<void>;
 }
 
@@ -192,10 +195,9 @@ export async function pullRecords(
         p.from ??= records[0]?.modifiedAt ?? last;
         p.received += records.length;
       }
-      // One turn of the event loop puts that request on the wire before this page's
-      // (synchronous) transaction; it also lets the app breathe between pages.
-      await yieldToEventLoop();
-      await ctx.commitGate?.();
+      // A turn of the event loop puts that request on the wire before this page's (synchronous)
+      // transaction; it also lets the app breathe between pages.
+      await (ctx.commitGate ? ctx.commitGate() : yieldToEventLoop());
       const now = ctx.now();
       transaction(ctx.db, () => {
         for (const record of records) {
@@ -259,6 +261,7 @@ export async function pullDeletions(
     let maxSeen = cursor.maxSeen;
     for (const d of result.deleted) if (d.deletedAt > (maxSeen ?? 0)) maxSeen = d.deletedAt;
     const after = result.next === null ? null : { ...cursor, position: result.next, maxSeen };
+    await ctx.commitGate?.();
     const now = ctx.now();
     transaction(ctx.db, () => {
       for (const d of result.deleted) {

@@ -7,6 +7,7 @@ import {
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
+import { ownTurn } from '../crm/eventLoopTurns';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
 import { transaction } from '../db/sqlRun';
@@ -176,7 +177,8 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
           tally?.flush();
           return checkpoints.afterCommit();
         },
-        commitGate: () => checkpoints.gate(),
+        // Each page's transaction in an event-loop turn of its own, once the WAL lets it write.
+        commitGate: () => checkpoints.gate().then(ownTurn),
       },
       tally,
     );

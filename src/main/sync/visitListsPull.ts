@@ -100,6 +100,7 @@ export async function pullVisitLists(
           return false;
         }
         const cursor: PassCursor = { upper: pass, before: { at: person.at, id: person.id } };
+        await ctx.commitGate?.();
         const now = ctx.now();
         transaction(ctx.db, () => {
           for (const record of outcome.value) store(ctx, record, counts, now);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { send, type TransportResponse } from './httpTransport';
+import { ownTurn } from '../eventLoopTurns';
 import { InFlightLimit } from './inFlightLimit';
 import { describeNetworkError, ZohoAuthError, type ZohoTokenSource } from './zohoAuth';
 
@@ -11,6 +12,9 @@ export interface RetryPolicy {
   /** How long one request may take before it counts as failed (and is retried). */
   requestDeadlineMs?: number;
 }
+
+// Small answers (a count, a person's emails) are parsed at once.
+const TURN_ABOVE_CHARS = 16_384;
 
 /** Zoho answers within seconds; a request silent this long is lost, not slow. */
 export const REQUEST_DEADLINE_MS = 30_000;
@@ -141,6 +145,9 @@ export class ZohoHttp {
         this.limit.throttled(this.limit.inFlight, rateLimitResetAt(answer, this.now()));
       release();
       if (status === 204 || status === 304) return { status, body: null };
+      // A page of records is parsed (and mapped, by the caller) in a turn of the event loop of
+      // its own: answers read side by side arrive together.
+      if (text.length > TURN_ABOVE_CHARS) await ownTurn();
       let body: unknown = null;
       try {
         body = text ? JSON.parse(text) : null;
