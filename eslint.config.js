@@ -150,6 +150,22 @@ export default tseslint.config(
               'people imports only db, besttime/model and shared.',
             ),
             onlyFrom(
+              'main/alerts',
+              [
+                'shared',
+                'main/db',
+                'main/besttime/model',
+                'main/alerts',
+                // The Best time switches (Settings) say which windows an alert may name.
+                'main/settings',
+                // An alert names the person's window in their zone, as the planner places it.
+                'main/people/personZone.ts',
+                'main/besttime/store/windowsCodec.ts',
+                'main/planner/windowOccurrences.ts',
+              ],
+              'alerts imports only db, besttime/model, settings, shared and the window helpers.',
+            ),
+            onlyFrom(
               'main/sync',
               [
                 'shared',
@@ -206,6 +222,7 @@ export default tseslint.config(
             ),
             {
               target: [
+                'alerts',
                 'besttime',
                 'cli',
                 'core',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { generateDemo } from '../src/main/demo/generateDemo';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { migrations } from '../src/main/db/migrations/index';
 import { rawHandle } from '../src/main/db/bulkHandle';
+import { DEMO_ORG, DEMO_USERS } from '../src/main/demo/demoOrganisation';
 
 /**
  * A benchmark-size demo organisation with learned windows, written once a day and reused by the
@@ -14,7 +16,12 @@ import { rawHandle } from '../src/main/db/bulkHandle';
  */
 export async function benchDatabase(people: number): Promise<string> {
   const day = DateTime.now().toISODate();
-  const path = join(tmpdir(), `cw-bench-${people}-v${migrations.length}-${day}.db`);
+  // A file written before the demo's organisation (hours, users) changed is not reused.
+  const org = createHash('sha256')
+    .update(JSON.stringify([DEMO_ORG, DEMO_USERS]))
+    .digest('hex')
+    .slice(0, 8);
+  const path = join(tmpdir(), `cw-bench-${people}-v${migrations.length}-${org}-${day}.db`);
   if (existsSync(path)) return path;
   const building = `${path}.building`;
   const db = await openDatabase(building);

@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ run: () => Promise<BenchResult[]> }
   besttime: () => import('./besttime.bench'),
   planner: () => import('./plannerRender.bench'),
   sync: () => import('./sync.bench'),
+  alerts: () => import('./alerts.bench'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,12 +1,17 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ID } from '../shared/appIdentity';
+import type { AlertFeed, AlertsEvent } from '../shared/alertsContract';
+import type { PushedEvents } from '../shared/contract';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipcChannels';
 import createCoreWorker from './core/coreWorker?nodeWorker';
 import type { CoreWorkerData } from './core/coreWorkerProtocol';
+import { AlertDesktop, AlertTray } from './electron/alertTray';
 import { isTrustedSender } from './electron/appProtocol';
 import { CoreClient } from './electron/coreClient';
+import { electronDesktopShell } from './electron/electronDesktopShell';
+import { externalTarget } from './electron/externalLinks';
 import { SecretVault } from './electron/secretVault';
 import {
   createMainWindow,
@@ -57,10 +62,17 @@ async function start(): Promise<void> {
   };
   // The CRM sign-in is encrypted here with the OS keychain (safeStorage works in main only).
   const vault = new SecretVault(join(app.getPath('userData'), 'crm-sign-in.bin'));
+  const send = (name: string, payload: unknown): void => {
+    for (const window of BrowserWindow.getAllWindows())
+      window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+  };
+  let alerts: AlertDesktop | null = null;
   const core = new CoreClient(() => createCoreWorker({ workerData: data }), {
     onEvent: (name, payload) => {
-      for (const window of BrowserWindow.getAllWindows())
-        window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+      send(name, payload);
+      if (name === 'alerts') void alerts?.handle(payload as AlertsEvent);
+      // Another user signed in, or a sync read alerts elsewhere: the count follows.
+      else if (name === 'data-changed') void alerts?.refresh();
     },
     onSecret: (op, value) => vault.handle(op, value),
     log: (message) => console.warn(message),
@@ -101,7 +113,49 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  alerts = startAlertTray(core, send);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
+}
+
+/** The tray and native notifications of hot-visitor alerts (VT-7): glue only, see alertTray.ts. */
+function startAlertTray(
+  core: CoreClient,
+  send: (name: string, payload: unknown) => void,
+): AlertDesktop {
+  const call = (method: string, input: unknown): void => {
+    void core.call(method, input).then((result) => {
+      if (!result.ok) console.warn(`${method}: ${result.error}`);
+      void desktop.refresh();
+    });
+  };
+  const open = (page: PushedEvents['open-page']): void => send('open-page', page);
+  const tray = new AlertTray(
+    electronDesktopShell(),
+    {
+      openPerson: (id) => open({ page: 'person', id }),
+      openVisits: () => open({ page: 'visits' }),
+      openExternal: (url) => {
+        const target = externalTarget(url);
+        if (target) void shell.openExternal(target);
+      },
+      markRead: (ids) => call('markAlertsRead', { ids }),
+      pause: (minutes) => call('pauseAlerts', { minutes }),
+      resume: () => call('resumeAlerts', {}),
+    },
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
+  const desktop = new AlertDesktop(
+    tray,
+    async () => {
+      const result = await core.call('listAlerts', { limit: 5 });
+      if (!result.ok) throw new Error(result.error);
+      return result.value as AlertFeed;
+    },
+    (message) => console.warn(message),
+  );
+  app.on('before-quit', () => tray.dispose());
+  void desktop.refresh();
+  return desktop;
 }

@@ -6,8 +6,10 @@ import type { SlotState } from './slotStates';
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
  * transports over it; both validate input with these schemas before a handler runs.
  */
+import { CALL_OUTCOMES, type CallOutcome } from './callOutcome';
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
+import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
 export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
@@ -54,13 +56,26 @@ const inputSchemas = {
   logCall: z
     .object({
       personId: id,
-      outcome: z.enum(['answered', 'no_answer', 'voicemail', 'busy']),
-      durationMin: z.number().min(0).max(600),
+      outcome: z.enum(CALL_OUTCOMES),
+      /** How long the contact and the rep talked: required when answered, ignored otherwise. */
+      durationMin: z.number().min(0).max(600).optional(),
       note: z.string().max(4000).default(''),
       date: isoDate.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((c) => c.outcome !== 'answered' || c.durationMin !== undefined, {
+      message: 'say how many minutes the answered call lasted',
+      path: ['durationMin'],
+    }),
   getOutbox: z.object({}).strict(),
+  /** BT-13: how last period's windows did; by default the 28 days up to now. */
+  getBesttimeBacktest: z
+    .object({
+      /** Learn from what was known before this instant (UTC ms); by default `days` ago. */
+      asOf: z.number().int().min(0).optional(),
+      days: z.number().int().min(1).max(366).default(28),
+    })
+    .strict(),
   getCrmAccount: z.object({}).strict(),
   connectCrm: z
     .object({
@@ -83,6 +98,7 @@ const inputSchemas = {
       requestsInFlight: z.number().int().min(1).max(25).optional(),
     })
     .strict(),
+  ...alertInputSchemas,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -153,7 +169,10 @@ export interface PlannerRow {
   /** The day's other windows on this channel (BT: up to two alternatives). */
   alternatives: { start: number; end: number; stars: number }[];
   lastTouchAt: number | null;
-  /** What that touch was: the activity's kind and direction, as "email_out" or "call_in". */
+  /**
+   * What that touch was: the activity's kind and direction, as "email_out" or "call_in";
+   * "email_opened" when the contact opened or clicked an e-mail of ours.
+   */
   lastTouch: string | null;
   /** VT-2 category: a won deal, an open deal, or neither. */
   category: 'customer' | 'customer_open_deal' | 'lead_contact';
@@ -163,6 +182,13 @@ export interface PlannerRow {
   action: 'done' | 'snoozed' | 'skipped' | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
+  /**
+   * The channel's first window after this day (within a week), when the day has none after this
+   * row's: what Snooze offers instead of a window that does not exist.
+   */
+  nextWindow: { start: number; end: number; stars: number } | null;
+  /** Today only: where this window was when the day was first planned, if a relearn moved it. */
+  movedFrom: { start: number; end: number } | null;
 }
 
 export interface Planner {
@@ -176,6 +202,12 @@ export interface Planner {
   rows: PlannerRow[];
   /** Rows in the whole plan: more than `rows.length` when only the first rows were asked for. */
   total: number;
+  /** The organisation's business hours have no minute in this day (a weekend): nothing to plan. */
+  closed: boolean;
+  /** When closed: the rep's next day with business hours (within a week), YYYY-MM-DD. */
+  nextOpenDate: string | null;
+  /** The leads and contacts the rep owns: none at all is why a manager's own plan is empty. */
+  owned: number;
 }
 
 /** BT-8: a reminder that windows open soon, for the signed-in rep's plan of today. */
@@ -210,7 +242,10 @@ export interface TimelineItem {
   startAt: number;
   durationS: number | null;
   subject: string | null;
+  /** As of the moment the page was read: a meeting is 'scheduled' until it ends (statusAt). */
   status: string;
+  /** How a call went, when known. */
+  outcome: CallOutcome | null;
 }
 
 export interface PersonDetail {
@@ -275,7 +310,30 @@ export interface Settings {
   slotMinutes: 30 | 60 | 120;
 }
 
-export interface MethodOutputs {
+/** Hit rates (0 to 1) of one method's first window and of any of its first three. */
+interface BacktestHits {
+  hit1: number;
+  hit3: number;
+}
+
+/**
+ * BT-13, and the `backtest` command's output as it is written (its keys are that command's
+ * fixed interface): the model learns from what was known before `as_of` and is scored on the
+ * acts of the next `days` (a person's signals within 30 minutes are one act), against the
+ * simple rules with windows of the same widths. `by_stars`: every shown window on an act's
+ * weekday is a window judged; `acts` of them caught the act.
+ */
+export interface BacktestReport {
+  as_of: string;
+  days: number;
+  channels: Record<
+    Channel,
+    BacktestHits & { acts: number; baselines: Record<'org' | 'own' | 'last', BacktestHits> }
+  >;
+  by_stars: { stars: number; windows: number; acts: number; hit_rate: number }[];
+}
+
+export interface MethodOutputs extends AlertMethodOutputs {
   getSession: Session;
   setCurrentUser: Session;
   getPlanner: Planner;
@@ -287,6 +345,7 @@ export interface MethodOutputs {
   markPlanRow: { ok: true };
   logCall: { activityId: string; outboxId: number };
   getOutbox: OutboxEntry[];
+  getBesttimeBacktest: BacktestReport;
   getCrmAccount: CrmAccount;
   connectCrm: CrmAccount;
   disconnectCrm: CrmAccount;
@@ -386,9 +445,14 @@ export interface PushedEvents {
   'data-changed': { entities: string[] };
   /** The CRM connection or a sync moved on (progress, finished, failed, went offline). */
   'crm-account': CrmAccount;
+  /** Hot-visitor alerts delivered (one, or a digest of held ones) or read (VT-7). */
+  alerts: AlertsEvent;
+  /** Sent by the desktop shell, not the core: a tray item or notification asks for a page. */
+  'open-page': { page: 'person' | 'visits'; id?: string };
 }
 export type EventName = keyof PushedEvents;
-export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account'];
+/** What the core pushes (forwarded by the worker and the web host). */
+export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account', 'alerts'];
 
 /** Results cross a process boundary as values, never as thrown errors. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,6 +1,8 @@
 /**
  * The engagement signals of BT-1 (plus chat starts and page views, which the seed also counts
- * as the contact's behaviour). The string values are the `event_type` column of the `besttime`
+ * as the contact's behaviour), and one event that is not engagement: `call_no_answer`, a call
+ * the rep placed that the contact did not answer (no answer, busy, voicemail), evidence against
+ * that hour for calls (BT-12). The string values are the `event_type` column of the `besttime`
  * command's CSV and the `signal` column of the activities table: one vocabulary everywhere.
  */
 export const SIGNAL_TYPES = [
@@ -18,6 +20,7 @@ export const SIGNAL_TYPES = [
   'social_like_or_dm',
   'chat_started',
   'page_visit',
+  'call_no_answer',
 ] as const;
 
 export type SignalType = (typeof SIGNAL_TYPES)[number];

@@ -47,6 +47,35 @@ export function currentWindow<C extends Candidate>(
   return open ?? next ?? last;
 }
 
+/**
+ * The windows a person's channel shows on the plan at `now`: the open one (else the next to
+ * open), and the one that ended last, which stays on the plan (passed, then struck through)
+ * instead of being replaced by the next: a row does not change its window under the rep's eyes.
+ */
+export function shownWindows<C extends Candidate>(
+  candidates: readonly C[],
+  now: number,
+  /** Filled in and returned instead of a new object: the core asks for thousands a plan. */
+  into: { current: C | null; ended: C | null } = { current: null, ended: null },
+): { current: C | null; ended: C | null } {
+  let open: C | null = null;
+  let next: C | null = null;
+  let ended: C | null = null;
+  for (const c of candidates) {
+    if (c.start <= now && now < c.end) {
+      if (!open || c.stars > open.stars) open = c;
+    } else if (now < c.start) {
+      if (!next || c.start < next.start || (c.start === next.start && c.stars > next.stars))
+        next = c;
+    } else if (!ended || c.end > ended.end) {
+      ended = c;
+    }
+  }
+  into.current = open ?? next;
+  into.ended = ended;
+  return into;
+}
+
 const RANK: Record<SlotState, number> = { now: 0, upcoming: 1, none: 2, passed: 3, struck: 4 };
 
 /** A plan row's state at `now`: its window's, or 'none' when it has no window that day. */
@@ -58,13 +87,31 @@ export function rowState(
   return slotState(window.start, window.end, now);
 }
 
-/** A row the rep finished with (done, skipped) goes below every other, whatever its window. */
-export function isSettled(action: string | null | undefined): boolean {
-  return action === 'done' || action === 'skipped';
+/**
+ * Windows rated under this many stars are gathered at the end of their state, in a collapsed
+ * "low confidence" group: most of a day's windows are sure of little, and they buried the few
+ * worth a call.
+ */
+export const LOW_CONFIDENCE_STARS = 2;
+
+export function isLowConfidence(stars: number | null | undefined): boolean {
+  return stars !== null && stars !== undefined && stars < LOW_CONFIDENCE_STARS;
 }
 
-/** Added to a settled row's state group: past every RANK. */
-const SETTLED_GROUP = 8;
+/**
+ * A row the rep finished with for the day goes below every other, whatever its window: done,
+ * skipped, or snoozed with no window left that day (snoozed to another day).
+ */
+export function isSettled(row: { action?: string | null; start: number | null }): boolean {
+  return (
+    row.action === 'done' ||
+    row.action === 'skipped' ||
+    (row.action === 'snoozed' && row.start === null)
+  );
+}
+
+/** Added to a settled row's group: past every state's two groups. */
+const SETTLED_GROUP = 16;
 
 export interface Orderable {
   state: SlotState;
@@ -74,38 +121,52 @@ export interface Orderable {
   name: string;
   personId: string;
   channel: string;
-  /** The rep's mark on the row for the day, if any: done and skipped rows sort last. */
+  /** The rep's mark on the row for the day, if any: settled rows (`isSettled`) sort last. */
   action?: string | null;
 }
 
 /**
- * PL-1 order as numbers: settled rows last, then state group, then fewest minutes left (open
- * now), earliest start (upcoming) or most recently ended (passed, struck), then more stars first.
+ * PL-1 order as numbers: settled rows last; then the state; within a state, windows of 2★ or more
+ * before the low-confidence ones; then, open now: more stars first, fewest minutes left breaking
+ * ties; upcoming: earliest start, then more stars; passed and struck: most recently ended, then
+ * more stars. `held`: a settled row kept where it was (the renderer's few seconds of Undo).
  */
-function planRowKey(r: Orderable): [number, number, number] {
-  const time =
-    r.state === 'now'
-      ? (r.end ?? 0)
-      : r.state === 'upcoming'
-        ? (r.start ?? 0)
-        : r.state === 'passed' || r.state === 'struck'
-          ? -(r.end ?? 0)
-          : 0;
-  return [(isSettled(r.action) ? SETTLED_GROUP : 0) + RANK[r.state], time, -(r.stars ?? 0)];
+function planRowKey(r: Orderable, held: boolean): [number, number, number] {
+  const stars = -(r.stars ?? 0);
+  const group =
+    (!held && isSettled(r) ? SETTLED_GROUP : 0) +
+    RANK[r.state] * 2 +
+    (isLowConfidence(r.stars) ? 1 : 0);
+  switch (r.state) {
+    case 'now':
+      return [group, stars, r.end ?? 0];
+    case 'upcoming':
+      return [group, r.start ?? 0, stars];
+    case 'passed':
+    case 'struck':
+      return [group, -(r.end ?? 0), stars];
+    default:
+      return [group, 0, stars];
+  }
 }
 
-/** Ties by name, person and channel, in plain code-unit order: stable and cheap. */
+/** Ties by name, person, channel and start, in plain code-unit order: stable and cheap. */
 function compareTies(a: Orderable, b: Orderable): number {
-  return cmp(a.name, b.name) || cmp(a.personId, b.personId) || cmp(a.channel, b.channel);
+  return (
+    cmp(a.name, b.name) ||
+    cmp(a.personId, b.personId) ||
+    cmp(a.channel, b.channel) ||
+    (a.start ?? 0) - (b.start ?? 0)
+  );
 }
 
 /**
- * PL-1 order: open now, upcoming, no window today, then passed and struck windows; rows the rep
- * finished with (done, skipped) below all of them.
+ * PL-1 order: open now, upcoming, no window today, then passed and struck windows, each with its
+ * low-confidence windows last; rows the rep finished with (`isSettled`) below all of them.
  */
 export function comparePlanRows(a: Orderable, b: Orderable): number {
-  const ka = planRowKey(a);
-  const kb = planRowKey(b);
+  const ka = planRowKey(a, false);
+  const kb = planRowKey(b, false);
   return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || compareTies(a, b);
 }
 
@@ -114,26 +175,31 @@ export function comparePlanRows(a: Orderable, b: Orderable): number {
  * renderer's re-order when a row changes state. Keys are computed once per row, into typed
  * arrays, as a plan has thousands of rows. `tiesInOrder`: the rows arrive in tie order (the core
  * builds them person by person, by name and id, call before email), so a stable sort breaks ties
- * as `compareTies` does without comparing a string.
+ * as `compareTies` does without comparing a string. `held`: settled rows to keep in place.
  */
-export function sortPlanRows<R extends Orderable>(rows: readonly R[], tiesInOrder: boolean): R[] {
+export function sortPlanRows<R extends Orderable>(
+  rows: readonly R[],
+  tiesInOrder: boolean,
+  held?: (row: R) => boolean,
+): R[] {
   const n = rows.length;
   const group = new Float64Array(n);
-  const time = new Float64Array(n);
-  const stars = new Float64Array(n);
+  const first = new Float64Array(n);
+  const second = new Float64Array(n);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const [g, at, fewerStars] = planRowKey(rows[i] as R);
+    const row = rows[i] as R;
+    const [g, a, b] = planRowKey(row, held !== undefined && held(row));
     group[i] = g;
-    time[i] = at;
-    stars[i] = fewerStars;
+    first[i] = a;
+    second[i] = b;
     order[i] = i;
   }
   order.sort(
     (a, b) =>
       (group[a] as number) - (group[b] as number) ||
-      (time[a] as number) - (time[b] as number) ||
-      (stars[a] as number) - (stars[b] as number) ||
+      (first[a] as number) - (first[b] as number) ||
+      (second[a] as number) - (second[b] as number) ||
       (tiesInOrder ? a - b : compareTies(rows[a] as R, rows[b] as R) || a - b),
   );
   return order.map((i) => rows[i] as R);

@@ -1,4 +1,5 @@
 import { SALESIQ_SUMMARY_FIELDS, STANDARD_FIELDS } from './crmOrgMetadata';
+import { DEFAULT_CALL_RESULTS } from './callRecords';
 
 /** The test server's organisation: records per module, a recycle bin and a second-grained clock. */
 export type ZRecord = Record<string, unknown> & { id: string; Modified_Time: string };
@@ -75,6 +76,8 @@ export class CrmDataSet {
   settingsScope = true;
   /** Fields taken out of a module (an organisation without them). */
   readonly absentFields = new Map<string, Set<string>>();
+  /** The org's Call_Result picklist: the default layout's unless a test gives its own. */
+  callResults: readonly string[] = DEFAULT_CALL_RESULTS;
   private nextId = 5_000_000_000;
   private fieldCache = new Map<string, Set<string>>();
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { savedCall } from './callRecords';
 import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
 
@@ -7,7 +8,7 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
- * business hours, Contacts search, Calls upsert and people's Emails related lists (10 a page,
+ * business hours, Contacts search, Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
@@ -687,12 +688,22 @@ export class CrmTestServer {
       duplicate_check_fields?: string[];
     };
     const key = input.duplicate_check_fields?.[0];
-    const data = (input.data ?? []).map((fields) => {
+    const data = (input.data ?? []).map((given) => {
       const existing = key
         ? [...this.data.table(module).values()].find(
-            (r) => r[key] !== undefined && r[key] === fields[key],
+            (r) => r[key] !== undefined && r[key] === given[key],
           )
         : undefined;
+      let fields = given;
+      if (module === 'Calls') {
+        const saved = savedCall(
+          { ...(existing ?? {}), ...given },
+          this.data.clock,
+          this.data.callResults,
+        );
+        if ('error' in saved) return saved.error;
+        fields = saved.fields;
+      }
       const rec = existing
         ? this.data.modify(module, existing.id, fields)
         : this.data.insert(module, fields);
@@ -706,7 +717,9 @@ export class CrmTestServer {
       };
     });
     if (data.length === 0) return zohoError(res, 400, 'INVALID_DATA', 'no data');
-    answer(200, { data });
+    // Zoho: 200 when every record was saved, 400 when none was, 207 for some of each.
+    const failed = data.filter((d) => d.status === 'error').length;
+    answer(failed === 0 ? 200 : failed === data.length ? 400 : 207, { data });
   }
 }
 

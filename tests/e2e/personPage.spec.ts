@@ -23,3 +23,69 @@ test('the person page shows the heatmap, visits with masked IPs, and chat transc
   await chats.locator('summary').first().click();
   await expect(chats.getByText(found.chats[0]?.messages[0]?.text ?? '')).toBeVisible();
 });
+
+test('the timeline tells what the contact did from their side: “They opened …”, never “Opened: … by us”', async ({
+  page,
+  served,
+}) => {
+  let found: PersonDetail | null = null;
+  for (let i = 1; i <= 100 && !found; i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.timeline.some((t) => t.signal === 'email_opened')) found = detail;
+  }
+  if (!found) throw new Error('the demo organisation has nobody who opened an email');
+  const opened = found.timeline.find((t) => t.signal === 'email_opened');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${served.openUrl}#/person/${found.person.id}`);
+  const timeline = page.getByRole('article', { name: 'Timeline' });
+  await expect(timeline.getByText(`They opened “${opened?.subject}”`).first()).toBeVisible();
+  await expect(timeline).not.toContainText('Opened:');
+  const item = timeline.getByRole('listitem').filter({ hasText: 'They opened' }).first();
+  await expect(item).not.toContainText('by us');
+  // The windows, visits and timeline get the page's width; the facts a narrow column beside.
+  const width = async (name: string) =>
+    (await page.getByRole('article', { name, exact: true }).boundingBox())?.width ?? 0;
+  expect(await width('Timeline')).toBeGreaterThan(2 * (await width('Details')));
+  expect(await width('Visits')).toBeGreaterThan(700);
+});
+
+test('people: column headers, words in any order, and a filter by owner', async ({
+  page,
+  served,
+}) => {
+  const someone = await callApi(page.request, served, 'getPerson', { id: 'p42' });
+  const { firstName, lastName, name } = someone.person;
+  await page.goto(`${served.openUrl}#/people`);
+  const table = page.getByRole('table', { name: 'People' });
+  for (const header of [
+    'Name',
+    'Type',
+    'Company',
+    'Email',
+    'Their time zone',
+    'Owner',
+    'Last activity',
+  ])
+    await expect(table.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
+  // "davis mason" finds Mason Davis.
+  await page
+    .getByRole('searchbox', { name: 'Search people' })
+    .fill(`${lastName.toLowerCase()} ${(firstName ?? '').toLowerCase()}`);
+  await expect(table.getByRole('link', { name, exact: true }).first()).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search people' }).fill('');
+
+  const mine = await callApi(page.request, served, 'listPeople', { ownerId: 'u-r1', limit: 500 });
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'My people' });
+  await expect(page.getByText(new RegExp(`^${mine.total} people`))).toBeVisible();
+  const owners = await table
+    .getByRole('row')
+    .evaluateAll((rows) =>
+      rows.slice(1).map((r) => r.querySelectorAll('[role="cell"]')[5]?.textContent),
+    );
+  expect(owners.length).toBeGreaterThan(3);
+  expect(new Set(owners)).toEqual(new Set(['Anna Keller']));
+  await page
+    .getByRole('combobox', { name: 'Owner' })
+    .selectOption({ label: 'Tom Brennan’s people' });
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(5)).toHaveText('Tom Brennan');
+});

@@ -1,50 +1,176 @@
+import type { Locator, Page } from '@playwright/test';
+import type { PlannerRow } from '../../src/shared/contract';
 import { callApi, expect, test } from './webHostFixture';
 
-test.describe('working the plan from the keyboard and the row', () => {
-  test('j/k move the selection, d marks done, s snoozes, x skips, and done rows sink', async ({
+const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
+const rows = (page: Page) => list(page).locator('.plan-row');
+/** A row on the screen by person (by id: the demo has namesakes) and channel. */
+const rowOf = (page: Page, r: Pick<PlannerRow, 'personId' | 'channel'>) =>
+  list(page)
+    .locator(`.plan-row:has(.person-link[href="#/person/${r.personId}"])`)
+    .filter({ hasText: r.channel === 'call' ? '☎ call' : '✉ email' });
+/** A row's person and channel, to tell rows apart. */
+const keyOf = async (row: Locator): Promise<string> =>
+  `${await row.locator('.person-link').getAttribute('href')} ${await row.locator('.chip-call, .chip-email').textContent()}`;
+/** The list scrolled to its end, where the Done today group is (the list renders what is in view). */
+const toEnd = (page: Page) =>
+  page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
+/** Stops the page's clock a moment from now: holds and timers then move only when a test says. */
+const pauseClock = async (page: Page): Promise<void> => {
+  const at = (await page.evaluate('Date.now()')) as number;
+  await page.clock.pauseAt(at + 1_000);
+};
+
+test.describe('working the plan from the keyboard and the row (PL-4)', () => {
+  test('d keeps the row in place, checked and dimmed, with Undo for 10 seconds, then files it under Done today', async ({
     page,
     served,
   }) => {
     await page.goto(served.openUrl);
-    const rows = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row');
-    await expect(rows.first()).toHaveAttribute('aria-current', 'true');
-    const firstName = await rows.first().locator('.person-link').textContent();
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    await pauseClock(page);
+    const first = await keyOf(rows(page).first());
     await page.keyboard.press('j');
-    await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
+    await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
     await page.keyboard.press('k');
-    await expect(rows.first()).toHaveAttribute('aria-current', 'true');
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+
     await page.keyboard.press('d');
-    // The done row leaves the top; the counts say one is done.
+    await expect(rows(page).first()).toHaveAttribute('data-action', 'done');
+    expect(await keyOf(rows(page).first())).toBe(first);
+    await expect(rows(page).first()).toHaveClass(/settled/);
+    await expect(rows(page).first()).toHaveCSS('opacity', '0.55');
+    await expect(rows(page).first().locator('.state-label')).toHaveText('✓ Done');
+    await expect(rows(page).first().getByRole('button', { name: 'Undo' })).toBeVisible();
     await expect(page.getByText(/^1 done$/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute('data-action', '');
-    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(firstName ?? '');
-    await expect(page.locator('.plan-row[data-action="done"]').first()).toBeVisible();
-    await page
-      .locator('.plan-row[data-action="done"]')
-      .first()
-      .getByRole('button', { name: 'Undo' })
-      .click();
+
+    // Nine seconds on it is still there; at ten it moves to the collapsed group.
+    await page.clock.runFor(9_000);
+    expect(await keyOf(rows(page).first())).toBe(first);
+    await page.clock.runFor(1_100);
+    await expect.poll(() => keyOf(rows(page).first())).not.toBe(first);
+    await toEnd(page);
+    const group = list(page).getByRole('button', { name: /Done today \(1\)/ });
+    await expect(group).toHaveAttribute('aria-expanded', 'false');
+    await expect(list(page).locator('.plan-row[data-action="done"]')).toHaveCount(0);
+    await group.click();
+    const done = list(page).locator('.plan-row[data-action="done"]');
+    await expect(done).toHaveCount(1);
+    expect(await keyOf(done)).toBe(first);
+    await done.getByRole('button', { name: 'Undo' }).click();
     await expect(page.getByText(/^0 done$/)).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill('');
-    await page.getByRole('searchbox', { name: 'Filter the plan' }).blur();
-    // A row is a person on a channel: the same person's other channel may be next in line.
-    const rowKey = async (): Promise<string> =>
-      `${await rows.first().locator('.person-link').getAttribute('href')} ${await rows.first().locator('.chip-call, .chip-email').textContent()}`;
-    const skippedKey = await rowKey();
-    const skipped = (await rows.first().locator('.person-link').textContent()) ?? '';
+    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: 0 }));
+    await expect.poll(() => keyOf(rows(page).first())).toBe(first);
+  });
+
+  test('x skips in place the same way; s snoozes a row to its next window of the day', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    // Someone whose window is open now and who has another one later today (not the first row,
+    // which is skipped first).
+    const later = plan.rows
+      .slice(1)
+      .find(
+        (r) =>
+          r.state === 'now' &&
+          r.action === null &&
+          r.alternatives.some((a) => a.start > (r.end ?? 0)),
+      );
+    if (!later?.start) throw new Error('the demo has nobody with a second window today');
+    const next = later.alternatives
+      .filter((a) => a.start > (later.start ?? 0))
+      .sort((a, b) => a.start - b.start)[0];
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toBeVisible();
+    await pauseClock(page);
+
+    const first = await keyOf(rows(page).first());
     await page.keyboard.press('x');
-    await expect.poll(rowKey).not.toBe(skippedKey);
-    const snoozed = (await rows.first().locator('.person-link').textContent()) ?? '';
-    await page.keyboard.press('s');
-    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(skipped);
-    await expect(page.locator('.plan-row[data-action="skipped"]').first()).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(snoozed);
-    await expect(page.locator('.plan-row[data-action="snoozed"]').first()).toBeVisible();
+    await expect(rows(page).first()).toHaveAttribute('data-action', 'skipped');
+    await expect(rows(page).first().locator('.state-label')).toHaveText('✓ Skipped today');
+    expect(await keyOf(rows(page).first())).toBe(first);
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).first())).not.toBe(first);
+    await toEnd(page);
+    await expect(list(page).getByRole('button', { name: /Done today \(1\)/ })).toBeVisible();
+
+    const row = rowOf(page, later);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(later.name);
+    await row.first().getByRole('button', { name: 'Snooze' }).click();
+    // The row now speaks for the later window, marked snoozed.
+    const snoozed = row.and(page.locator('[data-action="snoozed"]'));
+    await expect(snoozed).toHaveCount(1);
+    await expect(snoozed.locator('.window-time')).toHaveText(
+      new RegExp(
+        `^${new Date(next?.start ?? 0).toLocaleTimeString('en-GB', {
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: plan.repTz,
+        })}–`,
+      ),
+    );
+    await expect(snoozed).toHaveAttribute('data-state', 'upcoming');
+  });
+
+  test('snoozing the day’s last window says so and offers the first window of the next day', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const last = plan.rows.find(
+      (r) =>
+        r.state === 'now' &&
+        r.action === null &&
+        r.nextWindow !== null &&
+        !r.alternatives.some((a) => a.start > (r.start ?? 0)),
+    );
+    if (!last?.nextWindow) throw new Error('the demo has nobody in their last window of the day');
+    const offered = new Date(last.nextWindow.start)
+      .toLocaleString('en-GB', {
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: plan.repTz,
+      })
+      .replace(',', '');
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last.name);
+    // The person's channel may also have a window that ended: the one open now is the row.
+    const row = rowOf(page, last).and(page.locator('[data-state="now"]'));
+    await row.getByRole('button', { name: 'Snooze' }).click();
+    // Not silently "No window today": the row says why, and what snoozing would do.
+    await expect(row).toContainText('No later window today.');
+    const offer = row.getByRole('button', { name: `Snooze to ${offered}` });
+    await expect(offer).toBeVisible();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect(row).not.toContainText('No later window today.');
+    await expect(row).toHaveAttribute('data-action', '');
+
+    await row.getByRole('button', { name: 'Snooze' }).click();
+    await row.getByRole('button', { name: `Snooze to ${offered}` }).click();
+    // Kept in place a moment, checked, saying where it went.
+    const snoozed = rowOf(page, last).and(
+      page.locator('[data-action="snoozed"][data-state="none"]'),
+    );
+    await expect(snoozed.locator('.state-label')).toHaveText(`✓ Snoozed to ${offered}`);
+    await expect(snoozed.getByRole('button', { name: 'Undo' })).toBeVisible();
+    const stored = (await callApi(page.request, served, 'getPlanner', {})).rows.find(
+      (r) => r.personId === last.personId && r.channel === last.channel,
+    );
+    expect(stored).toMatchObject({ action: 'snoozed', start: null, state: 'none' });
+    // Snoozed to another day, it is done with for today.
+    await page.clock.runFor(10_100);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill('');
+    await toEnd(page);
+    await expect(list(page).getByRole('button', { name: /Done today \(1\)/ })).toBeVisible();
   });
 
   test('enter opens the selected person', async ({ page, served }) => {
     await page.goto(served.openUrl);
-    const first = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+    const first = rows(page).first();
     const name = (await first.locator('.person-link').textContent()) ?? '';
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
@@ -52,36 +178,91 @@ test.describe('working the plan from the keyboard and the row', () => {
 
   test('logging a call puts it on the timeline and in the outbox', async ({ page, served }) => {
     await page.goto(served.openUrl);
+    await pauseClock(page);
     await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
-    const row = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+    const row = rows(page).first();
     const name = (await row.locator('.person-link').textContent()) ?? '';
     await row.getByRole('button', { name: 'Log' }).click();
     const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
-    await dialog.getByLabel('Outcome').selectOption('answered');
-    await dialog.getByLabel('Duration (minutes)').fill('7');
+    // Nothing is assumed: no outcome is chosen and no length is filled in.
+    for (const label of ['Answered', 'No answer', 'Busy', 'Voicemail', 'Wrong number'])
+      await expect(dialog.getByRole('radio', { name: label })).not.toBeChecked();
+    const length = dialog.getByLabel('Length (minutes)');
+    await expect(length).toHaveValue('');
+    await expect(length).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Choose how the call went.');
+    await dialog.getByRole('radio', { name: 'Answered' }).check();
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(/Enter how many minutes you talked/);
+    await length.fill('7');
     await dialog.getByLabel('Note').fill('Asked for the enterprise price list');
     await dialog.getByRole('button', { name: 'Save call' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(/^1 done$/)).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(name);
-    await page.locator('.plan-row[data-action="done"]').first().locator('.person-link').click();
+    // Logged is done: the row stays where it was a moment, checked.
+    await expect(rows(page).first()).toHaveAttribute('data-action', 'done');
+    await rows(page).first().locator('.person-link').click();
     const timeline = page.getByRole('article', { name: 'Timeline' });
-    await expect(timeline.getByText('Asked for the enterprise price list')).toBeVisible();
+    const entry = timeline.getByRole('listitem').filter({
+      hasText: 'Asked for the enterprise price list',
+    });
+    await expect(entry).toContainText('by us · answered · 7 min');
     const outbox = await callApi(page.request, served, 'getOutbox', {});
     expect(
-      outbox.some(
+      outbox.find(
         (e) => e.kind === 'call' && e.payload['note'] === 'Asked for the enterprise price list',
-      ),
-    ).toBe(true);
+      )?.payload,
+    ).toMatchObject({ outcome: 'answered', durationS: 420 });
   });
 
-  test('filters by channel and stars narrow the list', async ({ page, served }) => {
+  test('a call is logged from the keyboard alone, and a voicemail has no length', async ({
+    page,
+    served,
+  }) => {
     await page.goto(served.openUrl);
-    const list = page.getByRole('list', { name: 'Today’s people' });
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    await page.getByRole('combobox', { name: 'Channel' }).blur();
+    const row = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    await expect(dialog).toBeVisible();
+    // 1-5 pick the outcome; the length only opens for an answered call.
+    await page.keyboard.press('1');
+    await expect(dialog.getByRole('radio', { name: 'Answered' })).toBeChecked();
+    await expect(dialog.getByLabel('Length (minutes)')).toBeEnabled();
+    await page.keyboard.press('4');
+    await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeChecked();
+    await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeFocused();
+    await expect(dialog.getByLabel('Length (minutes)')).toBeDisabled();
+    // Arrow keys move through the outcomes as in any radio group.
+    await page.keyboard.press('ArrowDown');
+    await expect(dialog.getByRole('radio', { name: 'Wrong number' })).toBeChecked();
+    await page.keyboard.press('ArrowUp');
+    await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    const outbox = await callApi(page.request, served, 'getOutbox', {});
+    // Newest first.
+    expect(outbox.find((e) => e.kind === 'call')?.payload).toMatchObject({
+      outcome: 'voicemail',
+      durationS: 0,
+    });
+  });
+
+  test('filters by channel, and by stars behind More filters, narrow the list', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
     await page.getByRole('combobox', { name: 'Channel' }).selectOption('email');
-    await expect(list.getByText('☎ call')).toHaveCount(0);
+    await expect(list(page).getByText('☎ call')).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Stars at least' })).toHaveCount(0);
+    await page.getByRole('button', { name: /More filters/ }).click();
     await page.getByRole('combobox', { name: 'Stars at least' }).selectOption('4');
-    const stars = await list
+    await expect(page.getByRole('button', { name: 'More filters (1) ▴' })).toBeVisible();
+    const stars = await list(page)
       .getByRole('img', { name: /of 5 stars/ })
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     expect(stars.length).toBeGreaterThan(0);
@@ -89,32 +270,89 @@ test.describe('working the plan from the keyboard and the row', () => {
   });
 });
 
-test('another day can be picked: tomorrow is all upcoming, yesterday all struck through', async ({
-  page,
-  served,
-}) => {
-  await page.goto(served.openUrl);
-  const day = page.getByLabel('Day', { exact: true });
-  const today = await day.inputValue();
-  const shift = (d: string, n: number) => {
-    const t = new Date(`${d}T12:00:00Z`);
-    t.setUTCDate(t.getUTCDate() + n);
-    return t.toISOString().slice(0, 10);
-  };
-  const rows = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row');
-  await day.fill(shift(today, 1));
-  await expect(day).toHaveValue(shift(today, 1));
-  await expect(rows.first()).toHaveAttribute('data-state', /upcoming|none/);
-  expect(
-    await page.locator('.plan-row[data-state="now"], .plan-row[data-state="struck"]').count(),
-  ).toBe(0);
-  await day.fill(shift(today, -1));
-  await expect(rows.first()).toHaveAttribute('data-state', /struck|none/);
-  expect(
-    await page.locator('.plan-row[data-state="now"], .plan-row[data-state="upcoming"]').count(),
-  ).toBe(0);
-  await page.getByRole('button', { name: 'Today' }).click();
-  await expect(day).toHaveValue(today);
+test.describe('the order of the day (PL-1, BT-5)', () => {
+  test('in window now, more stars first; windows under 2★ wait in a collapsed group at the end of each state', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const low = (state: string) =>
+      plan.rows.filter(
+        (r) => r.state === state && r.action === null && r.stars !== null && r.stars < 2,
+      ).length;
+    expect(low('now')).toBeGreaterThan(0);
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toBeVisible();
+
+    // The rows open now, top down: stars never rise, and none is under 2★ while collapsed.
+    const openNow = async () =>
+      rows(page).evaluateAll((els) =>
+        els
+          .filter((e) => e.getAttribute('data-state') === 'now')
+          .map((e) =>
+            Number(e.querySelector('[role="img"]')?.getAttribute('aria-label')?.split(' ')[0]),
+          ),
+      );
+    const stars = await openNow();
+    expect(stars.length).toBeGreaterThan(3);
+    expect(stars).toEqual([...stars].sort((a, b) => b - a));
+    expect(Math.min(...stars)).toBeGreaterThanOrEqual(2);
+
+    const group = list(page).getByRole('button', { name: `Low confidence (${low('now')})` });
+    await expect(group).toHaveAttribute('aria-expanded', 'false');
+    // The group closes the state: the upcoming rows and their own group come after it.
+    const order = await list(page)
+      .locator('.plan-row, .plan-group, .now-divider')
+      .evaluateAll((els) =>
+        els.map((e) =>
+          e.classList.contains('plan-group')
+            ? `group ${e.textContent}`
+            : e.classList.contains('now-divider')
+              ? 'divider'
+              : `row ${e.getAttribute('data-state')}`,
+        ),
+      );
+    const at = order.findIndex((o) => o.startsWith('group') && o.includes('in window now'));
+    expect(order.slice(0, at).every((o) => o === 'row now')).toBe(true);
+    expect(order[at + 1]).toBe('divider');
+
+    await group.click();
+    await expect(group).toHaveAttribute('aria-expanded', 'true');
+    // The header to the top of the list, so that the rows under it are drawn.
+    await group.evaluate((e) => {
+      const scroller = e.closest('.plan-scroll');
+      if (scroller)
+        scroller.scrollTop += e.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    });
+    await expect(list(page).locator('.plan-group.group-now-low ~ .plan-slot').nth(4)).toBeVisible();
+    // Opened, the group's rows follow its header: open now, all under 2★.
+    const after = await list(page)
+      .locator('.plan-group.group-now-low ~ .plan-slot .plan-row')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-state'),
+          Number(e.querySelector('[role="img"]')?.getAttribute('aria-label')?.split(' ')[0]),
+        ]),
+      );
+    expect(after.length).toBeGreaterThan(3);
+    for (const [state, s] of after.slice(0, 4)) {
+      expect(state).toBe('now');
+      expect(s).toBeLessThan(2);
+    }
+  });
+
+  test('the header says how many are worth a call now, and counts the whole day', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const open = plan.rows.filter((r) => r.state === 'now' && r.action === null);
+    const worth = open.filter((r) => (r.stars ?? 0) >= 2).length;
+    await page.goto(served.openUrl);
+    const counts = page.getByLabel("Today's counts");
+    await expect(counts.locator('.count').first()).toHaveText(`${worth} worth a call now`);
+    await expect(counts).toContainText(`${open.length} in window now`);
+  });
 });
 
 test("a manager picks a rep and sees that rep's day; the header says how old the data is", async ({
@@ -125,12 +363,14 @@ test("a manager picks a rep and sees that rep's day; the header says how old the
   await expect(page.getByText(/^Sample data written at \d{2}:\d{2}\.$/)).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
   await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
+  // Her own plan is empty, and says why rather than blaming the Settings switches.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'You own no leads or contacts' }),
+  ).toBeVisible();
   const owner = page.getByRole('combobox', { name: 'Owner' });
   await owner.selectOption({ label: 'Tom Brennan' });
   await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
-  await expect(
-    page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first(),
-  ).toBeVisible();
+  await expect(rows(page).first()).toBeVisible();
   await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
   await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
@@ -142,8 +382,7 @@ test('rows passed over by a long jump come back whole when the list stops', asyn
   served,
 }) => {
   await page.goto(served.openUrl);
-  const rows = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row');
-  await expect(rows.first().getByRole('button', { name: 'Done' })).toBeVisible();
+  await expect(rows(page).first().getByRole('button', { name: 'Done' })).toBeVisible();
   // A scrollbar drag: more than a screen each frame.
   await page.evaluate(`new Promise((resolve) => {
     const scroller = document.querySelector('.plan-scroll');
@@ -154,7 +393,7 @@ test('rows passed over by a long jump come back whole when the list stops', asyn
     };
     requestAnimationFrame(step);
   })`);
-  const shown = page.locator('.plan-row:not(.action-done):not(.action-skipped)');
+  const shown = page.locator('.plan-row:not(.settled)');
   await expect(shown.first()).toBeVisible();
   await expect(shown.first().getByRole('button', { name: 'Done' })).toBeVisible();
   await expect(shown.first().locator('.reason')).toBeVisible();
@@ -168,7 +407,7 @@ test.describe('on an organisation of 2,000 people', () => {
     page,
     served,
   }) => {
-    const answers: Promise<{ value: { rows: { name: string }[]; total: number } }>[] = [];
+    const answers: Promise<{ value: { rows: PlannerRow[]; total: number } }>[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('/api/call/getPlanner')) answers.push(r.json());
     });
@@ -182,15 +421,21 @@ test.describe('on an organisation of 2,000 people', () => {
     expect(total).toBeGreaterThan(100);
     expect(first.rows).toHaveLength(100);
     expect(first.total).toBe(total);
-    // The day's counts cover the whole plan, not the first rows.
-    const numbers = ((await counts.innerText()).match(/\d+/g) ?? []).map(Number);
-    expect(numbers.reduce((a, b) => a + b, 0)).toBe(total);
-    // The plan's last person is in the list.
+    // The day's counts cover the whole plan, not the first rows: each row is in one of them.
+    const text = await counts.innerText();
+    const count = (label: string): number =>
+      Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? NaN);
+    expect(
+      count('in window now') +
+        count('upcoming') +
+        count('without a window today') +
+        count('done') +
+        count('missed'),
+    ).toBe(total);
+    // The plan's last person is in the list (a name looked for opens the collapsed groups).
     const last = whole.rows[total - 1]?.name ?? '';
     await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last);
-    await expect(
-      page.getByRole('list', { name: 'Today’s people' }).getByRole('link', { name: last }).first(),
-    ).toBeVisible();
+    await expect(list(page).getByRole('link', { name: last }).first()).toBeVisible();
   });
 });
 
@@ -201,23 +446,22 @@ test('a row names the day’s other windows and work already booked in the CRM',
   await page.goto(served.openUrl);
   // Ask the plan which rows have what, then look each row up by name rather than hoping it is
   // on the first screen.
-  const { rows } = await callApi(page.request, served, 'getPlanner', {});
-  const list = page.getByRole('list', { name: 'Today’s people' });
+  const { rows: planned } = await callApi(page.request, served, 'getPlanner', {});
   const sideOf = async (name: string | undefined, text: RegExp) => {
     expect(name).toBeDefined();
     await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(name ?? '');
-    return list.locator('.side-line', { hasText: text }).first();
+    return list(page).locator('.side-line', { hasText: text }).first();
   };
-  // The last touch says what it was ("emailed 3 d ago", "they called 5 h ago") and comes first.
-  const touched = rows.find(
+  // The last touch says what it was ("emailed 3 d ago", "they opened an email 5 h ago") first.
+  const touched = planned.find(
     (r) => r.lastTouch?.startsWith('email') || r.lastTouch?.startsWith('call'),
   );
   await expect(
-    await sideOf(touched?.name, /^(they )?(emailed|called) \d+ (min|h|d) ago/),
+    await sideOf(touched?.name, /^(they )?(emailed|called|opened an email) \d+ (min|h|d) ago/),
   ).toBeVisible();
-  const other = rows.find((r) => r.alternatives.length > 0);
+  const other = planned.find((r) => r.alternatives.length > 0);
   await expect(await sideOf(other?.name, /(^| · )also \d\d:\d\d/)).toBeVisible();
-  const booked = rows.find((r) => r.next !== null);
+  const booked = planned.find((r) => r.next !== null);
   await expect(
     await sideOf(booked?.name, /(^| · )(call booked|task due|meeting) at \d\d:\d\d$/),
   ).toBeVisible();

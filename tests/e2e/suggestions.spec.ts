@@ -8,7 +8,7 @@ test.describe('best-time suggestions in the planner and on the person page', () 
     served,
   }) => {
     await page.goto(served.openUrl);
-    const first = page.getByRole('list', { name: 'Today’s people' }).getByRole('listitem').first();
+    const first = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
     const name = (await first.locator('.person-link').textContent()) ?? '';
     await first.locator('.person-link').click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
@@ -82,10 +82,11 @@ test('a soft marker in the list shows the current time and moves as windows open
   // The marker reads the same clock as the header.
   await expect(divider).toHaveText((await page.getByLabel('Current time').textContent()) ?? '');
   await expect(divider).toHaveText(/^now \d{2}:\d{2}$/);
-  // The list's items in order: the marker, or a row's person, channel and state.
+  // The list's items in order: the marker, or a row's person, channel and state (group headers
+  // left out: a group of windows open now sits above the marker).
   const items = () =>
     page
-      .locator('.plan-list > *')
+      .locator('.plan-list > :not(.plan-group)')
       .evaluateAll((els) =>
         els.map((e) =>
           e.classList.contains('now-divider')
@@ -162,5 +163,64 @@ test('a reminder comes five minutes before windows open, and not once Reminders 
   // No schedule was asked for (one arriving late would raise the notice after this check), and
   // no notice is up.
   expect(asked).toEqual([]);
+  await expect(toast).toHaveCount(0);
+});
+
+test('the reminder hides no control, goes when its windows open, and follows the signed-in user', async ({
+  page,
+  served,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await callApi(page.request, served, 'updateSettings', { reminders: true });
+  const anna = await callApi(page.request, served, 'getReminders', {});
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r2' });
+  const tom = await callApi(page.request, served, 'getReminders', {});
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
+  const next = anna[0] as Reminder;
+  const toast = page.getByRole('status', { name: 'Reminder' });
+
+  await page.clock.setSystemTime(next.at - 60_000);
+  await page.goto(served.openUrl);
+  await expect(
+    page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first(),
+  ).toBeVisible();
+  await page.clock.fastForward(61_000);
+  for (const p of next.people) await expect(toast).toContainText(p.name);
+
+  // Nothing on the page is under it: no row's button, no filter, no link.
+  const covered = (await toast.evaluate((box) => {
+    const b = box.getBoundingClientRect();
+    return [...box.ownerDocument.querySelectorAll('main button, main a, main select, main input')]
+      .filter((c) => {
+        const r = c.getBoundingClientRect();
+        return (
+          r.width > 0 &&
+          r.left < b.right &&
+          r.right > b.left &&
+          r.top < b.bottom &&
+          r.bottom > b.top
+        );
+      })
+      .map((c) => c.textContent);
+  })) as string[];
+  expect(covered).toEqual([]);
+
+  // Another user: none of Anna's people, and Tom's own reminder if one is due right now.
+  const at = next.at + 1_000;
+  const tomDue = tom.find((r) => r.at <= at && at < r.start);
+  await page.getByLabel('Signed in as').selectOption({ label: 'Tom Brennan (rep)' });
+  await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
+  if (tomDue) for (const p of tomDue.people) await expect(toast).toContainText(p.name);
+  else await expect(toast).toHaveCount(0);
+  for (const p of next.people)
+    await expect(
+      page.getByRole('status', { name: 'Reminder' }).filter({ hasText: p.name }),
+    ).toHaveCount(0);
+  // Back to Anna: hers again, rebuilt from her plan.
+  await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
+  for (const p of next.people) await expect(toast).toContainText(p.name);
+
+  // When its windows open, the planner shows them as open and the notice has done its job.
+  await page.clock.fastForward(next.start - at + 1_000);
   await expect(toast).toHaveCount(0);
 });

@@ -3,24 +3,27 @@ import { test as base } from '@playwright/test';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
 import { DEMO_WRITTEN_AT, E2E_NOW, PREBUILT_ENV, startHost, type Served } from './servedHost';
 
-export { callApi, type Served } from './servedHost';
+export { callApi, E2E_NOW, type Served } from './servedHost';
 
 interface HostOptions {
   /** Variables for the test's host (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server). */
   hostEnv: Record<string, string>;
   /** A demo of this many people, written for the test, instead of a copy of the shared one. */
   demoPeople: number | null;
+  /** The instant the host's and the page's clocks start at (E2E_NOW unless a test says). */
+  startAt: number;
 }
 
 /**
  * Every test gets its own web host on its own database: a copy of the demo database globalSetup
- * wrote (or a demo of `demoPeople`), served with the core's clock at E2E_NOW; the page's clock
- * starts at the same instant. Both clocks run on from there, so windows still open and close.
+ * wrote (or a demo of `demoPeople`), served with the core's clock at E2E_NOW (or `startAt`); the
+ * page's clock starts at the same instant. Both clocks run on from there, so windows still open and close.
  */
 export const test = base.extend<HostOptions & { served: Served }>({
   hostEnv: [{}, { option: true }],
   demoPeople: [null, { option: true }],
-  served: async ({ hostEnv, demoPeople }, use) => {
+  startAt: [E2E_NOW, { option: true }],
+  served: async ({ hostEnv, demoPeople, startAt }, use) => {
     const dir = makeTempDir('cw-e2e-');
     const file = dir.file('demo.db');
     try {
@@ -34,7 +37,7 @@ export const test = base.extend<HostOptions & { served: Served }>({
         const db = await demoDb(dir, { seed: 1, people: demoPeople, now: DEMO_WRITTEN_AT });
         await db.close();
       }
-      const host = await startHost(file, E2E_NOW, hostEnv);
+      const host = await startHost(file, startAt, hostEnv);
       try {
         await use(host.served);
       } finally {
@@ -44,8 +47,8 @@ export const test = base.extend<HostOptions & { served: Served }>({
       dir.remove();
     }
   },
-  page: async ({ page }, use) => {
-    await page.clock.install({ time: E2E_NOW });
+  page: async ({ page, startAt }, use) => {
+    await page.clock.install({ time: startAt });
     await use(page);
   },
 });

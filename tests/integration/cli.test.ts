@@ -52,7 +52,23 @@ describe('the command line', () => {
     expect(rows.length).toBeGreaterThan(0);
     const order = { now: 0, upcoming: 1, none: 2, passed: 3, struck: 4 } as Record<string, number>;
     let last = 0;
+    // Within a state, windows under 2 stars come last; open now, more stars first.
+    const groups: string[] = [];
+    let lastStars = Infinity;
     for (const row of rows) {
+      const stars = row['stars'] as number | null;
+      const group = `${String(row['state'])}${stars !== null && stars < 2 ? ' low' : ''}`;
+      if (group !== groups.at(-1)) {
+        // Each group in one run, the low-confidence one after the state's others.
+        expect(groups).not.toContain(group);
+        expect(groups).not.toContain(`${group} low`);
+        groups.push(group);
+        lastStars = Infinity;
+      }
+      if (row['state'] === 'now') {
+        expect(stars ?? 0).toBeLessThanOrEqual(lastStars);
+        lastStars = stars ?? 0;
+      }
       expect(Object.keys(row).sort()).toEqual([
         'channel',
         'contact_tz',

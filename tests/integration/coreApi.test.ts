@@ -56,6 +56,21 @@ describe('the core API', () => {
       limit: 100,
     });
     expect(byName.rows.map((r) => r.id)).toContain('p42');
+    // Words in any order, and in any case: "davis mason" finds Mason Davis.
+    const reversed = await core.handlers.listPeople({
+      query: `  ${person['last_name']?.toLowerCase()}   ${person['first_name']?.toLowerCase()} `,
+      offset: 0,
+      limit: 100,
+    });
+    expect(reversed.rows.map((r) => r.id)).toContain('p42');
+    expect(reversed.total).toBe(byName.total);
+    const withCompany = await core.handlers.listPeople({
+      query: `${person['company']?.split(' ')[0]} ${person['last_name']}`,
+      offset: 0,
+      limit: 100,
+    });
+    expect(withCompany.rows.map((r) => r.id)).toContain('p42');
+    expect(withCompany.total).toBeLessThanOrEqual(byName.total);
     const byEmail = await core.handlers.listPeople({
       query: person['email'] ?? '',
       offset: 0,
@@ -65,6 +80,16 @@ describe('the core API', () => {
     const all = await core.handlers.listPeople({ query: '', offset: 0, limit: 10 });
     expect(all.total).toBe(400);
     expect(all.rows).toHaveLength(10);
+    const owned = await core.handlers.listPeople({
+      query: '',
+      ownerId: 'u-r2',
+      offset: 0,
+      limit: 500,
+    });
+    expect(owned.total).toBe(
+      rawHandle(db).prepare("select count(*) from people where owner_id = 'u-r2'").pluck().get(),
+    );
+    expect(owned.rows.every((r) => r.ownerName === 'Tom Brennan')).toBe(true);
     const none = await core.handlers.listPeople({ query: '%_%', offset: 0, limit: 10 });
     expect(none.total).toBe(0);
     rawHandle(db).prepare("update people set company = '50% Off_Outlet' where id = 'p7'").run();

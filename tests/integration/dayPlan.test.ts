@@ -156,7 +156,7 @@ describe('re-plans from kept inputs', () => {
     for (const id of ['b', 'a', 'c']) person(id, 'Europe/Berlin');
     for (const id of ['a', 'b', 'c']) window(id, 'call', 1, '15:00', '16:00');
     const now = at('2026-11-23T12:00');
-    const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+    const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', now);
     const reversed = [...people].reverse();
     const order = (p: typeof people) =>
       planDay(db, rep, 'Europe/Berlin', now, DEFAULT_SETTINGS, undefined, p).rows.map(
@@ -172,7 +172,7 @@ describe('re-plans from kept inputs', () => {
     visit('v1', 'early', '2026-11-23T09:00', '2026-11-23T09:20');
     visit('v2', 'late', '2026-11-23T11:50', '2026-11-23T12:10');
     visit('v3', 'open', '2026-11-23T10:00', null);
-    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at('2026-11-23T09:00'));
     for (const iso of [
       '2026-11-23T09:10',
       '2026-11-23T09:40',
@@ -210,6 +210,51 @@ describe("a row's last touch", () => {
     activity('a3', 'call', 'out', '2026-11-23T16:00', 'scheduled');
     const row = plan('2026-11-23T12:00').rows.find((r) => r.personId === 'touched');
     expect(row).toMatchObject({ lastTouch: 'email_out', lastTouchAt: at('2026-11-20T09:30') });
+  });
+});
+
+describe('a meeting on a row', () => {
+  it('is booked work until it ends and the last touch after, whenever it was synced', () => {
+    person('met', 'Europe/Berlin');
+    window('met', 'call', 1, '09:00', '10:00');
+    const meeting = (id: string, from: string, minutes: number, stored: string) =>
+      rawHandle(db)
+        .prepare(
+          `insert into activities (id, person_id, owner_id, kind, channel, started_at, duration_s, subject, status, source_module)
+           values (?, 'met', 'rep', 'meeting', 'meeting', ?, ?, ?, ?, 'Events')`,
+        )
+        .run(id, at(from), minutes * 60, id, stored);
+    // As the sync stores meetings now, and as an older sync left one it pulled while it ran.
+    meeting('review', '2026-11-23T14:00', 60, 'scheduled');
+    meeting('standup', '2026-11-23T11:00', 60, 'completed');
+    const row = (iso: string) => {
+      const p = plan(iso);
+      const r = p.rows.find((x) => x.personId === 'met');
+      return { next: r?.next?.subject ?? null, lastTouch: r?.lastTouch, refreshAt: p.refreshAt };
+    };
+    expect(row('2026-11-23T11:30')).toEqual({
+      next: 'standup',
+      lastTouch: null,
+      refreshAt: at('2026-11-23T12:00'),
+    });
+    expect(row('2026-11-23T12:00')).toEqual({
+      next: 'review',
+      lastTouch: 'meeting',
+      refreshAt: at('2026-11-23T15:00'),
+    });
+    expect(row('2026-11-23T15:00')).toMatchObject({ next: null, lastTouch: 'meeting' });
+    expect(plan('2026-11-23T15:00').rows.find((x) => x.personId === 'met')?.lastTouchAt).toBe(
+      at('2026-11-23T14:00'),
+    );
+    // Inputs kept between re-plans (the app's cache) still let the meeting go when it ends.
+    const kept = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at('2026-11-23T11:30'));
+    const nextWith = (iso: string) =>
+      planDay(db, rep, 'Europe/Berlin', at(iso), DEFAULT_SETTINGS, undefined, kept).rows.find(
+        (x) => x.personId === 'met',
+      )?.next?.subject ?? null;
+    expect(
+      ['11:30', '11:59', '12:00', '14:59', '15:00'].map((t) => nextWith(`2026-11-23T${t}`)),
+    ).toEqual(['standup', 'standup', 'review', 'review', null]);
   });
 });
 
@@ -342,7 +387,7 @@ describe('a past day is kept as it was planned', () => {
       window('kept', 'call', 1, '10:00', '11:00');
       const keeper = new DayPlanKeeper(db);
       const shown = (nowIso: string) => {
-        const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin');
+        const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at(nowIso));
         const p = planDay(
           db,
           rep,
@@ -390,9 +435,195 @@ describe('a past day is kept as it was planned', () => {
         at('2026-11-24T09:00'),
         DEFAULT_SETTINGS,
         '2026-11-23',
-        loadRepPlanInputs(db, 'rep', 'Europe/Berlin'),
+        loadRepPlanInputs(db, 'rep', 'Europe/Berlin', at('2026-11-24T09:00')),
       );
       expect(keptRow(past, 'kept')?.state, damaged).toBe('struck');
     }
+  });
+});
+
+describe('windows that end, move or are snoozed past (PL-1, BT-6)', () => {
+  const clockOf = (ms: number | null | undefined) =>
+    ms === null || ms === undefined
+      ? null
+      : DateTime.fromMillis(ms, { zone: 'Europe/Berlin' }).toFormat('ccc HH:mm');
+  const rowsOf = (p: { rows: PlannerRow[] }, id: string) =>
+    p.rows
+      .filter((r) => r.personId === id)
+      .map((r) => [clockOf(r.start), r.state, r.action] as const);
+
+  it('keeps a window that ended on the plan, passed then struck, with the next window as its own row', () => {
+    person('two', 'Europe/Berlin');
+    window('two', 'call', 1, '10:00', '11:00', 4);
+    window('two', 'call', 1, '14:00', '15:00', 3);
+    expect(rowsOf(plan('2026-11-23T10:30'), 'two')).toEqual([['Mon 10:00', 'now', null]]);
+    expect(rowsOf(plan('2026-11-23T11:10'), 'two')).toEqual([
+      ['Mon 14:00', 'upcoming', null],
+      ['Mon 10:00', 'passed', null],
+    ]);
+    expect(rowsOf(plan('2026-11-23T11:30'), 'two')).toEqual([
+      ['Mon 14:00', 'upcoming', null],
+      ['Mon 10:00', 'struck', null],
+    ]);
+    // After the last window of the day, only the one that ended last is left.
+    expect(rowsOf(plan('2026-11-23T16:00'), 'two')).toEqual([['Mon 14:00', 'struck', null]]);
+  });
+
+  it('snoozes to the window after the one current when the rep snoozed, whenever the plan is read', () => {
+    person('later', 'Europe/Berlin');
+    window('later', 'call', 1, '10:00', '11:00');
+    window('later', 'call', 1, '14:00', '15:00');
+    window('later', 'call', 1, '17:00', '18:00');
+    markPlanRow(
+      db,
+      'rep',
+      { personId: 'later', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      at('2026-11-23T10:20'),
+    );
+    expect(rowsOf(plan('2026-11-23T10:30'), 'later')).toEqual([
+      ['Mon 14:00', 'upcoming', 'snoozed'],
+    ]);
+    // Read again after 14:00 has passed: still the snooze of 10:20, so 14:00 stays and 17:00 follows.
+    expect(rowsOf(plan('2026-11-23T15:10'), 'later')).toEqual([
+      ['Mon 17:00', 'upcoming', 'snoozed'],
+      ['Mon 14:00', 'passed', 'snoozed'],
+    ]);
+  });
+
+  it("offers the channel's first window after the day when the day has none left, skipping empty days", () => {
+    person('friday', 'Europe/Berlin');
+    window('friday', 'call', 5, '10:00', '11:00', 4); // Friday
+    window('friday', 'call', 1, '09:00', '10:00', 3); // and Monday
+    const friday = plan('2026-11-27T12:00');
+    const [row] = friday.rows.filter((r) => r.personId === 'friday');
+    expect(row?.state).toBe('struck');
+    expect(clockOf(row?.nextWindow?.start)).toBe('Mon 09:00');
+    expect(row?.nextWindow?.stars).toBe(3);
+    // A row with a later window today offers nothing: snoozing moves it there.
+    const monday = plan('2026-11-23T08:00').rows.find((r) => r.personId === 'friday');
+    expect(clockOf(monday?.start)).toBe('Mon 09:00');
+    expect(clockOf(monday?.nextWindow?.start)).toBe('Fri 10:00');
+
+    markPlanRow(
+      db,
+      'rep',
+      { personId: 'friday', channel: 'call', date: '2026-11-27', action: 'snoozed' },
+      at('2026-11-27T10:30'),
+    );
+    const snoozed = plan('2026-11-27T10:31').rows.filter((r) => r.personId === 'friday');
+    expect(snoozed.map((r) => [r.state, r.action, clockOf(r.nextWindow?.start)])).toEqual([
+      ['none', 'snoozed', 'Mon 09:00'],
+    ]);
+  });
+
+  it('says where a window was when the day was first planned, after a relearn moved it, across a restart', async () => {
+    person('moved', 'Europe/Berlin');
+    window('moved', 'call', 1, '14:00', '15:00', 3);
+    person('steady', 'Europe/Berlin');
+    window('steady', 'call', 1, '16:00', '17:00', 3);
+    let now = at('2026-11-23T09:00');
+    const core = createCore(db, () => now);
+    const first = await core.handlers.getPlanner({});
+    expect(first.rows.every((r) => r.movedFrom === null)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // A relearn widens the window to 13:00-15:00; someone new gets a window too.
+    rawHandle(db).prepare("delete from best_time_windows where person_id = 'moved'").run();
+    window('moved', 'call', 1, '13:00', '15:00', 4);
+    person('new', 'Europe/Berlin');
+    window('new', 'call', 1, '12:00', '13:00');
+    core.emit('data-changed', { entities: ['windows'] });
+    now = at('2026-11-23T09:20');
+    const after = await core.handlers.getPlanner({});
+    const row = (id: string) => after.rows.find((r) => r.personId === id);
+    expect(clockOf(row('moved')?.start)).toBe('Mon 13:00');
+    expect(clockOf(row('moved')?.movedFrom?.start)).toBe('Mon 14:00');
+    expect(row('steady')?.movedFrom).toBeNull();
+    expect(row('new')?.movedFrom).toBeNull();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Restarted, the note is read from the day's snapshot.
+    now = at('2026-11-23T09:40');
+    const restarted = await createCore(db, () => now).handlers.getPlanner({});
+    const again = restarted.rows.find((r) => r.personId === 'moved');
+    expect(clockOf(again?.movedFrom?.start)).toBe('Mon 14:00');
+    // Another day has no such note.
+    const tomorrow = await createCore(db, () => now).handlers.getPlanner({ date: '2026-11-30' });
+    expect(tomorrow.rows.every((r) => r.movedFrom === null)).toBe(true);
+  });
+});
+
+describe('days without business hours, and plans with nobody in them', () => {
+  const setHours = (days: [number, number][][]) =>
+    rawHandle(db)
+      .prepare('update organisation set business_hours = ? where id = 1')
+      .run(JSON.stringify({ days }));
+  const weekdays: [number, number][][] = [
+    [[480, 1080]],
+    [[480, 1080]],
+    [[480, 1080]],
+    [[480, 1080]],
+    [[480, 1080]],
+    [],
+    [],
+  ];
+
+  it('says a weekend day is closed and names the next open day, in the rep’s own days', () => {
+    setHours(weekdays);
+    person('someone', 'Europe/Berlin');
+    window('someone', 'call', 1, '10:00', '11:00');
+    const saturday = plan('2026-11-23T10:00', '2026-11-28');
+    expect(saturday).toMatchObject({ closed: true, nextOpenDate: '2026-11-30', owned: 1 });
+    expect(plan('2026-11-23T10:00')).toMatchObject({ closed: false, nextOpenDate: null });
+    // Tokyo's Saturday morning is Berlin's Friday evening, 16:00-18:00 of it open.
+    const tokyo = planDay(
+      db,
+      { id: 'rep', time_zone: 'Asia/Tokyo' },
+      'Europe/Berlin',
+      at('2026-11-23T10:00'),
+      DEFAULT_SETTINGS,
+      '2026-11-28',
+    );
+    expect(tokyo.closed).toBe(false);
+    expect(
+      planDay(
+        db,
+        { id: 'rep', time_zone: 'Asia/Tokyo' },
+        'Europe/Berlin',
+        at('2026-11-23T10:00'),
+        DEFAULT_SETTINGS,
+        '2026-11-29',
+      ).closed,
+    ).toBe(true);
+  });
+
+  it('judges opening hours in the organisation’s zone across daylight-saving changes', () => {
+    setHours(weekdays);
+    const la = (date: string) =>
+      planDay(
+        db,
+        { id: 'rep', time_zone: 'America/Los_Angeles' },
+        'Europe/Berlin',
+        at('2026-10-20T12:00'),
+        DEFAULT_SETTINGS,
+        date,
+      ).closed;
+    // Between Europe's change (25 October) and America's (1 November) the two are eight hours
+    // apart: a Los Angeles Sunday ends at Berlin's Monday 08:00 sharp, and is closed...
+    expect(la('2026-10-25')).toBe(true);
+    // ...nine hours apart, before and after, it runs into Monday 08:00-09:00 in Berlin: open.
+    expect(la('2026-10-18')).toBe(false);
+    expect(la('2026-11-08')).toBe(false);
+    expect(plan('2026-10-24T12:00', '2026-10-24')).toMatchObject({
+      closed: true,
+      nextOpenDate: '2026-10-26',
+    });
+  });
+
+  it('counts the people the rep owns, so an empty plan can say why', () => {
+    setHours(weekdays);
+    expect(plan('2026-11-23T10:00')).toMatchObject({ owned: 0, rows: [] });
+    person('quiet', 'Europe/Berlin');
+    expect(plan('2026-11-23T10:00')).toMatchObject({ owned: 1, rows: [] });
   });
 });

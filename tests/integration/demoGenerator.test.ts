@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { SIGNAL_TYPES } from '../../src/shared/signals';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { CHAT_CONVERSATIONS } from '../../src/main/demo/demoVocabulary';
 
 const TABLES = [
   'users',
@@ -88,7 +89,9 @@ describe('the demo organisation', () => {
       .prepare('select distinct signal from activities where signal is not null')
       .pluck()
       .all();
-    for (const s of SIGNAL_TYPES.filter((t) => t !== 'chat_started' && t !== 'page_visit'))
+    // Chats and page views live in their own tables; an unanswered call is no BT-1 signal.
+    const notActivities = ['chat_started', 'page_visit', 'call_no_answer'];
+    for (const s of SIGNAL_TYPES.filter((t) => !notActivities.includes(t)))
       expect(signals).toContain(s);
     const oldest = count("select min(started_at) from activities where status = 'completed'");
     const newest = count("select max(started_at) from activities where status = 'completed'");
@@ -128,6 +131,52 @@ describe('the demo organisation', () => {
         'select count(*) from people where days_visited > 0 and first_visit_at <= last_visit_at',
       ),
     ).toBeGreaterThan(0);
+  });
+
+  it('keeps office hours: Monday to Friday 08:00-18:00 in Berlin, weekends closed', () => {
+    const org = rawHandle(db)
+      .prepare('select time_zone, business_hours from organisation')
+      .get() as { time_zone: string; business_hours: string };
+    expect(org.time_zone).toBe('Europe/Berlin');
+    const office: [number, number][] = [[8 * 60, 18 * 60]];
+    expect(JSON.parse(org.business_hours)).toEqual({
+      days: [office, office, office, office, office, [], []],
+    });
+  });
+
+  it('has chats that read as conversations: the visitor asks, the operator answers, by name', () => {
+    const messages = rawHandle(db)
+      .prepare(
+        `select m.chat_id, m.sender, m.author, m.text, p.first_name || ' ' || p.last_name as visitor,
+           u.name as operator
+         from chat_messages m join chats c on c.id = m.chat_id join people p on p.id = c.person_id
+           join users u on u.id = c.operator_id
+         order by m.chat_id, m.sent_at`,
+      )
+      .all() as {
+      chat_id: string;
+      sender: string;
+      author: string;
+      text: string;
+      visitor: string;
+      operator: string;
+    }[];
+    const chats = new Map<string, typeof messages>();
+    for (const m of messages) chats.set(m.chat_id, [...(chats.get(m.chat_id) ?? []), m]);
+    expect(chats.size).toBeGreaterThan(10);
+    for (const lines of chats.values()) {
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+      lines.forEach((m, i) => {
+        expect(m.sender).toBe(i % 2 === 0 ? 'visitor' : 'operator');
+        expect(m.author).toBe(i % 2 === 0 ? m.visitor : m.operator);
+      });
+      // Every chat is one of the written conversations, in its order, never a random mix.
+      const conversation = CHAT_CONVERSATIONS.find((c) => c[0] === lines[0]?.text);
+      expect(conversation).toBeDefined();
+      expect(lines.map((m) => m.text)).toEqual(
+        conversation?.map((t) => t.replace('{operator}', lines[1]?.operator.split(' ')[0] ?? '')),
+      );
+    }
   });
 
   it('plans work for today so the planner is never empty', () => {

@@ -111,7 +111,7 @@ describe('rep actions on the plan (PL-4)', () => {
     ).toBe('call_answered');
   });
 
-  it('keeps an answered call of one minute or less out of the best-time signals', async () => {
+  it('counts an answered call of one minute or less as one that did not reach them, not as answered', async () => {
     const signalOf = async (durationMin: number) => {
       const { activityId } = await core.handlers.logCall({
         personId: 'p3',
@@ -124,8 +124,50 @@ describe('rep actions on the plan (PL-4)', () => {
         .pluck()
         .get(activityId);
     };
-    expect(await signalOf(1)).toBeNull(); // 60 s exactly
+    expect(await signalOf(1)).toBe('call_no_answer'); // 60 s exactly: BT-1 and BT-12
     expect(await signalOf(61 / 60)).toBe('call_answered');
+  });
+
+  it('logs an unanswered call as an attempt: its outcome kept, no length, evidence against the hour', async () => {
+    for (const outcome of ['no_answer', 'busy', 'voicemail', 'wrong_number'] as const) {
+      // A length typed for a call nobody answered is not talk time: it is dropped.
+      const { activityId, outboxId } = await core.handlers.logCall({
+        personId: 'p4',
+        outcome,
+        durationMin: 5,
+        note: '',
+      });
+      const row = rawHandle(db)
+        .prepare('select outcome, signal, duration_s, direction from activities where id = ?')
+        .get(activityId);
+      expect(row, outcome).toEqual({
+        outcome,
+        // A wrong number says nothing about when the contact answers.
+        signal: outcome === 'wrong_number' ? null : 'call_no_answer',
+        duration_s: 0,
+        direction: 'out',
+      });
+      const payload = rawHandle(db)
+        .prepare('select payload from outbox where id = ?')
+        .pluck()
+        .get(outboxId) as string;
+      expect(JSON.parse(payload), outcome).toMatchObject({ outcome, durationS: 0 });
+      const { timeline } = await core.handlers.getPerson({ id: 'p4' });
+      expect(
+        timeline.find((t) => t.id === activityId),
+        outcome,
+      ).toMatchObject({ outcome });
+    }
+  });
+
+  it('asks how long an answered call lasted instead of assuming it', async () => {
+    expect(
+      await core.dispatch('logCall', { personId: 'p4', outcome: 'answered', note: '' }),
+    ).toMatchObject({
+      ok: false,
+      error:
+        'Invalid input for logCall at durationMin: say how many minutes the answered call lasted',
+    });
   });
 
   it('refuses an action on someone who is not there, and stores nothing', async () => {

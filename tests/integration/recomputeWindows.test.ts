@@ -61,6 +61,91 @@ describe('a damaged stored row of windows', () => {
   });
 });
 
+describe('a full relearn', () => {
+  const everyone = (raw: BetterSqlite3.Database): unknown[] =>
+    raw
+      .prepare('select person_id, channel, time_zone, windows from best_time_windows order by 1, 2')
+      .all();
+
+  /** Notes every write to best_time_windows, and runs `look` at each (inside the relearn). */
+  function watchWrites(db: Db, look: () => void = () => undefined): string[] {
+    const written: string[] = [];
+    rawHandle(db).function('wrote', (kind: unknown, person: unknown) => {
+      written.push(`${String(kind)} ${String(person)}`);
+      look();
+      return 0;
+    });
+    rawHandle(db).exec(`
+      create temp trigger w_ins after insert on main.best_time_windows begin select wrote('insert', new.person_id); end;
+      create temp trigger w_upd after update on main.best_time_windows begin select wrote('update', new.person_id); end;
+      create temp trigger w_del after delete on main.best_time_windows begin select wrote('delete', old.person_id); end;
+    `);
+    return written;
+  }
+
+  it('writes no row when nothing changed since the last one', async () => {
+    const { db, core } = await learnedDemo();
+    const written = watchWrites(db);
+    await core.recomputeSuggestions();
+    expect(written).toEqual([]);
+    await db.close();
+  });
+
+  it('replaces windows in place: another connection reads the old ones until it commits, then the new', async () => {
+    const { db, core } = await learnedDemo();
+    const before = everyone(rawHandle(db));
+    const id = activePerson(db);
+    const insert = rawHandle(db).prepare(
+      `insert into activities (id, person_id, signal, kind, channel, direction, started_at, duration_s, status, source_module)
+       values (?, ?, 'call_answered', 'call', 'phone', 'out', ?, 240, 'completed', 'Calls')`,
+    );
+    for (const week of [1, 2, 3])
+      insert.run(`new-${week}`, id, TEST_NOW - HOUR - week * 7 * 24 * HOUR);
+    // Another connection (another process, a reader thread) looks each time a row is written.
+    const reader = new BetterSqlite3(db.path, { readonly: true });
+    const readerSaw: unknown[][] = [];
+    const written = watchWrites(db, () => readerSaw.push(everyone(reader)));
+    await core.recomputeSuggestions();
+    expect(written).toContain(`update ${id}`);
+    expect(written.filter((w) => w.startsWith('delete'))).toEqual([]);
+    expect(readerSaw.length).toBe(written.length);
+    for (const seen of readerSaw) expect(seen).toEqual(before);
+    const after = everyone(reader);
+    reader.close();
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(everyone(rawHandle(db)));
+    await db.close();
+  });
+
+  it('keeps every stored window, the date and the priors when it fails half-way', async () => {
+    const { db, core } = await learnedDemo();
+    const raw = rawHandle(db);
+    const before = everyone(raw);
+    const priors = raw.prepare('select * from learned_priors').get();
+    const learned = raw
+      .prepare("select value from settings where key = 'windows_learned_at'")
+      .pluck()
+      .get();
+    // Everyone's windows move (a shorter slot); the disk fills up after the first hundred rows.
+    raw.exec("insert or replace into settings (key, value) values ('slotMinutes', '30')");
+    raw.exec(`
+      create temp table written (n integer);
+      create temp trigger full_disk before update on main.best_time_windows
+        when (select count(*) from written) >= 100
+        begin select raise(abort, 'database or disk is full'); end;
+      create temp trigger count_writes after update on main.best_time_windows
+        begin insert into written values (1); end;
+    `);
+    await expect(core.recomputeSuggestions()).rejects.toThrow(/database or disk is full/);
+    expect(everyone(raw)).toEqual(before);
+    expect(raw.prepare('select * from learned_priors').get()).toEqual(priors);
+    expect(
+      raw.prepare("select value from settings where key = 'windows_learned_at'").pluck().get(),
+    ).toBe(learned);
+    await db.close();
+  });
+});
+
 describe('recomputing the windows of the people a sync touched', () => {
   it('shows the new reason of a person whose signals changed, and leaves the others alone', async () => {
     const { db, core } = await learnedDemo();
@@ -104,7 +189,7 @@ describe('recomputing the windows of the people a sync touched', () => {
 });
 
 describe('the signals a recompute reads', () => {
-  it('reads completed signals, chats and page views, each person in their own zone', async () => {
+  it('reads completed signals, unanswered calls, chats and page views, each person in their own zone', async () => {
     const db = await openDatabase(dir.file('signals.db'));
     rawHandle(db).exec(`
       insert into people (id, module, last_name, time_zone, created_at, modified_at) values
@@ -114,7 +199,8 @@ describe('the signals a recompute reads', () => {
         ('a2', 'p1', 'email_opened', 'email', 'email', 1000, null, 'completed', 'Emails'),
         ('a3', 'p1', 'call_answered', 'call', 'phone', 5000, 60, 'scheduled', 'Calls'),
         ('a4', 'p1', 'not_a_signal', 'note', 'other', 6000, null, 'completed', 'Notes'),
-        ('a5', 'p1', null, 'task', 'other', 7000, null, 'completed', 'Tasks');
+        ('a5', 'p1', null, 'task', 'other', 7000, null, 'completed', 'Tasks'),
+        ('a6', 'p1', 'call_no_answer', 'call', 'phone', 3500, 25, 'completed', 'Calls');
       insert into chats (id, person_id, started_at) values ('c1', 'p1', 4000);
       insert into visits (id, person_id, started_at) values ('v1', 'p1', 2000);
       insert into visit_pages (visit_id, url, viewed_at) values ('v1', 'https://example.com/', 2500);
@@ -131,6 +217,7 @@ describe('the signals a recompute reads', () => {
         personTz: 'Asia/Tokyo',
       },
       { personId: 'p1', at: 3000, type: 'call_answered', durationS: 95, personTz: 'Asia/Tokyo' },
+      { personId: 'p1', at: 3500, type: 'call_no_answer', durationS: 25, personTz: 'Asia/Tokyo' },
       {
         personId: 'p1',
         at: 4000,

@@ -80,6 +80,16 @@ describe('the demo organisation as a live CRM (SY-4)', () => {
     expect(
       count(`select count(*) as n from chat_messages where chat_id like 'lc-%'`),
     ).toBeGreaterThan(0);
+    // A live chat reads as a conversation too: the visitor, by name, and the operator take turns.
+    const turns = new Map<string, string[]>();
+    for (const [chat, sender, author] of rows(
+      `select chat_id, sender, author from chat_messages where chat_id like 'lc-%' order by chat_id, sent_at`,
+    ) as string[][])
+      turns.set(String(chat), [...(turns.get(String(chat)) ?? []), `${sender}:${author}`]);
+    for (const lines of turns.values()) {
+      lines.forEach((line, i) => expect(line.split(':')[0]).toBe(i % 2 ? 'operator' : 'visitor'));
+      expect(lines[0]).not.toBe('visitor:Visitor');
+    }
     const signals = count(
       `select count(*) as n from activities where id like 'la-%' and signal is not null`,
     );

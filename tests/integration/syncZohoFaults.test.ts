@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
@@ -171,23 +168,5 @@ describe('faults the CRM injects', () => {
     );
     await runSync(db, zohoSourceFor(server));
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
-  });
-
-  it("refuses a second sync of the same file from another process at once, naming it, and takes over a dead one's lock", async () => {
-    const lock = `${db.path}.sync-lock`;
-    // A live holder: this very process, as another copy of the app would be.
-    const startedAt = '2026-12-02T09:00:00.000Z';
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt }));
-    const before = server.requests.length;
-    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
-      `Another sync of ${db.path} is running (process ${process.pid} on ${hostname()}, since ${startedAt})`,
-    );
-    expect(server.requests.length).toBe(before);
-    // A holder that died (kill -9) leaves its lock behind: the next sync takes it over.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-    writeFileSync(lock, JSON.stringify({ pid: Number(dead.stdout), host: hostname(), startedAt }));
-    await runSync(db, zohoSourceFor(server));
-    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
-    expect(existsSync(lock)).toBe(false);
   });
 });

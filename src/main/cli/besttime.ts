@@ -1,6 +1,6 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
 import { EventsInputError, parseEventsCsv } from '../besttime/eventsCsv';
@@ -14,6 +14,7 @@ import {
   type PersonChannelWindows,
   type SlotMinutes,
 } from '../besttime/model/types';
+import { writeAtomically } from './atomicWrite';
 import { UsageError } from './cliArgs';
 
 export interface CliIo {
@@ -99,18 +100,6 @@ function toJson(asOf: number, results: PersonChannelWindows[]): string {
     })),
   }));
   return `${JSON.stringify({ as_of: new Date(asOf).toISOString(), people }, null, 2)}\n`;
-}
-
-/** Readers never see a half-written file: write beside the target, then rename over it. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** `besttime` command: events CSV in, suggested windows JSON out. Returns the exit code. */

@@ -21,6 +21,12 @@ Commands:
                                            (secrets also from --client-secret-file F, --refresh-token-file F,
                                            or CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN: a flag shows in the process list)
   besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
+  alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO)
+         [--rules FILE.json] --out FILE.json
+                                           replay visits through the rep's alert rules as if they arrived live
+  backtest --db FILE --as-of ISO [--days 28] --out FILE.json
+                                           how the windows learned before --as-of did over the next days,
+                                           per channel against simple rules, and per star level (JSON)
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -33,6 +39,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan')).runPlanCli,
   sync: async () => (await import('./sync')).runSyncCli,
   besttime: async () => (await import('./besttime')).runBesttimeCli,
+  alerts: async () => (await import('./alerts')).runAlertsCli,
+  backtest: async () => (await import('./backtest')).runBacktestCli,
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

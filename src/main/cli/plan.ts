@@ -64,7 +64,7 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
       now.toMillis(),
       readSettings(db),
       values.date,
-      loadRepPlanInputs(db, rep.id, org.timeZone),
+      loadRepPlanInputs(db, rep.id, org.timeZone, now.toMillis()),
     );
     const iso = (ms: number | null): string | null =>
       ms === null

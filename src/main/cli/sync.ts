@@ -5,6 +5,7 @@ import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../cr
 import { createCore } from '../core/createCore';
 import { openDatabase, type Db } from '../db/openDatabase';
 import { TouchedPeople } from '../sync/touchedPeople';
+import { FULL_RECOMPUTE_ABOVE } from '../sync/syncRunner';
 import type { Io } from './cliIo';
 import { excerpt } from '../../shared/excerpt';
 import { runSync, type SyncProgress } from '../sync/syncEngine';
@@ -24,17 +25,18 @@ user of this computer in the process list.
 `;
 
 /**
- * Leaves the copy as the app would: best times relearned for what the run touched (everyone,
- * since a command keeps no learned priors between runs), else everyone when the last full
- * relearn is over 12 hours old. A failure is reported and the sync still counts: the next run
- * (or the app) relearns.
+ * Leaves the copy as the app would: everyone's best times relearned when the last full relearn
+ * is over 12 hours old or left no stored priors (a first sync), else those of the people the run
+ * touched, against the stored priors. A failure is reported and the sync still counts: the next
+ * run (or the app) relearns.
  */
 async function relearn(db: Db, touched: readonly string[], io: Io): Promise<void> {
   const started = performance.now();
   try {
     const core = createCore(db);
-    if (touched.length > 0) await core.recomputeSuggestions();
-    else await core.refreshStaleSuggestions();
+    const everyone = await core.refreshStaleSuggestions();
+    if (!everyone && touched.length > FULL_RECOMPUTE_ABOVE) await core.recomputeSuggestions();
+    else if (!everyone && touched.length > 0) await core.recomputeSuggestionsFor(touched);
     io.stderr(`Best times relearned in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (error) {
     io.stderr(

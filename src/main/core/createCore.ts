@@ -20,7 +20,10 @@ import { logCall, markPlanRow } from '../planner/planActions';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
+import { AlertsService } from '../alerts/alertsService';
 import type { BesttimePriors } from '../besttime/model/priors';
+import { readLearnedPriors } from '../besttime/store/learnedPriors';
+import { backtestStored } from '../besttime/evaluation/backtest';
 import {
   readOrgHours,
   recomputeAll,
@@ -31,7 +34,13 @@ import {
 
 export type Clock = () => number;
 
+export interface CoreOptions {
+  /** Where the core notes what the user need not see (damaged stored priors); console.warn by default. */
+  log?: (message: string) => void;
+}
+
 const STALE_AFTER_MS = 12 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 type Handlers = { [M in CoreMethod]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
 
@@ -47,17 +56,24 @@ export interface Core {
   recomputeSuggestions(): Promise<RecomputeResult>;
   /**
    * Relearns everyone unless the last full relearn (the `windows_learned_at` setting, not the
-   * windows, which syncs relearn a few at a time) was within the last 12 hours.
+   * windows, which syncs relearn a few at a time) was within the last 12 hours and left priors
+   * this core can use (in memory, or stored by it). True when it relearned everyone.
    */
-  refreshStaleSuggestions(): Promise<void>;
-  /** Relearns only these people against the known organisation pattern (after a sync touched them). */
+  refreshStaleSuggestions(): Promise<boolean>;
+  /**
+   * Relearns only these people against the organisation's pattern from the last full relearn
+   * (after a sync touched them); everyone when there is no usable one.
+   */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
+  /** Hot-visitor alerts: raised when a sync says visits were stored (`data-changed` visits). */
+  alerts: AlertsService;
 }
 
 /** What a transport (IPC, the web host) needs of a core, or of a workspace of cores. */
 export type CoreEndpoint = Pick<Core, 'dispatch' | 'on'>;
 
-export function createCore(db: Db, clock: Clock = Date.now): Core {
+export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions = {}): Core {
+  const log = options.log ?? ((message: string) => console.warn(message));
   const events = new EventEmitter();
   events.setMaxListeners(100);
 
@@ -68,12 +84,23 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     return user;
   };
 
+  // The last full relearn's priors, learned here or read back from the database.
   let priors: BesttimePriors | null = null;
   const planCache = new RepPlanCache();
   const keeper = new DayPlanKeeper(db);
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     if (e.entities.some((x) => x !== 'settings' && x !== 'plan')) planCache.invalidate();
+  });
+  const alerts = new AlertsService({
+    db,
+    clock,
+    currentRep: () => currentUser(db),
+    emit: (event) => events.emit('alerts', event),
+  });
+  // Newly stored visits go through the signed-in rep's rules before anything else runs.
+  events.on('data-changed', (e: { entities: string[] }) => {
+    if (e.entities.includes('visits')) alerts.visitsStored();
   });
   const context = async (): Promise<RecomputeContext> => ({
     asOf: clock(),
@@ -86,6 +113,30 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     events.emit('data-changed', { entities: ['windows'] });
     return result;
   };
+  /** When everyone was last relearned, or NaN when that is unknown or damaged. */
+  const learnedAt = (): number => {
+    try {
+      const learned = readSetting<unknown>(db, WINDOWS_LEARNED_AT);
+      return typeof learned === 'number' ? learned : NaN;
+    } catch {
+      return NaN; // Not JSON: treated as never learned.
+    }
+  };
+  /**
+   * The priors people are relearned against: this core's, else the ones the last full relearn
+   * stored (a start after another run). Null when there are none fit for use: then only a
+   * full relearn will do.
+   */
+  const knownPriors = (ctx: RecomputeContext): BesttimePriors | null => {
+    // Priors of another slot length (a relearn after the setting changed that failed) do not fit.
+    if (priors?.slotMinutes === ctx.slotMinutes) return priors;
+    priors = null;
+    const stored = readLearnedPriors(db, ctx, learnedAt());
+    if ('priors' in stored) return (priors = stored.priors);
+    if (stored.damaged)
+      log(`Best times: relearning everyone, the stored priors ${stored.missing}.`);
+    return null;
+  };
 
   /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
   const planOf = async (repId: string | undefined, date: string | undefined) => {
@@ -94,8 +145,10 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
     const org = readOrg(db);
     const settings = readSettings(db);
     const now = clock();
-    const people = planCache.get(db, rep.id, org.timeZone);
-    const plan = planKeptDay(db, rep, org.timeZone, now, settings, date, people);
+    const people = planCache.get(db, rep.id, org.timeZone, now);
+    const plan = planKeptDay(db, rep, org.timeZone, now, settings, date, people, (day) =>
+      keeper.firstSeen(rep.id, day),
+    );
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate())
       keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
@@ -116,7 +169,7 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
         ? { ...plan, rows: plan.rows.slice(0, first) }
         : plan;
     },
-    listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q),
+    listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q, clock()),
     getPerson: async ({ id }) => {
       const org = readOrg(db);
       const settings = readSettings(db);
@@ -149,10 +202,14 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       const date =
         input.date ?? DateTime.fromMillis(clock(), { zone: user.time_zone }).toISODate() ?? '';
       const result = logCall(db, user.id, { ...input, date }, clock());
-      if (priors) recomputePeople(db, await context(), priors, [input.personId]);
+      const ctx = await context();
+      const known = knownPriors(ctx);
+      if (known) recomputePeople(db, ctx, known, [input.personId]);
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
+    getBesttimeBacktest: async ({ asOf, days }) =>
+      backtestStored(db, asOf ?? clock() - days * DAY_MS, days),
     updateSettings: async (patch) => {
       const before = readSettings(db);
       const settings = writeSettings(db, patch);
@@ -160,29 +217,47 @@ export function createCore(db: Db, clock: Clock = Date.now): Core {
       if (settings.slotMinutes !== before.slotMinutes) await recomputeSuggestions();
       return settings;
     },
+    listVisits: async (filter) => alerts.listVisits(filter),
+    getAlertSettings: async () => alerts.settings(),
+    updateAlertSettings: async (patch) => {
+      const settings = alerts.updateSettings(patch);
+      events.emit('data-changed', { entities: ['settings'] });
+      return settings;
+    },
+    setVisitAlertsEnabled: async ({ enabled }) => {
+      const settings = alerts.setEnabled(enabled);
+      events.emit('data-changed', { entities: ['settings'] });
+      return settings;
+    },
+    previewAlertRules: async (input) => alerts.preview(input),
+    listAlerts: async ({ limit }) => alerts.feed(limit),
+    markAlertsRead: async (which) => alerts.markRead(which),
+    pauseAlerts: async ({ minutes }) => alerts.pause(minutes),
+    resumeAlerts: async () => alerts.resume(),
+    setCallInProgress: async ({ active }) => alerts.setCallInProgress(active),
   };
 
   return {
     db,
     clock,
     handlers,
+    alerts,
     recomputeSuggestions,
     async refreshStaleSuggestions() {
-      // A damaged value, or one from a clock that was wrong, only means: relearn now.
-      let learned: unknown = null;
-      try {
-        learned = readSetting<unknown>(db, WINDOWS_LEARNED_AT);
-      } catch {
-        // Not JSON: treated as never learned.
-      }
-      const age = typeof learned === 'number' ? clock() - learned : NaN;
+      // A damaged date, or one from a clock that was wrong, only means: relearn now.
+      const age = clock() - learnedAt();
       // What the organisation does as a whole (priors, star calibration) moves with every day of
-      // signals; the people a sync touches are relearned at once, everyone every 12 hours.
-      if (!(age >= 0 && age <= STALE_AFTER_MS)) await recomputeSuggestions();
+      // signals; the people a sync touches are relearned at once, everyone every 12 hours. A
+      // start within those 12 hours reads the priors back instead of relearning everyone.
+      if (age >= 0 && age <= STALE_AFTER_MS && knownPriors(await context())) return false;
+      await recomputeSuggestions();
+      return true;
     },
     async recomputeSuggestionsFor(personIds) {
-      if (!priors) return recomputeSuggestions();
-      const result = recomputePeople(db, await context(), priors, personIds);
+      const ctx = await context();
+      const known = knownPriors(ctx);
+      if (!known) return recomputeSuggestions();
+      const result = recomputePeople(db, ctx, known, personIds);
       events.emit('data-changed', { entities: ['windows'] });
       return result;
     },

@@ -7,6 +7,7 @@ import { generateDemo } from '../demo/generateDemo';
 import { openDatabase, type Db } from '../db/openDatabase';
 import { hasOrganisation, organisation } from '../db/repos/organisation';
 import { readSetting, writeSetting } from '../settings/settingsStore';
+import { SYNC_LOCK_SUFFIXES } from '../sync/syncLock';
 import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
 import { createCore, type Clock, type Core } from './createCore';
 
@@ -75,6 +76,9 @@ export async function openDataSets(
       core.on('data-changed', (payload) => {
         if (shown === set) events.emit('data-changed', payload);
       }),
+      core.on('alerts', (payload) => {
+        if (shown === set) events.emit('alerts', payload);
+      }),
     );
   };
   forward(demo, 'demo');
@@ -112,9 +116,11 @@ export async function openDataSets(
     async removeCrmCopy() {
       if (!crm) return;
       const db = crm.db;
+      crm.alerts.dispose();
       crm = null;
       await db.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${crmPath}${suffix}`, { force: true });
+      for (const suffix of ['', '-wal', '-shm', ...SYNC_LOCK_SUFFIXES])
+        rmSync(`${crmPath}${suffix}`, { force: true });
     },
     shown: () => shown,
     current,
@@ -148,6 +154,8 @@ export async function openDataSets(
     async close() {
       await demoRunner?.stop();
       for (const off of detach) off();
+      demo.alerts.dispose();
+      crm?.alerts.dispose();
       await crm?.db.close();
       await demoDb.close();
     },

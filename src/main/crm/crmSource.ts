@@ -10,6 +10,7 @@ import type {
   VisitsTable,
 } from '../db/schema';
 import type { BusinessHours } from '../besttime/model/businessHours';
+import type { CallOutcome } from '../../shared/callOutcome';
 
 /**
  * What the sync engine needs from a CRM. Zoho is the first implementation; the demo
@@ -36,8 +37,16 @@ export function isSyncModule(value: string): value is SyncModule {
 }
 
 export type PersonWrite = PeopleTable;
-export type ActivityWrite = Omit<ActivitiesTable, 'status'> & { status: string };
-type VisitWrite = Omit<VisitsTable, 'time_spent_s'> & { time_spent_s: number };
+/** An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known). */
+export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome'> & {
+  status: string;
+  outcome?: CallOutcome | null;
+};
+/** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out. */
+type VisitWrite = Omit<VisitsTable, 'time_spent_s' | 'user_agent'> & {
+  time_spent_s: number;
+  user_agent?: string | null;
+};
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
 export type ChatWrite = Omit<ChatsTable, 'visit_id'> & {
@@ -194,6 +203,8 @@ export interface OutboxCall {
   durationS: number;
   direction: 'in' | 'out';
   missed?: boolean;
+  /** How the call went, when the rep said: the CRM keeps it (Zoho: Call_Result, see zohoCallResult.ts). */
+  outcome?: CallOutcome;
   description?: string;
 }
 

@@ -10,6 +10,7 @@ const TABLES = [
   'alerts',
   'visits',
   'best_time_windows',
+  'learned_priors',
   'plan_actions',
   'day_plans',
   'activities',
@@ -24,7 +25,8 @@ const TABLES = [
 
 /**
  * Setting: when the best-time priors were last learned from the whole organisation (a sync's
- * partial recomputes refresh windows, not the priors). Learned from the data, so it goes with it.
+ * partial recomputes refresh windows, not the priors; the priors themselves are in
+ * `learned_priors`). Learned from the data, so it goes with it.
  */
 export const WINDOWS_LEARNED_AT = 'windows_learned_at';
 

@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { CallOutcome } from '../../shared/callOutcome';
 
 /** Row types of the local database. Instants are UTC epoch milliseconds; zones are IANA names. */
 export interface UsersTable {
@@ -84,9 +85,15 @@ export interface ActivitiesTable {
   started_at: number;
   duration_s: number | null;
   subject: string | null;
+  /**
+   * completed, scheduled, cancelled or failed, as the CRM says. A meeting's stays 'scheduled': the
+   * CRM gives it no status, its time decides, so readers derive it (shared/activityStatus.ts).
+   */
   status: Generated<string>;
   source_module: string;
   source_id: string | null;
+  /** How a call went (migration 008); null for other activities and calls nobody said. */
+  outcome: CallOutcome | null;
 }
 
 export interface VisitsTable {
@@ -101,6 +108,8 @@ export interface VisitsTable {
   referrer: string | null;
   search_engine: string | null;
   search_keyword: string | null;
+  /** The browser's user agent, where the CRM keeps one (bots never alert). */
+  user_agent: string | null;
   /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not read yet:
    * kept for the coming Visits page. */
   actions: string | null;
@@ -141,6 +150,18 @@ export interface BestTimeWindowsTable {
   windows: string;
 }
 
+/** The organisation's priors from the last full relearn (besttime/store/priorsCodec.ts). */
+export interface LearnedPriorsTable {
+  /** Always 1: one row. */
+  id: number;
+  /** PRIORS_VERSION of the model that wrote it: another version is relearned, not read. */
+  model_version: number;
+  /** The full relearn's instant, the same as the windows_learned_at setting. */
+  learned_at: number;
+  /** JSON, see besttime/store/priorsCodec.ts. */
+  priors: string;
+}
+
 export interface PlanActionsTable {
   id: Generated<number>;
   user_id: string;
@@ -152,21 +173,46 @@ export interface PlanActionsTable {
   payload: string | null;
 }
 
+/** A rep's alert rule (alerts/alertRules.ts); `rule` is the rest of the rule as JSON. */
 interface AlertRulesTable {
   id: Generated<number>;
+  user_id: string;
+  position: number;
   name: string;
-  enabled: Generated<number>;
   rule: string;
   created_at: number;
 }
 
-interface AlertsTable {
+/** A rep's alert preferences; no row means the defaults. */
+export interface AlertPreferencesTable {
+  user_id: string;
+  /** 1 once the rep saved rules of their own (possibly none), 0 for the default rule set. */
+  custom_rules: Generated<number>;
+  cooldown_minutes: number | null;
+  /** The rep's own working hours ("Mon-Fri 08:00-20:00"), in their zone; null: the organisation's. */
+  working_hours: string | null;
+  paused_until: number | null;
+  updated_at: number;
+}
+
+/** An alert raised for a rep (alerts/liveAlerts.ts); `payload` is what it said, as JSON. */
+export interface AlertsTable {
   id: Generated<number>;
-  rule_id: number | null;
+  user_id: string;
   person_id: string | null;
   visit_id: string | null;
+  visitor_id: string;
+  category: 'customer' | 'customer_open_deal' | 'lead_contact' | 'unknown';
+  rule: string;
+  visit_started_at: number;
+  alert_at: number;
   created_at: number;
+  delivery: 'now' | 'held';
+  hold_reason: 'hours' | 'paused' | 'call' | null;
+  deliver_at: number | null;
+  delivered_at: number | null;
   read_at: number | null;
+  payload: string;
 }
 
 interface SettingsTable {
@@ -230,9 +276,11 @@ export interface Database {
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;
   best_time_windows: BestTimeWindowsTable;
+  learned_priors: LearnedPriorsTable;
   plan_actions: PlanActionsTable;
   day_plans: DayPlansTable;
   alert_rules: AlertRulesTable;
+  alert_preferences: AlertPreferencesTable;
   alerts: AlertsTable;
   settings: SettingsTable;
   sync_state: SyncStateTable;

@@ -62,7 +62,7 @@ export interface SignalShape {
 }
 
 export const SIGNAL_SHAPES: Record<
-  Exclude<SignalType, 'chat_started' | 'page_visit'>,
+  Exclude<SignalType, 'chat_started' | 'page_visit' | 'call_no_answer'>,
   SignalShape
 > = {
   call_answered: {
@@ -94,7 +94,7 @@ export const SIGNAL_SHAPES: Record<
     channel: 'email',
     direction: 'out',
     sourceModule: 'Emails',
-    subject: 'Opened: product update',
+    subject: 'Product update',
     usesCallHabit: false,
   },
   email_link_clicked: {
@@ -102,7 +102,7 @@ export const SIGNAL_SHAPES: Record<
     channel: 'email',
     direction: 'out',
     sourceModule: 'Emails',
-    subject: 'Clicked: pricing link',
+    subject: 'Pricing overview',
     usesCallHabit: false,
   },
   email_from_contact: {
@@ -118,7 +118,7 @@ export const SIGNAL_SHAPES: Record<
     channel: 'case',
     direction: 'in',
     sourceModule: 'Cases',
-    subject: 'Support case opened',
+    subject: 'Invoice export fails',
     usesCallHabit: false,
   },
   case_reply_by_rep: {
@@ -134,7 +134,7 @@ export const SIGNAL_SHAPES: Record<
     channel: 'web',
     direction: 'in',
     sourceModule: 'Leads',
-    subject: 'Web form: request a demo',
+    subject: 'Request a demo',
     usesCallHabit: false,
   },
   social_wall_post: {

@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 import type { ActivityWrite, ChatWrite, LocalWrite, VisitPageWrite } from '../crm/crmSource';
 import type { Habit } from './demoHabits';
 import { demoCallSeconds, SIGNAL_MIX, SIGNAL_SHAPES } from './demoHabits';
-import { CHAT_LINES, REFERRERS, SEARCH_KEYWORDS, SITE_PAGES } from './demoVocabulary';
+import {
+  CHAT_CONVERSATIONS,
+  chatLines,
+  REFERRERS,
+  SEARCH_KEYWORDS,
+  SITE_PAGES,
+} from './demoVocabulary';
 import { Random } from './random';
 
 /**
@@ -189,15 +195,13 @@ export function visitsInMinute(
     const ip = `203.0.113.${random.int(1, 254)}`;
     const keyword = ref.engine ? random.pick(SEARCH_KEYWORDS) : null;
     const chatting = random.chance(VISIT_CHAT_CHANCE);
-    const lines = random.int(2, 6);
+    const conversation = random.pick(CHAT_CONVERSATIONS);
     const operator = population.reps.length ? random.pick(population.reps) : null;
-    const texts = Array.from({ length: lines }, (_, i) =>
-      random.pick(i % 2 === 0 ? CHAT_LINES.visitor : CHAT_LINES.operator),
-    );
     if (!stays) continue;
+    const lines = chatLines(conversation, person?.name ?? null, operator?.name ?? 'Operator');
     const id = `lv-${slot}-${k}`;
     const chatStart = start + 30_000;
-    const chatEnd = chatStart + lines * 45_000;
+    const chatEnd = chatStart + lines.length * 45_000;
     const withChat = person !== null && chatting;
     visits.push({
       id,
@@ -217,12 +221,7 @@ export function visitsInMinute(
             operator_id: operator?.id ?? null,
             started_at: chatStart,
             ended_at: chatEnd,
-            messages: texts.map((text, i) => ({
-              sender: i % 2 === 0 ? ('visitor' as const) : ('operator' as const),
-              author: i % 2 === 0 ? 'Visitor' : (operator?.name ?? 'Operator'),
-              sent_at: chatStart + i * 45_000,
-              text,
-            })),
+            messages: lines.map((line, i) => ({ ...line, sent_at: chatStart + i * 45_000 })),
           }
         : null,
     });

@@ -1,14 +1,14 @@
 import type { BusinessHours } from '../besttime/model/businessHours';
 
 /** The demo organisation's people at the company: two teams, each with a manager. */
-const ALL_DAY: [number, number][] = [[0, 24 * 60]];
+const OFFICE_DAY: [number, number][] = [[8 * 60, 18 * 60]];
 
 export const DEMO_ORG: { name: string; timeZone: string; businessHours: BusinessHours } = {
   name: 'Northwind Demo (sample data)',
   timeZone: 'Europe/Berlin',
-  // A follow-the-sun sales floor run from Berlin: weekdays around the clock, plus Sunday evening,
-  // which is Monday morning in Tokyo and Sydney. Weekends stay closed (BT-7).
-  businessHours: { days: [ALL_DAY, ALL_DAY, ALL_DAY, ALL_DAY, ALL_DAY, [], [[21 * 60, 24 * 60]]] },
+  // An office in Berlin, as most organisations set theirs: Monday to Friday 08:00-18:00, weekends
+  // closed (BT-7), so no window is suggested at night or on a Saturday.
+  businessHours: { days: [OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, [], []] },
 };
 
 interface DemoUser {

@@ -207,19 +207,68 @@ export const SEARCH_KEYWORDS = [
   'zoho crm planner',
 ] as const;
 
-export const CHAT_LINES = {
-  visitor: [
+/**
+ * Website chats, each a whole conversation: the visitor opens, the operator answers what was
+ * asked, turn by turn. `{operator}` is the operator's first name.
+ */
+export const CHAT_CONVERSATIONS: readonly (readonly string[])[] = [
+  [
     'Hi, does this work with Zoho CRM?',
+    'Hello, {operator} here. Yes: it syncs leads, contacts, deals and activities from Zoho CRM.',
+    'Do we need an admin to connect it?',
+    'Any user with API access can connect it in a few minutes; your admin can limit it later.',
+    'Great, thanks.',
+  ],
+  [
     'What does the team plan cost for 12 reps?',
+    'Hi, this is {operator}. For 12 reps the team plan is billed per seat; I can send you the price sheet.',
+    'Please do, to this address.',
+    'Sent. Would a short call on Thursday suit you to go through it?',
+    'Thursday afternoon works.',
+    'Booked for 15:00 your time. Talk then!',
+  ],
+  [
     'Can we try it with our own data first?',
+    'Absolutely, {operator} here: there is a 30-day trial on your own CRM data.',
+    'Does the data leave our machines?',
+    'No, it is kept in a local database on each computer and only synced with your CRM.',
+  ],
+  [
     'Is there a way to export the schedule to our calendar?',
-    'Thanks, that helps a lot.',
+    'Hi, {operator} here. Yes, any day can be exported as CSV or iCalendar.',
+    'Also for the whole team?',
+    'Managers can export each rep’s day, or the team’s side by side.',
+    'Perfect, that is what I needed.',
   ],
-  operator: [
-    'Hello! Yes, it syncs with Zoho CRM out of the box.',
-    'Happy to help. I can send you the pricing sheet by email.',
-    'Absolutely, there is a 30-day trial on your own data.',
-    'Yes, any day can be exported as CSV or iCalendar.',
-    'Would a short call on Thursday suit you?',
+  [
+    'How does it know when to call someone?',
+    'Hello! {operator} here. It learns from when each contact answered calls, opened emails or replied.',
+    'And for a brand new lead?',
+    'It starts from your organisation’s pattern in their time zone until they engage.',
   ],
-} as const;
+  [
+    'Hello, is anyone there?',
+    'Hi, I’m {operator}. How can I help?',
+    'We are comparing call planners. Do you have a case study in logistics?',
+    'We do, I will email it to you now.',
+    'Thank you!',
+  ],
+];
+
+/** A conversation's lines with their speakers: the visitor opens, the two take turns. */
+export function chatLines(
+  conversation: readonly string[],
+  visitorName: string | null,
+  operatorName: string,
+): { sender: 'visitor' | 'operator'; author: string; text: string }[] {
+  const operatorFirst = operatorName.split(' ')[0] ?? operatorName;
+  return conversation.map((text, i) =>
+    i % 2 === 0
+      ? { sender: 'visitor', author: visitorName ?? 'Visitor', text }
+      : {
+          sender: 'operator',
+          author: operatorName,
+          text: text.replace('{operator}', operatorFirst),
+        },
+  );
+}

@@ -4,7 +4,8 @@ import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { transaction } from '../db/sqlRun';
 import {
-  CHAT_LINES,
+  CHAT_CONVERSATIONS,
+  chatLines,
   COMPANY_HEADS,
   COMPANY_SUFFIXES,
   COMPANY_TAILS,
@@ -203,28 +204,26 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         pages > 3 ? 'Viewed pricing' : null,
       );
       for (const row of pageRows) s.page.run(id, ...row);
-      if (personId && random.chance(0.15)) writeChat(personId, id, start + 30_000);
+      if (personId && random.chance(0.15)) writeChat(personId, name, id, start + 30_000);
       visits.push({ start, spent, url: first, referrer: ref.referrer });
       summary.visits++;
     }
     return visits;
   };
 
-  const writeChat = (personId: string, visit: string, start: number) => {
+  const writeChat = (
+    personId: string,
+    visitorName: string | null,
+    visit: string,
+    start: number,
+  ) => {
     const id = `c${++chatId}`;
     const operator = random.pick(reps);
-    const lines = random.int(2, 6);
-    s.chat.run(id, personId, visit, operator.id, start, start + lines * 45_000);
-    for (let i = 0; i < lines; i++) {
-      const visitor = i % 2 === 0;
-      s.message.run(
-        id,
-        visitor ? 'visitor' : 'operator',
-        visitor ? 'Visitor' : operator.name,
-        start + i * 45_000,
-        random.pick(visitor ? CHAT_LINES.visitor : CHAT_LINES.operator),
-      );
-    }
+    const lines = chatLines(random.pick(CHAT_CONVERSATIONS), visitorName, operator.name);
+    s.chat.run(id, personId, visit, operator.id, start, start + lines.length * 45_000);
+    lines.forEach((line, i) => {
+      s.message.run(id, line.sender, line.author, start + i * 45_000, line.text);
+    });
     summary.chats++;
   };
 

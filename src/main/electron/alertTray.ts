@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { AlertFeed, AlertItem, AlertsEvent } from '../../shared/alertsContract';
 
 /**
  * The tray and the native notifications of hot-visitor alerts (VT-7, VT-9). The rules that decide
@@ -54,6 +55,8 @@ export interface DesktopAlert {
   body: string;
   phone: string | null;
   email: string | null;
+  /** Alerts a click marks read: this one, or every alert of a digest. */
+  readIds?: number[];
 }
 
 export interface AlertTrayState {
@@ -122,7 +125,7 @@ export class AlertTray {
         action: (index) => {
           const button = buttons[index];
           if (!button) return;
-          this.actions.markRead([alert.id]);
+          this.actions.markRead(alert.readIds ?? [alert.id]);
           this.actions.openExternal(button.url);
         },
         closed: () => this.shown.delete(alert.id),
@@ -139,7 +142,7 @@ export class AlertTray {
   }
 
   private open(alert: DesktopAlert): void {
-    this.actions.markRead([alert.id]);
+    this.actions.markRead(alert.readIds ?? [alert.id]);
     this.shell.showWindow();
     if (alert.personId) this.actions.openPerson(alert.personId);
     else this.actions.openVisits();
@@ -194,4 +197,53 @@ export class AlertTray {
 
 function unreadText(count: number): string {
   return count === 1 ? '1 unread alert' : `${count} unread alerts`;
+}
+
+function desktopAlert(item: AlertItem): DesktopAlert {
+  const { id, personId, title, body, phone, email } = item;
+  return { id, personId, title, body, phone, email };
+}
+
+/**
+ * Follows the core's alert events: one notification per delivered alert, or one for a digest of
+ * held ones (a morning's worth must not arrive as twenty), then redraws the tray from the feed.
+ */
+export class AlertDesktop {
+  constructor(
+    private readonly tray: AlertTray,
+    private readonly feed: () => Promise<AlertFeed>,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  async handle(event: AlertsEvent): Promise<void> {
+    if (event.digest) {
+      const { title, body, ids } = event.digest;
+      const first = ids[0];
+      if (first !== undefined)
+        this.tray.notify({
+          id: first,
+          personId: null,
+          title,
+          body,
+          phone: null,
+          email: null,
+          readIds: ids,
+        });
+    } else for (const item of event.delivered) this.tray.notify(desktopAlert(item));
+    await this.refresh();
+  }
+
+  /** The tray shows what the core holds; a failed read leaves the last picture and is logged. */
+  async refresh(): Promise<void> {
+    try {
+      const feed = await this.feed();
+      this.tray.render({
+        unread: feed.unread,
+        recent: feed.recent.map(desktopAlert),
+        pausedUntil: feed.pausedUntil,
+      });
+    } catch (error) {
+      this.log(`The tray could not read the alerts: ${(error as Error).message}`);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { all, first } from '../db/sqlRun';
+import { happenedBy } from '../db/repos/activities';
+import { statusAt } from '../../shared/activityStatus';
 import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
@@ -13,17 +15,21 @@ export interface PeopleQuery {
   limit: number;
 }
 
-export function listPeople(db: Db, orgTz: string, q: PeopleQuery): PeoplePage {
+/** Words of a search that count: a pasted paragraph must not become a query of hundreds of terms. */
+const MAX_WORDS = 8;
+
+/** People matching the query; each one's last activity is the last that happened by `asOf`. */
+export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
   let base = db.kysely.selectFrom('people as p');
-  const term = q.query.trim();
-  if (term) {
+  // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
+  for (const word of q.query.trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
     // Escape LIKE's wildcards so a search for "50%" means what it says.
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const matches = (column: RawBuilder<unknown>) =>
       sql<boolean>`${column} like ${like} escape '\\'`;
     base = base.where((eb) =>
       eb.or([
-        matches(sql`p.first_name || ' ' || p.last_name`),
+        matches(sql`p.first_name`),
         matches(sql`p.last_name`),
         matches(sql`p.email`),
         matches(sql`p.company`),
@@ -55,7 +61,7 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery): PeoplePage {
         eb
           .selectFrom('activities as a')
           .whereRef('a.person_id', '=', 'p.id')
-          .where('a.status', '=', 'completed')
+          .where(happenedBy('a', asOf))
           .select((e) => e.fn.max('a.started_at').as('m'))
           .as('last_activity_at'),
       )
@@ -137,6 +143,7 @@ export function getPerson(
         'duration_s',
         'subject',
         'status',
+        'outcome',
       ])
       .where('person_id', '=', id)
       .orderBy('started_at', 'desc')
@@ -193,7 +200,11 @@ export function getPerson(
       startAt: a.started_at,
       durationS: a.duration_s,
       subject: a.subject,
-      status: a.status,
+      status: statusAt(
+        { kind: a.kind, status: a.status, startAt: a.started_at, durationS: a.duration_s },
+        asOf,
+      ),
+      outcome: a.outcome,
     })),
     windows: windows
       .filter((row) => shown(row.channel))

@@ -1,4 +1,5 @@
 import type { PersonDetail } from '../../shared/contract';
+import { maskIp } from '../../shared/maskIp';
 import type { Db } from '../db/openDatabase';
 import {
   chatMessageRows,
@@ -6,14 +7,6 @@ import {
   personVisitRows,
   visitPageRows,
 } from '../db/repos/visits';
-
-/** Keeps the network, drops the host: enough to tell visits apart, not to identify anyone. */
-function maskIp(ip: string | null): string | null {
-  if (!ip) return null;
-  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}:…`;
-  const parts = ip.split('.');
-  return parts.length === 4 ? `${parts[0]}.${parts[1]}.${parts[2]}.xxx` : '…';
-}
 
 export function personVisits(db: Db, personId: string): PersonDetail['visits'] {
   return personVisitRows(db, personId, 200).map((v) => ({

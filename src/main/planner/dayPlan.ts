@@ -2,22 +2,28 @@ import { DateTime } from 'luxon';
 import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
-import { occurrencesBetween, WindowClock } from './windowOccurrences';
+import { occurrencesBetween } from './windowOccurrences';
 import { rowActions } from './planActions';
 import {
   loadRepPlanInputs,
   type DayOccurrences,
+  type KeptRow,
   type WindowOccurrence,
   type PlanPerson,
 } from './repPlanInputs';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
-import { currentWindow, nextChange, rowState, sortPlanRows } from '../../shared/slotStates';
-import { reasonOf } from '../besttime/store/windowsCodec';
+import { dayOpening } from './businessDays';
+import { currentWindow, shownWindows, sortPlanRows } from '../../shared/slotStates';
+import {
+  rowFor,
+  sameRows,
+  sharedClock,
+  type FirstSeen,
+  type PersonChannel,
+  type PlanContext,
+} from './planRows';
 
-const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
-
-// Local-time conversions repeat across plans (same zones, dates and slot minutes): keep them.
-const sharedClock = new WindowClock();
+const NO_OCCURRENCES: readonly WindowOccurrence[] = [];
 
 export interface Rep {
   id: string;
@@ -25,8 +31,10 @@ export interface Rep {
 }
 
 /**
- * The rep's day (PL-1): one row per person and enabled channel, in the order to work them. Rows
- * that did not change are the same objects as in the previous plan of the same inputs: read-only.
+ * The rep's day (PL-1): per person and enabled channel, the window open now or next, and the one
+ * that ended last, which stays on the plan (BT-6) rather than turning into the next; a person
+ * with no window that day is one "no window" row. In the order to work them. Rows that did not
+ * change are the same objects as in the previous plan of the same inputs: read-only.
  */
 export function planDay(
   db: Db,
@@ -35,9 +43,11 @@ export function planDay(
   now: number,
   settings: Settings,
   date?: string,
-  people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz),
+  people: PlanPerson[] = loadRepPlanInputs(db, rep.id, orgTz, now),
   /** The windows the day was planned with (a past day kept), instead of today's windows. */
   asPlanned: DayOccurrences | null = null,
+  /** Today's windows as first planned, to say which moved since. */
+  firstSeen: FirstSeen | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels: Channel[] = [
@@ -46,12 +56,41 @@ export function planDay(
   ];
 
   const onSite = onSiteNow(db, rep.id, now, people);
-  const scheduled = scheduledOn(db, rep.id, from, to, people);
-  const actions = rowActions(db, rep.id, isoDay);
+  const { byPerson: scheduled, until: scheduledChangesAt } = scheduledOn(
+    db,
+    rep.id,
+    from,
+    to,
+    people,
+    now,
+  );
+  const marks = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
   const rows: PlannerRow[] = [];
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
-  let refreshAt: number | null = null;
+  const plan: PlanContext = {
+    now,
+    dayEnd: to,
+    kept: asPlanned !== null,
+    firstSeen,
+    // A meeting shown as booked work stops being booked when it ends.
+    refreshAt: scheduledChangesAt < to ? scheduledChangesAt : null,
+  };
+  // Reused for every person and channel: a plan of thousands of rows allocates none of these.
+  const shown: { current: WindowOccurrence | null; ended: WindowOccurrence | null } = {
+    current: null,
+    ended: null,
+  };
+  const pc: PersonChannel = {
+    p: people[0] as PlanPerson,
+    channel: 'call',
+    today: [],
+    kept: null,
+    action: null,
+    visiting: false,
+    next: null,
+    category: 'lead_contact',
+  };
   for (const p of peopleInTieOrder(people)) {
     const zone = p.zone;
     const planned = asPlanned ? asPlanned.get(p.id) : undefined;
@@ -70,9 +109,10 @@ export function planDay(
         email: p.windows.email
           ? occurrencesBetween(clock, zone, p.windows.email, from, to, dates)
           : [],
+        after: {},
       };
     }
-    const category = p.wonDeal
+    const category: PlannerRow['category'] = p.wonDeal
       ? 'customer'
       : p.openDealStage
         ? 'customer_open_deal'
@@ -91,63 +131,57 @@ export function planDay(
             : p.dayOccurrences?.email;
       if (!today) continue;
       // Most days have no marks yet: skip building a key per row to find none.
-      const action = actions.size ? (actions.get(`${p.id}|${channel}`) ?? null) : null;
-      // Snoozed: the window after the one that was current when the rep snoozed, if the day has one.
-      const current = currentWindow(today, now);
-      const pick = action === 'snoozed' && current ? firstAfter(today, current.start) : current;
-      const state = rowState(pick, now);
-      if (pick) {
-        const change = nextChange(pick.start, pick.end, now);
-        if (change !== null && (refreshAt === null || change < refreshAt)) refreshAt = change;
+      const mark = marks.size ? marks.get(`${p.id}|${channel}`) : undefined;
+      const action = mark?.action ?? null;
+      // Snoozed: the windows after the one that spoke for the row when the rep snoozed it.
+      let pool: readonly WindowOccurrence[] = today;
+      if (mark?.action === 'snoozed') {
+        const then = currentWindow(today, mark.at);
+        pool = then ? today.filter((o) => o.start > then.start) : NO_OCCURRENCES;
       }
-      // A kept past day's rows are not cached: today's re-plans keep theirs.
+      // Done or skipped is done with the day: one row, whatever windows are left.
+      if (action === 'done' || action === 'skipped') {
+        shown.current = currentWindow(pool, now);
+        shown.ended = null;
+      } else shownWindows(pool, now, shown);
+      const { current, ended } = shown;
       const kept = planned ? null : channel === 'call' ? p.lastRows.call : p.lastRows.email;
-      if (
-        kept?.pick === pick &&
-        kept.row.state === state &&
-        kept.row.action === action &&
-        kept.row.onSiteNow === visiting &&
-        kept.row.next === next
-      ) {
-        rows.push(kept.row);
-        continue;
+      pc.p = p;
+      pc.channel = channel;
+      pc.today = today;
+      pc.kept = kept;
+      pc.action = action;
+      pc.visiting = visiting;
+      pc.next = next;
+      pc.category = category;
+      // The ended window first: rows of one person and channel arrive in the order of their starts.
+      const endedRow = ended ? rowFor(plan, pc, ended) : null;
+      const currentRow = current || !ended ? rowFor(plan, pc, current) : null;
+      if (endedRow) rows.push(endedRow);
+      if (currentRow) rows.push(currentRow);
+      // A kept past day's rows are not cached: today's re-plans keep theirs.
+      if (!planned && !sameRows(kept, endedRow, currentRow)) {
+        const fresh: KeptRow[] = [];
+        if (endedRow) fresh.push({ row: endedRow, pick: ended });
+        if (currentRow) fresh.push({ row: currentRow, pick: current });
+        p.lastRows[channel] = fresh;
       }
-      const row: PlannerRow = {
-        personId: p.id,
-        name: p.name,
-        company: p.company,
-        email: p.email,
-        phone: p.phone,
-        contactTz: zone,
-        dealStage: p.openDealStage,
-        category,
-        onSiteNow: visiting,
-        channel,
-        state,
-        start: pick?.start ?? null,
-        end: pick?.end ?? null,
-        stars: pick?.window.stars ?? null,
-        reason: pick ? reasonOf(pick.window, now) : null,
-        alternatives: alternativesBesides(today, pick),
-        lastTouchAt: p.lastTouchAt,
-        lastTouch: p.lastTouch,
-        action,
-        next,
-      };
-      if (!planned) p.lastRows[channel] = { row, pick };
-      rows.push(row);
     }
   }
   // Rows were built in tie order: people by name and id, call before email.
   const ordered = sortPlanRows(rows, true);
+  const { closed, nextOpen } = dayOpening(db, orgTz, rep.time_zone, from, to, isoDay);
   return {
     date: isoDay,
     repId: rep.id,
     repTz: rep.time_zone,
     now,
-    refreshAt,
+    refreshAt: plan.refreshAt,
     rows: ordered,
     total: ordered.length,
+    closed,
+    nextOpenDate: nextOpen,
+    owned: people.length,
   };
 }
 
@@ -178,25 +212,4 @@ function repDay(
     isoDay: day.toISODate() ?? '',
   };
   return lastDay;
-}
-
-/**
- * The day's other windows on a channel. Kept on the occurrence that speaks for the row: a re-plan
- * of the same day picks the same few occurrences again, so the arrays are built once per day.
- */
-function alternativesBesides(
-  today: WindowOccurrence[],
-  pick: WindowOccurrence | null,
-): PlannerRow['alternatives'] {
-  if (today.length <= (pick ? 1 : 0)) return NO_ALTERNATIVES;
-  if (pick?.alternatives) return pick.alternatives;
-  const out: PlannerRow['alternatives'] = [];
-  for (const o of today) if (o !== pick) out.push({ start: o.start, end: o.end, stars: o.stars });
-  if (pick) pick.alternatives = out;
-  return out;
-}
-
-function firstAfter<T extends { start: number }>(sorted: readonly T[], start: number): T | null {
-  for (const o of sorted) if (o.start > start) return o;
-  return null;
 }

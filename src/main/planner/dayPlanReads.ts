@@ -1,5 +1,6 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
+import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
 import { ownedPeopleVisitsSince } from '../db/repos/visits';
 import { inTieOrder, type PlanPerson } from './repPlanInputs';
@@ -26,7 +27,13 @@ interface Visit {
  * RepPlanCache), so a re-plan after an action, a filter or a state change reads neither again.
  */
 interface Memo {
-  scheduled?: { from: number; to: number; byPerson: Map<string, Scheduled> };
+  scheduled?: {
+    from: number;
+    to: number;
+    entries: Map<string, ScheduledEntry[]>;
+    /** The picks as of `at`, good until a meeting among them ends. */
+    picked: { at: number; until: number; byPerson: Map<string, Scheduled> } | null;
+  };
   /** Every visit of these people that started at or after `since`, with no upper bound. */
   visits?: { since: number; list: Visit[] };
   inTieOrder?: boolean;
@@ -66,22 +73,53 @@ export function onSiteNow(
   return out;
 }
 
-/** Each person's latest scheduled activity in [from, to). */
+interface ScheduledEntry {
+  scheduled: Scheduled;
+  /** When a meeting ends (it is planned until then); null for work the CRM holds as scheduled. */
+  end: number | null;
+}
+
+/**
+ * Each person's earliest work in [from, to) still planned at `now`, and when that changes next (a
+ * meeting shown ends). The day's list is read once; which meeting is over is decided per call.
+ */
 export function scheduledOn(
   db: Db,
   repId: string,
   from: number,
   to: number,
   people: readonly PlanPerson[],
-): Map<string, Scheduled> {
+  now: number,
+): { byPerson: Map<string, Scheduled>; until: number } {
   const memo = memoOf(people);
-  if (memo.scheduled?.from === from && memo.scheduled.to === to) return memo.scheduled.byPerson;
-  const byPerson = new Map<string, Scheduled>();
-  for (const a of scheduledActivitiesOf(db, repId, from, to)) {
-    byPerson.set(a.person_id, { kind: a.kind, subject: a.subject, startAt: a.started_at });
+  let day = memo.scheduled;
+  if (day?.from !== from || day.to !== to) {
+    const byPerson = new Map<string, ScheduledEntry[]>();
+    // Latest first from the query: unshift keeps each person's list earliest first.
+    for (const a of scheduledActivitiesOf(db, repId, from, to)) {
+      const entry: ScheduledEntry = {
+        scheduled: { kind: a.kind, subject: a.subject, startAt: a.started_at },
+        end: a.kind === 'meeting' ? meetingEnd(a.started_at, a.duration_s) : null,
+      };
+      const list = byPerson.get(a.person_id);
+      if (list) list.unshift(entry);
+      else byPerson.set(a.person_id, [entry]);
+    }
+    day = { from, to, entries: byPerson, picked: null };
+    memo.scheduled = day;
   }
-  memo.scheduled = { from, to, byPerson };
-  return byPerson;
+  const picked = day.picked;
+  if (picked && picked.at <= now && now < picked.until) return picked;
+  const byPerson = new Map<string, Scheduled>();
+  let until = Infinity;
+  for (const [personId, list] of day.entries) {
+    const pick = list.find((e) => e.end === null || e.end > now);
+    if (!pick) continue;
+    byPerson.set(personId, pick.scheduled);
+    if (pick.end !== null && pick.end < until) until = pick.end;
+  }
+  day.picked = { at: now, until, byPerson };
+  return day.picked;
 }
 
 /** The people in tie order (see `inTieOrder`); cached inputs already are, so this is checked once. */

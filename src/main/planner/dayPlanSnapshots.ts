@@ -5,6 +5,7 @@ import type { Db } from '../db/openDatabase';
 import { dayPlan, deleteDayPlansBefore, putDayPlan } from '../db/repos/plans';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
+import type { FirstSeen } from './planRows';
 import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
 
@@ -24,6 +25,11 @@ type KeptWindow = [number, number, number, number];
 type KeptDay = {
   reasons: string[];
   people: [string, KeptWindow[] | null, KeptWindow[] | null][];
+  /**
+   * The windows a row had when the day was first planned, for the rows a relearn has moved since
+   * (flat [start, end, …]): "moved from 14:00" survives a restart. Absent in older snapshots.
+   */
+  was?: [string, Channel, number[]][];
 };
 
 /** A day's windows per person, taken from the plan inputs right after the day was planned. */
@@ -44,7 +50,14 @@ function capture(people: readonly PlanPerson[], dayStart: number): Captured {
  * windows as new evidence arrives, and a past day should read as it was planned, not as today's
  * windows would plan it. Reasons repeat across people, so each distinct text is stored once.
  */
-function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, savedAt: number) {
+function writeDayPlan(
+  db: Db,
+  repId: string,
+  day: string,
+  captured: Captured,
+  savedAt: number,
+  firstSeen: FirstSeen,
+) {
   const reasons: string[] = [];
   const reasonIndex = new Map<string, number>();
   const indexOf = (reason: string): number => {
@@ -59,9 +72,20 @@ function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, sa
   const encode = (list: WindowOccurrence[] | null): KeptWindow[] | null =>
     list?.map((o): KeptWindow => [o.start, o.end, o.stars, indexOf(reasonOf(o.window, savedAt))]) ??
     null;
+  const was: [string, Channel, number[]][] = [];
+  for (const [id, call, email] of captured) {
+    for (const [channel, list] of [
+      ['call', call],
+      ['email', email],
+    ] as const) {
+      const seen = list && firstSeen.get(`${id}|${channel}`);
+      if (seen && !sameWindows(seen, list)) was.push([id, channel, [...seen]]);
+    }
+  }
   const stored: KeptDay = {
     reasons,
     people: captured.map(([id, call, email]) => [id, encode(call), encode(email)]),
+    ...(was.length ? { was } : {}),
   };
   transaction(db, () => {
     putDayPlan(db, { userId: repId, day, savedAt, plan: JSON.stringify(stored) });
@@ -76,6 +100,8 @@ function writeDayPlan(db: Db, repId: string, day: string, captured: Captured, sa
  * windows are taken at once, before another day's plan replaces them on the people.
  */
 export class DayPlanKeeper {
+  /** Per rep, the day and its windows as first planned (see `firstSeen`). */
+  private readonly seen = new Map<string, { day: string; windows: Map<string, number[]> }>();
   private readonly last = new Map<
     string,
     { day: string; at: number; people: readonly PlanPerson[] }
@@ -86,6 +112,19 @@ export class DayPlanKeeper {
   >();
 
   constructor(private readonly db: Db) {}
+
+  /**
+   * Each row's windows when the rep's day was first planned here (read once from the day's
+   * snapshot after a restart): a row whose window a relearn moved says where it was.
+   */
+  firstSeen(repId: string, day: string): FirstSeen {
+    let seen = this.seen.get(repId);
+    if (seen?.day !== day) {
+      seen = { day, windows: readFirstSeen(this.db, repId, day) };
+      this.seen.set(repId, seen);
+    }
+    return seen.windows;
+  }
 
   keep(
     repId: string,
@@ -99,6 +138,7 @@ export class DayPlanKeeper {
     if ((waiting ?? last)?.day === day && (waiting ?? last)?.people === people) return;
     const dayStart = DateTime.fromISO(day, { zone: repTz }).startOf('day').toMillis();
     const entry = { day, at: now, people, captured: capture(people, dayStart) };
+    this.noteSeen(repId, day, entry.captured);
     if (last?.day === day && now - last.at < REWRITE_MS) {
       if (!waiting) {
         const timer = setTimeout(() => this.flush(repId), REWRITE_MS - (now - last.at));
@@ -112,6 +152,17 @@ export class DayPlanKeeper {
     setImmediate(() => this.write(repId, entry));
   }
 
+  /** Rows planned for the first time today keep the windows they were first shown with. */
+  private noteSeen(repId: string, day: string, captured: Captured): void {
+    this.firstSeen(repId, day);
+    const seen = this.seen.get(repId)?.windows;
+    if (!seen) return;
+    for (const [id, call, email] of captured) {
+      if (call && !seen.has(`${id}|call`)) seen.set(`${id}|call`, flatten(call));
+      if (email && !seen.has(`${id}|email`)) seen.set(`${id}|email`, flatten(email));
+    }
+  }
+
   private flush(repId: string): void {
     const entry = this.waiting.get(repId);
     if (!entry) return;
@@ -122,7 +173,14 @@ export class DayPlanKeeper {
 
   private write(repId: string, entry: { day: string; at: number; captured: Captured }): void {
     try {
-      writeDayPlan(this.db, repId, entry.day, entry.captured, entry.at);
+      writeDayPlan(
+        this.db,
+        repId,
+        entry.day,
+        entry.captured,
+        entry.at,
+        this.firstSeen(repId, entry.day),
+      );
     } catch {
       // Closed meanwhile (app quitting, data set switched): the next plan shown writes it.
       this.last.delete(repId);
@@ -142,30 +200,76 @@ export function planKeptDay(
   settings: Settings,
   date: string | undefined,
   people: PlanPerson[],
+  /** Today's windows as first planned (`DayPlanKeeper.firstSeen`), to say which moved. */
+  firstSeen: ((day: string) => FirstSeen) | null = null,
 ): Planner {
   const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() ?? '';
   const asPlanned = date !== undefined && date < today ? readDayPlan(db, rep.id, date) : null;
-  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned);
+  const seen = firstSeen && (date === undefined || date === today) ? firstSeen(today) : null;
+  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen);
+}
+
+/** The windows of a kept day as first planned, keyed `personId|channel` (see `KeptDay.was`). */
+function readFirstSeen(db: Db, repId: string, day: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const stored = parseKeptDay(dayPlan(db, repId, day));
+  if (!stored) return out;
+  try {
+    for (const [id, call, email] of stored.people) {
+      if (call)
+        out.set(
+          `${id}|call`,
+          call.flatMap(([start, end]) => [start, end]),
+        );
+      if (email)
+        out.set(
+          `${id}|email`,
+          email.flatMap(([start, end]) => [start, end]),
+        );
+    }
+    for (const [id, channel, windows] of stored.was ?? [])
+      if (Array.isArray(windows)) out.set(`${id}|${channel}`, windows);
+  } catch {
+    // A damaged snapshot only costs the notes of moved windows.
+    out.clear();
+  }
+  return out;
+}
+
+function parseKeptDay(row: string | undefined): KeptDay | null {
+  if (row === undefined) return null;
+  try {
+    const stored = JSON.parse(row) as KeptDay;
+    return Array.isArray(stored?.reasons) && Array.isArray(stored.people) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+function flatten(list: readonly WindowOccurrence[]): number[] {
+  const out: number[] = [];
+  for (const o of list) out.push(o.start, o.end);
+  return out;
+}
+
+function sameWindows(seen: readonly number[], list: readonly WindowOccurrence[]): boolean {
+  if (seen.length !== list.length * 2) return false;
+  return list.every((o, i) => seen[2 * i] === o.start && seen[2 * i + 1] === o.end);
 }
 
 /** The windows a rep's day was planned with, or null when that day was never planned here. */
 export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences | null {
-  const row = dayPlan(db, repId, day);
-  if (row === undefined) return null;
   // A damaged snapshot must not hide the day: it is planned from today's windows instead.
-  let stored: KeptDay;
-  try {
-    stored = JSON.parse(row) as KeptDay;
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(stored?.reasons) || !Array.isArray(stored.people)) return null;
+  const stored = parseKeptDay(dayPlan(db, repId, day));
+  if (!stored) return null;
   const out: DayOccurrences = new Map();
   const decode = (channel: Channel, list: KeptWindow[] | null): WindowOccurrence[] | null =>
     list?.map(([start, end, stars, reason]) => ({
       start,
       end,
       stars,
+      alternatives: undefined,
+      moved: undefined,
       window: {
         channel,
         weekday: 0,

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
-import { lastedLongEnoughToBeAnswered } from '../../shared/answeredCall';
+import {
+  CALL_OUTCOME_SUBJECT,
+  outboundCallSignal,
+  type CallOutcome,
+} from '../../shared/callOutcome';
 import { insertActivity } from '../db/repos/activities';
 import { addOutboxEntry } from '../db/repos/outbox';
 import { personExists } from '../db/repos/people';
@@ -27,26 +31,34 @@ export function markPlanRow(
   });
 }
 
-/** The day's row actions of a rep, keyed `personId|channel`. */
-export function rowActions(db: Db, userId: string, date: string): Map<string, RowAction> {
-  const out = new Map<string, RowAction>();
+export interface RowMark {
+  action: RowAction;
+  /** When the rep marked the row: a snooze moves on from the window current then. */
+  at: number;
+}
+
+/** The day's row marks of a rep, keyed `personId|channel`. */
+export function rowActions(db: Db, userId: string, date: string): Map<string, RowMark> {
+  const out = new Map<string, RowMark>();
   for (const r of rowMarks(db, userId, date)) {
-    out.set(`${r.person_id}|${r.channel}`, r.action);
+    out.set(`${r.person_id}|${r.channel}`, { action: r.action, at: r.at });
   }
   return out;
 }
 
 export interface LoggedCall {
   personId: string;
-  outcome: 'answered' | 'no_answer' | 'voicemail' | 'busy';
-  durationMin: number;
+  outcome: CallOutcome;
+  /** How long the conversation lasted; only an answered call has one (ignored for the others). */
+  durationMin?: number | undefined;
   note: string;
   date: string;
 }
 
 /**
- * A call the rep logged (PL-4): stored locally at once as an activity, marked done on the plan,
- * and queued in the outbox to become a Calls record in the CRM on the next sync, exactly once.
+ * A call the rep logged (PL-4): stored locally at once as an activity with its outcome, marked
+ * done on the plan, and queued in the outbox to become a Calls record in the CRM on the next sync,
+ * exactly once. Only an answered call of more than a minute is a `call_answered` signal.
  */
 export function logCall(
   db: Db,
@@ -55,13 +67,14 @@ export function logCall(
   at: number,
 ): { activityId: string; outboxId: number } {
   ensurePerson(db, call.personId);
+  if (call.outcome === 'answered' && call.durationMin === undefined)
+    throw new Error('Say how many minutes the answered call lasted.');
   const activityId = `local-${randomUUID()}`;
-  const durationS = Math.round(call.durationMin * 60);
-  const signal =
-    call.outcome === 'answered' && lastedLongEnoughToBeAnswered(durationS) ? 'call_answered' : null;
-  const subject = call.note.trim()
-    ? (call.note.trim().split('\n')[0]?.slice(0, 120) ?? '')
-    : `Call: ${call.outcome.replace('_', ' ')}`;
+  const durationS = call.outcome === 'answered' ? Math.round((call.durationMin ?? 0) * 60) : 0;
+  const note = call.note.trim();
+  const subject = note
+    ? (note.split('\n')[0]?.slice(0, 120) ?? '')
+    : CALL_OUTCOME_SUBJECT[call.outcome];
   let outboxId = 0;
   const mark = { userId, personId: call.personId, day: call.date, channel: 'call' };
   transaction(db, () => {
@@ -69,7 +82,7 @@ export function logCall(
       id: activityId,
       person_id: call.personId,
       owner_id: userId,
-      signal,
+      signal: outboundCallSignal(call.outcome, durationS),
       kind: 'call',
       channel: 'call',
       direction: 'out',
@@ -79,6 +92,7 @@ export function logCall(
       status: 'completed',
       source_module: 'local',
       source_id: null,
+      outcome: call.outcome,
     });
     addPlanAction(db, {
       ...mark,

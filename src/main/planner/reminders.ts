@@ -22,7 +22,12 @@ interface Opening {
  */
 export function reminderSchedule(rows: readonly PlannerRow[], now: number): Reminder[] {
   const byStart = new Map<number, Opening[]>();
+  // A person's channel can have two rows (a window that ended and the next): each opening once.
+  const seen = new Set<string>();
   const add = (o: Opening): void => {
+    const key = `${o.row.personId}|${o.row.channel}|${o.start}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const group = byStart.get(o.start);
     if (group) group.push(o);
     else byStart.set(o.start, [o]);

@@ -27,18 +27,26 @@ export interface PlanPerson {
    * The windows' instants on the last day planned, kept with the person: re-plans of the same
    * day (every action, filter and state change) skip the time-zone arithmetic.
    */
-  dayOccurrences: { day: number; call: WindowOccurrence[]; email: WindowOccurrence[] } | null;
+  dayOccurrences: {
+    day: number;
+    call: WindowOccurrence[];
+    email: WindowOccurrence[];
+    /** Per channel, the first window after the day, once asked for (null: none within a week). */
+    after: Partial<Record<Channel, NextWindow | null>>;
+  } | null;
   /**
-   * Each channel's row in the last plan and what it was made of: a re-plan where nothing about the
-   * person changed hands the same row back instead of allocating thousands of equal ones.
+   * Each channel's rows in the last plan and what they were made of: a re-plan where nothing
+   * about the person changed hands the same rows back instead of allocating thousands of equal ones.
    */
-  lastRows: Record<Channel, KeptRow | null>;
+  lastRows: Record<Channel, readonly KeptRow[] | null>;
 }
 
-interface KeptRow {
+export interface KeptRow {
   row: PlannerRow;
   pick: WindowOccurrence | null;
 }
+
+export type NextWindow = NonNullable<PlannerRow['nextWindow']>;
 
 /** A day's occurrence of a weekly window: the instants it opens and closes on that day. */
 /** Each person's windows on one day, per channel: what a day's plan is made of. */
@@ -50,16 +58,23 @@ export interface WindowOccurrence {
   end: number;
   stars: number;
   /** The day's other windows when this one speaks for the row, built on first use. */
-  alternatives?: { start: number; end: number; stars: number }[];
+  alternatives?: { start: number; end: number; stars: number }[] | undefined;
+  /** Where the window was when the day was first planned (null: there), once worked out. */
+  moved?: { start: number; end: number } | null | undefined;
 }
 
 /**
- * A rep's people with their zones, last touch and every stored window: what a day plan is made
- * of, in tie order.
+ * A rep's people with their zones, last touch (as of `asOf`) and every stored window: what a day
+ * plan is made of, in tie order.
  */
-export function loadRepPlanInputs(db: Db, repId: string, orgTz: string): PlanPerson[] {
+export function loadRepPlanInputs(
+  db: Db,
+  repId: string,
+  orgTz: string,
+  asOf: number,
+): PlanPerson[] {
   const people = new Map<string, PlanPerson>();
-  for (const p of ownedPeopleWithLastTouch(db, repId)) {
+  for (const p of ownedPeopleWithLastTouch(db, repId, asOf)) {
     people.set(p.id, {
       id: p.id,
       name: fullName(p.first_name, p.last_name),
@@ -111,11 +126,12 @@ export class RepPlanCache {
   private static readonly KEPT = 2;
   private cached: { key: string; people: PlanPerson[] }[] = [];
 
-  get(db: Db, repId: string, orgTz: string): PlanPerson[] {
+  /** A meeting that ends while the inputs are kept becomes the last touch at the next change. */
+  get(db: Db, repId: string, orgTz: string, now: number): PlanPerson[] {
     const key = `${repId}|${orgTz}`;
     let entry = this.cached.find((c) => c.key === key);
     if (!entry) {
-      entry = { key, people: loadRepPlanInputs(db, repId, orgTz) };
+      entry = { key, people: loadRepPlanInputs(db, repId, orgTz, now) };
       this.cached = [entry, ...this.cached].slice(0, RepPlanCache.KEPT);
     }
     return entry.people;

@@ -50,6 +50,15 @@ export class WindowClock {
   }
 }
 
+interface Occurrence<W> {
+  window: W;
+  start: number;
+  end: number;
+  stars: number;
+  alternatives: { start: number; end: number; stars: number }[] | undefined;
+  moved: { start: number; end: number } | null | undefined;
+}
+
 /**
  * Occurrences of weekly windows that start within [from, to), in time order. `byWeekday[d]`
  * holds the windows of ISO weekday d, so a day looks only at its own few.
@@ -63,13 +72,21 @@ export function occurrencesBetween<
   from: number,
   to: number,
   dates: readonly { date: string; weekday: number }[] = clock.localDates(zone, from, to),
-): { window: W; start: number; end: number; stars: number }[] {
-  const out: { window: W; start: number; end: number; stars: number }[] = [];
+): Occurrence<W>[] {
+  const out: Occurrence<W>[] = [];
   for (const { date, weekday } of dates) {
     for (const w of byWeekday[weekday] ?? []) {
       const start = clock.instant(zone, date, w.startMin);
       if (start < from || start >= to) continue;
-      out.push({ window: w, start, end: clock.instant(zone, date, w.endMin), stars: w.stars });
+      // Every field from the start, the planner's caches too: one object shape in its hot loops.
+      out.push({
+        window: w,
+        start,
+        end: clock.instant(zone, date, w.endMin),
+        stars: w.stars,
+        alternatives: undefined,
+        moved: undefined,
+      });
     }
   }
   return out.sort(byStart);

@@ -18,6 +18,8 @@ export interface Stretch extends PullCursor {
 export interface StretchesCursor {
   stretches: Stretch[];
   maxSeen: number | null;
+  /** What the stretches that finished counted (each stretch's tally is in its own cursor). */
+  counted?: { stored: number; quarantined: number };
 }
 
 /** The stored cursor: stretches, or one chain as written before stretches (or by an older app). */

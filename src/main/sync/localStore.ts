@@ -77,6 +77,7 @@ const ACTIVITY_COLUMNS = [
   'status',
   'source_module',
   'source_id',
+  'outcome',
 ] as const;
 const VISIT_COLUMNS = [
   'id',
@@ -90,6 +91,7 @@ const VISIT_COLUMNS = [
   'referrer',
   'search_engine',
   'search_keyword',
+  'user_agent',
   'actions',
 ] as const;
 
@@ -326,6 +328,15 @@ export class LocalStore {
 
   hasPerson(id: string): boolean {
     return this.known('hasPerson', id);
+  }
+
+  /** Whether the record's main row (its first write) is stored already. */
+  holds(record: PulledRecord): boolean {
+    const main = record.writes[0];
+    if (!main) return false;
+    const statement = `has:${main.table}`;
+    this.s[statement] ??= rawHandle(this.db).prepare(`select 1 from ${main.table} where id = ?`);
+    return this.known(statement, main.row.id);
   }
 
   /** The contact a deleted lead became, when one with its email is already here. */

@@ -9,6 +9,7 @@ import {
 import type { Db } from '../db/openDatabase';
 import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
+import { PullTally } from './pullTally';
 import {
   chooseCut,
   stretchesOf,
@@ -41,7 +42,13 @@ export interface SyncProgress {
    */
   phase: 'started' | 'records' | 'deletions' | 'done' | 'skipped';
   page: number;
+  /**
+   * The pull's counts, each record once: a pull resumed after a crash or a failed run goes on
+   * from what the runs before stored.
+   */
   counts: ModuleCounts;
+  /** Of `counts`, the records (stored or quarantined) earlier runs of this pull counted. */
+  carried?: number;
 }
 
 export interface PullContext {
@@ -81,6 +88,26 @@ function nextCursor(
   return { anchor: cursor.anchor, position: next, maxSeen };
 }
 
+/** A pull's counts carried over from the runs before this one (when it resumes). */
+function carriedOver(tally: PullTally, counts: ModuleCounts): number {
+  counts.upserted += tally.carried.stored;
+  counts.quarantined += tally.carried.quarantined;
+  return tally.carried.stored + tally.carried.quarantined;
+}
+
+/** A stretch's tally, and its counts (the ones it carried from earlier runs included). */
+interface StretchTally {
+  tally: PullTally;
+  counts: { upserted: number; quarantined: number };
+}
+
+/** What the stretches that finished counted, as the cursor keeps it (zero when damaged). */
+function finishedCounts(kept: StretchesCursor['counted']): { stored: number; quarantined: number } {
+  const count = (v: unknown): number =>
+    Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : 0;
+  return { stored: count(kept?.stored), quarantined: count(kept?.quarantined) };
+}
+
 /**
  * Pulls a module's changed records page by page. The next page of a chain is requested as soon
  * as a page arrives (its request depends only on that page's cursor), so the CRM prepares it
@@ -97,12 +124,37 @@ export async function pullRecords(
   const state = readState<StretchesCursor | PullCursor>(ctx.db, module);
   const start = stretchesOf(state.cursor, state.watermark);
   let seenByFinished = start.maxSeen;
+  // Each stretch counts its own records (a tally in its cursor, as one chain's): stretches hold
+  // disjoint spans of modification time, so the module's counts are their sum, plus what the
+  // stretches that finished counted. A record edited mid-pull comes again in another stretch:
+  // the first pull asks the table (`holds`), later ones share one set of ids counted this run.
+  const since = start.stretches.map((s) => s.tally?.since).find(Number.isFinite) ?? ctx.now();
+  const seenThisRun = new Set<string>();
+  const finished = finishedCounts(start.counted);
+  counts.upserted += finished.stored;
+  counts.quarantined += finished.quarantined;
+  let carried = finished.stored + finished.quarantined;
+  const tallies = new Map<StretchProgress, StretchTally>();
+  const tallyFor = (p: StretchProgress): StretchTally => {
+    const tally = new PullTally(
+      state.watermark,
+      p.stretch.maxSeen,
+      p.stretch.tally,
+      since,
+      seenThisRun,
+    );
+    const own = { upserted: tally.carried.stored, quarantined: tally.carried.quarantined };
+    const entry = { tally, counts: own };
+    tallies.set(p, entry);
+    return entry;
+  };
   const live: StretchProgress[] = start.stretches.map((stretch) => ({
     stretch,
     frontier: stretch.anchor === null ? null : stretch.anchor + 1000,
     from: null,
     received: 0,
   }));
+  for (const p of live) carried += carriedOver(tallyFor(p).tally, counts);
   const group = new TaskGroup(ctx.signal);
   let page = 0;
   let newest: number | null = null;
@@ -116,7 +168,14 @@ export async function pullRecords(
       live.length > 0
         ? {
             watermark: state.watermark,
-            cursor: { stretches: live.map((p) => p.stretch), maxSeen: seenByFinished },
+            cursor: {
+              stretches: live.map((p) => {
+                const own = tallies.get(p);
+                return own ? { ...p.stretch, tally: own.tally.keep(own.counts) } : p.stretch;
+              }),
+              maxSeen: seenByFinished,
+              counted: finished,
+            },
             lastSuccessAt: state.lastSuccessAt,
           }
         : { watermark: seenByFinished, cursor: null, lastSuccessAt: now },
@@ -153,6 +212,7 @@ export async function pullRecords(
       cut.progress.stretch = { ...cut.progress.stretch, upTo: cut.at };
       const progress: StretchProgress = { stretch: next, frontier: null, from: null, received: 0 };
       live.push(progress);
+      tallyFor(progress);
       // Stored with the next page's state, whichever stretch's page that is; until then the
       // stored cursor still describes the stretch before the cut, which is as true.
       group.spawn(() => readStretch(progress));
@@ -200,21 +260,28 @@ export async function pullRecords(
       await (ctx.commitGate ? ctx.commitGate() : yieldToEventLoop());
       const now = ctx.now();
       transaction(ctx.db, () => {
-        for (const record of records) {
+        const own = tallies.get(p) ?? tallyFor(p);
+        // Asked before the records are stored: which of them this pull has counted already.
+        const fresh = records.map((r) => own.tally.isNew(r, (x) => ctx.store.holds(x)));
+        records.forEach((record, i) => {
           const stored = ctx.store.store(module, record, now);
-          // Records of the watermark's own second are fetched again on purpose: not news.
-          if (!stored) counts.quarantined++;
-          else if (state.watermark === null || record.modifiedAt > state.watermark)
-            counts.upserted++;
-        }
+          if (!fresh[i]) return;
+          const field = stored ? 'upserted' : 'quarantined';
+          counts[field]++;
+          own.counts[field]++;
+        });
+        own.tally.counted(records);
         if (after) p.stretch = { ...after, upTo: p.stretch.upTo };
         else {
           live.splice(live.indexOf(p), 1);
+          tallies.delete(p);
+          finished.stored += own.counts.upserted;
+          finished.quarantined += own.counts.quarantined;
           if (maxSeen !== null && maxSeen > (seenByFinished ?? 0)) seenByFinished = maxSeen;
         }
         saveState(now);
       });
-      ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts } });
+      ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts }, carried });
       spread();
       if (!after) return;
       await ctx.afterCommit();
@@ -237,6 +304,9 @@ export async function pullDeletions(
   const key = deletionsKey(module);
   const state = readState(ctx.db, key);
   let cursor = state.cursor ?? startCursor(state.watermark);
+  // A resumed pull goes on from the deletions its earlier runs applied (each deletes once).
+  const base = counts.deleted;
+  counts.deleted += cursor.deleted ?? 0;
   for (let page = 1; ; page++) {
     ctx.signal?.throwIfAborted();
     const result = await ctx.source.pullDeleted(module, {
@@ -276,7 +346,11 @@ export async function pullDeletions(
         ctx.db,
         key,
         after
-          ? { watermark: state.watermark, cursor: after, lastSuccessAt: state.lastSuccessAt }
+          ? {
+              watermark: state.watermark,
+              cursor: { ...after, deleted: counts.deleted - base },
+              lastSuccessAt: state.lastSuccessAt,
+            }
           : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
         now,
       );

@@ -9,6 +9,7 @@ import {
 } from '../db/repos/outbox';
 import { personModule } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
+import { CALL_OUTCOME_SUBJECT, isCallOutcome, type CallOutcome } from '../../shared/callOutcome';
 
 export interface OutboxResult {
   pushed: number;
@@ -26,31 +27,28 @@ interface LoggedCall {
   activityId: string;
   personId: string;
   ownerId: string | null;
-  outcome: 'answered' | 'no_answer' | 'voicemail' | 'busy';
+  outcome: CallOutcome;
   durationS: number;
   note: string;
   startedAt: number;
 }
 type StoredCall = OutboxCallPayload | LoggedCall;
 
-const OUTCOME_SUBJECT: Record<LoggedCall['outcome'], string> = {
-  answered: 'Call',
-  no_answer: 'Call: no answer',
-  voicemail: 'Call: left a voicemail',
-  busy: 'Call: line busy',
-};
-
 /** Turns a call as the rep logged it into the call the CRM gets; CRM-shaped payloads pass. */
 function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
   if ('personModule' in stored) return stored;
+  // An entry written by an older version may carry a length for a call nobody answered (its
+  // dialog said 5 minutes by default): only an answered call has talk time to send.
+  const outcome = isCallOutcome(stored.outcome) ? stored.outcome : undefined;
   return {
     personId: stored.personId,
     personModule: personModule(db, stored.personId) ?? 'contact',
     ownerId: stored.ownerId,
-    subject: OUTCOME_SUBJECT[stored.outcome],
+    subject: outcome ? CALL_OUTCOME_SUBJECT[outcome] : 'Call',
     startedAt: stored.startedAt,
-    durationS: stored.durationS,
+    durationS: outcome && outcome !== 'answered' ? 0 : stored.durationS,
     direction: 'out',
+    ...(outcome ? { outcome } : {}),
     ...(stored.note ? { description: stored.note } : {}),
     localActivityId: stored.activityId,
   };

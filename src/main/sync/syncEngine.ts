@@ -130,7 +130,11 @@ export async function runSync(
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
   if (running.has(db.path)) throw new SyncRefusedError(`A sync of ${db.path} is already running`);
-  const release = acquireSyncLock(db.path, (message) => new SyncRefusedError(message));
+  const release = acquireSyncLock(
+    db.path,
+    (message) => new SyncRefusedError(message),
+    options.nativeBinding,
+  );
   running.add(db.path);
   const deadlineMs = options.deadlineMs ?? RUN_DEADLINE_MS;
   const deadline = AbortSignal.timeout(deadlineMs);

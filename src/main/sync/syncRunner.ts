@@ -36,7 +36,7 @@ export const DEFAULT_SCHEDULE: Schedule = {
 };
 
 // Past this many touched people one pass over everyone is cheaper than many small ones.
-const FULL_RECOMPUTE_ABOVE = 5_000;
+export const FULL_RECOMPUTE_ABOVE = 5_000;
 const PROGRESS_EVERY_MS = 250;
 
 /** A sync that failed because the CRM cannot be reached: the app goes on offline and retries. */
@@ -199,6 +199,8 @@ export class SyncRunner {
       },
       true,
     );
+    // Records a resumed pull had counted in earlier runs: not part of this run's pace.
+    const carried = new Map<string, number>();
     this.touched.attach();
     let failure: unknown = null;
     let summary: SyncSummary | null = null;
@@ -208,7 +210,7 @@ export class SyncRunner {
         refreshMetadata,
         signal: this.abort.signal,
         now: this.core.clock,
-        onProgress: (p) => this.progress(progress, p, started, first),
+        onProgress: (p) => this.progress(progress, carried, p, started, first),
         // A first sync's record counts fill its bars; its cost shows before it reads records.
         onEstimate: (estimate) => {
           for (const [module, total] of Object.entries(estimate.records)) {
@@ -228,7 +230,10 @@ export class SyncRunner {
     }
     if (this.stopped) return;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
-    const relearnError = await this.relearn(first);
+    // Visits come from the module or, in an org without it, from people's SalesIQ lists.
+    const visitsStored =
+      (progress.get('Visits')?.stored ?? 0) > 0 || (summary?.visitLists?.people ?? 0) > 0;
+    const relearnError = await this.relearn(first, visitsStored);
     if (summary) {
       this.update(
         {
@@ -296,6 +301,7 @@ export class SyncRunner {
 
   private progress(
     progress: Map<string, ModuleProgress>,
+    carried: Map<string, number>,
     p: SyncProgress,
     started: number,
     first: boolean,
@@ -306,6 +312,7 @@ export class SyncRunner {
     entry.deleted = p.counts.deleted;
     entry.quarantined = p.counts.quarantined;
     if (p.phase === 'started') entry.running = true;
+    if (p.carried !== undefined) carried.set(p.module, p.carried);
     if (p.phase === 'done') entry.done = true;
     if (p.phase === 'skipped') {
       entry.done = true;
@@ -320,8 +327,10 @@ export class SyncRunner {
     if (first && counted.length > 0) {
       const stored = counted.reduce((n, m) => n + m.stored + m.quarantined, 0);
       const total = counted.reduce((n, m) => n + (m.total ?? 0), 0);
+      // The pace is this run's own: what a resumed pull brought from earlier runs took no time here.
+      const thisRun = stored - counted.reduce((n, m) => n + (carried.get(m.module) ?? 0), 0);
       const elapsed = this.core.clock() - started;
-      if (stored > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / stored);
+      if (thisRun > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / thisRun);
     }
     // The count of requests moves on as modules finish (it is written every few seconds).
     const credits =
@@ -332,9 +341,13 @@ export class SyncRunner {
   }
 
   /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */
-  private async relearn(first: boolean): Promise<string | null> {
+  private async relearn(first: boolean, visitsStored: boolean): Promise<string | null> {
     const ids = this.touched.take();
-    if (ids.length === 0) return null;
+    if (ids.length === 0) {
+      // Visits of unknown visitors touch nobody, yet the alert rules must see them at once.
+      if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
+      return null;
+    }
     this.options.onTouched?.(ids);
     this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
     return this.failureOf(async () => {
@@ -347,7 +360,9 @@ export class SyncRunner {
   /** An app left open for days relearns the whole organisation as one opened each morning does. */
   private async relearnDaily(): Promise<void> {
     if (this.stopped) return;
-    const error = await this.failureOf(() => this.core.refreshStaleSuggestions());
+    const error = await this.failureOf(async () => {
+      await this.core.refreshStaleSuggestions();
+    });
     if (error) this.update({ lastError: error }, true);
   }
 

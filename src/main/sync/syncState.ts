@@ -1,14 +1,19 @@
 import type { Db } from '../db/openDatabase';
 import { putSyncState, syncStateRow } from '../db/repos/syncState';
+import type { StoredTally } from './pullTally';
 
 /**
  * Where a pull stands: `anchor` is the exclusive lower bound sent as If-Modified-Since,
  * `position` the source's place inside that listing, `maxSeen` the newest instant stored so far.
+ * What the pull has counted rides along, so a pull resumed in another run goes on counting:
+ * `tally` for changed records, `deleted` for deletions.
  */
 export interface PullCursor {
   anchor: number | null;
   position: string | null;
   maxSeen: number | null;
+  tally?: StoredTally;
+  deleted?: number;
 }
 
 export interface StateRow<C = PullCursor> {

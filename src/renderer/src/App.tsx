@@ -40,6 +40,12 @@ export function App(): React.JSX.Element {
     return onEvent('data-changed', () => void load());
   }, [load]);
   useEffect(() => followCrmAccount(), []);
+  // A click on a desktop notification or a tray item opens its page here.
+  useEffect(
+    () =>
+      onEvent('open-page', ({ page, id }) => useRoute.getState().go(id ? { page, id } : { page })),
+    [],
+  );
 
   if (error) {
     return (
@@ -74,6 +80,7 @@ export function App(): React.JSX.Element {
             </a>
           ))}
         </nav>
+        <ReminderToast />
         <div className="sidebar-foot">
           <SyncLine />
           <label className="field-label" htmlFor="user-select">
@@ -116,7 +123,6 @@ export function App(): React.JSX.Element {
           />
         )}
       </main>
-      <ReminderToast />
     </div>
   );
 }

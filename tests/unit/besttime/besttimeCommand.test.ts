@@ -43,6 +43,23 @@ const TOKYO_CALLS = [
 ];
 
 describe('besttime command', () => {
+  it('reads unanswered calls (call_no_answer, duration optional) as evidence against their hour for calls (BT-12)', async () => {
+    const events = await csv([
+      'person_id,timestamp,event_type,duration_s,person_tz',
+      ...['05', '12', '19', '26'].map((d) => `p,2024-03-${d}T10:15:00Z,call_answered,300,UTC`),
+      ...['05', '12', '19', '26'].map((d) => `p,2024-03-${d}T15:10:00Z,call_inbound_answered,,UTC`),
+      ...['05', '12', '19'].map((d) => `p,2024-03-${d}T15:40:00Z,call_no_answer,,UTC`),
+      'p,2024-03-26T15:45:00Z,call_no_answer,25,UTC',
+    ]);
+    const out = join(dir, 'out.json');
+    const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(result.code).toBe(0);
+    const [call] = JSON.parse(await readFile(out, 'utf8')).people;
+    const tuesday = call.windows.filter((w: { weekday: number }) => w.weekday === 2);
+    expect(tuesday[0]).toMatchObject({ start: '10:00', end: '11:00' });
+    expect(tuesday[0].reason).toContain('; 4 calls at 15:00 went unanswered');
+  });
+
   it('writes suggestions per person and channel in local time, sorted', async () => {
     const events = await csv(TOKYO_CALLS);
     const out = join(dir, 'out.json');

@@ -176,4 +176,64 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const partial = computePeople(new Map([['x', byPerson.get('x') ?? []]]), priors, opts);
     expect(partial).toEqual(full.filter((r) => r.personId === 'x'));
   });
+
+  it('gives one web form, chat, page view or social like an e-mail window, as one case or one open does (BT-1)', () => {
+    const when = at('2024-03-26T11:20', 'UTC');
+    for (const type of [
+      'web_form_submitted',
+      'chat_started',
+      'page_visit',
+      'social_like_or_dm',
+      'case_submitted',
+      'email_opened',
+    ] as const) {
+      const results = run([event('one', when, type, { personTz: 'UTC' })]);
+      expect(find(results, 'one', 'email')?.windows.length, type).toBeGreaterThan(0);
+      // Calls come only from calls: none of these says when the phone is picked up.
+      expect(find(results, 'one', 'call'), type).toBeUndefined();
+      const tuesday = find(results, 'one', 'email')?.windows.find(
+        (w) => w.weekday === 2 && w.startMin <= 660 && w.endMin > 660,
+      );
+      expect(tuesday?.reason, type).toMatch(/^few signals of their own \(1\): /);
+    }
+  });
+
+  it('offers a Tokyo contact no night hours on borrowed evidence, only where they engaged at that hour themselves (BT-11)', () => {
+    // The organisation works Berlin 09:00-17:00, which is 16:00-24:00 (and in summer 16:00-24:00)
+    // in Tokyo; everyone else engages in Berlin's afternoon, which is Tokyo's night.
+    const hours = parseBusinessHours('Mon-Fri 09:00-17:00');
+    const crowd = Array.from({ length: 40 }, (_, i) =>
+      weekly(`b${i}`, '2024-03-04T15:10', 'Europe/Berlin', 3, 'email_from_contact'),
+    ).flat();
+    const tokyo = weekly('tk', '2024-03-05T17:20', 'Asia/Tokyo', 2, 'email_opened');
+    const opts = { orgTz: 'Europe/Berlin', businessHours: hours };
+    const windows = find(run([...crowd, ...tokyo], opts), 'tk', 'email')?.windows ?? [];
+    expect(windows.length).toBeGreaterThan(0);
+    for (const w of windows) {
+      expect(w.startMin).toBeGreaterThanOrEqual(7 * 60);
+      expect(w.endMin).toBeLessThanOrEqual(22 * 60);
+    }
+    // Once they have opened mail at 23:10 themselves, 23:00 may be offered, and the hour beside
+    // it (a habit is not cut at the hour), but no other night hour.
+    const late = weekly('tk', '2024-03-06T23:10', 'Asia/Tokyo', 3, 'email_opened');
+    const withLate = find(run([...crowd, ...tokyo, ...late], opts), 'tk', 'email')?.windows ?? [];
+    expect(
+      withLate.some((w) => w.weekday === 3 && w.startMin <= 23 * 60 && w.endMin > 23 * 60),
+    ).toBe(true);
+    for (const w of withLate) {
+      for (let m = w.startMin; m < w.endMin; m += 60)
+        if (m < 7 * 60 || m >= 22 * 60) expect([22 * 60, 23 * 60]).toContain(m);
+    }
+  });
+
+  it('keeps a window with no own signal on its weekday at 3.5 stars or fewer, whatever it borrows', () => {
+    // A creature of habit: 40 Tuesdays at 10:15, nothing on other days, in an organisation of
+    // people who each keep one hour on every weekday.
+    const busy = weekly('busy', '2023-06-20T10:15', 'UTC', 40, 'email_from_contact');
+    const org = organisation(80, 20, false, true);
+    const windows = find(run([...org, ...busy]), 'busy', 'email')?.windows ?? [];
+    expect(windows.some((w) => w.weekday === 2 && w.stars >= 4)).toBe(true);
+    for (const w of windows.filter((x) => x.weekday !== 2))
+      expect(w.stars).toBeLessThanOrEqual(3.5);
+  });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/besttime/model/businessHours';
 import { computeAll } from '../../../src/main/besttime/model/personModel';
 import { groupByPerson } from '../../../src/main/besttime/model/priors';
+import { isOwnEvidence, isUsableSignal } from '../../../src/main/besttime/model/signalWeights';
 import type {
   BesttimeEvent,
   BesttimeOptions,
@@ -157,6 +158,42 @@ describe('best time model properties (BT-7, BT-11)', () => {
           ],
         ],
       },
+    );
+  });
+
+  it("offers no slot outside the contact's daytime without their own evidence at that hour or beside it, across daylight-saving changes", () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { events, opts } = materialise({ ...s, spec: 'Mon-Sun 00:00-24:00' });
+        for (const result of run(events, opts)) {
+          // Own evidence for the channel, as slots of the contact's local day (Luxon, not the model's clock).
+          const slots = new Set(
+            events
+              .filter(
+                (e) =>
+                  e.personId === result.personId &&
+                  e.at < opts.asOf &&
+                  isOwnEvidence(e.type, result.channel) &&
+                  isUsableSignal(e.type, e.durationS),
+              )
+              .map((e) => {
+                const local = DateTime.fromMillis(e.at, { zone: result.tz });
+                return Math.floor((local.hour * 60 + local.minute) / opts.slotMinutes);
+              }),
+          );
+          for (const w of result.windows) {
+            for (let m = w.startMin; m < w.endMin; m += opts.slotMinutes) {
+              if (m >= 7 * 60 && m + opts.slotMinutes <= 22 * 60) continue;
+              const slot = m / opts.slotMinutes;
+              expect(
+                slots.has(slot) || slots.has(slot - 1) || slots.has(slot + 1),
+                `${result.personId} ${result.channel} ${w.weekday} ${m}`,
+              ).toBe(true);
+            }
+          }
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -110,6 +110,8 @@ describe('stored windows', () => {
       ...organisation(40, 10),
       ...weekly('tokyo', '2024-01-09T10:15', 'Asia/Tokyo', 6, 'call_answered', { durationS: 300 }),
       ...weekly('tokyo', '2024-01-10T16:40', 'Asia/Tokyo', 2, 'email_opened'),
+      ...weekly('tokyo', '2024-01-11T15:05', 'Asia/Tokyo', 5, 'call_no_answer'),
+      ...weekly('tokyo', '2024-01-16T10:50', 'Asia/Tokyo', 2, 'call_no_answer'),
       ...weekly('sparse', '2024-02-06T09:05', 'America/New_York', 2, 'email_link_clicked'),
     ]);
     const day = options({ asOf: Date.UTC(2024, 2, 1), businessHours: null });
@@ -126,6 +128,10 @@ describe('stored windows', () => {
       compared += read.length;
     }
     expect(compared).toBeGreaterThan(500);
+    const tokyo = worded.find((r) => r.personId === 'tokyo' && r.channel === 'call');
+    expect(tokyo?.windows.find((w) => w.weekday === 2)?.reason).toBe(
+      'answered 6 calls on Tuesdays 09:00-11:00 their time; last 16 days ago; 2 calls there went unanswered; 5 calls at 15:00 went unanswered',
+    );
   });
 
   it('stay readable when a number cannot be spelled in JSON', () => {

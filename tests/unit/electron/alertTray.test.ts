@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import type { AlertFeed, AlertItem } from '../../../src/shared/alertsContract';
 import {
+  AlertDesktop,
   AlertTray,
   type AlertTrayActions,
   type DesktopAlert,
@@ -216,5 +218,94 @@ describe('the native notification (VT-9)', () => {
     expect(seen.notices.map((n) => n.closed)).toEqual([true, false]);
     tray.dispose();
     expect(notice(seen, 1).closed).toBe(true);
+  });
+});
+
+function item(id: number, patch: Partial<AlertItem> = {}): AlertItem {
+  return {
+    id,
+    personId: `p-${id}`,
+    visitId: `v-${id}`,
+    visitorId: `p-${id}`,
+    name: 'Mika Tanaka',
+    company: 'Kobe Steel',
+    email: 'mika@example.co.jp',
+    phone: null,
+    category: 'customer_open_deal',
+    rule: 'My people',
+    score: 48,
+    pages: ['/pricing'],
+    visitStartedAt: 0,
+    alertAt: 0,
+    delivery: 'now',
+    holdReason: null,
+    deliverAt: null,
+    deliveredAt: 0,
+    readAt: null,
+    bestWindow: null,
+    title: `Alert ${id}`,
+    body: 'reading /pricing',
+    ...patch,
+  };
+}
+
+describe('following the core’s alert events', () => {
+  it('shows each delivered alert and redraws the tray from the feed', async () => {
+    const { shell, seen, actions } = fakeDesktop('linux');
+    const feed: AlertFeed = { unread: 2, held: 0, pausedUntil: null, recent: [item(2), item(1)] };
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => feed,
+      () => {},
+    );
+    await desktop.handle({
+      delivered: [item(1), item(2)],
+      digest: null,
+      unread: 2,
+      pausedUntil: null,
+    });
+    expect(seen.notices.map((n) => n.spec.title)).toEqual(['Alert 1', 'Alert 2']);
+    expect(seen.badge).toBe(2);
+    expect(labels(seen.menu)).toContain('Alert 2');
+  });
+
+  it('shows a digest of held alerts as one notification that marks them all read', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const feed: AlertFeed = {
+      unread: 3,
+      held: 0,
+      pausedUntil: null,
+      recent: [item(3), item(4), item(5)],
+    };
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => feed,
+      () => {},
+    );
+    await desktop.handle({
+      delivered: [item(3), item(4), item(5)],
+      digest: { title: '3 visitors while you were away', body: 'Mika Tanaka, …', ids: [3, 4, 5] },
+      unread: 3,
+      pausedUntil: null,
+    });
+    expect(seen.notices).toHaveLength(1);
+    notice(seen, 0).on.click();
+    expect(calls).toEqual(['read 3,4,5', 'visits']);
+  });
+
+  it('keeps the last picture and says why when the feed cannot be read', async () => {
+    const { shell, seen, actions } = fakeDesktop('linux');
+    const logged: string[] = [];
+    const tray = new AlertTray(shell, actions, 'UTC');
+    tray.render({ unread: 1, recent: [ALERT], pausedUntil: null });
+    const desktop = new AlertDesktop(
+      tray,
+      () => Promise.reject(new Error('The core restarted.')),
+      (m) => logged.push(m),
+    );
+    await desktop.handle({ delivered: [item(9)], digest: null, unread: 2, pausedUntil: null });
+    expect(seen.notices).toHaveLength(1);
+    expect(seen.badge).toBe(1);
+    expect(logged).toEqual(['The tray could not read the alerts: The core restarted.']);
   });
 });

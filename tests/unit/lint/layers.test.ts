@@ -121,6 +121,14 @@ describe('layers (eslint.config.js)', () => {
       PATHS,
     ],
     ['db imports the model', 'src/main/db/probe.ts', "import '../besttime/model/types';", PATHS],
+    ['the alerts import the core', 'src/main/alerts/probe.ts', "import '../core/session';", PATHS],
+    [
+      'the alerts import the sync',
+      'src/main/alerts/probe.ts',
+      "import '../sync/syncEngine';",
+      PATHS,
+    ],
+    ['the alerts import electron', 'src/main/alerts/probe.ts', "import 'electron';", IMPORTS],
     ['the web host imports db', 'src/main/web/probe.ts', "import '../db/openDatabase';", PATHS],
     [
       'the planner re-exports the raw connection',
@@ -165,6 +173,11 @@ describe('layers (eslint.config.js)', () => {
       'the planner imports the model',
       'src/main/planner/probe.ts',
       "import '../besttime/model/types';",
+    ],
+    [
+      "the alerts import the planner's window occurrences",
+      'src/main/alerts/probe.ts',
+      "import '../planner/windowOccurrences';",
     ],
     [
       'the sync imports the CRM source interface',

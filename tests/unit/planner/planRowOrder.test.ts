@@ -38,6 +38,8 @@ function plannerRow(
     onSiteNow: false,
     action,
     next: null,
+    nextWindow: null,
+    movedFrom: null,
   };
 }
 
@@ -159,9 +161,38 @@ describe('plan row state and order (PL-1), one rule for the core and the rendere
       rows.map((r) => ({ ...r, state: rowState(r, at) })),
       false,
     );
+    // Both struck now: the 1★ window is low confidence, gathered after the 5★ one.
     expect(later.map((r) => [r.name, r.state])).toEqual([
-      ['b-struck-later', 'struck'],
       ['a-passed', 'struck'],
+      ['b-struck-later', 'struck'],
     ]);
+  });
+
+  it('keeps a row the rep just finished with in place while the renderer holds it', () => {
+    const at = DAY + 12 * 60 * MIN;
+    const open = (stars: number) => ({ start: at - 30 * MIN, end: at + 30 * MIN, stars });
+    const rows = corePlan(
+      [
+        plannerRow('a', 'call', open(5)),
+        plannerRow('b-done', 'call', open(4), 'done'),
+        plannerRow('c', 'call', open(3)),
+      ],
+      at,
+    );
+    expect(rows.map((r) => r.name)).toEqual(['a', 'c', 'b-done']);
+    const held = sortPlanRows(rows, false, (r) => r.name === 'b-done');
+    expect(held.map((r) => r.name)).toEqual(['a', 'b-done', 'c']);
+  });
+
+  it('counts a snoozed row with no window left that day as finished with, like done', () => {
+    const at = DAY + 12 * 60 * MIN;
+    const rows = corePlan(
+      [
+        plannerRow('a-snoozed-to-tomorrow', 'call', null, 'snoozed'),
+        plannerRow('b-none', 'call', null),
+      ],
+      at,
+    );
+    expect(rows.map((r) => r.name)).toEqual(['b-none', 'a-snoozed-to-tomorrow']);
   });
 });

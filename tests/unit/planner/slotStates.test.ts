@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   comparePlanRows,
   currentWindow,
+  isLowConfidence,
+  LOW_CONFIDENCE_STARS,
   nextChange,
+  shownWindows,
   slotState,
   STRIKE_AFTER_MS,
   type Orderable,
@@ -69,22 +72,22 @@ describe('plan order (PL-1)', () => {
     stars,
   });
 
-  it('puts open windows first (fewest minutes left, then stars), then upcoming by start, then none, then passed', () => {
+  it('puts open windows first (more stars, then fewest minutes left), then upcoming by start, then none, then passed', () => {
     const rows = [
       row('struck-old', 'struck', start - 300 * MIN, start - 240 * MIN, 5),
       row('none', 'none', null, null, null),
       row('upcoming-late', 'upcoming', start + 120 * MIN, start + 180 * MIN, 5),
-      row('now-long', 'now', start - 10 * MIN, start + 50 * MIN, 5),
+      row('now-long-5', 'now', start - 10 * MIN, start + 50 * MIN, 5),
       row('passed', 'passed', start - 80 * MIN, start - 20 * MIN, 2),
-      row('upcoming-soon', 'upcoming', start + 30 * MIN, start + 90 * MIN, 1),
+      row('upcoming-soon', 'upcoming', start + 30 * MIN, start + 90 * MIN, 3),
       row('now-short-3', 'now', start - 50 * MIN, start + 10 * MIN, 3),
       row('now-short-5', 'now', start - 50 * MIN, start + 10 * MIN, 5),
-      row('struck-recent', 'struck', start - 200 * MIN, start - 140 * MIN, 1),
+      row('struck-recent', 'struck', start - 200 * MIN, start - 140 * MIN, 4),
     ];
     expect(rows.sort(comparePlanRows).map((r) => r.name)).toEqual([
       'now-short-5',
+      'now-long-5',
       'now-short-3',
-      'now-long',
       'upcoming-soon',
       'upcoming-late',
       'none',
@@ -92,5 +95,64 @@ describe('plan order (PL-1)', () => {
       'struck-recent',
       'struck-old',
     ]);
+  });
+
+  it('never puts a half-star window open now above a five-star one, whatever minutes are left', () => {
+    const rows = [
+      row('half-ending-soon', 'now', start - 50 * MIN, start + 5 * MIN, 0.5),
+      row('five-ending-later', 'now', start - 10 * MIN, start + 110 * MIN, 5),
+    ];
+    expect(rows.sort(comparePlanRows).map((r) => r.name)).toEqual([
+      'five-ending-later',
+      'half-ending-soon',
+    ]);
+  });
+
+  it('gathers windows under 2 stars at the end of their own state', () => {
+    const rows = [
+      row('now-low', 'now', start - 10 * MIN, start + 50 * MIN, 1.5),
+      row('now-2', 'now', start - 10 * MIN, start + 50 * MIN, 2),
+      row('upcoming-low-soon', 'upcoming', start + 10 * MIN, start + 70 * MIN, 0.5),
+      row('upcoming-late', 'upcoming', start + 300 * MIN, start + 360 * MIN, 2.5),
+      row('struck-low', 'struck', start - 200 * MIN, start - 140 * MIN, 1),
+      row('struck-old', 'struck', start - 300 * MIN, start - 240 * MIN, 3),
+    ];
+    expect(rows.sort(comparePlanRows).map((r) => r.name)).toEqual([
+      'now-2',
+      'now-low',
+      'upcoming-late',
+      'upcoming-low-soon',
+      'struck-old',
+      'struck-low',
+    ]);
+    expect(isLowConfidence(1.5)).toBe(true);
+    expect(isLowConfidence(LOW_CONFIDENCE_STARS)).toBe(false);
+    expect(isLowConfidence(null)).toBe(false);
+  });
+});
+
+describe('the windows a person and channel show on the plan', () => {
+  const w = (h1: number, h2: number, stars = 3) => ({
+    start: start + h1 * 60 * MIN,
+    end: start + h2 * 60 * MIN,
+    stars,
+  });
+
+  it('keeps the window that ended beside the next one, instead of turning it into the next', () => {
+    const morning = w(0, 1);
+    const noon = w(3, 4);
+    expect(shownWindows([morning, noon], start + 30 * MIN)).toEqual({
+      current: morning,
+      ended: null,
+    });
+    expect(shownWindows([morning, noon], start + 61 * MIN)).toEqual({
+      current: noon,
+      ended: morning,
+    });
+    expect(shownWindows([morning, noon], start + 5 * 60 * MIN)).toEqual({
+      current: null,
+      ended: noon,
+    });
+    expect(shownWindows([], start)).toEqual({ current: null, ended: null });
   });
 });

@@ -12,9 +12,20 @@ describe('an answered call lasts more than 60 s (BT-1)', () => {
   });
 
   it('is the rule the CRM import and the model follow', () => {
-    expect(callSignal('Outbound', 60, true)).toBeNull();
-    expect(callSignal('Outbound', 61, true)).toBe('call_answered');
+    expect(callSignal('Outbound', 'answered', 60)).toBe('call_no_answer');
+    expect(callSignal('Outbound', 'answered', 61)).toBe('call_answered');
     expect(isUsableSignal('call_answered', 60)).toBe(false);
     expect(isUsableSignal('call_answered', 61)).toBe(true);
+  });
+
+  it("counts the rep's calls that did not reach the contact against the hour, never a wrong number (BT-12)", () => {
+    for (const outcome of ['no_answer', 'busy', 'voicemail'] as const)
+      expect(callSignal('Outbound', outcome, 300), outcome).toBe('call_no_answer');
+    expect(callSignal('Outbound', 'wrong_number', 5)).toBeNull();
+    expect(callSignal('Outbound', null, 30)).toBe('call_no_answer');
+    expect(callSignal('Outbound', null, null)).toBeNull();
+    // Whoever dialled a call of unknown direction: a failed one weighs on no hour.
+    expect(callSignal(null, 'no_answer', 0)).toBeNull();
+    expect(callSignal(null, 'answered', 300)).toBe('call_answered');
   });
 });

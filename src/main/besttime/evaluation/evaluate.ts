@@ -206,6 +206,11 @@ export function formatTable(
       lines.push(
         `    hit@1 margin (± paired s.e.): ${BASELINES.map((b) => `${b} ${signed(c.marginAt1[b].margin)} ± ${(c.marginAt1[b].standardError * 100).toFixed(1)}`).join(', ')}`,
       );
+      const best = BASELINES.reduce((a, b) => (c.hitAt1[b] > c.hitAt1[a] ? b : a));
+      if (c.hitAt1[best] > 0)
+        lines.push(
+          `    hit@1 over the best baseline (${best}): x${(c.hitAt1.model / c.hitAt1[best]).toFixed(2)}`,
+        );
       lines.push(
         `    by stars:  ${c.byStars.map((b) => `${b.stars}★ ${pct(b.hitRate).trim()} (${b.windows})`).join('  ')}`,
       );

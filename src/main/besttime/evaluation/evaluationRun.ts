@@ -14,6 +14,8 @@ import {
   type SlotWindow,
 } from './evaluationScoring';
 import type { BesttimeEvent, PersonChannelWindows, SlotMinutes } from '../model/types';
+import type { BusinessHours } from '../model/businessHours';
+import { openSlots } from '../model/slotCalendar';
 
 export const TEST_DAYS = 28;
 const DAY_MS = 86_400_000;
@@ -143,9 +145,27 @@ function bumpStars(stars: Map<number, StarBucket>, windows: SlotWindow[], slot: 
   }
 }
 
+/** Where the scored organisation works: the data sets have no zone or hours of their own. */
+export interface ScoringSetting {
+  orgTz: string;
+  businessHours: BusinessHours | null;
+  /** Days after the cut-off whose acts are scored. */
+  days: number;
+}
+
+const DATA_SET: ScoringSetting = { orgTz: 'UTC', businessHours: null, days: TEST_DAYS };
+
+/** No baseline window in a slot the model may not suggest either (outside business hours). */
+function closedOut(score: Float64Array, open: Uint8Array, base: number): Float64Array {
+  for (let s = 0; s < score.length; s++) if (open[base + s] !== 1) score[s] = -Infinity;
+  return score;
+}
+
 /**
- * Trains on everything before `cutoff` and scores the acts of the next 28 days into `tallies`;
- * returns the half-life the organisation's history chose then, or null when nothing was scored.
+ * Trains on everything before `cutoff` and scores the acts of the next 28 days (or
+ * `setting.days`) into `tallies`; returns the half-life the organisation's history chose then,
+ * or null when nothing was scored. Baselines keep to the organisation's business hours, as the
+ * model does.
  */
 export function scoreCutoff(
   events: readonly BesttimeEvent[],
@@ -153,12 +173,13 @@ export function scoreCutoff(
   slotMinutes: SlotMinutes,
   tallies: Record<Channel, ChannelTally>,
   params: ModelParams = MODEL_PARAMS,
+  setting: ScoringSetting = DATA_SET,
 ): number | null {
-  const orgTz = 'UTC';
+  const { orgTz, businessHours } = setting;
   const train = events.filter((e) => e.at < cutoff);
-  const test = events.filter((e) => e.at >= cutoff && e.at < cutoff + TEST_DAYS * DAY_MS);
+  const test = events.filter((e) => e.at >= cutoff && e.at < cutoff + setting.days * DAY_MS);
   if (train.length === 0 || test.length === 0) return null;
-  const opts = { asOf: cutoff, orgTz, businessHours: null, slotMinutes, top: 3 };
+  const opts = { asOf: cutoff, orgTz, businessHours, slotMinutes, top: 3 };
   const { priors, results } = computeAll(groupByPerson(train), opts, params);
   const byKey = new Map<string, PersonChannelWindows>(
     results.map((r) => [`${r.personId}|${r.channel}`, r]),
@@ -177,6 +198,13 @@ export function scoreCutoff(
       bumpStars(tally.stars, ours, slot);
       const widths = ours.map((w) => w.end - w.first);
       const scores = baselineScores(baselines, act.personId, weekday, spd);
+      if (businessHours) {
+        const open = openSlots(result.tz, opts);
+        const base = (weekday - 1) * spd;
+        closedOut(scores.org, open, base);
+        closedOut(scores.own, open, base);
+        closedOut(scores.last, open, base);
+      }
       const org = recordHit(tally.orgHours, sameWidthWindows(scores.org, widths), slot);
       const own = recordHit(tally.ownHour, sameWidthWindows(scores.own, widths), slot);
       const last = recordHit(tally.lastHour, sameWidthWindows(scores.last, widths), slot);

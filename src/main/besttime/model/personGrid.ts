@@ -1,15 +1,22 @@
 import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
 import { clockFor, isValidZone } from './localClock';
 import type { ModelParams } from './modelParams';
-import { isUsableSignal, QUALIFYING_WEIGHT, signalWeight } from './signalWeights';
+import { isOwnEvidence, isUnansweredCall, signalWeight } from './signalWeights';
 import type { BesttimeEvent, BesttimeOptions } from './types';
 
 const DAY_MS = 86_400_000;
 const TYPE_INDEX = new Map<string, number>(SIGNAL_TYPES.map((t, i) => [t, i]));
 const TYPE_SLOTS = 16;
-export const CHANNEL_WEIGHTS: Record<Channel, Float64Array> = {
+const NO_ANSWER = SIGNAL_TYPES.indexOf('call_no_answer');
+const ANSWERED = SIGNAL_TYPES.indexOf('call_answered');
+const CHANNEL_WEIGHTS: Record<Channel, Float64Array> = {
   call: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'call')),
   email: Float64Array.from(SIGNAL_TYPES, (t) => signalWeight(t, 'email')),
+};
+/** 1 where a signal type is the contact's own evidence for the channel (signalWeights.ts). */
+export const OWN_EVIDENCE: Record<Channel, Uint8Array> = {
+  call: Uint8Array.from(SIGNAL_TYPES, (t) => (isOwnEvidence(t, 'call') ? 1 : 0)),
+  email: Uint8Array.from(SIGNAL_TYPES, (t) => (isOwnEvidence(t, 'email') ? 1 : 0)),
 };
 
 /**
@@ -37,9 +44,50 @@ export class Sittings {
   }
 }
 
-function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
+}
+
+/**
+ * The calls the rep placed to a contact (BT-12), oldest first: runs of outbound calls at most
+ * `sittingMinutes` apart (a redial is the same try), each at its first call's cell, answered
+ * when any call of the run was.
+ */
+export class CallAttempts {
+  count = 0;
+  cell = new Int32Array(16);
+  answered = new Uint8Array(16);
+  /** How many of them went unanswered. */
+  unanswered = 0;
+  private lastAt = -Infinity;
+
+  reset(): void {
+    this.count = 0;
+    this.unanswered = 0;
+    this.lastAt = -Infinity;
+  }
+
+  add(at: number, cell: number, answered: boolean, sittingMs: number): void {
+    if (at - this.lastAt <= sittingMs && this.count > 0) {
+      this.lastAt = at;
+      const i = this.count - 1;
+      if (answered && this.answered[i] === 0) {
+        this.answered[i] = 1;
+        this.unanswered--;
+      }
+      return;
+    }
+    this.lastAt = at;
+    if (this.count === this.cell.length) {
+      this.cell = grown(this.cell, new Int32Array(this.count * 2));
+      this.answered = grown(this.answered, new Uint8Array(this.count * 2));
+    }
+    this.cell[this.count] = cell;
+    this.answered[this.count] = answered ? 1 : 0;
+    if (!answered) this.unanswered++;
+    this.count++;
+  }
 }
 
 export interface ChannelGrid {
@@ -47,8 +95,8 @@ export interface ChannelGrid {
   mass: Float64Array;
   total: number;
   sittings: Sittings;
-  /** Own signals strong enough for this channel (weight >= QUALIFYING_WEIGHT). */
-  strongCount: number;
+  /** Own signals that are evidence for this channel (isOwnEvidence): none, and no window is shown. */
+  ownCount: number;
 }
 
 /**
@@ -70,6 +118,8 @@ export class PersonGridBuilder {
   byCell = new Int32Array(64);
   /** UTC epoch ms of the latest usable signal, or 0 when there is none. */
   latestAt = 0;
+  /** The calls the rep placed, answered or not: what the answer rate is learned from. */
+  readonly attempts = new CallAttempts();
   private keys = new Float64Array(64);
   private next: Int32Array;
   private readonly slotsPerDay: number;
@@ -127,12 +177,15 @@ export class PersonGridBuilder {
     if (this.keys.length < events.length)
       this.keys = new Float64Array(Math.max(events.length, this.keys.length * 2));
     // One number per signal, time then type, so a native numeric sort orders them without a
-    // comparator; exact while |at| < 2^49 ms (until the year 19,800).
+    // comparator; exact while |at| < 2^49 ms (until the year 19,800). A call too short to have
+    // been answered goes in as an unanswered one.
     let m = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as BesttimeEvent;
-      if (e.at >= asOf || !isUsableSignal(e.type, e.durationS)) continue;
-      this.keys[m++] = Math.floor(e.at) * TYPE_SLOTS + (TYPE_INDEX.get(e.type) ?? 0);
+      if (e.at >= asOf) continue;
+      let type = TYPE_INDEX.get(e.type) ?? 0;
+      if (type === ANSWERED && isUnansweredCall(e.type, e.durationS)) type = NO_ANSWER;
+      this.keys[m++] = Math.floor(e.at) * TYPE_SLOTS + type;
     }
     const keys = this.keys.subarray(0, m).sort();
     if (this.keptAt.length < m) this.grow(m);
@@ -143,20 +196,28 @@ export class PersonGridBuilder {
     const email = this.channels.email.sittings;
     const callWeights = CHANNEL_WEIGHTS.call;
     const emailWeights = CHANNEL_WEIGHTS.email;
+    const attempts = this.attempts;
     call.count = 0;
     email.count = 0;
+    attempts.reset();
     let callLast = -Infinity;
     let emailLast = -Infinity;
     this.lastByType.fill(-Infinity);
     let n = 0;
-    let at = 0;
+    let latest = 0;
     for (let j = 0; j < m; j++) {
       const key = keys[j] ?? 0;
-      at = Math.floor(key / TYPE_SLOTS);
+      const at = Math.floor(key / TYPE_SLOTS);
       const type = key - at * TYPE_SLOTS;
       const minute = clock.minuteOfWeek(at);
       const day = Math.floor(minute / 1440);
       const cell = day * this.slotsPerDay + Math.floor((minute - day * 1440) / slotMinutes);
+      if (type === NO_ANSWER) {
+        attempts.add(at, cell, false, sittingMs);
+        continue;
+      }
+      if (type === ANSWERED) attempts.add(at, cell, true, sittingMs);
+      latest = at;
       // Both channels unrolled: this loop runs once per signal of the whole organisation.
       const cw = callWeights[type] ?? 0;
       if (cw > 0) {
@@ -182,7 +243,7 @@ export class PersonGridBuilder {
       n++;
     }
     this.keptCount = n;
-    this.latestAt = m > 0 ? at : 0;
+    this.latestAt = latest;
   }
 
   private spread(): void {
@@ -190,7 +251,6 @@ export class PersonGridBuilder {
     // habits are trusted against the population should not shrink while nothing happens.
     for (const channel of CHANNELS) {
       const grid = this.channels[channel];
-      const weights = CHANNEL_WEIGHTS[channel];
       grid.total = spreadSittings(
         grid.sittings,
         this.latestAt,
@@ -199,10 +259,10 @@ export class PersonGridBuilder {
         this.params.neighbourShare,
         grid.mass,
       );
-      let strong = 0;
-      for (let i = 0; i < this.keptCount; i++)
-        if ((weights[this.keptType[i] ?? 0] ?? 0) >= QUALIFYING_WEIGHT) strong++;
-      grid.strongCount = strong;
+      const own = OWN_EVIDENCE[channel];
+      let count = 0;
+      for (let i = 0; i < this.keptCount; i++) count += own[this.keptType[i] ?? 0] ?? 0;
+      grid.ownCount = count;
     }
   }
 
@@ -248,7 +308,7 @@ export function spreadSittings(
 }
 
 function emptyChannel(cells: number): ChannelGrid {
-  return { mass: new Float64Array(cells), total: 0, sittings: new Sittings(), strongCount: 0 };
+  return { mass: new Float64Array(cells), total: 0, sittings: new Sittings(), ownCount: 0 };
 }
 
 /** The latest explicit valid zone wins; contacts move, and CRM records get corrected. */

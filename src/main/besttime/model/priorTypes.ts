@@ -30,10 +30,33 @@ export interface HitCalibration {
   score: number;
   ownWindow: number;
   ownSittings: number;
+  /**
+   * Stars shown per raw star band, indexed by half stars (starRating.ts): the band of the hit
+   * rate windows of that raw band had in the organisation's replayed history, made monotone.
+   */
+  bands: readonly number[];
 }
+
+/**
+ * Calls the rep placed per local (weekday, slot) cell of the contacts' week, answered and not
+ * (BT-12), summed over a group. Raw counts of tries (answerRates.ts), not decayed.
+ */
+export interface AnswerCounts {
+  answered: Float64Array;
+  unanswered: Float64Array;
+}
+
+/**
+ * The version of the priors' shape and of how they are learned. A full relearn stores its priors
+ * with this number (besttime/store/learnedPriors.ts) and a later start reuses them only when it
+ * matches: bump it whenever BesttimePriors changes shape or what is learned into it changes
+ * meaning (a change of MODEL_PARAMS is noticed on its own). 2 added `answers` and `version`.
+ */
+export const PRIORS_VERSION = 2;
 
 /** What sparse contacts borrow from: the organisation and each zone's contacts. */
 export interface BesttimePriors {
+  version: number;
   slotMinutes: number;
   org: GroupProfile;
   byZone: Map<string, GroupProfile>;
@@ -47,4 +70,6 @@ export interface BesttimePriors {
   strengths: Record<Channel, Strengths>;
   /** What a window's share means as a hit rate here: ranks windows and sets their stars. */
   calibration: Record<Channel, HitCalibration>;
+  /** Answered and unanswered calls of the organisation and of each zone's contacts (BT-12). */
+  answers: { org: AnswerCounts; byZone: Map<string, AnswerCounts> };
 }

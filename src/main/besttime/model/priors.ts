@@ -3,13 +3,15 @@ import { CandidateProfileSums, emptyProfile } from './candidateProfiles';
 import { fitHalfLife, halfLifeCandidates } from './halfLifeFit';
 import { PersonGridBuilder } from './personGrid';
 import { fitCalibration, TRUST_SHARES } from './hitCalibration';
-import type { BesttimePriors, CandidateProfiles } from './priorTypes';
+import { addAttempts, emptyAnswerCounts } from './answerRates';
+import { PRIORS_VERSION, type BesttimePriors, type CandidateProfiles } from './priorTypes';
 import { SittingSample } from './sittingReplay';
 import type { BesttimeEvent, BesttimeOptions } from './types';
 import { pickOptions } from './windowPicker';
 
 // Code outside the model names the priors through this module.
 export type { BesttimePriors } from './priorTypes';
+export { PRIORS_VERSION } from './priorTypes';
 
 /**
  * Signals whose contacts' histories the strengths are learned from: every contact in an
@@ -40,12 +42,14 @@ export function buildPriors(
   const cells = 7 * (1440 / opts.slotMinutes);
   const fallback = { person: params.personStrength, day: params.dayStrength };
   const priors: BesttimePriors = {
+    version: PRIORS_VERSION,
     slotMinutes: opts.slotMinutes,
     org: emptyProfile(cells),
     byZone: new Map(),
     halfLifeDays: params.halfLifeDays,
     strengths: { call: fallback, email: fallback },
     calibration: { call: TRUST_SHARES, email: TRUST_SHARES },
+    answers: { org: emptyAnswerCounts(cells), byZone: new Map() },
   };
   const spd = 1440 / opts.slotMinutes;
   const sums = new CandidateProfileSums(
@@ -67,6 +71,15 @@ export function buildPriors(
     grid.load(personId, byPerson.get(personId) ?? [], false);
     if (i % stride === 0) sample.keep(grid.tz, grid.latestAt, grid.channels);
     sums.add(grid);
+    if (grid.attempts.count > 0) {
+      let zone = priors.answers.byZone.get(grid.tz);
+      if (!zone) {
+        zone = emptyAnswerCounts(cells);
+        priors.answers.byZone.set(grid.tz, zone);
+      }
+      addAttempts(priors.answers.org, grid.attempts);
+      addAttempts(zone, grid.attempts);
+    }
   }
   const candidates = sums.finish();
   const fit = fitHalfLife(sample, priors, candidates, params);

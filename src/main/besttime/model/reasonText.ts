@@ -159,9 +159,35 @@ function explainBorrowed(r: ReasonInput): string {
   return text;
 }
 
+function callsText(count: number): string {
+  return count === 1 ? '1 call' : `${count} calls`;
+}
+
+/**
+ * BT-12's part of a call window's reason: the tries inside the window that went unanswered,
+ * and the hour at which most did when that is elsewhere ("12 calls at 15:00 went unanswered").
+ */
+function unansweredText(r: ReasonInput, inWindow: number): string {
+  let text = inWindow > 0 ? `; ${callsText(inWindow)} there went unanswered` : '';
+  const at = r.unansweredAt;
+  const count = r.unanswered ?? 0;
+  if (at !== null && at !== undefined && count > 0 && (at < r.startMin || at >= r.endMin))
+    text += `; ${callsText(count)} at ${clockText(at)} went unanswered`;
+  return text;
+}
+
 /** The BT-10 explanation of one window. */
 export function explainWindow(r: ReasonInput): string {
-  if (r.typeCounts.length === 0 || r.lastAt === null) return explainBorrowed(r);
-  const own = `${evidenceList(r.channel, r.typeCounts)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt)}`;
-  return r.sparse ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowedText(r)}` : own;
+  let evidence = r.typeCounts;
+  let unanswered = 0;
+  for (const [type, count] of evidence) if (type === 'call_no_answer') unanswered = count;
+  // Only call windows with unanswered tries pay for the copy.
+  if (unanswered > 0) evidence = evidence.filter(([type]) => type !== 'call_no_answer');
+  const tail = r.unanswered || unanswered > 0 ? unansweredText(r, unanswered) : '';
+  if (evidence.length === 0 || r.lastAt === null) return explainBorrowed(r) + tail;
+  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt)}`;
+  return (
+    (r.sparse ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowedText(r)}` : own) +
+    tail
+  );
 }

@@ -72,9 +72,40 @@ const PROFILES: Record<SignalType, SignalProfile> = {
     one: 'visited the site once',
     many: 'visited the site # times',
   },
+  // Not engagement: an attempt that failed. It weighs nothing in the shares and counts against
+  // its hour through the answer rate (answerRates.ts).
+  call_no_answer: {
+    call: 0,
+    email: 0,
+    one: '1 call went unanswered',
+    many: '# calls went unanswered',
+  },
 };
 
+/**
+ * Signals at least this strong for a channel are the acts a rep wants to predict there (a
+ * reply, an open, a call): the sittings the evaluation scores and the star calibration learns
+ * from.
+ */
 export const QUALIFYING_WEIGHT = 0.5;
+
+/**
+ * Which signals are the contact's own evidence for a channel: what opens the channel (BT-1,
+ * every signal counts: one web form, chat, page view or like gives an e-mail window as one open
+ * does) and what a window's reason names. Calls only from calls: a contact who only reads mail
+ * gets no call window built from borrowed patterns, and a call window is never explained by
+ * e-mails. An unanswered call is evidence for neither.
+ */
+const CALL_TYPES = new Set<SignalType>([
+  'call_answered',
+  'call_inbound_missed',
+  'call_inbound_answered',
+]);
+
+export function isOwnEvidence(type: SignalType, channel: Channel): boolean {
+  if (type === 'call_no_answer') return false;
+  return channel === 'call' ? CALL_TYPES.has(type) : !CALL_TYPES.has(type);
+}
 
 export function signalWeight(type: SignalType, channel: Channel): number {
   return PROFILES[type][channel];
@@ -95,11 +126,26 @@ export function describeSignals(type: SignalType, count: number): string {
 }
 
 /**
- * False for signals the model must ignore whatever the channel. An answered call without a
- * recorded duration is kept: sources that omit durations still log only connected calls, and
- * dropping them would silence the strongest call signal.
+ * False for signals that are not engagement whatever the channel: an "answered" call of a
+ * minute or less (BT-1), which is an unanswered attempt instead (isUnansweredCall), and an
+ * unanswered call. An answered call without a recorded duration is kept: sources that omit
+ * durations still log only connected calls, and dropping them would silence the strongest call
+ * signal.
  */
 export function isUsableSignal(type: SignalType, durationS: number | undefined): boolean {
+  if (type === 'call_no_answer') return false;
   if (type !== 'call_answered' || durationS === undefined) return true;
   return lastedLongEnoughToBeAnswered(durationS);
+}
+
+/**
+ * A call the rep placed that did not reach the contact (BT-12): one marked so (no answer, busy,
+ * voicemail; any duration, a voicemail can run long), or one logged as answered that lasted a
+ * minute or less.
+ */
+export function isUnansweredCall(type: SignalType, durationS: number | undefined): boolean {
+  if (type === 'call_no_answer') return true;
+  return (
+    type === 'call_answered' && durationS !== undefined && !lastedLongEnoughToBeAnswered(durationS)
+  );
 }

@@ -1,4 +1,5 @@
 import { SPARSE_SIGNALS } from './modelParams';
+import type { HitCalibration } from './priorTypes';
 
 /**
  * Stars say how likely the contact is to engage inside the window, given they engage that
@@ -9,6 +10,16 @@ import { SPARSE_SIGNALS } from './modelParams';
  * points, 5 stars from 60%.
  */
 const HALF_STAR_FLOORS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
+
+/** The star band (0.5 to 5) of a hit rate. */
+export function starBand(hitRate: number): number {
+  let halves = 1;
+  for (const floor of HALF_STAR_FLOORS) if (hitRate >= floor) halves++;
+  return halves / 2;
+}
+
+/** Each band's stars as they are: what an organisation without a record of its own shows. */
+export const IDENTITY_BANDS: readonly number[] = Array.from({ length: 11 }, (_, h) => h / 2);
 
 /**
  * Caps on top. A window where the contact never engaged on that weekday (its share is borrowed
@@ -24,16 +35,29 @@ const HALF_STAR_FLOORS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
 const BORROWED_MAX = 3.5;
 const UNRECORDED_SPARSE_MAX = 2.5;
 
+/** The band of the expected hit rate, capped as above, before the organisation's record re-reads it. */
+export function rawStars(expectedHitRate: number, ownWindowSittings: number): number {
+  const stars = starBand(expectedHitRate);
+  return ownWindowSittings === 0 ? Math.min(stars, BORROWED_MAX) : stars;
+}
+
+/**
+ * A window's stars. Where the organisation has a record, each raw band is re-read as the band
+ * of the hit rate that windows of that raw band actually had in its history (`bands`, pooled
+ * so that a higher band is never hit less often: hitCalibration.ts): the promise is the record,
+ * not the formula.
+ */
 export function starsFor(
   expectedHitRate: number,
   ownSignals: number,
-  windowSignals: number,
-  calibrated: boolean,
+  ownWindowSittings: number,
+  calibration: HitCalibration,
 ): number {
-  let halves = 1;
-  for (const floor of HALF_STAR_FLOORS) if (expectedHitRate >= floor) halves++;
-  let stars = halves / 2;
-  if (windowSignals === 0) stars = Math.min(stars, BORROWED_MAX);
-  if (!calibrated && ownSignals < SPARSE_SIGNALS) stars = Math.min(stars, UNRECORDED_SPARSE_MAX);
-  return stars;
+  const stars = rawStars(expectedHitRate, ownWindowSittings);
+  if (calibration.fitted) {
+    // The pool a borrowed window's band shares with own windows does not lift it past the cap.
+    const recorded = calibration.bands[stars * 2] ?? stars;
+    return ownWindowSittings === 0 ? Math.min(recorded, BORROWED_MAX) : recorded;
+  }
+  return ownSignals < SPARSE_SIGNALS ? Math.min(stars, UNRECORDED_SPARSE_MAX) : stars;
 }

@@ -31,11 +31,14 @@ export interface BesttimeOptions {
 }
 
 interface WindowEvidence {
-  /** The contact's own signals for the channel (weight >= QUALIFYING_WEIGHT) inside this window on this weekday. */
+  /** The contact's own evidence for the channel (isOwnEvidence) inside this window on this weekday. */
   count: number;
   /** UTC epoch ms of the latest of them, or null when there are none. */
   lastAt: number | null;
-  /** The same signals by type, types without any left out; in no promised order (wording sorts it). */
+  /**
+   * The same signals by type, types without any left out, and for calls the tries there that
+   * went unanswered (`call_no_answer`, not in `count`); in no promised order (wording sorts it).
+   */
   byType: [SignalType, number][];
 }
 
@@ -77,6 +80,12 @@ export interface ReasonContext {
   theirZone: string | null;
   /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
   borrowedFrom: string | null;
+  /**
+   * Calls only: the local hour (minutes from midnight, its slot's start) at which most of the
+   * rep's calls went unanswered, on any weekday, and how many; null when none did (BT-12).
+   */
+  unansweredAt?: number | null;
+  unanswered?: number;
 }
 
 export const DEFAULT_TOP = 3;

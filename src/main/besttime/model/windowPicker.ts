@@ -3,6 +3,8 @@ export interface PickedWindow {
   firstSlot: number;
   endSlot: number;
   score: number;
+  /** The contact's own qualifying sittings inside it, set by the caller. */
+  ownSittings: number;
 }
 
 export interface PickOptions {
@@ -27,7 +29,12 @@ export function pickOptions(slotMinutes: number, top: number): PickOptions {
 
 /** Room for `top` picks, reused from day to day: a full recompute picks a million windows. */
 export function pickBuffer(top: number): PickedWindow[] {
-  return Array.from({ length: top }, () => ({ firstSlot: 0, endSlot: 0, score: 0 }));
+  return Array.from({ length: top }, () => ({
+    firstSlot: 0,
+    endSlot: 0,
+    score: 0,
+    ownSittings: 0,
+  }));
 }
 
 /** Orders picks[0..count) best first: by score, ties to the earlier slot. */

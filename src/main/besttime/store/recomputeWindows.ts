@@ -11,6 +11,7 @@ import { organisation } from '../../db/repos/organisation';
 import { putSetting } from '../../db/repos/settings';
 import { transaction } from '../../db/sqlRun';
 import { CHANNELS } from '../../../shared/signals';
+import { writeLearnedPriors } from './learnedPriors';
 import { loadSignalEvents } from './signalEvents';
 import { encodeWindows } from './windowsCodec';
 
@@ -87,15 +88,22 @@ function writer(db: Db) {
   };
 }
 
-/** Learns the organisation's priors and every person's windows, replacing all stored windows. */
+/**
+ * Learns the organisation's priors and every person's windows, and stores both. The windows are
+ * replaced in place, in one transaction with the priors and the relearn's date: every person
+ * is written (a row only where it changed) or loses the channels they no longer have windows
+ * for, and people deleted meanwhile take their rows with them (foreign key cascade). Another
+ * connection reads the old windows until the commit, a failure or a crash leaves them as they
+ * were, and rows that came out the same are not rewritten.
+ */
 export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
   const events = loadSignalEvents(db, ctx.orgTz);
   const opts = optionsOf(ctx);
   const priors = buildPriors(events, opts);
   const out = writer(db);
   transaction(db, () => {
-    rawHandle(db).prepare('delete from best_time_windows').run();
     streamPeople(events, priors, opts, (personId, results) => out.write(personId, results));
+    writeLearnedPriors(db, priors, ctx, ctx.asOf);
     putSetting(db, WINDOWS_LEARNED_AT, JSON.stringify(ctx.asOf));
   });
   return { priors, people: events.size, windows: out.count };

@@ -7,12 +7,23 @@ import { personZone } from '../../people/personZone';
 
 const ALL_AT_ONCE = 5000;
 
-/** The signal's index in SIGNAL_TYPES, or -1 for any other (left out of the person's list). */
-const SIGNAL_CODE = `case signal ${SIGNAL_TYPES.map((s, i) => `when '${s}' then ${i}`).join(' ')} else -1 end`;
+/**
+ * What an activity row is to the model, as SQL over `activities`: a SIGNAL_TYPES name or null
+ * (not a signal). The `signal` column says it today, `call_no_answer` included for a source
+ * that stores it there. A source that records a call's outcome in a column of its own instead
+ * maps it here and nowhere else, e.g. `coalesce(signal, case when kind = 'call' and outcome in
+ * ('no_answer', 'busy', 'voicemail') then 'call_no_answer' end)`: the row filter and the code
+ * below follow.
+ */
+const EVENT_TYPE_SQL = 'signal';
+
+/** The event's index in SIGNAL_TYPES, or -1 for any other (left out of the person's list). */
+const SIGNAL_CODE = `case ${EVENT_TYPE_SQL} ${SIGNAL_TYPES.map((s, i) => `when '${s}' then ${i}`).join(' ')} else -1 end`;
 
 /**
- * Every BT-1 signal of the given people (or of everyone), plus chat starts and page views,
- * grouped by person, with each person's zone resolved once.
+ * Every BT-1 signal of the given people (or of everyone), plus chat starts, page views and the
+ * rep's calls that went unanswered (BT-12), grouped by person, with each person's zone resolved
+ * once.
  *
  * SQLite hands each person's signals over as a row of JSON arrays of numbers (when, which signal
  * as its index in SIGNAL_TYPES, how long): a row per signal cost a JS array and two strings
@@ -77,7 +88,7 @@ export function loadSignalEvents(
         `select person_id, '[' || group_concat(started_at) || ']',
           '[' || group_concat(${SIGNAL_CODE}) || ']', '[' || group_concat(ifnull(duration_s, 'null')) || ']'
         from activities
-        where signal is not null and status = 'completed' ${personFilter('person_id')}
+        where ${EVENT_TYPE_SQL} is not null and status = 'completed' ${personFilter('person_id')}
         group by person_id`,
       )
       .raw(),

@@ -1,6 +1,9 @@
+import { DateTime } from 'luxon';
 import type { ActivityWrite, LocalWrite } from '../crmSource';
-import { lastedLongEnoughToBeAnswered } from '../../../shared/answeredCall';
+import { outboundCallSignal, type CallOutcome } from '../../../shared/callOutcome';
+import { excerpt } from '../../../shared/excerpt';
 import type { SignalType } from '../../../shared/signals';
+import { callOutcome } from './zohoCallResult';
 import {
   durationSeconds,
   instant,
@@ -20,6 +23,7 @@ export const CALL_FIELDS = [
   'Call_Duration',
   'Call_Duration_in_seconds',
   'Outgoing_Call_Status',
+  'Call_Result',
 ];
 export const EVENT_FIELDS = [...COMMON, 'Event_Title', 'Start_DateTime', 'End_DateTime'];
 export const TASK_FIELDS = [...COMMON, 'Due_Date', 'Status', 'Closed_Time'];
@@ -66,10 +70,17 @@ function activity(
   ];
 }
 
+/**
+ * The BT-1 signal of a call: a missed inbound call and an inbound call the rep took are the
+ * contact's doing; a call the rep made counts when answered and longer than a minute, and
+ * against the hour (BT-12) when it did not reach them. A call of unknown direction (no Call_Type)
+ * counts only when answered and longer than a minute: whichever side dialled, the contact was on
+ * the phone at that hour; unanswered, it says nothing.
+ */
 export function callSignal(
   callType: string | null,
+  outcome: CallOutcome | null,
   durationS: number | null,
-  completed: boolean,
 ): SignalType | null {
   switch (callType) {
     case 'Missed':
@@ -77,33 +88,52 @@ export function callSignal(
     case 'Inbound':
       return 'call_inbound_answered';
     case 'Outbound':
-      return completed && lastedLongEnoughToBeAnswered(durationS ?? 0) ? 'call_answered' : null;
-    default:
-      return null;
+      return outboundCallSignal(outcome, durationS);
+    default: {
+      // Unknown direction: an attempt that failed may have been theirs, so it weighs on no hour.
+      const signal = outboundCallSignal(outcome, durationS);
+      return signal === 'call_answered' ? signal : null;
+    }
   }
 }
 
 export function mapCall(rec: ZohoRecord): LocalWrite[] {
   const callType = text(rec, 'Call_Type');
   if (callType && !['Outbound', 'Inbound', 'Missed'].includes(callType))
-    throw new MalformedRecordError(`Call_Type: unknown value "${callType}"`);
+    throw new MalformedRecordError(`Call_Type: unknown value "${excerpt(callType, 80)}"`);
+  // Outgoing_Call_Status is Zoho's own for calls the rep makes; scheduled or cancelled ones did
+  // not happen, whatever their type says.
   const outgoing = text(rec, 'Outgoing_Call_Status');
-  const scheduled = callType === 'Outbound' && (outgoing === 'Scheduled' || outgoing === 'Overdue');
+  const scheduled =
+    callType !== 'Inbound' &&
+    callType !== 'Missed' &&
+    (outgoing === 'Scheduled' || outgoing === 'Overdue');
   const cancelled = outgoing === 'Cancelled';
   const duration = durationSeconds(rec);
+  const subject = text(rec, 'Subject');
+  const outcome =
+    scheduled || cancelled
+      ? null
+      : callOutcome({ callType, result: text(rec, 'Call_Result'), subject, durationS: duration });
   return activity(rec, 'Calls', personOf(rec), {
-    signal: scheduled || cancelled ? null : callSignal(callType, duration, true),
+    signal: scheduled || cancelled ? null : callSignal(callType, outcome, duration),
     kind: 'call',
     channel: 'call',
-    direction: callType === 'Outbound' ? 'out' : 'in',
+    // No Call_Type: nobody said who called whom.
+    direction: callType === 'Outbound' ? 'out' : callType === null ? null : 'in',
     started_at: requiredInstant(rec, 'Call_Start_Time'),
     duration_s: duration,
-    subject: text(rec, 'Subject'),
+    subject,
     status: scheduled ? 'scheduled' : cancelled ? 'cancelled' : 'completed',
+    outcome,
   });
 }
 
-export function mapEvent(rec: ZohoRecord, now: number): LocalWrite[] {
+/**
+ * A meeting is stored as planned: the CRM gives it no status, so whether it happened is its end
+ * against the moment it is read (shared/activityStatus.ts), not against the moment it was synced.
+ */
+export function mapEvent(rec: ZohoRecord): LocalWrite[] {
   const start = requiredInstant(rec, 'Start_DateTime');
   const end = instant(rec, 'End_DateTime');
   return activity(rec, 'Events', personOf(rec), {
@@ -115,15 +145,28 @@ export function mapEvent(rec: ZohoRecord, now: number): LocalWrite[] {
     started_at: start,
     duration_s: end !== null ? Math.max(0, Math.round((end - start) / 1000)) : null,
     subject: text(rec, 'Event_Title') ?? text(rec, 'Subject'),
-    status: start > now ? 'scheduled' : 'completed',
+    status: 'scheduled',
   });
 }
 
-export function mapTask(rec: ZohoRecord): LocalWrite[] {
+/**
+ * Due_Date is a date without a time, a day in the organisation's zone: it is placed at 09:00
+ * there (TASK_DUE_HOUR), on the day the org means, never the evening before as UTC midnight
+ * would be west of Greenwich. Not the start of business hours: a 24×7 org's would be midnight.
+ */
+const TASK_DUE_HOUR = 9;
+
+function dueInstant(due: string | null, orgTimeZone: string): number | null {
+  if (due === null) return null;
+  const day = DateTime.fromISO(due, { zone: orgTimeZone });
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return null;
+  return day.set({ hour: TASK_DUE_HOUR, minute: 0, second: 0, millisecond: 0 }).toMillis();
+}
+
+export function mapTask(rec: ZohoRecord, _now: number, orgTimeZone: string): LocalWrite[] {
   const done = text(rec, 'Status') === 'Completed';
-  const due = text(rec, 'Due_Date');
-  const dueAt = due !== null ? Date.parse(`${due}T00:00:00Z`) : NaN;
-  const at = (done ? instant(rec, 'Closed_Time') : null) ?? (Number.isFinite(dueAt) ? dueAt : null);
+  const dueAt = dueInstant(text(rec, 'Due_Date'), orgTimeZone);
+  const at = (done ? instant(rec, 'Closed_Time') : null) ?? dueAt;
   return activity(rec, 'Tasks', personOf(rec), {
     signal: null,
     kind: 'task',

@@ -36,6 +36,8 @@ export class ZohoApiError extends Error {
     readonly code: string | null,
     /** Zoho's `details` (which parameter or field was wrong), when the answer had them. */
     readonly details: Record<string, unknown> | null = null,
+    /** The parsed answer: a refused record's reason is in its `data`, not in the message. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -185,6 +187,7 @@ export class ZohoHttp {
         status,
         code,
         apiErrorDetails(body),
+        body,
       );
     }
     throw new Error(`Giving up after ${this.retry.attempts} attempts: ${lastProblem}`);

@@ -24,7 +24,8 @@ import { excerpt } from '../../../shared/excerpt';
 
 interface ModuleSpec {
   fields: readonly string[];
-  map: (rec: ZohoRecord, now: number) => PulledRecord['writes'];
+  /** `orgTimeZone`: where the org's dates (a task's Due_Date) are days. */
+  map: (rec: ZohoRecord, now: number, orgTimeZone: string) => PulledRecord['writes'];
 }
 
 /**
@@ -44,7 +45,12 @@ export const ZOHO_MODULES: Record<SyncModule, ModuleSpec> = {
 };
 
 /** Maps one record; a malformed one comes back with its error instead of throwing. */
-export function pullRecord(module: SyncModule, raw: unknown, now: number): PulledRecord {
+export function pullRecord(
+  module: SyncModule,
+  raw: unknown,
+  now: number,
+  orgTimeZone: string,
+): PulledRecord {
   const rec = (raw && typeof raw === 'object' ? raw : {}) as ZohoRecord;
   const id =
     typeof rec['id'] === 'string' || typeof rec['id'] === 'number' ? String(rec['id']) : '';
@@ -57,7 +63,7 @@ export function pullRecord(module: SyncModule, raw: unknown, now: number): Pulle
       throw new MalformedRecordError(
         `Modified_Time: expected an ISO 8601 date-time (got ${excerpt(JSON.stringify(rec['Modified_Time']) ?? 'nothing')})`,
       );
-    return { id, modifiedAt, writes: ZOHO_MODULES[module].map(rec, now), raw };
+    return { id, modifiedAt, writes: ZOHO_MODULES[module].map(rec, now, orgTimeZone), raw };
   } catch (error) {
     if (!(error instanceof MalformedRecordError)) throw error;
     return { id: id || '(no id)', modifiedAt, writes: [], error: error.message, raw };

@@ -31,6 +31,7 @@ import {
   type ZohoMetadataDetail,
 } from './zohoMetadata';
 import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
+import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
@@ -223,7 +224,7 @@ export class ZohoSource implements CrmSource {
     // 304: nothing modified since; 204: nothing at all. Both are an empty last page.
     const body = res.body as Envelope<unknown> | null;
     const now = this.now();
-    const records = (body?.data ?? []).map((raw) => pullRecord(module, raw, now));
+    const records = (body?.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
     return { records, next: this.nextPosition(module, position, body?.info) };
   }
 
@@ -276,44 +277,11 @@ export class ZohoSource implements CrmSource {
       throw error;
     }
     const first = (res.body as Envelope<unknown> | null)?.data?.[0];
-    return first ? pullRecord('Contacts', first, this.now()) : null;
+    return first ? pullRecord('Contacts', first, this.now(), this.orgTimeZone) : null;
   }
 
-  async pushCall(call: OutboxCall): Promise<{ crmId: string }> {
-    const minutes = Math.floor(call.durationS / 60);
-    const seconds = String(call.durationS % 60).padStart(2, '0');
-    const person =
-      call.personModule === 'contact'
-        ? { Who_Id: { id: call.personId } }
-        : { What_Id: { id: call.personId }, $se_module: 'Leads' };
-    // Zoho has no idempotency header: an upsert on a unique custom field makes a retry of a
-    // call that did land update it instead of creating a second one.
-    const res = await this.http.request('/crm/v8/Calls/upsert', {
-      method: 'POST',
-      json: {
-        duplicate_check_fields: ['CW_Idempotency_Key'],
-        data: [
-          {
-            Subject: call.subject,
-            Call_Type: call.direction === 'out' ? 'Outbound' : call.missed ? 'Missed' : 'Inbound',
-            Call_Start_Time: ifModifiedSince(call.startedAt),
-            Call_Duration: `${minutes}:${seconds}`,
-            ...(call.ownerId ? { Owner: { id: call.ownerId } } : {}),
-            ...(call.description ? { Description: call.description } : {}),
-            CW_Idempotency_Key: call.idempotencyKey,
-            ...person,
-          },
-        ],
-      },
-    });
-    const first = (
-      res.body as { data?: { status?: string; message?: string; details?: { id?: string } }[] }
-    ).data?.[0];
-    if (first?.status !== 'success' || !first.details?.id)
-      throw new Error(
-        `Zoho did not accept the call "${call.subject}": ${first?.message ?? 'no answer'}`,
-      );
-    return { crmId: first.details.id };
+  pushCall(call: OutboxCall): Promise<{ crmId: string }> {
+    return pushZohoCall(this.http, call);
   }
 
   async pullPersonEmails(

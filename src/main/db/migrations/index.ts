@@ -6,6 +6,9 @@ import * as m004 from './004_day_plans';
 import * as m005 from './005_delete_indexes';
 import * as m006 from './006_windows_evidence';
 import * as m007 from './007_drop_unread_columns';
+import * as m008 from './008_call_outcome';
+import * as m009 from './009_learned_priors';
+import * as m010 from './010_alerts';
 
 export interface Migration {
   version: number;
@@ -23,4 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'delete_indexes', up: m005.up },
   { version: 6, name: 'windows_evidence', up: m006.up },
   { version: 7, name: 'drop_unread_columns', up: m007.up },
+  { version: 8, name: 'call_outcome', up: m008.up },
+  { version: 9, name: 'learned_priors', up: m009.up },
+  { version: 10, name: 'alerts', up: m010.up },
 ];

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { ActivitiesTable } from '../schema';
 import { first, iterate, run } from '../sqlRun';
@@ -33,7 +33,21 @@ export function renameActivityToCrm(db: Db, localId: string, crmId: string): voi
   );
 }
 
-/** An owner's scheduled activities starting in [from, to), latest first. */
+/**
+ * SQL: the activity happened by `now`: completed in the CRM, or a meeting that has ended (a
+ * meeting's stored status is not its state, see shared/activityStatus.ts `statusAt`).
+ */
+export function happenedBy(alias: string, now: number): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<boolean>`(case when ${col('kind')} = 'meeting'
+    then ${col('started_at')} + coalesce(${col('duration_s')}, 0) * 1000 <= ${now}
+    else ${col('status')} = 'completed' end)`;
+}
+
+/**
+ * An owner's activities starting in [from, to) that may still be planned, latest first: those
+ * the CRM holds as scheduled, and every meeting (whether one is over depends on when it is read).
+ */
 export function scheduledActivitiesOf(
   db: Db,
   ownerId: string,
@@ -42,16 +56,18 @@ export function scheduledActivitiesOf(
 ): IterableIterator<{
   person_id: string;
   kind: string;
+  status: string;
   subject: string | null;
   started_at: number;
+  duration_s: number | null;
 }> {
   return iterate(
     db,
     db.kysely
       .selectFrom('activities')
-      .select(['person_id', 'kind', 'subject', 'started_at'])
+      .select(['person_id', 'kind', 'status', 'subject', 'started_at', 'duration_s'])
       .where('owner_id', '=', ownerId)
-      .where('status', '=', 'scheduled')
+      .where((eb) => eb.or([eb('status', '=', 'scheduled'), eb('kind', '=', 'meeting')]))
       .where('started_at', '>=', from)
       .where('started_at', '<', to)
       .orderBy('started_at', 'desc'),

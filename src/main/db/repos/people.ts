@@ -1,6 +1,7 @@
 import type { Db } from '../openDatabase';
 import type { PeopleTable } from '../schema';
 import { sql } from 'kysely';
+import { happenedBy } from './activities';
 import { all, first, iterate, run } from '../sqlRun';
 
 /** The `people` table (leads and contacts); the sync's page upsert writes it (sync/localStore.ts). */
@@ -52,10 +53,11 @@ export function refreshVisitSummary(db: Db, id: string): void {
   );
 }
 
-/** An owner's people with their last completed activity (when, and kind_direction). */
+/** An owner's people with their last activity that happened by `asOf` (when, and kind_direction). */
 export function ownedPeopleWithLastTouch(
   db: Db,
   ownerId: string,
+  asOf: number,
 ): IterableIterator<
   Pick<
     PeopleTable,
@@ -72,7 +74,7 @@ export function ownedPeopleWithLastTouch(
             .selectFrom('activities as a')
             .select('a.id')
             .whereRef('a.person_id', '=', 'p.id')
-            .where('a.status', '=', 'completed')
+            .where(happenedBy('a', asOf))
             .orderBy('a.started_at', 'desc')
             .limit(1),
         ),
@@ -88,7 +90,13 @@ export function ownedPeopleWithLastTouch(
         'p.email',
         't.started_at as last_touch',
       ])
-      .select(sql<string | null>`t.kind || coalesce('_' || t.direction, '')`.as('last_touch_kind'))
+      // An open or a click is the contact reading our e-mail, whichever way the CRM files it.
+      .select(
+        sql<string | null>`case when t.signal in ('email_opened', 'email_link_clicked')
+          then 'email_opened' else t.kind || coalesce('_' || t.direction, '') end`.as(
+          'last_touch_kind',
+        ),
+      )
       .where('p.owner_id', '=', ownerId),
   );
 }

@@ -54,12 +54,12 @@ export function rowMarks(
   db: Db,
   userId: string,
   day: string,
-): IterableIterator<{ person_id: string; channel: string | null; action: RowMark }> {
+): IterableIterator<{ person_id: string; channel: string | null; action: RowMark; at: number }> {
   return iterate(
     db,
     db.kysely
       .selectFrom('plan_actions')
-      .select(['person_id', 'channel', 'action'])
+      .select(['person_id', 'channel', 'action', 'at'])
       .where('user_id', '=', userId)
       .where('day', '=', day)
       .where('action', '!=', 'call_logged')

@@ -18,7 +18,8 @@ export function EngagementHeatmap({
     const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     let count = 0;
     for (const item of items) {
-      if (!item.signal || item.status !== 'completed') continue;
+      // A call nobody answered is not engagement (BT-12).
+      if (!item.signal || item.signal === 'call_no_answer' || item.status !== 'completed') continue;
       if (filter !== 'all' && item.channel !== filter) continue;
       const t = DateTime.fromMillis(item.startAt, { zone });
       const row = grid[t.weekday - 1];

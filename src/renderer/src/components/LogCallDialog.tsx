@@ -1,15 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
+import { CALL_OUTCOME_LABEL, CALL_OUTCOMES, type CallOutcome } from '@shared/callOutcome';
 import type { PlannerRow } from '@shared/contract';
 
-type Outcome = 'answered' | 'no_answer' | 'voicemail' | 'busy';
-
 export interface LoggedCall {
-  outcome: Outcome;
-  durationMin: number;
+  outcome: CallOutcome;
+  /** Only for an answered call: the others reached nobody to talk to. */
+  durationMin?: number;
   note: string;
 }
 
-/** Log a call (PL-4): stored locally at once, sent to the CRM by the outbox. */
+/**
+ * Log a call (PL-4): stored locally at once, sent to the CRM by the outbox. How it went is asked,
+ * never assumed, and so is the length of an answered call: the field starts empty because a
+ * guessed length decides whether the model learns "answered here" (more than a minute, BT-1).
+ * The app has no call timer to fill it from; the time since the tel: link was clicked would
+ * count the ringing and the note-taking too. Keys: arrows or 1-5 pick the outcome, Enter saves.
+ */
 export function LogCallDialog({
   row,
   onSave,
@@ -20,23 +26,38 @@ export function LogCallDialog({
   onClose: () => void;
 }): React.JSX.Element {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [outcome, setOutcome] = useState<Outcome>('answered');
-  const [minutes, setMinutes] = useState('5');
+  const lengthInput = useRef<HTMLInputElement>(null);
+  const [outcome, setOutcome] = useState<CallOutcome | null>(null);
+  const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const answered = outcome === 'answered';
 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
 
+  const choose = (next: CallOutcome): void => {
+    setOutcome(next);
+    setError(null);
+  };
+
   const save = async (): Promise<void> => {
-    const durationMin = Number(minutes);
-    if (!Number.isFinite(durationMin) || durationMin < 0 || durationMin > 600) {
-      setError('Duration must be between 0 and 600 minutes.');
+    if (!outcome) {
+      setError('Choose how the call went.');
       return;
     }
+    let durationMin: number | undefined;
+    if (answered) {
+      durationMin = minutes.trim() === '' ? NaN : Number(minutes);
+      if (!Number.isFinite(durationMin) || durationMin < 0 || durationMin > 600) {
+        setError('Enter how many minutes you talked (0 to 600).');
+        lengthInput.current?.focus();
+        return;
+      }
+    }
     try {
-      await onSave({ outcome, durationMin, note });
+      await onSave({ outcome, ...(durationMin !== undefined ? { durationMin } : {}), note });
       onClose();
     } catch (e) {
       setError((e as Error).message);
@@ -52,31 +73,63 @@ export function LogCallDialog({
     >
       <form
         method="dialog"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void save();
         }}
+        onKeyDown={(e) => {
+          const target = e.target as HTMLElement;
+          if (target.tagName === 'TEXTAREA' || (target as HTMLInputElement).type === 'number')
+            return;
+          // Browsers differ on whether Enter on a radio button submits its form: here it does.
+          if (e.key === 'Enter' && (target as HTMLInputElement).type === 'radio') {
+            e.preventDefault();
+            void save();
+            return;
+          }
+          const picked = CALL_OUTCOMES[Number(e.key) - 1];
+          if (!picked || e.metaKey || e.ctrlKey || e.altKey) return;
+          e.preventDefault();
+          choose(picked);
+          dialog.current?.querySelector<HTMLInputElement>(`input[value="${picked}"]`)?.focus();
+        }}
       >
         <h2>Log a call with {row.name}</h2>
+        <fieldset className="form-row outcome-choice">
+          <legend>How did it go?</legend>
+          {CALL_OUTCOMES.map((o, i) => (
+            <label key={o} className="outcome-option">
+              <input
+                type="radio"
+                name="outcome"
+                value={o}
+                checked={outcome === o}
+                onChange={() => choose(o)}
+              />
+              {CALL_OUTCOME_LABEL[o]}
+              <kbd aria-hidden="true">{i + 1}</kbd>
+            </label>
+          ))}
+        </fieldset>
         <label className="form-row">
-          Outcome
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
-            <option value="answered">Answered</option>
-            <option value="no_answer">No answer</option>
-            <option value="voicemail">Voicemail</option>
-            <option value="busy">Busy</option>
-          </select>
-        </label>
-        <label className="form-row">
-          Duration (minutes)
+          Length (minutes)
           <input
+            ref={lengthInput}
             type="number"
+            inputMode="decimal"
             min={0}
             max={600}
-            step={1}
+            step="any"
             value={minutes}
+            disabled={!answered}
+            required={answered}
+            aria-describedby="call-length-hint"
             onChange={(e) => setMinutes(e.target.value)}
           />
+          <span id="call-length-hint" className="subtle">
+            {answered ? 'How long you talked.' : 'Only an answered call has a length.'}
+          </span>
         </label>
         <label className="form-row">
           Note

@@ -1,11 +1,17 @@
-import { memo, useCallback, useImperativeHandle, useRef, type Ref } from 'react';
+import { memo, useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlannerRow } from '@shared/contract';
-import { PlanRow } from './PlanRow';
+import { PlanRow, type RowCommand } from './PlanRow';
+import { groupLabel, type GroupId, type PlanItem } from '../plan/planItems';
 
-/** Heights fixed in CSS (.plan-slot, .now-divider): nothing is measured while scrolling. */
-const ROW_HEIGHT = 76;
-const DIVIDER_HEIGHT = 28;
+/**
+ * Heights fixed in CSS (.plan-slot, .plan-slot.expanded, .now-divider, .plan-group): nothing is
+ * measured while scrolling. Compact rows: ten and more fit a 1440×900 screen.
+ */
+const ROW_HEIGHT = 50;
+const SELECTED_HEIGHT = 86;
+const DIVIDER_HEIGHT = 24;
+const GROUP_HEIGHT = 32;
 /**
  * Rows kept mounted beyond each edge: enough for the compositor's share of a wheel step, and few,
  * because a jump of a screen or more (a scrollbar drag) renders every mounted row anew.
@@ -13,52 +19,77 @@ const DIVIDER_HEIGHT = 28;
 const OVERSCAN = 2;
 
 export interface PlanListHandle {
-  /** Brings a row (an index into `rows`) into view, if it is not already. */
+  /** Brings a row (an index into the rows shown) into view, if it is not already. */
   scrollToRow(index: number): void;
 }
 
+/** A person's channel and window: a person's channel can have an ended window and the next. */
+export function rowKey(row: PlannerRow): string {
+  return `${row.personId}|${row.channel}|${row.start ?? ''}`;
+}
+
 /**
- * The plan's rows, virtualised (PL-5), with the current-time divider among them. Its own component
- * so that scrolling re-renders this list and not the page's header and filters.
+ * The plan's rows, virtualised (PL-5), with the current-time divider and the collapsed groups'
+ * headers among them. Its own component so that scrolling re-renders this list and not the
+ * page's header and filters.
  */
 export const PlanList = memo(function PlanList({
-  rows,
+  items,
   now,
   repTz,
   selected,
-  dividerAt,
+  offerKey,
   dividerText,
   onAction,
   onLogCall,
+  onToggleGroup,
   ref,
 }: {
-  rows: readonly PlannerRow[];
+  items: readonly PlanItem[];
   now: number;
   repTz: string;
+  /** The focused row, an index into the rows shown. */
   selected: number;
-  /** The current-time divider's place (before rows[dividerAt]), or null on another day. */
-  dividerAt: number | null;
+  /** The row (`rowKey`) offering to snooze past the day's last window, if any. */
+  offerKey: string | null;
   dividerText: string;
-  onAction: (row: PlannerRow, action: 'done' | 'snoozed' | 'skipped' | 'clear') => void;
+  onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
+  onToggleGroup: (id: GroupId) => void;
   ref?: Ref<PlanListHandle>;
 }): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
-  const at = dividerAt ?? -1;
-  const rowOf = (item: number): number => (at >= 0 && item > at ? item - 1 : item);
+  // Where each shown row sits among the items.
+  const itemOfRow = useMemo(() => {
+    const out: number[] = [];
+    items.forEach((item, i) => {
+      if (item.kind === 'row') out.push(i);
+    });
+    return out;
+  }, [items]);
+  const selectedItem = itemOfRow[selected] ?? -1;
   const getItemKey = useCallback(
-    (item: number) => {
-      if (item === at) return 'now-divider';
-      const row = rows[at >= 0 && item > at ? item - 1 : item];
-      return row ? `${row.personId}-${row.channel}` : item;
+    (i: number) => {
+      const item = items[i];
+      if (!item) return i;
+      if (item.kind === 'divider') return 'now-divider';
+      if (item.kind === 'group') return `group-${item.id}`;
+      return rowKey(item.row);
     },
-    [rows, at],
+    // A new key function when the items or the focused row change makes the list re-place every
+    // item, with the focused row's taller size.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, selectedItem],
   );
   const virtual = useVirtualizer({
-    count: rows.length + (at >= 0 ? 1 : 0),
+    count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (item) => (item === at ? DIVIDER_HEIGHT : ROW_HEIGHT),
-    // A new key function when the rows or the divider move makes the list re-place every item.
+    estimateSize: (i) => {
+      const item = items[i];
+      if (item?.kind === 'divider') return DIVIDER_HEIGHT;
+      if (item?.kind === 'group') return GROUP_HEIGHT;
+      return i === selectedItem ? SELECTED_HEIGHT : ROW_HEIGHT;
+    },
     getItemKey,
     overscan: OVERSCAN,
   });
@@ -73,10 +104,12 @@ export const PlanList = memo(function PlanList({
   useImperativeHandle(
     ref,
     () => ({
-      scrollToRow: (index) =>
-        virtual.scrollToIndex(at >= 0 && index >= at ? index + 1 : index, { align: 'auto' }),
+      scrollToRow: (index) => {
+        const item = itemOfRow[index];
+        if (item !== undefined) virtual.scrollToIndex(item, { align: 'auto' });
+      },
     }),
-    [virtual, at],
+    [virtual, itemOfRow],
   );
 
   return (
@@ -87,36 +120,48 @@ export const PlanList = memo(function PlanList({
         aria-label="Today’s people"
         style={{ height: virtual.getTotalSize() }}
       >
-        {virtual.getVirtualItems().map((item) => {
-          if (item.index === at)
+        {virtual.getVirtualItems().map((v) => {
+          const item = items[v.index];
+          if (!item) return null;
+          const place = { transform: `translateY(${v.start}px)` };
+          if (item.kind === 'divider')
             return (
               // The header's clock is the one read aloud; this is a visual place-keeper.
-              <div
-                key="now-divider"
-                className="now-divider"
-                aria-hidden
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
+              <div key="now-divider" className="now-divider" aria-hidden style={place}>
                 <span className="now-divider-label">{dividerText}</span>
               </div>
             );
-          const index = rowOf(item.index);
-          const row = rows[index];
-          if (!row) return null;
+          if (item.kind === 'group') {
+            const { title, detail } = groupLabel(item.id, item.count);
+            return (
+              <div key={v.key} className={`plan-group group-${item.id}`} style={place}>
+                <button
+                  type="button"
+                  className="plan-group-toggle"
+                  aria-expanded={item.open}
+                  onClick={() => onToggleGroup(item.id)}
+                >
+                  <span aria-hidden>{item.open ? '▾' : '▸'}</span> {title}
+                </button>
+                <span className="subtle">{detail}</span>
+              </div>
+            );
+          }
+          const isSelected = item.index === selected;
           return (
             <div
-              key={item.key}
+              key={v.key}
               role="listitem"
-              className="plan-slot"
-              style={{ transform: `translateY(${item.start}px)` }}
+              className={isSelected ? 'plan-slot expanded' : 'plan-slot'}
+              style={place}
             >
               <PlanRow
-                row={row}
-                state={row.state}
+                row={item.row}
                 now={now}
                 repTz={repTz}
-                selected={index === selected}
+                selected={isSelected}
                 light={light}
+                offer={offerKey === rowKey(item.row)}
                 onAction={onAction}
                 onLogCall={onLogCall}
               />

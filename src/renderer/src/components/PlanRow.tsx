@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import type { PlannerRow } from '@shared/contract';
-import type { SlotState } from '@shared/slotStates';
+import { isSettled, type SlotState } from '@shared/slotStates';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { Stars } from './Stars';
-import { clockAt, rowTimes } from '../plan/planRowText';
+import { clockAt, dayClockAt, rowTimes } from '../plan/planRowText';
+
+/** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
+export type RowCommand = 'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-confirmed' | 'cancel';
 
 /** PL-4's marks, as the row's buttons offer them. */
 const ROW_ACTIONS = [
@@ -13,14 +16,13 @@ const ROW_ACTIONS = [
   { action: 'skipped', label: 'Skip', title: 'Skip for today' },
 ] as const;
 
-const ACTION_LABEL = { done: 'Done', snoozed: 'Snoozed', skipped: 'Skipped today' } as const;
-
 /** The last touch by what it was (activity kind and direction), as "emailed 3 d ago". */
 const TOUCH_LABEL: Record<string, string> = {
   call_out: 'called',
   call_in: 'they called',
   email_out: 'emailed',
   email_in: 'they emailed',
+  email_opened: 'they opened an email',
   meeting_out: 'met',
   meeting_in: 'met',
   meeting: 'met',
@@ -57,51 +59,74 @@ const STATE_LABEL: Record<SlotState, string> = {
   struck: 'Window passed',
 };
 
+/** The row's mark in words: finished rows are checked ("✓ Done"). */
+function markLabel(row: PlannerRow, repTz: string): string | null {
+  if (row.action === 'done') return '✓ Done';
+  if (row.action === 'skipped') return '✓ Skipped today';
+  if (row.action === 'snoozed')
+    return isSettled(row)
+      ? `✓ Snoozed to ${row.nextWindow ? dayClockAt(row.nextWindow.start, repTz) : 'another day'}`
+      : 'Snoozed';
+  return null;
+}
+
 // Memoised: while the list scrolls, rows already on screen keep their rendering, and a row new on
 // screen reads its clock texts from a cache instead of formatting them.
 export const PlanRow = memo(function PlanRow({
   row,
-  state,
   now,
   repTz,
   selected,
   light,
+  offer,
   onAction,
   onLogCall,
 }: {
   row: PlannerRow;
-  state: SlotState;
   now: number;
   repTz: string;
+  /** The focused row: it shows its whole reason and the day's windows. */
   selected: boolean;
   /**
    * Only the time, the person and the state: for rows passing by while the list jumps more than
    * a screen a frame (a scrollbar drag), too fast to read. The full row follows when it slows.
    */
   light: boolean;
-  onAction: (row: PlannerRow, action: 'done' | 'snoozed' | 'skipped' | 'clear') => void;
+  /** Snooze was asked for and the day has no later window: say so and offer the next one. */
+  offer: boolean;
+  onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
 }): React.JSX.Element {
+  const state = row.state;
   const times = rowTimes(row, repTz);
+  const mark = markLabel(row, repTz);
+  const moved =
+    row.movedFrom && row.start !== null && row.end !== null
+      ? row.movedFrom.start !== row.start
+        ? `moved from ${clockAt(row.movedFrom.start, repTz)}`
+        : `was until ${clockAt(row.movedFrom.end, repTz)}`
+      : null;
   // Most needed first: a narrow window cuts the end of the line.
   const sideLine = light
     ? []
-    : [
-        row.lastTouchAt
-          ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
-          : 'never touched',
-        ...(row.alternatives.length > 0
-          ? [`also ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`]
-          : []),
-        ...(row.next
-          ? [
-              `${SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at ${clockAt(row.next.startAt, repTz)}`,
-            ]
-          : []),
-      ];
+    : offer
+      ? ['No later window today.']
+      : [
+          row.lastTouchAt
+            ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
+            : 'never touched',
+          ...(row.alternatives.length > 0
+            ? [`also ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`]
+            : []),
+          ...(row.next
+            ? [
+                `${SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at ${clockAt(row.next.startAt, repTz)}`,
+              ]
+            : []),
+        ];
   return (
     <div
-      className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}`}
+      className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}${isSettled(row) ? ' settled' : ''}`}
       data-state={state}
       data-action={row.action ?? ''}
       aria-current={selected ? 'true' : undefined}
@@ -119,7 +144,7 @@ export const PlanRow = memo(function PlanRow({
         )}
       </div>
       <div className="plan-who">
-        <a href={hrefFor({ page: 'person', id: row.personId })} className="person-link">
+        <a href={hrefFor({ page: 'person', id: row.personId })} className="person-link ellipsis">
           {row.name}
         </a>
         <span className="subtle ellipsis">
@@ -135,10 +160,13 @@ export const PlanRow = memo(function PlanRow({
           >
             {row.channel === 'call' ? '☎ call' : '✉ email'}
           </span>
-          <span className="state-label">
-            {row.action ? ACTION_LABEL[row.action] : STATE_LABEL[state]}
-          </span>
+          <span className="state-label">{mark ?? STATE_LABEL[state]}</span>
           {!light && row.stars !== null && <Stars value={row.stars} />}
+          {moved && (
+            <span className="chip chip-moved" title="A relearn today moved this window">
+              {moved}
+            </span>
+          )}
           {row.onSiteNow && (
             <span
               className="chip chip-onsite"
@@ -148,7 +176,7 @@ export const PlanRow = memo(function PlanRow({
             </span>
           )}
         </div>
-        {!light && (
+        {!light && !selected && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
             {row.reason ?? 'No suggested window on this day.'}
           </div>
@@ -172,12 +200,23 @@ export const PlanRow = memo(function PlanRow({
                 Email
               </a>
             )}
-            {row.channel === 'call' && (
+            {row.channel === 'call' && !offer && (
               <button type="button" onClick={() => onLogCall(row)}>
                 Log
               </button>
             )}
-            {row.action ? (
+            {offer ? (
+              <>
+                <button type="button" onClick={() => onAction(row, 'snooze-confirmed')}>
+                  {row.nextWindow
+                    ? `Snooze to ${dayClockAt(row.nextWindow.start, repTz)}`
+                    : 'Snooze for today'}
+                </button>
+                <button type="button" onClick={() => onAction(row, 'cancel')}>
+                  Cancel
+                </button>
+              </>
+            ) : row.action ? (
               <button type="button" onClick={() => onAction(row, 'clear')}>
                 Undo
               </button>
@@ -196,6 +235,33 @@ export const PlanRow = memo(function PlanRow({
           </span>
         </div>
       )}
+      {selected && !light && (
+        <div className="plan-more">
+          <div className="reason-full">{row.reason ?? 'No suggested window on this day.'}</div>
+          <div className="subtle day-windows">{dayWindows(row, repTz)}</div>
+        </div>
+      )}
     </div>
   );
 });
+
+/** The focused row's day: every window of it on the channel, and what comes after the day. */
+function dayWindows(row: PlannerRow, repTz: string): string {
+  const all = [
+    ...(row.start !== null && row.end !== null
+      ? [{ start: row.start, end: row.end, stars: row.stars ?? 0 }]
+      : []),
+    ...row.alternatives,
+  ].sort((a, b) => a.start - b.start);
+  const list = all.map(
+    (w) =>
+      `${clockAt(w.start, repTz)}–${clockAt(w.end, repTz)} ${w.stars}★${w.start === row.start ? ' (this row)' : ''}`,
+  );
+  const next = row.nextWindow
+    ? `next: ${dayClockAt(row.nextWindow.start, repTz)} ${row.nextWindow.stars}★`
+    : null;
+  return [
+    list.length ? `The day’s ${row.channel} windows: ${list.join(' · ')}` : 'No window this day',
+    ...(next ? [next] : []),
+  ].join(' · ');
+}

@@ -22,27 +22,31 @@ function reminderBody(r: Reminder): string {
 }
 
 /**
- * BT-8 Reminders: a few minutes before windows in today's plan open, a notice in the window and,
- * when the app is in the background, one from the operating system. Each moment is reminded of
- * once, however often the schedule is asked for again; a moment already past when the timer
- * finally runs (the computer slept) is dropped rather than announced late.
+ * BT-8 Reminders: a few minutes before windows in today's plan open, a notice in the sidebar
+ * (where it covers no row and no button) and, when the app is in the background, one from the
+ * operating system. Each moment is reminded of once, however often the schedule is asked for
+ * again; a moment already past when the timer finally runs (the computer slept) is dropped rather
+ * than announced late, and a notice goes away by itself when its windows open: the planner shows
+ * them as open from then on. Signing in as someone else rebuilds it from their plan.
  */
 export function ReminderToast(): React.JSX.Element | null {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const zone = useSession((s) => s.session?.currentUser?.timeZone);
   const settings = useSession((s) => s.settings);
-  const [schedule, setSchedule] = useState<Reminder[]>([]);
+  // The schedule of one user: another user's never fires (see the user change below).
+  const [schedule, setSchedule] = useState<{ userId: string; list: Reminder[] } | null>(null);
   const [shown, setShown] = useState<Reminder | null>(null);
   const [asks, setAsks] = useState(0);
   const [fires, setFires] = useState(0);
   const reminded = useRef(new Set<number>());
   // "in 5 min" counts down while the notice stays up.
-  const now = useNow(30_000);
+  const now = useNow(30_000, shown?.start ?? null);
 
-  // Another user's day: their own reminders, none of the last user's.
+  // Another user's day: their own reminders, none of the last user's, and theirs due now at once.
   useEffect(() => {
     reminded.current = new Set();
     setShown(null);
+    setSchedule(null);
   }, [userId]);
 
   useEffect(() => {
@@ -58,14 +62,14 @@ export function ReminderToast(): React.JSX.Element | null {
   useEffect(() => {
     let live = true;
     if (!userId || !settings?.reminders) {
-      setSchedule([]);
+      setSchedule(null);
       setShown(null);
       return;
     }
     call('getReminders', {}).then(
-      (r) => live && setSchedule(r),
+      (list) => live && setSchedule({ userId, list }),
       // A reminder that cannot be fetched is not worth an error on every page: the planner has it.
-      () => live && setSchedule([]),
+      () => live && setSchedule(null),
     );
     return () => {
       live = false;
@@ -73,7 +77,8 @@ export function ReminderToast(): React.JSX.Element | null {
   }, [userId, settings, asks]);
 
   useEffect(() => {
-    const next = schedule.find((r) => !reminded.current.has(r.start));
+    if (!schedule || schedule.userId !== userId) return;
+    const next = schedule.list.find((r) => !reminded.current.has(r.start));
     if (!next) return;
     const timer = setTimeout(
       () => {
@@ -87,9 +92,14 @@ export function ReminderToast(): React.JSX.Element | null {
       Math.max(0, next.at - Date.now()),
     );
     return () => clearTimeout(timer);
-  }, [schedule, fires, zone]);
+  }, [schedule, fires, zone, userId]);
 
-  if (!shown) return null;
+  // Its windows are open: the planner lists them as "in window now", the notice has done its job.
+  useEffect(() => {
+    if (shown && now >= shown.start) setShown(null);
+  }, [shown, now]);
+
+  if (!shown || now >= shown.start) return null;
   return (
     <div className="reminder-toast" role="status" aria-label="Reminder">
       <strong>{reminderTitle(shown, zone ?? 'UTC', now)}</strong>
@@ -100,7 +110,7 @@ export function ReminderToast(): React.JSX.Element | null {
               {p.name}
             </a>{' '}
             <span className="subtle">
-              {p.channel === 'call' ? '☎ call' : '✉ email'} · {p.stars}★ · until{' '}
+              {p.channel === 'call' ? '☎' : '✉'} {p.stars}★ · until{' '}
               {formatClock(p.end, zone ?? 'UTC')}
             </span>
           </li>

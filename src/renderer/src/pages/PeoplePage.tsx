@@ -7,20 +7,32 @@ import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 
 const LIMIT = 500;
+/** "Everyone" and "mine" as the owner filter's values; any other value is a user's id. */
+const EVERYONE = '';
+const MINE = 'mine';
 
 export function PeoplePage(): React.JSX.Element {
   const now = useSession((s) => s.session?.now ?? 0);
+  const me = useSession((s) => s.session?.currentUser ?? null);
+  const users = useSession((s) => s.session?.users ?? []);
   const [query, setQuery] = useState('');
+  // Everyone by default: a search for whoever just called must not miss another rep's people.
+  const [owner, setOwner] = useState(EVERYONE);
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  const ownerId = owner === MINE ? me?.id : owner || undefined;
 
   useEffect(() => {
     let live = true;
     // Debounced: a search per keystroke would queue up on a large organisation.
     const timer = setTimeout(() => {
-      call('listPeople', { query, limit: LIMIT }).then(
-        (p) => live && setPage(p),
+      call('listPeople', { query, limit: LIMIT, ...(ownerId ? { ownerId } : {}) }).then(
+        (p) => {
+          if (!live) return;
+          setPage(p);
+          setError(null);
+        },
         (e: Error) => live && setError(e.message),
       );
     }, 150);
@@ -28,13 +40,13 @@ export function PeoplePage(): React.JSX.Element {
       live = false;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, ownerId]);
 
   const rows = page?.rows ?? [];
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 52,
+    estimateSize: () => 44,
     overscan: 10,
   });
 
@@ -42,15 +54,28 @@ export function PeoplePage(): React.JSX.Element {
     <section className="page page-fill">
       <header className="page-head">
         <h1>People</h1>
-        <input
-          type="search"
-          className="search"
-          placeholder="Search by name, email or company"
-          aria-label="Search people"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          autoFocus
-        />
+        <div className="filters">
+          <input
+            type="search"
+            className="search"
+            placeholder="Name, email or company"
+            aria-label="Search people"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            autoFocus
+          />
+          <select aria-label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+            <option value={EVERYONE}>Everyone’s people</option>
+            {me && <option value={MINE}>My people</option>}
+            {users
+              .filter((u) => u.id !== me?.id)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}’s people
+                </option>
+              ))}
+          </select>
+        </div>
         <p className="subtle" aria-live="polite">
           {page
             ? `${page.total.toLocaleString()} ${page.total === 1 ? 'person' : 'people'}`
@@ -65,34 +90,65 @@ export function PeoplePage(): React.JSX.Element {
           {error}
         </p>
       )}
-      {page && rows.length === 0 && <div className="empty">No one matches “{query}”.</div>}
-      <div className="people-scroll" ref={scroller}>
-        <ul className="people-list" style={{ height: virtual.getTotalSize() }} aria-label="People">
+      {page && rows.length === 0 && (
+        <div className="empty">
+          {query.trim()
+            ? `No one matches “${query.trim()}”${ownerId ? ' among these people' : ''}.`
+            : owner === MINE
+              ? 'You own no leads or contacts.'
+              : 'No one here yet.'}
+        </div>
+      )}
+      <div className="people-scroll" ref={scroller} role="table" aria-label="People">
+        <div className="people-row people-head" role="row">
+          <span role="columnheader">Name</span>
+          <span role="columnheader">Type</span>
+          <span role="columnheader">Company</span>
+          <span role="columnheader">Email</span>
+          <span role="columnheader">Their time zone</span>
+          <span role="columnheader">Owner</span>
+          <span role="columnheader">Last activity</span>
+        </div>
+        <div className="people-list" role="rowgroup" style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
             const p = rows[item.index];
             if (!p) return null;
             return (
-              <li
+              <div
                 key={p.id}
+                role="row"
                 className="people-row"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <a href={hrefFor({ page: 'person', id: p.id })} className="person-link">
-                  {p.name}
-                </a>
-                <span className={`chip chip-${p.module}`}>
-                  {p.module === 'lead' ? 'Lead' : 'Contact'}
+                <span role="cell" className="ellipsis">
+                  <a href={hrefFor({ page: 'person', id: p.id })} className="person-link">
+                    {p.name}
+                  </a>
                 </span>
-                <span className="subtle ellipsis">{p.company}</span>
-                <span className="subtle ellipsis">{p.email}</span>
-                <span className="subtle">{p.timeZone}</span>
-                <span className="subtle">
+                <span role="cell">
+                  <span className={`chip chip-${p.module}`}>
+                    {p.module === 'lead' ? 'Lead' : 'Contact'}
+                  </span>
+                </span>
+                <span role="cell" className="subtle ellipsis">
+                  {p.company}
+                </span>
+                <span role="cell" className="subtle ellipsis">
+                  {p.email}
+                </span>
+                <span role="cell" className="subtle ellipsis">
+                  {p.timeZone}
+                </span>
+                <span role="cell" className="subtle ellipsis">
+                  {p.ownerName ?? '—'}
+                </span>
+                <span role="cell" className="subtle">
                   {p.lastActivityAt ? formatAgo(p.lastActivityAt, now) : '—'}
                 </span>
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
+import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { ShownWindow, PersonDetail } from '@shared/contract';
 import { call } from '../api/client';
 import { Stars } from '../components/Stars';
@@ -15,6 +16,7 @@ import {
   zoneAbbreviation,
 } from '../format/time';
 import { useSession } from '../stores/sessionStore';
+import { timelineText } from '../format/timelineText';
 
 /**
  * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
@@ -86,248 +88,259 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           {person.title} {person.company ? `at ${person.company}` : ''} · {person.timeZone}
         </p>
       </header>
-      <div className="cards">
-        <article className="card" aria-label="Details">
-          <h2>Details</h2>
-          <dl className="fields">
-            <dt>Email</dt>
-            <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '—'}</dd>
-            <dt>Phone</dt>
-            <dd>
-              {person.phone ? (
-                <a href={`tel:${person.phone.replace(/\s/g, '')}`}>{person.phone}</a>
-              ) : (
-                '—'
+      <div className="person-layout">
+        <div className="person-side">
+          <article className="card" aria-label="Details">
+            <h2>Details</h2>
+            <dl className="fields">
+              <dt>Email</dt>
+              <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '—'}</dd>
+              <dt>Phone</dt>
+              <dd>
+                {person.phone ? (
+                  <a href={`tel:${person.phone.replace(/\s/g, '')}`}>{person.phone}</a>
+                ) : (
+                  '—'
+                )}
+              </dd>
+              <dt>Country</dt>
+              <dd>{person.country ?? '—'}</dd>
+              <dt>Owner</dt>
+              <dd>{person.ownerName ?? '—'}</dd>
+              {person.module === 'lead' && (
+                <>
+                  <dt>Lead status</dt>
+                  <dd>{person.leadStatus ?? '—'}</dd>
+                </>
               )}
-            </dd>
-            <dt>Country</dt>
-            <dd>{person.country ?? '—'}</dd>
-            <dt>Owner</dt>
-            <dd>{person.ownerName ?? '—'}</dd>
-            {person.module === 'lead' && (
-              <>
-                <dt>Lead status</dt>
-                <dd>{person.leadStatus ?? '—'}</dd>
-              </>
+              <dt>Source</dt>
+              <dd>{person.leadSource ?? '—'}</dd>
+            </dl>
+          </article>
+          <article className="card" aria-label="Account and deals">
+            <h2>Account</h2>
+            {account ? (
+              <p>
+                <strong>{account.name}</strong>
+                <br />
+                <span className="subtle">{account.industry}</span>
+              </p>
+            ) : (
+              <p className="subtle">No account.</p>
             )}
-            <dt>Source</dt>
-            <dd>{person.leadSource ?? '—'}</dd>
-          </dl>
-        </article>
-        <article className="card" aria-label="Account and deals">
-          <h2>Account</h2>
-          {account ? (
-            <p>
-              <strong>{account.name}</strong>
-              <br />
-              <span className="subtle">{account.industry}</span>
-            </p>
-          ) : (
-            <p className="subtle">No account.</p>
-          )}
-          <h2>Deals</h2>
-          {deals.length === 0 ? (
-            <p className="subtle">No deals.</p>
-          ) : (
-            <ul className="deal-list">
-              {deals.map((d) => (
-                <li key={d.id}>
-                  <span>{d.name}</span>{' '}
-                  <span className={`chip chip-deal-${d.status}`}>{d.stage}</span>{' '}
-                  <span className="subtle">
-                    {d.amount !== null ? `€${d.amount.toLocaleString()}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </article>
-        <article className="card" aria-label="Best time to contact">
-          <h2>Best time to contact</h2>
-          {windows.length === 0 ? (
-            <p className="subtle">
-              No suggestion yet: it appears once this person has engaged at least once.
-            </p>
-          ) : (
-            <ul className="window-list">
-              {featuredWindows(windows, person.timeZone, now).map((w) => {
-                const next = nextOccurrence(w.weekday, w.startMin, w.endMin, w.timeZone, now);
-                return (
-                  <li
-                    key={`${w.channel}-${w.weekday}-${w.rank}`}
-                    className={w.rank === 1 ? 'window-item best' : 'window-item'}
-                  >
-                    <div>
-                      <span className={`chip chip-${w.channel}`}>
-                        {w.channel === 'call' ? '☎ call' : '✉ email'}
-                      </span>{' '}
-                      <strong>
-                        {WEEKDAYS[w.weekday]} {minutesToClock(w.startMin)}–
-                        {minutesToClock(w.endMin)}
-                      </strong>{' '}
-                      <span className="subtle">
-                        their time ({zoneAbbreviation(next.start, w.timeZone)})
-                      </span>{' '}
-                      <Stars value={w.stars} />
-                    </div>
-                    <div className="subtle">
-                      {formatWeekdayClock(next.start, repTz)}–{formatClock(next.end, repTz)} your
-                      time · {w.reason}
-                    </div>
+            <h2>Deals</h2>
+            {deals.length === 0 ? (
+              <p className="subtle">No deals.</p>
+            ) : (
+              <ul className="deal-list">
+                {deals.map((d) => (
+                  <li key={d.id}>
+                    <span>{d.name}</span>{' '}
+                    <span className={`chip chip-deal-${d.status}`}>{d.stage}</span>{' '}
+                    <span className="subtle">
+                      {d.amount !== null ? `€${d.amount.toLocaleString()}` : ''}
+                    </span>
                   </li>
-                );
-              })}
-            </ul>
-          )}
-          {windows.length > 0 && (
-            <details className="week">
-              <summary>Whole week</summary>
-              <table className="week-table">
+                ))}
+              </ul>
+            )}
+          </article>
+          <article className="card" aria-label="Website visits">
+            <h2>Website visits</h2>
+            {v.daysVisited ? (
+              <dl className="fields">
+                <dt>Days visited</dt>
+                <dd>{v.daysVisited}</dd>
+                <dt>Chats</dt>
+                <dd>{v.chats ?? 0}</dd>
+                <dt>Average time spent</dt>
+                <dd>{v.avgTimeSpentMin} min</dd>
+                <dt>First visit</dt>
+                <dd>{v.firstVisitAt ? formatDateTime(v.firstVisitAt, repTz) : '—'}</dd>
+                <dt>Last visit</dt>
+                <dd>
+                  {v.lastVisitAt
+                    ? `${formatDateTime(v.lastVisitAt, repTz)} (${formatAgo(v.lastVisitAt, now)})`
+                    : '—'}
+                </dd>
+                <dt>First page</dt>
+                <dd>{v.firstVisitedUrl ?? '—'}</dd>
+                <dt>Referrer</dt>
+                <dd>{v.referrer ?? 'direct'}</dd>
+                <dt>Visitor score</dt>
+                <dd>{v.score ?? '—'}</dd>
+              </dl>
+            ) : (
+              <p className="subtle">No website visits known.</p>
+            )}
+          </article>
+        </div>
+        <div className="person-main">
+          <article className="card" aria-label="Best time to contact">
+            <h2>Best time to contact</h2>
+            {windows.length === 0 ? (
+              <p className="subtle">
+                No suggestion yet: it appears once this person has engaged at least once.
+              </p>
+            ) : (
+              <ul className="window-list">
+                {featuredWindows(windows, person.timeZone, now).map((w) => {
+                  const next = nextOccurrence(w.weekday, w.startMin, w.endMin, w.timeZone, now);
+                  return (
+                    <li
+                      key={`${w.channel}-${w.weekday}-${w.rank}`}
+                      className={w.rank === 1 ? 'window-item best' : 'window-item'}
+                    >
+                      <div>
+                        <span className={`chip chip-${w.channel}`}>
+                          {w.channel === 'call' ? '☎ call' : '✉ email'}
+                        </span>{' '}
+                        <strong>
+                          {WEEKDAYS[w.weekday]} {minutesToClock(w.startMin)}–
+                          {minutesToClock(w.endMin)}
+                        </strong>{' '}
+                        <span className="subtle">
+                          their time ({zoneAbbreviation(next.start, w.timeZone)})
+                        </span>{' '}
+                        <Stars value={w.stars} />
+                      </div>
+                      <div className="subtle">
+                        {formatWeekdayClock(next.start, repTz)}–{formatClock(next.end, repTz)} your
+                        time · {w.reason}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {windows.length > 0 && (
+              <details className="week">
+                <summary>Whole week</summary>
+                <table className="week-table">
+                  <tbody>
+                    {windows.map((w) => (
+                      <tr key={`${w.channel}-${w.weekday}-${w.rank}`}>
+                        <td>{w.channel}</td>
+                        <td>{WEEKDAYS[w.weekday]}</td>
+                        <td>
+                          {minutesToClock(w.startMin)}–{minutesToClock(w.endMin)}
+                        </td>
+                        <td>
+                          <Stars value={w.stars} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            )}
+          </article>
+          <article className="card" aria-label="Engagement heatmap">
+            <h2>When they engage</h2>
+            <EngagementHeatmap items={detail.timeline} zone={person.timeZone} />
+          </article>
+          <article className="card" aria-label="Visits">
+            <h2>Visits</h2>
+            {detail.visits.length === 0 ? (
+              <p className="subtle">No visits.</p>
+            ) : (
+              <table className="visits-table">
+                <thead>
+                  <tr>
+                    <th>When</th>
+                    <th>IP</th>
+                    <th>Pages</th>
+                    <th>Time spent</th>
+                    <th>Referrer</th>
+                    <th>Search</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {windows.map((w) => (
-                    <tr key={`${w.channel}-${w.weekday}-${w.rank}`}>
-                      <td>{w.channel}</td>
-                      <td>{WEEKDAYS[w.weekday]}</td>
+                  {detail.visits.map((v) => (
+                    <tr key={v.id}>
+                      <td className="nowrap">{formatDateTime(v.startedAt, repTz)}</td>
+                      <td className="nowrap">{v.ipMasked ?? '—'}</td>
+                      <td className="pages" title={v.pages.map((p) => p.url).join('\n')}>
+                        {v.pages.map((p) => p.url).join(' → ')}
+                      </td>
+                      <td className="nowrap">{Math.round(v.timeSpentS / 60)} min</td>
                       <td>
-                        {minutesToClock(w.startMin)}–{minutesToClock(w.endMin)}
+                        {v.referrer
+                          ? v.referrer.replace(/^https?:\/\/(www\.)?|\/$/g, '')
+                          : 'direct'}
                       </td>
                       <td>
-                        <Stars value={w.stars} />
+                        {v.searchEngine
+                          ? `${v.searchEngine}${v.searchKeyword ? `: “${v.searchKeyword}”` : ''}`
+                          : '—'}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </details>
-          )}
-        </article>
-        <article className="card" aria-label="Website visits">
-          <h2>Website visits</h2>
-          {v.daysVisited ? (
-            <dl className="fields">
-              <dt>Days visited</dt>
-              <dd>{v.daysVisited}</dd>
-              <dt>Chats</dt>
-              <dd>{v.chats ?? 0}</dd>
-              <dt>Average time spent</dt>
-              <dd>{v.avgTimeSpentMin} min</dd>
-              <dt>First visit</dt>
-              <dd>{v.firstVisitAt ? formatDateTime(v.firstVisitAt, repTz) : '—'}</dd>
-              <dt>Last visit</dt>
-              <dd>
-                {v.lastVisitAt
-                  ? `${formatDateTime(v.lastVisitAt, repTz)} (${formatAgo(v.lastVisitAt, now)})`
-                  : '—'}
-              </dd>
-              <dt>First page</dt>
-              <dd>{v.firstVisitedUrl ?? '—'}</dd>
-              <dt>Referrer</dt>
-              <dd>{v.referrer ?? 'direct'}</dd>
-              <dt>Visitor score</dt>
-              <dd>{v.score ?? '—'}</dd>
-            </dl>
-          ) : (
-            <p className="subtle">No website visits known.</p>
-          )}
-        </article>
-      </div>
-      <article className="card" aria-label="Engagement heatmap">
-        <h2>When they engage</h2>
-        <EngagementHeatmap items={detail.timeline} zone={person.timeZone} />
-      </article>
-      <div className="cards">
-        <article className="card" aria-label="Visits">
-          <h2>Visits</h2>
-          {detail.visits.length === 0 ? (
-            <p className="subtle">No visits.</p>
-          ) : (
-            <table className="visits-table">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>IP</th>
-                  <th>Pages</th>
-                  <th>Time spent</th>
-                  <th>Referrer</th>
-                  <th>Search</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.visits.map((v) => (
-                  <tr key={v.id}>
-                    <td>{formatDateTime(v.startedAt, repTz)}</td>
-                    <td>{v.ipMasked ?? '—'}</td>
-                    <td title={v.pages.map((p) => p.url).join('\n')}>
-                      {v.pages.map((p) => p.url).join(' → ')}
-                    </td>
-                    <td>{Math.round(v.timeSpentS / 60)} min</td>
-                    <td>{v.referrer ?? 'direct'}</td>
-                    <td>
-                      {v.searchEngine
-                        ? `${v.searchEngine}${v.searchKeyword ? `: “${v.searchKeyword}”` : ''}`
-                        : '—'}
-                    </td>
-                  </tr>
+            )}
+          </article>
+          <article className="card" aria-label="Chats">
+            <h2>Chats</h2>
+            {detail.chats.length === 0 ? (
+              <p className="subtle">No chats.</p>
+            ) : (
+              detail.chats.map((c) => (
+                <details key={c.id} className="chat">
+                  <summary>
+                    Chat on {formatDateTime(c.startedAt, repTz)} · {c.messages.length} messages
+                  </summary>
+                  <ol className="transcript">
+                    {c.messages.map((m, i) => (
+                      <li key={i} className={`msg msg-${m.sender}`}>
+                        <span className="subtle">
+                          {m.author} · {formatClock(m.sentAt, repTz)}
+                        </span>
+                        <div>{m.text}</div>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              ))
+            )}
+          </article>
+          <article className="card" aria-label="Timeline">
+            <div className="card-head">
+              <h2>Timeline</h2>
+              <div className="segmented" role="group" aria-label="Filter the timeline by channel">
+                {CHANNEL_FILTERS.map((c) => (
+                  <button key={c} aria-pressed={channel === c} onClick={() => setChannel(c)}>
+                    {c}
+                  </button>
                 ))}
-              </tbody>
-            </table>
-          )}
-        </article>
-        <article className="card" aria-label="Chats">
-          <h2>Chats</h2>
-          {detail.chats.length === 0 ? (
-            <p className="subtle">No chats.</p>
-          ) : (
-            detail.chats.map((c) => (
-              <details key={c.id} className="chat">
-                <summary>
-                  Chat on {formatDateTime(c.startedAt, repTz)} · {c.messages.length} messages
-                </summary>
-                <ol className="transcript">
-                  {c.messages.map((m, i) => (
-                    <li key={i} className={`msg msg-${m.sender}`}>
-                      <span className="subtle">
-                        {m.author} · {formatClock(m.sentAt, repTz)}
-                      </span>
-                      <div>{m.text}</div>
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            ))
-          )}
-        </article>
-      </div>
-      <article className="card" aria-label="Timeline">
-        <div className="card-head">
-          <h2>Timeline</h2>
-          <div className="segmented" role="group" aria-label="Filter the timeline by channel">
-            {CHANNEL_FILTERS.map((c) => (
-              <button key={c} aria-pressed={channel === c} onClick={() => setChannel(c)}>
-                {c}
-              </button>
-            ))}
-          </div>
+              </div>
+            </div>
+            <ol className="timeline">
+              {timeline.map((t) => {
+                const { text, who } = timelineText(t);
+                // A missed call has no conversation to time.
+                const length =
+                  t.durationS && t.signal !== 'call_inbound_missed'
+                    ? `${Math.round(t.durationS / 60)} min`
+                    : null;
+                return (
+                  <li key={t.id} className={t.status === 'scheduled' ? 'scheduled' : ''}>
+                    <time className="subtle">{formatDateTime(t.startAt, repTz)}</time>
+                    <span className={`chip chip-${t.kind}`}>{t.kind}</span>
+                    <span>{text}</span>
+                    <span className="subtle">
+                      {[who, t.outcome ? CALL_OUTCOME_LABEL[t.outcome].toLowerCase() : null, length]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>
+                  </li>
+                );
+              })}
+              {timeline.length === 0 && <li className="subtle">Nothing on this channel.</li>}
+            </ol>
+          </article>
         </div>
-        <ol className="timeline">
-          {timeline.map((t) => (
-            <li key={t.id} className={t.status === 'scheduled' ? 'scheduled' : ''}>
-              <time className="subtle">{formatDateTime(t.startAt, repTz)}</time>
-              <span className={`chip chip-${t.kind}`}>{t.kind}</span>
-              <span>{t.subject}</span>
-              <span className="subtle">
-                {t.status === 'scheduled'
-                  ? 'planned'
-                  : t.direction === 'in'
-                    ? 'from them'
-                    : 'by us'}
-                {t.durationS ? ` · ${Math.round(t.durationS / 60)} min` : ''}
-              </span>
-            </li>
-          ))}
-          {timeline.length === 0 && <li className="subtle">Nothing on this channel.</li>}
-        </ol>
-      </article>
+      </div>
     </section>
   );
 }

@@ -1,17 +1,30 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
-import { nextChange } from '@shared/slotStates';
+import { nextChange, sortPlanRows } from '@shared/slotStates';
 import { call, onEvent } from '../api/client';
-import { PlanList, type PlanListHandle } from '../components/PlanList';
-import { nowDividerIndex, rowsAt } from '../plan/planRowOrder';
+import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
+import type { RowCommand } from '../components/PlanRow';
+import { rowsAt } from '../plan/planRowOrder';
+import { planItems, type GroupId } from '../plan/planItems';
+import { planCounts } from '../plan/planCounts';
+import { useHeldRows } from '../plan/useHeldRows';
 import { LogCallDialog } from '../components/LogCallDialog';
+import { PlanFilterBar } from '../components/PlanFilterBar';
+import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
+import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
 
-type ChannelFilter = 'all' | 'call' | 'email';
+const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
+  'now-low',
+  'upcoming-low',
+  'passed-low',
+  'struck-low',
+  'done',
+]);
 
 /**
  * A new list (opening, another day, another rep) first asks for this many rows, more than the
@@ -19,6 +32,8 @@ type ChannelFilter = 'all' | 'call' | 'email';
  * milliseconds to serialise and parse, a screenful one.
  */
 const FIRST_ROWS = 100;
+/** After a window ends, the core is asked again this much later: its next window joins the list. */
+const AFTER_END_MS = 1_000;
 
 /**
  * Opening the app on the planner asks for today's plan while the bundle is still starting, beside
@@ -48,11 +63,11 @@ export function PlannerPage(): React.JSX.Element {
   const settings = useSession((s) => s.settings);
   const [plan, setPlan] = useState<Planner | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [channel, setChannel] = useState<ChannelFilter>('all');
-  const [minStars, setMinStars] = useState(0);
-  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [reloads, setReloads] = useState(0);
   const [date, setDate] = useState<string | undefined>(undefined);
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<GroupId>>(new Set());
+  const [offerKey, setOfferKey] = useState<string | null>(null);
   const session = useSession((s) => s.session);
   const team = useMemo(
     () =>
@@ -64,10 +79,8 @@ export function PlannerPage(): React.JSX.Element {
     [session],
   );
   const [repId, setRepId] = useState<string | undefined>(undefined);
-  const [stage, setStage] = useState('all');
   // Another signed-in user starts on their own plan.
   useEffect(() => setRepId(undefined), [userId]);
-  const [category, setCategory] = useState('all');
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
   const shownView = useRef<string | null>(null);
@@ -116,6 +129,19 @@ export function PlannerPage(): React.JSX.Element {
   }, [rows]);
   const now = useNow(30_000, firstChange);
 
+  // When a window with a later one that day ends, the core adds that later window as its own row
+  // (the ended one stays, struck through in time): ask for the plan again just after.
+  useEffect(() => {
+    let soonest = Infinity;
+    const at = Date.now();
+    for (const r of rows ?? [])
+      if (r.end !== null && r.end > at && r.alternatives.some((a) => a.start >= (r.end ?? 0)))
+        soonest = Math.min(soonest, r.end);
+    if (soonest === Infinity) return;
+    const timer = setTimeout(() => setReloads((n) => n + 1), soonest - at + AFTER_END_MS);
+    return () => clearTimeout(timer);
+  }, [rows]);
+
   // A tick that changes no row's state keeps the same array, so the list does not re-render.
   const stated = useRef<{ rows: readonly PlannerRow[]; at: readonly PlannerRow[] } | null>(null);
   const rowsNow = useMemo(() => {
@@ -125,21 +151,13 @@ export function PlannerPage(): React.JSX.Element {
     stated.current = { rows, at };
     return at;
   }, [rows, now]);
-  const live = useMemo(() => {
-    const term = query.trim().toLowerCase();
-    if (!term && channel === 'all' && minStars === 0 && stage === 'all' && category === 'all')
-      return rowsNow;
-    return rowsNow.filter(
-      (r) =>
-        (channel === 'all' || r.channel === channel) &&
-        (minStars === 0 || (r.stars ?? 0) >= minStars) &&
-        (stage === 'all' || (stage === 'none' ? r.dealStage === null : r.dealStage === stage)) &&
-        (category === 'all' || (category === 'on_site' ? r.onSiteNow : r.category === category)) &&
-        (!term ||
-          r.name.toLowerCase().includes(term) ||
-          (r.company ?? '').toLowerCase().includes(term)),
-    );
-  }, [rowsNow, channel, minStars, query, stage, category]);
+  const { marked, isHeld, active, mark } = useHeldRows(rowsNow);
+  // Rows just finished with stay where they were for a few seconds (useHeldRows).
+  const ordered = useMemo(
+    () => (active ? sortPlanRows(marked, false, isHeld) : marked),
+    [marked, active, isHeld],
+  );
+  const live = useMemo(() => filterRows(ordered, filters), [ordered, filters]);
   const stages = useMemo(
     () =>
       [
@@ -148,22 +166,48 @@ export function PlannerPage(): React.JSX.Element {
     [rows],
   );
 
-  const counts = useMemo(() => {
-    const c = { now: 0, upcoming: 0, none: 0, passed: 0, struck: 0, done: 0 };
-    for (const r of live) {
-      if (r.action === 'done') c.done++;
-      else if (r.action !== 'skipped') c[r.state]++;
-    }
-    return c;
-  }, [live]);
+  const today = plan ? DateTime.fromMillis(now, { zone: plan.repTz }).toISODate() : null;
+  // The soft current-time marker (PL-1) sits in today's list only.
+  const isToday = plan !== null && today === plan.date;
+  // A name looked for is shown wherever it is listed, collapsed groups included.
+  const searching = filters.query.trim() !== '';
+  const { items, visible } = useMemo(
+    () => planItems(live, searching ? ALL_GROUPS : openGroups, isHeld, isToday),
+    [live, openGroups, isHeld, isToday, searching],
+  );
+  const counts = useMemo(
+    () => (plan && today ? planCounts(live, plan.date, today, plan.repTz) : []),
+    [live, plan, today],
+  );
+  const toggleGroup = useCallback(
+    (id: GroupId) =>
+      setOpenGroups((open) => {
+        const next = new Set(open);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
 
   const [selected, setSelected] = useState(0);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
-  const act = async (
-    row: PlannerRow,
-    action: 'done' | 'snoozed' | 'skipped' | 'clear',
-  ): Promise<void> => {
+  const act = async (row: PlannerRow, command: RowCommand): Promise<void> => {
     if (!plan) return;
+    if (command === 'cancel') {
+      setOfferKey(null);
+      return;
+    }
+    // Snooze moves to the day's next window; with none left, say so and offer the next day's.
+    if (
+      command === 'snoozed' &&
+      !row.alternatives.some((a) => a.start > (row.start ?? -Infinity))
+    ) {
+      setOfferKey(rowKey(row));
+      return;
+    }
+    setOfferKey(null);
+    const action = command === 'snooze-confirmed' ? 'snoozed' : command;
+    mark(row, action === 'clear' ? null : action);
     try {
       await call('markPlanRow', {
         personId: row.personId,
@@ -179,52 +223,48 @@ export function PlannerPage(): React.JSX.Element {
   const actRef = useRef(act);
   actRef.current = act;
   const onRowAction = useCallback(
-    (row: PlannerRow, action: 'done' | 'snoozed' | 'skipped' | 'clear') =>
-      void actRef.current(row, action),
+    (row: PlannerRow, command: RowCommand) => void actRef.current(row, command),
     [],
   );
 
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ live, selected, logging });
-  keyState.current = { live, selected, logging };
+  const keyState = useRef({ visible, selected, logging, offerKey });
+  keyState.current = { visible, selected, logging, offerKey };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
-      const { live: rowsNow, selected: index, logging: open } = keyState.current;
+      const { visible: shown, selected: index, logging: open, offerKey: offer } = keyState.current;
       if (open) return;
-      const row = rowsNow[index];
+      const row = shown[index];
       const move = (to: number): void => {
-        const next = Math.max(0, Math.min(rowsNow.length - 1, to));
+        const next = Math.max(0, Math.min(shown.length - 1, to));
         setSelected(next);
         list.current?.scrollToRow(next);
       };
       if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
       else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
+      else if (e.key === 'Escape' && offer) setOfferKey(null);
       else if (!row) return;
       else if (e.key === 'Enter')
         window.location.hash = hrefFor({ page: 'person', id: row.personId });
       else if (e.key === 'c' && row.phone)
         window.location.href = `tel:${row.phone.replace(/\s/g, '')}`;
       else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
-      else if (e.key === 'd') void act(row, 'done');
-      else if (e.key === 's') void act(row, 'snoozed');
-      else if (e.key === 'x') void act(row, 'skipped');
+      else if (e.key === 'd') void actRef.current(row, 'done');
+      else if (e.key === 's')
+        void actRef.current(row, offer === rowKey(row) ? 'snooze-confirmed' : 'snoozed');
+      else if (e.key === 'x') void actRef.current(row, 'skipped');
       else if (e.key === 'l' && row.channel === 'call') setLogging(row);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [plan]);
+  }, []);
 
   const list = useRef<PlanListHandle>(null);
-  // The soft current-time marker (PL-1) sits in today's list only.
-  const isToday =
-    plan !== null && DateTime.fromMillis(now, { zone: plan.repTz }).toISODate() === plan.date;
-  const dividerAt = isToday ? nowDividerIndex(live) : null;
 
   if (error)
     return (
@@ -232,131 +272,76 @@ export function PlannerPage(): React.JSX.Element {
         {error}
       </p>
     );
-  if (!plan) return <p className="loading">Loading today’s plan…</p>;
+  if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
   const complete = plan.rows.length === plan.total;
+  const dayName = formatDay(plan.date, plan.repTz);
+  const closed = plan.closed && plan.rows.every((r) => r.start === null);
+  const rep = repId ? team.find((u) => u.id === repId) : null;
   return (
-    <section className="page page-fill">
+    <section className="page page-fill planner-page">
       <header className="page-head">
         <div className="head-line">
           <h1>Planner</h1>
           <span className="now-marker" aria-label="Current time">
             now {formatClock(now, plan.repTz)}
           </span>
+          <span className="subtle">
+            {dayName} · times in {plan.repTz}
+          </span>
+          <span className="subtle data-age" aria-live="polite">
+            {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
+          </span>
         </div>
-        <p className="subtle">
-          {formatDay(plan.date, plan.repTz)} · times in {plan.repTz}
-        </p>
-        <div className="counts" aria-label="Today's counts">
-          {complete ? (
-            <>
-              <span className="count count-now">{counts.now} in window now</span>
-              <span className="count">{counts.upcoming} upcoming</span>
-              <span className="count">{counts.none} without a window today</span>
-              <span className="count count-done">{counts.done} done</span>
-              <span className="count count-missed">{counts.passed + counts.struck} missed</span>
-            </>
-          ) : (
-            <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
-          )}
-        </div>
-        <p className="subtle data-age" aria-live="polite">
-          {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
-        </p>
-        <div className="filters">
-          {team.length > 0 && (
-            <select
-              aria-label="Owner"
-              value={repId ?? ''}
-              onChange={(e) => setRepId(e.target.value || undefined)}
-            >
-              <option value="">My plan</option>
-              {team.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          )}
-          <input
-            type="date"
-            aria-label="Day"
-            value={plan.date}
-            onChange={(e) => setDate(e.target.value || undefined)}
-          />
-          {date && (
-            <button type="button" onClick={() => setDate(undefined)}>
-              Today
-            </button>
-          )}
-          <input
-            type="search"
-            className="search"
-            placeholder="Filter by name or company"
-            aria-label="Filter the plan"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          <select
-            aria-label="Channel"
-            value={channel}
-            onChange={(e) => setChannel(e.target.value as ChannelFilter)}
-          >
-            <option value="all">Calls and emails</option>
-            <option value="call">Calls</option>
-            <option value="email">Emails</option>
-          </select>
-          <select aria-label="Deal stage" value={stage} onChange={(e) => setStage(e.target.value)}>
-            <option value="all">Any deal stage</option>
-            <option value="none">No open deal</option>
-            {stages.map((st) => (
-              <option key={st} value={st}>
-                {st}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="Category"
-            value={category}
-            onChange={(e) => setCategory(e.target.value)}
-          >
-            <option value="all">Any category</option>
-            <option value="customer">Customers</option>
-            <option value="customer_open_deal">Customers with open deal</option>
-            <option value="lead_contact">Leads and contacts</option>
-            <option value="on_site">On the website now</option>
-          </select>
-          <select
-            aria-label="Stars at least"
-            value={minStars}
-            onChange={(e) => setMinStars(Number(e.target.value))}
-          >
-            <option value={0}>Any stars</option>
-            {[2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}+ stars
-              </option>
-            ))}
-          </select>
-        </div>
+        {!closed && plan.total > 0 && (
+          <div className="counts" aria-label="Today's counts">
+            {complete ? (
+              counts.map((c) => (
+                <span key={c.key} className={`count count-${c.key}`} title={c.title}>
+                  {c.text}
+                </span>
+              ))
+            ) : (
+              <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
+            )}
+          </div>
+        )}
+        <PlanFilterBar
+          filters={filters}
+          onFilters={setFilters}
+          team={team}
+          repId={repId}
+          onRep={setRepId}
+          date={plan.date}
+          zone={plan.repTz}
+          isToday={isToday}
+          onDate={(d) => setDate(d === today ? undefined : d)}
+          stages={stages}
+        />
       </header>
-      {live.length === 0 ? (
-        <div className="empty">
-          {rows?.length
-            ? 'No one matches these filters.'
-            : 'No suggestions for today: best-time suggestions may be switched off in Settings.'}
-        </div>
+      {closed ? (
+        <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
+      ) : live.length === 0 ? (
+        <EmptyPlan
+          plan={plan}
+          settings={settings}
+          filtered={isFiltered(filters)}
+          repName={rep?.name ?? null}
+          hasTeam={team.length > 0}
+          onClearFilters={() => setFilters(NO_FILTERS)}
+        />
       ) : (
         <PlanList
           ref={list}
-          rows={live}
+          items={items}
           now={now}
           repTz={plan.repTz}
           selected={selected}
-          dividerAt={dividerAt}
+          offerKey={offerKey}
           dividerText={`now ${formatClock(now, plan.repTz)}`}
           onAction={onRowAction}
           onLogCall={setLogging}
+          onToggleGroup={toggleGroup}
         />
       )}
       {logging && (
@@ -365,6 +350,8 @@ export function PlannerPage(): React.JSX.Element {
           onClose={() => setLogging(null)}
           onSave={async (c) => {
             await call('logCall', { personId: logging.personId, ...c, date: plan.date });
+            // A logged call marks the row done: it stays in place a moment, as Done does.
+            mark(logging, 'done');
           }}
         />
       )}

@@ -1,4 +1,5 @@
 import type { Settings } from '@shared/contract';
+import { BacktestPanel } from '../components/BacktestPanel';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
 import { useSession } from '../stores/sessionStore';
 
@@ -49,6 +50,7 @@ export function SettingsPage(): React.JSX.Element {
           </select>
         </label>
       </article>
+      <BacktestPanel />
       <CrmAccountPanel />
     </section>
   );

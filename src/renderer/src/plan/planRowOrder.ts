@@ -1,5 +1,5 @@
 import type { PlannerRow } from '@shared/contract';
-import { isSettled, rowState, sortPlanRows } from '@shared/slotStates';
+import { rowState, sortPlanRows } from '@shared/slotStates';
 
 /**
  * The plan's rows with their state at `now`, in PL-1 order with settled rows (done, skipped) last:
@@ -22,14 +22,4 @@ export function rowsAt(
   });
   // The core sorted by these same rules for the states it sent.
   return changed ? sortPlanRows(out, false) : rows;
-}
-
-/**
- * Where the current-time divider goes: after the rows whose window is open now, before the first
- * row still to come (or passed, or done).
- */
-export function nowDividerIndex(rows: readonly PlannerRow[]): number {
-  let i = 0;
-  while (i < rows.length && rows[i]?.state === 'now' && !isSettled(rows[i]?.action)) i++;
-  return i;
 }

@@ -1,5 +1,5 @@
 import type { PlannerRow } from '@shared/contract';
-import { formatClock, zoneAbbreviation } from '../format/time';
+import { formatClock, formatWeekdayClock, zoneAbbreviation } from '../format/time';
 
 /**
  * A plan of thousands of rows has only a few hundred distinct (zone, instant) pairs: windows start
@@ -9,6 +9,7 @@ import { formatClock, zoneAbbreviation } from '../format/time';
 const MAX_KEPT = 20_000;
 const clocks = new Map<string, Map<number, string>>();
 const abbreviations = new Map<string, Map<number, string>>();
+const dayClocks = new Map<string, Map<number, string>>();
 let kept = 0;
 
 function memo(
@@ -28,6 +29,7 @@ function memo(
     if (++kept > MAX_KEPT) {
       clocks.clear();
       abbreviations.clear();
+      dayClocks.clear();
       kept = 1;
       byInstant = new Map();
       table.set(zone, byInstant);
@@ -65,4 +67,9 @@ export function rowTimes(row: PlannerRow, repTz: string): RowTimes | null {
         };
   times.set(row, { repTz, text });
   return text;
+}
+
+/** "Tue 09:00" in a zone: a window on another day than the plan's. */
+export function dayClockAt(at: number, zone: string): string {
+  return memo(dayClocks, zone, at, formatWeekdayClock);
 }

@@ -1,0 +1,245 @@
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { AlertRule } from '../src/shared/alertsContract';
+import { parseAccessLog } from '../src/main/alerts/accessLog';
+import { inMemory } from '../src/main/alerts/alertEngine';
+import { DEFAULT_RULES } from '../src/main/alerts/alertRules';
+import { pageViewsFromLog, replayForRep, replayReport } from '../src/main/alerts/replayReport';
+import { storedPageViews } from '../src/main/alerts/storedPageViews';
+import { parseBusinessHours } from '../src/main/besttime/model/businessHours';
+import { rawHandle } from '../src/main/db/bulkHandle';
+import { migrations } from '../src/main/db/migrations/index';
+import { openDatabase, type Db } from '../src/main/db/openDatabase';
+import { median, type BenchResult } from './benchResult';
+
+// `npm run bench -- alerts`: the alert rules over the 10,000-line access log (the real one in
+// ../shared/data when it is there, else one made like it) and over 100,000 stored visits, as
+// the `alerts` command and the rule preview run them. Budget: 1 s each (issue #13).
+
+const REAL_LOG = '../shared/data/web-access-log/access.log';
+const VISITS = 100_000;
+const PEOPLE = 20_000;
+const REPS = 10;
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2026, 9, 1);
+
+/** mulberry32: the same synthetic data every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PAGES = ['/', '/pricing', '/product', '/blog/best-time-to-call', '/docs/start', '/contact'];
+const AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+  'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+];
+
+/** 10,000 combined-log lines like the sample's: pages, assets, errors, bots, returning IPs. */
+function syntheticLog(): string {
+  const random = prng(7);
+  const lines: string[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const ip = `198.51.${Math.floor(random() * 8)}.${Math.floor(random() * 220)}`;
+    const at = DateTime.fromMillis(START + Math.floor(random() * 4 * DAY_MS), { zone: 'UTC' });
+    const asset = random() < 0.5;
+    const path = asset
+      ? `/images/${i % 40}.png`
+      : (PAGES[Math.floor(random() * PAGES.length)] ?? '/');
+    const status = random() < 0.05 ? 404 : 200;
+    const ua = AGENTS[Math.floor(random() * AGENTS.length)] ?? '';
+    lines.push(
+      `${ip} - - [${at.toFormat('dd/LLL/yyyy:HH:mm:ss', { locale: 'en-US' })} +0000] "GET ${path} HTTP/1.1" ${status} 1000 "-" "${ua}"`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** An organisation with 100,000 stored visits of 20,000 people and unknown visitors, kept for a day. */
+async function visitsDatabase(): Promise<string> {
+  const day = DateTime.now().toISODate();
+  const path = join(tmpdir(), `cw-bench-alerts-${VISITS}-v${migrations.length}-${day}.db`);
+  if (existsSync(path)) return path;
+  const building = `${path}.building`;
+  const db = await openDatabase(building);
+  const raw = rawHandle(db);
+  const random = prng(11);
+  raw.transaction(() => {
+    raw
+      .prepare("insert into organisation values (1, 'Bench', 'Europe/Berlin', ?, 'demo')")
+      .run(JSON.stringify(parseBusinessHours('Mon-Fri 08:00-20:00')));
+    const user = raw.prepare(
+      "insert into users (id, name, email, role, time_zone) values (?, ?, ?, 'rep', 'Europe/Berlin')",
+    );
+    for (let r = 0; r < REPS; r++) user.run(`r${r}`, `Rep ${r}`, `r${r}@bench.example`);
+    const person = raw.prepare(
+      `insert into people (id, module, last_name, owner_id, email, visitor_score, created_at, modified_at)
+       values (?, ?, ?, ?, ?, ?, 0, 0)`,
+    );
+    const deal = raw.prepare(
+      "insert into deals (id, name, stage, status, person_id, modified_at) values (?, 'D', 'S', ?, ?, 0)",
+    );
+    for (let p = 0; p < PEOPLE; p++) {
+      person.run(
+        `p${p}`,
+        p % 3 ? 'contact' : 'lead',
+        `Person ${p}`,
+        `r${p % REPS}`,
+        `p${p}@bench.example`,
+        Math.floor(random() * 100),
+      );
+      if (p % 5 === 0) deal.run(`d${p}`, p % 10 === 0 ? 'won' : 'open', `p${p}`);
+    }
+    const visit = raw.prepare(
+      `insert into visits (id, person_id, ip, user_agent, started_at, ended_at, time_spent_s)
+       values (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const page = raw.prepare(
+      'insert into visit_pages (visit_id, url, viewed_at, time_spent_s) values (?, ?, ?, 60)',
+    );
+    for (let v = 0; v < VISITS; v++) {
+      const known = random() < 0.6;
+      const start = START + Math.floor(random() * 28 * DAY_MS);
+      const pages = 1 + Math.floor(random() * 4);
+      visit.run(
+        `v${v}`,
+        known ? `p${Math.floor(random() * PEOPLE)}` : null,
+        `203.0.${Math.floor(random() * 64)}.${Math.floor(random() * 250)}`,
+        AGENTS[Math.floor(random() * AGENTS.length)] ?? null,
+        start,
+        start + pages * 60_000,
+        pages * 60,
+      );
+      for (let i = 0; i < pages; i++)
+        page.run(`v${v}`, PAGES[Math.floor(random() * PAGES.length)] ?? '/', start + i * 60_000);
+    }
+  })();
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  await db.close();
+  renameSync(building, path);
+  return path;
+}
+
+/**
+ * Wall time, and the process's CPU time beside it: on a shared machine the wall time says how
+ * busy the others were, the CPU time what this work cost (garbage collector threads included).
+ */
+function time(runs: number, fn: () => void): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const used = process.cpuUsage();
+    fn();
+    const spent = process.cpuUsage(used);
+    wall.push(performance.now() - start);
+    cpu.push((spent.user + spent.system) / 1000);
+  }
+  if (process.env.BENCH_VERBOSE)
+    console.error(wall.map((x, i) => `${x.toFixed(0)}/${(cpu[i] ?? 0).toFixed(0)}`).join(' '));
+  return { wall, cpu };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const runs = 7;
+  const real = existsSync(REAL_LOG);
+  const logText = real ? readFileSync(REAL_LOG, 'utf8') : syntheticLog();
+  const visitsPath = await visitsDatabase();
+  const db: Db = await openDatabase(visitsPath);
+  try {
+    const rep = { id: 'r0', time_zone: 'Europe/Berlin' };
+    const anyone: AlertRule[] = [
+      {
+        name: 'Anyone',
+        categories: ['customer', 'customer_open_deal', 'lead_contact', 'unknown'],
+        owner: 'anyone',
+      },
+    ];
+
+    let logViews = 0;
+    let logAlerts = 0;
+    const logMs = time(runs, () => {
+      const views = pageViewsFromLog(parseAccessLog('access.log', logText));
+      const { replay, people } = replayForRep(db, rep, inMemory(views), {
+        rules: anyone,
+        cooldownMinutes: 60,
+        workingHours: null,
+      });
+      logViews = views.length;
+      logAlerts = replayReport(db, rep, replay, people).alerts.length;
+    });
+
+    let storedViews = 0;
+    let storedAlerts = 0;
+    const replayStored = (views: ReturnType<typeof storedPageViews>): void => {
+      const { replay, people } = replayForRep(db, rep, views, {
+        rules: [...DEFAULT_RULES],
+        cooldownMinutes: 60,
+        workingHours: null,
+      });
+      storedViews = replay.summary.pageViews;
+      storedAlerts = replayReport(db, rep, replay, people).alerts.length;
+    };
+    const storedMs = time(runs, () =>
+      replayStored(storedPageViews(db, START, START + 28 * DAY_MS)),
+    );
+    // The same, in its two parts: reading the visits, then the rules over what was read.
+    const readMs = time(runs, () => void storedPageViews(db, START, START + 28 * DAY_MS));
+    const read = storedPageViews(db, START, START + 28 * DAY_MS);
+    const rulesMs = time(runs, () => replayStored(read));
+
+    return [
+      {
+        name: 'alerts: rules over an access log (parse + replay)',
+        medianMs: median(logMs.wall),
+        runs,
+        size: `10,000 lines (${real ? 'the sample log' : 'synthetic'}) -> ${logViews} page views, ${logAlerts} alerts`,
+        budgetMs: 1000,
+      },
+      {
+        name: 'alerts: rules over an access log, CPU time',
+        medianMs: median(logMs.cpu),
+        runs,
+        size: 'the same',
+        unit: 'ms CPU',
+      },
+      {
+        name: 'alerts: rules over stored visits (read + replay)',
+        medianMs: median(storedMs.wall),
+        runs,
+        size: `${VISITS.toLocaleString('en')} visits, ${storedViews.toLocaleString('en')} page views, ${PEOPLE.toLocaleString('en')} people -> ${storedAlerts} alerts`,
+        budgetMs: 1000,
+      },
+      {
+        name: 'alerts: rules over stored visits, CPU time',
+        medianMs: median(storedMs.cpu),
+        runs,
+        size: 'the same',
+        unit: 'ms CPU',
+      },
+      {
+        name: 'alerts: stored visits, reading only',
+        medianMs: median(readMs.wall),
+        runs,
+        size: `the same (CPU ${median(readMs.cpu).toFixed(0)} ms)`,
+      },
+      {
+        name: 'alerts: stored visits, rules only (people, replay, output)',
+        medianMs: median(rulesMs.wall),
+        runs,
+        size: `the same (CPU ${median(rulesMs.cpu).toFixed(0)} ms)`,
+      },
+    ];
+  } finally {
+    await db.close();
+  }
+}

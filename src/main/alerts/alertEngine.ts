@@ -1,0 +1,259 @@
+import { DateTime } from 'luxon';
+import type { AlertRule, Suppression, VisitorCategory } from '../../shared/alertsContract';
+import { asksReturning, compileRules, ruleHolds, type CompiledRule } from './alertRules';
+import { isBotUserAgent } from './botUserAgents';
+import { urlPath } from './pagePaths';
+
+/** A visitor's page views belong to one session while the gaps between them stay under this. */
+export const SESSION_GAP_MS = 30 * 60_000;
+
+/** Who a page view is of: one object shared by the page views of a visit or a visitor. */
+export interface Visitor {
+  visitorId: string;
+  personId: string | null;
+  /** The name an unknown visitor gave (a page-view file's `name`), shown when there is no person. */
+  visitorName: string | null;
+  /** null when the source keeps none (not a bot); '' or '-' when the browser sent none (a bot). */
+  userAgent: string | null;
+  /** The stored visit it belongs to, if any. */
+  visitId: string | null;
+}
+
+/** One page view as every source gives it: a page-view file, an access log, a stored visit. */
+export interface PageView {
+  at: number;
+  /** The page as the source wrote it (a URL or a path); '' for a stored visit with no pages. */
+  url: string;
+  visitor: Visitor;
+}
+
+/** What the database knows of a person, for the rules. */
+export interface VisitorFacts {
+  category: VisitorCategory;
+  ownerId: string | null;
+  score: number | null;
+  /** Their first visit as far as anything knows (the CRM's summary, stored visits); may be left
+   * out (null) when no rule asks about returning visitors. */
+  earliestVisitAt: number | null;
+}
+
+export interface Session {
+  visitorId: string;
+  personId: string | null;
+  visitorName: string | null;
+  start: number;
+  last: number;
+  /** Pages in the order read ('' pages of a stored visit without pages left out). */
+  pages: string[];
+  bot: boolean;
+  alerted: boolean;
+  returning: boolean;
+  /** Per rule with a page pattern: a page read so far matched it. */
+  pageSeen: boolean[];
+  /** What the database knows of the visitor (unknown: nothing). */
+  facts: VisitorFacts;
+  /** The rule that holds for the session so far, null for none; undefined: not judged yet. */
+  matched: CompiledRule | null | undefined;
+  /** The user agent last judged for bots. */
+  agent: string | null | undefined;
+}
+
+export type Outcome =
+  | { kind: 'alert'; session: Session; rule: AlertRule; facts: VisitorFacts }
+  | { kind: 'suppressed'; reason: Suppression };
+
+/** Most page views are suppressed: one outcome object per reason, not one per page view. */
+const SUPPRESSED: Record<Suppression, Outcome> = {
+  bots: { kind: 'suppressed', reason: 'bots' },
+  session: { kind: 'suppressed', reason: 'session' },
+  rules: { kind: 'suppressed', reason: 'rules' },
+  cooldown: { kind: 'suppressed', reason: 'cooldown' },
+};
+
+export interface EngineOptions {
+  /** The rep the rules belong to: `owner: me` means people this user owns. */
+  repId: string;
+  rules: readonly AlertRule[];
+  cooldownMs: number;
+  /** The zone an "earlier day" is judged in (the rep's working zone). */
+  dayZone: string;
+  facts: (personId: string) => VisitorFacts | undefined;
+  /** Alerts raised before this run (the live evaluator's), by cooldown key: their instants. */
+  earlierAlerts?: ReadonlyMap<string, readonly number[]>;
+}
+
+const NO_PAGES_SEEN: boolean[] = [];
+
+const UNKNOWN: VisitorFacts = {
+  category: 'unknown',
+  ownerId: null,
+  score: null,
+  earliestVisitAt: null,
+};
+
+/** Cooldown is per person; a visitor nobody knows is their own key. */
+export function cooldownKey(personId: string | null, visitorId: string): string {
+  return personId ? `p:${personId}` : `v:${visitorId}`;
+}
+
+/**
+ * The restraint of VT-8 over page views fed in time order, "one moment at a time": each page view
+ * either raises the alert of its session or is suppressed by the first of these that applies —
+ * the session is a bot's; the session already alerted (one alert per session); no rule holds for
+ * the session so far; the person was alerted about within the cooldown. Sessions are a visitor's
+ * page views with gaps under 30 minutes.
+ */
+export class AlertEngine {
+  private readonly rules: CompiledRule[];
+  private readonly needsDay: boolean;
+  private readonly needsPath: boolean;
+  private readonly current = new Map<string, Session>();
+  private readonly firstSeen = new Map<string, number>();
+  private readonly alertTimes = new Map<string, number[]>();
+  private readonly botAgents = new Map<string, boolean>();
+  private day = { from: 0, to: 0 };
+  sessions = 0;
+  botSessions = 0;
+
+  constructor(private readonly options: EngineOptions) {
+    this.rules = compileRules(options.rules);
+    this.needsDay = asksReturning(options.rules);
+    this.needsPath = this.rules.some((r) => r.page);
+    for (const [key, times] of options.earlierAlerts ?? [])
+      this.alertTimes.set(
+        key,
+        [...times].sort((a, b) => a - b),
+      );
+  }
+
+  observe(view: PageView): Outcome {
+    const session = this.sessionOf(view.at, view.visitor);
+    if (view.url !== '') session.pages.push(view.url);
+    if (this.needsPath && view.url !== '') {
+      const path = urlPath(view.url);
+      this.rules.forEach((r, i) => {
+        if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
+      });
+    }
+    // A visit's page views share their user agent: it is judged once a change.
+    const agent = view.visitor.userAgent;
+    if (!session.bot && agent !== session.agent) {
+      session.agent = agent;
+      if (this.isBot(agent)) {
+        session.bot = true;
+        this.botSessions++;
+      }
+    }
+    if (session.bot) return SUPPRESSED.bots;
+    if (session.alerted) return SUPPRESSED.session;
+    // Without page patterns nothing a rule asks changes within a session: judged once.
+    let matched = session.matched;
+    if (matched === undefined || this.needsPath) {
+      const facts = {
+        category: session.facts.category,
+        ownerId: session.facts.ownerId,
+        score: session.facts.score,
+        returning: session.returning,
+      };
+      matched =
+        this.rules.find((r, i) =>
+          ruleHolds(r, facts, this.options.repId, session.pageSeen[i] === true),
+        ) ?? null;
+      session.matched = matched;
+    }
+    if (!matched) return SUPPRESSED.rules;
+    const key = cooldownKey(session.personId, session.visitorId);
+    const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
+    if (last !== null && view.at - last < this.options.cooldownMs) return SUPPRESSED.cooldown;
+    session.alerted = true;
+    const times = this.alertTimes.get(key);
+    if (times) insertSorted(times, view.at);
+    else this.alertTimes.set(key, [view.at]);
+    return { kind: 'alert', session, rule: matched.rule, facts: session.facts };
+  }
+
+  private sessionOf(at: number, visitor: Visitor): Session {
+    const open = this.current.get(visitor.visitorId);
+    if (open && at - open.last < SESSION_GAP_MS) {
+      if (at > open.last) open.last = at;
+      return open;
+    }
+    const firstSeen = this.firstSeen.get(visitor.visitorId);
+    if (firstSeen === undefined) this.firstSeen.set(visitor.visitorId, at);
+    const session: Session = {
+      visitorId: visitor.visitorId,
+      personId: visitor.personId,
+      visitorName: visitor.visitorName,
+      start: at,
+      last: at,
+      pages: [],
+      bot: false,
+      alerted: false,
+      returning: this.needsDay && this.returning(at, visitor.personId, firstSeen ?? at),
+      pageSeen: this.needsPath ? this.rules.map(() => false) : NO_PAGES_SEEN,
+      facts: (visitor.personId && this.options.facts(visitor.personId)) || UNKNOWN,
+      matched: undefined,
+      agent: undefined,
+    };
+    this.current.set(visitor.visitorId, session);
+    this.sessions++;
+    return session;
+  }
+
+  /** Visited on an earlier day than this session's, in the rep's zone. */
+  private returning(at: number, personId: string | null, firstSeen: number): boolean {
+    const known = personId ? this.options.facts(personId)?.earliestVisitAt : null;
+    const earliest = Math.min(firstSeen, known ?? firstSeen);
+    return earliest < this.dayStart(at);
+  }
+
+  /** Page views come in time order: the day of the last one usually holds the next. */
+  private dayStart(at: number): number {
+    if (at < this.day.from || at >= this.day.to) {
+      const start = DateTime.fromMillis(at, { zone: this.options.dayZone }).startOf('day');
+      this.day = { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis() };
+    }
+    return this.day.from;
+  }
+
+  private isBot(userAgent: string | null): boolean {
+    if (userAgent === null) return false;
+    let bot = this.botAgents.get(userAgent);
+    if (bot === undefined) {
+      bot = isBotUserAgent(userAgent);
+      this.botAgents.set(userAgent, bot);
+    }
+    return bot;
+  }
+}
+
+function latestAtOrBefore(sorted: readonly number[] | undefined, at: number): number | null {
+  if (!sorted) return null;
+  for (let i = sorted.length - 1; i >= 0; i--)
+    if ((sorted[i] as number) <= at) return sorted[i] ?? null;
+  return null;
+}
+
+function insertSorted(sorted: number[], value: number): void {
+  let i = sorted.length;
+  while (i > 0 && (sorted[i - 1] as number) > value) i--;
+  sorted.splice(i, 0, value);
+}
+
+/** Page views in time order, and the people they name. */
+export interface PageViewSource {
+  personIds: ReadonlySet<string>;
+  views: readonly PageView[];
+}
+
+/** Page views held in memory (a file's) as a source. */
+export function inMemory(views: readonly PageView[]): PageViewSource {
+  const personIds = new Set<string>();
+  for (const v of views) if (v.visitor.personId) personIds.add(v.visitor.personId);
+  return { personIds, views };
+}
+
+/** Page views in time order; views at the same instant keep the order they came in. */
+export function inTimeOrder(views: PageView[]): PageView[] {
+  return views.sort((a, b) => a.at - b.at);
+}

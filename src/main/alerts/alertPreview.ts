@@ -1,0 +1,46 @@
+import type { AlertPreview, AlertRule } from '../../shared/alertsContract';
+import type { Db } from '../db/openDatabase';
+import type { UserRow } from '../db/schema';
+import { cooldownKey } from './alertEngine';
+import { readRepAlertConfig } from './alertSettings';
+import { replayForRep } from './replayReport';
+import { storedPageViews } from './storedPageViews';
+
+const DAY_MS = 86_400_000;
+
+export interface PreviewInput {
+  rules?: AlertRule[] | undefined;
+  cooldownMinutes?: number | undefined;
+  workingHours?: string | null | undefined;
+  days: number;
+}
+
+/**
+ * VT-10: "these rules would have raised N alerts last week": the stored visits of the last days
+ * replayed through rules being edited (the rep's saved ones where not given), as the `alerts`
+ * command replays them. The admin switch is not consulted: this is what the rules would do.
+ */
+export function previewAlertRules(
+  db: Db,
+  rep: UserRow,
+  now: number,
+  input: PreviewInput,
+): AlertPreview {
+  const saved = readRepAlertConfig(db, rep.id);
+  const from = now - input.days * DAY_MS;
+  const { replay } = replayForRep(db, rep, storedPageViews(db, from, now), {
+    rules: input.rules ?? saved.rules,
+    cooldownMinutes: input.cooldownMinutes ?? saved.cooldownMinutes,
+    workingHours: input.workingHours !== undefined ? input.workingHours : saved.workingHours,
+  });
+  const s = replay.summary;
+  return {
+    ...s,
+    from,
+    to: now,
+    alerts: s.alertsNow + s.alertsHeld,
+    visitors: new Set(
+      replay.alerts.map((a) => cooldownKey(a.session.personId, a.session.visitorId)),
+    ).size,
+  };
+}

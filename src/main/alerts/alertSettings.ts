@@ -1,0 +1,133 @@
+import { alertRuleSchema, type AlertRule } from '../../shared/alertsContract';
+import { alwaysOpen, type BusinessHours } from '../besttime/model/businessHours';
+import type { Db } from '../db/openDatabase';
+import {
+  alertPreferences,
+  alertRuleRows,
+  clearAlertRules,
+  putAlertPreferences,
+  replaceAlertRules,
+} from '../db/repos/alerts';
+import { organisation } from '../db/repos/organisation';
+import { activeUsers } from '../db/repos/users';
+import type { UserRow } from '../db/schema';
+import { readSetting, writeSetting } from '../settings/settingsStore';
+import { DEFAULT_COOLDOWN_MINUTES, DEFAULT_RULES } from './alertRules';
+import { formatWorkingHours, parseWorkingHours, type WorkingHours } from './workingHours';
+
+/** The admin switch (VT-6): false turns visit notifications off for everyone. */
+const ENABLED_KEY = 'visit_alerts_enabled';
+
+/** A rep's alert configuration as stored, with the defaults filled in. */
+export interface RepAlertConfig {
+  rules: AlertRule[];
+  defaultRules: boolean;
+  cooldownMinutes: number;
+  /** The rep's own working hours, in their zone; null: the organisation's. */
+  workingHours: string | null;
+  pausedUntil: number | null;
+}
+
+export function readRepAlertConfig(db: Db, userId: string): RepAlertConfig {
+  const prefs = alertPreferences(db, userId);
+  const custom = prefs?.custom_rules === 1;
+  return {
+    rules: custom ? storedRules(db, userId) : [...DEFAULT_RULES],
+    defaultRules: !custom,
+    cooldownMinutes: prefs?.cooldown_minutes ?? DEFAULT_COOLDOWN_MINUTES,
+    workingHours: prefs?.working_hours ?? null,
+    pausedUntil: prefs?.paused_until ?? null,
+  };
+}
+
+/** A rule damaged in the file (hand-edited, an older app) is left out, not fatal. */
+function storedRules(db: Db, userId: string): AlertRule[] {
+  const out: AlertRule[] = [];
+  for (const row of alertRuleRows(db, userId)) {
+    let rest: unknown;
+    try {
+      rest = JSON.parse(row.rule);
+    } catch {
+      continue;
+    }
+    const parsed = alertRuleSchema.safeParse({ ...(rest as object), name: row.name });
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
+
+export function saveRules(db: Db, userId: string, rules: readonly AlertRule[], now: number): void {
+  replaceAlertRules(
+    db,
+    userId,
+    rules.map(({ name, ...rest }) => ({ name, rule: JSON.stringify(rest) })),
+    now,
+  );
+}
+
+export function resetRules(db: Db, userId: string, now: number): void {
+  clearAlertRules(db, userId, now);
+}
+
+export function savePreferences(
+  db: Db,
+  userId: string,
+  patch: { cooldownMinutes?: number; workingHours?: string | null; pausedUntil?: number | null },
+  now: number,
+): void {
+  putAlertPreferences(
+    db,
+    userId,
+    {
+      ...(patch.cooldownMinutes !== undefined ? { cooldown_minutes: patch.cooldownMinutes } : {}),
+      ...(patch.workingHours !== undefined ? { working_hours: patch.workingHours } : {}),
+      ...(patch.pausedUntil !== undefined ? { paused_until: patch.pausedUntil } : {}),
+    },
+    now,
+  );
+}
+
+/** The organisation's business hours and zone; hours unknown or unreadable mean always open. */
+export function organisationHours(db: Db): WorkingHours {
+  const org = organisation(db);
+  if (!org) return { hours: alwaysOpen(), zone: 'UTC' };
+  let hours: BusinessHours = alwaysOpen();
+  try {
+    const parsed = JSON.parse(org.business_hours) as Partial<BusinessHours>;
+    if (Array.isArray(parsed.days) && parsed.days.length === 7) hours = parsed as BusinessHours;
+  } catch {
+    // Not JSON: as if no hours were known.
+  }
+  return { hours, zone: org.time_zone };
+}
+
+/**
+ * The hours a rep's alerts are delivered in: a spec given here (the CLI's rules file), else the
+ * rep's own setting, both in the rep's zone; else the organisation's business hours in its zone.
+ */
+export function effectiveWorkingHours(
+  db: Db,
+  rep: Pick<UserRow, 'time_zone'>,
+  own: string | null,
+): WorkingHours & { spec: string; source: 'rep' | 'organisation' } {
+  if (own !== null) return { ...parseWorkingHours(own, rep.time_zone), spec: own, source: 'rep' };
+  const org = organisationHours(db);
+  return { ...org, spec: formatWorkingHours(org.hours), source: 'organisation' };
+}
+
+export function alertsEnabled(db: Db): boolean {
+  return readSetting<boolean>(db, ENABLED_KEY) !== false;
+}
+
+export function writeAlertsEnabled(db: Db, enabled: boolean): void {
+  writeSetting(db, ENABLED_KEY, enabled);
+}
+
+/**
+ * Who may turn visit notifications off for everyone: an admin; in an organisation without one
+ * (the demo has none), a manager.
+ */
+export function canChangeAlertsEnabled(db: Db, user: Pick<UserRow, 'role'>): boolean {
+  if (user.role === 'admin') return true;
+  return user.role === 'manager' && !activeUsers(db).some((u) => u.role === 'admin');
+}

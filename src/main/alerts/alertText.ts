@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import {
+  CATEGORY_LABELS,
+  type BestWindow,
+  type VisitorCategory,
+} from '../../shared/alertsContract';
+import { urlPath } from './pagePaths';
+
+/** What an alert names (VT-9), as stored with it when it is raised. */
+export interface AlertWording {
+  name: string | null;
+  company: string | null;
+  category: VisitorCategory;
+  pages: readonly string[];
+  score: number | null;
+  bestWindow: BestWindow | null;
+}
+
+/** "★★★½" for 3.5 stars: a partly filled star is a less suitable time (BT-5). */
+export function starText(stars: number): string {
+  const whole = Math.floor(stars);
+  return `${'★'.repeat(whole)}${stars - whole >= 0.5 ? '½' : ''}`;
+}
+
+function channelWord(window: BestWindow): string {
+  return window.channel === 'call' ? 'call' : 'e-mail';
+}
+
+/**
+ * "In their call window now ★★★★" or "Next call window 14:00–15:00 ★★★" (tomorrow, or a
+ * weekday), as of `now`; nothing once the window has passed.
+ */
+export function windowText(window: BestWindow | null, repTz: string, now: number): string | null {
+  if (!window || window.end <= now) return null;
+  if (window.start <= now)
+    return `In their ${channelWord(window)} window now ${starText(window.stars)}`;
+  const start = DateTime.fromMillis(window.start, { zone: repTz });
+  const end = DateTime.fromMillis(window.end, { zone: repTz });
+  const today = DateTime.fromMillis(now, { zone: repTz }).startOf('day');
+  const days = Math.round(start.startOf('day').diff(today, 'days').days);
+  const day = days <= 0 ? '' : days === 1 ? 'tomorrow ' : `${start.toFormat('ccc')} `;
+  return `Next ${channelWord(window)} window ${day}${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} ${starText(window.stars)}`;
+}
+
+export function alertTitle(a: Pick<AlertWording, 'name' | 'company'>): string {
+  const who = a.name ?? 'An unknown visitor';
+  return `${who}${a.company ? ` (${a.company})` : ''} is on the website`;
+}
+
+/** Category, what they read now, score; then their window, in the rep's time. */
+export function alertBody(a: AlertWording, repTz: string, now: number): string {
+  const page = a.pages.at(-1);
+  const parts = [CATEGORY_LABELS[a.category]];
+  if (page) parts.push(`reading ${urlPath(page)}`);
+  if (a.score !== null) parts.push(`score ${a.score}`);
+  const window = windowText(a.bestWindow, repTz, now);
+  return window ? `${parts.join(' · ')}\n${window}` : parts.join(' · ');
+}
+
+/** One notice for held alerts delivered together. */
+export function digestText(alerts: readonly Pick<AlertWording, 'name'>[]): {
+  title: string;
+  body: string;
+} {
+  const names = [...new Set(alerts.map((a) => a.name ?? 'an unknown visitor'))];
+  const shown = names.slice(0, 3).join(', ');
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return {
+    title: `${alerts.length} website visits while alerts were held`,
+    body: `${shown}${more}`,
+  };
+}

@@ -1,0 +1,313 @@
+import type {
+  AlertFeed,
+  AlertPreview,
+  AlertRule,
+  AlertSettings,
+  AlertsEvent,
+  VisitList,
+} from '../../shared/alertsContract';
+import type { Db } from '../db/openDatabase';
+import {
+  countAlerts,
+  deleteUndeliveredAlerts,
+  deliveredAlerts,
+  markAlertsRead,
+  nextDeliverAt,
+  type AlertRow,
+} from '../db/repos/alerts';
+import { transaction } from '../db/sqlRun';
+import type { UserRow } from '../db/schema';
+import { readSettings } from '../settings/settingsStore';
+import { previewAlertRules, type PreviewInput } from './alertPreview';
+import {
+  alertsEnabled,
+  canChangeAlertsEnabled,
+  effectiveWorkingHours,
+  organisationHours,
+  readRepAlertConfig,
+  resetRules,
+  savePreferences,
+  saveRules,
+  writeAlertsEnabled,
+} from './alertSettings';
+import { digestText } from './alertText';
+import {
+  alertItem,
+  deliverDueAlerts,
+  evaluateLiveAlerts,
+  releaseHeld,
+  type HoldState,
+} from './liveAlerts';
+import { listVisits, type VisitFilter } from './visitList';
+import { parseWorkingHours } from './workingHours';
+
+/** A timer never sleeps longer than this: the clock may be moved, and the check is cheap. */
+const LONGEST_SLEEP_MS = 3_600_000;
+
+export interface AlertsServiceDeps {
+  db: Db;
+  clock: () => number;
+  /** The signed-in user, whose alerts these are. */
+  currentRep: () => UserRow | null;
+  /** Tells the windows and the tray (VT-7). */
+  emit: (event: AlertsEvent) => void;
+}
+
+/**
+ * The hot-visitor alerts of one data set, behind the core API: the Visits page, the signed-in
+ * rep's rules and settings, the preview, the feed with its unread count, and the holds (pause,
+ * a call being logged, working hours) with the timer that delivers held alerts when due.
+ */
+export class AlertsService {
+  private callInProgress = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: AlertsServiceDeps) {
+    // Alerts held while the app was closed fall due without waiting for the next visit.
+    this.safely(() => {
+      const rep = deps.currentRep();
+      if (rep) this.arm(rep);
+    });
+  }
+
+  private rep(): UserRow {
+    const rep = this.deps.currentRep();
+    if (!rep)
+      throw new Error('This database has no users yet: run a sync or load the demo organisation.');
+    return rep;
+  }
+
+  private hold(rep: UserRow): HoldState {
+    return {
+      pausedUntil: readRepAlertConfig(this.deps.db, rep.id).pausedUntil,
+      callInProgress: this.callInProgress,
+    };
+  }
+
+  /** After a sync stored visits: raise what the rules say, deliver what is due. Never throws. */
+  visitsStored(): void {
+    this.safely(() => {
+      const rep = this.deps.currentRep();
+      if (!rep) return;
+      const now = this.deps.clock();
+      const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep));
+      this.deliver(rep, now, immediate);
+    });
+  }
+
+  /** Delivers held alerts that are due, and ends a pause whose hour is up (the timer calls
+   * this). Never throws. */
+  tick(): void {
+    this.safely(() => {
+      const rep = this.deps.currentRep();
+      if (!rep) return;
+      const now = this.deps.clock();
+      const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
+      const pauseOver = paused !== null && paused <= now;
+      if (pauseOver) savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
+      // The tray shows the pause: it hears that it ended even when nothing was held.
+      if (this.deliver(rep, now, []) === 0 && pauseOver) this.announce(rep, now, [], null);
+    });
+  }
+
+  /** Delivers what is due besides `immediate`, tells the windows, re-arms the timer; a count. */
+  private deliver(rep: UserRow, now: number, immediate: AlertRow[]): number {
+    const due = deliverDueAlerts(this.deps.db, rep, now);
+    if (immediate.length + due.length > 0) {
+      const digest =
+        due.length >= 2
+          ? {
+              ...digestText(due.map((r) => alertItem(r, rep.time_zone, now))),
+              ids: due.map((r) => r.id),
+            }
+          : null;
+      this.announce(rep, now, [...immediate, ...due], digest);
+    }
+    this.arm(rep);
+    return immediate.length + due.length;
+  }
+
+  private announce(
+    rep: UserRow,
+    now: number,
+    delivered: AlertRow[],
+    digest: AlertsEvent['digest'],
+  ): void {
+    const { unread } = countAlerts(this.deps.db, rep.id);
+    this.deps.emit({
+      delivered: delivered.map((r) => alertItem(r, rep.time_zone, now)),
+      digest,
+      unread,
+      pausedUntil: this.pausedUntil(rep, now),
+    });
+  }
+
+  /** Wakes at the next held alert's due time, or the end of a pause, whichever comes first. */
+  private arm(rep: UserRow): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const due = nextDeliverAt(this.deps.db, rep.id);
+    const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
+    const next = due === null ? paused : paused === null ? due : Math.min(due, paused);
+    if (next === null) return;
+    const delay = Math.min(LONGEST_SLEEP_MS, Math.max(0, next - this.deps.clock()));
+    this.timer = setTimeout(() => this.tick(), delay);
+    // A held alert must never keep a command or a test process alive.
+    this.timer.unref();
+  }
+
+  private safely(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      // Alerts are a nicety on top of the data: a failure must not stop the sync that stored it.
+      console.error(`Visit alerts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private pausedUntil(rep: UserRow, now: number): number | null {
+    const until = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
+    return until !== null && until > now ? until : null;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  listVisits(filter: VisitFilter): VisitList {
+    const settings = readSettings(this.deps.db);
+    return listVisits(
+      this.deps.db,
+      this.rep(),
+      organisationHours(this.deps.db).zone,
+      this.deps.clock(),
+      filter,
+      { call: settings.callSuggestions, email: settings.emailSuggestions },
+    );
+  }
+
+  settings(): AlertSettings {
+    const { db } = this.deps;
+    const rep = this.rep();
+    const config = readRepAlertConfig(db, rep.id);
+    const hours = effectiveWorkingHours(db, rep, config.workingHours);
+    return {
+      userId: rep.id,
+      rules: config.rules,
+      defaultRules: config.defaultRules,
+      cooldownMinutes: config.cooldownMinutes,
+      workingHours: config.workingHours,
+      effectiveHours: { spec: hours.spec, zone: hours.zone, source: hours.source },
+      enabledForEveryone: alertsEnabled(db),
+      canChangeEnabled: canChangeAlertsEnabled(db, rep),
+      pausedUntil: this.pausedUntil(rep, this.deps.clock()),
+    };
+  }
+
+  /** All of the patch is stored, or none of it (a bad working-hours spec stores nothing). */
+  updateSettings(patch: {
+    rules?: AlertRule[] | undefined;
+    resetRules?: boolean | undefined;
+    cooldownMinutes?: number | undefined;
+    workingHours?: string | null | undefined;
+  }): AlertSettings {
+    const { db } = this.deps;
+    const rep = this.rep();
+    const now = this.deps.clock();
+    if (patch.workingHours) parseWorkingHours(patch.workingHours, rep.time_zone);
+    transaction(db, () => {
+      if (patch.resetRules) resetRules(db, rep.id, now);
+      else if (patch.rules) saveRules(db, rep.id, patch.rules, now);
+      savePreferences(
+        db,
+        rep.id,
+        {
+          ...(patch.cooldownMinutes !== undefined
+            ? { cooldownMinutes: patch.cooldownMinutes }
+            : {}),
+          ...(patch.workingHours !== undefined ? { workingHours: patch.workingHours } : {}),
+        },
+        now,
+      );
+    });
+    return this.settings();
+  }
+
+  /**
+   * The admin switch. Off: no visit raises an alert for anyone, and alerts still held are
+   * dropped (a digest of visits from before the switch went off would surprise everyone).
+   */
+  setEnabled(enabled: boolean): AlertSettings {
+    const rep = this.rep();
+    if (!canChangeAlertsEnabled(this.deps.db, rep))
+      throw new Error(
+        `${rep.name} cannot turn visit alerts on or off for everyone: only an admin can.`,
+      );
+    transaction(this.deps.db, () => {
+      writeAlertsEnabled(this.deps.db, enabled);
+      if (!enabled) deleteUndeliveredAlerts(this.deps.db);
+    });
+    this.arm(rep);
+    return this.settings();
+  }
+
+  preview(input: PreviewInput): AlertPreview {
+    const rep = this.rep();
+    if (input.workingHours) parseWorkingHours(input.workingHours, rep.time_zone);
+    return previewAlertRules(this.deps.db, rep, this.deps.clock(), input);
+  }
+
+  feed(limit: number): AlertFeed {
+    const rep = this.rep();
+    const now = this.deps.clock();
+    // The first thing a window or the tray asks: the timer follows whoever is signed in now.
+    this.arm(rep);
+    const counts = countAlerts(this.deps.db, rep.id);
+    return {
+      ...counts,
+      pausedUntil: this.pausedUntil(rep, now),
+      recent: deliveredAlerts(this.deps.db, rep.id, limit).map((r) =>
+        alertItem(r, rep.time_zone, now),
+      ),
+    };
+  }
+
+  markRead(which: { ids?: number[] | undefined; all?: boolean | undefined }): { unread: number } {
+    const rep = this.rep();
+    const now = this.deps.clock();
+    markAlertsRead(this.deps.db, rep.id, which.all ? 'all' : (which.ids ?? []), now);
+    this.announce(rep, now, [], null);
+    return { unread: countAlerts(this.deps.db, rep.id).unread };
+  }
+
+  /** "Pause alerts for 1 hour": alerts raised meanwhile are held until the pause ends. */
+  pause(minutes: number): { pausedUntil: number | null } {
+    const rep = this.rep();
+    const now = this.deps.clock();
+    savePreferences(this.deps.db, rep.id, { pausedUntil: now + minutes * 60_000 }, now);
+    this.announce(rep, now, [], null);
+    this.arm(rep);
+    return { pausedUntil: this.pausedUntil(rep, now) };
+  }
+
+  /** Ends a pause early: what it held is delivered now (or at the next working period). */
+  resume(): { pausedUntil: number | null } {
+    const rep = this.rep();
+    const now = this.deps.clock();
+    savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
+    releaseHeld(this.deps.db, rep, 'paused', now, this.hold(rep));
+    if (this.deliver(rep, now, []) === 0) this.announce(rep, now, [], null);
+    return { pausedUntil: null };
+  }
+
+  /** While the rep logs a call, alerts wait; when the dialog closes, what waited is delivered. */
+  setCallInProgress(active: boolean): { delivered: number } {
+    const rep = this.rep();
+    this.callInProgress = active;
+    if (active) return { delivered: 0 };
+    const now = this.deps.clock();
+    releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep));
+    return { delivered: this.deliver(rep, now, []) };
+  }
+}

@@ -1,0 +1,300 @@
+import type { AlertItem, BestWindow, VisitorCategory } from '../../shared/alertsContract';
+import type { Db } from '../db/openDatabase';
+import {
+  alertsRaisedSince,
+  dueHeldAlerts,
+  heldAlertsFor,
+  insertAlert,
+  markDelivered,
+  rescheduleAlerts,
+  setAlertPayload,
+  type AlertRow,
+} from '../db/repos/alerts';
+import { transaction } from '../db/sqlRun';
+import type { UserRow } from '../db/schema';
+import { readSettings } from '../settings/settingsStore';
+import { AlertEngine, cooldownKey, SESSION_GAP_MS, type Session } from './alertEngine';
+import { asksReturning } from './alertRules';
+import {
+  alertsEnabled,
+  effectiveWorkingHours,
+  organisationHours,
+  readRepAlertConfig,
+} from './alertSettings';
+import { alertBody, alertTitle } from './alertText';
+import { alertWindow, BestWindows } from './bestWindows';
+import { storedPageViews } from './storedPageViews';
+import { loadPeople, type KnownPerson } from './visitorFacts';
+import { deliveryTime, type WorkingHours } from './workingHours';
+
+/** How far back a live evaluation reads visits: no session stays open longer (the planner's
+ * longest visit), and the restraint's memory is the `alerts` table, not these visits. */
+const LOOKBACK_MS = 6 * 3_600_000;
+
+/** What an alert said when it was raised, kept with it (alerts.payload). */
+interface AlertPayload {
+  name: string | null;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  pages: string[];
+  score: number | null;
+  /** The person's zone, to find their window again when a held alert is delivered. */
+  zone: string | null;
+  bestWindow: BestWindow | null;
+}
+
+/** What holds a rep's alerts back besides working hours. */
+export interface HoldState {
+  pausedUntil: number | null;
+  callInProgress: boolean;
+}
+
+function windowsOf(db: Db): BestWindows {
+  const settings = readSettings(db);
+  return new BestWindows(db, { call: settings.callSuggestions, email: settings.emailSuggestions });
+}
+
+function repHours(db: Db, rep: UserRow): WorkingHours {
+  return effectiveWorkingHours(db, rep, readRepAlertConfig(db, rep.id).workingHours);
+}
+
+/** Held until when, and why; null reason: deliver now. */
+function holdFor(
+  hours: WorkingHours,
+  hold: HoldState,
+  now: number,
+): { reason: AlertRow['hold_reason']; deliverAt: number | null } {
+  if (hold.callInProgress) return { reason: 'call', deliverAt: null };
+  if (hold.pausedUntil !== null && hold.pausedUntil > now)
+    return { reason: 'paused', deliverAt: deliveryTime(hours, hold.pausedUntil) };
+  const at = deliveryTime(hours, now);
+  return at > now ? { reason: 'hours', deliverAt: at } : { reason: null, deliverAt: now };
+}
+
+/**
+ * Hot-visitor alerts as the app raises them (VT-6 to VT-9), run after the sync stores visits:
+ * the visits of the last hours go through the signed-in rep's rules with the replay's restraint
+ * (AlertEngine), which remembers earlier alerts from the `alerts` table. An alert is raised once
+ * per session and only while the session is open (a visitor who left half an hour ago is no
+ * longer news), then delivered at once or held: outside working hours, while paused, while a
+ * call is being logged. Returns the alerts delivered at once.
+ */
+export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: HoldState): AlertRow[] {
+  if (!alertsEnabled(db)) return [];
+  const config = readRepAlertConfig(db, rep.id);
+  const hours = effectiveWorkingHours(db, rep, config.workingHours);
+  const cooldownMs = config.cooldownMinutes * 60_000;
+  const stored = storedPageViews(db, now - LOOKBACK_MS, now + 1, now);
+  if (stored.views.length === 0) return [];
+
+  const earlier = new Map<string, number[]>();
+  const alertedStarts = new Map<string, number[]>();
+  for (const a of alertsRaisedSince(db, rep.id, now - LOOKBACK_MS - cooldownMs)) {
+    const key = cooldownKey(a.person_id, a.visitor_id);
+    earlier.set(key, [...(earlier.get(key) ?? []), a.alert_at]);
+    alertedStarts.set(a.visitor_id, [
+      ...(alertedStarts.get(a.visitor_id) ?? []),
+      a.visit_started_at,
+    ]);
+  }
+  const people = loadPeople(
+    db,
+    stored.personIds,
+    organisationHours(db).zone,
+    asksReturning(config.rules),
+  );
+  const engine = new AlertEngine({
+    repId: rep.id,
+    rules: config.rules,
+    cooldownMs,
+    dayZone: hours.zone,
+    facts: (id) => people.get(id),
+    earlierAlerts: earlier,
+  });
+  const raised: {
+    session: Session;
+    rule: string;
+    category: VisitorCategory;
+    at: number;
+    /** The stored visit of the page view that raised it: what they read now. */
+    visitId: string | null;
+    pages: string[];
+  }[] = [];
+  for (const view of stored.views) {
+    const outcome = engine.observe(view);
+    if (outcome.kind === 'alert')
+      raised.push({
+        session: outcome.session,
+        rule: outcome.rule.name,
+        category: outcome.facts.category,
+        at: view.at,
+        visitId: view.visitor.visitId,
+        pages: [...outcome.session.pages],
+      });
+  }
+  // The session as it stands after every page view read: still open, and not alerted about by
+  // an earlier evaluation (whose alert carries the session's start).
+  const fresh = raised.filter(
+    ({ session }) =>
+      session.last >= now - SESSION_GAP_MS &&
+      !(alertedStarts.get(session.visitorId) ?? []).some(
+        (t) => t >= session.start && t <= session.last,
+      ),
+  );
+  if (fresh.length === 0) return [];
+
+  const windows = windowsOf(db);
+  const delivered: AlertRow[] = [];
+  transaction(db, () => {
+    for (const a of fresh) {
+      const person = a.session.personId ? people.get(a.session.personId) : undefined;
+      const due = holdFor(hours, hold, now);
+      const row = {
+        user_id: rep.id,
+        person_id: person?.id ?? null,
+        visit_id: a.visitId,
+        visitor_id: a.session.visitorId,
+        category: a.category,
+        rule: a.rule,
+        visit_started_at: a.session.start,
+        alert_at: a.at,
+        created_at: now,
+        delivery: due.reason === null ? ('now' as const) : ('held' as const),
+        hold_reason: due.reason,
+        deliver_at: due.deliverAt,
+        delivered_at: due.reason === null ? now : null,
+        read_at: null,
+        payload: JSON.stringify(
+          payloadOf(a.session, person, a.pages, windows, due.deliverAt ?? now),
+        ),
+      };
+      const id = insertAlert(db, row);
+      if (row.delivered_at !== null) delivered.push({ id, ...row });
+    }
+  });
+  return delivered;
+}
+
+function payloadOf(
+  session: Session,
+  person: KnownPerson | undefined,
+  pages: string[],
+  windows: BestWindows,
+  at: number,
+): AlertPayload {
+  return {
+    name: person?.name ?? session.visitorName,
+    company: person?.company ?? null,
+    email: person?.email ?? null,
+    phone: person?.phone ?? null,
+    pages,
+    score: person?.score ?? null,
+    zone: person?.zone ?? null,
+    bestWindow: person ? alertWindow(windows.of(person.id, person.zone, at)) : null,
+  };
+}
+
+function readPayload(row: Pick<AlertRow, 'payload'>): AlertPayload {
+  try {
+    return JSON.parse(row.payload) as AlertPayload;
+  } catch {
+    return {
+      name: null,
+      company: null,
+      email: null,
+      phone: null,
+      pages: [],
+      score: null,
+      zone: null,
+      bestWindow: null,
+    };
+  }
+}
+
+/**
+ * Held alerts whose time has come, delivered now, together (a digest when there are several),
+ * each with the person's window as of now rather than as of when it was raised. Nothing is
+ * delivered while the admin switch is off.
+ */
+export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] {
+  if (!alertsEnabled(db)) return [];
+  const due = dueHeldAlerts(db, rep.id, now);
+  if (due.length === 0) return [];
+  const windows = windowsOf(db);
+  return transaction(db, () => {
+    const out: AlertRow[] = [];
+    for (const row of due) {
+      const payload = readPayload(row);
+      if (row.person_id && payload.zone)
+        payload.bestWindow = alertWindow(windows.of(row.person_id, payload.zone, now));
+      const text = JSON.stringify(payload);
+      setAlertPayload(db, row.id, text);
+      out.push({ ...row, payload: text, delivered_at: now });
+    }
+    markDelivered(
+      db,
+      due.map((r) => r.id),
+      now,
+    );
+    return out;
+  });
+}
+
+/**
+ * Alerts held for one reason that no longer holds (the call was logged, the pause ended early):
+ * due now, or at the next working period, or at the pause's end.
+ */
+export function releaseHeld(
+  db: Db,
+  rep: UserRow,
+  reason: 'call' | 'paused',
+  now: number,
+  hold: HoldState,
+): void {
+  const rows = heldAlertsFor(db, rep.id, reason);
+  if (rows.length === 0) return;
+  const due = holdFor(repHours(db, rep), hold, now);
+  rescheduleAlerts(
+    db,
+    rows.map((r) => r.id),
+    { hold_reason: due.reason ?? reason, deliver_at: due.deliverAt ?? now },
+  );
+}
+
+/** An alert as the API gives it, worded in the rep's zone. */
+export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem {
+  const p = readPayload(row);
+  const wording = {
+    name: p.name,
+    company: p.company,
+    category: row.category,
+    pages: p.pages,
+    score: p.score,
+    bestWindow: p.bestWindow,
+  };
+  return {
+    id: row.id,
+    personId: row.person_id,
+    visitId: row.visit_id,
+    visitorId: row.visitor_id,
+    name: p.name,
+    company: p.company,
+    email: p.email,
+    phone: p.phone,
+    category: row.category,
+    rule: row.rule,
+    score: p.score,
+    pages: p.pages,
+    visitStartedAt: row.visit_started_at,
+    alertAt: row.alert_at,
+    delivery: row.delivery,
+    holdReason: row.hold_reason,
+    deliverAt: row.deliver_at,
+    deliveredAt: row.delivered_at,
+    readAt: row.read_at,
+    bestWindow: p.bestWindow,
+    title: alertTitle(wording),
+    body: alertBody(wording, repTz, now),
+  };
+}

@@ -1,0 +1,194 @@
+import { DateTime } from 'luxon';
+import type { VisitList, VisitorCategory, VisitRow } from '../../shared/alertsContract';
+import { maskIp } from '../../shared/maskIp';
+import type { Db } from '../db/openDatabase';
+import {
+  pagesOfVisitsRows,
+  userNameRows,
+  visitFeedRows,
+  type VisitFeedRow,
+} from '../db/repos/alertVisits';
+import type { UserRow } from '../db/schema';
+import { BestWindows } from './bestWindows';
+import { pageMatcher, urlPath } from './pagePaths';
+import { loadPeople, type KnownPerson } from './visitorFacts';
+
+/** A visit seen this recently is "on the website now" (the planner's rule too). */
+const ON_SITE_MS = 15 * 60_000;
+/** No visit lasts longer: "on the website now" looks no further back. */
+const LONGEST_VISIT_MS = 6 * 3_600_000;
+const BATCH = 200;
+/** A filter that matches almost nothing must not read the whole history in one call. */
+const SCAN_LIMIT = 20_000;
+
+export interface VisitFilter {
+  scope: 'mine' | 'everyone';
+  categories?: VisitorCategory[] | undefined;
+  minScore?: number | undefined;
+  page?: string | undefined;
+  limit: number;
+  before?: number | undefined;
+}
+
+type Page = VisitRow['pages'][number];
+
+interface Candidate {
+  visit: VisitFeedRow;
+  person: KnownPerson | undefined;
+  pages: Page[];
+  lastSeen: number;
+}
+
+/**
+ * The Visits page (VT-1, VT-4, VT-9): visits on the website now, today's (the rep's day) and
+ * earlier ones, newest first, each with the person, category, owner, pages, score, masked IP and
+ * their call and e-mail windows now or next. `mine`: visits of the rep's own people.
+ */
+export function listVisits(
+  db: Db,
+  rep: UserRow,
+  orgTz: string,
+  now: number,
+  filter: VisitFilter,
+  channels: { call: boolean; email: boolean },
+): VisitList {
+  const dayStart = DateTime.fromMillis(now, { zone: rep.time_zone }).startOf('day').toMillis();
+  const ownerId = filter.scope === 'mine' ? rep.id : null;
+  const page = filter.page ? pageMatcher(filter.page) : null;
+  const matches = (c: Candidate): boolean => {
+    const category = c.person?.category ?? 'unknown';
+    if (filter.categories && !filter.categories.includes(category)) return false;
+    const score = c.person?.score ?? null;
+    if (filter.minScore !== undefined && (score === null || score < filter.minScore)) return false;
+    return !page || c.pages.some((p) => page(urlPath(p.url)));
+  };
+
+  const onSite: Candidate[] = [];
+  const today: Candidate[] = [];
+  const earlier: Candidate[] = [];
+  let scanned = 0;
+  /** Walks visits newest first from `before`, handing on those the filter takes, until `visit`
+   * says stop; true when it stopped at the scan limit instead (there may be more). */
+  const scan = (before: number, visit: (c: Candidate) => 'next' | 'stop'): boolean => {
+    let cursor: { at: number; id: string | null } = { at: before, id: null };
+    for (;;) {
+      const batch = visitFeedRows(db, cursor, BATCH, ownerId);
+      scanned += batch.length;
+      for (const c of candidates(db, batch, orgTz))
+        if (matches(c) && visit(c) === 'stop') return false;
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < BATCH) return false;
+      if (scanned >= SCAN_LIMIT) return true;
+      cursor = { at: last.started_at, id: last.id };
+    }
+  };
+  const isOnSite = (c: Candidate): boolean => onSiteNow(c, now);
+
+  // Newest first from now: on the website now (a visit lasts up to hours), then today.
+  const recentFrom = Math.min(dayStart, now - LONGEST_VISIT_MS);
+  let moreToday = false;
+  let moreEarlier = false;
+  const todayCapped = scan(now + 1, (c) => {
+    if (c.visit.started_at < recentFrom) return 'stop';
+    if (isOnSite(c)) onSite.push(c);
+    else if (c.visit.started_at >= dayStart) {
+      if (today.length < filter.limit) today.push(c);
+      else {
+        moreToday = true;
+        // Past the longest visit nothing older can be on the website now.
+        if (c.visit.started_at < now - LONGEST_VISIT_MS) return 'stop';
+      }
+    }
+    return 'next';
+  });
+  const shown = new Set(onSite.map((c) => c.visit.id));
+  const earlierCapped = scan(Math.min(dayStart, filter.before ?? dayStart), (c) => {
+    if (shown.has(c.visit.id)) return 'next';
+    if (earlier.length >= filter.limit) {
+      moreEarlier = true;
+      return 'stop';
+    }
+    earlier.push(c);
+    return 'next';
+  });
+  moreToday ||= todayCapped;
+  moreEarlier ||= earlierCapped;
+
+  const rows = [...onSite, ...today, ...earlier];
+  const windows = new BestWindows(db, channels);
+  windows.preload(rows.flatMap((c) => (c.person ? [c.person.id] : [])));
+  const owners = new Map(userNameRows(db).map((u) => [u.id, u.name]));
+  const toRow = (c: Candidate): VisitRow => visitRow(c, now, owners, windows);
+  return {
+    now,
+    repTz: rep.time_zone,
+    onSite: onSite.map(toRow),
+    today: today.map(toRow),
+    earlier: earlier.map(toRow),
+    more: { today: moreToday, earlier: moreEarlier },
+  };
+}
+
+function onSiteNow(c: Candidate, now: number): boolean {
+  return c.lastSeen >= now - ON_SITE_MS && c.visit.started_at <= now;
+}
+
+function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
+  const people = loadPeople(
+    db,
+    batch.flatMap((v) => (v.person_id ? [v.person_id] : [])),
+    orgTz,
+    false,
+  );
+  const pages = new Map<string, Page[]>();
+  for (const p of pagesOfVisitsRows(
+    db,
+    batch.map((v) => v.id),
+  )) {
+    const list = pages.get(p.visit_id) ?? [];
+    list.push({ url: p.url, title: p.title, viewedAt: p.viewed_at, timeSpentS: p.time_spent_s });
+    pages.set(p.visit_id, list);
+  }
+  return batch.map((visit) => {
+    const own = pages.get(visit.id) ?? [];
+    const lastPage = own.reduce((t, p) => Math.max(t, p.viewedAt), visit.started_at);
+    return {
+      visit,
+      person: visit.person_id ? people.get(visit.person_id) : undefined,
+      pages: own,
+      lastSeen: visit.ended_at ?? lastPage,
+    };
+  });
+}
+
+function visitRow(
+  c: Candidate,
+  now: number,
+  owners: Map<string, string>,
+  windows: BestWindows,
+): VisitRow {
+  const { visit, person } = c;
+  const ownerId = person?.ownerId ?? null;
+  return {
+    id: visit.id,
+    personId: person?.id ?? null,
+    name: person?.name ?? visit.visitor_name,
+    company: person?.company ?? null,
+    email: person?.email ?? visit.visitor_email,
+    phone: person?.phone ?? null,
+    category: person?.category ?? 'unknown',
+    ownerId,
+    ownerName: ownerId ? (owners.get(ownerId) ?? null) : null,
+    startedAt: visit.started_at,
+    lastSeenAt: c.lastSeen,
+    timeSpentS: visit.time_spent_s,
+    onSiteNow: onSiteNow(c, now),
+    pages: c.pages,
+    referrer: visit.referrer,
+    searchEngine: visit.search_engine,
+    searchKeyword: visit.search_keyword,
+    score: person?.score ?? null,
+    ipMasked: maskIp(visit.ip),
+    windows: person ? windows.of(person.id, person.zone, now) : { call: null, email: null },
+  };
+}

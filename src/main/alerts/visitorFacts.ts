@@ -1,0 +1,87 @@
+import type { VisitorCategory } from '../../shared/alertsContract';
+import type { Db } from '../db/openDatabase';
+import {
+  dealFlagRows,
+  earliestVisitRows,
+  peopleByEmailRows,
+  peopleFactsRows,
+} from '../db/repos/alertVisits';
+import { fullName, personZone } from '../people/personZone';
+import type { VisitorFacts } from './alertEngine';
+
+/** A person in the CRM as an alert and the Visits page show them. */
+export interface KnownPerson extends VisitorFacts {
+  id: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Their zone (their own, inferred, else the organisation's): windows are placed in it. */
+  zone: string;
+}
+
+/**
+ * VT-2 for a person in the CRM: a won deal makes a customer (also with an open deal, as the
+ * planner counts them), else an open deal a customer with an open deal, else a lead or contact.
+ */
+export function categoryOf(won: boolean, open: boolean): VisitorCategory {
+  return won ? 'customer' : open ? 'customer_open_deal' : 'lead_contact';
+}
+
+/**
+ * What the database knows of these people: category, owner, score, zone, and their first visit
+ * when `firstVisits` asks for it (only rules about returning visitors need it).
+ */
+export function loadPeople(
+  db: Db,
+  ids: Iterable<string>,
+  orgTz: string,
+  firstVisits: boolean,
+): Map<string, KnownPerson> {
+  const wanted = [...new Set(ids)];
+  const deals = new Map(dealFlagRows(db, wanted).map((d) => [d.person_id, d]));
+  const earliest = new Map(
+    firstVisits ? earliestVisitRows(db, wanted).map((v) => [v.person_id, v.first]) : [],
+  );
+  const out = new Map<string, KnownPerson>();
+  for (const p of peopleFactsRows(db, wanted)) {
+    const d = deals.get(p.id);
+    const stored = earliest.get(p.id) ?? null;
+    const known = [p.first_visit_at, stored].filter((t): t is number => t !== null);
+    out.set(p.id, {
+      id: p.id,
+      name: fullName(p.first_name, p.last_name),
+      company: p.company,
+      email: p.email,
+      phone: p.phone,
+      zone: personZone(p.time_zone, orgTz, p.country, p.phone),
+      category: categoryOf(d?.won === 1, d?.open === 1),
+      ownerId: p.owner_id,
+      score: p.visitor_score,
+      earliestVisitAt: known.length ? Math.min(...known) : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * The person each e-mail belongs to (keys lower case). When a lead and a contact share an
+ * e-mail, the contact (a converted lead's person); then the rep's own; then the lowest id.
+ */
+export function peopleByEmail(
+  db: Db,
+  emails: Iterable<string>,
+  repId: string,
+): Map<string, string> {
+  const wanted = [...new Set([...emails].map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  const rank = (p: { module: string; owner_id: string | null; id: string }): string =>
+    `${p.module === 'contact' ? 0 : 1}${p.owner_id === repId ? 0 : 1}${p.id}`;
+  const best = new Map<string, { id: string; rank: string }>();
+  for (const p of peopleByEmailRows(db, wanted)) {
+    const key = p.email.toLowerCase();
+    const r = rank(p);
+    const held = best.get(key);
+    if (!held || r < held.rank) best.set(key, { id: p.id, rank: r });
+  }
+  return new Map([...best].map(([email, p]) => [email, p.id]));
+}

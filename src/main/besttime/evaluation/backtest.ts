@@ -1,0 +1,73 @@
+import { CHANNELS, type Channel } from '../../../shared/signals';
+import type { BacktestReport } from '../../../shared/contract';
+import type { BusinessHours } from '../model/businessHours';
+import { MODEL_PARAMS } from '../model/modelParams';
+import type { BesttimeEvent, SlotMinutes } from '../model/types';
+import type { Db } from '../../db/openDatabase';
+import { readSettings } from '../../settings/settingsStore';
+import { loadSignalEvents } from '../store/signalEvents';
+import { readOrgHours } from '../store/recomputeWindows';
+import { emptyTally, scoreCutoff, type ChannelTally } from './evaluationRun';
+import type { HitCounts } from './evaluationScoring';
+
+interface BacktestOptions {
+  /** The model learns from signals before this instant (UTC ms) and is scored after it. */
+  asOf: number;
+  days: number;
+  orgTz: string;
+  businessHours: BusinessHours | null;
+  slotMinutes: SlotMinutes;
+}
+
+const rate = (hits: number, acts: number): number => (acts === 0 ? 0 : hits / acts);
+const hits = (h: HitCounts) => ({ hit1: rate(h.hit1, h.acts), hit3: rate(h.hit3, h.acts) });
+
+/**
+ * BT-13 on an organisation's own signals: `npm run eval`'s scoring of one cut-off (the model
+ * trained as the app trains it, in the organisation's zone and business hours, against the
+ * same three simple rules), for the settings panel and the `backtest` command.
+ */
+function backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): BacktestReport {
+  const tallies: Record<Channel, ChannelTally> = { call: emptyTally(), email: emptyTally() };
+  scoreCutoff(events, opts.asOf, opts.slotMinutes, tallies, MODEL_PARAMS, {
+    orgTz: opts.orgTz,
+    businessHours: opts.businessHours,
+    days: opts.days,
+  });
+  const channels = {} as BacktestReport['channels'];
+  const stars = new Map<number, { windows: number; acts: number }>();
+  for (const channel of CHANNELS) {
+    const t = tallies[channel];
+    channels[channel] = {
+      acts: t.model.acts,
+      ...hits(t.model),
+      baselines: { org: hits(t.orgHours), own: hits(t.ownHour), last: hits(t.lastHour) },
+    };
+    for (const [level, bucket] of t.stars) {
+      const sum = stars.get(level) ?? { windows: 0, acts: 0 };
+      sum.windows += bucket.trials;
+      sum.acts += bucket.hits;
+      stars.set(level, sum);
+    }
+  }
+  return {
+    as_of: new Date(opts.asOf).toISOString(),
+    days: opts.days,
+    channels,
+    by_stars: [...stars.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([level, s]) => ({
+        stars: level,
+        windows: s.windows,
+        acts: s.acts,
+        hit_rate: rate(s.acts, s.windows),
+      })),
+  };
+}
+
+/** The backtest of a database's organisation, in its zone, business hours and slot length. */
+export function backtestStored(db: Db, asOf: number, days: number): BacktestReport {
+  const hours = readOrgHours(db);
+  const events = [...loadSignalEvents(db, hours.orgTz).values()].flat();
+  return backtest(events, { asOf, days, ...hours, slotMinutes: readSettings(db).slotMinutes });
+}

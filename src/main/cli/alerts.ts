@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseAccessLog } from '../alerts/accessLog';
+import { readRepAlertConfig } from '../alerts/alertSettings';
+import { AlertInputError, parseInstant, parsePageViewsCsv } from '../alerts/pageViewsCsv';
+import {
+  pageViewsFromCsv,
+  pageViewsFromLog,
+  replayForRep,
+  replayReport,
+} from '../alerts/replayReport';
+import { parseRulesFile, type RulesFile } from '../alerts/rulesFile';
+import { storedPageViews } from '../alerts/storedPageViews';
+import { openDatabase } from '../db/openDatabase';
+import { userByIdOrEmail } from '../db/repos/users';
+import { inMemory, type PageViewSource } from '../alerts/alertEngine';
+import { requireExistingDb, UsageError } from './cliArgs';
+import type { Io } from './cliIo';
+
+const USAGE =
+  'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json';
+
+async function readText(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new AlertInputError(
+      `--${flag} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}
+
+/** Readers never see a half-written file: write beside the target, then rename over it. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function instant(flag: string, text: string): number {
+  const at = parseInstant(text);
+  if (at === null)
+    throw new UsageError(
+      `--${flag} "${text}" is not an ISO instant with an offset (e.g. 2026-11-16T00:00:00Z)`,
+    );
+  return at;
+}
+
+type Source =
+  | { kind: 'page-views'; path: string }
+  | { kind: 'access-log'; path: string }
+  | { kind: 'stored'; from: number; to: number };
+
+function sourceOf(values: Record<string, string | undefined>): Source {
+  const given = [
+    values['page-views'] !== undefined,
+    values['access-log'] !== undefined,
+    values.from !== undefined || values.to !== undefined,
+  ].filter(Boolean).length;
+  if (given !== 1)
+    throw new UsageError(
+      'give one source: --page-views FILE, --access-log FILE or --from and --to',
+    );
+  if (values['page-views'] !== undefined) return { kind: 'page-views', path: values['page-views'] };
+  if (values['access-log'] !== undefined) return { kind: 'access-log', path: values['access-log'] };
+  if (values.from === undefined || values.to === undefined)
+    throw new UsageError('--from and --to go together');
+  const from = instant('from', values.from);
+  const to = instant('to', values.to);
+  if (to <= from) throw new UsageError('--to must be after --from');
+  return { kind: 'stored', from, to };
+}
+
+/**
+ * `alerts`: replays visits through a rep's alert rules as if they arrived live and writes what
+ * would have been raised, held and suppressed. A fixed interface: checks outside the project
+ * drive it. Any bad input stops it before anything is written.
+ */
+export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        rep: { type: 'string' },
+        'page-views': { type: 'string' },
+        'access-log': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        rules: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+    const missing = (['db', 'rep', 'out'] as const).filter((k) => !values[k]);
+    if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+    const source = sourceOf(values);
+    const dbPath = requireExistingDb(values.db);
+    const outPath = values.out ?? '';
+    const outDir = dirname(resolve(outPath));
+    if (!existsSync(outDir))
+      throw new AlertInputError(`--out ${outPath}: the folder ${outDir} does not exist`);
+
+    // Every file is read and checked before the database is opened or anything is written.
+    let rulesFile: RulesFile | null = null;
+    if (values.rules !== undefined)
+      rulesFile = parseRulesFile(values.rules, await readText(values.rules, 'rules'));
+    const csv =
+      source.kind === 'page-views'
+        ? parsePageViewsCsv(source.path, await readText(source.path, 'page-views'))
+        : null;
+    const log =
+      source.kind === 'access-log'
+        ? parseAccessLog(source.path, await readText(source.path, 'access-log'))
+        : null;
+
+    const db = await openDatabase(dbPath);
+    try {
+      const rep = userByIdOrEmail(db, values.rep ?? '');
+      if (!rep) throw new AlertInputError(`no user with id or email "${values.rep}" in ${dbPath}`);
+      const stored = readRepAlertConfig(db, rep.id);
+      let views: PageViewSource;
+      if (csv) views = inMemory(pageViewsFromCsv(db, csv, rep.id));
+      else if (log) views = inMemory(pageViewsFromLog(log));
+      else if (source.kind === 'stored') views = storedPageViews(db, source.from, source.to);
+      else views = inMemory([]);
+      const { replay, people } = replayForRep(db, rep, views, {
+        rules: rulesFile?.rules ?? stored.rules,
+        cooldownMinutes: rulesFile?.cooldownMinutes ?? stored.cooldownMinutes,
+        workingHours: rulesFile?.workingHours ?? stored.workingHours,
+      });
+      const report = replayReport(db, rep, replay, people);
+      await writeAtomically(outPath, `${JSON.stringify(report, null, 2)}\n`);
+      const s = report.summary;
+      io.stdout(
+        `alerts: ${s.page_views} page views in ${s.sessions} sessions (${s.bot_sessions} of bots)` +
+          `${log ? `, ${log.skipped} of ${log.lines} log lines not page views` : ''}; ` +
+          `${s.alerts_now} alerts now, ${s.alerts_held} held; written to ${outPath}\n`,
+      );
+      return 0;
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`alerts: ${(error as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`alerts: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

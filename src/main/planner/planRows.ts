@@ -1,0 +1,211 @@
+import type { PlannerRow } from '../../shared/contract';
+import type { Channel } from '../../shared/signals';
+import { nextChange, rowState } from '../../shared/slotStates';
+import { reasonOf } from '../besttime/store/windowsCodec';
+import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
+import { WindowClock } from './windowOccurrences';
+
+const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
+const DAY_MS = 86_400_000;
+
+// Local-time conversions repeat across plans (same zones, dates and slot minutes): keep them.
+export const sharedClock = new WindowClock();
+
+/**
+ * The windows each row had when its day was first planned, keyed `personId|channel`, as flat
+ * [start, end, start, end, …] lists: what "moved from 14:00" is measured against.
+ */
+export type FirstSeen = ReadonlyMap<string, readonly number[]>;
+
+/** What every row of one plan shares. */
+export interface PlanContext {
+  now: number;
+  dayEnd: number;
+  /** A kept past day: its rows are neither cached nor told what comes after the day. */
+  kept: boolean;
+  firstSeen: FirstSeen | null;
+  /** The first instant a row changes state, found while the rows are built. */
+  refreshAt: number | null;
+}
+
+/** One person's channel in a plan: what each of its rows is made of. */
+export interface PersonChannel {
+  p: PlanPerson;
+  channel: Channel;
+  today: WindowOccurrence[];
+  kept: readonly KeptRow[] | null;
+  action: PlannerRow['action'];
+  visiting: boolean;
+  next: PlannerRow['next'];
+  category: PlannerRow['category'];
+}
+
+/** The row of one window (or of none), the kept one when nothing about it changed. */
+export function rowFor(
+  plan: PlanContext,
+  pc: PersonChannel,
+  pick: WindowOccurrence | null,
+): PlannerRow {
+  const { now } = plan;
+  const { p, channel, today, kept, action, visiting, next } = pc;
+  const state = rowState(pick, now);
+  if (pick) {
+    const change = nextChange(pick.start, pick.end, now);
+    if (change !== null && (plan.refreshAt === null || change < plan.refreshAt))
+      plan.refreshAt = change;
+  }
+  const nextWindow =
+    plan.kept || (pick && hasLaterThan(today, pick.start))
+      ? null
+      : firstAfterDay(p, channel, plan.dayEnd);
+  const movedFrom =
+    pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
+  if (kept)
+    for (let i = 0; i < kept.length; i++) {
+      const k = kept[i] as KeptRow;
+      const row = k.row;
+      if (
+        k.pick === pick &&
+        row.state === state &&
+        row.action === action &&
+        row.onSiteNow === visiting &&
+        row.next === next &&
+        row.nextWindow === nextWindow &&
+        row.movedFrom === movedFrom
+      )
+        return row;
+    }
+  return {
+    personId: p.id,
+    name: p.name,
+    company: p.company,
+    email: p.email,
+    phone: p.phone,
+    contactTz: p.zone,
+    dealStage: p.openDealStage,
+    category: pc.category,
+    onSiteNow: visiting,
+    channel,
+    state,
+    start: pick?.start ?? null,
+    end: pick?.end ?? null,
+    stars: pick?.window.stars ?? null,
+    reason: pick ? reasonOf(pick.window, now) : null,
+    alternatives: alternativesBesides(today, pick),
+    lastTouchAt: p.lastTouchAt,
+    lastTouch: p.lastTouch,
+    action,
+    next,
+    nextWindow,
+    movedFrom,
+  };
+}
+
+/** Whether the kept rows are exactly these (then the cache needs no new list). */
+export function sameRows(
+  kept: readonly KeptRow[] | null,
+  a: PlannerRow | null,
+  b: PlannerRow | null,
+): boolean {
+  if (!kept || kept.length !== (a ? 1 : 0) + (b ? 1 : 0)) return false;
+  return (!a || keeps(kept, a)) && (!b || keeps(kept, b));
+}
+
+function keeps(kept: readonly KeptRow[], row: PlannerRow): boolean {
+  for (let i = 0; i < kept.length; i++) if (kept[i]?.row === row) return true;
+  return false;
+}
+
+/**
+ * Where a window was when the day was first planned (`moved`), worked out once per occurrence:
+ * the first-seen windows of a person do not change once seen, and a re-plan of the same day
+ * picks the same occurrences again.
+ */
+function movedOf(
+  firstSeen: FirstSeen,
+  personId: string,
+  channel: Channel,
+  pick: WindowOccurrence,
+  today: readonly WindowOccurrence[],
+): { start: number; end: number } | null {
+  if (pick.moved !== undefined) return pick.moved;
+  const seen = firstSeen.get(`${personId}|${channel}`);
+  // Not seen yet: this plan is the first, and records it; nothing has moved.
+  if (!seen) return null;
+  pick.moved = moved(seen, pick, today);
+  return pick.moved;
+}
+
+function hasLaterThan(sorted: readonly WindowOccurrence[], start: number): boolean {
+  const last = sorted[sorted.length - 1];
+  return last !== undefined && last.start > start;
+}
+
+/**
+ * The channel's first window after the day, within a week, worked out once per person and day:
+ * what a row with no later window today offers instead of snoozing into nothing.
+ */
+function firstAfterDay(p: PlanPerson, channel: Channel, dayEnd: number): NextWindow | null {
+  const occurrences = p.dayOccurrences;
+  const byWeekday = p.windows[channel];
+  if (!occurrences || !byWeekday) return null;
+  const after = occurrences.after;
+  const known = after[channel];
+  if (known !== undefined) return known;
+  let found: NextWindow | null = null;
+  const clock = sharedClock;
+  for (const { date, weekday } of clock.localDates(p.zone, dayEnd, dayEnd + 8 * DAY_MS)) {
+    for (const w of byWeekday[weekday] ?? []) {
+      const start = clock.instant(p.zone, date, w.startMin);
+      if (start < dayEnd || (found && start >= found.start)) continue;
+      found = { start, end: clock.instant(p.zone, date, w.endMin), stars: w.stars };
+    }
+    if (found) break;
+  }
+  after[channel] = found;
+  return found;
+}
+
+/**
+ * Where a window was when the day was first planned, if it is not there now: of the first-seen
+ * windows that no longer exist, the one it overlaps, else the one that started nearest to it.
+ * A window that is simply new today (nothing vanished) did not move.
+ */
+function moved(
+  seen: readonly number[],
+  pick: WindowOccurrence,
+  today: readonly WindowOccurrence[],
+): { start: number; end: number } | null {
+  for (let i = 0; i + 1 < seen.length; i += 2)
+    if (seen[i] === pick.start && seen[i + 1] === pick.end) return null;
+  let best: { start: number; end: number } | null = null;
+  let bestScore = Infinity;
+  for (let i = 0; i + 1 < seen.length; i += 2) {
+    const start = seen[i] as number;
+    const end = seen[i + 1] as number;
+    if (today.some((o) => o.start === start && o.end === end)) continue;
+    const overlaps = start < pick.end && end > pick.start;
+    const score = overlaps ? -1 : Math.abs(start - pick.start);
+    if (score < bestScore) {
+      best = { start, end };
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The day's other windows on a channel. Kept on the occurrence that speaks for the row: a re-plan
+ * of the same day picks the same few occurrences again, so the arrays are built once per day.
+ */
+function alternativesBesides(
+  today: WindowOccurrence[],
+  pick: WindowOccurrence | null,
+): PlannerRow['alternatives'] {
+  if (today.length <= (pick ? 1 : 0)) return NO_ALTERNATIVES;
+  if (pick?.alternatives) return pick.alternatives;
+  const out: PlannerRow['alternatives'] = [];
+  for (const o of today) if (o !== pick) out.push({ start: o.start, end: o.end, stars: o.stars });
+  if (pick) pick.alternatives = out;
+  return out;
+}

@@ -1,0 +1,160 @@
+import { useEffect, useState } from 'react';
+import { DateTime } from 'luxon';
+import type { BacktestReport } from '@shared/contract';
+import { call } from '../api/client';
+import { useSession } from '../stores/sessionStore';
+import { Stars } from './Stars';
+
+const PERIODS = [7, 14, 28, 56, 91];
+const CHANNELS = [
+  { key: 'call', label: 'Calls' },
+  { key: 'email', label: 'Emails' },
+] as const;
+const RULES = [
+  { key: 'org', label: 'Organisation’s hours' },
+  { key: 'own', label: 'Their most frequent hour' },
+  { key: 'last', label: 'Hour of their last signal' },
+] as const;
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
+
+/**
+ * BT-13, Settings › Best time: how often last period's suggested windows were right, per
+ * channel against the simple rules, and how often each star level was hit, on the
+ * organisation's own data. The core learns from what was known before the period, as
+ * `npm run eval` does.
+ */
+export function BacktestPanel(): React.JSX.Element {
+  const session = useSession((s) => s.session);
+  const zone = session?.org.timeZone ?? 'UTC';
+  const [days, setDays] = useState(28);
+  /** The first day of the period (YYYY-MM-DD, the organisation's zone), or null: the last `days` days. */
+  const [from, setFrom] = useState<string | null>(null);
+  const [report, setReport] = useState<BacktestReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const asOf = from ? DateTime.fromISO(from, { zone }).toMillis() : undefined;
+    setBusy(true);
+    setError(null);
+    call('getBesttimeBacktest', { days, ...(asOf !== undefined ? { asOf } : {}) })
+      .then((r) => live && setReport(r))
+      .catch((e: unknown) => live && setError((e as Error).message))
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [days, from, zone]);
+
+  const start = report ? DateTime.fromISO(report.as_of, { zone }) : null;
+  const maxRate = Math.max(0.01, ...(report?.by_stars.map((b) => b.hit_rate) ?? []));
+  return (
+    <article className="card" aria-labelledby="backtest-title">
+      <h2 id="backtest-title">Best time › How the windows did</h2>
+      <p className="subtle">
+        The windows the app would have suggested from what it knew before the period, scored on what
+        people then did (their signals within 30 minutes count once), against simple rules with
+        windows as wide. A hit: the act fell in the person’s first window of that day (hit@1) or in
+        one of the first three (hit@3).
+      </p>
+      <div className="backtest-controls">
+        <label>
+          Period
+          <select
+            aria-label="Period length"
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+          >
+            {PERIODS.map((d) => (
+              <option key={d} value={d}>
+                {d} days
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          from
+          <input
+            type="date"
+            aria-label="Period start"
+            value={from ?? start?.toISODate() ?? ''}
+            onChange={(e) => setFrom(e.target.value || null)}
+          />
+        </label>
+        {from && (
+          <button type="button" onClick={() => setFrom(null)}>
+            Last {days} days
+          </button>
+        )}
+        {busy && <span className="subtle">Computing…</span>}
+      </div>
+      {error && <p className="error">{error}</p>}
+      {report && start && (
+        <>
+          <p className="subtle" aria-live="polite">
+            {start.toFormat('d LLL yyyy')} –{' '}
+            {start.plus({ days: report.days - 1 }).toFormat('d LLL yyyy')}
+          </p>
+          <table className="backtest-table" aria-label="Hit rate by channel">
+            <thead>
+              <tr>
+                <th scope="col">Channel</th>
+                <th scope="col">Acts</th>
+                <th scope="col">Suggested windows</th>
+                {RULES.map((r) => (
+                  <th key={r.key} scope="col">
+                    {r.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {CHANNELS.map(({ key, label }) => {
+                const c = report.channels[key];
+                return (
+                  <tr key={key}>
+                    <th scope="row">{label}</th>
+                    <td>{c.acts}</td>
+                    <td>
+                      <strong>{percent(c.hit1)}</strong>{' '}
+                      <span className="subtle">({percent(c.hit3)} in top 3)</span>
+                    </td>
+                    {RULES.map((r) => (
+                      <td key={r.key}>
+                        {percent(c.baselines[r.key].hit1)}{' '}
+                        <span className="subtle">({percent(c.baselines[r.key].hit3)})</span>
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <h3>Hit rate by stars</h3>
+          {report.by_stars.length === 0 ? (
+            <p className="empty">No window was shown on a day anyone acted in this period.</p>
+          ) : (
+            <ul className="star-chart" aria-label="Hit rate by stars">
+              {report.by_stars.map((b) => (
+                <li
+                  key={b.stars}
+                  aria-label={`${b.stars} stars: ${percent(b.hit_rate)} of ${b.windows} windows`}
+                >
+                  <Stars value={b.stars} />
+                  <span className="star-bar" aria-hidden>
+                    <span style={{ width: `${(b.hit_rate / maxRate) * 100}%` }} />
+                  </span>
+                  <span className="star-rate">
+                    {percent(b.hit_rate)} <span className="subtle">of {b.windows}</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState } from 'react';
+import { DateTime } from 'luxon';
+
+/** How the field shows a day: the same Luxon formatting (locale, 24-hour clock) as every time. */
+const SHOWN = 'ccc d LLL yyyy';
+/** What a typed day may look like, tried in order. */
+const TYPED = [
+  SHOWN,
+  'yyyy-MM-dd',
+  'd LLL yyyy',
+  'd LLLL yyyy',
+  'd.M.yyyy',
+  'd/M/yyyy',
+  'd LLL',
+  'd LLLL',
+];
+
+function parseDay(text: string, zone: string): string | null {
+  const clean = text.trim().replace(/\s+/g, ' ');
+  for (const format of TYPED) {
+    const day = DateTime.fromFormat(clean, format, { zone });
+    if (day.isValid) return day.toISODate();
+  }
+  return null;
+}
+
+/**
+ * The plan's day: the previous and next day a click away, or a typed day; a calendar from the
+ * browser on demand. Not the browser's date field, which writes the day in the system's own
+ * convention (11/23/2026) beside times written 24-hour by the app.
+ */
+export function DayPicker({
+  date,
+  zone,
+  isToday,
+  onChange,
+}: {
+  /** YYYY-MM-DD. */
+  date: string;
+  zone: string;
+  isToday: boolean;
+  onChange: (date: string | undefined) => void;
+}): React.JSX.Element {
+  const shown = DateTime.fromISO(date, { zone }).toFormat(SHOWN);
+  const [text, setText] = useState(shown);
+  const [bad, setBad] = useState(false);
+  const calendar = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    setText(shown);
+    setBad(false);
+  }, [shown]);
+
+  const go = (iso: string | null): void => {
+    if (iso === null) {
+      setBad(true);
+      return;
+    }
+    setBad(false);
+    onChange(iso);
+  };
+  const step = (days: number): void =>
+    go(DateTime.fromISO(date, { zone }).plus({ days }).toISODate());
+
+  return (
+    <span className="day-picker" role="group" aria-label="Plan of the day">
+      <button type="button" aria-label="Previous day" onClick={() => step(-1)}>
+        ‹
+      </button>
+      <input
+        type="text"
+        aria-label="Day"
+        className={bad ? 'day-field invalid' : 'day-field'}
+        value={text}
+        aria-invalid={bad}
+        title={bad ? 'Not a day: type it as 2026-11-23 or 23 Nov 2026' : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') go(parseDay(text, zone));
+          if (e.key === 'Escape') {
+            setText(shown);
+            setBad(false);
+          }
+        }}
+        onBlur={() => {
+          if (text !== shown) go(parseDay(text, zone));
+        }}
+      />
+      <button type="button" aria-label="Next day" onClick={() => step(1)}>
+        ›
+      </button>
+      <button
+        type="button"
+        aria-label="Pick a day in a calendar"
+        title="Pick a day in a calendar"
+        onClick={() => calendar.current?.showPicker?.()}
+      >
+        ▦
+      </button>
+      {/* The browser's calendar, opened by the button; the field above shows the day. */}
+      <input
+        ref={calendar}
+        type="date"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden
+        value={date}
+        onChange={(e) => e.target.value && go(e.target.value)}
+      />
+      {!isToday && (
+        <button type="button" onClick={() => onChange(undefined)}>
+          Today
+        </button>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,95 @@
+import { DateTime } from 'luxon';
+import type { Planner, Settings } from '@shared/contract';
+import { formatDay } from '../format/time';
+import { hrefFor } from '../stores/routeStore';
+
+/** A day outside the organisation's business hours: one line, and the way to the next open day. */
+export function ClosedDay({
+  plan,
+  onDate,
+}: {
+  plan: Planner;
+  onDate: (date: string) => void;
+}): React.JSX.Element {
+  return (
+    <div className="empty closed-day" role="status">
+      {DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc')} is outside the
+      organisation’s business hours: nothing to plan.{' '}
+      {plan.nextOpenDate && (
+        <button type="button" onClick={() => onDate(plan.nextOpenDate ?? plan.date)}>
+          Go to {formatDay(plan.nextOpenDate, plan.repTz)}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A list with no row to show, and why: filters that match no one (with a way out), or a plan
+ * with no rows at all, said as what is so rather than "maybe the Settings switches".
+ */
+export function EmptyPlan({
+  plan,
+  settings,
+  filtered,
+  repName,
+  hasTeam,
+  onClearFilters,
+}: {
+  plan: Planner;
+  settings: Pick<Settings, 'callSuggestions' | 'emailSuggestions'> | null;
+  filtered: boolean;
+  /** The rep whose plan a manager is looking at, or null for the user's own. */
+  repName: string | null;
+  hasTeam: boolean;
+  onClearFilters: () => void;
+}): React.JSX.Element {
+  return (
+    <div className="empty" role="status">
+      {plan.total > 0 && filtered ? (
+        <>
+          No one matches these filters.{' '}
+          <button type="button" onClick={onClearFilters}>
+            Clear the filters
+          </button>
+        </>
+      ) : (
+        emptyReason(plan, settings, repName, hasTeam)
+      )}
+    </div>
+  );
+}
+
+function emptyReason(
+  plan: Planner,
+  settings: Pick<Settings, 'callSuggestions' | 'emailSuggestions'> | null,
+  repName: string | null,
+  hasTeam: boolean,
+): React.ReactNode {
+  if (settings && !settings.callSuggestions && !settings.emailSuggestions)
+    return (
+      <>
+        Suggestions for calls and for emails are both switched off:{' '}
+        <a href={hrefFor({ page: 'settings' })}>Settings › Best time</a>.
+      </>
+    );
+  if (plan.owned === 0)
+    return repName ? (
+      `${repName} owns no leads or contacts, so there is nothing to plan.`
+    ) : hasTeam ? (
+      <>
+        You own no leads or contacts, so your own plan is empty. Pick one of your reps under Owner
+        to see their day, or <a href={hrefFor({ page: 'team' })}>see your team</a>.
+      </>
+    ) : (
+      'You own no leads or contacts, so there is nothing to plan.'
+    );
+  const whose = repName ? `${repName}’s` : 'your';
+  const off =
+    settings && !settings.callSuggestions
+      ? ' (suggestions for calls are switched off)'
+      : settings && !settings.emailSuggestions
+        ? ' (suggestions for emails are switched off)'
+        : '';
+  return `None of ${whose} ${plan.owned.toLocaleString()} ${plan.owned === 1 ? 'person has' : 'people have'} a suggested window yet${off}: a window appears once someone has engaged, by answering a call, opening an email or replying.`;
+}

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import type { PlannerRow } from '@shared/contract';
+import { isLowConfidence, isSettled } from '@shared/slotStates';
+
+export interface PlanCount {
+  key: string;
+  text: string;
+  /** What the number counts, for a tooltip. */
+  title?: string;
+}
+
+/**
+ * The header's counts. Today: how many are worth a call now (open, 2★ or more) first, then the
+ * states. Another day: its windows and how many are sure, named by the day ("on Saturday").
+ * Finished rows (done, skipped, snoozed to another day) count as done only.
+ */
+export function planCounts(
+  rows: readonly PlannerRow[],
+  date: string,
+  today: string,
+  zone: string,
+): PlanCount[] {
+  let worth = 0;
+  let now = 0;
+  let upcoming = 0;
+  let none = 0;
+  let missed = 0;
+  let done = 0;
+  let windows = 0;
+  let sure = 0;
+  for (const r of rows) {
+    if (isSettled(r)) {
+      done++;
+      continue;
+    }
+    if (r.state === 'none') none++;
+    else {
+      windows++;
+      if (!isLowConfidence(r.stars)) sure++;
+    }
+    if (r.state === 'now') {
+      now++;
+      if (!isLowConfidence(r.stars)) worth++;
+    } else if (r.state === 'upcoming') upcoming++;
+    else if (r.state === 'passed' || r.state === 'struck') missed++;
+  }
+  if (date === today)
+    return [
+      {
+        key: 'worth',
+        text: `${worth} worth a call now`,
+        title: 'In their window now, rated 2★ or more',
+      },
+      { key: 'now', text: `${now} in window now` },
+      { key: 'upcoming', text: `${upcoming} upcoming` },
+      { key: 'none', text: `${none} without a window today` },
+      { key: 'done', text: `${done} done`, title: 'Done, skipped or snoozed to another day' },
+      { key: 'missed', text: `${missed} missed`, title: 'Windows that ended today' },
+    ];
+  const on = onDay(date, today, zone);
+  return [
+    { key: 'windows', text: `${windows} ${windows === 1 ? 'window' : 'windows'} ${on}` },
+    { key: 'sure', text: `${sure} at 2★ or more` },
+    { key: 'none', text: `${none} without a window ${on}` },
+    { key: 'done', text: `${done} done`, title: 'Done, skipped or snoozed to another day' },
+  ];
+}
+
+/** "on Saturday" within a week of today, else "on Sat 5 Dec". */
+function onDay(date: string, today: string, zone: string): string {
+  const day = DateTime.fromISO(date, { zone });
+  const away = Math.abs(day.diff(DateTime.fromISO(today, { zone }), 'days').days);
+  return `on ${day.toFormat(away < 7 ? 'cccc' : 'ccc d LLL')}`;
+}

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import type { Channel } from './signals';
+
+/**
+ * The hot-visitor part of the API (VT-1 to VT-10): the Visits page, alert rules and settings,
+ * the rule preview and the alert feed. Merged into the one contract in contract.ts.
+ */
+
+/** VT-2, by name and e-mail: a won deal, an open deal, neither, or nobody in the CRM (the
+ * categories in order: the keys of CATEGORY_LABELS). */
+const VISITOR_CATEGORIES = ['customer', 'customer_open_deal', 'lead_contact', 'unknown'] as const;
+export type VisitorCategory = (typeof VISITOR_CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<VisitorCategory, string> = {
+  customer: 'Customer',
+  customer_open_deal: 'Customer with open deal',
+  lead_contact: 'Lead/contact',
+  unknown: 'Unknown visitor',
+};
+
+/** A glob on the URL path: `*` any characters (slashes too), `?` one; case is ignored. */
+const pageGlob = z
+  .string()
+  .trim()
+  .min(2, 'a page pattern is a path such as /pricing*')
+  .max(200)
+  .regex(/^\//, 'a page pattern starts with "/" (a path such as /pricing*)');
+
+/** One alert rule: a visit session raises an alert when every field it sets holds. */
+export const alertRuleSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a rule needs a name').max(100),
+    categories: z
+      .array(z.enum(VISITOR_CATEGORIES))
+      .min(1, 'a rule names at least one category')
+      .max(VISITOR_CATEGORIES.length),
+    /** `me`: only people the rep owns; `anyone`: any owner, unknown visitors included. */
+    owner: z.enum(['me', 'anyone']),
+    page: pageGlob.optional(),
+    /** The person's visitor score (VT-3) is at least this; unknown visitors have none. */
+    minScore: z.number().min(0).max(1_000_000).optional(),
+    /** The visitor was on the website on an earlier day (true), or this is their first day (false). */
+    returning: z.boolean().optional(),
+  })
+  .strict();
+export type AlertRule = z.output<typeof alertRuleSchema>;
+
+const ruleList = z
+  .array(alertRuleSchema)
+  .max(50)
+  .refine(
+    (rules) => new Set(rules.map((r) => r.name.toLowerCase())).size === rules.length,
+    'two rules have the same name: an alert names the rule that raised it',
+  );
+const cooldownMinutes = z.number().int().min(0).max(1440);
+/** `besttime --business-hours` syntax ("Mon-Fri 08:00-20:00"), in the rep's zone; null: the organisation's. */
+const workingHours = z.string().trim().min(1).max(200).nullable();
+
+export const alertInputSchemas = {
+  /** The Visits page: on the website now, today, earlier (newest first). */
+  listVisits: z
+    .object({
+      scope: z.enum(['mine', 'everyone']).default('mine'),
+      categories: z.array(z.enum(VISITOR_CATEGORIES)).max(VISITOR_CATEGORIES.length).optional(),
+      minScore: z.number().min(0).optional(),
+      page: pageGlob.optional(),
+      /** At most this many rows in each of today and earlier. */
+      limit: z.number().int().min(1).max(1000).default(100),
+      /** Earlier rows only: visits that started before this instant (paging back). */
+      before: z.number().int().optional(),
+    })
+    .strict(),
+  getAlertSettings: z.object({}).strict(),
+  updateAlertSettings: z
+    .object({
+      rules: ruleList.optional(),
+      /** Back to the default rule set (overrides `rules`). */
+      resetRules: z.boolean().optional(),
+      cooldownMinutes: cooldownMinutes.optional(),
+      workingHours: workingHours.optional(),
+    })
+    .strict(),
+  /** The admin switch: visit notifications on or off for everyone. */
+  setVisitAlertsEnabled: z.object({ enabled: z.boolean() }).strict(),
+  /** VT-10: what these (unsaved) rules would have raised over the last days of stored visits. */
+  previewAlertRules: z
+    .object({
+      rules: ruleList.optional(),
+      cooldownMinutes: cooldownMinutes.optional(),
+      workingHours: workingHours.optional(),
+      days: z.number().int().min(1).max(90).default(7),
+    })
+    .strict(),
+  listAlerts: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  markAlertsRead: z
+    .object({ ids: z.array(z.number().int()).max(1000).optional(), all: z.boolean().optional() })
+    .strict(),
+  pauseAlerts: z.object({ minutes: z.number().int().min(1).max(1440).default(60) }).strict(),
+  resumeAlerts: z.object({}).strict(),
+  /** The log-call dialog is open (alerts wait) or closed (what waited is delivered). */
+  setCallInProgress: z.object({ active: z.boolean() }).strict(),
+} as const;
+
+/** A person's call or e-mail window open now, or the next one to open (UTC ms). */
+export interface BestWindow {
+  channel: Channel;
+  state: 'now' | 'upcoming';
+  start: number;
+  end: number;
+  stars: number;
+}
+
+export interface VisitRow {
+  /** The stored visit (the CRM's record). */
+  id: string;
+  personId: string | null;
+  /** The person's name, else the name the visitor gave; null for an unknown visitor. */
+  name: string | null;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  category: VisitorCategory;
+  ownerId: string | null;
+  ownerName: string | null;
+  startedAt: number;
+  /** The visit's end, else its latest page view. */
+  lastSeenAt: number;
+  timeSpentS: number;
+  onSiteNow: boolean;
+  pages: { url: string; title: string | null; viewedAt: number; timeSpentS: number | null }[];
+  referrer: string | null;
+  searchEngine: string | null;
+  searchKeyword: string | null;
+  /** The person's visitor score (VT-3); null for an unknown visitor. */
+  score: number | null;
+  ipMasked: string | null;
+  windows: { call: BestWindow | null; email: BestWindow | null };
+}
+
+export interface VisitList {
+  now: number;
+  /** The zone "today" is the rep's day in. */
+  repTz: string;
+  onSite: VisitRow[];
+  today: VisitRow[];
+  earlier: VisitRow[];
+  /** More rows than `limit` matched in today / earlier. */
+  more: { today: boolean; earlier: boolean };
+}
+
+export interface AlertSettings {
+  /** Whose settings these are: the signed-in user. */
+  userId: string;
+  rules: AlertRule[];
+  /** The rep never edited their rules: these are the default set. */
+  defaultRules: boolean;
+  cooldownMinutes: number;
+  /** The rep's own working hours, in their zone; null when the organisation's apply. */
+  workingHours: string | null;
+  /** The hours alerts are delivered in, as a spec, and the zone they are read in. */
+  effectiveHours: { spec: string; zone: string; source: 'rep' | 'organisation' };
+  /** The admin switch: false turns visit notifications off for everyone. */
+  enabledForEveryone: boolean;
+  /** The signed-in user may flip that switch. */
+  canChangeEnabled: boolean;
+  pausedUntil: number | null;
+}
+
+export type Suppression = 'bots' | 'session' | 'rules' | 'cooldown';
+
+/** What a replay of stored visits through rules gave (the CLI's summary, in camel case). */
+export interface AlertReplaySummary {
+  pageViews: number;
+  sessions: number;
+  botSessions: number;
+  alertsNow: number;
+  alertsHeld: number;
+  /** Page views that raised no alert, by the first restraint that stopped them. */
+  suppressed: Record<Suppression, number>;
+}
+
+export interface AlertPreview extends AlertReplaySummary {
+  from: number;
+  to: number;
+  /** alertsNow + alertsHeld: "these rules would have raised N alerts". */
+  alerts: number;
+  /** Different people (or unknown visitors) alerted about. */
+  visitors: number;
+}
+
+export interface AlertItem {
+  id: number;
+  personId: string | null;
+  visitId: string | null;
+  visitorId: string;
+  name: string | null;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  category: VisitorCategory;
+  /** The rule that raised it. */
+  rule: string;
+  score: number | null;
+  /** The pages read in the session up to the alert, in order; the last is what they read now. */
+  pages: string[];
+  visitStartedAt: number;
+  /** The page view that raised it. */
+  alertAt: number;
+  delivery: 'now' | 'held';
+  holdReason: 'hours' | 'paused' | 'call' | null;
+  /** When a held alert is due (null while it waits for a call to be logged). */
+  deliverAt: number | null;
+  deliveredAt: number | null;
+  readAt: number | null;
+  /** The person's call window now or next, else their e-mail window, as of delivery. */
+  bestWindow: BestWindow | null;
+  /** Worded by the core for the notification and the toast, in the rep's zone. */
+  title: string;
+  body: string;
+}
+
+export interface AlertFeed {
+  unread: number;
+  /** Alerts raised and not delivered yet (outside working hours, paused, during a call). */
+  held: number;
+  pausedUntil: number | null;
+  /** Delivered alerts, newest first. */
+  recent: AlertItem[];
+}
+
+/** Pushed when alerts are delivered (one, or a digest of held ones) or read. */
+export interface AlertsEvent {
+  delivered: AlertItem[];
+  /** Several held alerts delivered together: show this one notice instead of one per alert. */
+  digest: { title: string; body: string; ids: number[] } | null;
+  unread: number;
+  pausedUntil: number | null;
+}
+
+export interface AlertMethodOutputs {
+  listVisits: VisitList;
+  getAlertSettings: AlertSettings;
+  updateAlertSettings: AlertSettings;
+  setVisitAlertsEnabled: AlertSettings;
+  previewAlertRules: AlertPreview;
+  listAlerts: AlertFeed;
+  markAlertsRead: { unread: number };
+  pauseAlerts: { pausedUntil: number | null };
+  resumeAlerts: { pausedUntil: number | null };
+  setCallInProgress: { delivered: number };
+}

@@ -1,0 +1,70 @@
+import { callApi, expect, test } from './webHostFixture';
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
+
+test.describe('Settings › Best time: how the windows did (BT-13)', () => {
+  test('compares the suggested windows with the simple rules per channel and charts the hit rate per star level', async ({
+    page,
+    served,
+  }) => {
+    const report = await callApi(page.request, served, 'getBesttimeBacktest', {});
+    await page.goto(served.openUrl);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('article', { name: 'Best time › How the windows did' });
+    // The organisation's last 28 days: 26 October to 22 November, in Berlin.
+    await expect(panel).toContainText('26 Oct 2026 – 22 Nov 2026');
+    const table = panel.getByRole('table', { name: 'Hit rate by channel' });
+    for (const [label, key] of [
+      ['Calls', 'call'],
+      ['Emails', 'email'],
+    ] as const) {
+      const c = report.channels[key];
+      expect(c.acts).toBeGreaterThan(0);
+      const row = table
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: label }) });
+      await expect(row.getByRole('cell').nth(0)).toHaveText(String(c.acts));
+      await expect(row.getByRole('cell').nth(1)).toHaveText(
+        `${percent(c.hit1)} (${percent(c.hit3)} in top 3)`,
+      );
+      await expect(row.getByRole('cell').nth(2)).toHaveText(
+        `${percent(c.baselines.org.hit1)} (${percent(c.baselines.org.hit3)})`,
+      );
+    }
+    const chart = panel.getByRole('list', { name: 'Hit rate by stars' });
+    await expect(chart.getByRole('listitem')).toHaveCount(report.by_stars.length);
+    const top = report.by_stars[report.by_stars.length - 1];
+    expect(top).toBeTruthy();
+    if (!top) return;
+    await expect(
+      chart.getByRole('listitem', {
+        name: `${top.stars} stars: ${percent(top.hit_rate)} of ${top.windows} windows`,
+      }),
+    ).toBeVisible();
+  });
+
+  test('scores another period when one is picked', async ({ page, served }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('article', { name: 'Best time › How the windows did' });
+    const acts = panel
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Emails' }) })
+      .getByRole('cell')
+      .first();
+    await expect(acts).not.toHaveText('');
+    const month = Number(await acts.textContent());
+    await panel.getByRole('combobox', { name: 'Period length' }).selectOption('7');
+    await expect(panel).toContainText('16 Nov 2026 – 22 Nov 2026');
+    await expect.poll(async () => Number(await acts.textContent())).toBeLessThan(month);
+    await panel.getByLabel('Period start').fill('2026-11-02');
+    await expect(panel).toContainText('2 Nov 2026 – 8 Nov 2026');
+    const picked = await callApi(page.request, served, 'getBesttimeBacktest', {
+      asOf: Date.parse('2026-11-01T23:00:00Z'),
+      days: 7,
+    });
+    await expect(acts).toHaveText(String(picked.channels.email.acts));
+    await panel.getByRole('button', { name: 'Last 7 days' }).click();
+    await expect(panel).toContainText('16 Nov 2026 – 22 Nov 2026');
+  });
+});

@@ -1,0 +1,185 @@
+import type { Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import type { PlannerRow } from '../../src/shared/contract';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+
+const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
+const rows = (page: Page) => list(page).locator('.plan-row');
+const rowsOf = (page: Page, r: Pick<PlannerRow, 'personId' | 'channel'>) =>
+  list(page)
+    .locator(`.plan-row:has(.person-link[href="#/person/${r.personId}"])`)
+    .filter({ hasText: r.channel === 'call' ? '☎ call' : '✉ email' });
+const clock = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
+
+test.describe('on a 1440×900 screen', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('at least ten rows fit, the filters sit on one line, and the focused row shows its whole reason and the day’s windows', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    const whole = (await page.locator('.plan-scroll').evaluate((scroller) => {
+      const box = scroller.getBoundingClientRect();
+      return [...scroller.querySelectorAll('.plan-row')].filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.top >= box.top && r.bottom <= box.bottom;
+      }).length;
+    })) as number;
+    expect(whole).toBeGreaterThanOrEqual(10);
+
+    const tops = await page
+      .locator('.filters')
+      .first()
+      .locator(':scope > *')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+
+    const first = plan.rows[0] as PlannerRow;
+    const focused = rows(page).first();
+    const reason = focused.locator('.reason-full');
+    await expect(reason).toHaveText(first.reason ?? '');
+    // Whole: nothing of it is cut off.
+    expect(
+      await reason.evaluate(
+        (e) => e.scrollHeight <= e.clientHeight && e.scrollWidth <= e.clientWidth,
+      ),
+    ).toBe(true);
+    for (const w of first.alternatives)
+      await expect(focused.locator('.day-windows')).toContainText(clock(w.start, plan.repTz));
+    // The next row is not focused: one line of reason, cut to fit.
+    await expect(rows(page).nth(1).locator('.reason-full')).toHaveCount(0);
+    await expect(rows(page).nth(1).locator('.reason')).toBeVisible();
+  });
+});
+
+test('another day: its counts name it, a day outside business hours says so in one line, and the day field writes days as the app writes times', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  // Luxon's day, as the times are Luxon's 24-hour clock: not the browser's 11/23/2026.
+  await expect(day).toHaveValue('Mon 23 Nov 2026');
+  await expect(list(page).locator('.window-time').first()).toHaveText(/^\d\d:\d\d–\d\d:\d\d$/);
+
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(day).toHaveValue('Tue 24 Nov 2026');
+  const counts = page.getByLabel("Today's counts");
+  await expect(counts).toContainText(/\d+ windows on Tuesday/);
+  await expect(counts).toContainText(/\d+ without a window on Tuesday/);
+  await expect(counts).not.toContainText('worth a call now');
+  await expect(rows(page).first()).toHaveAttribute('data-state', /upcoming|none/);
+  expect(await list(page).locator('[data-state="now"], [data-state="struck"]').count()).toBe(0);
+
+  // Saturday: one line, no rows and no buttons to act on.
+  await day.fill('2026-11-28');
+  await day.press('Enter');
+  await expect(day).toHaveValue('Sat 28 Nov 2026');
+  const closed = page
+    .getByRole('status')
+    .filter({ hasText: 'outside the organisation’s business hours' });
+  await expect(closed).toHaveText(
+    /^Saturday is outside the organisation’s business hours: nothing to plan\./,
+  );
+  await expect(page.locator('.plan-row')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Done' })).toHaveCount(0);
+  await closed.getByRole('button', { name: 'Go to Monday 30 November' }).click();
+  await expect(day).toHaveValue('Mon 30 Nov 2026');
+  await expect(rows(page).first()).toBeVisible();
+
+  // A past working day reads as passed; a typed day that is none says so and changes nothing.
+  await day.fill('20 Nov 2026');
+  await day.press('Enter');
+  await expect(day).toHaveValue('Fri 20 Nov 2026');
+  await expect(rows(page).first()).toHaveAttribute('data-state', /struck|none/);
+  expect(await list(page).locator('[data-state="now"], [data-state="upcoming"]').count()).toBe(0);
+  await day.fill('31 Feb 2026');
+  await day.press('Enter');
+  await expect(day).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
+  await page.getByRole('button', { name: 'Today' }).click();
+  await expect(day).toHaveValue('Mon 23 Nov 2026');
+  await expect(day).toHaveAttribute('aria-invalid', 'false');
+});
+
+test.describe('an hour into the day', () => {
+  // 11:05: windows that ended at 11:00 have passed.
+  test.use({ startAt: E2E_NOW + 65 * 60_000 });
+
+  test('a window that ended stays where it was, struck through 30 minutes later, with the next window of the day as its own row', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const ended = plan.rows.find(
+      (r) =>
+        r.state === 'passed' &&
+        r.action === null &&
+        plan.rows.some(
+          (o) =>
+            o.personId === r.personId &&
+            o.channel === r.channel &&
+            (o.state === 'upcoming' || o.state === 'now'),
+        ),
+    );
+    if (!ended?.start || !ended.end) throw new Error('the demo has no window that ended at 11:00');
+    const next = plan.rows.find(
+      (o) => o.personId === ended.personId && o.channel === ended.channel && o !== ended,
+    ) as PlannerRow;
+    await page.goto(served.openUrl);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(ended.name);
+    const mine = rowsOf(page, ended);
+    await expect(mine).toHaveCount(2);
+    const passed = mine.and(page.locator('[data-state="passed"]'));
+    await expect(passed.locator('.window-time')).toHaveText(
+      `${clock(ended.start, plan.repTz)}–${clock(ended.end, plan.repTz)}`,
+    );
+    await expect(passed.locator('.window-time')).not.toHaveCSS(
+      'text-decoration-line',
+      'line-through',
+    );
+    await expect(
+      mine.and(page.locator(`[data-state="${next.state}"]`)).locator('.window-time'),
+    ).toHaveText(`${clock(next.start ?? 0, plan.repTz)}–${clock(next.end ?? 0, plan.repTz)}`);
+    // BT-6, live: thirty minutes after the window, the same row is struck through.
+    await page.clock.fastForward(ended.end + 30 * 60_000 - (E2E_NOW + 65 * 60_000) + 1_000);
+    const struck = mine.and(page.locator('[data-state="struck"]'));
+    await expect(struck.locator('.window-time')).toHaveCSS('text-decoration-line', 'line-through');
+    await expect(struck.locator('.window-time')).toHaveText(
+      `${clock(ended.start, plan.repTz)}–${clock(ended.end, plan.repTz)}`,
+    );
+    await expect(mine).toHaveCount(2);
+  });
+});
+
+test('a window a relearn moved today says where it was when the day was planned', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await expect(rows(page).first()).toBeVisible();
+  const before = await callApi(page.request, served, 'getPlanner', {});
+  expect(before.rows.every((r) => r.movedFrom === null)).toBe(true);
+  const startOf = new Map(
+    before.rows.filter((r) => r.start !== null).map((r) => [`${r.personId}|${r.channel}`, r]),
+  );
+  // Half-hour slots: everyone is relearned, and many windows shift.
+  await callApi(page.request, served, 'updateSettings', { slotMinutes: 30 });
+  const after = await callApi(page.request, served, 'getPlanner', {});
+  const moved = after.rows.find((r) => r.movedFrom !== null && r.movedFrom.start !== r.start);
+  if (!moved?.movedFrom) throw new Error('no window moved');
+  const was = startOf.get(`${moved.personId}|${moved.channel}`);
+  expect([was?.start, ...(was?.alternatives.map((a) => a.start) ?? [])]).toContain(
+    moved.movedFrom.start,
+  );
+  await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(moved.name);
+  await expect(
+    rowsOf(page, moved).locator('.chip-moved', {
+      hasText: `moved from ${clock(moved.movedFrom.start, after.repTz)}`,
+    }),
+  ).toBeVisible();
+});

@@ -1,0 +1,702 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlertsEvent, AlertRule } from '../../src/shared/alertsContract';
+import { createCore, type Core } from '../../src/main/core/createCore';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { CrmSource, PulledRecord } from '../../src/main/crm/crmSource';
+import { parseBusinessHours } from '../../src/main/besttime/model/businessHours';
+import { SyncRunner } from '../../src/main/sync/syncRunner';
+import { storedPageViews } from '../../src/main/alerts/storedPageViews';
+import { openWorkspace } from '../../src/main/core/workspace';
+import { MemorySecretStore } from '../../src/main/secrets/secretStore';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { addVisit, alertsOrgDb, CRAWLER, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
+
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+let dir: TempDir;
+let db: Db;
+let core: Core;
+let now: number;
+let events: AlertsEvent[];
+
+async function open(withAdmin = false): Promise<void> {
+  db = await alertsOrgDb(dir, `org-${Math.random()}.db`, withAdmin);
+  core = createCore(db, () => now);
+  core.on('alerts', (e) => events.push(e));
+}
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-alerts-api-');
+  now = MONDAY_10;
+  events = [];
+  await open();
+});
+afterEach(async () => {
+  core.alerts.dispose();
+  await db.close();
+  dir.remove();
+});
+
+/** What the sync says after storing visits. */
+function visitsStored(): void {
+  core.emit('data-changed', { entities: ['visits'] });
+}
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const result = await core.dispatch(method, input);
+  if (!result.ok) throw new Error(result.error);
+  return result.value as T;
+}
+
+describe('the Visits page (listVisits)', () => {
+  beforeEach(() => {
+    now = MONDAY_10 + 2 * HOUR; // Monday 12:00 in Berlin
+    addVisit(db, {
+      id: 'on-cust',
+      personId: 'p-cust',
+      start: now - 10 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 8],
+      ],
+    });
+    addVisit(db, { id: 'on-other', personId: 'p-other', start: now - 5 * MIN });
+    addVisit(db, { id: 'on-anon', ip: '203.0.113.77', start: now - 3 * MIN });
+    addVisit(db, { id: 'gone-deal', personId: 'p-deal', start: now - 3 * HOUR, ended: true });
+    addVisit(db, { id: 'ended-cust', personId: 'p-cust', start: now - 40 * MIN, ended: true });
+    for (let d = 1; d <= 5; d++)
+      addVisit(db, { id: `old-${d}`, personId: 'p-lead', start: now - d * DAY, ended: true });
+  });
+
+  it('shows my people on the website now, then today, then earlier, newest first', async () => {
+    const list = await core.handlers.listVisits({ scope: 'mine', limit: 100 });
+    expect(list.onSite.map((v) => v.id)).toEqual(['on-cust']);
+    expect(list.today.map((v) => v.id)).toEqual(['ended-cust', 'gone-deal']);
+    expect(list.earlier.map((v) => v.id)).toEqual(['old-1', 'old-2', 'old-3', 'old-4', 'old-5']);
+    expect(list.more).toEqual({ today: false, earlier: false });
+    expect(list.repTz).toBe('Europe/Berlin');
+  });
+
+  it('gives each visit its person, category, owner, pages, score, masked IP and windows', async () => {
+    const list = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    expect(list.onSite.map((v) => v.id)).toEqual(['on-anon', 'on-other', 'on-cust']);
+    const carla = list.onSite[2];
+    expect(carla).toMatchObject({
+      personId: 'p-cust',
+      name: 'Carla Customer',
+      company: 'Acme',
+      category: 'customer',
+      ownerId: 'rep',
+      ownerName: 'Rita Rep',
+      onSiteNow: true,
+      score: 80,
+      ipMasked: '198.51.100.xxx',
+      referrer: 'https://www.google.com/',
+      searchEngine: 'Google',
+      searchKeyword: 'crm planner',
+      timeSpentS: 540,
+      phone: '+49 30 1234',
+    });
+    expect(carla?.pages.map((p) => [p.url, p.viewedAt])).toEqual([
+      ['/', now - 10 * MIN],
+      ['/pricing', now - 2 * MIN],
+    ]);
+    // Monday 12:00: the call window (09:00-11:00) has passed, the next is tomorrow's; the
+    // e-mail window opens at 14:00.
+    expect(carla?.windows.call).toMatchObject({
+      state: 'upcoming',
+      start: Date.UTC(2026, 10, 24, 8, 0),
+      stars: 4,
+    });
+    expect(carla?.windows.email).toMatchObject({
+      state: 'upcoming',
+      start: Date.UTC(2026, 10, 23, 13, 0),
+      stars: 3,
+    });
+    expect(list.onSite[0]).toMatchObject({
+      personId: null,
+      name: null,
+      category: 'unknown',
+      ownerName: null,
+      score: null,
+      ipMasked: '203.0.113.xxx',
+      windows: { call: null, email: null },
+    });
+    expect(list.onSite[1]).toMatchObject({ category: 'lead_contact', ownerName: 'Otto Rep' });
+  });
+
+  it('filters by category, score and page', async () => {
+    const ids = async (filter: object) => {
+      const list = await core.handlers.listVisits({ scope: 'everyone', limit: 100, ...filter });
+      return [...list.onSite, ...list.today, ...list.earlier].map((v) => v.id);
+    };
+    expect(await ids({ categories: ['customer'] })).toEqual(['on-cust', 'ended-cust']);
+    expect(await ids({ categories: ['unknown', 'customer_open_deal'] })).toEqual([
+      'on-anon',
+      'gone-deal',
+    ]);
+    expect(await ids({ minScore: 50 })).toEqual(['on-other', 'on-cust', 'ended-cust']);
+    expect(await ids({ page: '/PRICING*' })).toEqual(['on-cust']);
+  });
+
+  it('pages back through earlier visits', async () => {
+    const first = await core.handlers.listVisits({ scope: 'mine', limit: 2 });
+    expect(first.earlier.map((v) => v.id)).toEqual(['old-1', 'old-2']);
+    expect(first.more.earlier).toBe(true);
+    const next = await core.handlers.listVisits({
+      scope: 'mine',
+      limit: 2,
+      before: first.earlier[1]?.startedAt,
+    });
+    expect(next.earlier.map((v) => v.id)).toEqual(['old-3', 'old-4']);
+  });
+
+  it('refuses a filter that is not one', async () => {
+    expect(await core.dispatch('listVisits', { scope: 'team' })).toMatchObject({ ok: false });
+    expect(await core.dispatch('listVisits', { page: 'pricing' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/at page: a page pattern starts with "\/"/),
+    });
+  });
+});
+
+describe('alert rules and settings', () => {
+  const pricing: AlertRule = {
+    name: 'Pricing',
+    categories: ['lead_contact', 'unknown'],
+    owner: 'anyone',
+    page: '/pricing*',
+    minScore: 5,
+    returning: true,
+  };
+
+  it("starts from the default rules and the organisation's hours, and keeps what the rep saves", async () => {
+    const first = await core.handlers.getAlertSettings({});
+    expect(first).toMatchObject({
+      userId: 'rep',
+      defaultRules: true,
+      cooldownMinutes: 60,
+      workingHours: null,
+      effectiveHours: {
+        spec: 'Mon-Fri 08:00-20:00',
+        zone: 'Europe/Berlin',
+        source: 'organisation',
+      },
+      enabledForEveryone: true,
+      canChangeEnabled: false,
+      pausedUntil: null,
+    });
+    expect(first.rules).toEqual([
+      {
+        name: 'My people on the website',
+        categories: ['customer', 'customer_open_deal', 'lead_contact'],
+        owner: 'me',
+      },
+    ]);
+    const saved = await call('updateAlertSettings', {
+      rules: [pricing],
+      cooldownMinutes: 15,
+      workingHours: 'Mon-Thu 07:00-16:00',
+    });
+    expect(saved).toMatchObject({
+      rules: [pricing],
+      defaultRules: false,
+      cooldownMinutes: 15,
+      workingHours: 'Mon-Thu 07:00-16:00',
+      effectiveHours: { spec: 'Mon-Thu 07:00-16:00', zone: 'Europe/Berlin', source: 'rep' },
+    });
+    // A rep who deletes every rule gets no alerts, not the defaults back.
+    expect(await call('updateAlertSettings', { rules: [] })).toMatchObject({
+      rules: [],
+      defaultRules: false,
+    });
+    expect(
+      await call('updateAlertSettings', { resetRules: true, workingHours: null }),
+    ).toMatchObject({
+      defaultRules: true,
+      workingHours: null,
+      cooldownMinutes: 15,
+    });
+  });
+
+  it("keeps each rep's rules apart, in their own zone", async () => {
+    await call('updateAlertSettings', { rules: [pricing] });
+    await call('setCurrentUser', { userId: 'rep2' });
+    expect(
+      await call('updateAlertSettings', { workingHours: 'Mon-Fri 09:00-17:00' }),
+    ).toMatchObject({
+      userId: 'rep2',
+      defaultRules: true,
+      effectiveHours: { zone: 'America/New_York', source: 'rep' },
+    });
+    await call('setCurrentUser', { userId: 'rep' });
+    expect(await core.handlers.getAlertSettings({})).toMatchObject({
+      rules: [pricing],
+      workingHours: null,
+    });
+  });
+
+  it('refuses bad rules and bad hours, storing none of the change', async () => {
+    await call('updateAlertSettings', { cooldownMinutes: 30 });
+    const bad = [
+      { rules: [{ ...pricing, owner: 'mine' }] },
+      { rules: [{ ...pricing, categories: [] }] },
+      { rules: [pricing, { ...pricing, name: 'pricing' }] },
+      { rules: [{ ...pricing, extra: 1 }] },
+      { cooldownMinutes: -1 },
+      { cooldownMinutes: 10, workingHours: 'weekdays' },
+    ];
+    for (const patch of bad)
+      expect(await core.dispatch('updateAlertSettings', patch)).toMatchObject({ ok: false });
+    expect(
+      await core.dispatch('updateAlertSettings', { cooldownMinutes: 10, workingHours: 'weekdays' }),
+    ).toEqual({
+      ok: false,
+      error: expect.stringMatching(/business hours "weekdays"/),
+    });
+    expect(await core.handlers.getAlertSettings({})).toMatchObject({
+      cooldownMinutes: 30,
+      workingHours: null,
+      defaultRules: true,
+    });
+  });
+
+  it('lets an admin, and only an admin, turn visit alerts off for everyone', async () => {
+    await core.alerts.dispose();
+    await db.close();
+    await open(true);
+    expect(await core.dispatch('setVisitAlertsEnabled', { enabled: false })).toEqual({
+      ok: false,
+      error: 'Rita Rep cannot turn visit alerts on or off for everyone: only an admin can.',
+    });
+    await call('setCurrentUser', { userId: 'boss' });
+    expect(await core.dispatch('setVisitAlertsEnabled', { enabled: false })).toMatchObject({
+      ok: false,
+    });
+    await call('setCurrentUser', { userId: 'adm' });
+    expect(await call('setVisitAlertsEnabled', { enabled: false })).toMatchObject({
+      enabledForEveryone: false,
+      canChangeEnabled: true,
+    });
+  });
+
+  it('lets a manager flip the switch in an organisation without an admin (the demo)', async () => {
+    await call('setCurrentUser', { userId: 'boss' });
+    expect(await call('setVisitAlertsEnabled', { enabled: false })).toMatchObject({
+      enabledForEveryone: false,
+    });
+  });
+});
+
+describe('the rule preview (VT-10)', () => {
+  it('says how many alerts the rules would have raised last week, from stored visits', async () => {
+    now = MONDAY_10 + 7 * DAY;
+    // Last week: Carla on three days, Lena on two, Otto's lead and a stranger every day.
+    for (let d = 1; d <= 6; d++) {
+      const start = now - d * DAY;
+      if (d <= 3) addVisit(db, { id: `c${d}`, personId: 'p-cust', start });
+      if (d <= 2)
+        addVisit(db, {
+          id: `l${d}`,
+          personId: 'p-lead',
+          start: start + HOUR,
+          pages: [['/pricing', 0]],
+        });
+      addVisit(db, { id: `o${d}`, personId: 'p-other', start: start + 2 * HOUR });
+      addVisit(db, {
+        id: `s${d}`,
+        ip: '203.0.113.5',
+        start: start + 3 * HOUR,
+        pages: [['/pricing', 0]],
+      });
+      addVisit(db, { id: `b${d}`, ip: '192.0.2.1', userAgent: CRAWLER, start: start + 4 * HOUR });
+    }
+    addVisit(db, { id: 'too-old', personId: 'p-cust', start: now - 8 * DAY });
+    const saved = await core.handlers.previewAlertRules({ days: 7 });
+    expect(saved).toMatchObject({
+      alerts: 5,
+      visitors: 2,
+      sessions: 23,
+      botSessions: 6,
+      from: now - 7 * DAY,
+      to: now,
+    });
+    const pricing = await core.handlers.previewAlertRules({
+      days: 7,
+      rules: [
+        {
+          name: 'Pricing',
+          categories: ['unknown', 'lead_contact'],
+          owner: 'anyone',
+          page: '/pricing*',
+        },
+      ],
+    });
+    expect(pricing).toMatchObject({ alerts: 8, visitors: 2 });
+    // Nothing was saved by previewing.
+    expect((await core.handlers.getAlertSettings({})).defaultRules).toBe(true);
+    expect(await core.handlers.previewAlertRules({ days: 7, rules: [] })).toMatchObject({
+      alerts: 0,
+    });
+  });
+});
+
+describe('live alerts', () => {
+  it('alerts the owner within the evaluation that follows a stored visit, once per session', async () => {
+    addVisit(db, { id: 'v1', personId: 'p-cust', start: now - 2 * MIN, pages: [['/pricing', 0]] });
+    visitsStored();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event?.digest).toBeNull();
+    expect(event?.unread).toBe(1);
+    expect(event?.delivered).toHaveLength(1);
+    expect(event?.delivered[0]).toMatchObject({
+      personId: 'p-cust',
+      visitId: 'v1',
+      category: 'customer',
+      delivery: 'now',
+      deliveredAt: now,
+      pages: ['/pricing'],
+      score: 80,
+      email: 'carla@acme.example',
+      phone: '+49 30 1234',
+      title: 'Carla Customer (Acme) is on the website',
+      body: 'Customer · reading /pricing · score 80\nIn their call window now ★★★★',
+      bestWindow: { channel: 'call', state: 'now', stars: 4 },
+    });
+    // The same session growing, and the sync saying so again: nothing new.
+    now += 5 * MIN;
+    addVisit(db, { id: 'v2', personId: 'p-cust', start: now - MIN, pages: [['/contact', 0]] });
+    visitsStored();
+    visitsStored();
+    expect(events).toHaveLength(1);
+    const feed = await core.handlers.listAlerts({ limit: 10 });
+    expect(feed).toMatchObject({ unread: 1, held: 0, pausedUntil: null });
+    expect(feed.recent.map((a) => a.visitId)).toEqual(['v1']);
+  });
+
+  it("leaves out other reps' people, unknown visitors and bots by default, and sessions already over", async () => {
+    addVisit(db, { id: 'other', personId: 'p-other', start: now - MIN });
+    addVisit(db, { id: 'anon', ip: '203.0.113.9', start: now - MIN });
+    addVisit(db, { id: 'bot', personId: 'p-deal', userAgent: CRAWLER, start: now - MIN });
+    addVisit(db, { id: 'over', personId: 'p-lead', start: now - 2 * HOUR, ended: true });
+    visitsStored();
+    expect(events).toEqual([]);
+    expect((await core.handlers.listAlerts({ limit: 10 })).recent).toEqual([]);
+  });
+
+  it("waits out the cooldown for a person's next session, then alerts again", async () => {
+    addVisit(db, { id: 's1', personId: 'p-deal', start: now });
+    visitsStored();
+    now += 40 * MIN;
+    addVisit(db, { id: 's2', personId: 'p-deal', start: now });
+    visitsStored();
+    expect(events).toHaveLength(1);
+    now += 25 * MIN;
+    addVisit(db, {
+      id: 's3',
+      personId: 'p-deal',
+      start: now - 20 * MIN,
+      pages: [
+        ['/', 0],
+        ['/demo', 20],
+      ],
+    });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['s1', 's3']);
+  });
+
+  it('holds alerts outside working hours and delivers them as one digest when work starts', async () => {
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    addVisit(db, { id: 'w2', personId: 'p-lead', start: now - 2 * MIN });
+    visitsStored();
+    expect(events).toEqual([]);
+    const held = await core.handlers.listAlerts({ limit: 10 });
+    expect(held).toMatchObject({ unread: 0, held: 2, recent: [] });
+    now = Date.UTC(2026, 10, 30, 7, 0); // Monday 08:00 in Berlin
+    core.alerts.tick();
+    expect(events).toHaveLength(1);
+    const digest = events[0];
+    expect(digest?.digest).toEqual({
+      title: '2 website visits while alerts were held',
+      body: 'Lena Lead, Carla Customer',
+      ids: digest?.delivered.map((a) => a.id),
+    });
+    expect(
+      digest?.delivered.map((a) => [
+        a.visitId,
+        a.delivery,
+        a.holdReason,
+        a.deliverAt,
+        a.deliveredAt,
+      ]),
+    ).toEqual([
+      ['w2', 'held', 'hours', now, now],
+      ['w1', 'held', 'hours', now, now],
+    ]);
+    // Carla's window is named as of the delivery: Monday's 09:00 opens next.
+    expect(digest?.delivered[1]?.bestWindow).toMatchObject({
+      state: 'upcoming',
+      start: Date.UTC(2026, 10, 30, 8, 0),
+    });
+    expect(digest?.unread).toBe(2);
+    core.alerts.tick();
+    expect(events).toHaveLength(1);
+  });
+
+  it("holds alerts in the rep's own working hours, in their zone, across a daylight-saving change", async () => {
+    await call('setCurrentUser', { userId: 'rep2' });
+    await call('updateAlertSettings', {
+      rules: [{ name: 'Anyone', categories: ['lead_contact'], owner: 'me' }],
+      workingHours: 'Mon-Fri 09:00-17:00',
+    });
+    now = Date.UTC(2026, 2, 6, 23, 0); // Friday 18:00 in New York, before clocks go forward
+    addVisit(db, { id: 'ny', personId: 'p-other', start: now - MIN });
+    visitsStored();
+    const [alert] = (await core.handlers.listAlerts({ limit: 5 })).recent;
+    expect(alert).toBeUndefined();
+    const row = rawHandle(db).prepare('select hold_reason, deliver_at from alerts').get();
+    expect(row).toEqual({ hold_reason: 'hours', deliver_at: Date.UTC(2026, 2, 9, 13, 0) }); // 09:00 EDT
+  });
+
+  it('pauses for an hour, holding what comes meanwhile, and resumes early on request', async () => {
+    expect(await core.handlers.pauseAlerts({ minutes: 60 })).toEqual({ pausedUntil: now + HOUR });
+    expect(events.at(-1)).toMatchObject({ delivered: [], pausedUntil: now + HOUR });
+    addVisit(db, { id: 'p1', personId: 'p-cust', start: now });
+    visitsStored();
+    expect(events.at(-1)?.delivered).toEqual([]);
+    expect(await core.handlers.listAlerts({ limit: 5 })).toMatchObject({
+      held: 1,
+      pausedUntil: now + HOUR,
+    });
+    expect((await core.handlers.getAlertSettings({})).pausedUntil).toBe(now + HOUR);
+    now += 10 * MIN;
+    expect(await core.handlers.resumeAlerts({})).toEqual({ pausedUntil: null });
+    expect(events.at(-1)).toMatchObject({ pausedUntil: null, digest: null });
+    expect(events.at(-1)?.delivered.map((a) => [a.visitId, a.holdReason])).toEqual([
+      ['p1', 'paused'],
+    ]);
+  });
+
+  it('delivers what was held by a pause when the pause ends', async () => {
+    await core.handlers.pauseAlerts({ minutes: 60 });
+    addVisit(db, { id: 'p1', personId: 'p-cust', start: now });
+    visitsStored();
+    now += HOUR;
+    core.alerts.tick();
+    expect(events.at(-1)?.delivered.map((a) => a.visitId)).toEqual(['p1']);
+    expect(events.at(-1)?.pausedUntil).toBeNull();
+    expect((await core.handlers.getAlertSettings({})).pausedUntil).toBeNull();
+  });
+
+  it('tells the tray when a pause ends, also when it held nothing', async () => {
+    await core.handlers.pauseAlerts({ minutes: 60 });
+    now += HOUR;
+    core.alerts.tick();
+    expect(events.at(-1)).toEqual({ delivered: [], digest: null, unread: 0, pausedUntil: null });
+    expect(events).toHaveLength(2);
+  });
+
+  it('waits while a call is being logged and delivers when the dialog closes', async () => {
+    await core.handlers.setCallInProgress({ active: true });
+    addVisit(db, { id: 'c1', personId: 'p-deal', start: now });
+    visitsStored();
+    expect(events).toEqual([]);
+    now += 3 * MIN;
+    expect(await core.handlers.setCallInProgress({ active: false })).toEqual({ delivered: 1 });
+    expect(events[0]?.delivered.map((a) => [a.visitId, a.holdReason, a.deliveredAt])).toEqual([
+      ['c1', 'call', now],
+    ]);
+  });
+
+  it('marks alerts read, one or all, and tells the tray', async () => {
+    addVisit(db, { id: 'r1', personId: 'p-cust', start: now });
+    addVisit(db, { id: 'r2', personId: 'p-deal', start: now });
+    addVisit(db, { id: 'r3', personId: 'p-lead', start: now });
+    visitsStored();
+    const ids = (await core.handlers.listAlerts({ limit: 10 })).recent.map((a) => a.id);
+    expect(ids).toHaveLength(3);
+    expect(await core.handlers.markAlertsRead({ ids: [ids[0] ?? 0] })).toEqual({ unread: 2 });
+    expect(events.at(-1)).toMatchObject({ delivered: [], unread: 2 });
+    expect(await core.handlers.markAlertsRead({ all: true })).toEqual({ unread: 0 });
+    const feed = await core.handlers.listAlerts({ limit: 10 });
+    expect(feed.recent.every((a) => a.readAt === now)).toBe(true);
+  });
+
+  it('raises nothing for anyone once an admin turned visit alerts off, and drops what was held', async () => {
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday: held
+    addVisit(db, { id: 'h1', personId: 'p-cust', start: now });
+    visitsStored();
+    expect((await core.handlers.listAlerts({ limit: 5 })).held).toBe(1);
+    await call('setCurrentUser', { userId: 'boss' });
+    await call('setVisitAlertsEnabled', { enabled: false });
+    await call('setCurrentUser', { userId: 'rep' });
+    expect((await core.handlers.listAlerts({ limit: 5 })).held).toBe(0);
+    now = MONDAY_10 + 7 * DAY;
+    addVisit(db, { id: 'h2', personId: 'p-cust', start: now });
+    visitsStored();
+    core.alerts.tick();
+    expect(events).toEqual([]);
+    expect(rawHandle(db).prepare('select count(*) from alerts').pluck().get()).toBe(0);
+  });
+});
+
+describe('visits stored by a sync', () => {
+  /** A CRM that has the organisation and one new visit, of someone it does not know. */
+  function oneVisitSource(visit: { id: string; start: number }): CrmSource {
+    const record: PulledRecord = {
+      id: visit.id,
+      modifiedAt: visit.start,
+      raw: {},
+      writes: [
+        {
+          table: 'visits',
+          row: {
+            id: visit.id,
+            person_id: null,
+            visitor_name: 'Sam Stranger',
+            visitor_email: null,
+            ip: '203.0.113.50',
+            started_at: visit.start,
+            ended_at: null,
+            time_spent_s: 60,
+            referrer: null,
+            search_engine: null,
+            search_keyword: null,
+            actions: null,
+          },
+          pages: [{ url: '/pricing', title: 'Pricing', viewed_at: visit.start, time_spent_s: 60 }],
+          chats: [],
+        },
+      ],
+    };
+    return {
+      kind: 'test',
+      pullOrganisation: async () => ({
+        name: 'Alerts org',
+        timeZone: 'Europe/Berlin',
+        businessHours: parseBusinessHours('Mon-Fri 08:00-20:00'),
+      }),
+      pullUsers: async () => [
+        {
+          id: 'rep',
+          name: 'Rita Rep',
+          email: 'rita@example.com',
+          role: 'rep',
+          managerId: null,
+          team: null,
+          timeZone: 'Europe/Berlin',
+          active: true,
+        },
+      ],
+      pullChanged: async (module) => ({ records: module === 'Visits' ? [record] : [], next: null }),
+      pullDeleted: async () => ({ deleted: [], next: null }),
+      findContactByEmail: async () => null,
+      pushCall: async () => {
+        throw new Error('not in this test');
+      },
+    };
+  }
+
+  it("raise an alert as soon as the sync stores them, an unknown visitor's too", async () => {
+    // The sync refuses to write a CRM's records into the demo organisation's file.
+    rawHandle(db).prepare("update organisation set source = 'test'").run();
+    await call('updateAlertSettings', {
+      rules: [{ name: 'Pricing', categories: ['unknown'], owner: 'anyone', page: '/pricing' }],
+    });
+    const runner = new SyncRunner(core, oneVisitSource({ id: 'zv1', start: now - MIN }), {
+      recordsMinutes: 5,
+      visitsMinutes: 1,
+      requestsInFlight: 5,
+    });
+    await runner.syncNow();
+    await runner.stop();
+    expect(runner.current()).toMatchObject({ state: 'idle', lastError: null });
+    expect(events).toHaveLength(1);
+    expect(events[0]?.delivered[0]).toMatchObject({
+      visitId: 'zv1',
+      personId: null,
+      name: 'Sam Stranger',
+      category: 'unknown',
+      title: 'Sam Stranger is on the website',
+      body: 'Unknown visitor · reading /pricing',
+    });
+  });
+});
+
+describe('through the workspace the transports talk to', () => {
+  it('answers the alert methods and pushes the alerts of the data set shown', async () => {
+    const path = db.path;
+    core.alerts.dispose();
+    await db.close();
+    const ws = await openWorkspace({
+      demoPath: path,
+      secrets: new MemorySecretStore(),
+      clock: () => now,
+      scheduled: false,
+      demoLive: false,
+    });
+    try {
+      const pushed: AlertsEvent[] = [];
+      ws.on('alerts', (e) => pushed.push(e));
+      const shown = ws.active();
+      addVisit(shown.db, { id: 'ws1', personId: 'p-cust', start: now });
+      shown.emit('data-changed', { entities: ['visits'] });
+      expect(pushed.map((e) => e.delivered.map((a) => a.visitId))).toEqual([['ws1']]);
+      expect(await ws.dispatch('listAlerts', { limit: 5 })).toMatchObject({
+        ok: true,
+        value: { unread: 1, recent: [{ visitId: 'ws1' }] },
+      });
+      expect(await ws.dispatch('markAlertsRead', { all: true })).toEqual({
+        ok: true,
+        value: { unread: 0 },
+      });
+      expect(pushed.at(-1)?.unread).toBe(0);
+    } finally {
+      await ws.close();
+    }
+    // afterEach closes the test's own handle again: reopen it for that.
+    db = await openDatabase(path);
+    core = createCore(db, () => now);
+  });
+});
+
+describe('stored page views', () => {
+  it('reads the same page views through the time index as in table order', () => {
+    for (let d = 0; d < 20; d++)
+      addVisit(db, {
+        id: `d${String(d).padStart(2, '0')}`,
+        personId: d % 2 ? 'p-cust' : null,
+        ip: `203.0.113.${d % 3}`,
+        start: MONDAY_10 + d * DAY,
+        pages:
+          d === 5
+            ? []
+            : [
+                ['/', 0],
+                [`/page-${d}`, 7],
+              ],
+      });
+    const flat = (from: number, to: number) =>
+      storedPageViews(db, from, to).views.map((v) => [
+        v.at,
+        v.url,
+        v.visitor.visitorId,
+        v.visitor.visitId,
+      ]);
+    // Two days of twenty go through the time index; all twenty are read in table order.
+    const narrow = flat(MONDAY_10 + 4 * DAY, MONDAY_10 + 6 * DAY);
+    const wide = flat(0, MONDAY_10 + 30 * DAY).filter(
+      ([at]) => (at as number) >= MONDAY_10 + 4 * DAY && (at as number) < MONDAY_10 + 6 * DAY,
+    );
+    expect(narrow).toEqual(wide);
+    expect(narrow).toEqual([
+      [MONDAY_10 + 4 * DAY, '/', expect.stringMatching(/^anon-/), 'd04'],
+      [MONDAY_10 + 4 * DAY + 7 * MIN, '/page-4', expect.stringMatching(/^anon-/), 'd04'],
+      [MONDAY_10 + 5 * DAY, '', 'p-cust', 'd05'],
+    ]);
+  });
+});

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/createCore';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { runCli } from '../fixtures/runCli';
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => dir.remove());
+
+const AS_OF = '2026-10-26T00:00:00+01:00';
+
+/**
+ * Berlin, open Monday to Friday 09:00-18:00. Paula answers the rep's calls on Tuesdays at 10:15,
+ * eight weeks before the as-of and four after; Otto, who takes calls on Thursdays at 16:20,
+ * answers once at 16:20 and once at 11:05 in the weeks after.
+ */
+async function habitsDb(): Promise<string> {
+  const path = dir.file('habits.db');
+  const db = await openDatabase(path);
+  const raw = rawHandle(db);
+  raw
+    .prepare(`insert into organisation values (1, 'Habits', 'Europe/Berlin', ?, 'demo')`)
+    .run(JSON.stringify({ days: [...Array(5).fill([[540, 1080]]), [], []] }));
+  raw.exec(`insert into people (id, module, last_name, time_zone, created_at, modified_at) values
+    ('paula', 'contact', 'Paula', 'Europe/Berlin', 0, 0), ('otto', 'contact', 'Otto', 'Europe/Berlin', 0, 0)`);
+  const call = raw.prepare(
+    `insert into activities (id, person_id, signal, kind, channel, direction, started_at, duration_s, status, source_module)
+     values (?, ?, 'call_answered', 'call', 'phone', 'out', ?, 300, 'completed', 'Calls')`,
+  );
+  // In Berlin's own time: the eight weeks before the as-of are summer time, the four after winter.
+  const first = DateTime.fromISO(AS_OF, { zone: 'Europe/Berlin' });
+  let n = 0;
+  for (let week = -8; week < 4; week++) {
+    const tuesday = first.plus({ weeks: week, days: 1 }).set({ hour: 10, minute: 15 });
+    call.run(`a${n++}`, 'paula', tuesday.toMillis());
+    const thursday = first.plus({ weeks: week, days: 3 }).set({ hour: 16, minute: 20 });
+    if (week < 0 || week === 1) call.run(`a${n++}`, 'otto', thursday.toMillis());
+    if (week === 2) call.run(`a${n++}`, 'otto', thursday.set({ hour: 11, minute: 5 }).toMillis());
+  }
+  await db.close();
+  return path;
+}
+
+describe('backtest command (BT-13)', () => {
+  it('writes how the windows learned before --as-of did, per channel against the simple rules and per star level', async () => {
+    const db = await habitsDb();
+    const out = dir.file('backtest.json');
+    const result = runCli(['backtest', '--db', db, '--as-of', AS_OF, '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('6 acts');
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(Object.keys(report)).toEqual(['as_of', 'days', 'channels', 'by_stars']);
+    expect(report.as_of).toBe('2026-10-25T23:00:00.000Z');
+    expect(report.days).toBe(28);
+    // Six calls after the as-of, five at the person's habitual hour: every method's first window
+    // caught those five, nobody's the one at 11:05.
+    const perfect = { hit1: 5 / 6, hit3: 5 / 6 };
+    expect(report.channels.call).toEqual({
+      acts: 6,
+      ...perfect,
+      baselines: { org: perfect, own: perfect, last: perfect },
+    });
+    expect(report.channels.email).toEqual({
+      acts: 0,
+      hit1: 0,
+      hit3: 0,
+      baselines: {
+        org: { hit1: 0, hit3: 0 },
+        own: { hit1: 0, hit3: 0 },
+        last: { hit1: 0, hit3: 0 },
+      },
+    });
+    expect(report.by_stars.length).toBeGreaterThan(0);
+    for (const level of report.by_stars) {
+      expect(Object.keys(level)).toEqual(['stars', 'windows', 'acts', 'hit_rate']);
+      expect(level.hit_rate).toBeCloseTo(level.acts / level.windows, 12);
+    }
+    const caught = report.by_stars.reduce((n: number, l: { acts: number }) => n + l.acts, 0);
+    expect(caught).toBe(5);
+  });
+
+  it('reads an as-of without an offset in the organisation’s zone and takes --days', async () => {
+    const db = await habitsDb();
+    const out = dir.file('week.json');
+    const result = runCli([
+      'backtest',
+      '--db',
+      db,
+      '--as-of',
+      '2026-10-26T00:00',
+      '--days',
+      '7',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect([report.as_of, report.days, report.channels.call.acts]).toEqual([
+      '2026-10-25T23:00:00.000Z',
+      7,
+      1,
+    ]);
+  });
+
+  it('refuses a missing database, a bad --as-of or --days, and names what is wrong', async () => {
+    const out = dir.file('x.json');
+    const missing = runCli([
+      'backtest',
+      '--db',
+      dir.file('none.db'),
+      '--as-of',
+      AS_OF,
+      '--out',
+      out,
+    ]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('No database at')]);
+    const db = await habitsDb();
+    const bad = runCli(['backtest', '--db', db, '--as-of', 'last tuesday', '--out', out]);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      expect.stringContaining('bad --as-of "last tuesday"'),
+    ]);
+    const days = runCli(['backtest', '--db', db, '--as-of', AS_OF, '--days', '0', '--out', out]);
+    expect([days.code, days.stderr]).toEqual([2, expect.stringContaining('--days')]);
+  });
+});
+
+describe('backtest in the app (BT-13)', () => {
+  it('scores the last 28 days of the demo organisation, the model ahead of the organisation’s hours', async () => {
+    const db: Db = await demoDb(dir, { people: 200 });
+    const core = createCore(db, () => TEST_NOW);
+    const result = await core.dispatch('getBesttimeBacktest', {});
+    expect(result.ok).toBe(true);
+    const report = (result as { value: import('../../src/shared/contract').BacktestReport }).value;
+    expect(report.as_of).toBe(new Date(TEST_NOW - 28 * 86_400_000).toISOString());
+    for (const channel of ['call', 'email'] as const) {
+      const c = report.channels[channel];
+      expect(c.acts).toBeGreaterThan(50);
+      expect(c.hit1).toBeGreaterThan(c.baselines.org.hit1);
+      expect(c.hit3).toBeGreaterThanOrEqual(c.hit1);
+    }
+    expect((await core.dispatch('getBesttimeBacktest', { days: 0 })).ok).toBe(false);
+    await db.close();
+  });
+});

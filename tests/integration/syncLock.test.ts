@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import {
+  eachTestSyncEnv,
+  localSnapshot,
+  serverSnapshot,
+  zohoSourceFor,
+} from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { acquireSyncLock } from '../../src/main/sync/syncLock';
+import type { Db } from '../../src/main/db/openDatabase';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+let server: CrmTestServer;
+let db: Db;
+eachTestSyncEnv(
+  'cw-lock-',
+  () => buildOrganisation(5, { leads: 60, callsPerPerson: 1 }),
+  (env) => ({ server, db } = env),
+);
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** Another process: with `lock`, one holding the database's sync lock (resolves once it does). */
+async function otherProcess(lock: boolean): Promise<ChildProcess> {
+  const args = lock
+    ? ['--import', 'tsx', 'tests/fixtures/holdSyncLock.ts', db.path]
+    : ['-e', 'process.stdout.write("held\\n"); setInterval(() => {}, 60000)'];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('held')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the other process ended (${code}): ${err}`)));
+  });
+  return child;
+}
+
+const killed = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+
+describe('one sync per database file', () => {
+  it('refuses a sync while another process holds the file, naming it, and takes the file once that process is killed', async () => {
+    const holder = await otherProcess(true);
+    const before = server.requests.length;
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      new RegExp(
+        `^Another sync of ${db.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is running \\(process ${holder.pid} on ${hostname()}, since `,
+      ),
+    );
+    expect(server.requests.length).toBe(before);
+
+    // kill -9: nothing is cleaned up, and the note still names the dead process.
+    await killed(holder);
+    expect(JSON.parse(readFileSync(`${db.path}.sync-lock`, 'utf8'))).toMatchObject({
+      pid: holder.pid,
+    });
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    expect(existsSync(`${db.path}.sync-lock`)).toBe(false);
+  });
+
+  it('is not fooled when the pid of a holder that died now belongs to another running program', async () => {
+    // A holder died long ago; the system has since given its pid to an unrelated program.
+    const stranger = await otherProcess(false);
+    writeFileSync(
+      `${db.path}.sync-lock`,
+      JSON.stringify({
+        pid: stranger.pid,
+        host: hostname(),
+        startedAt: '2026-12-01T09:00:00.000Z',
+      }),
+    );
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    expect(stranger.exitCode).toBeNull();
+  });
+
+  it('refuses a second holder in the same process (another worker thread of the app)', () => {
+    const release = acquireSyncLock(db.path, (m) => new Error(m));
+    try {
+      expect(() => acquireSyncLock(db.path, (m) => new Error(m))).toThrow(
+        `Another sync of ${db.path} is running (process ${process.pid} on ${hostname()}`,
+      );
+    } finally {
+      release();
+    }
+    // Released: the next one gets it.
+    acquireSyncLock(db.path, (m) => new Error(m))();
+  });
+});

@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { createCore } from '../../src/main/core/createCore';
+import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+
+let server: CrmTestServer;
+let db: Db;
+
+const NEW_YORK = 'America/New_York';
+
+eachTestSyncEnv(
+  'cw-times-',
+  () => {
+    const data = buildOrganisation(3);
+    data.org = { ...data.org, time_zone: NEW_YORK };
+    return data;
+  },
+  (env) => ({ server, db } = env),
+);
+
+const inNewYork = (iso: string) => DateTime.fromISO(iso, { zone: NEW_YORK }).toMillis();
+const startOf = (id: string) =>
+  rawHandle(db).prepare('select started_at from activities where id = ?').pluck().get(id) as number;
+
+function firstContact(): { id: string; name: unknown } {
+  const contact = [...server.data.table('Contacts').values()][0];
+  if (!contact) throw new Error('no contacts');
+  return { id: contact.id, name: contact['Last_Name'] };
+}
+
+describe("a task's due date is a day in the organisation's zone", () => {
+  it('is due on its day in New York, on both sides of the change to summer time', async () => {
+    const who = firstContact();
+    const task = (due: string) =>
+      server.data.insert('Tasks', {
+        Subject: `Send the offer by ${due}`,
+        Due_Date: due,
+        Status: 'Not Started',
+        Who_Id: who,
+        Owner: { id: 'u2', name: 'Ren Rep' },
+      }).id;
+    // New York moves its clocks forward on Sunday 2026-03-08.
+    const before = task('2026-03-07');
+    const after = task('2026-03-09');
+    await runSync(db, zohoSourceFor(server));
+    for (const [id, due] of [
+      [before, '2026-03-07'],
+      [after, '2026-03-09'],
+    ] as const) {
+      const local = DateTime.fromMillis(startOf(id), { zone: NEW_YORK });
+      // Not UTC midnight: that is 19:00 or 20:00 the evening before in New York.
+      expect(local.toISODate()).toBe(due);
+      expect(local.toFormat('HH:mm')).toBe('09:00');
+    }
+    expect(startOf(after) - startOf(before)).toBe(2 * 86_400_000 - 3_600_000);
+  });
+});
+
+describe("a meeting's status is read from its time, not fixed when it was synced", () => {
+  it('is planned until it ends and done after, though it was synced the day before', async () => {
+    const who = firstContact();
+    const meeting = server.data.insert('Events', {
+      Event_Title: 'Pricing review',
+      Start_DateTime: '2026-03-10T15:00:00-04:00',
+      End_DateTime: '2026-03-10T16:00:00-04:00',
+      Who_Id: who,
+      Owner: { id: 'u2', name: 'Ren Rep' },
+    }).id;
+    await runSync(db, zohoSourceFor(server));
+    let now = inNewYork('2026-03-09T17:00');
+    const core = createCore(db, () => now);
+    const shown = async () => {
+      const { timeline } = await core.handlers.getPerson({ id: who.id });
+      const people = await core.handlers.listPeople({
+        query: String(who.name),
+        offset: 0,
+        limit: 100,
+      });
+      return {
+        status: timeline.find((t) => t.id === meeting)?.status,
+        lastActivityAt: people.rows.find((p) => p.id === who.id)?.lastActivityAt,
+      };
+    };
+    const meetingStart = inNewYork('2026-03-10T15:00');
+    for (const iso of ['2026-03-09T17:00', '2026-03-10T15:30']) {
+      now = inNewYork(iso);
+      const at = await shown();
+      expect(at.status, iso).toBe('scheduled');
+      expect(at.lastActivityAt, iso).not.toBe(meetingStart);
+    }
+    now = inNewYork('2026-03-10T16:00');
+    expect(await shown()).toEqual({ status: 'completed', lastActivityAt: meetingStart });
+  });
+});

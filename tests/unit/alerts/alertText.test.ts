@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { BestWindow } from '../../../src/shared/alertsContract';
+import {
+  alertBody,
+  alertTitle,
+  digestText,
+  starText,
+  windowText,
+} from '../../../src/main/alerts/alertText';
+
+/** Monday 2026-11-23 10:00 in Berlin. */
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const H = 3_600_000;
+const call = (start: number, end: number, stars = 4): BestWindow => ({
+  channel: 'call',
+  state: start <= NOW ? 'now' : 'upcoming',
+  start,
+  end,
+  stars,
+});
+
+describe('what an alert says (VT-9)', () => {
+  it('draws stars with a half for a partly suitable time', () => {
+    expect(starText(4)).toBe('★★★★');
+    expect(starText(3.5)).toBe('★★★½');
+  });
+
+  it("names the call window open now, else the next one in the rep's time", () => {
+    const tz = 'Europe/Berlin';
+    expect(windowText(call(NOW - H, NOW + H), tz, NOW)).toBe('In their call window now ★★★★');
+    expect(windowText(call(NOW + 4 * H, NOW + 5 * H, 3), tz, NOW)).toBe(
+      'Next call window 14:00–15:00 ★★★',
+    );
+    expect(windowText(call(NOW + 24 * H, NOW + 25 * H), tz, NOW)).toBe(
+      'Next call window tomorrow 10:00–11:00 ★★★★',
+    );
+    expect(windowText(call(NOW + 72 * H, NOW + 73 * H), tz, NOW)).toBe(
+      'Next call window Thu 10:00–11:00 ★★★★',
+    );
+    expect(windowText(call(NOW - 2 * H, NOW - H), tz, NOW)).toBeNull();
+    expect(
+      windowText({ ...call(NOW + H, NOW + 2 * H), channel: 'email' }, 'America/New_York', NOW),
+    ).toBe('Next e-mail window 05:00–06:00 ★★★★');
+  });
+
+  it('names the person and company, category, page read now, score and window', () => {
+    const wording = {
+      name: 'Ann Lee',
+      company: 'Acme',
+      category: 'customer_open_deal' as const,
+      pages: ['/', 'https://example.com/pricing?x=1'],
+      score: 42,
+      bestWindow: call(NOW - H, NOW + H, 4.5),
+    };
+    expect(alertTitle(wording)).toBe('Ann Lee (Acme) is on the website');
+    expect(alertBody(wording, 'Europe/Berlin', NOW)).toBe(
+      'Customer with open deal · reading /pricing · score 42\nIn their call window now ★★★★½',
+    );
+    expect(alertTitle({ name: null, company: null })).toBe('An unknown visitor is on the website');
+    expect(
+      alertBody(
+        { ...wording, category: 'unknown', score: null, bestWindow: null, pages: [] },
+        'Europe/Berlin',
+        NOW,
+      ),
+    ).toBe('Unknown visitor');
+  });
+
+  it('sums held alerts up in one digest', () => {
+    expect(digestText([{ name: 'A' }, { name: 'B' }])).toEqual({
+      title: '2 website visits while alerts were held',
+      body: 'A, B',
+    });
+    expect(
+      digestText([{ name: 'A' }, { name: 'B' }, { name: null }, { name: 'C' }, { name: 'D' }]).body,
+    ).toBe('A, B, an unknown visitor and 2 more');
+  });
+});

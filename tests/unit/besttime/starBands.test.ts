@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { buildPriors } from '../../../src/main/besttime/model/priors';
+import { IDENTITY_BANDS, starsFor } from '../../../src/main/besttime/model/starRating';
+import type { HitCalibration } from '../../../src/main/besttime/model/priorTypes';
+import { options, organisation } from './eventFactory';
+
+const fitted = (bands: number[]): HitCalibration => ({
+  fitted: true,
+  intercept: 0,
+  score: 1,
+  ownWindow: 0,
+  ownSittings: 0,
+  bands,
+});
+
+describe('stars that mean a hit rate (BT-5)', () => {
+  it("reads each raw band as the band of its pool's hit rate in the organisation's history, never falling as the band rises", () => {
+    for (const scattered of [false, true]) {
+      const priors = buildPriors(organisation(120, 14, scattered, true), options());
+      const { bands, fitted: learned } = priors.calibration.email;
+      expect(learned).toBe(true);
+      for (let h = 2; h <= 10; h++) expect(bands[h]).toBeGreaterThanOrEqual(bands[h - 1] ?? 0);
+      for (const b of bands) expect(IDENTITY_BANDS).toContain(b);
+    }
+  });
+
+  it('shows the recorded band, and never more than 3.5 stars for a window without the contact’s own sittings', () => {
+    // A record where everything from 2.5 raw stars up was hit 60% of the time or more.
+    const record = fitted([0, 0.5, 1, 1.5, 2, 5, 5, 5, 5, 5, 5]);
+    expect(starsFor(0.27, 9, 3, record)).toBe(5);
+    expect(starsFor(0.27, 9, 0, record)).toBe(3.5);
+    expect(starsFor(0.07, 9, 3, record)).toBe(1);
+    // Without a record, the formula's band, sparse contacts capped at 2.5.
+    const none = { ...fitted([...IDENTITY_BANDS]), fitted: false };
+    expect(starsFor(0.65, 9, 3, none)).toBe(5);
+    expect(starsFor(0.65, 2, 3, none)).toBe(2.5);
+  });
+});
