@@ -187,6 +187,8 @@ export default tseslint.config(
                 'main/sync',
                 // The sync pulls through the CRM source interface, never a concrete CRM.
                 'main/crm/crmSource.ts',
+                // One queue of event-loop turns for parsing pages (the client) and storing them.
+                'main/crm/eventLoopTurns.ts',
                 // syncRunner receives the Core it reports to (type only: held below).
                 'main/core/createCore.ts',
               ],
@@ -198,6 +200,7 @@ export default tseslint.config(
                 'shared',
                 'main/crm/zoho',
                 'main/crm/crmSource.ts',
+                'main/crm/eventLoopTurns.ts',
                 // The CRM source interface's org settings carry the model's BusinessHours value.
                 'main/besttime/model/businessHours.ts',
               ],

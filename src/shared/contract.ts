@@ -95,6 +95,8 @@ const inputSchemas = {
     .object({
       recordsMinutes: z.number().int().min(1).max(1440).optional(),
       visitsMinutes: z.number().int().min(1).max(60).optional(),
+      /** Requests at Zoho at once: the organisation's edition's cap (Free 5 … Ultimate 25). */
+      requestsInFlight: z.number().int().min(1).max(25).optional(),
     })
     .strict(),
   ...alertInputSchemas,
@@ -366,6 +368,8 @@ export interface ModuleProgress {
   /** Records the CRM holds in the module, when known (first sync): what the bar fills toward. */
   total: number | null;
   done: boolean;
+  /** Being read now (modules are read side by side, each once what it points at is read). */
+  running: boolean;
   /** The organisation does not have this module (or the CRM refused it this run): not synced. */
   missing: boolean;
 }
@@ -404,6 +408,12 @@ export interface SyncStatus {
   emails: { people: number; unavailable: string | null; failed: string | null } | null;
   /** What the last runs skipped and why: a module the CRM refused, a visits list that failed. */
   notes: string[];
+  /**
+   * API requests this app made to the organisation in the last 24 hours (Zoho counts them
+   * against its daily credits), and a first sync's estimate of its own, said before it reads
+   * records. Null for a source that does not count (the demo organisation).
+   */
+  credits: { last24h: number; estimate: number | null } | null;
 }
 
 export interface CrmAccount {
@@ -417,7 +427,7 @@ export interface CrmAccount {
     keptAcrossRestarts: boolean;
   } | null;
   sync: SyncStatus;
-  schedule: { recordsMinutes: number; visitsMinutes: number };
+  schedule: { recordsMinutes: number; visitsMinutes: number; requestsInFlight: number };
   /** Calls logged in the app that have not reached the CRM yet. */
   unsentCalls: number;
 }

@@ -5,7 +5,7 @@ import { buildOrganisation } from './crmFactories';
 import { CrmTestServer } from './crmTestServer';
 import { ZOHO_MODULES } from '../../src/main/crm/zoho/zohoModules';
 
-const { records } = workerData as { records: number };
+const { records, delayMs = 0 } = workerData as { records: number; delayMs?: number };
 // Accounts, contacts and leads, plus one call per person: about `records` in all.
 const people = Math.floor((records - 1000) / 2);
 const data = buildOrganisation(1, {
@@ -31,6 +31,8 @@ for (const [module, spec] of Object.entries(ZOHO_MODULES))
       module,
       spec.fields.filter((f) => data.fieldsOf(module).has(f)),
     );
+// A network's round trip on every API answer (the delayed run); none on loopback.
+server.apiDelayMs = delayMs;
 const url = await server.start();
 parentPort?.postMessage({ url, total });
 parentPort?.on('message', (m) => {

@@ -104,8 +104,19 @@ export class CrmTestServer {
   refreshTokenRevoked = false;
   /** The api_domain the token answer names (another server's, to test a hung API host). */
   apiDomainOverride: string | null = null;
-  /** Added to every API answer (not the token endpoint). */
+  /** Added to every API answer (not the token endpoint): a network's round trip. */
   apiDelayMs = 0;
+  /**
+   * Zoho's concurrency cap: an API request arriving while this many are being answered gets
+   * `429 TOO_MANY_REQUESTS` with Retry-After (seconds, `retryAfterS`) and X-RATELIMIT-RESET
+   * (epoch ms). Null: no cap.
+   */
+  maxInFlight: number | null = null;
+  retryAfterS = 1;
+  /** API requests being answered now, the most ever answered at once, and refusals for the cap. */
+  inFlight = 0;
+  peakInFlight = 0;
+  refusedInFlight = 0;
   /**
    * Serialise each record once per field list. Only for data that never changes in place (the
    * benchmark's): the server thread then leaves the cores to the sync being measured.
@@ -200,6 +211,26 @@ export class CrmTestServer {
         'INVALID_URL_PATTERN',
         'Please check if the URL trying to access is a correct one',
       );
+    this.inFlight++;
+    res.once('close', () => this.inFlight--);
+    if (this.maxInFlight !== null && this.inFlight > this.maxInFlight) {
+      this.refusedInFlight++;
+      return json(
+        res,
+        429,
+        {
+          code: 'TOO_MANY_REQUESTS',
+          details: {},
+          message: 'The concurrency limit was exceeded',
+          status: 'error',
+        },
+        {
+          'Retry-After': String(this.retryAfterS),
+          'X-RATELIMIT-RESET': String(Date.now() + this.retryAfterS * 1000),
+        },
+      );
+    }
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Zoho-oauthtoken ') ? auth.slice('Zoho-oauthtoken '.length) : '';
     const fault = this.takeFault(url.pathname);
@@ -362,8 +393,12 @@ export class CrmTestServer {
       );
     if (this.refusedField(module, fields, res)) return;
     const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
-    const all = this.data.sorted(module);
-    const from = since === null ? 0 : firstAfter(all, since);
+    const ascending = this.data.sorted(module);
+    const after = since === null ? 0 : firstAfter(ascending, since);
+    // Newest first (how the sync learns a module's newest record), as far as pages go.
+    const desc = q.get('sort_order') === 'desc';
+    const all = desc ? ascending.slice(after).reverse() : ascending;
+    const from = desc ? 0 : after;
     let offset: number;
     let page = 1;
     const tokenText = q.get('page_token');

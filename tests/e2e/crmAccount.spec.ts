@@ -55,6 +55,10 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   await expect(panel.getByLabel('Contacts progress')).toBeVisible();
   await expect(panel.getByText(/About \d+ min left/)).toBeVisible();
   await expect(panel.getByText(/of \d+/).first()).toBeVisible();
+  // Before its records, the first sync says what it costs of the organisation's API credits.
+  await expect(panel.getByLabel('API credits')).toContainText(
+    /This first sync takes about \d+ API requests/,
+  );
 
   // When it finishes, the CRM's data opens: no sample-data banner, "synced" everywhere.
   await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
@@ -72,11 +76,24 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   await page.getByRole('link', { name: 'Settings' }).click();
   await panel.getByRole('button', { name: 'Sync now' }).click();
   await expect(panel.getByRole('status')).toContainText('synced just now');
+  // Counted from the syncs' requests (scheduled visits runs go on meanwhile): never more than
+  // the CRM has answered.
+  const shown = async (): Promise<number> => {
+    const text = (await panel.getByLabel('API credits').textContent()) ?? '';
+    return Number(/last 24 hours: ([\d,]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+  };
+  await expect.poll(shown).toBeGreaterThan(20);
+  expect(await shown()).toBeLessThanOrEqual(
+    crm.requests.filter((r) => r.path.startsWith('/crm/')).length,
+  );
+  await panel.getByLabel('Requests at Zoho at once').fill('10');
+  await expect(panel.getByLabel('Requests at Zoho at once')).toHaveValue('10');
   // The schedule is the core's: the field shows what it stored.
   await panel.getByLabel('Website visits every').fill('2');
   await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
   await page.reload();
   await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
+  await expect(panel.getByLabel('Requests at Zoho at once')).toHaveValue('10');
   await panel.getByRole('button', { name: 'Sign out' }).click();
   await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
   await expect(page.getByRole('note')).toContainText('Sample data');

@@ -610,6 +610,7 @@ describe('visits stored by a sync', () => {
     const runner = new SyncRunner(core, oneVisitSource({ id: 'zv1', start: now - MIN }), {
       recordsMinutes: 5,
       visitsMinutes: 1,
+      requestsInFlight: 5,
     });
     await runner.syncNow();
     await runner.stop();

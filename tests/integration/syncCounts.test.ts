@@ -158,4 +158,41 @@ describe('how many records a sync says it stored', () => {
     expect(await leadsRun('deletions')).toMatchObject({ finished: true, stored: 0, deleted: 300 });
     expect(leadsHere()).toBe(LEADS - 300);
   });
+
+  it('counts a change once when it is edited again mid-sync and comes back in another stretch of the listing', async () => {
+    await runSync(db, zohoSourceFor(server), { modules: ['Leads'], emails: false });
+    const leads = server.data.sorted('Leads');
+    // 1,300 changes (seven pages), read as several stretches side by side.
+    for (const lead of leads.slice(0, 1300))
+      server.data.modify('Leads', lead.id, { Lead_Status: 'Contacted' });
+    const first = leads[0]?.id ?? '';
+    const statusHere = (): unknown =>
+      rawHandle(db).prepare('select lead_status from people where id = ?').pluck().get(first);
+    const source = zohoSourceFor(server);
+    const pullChanged = source.pullChanged.bind(source);
+    let inFlight = 0;
+    let sideBySide = 0;
+    let edited = false;
+    source.pullChanged = async (module, options) => {
+      if (module !== 'Leads') return pullChanged(module, options);
+      sideBySide = Math.max(sideBySide, ++inFlight);
+      // Once the first stretch has stored the oldest change and others read beside it, that
+      // lead is edited again: it moves to the end of the listing, into the open-ended stretch.
+      if (!edited && inFlight > 1 && statusHere() === 'Contacted') {
+        edited = true;
+        server.data.modify('Leads', first, { Lead_Status: 'Qualified' });
+      }
+      try {
+        return await pullChanged(module, options);
+      } finally {
+        inFlight--;
+      }
+    };
+    const summary = await runSync(db, source, { modules: ['Leads'], emails: false });
+    expect(sideBySide).toBeGreaterThan(1);
+    expect(edited).toBe(true);
+    // Read again this run, at its new version, and counted once.
+    expect(statusHere()).toBe('Qualified');
+    expect(summary.modules.Leads?.upserted).toBe(1300);
+  });
 });

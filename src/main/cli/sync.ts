@@ -7,13 +7,18 @@ import { openDatabase, type Db } from '../db/openDatabase';
 import { TouchedPeople } from '../sync/touchedPeople';
 import { FULL_RECOMPUTE_ABOVE } from '../sync/syncRunner';
 import type { Io } from './cliIo';
+import { excerpt } from '../../shared/excerpt';
 import { runSync, type SyncProgress } from '../sync/syncEngine';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
+import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../crm/zoho/inFlightLimit';
 import { UsageError } from './cliArgs';
 
 const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
             --client-secret S --refresh-token T [--modules ${SYNC_MODULES.slice(0, 3).join(',')},...]
+            [--requests-in-flight N]
+--requests-in-flight: requests at Zoho at once, 1 to ${MAX_IN_FLIGHT} (default ${DEFAULT_IN_FLIGHT}, the free edition's
+limit; Standard 10, Professional 15, Enterprise 20, Ultimate 25).
 The secret and the refresh token may come from CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN, or
 from files (--client-secret-file F, --refresh-token-file F): a flag's value is visible to every
 user of this computer in the process list.
@@ -96,9 +101,19 @@ function modulesOf(value: string | undefined): SyncModule[] | undefined {
 function progressLine(p: SyncProgress): string | null {
   if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
   if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
-  if (p.phase === 'done') return null;
+  if (p.phase === 'done' || p.phase === 'started') return null;
   const c = p.counts;
   return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
+}
+
+function inFlightOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_IN_FLIGHT;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_IN_FLIGHT)
+    throw new UsageError(
+      `--requests-in-flight must be a whole number from 1 to ${MAX_IN_FLIGHT}, not "${excerpt(value, 40)}"`,
+    );
+  return n;
 }
 
 /** Test hook: tests shorten the backoff (CW_ZOHO_RETRY_BASE_MS) so fault runs stay fast. */
@@ -131,6 +146,7 @@ export async function runSyncCli(
         'client-secret-file': { type: 'string' },
         'refresh-token-file': { type: 'string' },
         modules: { type: 'string' },
+        'requests-in-flight': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -161,6 +177,7 @@ export async function runSyncCli(
       },
       apiDomain: required(values['api-domain'], '--api-domain URL'),
       retry: retryPolicy(),
+      requestsInFlight: inFlightOf(values['requests-in-flight']),
     });
     const modules = modulesOf(values.modules);
     mkdirSync(dirname(path), { recursive: true });
@@ -175,8 +192,16 @@ export async function runSyncCli(
         const line = progressLine(p);
         if (line) io.stderr(line);
       },
+      onEstimate: (e) =>
+        io.stderr(
+          `First sync: about ${e.requests.toLocaleString('en')} API requests (Zoho counts each against the organisation's daily credits)\n`,
+        ),
     });
     io.stderr(`Sync finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if (summary.credits)
+      io.stderr(
+        `API requests: ${summary.credits.run.toLocaleString('en')} this run, ${summary.credits.last24h.toLocaleString('en')} by this app in the last 24 hours\n`,
+      );
     for (const note of summary.notes) io.stderr(`Note: ${note}\n`);
     await relearn(db, touched.take(), io);
     io.stdout(`${JSON.stringify(summary)}\n`);

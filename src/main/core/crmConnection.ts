@@ -65,6 +65,7 @@ const idleStatus = (): SyncStatus => ({
   visitsFrom: null,
   emails: null,
   notes: [],
+  credits: null,
 });
 
 const unsentCalls = (core: Core): number => countUnsentCalls(core.db);
@@ -105,7 +106,9 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     };
   };
 
-  const zohoSource = (creds: StoredSignIn): ZohoSource =>
+  // The syncing sign-in's client: a new in-flight setting reaches it at once.
+  let syncSource: ZohoSource | null = null;
+  const zohoSource = (creds: StoredSignIn, requestsInFlight?: number): ZohoSource =>
     new ZohoSource({
       credentials: {
         accountsUrl: creds.accountsUrl,
@@ -116,6 +119,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       ...(creds.apiDomain ? { apiDomain: creds.apiDomain } : {}),
       retry: options.retry ?? DEFAULT_RETRY,
       now: options.clock,
+      ...(requestsInFlight ? { requestsInFlight } : {}),
     });
 
   /**
@@ -145,8 +149,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
   };
 
   const startRunner = async (core: Core, creds: StoredSignIn): Promise<void> => {
-    const source = zohoSource(creds);
-    runner = new SyncRunner(core, source, await data.schedule(), {
+    const schedule = await data.schedule();
+    const source = zohoSource(creds, schedule.requestsInFlight);
+    syncSource = source;
+    runner = new SyncRunner(core, source, schedule, {
       onStatus: (status) => {
         // The CRM's data opens once its first sync has brought the organisation and its people.
         if (
@@ -161,7 +167,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
         }
         options.onChange();
       },
-      countRecords: (module) => source.countRecords(module),
+      countsRequests: true,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     if (options.scheduled) runner.start();
@@ -223,6 +229,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
         );
       await runner?.stop();
       runner = null;
+      syncSource = null;
       const revoked = signIn;
       signIn = null;
       await options.secrets.clear();
@@ -237,6 +244,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     },
     setSchedule(next) {
       runner?.setSchedule(next);
+      syncSource?.setRequestsInFlight(next.requestsInFlight);
     },
     async close() {
       await runner?.stop();

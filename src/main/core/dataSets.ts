@@ -83,8 +83,11 @@ export async function openDataSets(
   };
   forward(demo, 'demo');
 
-  const schedule = async (): Promise<Schedule> =>
-    readSetting<Schedule>(demoDb, 'sync_schedule') ?? DEFAULT_SCHEDULE;
+  // A schedule kept by an older app lacks newer settings: they take their defaults.
+  const schedule = async (): Promise<Schedule> => ({
+    ...DEFAULT_SCHEDULE,
+    ...readSetting<Partial<Schedule>>(demoDb, 'sync_schedule'),
+  });
 
   let demoRunner: SyncRunner | null = null;
   const demoSource = organisation(demoDb)?.source;

@@ -225,7 +225,11 @@ export interface CrmSource {
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.
    * Throws EmailsUnavailableError when it cannot list them for now.
    */
-  pullPersonEmails?(person: PersonRef, position: string | null): Promise<EmailsPage>;
+  pullPersonEmails?(
+    person: PersonRef,
+    position: string | null,
+    signal?: AbortSignal,
+  ): Promise<EmailsPage>;
   /**
    * Reads what the organisation has (modules, fields, related lists). Absent: the CRM has every
    * module and field. The engine keeps the answer (a day) and hands it back with useMetadata.
@@ -238,5 +242,23 @@ export interface CrmSource {
    * One page of a person's website visits from their visits related list (when the metadata says
    * visits come from one), from `position` (null: the first page).
    */
-  pullPersonVisits?(person: PersonRef, position: string | null): Promise<ChangedPage>;
+  pullPersonVisits?(
+    person: PersonRef,
+    position: string | null,
+    signal?: AbortSignal,
+  ): Promise<ChangedPage>;
+  /**
+   * How many requests the CRM takes at once for this organisation now (its limit, lowered for a
+   * while after it refused one): the engine keeps that many reads going. Absent: one at a time.
+   */
+  requestsAtOnce?(): number;
+  /** Requests made to the CRM's API so far by this source (retries included): API credits. */
+  requestsMade?(): number;
+  /** How many records the module holds (null: the CRM did not say). */
+  countRecords?(module: SyncModule): Promise<number | null>;
+  /**
+   * The newest modification instant of the module's records (null: none), so a long listing can
+   * be read in stretches of time at once. Absent: a module is read as one listing.
+   */
+  newestModifiedAt?(module: SyncModule, signal?: AbortSignal): Promise<number | null>;
 }

@@ -1,5 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { CrmAuthError, EmailsUnavailableError, type PersonRef } from '../crm/crmSource';
+import {
+  CrmAuthError,
+  EmailsUnavailableError,
+  type PersonRef,
+  type PulledRecord,
+} from '../crm/crmSource';
 import { hasPulledEmails } from '../db/repos/activities';
 import {
   changedPeopleInRowids,
@@ -12,6 +17,7 @@ import {
 } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './modulePull';
+import { readInTurn } from './readInTurn';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -114,38 +120,78 @@ export async function pullEmails(
   };
   const done = new Set<string>();
   let budget = policy.peoplePerRun;
+  // People are read side by side, as many as the CRM takes at once, and committed in turn; the
+  // first one alone, as one request finds out whether the CRM lists emails at all.
+  let answered = false;
+  const width = (): number => (answered ? (ctx.source.requestsAtOnce?.() ?? 1) : 1);
   /** False when the CRM refused: the phase ends for this run. */
-  const take = async ({ person, advance }: Turn): Promise<boolean> => {
-    ctx.signal?.throwIfAborted();
-    const commit = (newestSent: number | null): void => {
-      if (newestSent !== null && newestSent >= since)
-        emailed.set(person.id, Math.max(emailed.get(person.id) ?? 0, newestSent));
-      advance();
-      saveRecent();
-    };
-    if (done.has(person.id)) {
-      transaction(ctx.db, () => commit(null));
-      return true;
-    }
-    done.add(person.id);
-    budget--;
-    try {
-      await pullPerson(ctx, person, policy, counts, commit);
-      return true;
-    } catch (error) {
-      if (error instanceof EmailsReadError) {
-        // The CRM could not list this person's emails (after the client's retries). An optional
-        // step never fails the sync: the phase ends with its cursor still before this person, so
-        // the next run asks them first.
-        counts.failed = error.message;
-        return false;
+  const takeAll = (turns: readonly Turn[]): Promise<boolean> => {
+    const planned = turns.map((turn) => {
+      const again = done.has(turn.person.id);
+      if (!again) {
+        done.add(turn.person.id);
+        budget--;
       }
-      if (!(error instanceof EmailsUnavailableError)) throw error;
-      counts.unavailable = error.message;
-      const at = ctx.now();
-      writeState(ctx.db, UNAVAILABLE_KEY, { watermark: at, cursor: null, lastSuccessAt: null }, at);
-      return false;
-    }
+      return { turn, again };
+    });
+    return readInTurn(
+      planned,
+      width,
+      ctx.signal,
+      ({ turn, again }, signal) =>
+        again ? Promise.resolve(null) : readPerson(ctx, turn.person, policy, signal),
+      async ({ turn }, outcome) => {
+        ctx.signal?.throwIfAborted();
+        if (outcome.status === 'rejected') {
+          const error: unknown = outcome.reason;
+          if (error instanceof EmailsReadError) {
+            // The CRM could not list this person's emails (after the client's retries). An
+            // optional step never fails the sync: the phase ends with its cursor still before
+            // this person, so the next run asks them first.
+            counts.failed = error.message;
+            return false;
+          }
+          if (!(error instanceof EmailsUnavailableError)) throw error;
+          counts.unavailable = error.message;
+          const at = ctx.now();
+          writeState(
+            ctx.db,
+            UNAVAILABLE_KEY,
+            { watermark: at, cursor: null, lastSuccessAt: null },
+            at,
+          );
+          return false;
+        }
+        const read = outcome.value;
+        if (read !== null) answered = true;
+        await ctx.commitGate?.();
+        const now = ctx.now();
+        transaction(ctx.db, () => {
+          let newestSent: number | null = null;
+          for (const record of read ?? []) {
+            if (ctx.store.store('Emails', record, now)) counts.upserted++;
+            else counts.quarantined++;
+            for (const w of record.writes)
+              if (w.table === 'activities' && w.row.kind === 'email' && w.row.direction === 'out')
+                newestSent = Math.max(newestSent ?? 0, w.row.started_at);
+          }
+          if (newestSent !== null && newestSent >= since)
+            emailed.set(turn.person.id, Math.max(emailed.get(turn.person.id) ?? 0, newestSent));
+          turn.advance();
+          saveRecent();
+        });
+        if (read === null) return true;
+        counts.people++;
+        ctx.onProgress({
+          module: 'Emails',
+          phase: 'records',
+          page: counts.people,
+          counts: { ...counts },
+        });
+        await ctx.afterCommit();
+        return true;
+      },
+    );
   };
 
   // 1. Awaiting a reaction, in turn by id.
@@ -153,14 +199,16 @@ export async function pullEmails(
   const share = Math.min(Math.floor(policy.peoplePerRun / 2), inTurn.length);
   const start = inTurn.findIndex((id) => id > after);
   const turnOrder = start < 0 ? inTurn : [...inTurn.slice(start), ...inTurn.slice(0, start)];
+  const awaiting: Turn[] = [];
   for (const id of turnOrder.slice(0, share)) {
     const person = personStamp(ctx.db, id);
     if (!person) {
       emailed.delete(id);
       continue;
     }
-    if (!(await take({ person, advance: () => (after = id) }))) return;
+    awaiting.push({ person, advance: () => (after = id) });
   }
+  if (!(await takeAll(awaiting))) return;
 
   // 2. Changed since the last pass, newest first.
   const state = readState<ChangedCursor>(ctx.db, KEY);
@@ -177,22 +225,24 @@ export async function pullEmails(
       writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
       break;
     }
-    for (const person of found.people) {
-      before = { at: person.modified_at, id: person.id };
-      const cursor: ChangedCursor = { upper, before };
-      const turn = {
-        person,
-        advance: () => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now()),
+    const pass = upper;
+    const turns = found.people.map((person): Turn => {
+      const cursor: ChangedCursor = {
+        upper: pass,
+        before: { at: person.modified_at, id: person.id },
       };
-      if (!(await take(turn))) return;
-    }
+      return { person, advance: () => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now()) };
+    });
+    if (!(await takeAll(turns))) return;
+    const lastDone = found.people.at(-1);
+    if (lastDone) before = { at: lastDone.modified_at, id: lastDone.id };
   }
 
   // 3. Everyone in turn.
   const sweep = rotation(ctx, SWEEP_KEY, Math.min(budget, policy.sweepPerRun), (after, limit) =>
     peopleAfterId(ctx.db, after, limit),
   );
-  for (const turn of sweep) if (!(await take(turn))) return;
+  await takeAll(sweep);
 }
 
 // Rows of people read at a time: a few milliseconds each, with the event loop free in between.
@@ -279,54 +329,32 @@ function rotation(
   }));
 }
 
-/**
- * A person's newest emails, one transaction per page; the last one also records them done
- * (`commit`, told when we last sent them a mail).
- */
-async function pullPerson(
+/** A person's newest emails, every page the policy allows; stored by the caller, in turn. */
+async function readPerson(
   ctx: PullContext,
   person: PersonRow,
   policy: EmailsPolicy,
-  counts: EmailsCounts,
-  commit: (newestSent: number | null) => void,
-): Promise<void> {
+  signal: AbortSignal,
+): Promise<PulledRecord[]> {
   const pull = ctx.source.pullPersonEmails?.bind(ctx.source);
-  if (!pull) return;
+  if (!pull) return [];
   const known = hasPulledEmails(ctx.db, person.id);
   const pages = known ? policy.pagesKnown : policy.pagesNew;
+  const records: PulledRecord[] = [];
   let position: string | null = null;
-  let newestSent: number | null = null;
   for (let page = 1; page <= pages; page++) {
+    signal.throwIfAborted();
     let result;
     try {
-      result = await pull({ id: person.id, module: person.module }, position);
+      result = await pull({ id: person.id, module: person.module }, position, signal);
     } catch (error) {
       if (error instanceof CrmAuthError || error instanceof EmailsUnavailableError) throw error;
-      if (ctx.signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       throw new EmailsReadError(`${person.id}: ${excerpt((error as Error).message)}`);
     }
-    const last = result.next === null || page === pages;
-    for (const record of result.records)
-      for (const w of record.writes)
-        if (w.table === 'activities' && w.row.kind === 'email' && w.row.direction === 'out')
-          newestSent = Math.max(newestSent ?? 0, w.row.started_at);
-    const now = ctx.now();
-    transaction(ctx.db, () => {
-      for (const record of result.records) {
-        if (ctx.store.store('Emails', record, now)) counts.upserted++;
-        else counts.quarantined++;
-      }
-      if (last) commit(newestSent);
-    });
-    if (last) break;
+    records.push(...result.records);
+    if (result.next === null) break;
     position = result.next;
   }
-  counts.people++;
-  ctx.onProgress({
-    module: 'Emails',
-    phase: 'records',
-    page: counts.people,
-    counts: { ...counts },
-  });
-  await ctx.afterCommit();
+  return records;
 }

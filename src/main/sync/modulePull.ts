@@ -11,6 +11,14 @@ import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
 import { PullTally } from './pullTally';
 import {
+  chooseCut,
+  stretchesOf,
+  withinStretch,
+  type Stretch,
+  type StretchesCursor,
+  type StretchProgress,
+} from './listingStretches';
+import {
   anchorBefore,
   deletionsKey,
   readState,
@@ -18,6 +26,7 @@ import {
   writeState,
   type PullCursor,
 } from './syncState';
+import { TaskGroup } from './taskGroup';
 
 export interface ModuleCounts {
   upserted: number;
@@ -27,8 +36,11 @@ export interface ModuleCounts {
 
 export interface SyncProgress {
   module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine';
-  /** skipped: the organisation lacks the module (or refused it this run); nothing is synced. */
-  phase: 'records' | 'deletions' | 'done' | 'skipped';
+  /**
+   * started: its reads begin (modules run side by side, each once what it points at is read);
+   * skipped: the organisation lacks the module (or refused it this run); nothing is synced.
+   */
+  phase: 'started' | 'records' | 'deletions' | 'done' | 'skipped';
   page: number;
   /**
    * The pull's counts, each record once: a pull resumed after a crash or a failed run goes on
@@ -49,6 +61,11 @@ export interface PullContext {
   signal: AbortSignal | undefined;
   /** Called after each committed page, outside its transaction. */
   afterCommit: () => Promise<void>;
+  /**
+   * Awaited before each page's transaction (instead of a plain turn of the event loop): gives it a
+   * turn of its own, and holds writes while the WAL is copied back.
+   */
+  commitGate?: () => Promise<void>;
 }
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -78,83 +95,201 @@ function carriedOver(tally: PullTally, counts: ModuleCounts): number {
   return tally.carried.stored + tally.carried.quarantined;
 }
 
+/** A stretch's tally, and its counts (the ones it carried from earlier runs included). */
+interface StretchTally {
+  tally: PullTally;
+  counts: { upserted: number; quarantined: number };
+}
+
+/** What the stretches that finished counted, as the cursor keeps it (zero when damaged). */
+function finishedCounts(kept: StretchesCursor['counted']): { stored: number; quarantined: number } {
+  const count = (v: unknown): number =>
+    Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : 0;
+  return { stored: count(kept?.stored), quarantined: count(kept?.quarantined) };
+}
+
 /**
- * Pulls a module's changed records page by page. The next page is requested as soon as a page
- * arrives (its request depends only on that page's cursor), so the CRM prepares it while this
- * page is stored; nothing is stored before its own page's transaction, which also moves the
- * cursor, so a stop anywhere still resumes exactly.
+ * Pulls a module's changed records page by page. The next page of a chain is requested as soon
+ * as a page arrives (its request depends only on that page's cursor), so the CRM prepares it
+ * while this page is stored; nothing is stored before its own page's transaction, which also
+ * moves the cursor, so a stop anywhere still resumes exactly. A long listing is read as several
+ * chains at once, each a stretch of modification time (listingStretches.ts), as many as the CRM
+ * takes requests at once.
  */
 export async function pullRecords(
   ctx: PullContext,
   module: SyncModule,
   counts: ModuleCounts,
 ): Promise<void> {
-  const state = readState(ctx.db, module);
-  let cursor = state.cursor ?? startCursor(state.watermark);
-  const tally = new PullTally(state.watermark, cursor.maxSeen, cursor.tally, ctx.now());
-  const carried = carriedOver(tally, counts);
-  let restarts = 0;
-  // Cancels the page fetched ahead when this pull stops early (abort, kill, failure).
-  const ahead = new AbortController();
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, ahead.signal]) : ahead.signal;
-  const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
-    const page = ctx.source.pullChanged(module, { since: c.anchor, position: c.position, signal });
-    // Awaited below; until then a failure must not count as an unhandled rejection.
-    page.catch(() => undefined);
-    return page;
+  const state = readState<StretchesCursor | PullCursor>(ctx.db, module);
+  const start = stretchesOf(state.cursor, state.watermark);
+  let seenByFinished = start.maxSeen;
+  // Each stretch counts its own records (a tally in its cursor, as one chain's): stretches hold
+  // disjoint spans of modification time, so the module's counts are their sum, plus what the
+  // stretches that finished counted. A record edited mid-pull comes again in another stretch:
+  // the first pull asks the table (`holds`), later ones share one set of ids counted this run.
+  const since = start.stretches.map((s) => s.tally?.since).find(Number.isFinite) ?? ctx.now();
+  const seenThisRun = new Set<string>();
+  const finished = finishedCounts(start.counted);
+  counts.upserted += finished.stored;
+  counts.quarantined += finished.quarantined;
+  let carried = finished.stored + finished.quarantined;
+  const tallies = new Map<StretchProgress, StretchTally>();
+  const tallyFor = (p: StretchProgress): StretchTally => {
+    const tally = new PullTally(
+      state.watermark,
+      p.stretch.maxSeen,
+      p.stretch.tally,
+      since,
+      seenThisRun,
+    );
+    const own = { upserted: tally.carried.stored, quarantined: tally.carried.quarantined };
+    const entry = { tally, counts: own };
+    tallies.set(p, entry);
+    return entry;
   };
-  let pending = fetchPage(cursor);
-  try {
-    for (let page = 1; ; page++) {
-      ctx.signal?.throwIfAborted();
+  const live: StretchProgress[] = start.stretches.map((stretch) => ({
+    stretch,
+    frontier: stretch.anchor === null ? null : stretch.anchor + 1000,
+    from: null,
+    received: 0,
+  }));
+  for (const p of live) carried += carriedOver(tallyFor(p).tally, counts);
+  const group = new TaskGroup(ctx.signal);
+  let page = 0;
+  let newest: number | null = null;
+  let asked = false;
+
+  /** Written in each page's transaction: every stretch as far as it is stored. */
+  const saveState = (now: number): void =>
+    writeState<StretchesCursor>(
+      ctx.db,
+      module,
+      live.length > 0
+        ? {
+            watermark: state.watermark,
+            cursor: {
+              stretches: live.map((p) => {
+                const own = tallies.get(p);
+                return own ? { ...p.stretch, tally: own.tally.keep(own.counts) } : p.stretch;
+              }),
+              maxSeen: seenByFinished,
+              counted: finished,
+            },
+            lastSuccessAt: state.lastSuccessAt,
+          }
+        : { watermark: seenByFinished, cursor: null, lastSuccessAt: now },
+      now,
+    );
+
+  /** One more chain while the CRM takes more requests and a stretch has pages enough to cut. */
+  const spread = (): void => {
+    const wanted = ctx.source.requestsAtOnce?.() ?? 1;
+    if (group.failed || wanted <= live.length) return;
+    const open = live.some((p) => p.stretch.upTo === null && p.received > 0);
+    if (open && !asked && ctx.source.newestModifiedAt) {
+      // Where the open-ended stretch ends, once: a request, so only for a listing of pages.
+      asked = true;
+      group.spawn(async () => {
+        try {
+          newest = (await ctx.source.newestModifiedAt?.(module, group.signal)) ?? null;
+        } catch (error) {
+          if (group.signal.aborted) throw error;
+          return; // Not knowing it only means one chain for the open end.
+        }
+        spread();
+      });
+    }
+    while (live.length < wanted) {
+      const cut = chooseCut(live, newest);
+      if (!cut) return;
+      const next: Stretch = {
+        anchor: cut.at,
+        position: null,
+        maxSeen: null,
+        upTo: cut.progress.stretch.upTo,
+      };
+      cut.progress.stretch = { ...cut.progress.stretch, upTo: cut.at };
+      const progress: StretchProgress = { stretch: next, frontier: null, from: null, received: 0 };
+      live.push(progress);
+      tallyFor(progress);
+      // Stored with the next page's state, whichever stretch's page that is; until then the
+      // stored cursor still describes the stretch before the cut, which is as true.
+      group.spawn(() => readStretch(progress));
+    }
+  };
+
+  const readStretch = async (p: StretchProgress): Promise<void> => {
+    let restarts = 0;
+    const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
+      const pending = ctx.source.pullChanged(module, {
+        since: c.anchor,
+        position: c.position,
+        signal: group.signal,
+      });
+      // Awaited below; until then a failure must not count as an unhandled rejection.
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let pending = fetchPage(p.stretch);
+    for (;;) {
+      group.signal.throwIfAborted();
       let result;
       try {
         result = await pending;
       } catch (error) {
         if (!(error instanceof PositionExpiredError) || ++restarts > MAX_RESTARTS) throw error;
-        cursor = { ...cursor, position: null };
-        pending = fetchPage(cursor);
+        p.stretch = { ...p.stretch, position: null };
+        pending = fetchPage(p.stretch);
         continue;
       }
+      const cursor = p.stretch;
+      const { records, past } = withinStretch(result.records, cursor.upTo);
       let maxSeen = cursor.maxSeen;
-      for (const r of result.records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
-      const after = nextCursor(cursor, result.records, result.next, maxSeen);
+      for (const r of records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
+      const after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
       if (after) pending = fetchPage(after);
-      // One turn of the event loop puts that request on the wire before this page's
-      // (synchronous) transaction; it also lets the app breathe between pages.
-      await yieldToEventLoop();
+      const last = records.at(-1)?.modifiedAt;
+      if (last !== undefined && last > 0) {
+        p.frontier = Math.max(p.frontier ?? 0, last);
+        p.from ??= records[0]?.modifiedAt ?? last;
+        p.received += records.length;
+      }
+      // A turn of the event loop puts that request on the wire before this page's (synchronous)
+      // transaction; it also lets the app breathe between pages.
+      await (ctx.commitGate ? ctx.commitGate() : yieldToEventLoop());
       const now = ctx.now();
       transaction(ctx.db, () => {
+        const own = tallies.get(p) ?? tallyFor(p);
         // Asked before the records are stored: which of them this pull has counted already.
-        const fresh = result.records.map((r) => tally.isNew(r, (x) => ctx.store.holds(x)));
-        result.records.forEach((record, i) => {
+        const fresh = records.map((r) => own.tally.isNew(r, (x) => ctx.store.holds(x)));
+        records.forEach((record, i) => {
           const stored = ctx.store.store(module, record, now);
           if (!fresh[i]) return;
-          if (stored) counts.upserted++;
-          else counts.quarantined++;
+          const field = stored ? 'upserted' : 'quarantined';
+          counts[field]++;
+          own.counts[field]++;
         });
-        tally.counted(result.records);
-        writeState(
-          ctx.db,
-          module,
-          after
-            ? {
-                watermark: state.watermark,
-                cursor: { ...after, tally: tally.keep(counts) },
-                lastSuccessAt: state.lastSuccessAt,
-              }
-            : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
-          now,
-        );
+        own.tally.counted(records);
+        if (after) p.stretch = { ...after, upTo: p.stretch.upTo };
+        else {
+          live.splice(live.indexOf(p), 1);
+          tallies.delete(p);
+          finished.stored += own.counts.upserted;
+          finished.quarantined += own.counts.quarantined;
+          if (maxSeen !== null && maxSeen > (seenByFinished ?? 0)) seenByFinished = maxSeen;
+        }
+        saveState(now);
       });
-      ctx.onProgress({ module, phase: 'records', page, counts: { ...counts }, carried });
+      ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts }, carried });
+      spread();
       if (!after) return;
-      cursor = after;
       await ctx.afterCommit();
     }
-  } finally {
-    ahead.abort();
-  }
+  };
+
+  for (const p of [...live]) group.spawn(() => readStretch(p));
+  await group.wait();
 }
 
 /**
@@ -196,6 +331,7 @@ export async function pullDeletions(
     let maxSeen = cursor.maxSeen;
     for (const d of result.deleted) if (d.deletedAt > (maxSeen ?? 0)) maxSeen = d.deletedAt;
     const after = result.next === null ? null : { ...cursor, position: result.next, maxSeen };
+    await ctx.commitGate?.();
     const now = ctx.now();
     transaction(ctx.db, () => {
       for (const d of result.deleted) {

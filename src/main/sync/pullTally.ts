@@ -62,20 +62,22 @@ export class PullTally {
 
   /**
    * `watermark`: where the module's last finished pull ended (null on its first); `maxSeen` and
-   * `tally`: the cursor's, when this run resumes a pull; `now`: this run's start.
+   * `tally`: the cursor's, when this run resumes a pull; `now`: this run's start. `seen`: the
+   * ids counted this run, shared by the tallies of one module's stretches read side by side.
    */
   constructor(
     private readonly watermark: number | null,
     maxSeen: number | null,
     kept: StoredTally | undefined,
     now: number,
+    seen?: Set<string>,
   ) {
     const tally = wellFormed(kept);
     this.edge = new Set(tally?.edge ?? []);
     this.edgeSecond = maxSeen === null ? null : secondOf(maxSeen);
     this.carried = { stored: tally?.stored ?? 0, quarantined: tally?.quarantined ?? 0 };
     this.since = tally?.since ?? now;
-    this.seen = watermark === null ? null : new Set();
+    this.seen = watermark === null ? null : (seen ?? new Set());
   }
 
   /**

@@ -7,7 +7,9 @@ import {
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
+import { ownTurn } from '../crm/eventLoopTurns';
 import { countQuarantined } from '../db/repos/quarantine';
+import { lastSyncedAt } from '../db/repos/syncState';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import {
@@ -38,9 +40,12 @@ import {
   type VisitListsCounts,
   type VisitListsPolicy,
 } from './visitListsPull';
+import { RequestTally, requestsLast24h } from './apiCredits';
+import { estimateFirstSync, type FirstSyncEstimate } from './firstSyncEstimate';
+import { TaskGroup } from './taskGroup';
 import { SyncCheckpoints } from './walCheckpointer';
 
-export type { SyncProgress };
+export type { SyncProgress, FirstSyncEstimate };
 
 export interface SyncOptions {
   modules?: readonly SyncModule[];
@@ -66,6 +71,8 @@ export interface SyncOptions {
   refreshMetadata?: boolean;
   /** Overrides DEFAULT_VISIT_LISTS_POLICY (visits read from each person's related list). */
   visitLists?: Partial<VisitListsPolicy>;
+  /** A first sync's records per module and requests, told before its records are read. */
+  onEstimate?: (estimate: FirstSyncEstimate) => void;
 }
 
 export interface SyncSummary {
@@ -90,6 +97,12 @@ export interface SyncSummary {
   visitLists: VisitListsCounts | null;
   /** What this run skipped and why: a module the CRM refused mid-run, unreadable metadata. */
   notes: string[];
+  /**
+   * API requests, which Zoho counts against the organisation's daily credits: this run's, this
+   * app's in the last 24 hours (this run's included), and for a first sync the estimate made
+   * before it started (else null). Null when the source does not count its requests.
+   */
+  credits: { run: number; last24h: number; estimate: number | null } | null;
 }
 
 class SyncRefusedError extends Error {
@@ -150,30 +163,64 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
   const onProgress = options.onProgress ?? (() => undefined);
   const store = new LocalStore(db);
   const checkpoints = new SyncCheckpoints(db, options.nativeBinding);
+  const made = source.requestsMade?.bind(source);
+  const tally = made ? new RequestTally(db, made, now) : null;
   try {
-    return await pullAll(db, source, options, {
+    return await pullAll(
       db,
-      store,
       source,
-      now,
-      onProgress,
-      signal: options.signal,
-      afterCommit: () => checkpoints.afterCommit(),
-    });
+      options,
+      {
+        db,
+        store,
+        source,
+        now,
+        onProgress,
+        signal: options.signal,
+        afterCommit: () => {
+          tally?.flush();
+          return checkpoints.afterCommit();
+        },
+        // Each page's transaction in an event-loop turn of its own, once the WAL lets it write.
+        commitGate: () => checkpoints.gate().then(ownTurn),
+      },
+      tally,
+    );
   } finally {
+    // Counted whatever happened: a failed run's requests cost credits too.
+    tally?.flush(true);
     await checkpoints.stop();
   }
 }
 
 const zero = (): ModuleCounts => ({ upserted: 0, deleted: 0, quarantined: 0 });
 
+/**
+ * What a module's records point at, read first in the same run: a reference to a row not here yet
+ * is stored empty (a contact's account, a deal's contact, a visit's person) or waits in
+ * quarantine (an activity's person).
+ */
+const DEPENDS_ON: Record<SyncModule, readonly SyncModule[]> = {
+  Accounts: [],
+  Leads: [],
+  Contacts: ['Accounts'],
+  Deals: ['Accounts', 'Contacts'],
+  Calls: ['Contacts', 'Leads'],
+  Events: ['Contacts', 'Leads'],
+  Tasks: ['Contacts', 'Leads'],
+  Cases: ['Contacts', 'Leads'],
+  Visits: ['Contacts', 'Leads'],
+};
+
 async function pullAll(
   db: Db,
   source: CrmSource,
   options: SyncOptions,
   ctx: PullContext,
+  tally: RequestTally | null,
 ): Promise<SyncSummary> {
   const { store, now, onProgress } = ctx;
+  const first = lastSyncedAt(db) === null;
 
   const org = await source.pullOrganisation();
   const users = await source.pullUsers();
@@ -202,45 +249,88 @@ async function pullAll(
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
     notes: note ? [note] : [],
+    credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
   };
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
   const skip = (module: SyncModule): void =>
     onProgress({ module, phase: 'skipped', page: 0, counts: zero() });
   for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
+  const listsVisits = metadata?.visits?.from === 'related-list';
+  const emailsToo = options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'));
+  if (first && summary.credits) {
+    const estimate = await estimateFirstSync(source, {
+      listed: modules.filter(
+        (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
+      ),
+      made: () => tally?.run ?? 0,
+      relatedListReads:
+        (emailsToo ? { ...DEFAULT_EMAILS_POLICY, ...options.emails }.peoplePerRun : 0) +
+        (listsVisits && wanted.has('Visits')
+          ? { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists }.peoplePerRun
+          : 0),
+      signal: ctx.signal,
+    });
+    if (estimate) {
+      summary.credits.estimate = estimate.requests;
+      options.onEstimate?.(estimate);
+    }
+  }
   let emailsError: unknown = null;
+  // Modules and related lists are read side by side, each after what its records point at
+  // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
+  const group = new TaskGroup(ctx.signal);
+  const run: PullContext = { ...ctx, signal: group.signal };
+  const finished = new Map<string, Promise<void>>();
+  const after = async (names: readonly string[]): Promise<void> => {
+    await Promise.all(names.map((n) => finished.get(n)));
+    group.signal.throwIfAborted();
+  };
+  const start = (name: string, deps: readonly string[], task: () => Promise<void>): void => {
+    const done = after(deps).then(task);
+    finished.set(
+      name,
+      done.catch(() => undefined),
+    );
+    group.spawn(() => done);
+  };
   for (const module of modules) {
     if (summary.missing?.modules.includes(module)) continue;
     const counts: ModuleCounts = zero();
     summary.modules[module] = counts;
-    try {
-      if (module === 'Visits' && metadata?.visits?.from === 'related-list') {
-        summary.visitLists = { people: 0, failed: null };
-        await pullVisitLists(
-          ctx,
-          metadata.visits,
-          { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists },
-          counts,
-          summary.visitLists,
+    start(module, DEPENDS_ON[module], async () => {
+      onProgress({ module, phase: 'started', page: 0, counts: zero() });
+      try {
+        if (module === 'Visits' && metadata?.visits?.from === 'related-list') {
+          summary.visitLists = { people: 0, failed: null };
+          await pullVisitLists(
+            run,
+            metadata.visits,
+            { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists },
+            counts,
+            summary.visitLists,
+          );
+        } else {
+          await pullRecords(run, module, counts);
+          // A deleted lead may have become a contact: its history follows it there.
+          if (module === 'Leads') await after(['Contacts']);
+          await pullDeletions(run, module, counts);
+        }
+      } catch (error) {
+        if (!(error instanceof ModuleUnavailableError)) throw error;
+        // The organisation changed since its metadata was read: this module waits for the next
+        // run, which reads the metadata again. What was stored before the refusal stays.
+        summary.notes.push(
+          `${module} skipped: Zoho refused it (${error.message}); the organisation's modules and fields are read again next sync`,
         );
-      } else {
-        await pullRecords(ctx, module, counts);
-        await pullDeletions(ctx, module, counts);
+        markMetadataStale(db, now());
+        skip(module);
+        return;
       }
-    } catch (error) {
-      if (!(error instanceof ModuleUnavailableError)) throw error;
-      // The organisation changed since its metadata was read: this module waits for the next
-      // run, which reads the metadata again. What was stored before the refusal stays.
-      summary.notes.push(
-        `${module} skipped: Zoho refused it (${error.message}); the organisation's modules and fields are read again next sync`,
-      );
-      markMetadataStale(db, now());
-      skip(module);
-      continue;
-    }
-    onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
+      onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
+    });
   }
-  if (options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'))) {
+  if (emailsToo) {
     const counts: EmailsCounts = {
       upserted: 0,
       deleted: 0,
@@ -250,20 +340,28 @@ async function pullAll(
       failed: null,
     };
     summary.emails = counts;
-    try {
-      await pullEmails(ctx, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
-    } catch (error) {
-      if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
-      // An optional step: the CRM's failures are recorded in the counts (pullEmails); anything
-      // else still ends the run, but only after the waiting records and the outbox have gone.
-      emailsError = error;
-    }
-    if (!emailsError)
+    start('Emails', ['Leads', 'Contacts'], async () => {
+      try {
+        await pullEmails(run, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
+      } catch (error) {
+        if (error instanceof CrmAuthError || group.signal.aborted) throw error;
+        // An optional step: the CRM's failures are recorded in the counts (pullEmails); anything
+        // else still ends the run, but only after the waiting records and the outbox have gone.
+        emailsError = error;
+        return;
+      }
       onProgress({ module: 'Emails', phase: 'done', page: 0, counts: { ...counts } });
+    });
   }
+  await group.wait();
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
   if (emailsError) throw emailsError;
   summary.quarantineTotal = countQuarantined(db);
+  if (tally && summary.credits) {
+    tally.flush(true);
+    summary.credits.run = tally.run;
+    summary.credits.last24h = requestsLast24h(db, now());
+  }
   return summary;
 }

@@ -2,6 +2,7 @@ import type { CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contra
 import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
+import { requestsLast24h } from './apiCredits';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import type { Core } from '../core/createCore';
@@ -10,13 +11,15 @@ import { TouchedPeople } from './touchedPeople';
 export interface Schedule {
   recordsMinutes: number;
   visitsMinutes: number;
+  /** Requests at the CRM at once (Zoho's cap per organisation by edition: 5 to 25). */
+  requestsInFlight: number;
 }
 
 export interface SyncRunnerOptions {
   /** Told of every change of the status (throttled while pages arrive). */
   onStatus?: (status: SyncStatus) => void;
-  /** The CRM's record count per module, for a first sync's bars and estimate. */
-  countRecords?: (module: SyncModule) => Promise<number | null>;
+  /** The source counts its API requests: Settings shows the last 24 hours' (a CRM's, not the demo's). */
+  countsRequests?: boolean;
   /** A CRM's first sync relearns everyone (default); the live demo's first run only adds. */
   relearnAllOnFirst?: boolean;
   /** Electron's build of better-sqlite3, for the sync's checkpoint worker. */
@@ -25,7 +28,12 @@ export interface SyncRunnerOptions {
   onTouched?: (personIds: readonly string[]) => void;
 }
 
-export const DEFAULT_SCHEDULE: Schedule = { recordsMinutes: 5, visitsMinutes: 1 };
+// 5 requests at once: the free edition's cap, which every edition allows.
+export const DEFAULT_SCHEDULE: Schedule = {
+  recordsMinutes: 5,
+  visitsMinutes: 1,
+  requestsInFlight: 5,
+};
 
 // Past this many touched people one pass over everyone is cheaper than many small ones.
 export const FULL_RECOMPUTE_ABOVE = 5_000;
@@ -76,6 +84,7 @@ export class SyncRunner {
       visitsFrom: kept ? (kept.metadata.visits?.from ?? null) : null,
       emails: null,
       notes: [],
+      credits: this.credits(null),
     };
   }
 
@@ -166,15 +175,30 @@ export class SyncRunner {
         const missing = lacking.includes(m);
         return [
           m,
-          { module: m, stored: 0, deleted: 0, quarantined: 0, total: null, done: missing, missing },
+          {
+            module: m,
+            stored: 0,
+            deleted: 0,
+            quarantined: 0,
+            total: null,
+            done: missing,
+            running: false,
+            missing,
+          },
         ];
       }),
     );
     this.update(
-      { state: 'syncing', first, startedAt: started, modules: [...progress.values()], etaMs: null },
+      {
+        state: 'syncing',
+        first,
+        startedAt: started,
+        modules: [...progress.values()],
+        etaMs: null,
+        credits: this.credits(null),
+      },
       true,
     );
-    if (first && this.options.countRecords) await this.fillTotals(progress);
     // Records a resumed pull had counted in earlier runs: not part of this run's pace.
     const carried = new Map<string, number>();
     this.touched.attach();
@@ -187,6 +211,17 @@ export class SyncRunner {
         signal: this.abort.signal,
         now: this.core.clock,
         onProgress: (p) => this.progress(progress, carried, p, started, first),
+        // A first sync's record counts fill its bars; its cost shows before it reads records.
+        onEstimate: (estimate) => {
+          for (const [module, total] of Object.entries(estimate.records)) {
+            const entry = progress.get(module);
+            if (entry && !entry.missing) entry.total = total ?? null;
+          }
+          this.update(
+            { modules: [...progress.values()], credits: this.credits(estimate.requests) },
+            true,
+          );
+        },
         // The checkpoint worker opens its own connection: in Electron it needs Electron's build.
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });
@@ -210,6 +245,7 @@ export class SyncRunner {
           lastError: relearnError,
           quarantined: this.quarantined(),
           first: false,
+          credits: this.credits(null),
         },
         true,
       );
@@ -226,6 +262,7 @@ export class SyncRunner {
             : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
         etaMs: null,
         quarantined: this.quarantined(),
+        credits: this.credits(null),
       },
       true,
     );
@@ -262,18 +299,6 @@ export class SyncRunner {
     }
   }
 
-  private async fillTotals(progress: Map<string, ModuleProgress>): Promise<void> {
-    for (const entry of progress.values()) {
-      if (entry.missing) continue;
-      try {
-        entry.total = (await this.options.countRecords?.(entry.module as SyncModule)) ?? null;
-      } catch {
-        entry.total = null; // An estimate is a nicety; the sync goes on without one.
-      }
-    }
-    this.update({ modules: [...progress.values()] }, true);
-  }
-
   private progress(
     progress: Map<string, ModuleProgress>,
     carried: Map<string, number>,
@@ -286,12 +311,14 @@ export class SyncRunner {
     entry.stored = p.counts.upserted;
     entry.deleted = p.counts.deleted;
     entry.quarantined = p.counts.quarantined;
+    if (p.phase === 'started') entry.running = true;
     if (p.carried !== undefined) carried.set(p.module, p.carried);
     if (p.phase === 'done') entry.done = true;
     if (p.phase === 'skipped') {
       entry.done = true;
       entry.missing = true;
     }
+    if (entry.done) entry.running = false;
     let etaMs: number | null = null;
     const all = [...progress.values()];
     // Over the modules Zoho could count: one it cannot (an absent module, visits listed per
@@ -305,7 +332,12 @@ export class SyncRunner {
       const elapsed = this.core.clock() - started;
       if (thisRun > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / thisRun);
     }
-    this.update({ modules: all, etaMs }, p.phase === 'done');
+    // The count of requests moves on as modules finish (it is written every few seconds).
+    const credits =
+      p.phase === 'done'
+        ? this.credits(this.status.credits?.estimate ?? null)
+        : this.status.credits;
+    this.update({ modules: all, etaMs, credits }, p.phase === 'done');
   }
 
   /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */
@@ -359,6 +391,19 @@ export class SyncRunner {
 
   private lastSyncedAt(): number | null {
     return lastSyncedAt(this.core.db);
+  }
+
+  /** The app's API requests in the last 24 hours (and a first sync's estimate while it runs). */
+  private credits(estimate: number | null): SyncStatus['credits'] {
+    if (!this.options.countsRequests) return null;
+    try {
+      return {
+        last24h: requestsLast24h(this.core.db, this.core.clock()),
+        estimate,
+      };
+    } catch {
+      return { last24h: 0, estimate }; // No sync_state table before the first sync.
+    }
   }
 
   private quarantined(): number {

@@ -9,6 +9,7 @@ import { lastPersonRowid, peopleInRowidsBy, type PersonAt } from '../db/repos/pe
 import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './modulePull';
+import { readInTurn } from './readInTurn';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -83,61 +84,71 @@ export async function pullVisitLists(
       writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
       return;
     }
-    for (const person of found.people) {
-      ctx.signal?.throwIfAborted();
-      before = { at: person.at, id: person.id };
-      const cursor: PassCursor = { upper, before };
-      const advance = (): void => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now());
-      budget--;
-      try {
-        await readPerson(ctx, person, policy, counts, advance);
-      } catch (error) {
-        if (!(error instanceof ListReadError)) throw error;
-        // The cursor is still before this person: the next run asks them first.
-        lists.failed = error.message;
-        return;
-      }
-      lists.people++;
-      ctx.onProgress({
-        module: 'Visits',
-        phase: 'records',
-        page: lists.people,
-        counts: { ...counts },
-      });
-      await ctx.afterCommit();
-    }
+    const pass = upper;
+    budget -= found.people.length;
+    const ok = await readInTurn(
+      found.people,
+      () => ctx.source.requestsAtOnce?.() ?? 1,
+      ctx.signal,
+      (person, signal) => readPerson(ctx, person, policy, signal),
+      async (person, outcome) => {
+        ctx.signal?.throwIfAborted();
+        if (outcome.status === 'rejected') {
+          if (!(outcome.reason instanceof ListReadError)) throw outcome.reason;
+          // The cursor is still before this person: the next run asks them first.
+          lists.failed = outcome.reason.message;
+          return false;
+        }
+        const cursor: PassCursor = { upper: pass, before: { at: person.at, id: person.id } };
+        await ctx.commitGate?.();
+        const now = ctx.now();
+        transaction(ctx.db, () => {
+          for (const record of outcome.value) store(ctx, record, counts, now);
+          writeState(ctx.db, KEY, { ...state, cursor }, now);
+        });
+        lists.people++;
+        ctx.onProgress({
+          module: 'Visits',
+          phase: 'records',
+          page: lists.people,
+          counts: { ...counts },
+        });
+        await ctx.afterCommit();
+        return true;
+      },
+    );
+    if (!ok) return;
+    const lastDone = found.people.at(-1);
+    if (lastDone) before = { at: lastDone.at, id: lastDone.id };
   }
 }
 
-/** A person's visits, a transaction a page; the last one also moves the pass past them. */
+/** A person's visits, every page the policy allows; stored by the caller, in turn. */
 async function readPerson(
   ctx: PullContext,
   person: PersonAt,
   policy: VisitListsPolicy,
-  counts: ModuleCounts,
-  advance: () => void,
-): Promise<void> {
+  signal: AbortSignal,
+): Promise<PulledRecord[]> {
   const pull = ctx.source.pullPersonVisits?.bind(ctx.source);
-  if (!pull) return;
+  if (!pull) return [];
+  const records: PulledRecord[] = [];
   let position: string | null = null;
   for (let page = 1; page <= policy.pages; page++) {
+    signal.throwIfAborted();
     let result;
     try {
-      result = await pull({ id: person.id, module: person.module }, position);
+      result = await pull({ id: person.id, module: person.module }, position, signal);
     } catch (error) {
       if (error instanceof CrmAuthError || error instanceof ModuleUnavailableError) throw error;
-      if (ctx.signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       throw new ListReadError(`${person.id}: ${excerpt((error as Error).message)}`);
     }
-    const last = result.next === null || page === policy.pages;
-    const now = ctx.now();
-    transaction(ctx.db, () => {
-      for (const record of result.records) store(ctx, record, counts, now);
-      if (last) advance();
-    });
-    if (last) return;
+    records.push(...result.records);
+    if (result.next === null) break;
     position = result.next;
   }
+  return records;
 }
 
 /** A listed visit is news the first time; a visit read again is refreshed, not counted. */

@@ -128,24 +128,35 @@ class WalCheckpointer {
     });
   }
 
+  /** Set while every write waits for a complete checkpoint. */
+  draining: Promise<void> | null = null;
+
   /** Call after each committed page (outside any transaction). */
   async afterCommit(): Promise<void> {
     if (this.handedBack) return;
+    if (this.draining) return this.draining;
     if (this.walFrames > this.walLimit) {
       // No write until a checkpoint has copied everything: the next write then restarts the WAL.
-      await this.inFlight;
-      this.inFlight = null;
-      const done = await this.checkpoint();
-      // A reader on another connection can hold frames back; then pausing again at once would
-      // only slow the sync: let the WAL grow further first, as SQLite itself would.
-      this.walLimit = done && done.checkpointed < done.log ? this.walLimit * 2 : WAL_LIMIT_FRAMES;
-      this.walFrames = 0;
-      return;
+      // Pages read side by side wait for it too (the gate before their transactions).
+      this.draining = this.drain().finally(() => {
+        this.draining = null;
+      });
+      return this.draining;
     }
     if (this.inFlight) return;
     this.inFlight = this.checkpoint().finally(() => {
       this.inFlight = null;
     });
+  }
+
+  private async drain(): Promise<void> {
+    await this.inFlight;
+    this.inFlight = null;
+    const done = await this.checkpoint();
+    // A reader on another connection can hold frames back; then pausing again at once would
+    // only slow the sync: let the WAL grow further first, as SQLite itself would.
+    this.walLimit = done && done.checkpointed < done.log ? this.walLimit * 2 : WAL_LIMIT_FRAMES;
+    this.walFrames = 0;
   }
 
   /** Copies what is left and hands checkpointing back to the connection. */
@@ -190,6 +201,11 @@ export class SyncCheckpoints {
         this.worker = w;
       });
     await this.worker?.afterCommit();
+  }
+
+  /** Resolves when a page may be written: at once, unless a complete checkpoint is running. */
+  gate(): Promise<void> {
+    return this.worker?.draining ?? Promise.resolve();
   }
 
   /** Whether the worker took over (false: not started yet, or could not start). */

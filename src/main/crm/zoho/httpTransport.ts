@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { MAX_IN_FLIGHT } from './inFlightLimit';
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
@@ -15,6 +16,8 @@ export interface TransportRequest {
 export interface TransportResponse {
   status: number;
   retryAfter: string | null;
+  /** Zoho's X-RATELIMIT-RESET: when a rate or concurrency limit frees up again. */
+  rateLimitReset: string | null;
   text: string;
 }
 
@@ -31,11 +34,12 @@ class TransportError extends Error {
   }
 }
 
-// A sync asks one host for a thousand pages in a row: reusing the connection saves a TCP and
-// TLS handshake per page. Two sockets: the page being read and the one fetched ahead.
+// A sync asks one host for a thousand pages: reusing connections saves a TCP and TLS handshake
+// per page. As many sockets as the largest Zoho edition takes requests at once: the sync's own
+// limit (InFlightLimit, a setting) decides how many of them are used.
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 2 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 2 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT }),
 };
 
 const gunzip = promisify(zlib.gunzip);
@@ -114,11 +118,13 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
         res.on('end', () => {
           if (!res.complete) return;
           const retryAfter = res.headers['retry-after'];
+          const reset = res.headers['x-ratelimit-reset'];
           decode(Buffer.concat(chunks), res.headers['content-encoding']).then(
             (text) =>
               resolve({
                 status: res.statusCode ?? 0,
                 retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+                rateLimitReset: typeof reset === 'string' ? reset : null,
                 text,
               }),
             fail,

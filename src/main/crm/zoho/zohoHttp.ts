@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { send } from './httpTransport';
+import { send, type TransportResponse } from './httpTransport';
+import { ownTurn } from '../eventLoopTurns';
+import { InFlightLimit } from './inFlightLimit';
 import { describeNetworkError, ZohoAuthError, type ZohoTokenSource } from './zohoAuth';
 
 export interface RetryPolicy {
@@ -10,6 +12,9 @@ export interface RetryPolicy {
   /** How long one request may take before it counts as failed (and is retried). */
   requestDeadlineMs?: number;
 }
+
+// Small answers (a count, a person's emails) are parsed at once.
+const TURN_ABOVE_CHARS = 16_384;
 
 /** Zoho answers within seconds; a request silent this long is lost, not slow. */
 export const REQUEST_DEADLINE_MS = 30_000;
@@ -70,12 +75,37 @@ function delayFor(policy: RetryPolicy, attempt: number, retryAfter: string | nul
   return Number.isFinite(hinted) ? Math.min(policy.maxDelayMs, hinted) + backoff / 4 : backoff;
 }
 
-/** Authenticated JSON requests to the CRM API, with bounded retries of transient failures. */
+/**
+ * When a 429 says the limit frees up: Retry-After (seconds), else Zoho's X-RATELIMIT-RESET, an
+ * instant (epoch milliseconds, or seconds) or, when small, seconds from now. Null: not said.
+ */
+export function rateLimitResetAt(
+  answer: Pick<TransportResponse, 'retryAfter' | 'rateLimitReset'>,
+  now: number,
+): number | null {
+  const after = Number(answer.retryAfter ?? NaN);
+  if (answer.retryAfter !== null && Number.isFinite(after) && after >= 0) return now + after * 1000;
+  const reset = Number(answer.rateLimitReset ?? NaN);
+  if (answer.rateLimitReset === null || !Number.isFinite(reset) || reset < 0) return null;
+  if (reset > 1e12) return reset;
+  if (reset > 1e9) return reset * 1000;
+  return now + reset * 1000;
+}
+
+/**
+ * Authenticated JSON requests to the CRM API, with bounded retries of transient failures, at
+ * most `limit.limit` at once (the organisation's in-flight cap), each one counted (API credits).
+ */
 export class ZohoHttp {
+  /** Requests sent to the API (retries included): what Zoho counts against the daily credits. */
+  requestsSent = 0;
+
   constructor(
     private readonly tokens: ZohoTokenSource,
     private readonly apiDomain: () => string,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    readonly limit: InFlightLimit = new InFlightLimit(5),
+    private readonly now: () => number = Date.now,
   ) {}
 
   async request(path: string, options: RequestOptions = {}): Promise<ZohoResponse> {
@@ -86,11 +116,11 @@ export class ZohoHttp {
       const url = new URL(path, this.apiDomain());
       // Messages name the path without its query: queries can hold an email address.
       const where = url.pathname;
-      let status: number;
-      let text: string;
-      let retryAfter: string | null = null;
+      let answer: TransportResponse;
+      const release = await this.limit.acquire(options.signal);
+      this.requestsSent++;
       try {
-        ({ status, retryAfter, text } = await send(url, {
+        answer = await send(url, {
           method: options.method ?? 'GET',
           headers: {
             Authorization: `Zoho-oauthtoken ${token}`,
@@ -100,8 +130,9 @@ export class ZohoHttp {
           ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           deadlineMs: this.retry.requestDeadlineMs ?? REQUEST_DEADLINE_MS,
-        }));
+        });
       } catch (error) {
+        release();
         options.signal?.throwIfAborted();
         const silent = (error as { code?: string }).code === 'ETIMEDOUT';
         lastProblem = silent
@@ -110,7 +141,15 @@ export class ZohoHttp {
         await this.pause(delayFor(this.retry, attempt, null), options.signal);
         continue;
       }
+      const { status, text, retryAfter } = answer;
+      // Counted while this request still holds its place: the CRM took fewer than were out.
+      if (status === 429)
+        this.limit.throttled(this.limit.inFlight, rateLimitResetAt(answer, this.now()));
+      release();
       if (status === 204 || status === 304) return { status, body: null };
+      // A page of records is parsed (and mapped, by the caller) in a turn of the event loop of
+      // its own: answers read side by side arrive together.
+      if (text.length > TURN_ABOVE_CHARS) await ownTurn();
       let body: unknown = null;
       try {
         body = text ? JSON.parse(text) : null;

@@ -30,6 +30,7 @@ import {
   zohoDetail,
   type ZohoMetadataDetail,
 } from './zohoMetadata';
+import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
@@ -41,6 +42,8 @@ export interface ZohoSourceOptions {
   apiDomain?: string;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Requests in flight at once for the organisation (its edition's cap; default 5). */
+  requestsInFlight?: number;
 }
 
 const PER_PAGE = 200;
@@ -102,7 +105,26 @@ export class ZohoSource implements CrmSource {
       if (!d) throw new Error('The token response named no api_domain and none was configured');
       return d;
     };
-    this.http = new ZohoHttp(this.tokens, domain, options.retry ?? DEFAULT_RETRY);
+    this.http = new ZohoHttp(
+      this.tokens,
+      domain,
+      options.retry ?? DEFAULT_RETRY,
+      new InFlightLimit(options.requestsInFlight ?? DEFAULT_IN_FLIGHT, this.now),
+      this.now,
+    );
+  }
+
+  requestsAtOnce(): number {
+    return this.http.limit.limit;
+  }
+
+  requestsMade(): number {
+    return this.http.requestsSent;
+  }
+
+  /** A new in-flight setting (Settings › CRM account): applies from the next request on. */
+  setRequestsInFlight(n: number): void {
+    this.http.limit.setMax(n);
   }
 
   /** The organisation's id alone: which organisation a sign-in opens, before anything is synced. */
@@ -139,6 +161,26 @@ export class ZohoSource implements CrmSource {
     const res = await this.http.request(`/crm/v8/${module}/actions/count`);
     const count = (res.body as { count?: unknown } | null)?.count;
     return typeof count === 'number' && Number.isFinite(count) ? count : null;
+  }
+
+  /** `sort_order=desc`, one record, its Modified_Time alone. */
+  async newestModifiedAt(module: SyncModule, signal?: AbortSignal): Promise<number | null> {
+    const query = new URLSearchParams({
+      fields: 'Modified_Time',
+      per_page: '1',
+      sort_by: 'Modified_Time',
+      sort_order: 'desc',
+    });
+    let res;
+    try {
+      res = await this.http.request(`/crm/v8/${module}?${query}`, signal ? { signal } : {});
+    } catch (error) {
+      if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
+      throw error;
+    }
+    const first = (res.body as Envelope<{ Modified_Time?: string }> | null)?.data?.[0];
+    const at = Date.parse(first?.Modified_Time ?? '');
+    return Number.isFinite(at) ? at : null;
   }
 
   async pullUsers(): Promise<CrmUser[]> {
@@ -242,13 +284,18 @@ export class ZohoSource implements CrmSource {
     return pushZohoCall(this.http, call);
   }
 
-  async pullPersonEmails(person: PersonRef, position: string | null): Promise<EmailsPage> {
+  async pullPersonEmails(
+    person: PersonRef,
+    position: string | null,
+    signal?: AbortSignal,
+  ): Promise<EmailsPage> {
     const module = person.module === 'lead' ? 'Leads' : 'Contacts';
     const query = position ? `?${new URLSearchParams({ index: position })}` : '';
     let res;
     try {
       res = await this.http.request(
         `/crm/v8/${module}/${encodeURIComponent(person.id)}/Emails${query}`,
+        signal ? { signal } : {},
       );
     } catch (error) {
       if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
@@ -321,7 +368,11 @@ export class ZohoSource implements CrmSource {
    * organisation whose Visits module the API does not serve. The data/info envelope, 200 a page,
    * `page` to page on, 204 when there are none.
    */
-  async pullPersonVisits(person: PersonRef, position: string | null): Promise<ChangedPage> {
+  async pullPersonVisits(
+    person: PersonRef,
+    position: string | null,
+    signal?: AbortSignal,
+  ): Promise<ChangedPage> {
     const module = person.module === 'lead' ? 'Leads' : 'Contacts';
     const page = position ? (JSON.parse(position) as { page: number }).page : 1;
     const query = new URLSearchParams({
@@ -333,6 +384,7 @@ export class ZohoSource implements CrmSource {
     try {
       res = await this.http.request(
         `/crm/v8/${module}/${encodeURIComponent(person.id)}/${VISITS_RELATED_LIST}?${query}`,
+        signal ? { signal } : {},
       );
     } catch (error) {
       if (goneFromOrganisation(error)) {

@@ -116,11 +116,10 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
   if (sync.state !== 'syncing' || sync.modules.length === 0) return null;
   return (
     <div className="crm-progress" aria-label="Sync progress">
-      {sync.modules.map((m, i) => {
+      {sync.modules.map((m) => {
         const count = m.stored + m.quarantined;
-        // Modules run in order: the first unfinished one is running, the ones after it wait.
-        const running = !m.done && sync.modules.slice(0, i).every((x) => x.done);
-        const waiting = !m.done && !running;
+        // Modules are read side by side, each once what it points at is read; the rest wait.
+        const waiting = !m.done && !m.running;
         return (
           <div key={m.module} className="crm-progress-row">
             <span>{m.module}</span>
@@ -156,11 +155,12 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
   );
 }
 
-/** A whole number of minutes from 1 to `max`; anything else typed is not sent. */
-function MinutesField(props: {
+/** A whole number from 1 to `max`; anything else typed is not sent. */
+function NumberField(props: {
   label: string;
   max: number;
   value: number;
+  unit?: string;
   onChange: (minutes: number) => void;
 }): React.JSX.Element {
   return (
@@ -176,8 +176,26 @@ function MinutesField(props: {
           if (v >= 1 && v <= props.max) props.onChange(v);
         }}
       />
-      min
+      {props.unit ?? 'min'}
     </label>
+  );
+}
+
+/**
+ * What the app spends of the organisation's API credits (Zoho counts them per organisation over
+ * 24 hours, 5,000 a day on the free edition), and a first sync's estimate while it runs.
+ */
+function ApiCredits({ sync }: { sync: CrmAccount['sync'] }): React.JSX.Element | null {
+  const credits = sync.credits;
+  if (!credits) return null;
+  return (
+    <p className="subtle" aria-label="API credits">
+      {sync.state === 'syncing' && credits.estimate !== null && (
+        <>This first sync takes about {credits.estimate.toLocaleString()} API requests. </>
+      )}
+      API requests by this app in the last 24 hours: {credits.last24h.toLocaleString()} (Zoho counts
+      them against the organisation's daily credits: 5,000 on the free edition, more on the others).
+    </p>
   );
 }
 
@@ -219,6 +237,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
       )}
       <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
+      <ApiCredits sync={account.sync} />
       <div className="crm-actions">
         <button onClick={() => void syncNow()} disabled={account.sync.state === 'syncing'}>
           Sync now
@@ -262,18 +281,30 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         </label>
       </fieldset>
       <div className="crm-schedule">
-        <MinutesField
+        <NumberField
           label="Sync records every"
           max={1440}
           value={account.schedule.recordsMinutes}
           onChange={(recordsMinutes) => void updateSchedule({ recordsMinutes })}
         />
-        <MinutesField
+        <NumberField
           label="Website visits every"
           max={60}
           value={account.schedule.visitsMinutes}
           onChange={(visitsMinutes) => void updateSchedule({ visitsMinutes })}
         />
+        <NumberField
+          label="Requests at Zoho at once"
+          max={25}
+          unit=""
+          value={account.schedule.requestsInFlight}
+          onChange={(requestsInFlight) => void updateSchedule({ requestsInFlight })}
+        />
+        <p className="subtle">
+          Your Zoho edition's limit: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate
+          25. Other integrations of the organisation share it; the app slows down by itself when
+          Zoho says it is busy.
+        </p>
       </div>
     </div>
   );

@@ -1,0 +1,54 @@
+import { CrmAuthError, type CrmSource, type SyncModule } from '../crm/crmSource';
+import { PAGE_SIZE } from './listingStretches';
+
+/** What a first sync will cost, said before it starts reading records. */
+export interface FirstSyncEstimate {
+  /** Records each module holds, as the CRM counts them (null: it did not say). */
+  records: Partial<Record<SyncModule, number | null>>;
+  /** API requests the whole sync makes, the ones already made (sign-in, metadata, counts) included. */
+  requests: number;
+}
+
+export interface EstimateInput {
+  /** Modules whose records are listed (visits read from people's lists are not among them). */
+  listed: readonly SyncModule[];
+  /** Requests already made this run. */
+  made: () => number;
+  /** People whose related lists (emails, visits) this run reads: a request each, at least. */
+  relatedListReads: number;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Counts each module's records (one request each, side by side) and adds up a first sync's
+ * requests: a page of 200 records a request, one request for each module's deletions, and for a
+ * listing of more than a page one to learn its newest record and one for each stretch it is read
+ * in (listingStretches.ts); then a request for each person whose related lists are read.
+ */
+export async function estimateFirstSync(
+  source: CrmSource,
+  input: EstimateInput,
+): Promise<FirstSyncEstimate | null> {
+  const count = source.countRecords?.bind(source);
+  if (!count) return null;
+  const records: Partial<Record<SyncModule, number | null>> = {};
+  await Promise.all(
+    input.listed.map(async (module) => {
+      try {
+        records[module] = await count(module);
+      } catch (error) {
+        if (input.signal?.aborted || error instanceof CrmAuthError) throw error;
+        // An estimate is a nicety: a module the CRM would not count costs a page, as far as known.
+        records[module] = null;
+      }
+    }),
+  );
+  const atOnce = source.requestsAtOnce?.() ?? 1;
+  let requests = input.made() + input.relatedListReads;
+  for (const module of input.listed) {
+    const pages = Math.max(1, Math.ceil((records[module] ?? 0) / PAGE_SIZE));
+    requests += pages + 1;
+    if (pages > 1) requests += 1 + Math.min(atOnce, pages);
+  }
+  return { records, requests };
+}
