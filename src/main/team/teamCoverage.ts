@@ -50,14 +50,26 @@ export function workedInside(
   return null;
 }
 
-/** A plan row worked inside the window it shows or one of the day's others. */
-export function workedAt(row: PlannerRow, work: LoggedWork, now: number): number | null {
+/**
+ * A plan row worked inside the window it shows or one of the day's others, except the windows
+ * other rows of the person's channel show (`shownElsewhere`: an ended window keeps its own row
+ * beside the next one's, and one call must not work both).
+ */
+export function workedAt(
+  row: PlannerRow,
+  work: LoggedWork,
+  now: number,
+  shownElsewhere: ReadonlySet<number> = new Set(),
+): number | null {
   if (row.start === null || row.end === null || !work[row.channel].has(row.personId)) return null;
   return workedInside(
     work,
     row.personId,
     row.channel,
-    [{ start: row.start, end: row.end }, ...row.alternatives],
+    [
+      { start: row.start, end: row.end },
+      ...row.alternatives.filter((w) => !shownElsewhere.has(w.start)),
+    ],
     now,
   );
 }

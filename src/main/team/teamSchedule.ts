@@ -96,9 +96,21 @@ export function laneFacts(
   const windows: PlannedWindow[] = [];
   const rowsOf = new Map<string, number[]>();
   const anyShared = options.shared.size > 0;
+  // Window starts each person's channel shows in a row of its own.
+  const shown = new Map<string, Set<number>>();
+  for (const row of rows) {
+    if (row.start === null) continue;
+    const key = `${row.personId}|${row.channel}`;
+    const starts = shown.get(key);
+    if (starts) starts.add(row.start);
+    else shown.set(key, new Set([row.start]));
+  }
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
-    worked[i] = workedAt(row, work, now);
+    const starts = shown.get(`${row.personId}|${row.channel}`);
+    const elsewhere =
+      starts && starts.size > 1 ? new Set([...starts].filter((s) => s !== row.start)) : undefined;
+    worked[i] = workedAt(row, work, now, elsewhere);
     const list = rowsOf.get(row.personId);
     if (list) list.push(i);
     else rowsOf.set(row.personId, [i]);
