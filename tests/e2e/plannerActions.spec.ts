@@ -207,7 +207,9 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     const entry = timeline.getByRole('listitem').filter({
       hasText: 'Asked for the enterprise price list',
     });
-    await expect(entry).toContainText('by us · answered · 7 min');
+    // Written from the contact's side, with how long the call lasted.
+    await expect(entry).toContainText('They answered our call');
+    await expect(entry).toContainText('7 min');
     const outbox = await callApi(page.request, served, 'getOutbox', {});
     expect(
       outbox.find(

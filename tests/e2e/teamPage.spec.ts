@@ -134,7 +134,8 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const uids = [...ics.text.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
     expect(uids.length).toBeGreaterThan(0);
     for (const uid of uids)
-      expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+\.u-r3@contact-window/);
+      // A channel's later row that day (the next window beside an ended one) adds its place.
+      expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+(\.\d+)?\.u-r3@contact-window/);
   });
 
   test("a director opens any rep's plan in the planner, two levels down", async ({

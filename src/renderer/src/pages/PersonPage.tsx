@@ -329,7 +329,14 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     <span className={`chip chip-${t.kind}`}>{t.kind}</span>
                     <span>{text}</span>
                     <span className="subtle">
-                      {[who, t.outcome ? CALL_OUTCOME_LABEL[t.outcome].toLowerCase() : null, length]
+                      {[
+                        who,
+                        // "They answered our call" says it already.
+                        t.outcome && t.signal !== 'call_answered'
+                          ? CALL_OUTCOME_LABEL[t.outcome].toLowerCase()
+                          : null,
+                        length,
+                      ]
                         .filter(Boolean)
                         .join(' · ')}
                     </span>

@@ -221,7 +221,7 @@ const Lane = memo(function Lane({
             onShow(lane, block, e.currentTarget);
           return (
             <a
-              key={`${block.personId}|${block.channel}`}
+              key={`${block.personId}|${block.channel}|${block.start}`}
               href={hrefFor({ page: 'person', id: block.personId })}
               className={`team-block tb-${state}${state === 'missed' && isStruck(block.end, now) ? ' struck' : ''} chan-${block.channel}`}
               data-state={state}
