@@ -138,12 +138,32 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+(\.\d+)?\.u-r3@contact-window/);
   });
 
-  test("a director opens any rep's plan in the planner, two levels down", async ({
+  test('a manager who owns no one opens the app on the Team page; asked for, the planner stays', async ({
     page,
     served,
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(served.openUrl);
+    await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/#\/team$/);
+    // Going to My plan from there stays on it, and says why it is empty.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Planner' })
+      .first()
+      .click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'You own no leads or contacts' }),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/#\/planner$/);
+  });
+
+  test("a director opens any rep's plan in the planner, two levels down", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/planner`);
     await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Diego Alvarez' });
     await expect(page.getByText(/times in America\/New_York/)).toBeVisible();
   });

@@ -14,7 +14,7 @@ import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
 import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
-import { hrefFor, parseHash } from '../stores/routeStore';
+import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
@@ -59,6 +59,9 @@ const stopWatchingOpeningPlan = openingPlan
 if (openingPlan && typeof requestIdleCallback === 'function')
   requestIdleCallback(() => formatClock(Date.now(), DateTime.local().zoneName), { timeout: 300 });
 
+/** The app opened on no page in particular: a manager with no people of their own goes to Team. */
+let openedOnDefault = window.location.hash.replace(/^#\/?/, '') === '';
+
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const settings = useSession((s) => s.settings);
@@ -81,6 +84,13 @@ export function PlannerPage(): React.JSX.Element {
   const [repId, setRepId] = useState<string | undefined>(undefined);
   // Another signed-in user starts on their own plan.
   useEffect(() => setRepId(undefined), [userId]);
+  // A manager who owns no one has nothing to plan, but a team to look at: open on it (#16).
+  useEffect(() => {
+    if (!plan || repId || date) return;
+    if (openedOnDefault && plan.owned === 0 && team.length > 0)
+      useRoute.getState().go({ page: 'team' });
+    openedOnDefault = false;
+  }, [plan, team, repId, date]);
 
   useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
   const shownView = useRef<string | null>(null);
