@@ -11,6 +11,11 @@ import { followCrmAccount, useCrm } from './stores/crmStore';
 import { useNow } from './hooks/useNow';
 import { syncStatusText } from './components/crm/syncStatusText';
 import { ReminderToast } from './components/ReminderToast';
+// Hot-visitor alerts (issue #13): the Visits page, the toasts and the nav's unread count.
+import { VisitsPage } from './pages/VisitsPage';
+import { AlertToasts } from './components/alerts/AlertToasts';
+import { UnreadBadge } from './components/alerts/UnreadBadge';
+import { followAlerts } from './stores/alertsStore';
 
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
@@ -40,6 +45,7 @@ export function App(): React.JSX.Element {
     return onEvent('data-changed', () => void load());
   }, [load]);
   useEffect(() => followCrmAccount(), []);
+  useEffect(() => followAlerts(), []);
 
   if (error) {
     return (
@@ -71,6 +77,7 @@ export function App(): React.JSX.Element {
               aria-current={item.page === active ? 'page' : undefined}
             >
               {item.label}
+              {item.page === 'visits' && <UnreadBadge />}
             </a>
           ))}
         </nav>
@@ -103,12 +110,7 @@ export function App(): React.JSX.Element {
         {route.page === 'people' && <PeoplePage />}
         {route.page === 'person' && route.id && <PersonPage id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
-        {route.page === 'visits' && (
-          <NotBuiltPage
-            title="Visits"
-            what="Live website visitors and alert rules (VT-1 to VT-7)"
-          />
-        )}
+        {route.page === 'visits' && <VisitsPage />}
         {route.page === 'team' && (
           <NotBuiltPage
             title="Team"
@@ -117,6 +119,7 @@ export function App(): React.JSX.Element {
         )}
       </main>
       <ReminderToast />
+      <AlertToasts />
     </div>
   );
 }
