@@ -1,6 +1,7 @@
 import type { Settings } from '@shared/contract';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
 import { useSession } from '../stores/sessionStore';
+import { AlertsSettings } from './settings/AlertsSettings';
 
 const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; label: string }[] = [
   { key: 'callSuggestions', label: 'Calls' },
@@ -49,6 +50,7 @@ export function SettingsPage(): React.JSX.Element {
           </select>
         </label>
       </article>
+      <AlertsSettings />
       <CrmAccountPanel />
     </section>
   );
