@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { CrmTestServer } from '../crm-server/crmTestServer';
 import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
+import { toastShownScript } from '../fixtures/toastWatch';
 import { callApi, expect, test as hostTest, type Served } from './webHostFixture';
 
 const CLIENT = {
@@ -97,20 +98,8 @@ async function visitDuringNextSync(
 }
 
 /** Resolves as soon as the page's DOM has a toast (a mutation observer, not a poll). */
-function toastShown(page: Page): Promise<void> {
-  return page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const there = (): boolean => document.querySelector('.alert-toast') !== null;
-        if (there()) return resolve();
-        const observer = new MutationObserver(() => {
-          if (!there()) return;
-          observer.disconnect();
-          resolve();
-        });
-        observer.observe(document.body, { childList: true, subtree: true });
-      }),
-  );
+async function toastShown(page: Page): Promise<void> {
+  await page.evaluate(toastShownScript());
 }
 
 test('a lead on the website is on screen within 2 s of the CRM handing the visit over; the toast opens the person and marks it read', async ({
