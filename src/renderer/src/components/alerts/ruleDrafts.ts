@@ -1,5 +1,4 @@
 import type { AlertRule, AlertSettings } from '@shared/alertsContract';
-import type { MethodInput } from '@shared/contract';
 import type { VisitorCategory } from '@shared/visitorCategories';
 
 /** A rule as its form holds it: optional fields as typed, empty for "any". */
@@ -24,7 +23,7 @@ export interface AlertsDraft {
 
 let nextKey = 1;
 
-export function ruleDraft(rule: AlertRule): RuleDraft {
+function ruleDraft(rule: AlertRule): RuleDraft {
   return {
     key: nextKey++,
     name: rule.name,
@@ -86,5 +85,3 @@ export function settingsPatch(draft: AlertsDraft): {
     workingHours: draft.hours === 'own' ? draft.ownHours : null,
   };
 }
-
-export type PreviewInput = MethodInput<'previewAlertRules'>;
