@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
+import { VISITOR_CATEGORIES, type VisitorCategory } from './visitorCategories';
+
+export type { VisitorCategory };
 
 /**
  * The hot-visitor part of the API (VT-1 to VT-10): the Visits page, alert rules and settings,
  * the rule preview and the alert feed. Merged into the one contract in contract.ts.
  */
-
-/** VT-2, by name and e-mail: a won deal, an open deal, neither, or nobody in the CRM (the
- * categories in order: the keys of CATEGORY_LABELS). */
-const VISITOR_CATEGORIES = ['customer', 'customer_open_deal', 'lead_contact', 'unknown'] as const;
-export type VisitorCategory = (typeof VISITOR_CATEGORIES)[number];
-
-export const CATEGORY_LABELS: Record<VisitorCategory, string> = {
-  customer: 'Customer',
-  customer_open_deal: 'Customer with open deal',
-  lead_contact: 'Lead/contact',
-  unknown: 'Unknown visitor',
-};
 
 /** A glob on the URL path: `*` any characters (slashes too), `?` one; case is ignored. */
 const pageGlob = z

@@ -86,12 +86,6 @@ test.describe('the app in a browser, on the demo organisation', () => {
     await expect(timeline.filter({ has: page.locator('.chip-call') })).toHaveCount(0);
   });
 
-  test('says plainly which pages are not built yet', async ({ page, served }) => {
-    await page.goto(served.openUrl);
-    await page.getByRole('link', { name: 'Visits' }).click();
-    await expect(page.getByText('Not built yet.')).toBeVisible();
-  });
-
   test('keeps a Settings switch after a reload', async ({ page, served }) => {
     await page.goto(served.openUrl);
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -377,6 +377,25 @@ describe('live alerts', () => {
     expect(feed.recent.map((a) => a.visitId)).toEqual(['v1']);
   });
 
+  it('says what the visitor reads now when a sync brings several page views at once', async () => {
+    addVisit(db, {
+      id: 'v3',
+      personId: 'p-cust',
+      start: now - 3 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 2],
+      ],
+    });
+    visitsStored();
+    expect(events[0]?.delivered[0]).toMatchObject({
+      visitId: 'v3',
+      alertAt: now - 3 * MIN,
+      pages: ['/', '/pricing'],
+      body: 'Customer · reading /pricing · score 80\nIn their call window now ★★★★',
+    });
+  });
+
   it("leaves out other reps' people, unknown visitors and bots by default, and sessions already over", async () => {
     addVisit(db, { id: 'other', personId: 'p-other', start: now - MIN });
     addVisit(db, { id: 'anon', ip: '203.0.113.9', start: now - MIN });

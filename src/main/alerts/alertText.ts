@@ -1,9 +1,6 @@
 import { DateTime } from 'luxon';
-import {
-  CATEGORY_LABELS,
-  type BestWindow,
-  type VisitorCategory,
-} from '../../shared/alertsContract';
+import type { BestWindow, VisitorCategory } from '../../shared/alertsContract';
+import { CATEGORY_LABELS } from '../../shared/visitorCategories';
 import { urlPath } from './pagePaths';
 
 /** What an alert names (VT-9), as stored with it when it is raised. */

@@ -117,9 +117,8 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     rule: string;
     category: VisitorCategory;
     at: number;
-    /** The stored visit of the page view that raised it: what they read now. */
+    /** The stored visit of the page view that raised it. */
     visitId: string | null;
-    pages: string[];
   }[] = [];
   for (const view of stored.views) {
     const outcome = engine.observe(view);
@@ -130,7 +129,6 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
         category: outcome.facts.category,
         at: view.at,
         visitId: view.visitor.visitId,
-        pages: [...outcome.session.pages],
       });
   }
   // The session as it stands after every page view read: still open, and not alerted about by
@@ -165,8 +163,10 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
         deliver_at: due.deliverAt,
         delivered_at: due.reason === null ? now : null,
         read_at: null,
+        // The pages as the session stands now, not as at the page view that raised it: a sync
+        // brings a minute's page views at once, and the alert says what they are reading now.
         payload: JSON.stringify(
-          payloadOf(a.session, person, a.pages, windows, due.deliverAt ?? now),
+          payloadOf(a.session, person, [...a.session.pages], windows, due.deliverAt ?? now),
         ),
       };
       const id = insertAlert(db, row);

@@ -6,12 +6,16 @@ import { PlannerPage } from './pages/PlannerPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { NotBuiltPage } from './pages/NotBuiltPage';
 import { TeamPage } from './pages/TeamPage';
 import { followCrmAccount, useCrm } from './stores/crmStore';
 import { useNow } from './hooks/useNow';
 import { syncStatusText } from './components/crm/syncStatusText';
 import { ReminderToast } from './components/ReminderToast';
+// Hot-visitor alerts (issue #13): the Visits page, the toasts and the nav's unread count.
+import { VisitsPage } from './pages/VisitsPage';
+import { AlertToasts } from './components/alerts/AlertToasts';
+import { UnreadBadge } from './components/alerts/UnreadBadge';
+import { followAlerts } from './stores/alertsStore';
 
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
@@ -47,6 +51,7 @@ export function App(): React.JSX.Element {
       onEvent('open-page', ({ page, id }) => useRoute.getState().go(id ? { page, id } : { page })),
     [],
   );
+  useEffect(() => followAlerts(), []);
 
   if (error) {
     return (
@@ -78,6 +83,7 @@ export function App(): React.JSX.Element {
               aria-current={item.page === active ? 'page' : undefined}
             >
               {item.label}
+              {item.page === 'visits' && <UnreadBadge />}
             </a>
           ))}
         </nav>
@@ -111,14 +117,10 @@ export function App(): React.JSX.Element {
         {route.page === 'people' && <PeoplePage />}
         {route.page === 'person' && route.id && <PersonPage id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
-        {route.page === 'visits' && (
-          <NotBuiltPage
-            title="Visits"
-            what="Live website visitors and alert rules (VT-1 to VT-7)"
-          />
-        )}
+        {route.page === 'visits' && <VisitsPage />}
         {route.page === 'team' && <TeamPage />}
       </main>
+      <AlertToasts />
     </div>
   );
 }

@@ -1,6 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { CALL_OUTCOME_LABEL, CALL_OUTCOMES, type CallOutcome } from '@shared/callOutcome';
 import type { PlannerRow } from '@shared/contract';
+import { call } from '../api/client';
+
+// In order, one after the other: a quick open and close must not reach the core as close, open.
+let alertHold: Promise<unknown> = Promise.resolve();
+function holdAlerts(active: boolean): void {
+  alertHold = alertHold
+    .then(() => call('setCallInProgress', { active }))
+    // Alerts are a nicety beside logging the call: a failure here must not get in its way.
+    .catch(() => undefined);
+}
 
 export interface LoggedCall {
   outcome: CallOutcome;
@@ -35,6 +45,11 @@ export function LogCallDialog({
 
   useEffect(() => {
     dialog.current?.showModal();
+  }, []);
+  // Visit alerts wait while a call is being logged, and come when the dialog closes (VT-8).
+  useEffect(() => {
+    holdAlerts(true);
+    return () => holdAlerts(false);
   }, []);
 
   const choose = (next: CallOutcome): void => {

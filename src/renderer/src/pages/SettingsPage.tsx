@@ -2,6 +2,7 @@ import type { Settings } from '@shared/contract';
 import { BacktestPanel } from '../components/BacktestPanel';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
 import { useSession } from '../stores/sessionStore';
+import { AlertsSettings } from './settings/AlertsSettings';
 
 const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; label: string }[] = [
   { key: 'callSuggestions', label: 'Calls' },
@@ -50,6 +51,7 @@ export function SettingsPage(): React.JSX.Element {
           </select>
         </label>
       </article>
+      <AlertsSettings />
       <BacktestPanel />
       <CrmAccountPanel />
     </section>

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AlertItem } from '@shared/alertsContract';
+import { CATEGORY_LABELS } from '@shared/visitorCategories';
+import { useAlerts, type AlertToast } from '../../stores/alertsStore';
+import { telHref } from '../visits/contactLinks';
+import './alerts.css';
+
+/** A toast leaves the screen after this long (it stays in the unread count). */
+const SHOWN_MS = 10_000;
+
+/**
+ * Hot-visitor alerts as the app shows them anywhere (VT-7, VT-9): a toast per delivered alert, or
+ * one for a digest of held ones, stacked bottom-left (the planner's row controls are on the
+ * right), three at most. A toast stays while the pointer or the keyboard is on it.
+ */
+export function AlertToasts(): React.JSX.Element | null {
+  const toasts = useAlerts((s) => s.toasts);
+  if (toasts.length === 0) return null;
+  return (
+    <section className="alert-toasts" aria-label="Visit alerts">
+      {toasts.map((t) => (
+        <ToastCard key={t.key} toast={t} />
+      ))}
+    </section>
+  );
+}
+
+function ToastCard({ toast }: { toast: AlertToast }): React.JSX.Element {
+  const dismiss = useAlerts((s) => s.dismiss);
+  const [held, setHeld] = useState(false);
+  const left = useRef(SHOWN_MS);
+  useEffect(() => {
+    if (held) return;
+    const started = Date.now();
+    const timer = setTimeout(() => dismiss(toast.key), left.current);
+    return () => {
+      clearTimeout(timer);
+      left.current = Math.max(2_000, left.current - (Date.now() - started));
+    };
+  }, [held, dismiss, toast.key]);
+  const titleId = `${toast.key}-title`;
+  return (
+    <div
+      className="alert-toast"
+      role="status"
+      aria-labelledby={titleId}
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
+      {toast.kind === 'alert' ? (
+        <AlertContent alert={toast.alert} titleId={titleId} />
+      ) : (
+        <DigestContent toast={toast} titleId={titleId} />
+      )}
+      <button
+        type="button"
+        className="alert-toast-close"
+        aria-label="Dismiss"
+        title="Dismiss (stays unread)"
+        onClick={() => dismiss(toast.key)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+function BodyLines({ text }: { text: string }): React.JSX.Element {
+  return (
+    <span className="alert-toast-body">
+      {text.split('\n').map((line, i) => (
+        <span key={i} className="alert-toast-line">
+          {line}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function AlertContent({
+  alert,
+  titleId,
+}: {
+  alert: AlertItem;
+  titleId: string;
+}): React.JSX.Element {
+  const open = useAlerts((s) => s.open);
+  const markRead = useAlerts((s) => s.markRead);
+  const target = alert.personId ? 'Open person' : 'Open visits';
+  return (
+    <>
+      <button type="button" className="alert-toast-main" onClick={() => open(alert)}>
+        <span className={`chip cat-chip cat-${alert.category}`}>
+          {CATEGORY_LABELS[alert.category]}
+        </span>
+        <strong id={titleId} className="alert-toast-title">
+          {alert.title}
+        </strong>
+        <BodyLines text={alert.body} />
+      </button>
+      <div className="alert-toast-actions">
+        {alert.phone && (
+          <a href={telHref(alert.phone)} onClick={() => void markRead([alert.id])}>
+            Call
+          </a>
+        )}
+        {alert.email && (
+          <a href={`mailto:${alert.email}`} onClick={() => void markRead([alert.id])}>
+            E-mail
+          </a>
+        )}
+        <button type="button" onClick={() => open(alert)}>
+          {target}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function DigestContent({
+  toast,
+  titleId,
+}: {
+  toast: Extract<AlertToast, { kind: 'digest' }>;
+  titleId: string;
+}): React.JSX.Element {
+  const openDigest = useAlerts((s) => s.openDigest);
+  return (
+    <>
+      <button type="button" className="alert-toast-main" onClick={() => openDigest(toast)}>
+        <strong id={titleId} className="alert-toast-title">
+          {toast.title}
+        </strong>
+        <BodyLines text={toast.body} />
+      </button>
+      <div className="alert-toast-actions">
+        <button type="button" onClick={() => openDigest(toast)}>
+          Open visits
+        </button>
+      </div>
+    </>
+  );
+}

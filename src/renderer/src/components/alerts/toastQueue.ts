@@ -1,0 +1,35 @@
+import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
+
+export type AlertToast =
+  | { key: string; kind: 'alert'; alert: AlertItem }
+  | { key: string; kind: 'digest'; title: string; body: string; ids: number[] };
+
+/**
+ * The toasts after a push, newest first: one for a digest of held alerts (not one per alert it
+ * names), one per alert delivered on its own; at most `max` on screen, the oldest leaving first.
+ * An alert delivered again (a read or a repeat push) replaces its toast instead of doubling it.
+ */
+export function nextToasts(
+  current: readonly AlertToast[],
+  event: AlertsEvent,
+  max: number,
+): AlertToast[] {
+  const inDigest = new Set(event.digest?.ids ?? []);
+  const fresh: AlertToast[] = event.delivered
+    .filter((a) => !inDigest.has(a.id))
+    .map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
+  if (event.digest)
+    fresh.unshift({ key: `digest-${event.digest.ids.join('-')}`, kind: 'digest', ...event.digest });
+  const keys = new Set(fresh.map((t) => t.key));
+  return [...fresh, ...current.filter((t) => !keys.has(t.key))].slice(0, max);
+}
+
+/** The feed after a push: what was delivered on top, each alert once, at most `max`. */
+export function nextRecent(
+  current: readonly AlertItem[],
+  delivered: readonly AlertItem[],
+  max: number,
+): AlertItem[] {
+  const ids = new Set(delivered.map((a) => a.id));
+  return [...delivered, ...current.filter((a) => !ids.has(a.id))].slice(0, max);
+}

@@ -1,0 +1,102 @@
+import {
+  CATEGORY_LABELS,
+  VISITOR_CATEGORIES,
+  type VisitorCategory,
+} from '@shared/visitorCategories';
+
+export interface VisitFilterValues {
+  scope: 'mine' | 'everyone';
+  /** None: every category. */
+  categories: VisitorCategory[];
+  /** As typed: empty means any score. */
+  minScore: string;
+  /** A glob on the path, as typed: empty means any page. */
+  page: string;
+}
+
+export const NO_FILTERS: VisitFilterValues = {
+  scope: 'mine',
+  categories: [],
+  minScore: '',
+  page: '',
+};
+
+/** Mine or everyone's, categories, a lowest score and a page pattern (VT-1's filters). */
+export function VisitFilters({
+  value,
+  onChange,
+  pageError,
+}: {
+  value: VisitFilterValues;
+  onChange: (next: VisitFilterValues) => void;
+  /** The core's word on a page pattern it refused. */
+  pageError: string | null;
+}): React.JSX.Element {
+  const toggle = (c: VisitorCategory, on: boolean): void =>
+    onChange({
+      ...value,
+      categories: on ? [...value.categories, c] : value.categories.filter((x) => x !== c),
+    });
+  return (
+    <div className="visit-filters" role="group" aria-label="Filter visits">
+      <div className="segmented" role="group" aria-label="Whose visits">
+        <button
+          type="button"
+          aria-pressed={value.scope === 'mine'}
+          onClick={() => onChange({ ...value, scope: 'mine' })}
+        >
+          Mine
+        </button>
+        <button
+          type="button"
+          aria-pressed={value.scope === 'everyone'}
+          onClick={() => onChange({ ...value, scope: 'everyone' })}
+        >
+          Everyone’s
+        </button>
+      </div>
+      <fieldset className="category-filter">
+        <legend className="visually-hidden">Categories</legend>
+        {VISITOR_CATEGORIES.map((c) => (
+          <label key={c} className={`chip cat-chip cat-${c}`}>
+            <input
+              type="checkbox"
+              checked={value.categories.includes(c)}
+              onChange={(e) => toggle(c, e.target.checked)}
+            />
+            {CATEGORY_LABELS[c]}
+          </label>
+        ))}
+      </fieldset>
+      <label className="visit-filter-field">
+        Score at least
+        <input
+          type="number"
+          min={0}
+          inputMode="numeric"
+          className="score-input"
+          placeholder="any"
+          value={value.minScore}
+          onChange={(e) => onChange({ ...value, minScore: e.target.value })}
+        />
+      </label>
+      <label className="visit-filter-field">
+        Page
+        <input
+          type="search"
+          className="page-input"
+          placeholder="/pricing*"
+          value={value.page}
+          aria-invalid={pageError ? true : undefined}
+          aria-describedby={pageError ? 'visit-page-error' : undefined}
+          onChange={(e) => onChange({ ...value, page: e.target.value })}
+        />
+      </label>
+      {pageError && (
+        <p id="visit-page-error" className="error visit-filter-error" role="alert">
+          {pageError}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { memo } from 'react';
+import type { VisitRow } from '@shared/alertsContract';
+import { CATEGORY_LABELS } from '@shared/visitorCategories';
+import { hrefFor } from '../../stores/routeStore';
+import { formatClock, formatDateTime } from '../../format/time';
+import { Stars } from '../Stars';
+import { telHref } from './contactLinks';
+import { durationText, pagePath, referrerText, windowText } from './visitText';
+
+function WindowLine({
+  label,
+  icon,
+  window,
+  zone,
+  now,
+}: {
+  label: string;
+  icon: string;
+  window: VisitRow['windows']['call'];
+  zone: string;
+  now: number;
+}): React.JSX.Element {
+  const text = windowText(window, zone, now);
+  return (
+    <span className={`visit-window${window?.state === 'now' && text ? ' window-open' : ''}`}>
+      <span aria-hidden>{icon}</span> {label}:{' '}
+      {text && window ? (
+        <>
+          {text} <Stars value={window.stars} />
+        </>
+      ) : (
+        <span className="subtle">no window known</span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * One visit (VT-1, VT-4, VT-9): who, their category and owner, the pages read with their times,
+ * how they came, the score, a masked IP, their call and e-mail windows now or next, and the
+ * one-click call, e-mail and open-person.
+ */
+export const VisitItem = memo(function VisitItem({
+  visit,
+  zone,
+  now,
+  today,
+}: {
+  visit: VisitRow;
+  zone: string;
+  now: number;
+  /** A visit of today: its times without the date. */
+  today: boolean;
+}): React.JSX.Element {
+  const name = visit.name ?? 'Unknown visitor';
+  const when = today
+    ? `${formatClock(visit.startedAt, zone)}–${formatClock(visit.lastSeenAt, zone)}`
+    : formatDateTime(visit.startedAt, zone);
+  return (
+    <li className={`visit-item${visit.onSiteNow ? ' on-site' : ''}`} aria-label={name}>
+      <div className="visit-head">
+        {visit.personId ? (
+          <a href={hrefFor({ page: 'person', id: visit.personId })} className="person-link">
+            {name}
+          </a>
+        ) : (
+          <span className="visit-name">{name}</span>
+        )}
+        <span className={`chip cat-chip cat-${visit.category}`}>
+          {CATEGORY_LABELS[visit.category]}
+        </span>
+        {visit.company && <span className="subtle ellipsis">{visit.company}</span>}
+        {visit.personId && (
+          <span className="subtle visit-owner">Owner: {visit.ownerName ?? 'nobody'}</span>
+        )}
+        <span className="visit-when subtle">
+          {visit.onSiteNow && <span className="chip chip-onsite">on the website now</span>} {when}
+        </span>
+      </div>
+      <dl className="visit-facts">
+        <div>
+          <dt>Time on site</dt>
+          <dd>{durationText(visit.timeSpentS)}</dd>
+        </div>
+        <div>
+          <dt>Referrer</dt>
+          <dd title={visit.referrer ?? undefined}>{referrerText(visit.referrer)}</dd>
+        </div>
+        <div>
+          <dt>Search</dt>
+          <dd>
+            {visit.searchEngine
+              ? `${visit.searchEngine}${visit.searchKeyword ? `: “${visit.searchKeyword}”` : ''}`
+              : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>Score</dt>
+          <dd>{visit.score ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>IP</dt>
+          <dd>{visit.ipMasked ?? '—'}</dd>
+        </div>
+      </dl>
+      <ol className="visit-pages" aria-label="Pages read">
+        {visit.pages.map((p, i) => (
+          <li key={`${p.viewedAt}-${i}`} title={p.url}>
+            <time className="subtle">{formatClock(p.viewedAt, zone)}</time>{' '}
+            <span className="visit-page">{pagePath(p.url)}</span>
+            {p.title && <span className="subtle"> · {p.title}</span>}
+            {p.timeSpentS !== null && (
+              <span className="subtle"> · {durationText(p.timeSpentS)}</span>
+            )}
+          </li>
+        ))}
+        {visit.pages.length === 0 && <li className="subtle">No pages recorded.</li>}
+      </ol>
+      <div className="visit-foot">
+        {visit.personId && (
+          <div className="visit-windows">
+            <WindowLine label="Call" icon="☎" window={visit.windows.call} zone={zone} now={now} />
+            <WindowLine
+              label="E-mail"
+              icon="✉"
+              window={visit.windows.email}
+              zone={zone}
+              now={now}
+            />
+          </div>
+        )}
+        <div className="visit-actions">
+          {visit.phone && (
+            <a className="call-link" href={telHref(visit.phone)}>
+              Call
+            </a>
+          )}
+          {visit.email && (
+            <a className="email-link" href={`mailto:${visit.email}`}>
+              E-mail
+            </a>
+          )}
+          {visit.personId && (
+            <a href={hrefFor({ page: 'person', id: visit.personId })}>Open person</a>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+import type { BestWindow } from '@shared/alertsContract';
+
+/** "6 min", "1 h 20 min", "under a minute": time on site. */
+export function durationText(seconds: number): string {
+  if (seconds < 60) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
+
+/** The path (and query) of a page: the site is the company's own, its host says nothing. */
+export function pagePath(url: string): string {
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(url)) return url;
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/** Where a visitor came from: the referring site's host, else the text the CRM kept. */
+export function referrerText(referrer: string | null): string {
+  if (!referrer) return 'direct';
+  try {
+    return new URL(referrer).host.replace(/^www\./, '') || referrer;
+  } catch {
+    return referrer;
+  }
+}
+
+/**
+ * A person's window as of `now`, in the rep's time: "in their window now, until 11:00", "next
+ * window 14:00–15:00", "next window tomorrow 09:00–10:00", "next window Tue 09:00–10:00";
+ * null once it has passed.
+ */
+export function windowText(window: BestWindow | null, zone: string, now: number): string | null {
+  if (!window || window.end <= now) return null;
+  const start = DateTime.fromMillis(window.start, { zone });
+  const end = DateTime.fromMillis(window.end, { zone });
+  if (window.start <= now) return `in their window now, until ${end.toFormat('HH:mm')}`;
+  const today = DateTime.fromMillis(now, { zone }).startOf('day');
+  const days = Math.round(start.startOf('day').diff(today, 'days').days);
+  const day = days <= 0 ? '' : days === 1 ? 'tomorrow ' : `${start.toFormat('ccc')} `;
+  return `next window ${day}${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
+}

@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'react';
+import type { MethodInput } from '@shared/contract';
+import type { VisitList, VisitRow } from '@shared/alertsContract';
+import { call, onEvent } from '../api/client';
+import { useNow } from '../hooks/useNow';
+import { useSession } from '../stores/sessionStore';
+import { VisitItem } from '../components/visits/VisitItem';
+import {
+  NO_FILTERS,
+  VisitFilters,
+  type VisitFilterValues,
+} from '../components/visits/VisitFilters';
+import { RecentAlerts } from '../components/visits/RecentAlerts';
+import { refusedField } from '../components/visits/fieldErrors';
+import '../components/visits/visits.css';
+
+const PAGE = 50;
+/** The core answers at most this many rows a section. */
+const MOST = 1000;
+/**
+ * A visit leaves "on the website now" by the clock alone (no event says so): ask again this
+ * often. New visits do not wait for it: a sync that stores some says so at once.
+ */
+const REFRESH_MS = 30_000;
+
+function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
+  const score = f.minScore.trim() === '' ? NaN : Number(f.minScore);
+  const page = f.page.trim();
+  return {
+    scope: f.scope,
+    limit,
+    ...(f.categories.length > 0 ? { categories: f.categories } : {}),
+    ...(Number.isFinite(score) && score >= 0 ? { minScore: score } : {}),
+    ...(page ? { page } : {}),
+  };
+}
+
+function Section({
+  title,
+  rows,
+  zone,
+  now,
+  today,
+  empty,
+}: {
+  title: string;
+  rows: VisitRow[];
+  zone: string;
+  now: number;
+  today: boolean;
+  empty: string;
+}): React.JSX.Element {
+  const id = `visits-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <section className="visit-section" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className="count-badge">{rows.length}</span>
+      </h2>
+      {rows.length === 0 ? (
+        <p className="subtle visit-empty">{empty}</p>
+      ) : (
+        <ul className="visit-list" aria-label={title}>
+          {rows.map((v) => (
+            <VisitItem key={v.id} visit={v} zone={zone} now={now} today={today} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The Visits page (VT-1, VT-4, VT-9): who is on the website now, then today's visits and earlier
+ * ones, each with what a rep needs to call while the visitor is warm. Live: a sync that stores
+ * visits says so and the list is asked for again; a visit leaves "now" on the next refresh.
+ */
+export function VisitsPage(): React.JSX.Element {
+  const session = useSession((s) => s.session);
+  const userId = session?.currentUser?.id;
+  const [filters, setFilters] = useState<VisitFilterValues>(NO_FILTERS);
+  const [limit, setLimit] = useState(PAGE);
+  const [list, setList] = useState<VisitList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const now = useNow(REFRESH_MS);
+
+  useEffect(() => {
+    const again = (): void => setReloads((n) => n + 1);
+    const timer = setInterval(again, REFRESH_MS);
+    const stop = onEvent('data-changed', ({ entities }) => {
+      // Plan marks and the outbox change nothing shown here.
+      if (entities.some((e) => e !== 'plan' && e !== 'outbox')) again();
+    });
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    // Typing a score or a page pattern asks once it pauses, not per keystroke.
+    const timer = setTimeout(() => {
+      call('listVisits', query(filters, limit)).then(
+        (l) => {
+          if (!live) return;
+          setList(l);
+          setError(null);
+        },
+        (e: Error) => live && setError(e.message),
+      );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [filters, limit, reloads, userId]);
+
+  const refused = error ? refusedField(error) : null;
+  const pageError = refused?.path[0] === 'page' ? refused.message : null;
+  const zone = list?.repTz ?? session?.currentUser?.timeZone ?? session?.org.timeZone ?? 'UTC';
+  const more = list && (list.more.today || list.more.earlier) && limit < MOST;
+
+  return (
+    <section className="page visits-page">
+      <header className="page-head">
+        <h1>Visits</h1>
+        <p className="subtle">
+          Who is on your website now, today and before: the pages they read, how they came, and when
+          they are best reached.
+        </p>
+        <VisitFilters
+          value={filters}
+          onChange={(next) => {
+            setFilters(next);
+            setLimit(PAGE);
+          }}
+          pageError={pageError}
+        />
+      </header>
+      {error && !pageError && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <RecentAlerts zone={zone} now={now} />
+      {!list ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        <>
+          <Section
+            title="On the website now"
+            rows={list.onSite}
+            zone={zone}
+            now={now}
+            today
+            empty="Nobody is on the website now."
+          />
+          <Section
+            title="Today"
+            rows={list.today}
+            zone={zone}
+            now={now}
+            today
+            empty="No other visits today."
+          />
+          <Section
+            title="Earlier"
+            rows={list.earlier}
+            zone={zone}
+            now={now}
+            today={false}
+            empty="No earlier visits."
+          />
+          {more && (
+            <button
+              type="button"
+              className="show-more"
+              onClick={() => setLimit((n) => Math.min(MOST, n + PAGE))}
+            >
+              Show more visits
+            </button>
+          )}
+          {list && (list.more.today || list.more.earlier) && limit >= MOST && (
+            <p className="subtle">More visits match: narrow the filters to see them.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,406 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { AlertPreview, AlertSettings } from '@shared/alertsContract';
+import { call, onEvent } from '../../api/client';
+import { formatClock } from '../../format/time';
+import { useNow } from '../../hooks/useNow';
+import { useAlerts } from '../../stores/alertsStore';
+import { useSession } from '../../stores/sessionStore';
+import { RuleEditor, type RuleError } from '../../components/alerts/RuleEditor';
+import {
+  draftOf,
+  newRuleDraft,
+  settingsPatch,
+  type AlertsDraft,
+  type RuleDraft,
+} from '../../components/alerts/ruleDrafts';
+import { refusedField } from '../../components/visits/fieldErrors';
+import '../../components/alerts/alerts.css';
+
+/** The preview replays a week of visits: ask once the typing pauses. */
+const PREVIEW_DELAY_MS = 400;
+
+/** Where the core's refusal belongs: a rule's field, the cooldown, the hours, or the list. */
+interface Refusal {
+  rule: { index: number; error: RuleError } | null;
+  cooldown: string | null;
+  hours: string | null;
+  other: string | null;
+}
+
+function placeRefusal(error: string | null, ownHours: boolean): Refusal {
+  const none: Refusal = { rule: null, cooldown: null, hours: null, other: null };
+  if (!error) return none;
+  const refused = refusedField(error);
+  const [first, index, field] = refused?.path ?? [];
+  if (refused && first === 'rules' && index !== undefined && /^\d+$/.test(index))
+    return {
+      ...none,
+      rule: { index: Number(index), error: { field: field ?? '', message: refused.message } },
+    };
+  if (refused && first === 'cooldownMinutes') return { ...none, cooldown: refused.message };
+  if (refused && first === 'workingHours') return { ...none, hours: refused.message };
+  // The hours are read by the core beyond the schema: a spec it cannot read names itself.
+  if (ownHours && !refused) return { ...none, hours: error };
+  return { ...none, other: refused ? refused.message : error };
+}
+
+function PreviewLine({
+  preview,
+  pending,
+}: {
+  preview: AlertPreview | null;
+  pending: boolean;
+}): React.JSX.Element {
+  return (
+    <div className="rule-preview" role="status" aria-label="Rule preview" aria-busy={pending}>
+      {preview ? (
+        <>
+          <p>
+            These rules would have raised{' '}
+            <strong className="preview-count">{preview.alerts.toLocaleString()}</strong>{' '}
+            {preview.alerts === 1 ? 'alert' : 'alerts'} last week
+            {preview.alerts > 0
+              ? ` (about ${preview.visitors.toLocaleString()} ${preview.visitors === 1 ? 'visitor' : 'visitors'})`
+              : ''}
+            .
+          </p>
+          <p className="subtle">
+            {preview.alertsHeld > 0
+              ? `${preview.alertsHeld.toLocaleString()} of them outside your working hours, delivered in a digest. `
+              : ''}
+            Replayed over {preview.pageViews.toLocaleString()} page views in{' '}
+            {preview.sessions.toLocaleString()} sessions; {preview.suppressed.cooldown} held back by
+            the cooldown, {preview.botSessions} bot sessions ignored.
+          </p>
+        </>
+      ) : (
+        <p className="subtle">
+          {pending ? 'Counting…' : 'Fix the marked field to see the preview.'}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Settings › Alerts (VT-6, VT-8, VT-10): the rep's rules in order, the cooldown, their own working
+ * hours or the organisation's, pause and resume, the admin switch for everyone (only for whoever
+ * may flip it), and a live preview of what the rules being edited would have raised last week.
+ * Edits are kept here until saved; the preview replays them unsaved.
+ */
+export function AlertsSettings(): React.JSX.Element {
+  const userId = useSession((s) => s.session?.currentUser?.id);
+  const [saved, setSaved] = useState<AlertSettings | null>(null);
+  const [draft, setDraft] = useState<AlertsDraft | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<AlertPreview | null>(null);
+  const [pending, setPending] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const pausedUntil = useAlerts((s) => s.pausedUntil);
+  const now = useNow(30_000);
+
+  const adopt = (settings: AlertSettings): void => {
+    setSaved(settings);
+    setDraft(draftOf(settings));
+    setSaveError(null);
+  };
+
+  // Another data set shown: its own users and rules.
+  useEffect(
+    () =>
+      onEvent('data-changed', ({ entities }) => {
+        if (entities.includes('all')) setReloads((n) => n + 1);
+      }),
+    [],
+  );
+  useEffect(() => {
+    let live = true;
+    call('getAlertSettings', {}).then(
+      (s) => {
+        if (!live) return;
+        setSaved(s);
+        setDraft(draftOf(s));
+        setSaveError(null);
+        setLoadError(null);
+      },
+      (e: Error) => live && setLoadError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [userId, reloads]);
+
+  const patch = useMemo(() => (draft ? settingsPatch(draft) : null), [draft]);
+  useEffect(() => {
+    if (!patch) return;
+    let live = true;
+    setPending(true);
+    const timer = setTimeout(() => {
+      call('previewAlertRules', patch).then(
+        (p) => {
+          if (!live) return;
+          setPreview(p);
+          setPreviewError(null);
+          setPending(false);
+        },
+        (e: Error) => {
+          if (!live) return;
+          setPreview(null);
+          setPreviewError(e.message);
+          setPending(false);
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [patch]);
+
+  if (loadError)
+    return (
+      <article className="card" aria-label="Alerts">
+        <h2>Alerts</h2>
+        <p className="error" role="alert">
+          {loadError}
+        </p>
+      </article>
+    );
+  if (!saved || !draft || !patch)
+    return (
+      <article className="card" aria-label="Alerts">
+        <h2>Alerts</h2>
+        <p className="loading">Loading…</p>
+      </article>
+    );
+
+  const dirty = JSON.stringify(patch) !== JSON.stringify(settingsPatch(draftOf(saved)));
+  // What Save was refused for wins over what the preview was: it is the newer word.
+  const refusal = placeRefusal(saveError ?? previewError, draft.hours === 'own');
+  const edit = (next: Partial<AlertsDraft>): void => {
+    setDraft({ ...draft, ...next });
+    setSaveError(null);
+    setNote(null);
+  };
+  const setRules = (rules: RuleDraft[]): void => edit({ rules });
+  const move = (i: number, by: -1 | 1): void => {
+    const rules = [...draft.rules];
+    const [rule] = rules.splice(i, 1);
+    if (rule) rules.splice(i + by, 0, rule);
+    setRules(rules);
+  };
+  const run = async (work: () => Promise<AlertSettings>, done: string): Promise<void> => {
+    setBusy(true);
+    try {
+      adopt(await work());
+      setNote(done);
+    } catch (e) {
+      setSaveError((e as Error).message);
+      setNote(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const paused = pausedUntil !== null && pausedUntil > now;
+  const orgHours =
+    saved.effectiveHours.source === 'organisation'
+      ? `${saved.effectiveHours.spec}, ${saved.effectiveHours.zone}`
+      : null;
+
+  return (
+    <article className="card alerts-settings" aria-label="Alerts">
+      <h2>Alerts</h2>
+      <p className="subtle">
+        A notice when one of your people is on the website (VT-6). Rules are tried in order; the
+        first that holds raises the alert, at most one per visit and per person per cooldown.
+      </p>
+
+      {saved.canChangeEnabled ? (
+        <label className="switch-row">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={saved.enabledForEveryone}
+            disabled={busy}
+            onChange={(e) =>
+              void run(
+                () => call('setVisitAlertsEnabled', { enabled: e.target.checked }),
+                e.target.checked
+                  ? 'Visit alerts are on for everyone.'
+                  : 'Visit alerts are off for everyone.',
+              )
+            }
+          />
+          Visit alerts for everyone
+          <span className="subtle">
+            (admin: off, nobody in the organisation is alerted and held alerts are dropped)
+          </span>
+        </label>
+      ) : (
+        !saved.enabledForEveryone && (
+          <p className="notice" role="note">
+            An admin turned visit alerts off for everyone. Your rules are kept for when they are
+            back on, and the preview still shows what they would do.
+          </p>
+        )
+      )}
+
+      <div className="switch-row">
+        {paused ? (
+          <>
+            <span>Alerts paused until {formatClock(pausedUntil, saved.effectiveHours.zone)}.</span>
+            <button type="button" onClick={() => void useAlerts.getState().resume()}>
+              Resume alerts
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => void useAlerts.getState().pause(60)}>
+            Pause alerts for 1 hour
+          </button>
+        )}
+      </div>
+
+      <h3 className="settings-sub">Rules</h3>
+      {draft.rules.length === 0 && (
+        <p className="subtle">No rules: no visit will raise an alert for you.</p>
+      )}
+      <ol className="rule-list" aria-label="Alert rules">
+        {draft.rules.map((rule, i) => (
+          <RuleEditor
+            key={rule.key}
+            rule={rule}
+            index={i}
+            count={draft.rules.length}
+            error={refusal.rule?.index === i ? refusal.rule.error : null}
+            onChange={(next) => setRules(draft.rules.map((r, j) => (j === i ? next : r)))}
+            onMove={(by) => move(i, by)}
+            onDelete={() => setRules(draft.rules.filter((_, j) => j !== i))}
+          />
+        ))}
+      </ol>
+      <div className="rule-buttons">
+        <button
+          type="button"
+          onClick={() => setRules([...draft.rules, newRuleDraft(draft.rules.map((r) => r.name))])}
+        >
+          Add a rule
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void run(
+              () => call('updateAlertSettings', { resetRules: true }),
+              'Rules are back to the defaults.',
+            )
+          }
+        >
+          Reset rules to the defaults
+        </button>
+        {saved.defaultRules && !dirty && <span className="subtle">These are the defaults.</span>}
+      </div>
+
+      <h3 className="settings-sub">Restraint</h3>
+      <label className="switch-row">
+        Cooldown per person
+        <input
+          type="number"
+          min={0}
+          max={1440}
+          className="cooldown-input"
+          value={draft.cooldown}
+          aria-invalid={refusal.cooldown ? true : undefined}
+          onChange={(e) => edit({ cooldown: e.target.value })}
+        />
+        minutes
+      </label>
+      {refusal.cooldown && (
+        <p className="error" role="alert">
+          Cooldown: {refusal.cooldown}
+        </p>
+      )}
+      <fieldset className="hours-choice">
+        <legend>Alert me during</legend>
+        <label className="switch-row">
+          <input
+            type="radio"
+            name="alert-hours"
+            checked={draft.hours === 'organisation'}
+            onChange={() => edit({ hours: 'organisation' })}
+          />
+          {orgHours ? `The organisation’s hours: ${orgHours}` : 'The organisation’s hours'}
+        </label>
+        <label className="switch-row">
+          <input
+            type="radio"
+            name="alert-hours"
+            checked={draft.hours === 'own'}
+            onChange={() =>
+              edit({
+                hours: 'own',
+                ownHours: draft.ownHours || saved.effectiveHours.spec,
+              })
+            }
+          />
+          My own hours
+          <input
+            className="hours-input"
+            aria-label="My own hours"
+            placeholder="Mon-Fri 08:00-18:00"
+            value={draft.ownHours}
+            disabled={draft.hours !== 'own'}
+            aria-invalid={refusal.hours ? true : undefined}
+            onChange={(e) => edit({ ownHours: e.target.value })}
+          />
+          <span className="subtle">in your zone</span>
+        </label>
+        <p className="subtle">
+          Outside these hours alerts are held and come as one digest when the next working period
+          starts.
+        </p>
+        {refusal.hours && (
+          <p className="error" role="alert">
+            {refusal.hours}
+          </p>
+        )}
+      </fieldset>
+
+      <PreviewLine preview={preview} pending={pending} />
+      {refusal.other && (
+        <p className="error" role="alert">
+          {refusal.other}
+        </p>
+      )}
+
+      <div className="dialog-actions alerts-save">
+        {note && (
+          <span className="subtle" role="status">
+            {note}
+          </span>
+        )}
+        <button
+          type="button"
+          disabled={!dirty || busy}
+          onClick={() => {
+            setDraft(draftOf(saved));
+            setSaveError(null);
+          }}
+        >
+          Discard changes
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!dirty || busy}
+          onClick={() => void run(() => call('updateAlertSettings', patch), 'Saved.')}
+        >
+          Save alert settings
+        </button>
+      </div>
+    </article>
+  );
+}

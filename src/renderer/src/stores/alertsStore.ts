@@ -1,0 +1,150 @@
+import { create } from 'zustand';
+import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
+import { call, onEvent } from '../api/client';
+import { nextRecent, nextToasts, type AlertToast } from '../components/alerts/toastQueue';
+import { useRoute } from './routeStore';
+import { useSession } from './sessionStore';
+
+/** At most this many toasts on screen; older ones leave the screen but stay unread. */
+const MAX_TOASTS = 3;
+const RECENT = 50;
+
+export type { AlertToast };
+
+interface AlertsState {
+  unread: number;
+  held: number;
+  pausedUntil: number | null;
+  /** Delivered alerts, newest first. */
+  recent: AlertItem[];
+  /** Newest first. */
+  toasts: AlertToast[];
+  error: string | null;
+  load(): Promise<void>;
+  dismiss(key: string): void;
+  /** Opens the person (the Visits page for an unknown visitor) and marks the alert read. */
+  open(alert: AlertItem): void;
+  /** A digest opens the Visits page and marks what it named read. */
+  openDigest(toast: Extract<AlertToast, { kind: 'digest' }>): void;
+  markRead(ids: number[]): Promise<void>;
+  markAllRead(): Promise<void>;
+  pause(minutes?: number): Promise<void>;
+  resume(): Promise<void>;
+}
+
+function withRead(recent: AlertItem[], ids: readonly number[] | 'all'): AlertItem[] {
+  const now = Date.now();
+  return recent.map((a) =>
+    a.readAt === null && (ids === 'all' || ids.includes(a.id)) ? { ...a, readAt: now } : a,
+  );
+}
+
+export const useAlerts = create<AlertsState>()((set, get) => {
+  const report = (error: unknown): void => set({ error: (error as Error).message });
+  return {
+    unread: 0,
+    held: 0,
+    pausedUntil: null,
+    recent: [],
+    toasts: [],
+    error: null,
+    async load() {
+      try {
+        const feed = await call('listAlerts', { limit: RECENT });
+        set({
+          unread: feed.unread,
+          held: feed.held,
+          pausedUntil: feed.pausedUntil,
+          recent: feed.recent,
+          error: null,
+        });
+      } catch (error) {
+        // A database with no users yet has no alerts: nothing to count, nothing to say.
+        set({ unread: 0, held: 0, recent: [] });
+        report(error);
+      }
+    },
+    dismiss(key) {
+      set({ toasts: get().toasts.filter((t) => t.key !== key) });
+    },
+    open(alert) {
+      get().dismiss(`alert-${alert.id}`);
+      void get().markRead([alert.id]);
+      useRoute
+        .getState()
+        .go(alert.personId ? { page: 'person', id: alert.personId } : { page: 'visits' });
+    },
+    openDigest(toast) {
+      get().dismiss(toast.key);
+      void get().markRead(toast.ids);
+      useRoute.getState().go({ page: 'visits' });
+    },
+    async markRead(ids) {
+      if (ids.length === 0) return;
+      set({ recent: withRead(get().recent, ids) });
+      try {
+        set({ unread: (await call('markAlertsRead', { ids })).unread });
+      } catch (error) {
+        report(error);
+      }
+    },
+    async markAllRead() {
+      set({ recent: withRead(get().recent, 'all'), toasts: [] });
+      try {
+        set({ unread: (await call('markAlertsRead', { all: true })).unread });
+      } catch (error) {
+        report(error);
+      }
+    },
+    async pause(minutes = 60) {
+      try {
+        set({ pausedUntil: (await call('pauseAlerts', { minutes })).pausedUntil, error: null });
+      } catch (error) {
+        report(error);
+      }
+    },
+    async resume() {
+      try {
+        set({ pausedUntil: (await call('resumeAlerts', {})).pausedUntil, error: null });
+      } catch (error) {
+        report(error);
+      }
+    },
+  };
+});
+
+/** What the core pushed: the count and pause as they stand, and a toast per delivery. */
+function receiveAlerts(event: AlertsEvent): void {
+  const state = useAlerts.getState();
+  useAlerts.setState({
+    unread: event.unread,
+    pausedUntil: event.pausedUntil,
+    recent: nextRecent(state.recent, event.delivered, RECENT),
+    toasts: nextToasts(state.toasts, event, MAX_TOASTS),
+  });
+}
+
+/**
+ * Keeps the store in step with the core: the feed at start, for another signed-in user and for
+ * another data set; every delivery and read as it is pushed.
+ */
+export function followAlerts(): () => void {
+  void useAlerts.getState().load();
+  const stopAlerts = onEvent('alerts', receiveAlerts);
+  const stopData = onEvent('data-changed', ({ entities }) => {
+    if (entities.includes('all')) {
+      useAlerts.setState({ toasts: [] });
+      void useAlerts.getState().load();
+    }
+  });
+  const stopSession = useSession.subscribe((s, before) => {
+    if (s.session?.currentUser?.id === before.session?.currentUser?.id) return;
+    useAlerts.setState({ toasts: [] });
+    void useAlerts.getState().load();
+  });
+  return () => {
+    stopAlerts();
+    stopData();
+    stopSession();
+  };
+}

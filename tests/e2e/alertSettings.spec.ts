@@ -1,0 +1,117 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './webHostFixture';
+
+function alertsCard(page: Page): Locator {
+  return page.getByRole('article', { name: 'Alerts' });
+}
+
+/** The preview's number, once it has one ("these rules would have raised N alerts last week"). */
+async function previewed(card: Locator): Promise<number | null> {
+  const text = (await card.getByRole('status', { name: 'Rule preview' }).textContent()) ?? '';
+  const match = /would have raised ([\d,]+) alerts? last week/.exec(text);
+  return match?.[1] ? Number(match[1].replace(/,/g, '')) : null;
+}
+
+test('Settings › Alerts previews what the rules being edited would have raised, marks a bad rule, and saves', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const rules = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem');
+  await expect(rules).toHaveCount(1);
+  await expect(card).toContainText('These are the defaults.');
+  await expect.poll(() => previewed(card)).not.toBeNull();
+  const mine = (await previewed(card)) ?? 0;
+  expect(mine).toBeGreaterThan(0);
+
+  // Everyone's people, unsaved: more alerts than the rep's own.
+  const rule = rules.first();
+  await rule.getByLabel('Whose').selectOption('anyone');
+  await expect.poll(() => previewed(card)).toBeGreaterThan(mine);
+  const anyone = (await previewed(card)) ?? 0;
+
+  // A page pattern the core cannot read: the rule says why, in the core's words.
+  await rule.getByLabel('Page').fill('pricing');
+  await expect(rule.getByRole('alert')).toHaveText(
+    'a page pattern starts with "/" (a path such as /pricing*)',
+  );
+  await expect(rule.getByLabel('Page')).toHaveAttribute('aria-invalid', 'true');
+  await expect(card.getByRole('status', { name: 'Rule preview' })).toHaveText(
+    'Fix the marked field to see the preview.',
+  );
+  await rule.getByLabel('Page').fill('/pricing*');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await expect.poll(() => previewed(card)).toBeLessThan(anyone);
+
+  // Rules are added, moved and deleted; order matters (the first that holds names the alert).
+  await card.getByRole('button', { name: 'Add a rule' }).click();
+  await expect(rules).toHaveCount(2);
+  await expect(rules.nth(1)).toHaveAccessibleName('Rule 2: Rule 2');
+  await card.getByRole('button', { name: 'Move Rule 2 up' }).click();
+  await expect(rules.first()).toHaveAccessibleName('Rule 1: Rule 2');
+  await card.getByRole('button', { name: 'Delete Rule 2' }).click();
+  await expect(rules).toHaveCount(1);
+
+  await card.getByRole('button', { name: 'Save alert settings' }).click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(rule.getByLabel('Page')).toHaveValue('/pricing*');
+  await expect(card).not.toContainText('These are the defaults.');
+
+  await card.getByRole('button', { name: 'Reset rules to the defaults' }).click();
+  await expect(card.getByText('Rules are back to the defaults.')).toBeVisible();
+  await expect(rule.getByLabel('Whose')).toHaveValue('me');
+  await expect(rule.getByLabel('Page')).toHaveValue('');
+  await expect.poll(() => previewed(card)).toBe(mine);
+});
+
+test('Settings › Alerts: cooldown and own hours refused in the core’s words, pause and resume, and the switch only for whoever may flip it', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+
+  await card.getByLabel('Cooldown per person').fill('');
+  await expect(card.getByRole('alert')).toContainText('Cooldown:');
+  await card.getByLabel('Cooldown per person').fill('30');
+  await expect(card.getByRole('alert')).toHaveCount(0);
+
+  await card.getByRole('radio', { name: 'My own hours' }).check();
+  const hours = card.getByRole('textbox', { name: 'My own hours' });
+  await expect(hours).toBeEnabled();
+  await hours.fill('Mon-Fri 25:00-26:00');
+  await expect(card.getByRole('alert')).toContainText('25:00');
+  await hours.fill('Mon-Fri 07:00-19:00');
+  await expect(card.getByRole('alert')).toHaveCount(0);
+  await card.getByRole('button', { name: 'Save alert settings' }).click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(card.getByRole('radio', { name: 'My own hours' })).toBeChecked();
+  await expect(hours).toHaveValue('Mon-Fri 07:00-19:00');
+  await expect(card.getByLabel('Cooldown per person')).toHaveValue('30');
+
+  // Pause for an hour from 10:00, and resume.
+  await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  await expect(card).toContainText('Alerts paused until 11:00.');
+  await card.getByRole('button', { name: 'Resume alerts' }).click();
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+
+  // A rep has no switch; in the demo, with no admin, a manager does.
+  const everyone = card.getByRole('switch', { name: /Visit alerts for everyone/ });
+  await expect(everyone).toHaveCount(0);
+  await page.getByLabel('Signed in as').selectOption('u-m1');
+  await expect(everyone).toBeChecked();
+  await everyone.uncheck();
+  await expect(card.getByText('Visit alerts are off for everyone.')).toBeVisible();
+  await page.getByLabel('Signed in as').selectOption('u-r1');
+  await expect(everyone).toHaveCount(0);
+  await expect(card.getByRole('note')).toContainText(
+    'An admin turned visit alerts off for everyone',
+  );
+  // The preview still says what the rules would do.
+  await expect.poll(() => previewed(card)).toBeGreaterThan(0);
+});

@@ -1,0 +1,187 @@
+import type { Page } from '@playwright/test';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
+import { toastShownScript } from '../fixtures/toastWatch';
+import { callApi, expect, test as hostTest, type Served } from './webHostFixture';
+
+const CLIENT = {
+  clientId: '1000.E2EVISITS',
+  clientSecret: 'e2e-visits-secret',
+  refreshToken: 'e2e-visits-refresh',
+};
+
+/**
+ * The host signs in at a CRM test server as Ren Rep (u2), whose leads visit the website while
+ * the test runs: a visit goes into the CRM, the app's next sync stores it, and the alert must be
+ * on screen within 2 s of the CRM handing it over.
+ */
+const test = hostTest.extend<{ crm: CrmTestServer }>({
+  // eslint-disable-next-line no-empty-pattern
+  crm: async ({}, use) => {
+    const data = buildOrganisation(23);
+    data.currentUserId = 'u2';
+    const crm = new CrmTestServer(data, CLIENT);
+    await crm.start();
+    crm.grantCodes.add('1000.visits-grant');
+    try {
+      await use(crm);
+    } finally {
+      await crm.stop();
+    }
+  },
+  hostEnv: async ({ crm }, use) => {
+    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
+  },
+});
+
+function rensLeads(crm: CrmTestServer): ZRecord[] {
+  return [...crm.data.table('Leads').values()].filter(
+    (l) => (l['Owner'] as { id: string }).id === 'u2',
+  );
+}
+
+const nameOf = (lead: ZRecord): string =>
+  `${String(lead['First_Name'])} ${String(lead['Last_Name'])}`;
+
+/** Signs in (as Settings › CRM account does) and waits until the CRM's data is shown. */
+async function signIn(page: Page, served: Served): Promise<void> {
+  await callApi(page.request, served, 'connectCrm', {
+    dataCentre: 'EU',
+    clientId: CLIENT.clientId,
+    clientSecret: CLIENT.clientSecret,
+    grantCode: '1000.visits-grant',
+  });
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'getSession', {})).org.isDemo, {
+      timeout: 30_000,
+    })
+    .toBe(false);
+}
+
+/**
+ * The lead's visit goes into the CRM at the moment the app's sync asks the CRM for visits (so it
+ * is not there before that sync and is in what the CRM answers); resolves with that moment.
+ */
+async function visitDuringNextSync(
+  page: Page,
+  served: Served,
+  crm: CrmTestServer,
+  lead: ZRecord,
+): Promise<number> {
+  const hostNow = (await callApi(page.request, served, 'getSession', {})).now;
+  const handedOver = new Promise<number>((resolve) => {
+    crm.beforeApiRequest = (path) => {
+      if (!path.startsWith('/crm/v8/Visits?')) return;
+      crm.beforeApiRequest = null;
+      const at = hostNow - 90_000;
+      crm.data.insert('Visits', {
+        Name: `Visit of ${nameOf(lead)}`,
+        Visitor_Name: lead['Last_Name'],
+        Email: lead['Email'],
+        Lead_Name: { id: lead.id, name: lead['Last_Name'] },
+        IP_Address: '198.51.100.40',
+        Visited_Time: zohoTime(at),
+        Time_Spent: 2,
+        Referrer: 'https://www.google.com/',
+        Search_Engine: 'Google',
+        Search_Keyword: 'crm pricing',
+        Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
+        Number_Of_Chats: 0,
+      });
+      resolve(Date.now());
+    };
+  });
+  // The minute's visits sync, asked for now rather than waited for.
+  await callApi(page.request, served, 'syncNow', {});
+  return handedOver;
+}
+
+/** Resolves as soon as the page's DOM has a toast (a mutation observer, not a poll). */
+async function toastShown(page: Page): Promise<void> {
+  await page.evaluate(toastShownScript());
+}
+
+test('a lead on the website is on screen within 2 s of the CRM handing the visit over; the toast opens the person and marks it read', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const [lead] = rensLeads(crm);
+  if (!lead) throw new Error('the organisation gives Ren Rep no lead');
+  await signIn(page, served);
+  await page.goto(`${served.openUrl}#/visits`);
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toContainText('Zoho CRM');
+  await expect(page.getByText('Nobody is on the website now.')).toBeVisible();
+
+  const shown = toastShown(page);
+  const handedOver = await visitDuringNextSync(page, served, crm, lead);
+  await shown;
+  const elapsed = Date.now() - handedOver;
+  test.info().annotations.push({ type: 'visit to toast', description: `${elapsed} ms` });
+  expect(elapsed).toBeLessThan(2_000);
+
+  const name = nameOf(lead);
+  const toast = page.getByRole('status', {
+    name: `${name} (${String(lead['Company'])}) is on the website`,
+  });
+  await expect(toast).toContainText('Lead/contact');
+  await expect(toast).toContainText(`reading /pricing · score ${String(lead['Visitor_Score'])}`);
+  await expect(toast.getByRole('link', { name: 'Call' })).toHaveAttribute(
+    'href',
+    `tel:${String(lead['Phone']).replace(/[^\d+]/g, '')}`,
+  );
+  await expect(toast.getByRole('link', { name: 'E-mail' })).toHaveAttribute(
+    'href',
+    `mailto:${String(lead['Email'])}`,
+  );
+  // The page the rep is on shows the visitor too, and the nav counts the alert.
+  await expect(
+    page.getByRole('list', { name: 'On the website now' }).getByRole('listitem', { name }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /Visits/ }).getByLabel('1 unread alert'),
+  ).toBeVisible();
+
+  await toast.getByRole('button', { name: new RegExp(`^Lead/contact ${name}`) }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(toast).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Visits/ }).locator('.nav-count')).toHaveCount(0);
+});
+
+test('while a call is being logged a visit alert waits, and comes when the dialog closes', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const [, lead] = rensLeads(crm);
+  if (!lead) throw new Error('the organisation gives Ren Rep no second lead');
+  await signIn(page, served);
+  await page.goto(`${served.openUrl}#/planner`);
+  await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+  const row = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
+  await row.getByRole('button', { name: 'Log' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Log a call with / });
+  await expect(dialog).toBeVisible();
+
+  const synced = (await callApi(page.request, served, 'getCrmAccount', {})).sync.lastSyncedAt ?? 0;
+  await visitDuringNextSync(page, served, crm, lead);
+  await expect
+    .poll(async () => {
+      const { sync } = await callApi(page.request, served, 'getCrmAccount', {});
+      return sync.state === 'idle' && (sync.lastSyncedAt ?? 0) > synced;
+    })
+    .toBe(true);
+  // The sync has stored the visit and raised the alert: it is held, not shown.
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'listAlerts', {})).held)
+    .toBe(1);
+  await expect(page.locator('.alert-toast')).toHaveCount(0);
+
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(
+    page.getByRole('status', {
+      name: `${nameOf(lead)} (${String(lead['Company'])}) is on the website`,
+    }),
+  ).toBeVisible();
+});

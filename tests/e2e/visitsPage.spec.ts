@@ -1,0 +1,174 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { test as base, expect } from '@playwright/test';
+import type { VisitRow } from '../../src/shared/alertsContract';
+import { openDatabase } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { addVisit } from '../fixtures/alertsOrg';
+import { makeTempDir } from '../fixtures/tempDb';
+import { callApi, E2E_NOW, PREBUILT_ENV, startHost, type Served } from './servedHost';
+
+const MIN = 60_000;
+
+interface Someone {
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+}
+
+/**
+ * The demo every test starts from, with two visits written into the test's copy of the database
+ * before its host opens it: one of Anna's customers reading the pricing pages for the last four
+ * minutes, and an unknown visitor on the docs. Both are on the website at the tests' instant.
+ */
+const test = base.extend<{ host: { served: Served; customer: Someone } }>({
+  // eslint-disable-next-line no-empty-pattern
+  host: async ({}, use) => {
+    const dir = makeTempDir('cw-e2e-visits-');
+    const file = dir.file('demo.db');
+    try {
+      const prebuilt = process.env[PREBUILT_ENV];
+      if (!prebuilt)
+        throw new Error(`${PREBUILT_ENV} is not set: run through playwright.config.ts`);
+      copyFileSync(prebuilt, file);
+      if (existsSync(`${prebuilt}-wal`)) copyFileSync(`${prebuilt}-wal`, `${file}-wal`);
+      const db = await openDatabase(file);
+      const customer = rawHandle(db)
+        .prepare(
+          `select p.id, p.first_name || ' ' || p.last_name as name, p.phone, p.email from people p
+           where p.owner_id = 'u-r1' and p.phone is not null and p.email is not null
+             and exists (select 1 from deals d where d.person_id = p.id and d.status = 'won')
+           order by p.id limit 1`,
+        )
+        .get() as Someone;
+      addVisit(db, {
+        id: 'e2e-customer',
+        personId: customer.id,
+        start: E2E_NOW - 4 * MIN,
+        pages: [
+          ['/pricing', 0],
+          ['/pricing/teams', 2],
+        ],
+      });
+      addVisit(db, {
+        id: 'e2e-stranger',
+        ip: '192.0.2.77',
+        start: E2E_NOW - 2 * MIN,
+        pages: [['/docs/start', 0]],
+      });
+      await db.close();
+      const host = await startHost(file, E2E_NOW);
+      try {
+        await use({ served: host.served, customer });
+      } finally {
+        await host.stop();
+      }
+    } finally {
+      dir.remove();
+    }
+  },
+  page: async ({ page }, use) => {
+    await page.clock.install({ time: E2E_NOW });
+    await use(page);
+  },
+});
+
+test('the Visits page shows who is on the website now, then today and earlier, each visit in full', async ({
+  page,
+  host,
+}) => {
+  const { served, customer } = host;
+  await page.goto(`${served.openUrl}#/visits`);
+  const now = page.getByRole('list', { name: 'On the website now' });
+  const row = now.getByRole('listitem', { name: customer.name });
+  await expect(row).toBeVisible();
+  // Mine by default: the unknown visitor belongs to nobody.
+  await expect(now.getByRole('listitem', { name: 'Unknown visitor' })).toHaveCount(0);
+  await expect(
+    page.getByRole('list', { name: 'Today' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Earlier' }).getByRole('listitem').first(),
+  ).toBeVisible();
+
+  // What the core says about the visit is what the row says.
+  const listed = await callApi(page.request, served, 'listVisits', { scope: 'mine' });
+  const visit = listed.onSite.find((v) => v.id === 'e2e-customer') as VisitRow;
+  expect(visit.category).toBe('customer');
+  await expect(row.locator('.cat-chip')).toHaveText('Customer');
+  await expect(row).toContainText('Owner: Anna Keller');
+  await expect(row).toContainText('on the website now');
+  const pages = row.getByRole('list', { name: 'Pages read' }).getByRole('listitem');
+  await expect(pages).toHaveText([/^09:56 \/pricing/, /^09:58 \/pricing\/teams/]);
+  await expect(row).toContainText('Time on site3 min');
+  await expect(row).toContainText('Referrergoogle.com');
+  await expect(row).toContainText('SearchGoogle: “crm planner”');
+  await expect(row).toContainText(`Score${visit.score ?? '—'}`);
+  await expect(row).toContainText('IP198.51.100.xxx');
+  await expect(row).not.toContainText('198.51.100.23');
+  await expect(row.locator('.visit-window').first()).toHaveText(
+    /^☎ Call: (in their window now, until \d\d:\d\d|next window .*\d\d:\d\d–\d\d:\d\d|no window known)/,
+  );
+  await expect(row.getByRole('link', { name: 'Call' })).toHaveAttribute(
+    'href',
+    `tel:${customer.phone.replace(/[^\d+]/g, '')}`,
+  );
+  await expect(row.getByRole('link', { name: 'E-mail' })).toHaveAttribute(
+    'href',
+    `mailto:${customer.email}`,
+  );
+  await row.getByRole('link', { name: 'Open person' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: customer.name })).toBeVisible();
+});
+
+test('the Visits page filters by whose, category, score and page, and says what a bad pattern is', async ({
+  page,
+  host,
+}) => {
+  const { served, customer } = host;
+  await page.goto(`${served.openUrl}#/visits`);
+  const now = page.getByRole('list', { name: 'On the website now' });
+  await expect(now.getByRole('listitem', { name: customer.name })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Everyone’s' }).click();
+  const stranger = now.getByRole('listitem', { name: 'Unknown visitor' });
+  await expect(stranger).toBeVisible();
+  await expect(stranger).not.toContainText('Owner');
+  await expect(stranger.getByRole('link', { name: 'Open person' })).toHaveCount(0);
+  await expect(stranger.getByRole('list', { name: 'Pages read' })).toContainText('/docs/start');
+
+  // Unknown visitors only: every visit listed is one.
+  await page.getByRole('checkbox', { name: 'Unknown visitor' }).check();
+  await expect(now.getByRole('listitem', { name: customer.name })).toHaveCount(0);
+  await expect(stranger).toBeVisible();
+  const chips = page.locator('.visit-item .cat-chip');
+  await expect(chips.first()).toBeVisible();
+  expect(new Set(await chips.allTextContents())).toEqual(new Set(['Unknown visitor']));
+  await page.getByRole('checkbox', { name: 'Unknown visitor' }).uncheck();
+
+  // A page pattern the core cannot read is refused in its words; a good one narrows the list.
+  const pageFilter = page.getByRole('searchbox', { name: 'Page' });
+  await pageFilter.fill('pricing');
+  await expect(page.getByRole('alert')).toHaveText(
+    'a page pattern starts with "/" (a path such as /pricing*)',
+  );
+  await pageFilter.fill('/pricing*');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(now.getByRole('listitem', { name: customer.name })).toBeVisible();
+  await expect(stranger).toHaveCount(0);
+  const pagesRead = await page.getByRole('list', { name: 'Pages read' }).allTextContents();
+  expect(pagesRead.length).toBeGreaterThan(0);
+  expect(pagesRead.filter((text) => !text.includes('/pricing'))).toEqual([]);
+  await pageFilter.fill('');
+
+  // Nobody scores that high: every section says it has nothing.
+  await page.getByRole('spinbutton', { name: 'Score at least' }).fill('1000');
+  await expect(page.getByText('Nobody is on the website now.')).toBeVisible();
+  await expect(page.getByText('No other visits today.')).toBeVisible();
+  await expect(page.getByText('No earlier visits.')).toBeVisible();
+  await page.getByRole('spinbutton', { name: 'Score at least' }).fill('');
+
+  await page.getByRole('button', { name: 'Mine' }).click();
+  await expect(now.getByRole('listitem', { name: customer.name })).toBeVisible();
+  await expect(stranger).toHaveCount(0);
+});

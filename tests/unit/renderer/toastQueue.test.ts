@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertItem, AlertsEvent } from '../../../src/shared/alertsContract';
+import { nextRecent, nextToasts } from '../../../src/renderer/src/components/alerts/toastQueue';
+import {
+  draftOf,
+  newRuleDraft,
+  settingsPatch,
+} from '../../../src/renderer/src/components/alerts/ruleDrafts';
+
+function alert(id: number): AlertItem {
+  return {
+    id,
+    personId: `p${id}`,
+    visitId: `v${id}`,
+    visitorId: `p${id}`,
+    name: `Person ${id}`,
+    company: null,
+    email: null,
+    phone: null,
+    category: 'customer',
+    rule: 'Mine',
+    score: null,
+    pages: ['/pricing'],
+    visitStartedAt: 0,
+    alertAt: 0,
+    delivery: 'now',
+    holdReason: null,
+    deliverAt: 0,
+    deliveredAt: 0,
+    readAt: null,
+    bestWindow: null,
+    title: `Person ${id} is on the website`,
+    body: 'Customer · reading /pricing',
+  };
+}
+
+const pushed = (delivered: AlertItem[], digest: AlertsEvent['digest'] = null): AlertsEvent => ({
+  delivered,
+  digest,
+  unread: delivered.length,
+  pausedUntil: null,
+});
+
+describe('toasts of visit alerts', () => {
+  it('shows the newest first and at most three, the oldest leaving', () => {
+    let toasts = nextToasts([], pushed([alert(1)]), 3);
+    toasts = nextToasts(toasts, pushed([alert(2), alert(3)]), 3);
+    toasts = nextToasts(toasts, pushed([alert(4)]), 3);
+    expect(toasts.map((t) => t.key)).toEqual(['alert-4', 'alert-2', 'alert-3']);
+  });
+
+  it('shows one toast for a digest of held alerts, not one per alert', () => {
+    const digest = {
+      title: '3 website visits while alerts were held',
+      body: 'a, b, c',
+      ids: [5, 6, 7],
+    };
+    const toasts = nextToasts([], pushed([alert(5), alert(6), alert(7), alert(8)], digest), 3);
+    expect(toasts.map((t) => t.key)).toEqual(['digest-5-6-7', 'alert-8']);
+  });
+
+  it('shows nothing for a push that delivered nothing (a read, a pause)', () => {
+    const toasts = nextToasts([], pushed([alert(1)]), 3);
+    expect(nextToasts(toasts, pushed([]), 3)).toEqual(toasts);
+  });
+
+  it('keeps each alert once in the feed, newest first', () => {
+    const recent = nextRecent([alert(2), alert(1)], [alert(3), alert(2)], 50);
+    expect(recent.map((a) => a.id)).toEqual([3, 2, 1]);
+    expect(nextRecent(recent, [alert(4)], 2).map((a) => a.id)).toEqual([4, 3]);
+  });
+});
+
+describe('rules as Settings › Alerts edits them', () => {
+  const settings = {
+    userId: 'u',
+    rules: [
+      { name: 'Mine', categories: ['customer' as const], owner: 'me' as const },
+      {
+        name: 'Pricing',
+        categories: ['unknown' as const],
+        owner: 'anyone' as const,
+        page: '/pricing*',
+        minScore: 40,
+        returning: false,
+      },
+    ],
+    defaultRules: false,
+    cooldownMinutes: 60,
+    workingHours: null,
+    effectiveHours: {
+      spec: 'Mon-Fri 08:00-18:00',
+      zone: 'Europe/Berlin',
+      source: 'organisation' as const,
+    },
+    enabledForEveryone: true,
+    canChangeEnabled: false,
+    pausedUntil: null,
+  };
+
+  it('round-trips what the core stored, leaving out the fields a rule does not set', () => {
+    expect(settingsPatch(draftOf(settings))).toEqual({
+      rules: settings.rules,
+      cooldownMinutes: 60,
+      workingHours: null,
+    });
+  });
+
+  it('sends an empty cooldown as no number, for the core to refuse, never as 0', () => {
+    const draft = { ...draftOf(settings), cooldown: ' ' };
+    expect(settingsPatch(draft).cooldownMinutes).toBeNaN();
+  });
+
+  it('names a new rule so it does not clash with the others', () => {
+    expect(newRuleDraft(['Rule 2', 'Mine']).name).toBe('Rule 3');
+    expect(newRuleDraft(['Rule 2']).name).toBe('Rule 3');
+  });
+});

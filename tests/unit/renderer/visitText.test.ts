@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import type { BestWindow } from '../../../src/shared/alertsContract';
+import {
+  durationText,
+  pagePath,
+  referrerText,
+  windowText,
+} from '../../../src/renderer/src/components/visits/visitText';
+import { refusedField } from '../../../src/renderer/src/components/visits/fieldErrors';
+
+const BERLIN = 'Europe/Berlin';
+const at = (iso: string): number => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
+const call = (start: string, end: string, stars = 4): BestWindow => ({
+  channel: 'call',
+  state: 'upcoming',
+  start: at(start),
+  end: at(end),
+  stars,
+});
+
+describe('a visitor’s window as the Visits page words it, in the rep’s time', () => {
+  it('says the window is open now and until when', () => {
+    const w = { ...call('2026-11-23T10:00', '2026-11-23T11:00'), state: 'now' as const };
+    expect(windowText(w, BERLIN, at('2026-11-23T10:20'))).toBe('in their window now, until 11:00');
+  });
+
+  it('names the next window later today, tomorrow or on a weekday', () => {
+    const now = at('2026-11-23T10:20');
+    expect(windowText(call('2026-11-23T14:00', '2026-11-23T15:00'), BERLIN, now)).toBe(
+      'next window 14:00–15:00',
+    );
+    expect(windowText(call('2026-11-24T09:00', '2026-11-24T10:00'), BERLIN, now)).toBe(
+      'next window tomorrow 09:00–10:00',
+    );
+    expect(windowText(call('2026-11-26T09:00', '2026-11-26T10:00'), BERLIN, now)).toBe(
+      'next window Thu 09:00–10:00',
+    );
+  });
+
+  it('keeps the local clock and the day across a daylight-saving change', () => {
+    // Saturday evening before the clocks go back (Sunday 25 October 2026, 03:00 → 02:00).
+    const now = at('2026-10-24T20:00');
+    expect(windowText(call('2026-10-25T09:00', '2026-10-25T10:00'), BERLIN, now)).toBe(
+      'next window tomorrow 09:00–10:00',
+    );
+    expect(windowText(call('2026-10-26T09:00', '2026-10-26T10:00'), BERLIN, now)).toBe(
+      'next window Mon 09:00–10:00',
+    );
+    // And in spring (Sunday 29 March 2026, 02:00 → 03:00).
+    expect(
+      windowText(call('2026-03-30T08:00', '2026-03-30T09:00'), BERLIN, at('2026-03-29T12:00')),
+    ).toBe('next window tomorrow 08:00–09:00');
+  });
+
+  it('says nothing of a window that has passed, or of none', () => {
+    const now = at('2026-11-23T12:00');
+    expect(windowText(call('2026-11-23T10:00', '2026-11-23T11:00'), BERLIN, now)).toBeNull();
+    expect(windowText(null, BERLIN, now)).toBeNull();
+  });
+});
+
+describe('the rest of a visit row', () => {
+  it('gives time on site in minutes and hours', () => {
+    expect(durationText(20)).toBe('under a minute');
+    expect(durationText(6 * 60 + 10)).toBe('6 min');
+    expect(durationText(80 * 60)).toBe('1 h 20 min');
+    expect(durationText(120 * 60)).toBe('2 h');
+  });
+
+  it('shows a page as its path, whether the CRM kept a URL or a path', () => {
+    expect(pagePath('https://example.test/pricing?plan=team')).toBe('/pricing?plan=team');
+    expect(pagePath('/pricing')).toBe('/pricing');
+  });
+
+  it('names where a visitor came from by the referring host', () => {
+    expect(referrerText('https://www.google.com/search?q=crm')).toBe('google.com');
+    expect(referrerText(null)).toBe('direct');
+    expect(referrerText('newsletter')).toBe('newsletter');
+  });
+});
+
+describe('a refusal placed at its field', () => {
+  it('reads the field path and the core’s own message', () => {
+    expect(
+      refusedField(
+        'Invalid input for previewAlertRules at rules.1.page: a page pattern starts with "/" (a path such as /pricing*)',
+      ),
+    ).toEqual({
+      path: ['rules', '1', 'page'],
+      message: 'a page pattern starts with "/" (a path such as /pricing*)',
+    });
+    expect(refusedField('Working hours "Mon": cannot read it')).toBeNull();
+  });
+});
