@@ -169,6 +169,8 @@ export default tseslint.config(
                 'main/db',
                 'main/besttime/model',
                 'main/alerts',
+                // The command line's input files: rows, columns and instants as besttime reads them.
+                'main/csv',
                 // The Best time switches (Settings) say which windows an alert may name.
                 'main/settings',
                 // An alert names the person's window in their zone, as the planner places it.
@@ -176,7 +178,7 @@ export default tseslint.config(
                 'main/besttime/store/windowsCodec.ts',
                 'main/planner/windowOccurrences.ts',
               ],
-              'alerts imports only db, besttime/model, settings, shared and the window helpers.',
+              'alerts imports only db, besttime/model, csv, settings, shared and the window helpers.',
             ),
             onlyFrom(
               'main/sync',

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { DateTime } from 'luxon';
+import { csvColumns, parseInstant, readCsvRows, type CsvRow } from '../csv/csvInput';
 import { excerpt } from '../../shared/excerpt';
 
 /** A problem in an input file the user can fix; the message names the file and line. */
@@ -7,9 +6,6 @@ export class AlertInputError extends Error {}
 
 const REQUIRED = ['timestamp', 'visitor_id', 'url'] as const;
 const OPTIONAL = ['email', 'name', 'ip', 'referrer', 'user_agent'] as const;
-const KNOWN = new Set<string>([...REQUIRED, ...OPTIONAL]);
-/** A local time without an offset could be any of 38 instants; refuse to guess. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /** One line of a page-view file. Optional cells left empty are null. */
 export interface CsvPageView {
@@ -24,54 +20,10 @@ export interface CsvPageView {
   userAgent: string | null;
 }
 
-export function parseInstant(text: string): number | null {
-  if (!ISO_WITH_OFFSET.test(text)) return null;
-  const parsed = DateTime.fromISO(text, { setZone: true });
-  return parsed.isValid ? parsed.toMillis() : null;
-}
-
-interface ParsedRow {
-  record: string[];
-  info: { lines: number };
-}
-
-function readRows(label: string, text: string): ParsedRow[] {
-  try {
-    return parse(text, {
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    }) as unknown as ParsedRow[];
-  } catch (error) {
-    const { lines, code, record } = error as { lines?: number; code?: string; record?: unknown[] };
-    const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').length;
-    // csv-parse's own words for a short or long row name its option names, not the file's rows.
-    const message =
-      code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
-        ? `${record.length} fields where the header has ${header}; leave an optional column empty ("a,b,,") rather than out`
-        : error instanceof Error
-          ? error.message.replace(/ on line \d+$/, '')
-          : String(error);
-    throw new AlertInputError(`${label}${lines ? ` line ${lines}` : ''}: ${message}`);
-  }
-}
-
-function columnIndexes(label: string, header: string[]): Record<string, number> {
-  const index: Record<string, number> = {};
-  const expected = `header: ${REQUIRED.join(',')} and optional ${OPTIONAL.join(', ')}`;
-  header.forEach((name, i) => {
-    const key = name.trim().toLowerCase();
-    if (!KNOWN.has(key))
-      throw new AlertInputError(`${label} line 1: unknown column "${excerpt(key)}" (${expected})`);
-    if (key in index) throw new AlertInputError(`${label} line 1: column "${key}" appears twice`);
-    index[key] = i;
-  });
-  for (const name of REQUIRED)
-    if (!(name in index))
-      throw new AlertInputError(`${label} line 1: missing column "${name}" (${expected})`);
-  return index;
-}
+const fail = (message: string): Error => new AlertInputError(message);
+const readRows = (label: string, text: string): CsvRow[] => readCsvRows(label, text, fail);
+const columnIndexes = (label: string, header: string[]): Record<string, number> =>
+  csvColumns(label, header, { required: REQUIRED, optional: OPTIONAL, strict: true }, fail);
 
 /** A page is a path ("/pricing") or an absolute http(s) URL. */
 function isPageUrl(url: string): boolean {

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { DateTime } from 'luxon';
+import { csvColumns, parseInstant, readCsvRows, type CsvRow } from '../csv/csvInput';
 import { isSignalType, SIGNAL_TYPES } from '../../shared/signals';
 import { isValidZone } from './model/localClock';
 import type { BesttimeEvent } from './model/types';
@@ -9,70 +8,10 @@ export class EventsInputError extends Error {}
 
 const REQUIRED = ['person_id', 'timestamp', 'event_type'] as const;
 const OPTIONAL = ['duration_s', 'person_tz'] as const;
-/** A local time without an offset could be any of 38 instants; refuse to guess. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
-
-function parseInstant(text: string): number | null {
-  if (!ISO_WITH_OFFSET.test(text)) return null;
-  const parsed = DateTime.fromISO(text, { setZone: true });
-  return parsed.isValid ? parsed.toMillis() : null;
-}
-
-interface ParsedRow {
-  record: string[];
-  info: { lines: number };
-}
-
-function countHeader(text: string): number {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return first.split(',').length;
-}
-
-function readRows(label: string, text: string): ParsedRow[] {
-  try {
-    return parse(text, {
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    }) as unknown as ParsedRow[];
-  } catch (error) {
-    const {
-      lines: line,
-      code,
-      record,
-    } = error as {
-      lines?: number;
-      code?: string;
-      record?: unknown[];
-    };
-    // csv-parse's own words for a short or long row name its option names, not the file's rows.
-    const message =
-      code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
-        ? `${record.length} fields where the header has ${countHeader(text)}; leave an optional column empty ("a,b,,") rather than out`
-        : error instanceof Error
-          ? error.message.replace(/ on line \d+$/, '')
-          : String(error);
-    throw new EventsInputError(`${label}${line ? ` line ${line}` : ''}: ${message}`);
-  }
-}
-
-function columnIndexes(label: string, header: string[]): Record<string, number> {
-  const index: Record<string, number> = {};
-  header.forEach((name, i) => {
-    const key = name.trim().toLowerCase();
-    if (key in index) throw new EventsInputError(`${label} line 1: column "${key}" appears twice`);
-    index[key] = i;
-  });
-  for (const name of REQUIRED) {
-    if (!(name in index)) {
-      throw new EventsInputError(
-        `${label} line 1: missing column "${name}" (header must have ${REQUIRED.join(', ')}; optional ${OPTIONAL.join(', ')})`,
-      );
-    }
-  }
-  return index;
-}
+const fail = (message: string): Error => new EventsInputError(message);
+const readRows = (label: string, text: string): CsvRow[] => readCsvRows(label, text, fail);
+const columnIndexes = (label: string, header: string[]): Record<string, number> =>
+  csvColumns(label, header, { required: REQUIRED, optional: OPTIONAL, strict: false }, fail);
 
 /** Reads the besttime CSV; throws EventsInputError at the first bad line. */
 export function parseEventsCsv(label: string, text: string): BesttimeEvent[] {

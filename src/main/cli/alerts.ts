@@ -4,7 +4,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAccessLog } from '../alerts/accessLog';
 import { readRepAlertConfig } from '../alerts/alertSettings';
-import { AlertInputError, parseInstant, parsePageViewsCsv } from '../alerts/pageViewsCsv';
+import { AlertInputError, parsePageViewsCsv } from '../alerts/pageViewsCsv';
+import { parseInstant } from '../csv/csvInput';
 import {
   pageViewsFromCsv,
   pageViewsFromLog,

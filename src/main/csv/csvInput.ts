@@ -1,0 +1,74 @@
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
+import { excerpt } from '../../shared/excerpt';
+
+// What the input files the user hands the command line (besttime events, alert page views) share:
+// rows with their line numbers, a header of known columns, instants with an offset.
+
+/** A local time without an offset could be any of 38 instants; refuse to guess. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+/** An ISO 8601 instant with a `Z` or an offset, as UTC ms; null for anything else. */
+export function parseInstant(text: string): number | null {
+  if (!ISO_WITH_OFFSET.test(text)) return null;
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  return parsed.isValid ? parsed.toMillis() : null;
+}
+
+export interface CsvRow {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Every row with its line; a file csv-parse cannot read fails with the file, line and why. */
+export function readCsvRows(
+  label: string,
+  text: string,
+  fail: (message: string) => Error,
+): CsvRow[] {
+  try {
+    return parse(text, {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as unknown as CsvRow[];
+  } catch (error) {
+    const { lines, code, record } = error as { lines?: number; code?: string; record?: unknown[] };
+    const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').length;
+    // csv-parse's own words for a short or long row name its option names, not the file's rows.
+    const message =
+      code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
+        ? `${record.length} fields where the header has ${header}; leave an optional column empty ("a,b,,") rather than out`
+        : error instanceof Error
+          ? error.message.replace(/ on line \d+$/, '')
+          : String(error);
+    throw fail(`${label}${lines ? ` line ${lines}` : ''}: ${message}`);
+  }
+}
+
+/**
+ * Where each column is, by its lower-cased name. Required columns must be there; with `strict`,
+ * a column that is neither required nor optional is refused (a typo must not drop data quietly).
+ */
+export function csvColumns(
+  label: string,
+  header: string[],
+  columns: { required: readonly string[]; optional: readonly string[]; strict: boolean },
+  fail: (message: string) => Error,
+): Record<string, number> {
+  const { required, optional, strict } = columns;
+  const expected = `header: ${required.join(',')} and optional ${optional.join(', ')}`;
+  const known = new Set([...required, ...optional]);
+  const index: Record<string, number> = {};
+  header.forEach((name, i) => {
+    const key = name.trim().toLowerCase();
+    if (strict && !known.has(key))
+      throw fail(`${label} line 1: unknown column "${excerpt(key)}" (${expected})`);
+    if (key in index) throw fail(`${label} line 1: column "${key}" appears twice`);
+    index[key] = i;
+  });
+  for (const name of required)
+    if (!(name in index)) throw fail(`${label} line 1: missing column "${name}" (${expected})`);
+  return index;
+}
