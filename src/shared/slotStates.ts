@@ -31,20 +31,8 @@ export function currentWindow<C extends Candidate>(
   candidates: readonly C[],
   now: number,
 ): C | null {
-  let open: C | null = null;
-  let next: C | null = null;
-  let last: C | null = null;
-  for (const c of candidates) {
-    if (c.start <= now && now < c.end) {
-      if (!open || c.stars > open.stars) open = c;
-    } else if (now < c.start) {
-      if (!next || c.start < next.start || (c.start === next.start && c.stars > next.stars))
-        next = c;
-    } else if (!last || c.end > last.end) {
-      last = c;
-    }
-  }
-  return open ?? next ?? last;
+  const { current, ended } = shownWindows(candidates, now);
+  return current ?? ended;
 }
 
 /**
