@@ -124,10 +124,10 @@ function startAlertTray(
   core: CoreClient,
   send: (name: string, payload: unknown) => void,
 ): AlertDesktop {
+  // The core answers each of these with an 'alerts' event, which redraws the tray.
   const call = (method: string, input: unknown): void => {
     void core.call(method, input).then((result) => {
       if (!result.ok) console.warn(`${method}: ${result.error}`);
-      void desktop.refresh();
     });
   };
   const open = (page: PushedEvents['open-page']): void => send('open-page', page);
