@@ -142,7 +142,7 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       io.stdout(
         `alerts: ${s.page_views} page views in ${s.sessions} sessions (${s.bot_sessions} of bots)` +
           `${log ? `, ${log.skipped} of ${log.lines} log lines not page views` : ''}; ` +
-          `${s.alerts_now} alerts now, ${s.alerts_held} held; written to ${outPath}\n`,
+          `${s.alerts_now} ${s.alerts_now === 1 ? 'alert' : 'alerts'} now, ${s.alerts_held} held; written to ${outPath}\n`,
       );
       return 0;
     } finally {

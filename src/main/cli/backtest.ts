@@ -46,7 +46,7 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
     await writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
     const acts = report.channels.call.acts + report.channels.email.acts;
     io.stdout(
-      `backtest: ${acts} acts in the ${days} days from ${report.as_of} scored, written to ${out}\n`,
+      `backtest: ${acts} ${acts === 1 ? 'act' : 'acts'} in the ${days} days from ${report.as_of} scored, written to ${out}\n`,
     );
     return 0;
   } finally {
