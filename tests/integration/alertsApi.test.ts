@@ -700,7 +700,7 @@ describe('stored page views', () => {
               ],
       });
     const flat = (from: number, to: number) =>
-      storedPageViews(db, from, to).views.map((v) => [
+      [...storedPageViews(db, from, to).views].map((v) => [
         v.at,
         v.url,
         v.visitor.visitorId,

@@ -153,7 +153,7 @@ describe('the replay over stored visits', () => {
         views: views.length,
         people: personIds.size,
         digest: digest({
-          views: views.map((v) => [
+          views: [...views].map((v) => [
             v.at,
             v.url,
             v.visitor.visitorId,

@@ -243,7 +243,8 @@ function insertSorted(sorted: number[], value: number): void {
 /** Page views in time order, and the people they name. */
 export interface PageViewSource {
   personIds: ReadonlySet<string>;
-  views: readonly PageView[];
+  /** An array, or views made one at a time as they are read (stored visits'). */
+  views: Iterable<PageView> & { readonly length: number };
 }
 
 /** Page views held in memory (a file's) as a source. */

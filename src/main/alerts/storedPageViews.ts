@@ -145,14 +145,20 @@ export function storedPageViews(
     visitors[v] = visitor;
     return visitor;
   };
-  const views: PageView[] = new Array<PageView>(order.length);
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k] as number;
-    views[k] = {
-      at: at[i] as number,
-      url: urls[i] as string,
-      visitor: visitorOf(visitOf[i] as number),
-    };
-  }
+  // Each view is made as the replay reaches it and dropped after: 100,000s of views made at once
+  // outlived the young generation, and copying them there cost the replay a third of its time.
+  const views = {
+    length: order.length,
+    *[Symbol.iterator](): Iterator<PageView> {
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k] as number;
+        yield {
+          at: at[i] as number,
+          url: urls[i] as string,
+          visitor: visitorOf(visitOf[i] as number),
+        };
+      }
+    },
+  };
   return { personIds, views };
 }

@@ -44,20 +44,32 @@ export function loadPeople(
     firstVisits ? earliestVisitRows(db, wanted).map((v) => [v.person_id, v.first]) : [],
   );
   const out = new Map<string, KnownPerson>();
-  for (const p of peopleFactsRows(db, wanted)) {
-    const d = deals.get(p.id);
-    const stored = earliest.get(p.id) ?? null;
-    const known = [p.first_visit_at, stored].filter((t): t is number => t !== null);
-    out.set(p.id, {
-      id: p.id,
-      name: fullName(p.first_name, p.last_name),
-      company: p.company,
-      email: p.email,
-      phone: p.phone,
-      zone: personZone(p.time_zone, orgTz, p.country, p.phone),
+  for (const [
+    id,
+    firstName,
+    lastName,
+    company,
+    email,
+    phone,
+    ownerId,
+    score,
+    firstVisitAt,
+    timeZone,
+    country,
+  ] of peopleFactsRows(db, wanted)) {
+    const d = deals.get(id);
+    const stored = earliest.get(id) ?? null;
+    const known = [firstVisitAt, stored].filter((t): t is number => t !== null);
+    out.set(id, {
+      id,
+      name: fullName(firstName, lastName),
+      company,
+      email,
+      phone,
+      zone: personZone(timeZone, orgTz, country, phone),
       category: categoryOf(d?.won === 1, d?.open === 1),
-      ownerId: p.owner_id,
-      score: p.visitor_score,
+      ownerId,
+      score,
       earliestVisitAt: known.length ? Math.min(...known) : null,
     });
   }

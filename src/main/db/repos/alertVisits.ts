@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../openDatabase';
-import type { BestTimeWindowsTable, PeopleTable } from '../schema';
+import type { BestTimeWindowsTable } from '../schema';
 import { all, first } from '../sqlRun';
 
 /**
@@ -26,43 +26,33 @@ function chunked<T, R>(items: readonly T[], read: (chunk: T[]) => R[]): R[] {
   return out;
 }
 
-export type PersonFactsRow = Pick<
-  PeopleTable,
-  | 'id'
-  | 'module'
-  | 'first_name'
-  | 'last_name'
-  | 'company'
-  | 'email'
-  | 'phone'
-  | 'owner_id'
-  | 'visitor_score'
-  | 'first_visit_at'
-  | 'time_zone'
-  | 'country'
->;
+/** A person's columns as an array, in this order (see peopleFactsRows). */
+export type PersonFactsRow = [
+  id: string,
+  first_name: string | null,
+  last_name: string,
+  company: string | null,
+  email: string | null,
+  phone: string | null,
+  owner_id: string | null,
+  visitor_score: number | null,
+  first_visit_at: number | null,
+  time_zone: string | null,
+  country: string | null,
+];
 
+/**
+ * These people's columns for the alerts. One JSON array of arrays, parsed once: a row object
+ * each cost three times the query for the 20,000 people of a month's visits.
+ */
 export function peopleFactsRows(db: Db, ids: readonly string[]): PersonFactsRow[] {
-  return all(
+  const row = first(
     db,
-    db.kysely
-      .selectFrom('people')
-      .select([
-        'id',
-        'module',
-        'first_name',
-        'last_name',
-        'company',
-        'email',
-        'phone',
-        'owner_id',
-        'visitor_score',
-        'first_visit_at',
-        'time_zone',
-        'country',
-      ])
-      .where('id', 'in', inJson(ids)),
+    sql<{ people: string }>`select json_group_array(json_array(id, first_name, last_name, company,
+        email, phone, owner_id, visitor_score, first_visit_at, time_zone, country)) as people
+      from people where id in ${inJson(ids)}`.compile(db.kysely),
   );
+  return row ? (JSON.parse(row.people) as PersonFactsRow[]) : [];
 }
 
 /** Whether each person has a won and an open deal (people without deals are left out). */
