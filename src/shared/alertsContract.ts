@@ -59,6 +59,12 @@ export const alertInputSchemas = {
       limit: z.number().int().min(1).max(1000).default(100),
       /** Earlier rows only: visits that started before this instant (paging back). */
       before: z.number().int().optional(),
+      /**
+       * With `before`: also the visits that started at that instant with an id below this one.
+       * The last row shown (its start and id) pages back without a gap or a repeat, whatever
+       * arrives meanwhile.
+       */
+      beforeId: z.string().min(1).max(200).optional(),
     })
     .strict(),
   getAlertSettings: z.object({}).strict(),

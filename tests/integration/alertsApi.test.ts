@@ -153,6 +153,35 @@ describe('the Visits page (listVisits)', () => {
     expect(next.earlier.map((v) => v.id)).toEqual(['old-3', 'old-4']);
   });
 
+  it('pages back from the last row shown: visits at the same instant neither repeat nor go missing', async () => {
+    // Three more of Lena's visits starting at the very instant of old-2, by id around it.
+    const at = now - 2 * DAY;
+    for (const id of ['old-2a', 'old-2b', 'old-1z'])
+      addVisit(db, { id, personId: 'p-lead', start: at, ended: true });
+    const seen: string[] = [];
+    let cursor: { before: number; beforeId: string } | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const list = await core.handlers.listVisits({ scope: 'mine', limit: 2, ...cursor });
+      seen.push(...list.earlier.map((v) => v.id));
+      const last = list.earlier[list.earlier.length - 1];
+      if (!list.more.earlier || !last) break;
+      cursor = { before: last.startedAt, beforeId: last.id };
+      // A visit stored meanwhile (today) changes nothing further back.
+      if (pages === 0) addVisit(db, { id: 'new-today', personId: 'p-lead', start: now - 20 * MIN });
+    }
+    // Newest first; at one instant, the higher id first (the order the cursor walks).
+    expect(seen).toEqual([
+      'old-1',
+      'old-2b',
+      'old-2a',
+      'old-2',
+      'old-1z',
+      'old-3',
+      'old-4',
+      'old-5',
+    ]);
+  });
+
   it('refuses a filter that is not one', async () => {
     expect(await core.dispatch('listVisits', { scope: 'team' })).toMatchObject({ ok: false });
     expect(await core.dispatch('listVisits', { page: 'pricing' })).toMatchObject({

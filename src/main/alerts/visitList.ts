@@ -28,6 +28,8 @@ export interface VisitFilter {
   page?: string | undefined;
   limit: number;
   before?: number | undefined;
+  /** With `before`: visits at that instant with a smaller id come too (keyset paging). */
+  beforeId?: string | undefined;
 }
 
 type Page = VisitRow['pages'][number];
@@ -69,8 +71,11 @@ export function listVisits(
   let scanned = 0;
   /** Walks visits newest first from `before`, handing on those the filter takes, until `visit`
    * says stop; true when it stopped at the scan limit instead (there may be more). */
-  const scan = (before: number, visit: (c: Candidate) => 'next' | 'stop'): boolean => {
-    let cursor: { at: number; id: string | null } = { at: before, id: null };
+  const scan = (
+    start: { at: number; id: string | null },
+    visit: (c: Candidate) => 'next' | 'stop',
+  ): boolean => {
+    let cursor = start;
     for (;;) {
       const batch = visitFeedRows(db, cursor, BATCH, ownerId);
       scanned += batch.length;
@@ -88,7 +93,7 @@ export function listVisits(
   const recentFrom = Math.min(dayStart, now - LONGEST_VISIT_MS);
   let moreToday = false;
   let moreEarlier = false;
-  const todayCapped = scan(now + 1, (c) => {
+  const todayCapped = scan({ at: now + 1, id: null }, (c) => {
     if (c.visit.started_at < recentFrom) return 'stop';
     if (isOnSite(c)) onSite.push(c);
     else if (c.visit.started_at >= dayStart) {
@@ -102,7 +107,12 @@ export function listVisits(
     return 'next';
   });
   const shown = new Set(onSite.map((c) => c.visit.id));
-  const earlierCapped = scan(Math.min(dayStart, filter.before ?? dayStart), (c) => {
+  // Paging back: from the last row shown (its start and id), else from today's start.
+  const from =
+    filter.before !== undefined && filter.before < dayStart
+      ? { at: filter.before, id: filter.beforeId ?? null }
+      : { at: dayStart, id: null };
+  const earlierCapped = scan(from, (c) => {
     if (shown.has(c.visit.id)) return 'next';
     if (earlier.length >= filter.limit) {
       moreEarlier = true;
