@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MethodInput } from '@shared/contract';
 import type { VisitList, VisitRow } from '@shared/alertsContract';
 import { call, onEvent } from '../api/client';
@@ -12,10 +12,17 @@ import {
 } from '../components/visits/VisitFilters';
 import { RecentAlerts } from '../components/visits/RecentAlerts';
 import { refusedField } from '../components/visits/fieldErrors';
+import {
+  earlierRows,
+  nextCursor,
+  NO_OLDER,
+  withPage,
+  type OlderPages,
+} from '../components/visits/earlierVisits';
 import '../components/visits/visits.css';
 
 const PAGE = 50;
-/** The core answers at most this many rows a section. */
+/** The core answers at most this many rows a section: today's list grows to it at most. */
 const MOST = 1000;
 /**
  * A visit leaves "on the website now" by the clock alone (no event says so): ask again this
@@ -80,6 +87,10 @@ export function VisitsPage(): React.JSX.Element {
   const [filters, setFilters] = useState<VisitFilterValues>(NO_FILTERS);
   const [limit, setLimit] = useState(PAGE);
   const [list, setList] = useState<VisitList | null>(null);
+  const [older, setOlder] = useState<OlderPages>(NO_OLDER);
+  const filtersNow = useRef(filters);
+  filtersNow.current = filters;
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const now = useNow(REFRESH_MS);
@@ -119,7 +130,26 @@ export function VisitsPage(): React.JSX.Element {
   const refused = error ? refusedField(error) : null;
   const pageError = refused?.path[0] === 'page' ? refused.message : null;
   const zone = list?.repTz ?? session?.currentUser?.timeZone ?? session?.org.timeZone ?? 'UTC';
-  const more = list && (list.more.today || list.more.earlier) && limit < MOST;
+  const moreToday = list !== null && list.more.today && limit < MOST;
+  const earlier = list ? earlierRows(list, older) : { rows: [], more: false };
+  const showEarlier = (): void => {
+    const cursor = list && nextCursor(earlier.rows);
+    if (!list || !cursor) return;
+    const asked = filters;
+    setLoadingOlder(true);
+    call('listVisits', { ...query(filters, PAGE), ...cursor }).then(
+      (page) => {
+        setLoadingOlder(false);
+        // A page asked for under other filters belongs to another list.
+        if (asked !== filtersNow.current) return;
+        setOlder((kept) => withPage(list, kept, page));
+      },
+      (e: Error) => {
+        setLoadingOlder(false);
+        setError(e.message);
+      },
+    );
+  };
 
   return (
     <section className="page visits-page">
@@ -134,6 +164,7 @@ export function VisitsPage(): React.JSX.Element {
           onChange={(next) => {
             setFilters(next);
             setLimit(PAGE);
+            setOlder(NO_OLDER);
           }}
           pageError={pageError}
         />
@@ -164,25 +195,35 @@ export function VisitsPage(): React.JSX.Element {
             today
             empty="No other visits today."
           />
-          <Section
-            title="Earlier"
-            rows={list.earlier}
-            zone={zone}
-            now={now}
-            today={false}
-            empty="No earlier visits."
-          />
-          {more && (
+          {moreToday && (
             <button
               type="button"
               className="show-more"
               onClick={() => setLimit((n) => Math.min(MOST, n + PAGE))}
             >
-              Show more visits
+              Show more of today
             </button>
           )}
-          {list && (list.more.today || list.more.earlier) && limit >= MOST && (
-            <p className="subtle">More visits match: narrow the filters to see them.</p>
+          {list.more.today && limit >= MOST && (
+            <p className="subtle">More visits today match: narrow the filters to see them.</p>
+          )}
+          <Section
+            title="Earlier"
+            rows={earlier.rows}
+            zone={zone}
+            now={now}
+            today={false}
+            empty="No earlier visits."
+          />
+          {earlier.more && (
+            <button
+              type="button"
+              className="show-more"
+              disabled={loadingOlder}
+              onClick={showEarlier}
+            >
+              Show earlier visits
+            </button>
           )}
         </>
       )}
