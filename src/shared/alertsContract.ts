@@ -143,6 +143,12 @@ export interface VisitList {
   earlier: VisitRow[];
   /** More rows than `limit` matched in today / earlier. */
   more: { today: boolean; earlier: boolean };
+  /**
+   * The first instant one of `onSite` is no longer on the website (its last page view or end,
+   * plus the quarter of an hour a visit counts as current); null when nobody is. The page asks
+   * again then, instead of waiting for its next refresh.
+   */
+  onSiteLeavesAt: number | null;
 }
 
 export interface AlertSettings {

@@ -182,6 +182,28 @@ describe('the Visits page (listVisits)', () => {
     ]);
   });
 
+  it('says when the first visit on the website now leaves it, and it has left by then', async () => {
+    const first = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    // on-other's only page was read 5 minutes ago (the others' later): it leaves a quarter of
+    // an hour after that page.
+    expect(first.onSite.map((v) => v.id)).toEqual(['on-anon', 'on-other', 'on-cust']);
+    const leaves = first.onSiteLeavesAt as number;
+    expect(leaves).toBe(now - 5 * MIN + 15 * MIN + 1);
+    now = leaves - 1;
+    expect((await core.handlers.listVisits({ scope: 'everyone', limit: 100 })).onSite).toHaveLength(
+      3,
+    );
+    now = leaves;
+    const later = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    expect(later.onSite.map((v) => v.id)).toEqual(['on-anon', 'on-cust']);
+    expect(later.today.map((v) => v.id)).toContain('on-other');
+    expect(later.onSiteLeavesAt).toBeGreaterThan(leaves);
+    now = leaves + HOUR;
+    expect(
+      (await core.handlers.listVisits({ scope: 'everyone', limit: 100 })).onSiteLeavesAt,
+    ).toBeNull();
+  });
+
   it('refuses a filter that is not one', async () => {
     expect(await core.dispatch('listVisits', { scope: 'team' })).toMatchObject({ ok: false });
     expect(await core.dispatch('listVisits', { page: 'pricing' })).toMatchObject({

@@ -136,11 +136,17 @@ export function listVisits(
     today: today.map(toRow),
     earlier: earlier.map(toRow),
     more: { today: moreToday, earlier: moreEarlier },
+    onSiteLeavesAt: onSite.length ? Math.min(...onSite.map(leavesAt)) : null,
   };
 }
 
 function onSiteNow(c: Candidate, now: number): boolean {
   return c.lastSeen >= now - ON_SITE_MS && c.visit.started_at <= now;
+}
+
+/** The first instant onSiteNow no longer holds, as the clock runs on. */
+function leavesAt(c: Candidate): number {
+  return c.lastSeen + ON_SITE_MS + 1;
 }
 
 function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {

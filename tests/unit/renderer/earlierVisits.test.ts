@@ -15,6 +15,7 @@ const list = (earlier: VisitRow[], more: boolean, onSite: VisitRow[] = []): Visi
   today: [],
   earlier,
   more: { today: false, earlier: more },
+  onSiteLeavesAt: null,
 });
 
 describe('the Earlier section paged back', () => {

@@ -25,8 +25,8 @@ const PAGE = 50;
 /** The core answers at most this many rows a section: today's list grows to it at most. */
 const MOST = 1000;
 /**
- * A visit leaves "on the website now" by the clock alone (no event says so): ask again this
- * often. New visits do not wait for it: a sync that stores some says so at once.
+ * Ask again this often whatever happens (new visits do not wait for it: a sync that stores some
+ * says so at once; a visit leaving "on the website now" sets its own timer).
  */
 const REFRESH_MS = 30_000;
 
@@ -79,7 +79,7 @@ function Section({
 /**
  * The Visits page (VT-1, VT-4, VT-9): who is on the website now, then today's visits and earlier
  * ones, each with what a rep needs to call while the visitor is warm. Live: a sync that stores
- * visits says so and the list is asked for again; a visit leaves "now" on the next refresh.
+ * visits says so and the list is asked for again; a visit leaves "now" when its time is up.
  */
 export function VisitsPage(): React.JSX.Element {
   const session = useSession((s) => s.session);
@@ -126,6 +126,16 @@ export function VisitsPage(): React.JSX.Element {
       clearTimeout(timer);
     };
   }, [filters, limit, reloads, userId]);
+
+  // A visit leaves "on the website now" by the clock: ask again the moment the first one does,
+  // timed on the core's clock (its `now`), not this window's.
+  const leavesAt = list?.onSiteLeavesAt ?? null;
+  const listedAt = list?.now ?? 0;
+  useEffect(() => {
+    if (leavesAt === null) return;
+    const timer = setTimeout(() => setReloads((n) => n + 1), Math.max(0, leavesAt - listedAt));
+    return () => clearTimeout(timer);
+  }, [leavesAt, listedAt]);
 
   const refused = error ? refusedField(error) : null;
   const pageError = refused?.path[0] === 'page' ? refused.message : null;
