@@ -60,14 +60,16 @@ async function signIn(page: Page, served: Served): Promise<void> {
 }
 
 /**
- * The lead's visit goes into the CRM at the moment the app's sync asks the CRM for visits (so it
- * is not there before that sync and is in what the CRM answers); resolves with that moment.
+ * The lead's visit (and the others') goes into the CRM at the moment the app's sync asks the CRM
+ * for visits (so it is not there before that sync and is in what the CRM answers); resolves
+ * with that moment.
  */
 async function visitDuringNextSync(
   page: Page,
   served: Served,
   crm: CrmTestServer,
   lead: ZRecord,
+  others: ZRecord[] = [],
 ): Promise<number> {
   const hostNow = (await callApi(page.request, served, 'getSession', {})).now;
   const handedOver = new Promise<number>((resolve) => {
@@ -75,20 +77,21 @@ async function visitDuringNextSync(
       if (!path.startsWith('/crm/v8/Visits?')) return;
       crm.beforeApiRequest = null;
       const at = hostNow - 90_000;
-      crm.data.insert('Visits', {
-        Name: `Visit of ${nameOf(lead)}`,
-        Visitor_Name: lead['Last_Name'],
-        Email: lead['Email'],
-        Lead_Name: { id: lead.id, name: lead['Last_Name'] },
-        IP_Address: '198.51.100.40',
-        Visited_Time: zohoTime(at),
-        Time_Spent: 2,
-        Referrer: 'https://www.google.com/',
-        Search_Engine: 'Google',
-        Search_Keyword: 'crm pricing',
-        Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
-        Number_Of_Chats: 0,
-      });
+      for (const visitor of [lead, ...others])
+        crm.data.insert('Visits', {
+          Name: `Visit of ${nameOf(visitor)}`,
+          Visitor_Name: visitor['Last_Name'],
+          Email: visitor['Email'],
+          Lead_Name: { id: visitor.id, name: visitor['Last_Name'] },
+          IP_Address: '198.51.100.40',
+          Visited_Time: zohoTime(at),
+          Time_Spent: 2,
+          Referrer: 'https://www.google.com/',
+          Search_Engine: 'Google',
+          Search_Keyword: 'crm pricing',
+          Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
+          Number_Of_Chats: 0,
+        });
       resolve(Date.now());
     };
   });
@@ -184,4 +187,49 @@ test('while a call is being logged a visit alert waits, and comes when the dialo
       name: `${nameOf(lead)} (${String(lead['Company'])}) is on the website`,
     }),
   ).toBeVisible();
+});
+
+test('alerts held while paused come as one digest when the rep resumes; it opens the Visits page and marks them read', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const [first, second] = rensLeads(crm);
+  if (!first || !second) throw new Error('the organisation gives Ren Rep fewer than two leads');
+  await signIn(page, served);
+  await page.goto(`${served.openUrl}#/planner`);
+  await page.getByRole('link', { name: /Visits/ }).click();
+  // Pause sits in the Recent alerts card, folded while nothing is unread.
+  await page.getByRole('heading', { name: 'Recent alerts' }).click();
+  await page.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  await expect(page.getByRole('button', { name: 'Resume alerts' })).toBeVisible();
+
+  await visitDuringNextSync(page, served, crm, first, [second]);
+  // Both leads' visits are stored and their alerts held for the pause: nothing pops up.
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'listAlerts', {})).held)
+    .toBe(2);
+  await expect(page.locator('.alert-toast')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Resume alerts' }).click();
+  const digest = page.getByRole('status', { name: '2 website visits while alerts were held' });
+  await expect(digest).toBeVisible();
+  for (const lead of [first, second]) await expect(digest).toContainText(nameOf(lead));
+  // One notice for the two, not a toast each.
+  await expect(page.locator('.alert-toast')).toHaveCount(1);
+  await expect(
+    page.getByRole('link', { name: /Visits/ }).getByLabel('2 unread alerts'),
+  ).toBeVisible();
+
+  // From another page, the digest's button brings the rep to the visits.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Planner' })
+    .click();
+  await expect(digest).toBeVisible();
+  await digest.getByRole('button', { name: 'Open visits' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Visits' })).toBeVisible();
+  await expect(digest).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Visits/ }).locator('.nav-count')).toHaveCount(0);
+  expect((await callApi(page.request, served, 'listAlerts', {})).unread).toBe(0);
 });
