@@ -139,8 +139,8 @@ export interface StoredPageColumns {
   urls: string[];
 }
 
-/** Rows of a table read by one aggregate query: a bounded string, and a step that is cheap. */
-const ROWID_CHUNK = 50_000;
+/** Rows of a table read by one aggregate query: its JSON stays some tens of megabytes at most. */
+const ROWID_CHUNK = 200_000;
 
 /** A JSON array of numbers from group_concat ('[]' for no rows, where group_concat gives null). */
 const numbers = (column: string) => sql.raw(`'[' || ifnull(group_concat(${column}), '') || ']'`);
@@ -167,26 +167,62 @@ interface PageJson {
   urls: string;
 }
 
-/** Appends a chunk's array (a spread of 50,000 arguments can overflow the stack). */
-function append<T>(to: T[], json: string): void {
-  for (const item of JSON.parse(json) as T[]) to.push(item);
+/** The arrays parsed from each chunk, joined once at the end (usually there is one chunk). */
+class Chunks<T> {
+  private readonly parts: T[][] = [];
+  add(json: string): void {
+    this.parts.push(JSON.parse(json) as T[]);
+  }
+  joined(): T[] {
+    return this.parts.length === 1 ? (this.parts[0] as T[]) : (this.parts.flat() as T[]);
+  }
 }
 
-function appendVisits(out: StoredVisitColumns, row: VisitJson | undefined): void {
-  if (!row) return;
-  append(out.ids, row.ids);
-  append(out.personIds, row.person_ids);
-  append(out.userAgents, row.user_agents);
-  append(out.startedAt, row.started_at);
-  append(out.visitorNames, row.visitor_names);
-  append(out.ips, row.ips);
+class VisitChunks {
+  readonly ids = new Chunks<string>();
+  readonly personIds = new Chunks<string | null>();
+  readonly userAgents = new Chunks<string | null>();
+  readonly startedAt = new Chunks<number>();
+  readonly visitorNames = new Chunks<string | null>();
+  readonly ips = new Chunks<string | null>();
+  add(row: VisitJson | undefined): void {
+    if (!row) return;
+    this.ids.add(row.ids);
+    this.personIds.add(row.person_ids);
+    this.userAgents.add(row.user_agents);
+    this.startedAt.add(row.started_at);
+    this.visitorNames.add(row.visitor_names);
+    this.ips.add(row.ips);
+  }
+  joined(): StoredVisitColumns {
+    return {
+      ids: this.ids.joined(),
+      personIds: this.personIds.joined(),
+      userAgents: this.userAgents.joined(),
+      startedAt: this.startedAt.joined(),
+      visitorNames: this.visitorNames.joined(),
+      ips: this.ips.joined(),
+    };
+  }
 }
 
-function appendPages(out: StoredPageColumns, row: PageJson | undefined): void {
-  if (!row) return;
-  append(out.visitIds, row.visit_ids);
-  append(out.viewedAt, row.viewed_at);
-  append(out.urls, row.urls);
+class PageChunks {
+  readonly visitIds = new Chunks<string>();
+  readonly viewedAt = new Chunks<number>();
+  readonly urls = new Chunks<string>();
+  add(row: PageJson | undefined): void {
+    if (!row) return;
+    this.visitIds.add(row.visit_ids);
+    this.viewedAt.add(row.viewed_at);
+    this.urls.add(row.urls);
+  }
+  joined(): StoredPageColumns {
+    return {
+      visitIds: this.visitIds.joined(),
+      viewedAt: this.viewedAt.joined(),
+      urls: this.urls.joined(),
+    };
+  }
 }
 
 /**
@@ -204,15 +240,9 @@ export function storedVisitColumns(
   from: number,
   to: number,
 ): { visits: StoredVisitColumns; pages: StoredPageColumns } {
-  const visits: StoredVisitColumns = {
-    ids: [],
-    personIds: [],
-    userAgents: [],
-    startedAt: [],
-    visitorNames: [],
-    ips: [],
-  };
-  const pages: StoredPageColumns = { visitIds: [], viewedAt: [], urls: [] };
+  const visits = new VisitChunks();
+  const pages = new PageChunks();
+  const done = () => ({ visits: visits.joined(), pages: pages.joined() });
   const inRange = first(
     db,
     db.kysely
@@ -221,22 +251,20 @@ export function storedVisitColumns(
       .where('started_at', '>=', from)
       .where('started_at', '<', to),
   );
-  if (!inRange?.n) return { visits, pages };
+  if (!inRange?.n) return done();
   const total = first(
     db,
     db.kysely.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')),
   );
   if (inRange.n * 4 <= (total?.n ?? 0)) {
-    appendVisits(
-      visits,
+    visits.add(
       first(
         db,
         sql<VisitJson>`select ${VISIT_COLUMNS} from visits indexed by visits_time
           where started_at >= ${from} and started_at < ${to}`.compile(db.kysely),
       ),
     );
-    appendPages(
-      pages,
+    pages.add(
       first(
         db,
         sql<PageJson>`select ${PAGE_COLUMNS} from (
@@ -246,7 +274,7 @@ export function storedVisitColumns(
           order by visit_id, id)`.compile(db.kysely),
       ),
     );
-    return { visits, pages };
+    return done();
   }
   const rowids = (table: 'visits' | 'visit_pages') =>
     first(
@@ -256,8 +284,7 @@ export function storedVisitColumns(
     );
   const v = rowids('visits');
   for (let lo = v?.lo ?? 0; lo <= (v?.hi ?? -1); lo += ROWID_CHUNK)
-    appendVisits(
-      visits,
+    visits.add(
       first(
         db,
         sql<VisitJson>`select ${VISIT_COLUMNS} from visits not indexed
@@ -267,15 +294,14 @@ export function storedVisitColumns(
     );
   const p = rowids('visit_pages');
   for (let lo = p?.lo ?? 0; lo <= (p?.hi ?? -1); lo += ROWID_CHUNK)
-    appendPages(
-      pages,
+    pages.add(
       first(
         db,
         sql<PageJson>`select ${PAGE_COLUMNS} from visit_pages not indexed
           where id >= ${lo} and id < ${lo + ROWID_CHUNK}`.compile(db.kysely),
       ),
     );
-  return { visits, pages };
+  return done();
 }
 
 export interface VisitFeedRow {
