@@ -174,7 +174,8 @@ class Chunks<T> {
     this.parts.push(JSON.parse(json) as T[]);
   }
   joined(): T[] {
-    return this.parts.length === 1 ? (this.parts[0] as T[]) : (this.parts.flat() as T[]);
+    // concat, not flat(): flat walks element by element, several times slower.
+    return this.parts.length === 1 ? (this.parts[0] as T[]) : ([] as T[]).concat(...this.parts);
   }
 }
 
