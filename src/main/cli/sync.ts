@@ -100,6 +100,10 @@ function modulesOf(value: string | undefined): SyncModule[] | undefined {
 
 function progressLine(p: SyncProgress): string | null {
   if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
+  if (p.module === 'plan')
+    return p.phase === 'done'
+      ? `head start: ${p.counts.upserted} records of the signed-in user's people and their last 90 days of activity stored first\n`
+      : null;
   if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
   if (p.phase === 'done' || p.phase === 'started') return null;
   const c = p.counts;

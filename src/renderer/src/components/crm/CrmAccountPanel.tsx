@@ -220,7 +220,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         {account.activeDataSet === 'crm' || account.sync.state === 'syncing'
           ? syncStatusText({ ...account, activeDataSet: 'crm' }, now)
           : `Zoho CRM, ${syncedAgo(account.sync.lastSyncedAt, now)}; showing the demo organisation`}
-        {account.sync.first && account.sync.state === 'syncing' && (
+        {account.sync.first && account.sync.state === 'syncing' && !account.sync.planReady && (
           <span className="subtle"> Your data opens here when it finishes.</span>
         )}
       </p>
