@@ -18,7 +18,7 @@ function dataCentreLabel(dc: CrmDataCentre): string {
 }
 
 const SCOPES =
-  'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
+  'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoSearch.securesearch.READ';
 
 function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
