@@ -98,22 +98,27 @@ export async function runHeadStart(
   notes: string[],
 ): Promise<HeadStartCounts | null> {
   const counts: HeadStartCounts = { people: 0, activities: 0 };
+  const pull = ctx.source.pullOwnedBy?.bind(ctx.source);
+  if (!pull) return null;
+  const group = new TaskGroup(ctx.signal);
+  /** One module's pages, the next one asked for while this one is stored, as listings do. */
   const read = async (
-    group: TaskGroup,
     module: SyncModule,
     modifiedFrom: number | null,
     kind: keyof HeadStartCounts,
+    storable: () => Promise<unknown>,
   ): Promise<void> => {
-    const pull = ctx.source.pullOwnedBy?.bind(ctx.source);
-    if (!pull) return;
-    let position: string | null = null;
-    do {
-      const page = await pull(
-        module,
-        { ownerId: plan.ownerId, modifiedFrom },
-        position,
-        group.signal,
-      );
+    const ask = (position: string | null) => {
+      const pending = pull(module, { ownerId: plan.ownerId, modifiedFrom }, position, group.signal);
+      // Awaited below; until then a failure must not count as an unhandled rejection.
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let pending = ask(null);
+    for (;;) {
+      const page = await pending;
+      if (page.next !== null) pending = ask(page.next);
+      await storable();
       group.signal.throwIfAborted();
       await (ctx.commitGate ? ctx.commitGate() : yieldToEventLoop());
       const now = ctx.now();
@@ -125,23 +130,22 @@ export async function runHeadStart(
         }
       });
       await ctx.afterCommit();
-      position = page.next;
-    } while (position !== null);
-  };
-  const inTurn = async (
-    modules: SyncModule[],
-    from: number | null,
-    kind: keyof HeadStartCounts,
-  ) => {
-    const group = new TaskGroup(ctx.signal);
-    for (const module of modules) group.spawn(() => read(group, module, from, kind));
-    await group.wait();
+      if (page.next === null) return;
+    }
   };
   ctx.onProgress({ module: 'plan', phase: 'started', page: 0, counts: zero() });
   try {
-    await inTurn(plan.people, null, 'people');
-    if (counts.people > 0)
-      await inTurn(plan.activities, ctx.now() - HEAD_START_DAYS * DAY_MS, 'activities');
+    const atOnce = (): Promise<void> => Promise.resolve();
+    // Activities are read alongside the people (the round trips are the wait) and stored once
+    // every person is: only then is it known whose they are.
+    const reads = plan.people.map((m) => read(m, null, 'people', atOnce));
+    for (const r of reads) group.spawn(() => r);
+    const people = Promise.all(reads);
+    people.catch(() => undefined);
+    const from = ctx.now() - HEAD_START_DAYS * DAY_MS;
+    for (const module of plan.activities)
+      group.spawn(() => read(module, from, 'activities', () => people));
+    await group.wait();
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
