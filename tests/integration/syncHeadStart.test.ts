@@ -216,6 +216,34 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     expect(searches(env).length).toBe(before);
   });
 
+  it('does the head start again after a sync stopped during it, and still ends with exactly the server’s records', async () => {
+    const data = env.server.data;
+    const now = data.clock + 60_000;
+    const stop = new AbortController();
+    // Stopped while the rep's people are being stored (a page of them is, by then).
+    env.server.apiDelayMs = 30;
+    env.server.beforeApiRequest = (path) => {
+      if (path.includes('/Contacts/search') && path.includes('page=3')) stop.abort();
+    };
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), { now: () => now, signal: stop.signal }),
+    ).rejects.toThrow();
+    env.server.beforeApiRequest = null;
+    env.server.apiDelayMs = 0;
+    expect(count(env, 'select count(*) from people')).toBeGreaterThan(0);
+    expect(
+      count(env, "select count(*) from sync_state where module in ('Contacts', 'Leads')"),
+    ).toBe(0);
+
+    const again = await runSync(env.db, zohoSourceFor(env.server), { now: () => now });
+    expect(again.headStart).toEqual({
+      people: repPeople(data).size,
+      activities: repActivities(data, now - 90 * DAY).length,
+    });
+    expect(again.modules.Contacts?.upserted).toBe(records(data, 'Contacts').length);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(data));
+  });
+
   it('goes on with the full sync, with a note, when Zoho will not search', async () => {
     env.server.inject('server-error', { path: /\/Leads\/search$/, times: 1_000 });
     const summary = await runSync(env.db, zohoSourceFor(env.server), {
