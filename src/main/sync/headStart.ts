@@ -20,7 +20,7 @@ export interface HeadStartPolicy {
   minRecords: number;
 }
 
-export const DEFAULT_HEAD_START_POLICY: HeadStartPolicy = { minRecords: 5_000 };
+const DEFAULT_HEAD_START_POLICY: HeadStartPolicy = { minRecords: 5_000 };
 
 /** What a head start stored: the rep's people, and their recent activities. */
 export interface HeadStartCounts {
@@ -55,10 +55,11 @@ export function planHeadStart(
     /** The modules this run lists (those the organisation lacks left out). */
     listed: readonly SyncModule[];
     estimate: FirstSyncEstimate | null;
-    policy: HeadStartPolicy | false | undefined;
+    /** False: none; else DEFAULT_HEAD_START_POLICY with these overrides. */
+    policy: Partial<HeadStartPolicy> | false | undefined;
   },
 ): HeadStart | null {
-  const policy = input.policy === undefined ? DEFAULT_HEAD_START_POLICY : input.policy;
+  const policy = input.policy === false ? false : { ...DEFAULT_HEAD_START_POLICY, ...input.policy };
   if (!policy || !input.first || !input.ownerId || !source.pullOwnedBy || !input.estimate)
     return null;
   const records = Object.values(input.estimate.records).reduce<number>((n, c) => n + (c ?? 0), 0);

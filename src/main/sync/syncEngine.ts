@@ -44,7 +44,6 @@ import { RequestTally, requestsLast24h } from './apiCredits';
 import { estimateFirstSync, type FirstSyncEstimate } from './firstSyncEstimate';
 import { TaskGroup } from './taskGroup';
 import {
-  DEFAULT_HEAD_START_POLICY,
   headStartRequests,
   planHeadStart,
   runHeadStart,
@@ -303,8 +302,7 @@ async function pullAll(
     ownerId: org.currentUserId,
     listed,
     estimate,
-    policy:
-      options.headStart === false ? false : { ...DEFAULT_HEAD_START_POLICY, ...options.headStart },
+    policy: options.headStart,
   });
   if (estimate && summary.credits) {
     if (headStart) estimate.requests += headStartRequests(headStart);
