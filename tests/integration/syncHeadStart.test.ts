@@ -51,6 +51,14 @@ function repPeople(data: CrmDataSet): Set<string> {
   );
 }
 
+/** The rep's deals with the rep's people. */
+function repDeals(data: CrmDataSet): string[] {
+  const people = repPeople(data);
+  return records(data, 'Deals')
+    .filter((r) => ownerOf(r) === REP && people.has(idOf(r['Contact_Name']) ?? ''))
+    .map((r) => r.id);
+}
+
 /** The activities the head start is to store: the rep's, about the rep's people, since `from`. */
 function repActivities(data: CrmDataSet, from: number): string[] {
   const people = repPeople(data);
@@ -87,6 +95,7 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
       afterMs: number;
       people: number;
       repPeopleStored: number;
+      repDealsStored: number;
       activities: number;
       foreignActivities: number;
       windows: number;
@@ -108,6 +117,10 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
           repPeopleStored: count(
             env,
             `select count(*) from people where id in (select value from json_each('${JSON.stringify([...wanted])}'))`,
+          ),
+          repDealsStored: count(
+            env,
+            `select count(*) from deals where id in (select value from json_each('${JSON.stringify(repDeals(env.server.data))}'))`,
           ),
           activities: count(env, 'select count(*) from activities'),
           // Activities stored so far that are not the rep's, about people not the rep's.
@@ -139,6 +152,7 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     expect(seen.status.first).toBe(true);
     // Every one of the rep's people is there, and their windows learned, before the sync ends.
     expect(seen.repPeopleStored).toBe(wanted.size);
+    expect(seen.repDealsStored).toBe(repDeals(env.server.data).length);
     expect(seen.windows).toBeGreaterThan(0);
     const plan = await seen.planner;
     expect(plan.owned).toBe(wanted.size);
@@ -175,6 +189,7 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     if (!template) throw new Error('the data set has no call of the rep to copy');
     const old = data.insert('Calls', { ...template, id: data.newId() }, now - 120 * DAY);
     expect(repActivities(data, now - 90 * DAY)).not.toContain(old.id);
+    expect(repDeals(data).length).toBeGreaterThan(0);
 
     const phases: string[] = [];
     const first = await runSync(env.db, zohoSourceFor(env.server), {
@@ -186,6 +201,7 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     expect(first.headStart).toEqual({
       people: repPeople(data).size,
       activities: recent.length,
+      deals: repDeals(data).length,
     });
     // The head start comes before any module's listing.
     expect(phases.slice(0, 2)).toEqual(['plan started', 'plan done']);
@@ -207,6 +223,7 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     expect(first.modules.Contacts?.upserted).toBe(records(data, 'Contacts').length);
     expect(first.modules.Leads?.upserted).toBe(records(data, 'Leads').length);
     expect(first.modules.Calls?.upserted).toBe(records(data, 'Calls').length);
+    expect(first.modules.Deals?.upserted).toBe(records(data, 'Deals').length);
     expect(first.quarantineTotal).toBe(0);
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(data));
 
@@ -239,6 +256,7 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     expect(again.headStart).toEqual({
       people: repPeople(data).size,
       activities: repActivities(data, now - 90 * DAY).length,
+      deals: repDeals(data).length,
     });
     expect(again.modules.Contacts?.upserted).toBe(records(data, 'Contacts').length);
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(data));

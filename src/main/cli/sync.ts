@@ -103,7 +103,7 @@ function progressLine(p: SyncProgress): string | null {
   if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
   if (p.module === 'plan')
     return p.phase === 'done'
-      ? `head start: ${p.counts.upserted} records of the signed-in user's people and their last ${HEAD_START_DAYS} days of activity stored first\n`
+      ? `head start: ${p.counts.upserted} records of the signed-in user's people, their deals and their last ${HEAD_START_DAYS} days of activity stored first\n`
       : null;
   if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
   if (p.phase === 'done' || p.phase === 'started') return null;

@@ -22,16 +22,19 @@ export interface HeadStartPolicy {
 
 const DEFAULT_HEAD_START_POLICY: HeadStartPolicy = { minRecords: 5_000 };
 
-/** What a head start stored: the rep's people, and their recent activities. */
+/** What a head start stored: the rep's people, their recent activities, and their deals. */
 export interface HeadStartCounts {
   people: number;
   activities: number;
+  deals: number;
 }
 
 export interface HeadStart {
   ownerId: string;
   people: SyncModule[];
   activities: SyncModule[];
+  /** Deals make a person a customer, or one with an open deal, in the plan. */
+  deals: SyncModule[];
 }
 
 const PEOPLE: readonly SyncModule[] = ['Contacts', 'Leads'];
@@ -70,26 +73,27 @@ export function planHeadStart(
     ownerId: input.ownerId,
     people,
     activities: ACTIVITIES.filter((m) => input.listed.includes(m)),
+    deals: input.listed.includes('Deals') ? ['Deals'] : [],
   };
 }
 
 /** The requests a head start makes at least: a page for each module it searches. */
 export const headStartRequests = (plan: HeadStart): number =>
-  plan.people.length + plan.activities.length;
+  plan.people.length + plan.activities.length + plan.deals.length;
 
-/** An activity whose every row points at a person stored here (the rep's, read just before). */
+/** An activity or deal whose every row points at a person stored here (the rep's, read just before). */
 function ofStoredPeople(ctx: PullContext, record: PulledRecord): boolean {
   return record.writes.every(
     (w) =>
-      w.table !== 'activities' ||
+      (w.table !== 'activities' && w.table !== 'deals') ||
       (w.row.person_id !== null && ctx.store.hasPerson(w.row.person_id)),
   );
 }
 
 /**
- * Reads the rep's own leads and contacts, then the activities the rep logged in the last 90 days
- * that are about them (the others come with the full listing, which would otherwise find them
- * quarantined), each page stored in one transaction, ahead of the modules' listings: no cursor
+ * Reads the rep's own leads and contacts, and the activities the rep logged in the last 90 days
+ * and the rep's deals that are about them (the others come with the full listing, which would
+ * otherwise find them quarantined or unlinked), each page stored in one transaction, ahead of the modules' listings: no cursor
  * moves, and the listings store every record again (an upsert by id: nothing doubles) and count it
  * as theirs. Returns what it stored, or null after a failure, which it notes; the sync goes on.
  */
@@ -98,7 +102,7 @@ export async function runHeadStart(
   plan: HeadStart,
   notes: string[],
 ): Promise<HeadStartCounts | null> {
-  const counts: HeadStartCounts = { people: 0, activities: 0 };
+  const counts: HeadStartCounts = { people: 0, activities: 0, deals: 0 };
   const pull = ctx.source.pullOwnedBy?.bind(ctx.source);
   if (!pull) return null;
   const group = new TaskGroup(ctx.signal);
@@ -126,7 +130,7 @@ export async function runHeadStart(
       transaction(ctx.db, () => {
         for (const record of page.records) {
           // A malformed record, or an activity about someone else's person, waits for the listing.
-          if (record.error || (kind === 'activities' && !ofStoredPeople(ctx, record))) continue;
+          if (record.error || (kind !== 'people' && !ofStoredPeople(ctx, record))) continue;
           if (ctx.store.storeAhead(module, record, now)) counts[kind]++;
         }
       });
@@ -146,6 +150,7 @@ export async function runHeadStart(
     const from = ctx.now() - HEAD_START_DAYS * DAY_MS;
     for (const module of plan.activities)
       group.spawn(() => read(module, from, 'activities', () => people));
+    for (const module of plan.deals) group.spawn(() => read(module, null, 'deals', () => people));
     await group.wait();
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
@@ -159,7 +164,11 @@ export async function runHeadStart(
     module: 'plan',
     phase: 'done',
     page: 0,
-    counts: { upserted: counts.people + counts.activities, deleted: 0, quarantined: 0 },
+    counts: {
+      upserted: counts.people + counts.activities + counts.deals,
+      deleted: 0,
+      quarantined: 0,
+    },
   });
   return counts;
 }
