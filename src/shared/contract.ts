@@ -414,6 +414,16 @@ export interface SyncStatus {
    * records. Null for a source that does not count (the demo organisation).
    */
   credits: { last24h: number; estimate: number | null } | null;
+  /**
+   * During a first sync: the signed-in rep's plan is there already, learned from their own
+   * people and recent activity, read first (the head start). False otherwise.
+   */
+  planReady: boolean;
+  /**
+   * During a first sync: the share of the organisation's records stored so far, 0 to 1, against
+   * the CRM's counts. Null otherwise, or while the counts are not known.
+   */
+  shareSynced: number | null;
 }
 
 export interface CrmAccount {

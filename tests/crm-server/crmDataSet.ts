@@ -74,6 +74,8 @@ export class CrmDataSet {
   salesIq: SalesIqKind = 'module';
   /** False: the token lacks the settings scope and the metadata endpoints answer 401. */
   settingsScope = true;
+  /** False: the token lacks ZohoSearch.securesearch.READ and searches answer 401. */
+  searchScope = true;
   /** Fields taken out of a module (an organisation without them). */
   readonly absentFields = new Map<string, Set<string>>();
   /** The org's Call_Result picklist: the default layout's unless a test gives its own. */

@@ -201,6 +201,8 @@ const SMALL_ORG: OrgSize = {
 export interface OrgKind {
   salesIq: SalesIqKind;
   cases: boolean;
+  /** The server's clock when the first record is written (CrmDataSet's default otherwise). */
+  start: number;
 }
 
 /** An organisation built from the factories above; each record modified at its own second. */
@@ -217,7 +219,7 @@ export function buildOrganisation(
     ...(salesIq === 'none' ? { visits: 0 } : {}),
   };
   const r = new Seeded(seed);
-  const data = new CrmDataSet();
+  const data = new CrmDataSet(kind.start);
   data.salesIq = salesIq;
   for (const m of ZOHO_MODULE_NAMES)
     if ((m !== 'Cases' || cases) && (m !== 'Visits' || salesIq !== 'none')) data.table(m);

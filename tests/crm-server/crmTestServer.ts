@@ -8,7 +8,7 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
- * business hours, Contacts search, Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
+ * business hours, search by email or by criteria (owner, date-times), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
@@ -657,23 +657,53 @@ export class CrmTestServer {
     });
   }
 
+  /**
+   * `?email=` or `?criteria=`: conditions joined with `and`, on the Owner (`equals`, its id) and
+   * on date-times (`equals`, `greater_equal`, `greater_than`, `less_equal`, `less_than`), as Zoho
+   * reads them; newest id first, `page`/`per_page` up to the 2,000th record (LIMIT_REACHED past
+   * it), 204 when nothing matches; 401 OAUTH_SCOPE_MISMATCH without ZohoSearch.securesearch.READ.
+   */
   private search(
     module: string,
     q: URLSearchParams,
     res: ServerResponse,
     answer: (s: number, p: unknown) => void,
   ): void {
-    const email = q.get('email')?.toLowerCase();
-    const found = [...this.data.table(module).values()].filter(
-      (r) => String(r['Email'] ?? '').toLowerCase() === email,
-    );
+    if (!this.data.searchScope)
+      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    const criteria = q.get('criteria');
+    let match: (r: ZRecord) => boolean;
+    if (criteria !== null) {
+      const parsed = searchCriteria(criteria);
+      if (typeof parsed === 'string')
+        return zohoError(res, 400, 'INVALID_QUERY', 'invalid query formed', { reason: parsed });
+      match = parsed;
+    } else {
+      const email = q.get('email')?.toLowerCase();
+      match = (r) => String(r['Email'] ?? '').toLowerCase() === email;
+    }
     const asked = q.get('fields') ?? 'Last_Name,Email,Modified_Time';
     if (this.refusedField(module, asked, res)) return;
-    if (found.length === 0) return void res.writeHead(204).end();
+    const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
+    const page = Number(q.get('page') ?? 1);
+    if (page * perPage > MAX_DISCRETE)
+      return zohoError(res, 400, 'LIMIT_REACHED', 'Maximum response iteration limit reached');
+    const found = [...this.data.table(module).values()]
+      .filter(match)
+      .sort((a, b) => b.id.length - a.id.length || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0));
+    const slice = found.slice((page - 1) * perPage, page * perPage);
+    if (slice.length === 0) return void res.writeHead(204).end();
     const fields = asked.split(',');
     answer(200, {
-      data: found.map((r) => pick(r, fields)),
-      info: { per_page: 200, count: found.length, page: 1, more_records: false },
+      data: slice.map((r) => pick(r, fields)),
+      info: {
+        per_page: perPage,
+        count: slice.length,
+        page,
+        sort_by: 'id',
+        sort_order: 'desc',
+        more_records: page * perPage < found.length,
+      },
     });
   }
 
@@ -721,6 +751,49 @@ export class CrmTestServer {
     const failed = data.filter((d) => d.status === 'error').length;
     answer(failed === 0 ? 200 : failed === data.length ? 400 : 207, { data });
   }
+}
+
+const DATE_OPERATORS: Record<string, (a: number, b: number) => boolean> = {
+  equals: (a, b) => a === b,
+  greater_equal: (a, b) => a >= b,
+  greater_than: (a, b) => a > b,
+  less_equal: (a, b) => a <= b,
+  less_than: (a, b) => a < b,
+};
+
+/**
+ * A search's criteria as a test of a record, or why Zoho would refuse them: `(field:op:value)`,
+ * or such conditions joined by `and` inside parentheses. A value runs to its condition's closing
+ * parenthesis (a date-time's colons are its own); `\` escapes a parenthesis or comma in it.
+ */
+function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
+  const inner = /^\((.*)\)$/.exec(text.trim())?.[1];
+  if (inner === undefined) return 'criteria must be in parentheses';
+  const grouped = inner.startsWith('(');
+  const conditions = grouped ? inner.split(/\)and\(/i) : [inner];
+  const tests: ((r: ZRecord) => boolean)[] = [];
+  for (const [i, raw] of conditions.entries()) {
+    let c = raw;
+    if (grouped && i === 0) c = c.replace(/^\(/, '');
+    if (grouped && i === conditions.length - 1) c = c.replace(/\)$/, '');
+    const m = /^([A-Za-z_]+):([a-z_]+):(.*)$/.exec(c);
+    if (!m) return `cannot read the condition ${c}`;
+    const [, field = '', op = '', escaped = ''] = m;
+    const value = escaped.replace(/\\(.)/g, '$1');
+    if (field === 'Owner') {
+      if (op !== 'equals') return `Owner takes equals, not ${op}`;
+      tests.push((r) => (r['Owner'] as { id?: string } | null | undefined)?.id === value);
+      continue;
+    }
+    const compare = DATE_OPERATORS[op];
+    const at = Date.parse(value);
+    if (!compare || !Number.isFinite(at)) return `cannot compare ${field} ${op} ${value}`;
+    tests.push((r) => {
+      const t = Date.parse(String(r[field] ?? ''));
+      return Number.isFinite(t) && compare(t, at);
+    });
+  }
+  return (r) => tests.every((t) => t(r));
 }
 
 function firstAfter(list: ZRecord[], since: number): number {

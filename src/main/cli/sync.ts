@@ -9,6 +9,7 @@ import { FULL_RECOMPUTE_ABOVE } from '../sync/syncRunner';
 import type { Io } from './cliIo';
 import { excerpt } from '../../shared/excerpt';
 import { runSync, type SyncProgress } from '../sync/syncEngine';
+import { HEAD_START_DAYS } from '../sync/headStart';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../crm/zoho/inFlightLimit';
@@ -100,6 +101,10 @@ function modulesOf(value: string | undefined): SyncModule[] | undefined {
 
 function progressLine(p: SyncProgress): string | null {
   if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
+  if (p.module === 'plan')
+    return p.phase === 'done'
+      ? `head start: ${p.counts.upserted} records of the signed-in user's people, their deals and their last ${HEAD_START_DAYS} days of activity stored first\n`
+      : null;
   if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
   if (p.phase === 'done' || p.phase === 'started') return null;
   const c = p.counts;

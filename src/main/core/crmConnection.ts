@@ -66,6 +66,8 @@ const idleStatus = (): SyncStatus => ({
   emails: null,
   notes: [],
   credits: null,
+  planReady: false,
+  shareSynced: null,
 });
 
 const unsentCalls = (core: Core): number => countUnsentCalls(core.db);
@@ -154,10 +156,11 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     syncSource = source;
     runner = new SyncRunner(core, source, schedule, {
       onStatus: (status) => {
-        // The CRM's data opens once its first sync has brought the organisation and its people.
+        // The CRM's data opens once its first sync has brought the organisation and its people,
+        // or the signed-in rep's own people and their plan, read first.
         if (
-          status.state === 'idle' &&
-          status.lastSyncedAt !== null &&
+          ((status.state === 'idle' && status.lastSyncedAt !== null) ||
+            (status.state === 'syncing' && status.planReady)) &&
           data.shown() === 'demo' &&
           switchOnFirst
         ) {

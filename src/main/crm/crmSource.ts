@@ -89,6 +89,13 @@ export interface PullRequest {
   signal?: AbortSignal;
 }
 
+/** Records of one user's, as a first sync's head start asks for them (sync/headStart.ts). */
+export interface OwnedQuery {
+  ownerId: string;
+  /** Only records modified at or after this instant, UTC epoch ms (null: all of them). */
+  modifiedFrom: number | null;
+}
+
 export interface ChangedPage {
   records: PulledRecord[];
   /** Null when this was the last page. */
@@ -254,6 +261,18 @@ export interface CrmSource {
   requestsAtOnce?(): number;
   /** Requests made to the CRM's API so far by this source (retries included): API credits. */
   requestsMade?(): number;
+  /**
+   * One page of the module's records a user owns (modified since `query.modifiedFrom`), in the
+   * CRM's order, from `position` (null: the first page). The CRM may stop short of all of them
+   * (Zoho's search gives 2,000 at most): the full listing brings the rest. Absent: a first sync
+   * has no head start.
+   */
+  pullOwnedBy?(
+    module: SyncModule,
+    query: OwnedQuery,
+    position: string | null,
+    signal?: AbortSignal,
+  ): Promise<ChangedPage>;
   /** How many records the module holds (null: the CRM did not say). */
   countRecords?(module: SyncModule): Promise<number | null>;
   /**

@@ -201,6 +201,8 @@ export class LocalStore {
   private readonly visit: (row: object) => boolean;
   // Most syncs quarantine nothing: skip the per-record release while the table is empty.
   private quarantineInUse: boolean;
+  /** Records a first sync's head start stored that its module's listing has not met yet. */
+  private readonly ahead = new Set<string>();
 
   constructor(readonly db: Db) {
     const p = (sql: string): BetterSqlite3.Statement => rawHandle(db).prepare(sql);
@@ -291,6 +293,7 @@ export class LocalStore {
 
   /** Stores a record or quarantines it; returns whether it was stored. */
   store(module: SyncModule | 'Emails', record: PulledRecord, now: number): boolean {
+    if (this.ahead.size > 0) this.ahead.delete(record.id);
     if (!record.error) {
       try {
         this.apply(record.writes);
@@ -326,12 +329,28 @@ export class LocalStore {
     );
   }
 
+  /**
+   * Stores a record read ahead of its module's listing (headStart.ts), which meets it again:
+   * until then it is not `held`, so that listing counts it as its own.
+   */
+  storeAhead(module: SyncModule, record: PulledRecord, now: number): boolean {
+    const stored = this.store(module, record, now);
+    if (stored) this.ahead.add(record.id);
+    return stored;
+  }
+
+  /** Records stored ahead that their listing has not met yet. */
+  storedAhead(): number {
+    return this.ahead.size;
+  }
+
   hasPerson(id: string): boolean {
     return this.known('hasPerson', id);
   }
 
   /** Whether the record's main row (its first write) is stored already. */
   holds(record: PulledRecord): boolean {
+    if (this.ahead.has(record.id)) return false;
     const main = record.writes[0];
     if (!main) return false;
     const statement = `has:${main.table}`;
@@ -365,6 +384,7 @@ export class LocalStore {
   }
 
   delete(module: SyncModule, id: string): boolean {
+    this.ahead.delete(id);
     if (this.quarantineInUse) this.s['release']?.run(module, id);
     switch (module) {
       case 'Leads':

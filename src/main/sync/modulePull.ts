@@ -35,7 +35,8 @@ export interface ModuleCounts {
 }
 
 export interface SyncProgress {
-  module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine';
+  /** plan: a first sync's head start, the signed-in rep's own records read first (headStart.ts). */
+  module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine' | 'plan';
   /**
    * started: its reads begin (modules run side by side, each once what it points at is read);
    * skipped: the organisation lacks the module (or refused it this run); nothing is synced.
@@ -49,6 +50,8 @@ export interface SyncProgress {
   counts: ModuleCounts;
   /** Of `counts`, the records (stored or quarantined) earlier runs of this pull counted. */
   carried?: number;
+  /** Records a head start stored that their module's listing has not counted yet (when any). */
+  storedAhead?: number;
 }
 
 export interface PullContext {

@@ -43,6 +43,13 @@ import {
 import { RequestTally, requestsLast24h } from './apiCredits';
 import { estimateFirstSync, type FirstSyncEstimate } from './firstSyncEstimate';
 import { TaskGroup } from './taskGroup';
+import {
+  headStartRequests,
+  planHeadStart,
+  runHeadStart,
+  type HeadStartCounts,
+  type HeadStartPolicy,
+} from './headStart';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress, FirstSyncEstimate };
@@ -73,6 +80,11 @@ export interface SyncOptions {
   visitLists?: Partial<VisitListsPolicy>;
   /** A first sync's records per module and requests, told before its records are read. */
   onEstimate?: (estimate: FirstSyncEstimate) => void;
+  /**
+   * A large first sync reads the signed-in rep's people and recent activity first (headStart.ts):
+   * false to skip that, or a policy overriding DEFAULT_HEAD_START_POLICY.
+   */
+  headStart?: false | Partial<HeadStartPolicy>;
 }
 
 export interface SyncSummary {
@@ -103,6 +115,11 @@ export interface SyncSummary {
    * before it started (else null). Null when the source does not count its requests.
    */
   credits: { run: number; last24h: number; estimate: number | null } | null;
+  /**
+   * What a first sync's head start stored before the modules' listings (the signed-in rep's
+   * people and their last 90 days of activity); null when it had none or it failed (a note says).
+   */
+  headStart: HeadStartCounts | null;
 }
 
 class SyncRefusedError extends Error {
@@ -219,8 +236,13 @@ async function pullAll(
   ctx: PullContext,
   tally: RequestTally | null,
 ): Promise<SyncSummary> {
-  const { store, now, onProgress } = ctx;
+  const { store, now } = ctx;
   const first = lastSyncedAt(db) === null;
+  // While records a head start stored wait for their listing, every report says how many.
+  const onProgress = (p: SyncProgress): void => {
+    const ahead = store.storedAhead();
+    ctx.onProgress(ahead > 0 ? { ...p, storedAhead: ahead } : p);
+  };
 
   const org = await source.pullOrganisation();
   const users = await source.pullUsers();
@@ -250,6 +272,7 @@ async function pullAll(
     visitLists: null,
     notes: note ? [note] : [],
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
+    headStart: null,
   };
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
@@ -258,11 +281,13 @@ async function pullAll(
   for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
   const listsVisits = metadata?.visits?.from === 'related-list';
   const emailsToo = options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'));
+  const listed = modules.filter(
+    (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
+  );
+  let estimate: FirstSyncEstimate | null = null;
   if (first && summary.credits) {
-    const estimate = await estimateFirstSync(source, {
-      listed: modules.filter(
-        (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
-      ),
+    estimate = await estimateFirstSync(source, {
+      listed,
       made: () => tally?.run ?? 0,
       relatedListReads:
         (emailsToo ? { ...DEFAULT_EMAILS_POLICY, ...options.emails }.peoplePerRun : 0) +
@@ -271,16 +296,26 @@ async function pullAll(
           : 0),
       signal: ctx.signal,
     });
-    if (estimate) {
-      summary.credits.estimate = estimate.requests;
-      options.onEstimate?.(estimate);
-    }
   }
+  const headStart = planHeadStart(db, source, {
+    first,
+    ownerId: org.currentUserId,
+    listed,
+    estimate,
+    policy: options.headStart,
+  });
+  if (estimate && summary.credits) {
+    if (headStart) estimate.requests += headStartRequests(headStart);
+    summary.credits.estimate = estimate.requests;
+    options.onEstimate?.(estimate);
+  }
+  if (headStart)
+    summary.headStart = await runHeadStart({ ...ctx, onProgress }, headStart, summary.notes);
   let emailsError: unknown = null;
   // Modules and related lists are read side by side, each after what its records point at
   // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
   const group = new TaskGroup(ctx.signal);
-  const run: PullContext = { ...ctx, signal: group.signal };
+  const run: PullContext = { ...ctx, onProgress, signal: group.signal };
   const finished = new Map<string, Promise<void>>();
   const after = async (names: readonly string[]): Promise<void> => {
     await Promise.all(names.map((n) => finished.get(n)));

@@ -61,6 +61,10 @@ export class SyncRunner {
   private lastEmit = 0;
   private stopped = false;
   private readonly touched: TouchedPeople;
+  /** The relearning of the people a first sync's head start stored, while it runs. */
+  private headStartRelearn: Promise<void> | null = null;
+  /** Records the head start stored that their modules' listings have not counted yet. */
+  private storedAhead = 0;
 
   constructor(
     private readonly core: Core,
@@ -85,6 +89,8 @@ export class SyncRunner {
       emails: null,
       notes: [],
       credits: this.credits(null),
+      planReady: false,
+      shareSynced: null,
     };
   }
 
@@ -196,9 +202,12 @@ export class SyncRunner {
         modules: [...progress.values()],
         etaMs: null,
         credits: this.credits(null),
+        planReady: false,
+        shareSynced: null,
       },
       true,
     );
+    this.storedAhead = 0;
     // Records a resumed pull had counted in earlier runs: not part of this run's pace.
     const carried = new Map<string, number>();
     this.touched.attach();
@@ -228,6 +237,8 @@ export class SyncRunner {
     } catch (error) {
       failure = error;
     }
+    await this.headStartRelearn;
+    this.headStartRelearn = null;
     if (this.stopped) return;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
@@ -246,6 +257,8 @@ export class SyncRunner {
           quarantined: this.quarantined(),
           first: false,
           credits: this.credits(null),
+          planReady: false,
+          shareSynced: null,
         },
         true,
       );
@@ -263,6 +276,8 @@ export class SyncRunner {
         etaMs: null,
         quarantined: this.quarantined(),
         credits: this.credits(null),
+        planReady: false,
+        shareSynced: null,
       },
       true,
     );
@@ -306,20 +321,26 @@ export class SyncRunner {
     started: number,
     first: boolean,
   ): void {
+    this.storedAhead = p.storedAhead ?? 0;
+    if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
     const entry = progress.get(p.module);
-    if (!entry) return;
-    entry.stored = p.counts.upserted;
-    entry.deleted = p.counts.deleted;
-    entry.quarantined = p.counts.quarantined;
-    if (p.phase === 'started') entry.running = true;
-    if (p.carried !== undefined) carried.set(p.module, p.carried);
-    if (p.phase === 'done') entry.done = true;
-    if (p.phase === 'skipped') {
-      entry.done = true;
-      entry.missing = true;
+    // The head start's records count toward the share synced (storedAhead), not a module's bar.
+    if (!entry && p.module !== 'plan') return;
+    if (entry) {
+      entry.stored = p.counts.upserted;
+      entry.deleted = p.counts.deleted;
+      entry.quarantined = p.counts.quarantined;
+      if (p.phase === 'started') entry.running = true;
+      if (p.carried !== undefined) carried.set(p.module, p.carried);
+      if (p.phase === 'done') entry.done = true;
+      if (p.phase === 'skipped') {
+        entry.done = true;
+        entry.missing = true;
+      }
+      if (entry.done) entry.running = false;
     }
-    if (entry.done) entry.running = false;
     let etaMs: number | null = null;
+    let shareSynced: number | null = null;
     const all = [...progress.values()];
     // Over the modules Zoho could count: one it cannot (an absent module, visits listed per
     // person) must not hold back the estimate of the rest.
@@ -327,6 +348,7 @@ export class SyncRunner {
     if (first && counted.length > 0) {
       const stored = counted.reduce((n, m) => n + m.stored + m.quarantined, 0);
       const total = counted.reduce((n, m) => n + (m.total ?? 0), 0);
+      if (total > 0) shareSynced = Math.min(1, (stored + this.storedAhead) / total);
       // The pace is this run's own: what a resumed pull brought from earlier runs took no time here.
       const thisRun = stored - counted.reduce((n, m) => n + (carried.get(m.module) ?? 0), 0);
       const elapsed = this.core.clock() - started;
@@ -337,7 +359,24 @@ export class SyncRunner {
       p.phase === 'done'
         ? this.credits(this.status.credits?.estimate ?? null)
         : this.status.credits;
-    this.update({ modules: all, etaMs, credits }, p.phase === 'done');
+    this.update({ modules: all, etaMs, credits, shareSynced }, p.phase === 'done');
+  }
+
+  /**
+   * A first sync's head start stored the signed-in rep's people and recent activity: their best
+   * times are learned now, while the rest of the organisation is read, so the rep's plan is there.
+   * A failure only means the plan comes at the end, with everyone's.
+   */
+  private async planAhead(): Promise<void> {
+    const ids = this.touched.take();
+    if (ids.length === 0) return;
+    this.options.onTouched?.(ids);
+    const error = await this.failureOf(async () => {
+      await this.core.recomputeSuggestionsFor(ids);
+    });
+    if (error || this.stopped || this.status.state !== 'syncing') return;
+    this.core.emit('data-changed', { entities: ['people', 'activities'] });
+    this.update({ planReady: true }, true);
   }
 
   /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */

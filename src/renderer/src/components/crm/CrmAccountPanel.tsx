@@ -18,7 +18,7 @@ function dataCentreLabel(dc: CrmDataCentre): string {
 }
 
 const SCOPES =
-  'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ';
+  'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoSearch.securesearch.READ';
 
 function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
@@ -220,7 +220,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         {account.activeDataSet === 'crm' || account.sync.state === 'syncing'
           ? syncStatusText({ ...account, activeDataSet: 'crm' }, now)
           : `Zoho CRM, ${syncedAgo(account.sync.lastSyncedAt, now)}; showing the demo organisation`}
-        {account.sync.first && account.sync.state === 'syncing' && (
+        {account.sync.first && account.sync.state === 'syncing' && !account.sync.planReady && (
           <span className="subtle"> Your data opens here when it finishes.</span>
         )}
       </p>

@@ -6,6 +6,10 @@ export function syncStatusText(account: CrmAccount, now: number): string {
   if (account.activeDataSet === 'demo') return 'Demo organisation (sample data)';
   const { sync } = account;
   const synced = syncedAgo(sync.lastSyncedAt, now);
+  if (sync.state === 'syncing' && sync.first && sync.planReady)
+    return sync.shareSynced === null
+      ? 'Your plan is ready; the rest of the organisation is syncing'
+      : `Your plan is ready; ${Math.floor(sync.shareSynced * 100)} % of the organisation synced`;
   if (sync.state === 'syncing') return sync.first ? 'First sync running…' : `Syncing… (${synced})`;
   if (sync.state === 'offline') return `Offline, ${synced}`;
   if (sync.state === 'error') return `Sync problem, ${synced}`;

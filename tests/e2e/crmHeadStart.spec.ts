@@ -1,0 +1,84 @@
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { E2E_NOW, expect, test as hostTest } from './webHostFixture';
+
+const CLIENT = {
+  clientId: '1000.E2ECLIENT',
+  clientSecret: 'e2e-secret',
+  refreshToken: 'e2e-refresh',
+};
+
+/**
+ * An organisation large enough for a head start (over 5,000 records), last modified just before
+ * the test's instant, signed in as one of its reps.
+ */
+const test = hostTest.extend<{ crm: CrmTestServer }>({
+  // eslint-disable-next-line no-empty-pattern
+  crm: async ({}, use) => {
+    const data = buildOrganisation(
+      31,
+      {
+        accounts: 300,
+        contacts: 1500,
+        leads: 1200,
+        deals: 100,
+        callsPerPerson: 1,
+        events: 200,
+        tasks: 100,
+        cases: 20,
+        visits: 50,
+      },
+      { start: E2E_NOW - 3 * 3_600_000 },
+    );
+    data.currentUserId = 'u2';
+    const crm = new CrmTestServer(data, CLIENT);
+    await crm.start();
+    crm.grantCodes.add('1000.good-grant');
+    // A slow network: the rest of the organisation is still on its way when the plan is ready.
+    crm.apiDelayMs = 120;
+    try {
+      await use(crm);
+    } finally {
+      await crm.stop();
+    }
+  },
+  hostEnv: async ({ crm }, use) => {
+    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
+  },
+});
+
+test('a rep who connects a large organisation works on their plan while the first sync goes on', async ({
+  page,
+  served,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(`${served.openUrl}#/settings`);
+  const panel = page.getByRole('article', { name: 'CRM account' });
+  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
+  await form.getByLabel('Data centre').selectOption('EU');
+  await form.getByLabel('Client ID').fill(CLIENT.clientId);
+  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
+  await form.getByLabel('Grant code').fill('1000.good-grant');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('status')).toContainText('First sync running');
+
+  // The rep's own people and recent calls came first: their plan opens while the rest syncs.
+  const ready = /^Your plan is ready; (\d+) % of the organisation synced$/;
+  const freshness = page.getByRole('status', { name: 'Data freshness' });
+  await expect(freshness).toHaveText(ready, { timeout: 30_000 });
+  await expect(panel.getByRole('status')).toContainText(ready);
+  await expect(panel.getByText('Your data opens here when it finishes')).toHaveCount(0);
+  const share = Number(ready.exec((await freshness.textContent()) ?? '')?.[1]);
+  expect(share).toBeLessThan(60);
+  await expect(panel.getByLabel('Contacts progress')).toBeVisible();
+
+  // The CRM's data is open (no sample-data banner), on the signed-in rep's plan.
+  await expect(page.getByRole('note')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Planner' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Today’s people' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  // Still syncing: the share moves on, and the plain status returns when the sync is done.
+  await expect(freshness).toHaveText(ready);
+  await expect(freshness).toHaveText('Zoho CRM, synced just now', { timeout: 90_000 });
+});
