@@ -27,6 +27,7 @@ import {
   type PullCursor,
 } from './syncState';
 import { TaskGroup } from './taskGroup';
+import { pullBulk, type BulkContext } from './bulkPull';
 
 export interface ModuleCounts {
   upserted: number;
@@ -66,6 +67,8 @@ export interface PullContext {
    * turn of its own, and holds writes while the WAL is copied back.
    */
   commitGate?: () => Promise<void>;
+  /** A large module's first sync may come from the CRM's bulk export (bulkPull.ts). */
+  bulk?: BulkContext;
 }
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -121,6 +124,7 @@ export async function pullRecords(
   module: SyncModule,
   counts: ModuleCounts,
 ): Promise<void> {
+  await pullBulk(ctx, module, counts);
   const state = readState<StretchesCursor | PullCursor>(ctx.db, module);
   const start = stretchesOf(state.cursor, state.watermark);
   let seenByFinished = start.maxSeen;

@@ -43,6 +43,7 @@ import {
 import { RequestTally, requestsLast24h } from './apiCredits';
 import { estimateFirstSync, type FirstSyncEstimate } from './firstSyncEstimate';
 import { TaskGroup } from './taskGroup';
+import { DEFAULT_BULK_READ_POLICY, type BulkOutcome, type BulkReadPolicy } from './bulkPull';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress, FirstSyncEstimate };
@@ -73,6 +74,11 @@ export interface SyncOptions {
   visitLists?: Partial<VisitListsPolicy>;
   /** A first sync's records per module and requests, told before its records are read. */
   onEstimate?: (estimate: FirstSyncEstimate) => void;
+  /**
+   * A large module's first sync from the CRM's bulk export (Zoho's Bulk Read): false to always
+   * page, or a policy overriding DEFAULT_BULK_READ_POLICY (how large, how often to poll).
+   */
+  bulkRead?: false | Partial<BulkReadPolicy>;
 }
 
 export interface SyncSummary {
@@ -103,6 +109,8 @@ export interface SyncSummary {
    * before it started (else null). Null when the source does not count its requests.
    */
   credits: { run: number; last24h: number; estimate: number | null } | null;
+  /** Per module whose first sync tried the CRM's bulk export: its jobs, records, and any fallback. */
+  bulk: Partial<Record<SyncModule, BulkOutcome>>;
 }
 
 class SyncRefusedError extends Error {
@@ -250,7 +258,9 @@ async function pullAll(
     visitLists: null,
     notes: note ? [note] : [],
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
+    bulk: {},
   };
+  let counted: FirstSyncEstimate['records'] = {};
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
   const skip = (module: SyncModule): void =>
@@ -272,6 +282,7 @@ async function pullAll(
       signal: ctx.signal,
     });
     if (estimate) {
+      counted = estimate.records;
       summary.credits.estimate = estimate.requests;
       options.onEstimate?.(estimate);
     }
@@ -281,6 +292,13 @@ async function pullAll(
   // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
   const group = new TaskGroup(ctx.signal);
   const run: PullContext = { ...ctx, signal: group.signal };
+  if (options.bulkRead !== false)
+    run.bulk = {
+      policy: { ...DEFAULT_BULK_READ_POLICY, ...options.bulkRead },
+      counts: counted,
+      outcomes: summary.bulk,
+      note: (text) => summary.notes.push(text),
+    };
   const finished = new Map<string, Promise<void>>();
   const after = async (names: readonly string[]): Promise<void> => {
     await Promise.all(names.map((n) => finished.get(n)));

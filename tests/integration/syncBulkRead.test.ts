@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { BulkReadMode } from '../crm-server/bulkReadJobs';
+import {
+  eachTestSyncEnv,
+  localSnapshot,
+  serverSnapshot,
+  zohoSourceFor,
+  type SyncTestEnv,
+} from '../crm-server/syncHarness';
+import type { LoggedRequest } from '../crm-server/crmTestServer';
+import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
+
+// Contacts, leads and calls past the (lowered) threshold; accounts and the rest below it.
+const ORG = { accounts: 60, contacts: 700, leads: 500, callsPerPerson: 1, visits: 50 };
+const BULK: SyncOptions['bulkRead'] = { aboveRecords: 400, pollIntervalMs: 1, pageSize: 150 };
+
+const bulkCreates = (requests: LoggedRequest[]): LoggedRequest[] =>
+  requests.filter((r) => r.method === 'POST' && r.path === '/crm/bulk/v8/read');
+/** The snapshot's lines about people: a sync of Contacts alone leaves their accounts empty. */
+const people = (lines: string[]): string[] => lines.filter((l) => l.startsWith('people '));
+const pagedListings = (requests: LoggedRequest[], module: string): LoggedRequest[] =>
+  requests.filter(
+    (r) => r.path.startsWith(`/crm/v8/${module}?`) && !r.path.includes('sort_order=desc'),
+  );
+
+describe('a large module’s first sync through Zoho’s Bulk Read', () => {
+  let env: SyncTestEnv;
+  eachTestSyncEnv(
+    'cw-bulk-',
+    () => buildOrganisation(17, ORG),
+    (e) => (env = e),
+  );
+
+  it('stores exactly the server’s records, the large modules from one export each', async () => {
+    const summary = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+    for (const m of ['Contacts', 'Leads', 'Calls'] as const) {
+      const held = env.server.data.table(m).size;
+      expect(summary.bulk[m]).toEqual({ jobs: 1, records: held, fellBack: null });
+      expect(summary.modules[m]?.upserted).toBe(held);
+      // After the export, one listing from its cut-off: nothing changed since, so one answer.
+      expect(pagedListings(env.server.requests, m)).toHaveLength(1);
+    }
+    expect(summary.bulk.Accounts).toBeUndefined();
+    expect(pagedListings(env.server.requests, 'Accounts').length).toBeGreaterThan(0);
+    expect(summary.notes).toEqual([]);
+    // Every request counted, the exports' included.
+    const api = env.server.requests.filter((r) => r.path.startsWith('/crm/'));
+    expect(summary.credits?.run).toBe(api.length);
+  });
+
+  it('asks the export for the fields the paged listing asks for', async () => {
+    await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK, modules: ['Contacts'] });
+    const job = [...env.server.bulk.jobs.values()].find((j) => j.module === 'Contacts');
+    const listing = pagedListings(env.server.requests, 'Contacts')[0];
+    const asked = new URL(listing?.path ?? '', 'http://x').searchParams.get('fields')?.split(',');
+    expect(job?.fields).toEqual(asked);
+  });
+
+  it('gets the records modified or added while the export ran from the pages after it', async () => {
+    const data = env.server.data;
+    const ids = [...data.table('Contacts').keys()].slice(0, 5);
+    let changed = 0;
+    env.server.beforeApiRequest = (path) => {
+      // The file is made; before it is downloaded, the CRM's users go on working.
+      if (changed === 0 && /^\/crm\/bulk\/v8\/read\/[^/]+\/result/.test(path)) {
+        changed++;
+        for (const id of ids) data.modify('Contacts', id, { Last_Name: `Renamed ${id}` });
+        data.insert('Contacts', { Last_Name: 'Newcomer', Owner: { id: 'u2', name: 'Ren Rep' } });
+      }
+    };
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: BULK,
+      modules: ['Accounts', 'Contacts'],
+    });
+    expect(changed).toBe(1);
+    // The file held the contacts as they were; the renamed and the new one came as pages.
+    expect(summary.bulk.Contacts).toEqual({ jobs: 1, records: ORG.contacts, fellBack: null });
+    expect(people(localSnapshot(env.db))).toEqual(
+      people(serverSnapshot(env.server.data)).filter((l) => l.includes(' contact ')),
+    );
+    expect(localSnapshot(env.db).filter((l) => l.includes('Renamed'))).toHaveLength(5);
+    expect(summary.modules.Contacts?.upserted).toBe(data.table('Contacts').size);
+  });
+
+  it('splits a module larger than a job’s cap into jobs, each from where the last ended', async () => {
+    env.server.bulk.cap = 160;
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: BULK,
+      modules: ['Contacts'],
+    });
+    const contacts = env.server.data.table('Contacts').size;
+    expect(summary.bulk.Contacts).toEqual({
+      jobs: Math.ceil(contacts / 160),
+      records: contacts,
+      fellBack: null,
+    });
+    expect(summary.modules.Contacts?.upserted).toBe(contacts);
+    expect(people(localSnapshot(env.db))).toEqual(
+      people(serverSnapshot(env.server.data)).filter((l) => l.includes(' contact ')),
+    );
+    // The first job from the start, each next one from the token the one before gave.
+    const asked = bulkCreates(env.server.requests).length;
+    expect(asked).toBe(Math.ceil(contacts / 160));
+  });
+
+  it.each<[BulkReadMode, RegExp]>([
+    ['no-permission', /permission denied/],
+    ['edition', /NOT_SUPPORTED_FEATURE/],
+    ['no-scope', /ZohoCRM\.bulk\.read/],
+    ['fail', /failed/],
+    ['corrupt', /could not be read/],
+    ['no-se-module', /What_Id/],
+  ])('pages as ever where bulk read is unavailable (%s), and says so', async (mode, why) => {
+    env.server.bulk.mode = mode;
+    const summary = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+    const large =
+      mode === 'no-se-module' ? (['Calls'] as const) : (['Contacts', 'Leads', 'Calls'] as const);
+    for (const m of large) {
+      expect(summary.bulk[m]?.fellBack).toMatch(why);
+      expect(summary.notes.some((n) => n.startsWith(`${m}: read page by page`))).toBe(true);
+      expect(summary.modules[m]?.upserted).toBe(env.server.data.table(m).size);
+    }
+    expect(pagedListings(env.server.requests, large[0]).length).toBeGreaterThan(1);
+  });
+
+  it('never uses bulk read after the first sync, however many records arrive', async () => {
+    await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    const before = bulkCreates(env.server.requests).length;
+    for (let i = 0; i < 600; i++)
+      env.server.data.insert('Contacts', {
+        Last_Name: `Later ${i}`,
+        Owner: { id: 'u3', name: 'Kai Rep' },
+      });
+    const summary = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(bulkCreates(env.server.requests)).toHaveLength(before);
+    expect(summary.bulk).toEqual({});
+    expect(summary.modules.Contacts?.upserted).toBe(600);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+  });
+
+  it('starts a new job when the file of a resumed export expired, and stores each record once', async () => {
+    class Killed extends Error {}
+    let pages = 0;
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), {
+        bulkRead: BULK,
+        modules: ['Contacts'],
+        onProgress: (p) => {
+          if (p.module === 'Contacts' && p.phase === 'records' && ++pages === 2) throw new Killed();
+        },
+      }),
+    ).rejects.toThrow(Killed);
+    env.server.bulk.expireAll();
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: BULK,
+      modules: ['Contacts'],
+    });
+    expect(bulkCreates(env.server.requests)).toHaveLength(2);
+    expect(summary.modules.Contacts?.upserted).toBe(env.server.data.table('Contacts').size);
+    expect(people(localSnapshot(env.db))).toEqual(
+      people(serverSnapshot(env.server.data)).filter((l) => l.includes(' contact ')),
+    );
+  });
+});
