@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { buildOrganisation } from '../crm-server/crmFactories';
+import { buildOrganisation, Seeded } from '../crm-server/crmFactories';
 import type { BulkReadMode } from '../crm-server/bulkReadJobs';
 import {
   eachTestSyncEnv,
@@ -8,8 +12,12 @@ import {
   zohoSourceFor,
   type SyncTestEnv,
 } from '../crm-server/syncHarness';
-import type { LoggedRequest } from '../crm-server/crmTestServer';
+import type { CrmTestServer, LoggedRequest } from '../crm-server/crmTestServer';
+import { openDatabase } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 // Contacts, leads and calls past the (lowered) threshold; accounts and the rest below it.
 const ORG = { accounts: 60, contacts: 700, leads: 500, callsPerPerson: 1, visits: 50 };
@@ -164,4 +172,133 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
       people(serverSnapshot(env.server.data)).filter((l) => l.includes(' contact ')),
     );
   });
+});
+
+interface BulkState {
+  jobId: string | null;
+  rows: number;
+}
+
+/** The exports the file's committed cursors hold under way. */
+function exportsUnderWay(file: string): BulkState[] {
+  if (!existsSync(file)) return [];
+  let db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const cursors = db
+      .prepare(`select cursor from sync_state where cursor like '%"bulk"%'`)
+      .pluck()
+      .all() as string[];
+    return cursors.map((c) => (JSON.parse(c) as { bulk: BulkState }).bulk);
+  } catch {
+    return []; // Not yet migrated: nothing under way.
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * The sync as its own process (bulkSyncEntry.ts), killed (SIGKILL) once `when` holds, as the test
+ * looks at the file every few milliseconds, or at the `at`th API request from its start.
+ */
+function runChildKilled(
+  server: CrmTestServer,
+  file: string,
+  kill: { when?: () => boolean; at?: number },
+): Promise<{ killed: boolean; code: number | null }> {
+  return new Promise((ok) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/crm-server/bulkSyncEntry.ts', file, server.url],
+      { cwd: root, stdio: 'ignore' },
+    );
+    let killed = false;
+    const stop = (): void => {
+      if (!killed) killed = child.kill('SIGKILL');
+    };
+    const watch = kill.when
+      ? setInterval(() => {
+          if (kill.when?.()) stop();
+        }, 2)
+      : null;
+    let n = 0;
+    server.beforeApiRequest = () => {
+      if (kill.at !== undefined && ++n >= kill.at) stop();
+    };
+    child.on('close', (code) => {
+      if (watch) clearInterval(watch);
+      server.beforeApiRequest = null;
+      ok({ killed, code });
+    });
+  });
+}
+
+describe('a first sync through bulk read killed mid-way', () => {
+  let env: SyncTestEnv;
+  eachTestSyncEnv(
+    'cw-bulk-kill-',
+    () => buildOrganisation(23, { accounts: 80, contacts: 1500, leads: 900, callsPerPerson: 1 }),
+    (e) => (env = e),
+  );
+
+  it('resumes, run after run, to exactly the server’s records', async () => {
+    const { server } = env;
+    server.bulk.cap = 500;
+    server.bulk.pollsToComplete = 3;
+    const file = env.db.path;
+    await env.db.close();
+    const data = server.data;
+    const edit = (i: number): void => {
+      const m = i % 2 === 0 ? 'Contacts' : 'Calls';
+      const id = [...data.table(m).keys()][(i * 37) % data.table(m).size] ?? '';
+      data.modify(m, id, m === 'Calls' ? { Subject: `edited ${i}` } : { Last_Name: `Edited ${i}` });
+    };
+    const r = new Seeded(99);
+    const kills: string[] = [];
+    const plan: {
+      name: string;
+      before?: () => void;
+      kill: Parameters<typeof runChildKilled>[2];
+    }[] = [
+      // Half-way through a file: the next run downloads it again and skips what is stored.
+      {
+        name: 'mid-file',
+        kill: { when: () => exportsUnderWay(file).some((b) => b.jobId && b.rows > 0) },
+      },
+      // The file expired meanwhile: a new job for the same records, each stored once.
+      {
+        name: 'mid-file, file expired',
+        before: () => server.bulk.expireAll(),
+        kill: { when: () => exportsUnderWay(file).some((b) => b.jobId && b.rows > 0) },
+      },
+      // While Zoho works on a job: the next run finds it and waits for it, not a second one.
+      {
+        name: 'job waiting',
+        kill: { when: () => exportsUnderWay(file).some((b) => b.jobId && b.rows === 0) },
+      },
+      { name: 'at a request', kill: { at: r.int(15, 80) } },
+      { name: 'at a request', kill: { at: r.int(15, 80) } },
+    ];
+    let i = 0;
+    for (const step of plan) {
+      step.before?.();
+      for (let k = 0; k < 5; k++) edit(i++);
+      const run = await runChildKilled(server, file, step.kill);
+      if (!run.killed) {
+        expect(run.code).toBe(0);
+        break;
+      }
+      kills.push(step.name);
+    }
+    expect(kills.slice(0, 2)).toEqual(['mid-file', 'mid-file, file expired']);
+    const done = await runChildKilled(server, file, {});
+    expect(done).toEqual({ killed: false, code: 0 });
+    env.db = await openDatabase(file);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(data));
+    expect(rawHandle(env.db).prepare('select count(*) from quarantine').pluck().get()).toBe(0);
+    expect(exportsUnderWay(file)).toEqual([]);
+    // More than one job a module (the cap), and some jobs started again after the kills.
+    const creates = bulkCreates(server.requests).length;
+    expect(creates).toBeGreaterThan(Math.ceil(1500 / 500) + Math.ceil(900 / 500));
+  }, 120_000);
 });

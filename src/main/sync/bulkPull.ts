@@ -23,7 +23,7 @@ export interface BulkReadPolicy {
 export const DEFAULT_BULK_READ_POLICY: BulkReadPolicy = {
   aboveRecords: 5_000,
   pollIntervalMs: 5_000,
-  pageSize: 500,
+  pageSize: 200,
 };
 
 /** What a module's bulk export did this run: `fellBack` says why it was read page by page. */

@@ -1,5 +1,5 @@
 import { Unzip, UnzipInflate } from 'fflate';
-import { parse } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import type { SyncModule } from '../crmSource';
 import { ownTurn } from '../eventLoopTurns';
 import type { ZohoRecord } from './zohoFieldValues';
@@ -41,44 +41,59 @@ export class UnreadableExportError extends Error {
   override name = 'UnreadableExportError';
 }
 
-// Compressed bytes inflated and parsed in one turn of the event loop: about 200 KB of CSV.
-const CHUNK_BYTES = 32 * 1024;
+// Compressed bytes inflated at once, and text parsed at once (whole lines, some 200 records).
+const CHUNK_BYTES = 4 * 1024;
+const SLICE_CHARS = 32 * 1024;
+// Slices go on in one turn of the event loop for this long at most (the loop's budget is 50 ms).
+const TURN_MS = 8;
 
 /**
- * The rows of the CSV inside a zip, a batch at a time. The zip is inflated and parsed a slice per
- * turn of the event loop, so a file of 200,000 records never holds the loop for long, and only
- * the rows asked for are kept as objects.
+ * Where the last whole line within the first `limit` characters ends (after its newline), or -1;
+ * the text starts at a line's start. RFC 4180 doubles a quote inside a quoted cell, so each quote
+ * toggles, and a newline inside quotes is the cell's own.
+ */
+function lastLineEnd(text: string, limit: number): number {
+  let end = -1;
+  let quoted = false;
+  for (let i = 0; i < limit; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10 && !quoted) end = i + 1;
+  }
+  return end;
+}
+
+/**
+ * The rows of the CSV inside a zip, a batch at a time. The zip is inflated a slice at a time and
+ * whole lines parsed with csv-parse a slice at a time, for at most TURN_MS a turn of the event
+ * loop, so a file of 200,000 records never holds the loop long; only rows asked for are kept.
  */
 export class ZipCsvRows {
   private readonly rows: Record<string, string>[] = [];
   private header: string[] | null = null;
   private offset = 0;
   private found = false;
+  /** The CSV is inflated to its end (its text may still wait in `pending`). */
+  private inflated = false;
   private ended = false;
   private failure: Error | null = null;
   private readonly unzip = new Unzip();
-  private readonly parser = parse({
-    columns: (header: string[]) => (this.header = header),
-    bom: true,
-    skip_empty_lines: true,
-  });
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** Text inflated and not parsed yet, from the start of a line. */
+  private pending = '';
 
   constructor(private readonly zip: Uint8Array) {
-    this.parser.on('data', (row: Record<string, string>) => this.rows.push(row));
-    this.parser.on('error', (error: Error) => (this.failure ??= error));
-    this.parser.on('end', () => (this.ended = true));
     this.unzip.register(UnzipInflate);
     this.unzip.onfile = (file) => {
       // Zoho's zip holds one CSV; anything after it is not ours to read.
       if (this.found || !/\.csv$/i.test(file.name)) return;
       this.found = true;
       file.ondata = (error, data, final) => {
-        if (error) {
-          this.failure ??= error;
-          return;
+        if (error) this.failure ??= error;
+        else {
+          this.pending += this.decoder.decode(data, { stream: !final });
+          if (final) this.inflated = true;
         }
-        if (data.length > 0) this.parser.write(data);
-        if (final) this.parser.end();
       };
       file.start();
     };
@@ -89,26 +104,54 @@ export class ZipCsvRows {
     return this.header;
   }
 
+  /** Parses a slice of whole lines; false when more text must be inflated first. */
+  private parseSlice(): boolean {
+    let end: number;
+    if (this.inflated && this.pending.length <= SLICE_CHARS) end = this.pending.length;
+    else {
+      end = lastLineEnd(this.pending, Math.min(SLICE_CHARS, this.pending.length));
+      // One record longer than a slice (a long text with line breaks): all of what is here.
+      if (end < 0 && this.pending.length > SLICE_CHARS)
+        end = lastLineEnd(this.pending, this.pending.length);
+      if (end < 0) {
+        if (!this.inflated) return false;
+        end = this.pending.length;
+      }
+    }
+    const lines = this.pending.slice(0, end);
+    this.pending = this.pending.slice(end);
+    if (this.inflated && this.pending === '') this.ended = true;
+    const header = this.header;
+    const rows = parse(lines, {
+      bom: header === null,
+      skip_empty_lines: true,
+      columns: header ?? ((names: string[]) => (this.header = names)),
+    }) as Record<string, string>[];
+    for (const row of rows) this.rows.push(row);
+    return true;
+  }
+
   /** Up to `max` rows; null once every row was given. */
   async next(max: number): Promise<Record<string, string>[] | null> {
-    let idle = 0;
-    while (this.rows.length < max && !this.ended) {
-      if (this.failure) break;
-      if (this.offset < this.zip.length) {
-        const end = Math.min(this.zip.length, this.offset + CHUNK_BYTES);
-        try {
+    let turn = performance.now();
+    while (this.rows.length < max && !this.ended && !this.failure) {
+      try {
+        if (!this.parseSlice()) {
+          if (this.offset >= this.zip.length)
+            // Everything was inflated and the CSV never ended: the zip is cut short or has none.
+            throw new Error(this.found ? 'the CSV in it is cut short' : 'it holds no CSV');
+          const end = Math.min(this.zip.length, this.offset + CHUNK_BYTES);
           this.unzip.push(this.zip.subarray(this.offset, end), end === this.zip.length);
-        } catch (error) {
-          this.failure = error as Error;
-          break;
+          this.offset = end;
         }
-        this.offset = end;
-      } else if (!this.found || ++idle > 3) {
-        // Everything was pushed and the CSV never ended: the zip is cut short or has none.
-        this.failure = new Error(this.found ? 'the CSV in it is cut short' : 'it holds no CSV');
+      } catch (error) {
+        this.failure = error as Error;
         break;
       }
-      await ownTurn();
+      if (performance.now() - turn >= TURN_MS) {
+        await ownTurn();
+        turn = performance.now();
+      }
     }
     if (this.failure)
       throw new UnreadableExportError(

@@ -7,6 +7,7 @@ import {
   type BulkRows,
   type SyncModule,
 } from '../crmSource';
+import { ownTurn } from '../eventLoopTurns';
 import { ZohoAuthError } from './zohoAuth';
 import { csvRecord, UnreadableExportError, ZipCsvRows } from './zohoBulkCsv';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
@@ -147,6 +148,8 @@ export class ZohoBulkRead implements BulkReader {
             "the export's file does not say which module each What_Id points at",
           );
         if (!rows) return null;
+        // Mapped in a turn of the event loop of its own: the slices before took theirs.
+        await ownTurn();
         const now = this.now();
         return rows.map((row) =>
           pullRecord(module, csvRecord(module, row), now, this.orgTimeZone()),
