@@ -280,6 +280,9 @@ async function pullAll(
           ? { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists }.peoplePerRun
           : 0),
       signal: ctx.signal,
+      ...(options.bulkRead !== false
+        ? { bulkAbove: options.bulkRead?.aboveRecords ?? DEFAULT_BULK_READ_POLICY.aboveRecords }
+        : {}),
     });
     if (estimate) {
       counted = estimate.records;
