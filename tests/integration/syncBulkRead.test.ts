@@ -50,6 +50,12 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
       // After the export, one listing from its cut-off: nothing changed since, so one answer.
       expect(pagedListings(env.server.requests, m)).toHaveLength(1);
     }
+    // Each job looked at until Zoho said COMPLETED (ADDED, then IN PROGRESS, then done), then
+    // its file downloaded once.
+    const looks = env.server.requests.filter((r) => /^\/crm\/bulk\/v8\/read\/[^/]+$/.test(r.path));
+    expect(looks).toHaveLength(3 * env.server.bulk.pollsToComplete);
+    const downloads = env.server.requests.filter((r) => r.path.endsWith('/result'));
+    expect(downloads).toHaveLength(3);
     expect(summary.bulk.Accounts).toBeUndefined();
     expect(pagedListings(env.server.requests, 'Accounts').length).toBeGreaterThan(0);
     expect(summary.notes).toEqual([]);
