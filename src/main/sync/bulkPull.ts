@@ -97,12 +97,13 @@ async function finished(
  * the cursor; then the cursor is handed to the paged pull (pullRecords) at the first job's
  * creation, so records modified while the jobs ran come as pages after. Where the CRM will not
  * export (a refusal, a failed job, an unreadable file) the module is paged as ever, with a note.
+ * Returns how many records this run's export stored (the cursor handed on counts them too).
  */
 export async function pullBulk(
   ctx: PullContext,
   module: SyncModule,
   counts: ModuleCounts,
-): Promise<void> {
+): Promise<number> {
   const state = readState<unknown>(ctx.db, module);
   const kept = isBulk(state.cursor) ? state.cursor.bulk : null;
   const reader = ctx.source.bulkRead;
@@ -111,10 +112,10 @@ export async function pullBulk(
   if (kept) c = { ...kept };
   else {
     // Only a module never synced and not being paged: an incremental sync always pages.
-    if (state.watermark !== null || state.cursor !== null) return;
-    if (!reader || !bulk || !reader.supports(module)) return;
+    if (state.watermark !== null || state.cursor !== null) return 0;
+    if (!reader || !bulk || !reader.supports(module)) return 0;
     const held = module in bulk.counts ? bulk.counts[module] : await recordsHeld(ctx, module);
-    if (held === null || held === undefined || held <= bulk.policy.aboveRecords) return;
+    if (held === null || held === undefined || held <= bulk.policy.aboveRecords) return 0;
     c = { cutoff: null, from: null, jobId: null, rows: 0, stored: 0, quarantined: 0, jobs: 0 };
   }
   const save = (cursor: BulkCursor | PullCursor | null, now = ctx.now()): void =>
@@ -140,7 +141,7 @@ export async function pullBulk(
   if (!reader || !bulk || !reader.supports(module)) {
     // An export under way when bulk read was switched off: what it stored stays, paging goes on.
     handOver({ anchor: null, position: null, maxSeen: null, tally: tally() });
-    return;
+    return 0;
   }
   const outcome = (bulk.outcomes[module] ??= { jobs: 0, records: 0, fellBack: null });
   const size = Math.max(1, bulk.policy.pageSize);
@@ -201,7 +202,7 @@ export async function pullBulk(
       }
       const anchor = c.cutoff === null ? null : anchorBefore(c.cutoff);
       handOver({ anchor, position: null, maxSeen: anchor, tally: tally() });
-      return;
+      return c.stored + c.quarantined - carried;
     }
   } catch (error) {
     if (!(error instanceof BulkReadUnavailableError)) throw error;
@@ -211,5 +212,6 @@ export async function pullBulk(
     );
     const stored = c.stored + c.quarantined > 0;
     handOver(stored ? { anchor: null, position: null, maxSeen: null, tally: tally() } : null);
+    return c.stored + c.quarantined - carried;
   }
 }

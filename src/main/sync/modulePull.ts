@@ -124,7 +124,7 @@ export async function pullRecords(
   module: SyncModule,
   counts: ModuleCounts,
 ): Promise<void> {
-  await pullBulk(ctx, module, counts);
+  const exported = await pullBulk(ctx, module, counts);
   const state = readState<StretchesCursor | PullCursor>(ctx.db, module);
   const start = stretchesOf(state.cursor, state.watermark);
   let seenByFinished = start.maxSeen;
@@ -159,6 +159,8 @@ export async function pullRecords(
     received: 0,
   }));
   for (const p of live) carried += carriedOver(tallyFor(p).tally, counts);
+  // What this run's bulk export stored comes in the cursor's tally, but not from an earlier run.
+  carried -= exported;
   const group = new TaskGroup(ctx.signal);
   let page = 0;
   let newest: number | null = null;
