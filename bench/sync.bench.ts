@@ -69,7 +69,8 @@ async function loopback(): Promise<BenchResult[]> {
       const histogram = monitorEventLoopDelay({ resolution: 5 });
       histogram.enable();
       const started = performance.now();
-      await runSync(db, source, { push: false });
+      // Paging measured as ever: the budgets are a listing's (Bulk Read's jobs wait on Zoho).
+      await runSync(db, source, { push: false, bulkRead: false });
       times.push(performance.now() - started);
       histogram.disable();
       blocks.push(histogram.max / 1e6);
@@ -114,7 +115,7 @@ async function delayed(): Promise<BenchResult[]> {
       const db = await openDatabase(join(dir, 'sync.db'));
       const source = sourceFor(server.url);
       const started = performance.now();
-      await runSync(db, source, { push: false });
+      await runSync(db, source, { push: false, bulkRead: false });
       times.push(performance.now() - started);
       requests.push(source.requestsMade());
       await db.close();

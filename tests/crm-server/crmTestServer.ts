@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BulkReadJobs } from './bulkReadJobs';
 import { savedCall } from './callRecords';
 import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
@@ -12,7 +13,8 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
- * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); with faults injected on request.
+ * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
+ * with faults injected on request.
  */
 export type FaultKind =
   'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens';
@@ -123,6 +125,8 @@ export class CrmTestServer {
    */
   cacheRecordJson = false;
   private readonly recordJson = new WeakMap<ZRecord, { fields: string; text: string }>();
+  /** Bulk Read's export jobs, with the switches that refuse them or fail them. */
+  readonly bulk: BulkReadJobs;
   /** Grant codes a self-client made in the API console; each one exchanges once. */
   readonly grantCodes = new Set<string>();
   private server: Server | null = null;
@@ -144,6 +148,7 @@ export class CrmTestServer {
     },
   ) {
     this.data = data;
+    this.bulk = new BulkReadJobs(data);
   }
 
   /** Listens on `port` (a free one by default; the same one again to bring a stopped server back). */
@@ -204,7 +209,8 @@ export class CrmTestServer {
     });
     if (url.pathname === '/oauth/v2/token' && req.method === 'POST')
       return this.token(req, url, res);
-    if (!url.pathname.startsWith('/crm/v8/'))
+    const bulkRead = url.pathname.startsWith('/crm/bulk/v8/');
+    if (!url.pathname.startsWith('/crm/v8/') && !bulkRead)
       return zohoError(
         res,
         404,
@@ -256,6 +262,7 @@ export class CrmTestServer {
       res.write(text.slice(0, Math.floor(text.length / 2)));
       setImmediate(() => res.socket?.destroy());
     };
+    if (bulkRead) return this.bulk.route(req.method ?? 'GET', url, body, res, answer);
     return this.route(req, url, res, body, answer);
   }
 

@@ -280,4 +280,50 @@ export interface CrmSource {
    * be read in stretches of time at once. Absent: a module is read as one listing.
    */
   newestModifiedAt?(module: SyncModule, signal?: AbortSignal): Promise<number | null>;
+  /**
+   * The CRM's export of a whole module into a file (Zoho's Bulk Read), for a large module's first
+   * sync. Absent: every module is read page by page.
+   */
+  bulkRead?: BulkReader;
+}
+
+/** An export job: its id, and the CRM's time it was created (records changed later may be missing). */
+export interface BulkJob {
+  id: string;
+  createdAt: number;
+}
+
+export type BulkJobState =
+  | { state: 'waiting' }
+  | { state: 'failed'; reason: string }
+  /** `next`: where the next job of the same export starts (null: this was the last). */
+  | { state: 'completed'; next: string | null };
+
+/** A job's records, parsed and mapped as they are asked for: null once all were given. */
+export interface BulkRows {
+  next(max: number): Promise<PulledRecord[] | null>;
+}
+
+export interface BulkReader {
+  /** Whether the module can be exported at all (the file cannot carry all of some modules' fields). */
+  supports(module: SyncModule): boolean;
+  /** Starts an export of the module from `from` (null: its start). Throws BulkReadUnavailableError. */
+  start(module: SyncModule, from: string | null, signal?: AbortSignal): Promise<BulkJob>;
+  /** Throws BulkResultGoneError when the CRM no longer knows the job. */
+  check(jobId: string, signal?: AbortSignal): Promise<BulkJobState>;
+  /**
+   * The finished job's records, downloaded. Throws BulkResultGoneError when the file expired and
+   * BulkReadUnavailableError when it cannot be read (then records come page by page instead).
+   */
+  rows(module: SyncModule, jobId: string, signal?: AbortSignal): Promise<BulkRows>;
+}
+
+/** The CRM will not export this module for this sign-in (edition, scope, profile): page instead. */
+export class BulkReadUnavailableError extends Error {
+  override name = 'BulkReadUnavailableError';
+}
+
+/** The job or its file is gone (results are kept a day): a new job is needed. */
+export class BulkResultGoneError extends Error {
+  override name = 'BulkResultGoneError';
 }

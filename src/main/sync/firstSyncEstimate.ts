@@ -17,13 +17,20 @@ export interface EstimateInput {
   /** People whose related lists (emails, visits) this run reads: a request each, at least. */
   relatedListReads: number;
   signal: AbortSignal | undefined;
+  /** Modules past this many records are exported in bulk (bulkPull.ts); absent: none is. */
+  bulkAbove?: number;
 }
+
+// Zoho's cap on one export job's records.
+const BULK_JOB_RECORDS = 200_000;
 
 /**
  * Counts each module's records (one request each, side by side) and adds up a first sync's
  * requests: a page of 200 records a request, one request for each module's deletions, and for a
  * listing of more than a page one to learn its newest record and one for each stretch it is read
- * in (listingStretches.ts); then a request for each person whose related lists are read.
+ * in (listingStretches.ts); then a request for each person whose related lists are read. A module
+ * exported in bulk costs, per job of 200,000 records, its creation, about two looks at its state
+ * and the file's download, then one page from the export's cut-off and one for its deletions.
  */
 export async function estimateFirstSync(
   source: CrmSource,
@@ -46,6 +53,15 @@ export async function estimateFirstSync(
   const atOnce = source.requestsAtOnce?.() ?? 1;
   let requests = input.made() + input.relatedListReads;
   for (const module of input.listed) {
+    const held = records[module] ?? 0;
+    if (
+      input.bulkAbove !== undefined &&
+      held > input.bulkAbove &&
+      source.bulkRead?.supports(module)
+    ) {
+      requests += Math.ceil(held / BULK_JOB_RECORDS) * 4 + 2;
+      continue;
+    }
     const pages = Math.max(1, Math.ceil((records[module] ?? 0) / PAGE_SIZE));
     requests += pages + 1;
     if (pages > 1) requests += 1 + Math.min(atOnce, pages);

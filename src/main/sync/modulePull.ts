@@ -27,6 +27,7 @@ import {
   type PullCursor,
 } from './syncState';
 import { TaskGroup } from './taskGroup';
+import { pullBulk, type BulkContext } from './bulkPull';
 
 export interface ModuleCounts {
   upserted: number;
@@ -69,6 +70,8 @@ export interface PullContext {
    * turn of its own, and holds writes while the WAL is copied back.
    */
   commitGate?: () => Promise<void>;
+  /** A large module's first sync may come from the CRM's bulk export (bulkPull.ts). */
+  bulk?: BulkContext;
 }
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -124,6 +127,7 @@ export async function pullRecords(
   module: SyncModule,
   counts: ModuleCounts,
 ): Promise<void> {
+  const exported = await pullBulk(ctx, module, counts);
   const state = readState<StretchesCursor | PullCursor>(ctx.db, module);
   const start = stretchesOf(state.cursor, state.watermark);
   let seenByFinished = start.maxSeen;
@@ -158,6 +162,8 @@ export async function pullRecords(
     received: 0,
   }));
   for (const p of live) carried += carriedOver(tallyFor(p).tally, counts);
+  // What this run's bulk export stored comes in the cursor's tally, but not from an earlier run.
+  carried -= exported;
   const group = new TaskGroup(ctx.signal);
   let page = 0;
   let newest: number | null = null;

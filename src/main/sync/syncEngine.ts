@@ -50,6 +50,7 @@ import {
   type HeadStartCounts,
   type HeadStartPolicy,
 } from './headStart';
+import { DEFAULT_BULK_READ_POLICY, type BulkOutcome, type BulkReadPolicy } from './bulkPull';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress, FirstSyncEstimate };
@@ -85,6 +86,11 @@ export interface SyncOptions {
    * false to skip that, or a policy overriding DEFAULT_HEAD_START_POLICY.
    */
   headStart?: false | Partial<HeadStartPolicy>;
+  /**
+   * A large module's first sync from the CRM's bulk export (Zoho's Bulk Read): false to always
+   * page, or a policy overriding DEFAULT_BULK_READ_POLICY (how large, how often to poll).
+   */
+  bulkRead?: false | Partial<BulkReadPolicy>;
 }
 
 export interface SyncSummary {
@@ -120,6 +126,8 @@ export interface SyncSummary {
    * people and their last 90 days of activity); null when it had none or it failed (a note says).
    */
   headStart: HeadStartCounts | null;
+  /** Per module whose first sync tried the CRM's bulk export: its jobs, records, and any fallback. */
+  bulk: Partial<Record<SyncModule, BulkOutcome>>;
 }
 
 class SyncRefusedError extends Error {
@@ -273,7 +281,9 @@ async function pullAll(
     notes: note ? [note] : [],
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
+    bulk: {},
   };
+  let counted: FirstSyncEstimate['records'] = {};
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
   const skip = (module: SyncModule): void =>
@@ -295,7 +305,11 @@ async function pullAll(
           ? { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists }.peoplePerRun
           : 0),
       signal: ctx.signal,
+      ...(options.bulkRead !== false
+        ? { bulkAbove: options.bulkRead?.aboveRecords ?? DEFAULT_BULK_READ_POLICY.aboveRecords }
+        : {}),
     });
+    if (estimate) counted = estimate.records;
   }
   const headStart = planHeadStart(db, source, {
     first,
@@ -316,6 +330,13 @@ async function pullAll(
   // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
   const group = new TaskGroup(ctx.signal);
   const run: PullContext = { ...ctx, onProgress, signal: group.signal };
+  if (options.bulkRead !== false)
+    run.bulk = {
+      policy: { ...DEFAULT_BULK_READ_POLICY, ...options.bulkRead },
+      counts: counted,
+      outcomes: summary.bulk,
+      note: (text) => summary.notes.push(text),
+    };
   const finished = new Map<string, Promise<void>>();
   const after = async (names: readonly string[]): Promise<void> => {
     await Promise.all(names.map((n) => finished.get(n)));

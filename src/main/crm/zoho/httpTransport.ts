@@ -11,6 +11,8 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /** The whole exchange, connection to last byte, must end within this. */
   deadlineMs: number;
+  /** Keep the body's bytes as they came (a file: Bulk Read's zip), besides the text. */
+  binary?: boolean;
 }
 
 export interface TransportResponse {
@@ -19,6 +21,8 @@ export interface TransportResponse {
   /** Zoho's X-RATELIMIT-RESET: when a rate or concurrency limit frees up again. */
   rateLimitReset: string | null;
   text: string;
+  /** The body's bytes, when the request asked for them (`binary`). */
+  bytes?: Buffer;
 }
 
 /** The network failed before a whole answer arrived (refused, reset, cut mid-body, timed out). */
@@ -47,16 +51,16 @@ const inflate = promisify(zlib.inflate);
 const brotli = promisify(zlib.brotliDecompress);
 
 /** Decompression runs on libuv's thread pool, off the sync's event loop. */
-async function decode(body: Buffer, encoding: string | undefined): Promise<string> {
+async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
   switch (encoding) {
     case 'gzip':
-      return (await gunzip(body)).toString('utf8');
+      return gunzip(body);
     case 'deflate':
-      return (await inflate(body)).toString('utf8');
+      return inflate(body);
     case 'br':
-      return (await brotli(body)).toString('utf8');
+      return brotli(body);
     default:
-      return body.toString('utf8');
+      return body;
   }
 }
 
@@ -120,13 +124,18 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
           const retryAfter = res.headers['retry-after'];
           const reset = res.headers['x-ratelimit-reset'];
           decode(Buffer.concat(chunks), res.headers['content-encoding']).then(
-            (text) =>
+            (bytes) => {
+              const status = res.statusCode ?? 0;
+              // A file answers 200; its errors are JSON like every other answer's.
+              const file = request.binary === true && status === 200;
               resolve({
-                status: res.statusCode ?? 0,
+                status,
                 retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
                 rateLimitReset: typeof reset === 'string' ? reset : null,
-                text,
-              }),
+                text: file ? '' : bytes.toString('utf8'),
+                ...(file ? { bytes } : {}),
+              });
+            },
             fail,
           );
         });

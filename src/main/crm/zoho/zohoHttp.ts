@@ -23,8 +23,10 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDe
 
 export interface ZohoResponse {
   status: number;
-  /** Parsed JSON body; null for 204 and 304, which carry none. */
+  /** Parsed JSON body; null for 204 and 304, which carry none, and for a file. */
   body: unknown;
+  /** A file's bytes (a request with `binary`, answered 200). */
+  bytes?: Buffer;
 }
 
 /** The API refused the request for a reason a retry will not change (4xx other than 401/429). */
@@ -49,6 +51,10 @@ interface RequestOptions {
   json?: unknown;
   /** Stops the request and its retries (a page fetched ahead that is no longer wanted). */
   signal?: AbortSignal;
+  /** The answer is a file (Bulk Read's zip): its bytes come back in `bytes`, not parsed. */
+  binary?: boolean;
+  /** This request's own deadline (a large file takes longer than a page). */
+  deadlineMs?: number;
 }
 
 function apiErrorCode(body: unknown): string | null {
@@ -129,7 +135,8 @@ export class ZohoHttp {
           },
           ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
-          deadlineMs: this.retry.requestDeadlineMs ?? REQUEST_DEADLINE_MS,
+          deadlineMs: options.deadlineMs ?? this.retry.requestDeadlineMs ?? REQUEST_DEADLINE_MS,
+          ...(options.binary ? { binary: true } : {}),
         });
       } catch (error) {
         release();
@@ -147,6 +154,7 @@ export class ZohoHttp {
         this.limit.throttled(this.limit.inFlight, rateLimitResetAt(answer, this.now()));
       release();
       if (status === 204 || status === 304) return { status, body: null };
+      if (answer.bytes) return { status, body: null, bytes: answer.bytes };
       // A page of records is parsed (and mapped, by the caller) in a turn of the event loop of
       // its own: answers read side by side arrive together.
       if (text.length > TURN_ABOVE_CHARS) await ownTurn();

@@ -14,6 +14,7 @@ import {
   type PersonRef,
   type PullRequest,
   type PulledRecord,
+  type BulkReader,
   type SyncModule,
 } from '../crmSource';
 import { ZohoAuthError, ZohoTokenSource, type ZohoCredentials } from './zohoAuth';
@@ -32,6 +33,7 @@ import {
   type ZohoMetadataDetail,
 } from './zohoMetadata';
 import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
+import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
@@ -93,6 +95,7 @@ export class ZohoSource implements CrmSource {
   private detail: ZohoMetadataDetail | null = null;
   /** Without metadata: fields Zoho refused by name, per module, no longer asked for. */
   private readonly refused = new Map<SyncModule, Set<string>>();
+  readonly bulkRead: BulkReader;
 
   constructor(options: ZohoSourceOptions) {
     this.now = options.now ?? Date.now;
@@ -111,6 +114,12 @@ export class ZohoSource implements CrmSource {
       domain,
       options.retry ?? DEFAULT_RETRY,
       new InFlightLimit(options.requestsInFlight ?? DEFAULT_IN_FLIGHT, this.now),
+      this.now,
+    );
+    this.bulkRead = new ZohoBulkRead(
+      this.http,
+      (module) => this.fieldsOf(module),
+      () => this.orgTimeZone,
       this.now,
     );
   }
