@@ -180,6 +180,25 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
       people(serverSnapshot(env.server.data)).filter((l) => l.includes(' contact ')),
     );
   });
+
+  it('after the rep’s plan first, exports the rest and still counts each record once', async () => {
+    env.server.data.currentUserId = 'u2';
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: BULK,
+      headStart: { minRecords: 400 },
+      // The data set's calls are recent as of its own clock, so the last 90 days hold some.
+      now: () => env.server.data.clock + 60_000,
+    });
+    // The head start stored some of the rep's people and calls ahead of the exports.
+    expect(summary.headStart?.people).toBeGreaterThan(0);
+    expect(summary.headStart?.activities).toBeGreaterThan(0);
+    for (const m of ['Contacts', 'Leads', 'Calls'] as const) {
+      const held = env.server.data.table(m).size;
+      expect(summary.bulk[m]).toEqual({ jobs: 1, records: held, fellBack: null });
+      expect(summary.modules[m]?.upserted).toBe(held);
+    }
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+  });
 });
 
 interface BulkState {
