@@ -8,39 +8,14 @@ import {
   type SyncModule,
 } from '../crm/crmSource';
 import { transaction } from '../db/sqlRun';
-import type { ModuleCounts, PullContext } from './modulePull';
+import type { BulkReadPolicy, ModuleCounts, PullContext } from './pullContext';
 import { anchorBefore, readState, writeState, type PullCursor } from './syncState';
-
-export interface BulkReadPolicy {
-  /** A module's first sync exports it in bulk when it holds more records than this. */
-  aboveRecords: number;
-  /** Between two looks at an export job's state. */
-  pollIntervalMs: number;
-  /** Records of the file stored in one transaction (with the cursor). */
-  pageSize: number;
-}
 
 export const DEFAULT_BULK_READ_POLICY: BulkReadPolicy = {
   aboveRecords: 5_000,
   pollIntervalMs: 5_000,
   pageSize: 200,
 };
-
-/** What a module's bulk export did this run: `fellBack` says why it was read page by page. */
-export interface BulkOutcome {
-  jobs: number;
-  records: number;
-  fellBack: string | null;
-}
-
-/** What the sync hands the pull of each module about bulk export. */
-export interface BulkContext {
-  policy: BulkReadPolicy;
-  /** Records per module as counted before the run (the first-sync estimate); absent: ask. */
-  counts: Partial<Record<SyncModule, number | null>>;
-  outcomes: Partial<Record<SyncModule, BulkOutcome>>;
-  note: (text: string) => void;
-}
 
 /**
  * What `sync_state` keeps for a module being exported, committed with every stored slice of the

@@ -16,7 +16,7 @@ import {
   personStamp,
 } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
-import type { ModuleCounts, PullContext } from './modulePull';
+import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';

@@ -4,7 +4,7 @@ import type { Db } from '../db/openDatabase';
 import { syncStateRow } from '../db/repos/syncState';
 import { transaction } from '../db/sqlRun';
 import type { FirstSyncEstimate } from './firstSyncEstimate';
-import type { PullContext } from './modulePull';
+import type { PullContext } from './pullContext';
 import { deletionsKey } from './syncState';
 import { TaskGroup } from './taskGroup';
 

@@ -2,13 +2,10 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   PositionExpiredError,
   type ChangedPage,
-  type CrmSource,
   type PulledRecord,
   type SyncModule,
 } from '../crm/crmSource';
-import type { Db } from '../db/openDatabase';
 import { transaction } from '../db/sqlRun';
-import type { LocalStore } from './localStore';
 import { PullTally } from './pullTally';
 import {
   chooseCut,
@@ -27,52 +24,8 @@ import {
   type PullCursor,
 } from './syncState';
 import { TaskGroup } from './taskGroup';
-import { pullBulk, type BulkContext } from './bulkPull';
-
-export interface ModuleCounts {
-  upserted: number;
-  deleted: number;
-  quarantined: number;
-}
-
-export interface SyncProgress {
-  /** plan: a first sync's head start, the signed-in rep's own records read first (headStart.ts). */
-  module: SyncModule | 'Emails' | 'organisation' | 'outbox' | 'quarantine' | 'plan';
-  /**
-   * started: its reads begin (modules run side by side, each once what it points at is read);
-   * skipped: the organisation lacks the module (or refused it this run); nothing is synced.
-   */
-  phase: 'started' | 'records' | 'deletions' | 'done' | 'skipped';
-  page: number;
-  /**
-   * The pull's counts, each record once: a pull resumed after a crash or a failed run goes on
-   * from what the runs before stored.
-   */
-  counts: ModuleCounts;
-  /** Of `counts`, the records (stored or quarantined) earlier runs of this pull counted. */
-  carried?: number;
-  /** Records a head start stored that their module's listing has not counted yet (when any). */
-  storedAhead?: number;
-}
-
-export interface PullContext {
-  db: Db;
-  store: LocalStore;
-  source: CrmSource;
-  now: () => number;
-  /** Called after every committed page; a throw aborts the sync (the page stays committed). */
-  onProgress: (progress: SyncProgress) => void;
-  signal: AbortSignal | undefined;
-  /** Called after each committed page, outside its transaction. */
-  afterCommit: () => Promise<void>;
-  /**
-   * Awaited before each page's transaction (instead of a plain turn of the event loop): gives it a
-   * turn of its own, and holds writes while the WAL is copied back.
-   */
-  commitGate?: () => Promise<void>;
-  /** A large module's first sync may come from the CRM's bulk export (bulkPull.ts). */
-  bulk?: BulkContext;
-}
+import { pullBulk } from './bulkPull';
+import type { ModuleCounts, PullContext } from './pullContext';
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
 const MAX_RESTARTS = 3;

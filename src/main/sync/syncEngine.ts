@@ -12,13 +12,14 @@ import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
-import {
-  pullDeletions,
-  pullRecords,
-  type ModuleCounts,
-  type PullContext,
-  type SyncProgress,
-} from './modulePull';
+import { pullDeletions, pullRecords } from './modulePull';
+import type {
+  BulkOutcome,
+  BulkReadPolicy,
+  ModuleCounts,
+  PullContext,
+  SyncProgress,
+} from './pullContext';
 import { pushOutbox, type OutboxResult } from './outboxPush';
 import { retryQuarantine } from './quarantineRetry';
 import {
@@ -50,7 +51,7 @@ import {
   type HeadStartCounts,
   type HeadStartPolicy,
 } from './headStart';
-import { DEFAULT_BULK_READ_POLICY, type BulkOutcome, type BulkReadPolicy } from './bulkPull';
+import { DEFAULT_BULK_READ_POLICY } from './bulkPull';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress, FirstSyncEstimate };

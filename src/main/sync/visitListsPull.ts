@@ -8,7 +8,7 @@ import {
 import { lastPersonRowid, peopleInRowidsBy, type PersonAt } from '../db/repos/people';
 import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
-import type { ModuleCounts, PullContext } from './modulePull';
+import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
