@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
+import { DEFAULT_RETRY } from '../../src/main/crm/zoho/zohoHttp';
 import { buildOrganisation, leadFields, Seeded, userFactory } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
@@ -156,6 +157,39 @@ describe('faults the CRM injects', () => {
         `127.0.0.1:${(silent.address() as AddressInfo).port} did not answer within 0.3 s`,
       );
       expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it('asks a silent API again only once per request, with the default retries', async () => {
+    // Six attempts of 30 s each held a sync three minutes; a request that timed out is lost.
+    const asked: string[] = [];
+    const silent = createServer((req) => void asked.push(req.url ?? ''));
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    server.apiDomainOverride = url;
+    const source = new ZohoSource({
+      credentials: {
+        accountsUrl: server.url,
+        clientId: 'cid',
+        clientSecret: 'secret',
+        refreshToken: 'refresh',
+      },
+      apiDomain: url,
+      retry: { ...DEFAULT_RETRY, requestDeadlineMs: 300 },
+    });
+    try {
+      const started = Date.now();
+      await expect(runSync(db, source)).rejects.toThrow(
+        `Giving up after 2 attempts: 127.0.0.1:${(silent.address() as AddressInfo).port} did not answer within 0.3 s`,
+      );
+      const elapsed = Date.now() - started;
+      const first = asked[0] ?? '';
+      expect(asked.filter((path) => path === first)).toHaveLength(2);
+      // Two deadlines and one back-off (at most 0.5 s by default), not six and five.
+      expect(elapsed).toBeLessThan(2 * 300 + 500 + 1_000);
     } finally {
       silent.closeAllConnections();
       silent.close();
