@@ -403,7 +403,8 @@ export interface SyncStatus {
   visitsFrom: 'module' | 'related-list' | null;
   /**
    * The last run's Emails step (opens, clicks, replies): people read, why the CRM refused to list
-   * emails, and a person whose emails could not be read. Null before a run that read emails.
+   * emails, and the first person whose emails could not be read (asked again later, the others
+   * read regardless). Null before a run that read emails.
    */
   emails: { people: number; unavailable: string | null; failed: string | null } | null;
   /** What the last runs skipped and why: a module the CRM refused, a visits list that failed. */

@@ -341,6 +341,9 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
     server.inject('server-error', { path: /\/Emails$/, times: 1_000 });
     const summary = await sync();
     expect(summary.emails?.failed).toMatch(/^\S+: /);
+    // Three people failing in a row is the CRM's outage: the phase ends rather than ask everyone.
+    expect(new Set(emailRequests().map((p) => p.split('/')[4])).size).toBe(3);
+    expect(summary.emails?.retrying).toBe(3);
     expect(summary.modules.Contacts?.upserted).toBeGreaterThan(0);
     expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
     expect(emailRows(contact.id)).toEqual([]);
@@ -348,5 +351,44 @@ describe('the Emails related list (BT-1 signals 4, 5 and 6)', () => {
     const next = await sync();
     expect(next.emails?.failed).toBeNull();
     expect(emailRows(contact.id).map((r) => r.id)).toEqual([`email-${contact.id}-m1`]);
+  });
+  it('reads everyone past a person whose emails always fail, and asks that person again later', async () => {
+    const everyone = [...people('Leads'), ...people('Contacts')].sort(
+      (a, b) => Date.parse(b.Modified_Time) - Date.parse(a.Modified_Time) || (a.id < b.id ? 1 : -1),
+    );
+    // The most recently modified person comes first in the pass: before, nobody after them was read.
+    const stuck = everyone[0] as ZRecord;
+    const module = people('Leads').includes(stuck) ? 'Leads' : 'Contacts';
+    const others = everyone.slice(1);
+    for (const p of [stuck, ...others])
+      server.data.addEmail(p.id, emailFields(p, rep, server.data.clock - DAY, { id: 'm1' }));
+    server.inject('server-error', { path: new RegExp(`/${stuck.id}/Emails$`), times: 1_000 });
+    const asked = (): number =>
+      emailRequests().filter((path) => path.includes(`/${stuck.id}/`)).length;
+
+    const first = await sync();
+    expect(first.emails).toMatchObject({ people: others.length, retrying: 1 });
+    expect(first.emails?.failed).toMatch(new RegExp(`^${stuck.id}: .*${module}/.*500`));
+    for (const p of others) expect(emailRows(p.id)).toHaveLength(1);
+    expect(emailRows(stuck.id)).toEqual([]);
+
+    // Asked again on the next run.
+    const before = asked();
+    const second = await sync();
+    expect(asked()).toBeGreaterThan(before);
+    expect(second.emails?.retrying).toBe(1);
+    expect(second.emails?.failed).toMatch(new RegExp(`^${stuck.id}: `));
+    // Failed twice: not asked again straight away.
+    const waited = asked();
+    const third = await sync();
+    expect(asked()).toBe(waited);
+    expect(third.emails).toMatchObject({ failed: null, retrying: 1 });
+
+    // The CRM recovers; a later run reads the person and forgets the failure.
+    server.clearFaults();
+    server.data.clock += 2 * HOUR;
+    const recovered = await sync();
+    expect(recovered.emails).toMatchObject({ failed: null, retrying: 0 });
+    expect(emailRows(stuck.id).map((r) => r.id)).toEqual([`email-${stuck.id}-m1`]);
   });
 });

@@ -18,6 +18,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
+import { dueRetries, readRetries, withFailure, writeRetries } from './emailsRetry';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -57,6 +58,8 @@ const KEY = 'Emails';
 const RECENT_KEY = 'Emails:recent';
 const SWEEP_KEY = 'Emails:sweep';
 const UNAVAILABLE_KEY = 'Emails:unavailable';
+// Reads failing one after another are the CRM's outage, not one person's: the phase ends there.
+const FAILURES_IN_A_ROW = 3;
 
 interface RecentCursor {
   /** The last person asked about in turn. */
@@ -77,8 +80,10 @@ export interface EmailsCounts extends ModuleCounts {
   people: number;
   /** Why emails were not read, when the CRM refused. */
   unavailable: string | null;
-  /** The person whose emails could not be read this run, and why; they are asked again first next run. */
+  /** The first person whose emails could not be read this run, and why; asked again later. */
   failed: string | null;
+  /** People whose emails could not be read, waiting to be asked again (emailsRetry.ts). */
+  retrying?: number;
 }
 
 type PersonRow = PersonRef & { modified_at: number };
@@ -93,6 +98,8 @@ interface Turn {
   person: PersonRow;
   advance: () => void;
 }
+
+const stays = (): void => undefined;
 
 /** Reads the Emails related lists of the people the policy picks; never fails the sync for them. */
 export async function pullEmails(
@@ -118,6 +125,17 @@ export async function pullEmails(
     const cursor: RecentCursor = { after, emailed: [...emailed] };
     writeState(ctx.db, RECENT_KEY, { watermark: null, cursor, lastSuccessAt: at }, at);
   };
+  let retries = readRetries(ctx.db);
+  counts.retrying = retries.length;
+  /** Saves the retry list when reading `id` changed it. */
+  const settleRetry = (id: string, failed: boolean, at: number): void => {
+    const next = failed ? withFailure(retries, id, at) : retries.filter((r) => r.id !== id);
+    if (!failed && next.length === retries.length) return;
+    retries = next;
+    counts.retrying = retries.length;
+    writeRetries(ctx.db, retries, at);
+  };
+  let failedInARow = 0;
   const done = new Set<string>();
   let budget = policy.peoplePerRun;
   // People are read side by side, as many as the CRM takes at once, and committed in turn; the
@@ -146,10 +164,17 @@ export async function pullEmails(
           const error: unknown = outcome.reason;
           if (error instanceof EmailsReadError) {
             // The CRM could not list this person's emails (after the client's retries). An
-            // optional step never fails the sync: the phase ends with its cursor still before
-            // this person, so the next run asks them first.
-            counts.failed = error.message;
-            return false;
+            // optional step never fails the sync, and one person must not hold up everyone after
+            // them: they go on the retry list and the pass moves past them.
+            counts.failed ??= error.message;
+            await ctx.commitGate?.();
+            const at = ctx.now();
+            transaction(ctx.db, () => {
+              settleRetry(turn.person.id, true, at);
+              turn.advance();
+              saveRecent();
+            });
+            return ++failedInARow < FAILURES_IN_A_ROW;
           }
           if (!(error instanceof EmailsUnavailableError)) throw error;
           counts.unavailable = error.message;
@@ -163,7 +188,10 @@ export async function pullEmails(
           return false;
         }
         const read = outcome.value;
-        if (read !== null) answered = true;
+        if (read !== null) {
+          answered = true;
+          failedInARow = 0;
+        }
         await ctx.commitGate?.();
         const now = ctx.now();
         transaction(ctx.db, () => {
@@ -177,6 +205,7 @@ export async function pullEmails(
           }
           if (newestSent !== null && newestSent >= since)
             emailed.set(turn.person.id, Math.max(emailed.get(turn.person.id) ?? 0, newestSent));
+          if (read !== null) settleRetry(turn.person.id, false, now);
           turn.advance();
           saveRecent();
         });
@@ -193,6 +222,16 @@ export async function pullEmails(
       },
     );
   };
+
+  // 0. Asked again after a failure, once their wait is over.
+  const retried: Turn[] = [];
+  for (const { id } of dueRetries(retries, now).slice(0, Math.ceil(policy.peoplePerRun / 4))) {
+    const person = personStamp(ctx.db, id);
+    // Deleted since: their emails went with them.
+    if (!person) settleRetry(id, false, now);
+    else retried.push({ person, advance: stays });
+  }
+  if (!(await takeAll(retried))) return;
 
   // 1. Awaiting a reaction, in turn by id.
   const inTurn = [...emailed.keys()].sort();

@@ -52,7 +52,8 @@ export function OrganisationReport({ sync }: { sync: SyncStatus }): React.JSX.El
       {emails?.unavailable && <p className="subtle">Emails were not read: {emails.unavailable}.</p>}
       {emails?.failed && (
         <p className="subtle">
-          One person’s emails could not be read ({emails.failed}); they are asked first next sync.
+          A person’s emails could not be read ({emails.failed}); they are asked again in a later
+          sync.
         </p>
       )}
       {notes.map((note) => (
