@@ -35,6 +35,14 @@ describe('the command line', () => {
     expect(counts['activities']).toBeGreaterThan(1000);
   });
 
+  it('writes the demo organisation 0600 into new folders 0700', () => {
+    const db = dir.file('demo-new/nested/x.db');
+    expect(runCli(['demo', '--db', db, '--people', '20', '--seed', '3']).code).toBe(0);
+    expect(statSync(dir.file('demo-new')).mode & 0o777).toBe(0o700);
+    expect(statSync(dir.file('demo-new/nested')).mode & 0o777).toBe(0o700);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+  });
+
   it('prints the plan of a rep by id or email as JSON rows in display order', () => {
     const db = dir.file('plan.db');
     expect(runCli(['demo', '--db', db, '--people', '150', '--seed', '4']).code).toBe(0);

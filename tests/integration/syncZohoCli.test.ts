@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,18 @@ describe('the sync command', () => {
       'Accounts',
       'Contacts',
     ]);
+  });
+
+  it("creates a new database 0600 in new folders 0700: it holds the CRM's people", async () => {
+    const db = dir.file('new/nested/sync.db');
+    const code = await runSyncCli(
+      [...base(db), '--client-secret', 'secret', '--refresh-token', 'refresh'],
+      { stdout: () => undefined, stderr: () => undefined },
+    );
+    expect(code).toBe(0);
+    expect(statSync(dir.file('new')).mode & 0o777).toBe(0o700);
+    expect(statSync(dir.file('new/nested')).mode & 0o777).toBe(0o700);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
   });
 
   it('exits non-zero with a clear message on an expired refresh token, bad options or no server', async () => {

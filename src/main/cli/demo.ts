@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/createCore';
 import { generateDemo } from '../demo/generateDemo';
 import { openDatabase } from '../db/openDatabase';
+import { makePrivateFolderFor } from '../db/privateFolder';
 import { intOption, requireDb } from './cliArgs';
 import type { Io } from './cliIo';
 
@@ -28,7 +28,7 @@ export async function runDemoCli(args: string[], io: Io): Promise<number> {
     );
     return 1;
   }
-  mkdirSync(dirname(path), { recursive: true });
+  makePrivateFolderFor(path);
   const db = await openDatabase(path);
   try {
     const started = performance.now();

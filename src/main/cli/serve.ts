@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openWorkspace } from '../core/workspace';
+import { makePrivateFolderFor } from '../db/privateFolder';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost } from '../web/webHost';
@@ -53,7 +54,7 @@ export async function runServeCli(args: string[], io: Io): Promise<number> {
   const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
   const port = intOption(values.port, 'port', 0);
   const path = values.db ?? defaultDatabase();
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makePrivateFolderFor(path);
   if (!existsSync(path) || statSync(path).size === 0)
     io.stderr(
       'No organisation in this database yet: writing the demo organisation (sample data)…\n',

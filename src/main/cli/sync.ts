@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
 import { createCore } from '../core/createCore';
 import { openDatabase, type Db } from '../db/openDatabase';
+import { makePrivateFolderFor } from '../db/privateFolder';
 import { TouchedPeople } from '../sync/touchedPeople';
 import { FULL_RECOMPUTE_ABOVE } from '../sync/syncRunner';
 import type { Io } from './cliIo';
@@ -185,7 +185,7 @@ export async function runSyncCli(
       requestsInFlight: inFlightOf(values['requests-in-flight']),
     });
     const modules = modulesOf(values.modules);
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateFolderFor(path);
     db = await openDatabase(path);
     const started = performance.now();
     // The people this run writes to, to relearn them as the app's sync runner does.

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { attachRawHandle } from './bulkHandle';
+import { makePrivateFolderFor } from './privateFolder';
 import type { Database } from './schema';
 import { migrations, type Migration } from './migrations/index';
 
@@ -33,7 +33,7 @@ export interface OpenOptions {
  */
 function createPrivately(path: string): void {
   if (path === ':memory:' || path === '' || existsSync(path)) return;
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makePrivateFolderFor(path);
   closeSync(openSync(path, 'a', 0o600));
 }
 
