@@ -19,6 +19,7 @@ import {
   registerAppScheme,
   serveAppScheme,
 } from './electron/secureWindow';
+import { holdSingleInstance } from './electron/singleInstance';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
@@ -26,23 +27,19 @@ function databasePath(): string {
   return flag ? flag.slice('--db='.length) : join(app.getPath('userData'), 'contact-window.db');
 }
 
-function focusWindow(): void {
-  const window = BrowserWindow.getAllWindows()[0];
-  if (!window) return void createMainWindow();
-  if (window.isMinimized()) window.restore();
-  window.focus();
-}
-
 // Windows shows a toast only for a process whose AppUserModelID matches a Start-menu shortcut's;
 // the installer gives its shortcut this id (electron-builder's appId).
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-// One copy of the app per user: a second start would sync the same files a second time.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  // A second start can come before this one is ready: focus (or open) the window once it is.
-  app.on('second-instance', () => void app.whenReady().then(focusWindow));
+const firstCopy = holdSingleInstance({
+  requestLock: () => app.requestSingleInstanceLock(),
+  quit: () => app.quit(),
+  onSecondInstance: (listener) => void app.on('second-instance', listener),
+  whenReady: () => app.whenReady(),
+  firstWindow: () => BrowserWindow.getAllWindows()[0] ?? null,
+  createWindow: () => void createMainWindow(),
+});
+if (firstCopy) {
   registerAppScheme();
   lockDownNavigation();
   void app.whenReady().then(start);

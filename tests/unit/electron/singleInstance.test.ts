@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { holdSingleInstance, type InstanceShell } from '../../../src/main/electron/singleInstance';
+
+// A fake Electron app: another copy may hold the lock, and a test starts the app a second time.
+function fakeApp(options: { lockHeldElsewhere?: boolean; window?: 'open' | 'minimized' | null }) {
+  const seen = { quit: 0, created: 0, restored: 0, focused: 0 };
+  let minimized = options.window === 'minimized';
+  const listeners: (() => void)[] = [];
+  let ready!: () => void;
+  const whenReady = new Promise<void>((ok) => (ready = ok));
+  const shell: InstanceShell = {
+    requestLock: () => !options.lockHeldElsewhere,
+    quit: () => void seen.quit++,
+    onSecondInstance: (listener) => void listeners.push(listener),
+    whenReady: () => whenReady,
+    firstWindow: () =>
+      options.window === null || options.window === undefined
+        ? null
+        : {
+            isMinimized: () => minimized,
+            restore: () => {
+              minimized = false;
+              seen.restored++;
+            },
+            focus: () => void seen.focused++,
+          },
+    createWindow: () => void seen.created++,
+  };
+  const secondStart = async (): Promise<void> => {
+    for (const listener of listeners) listener();
+    await new Promise((ok) => setImmediate(ok));
+  };
+  return { shell, seen, secondStart, ready: () => ready(), listeners };
+}
+
+describe('one copy of the app per user', () => {
+  it('brings the minimized window back and focuses it when the app is started again', async () => {
+    const app = fakeApp({ window: 'minimized' });
+    expect(holdSingleInstance(app.shell)).toBe(true);
+    app.ready();
+    await app.secondStart();
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 1, focused: 1 });
+    await app.secondStart();
+    // Not minimized any more: focused only.
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 1, focused: 2 });
+  });
+
+  it('waits until the first copy is ready before focusing its window', async () => {
+    const app = fakeApp({ window: 'open' });
+    holdSingleInstance(app.shell);
+    await app.secondStart();
+    expect(app.seen.focused).toBe(0);
+    app.ready();
+    await new Promise((ok) => setImmediate(ok));
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 0, focused: 1 });
+  });
+
+  it('opens a window when the first copy has none (macOS, all windows closed)', async () => {
+    const app = fakeApp({ window: null });
+    holdSingleInstance(app.shell);
+    app.ready();
+    await app.secondStart();
+    expect(app.seen).toEqual({ quit: 0, created: 1, restored: 0, focused: 0 });
+  });
+
+  it('quits without a window when another copy holds the lock', async () => {
+    const app = fakeApp({ lockHeldElsewhere: true, window: null });
+    expect(holdSingleInstance(app.shell)).toBe(false);
+    app.ready();
+    await app.secondStart();
+    expect(app.seen).toEqual({ quit: 1, created: 0, restored: 0, focused: 0 });
+    expect(app.listeners).toEqual([]);
+  });
+});
