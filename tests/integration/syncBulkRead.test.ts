@@ -16,6 +16,7 @@ import type { CrmTestServer, LoggedRequest } from '../crm-server/crmTestServer';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
+import { CrmAuthError } from '../../src/main/crm/crmSource';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,6 +26,8 @@ const BULK: SyncOptions['bulkRead'] = { aboveRecords: 400, pollIntervalMs: 1, pa
 
 const bulkCreates = (requests: LoggedRequest[]): LoggedRequest[] =>
   requests.filter((r) => r.method === 'POST' && r.path === '/crm/bulk/v8/read');
+const looksAtJobs = (requests: LoggedRequest[]): LoggedRequest[] =>
+  requests.filter((r) => /^\/crm\/bulk\/v8\/read\/[^/]+$/.test(r.path));
 /** The snapshot's lines about people: a sync of Contacts alone leaves their accounts empty. */
 const people = (lines: string[]): string[] => lines.filter((l) => l.startsWith('people '));
 const pagedListings = (requests: LoggedRequest[], module: string): LoggedRequest[] =>
@@ -52,7 +55,7 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     }
     // Each job looked at until Zoho said COMPLETED (ADDED, then IN PROGRESS, then done), then
     // its file downloaded once.
-    const looks = env.server.requests.filter((r) => /^\/crm\/bulk\/v8\/read\/[^/]+$/.test(r.path));
+    const looks = looksAtJobs(env.server.requests);
     expect(looks).toHaveLength(3 * env.server.bulk.pollsToComplete);
     const downloads = env.server.requests.filter((r) => r.path.endsWith('/result'));
     expect(downloads).toHaveLength(3);
@@ -128,6 +131,7 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     ['fail', /failed/],
     ['corrupt', /could not be read/],
     ['no-se-module', /What_Id/],
+    ['poll-refused', /refused to tell export \S+ state: .*NO_PERMISSION/],
   ])('pages as ever where bulk read is unavailable (%s), and says so', async (mode, why) => {
     env.server.bulk.mode = mode;
     const summary = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
@@ -140,6 +144,50 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
       expect(summary.modules[m]?.upserted).toBe(env.server.data.table(m).size);
     }
     expect(pagedListings(env.server.requests, large[0]).length).toBeGreaterThan(1);
+  });
+
+  it('forgets a job whose state Zoho refuses to tell: the next run neither looks at it nor fails', async () => {
+    env.server.bulk.mode = 'poll-refused';
+    const first = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(first.bulk.Contacts?.fellBack).toMatch(/NO_PERMISSION/);
+    // Each job looked at once: a refusal does not change on asking again.
+    expect(looksAtJobs(env.server.requests)).toHaveLength(3);
+    expect(exportsUnderWay(env.db.path)).toEqual([]);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+    const second = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(second.notes).toEqual([]);
+    expect(looksAtJobs(env.server.requests)).toHaveLength(3);
+  });
+
+  it('stops the sync, keeping the job, when Zoho rejects the sign-in while a job is looked at', async () => {
+    env.server.bulk.mode = 'poll-unauthorised';
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK, modules: ['Contacts'] }),
+    ).rejects.toThrow(CrmAuthError);
+    // Connected again, the sync goes on with the same job.
+    env.server.bulk.mode = 'ok';
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: BULK,
+      modules: ['Contacts'],
+    });
+    expect(bulkCreates(env.server.requests)).toHaveLength(1);
+    expect(summary.modules.Contacts?.upserted).toBe(env.server.data.table('Contacts').size);
+  });
+
+  it('waits a limited time for a job Zoho does not finish, then pages and says how long it waited', async () => {
+    env.server.bulk.pollsToComplete = Number.POSITIVE_INFINITY;
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: { aboveRecords: 400, pollIntervalMs: 1, pageSize: 150, maxWaitMs: 10 },
+    });
+    for (const m of ['Contacts', 'Leads', 'Calls'] as const) {
+      expect(summary.bulk[m]?.fellBack).toMatch(/was not ready after 1 s of waiting/);
+      expect(summary.notes.some((n) => n.startsWith(`${m}: read page by page`))).toBe(true);
+      expect(summary.modules[m]?.upserted).toBe(env.server.data.table(m).size);
+    }
+    // At the start and after each of ten waits of 1 ms: eleven looks a job, not an hour's worth.
+    expect(looksAtJobs(env.server.requests)).toHaveLength(3 * 11);
+    expect(exportsUnderWay(env.db.path)).toEqual([]);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
   });
 
   it('never uses bulk read after the first sync, however many records arrive', async () => {
