@@ -15,8 +15,9 @@ import {
 import type { CrmTestServer, LoggedRequest } from '../crm-server/crmTestServer';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
-import { CrmAuthError } from '../../src/main/crm/crmSource';
+import { runSync, type SyncOptions, type SyncSummary } from '../../src/main/sync/syncEngine';
+import type { ModuleCounts } from '../../src/main/sync/pullContext';
+import { CrmAuthError, type SyncModule } from '../../src/main/crm/crmSource';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -247,6 +248,82 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     }
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
   });
+});
+
+describe('a first sync with the rep’s plan first and bulk exports, stopped and resumed', () => {
+  let env: SyncTestEnv;
+  eachTestSyncEnv(
+    'cw-bulk-resume-',
+    () => {
+      const data = buildOrganisation(17, ORG);
+      data.currentUserId = 'u2';
+      return data;
+    },
+    (e) => (env = e),
+  );
+
+  /**
+   * Runs a first sync stopped (by `stop`) at the second stored page of Contacts' export, after
+   * the head start, then resumes it; the counts of each module as the runs reported them: a
+   * module's last run (a resumed pull counts what earlier runs stored) plus those it finished in
+   * the first run (the second only reads their changes: none).
+   */
+  async function stoppedAndResumed(stop: 'throw' | 'abort'): Promise<{
+    first: Partial<Record<string, ModuleCounts>>;
+    second: SyncSummary;
+    counted: (m: SyncModule) => number;
+  }> {
+    const options: SyncOptions = {
+      bulkRead: BULK,
+      headStart: { minRecords: 400 },
+      // The data set's calls are recent as of its own clock, so the last 90 days hold some.
+      now: () => env.server.data.clock + 60_000,
+    };
+    class Stopped extends Error {}
+    const abort = new AbortController();
+    const done: Partial<Record<string, ModuleCounts>> = {};
+    let headStart = 0;
+    let pages = 0;
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), {
+        ...options,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.module === 'plan' && p.phase === 'done') headStart = p.counts.upserted;
+          if (p.phase === 'done') done[p.module] = p.counts;
+          if (p.module !== 'Contacts' || p.phase !== 'records' || ++pages !== 2) return;
+          if (stop === 'throw') throw new Stopped();
+          abort.abort();
+        },
+      }),
+    ).rejects.toThrow();
+    expect(headStart).toBeGreaterThan(0);
+    expect(exportsUnderWay(env.db.path).length).toBeGreaterThan(0);
+    const second = await runSync(env.db, zohoSourceFor(env.server), options);
+    expect(second.headStart).toBeNull();
+    return {
+      first: done,
+      second,
+      counted: (m) => (done[m]?.upserted ?? 0) + (second.modules[m]?.upserted ?? 0),
+    };
+  }
+
+  it.each(['throw', 'abort'] as const)(
+    'counts every record once across the runs (stopped by %s), those stored ahead included',
+    async (stop) => {
+      const { second, counted } = await stoppedAndResumed(stop);
+      const modules = Object.keys(second.modules) as SyncModule[];
+      expect(modules).toEqual(expect.arrayContaining(['Contacts', 'Leads', 'Calls']));
+      for (const m of modules) expect(counted(m), m).toBe(env.server.data.table(m).size);
+      expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+      // Nothing waits for a listing any more.
+      const ahead = rawHandle(env.db)
+        .prepare(`select count(*) from sync_state where module like '%:ahead'`)
+        .pluck()
+        .get();
+      expect(ahead).toBe(0);
+    },
+  );
 });
 
 interface BulkState {

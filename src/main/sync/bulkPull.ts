@@ -180,6 +180,7 @@ export async function pullBulk(
           });
           c.rows += batch.length;
           save({ bulk: c }, now);
+          ctx.store.keepAhead(now);
         });
         outcome.records += batch.length;
         ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts }, carried });

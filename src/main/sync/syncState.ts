@@ -26,6 +26,11 @@ export function deletionsKey(module: string): string {
   return `${module}:deleted`;
 }
 
+/** Where a first sync keeps the records its head start stored ahead of the module's listing. */
+export function aheadKey(module: string): string {
+  return `${module}:ahead`;
+}
+
 export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
   const row = syncStateRow(db, key);
   return {
