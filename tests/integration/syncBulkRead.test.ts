@@ -324,6 +324,21 @@ describe('a first sync with the rep’s plan first and bulk exports, stopped and
       expect(ahead).toBe(0);
     },
   );
+
+  it('is still a first sync when resumed: its cost is estimated and the exports use its counts', async () => {
+    const { first, second } = await stoppedAndResumed('throw');
+    // Accounts (below the export's threshold) finished in the first run.
+    expect(first.Accounts).toBeDefined();
+    const estimate = second.credits?.estimate ?? null;
+    expect(estimate).not.toBeNull();
+    const countRequests = env.server.requests.filter((r) => r.path.includes('/actions/count'));
+    // One count a module each run (the estimate's), none asked again by an export.
+    const listed = Object.keys(second.modules).length;
+    expect(countRequests).toHaveLength(2 * listed);
+    // The estimate knew the finished modules cost only a look at their changes.
+    const run = second.credits?.run ?? 0;
+    expect(Math.abs((estimate ?? 0) - run) / run).toBeLessThan(0.25);
+  });
 });
 
 interface BulkState {

@@ -65,3 +65,13 @@ export function startCursor(watermark: number | null): PullCursor {
     maxSeen: watermark,
   };
 }
+
+/**
+ * Whether a first sync is under way, over as many runs as it takes: a module this run lists has
+ * never finished a pull (a kill or a failure after some modules finished leaves it first). Only
+ * listed modules count: one the organisation lacks, or visits read from people's lists (kept
+ * under another key), would otherwise keep every sync first.
+ */
+export function firstSyncPending(db: Db, listed: readonly string[]): boolean {
+  return listed.some((module) => readState(db, module).lastSuccessAt === null);
+}
