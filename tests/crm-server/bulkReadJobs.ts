@@ -7,10 +7,20 @@ import { zohoTime, type CrmDataSet, type ZRecord } from './crmDataSet';
  * permission (403 NO_PERMISSION); `edition`, an edition without it (400, Zoho's `data` array form);
  * `no-scope`, a sign-in without ZohoCRM.bulk.read (401 OAUTH_SCOPE_MISMATCH); `fail`, jobs accepted
  * that end in FAILURE; `corrupt`, a file that is not a zip; `no-se-module`, a CSV without the
- * `$se_module` column beside What_Id.
+ * `$se_module` column beside What_Id; `poll-refused`, jobs accepted whose state Zoho then refuses
+ * to tell (403 NO_PERMISSION: the profile lost its export permission meanwhile); `poll-unauthorised`,
+ * the same with a 401 (the sign-in's token refused).
  */
 export type BulkReadMode =
-  'ok' | 'no-permission' | 'edition' | 'no-scope' | 'fail' | 'corrupt' | 'no-se-module';
+  | 'ok'
+  | 'no-permission'
+  | 'edition'
+  | 'no-scope'
+  | 'fail'
+  | 'corrupt'
+  | 'no-se-module'
+  | 'poll-refused'
+  | 'poll-unauthorised';
 
 interface Job {
   id: string;
@@ -92,6 +102,13 @@ export class BulkReadJobs {
             resource: 'job_id',
           }),
         );
+      if (this.mode === 'poll-refused')
+        return answer(
+          403,
+          error('NO_PERMISSION', 'permission denied', { permissions: ['Crm_Implied_Export'] }),
+        );
+      if (this.mode === 'poll-unauthorised')
+        return answer(401, error('OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
       return answer(200, { data: [this.poll(job)] });
     }
     if (parts.length === 3 && parts[2] === 'result' && method === 'GET') {

@@ -15,7 +15,9 @@ import {
 import type { CrmTestServer, LoggedRequest } from '../crm-server/crmTestServer';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
+import { runSync, type SyncOptions, type SyncSummary } from '../../src/main/sync/syncEngine';
+import type { ModuleCounts } from '../../src/main/sync/pullContext';
+import { CrmAuthError, type SyncModule } from '../../src/main/crm/crmSource';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,6 +27,8 @@ const BULK: SyncOptions['bulkRead'] = { aboveRecords: 400, pollIntervalMs: 1, pa
 
 const bulkCreates = (requests: LoggedRequest[]): LoggedRequest[] =>
   requests.filter((r) => r.method === 'POST' && r.path === '/crm/bulk/v8/read');
+const looksAtJobs = (requests: LoggedRequest[]): LoggedRequest[] =>
+  requests.filter((r) => /^\/crm\/bulk\/v8\/read\/[^/]+$/.test(r.path));
 /** The snapshot's lines about people: a sync of Contacts alone leaves their accounts empty. */
 const people = (lines: string[]): string[] => lines.filter((l) => l.startsWith('people '));
 const pagedListings = (requests: LoggedRequest[], module: string): LoggedRequest[] =>
@@ -52,7 +56,7 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     }
     // Each job looked at until Zoho said COMPLETED (ADDED, then IN PROGRESS, then done), then
     // its file downloaded once.
-    const looks = env.server.requests.filter((r) => /^\/crm\/bulk\/v8\/read\/[^/]+$/.test(r.path));
+    const looks = looksAtJobs(env.server.requests);
     expect(looks).toHaveLength(3 * env.server.bulk.pollsToComplete);
     const downloads = env.server.requests.filter((r) => r.path.endsWith('/result'));
     expect(downloads).toHaveLength(3);
@@ -128,6 +132,7 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     ['fail', /failed/],
     ['corrupt', /could not be read/],
     ['no-se-module', /What_Id/],
+    ['poll-refused', /refused to tell export \S+ state: .*NO_PERMISSION/],
   ])('pages as ever where bulk read is unavailable (%s), and says so', async (mode, why) => {
     env.server.bulk.mode = mode;
     const summary = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
@@ -140,6 +145,50 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
       expect(summary.modules[m]?.upserted).toBe(env.server.data.table(m).size);
     }
     expect(pagedListings(env.server.requests, large[0]).length).toBeGreaterThan(1);
+  });
+
+  it('forgets a job whose state Zoho refuses to tell: the next run neither looks at it nor fails', async () => {
+    env.server.bulk.mode = 'poll-refused';
+    const first = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(first.bulk.Contacts?.fellBack).toMatch(/NO_PERMISSION/);
+    // Each job looked at once: a refusal does not change on asking again.
+    expect(looksAtJobs(env.server.requests)).toHaveLength(3);
+    expect(exportsUnderWay(env.db.path)).toEqual([]);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+    const second = await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
+    expect(second.notes).toEqual([]);
+    expect(looksAtJobs(env.server.requests)).toHaveLength(3);
+  });
+
+  it('stops the sync, keeping the job, when Zoho rejects the sign-in while a job is looked at', async () => {
+    env.server.bulk.mode = 'poll-unauthorised';
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK, modules: ['Contacts'] }),
+    ).rejects.toThrow(CrmAuthError);
+    // Connected again, the sync goes on with the same job.
+    env.server.bulk.mode = 'ok';
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: BULK,
+      modules: ['Contacts'],
+    });
+    expect(bulkCreates(env.server.requests)).toHaveLength(1);
+    expect(summary.modules.Contacts?.upserted).toBe(env.server.data.table('Contacts').size);
+  });
+
+  it('waits a limited time for a job Zoho does not finish, then pages and says how long it waited', async () => {
+    env.server.bulk.pollsToComplete = Number.POSITIVE_INFINITY;
+    const summary = await runSync(env.db, zohoSourceFor(env.server), {
+      bulkRead: { aboveRecords: 400, pollIntervalMs: 1, pageSize: 150, maxWaitMs: 10 },
+    });
+    for (const m of ['Contacts', 'Leads', 'Calls'] as const) {
+      expect(summary.bulk[m]?.fellBack).toMatch(/was not ready after 1 s of waiting/);
+      expect(summary.notes.some((n) => n.startsWith(`${m}: read page by page`))).toBe(true);
+      expect(summary.modules[m]?.upserted).toBe(env.server.data.table(m).size);
+    }
+    // At the start and after each of ten waits of 1 ms: eleven looks a job, not an hour's worth.
+    expect(looksAtJobs(env.server.requests)).toHaveLength(3 * 11);
+    expect(exportsUnderWay(env.db.path)).toEqual([]);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
   });
 
   it('never uses bulk read after the first sync, however many records arrive', async () => {
@@ -198,6 +247,97 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
       expect(summary.modules[m]?.upserted).toBe(held);
     }
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+  });
+});
+
+describe('a first sync with the rep’s plan first and bulk exports, stopped and resumed', () => {
+  let env: SyncTestEnv;
+  eachTestSyncEnv(
+    'cw-bulk-resume-',
+    () => {
+      const data = buildOrganisation(17, ORG);
+      data.currentUserId = 'u2';
+      return data;
+    },
+    (e) => (env = e),
+  );
+
+  /**
+   * Runs a first sync stopped (by `stop`) at the second stored page of Contacts' export, after
+   * the head start, then resumes it; the counts of each module as the runs reported them: a
+   * module's last run (a resumed pull counts what earlier runs stored) plus those it finished in
+   * the first run (the second only reads their changes: none).
+   */
+  async function stoppedAndResumed(stop: 'throw' | 'abort'): Promise<{
+    first: Partial<Record<string, ModuleCounts>>;
+    second: SyncSummary;
+    counted: (m: SyncModule) => number;
+  }> {
+    const options: SyncOptions = {
+      bulkRead: BULK,
+      headStart: { minRecords: 400 },
+      // The data set's calls are recent as of its own clock, so the last 90 days hold some.
+      now: () => env.server.data.clock + 60_000,
+    };
+    class Stopped extends Error {}
+    const abort = new AbortController();
+    const done: Partial<Record<string, ModuleCounts>> = {};
+    let headStart = 0;
+    let pages = 0;
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), {
+        ...options,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.module === 'plan' && p.phase === 'done') headStart = p.counts.upserted;
+          if (p.phase === 'done') done[p.module] = p.counts;
+          if (p.module !== 'Contacts' || p.phase !== 'records' || ++pages !== 2) return;
+          if (stop === 'throw') throw new Stopped();
+          abort.abort();
+        },
+      }),
+    ).rejects.toThrow();
+    expect(headStart).toBeGreaterThan(0);
+    expect(exportsUnderWay(env.db.path).length).toBeGreaterThan(0);
+    const second = await runSync(env.db, zohoSourceFor(env.server), options);
+    expect(second.headStart).toBeNull();
+    return {
+      first: done,
+      second,
+      counted: (m) => (done[m]?.upserted ?? 0) + (second.modules[m]?.upserted ?? 0),
+    };
+  }
+
+  it.each(['throw', 'abort'] as const)(
+    'counts every record once across the runs (stopped by %s), those stored ahead included',
+    async (stop) => {
+      const { second, counted } = await stoppedAndResumed(stop);
+      const modules = Object.keys(second.modules) as SyncModule[];
+      expect(modules).toEqual(expect.arrayContaining(['Contacts', 'Leads', 'Calls']));
+      for (const m of modules) expect(counted(m), m).toBe(env.server.data.table(m).size);
+      expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+      // Nothing waits for a listing any more.
+      const ahead = rawHandle(env.db)
+        .prepare(`select count(*) from sync_state where module like '%:ahead'`)
+        .pluck()
+        .get();
+      expect(ahead).toBe(0);
+    },
+  );
+
+  it('is still a first sync when resumed: its cost is estimated and the exports use its counts', async () => {
+    const { first, second } = await stoppedAndResumed('throw');
+    // Accounts (below the export's threshold) finished in the first run.
+    expect(first.Accounts).toBeDefined();
+    const estimate = second.credits?.estimate ?? null;
+    expect(estimate).not.toBeNull();
+    const countRequests = env.server.requests.filter((r) => r.path.includes('/actions/count'));
+    // One count a module each run (the estimate's), none asked again by an export.
+    const listed = Object.keys(second.modules).length;
+    expect(countRequests).toHaveLength(2 * listed);
+    // The estimate knew the finished modules cost only a look at their changes.
+    const run = second.credits?.run ?? 0;
+    expect(Math.abs((estimate ?? 0) - run) / run).toBeLessThan(0.25);
   });
 });
 

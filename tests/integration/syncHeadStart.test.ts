@@ -262,6 +262,45 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(data));
   });
 
+  it('goes on as the first sync after a run that failed part-way, until all of it is synced', async () => {
+    // A clock that moves (a millisecond a look), so the runner can tell a pace.
+    let now = env.server.data.clock + 60_000;
+    const core = createCore(env.db, () => ++now);
+    const statuses: SyncStatus[] = [];
+    const runner = new SyncRunner(core, zohoSourceFor(env.server), DEFAULT_SCHEDULE, {
+      countsRequests: true,
+      onStatus: (status) => statuses.push(structuredClone(status)),
+    });
+    // The calls' listing fails (after the head start, and after other modules finished).
+    env.server.inject('server-error', { path: /\/crm\/v8\/Calls$/, times: 1_000 });
+    try {
+      await runner.syncNow();
+      expect(runner.current().state).toBe('error');
+      const finished = count(
+        env,
+        `select count(*) from sync_state where module in ('Accounts', 'Contacts', 'Leads') and last_success_at is not null`,
+      );
+      expect(finished).toBe(3);
+      env.server.clearFaults();
+      const from = statuses.length;
+      await runner.syncNow();
+      const syncing = statuses.slice(from).filter((s) => s.state === 'syncing');
+      expect(syncing.length).toBeGreaterThan(0);
+      expect(syncing.every((s) => s.first)).toBe(true);
+      expect(syncing.some((s) => s.etaMs !== null)).toBe(true);
+      const shares = syncing.map((s) => s.shareSynced).filter((s): s is number => s !== null);
+      expect(shares.length).toBeGreaterThan(0);
+      expect(shares).toEqual([...shares].sort((a, b) => a - b));
+      // The modules the failed run finished count whole; the rest, each record once, reach all.
+      expect(shares.at(-1)).toBe(1);
+      expect(runner.current()).toMatchObject({ state: 'idle', lastError: null, first: false });
+      expect(runner.current().credits?.last24h).toBeGreaterThan(0);
+    } finally {
+      await runner.stop();
+    }
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+  });
+
   it('goes on with the full sync, with a note, when Zoho will not search', async () => {
     env.server.inject('server-error', { path: /\/Leads\/search$/, times: 1_000 });
     const summary = await runSync(env.db, zohoSourceFor(env.server), {

@@ -309,7 +309,10 @@ export interface BulkReader {
   supports(module: SyncModule): boolean;
   /** Starts an export of the module from `from` (null: its start). Throws BulkReadUnavailableError. */
   start(module: SyncModule, from: string | null, signal?: AbortSignal): Promise<BulkJob>;
-  /** Throws BulkResultGoneError when the CRM no longer knows the job. */
+  /**
+   * Throws BulkResultGoneError when the CRM no longer knows the job, BulkReadUnavailableError
+   * when it refuses to tell (it will not change its mind on asking again: page instead).
+   */
   check(jobId: string, signal?: AbortSignal): Promise<BulkJobState>;
   /**
    * The finished job's records, downloaded. Throws BulkResultGoneError when the file expired and

@@ -14,6 +14,7 @@ import { anchorBefore, readState, writeState, type PullCursor } from './syncStat
 export const DEFAULT_BULK_READ_POLICY: BulkReadPolicy = {
   aboveRecords: 5_000,
   pollIntervalMs: 5_000,
+  maxWaitMs: 20 * 60_000,
   pageSize: 200,
 };
 
@@ -51,17 +52,29 @@ async function recordsHeld(ctx: PullContext, module: SyncModule): Promise<number
   }
 }
 
-/** Waits for the job; its next job's start (null: the export is complete). */
+const minutesText = (ms: number): string =>
+  ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+
+/**
+ * Waits for the job, at most `policy.maxWaitMs` (counted in the intervals slept, so each run's
+ * looks at a job are bounded whatever the clock says); its next job's start (null: the export is
+ * complete).
+ */
 async function finished(
   reader: BulkReader,
   jobId: string,
-  pollMs: number,
+  policy: BulkReadPolicy,
   signal: AbortSignal | undefined,
 ): Promise<string | null> {
-  for (;;) {
+  const pollMs = Math.max(0, policy.pollIntervalMs);
+  for (let waited = 0; ; waited += pollMs) {
     const job = await reader.check(jobId, signal);
     if (job.state === 'completed') return job.next;
     if (job.state === 'failed') throw new BulkReadUnavailableError(job.reason);
+    if (waited + pollMs > policy.maxWaitMs)
+      throw new BulkReadUnavailableError(
+        `export ${jobId} was not ready after ${minutesText(policy.maxWaitMs)} of waiting`,
+      );
     await sleep(pollMs, undefined, signal ? { signal } : {});
   }
 }
@@ -135,7 +148,7 @@ export async function pullBulk(
       let next: string | null;
       let rows;
       try {
-        next = await finished(reader, jobId, bulk.policy.pollIntervalMs, ctx.signal);
+        next = await finished(reader, jobId, bulk.policy, ctx.signal);
         rows = await reader.rows(module, jobId, ctx.signal);
         // Rows an earlier run stored: read past them (the same job's file lists the same rows).
         for (let skip = c.rows; skip > 0;) {
@@ -153,6 +166,8 @@ export async function pullBulk(
         const batch: PulledRecord[] | null = await rows.next(size);
         if (!batch) break;
         await (ctx.commitGate ? ctx.commitGate() : yieldToEventLoop());
+        // The file is here, but a stopped sync stores no more of it (the next run goes on).
+        ctx.signal?.throwIfAborted();
         const now = ctx.now();
         transaction(ctx.db, () => {
           // Asked before storing: a record a new job of the same records brings again counts once.
@@ -165,6 +180,7 @@ export async function pullBulk(
           });
           c.rows += batch.length;
           save({ bulk: c }, now);
+          ctx.store.keepAhead(now);
         });
         outcome.records += batch.length;
         ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts }, carried });

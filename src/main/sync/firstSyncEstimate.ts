@@ -19,6 +19,11 @@ export interface EstimateInput {
   signal: AbortSignal | undefined;
   /** Modules past this many records are exported in bulk (bulkPull.ts); absent: none is. */
   bulkAbove?: number;
+  /**
+   * Listed modules whose first pull finished in an earlier run of a first sync resumed: counted
+   * (their records are part of what is synced) but read as changes since, a page and deletions.
+   */
+  finished?: readonly SyncModule[];
 }
 
 // Zoho's cap on one export job's records.
@@ -53,6 +58,10 @@ export async function estimateFirstSync(
   const atOnce = source.requestsAtOnce?.() ?? 1;
   let requests = input.made() + input.relatedListReads;
   for (const module of input.listed) {
+    if (input.finished?.includes(module)) {
+      requests += 2;
+      continue;
+    }
     const held = records[module] ?? 0;
     if (
       input.bulkAbove !== undefined &&

@@ -133,6 +133,7 @@ export async function runHeadStart(
           if (record.error || (kind !== 'people' && !ofStoredPeople(ctx, record))) continue;
           if (ctx.store.storeAhead(module, record, now)) counts[kind]++;
         }
+        ctx.store.keepAhead(now);
       });
       await ctx.afterCommit();
       if (page.next === null) return;

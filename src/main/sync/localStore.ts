@@ -9,6 +9,8 @@ import type {
 // Raw: the sync's page upsert, prepared statements run 200 records a page (see LocalStore).
 import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
+import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
+import { aheadKey, writeState } from './syncState';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
 export class MissingParentError extends Error {
@@ -201,8 +203,15 @@ export class LocalStore {
   private readonly visit: (row: object) => boolean;
   // Most syncs quarantine nothing: skip the per-record release while the table is empty.
   private quarantineInUse: boolean;
-  /** Records a first sync's head start stored that its module's listing has not met yet. */
-  private readonly ahead = new Set<string>();
+  /**
+   * Per module, the records a first sync's head start stored that the module's listing has not
+   * met yet. Kept in sync_state with each page (keepAhead): a run resumed after a kill has no
+   * head start of its own, yet its listings must count these as theirs, and only these.
+   */
+  private readonly ahead = new Map<string, Set<string>>();
+  private aheadCount = 0;
+  /** Modules whose set changed since it was last kept. */
+  private readonly aheadChanged = new Set<string>();
 
   constructor(readonly db: Db) {
     const p = (sql: string): BetterSqlite3.Statement => rawHandle(db).prepare(sql);
@@ -245,6 +254,63 @@ export class LocalStore {
       contactByEmail: p(`select id from people where module = 'contact' and email = ? limit 1`),
     };
     this.quarantineInUse = p('select 1 from quarantine limit 1').get() !== undefined;
+    const suffix = aheadKey('');
+    for (const row of syncStateRowsEndingWith(db, suffix)) {
+      const ids = row.cursor ? (JSON.parse(row.cursor) as { ids?: unknown }).ids : null;
+      if (!Array.isArray(ids)) continue;
+      const set = new Set(ids.filter((id): id is string => typeof id === 'string'));
+      this.ahead.set(row.module.slice(0, -suffix.length), set);
+      this.aheadCount += set.size;
+    }
+  }
+
+  /** The listing (or a deletion) met a record: if it was stored ahead, it no longer waits. */
+  private met(id: string): void {
+    if (this.aheadCount === 0) return;
+    for (const [module, ids] of this.ahead)
+      if (ids.delete(id)) {
+        this.aheadCount--;
+        this.aheadChanged.add(module);
+      }
+  }
+
+  private isAhead(id: string): boolean {
+    if (this.aheadCount === 0) return false;
+    for (const ids of this.ahead.values()) if (ids.has(id)) return true;
+    return false;
+  }
+
+  /**
+   * Writes the sets of records stored ahead that changed: call inside the transaction of the page
+   * that changed them, so what is kept matches what the page's cursor counted.
+   */
+  keepAhead(now: number): void {
+    for (const module of this.aheadChanged) {
+      const ids = this.ahead.get(module);
+      if (!ids || ids.size === 0) {
+        this.ahead.delete(module);
+        deleteSyncState(this.db, aheadKey(module));
+      } else
+        writeState(
+          this.db,
+          aheadKey(module),
+          { watermark: null, cursor: { ids: [...ids] }, lastSuccessAt: null },
+          now,
+        );
+    }
+    this.aheadChanged.clear();
+  }
+
+  /**
+   * The module's listing is over: a record stored ahead it did not meet (deleted in the CRM
+   * since) waits for nothing. Kept by the next keepAhead.
+   */
+  forgetAhead(module: SyncModule): void {
+    const ids = this.ahead.get(module);
+    if (!ids || ids.size === 0) return;
+    this.aheadCount -= ids.size;
+    ids.clear();
+    this.aheadChanged.add(module);
   }
 
   private known(statement: string, id: string | null): boolean {
@@ -293,7 +359,7 @@ export class LocalStore {
 
   /** Stores a record or quarantines it; returns whether it was stored. */
   store(module: SyncModule | 'Emails', record: PulledRecord, now: number): boolean {
-    if (this.ahead.size > 0) this.ahead.delete(record.id);
+    this.met(record.id);
     if (!record.error) {
       try {
         this.apply(record.writes);
@@ -335,13 +401,18 @@ export class LocalStore {
    */
   storeAhead(module: SyncModule, record: PulledRecord, now: number): boolean {
     const stored = this.store(module, record, now);
-    if (stored) this.ahead.add(record.id);
-    return stored;
+    if (!stored) return false;
+    let ids = this.ahead.get(module);
+    if (!ids) this.ahead.set(module, (ids = new Set()));
+    ids.add(record.id);
+    this.aheadCount++;
+    this.aheadChanged.add(module);
+    return true;
   }
 
-  /** Records stored ahead that their listing has not met yet. */
+  /** Records stored ahead that their listing has not met yet (earlier runs' included). */
   storedAhead(): number {
-    return this.ahead.size;
+    return this.aheadCount;
   }
 
   hasPerson(id: string): boolean {
@@ -350,7 +421,7 @@ export class LocalStore {
 
   /** Whether the record's main row (its first write) is stored already. */
   holds(record: PulledRecord): boolean {
-    if (this.ahead.has(record.id)) return false;
+    if (this.isAhead(record.id)) return false;
     const main = record.writes[0];
     if (!main) return false;
     const statement = `has:${main.table}`;
@@ -384,7 +455,7 @@ export class LocalStore {
   }
 
   delete(module: SyncModule, id: string): boolean {
-    this.ahead.delete(id);
+    this.met(id);
     if (this.quarantineInUse) this.s['release']?.run(module, id);
     switch (module) {
       case 'Leads':

@@ -241,7 +241,10 @@ export async function pullRecords(
           finished.quarantined += own.counts.quarantined;
           if (maxSeen !== null && maxSeen > (seenByFinished ?? 0)) seenByFinished = maxSeen;
         }
+        // The listing is over: what it did not meet of the head start's waits for nothing.
+        if (live.length === 0) ctx.store.forgetAhead(module);
         saveState(now);
+        ctx.store.keepAhead(now);
       });
       ctx.onProgress({ module, phase: 'records', page: ++page, counts: { ...counts }, carried });
       spread();
@@ -316,6 +319,7 @@ export async function pullDeletions(
           : { watermark: maxSeen, cursor: null, lastSuccessAt: now },
         now,
       );
+      ctx.store.keepAhead(now);
     });
     ctx.onProgress({ module, phase: 'deletions', page, counts: { ...counts } });
     if (!after) return;

@@ -54,6 +54,12 @@ export interface BulkReadPolicy {
   aboveRecords: number;
   /** Between two looks at an export job's state. */
   pollIntervalMs: number;
+  /**
+   * How long one job is waited for (its polls' intervals added up) before the module is read page
+   * by page instead: every look costs a credit, and a job Zoho never finishes must not take them
+   * until the run's deadline.
+   */
+  maxWaitMs: number;
   /** Records of the file stored in one transaction (with the cursor). */
   pageSize: number;
 }

@@ -9,7 +9,6 @@ import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { ownTurn } from '../crm/eventLoopTurns';
 import { countQuarantined } from '../db/repos/quarantine';
-import { lastSyncedAt } from '../db/repos/syncState';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import { pullDeletions, pullRecords } from './modulePull';
@@ -52,6 +51,7 @@ import {
   type HeadStartPolicy,
 } from './headStart';
 import { DEFAULT_BULK_READ_POLICY } from './bulkPull';
+import { firstSyncPending, readState } from './syncState';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress, FirstSyncEstimate };
@@ -246,7 +246,6 @@ async function pullAll(
   tally: RequestTally | null,
 ): Promise<SyncSummary> {
   const { store, now } = ctx;
-  const first = lastSyncedAt(db) === null;
   // While records a head start stored wait for their listing, every report says how many.
   const onProgress = (p: SyncProgress): void => {
     const ahead = store.storedAhead();
@@ -295,6 +294,7 @@ async function pullAll(
   const listed = modules.filter(
     (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
   );
+  const first = firstSyncPending(db, listed);
   let estimate: FirstSyncEstimate | null = null;
   if (first && summary.credits) {
     estimate = await estimateFirstSync(source, {
@@ -306,6 +306,7 @@ async function pullAll(
           ? { ...DEFAULT_VISIT_LISTS_POLICY, ...options.visitLists }.peoplePerRun
           : 0),
       signal: ctx.signal,
+      finished: listed.filter((m) => readState(db, m).lastSuccessAt !== null),
       ...(options.bulkRead !== false
         ? { bulkAbove: options.bulkRead?.aboveRecords ?? DEFAULT_BULK_READ_POLICY.aboveRecords }
         : {}),

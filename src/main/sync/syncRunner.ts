@@ -3,6 +3,7 @@ import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
 import { requestsLast24h } from './apiCredits';
+import { firstSyncPending, readState } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import type { Core } from '../core/createCore';
@@ -76,7 +77,7 @@ export class SyncRunner {
     const kept = this.keptMetadata();
     this.status = {
       state: 'idle',
-      first: this.lastSyncedAt() === null,
+      first: false,
       startedAt: null,
       modules: [],
       etaMs: null,
@@ -92,6 +93,7 @@ export class SyncRunner {
       planReady: false,
       shareSynced: null,
     };
+    this.status.first = this.firstPending(SYNC_MODULES);
   }
 
   current(): SyncStatus {
@@ -172,7 +174,10 @@ export class SyncRunner {
     started: number,
     refreshMetadata: boolean,
   ): Promise<void> {
-    const first = this.lastSyncedAt() === null;
+    const first = this.firstPending(modules);
+    // A first sync resumed: the modules earlier runs finished are synced whole, though this run
+    // only reads their changes.
+    const finishedBefore = new Set(first ? modules.filter((m) => this.finished(m)) : []);
     this.abort = new AbortController();
     // Modules the organisation is known to lack are shown as such from the start, not counted.
     const lacking = this.status.missing?.modules ?? [];
@@ -219,7 +224,7 @@ export class SyncRunner {
         refreshMetadata,
         signal: this.abort.signal,
         now: this.core.clock,
-        onProgress: (p) => this.progress(progress, carried, p, started, first),
+        onProgress: (p) => this.progress(progress, carried, p, started, first, finishedBefore),
         // A first sync's record counts fill its bars; its cost shows before it reads records.
         onEstimate: (estimate) => {
           for (const [module, total] of Object.entries(estimate.records)) {
@@ -320,6 +325,7 @@ export class SyncRunner {
     p: SyncProgress,
     started: number,
     first: boolean,
+    finishedBefore: ReadonlySet<string>,
   ): void {
     this.storedAhead = p.storedAhead ?? 0;
     if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
@@ -346,11 +352,16 @@ export class SyncRunner {
     // person) must not hold back the estimate of the rest.
     const counted = all.filter((m) => m.total !== null && !m.missing);
     if (first && counted.length > 0) {
-      const stored = counted.reduce((n, m) => n + m.stored + m.quarantined, 0);
+      const earlier = (m: ModuleProgress): number =>
+        finishedBefore.has(m.module) ? (m.total ?? 0) : (carried.get(m.module) ?? 0);
+      const stored = counted.reduce(
+        (n, m) => n + (finishedBefore.has(m.module) ? earlier(m) : m.stored + m.quarantined),
+        0,
+      );
       const total = counted.reduce((n, m) => n + (m.total ?? 0), 0);
       if (total > 0) shareSynced = Math.min(1, (stored + this.storedAhead) / total);
-      // The pace is this run's own: what a resumed pull brought from earlier runs took no time here.
-      const thisRun = stored - counted.reduce((n, m) => n + (carried.get(m.module) ?? 0), 0);
+      // The pace is this run's own: what earlier runs stored took no time here.
+      const thisRun = stored - counted.reduce((n, m) => n + earlier(m), 0);
       const elapsed = this.core.clock() - started;
       if (thisRun > 0 && elapsed > 0) etaMs = Math.max(0, ((total - stored) * elapsed) / thisRun);
     }
@@ -426,6 +437,31 @@ export class SyncRunner {
     if (!force && now - this.lastEmit < PROGRESS_EVERY_MS) return;
     this.lastEmit = now;
     this.options.onStatus?.(this.status);
+  }
+
+  /**
+   * Whether this run goes on with a first sync (syncState.ts firstSyncPending), as far as the
+   * last run told what the organisation lacks and where its visits come from.
+   */
+  private firstPending(modules: readonly SyncModule[]): boolean {
+    const lacking = this.status.missing?.modules ?? [];
+    const listed = modules.filter(
+      (m) => !lacking.includes(m) && !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
+    );
+    try {
+      return firstSyncPending(this.core.db, listed);
+    } catch {
+      return true; // No sync_state table before the first sync.
+    }
+  }
+
+  /** Whether the module's first pull has finished (in any run). */
+  private finished(module: SyncModule): boolean {
+    try {
+      return readState(this.core.db, module).lastSuccessAt !== null;
+    } catch {
+      return false; // No sync_state table before the first sync.
+    }
   }
 
   private lastSyncedAt(): number | null {

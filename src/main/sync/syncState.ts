@@ -26,6 +26,11 @@ export function deletionsKey(module: string): string {
   return `${module}:deleted`;
 }
 
+/** Where a first sync keeps the records its head start stored ahead of the module's listing. */
+export function aheadKey(module: string): string {
+  return `${module}:ahead`;
+}
+
 export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
   const row = syncStateRow(db, key);
   return {
@@ -59,4 +64,14 @@ export function startCursor(watermark: number | null): PullCursor {
     position: null,
     maxSeen: watermark,
   };
+}
+
+/**
+ * Whether a first sync is under way, over as many runs as it takes: a module this run lists has
+ * never finished a pull (a kill or a failure after some modules finished leaves it first). Only
+ * listed modules count: one the organisation lacks, or visits read from people's lists (kept
+ * under another key), would otherwise keep every sync first.
+ */
+export function firstSyncPending(db: Db, listed: readonly string[]): boolean {
+  return listed.some((module) => readState(db, module).lastSuccessAt === null);
 }

@@ -100,6 +100,13 @@ export class ZohoBulkRead implements BulkReader {
       );
     } catch (error) {
       if (gone(error)) throw new BulkResultGoneError(`Zoho no longer knows export ${jobId}`);
+      // Any other refusal (a profile that lost its export permission mid-way) will not change on
+      // the next look, nor the next run's: page instead, and forget the job. A 401 is a
+      // ZohoAuthError, not this: the sign-in is the problem, and the sync stops.
+      if (error instanceof ZohoApiError)
+        throw new BulkReadUnavailableError(
+          `Zoho refused to tell export ${jobId}'s state: ${error.message}`,
+        );
       throw error;
     }
     const job = (res.body as { data?: JobDetails[] } | null)?.data?.[0];

@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import type { SyncStateTable } from '../schema';
-import { first, run } from '../sqlRun';
+import { all, first, run } from '../sqlRun';
 
 /** The `sync_state` table: where each module's pull stands (sync/syncState.ts reads it). */
 
@@ -43,4 +43,23 @@ export function lastSyncedAt(db: Db): number | null {
       db.kysely.selectFrom('sync_state').select((eb) => eb.fn.max('last_success_at').as('last')),
     )?.last ?? null
   );
+}
+
+/** The rows whose key ends with `suffix` (a kind of row kept for each module). */
+export function syncStateRowsEndingWith(
+  db: Db,
+  suffix: string,
+): Pick<SyncStateTable, 'module' | 'cursor'>[] {
+  // LIKE's wildcards in the suffix would match more: the exact test is made on what it finds.
+  return all(
+    db,
+    db.kysely
+      .selectFrom('sync_state')
+      .select(['module', 'cursor'])
+      .where('module', 'like', `%${suffix}`),
+  ).filter((r) => r.module.endsWith(suffix));
+}
+
+export function deleteSyncState(db: Db, module: string): void {
+  run(db, db.kysely.deleteFrom('sync_state').where('module', '=', module));
 }
