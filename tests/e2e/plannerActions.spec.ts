@@ -379,6 +379,49 @@ test("a manager picks a rep and sees that rep's day; the header says how old the
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test("a manager sees a rep's plan read only (TM-1): nothing to mark, and the keys mark nothing; a plan of one's own still works", async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Tom Brennan' });
+  await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
+  const readOnly = page.getByText(/’s plan — read only$/);
+  await expect(readOnly).toHaveText('Viewing Tom Brennan’s plan — read only');
+  await expect(rows(page).first()).toBeVisible();
+  const marks = () => rows(page).evaluateAll((all) => all.map((r) => r.dataset['action']));
+  const before = await marks();
+  expect(before.length).toBeGreaterThan(1);
+  await expect(
+    list(page).getByRole('button', { name: /^(Done|Snooze|Skip|Log|Undo)$/ }),
+  ).toHaveCount(0);
+  await expect(page.getByText(/^Keys: /)).toHaveText(
+    'Keys: j/k move · enter open · c call · e email',
+  );
+
+  // The keys that mark a row or log a call do nothing; j, pressed last, shows the keys were read.
+  await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+  for (const key of ['d', 'x', 's', 'l', 'j']) await page.keyboard.press(key);
+  await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
+  expect(await marks()).toEqual(before);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // Back on her own plan the note goes; a rep's own plan offers Done, and d marks the row.
+  await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'My plan' });
+  await expect(readOnly).toHaveCount(0);
+  await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
+  await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+  await expect(readOnly).toHaveCount(0);
+  await expect(rows(page).first().getByRole('button', { name: 'Done' })).toBeVisible();
+  await page.keyboard.press('d');
+  await expect(list(page).locator('.plan-row[aria-current="true"]')).toHaveAttribute(
+    'data-action',
+    'done',
+  );
+});
+
 test('rows passed over by a long jump come back whole when the list stops', async ({
   page,
   served,

@@ -31,7 +31,7 @@ const callRow = (on: Db, id: string): StoredCall | undefined =>
     .prepare('select outcome, signal, duration_s, direction from activities where id = ?')
     .get(id) as StoredCall | undefined;
 
-/** Logs one call of each outcome with a contact of rep u2, pushes them, and pulls them back. */
+/** Logs one call of each outcome with a contact, as its owner, pushes them, and pulls them back. */
 async function roundTrip(
   minutes: Partial<Record<CallOutcome, number>>,
 ): Promise<Map<CallOutcome, string>> {
@@ -40,10 +40,12 @@ async function roundTrip(
   const logged = new Map<CallOutcome, string>();
   CALL_OUTCOMES.forEach((outcome, i) => {
     const personId = contacts[i]?.id ?? '';
+    // Only the rep who owns a contact logs calls from their plan (TM-1).
+    const ownerId = (contacts[i]?.['Owner'] as { id: string } | undefined)?.id ?? '';
     // The rep hangs up a little before the CRM's clock: the call is over, not scheduled.
     const { activityId } = logCall(
       db,
-      'u2',
+      ownerId,
       { personId, outcome, durationMin: minutes[outcome], note: '', date: '2026-01-05' },
       server.data.clock - 60_000,
     );

@@ -14,6 +14,20 @@ beforeAll(async () => {
   core = createCore(db, () => TEST_NOW);
   await core.recomputeSuggestions();
 });
+/** The n-th of the signed-in rep's own people with a call row: only they are theirs to log. */
+async function ownCallPerson(n: number): Promise<string> {
+  const ids = [
+    ...new Set(
+      (await core.handlers.getPlanner({})).rows
+        .filter((r) => r.channel === 'call')
+        .map((r) => r.personId),
+    ),
+  ];
+  const id = ids[n];
+  if (!id) throw new Error(`the rep has fewer than ${n + 1} people to call`);
+  return id;
+}
+
 afterAll(async () => {
   await db.close();
   dir.remove();
@@ -112,9 +126,10 @@ describe('rep actions on the plan (PL-4)', () => {
   });
 
   it('counts an answered call of one minute or less as one that did not reach them, not as answered', async () => {
+    const personId = await ownCallPerson(2);
     const signalOf = async (durationMin: number) => {
       const { activityId } = await core.handlers.logCall({
-        personId: 'p3',
+        personId,
         outcome: 'answered',
         durationMin,
         note: '',
@@ -129,10 +144,11 @@ describe('rep actions on the plan (PL-4)', () => {
   });
 
   it('logs an unanswered call as an attempt: its outcome kept, no length, evidence against the hour', async () => {
+    const personId = await ownCallPerson(3);
     for (const outcome of ['no_answer', 'busy', 'voicemail', 'wrong_number'] as const) {
       // A length typed for a call nobody answered is not talk time: it is dropped.
       const { activityId, outboxId } = await core.handlers.logCall({
-        personId: 'p4',
+        personId,
         outcome,
         durationMin: 5,
         note: '',
@@ -152,7 +168,7 @@ describe('rep actions on the plan (PL-4)', () => {
         .pluck()
         .get(outboxId) as string;
       expect(JSON.parse(payload), outcome).toMatchObject({ outcome, durationS: 0 });
-      const { timeline } = await core.handlers.getPerson({ id: 'p4' });
+      const { timeline } = await core.handlers.getPerson({ id: personId });
       expect(
         timeline.find((t) => t.id === activityId),
         outcome,
@@ -194,6 +210,53 @@ describe('rep actions on the plan (PL-4)', () => {
     await expect(core.handlers.getPlanner({ repId: 'u-r2' })).rejects.toThrow(
       /cannot see Tom Brennan's plan/,
     );
+  });
+
+  it("refuses a manager's Done, Snooze, Skip or logged call on a rep's plan, and stores nothing (TM-1)", async () => {
+    await core.handlers.setCurrentUser({ userId: 'u-m1' });
+    const plan = await core.handlers.getPlanner({ repId: 'u-r2' });
+    const row = plan.rows.find((r) => r.channel === 'call' && r.action === null);
+    if (!row) throw new Error("no open call row on the rep's plan");
+    const count = (table: string) =>
+      rawHandle(db).prepare(`select count(*) from ${table}`).pluck().get();
+    const before = ['plan_actions', 'activities', 'outbox'].map(count);
+    const refused = {
+      ok: false,
+      error: expect.stringMatching(/is on Tom Brennan's plan, not .*'s: only Tom Brennan can mark/),
+    };
+    for (const action of ['done', 'snoozed', 'skipped', 'clear'] as const)
+      expect(
+        await core.dispatch('markPlanRow', {
+          personId: row.personId,
+          channel: row.channel,
+          date: plan.date,
+          action,
+        }),
+        action,
+      ).toMatchObject(refused);
+    expect(
+      await core.dispatch('logCall', {
+        personId: row.personId,
+        outcome: 'answered',
+        durationMin: 3,
+        date: plan.date,
+      }),
+    ).toMatchObject(refused);
+    expect(['plan_actions', 'activities', 'outbox'].map(count)).toEqual(before);
+
+    // The rep works the same row.
+    await core.handlers.setCurrentUser({ userId: 'u-r2' });
+    await core.handlers.markPlanRow({
+      personId: row.personId,
+      channel: row.channel,
+      date: plan.date,
+      action: 'done',
+    });
+    const theirs = (await core.handlers.getPlanner({})).rows.find(
+      (r) => r.personId === row.personId && r.channel === row.channel,
+    );
+    expect(theirs?.action).toBe('done');
+    await core.handlers.setCurrentUser({ userId: 'u-r1' });
   });
 
   it('tags each row with its VT-2 category and whether the person is on the website now', async () => {

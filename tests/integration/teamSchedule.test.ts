@@ -116,7 +116,9 @@ describe('coverage of the best windows (TM-2)', () => {
     expect(rita?.plan.rows).toHaveLength(12);
     expect(rita?.coverage).toEqual({
       windows: 11,
-      goodWindows: 7,
+      // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening row (4), p8's email (3).
+      // p7's morning row (2) is not good for the evening window, which has its own row.
+      goodWindows: 6,
       worked: 4,
       missed: 3,
       shareWorked: 4 / 11,
@@ -140,6 +142,7 @@ describe('coverage of the best windows (TM-2)', () => {
     ritasMonday();
     expect(lane('d', '2026-11-23T07:00', 'r1')?.coverage).toEqual({
       windows: 10,
+      // The same six: p7 is still one row, good for its evening window.
       goodWindows: 6,
       worked: 1, // p3's mark holds all day; the calls are not logged yet
       missed: 0,

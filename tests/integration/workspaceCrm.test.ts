@@ -28,6 +28,14 @@ async function call<T>(method: string, input: unknown = {}): Promise<T> {
   return result.value as T;
 }
 
+/** Someone the signed-in user owns: only the owner marks a row or logs a call (TM-1). */
+async function ownPerson(): Promise<{ id: string; ownerId: string } | undefined> {
+  const me = (await call<Session>('getSession')).currentUser;
+  if (!me) throw new Error('no one signed in');
+  const { rows } = await call<{ rows: { id: string }[] }>('listPeople', { ownerId: me.id });
+  return rows[0] && { id: rows[0].id, ownerId: me.id };
+}
+
 /** Resolves with the first account state the workspace announces that passes `test`. */
 function until(test: (a: CrmAccount) => boolean, timeoutMs = 20_000): Promise<CrmAccount> {
   return new Promise((resolve, reject) => {
@@ -139,7 +147,7 @@ describe('connecting a Zoho CRM account beside the demo organisation', () => {
   });
 
   it('keeps logged calls in the outbox until a sync pushes them, and will not sign out past them', async () => {
-    const person = (await call<{ rows: { id: string }[] }>('listPeople', {})).rows[0];
+    const person = await ownPerson();
     if (!person) throw new Error('no people synced');
     const { activityId } = await call<{ activityId: string }>('logCall', {
       personId: person.id,
@@ -225,7 +233,7 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
 
   it('keeps the copy for the same organisation, and starts afresh for another one', async () => {
     await connect('1000.grant-two');
-    const person = (await call<{ rows: { id: string }[] }>('listPeople', {})).rows[0];
+    const person = await ownPerson();
     if (!person) throw new Error('no people synced');
     await call('markPlanRow', {
       personId: person.id,
@@ -247,7 +255,9 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
 
     ws = await open();
     await restartWithoutKeychain();
-    // A call logged in the copy while signed out cannot reach another organisation.
+    // A call logged in the copy while signed out cannot reach another organisation. The
+    // colleague, a manager, owns no one: the person's owner logs it.
+    await call('setCurrentUser', { userId: person.ownerId });
     await call('logCall', { personId: person.id, outcome: 'no_answer', durationMin: 0 });
     server.data.org = { ...server.data.org, id: 'org-other', company_name: 'Other Org' };
     server.grantCodes.add('1000.grant-four');

@@ -7,7 +7,9 @@ import {
 } from '../../shared/callOutcome';
 import { insertActivity } from '../db/repos/activities';
 import { addOutboxEntry } from '../db/repos/outbox';
-import { personExists } from '../db/repos/people';
+import { personOwner } from '../db/repos/people';
+import { userById } from '../db/repos/users';
+import { fullName } from '../people/personZone';
 import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { transaction } from '../db/sqlRun';
 
@@ -23,7 +25,7 @@ export function markPlanRow(
   row: { personId: string; channel: string; date: string; action: RowAction | 'clear' },
   at: number,
 ): void {
-  ensurePerson(db, row.personId);
+  ensureOwnRow(db, userId, row.personId);
   const mark = { userId, personId: row.personId, day: row.date, channel: row.channel };
   transaction(db, () => {
     clearRowMark(db, mark);
@@ -66,7 +68,7 @@ export function logCall(
   call: LoggedCall,
   at: number,
 ): { activityId: string; outboxId: number } {
-  ensurePerson(db, call.personId);
+  ensureOwnRow(db, userId, call.personId);
   if (call.outcome === 'answered' && call.durationMin === undefined)
     throw new Error('Say how many minutes the answered call lasted.');
   const activityId = `local-${randomUUID()}`;
@@ -120,8 +122,22 @@ export function logCall(
   return { activityId, outboxId };
 }
 
-function ensurePerson(db: Db, personId: string): void {
-  if (!personExists(db, personId)) {
+/**
+ * A plan lists the people its rep owns, and marks are kept per rep: a mark or call by anyone else
+ * would land on a plan that does not list the person (TM-1: a manager sees a rep's plan read-only).
+ */
+function ensureOwnRow(db: Db, userId: string, personId: string): void {
+  const person = personOwner(db, personId);
+  if (!person) {
     throw new Error(`No lead or contact with id ${personId}; it may have been deleted in the CRM.`);
   }
+  if (person.owner_id === userId) return;
+  const name = fullName(person.first_name, person.last_name);
+  const owner = person.owner_id ? userById(db, person.owner_id) : undefined;
+  const user = userById(db, userId);
+  throw new Error(
+    owner
+      ? `${name} is on ${owner.name}'s plan, not ${user?.name ?? userId}'s: only ${owner.name} can mark the row or log a call from it.`
+      : `${name} has no owner in the CRM, so is on no one's plan: give them an owner there to plan them.`,
+  );
 }

@@ -74,6 +74,27 @@ export function workedAt(
   );
 }
 
+/**
+ * Per row, the window starts that other rows of its person's channel show (undefined: none). A
+ * window that ended keeps its row beside the next window's; each window belongs to one row only.
+ */
+export function shownElsewhere(rows: readonly PlannerRow[]): (ReadonlySet<number> | undefined)[] {
+  const shown = new Map<string, Set<number>>();
+  for (const row of rows) {
+    if (row.start === null) continue;
+    const key = `${row.personId}|${row.channel}`;
+    const starts = shown.get(key);
+    if (starts) starts.add(row.start);
+    else shown.set(key, new Set([row.start]));
+  }
+  return rows.map((row) => {
+    const starts = shown.get(`${row.personId}|${row.channel}`);
+    return starts && starts.size > 1
+      ? new Set([...starts].filter((s) => s !== row.start))
+      : undefined;
+  });
+}
+
 /** Counts coverage one row at a time; `result` gives TM-2's numbers. */
 export class CoverageCount {
   private windows = 0;
@@ -82,8 +103,8 @@ export class CoverageCount {
   private missed = 0;
 
   /**
-   * A row with a window: `bestStars`, its day's best window's stars (whichever the row shows at
-   * the moment); worked when marked done or logged inside a window; missed when every window of
+   * A row with a window: `bestStars`, the best stars among the windows the row stands for (the
+   * one it shows at the moment and the day's others no other row shows); worked when marked done or logged inside a window; missed when every window of
    * its day is over and it was neither worked nor skipped.
    */
   add(bestStars: number, end: number, action: string | null, worked: boolean, now: number): void {
@@ -104,17 +125,24 @@ export class CoverageCount {
   }
 }
 
-/** TM-2 for one rep's rows (see `CoverageCount.add`). */
+/**
+ * TM-2 for one rep's rows (see `CoverageCount.add`), `elsewhere` from `shownElsewhere`. A row is
+ * good for the windows `workedAt` works it in: a 2-star morning row beside its own 4-star evening
+ * row is not good for the evening one, which counts once, as its own row. Until the morning window
+ * ends there is one row, good for the evening: the count stays the same through the day.
+ */
 export function coverageOf(
   rows: readonly PlannerRow[],
   worked: readonly (number | null)[],
   now: number,
+  elsewhere: readonly (ReadonlySet<number> | undefined)[],
 ): TeamCoverage {
   const count = new CoverageCount();
   rows.forEach((row, i) => {
     if (row.start === null || row.end === null) return;
+    const others = elsewhere[i];
     let best = row.stars ?? 0;
-    for (const w of row.alternatives) if (w.stars > best) best = w.stars;
+    for (const w of row.alternatives) if (w.stars > best && !others?.has(w.start)) best = w.stars;
     count.add(best, row.end, row.action, worked[i] != null, now);
   });
   return count.result();

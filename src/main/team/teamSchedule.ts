@@ -5,7 +5,7 @@ import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shar
 import type { BusinessHours } from '../besttime/model/businessHours';
 import type { UserRow } from '../db/schema';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
-import { coverageOf, workedAt, type LoggedWork } from './teamCoverage';
+import { coverageOf, shownElsewhere, workedAt, type LoggedWork } from './teamCoverage';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
 import { openIntervals, overlaps, repWorkingIntervals, type Interval } from './workingHours';
 
@@ -96,21 +96,10 @@ export function laneFacts(
   const windows: PlannedWindow[] = [];
   const rowsOf = new Map<string, number[]>();
   const anyShared = options.shared.size > 0;
-  // Window starts each person's channel shows in a row of its own.
-  const shown = new Map<string, Set<number>>();
-  for (const row of rows) {
-    if (row.start === null) continue;
-    const key = `${row.personId}|${row.channel}`;
-    const starts = shown.get(key);
-    if (starts) starts.add(row.start);
-    else shown.set(key, new Set([row.start]));
-  }
+  const elsewhere = shownElsewhere(rows);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
-    const starts = shown.get(`${row.personId}|${row.channel}`);
-    const elsewhere =
-      starts && starts.size > 1 ? new Set([...starts].filter((s) => s !== row.start)) : undefined;
-    worked[i] = workedAt(row, work, now, elsewhere);
+    worked[i] = workedAt(row, work, now, elsewhere[i]);
     const list = rowsOf.get(row.personId);
     if (list) list.push(i);
     else rowsOf.set(row.personId, [i]);
@@ -130,7 +119,13 @@ export function laneFacts(
       end: row.end,
     });
   }
-  return { rows, workedAt: worked, coverage: coverageOf(rows, worked, now), windows, rowsOf };
+  return {
+    rows,
+    workedAt: worked,
+    coverage: coverageOf(rows, worked, now, elsewhere),
+    windows,
+    rowsOf,
+  };
 }
 
 /**

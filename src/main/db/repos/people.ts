@@ -10,6 +10,20 @@ export function personExists(db: Db, id: string): boolean {
   return first(db, db.kysely.selectFrom('people').select('id').where('id', '=', id)) !== undefined;
 }
 
+/** A person's name and owner (whose plan lists them), or undefined when there is no such person. */
+export function personOwner(
+  db: Db,
+  id: string,
+): Pick<PeopleTable, 'first_name' | 'last_name' | 'owner_id'> | undefined {
+  return first(
+    db,
+    db.kysely
+      .selectFrom('people')
+      .select(['first_name', 'last_name', 'owner_id'])
+      .where('id', '=', id),
+  );
+}
+
 export function personModule(db: Db, id: string): PeopleTable['module'] | undefined {
   return first(db, db.kysely.selectFrom('people').select('module').where('id', '=', id))?.module;
 }

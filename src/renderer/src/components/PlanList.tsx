@@ -40,6 +40,7 @@ export const PlanList = memo(function PlanList({
   selected,
   offerKey,
   dividerText,
+  readOnly,
   onAction,
   onLogCall,
   onToggleGroup,
@@ -53,6 +54,8 @@ export const PlanList = memo(function PlanList({
   /** The row (`rowKey`) offering to snooze past the day's last window, if any. */
   offerKey: string | null;
   dividerText: string;
+  /** Another rep's plan (TM-1): rows show what was done, with nothing to mark. */
+  readOnly: boolean;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
   onToggleGroup: (id: GroupId) => void;
@@ -162,6 +165,7 @@ export const PlanList = memo(function PlanList({
                 selected={isSelected}
                 light={light}
                 offer={offerKey === rowKey(item.row)}
+                readOnly={readOnly}
                 onAction={onAction}
                 onLogCall={onLogCall}
               />

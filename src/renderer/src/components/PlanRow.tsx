@@ -79,6 +79,7 @@ export const PlanRow = memo(function PlanRow({
   selected,
   light,
   offer,
+  readOnly,
   onAction,
   onLogCall,
 }: {
@@ -94,6 +95,8 @@ export const PlanRow = memo(function PlanRow({
   light: boolean;
   /** Snooze was asked for and the day has no later window: say so and offer the next one. */
   offer: boolean;
+  /** Another rep's plan (TM-1): the row shows its mark but offers nothing to mark it with. */
+  readOnly: boolean;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
 }): React.JSX.Element {
@@ -200,12 +203,12 @@ export const PlanRow = memo(function PlanRow({
                 Email
               </a>
             )}
-            {row.channel === 'call' && !offer && (
+            {!readOnly && row.channel === 'call' && !offer && (
               <button type="button" onClick={() => onLogCall(row)}>
                 Log
               </button>
             )}
-            {offer ? (
+            {readOnly ? null : offer ? (
               <>
                 <button type="button" onClick={() => onAction(row, 'snooze-confirmed')}>
                   {row.nextWindow

@@ -201,8 +201,10 @@ export function PlannerPage(): React.JSX.Element {
 
   const [selected, setSelected] = useState(0);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
+  // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
+  const readOnly = plan !== null && plan.repId !== userId;
   const act = async (row: PlannerRow, command: RowCommand): Promise<void> => {
-    if (!plan) return;
+    if (!plan || readOnly) return;
     if (command === 'cancel') {
       setOfferKey(null);
       return;
@@ -238,14 +240,20 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ visible, selected, logging, offerKey });
-  keyState.current = { visible, selected, logging, offerKey };
+  const keyState = useRef({ visible, selected, logging, offerKey, readOnly });
+  keyState.current = { visible, selected, logging, offerKey, readOnly };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
-      const { visible: shown, selected: index, logging: open, offerKey: offer } = keyState.current;
+      const {
+        visible: shown,
+        selected: index,
+        logging: open,
+        offerKey: offer,
+        readOnly: looking,
+      } = keyState.current;
       if (open) return;
       const row = shown[index];
       const move = (to: number): void => {
@@ -262,6 +270,7 @@ export function PlannerPage(): React.JSX.Element {
       else if (e.key === 'c' && row.phone)
         window.location.href = `tel:${row.phone.replace(/\s/g, '')}`;
       else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
+      else if (looking) return;
       else if (e.key === 'd') void actRef.current(row, 'done');
       else if (e.key === 's')
         void actRef.current(row, offer === rowKey(row) ? 'snooze-confirmed' : 'snoozed');
@@ -288,6 +297,7 @@ export function PlannerPage(): React.JSX.Element {
   const dayName = formatDay(plan.date, plan.repTz);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
+  const viewed = readOnly ? (session?.users.find((u) => u.id === plan.repId) ?? null) : null;
   return (
     <section className="page page-fill planner-page">
       <header className="page-head">
@@ -328,6 +338,11 @@ export function PlannerPage(): React.JSX.Element {
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
+        {readOnly && (
+          <p className="read-only-note" role="note">
+            Viewing {viewed?.name ?? 'a rep'}’s plan — read only
+          </p>
+        )}
       </header>
       {closed ? (
         <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
@@ -349,6 +364,7 @@ export function PlannerPage(): React.JSX.Element {
           selected={selected}
           offerKey={offerKey}
           dividerText={`now ${formatClock(now, plan.repTz)}`}
+          readOnly={readOnly}
           onAction={onRowAction}
           onLogCall={setLogging}
           onToggleGroup={toggleGroup}
@@ -366,7 +382,9 @@ export function PlannerPage(): React.JSX.Element {
         />
       )}
       <p className="subtle keys">
-        Keys: j/k move · enter open · c call · e email · l log a call · d done · s snooze · x skip
+        {readOnly
+          ? 'Keys: j/k move · enter open · c call · e email'
+          : 'Keys: j/k move · enter open · c call · e email · l log a call · d done · s snooze · x skip'}
       </p>
     </section>
   );
