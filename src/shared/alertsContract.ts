@@ -149,6 +149,12 @@ export interface VisitList {
    * The page asks again then, instead of waiting for its next refresh.
    */
   onSiteLeavesAt: number | null;
+  /**
+   * Why no visit can come, in the user's words: the CRM has no website visits (no SalesIQ, so no
+   * Visits module and no visits listed on people); null when visits come or the sync has not
+   * yet read what the organisation has.
+   */
+  visitsUnavailable: string | null;
 }
 
 export interface AlertSettings {

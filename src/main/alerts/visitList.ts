@@ -141,6 +141,8 @@ export function listVisits(
     earlier: earlier.map(toRow),
     more: { today: moreToday, earlier: moreEarlier },
     onSiteLeavesAt: onSite.length ? Math.min(...onSite.map(leavesAt)) : null,
+    // The core says why, when it does: what the organisation has is the sync's to know.
+    visitsUnavailable: null,
   };
 }
 
