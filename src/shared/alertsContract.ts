@@ -144,11 +144,17 @@ export interface VisitList {
   /** More rows than `limit` matched in today / earlier. */
   more: { today: boolean; earlier: boolean };
   /**
-   * The first instant one of `onSite` is no longer on the website (its last page view or end,
-   * plus the quarter of an hour a visit counts as current); null when nobody is. The page asks
-   * again then, instead of waiting for its next refresh.
+   * The first instant one of `onSite` is no longer on the website: the end of a visit the site
+   * says has ended, else a quarter of an hour after its last page view; null when nobody is.
+   * The page asks again then, instead of waiting for its next refresh.
    */
   onSiteLeavesAt: number | null;
+  /**
+   * Why no visit can come, in the user's words: the CRM has no website visits (no SalesIQ, so no
+   * Visits module and no visits listed on people); null when visits come or the sync has not
+   * yet read what the organisation has.
+   */
+  visitsUnavailable: string | null;
 }
 
 export interface AlertSettings {

@@ -204,6 +204,30 @@ describe('the Visits page (listVisits)', () => {
     ).toBeNull();
   });
 
+  it('takes a visit off the website at its end, not a quarter of an hour later', async () => {
+    const end = now - MIN;
+    addVisit(db, {
+      id: 'short',
+      ip: '203.0.113.9',
+      start: end - 3 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 2],
+      ],
+      ended: true,
+    });
+    now = end - MIN;
+    const during = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    expect(during.onSite.map((v) => v.id)).toContain('short');
+    expect(during.onSiteLeavesAt).toBe(end);
+    now = end;
+    const after = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    expect(after.onSite.map((v) => v.id)).not.toContain('short');
+    expect(after.today.find((v) => v.id === 'short')).toMatchObject({ onSiteNow: false });
+    // The next to leave is a visit still open: a quarter of an hour after its last page.
+    expect(after.onSiteLeavesAt).toBe(end + MIN - 5 * MIN + 15 * MIN + 1);
+  });
+
   it('refuses a filter that is not one', async () => {
     expect(await core.dispatch('listVisits', { scope: 'team' })).toMatchObject({ ok: false });
     expect(await core.dispatch('listVisits', { page: 'pricing' })).toMatchObject({

@@ -13,8 +13,12 @@ import { BestWindows } from './bestWindows';
 import { pageMatcher, urlPath } from './pagePaths';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
-/** A visit seen this recently is "on the website now" (the planner's rule too). */
-const ON_SITE_MS = 15 * 60_000;
+/**
+ * A visit still open (the site has not said it ended) counts as "on the website now" this long
+ * after its last page view: the visitor may be reading that page, and nothing else tells us they
+ * left. A visit the site says has ended leaves at its end instead.
+ */
+const OPEN_VISIT_MS = 15 * 60_000;
 /** No visit lasts longer: "on the website now" looks no further back. */
 const LONGEST_VISIT_MS = 6 * 3_600_000;
 const BATCH = 200;
@@ -137,16 +141,20 @@ export function listVisits(
     earlier: earlier.map(toRow),
     more: { today: moreToday, earlier: moreEarlier },
     onSiteLeavesAt: onSite.length ? Math.min(...onSite.map(leavesAt)) : null,
+    // The core says why, when it does: what the organisation has is the sync's to know.
+    visitsUnavailable: null,
   };
 }
 
 function onSiteNow(c: Candidate, now: number): boolean {
-  return c.lastSeen >= now - ON_SITE_MS && c.visit.started_at <= now;
+  return c.visit.started_at <= now && now < leavesAt(c);
 }
 
 /** The first instant onSiteNow no longer holds, as the clock runs on. */
 function leavesAt(c: Candidate): number {
-  return c.lastSeen + ON_SITE_MS + 1;
+  const { ended_at, started_at } = c.visit;
+  if (ended_at !== null) return ended_at;
+  return Math.min(c.lastSeen + OPEN_VISIT_MS + 1, started_at + LONGEST_VISIT_MS);
 }
 
 function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {

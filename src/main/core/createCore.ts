@@ -23,6 +23,7 @@ import { readSetting, readSettings, writeSettings } from '../settings/settingsSt
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import { AlertsService } from '../alerts/alertsService';
 import { teamDayView } from '../team/teamDayView';
+import { visitsUnavailable } from '../sync/visitsUnavailable';
 import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
@@ -260,7 +261,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       if (settings.slotMinutes !== before.slotMinutes) await recomputeSuggestions();
       return settings;
     },
-    listVisits: async (filter) => alerts.listVisits(filter),
+    listVisits: async (filter) => ({
+      ...alerts.listVisits(filter),
+      visitsUnavailable: visitsUnavailable(db),
+    }),
     getAlertSettings: async () => alerts.settings(),
     updateAlertSettings: async (patch) => {
       const settings = alerts.updateSettings(patch);

@@ -16,6 +16,7 @@ const list = (earlier: VisitRow[], more: boolean, onSite: VisitRow[] = []): Visi
   earlier,
   more: { today: false, earlier: more },
   onSiteLeavesAt: null,
+  visitsUnavailable: null,
 });
 
 describe('the Earlier section paged back', () => {

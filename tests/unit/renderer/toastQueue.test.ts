@@ -7,6 +7,7 @@ import {
   settingsPatch,
 } from '../../../src/renderer/src/components/alerts/ruleDrafts';
 
+/** Alert `id` raised at minute `id`: a higher id is a newer visitor. */
 function alert(id: number): AlertItem {
   return {
     id,
@@ -21,8 +22,8 @@ function alert(id: number): AlertItem {
     rule: 'Mine',
     score: null,
     pages: ['/pricing'],
-    visitStartedAt: 0,
-    alertAt: 0,
+    visitStartedAt: id * 60_000,
+    alertAt: id * 60_000,
     delivery: 'now',
     holdReason: null,
     deliverAt: 0,
@@ -46,7 +47,13 @@ describe('toasts of visit alerts', () => {
     let toasts = nextToasts([], pushed([alert(1)]), 3);
     toasts = nextToasts(toasts, pushed([alert(2), alert(3)]), 3);
     toasts = nextToasts(toasts, pushed([alert(4)]), 3);
-    expect(toasts.map((t) => t.key)).toEqual(['alert-4', 'alert-2', 'alert-3']);
+    expect(toasts.map((t) => t.key)).toEqual(['alert-4', 'alert-3', 'alert-2']);
+  });
+
+  it('keeps the newest visitors of a batch larger than the screen (a first start, a long sync)', () => {
+    const before = nextToasts([], pushed([alert(0)]), 3);
+    const toasts = nextToasts(before, pushed([1, 2, 3, 4, 5].map(alert)), 3);
+    expect(toasts.map((t) => t.key)).toEqual(['alert-5', 'alert-4', 'alert-3']);
   });
 
   it('shows one toast for a digest of held alerts, not one per alert', () => {
@@ -65,7 +72,7 @@ describe('toasts of visit alerts', () => {
   });
 
   it('keeps each alert once in the feed, newest first', () => {
-    const recent = nextRecent([alert(2), alert(1)], [alert(3), alert(2)], 50);
+    const recent = nextRecent([alert(2), alert(1)], [alert(2), alert(3)], 50);
     expect(recent.map((a) => a.id)).toEqual([3, 2, 1]);
     expect(nextRecent(recent, [alert(4)], 2).map((a) => a.id)).toEqual([4, 3]);
   });

@@ -189,6 +189,11 @@ export function VisitsPage(): React.JSX.Element {
         <p className="loading">Loading…</p>
       ) : (
         <>
+          {list.visitsUnavailable && (
+            <p className="notice" role="note">
+              {list.visitsUnavailable}
+            </p>
+          )}
           <Section
             title="On the website now"
             rows={list.onSite}

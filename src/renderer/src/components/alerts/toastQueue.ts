@@ -5,9 +5,19 @@ export type AlertToast =
   | { key: string; kind: 'digest'; title: string; body: string; ids: number[] };
 
 /**
- * The toasts after a push, newest first: one for a digest of held alerts (not one per alert it
- * names), one per alert delivered on its own; at most `max` on screen, the oldest leaving first.
- * An alert delivered again (a read or a repeat push) replaces its toast instead of doubling it.
+ * Newest first: the core sends a push's alerts in the order it raised them (oldest first), but
+ * the newest visitor is the one worth calling now, so a batch larger than the screen must not
+ * drop them. The id breaks ties the way the stored feed does.
+ */
+function newestFirst(alerts: readonly AlertItem[]): AlertItem[] {
+  return [...alerts].sort((a, b) => b.alertAt - a.alertAt || b.id - a.id);
+}
+
+/**
+ * The toasts after a push, newest first across and within pushes: one for a digest of held
+ * alerts (not one per alert it names), one per alert delivered on its own; at most `max` on
+ * screen, the oldest leaving first. An alert delivered again (a read or a repeat push) replaces
+ * its toast instead of doubling it.
  */
 export function nextToasts(
   current: readonly AlertToast[],
@@ -15,7 +25,7 @@ export function nextToasts(
   max: number,
 ): AlertToast[] {
   const inDigest = new Set(event.digest?.ids ?? []);
-  const fresh: AlertToast[] = event.delivered
+  const fresh: AlertToast[] = newestFirst(event.delivered)
     .filter((a) => !inDigest.has(a.id))
     .map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
   if (event.digest)
@@ -31,5 +41,5 @@ export function nextRecent(
   max: number,
 ): AlertItem[] {
   const ids = new Set(delivered.map((a) => a.id));
-  return [...delivered, ...current.filter((a) => !ids.has(a.id))].slice(0, max);
+  return [...newestFirst(delivered), ...current.filter((a) => !ids.has(a.id))].slice(0, max);
 }
