@@ -1,5 +1,5 @@
 /** A window as the single-instance rule handles it (Electron's BrowserWindow has these). */
-export interface InstanceWindow {
+interface InstanceWindow {
   isMinimized(): boolean;
   restore(): void;
   focus(): void;

@@ -19,7 +19,7 @@ export const MAX_TRIES = 5;
 export const MAX_WAITING = 50;
 
 /** The next run after the first failure, then 1, 4 and 16 hours after the last one. */
-export function waitAfter(tries: number): number {
+function waitAfter(tries: number): number {
   return tries <= 1 ? 0 : HOUR * 4 ** (tries - 2);
 }
 

@@ -6,10 +6,6 @@ import { all, first, iterate, run } from '../sqlRun';
 
 /** The `people` table (leads and contacts); the sync's page upsert writes it (sync/localStore.ts). */
 
-export function personExists(db: Db, id: string): boolean {
-  return first(db, db.kysely.selectFrom('people').select('id').where('id', '=', id)) !== undefined;
-}
-
 /** A person's name and owner (whose plan lists them), or undefined when there is no such person. */
 export function personOwner(
   db: Db,
