@@ -14,9 +14,10 @@ import { pageMatcher, urlPath } from './pagePaths';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
 /**
- * A visit still open (the site has not said it ended) counts as "on the website now" this long
- * after its last page view: the visitor may be reading that page, and nothing else tells us they
- * left. A visit the site says has ended leaves at its end instead.
+ * A visit seen this recently is "on the website now" (the planner's rule too). An end the CRM
+ * reports is an estimate (Zoho's is the start plus whole minutes of Time_Spent, and a visit is
+ * synced a minute or more after), so a visit that ended a moment ago still counts: the rep can
+ * still reach a visitor who just left.
  */
 const OPEN_VISIT_MS = 15 * 60_000;
 /** No visit lasts longer: "on the website now" looks no further back. */
@@ -152,9 +153,7 @@ function onSiteNow(c: Candidate, now: number): boolean {
 
 /** The first instant onSiteNow no longer holds, as the clock runs on. */
 function leavesAt(c: Candidate): number {
-  const { ended_at, started_at } = c.visit;
-  if (ended_at !== null) return ended_at;
-  return Math.min(c.lastSeen + OPEN_VISIT_MS + 1, started_at + LONGEST_VISIT_MS);
+  return Math.min(c.lastSeen + OPEN_VISIT_MS + 1, c.visit.started_at + LONGEST_VISIT_MS);
 }
 
 function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
