@@ -144,8 +144,8 @@ export interface VisitList {
   /** More rows than `limit` matched in today / earlier. */
   more: { today: boolean; earlier: boolean };
   /**
-   * The first instant one of `onSite` is no longer on the website: the end of a visit the site
-   * says has ended, else a quarter of an hour after its last page view; null when nobody is.
+   * The first instant one of `onSite` is no longer on the website: a quarter of an hour after it
+   * was last seen (its end, else its last page view); null when nobody is.
    * The page asks again then, instead of waiting for its next refresh.
    */
   onSiteLeavesAt: number | null;
