@@ -14,8 +14,8 @@ import { pageMatcher, urlPath } from './pagePaths';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
 /**
- * A visit seen this recently is "on the website now" (the planner's rule too). An end the CRM
- * reports is an estimate (Zoho's is the start plus whole minutes of Time_Spent, and a visit is
+ * A visit seen this recently is "on the website now" (the planner counts the same quarter of an
+ * hour, from the end or else the start). An end the CRM reports is an estimate (Zoho's is the start plus whole minutes of Time_Spent, and a visit is
  * synced a minute or more after), so a visit that ended a moment ago still counts: the rep can
  * still reach a visitor who just left.
  */
