@@ -15,9 +15,9 @@ import { loadPeople, type KnownPerson } from './visitorFacts';
 
 /**
  * A visit seen this recently is "on the website now" (the planner counts the same quarter of an
- * hour, from the end or else the start). An end the CRM reports is an estimate (Zoho's is the start plus whole minutes of Time_Spent, and a visit is
- * synced a minute or more after), so a visit that ended a moment ago still counts: the rep can
- * still reach a visitor who just left.
+ * hour, from the end or else the start). An end the CRM reports is an estimate (Zoho's is the
+ * start plus whole minutes of Time_Spent, and a visit is synced a minute or more after), so a
+ * visit that ended a moment ago still counts: the rep can still reach a visitor who just left.
  */
 const OPEN_VISIT_MS = 15 * 60_000;
 /** No visit lasts longer: "on the website now" looks no further back. */
