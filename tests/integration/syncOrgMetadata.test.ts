@@ -218,6 +218,84 @@ describe('an organisation whose visits are only listed on each lead and contact'
   });
 });
 
+describe('a visitor whose visits list always fails', () => {
+  const env = withOrg(() => buildOrganisation(32, {}, { salesIq: 'related-list' }));
+  const HOUR = 3_600_000;
+
+  it('does not hold up the others: they are stored, the person is asked again on schedule, and stored once when the CRM recovers', async () => {
+    const { db, server } = env();
+    const sync = () =>
+      runSync(db, zohoSourceFor(server), {
+        now: () => server.data.clock,
+        visitLists: { peoplePerRun: 100 },
+      });
+    const visitsOf = (personId: string): string[] =>
+      [...server.data.table('Visits').values()]
+        .filter((v) => (v['Lead_Name'] as { id: string }).id === personId)
+        .map((v) => v.id)
+        .sort();
+    const stored = (personId: string): string[] =>
+      rawHandle(db)
+        .prepare('select id from visits where person_id = ? order by id')
+        .pluck()
+        .all(personId) as string[];
+    // The latest visitor comes first in the pass: before, nobody after them was read.
+    const visitors = [...server.data.table('Leads').values()]
+      .filter((l) => typeof l['Last_Visited_Time'] === 'string')
+      .sort(
+        (a, b) =>
+          Date.parse(String(b['Last_Visited_Time'])) - Date.parse(String(a['Last_Visited_Time'])),
+      );
+    const stuck = visitors[0]?.id ?? '';
+    const others = visitors.slice(1).map((l) => l.id);
+    expect(visitsOf(stuck).length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(2);
+    server.inject('server-error', {
+      path: new RegExp(`/${stuck}/Visits_Zoho_Livedesk$`),
+      times: 1_000,
+    });
+    const asked = (): number =>
+      server.requests.filter((r) => r.path.includes(`/${stuck}/Visits_Zoho_Livedesk?`)).length;
+
+    const first = await sync();
+    expect(first.visitLists).toMatchObject({ people: others.length, retrying: 1 });
+    expect(first.visitLists?.failed).toMatch(new RegExp(`^${stuck}: .*500`));
+    for (const id of others) expect(stored(id)).toEqual(visitsOf(id));
+    expect(stored(stuck)).toEqual([]);
+
+    // The next run asks again; failed twice, the person then waits an hour, then four.
+    let before = asked();
+    const second = await sync();
+    expect(asked()).toBeGreaterThan(before);
+    expect(second.visitLists).toMatchObject({ people: 0, retrying: 1 });
+    expect(second.visitLists?.failed).toMatch(new RegExp(`^${stuck}: `));
+    before = asked();
+    server.data.clock += HOUR - 60_000;
+    const third = await sync();
+    expect(asked()).toBe(before);
+    expect(third.visitLists).toMatchObject({ failed: null, retrying: 1 });
+    server.data.clock += 60_000;
+    await sync();
+    expect(asked()).toBeGreaterThan(before);
+    before = asked();
+    server.data.clock += 2 * HOUR;
+    await sync();
+    expect(asked()).toBe(before);
+
+    // The CRM recovers: the run after the wait stores the person's visits, once.
+    server.clearFaults();
+    server.data.clock += 2 * HOUR;
+    const recovered = await sync();
+    expect(recovered.visitLists).toMatchObject({ people: 1, failed: null, retrying: 0 });
+    expect(recovered.modules.Visits?.upserted).toBe(visitsOf(stuck).length);
+    expect(stored(stuck)).toEqual(visitsOf(stuck));
+    const after = await sync();
+    expect(after.visitLists).toMatchObject({ people: 0, retrying: 0 });
+    expect(after.modules.Visits?.upserted).toBe(0);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+});
+
 describe('a field the organisation lacks', () => {
   const env = withOrg(() => {
     const data = buildOrganisation(33);

@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import type { VisitList, VisitorCategory, VisitRow } from '../../shared/alertsContract';
 import { maskIp } from '../../shared/maskIp';
+import {
+  lastSeenOf,
+  leavesWebsiteAt,
+  LONGEST_VISIT_MS,
+  onWebsiteAt,
+  type VisitTimes,
+} from '../../shared/onTheWebsite';
 import type { Db } from '../db/openDatabase';
 import {
   pagesOfVisitsRows,
@@ -13,15 +20,6 @@ import { BestWindows } from './bestWindows';
 import { pageMatcher, urlPath } from './pagePaths';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
-/**
- * A visit seen this recently is "on the website now" (the planner counts the same quarter of an
- * hour, from the end or else the start). An end the CRM reports is an estimate (Zoho's is the
- * start plus whole minutes of Time_Spent, and a visit is synced a minute or more after), so a
- * visit that ended a moment ago still counts: the rep can still reach a visitor who just left.
- */
-const OPEN_VISIT_MS = 15 * 60_000;
-/** No visit lasts longer: "on the website now" looks no further back. */
-const LONGEST_VISIT_MS = 6 * 3_600_000;
 const BATCH = 200;
 /** A filter that matches almost nothing must not read the whole history in one call. */
 const SCAN_LIMIT = 20_000;
@@ -43,6 +41,7 @@ interface Candidate {
   visit: VisitFeedRow;
   person: KnownPerson | undefined;
   pages: Page[];
+  times: VisitTimes;
   lastSeen: number;
 }
 
@@ -147,14 +146,8 @@ export function listVisits(
   };
 }
 
-function onSiteNow(c: Candidate, now: number): boolean {
-  return c.visit.started_at <= now && now < leavesAt(c);
-}
-
-/** The first instant onSiteNow no longer holds, as the clock runs on. */
-function leavesAt(c: Candidate): number {
-  return Math.min(c.lastSeen + OPEN_VISIT_MS + 1, c.visit.started_at + LONGEST_VISIT_MS);
-}
+const onSiteNow = (c: Candidate, now: number): boolean => onWebsiteAt(c.times, now);
+const leavesAt = (c: Candidate): number => leavesWebsiteAt(c.times);
 
 function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
   const people = loadPeople(
@@ -174,12 +167,17 @@ function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
   }
   return batch.map((visit) => {
     const own = pages.get(visit.id) ?? [];
-    const lastPage = own.reduce((t, p) => Math.max(t, p.viewedAt), visit.started_at);
+    const times: VisitTimes = {
+      startedAt: visit.started_at,
+      endedAt: visit.ended_at,
+      lastPageAt: own.reduce<number | null>((t, p) => Math.max(t ?? p.viewedAt, p.viewedAt), null),
+    };
     return {
       visit,
       person: visit.person_id ? people.get(visit.person_id) : undefined,
       pages: own,
-      lastSeen: visit.ended_at ?? lastPage,
+      times,
+      lastSeen: lastSeenOf(times),
     };
   });
 }

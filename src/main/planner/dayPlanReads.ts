@@ -3,22 +3,16 @@ import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
 import { ownedPeopleVisitsSince } from '../db/repos/visits';
+import { LONGEST_VISIT_MS, onWebsiteAt, type VisitTimes } from '../../shared/onTheWebsite';
 import { inTieOrder, type PlanPerson } from './repPlanInputs';
 
-/** A visit that ended this recently still counts as "on the website now". */
-const ON_SITE_MS = 15 * 60_000;
-/** No visit lasts longer than this: a session open for longer is split by the site anyway. */
-const MAX_VISIT_MS = 6 * 3_600_000;
 /** Re-read visit candidates this often so the list stays a few hours long. */
 const VISITS_FRESH_MS = 3_600_000;
 
 export type Scheduled = NonNullable<PlannerRow['next']>;
 
-interface Visit {
+interface Visit extends VisitTimes {
   personId: string;
-  startedAt: number;
-  /** When the visit ended, or its start when the site never said. */
-  lastSeen: number;
 }
 
 /**
@@ -50,7 +44,7 @@ function memoOf(people: readonly PlanPerson[]): Memo {
   return memo;
 }
 
-/** People with a visit that started in the last hours and was still going 15 minutes ago. */
+/** People with a visit on the website at `now` (the Visits page's rule, onTheWebsite.ts). */
 export function onSiteNow(
   db: Db,
   repId: string,
@@ -58,18 +52,21 @@ export function onSiteNow(
   people: readonly PlanPerson[],
 ): Set<string> {
   const memo = memoOf(people);
-  const since = now - MAX_VISIT_MS;
+  const since = now - LONGEST_VISIT_MS;
   // The kept list covers [its since, ∞): enough for any instant at or after the one it was read for.
   if (!memo.visits || since < memo.visits.since || since - memo.visits.since > VISITS_FRESH_MS) {
     const list: Visit[] = [];
     for (const v of ownedPeopleVisitsSince(db, since, repId))
-      list.push({ personId: v.person_id, startedAt: v.started_at, lastSeen: v.last_seen });
+      list.push({
+        personId: v.person_id,
+        startedAt: v.started_at,
+        endedAt: v.ended_at,
+        lastPageAt: v.last_page_at,
+      });
     memo.visits = { since, list };
   }
   const out = new Set<string>();
-  for (const v of memo.visits.list)
-    if (v.startedAt >= since && v.startedAt <= now && v.lastSeen >= now - ON_SITE_MS)
-      out.add(v.personId);
+  for (const v of memo.visits.list) if (onWebsiteAt(v, now)) out.add(v.personId);
   return out;
 }
 

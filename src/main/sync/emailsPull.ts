@@ -18,7 +18,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
-import { dueRetries, readRetries, withFailure, writeRetries } from './emailsRetry';
+import { FAILURES_IN_A_ROW, RetryList } from './relatedListRetries';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -58,8 +58,7 @@ const KEY = 'Emails';
 const RECENT_KEY = 'Emails:recent';
 const SWEEP_KEY = 'Emails:sweep';
 const UNAVAILABLE_KEY = 'Emails:unavailable';
-// Reads failing one after another are the CRM's outage, not one person's: the phase ends there.
-const FAILURES_IN_A_ROW = 3;
+const RETRY_KEY = 'Emails:retry';
 
 interface RecentCursor {
   /** The last person asked about in turn. */
@@ -82,7 +81,7 @@ export interface EmailsCounts extends ModuleCounts {
   unavailable: string | null;
   /** The first person whose emails could not be read this run, and why; asked again later. */
   failed: string | null;
-  /** People whose emails could not be read, waiting to be asked again (emailsRetry.ts). */
+  /** People whose emails could not be read, waiting to be asked again (relatedListRetries.ts). */
   retrying?: number;
 }
 
@@ -125,15 +124,11 @@ export async function pullEmails(
     const cursor: RecentCursor = { after, emailed: [...emailed] };
     writeState(ctx.db, RECENT_KEY, { watermark: null, cursor, lastSuccessAt: at }, at);
   };
-  let retries = readRetries(ctx.db);
-  counts.retrying = retries.length;
-  /** Saves the retry list when reading `id` changed it. */
+  const retries = new RetryList(ctx.db, RETRY_KEY);
+  counts.retrying = retries.size;
   const settleRetry = (id: string, failed: boolean, at: number): void => {
-    const next = failed ? withFailure(retries, id, at) : retries.filter((r) => r.id !== id);
-    if (!failed && next.length === retries.length) return;
-    retries = next;
-    counts.retrying = retries.length;
-    writeRetries(ctx.db, retries, at);
+    retries.settle(id, failed, at);
+    counts.retrying = retries.size;
   };
   let failedInARow = 0;
   const done = new Set<string>();
@@ -225,7 +220,7 @@ export async function pullEmails(
 
   // 0. Asked again after a failure, once their wait is over.
   const retried: Turn[] = [];
-  for (const { id } of dueRetries(retries, now).slice(0, Math.ceil(policy.peoplePerRun / 4))) {
+  for (const id of retries.due(now).slice(0, Math.ceil(policy.peoplePerRun / 4))) {
     const person = personStamp(ctx.db, id);
     // Deleted since: their emails went with them.
     if (!person) settleRetry(id, false, now);

@@ -296,7 +296,7 @@ export class SyncRunner {
     const notes = [...summary.notes];
     if (summary.visitLists?.failed)
       notes.push(
-        `The visits of one person could not be read (${summary.visitLists.failed}); they are asked first next sync`,
+        `The visits of one person could not be read (${summary.visitLists.failed}); they are asked again on later syncs`,
       );
     const e = summary.emails;
     return {

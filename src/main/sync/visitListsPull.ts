@@ -5,11 +5,12 @@ import {
   type PersonRef,
   type PulledRecord,
 } from '../crm/crmSource';
-import { lastPersonRowid, peopleInRowidsBy, type PersonAt } from '../db/repos/people';
+import { lastPersonRowid, peopleInRowidsBy, personStamp, type PersonAt } from '../db/repos/people';
 import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
+import { FAILURES_IN_A_ROW, RetryList } from './relatedListRetries';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -30,14 +31,17 @@ export interface VisitListsPolicy {
 export const DEFAULT_VISIT_LISTS_POLICY: VisitListsPolicy = { peoplePerRun: 30, pages: 5 };
 
 const KEY = 'Visits:lists';
+const RETRY_KEY = 'Visits:lists:retry';
 // Rows of people read at a time: a few milliseconds each, with the event loop free in between.
 const SCAN_CHUNK = 2_000;
 
 export interface VisitListsCounts {
   /** People whose visits were read. */
   people: number;
-  /** The person whose visits could not be read this run, and why; asked first next run. */
+  /** The first person whose visits could not be read this run, and why; asked again later. */
   failed: string | null;
+  /** People whose visits could not be read, waiting to be asked again (relatedListRetries.ts). */
+  retrying?: number;
 }
 
 interface PassCursor {
@@ -52,13 +56,21 @@ class ListReadError extends Error {
   override name = 'ListReadError';
 }
 
+/** A person to read, with the state write that records them done (run in their last transaction). */
+interface Turn {
+  person: PersonRef;
+  advance: () => void;
+}
+
 const newerFirst = (a: PersonAt, b: PersonAt): number =>
   b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
- * Reads the visits related lists of the people the policy picks; a person the CRM cannot list is
- * recorded in `lists.failed` and never fails the sync. A ModuleUnavailableError (the list or a
- * field went away) ends the step for the engine to note.
+ * Reads the visits related lists of the people the policy picks, first those whose earlier read
+ * failed and whose wait is over (relatedListRetries.ts). A person the CRM cannot list goes on that
+ * retry list and the pass moves past them: the step never fails the sync over them, and three
+ * failures in a row (an outage) end it for this run. A ModuleUnavailableError (the list or a field
+ * went away) ends the step for the engine to note.
  */
 export async function pullVisitLists(
   ctx: PullContext,
@@ -68,44 +80,57 @@ export async function pullVisitLists(
   lists: VisitListsCounts,
 ): Promise<void> {
   if (!ctx.source.pullPersonVisits) return;
-  const key = how.lastVisit ? 'last_visit_at' : 'modified_at';
-  const state = readState<PassCursor>(ctx.db, KEY);
-  const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
-  let upper = state.cursor?.upper ?? null;
-  let before = state.cursor?.before ?? null;
+  const now = ctx.now();
+  const retries = new RetryList(ctx.db, RETRY_KEY);
+  lists.retrying = retries.size;
+  const settleRetry = (id: string, failed: boolean, at: number): void => {
+    retries.settle(id, failed, at);
+    lists.retrying = retries.size;
+  };
+  let failedInARow = 0;
+  const done = new Set<string>();
   let budget = policy.peoplePerRun;
-  while (budget > 0) {
-    const found = await candidates(ctx, key, how.of, lower, upper, before, budget);
-    upper = found.upper;
-    if (upper === null) return;
-    if (found.people.length === 0) {
-      // The pass is complete: the next one covers what moved after `upper`.
-      const at = ctx.now();
-      writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
-      return;
-    }
-    const pass = upper;
-    budget -= found.people.length;
-    const ok = await readInTurn(
-      found.people,
+  /** False when the step ends for this run (failures in a row). */
+  const takeAll = (turns: readonly Turn[]): Promise<boolean> => {
+    const planned = turns.map((turn) => {
+      const again = done.has(turn.person.id);
+      if (!again) {
+        done.add(turn.person.id);
+        budget--;
+      }
+      return { turn, again };
+    });
+    return readInTurn(
+      planned,
       () => ctx.source.requestsAtOnce?.() ?? 1,
       ctx.signal,
-      (person, signal) => readPerson(ctx, person, policy, signal),
-      async (person, outcome) => {
+      ({ turn, again }, signal) =>
+        again ? Promise.resolve(null) : readPerson(ctx, turn.person, policy, signal),
+      async ({ turn }, outcome) => {
         ctx.signal?.throwIfAborted();
         if (outcome.status === 'rejected') {
           if (!(outcome.reason instanceof ListReadError)) throw outcome.reason;
-          // The cursor is still before this person: the next run asks them first.
-          lists.failed = outcome.reason.message;
-          return false;
+          // Failed after the client's own retries: one person must not hold up everyone after
+          // them, so they go on the retry list and the pass moves past them.
+          lists.failed ??= outcome.reason.message;
+          await ctx.commitGate?.();
+          const at = ctx.now();
+          transaction(ctx.db, () => {
+            settleRetry(turn.person.id, true, at);
+            turn.advance();
+          });
+          return ++failedInARow < FAILURES_IN_A_ROW;
         }
-        const cursor: PassCursor = { upper: pass, before: { at: person.at, id: person.id } };
+        const read = outcome.value;
+        if (read !== null) failedInARow = 0;
         await ctx.commitGate?.();
-        const now = ctx.now();
+        const at = ctx.now();
         transaction(ctx.db, () => {
-          for (const record of outcome.value) store(ctx, record, counts, now);
-          writeState(ctx.db, KEY, { ...state, cursor }, now);
+          for (const record of read ?? []) store(ctx, record, counts, at);
+          if (read !== null) settleRetry(turn.person.id, false, at);
+          turn.advance();
         });
+        if (read === null) return true;
         lists.people++;
         ctx.onProgress({
           module: 'Visits',
@@ -117,16 +142,53 @@ export async function pullVisitLists(
         return true;
       },
     );
-    if (!ok) return;
+  };
+
+  // Asked again after a failure, once their wait is over; at most a quarter of the run.
+  const retried: Turn[] = [];
+  for (const id of retries.due(now).slice(0, Math.ceil(policy.peoplePerRun / 4))) {
+    const person = personStamp(ctx.db, id);
+    // Deleted since (their visits went with them), or no longer a kind whose visits are listed.
+    if (!person || !how.of.includes(person.module)) settleRetry(id, false, now);
+    else retried.push({ person: { id: person.id, module: person.module }, advance: stays });
+  }
+  if (!(await takeAll(retried))) return;
+
+  const key = how.lastVisit ? 'last_visit_at' : 'modified_at';
+  const state = readState<PassCursor>(ctx.db, KEY);
+  const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
+  let upper = state.cursor?.upper ?? null;
+  let before = state.cursor?.before ?? null;
+  while (budget > 0) {
+    const found = await candidates(ctx, key, how.of, lower, upper, before, budget);
+    upper = found.upper;
+    if (upper === null) return;
+    if (found.people.length === 0) {
+      // The pass is complete: the next one covers what moved after `upper`.
+      const at = ctx.now();
+      writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
+      return;
+    }
+    const pass = upper;
+    const turns = found.people.map((person): Turn => {
+      const cursor: PassCursor = { upper: pass, before: { at: person.at, id: person.id } };
+      return {
+        person,
+        advance: () => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now()),
+      };
+    });
+    if (!(await takeAll(turns))) return;
     const lastDone = found.people.at(-1);
     if (lastDone) before = { at: lastDone.at, id: lastDone.id };
   }
 }
 
+const stays = (): void => undefined;
+
 /** A person's visits, every page the policy allows; stored by the caller, in turn. */
 async function readPerson(
   ctx: PullContext,
-  person: PersonAt,
+  person: PersonRef,
   policy: VisitListsPolicy,
   signal: AbortSignal,
 ): Promise<PulledRecord[]> {

@@ -1,0 +1,80 @@
+import type { Db } from '../db/openDatabase';
+import { readState, writeState } from './syncState';
+
+/**
+ * People whose related list (Emails, Visits) could not be read, waiting to be asked again. One
+ * person the CRM cannot list must not hold up everyone after them: the step records them here,
+ * moves past them and asks them again on a schedule, each list under its own sync_state key.
+ */
+export interface PersonRetry {
+  id: string;
+  /** Reads that failed in a row. */
+  tries: number;
+  /** When the last one failed (epoch ms). */
+  at: number;
+}
+
+const HOUR = 3_600_000;
+// A person is asked at most this many times in all, then left to the step's other passes: an
+// answer that fails this long (about 21 hours) is the CRM's record, not a passing outage.
+export const MAX_TRIES = 5;
+// The list stays small: more failures than this in a day is an outage, and the passes read them.
+export const MAX_WAITING = 50;
+// Reads failing one after another are the CRM's outage, not one person's: the step ends there.
+export const FAILURES_IN_A_ROW = 3;
+
+/** The next run after the first failure, then 1, 4 and 16 hours after the last one. */
+function waitAfter(tries: number): number {
+  return tries <= 1 ? 0 : HOUR * 4 ** (tries - 2);
+}
+
+/** The people whose wait is over, the longest waiting first. */
+export function dueRetries(list: readonly PersonRetry[], now: number): PersonRetry[] {
+  return list.filter((r) => now - r.at >= waitAfter(r.tries)).sort((a, b) => a.at - b.at);
+}
+
+/** The list after one more failed read of `id`: dropped after its last try, the oldest first when full. */
+export function withFailure(list: readonly PersonRetry[], id: string, now: number): PersonRetry[] {
+  const tries = (list.find((r) => r.id === id)?.tries ?? 0) + 1;
+  const rest = list.filter((r) => r.id !== id);
+  const next = tries >= MAX_TRIES ? rest : [...rest, { id, tries, at: now }];
+  return next.sort((a, b) => a.at - b.at).slice(-MAX_WAITING);
+}
+
+/** One step's list, read when the step starts and saved as its reads settle. */
+export class RetryList {
+  private people: PersonRetry[];
+
+  /** `key`: the sync_state row (Emails keeps 'Emails:retry', as stored since it began). */
+  constructor(
+    private readonly db: Db,
+    private readonly key: string,
+  ) {
+    this.people = readState<{ people: PersonRetry[] }>(db, key).cursor?.people ?? [];
+  }
+
+  get size(): number {
+    return this.people.length;
+  }
+
+  /** The ids whose wait is over at `now`, the longest waiting first. */
+  due(now: number): string[] {
+    return dueRetries(this.people, now).map((r) => r.id);
+  }
+
+  /**
+   * Records how reading `id` went; call inside the transaction that stores the person (or
+   * records the failure), so a kill cannot keep one without the other.
+   */
+  settle(id: string, failed: boolean, at: number): void {
+    const next = failed ? withFailure(this.people, id, at) : this.people.filter((r) => r.id !== id);
+    if (!failed && next.length === this.people.length) return;
+    this.people = next;
+    writeState(
+      this.db,
+      this.key,
+      { watermark: null, cursor: { people: next }, lastSuccessAt: null },
+      at,
+    );
+  }
+}
