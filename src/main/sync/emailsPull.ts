@@ -18,7 +18,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
-import { FAILURES_IN_A_ROW, RetryList } from './relatedListRetries';
+import { PersonPass } from './relatedListRetries';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -124,29 +124,14 @@ export async function pullEmails(
     const cursor: RecentCursor = { after, emailed: [...emailed] };
     writeState(ctx.db, RECENT_KEY, { watermark: null, cursor, lastSuccessAt: at }, at);
   };
-  const retries = new RetryList(ctx.db, RETRY_KEY);
-  counts.retrying = retries.size;
-  const settleRetry = (id: string, failed: boolean, at: number): void => {
-    retries.settle(id, failed, at);
-    counts.retrying = retries.size;
-  };
-  let failedInARow = 0;
-  const done = new Set<string>();
-  let budget = policy.peoplePerRun;
+  const run = new PersonPass(ctx.db, RETRY_KEY, policy.peoplePerRun, (n) => (counts.retrying = n));
   // People are read side by side, as many as the CRM takes at once, and committed in turn; the
   // first one alone, as one request finds out whether the CRM lists emails at all.
   let answered = false;
   const width = (): number => (answered ? (ctx.source.requestsAtOnce?.() ?? 1) : 1);
   /** False when the CRM refused: the phase ends for this run. */
   const takeAll = (turns: readonly Turn[]): Promise<boolean> => {
-    const planned = turns.map((turn) => {
-      const again = done.has(turn.person.id);
-      if (!again) {
-        done.add(turn.person.id);
-        budget--;
-      }
-      return { turn, again };
-    });
+    const planned = run.plan(turns);
     return readInTurn(
       planned,
       width,
@@ -165,11 +150,11 @@ export async function pullEmails(
             await ctx.commitGate?.();
             const at = ctx.now();
             transaction(ctx.db, () => {
-              settleRetry(turn.person.id, true, at);
+              run.settle(turn.person.id, true, at);
               turn.advance();
               saveRecent();
             });
-            return ++failedInARow < FAILURES_IN_A_ROW;
+            return run.failedGoOn();
           }
           if (!(error instanceof EmailsUnavailableError)) throw error;
           counts.unavailable = error.message;
@@ -185,7 +170,7 @@ export async function pullEmails(
         const read = outcome.value;
         if (read !== null) {
           answered = true;
-          failedInARow = 0;
+          run.answered();
         }
         await ctx.commitGate?.();
         const now = ctx.now();
@@ -200,7 +185,7 @@ export async function pullEmails(
           }
           if (newestSent !== null && newestSent >= since)
             emailed.set(turn.person.id, Math.max(emailed.get(turn.person.id) ?? 0, newestSent));
-          if (read !== null) settleRetry(turn.person.id, false, now);
+          if (read !== null) run.settle(turn.person.id, false, now);
           turn.advance();
           saveRecent();
         });
@@ -220,10 +205,10 @@ export async function pullEmails(
 
   // 0. Asked again after a failure, once their wait is over.
   const retried: Turn[] = [];
-  for (const id of retries.due(now).slice(0, Math.ceil(policy.peoplePerRun / 4))) {
+  for (const id of run.due(now, policy.peoplePerRun)) {
     const person = personStamp(ctx.db, id);
     // Deleted since: their emails went with them.
-    if (!person) settleRetry(id, false, now);
+    if (!person) run.settle(id, false, now);
     else retried.push({ person, advance: stays });
   }
   if (!(await takeAll(retried))) return;
@@ -249,8 +234,8 @@ export async function pullEmails(
   const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
   let upper = state.cursor?.upper ?? null;
   let before = state.cursor?.before ?? null;
-  while (budget > 0) {
-    const found = await changedPeople(ctx, lower, upper, before, budget);
+  while (run.left > 0) {
+    const found = await changedPeople(ctx, lower, upper, before, run.left);
     upper = found.upper;
     if (upper === null) break;
     if (found.people.length === 0) {
@@ -273,7 +258,7 @@ export async function pullEmails(
   }
 
   // 3. Everyone in turn.
-  const sweep = rotation(ctx, SWEEP_KEY, Math.min(budget, policy.sweepPerRun), (after, limit) =>
+  const sweep = rotation(ctx, SWEEP_KEY, Math.min(run.left, policy.sweepPerRun), (after, limit) =>
     peopleAfterId(ctx.db, after, limit),
   );
   await takeAll(sweep);

@@ -78,3 +78,60 @@ export class RetryList {
     );
   }
 }
+
+/**
+ * One run of a per-person related-list step: who was read already (a person turns up in more
+ * than one of its passes), how many reads are left, the retry list, and failures in a row.
+ */
+export class PersonPass {
+  private readonly retries: RetryList;
+  private readonly read = new Set<string>();
+  private inARow = 0;
+  /** Reads left for this run. */
+  left: number;
+
+  /** `shown` hears the retry list's size whenever it changes (the step's counts). */
+  constructor(
+    db: Db,
+    key: string,
+    peoplePerRun: number,
+    private readonly shown: (retrying: number) => void,
+  ) {
+    this.retries = new RetryList(db, key);
+    this.left = peoplePerRun;
+    shown(this.retries.size);
+  }
+
+  /** The turns, each marked `again` when its person was read earlier this run (not read twice). */
+  plan<T extends { person: { id: string } }>(turns: readonly T[]): { turn: T; again: boolean }[] {
+    return turns.map((turn) => {
+      const again = this.read.has(turn.person.id);
+      if (!again) {
+        this.read.add(turn.person.id);
+        this.left--;
+      }
+      return { turn, again };
+    });
+  }
+
+  /** People to ask again at `now`: at most a quarter of `peoplePerRun`, the longest waiting first. */
+  due(now: number, peoplePerRun: number): string[] {
+    return this.retries.due(now).slice(0, Math.ceil(peoplePerRun / 4));
+  }
+
+  /** As RetryList.settle, inside the transaction that stores the person or records the failure. */
+  settle(id: string, failed: boolean, at: number): void {
+    this.retries.settle(id, failed, at);
+    this.shown(this.retries.size);
+  }
+
+  /** A read answered: the failures in a row start again. */
+  answered(): void {
+    this.inARow = 0;
+  }
+
+  /** A read failed (already settled); false when the step ends for this run (an outage). */
+  failedGoOn(): boolean {
+    return ++this.inARow < FAILURES_IN_A_ROW;
+  }
+}

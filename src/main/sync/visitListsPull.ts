@@ -10,7 +10,7 @@ import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
-import { FAILURES_IN_A_ROW, RetryList } from './relatedListRetries';
+import { PersonPass } from './relatedListRetries';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -81,25 +81,10 @@ export async function pullVisitLists(
 ): Promise<void> {
   if (!ctx.source.pullPersonVisits) return;
   const now = ctx.now();
-  const retries = new RetryList(ctx.db, RETRY_KEY);
-  lists.retrying = retries.size;
-  const settleRetry = (id: string, failed: boolean, at: number): void => {
-    retries.settle(id, failed, at);
-    lists.retrying = retries.size;
-  };
-  let failedInARow = 0;
-  const done = new Set<string>();
-  let budget = policy.peoplePerRun;
+  const run = new PersonPass(ctx.db, RETRY_KEY, policy.peoplePerRun, (n) => (lists.retrying = n));
   /** False when the step ends for this run (failures in a row). */
   const takeAll = (turns: readonly Turn[]): Promise<boolean> => {
-    const planned = turns.map((turn) => {
-      const again = done.has(turn.person.id);
-      if (!again) {
-        done.add(turn.person.id);
-        budget--;
-      }
-      return { turn, again };
-    });
+    const planned = run.plan(turns);
     return readInTurn(
       planned,
       () => ctx.source.requestsAtOnce?.() ?? 1,
@@ -116,18 +101,18 @@ export async function pullVisitLists(
           await ctx.commitGate?.();
           const at = ctx.now();
           transaction(ctx.db, () => {
-            settleRetry(turn.person.id, true, at);
+            run.settle(turn.person.id, true, at);
             turn.advance();
           });
-          return ++failedInARow < FAILURES_IN_A_ROW;
+          return run.failedGoOn();
         }
         const read = outcome.value;
-        if (read !== null) failedInARow = 0;
+        if (read !== null) run.answered();
         await ctx.commitGate?.();
         const at = ctx.now();
         transaction(ctx.db, () => {
           for (const record of read ?? []) store(ctx, record, counts, at);
-          if (read !== null) settleRetry(turn.person.id, false, at);
+          if (read !== null) run.settle(turn.person.id, false, at);
           turn.advance();
         });
         if (read === null) return true;
@@ -146,10 +131,10 @@ export async function pullVisitLists(
 
   // Asked again after a failure, once their wait is over; at most a quarter of the run.
   const retried: Turn[] = [];
-  for (const id of retries.due(now).slice(0, Math.ceil(policy.peoplePerRun / 4))) {
+  for (const id of run.due(now, policy.peoplePerRun)) {
     const person = personStamp(ctx.db, id);
     // Deleted since (their visits went with them), or no longer a kind whose visits are listed.
-    if (!person || !how.of.includes(person.module)) settleRetry(id, false, now);
+    if (!person || !how.of.includes(person.module)) run.settle(id, false, now);
     else retried.push({ person: { id: person.id, module: person.module }, advance: stays });
   }
   if (!(await takeAll(retried))) return;
@@ -159,8 +144,8 @@ export async function pullVisitLists(
   const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
   let upper = state.cursor?.upper ?? null;
   let before = state.cursor?.before ?? null;
-  while (budget > 0) {
-    const found = await candidates(ctx, key, how.of, lower, upper, before, budget);
+  while (run.left > 0) {
+    const found = await candidates(ctx, key, how.of, lower, upper, before, run.left);
     upper = found.upper;
     if (upper === null) return;
     if (found.people.length === 0) {
