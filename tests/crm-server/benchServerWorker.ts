@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildOrganisation } from './crmFactories';
 import { CrmTestServer } from './crmTestServer';
+import { startDelayingProxy } from './delayingProxy';
 import { ZOHO_MODULES } from '../../src/main/crm/zoho/zohoModules';
 
 const { records, delayMs = 0 } = workerData as { records: number; delayMs?: number };
@@ -31,10 +32,15 @@ for (const [module, spec] of Object.entries(ZOHO_MODULES))
       module,
       spec.fields.filter((f) => data.fieldsOf(module).has(f)),
     );
-// A network's round trip on every API answer (the delayed run); none on loopback.
-server.apiDelayMs = delayMs;
-const url = await server.start();
-parentPort?.postMessage({ url, total });
+const direct = await server.start();
+// The delayed run: the server answers at once, behind a proxy that holds every request (the token
+// endpoint's too) as a network would. The token answer names the proxy as the API's domain, so
+// the client's every request goes through it. In this thread, so the proxy's work is not the
+// sync's either.
+const proxy = delayMs > 0 ? await startDelayingProxy(direct, delayMs) : null;
+if (proxy) server.apiDomainOverride = proxy.url;
+parentPort?.postMessage({ url: proxy?.url ?? direct, total });
 parentPort?.on('message', (m) => {
-  if (m === 'stop') void server.stop().then(() => process.exit(0));
+  if (m === 'stop')
+    void (proxy?.stop() ?? Promise.resolve()).then(() => server.stop()).then(() => process.exit(0));
 });
