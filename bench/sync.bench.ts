@@ -65,21 +65,41 @@ async function loopback(): Promise<BenchResult[]> {
   const server = await startServer(RECORDS);
   const times: number[] = [];
   const blocks: number[] = [];
+  const bulkTimes: number[] = [];
+  const bulkBlocks: number[] = [];
+  let bulkJobs = 0;
+  const once = async (bulkRead: SyncOptions['bulkRead']): Promise<[number, number]> => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-bench-sync-'));
+    const db = await openDatabase(join(dir, 'sync.db'));
+    const source = sourceFor(server.url);
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    histogram.enable();
+    const started = performance.now();
+    const summary = await runSync(db, source, { push: false, bulkRead });
+    const ms = performance.now() - started;
+    histogram.disable();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (bulkRead !== false) {
+      bulkJobs = Object.values(summary.bulk).reduce((n, o) => n + (o?.jobs ?? 0), 0);
+      const fellBack = Object.values(summary.bulk).find((o) => o?.fellBack);
+      if (fellBack) throw new Error(`the bench's export fell back to paging: ${fellBack.fellBack}`);
+    }
+    return [ms, histogram.max / 1e6];
+  };
   try {
     for (let i = 0; i < RUNS; i++) {
-      const dir = mkdtempSync(join(tmpdir(), 'cw-bench-sync-'));
-      const db = await openDatabase(join(dir, 'sync.db'));
-      const source = sourceFor(server.url);
-      const histogram = monitorEventLoopDelay({ resolution: 5 });
-      histogram.enable();
-      const started = performance.now();
       // Paging measured as ever: the budgets are a listing's (Bulk Read's jobs wait on Zoho).
-      await runSync(db, source, { push: false, bulkRead: false });
-      times.push(performance.now() - started);
-      histogram.disable();
-      blocks.push(histogram.max / 1e6);
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      const [ms, block] = await once(false);
+      times.push(ms);
+      blocks.push(block);
+    }
+    // The same first sync as the app runs it: its large modules' zipped CSVs inflated, parsed
+    // and stored on this loop, which must stay as free as when paging.
+    for (let i = 0; i < RUNS; i++) {
+      const [ms, block] = await once({ pollIntervalMs: 1 });
+      bulkTimes.push(ms);
+      bulkBlocks.push(block);
     }
   } finally {
     await server.stop();
@@ -100,6 +120,13 @@ async function loopback(): Promise<BenchResult[]> {
       medianMs: median(blocks),
       runs: RUNS,
       size,
+      budgetMs: 50,
+    },
+    {
+      name: `sync with Bulk Read (${bulkJobs} export jobs, the sync ${(median(bulkTimes) / 1000).toFixed(1)} s): longest event-loop block`,
+      medianMs: median(bulkBlocks),
+      runs: RUNS,
+      size: `${server.total.toLocaleString('en')} records, modules above ${DEFAULT_BULK_READ_POLICY.aboveRecords.toLocaleString('en')} exported`,
       budgetMs: 50,
     },
   ];
