@@ -9,7 +9,8 @@ import { zohoTime, type CrmDataSet, type ZRecord } from './crmDataSet';
  * that end in FAILURE; `corrupt`, a file that is not a zip; `no-se-module`, a CSV without the
  * `$se_module` column beside What_Id; `poll-refused`, jobs accepted whose state Zoho then refuses
  * to tell (403 NO_PERMISSION: the profile lost its export permission meanwhile); `poll-unauthorised`,
- * the same with a 401 (the sign-in's token refused).
+ * the same with a 401 (the sign-in's token refused); `stall-download`, a file whose download sends
+ * its headers and half its bytes, then nothing more (a connection hung mid-file).
  */
 export type BulkReadMode =
   | 'ok'
@@ -20,7 +21,8 @@ export type BulkReadMode =
   | 'corrupt'
   | 'no-se-module'
   | 'poll-refused'
-  | 'poll-unauthorised';
+  | 'poll-unauthorised'
+  | 'stall-download';
 
 interface Job {
   id: string;
@@ -79,6 +81,8 @@ export class BulkReadJobs {
    * the sync runs on).
    */
   cacheFiles = false;
+  /** Downloads left hanging (`stall-download`). */
+  downloadsStalled = 0;
   private readonly files = new Map<string, Uint8Array>();
   /** Runs when a job completes, just before its records are taken. */
   onComplete: ((job: { id: string; module: string }) => void) | null = null;
@@ -315,6 +319,8 @@ export class BulkReadJobs {
       'Content-Disposition': `attachment; filename="${job.id}.zip"`,
       'Content-Length': file.length,
     });
-    res.end(Buffer.from(file));
+    if (this.mode !== 'stall-download') return void res.end(Buffer.from(file));
+    this.downloadsStalled++;
+    res.write(Buffer.from(file.subarray(0, Math.floor(file.length / 2))));
   }
 }
