@@ -13,8 +13,9 @@ import { median, type BenchResult } from './benchResult';
 const RECORDS = Number(process.env['CW_BENCH_SYNC_RECORDS'] ?? 200_000);
 const RUNS = Number(process.env['CW_BENCH_SYNC_RUNS'] ?? 3);
 const RATE_BUDGET = 20_000; // records per second
-// The same organisation's shape behind a network: every API answer 150 ms late (a round trip to
-// Zoho costs 100-400 ms). Smaller, so a run takes seconds rather than minutes at one at a time.
+// The same organisation's shape behind a network: a proxy holds every request 150 ms (a round
+// trip to Zoho costs 100-400 ms). Smaller, so a run takes seconds rather than minutes at one at a
+// time.
 const DELAYED_RECORDS = Number(process.env['CW_BENCH_SYNC_DELAYED_RECORDS'] ?? 20_000);
 const DELAY_MS = Number(process.env['CW_BENCH_SYNC_DELAY_MS'] ?? 150);
 // Zoho's export jobs take as long as Zoho takes; the test server's are done on the second look.
