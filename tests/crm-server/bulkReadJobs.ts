@@ -9,7 +9,8 @@ import { zohoTime, type CrmDataSet, type ZRecord } from './crmDataSet';
  * that end in FAILURE; `corrupt`, a file that is not a zip; `no-se-module`, a CSV without the
  * `$se_module` column beside What_Id; `poll-refused`, jobs accepted whose state Zoho then refuses
  * to tell (403 NO_PERMISSION: the profile lost its export permission meanwhile); `poll-unauthorised`,
- * the same with a 401 (the sign-in's token refused).
+ * the same with a 401 (the sign-in's token refused); `stall-download`, a file whose download sends
+ * its headers and half its bytes, then nothing more (a connection hung mid-file).
  */
 export type BulkReadMode =
   | 'ok'
@@ -20,7 +21,8 @@ export type BulkReadMode =
   | 'corrupt'
   | 'no-se-module'
   | 'poll-refused'
-  | 'poll-unauthorised';
+  | 'poll-unauthorised'
+  | 'stall-download';
 
 interface Job {
   id: string;
@@ -73,6 +75,15 @@ export class BulkReadJobs {
   /** Polls a job answers ADDED or IN PROGRESS before it completes. */
   pollsToComplete = 2;
   readonly jobs = new Map<string, Job>();
+  /**
+   * Keeps each file made, for a job of the same module, fields and records again (the benchmark:
+   * nothing changes while it runs, and Zoho makes its files on its own machines, not on the cores
+   * the sync runs on).
+   */
+  cacheFiles = false;
+  /** Downloads left hanging (`stall-download`). */
+  downloadsStalled = 0;
+  private readonly files = new Map<string, Uint8Array>();
   /** Runs when a job completes, just before its records are taken. */
   onComplete: ((job: { id: string; module: string }) => void) | null = null;
   private readonly tokens = new Map<string, number>();
@@ -275,21 +286,41 @@ export class BulkReadJobs {
     };
   }
 
-  private download(job: Job, res: ServerResponse): void {
+  /** Makes, ahead of the requests, the file of a module's first job (with cacheFiles). */
+  prepareFile(module: string, fields: readonly string[]): void {
+    const records = [...this.data.table(module).values()].sort(byId).slice(0, this.cap);
+    this.file({ module, fields: fields.filter((f) => f !== 'id'), offset: 0, records });
+  }
+
+  private file(
+    job: Pick<Job, 'module' | 'fields' | 'offset' | 'records'> & { id?: string },
+  ): Uint8Array {
     const columns = ['id', ...job.fields];
     if (job.fields.includes('What_Id') && this.mode !== 'no-se-module') columns.push('$se_module');
+    const records = job.records ?? [];
+    const key = `${this.mode}|${job.module}|${columns.join(',')}|${job.offset}|${records.length}`;
+    const kept = this.cacheFiles ? this.files.get(key) : undefined;
+    if (kept) return kept;
     const lines = [columns.join(',')];
-    for (const r of job.records ?? []) lines.push(columns.map((c) => cell(r[c])).join(','));
+    for (const r of records) lines.push(columns.map((c) => cell(r[c])).join(','));
     const csv = `${lines.join('\r\n')}\r\n`;
     const file =
       this.mode === 'corrupt'
         ? strToU8('this is not a zip file')
-        : zipSync({ [`${job.id}.csv`]: strToU8(csv) });
+        : zipSync({ [`${job.id ?? job.module}.csv`]: strToU8(csv) });
+    if (this.cacheFiles) this.files.set(key, file);
+    return file;
+  }
+
+  private download(job: Job, res: ServerResponse): void {
+    const file = this.file(job);
     res.writeHead(200, {
       'Content-Type': 'application/x-download',
       'Content-Disposition': `attachment; filename="${job.id}.zip"`,
       'Content-Length': file.length,
     });
-    res.end(Buffer.from(file));
+    if (this.mode !== 'stall-download') return void res.end(Buffer.from(file));
+    this.downloadsStalled++;
+    res.write(Buffer.from(file.subarray(0, Math.floor(file.length / 2))));
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
-import { ZohoSource } from '../../src/main/crm/zoho/zohoSource';
+import { ZohoSource, type ZohoSourceOptions } from '../../src/main/crm/zoho/zohoSource';
 import type { CrmDataSet, ZRecord } from './crmDataSet';
 import { CrmTestServer } from './crmTestServer';
 import { rawHandle } from '../../src/main/db/bulkHandle';
@@ -17,8 +17,10 @@ export async function startServer(data: CrmDataSet): Promise<CrmTestServer> {
 export function zohoSourceFor(
   server: CrmTestServer,
   overrides: Partial<{ refreshToken: string; clientSecret: string }> = {},
+  options: Pick<ZohoSourceOptions, 'bulkDownloadDeadlineMs'> = {},
 ): ZohoSource {
   return new ZohoSource({
+    ...options,
     credentials: {
       accountsUrl: server.url,
       clientId: 'cid',

@@ -101,3 +101,33 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
     'Demo organisation (sample data)',
   );
 });
+
+test('a first sync resumed after a failure shows the modules the failed run finished as done, with what they hold', async ({
+  page,
+  served,
+  crm,
+}) => {
+  // The calls' listing fails after the people and accounts are read: the first sync stops there.
+  crm.inject('server-error', { path: /^\/crm\/v8\/Calls$/, times: 1_000 });
+  await page.goto(`${served.openUrl}#/settings`);
+  const panel = page.getByRole('article', { name: 'CRM account' });
+  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
+  await form.getByLabel('Data centre').selectOption('EU');
+  await form.getByLabel('Client ID').fill(CLIENT.clientId);
+  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
+  await form.getByLabel('Grant code').fill('1000.good-grant');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Everything synced so far is kept', {
+    timeout: 30_000,
+  });
+
+  crm.clearFaults();
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  await expect(panel.getByRole('status')).toContainText('First sync running');
+  const row = (module: string) =>
+    panel.locator('.crm-progress-row').filter({ has: page.getByText(module, { exact: true }) });
+  // While the calls are read, the contacts and leads are whole, not "0 of 20" again.
+  for (const module of ['Contacts', 'Leads'])
+    await expect(row(module)).toContainText(`${crm.data.table(module).size} done`);
+  await expect(row('Calls')).toContainText(/\d+ (of \d+|done)/);
+});

@@ -191,6 +191,21 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
   });
 
+  it('pages, with a note, the modules whose file stalls mid-download past its deadline twice', async () => {
+    env.server.bulk.mode = 'stall-download';
+    const source = zohoSourceFor(env.server, {}, { bulkDownloadDeadlineMs: 300 });
+    const summary = await runSync(env.db, source, { bulkRead: BULK });
+    for (const m of ['Contacts', 'Leads', 'Calls'] as const) {
+      expect(summary.bulk[m]?.fellBack).toMatch(/did not arrive within 1 s, twice/);
+      expect(summary.notes.some((n) => n.startsWith(`${m}: read page by page`))).toBe(true);
+      expect(summary.modules[m]?.upserted).toBe(env.server.data.table(m).size);
+    }
+    // Each file asked for twice (a deadline missed once may be bad luck), then not again.
+    expect(env.server.bulk.downloadsStalled).toBe(3 * 2);
+    expect(exportsUnderWay(env.db.path)).toEqual([]);
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+  });
+
   it('never uses bulk read after the first sync, however many records arrive', async () => {
     await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
     const before = bulkCreates(env.server.requests).length;

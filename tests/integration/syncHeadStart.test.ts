@@ -293,6 +293,16 @@ describe("a large first sync reads the signed-in rep's own people first", () => 
       expect(shares).toEqual([...shares].sort((a, b) => a - b));
       // The modules the failed run finished count whole; the rest, each record once, reach all.
       expect(shares.at(-1)).toBe(1);
+      // Settings shows those modules done, with what they hold, from the resumed run's start:
+      // never "0 of 1,500" while their changes since are read.
+      for (const status of syncing)
+        for (const module of ['Accounts', 'Contacts', 'Leads']) {
+          const row = status.modules.find((m) => m.module === module);
+          expect(row).toMatchObject({ done: true, running: false });
+          if (row?.total !== null) expect(row?.stored).toBe(env.server.data.table(module).size);
+        }
+      const calls = syncing.at(-1)?.modules.find((m) => m.module === 'Calls');
+      expect(calls?.stored).toBe(env.server.data.table('Calls').size);
       expect(runner.current()).toMatchObject({ state: 'idle', lastError: null, first: false });
       expect(runner.current().credits?.last24h).toBeGreaterThan(0);
     } finally {

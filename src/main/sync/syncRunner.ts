@@ -47,6 +47,15 @@ function isOfflineError(error: unknown): boolean {
 }
 
 /**
+ * What a module an earlier run of a resumed first sync finished holds, as its row counts it: the
+ * records the CRM counts in it (the share synced counts it so too), or, before the CRM has
+ * counted, what this run stored of its changes.
+ */
+function earlierStored(entry: ModuleProgress, storedThisRun = entry.stored): number {
+  return Math.max(entry.total ?? 0, storedThisRun);
+}
+
+/**
  * Keeps one data set in step with its CRM: records on one interval, website visits (and the
  * outbox) on a shorter one, "Sync now" on demand, one run at a time. It tracks what the
  * Settings page shows (progress per module, estimate, last synced, offline) and relearns the
@@ -177,7 +186,7 @@ export class SyncRunner {
     const first = this.firstPending(modules);
     // A first sync resumed: the modules earlier runs finished are synced whole, though this run
     // only reads their changes.
-    const finishedBefore = new Set(first ? modules.filter((m) => this.finished(m)) : []);
+    const finishedBefore = new Set<string>(first ? modules.filter((m) => this.finished(m)) : []);
     this.abort = new AbortController();
     // Modules the organisation is known to lack are shown as such from the start, not counted.
     const lacking = this.status.missing?.modules ?? [];
@@ -192,7 +201,8 @@ export class SyncRunner {
             deleted: 0,
             quarantined: 0,
             total: null,
-            done: missing,
+            // A module an earlier run finished is done: this run reads only its changes.
+            done: missing || finishedBefore.has(m),
             running: false,
             missing,
           },
@@ -230,6 +240,7 @@ export class SyncRunner {
           for (const [module, total] of Object.entries(estimate.records)) {
             const entry = progress.get(module);
             if (entry && !entry.missing) entry.total = total ?? null;
+            if (entry && finishedBefore.has(module)) entry.stored = earlierStored(entry);
           }
           this.update(
             { modules: [...progress.values()], credits: this.credits(estimate.requests) },
@@ -332,7 +343,13 @@ export class SyncRunner {
     const entry = progress.get(p.module);
     // The head start's records count toward the share synced (storedAhead), not a module's bar.
     if (!entry && p.module !== 'plan') return;
-    if (entry) {
+    if (entry && finishedBefore.has(p.module)) {
+      // Its changes since the earlier run are read, but its bar stays full: all of it is here.
+      entry.stored = earlierStored(entry, p.counts.upserted);
+      entry.deleted = p.counts.deleted;
+      entry.quarantined = p.counts.quarantined;
+      if (p.phase === 'skipped') entry.missing = true;
+    } else if (entry) {
       entry.stored = p.counts.upserted;
       entry.deleted = p.counts.deleted;
       entry.quarantined = p.counts.quarantined;

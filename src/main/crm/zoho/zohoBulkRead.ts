@@ -10,11 +10,14 @@ import {
 import { ownTurn } from '../eventLoopTurns';
 import { ZohoAuthError } from './zohoAuth';
 import { csvRecord, UnreadableExportError, ZipCsvRows } from './zohoBulkCsv';
-import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import { ZohoApiError, ZohoTimeoutError, type ZohoHttp } from './zohoHttp';
 import { pullRecord } from './zohoModules';
 
 /** A file of 200,000 records is tens of megabytes: more than a page's deadline allows. */
 const DOWNLOAD_DEADLINE_MS = 10 * 60_000;
+
+const minutes = (ms: number): string =>
+  ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 
 interface JobDetails {
   id?: string;
@@ -50,6 +53,7 @@ export class ZohoBulkRead implements BulkReader {
     private readonly fieldsOf: (module: SyncModule) => readonly string[],
     private readonly orgTimeZone: () => string,
     private readonly now: () => number,
+    private readonly downloadDeadlineMs = DOWNLOAD_DEADLINE_MS,
   ) {}
 
   /**
@@ -125,13 +129,19 @@ export class ZohoBulkRead implements BulkReader {
     try {
       res = await this.http.request(`/crm/bulk/v8/read/${encodeURIComponent(jobId)}/result`, {
         binary: true,
-        deadlineMs: DOWNLOAD_DEADLINE_MS,
+        deadlineMs: this.downloadDeadlineMs,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
       if (gone(error)) throw new BulkResultGoneError(`the file of export ${jobId} expired`);
       if (error instanceof ZohoApiError)
         throw new BulkReadUnavailableError(`Zoho refused the export's file: ${error.message}`);
+      // Twice too slow or stalled: pages of 200 come within a page's deadline where a file
+      // did not (a kill or an outage is not this: that stops the sync, and it resumes the job).
+      if (error instanceof ZohoTimeoutError)
+        throw new BulkReadUnavailableError(
+          `the file of export ${jobId} did not arrive within ${minutes(this.downloadDeadlineMs)}, twice`,
+        );
       throw error;
     }
     if (!res.bytes) throw new BulkReadUnavailableError(`export ${jobId} came without a file`);

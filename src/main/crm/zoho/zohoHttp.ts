@@ -45,6 +45,11 @@ export class ZohoApiError extends Error {
   }
 }
 
+/** A request that went unanswered for its whole deadline, twice: the server is hung, or too slow. */
+export class ZohoTimeoutError extends Error {
+  override name = 'ZohoTimeoutError';
+}
+
 interface RequestOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
@@ -149,10 +154,8 @@ export class ZohoHttp {
           : `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
         // A server silent for a whole deadline is down or hung, not busy: one more try, so a
         // silent server ends a sync in about two deadlines rather than six.
-        if (silent && timedOut) {
-          attempt++;
-          break;
-        }
+        if (silent && timedOut)
+          throw new ZohoTimeoutError(`Giving up after ${attempt + 1} attempts: ${lastProblem}`);
         if (silent) timedOut = true;
         await this.pause(delayFor(this.retry, attempt, null), options.signal);
         continue;

@@ -47,6 +47,8 @@ export interface ZohoSourceOptions {
   now?: () => number;
   /** Requests in flight at once for the organisation (its edition's cap; default 5). */
   requestsInFlight?: number;
+  /** How long a Bulk Read file's download may take (default 10 min). */
+  bulkDownloadDeadlineMs?: number;
 }
 
 const PER_PAGE = 200;
@@ -121,6 +123,7 @@ export class ZohoSource implements CrmSource {
       (module) => this.fieldsOf(module),
       () => this.orgTimeZone,
       this.now,
+      options.bulkDownloadDeadlineMs,
     );
   }
 
