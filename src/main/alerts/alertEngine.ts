@@ -43,8 +43,8 @@ export interface Session {
   visitorName: string | null;
   start: number;
   last: number;
-  /** Pages in the order read ('' pages of a stored visit without pages left out; none for a
-   * bot's session, which never alerts). */
+  /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
+   * the session may alert: none for a bot's, nor for one no rule can come to hold for. */
   pages: string[];
   bot: boolean;
   alerted: boolean;
@@ -141,19 +141,16 @@ export class AlertEngine {
         return SUPPRESSED.bots;
       }
     }
-    if (view.url !== '') {
-      session.pages.push(view.url);
-      if (this.needsPath) {
-        const path = urlPath(view.url);
-        this.rules.forEach((r, i) => {
-          if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
-        });
-      }
+    const url = view.url;
+    if (url !== '' && this.needsPath) {
+      const path = urlPath(url);
+      this.rules.forEach((r, i) => {
+        if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
+      });
     }
-    if (session.alerted) return SUPPRESSED.session;
     // Without page patterns nothing a rule asks changes within a session: judged once.
     let matched = session.matched;
-    if (matched === undefined || this.needsPath) {
+    if (!session.alerted && (matched === undefined || this.needsPath)) {
       const facts = {
         category: session.facts.category,
         ownerId: session.facts.ownerId,
@@ -166,6 +163,10 @@ export class AlertEngine {
         ) ?? null;
       session.matched = matched;
     }
+    // Most sessions are of people no rule is about: they never alert, and their pages are never
+    // shown, so none are kept (with page patterns a rule may yet come to hold).
+    if (url !== '' && (matched !== null || this.needsPath)) session.pages.push(url);
+    if (session.alerted) return SUPPRESSED.session;
     if (!matched) return SUPPRESSED.rules;
     const key = cooldownKey(session.personId, session.visitorId);
     const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
