@@ -43,7 +43,8 @@ export interface Session {
   visitorName: string | null;
   start: number;
   last: number;
-  /** Pages in the order read ('' pages of a stored visit without pages left out). */
+  /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
+   * the session may alert: none for a bot's, nor for one no rule can come to hold for. */
   pages: string[];
   bot: boolean;
   alerted: boolean;
@@ -107,8 +108,8 @@ export class AlertEngine {
   private readonly rules: CompiledRule[];
   private readonly needsDay: boolean;
   private readonly needsPath: boolean;
-  private readonly current = new Map<string, Session>();
-  private readonly firstSeen = new Map<string, number>();
+  /** Per visitor: their open (latest) session, and the instant they were first seen. */
+  private readonly visitors = new Map<string, { session: Session; firstSeen: number }>();
   private readonly alertTimes = new Map<string, number[]>();
   private readonly botAgents = new Map<string, boolean>();
   private day = { from: 0, to: 0 };
@@ -128,27 +129,28 @@ export class AlertEngine {
 
   observe(view: PageView): Outcome {
     const session = this.sessionOf(view.at, view.visitor);
-    if (view.url !== '') session.pages.push(view.url);
-    if (this.needsPath && view.url !== '') {
-      const path = urlPath(view.url);
-      this.rules.forEach((r, i) => {
-        if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
-      });
-    }
-    // A visit's page views share their user agent: it is judged once a change.
+    // A visit's page views share their user agent: it is judged once a change. A bot's session
+    // never alerts, so its pages are neither kept nor matched.
+    if (session.bot) return SUPPRESSED.bots;
     const agent = view.visitor.userAgent;
-    if (!session.bot && agent !== session.agent) {
+    if (agent !== session.agent) {
       session.agent = agent;
       if (this.isBot(agent)) {
         session.bot = true;
         this.botSessions++;
+        return SUPPRESSED.bots;
       }
     }
-    if (session.bot) return SUPPRESSED.bots;
-    if (session.alerted) return SUPPRESSED.session;
+    const url = view.url;
+    if (url !== '' && this.needsPath) {
+      const path = urlPath(url);
+      this.rules.forEach((r, i) => {
+        if (r.page && !session.pageSeen[i]) session.pageSeen[i] = r.page(path);
+      });
+    }
     // Without page patterns nothing a rule asks changes within a session: judged once.
     let matched = session.matched;
-    if (matched === undefined || this.needsPath) {
+    if (!session.alerted && (matched === undefined || this.needsPath)) {
       const facts = {
         category: session.facts.category,
         ownerId: session.facts.ownerId,
@@ -161,6 +163,10 @@ export class AlertEngine {
         ) ?? null;
       session.matched = matched;
     }
+    // Most sessions are of people no rule is about: they never alert, and their pages are never
+    // shown, so none are kept (with page patterns a rule may yet come to hold).
+    if (url !== '' && (matched !== null || this.needsPath)) session.pages.push(url);
+    if (session.alerted) return SUPPRESSED.session;
     if (!matched) return SUPPRESSED.rules;
     const key = cooldownKey(session.personId, session.visitorId);
     const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
@@ -173,13 +179,15 @@ export class AlertEngine {
   }
 
   private sessionOf(at: number, visitor: Visitor): Session {
-    const open = this.current.get(visitor.visitorId);
-    if (open && at - open.last < SESSION_GAP_MS) {
-      if (at > open.last) open.last = at;
-      return open;
+    const seen = this.visitors.get(visitor.visitorId);
+    if (seen) {
+      const open = seen.session;
+      if (at - open.last < SESSION_GAP_MS) {
+        if (at > open.last) open.last = at;
+        return open;
+      }
     }
-    const firstSeen = this.firstSeen.get(visitor.visitorId);
-    if (firstSeen === undefined) this.firstSeen.set(visitor.visitorId, at);
+    const firstSeen = seen ? seen.firstSeen : at;
     const session: Session = {
       visitorId: visitor.visitorId,
       personId: visitor.personId,
@@ -189,13 +197,14 @@ export class AlertEngine {
       pages: [],
       bot: false,
       alerted: false,
-      returning: this.needsDay && this.returning(at, visitor.personId, firstSeen ?? at),
+      returning: this.needsDay && this.returning(at, visitor.personId, firstSeen),
       pageSeen: this.needsPath ? this.rules.map(() => false) : NO_PAGES_SEEN,
       facts: (visitor.personId && this.options.facts(visitor.personId)) || UNKNOWN,
       matched: undefined,
       agent: undefined,
     };
-    this.current.set(visitor.visitorId, session);
+    if (seen) seen.session = session;
+    else this.visitors.set(visitor.visitorId, { session, firstSeen });
     this.sessions++;
     return session;
   }

@@ -95,8 +95,16 @@ export function storedPageViews(
   const urls: string[] = [];
   let count = 0;
   const hasPages = new Uint8Array(visits.ids.length);
+  // A visit's pages are mostly stored together: its id is looked up once a run.
+  let runId: string | undefined;
+  let runVisit: number | undefined;
   for (let i = 0; i < pages.visitIds.length; i++) {
-    const v = visitIndex.get(pages.visitIds[i] as string);
+    const id = pages.visitIds[i] as string;
+    if (id !== runId) {
+      runId = id;
+      runVisit = visitIndex.get(id);
+    }
+    const v = runVisit;
     if (v === undefined) continue;
     hasPages[v] = 1;
     const viewed = pages.viewedAt[i] as number;
@@ -121,7 +129,8 @@ export function storedPageViews(
     return vi === vj ? i - j : binaryOrder(visits.ids[vi] as string, visits.ids[vj] as string);
   });
 
-  const anonymous = new Map<string, string>();
+  // An unknown visitor's id by user agent, then IP: no key string made per visit.
+  const anonymous = new Map<string, Map<string, string>>();
   // One visitor object shared by the visit's page views (the bot check hashes its user agent
   // once), and page views of three fields: there are 100,000s of them.
   const visitors: (Visitor | undefined)[] = new Array<Visitor | undefined>(visits.ids.length);
@@ -134,9 +143,18 @@ export function storedPageViews(
     const userAgent = visits.userAgents[v] ?? null;
     let visitorId = personId;
     if (!personId && ip) {
-      const key = `${ip}\n${userAgent ?? ''}`;
-      visitorId = anonymous.get(key) ?? anonymousVisitorId(ip, userAgent);
-      anonymous.set(key, visitorId);
+      // null and '' hash alike: one visitor.
+      const agentKey = userAgent ?? '';
+      let byIp = anonymous.get(agentKey);
+      if (!byIp) {
+        byIp = new Map();
+        anonymous.set(agentKey, byIp);
+      }
+      visitorId = byIp.get(ip) ?? null;
+      if (visitorId === null) {
+        visitorId = anonymousVisitorId(ip, userAgent);
+        byIp.set(ip, visitorId);
+      }
     }
     visitor = {
       visitorId: visitorId ?? `visit:${id}`,

@@ -42,8 +42,9 @@ export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome'> & {
   status: string;
   outcome?: CallOutcome | null;
 };
-/** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out. */
-type VisitWrite = Omit<VisitsTable, 'time_spent_s' | 'user_agent'> & {
+/** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out; its number is
+ * the database's (triggers). */
+type VisitWrite = Omit<VisitsTable, 'time_spent_s' | 'user_agent' | 'user_agent_id'> & {
   time_spent_s: number;
   user_agent?: string | null;
 };

@@ -9,6 +9,7 @@ const TABLES = [
   'visit_pages',
   'alerts',
   'visits',
+  'user_agents',
   'best_time_windows',
   'learned_priors',
   'plan_actions',

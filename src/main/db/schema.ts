@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CallOutcome } from '../../shared/callOutcome';
 
 /** Row types of the local database. Instants are UTC epoch milliseconds; zones are IANA names. */
@@ -110,9 +110,17 @@ export interface VisitsTable {
   search_keyword: string | null;
   /** The browser's user agent, where the CRM keeps one (bots never alert). */
   user_agent: string | null;
+  /** The user agent's row in `user_agents`; kept by triggers, never written by the app. */
+  user_agent_id: ColumnType<number | null, never, never>;
   /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not read yet:
    * kept for the coming Visits page. */
   actions: string | null;
+}
+
+/** Each distinct user agent of the visits once (see migration 011). */
+export interface UserAgentsTable {
+  id: Generated<number>;
+  user_agent: string;
 }
 
 export interface VisitPagesTable {
@@ -272,6 +280,7 @@ export interface Database {
   deals: DealsTable;
   activities: ActivitiesTable;
   visits: VisitsTable;
+  user_agents: UserAgentsTable;
   visit_pages: VisitPagesTable;
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;

@@ -102,6 +102,25 @@ describe('visit sessions', () => {
     expect(summary.suppressed.session).toBe(2);
   });
 
+  it('shows every page of the session: those held back by the cooldown, and those read after the alert', () => {
+    const { alerts } = replay(
+      [
+        personView(0, 'mine', '/a'),
+        personView(40, 'mine', '/b'),
+        personView(55, 'mine', '/c'),
+        personView(70, 'mine', '/d'),
+        personView(80, 'mine', '/e'),
+      ],
+      { rules: DEFAULT_RULES, cooldownMinutes: 60 },
+    );
+    expect(alerts.map((a) => [a.alertAt, a.pages])).toEqual([
+      [T0, ['/a']],
+      [T0 + 70 * MIN, ['/b', '/c', '/d']],
+    ]);
+    // The live evaluator shows the session as it stands after the last page view read.
+    expect(alerts[1]?.session.pages).toEqual(['/b', '/c', '/d', '/e']);
+  });
+
   it('accounts for every page view exactly once in the summary', () => {
     const views = [
       view(0),

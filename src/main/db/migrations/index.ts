@@ -9,6 +9,7 @@ import * as m007 from './007_drop_unread_columns';
 import * as m008 from './008_call_outcome';
 import * as m009 from './009_learned_priors';
 import * as m010 from './010_alerts';
+import * as m011 from './011_visit_user_agents';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'call_outcome', up: m008.up },
   { version: 9, name: 'learned_priors', up: m009.up },
   { version: 10, name: 'alerts', up: m010.up },
+  { version: 11, name: 'visit_user_agents', up: m011.up },
 ];

@@ -145,8 +145,9 @@ const ROWID_CHUNK = 200_000;
 /** A JSON array of numbers from group_concat ('[]' for no rows, where group_concat gives null). */
 const numbers = (column: string) => sql.raw(`'[' || ifnull(group_concat(${column}), '') || ']'`);
 
+// A user agent by its number (-1: none): a few distinct ones are repeated by every visit.
 const VISIT_COLUMNS = sql`json_group_array(id) as ids, json_group_array(person_id) as person_ids,
-  json_group_array(user_agent) as user_agents, ${numbers('started_at')} as started_at,
+  ${numbers('ifnull(user_agent_id, -1)')} as agent_ids, ${numbers('started_at')} as started_at,
   -- Only an unknown visitor is told by a name or an IP: the rest need not be read.
   json_group_array(case when person_id is null then visitor_name end) as visitor_names,
   json_group_array(case when person_id is null then ip end) as ips`;
@@ -156,7 +157,7 @@ const PAGE_COLUMNS = sql`json_group_array(visit_id) as visit_ids, ${numbers('vie
 interface VisitJson {
   ids: string;
   person_ids: string;
-  user_agents: string;
+  agent_ids: string;
   started_at: string;
   visitor_names: string;
   ips: string;
@@ -179,10 +180,28 @@ class Chunks<T> {
   }
 }
 
+/** The user agents of these numbers (-1: none), each distinct one a single string. */
+function userAgentsOf(db: Db, agentIds: readonly number[]): (string | null)[] {
+  const wanted = [...new Set(agentIds)].filter((id) => id !== -1);
+  const text = new Map<number, string>();
+  if (wanted.length) {
+    const row = first(
+      db,
+      sql<{ agents: string }>`select json_group_array(json_array(id, user_agent)) as agents
+        from user_agents where id in (select value from json_each(${JSON.stringify(wanted)}))`.compile(
+        db.kysely,
+      ),
+    );
+    for (const [id, agent] of JSON.parse(row?.agents ?? '[]') as [number, string][])
+      text.set(id, agent);
+  }
+  return agentIds.map((id) => text.get(id) ?? null);
+}
+
 class VisitChunks {
   readonly ids = new Chunks<string>();
   readonly personIds = new Chunks<string | null>();
-  readonly userAgents = new Chunks<string | null>();
+  readonly agentIds = new Chunks<number>();
   readonly startedAt = new Chunks<number>();
   readonly visitorNames = new Chunks<string | null>();
   readonly ips = new Chunks<string | null>();
@@ -190,16 +209,16 @@ class VisitChunks {
     if (!row) return;
     this.ids.add(row.ids);
     this.personIds.add(row.person_ids);
-    this.userAgents.add(row.user_agents);
+    this.agentIds.add(row.agent_ids);
     this.startedAt.add(row.started_at);
     this.visitorNames.add(row.visitor_names);
     this.ips.add(row.ips);
   }
-  joined(): StoredVisitColumns {
+  joined(db: Db): StoredVisitColumns {
     return {
       ids: this.ids.joined(),
       personIds: this.personIds.joined(),
-      userAgents: this.userAgents.joined(),
+      userAgents: userAgentsOf(db, this.agentIds.joined()),
       startedAt: this.startedAt.joined(),
       visitorNames: this.visitorNames.joined(),
       ips: this.ips.joined(),
@@ -243,7 +262,7 @@ export function storedVisitColumns(
 ): { visits: StoredVisitColumns; pages: StoredPageColumns } {
   const visits = new VisitChunks();
   const pages = new PageChunks();
-  const done = () => ({ visits: visits.joined(), pages: pages.joined() });
+  const done = () => ({ visits: visits.joined(db), pages: pages.joined() });
   const inRange = first(
     db,
     db.kysely
