@@ -7,7 +7,7 @@
  * visitor who just left. A visit with no end was last seen at its last page view: a visitor
  * still reading pages stays on the website however long ago the visit started.
  */
-export const SEEN_WITHIN_MS = 15 * 60_000;
+const SEEN_WITHIN_MS = 15 * 60_000;
 /** No visit lasts longer (a session open longer is split by the site): the rule looks no further back. */
 export const LONGEST_VISIT_MS = 6 * 3_600_000;
 

@@ -1,6 +1,5 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { CrmTestServer } from '../crm-server/crmTestServer';
-import { expect, test as hostTest } from './webHostFixture';
+import { crmHostTest, expect } from './crmHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -9,24 +8,13 @@ const CLIENT = {
 };
 
 /** The test's host signs in at a CRM test server of its own. */
-const test = hostTest.extend<{ crm: CrmTestServer }>({
-  // eslint-disable-next-line no-empty-pattern
-  crm: async ({}, use) => {
-    const crm = new CrmTestServer(buildOrganisation(21), CLIENT);
-    await crm.start();
-    crm.grantCodes.add('1000.good-grant');
-    // Slow enough that the first sync's progress is on screen for a few seconds.
-    crm.apiDelayMs = 150;
-    try {
-      await use(crm);
-    } finally {
-      await crm.stop();
-    }
-  },
-  hostEnv: async ({ crm }, use) => {
-    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
-  },
-});
+const test = crmHostTest(() => ({
+  data: buildOrganisation(21),
+  client: CLIENT,
+  grant: '1000.good-grant',
+  // Slow enough that the first sync's progress is on screen for a few seconds.
+  apiDelayMs: 150,
+}));
 
 test('a rep connects Zoho CRM in Settings, watches the first sync, works on synced data, and signs out', async ({
   page,

@@ -1,6 +1,6 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { CrmTestServer } from '../crm-server/crmTestServer';
-import { E2E_NOW, expect, test as hostTest } from './webHostFixture';
+import { crmHostTest, expect } from './crmHostFixture';
+import { E2E_NOW } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -12,39 +12,25 @@ const CLIENT = {
  * An organisation large enough for a head start (over 5,000 records), last modified just before
  * the test's instant, signed in as one of its reps.
  */
-const test = hostTest.extend<{ crm: CrmTestServer }>({
-  // eslint-disable-next-line no-empty-pattern
-  crm: async ({}, use) => {
-    const data = buildOrganisation(
-      31,
-      {
-        accounts: 300,
-        contacts: 1500,
-        leads: 1200,
-        deals: 100,
-        callsPerPerson: 1,
-        events: 200,
-        tasks: 100,
-        cases: 20,
-        visits: 50,
-      },
-      { start: E2E_NOW - 3 * 3_600_000 },
-    );
-    data.currentUserId = 'u2';
-    const crm = new CrmTestServer(data, CLIENT);
-    await crm.start();
-    crm.grantCodes.add('1000.good-grant');
-    // A slow network: the rest of the organisation is still on its way when the plan is ready.
-    crm.apiDelayMs = 120;
-    try {
-      await use(crm);
-    } finally {
-      await crm.stop();
-    }
-  },
-  hostEnv: async ({ crm }, use) => {
-    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
-  },
+const test = crmHostTest(() => {
+  const data = buildOrganisation(
+    31,
+    {
+      accounts: 300,
+      contacts: 1500,
+      leads: 1200,
+      deals: 100,
+      callsPerPerson: 1,
+      events: 200,
+      tasks: 100,
+      cases: 20,
+      visits: 50,
+    },
+    { start: E2E_NOW - 3 * 3_600_000 },
+  );
+  data.currentUserId = 'u2';
+  // A slow network: the rest of the organisation is still on its way when the plan is ready.
+  return { data, client: CLIENT, grant: '1000.good-grant', apiDelayMs: 120 };
 });
 
 test('a rep who connects a large organisation works on their plan while the first sync goes on', async ({

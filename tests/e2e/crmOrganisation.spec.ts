@@ -1,6 +1,5 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { CrmTestServer } from '../crm-server/crmTestServer';
-import { expect, test as hostTest } from './webHostFixture';
+import { crmHostTest, expect } from './crmHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2EORGCLIENT',
@@ -9,24 +8,11 @@ const CLIENT = {
 };
 
 /** The host signs in at a CRM test server whose organisation has neither SalesIQ nor Cases. */
-const test = hostTest.extend<{ crm: CrmTestServer }>({
-  // eslint-disable-next-line no-empty-pattern
-  crm: async ({}, use) => {
-    const data = buildOrganisation(22, {}, { salesIq: 'none', cases: false });
-    data.removeField('Deals', 'Currency');
-    data.emailScope = false;
-    const crm = new CrmTestServer(data, CLIENT);
-    await crm.start();
-    crm.grantCodes.add('1000.org-grant');
-    try {
-      await use(crm);
-    } finally {
-      await crm.stop();
-    }
-  },
-  hostEnv: async ({ crm }, use) => {
-    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
-  },
+const test = crmHostTest(() => {
+  const data = buildOrganisation(22, {}, { salesIq: 'none', cases: false });
+  data.removeField('Deals', 'Currency');
+  data.emailScope = false;
+  return { data, client: CLIENT, grant: '1000.org-grant' };
 });
 
 test('Settings › CRM account names the modules and fields the organisation lacks, and why emails were not read', async ({

@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { CrmTestServer } from '../crm-server/crmTestServer';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
 import { toastShownScript } from '../fixtures/toastWatch';
-import { callApi, expect, test as hostTest, type Served } from './webHostFixture';
+import { crmHostTest, expect } from './crmHostFixture';
+import { callApi, type Served } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2EVISITS',
@@ -16,23 +17,10 @@ const CLIENT = {
  * the test runs: a visit goes into the CRM, the app's next sync stores it, and the alert must be
  * on screen within 2 s of the CRM handing it over.
  */
-const test = hostTest.extend<{ crm: CrmTestServer }>({
-  // eslint-disable-next-line no-empty-pattern
-  crm: async ({}, use) => {
-    const data = buildOrganisation(23);
-    data.currentUserId = 'u2';
-    const crm = new CrmTestServer(data, CLIENT);
-    await crm.start();
-    crm.grantCodes.add('1000.visits-grant');
-    try {
-      await use(crm);
-    } finally {
-      await crm.stop();
-    }
-  },
-  hostEnv: async ({ crm }, use) => {
-    await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
-  },
+const test = crmHostTest(() => {
+  const data = buildOrganisation(23);
+  data.currentUserId = 'u2';
+  return { data, client: CLIENT, grant: '1000.visits-grant' };
 });
 
 function rensLeads(crm: CrmTestServer): ZRecord[] {

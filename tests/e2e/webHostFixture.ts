@@ -5,7 +5,7 @@ import { DEMO_WRITTEN_AT, E2E_NOW, PREBUILT_ENV, startHost, type Served } from '
 
 export { callApi, E2E_NOW, type Served } from './servedHost';
 
-interface HostOptions {
+export interface HostOptions {
   /** Variables for the test's host (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server). */
   hostEnv: Record<string, string>;
   /** A demo of this many people, written for the test, instead of a copy of the shared one. */

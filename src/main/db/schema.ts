@@ -118,7 +118,7 @@ export interface VisitsTable {
 }
 
 /** Each distinct user agent of the visits once (see migration 011). */
-export interface UserAgentsTable {
+interface UserAgentsTable {
   id: Generated<number>;
   user_agent: string;
 }

@@ -21,7 +21,7 @@ export const MAX_TRIES = 5;
 // The list stays small: more failures than this in a day is an outage, and the passes read them.
 export const MAX_WAITING = 50;
 // Reads failing one after another are the CRM's outage, not one person's: the step ends there.
-export const FAILURES_IN_A_ROW = 3;
+const FAILURES_IN_A_ROW = 3;
 
 /** The next run after the first failure, then 1, 4 and 16 hours after the last one. */
 function waitAfter(tries: number): number {
