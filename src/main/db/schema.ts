@@ -112,8 +112,8 @@ export interface VisitsTable {
   user_agent: string | null;
   /** The user agent's row in `user_agents`; kept by triggers, never written by the app. */
   user_agent_id: ColumnType<number | null, never, never>;
-  /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not read yet:
-   * kept for the coming Visits page. */
+  /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not shown yet
+   * (the Visits page lists the pages read). */
   actions: string | null;
 }
 
