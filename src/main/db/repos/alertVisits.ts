@@ -51,7 +51,9 @@ export function peopleFactsRows(
   ids: readonly string[],
   ownerId: string | null = null,
 ): PersonFactsRow[] {
-  const owned = ownerId === null ? sql`` : sql`and owner_id = ${ownerId}`;
+  // Not through the owner index (the unary +): SQLite cannot tell how few ids there are, and
+  // would walk all of an owner's people for the few of a live evaluation.
+  const owned = ownerId === null ? sql`` : sql`and +owner_id = ${ownerId}`;
   const row = first(
     db,
     sql<{ people: string }>`select json_group_array(json_array(id, first_name, last_name, company,
