@@ -84,6 +84,8 @@ export interface EngineOptions {
 }
 
 const NO_PAGES_SEEN: boolean[] = [];
+/** The pages of a session none are kept for (most): an array is made at the first page kept. */
+const NO_PAGES: string[] = Object.freeze([]) as unknown as string[];
 
 const UNKNOWN: VisitorFacts = {
   category: 'unknown',
@@ -165,7 +167,10 @@ export class AlertEngine {
     }
     // Most sessions are of people no rule is about: they never alert, and their pages are never
     // shown, so none are kept (with page patterns a rule may yet come to hold).
-    if (url !== '' && (matched !== null || this.needsPath)) session.pages.push(url);
+    if (url !== '' && (matched !== null || this.needsPath)) {
+      if (session.pages === NO_PAGES) session.pages = [url];
+      else session.pages.push(url);
+    }
     if (session.alerted) return SUPPRESSED.session;
     if (!matched) return SUPPRESSED.rules;
     const key = cooldownKey(session.personId, session.visitorId);
@@ -194,7 +199,7 @@ export class AlertEngine {
       visitorName: visitor.visitorName,
       start: at,
       last: at,
-      pages: [],
+      pages: NO_PAGES,
       bot: false,
       alerted: false,
       returning: this.needsDay && this.returning(at, visitor.personId, firstSeen),

@@ -58,3 +58,11 @@ export function ruleHolds(
 export function asksReturning(rules: readonly AlertRule[]): boolean {
   return rules.some((r) => r.returning !== undefined);
 }
+
+/**
+ * The rep whose people alone the rules can hold for (every rule is `owner: me`), else null:
+ * nobody else's facts need reading.
+ */
+export function ownPeopleOnly(rules: readonly AlertRule[], repId: string): string | null {
+  return rules.every((r) => r.owner === 'me') ? repId : null;
+}

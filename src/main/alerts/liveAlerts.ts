@@ -14,7 +14,7 @@ import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
 import { AlertEngine, cooldownKey, SESSION_GAP_MS, type Session } from './alertEngine';
-import { asksReturning } from './alertRules';
+import { asksReturning, ownPeopleOnly } from './alertRules';
 import {
   alertsEnabled,
   effectiveWorkingHours,
@@ -103,6 +103,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     stored.personIds,
     organisationHours(db).zone,
     asksReturning(config.rules),
+    ownPeopleOnly(config.rules, rep.id),
   );
   const engine = new AlertEngine({
     repId: rep.id,

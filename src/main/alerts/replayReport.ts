@@ -4,7 +4,7 @@ import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
 import { inTimeOrder, type PageView, type PageViewSource, type Visitor } from './alertEngine';
 import { replayPageViews, type Replay } from './alertReplay';
-import { asksReturning } from './alertRules';
+import { asksReturning, ownPeopleOnly } from './alertRules';
 import { effectiveWorkingHours, organisationHours } from './alertSettings';
 import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
@@ -114,7 +114,14 @@ export function replayForRep(
   config: ReplayConfig,
 ): { replay: Replay; people: Map<string, KnownPerson> } {
   const orgTz = organisationHours(db).zone;
-  const people = loadPeople(db, source.personIds, orgTz, asksReturning(config.rules));
+  // Only the people a rule can hold for: a person none can is never shown either.
+  const people = loadPeople(
+    db,
+    source.personIds,
+    orgTz,
+    asksReturning(config.rules),
+    ownPeopleOnly(config.rules, rep.id),
+  );
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
   const replay = replayPageViews(
     source.views,

@@ -81,13 +81,19 @@ export function storedPageViews(
   until = Number.POSITIVE_INFINITY,
 ): PageViewSource {
   const { visits, pages } = storedVisitColumns(db, from, to);
-  const visitIndex = new Map<string, number>();
   const personIds = new Set<string>();
-  for (let v = 0; v < visits.ids.length; v++) {
-    visitIndex.set(visits.ids[v] as string, v);
-    const personId = visits.personIds[v];
-    if (personId) personIds.add(personId);
-  }
+  for (const personId of visits.personIds) if (personId) personIds.add(personId);
+  // Pages are mostly stored as their visits were, one visit after the other: the visit after the
+  // last one found is tried first, and visits are indexed by id only when that fails.
+  let visitIndex: Map<string, number> | undefined;
+  const visitNumber = (id: string, after: number): number | undefined => {
+    if (visits.ids[after + 1] === id) return after + 1;
+    if (!visitIndex) {
+      visitIndex = new Map();
+      for (let v = 0; v < visits.ids.length; v++) visitIndex.set(visits.ids[v] as string, v);
+    }
+    return visitIndex.get(id);
+  };
   // The views as three columns and a list of their positions, sorted: objects only at the end.
   const most = pages.visitIds.length + visits.ids.length;
   const atAll = new Float64Array(most);
@@ -98,11 +104,13 @@ export function storedPageViews(
   // A visit's pages are mostly stored together: its id is looked up once a run.
   let runId: string | undefined;
   let runVisit: number | undefined;
+  let found = -1;
   for (let i = 0; i < pages.visitIds.length; i++) {
     const id = pages.visitIds[i] as string;
     if (id !== runId) {
       runId = id;
-      runVisit = visitIndex.get(id);
+      runVisit = visitNumber(id, found);
+      if (runVisit !== undefined) found = runVisit;
     }
     const v = runVisit;
     if (v === undefined) continue;

@@ -30,15 +30,18 @@ export function categoryOf(won: boolean, open: boolean): VisitorCategory {
 
 /**
  * What the database knows of these people: category, owner, score, zone, and their first visit
- * when `firstVisits` asks for it (only rules about returning visitors need it).
+ * when `firstVisits` asks for it (only rules about returning visitors need it). With `ownerId`,
+ * only that owner's people: the rest are left out, as unknown to the rules.
  */
 export function loadPeople(
   db: Db,
   ids: Iterable<string>,
   orgTz: string,
   firstVisits: boolean,
+  ownerId: string | null = null,
 ): Map<string, KnownPerson> {
-  const wanted = [...new Set(ids)];
+  const rows = peopleFactsRows(db, [...new Set(ids)], ownerId);
+  const wanted = rows.map((r) => r[0]);
   const deals = new Map(dealFlagRows(db, wanted).map((d) => [d.person_id, d]));
   const earliest = new Map(
     firstVisits ? earliestVisitRows(db, wanted).map((v) => [v.person_id, v.first]) : [],
@@ -56,7 +59,7 @@ export function loadPeople(
     firstVisitAt,
     timeZone,
     country,
-  ] of peopleFactsRows(db, wanted)) {
+  ] of rows) {
     const d = deals.get(id);
     const stored = earliest.get(id) ?? null;
     const known = [firstVisitAt, stored].filter((t): t is number => t !== null);

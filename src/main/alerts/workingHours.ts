@@ -27,16 +27,20 @@ function localInstant(day: DateTime, minute: number): number {
   return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
 }
 
-/** A local day's neighbourhood of working periods as instants, and the day they were made for. */
+/** Local days an expansion answers for: a replay of weeks places each day's periods once. */
+const SPAN_DAYS = 7;
+
+/** Working periods as instants around local days, and the days they answer for. */
 interface Expanded {
   from: number;
   to: number;
-  /** In time order, disjoint: the periods of the day before through eight days after. */
+  /** In time order, disjoint: the periods of the day before `from`'s through eight days after
+   * the last day answered for. */
   periods: [number, number][];
 }
 
 // Replays ask for thousands of alerts of the same hours in time order: each local day's periods
-// are placed with Luxon once, not once an alert.
+// are placed with Luxon about once, not once an alert (nor nine times, once a day).
 const expanded = new WeakMap<WorkingHours, Expanded>();
 
 function expand(wh: WorkingHours, at: number): Expanded {
@@ -44,12 +48,12 @@ function expand(wh: WorkingHours, at: number): Expanded {
   // The day before too: in a zone whose midnight moved, one of its periods may still be running.
   let day = today.minus({ days: 1 });
   const periods: [number, number][] = [];
-  for (let i = 0; i <= LOOKAHEAD_DAYS; i++) {
+  for (let i = 0; i < SPAN_DAYS + LOOKAHEAD_DAYS; i++) {
     for (const [startMin, endMin] of wh.hours.days[day.weekday - 1] ?? [])
       periods.push([localInstant(day, startMin), localInstant(day, endMin)]);
     day = day.plus({ days: 1 });
   }
-  return { from: today.toMillis(), to: today.plus({ days: 1 }).toMillis(), periods };
+  return { from: today.toMillis(), to: today.plus({ days: SPAN_DAYS }).toMillis(), periods };
 }
 
 /**
