@@ -179,6 +179,33 @@ describe('the demo organisation', () => {
     }
   });
 
+  it("records the reps' own calls as logged calls are: an unanswered one is evidence against its hour", () => {
+    const worked = rawHandle(db)
+      .prepare(
+        `select outcome, signal, count(*) as n, max(duration_s) as longest from activities
+          where id like 'lw-%' group by outcome, signal order by outcome`,
+      )
+      .all();
+    expect(worked).toEqual([
+      {
+        outcome: 'answered',
+        signal: 'call_answered',
+        n: expect.any(Number),
+        longest: expect.any(Number),
+      },
+      {
+        outcome: 'no_answer',
+        signal: 'call_no_answer',
+        n: expect.any(Number),
+        longest: expect.any(Number),
+      },
+    ]);
+    const [answered, unanswered] = worked as { n: number }[];
+    // Seven in ten are answered (WORKED_ANSWERED); both kinds are there for the model to weigh.
+    expect(unanswered?.n).toBeGreaterThan(20);
+    expect(answered?.n).toBeGreaterThan(unanswered?.n ?? 0);
+  });
+
   it('plans work for today so the planner is never empty', () => {
     const rep = rawHandle(db)
       .prepare("select id, time_zone from users where id = 'u-r1'")

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { outboundCallSignal } from '../../shared/callOutcome';
 import type { ActivityWrite, ChatWrite, LocalWrite, VisitPageWrite } from '../crm/crmSource';
 import type { Habit } from './demoHabits';
 import { demoCallSeconds, SIGNAL_MIX, SIGNAL_SHAPES } from './demoHabits';
@@ -392,7 +393,7 @@ const WORKED_ON_OTHER_WEEKDAY = 0.4;
  * (the benchmarks' organisation) works a few of them, not half.
  */
 const CALLS_PER_REP_DAY = 20;
-/** How many of those calls are answered (the rest ring out: still worked, no signal). */
+/** How many of those calls are answered (the rest ring out: still worked, `call_no_answer`). */
 const WORKED_ANSWERED = 0.7;
 
 /**
@@ -418,11 +419,14 @@ export function workedOnDay(
   const answered = random.chance(WORKED_ANSWERED);
   const at = calendar.instant(day, person.habit.callHour, random.int(5, 45));
   const duration = answered ? random.int(90, 900) : random.int(15, 40);
+  const outcome = answered ? 'answered' : 'no_answer';
   const row: ActivityWrite = {
     id: `lw-${person.id}-${day.key}`,
     person_id: person.id,
     owner_id: person.ownerId,
-    signal: answered ? 'call_answered' : null,
+    // As a logged call: its outcome, and an unanswered one is evidence against the hour (BT-12).
+    outcome,
+    signal: outboundCallSignal(outcome, duration),
     kind: 'call',
     channel: 'call',
     direction: 'out',

@@ -111,7 +111,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     ),
     activity: rawHandle(db)
       .prepare(`insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at,
-      duration_s, subject, status, source_module, source_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      duration_s, subject, status, source_module, source_id, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     visit: rawHandle(db)
       .prepare(`insert into visits (id, person_id, visitor_name, visitor_email, ip, started_at, ended_at, time_spent_s,
       referrer, search_engine, search_keyword, actions) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -262,6 +262,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         'completed',
         shape.sourceModule,
         null,
+        null,
       );
       summary.activities++;
     }
@@ -286,6 +287,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       call ? `Call ${name}` : `Send proposal to ${name}`,
       'scheduled',
       call ? 'Calls' : 'Tasks',
+      null,
       null,
     );
     summary.activities++;
@@ -319,6 +321,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
           a.status,
           a.source_module,
           a.source_id,
+          a.outcome ?? null,
         );
         summary.activities++;
       }
