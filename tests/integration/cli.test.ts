@@ -131,6 +131,11 @@ describe('the command line', () => {
     const unknown = runCli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+    // Asking a command for help shows the usage and runs nothing.
+    const help = runCli(['demo', '--db', dir.file('help.db'), '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('demo --db FILE [--people N]');
+    expect(existsSync(dir.file('help.db'))).toBe(false);
   });
 
   it('does not overwrite an existing database with the demo unless told to', () => {

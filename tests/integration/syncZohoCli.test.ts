@@ -2,7 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { demoDb, makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { startServer } from '../crm-server/syncHarness';
@@ -157,6 +157,25 @@ describe('the sync command', () => {
     ];
     expect(await runSyncCli(dead, io)).toBe(1);
     expect(err.join('')).toContain('Cannot reach the Zoho accounts server');
+  });
+
+  it('does not tell the user to run again when running again cannot help (a corrupt file, the demo)', async () => {
+    const secrets = ['--client-secret', 'secret', '--refresh-token', 'refresh'];
+    const corrupt = dir.file('corrupt.db');
+    writeFileSync(corrupt, 'this is not a database, just text that is long enough\n'.repeat(200));
+    let err = '';
+    const io = { stdout: () => undefined, stderr: (s: string) => (err += s) };
+    expect(await runSyncCli([...base(corrupt), ...secrets], io)).toBe(1);
+    expect(err).toContain('not a database');
+    expect(err).not.toContain('run sync again');
+
+    const demo = await demoDb(dir, { people: 30 }, 'demo-kept.db');
+    const demoPath = demo.path;
+    await demo.close();
+    err = '';
+    expect(await runSyncCli([...base(demoPath), ...secrets], io)).toBe(1);
+    expect(err).toContain('sync zoho into a separate database file.');
+    expect(err).not.toContain('run sync again');
   });
 
   it('takes the secrets from files, and warns when one is given as a flag', async () => {

@@ -57,6 +57,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`Unknown command "${command}"`);
+    // `plan --help` is a question, not a mistake: the usage, and nothing run.
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
     return await (
       await load()
     )(rest, io);

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
 import { createCore } from '../core/createCore';
-import { openDatabase, type Db } from '../db/openDatabase';
+import { DatabaseOpenError, openDatabase, type Db } from '../db/openDatabase';
 import { makePrivateFolderFor } from '../db/privateFolder';
 import { TouchedPeople } from '../sync/touchedPeople';
 import { FULL_RECOMPUTE_ABOVE } from '../sync/syncRunner';
 import type { Io } from './cliIo';
 import { excerpt } from '../../shared/excerpt';
-import { runSync, type SyncProgress } from '../sync/syncEngine';
+import { runSync, SyncRefusedError, type SyncProgress } from '../sync/syncEngine';
 import { HEAD_START_DAYS } from '../sync/headStart';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
@@ -218,8 +218,12 @@ export async function runSyncCli(
     }
     const what =
       error instanceof CrmAuthError ? 'Sync stopped: sign-in problem. ' : 'Sync stopped: ';
+    const message = (error as Error).message;
+    // A database that cannot be opened, or one sync must not write (another sync's, the demo's),
+    // is not resumed by running again: the message says what to do instead.
+    const resumable = !(error instanceof DatabaseOpenError || error instanceof SyncRefusedError);
     io.stderr(
-      `${what}${(error as Error).message}\nEverything stored before this point is kept; run sync again to resume.\n`,
+      `${what}${message}${/[.!?]$/.test(message) ? '' : '.'}\n${resumable ? 'Everything stored before this point is kept; run sync again to resume.\n' : ''}`,
     );
     return 1;
   } finally {

@@ -131,7 +131,8 @@ export interface SyncSummary {
   bulk: Partial<Record<SyncModule, BulkOutcome>>;
 }
 
-class SyncRefusedError extends Error {
+/** The sync would not start: another holds the database, or it holds another organisation. */
+export class SyncRefusedError extends Error {
   override name = 'SyncRefusedError';
 }
 
