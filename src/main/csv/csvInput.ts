@@ -39,7 +39,11 @@ export function readCsvRows(
     // csv-parse's own words for a short or long row name its option names, not the file's rows.
     const message =
       code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record)
-        ? `${record.length} fields where the header has ${header}; leave an optional column empty ("a,b,,") rather than out`
+        ? `${record.length} fields where the header has ${header}; ${
+            record.length < header
+              ? 'leave an optional column empty ("a,b,,") rather than out'
+              : 'put a value that holds a comma in double quotes (a,"b, c")'
+          }`
         : error instanceof Error
           ? error.message.replace(/ on line \d+$/, '')
           : String(error);

@@ -162,7 +162,11 @@ describe('the page-view file', () => {
     ],
     [
       'timestamp,visitor_id,url\n2026-11-23T10:00:00Z,v1,/\n2026-11-23T10:00:00Z,v1',
-      /line 3: 2 fields where the header has 3/,
+      /line 3: 2 fields where the header has 3; leave an optional column empty/,
+    ],
+    [
+      'timestamp,visitor_id,url\n2026-11-23T10:00:00Z,v1,/pricing,extra',
+      /line 2: 4 fields where the header has 3; put a value that holds a comma in double quotes/,
     ],
     ['timestamp,visitor_id,url\n2026-11-23T10:00:00Z,v1,"/open', /views\.csv line 2: /],
   ])('stops at a bad line with its number and the problem: %j', (text, message) => {
