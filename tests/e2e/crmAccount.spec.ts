@@ -1,5 +1,5 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { crmHostTest, expect } from './crmHostFixture';
+import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -97,14 +97,7 @@ test('a first sync resumed after a failure shows the modules the failed run fini
 }) => {
   // The calls' listing fails after the people and accounts are read: the first sync stops there.
   crm.inject('server-error', { path: /^\/crm\/v8\/Calls$/, times: 1_000 });
-  await page.goto(`${served.openUrl}#/settings`);
-  const panel = page.getByRole('article', { name: 'CRM account' });
-  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
-  await form.getByLabel('Data centre').selectOption('EU');
-  await form.getByLabel('Client ID').fill(CLIENT.clientId);
-  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
-  await form.getByLabel('Grant code').fill('1000.good-grant');
-  await form.getByRole('button', { name: 'Connect' }).click();
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
   await expect(panel.getByRole('alert')).toContainText('Everything synced so far is kept', {
     timeout: 30_000,
   });

@@ -1,5 +1,5 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { crmHostTest, expect } from './crmHostFixture';
+import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
 import { E2E_NOW } from './webHostFixture';
 
 const CLIENT = {
@@ -38,14 +38,7 @@ test('a rep who connects a large organisation works on their plan while the firs
   served,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(`${served.openUrl}#/settings`);
-  const panel = page.getByRole('article', { name: 'CRM account' });
-  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
-  await form.getByLabel('Data centre').selectOption('EU');
-  await form.getByLabel('Client ID').fill(CLIENT.clientId);
-  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
-  await form.getByLabel('Grant code').fill('1000.good-grant');
-  await form.getByRole('button', { name: 'Connect' }).click();
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
   await expect(panel.getByRole('status')).toContainText('First sync running');
 
   // The rep's own people and recent calls came first: their plan opens while the rest syncs.

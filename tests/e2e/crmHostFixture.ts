@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import type { CrmDataSet } from '../crm-server/crmDataSet';
 import { CrmTestServer, type Credentials } from '../crm-server/crmTestServer';
 import { test as hostTest } from './webHostFixture';
@@ -36,4 +37,26 @@ export function crmHostTest(org: () => CrmOrg) {
       await use({ CW_ZOHO_ACCOUNTS_URL: crm.url, CW_ZOHO_RETRY_BASE_MS: '5' });
     },
   });
+}
+
+/**
+ * Opens Settings › CRM account and submits the Connect form as a user would; the panel and the
+ * form, for what the test expects next.
+ */
+export async function connectInSettings(
+  page: Page,
+  openUrl: string,
+  client: Credentials,
+  grant: string,
+  dataCentre?: string,
+): Promise<{ panel: Locator; form: Locator }> {
+  await page.goto(`${openUrl}#/settings`);
+  const panel = page.getByRole('article', { name: 'CRM account' });
+  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
+  if (dataCentre) await form.getByLabel('Data centre').selectOption(dataCentre);
+  await form.getByLabel('Client ID').fill(client.clientId);
+  await form.getByLabel('Client secret').fill(client.clientSecret);
+  await form.getByLabel('Grant code').fill(grant);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  return { panel, form };
 }

@@ -1,5 +1,5 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
-import { crmHostTest, expect } from './crmHostFixture';
+import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2EORGCLIENT',
@@ -19,13 +19,7 @@ test('Settings › CRM account names the modules and fields the organisation lac
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const panel = page.getByRole('article', { name: 'CRM account' });
-  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
-  await form.getByLabel('Client ID').fill(CLIENT.clientId);
-  await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
-  await form.getByLabel('Grant code').fill('1000.org-grant');
-  await form.getByRole('button', { name: 'Connect' }).click();
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.org-grant');
 
   // The sync does not stop at the first module the organisation lacks: it finishes.
   await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
