@@ -194,6 +194,19 @@ const SMALL_ORG: OrgSize = {
   visits: 12,
 };
 
+/** Over 5,000 records (the first sync's head-start threshold), a third of the people each rep's. */
+export const HEAD_START_ORG: OrgSize = {
+  accounts: 300,
+  contacts: 1500,
+  leads: 1200,
+  deals: 100,
+  callsPerPerson: 1,
+  events: 200,
+  tasks: 100,
+  cases: 20,
+  visits: 50,
+};
+
 /**
  * The kind of organisation: how it has SalesIQ (see SalesIqKind; visits are generated unless it
  * has none) and whether its edition has Cases.

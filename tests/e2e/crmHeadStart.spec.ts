@@ -1,4 +1,4 @@
-import { buildOrganisation } from '../crm-server/crmFactories';
+import { buildOrganisation, HEAD_START_ORG } from '../crm-server/crmFactories';
 import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
 import { E2E_NOW } from './webHostFixture';
 
@@ -13,21 +13,7 @@ const CLIENT = {
  * the test's instant, signed in as one of its reps.
  */
 const test = crmHostTest(() => {
-  const data = buildOrganisation(
-    31,
-    {
-      accounts: 300,
-      contacts: 1500,
-      leads: 1200,
-      deals: 100,
-      callsPerPerson: 1,
-      events: 200,
-      tasks: 100,
-      cases: 20,
-      visits: 50,
-    },
-    { start: E2E_NOW - 3 * 3_600_000 },
-  );
+  const data = buildOrganisation(31, HEAD_START_ORG, { start: E2E_NOW - 3 * 3_600_000 });
   data.currentUserId = 'u2';
   // A slow network: the rest of the organisation is still on its way when the plan is ready.
   return { data, client: CLIENT, grant: '1000.good-grant', apiDelayMs: 120 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrganisation } from '../crm-server/crmFactories';
+import { buildOrganisation, HEAD_START_ORG } from '../crm-server/crmFactories';
 import type { CrmDataSet, ZRecord } from '../crm-server/crmDataSet';
 import {
   eachTestSyncEnv,
@@ -17,19 +17,8 @@ import type { Planner, SyncStatus } from '../../src/shared/contract';
 const DAY = 86_400_000;
 const REP = 'u2';
 
-/** Over 5,000 records (the head start's threshold), a third of the people each rep's. */
 function largeOrganisation(): CrmDataSet {
-  const data = buildOrganisation(11, {
-    accounts: 300,
-    contacts: 1500,
-    leads: 1200,
-    deals: 100,
-    callsPerPerson: 1,
-    events: 200,
-    tasks: 100,
-    cases: 20,
-    visits: 50,
-  });
+  const data = buildOrganisation(11, HEAD_START_ORG);
   data.currentUserId = REP;
   return data;
 }
