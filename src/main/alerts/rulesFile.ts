@@ -104,7 +104,11 @@ export function parseRulesFile(label: string, text: string): RulesFile {
     );
   }
   function fail(path: Path, problem: string): never {
-    const line = valueLines(text).get(path.join('.'));
+    // A key left out has no line of its own: the object that lacks it has.
+    const lines = valueLines(text);
+    let line: number | undefined;
+    for (let n = path.length; n > 0 && line === undefined; n--)
+      line = lines.get(path.slice(0, n).join('.'));
     throw new AlertInputError(`${label}${line ? ` line ${line}` : ''}: ${problem}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))

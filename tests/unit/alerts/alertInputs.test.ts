@@ -239,7 +239,8 @@ describe('the rules file', () => {
       /rules\[0\] \("A"\)\.page: a page pattern starts with "\/"/,
     ],
     [rules({ ...ok, returning: 'yes' }), /rules\[0\] \("A"\)\.returning/],
-    [rules({ categories: ['customer'], owner: 'me' }), /rules\[0\]\.name/],
+    // A key left out is reported at the line of the rule that lacks it.
+    [rules({ categories: ['customer'], owner: 'me' }), /line 3: rules\[0\]\.name/],
     [rules(ok, { ...ok, name: 'a' }), /rules\[1\]: a second rule named "a"/],
     ['{"rules": [], "cooldown_minutes": -5}', /cooldown_minutes must be whole minutes/],
     ['{"rules": [], "cooldown_minutes": 7.5}', /cooldown_minutes must be whole minutes/],
