@@ -10,7 +10,8 @@ import { zohoTime, type CrmDataSet, type ZRecord } from './crmDataSet';
  * `$se_module` column beside What_Id; `poll-refused`, jobs accepted whose state Zoho then refuses
  * to tell (403 NO_PERMISSION: the profile lost its export permission meanwhile); `poll-unauthorised`,
  * the same with a 401 (the sign-in's token refused); `stall-download`, a file whose download sends
- * its headers and half its bytes, then nothing more (a connection hung mid-file).
+ * its headers and half its bytes, then nothing more (a connection hung mid-file);
+ * `silent-download`, a file whose download gets no answer at all (the server down).
  */
 export type BulkReadMode =
   | 'ok'
@@ -22,7 +23,8 @@ export type BulkReadMode =
   | 'no-se-module'
   | 'poll-refused'
   | 'poll-unauthorised'
-  | 'stall-download';
+  | 'stall-download'
+  | 'silent-download';
 
 interface Job {
   id: string;
@@ -81,7 +83,7 @@ export class BulkReadJobs {
    * the sync runs on).
    */
   cacheFiles = false;
-  /** Downloads left hanging (`stall-download`). */
+  /** Downloads left hanging (`stall-download`, `silent-download`). */
   downloadsStalled = 0;
   private readonly files = new Map<string, Uint8Array>();
   /** Runs when a job completes, just before its records are taken. */
@@ -313,6 +315,10 @@ export class BulkReadJobs {
   }
 
   private download(job: Job, res: ServerResponse): void {
+    if (this.mode === 'silent-download') {
+      this.downloadsStalled++;
+      return;
+    }
     const file = this.file(job);
     res.writeHead(200, {
       'Content-Type': 'application/x-download',

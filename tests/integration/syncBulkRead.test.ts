@@ -206,6 +206,31 @@ describe('a large module’s first sync through Zoho’s Bulk Read', () => {
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
   });
 
+  it('stops, keeping the export, when the server does not answer for its file at all, and the next run downloads the same file', async () => {
+    env.server.bulk.mode = 'silent-download';
+    const slow = { bulkDownloadDeadlineMs: 300 };
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server, {}, slow), {
+        bulkRead: BULK,
+        modules: ['Contacts'],
+      }),
+    ).rejects.toThrow(/did not answer within 0\.3 s/);
+    // An outage is not a slow file: the job stays, to be downloaded when the server is back.
+    expect(exportsUnderWay(env.db.path)).toHaveLength(1);
+    const started = bulkCreates(env.server.requests).length;
+    env.server.bulk.mode = 'ok';
+    const summary = await runSync(env.db, zohoSourceFor(env.server, {}, slow), {
+      bulkRead: BULK,
+      modules: ['Contacts'],
+    });
+    expect(bulkCreates(env.server.requests)).toHaveLength(started);
+    expect(summary.bulk.Contacts?.fellBack ?? null).toBeNull();
+    expect(summary.modules.Contacts?.upserted).toBe(env.server.data.table('Contacts').size);
+    expect(people(localSnapshot(env.db))).toEqual(
+      people(serverSnapshot(env.server.data)).filter((l) => l.includes(' contact ')),
+    );
+  });
+
   it('never uses bulk read after the first sync, however many records arrive', async () => {
     await runSync(env.db, zohoSourceFor(env.server), { bulkRead: BULK });
     const before = bulkCreates(env.server.requests).length;

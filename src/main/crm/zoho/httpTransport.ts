@@ -33,6 +33,8 @@ class TransportError extends Error {
     readonly code: string,
     /** The request went out on a kept-alive connection the server had already closed. */
     readonly staleConnection = false,
+    /** The deadline fired after the server had answered: its body did not finish in time. */
+    readonly midAnswer = false,
   ) {
     super(message);
   }
@@ -123,21 +125,18 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
           if (!res.complete) return;
           const retryAfter = res.headers['retry-after'];
           const reset = res.headers['x-ratelimit-reset'];
-          decode(Buffer.concat(chunks), res.headers['content-encoding']).then(
-            (bytes) => {
-              const status = res.statusCode ?? 0;
-              // A file answers 200; its errors are JSON like every other answer's.
-              const file = request.binary === true && status === 200;
-              resolve({
-                status,
-                retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
-                rateLimitReset: typeof reset === 'string' ? reset : null,
-                text: file ? '' : bytes.toString('utf8'),
-                ...(file ? { bytes } : {}),
-              });
-            },
-            fail,
-          );
+          decode(Buffer.concat(chunks), res.headers['content-encoding']).then((bytes) => {
+            const status = res.statusCode ?? 0;
+            // A file answers 200; its errors are JSON like every other answer's.
+            const file = request.binary === true && status === 200;
+            resolve({
+              status,
+              retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+              rateLimitReset: typeof reset === 'string' ? reset : null,
+              text: file ? '' : bytes.toString('utf8'),
+              ...(file ? { bytes } : {}),
+            });
+          }, fail);
         });
       },
     );
@@ -145,8 +144,12 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
       () =>
         req.destroy(
           new TransportError(
-            `${url.host} did not answer within ${request.deadlineMs / 1000} s`,
+            answered
+              ? `${url.host} did not finish its answer within ${request.deadlineMs / 1000} s`
+              : `${url.host} did not answer within ${request.deadlineMs / 1000} s`,
             'ETIMEDOUT',
+            false,
+            answered,
           ),
         ),
       request.deadlineMs,

@@ -136,9 +136,10 @@ export class ZohoBulkRead implements BulkReader {
       if (gone(error)) throw new BulkResultGoneError(`the file of export ${jobId} expired`);
       if (error instanceof ZohoApiError)
         throw new BulkReadUnavailableError(`Zoho refused the export's file: ${error.message}`);
-      // Twice too slow or stalled: pages of 200 come within a page's deadline where a file
-      // did not (a kill or an outage is not this: that stops the sync, and it resumes the job).
-      if (error instanceof ZohoTimeoutError)
+      // Twice started and too slow or stalled: pages of 200 come within a page's deadline where
+      // a file did not. A server that never answered is an outage, not this: that stops the
+      // sync, and the next run downloads the same job's file again.
+      if (error instanceof ZohoTimeoutError && error.midAnswer)
         throw new BulkReadUnavailableError(
           `the file of export ${jobId} did not arrive within ${minutes(this.downloadDeadlineMs)}, twice`,
         );

@@ -48,6 +48,13 @@ export class ZohoApiError extends Error {
 /** A request that went unanswered for its whole deadline, twice: the server is hung, or too slow. */
 export class ZohoTimeoutError extends Error {
   override name = 'ZohoTimeoutError';
+  constructor(
+    message: string,
+    /** Both times the server answered and its body was still coming: slow, not down. */
+    readonly midAnswer: boolean,
+  ) {
+    super(message);
+  }
 }
 
 interface RequestOptions {
@@ -124,6 +131,7 @@ export class ZohoHttp {
     let refreshedOnce = false;
     let lastProblem = '';
     let timedOut = false;
+    let slowBefore = false;
     let attempt = 0;
     for (; attempt < this.retry.attempts; attempt++) {
       const url = new URL(path, this.apiDomain());
@@ -149,14 +157,21 @@ export class ZohoHttp {
         release();
         options.signal?.throwIfAborted();
         const silent = (error as { code?: string }).code === 'ETIMEDOUT';
+        const midAnswer = silent && (error as { midAnswer?: boolean }).midAnswer === true;
         lastProblem = silent
           ? (error as Error).message
           : `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
         // A server silent for a whole deadline is down or hung, not busy: one more try, so a
         // silent server ends a sync in about two deadlines rather than six.
         if (silent && timedOut)
-          throw new ZohoTimeoutError(`Giving up after ${attempt + 1} attempts: ${lastProblem}`);
-        if (silent) timedOut = true;
+          throw new ZohoTimeoutError(
+            `Giving up after ${attempt + 1} attempts: ${lastProblem}`,
+            midAnswer && slowBefore,
+          );
+        if (silent) {
+          timedOut = true;
+          slowBefore = midAnswer;
+        }
         await this.pause(delayFor(this.retry, attempt, null), options.signal);
         continue;
       }
