@@ -75,6 +75,8 @@ export class SyncRunner {
   private headStartRelearn: Promise<void> | null = null;
   /** Records the head start stored that their modules' listings have not counted yet. */
   private storedAhead = 0;
+  /** Visits this run stored (a module finished earlier shows its whole count, not this). */
+  private visitsThisRun = 0;
 
   constructor(
     private readonly core: Core,
@@ -223,6 +225,7 @@ export class SyncRunner {
       true,
     );
     this.storedAhead = 0;
+    this.visitsThisRun = 0;
     // Records a resumed pull had counted in earlier runs: not part of this run's pace.
     const carried = new Map<string, number>();
     this.touched.attach();
@@ -259,7 +262,7 @@ export class SyncRunner {
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored =
-      (progress.get('Visits')?.stored ?? 0) > 0 || (summary?.visitLists?.people ?? 0) > 0;
+      this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
     const relearnError = await this.relearn(first, visitsStored);
     if (summary) {
       this.update(
@@ -339,6 +342,7 @@ export class SyncRunner {
     finishedBefore: ReadonlySet<string>,
   ): void {
     this.storedAhead = p.storedAhead ?? 0;
+    if (p.module === 'Visits') this.visitsThisRun = p.counts.upserted;
     if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
     const entry = progress.get(p.module);
     // The head start's records count toward the share synced (storedAhead), not a module's bar.
