@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,9 @@ describe('the sync command', () => {
       ),
     ).toBe(1);
     expect(err.join('')).toMatch(/invalid_code.*expired or revoked/);
+    // Nothing came from the CRM: no empty database (nor its lock) is left for the next try.
+    for (const suffix of ['', '-wal', '-shm', '-synclock', '.sync-lock'])
+      expect(existsSync(dir.file(`x.db${suffix}`))).toBe(false);
     expect(await runSyncCli(['--db', dir.file('y.db')], io)).toBe(2);
     expect(err.join('')).toContain('--accounts-url URL is required');
     expect(
@@ -157,6 +160,7 @@ describe('the sync command', () => {
     ];
     expect(await runSyncCli(dead, io)).toBe(1);
     expect(err.join('')).toContain('Cannot reach the Zoho accounts server');
+    expect(existsSync(dir.file('w.db'))).toBe(false);
   });
 
   it('does not tell the user to run again when running again cannot help (a corrupt file, the demo)', async () => {
@@ -167,6 +171,8 @@ describe('the sync command', () => {
     const io = { stdout: () => undefined, stderr: (s: string) => (err += s) };
     expect(await runSyncCli([...base(corrupt), ...secrets], io)).toBe(1);
     expect(err).toContain('not a database');
+    // A file that was there before is the user's: kept, whatever it holds.
+    expect(existsSync(corrupt)).toBe(true);
     expect(err).not.toContain('run sync again');
 
     const demo = await demoDb(dir, { people: 30 }, 'demo-kept.db');

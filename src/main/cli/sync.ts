@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
 import { createCore } from '../core/createCore';
 import { DatabaseOpenError, openDatabase, type Db } from '../db/openDatabase';
 import { makePrivateFolderFor } from '../db/privateFolder';
+import { hasOrganisation } from '../db/repos/organisation';
+import { removeDatabaseFiles } from '../sync/syncLock';
 import { TouchedPeople } from '../sync/touchedPeople';
 import { FULL_RECOMPUTE_ABOVE } from '../sync/syncRunner';
 import type { Io } from './cliIo';
@@ -159,6 +161,8 @@ export async function runSyncCli(
     return 2;
   }
   let db;
+  let createdHere = false;
+  let finished = false;
   try {
     const path = required(values.db, '--db FILE');
     const source = new ZohoSource({
@@ -186,6 +190,7 @@ export async function runSyncCli(
     });
     const modules = modulesOf(values.modules);
     makePrivateFolderFor(path);
+    createdHere = !existsSync(path);
     db = await openDatabase(path);
     const started = performance.now();
     // The people this run writes to, to relearn them as the app's sync runner does.
@@ -210,6 +215,7 @@ export async function runSyncCli(
     for (const note of summary.notes) io.stderr(`Note: ${note}\n`);
     await relearn(db, touched.take(), io);
     io.stdout(`${JSON.stringify(summary)}\n`);
+    finished = true;
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -227,6 +233,10 @@ export async function runSyncCli(
     );
     return 1;
   } finally {
+    // A first sync that failed before the CRM gave anything (a wrong token, no network) leaves
+    // no empty database behind for the next try to mistake for a started one.
+    const empty = !finished && createdHere && db !== undefined && !hasOrganisation(db);
     await db?.close();
+    if (empty && db) removeDatabaseFiles(db.path);
   }
 }

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import type { DataSet } from '../../shared/contract';
 import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
@@ -7,7 +6,7 @@ import { generateDemo } from '../demo/generateDemo';
 import { openDatabase, type Db } from '../db/openDatabase';
 import { hasOrganisation, organisation } from '../db/repos/organisation';
 import { readSetting, writeSetting } from '../settings/settingsStore';
-import { SYNC_LOCK_SUFFIXES } from '../sync/syncLock';
+import { removeDatabaseFiles } from '../sync/syncLock';
 import { DEFAULT_SCHEDULE, SyncRunner, type Schedule } from '../sync/syncRunner';
 import { createCore, type Clock, type Core } from './createCore';
 
@@ -119,8 +118,7 @@ export async function openDataSets(
       crm.alerts.dispose();
       crm = null;
       await db.close();
-      for (const suffix of ['', '-wal', '-shm', ...SYNC_LOCK_SUFFIXES])
-        rmSync(`${crmPath}${suffix}`, { force: true });
+      removeDatabaseFiles(crmPath);
     },
     shown: () => shown,
     current,

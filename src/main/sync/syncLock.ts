@@ -15,7 +15,13 @@ interface Holder {
 }
 
 /** The files a database's sync lock uses beside it (the app deletes them with the database). */
-export const SYNC_LOCK_SUFFIXES = ['-synclock', '.sync-lock'] as const;
+const SYNC_LOCK_SUFFIXES = ['-synclock', '.sync-lock'] as const;
+
+/** Removes a database file with its journal and sync-lock files (its connection closed). */
+export function removeDatabaseFiles(dbPath: string): void {
+  for (const suffix of ['', '-wal', '-shm', ...SYNC_LOCK_SUFFIXES])
+    rmSync(`${dbPath}${suffix}`, { force: true });
+}
 
 function readHolder(path: string): Holder | null {
   try {
