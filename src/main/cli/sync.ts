@@ -234,7 +234,7 @@ export async function runSyncCli(
     return 1;
   } finally {
     // A first sync that failed before the CRM gave anything (a wrong token, no network) leaves
-    // no empty database behind for the next try to mistake for a started one.
+    // nothing behind: an empty database the user never asked for is clutter, not a start.
     const empty = !finished && createdHere && db !== undefined && !hasOrganisation(db);
     await db?.close();
     if (empty && db) removeDatabaseFiles(db.path);
