@@ -18,7 +18,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
-import { PersonPass } from './relatedListRetries';
+import { PersonPass, walkChangedPass } from './relatedListRetries';
 import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
@@ -65,13 +65,6 @@ interface RecentCursor {
   after: string;
   /** Each person emailed in the last `recentDays`, with when we last sent them a mail. */
   emailed: [string, number][];
-}
-
-interface ChangedCursor {
-  /** The pass covers people modified in (watermark, upper]; null between passes. */
-  upper: number | null;
-  /** Keyset of the last person done in this pass (descending order). */
-  before: { at: number; id: string } | null;
 }
 
 export interface EmailsCounts extends ModuleCounts {
@@ -230,32 +223,16 @@ export async function pullEmails(
   if (!(await takeAll(awaiting))) return;
 
   // 2. Changed since the last pass, newest first.
-  const state = readState<ChangedCursor>(ctx.db, KEY);
-  const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
-  let upper = state.cursor?.upper ?? null;
-  let before = state.cursor?.before ?? null;
-  while (run.left > 0) {
-    const found = await changedPeople(ctx, lower, upper, before, run.left);
-    upper = found.upper;
-    if (upper === null) break;
-    if (found.people.length === 0) {
-      // The pass is complete: the next one covers what changed after `upper`.
-      const at = ctx.now();
-      writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
-      break;
-    }
-    const pass = upper;
-    const turns = found.people.map((person): Turn => {
-      const cursor: ChangedCursor = {
-        upper: pass,
-        before: { at: person.modified_at, id: person.id },
-      };
-      return { person, advance: () => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now()) };
-    });
-    if (!(await takeAll(turns))) return;
-    const lastDone = found.people.at(-1);
-    if (lastDone) before = { at: lastDone.modified_at, id: lastDone.id };
-  }
+  const goOn = await walkChangedPass(
+    ctx.db,
+    ctx.now,
+    KEY,
+    run,
+    (person) => person.modified_at,
+    (lower, upper, before, limit) => changedPeople(ctx, lower, upper, before, limit),
+    takeAll,
+  );
+  if (!goOn) return;
 
   // 3. Everyone in turn.
   const sweep = rotation(ctx, SWEEP_KEY, Math.min(run.left, policy.sweepPerRun), (after, limit) =>

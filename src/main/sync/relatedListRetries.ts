@@ -135,3 +135,60 @@ export class PersonPass {
     return ++this.inARow < FAILURES_IN_A_ROW;
   }
 }
+
+/** A pass over people changed since the last one, newest first, as kept in sync_state. */
+interface ChangedPassCursor {
+  /** The pass covers people whose key is in (watermark, upper]; null between passes. */
+  upper: number | null;
+  /** Keyset of the last person done in this pass (descending order). */
+  before: { at: number; id: string } | null;
+}
+
+/**
+ * Walks the pass kept under `key` while the run has reads left: each page of people `find`
+ * gives (their key in (watermark, upper], after `before`, newest first) is handed to `take`
+ * with the cursor write that records each person done; an empty page closes the pass with a
+ * watermark at its upper bound. False when `take` ended the step for this run.
+ */
+export async function walkChangedPass<P extends { id: string }>(
+  db: Db,
+  now: () => number,
+  key: string,
+  run: PersonPass,
+  atOf: (person: P) => number,
+  find: (
+    lower: number,
+    upper: number | null,
+    before: { at: number; id: string } | null,
+    limit: number,
+  ) => Promise<{ people: P[]; upper: number | null }>,
+  take: (turns: { person: P; advance: () => void }[]) => Promise<boolean>,
+): Promise<boolean> {
+  const state = readState<ChangedPassCursor>(db, key);
+  const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
+  let upper = state.cursor?.upper ?? null;
+  let before = state.cursor?.before ?? null;
+  while (run.left > 0) {
+    const found = await find(lower, upper, before, run.left);
+    upper = found.upper;
+    if (upper === null) return true;
+    if (found.people.length === 0) {
+      // The pass is complete: the next one covers what changed after `upper`.
+      const at = now();
+      writeState(db, key, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
+      return true;
+    }
+    const pass = upper;
+    const turns = found.people.map((person) => {
+      const cursor: ChangedPassCursor = {
+        upper: pass,
+        before: { at: atOf(person), id: person.id },
+      };
+      return { person, advance: () => writeState(db, key, { ...state, cursor }, now()) };
+    });
+    if (!(await take(turns))) return false;
+    const lastDone = found.people.at(-1);
+    if (lastDone) before = { at: atOf(lastDone), id: lastDone.id };
+  }
+  return true;
+}

@@ -261,8 +261,7 @@ export class SyncRunner {
     if (this.stopped) return;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
-    const visitsStored =
-      this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
+    const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
     const relearnError = await this.relearn(first, visitsStored);
     if (summary) {
       this.update(

@@ -10,8 +10,7 @@ import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readInTurn } from './readInTurn';
-import { PersonPass } from './relatedListRetries';
-import { readState, writeState } from './syncState';
+import { PersonPass, walkChangedPass } from './relatedListRetries';
 import { excerpt } from '../../shared/excerpt';
 
 /**
@@ -42,13 +41,6 @@ export interface VisitListsCounts {
   failed: string | null;
   /** People whose visits could not be read, waiting to be asked again (relatedListRetries.ts). */
   retrying?: number;
-}
-
-interface PassCursor {
-  /** The pass covers people whose key is in (watermark, upper]; null between passes. */
-  upper: number | null;
-  /** Keyset of the last person done in this pass (descending order). */
-  before: { at: number; id: string } | null;
 }
 
 /** Reading one person's list failed at the CRM (network, server), not here. */
@@ -140,32 +132,15 @@ export async function pullVisitLists(
   if (!(await takeAll(retried))) return;
 
   const key = how.lastVisit ? 'last_visit_at' : 'modified_at';
-  const state = readState<PassCursor>(ctx.db, KEY);
-  const lower = state.watermark ?? Number.MIN_SAFE_INTEGER;
-  let upper = state.cursor?.upper ?? null;
-  let before = state.cursor?.before ?? null;
-  while (run.left > 0) {
-    const found = await candidates(ctx, key, how.of, lower, upper, before, run.left);
-    upper = found.upper;
-    if (upper === null) return;
-    if (found.people.length === 0) {
-      // The pass is complete: the next one covers what moved after `upper`.
-      const at = ctx.now();
-      writeState(ctx.db, KEY, { watermark: upper, cursor: null, lastSuccessAt: at }, at);
-      return;
-    }
-    const pass = upper;
-    const turns = found.people.map((person): Turn => {
-      const cursor: PassCursor = { upper: pass, before: { at: person.at, id: person.id } };
-      return {
-        person,
-        advance: () => writeState(ctx.db, KEY, { ...state, cursor }, ctx.now()),
-      };
-    });
-    if (!(await takeAll(turns))) return;
-    const lastDone = found.people.at(-1);
-    if (lastDone) before = { at: lastDone.at, id: lastDone.id };
-  }
+  await walkChangedPass(
+    ctx.db,
+    ctx.now,
+    KEY,
+    run,
+    (person: PersonAt) => person.at,
+    (lower, upper, before, limit) => candidates(ctx, key, how.of, lower, upper, before, limit),
+    takeAll,
+  );
 }
 
 const stays = (): void => undefined;
