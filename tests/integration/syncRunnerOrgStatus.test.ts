@@ -78,3 +78,35 @@ describe('the app’s sync runner on an organisation with visits only in related
     expect(status.notes.join('\n')).toMatch(/visits of one person could not be read/);
   });
 });
+
+describe('the app’s sync runner resuming a first sync whose visits came in the run before', () => {
+  const env = withOrg(() => buildOrganisation(43));
+
+  it('tells the alert rules of new visits only when this run stored some', async () => {
+    // Deals never answer: both runs end with it unfinished, so the second is a resumed first sync.
+    env().server.inject('server-error', { path: /\/Deals/, times: 100_000 });
+    const core = createCore(env().db);
+    const seen: string[][] = [];
+    core.on('data-changed', (e: { entities: string[] }) => seen.push(e.entities));
+    const run = async (): Promise<SyncStatus> => {
+      const runner = new SyncRunner(core, zohoSourceFor(env().server), DEFAULT_SCHEDULE, {});
+      try {
+        await runner.syncNow();
+      } finally {
+        await runner.stop();
+      }
+      return runner.current();
+    };
+
+    const first = await run();
+    expect(first.lastError).not.toBeNull();
+    expect(first.modules.find((m) => m.module === 'Visits')).toMatchObject({ done: true });
+    expect(seen.some((entities) => entities.includes('visits'))).toBe(true);
+
+    seen.length = 0;
+    const second = await run();
+    expect(second.lastError).not.toBeNull();
+    // Nothing changed in the CRM between the runs: no visit is new, nobody is to be alerted on.
+    expect(seen.filter((entities) => entities.includes('visits'))).toEqual([]);
+  });
+});

@@ -40,6 +40,32 @@ describe('the people a sync touched, to relearn', () => {
     expect(touched.take()).toEqual([]);
   });
 
+  it('counts a rewrite only when it changed something, and both people when a call moves', () => {
+    const raw = rawHandle(db);
+    const call = raw
+      .prepare("select id, person_id, subject from activities where kind = 'call' limit 1")
+      .get() as { id: string; person_id: string; subject: string | null };
+    const other = raw
+      .prepare('select id from people where id != ? limit 1')
+      .pluck()
+      .get(call.person_id) as string;
+    const touched = new TouchedPeople(db);
+    touched.attach();
+    // What a sync does with the record it reads again at a page's end: the same values.
+    raw
+      .prepare('update activities set subject = subject, person_id = person_id where id = ?')
+      .run(call.id);
+    raw.prepare('update people set last_name = last_name where id = ?').run(other);
+    expect(touched.take()).toEqual([]);
+    raw
+      .prepare("update activities set subject = coalesce(subject, '') || '!' where id = ?")
+      .run(call.id);
+    expect(touched.take()).toEqual([call.person_id]);
+    raw.prepare('update activities set person_id = ? where id = ?').run(other, call.id);
+    expect(touched.take().sort()).toEqual([call.person_id, other].sort());
+    touched.detach();
+  });
+
   it('relearns cleanly when a touched person was deleted with their activities', async () => {
     const raw = rawHandle(db);
     const core = createCore(db, () => TEST_NOW);

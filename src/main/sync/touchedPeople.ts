@@ -21,19 +21,29 @@ export class TouchedPeople {
 
   attach(): void {
     if (this.attached) return;
+    const raw = rawHandle(this.db);
     // No unique key: an upsert's conflict clause would override the trigger's own "or ignore".
     const sql = ['create temp table if not exists touched_people (id text)'];
-    for (const { table, column } of WATCHED)
-      for (const verb of VERBS) {
-        // A deleted call or visit changes its person's windows as much as a new one does.
-        const row = verb === 'delete' ? 'old' : 'new';
-        sql.push(
-          `create temp trigger if not exists touched_${table}_${verb} after ${verb} on main.${table}
-           when ${row}.${column} is not null
-           begin insert into touched_people values (${row}.${column}); end`,
-        );
-      }
-    rawHandle(this.db).exec(sql.join(';\n'));
+    const note = (value: string): string =>
+      `insert into touched_people select ${value} where ${value} is not null;`;
+    for (const { table, column } of WATCHED) {
+      const columns = (raw.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      const row = (alias: string): string =>
+        `(${columns.map((c) => `${alias}."${c}"`).join(', ')})`;
+      // A deleted call or visit changes its person's windows as much as a new one does.
+      sql.push(
+        `create temp trigger if not exists touched_${table}_insert after insert on main.${table}
+         begin ${note(`new.${column}`)} end`,
+        `create temp trigger if not exists touched_${table}_delete after delete on main.${table}
+         begin ${note(`old.${column}`)} end`,
+        // Each sync reads the last record of a page again: rewriting it as it was changes nobody.
+        // A call moved to another person changes both people's windows.
+        `create temp trigger if not exists touched_${table}_update after update on main.${table}
+         when ${row('new')} is not ${row('old')}
+         begin ${note(`new.${column}`)} ${note(`old.${column}`)} end`,
+      );
+    }
+    raw.exec(sql.join(';\n'));
     this.attached = true;
   }
 
