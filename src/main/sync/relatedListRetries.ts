@@ -41,16 +41,19 @@ export function withFailure(list: readonly PersonRetry[], id: string, now: numbe
   return next.sort((a, b) => a.at - b.at).slice(-MAX_WAITING);
 }
 
-/** One step's list, read when the step starts and saved as its reads settle. */
+/**
+ * One step's list, kept in sync_state only: read again each time, so a transaction that rolls
+ * back after a settle leaves no count behind that the database does not hold.
+ */
 export class RetryList {
-  private people: PersonRetry[];
-
   /** `key`: the sync_state row (Emails keeps 'Emails:retry', as stored since it began). */
   constructor(
     private readonly db: Db,
     private readonly key: string,
-  ) {
-    this.people = readState<{ people: PersonRetry[] }>(db, key).cursor?.people ?? [];
+  ) {}
+
+  private get people(): PersonRetry[] {
+    return readState<{ people: PersonRetry[] }>(this.db, this.key).cursor?.people ?? [];
   }
 
   get size(): number {
@@ -67,9 +70,9 @@ export class RetryList {
    * records the failure), so a kill cannot keep one without the other.
    */
   settle(id: string, failed: boolean, at: number): void {
-    const next = failed ? withFailure(this.people, id, at) : this.people.filter((r) => r.id !== id);
-    if (!failed && next.length === this.people.length) return;
-    this.people = next;
+    const people = this.people;
+    const next = failed ? withFailure(people, id, at) : people.filter((r) => r.id !== id);
+    if (!failed && next.length === people.length) return;
     writeState(
       this.db,
       this.key,
