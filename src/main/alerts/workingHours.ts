@@ -53,7 +53,10 @@ function expand(wh: WorkingHours, at: number): Expanded {
       periods.push([localInstant(day, startMin), localInstant(day, endMin)]);
     day = day.plus({ days: 1 });
   }
-  return { from: today.toMillis(), to: today.plus({ days: SPAN_DAYS }).toMillis(), periods };
+  // That day's own midnight: in a zone whose midnight is skipped, today starts at 01:00 and the
+  // same wall time a week on would stretch this expansion an hour into a day it did not place.
+  const to = today.plus({ days: SPAN_DAYS }).startOf('day').toMillis();
+  return { from: today.toMillis(), to, periods };
 }
 
 /**

@@ -64,6 +64,18 @@ describe('working hours and held alerts', () => {
     expect(iso(deliveryTime(late, at('2026-11-24T03:00:00Z')))).toBe('2026-11-30T22:00:00.000Z');
   });
 
+  it('holds a week ahead in a zone whose midnight is skipped (Santiago, 6 September 2026)', () => {
+    // That Sunday starts at 01:00; the Sunday after starts at midnight again.
+    const santiago = parseWorkingHours('Sun 00:00-00:10', 'America/Santiago');
+    expect(iso(deliveryTime(santiago, at('2026-09-06T13:00:00Z')))).toBe(
+      '2026-09-13T03:00:00.000Z',
+    );
+    // 00:15 on the next Sunday: its period is over, the one a week later is next.
+    expect(iso(deliveryTime(santiago, at('2026-09-13T03:15:00Z')))).toBe(
+      '2026-09-20T03:00:00.000Z',
+    );
+  });
+
   it('never holds for ever: hours with no open minute deliver at once', () => {
     const closed = { hours: { days: [[], [], [], [], [], [], []] }, zone: 'Europe/Berlin' };
     expect(deliveryTime(closed, at('2026-11-23T03:00:00Z'))).toBe(at('2026-11-23T03:00:00Z'));
