@@ -373,6 +373,7 @@ export class CrmTestServer {
     if (parts[1] === 'search') return this.search(module, q, res, answer);
     if (parts[1] === 'upsert' && req.method === 'POST')
       return this.upsert(module, body, res, answer);
+    if (parts.length === 1 && req.method === 'POST') return this.insert(module, body, answer);
     if (parts.length === 1 && req.method === 'GET') return this.list(module, q, since, res, answer);
     zohoError(
       res,
@@ -714,12 +715,57 @@ export class CrmTestServer {
     });
   }
 
+  /** `POST /{module}`: each record is created (no duplicate check), Calls checked as Zoho does. */
+  private insert(module: string, body: string, answer: (s: number, p: unknown) => void): void {
+    const input = JSON.parse(body) as { data?: Record<string, unknown>[] };
+    const data = (input.data ?? []).map((given) => {
+      let fields = given;
+      if (module === 'Calls') {
+        const saved = savedCall(given, this.data.clock, this.data.callResults);
+        if ('error' in saved) return saved.error;
+        fields = saved.fields;
+      }
+      const unknown = Object.keys(fields).find(
+        (f) => !f.startsWith('$') && !this.data.fieldsOf(module).has(f),
+      );
+      if (unknown)
+        return {
+          code: 'INVALID_DATA',
+          details: { api_name: unknown, json_path: `$.data[0].${unknown}` },
+          message: 'invalid data',
+          status: 'error',
+        };
+      const rec = this.data.insert(module, fields);
+      return {
+        code: 'SUCCESS',
+        details: { id: rec.id, Modified_Time: rec.Modified_Time, Created_Time: rec.Modified_Time },
+        message: 'record added',
+        status: 'success',
+      };
+    });
+    if (data.length === 0) return answer(400, { code: 'INVALID_DATA', message: 'no data' });
+    const failed = data.filter((d) => d.status === 'error').length;
+    answer(failed === 0 ? 201 : failed === data.length ? 400 : 207, { data });
+  }
+
   private upsert(
     module: string,
     body: string,
     res: ServerResponse,
     answer: (s: number, p: unknown) => void,
   ): void {
+    // Zoho's upsert serves records modules, not activities: Calls, Events and Tasks are created.
+    if (['Calls', 'Events', 'Tasks'].includes(module))
+      return answer(400, {
+        data: [
+          {
+            code: 'INVALID_MODULE',
+            details: { resource_path_index: 0 },
+            message: 'the module name given seems to be invalid',
+            status: 'error',
+          },
+        ],
+      });
     const input = JSON.parse(body) as {
       data?: Record<string, unknown>[];
       duplicate_check_fields?: string[];

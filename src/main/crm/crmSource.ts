@@ -214,6 +214,8 @@ export interface OutboxCall {
   /** How the call went, when the rep said: the CRM keeps it (Zoho: Call_Result, see zohoCallResult.ts). */
   outcome?: CallOutcome;
   description?: string;
+  /** An earlier attempt may have created it (its answer never came): look before creating. */
+  mayExist?: boolean;
 }
 
 export interface CrmSource {

@@ -56,8 +56,8 @@ function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
 
 /**
  * Pushes logged calls to the CRM, oldest first. Each entry is pushed until the CRM confirms
- * it once; a retry after an unconfirmed attempt reuses the idempotency key, so the CRM
- * updates the call it may already hold instead of creating a second one.
+ * it once; an attempt after an unconfirmed one asks the CRM for the call that attempt may have
+ * created before creating one, so a lost answer never makes a second call.
  */
 export async function pushOutbox(
   db: Db,
@@ -71,7 +71,12 @@ export async function pushOutbox(
     countOutboxAttempt(db, entry.id);
     let crmId: string;
     try {
-      ({ crmId } = await source.pushCall({ ...payload, idempotencyKey: entry.idempotency_key }));
+      ({ crmId } = await source.pushCall({
+        ...payload,
+        idempotencyKey: entry.idempotency_key,
+        // An earlier attempt that got no confirmation may have created the call.
+        mayExist: entry.attempts > 0,
+      }));
     } catch (error) {
       if (error instanceof CrmAuthError) throw error;
       setOutboxError(db, entry.id, (error as Error).message);

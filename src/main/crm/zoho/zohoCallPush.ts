@@ -1,6 +1,7 @@
 import type { OutboxCall } from '../crmSource';
 import { zohoCallResult } from './zohoCallResult';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
 
 /** One record's answer in an upsert's `data`. */
 interface RecordAnswer {
@@ -20,12 +21,27 @@ function callDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** What the organisation's Calls module offers a push (from its metadata). */
+export interface CallPushOptions {
+  /** Calls has the app's unique custom field CW_Idempotency_Key: each call carries its key. */
+  keyField: boolean;
+}
+
 /**
- * Creates a logged call in Zoho's Calls, or updates the one an earlier attempt created; returns
- * its id. How it went goes as Call_Result (zohoCallResult.ts) and as its subject; its length only
- * when the contact answered.
+ * Creates a logged call in Zoho's Calls and returns its id. Zoho's upsert does not serve Calls,
+ * so a call is inserted, once per attempt; an attempt after one that may have landed (its
+ * answer lost) first looks for the call that attempt created. How it went goes as Call_Result
+ * (zohoCallResult.ts) and as its subject; its length only when the contact answered.
  */
-export async function pushZohoCall(http: ZohoHttp, call: OutboxCall): Promise<{ crmId: string }> {
+export async function pushZohoCall(
+  http: ZohoHttp,
+  call: OutboxCall,
+  options: CallPushOptions,
+): Promise<{ crmId: string }> {
+  if (call.mayExist) {
+    const landed = await findLandedCall(http, call, options);
+    if (landed) return { crmId: landed };
+  }
   // Zoho requires a length on a completed call; one that reached nobody has no talk time to give.
   const talkS = call.outcome && call.outcome !== 'answered' ? 0 : Math.round(call.durationS);
   const result = call.outcome ? zohoCallResult(call.outcome) : null;
@@ -36,16 +52,16 @@ export async function pushZohoCall(http: ZohoHttp, call: OutboxCall): Promise<{ 
     Call_Duration: callDuration(talkS),
     ...(call.ownerId ? { Owner: { id: call.ownerId } } : {}),
     ...(call.description ? { Description: call.description } : {}),
-    CW_Idempotency_Key: call.idempotencyKey,
+    ...(options.keyField ? { [KEY_FIELD]: call.idempotencyKey } : {}),
     ...(call.personModule === 'contact'
       ? { Who_Id: { id: call.personId } }
       : { What_Id: { id: call.personId }, $se_module: 'Leads' }),
   };
-  let answer = await upsertCall(http, result ? { ...record, Call_Result: result } : record);
+  let answer = await insertCall(http, result ? { ...record, Call_Result: result } : record);
   // An org that edited its Call Result list may lack the default value: the call then goes
   // without one rather than not at all, and its subject still says how it went.
   if (result && answer.code === 'INVALID_DATA' && answer.details?.api_name === 'Call_Result')
-    answer = await upsertCall(http, record);
+    answer = await insertCall(http, record);
   if (answer.status !== 'success' || !answer.details?.id) {
     const field = answer.details?.api_name ? ` (${answer.details.api_name})` : '';
     throw new Error(
@@ -55,13 +71,12 @@ export async function pushZohoCall(http: ZohoHttp, call: OutboxCall): Promise<{ 
   return { crmId: answer.details.id };
 }
 
-async function upsertCall(http: ZohoHttp, record: Record<string, unknown>): Promise<RecordAnswer> {
+async function insertCall(http: ZohoHttp, record: Record<string, unknown>): Promise<RecordAnswer> {
   try {
-    // Zoho has no idempotency header: an upsert on a unique custom field makes a retry of a
-    // call that did land update it instead of creating a second one.
-    const res = await http.request('/crm/v8/Calls/upsert', {
+    const res = await http.request('/crm/v8/Calls', {
       method: 'POST',
-      json: { duplicate_check_fields: ['CW_Idempotency_Key'], data: [record] },
+      json: { data: [record] },
+      createsRecord: true,
     });
     return (res.body as { data?: RecordAnswer[] } | null)?.data?.[0] ?? {};
   } catch (error) {
@@ -73,4 +88,45 @@ async function upsertCall(http: ZohoHttp, record: Record<string, unknown>): Prom
     if (refused) return refused;
     throw error;
   }
+}
+
+interface FoundCall {
+  id?: unknown;
+  Subject?: unknown;
+  Who_Id?: { id?: unknown } | null;
+  What_Id?: { id?: unknown } | null;
+  [KEY_FIELD]?: unknown;
+}
+
+/**
+ * The call an earlier attempt created, if Zoho holds one: calls that started the same second,
+ * with this person and subject (and this key, where the organisation keeps one). A search Zoho
+ * refuses (no search scope) finds nothing, and the call is inserted.
+ */
+async function findLandedCall(
+  http: ZohoHttp,
+  call: OutboxCall,
+  options: CallPushOptions,
+): Promise<string | null> {
+  const query = new URLSearchParams({
+    criteria: `(Call_Start_Time:equals:${zohoDateTime(call.startedAt)})`,
+    fields: ['Subject', 'Who_Id', 'What_Id', ...(options.keyField ? [KEY_FIELD] : [])].join(','),
+  });
+  let found: FoundCall[];
+  try {
+    const res = await http.request(`/crm/v8/Calls/search?${query}`);
+    found = (res.body as { data?: FoundCall[] } | null)?.data ?? [];
+  } catch (error) {
+    if (error instanceof ZohoApiError) return null;
+    throw error;
+  }
+  const person = (c: FoundCall): unknown =>
+    call.personModule === 'contact' ? c.Who_Id?.id : c.What_Id?.id;
+  const same = found.find(
+    (c) =>
+      person(c) === call.personId &&
+      c.Subject === call.subject &&
+      (!options.keyField || c[KEY_FIELD] === call.idempotencyKey),
+  );
+  return typeof same?.id === 'string' ? same.id : null;
 }

@@ -67,6 +67,12 @@ interface RequestOptions {
   binary?: boolean;
   /** This request's own deadline (a large file takes longer than a page). */
   deadlineMs?: number;
+  /**
+   * It creates a record: after a cut connection, a deadline or a 5xx it may have landed, so it
+   * is not sent again here (the caller looks for what landed first). A 429 or a refreshed token
+   * is still retried: Zoho did not act on those.
+   */
+  createsRecord?: boolean;
 }
 
 function apiErrorCode(body: unknown): string | null {
@@ -172,6 +178,8 @@ export class ZohoHttp {
           timedOut = true;
           slowBefore = midAnswer;
         }
+        if (options.createsRecord)
+          throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
         await this.pause(delayFor(this.retry, attempt, null), options.signal);
         continue;
       }
@@ -191,6 +199,8 @@ export class ZohoHttp {
       } catch {
         if (status < 500) {
           lastProblem = `${where} answered ${status} with a body that is not JSON (cut short?)`;
+          if (options.createsRecord)
+            throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
           await this.pause(delayFor(this.retry, attempt, null), options.signal);
           continue;
         }
@@ -212,6 +222,8 @@ export class ZohoHttp {
       }
       if (status === 429 || status >= 500) {
         lastProblem = `${where} answered ${status}${code ? ` ${code}` : ''}`;
+        if (status >= 500 && options.createsRecord)
+          throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
         await this.pause(delayFor(this.retry, attempt, retryAfter), options.signal);
         continue;
       }

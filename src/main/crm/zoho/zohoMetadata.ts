@@ -13,12 +13,20 @@ import { VISIT_FIELDS } from './zohoVisitMap';
 /** The related list SalesIQ adds to leads and contacts: each person's website visits. */
 export const VISITS_RELATED_LIST = 'Visits_Zoho_Livedesk';
 
+/** An optional unique custom text field on Calls: a logged call's key, checked by a retry. */
+export const CALL_KEY_FIELD = 'CW_Idempotency_Key';
+
 /** What ZohoSource keeps in CrmMetadata.detail: the field names to ask for. */
 export interface ZohoMetadataDetail {
   /** Per module the organisation has, the fields it has of those the sync reads. */
   fields: Partial<Record<SyncModule, string[]>>;
   /** Of a visit in a person's related list (when visits come from one). */
   visitFields: string[];
+  /**
+   * Calls has the unique custom field CW_Idempotency_Key, which logged calls then carry (absent
+   * from metadata stored before it was read: no).
+   */
+  callKeyField?: boolean;
 }
 
 // Fields read as one or the other: an organisation with one of a pair lacks nothing.
@@ -106,9 +114,11 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
   const modules: SyncModule[] = [];
   const fields: ZohoMetadataDetail['fields'] = {};
   const missingFields: CrmMetadata['missingFields'] = {};
+  let callKeyField = false;
   for (const module of SYNC_MODULES.filter(served)) {
     const has = await fieldNames(http, module);
     if (!has) continue;
+    if (module === 'Calls') callKeyField = has.has(CALL_KEY_FIELD);
     const wanted = ZOHO_MODULES[module].fields;
     modules.push(module);
     fields[module] = wanted.filter((f) => has.has(f));
@@ -151,7 +161,7 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
       }
     }
   }
-  const detail: ZohoMetadataDetail = { fields, visitFields };
+  const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField };
   return { modules, missingFields, visits, detail };
 }
 

@@ -339,7 +339,7 @@ export class ZohoSource implements CrmSource {
   }
 
   pushCall(call: OutboxCall): Promise<{ crmId: string }> {
-    return pushZohoCall(this.http, call);
+    return pushZohoCall(this.http, call, { keyField: this.detail?.callKeyField === true });
   }
 
   async pullPersonEmails(

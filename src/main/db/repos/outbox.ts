@@ -13,12 +13,12 @@ export function recentOutbox(db: Db, limit: number): Selectable<OutboxTable>[] {
 /** Calls not pushed yet, oldest first. */
 export function unsentCallEntries(
   db: Db,
-): Pick<Selectable<OutboxTable>, 'id' | 'idempotency_key' | 'payload'>[] {
+): Pick<Selectable<OutboxTable>, 'id' | 'idempotency_key' | 'payload' | 'attempts'>[] {
   return all(
     db,
     db.kysely
       .selectFrom('outbox')
-      .select(['id', 'idempotency_key', 'payload'])
+      .select(['id', 'idempotency_key', 'payload', 'attempts'])
       .where('pushed_at', 'is', null)
       .where('kind', '=', 'call')
       .orderBy('id'),

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { pushOutbox } from '../../src/main/sync/outboxPush';
+import { logCall } from '../../src/main/planner/planActions';
+import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+
+let server: CrmTestServer;
+let db: Db;
+
+eachTestSyncEnv(
+  'cw-call-push-',
+  () => buildOrganisation(7),
+  (env) => ({ server, db } = env),
+);
+
+/** After a first sync, the rep logs an answered call with the first contact they own. */
+async function loggedCall(): Promise<{ personId: string; activityId: string }> {
+  await runSync(db, zohoSourceFor(server));
+  const contact = [...server.data.table('Contacts').values()][0];
+  const personId = contact?.id ?? '';
+  const ownerId = (contact?.['Owner'] as { id: string } | undefined)?.id ?? '';
+  const { activityId } = logCall(
+    db,
+    ownerId,
+    { personId, outcome: 'answered', durationMin: 4, note: 'Asked for a quote', date: '2026-01-05' },
+    server.data.clock - 60_000,
+  );
+  return { personId, activityId };
+}
+
+const callsWith = (personId: string): Record<string, unknown>[] =>
+  [...server.data.table('Calls').values()].filter(
+    (c) => (c['Who_Id'] as { id?: string } | null)?.id === personId,
+  );
+
+const outbox = (): { attempts: number; pushed_at: number | null; last_error: string | null } =>
+  rawHandle(db).prepare('select attempts, pushed_at, last_error from outbox').get() as {
+    attempts: number;
+    pushed_at: number | null;
+    last_error: string | null;
+  };
+
+describe('a logged call on its way to Zoho', () => {
+  it('is created once when the answer to its creation was lost, and the next sync finds it', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    // Zoho stores the call, then the connection drops before its answer arrives.
+    server.inject('cut', { path: /^\/crm\/v8\/Calls$/ });
+    const first = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    expect(first).toEqual({ pushed: 0, failed: 1 });
+    expect(outbox().last_error).toMatch(/whether Zoho stored it is not known/);
+    expect(callsWith(personId)).toHaveLength(before + 1);
+
+    const second = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    expect(second).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId)).toHaveLength(before + 1);
+    expect(outbox()).toMatchObject({ attempts: 2, last_error: null });
+  });
+
+  it('reaches an organisation without the CW_Idempotency_Key field', async () => {
+    server.data.removeField('Calls', 'CW_Idempotency_Key');
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
+    const created = callsWith(personId).at(-1);
+    expect(callsWith(personId)).toHaveLength(before + 1);
+    expect(created).toMatchObject({ Subject: 'Call: answered', Description: 'Asked for a quote' });
+    expect(created?.['CW_Idempotency_Key']).toBeUndefined();
+  });
+
+  it('carries its key where the organisation has the field', async () => {
+    const { personId, activityId } = await loggedCall();
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId).at(-1)?.['CW_Idempotency_Key']).toBe(activityId);
+  });
+});
