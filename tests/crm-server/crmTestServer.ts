@@ -17,7 +17,12 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * with faults injected on request.
  */
 export type FaultKind =
-  'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens';
+  | 'cut'
+  | 'invalid-token'
+  | 'rate-limit'
+  | 'server-error'
+  | 'expire-page-tokens'
+  | 'no-permission';
 
 interface Fault {
   kind: FaultKind;
@@ -246,6 +251,9 @@ export class CrmTestServer {
       return zohoError(res, 429, 'TOO_MANY_REQUESTS', 'The concurrency limit was exceeded');
     if (fault === 'server-error')
       return zohoError(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');
+    // A user whose profile may not read the module (or its deleted records).
+    if (fault === 'no-permission')
+      return zohoError(res, 403, 'NO_PERMISSION', 'permission denied to read');
     if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
     // Lets a browser test watch a first sync's progress as a slow network would show it.

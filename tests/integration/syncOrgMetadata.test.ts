@@ -9,6 +9,7 @@ import {
   type SyncTestEnv,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { firstSyncPending } from '../../src/main/sync/syncState';
 import { runSyncCli } from '../../src/main/cli/sync';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { SALESIQ_SUMMARY_FIELDS } from '../crm-server/crmOrgMetadata';
@@ -346,6 +347,33 @@ describe('an organisation that changes after its metadata was read', () => {
     expect(rawHandle(db).prepare('select status from deals where id = ?').pluck().get(dealId)).toBe(
       'won',
     );
+  });
+
+  it('goes on without a module, or its deleted records, that the signed-in user may not read', async () => {
+    const { db, server } = env();
+    // A profile without Cases, and without the recycle bin of Deals (403 NO_PERMISSION).
+    server.inject('no-permission', { path: /^\/crm\/v8\/Cases$/, times: 1_000 });
+    server.inject('no-permission', { path: /^\/crm\/v8\/Deals\/deleted$/, times: 1_000 });
+    const summary = await runSync(db, zohoSourceFor(server));
+    const notes = summary.notes.join('\n');
+    expect(notes).toMatch(/Cases skipped: .*may not read Cases .*NO_PERMISSION/);
+    expect(notes).toMatch(/Deals: records deleted in Zoho are not removed here: .*NO_PERMISSION/);
+    expect(summary.modules.Deals?.upserted).toBe(server.data.table('Deals').size);
+    expect(summary.modules.Leads?.upserted).toBe(server.data.table('Leads').size);
+    expect(rawHandle(db).prepare('select count(*) from deals').pluck().get()).toBe(
+      server.data.table('Deals').size,
+    );
+    // Not a change in the organisation: its modules and fields are not read again for it, and
+    // the first sync is over (no run relearns everyone or shows first-sync progress for it).
+    const metadataBefore = metadataRequests(env()).length;
+    expect(firstSyncPending(db, ['Leads', 'Contacts', 'Deals', 'Cases'])).toBe(false);
+    await runSync(db, zohoSourceFor(server));
+    expect(metadataRequests(env()).length).toBe(metadataBefore);
+    // Allowed again: Cases is read, as a first pull, the next run.
+    server.clearFaults();
+    const allowed = await runSync(db, zohoSourceFor(server));
+    expect(allowed.modules.Cases?.upserted).toBe(server.data.table('Cases').size);
+    expect(allowed.notes).toEqual([]);
   });
 
   it('asks for everything, and says why, when Zoho will not describe the organisation', async () => {

@@ -156,6 +156,16 @@ export class ModuleUnavailableError extends Error {
   override name = 'ModuleUnavailableError';
 }
 
+/** The module is there, but the signed-in user's profile may not read it. */
+export class ModuleForbiddenError extends ModuleUnavailableError {
+  override name = 'ModuleForbiddenError';
+}
+
+/** The module's records are read, its deleted records may not be (the user's profile). */
+export class DeletionsUnavailableError extends Error {
+  override name = 'DeletionsUnavailableError';
+}
+
 /** The CRM would not describe the organisation: the sync asks for every module and field. */
 export class MetadataUnavailableError extends Error {
   override name = 'MetadataUnavailableError';

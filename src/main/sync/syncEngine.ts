@@ -1,5 +1,7 @@
 import {
   CrmAuthError,
+  DeletionsUnavailableError,
+  ModuleForbiddenError,
   ModuleUnavailableError,
   SYNC_MODULES,
   type CrmSource,
@@ -51,7 +53,7 @@ import {
   type HeadStartPolicy,
 } from './headStart';
 import { DEFAULT_BULK_READ_POLICY } from './bulkPull';
-import { firstSyncPending, readState } from './syncState';
+import { firstSyncPending, markForbidden, readState } from './syncState';
 import { SyncCheckpoints } from './walCheckpointer';
 
 export type { SyncProgress, FirstSyncEstimate };
@@ -371,12 +373,26 @@ async function pullAll(
           );
         } else {
           await pullRecords(run, module, counts);
+          markForbidden(db, module, false, now());
           // A deleted lead may have become a contact: its history follows it there.
           if (module === 'Leads') await after(['Contacts']);
-          await pullDeletions(run, module, counts);
+          await pullDeletions(run, module, counts).catch((error: unknown) => {
+            if (!(error instanceof DeletionsUnavailableError)) throw error;
+            // Its records are here; only what was deleted in the CRM stays until allowed.
+            summary.notes.push(
+              `${module}: records deleted in Zoho are not removed here: ${error.message}`,
+            );
+          });
         }
       } catch (error) {
         if (!(error instanceof ModuleUnavailableError)) throw error;
+        if (error instanceof ModuleForbiddenError) {
+          // The organisation has it; the user may not read it. Its metadata is right as it is.
+          summary.notes.push(`${module} skipped: ${error.message}`);
+          markForbidden(db, module, true, now());
+          skip(module);
+          return;
+        }
         // The organisation changed since its metadata was read: this module waits for the next
         // run, which reads the metadata again. What was stored before the refusal stays.
         summary.notes.push(

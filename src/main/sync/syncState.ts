@@ -73,5 +73,28 @@ export function startCursor(watermark: number | null): PullCursor {
  * under another key), would otherwise keep every sync first.
  */
 export function firstSyncPending(db: Db, listed: readonly string[]): boolean {
-  return listed.some((module) => readState(db, module).lastSuccessAt === null);
+  return listed.some(
+    (module) => readState(db, module).lastSuccessAt === null && !readForbidden(db, module),
+  );
+}
+
+const forbiddenKey = (module: string): string => `${module}:forbidden`;
+
+/**
+ * Whether the signed-in user may not read the module (its last read was refused so): it is
+ * asked again each run, but does not keep every sync a first one.
+ */
+function readForbidden(db: Db, module: string): boolean {
+  return readState(db, forbiddenKey(module)).watermark !== null;
+}
+
+/** Records how the module's last read went: refused for the user's profile, or read. */
+export function markForbidden(db: Db, module: string, forbidden: boolean, now: number): void {
+  if (!forbidden && !readForbidden(db, module)) return;
+  writeState(
+    db,
+    forbiddenKey(module),
+    { watermark: forbidden ? now : null, cursor: null, lastSuccessAt: null },
+    now,
+  );
 }

@@ -1,5 +1,7 @@
 import {
+  DeletionsUnavailableError,
   EmailsUnavailableError,
+  ModuleForbiddenError,
   ModuleUnavailableError,
   PositionExpiredError,
   type ChangedPage,
@@ -85,6 +87,11 @@ function goneFromOrganisation(error: unknown): error is ZohoApiError {
     error.status === 400 &&
     (error.code === 'INVALID_MODULE' || error.code === 'INVALID_DATA')
   );
+}
+
+/** 403 NO_PERMISSION: the signed-in user's profile may not read this (the module is there). */
+function notPermitted(error: unknown): error is ZohoApiError {
+  return error instanceof ZohoApiError && error.status === 403;
 }
 
 export class ZohoSource implements CrmSource {
@@ -232,6 +239,10 @@ export class ZohoSource implements CrmSource {
       if ('token' in position && error instanceof ZohoApiError && error.status === 400)
         throw new PositionExpiredError(`${module}: the page token expired (${error.message})`);
       if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
+      if (notPermitted(error))
+        throw new ModuleForbiddenError(
+          `the signed-in Zoho user may not read ${module} (${error.message})`,
+        );
       throw error;
     }
     // 304: nothing modified since; 204: nothing at all. Both are an empty last page.
@@ -264,6 +275,10 @@ export class ZohoSource implements CrmSource {
       );
     } catch (error) {
       if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
+      if (notPermitted(error))
+        throw new DeletionsUnavailableError(
+          `the signed-in Zoho user may not read the deleted records of ${module} (${error.message})`,
+        );
       throw error;
     }
     const body = res.body as Envelope<{ id?: string; deleted_time?: string }> | null;
