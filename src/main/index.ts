@@ -138,6 +138,7 @@ function startAlertTray(
         if (target) void shell.openExternal(target);
       },
       markRead: (ids) => call('markAlertsRead', { ids }),
+      markAllRead: () => call('markAlertsRead', { all: true }),
       pause: (minutes) => call('pauseAlerts', { minutes }),
       resume: () => call('resumeAlerts', {}),
     },

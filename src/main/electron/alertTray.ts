@@ -72,6 +72,8 @@ export interface AlertTrayActions {
   openVisits(): void;
   openExternal(url: string): void;
   markRead(ids: number[]): void;
+  /** Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`). */
+  markAllRead(): void;
   pause(minutes: number): void;
   resume(): void;
 }
@@ -173,7 +175,7 @@ export class AlertTray {
       if (unread > 0)
         items.push({
           label: 'Mark all as read',
-          click: () => this.actions.markRead(recent.map((a) => a.id)),
+          click: () => this.actions.markAllRead(),
         });
     }
     items.push({ type: 'separator' });

@@ -58,6 +58,7 @@ function fakeDesktop(platform: NodeJS.Platform, supported = true) {
     openVisits: () => calls.push('visits'),
     openExternal: (url) => calls.push(`external ${url}`),
     markRead: (ids) => calls.push(`read ${ids.join(',')}`),
+    markAllRead: () => calls.push('read all'),
     pause: (minutes) => calls.push(`pause ${minutes}`),
     resume: () => calls.push('resume'),
   };
@@ -159,8 +160,18 @@ describe('the tray (VT-7)', () => {
     click(seen.menu, ALERT.title);
     click(seen.menu, unknown.title);
     click(seen.menu, 'Mark all as read');
-    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read 7,9']);
+    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read all']);
     expect(seen.windowShown).toBe(2);
+  });
+
+  it('marks every unread alert read, not only the five the menu lists', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const tray = new AlertTray(shell, actions, 'UTC');
+    const recent = [1, 2, 3, 4, 5].map((id) => ({ ...ALERT, id, title: `Alert ${id}` }));
+    tray.render({ unread: 12, recent, pausedUntil: null });
+    expect(labels(seen.menu)).toContain('Recent alerts (12 unread)');
+    click(seen.menu, 'Mark all as read');
+    expect(calls).toEqual(['read all']);
   });
 
   it('quits from the menu and removes its icon when disposed', () => {
