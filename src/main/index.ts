@@ -10,11 +10,13 @@ import type { CoreWorkerData } from './core/coreWorkerProtocol';
 import { AlertDesktop, AlertTray } from './electron/alertTray';
 import { isTrustedSender } from './electron/appProtocol';
 import { CoreClient } from './electron/coreClient';
+import { devDatabasePath } from './electron/developmentOverrides';
 import { electronDesktopShell } from './electron/electronDesktopShell';
 import { externalTarget } from './electron/externalLinks';
 import { SecretVault } from './electron/secretVault';
 import {
   createMainWindow,
+  devServer,
   lockDownNavigation,
   registerAppScheme,
   serveAppScheme,
@@ -23,8 +25,10 @@ import { holdSingleInstance } from './electron/singleInstance';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
-  const flag = process.argv.find((a) => a.startsWith('--db='));
-  return flag ? flag.slice('--db='.length) : join(app.getPath('userData'), 'contact-window.db');
+  return (
+    devDatabasePath(process.argv, app.isPackaged) ??
+    join(app.getPath('userData'), 'contact-window.db')
+  );
 }
 
 // Windows shows a toast only for a process whose AppUserModelID matches a Start-menu shortcut's;
@@ -78,7 +82,7 @@ async function start(): Promise<void> {
     // Only our own page, in its top frame, may call the core; the worker validates the input.
     const frame = event.senderFrame;
     const sender = { url: frame?.url ?? '', isMainFrame: frame === event.sender.mainFrame };
-    if (!isTrustedSender(sender, process.env['ELECTRON_RENDERER_URL']))
+    if (!isTrustedSender(sender, devServer()))
       return { ok: false, error: 'Refused: call from an unknown page.' };
     if (typeof method !== 'string')
       return { ok: false, error: 'Refused: method must be a string.' };

@@ -1,9 +1,11 @@
 import { app, BrowserWindow, net, protocol, shell } from 'electron';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_SCHEME, appFileFor, isAppUrl } from './appProtocol';
+import { devRendererUrl } from './developmentOverrides';
 import { externalTarget } from './externalLinks';
 
-const devServer = (): string | undefined => process.env['ELECTRON_RENDERER_URL'];
+/** The renderer's dev server while developing; a packaged app loads only its own files. */
+export const devServer = (): string | undefined => devRendererUrl(process.env, app.isPackaged);
 
 /** Before ready: the app's scheme behaves like https (its own origin, fetch, secure context). */
 export function registerAppScheme(): void {
