@@ -20,6 +20,7 @@ import {
   lockDownNavigation,
   registerAppScheme,
   serveAppScheme,
+  whenLoaded,
 } from './electron/secureWindow';
 import { holdSingleInstance } from './electron/singleInstance';
 
@@ -114,26 +115,27 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  alerts = startAlertTray(core, send);
+  alerts = startAlertTray(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
 }
 
 /** The tray and native notifications of hot-visitor alerts (VT-7): glue only, see alertTray.ts. */
-function startAlertTray(
-  core: CoreClient,
-  send: (name: string, payload: unknown) => void,
-): AlertDesktop {
+function startAlertTray(core: CoreClient): AlertDesktop {
   // The core answers each of these with an 'alerts' event, which redraws the tray.
   const call = (method: string, input: unknown): void => {
     void core.call(method, input).then((result) => {
       if (!result.ok) console.warn(`${method}: ${result.error}`);
     });
   };
-  const open = (page: PushedEvents['open-page']): void => send('open-page', page);
+  // The window may be one the tray has just opened for this page (macOS): it gets it once loaded.
+  const open = (page: PushedEvents['open-page']): void => {
+    for (const window of BrowserWindow.getAllWindows())
+      whenLoaded(window, () => window.webContents.send(IPC_EVENT_CHANNEL, 'open-page', page));
+  };
   const tray = new AlertTray(
-    electronDesktopShell(),
+    electronDesktopShell(() => createMainWindow()),
     {
       openPerson: (id) => open({ page: 'person', id }),
       openVisits: () => open({ page: 'visits' }),

@@ -43,7 +43,11 @@ export interface DesktopShell {
   setOverlay(kind: 'unread' | null, description: string): void;
   notificationsSupported(): boolean;
   notify(spec: NoticeSpec, handlers: NoticeHandlers): { close(): void };
-  showWindow(): void;
+  /**
+   * Brings the window to the front, or opens one where there is none (macOS keeps running with
+   * its windows closed). False when no window will show anything (the app is quitting).
+   */
+  showWindow(): boolean;
   quit(): void;
 }
 
@@ -144,8 +148,9 @@ export class AlertTray {
   }
 
   private open(alert: DesktopAlert): void {
+    // An alert no window will show stays unread, in the tray and the next window's list.
+    if (!this.shell.showWindow()) return;
     this.actions.markRead(alert.readIds ?? [alert.id]);
-    this.shell.showWindow();
     if (alert.personId) this.actions.openPerson(alert.personId);
     else this.actions.openVisits();
   }
@@ -161,7 +166,7 @@ export class AlertTray {
   private menu(): TrayMenuItem[] {
     const { recent, pausedUntil, unread } = this.state;
     const items: TrayMenuItem[] = [
-      { label: 'Open Contact Window', click: () => this.shell.showWindow() },
+      { label: 'Open Contact Window', click: () => void this.shell.showWindow() },
     ];
     items.push({ type: 'separator' });
     if (recent.length === 0) items.push({ label: 'No recent alerts', enabled: false });

@@ -80,6 +80,18 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  window.webContents.once('did-finish-load', () => loaded.add(window.webContents));
   void window.loadURL(devServer() ?? APP_ENTRY);
   return window;
+}
+
+const loaded = new WeakSet<Electron.WebContents>();
+
+/**
+ * Runs `send` once the window's page has loaded: a message sent to a page still loading is
+ * lost. The preload keeps an 'open-page' until the app's script listens (pushedEvents.ts).
+ */
+export function whenLoaded(window: BrowserWindow, send: () => void): void {
+  if (loaded.has(window.webContents)) send();
+  else window.webContents.once('did-finish-load', send);
 }
