@@ -36,15 +36,30 @@ function databasePath(): string {
 // the installer gives its shortcut this id (electron-builder's appId).
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
+// Quitting waits for the core to close its files (up to 15 s): nothing opens a window meanwhile.
+let quitting = false;
+
+/** The main window, or null while quitting: a window made then would vanish a moment later. */
+function openWindow(): BrowserWindow | null {
+  if (quitting) {
+    console.warn('No window opened: Contact Window is quitting.');
+    return null;
+  }
+  return createMainWindow();
+}
+
 const firstCopy = holdSingleInstance({
   requestLock: () => app.requestSingleInstanceLock(),
   quit: () => app.quit(),
   onSecondInstance: (listener) => void app.on('second-instance', listener),
   whenReady: () => app.whenReady(),
   firstWindow: () => BrowserWindow.getAllWindows()[0] ?? null,
-  createWindow: () => void createMainWindow(),
+  createWindow: () => void openWindow(),
+  isQuitting: () => quitting,
+  log: (message) => console.warn(message),
 });
 if (firstCopy) {
+  app.on('before-quit', () => (quitting = true));
   registerAppScheme();
   lockDownNavigation();
   void app.whenReady().then(start);
@@ -91,9 +106,7 @@ async function start(): Promise<void> {
   });
   // Quitting waits for the core to close its files, so a sync is never cut mid-page.
   let closed = false;
-  let quitting = false;
   app.on('before-quit', (event) => {
-    quitting = true;
     if (closed) return;
     event.preventDefault();
     void core.close().finally(() => {
@@ -117,7 +130,7 @@ async function start(): Promise<void> {
   }
   alerts = startAlertTray(core);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 }
 
@@ -135,7 +148,7 @@ function startAlertTray(core: CoreClient): AlertDesktop {
       whenLoaded(window, () => window.webContents.send(IPC_EVENT_CHANNEL, 'open-page', page));
   };
   const tray = new AlertTray(
-    electronDesktopShell(() => createMainWindow()),
+    electronDesktopShell(openWindow),
     {
       openPerson: (id) => open({ page: 'person', id }),
       openVisits: () => open({ page: 'visits' }),
