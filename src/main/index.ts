@@ -10,26 +10,43 @@ import type { CoreWorkerData } from './core/coreWorkerProtocol';
 import { AlertDesktop, AlertTray } from './electron/alertTray';
 import { isTrustedSender } from './electron/appProtocol';
 import { CoreClient } from './electron/coreClient';
+import { devDatabasePath } from './electron/developmentOverrides';
 import { electronDesktopShell } from './electron/electronDesktopShell';
 import { externalTarget } from './electron/externalLinks';
 import { SecretVault } from './electron/secretVault';
 import {
   createMainWindow,
+  devServer,
   lockDownNavigation,
   registerAppScheme,
   serveAppScheme,
+  whenLoaded,
 } from './electron/secureWindow';
 import { holdSingleInstance } from './electron/singleInstance';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
-  const flag = process.argv.find((a) => a.startsWith('--db='));
-  return flag ? flag.slice('--db='.length) : join(app.getPath('userData'), 'contact-window.db');
+  return (
+    devDatabasePath(process.argv, app.isPackaged) ??
+    join(app.getPath('userData'), 'contact-window.db')
+  );
 }
 
 // Windows shows a toast only for a process whose AppUserModelID matches a Start-menu shortcut's;
 // the installer gives its shortcut this id (electron-builder's appId).
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+// Quitting waits for the core to close its files (up to 15 s): nothing opens a window meanwhile.
+let quitting = false;
+
+/** The main window, or null while quitting: a window made then would vanish a moment later. */
+function openWindow(): BrowserWindow | null {
+  if (quitting) {
+    console.warn('No window opened: Contact Window is quitting.');
+    return null;
+  }
+  return createMainWindow();
+}
 
 const firstCopy = holdSingleInstance({
   requestLock: () => app.requestSingleInstanceLock(),
@@ -37,9 +54,12 @@ const firstCopy = holdSingleInstance({
   onSecondInstance: (listener) => void app.on('second-instance', listener),
   whenReady: () => app.whenReady(),
   firstWindow: () => BrowserWindow.getAllWindows()[0] ?? null,
-  createWindow: () => void createMainWindow(),
+  createWindow: () => void openWindow(),
+  isQuitting: () => quitting,
+  log: (message) => console.warn(message),
 });
 if (firstCopy) {
+  app.on('before-quit', () => (quitting = true));
   registerAppScheme();
   lockDownNavigation();
   void app.whenReady().then(start);
@@ -78,7 +98,7 @@ async function start(): Promise<void> {
     // Only our own page, in its top frame, may call the core; the worker validates the input.
     const frame = event.senderFrame;
     const sender = { url: frame?.url ?? '', isMainFrame: frame === event.sender.mainFrame };
-    if (!isTrustedSender(sender, process.env['ELECTRON_RENDERER_URL']))
+    if (!isTrustedSender(sender, devServer()))
       return { ok: false, error: 'Refused: call from an unknown page.' };
     if (typeof method !== 'string')
       return { ok: false, error: 'Refused: method must be a string.' };
@@ -86,9 +106,7 @@ async function start(): Promise<void> {
   });
   // Quitting waits for the core to close its files, so a sync is never cut mid-page.
   let closed = false;
-  let quitting = false;
   app.on('before-quit', (event) => {
-    quitting = true;
     if (closed) return;
     event.preventDefault();
     void core.close().finally(() => {
@@ -110,26 +128,27 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  alerts = startAlertTray(core, send);
+  alerts = startAlertTray(core);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 }
 
 /** The tray and native notifications of hot-visitor alerts (VT-7): glue only, see alertTray.ts. */
-function startAlertTray(
-  core: CoreClient,
-  send: (name: string, payload: unknown) => void,
-): AlertDesktop {
+function startAlertTray(core: CoreClient): AlertDesktop {
   // The core answers each of these with an 'alerts' event, which redraws the tray.
   const call = (method: string, input: unknown): void => {
     void core.call(method, input).then((result) => {
       if (!result.ok) console.warn(`${method}: ${result.error}`);
     });
   };
-  const open = (page: PushedEvents['open-page']): void => send('open-page', page);
+  // The window may be one the tray has just opened for this page (macOS): it gets it once loaded.
+  const open = (page: PushedEvents['open-page']): void => {
+    for (const window of BrowserWindow.getAllWindows())
+      whenLoaded(window, () => window.webContents.send(IPC_EVENT_CHANNEL, 'open-page', page));
+  };
   const tray = new AlertTray(
-    electronDesktopShell(),
+    electronDesktopShell(openWindow),
     {
       openPerson: (id) => open({ page: 'person', id }),
       openVisits: () => open({ page: 'visits' }),
@@ -138,6 +157,7 @@ function startAlertTray(
         if (target) void shell.openExternal(target);
       },
       markRead: (ids) => call('markAlertsRead', { ids }),
+      markAllRead: () => call('markAlertsRead', { all: true }),
       pause: (minutes) => call('pauseAlerts', { minutes }),
       resume: () => call('resumeAlerts', {}),
     },

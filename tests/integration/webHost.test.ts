@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
@@ -197,5 +197,29 @@ describe('the loopback web host', () => {
       req.end();
     });
     expect(received).toContain('data: {"entities":["settings"]}');
+  });
+
+  it('answers a page file that vanished or cannot be read with an error, and keeps serving', async () => {
+    const page = dir.file('static/index.html');
+    const session = () =>
+      raw('/api/call/getSession', { ...auth(), 'Content-Type': 'application/json' }, 'POST', '{}');
+    try {
+      // A rebuild removes the renderer's files while the host runs.
+      rmSync(page);
+      const gone = await raw('/', auth());
+      expect(gone.status).toBe(404);
+      expect(gone.body).not.toContain(dir.file(''));
+      expect((await session()).status).toBe(200);
+      // Something there that cannot be read as a file (root reads through chmod, a folder it cannot).
+      mkdirSync(page);
+      const unreadable = await raw('/people', auth());
+      expect(unreadable.status).toBe(500);
+      expect(unreadable.body).not.toContain(dir.file(''));
+      expect((await session()).status).toBe(200);
+    } finally {
+      rmSync(page, { recursive: true, force: true });
+      writeFileSync(page, '<!doctype html><title>Contact Window</title>');
+    }
+    expect((await raw('/', auth())).status).toBe(200);
   });
 });

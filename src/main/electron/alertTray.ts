@@ -43,7 +43,11 @@ export interface DesktopShell {
   setOverlay(kind: 'unread' | null, description: string): void;
   notificationsSupported(): boolean;
   notify(spec: NoticeSpec, handlers: NoticeHandlers): { close(): void };
-  showWindow(): void;
+  /**
+   * Brings the window to the front, or opens one where there is none (macOS keeps running with
+   * its windows closed). False when no window will show anything (the app is quitting).
+   */
+  showWindow(): boolean;
   quit(): void;
 }
 
@@ -72,6 +76,8 @@ export interface AlertTrayActions {
   openVisits(): void;
   openExternal(url: string): void;
   markRead(ids: number[]): void;
+  /** Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`). */
+  markAllRead(): void;
   pause(minutes: number): void;
   resume(): void;
 }
@@ -142,8 +148,9 @@ export class AlertTray {
   }
 
   private open(alert: DesktopAlert): void {
+    // An alert no window will show stays unread, in the tray and the next window's list.
+    if (!this.shell.showWindow()) return;
     this.actions.markRead(alert.readIds ?? [alert.id]);
-    this.shell.showWindow();
     if (alert.personId) this.actions.openPerson(alert.personId);
     else this.actions.openVisits();
   }
@@ -159,7 +166,7 @@ export class AlertTray {
   private menu(): TrayMenuItem[] {
     const { recent, pausedUntil, unread } = this.state;
     const items: TrayMenuItem[] = [
-      { label: 'Open Contact Window', click: () => this.shell.showWindow() },
+      { label: 'Open Contact Window', click: () => void this.shell.showWindow() },
     ];
     items.push({ type: 'separator' });
     if (recent.length === 0) items.push({ label: 'No recent alerts', enabled: false });
@@ -173,7 +180,7 @@ export class AlertTray {
       if (unread > 0)
         items.push({
           label: 'Mark all as read',
-          click: () => this.actions.markRead(recent.map((a) => a.id)),
+          click: () => this.actions.markAllRead(),
         });
     }
     items.push({ type: 'separator' });

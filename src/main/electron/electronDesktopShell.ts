@@ -21,16 +21,28 @@ function trayImage(kind: TrayIconKind): Electron.NativeImage {
   return nativeImage.createFromPath(resource('tray', name));
 }
 
-/** The real shell behind `AlertTray`: thin enough that only its wiring is untested. */
-export function electronDesktopShell(): DesktopShell {
+/**
+ * The real shell behind `AlertTray`: thin enough that only its wiring is untested.
+ * `openWindow` makes the main window, or answers null when none may open (quitting).
+ */
+export function electronDesktopShell(openWindow: () => BrowserWindow | null): DesktopShell {
   const mainWindow = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
+  const showWindow = (): boolean => {
+    const window = mainWindow();
+    // A new window shows itself once it has painted (createMainWindow's ready-to-show).
+    if (!window) return openWindow() !== null;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    return true;
+  };
   return {
     platform: process.platform,
     createTray(kind): TrayHandle {
       const tray = new Tray(trayImage(kind));
       tray.on('click', () => {
         // Windows and Linux open the app on a click; macOS shows the menu.
-        if (process.platform !== 'darwin') mainWindow()?.show();
+        if (process.platform !== 'darwin') showWindow();
       });
       return {
         setIcon: (k) => tray.setImage(trayImage(k)),
@@ -70,13 +82,7 @@ export function electronDesktopShell(): DesktopShell {
       notice.show();
       return { close: () => notice.close() };
     },
-    showWindow: () => {
-      const window = mainWindow();
-      if (!window) return;
-      if (window.isMinimized()) window.restore();
-      window.show();
-      window.focus();
-    },
+    showWindow,
     quit: () => app.quit(),
   };
 }

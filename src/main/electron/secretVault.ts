@@ -29,12 +29,24 @@ export class SecretVault {
       if (op === 'write') {
         if (value === undefined) throw new Error('nothing to store');
         if (!this.keychain()) {
+          // An earlier sign-in's file would be read at the next start with the keychain back,
+          // and open this sign-in's organisation with another's credentials.
+          try {
+            rmSync(this.file, { force: true });
+          } catch (error) {
+            return {
+              ok: false,
+              error: `This sign-in cannot be kept: the earlier sign-in at ${this.file} could not be removed (${(error as Error).message}). Remove that file, then sign in again.`,
+            };
+          }
           this.memory = value;
           return { ok: true, persistent: false };
         }
         // Written aside and renamed, so a crash mid-write never leaves half a sign-in behind.
         writeFileSync(`${this.file}.tmp`, safeStorage.encryptString(value), { mode: 0o600 });
         renameSync(`${this.file}.tmp`, this.file);
+        // A sign-in held in memory before is older than this one, and reads would prefer it.
+        this.memory = null;
         return { ok: true, persistent: true };
       }
       if (this.memory !== null) return { ok: true, value: this.memory };

@@ -1,9 +1,11 @@
 import { app, BrowserWindow, net, protocol, shell } from 'electron';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_SCHEME, appFileFor, isAppUrl } from './appProtocol';
+import { devRendererUrl } from './developmentOverrides';
 import { externalTarget } from './externalLinks';
 
-const devServer = (): string | undefined => process.env['ELECTRON_RENDERER_URL'];
+/** The renderer's dev server while developing; a packaged app loads only its own files. */
+export const devServer = (): string | undefined => devRendererUrl(process.env, app.isPackaged);
 
 /** Before ready: the app's scheme behaves like https (its own origin, fetch, secure context). */
 export function registerAppScheme(): void {
@@ -78,6 +80,18 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  window.webContents.once('did-finish-load', () => loaded.add(window.webContents));
   void window.loadURL(devServer() ?? APP_ENTRY);
   return window;
+}
+
+const loaded = new WeakSet<Electron.WebContents>();
+
+/**
+ * Runs `send` once the window's page has loaded: a message sent to a page still loading is
+ * lost. The preload keeps an 'open-page' until the app's script listens (pushedEvents.ts).
+ */
+export function whenLoaded(window: BrowserWindow, send: () => void): void {
+  if (loaded.has(window.webContents)) send();
+  else window.webContents.once('did-finish-load', send);
 }

@@ -15,6 +15,9 @@ export interface InstanceShell {
   whenReady(): Promise<void>;
   firstWindow(): InstanceWindow | null;
   createWindow(): void;
+  /** Quit has begun (it waits for the core to close its files before the app ends). */
+  isQuitting(): boolean;
+  log(message: string): void;
 }
 
 /**
@@ -33,6 +36,9 @@ export function holdSingleInstance(shell: InstanceShell): boolean {
 }
 
 function bringToFront(shell: InstanceShell): void {
+  // A window opened or brought back now would vanish with the app a moment later.
+  if (shell.isQuitting())
+    return shell.log('Another start of Contact Window came while it was quitting: ignored.');
   const window = shell.firstWindow();
   if (!window) return shell.createWindow();
   if (window.isMinimized()) window.restore();

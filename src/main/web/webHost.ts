@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -160,20 +161,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   }
 
-  function serveStatic(pathname: string, res: ServerResponse): void {
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     const wanted = normalize(pathname).replace(/^([/\\])+/, '');
     let file = resolve(root, wanted || 'index.html');
     if (file !== root && !file.startsWith(root + sep))
       return send(res, 403, 'text/plain', 'Forbidden.');
     // The app routes in the page (hash routes); any unknown path gets the app shell.
-    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
+    if (!isFile(file)) file = join(root, 'index.html');
+    let body: Buffer;
+    try {
+      // Read whole (the page's files are a few hundred kB) so that a file removed or unreadable
+      // since the start gets an error status before any header, never a 200 cut short, and a
+      // read error is answered here rather than ending the whole process as a stream's did.
+      body = await readFile(file);
+    } catch (error) {
+      // No path or system message: the page needs only to know the file is not there.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return send(res, 404, 'text/plain', 'Not found.');
+      return send(res, 500, 'text/plain', 'The file could not be read.');
+    }
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     });
-    createReadStream(file).pipe(res);
+    res.end(body);
   }
 
   await new Promise<void>((ok, fail) => {
@@ -193,6 +206,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => ok());
       }),
   };
+}
+
+/** A regular file now; false for a folder, a missing file, or one whose folder cannot be read. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

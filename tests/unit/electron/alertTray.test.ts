@@ -14,7 +14,7 @@ import {
 } from '../../../src/main/electron/alertTray';
 
 // A fake desktop: records what the OS would show, and lets a test click it.
-function fakeDesktop(platform: NodeJS.Platform, supported = true) {
+function fakeDesktop(platform: NodeJS.Platform, supported = true, windowPossible = true) {
   const seen = {
     trays: 0,
     icon: null as TrayIconKind | null,
@@ -49,7 +49,10 @@ function fakeDesktop(platform: NodeJS.Platform, supported = true) {
       seen.notices.push(entry);
       return { close: () => void (entry.closed = true) };
     },
-    showWindow: () => void seen.windowShown++,
+    showWindow: () => {
+      seen.windowShown++;
+      return windowPossible;
+    },
     quit: () => void seen.quit++,
   };
   const calls: string[] = [];
@@ -58,6 +61,7 @@ function fakeDesktop(platform: NodeJS.Platform, supported = true) {
     openVisits: () => calls.push('visits'),
     openExternal: (url) => calls.push(`external ${url}`),
     markRead: (ids) => calls.push(`read ${ids.join(',')}`),
+    markAllRead: () => calls.push('read all'),
     pause: (minutes) => calls.push(`pause ${minutes}`),
     resume: () => calls.push('resume'),
   };
@@ -159,8 +163,18 @@ describe('the tray (VT-7)', () => {
     click(seen.menu, ALERT.title);
     click(seen.menu, unknown.title);
     click(seen.menu, 'Mark all as read');
-    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read 7,9']);
+    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read all']);
     expect(seen.windowShown).toBe(2);
+  });
+
+  it('marks every unread alert read, not only the five the menu lists', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const tray = new AlertTray(shell, actions, 'UTC');
+    const recent = [1, 2, 3, 4, 5].map((id) => ({ ...ALERT, id, title: `Alert ${id}` }));
+    tray.render({ unread: 12, recent, pausedUntil: null });
+    expect(labels(seen.menu)).toContain('Recent alerts (12 unread)');
+    click(seen.menu, 'Mark all as read');
+    expect(calls).toEqual(['read all']);
   });
 
   it('quits from the menu and removes its icon when disposed', () => {
@@ -183,6 +197,18 @@ describe('the native notification (VT-9)', () => {
     notice(seen, 0).on.click();
     expect(calls).toEqual(['read 7', 'person p-42']);
     expect(seen.windowShown).toBe(1);
+  });
+
+  it('leaves the alert unread when no window can show it (the app is quitting)', () => {
+    const { shell, seen, calls, actions } = fakeDesktop('darwin', true, false);
+    const tray = new AlertTray(shell, actions, 'UTC');
+    tray.notify(ALERT);
+    notice(seen, 0).on.click();
+    tray.render({ unread: 1, recent: [ALERT], pausedUntil: null });
+    click(seen.menu, ALERT.title);
+    // A window was asked for each time; nothing said it would show the alert, so it stays unread.
+    expect(seen.windowShown).toBe(2);
+    expect(calls).toEqual([]);
   });
 
   it('offers Call and E-mail where the OS has buttons, and they go to the OS', () => {

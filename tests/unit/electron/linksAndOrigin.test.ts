@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appFileFor, isTrustedSender } from '../../../src/main/electron/appProtocol';
+import { devDatabasePath, devRendererUrl } from '../../../src/main/electron/developmentOverrides';
 import { externalTarget } from '../../../src/main/electron/externalLinks';
 
 describe('what leaves the app for the OS (click-to-call, click-to-email)', () => {
@@ -89,5 +90,32 @@ describe("the app's own origin", () => {
     expect(isTrustedSender({ url: 'http://localhost:5173/', isMainFrame: true }, undefined)).toBe(
       false,
     );
+  });
+});
+
+describe('what a start of the app may change from outside', () => {
+  const evil = { ELECTRON_RENDERER_URL: 'https://evil.example' };
+
+  it('answers no page named by ELECTRON_RENDERER_URL in the packaged app', () => {
+    const page = { url: 'https://evil.example/', isMainFrame: true };
+    expect(isTrustedSender(page, devRendererUrl(evil, true))).toBe(false);
+    expect(devRendererUrl(evil, true)).toBeUndefined();
+    // While developing, the dev server's page is the app's page.
+    const dev = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+    expect(devRendererUrl(dev, false)).toBe('http://localhost:5173');
+    expect(
+      isTrustedSender(
+        { url: 'http://localhost:5173/', isMainFrame: true },
+        devRendererUrl(dev, false),
+      ),
+    ).toBe(true);
+    expect(devRendererUrl({}, false)).toBeUndefined();
+  });
+
+  it('opens the database named by --db= only while developing', () => {
+    const argv = ['/opt/Contact Window/contact-window', '--db=/tmp/other.db'];
+    expect(devDatabasePath(argv, true)).toBeNull();
+    expect(devDatabasePath(argv, false)).toBe('/tmp/other.db');
+    expect(devDatabasePath(['electron', 'out/main/index.js'], false)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
@@ -60,6 +60,34 @@ describe('the CRM sign-in kept by the OS keychain', () => {
     expect(existsSync(file)).toBe(false);
     expect(await store.read()).toBe('token');
     expect(await connected(new SecretVault(file)).read()).toBeNull();
+  });
+
+  it('never resumes an earlier sign-in after a later one was kept in memory only', async () => {
+    const file = join(dir, 'sign-in.bin');
+    const store = connected(new SecretVault(file));
+    expect(await store.write('org A')).toEqual({ persistent: true });
+    // The keychain goes away (Linux falls back to basic_text) and another organisation signs in.
+    keychain.backend = 'basic_text';
+    expect(await store.write('org B')).toEqual({ persistent: false });
+    expect(await store.read()).toBe('org B');
+    // The keychain is back at the next start: org A's credentials must not open org B's data.
+    keychain.backend = 'gnome_libsecret';
+    expect(await store.read()).toBe('org B');
+    expect(await connected(new SecretVault(file)).read()).toBeNull();
+    // And the other way round: a sign-in kept again in the file is the one read, not the memory.
+    expect(await store.write('org C')).toEqual({ persistent: true });
+    expect(await store.read()).toBe('org C');
+  });
+
+  it('refuses a sign-in it cannot keep apart from an earlier one whose file stays', async () => {
+    // A folder where the file was: the earlier sign-in cannot be removed (root ignores chmod).
+    const file = join(dir, 'sign-in.bin');
+    mkdirSync(file);
+    writeFileSync(join(file, 'keep'), 'x');
+    keychain.backend = 'basic_text';
+    const store = connected(new SecretVault(file));
+    await expect(store.write('org B')).rejects.toThrow(/earlier sign-in.*could not be removed/);
+    expect(await store.read()).toBeNull();
   });
 
   it('passes a keychain failure on as a message instead of hanging the core', async () => {

@@ -4,6 +4,7 @@ import { holdSingleInstance, type InstanceShell } from '../../../src/main/electr
 // A fake Electron app: another copy may hold the lock, and a test starts the app a second time.
 function fakeApp(options: { lockHeldElsewhere?: boolean; window?: 'open' | 'minimized' | null }) {
   const seen = { quit: 0, created: 0, restored: 0, focused: 0 };
+  const state = { quitting: false, logged: [] as string[] };
   let minimized = options.window === 'minimized';
   const listeners: (() => void)[] = [];
   let ready!: () => void;
@@ -25,12 +26,14 @@ function fakeApp(options: { lockHeldElsewhere?: boolean; window?: 'open' | 'mini
             focus: () => void seen.focused++,
           },
     createWindow: () => void seen.created++,
+    isQuitting: () => state.quitting,
+    log: (message) => void state.logged.push(message),
   };
   const secondStart = async (): Promise<void> => {
     for (const listener of listeners) listener();
     await new Promise((ok) => setImmediate(ok));
   };
-  return { shell, seen, secondStart, ready: () => ready(), listeners };
+  return { shell, seen, state, secondStart, ready: () => ready(), listeners };
 }
 
 describe('one copy of the app per user', () => {
@@ -61,6 +64,24 @@ describe('one copy of the app per user', () => {
     app.ready();
     await app.secondStart();
     expect(app.seen).toEqual({ quit: 0, created: 1, restored: 0, focused: 0 });
+  });
+
+  it('opens no window for a start that comes while the app is quitting', async () => {
+    // macOS: the window is closed and Quit waits (up to 15 s) for the core to close its files.
+    const closed = fakeApp({ window: null });
+    holdSingleInstance(closed.shell);
+    closed.ready();
+    closed.state.quitting = true;
+    await closed.secondStart();
+    expect(closed.seen).toEqual({ quit: 0, created: 0, restored: 0, focused: 0 });
+    expect(closed.state.logged).toEqual([expect.stringContaining('quitting')]);
+    // Nor does it bring back a window that is about to go.
+    const open = fakeApp({ window: 'minimized' });
+    holdSingleInstance(open.shell);
+    open.ready();
+    open.state.quitting = true;
+    await open.secondStart();
+    expect(open.seen).toEqual({ quit: 0, created: 0, restored: 0, focused: 0 });
   });
 
   it('quits without a window when another copy holds the lock', async () => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { pushedEvents, type EventHandler } from '../../../src/preload/pushedEvents';
+
+// The IPC channel from main as the preload sees it: a test pushes events down it.
+function fakeChannel() {
+  const handlers = new Set<EventHandler>();
+  return {
+    channel: {
+      on: (h: EventHandler) => void handlers.add(h),
+      off: (h: EventHandler) => void handlers.delete(h),
+    },
+    push: (name: string, payload: unknown) => {
+      for (const h of [...handlers]) h(name, payload);
+    },
+    size: () => handlers.size,
+  };
+}
+
+describe('events from the desktop shell to the page', () => {
+  it('keeps the page a new window was opened for until the app listens (macOS, window closed)', () => {
+    const main = fakeChannel();
+    const on = pushedEvents(main.channel);
+    // The tray opened a window for an alert and sent its page before the app's script ran.
+    main.push('open-page', { page: 'visits' });
+    main.push('open-page', { page: 'person', id: 'p-42' });
+    main.push('data-changed', { entities: ['alerts'] });
+    const opened: unknown[] = [];
+    const off = on('open-page', (page) => opened.push(page));
+    expect(opened).toEqual([{ page: 'person', id: 'p-42' }]);
+    main.push('open-page', { page: 'visits' });
+    expect(opened).toEqual([{ page: 'person', id: 'p-42' }, { page: 'visits' }]);
+    off();
+    main.push('open-page', { page: 'visits' });
+    expect(opened).toHaveLength(2);
+    // A later listener (React mounting twice) gets no stale page again.
+    const later: unknown[] = [];
+    on('open-page', (page) => later.push(page));
+    expect(later).toEqual([]);
+  });
+
+  it('hands other events only to their own listeners, from when they listen', () => {
+    const main = fakeChannel();
+    const on = pushedEvents(main.channel);
+    main.push('data-changed', { entities: ['people'] });
+    const changed: unknown[] = [];
+    const off = on('data-changed', (p) => changed.push(p));
+    main.push('alerts', { delivered: [] });
+    main.push('data-changed', { entities: ['settings'] });
+    expect(changed).toEqual([{ entities: ['settings'] }]);
+    off();
+    expect(main.size()).toBe(1);
+  });
+});
