@@ -10,7 +10,9 @@ import {
   serverSnapshot,
   zohoSourceFor,
   eachTestSyncEnv,
+  FAST_RETRY,
 } from '../crm-server/syncHarness';
+import { CrmAuthError } from '../../src/main/crm/crmSource';
 import { runSync } from '../../src/main/sync/syncEngine';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
@@ -128,6 +130,37 @@ describe('faults the CRM injects', () => {
     await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
       /Cannot reach the Zoho accounts server/,
     );
+  });
+
+  it('tells a passing accounts outage from refused credentials: nobody is asked to connect again', async () => {
+    let answer = { status: 503, type: 'text/html', body: '<html>Down for maintenance</html>' };
+    const accounts = createServer((_req, res) => {
+      res.writeHead(answer.status, { 'Content-Type': answer.type });
+      res.end(answer.body);
+    });
+    await new Promise<void>((ok) => accounts.listen(0, '127.0.0.1', ok));
+    const accountsUrl = `http://127.0.0.1:${(accounts.address() as AddressInfo).port}`;
+    const source = (): ZohoSource =>
+      new ZohoSource({
+        credentials: { accountsUrl, clientId: 'cid', clientSecret: 'secret', refreshToken: 'r' },
+        apiDomain: server.url,
+        retry: FAST_RETRY,
+      });
+    try {
+      const down = await runSync(db, source()).catch((e: unknown) => e);
+      expect(down).not.toBeInstanceOf(CrmAuthError);
+      expect(String(down)).toMatch(/answered 503; it may be down for a moment/);
+      // Zoho's spelling for too many token requests.
+      answer = { status: 200, type: 'application/json', body: '{"error":"Access Denied"}' };
+      const busy = await runSync(db, source()).catch((e: unknown) => e);
+      expect(busy).not.toBeInstanceOf(CrmAuthError);
+      expect(String(busy)).toMatch(/Access Denied.*tries again in a few minutes/);
+      // A refused refresh token still asks the user to act.
+      answer = { status: 200, type: 'application/json', body: '{"error":"invalid_code"}' };
+      await expect(runSync(db, source())).rejects.toBeInstanceOf(CrmAuthError);
+    } finally {
+      await new Promise<void>((ok) => accounts.close(() => ok()));
+    }
   });
 
   it('gives up on a server that accepts and never answers, naming it, within the deadline', async () => {

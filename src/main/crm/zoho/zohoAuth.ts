@@ -38,8 +38,18 @@ const ERROR_ADVICE: Record<string, string> = {
     'the refresh token is expired or revoked: generate a new grant code in the Zoho API console and connect again',
   invalid_client:
     'the client id or secret is wrong, or belongs to another data centre: check them in the Zoho API console',
-  access_denied: 'Zoho refused access (too many token requests?): wait a few minutes and retry',
 };
+
+/** Refusals that pass: the credentials are fine, so nobody is told to connect again. */
+const PASSING_ADVICE: Record<string, string> = {
+  access_denied:
+    'Zoho refused access for now (too many token requests?): the app tries again in a few minutes',
+};
+
+/** "Access Denied" and "access_denied" are one refusal: Zoho has sent both spellings. */
+function errorKey(error: string): string {
+  return error.trim().toLowerCase().replace(/\s+/g, '_');
+}
 
 /**
  * Holds the short-lived access token in memory only (never logged, never stored), refreshing
@@ -103,6 +113,11 @@ export class ZohoTokenSource {
         `Cannot reach the Zoho accounts server at ${accountsUrl} (${describeNetworkError(error)}); check the network and the data centre`,
       );
     }
+    // A maintenance page or an overloaded server says nothing about the credentials.
+    if (response.status >= 500 || response.status === 429)
+      throw new Error(
+        `The Zoho accounts server at ${accountsUrl} answered ${response.status}; it may be down for a moment: the app tries again on schedule`,
+      );
     let parsed: z.infer<typeof tokenResponse>;
     try {
       parsed = tokenResponse.parse(JSON.parse(text));
@@ -112,7 +127,10 @@ export class ZohoTokenSource {
       );
     }
     if ('error' in parsed) {
-      const advice = ERROR_ADVICE[parsed.error] ?? 'check the credentials and connect again';
+      const key = errorKey(parsed.error);
+      const passing = PASSING_ADVICE[key];
+      if (passing) throw new Error(`Zoho refused the refresh token (${parsed.error}): ${passing}`);
+      const advice = ERROR_ADVICE[key] ?? 'check the credentials and connect again';
       throw new ZohoAuthError(`Zoho refused the refresh token (${parsed.error}): ${advice}`);
     }
     this.token = { value: parsed.access_token, expiresAt: this.now() + parsed.expires_in * 1000 };

@@ -207,8 +207,10 @@ export class ZohoHttp {
       }
       if (status >= 200 && status < 300) return { status, body };
       const code = apiErrorCode(body);
-      if (status === 401 && code === 'INVALID_TOKEN' && !refreshedOnce) {
+      const staleToken = code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE';
+      if (status === 401 && staleToken && !refreshedOnce) {
         // An access token can die before its announced expiry (revoked, clock skew): refresh once.
+        // Zoho names it INVALID_TOKEN, and for some expired tokens AUTHENTICATION_FAILURE.
         refreshedOnce = true;
         token = await this.tokens.invalidate(token);
         attempt--;
