@@ -11,7 +11,8 @@ import { zohoTime, type CrmDataSet, type ZRecord } from './crmDataSet';
  * to tell (403 NO_PERMISSION: the profile lost its export permission meanwhile); `poll-unauthorised`,
  * the same with a 401 (the sign-in's token refused); `stall-download`, a file whose download sends
  * its headers and half its bytes, then nothing more (a connection hung mid-file);
- * `silent-download`, a file whose download gets no answer at all (the server down).
+ * `silent-download`, a file whose download gets no answer at all (the server down);
+ * `result-gone`, jobs that complete but whose file is never there (RESOURCE_NOT_FOUND).
  */
 export type BulkReadMode =
   | 'ok'
@@ -24,7 +25,8 @@ export type BulkReadMode =
   | 'poll-refused'
   | 'poll-unauthorised'
   | 'stall-download'
-  | 'silent-download';
+  | 'silent-download'
+  | 'result-gone';
 
 interface Job {
   id: string;
@@ -125,7 +127,8 @@ export class BulkReadJobs {
       return answer(200, { data: [this.poll(job)] });
     }
     if (parts.length === 3 && parts[2] === 'result' && method === 'GET') {
-      if (!job || job.expired || job.state !== 'COMPLETED' || !job.records)
+      const gone = this.mode === 'result-gone';
+      if (!job || job.expired || gone || job.state !== 'COMPLETED' || !job.records)
         return answer(
           400,
           error('RESOURCE_NOT_FOUND', 'the requested resource is not found', {

@@ -87,6 +87,9 @@ async function finished(
  * export (a refusal, a failed job, an unreadable file) the module is paged as ever, with a note.
  * Returns how many records this run's export stored (the cursor handed on counts them too).
  */
+/** Exports found gone one after another before the module is paged instead. */
+const GONE_IN_A_ROW = 3;
+
 export async function pullBulk(
   ctx: PullContext,
   module: SyncModule,
@@ -134,6 +137,7 @@ export async function pullBulk(
   const outcome = (bulk.outcomes[module] ??= { jobs: 0, records: 0, fellBack: null });
   const size = Math.max(1, bulk.policy.pageSize);
   let page = 0;
+  let goneInARow = 0;
   try {
     for (;;) {
       let jobId = c.jobId;
@@ -158,10 +162,17 @@ export async function pullBulk(
         }
       } catch (error) {
         if (!(error instanceof BulkResultGoneError)) throw error;
+        // A file that is never there (another data centre's download host?) would otherwise
+        // start a job, and spend its credits, again and again until the run's deadline.
+        if (++goneInARow >= GONE_IN_A_ROW)
+          throw new BulkReadUnavailableError(
+            `${GONE_IN_A_ROW} exports in a row were gone before their file could be read (${error.message})`,
+          );
         // Kept a day, then gone: the same records again from a new job (stored rows are upserts).
         c = { ...c, jobId: null, rows: 0 };
         continue;
       }
+      goneInARow = 0;
       for (;;) {
         const batch: PulledRecord[] | null = await rows.next(size);
         if (!batch) break;
