@@ -229,6 +229,24 @@ describe('faults the CRM injects', () => {
     }
   });
 
+  it('stops at once when stopped while Zoho is slow to list deleted records', async () => {
+    const stop = new AbortController();
+    let stoppedAt = 0;
+    server.beforeApiRequest = (path) => {
+      if (!path.includes('/deleted') || stoppedAt) return;
+      // This answer takes 20 s; the rep quits the app 50 ms into it.
+      server.apiDelayMs = 20_000;
+      setTimeout(() => {
+        stoppedAt = Date.now();
+        stop.abort();
+      }, 50);
+    };
+    await expect(runSync(db, zohoSourceFor(server), { signal: stop.signal })).rejects.toThrow();
+    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
+    server.beforeApiRequest = null;
+    server.apiDelayMs = 0;
+  });
+
   it('ends a run that overruns its deadline, keeping what it stored, and the next run finishes', async () => {
     await expect(runSync(db, zohoSourceFor(server), { deadlineMs: 1 })).rejects.toThrow(
       /The sync did not finish within 1 s; everything stored so far is kept/,

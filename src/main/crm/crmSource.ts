@@ -237,7 +237,7 @@ export interface CrmSource {
   /** Ids of records of `module` deleted after `since`. */
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
   /** The contact holding this email, if any: how a lead that disappeared is found converted. */
-  findContactByEmail(email: string): Promise<PulledRecord | null>;
+  findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /** Creates the call in the CRM, or finds the one an earlier attempt created; returns its id. */
   pushCall(call: OutboxCall): Promise<{ crmId: string }>;
   /**

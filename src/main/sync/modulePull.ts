@@ -277,6 +277,7 @@ export async function pullDeletions(
     const result = await ctx.source.pullDeleted(module, {
       since: cursor.anchor,
       position: cursor.position,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     const conversions = new Map<string, { contactId: string; fetched: PulledRecord | null }>();
     if (module === 'Leads') {
@@ -288,7 +289,7 @@ export async function pullDeletions(
           continue;
         }
         // The contact may be newer than our Contacts pull: ask the CRM before losing the history.
-        const contact = await ctx.source.findContactByEmail(local.email);
+        const contact = await ctx.source.findContactByEmail(local.email, ctx.signal);
         if (contact && !contact.error)
           conversions.set(d.id, { contactId: contact.id, fetched: contact });
       }

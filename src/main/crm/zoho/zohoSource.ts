@@ -271,6 +271,7 @@ export class ZohoSource implements CrmSource {
         {
           headers:
             request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+          ...(request.signal ? { signal: request.signal } : {}),
         },
       );
     } catch (error) {
@@ -292,16 +293,16 @@ export class ZohoSource implements CrmSource {
     };
   }
 
-  async findContactByEmail(email: string): Promise<PulledRecord | null> {
+  async findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null> {
     const query = new URLSearchParams({
       email,
       fields: this.fieldsOf('Contacts').join(','),
     });
     let res;
     try {
-      res = await this.http.request(`/crm/v8/Contacts/search?${query}`);
+      res = await this.http.request(`/crm/v8/Contacts/search?${query}`, signal ? { signal } : {});
     } catch (error) {
-      if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email);
+      if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email, signal);
       throw error;
     }
     const first = (res.body as Envelope<unknown> | null)?.data?.[0];
