@@ -500,6 +500,68 @@ describe('live alerts', () => {
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['s1', 's3']);
   });
 
+  it('alerts about the visit of now though an earlier visit of the person, over before the first look, was not alerted', async () => {
+    now = MONDAY_10 + 20 * MIN;
+    addVisit(db, {
+      id: 'before',
+      personId: 'p-cust',
+      start: now - 50 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 14],
+      ],
+      ended: true,
+    });
+    addVisit(db, {
+      id: 'now',
+      personId: 'p-cust',
+      start: now - 4 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 3],
+      ],
+    });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['now']);
+  });
+
+  it('alerts about a visit the CRM reports as just ended whose pages all carry its start (Zoho)', async () => {
+    addVisit(db, {
+      id: 'long',
+      personId: 'p-cust',
+      start: now - 40 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 0],
+      ],
+    });
+    rawHandle(db)
+      .prepare('update visits set ended_at = ?, time_spent_s = ? where id = ?')
+      .run(now - MIN, 39 * 60, 'long');
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['long']);
+  });
+
+  it('does not alert twice about one visit that a later sync links to a person', async () => {
+    await core.handlers.updateAlertSettings({
+      rules: [
+        {
+          name: 'Anyone',
+          categories: ['customer', 'customer_open_deal', 'lead_contact', 'unknown'],
+          owner: 'anyone',
+        },
+      ],
+    });
+    addVisit(db, { id: 'anon', ip: '203.0.113.9', start: now - MIN });
+    visitsStored();
+    now += MIN;
+    rawHandle(db).prepare("update visits set person_id = 'p-cust' where id = 'anon'").run();
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.category]))).toEqual([
+      ['anon', 'unknown'],
+    ]);
+  });
+
   it('holds alerts outside working hours and delivers them as one digest when work starts', async () => {
     now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin
     addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
@@ -602,6 +664,58 @@ describe('live alerts', () => {
     expect(events[0]?.delivered.map((a) => [a.visitId, a.holdReason, a.deliveredAt])).toEqual([
       ['c1', 'call', now],
     ]);
+  });
+
+  it('delivers what a call held when the app quit with the dialog open, at the next start', async () => {
+    await core.handlers.setCallInProgress({ active: true });
+    addVisit(db, { id: 'c1', personId: 'p-deal', start: now });
+    visitsStored();
+    expect((await core.handlers.listAlerts({ limit: 5 })).held).toBe(1);
+    core.alerts.dispose();
+    now += 2 * MIN;
+    core = createCore(db, () => now);
+    const feed = await core.handlers.listAlerts({ limit: 5 });
+    expect(feed.held).toBe(0);
+    expect(feed.recent.map((a) => [a.visitId, a.holdReason, a.deliveredAt])).toEqual([
+      ['c1', 'call', now],
+    ]);
+  });
+
+  it('stops holding for a call after half an hour: a dialog left open does not hold alerts for ever', async () => {
+    await core.handlers.setCallInProgress({ active: true });
+    addVisit(db, { id: 'c1', personId: 'p-deal', start: now });
+    visitsStored();
+    now += 29 * MIN;
+    core.alerts.tick();
+    expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    now += 2 * MIN;
+    core.alerts.tick();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['c1']);
+  });
+
+  it('keeps a digest due at the start of work until a pause, or a call being logged, is over', async () => {
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin: held for working hours
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    addVisit(db, { id: 'w2', personId: 'p-lead', start: now - 2 * MIN });
+    visitsStored();
+    now = Date.UTC(2026, 10, 30, 6, 50); // Monday 07:50 in Berlin
+    await core.handlers.pauseAlerts({ minutes: 60 });
+    now = Date.UTC(2026, 10, 30, 7, 0); // 08:00: work starts, the pause goes on
+    core.alerts.tick();
+    expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    now = Date.UTC(2026, 10, 30, 7, 50); // 08:50: the pause is over
+    await core.handlers.setCallInProgress({ active: true });
+    core.alerts.tick();
+    expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    now += 3 * MIN;
+    await core.handlers.setCallInProgress({ active: false });
+    expect(
+      events
+        .at(-1)
+        ?.delivered.map((a) => a.visitId)
+        .sort(),
+    ).toEqual(['w1', 'w2']);
+    expect(events.at(-1)?.digest?.ids).toHaveLength(2);
   });
 
   it('marks alerts read, one or all, and tells the tray', async () => {

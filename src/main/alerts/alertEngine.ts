@@ -81,6 +81,16 @@ export interface EngineOptions {
   facts: (personId: string) => VisitorFacts | undefined;
   /** Alerts raised before this run (the live evaluator's), by cooldown key: their instants. */
   earlierAlerts?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Sessions that may not raise an alert, by sessionKey (the live evaluator's: visits already
+   * over). Such a session raises none and so starts no cooldown for the visitor's next one.
+   */
+  silent?: ReadonlySet<string>;
+}
+
+/** A session by its visitor and its first page view (the same in every run over the same views). */
+export function sessionKey(session: Pick<Session, 'visitorId' | 'start'>): string {
+  return `${session.visitorId}|${session.start}`;
 }
 
 const NO_PAGES_SEEN: boolean[] = [];
@@ -173,6 +183,7 @@ export class AlertEngine {
     }
     if (session.alerted) return SUPPRESSED.session;
     if (!matched) return SUPPRESSED.rules;
+    if (this.options.silent?.has(sessionKey(session))) return SUPPRESSED.session;
     const key = cooldownKey(session.personId, session.visitorId);
     const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
     if (last !== null && view.at - last < this.options.cooldownMs) return SUPPRESSED.cooldown;

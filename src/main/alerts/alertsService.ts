@@ -43,6 +43,11 @@ import { parseWorkingHours } from './workingHours';
 
 /** A timer never sleeps longer than this: the clock may be moved, and the check is cheap. */
 const LONGEST_SLEEP_MS = 3_600_000;
+/**
+ * A call being logged holds alerts at most this long: a window closed (or a browser tab) with
+ * the dialog open never says the call is over, and alerts must not wait for ever.
+ */
+export const CALL_HOLD_MS = 30 * 60_000;
 
 export interface AlertsServiceDeps {
   db: Db;
@@ -59,15 +64,24 @@ export interface AlertsServiceDeps {
  * a call being logged, working hours) with the timer that delivers held alerts when due.
  */
 export class AlertsService {
-  private callInProgress = false;
+  /** When the rep opened the log-call dialog, while it is open. */
+  private callSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: AlertsServiceDeps) {
-    // Alerts held while the app was closed fall due without waiting for the next visit.
+    // Alerts held while the app was closed fall due without waiting for the next visit; those
+    // a call held when the app closed are released (no call is being logged in a new process).
     this.safely(() => {
       const rep = deps.currentRep();
-      if (rep) this.arm(rep);
+      if (!rep) return;
+      const now = deps.clock();
+      releaseHeld(deps.db, rep, 'call', now, this.hold(rep, now));
+      this.deliver(rep, now, []);
     });
+  }
+
+  private callHeld(now: number): boolean {
+    return this.callSince !== null && now - this.callSince < CALL_HOLD_MS;
   }
 
   private rep(): UserRow {
@@ -77,11 +91,20 @@ export class AlertsService {
     return rep;
   }
 
-  private hold(rep: UserRow): HoldState {
+  private hold(rep: UserRow, now: number): HoldState {
     return {
       pausedUntil: readRepAlertConfig(this.deps.db, rep.id).pausedUntil,
-      callInProgress: this.callInProgress,
+      callInProgress: this.callHeld(now),
     };
+  }
+
+  /** Until when nothing may be delivered (a pause, a call being logged); null: nothing holds. */
+  private heldUntil(rep: UserRow, now: number): number | null {
+    const { pausedUntil, callInProgress } = this.hold(rep, now);
+    const paused = pausedUntil !== null && pausedUntil > now ? pausedUntil : null;
+    const call = callInProgress && this.callSince !== null ? this.callSince + CALL_HOLD_MS : null;
+    if (paused === null) return call;
+    return call === null ? paused : Math.max(paused, call);
   }
 
   /** After a sync stored visits: raise what the rules say, deliver what is due. Never throws. */
@@ -90,7 +113,7 @@ export class AlertsService {
       const rep = this.deps.currentRep();
       if (!rep) return;
       const now = this.deps.clock();
-      const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep));
+      const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now));
       this.deliver(rep, now, immediate);
     });
   }
@@ -105,6 +128,11 @@ export class AlertsService {
       const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
       const pauseOver = paused !== null && paused <= now;
       if (pauseOver) savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
+      if (this.callSince !== null && !this.callHeld(now)) {
+        // The dialog was left open past the longest call: what it held goes out.
+        this.callSince = null;
+        releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
+      }
       // The tray shows the pause: it hears that it ended even when nothing was held.
       if (this.deliver(rep, now, []) === 0 && pauseOver) this.announce(rep, now, [], null);
     });
@@ -112,7 +140,8 @@ export class AlertsService {
 
   /** Delivers what is due besides `immediate`, tells the windows, re-arms the timer; a count. */
   private deliver(rep: UserRow, now: number, immediate: AlertRow[]): number {
-    const due = deliverDueAlerts(this.deps.db, rep, now);
+    // A digest due at the start of working hours waits, too, while paused or logging a call.
+    const due = this.heldUntil(rep, now) === null ? deliverDueAlerts(this.deps.db, rep, now) : [];
     if (immediate.length + due.length > 0) {
       const digest =
         due.length >= 2
@@ -146,11 +175,15 @@ export class AlertsService {
   private arm(rep: UserRow): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    const now = this.deps.clock();
+    const held = this.heldUntil(rep, now);
     const due = nextDeliverAt(this.deps.db, rep.id);
     const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
-    const next = due === null ? paused : paused === null ? due : Math.min(due, paused);
+    // While held, the next look is when the hold ends (nothing is delivered before).
+    const next =
+      held !== null ? held : due === null ? paused : paused === null ? due : Math.min(due, paused);
     if (next === null) return;
-    const delay = Math.min(LONGEST_SLEEP_MS, Math.max(0, next - this.deps.clock()));
+    const delay = Math.min(LONGEST_SLEEP_MS, Math.max(0, next - now));
     this.timer = setTimeout(() => this.tick(), delay);
     // A held alert must never keep a command or a test process alive.
     this.timer.unref();
@@ -296,7 +329,7 @@ export class AlertsService {
     const rep = this.rep();
     const now = this.deps.clock();
     savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
-    releaseHeld(this.deps.db, rep, 'paused', now, this.hold(rep));
+    releaseHeld(this.deps.db, rep, 'paused', now, this.hold(rep, now));
     if (this.deliver(rep, now, []) === 0) this.announce(rep, now, [], null);
     return { pausedUntil: null };
   }
@@ -304,10 +337,13 @@ export class AlertsService {
   /** While the rep logs a call, alerts wait; when the dialog closes, what waited is delivered. */
   setCallInProgress(active: boolean): { delivered: number } {
     const rep = this.rep();
-    this.callInProgress = active;
-    if (active) return { delivered: 0 };
     const now = this.deps.clock();
-    releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep));
+    this.callSince = active ? now : null;
+    if (active) {
+      this.arm(rep);
+      return { delivered: 0 };
+    }
+    releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
     return { delivered: this.deliver(rep, now, []) };
   }
 }

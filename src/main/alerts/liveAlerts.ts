@@ -10,10 +10,20 @@ import {
   setAlertPayload,
   type AlertRow,
 } from '../db/repos/alerts';
+import { visitTimesSince } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
+import { onWebsiteAt } from '../../shared/onTheWebsite';
 import { readSettings } from '../settings/settingsStore';
-import { AlertEngine, cooldownKey, SESSION_GAP_MS, type Session } from './alertEngine';
+import {
+  AlertEngine,
+  cooldownKey,
+  SESSION_GAP_MS,
+  sessionKey,
+  type EngineOptions,
+  type PageViewSource,
+  type Session,
+} from './alertEngine';
 import { asksReturning, ownPeopleOnly } from './alertRules';
 import {
   alertsEnabled,
@@ -90,6 +100,8 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
 
   const earlier = new Map<string, number[]>();
   const alertedStarts = new Map<string, number[]>();
+  // A visit a later sync linked to a person is another visitor id, but the same visit.
+  const alertedVisits = new Set<string>();
   for (const a of alertsRaisedSince(db, rep.id, now - LOOKBACK_MS - cooldownMs)) {
     const key = cooldownKey(a.person_id, a.visitor_id);
     earlier.set(key, [...(earlier.get(key) ?? []), a.alert_at]);
@@ -97,6 +109,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       ...(alertedStarts.get(a.visitor_id) ?? []),
       a.visit_started_at,
     ]);
+    if (a.visit_id) alertedVisits.add(a.visit_id);
   }
   const people = loadPeople(
     db,
@@ -105,41 +118,42 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     asksReturning(config.rules),
     ownPeopleOnly(config.rules, rep.id),
   );
-  const engine = new AlertEngine({
-    repId: rep.id,
-    rules: config.rules,
-    cooldownMs,
-    dayZone: hours.zone,
-    facts: (id) => people.get(id),
-    earlierAlerts: earlier,
-  });
-  const raised: {
-    session: Session;
-    rule: string;
-    category: VisitorCategory;
-    at: number;
-    /** The stored visit of the page view that raised it. */
-    visitId: string | null;
-  }[] = [];
-  for (const view of stored.views) {
-    const outcome = engine.observe(view);
-    if (outcome.kind === 'alert')
-      raised.push({
-        session: outcome.session,
-        rule: outcome.rule.name,
-        category: outcome.facts.category,
-        at: view.at,
-        visitId: view.visitor.visitId,
-      });
+  // Visits on the website now by the Visits page's rule (an end the CRM reports counts, as do
+  // page views a sync stamps with the visit's start): such a visit's session is news.
+  const onSite = new Set<string>();
+  for (const v of visitTimesSince(db, now - LOOKBACK_MS))
+    if (
+      onWebsiteAt({ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }, now)
+    )
+      onSite.add(v.id);
+  const open = (r: Raised): boolean =>
+    r.session.last >= now - SESSION_GAP_MS || (r.visitId !== null && onSite.has(r.visitId));
+  // A session already over is not news, and must not raise an alert, even one dropped after, that
+  // would put the visitor's session of now in its cooldown: runs again with such sessions silent
+  // until none of them raises (rare: after a start, or a sync that brings a visit late).
+  const silent = new Set<string>();
+  let raised: Raised[];
+  for (;;) {
+    raised = raise(stored.views, {
+      repId: rep.id,
+      rules: config.rules,
+      cooldownMs,
+      dayZone: hours.zone,
+      facts: (id) => people.get(id),
+      earlierAlerts: earlier,
+      silent,
+    });
+    const over = raised.filter((r) => !open(r)).map((r) => sessionKey(r.session));
+    if (over.length === 0) break;
+    for (const key of over) silent.add(key);
   }
-  // The session as it stands after every page view read: still open, and not alerted about by
-  // an earlier evaluation (whose alert carries the session's start).
+  // Not alerted about by an earlier evaluation (whose alert carries the session's start and
+  // its visit).
   const fresh = raised.filter(
-    ({ session }) =>
-      session.last >= now - SESSION_GAP_MS &&
+    ({ session, visitId }) =>
       !(alertedStarts.get(session.visitorId) ?? []).some(
         (t) => t >= session.start && t <= session.last,
-      ),
+      ) && !(visitId !== null && alertedVisits.has(visitId)),
   );
   if (fresh.length === 0) return [];
 
@@ -175,6 +189,33 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     }
   });
   return delivered;
+}
+
+interface Raised {
+  session: Session;
+  rule: string;
+  category: VisitorCategory;
+  at: number;
+  /** The stored visit of the page view that raised it. */
+  visitId: string | null;
+}
+
+/** The alerts the engine raises over the views, each with the session as it stands at the end. */
+function raise(views: PageViewSource['views'], options: EngineOptions): Raised[] {
+  const engine = new AlertEngine(options);
+  const raised: Raised[] = [];
+  for (const view of views) {
+    const outcome = engine.observe(view);
+    if (outcome.kind === 'alert')
+      raised.push({
+        session: outcome.session,
+        rule: outcome.rule.name,
+        category: outcome.facts.category,
+        at: view.at,
+        visitId: view.visitor.visitId,
+      });
+  }
+  return raised;
 }
 
 function payloadOf(

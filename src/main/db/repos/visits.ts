@@ -115,6 +115,23 @@ export interface OwnedVisitRow {
   last_page_at: number | null;
 }
 
+/** Every visit that started at or after `since`, with what "on the website now" reads of it. */
+export function visitTimesSince(
+  db: Db,
+  since: number,
+): { id: string; started_at: number; ended_at: number | null; last_page_at: number | null }[] {
+  return all(
+    db,
+    sql<{ id: string; started_at: number; ended_at: number | null; last_page_at: number | null }>`
+      select v.id, v.started_at, v.ended_at,
+        case when v.ended_at is null then
+          (select max(vp.viewed_at) from visit_pages vp where vp.visit_id = v.id)
+        end as last_page_at
+      from visits v indexed by visits_time
+      where v.started_at >= ${since}`.compile(db.kysely),
+  );
+}
+
 export function visitExists(db: Db, id: string): boolean {
   return first(db, db.kysely.selectFrom('visits').select('id').where('id', '=', id)) !== undefined;
 }
