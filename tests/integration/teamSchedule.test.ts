@@ -499,6 +499,27 @@ describe('exports (TM-2)', () => {
       (await views.export(user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
     );
     expect(third.map((e) => e.uid).sort()).toEqual(again.map((e) => e.uid).sort());
+    // After the 11:00 window ends, the 09:00 one has no row left: the 11:00 event keeps its UID,
+    // as a calendar that imported both would otherwise hold it twice.
+    const later = parse(
+      (await views.export(user('d'), context('2026-11-23T12:30'), { format: 'ics' })).content,
+    );
+    expect(later.find((e) => e.start === berlin('2026-11-23T11:00'))?.uid).toBe(second);
+    expect(later.filter((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))).toEqual([]);
+  });
+
+  it('raises the sequence of an event on each later export, so a calendar takes the new times', async () => {
+    const sequenceAt = async (nowBerlin: string) => {
+      const ics = await views.export(user('m1'), context(nowBerlin), { format: 'ics' });
+      const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
+      const call = events
+        .map((c) => new ICAL.Event(c))
+        .find((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'));
+      return call?.sequence ?? -1;
+    };
+    const early = await sequenceAt('2026-11-23T08:00');
+    const late = await sequenceAt('2026-11-23T08:05');
+    expect(late).toBeGreaterThan(early);
   });
 
   it('places a New York window in UTC on each side of the American change', async () => {
