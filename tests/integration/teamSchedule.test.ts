@@ -5,6 +5,7 @@ import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
 import { userById } from '../../src/main/db/repos/users';
 import type { UserRow } from '../../src/main/db/schema';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
+import { markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { eventUid } from '../../src/main/team/teamCalendar';
@@ -194,6 +195,25 @@ describe('coverage of the best windows (TM-2)', () => {
     expect(
       (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-2),
     ).toEqual({ date: '2026-11-20', windows: 2, shareWorked: 0.5 });
+    // Snoozed at 09:30 (the row moved on to the 14:00 window) and called at 14:20: the day counts
+    // it as its plan showed it, not as a snooze made the next day would have moved it.
+    org.person('p11', 'r1');
+    org.window('p11', 'call', 1, '09:00', '10:00', 3);
+    org.window('p11', 'call', 1, '14:00', '15:00', 3);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'p11', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      berlin('2026-11-23T09:30'),
+    );
+    org.activity('p11', 'r1', 'call', '2026-11-23T14:20');
+    views.invalidate({ records: true });
+    const snoozed = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
+    const coverage = snoozed.reps.find((r) => r.rep.id === 'r1')?.coverage;
+    expect(coverage).toMatchObject({ windows: 11, worked: 5 });
+    expect(
+      (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-1),
+    ).toEqual({ date: '2026-11-23', windows: 11, shareWorked: coverage?.shareWorked });
   });
 
   it("is the rep's day exactly as the planner makes it, rows in display order", () => {

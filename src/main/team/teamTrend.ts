@@ -60,12 +60,16 @@ function pastDayCoverage(
     day: readonly { start: number; end: number; stars: number }[],
   ): void => {
     if (day.length === 0) return;
-    const action = actions.size ? (actions.get(`${personId}|${channel}`)?.action ?? null) : null;
-    const current = currentWindow(day, now);
-    const pick =
-      action === 'snoozed' && current
-        ? ([...day].sort((a, b) => a.start - b.start).find((o) => o.start > current.start) ?? null)
-        : current;
+    const mark = actions.size ? actions.get(`${personId}|${channel}`) : undefined;
+    const action = mark?.action ?? null;
+    // A snooze moves the row past the window that spoke for it when the rep snoozed (`mark.at`),
+    // as the planner does; the windows after it speak for the row as of `now`.
+    let pool: readonly { start: number; end: number; stars: number }[] = day;
+    if (mark?.action === 'snoozed') {
+      const then = currentWindow(day, mark.at);
+      pool = then ? day.filter((o) => o.start > then.start) : [];
+    }
+    const pick = currentWindow(pool, now);
     if (!pick) return;
     let best = 0;
     for (const o of day) if (o.stars > best) best = o.stars;
