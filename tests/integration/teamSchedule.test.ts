@@ -416,6 +416,25 @@ describe('across a daylight-saving change', () => {
     expect(day('d', '2026-03-29T12:00', '2026-03-29').byHour).toHaveLength(23);
   });
 
+  it('gives a day whose midnight is skipped (Santiago) its 23 hours, and the next day its own midnight', () => {
+    rawHandle(org.db)
+      .prepare("update users set time_zone = 'America/Santiago' where id = 'm2'")
+      .run();
+    views.invalidate({ records: true });
+    const santiago = (iso: string) => ({
+      ...context('2026-09-06T12:00'),
+      now: DateTime.fromISO(iso, { zone: 'America/Santiago' }).toMillis(),
+    });
+    // 6 September 2026: Santiago's clocks go from 00:00 straight to 01:00.
+    const sunday = views.schedule(user('m2'), santiago('2026-09-06T12:00'), { date: '2026-09-06' });
+    expect(sunday.byHour).toHaveLength(23);
+    expect([sunday.byHour[0]?.hour, sunday.byHour.at(-1)?.hour]).toEqual(['01:00', '23:00']);
+    // Half past midnight on the Monday is the Monday, though the Sunday was asked for first.
+    const monday = views.schedule(user('m2'), santiago('2026-09-07T00:30'), {});
+    expect(monday.date).toBe('2026-09-07');
+    expect(monday.byHour).toHaveLength(24);
+  });
+
   it("moves a New York rep's hours and windows by an hour in the week Europe changed first", () => {
     // 26 October: Berlin is on winter time, New York still on summer time (until 1 November).
     const before = day('d', '2026-10-26T08:00');

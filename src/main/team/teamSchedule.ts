@@ -57,7 +57,9 @@ export function zoneDay(
   const answer = {
     date: start.toISODate() ?? '',
     from: start.toMillis(),
-    to: start.plus({ days: 1 }).toMillis(),
+    // The next midnight, not 24 hours on: a day that starts at 01:00 because its midnight was
+    // skipped (Santiago's spring night) ends at 00:00, as the planner's day does.
+    to: start.plus({ days: 1 }).startOf('day').toMillis(),
   };
   if (lastDay.size >= 256) lastDay.clear();
   lastDay.set(zone, answer);
