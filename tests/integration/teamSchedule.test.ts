@@ -12,6 +12,8 @@ import { eventUid } from '../../src/main/team/teamCalendar';
 import { findClashes } from '../../src/main/team/teamClashes';
 import { NoTeamError } from '../../src/main/team/teamMembers';
 import { TREND_DAYS } from '../../src/main/team/teamTrend';
+import { teamDayView } from '../../src/main/team/teamDayView';
+import { teamBlockState } from '../../src/shared/teamBlockState';
 import { TeamViews, type TeamContext } from '../../src/main/team/teamViews';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
@@ -113,16 +115,18 @@ describe('coverage of the best windows (TM-2)', () => {
     ritasMonday();
     const rita = lane('d', '2026-11-23T14:00', 'r1');
     // p7's morning window ended: it keeps its row, and the evening window is a row of its own
-    // (the planner's second pass), so it counts as a window of its own, not yet worked or missed.
+    // (the planner's second pass).
     expect(rita?.plan.rows).toHaveLength(12);
     expect(rita?.coverage).toEqual({
+      // Every window of the day once, whatever rows show them: p7 has two.
       windows: 11,
-      // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening row (4), p8's email (3).
-      // p7's morning row (2) is not good for the evening window, which has its own row.
+      // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening window (4), p8's email (3).
       goodWindows: 6,
-      worked: 4,
+      // p1, p3, p8's email, and both of p7's: reached in the morning, the evening window needs no
+      // call of its own.
+      worked: 5,
       missed: 3,
-      shareWorked: 4 / 11,
+      shareWorked: 5 / 11,
     });
     // The lane's blocks are the rows with a window, with when each was worked.
     const worked = (id: string, channel = 'call') =>
@@ -142,17 +146,46 @@ describe('coverage of the best windows (TM-2)', () => {
   it('moves with the clock: before the day starts nothing is missed; after it, all not worked is', () => {
     ritasMonday();
     expect(lane('d', '2026-11-23T07:00', 'r1')?.coverage).toEqual({
-      windows: 10,
-      // The same six: p7 is still one row, good for its evening window.
+      // The same windows and good ones all day: p7 shows one row now, two at 14:00.
+      windows: 11,
       goodWindows: 6,
       worked: 1, // p3's mark holds all day; the calls are not logged yet
       missed: 0,
-      shareWorked: 0.1,
+      shareWorked: 1 / 11,
     });
-    expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toMatchObject({
-      worked: 4,
+    expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toEqual({
+      windows: 11,
+      goodWindows: 6,
+      worked: 5,
       missed: 5, // p5 and p6 passed too; p7's evening window was worked in the morning
+      shareWorked: 5 / 11,
     });
+  });
+
+  it('keeps a missed window missed when a later window of the same person is worked', () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 1, '09:00', '10:00', 4); // not called: missed
+    org.window('p1', 'call', 1, '14:00', '15:00', 3);
+    org.activity('p1', 'r1', 'call', '2026-11-23T14:20');
+    const counted = { windows: 2, goodWindows: 2, worked: 1, missed: 1, shareWorked: 0.5 };
+    expect(lane('d', '2026-11-23T14:45', 'r1')?.coverage).toEqual(counted);
+    // The plan no longer has a row for the 09:00 window once the 14:00 one ended: the lane still
+    // draws it, missed, and the count holds.
+    const later = lane('d', '2026-11-23T15:30', 'r1');
+    expect(later?.coverage).toEqual(counted);
+    expect(later?.plan.rows.map((r) => r.start)).toEqual([berlin('2026-11-23T14:00')]);
+    const view = teamDayView(day('d', '2026-11-23T15:30'));
+    const blocks = view.reps.find((r) => r.repId === 'r1')?.blocks ?? [];
+    expect(blocks.map((b) => [b.start, teamBlockState(b, berlin('2026-11-23T15:30'))])).toEqual([
+      [berlin('2026-11-23T09:00'), 'missed'],
+      [berlin('2026-11-23T14:00'), 'worked'],
+    ]);
+    // The trend counts the day the same way the next day.
+    expect(
+      views
+        .schedule(user('d'), context('2026-11-24T10:00'), { date: '2026-11-23' })
+        .reps.find((r) => r.rep.id === 'r1')?.coverage,
+    ).toEqual(counted);
   });
 
   it('counts only the channel asked for', () => {
@@ -173,10 +206,10 @@ describe('coverage of the best windows (TM-2)', () => {
     const trend = await views.trend(user('d'), tuesday, {});
     const rita = trend.reps.find((r) => r.repId === 'r1');
     expect(rita?.days).toHaveLength(TREND_DAYS);
-    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 10, shareWorked: 0.4 });
+    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 11, shareWorked: 5 / 11 });
     expect(rita?.days.at(-2)?.date).toBe('2026-11-20'); // the Friday: weekends are not working days
     const monday = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
-    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(0.4);
+    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(5 / 11);
     // A day the app kept is counted with the windows it was planned with, not today's.
     rawHandle(org.db)
       .prepare("insert into day_plans (user_id, day, saved_at, plan) values ('r1', ?, 0, ?)")
@@ -210,10 +243,11 @@ describe('coverage of the best windows (TM-2)', () => {
     views.invalidate({ records: true });
     const snoozed = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
     const coverage = snoozed.reps.find((r) => r.rep.id === 'r1')?.coverage;
-    expect(coverage).toMatchObject({ windows: 11, worked: 5 });
+    // Its 09:00 window set aside by the snooze (neither worked nor missed), the 14:00 one worked.
+    expect(coverage).toMatchObject({ windows: 13, worked: 6, missed: 5 });
     expect(
       (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-1),
-    ).toEqual({ date: '2026-11-23', windows: 11, shareWorked: coverage?.shareWorked });
+    ).toEqual({ date: '2026-11-23', windows: 13, shareWorked: coverage?.shareWorked });
   });
 
   it("is the rep's day exactly as the planner makes it, rows in display order", () => {

@@ -5,7 +5,14 @@ import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shar
 import type { BusinessHours } from '../besttime/model/businessHours';
 import type { UserRow } from '../db/schema';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
-import { coverageOf, shownElsewhere, workedAt, type LoggedWork } from './teamCoverage';
+import {
+  coverageOf,
+  shownElsewhere,
+  workedAt,
+  type DayMark,
+  type UnshownWindow,
+  type LoggedWork,
+} from './teamCoverage';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
 import { openIntervals, overlaps, repWorkingIntervals, type Interval } from './workingHours';
 
@@ -20,6 +27,8 @@ export interface RepDay {
   /** For each of `rows`, when a call or email was logged inside its windows. */
   workedAt: (number | null)[];
   coverage: TeamCoverage;
+  /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
+  unshown: UnshownWindow[];
   /** The rep's working hours within the manager's day and the rep's own. */
   workingHours: Interval[];
 }
@@ -73,6 +82,8 @@ export interface LaneFacts {
   /** For each of `rows`, when a call or email was logged inside its windows. */
   workedAt: (number | null)[];
   coverage: TeamCoverage;
+  /** The day's windows no row shows at `now` (see `coverageOf`). */
+  unshown: UnshownWindow[];
   /** The rows that may clash: not skipped, at an account another rep works or shared. */
   windows: PlannedWindow[];
   /** Row indices per person, for the few hot visitors looked up. */
@@ -86,6 +97,8 @@ export function laneFacts(
   options: {
     channel: Channel | undefined;
     work: LoggedWork;
+    /** The rep's marks on the day, by "person|channel". */
+    marks: ReadonlyMap<string, DayMark>;
     now: number;
     groups: AccountGroups;
     shared: ReadonlySet<string>;
@@ -121,13 +134,8 @@ export function laneFacts(
       end: row.end,
     });
   }
-  return {
-    rows,
-    workedAt: worked,
-    coverage: coverageOf(rows, worked, now, elsewhere),
-    windows,
-    rowsOf,
-  };
+  const { coverage, unshown } = coverageOf(rows, options.marks, work, now);
+  return { rows, workedAt: worked, coverage, unshown, windows, rowsOf };
 }
 
 /**
@@ -192,6 +200,7 @@ export function teamSchedule(request: {
     rows: facts.rows,
     workedAt: facts.workedAt,
     coverage: facts.coverage,
+    unshown: facts.unshown,
     workingHours: repWorkingIntervals(
       rep.time_zone,
       open,
