@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 test.describe('the Team page (TM-1 to TM-3)', () => {
   test('a director sees every rep two levels down side by side, with coverage, clashes and hours', async ({
@@ -93,6 +93,28 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect.poll(inView).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Today' }).click();
     await expect(day).toHaveValue('2026-11-23');
+  });
+
+  test.describe('just after midnight in Berlin, still Monday evening in America', () => {
+    // Tuesday 01:00 in Berlin: 19:00 on Monday in New York.
+    test.use({ startAt: E2E_NOW + 15 * 3_600_000 });
+
+    test("a lane on another day than the board's says which day it shows", async ({
+      page,
+      served,
+    }) => {
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      await expect(page.getByLabel('Day', { exact: true })).toHaveValue('2026-11-24');
+      const diego = page.getByRole('group', { name: "Diego Alvarez's day" });
+      const anna = page.getByRole('group', { name: "Anna Keller's day" });
+      await expect(diego.locator('.lane-head')).toContainText('Diego Alvarez · Mon 23 Nov');
+      await expect(anna.locator('.lane-date')).toHaveCount(0);
+      // A picked day is every lane's own: no lane says another.
+      await page.getByLabel('Day', { exact: true }).fill('2026-11-23');
+      await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
+      await expect(diego.locator('.lane-date')).toHaveCount(0);
+    });
   });
 
   test('exports the day as CSV and as a calendar, for the team or one rep', async ({
