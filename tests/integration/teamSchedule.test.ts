@@ -381,6 +381,9 @@ describe('hot contacts nobody has planned (TM-2)', () => {
     hot('h9', 'r1', 85); // the window passed, but it was worked
     org.window('h9', 'call', 1, '09:00', '10:00', 4);
     org.activity('h9', 'r1', 'call', '2026-11-23T09:20');
+    hot('h10', 'r1', 20); // a late-stage deal, and a newer early one for something else
+    org.deal('h10', 'Proposal/Price Quote', 'open', 1);
+    org.deal('h10', 'Qualification', 'open', 2);
 
     const listed = day('d', '2026-11-23T15:00').unplannedHot;
     expect(listed.map((h) => [h.personId, h.ownerId, h.why])).toEqual([
@@ -396,11 +399,19 @@ describe('hot contacts nobody has planned (TM-2)', () => {
         'r2',
         "On the website at 09:00, open deal at Negotiation/Review; in Leo London's day with no window today",
       ],
+      [
+        'h10',
+        'r1',
+        'On the website at 09:00, open deal at Proposal/Price Quote; in no rep’s plan today',
+      ],
     ]);
     // An admin's team is everyone: the other line's hot visitor is theirs to plan too.
     expect(day('admin', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toContain('h5');
+    // Planned or not, the hot visitors of the day so far the team could plan (not h5, h7, h8).
+    expect(day('d', '2026-11-23T15:00').hotVisitors).toBe(7);
     // A visit later than now has not happened yet.
     expect(day('d', '2026-11-23T08:00').unplannedHot).toEqual([]);
+    expect(day('d', '2026-11-23T08:00').hotVisitors).toBe(0);
   });
 });
 

@@ -31,6 +31,7 @@ export function teamDayView(schedule: TeamSchedule): TeamDay {
     clashTotal: schedule.clashes.length,
     unplannedHot: schedule.unplannedHot.slice(0, MAX_LISTED),
     unplannedHotTotal: schedule.unplannedHot.length,
+    hotVisitors: schedule.hotVisitors,
     byHour: schedule.byHour,
   };
 }

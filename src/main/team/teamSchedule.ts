@@ -43,6 +43,8 @@ export interface TeamSchedule {
   reps: RepDay[];
   clashes: TeamClash[];
   unplannedHot: UnplannedHot[];
+  /** How many hot visitors `unplannedHot` was chosen from. */
+  hotVisitors: number;
   byHour: TeamHour[];
 }
 
@@ -221,6 +223,7 @@ export function teamSchedule(request: {
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
       viewer.time_zone,
     ),
+    hotVisitors: hot.length,
     byHour: hoursOf(viewer.time_zone, day, repDays),
   };
 }
