@@ -188,6 +188,23 @@ describe('coverage of the best windows (TM-2)', () => {
     ).toEqual(counted);
   });
 
+  it('counts a window that ends under a longer, better one as missed when it ends', () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 1, '09:00', '12:00', 5); // the row shows this one all morning
+    org.window('p1', 'call', 1, '09:30', '10:00', 2);
+    // Plan inputs kept between looks, as the core's cache keeps them: the plan holds till 12:00.
+    const inputs = new Map<string, ReturnType<typeof loadRepPlanInputs>>();
+    const kept = new TeamViews(org.db, (id, orgTz, now) => {
+      const list = inputs.get(id) ?? loadRepPlanInputs(org.db, id, orgTz, now);
+      inputs.set(id, list);
+      return list;
+    });
+    const coverageAt = (nowBerlin: string) =>
+      kept.schedule(user('d'), context(nowBerlin)).reps.find((r) => r.rep.id === 'r1')?.coverage;
+    expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 2, missed: 0 });
+    expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 2, missed: 1 });
+  });
+
   it('counts only the channel asked for', () => {
     ritasMonday();
     const emails = views.schedule(user('d'), context('2026-11-23T14:00'), { channel: 'email' });

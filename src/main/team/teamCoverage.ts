@@ -215,9 +215,11 @@ export function coverageOf(
   marks: ReadonlyMap<string, DayMark>,
   work: LoggedWork,
   now: number,
-): { coverage: TeamCoverage; unshown: UnshownWindow[] } {
+): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
   const unshown: UnshownWindow[] = [];
+  // A window no row shows can end (and be missed) while the plan stays as it is.
+  let changesAt = Infinity;
   const shown = new Map<string, Set<number>>();
   for (const row of rows) {
     if (row.start === null) continue;
@@ -246,10 +248,11 @@ export function coverageOf(
       now,
       (w, workedAt, aside) => {
         if (starts?.has(w.start)) return;
+        if (w.end > now && w.end < changesAt) changesAt = w.end;
         const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
         unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, workedAt });
       },
     );
   }
-  return { coverage: count.result(), unshown };
+  return { coverage: count.result(), unshown, changesAt };
 }

@@ -86,6 +86,8 @@ export interface LaneFacts {
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`). */
   unshown: UnshownWindow[];
+  /** When the coverage may change with no change to the plan: a window no row shows ends. */
+  changesAt: number;
   /** The rows that may clash: not skipped, at an account another rep works or shared. */
   windows: PlannedWindow[];
   /** Row indices per person, for the few hot visitors looked up. */
@@ -136,8 +138,8 @@ export function laneFacts(
       end: row.end,
     });
   }
-  const { coverage, unshown } = coverageOf(rows, options.marks, work, now);
-  return { rows, workedAt: worked, coverage, unshown, windows, rowsOf };
+  const { coverage, unshown, changesAt } = coverageOf(rows, options.marks, work, now);
+  return { rows, workedAt: worked, coverage, unshown, changesAt, windows, rowsOf };
 }
 
 /**

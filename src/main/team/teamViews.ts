@@ -153,7 +153,7 @@ export class TeamViews {
         groups,
         facts,
         from: now,
-        until: firstAfter(work.times, now),
+        until: Math.min(firstAfter(work.times, now), facts.changesAt),
       });
       return { rep, plan, facts };
     });
