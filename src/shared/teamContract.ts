@@ -121,6 +121,8 @@ export interface TeamDay {
   clashTotal: number;
   unplannedHot: UnplannedHot[];
   unplannedHotTotal: number;
+  /** Hot visitors of the day so far the team could plan (owned by it or by no one), planned or not. */
+  hotVisitors: number;
   byHour: TeamHour[];
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 test.describe('the Team page (TM-1 to TM-3)', () => {
   test('a director sees every rep two levels down side by side, with coverage, clashes and hours', async ({
@@ -95,6 +95,75 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(day).toHaveValue('2026-11-23');
   });
 
+  test('a day that fails keeps the day picker; the sparklines and the hot list fit the day shown', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    // The host fails one day's team view and the emails' trend.
+    const failing = (method: string, fails: (input: Record<string, unknown>) => boolean) =>
+      page.route(`**/api/call/${method}`, async (route) => {
+        const input = (route.request().postDataJSON() ?? {}) as Record<string, unknown>;
+        if (fails(input))
+          await route.fulfill({ json: { ok: false, error: `${method} failed for the test` } });
+        else await route.continue();
+      });
+    await failing('getTeamDay', (input) => input.date === '2026-11-19');
+    await failing('getTeamTrend', (input) => input.channel === 'email');
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByLabel('Day', { exact: true });
+    const sparklines = page
+      .getByRole('table', { name: 'Coverage per rep' })
+      .getByRole('img', { name: /last 10 working days/ });
+    await expect(sparklines).toHaveCount(6);
+
+    // Another channel's sparklines could not be read: the calls-and-emails ones do not stay.
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('email');
+    await expect(page.getByRole('table', { name: 'Coverage per rep' })).toContainText(
+      'not available',
+    );
+    await expect(sparklines).toHaveCount(0);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('all');
+    await expect(sparklines).toHaveCount(6);
+
+    // A day still to come has had no hot visitors yet: nothing says they are all planned.
+    await day.fill('2026-11-25');
+    const hot = page.getByRole('article', { name: 'Hot contacts nobody has planned' });
+    await expect(hot).toContainText('A day still to come: hot visitors are listed as they visit.');
+
+    // A day that fails says so, and the manager can still move away from it.
+    await day.fill('2026-11-19');
+    await expect(
+      page.getByRole('note').filter({ hasText: 'getTeamDay failed for the test' }),
+    ).toBeVisible();
+    await expect(day).toBeVisible();
+    await page.getByRole('button', { name: 'Today' }).click();
+    await expect(day).toHaveValue('2026-11-23');
+    await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
+  });
+
+  test.describe('just after midnight in Berlin, still Monday evening in America', () => {
+    // Tuesday 01:00 in Berlin: 19:00 on Monday in New York.
+    test.use({ startAt: E2E_NOW + 15 * 3_600_000 });
+
+    test("a lane on another day than the board's says which day it shows", async ({
+      page,
+      served,
+    }) => {
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      await expect(page.getByLabel('Day', { exact: true })).toHaveValue('2026-11-24');
+      const diego = page.getByRole('group', { name: "Diego Alvarez's day" });
+      const anna = page.getByRole('group', { name: "Anna Keller's day" });
+      await expect(diego.locator('.lane-head')).toContainText('Diego Alvarez · Mon 23 Nov');
+      await expect(anna.locator('.lane-date')).toHaveCount(0);
+      // A picked day is every lane's own: no lane says another.
+      await page.getByLabel('Day', { exact: true }).fill('2026-11-23');
+      await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
+      await expect(diego.locator('.lane-date')).toHaveCount(0);
+    });
+  });
+
   test('exports the day as CSV and as a calendar, for the team or one rep', async ({
     page,
     served,
@@ -177,5 +246,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       "Anna Keller has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).",
     );
     await expect(page.locator('.team-block')).toHaveCount(0);
+    // No day picker: a rep has no team on any day.
+    await expect(page.getByLabel('Day', { exact: true })).toHaveCount(0);
   });
 });

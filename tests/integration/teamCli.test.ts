@@ -149,6 +149,43 @@ describe('the team command', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a --date written any other way than YYYY-MM-DD, as plan does', async () => {
+    const out = dir.file('forms.json');
+    const plan = async (args: string[]) => {
+      let stderr = '';
+      const code = await runInProcess(['plan', ...args], {
+        stdout: () => undefined,
+        stderr: (s) => (stderr += s),
+      });
+      return { code, stderr };
+    };
+    // An ISO week date, an instant, an ordinal date and the basic form all parse as ISO.
+    for (const form of ['2026-W48-1', '2026-11-23T10:00', '2026-327', '20261123']) {
+      const res = await team([
+        '--db',
+        db,
+        '--manager',
+        'd',
+        '--now',
+        NOW,
+        '--out',
+        out,
+        '--date',
+        form,
+      ]);
+      expect([res.code, res.stderr]).toEqual([
+        2,
+        `team: --date "${form}" is not a date (YYYY-MM-DD)\n`,
+      ]);
+      const planned = await plan(['--db', db, '--rep', 'r1', '--now', NOW, '--date', form]);
+      expect([planned.code, planned.stderr]).toEqual([
+        2,
+        `plan: --date "${form}" is not a date (YYYY-MM-DD)\n`,
+      ]);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('names an unknown user, a bad date, a bad instant and a bad format as plan does', async () => {
     const out = dir.file('bad.json');
     const base = ['--db', db, '--out', out];

@@ -5,12 +5,15 @@ import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
 import { userById } from '../../src/main/db/repos/users';
 import type { UserRow } from '../../src/main/db/schema';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
+import { markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { eventUid } from '../../src/main/team/teamCalendar';
 import { findClashes } from '../../src/main/team/teamClashes';
 import { NoTeamError } from '../../src/main/team/teamMembers';
 import { TREND_DAYS } from '../../src/main/team/teamTrend';
+import { teamDayView } from '../../src/main/team/teamDayView';
+import { teamBlockState } from '../../src/shared/teamBlockState';
 import { TeamViews, type TeamContext } from '../../src/main/team/teamViews';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
@@ -112,16 +115,18 @@ describe('coverage of the best windows (TM-2)', () => {
     ritasMonday();
     const rita = lane('d', '2026-11-23T14:00', 'r1');
     // p7's morning window ended: it keeps its row, and the evening window is a row of its own
-    // (the planner's second pass), so it counts as a window of its own, not yet worked or missed.
+    // (the planner's second pass).
     expect(rita?.plan.rows).toHaveLength(12);
     expect(rita?.coverage).toEqual({
+      // Every window of the day once, whatever rows show them: p7 has two.
       windows: 11,
-      // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening row (4), p8's email (3).
-      // p7's morning row (2) is not good for the evening window, which has its own row.
+      // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening window (4), p8's email (3).
       goodWindows: 6,
-      worked: 4,
+      // p1, p3, p8's email, and both of p7's: reached in the morning, the evening window needs no
+      // call of its own.
+      worked: 5,
       missed: 3,
-      shareWorked: 4 / 11,
+      shareWorked: 5 / 11,
     });
     // The lane's blocks are the rows with a window, with when each was worked.
     const worked = (id: string, channel = 'call') =>
@@ -141,17 +146,63 @@ describe('coverage of the best windows (TM-2)', () => {
   it('moves with the clock: before the day starts nothing is missed; after it, all not worked is', () => {
     ritasMonday();
     expect(lane('d', '2026-11-23T07:00', 'r1')?.coverage).toEqual({
-      windows: 10,
-      // The same six: p7 is still one row, good for its evening window.
+      // The same windows and good ones all day: p7 shows one row now, two at 14:00.
+      windows: 11,
       goodWindows: 6,
       worked: 1, // p3's mark holds all day; the calls are not logged yet
       missed: 0,
-      shareWorked: 0.1,
+      shareWorked: 1 / 11,
     });
-    expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toMatchObject({
-      worked: 4,
+    expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toEqual({
+      windows: 11,
+      goodWindows: 6,
+      worked: 5,
       missed: 5, // p5 and p6 passed too; p7's evening window was worked in the morning
+      shareWorked: 5 / 11,
     });
+  });
+
+  it('keeps a missed window missed when a later window of the same person is worked', () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 1, '09:00', '10:00', 4); // not called: missed
+    org.window('p1', 'call', 1, '14:00', '15:00', 3);
+    org.activity('p1', 'r1', 'call', '2026-11-23T14:20');
+    const counted = { windows: 2, goodWindows: 2, worked: 1, missed: 1, shareWorked: 0.5 };
+    expect(lane('d', '2026-11-23T14:45', 'r1')?.coverage).toEqual(counted);
+    // The plan no longer has a row for the 09:00 window once the 14:00 one ended: the lane still
+    // draws it, missed, and the count holds.
+    const later = lane('d', '2026-11-23T15:30', 'r1');
+    expect(later?.coverage).toEqual(counted);
+    expect(later?.plan.rows.map((r) => r.start)).toEqual([berlin('2026-11-23T14:00')]);
+    const view = teamDayView(day('d', '2026-11-23T15:30'));
+    const blocks = view.reps.find((r) => r.repId === 'r1')?.blocks ?? [];
+    expect(blocks.map((b) => [b.start, teamBlockState(b, berlin('2026-11-23T15:30'))])).toEqual([
+      [berlin('2026-11-23T09:00'), 'missed'],
+      [berlin('2026-11-23T14:00'), 'worked'],
+    ]);
+    // The trend counts the day the same way the next day.
+    expect(
+      views
+        .schedule(user('d'), context('2026-11-24T10:00'), { date: '2026-11-23' })
+        .reps.find((r) => r.rep.id === 'r1')?.coverage,
+    ).toEqual(counted);
+  });
+
+  it('counts a window that ends under a longer, better one as missed when it ends', () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 1, '09:00', '12:00', 5); // the row shows this one all morning
+    org.window('p1', 'call', 1, '09:30', '10:00', 2);
+    // Plan inputs kept between looks, as the core's cache keeps them: the plan holds till 12:00.
+    const inputs = new Map<string, ReturnType<typeof loadRepPlanInputs>>();
+    const kept = new TeamViews(org.db, (id, orgTz, now) => {
+      const list = inputs.get(id) ?? loadRepPlanInputs(org.db, id, orgTz, now);
+      inputs.set(id, list);
+      return list;
+    });
+    const coverageAt = (nowBerlin: string) =>
+      kept.schedule(user('d'), context(nowBerlin)).reps.find((r) => r.rep.id === 'r1')?.coverage;
+    expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 2, missed: 0 });
+    expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 2, missed: 1 });
   });
 
   it('counts only the channel asked for', () => {
@@ -172,10 +223,10 @@ describe('coverage of the best windows (TM-2)', () => {
     const trend = await views.trend(user('d'), tuesday, {});
     const rita = trend.reps.find((r) => r.repId === 'r1');
     expect(rita?.days).toHaveLength(TREND_DAYS);
-    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 10, shareWorked: 0.4 });
+    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 11, shareWorked: 5 / 11 });
     expect(rita?.days.at(-2)?.date).toBe('2026-11-20'); // the Friday: weekends are not working days
     const monday = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
-    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(0.4);
+    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(5 / 11);
     // A day the app kept is counted with the windows it was planned with, not today's.
     rawHandle(org.db)
       .prepare("insert into day_plans (user_id, day, saved_at, plan) values ('r1', ?, 0, ?)")
@@ -194,6 +245,26 @@ describe('coverage of the best windows (TM-2)', () => {
     expect(
       (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-2),
     ).toEqual({ date: '2026-11-20', windows: 2, shareWorked: 0.5 });
+    // Snoozed at 09:30 (the row moved on to the 14:00 window) and called at 14:20: the day counts
+    // it as its plan showed it, not as a snooze made the next day would have moved it.
+    org.person('p11', 'r1');
+    org.window('p11', 'call', 1, '09:00', '10:00', 3);
+    org.window('p11', 'call', 1, '14:00', '15:00', 3);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'p11', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      berlin('2026-11-23T09:30'),
+    );
+    org.activity('p11', 'r1', 'call', '2026-11-23T14:20');
+    views.invalidate({ records: true });
+    const snoozed = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
+    const coverage = snoozed.reps.find((r) => r.rep.id === 'r1')?.coverage;
+    // Its 09:00 window set aside by the snooze (neither worked nor missed), the 14:00 one worked.
+    expect(coverage).toMatchObject({ windows: 13, worked: 6, missed: 5 });
+    expect(
+      (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-1),
+    ).toEqual({ date: '2026-11-23', windows: 13, shareWorked: coverage?.shareWorked });
   });
 
   it("is the rep's day exactly as the planner makes it, rows in display order", () => {
@@ -327,6 +398,9 @@ describe('hot contacts nobody has planned (TM-2)', () => {
     hot('h9', 'r1', 85); // the window passed, but it was worked
     org.window('h9', 'call', 1, '09:00', '10:00', 4);
     org.activity('h9', 'r1', 'call', '2026-11-23T09:20');
+    hot('h10', 'r1', 20); // a late-stage deal, and a newer early one for something else
+    org.deal('h10', 'Proposal/Price Quote', 'open', 1);
+    org.deal('h10', 'Qualification', 'open', 2);
 
     const listed = day('d', '2026-11-23T15:00').unplannedHot;
     expect(listed.map((h) => [h.personId, h.ownerId, h.why])).toEqual([
@@ -342,11 +416,19 @@ describe('hot contacts nobody has planned (TM-2)', () => {
         'r2',
         "On the website at 09:00, open deal at Negotiation/Review; in Leo London's day with no window today",
       ],
+      [
+        'h10',
+        'r1',
+        'On the website at 09:00, open deal at Proposal/Price Quote; in no rep’s plan today',
+      ],
     ]);
     // An admin's team is everyone: the other line's hot visitor is theirs to plan too.
     expect(day('admin', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toContain('h5');
+    // Planned or not, the hot visitors of the day so far the team could plan (not h5, h7, h8).
+    expect(day('d', '2026-11-23T15:00').hotVisitors).toBe(7);
     // A visit later than now has not happened yet.
     expect(day('d', '2026-11-23T08:00').unplannedHot).toEqual([]);
+    expect(day('d', '2026-11-23T08:00').hotVisitors).toBe(0);
   });
 });
 
@@ -394,6 +476,25 @@ describe('across a daylight-saving change', () => {
       '03:00',
     ]);
     expect(day('d', '2026-03-29T12:00', '2026-03-29').byHour).toHaveLength(23);
+  });
+
+  it('gives a day whose midnight is skipped (Santiago) its 23 hours, and the next day its own midnight', () => {
+    rawHandle(org.db)
+      .prepare("update users set time_zone = 'America/Santiago' where id = 'm2'")
+      .run();
+    views.invalidate({ records: true });
+    const santiago = (iso: string) => ({
+      ...context('2026-09-06T12:00'),
+      now: DateTime.fromISO(iso, { zone: 'America/Santiago' }).toMillis(),
+    });
+    // 6 September 2026: Santiago's clocks go from 00:00 straight to 01:00.
+    const sunday = views.schedule(user('m2'), santiago('2026-09-06T12:00'), { date: '2026-09-06' });
+    expect(sunday.byHour).toHaveLength(23);
+    expect([sunday.byHour[0]?.hour, sunday.byHour.at(-1)?.hour]).toEqual(['01:00', '23:00']);
+    // Half past midnight on the Monday is the Monday, though the Sunday was asked for first.
+    const monday = views.schedule(user('m2'), santiago('2026-09-07T00:30'), {});
+    expect(monday.date).toBe('2026-09-07');
+    expect(monday.byHour).toHaveLength(24);
   });
 
   it("moves a New York rep's hours and windows by an hour in the week Europe changed first", () => {
@@ -499,6 +600,27 @@ describe('exports (TM-2)', () => {
       (await views.export(user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
     );
     expect(third.map((e) => e.uid).sort()).toEqual(again.map((e) => e.uid).sort());
+    // After the 11:00 window ends, the 09:00 one has no row left: the 11:00 event keeps its UID,
+    // as a calendar that imported both would otherwise hold it twice.
+    const later = parse(
+      (await views.export(user('d'), context('2026-11-23T12:30'), { format: 'ics' })).content,
+    );
+    expect(later.find((e) => e.start === berlin('2026-11-23T11:00'))?.uid).toBe(second);
+    expect(later.filter((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))).toEqual([]);
+  });
+
+  it('raises the sequence of an event on each later export, so a calendar takes the new times', async () => {
+    const sequenceAt = async (nowBerlin: string) => {
+      const ics = await views.export(user('m1'), context(nowBerlin), { format: 'ics' });
+      const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
+      const call = events
+        .map((c) => new ICAL.Event(c))
+        .find((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'));
+      return call?.sequence ?? -1;
+    };
+    const early = await sequenceAt('2026-11-23T08:00');
+    const late = await sequenceAt('2026-11-23T08:05');
+    expect(late).toBeGreaterThan(early);
   });
 
   it('places a New York window in UTC on each side of the American change', async () => {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { existsSync, statSync } from 'node:fs';
 
 /** A mistake in the command line: the command prints it with its usage and exits 2. */
@@ -25,4 +26,12 @@ export function requireExistingDb(value: string | undefined): string {
       `No database at ${path}: check the path, or write one with "demo" or "sync".`,
     );
   return path;
+}
+
+/**
+ * A `--date` as the usage writes it, YYYY-MM-DD, and a real day. Luxon's `fromISO` also takes a
+ * week date (2026-W48-1), an ordinal (2026-327), the basic form and an instant: refused.
+ */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 }

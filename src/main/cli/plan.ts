@@ -9,6 +9,7 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
+import { isCalendarDate } from './cliArgs';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -38,7 +39,7 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
     );
     return 2;
   }
-  if (values.date !== undefined && !DateTime.fromISO(values.date).isValid) {
+  if (values.date !== undefined && !isCalendarDate(values.date)) {
     io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
     return 2;
   }

@@ -15,6 +15,7 @@ import type { TeamSchedule } from '../team/teamSchedule';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from './atomicWrite';
+import { isCalendarDate } from './cliArgs';
 
 const USAGE =
   'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE';
@@ -49,7 +50,7 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     );
     return 2;
   }
-  if (values.date !== undefined && !DateTime.fromISO(values.date).isValid) {
+  if (values.date !== undefined && !isCalendarDate(values.date)) {
     io.stderr(`team: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
     return 2;
   }

@@ -2,14 +2,10 @@ import ical, { ICalEventTransparency } from 'ical-generator';
 import type { RepDay } from './teamSchedule';
 
 /**
- * The iCalendar UID of a planned row: the same rep, day, person and channel always give the same
- * one, so a calendar that imported or subscribed to an earlier export updates the event when the
- * window moves instead of adding a second one.
- */
-/**
- * The same person's channel can have two rows a day (an ended window keeps its row beside the
- * next one's): the earlier keeps the plain UID, a later one adds its place, so a re-export
- * updates each instead of duplicating or merging them.
+ * The iCalendar UID of a planned window: the same rep, day, person, channel and place among the
+ * day's windows of that channel always give the same one, so a calendar that imported or
+ * subscribed to an earlier export updates the event when the window moves instead of adding a
+ * second one. The first window keeps the plain UID, a later one adds its place (`.2`).
  */
 export function eventUid(
   repId: string,
@@ -22,10 +18,30 @@ export function eventUid(
 }
 
 /**
- * The day's schedule as an iCalendar file (TM-2): one event per row with a window, in UTC (no
- * time-zone definitions to get wrong), shown as free time: a window is a suggestion, not a
- * meeting. Written by ical-generator; rows without a window have no event.
+ * A row's window's place among all the day's windows of its person's channel (the row's and its
+ * alternatives), in time order. Not its place among the rows shown: the plan drops an ended
+ * window's row once a later one ends, and the later one would take the earlier one's UID.
  */
+function windowPlace(row: {
+  start: number;
+  end: number;
+  alternatives: readonly { start: number; end: number }[];
+}): number {
+  let nth = 1;
+  for (const w of row.alternatives)
+    if (w.start < row.start || (w.start === row.start && w.end < row.end)) nth++;
+  return nth;
+}
+
+/**
+ * An event's revision: the export's minute. An event keeps its UID while its window moves or its
+ * stars change, and a calendar keeps the copy with the higher SEQUENCE; every later export is the
+ * newer plan. Minutes, not milliseconds: SEQUENCE is a 32-bit integer.
+ */
+function sequenceAt(now: number): number {
+  return Math.floor(now / 60_000);
+}
+
 export function teamCalendar(
   reps: readonly RepDay[],
   options: { name: string; now: number },
@@ -36,24 +52,16 @@ export function teamCalendar(
   });
   const many = reps.length > 1;
   for (const { rep, plan, rows } of reps) {
-    // Each row's place among its person's channel's rows, in time order.
-    const starts = new Map<string, number[]>();
-    for (const row of rows) {
-      if (row.start === null) continue;
-      const key = `${row.personId}|${row.channel}`;
-      starts.set(key, [...(starts.get(key) ?? []), row.start]);
-    }
     for (const row of rows) {
       if (row.start === null || row.end === null) continue;
-      const key = `${row.personId}|${row.channel}`;
-      const start = row.start;
-      const nth = (starts.get(key) ?? []).filter((s) => s < start).length + 1;
+      const nth = windowPlace({ start: row.start, end: row.end, alternatives: row.alternatives });
       const what = `${row.channel === 'call' ? 'Call' : 'Email'} ${row.name}${row.company ? ` (${row.company})` : ''}`;
       calendar.createEvent({
         id: eventUid(rep.id, plan.date, row.personId, row.channel, nth),
         start: new Date(row.start),
         end: new Date(row.end),
         stamp: new Date(options.now),
+        sequence: sequenceAt(options.now),
         summary: many ? `${rep.name}: ${what}` : what,
         description: [
           `${row.stars ?? 0} of 5 stars`,

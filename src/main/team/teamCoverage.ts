@@ -3,6 +3,7 @@ import type { Channel } from '../../shared/signals';
 import type { TeamCoverage } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
+import { currentWindow } from '../../shared/slotStates';
 
 /** A window 3 stars or more is a good one (TM-2). */
 const GOOD_STARS = 3;
@@ -95,23 +96,31 @@ export function shownElsewhere(rows: readonly PlannerRow[]): (ReadonlySet<number
   });
 }
 
-/** Counts coverage one row at a time; `result` gives TM-2's numbers. */
+/** A window of a person's day on one channel. */
+export interface DayWindow {
+  start: number;
+  end: number;
+  stars: number;
+}
+
+/** The rep's mark on a person's channel for the day, and when it was made. */
+export interface DayMark {
+  action: string;
+  at: number;
+}
+
+/** Counts coverage one window at a time; `result` gives TM-2's numbers. */
 export class CoverageCount {
   private windows = 0;
   private good = 0;
   private worked = 0;
   private missed = 0;
 
-  /**
-   * A row with a window: `bestStars`, the best stars among the windows the row stands for (the
-   * one it shows at the moment and the day's others no other row shows); worked when marked done or logged inside a window; missed when every window of
-   * its day is over and it was neither worked nor skipped.
-   */
-  add(bestStars: number, end: number, action: string | null, worked: boolean, now: number): void {
+  addWindow(stars: number, worked: boolean, missed: boolean): void {
     this.windows++;
-    if (bestStars >= GOOD_STARS) this.good++;
-    if (action === 'done' || worked) this.worked++;
-    else if (action !== 'skipped' && now >= end) this.missed++;
+    if (stars >= GOOD_STARS) this.good++;
+    if (worked) this.worked++;
+    else if (missed) this.missed++;
   }
 
   result(): TeamCoverage {
@@ -126,24 +135,124 @@ export class CoverageCount {
 }
 
 /**
- * TM-2 for one rep's rows (see `CoverageCount.add`), `elsewhere` from `shownElsewhere`. A row is
- * good for the windows `workedAt` works it in: a 2-star morning row beside its own 4-star evening
- * row is not good for the evening one, which counts once, as its own row. Until the morning window
- * ends there is one row, good for the evening: the count stays the same through the day.
+ * When the rep reached a person on a channel that day, as of `now`: the first call (on the email
+ * channel, email) logged inside one of the day's windows, or the mark "done", whichever came
+ * first. Null when neither.
+ */
+export function reachedAt(
+  windows: readonly DayWindow[],
+  times: readonly number[] | undefined,
+  mark: DayMark | null | undefined,
+  now: number,
+): number | null {
+  let reached = mark?.action === 'done' ? mark.at : Infinity;
+  if (times)
+    for (const t of times) {
+      if (t > now || t >= reached) break;
+      if (windows.some((w) => t >= w.start && t < w.end)) {
+        reached = t;
+        break;
+      }
+    }
+  return reached === Infinity ? null : reached;
+}
+
+/**
+ * Whether the rep set a window aside with a mark: a skip sets aside every window not over when it
+ * was made; a snooze the ones not over up to the window that spoke for the row then (the planner
+ * moves the row past it). A window over before the mark was missed already and stays missed.
+ */
+function setAside(w: DayWindow, mark: DayMark | null | undefined, snoozedPast: number): boolean {
+  if (!mark || w.end <= mark.at) return false;
+  if (mark.action === 'skipped') return true;
+  return mark.action === 'snoozed' && w.start <= snoozedPast;
+}
+
+/**
+ * TM-2 for one person's channel: every window of their day counts once, whatever rows the plan
+ * shows at `now` (it keeps only the window that ended last), so the numbers only move when a
+ * window ends or the rep acts. A window is worked when the rep reached the person in it or before
+ * it (`reachedAt`: a later window needs no call of its own); missed when it is over, not worked
+ * and not set aside by a skip or a snooze. A missed window stays missed when a later one is worked.
+ * `each`, if given, hears how each window was counted.
+ */
+export function countDayWindows(
+  count: CoverageCount,
+  windows: readonly DayWindow[],
+  times: readonly number[] | undefined,
+  mark: DayMark | null | undefined,
+  now: number,
+  each?: (w: DayWindow, workedAt: number | null, aside: boolean) => void,
+): void {
+  const reached = reachedAt(windows, times, mark, now);
+  const snoozedPast =
+    mark?.action === 'snoozed' ? (currentWindow(windows, mark.at)?.start ?? -Infinity) : -Infinity;
+  for (const w of windows) {
+    const worked = reached !== null && reached < w.end;
+    const aside = !worked && setAside(w, mark, snoozedPast);
+    count.addWindow(w.stars, worked, !worked && !aside && now >= w.end);
+    each?.(w, worked ? reached : null, aside);
+  }
+}
+
+/** A window of the day no row shows at `now`: one that ended before the window a row shows, or one after it. */
+export interface UnshownWindow extends DayWindow {
+  /** A row of the same person and channel, for the name and the contact's zone. */
+  row: PlannerRow;
+  /** The rep's mark when it set this window aside (skipped, snoozed), else null. */
+  action: PlannerRow['action'];
+  /** When the rep reached the person in or before the window, if they did. */
+  workedAt: number | null;
+}
+
+/**
+ * TM-2 for one rep's rows: each person's channel counted by `countDayWindows` over all the day's
+ * windows (a row's own and its alternatives); and the windows no row shows at `now`, so the lane
+ * draws every window it counts: a missed 09:00 window stays in sight after the plan moved on.
  */
 export function coverageOf(
   rows: readonly PlannerRow[],
-  worked: readonly (number | null)[],
+  marks: ReadonlyMap<string, DayMark>,
+  work: LoggedWork,
   now: number,
-  elsewhere: readonly (ReadonlySet<number> | undefined)[],
-): TeamCoverage {
+): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
-  rows.forEach((row, i) => {
-    if (row.start === null || row.end === null) return;
-    const others = elsewhere[i];
-    let best = row.stars ?? 0;
-    for (const w of row.alternatives) if (w.stars > best && !others?.has(w.start)) best = w.stars;
-    count.add(best, row.end, row.action, worked[i] != null, now);
-  });
-  return count.result();
+  const unshown: UnshownWindow[] = [];
+  // A window no row shows can end (and be missed) while the plan stays as it is.
+  let changesAt = Infinity;
+  const shown = new Map<string, Set<number>>();
+  for (const row of rows) {
+    if (row.start === null) continue;
+    const key = `${row.personId}|${row.channel}`;
+    const starts = shown.get(key);
+    if (starts) starts.add(row.start);
+    else shown.set(key, new Set([row.start]));
+  }
+  const counted = new Set<string>();
+  for (const row of rows) {
+    if (row.start === null && row.alternatives.length === 0) continue;
+    const key = `${row.personId}|${row.channel}`;
+    if (counted.has(key)) continue;
+    counted.add(key);
+    const windows: DayWindow[] = [...row.alternatives];
+    if (row.start !== null && row.end !== null)
+      windows.push({ start: row.start, end: row.end, stars: row.stars ?? 0 });
+    windows.sort((a, b) => a.start - b.start);
+    const mark = marks.get(key);
+    const starts = shown.get(key);
+    countDayWindows(
+      count,
+      windows,
+      work[row.channel].get(row.personId),
+      mark,
+      now,
+      (w, workedAt, aside) => {
+        if (starts?.has(w.start)) return;
+        if (w.end > now && w.end < changesAt) changesAt = w.end;
+        const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
+        unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, workedAt });
+      },
+    );
+  }
+  return { coverage: count.result(), unshown, changesAt };
 }

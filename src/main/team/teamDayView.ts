@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../shared/contract';
 import type { TeamBlock, TeamDay, TeamLane } from '../../shared/teamContract';
+import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
 const HOUR = 3_600_000;
@@ -30,6 +31,7 @@ export function teamDayView(schedule: TeamSchedule): TeamDay {
     clashTotal: schedule.clashes.length,
     unplannedHot: schedule.unplannedHot.slice(0, MAX_LISTED),
     unplannedHotTotal: schedule.unplannedHot.length,
+    hotVisitors: schedule.hotVisitors,
     byHour: schedule.byHour,
   };
 }
@@ -42,7 +44,7 @@ function axisOf(schedule: TeamSchedule): { from: number; to: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const r of schedule.reps) {
-    const span = spanOf(r.rows);
+    const span = spanOf(r.rows, r.unshown);
     if (span.min < min) min = span.min;
     if (span.max > max) max = span.max;
   }
@@ -65,20 +67,32 @@ function axisOf(schedule: TeamSchedule): { from: number; to: number } {
  */
 const drawn = new WeakMap<
   readonly PlannerRow[],
-  { axisFrom: number; hours: number; workedAt: readonly (number | null)[]; lane: Drawing }
+  {
+    axisFrom: number;
+    hours: number;
+    workedAt: readonly (number | null)[];
+    unshown: readonly UnshownWindow[];
+    lane: Drawing;
+  }
 >();
 type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'density'>;
 
 /** The first start and the last end of a rep's windows, kept with the rows. */
-const spans = new WeakMap<readonly PlannerRow[], { min: number; max: number }>();
-function spanOf(rows: readonly PlannerRow[]): { min: number; max: number } {
+const spans = new WeakMap<
+  readonly PlannerRow[],
+  { unshown: readonly UnshownWindow[]; min: number; max: number }
+>();
+function spanOf(
+  rows: readonly PlannerRow[],
+  unshown: readonly UnshownWindow[],
+): { min: number; max: number } {
   let span = spans.get(rows);
-  if (!span) {
-    span = { min: Infinity, max: -Infinity };
-    for (const row of rows) {
-      if (row.start === null || row.end === null) continue;
-      if (row.start < span.min) span.min = row.start;
-      if (row.end > span.max) span.max = row.end;
+  if (span?.unshown !== unshown) {
+    span = { unshown, min: Infinity, max: -Infinity };
+    for (const w of [...rows, ...unshown]) {
+      if (w.start === null || w.end === null) continue;
+      if (w.start < span.min) span.min = w.start;
+      if (w.end > span.max) span.max = w.end;
     }
     spans.set(rows, span);
   }
@@ -87,8 +101,19 @@ function spanOf(rows: readonly PlannerRow[]): { min: number; max: number } {
 
 function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
   let kept = drawn.get(r.rows);
-  if (kept?.axisFrom !== axisFrom || kept.hours !== hours || kept.workedAt !== r.workedAt) {
-    kept = { axisFrom, hours, workedAt: r.workedAt, lane: draw(r, axisFrom, hours) };
+  if (
+    kept?.axisFrom !== axisFrom ||
+    kept.hours !== hours ||
+    kept.workedAt !== r.workedAt ||
+    kept.unshown !== r.unshown
+  ) {
+    kept = {
+      axisFrom,
+      hours,
+      workedAt: r.workedAt,
+      unshown: r.unshown,
+      lane: draw(r, axisFrom, hours),
+    };
     drawn.set(r.rows, kept);
   }
   return {
@@ -104,57 +129,72 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
   };
 }
 
+/** A block to draw: a row with a window, or a window of the day no row shows at the moment. */
+interface Drawable {
+  row: PlannerRow;
+  action: PlannerRow['action'];
+  start: number;
+  end: number;
+  stars: number;
+  /** The row's reason and action are its own window's: an unshown window has its own. */
+  reason: string | null;
+  workedAt: number | null;
+}
+
 function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   const density = new Array<number>(hours).fill(0);
-  // Indices of the rows with a window: blocks are made only for those drawn.
-  const shown: number[] = [];
+  const all: Drawable[] = [];
   r.rows.forEach((row, i) => {
     if (row.start === null || row.end === null) return;
-    shown.push(i);
-    const first = Math.max(0, Math.floor((row.start - axisFrom) / HOUR));
-    const last = Math.min(hours, Math.ceil((row.end - axisFrom) / HOUR));
-    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
+    all.push({
+      row,
+      start: row.start,
+      end: row.end,
+      stars: row.stars ?? 0,
+      action: row.action,
+      reason: row.reason,
+      workedAt: r.workedAt[i] ?? null,
+    });
   });
-  const windows = shown.length;
-  if (windows > MAX_BLOCKS_PER_LANE) {
+  // Every window coverage counts: a missed one stays on the lane when the plan has moved on.
+  for (const w of r.unshown) all.push({ ...w, reason: null });
+  for (const w of all) {
+    const first = Math.max(0, Math.floor((w.start - axisFrom) / HOUR));
+    const last = Math.min(hours, Math.ceil((w.end - axisFrom) / HOUR));
+    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
+  }
+  let shown = all;
+  if (all.length > MAX_BLOCKS_PER_LANE) {
     // The best-rated, by half stars from five down; the earliest first where the cut falls.
-    const byStars: number[][] = Array.from({ length: 11 }, () => []);
-    for (const i of shown) {
-      const stars = Math.round(((r.rows[i] as PlannerRow).stars ?? 0) * 2);
-      byStars[Math.max(0, Math.min(10, stars))]?.push(i);
-    }
-    shown.length = 0;
+    const byStars: Drawable[][] = Array.from({ length: 11 }, () => []);
+    for (const w of all) byStars[Math.max(0, Math.min(10, Math.round(w.stars * 2)))]?.push(w);
+    shown = [];
     for (let s = 10; s >= 0 && shown.length < MAX_BLOCKS_PER_LANE; s--) {
       const bucket = byStars[s] ?? [];
       if (shown.length + bucket.length > MAX_BLOCKS_PER_LANE)
-        bucket.sort(
-          (a, b) => ((r.rows[a] as PlannerRow).start ?? 0) - ((r.rows[b] as PlannerRow).start ?? 0),
-        );
-      for (const i of bucket) {
+        bucket.sort((a, b) => a.start - b.start);
+      for (const w of bucket) {
         if (shown.length === MAX_BLOCKS_PER_LANE) break;
-        shown.push(i);
+        shown.push(w);
       }
     }
   }
-  const blocks = shown.map((i): TeamBlock => {
-    const row = r.rows[i] as PlannerRow;
-    return {
-      personId: row.personId,
-      name: row.name,
-      company: row.company,
-      channel: row.channel,
-      start: row.start ?? 0,
-      end: row.end ?? 0,
-      stars: row.stars ?? 0,
-      reason: row.reason,
-      contactTz: row.contactTz,
-      action: row.action,
-      workedAt: r.workedAt[i] ?? null,
-    };
-  });
+  const blocks = shown.map(({ row, action, start, end, stars, reason, workedAt }): TeamBlock => ({
+    personId: row.personId,
+    name: row.name,
+    company: row.company,
+    channel: row.channel,
+    start,
+    end,
+    stars,
+    reason,
+    contactTz: row.contactTz,
+    action,
+    workedAt,
+  }));
   return {
     blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
-    hiddenBlocks: windows - blocks.length,
+    hiddenBlocks: all.length - blocks.length,
     density,
   };
 }

@@ -5,7 +5,14 @@ import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shar
 import type { BusinessHours } from '../besttime/model/businessHours';
 import type { UserRow } from '../db/schema';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
-import { coverageOf, shownElsewhere, workedAt, type LoggedWork } from './teamCoverage';
+import {
+  coverageOf,
+  shownElsewhere,
+  workedAt,
+  type DayMark,
+  type UnshownWindow,
+  type LoggedWork,
+} from './teamCoverage';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
 import { openIntervals, overlaps, repWorkingIntervals, type Interval } from './workingHours';
 
@@ -20,6 +27,8 @@ export interface RepDay {
   /** For each of `rows`, when a call or email was logged inside its windows. */
   workedAt: (number | null)[];
   coverage: TeamCoverage;
+  /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
+  unshown: UnshownWindow[];
   /** The rep's working hours within the manager's day and the rep's own. */
   workingHours: Interval[];
 }
@@ -34,6 +43,8 @@ export interface TeamSchedule {
   reps: RepDay[];
   clashes: TeamClash[];
   unplannedHot: UnplannedHot[];
+  /** How many hot visitors `unplannedHot` was chosen from. */
+  hotVisitors: number;
   byHour: TeamHour[];
 }
 
@@ -57,7 +68,9 @@ export function zoneDay(
   const answer = {
     date: start.toISODate() ?? '',
     from: start.toMillis(),
-    to: start.plus({ days: 1 }).toMillis(),
+    // The next midnight, not 24 hours on: a day that starts at 01:00 because its midnight was
+    // skipped (Santiago's spring night) ends at 00:00, as the planner's day does.
+    to: start.plus({ days: 1 }).startOf('day').toMillis(),
   };
   if (lastDay.size >= 256) lastDay.clear();
   lastDay.set(zone, answer);
@@ -71,6 +84,10 @@ export interface LaneFacts {
   /** For each of `rows`, when a call or email was logged inside its windows. */
   workedAt: (number | null)[];
   coverage: TeamCoverage;
+  /** The day's windows no row shows at `now` (see `coverageOf`). */
+  unshown: UnshownWindow[];
+  /** When the coverage may change with no change to the plan: a window no row shows ends. */
+  changesAt: number;
   /** The rows that may clash: not skipped, at an account another rep works or shared. */
   windows: PlannedWindow[];
   /** Row indices per person, for the few hot visitors looked up. */
@@ -84,6 +101,8 @@ export function laneFacts(
   options: {
     channel: Channel | undefined;
     work: LoggedWork;
+    /** The rep's marks on the day, by "person|channel". */
+    marks: ReadonlyMap<string, DayMark>;
     now: number;
     groups: AccountGroups;
     shared: ReadonlySet<string>;
@@ -119,13 +138,8 @@ export function laneFacts(
       end: row.end,
     });
   }
-  return {
-    rows,
-    workedAt: worked,
-    coverage: coverageOf(rows, worked, now, elsewhere),
-    windows,
-    rowsOf,
-  };
+  const { coverage, unshown, changesAt } = coverageOf(rows, options.marks, work, now);
+  return { rows, workedAt: worked, coverage, unshown, changesAt, windows, rowsOf };
 }
 
 /**
@@ -190,6 +204,7 @@ export function teamSchedule(request: {
     rows: facts.rows,
     workedAt: facts.workedAt,
     coverage: facts.coverage,
+    unshown: facts.unshown,
     workingHours: repWorkingIntervals(
       rep.time_zone,
       open,
@@ -210,6 +225,7 @@ export function teamSchedule(request: {
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
       viewer.time_zone,
     ),
+    hotVisitors: hot.length,
     byHour: hoursOf(viewer.time_zone, day, repDays),
   };
 }

@@ -2,19 +2,19 @@ import { DateTime } from 'luxon';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
-import { currentWindow } from '../../shared/slotStates';
 import type { TeamCoverage, TeamTrend } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { readDayPlan } from '../planner/dayPlanSnapshots';
 import { rowActions } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
-import { occurrencesBetween, WindowClock } from '../planner/windowOccurrences';
+import { WindowClock } from '../planner/windowOccurrences';
 import {
+  countDayWindows,
   CoverageCount,
   loadLoggedWork,
   WINDOW_OVERHANG_MS,
-  workedInside,
+  type DayWindow,
   type LoggedWork,
 } from './teamCoverage';
 import { zoneDay } from './teamSchedule';
@@ -36,9 +36,10 @@ function workingDaysBefore(date: string, zone: string, count: number): string[] 
 }
 
 /**
- * One past day's coverage of a rep, counted as the day's plan would count it (`coverageOf` over
- * `plan --date`'s rows) without building the rows: the same windows (as kept when the app showed
- * the day, else from the windows learned now), marks and pick of the window that speaks for a row.
+ * One past day's coverage of a rep, counted as the day's plan counts it (`coverageOf` over
+ * `plan --date`'s rows: every window of each person's channel, `countDayWindows`) without building
+ * the rows: the same windows (as kept when the app showed the day, else from the windows learned
+ * now) and marks.
  */
 function pastDayCoverage(
   db: Db,
@@ -51,35 +52,25 @@ function pastDayCoverage(
 ): TeamCoverage {
   const kept = readDayPlan(db, rep.id, date);
   const { from, to } = zoneDay(rep.time_zone, now, date);
-  const actions = rowActions(db, rep.id, date);
+  const marks = rowActions(db, rep.id, date);
   const count = new CoverageCount();
   const datesOf = new Map<string, { date: string; weekday: number }[]>();
-  const row = (
-    personId: string,
-    channel: Channel,
-    day: readonly { start: number; end: number; stars: number }[],
-  ): void => {
-    if (day.length === 0) return;
-    const action = actions.size ? (actions.get(`${personId}|${channel}`)?.action ?? null) : null;
-    const current = currentWindow(day, now);
-    const pick =
-      action === 'snoozed' && current
-        ? ([...day].sort((a, b) => a.start - b.start).find((o) => o.start > current.start) ?? null)
-        : current;
-    if (!pick) return;
-    let best = 0;
-    for (const o of day) if (o.stars > best) best = o.stars;
-    const worked =
-      work[channel].has(personId) && workedInside(work, personId, channel, day, now) !== null;
-    count.add(best, pick.end, action, worked, now);
+  // Reused for every person and channel: a rep's ten days read thousands.
+  const windows: DayWindow[] = [];
+  const countRow = (personId: string, channel: Channel): void => {
+    if (windows.length === 0) return;
+    windows.sort((a, b) => a.start - b.start);
+    const mark = marks.size ? marks.get(`${personId}|${channel}`) : undefined;
+    countDayWindows(count, windows, work[channel].get(personId), mark, now);
   };
   for (const p of people) {
     if (kept) {
       const planned = kept.get(p.id);
       if (!planned) continue;
       for (const channel of channels) {
-        const day = planned[channel];
-        if (day) row(p.id, channel, day);
+        windows.length = 0;
+        for (const o of planned[channel] ?? []) windows.push(o);
+        countRow(p.id, channel);
       }
       continue;
     }
@@ -89,51 +80,14 @@ function pastDayCoverage(
     for (const channel of channels) {
       const weekly = channel === 'call' ? p.windows.call : p.windows.email;
       if (!weekly) continue;
-      // A snoozed row needs the day's windows in order; the rest are counted without a list.
-      if (actions.size && actions.get(`${p.id}|${channel}`)?.action === 'snoozed') {
-        row(p.id, channel, occurrencesBetween(clock, p.zone, weekly, from, to, dates));
-        continue;
-      }
-      // `currentWindow` over the day's windows, one at a time: the open one (most stars, then
-      // the earliest), else the next to open, else the one that ended last.
-      let windows = 0;
-      let best = 0;
-      let openStart = 0;
-      let openEnd = 0;
-      let openStars = -1;
-      let nextStart = Infinity;
-      let nextEnd = 0;
-      let nextStars = 0;
-      let lastEnd = -Infinity;
-      let worked = false;
-      const times = work[channel].get(p.id);
+      windows.length = 0;
       for (const { date: local, weekday } of dates)
         for (const w of weekly[weekday] ?? []) {
           const start = clock.instant(p.zone, local, w.startMin);
           if (start < from || start >= to) continue;
-          const end = clock.instant(p.zone, local, w.endMin);
-          windows++;
-          if (w.stars > best) best = w.stars;
-          if (start <= now && now < end) {
-            if (w.stars > openStars || (w.stars === openStars && start < openStart)) {
-              openStart = start;
-              openEnd = end;
-              openStars = w.stars;
-            }
-          } else if (now < start) {
-            if (start < nextStart || (start === nextStart && w.stars > nextStars)) {
-              nextStart = start;
-              nextEnd = end;
-              nextStars = w.stars;
-            }
-          } else if (end > lastEnd) lastEnd = end;
-          if (times && !worked)
-            for (const t of times) if (t <= now && t >= start && t < end) worked = true;
+          windows.push({ start, end: clock.instant(p.zone, local, w.endMin), stars: w.stars });
         }
-      if (windows === 0) continue;
-      const action = actions.size ? (actions.get(`${p.id}|${channel}`)?.action ?? null) : null;
-      const end = openStars >= 0 ? openEnd : nextStart < Infinity ? nextEnd : lastEnd;
-      count.add(best, end, action, worked, now);
+      countRow(p.id, channel);
     }
   }
   return count.result();

@@ -6,6 +6,7 @@ import type { Db } from '../db/openDatabase';
 import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
+import { rowActions } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { firstVisitFrom } from '../db/repos/visits';
 import { accountGroups, type AccountGroups } from './teamClashes';
@@ -139,6 +140,7 @@ export class TeamViews {
       const facts = laneFacts(rep, plan, {
         channel: options.channel,
         work: work.work,
+        marks: rowActions(this.db, rep.id, plan.date),
         now,
         groups,
         shared,
@@ -151,7 +153,7 @@ export class TeamViews {
         groups,
         facts,
         from: now,
-        until: firstAfter(work.times, now),
+        until: Math.min(firstAfter(work.times, now), facts.changesAt),
       });
       return { rep, plan, facts };
     });

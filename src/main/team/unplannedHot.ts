@@ -38,7 +38,8 @@ export function hotVisitors(
   const out: HotVisitor[] = [];
   for (const p of hotVisitorsBetween(db, from, to, HOT_SCORE)) {
     if (!inScope(p.owner_id)) continue;
-    const lateStage = p.open_stage !== null && LATE_STAGE.test(p.open_stage) ? p.open_stage : null;
+    const stages = JSON.parse(p.open_stages) as (string | null)[];
+    const lateStage = stages.find((s) => s !== null && LATE_STAGE.test(s)) ?? null;
     if ((p.visitor_score ?? 0) < HOT_SCORE && lateStage === null) continue;
     out.push({
       id: p.id,
@@ -46,7 +47,7 @@ export function hotVisitors(
       company: p.company,
       ownerId: p.owner_id,
       score: p.visitor_score,
-      openStage: p.open_stage,
+      openStage: lateStage ?? stages.find((s) => s !== null) ?? null,
       lateStage,
       lastVisit: p.last_visit,
     });

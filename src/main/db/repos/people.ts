@@ -262,8 +262,9 @@ export function ownedPeopleAccounts(
 
 /**
  * People with a visit that started in [from, to) who may be hot (TM-2): a visitor score of at
- * least `minScore`, or an open deal (its latest stage comes along). SQL for the time index, as
- * `ownedPeopleVisitsSince` does.
+ * least `minScore`, or an open deal (the stages of all their open deals come along, latest first,
+ * as a JSON array: a person's late-stage deal counts though a newer one is early). SQL for the
+ * time index, as `ownedPeopleVisitsSince` does.
  */
 export function hotVisitorsBetween(
   db: Db,
@@ -278,7 +279,7 @@ export function hotVisitorsBetween(
   owner_id: string | null;
   visitor_score: number | null;
   last_visit: number;
-  open_stage: string | null;
+  open_stages: string;
 }[] {
   return all(
     db,
@@ -290,12 +291,12 @@ export function hotVisitorsBetween(
       owner_id: string | null;
       visitor_score: number | null;
       last_visit: number;
-      open_stage: string | null;
+      open_stages: string;
     }>`
       select p.id, p.first_name, p.last_name, coalesce(a.name, p.company) as company, p.owner_id,
         p.visitor_score, v.last_visit,
-        (select d.stage from deals d where d.person_id = p.id and d.status = 'open'
-          order by d.modified_at desc limit 1) as open_stage
+        (select json_group_array(stage) from (select d.stage from deals d
+          where d.person_id = p.id and d.status = 'open' order by d.modified_at desc)) as open_stages
       from (select person_id, max(started_at) as last_visit from visits indexed by visits_time
             where started_at >= ${from} and started_at < ${to} and person_id is not null
             group by person_id) v

@@ -16,6 +16,11 @@ export function formatDay(isoDate: string, zone: string): string {
   return DateTime.fromISO(isoDate, { zone }).toFormat('cccc d LLLL');
 }
 
+/** "Mon 23 Nov": a calendar date (no zone: a date is the same day everywhere). */
+export function formatShortDay(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('ccc d LLL');
+}
+
 /** "3 d ago", "in 2 h": short enough for a row. */
 export function formatAgo(at: number, now: number): string {
   const minutes = Math.round((now - at) / 60_000);

@@ -10,6 +10,7 @@ import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
+import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
 
@@ -31,9 +32,11 @@ openingDay?.catch(() => undefined);
  */
 export function TeamPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  const role = useSession((s) => s.session?.currentUser?.role);
   const settings = useSession((s) => s.settings);
   const [day, setDay] = useState<TeamDay | null>(null);
-  const [trend, setTrend] = useState<TeamTrend | null>(null);
+  // The sparklines of the view they were asked for: another day or channel shows none of them.
+  const [trend, setTrend] = useState<{ view: string; trend: TeamTrend | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [date, setDate] = useState<string | undefined>(undefined);
   const [channel, setChannel] = useState<ChannelFilter>('all');
@@ -46,6 +49,7 @@ export function TeamPage(): React.JSX.Element {
     const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
     return () => clearInterval(timer);
   }, []);
+  const view = `${userId ?? ''}|${date ?? ''}|${channel}`;
   useEffect(() => {
     let live = true;
     const params = { ...(date ? { date } : {}), ...(channel !== 'all' ? { channel } : {}) };
@@ -61,9 +65,11 @@ export function TeamPage(): React.JSX.Element {
         // The sparklines take a moment more: the lanes are painted first.
         call('getTeamTrend', params).then(
           (t) => {
-            if (live) setTrend(t);
+            if (live) setTrend({ view, trend: t });
           },
-          () => undefined,
+          () => {
+            if (live) setTrend({ view, trend: null });
+          },
         );
       },
       (e: Error) => {
@@ -75,7 +81,7 @@ export function TeamPage(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, settings, date, channel, reloads]);
+  }, [userId, settings, date, channel, reloads, view]);
 
   // Blocks change state with the page's clock, not with a reload.
   const soonest = useMemo(() => {
@@ -110,11 +116,38 @@ export function TeamPage(): React.JSX.Element {
     }
   };
 
+  const dayControls = (shown: string): React.JSX.Element => (
+    <>
+      <input
+        type="date"
+        aria-label="Day"
+        value={shown}
+        onChange={(e) => setDate(e.target.value || undefined)}
+      />
+      {date && (
+        <button type="button" onClick={() => setDate(undefined)}>
+          Today
+        </button>
+      )}
+      <select
+        aria-label="Channel"
+        value={channel}
+        onChange={(e) => setChannel(e.target.value as ChannelFilter)}
+      >
+        <option value="all">Calls and emails</option>
+        <option value="call">Calls</option>
+        <option value="email">Emails</option>
+      </select>
+    </>
+  );
+
   if (error)
     return (
       <section className="page">
         <header className="page-head">
           <h1>Team</h1>
+          {/* A manager moves away from a day that fails; a rep has no team on any day. */}
+          {role !== 'rep' && <div className="filters">{dayControls(date ?? '')}</div>}
         </header>
         <div className="empty" role="note">
           {error}
@@ -137,26 +170,7 @@ export function TeamPage(): React.JSX.Element {
           {day.reps.length} reps
         </p>
         <div className="filters">
-          <input
-            type="date"
-            aria-label="Day"
-            value={day.date}
-            onChange={(e) => setDate(e.target.value || undefined)}
-          />
-          {date && (
-            <button type="button" onClick={() => setDate(undefined)}>
-              Today
-            </button>
-          )}
-          <select
-            aria-label="Channel"
-            value={channel}
-            onChange={(e) => setChannel(e.target.value as ChannelFilter)}
-          >
-            <option value="all">Calls and emails</option>
-            <option value="call">Calls</option>
-            <option value="email">Emails</option>
-          </select>
+          {dayControls(day.date)}
           <span className="export">
             <select
               aria-label="Export for"
@@ -194,7 +208,7 @@ export function TeamPage(): React.JSX.Element {
       <TeamBoard day={day} now={now} />
       <article className="card" aria-label="Coverage">
         <h2>Coverage of the best windows</h2>
-        <TeamCoverageTable day={day} trend={trend} />
+        <TeamCoverageTable day={day} trend={trend?.view === view ? trend.trend : undefined} />
       </article>
       <div className="team-lists">
         <article className="card" aria-label="Clashes">
@@ -228,7 +242,7 @@ export function TeamPage(): React.JSX.Element {
         <article className="card" aria-label="Hot contacts nobody has planned">
           <h2>Hot contacts nobody has planned ({day.unplannedHotTotal})</h2>
           {day.unplannedHot.length === 0 ? (
-            <p className="subtle">Every hot visitor of the day has a window in someone’s plan.</p>
+            <p className="subtle">{noUnplannedHotText(day)}</p>
           ) : (
             <ul className="team-list">
               {day.unplannedHot.map((h) => (

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamBlock, TeamDay, TeamLane } from '@shared/teamContract';
 import { isStruck, teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
 import { clockAt as formatClock } from '../../plan/planRowText';
+import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { axisWidth, hourTicks, placeBlocks, xOf, MAX_TRACKS, HOUR_PX } from '../../team/teamLayout';
 import { Stars } from '../Stars';
@@ -179,7 +180,16 @@ const Lane = memo(function Lane({
       style={{ ['--tracks' as string]: tracks }}
     >
       <div className="lane-head">
-        <strong>{lane.name}</strong>
+        <span className="lane-name">
+          <strong>{lane.name}</strong>
+          {/* A rep in another zone may still be on (or already past) another day than the board. */}
+          {lane.date !== day.date && (
+            <span className="lane-date" title={`${lane.name}'s own day in ${lane.timeZone}`}>
+              {' '}
+              · {formatShortDay(lane.date)}
+            </span>
+          )}
+        </span>
         <span className="subtle lane-zone">
           {lane.timeZone} · {formatClock(now, lane.timeZone)} there
         </span>

@@ -42,7 +42,8 @@ export function TeamCoverageTable({
   trend,
 }: {
   day: TeamDay;
-  trend: TeamTrend | null;
+  /** Undefined while it is on its way; null when it could not be read. */
+  trend: TeamTrend | null | undefined;
 }): React.JSX.Element {
   const total = day.reps.reduce(
     (t, r) => ({
@@ -91,7 +92,15 @@ export function TeamCoverageTable({
                 </span>{' '}
                 {percent(r.coverage.shareWorked)}
               </td>
-              <td>{days ? <Sparkline days={days} /> : <span className="subtle">…</span>}</td>
+              <td>
+                {days ? (
+                  <Sparkline days={days} />
+                ) : trend === null ? (
+                  <span className="subtle">not available</span>
+                ) : (
+                  <span className="subtle">…</span>
+                )}
+              </td>
             </tr>
           );
         })}
