@@ -7,8 +7,8 @@
  * (null: a CRM or a file that keeps none) is not.
  */
 const MACHINE_WORDS = [
-  // crawlers and search engines
-  'bot(?![a-z])',
+  // crawlers and search engines (CUBOT is a maker of phones)
+  '(?<!cu)bot(?![a-z])',
   'crawl',
   'spider',
   'slurp',
@@ -19,8 +19,8 @@ const MACHINE_WORDS = [
   'nutch',
   'scout',
   'mediapartners',
-  'yandex',
-  'baidu',
+  // Yandex's crawlers (YandexBot, YandexImages, …), not its search app; Baidu's is Baiduspider
+  'yandex(?!search)',
   'facebookexternalhit',
   'embedly',
   'preview',
@@ -45,7 +45,8 @@ const MACHINE_WORDS = [
   'okhttp',
   'go-http-client',
   'java/',
-  'libwww',
+  // libwww-perl, not the Lynx browser's libwww-FM
+  'libwww-perl',
   'lwp::',
   'node-fetch',
   'axios/',
@@ -69,6 +70,13 @@ const MACHINE_WORDS = [
   'feed',
   'rss',
   'reader',
+  'reeder/',
+  'newsify/',
+  // link checkers
+  'link sleuth',
+  'link validator',
+  // a "browser" that names nothing: Mozilla/4.0 (compatible;) and the like
+  '^mozilla/\\d\\.\\d \\(compatible;?\\)$',
   // a contact address or home page: how crawlers sign (browsers never carry one)
   'https?://',
   '@',
