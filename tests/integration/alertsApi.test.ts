@@ -542,6 +542,17 @@ describe('live alerts', () => {
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['long']);
   });
 
+  it('knows an unknown visitor who came yesterday as returning, as the rule preview does', async () => {
+    await core.handlers.updateAlertSettings({
+      rules: [{ name: 'Back again', categories: ['unknown'], owner: 'anyone', returning: true }],
+    });
+    addVisit(db, { id: 'yesterday', ip: '203.0.113.9', start: now - DAY, ended: true });
+    addVisit(db, { id: 'today', ip: '203.0.113.9', start: now - MIN });
+    addVisit(db, { id: 'first-time', ip: '203.0.113.10', start: now - MIN });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['today']);
+  });
+
   it('does not alert twice about one visit that a later sync links to a person', async () => {
     await core.handlers.updateAlertSettings({
       rules: [

@@ -86,6 +86,11 @@ export interface EngineOptions {
    * over). Such a session raises none and so starts no cooldown for the visitor's next one.
    */
   silent?: ReadonlySet<string>;
+  /**
+   * When a visitor nobody knows was first seen before the views fed in (the live evaluator reads
+   * only hours of them): what "returning" is judged against, as a replay of days would.
+   */
+  seenBefore?: (visitorId: string) => number | undefined;
 }
 
 /** A session by its visitor and its first page view (the same in every run over the same views). */
@@ -213,7 +218,13 @@ export class AlertEngine {
       pages: NO_PAGES,
       bot: false,
       alerted: false,
-      returning: this.needsDay && this.returning(at, visitor.personId, firstSeen),
+      returning:
+        this.needsDay &&
+        this.returning(
+          at,
+          visitor.personId,
+          Math.min(firstSeen, this.options.seenBefore?.(visitor.visitorId) ?? firstSeen),
+        ),
       pageSeen: this.needsPath ? this.rules.map(() => false) : NO_PAGES_SEEN,
       facts: (visitor.personId && this.options.facts(visitor.personId)) || UNKNOWN,
       matched: undefined,

@@ -10,7 +10,7 @@ import {
   setAlertPayload,
   type AlertRow,
 } from '../db/repos/alerts';
-import { visitTimesSince } from '../db/repos/visits';
+import { anonymousFirstVisits, visitTimesSince } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
 import { onWebsiteAt } from '../../shared/onTheWebsite';
@@ -33,13 +33,15 @@ import {
 } from './alertSettings';
 import { alertBody, alertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
-import { storedPageViews } from './storedPageViews';
+import { anonymousVisitorId, storedPageViews } from './storedPageViews';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 import { deliveryTime, type WorkingHours } from './workingHours';
 
 /** How far back a live evaluation reads visits: no session stays open longer (the planner's
  * longest visit), and the restraint's memory is the `alerts` table, not these visits. */
 const LOOKBACK_MS = 6 * 3_600_000;
+/** How far back an unknown visitor's earlier visits are looked for: the rule preview's week. */
+const RETURNING_LOOKBACK_MS = 7 * 86_400_000;
 
 /** What an alert said when it was raised, kept with it (alerts.payload). */
 interface AlertPayload {
@@ -126,6 +128,13 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       onWebsiteAt({ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }, now)
     )
       onSite.add(v.id);
+  // "Returning" for a visitor nobody knows looks back as far as the rule preview does.
+  let seenBefore: Map<string, number> | undefined;
+  if (asksReturning(config.rules) && config.rules.some((r) => r.categories.includes('unknown'))) {
+    seenBefore = new Map();
+    for (const v of anonymousFirstVisits(db, now - RETURNING_LOOKBACK_MS, now - LOOKBACK_MS))
+      seenBefore.set(anonymousVisitorId(v.ip, v.user_agent), v.first);
+  }
   const open = (r: Raised): boolean =>
     r.session.last >= now - SESSION_GAP_MS || (r.visitId !== null && onSite.has(r.visitId));
   // A session already over is not news, and must not raise an alert, even one dropped after, that
@@ -142,6 +151,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       facts: (id) => people.get(id),
       earlierAlerts: earlier,
       silent,
+      ...(seenBefore ? { seenBefore: (id: string) => seenBefore.get(id) } : {}),
     });
     const over = raised.filter((r) => !open(r)).map((r) => sessionKey(r.session));
     if (over.length === 0) break;

@@ -132,6 +132,22 @@ export function visitTimesSince(
   );
 }
 
+/** Per IP and user agent, the first visit of nobody known in [from, to). */
+export function anonymousFirstVisits(
+  db: Db,
+  from: number,
+  to: number,
+): { ip: string; user_agent: string | null; first: number }[] {
+  return all(
+    db,
+    sql<{ ip: string; user_agent: string | null; first: number }>`
+      select ip, user_agent, min(started_at) as first
+      from visits indexed by visits_time
+      where started_at >= ${from} and started_at < ${to} and person_id is null and ip is not null
+      group by ip, user_agent`.compile(db.kysely),
+  );
+}
+
 export function visitExists(db: Db, id: string): boolean {
   return first(db, db.kysely.selectFrom('visits').select('id').where('id', '=', id)) !== undefined;
 }
