@@ -13,7 +13,7 @@ export type { VisitorCategory };
 const pageGlob = z
   .string()
   .trim()
-  .min(2, 'a page pattern is a path such as /pricing*')
+  .min(1, 'a page pattern is a path such as /pricing*')
   .max(200)
   .regex(/^\//, 'a page pattern starts with "/" (a path such as /pricing*)');
 
@@ -33,7 +33,24 @@ export const alertRuleSchema = z
     /** The visitor was on the website on an earlier day (true), or this is their first day (false). */
     returning: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  // Unknown visitors have no owner and no score: a rule for them alone that asks either never holds.
+  .superRefine((rule, ctx) => {
+    if (rule.categories.some((c) => c !== 'unknown')) return;
+    if (rule.owner === 'me')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owner'],
+        message:
+          'a rule for unknown visitors only can never hold with owner "me": nobody owns them (use "anyone")',
+      });
+    if (rule.minScore !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minScore'],
+        message: 'a rule for unknown visitors only can never hold with a minimum score: they have none',
+      });
+  });
 export type AlertRule = z.output<typeof alertRuleSchema>;
 
 const ruleList = z
