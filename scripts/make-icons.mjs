@@ -5,7 +5,8 @@
 //
 // The mark: a clock face with a coloured wedge, the contact's best window, and the hands inside
 // it ("now is a good time"). macOS tray icons are templates (black and alpha only; the menu bar
-// tints them); Linux and Windows get the coloured mark. "Unread" variants carry a dot.
+// tints them); Linux and Windows get the coloured mark. "Unread" variants carry a dot, "paused"
+// ones two bars in its place.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -158,6 +159,18 @@ function unreadDot(size, colour) {
   ];
 }
 
+/** The paused badge, top right where the unread dot goes: two bars, kept apart from the mark. */
+function pauseBadge(size, colour) {
+  const [cx, cy, r] = [size * 0.8, size * 0.2, size * 0.17];
+  const [w, h] = [r * 0.55, r * 1.7];
+  const bar = (x) => roundedRect(x - w / 2, cy - h / 2, x + w / 2, cy + h / 2, w * 0.3);
+  return [
+    { shape: circle(cx, cy, r + size * 0.07), erase: true },
+    { shape: bar(cx - r * 0.5), colour },
+    { shape: bar(cx + r * 0.5), colour },
+  ];
+}
+
 /** Windows' taskbar overlay: a red badge with a white rim, readable on any taskbar colour. */
 function overlayBadge(size) {
   const c = size / 2;
@@ -185,6 +198,11 @@ const ICONS = [
         layers: (n) => [...clockTemplate(n), ...unreadDot(n, BLACK)],
       },
       {
+        path: `tray/trayPausedTemplate${at}.png`,
+        size: s,
+        layers: (n) => [...clockTemplate(n), ...pauseBadge(n, BLACK)],
+      },
+      {
         path: `tray/tray${at}.png`,
         size: s,
         layers: (n) => clockTile(n, { inset: 0, detailed: false }),
@@ -193,6 +211,11 @@ const ICONS = [
         path: `tray/tray-unread${at}.png`,
         size: s,
         layers: (n) => [...clockTile(n, { inset: 0, detailed: false }), ...unreadDot(n, RED)],
+      },
+      {
+        path: `tray/tray-paused${at}.png`,
+        size: s,
+        layers: (n) => [...clockTile(n, { inset: 0, detailed: false }), ...pauseBadge(n, NAVY)],
       },
       { path: `tray/overlay-unread${at}.png`, size: s, layers: overlayBadge },
     ];

@@ -8,17 +8,19 @@ function resource(...parts: string[]): string {
   return join(app.getAppPath(), 'resources', ...parts);
 }
 
+// macOS draws a monochrome "Template" image in the menu bar's own colours.
+const TRAY_IMAGES: Record<'darwin' | 'other', Record<TrayIconKind, string>> = {
+  darwin: {
+    idle: 'trayTemplate.png',
+    unread: 'trayUnreadTemplate.png',
+    paused: 'trayPausedTemplate.png',
+  },
+  other: { idle: 'tray.png', unread: 'tray-unread.png', paused: 'tray-paused.png' },
+};
+
 function trayImage(kind: TrayIconKind): Electron.NativeImage {
-  // macOS draws a monochrome "Template" image in the menu bar's own colours.
-  const name =
-    process.platform === 'darwin'
-      ? kind === 'unread'
-        ? 'trayUnreadTemplate.png'
-        : 'trayTemplate.png'
-      : kind === 'unread'
-        ? 'tray-unread.png'
-        : 'tray.png';
-  return nativeImage.createFromPath(resource('tray', name));
+  const names = TRAY_IMAGES[process.platform === 'darwin' ? 'darwin' : 'other'];
+  return nativeImage.createFromPath(resource('tray', names[kind]));
 }
 
 /**

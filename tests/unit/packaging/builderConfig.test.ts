@@ -233,12 +233,18 @@ describe('what is shipped', () => {
 const ICON_SIZES: Record<string, number> = {
   'icon.png': 1024,
   ...Object.fromEntries(
-    ['trayTemplate', 'trayUnreadTemplate', 'tray', 'tray-unread', 'overlay-unread'].flatMap(
-      (name) => [
-        [`tray/${name}.png`, 16],
-        [`tray/${name}@2x.png`, 32],
-      ],
-    ),
+    [
+      'trayTemplate',
+      'trayUnreadTemplate',
+      'trayPausedTemplate',
+      'tray',
+      'tray-unread',
+      'tray-paused',
+      'overlay-unread',
+    ].flatMap((name) => [
+      [`tray/${name}.png`, 16],
+      [`tray/${name}@2x.png`, 32],
+    ]),
   ),
 };
 const icon = (path: string): Png => readPng(readFileSync(join(root, 'resources', path)));
@@ -286,10 +292,14 @@ describe('icons', () => {
     }
   });
 
-  it('marks the unread variants with a dot in the top-right corner and changes nothing else', () => {
+  it('marks the unread and paused variants in the top-right corner and changes nothing else', () => {
     for (const [plain, unread] of [
       ['tray/trayTemplate', 'tray/trayUnreadTemplate'],
       ['tray/tray', 'tray/tray-unread'],
+      ['tray/trayTemplate', 'tray/trayPausedTemplate'],
+      ['tray/tray', 'tray/tray-paused'],
+      ['tray/trayUnreadTemplate', 'tray/trayPausedTemplate'],
+      ['tray/tray-unread', 'tray/tray-paused'],
     ])
       for (const at of ['', '@2x']) {
         const [a, b] = [icon(`${plain}${at}.png`), icon(`${unread}${at}.png`)];
