@@ -81,3 +81,37 @@ describe('the demo organisation while the app runs', () => {
     });
   });
 });
+
+describe('a workspace still opening', () => {
+  it('passes on what the demo announces before it is open (an alert of its first run)', async () => {
+    const own = makeTempDir();
+    try {
+      const db = await demoDb(own, { people: 120 }, 'app.db');
+      await db.close();
+      const heard: string[] = [];
+      let open = false;
+      // Reading the stored sign-in is slow (a keychain asking the user): the demo's first run
+      // goes on meanwhile. It waits for that run's announcement, or 20 s.
+      class SlowKeychain extends MemorySecretStore {
+        override async read(): Promise<string | null> {
+          for (let i = 0; i < 400 && heard.length === 0; i++)
+            await new Promise((ok) => setTimeout(ok, 50));
+          return super.read();
+        }
+      }
+      const opened = await openWorkspace({
+        demoPath: own.file('app.db'),
+        secrets: new SlowKeychain(),
+        clock: () => TEST_NOW + 3 * HOUR,
+        listen: (name) => {
+          if (!open) heard.push(name);
+        },
+      });
+      open = true;
+      await opened.close();
+      expect(heard).toContain('data-changed');
+    } finally {
+      own.remove();
+    }
+  });
+});

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { EVENT_NAMES } from '../../shared/contract';
 import type { CoreWorkerData, FromWorker, ToWorker } from './coreWorkerProtocol';
 import { WorkerSecretStore } from './workerSecretStore';
 import { openWorkspace, type Workspace } from './workspace';
@@ -34,11 +33,11 @@ async function main(): Promise<void> {
       demoPath: data.dbPath,
       secrets: new WorkerSecretStore(port),
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+      // Heard from the start: an alert delivered while the workspace opens reaches the window.
+      listen: (name, payload) => post({ type: 'event', name, payload }),
     });
     if (closing) return void ws.close().then(() => process.exit(0));
     workspace = ws;
-    for (const name of EVENT_NAMES)
-      ws.on(name, (payload) => post({ type: 'event', name, payload }));
     for (const message of early.splice(0)) answer(ws, message);
     post({ type: 'ready' });
   } catch (error) {

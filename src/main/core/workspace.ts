@@ -3,6 +3,7 @@ import {
   validateInput,
   type CrmAccount,
   type DataSet,
+  EVENT_NAMES,
   type EventName,
   WORKSPACE_METHODS,
   type WorkspaceMethod,
@@ -33,6 +34,11 @@ export interface WorkspaceOptions {
   scheduled?: boolean;
   /** The demo organisation goes on living (visits, engagement) on the visits schedule. */
   demoLive?: boolean;
+  /**
+   * Hears every pushed event from the start: the demo's first pass may deliver an alert while
+   * the workspace is still opening, before anyone could call `on`.
+   */
+  listen?: (name: EventName, payload: unknown) => void;
 }
 
 export interface Workspace extends CoreEndpoint {
@@ -58,6 +64,9 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   const native = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const events = new EventEmitter();
   events.setMaxListeners(100);
+  const { listen } = options;
+  if (listen)
+    for (const name of EVENT_NAMES) events.on(name, (payload: unknown) => listen(name, payload));
 
   const data = await openDataSets(
     {
