@@ -117,7 +117,9 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
         `${eventsPath}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       );
     }
-    const events = parseEventsCsv(eventsPath, text);
+    const events = parseEventsCsv(eventsPath, text, (warning) =>
+      io.stderr(`besttime: ${warning}\n`),
+    );
     const outDir = dirname(resolve(outPath));
     if (!existsSync(outDir))
       throw new EventsInputError(`--out ${outPath}: the folder ${outDir} does not exist`);

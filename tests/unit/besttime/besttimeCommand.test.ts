@@ -212,6 +212,36 @@ describe('besttime command', () => {
     expect(await readdir(dir)).toEqual(['events.csv']);
   });
 
+  it('reads a file with columns it does not know, naming each one it ignores on stderr (the output is unchanged)', async () => {
+    const out = join(dir, 'out.json');
+    const known = await cli([
+      '--events',
+      await csv(TOKYO_CALLS),
+      '--as-of',
+      '2024-04-01T00:00:00Z',
+      '--out',
+      out,
+    ]);
+    const expected = await readFile(out, 'utf8');
+    const events = await csv([
+      'person_id,timestamp,event_type,duration_s,person_tz,duration,person_timezone',
+      ...TOKYO_CALLS.slice(1).map((line) => {
+        const [type, stamp, person, seconds, zone] = line.split(',');
+        return `${person},${stamp},${type},${seconds},${zone},${seconds},${zone}`;
+      }),
+    ]);
+    const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(known.stdout);
+    const reads = '(person_id, timestamp, event_type, duration_s, person_tz)';
+    expect(result.stderr).toBe(
+      `besttime: ${events}: column "duration" is not one the command reads ${reads}; it is ignored\n` +
+        `besttime: ${events}: column "person_timezone" is not one the command reads ${reads}; it is ignored\n` +
+        known.stderr,
+    );
+    expect(await readFile(out, 'utf8')).toBe(expected);
+  });
+
   it('refuses an output path in a missing folder, naming the folder, and writes nothing', async () => {
     const events = await csv(TOKYO_CALLS);
     const out = join(dir, 'no-such-folder', 'out.json');
