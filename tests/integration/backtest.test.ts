@@ -107,6 +107,9 @@ describe('backtest command (BT-13)', () => {
       7,
       1,
     ]);
+    const dateOnly = runCli(['backtest', '--db', db, '--as-of', '2026-10-26', '--out', out]);
+    expect(dateOnly.code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2026-10-25T23:00:00.000Z');
   });
 
   it('refuses a missing database, a bad --as-of or --days, and names what is wrong', async () => {
@@ -126,6 +129,12 @@ describe('backtest command (BT-13)', () => {
     expect([bad.code, bad.stderr]).toEqual([
       2,
       expect.stringContaining('bad --as-of "last tuesday"'),
+    ]);
+    // A time alone would be that time today on whatever machine runs the command.
+    const timeOnly = runCli(['backtest', '--db', db, '--as-of', '10:00', '--out', out]);
+    expect([timeOnly.code, timeOnly.stderr]).toEqual([
+      2,
+      expect.stringContaining('bad --as-of "10:00"'),
     ]);
     const days = runCli(['backtest', '--db', db, '--as-of', AS_OF, '--days', '0', '--out', out]);
     expect([days.code, days.stderr]).toEqual([2, expect.stringContaining('--days')]);

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { DateTime } from 'luxon';
 
 /** A mistake in the command line: the command prints it with its usage and exits 2. */
 export class UsageError extends Error {}
@@ -25,4 +26,16 @@ export function requireExistingDb(value: string | undefined): string {
       `No database at ${path}: check the path, or write one with "demo" or "sync".`,
     );
   return path;
+}
+
+/**
+ * An ISO 8601 instant or date as UTC ms, read in `zone` when it has no offset; null when it is
+ * not ISO or has no date. Luxon reads a time alone ("10:00") as that time today on the machine
+ * running the command, which no two runs agree on. Every ISO date form Luxon reads starts with
+ * its year; a time alone starts with "T" or a two-digit hour.
+ */
+export function isoInstantWithDate(text: string, zone: string): number | null {
+  if (!/^(?:[+-]\d{6}|\d{4})/.test(text)) return null;
+  const parsed = DateTime.fromISO(text, { zone });
+  return parsed.isValid ? parsed.toMillis() : null;
 }

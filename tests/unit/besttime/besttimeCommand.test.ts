@@ -242,6 +242,24 @@ describe('besttime command', () => {
     expect(await readFile(out, 'utf8')).toBe(expected);
   });
 
+  it('refuses an --as-of with a time and no date (it would be today wherever it runs); a date alone is midnight in the organisation’s zone', async () => {
+    const events = await csv(TOKYO_CALLS);
+    const out = join(dir, 'out.json');
+    for (const asOf of ['10:00', '10:00:00Z', 'T10:00', '10']) {
+      const result = await cli(['--events', events, '--as-of', asOf, '--out', out]);
+      expect([result.code, result.stderr]).toEqual([
+        2,
+        expect.stringContaining(`besttime: bad --as-of "${asOf}" (ISO 8601`),
+      ]);
+    }
+    expect(await readdir(dir)).toEqual(['events.csv']);
+    const args = ['--events', events, '--org-tz', 'Asia/Tokyo', '--out', out];
+    expect((await cli([...args, '--as-of', '2024-04-01'])).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2024-03-31T15:00:00.000Z');
+    expect((await cli([...args, '--as-of', '2024-04-01T09:00'])).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2024-04-01T00:00:00.000Z');
+  });
+
   it('refuses an output path in a missing folder, naming the folder, and writes nothing', async () => {
     const events = await csv(TOKYO_CALLS);
     const out = join(dir, 'no-such-folder', 'out.json');
