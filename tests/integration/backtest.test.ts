@@ -107,6 +107,9 @@ describe('backtest command (BT-13)', () => {
       7,
       1,
     ]);
+    const dateOnly = runCli(['backtest', '--db', db, '--as-of', '2026-10-26', '--out', out]);
+    expect(dateOnly.code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2026-10-25T23:00:00.000Z');
   });
 
   it('refuses a missing database, a bad --as-of or --days, and names what is wrong', async () => {
@@ -127,8 +130,41 @@ describe('backtest command (BT-13)', () => {
       2,
       expect.stringContaining('bad --as-of "last tuesday"'),
     ]);
+    // A time alone would be that time today on whatever machine runs the command.
+    const timeOnly = runCli(['backtest', '--db', db, '--as-of', '10:00', '--out', out]);
+    expect([timeOnly.code, timeOnly.stderr]).toEqual([
+      2,
+      expect.stringContaining('bad --as-of "10:00"'),
+    ]);
     const days = runCli(['backtest', '--db', db, '--as-of', AS_OF, '--days', '0', '--out', out]);
     expect([days.code, days.stderr]).toEqual([2, expect.stringContaining('--days')]);
+  });
+});
+
+describe('backtest acts (BT-13)', () => {
+  it('does not score a call logged as answered that lasted 20 seconds (a voicemail) as an act', async () => {
+    const path = dir.file('voicemail.db');
+    const db = await openDatabase(path);
+    const raw = rawHandle(db);
+    raw
+      .prepare(`insert into organisation values (1, 'Habits', 'Europe/Berlin', ?, 'demo')`)
+      .run(JSON.stringify({ days: [...Array(5).fill([[540, 1080]]), [], []] }));
+    raw.exec(`insert into people (id, module, last_name, time_zone, created_at, modified_at) values
+      ('paula', 'contact', 'Paula', 'Europe/Berlin', 0, 0)`);
+    const call = raw.prepare(
+      `insert into activities (id, person_id, signal, kind, channel, direction, started_at, duration_s, status, source_module)
+       values (?, 'paula', 'call_answered', 'call', 'phone', 'out', ?, ?, 'completed', 'Calls')`,
+    );
+    const first = DateTime.fromISO(AS_OF, { zone: 'Europe/Berlin' });
+    for (let week = -8; week < 0; week++)
+      call.run(`a${week}`, first.plus({ weeks: week, days: 1 }).set({ hour: 10 }).toMillis(), 300);
+    call.run('voicemail', first.plus({ days: 1 }).set({ hour: 10 }).toMillis(), 20);
+    await db.close();
+    const out = dir.file('voicemail.json');
+    const result = runCli(['backtest', '--db', path, '--as-of', AS_OF, '--out', out]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(report.channels.call.acts).toBe(0);
   });
 });
 

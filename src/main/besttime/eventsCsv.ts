@@ -1,4 +1,5 @@
 import { csvColumns, parseInstant, readCsvRows, type CsvRow } from '../csv/csvInput';
+import { excerpt } from '../../shared/excerpt';
 import { isSignalType, SIGNAL_TYPES } from '../../shared/signals';
 import { isValidZone } from './model/localClock';
 import type { BesttimeEvent } from './model/types';
@@ -13,13 +14,36 @@ const readRows = (label: string, text: string): CsvRow[] => readCsvRows(label, t
 const columnIndexes = (label: string, header: string[]): Record<string, number> =>
   csvColumns(label, header, { required: REQUIRED, optional: OPTIONAL, strict: false }, fail);
 
-/** Reads the besttime CSV; throws EventsInputError at the first bad line. */
-export function parseEventsCsv(label: string, text: string): BesttimeEvent[] {
+const READ: readonly string[] = [...REQUIRED, ...OPTIONAL];
+
+/**
+ * One message per header column the parser does not read. The file is not refused (the command's
+ * interface accepts extra columns), but a near-miss such as "duration" must not drop data unseen.
+ */
+function ignoredColumnWarnings(label: string, header: string[]): string[] {
+  return header.flatMap((name, i) => {
+    if (READ.includes(name.trim().toLowerCase())) return [];
+    const which =
+      name.trim() === '' ? `column ${i + 1} (no name)` : `column "${excerpt(name.trim())}"`;
+    return [`${label}: ${which} is not one the command reads (${READ.join(', ')}); it is ignored`];
+  });
+}
+
+/**
+ * Reads the besttime CSV; throws EventsInputError at the first bad line. `warn` hears of each
+ * column that is ignored.
+ */
+export function parseEventsCsv(
+  label: string,
+  text: string,
+  warn: (message: string) => void = () => undefined,
+): BesttimeEvent[] {
   const rows = readRows(label, text);
   const head = rows[0];
   if (!head)
     throw new EventsInputError(`${label} line 1: the file is empty (expected a header row)`);
   const col = columnIndexes(label, head.record);
+  for (const message of ignoredColumnWarnings(label, head.record)) warn(message);
   const cell = (row: string[], name: string): string => {
     const i = col[name];
     return i === undefined ? '' : (row[i] ?? '');

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
 import { backtestStored } from '../besttime/evaluation/backtest';
 import { openDatabase } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from './atomicWrite';
-import { intOption, requireExistingDb, UsageError } from './cliArgs';
+import { intOption, isoInstantWithDate, requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 
 /**
@@ -39,10 +38,10 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   const db = await openDatabase(path);
   try {
     // An as-of without an offset is read in the organisation's zone, as `besttime` reads it.
-    const asOf = DateTime.fromISO(asOfText, { zone: readOrgHours(db).orgTz });
-    if (!asOf.isValid)
+    const asOf = isoInstantWithDate(asOfText, readOrgHours(db).orgTz);
+    if (asOf === null)
       throw new UsageError(`bad --as-of "${asOfText}" (ISO 8601, e.g. 2026-10-26T00:00:00Z)`);
-    const report = backtestStored(db, asOf.toMillis(), days);
+    const report = backtestStored(db, asOf, days);
     await writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
     const acts = report.channels.call.acts + report.channels.email.acts;
     io.stdout(

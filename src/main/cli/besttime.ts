@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DateTime } from 'luxon';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
 import { EventsInputError, parseEventsCsv } from '../besttime/eventsCsv';
 import { isValidZone } from '../besttime/model/localClock';
@@ -15,7 +14,7 @@ import {
   type SlotMinutes,
 } from '../besttime/model/types';
 import { writeAtomically } from './atomicWrite';
-import { UsageError } from './cliArgs';
+import { isoInstantWithDate, UsageError } from './cliArgs';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -50,10 +49,10 @@ function required(flags: Map<string, string>, name: string): string {
 
 /** An as-of without an offset is read in the organisation's zone: "as of this morning, here". */
 function parseAsOf(text: string, orgTz: string): number {
-  const parsed = DateTime.fromISO(text, { zone: orgTz, setZone: false });
-  if (!parsed.isValid)
+  const asOf = isoInstantWithDate(text, orgTz);
+  if (asOf === null)
     throw new UsageError(`bad --as-of "${text}" (ISO 8601, e.g. 2024-06-01T00:00:00Z)`);
-  return parsed.toMillis();
+  return asOf;
 }
 
 function parseOptions(flags: Map<string, string>): BesttimeOptions {
@@ -117,7 +116,9 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
         `${eventsPath}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       );
     }
-    const events = parseEventsCsv(eventsPath, text);
+    const events = parseEventsCsv(eventsPath, text, (warning) =>
+      io.stderr(`besttime: ${warning}\n`),
+    );
     const outDir = dirname(resolve(outPath));
     if (!existsSync(outDir))
       throw new EventsInputError(`--out ${outPath}: the folder ${outDir} does not exist`);

@@ -35,3 +35,15 @@ export function requireExistingDb(value: string | undefined): string {
 export function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 }
+
+/**
+ * An ISO 8601 instant or date as UTC ms, read in `zone` when it has no offset; null when it is
+ * not ISO or has no date. Luxon reads a time alone ("10:00") as that time today on the machine
+ * running the command, which no two runs agree on. Every ISO date form Luxon reads starts with
+ * its year; a time alone starts with "T" or a two-digit hour.
+ */
+export function isoInstantWithDate(text: string, zone: string): number | null {
+  if (!/^(?:[+-]\d{6}|\d{4})/.test(text)) return null;
+  const parsed = DateTime.fromISO(text, { zone });
+  return parsed.isValid ? parsed.toMillis() : null;
+}

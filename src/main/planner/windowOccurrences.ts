@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { WeeklyWindow } from '../besttime/store/windowsCodec';
 
 /**
@@ -10,7 +10,11 @@ export class WindowClock {
   private readonly instants = new Map<string, Map<string, Map<number, number>>>();
   private readonly dates = new Map<string, { date: string; weekday: number }[]>();
 
-  /** UTC ms of a local date's minute; minute 1440 is the next midnight. */
+  /**
+   * UTC ms of a local date's minute; minute 1440 is the next midnight. A minute the clocks skip
+   * (a spring-forward change) is the instant they jumped, so a window keeps the part of it that
+   * the day has.
+   */
   instant(zone: string, isoDate: string, minute: number): number {
     let byDate = this.instants.get(zone);
     if (!byDate) {
@@ -24,11 +28,14 @@ export class WindowClock {
     }
     let at = byMinute.get(minute);
     if (at === undefined) {
-      at = DateTime.fromISO(isoDate, { zone })
+      const hour = Math.floor((minute % 1440) / 60);
+      const local = DateTime.fromISO(isoDate, { zone })
         .startOf('day')
         .plus({ days: Math.floor(minute / 1440) })
-        .set({ hour: Math.floor((minute % 1440) / 60), minute: minute % 60 })
-        .toMillis();
+        .set({ hour, minute: minute % 60 });
+      // Luxon moves a skipped wall time forward by the size of the jump (02:30 becomes 03:30).
+      const skipped = local.hour !== hour || local.minute !== minute % 60;
+      at = skipped ? jumpBefore(zone, local.toMillis()) : local.toMillis();
       byMinute.set(minute, at);
     }
     return at;
@@ -48,6 +55,24 @@ export class WindowClock {
     this.dates.set(key, out);
     return out;
   }
+}
+
+/** Longer than any jump of the clocks, shorter than the time between two of them. */
+const JUMP_SEARCH_MS = 6 * 3_600_000;
+
+/** The instant of the offset change at or before `after`, the first instant of the new offset. */
+function jumpBefore(zone: string, after: number): number {
+  const iana = IANAZone.create(zone);
+  const offset = iana.offset(after);
+  let lo = after - JUMP_SEARCH_MS;
+  let hi = after;
+  if (iana.offset(lo) === offset) return after; // a jump of a whole day (Samoa, 2011): as Luxon says
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (iana.offset(mid) === offset) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 interface Occurrence<W> {
@@ -78,11 +103,14 @@ export function occurrencesBetween<
     for (const w of byWeekday[weekday] ?? []) {
       const start = clock.instant(zone, date, w.startMin);
       if (start < from || start >= to) continue;
+      const end = clock.instant(zone, date, w.endMin);
+      // A window wholly inside the hour the clocks skip does not happen that day.
+      if (end <= start) continue;
       // Every field from the start, the planner's caches too: one object shape in its hot loops.
       out.push({
         window: w,
         start,
-        end: clock.instant(zone, date, w.endMin),
+        end,
         stars: w.stars,
         alternatives: undefined,
         moved: undefined,

@@ -212,6 +212,54 @@ describe('besttime command', () => {
     expect(await readdir(dir)).toEqual(['events.csv']);
   });
 
+  it('reads a file with columns it does not know, naming each one it ignores on stderr (the output is unchanged)', async () => {
+    const out = join(dir, 'out.json');
+    const known = await cli([
+      '--events',
+      await csv(TOKYO_CALLS),
+      '--as-of',
+      '2024-04-01T00:00:00Z',
+      '--out',
+      out,
+    ]);
+    const expected = await readFile(out, 'utf8');
+    const events = await csv([
+      'person_id,timestamp,event_type,duration_s,person_tz,duration,person_timezone',
+      ...TOKYO_CALLS.slice(1).map((line) => {
+        const [type, stamp, person, seconds, zone] = line.split(',');
+        return `${person},${stamp},${type},${seconds},${zone},${seconds},${zone}`;
+      }),
+    ]);
+    const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(known.stdout);
+    const reads = '(person_id, timestamp, event_type, duration_s, person_tz)';
+    expect(result.stderr).toBe(
+      `besttime: ${events}: column "duration" is not one the command reads ${reads}; it is ignored\n` +
+        `besttime: ${events}: column "person_timezone" is not one the command reads ${reads}; it is ignored\n` +
+        known.stderr,
+    );
+    expect(await readFile(out, 'utf8')).toBe(expected);
+  });
+
+  it('refuses an --as-of with a time and no date (it would be today wherever it runs); a date alone is midnight in the organisation’s zone', async () => {
+    const events = await csv(TOKYO_CALLS);
+    const out = join(dir, 'out.json');
+    for (const asOf of ['10:00', '10:00:00Z', 'T10:00', '10']) {
+      const result = await cli(['--events', events, '--as-of', asOf, '--out', out]);
+      expect([result.code, result.stderr]).toEqual([
+        2,
+        expect.stringContaining(`besttime: bad --as-of "${asOf}" (ISO 8601`),
+      ]);
+    }
+    expect(await readdir(dir)).toEqual(['events.csv']);
+    const args = ['--events', events, '--org-tz', 'Asia/Tokyo', '--out', out];
+    expect((await cli([...args, '--as-of', '2024-04-01'])).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2024-03-31T15:00:00.000Z');
+    expect((await cli([...args, '--as-of', '2024-04-01T09:00'])).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2024-04-01T00:00:00.000Z');
+  });
+
   it('refuses an output path in a missing folder, naming the folder, and writes nothing', async () => {
     const events = await csv(TOKYO_CALLS);
     const out = join(dir, 'no-such-folder', 'out.json');

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_TYPES } from '../../../src/shared/signals';
 import {
   parseBusinessHours,
   type BusinessHours,
 } from '../../../src/main/besttime/model/businessHours';
+import { clockFor } from '../../../src/main/besttime/model/localClock';
 import { computeAll } from '../../../src/main/besttime/model/personModel';
 import { groupByPerson } from '../../../src/main/besttime/model/priors';
 import { isOwnEvidence, isUsableSignal } from '../../../src/main/besttime/model/signalWeights';
@@ -224,5 +225,37 @@ describe('best time model properties (BT-7, BT-11)', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('local clock across daylight-saving changes', () => {
+  /** The UTC days of 2024 on which the zone's offset changes. */
+  function changeDays(zone: string): number[] {
+    const iana = IANAZone.create(zone);
+    const days: number[] = [];
+    for (let day = Date.UTC(2024, 0, 1); day < Date.UTC(2025, 0, 1); day += 86_400_000)
+      if (iana.offset(day) !== iana.offset(day + 86_400_000)) days.push(day);
+    return days;
+  }
+
+  it.each([
+    'America/St_Johns', // changes at 05:30 and 04:30 UTC
+    'Australia/Adelaide', // 16:30 and 16:30 UTC
+    'Australia/Broken_Hill',
+    'Australia/Lord_Howe', // a 30-minute change at 15:00 and 15:30 UTC
+    'Europe/Berlin',
+  ])('gives Luxon’s weekday and time for every minute of the change days in %s', (zone) => {
+    const days = changeDays(zone);
+    expect(days).toHaveLength(2);
+    const clock = clockFor(zone);
+    const wrong: string[] = [];
+    for (const day of days) {
+      for (let at = day - 43_200_000; at < day + 129_600_000; at += 60_000) {
+        const local = DateTime.fromMillis(at, { zone });
+        const expected = (local.weekday - 1) * 1440 + local.hour * 60 + local.minute;
+        if (clock.minuteOfWeek(at) !== expected) wrong.push(new Date(at).toISOString());
+      }
+    }
+    expect(wrong.slice(0, 3)).toEqual([]);
   });
 });

@@ -221,7 +221,7 @@ export function formatTable(
 
 async function loadDataset(dir: string, name: string): Promise<BesttimeEvent[]> {
   const file = join(dir, name, 'events.csv');
-  return parseEventsCsv(file, await readFile(file, 'utf8'));
+  return parseEventsCsv(file, await readFile(file, 'utf8'), (warning) => console.error(warning));
 }
 
 /** The app's demo organisation, written to a throw-away database and read back as signals. */

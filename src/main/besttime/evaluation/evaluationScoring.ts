@@ -1,6 +1,6 @@
 import type { Channel } from '../../../shared/signals';
 import { clockFor } from '../model/localClock';
-import { QUALIFYING_WEIGHT, signalWeight } from '../model/signalWeights';
+import { isUnansweredCall, QUALIFYING_WEIGHT, signalWeight } from '../model/signalWeights';
 import type { BesttimeEvent, PersonChannelWindows } from '../model/types';
 
 /** One sitting of a contact: events closer than this to the previous one belong to it. */
@@ -11,10 +11,15 @@ export interface Act {
   at: number;
 }
 
-/** Collapses each contact's channel-relevant events into acts (patch series, chat bursts). */
+/**
+ * Collapses each contact's channel-relevant events into acts (patch series, chat bursts). A call
+ * logged as answered that was too short to have been (a voicemail) is no act, as the model
+ * learns it as an unanswered attempt.
+ */
 export function collapseActs(events: readonly BesttimeEvent[], channel: Channel): Act[] {
   const byPerson = new Map<string, number[]>();
   for (const e of events) {
+    if (isUnansweredCall(e.type, e.durationS)) continue;
     if (signalWeight(e.type, channel) < QUALIFYING_WEIGHT) continue;
     const list = byPerson.get(e.personId) ?? [];
     list.push(e.at);

@@ -4,6 +4,8 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const MINUTES_PER_DAY = 1440;
 const UNKNOWN = -32768;
+/** An hour with an offset change inside it; no real offset is this far from UTC. */
+const CHANGES_INSIDE = -32767;
 /** 1970-01-01 was a Thursday: ISO weekday 4, index 3 from Monday. */
 const EPOCH_WEEKDAY_INDEX = 3;
 
@@ -20,12 +22,12 @@ export function isValidZone(zone: string): boolean {
 
 /**
  * Converts UTC instants to "minute of the week" (Monday 00:00 = 0) in one zone. Luxon gives the
- * zone's UTC offset once per UTC hour and the answer is reused for every event in that hour:
- * offsets change on whole-hour UTC boundaries in every zone in use today (Lord Howe's 30-minute
- * shift at 15:00/15:30 UTC is the lone exception and misplaces at most half an hour of events on
- * two nights a year). Offsets are looked up a day at a time and only resolved hour by hour on
- * days where they differ, which keeps Luxon out of the per-event loop. With the offset known,
- * local weekday and minute are plain arithmetic on a fixed offset.
+ * zone's UTC offset once per UTC hour and the answer is reused for every event in that hour.
+ * Offsets are looked up a day at a time and only resolved hour by hour on days where they differ,
+ * which keeps Luxon out of the per-event loop. An hour whose offset changes inside it (a change
+ * on the half hour in UTC: St John's, Adelaide, Broken Hill, Lord Howe, and past changes at odd
+ * minutes) is marked and asked of Luxon per event; a few hours a year in a few zones. With the
+ * offset known, local weekday and minute are plain arithmetic on a fixed offset.
  */
 export class LocalClock {
   private readonly zone: IANAZone;
@@ -36,7 +38,7 @@ export class LocalClock {
     this.zone = IANAZone.create(name);
   }
 
-  /** UTC offset in minutes at the hour containing `at`. */
+  /** UTC offset in minutes at `at`. */
   offsetAt(at: number): number {
     const hour = Math.floor(at / HOUR_MS);
     let index = hour - this.firstHour;
@@ -45,9 +47,12 @@ export class LocalClock {
       index = hour - this.firstHour;
     }
     let offset = this.offsets[index] ?? UNKNOWN;
-    if (offset === UNKNOWN) {
-      this.fillDay(hour - (((hour % 24) + 24) % 24));
-      offset = this.offsets[index] ?? 0;
+    if (offset <= CHANGES_INSIDE) {
+      if (offset === UNKNOWN) {
+        this.fillDay(hour - (((hour % 24) + 24) % 24));
+        offset = this.offsets[index] ?? 0;
+      }
+      if (offset === CHANGES_INSIDE) return this.zone.offset(at);
     }
     return offset;
   }
@@ -62,10 +67,16 @@ export class LocalClock {
   private fillDay(dayStartHour: number): void {
     const start = this.zone.offset(dayStartHour * HOUR_MS);
     const end = this.zone.offset((dayStartHour + 24) * HOUR_MS);
+    let next = start;
     for (let h = 0; h < 24; h++) {
+      const at = (dayStartHour + h) * HOUR_MS;
+      const offset = next;
+      if (start !== end) next = this.zone.offset(at + HOUR_MS);
       const index = dayStartHour + h - this.firstHour;
       if (index < 0 || index >= this.offsets.length) continue;
-      this.offsets[index] = start === end ? start : this.zone.offset((dayStartHour + h) * HOUR_MS);
+      // A change exactly on the next hour leaves this one whole; one before it falls inside.
+      const inside = offset !== next && this.zone.offset(at + HOUR_MS - 1) !== offset;
+      this.offsets[index] = inside ? CHANGES_INSIDE : offset;
     }
   }
 
