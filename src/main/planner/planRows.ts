@@ -158,7 +158,10 @@ function firstAfterDay(p: PlanPerson, channel: Channel, dayEnd: number): NextWin
     for (const w of byWeekday[weekday] ?? []) {
       const start = clock.instant(p.zone, date, w.startMin);
       if (start < dayEnd || (found && start >= found.start)) continue;
-      found = { start, end: clock.instant(p.zone, date, w.endMin), stars: w.stars };
+      const end = clock.instant(p.zone, date, w.endMin);
+      // A window wholly in the hour a spring-forward skips does not happen that day.
+      if (end <= start) continue;
+      found = { start, end, stars: w.stars };
     }
     if (found) break;
   }

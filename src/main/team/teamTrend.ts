@@ -85,7 +85,9 @@ function pastDayCoverage(
         for (const w of weekly[weekday] ?? []) {
           const start = clock.instant(p.zone, local, w.startMin);
           if (start < from || start >= to) continue;
-          windows.push({ start, end: clock.instant(p.zone, local, w.endMin), stars: w.stars });
+          const end = clock.instant(p.zone, local, w.endMin);
+          // A window wholly in the hour a spring-forward skips does not happen that day.
+          if (end > start) windows.push({ start, end, stars: w.stars });
         }
       countRow(p.id, channel);
     }
