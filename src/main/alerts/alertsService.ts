@@ -47,7 +47,7 @@ const LONGEST_SLEEP_MS = 3_600_000;
  * A call being logged holds alerts at most this long: a window closed (or a browser tab) with
  * the dialog open never says the call is over, and alerts must not wait for ever.
  */
-export const CALL_HOLD_MS = 30 * 60_000;
+const CALL_HOLD_MS = 30 * 60_000;
 
 export interface AlertsServiceDeps {
   db: Db;

@@ -35,7 +35,7 @@ export function loadLoggedWork(
  * (on the email channel, email) logged inside any of the windows. A call at 09:30 in a 09:00–10:00
  * window still works the row after that window has passed and the row shows the next one.
  */
-export function workedInside(
+function workedInside(
   work: LoggedWork,
   personId: string,
   channel: Channel,
@@ -139,7 +139,7 @@ export class CoverageCount {
  * channel, email) logged inside one of the day's windows, or the mark "done", whichever came
  * first. Null when neither.
  */
-export function reachedAt(
+function reachedAt(
   windows: readonly DayWindow[],
   times: readonly number[] | undefined,
   mark: DayMark | null | undefined,
