@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ID } from '../shared/appIdentity';
@@ -14,8 +14,9 @@ import { devDatabasePath } from './electron/developmentOverrides';
 import { electronDesktopShell } from './electron/electronDesktopShell';
 import { externalTarget } from './electron/externalLinks';
 import { SecretVault } from './electron/secretVault';
+import { handleLastWindowClosed } from './electron/lastWindowClosed';
+import { openMainWindow } from './electron/mainWindow';
 import {
-  createMainWindow,
   devServer,
   lockDownNavigation,
   registerAppScheme,
@@ -23,6 +24,7 @@ import {
   whenLoaded,
 } from './electron/secureWindow';
 import { holdSingleInstance } from './electron/singleInstance';
+import { WINDOW_STATE_FILE, WindowStateFile } from './electron/windowStateFile';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
@@ -38,6 +40,17 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 // Quitting waits for the core to close its files (up to 15 s): nothing opens a window meanwhile.
 let quitting = false;
+// Set once the alert tray exists: closing the window on Windows then leaves the app in the tray.
+let trayShown = (): boolean => false;
+
+const log = (message: string): void => console.warn(message);
+
+let windowStateFile: WindowStateFile | null = null;
+/** The window's remembered placement and notices (read on first use: userData is known by then). */
+function windowState(): WindowStateFile {
+  windowStateFile ??= new WindowStateFile(join(app.getPath('userData'), WINDOW_STATE_FILE), log);
+  return windowStateFile;
+}
 
 /** The main window, or null while quitting: a window made then would vanish a moment later. */
 function openWindow(): BrowserWindow | null {
@@ -45,7 +58,7 @@ function openWindow(): BrowserWindow | null {
     console.warn('No window opened: Contact Window is quitting.');
     return null;
   }
-  return createMainWindow();
+  return openMainWindow(windowState(), log);
 }
 
 const firstCopy = holdSingleInstance({
@@ -64,7 +77,18 @@ if (firstCopy) {
   lockDownNavigation();
   void app.whenReady().then(start);
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    handleLastWindowClosed({
+      platform: process.platform,
+      trayShown: () => trayShown(),
+      noticeShownBefore: () => windowState().current.trayNoticeShown === true,
+      notify: (notice) => {
+        if (!Notification.isSupported()) return false;
+        new Notification(notice).show();
+        return true;
+      },
+      rememberNoticeShown: () => void windowState().rememberTrayNotice(),
+      quit: () => app.quit(),
+    });
   });
 }
 
@@ -116,7 +140,7 @@ async function start(): Promise<void> {
   });
   // The window opens at once and shows "Loading…"; its first calls wait in the worker's queue
   // while the core opens the database (and writes the demo organisation on a first start).
-  createMainWindow();
+  openWindow();
   try {
     await core.ready;
   } catch (error) {
@@ -172,6 +196,7 @@ function startAlertTray(core: CoreClient): AlertDesktop {
     },
     (message) => console.warn(message),
   );
+  trayShown = () => tray.trayShown;
   app.on('before-quit', () => tray.dispose());
   void desktop.refresh();
   return desktop;

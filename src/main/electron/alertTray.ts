@@ -97,6 +97,11 @@ export class AlertTray {
     private readonly zone: string,
   ) {}
 
+  /** Whether the tray icon exists (after the first render): the app can be reached from it. */
+  get trayShown(): boolean {
+    return this.tray !== null;
+  }
+
   /** Redraws icon, count and menu from the core's state; cheap enough to call on every change. */
   render(state: AlertTrayState): void {
     this.state = state;

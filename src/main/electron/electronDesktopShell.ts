@@ -31,7 +31,7 @@ export function electronDesktopShell(openWindow: () => BrowserWindow | null): De
   const mainWindow = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
   const showWindow = (): boolean => {
     const window = mainWindow();
-    // A new window shows itself once it has painted (createMainWindow's ready-to-show).
+    // A new window shows itself once it has painted (openMainWindow's ready-to-show).
     if (!window) return openWindow() !== null;
     if (window.isMinimized()) window.restore();
     window.show();

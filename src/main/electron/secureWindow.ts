@@ -1,4 +1,4 @@
-import { app, BrowserWindow, net, protocol, shell } from 'electron';
+import { app, BrowserWindow, net, protocol, shell, type Rectangle } from 'electron';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_SCHEME, appFileFor, isAppUrl } from './appProtocol';
 import { devRendererUrl } from './developmentOverrides';
@@ -61,12 +61,17 @@ export function lockDownNavigation(): void {
   });
 }
 
-export function createMainWindow(): BrowserWindow {
+export const MAIN_WINDOW_MINIMUM = { width: 900, height: 600 };
+
+/**
+ * The main window at `bounds`, hidden until its page has painted. `mainWindow.ts` adds the
+ * remembered placement and what happens when the page crashes or fails to load.
+ */
+export function createMainWindow(bounds: Rectangle): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...bounds,
+    minWidth: MAIN_WINDOW_MINIMUM.width,
+    minHeight: MAIN_WINDOW_MINIMUM.height,
     show: false,
     title: 'Contact Window',
     autoHideMenuBar: true,
@@ -79,10 +84,16 @@ export function createMainWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  window.once('ready-to-show', () => window.show());
-  window.webContents.once('did-finish-load', () => loaded.add(window.webContents));
-  void window.loadURL(devServer() ?? APP_ENTRY);
+  // After a crash the page loads again (mainWindow.ts): messages wait for it once more.
+  window.webContents.on('did-finish-load', () => loaded.add(window.webContents));
+  window.webContents.on('render-process-gone', () => loaded.delete(window.webContents));
+  loadApp(window);
   return window;
+}
+
+/** Loads (again) the app's page; a failure is reported by 'did-fail-load', which mainWindow.ts handles. */
+export function loadApp(window: BrowserWindow): void {
+  window.loadURL(devServer() ?? APP_ENTRY).catch(() => undefined);
 }
 
 const loaded = new WeakSet<Electron.WebContents>();

@@ -2,6 +2,8 @@
 interface InstanceWindow {
   isMinimized(): boolean;
   restore(): void;
+  isVisible(): boolean;
+  show(): void;
   focus(): void;
 }
 
@@ -42,5 +44,8 @@ function bringToFront(shell: InstanceShell): void {
   const window = shell.firstWindow();
   if (!window) return shell.createWindow();
   if (window.isMinimized()) window.restore();
+  // A window whose page never painted is still hidden (shown on 'ready-to-show'): focus alone
+  // would leave the user with nothing on screen.
+  if (!window.isVisible()) window.show();
   window.focus();
 }

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { holdSingleInstance, type InstanceShell } from '../../../src/main/electron/singleInstance';
 
 // A fake Electron app: another copy may hold the lock, and a test starts the app a second time.
-function fakeApp(options: { lockHeldElsewhere?: boolean; window?: 'open' | 'minimized' | null }) {
-  const seen = { quit: 0, created: 0, restored: 0, focused: 0 };
+function fakeApp(options: {
+  lockHeldElsewhere?: boolean;
+  window?: 'open' | 'minimized' | 'hidden' | null;
+}) {
+  const seen = { quit: 0, created: 0, restored: 0, shown: 0, focused: 0 };
   const state = { quitting: false, logged: [] as string[] };
   let minimized = options.window === 'minimized';
+  let visible = options.window !== 'hidden';
   const listeners: (() => void)[] = [];
   let ready!: () => void;
   const whenReady = new Promise<void>((ok) => (ready = ok));
@@ -22,6 +26,11 @@ function fakeApp(options: { lockHeldElsewhere?: boolean; window?: 'open' | 'mini
             restore: () => {
               minimized = false;
               seen.restored++;
+            },
+            isVisible: () => visible,
+            show: () => {
+              visible = true;
+              seen.shown++;
             },
             focus: () => void seen.focused++,
           },
@@ -42,10 +51,18 @@ describe('one copy of the app per user', () => {
     expect(holdSingleInstance(app.shell)).toBe(true);
     app.ready();
     await app.secondStart();
-    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 1, focused: 1 });
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 1, shown: 0, focused: 1 });
     await app.secondStart();
     // Not minimized any more: focused only.
-    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 1, focused: 2 });
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 1, shown: 0, focused: 2 });
+  });
+
+  it('shows a window whose page never painted (still hidden) when the app is started again', async () => {
+    const app = fakeApp({ window: 'hidden' });
+    holdSingleInstance(app.shell);
+    app.ready();
+    await app.secondStart();
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 0, shown: 1, focused: 1 });
   });
 
   it('waits until the first copy is ready before focusing its window', async () => {
@@ -55,7 +72,7 @@ describe('one copy of the app per user', () => {
     expect(app.seen.focused).toBe(0);
     app.ready();
     await new Promise((ok) => setImmediate(ok));
-    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 0, focused: 1 });
+    expect(app.seen).toEqual({ quit: 0, created: 0, restored: 0, shown: 0, focused: 1 });
   });
 
   it('opens a window when the first copy has none (macOS, all windows closed)', async () => {
@@ -63,7 +80,7 @@ describe('one copy of the app per user', () => {
     holdSingleInstance(app.shell);
     app.ready();
     await app.secondStart();
-    expect(app.seen).toEqual({ quit: 0, created: 1, restored: 0, focused: 0 });
+    expect(app.seen).toEqual({ quit: 0, created: 1, restored: 0, shown: 0, focused: 0 });
   });
 
   it('opens no window for a start that comes while the app is quitting', async () => {
@@ -73,7 +90,7 @@ describe('one copy of the app per user', () => {
     closed.ready();
     closed.state.quitting = true;
     await closed.secondStart();
-    expect(closed.seen).toEqual({ quit: 0, created: 0, restored: 0, focused: 0 });
+    expect(closed.seen).toEqual({ quit: 0, created: 0, restored: 0, shown: 0, focused: 0 });
     expect(closed.state.logged).toEqual([expect.stringContaining('quitting')]);
     // Nor does it bring back a window that is about to go.
     const open = fakeApp({ window: 'minimized' });
@@ -81,7 +98,7 @@ describe('one copy of the app per user', () => {
     open.ready();
     open.state.quitting = true;
     await open.secondStart();
-    expect(open.seen).toEqual({ quit: 0, created: 0, restored: 0, focused: 0 });
+    expect(open.seen).toEqual({ quit: 0, created: 0, restored: 0, shown: 0, focused: 0 });
   });
 
   it('quits without a window when another copy holds the lock', async () => {
@@ -89,7 +106,7 @@ describe('one copy of the app per user', () => {
     expect(holdSingleInstance(app.shell)).toBe(false);
     app.ready();
     await app.secondStart();
-    expect(app.seen).toEqual({ quit: 1, created: 0, restored: 0, focused: 0 });
+    expect(app.seen).toEqual({ quit: 1, created: 0, restored: 0, shown: 0, focused: 0 });
     expect(app.listeners).toEqual([]);
   });
 });
