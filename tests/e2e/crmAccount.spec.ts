@@ -1,5 +1,6 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
+import { callApi } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -111,4 +112,45 @@ test('a first sync resumed after a failure shows the modules the failed run fini
   for (const module of ['Contacts', 'Leads'])
     await expect(row(module)).toContainText(`${crm.data.table(module).size} done`);
   await expect(row('Calls')).toContainText(/\d+ (of \d+|done)/);
+});
+
+test('a double-click on Sign out with a logged call still unsent keeps the sign-in and the call', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  // The CRM refuses the call: it waits in the outbox.
+  crm.inject('server-error', { path: /^\/crm\/v8\/Calls/, times: 100_000 });
+  // Kai Rep logs a call with one of his people.
+  const session = await callApi(page.request, served, 'getSession', {});
+  const kai = session.users.find((u) => u.name === 'Kai Rep');
+  if (!kai) throw new Error('the test organisation has no Kai Rep');
+  await callApi(page.request, served, 'setCurrentUser', { userId: kai.id });
+  const people = await callApi(page.request, served, 'listPeople', { ownerId: kai.id });
+  const person = people.rows[0];
+  if (!person) throw new Error('the test organisation has nobody');
+  await callApi(page.request, served, 'logCall', {
+    personId: person.id,
+    outcome: 'no_answer',
+    note: 'Not sent yet',
+  });
+  await page.reload();
+  await expect(panel).toContainText('Connected to Test Org');
+  // As a person double-clicks: the second click comes once the first one's refusal is on screen.
+  await panel.getByRole('button', { name: 'Sign out' }).dblclick({ delay: 150 });
+  await expect(panel.getByRole('alert')).toContainText('1 logged call has not reached the CRM');
+  await page.waitForTimeout(500);
+  await expect(panel).toContainText('Connected to Test Org');
+  await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toHaveCount(0);
+  const account = await callApi(page.request, served, 'getCrmAccount', {});
+  expect(account.crm).not.toBeNull();
+  expect(account.unsentCalls).toBe(1);
+  // Losing the call takes its own button.
+  await panel.getByRole('button', { name: 'Sign out and lose 1 call' }).click();
+  await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
 });

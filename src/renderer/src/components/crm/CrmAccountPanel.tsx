@@ -244,19 +244,32 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         </button>
         <button
           onClick={() =>
-            void disconnect(confirmLoss).then((ok) => {
+            void disconnect(false).then((ok) => {
               if (!ok && account.unsentCalls > 0) setConfirmLoss(true);
             })
           }
           disabled={busy}
         >
-          {confirmLoss ? 'Sign out anyway' : 'Sign out'}
+          Sign out
         </button>
       </div>
       {error && (
         <p className="crm-error" role="alert">
           {error}
         </p>
+      )}
+      {/* Losing calls is its own control, away from the pointer: the second click of a
+          double-click on Sign out only asks again, it never confirms. */}
+      {confirmLoss && account.unsentCalls > 0 && (
+        <div className="crm-actions" role="group" aria-label="Sign out and lose unsent calls">
+          <button onClick={() => setConfirmLoss(false)}>Keep me signed in</button>
+          <button
+            onClick={() => void disconnect(true).then((ok) => ok && setConfirmLoss(false))}
+            disabled={busy}
+          >
+            Sign out and lose {account.unsentCalls} call{account.unsentCalls === 1 ? '' : 's'}
+          </button>
+        </div>
       )}
       <fieldset className="crm-dataset">
         <legend>Show</legend>
