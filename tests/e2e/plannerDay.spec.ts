@@ -106,6 +106,24 @@ test('another day: its counts name it, a day outside business hours says so in o
   await expect(day).toHaveAttribute('aria-invalid', 'false');
 });
 
+test('Enter on a focused button presses it: Next day opens the next day, not the selected row’s person', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('button', { name: 'Next day' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(day).toHaveValue('Tue 24 Nov 2026');
+  await expect(page.getByRole('heading', { name: 'Planner', level: 1 })).toBeVisible();
+  // With nothing interactive focused, Enter still opens the selected row's person.
+  await page.getByRole('button', { name: 'Next day' }).blur();
+  const name = (await rows(page).first().locator('.person-link').textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+});
+
 test.describe('an hour into the day', () => {
   // 11:05: windows that ended at 11:00 have passed.
   test.use({ startAt: E2E_NOW + 65 * 60_000 });

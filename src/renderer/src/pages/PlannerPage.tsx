@@ -59,6 +59,10 @@ const stopWatchingOpeningPlan = openingPlan
 if (openingPlan && typeof requestIdleCallback === 'function')
   requestIdleCallback(() => formatClock(Date.now(), DateTime.local().zoneName), { timeout: 300 });
 
+/** Elements that act on Enter themselves; a row (`li`) is not one of them. */
+const INTERACTIVE =
+  'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [contenteditable="true"]';
+
 /** The app opened on no page in particular: a manager with no people of their own goes to Team. */
 let openedOnDefault = window.location.hash.replace(/^#\/?/, '') === '';
 
@@ -247,6 +251,9 @@ export function PlannerPage(): React.JSX.Element {
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
+      // Enter on a focused button or link is that control's own (Next day, a toast's Open person):
+      // opening the selected row's person instead would cancel it.
+      if (e.key === 'Enter' && target?.closest(INTERACTIVE)) return;
       const {
         visible: shown,
         selected: index,
