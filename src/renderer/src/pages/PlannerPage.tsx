@@ -70,7 +70,12 @@ export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const settings = useSession((s) => s.settings);
   const [plan, setPlan] = useState<Planner | null>(null);
+  /** Why the plan asked for last did not come: the page keeps what it shows and says so. */
   const [error, setError] = useState<string | null>(null);
+  /** The plan on screen is not the one asked for (another day's or rep's failed to load). */
+  const [stale, setStale] = useState(false);
+  /** Why a mark or a logged call did not reach the core; the row is back as it was. */
+  const [actionError, setActionError] = useState<string | null>(null);
   const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [reloads, setReloads] = useState(0);
   const [date, setDate] = useState<string | undefined>(undefined);
@@ -109,7 +114,9 @@ export function PlannerPage(): React.JSX.Element {
     // would pull the rows from under a rep scrolled further down.
     const sameView = shownView.current === view;
     const failed = (e: Error): void => {
-      if (live) setError(e.message);
+      if (!live) return;
+      setError(e.message);
+      setStale(shownView.current !== null && shownView.current !== view);
     };
     const asked =
       opening && reloads === 0 && !date && !repId
@@ -119,6 +126,9 @@ export function PlannerPage(): React.JSX.Element {
       if (!live) return;
       setPlan(p);
       setError(null);
+      setStale(false);
+      // A refused mark is of the plan it was made on.
+      if (shownView.current !== view) setActionError(null);
       shownView.current = view;
       if (p.rows.length < p.total)
         call('getPlanner', params).then((whole) => {
@@ -165,7 +175,10 @@ export function PlannerPage(): React.JSX.Element {
     stated.current = { rows, at };
     return at;
   }, [rows, now]);
-  const { marked, isHeld, active, mark } = useHeldRows(rowsNow);
+  const { marked, isHeld, active, mark, unmark } = useHeldRows(
+    rowsNow,
+    plan ? `${plan.repId}|${plan.date}` : '',
+  );
   // Rows just finished with stay where they were for a few seconds (useHeldRows).
   const ordered = useMemo(
     () => (active ? sortPlanRows(marked, false, isHeld) : marked),
@@ -223,7 +236,9 @@ export function PlannerPage(): React.JSX.Element {
     }
     setOfferKey(null);
     const action = command === 'snooze-confirmed' ? 'snoozed' : command;
-    mark(row, action === 'clear' ? null : action);
+    const shown = action === 'clear' ? null : action;
+    mark(row, shown);
+    setActionError(null);
     try {
       await call('markPlanRow', {
         personId: row.personId,
@@ -232,7 +247,8 @@ export function PlannerPage(): React.JSX.Element {
         action,
       });
     } catch (e) {
-      setError((e as Error).message);
+      unmark(row, shown);
+      setActionError(`${row.name} is not marked: ${(e as Error).message}`);
     }
   };
 
@@ -292,7 +308,8 @@ export function PlannerPage(): React.JSX.Element {
 
   const list = useRef<PlanListHandle>(null);
 
-  if (error)
+  // With no plan at all there are no controls to keep: the reason is all there is to show.
+  if (error && !plan)
     return (
       <p className="error" role="alert">
         {error}
@@ -339,19 +356,25 @@ export function PlannerPage(): React.JSX.Element {
           team={team}
           repId={repId}
           onRep={setRepId}
-          date={plan.date}
+          // A day that failed to load is still the one picked: the rep steps on or back from it.
+          date={stale ? (date ?? today) : plan.date}
           zone={plan.repTz}
-          isToday={isToday}
+          isToday={stale ? date === undefined : isToday}
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
+        {(error ?? actionError) && (
+          <p className="error" role="alert">
+            {error ?? actionError}
+          </p>
+        )}
         {readOnly && (
           <p className="read-only-note" role="note">
             Viewing {viewed?.name ?? 'a rep'}’s plan — read only
           </p>
         )}
       </header>
-      {closed ? (
+      {stale ? null : closed ? (
         <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
       ) : live.length === 0 ? (
         <EmptyPlan
