@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { ShownWindow, PersonDetail } from '@shared/contract';
-import { call } from '../api/client';
+import { call, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import {
@@ -43,29 +43,42 @@ const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'
 
 export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const session = useSession((s) => s.session);
-  const settings = useSession((s) => s.settings);
-  const [detail, setDetail] = useState<PersonDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The only settings getPerson reads: a new settings object (every session reload) is no reason
+  // to ask again.
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
+  // Each answer and refusal is kept with the person it is about: another person's never shows.
+  const [loaded, setLoaded] = useState<{ id: string; detail: PersonDetail } | null>(null);
+  const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
+  const [reloads, setReloads] = useState(0);
   const [channel, setChannel] = useState<(typeof CHANNEL_FILTERS)[number]>('all');
 
+  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  // A refresh happens behind the page on screen: what the rep opened (a chat, the whole week, the
+  // heatmap's filter) and where they scrolled stay as they were.
   useEffect(() => {
     let live = true;
-    setDetail(null);
     call('getPerson', { id }).then(
-      (d) => live && setDetail(d),
-      (e: Error) => live && setError(e.message),
+      (d) => {
+        if (!live) return;
+        setLoaded({ id, detail: d });
+        setFailed(null);
+      },
+      (e: Error) => live && setFailed({ id, message: e.message }),
     );
     return () => {
       live = false;
     };
-  }, [id, settings]);
+  }, [id, callSuggestions, emailSuggestions, reloads]);
+  const detail = loaded?.id === id ? loaded.detail : null;
+  const error = failed?.id === id ? failed.message : null;
 
   const timeline = useMemo(
     () => (detail ? detail.timeline.filter((t) => channel === 'all' || t.channel === channel) : []),
     [detail, channel],
   );
 
-  if (error)
+  if (error && !detail)
     return (
       <p className="error" role="alert">
         {error}
@@ -87,6 +100,11 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           </span>{' '}
           {person.title} {person.company ? `at ${person.company}` : ''} · {person.timeZone}
         </p>
+        {error && (
+          <p className="error" role="alert">
+            Could not refresh this page: {error}
+          </p>
+        )}
       </header>
       <div className="person-layout">
         <div className="person-side">
