@@ -17,6 +17,7 @@ import {
 } from '../format/time';
 import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
+import { telUri } from '@shared/telUri';
 
 /**
  * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
@@ -89,6 +90,8 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const repTz = session.currentUser?.timeZone ?? session.org.timeZone;
   const now = session.now;
   const v = person.visitSummary;
+  // A number that makes no link is still shown, as the CRM holds it.
+  const tel = person.phone ? telUri(person.phone) : null;
 
   return (
     <section className="page">
@@ -115,11 +118,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '—'}</dd>
               <dt>Phone</dt>
               <dd>
-                {person.phone ? (
-                  <a href={`tel:${person.phone.replace(/\s/g, '')}`}>{person.phone}</a>
-                ) : (
-                  '—'
-                )}
+                {person.phone && tel ? <a href={tel}>{person.phone}</a> : (person.phone ?? '—')}
               </dd>
               <dt>Country</dt>
               <dd>{person.country ?? '—'}</dd>

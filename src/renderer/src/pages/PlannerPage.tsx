@@ -18,6 +18,7 @@ import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
+import { telUri } from '@shared/telUri';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'now-low',
@@ -290,9 +291,10 @@ export function PlannerPage(): React.JSX.Element {
       else if (!row) return;
       else if (e.key === 'Enter')
         window.location.hash = hrefFor({ page: 'person', id: row.personId });
-      else if (e.key === 'c' && row.phone)
-        window.location.href = `tel:${row.phone.replace(/\s/g, '')}`;
-      else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
+      else if (e.key === 'c' && row.phone) {
+        const tel = telUri(row.phone);
+        if (tel) window.location.href = tel;
+      } else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
       else if (looking) return;
       else if (e.key === 'd') void actRef.current(row, 'done');
       else if (e.key === 's')
