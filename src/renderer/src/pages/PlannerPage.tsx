@@ -10,6 +10,7 @@ import { rowsAt } from '../plan/planRowOrder';
 import { planItems, type GroupId } from '../plan/planItems';
 import { planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
+import { FIRST_ROW, selectedIndex, selectRow, type PlanSelection } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
@@ -217,7 +218,10 @@ export function PlannerPage(): React.JSX.Element {
     [],
   );
 
-  const [selected, setSelected] = useState(0);
+  const [selection, setSelection] = useState<PlanSelection>(FIRST_ROW);
+  const selected = useMemo(() => selectedIndex(visible, selection), [visible, selection]);
+  // Another day's or rep's plan starts at its first row.
+  useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
   const readOnly = plan !== null && plan.repId !== userId;
@@ -281,9 +285,9 @@ export function PlannerPage(): React.JSX.Element {
       if (open) return;
       const row = shown[index];
       const move = (to: number): void => {
-        const next = Math.max(0, Math.min(shown.length - 1, to));
-        setSelected(next);
-        list.current?.scrollToRow(next);
+        const next = selectRow(shown, to);
+        setSelection(next);
+        list.current?.scrollToRow(next.index);
       };
       if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
       else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
