@@ -79,6 +79,7 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   await expect(panel.getByLabel('Requests at Zoho at once')).toHaveValue('10');
   // The schedule is the core's: the field shows what it stored.
   await panel.getByLabel('Website visits every').fill('2');
+  await panel.getByLabel('Website visits every').press('Enter');
   await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
   await page.reload();
   await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
@@ -153,4 +154,37 @@ test('a double-click on Sign out with a logged call still unsent keeps the sign-
   // Losing the call takes its own button.
   await panel.getByRole('button', { name: 'Sign out and lose 1 call' }).click();
   await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
+});
+
+test('a sync interval is stored when the rep is done typing it, not at each keystroke', async ({
+  page,
+  served,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  await expect(panel).toContainText('Connected to Test Org');
+  const field = panel.getByLabel('Sync records every');
+  const before = (await callApi(page.request, served, 'getCrmAccount', {})).schedule;
+  const saves: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/updateSyncSchedule')) saves.push(r.postData() ?? '');
+  });
+  // Backspace over the number, then 30: as a person retypes it.
+  await field.click();
+  await field.press('End');
+  for (let i = String(before.recordsMinutes).length; i > 0; i--) await field.press('Backspace');
+  await field.pressSequentially('30');
+  await expect(field).toHaveValue('30');
+  expect(saves).toHaveLength(0);
+  await field.press('Tab');
+  await expect.poll(() => saves.length).toBe(1);
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'getCrmAccount', {})).schedule)
+    .toMatchObject({ recordsMinutes: 30 });
+
+  // Out of range: said so, and nothing is sent.
+  await field.fill('0');
+  await field.press('Enter');
+  await expect(panel.getByText('a whole number from 1 to 1440')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(saves).toHaveLength(1);
 });
