@@ -118,3 +118,31 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   // The preview still says what the rules would do.
   await expect.poll(() => previewed(card)).toBeGreaterThan(0);
 });
+
+test('Settings › Alerts: flipping the switch for everyone keeps the rule edits not yet saved', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  await page.getByLabel('Signed in as').selectOption('u-m1');
+  const card = alertsCard(page);
+  const everyone = card.getByRole('switch', { name: /Visit alerts for everyone/ });
+  // The manager's settings are in (a rep has no switch) before anything is edited.
+  await expect(everyone).toBeChecked();
+  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  await rule.getByLabel('Whose').selectOption('anyone');
+  await rule.getByLabel('Page').fill('/pricing*');
+  await expect(card).not.toContainText('These are the defaults.');
+
+  await everyone.click();
+  await expect(card.getByText('Visit alerts are off for everyone.')).toBeVisible();
+  await expect(everyone).not.toBeChecked();
+  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(rule.getByLabel('Page')).toHaveValue('/pricing*');
+  // Still unsaved, and Save stores them.
+  await card.getByRole('button', { name: 'Save alert settings' }).click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(everyone).not.toBeChecked();
+});
