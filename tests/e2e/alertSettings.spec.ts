@@ -146,3 +146,29 @@ test('Settings › Alerts: flipping the switch for everyone keeps the rule edits
   await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
   await expect(everyone).not.toBeChecked();
 });
+
+test('Settings: a setting or a pause the core refuses says so instead of doing nothing', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  await page.route('**/api/call/pauseAlerts', (route) =>
+    route.fulfill({ status: 500, body: 'database is locked' }),
+  );
+  await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  const said = page.getByRole('alert').filter({ hasText: 'Alerts not paused' });
+  await expect(said).toContainText('database is locked');
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+  await said.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(said).toHaveCount(0);
+
+  await page.route('**/api/call/updateSettings', (route) =>
+    route.fulfill({ status: 500, body: 'disk full' }),
+  );
+  const calls = page.getByRole('switch', { name: 'Calls' });
+  await expect(calls).toBeChecked();
+  await calls.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'not saved' })).toContainText('disk full');
+  await expect(calls).toBeChecked();
+});
