@@ -18,6 +18,7 @@ import {
 import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
 import { telUri } from '@shared/telUri';
+import { formatAmount } from '../format/money';
 
 /**
  * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
@@ -155,7 +156,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     <span>{d.name}</span>{' '}
                     <span className={`chip chip-deal-${d.status}`}>{d.stage}</span>{' '}
                     <span className="subtle">
-                      {d.amount !== null ? `€${d.amount.toLocaleString()}` : ''}
+                      {d.amount !== null ? formatAmount(d.amount, d.currency) : ''}
                     </span>
                   </li>
                 ))}
