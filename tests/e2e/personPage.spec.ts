@@ -135,3 +135,28 @@ test('people: column headers, words in any order, and a filter by owner', async 
     .selectOption({ label: 'Tom Brennan’s people' });
   await expect(table.getByRole('row').nth(1).getByRole('cell').nth(5)).toHaveText('Tom Brennan');
 });
+
+test('people: a call logged elsewhere shows in the list’s last activity without a reload', async ({
+  page,
+  served,
+}) => {
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const row = plan.rows.find((r) => r.channel === 'call');
+  if (!row) throw new Error('the demo plan has no call row');
+  await page.goto(`${served.openUrl}#/people`);
+  const table = page.getByRole('table', { name: 'People' });
+  await page.getByRole('searchbox', { name: 'Search people' }).fill(row.name);
+  const line = table
+    .getByRole('row')
+    .filter({ has: page.locator(`a[href="#/person/${row.personId}"]`) });
+  const lastActivity = line.getByRole('cell').nth(6);
+  await expect(lastActivity).toBeVisible();
+  const before = await lastActivity.textContent();
+  // Logged in another window (here through the API): the core says its data changed.
+  await callApi(page.request, served, 'logCall', {
+    personId: row.personId,
+    outcome: 'busy',
+    note: '',
+  });
+  await expect(lastActivity).not.toHaveText(before ?? '');
+});
