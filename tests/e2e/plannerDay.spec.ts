@@ -124,6 +124,24 @@ test('Enter on a focused button presses it: Next day opens the next day, not the
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 });
 
+test('Next day clicked twice before the first day has loaded moves two days', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  await expect(day).toHaveValue('Mon 23 Nov 2026');
+  // A slow core: the second click comes while Tuesday's plan is on its way.
+  await page.route('**/api/call/getPlanner', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 600));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(day).toHaveValue('Wed 25 Nov 2026');
+  await expect(page.getByLabel("Today's counts")).toContainText(/on Wednesday/);
+});
+
 test.describe('an hour into the day', () => {
   // 11:05: windows that ended at 11:00 have passed.
   test.use({ startAt: E2E_NOW + 65 * 60_000 });

@@ -362,10 +362,11 @@ export function PlannerPage(): React.JSX.Element {
           team={team}
           repId={repId}
           onRep={setRepId}
-          // A day that failed to load is still the one picked: the rep steps on or back from it.
-          date={stale ? (date ?? today) : plan.date}
+          // The day asked for, not the one on screen: Next clicked again while a day loads steps
+          // on from the day asked for, and a day that failed to load is still the one picked.
+          date={date ?? today}
           zone={plan.repTz}
-          isToday={stale ? date === undefined : isToday}
+          isToday={date === undefined}
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
