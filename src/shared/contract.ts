@@ -279,7 +279,15 @@ export interface PersonDetail {
     };
   };
   account: { id: string; name: string; industry: string | null; website: string | null } | null;
-  deals: { id: string; name: string; stage: string; status: string; amount: number | null }[];
+  deals: {
+    id: string;
+    name: string;
+    stage: string;
+    status: string;
+    amount: number | null;
+    /** ISO 4217 code as the CRM holds it (deals in one organisation may differ), or null. */
+    currency: string | null;
+  }[];
   timeline: TimelineItem[];
   windows: ShownWindow[];
   /** VT-4: each visit with its pages, newest first; the IP masked (it is personal data). */

@@ -118,3 +118,57 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   // The preview still says what the rules would do.
   await expect.poll(() => previewed(card)).toBeGreaterThan(0);
 });
+
+test('Settings › Alerts: flipping the switch for everyone keeps the rule edits not yet saved', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  await page.getByLabel('Signed in as').selectOption('u-m1');
+  const card = alertsCard(page);
+  const everyone = card.getByRole('switch', { name: /Visit alerts for everyone/ });
+  // The manager's settings are in (a rep has no switch) before anything is edited.
+  await expect(everyone).toBeChecked();
+  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  await rule.getByLabel('Whose').selectOption('anyone');
+  await rule.getByLabel('Page').fill('/pricing*');
+  await expect(card).not.toContainText('These are the defaults.');
+
+  await everyone.click();
+  await expect(card.getByText('Visit alerts are off for everyone.')).toBeVisible();
+  await expect(everyone).not.toBeChecked();
+  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(rule.getByLabel('Page')).toHaveValue('/pricing*');
+  // Still unsaved, and Save stores them.
+  await card.getByRole('button', { name: 'Save alert settings' }).click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(everyone).not.toBeChecked();
+});
+
+test('Settings: a setting or a pause the core refuses says so instead of doing nothing', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  await page.route('**/api/call/pauseAlerts', (route) =>
+    route.fulfill({ status: 500, body: 'database is locked' }),
+  );
+  await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  const said = page.getByRole('alert').filter({ hasText: 'Alerts not paused' });
+  await expect(said).toContainText('database is locked');
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+  await said.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(said).toHaveCount(0);
+
+  await page.route('**/api/call/updateSettings', (route) =>
+    route.fulfill({ status: 500, body: 'disk full' }),
+  );
+  const calls = page.getByRole('switch', { name: 'Calls' });
+  await expect(calls).toBeChecked();
+  await calls.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'not saved' })).toContainText('disk full');
+  await expect(calls).toBeChecked();
+});

@@ -1,5 +1,6 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
+import { callApi } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -78,6 +79,7 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   await expect(panel.getByLabel('Requests at Zoho at once')).toHaveValue('10');
   // The schedule is the core's: the field shows what it stored.
   await panel.getByLabel('Website visits every').fill('2');
+  await panel.getByLabel('Website visits every').press('Enter');
   await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
   await page.reload();
   await expect(panel.getByLabel('Website visits every')).toHaveValue('2');
@@ -111,4 +113,78 @@ test('a first sync resumed after a failure shows the modules the failed run fini
   for (const module of ['Contacts', 'Leads'])
     await expect(row(module)).toContainText(`${crm.data.table(module).size} done`);
   await expect(row('Calls')).toContainText(/\d+ (of \d+|done)/);
+});
+
+test('a double-click on Sign out with a logged call still unsent keeps the sign-in and the call', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  // The CRM refuses the call: it waits in the outbox.
+  crm.inject('server-error', { path: /^\/crm\/v8\/Calls/, times: 100_000 });
+  // Kai Rep logs a call with one of his people.
+  const session = await callApi(page.request, served, 'getSession', {});
+  const kai = session.users.find((u) => u.name === 'Kai Rep');
+  if (!kai) throw new Error('the test organisation has no Kai Rep');
+  await callApi(page.request, served, 'setCurrentUser', { userId: kai.id });
+  const people = await callApi(page.request, served, 'listPeople', { ownerId: kai.id });
+  const person = people.rows[0];
+  if (!person) throw new Error('the test organisation has nobody');
+  await callApi(page.request, served, 'logCall', {
+    personId: person.id,
+    outcome: 'no_answer',
+    note: 'Not sent yet',
+  });
+  await page.reload();
+  await expect(panel).toContainText('Connected to Test Org');
+  // As a person double-clicks: the second click comes once the first one's refusal is on screen.
+  await panel.getByRole('button', { name: 'Sign out' }).dblclick({ delay: 150 });
+  await expect(panel.getByRole('alert')).toContainText('1 logged call has not reached the CRM');
+  await page.waitForTimeout(500);
+  await expect(panel).toContainText('Connected to Test Org');
+  await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toHaveCount(0);
+  const account = await callApi(page.request, served, 'getCrmAccount', {});
+  expect(account.crm).not.toBeNull();
+  expect(account.unsentCalls).toBe(1);
+  // Losing the call takes its own button.
+  await panel.getByRole('button', { name: 'Sign out and lose 1 call' }).click();
+  await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
+});
+
+test('a sync interval is stored when the rep is done typing it, not at each keystroke', async ({
+  page,
+  served,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  await expect(panel).toContainText('Connected to Test Org');
+  const field = panel.getByLabel('Sync records every');
+  const before = (await callApi(page.request, served, 'getCrmAccount', {})).schedule;
+  const saves: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/updateSyncSchedule')) saves.push(r.postData() ?? '');
+  });
+  // Backspace over the number, then 30: as a person retypes it.
+  await field.click();
+  await field.press('End');
+  for (let i = String(before.recordsMinutes).length; i > 0; i--) await field.press('Backspace');
+  await field.pressSequentially('30');
+  await expect(field).toHaveValue('30');
+  expect(saves).toHaveLength(0);
+  await field.press('Tab');
+  await expect.poll(() => saves.length).toBe(1);
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'getCrmAccount', {})).schedule)
+    .toMatchObject({ recordsMinutes: 30 });
+
+  // Out of range: said so, and nothing is sent.
+  await field.fill('0');
+  await field.press('Enter');
+  await expect(panel.getByText('a whole number from 1 to 1440')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(saves).toHaveLength(1);
 });

@@ -24,6 +24,52 @@ test('the person page shows the heatmap, visits with masked IPs, and chat transc
   await expect(chats.getByText(found.chats[0]?.messages[0]?.text ?? '')).toBeVisible();
 });
 
+test('a change of data elsewhere refreshes the person page in the background: an open chat stays open', async ({
+  page,
+  served,
+}) => {
+  let found: PersonDetail | null = null;
+  for (let i = 1; i <= 400 && !found; i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.chats.length > 0) found = detail;
+  }
+  if (!found) throw new Error('the demo organisation has nobody with a chat');
+  await page.goto(`${served.openUrl}#/person/${found.person.id}`);
+  const chats = page.getByRole('article', { name: 'Chats' });
+  await chats.locator('summary').first().click();
+  const message = chats.getByText(found.chats[0]?.messages[0]?.text ?? '');
+  await expect(message).toBeVisible();
+
+  // Marking a row of the plan (here through the API, as another window would) changes the data.
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const row = plan.rows[0];
+  if (!row) throw new Error('the demo plan is empty');
+  const refetched = page.waitForResponse('**/api/call/getPerson');
+  await callApi(page.request, served, 'markPlanRow', {
+    personId: row.personId,
+    channel: row.channel,
+    date: plan.date,
+    action: 'done',
+  });
+  await refetched;
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expect(message).toBeVisible();
+  await expect(page.getByRole('heading', { name: found.person.name, level: 1 })).toBeVisible();
+});
+
+test('a person who cannot be found does not stand in for the next one opened', async ({
+  page,
+  served,
+}) => {
+  const person = await callApi(page.request, served, 'getPerson', { id: 'p1' });
+  await page.goto(`${served.openUrl}#/person/nope`);
+  await expect(page.getByRole('alert')).toBeVisible();
+  // Within the app, as a link to them would.
+  await page.evaluate("window.location.hash = '#/person/p1'");
+  await expect(page.getByRole('heading', { name: person.person.name, level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('the timeline tells what the contact did from their side: “They opened …”, never “Opened: … by us”', async ({
   page,
   served,
@@ -88,4 +134,29 @@ test('people: column headers, words in any order, and a filter by owner', async 
     .getByRole('combobox', { name: 'Owner' })
     .selectOption({ label: 'Tom Brennan’s people' });
   await expect(table.getByRole('row').nth(1).getByRole('cell').nth(5)).toHaveText('Tom Brennan');
+});
+
+test('people: a call logged elsewhere shows in the list’s last activity without a reload', async ({
+  page,
+  served,
+}) => {
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const row = plan.rows.find((r) => r.channel === 'call');
+  if (!row) throw new Error('the demo plan has no call row');
+  await page.goto(`${served.openUrl}#/people`);
+  const table = page.getByRole('table', { name: 'People' });
+  await page.getByRole('searchbox', { name: 'Search people' }).fill(row.name);
+  const line = table
+    .getByRole('row')
+    .filter({ has: page.locator(`a[href="#/person/${row.personId}"]`) });
+  const lastActivity = line.getByRole('cell').nth(6);
+  await expect(lastActivity).toBeVisible();
+  const before = await lastActivity.textContent();
+  // Logged in another window (here through the API): the core says its data changed.
+  await callApi(page.request, served, 'logCall', {
+    personId: row.personId,
+    outcome: 'busy',
+    note: '',
+  });
+  await expect(lastActivity).not.toHaveText(before ?? '');
 });

@@ -218,6 +218,77 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     ).toMatchObject({ outcome: 'answered', durationS: 420 });
   });
 
+  test('a double-click on Save call while the core is slow logs the call once', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    const row = rows(page).first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    const personId = ((await row.locator('.person-link').getAttribute('href')) ?? '').replace(
+      '#/person/',
+      '',
+    );
+    // The core takes its time: the second click lands while the first save is on its way.
+    await page.route('**/api/call/logCall', async (route) => {
+      await new Promise((ok) => setTimeout(ok, 700));
+      await route.continue();
+    });
+    await row.getByRole('button', { name: 'Log' }).click();
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    await dialog.getByRole('radio', { name: 'No answer' }).check();
+    await dialog.getByLabel('Note').fill('Rang twice, logged once');
+    await dialog.getByRole('button', { name: 'Save call' }).dblclick();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    // Both requests, had there been two, are answered by now.
+    await page.waitForTimeout(1_000);
+    const outbox = await callApi(page.request, served, 'getOutbox', {});
+    expect(
+      outbox.filter((e) => e.kind === 'call' && e.payload['note'] === 'Rang twice, logged once'),
+    ).toHaveLength(1);
+    await page.goto(`${served.openUrl}#/person/${personId}`);
+    const timeline = page.getByRole('article', { name: 'Timeline' });
+    await expect(timeline.getByRole('listitem').filter({ hasText: 'Rang twice' })).toHaveCount(1);
+  });
+
+  test('a mark the core refuses is taken back, says why, and leaves the plan on screen', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    await pauseClock(page);
+    const first = await keyOf(rows(page).first());
+    await page.route('**/api/call/markPlanRow', (route) =>
+      route.fulfill({ status: 500, body: 'database is locked' }),
+    );
+    await page.keyboard.press('d');
+    await expect(page.getByRole('alert')).toContainText('database is locked');
+    await expect(page.getByRole('group', { name: 'Plan of the day' })).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Filter the plan' })).toBeVisible();
+    expect(await keyOf(rows(page).first())).toBe(first);
+    await expect(rows(page).first().locator('.state-label')).not.toHaveText('✓ Done');
+    await expect(rows(page).first()).toHaveAttribute('data-action', '');
+    await expect(page.getByText(/^0 done$/)).toBeVisible();
+
+    // Another day's plan that fails to load leaves the day picker, to go back with.
+    await page.route('**/api/call/getPlanner', (route) =>
+      route.fulfill({ status: 500, body: 'disk I/O error' }),
+    );
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(page.getByRole('alert')).toContainText('disk I/O error');
+    await page.unroute('**/api/call/getPlanner');
+    await page.getByRole('button', { name: 'Previous day' }).click();
+    await expect(page.getByRole('alert')).not.toContainText('disk I/O error');
+    await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
+      'Mon 23 Nov 2026',
+    );
+    expect(await keyOf(rows(page).first())).toBe(first);
+  });
+
   test('a call is logged from the keyboard alone, and a voicemail has no length', async ({
     page,
     served,

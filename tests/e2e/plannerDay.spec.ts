@@ -106,6 +106,42 @@ test('another day: its counts name it, a day outside business hours says so in o
   await expect(day).toHaveAttribute('aria-invalid', 'false');
 });
 
+test('Enter on a focused button presses it: Next day opens the next day, not the selected row’s person', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('button', { name: 'Next day' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(day).toHaveValue('Tue 24 Nov 2026');
+  await expect(page.getByRole('heading', { name: 'Planner', level: 1 })).toBeVisible();
+  // With nothing interactive focused, Enter still opens the selected row's person.
+  await page.getByRole('button', { name: 'Next day' }).blur();
+  const name = (await rows(page).first().locator('.person-link').textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+});
+
+test('Next day clicked twice before the first day has loaded moves two days', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  await expect(day).toHaveValue('Mon 23 Nov 2026');
+  // A slow core: the second click comes while Tuesday's plan is on its way.
+  await page.route('**/api/call/getPlanner', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 600));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(day).toHaveValue('Wed 25 Nov 2026');
+  await expect(page.getByLabel("Today's counts")).toContainText(/on Wednesday/);
+});
+
 test.describe('an hour into the day', () => {
   // 11:05: windows that ended at 11:00 have passed.
   test.use({ startAt: E2E_NOW + 65 * 60_000 });

@@ -125,7 +125,7 @@ export function getPerson(
     db,
     db.kysely
       .selectFrom('deals')
-      .select(['id', 'name', 'stage', 'status', 'amount'])
+      .select(['id', 'name', 'stage', 'status', 'amount', 'currency'])
       .where('person_id', '=', id)
       .orderBy('modified_at', 'desc'),
   );

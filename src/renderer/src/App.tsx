@@ -16,6 +16,7 @@ import { VisitsPage } from './pages/VisitsPage';
 import { AlertToasts } from './components/alerts/AlertToasts';
 import { UnreadBadge } from './components/alerts/UnreadBadge';
 import { followAlerts } from './stores/alertsStore';
+import { ActionError } from './components/ActionError';
 
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
@@ -113,6 +114,7 @@ export function App(): React.JSX.Element {
             organisation. Connect your CRM in Settings to see your own.
           </div>
         )}
+        <ActionError />
         {route.page === 'planner' && <PlannerPage />}
         {route.page === 'people' && <PeoplePage />}
         {route.page === 'person' && route.id && <PersonPage id={route.id} />}

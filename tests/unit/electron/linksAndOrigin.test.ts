@@ -9,6 +9,7 @@ describe('what leaves the app for the OS (click-to-call, click-to-email)', () =>
     expect(externalTarget('tel:%2B49%2030%20123456')).toBe('tel:+4930123456');
     expect(externalTarget('tel:01.23.45.67.89')).toBe('tel:0123456789');
     expect(externalTarget('tel:030/1234567')).toBe('tel:0301234567');
+    expect(externalTarget('tel:+14155550100;ext=23')).toBe('tel:+14155550100;ext=23');
     expect(externalTarget("mailto:o'brien@example.ie")).toBe("mailto:o'brien@example.ie");
     expect(externalTarget('mailto:mika.tanaka@example.co.jp')).toBe(
       'mailto:mika.tanaka@example.co.jp',
@@ -22,6 +23,8 @@ describe('what leaves the app for the OS (click-to-call, click-to-email)', () =>
       'mailto:a@b.com,c@d.com',
       'mailto:not-an-address',
       'tel:;rm -rf',
+      'tel:+14155550100;ext=23;phone-context=x',
+      'tel:+14155550100;ext=',
       'tel:+1 555 0100?x=1',
       'tel:',
       'https://example.com/',

@@ -41,6 +41,9 @@ export function LogCallDialog({
   const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // A ref as well as state: a double-click's second submit comes before React re-renders.
+  const savingNow = useRef(false);
   const answered = outcome === 'answered';
 
   useEffect(() => {
@@ -58,6 +61,9 @@ export function LogCallDialog({
   };
 
   const save = async (): Promise<void> => {
+    // Each save writes a new call (its own id): a second Enter or click while the core is slow
+    // would log the same call twice.
+    if (savingNow.current) return;
     if (!outcome) {
       setError('Choose how the call went.');
       return;
@@ -71,11 +77,16 @@ export function LogCallDialog({
         return;
       }
     }
+    savingNow.current = true;
+    setSaving(true);
     try {
       await onSave({ outcome, ...(durationMin !== undefined ? { durationMin } : {}), note });
       onClose();
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      savingNow.current = false;
+      setSaving(false);
     }
   };
 
@@ -159,8 +170,8 @@ export function LogCallDialog({
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary">
-            Save call
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save call'}
           </button>
         </div>
       </form>

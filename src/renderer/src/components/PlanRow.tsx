@@ -3,6 +3,7 @@ import type { PlannerRow } from '@shared/contract';
 import { isSettled, type SlotState } from '@shared/slotStates';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
+import { telUri } from '@shared/telUri';
 import { Stars } from './Stars';
 import { clockAt, dayClockAt, rowTimes } from '../plan/planRowText';
 
@@ -127,6 +128,7 @@ export const PlanRow = memo(function PlanRow({
               ]
             : []),
         ];
+  const tel = row.phone ? telUri(row.phone) : null;
   return (
     <div
       className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}${isSettled(row) ? ' settled' : ''}`}
@@ -193,8 +195,8 @@ export const PlanRow = memo(function PlanRow({
             {sideLine.join(' · ')}
           </span>
           <span className="plan-actions">
-            {row.channel === 'call' && row.phone && (
-              <a className="call-link" href={`tel:${row.phone.replace(/\s/g, '')}`}>
+            {row.channel === 'call' && tel && (
+              <a className="call-link" href={tel}>
                 Call
               </a>
             )}

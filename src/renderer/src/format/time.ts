@@ -35,7 +35,9 @@ export function formatAgo(at: number, now: number): string {
 }
 
 export function minutesToClock(min: number): string {
-  return `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+  // A window ending at midnight ends at 00:00, as the planner writes that instant, not 24:00.
+  const m = ((min % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 export const WEEKDAYS = [

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PeoplePage as Page } from '@shared/contract';
-import { call } from '../api/client';
+import { call, onEvent } from '../api/client';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
@@ -22,6 +22,16 @@ export function PeoplePage(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const ownerId = owner === MINE ? me?.id : owner || undefined;
+  const [reloads, setReloads] = useState(0);
+  // A sync, a logged call or another data set changes who is listed and their last activity.
+  useEffect(
+    () =>
+      onEvent('data-changed', ({ entities }) => {
+        if (entities.some((e) => e === 'people' || e === 'activities' || e === 'all'))
+          setReloads((n) => n + 1);
+      }),
+    [],
+  );
 
   useEffect(() => {
     let live = true;
@@ -40,7 +50,7 @@ export function PeoplePage(): React.JSX.Element {
       live = false;
       clearTimeout(timer);
     };
-  }, [query, ownerId]);
+  }, [query, ownerId, reloads]);
 
   const rows = page?.rows ?? [];
   const virtual = useVirtualizer({

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { ShownWindow, PersonDetail } from '@shared/contract';
-import { call } from '../api/client';
+import { call, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import {
@@ -17,6 +17,8 @@ import {
 } from '../format/time';
 import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
+import { telUri } from '@shared/telUri';
+import { formatAmount } from '../format/money';
 
 /**
  * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
@@ -43,29 +45,42 @@ const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'
 
 export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const session = useSession((s) => s.session);
-  const settings = useSession((s) => s.settings);
-  const [detail, setDetail] = useState<PersonDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The only settings getPerson reads: a new settings object (every session reload) is no reason
+  // to ask again.
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
+  // Each answer and refusal is kept with the person it is about: another person's never shows.
+  const [loaded, setLoaded] = useState<{ id: string; detail: PersonDetail } | null>(null);
+  const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
+  const [reloads, setReloads] = useState(0);
   const [channel, setChannel] = useState<(typeof CHANNEL_FILTERS)[number]>('all');
 
+  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  // A refresh happens behind the page on screen: what the rep opened (a chat, the whole week, the
+  // heatmap's filter) and where they scrolled stay as they were.
   useEffect(() => {
     let live = true;
-    setDetail(null);
     call('getPerson', { id }).then(
-      (d) => live && setDetail(d),
-      (e: Error) => live && setError(e.message),
+      (d) => {
+        if (!live) return;
+        setLoaded({ id, detail: d });
+        setFailed(null);
+      },
+      (e: Error) => live && setFailed({ id, message: e.message }),
     );
     return () => {
       live = false;
     };
-  }, [id, settings]);
+  }, [id, callSuggestions, emailSuggestions, reloads]);
+  const detail = loaded?.id === id ? loaded.detail : null;
+  const error = failed?.id === id ? failed.message : null;
 
   const timeline = useMemo(
     () => (detail ? detail.timeline.filter((t) => channel === 'all' || t.channel === channel) : []),
     [detail, channel],
   );
 
-  if (error)
+  if (error && !detail)
     return (
       <p className="error" role="alert">
         {error}
@@ -76,6 +91,8 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const repTz = session.currentUser?.timeZone ?? session.org.timeZone;
   const now = session.now;
   const v = person.visitSummary;
+  // A number that makes no link is still shown, as the CRM holds it.
+  const tel = person.phone ? telUri(person.phone) : null;
 
   return (
     <section className="page">
@@ -87,6 +104,11 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           </span>{' '}
           {person.title} {person.company ? `at ${person.company}` : ''} · {person.timeZone}
         </p>
+        {error && (
+          <p className="error" role="alert">
+            Could not refresh this page: {error}
+          </p>
+        )}
       </header>
       <div className="person-layout">
         <div className="person-side">
@@ -97,11 +119,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <dd>{person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : '—'}</dd>
               <dt>Phone</dt>
               <dd>
-                {person.phone ? (
-                  <a href={`tel:${person.phone.replace(/\s/g, '')}`}>{person.phone}</a>
-                ) : (
-                  '—'
-                )}
+                {person.phone && tel ? <a href={tel}>{person.phone}</a> : (person.phone ?? '—')}
               </dd>
               <dt>Country</dt>
               <dd>{person.country ?? '—'}</dd>
@@ -138,7 +156,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     <span>{d.name}</span>{' '}
                     <span className={`chip chip-deal-${d.status}`}>{d.stage}</span>{' '}
                     <span className="subtle">
-                      {d.amount !== null ? `€${d.amount.toLocaleString()}` : ''}
+                      {d.amount !== null ? formatAmount(d.amount, d.currency) : ''}
                     </span>
                   </li>
                 ))}

@@ -10,6 +10,7 @@ import { rowsAt } from '../plan/planRowOrder';
 import { planItems, type GroupId } from '../plan/planItems';
 import { planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
+import { FIRST_ROW, selectedIndex, selectRow, type PlanSelection } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
@@ -18,6 +19,7 @@ import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
+import { telUri } from '@shared/telUri';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'now-low',
@@ -59,6 +61,10 @@ const stopWatchingOpeningPlan = openingPlan
 if (openingPlan && typeof requestIdleCallback === 'function')
   requestIdleCallback(() => formatClock(Date.now(), DateTime.local().zoneName), { timeout: 300 });
 
+/** Elements that act on Enter themselves; a row (`li`) is not one of them. */
+const INTERACTIVE =
+  'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [contenteditable="true"]';
+
 /** The app opened on no page in particular: a manager with no people of their own goes to Team. */
 let openedOnDefault = window.location.hash.replace(/^#\/?/, '') === '';
 
@@ -66,7 +72,12 @@ export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const settings = useSession((s) => s.settings);
   const [plan, setPlan] = useState<Planner | null>(null);
+  /** Why the plan asked for last did not come: the page keeps what it shows and says so. */
   const [error, setError] = useState<string | null>(null);
+  /** The plan on screen is not the one asked for (another day's or rep's failed to load). */
+  const [stale, setStale] = useState(false);
+  /** Why a mark or a logged call did not reach the core; the row is back as it was. */
+  const [actionError, setActionError] = useState<string | null>(null);
   const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [reloads, setReloads] = useState(0);
   const [date, setDate] = useState<string | undefined>(undefined);
@@ -105,7 +116,9 @@ export function PlannerPage(): React.JSX.Element {
     // would pull the rows from under a rep scrolled further down.
     const sameView = shownView.current === view;
     const failed = (e: Error): void => {
-      if (live) setError(e.message);
+      if (!live) return;
+      setError(e.message);
+      setStale(shownView.current !== null && shownView.current !== view);
     };
     const asked =
       opening && reloads === 0 && !date && !repId
@@ -115,6 +128,9 @@ export function PlannerPage(): React.JSX.Element {
       if (!live) return;
       setPlan(p);
       setError(null);
+      setStale(false);
+      // A refused mark is of the plan it was made on.
+      if (shownView.current !== view) setActionError(null);
       shownView.current = view;
       if (p.rows.length < p.total)
         call('getPlanner', params).then((whole) => {
@@ -161,7 +177,10 @@ export function PlannerPage(): React.JSX.Element {
     stated.current = { rows, at };
     return at;
   }, [rows, now]);
-  const { marked, isHeld, active, mark } = useHeldRows(rowsNow);
+  const { marked, isHeld, active, mark, unmark } = useHeldRows(
+    rowsNow,
+    plan ? `${plan.repId}|${plan.date}` : '',
+  );
   // Rows just finished with stay where they were for a few seconds (useHeldRows).
   const ordered = useMemo(
     () => (active ? sortPlanRows(marked, false, isHeld) : marked),
@@ -199,7 +218,10 @@ export function PlannerPage(): React.JSX.Element {
     [],
   );
 
-  const [selected, setSelected] = useState(0);
+  const [selection, setSelection] = useState<PlanSelection>(FIRST_ROW);
+  const selected = useMemo(() => selectedIndex(visible, selection), [visible, selection]);
+  // Another day's or rep's plan starts at its first row.
+  useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
   const readOnly = plan !== null && plan.repId !== userId;
@@ -219,7 +241,9 @@ export function PlannerPage(): React.JSX.Element {
     }
     setOfferKey(null);
     const action = command === 'snooze-confirmed' ? 'snoozed' : command;
-    mark(row, action === 'clear' ? null : action);
+    const shown = action === 'clear' ? null : action;
+    mark(row, shown);
+    setActionError(null);
     try {
       await call('markPlanRow', {
         personId: row.personId,
@@ -228,7 +252,8 @@ export function PlannerPage(): React.JSX.Element {
         action,
       });
     } catch (e) {
-      setError((e as Error).message);
+      unmark(row, shown);
+      setActionError(`${row.name} is not marked: ${(e as Error).message}`);
     }
   };
 
@@ -247,6 +272,9 @@ export function PlannerPage(): React.JSX.Element {
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
+      // Enter on a focused button or link is that control's own (Next day, a toast's Open person):
+      // opening the selected row's person instead would cancel it.
+      if (e.key === 'Enter' && target?.closest(INTERACTIVE)) return;
       const {
         visible: shown,
         selected: index,
@@ -257,9 +285,9 @@ export function PlannerPage(): React.JSX.Element {
       if (open) return;
       const row = shown[index];
       const move = (to: number): void => {
-        const next = Math.max(0, Math.min(shown.length - 1, to));
-        setSelected(next);
-        list.current?.scrollToRow(next);
+        const next = selectRow(shown, to);
+        setSelection(next);
+        list.current?.scrollToRow(next.index);
       };
       if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
       else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
@@ -267,9 +295,10 @@ export function PlannerPage(): React.JSX.Element {
       else if (!row) return;
       else if (e.key === 'Enter')
         window.location.hash = hrefFor({ page: 'person', id: row.personId });
-      else if (e.key === 'c' && row.phone)
-        window.location.href = `tel:${row.phone.replace(/\s/g, '')}`;
-      else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
+      else if (e.key === 'c' && row.phone) {
+        const tel = telUri(row.phone);
+        if (tel) window.location.href = tel;
+      } else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
       else if (looking) return;
       else if (e.key === 'd') void actRef.current(row, 'done');
       else if (e.key === 's')
@@ -285,7 +314,8 @@ export function PlannerPage(): React.JSX.Element {
 
   const list = useRef<PlanListHandle>(null);
 
-  if (error)
+  // With no plan at all there are no controls to keep: the reason is all there is to show.
+  if (error && !plan)
     return (
       <p className="error" role="alert">
         {error}
@@ -332,19 +362,26 @@ export function PlannerPage(): React.JSX.Element {
           team={team}
           repId={repId}
           onRep={setRepId}
-          date={plan.date}
+          // The day asked for, not the one on screen: Next clicked again while a day loads steps
+          // on from the day asked for, and a day that failed to load is still the one picked.
+          date={date ?? today}
           zone={plan.repTz}
-          isToday={isToday}
+          isToday={date === undefined}
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
+        {(error ?? actionError) && (
+          <p className="error" role="alert">
+            {error ?? actionError}
+          </p>
+        )}
         {readOnly && (
           <p className="read-only-note" role="note">
             Viewing {viewed?.name ?? 'a rep'}’s plan — read only
           </p>
         )}
       </header>
-      {closed ? (
+      {stale ? null : closed ? (
         <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
       ) : live.length === 0 ? (
         <EmptyPlan

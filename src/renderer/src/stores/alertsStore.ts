@@ -19,7 +19,9 @@ interface AlertsState {
   recent: AlertItem[];
   /** Newest first. */
   toasts: AlertToast[];
+  /** Why the rep's last action on alerts (pause, resume, mark read) did not happen. */
   error: string | null;
+  clearError(): void;
   load(): Promise<void>;
   dismiss(key: string): void;
   /** Opens the person (the Visits page for an unknown visitor) and marks the alert read. */
@@ -40,7 +42,8 @@ function withRead(recent: AlertItem[], ids: readonly number[] | 'all'): AlertIte
 }
 
 export const useAlerts = create<AlertsState>()((set, get) => {
-  const report = (error: unknown): void => set({ error: (error as Error).message });
+  const report = (what: string, error: unknown): void =>
+    set({ error: `${what}: ${(error as Error).message}` });
   return {
     unread: 0,
     held: 0,
@@ -58,11 +61,13 @@ export const useAlerts = create<AlertsState>()((set, get) => {
           recent: feed.recent,
           error: null,
         });
-      } catch (error) {
+      } catch {
         // A database with no users yet has no alerts: nothing to count, nothing to say.
         set({ unread: 0, held: 0, recent: [] });
-        report(error);
       }
+    },
+    clearError() {
+      set({ error: null });
     },
     dismiss(key) {
       set({ toasts: get().toasts.filter((t) => t.key !== key) });
@@ -85,7 +90,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       try {
         set({ unread: (await call('markAlertsRead', { ids })).unread });
       } catch (error) {
-        report(error);
+        report('Alerts not marked read', error);
       }
     },
     async markAllRead() {
@@ -93,21 +98,21 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       try {
         set({ unread: (await call('markAlertsRead', { all: true })).unread });
       } catch (error) {
-        report(error);
+        report('Alerts not marked read', error);
       }
     },
     async pause(minutes = 60) {
       try {
         set({ pausedUntil: (await call('pauseAlerts', { minutes })).pausedUntil, error: null });
       } catch (error) {
-        report(error);
+        report('Alerts not paused', error);
       }
     },
     async resume() {
       try {
         set({ pausedUntil: (await call('resumeAlerts', {})).pausedUntil, error: null });
       } catch (error) {
-        report(error);
+        report('Alerts not resumed', error);
       }
     },
   };

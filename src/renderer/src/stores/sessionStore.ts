@@ -5,7 +5,11 @@ import { call } from '../api/client';
 interface SessionState {
   session: Session | null;
   settings: Settings | null;
+  /** The app cannot read its data at all: the whole window says so. */
   error: string | null;
+  /** Why the last change asked for (another user, a setting) did not happen; the app goes on. */
+  actionError: string | null;
+  clearActionError(): void;
   load(): Promise<void>;
   chooseUser(userId: string): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<void>;
@@ -15,6 +19,10 @@ export const useSession = create<SessionState>()((set) => ({
   session: null,
   settings: null,
   error: null,
+  actionError: null,
+  clearActionError() {
+    set({ actionError: null });
+  },
   async load() {
     try {
       const [session, settings] = await Promise.all([
@@ -27,9 +35,17 @@ export const useSession = create<SessionState>()((set) => ({
     }
   },
   async chooseUser(userId) {
-    set({ session: await call('setCurrentUser', { userId }) });
+    try {
+      set({ session: await call('setCurrentUser', { userId }), actionError: null });
+    } catch (error) {
+      set({ actionError: `Could not switch user: ${(error as Error).message}` });
+    }
   },
   async updateSettings(patch) {
-    set({ settings: await call('updateSettings', patch) });
+    try {
+      set({ settings: await call('updateSettings', patch), actionError: null });
+    } catch (error) {
+      set({ actionError: `The setting was not saved: ${(error as Error).message}` });
+    }
   },
 }));

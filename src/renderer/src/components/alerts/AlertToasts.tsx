@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AlertItem } from '@shared/alertsContract';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { useAlerts, type AlertToast } from '../../stores/alertsStore';
-import { telHref } from '../visits/contactLinks';
+import { telUri } from '@shared/telUri';
 import './alerts.css';
 
 /** A toast leaves the screen after this long (it stays in the unread count). */
@@ -89,6 +89,7 @@ function AlertContent({
   const open = useAlerts((s) => s.open);
   const markRead = useAlerts((s) => s.markRead);
   const target = alert.personId ? 'Open person' : 'Open visits';
+  const tel = alert.phone ? telUri(alert.phone) : null;
   return (
     <>
       <button type="button" className="alert-toast-main" onClick={() => open(alert)}>
@@ -101,8 +102,8 @@ function AlertContent({
         <BodyLines text={alert.body} />
       </button>
       <div className="alert-toast-actions">
-        {alert.phone && (
-          <a href={telHref(alert.phone)} onClick={() => void markRead([alert.id])}>
+        {tel && (
+          <a href={tel} onClick={() => void markRead([alert.id])}>
             Call
           </a>
         )}

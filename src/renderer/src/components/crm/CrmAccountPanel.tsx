@@ -155,7 +155,11 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
   );
 }
 
-/** A whole number from 1 to `max`; anything else typed is not sent. */
+/**
+ * A whole number from 1 to `max`, sent when the rep is done with it (Enter or leaving the field),
+ * not at each keystroke: Backspace on "10" would store 1, and the field would then show "1" under
+ * the next digits typed. Anything else typed is not sent and the field says what it takes.
+ */
 function NumberField(props: {
   label: string;
   max: number;
@@ -163,6 +167,16 @@ function NumberField(props: {
   unit?: string;
   onChange: (minutes: number) => void;
 }): React.JSX.Element {
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft ?? String(props.value);
+  const parsed = Number(shown);
+  const valid =
+    shown.trim() !== '' && Number.isInteger(parsed) && parsed >= 1 && parsed <= props.max;
+  const commit = (): void => {
+    if (draft === null || !valid) return;
+    setDraft(null);
+    if (parsed !== props.value) props.onChange(parsed);
+  };
   return (
     <label>
       {props.label}
@@ -170,13 +184,18 @@ function NumberField(props: {
         type="number"
         min={1}
         max={props.max}
-        value={props.value}
-        onChange={(e) => {
-          const v = Math.round(Number(e.target.value));
-          if (v >= 1 && v <= props.max) props.onChange(v);
+        step={1}
+        value={shown}
+        aria-invalid={!valid}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setDraft(null);
         }}
       />
       {props.unit ?? 'min'}
+      {!valid && <span className="crm-error"> a whole number from 1 to {props.max}</span>}
     </label>
   );
 }
@@ -244,19 +263,32 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         </button>
         <button
           onClick={() =>
-            void disconnect(confirmLoss).then((ok) => {
+            void disconnect(false).then((ok) => {
               if (!ok && account.unsentCalls > 0) setConfirmLoss(true);
             })
           }
           disabled={busy}
         >
-          {confirmLoss ? 'Sign out anyway' : 'Sign out'}
+          Sign out
         </button>
       </div>
       {error && (
         <p className="crm-error" role="alert">
           {error}
         </p>
+      )}
+      {/* Losing calls is its own control, away from the pointer: the second click of a
+          double-click on Sign out only asks again, it never confirms. */}
+      {confirmLoss && account.unsentCalls > 0 && (
+        <div className="crm-actions" role="group" aria-label="Sign out and lose unsent calls">
+          <button onClick={() => setConfirmLoss(false)}>Keep me signed in</button>
+          <button
+            onClick={() => void disconnect(true).then((ok) => ok && setConfirmLoss(false))}
+            disabled={busy}
+          >
+            Sign out and lose {account.unsentCalls} call{account.unsentCalls === 1 ? '' : 's'}
+          </button>
+        </div>
       )}
       <fieldset className="crm-dataset">
         <legend>Show</legend>

@@ -4,7 +4,7 @@ import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { hrefFor } from '../../stores/routeStore';
 import { formatClock, formatDateTime } from '../../format/time';
 import { Stars } from '../Stars';
-import { telHref } from './contactLinks';
+import { telUri } from '@shared/telUri';
 import { durationText, pagePath, referrerText, windowText } from './visitText';
 
 function WindowLine({
@@ -56,6 +56,7 @@ export const VisitItem = memo(function VisitItem({
   const when = today
     ? `${formatClock(visit.startedAt, zone)}–${formatClock(visit.lastSeenAt, zone)}`
     : formatDateTime(visit.startedAt, zone);
+  const tel = visit.phone ? telUri(visit.phone) : null;
   return (
     <li className={`visit-item${visit.onSiteNow ? ' on-site' : ''}`} aria-label={name}>
       <div className="visit-head">
@@ -130,8 +131,8 @@ export const VisitItem = memo(function VisitItem({
           </div>
         )}
         <div className="visit-actions">
-          {visit.phone && (
-            <a className="call-link" href={telHref(visit.phone)}>
+          {tel && (
+            <a className="call-link" href={tel}>
               Call
             </a>
           )}

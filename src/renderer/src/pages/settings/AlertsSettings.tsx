@@ -193,10 +193,18 @@ export function AlertsSettings(): React.JSX.Element {
     if (rule) rules.splice(i + by, 0, rule);
     setRules(rules);
   };
-  const run = async (work: () => Promise<AlertSettings>, done: string): Promise<void> => {
+  /** `keepDraft`: the action stores nothing the draft edits (the admin switch), so the rep's
+   * unsaved edits stay; only what is saved comes from the core's answer. */
+  const run = async (
+    work: () => Promise<AlertSettings>,
+    done: string,
+    keepDraft = false,
+  ): Promise<void> => {
     setBusy(true);
     try {
-      adopt(await work());
+      const answer = await work();
+      if (keepDraft) setSaved(answer);
+      else adopt(answer);
       setNote(done);
     } catch (e) {
       setSaveError((e as Error).message);
@@ -232,6 +240,7 @@ export function AlertsSettings(): React.JSX.Element {
                 e.target.checked
                   ? 'Visit alerts are on for everyone.'
                   : 'Visit alerts are off for everyone.',
+                true,
               )
             }
           />
