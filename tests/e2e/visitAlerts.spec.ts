@@ -198,6 +198,8 @@ test('alerts held while paused come as one digest when the rep resumes; it opens
     .poll(async () => (await callApi(page.request, served, 'listAlerts', {})).held)
     .toBe(2);
   await expect(page.locator('.alert-toast')).toHaveCount(0);
+  // The card says what waits, without a reload.
+  await expect(page.getByText('· 2 held')).toBeVisible();
 
   await page.getByRole('button', { name: 'Resume alerts' }).click();
   const digest = page.getByRole('status', { name: '2 website visits while alerts were held' });

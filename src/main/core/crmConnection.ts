@@ -228,7 +228,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       const unsent = crm ? unsentCalls(crm) : 0;
       if (unsent > 0 && !discardUnsent)
         throw new Error(
-          `${unsent} logged call${unsent === 1 ? ' has' : 's have'} not reached the CRM yet: sync while online first, or sign out anyway and lose ${unsent === 1 ? 'it' : 'them'}.`,
+          `${unsent} logged call${unsent === 1 ? ' has' : 's have'} not reached the CRM yet: sync while online first, or choose to sign out and lose ${unsent === 1 ? 'it' : 'them'}.`,
         );
       await runner?.stop();
       runner = null;

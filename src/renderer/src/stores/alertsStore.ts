@@ -127,6 +127,27 @@ function receiveAlerts(event: AlertsEvent): void {
     recent: nextRecent(state.recent, event.delivered, RECENT),
     toasts: nextToasts(state.toasts, event, MAX_TOASTS),
   });
+  // An event says how many are unread, not which (the tray's Mark all as read, a notification
+  // clicked), nor how many are held: the list is read again so its rows and counts agree.
+  void refreshFeed();
+}
+
+let feedAsked = 0;
+/** The feed read again behind what is shown; an answer older than a later ask is dropped. */
+async function refreshFeed(): Promise<void> {
+  const asked = ++feedAsked;
+  try {
+    const feed = await call('listAlerts', { limit: RECENT });
+    if (asked !== feedAsked) return;
+    useAlerts.setState({
+      unread: feed.unread,
+      held: feed.held,
+      pausedUntil: feed.pausedUntil,
+      recent: feed.recent,
+    });
+  } catch {
+    // The next event or load tries again; what is shown stays.
+  }
 }
 
 /**
@@ -140,6 +161,9 @@ export function followAlerts(): () => void {
     if (entities.includes('all')) {
       useAlerts.setState({ toasts: [] });
       void useAlerts.getState().load();
+    } else if (entities.includes('visits')) {
+      // Stored visits may have raised alerts that are held (nothing delivered, no alerts event).
+      void refreshFeed();
     }
   });
   const stopSession = useSession.subscribe((s, before) => {
