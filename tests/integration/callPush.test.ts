@@ -61,6 +61,32 @@ describe('a logged call on its way to Zoho', () => {
     expect(outbox()).toMatchObject({ attempts: 2, last_error: null });
   });
 
+  it('is created when a sign-in without the search scope cannot look for it, without failing the sync', async () => {
+    const { personId } = await loggedCall();
+    server.inject('cut', { path: /^\/crm\/v8\/Calls$/ });
+    await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    server.data.searchScope = false;
+    const second = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    // Two calls: the one whose answer was lost, and the one a blind retry made (said in the README).
+    expect(second).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId).filter((c) => c['Subject'] === 'Call: answered')).toHaveLength(2);
+  });
+
+  it('keeps waiting when Zoho refuses the search for another reason, rather than log it twice', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    server.inject('cut', { path: /^\/crm\/v8\/Calls$/ });
+    await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    server.inject('no-permission', { path: /^\/crm\/v8\/Calls\/search$/ });
+    const second = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    expect(second).toEqual({ pushed: 0, failed: 1 });
+    expect(outbox().last_error).toMatch(/NO_PERMISSION/);
+    expect(callsWith(personId)).toHaveLength(before + 1);
+    const third = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    expect(third).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
   it('reaches an organisation without the CW_Idempotency_Key field', async () => {
     server.data.removeField('Calls', 'CW_Idempotency_Key');
     const { personId } = await loggedCall();

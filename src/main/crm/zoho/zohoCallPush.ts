@@ -1,5 +1,6 @@
 import type { OutboxCall } from '../crmSource';
 import { zohoCallResult } from './zohoCallResult';
+import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
 
@@ -100,8 +101,9 @@ interface FoundCall {
 
 /**
  * The call an earlier attempt created, if Zoho holds one: calls that started the same second,
- * with this person and subject (and this key, where the organisation keeps one). A search Zoho
- * refuses (no search scope) finds nothing, and the call is inserted.
+ * with this person and subject (and this key, where the organisation keeps one). A sign-in
+ * without the search scope cannot look, and the call is inserted; any other refusal keeps the
+ * call waiting (inserting it blind could log it twice).
  */
 async function findLandedCall(
   http: ZohoHttp,
@@ -117,7 +119,7 @@ async function findLandedCall(
     const res = await http.request(`/crm/v8/Calls/search?${query}`);
     found = (res.body as { data?: FoundCall[] } | null)?.data ?? [];
   } catch (error) {
-    if (error instanceof ZohoApiError) return null;
+    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH') return null;
     throw error;
   }
   const person = (c: FoundCall): unknown =>
