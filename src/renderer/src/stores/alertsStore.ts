@@ -41,6 +41,9 @@ function withRead(recent: AlertItem[], ids: readonly number[] | 'all'): AlertIte
   );
 }
 
+/** Asks of the feed so far: only the answer to the latest is shown (a user switch may be between). */
+let feedAsked = 0;
+
 export const useAlerts = create<AlertsState>()((set, get) => {
   const report = (what: string, error: unknown): void =>
     set({ error: `${what}: ${(error as Error).message}` });
@@ -52,8 +55,10 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     toasts: [],
     error: null,
     async load() {
+      const asked = ++feedAsked;
       try {
         const feed = await call('listAlerts', { limit: RECENT });
+        if (asked !== feedAsked) return;
         set({
           unread: feed.unread,
           held: feed.held,
@@ -63,7 +68,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
         });
       } catch {
         // A database with no users yet has no alerts: nothing to count, nothing to say.
-        set({ unread: 0, held: 0, recent: [] });
+        if (asked === feedAsked) set({ unread: 0, held: 0, recent: [] });
       }
     },
     clearError() {
@@ -132,7 +137,6 @@ function receiveAlerts(event: AlertsEvent): void {
   void refreshFeed();
 }
 
-let feedAsked = 0;
 /** The feed read again behind what is shown; an answer older than a later ask is dropped. */
 async function refreshFeed(): Promise<void> {
   const asked = ++feedAsked;
