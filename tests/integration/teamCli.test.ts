@@ -202,6 +202,10 @@ describe('the team command', () => {
     const now = await team([...base, '--manager', 'd', '--now', '2026-11-23T14:00']);
     expect(now.code).toBe(2);
     expect(now.stderr).toMatch(/--now "2026-11-23T14:00" is not an ISO instant with an offset/);
+    // A time with no date would be today on whichever day the command runs.
+    const timeOnly = await team([...base, '--manager', 'd', '--now', '14:00Z']);
+    expect(timeOnly.code).toBe(2);
+    expect(timeOnly.stderr).toMatch(/--now "14:00Z" is not an ISO instant with an offset/);
     const format = await team([...base, '--manager', 'd', '--now', NOW, '--format', 'xml']);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/--format "xml" is not one of json, csv, ics/);

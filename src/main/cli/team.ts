@@ -44,7 +44,9 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const now = DateTime.fromISO(values.now ?? '', { setZone: true });
-  if (!now.isValid || !/([+-]\d{2}:?\d{2}|Z)$/.test(values.now ?? '')) {
+  // A time alone ("10:00Z") is read by Luxon as that time today: an instant needs its date.
+  const dated = /^(?:[+-]\d{6}|\d{4})-/.test(values.now ?? '');
+  if (!now.isValid || !dated || !/([+-]\d{2}:?\d{2}|Z)$/.test(values.now ?? '')) {
     io.stderr(
       `team: --now "${values.now}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)\n`,
     );
