@@ -210,8 +210,8 @@ export default tseslint.config(
             ),
             onlyFrom(
               'main/electron',
-              ['shared', 'main/electron', 'main/core/coreWorkerProtocol.ts'],
-              'src/main/electron imports only the core worker protocol (types) and shared.',
+              ['shared', 'main/electron', 'main/core/coreWorkerProtocol.ts', 'main/files'],
+              'src/main/electron imports only the core worker protocol (types), shared and main/files.',
             ),
             onlyFrom(
               'main/db',

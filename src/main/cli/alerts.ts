@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAccessLog } from '../alerts/accessLog';
 import { readRepAlertConfig } from '../alerts/alertSettings';
@@ -19,6 +19,7 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
+import { writeAtomically } from '../files/atomicWrite';
 
 const USAGE =
   'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json';
@@ -30,18 +31,6 @@ async function readText(path: string, flag: string): Promise<string> {
     throw new AlertInputError(
       `--${flag} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
-  }
-}
-
-/** Readers never see a half-written file: write beside the target, then rename over it. */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { backtestStored } from '../besttime/evaluation/backtest';
 import { openDatabase } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
-import { writeAtomically } from './atomicWrite';
+import { writeAtomically } from '../files/atomicWrite';
 import { intOption, isoInstantWithDate, requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 

@@ -13,7 +13,7 @@ import {
   type PersonChannelWindows,
   type SlotMinutes,
 } from '../besttime/model/types';
-import { writeAtomically } from './atomicWrite';
+import { writeAtomically } from '../files/atomicWrite';
 import { isoInstantWithDate, UsageError } from './cliArgs';
 
 export interface CliIo {

@@ -14,7 +14,7 @@ import { teamCsv } from '../team/teamCsv';
 import type { TeamSchedule } from '../team/teamSchedule';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
-import { writeAtomically } from './atomicWrite';
+import { writeAtomically } from '../files/atomicWrite';
 import { isCalendarDate } from './cliArgs';
 
 const USAGE =

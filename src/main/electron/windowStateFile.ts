@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { WindowPlacement } from './windowPlacement';
+import { writeAtomically } from '../files/atomicWrite';
 
 /**
  * `window-state.json` in the userData folder: the main window's last placement and whether the
@@ -31,21 +30,6 @@ export function parseWindowState(text: string | null): WindowState {
     ...('placement' in record ? { placement: record.placement } : {}),
     ...(record.trayNoticeShown === true ? { trayNoticeShown: true } : {}),
   };
-}
-
-/**
- * A crash mid-write must not leave half a file: write beside it, then rename over it. The same as
- * cli/atomicWrite.ts, which src/main/electron may not import (the lint rule on layers).
- */
-async function writeAtomically(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Moving or resizing fires many events a second; the file is written once they stop. */

@@ -75,21 +75,34 @@ export function workedAt(
   );
 }
 
-/**
- * Per row, the window starts that other rows of its person's channel show (undefined: none). A
- * window that ended keeps its row beside the next window's; each window belongs to one row only.
- */
-export function shownElsewhere(rows: readonly PlannerRow[]): (ReadonlySet<number> | undefined)[] {
+/** The window starts the rows show, by "person|channel" (a person's channel may have two rows). */
+type ShownStarts = ReadonlyMap<string, ReadonlySet<number>>;
+
+const rowKey = (row: Pick<PlannerRow, 'personId' | 'channel'>): string =>
+  `${row.personId}|${row.channel}`;
+
+export function shownStarts(rows: readonly PlannerRow[]): ShownStarts {
   const shown = new Map<string, Set<number>>();
   for (const row of rows) {
     if (row.start === null) continue;
-    const key = `${row.personId}|${row.channel}`;
+    const key = rowKey(row);
     const starts = shown.get(key);
     if (starts) starts.add(row.start);
     else shown.set(key, new Set([row.start]));
   }
+  return shown;
+}
+
+/**
+ * Per row, the window starts that other rows of its person's channel show (undefined: none). A
+ * window that ended keeps its row beside the next window's; each window belongs to one row only.
+ */
+export function shownElsewhere(
+  rows: readonly PlannerRow[],
+  shown: ShownStarts,
+): (ReadonlySet<number> | undefined)[] {
   return rows.map((row) => {
-    const starts = shown.get(`${row.personId}|${row.channel}`);
+    const starts = shown.get(rowKey(row));
     return starts && starts.size > 1
       ? new Set([...starts].filter((s) => s !== row.start))
       : undefined;
@@ -212,6 +225,7 @@ export interface UnshownWindow extends DayWindow {
  */
 export function coverageOf(
   rows: readonly PlannerRow[],
+  shown: ShownStarts,
   marks: ReadonlyMap<string, DayMark>,
   work: LoggedWork,
   now: number,
@@ -220,18 +234,10 @@ export function coverageOf(
   const unshown: UnshownWindow[] = [];
   // A window no row shows can end (and be missed) while the plan stays as it is.
   let changesAt = Infinity;
-  const shown = new Map<string, Set<number>>();
-  for (const row of rows) {
-    if (row.start === null) continue;
-    const key = `${row.personId}|${row.channel}`;
-    const starts = shown.get(key);
-    if (starts) starts.add(row.start);
-    else shown.set(key, new Set([row.start]));
-  }
   const counted = new Set<string>();
   for (const row of rows) {
     if (row.start === null && row.alternatives.length === 0) continue;
-    const key = `${row.personId}|${row.channel}`;
+    const key = rowKey(row);
     if (counted.has(key)) continue;
     counted.add(key);
     const windows: DayWindow[] = [...row.alternatives];

@@ -8,6 +8,7 @@ import { findClashes, type AccountGroups, type PlannedWindow } from './teamClash
 import {
   coverageOf,
   shownElsewhere,
+  shownStarts,
   workedAt,
   type DayMark,
   type UnshownWindow,
@@ -115,7 +116,9 @@ export function laneFacts(
   const windows: PlannedWindow[] = [];
   const rowsOf = new Map<string, number[]>();
   const anyShared = options.shared.size > 0;
-  const elsewhere = shownElsewhere(rows);
+  // Which windows the rows show, read once for the rows' work and the lane's coverage.
+  const shown = shownStarts(rows);
+  const elsewhere = shownElsewhere(rows, shown);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
     worked[i] = workedAt(row, work, now, elsewhere[i]);
@@ -138,7 +141,7 @@ export function laneFacts(
       end: row.end,
     });
   }
-  const { coverage, unshown, changesAt } = coverageOf(rows, options.marks, work, now);
+  const { coverage, unshown, changesAt } = coverageOf(rows, shown, options.marks, work, now);
   return { rows, workedAt: worked, coverage, unshown, changesAt, windows, rowsOf };
 }
 
