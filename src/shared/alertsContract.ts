@@ -33,25 +33,23 @@ export const alertRuleSchema = z
     /** The visitor was on the website on an earlier day (true), or this is their first day (false). */
     returning: z.boolean().optional(),
   })
-  .strict()
-  // Unknown visitors have no owner and no score: a rule for them alone that asks either never holds.
-  .superRefine((rule, ctx) => {
-    if (rule.categories.some((c) => c !== 'unknown')) return;
-    if (rule.owner === 'me')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['owner'],
-        message:
-          'a rule for unknown visitors only can never hold with owner "me": nobody owns them (use "anyone")',
-      });
-    if (rule.minScore !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minScore'],
-        message: 'a rule for unknown visitors only can never hold with a minimum score: they have none',
-      });
-  });
+  .strict();
 export type AlertRule = z.output<typeof alertRuleSchema>;
+
+/**
+ * Why a rule can never raise an alert, or null: unknown visitors have no owner and no score, so a
+ * rule for them alone that asks `owner: me` or a minimum score never holds.
+ */
+export function whyRuleNeverHolds(
+  rule: Pick<AlertRule, 'categories' | 'owner' | 'minScore'>,
+): string | null {
+  if (rule.categories.some((c) => c !== 'unknown')) return null;
+  if (rule.owner === 'me')
+    return 'a rule for unknown visitors only never holds with owner "me": nobody owns them (use "anyone")';
+  if (rule.minScore !== undefined)
+    return 'a rule for unknown visitors only never holds with a minimum score: they have none';
+  return null;
+}
 
 const ruleList = z
   .array(alertRuleSchema)

@@ -336,6 +336,18 @@ describe('alert rules and settings', () => {
     });
   });
 
+  it('refuses, saying why, a rule that could never raise an alert, and keeps the rules as they were', async () => {
+    const before = (await core.handlers.getAlertSettings({})).rules;
+    const result = await core.dispatch('updateAlertSettings', {
+      rules: [{ name: 'Strangers', categories: ['unknown'], owner: 'anyone', minScore: 10 }],
+    });
+    expect(result).toMatchObject({ ok: false });
+    expect(result.ok ? '' : result.error).toMatch(
+      /"Strangers" would raise nothing: .*minimum score: they have none/,
+    );
+    expect((await core.handlers.getAlertSettings({})).rules).toEqual(before);
+  });
+
   it('lets an admin, and only an admin, turn visit alerts off for everyone', async () => {
     await core.alerts.dispose();
     await db.close();

@@ -221,6 +221,15 @@ describe('the alerts command', () => {
       expect(a['visitor_id']).toMatch(/^anon-[0-9a-f]{16}$/);
       expect(JSON.stringify(a)).not.toContain('203.0.113');
     }
+    // A rule that can never hold is run as given (the command's interface takes it) and named.
+    const never = file(
+      'never.json',
+      JSON.stringify({ rules: [{ name: 'Mine', categories: ['unknown'], owner: 'me' }] }),
+    );
+    const said = run(['--rep', 'rep', '--access-log', log, '--rules', never]);
+    expect(said.code).toBe(0);
+    expect(said.stderr).toMatch(/rule "Mine" raises nothing: .*nobody owns them/);
+    expect(said.json().alerts).toEqual([]);
     // With the default rules (unknown visitors never), the same log raises nothing.
     const quiet = run(['--rep', 'rep', '--access-log', log]).json();
     expect(quiet.alerts).toEqual([]);

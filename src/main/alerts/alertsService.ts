@@ -6,6 +6,7 @@ import type {
   AlertsEvent,
   VisitList,
 } from '../../shared/alertsContract';
+import { whyRuleNeverHolds } from '../../shared/alertsContract';
 import type { Db } from '../db/openDatabase';
 import {
   countAlerts,
@@ -249,6 +250,10 @@ export class AlertsService {
     const rep = this.rep();
     const now = this.deps.clock();
     if (patch.workingHours) parseWorkingHours(patch.workingHours, rep.time_zone);
+    for (const rule of patch.rules ?? []) {
+      const why = whyRuleNeverHolds(rule);
+      if (why) throw new Error(`The rule "${rule.name}" would raise nothing: ${why}.`);
+    }
     transaction(db, () => {
       if (patch.resetRules) resetRules(db, rep.id, now);
       else if (patch.rules) saveRules(db, rep.id, patch.rules, now);

@@ -20,6 +20,7 @@ import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 import { writeAtomically } from '../files/atomicWrite';
+import { whyRuleNeverHolds } from '../../shared/alertsContract';
 
 const USAGE =
   'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json';
@@ -99,8 +100,15 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
 
     // Every file is read and checked before the database is opened or anything is written.
     let rulesFile: RulesFile | null = null;
-    if (values.rules !== undefined)
+    if (values.rules !== undefined) {
       rulesFile = parseRulesFile(values.rules, await readText(values.rules, 'rules'));
+      // Said, not refused: a file the command's interface accepts runs as it always has.
+      for (const rule of rulesFile.rules) {
+        const why = whyRuleNeverHolds(rule);
+        if (why)
+          io.stderr(`alerts: ${values.rules}: rule "${rule.name}" raises nothing: ${why}\n`);
+      }
+    }
     const csv =
       source.kind === 'page-views'
         ? parsePageViewsCsv(source.path, await readText(source.path, 'page-views'))

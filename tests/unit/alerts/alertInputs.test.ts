@@ -245,14 +245,6 @@ describe('the rules file', () => {
     ['{"rules": [], "cooldown_minutes": -5}', /cooldown_minutes must be whole minutes/],
     ['{"rules": [], "cooldown_minutes": 7.5}', /cooldown_minutes must be whole minutes/],
     [
-      rules({ ...ok, categories: ['unknown'] }),
-      /rules\[0\] \("A"\)\.owner: a rule for unknown visitors only can never hold with owner "me"/,
-    ],
-    [
-      rules({ ...ok, categories: ['unknown'], owner: 'anyone', min_score: 5 }),
-      /rules\[0\] \("A"\)\.min_score: a rule for unknown visitors only can never hold with a minimum score/,
-    ],
-    [
       '{\n  "rules": [],\n  "working_hours": "weekdays"\n}',
       /^rules\.json line 3: working_hours: business hours "weekdays"/,
     ],
