@@ -61,6 +61,22 @@ describe('a logged call on its way to Zoho', () => {
     expect(outbox()).toMatchObject({ attempts: 2, last_error: null });
   });
 
+  it('is sent once per attempt: a 5xx is not repeated at once, and the next attempt creates it', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    const creates = (): number =>
+      server.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v8/Calls').length;
+    server.inject('server-error', { path: /^\/crm\/v8\/Calls$/, times: 5 });
+    const first = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    expect(first).toEqual({ pushed: 0, failed: 1 });
+    expect(creates()).toBe(1);
+    expect(outbox().last_error).toMatch(/500.*whether Zoho stored it is not known/);
+    server.clearFaults();
+    const second = await pushOutbox(db, zohoSourceFor(server), () => server.data.clock);
+    expect(second).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
   it('is created when a sign-in without the search scope cannot look for it, without failing the sync', async () => {
     const { personId } = await loggedCall();
     server.inject('cut', { path: /^\/crm\/v8\/Calls$/ });
