@@ -1,6 +1,5 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
@@ -104,6 +103,13 @@ describe('the command line', () => {
       '2026-11-23T14:20:00+01:00',
     ]);
     expect(byId.stdout).toBe(res.stdout);
+    expect(byId.stderr).toBe('');
+    // A manager owns no one: the plan stays `[]`, and stderr says why and where to look.
+    const manager = runCli(['plan', '--db', db, '--rep', 'u-m1', '--now', '2026-11-23T14:20:00Z']);
+    expect(manager.code).toBe(0);
+    expect(JSON.parse(manager.stdout)).toEqual([]);
+    expect(manager.stderr).toContain('owns no leads or contacts');
+    expect(manager.stderr).toContain('team --manager u-m1');
     const nobody = runCli(['plan', '--db', db, '--rep', 'ghost', '--now', '2026-11-23T14:20:00Z']);
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('no user with id or email "ghost"');
@@ -163,22 +169,6 @@ describe('the command line', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('says a port is in use instead of failing with EADDRINUSE', async () => {
-    const db = dir.file('busy.db');
-    expect(runCli(['demo', '--db', db, '--people', '30']).code).toBe(0);
-    const taken = createServer();
-    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
-    const port = (taken.address() as AddressInfo).port;
-    try {
-      const res = runCli(['serve', '--db', db, '--port', String(port)]);
-      expect(res.code).toBe(1);
-      expect(res.stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
-      expect(res.stderr).not.toContain('EADDRINUSE');
-    } finally {
-      taken.close();
-    }
-  });
-
   it('refuses to read a database that is not there, and creates none', () => {
     const missing = dir.file('typo.db');
     const stats = runCli(['stats', '--db', missing]);
@@ -216,5 +206,17 @@ describe('the command line', () => {
     const res = runCli(['stats', '--db', bad]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/Cannot open the database at .*bad\.db/);
+  });
+
+  it('says a folder given as --db is a folder, not a database to move aside', () => {
+    const folder = dir.file('a-folder');
+    mkdirSync(folder, { recursive: true });
+    const stats = runCli(['stats', '--db', folder]);
+    expect(stats.code).toBe(2);
+    expect(stats.stderr).toContain(`${folder} is a folder: --db takes a database file.`);
+    const plan = runCli(['plan', '--db', folder, '--rep', 'u-r1', '--now', '2026-11-23T10:00:00Z']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(`${folder} is a folder, not a database file`);
+    expect(plan.stderr).not.toContain('move it aside');
   });
 });

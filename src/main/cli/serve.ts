@@ -45,14 +45,28 @@ function defaultDatabase(): string {
   return join(base, 'contact-window', 'web', 'demo.db');
 }
 
+/** Where `npm run build` puts the renderer, from this file as the source or as built. */
+const BUILT_PAGES = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
 /** `serve [--db FILE] [--port N] [--now ISO]`: the app on 127.0.0.1 until Ctrl+C. */
-export async function runServeCli(args: string[], io: Io): Promise<number> {
+export async function runServeCli(
+  args: string[],
+  io: Io,
+  staticDir: string = BUILT_PAGES,
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
   });
   const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
   const port = intOption(values.port, 'port', 0);
+  // Served without them, every address answers "Not found." and nothing says why.
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    io.stderr(
+      `The app's pages are not built (no ${join(staticDir, 'index.html')}): run "npm run build" first, or "npm run web", which builds and serves.\n`,
+    );
+    return 1;
+  }
   const path = values.db ?? defaultDatabase();
   makePrivateFolderFor(path);
   if (!existsSync(path) || statSync(path).size === 0)
@@ -73,7 +87,6 @@ export async function runServeCli(args: string[], io: Io): Promise<number> {
       ? { retry: { ...DEFAULT_RETRY, baseDelayMs: retryBase, maxDelayMs: retryBase * 10 } }
       : {}),
   });
-  const staticDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
   let host;
   try {
     host = await startWebHost({ core, staticDir, port });

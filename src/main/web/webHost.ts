@@ -106,7 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res,
         401,
         'text/plain',
-        'Missing or wrong token: open the URL that "npm run web" printed.',
+        'Missing or wrong token: open the URL that "npm run web" or "npm run cli -- serve" printed.',
       );
     if (url.pathname === '/api/events') return streamEvents(req, res);
     if (!url.pathname.startsWith('/api/call/')) return send(res, 404, 'text/plain', 'Not found.');

@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runServeCli } from '../../src/main/cli/serve';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { runCli } from '../fixtures/runCli';
+
+let dir: TempDir;
+beforeAll(() => {
+  dir = makeTempDir();
+});
+afterAll(() => dir.remove());
+
+function captured(): {
+  io: { stdout: (s: string) => void; stderr: (s: string) => void };
+  err: () => string;
+} {
+  let err = '';
+  return {
+    io: { stdout: () => undefined, stderr: (s) => (err += s) },
+    err: () => err,
+  };
+}
+
+describe('serve', () => {
+  it('says the pages need a build, instead of serving "Not found." everywhere, and writes nothing', async () => {
+    const db = dir.file('unbuilt/demo.db');
+    const out = captured();
+    const code = await runServeCli(['--db', db], out.io, dir.file('no-build'));
+    expect(code).toBe(1);
+    expect(out.err()).toContain('run "npm run build" first');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('says a port is in use instead of failing with EADDRINUSE', async () => {
+    const db = dir.file('busy.db');
+    expect(runCli(['demo', '--db', db, '--people', '30']).code).toBe(0);
+    const pages = dir.file('pages');
+    mkdirSync(pages, { recursive: true });
+    writeFileSync(`${pages}/index.html`, '<!doctype html>');
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const out = captured();
+      expect(await runServeCli(['--db', db, '--port', String(port)], out.io, pages)).toBe(1);
+      expect(out.err()).toContain(`Port ${port} on 127.0.0.1 is in use`);
+      expect(out.err()).not.toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+    }
+  });
+});
