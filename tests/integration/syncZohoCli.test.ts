@@ -124,6 +124,11 @@ describe('the sync command', () => {
       ),
     ).toBe(1);
     expect(err.join('')).toMatch(/invalid_code.*expired or revoked/);
+    // Running again with the same token cannot help, and there is nothing to resume.
+    expect(err.join('')).toContain(
+      'Nothing was stored; check the client id, secret and refresh token, then run sync again.',
+    );
+    expect(err.join('')).not.toContain('to resume');
     // Nothing came from the CRM: no empty database (nor its lock) is left for the next try.
     for (const suffix of ['', '-wal', '-shm', '-synclock', '.sync-lock'])
       expect(existsSync(dir.file(`x.db${suffix}`))).toBe(false);
@@ -160,6 +165,9 @@ describe('the sync command', () => {
     ];
     expect(await runSyncCli(dead, io)).toBe(1);
     expect(err.join('')).toContain('Cannot reach the Zoho accounts server');
+    expect(err.join('')).toContain(
+      'Nothing was stored; run sync again when the CRM can be reached.',
+    );
     expect(existsSync(dir.file('w.db'))).toBe(false);
   });
 

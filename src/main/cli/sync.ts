@@ -228,9 +228,20 @@ export async function runSyncCli(
     // A database that cannot be opened, or one sync must not write (another sync's, the demo's),
     // is not resumed by running again: the message says what to do instead.
     const resumable = !(error instanceof DatabaseOpenError || error instanceof SyncRefusedError);
-    io.stderr(
-      `${what}${message}${/[.!?]$/.test(message) ? '' : '.'}\n${resumable ? 'Everything stored before this point is kept; run sync again to resume.\n' : ''}`,
-    );
+    // Running again with the same sign-in gets the same refusal, and a first sync that stored
+    // nothing has nothing to resume: the advice says what running again needs.
+    const signIn = error instanceof CrmAuthError;
+    const stored = !(createdHere && db !== undefined && !hasOrganisation(db));
+    const advice = !resumable
+      ? ''
+      : stored
+        ? signIn
+          ? 'Everything stored before this point is kept; check the client id, secret and refresh token, then run sync again to resume.\n'
+          : 'Everything stored before this point is kept; run sync again to resume.\n'
+        : signIn
+          ? 'Nothing was stored; check the client id, secret and refresh token, then run sync again.\n'
+          : 'Nothing was stored; run sync again when the CRM can be reached.\n';
+    io.stderr(`${what}${message}${/[.!?]$/.test(message) ? '' : '.'}\n${advice}`);
     return 1;
   } finally {
     // A first sync that failed before the CRM gave anything (a wrong token, no network) leaves
