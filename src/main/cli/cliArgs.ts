@@ -20,6 +20,8 @@ export function requireDb(value: string | undefined): string {
 /** A command that only reads must not leave an empty database behind a mistyped path. */
 export function requireExistingDb(value: string | undefined): string {
   const path = requireDb(value);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`${path} is a folder: --db takes a database file.`);
   // Opening a missing or empty file would write a new database there; a read must not.
   if (!existsSync(path) || statSync(path).size === 0)
     throw new UsageError(

@@ -5,6 +5,7 @@ import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
 import { readSettings } from '../settings/settingsStore';
 import { readOrg } from '../core/session';
+import { ownersWithPeople } from '../db/repos/people';
 import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
@@ -72,6 +73,11 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
     );
     const rows = planRowsJson(plan.rows, rep.time_zone);
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    // An empty plan for someone who owns no one reads like a fault: say why (stdout stays `[]`).
+    if (rows.length === 0 && !ownersWithPeople(db).includes(rep.id))
+      io.stderr(
+        `plan: ${rep.name} owns no leads or contacts, so their plan is empty${rep.role === 'rep' ? '' : `; their team's day: team --manager ${rep.id}`}\n`,
+      );
     return 0;
   } finally {
     await db.close();

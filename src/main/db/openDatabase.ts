@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { attachRawHandle } from './bulkHandle';
 import { makePrivateFolderFor } from './privateFolder';
@@ -39,6 +40,11 @@ function createPrivately(path: string): void {
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
   let raw: BetterSqlite3.Database;
+  // SQLite says only "unable to open database file", and the advice below would be wrong.
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new DatabaseOpenError(
+      `${path} is a folder, not a database file: give the path of a file (for example ${join(path, 'contact-window.db')}).`,
+    );
   try {
     if (!options.readonly) createPrivately(path);
     raw = new BetterSqlite3(path, {
