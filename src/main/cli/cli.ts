@@ -21,10 +21,13 @@ Commands:
                                            unplanned hot contacts and coverage by hour (JSON), or the
                                            schedule as CSV or iCalendar
   sync --db FILE --api-domain URL --accounts-url URL --client-id ID --client-secret S --refresh-token T [--modules Leads,...]
+       [--requests-in-flight N]
                                            one sync from Zoho CRM to completion (progress on stderr, JSON summary on stdout)
-                                           (secrets also from --client-secret-file F, --refresh-token-file F,
-                                           or CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN: a flag shows in the process list)
-  besttime --events FILE.csv --as-of ISO --out FILE.json [...]   best times to contact from an event file
+                                           (the id also from CW_ZOHO_CLIENT_ID; secrets also from --client-secret-file F,
+                                           --refresh-token-file F, or CW_ZOHO_CLIENT_SECRET and CW_ZOHO_REFRESH_TOKEN:
+                                           a flag shows in the process list)
+  besttime --events FILE.csv --as-of ISO [--org-tz ZONE] [--business-hours SPEC] [--slot 30|60|120] [--top 1-24]
+           --out FILE.json                 best times to contact from an event file
   alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO)
          [--rules FILE.json] --out FILE.json
                                            replay visits through the rep's alert rules as if they arrived live
