@@ -10,7 +10,7 @@ import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
  * search its calls for this sign-in: then it is created, and its entry says it may be there
  * twice. A call is never held back for good, and a day gives someone time to restore the access.
  */
-export const UNCONFIRMED_WAIT_MS = 24 * 3_600_000;
+const UNCONFIRMED_WAIT_MS = 24 * 3_600_000;
 
 /** One record's answer in an upsert's `data`. */
 interface RecordAnswer {

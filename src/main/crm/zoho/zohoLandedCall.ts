@@ -7,17 +7,17 @@ import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
  * How far before the lost attempt was sent the listing reaches: Created_Time is Zoho's clock and
  * the attempt's time this computer's, and the two may disagree by some minutes.
  */
-export const LISTING_REACH_BACK_MS = 30 * 60_000;
+const LISTING_REACH_BACK_MS = 30 * 60_000;
 /** Pages of 200 newest calls the listing reads before it leaves the question to the search. */
-export const LISTING_PAGES = 5;
+const LISTING_PAGES = 5;
 /**
  * How long after a create a search that finds nothing is believed. Zoho's search is served from
  * an index that takes seconds to minutes to show a new record; its documentation gives no bound.
  */
-export const SEARCH_CATCH_UP_MS = 30 * 60_000;
+const SEARCH_CATCH_UP_MS = 30 * 60_000;
 
 /** What looking for an earlier attempt's call found. */
-export type LandedCall =
+type LandedCall =
   | { kind: 'found'; id: string }
   /** A read that shows every call created since the attempt holds none like it. */
   | { kind: 'absent' }
