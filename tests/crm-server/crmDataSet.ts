@@ -76,6 +76,8 @@ export class CrmDataSet {
   settingsScope = true;
   /** False: the token lacks ZohoSearch.securesearch.READ and searches answer 401. */
   searchScope = true;
+  /** How long after its creation (by `clock`) a record shows in searches, as Zoho's index lags. */
+  searchLagMs = 0;
   /** Fields taken out of a module (an organisation without them). */
   readonly absentFields = new Map<string, Set<string>>();
   /** The org's Call_Result picklist: the default layout's unless a test gives its own. */
@@ -248,6 +250,16 @@ export class CrmDataSet {
     list.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
     this.emails.set(personId, list);
     return email;
+  }
+
+  /** The module's records by id or Created_Time (ties by id), ascending: Zoho's other sort_by. */
+  sortedBy(module: string, field: 'id' | 'Created_Time'): ZRecord[] {
+    const byId = (a: ZRecord, b: ZRecord): number =>
+      a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const at = (r: ZRecord): number => Date.parse(String(r['Created_Time']));
+    return [...this.table(module).values()].sort((a, b) =>
+      field === 'id' ? byId(a, b) : at(a) - at(b) || byId(a, b),
+    );
   }
 
   /** The module's records in Modified_Time order (ties by id), as Zoho's sort_by=Modified_Time. */

@@ -9,7 +9,8 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
- * business hours, search by email or by criteria (owner, date-times), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
+ * business hours, `sort_by` id, Created_Time or Modified_Time, search by email or by criteria
+ * (owner, date-times; a new record found only after `searchLagMs`), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
@@ -17,16 +18,13 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * with faults injected on request.
  */
 export type FaultKind =
-  | 'cut'
-  | 'invalid-token'
-  | 'rate-limit'
-  | 'server-error'
-  | 'expire-page-tokens'
-  | 'no-permission';
+  'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens' | 'no-permission';
 
 interface Fault {
   kind: FaultKind;
   path: RegExp;
+  /** Only requests with this method; any when absent. */
+  method?: string;
   remaining: number;
   skip: number;
 }
@@ -44,6 +42,8 @@ export interface LoggedRequest {
 }
 
 const MAX_DISCRETE = 2000;
+/** What `GET /{module}` sorts by (`sort_by`), Zoho's documented values. */
+const SORT_FIELDS = ['id', 'Created_Time', 'Modified_Time'];
 
 /** A body already serialised: sent as it is. */
 class RawJson {
@@ -173,11 +173,18 @@ export class CrmTestServer {
     await new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
   }
 
-  /** The next `times` requests matching `path` (after skipping `skip` of them) meet the fault. */
-  inject(kind: FaultKind, options: { path?: RegExp; times?: number; skip?: number } = {}): void {
+  /**
+   * The next `times` requests matching `path` (and `method`, when given), after skipping `skip`
+   * of them, meet the fault.
+   */
+  inject(
+    kind: FaultKind,
+    options: { path?: RegExp; method?: 'GET' | 'POST'; times?: number; skip?: number } = {},
+  ): void {
     this.faults.push({
       kind,
       path: options.path ?? /\/crm\/v8\//,
+      ...(options.method ? { method: options.method } : {}),
       remaining: options.times ?? 1,
       skip: options.skip ?? 0,
     });
@@ -192,9 +199,9 @@ export class CrmTestServer {
     return this.faults.reduce((n, f) => n + f.remaining, 0);
   }
 
-  private takeFault(path: string): FaultKind | null {
+  private takeFault(path: string, method: string): FaultKind | null {
     for (const f of this.faults) {
-      if (f.remaining <= 0 || !f.path.test(path)) continue;
+      if (f.remaining <= 0 || !f.path.test(path) || (f.method && f.method !== method)) continue;
       if (f.skip > 0) {
         f.skip--;
         continue;
@@ -244,7 +251,7 @@ export class CrmTestServer {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Zoho-oauthtoken ') ? auth.slice('Zoho-oauthtoken '.length) : '';
-    const fault = this.takeFault(url.pathname);
+    const fault = this.takeFault(url.pathname, req.method ?? 'GET');
     if (fault === 'invalid-token') this.tokens.clear();
     if (!this.tokens.has(token)) return zohoError(res, 401, 'INVALID_TOKEN', 'invalid oauth token');
     if (fault === 'rate-limit')
@@ -409,8 +416,20 @@ export class CrmTestServer {
       );
     if (this.refusedField(module, fields, res)) return;
     const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
-    const ascending = this.data.sorted(module);
-    const after = since === null ? 0 : firstAfter(ascending, since);
+    const sortBy = q.get('sort_by') ?? 'Modified_Time';
+    if (!SORT_FIELDS.includes(sortBy))
+      return zohoError(res, 400, 'INVALID_DATA', 'invalid data', {
+        param_name: 'sort_by',
+        supported_values: SORT_FIELDS,
+      });
+    let ascending = this.data.sorted(module);
+    let after = since === null ? 0 : firstAfter(ascending, since);
+    if (sortBy !== 'Modified_Time') {
+      // If-Modified-Since still filters on Modified_Time; the order is the one asked for.
+      ascending = this.data.sortedBy(module, sortBy as 'id' | 'Created_Time');
+      if (since !== null) ascending = ascending.filter((r) => Date.parse(r.Modified_Time) > since);
+      after = 0;
+    }
     // Newest first (how the sync learns a module's newest record), as far as pages go.
     const desc = q.get('sort_order') === 'desc';
     const all = desc ? ascending.slice(after).reverse() : ascending;
@@ -459,8 +478,8 @@ export class CrmTestServer {
         per_page: perPage,
         count: slice.length,
         page,
-        sort_by: 'Modified_Time',
-        sort_order: 'asc',
+        sort_by: sortBy,
+        sort_order: desc ? 'desc' : 'asc',
         more_records: more,
         next_page_token: next,
         previous_page_token: null,
@@ -678,6 +697,7 @@ export class CrmTestServer {
    * on date-times (`equals`, `greater_equal`, `greater_than`, `less_equal`, `less_than`), as Zoho
    * reads them; newest id first, `page`/`per_page` up to the 2,000th record (LIMIT_REACHED past
    * it), 204 when nothing matches; 401 OAUTH_SCOPE_MISMATCH without ZohoSearch.securesearch.READ.
+   * A record created less than `data.searchLagMs` ago (server clock) is not found yet.
    */
   private search(
     module: string,
@@ -704,8 +724,11 @@ export class CrmTestServer {
     const page = Number(q.get('page') ?? 1);
     if (page * perPage > MAX_DISCRETE)
       return zohoError(res, 400, 'LIMIT_REACHED', 'Maximum response iteration limit reached');
+    // Zoho's search answers from an index that shows a new record only some time after.
+    const indexed = (r: ZRecord): boolean =>
+      Date.parse(String(r['Created_Time'])) + this.data.searchLagMs <= this.data.clock;
     const found = [...this.data.table(module).values()]
-      .filter(match)
+      .filter((r) => indexed(r) && match(r))
       .sort((a, b) => b.id.length - a.id.length || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0));
     const slice = found.slice((page - 1) * perPage, page * perPage);
     if (slice.length === 0) return void res.writeHead(204).end();

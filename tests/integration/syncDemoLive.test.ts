@@ -176,16 +176,19 @@ describe('the demo organisation as a live CRM (SY-4)', () => {
     expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
     expect(rawHandle(db).prepare(`select pushed_at from outbox`).pluck().get()).not.toBeNull();
     // The same key again gets the same CRM id: the one the local call now carries.
-    const again = await createDemoLiveSource(db, { clock: () => TEST_NOW }).pushCall({
-      idempotencyKey: 'k-1',
-      personId: person.id,
-      personModule: 'contact',
-      ownerId: null,
-      subject: 'x',
-      startedAt: 0,
-      durationS: 0,
-      direction: 'out',
-    });
+    const again = await createDemoLiveSource(db, { clock: () => TEST_NOW }).pushCall(
+      {
+        idempotencyKey: 'k-1',
+        personId: person.id,
+        personModule: 'contact',
+        ownerId: null,
+        subject: 'x',
+        startedAt: 0,
+        durationS: 0,
+        direction: 'out',
+      },
+      () => undefined,
+    );
     expect(again.crmId).toMatch(/^demo-call-/);
     expect(count(`select count(*) as n from activities where id = ?`, again.crmId)).toBe(1);
     expect(count(`select count(*) as n from activities where id = 'local-1'`)).toBe(0);

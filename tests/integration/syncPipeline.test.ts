@@ -48,7 +48,7 @@ function watchingPages(onAsk: (module: SyncModule, page: Promise<unknown>) => vo
     },
     pullDeleted: (module, request) => zoho.pullDeleted(module, request),
     findContactByEmail: (email) => zoho.findContactByEmail(email),
-    pushCall: (call) => zoho.pushCall(call),
+    pushCall: (call, createSent) => zoho.pushCall(call, createSent),
   };
 }
 

@@ -224,8 +224,18 @@ export interface OutboxCall {
   /** How the call went, when the rep said: the CRM keeps it (Zoho: Call_Result, see zohoCallResult.ts). */
   outcome?: CallOutcome;
   description?: string;
-  /** An earlier attempt may have created it (its answer never came): look before creating. */
-  mayExist?: boolean;
+  /**
+   * An earlier attempt sent its create and no answer confirmed it: it may exist, so look before
+   * creating. `sentAt`: when that create was sent; `now`: this attempt; UTC ms, one clock.
+   */
+  mayExist?: { sentAt: number; now: number };
+}
+
+/** A call in the CRM: the one created, or the one an earlier attempt had created. */
+export interface PushedCall {
+  crmId: string;
+  /** Something the rep should know about it (created without confirming it was not there). */
+  note?: string;
 }
 
 export interface CrmSource {
@@ -238,8 +248,12 @@ export interface CrmSource {
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
   /** The contact holding this email, if any: how a lead that disappeared is found converted. */
   findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
-  /** Creates the call in the CRM, or finds the one an earlier attempt created; returns its id. */
-  pushCall(call: OutboxCall): Promise<{ crmId: string }>;
+  /**
+   * Creates the call in the CRM, or finds the one an earlier attempt created; returns its id.
+   * `createSent` runs just before a create goes out, so its time is kept whatever its answer.
+   * Throws while it cannot tell whether an earlier attempt created it (the call waits).
+   */
+  pushCall(call: OutboxCall, createSent: () => void): Promise<PushedCall>;
   /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.

@@ -245,6 +245,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   pushed_at: number | null;
+  /** When the last create was sent (UTC ms); null: none yet. Set before its answer is known. */
+  create_sent_at: number | null;
 }
 
 /**

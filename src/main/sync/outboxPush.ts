@@ -3,6 +3,7 @@ import type { Db } from '../db/openDatabase';
 import { activityExists, deleteActivity, renameActivityToCrm } from '../db/repos/activities';
 import {
   countOutboxAttempt,
+  markCreateSent,
   markOutboxPushed,
   setOutboxError,
   unsentCallEntries,
@@ -56,8 +57,9 @@ function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
 
 /**
  * Pushes logged calls to the CRM, oldest first. Each entry is pushed until the CRM confirms
- * it once; an attempt after an unconfirmed one asks the CRM for the call that attempt may have
- * created before creating one, so a lost answer never makes a second call.
+ * it once; each create's time is kept before it goes out, and an attempt after an unconfirmed
+ * one asks the CRM for the call that create may have made before creating one (waiting while
+ * the CRM cannot tell), so a lost answer never makes a second call.
  */
 export async function pushOutbox(
   db: Db,
@@ -69,14 +71,19 @@ export async function pushOutbox(
   for (const entry of entries) {
     const payload = callPayload(db, JSON.parse(entry.payload) as StoredCall);
     countOutboxAttempt(db, entry.id);
+    const sentAt = entry.create_sent_at;
     let crmId: string;
+    let note: string | undefined;
     try {
-      ({ crmId } = await source.pushCall({
-        ...payload,
-        idempotencyKey: entry.idempotency_key,
-        // An earlier attempt that got no confirmation may have created the call.
-        mayExist: entry.attempts > 0,
-      }));
+      ({ crmId, note } = await source.pushCall(
+        {
+          ...payload,
+          idempotencyKey: entry.idempotency_key,
+          // An earlier create that got no confirmation may have made the call.
+          ...(sentAt !== null ? { mayExist: { sentAt, now: now() } } : {}),
+        },
+        () => markCreateSent(db, entry.id, now()),
+      ));
     } catch (error) {
       if (error instanceof CrmAuthError) throw error;
       setOutboxError(db, entry.id, (error as Error).message);
@@ -84,7 +91,7 @@ export async function pushOutbox(
       continue;
     }
     transaction(db, () => {
-      markOutboxPushed(db, entry.id, now());
+      markOutboxPushed(db, entry.id, now(), note ?? null);
       const local = payload.localActivityId;
       if (!local) return;
       // A pull may already have brought the CRM's copy; then the local stand-in goes.

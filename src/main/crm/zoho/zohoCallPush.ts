@@ -1,8 +1,16 @@
-import type { OutboxCall } from '../crmSource';
+import { DateTime } from 'luxon';
+import type { OutboxCall, PushedCall } from '../crmSource';
 import { zohoCallResult } from './zohoCallResult';
-import { ZohoAuthError } from './zohoAuth';
+import { findLandedCall, zohoDateTime } from './zohoLandedCall';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
+
+/**
+ * How long a call waits, after an attempt whose answer was lost, while Zoho will neither list nor
+ * search its calls for this sign-in: then it is created, and its entry says it may be there
+ * twice. A call is never held back for good, and a day gives someone time to restore the access.
+ */
+const UNCONFIRMED_WAIT_MS = 24 * 3_600_000;
 
 /** One record's answer in an upsert's `data`. */
 interface RecordAnswer {
@@ -10,11 +18,6 @@ interface RecordAnswer {
   code?: string;
   message?: string;
   details?: { id?: string; api_name?: string };
-}
-
-/** Zoho wants an ISO 8601 date-time with an offset, to the second. */
-function zohoDateTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 /** "m:ss", Zoho's Call_Duration. */
@@ -31,17 +34,30 @@ export interface CallPushOptions {
 /**
  * Creates a logged call in Zoho's Calls and returns its id. Zoho's upsert does not serve Calls,
  * so a call is inserted, once per attempt; an attempt after one that may have landed (its
- * answer lost) first looks for the call that attempt created. How it went goes as Call_Result
- * (zohoCallResult.ts) and as its subject; its length only when the contact answered.
+ * answer lost) first looks for the call that attempt created (zohoLandedCall.ts), and waits while
+ * it cannot tell. How it went goes as Call_Result (zohoCallResult.ts) and as its subject; its
+ * length only when the contact answered. `createSent` runs before each create goes out.
  */
 export async function pushZohoCall(
   http: ZohoHttp,
   call: OutboxCall,
   options: CallPushOptions,
-): Promise<{ crmId: string }> {
+  createSent: () => void,
+): Promise<PushedCall> {
+  let note: string | undefined;
   if (call.mayExist) {
-    const landed = await findLandedCall(http, call, options);
-    if (landed) return { crmId: landed };
+    const landed = await findLandedCall(http, call, options.keyField, call.mayExist);
+    if (landed.kind === 'found') return { crmId: landed.id };
+    if (landed.kind === 'unsure') {
+      const { sentAt, now } = call.mayExist;
+      const at = (ms: number): string =>
+        DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+      if (now - sentAt < UNCONFIRMED_WAIT_MS)
+        throw new Error(
+          `Waiting to learn whether the attempt of ${at(sentAt)} created the call "${call.subject}" (its answer was lost): ${landed.why}. It is created at the latest after ${at(sentAt + UNCONFIRMED_WAIT_MS)}.`,
+        );
+      note = `Created ${Math.floor((now - sentAt) / 3_600_000)} hours after an attempt whose answer was lost (${at(sentAt)}), without learning whether that attempt had created it (${landed.why}): Zoho may hold this call twice.`;
+    }
   }
   // Zoho requires a length on a completed call; one that reached nobody has no talk time to give.
   const talkS = call.outcome && call.outcome !== 'answered' ? 0 : Math.round(call.durationS);
@@ -58,18 +74,21 @@ export async function pushZohoCall(
       ? { Who_Id: { id: call.personId } }
       : { What_Id: { id: call.personId }, $se_module: 'Leads' }),
   };
+  createSent();
   let answer = await insertCall(http, result ? { ...record, Call_Result: result } : record);
   // An org that edited its Call Result list may lack the default value: the call then goes
   // without one rather than not at all, and its subject still says how it went.
-  if (result && answer.code === 'INVALID_DATA' && answer.details?.api_name === 'Call_Result')
+  if (result && answer.code === 'INVALID_DATA' && answer.details?.api_name === 'Call_Result') {
+    createSent();
     answer = await insertCall(http, record);
+  }
   if (answer.status !== 'success' || !answer.details?.id) {
     const field = answer.details?.api_name ? ` (${answer.details.api_name})` : '';
     throw new Error(
       `Zoho did not accept the call "${call.subject}": ${answer.message ?? 'no answer'}${field}`,
     );
   }
-  return { crmId: answer.details.id };
+  return { crmId: answer.details.id, ...(note ? { note } : {}) };
 }
 
 async function insertCall(http: ZohoHttp, record: Record<string, unknown>): Promise<RecordAnswer> {
@@ -89,46 +108,4 @@ async function insertCall(http: ZohoHttp, record: Record<string, unknown>): Prom
     if (refused) return refused;
     throw error;
   }
-}
-
-interface FoundCall {
-  id?: unknown;
-  Subject?: unknown;
-  Who_Id?: { id?: unknown } | null;
-  What_Id?: { id?: unknown } | null;
-  [KEY_FIELD]?: unknown;
-}
-
-/**
- * The call an earlier attempt created, if Zoho holds one: calls that started the same second,
- * with this person and subject (and this key, where the organisation keeps one). A sign-in
- * without the search scope cannot look, and the call is inserted; any other refusal keeps the
- * call waiting (inserting it blind could log it twice).
- */
-async function findLandedCall(
-  http: ZohoHttp,
-  call: OutboxCall,
-  options: CallPushOptions,
-): Promise<string | null> {
-  const query = new URLSearchParams({
-    criteria: `(Call_Start_Time:equals:${zohoDateTime(call.startedAt)})`,
-    fields: ['Subject', 'Who_Id', 'What_Id', ...(options.keyField ? [KEY_FIELD] : [])].join(','),
-  });
-  let found: FoundCall[];
-  try {
-    const res = await http.request(`/crm/v8/Calls/search?${query}`);
-    found = (res.body as { data?: FoundCall[] } | null)?.data ?? [];
-  } catch (error) {
-    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH') return null;
-    throw error;
-  }
-  const person = (c: FoundCall): unknown =>
-    call.personModule === 'contact' ? c.Who_Id?.id : c.What_Id?.id;
-  const same = found.find(
-    (c) =>
-      person(c) === call.personId &&
-      c.Subject === call.subject &&
-      (!options.keyField || c[KEY_FIELD] === call.idempotencyKey),
-  );
-  return typeof same?.id === 'string' ? same.id : null;
 }

@@ -12,6 +12,7 @@ import {
   type DeletedPage,
   type EmailsPage,
   type OutboxCall,
+  type PushedCall,
   type OwnedQuery,
   type PersonRef,
   type PullRequest,
@@ -354,8 +355,13 @@ export class ZohoSource implements CrmSource {
     return { records, next: more ? JSON.stringify({ page: page + 1 }) : null };
   }
 
-  pushCall(call: OutboxCall): Promise<{ crmId: string }> {
-    return pushZohoCall(this.http, call, { keyField: this.detail?.callKeyField === true });
+  pushCall(call: OutboxCall, createSent: () => void): Promise<PushedCall> {
+    return pushZohoCall(
+      this.http,
+      call,
+      { keyField: this.detail?.callKeyField === true },
+      createSent,
+    );
   }
 
   async pullPersonEmails(

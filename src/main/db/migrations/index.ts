@@ -10,6 +10,7 @@ import * as m008 from './008_call_outcome';
 import * as m009 from './009_learned_priors';
 import * as m010 from './010_alerts';
 import * as m011 from './011_visit_user_agents';
+import * as m012 from './012_outbox_create_sent';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'learned_priors', up: m009.up },
   { version: 10, name: 'alerts', up: m010.up },
   { version: 11, name: 'visit_user_agents', up: m011.up },
+  { version: 12, name: 'outbox_create_sent', up: m012.up },
 ];

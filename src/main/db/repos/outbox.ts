@@ -13,12 +13,12 @@ export function recentOutbox(db: Db, limit: number): Selectable<OutboxTable>[] {
 /** Calls not pushed yet, oldest first. */
 export function unsentCallEntries(
   db: Db,
-): Pick<Selectable<OutboxTable>, 'id' | 'idempotency_key' | 'payload' | 'attempts'>[] {
+): Pick<Selectable<OutboxTable>, 'id' | 'idempotency_key' | 'payload' | 'create_sent_at'>[] {
   return all(
     db,
     db.kysely
       .selectFrom('outbox')
-      .select(['id', 'idempotency_key', 'payload', 'attempts'])
+      .select(['id', 'idempotency_key', 'payload', 'create_sent_at'])
       .where('pushed_at', 'is', null)
       .where('kind', '=', 'call')
       .orderBy('id'),
@@ -73,9 +73,15 @@ export function setOutboxError(db: Db, id: number, error: string): void {
   run(db, db.kysely.updateTable('outbox').set({ last_error: error }).where('id', '=', id));
 }
 
-export function markOutboxPushed(db: Db, id: number, at: number): void {
+/** Written before the create goes out: whatever becomes of its answer, the record may exist. */
+export function markCreateSent(db: Db, id: number, at: number): void {
+  run(db, db.kysely.updateTable('outbox').set({ create_sent_at: at }).where('id', '=', id));
+}
+
+/** `note`: what the rep should know about how it was pushed (kept where its error was). */
+export function markOutboxPushed(db: Db, id: number, at: number, note: string | null = null): void {
   run(
     db,
-    db.kysely.updateTable('outbox').set({ pushed_at: at, last_error: null }).where('id', '=', id),
+    db.kysely.updateTable('outbox').set({ pushed_at: at, last_error: note }).where('id', '=', id),
   );
 }
