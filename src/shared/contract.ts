@@ -449,6 +449,8 @@ export interface CrmAccount {
   schedule: { recordsMinutes: number; visitsMinutes: number; requestsInFlight: number };
   /** Calls logged in the app that have not reached the CRM yet. */
   unsentCalls: number;
+  /** What the oldest of them last met (a refusal, a wait to learn whether it landed), if anything. */
+  unsentCallsWhy: string | null;
 }
 
 /** A local change waiting to be pushed to the CRM (or pushed already). */

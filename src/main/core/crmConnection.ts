@@ -4,7 +4,7 @@ import { accountsUrlOf } from '../crm/zoho/dataCentres';
 import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { ZohoSource } from '../crm/zoho/zohoSource';
-import { countUnsentCalls } from '../db/repos/outbox';
+import { countUnsentCalls, unsentCallsWhy } from '../db/repos/outbox';
 import { organisation } from '../db/repos/organisation';
 import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
@@ -105,6 +105,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
           : status,
       schedule: await data.schedule(),
       unsentCalls: crm ? unsentCalls(crm) : 0,
+      unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
     };
   };
 

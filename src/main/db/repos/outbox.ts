@@ -25,6 +25,23 @@ export function unsentCallEntries(
   );
 }
 
+/** Why the oldest call still waiting was not pushed by its last attempt, if one said. */
+export function unsentCallsWhy(db: Db): string | null {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('outbox')
+        .select('last_error')
+        .where('pushed_at', 'is', null)
+        .where('kind', '=', 'call')
+        .where('last_error', 'is not', null)
+        .orderBy('id')
+        .limit(1),
+    )?.last_error ?? null
+  );
+}
+
 export function countUnsentCalls(db: Db): number {
   return (
     first(

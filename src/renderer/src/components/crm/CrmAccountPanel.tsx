@@ -254,6 +254,13 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           read and {account.sync.quarantined === 1 ? 'is' : 'are'} held back; the rest synced.
         </p>
       )}
+      {account.unsentCalls > 0 && (
+        <p className="subtle crm-unsent">
+          {account.unsentCalls} logged call{account.unsentCalls === 1 ? ' has' : 's have'} not
+          reached Zoho yet; {account.unsentCalls === 1 ? 'it goes' : 'they go'} with the next sync.
+          {account.unsentCallsWhy && <> Last attempt: {account.unsentCallsWhy}</>}
+        </p>
+      )}
       <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
       <ApiCredits sync={account.sync} />
