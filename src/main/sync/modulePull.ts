@@ -25,6 +25,7 @@ import {
 } from './syncState';
 import { TaskGroup } from './taskGroup';
 import { pullBulk } from './bulkPull';
+import { SecondRereads } from './secondRereads';
 import type { ModuleCounts, PullContext } from './pullContext';
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -41,7 +42,8 @@ function nextCursor(
   const anchor = last !== undefined && last > 0 ? anchorBefore(last) : null;
   // Re-anchoring at the last record's second keeps every request at page 1 of a fresh listing,
   // so records modified mid-sync (which jump to the end) never shift unseen ones onto a page
-  // already read. Only a page that is all one second (a mass update) pages on within it.
+  // already read. Only a page that is all one second (a mass update) pages on within it, and
+  // that second is read again until no record left it meanwhile (secondRereads.ts).
   if (anchor !== null && (cursor.anchor === null || anchor > cursor.anchor))
     return { anchor, position: null, maxSeen };
   return { anchor: cursor.anchor, position: next, maxSeen };
@@ -183,6 +185,7 @@ export async function pullRecords(
 
   const readStretch = async (p: StretchProgress): Promise<void> => {
     let restarts = 0;
+    const rereads = new SecondRereads();
     const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
       const pending = ctx.source.pullChanged(module, {
         since: c.anchor,
@@ -209,7 +212,10 @@ export async function pullRecords(
       const { records, past } = withinStretch(result.records, cursor.upTo);
       let maxSeen = cursor.maxSeen;
       for (const r of records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
-      const after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
+      let after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
+      const ended = after === null || after.anchor !== cursor.anchor;
+      const second = rereads.page(cursor.anchor, cursor.position, records, ended);
+      if (second.again) after = { anchor: cursor.anchor, position: null, maxSeen };
       if (after) pending = fetchPage(after);
       const last = records.at(-1)?.modifiedAt;
       if (last !== undefined && last > 0) {
@@ -224,7 +230,10 @@ export async function pullRecords(
       transaction(ctx.db, () => {
         const own = tallies.get(p) ?? tallyFor(p);
         // Asked before the records are stored: which of them this pull has counted already.
-        const fresh = records.map((r) => own.tally.isNew(r, (x) => ctx.store.holds(x)));
+        const fresh = records.map((r) => {
+          const counted = second.counted(r);
+          return counted === null ? own.tally.isNew(r, (x) => ctx.store.holds(x)) : !counted;
+        });
         records.forEach((record, i) => {
           const stored = ctx.store.store(module, record, now);
           if (!fresh[i]) return;
