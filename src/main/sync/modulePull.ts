@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
+  CrmAuthError,
   PositionExpiredError,
   type ChangedPage,
   type PulledRecord,
@@ -47,6 +48,33 @@ function nextCursor(
   if (anchor !== null && (cursor.anchor === null || anchor > cursor.anchor))
     return { anchor, position: null, maxSeen };
   return { anchor: cursor.anchor, position: next, maxSeen };
+}
+
+/**
+ * Whether none of the records a read of `second` found has left it since: none of them modified
+ * or deleted after it, as one page of each says, complete (secondRereads.ts). False when the CRM
+ * cannot say so in one page, or at all: the second is then read again.
+ */
+async function noneLeft(
+  ctx: PullContext,
+  module: SyncModule,
+  read: { second: number; ids: ReadonlySet<string> },
+  signal: AbortSignal,
+): Promise<boolean> {
+  if (!ctx.source.changedAfter) return false;
+  try {
+    const changed = await ctx.source.changedAfter(module, read.second, signal);
+    if (!changed.complete || changed.ids.some((id) => read.ids.has(id))) return false;
+    const deleted = await ctx.source.pullDeleted(module, {
+      since: read.second,
+      position: null,
+      signal,
+    });
+    return deleted.next === null && !deleted.deleted.some((d) => read.ids.has(d.id));
+  } catch (error) {
+    if (signal.aborted || error instanceof CrmAuthError) throw error;
+    return false; // Reading the second again tells as well, at the price of its pages.
+  }
 }
 
 /** A pull's counts carried over from the runs before this one (when it resumes). */
@@ -215,7 +243,11 @@ export async function pullRecords(
       let after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
       const ended = after === null || after.anchor !== cursor.anchor;
       const second = rereads.page(cursor.anchor, cursor.position, records, ended);
-      if (second.again) after = { anchor: cursor.anchor, position: null, maxSeen };
+      if (second.decide) {
+        const asked = rereads.askable();
+        const vouched = asked ? await noneLeft(ctx, module, asked, group.signal) : false;
+        if (rereads.again(vouched)) after = { anchor: cursor.anchor, position: null, maxSeen };
+      }
       if (after) pending = fetchPage(after);
       const last = records.at(-1)?.modifiedAt;
       if (last !== undefined && last > 0) {
