@@ -106,6 +106,11 @@ export class CrmTestServer {
   readonly requests: LoggedRequest[] = [];
   /** Runs before each API request is answered: the hook for "records change while a sync runs". */
   beforeApiRequest: ((path: string, n: number) => void) | null = null;
+  /**
+   * Runs once an answer is made, before it is sent; a promise holds it until settled: a page slow
+   * on the wire, its records as they were when asked, while the organisation changes meanwhile.
+   */
+  holdAnswer: ((path: string, payload: unknown) => Promise<void> | null) | null = null;
   url = '';
   tokenLifetimeS = 3600;
   refreshTokenRevoked = false;
@@ -266,7 +271,7 @@ export class CrmTestServer {
     // Lets a browser test watch a first sync's progress as a slow network would show it.
     if (this.apiDelayMs > 0) await new Promise((ok) => setTimeout(ok, this.apiDelayMs));
     const body = req.method === 'POST' ? await readBody(req) : '';
-    const answer = (status: number, payload: unknown): void => {
+    const send = (status: number, payload: unknown): void => {
       if (fault !== 'cut') return json(res, status, payload);
       // The connection dies after half the page: headers and a truncated body, then nothing.
       const text = serialise(payload);
@@ -276,6 +281,13 @@ export class CrmTestServer {
       });
       res.write(text.slice(0, Math.floor(text.length / 2)));
       setImmediate(() => res.socket?.destroy());
+    };
+    const answer = (status: number, payload: unknown): void => {
+      const held = this.holdAnswer?.(url.pathname + url.search, payload);
+      if (!held) return send(status, payload);
+      // Made now, sent later: what the page says is as of the request.
+      const text = serialise(payload);
+      void held.then(() => send(status, new RawJson(text)));
     };
     if (bulkRead) return this.bulk.route(req.method ?? 'GET', url, body, res, answer);
     return this.route(req, url, res, body, answer);

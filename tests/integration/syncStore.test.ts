@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { syncDb } from '../crm-server/syncHarness';
 import { LocalStore } from '../../src/main/sync/localStore';
-import type { CrmUser, PersonWrite } from '../../src/main/crm/crmSource';
+import type { CrmUser, LocalWrite, PersonWrite, PulledRecord } from '../../src/main/crm/crmSource';
+import { TouchedPeople } from '../../src/main/sync/touchedPeople';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 
@@ -91,5 +92,63 @@ describe('the sync store', () => {
       rawHandle(db).prepare(`select last_name, owner_id, account_id from people`).all(),
     ).toEqual([{ last_name: 'After', owner_id: null, account_id: null }]);
     expect(rawHandle(db).prepare(`select count(*) as n from plan_actions`).get()).toEqual({ n: 1 });
+  });
+
+  it('keeps a person’s newer copy over an older one, and the older one changes nobody', () => {
+    const store = new LocalStore(db);
+    rawHandle(db).transaction(() => store.writeOrganisation(org, [user('u1', null)], 'zoho'))();
+    const copy = (lastName: string, at: number): PulledRecord => ({
+      id: 'p1',
+      modifiedAt: at,
+      writes: [{ table: 'people', row: { ...person('p1', lastName), modified_at: at } }],
+      raw: {},
+    });
+    store.store('Leads', copy('Newer', 5_000), 1);
+    const touched = new TouchedPeople(db);
+    touched.attach();
+    try {
+      expect(store.store('Leads', copy('Older', 4_000), 1)).toBe(true);
+      expect(touched.take()).toEqual([]);
+      expect(rawHandle(db).prepare(`select last_name, modified_at from people`).all()).toEqual([
+        { last_name: 'Newer', modified_at: 5_000 },
+      ]);
+      // The same modification again (a re-read second) is written as it is.
+      store.store('Leads', copy('Again', 5_000), 1);
+      expect(touched.take()).toEqual(['p1']);
+    } finally {
+      touched.detach();
+    }
+  });
+
+  it('keeps a visit’s newer copy, with its pages, over an older one read after it', () => {
+    const store = new LocalStore(db);
+    const visit = (at: number, urls: string[]): PulledRecord => {
+      const write: LocalWrite = {
+        table: 'visits',
+        row: {
+          id: 'v1',
+          person_id: null,
+          visitor_name: null,
+          visitor_email: null,
+          ip: null,
+          started_at: 1_000,
+          ended_at: null,
+          time_spent_s: urls.length * 30,
+          referrer: null,
+          search_engine: null,
+          search_keyword: null,
+          actions: null,
+        },
+        pages: urls.map((url, i) => ({ url, title: null, viewed_at: 1_000 + i, time_spent_s: 30 })),
+        chats: [],
+      };
+      return { id: 'v1', modifiedAt: at, writes: [write], raw: {} };
+    };
+    store.store('Visits', visit(5_000, ['/a', '/b']), 1);
+    store.store('Visits', visit(4_000, ['/a']), 1);
+    expect(rawHandle(db).prepare(`select url from visit_pages order by url`).pluck().all()).toEqual(
+      ['/a', '/b'],
+    );
+    expect(rawHandle(db).prepare(`select time_spent_s from visits`).pluck().all()).toEqual([60]);
   });
 });

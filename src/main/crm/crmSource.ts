@@ -308,6 +308,16 @@ export interface CrmSource {
    */
   newestModifiedAt?(module: SyncModule, signal?: AbortSignal): Promise<number | null>;
   /**
+   * The ids of the module's records modified after `since`, newest first, as far as one request
+   * goes (`complete`: that was all of them). Lets a sync tell cheaply that no record left a
+   * second it read page by page (sync/secondRereads.ts). Absent: such a second is read again.
+   */
+  changedAfter?(
+    module: SyncModule,
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<{ ids: string[]; complete: boolean }>;
+  /**
    * The CRM's export of a whole module into a file (Zoho's Bulk Read), for a large module's first
    * sync. Absent: every module is read page by page.
    */

@@ -106,6 +106,17 @@ const REFERENCES: Record<string, string> = {
 };
 
 type Upsert = (row: object) => BetterSqlite3.RunResult;
+/** What became of a row: `older`, kept as it was, since the one stored is newer. */
+type Written = 'inserted' | 'updated' | 'older';
+
+/*
+ * NEWER_ONLY: a record read in two places (a module's listing read as stretches side by side, a
+ * head start and its listing, an export and the pages after it) arrives twice when it was edited
+ * in between, and the older copy's transaction may commit last. A row with `modified_at` (the
+ * CRM's Modified_Time) is therefore replaced only by one modified at the same time or later; one
+ * without a time (written by the app) is always replaced. Tables without the column (activities,
+ * visits) are guarded by what this sync stored (LocalStore.newest).
+ */
 
 const argsOf = (keys: readonly string[], row: object): unknown[] => {
   const r = row as Record<string, unknown>;
@@ -118,6 +129,7 @@ const argsOf = (keys: readonly string[], row: object): unknown[] => {
  * A prepared upsert of `columns`, bound by position: better-sqlite3 reads an object's named
  * parameters one V8 lookup each, which cost a fifth of the time of storing a person. With
  * `onlyIf` (its one parameter is `onlyIfColumn`), a row is written only when the condition holds.
+ * A table with `modified_at` keeps its row when the one coming is older (see NEWER_ONLY).
  */
 function upsert(
   db: Db,
@@ -132,8 +144,12 @@ function upsert(
   const source = onlyIf
     ? `select ${values.join(', ')} where ${onlyIf.sql}`
     : `values (${values.join(', ')})`;
+  const newerOnly = columns.includes('modified_at')
+    ? ` where excluded.modified_at is null or ${table}.modified_at is null
+        or ${table}.modified_at <= excluded.modified_at`
+    : '';
   const statement = rawHandle(db).prepare(`insert into ${table} (${columns.join(', ')}) ${source}
-    on conflict(id) do update set ${updates.join(', ')}`);
+    on conflict(id) do update set ${updates.join(', ')}${newerOnly}`);
   const keys = onlyIf ? [...columns, onlyIf.column] : [...columns];
   return (row) => statement.run(...argsOf(keys, row));
 }
@@ -146,38 +162,48 @@ function upsert(
  * index probes and two full scans (plan_actions and alerts have no person_id index) for each
  * person. Neither an insert that does nothing on conflict nor an update that leaves the id alone
  * can resolve or cause one, so neither checks. Whichever of the two found the last row's case
- * goes first: a first sync inserts, a later one mostly updates.
+ * goes first: a first sync inserts, a later one mostly updates. A table with `modified_at` keeps
+ * its row when the one coming is older (see NEWER_ONLY): the update then changes nothing, and
+ * neither does the insert after it.
  */
 function updateOrInsert(
   db: Db,
   table: string,
   columns: readonly string[],
   references: readonly string[],
-): (row: object) => boolean {
+): (row: object) => Written {
   const value = (c: string): string => (references.includes(c) ? (REFERENCES[c] ?? '?') : '?');
   const set = columns.filter((c) => c !== 'id');
+  const newerOnly = columns.includes('modified_at');
   const update = rawHandle(db).prepare(
-    `update ${table} set ${set.map((c) => `${c} = ${value(c)}`).join(', ')} where id = ?`,
+    `update ${table} set ${set.map((c) => `${c} = ${value(c)}`).join(', ')} where id = ?${
+      newerOnly ? ' and (? is null or modified_at is null or modified_at <= ?)' : ''
+    }`,
   );
   const insert = rawHandle(db).prepare(
     `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})
      on conflict(id) do nothing`,
   );
-  const updateKeys = [...set, 'id'];
+  const updateKeys = newerOnly ? [...set, 'id', 'modified_at', 'modified_at'] : [...set, 'id'];
   const tryInsert = (row: object): boolean => insert.run(...argsOf(columns, row)).changes > 0;
   const tryUpdate = (row: object): boolean => update.run(...argsOf(updateKeys, row)).changes > 0;
   let lastWasNew = true;
-  // True when the row is new.
   return (row) => {
     if (lastWasNew) {
-      if (!tryInsert(row)) lastWasNew = !tryUpdate(row);
-    } else if (!tryUpdate(row)) lastWasNew = tryInsert(row);
-    return lastWasNew;
+      if (tryInsert(row)) return 'inserted';
+      lastWasNew = false;
+      return tryUpdate(row) ? 'updated' : 'older';
+    }
+    if (tryUpdate(row)) return 'updated';
+    lastWasNew = tryInsert(row);
+    return lastWasNew ? 'inserted' : 'older';
   };
 }
 
 // Children whose person_id moves to the contact when a converted lead merges into it.
 const PERSON_CHILDREN = ['activities', 'visits', 'chats', 'deals', 'plan_actions', 'alerts'];
+/** How far the CRM's clock may be behind this computer's (as PullTally allows). */
+const CLOCK_SLACK_MS = 86_400_000;
 const VISIT_SUMMARY = [
   'days_visited',
   'chats_count',
@@ -196,11 +222,17 @@ const VISIT_SUMMARY = [
  */
 export class LocalStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
-  private readonly person: (row: object) => boolean;
-  private readonly account: (row: object) => boolean;
+  private readonly person: (row: object) => Written;
+  private readonly account: (row: object) => Written;
   private readonly deal: Upsert;
   private readonly activity: Upsert;
-  private readonly visit: (row: object) => boolean;
+  private readonly visit: (row: object) => Written;
+  /**
+   * Per module and record, the newest modification this sync stored or quarantined, of records modified since
+   * `rememberFrom` (only those can come again as an older copy: they were edited while it ran).
+   */
+  private readonly newest = new Map<string, number>();
+  private readonly rememberFrom: number;
   // Most syncs quarantine nothing: skip the per-record release while the table is empty.
   private quarantineInUse: boolean;
   /**
@@ -213,7 +245,13 @@ export class LocalStore {
   /** Modules whose set changed since it was last kept. */
   private readonly aheadChanged = new Set<string>();
 
-  constructor(readonly db: Db) {
+  /** `startedAt`: when the sync began, this computer's clock (unknown: every record is kept). */
+  constructor(
+    readonly db: Db,
+    startedAt?: number,
+  ) {
+    this.rememberFrom =
+      startedAt === undefined ? Number.NEGATIVE_INFINITY : startedAt - CLOCK_SLACK_MS;
     const p = (sql: string): BetterSqlite3.Statement => rawHandle(db).prepare(sql);
     this.person = updateOrInsert(db, 'people', PEOPLE_COLUMNS, ['owner_id', 'account_id']);
     this.account = updateOrInsert(db, 'accounts', ACCOUNT_COLUMNS, ['owner_id']);
@@ -243,7 +281,8 @@ export class LocalStore {
       quarantine:
         p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
-        raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at`),
+        raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at
+        where quarantine.modified_at <= excluded.modified_at`),
       release: p('delete from quarantine where module = ? and record_id = ?'),
       deletePerson: p('delete from people where id = ?'),
       deleteAccount: p('delete from accounts where id = ?'),
@@ -317,28 +356,35 @@ export class LocalStore {
     return id !== null && this.s[statement]?.get(id) !== undefined;
   }
 
-  /** Stores one record's rows; throws MissingParentError if an activity's person is absent. */
-  apply(writes: LocalWrite[]): void {
-    for (const w of writes) {
+  /**
+   * Stores one record's rows; throws MissingParentError if an activity's person is absent. False
+   * when its main row (the first) is older than the one stored: then none of its rows is written.
+   */
+  apply(writes: LocalWrite[]): boolean {
+    for (const [i, w] of writes.entries()) {
+      let written: Written;
       switch (w.table) {
         case 'people':
-          this.person(w.row);
+          written = this.person(w.row);
           break;
         case 'accounts':
-          this.account(w.row);
+          written = this.account(w.row);
           break;
         case 'deals':
-          this.deal(w.row);
+          written = this.deal(w.row).changes > 0 ? 'updated' : 'older';
           break;
         case 'activities':
           if (this.activity(w.row).changes === 0)
             throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
+          written = 'updated';
           break;
         case 'visits': {
           const id = w.row.id;
+          written = this.visit(w.row);
+          if (written === 'older') break;
           // A visit seen for the first time has no pages or chats to replace; chats have no
           // index on visit_id, so clearing them costs a scan of every chat.
-          const seenBefore = !this.visit(w.row);
+          const seenBefore = written !== 'inserted';
           if (seenBefore) this.s['clearPages']?.run(id);
           for (const pg of w.pages)
             this.s['page']?.run(id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
@@ -354,15 +400,34 @@ export class LocalStore {
           break;
         }
       }
+      if (written === 'older' && i === 0) return false;
     }
+    return true;
   }
 
-  /** Stores a record or quarantines it; returns whether it was stored. */
+  /** Whether this sync stored (or quarantined) the record as modified after `modifiedAt`. */
+  private heldNewer(module: string, id: string, modifiedAt: number): boolean {
+    const at = this.newest.get(`${module}\u0000${id}`);
+    return at !== undefined && at > modifiedAt;
+  }
+
+  private remember(module: string, id: string, modifiedAt: number): void {
+    if (!(modifiedAt >= this.rememberFrom)) return;
+    const key = `${module}\u0000${id}`;
+    const at = this.newest.get(key);
+    if (at === undefined || modifiedAt > at) this.newest.set(key, modifiedAt);
+  }
+
+  /**
+   * Stores a record or quarantines it; returns whether it was stored. An older copy of a record
+   * stored already counts as stored, and changes nothing.
+   */
   store(module: SyncModule | 'Emails', record: PulledRecord, now: number): boolean {
     this.met(record.id);
+    if (this.heldNewer(module, record.id, record.modifiedAt)) return true;
     if (!record.error) {
       try {
-        this.apply(record.writes);
+        if (this.apply(record.writes)) this.remember(module, record.id, record.modifiedAt);
         if (this.quarantineInUse) this.s['release']?.run(module, record.id);
         return true;
       } catch (error) {
@@ -383,6 +448,8 @@ export class LocalStore {
     now: number,
   ): void {
     this.quarantineInUse = true;
+    // A newer copy waiting for its parent is not to be replaced by an older one that has it.
+    this.remember(module, record.id, record.modifiedAt);
     this.s['quarantine']?.run(
       module,
       record.id,

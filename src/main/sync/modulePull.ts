@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
+  CrmAuthError,
   PositionExpiredError,
   type ChangedPage,
   type PulledRecord,
@@ -25,6 +26,7 @@ import {
 } from './syncState';
 import { TaskGroup } from './taskGroup';
 import { pullBulk } from './bulkPull';
+import { SecondRereads } from './secondRereads';
 import type { ModuleCounts, PullContext } from './pullContext';
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -41,10 +43,38 @@ function nextCursor(
   const anchor = last !== undefined && last > 0 ? anchorBefore(last) : null;
   // Re-anchoring at the last record's second keeps every request at page 1 of a fresh listing,
   // so records modified mid-sync (which jump to the end) never shift unseen ones onto a page
-  // already read. Only a page that is all one second (a mass update) pages on within it.
+  // already read. Only a page that is all one second (a mass update) pages on within it, and
+  // that second is read again until no record left it meanwhile (secondRereads.ts).
   if (anchor !== null && (cursor.anchor === null || anchor > cursor.anchor))
     return { anchor, position: null, maxSeen };
   return { anchor: cursor.anchor, position: next, maxSeen };
+}
+
+/**
+ * Whether none of the records a read of `second` found has left it since: none of them modified
+ * or deleted after it, as one page of each says, complete (secondRereads.ts). False when the CRM
+ * cannot say so in one page, or at all: the second is then read again.
+ */
+async function noneLeft(
+  ctx: PullContext,
+  module: SyncModule,
+  read: { second: number; ids: ReadonlySet<string> },
+  signal: AbortSignal,
+): Promise<boolean> {
+  if (!ctx.source.changedAfter) return false;
+  try {
+    const changed = await ctx.source.changedAfter(module, read.second, signal);
+    if (!changed.complete || changed.ids.some((id) => read.ids.has(id))) return false;
+    const deleted = await ctx.source.pullDeleted(module, {
+      since: read.second,
+      position: null,
+      signal,
+    });
+    return deleted.next === null && !deleted.deleted.some((d) => read.ids.has(d.id));
+  } catch (error) {
+    if (signal.aborted || error instanceof CrmAuthError) throw error;
+    return false; // Reading the second again tells as well, at the price of its pages.
+  }
 }
 
 /** A pull's counts carried over from the runs before this one (when it resumes). */
@@ -183,6 +213,7 @@ export async function pullRecords(
 
   const readStretch = async (p: StretchProgress): Promise<void> => {
     let restarts = 0;
+    const rereads = new SecondRereads();
     const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
       const pending = ctx.source.pullChanged(module, {
         since: c.anchor,
@@ -209,7 +240,14 @@ export async function pullRecords(
       const { records, past } = withinStretch(result.records, cursor.upTo);
       let maxSeen = cursor.maxSeen;
       for (const r of records) if (r.modifiedAt > (maxSeen ?? 0)) maxSeen = r.modifiedAt;
-      const after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
+      let after = past ? null : nextCursor(cursor, records, result.next, maxSeen);
+      const ended = after === null || after.anchor !== cursor.anchor;
+      const second = rereads.page(cursor.anchor, cursor.position, records, ended);
+      if (second.decide) {
+        const asked = rereads.askable();
+        const vouched = asked ? await noneLeft(ctx, module, asked, group.signal) : false;
+        if (rereads.again(vouched)) after = { anchor: cursor.anchor, position: null, maxSeen };
+      }
       if (after) pending = fetchPage(after);
       const last = records.at(-1)?.modifiedAt;
       if (last !== undefined && last > 0) {
@@ -224,7 +262,10 @@ export async function pullRecords(
       transaction(ctx.db, () => {
         const own = tallies.get(p) ?? tallyFor(p);
         // Asked before the records are stored: which of them this pull has counted already.
-        const fresh = records.map((r) => own.tally.isNew(r, (x) => ctx.store.holds(x)));
+        const fresh = records.map((r) => {
+          const counted = second.counted(r);
+          return counted === null ? own.tally.isNew(r, (x) => ctx.store.holds(x)) : !counted;
+        });
         records.forEach((record, i) => {
           const stored = ctx.store.store(module, record, now);
           if (!fresh[i]) return;

@@ -190,7 +190,7 @@ async function syncOnce(db: Db, source: CrmSource, options: SyncOptions): Promis
     );
   const now = options.now ?? Date.now;
   const onProgress = options.onProgress ?? (() => undefined);
-  const store = new LocalStore(db);
+  const store = new LocalStore(db, now());
   const checkpoints = new SyncCheckpoints(db, options.nativeBinding);
   const made = source.requestsMade?.bind(source);
   const tally = made ? new RequestTally(db, made, now) : null;

@@ -204,6 +204,34 @@ export class ZohoSource implements CrmSource {
     return Number.isFinite(at) ? at : null;
   }
 
+  /** `sort_order=desc` from If-Modified-Since, one page of ids (Modified_Time is the one field). */
+  async changedAfter(
+    module: SyncModule,
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<{ ids: string[]; complete: boolean }> {
+    const query = new URLSearchParams({
+      fields: 'Modified_Time',
+      per_page: String(PER_PAGE),
+      sort_by: 'Modified_Time',
+      sort_order: 'desc',
+    });
+    let res;
+    try {
+      res = await this.http.request(`/crm/v8/${module}?${query}`, {
+        headers: { 'If-Modified-Since': ifModifiedSince(since) },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
+      throw error;
+    }
+    // 304 (nothing modified since) and 204 come without a body: nothing changed.
+    const body = res.body as Envelope<{ id?: string }> | null;
+    const ids = (body?.data ?? []).flatMap((r) => (r.id ? [String(r.id)] : []));
+    return { ids, complete: !body?.info?.more_records };
+  }
+
   async pullUsers(): Promise<CrmUser[]> {
     const users: ZohoUser[] = [];
     for (let page = 1; ; page++) {
