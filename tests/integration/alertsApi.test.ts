@@ -491,6 +491,30 @@ describe('live alerts', () => {
     expect((await core.handlers.listAlerts({ limit: 10 })).recent).toEqual([]);
   });
 
+  it("alerts about a person's own visit though a machine fetched a page in their name just before", async () => {
+    // A mail security scanner follows the tracked link in the rep's e-mail, then the person reads.
+    addVisit(db, {
+      id: 'scanner',
+      personId: 'p-deal',
+      userAgent: 'Mozilla/5.0 (compatible; LinkPreview-Checker/1.0; +https://scanner.example/)',
+      start: now - 4 * MIN,
+      ended: true,
+    });
+    addVisit(db, {
+      id: 'dirk',
+      personId: 'p-deal',
+      start: now - 2 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 1],
+      ],
+    });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.pages]))).toEqual([
+      ['dirk', ['/', '/pricing']],
+    ]);
+  });
+
   it("waits out the cooldown for a person's next session, then alerts again", async () => {
     addVisit(db, { id: 's1', personId: 'p-deal', start: now });
     visitsStored();
