@@ -73,7 +73,7 @@ export interface EngineOptions {
   repId: string;
   rules: readonly AlertRule[];
   cooldownMs: number;
-  /** The zone an "earlier day" is judged in (the rep's working zone). */
+  /** The zone an "earlier day" is judged in (the rep's own, alertSettings' repDayZone). */
   dayZone: string;
   facts: (personId: string) => VisitorFacts | undefined;
   /** Alerts raised before this run (the live evaluator's), by cooldown key: their instants. */
