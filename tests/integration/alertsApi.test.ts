@@ -7,6 +7,9 @@ import type { CrmSource, PulledRecord } from '../../src/main/crm/crmSource';
 import { parseBusinessHours } from '../../src/main/besttime/model/businessHours';
 import { SyncRunner } from '../../src/main/sync/syncRunner';
 import { storedPageViews } from '../../src/main/alerts/storedPageViews';
+import { replayForRep } from '../../src/main/alerts/replayReport';
+import { readRepAlertConfig } from '../../src/main/alerts/alertSettings';
+import type { UserRow } from '../../src/main/db/schema';
 import { openWorkspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
@@ -491,6 +494,30 @@ describe('live alerts', () => {
     expect((await core.handlers.listAlerts({ limit: 10 })).recent).toEqual([]);
   });
 
+  it("alerts about a person's own visit though a machine fetched a page in their name just before", async () => {
+    // A mail security scanner follows the tracked link in the rep's e-mail, then the person reads.
+    addVisit(db, {
+      id: 'scanner',
+      personId: 'p-deal',
+      userAgent: 'Mozilla/5.0 (compatible; LinkPreview-Checker/1.0; +https://scanner.example/)',
+      start: now - 4 * MIN,
+      ended: true,
+    });
+    addVisit(db, {
+      id: 'dirk',
+      personId: 'p-deal',
+      start: now - 2 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 1],
+      ],
+    });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.pages]))).toEqual([
+      ['dirk', ['/', '/pricing']],
+    ]);
+  });
+
   it("waits out the cooldown for a person's next session, then alerts again", async () => {
     addVisit(db, { id: 's1', personId: 'p-deal', start: now });
     visitsStored();
@@ -637,6 +664,42 @@ describe('live alerts', () => {
     expect(alert).toBeUndefined();
     const row = rawHandle(db).prepare('select hold_reason, deliver_at from alerts').get();
     expect(row).toEqual({ hold_reason: 'hours', deliver_at: Date.UTC(2026, 2, 9, 13, 0) }); // 09:00 EDT
+  });
+
+  it("counts a returning visitor's days in the rep's own zone when the rep takes the organisation's hours, across a daylight-saving change", async () => {
+    // Otto works from New York (clocks go forward there on Sunday 2026-03-08, not in Berlin);
+    // he has no working hours of his own, so he takes the Berlin organisation's.
+    await call('setCurrentUser', { userId: 'rep2' });
+    await call('updateAlertSettings', {
+      rules: [{ name: 'Back', categories: ['lead_contact'], owner: 'me', returning: true }],
+    });
+    rawHandle(db)
+      .prepare(
+        `insert into people (id, module, last_name, owner_id, time_zone, visitor_score, first_visit_at, created_at, modified_at)
+         values ('p-ny', 'lead', 'Nora', 'rep2', 'America/New_York', 20, ?, 0, 0)`,
+      )
+      .run(Date.UTC(2026, 2, 8, 10, 0)); // Sunday 06:00 EDT, 11:00 in Berlin
+    // Saturday 23:30 EST (Sunday 05:30 in Berlin; 00:30 by the summer offset New York takes later
+    // that night): Sunday's visit in New York is a return.
+    rawHandle(db)
+      .prepare("update people set first_visit_at = ? where id = 'p-other'")
+      .run(Date.UTC(2026, 2, 8, 4, 30));
+    now = Date.UTC(2026, 2, 8, 14, 0); // Sunday 10:00 EDT, 15:00 in Berlin
+    addVisit(db, { id: 'olaf-back', personId: 'p-other', start: now - MIN });
+    visitsStored();
+    // Sunday 19:30 EDT is Monday 00:30 in Berlin: Nora came earlier the same day in New York.
+    now = Date.UTC(2026, 2, 8, 23, 30);
+    addVisit(db, { id: 'nora-same-day', personId: 'p-ny', start: now - MIN });
+    visitsStored();
+    const raised = () =>
+      rawHandle(db).prepare('select visit_id from alerts order by alert_at').pluck().all();
+    expect(raised()).toEqual(['olaf-back']);
+    // The rule preview and the alerts command (a replay of the stored visits) count days alike.
+    const otto = rawHandle(db).prepare("select * from users where id = 'rep2'").get() as UserRow;
+    const { replay } = replayForRep(db, otto, storedPageViews(db, now - DAY, now), {
+      ...readRepAlertConfig(db, 'rep2'),
+    });
+    expect(replay.alerts.map((a) => a.session.personId)).toEqual(['p-other']);
   });
 
   it('pauses for an hour, holding what comes meanwhile, and resumes early on request', async () => {

@@ -161,12 +161,14 @@ describe('an organisation whose visits are only listed on each lead and contact'
 
   it('reads a bounded number of people a run, newest visitors first, and then only those who visited again', async () => {
     const { db, server } = env();
+    // The pass over people whose last visit moved, alone: the sweep reads others besides.
+    const ONLY_CHANGED = { peoplePerRun: 3, sweepPerRun: 0 };
     const visitors = new Set(
       [...server.data.table('Visits').values()].map((v) => (v['Lead_Name'] as { id: string }).id),
     );
     const lists = () =>
       server.requests.filter((r) => r.path.includes('/Visits_Zoho_Livedesk?')).length;
-    const first = await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 3 } });
+    const first = await runSync(db, zohoSourceFor(server), { visitLists: ONLY_CHANGED });
     expect(first.visitLists?.people).toBe(3);
     expect(lists()).toBe(3);
     // The newest last visit first: the first run has the latest visitor's visits.
@@ -180,7 +182,7 @@ describe('an organisation whose visits are only listed on each lead and contact'
       count(env(), `select count(*) from visits where person_id = '${latest?.id}'`),
     ).toBeGreaterThan(0);
     for (let run = 0; run < visitors.size; run++)
-      await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 3 } });
+      await runSync(db, zohoSourceFor(server), { visitLists: ONLY_CHANGED });
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
     const done = lists();
     expect(done).toBe(visitors.size);
@@ -197,7 +199,7 @@ describe('an organisation whose visits are only listed on each lead and contact'
       Search_Engine: 'DuckDuckGo',
     });
     server.data.modify('Leads', lead?.id ?? '', { Last_Visited_Time: new Date(at).toISOString() });
-    const next = await runSync(db, zohoSourceFor(server), { visitLists: { peoplePerRun: 3 } });
+    const next = await runSync(db, zohoSourceFor(server), { visitLists: ONLY_CHANGED });
     expect(lists()).toBe(done + 1);
     expect(next.modules.Visits?.upserted).toBe(1);
     expect(
@@ -228,7 +230,8 @@ describe('a visitor whose visits list always fails', () => {
     const sync = () =>
       runSync(db, zohoSourceFor(server), {
         now: () => server.data.clock,
-        visitLists: { peoplePerRun: 100 },
+        // The retry list alone: the sweep (below) reads the others again besides.
+        visitLists: { peoplePerRun: 100, sweepPerRun: 0 },
       });
     const visitsOf = (personId: string): string[] =>
       [...server.data.table('Visits').values()]
@@ -294,6 +297,57 @@ describe('a visitor whose visits list always fails', () => {
     expect(after.visitLists).toMatchObject({ people: 0, retrying: 0 });
     expect(after.modules.Visits?.upserted).toBe(0);
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+});
+
+describe('a visitor given up by the retry list', () => {
+  const env = withOrg(() => buildOrganisation(32, {}, { salesIq: 'related-list' }));
+  const HOUR = 3_600_000;
+
+  it('is read by the sweep once the CRM answers again, though they never visit again', async () => {
+    const { db, server } = env();
+    const sync = () =>
+      runSync(db, zohoSourceFor(server), {
+        now: () => server.data.clock,
+        visitLists: { peoplePerRun: 100 },
+      });
+    const latest = [...server.data.table('Leads').values()]
+      .filter((l) => typeof l['Last_Visited_Time'] === 'string')
+      .sort(
+        (a, b) =>
+          Date.parse(String(b['Last_Visited_Time'])) - Date.parse(String(a['Last_Visited_Time'])),
+      )[0];
+    const stuck = latest?.id ?? '';
+    const theirs = [...server.data.table('Visits').values()]
+      .filter((v) => (v['Lead_Name'] as { id: string }).id === stuck)
+      .map((v) => v.id)
+      .sort();
+    const stored = (): string[] =>
+      rawHandle(db)
+        .prepare('select id from visits where person_id = ? order by id')
+        .pluck()
+        .all(stuck) as string[];
+    expect(theirs.length).toBeGreaterThan(0);
+    server.inject('server-error', {
+      path: new RegExp(`/${stuck}/Visits_Zoho_Livedesk$`),
+      times: 1_000,
+    });
+    // Five failed tries over a day (the next run, then 1, 4 and 16 hours on): given up.
+    let retrying = 1;
+    for (let run = 0; run < 8 && retrying > 0; run++) {
+      retrying = (await sync()).visitLists?.retrying ?? 0;
+      server.data.clock += 17 * HOUR;
+    }
+    expect(retrying).toBe(0);
+    expect(stored()).toEqual([]);
+
+    // The CRM answers again; the person's last visit does not move.
+    server.clearFaults();
+    for (let run = 0; run < 12 && stored().length === 0; run++) {
+      await sync();
+      server.data.clock += 5 * 60_000;
+    }
+    expect(stored()).toEqual(theirs);
   });
 });
 

@@ -44,9 +44,8 @@ export interface Session {
   start: number;
   last: number;
   /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
-   * the session may alert: none for a bot's, nor for one no rule can come to hold for. */
+   * the session may alert: none for one no rule can come to hold for. */
   pages: string[];
-  bot: boolean;
   alerted: boolean;
   returning: boolean;
   /** Per rule with a page pattern: a page read so far matched it. */
@@ -55,8 +54,6 @@ export interface Session {
   facts: VisitorFacts;
   /** The rule that holds for the session so far, null for none; undefined: not judged yet. */
   matched: CompiledRule | null | undefined;
-  /** The user agent last judged for bots. */
-  agent: string | null | undefined;
 }
 
 export type Outcome =
@@ -76,7 +73,7 @@ export interface EngineOptions {
   repId: string;
   rules: readonly AlertRule[];
   cooldownMs: number;
-  /** The zone an "earlier day" is judged in (the rep's working zone). */
+  /** The zone an "earlier day" is judged in (the rep's own, alertSettings' repDayZone). */
   dayZone: string;
   facts: (personId: string) => VisitorFacts | undefined;
   /** Alerts raised before this run (the live evaluator's), by cooldown key: their instants. */
@@ -117,9 +114,9 @@ export function cooldownKey(personId: string | null, visitorId: string): string 
 /**
  * The restraint of VT-8 over page views fed in time order, "one moment at a time": each page view
  * either raises the alert of its session or is suppressed by the first of these that applies —
- * the session is a bot's; the session already alerted (one alert per session); no rule holds for
- * the session so far; the person was alerted about within the cooldown. Sessions are a visitor's
- * page views with gaps under 30 minutes.
+ * a machine made it (a bot); the session already alerted (one alert per session); no rule holds
+ * for the session so far; the person was alerted about within the cooldown. Sessions are a
+ * visitor's page views with gaps under 30 minutes, a machine's apart from a browser's.
  */
 export class AlertEngine {
   private readonly rules: CompiledRule[];
@@ -129,6 +126,11 @@ export class AlertEngine {
   private readonly visitors = new Map<string, { session: Session; firstSeen: number }>();
   private readonly alertTimes = new Map<string, number[]>();
   private readonly botAgents = new Map<string, boolean>();
+  /** The user agent judged last, and its verdict: a visit's page views mostly come together. */
+  private lastAgent: string | null = null;
+  private lastAgentBot = false;
+  /** Per visitor: the instant of their latest page view a machine made. */
+  private readonly machineLast = new Map<string, number>();
   private day = { from: 0, to: 0 };
   sessions = 0;
   botSessions = 0;
@@ -145,19 +147,14 @@ export class AlertEngine {
   }
 
   observe(view: PageView): Outcome {
-    const session = this.sessionOf(view.at, view.visitor);
-    // A visit's page views share their user agent: it is judged once a change. A bot's session
-    // never alerts, so its pages are neither kept nor matched.
-    if (session.bot) return SUPPRESSED.bots;
-    const agent = view.visitor.userAgent;
-    if (agent !== session.agent) {
-      session.agent = agent;
-      if (this.isBot(agent)) {
-        session.bot = true;
-        this.botSessions++;
-        return SUPPRESSED.bots;
-      }
+    // Each page view is judged, not its session: a machine's request in a person's name (a mail
+    // scanner opening their tracked link, a feed reader, a link checker) must not silence the
+    // pages they read themselves, nor keep their session open, nor make them a returning visitor.
+    if (this.isBot(view.visitor.userAgent)) {
+      this.machineView(view);
+      return SUPPRESSED.bots;
     }
+    const session = this.sessionOf(view.at, view.visitor);
     const url = view.url;
     if (url !== '' && this.needsPath) {
       const path = urlPath(url);
@@ -216,7 +213,6 @@ export class AlertEngine {
       start: at,
       last: at,
       pages: NO_PAGES,
-      bot: false,
       alerted: false,
       returning:
         this.needsDay &&
@@ -228,7 +224,6 @@ export class AlertEngine {
       pageSeen: this.needsPath ? this.rules.map(() => false) : NO_PAGES_SEEN,
       facts: (visitor.personId && this.options.facts(visitor.personId)) || UNKNOWN,
       matched: undefined,
-      agent: undefined,
     };
     if (seen) seen.session = session;
     else this.visitors.set(visitor.visitorId, { session, firstSeen });
@@ -252,13 +247,29 @@ export class AlertEngine {
     return this.day.from;
   }
 
+  /** A machine's page views make sessions of their own (a bot's), by the same gap rule. */
+  private machineView(view: PageView): void {
+    const id = view.visitor.visitorId;
+    const last = this.machineLast.get(id);
+    if (last !== undefined && view.at - last < SESSION_GAP_MS) {
+      if (view.at > last) this.machineLast.set(id, view.at);
+      return;
+    }
+    this.machineLast.set(id, view.at);
+    this.sessions++;
+    this.botSessions++;
+  }
+
   private isBot(userAgent: string | null): boolean {
     if (userAgent === null) return false;
+    if (userAgent === this.lastAgent) return this.lastAgentBot;
     let bot = this.botAgents.get(userAgent);
     if (bot === undefined) {
       bot = isBotUserAgent(userAgent);
       this.botAgents.set(userAgent, bot);
     }
+    this.lastAgent = userAgent;
+    this.lastAgentBot = bot;
     return bot;
   }
 }

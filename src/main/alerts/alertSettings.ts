@@ -1,5 +1,6 @@
 import { alertRuleSchema, type AlertRule } from '../../shared/alertsContract';
 import { alwaysOpen, type BusinessHours } from '../besttime/model/businessHours';
+import { isValidZone } from '../besttime/model/localClock';
 import type { Db } from '../db/openDatabase';
 import {
   alertPreferences,
@@ -113,6 +114,16 @@ export function effectiveWorkingHours(
   if (own !== null) return { ...parseWorkingHours(own, rep.time_zone), spec: own, source: 'rep' };
   const org = organisationHours(db);
   return { ...org, spec: formatWorkingHours(org.hours), source: 'organisation' };
+}
+
+/**
+ * The zone a rep's days are counted in ("returning": visited on an earlier day than today): the
+ * rep's own, whoever's working hours they take alerts in; the organisation's only when the rep's
+ * is not a zone Luxon knows. A New York rep in a Berlin organisation starts a day at midnight in
+ * New York, not at 18:00.
+ */
+export function repDayZone(db: Db, rep: Pick<UserRow, 'time_zone'>): string {
+  return isValidZone(rep.time_zone) ? rep.time_zone : organisationHours(db).zone;
 }
 
 export function alertsEnabled(db: Db): boolean {

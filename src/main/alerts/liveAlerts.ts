@@ -30,6 +30,7 @@ import {
   effectiveWorkingHours,
   organisationHours,
   readRepAlertConfig,
+  repDayZone,
 } from './alertSettings';
 import { alertBody, alertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
@@ -147,7 +148,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       repId: rep.id,
       rules: config.rules,
       cooldownMs,
-      dayZone: hours.zone,
+      dayZone: repDayZone(db, rep),
       facts: (id) => people.get(id),
       earlierAlerts: earlier,
       silent,

@@ -5,7 +5,7 @@ import { readSettings } from '../settings/settingsStore';
 import { inTimeOrder, type PageView, type PageViewSource, type Visitor } from './alertEngine';
 import { replayPageViews, type Replay } from './alertReplay';
 import { asksReturning, ownPeopleOnly } from './alertRules';
-import { effectiveWorkingHours, organisationHours } from './alertSettings';
+import { effectiveWorkingHours, organisationHours, repDayZone } from './alertSettings';
 import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
 import type { CsvPageView } from './pageViewsCsv';
@@ -129,7 +129,7 @@ export function replayForRep(
       repId: rep.id,
       rules: config.rules,
       cooldownMs: config.cooldownMinutes * 60_000,
-      dayZone: hours.zone,
+      dayZone: repDayZone(db, rep),
       facts: (id) => people.get(id),
     },
     hours,

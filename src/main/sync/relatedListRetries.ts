@@ -60,6 +60,10 @@ export class RetryList {
     return this.people.length;
   }
 
+  get ids(): Set<string> {
+    return new Set(this.people.map((r) => r.id));
+  }
+
   /** The ids whose wait is over at `now`, the longest waiting first. */
   due(now: number): string[] {
     return dueRetries(this.people, now).map((r) => r.id);
@@ -120,6 +124,11 @@ export class PersonPass {
   /** People to ask again at `now`: at most a quarter of `peoplePerRun`, the longest waiting first. */
   due(now: number, peoplePerRun: number): string[] {
     return this.retries.due(now).slice(0, Math.ceil(peoplePerRun / 4));
+  }
+
+  /** The people on the retry list: asked on its schedule, not by the step's other passes. */
+  waiting(): Set<string> {
+    return this.retries.ids;
   }
 
   /** As RetryList.settle, inside the transaction that stores the person or records the failure. */

@@ -55,6 +55,7 @@ import {
 import { DEFAULT_BULK_READ_POLICY } from './bulkPull';
 import { firstSyncPending, markForbidden, readState } from './syncState';
 import { SyncCheckpoints } from './walCheckpointer';
+import { pruneUserAgents } from './userAgentsPrune';
 
 export type { SyncProgress, FirstSyncEstimate };
 
@@ -429,6 +430,7 @@ async function pullAll(
     });
   }
   await group.wait();
+  pruneUserAgents(db, summary.modules.Visits, now());
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
   if (emailsError) throw emailsError;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../../src/shared/alertsContract';
-import type { PageView, VisitorFacts } from '../../../src/main/alerts/alertEngine';
+import {
+  inTimeOrder,
+  type PageView,
+  type VisitorFacts,
+} from '../../../src/main/alerts/alertEngine';
 import { replayPageViews } from '../../../src/main/alerts/alertReplay';
 import { DEFAULT_RULES } from '../../../src/main/alerts/alertRules';
 import { categoryOf } from '../../../src/main/alerts/visitorFacts';
@@ -297,10 +301,47 @@ describe('bots', () => {
     'Mozilla/5.0 (compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)',
     '-',
   ])('never alerts about %s', (userAgent) => {
-    const { alerts, summary } = replay([view(0, 'm', '/', { userAgent }), view(1, 'm')]);
+    const { alerts, summary } = replay([
+      view(0, 'm', '/', { userAgent }),
+      view(1, 'm', '/pricing', { userAgent }),
+    ]);
     expect(alerts).toHaveLength(0);
     expect(summary.botSessions).toBe(1);
     expect(summary.suppressed.bots).toBe(2);
+  });
+
+  const FEED_READER = 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 3 subscribers)';
+  const LINK_CHECKER = 'W3C-checklink/5.0.0 libwww-perl/6.72';
+  const asPerson = (minutes: number, url: string, userAgent: string): PageView =>
+    view(minutes, 'mine', url, { personId: 'mine', userAgent });
+
+  it("drops a machine's requests in a person's session and alerts about the pages they read", () => {
+    const { alerts, summary } = replay(
+      [
+        asPerson(0, '/feed.xml', FEED_READER),
+        asPerson(2, '/', CHROME),
+        asPerson(3, '/docs/broken-link', LINK_CHECKER),
+        asPerson(5, '/pricing', CHROME),
+      ],
+      { rules: [{ ...EVERYONE, name: 'Pricing', page: '/pricing' }] },
+    );
+    expect(alerts.map((a) => [a.alertAt, a.pages])).toEqual([[T0 + 5 * MIN, ['/', '/pricing']]]);
+    expect(alerts[0]?.session.start).toBe(T0 + 2 * MIN);
+    expect(summary.suppressed.bots).toBe(2);
+    expect(summary.botSessions).toBe(1);
+    expect(summary.sessions).toBe(2);
+  });
+
+  it("does not let a machine polling in a person's name keep their session open", () => {
+    // A feed reader every 20 minutes from 09:00 to 13:00; the person reads at 10:00 and 12:00.
+    const polls = Array.from({ length: 13 }, (_, i) => asPerson(i * 20, '/feed.xml', FEED_READER));
+    const { alerts, summary } = replay(
+      inTimeOrder([...polls, asPerson(1, '/', CHROME), asPerson(120, '/pricing', CHROME)]),
+      { cooldownMinutes: 60 },
+    );
+    expect(alerts.map((a) => a.alertAt)).toEqual([T0 + MIN, T0 + 120 * MIN]);
+    expect(summary.botSessions).toBe(1);
+    expect(summary.suppressed.bots).toBe(13);
   });
 
   it('alerts about browsers, and about a visitor whose user agent nobody kept', () => {

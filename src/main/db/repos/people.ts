@@ -134,6 +134,27 @@ export function peopleAfterId(db: Db, after: string, limit: number): PersonStamp
   );
 }
 
+/**
+ * Up to `limit` people of the modules after an id, in id order; with `visited`, only people the
+ * CRM says visited the website (a last-visit time).
+ */
+export function peopleOfAfterId(
+  db: Db,
+  modules: readonly PeopleTable['module'][],
+  visited: boolean,
+  after: string,
+  limit: number,
+): Pick<PeopleTable, 'id' | 'module'>[] {
+  if (modules.length === 0) return [];
+  let query = db.kysely
+    .selectFrom('people')
+    .select(['id', 'module'])
+    .where('id', '>', after)
+    .where('module', 'in', modules);
+  if (visited) query = query.where('last_visit_at', 'is not', null);
+  return all(db, query.orderBy('id').limit(limit));
+}
+
 export function newestModifiedAt(db: Db): number | null {
   return (
     first(
