@@ -70,7 +70,12 @@ let openedOnDefault = window.location.hash.replace(/^#\/?/, '') === '';
 
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
-  const settings = useSession((s) => s.settings);
+  // The only settings a plan is made with: which channels get rows. The session's settings object
+  // is new at every session reload (any data change, any setting saved, an alerts rule
+  // included): asking again for thousands of rows then is work the rep sees as a flicker. A new
+  // slot length is no exception: its relearned windows arrive as their own data change.
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
   const [plan, setPlan] = useState<Planner | null>(null);
   /** Why the plan asked for last did not come: the page keeps what it shows and says so. */
   const [error, setError] = useState<string | null>(null);
@@ -103,7 +108,14 @@ export function PlannerPage(): React.JSX.Element {
     openedOnDefault = false;
   }, [plan, team, repId, date]);
 
-  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  // A change of settings alone changes no row: the ones that do are read above.
+  useEffect(
+    () =>
+      onEvent('data-changed', ({ entities }) => {
+        if (entities.some((e) => e !== 'settings')) setReloads((n) => n + 1);
+      }),
+    [],
+  );
   const shownView = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -140,7 +152,7 @@ export function PlannerPage(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, settings, reloads, date, repId]);
+  }, [userId, callSuggestions, emailSuggestions, reloads, date, repId]);
 
   // States follow the clock here, so windows open, close and strike through with no reload.
   const rows = plan?.rows;
@@ -386,7 +398,11 @@ export function PlannerPage(): React.JSX.Element {
       ) : live.length === 0 ? (
         <EmptyPlan
           plan={plan}
-          settings={settings}
+          settings={
+            callSuggestions === undefined || emailSuggestions === undefined
+              ? null
+              : { callSuggestions, emailSuggestions }
+          }
           filtered={isFiltered(filters)}
           repName={rep?.name ?? null}
           hasTeam={team.length > 0}

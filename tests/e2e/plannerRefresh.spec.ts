@@ -1,0 +1,74 @@
+import type { Page } from '@playwright/test';
+import { callApi, expect, test } from './webHostFixture';
+
+const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
+const rows = (page: Page) => list(page).locator('.plan-row');
+
+/** Every plan the page asks the core for, from the moment this is called. */
+function countPlanRequests(page: Page): () => number {
+  let asked = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/getPlanner')) asked++;
+  });
+  return () => asked;
+}
+
+/** The page's whole plan is on screen: its counts are no longer "Counting N rows…". */
+async function planShown(page: Page): Promise<void> {
+  await expect(rows(page).first()).toBeVisible();
+  await expect(page.getByLabel("Today's counts")).toContainText('in window now');
+}
+
+test.describe('the Planner asks the core again only when the plan can have changed', () => {
+  test('a setting the plan is not made with (reminders, an alerts rule) leaves it alone; turning email suggestions off asks again once', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await planShown(page);
+    // Stopped: no window ends during the test, and with it no reload of the plan for its next one.
+    const at = (await page.evaluate('Date.now()')) as number;
+    await page.clock.pauseAt(at + 1_000);
+    await expect(list(page).locator('.chip-email').first()).toBeVisible();
+    const asked = countPlanRequests(page);
+
+    // Saved elsewhere (Settings in another window, the tray): the page hears of each change and
+    // reads the session again. Each reading answered is the moment a refetch would start.
+    const sessionRead = () => page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+    let read = sessionRead();
+    await callApi(page.request, served, 'updateSettings', { reminders: false });
+    await read;
+    read = sessionRead();
+    await callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 });
+    await read;
+    // A render and an effect after the session's answer, a request would be on its way.
+    await page.waitForTimeout(500);
+    expect(asked()).toBe(0);
+
+    read = sessionRead();
+    await callApi(page.request, served, 'updateSettings', { emailSuggestions: false });
+    await read;
+    await expect(list(page).locator('.chip-email')).toHaveCount(0);
+    await expect(rows(page).first()).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(asked()).toBe(1);
+  });
+
+  test('a mark asks for the plan once, not once for the change and again for the session', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await planShown(page);
+    const at = (await page.evaluate('Date.now()')) as number;
+    await page.clock.pauseAt(at + 1_000);
+    const asked = countPlanRequests(page);
+
+    const read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+    await page.keyboard.press('d');
+    await read;
+    await expect(page.getByText(/^1 done$/)).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(asked()).toBe(1);
+  });
+});
