@@ -7,10 +7,16 @@ import { call, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
-import { planItems, type GroupId } from '../plan/planItems';
+import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
 import { planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
-import { FIRST_ROW, selectedIndex, selectRow, type PlanSelection } from '../plan/planSelection';
+import {
+  FIRST_ROW,
+  keptSelection,
+  selectedIndex,
+  selectRow,
+  type PlanSelection,
+} from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
@@ -231,7 +237,14 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   const [selection, setSelection] = useState<PlanSelection>(FIRST_ROW);
-  const selected = useMemo(() => selectedIndex(visible, selection), [visible, selection]);
+  const finished = useCallback((row: PlannerRow) => inDoneToday(row, isHeld(row)), [isHeld]);
+  const selected = useMemo(
+    () => selectedIndex(visible, selection, finished),
+    [visible, selection, finished],
+  );
+  // With Done today open, a row the rep finishes with moves there when its hold ends: the
+  // selection stays with the list still to do instead of following it to the bottom.
+  useEffect(() => setSelection((s) => keptSelection(visible, s, finished)), [visible, finished]);
   // Another day's or rep's plan starts at its first row.
   useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
@@ -277,8 +290,8 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ visible, selected, logging, offerKey, readOnly });
-  keyState.current = { visible, selected, logging, offerKey, readOnly };
+  const keyState = useRef({ visible, selected, finished, logging, offerKey, readOnly });
+  keyState.current = { visible, selected, finished, logging, offerKey, readOnly };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
@@ -290,6 +303,7 @@ export function PlannerPage(): React.JSX.Element {
       const {
         visible: shown,
         selected: index,
+        finished: isFinished,
         logging: open,
         offerKey: offer,
         readOnly: looking,
@@ -297,7 +311,7 @@ export function PlannerPage(): React.JSX.Element {
       if (open) return;
       const row = shown[index];
       const move = (to: number): void => {
-        const next = selectRow(shown, to);
+        const next = selectRow(shown, to, isFinished);
         setSelection(next);
         list.current?.scrollToRow(next.index);
       };
