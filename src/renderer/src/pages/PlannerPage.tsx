@@ -216,6 +216,15 @@ export function PlannerPage(): React.JSX.Element {
   const today = plan ? DateTime.fromMillis(now, { zone: plan.repTz }).toISODate() : null;
   // The soft current-time marker (PL-1) sits in today's list only.
   const isToday = plan !== null && today === plan.date;
+  // Past the rep's midnight, today's plan is another day's: an app left open overnight would
+  // otherwise show yesterday's list, struck through, under a day picker saying today, until
+  // something in the data changed. Once per new day: the core's clock decides what today is.
+  const shownDay = useRef({ date, planDate: plan?.date });
+  shownDay.current = { date, planDate: plan?.date };
+  useEffect(() => {
+    const { date: picked, planDate } = shownDay.current;
+    if (picked === undefined && today && planDate && planDate !== today) setReloads((n) => n + 1);
+  }, [today]);
   // A name looked for is shown wherever it is listed, collapsed groups included.
   const searching = filters.query.trim() !== '';
   const { items, visible } = useMemo(
