@@ -335,6 +335,35 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     expect(await keyOf(rows(page).first())).toBe(first);
   });
 
+  test('the call dialog, saved or cancelled, gives the focus back to the Log button it was opened from', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    const row = rows(page).first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    const log = row.getByRole('button', { name: 'Log' });
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+
+    // Tabbed to and pressed, as a keyboard user does.
+    await log.focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(log).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('2');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveAttribute('data-action', 'done');
+    await expect(log).toBeFocused();
+  });
+
   test('a call is logged from the keyboard alone, and a voicemail has no length', async ({
     page,
     served,
