@@ -335,6 +335,26 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     expect(await keyOf(rows(page).first())).toBe(first);
   });
 
+  test('a row’s mark button pressed from the keyboard hands the focus to what takes its place: Undo, then Done again', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    const row = rows(page).first();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const first = await keyOf(row);
+    await row.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(row).toHaveAttribute('data-action', 'done');
+    const undo = row.getByRole('button', { name: 'Undo' });
+    await expect(undo).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(row).toHaveAttribute('data-action', '');
+    await expect(row.getByRole('button', { name: 'Done' })).toBeFocused();
+    expect(await keyOf(row)).toBe(first);
+  });
+
   test('the call dialog, saved or cancelled, gives the focus back to the Log button it was opened from', async ({
     page,
     served,
