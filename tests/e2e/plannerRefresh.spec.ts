@@ -72,3 +72,36 @@ test.describe('the Planner asks the core again only when the plan can have chang
     expect(asked()).toBe(1);
   });
 });
+
+test('two changes in a row: the session read last asked for is the one kept, whichever answer comes last', async ({
+  page,
+  served,
+}) => {
+  // The first reading after the page is up comes back late: after the second one's answer.
+  let delayNext = false;
+  await page.route('**/api/call/getSettings', async (route) => {
+    const response = await route.fetch();
+    if (delayNext) {
+      delayNext = false;
+      await new Promise((ok) => setTimeout(ok, 1_500));
+    }
+    await route.fulfill({ response });
+  });
+  await page.goto(`${served.openUrl}#/settings`);
+  const calls = page.getByRole('switch', { name: 'Calls' });
+  await expect(calls).toBeChecked();
+
+  delayNext = true;
+  const firstRead = page.waitForRequest((r) => r.url().endsWith('/api/call/getSettings'));
+  await callApi(page.request, served, 'updateSettings', { callSuggestions: false });
+  await firstRead;
+  const laterRead = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+  await callApi(page.request, served, 'updateSettings', { callSuggestions: true });
+  await laterRead;
+  // Both answers are in by now; the late one read calls off, before they were turned back on.
+  await page.waitForTimeout(2_000);
+  await expect(calls).toBeChecked();
+  expect(await callApi(page.request, served, 'getSettings', {})).toMatchObject({
+    callSuggestions: true,
+  });
+});
