@@ -4,14 +4,15 @@ import { callApi, expect, test } from './webHostFixture';
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
 
-/** Every plan the page asks the core for, from the moment this is called. */
-function countPlanRequests(page: Page): () => number {
+/** How often the page asks the core for `method`, from the moment this is called. */
+function countRequests(page: Page, method: string): () => number {
   let asked = 0;
   page.on('request', (r) => {
-    if (r.url().endsWith('/api/call/getPlanner')) asked++;
+    if (r.url().endsWith(`/api/call/${method}`)) asked++;
   });
   return () => asked;
 }
+const countPlanRequests = (page: Page) => countRequests(page, 'getPlanner');
 
 /** The page's whole plan is on screen: its counts are no longer "Counting N rows…". */
 async function planShown(page: Page): Promise<void> {
@@ -36,7 +37,8 @@ test.describe('the Planner asks the core again only when the plan can have chang
     // reads the session again. Each reading answered is the moment a refetch would start.
     const sessionRead = () => page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
     let read = sessionRead();
-    await callApi(page.request, served, 'updateSettings', { reminders: false });
+    // The tests' demo has reminders off: turned on, the sidebar asks for them, the plan stays.
+    await callApi(page.request, served, 'updateSettings', { reminders: true });
     await read;
     read = sessionRead();
     await callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 });
@@ -71,6 +73,31 @@ test.describe('the Planner asks the core again only when the plan can have chang
     await page.waitForTimeout(500);
     expect(asked()).toBe(1);
   });
+});
+
+test('the reminders in the sidebar (made from the whole plan) are asked for again once after a mark, and not after an alerts rule is saved', async ({
+  page,
+  served,
+}) => {
+  // Off in the tests' demo.
+  await callApi(page.request, served, 'updateSettings', { reminders: true });
+  await page.goto(served.openUrl);
+  await planShown(page);
+  const at = (await page.evaluate('Date.now()')) as number;
+  await page.clock.pauseAt(at + 1_000);
+  const asked = countRequests(page, 'getReminders');
+
+  let read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+  await callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 });
+  await read;
+  await page.waitForTimeout(500);
+  expect(asked()).toBe(0);
+
+  read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+  await page.keyboard.press('d');
+  await read;
+  await page.waitForTimeout(500);
+  expect(asked()).toBe(1);
 });
 
 test('two changes in a row: the session read last asked for is the one kept, whichever answer comes last', async ({
