@@ -81,7 +81,9 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
     await pauseClock(page);
     await toEnd(page);
-    await list(page).getByRole('button', { name: /Done today \(1\)/ }).click();
+    await list(page)
+      .getByRole('button', { name: /Done today \(1\)/ })
+      .click();
     await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: 0 }));
 
     await page.keyboard.press('j');

@@ -35,7 +35,8 @@ test.describe('the Planner asks the core again only when the plan can have chang
 
     // Saved elsewhere (Settings in another window, the tray): the page hears of each change and
     // reads the session again. Each reading answered is the moment a refetch would start.
-    const sessionRead = () => page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+    const sessionRead = () =>
+      page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
     let read = sessionRead();
     // The tests' demo has reminders off: turned on, the sidebar asks for them, the plan stays.
     await callApi(page.request, served, 'updateSettings', { reminders: true });
