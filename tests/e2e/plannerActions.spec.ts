@@ -63,6 +63,54 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect.poll(() => keyOf(rows(page).first())).toBe(first);
   });
 
+  test('with Done today open, d on the selected row leaves the selection on the next row to do once the row moves there', async ({
+    page,
+    served,
+  }) => {
+    // One row done already, so that the page opens with a Done today group to open.
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const earlier = plan.rows[plan.rows.length - 1];
+    if (!earlier) throw new Error('the demo plan is empty');
+    await callApi(page.request, served, 'markPlanRow', {
+      personId: earlier.personId,
+      channel: earlier.channel,
+      date: plan.date,
+      action: 'done',
+    });
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    await pauseClock(page);
+    await toEnd(page);
+    await list(page)
+      .getByRole('button', { name: /Done today \(1\)/ })
+      .click();
+    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: 0 }));
+
+    await page.keyboard.press('j');
+    const marked = rows(page).nth(1);
+    await expect(marked).toHaveAttribute('aria-current', 'true');
+    const key = await keyOf(marked);
+    const next = await keyOf(rows(page).nth(2));
+    await page.keyboard.press('d');
+    await expect(marked).toHaveAttribute('data-action', 'done');
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).nth(1))).toBe(next);
+
+    // The row is under Done today, not selected; the next one to do is, where the row was.
+    await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
+    await toEnd(page);
+    await expect(list(page).getByRole('button', { name: /Done today \(2\)/ })).toBeVisible();
+    const doneRows = list(page).locator('.plan-row[data-action="done"]');
+    await expect(doneRows).toHaveCount(2);
+    await expect(list(page).locator('.plan-row[aria-current="true"]')).toHaveCount(0);
+    // d again finishes that next row, not the one already done.
+    await page.keyboard.press('d');
+    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: 0 }));
+    await expect(rows(page).nth(1)).toHaveAttribute('data-action', 'done');
+    expect(await keyOf(rows(page).nth(1))).toBe(next);
+    expect(key).not.toBe(next);
+  });
+
   test('x skips in place the same way; s snoozes a row to its next window of the day', async ({
     page,
     served,
@@ -287,6 +335,55 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       'Mon 23 Nov 2026',
     );
     expect(await keyOf(rows(page).first())).toBe(first);
+  });
+
+  test('a row’s mark button pressed from the keyboard hands the focus to what takes its place: Undo, then Done again', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    const row = rows(page).first();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const first = await keyOf(row);
+    await row.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(row).toHaveAttribute('data-action', 'done');
+    const undo = row.getByRole('button', { name: 'Undo' });
+    await expect(undo).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(row).toHaveAttribute('data-action', '');
+    await expect(row.getByRole('button', { name: 'Done' })).toBeFocused();
+    expect(await keyOf(row)).toBe(first);
+  });
+
+  test('the call dialog, saved or cancelled, gives the focus back to the Log button it was opened from', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    const row = rows(page).first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    const log = row.getByRole('button', { name: 'Log' });
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+
+    // Tabbed to and pressed, as a keyboard user does.
+    await log.focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(log).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('2');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveAttribute('data-action', 'done');
+    await expect(log).toBeFocused();
   });
 
   test('a call is logged from the keyboard alone, and a voicemail has no length', async ({

@@ -219,3 +219,26 @@ test('a window a relearn moved today says where it was when the day was planned'
     }),
   ).toBeVisible();
 });
+
+test.describe('left open over midnight', () => {
+  // Tuesday 00:00 in Berlin, less 25 seconds: the host starts, the page opens on Monday's plan.
+  test.use({ startAt: E2E_NOW + 14 * 3_600_000 - 25_000 });
+
+  test('the plan turns to the new day at the rep’s midnight, with no change in the data to prompt it', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+    await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
+    // The page's clock runs on with the host's (which started first): its next tick is past
+    // midnight for both.
+    await expect(page.getByText('Tuesday 24 November · times in Europe/Berlin')).toBeVisible({
+      timeout: 45_000,
+    });
+    await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
+      'Tue 24 Nov 2026',
+    );
+    await expect(page.getByLabel("Today's counts")).toContainText('worth a call now');
+  });
+});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
-import { FIRST_ROW, selectedIndex, selectRow } from '../../../src/renderer/src/plan/planSelection';
+import {
+  FIRST_ROW,
+  keptSelection,
+  selectedIndex,
+  selectRow,
+} from '../../../src/renderer/src/plan/planSelection';
 
 const HOUR = 3_600_000;
 const NINE = Date.UTC(2026, 10, 23, 8, 0);
@@ -65,5 +70,47 @@ describe('the row the keys act on (PL-5)', () => {
   it('moves no further than the ends of the list', () => {
     expect(selectRow([ana, ben], 5).row?.personId).toBe('ben');
     expect(selectRow([ana, ben], -1).row?.personId).toBe('ana');
+  });
+
+  describe('with Done today open, a row finished with', () => {
+    const done = (r: PlannerRow): PlannerRow => ({ ...r, action: 'done' });
+    const finished = (r: PlannerRow): boolean => r.action === 'done';
+
+    it('gives the selection to the next row still to do, not to itself under Done today', () => {
+      // Ben was selected and marked; his hold over, he is listed last, under Done today.
+      const selection = selectRow([ana, ben, cleo], 1, finished);
+      const rows = [ana, cleo, done(ben)];
+      expect(selectedIndex(rows, selection, finished)).toBe(1);
+      const kept = keptSelection(rows, selection, finished);
+      expect(kept.row?.personId).toBe('cleo');
+      // Followed from then on: a row inserted above does not move it.
+      const dan = row('dan', 'call', NINE);
+      expect(selectedIndex([dan, ana, cleo, done(ben)], kept, finished)).toBe(2);
+    });
+
+    it('gives it to the row before when it was the last one to do', () => {
+      const selection = selectRow([ana, ben], 1, finished);
+      expect(selectedIndex([ana, done(ben)], selection, finished)).toBe(0);
+    });
+
+    it('starts from where the row was last seen, after rows moved while it was held', () => {
+      let selection = selectRow([ana, ben, cleo], 1, finished);
+      // Two rows join above Ben while his mark holds him in place.
+      const dan = row('dan', 'call', NINE);
+      const eve = row('eve', 'call', NINE);
+      selection = keptSelection([dan, eve, ana, done(ben), cleo], selection, () => false);
+      expect(selection.index).toBe(3);
+      expect(selectedIndex([dan, eve, ana, cleo, done(ben)], selection, finished)).toBe(3);
+    });
+
+    it('stays selected when the rep went to it under Done today, and is left again once undone and finished anew', () => {
+      const rows = [ana, cleo, done(ben)];
+      let selection = selectRow(rows, 2, finished);
+      expect(selectedIndex(rows, selection, finished)).toBe(2);
+      // Undo: Ben is to do again, back in his place.
+      selection = keptSelection([ana, ben, cleo], selection, finished);
+      expect(selection.finished).toBe(false);
+      expect(selectedIndex([ana, cleo, done(ben)], selection, finished)).toBe(1);
+    });
   });
 });

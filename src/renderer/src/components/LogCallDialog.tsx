@@ -55,6 +55,13 @@ export function LogCallDialog({
     return () => holdAlerts(false);
   }, []);
 
+  // Closed as Escape closes it, not just taken away: the browser then gives focus back to what had
+  // it (the row's Log button), instead of dropping it on the page. `onClose` follows the close.
+  const close = (): void => {
+    if (dialog.current?.open) dialog.current.close();
+    else onClose();
+  };
+
   const choose = (next: CallOutcome): void => {
     setOutcome(next);
     setError(null);
@@ -81,7 +88,7 @@ export function LogCallDialog({
     setSaving(true);
     try {
       await onSave({ outcome, ...(durationMin !== undefined ? { durationMin } : {}), note });
-      onClose();
+      close();
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -167,7 +174,7 @@ export function LogCallDialog({
           </p>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={close}>
             Cancel
           </button>
           <button type="submit" className="primary" disabled={saving}>

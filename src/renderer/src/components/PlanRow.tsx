@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { PlannerRow } from '@shared/contract';
 import { isSettled, type SlotState } from '@shared/slotStates';
 import { formatAgo } from '../format/time';
@@ -129,6 +129,22 @@ export const PlanRow = memo(function PlanRow({
             : []),
         ];
   const tel = row.phone ? telUri(row.phone) : null;
+  // The button pressed goes away (Done turns into Undo, Snooze into its offer, Undo back into
+  // Done): the focus moves to the first mark button in its place instead of falling to the page,
+  // so a keyboard user can undo at once, or go on from this row.
+  const actions = useRef<HTMLSpanElement>(null);
+  const refocus = useRef(false);
+  const press = (command: RowCommand): void => {
+    refocus.current = actions.current?.contains(document.activeElement) ?? false;
+    onAction(row, command);
+  };
+  useLayoutEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    actions.current?.querySelector<HTMLButtonElement>('button[data-mark]')?.focus();
+  }, [row.action, offer]);
   return (
     <div
       className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}${isSettled(row) ? ' settled' : ''}`}
@@ -194,7 +210,7 @@ export const PlanRow = memo(function PlanRow({
           <span className="subtle ellipsis side-line" title={sideLine.join(' · ')}>
             {sideLine.join(' · ')}
           </span>
-          <span className="plan-actions">
+          <span className="plan-actions" ref={actions}>
             {row.channel === 'call' && tel && (
               <a className="call-link" href={tel}>
                 Call
@@ -212,17 +228,17 @@ export const PlanRow = memo(function PlanRow({
             )}
             {readOnly ? null : offer ? (
               <>
-                <button type="button" onClick={() => onAction(row, 'snooze-confirmed')}>
+                <button type="button" data-mark onClick={() => press('snooze-confirmed')}>
                   {row.nextWindow
                     ? `Snooze to ${dayClockAt(row.nextWindow.start, repTz)}`
                     : 'Snooze for today'}
                 </button>
-                <button type="button" onClick={() => onAction(row, 'cancel')}>
+                <button type="button" data-mark onClick={() => press('cancel')}>
                   Cancel
                 </button>
               </>
             ) : row.action ? (
-              <button type="button" onClick={() => onAction(row, 'clear')}>
+              <button type="button" data-mark onClick={() => press('clear')}>
                 Undo
               </button>
             ) : (
@@ -230,7 +246,8 @@ export const PlanRow = memo(function PlanRow({
                 <button
                   key={action}
                   type="button"
-                  onClick={() => onAction(row, action)}
+                  data-mark
+                  onClick={() => press(action)}
                   title={title}
                 >
                   {label}

@@ -32,7 +32,11 @@ function reminderBody(r: Reminder): string {
 export function ReminderToast(): React.JSX.Element | null {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const zone = useSession((s) => s.session?.currentUser?.timeZone);
-  const settings = useSession((s) => s.settings);
+  // The settings the schedule is made from (it is the plan's: its channels), not the settings
+  // object, which is new at every session reload: each would ask for a whole plan again.
+  const reminders = useSession((s) => s.settings?.reminders);
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
   // The schedule of one user: another user's never fires (see the user change below).
   const [schedule, setSchedule] = useState<{ userId: string; list: Reminder[] } | null>(null);
   const [shown, setShown] = useState<Reminder | null>(null);
@@ -52,7 +56,10 @@ export function ReminderToast(): React.JSX.Element | null {
   useEffect(() => {
     const again = (): void => setAsks((n) => n + 1);
     const timer = setInterval(again, REFRESH_MS);
-    const stop = onEvent('data-changed', again);
+    // A change of settings alone: the ones the schedule is made from are read above.
+    const stop = onEvent('data-changed', ({ entities }) => {
+      if (entities.some((e) => e !== 'settings')) again();
+    });
     return () => {
       clearInterval(timer);
       stop();
@@ -61,7 +68,7 @@ export function ReminderToast(): React.JSX.Element | null {
 
   useEffect(() => {
     let live = true;
-    if (!userId || !settings?.reminders) {
+    if (!userId || !reminders) {
       setSchedule(null);
       setShown(null);
       return;
@@ -74,7 +81,7 @@ export function ReminderToast(): React.JSX.Element | null {
     return () => {
       live = false;
     };
-  }, [userId, settings, asks]);
+  }, [userId, reminders, callSuggestions, emailSuggestions, asks]);
 
   useEffect(() => {
     if (!schedule || schedule.userId !== userId) return;

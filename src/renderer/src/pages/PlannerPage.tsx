@@ -7,10 +7,16 @@ import { call, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
-import { planItems, type GroupId } from '../plan/planItems';
+import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
 import { planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
-import { FIRST_ROW, selectedIndex, selectRow, type PlanSelection } from '../plan/planSelection';
+import {
+  FIRST_ROW,
+  keptSelection,
+  selectedIndex,
+  selectRow,
+  type PlanSelection,
+} from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
@@ -70,7 +76,12 @@ let openedOnDefault = window.location.hash.replace(/^#\/?/, '') === '';
 
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
-  const settings = useSession((s) => s.settings);
+  // The only settings a plan is made with: which channels get rows. The session's settings object
+  // is new at every session reload (any data change, any setting saved, an alerts rule
+  // included): asking again for thousands of rows then is work the rep sees as a flicker. A new
+  // slot length is no exception: its relearned windows arrive as their own data change.
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
   const [plan, setPlan] = useState<Planner | null>(null);
   /** Why the plan asked for last did not come: the page keeps what it shows and says so. */
   const [error, setError] = useState<string | null>(null);
@@ -103,7 +114,14 @@ export function PlannerPage(): React.JSX.Element {
     openedOnDefault = false;
   }, [plan, team, repId, date]);
 
-  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  // A change of settings alone changes no row: the ones that do are read above.
+  useEffect(
+    () =>
+      onEvent('data-changed', ({ entities }) => {
+        if (entities.some((e) => e !== 'settings')) setReloads((n) => n + 1);
+      }),
+    [],
+  );
   const shownView = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -140,7 +158,7 @@ export function PlannerPage(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, settings, reloads, date, repId]);
+  }, [userId, callSuggestions, emailSuggestions, reloads, date, repId]);
 
   // States follow the clock here, so windows open, close and strike through with no reload.
   const rows = plan?.rows;
@@ -198,6 +216,15 @@ export function PlannerPage(): React.JSX.Element {
   const today = plan ? DateTime.fromMillis(now, { zone: plan.repTz }).toISODate() : null;
   // The soft current-time marker (PL-1) sits in today's list only.
   const isToday = plan !== null && today === plan.date;
+  // Past the rep's midnight, today's plan is another day's: an app left open overnight would
+  // otherwise show yesterday's list, struck through, under a day picker saying today, until
+  // something in the data changed. Once per new day: the core's clock decides what today is.
+  const shownDay = useRef({ date, planDate: plan?.date });
+  shownDay.current = { date, planDate: plan?.date };
+  useEffect(() => {
+    const { date: picked, planDate } = shownDay.current;
+    if (picked === undefined && today && planDate && planDate !== today) setReloads((n) => n + 1);
+  }, [today]);
   // A name looked for is shown wherever it is listed, collapsed groups included.
   const searching = filters.query.trim() !== '';
   const { items, visible } = useMemo(
@@ -219,7 +246,14 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   const [selection, setSelection] = useState<PlanSelection>(FIRST_ROW);
-  const selected = useMemo(() => selectedIndex(visible, selection), [visible, selection]);
+  const finished = useCallback((row: PlannerRow) => inDoneToday(row, isHeld(row)), [isHeld]);
+  const selected = useMemo(
+    () => selectedIndex(visible, selection, finished),
+    [visible, selection, finished],
+  );
+  // With Done today open, a row the rep finishes with moves there when its hold ends: the
+  // selection stays with the list still to do instead of following it to the bottom.
+  useEffect(() => setSelection((s) => keptSelection(visible, s, finished)), [visible, finished]);
   // Another day's or rep's plan starts at its first row.
   useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
@@ -265,8 +299,8 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ visible, selected, logging, offerKey, readOnly });
-  keyState.current = { visible, selected, logging, offerKey, readOnly };
+  const keyState = useRef({ visible, selected, finished, logging, offerKey, readOnly });
+  keyState.current = { visible, selected, finished, logging, offerKey, readOnly };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
@@ -278,6 +312,7 @@ export function PlannerPage(): React.JSX.Element {
       const {
         visible: shown,
         selected: index,
+        finished: isFinished,
         logging: open,
         offerKey: offer,
         readOnly: looking,
@@ -285,7 +320,7 @@ export function PlannerPage(): React.JSX.Element {
       if (open) return;
       const row = shown[index];
       const move = (to: number): void => {
-        const next = selectRow(shown, to);
+        const next = selectRow(shown, to, isFinished);
         setSelection(next);
         list.current?.scrollToRow(next.index);
       };
@@ -386,7 +421,11 @@ export function PlannerPage(): React.JSX.Element {
       ) : live.length === 0 ? (
         <EmptyPlan
           plan={plan}
-          settings={settings}
+          settings={
+            callSuggestions === undefined || emailSuggestions === undefined
+              ? null
+              : { callSuggestions, emailSuggestions }
+          }
           filtered={isFiltered(filters)}
           repName={rep?.name ?? null}
           hasTeam={team.length > 0}

@@ -15,9 +15,14 @@ export type PlanItem =
 
 type Section = SlotState | GroupId;
 
+/** Listed under Done today: finished with for the day, and no longer held in place. */
+export function inDoneToday(row: PlannerRow, held: boolean): boolean {
+  return !held && isSettled(row);
+}
+
 /** Where a row is listed: its state, its state's low-confidence group, or done today. */
 function sectionOf(row: PlannerRow, held: boolean): Section {
-  if (!held && isSettled(row)) return 'done';
+  if (inDoneToday(row, held)) return 'done';
   if (row.state !== 'none' && isLowConfidence(row.stars)) return `${row.state}-low`;
   return row.state;
 }

@@ -15,6 +15,13 @@ interface SessionState {
   updateSettings(patch: Partial<Settings>): Promise<void>;
 }
 
+/**
+ * Which reading of the session is the latest asked for: changes come in bursts (a setting saved
+ * twice, a sync's events), and an older reading answered last must not put back what a newer
+ * one already replaced.
+ */
+let readings = 0;
+
 export const useSession = create<SessionState>()((set) => ({
   session: null,
   settings: null,
@@ -24,14 +31,15 @@ export const useSession = create<SessionState>()((set) => ({
     set({ actionError: null });
   },
   async load() {
+    const reading = ++readings;
     try {
       const [session, settings] = await Promise.all([
         call('getSession', {}),
         call('getSettings', {}),
       ]);
-      set({ session, settings, error: null });
+      if (reading === readings) set({ session, settings, error: null });
     } catch (error) {
-      set({ error: (error as Error).message });
+      if (reading === readings) set({ error: (error as Error).message });
     }
   },
   async chooseUser(userId) {
