@@ -57,6 +57,34 @@ test('a change of data elsewhere refreshes the person page in the background: an
   await expect(page.getByRole('heading', { name: found.person.name, level: 1 })).toBeVisible();
 });
 
+test('a change of settings alone (an alerts rule, reminders) does not ask for the person again', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/person/p1`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  let asked = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/call/getPerson')) asked++;
+  });
+  // Each change is heard by the page, which reads the session again: once that is answered, a
+  // refetch would have started.
+  for (const change of [
+    () => callApi(page.request, served, 'updateSettings', { reminders: true }),
+    () => callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 }),
+  ]) {
+    const read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+    await change();
+    await read;
+  }
+  await page.waitForTimeout(500);
+  expect(asked).toBe(0);
+  // A setting the person page is made with still asks again.
+  const refetched = page.waitForResponse('**/api/call/getPerson');
+  await callApi(page.request, served, 'updateSettings', { emailSuggestions: false });
+  await refetched;
+});
+
 test('a person who cannot be found does not stand in for the next one opened', async ({
   page,
   served,

@@ -72,3 +72,12 @@ export function onEvent<E extends EventName>(
 ): () => void {
   return bridge.on(event, listener);
 }
+
+/**
+ * Whether a `data-changed` event can change what a page made from people, plans and activities
+ * shows: a change of settings alone cannot (the settings such a page reads come with the session,
+ * which reads them again on its own).
+ */
+export function changesMoreThanSettings({ entities }: PushedEvents['data-changed']): boolean {
+  return entities.some((e) => e !== 'settings');
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Reminder } from '@shared/contract';
-import { call, onEvent } from '../api/client';
+import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { formatClock } from '../format/time';
@@ -57,8 +57,8 @@ export function ReminderToast(): React.JSX.Element | null {
     const again = (): void => setAsks((n) => n + 1);
     const timer = setInterval(again, REFRESH_MS);
     // A change of settings alone: the ones the schedule is made from are read above.
-    const stop = onEvent('data-changed', ({ entities }) => {
-      if (entities.some((e) => e !== 'settings')) again();
+    const stop = onEvent('data-changed', (change) => {
+      if (changesMoreThanSettings(change)) again();
     });
     return () => {
       clearInterval(timer);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { ShownWindow, PersonDetail } from '@shared/contract';
-import { call, onEvent } from '../api/client';
+import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import {
@@ -55,7 +55,13 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const [reloads, setReloads] = useState(0);
   const [channel, setChannel] = useState<(typeof CHANNEL_FILTERS)[number]>('all');
 
-  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  useEffect(
+    () =>
+      onEvent('data-changed', (change) => {
+        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
+      }),
+    [],
+  );
   // A refresh happens behind the page on screen: what the rep opened (a chat, the whole week, the
   // heatmap's filter) and where they scrolled stay as they were.
   useEffect(() => {

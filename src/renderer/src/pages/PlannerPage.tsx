@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
 import { nextChange, sortPlanRows } from '@shared/slotStates';
 import { reportsBelow } from '@shared/reportingLine';
-import { call, onEvent } from '../api/client';
+import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
@@ -117,8 +117,8 @@ export function PlannerPage(): React.JSX.Element {
   // A change of settings alone changes no row: the ones that do are read above.
   useEffect(
     () =>
-      onEvent('data-changed', ({ entities }) => {
-        if (entities.some((e) => e !== 'settings')) setReloads((n) => n + 1);
+      onEvent('data-changed', (change) => {
+        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
       }),
     [],
   );
