@@ -690,3 +690,34 @@ test('a row names the day’s other windows and work already booked in the CRM',
     await sideOf(booked?.name, /(^| · )(call booked|task due|meeting) at \d\d:\d\d$/),
   ).toBeVisible();
 });
+
+test('a deal stage chosen for one rep stays shown, as "none left", on a rep whose plan has none at that stage', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  const stagesOf = async (repId: string): Promise<Set<string>> =>
+    new Set(
+      (await callApi(page.request, served, 'getPlanner', { repId })).rows.flatMap((r) =>
+        r.dealStage ? [r.dealStage] : [],
+      ),
+    );
+  const [anna, tom] = [await stagesOf('u-r1'), await stagesOf('u-r2')];
+  const stage = [...anna].find((s) => !tom.has(s)) ?? [...tom].find((s) => !anna.has(s));
+  if (!stage) throw new Error('the demo gives Anna and Tom the same deal stages');
+  const [from, to] = anna.has(stage)
+    ? ['Anna Keller', 'Tom Brennan']
+    : ['Tom Brennan', 'Anna Keller'];
+
+  await page.goto(`${served.openUrl}#/planner`);
+  await page.getByLabel('Owner').selectOption({ label: from });
+  await page.getByRole('button', { name: /More filters/ }).click();
+  await page.getByLabel('Deal stage').selectOption(stage);
+  await expect(rows(page).first()).toBeVisible();
+  await page.getByLabel('Owner').selectOption({ label: to });
+  // The filter still applies, and the select says which one, not "Any deal stage".
+  await expect(page.getByLabel('Deal stage').locator('option:checked')).toHaveText(
+    `${stage} (none left)`,
+  );
+  await expect(rows(page)).toHaveCount(0);
+});

@@ -93,6 +93,11 @@ export function PlanFilterBar({
                 {st}
               </option>
             ))}
+            {/* A stage chosen before its last deal moved on (a sync, another rep) still filters:
+                the list says so instead of showing "Any deal stage" over an empty plan. */}
+            {!['all', 'none', ...stages].includes(filters.stage) && (
+              <option value={filters.stage}>{filters.stage} (none left)</option>
+            )}
           </select>
           <select
             aria-label="Category"
