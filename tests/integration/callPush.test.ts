@@ -206,7 +206,12 @@ describe('a logged call on its way to Zoho', () => {
 
     server.data.clock += 2 * HOUR;
     const last = await pushOutbox(db, zohoSourceFor(server), now);
-    expect(last).toEqual({ pushed: 1, failed: 0 });
+    // The rep hears of it: the sync passes the note on with its own.
+    expect(last).toEqual({
+      pushed: 1,
+      failed: 0,
+      notes: [expect.stringMatching(/Zoho may hold this call twice/)],
+    });
     expect(callsWith(personId)).toHaveLength(before + 2);
     expect(outbox().pushed_at).not.toBeNull();
     expect(outbox().last_error).toMatch(/^Created 25 hours after .* Zoho may hold this call twice/);
@@ -226,6 +231,50 @@ describe('a logged call on its way to Zoho', () => {
     const third = await pushOutbox(db, zohoSourceFor(server), now);
     expect(third).toEqual({ pushed: 1, failed: 0 });
     expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
+  it('is found by its key, where the organisation keeps one, though Zoho gives its start back otherwise', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    // Syncs read the organisation's fields first: they learn that Calls has the key.
+    server.inject('cut', { path: /^\/crm\/v8\/Calls$/, method: 'POST' });
+    expect((await runSync(db, zohoSourceFor(server))).outbox).toEqual({ pushed: 0, failed: 1 });
+    const landed = callsWith(personId).at(-1);
+    if (!landed?.['CW_Idempotency_Key'])
+      throw new Error('the cut create stored no call with its key');
+    // Zoho keeps the start in its own form (here: the minute, in another offset).
+    landed['Call_Start_Time'] = '2026-01-05T10:00:00+01:00';
+    const second = await runSync(db, zohoSourceFor(server));
+    expect(second.outbox).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
+  it('stops looking when the sync is stopped, and neither creates nor gives up the call', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    server.inject('cut', { path: /^\/crm\/v8\/Calls$/, method: 'POST' });
+    await pushOutbox(db, zohoSourceFor(server), now);
+    const stop = new AbortController();
+    stop.abort(new Error('the user stopped the sync'));
+    await expect(pushOutbox(db, zohoSourceFor(server), now, stop.signal)).rejects.toThrow(
+      'the user stopped the sync',
+    );
+    expect(callsWith(personId)).toHaveLength(before + 1);
+    expect(outbox().pushed_at).toBeNull();
+    expect((await pushOutbox(db, zohoSourceFor(server), now)).pushed).toBe(1);
+    expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
+  it('looks for nothing after Zoho refused its create outright: nothing was created', async () => {
+    server.data.removeField('Calls', 'Description');
+    await loggedCall();
+    const first = await pushOutbox(db, zohoSourceFor(server), now);
+    expect(first).toEqual({ pushed: 0, failed: 1 });
+    expect(outbox().last_error).toMatch(/Zoho did not accept the call .*\(Description\)/);
+    const sent = rawHandle(db).prepare('select create_sent_at from outbox').get() as {
+      create_sent_at: number | null;
+    };
+    expect(sent.create_sent_at).toBeNull();
   });
 
   it('reaches an organisation without the CW_Idempotency_Key field', async () => {

@@ -176,6 +176,14 @@ export class CrmAuthError extends Error {
   override name = 'CrmAuthError';
 }
 
+/**
+ * The CRM answered a create and refused the record (a field it will not take, a person it no
+ * longer holds): nothing was created, so the next attempt need not look for it first.
+ */
+export class RecordRefusedError extends Error {
+  override name = 'RecordRefusedError';
+}
+
 /** Thrown when a stored `position` is no longer valid (an expired page token): restart at `since`. */
 export class PositionExpiredError extends Error {
   override name = 'PositionExpiredError';
@@ -253,7 +261,7 @@ export interface CrmSource {
    * `createSent` runs just before a create goes out, so its time is kept whatever its answer.
    * Throws while it cannot tell whether an earlier attempt created it (the call waits).
    */
-  pushCall(call: OutboxCall, createSent: () => void): Promise<PushedCall>;
+  pushCall(call: OutboxCall, createSent: () => void, signal?: AbortSignal): Promise<PushedCall>;
   /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.

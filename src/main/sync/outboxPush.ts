@@ -1,7 +1,13 @@
-import { CrmAuthError, type CrmSource, type OutboxCall } from '../crm/crmSource';
+import {
+  CrmAuthError,
+  RecordRefusedError,
+  type CrmSource,
+  type OutboxCall,
+} from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { activityExists, deleteActivity, renameActivityToCrm } from '../db/repos/activities';
 import {
+  clearCreateSent,
   countOutboxAttempt,
   markCreateSent,
   markOutboxPushed,
@@ -15,6 +21,8 @@ import { CALL_OUTCOME_SUBJECT, isCallOutcome, type CallOutcome } from '../../sha
 export interface OutboxResult {
   pushed: number;
   failed: number;
+  /** What the rep should hear of calls pushed this run (one created without knowing it was not there). */
+  notes?: string[];
 }
 
 /** What the app stores in outbox.payload for kind 'call'. */
@@ -65,6 +73,7 @@ export async function pushOutbox(
   db: Db,
   source: CrmSource,
   now: () => number,
+  signal?: AbortSignal,
 ): Promise<OutboxResult> {
   const entries = unsentCallEntries(db);
   const result: OutboxResult = { pushed: 0, failed: 0 };
@@ -83,13 +92,17 @@ export async function pushOutbox(
           ...(sentAt !== null ? { mayExist: { sentAt, now: now() } } : {}),
         },
         () => markCreateSent(db, entry.id, now()),
+        signal,
       ));
     } catch (error) {
-      if (error instanceof CrmAuthError) throw error;
+      if (error instanceof CrmAuthError || signal?.aborted) throw error;
+      // Refused outright: nothing was created, the next attempt need not look for it first.
+      if (error instanceof RecordRefusedError) clearCreateSent(db, entry.id);
       setOutboxError(db, entry.id, (error as Error).message);
       result.failed++;
       continue;
     }
+    if (note) (result.notes ??= []).push(note);
     transaction(db, () => {
       markOutboxPushed(db, entry.id, now(), note ?? null);
       const local = payload.localActivityId;

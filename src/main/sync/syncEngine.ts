@@ -432,7 +432,10 @@ async function pullAll(
   await group.wait();
   pruneUserAgents(db, summary.modules.Visits, now());
   summary.released = retryQuarantine(db, store);
-  if (options.push ?? true) summary.outbox = await pushOutbox(db, source, now);
+  if (options.push ?? true) {
+    summary.outbox = await pushOutbox(db, source, now, ctx.signal);
+    summary.notes.push(...(summary.outbox.notes ?? []));
+  }
   if (emailsError) throw emailsError;
   summary.quarantineTotal = countQuarantined(db);
   if (tally && summary.credits) {

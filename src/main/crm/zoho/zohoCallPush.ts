@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { OutboxCall, PushedCall } from '../crmSource';
+import { RecordRefusedError, type OutboxCall, type PushedCall } from '../crmSource';
 import { zohoCallResult } from './zohoCallResult';
 import { findLandedCall, zohoDateTime } from './zohoLandedCall';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
@@ -43,10 +43,11 @@ export async function pushZohoCall(
   call: OutboxCall,
   options: CallPushOptions,
   createSent: () => void,
+  signal?: AbortSignal,
 ): Promise<PushedCall> {
   let note: string | undefined;
   if (call.mayExist) {
-    const landed = await findLandedCall(http, call, options.keyField, call.mayExist);
+    const landed = await findLandedCall(http, call, options.keyField, call.mayExist, signal);
     if (landed.kind === 'found') return { crmId: landed.id };
     if (landed.kind === 'unsure') {
       const { sentAt, now } = call.mayExist;
@@ -84,9 +85,9 @@ export async function pushZohoCall(
   }
   if (answer.status !== 'success' || !answer.details?.id) {
     const field = answer.details?.api_name ? ` (${answer.details.api_name})` : '';
-    throw new Error(
-      `Zoho did not accept the call "${call.subject}": ${answer.message ?? 'no answer'}${field}`,
-    );
+    const message = `Zoho did not accept the call "${call.subject}": ${answer.message ?? 'no answer'}${field}`;
+    // A record Zoho answered with its refusal was not created; an answer with neither is unknown.
+    throw answer.status === 'error' ? new RecordRefusedError(message) : new Error(message);
   }
   return { crmId: answer.details.id, ...(note ? { note } : {}) };
 }

@@ -53,11 +53,18 @@ export async function findLandedCall(
   call: OutboxCall,
   keyField: boolean,
   attempt: { sentAt: number; now: number },
+  signal?: AbortSignal,
 ): Promise<LandedCall> {
   const same = sameCall(call, keyField);
-  const listed = await newestCalls(http, keyField, same, attempt.sentAt - LISTING_REACH_BACK_MS);
+  const listed = await newestCalls(
+    http,
+    keyField,
+    same,
+    attempt.sentAt - LISTING_REACH_BACK_MS,
+    signal,
+  );
   if (!('refused' in listed) && listed.kind !== 'unsure') return listed;
-  const searched = await searchCalls(http, call, keyField, same);
+  const searched = await searchCalls(http, call, keyField, same, signal);
   if (typeof searched === 'string') return { kind: 'found', id: searched };
   const listingFellShort = 'refused' in listed ? `listing calls: ${listed.refused}` : listed.why;
   if (searched === null && attempt.now - attempt.sentAt >= SEARCH_CATCH_UP_MS)
@@ -75,11 +82,13 @@ function sameCall(call: OutboxCall, keyField: boolean): (c: FoundCall) => boolea
   const start = Math.floor(call.startedAt / 1000);
   const person = (c: FoundCall): unknown =>
     call.personModule === 'contact' ? c.Who_Id?.id : c.What_Id?.id;
+  // The key, where the organisation keeps one, names the call alone: a start time Zoho gives
+  // back in another precision or zone must not hide the call and have it created twice.
+  if (keyField) return (c) => c[KEY_FIELD] === call.idempotencyKey;
   return (c) =>
     person(c) === call.personId &&
     c.Subject === call.subject &&
-    Math.floor(Date.parse(String(c.Call_Start_Time)) / 1000) === start &&
-    (!keyField || c[KEY_FIELD] === call.idempotencyKey);
+    Math.floor(Date.parse(String(c.Call_Start_Time)) / 1000) === start;
 }
 
 const foundId = (c: FoundCall | undefined): string | null =>
@@ -91,6 +100,7 @@ async function newestCalls(
   keyField: boolean,
   same: (c: FoundCall) => boolean,
   from: number,
+  signal: AbortSignal | undefined,
 ): Promise<LandedCall | { refused: string }> {
   const fields = [
     'Subject',
@@ -110,7 +120,8 @@ async function newestCalls(
     });
     let body: { data?: FoundCall[]; info?: { more_records?: boolean } } | null;
     try {
-      body = (await http.request(`/crm/v8/Calls?${query}`)).body as typeof body;
+      body = (await http.request(`/crm/v8/Calls?${query}`, signal ? { signal } : {}))
+        .body as typeof body;
     } catch (error) {
       const why = refusal(error);
       if (why === null) throw error;
@@ -136,6 +147,7 @@ async function searchCalls(
   call: OutboxCall,
   keyField: boolean,
   same: (c: FoundCall) => boolean,
+  signal: AbortSignal | undefined,
 ): Promise<string | null | { refused: string }> {
   const query = new URLSearchParams({
     criteria: `(Call_Start_Time:equals:${zohoDateTime(call.startedAt)})`,
@@ -148,7 +160,7 @@ async function searchCalls(
     ].join(','),
   });
   try {
-    const res = await http.request(`/crm/v8/Calls/search?${query}`);
+    const res = await http.request(`/crm/v8/Calls/search?${query}`, signal ? { signal } : {});
     return foundId(((res.body as { data?: FoundCall[] } | null)?.data ?? []).find(same));
   } catch (error) {
     const why = refusal(error);

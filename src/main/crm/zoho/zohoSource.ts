@@ -383,12 +383,13 @@ export class ZohoSource implements CrmSource {
     return { records, next: more ? JSON.stringify({ page: page + 1 }) : null };
   }
 
-  pushCall(call: OutboxCall, createSent: () => void): Promise<PushedCall> {
+  pushCall(call: OutboxCall, createSent: () => void, signal?: AbortSignal): Promise<PushedCall> {
     return pushZohoCall(
       this.http,
       call,
       { keyField: this.detail?.callKeyField === true },
       createSent,
+      signal,
     );
   }
 

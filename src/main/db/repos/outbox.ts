@@ -95,6 +95,11 @@ export function markCreateSent(db: Db, id: number, at: number): void {
   run(db, db.kysely.updateTable('outbox').set({ create_sent_at: at }).where('id', '=', id));
 }
 
+/** The CRM answered the create with a refusal: no record of it can exist. */
+export function clearCreateSent(db: Db, id: number): void {
+  run(db, db.kysely.updateTable('outbox').set({ create_sent_at: null }).where('id', '=', id));
+}
+
 /** `note`: what the rep should know about how it was pushed (kept where its error was). */
 export function markOutboxPushed(db: Db, id: number, at: number, note: string | null = null): void {
   run(
