@@ -215,8 +215,12 @@ describe('the command line', () => {
     expect(stats.code).toBe(2);
     expect(stats.stderr).toContain(`${folder} is a folder: --db takes a database file.`);
     const plan = runCli(['plan', '--db', folder, '--rep', 'u-r1', '--now', '2026-11-23T10:00:00Z']);
-    expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain(`${folder} is a folder, not a database file`);
-    expect(plan.stderr).not.toContain('move it aside');
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain(`plan: ${folder} is a folder: --db takes a database file`);
+    // Where a command opens the file itself (demo writes one), the same words, not "move it aside".
+    const demo = runCli(['demo', '--db', folder, '--force']);
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain(`${folder} is a folder, not a database file`);
+    expect(demo.stderr).not.toContain('move it aside');
   });
 });

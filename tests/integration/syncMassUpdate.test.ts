@@ -130,3 +130,62 @@ describe('a mass update of more than a page of records in one second', () => {
     expect(pagesOfTheSecond(env)).toBe(3 * 2);
   });
 });
+
+/**
+ * An import of a week ago, and more records edited since than a page holds, none in the last
+ * day: only a record edited while the second was read can have left it, so the question is asked
+ * from then (less a day for the CRM's clock), and the imported second is read once.
+ */
+describe('a mass update of a week ago, in an organisation edited since', () => {
+  let env: SyncTestEnv;
+  let importedAt = 0;
+  eachTestSyncEnv(
+    'cw-mass-import-',
+    () => {
+      const data = buildOrganisation(
+        6,
+        {
+          contacts: 700,
+          leads: 5,
+          deals: 2,
+          callsPerPerson: 0,
+          events: 1,
+          tasks: 1,
+          cases: 1,
+          visits: 1,
+        },
+        { start: Date.now() - 7 * 86_400_000 },
+      );
+      importedAt = data.tick();
+      const contacts = data.sorted('Contacts');
+      for (const rec of contacts.slice(0, MASS))
+        data.insert('Contacts', { ...rec, Title: 'Imported' }, importedAt);
+      // The week after: 240 other contacts edited, one a minute, two days ago.
+      contacts
+        .slice(MASS, MASS + 240)
+        .forEach((rec, i) =>
+          data.insert(
+            'Contacts',
+            { ...rec, Title: 'Edited' },
+            Date.now() - 2 * 86_400_000 + i * 60_000,
+          ),
+        );
+      return data;
+    },
+    (e) => (env = e),
+  );
+
+  it('reads the imported second once', async () => {
+    await runSync(env.db, zohoSourceFor(env.server));
+
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+    const since = new Date(importedAt - 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    const pages = env.server.requests.filter(
+      (r) =>
+        r.path.startsWith('/crm/v8/Contacts?') &&
+        r.path.includes('sort_order=asc') &&
+        r.headers['if-modified-since'] === since,
+    ).length;
+    expect(pages).toBe(3);
+  });
+});

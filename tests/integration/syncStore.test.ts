@@ -120,6 +120,24 @@ describe('the sync store', () => {
     }
   });
 
+  it('keeps the database’s newer person over an older copy a later store meets', () => {
+    // A store that met neither copy (another run, a head start's): the row's own time decides.
+    rawHandle(db).transaction(() =>
+      new LocalStore(db).writeOrganisation(org, [user('u1', null)], 'zoho'),
+    )();
+    const stored = (lastName: string, at: number): PulledRecord => ({
+      id: 'p1',
+      modifiedAt: at,
+      writes: [{ table: 'people', row: { ...person('p1', lastName), modified_at: at } }],
+      raw: {},
+    });
+    new LocalStore(db).store('Leads', stored('Newer', 5_000), 1);
+    expect(new LocalStore(db).store('Leads', stored('Older', 4_000), 1)).toBe(true);
+    expect(rawHandle(db).prepare(`select last_name, modified_at from people`).all()).toEqual([
+      { last_name: 'Newer', modified_at: 5_000 },
+    ]);
+  });
+
   it('keeps a visit’s newer copy, with its pages, over an older one read after it', () => {
     const store = new LocalStore(db);
     const visit = (at: number, urls: string[]): PulledRecord => {

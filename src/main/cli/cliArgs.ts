@@ -18,15 +18,24 @@ export function requireDb(value: string | undefined): string {
 }
 
 /** A command that only reads must not leave an empty database behind a mistyped path. */
+/**
+ * Why `path` cannot be read as a database, in words that follow "--db": a folder, or no database
+ * (a missing or empty file: opening one would write a new database there, and a read must not).
+ */
+export function unreadableDb(path: string): string | null {
+  if (!existsSync(path))
+    return `no database at ${path}: check the path, or write one with "demo" or "sync"`;
+  const stat = statSync(path);
+  if (stat.isDirectory()) return `${path} is a folder: --db takes a database file`;
+  if (stat.size === 0)
+    return `no database at ${path}: check the path, or write one with "demo" or "sync"`;
+  return null;
+}
+
 export function requireExistingDb(value: string | undefined): string {
   const path = requireDb(value);
-  if (existsSync(path) && statSync(path).isDirectory())
-    throw new UsageError(`${path} is a folder: --db takes a database file.`);
-  // Opening a missing or empty file would write a new database there; a read must not.
-  if (!existsSync(path) || statSync(path).size === 0)
-    throw new UsageError(
-      `No database at ${path}: check the path, or write one with "demo" or "sync".`,
-    );
+  const problem = unreadableDb(path);
+  if (problem) throw new UsageError(`${problem[0]?.toUpperCase()}${problem.slice(1)}.`);
   return path;
 }
 

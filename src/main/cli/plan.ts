@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { existsSync, statSync } from 'node:fs';
+
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
@@ -10,7 +10,7 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
-import { isCalendarDate } from './cliArgs';
+import { isCalendarDate, unreadableDb } from './cliArgs';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -46,11 +46,9 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
     io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
     return 2;
   }
-  // Opening a missing or empty file would write a new database there; a read must not.
-  if (!existsSync(values.db ?? '') || statSync(values.db ?? '').size === 0) {
-    io.stderr(
-      `plan: no database at ${values.db}: check the path, or write one with "demo" or "sync"\n`,
-    );
+  const unreadable = unreadableDb(values.db ?? '');
+  if (unreadable) {
+    io.stderr(`plan: ${unreadable}\n`);
     return 2;
   }
   const db = await openDatabase(values.db ?? '');

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
@@ -15,7 +15,7 @@ import type { TeamSchedule } from '../team/teamSchedule';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
-import { isCalendarDate } from './cliArgs';
+import { isCalendarDate, unreadableDb } from './cliArgs';
 
 const USAGE =
   'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE';
@@ -66,11 +66,9 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     io.stderr(`team: --out ${out}: the folder ${dirname(resolve(out))} does not exist\n`);
     return 2;
   }
-  // Opening a missing or empty file would write a new database there; a read must not.
-  if (!existsSync(values.db ?? '') || statSync(values.db ?? '').size === 0) {
-    io.stderr(
-      `team: no database at ${values.db}: check the path, or write one with "demo" or "sync"\n`,
-    );
+  const unreadable = unreadableDb(values.db ?? '');
+  if (unreadable) {
+    io.stderr(`team: ${unreadable}\n`);
     return 2;
   }
   const db = await openDatabase(values.db ?? '');

@@ -11,6 +11,7 @@ import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, writeState } from './syncState';
+import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
 export class MissingParentError extends Error {
@@ -202,8 +203,6 @@ function updateOrInsert(
 
 // Children whose person_id moves to the contact when a converted lead merges into it.
 const PERSON_CHILDREN = ['activities', 'visits', 'chats', 'deals', 'plan_actions', 'alerts'];
-/** How far the CRM's clock may be behind this computer's (as PullTally allows). */
-const CLOCK_SLACK_MS = 86_400_000;
 const VISIT_SUMMARY = [
   'days_visited',
   'chats_count',
@@ -251,7 +250,7 @@ export class LocalStore {
     startedAt?: number,
   ) {
     this.rememberFrom =
-      startedAt === undefined ? Number.NEGATIVE_INFINITY : startedAt - CLOCK_SLACK_MS;
+      startedAt === undefined ? Number.NEGATIVE_INFINITY : startedAt - CRM_CLOCK_SLACK_MS;
     const p = (sql: string): BetterSqlite3.Statement => rawHandle(db).prepare(sql);
     this.person = updateOrInsert(db, 'people', PEOPLE_COLUMNS, ['owner_id', 'account_id']);
     this.account = updateOrInsert(db, 'accounts', ACCOUNT_COLUMNS, ['owner_id']);

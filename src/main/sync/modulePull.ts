@@ -51,22 +51,22 @@ function nextCursor(
 }
 
 /**
- * Whether none of the records a read of `second` found has left it since: none of them modified
- * or deleted after it, as one page of each says, complete (secondRereads.ts). False when the CRM
- * cannot say so in one page, or at all: the second is then read again.
+ * Whether none of the records a read of a second found has left it since: none of them modified
+ * or deleted after `read.since`, as one page of each says, complete (secondRereads.ts). False
+ * when the CRM cannot say so in one page, or at all: the second is then read again.
  */
 async function noneLeft(
   ctx: PullContext,
   module: SyncModule,
-  read: { second: number; ids: ReadonlySet<string> },
+  read: { since: number; ids: ReadonlySet<string> },
   signal: AbortSignal,
 ): Promise<boolean> {
   if (!ctx.source.changedAfter) return false;
   try {
-    const changed = await ctx.source.changedAfter(module, read.second, signal);
+    const changed = await ctx.source.changedAfter(module, read.since, signal);
     if (!changed.complete || changed.ids.some((id) => read.ids.has(id))) return false;
     const deleted = await ctx.source.pullDeleted(module, {
-      since: read.second,
+      since: read.since,
       position: null,
       signal,
     });
@@ -213,7 +213,7 @@ export async function pullRecords(
 
   const readStretch = async (p: StretchProgress): Promise<void> => {
     let restarts = 0;
-    const rereads = new SecondRereads();
+    const rereads = new SecondRereads(ctx.now);
     const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
       const pending = ctx.source.pullChanged(module, {
         since: c.anchor,

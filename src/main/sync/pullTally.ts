@@ -1,4 +1,5 @@
 import type { PulledRecord } from '../crm/crmSource';
+import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /**
  * What a pull has counted so far, kept in its cursor (committed with each page), so a pull that
@@ -21,8 +22,6 @@ export interface StoredTally {
  * inside such a second (an expired page token) may count some of its records twice.
  */
 const EDGE_MAX = 2_000;
-/** How far the CRM's clock may be behind this computer's when telling a record changed mid-pull. */
-const CLOCK_SLACK_MS = 86_400_000;
 /** An incremental pull remembers at most this many ids to tell a record it already counted. */
 const SEEN_MAX = 100_000;
 
@@ -93,7 +92,7 @@ export class PullTally {
       if (second === this.edgeSecond && this.edge.has(record.id)) return false;
     }
     if (this.seen) return !this.seen.has(record.id);
-    return record.modifiedAt < this.since - CLOCK_SLACK_MS || !held(record);
+    return record.modifiedAt < this.since - CRM_CLOCK_SLACK_MS || !held(record);
   }
 
   /** Notes a page's records as counted, in listing order, once the page is stored. */

@@ -1,4 +1,5 @@
 import type { PulledRecord } from '../crm/crmSource';
+import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Reads of one second's records, the first included, before the listing moves on regardless. */
 export const MAX_SECOND_READS = 3;
@@ -15,7 +16,10 @@ const secondOf = (ms: number): number => Math.floor(ms / 1000) * 1000;
  * it.
  *
  * So once such a second is read to its end, the CRM is asked which records were modified or
- * deleted after it (modulePull.ts): when that fits one page each and names none of the records
+ * deleted since its read began (modulePull.ts; only a record edited meanwhile can have left it,
+ * and asking from the second itself would, for any second not of the last minutes, name more
+ * records than a page and read every imported second twice): when that fits one page each and
+ * names none of the records
  * the read found, none left, none was skipped. Otherwise the second is read again from its first
  * page, until a read finds every record the read before it found (none left during that one),
  * at most MAX_SECOND_READS in all: the CRM's credits bound the re-reads of a second that keeps
@@ -34,6 +38,10 @@ export class SecondRereads {
   private whole = false;
   private paged = false;
   private reads = 0;
+  /** When the read of the second began, this computer's clock. */
+  private readFrom = 0;
+
+  constructor(private readonly now: () => number) {}
 
   /**
    * Notes a page of the listing that starts after `anchor` (at `position` in it, null: its first
@@ -58,6 +66,7 @@ export class SecondRereads {
       this.whole = position === null;
       this.paged = false;
       this.reads = 1;
+      this.readFrom = this.now();
     }
     for (const r of records) if (secondOf(r.modifiedAt) === second) this.seen.add(r.id);
     if (position !== null) this.paged = true;
@@ -68,12 +77,13 @@ export class SecondRereads {
   }
 
   /**
-   * The second and the records its read found, when a cheaper question can vouch for that read:
-   * its first, begun at its first page (a later read vouches for the one before by itself).
+   * Since when to ask what left the second (its read's start, less the CRM's clock slack) and the
+   * records its read found, when a cheaper question can vouch for that read: its first, begun at
+   * its first page (a later read vouches for the one before by itself).
    */
-  askable(): { second: number; ids: ReadonlySet<string> } | null {
+  askable(): { since: number; ids: ReadonlySet<string> } | null {
     if (this.reads !== 1 || !this.whole || this.second === null) return null;
-    return { second: this.second, ids: this.seen };
+    return { since: Math.max(this.second, this.readFrom - CRM_CLOCK_SLACK_MS), ids: this.seen };
   }
 
   /**
