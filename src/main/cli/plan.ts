@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
