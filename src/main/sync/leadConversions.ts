@@ -1,0 +1,104 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { ConvertedLead, PulledRecord } from '../crm/crmSource';
+import { transaction } from '../db/sqlRun';
+import type { ModuleCounts, PullContext } from './pullContext';
+import { readState, startCursor, writeState } from './syncState';
+
+/** Where the listing of converted leads stands, apart from the Leads listing and its deletions. */
+export const CONVERSIONS_KEY = 'Leads:converted';
+
+/**
+ * Merges each lead converted in the CRM since the last look into the contact it became: its
+ * activities, visits, chats, deals, plan marks and alerts move there and the lead row goes, so
+ * the rep sees one person with one history. Zoho keeps a converted lead, hidden from the Leads
+ * listing, rather than deleting it: without this the lead would stay for ever beside its contact.
+ * A merge counts as a deletion of the lead. Resumes page by page like the other pulls. The first
+ * look lists every conversion, so that leads converted before this step existed are merged too.
+ */
+export async function pullConversions(ctx: PullContext, counts: ModuleCounts): Promise<void> {
+  const { source } = ctx;
+  if (!source.pullConverted) return;
+  const state = readState(ctx.db, CONVERSIONS_KEY);
+  // The Leads listing this run read ended before the first page below was asked for, by the CRM's
+  // clock: a lead converted after that page answered was modified after it. So a look that lists
+  // nothing still moves on, and the next one asks only for what is newer.
+  const floor = readState(ctx.db, 'Leads').watermark;
+  let cursor = state.cursor ?? startCursor(state.watermark);
+  const base = counts.deleted;
+  counts.deleted += cursor.deleted ?? 0;
+  for (let page = 1; ; page++) {
+    ctx.signal?.throwIfAborted();
+    const result = await source.pullConverted({
+      since: cursor.anchor,
+      position: cursor.position,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    const merges = await mergesOf(ctx, result.converted);
+    let maxSeen = cursor.maxSeen;
+    for (const c of result.converted) if (c.modifiedAt > (maxSeen ?? 0)) maxSeen = c.modifiedAt;
+    const after = result.next === null ? null : { ...cursor, position: result.next, maxSeen };
+    await ctx.commitGate?.();
+    const now = ctx.now();
+    transaction(ctx.db, () => {
+      for (const m of merges) {
+        if (m.fetched) ctx.store.store('Contacts', m.fetched, now);
+        // Asked again inside the transaction: the Leads listing may have run meanwhile.
+        if (!ctx.store.localLeadAndContact(m.leadId) || !ctx.store.hasPerson(m.contactId)) continue;
+        ctx.store.mergeLeadIntoContact(m.leadId, m.contactId);
+        counts.deleted++;
+      }
+      writeState(
+        ctx.db,
+        CONVERSIONS_KEY,
+        after
+          ? {
+              watermark: state.watermark,
+              cursor: { ...after, deleted: counts.deleted - base },
+              lastSuccessAt: state.lastSuccessAt,
+            }
+          : { watermark: newer(maxSeen, floor), cursor: null, lastSuccessAt: now },
+        now,
+      );
+    });
+    ctx.onProgress({ module: 'Leads', phase: 'deletions', page, counts: { ...counts } });
+    if (!after) return;
+    cursor = after;
+    await ctx.afterCommit();
+    await yieldToEventLoop();
+  }
+}
+
+interface Merge {
+  leadId: string;
+  contactId: string;
+  /** The contact read from the CRM, when it is not stored here yet. */
+  fetched: PulledRecord | null;
+}
+
+/**
+ * The merges a page asks for: only leads stored here as leads matter (most conversions on a
+ * first look are of leads never stored). Their contact is read from the lead when the listing
+ * does not name it, and read itself when it is not stored yet (converted since Contacts were
+ * pulled): a request each, for the few conversions between two syncs.
+ */
+async function mergesOf(ctx: PullContext, converted: ConvertedLead[]): Promise<Merge[]> {
+  const { source, store, signal } = ctx;
+  const merges: Merge[] = [];
+  for (const c of converted) {
+    if (!store.localLeadAndContact(c.id)) continue;
+    const contactId = c.contactId ?? (await source.convertedContactOf?.(c.id, signal)) ?? null;
+    // The CRM always makes (or names) a contact on conversion; one it does not name leaves the
+    // lead as it is rather than losing its history.
+    if (!contactId) continue;
+    let fetched: PulledRecord | null = null;
+    if (!store.hasPerson(contactId)) {
+      fetched = (await source.findContactById?.(contactId, signal)) ?? null;
+      if (!fetched || fetched.error) continue;
+    }
+    merges.push({ leadId: c.id, contactId, fetched });
+  }
+  return merges;
+}
+
+const newer = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
