@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ConvertedLead, PulledRecord } from '../crm/crmSource';
+import { CrmAuthError, type ConvertedLead, type PulledRecord } from '../crm/crmSource';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readState, startCursor, writeState } from './syncState';
@@ -8,16 +8,35 @@ import { readState, startCursor, writeState } from './syncState';
 export const CONVERSIONS_KEY = 'Leads:converted';
 
 /**
+ * The CRM failed to tell the conversions this time (a refusal, an error, the network after its
+ * retries): the leads stay as they are and a later run goes on from where this one stood.
+ */
+export class ConversionsUnavailableError extends Error {
+  override name = 'ConversionsUnavailableError';
+}
+
+/** A request of this step: its failure, unless it must end the sync, is the CRM's (above). */
+async function ask<T>(ctx: PullContext, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
+    throw new ConversionsUnavailableError((error as Error).message, { cause: error });
+  }
+}
+
+/**
  * Merges each lead converted in the CRM since the last look into the contact it became: its
  * activities, visits, chats, deals, plan marks and alerts move there and the lead row goes, so
  * the rep sees one person with one history. Zoho keeps a converted lead, hidden from the Leads
  * listing, rather than deleting it: without this the lead would stay for ever beside its contact.
  * A merge counts as a deletion of the lead. Resumes page by page like the other pulls. The first
  * look lists every conversion, so that leads converted before this step existed are merged too.
+ * Throws ConversionsUnavailableError when the CRM fails to tell.
  */
 export async function pullConversions(ctx: PullContext, counts: ModuleCounts): Promise<void> {
-  const { source } = ctx;
-  if (!source.pullConverted) return;
+  const pullConverted = ctx.source.pullConverted?.bind(ctx.source);
+  if (!pullConverted) return;
   const state = readState(ctx.db, CONVERSIONS_KEY);
   // The Leads listing this run read ended before the first page below was asked for, by the CRM's
   // clock: a lead converted after that page answered was modified after it. So a look that lists
@@ -28,11 +47,12 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
   counts.deleted += cursor.deleted ?? 0;
   for (let page = 1; ; page++) {
     ctx.signal?.throwIfAborted();
-    const result = await source.pullConverted({
+    const request = {
       since: cursor.anchor,
       position: cursor.position,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
+    };
+    const result = await ask(ctx, () => pullConverted(request));
     const merges = await mergesOf(ctx, result.converted);
     let maxSeen = cursor.maxSeen;
     for (const c of result.converted) if (c.modifiedAt > (maxSeen ?? 0)) maxSeen = c.modifiedAt;
@@ -86,13 +106,16 @@ async function mergesOf(ctx: PullContext, converted: ConvertedLead[]): Promise<M
   const merges: Merge[] = [];
   for (const c of converted) {
     if (!store.localLeadAndContact(c.id)) continue;
-    const contactId = c.contactId ?? (await source.convertedContactOf?.(c.id, signal)) ?? null;
+    const contactId =
+      c.contactId ??
+      (await ask(ctx, async () => source.convertedContactOf?.(c.id, signal))) ??
+      null;
     // The CRM always makes (or names) a contact on conversion; one it does not name leaves the
     // lead as it is rather than losing its history.
     if (!contactId) continue;
     let fetched: PulledRecord | null = null;
     if (!store.hasPerson(contactId)) {
-      fetched = (await source.findContactById?.(contactId, signal)) ?? null;
+      fetched = (await ask(ctx, async () => source.findContactById?.(contactId, signal))) ?? null;
       if (!fetched || fetched.error) continue;
     }
     merges.push({ leadId: c.id, contactId, fetched });

@@ -14,7 +14,7 @@ import { countQuarantined } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import { pullDeletions, pullRecords } from './modulePull';
-import { pullConversions } from './leadConversions';
+import { ConversionsUnavailableError, pullConversions } from './leadConversions';
 import type {
   BulkOutcome,
   BulkReadPolicy,
@@ -386,10 +386,10 @@ async function pullAll(
           });
           if (module === 'Leads')
             await pullConversions(run, counts).catch((error: unknown) => {
-              if (error instanceof CrmAuthError || group.signal.aborted) throw error;
+              if (!(error instanceof ConversionsUnavailableError)) throw error;
               // An optional step: its leads stay as they are until a later run merges them.
               summary.notes.push(
-                `Leads: converted leads are not merged into their contacts this time: ${(error as Error).message}`,
+                `Leads: converted leads are not merged into their contacts this time: ${error.message}`,
               );
             });
         }
