@@ -4,6 +4,7 @@ import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
   eachTestSyncEnv,
   localSnapshot,
+  type SyncTestEnv,
   serverSnapshot,
   zohoSourceFor,
 } from '../crm-server/syncHarness';
@@ -156,5 +157,54 @@ describe('a lead converted in Zoho', () => {
     expect(next.notes).toEqual([]);
     expect(people(lead.id)).toBe(0);
     expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+  });
+});
+
+describe('many leads converted between two syncs', () => {
+  let env: SyncTestEnv;
+  eachTestSyncEnv(
+    'cw-leadconv-many-',
+    () => buildOrganisation(29, { leads: 420, callsPerPerson: 1, visits: 0 }),
+    (e) => (env = e),
+  );
+
+  it('merges them over pages, and a sync killed after the first page resumes without counting twice', async () => {
+    await runSync(env.db, zohoSourceFor(env.server));
+    const leads = [...env.server.data.table('Leads').keys()];
+    const contactOf = new Map(leads.map((id) => [id, env.server.data.convertLead(id).id]));
+    const calls = (personId: string): number =>
+      (
+        rawHandle(env.db)
+          .prepare(
+            `select count(*) as n from activities where person_id = ? and source_module = 'Calls'`,
+          )
+          .get(personId) as { n: number }
+      ).n;
+    const before = new Map(leads.map((id) => [id, calls(id)]));
+
+    class Killed extends Error {}
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), {
+        onProgress: (p) => {
+          if (p.module === 'Leads' && p.phase === 'deletions' && p.counts.deleted > 0)
+            throw new Killed();
+        },
+      }),
+    ).rejects.toThrow(Killed);
+    const left = (): number =>
+      (
+        rawHandle(env.db)
+          .prepare(`select count(*) as n from people where module = 'lead'`)
+          .get() as {
+          n: number;
+        }
+      ).n;
+    expect(left()).toBe(leads.length - 200);
+
+    const summary = await runSync(env.db, zohoSourceFor(env.server));
+    expect(summary.modules.Leads?.deleted).toBe(leads.length);
+    expect(left()).toBe(0);
+    for (const [lead, contact] of contactOf) expect(calls(contact)).toBe(before.get(lead));
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
   });
 });
