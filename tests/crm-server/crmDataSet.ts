@@ -66,6 +66,14 @@ export class CrmDataSet {
    * Leads listing (unless `converted=true|both`) and out of /Leads/deleted.
    */
   readonly convertedLeads = new Map<string, ZRecord>();
+  /**
+   * How `$converted_detail` names the contact and whether a listing carries it: Zoho's samples
+   * differ (an id, or `{ name, id }`), and a listing with `fields` may leave it out.
+   */
+  convertedDetail: { contactAs: 'id' | 'object'; inListing: boolean } = {
+    contactAs: 'id',
+    inListing: false,
+  };
   private sortedCache = new Map<string, ZRecord[]>();
   users: ZUser[] = [];
   org = { id: 'org1', company_name: 'Test Org', time_zone: 'Europe/Berlin' };
@@ -264,7 +272,10 @@ export class CrmDataSet {
       Modified_Time: zohoTime(at),
       $converted: true,
       $converted_detail: {
-        contact: contact.id,
+        contact:
+          this.convertedDetail.contactAs === 'id'
+            ? contact.id
+            : { name: contact['Last_Name'], id: contact.id },
         account: null,
         deal: null,
         convert_date: zohoTime(at).slice(0, 10),

@@ -495,6 +495,8 @@ export class CrmTestServer {
       this.pageTokens.set(next, { module, since, offset: offset + perPage, expired: false });
     }
     const names = fields.split(',');
+    if (converted !== 'false' && this.data.convertedDetail.inListing)
+      names.push('$converted', '$converted_detail');
     const data = this.cacheRecordJson
       ? new RawJson(`[${slice.map((r) => this.cachedJson(r, fields, names)).join(',')}]`)
       : slice.map((r) => pick(r, names));

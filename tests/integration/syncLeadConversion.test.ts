@@ -139,6 +139,23 @@ describe('a lead converted in Zoho', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
+  it('takes the contact from the listing when the listing names it ({ name, id })', async () => {
+    server.data.convertedDetail = { contactAs: 'object', inListing: true };
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const contact = server.data.convertLead(lead.id);
+    const asked = server.requests.length;
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect(people(lead.id)).toBe(0);
+    expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+    // Nothing read lead by lead.
+    expect(server.requests.slice(asked).some((r) => /^\/crm\/v8\/Leads\/\d+/.test(r.path))).toBe(
+      false,
+    );
+  });
+
   it('waits for a later sync when Zoho will not say whom it became, and the sync goes on', async () => {
     await runSync(db, zohoSourceFor(server));
     const lead = leadWithHistory();
