@@ -5,7 +5,7 @@ import type { ModuleCounts, PullContext } from './pullContext';
 import { readState, startCursor, writeState } from './syncState';
 
 /** Where the listing of converted leads stands, apart from the Leads listing and its deletions. */
-export const CONVERSIONS_KEY = 'Leads:converted';
+const CONVERSIONS_KEY = 'Leads:converted';
 
 /**
  * The CRM failed to tell the conversions this time (a refusal, an error, the network after its
