@@ -57,6 +57,12 @@ describe('a lead converted in Zoho', () => {
   it('is one person, the contact, holding the lead’s calls and visits after the next sync', async () => {
     await runSync(db, zohoSourceFor(server));
     const lead = leadWithHistory();
+    // The rep marked the lead done on their plan before it was converted.
+    rawHandle(db)
+      .prepare(
+        `insert into plan_actions (user_id, person_id, day, channel, action, at) values ('u2', ?, '2026-01-05', 'call', 'done', ?)`,
+      )
+      .run(lead.id, Date.UTC(2026, 0, 5, 9));
     const contact = server.data.convertLead(lead.id);
     const asked = server.requests.length;
 
@@ -65,6 +71,7 @@ describe('a lead converted in Zoho', () => {
     expect(people(lead.id)).toBe(0);
     expect(people(contact.id)).toBe(1);
     expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+    expect(count('select count(*) as n from plan_actions where person_id = ?', contact.id)).toBe(1);
     expect(
       count('select count(*) as n from people where email = ?', String(contact['Email'])),
     ).toBe(1);
