@@ -38,9 +38,9 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
   const pullConverted = ctx.source.pullConverted?.bind(ctx.source);
   if (!pullConverted) return;
   const state = readState(ctx.db, CONVERSIONS_KEY);
-  // The Leads listing this run read ended before the first page below was asked for, by the CRM's
-  // clock: a lead converted after that page answered was modified after it. So a look that lists
-  // nothing still moves on, and the next one asks only for what is newer.
+  // The newest Modified_Time this run's Leads listing stored is older, by the CRM's clock, than the
+  // first request below; a lead converted after a complete look is modified later still. So a
+  // look that lists nothing still moves the watermark on, and the next asks only for what is newer.
   const floor = readState(ctx.db, 'Leads').watermark;
   let cursor = state.cursor ?? startCursor(state.watermark);
   const base = counts.deleted;
@@ -62,7 +62,7 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
     transaction(ctx.db, () => {
       for (const m of merges) {
         if (m.fetched) ctx.store.store('Contacts', m.fetched, now);
-        // Asked again inside the transaction: the Leads listing may have run meanwhile.
+        // A contact read from the CRM may have gone to quarantine rather than be stored.
         if (!ctx.store.localLeadAndContact(m.leadId) || !ctx.store.hasPerson(m.contactId)) continue;
         ctx.store.mergeLeadIntoContact(m.leadId, m.contactId);
         counts.deleted++;
