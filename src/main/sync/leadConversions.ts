@@ -99,28 +99,25 @@ interface Merge {
  * The merges a page asks for: only leads stored here as leads matter (most conversions on a
  * first look are of leads never stored). Their contact is read from the lead when the listing
  * does not name it, and read itself when it is not stored yet (converted since Contacts were
- * pulled): a request each, for the few conversions between two syncs.
+ * pulled): a request each, side by side as the CRM's limit of requests at once allows (a first
+ * look may meet every lead earlier versions kept beside its contact).
  */
 async function mergesOf(ctx: PullContext, converted: ConvertedLead[]): Promise<Merge[]> {
+  const held = converted.filter((c) => ctx.store.localLeadAndContact(c.id));
+  const merges = await Promise.all(held.map((c) => mergeOf(ctx, c)));
+  return merges.filter((m): m is Merge => m !== null);
+}
+
+async function mergeOf(ctx: PullContext, c: ConvertedLead): Promise<Merge | null> {
   const { source, store, signal } = ctx;
-  const merges: Merge[] = [];
-  for (const c of converted) {
-    if (!store.localLeadAndContact(c.id)) continue;
-    const contactId =
-      c.contactId ??
-      (await ask(ctx, async () => source.convertedContactOf?.(c.id, signal))) ??
-      null;
-    // The CRM always makes (or names) a contact on conversion; one it does not name leaves the
-    // lead as it is rather than losing its history.
-    if (!contactId) continue;
-    let fetched: PulledRecord | null = null;
-    if (!store.hasPerson(contactId)) {
-      fetched = (await ask(ctx, async () => source.findContactById?.(contactId, signal))) ?? null;
-      if (!fetched || fetched.error) continue;
-    }
-    merges.push({ leadId: c.id, contactId, fetched });
-  }
-  return merges;
+  const contactId =
+    c.contactId ?? (await ask(ctx, async () => source.convertedContactOf?.(c.id, signal))) ?? null;
+  // The CRM always makes (or names) a contact on conversion; one it does not name leaves the
+  // lead as it is rather than losing its history.
+  if (!contactId) return null;
+  if (store.hasPerson(contactId)) return { leadId: c.id, contactId, fetched: null };
+  const fetched = await ask(ctx, async () => source.findContactById?.(contactId, signal));
+  return fetched && !fetched.error ? { leadId: c.id, contactId, fetched } : null;
 }
 
 const newer = (a: number | null, b: number | null): number | null =>
