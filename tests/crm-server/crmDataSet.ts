@@ -61,6 +61,19 @@ export class CrmDataSet {
   clock: number;
   readonly modules = new Map<string, Map<string, ZRecord>>();
   readonly deleted = new Map<string, DeletedEntry[]>();
+  /**
+   * Converted leads: Zoho keeps them, marked `$converted` with a `$converted_detail`, out of the
+   * Leads listing (unless `converted=true|both`) and out of /Leads/deleted.
+   */
+  readonly convertedLeads = new Map<string, ZRecord>();
+  /**
+   * How `$converted_detail` names the contact and whether a listing carries it: Zoho's samples
+   * differ (an id, or `{ name, id }`), and a listing with `fields` may leave it out.
+   */
+  convertedDetail: { contactAs: 'id' | 'object'; inListing: boolean } = {
+    contactAs: 'id',
+    inListing: false,
+  };
   private sortedCache = new Map<string, ZRecord[]>();
   users: ZUser[] = [];
   org = { id: 'org1', company_name: 'Test Org', time_zone: 'Europe/Berlin' };
@@ -147,6 +160,8 @@ export class CrmDataSet {
   private changed(module: string): void {
     this.sortedCache.delete(module);
     this.fieldCache.delete(module);
+    if (module === 'Leads')
+      for (const c of ['true', 'both']) this.sortedCache.delete(`Leads:converted=${c}`);
   }
 
   /** Adds a record; without a Modified_Time it gets the next second. */
@@ -178,7 +193,7 @@ export class CrmDataSet {
     const rec = this.table(module).get(id);
     if (!rec) return;
     this.table(module).delete(id);
-    this.sortedCache.delete(module);
+    this.changed(module);
     const time = this.tick();
     const bin = this.deleted.get(module) ?? [];
     bin.push({
@@ -198,19 +213,27 @@ export class CrmDataSet {
   }
 
   /**
-   * Zoho's conversion: a contact with the lead's data, the lead's activities moved to it
-   * (their Modified_Time unchanged), and the lead gone from Leads into the deleted list.
+   * Zoho's conversion (POST /Leads/{id}/actions/convert): a contact with the lead's data, or the
+   * existing one `into` names; the lead's activities move to it (their Modified_Time unchanged).
+   * The lead stays, converted: hidden from the default listing, listed with `converted=true` (or
+   * `both`), its Modified_Time the conversion's and its `$converted_detail` naming the contact.
+   * `deleted`: an organisation where the converted lead shows in /Leads/deleted instead, as the
+   * sync once assumed of every organisation.
    */
-  convertLead(leadId: string): ZRecord {
+  convertLead(leadId: string, options: { into?: string; deleted?: boolean } = {}): ZRecord {
     const lead = this.table('Leads').get(leadId);
     if (!lead) throw new Error(`no lead ${leadId}`);
     const leadOnly = new Set(['id', 'Company', 'Lead_Status', 'Country', 'Designation']);
     const rest = Object.fromEntries(Object.entries(lead).filter(([k]) => !leadOnly.has(k)));
-    const contact = this.insert('Contacts', {
-      ...rest,
-      Mailing_Country: lead['Country'],
-      Title: lead['Designation'],
-    });
+    const existing = options.into ? this.table('Contacts').get(options.into) : undefined;
+    if (options.into && !existing) throw new Error(`no contact ${options.into}`);
+    const contact =
+      existing ??
+      this.insert('Contacts', {
+        ...rest,
+        Mailing_Country: lead['Country'],
+        Title: lead['Designation'],
+      });
     for (const child of PERSON_CHILDREN.filter((m) => this.modules.has(m))) {
       for (const r of this.table(child).values()) {
         for (const f of PERSON_LINKS) {
@@ -230,17 +253,59 @@ export class CrmDataSet {
       }
     }
     this.table('Leads').delete(leadId);
-    this.sortedCache.delete('Leads');
-    const bin = this.deleted.get('Leads') ?? [];
-    bin.push({
-      id: leadId,
-      display_name: String(lead['Last_Name']),
-      type: 'permanent',
-      deleted_time: zohoTime(this.clock),
-      deleted_by: { id: this.users[0]?.id ?? '1', name: 'Admin' },
+    this.changed('Leads');
+    if (options.deleted) {
+      const bin = this.deleted.get('Leads') ?? [];
+      bin.push({
+        id: leadId,
+        display_name: String(lead['Last_Name']),
+        type: 'permanent',
+        deleted_time: zohoTime(this.clock),
+        deleted_by: { id: this.users[0]?.id ?? '1', name: 'Admin' },
+      });
+      this.deleted.set('Leads', bin);
+      return contact;
+    }
+    const at = this.tick();
+    this.convertedLeads.set(leadId, {
+      ...lead,
+      Modified_Time: zohoTime(at),
+      $converted: true,
+      $converted_detail: {
+        contact:
+          this.convertedDetail.contactAs === 'id'
+            ? contact.id
+            : { name: contact['Last_Name'], id: contact.id },
+        account: null,
+        deal: null,
+        convert_date: zohoTime(at).slice(0, 10),
+        converted_by: { id: this.users[0]?.id ?? '1', name: 'Admin' },
+      },
     });
-    this.deleted.set('Leads', bin);
+    this.changed('Leads');
     return contact;
+  }
+
+  /**
+   * The Leads listing as `converted` asks for it (false, the default: the unconverted ones), in
+   * Modified_Time order (ties by id).
+   */
+  leadsListed(converted: 'false' | 'true' | 'both'): ZRecord[] {
+    if (converted === 'false') return this.sorted('Leads');
+    const key = `Leads:converted=${converted}`;
+    let list = this.sortedCache.get(key);
+    if (!list) {
+      const all = [
+        ...(converted === 'both' ? this.table('Leads').values() : []),
+        ...this.convertedLeads.values(),
+      ];
+      list = all
+        .map((r) => ({ r, t: Date.parse(r.Modified_Time) }))
+        .sort((a, b) => a.t - b.t || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0))
+        .map((x) => x.r);
+      this.sortedCache.set(key, list);
+    }
+    return list;
   }
 
   /** Adds a mail to the person's Emails list (kept newest first); returns it for later edits. */

@@ -14,7 +14,8 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
- * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
+ * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); a record by id; converted leads kept out of the
+ * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
  * with faults injected on request.
  */
 export type FaultKind =
@@ -402,6 +403,8 @@ export class CrmTestServer {
       return this.upsert(module, body, res, answer);
     if (parts.length === 1 && req.method === 'POST') return this.insert(module, body, answer);
     if (parts.length === 1 && req.method === 'GET') return this.list(module, q, since, res, answer);
+    if (parts.length === 2 && req.method === 'GET')
+      return this.record(module, parts[1] ?? '', q, res, answer);
     zohoError(
       res,
       404,
@@ -434,11 +437,22 @@ export class CrmTestServer {
         param_name: 'sort_by',
         supported_values: SORT_FIELDS,
       });
-    let ascending = this.data.sorted(module);
+    // Leads only: converted ones are left out unless asked for (converted=true|both).
+    const converted = module === 'Leads' ? (q.get('converted') ?? 'false') : 'false';
+    if (converted !== 'false' && converted !== 'true' && converted !== 'both')
+      return zohoError(res, 400, 'INVALID_DATA', 'invalid data', {
+        param_name: 'converted',
+        supported_values: ['true', 'false', 'both'],
+      });
+    let ascending =
+      module === 'Leads' ? this.data.leadsListed(converted) : this.data.sorted(module);
     let after = since === null ? 0 : firstAfter(ascending, since);
     if (sortBy !== 'Modified_Time') {
       // If-Modified-Since still filters on Modified_Time; the order is the one asked for.
-      ascending = this.data.sortedBy(module, sortBy as 'id' | 'Created_Time');
+      ascending =
+        converted === 'false'
+          ? this.data.sortedBy(module, sortBy as 'id' | 'Created_Time')
+          : [...ascending].sort(byField(sortBy as 'id' | 'Created_Time'));
       if (since !== null) ascending = ascending.filter((r) => Date.parse(r.Modified_Time) > since);
       after = 0;
     }
@@ -481,6 +495,8 @@ export class CrmTestServer {
       this.pageTokens.set(next, { module, since, offset: offset + perPage, expired: false });
     }
     const names = fields.split(',');
+    if (converted !== 'false' && this.data.convertedDetail.inListing)
+      names.push('$converted', '$converted_detail');
     const data = this.cacheRecordJson
       ? new RawJson(`[${slice.map((r) => this.cachedJson(r, fields, names)).join(',')}]`)
       : slice.map((r) => pick(r, names));
@@ -498,6 +514,29 @@ export class CrmTestServer {
         page_token_expiry: next ? zohoTime(this.data.clock + 86_400_000) : null,
       },
     });
+  }
+
+  /**
+   * `GET /{module}/{id}`: the record, its `fields` only when given (a lead with its `$converted`
+   * and `$converted_detail`); 204 when there is none. A converted lead is there only with
+   * `converted=true|both`, as Zoho answers.
+   */
+  private record(
+    module: string,
+    id: string,
+    q: URLSearchParams,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const fields = q.get('fields');
+    if (fields && this.refusedField(module, fields, res)) return;
+    const converted = q.get('converted') ?? 'false';
+    const rec =
+      this.data.table(module).get(id) ??
+      (module === 'Leads' && converted !== 'false' ? this.data.convertedLeads.get(id) : undefined);
+    if (!rec) return void res.writeHead(204).end();
+    const whole = module === 'Leads' ? { $converted: false, $converted_detail: {}, ...rec } : rec;
+    answer(200, { data: [fields ? pick(rec, fields.split(',')) : whole] });
   }
 
   /** Serialises a module's records for a field list ahead of the requests (with cacheRecordJson). */
@@ -890,6 +929,14 @@ function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
     });
   }
   return (r) => tests.every((t) => t(r));
+}
+
+/** Zoho's other sort_by orders, ascending (ties by id): as CrmDataSet.sortedBy. */
+function byField(field: 'id' | 'Created_Time'): (a: ZRecord, b: ZRecord) => number {
+  const byId = (a: ZRecord, b: ZRecord): number =>
+    a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const at = (r: ZRecord): number => Date.parse(String(r['Created_Time']));
+  return field === 'id' ? byId : (a, b) => at(a) - at(b) || byId(a, b);
 }
 
 function firstAfter(list: ZRecord[], since: number): number {

@@ -125,6 +125,19 @@ export interface DeletedPage {
   next: string | null;
 }
 
+/** A lead converted in the CRM: `contactId`, the contact it became (null: the listing did not say). */
+export interface ConvertedLead {
+  id: string;
+  /** Its modification instant, UTC epoch ms: conversion sets it. */
+  modifiedAt: number;
+  contactId: string | null;
+}
+
+export interface ConvertedPage {
+  converted: ConvertedLead[];
+  next: string | null;
+}
+
 /**
  * What an organisation has of what the sync reads, from the CRM's own metadata: a real
  * organisation may lack modules (an edition without Cases, no website-visitor integration), fields
@@ -256,6 +269,17 @@ export interface CrmSource {
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
   /** The contact holding this email, if any: how a lead that disappeared is found converted. */
   findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
+  /**
+   * Leads converted (so modified) after `since`, oldest first, one page at a time. A CRM that
+   * keeps a converted lead out of its listing rather than deleting it (Zoho) says so here, and a
+   * lead converted since it was stored must become its contact. Absent: conversions are found
+   * among the deleted leads only.
+   */
+  pullConverted?(request: PullRequest): Promise<ConvertedPage>;
+  /** The contact a converted lead became, read from the lead itself (null: the CRM does not say). */
+  convertedContactOf?(leadId: string, signal?: AbortSignal): Promise<string | null>;
+  /** The contact with this id (null: there is none), for a lead that became one not stored yet. */
+  findContactById?(id: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
    * Creates the call in the CRM, or finds the one an earlier attempt created; returns its id.
    * `createSent` runs just before a create goes out, so its time is kept whatever its answer.

@@ -36,6 +36,7 @@ const BULK_JOB_RECORDS = 200_000;
  * in (listingStretches.ts); then a request for each person whose related lists are read. A module
  * exported in bulk costs, per job of 200,000 records, its creation, about two looks at its state
  * and the file's download, then one page from the export's cut-off and one for its deletions.
+ * Leads cost one more, the look for converted ones.
  */
 export async function estimateFirstSync(
   source: CrmSource,
@@ -75,5 +76,7 @@ export async function estimateFirstSync(
     requests += pages + 1;
     if (pages > 1) requests += 1 + Math.min(atOnce, pages);
   }
+  // The first look for converted leads lists them all: a page, as far as known (leadConversions.ts).
+  if (input.listed.includes('Leads') && source.pullConverted) requests += 1;
   return { records, requests };
 }

@@ -14,6 +14,7 @@ import { countQuarantined } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import { pullDeletions, pullRecords } from './modulePull';
+import { ConversionsUnavailableError, pullConversions } from './leadConversions';
 import type {
   BulkOutcome,
   BulkReadPolicy,
@@ -384,6 +385,14 @@ async function pullAll(
               `${module}: records deleted in Zoho are not removed here: ${error.message}`,
             );
           });
+          if (module === 'Leads')
+            await pullConversions(run, counts).catch((error: unknown) => {
+              if (!(error instanceof ConversionsUnavailableError)) throw error;
+              // An optional step: its leads stay as they are until a later run merges them.
+              summary.notes.push(
+                `Leads: converted leads are not merged into their contacts this time: ${error.message}`,
+              );
+            });
         }
       } catch (error) {
         if (!(error instanceof ModuleUnavailableError)) throw error;

@@ -5,6 +5,7 @@ import {
   ModuleUnavailableError,
   PositionExpiredError,
   type ChangedPage,
+  type ConvertedPage,
   type CrmMetadata,
   type CrmOrganisation,
   type CrmSource,
@@ -88,6 +89,24 @@ function goneFromOrganisation(error: unknown): error is ZohoApiError {
     error.status === 400 &&
     (error.code === 'INVALID_MODULE' || error.code === 'INVALID_DATA')
   );
+}
+
+/**
+ * What a converted lead says of its conversion: `$converted_detail` names the contact (an id, or
+ * an object with one, as Zoho's samples differ); newer organisations also have the
+ * Converted_Contact lookup.
+ */
+interface ConvertedDetail {
+  $converted_detail?: { contact?: string | { id?: string } | null } | unknown[] | null;
+  Converted_Contact?: { id?: string } | null;
+}
+
+function convertedContact(record: ConvertedDetail): string | null {
+  const detail = record.$converted_detail;
+  const contact = detail && !Array.isArray(detail) ? detail.contact : null;
+  const id =
+    typeof contact === 'string' ? contact : (contact?.id ?? record.Converted_Contact?.id ?? null);
+  return id ? String(id) : null;
 }
 
 /** 403 NO_PERMISSION: the signed-in user's profile may not read this (the module is there). */
@@ -332,6 +351,76 @@ export class ZohoSource implements CrmSource {
       res = await this.http.request(`/crm/v8/Contacts/search?${query}`, signal ? { signal } : {});
     } catch (error) {
       if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email, signal);
+      throw error;
+    }
+    const first = (res.body as Envelope<unknown> | null)?.data?.[0];
+    return first ? pullRecord('Contacts', first, this.now(), this.orgTimeZone) : null;
+  }
+
+  /**
+   * `GET /Leads?converted=true`: Zoho keeps a converted lead, marked `$converted`, out of the
+   * default listing (converted=false) and out of /Leads/deleted. Conversion sets its
+   * Modified_Time, so If-Modified-Since finds the ones since the last look. The contact it
+   * became is in `$converted_detail` where the listing carries it; elsewhere convertedContactOf
+   * reads it from the lead.
+   */
+  async pullConverted(request: PullRequest): Promise<ConvertedPage> {
+    const position = readPosition(request.position);
+    const query = new URLSearchParams({
+      converted: 'true',
+      fields: 'Modified_Time',
+      per_page: String(PER_PAGE),
+      sort_by: 'Modified_Time',
+      sort_order: 'asc',
+    });
+    if ('token' in position) query.set('page_token', position.token);
+    else query.set('page', String(position.page));
+    let res;
+    try {
+      res = await this.http.request(`/crm/v8/Leads?${query}`, {
+        headers:
+          request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+    } catch (error) {
+      if ('token' in position && error instanceof ZohoApiError && error.status === 400)
+        throw new PositionExpiredError(`Leads: the page token expired (${error.message})`);
+      throw error;
+    }
+    // 304: none converted since; 204: none at all.
+    const body = res.body as Envelope<
+      { id?: string; Modified_Time?: string } & ConvertedDetail
+    > | null;
+    const converted = (body?.data ?? []).flatMap((r) => {
+      const at = Date.parse(r.Modified_Time ?? '');
+      return r.id && Number.isFinite(at)
+        ? [{ id: String(r.id), modifiedAt: at, contactId: convertedContact(r) }]
+        : [];
+    });
+    return { converted, next: this.nextPosition('Leads', position, body?.info) };
+  }
+
+  /** `GET /Leads/{id}?converted=true`: without it Zoho answers 204 for a converted lead. */
+  async convertedContactOf(leadId: string, signal?: AbortSignal): Promise<string | null> {
+    const res = await this.http.request(
+      `/crm/v8/Leads/${encodeURIComponent(leadId)}?converted=true`,
+      signal ? { signal } : {},
+    );
+    const first = (res.body as Envelope<ConvertedDetail> | null)?.data?.[0];
+    return first ? convertedContact(first) : null;
+  }
+
+  /** `GET /Contacts/{id}`: 204 when there is none (deleted since). */
+  async findContactById(id: string, signal?: AbortSignal): Promise<PulledRecord | null> {
+    const query = new URLSearchParams({ fields: this.fieldsOf('Contacts').join(',') });
+    let res;
+    try {
+      res = await this.http.request(
+        `/crm/v8/Contacts/${encodeURIComponent(id)}?${query}`,
+        signal ? { signal } : {},
+      );
+    } catch (error) {
+      if (this.dropRefusedField('Contacts', error)) return this.findContactById(id, signal);
       throw error;
     }
     const first = (res.body as Envelope<unknown> | null)?.data?.[0];

@@ -1,0 +1,124 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { CrmAuthError, type ConvertedLead, type PulledRecord } from '../crm/crmSource';
+import { transaction } from '../db/sqlRun';
+import type { ModuleCounts, PullContext } from './pullContext';
+import { readState, startCursor, writeState } from './syncState';
+
+/** Where the listing of converted leads stands, apart from the Leads listing and its deletions. */
+const CONVERSIONS_KEY = 'Leads:converted';
+
+/**
+ * The CRM failed to tell the conversions this time (a refusal, an error, the network after its
+ * retries): the leads stay as they are and a later run goes on from where this one stood.
+ */
+export class ConversionsUnavailableError extends Error {
+  override name = 'ConversionsUnavailableError';
+}
+
+/** A request of this step: its failure, unless it must end the sync, is the CRM's (above). */
+async function ask<T>(ctx: PullContext, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
+    throw new ConversionsUnavailableError((error as Error).message, { cause: error });
+  }
+}
+
+/**
+ * Merges each lead converted in the CRM since the last look into the contact it became: its
+ * activities, visits, chats, deals, plan marks and alerts move there and the lead row goes, so
+ * the rep sees one person with one history. Zoho keeps a converted lead, hidden from the Leads
+ * listing, rather than deleting it: without this the lead would stay for ever beside its contact.
+ * A merge counts as a deletion of the lead. Resumes page by page like the other pulls. The first
+ * look lists every conversion, so that leads converted before this step existed are merged too.
+ * Throws ConversionsUnavailableError when the CRM fails to tell.
+ */
+export async function pullConversions(ctx: PullContext, counts: ModuleCounts): Promise<void> {
+  const pullConverted = ctx.source.pullConverted?.bind(ctx.source);
+  if (!pullConverted) return;
+  const state = readState(ctx.db, CONVERSIONS_KEY);
+  // The newest Modified_Time this run's Leads listing stored is older, by the CRM's clock, than the
+  // first request below; a lead converted after a complete look is modified later still. So a
+  // look that lists nothing still moves the watermark on, and the next asks only for what is newer.
+  const floor = readState(ctx.db, 'Leads').watermark;
+  let cursor = state.cursor ?? startCursor(state.watermark);
+  const base = counts.deleted;
+  counts.deleted += cursor.deleted ?? 0;
+  for (let page = 1; ; page++) {
+    ctx.signal?.throwIfAborted();
+    const request = {
+      since: cursor.anchor,
+      position: cursor.position,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    };
+    const result = await ask(ctx, () => pullConverted(request));
+    const merges = await mergesOf(ctx, result.converted);
+    let maxSeen = cursor.maxSeen;
+    for (const c of result.converted) if (c.modifiedAt > (maxSeen ?? 0)) maxSeen = c.modifiedAt;
+    const after = result.next === null ? null : { ...cursor, position: result.next, maxSeen };
+    await ctx.commitGate?.();
+    const now = ctx.now();
+    transaction(ctx.db, () => {
+      for (const m of merges) {
+        if (m.fetched) ctx.store.store('Contacts', m.fetched, now);
+        // A contact read from the CRM may have gone to quarantine rather than be stored.
+        if (!ctx.store.localLeadAndContact(m.leadId) || !ctx.store.hasPerson(m.contactId)) continue;
+        ctx.store.mergeLeadIntoContact(m.leadId, m.contactId);
+        counts.deleted++;
+      }
+      writeState(
+        ctx.db,
+        CONVERSIONS_KEY,
+        after
+          ? {
+              watermark: state.watermark,
+              cursor: { ...after, deleted: counts.deleted - base },
+              lastSuccessAt: state.lastSuccessAt,
+            }
+          : { watermark: newer(maxSeen, floor), cursor: null, lastSuccessAt: now },
+        now,
+      );
+    });
+    ctx.onProgress({ module: 'Leads', phase: 'deletions', page, counts: { ...counts } });
+    if (!after) return;
+    cursor = after;
+    await ctx.afterCommit();
+    await yieldToEventLoop();
+  }
+}
+
+interface Merge {
+  leadId: string;
+  contactId: string;
+  /** The contact read from the CRM, when it is not stored here yet. */
+  fetched: PulledRecord | null;
+}
+
+/**
+ * The merges a page asks for: only leads stored here as leads matter (most conversions on a
+ * first look are of leads never stored). Their contact is read from the lead when the listing
+ * does not name it, and read itself when it is not stored yet (converted since Contacts were
+ * pulled): a request each, side by side as the CRM's limit of requests at once allows (a first
+ * look may meet every lead earlier versions kept beside its contact).
+ */
+async function mergesOf(ctx: PullContext, converted: ConvertedLead[]): Promise<Merge[]> {
+  const held = converted.filter((c) => ctx.store.localLeadAndContact(c.id));
+  const merges = await Promise.all(held.map((c) => mergeOf(ctx, c)));
+  return merges.filter((m): m is Merge => m !== null);
+}
+
+async function mergeOf(ctx: PullContext, c: ConvertedLead): Promise<Merge | null> {
+  const { source, store, signal } = ctx;
+  const contactId =
+    c.contactId ?? (await ask(ctx, async () => source.convertedContactOf?.(c.id, signal))) ?? null;
+  // The CRM always makes (or names) a contact on conversion; one it does not name leaves the
+  // lead as it is rather than losing its history.
+  if (!contactId) return null;
+  if (store.hasPerson(contactId)) return { leadId: c.id, contactId, fetched: null };
+  const fetched = await ask(ctx, async () => source.findContactById?.(contactId, signal));
+  return fetched && !fetched.error ? { leadId: c.id, contactId, fetched } : null;
+}
+
+const newer = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import {
+  eachTestSyncEnv,
+  localSnapshot,
+  type SyncTestEnv,
+  serverSnapshot,
+  zohoSourceFor,
+} from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+
+// Zoho keeps a converted lead, hidden from the Leads listing and absent from /Leads/deleted
+// (CrmDataSet.convertLead): the sync must still end with one person holding the lead's history.
+
+let server: CrmTestServer;
+let db: Db;
+
+eachTestSyncEnv(
+  'cw-leadconv-',
+  () => buildOrganisation(23),
+  (env) => ({ server, db } = env),
+);
+
+const count = (sql: string, ...args: unknown[]): number =>
+  (
+    rawHandle(db)
+      .prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
+const history = (personId: string): { calls: number; visits: number } => ({
+  calls: count(
+    `select count(*) as n from activities where person_id = ? and source_module = 'Calls'`,
+    personId,
+  ),
+  visits: count('select count(*) as n from visits where person_id = ?', personId),
+});
+const people = (id: string): number => count('select count(*) as n from people where id = ?', id);
+
+/** A lead stored with calls and visits of its own, as the rep sees it before the conversion. */
+function leadWithHistory(): { id: string; calls: number; visits: number } {
+  const row = rawHandle(db)
+    .prepare(
+      `select p.id from people p where p.module = 'lead'
+         and exists (select 1 from activities a where a.person_id = p.id and a.source_module = 'Calls')
+         and exists (select 1 from visits v where v.person_id = p.id)
+       order by p.id limit 1`,
+    )
+    .get() as { id: string } | undefined;
+  if (!row) throw new Error('the organisation has no lead with calls and visits');
+  return { id: row.id, ...history(row.id) };
+}
+
+describe('a lead converted in Zoho', () => {
+  it('is one person, the contact, holding the lead’s calls and visits after the next sync', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    // The rep marked the lead done on their plan before it was converted.
+    rawHandle(db)
+      .prepare(
+        `insert into plan_actions (user_id, person_id, day, channel, action, at) values ('u2', ?, '2026-01-05', 'call', 'done', ?)`,
+      )
+      .run(lead.id, Date.UTC(2026, 0, 5, 9));
+    const contact = server.data.convertLead(lead.id);
+    const asked = server.requests.length;
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(people(lead.id)).toBe(0);
+    expect(people(contact.id)).toBe(1);
+    expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+    expect(count('select count(*) as n from plan_actions where person_id = ?', contact.id)).toBe(1);
+    expect(
+      count('select count(*) as n from people where email = ?', String(contact['Email'])),
+    ).toBe(1);
+    expect(summary.modules.Leads?.deleted).toBe(1);
+    expect(summary.notes).toEqual([]);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    // Found incrementally, among the leads converted since the last look.
+    const looks = server.requests
+      .slice(asked)
+      .filter((r) => r.path.startsWith('/crm/v8/Leads?') && r.path.includes('converted=true'));
+    expect(looks.length).toBe(1);
+    expect(typeof looks[0]?.headers['if-modified-since']).toBe('string');
+  });
+
+  it('becomes its contact when the contact was made after this sync read Contacts', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    let contactId = '';
+    // Converted once the next sync has read Contacts (Leads look for deletions only after).
+    server.beforeApiRequest = (path) => {
+      if (!contactId && path.startsWith('/crm/v8/Leads/deleted'))
+        contactId = server.data.convertLead(lead.id).id;
+    };
+    await runSync(db, zohoSourceFor(server));
+    server.beforeApiRequest = null;
+
+    expect(contactId).not.toBe('');
+    expect(people(lead.id)).toBe(0);
+    expect(people(contactId)).toBe(1);
+    expect(history(contactId)).toEqual({ calls: lead.calls, visits: lead.visits });
+    expect(server.requests.some((r) => r.path.startsWith(`/crm/v8/Contacts/${contactId}?`))).toBe(
+      true,
+    );
+  });
+
+  it('merges into the existing contact it was converted to, whatever its email', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const existing = [...server.data.table('Contacts').values()].find(
+      (c) => c['Email'] !== server.data.table('Leads').get(lead.id)?.['Email'],
+    );
+    if (!existing) throw new Error('no contact to convert into');
+    const before = history(existing.id);
+    server.data.convertLead(lead.id, { into: existing.id });
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect(people(lead.id)).toBe(0);
+    expect(history(existing.id)).toEqual({
+      calls: before.calls + lead.calls,
+      visits: before.visits + lead.visits,
+    });
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('leaves leads converted before a first sync out, and merges one converted during it', async () => {
+    const leads = [...server.data.table('Leads').keys()];
+    const before = [leads[1] ?? '', leads[4] ?? ''];
+    for (const id of before) server.data.convertLead(id);
+    const during = leads[7] ?? '';
+    let contactId = '';
+    // Converted once the first sync has stored the lead, before it looks for deletions.
+    server.beforeApiRequest = (path) => {
+      if (!contactId && path.startsWith('/crm/v8/Leads/deleted'))
+        contactId = server.data.convertLead(during).id;
+    };
+    await runSync(db, zohoSourceFor(server));
+    server.beforeApiRequest = null;
+
+    for (const id of [...before, during]) expect(people(id)).toBe(0);
+    expect(people(contactId)).toBe(1);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('takes the contact from the listing when the listing names it ({ name, id })', async () => {
+    server.data.convertedDetail = { contactAs: 'object', inListing: true };
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const contact = server.data.convertLead(lead.id);
+    const asked = server.requests.length;
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect(people(lead.id)).toBe(0);
+    expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+    // Nothing read lead by lead.
+    expect(server.requests.slice(asked).some((r) => /^\/crm\/v8\/Leads\/\d+/.test(r.path))).toBe(
+      false,
+    );
+  });
+
+  it('waits for a later sync when Zoho will not say whom it became, and the sync goes on', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const contact = server.data.convertLead(lead.id);
+    // The read of the converted lead itself is refused this time.
+    server.inject('no-permission', { path: new RegExp(`^/crm/v8/Leads/${lead.id}$`) });
+
+    const failed = await runSync(db, zohoSourceFor(server));
+    expect(failed.notes).toEqual([
+      expect.stringContaining('Leads: converted leads are not merged into their contacts'),
+    ]);
+    expect(failed.modules.Calls).toBeDefined();
+    expect(people(lead.id)).toBe(1);
+
+    const next = await runSync(db, zohoSourceFor(server));
+    expect(next.notes).toEqual([]);
+    expect(people(lead.id)).toBe(0);
+    expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+  });
+});
+
+describe('many leads converted between two syncs', () => {
+  let env: SyncTestEnv;
+  eachTestSyncEnv(
+    'cw-leadconv-many-',
+    () => buildOrganisation(29, { leads: 420, callsPerPerson: 1, visits: 0 }),
+    (e) => (env = e),
+  );
+
+  it('merges them over pages, and a sync killed after the first page resumes without counting twice', async () => {
+    await runSync(env.db, zohoSourceFor(env.server));
+    const leads = [...env.server.data.table('Leads').keys()];
+    const contactOf = new Map(leads.map((id) => [id, env.server.data.convertLead(id).id]));
+    const calls = (personId: string): number =>
+      (
+        rawHandle(env.db)
+          .prepare(
+            `select count(*) as n from activities where person_id = ? and source_module = 'Calls'`,
+          )
+          .get(personId) as { n: number }
+      ).n;
+    const before = new Map(leads.map((id) => [id, calls(id)]));
+
+    class Killed extends Error {}
+    await expect(
+      runSync(env.db, zohoSourceFor(env.server), {
+        onProgress: (p) => {
+          if (p.module === 'Leads' && p.phase === 'deletions' && p.counts.deleted > 0)
+            throw new Killed();
+        },
+      }),
+    ).rejects.toThrow(Killed);
+    const left = (): number =>
+      (
+        rawHandle(env.db)
+          .prepare(`select count(*) as n from people where module = 'lead'`)
+          .get() as {
+          n: number;
+        }
+      ).n;
+    expect(left()).toBe(leads.length - 200);
+
+    const summary = await runSync(env.db, zohoSourceFor(env.server));
+    expect(summary.modules.Leads?.deleted).toBe(leads.length);
+    expect(left()).toBe(0);
+    for (const [lead, contact] of contactOf) expect(calls(contact)).toBe(before.get(lead));
+    expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));
+  });
+});
