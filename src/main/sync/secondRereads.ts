@@ -2,7 +2,7 @@ import type { PulledRecord } from '../crm/crmSource';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Reads of one second's records, the first included, before the listing moves on regardless. */
-export const MAX_SECOND_READS = 3;
+const MAX_SECOND_READS = 3;
 
 const secondOf = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
