@@ -220,7 +220,14 @@ export class CrmDataSet {
    * `deleted`: an organisation where the converted lead shows in /Leads/deleted instead, as the
    * sync once assumed of every organisation.
    */
-  convertLead(leadId: string, options: { into?: string; deleted?: boolean } = {}): ZRecord {
+  /**
+   * `keepModifiedTime`: the lead keeps the Modified_Time it had (Zoho does not document whether a
+   * conversion moves it), so only a look at every conversion finds it.
+   */
+  convertLead(
+    leadId: string,
+    options: { into?: string; deleted?: boolean; keepModifiedTime?: boolean } = {},
+  ): ZRecord {
     const lead = this.table('Leads').get(leadId);
     if (!lead) throw new Error(`no lead ${leadId}`);
     const leadOnly = new Set(['id', 'Company', 'Lead_Status', 'Country', 'Designation']);
@@ -269,7 +276,7 @@ export class CrmDataSet {
     const at = this.tick();
     this.convertedLeads.set(leadId, {
       ...lead,
-      Modified_Time: zohoTime(at),
+      Modified_Time: options.keepModifiedTime ? lead['Modified_Time'] : zohoTime(at),
       $converted: true,
       $converted_detail: {
         contact:

@@ -146,6 +146,20 @@ describe('a lead converted in Zoho', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
+  it('is found by the weekly look at every conversion when the conversion left its Modified_Time', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const contact = server.data.convertLead(lead.id, { keepModifiedTime: true });
+    await runSync(db, zohoSourceFor(server));
+    // Asked only for conversions modified since the last look: this one is older.
+    expect(people(lead.id)).toBe(1);
+
+    const inAWeek = Date.now() + 7 * 86_400_000;
+    await runSync(db, zohoSourceFor(server), { now: () => inAWeek });
+    expect(people(lead.id)).toBe(0);
+    expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+  });
+
   it('takes the contact from the listing when the listing names it ({ name, id })', async () => {
     server.data.convertedDetail = { contactAs: 'object', inListing: true };
     await runSync(db, zohoSourceFor(server));

@@ -6,6 +6,14 @@ import { readState, startCursor, writeState } from './syncState';
 
 /** Where the listing of converted leads stands, apart from the Leads listing and its deletions. */
 const CONVERSIONS_KEY = 'Leads:converted';
+/** When a look at every conversion, not only those modified since the last, last finished. */
+const WHOLE_LOOK_KEY = 'Leads:converted-all';
+/**
+ * Zoho does not document that a conversion moves the lead's Modified_Time, which the looks in
+ * between rely on: a look at every conversion this often catches one that did not (a request
+ * per 200 converted leads).
+ */
+const WHOLE_LOOK_EVERY_MS = 7 * 86_400_000;
 
 /**
  * The CRM failed to tell the conversions this time (a refusal, an error, the network after its
@@ -31,7 +39,8 @@ async function ask<T>(ctx: PullContext, request: () => Promise<T>): Promise<T> {
  * the rep sees one person with one history. Zoho keeps a converted lead, hidden from the Leads
  * listing, rather than deleting it: without this the lead would stay for ever beside its contact.
  * A merge counts as a deletion of the lead. Resumes page by page like the other pulls. The first
- * look lists every conversion, so that leads converted before this step existed are merged too.
+ * look lists every conversion, so that leads converted before this step existed are merged too,
+ * and so does one a week (WHOLE_LOOK_EVERY_MS).
  * Throws ConversionsUnavailableError when the CRM fails to tell.
  */
 export async function pullConversions(ctx: PullContext, counts: ModuleCounts): Promise<void> {
@@ -42,7 +51,9 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
   // first request below; a lead converted after a complete look is modified later still. So a
   // look that lists nothing still moves the watermark on, and the next asks only for what is newer.
   const floor = readState(ctx.db, 'Leads').watermark;
-  let cursor = state.cursor ?? startCursor(state.watermark);
+  const lastWholeLook = readState(ctx.db, WHOLE_LOOK_KEY).lastSuccessAt;
+  const wholeLookDue = lastWholeLook === null || ctx.now() - lastWholeLook >= WHOLE_LOOK_EVERY_MS;
+  let cursor = state.cursor ?? startCursor(wholeLookDue ? null : state.watermark);
   const base = counts.deleted;
   counts.deleted += cursor.deleted ?? 0;
   for (let page = 1; ; page++) {
@@ -79,6 +90,13 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
           : { watermark: newer(maxSeen, floor), cursor: null, lastSuccessAt: now },
         now,
       );
+      if (!after && cursor.anchor === null)
+        writeState(
+          ctx.db,
+          WHOLE_LOOK_KEY,
+          { watermark: null, cursor: null, lastSuccessAt: now },
+          now,
+        );
     });
     ctx.onProgress({ module: 'Leads', phase: 'deletions', page, counts: { ...counts } });
     if (!after) return;
