@@ -88,7 +88,7 @@ interface PersonChannel {
  * starts the rows show. Looked up by the person's id as read from the database, not by a
  * "person|channel" string built per row: a rep's day has thousands of rows.
  */
-export interface ShownStarts {
+interface ShownStarts {
   inOrder: PersonChannel[];
   byPerson: Record<Channel, Map<string, PersonChannel>>;
 }
