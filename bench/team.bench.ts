@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../tests/fixtures/chromiumLaunch';
 import { createCore } from '../src/main/core/createCore';
+import { markPlanRow } from '../src/main/planner/planActions';
 import { openDatabase } from '../src/main/db/openDatabase';
 import { startWebHost } from '../src/main/web/webHost';
 import { benchDatabase } from './benchDatabase';
@@ -35,7 +36,8 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
 /**
  * The Team page for a manager of 12 reps over the demo organisation (TM-1 to TM-3): the team's
  * day in the core, cold (the reps' plan inputs read from the database), warm (nothing changed
- * since: the budget), and after a mark (every rep's plan made again from the inputs in memory);
+ * since: the budget), after a mark (every rep's plan made again from the inputs in memory), after
+ * a rep's real mark (one lane read again);
  * the sparklines' ten past days; and the page's first lanes painted in Chromium.
  */
 export async function run(): Promise<BenchResult[]> {
@@ -56,6 +58,19 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < RUNS; i++) {
       core.emit('data-changed', { entities: ['plan'] });
       afterMark.push(await timed(() => core.handlers.getTeamDay({})));
+    }
+    // A rep's real mark (a skip, then cleared): that rep's lane is read again, the others kept.
+    const repMark: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const lane = day.reps[i % day.reps.length];
+      const block = lane?.blocks.find((b) => b.action === null);
+      if (!lane || !block) continue;
+      for (const action of ['skipped', 'clear'] as const) {
+        const row = { personId: block.personId, channel: block.channel, date: lane.date };
+        markPlanRow(db, lane.repId, { ...row, action }, Date.now());
+        core.emit('data-changed', { entities: ['plan'] });
+        repMark.push(await timed(() => core.handlers.getTeamDay({})));
+      }
     }
     const trend = await timed(() => core.handlers.getTeamTrend({}));
 
@@ -89,6 +104,12 @@ export async function run(): Promise<BenchResult[]> {
         name: 'team: team day after a mark (plans made again)',
         medianMs: median(afterMark),
         runs: afterMark.length,
+        size,
+      },
+      {
+        name: "team: team day after a rep's mark (skip, clear)",
+        medianMs: median(repMark),
+        runs: repMark.length,
         size,
       },
       { name: 'team: ten past days per rep (sparklines, cold)', medianMs: trend, runs: 1, size },

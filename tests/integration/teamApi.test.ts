@@ -5,6 +5,8 @@ import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { markPlanRow } from '../../src/main/planner/planActions';
+import { teamBlockState } from '../../src/shared/teamBlockState';
 import { MAX_BLOCKS_PER_LANE } from '../../src/main/team/teamDayView';
 import { TREND_DAYS } from '../../src/main/team/teamTrend';
 import type { TeamDay } from '../../src/shared/teamContract';
@@ -115,6 +117,45 @@ describe('the demo organisation’s team (TM-1)', () => {
     expect(ics.fileName).toBe('tom-brennan-2026-11-23.ics');
     const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
     expect(events).toHaveLength(plan.rows.filter((r) => r.start !== null).length);
+  });
+});
+
+describe('the team day after a rep marks a row (TM-2)', () => {
+  it('counts a skip made again after a window ended as that window missed; the other lanes stay', async () => {
+    await as('u-d1');
+    now = TEST_NOW + 5 * HOUR;
+    const first = await core.handlers.getTeamDay({});
+    const lane = first.reps[0];
+    const block = lane?.blocks.find(
+      (b) => teamBlockState(b, now) === 'missed' && b.action === null && b.end < now - HOUR,
+    );
+    if (!lane || !block) throw new Error('the demo has no missed window on the first lane');
+    const skip = (at: number) => {
+      const row = { personId: block.personId, channel: block.channel, date: lane.date };
+      markPlanRow(db, lane.repId, { ...row, action: 'skipped' }, at);
+      core.emit('data-changed', { entities: ['plan'] });
+      return core.handlers.getTeamDay({});
+    };
+    try {
+      // Skipped before the window ended: set aside. Skipped again after: it was missed already.
+      const before = await skip(block.end - 60_000);
+      const after = await skip(block.end + 60_000);
+      expect(after.reps[0]?.coverage.missed).toBe((before.reps[0]?.coverage.missed ?? 0) + 1);
+      expect(after.reps.slice(1)).toEqual(before.reps.slice(1));
+      // Read from scratch (records changed), the lanes and clashes are the same.
+      core.emit('data-changed', { entities: ['activities'] });
+      const fresh = await core.handlers.getTeamDay({});
+      expect([fresh.reps, fresh.clashes]).toEqual([after.reps, after.clashes]);
+    } finally {
+      markPlanRow(
+        db,
+        lane.repId,
+        { personId: block.personId, channel: block.channel, date: lane.date, action: 'clear' },
+        now,
+      );
+      core.emit('data-changed', { entities: ['plan'] });
+      now = TEST_NOW;
+    }
   });
 });
 

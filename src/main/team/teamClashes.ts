@@ -125,9 +125,12 @@ function sweep(
   found: (a: PlannedWindow, b: PlannedWindow) => void,
 ): void {
   group.sort((a, b) => a.start - b.start || a.end - b.end);
-  let open: PlannedWindow[] = [];
+  // The windows still open, kept in order in one list: thousands of windows sweep an account.
+  const open: PlannedWindow[] = [];
   for (const w of group) {
-    open = open.filter((o) => o.end > w.start);
+    let kept = 0;
+    for (const o of open) if (o.end > w.start) open[kept++] = o;
+    open.length = kept;
     for (const o of open) if (pairs(o, w)) found(o, w);
     open.push(w);
   }
@@ -139,7 +142,10 @@ function clash(account: string | null, a: PlannedWindow, b: PlannedWindow): Team
   return {
     account,
     channel: a.channel,
-    people: [x, y].map((w) => ({ personId: w.personId, name: w.name, repId: w.repId })),
+    people: [
+      { personId: x.personId, name: x.name, repId: x.repId },
+      { personId: y.personId, name: y.name, repId: y.repId },
+    ],
     start: Math.max(a.start, b.start),
     end: Math.min(a.end, b.end),
   };

@@ -75,38 +75,56 @@ export function workedAt(
   );
 }
 
-/** The window starts the rows show, by "person|channel" (a person's channel may have two rows). */
-type ShownStarts = ReadonlyMap<string, ReadonlySet<number>>;
+/** A person's channel on a rep's plan (a person's channel may have two rows). */
+interface PersonChannel {
+  /** Its first row in display order: the one whose windows coverage counts. */
+  row: PlannerRow;
+  /** The window starts its rows show: one, or several in display order, or none. */
+  starts: number | number[] | undefined;
+}
 
-const rowKey = (row: Pick<PlannerRow, 'personId' | 'channel'>): string =>
-  `${row.personId}|${row.channel}`;
+/**
+ * The people's channels of a rep's rows, in the order their first rows come, with the window
+ * starts the rows show. Looked up by the person's id as read from the database, not by a
+ * "person|channel" string built per row: a rep's day has thousands of rows.
+ */
+interface ShownStarts {
+  inOrder: PersonChannel[];
+  byPerson: Record<Channel, Map<string, PersonChannel>>;
+}
 
 export function shownStarts(rows: readonly PlannerRow[]): ShownStarts {
-  const shown = new Map<string, Set<number>>();
+  const shown: ShownStarts = { inOrder: [], byPerson: { call: new Map(), email: new Map() } };
   for (const row of rows) {
-    if (row.start === null) continue;
-    const key = rowKey(row);
-    const starts = shown.get(key);
-    if (starts) starts.add(row.start);
-    else shown.set(key, new Set([row.start]));
+    if (row.start === null && row.alternatives.length === 0) continue;
+    const byPerson = shown.byPerson[row.channel];
+    const entry = byPerson.get(row.personId);
+    if (entry === undefined) {
+      const created = { row, starts: row.start ?? undefined };
+      byPerson.set(row.personId, created);
+      shown.inOrder.push(created);
+    } else if (row.start === null || row.start === entry.starts) continue;
+    else if (entry.starts === undefined) entry.starts = row.start;
+    else if (typeof entry.starts === 'number') entry.starts = [entry.starts, row.start];
+    else if (!entry.starts.includes(row.start)) entry.starts.push(row.start);
   }
   return shown;
 }
 
+function isShown(starts: number | number[] | undefined, start: number): boolean {
+  return typeof starts === 'number' ? starts === start : (starts?.includes(start) ?? false);
+}
+
 /**
- * Per row, the window starts that other rows of its person's channel show (undefined: none). A
- * window that ended keeps its row beside the next window's; each window belongs to one row only.
+ * The window starts that other rows of a row's person's channel show (undefined: none). A window
+ * that ended keeps its row beside the next window's; each window belongs to one row only.
  */
 export function shownElsewhere(
-  rows: readonly PlannerRow[],
+  row: PlannerRow,
   shown: ShownStarts,
-): (ReadonlySet<number> | undefined)[] {
-  return rows.map((row) => {
-    const starts = shown.get(rowKey(row));
-    return starts && starts.size > 1
-      ? new Set([...starts].filter((s) => s !== row.start))
-      : undefined;
-  });
+): ReadonlySet<number> | undefined {
+  const starts = shown.byPerson[row.channel].get(row.personId)?.starts;
+  return typeof starts === 'object' ? new Set(starts.filter((s) => s !== row.start)) : undefined;
 }
 
 /** A window of a person's day on one channel. */
@@ -224,7 +242,6 @@ export interface UnshownWindow extends DayWindow {
  * draws every window it counts: a missed 09:00 window stays in sight after the plan moved on.
  */
 export function coverageOf(
-  rows: readonly PlannerRow[],
   shown: ShownStarts,
   marks: ReadonlyMap<string, DayMark>,
   work: LoggedWork,
@@ -234,31 +251,46 @@ export function coverageOf(
   const unshown: UnshownWindow[] = [];
   // A window no row shows can end (and be missed) while the plan stays as it is.
   let changesAt = Infinity;
-  const counted = new Set<string>();
-  for (const row of rows) {
-    if (row.start === null && row.alternatives.length === 0) continue;
-    const key = rowKey(row);
-    if (counted.has(key)) continue;
-    counted.add(key);
-    const windows: DayWindow[] = [...row.alternatives];
-    if (row.start !== null && row.end !== null)
-      windows.push({ start: row.start, end: row.end, stars: row.stars ?? 0 });
-    windows.sort((a, b) => a.start - b.start);
-    const mark = marks.get(key);
-    const starts = shown.get(key);
-    countDayWindows(
-      count,
-      windows,
-      work[row.channel].get(row.personId),
-      mark,
-      now,
-      (w, workedAt, aside) => {
-        if (starts?.has(w.start)) return;
-        if (w.end > now && w.end < changesAt) changesAt = w.end;
-        const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
-        unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, workedAt });
-      },
-    );
+  // One listener and one list of windows for every person's channel, set before each is counted.
+  const windows: DayWindow[] = [];
+  let row: PlannerRow | undefined;
+  let mark: DayMark | undefined;
+  let starts: number | number[] | undefined;
+  const each = (w: DayWindow, workedAt: number | null, aside: boolean): void => {
+    if (isShown(starts, w.start) || !row) return;
+    if (w.end > now && w.end < changesAt) changesAt = w.end;
+    const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
+    unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, workedAt });
+  };
+  for (const entry of shown.inOrder) {
+    const r = entry.row;
+    row = r;
+    starts = entry.starts;
+    windows.length = 0;
+    for (const w of r.alternatives) windows.push(w);
+    if (r.start !== null && r.end !== null)
+      insertByStart(windows, { start: r.start, end: r.end, stars: r.stars ?? 0 });
+    // A rep marks few rows: most people's channels have no mark to look up.
+    mark = marks.size === 0 ? undefined : marks.get(`${r.personId}|${r.channel}`);
+    countDayWindows(count, windows, work[r.channel].get(r.personId), mark, now, each);
   }
   return { coverage: count.result(), unshown, changesAt };
+}
+
+/**
+ * Puts a window among the alternatives in start order, after those that start with it, as a
+ * stable sort of the row's windows would: the planner lists alternatives in time order already.
+ */
+function insertByStart(windows: DayWindow[], w: DayWindow): void {
+  windows.push(w);
+  let i = windows.length - 1;
+  for (; i > 0 && (windows[i - 1] as DayWindow).start > w.start; i--)
+    windows[i] = windows[i - 1] as DayWindow;
+  windows[i] = w;
+  // Alternatives out of order (not the planner's): sort them all as before.
+  for (let j = 1; j < windows.length; j++)
+    if ((windows[j - 1] as DayWindow).start > (windows[j] as DayWindow).start) {
+      windows.sort((a, b) => a.start - b.start);
+      return;
+    }
 }

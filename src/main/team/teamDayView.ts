@@ -89,8 +89,12 @@ function spanOf(
   let span = spans.get(rows);
   if (span?.unshown !== unshown) {
     span = { unshown, min: Infinity, max: -Infinity };
-    for (const w of [...rows, ...unshown]) {
+    for (const w of rows) {
       if (w.start === null || w.end === null) continue;
+      if (w.start < span.min) span.min = w.start;
+      if (w.end > span.max) span.max = w.end;
+    }
+    for (const w of unshown) {
       if (w.start < span.min) span.min = w.start;
       if (w.end > span.max) span.max = w.end;
     }
@@ -129,57 +133,114 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
   };
 }
 
-/** A block to draw: a row with a window, or a window of the day no row shows at the moment. */
-interface Drawable {
-  row: PlannerRow;
-  action: PlannerRow['action'];
-  start: number;
-  end: number;
-  stars: number;
-  /** The row's reason and action are its own window's: an unshown window has its own. */
-  reason: string | null;
-  workedAt: number | null;
-}
-
+/**
+ * A lane's blocks, hours and hidden count. A lane counts tens of thousands of windows and draws
+ * 150: the windows are read where they are (the rows, then the windows no row shows), and only
+ * the ones drawn become blocks.
+ */
 function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   const density = new Array<number>(hours).fill(0);
-  const all: Drawable[] = [];
-  r.rows.forEach((row, i) => {
-    if (row.start === null || row.end === null) return;
-    all.push({
-      row,
-      start: row.start,
-      end: row.end,
-      stars: row.stars ?? 0,
-      action: row.action,
-      reason: row.reason,
-      workedAt: r.workedAt[i] ?? null,
-    });
-  });
-  // Every window coverage counts: a missed one stays on the lane when the plan has moved on.
-  for (const w of r.unshown) all.push({ ...w, reason: null });
-  for (const w of all) {
-    const first = Math.max(0, Math.floor((w.start - axisFrom) / HOUR));
-    const last = Math.min(hours, Math.ceil((w.end - axisFrom) / HOUR));
-    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
-  }
-  let shown = all;
-  if (all.length > MAX_BLOCKS_PER_LANE) {
-    // The best-rated, by half stars from five down; the earliest first where the cut falls.
-    const byStars: Drawable[][] = Array.from({ length: 11 }, () => []);
-    for (const w of all) byStars[Math.max(0, Math.min(10, Math.round(w.stars * 2)))]?.push(w);
-    shown = [];
-    for (let s = 10; s >= 0 && shown.length < MAX_BLOCKS_PER_LANE; s--) {
-      const bucket = byStars[s] ?? [];
-      if (shown.length + bucket.length > MAX_BLOCKS_PER_LANE)
-        bucket.sort((a, b) => a.start - b.start);
-      for (const w of bucket) {
-        if (shown.length === MAX_BLOCKS_PER_LANE) break;
-        shown.push(w);
+  const { rows, unshown } = r;
+  // Index i < rows.length is a row, else a window no row shows; -1 marks a row with no window.
+  const total = rows.length + unshown.length;
+  const bucketOf = new Int8Array(total);
+  const inBucket = new Array<number>(11).fill(0);
+  let all = 0;
+  for (let i = 0; i < total; i++) {
+    let start: number;
+    let end: number;
+    let stars: number;
+    if (i < rows.length) {
+      const row = rows[i] as PlannerRow;
+      if (row.start === null || row.end === null) {
+        bucketOf[i] = -1;
+        continue;
       }
+      start = row.start;
+      end = row.end;
+      stars = row.stars ?? 0;
+    } else {
+      const w = unshown[i - rows.length] as UnshownWindow;
+      start = w.start;
+      end = w.end;
+      stars = w.stars;
+    }
+    all++;
+    const first = Math.max(0, Math.floor((start - axisFrom) / HOUR));
+    const last = Math.min(hours, Math.ceil((end - axisFrom) / HOUR));
+    for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
+    const bucket = Math.max(0, Math.min(10, Math.round(stars * 2)));
+    bucketOf[i] = bucket;
+    inBucket[bucket] = (inBucket[bucket] ?? 0) + 1;
+  }
+  // The best-rated, by half stars from five down; the earliest first where the cut falls.
+  let cut = -1;
+  let fromCut = 0;
+  if (all > MAX_BLOCKS_PER_LANE) {
+    let above = 0;
+    for (let s = 10; s >= 0; s--) {
+      const n = inBucket[s] ?? 0;
+      if (above + n >= MAX_BLOCKS_PER_LANE) {
+        cut = s;
+        fromCut = MAX_BLOCKS_PER_LANE - above;
+        break;
+      }
+      above += n;
     }
   }
-  const blocks = shown.map(({ row, action, start, end, stars, reason, workedAt }): TeamBlock => ({
+  const shown: number[] = [];
+  if (cut < 0) {
+    for (let i = 0; i < total; i++) if ((bucketOf[i] as number) >= 0) shown.push(i);
+  } else {
+    const byStars: number[][] = Array.from({ length: 11 }, () => []);
+    for (let i = 0; i < total; i++) {
+      const bucket = bucketOf[i] as number;
+      if (bucket >= cut) byStars[bucket]?.push(i);
+    }
+    const startOf = (i: number): number =>
+      i < rows.length
+        ? ((rows[i] as PlannerRow).start as number)
+        : (unshown[i - rows.length] as UnshownWindow).start;
+    for (let s = 10; s >= cut; s--) {
+      const bucket = byStars[s] ?? [];
+      if (s === cut) {
+        if (bucket.length > fromCut) bucket.sort((a, b) => startOf(a) - startOf(b));
+        for (let k = 0; k < fromCut; k++) shown.push(bucket[k] as number);
+      } else for (const i of bucket) shown.push(i);
+    }
+  }
+  const blocks = shown.map((i): TeamBlock => {
+    if (i < rows.length) {
+      const row = rows[i] as PlannerRow;
+      return blockOf(row, row.start as number, row.end as number, row.stars ?? 0, {
+        reason: row.reason,
+        action: row.action,
+        workedAt: r.workedAt[i] ?? null,
+      });
+    }
+    const w = unshown[i - rows.length] as UnshownWindow;
+    // A window no row shows has its own mark and work; the row's reason is another window's.
+    return blockOf(w.row, w.start, w.end, w.stars, {
+      reason: null,
+      action: w.action,
+      workedAt: w.workedAt,
+    });
+  });
+  return {
+    blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
+    hiddenBlocks: all - blocks.length,
+    density,
+  };
+}
+
+function blockOf(
+  row: PlannerRow,
+  start: number,
+  end: number,
+  stars: number,
+  own: Pick<TeamBlock, 'reason' | 'action' | 'workedAt'>,
+): TeamBlock {
+  return {
     personId: row.personId,
     name: row.name,
     company: row.company,
@@ -187,14 +248,9 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
     start,
     end,
     stars,
-    reason,
+    reason: own.reason,
     contactTz: row.contactTz,
-    action,
-    workedAt,
-  }));
-  return {
-    blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
-    hiddenBlocks: all.length - blocks.length,
-    density,
+    action: own.action,
+    workedAt: own.workedAt,
   };
 }

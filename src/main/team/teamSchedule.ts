@@ -91,8 +91,11 @@ export interface LaneFacts {
   changesAt: number;
   /** The rows that may clash: not skipped, at an account another rep works or shared. */
   windows: PlannedWindow[];
-  /** Row indices per person, for the few hot visitors looked up. */
-  rowsOf: Map<string, number[]>;
+  /**
+   * Row indices per person for the hot visitors last looked up (`teamSchedule` fills it): a few
+   * hundred people among thousands, read again only when the visitors change.
+   */
+  hotRows?: { hot: readonly HotVisitor[]; rowsOf: Map<string, number[]> };
 }
 
 /** A rep's rows read for the team view at `now` (see `LaneFacts`). */
@@ -114,17 +117,15 @@ export function laneFacts(
   const rows = channel ? plan.rows.filter((r) => r.channel === channel) : plan.rows;
   const worked: (number | null)[] = new Array<number | null>(rows.length);
   const windows: PlannedWindow[] = [];
-  const rowsOf = new Map<string, number[]>();
   const anyShared = options.shared.size > 0;
   // Which windows the rows show, read once for the rows' work and the lane's coverage.
   const shown = shownStarts(rows);
-  const elsewhere = shownElsewhere(rows, shown);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
-    worked[i] = workedAt(row, work, now, elsewhere[i]);
-    const list = rowsOf.get(row.personId);
-    if (list) list.push(i);
-    else rowsOf.set(row.personId, [i]);
+    // Most people had no call or email logged: no need to ask which windows are the row's.
+    worked[i] = work[row.channel].has(row.personId)
+      ? workedAt(row, work, now, shownElsewhere(row, shown))
+      : null;
     // A skipped row is not going to be worked: it clashes with no one.
     if (row.start === null || row.end === null || row.action === 'skipped') continue;
     const group = groupOf.get(row.personId) ?? -1;
@@ -141,8 +142,8 @@ export function laneFacts(
       end: row.end,
     });
   }
-  const { coverage, unshown, changesAt } = coverageOf(rows, shown, options.marks, work, now);
-  return { rows, workedAt: worked, coverage, unshown, changesAt, windows, rowsOf };
+  const { coverage, unshown, changesAt } = coverageOf(shown, options.marks, work, now);
+  return { rows, workedAt: worked, coverage, unshown, changesAt, windows };
 }
 
 /**
@@ -182,11 +183,24 @@ export function teamSchedule(request: {
     Math.min(day.to, now + 1),
     (owner) => owner === null || viewer.role === 'admin' || team.has(owner),
   );
+  let hotIds: Set<string> | undefined;
+  for (const { facts } of lanes) {
+    if (facts.hotRows?.hot === hot) continue;
+    hotIds ??= new Set(hot.map((h) => h.id));
+    const rowsOf = new Map<string, number[]>();
+    facts.rows.forEach((row, i) => {
+      if (!hotIds?.has(row.personId)) return;
+      const list = rowsOf.get(row.personId);
+      if (list) list.push(i);
+      else rowsOf.set(row.personId, [i]);
+    });
+    facts.hotRows = { hot, rowsOf };
+  }
   const inPlans = new Map<string, PersonInPlans>();
   for (const h of hot) {
     const seen: PersonInPlans = { planned: false, repNames: [], missedAt: null, skipped: false };
     for (const { rep, facts } of lanes) {
-      const indices = facts.rowsOf.get(h.id);
+      const indices = facts.hotRows?.rowsOf.get(h.id);
       if (!indices) continue;
       seen.repNames.push(rep.name);
       for (const i of indices) {

@@ -6,7 +6,7 @@ import type { Db } from '../db/openDatabase';
 import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
-import { rowActions } from '../planner/planActions';
+import { rowActions, type RowMark } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { firstVisitFrom } from '../db/repos/visits';
 import { accountGroups, type AccountGroups } from './teamClashes';
@@ -54,6 +54,10 @@ interface KeptFacts {
   plan: Planner;
   work: LoggedWork;
   groups: AccountGroups;
+  /** The rep's marks the facts were read with: a mark made again moves when it counts from. */
+  marks: ReadonlyMap<string, RowMark>;
+  /** The `changes` they were last known good at (the marks are read again after a change). */
+  changes: number;
   facts: LaneFacts;
   from: number;
   until: number;
@@ -71,6 +75,14 @@ export class TeamViews {
   private groups: { team: string; groups: AccountGroups } | null = null;
   private shared: { inputs: readonly PlanPerson[][]; people: Set<string> } | null = null;
   private readonly plans = new Map<string, KeptPlan>();
+  /**
+   * Each plan as it was before the last change that left the records alone (a mark, a setting):
+   * a plan made again with the very same rows is that one, so its lane is not read again. A mark
+   * changes one rep's plan; the team's other lanes stay as they were.
+   */
+  private readonly before = new Map<string, Planner>();
+  /** Changes seen so far that left the records alone. */
+  private changes = 0;
   private work: KeptWork | null = null;
   private hot: { key: string; to: number; until: number; list: HotVisitor[] } | null = null;
   private readonly facts = new Map<string, KeptFacts>();
@@ -88,10 +100,13 @@ export class TeamViews {
    * logged in the app changes activities too).
    */
   invalidate(change: { records: boolean }): void {
+    this.changes++;
+    for (const [key, kept] of this.plans) this.before.set(key, kept.plan);
     this.plans.clear();
-    this.facts.clear();
     this.trends.invalidate();
     if (!change.records) return;
+    this.before.clear();
+    this.facts.clear();
     this.owners = null;
     this.groups = null;
     this.work = null;
@@ -135,12 +150,19 @@ export class TeamViews {
         kept.groups === groups &&
         now >= kept.from &&
         now < kept.until
-      )
-        return { rep, plan, facts: kept.facts };
+      ) {
+        if (kept.changes === this.changes) return { rep, plan, facts: kept.facts };
+        // The same rows after a change: the same facts, unless a mark was made again since.
+        if (sameMarks(kept.marks, rowActions(this.db, rep.id, plan.date))) {
+          kept.changes = this.changes;
+          return { rep, plan, facts: kept.facts };
+        }
+      }
+      const marks = rowActions(this.db, rep.id, plan.date);
       const facts = laneFacts(rep, plan, {
         channel: options.channel,
         work: work.work,
-        marks: rowActions(this.db, rep.id, plan.date),
+        marks,
         now,
         groups,
         shared,
@@ -151,6 +173,8 @@ export class TeamViews {
         plan,
         work: work.work,
         groups,
+        marks,
+        changes: this.changes,
         facts,
         from: now,
         until: Math.min(firstAfter(work.times, now), facts.changesAt),
@@ -239,7 +263,10 @@ export class TeamViews {
       now < kept.until
     )
       return kept.plan;
-    const plan = planKeptDay(this.db, rep, context.orgTz, now, context.settings, date, people);
+    const made = planKeptDay(this.db, rep, context.orgTz, now, context.settings, date, people);
+    const before = this.before.get(key);
+    const plan = before && samePlan(before, made) ? before : made;
+    this.before.delete(key);
     if (this.plans.size >= KEPT_PLANS) this.plans.clear();
     this.plans.set(key, {
       people,
@@ -305,6 +332,34 @@ export class TeamViews {
     this.shared = { inputs, people };
     return people;
   }
+}
+
+/**
+ * Two plans of a rep's day that show the same: the planner hands back a row it kept when nothing
+ * about it changed, so the same rows are the same objects.
+ */
+function samePlan(a: Planner, b: Planner): boolean {
+  return (
+    a.date === b.date &&
+    a.repId === b.repId &&
+    a.repTz === b.repTz &&
+    a.refreshAt === b.refreshAt &&
+    a.total === b.total &&
+    a.closed === b.closed &&
+    a.nextOpenDate === b.nextOpenDate &&
+    a.owned === b.owned &&
+    a.rows.length === b.rows.length &&
+    a.rows.every((row, i) => row === b.rows[i])
+  );
+}
+
+function sameMarks(a: ReadonlyMap<string, RowMark>, b: ReadonlyMap<string, RowMark>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, mark] of a) {
+    const other = b.get(key);
+    if (other?.action !== mark.action || other.at !== mark.at) return false;
+  }
+  return true;
 }
 
 /** The first instant of a sorted list after `t`; Infinity when there is none. */

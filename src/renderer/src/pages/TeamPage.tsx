@@ -94,6 +94,21 @@ export function TeamPage(): React.JSX.Element {
     return at;
   }, [day]);
   const now = useNow(30_000, soonest);
+  // The lanes are what a manager looks at first: on opening, the tables and lists under them
+  // (hundreds of clashes and hot contacts) are rendered once the lanes have been painted.
+  const [below, setBelow] = useState(false);
+  const hasDay = day !== null;
+  useEffect(() => {
+    if (!hasDay || below) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setBelow(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [hasDay, below]);
 
   const download = async (format: 'csv' | 'ics'): Promise<void> => {
     try {
@@ -206,9 +221,25 @@ export function TeamPage(): React.JSX.Element {
         </ul>
       </header>
       <TeamBoard day={day} now={now} />
+      {below && <TeamBelowBoard day={day} trend={trend?.view === view ? trend.trend : undefined} />}
+    </section>
+  );
+}
+
+/** Under the lanes: coverage per rep, clashes, hot contacts nobody planned, the day by hour. */
+function TeamBelowBoard({
+  day,
+  trend,
+}: {
+  day: TeamDay;
+  trend: TeamTrend | null | undefined;
+}): React.JSX.Element {
+  const zone = day.manager.timeZone;
+  return (
+    <>
       <article className="card" aria-label="Coverage">
         <h2>Coverage of the best windows</h2>
-        <TeamCoverageTable day={day} trend={trend?.view === view ? trend.trend : undefined} />
+        <TeamCoverageTable day={day} trend={trend} />
       </article>
       <div className="team-lists">
         <article className="card" aria-label="Clashes">
@@ -266,7 +297,7 @@ export function TeamPage(): React.JSX.Element {
         <h2>The day by hour ({zone})</h2>
         <TeamHourMap day={day} />
       </article>
-    </section>
+    </>
   );
 }
 

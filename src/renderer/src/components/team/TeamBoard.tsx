@@ -80,14 +80,21 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
   // A new day opens on the current time (or the start of the day's windows).
   const axisFrom = day.axis.from;
   const opening = nowInside ? Math.max(0, nowX - 3 * HOUR_PX) : 0;
-  const [view, setView] = useState(() => viewAt(opening, ASSUMED_WIDTH));
+  // On opening, the blocks in sight (the board is no wider than the window) are drawn first, and
+  // those a step either side once they have been painted: half a follow-the-sun day is off screen.
+  const [view, setView] = useState(() => ({
+    from: opening,
+    to: opening + (window.innerWidth || ASSUMED_WIDTH),
+  }));
   const opened = useRef<number | null>(null);
   useEffect(() => {
     const element = board.current;
     if (!element || opened.current === axisFrom) return;
     opened.current = axisFrom;
     element.scrollLeft = opening;
-    setView(viewAt(element.scrollLeft, element.clientWidth));
+    requestAnimationFrame(() =>
+      setTimeout(() => setView(viewAt(element.scrollLeft, element.clientWidth))),
+    );
   }, [axisFrom, opening]);
   const onScroll = (): void => {
     setShown(null);

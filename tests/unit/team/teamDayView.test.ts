@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { PlannerRow } from '../../../src/shared/contract';
+import type { UserRow } from '../../../src/main/db/schema';
+import { MAX_BLOCKS_PER_LANE, teamDayView } from '../../../src/main/team/teamDayView';
+import type { UnshownWindow } from '../../../src/main/team/teamCoverage';
+import type { RepDay, TeamSchedule } from '../../../src/main/team/teamSchedule';
+
+const HOUR = 3_600_000;
+const DAY = Date.UTC(2026, 10, 23);
+const at = (h: number): number => DAY + h * HOUR;
+
+const row = (id: string, startH: number, stars: number): PlannerRow =>
+  ({
+    personId: id,
+    name: id,
+    company: null,
+    channel: 'call',
+    contactTz: 'UTC',
+    start: at(startH),
+    end: at(startH + 1),
+    stars,
+    reason: `${id}'s reason`,
+    alternatives: [],
+    action: null,
+  }) as unknown as PlannerRow;
+
+function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
+  const rep: UserRow = {
+    id: 'u-r1',
+    name: 'Rep',
+    email: 'rep@example.com',
+    role: 'rep',
+    manager_id: 'u-m1',
+    team: null,
+    time_zone: 'UTC',
+    active: 1,
+  };
+  const repDay = {
+    rep,
+    plan: { date: '2026-11-23' },
+    rows,
+    workedAt: rows.map(() => null),
+    coverage: { windows: 0, goodWindows: 0, worked: 0, missed: 0, shareWorked: 0 },
+    unshown,
+    workingHours: [],
+  } as unknown as RepDay;
+  const schedule = {
+    date: '2026-11-23',
+    now: at(12),
+    manager: { ...rep, id: 'u-m1' },
+    day: { from: DAY, to: at(24) },
+    reps: [repDay],
+    clashes: [],
+    unplannedHot: [],
+    hotVisitors: 0,
+    byHour: [],
+  } as unknown as TeamSchedule;
+  const view = teamDayView(schedule);
+  return { view, lane: view.reps[0] };
+}
+
+describe('a lane with more windows than it draws (TM-1)', () => {
+  // 10 five-star rows late in the day, 150 three-star rows from 06:00, 5 four-star windows no
+  // row shows (a missed one, set aside by a skip): 165 windows, 150 drawn.
+  const best = Array.from({ length: 10 }, (_, i) => row(`best${i}`, 20, 5));
+  const fair = Array.from({ length: 150 }, (_, i) => row(`fair${i}`, 6 + (i % 12), 3));
+  const aside: UnshownWindow[] = Array.from({ length: 5 }, (_, i) => ({
+    start: at(8),
+    end: at(9),
+    stars: 4,
+    row: fair[i] as PlannerRow,
+    action: 'skipped',
+    workedAt: null,
+  }));
+  const { view, lane: drawn } = lane([...best, ...fair], aside);
+
+  it('draws the best-rated, and the earliest of the stars where the cut falls', () => {
+    expect(drawn?.blocks).toHaveLength(MAX_BLOCKS_PER_LANE);
+    expect(drawn?.hiddenBlocks).toBe(15);
+    const names = new Set(drawn?.blocks.map((b) => `${b.name}@${b.stars}`));
+    for (const b of best) expect(names.has(`${b.name}@5`)).toBe(true);
+    expect(drawn?.blocks.filter((b) => b.stars === 4)).toHaveLength(5);
+    // 135 of the 150 three-star rows: the 15 left out start latest (12 at 17:00, 3 at 16:00).
+    const fairDrawn = drawn?.blocks.filter((b) => b.stars === 3) ?? [];
+    expect(fairDrawn).toHaveLength(135);
+    expect(fairDrawn.filter((b) => b.start === at(17))).toHaveLength(0);
+    expect(fairDrawn.filter((b) => b.start === at(16))).toHaveLength(9);
+    expect(drawn?.blocks.map((b) => b.start)).toEqual(
+      [...(drawn?.blocks.map((b) => b.start) ?? [])].sort((a, b) => a - b),
+    );
+  });
+
+  it('gives a window no row shows its own mark and no reason of another window', () => {
+    const block = drawn?.blocks.find((b) => b.stars === 4);
+    expect(block).toMatchObject({ name: 'fair0', action: 'skipped', reason: null, workedAt: null });
+    expect(drawn?.blocks.find((b) => b.name === 'best0')?.reason).toBe("best0's reason");
+  });
+
+  it('counts every window in the hours, drawn or not', () => {
+    const hour = (h: number): number => drawn?.density[(at(h) - view.axis.from) / HOUR] ?? -1;
+    expect(drawn?.density.reduce((n, d) => n + d, 0)).toBe(165);
+    expect(hour(8)).toBe(13 + 5);
+    expect(hour(20)).toBe(10);
+  });
+});
