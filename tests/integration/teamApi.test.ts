@@ -118,6 +118,17 @@ describe('the demo organisation’s team (TM-1)', () => {
     const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
     expect(events).toHaveLength(plan.rows.filter((r) => r.start !== null).length);
   });
+
+  it("keeps the team's hot visitors whole after an export of one rep's day", async () => {
+    await as('u-d1');
+    // A sync stored visits (nothing kept): the team's day, then the same after a sync whose
+    // first question is the export.
+    core.emit('data-changed', { entities: ['visits'] });
+    const whole = (await core.handlers.getTeamDay({})).hotVisitors;
+    core.emit('data-changed', { entities: ['visits'] });
+    await core.handlers.exportTeamDay({ format: 'csv', repId: 'u-r2' });
+    expect((await core.handlers.getTeamDay({})).hotVisitors).toBe(whole);
+  });
 });
 
 describe('the team day after a rep marks a row (TM-2)', () => {
@@ -145,7 +156,11 @@ describe('the team day after a rep marks a row (TM-2)', () => {
       // Read from scratch (records changed), the lanes and clashes are the same.
       core.emit('data-changed', { entities: ['activities'] });
       const fresh = await core.handlers.getTeamDay({});
-      expect([fresh.reps, fresh.clashes]).toEqual([after.reps, after.clashes]);
+      expect([fresh.reps, fresh.clashes, fresh.hotVisitors]).toEqual([
+        after.reps,
+        after.clashes,
+        after.hotVisitors,
+      ]);
     } finally {
       markPlanRow(
         db,

@@ -191,7 +191,8 @@ export class TeamViews {
       accountNames: groups.names,
       hotVisitors: (hotFrom, hotTo, inScope) => {
         // The same visitors until a visit starts after the last instant read.
-        const key = `${viewer.id}|${team.map((r) => r.id).join('|')}|${hotFrom}`;
+        // Keyed by the reps in scope: an export of one rep's day asks for theirs alone.
+        const key = `${viewer.id}|${reps.map((r) => r.id).join('|')}|${hotFrom}`;
         const hot = this.hot;
         if (hot?.key === key && hotTo >= hot.to && hotTo <= hot.until) return hot.list;
         const list = hotVisitors(this.db, hotFrom, hotTo, inScope);
