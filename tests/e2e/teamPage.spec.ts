@@ -207,6 +207,32 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+(\.\d+)?\.u-r3@contact-window/);
   });
 
+  test('a change of settings alone (an alerts rule, reminders) does not ask for the team’s day again', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByRole('group', { name: /'s day$/ })).toHaveCount(12);
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/call/getTeamDay')) asked++;
+    });
+    for (const change of [
+      () => callApi(page.request, served, 'updateSettings', { reminders: true }),
+      () => callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 }),
+    ]) {
+      const read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
+      await change();
+      await read;
+    }
+    await page.waitForTimeout(500);
+    expect(asked).toBe(0);
+    const again = page.waitForResponse('**/api/call/getTeamDay');
+    await callApi(page.request, served, 'updateSettings', { emailSuggestions: false });
+    await again;
+  });
+
   test('a manager who owns no one opens the app on the Team page; asked for, the planner stays', async ({
     page,
     served,

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
-import { call, onEvent } from '../api/client';
+import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
@@ -33,7 +33,10 @@ openingDay?.catch(() => undefined);
 export function TeamPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const role = useSession((s) => s.session?.currentUser?.role);
-  const settings = useSession((s) => s.settings);
+  // The only settings the team's plans are made with (which channels get rows): a new settings
+  // object (every session reload) is no reason to ask again.
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
   const [day, setDay] = useState<TeamDay | null>(null);
   // The sparklines of the view they were asked for: another day or channel shows none of them.
   const [trend, setTrend] = useState<{ view: string; trend: TeamTrend | null } | null>(null);
@@ -44,7 +47,13 @@ export function TeamPage(): React.JSX.Element {
   const [exportFor, setExportFor] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
 
-  useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
+  useEffect(
+    () =>
+      onEvent('data-changed', (change) => {
+        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
+      }),
+    [],
+  );
   useEffect(() => {
     const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
     return () => clearInterval(timer);
@@ -81,7 +90,7 @@ export function TeamPage(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, settings, date, channel, reloads, view]);
+  }, [userId, callSuggestions, emailSuggestions, date, channel, reloads, view]);
 
   // Blocks change state with the page's clock, not with a reload.
   const soonest = useMemo(() => {
