@@ -1,5 +1,6 @@
 import type { PersonDetail } from '../../src/shared/contract';
 import { callApi, expect, test } from './webHostFixture';
+import { asksOnSettingsAlone } from './settingsElsewhere';
 
 test('the person page shows the heatmap, visits with masked IPs, and chat transcripts', async ({
   page,
@@ -63,26 +64,8 @@ test('a change of settings alone (an alerts rule, reminders) does not ask for th
 }) => {
   await page.goto(`${served.openUrl}#/person/p1`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  let asked = 0;
-  page.on('request', (r) => {
-    if (r.url().endsWith('/api/call/getPerson')) asked++;
-  });
-  // Each change is heard by the page, which reads the session again: once that is answered, a
-  // refetch would have started.
-  for (const change of [
-    () => callApi(page.request, served, 'updateSettings', { reminders: true }),
-    () => callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 }),
-  ]) {
-    const read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
-    await change();
-    await read;
-  }
-  await page.waitForTimeout(500);
-  expect(asked).toBe(0);
-  // A setting the person page is made with still asks again.
-  const refetched = page.waitForResponse('**/api/call/getPerson');
-  await callApi(page.request, served, 'updateSettings', { emailSuggestions: false });
-  await refetched;
+  // A setting the person page is made with still asks again (the helper waits for it).
+  expect(await asksOnSettingsAlone(page, served, 'getPerson')).toBe(0);
 });
 
 test('a person who cannot be found does not stand in for the next one opened', async ({

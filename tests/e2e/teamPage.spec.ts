@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { asksOnSettingsAlone } from './settingsElsewhere';
 
 test.describe('the Team page (TM-1 to TM-3)', () => {
   test('a director sees every rep two levels down side by side, with coverage, clashes and hours', async ({
@@ -214,23 +215,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(`${served.openUrl}#/team`);
     await expect(page.getByRole('group', { name: /'s day$/ })).toHaveCount(12);
-    let asked = 0;
-    page.on('request', (r) => {
-      if (r.url().endsWith('/api/call/getTeamDay')) asked++;
-    });
-    for (const change of [
-      () => callApi(page.request, served, 'updateSettings', { reminders: true }),
-      () => callApi(page.request, served, 'updateAlertSettings', { cooldownMinutes: 45 }),
-    ]) {
-      const read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
-      await change();
-      await read;
-    }
-    await page.waitForTimeout(500);
-    expect(asked).toBe(0);
-    const again = page.waitForResponse('**/api/call/getTeamDay');
-    await callApi(page.request, served, 'updateSettings', { emailSuggestions: false });
-    await again;
+    expect(await asksOnSettingsAlone(page, served, 'getTeamDay')).toBe(0);
   });
 
   test('a manager who owns no one opens the app on the Team page; asked for, the planner stays', async ({

@@ -17,6 +17,7 @@ import {
 } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
+import { personRotation, type Turn as RotationTurn } from './personRotation';
 import { readInTurn } from './readInTurn';
 import { PersonPass, walkChangedPass } from './relatedListRetries';
 import { readState, writeState } from './syncState';
@@ -85,11 +86,7 @@ class EmailsReadError extends Error {
   override name = 'EmailsReadError';
 }
 
-/** A person to read, with the state write that records them done (run in their last transaction). */
-interface Turn {
-  person: PersonRow;
-  advance: () => void;
-}
+type Turn = RotationTurn<PersonRow>;
 
 const stays = (): void => undefined;
 
@@ -235,8 +232,12 @@ export async function pullEmails(
   if (!goOn) return;
 
   // 3. Everyone in turn.
-  const sweep = rotation(ctx, SWEEP_KEY, Math.min(run.left, policy.sweepPerRun), (after, limit) =>
-    peopleAfterId(ctx.db, after, limit),
+  const sweep = personRotation(
+    ctx,
+    SWEEP_KEY,
+    Math.min(run.left, policy.sweepPerRun),
+    (after, limit) => peopleAfterId(ctx.db, after, limit),
+    true,
   );
   await takeAll(sweep);
 }
@@ -295,34 +296,6 @@ async function changedPeople(
     }
   }
   return { upper: newest, people: top };
-}
-
-/** Up to `limit` people in id order after the stored position, wrapping around once. */
-function rotation(
-  ctx: PullContext,
-  key: string,
-  limit: number,
-  list: (after: string, limit: number) => PersonRow[],
-): Turn[] {
-  if (limit <= 0) return [];
-  const after = readState<{ after: string }>(ctx.db, key).cursor?.after ?? '';
-  let people = list(after, limit);
-  if (people.length < limit && after !== '') {
-    const seen = new Set(people.map((p) => p.id));
-    people = people.concat(list('', limit - people.length).filter((p) => !seen.has(p.id)));
-  }
-  return people.map((person) => ({
-    person,
-    advance: () => {
-      const at = ctx.now();
-      writeState(
-        ctx.db,
-        key,
-        { watermark: null, cursor: { after: person.id }, lastSuccessAt: at },
-        at,
-      );
-    },
-  }));
 }
 
 /** A person's newest emails, every page the policy allows; stored by the caller, in turn. */

@@ -15,9 +15,9 @@ import {
 import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
+import { personRotation, type Turn as RotationTurn } from './personRotation';
 import { readInTurn } from './readInTurn';
 import { PersonPass, walkChangedPass } from './relatedListRetries';
-import { readState, writeState } from './syncState';
 import { excerpt } from '../../shared/excerpt';
 
 /**
@@ -66,11 +66,7 @@ class ListReadError extends Error {
   override name = 'ListReadError';
 }
 
-/** A person to read, with the state write that records them done (run in their last transaction). */
-interface Turn {
-  person: PersonRef;
-  advance: () => void;
-}
+type Turn = RotationTurn<PersonRef>;
 
 const newerFirst = (a: PersonAt, b: PersonAt): number =>
   b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -173,33 +169,16 @@ function sweep(
   limit: number,
   waiting: ReadonlySet<string>,
 ): Turn[] {
-  if (limit <= 0) return [];
-  const after = readState<{ after: string }>(ctx.db, SWEEP_KEY).cursor?.after ?? '';
-  const list = (from: string): PersonRef[] =>
-    peopleOfAfterId(ctx.db, how.of, how.lastVisit, from, limit + waiting.size).filter(
-      (p) => !waiting.has(p.id),
-    );
-  let people = list(after).slice(0, limit);
-  if (people.length < limit && after !== '') {
-    const seen = new Set(people.map((p) => p.id));
-    people = people.concat(
-      list('')
-        .filter((p) => !seen.has(p.id))
-        .slice(0, limit - people.length),
-    );
-  }
-  return people.map((person) => ({
-    person,
-    advance: () => {
-      const at = ctx.now();
-      writeState(
-        ctx.db,
-        SWEEP_KEY,
-        { watermark: null, cursor: { after: person.id }, lastSuccessAt: null },
-        at,
-      );
-    },
-  }));
+  return personRotation(
+    ctx,
+    SWEEP_KEY,
+    limit,
+    (from, n) =>
+      peopleOfAfterId(ctx.db, how.of, how.lastVisit, from, n + waiting.size)
+        .filter((p) => !waiting.has(p.id))
+        .slice(0, n),
+    false,
+  );
 }
 
 const stays = (): void => undefined;
