@@ -266,21 +266,9 @@ export class ZohoSource implements CrmSource {
 
   async pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage> {
     const position = readPosition(request.position);
-    const query = new URLSearchParams({
-      fields: this.fieldsOf(module).join(','),
-      per_page: String(PER_PAGE),
-      sort_by: 'Modified_Time',
-      sort_order: 'asc',
-    });
-    if ('token' in position) query.set('page_token', position.token);
-    else query.set('page', String(position.page));
     let res;
     try {
-      res = await this.http.request(`/crm/v8/${module}?${query}`, {
-        headers:
-          request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
+      res = await this.listingPage(module, {}, this.fieldsOf(module).join(','), position, request);
     } catch (error) {
       if (this.dropRefusedField(module, error)) return this.pullChanged(module, request);
       // A page token lives 24 hours; after that Zoho refuses it and the listing must restart.
@@ -298,6 +286,30 @@ export class ZohoSource implements CrmSource {
     const now = this.now();
     const records = (body?.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
     return { records, next: this.nextPosition(module, position, body?.info) };
+  }
+
+  /** A page of a listing oldest change first, of what changed since `request.since`. */
+  private listingPage(
+    module: SyncModule,
+    filter: Record<string, string>,
+    fields: string,
+    position: Position,
+    request: PullRequest,
+  ): ReturnType<ZohoHttp['request']> {
+    const query = new URLSearchParams({
+      ...filter,
+      fields,
+      per_page: String(PER_PAGE),
+      sort_by: 'Modified_Time',
+      sort_order: 'asc',
+    });
+    if ('token' in position) query.set('page_token', position.token);
+    else query.set('page', String(position.page));
+    return this.http.request(`/crm/v8/${module}?${query}`, {
+      headers:
+        request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
   }
 
   private nextPosition(module: string, position: Position, info: Info | undefined): string | null {
@@ -359,29 +371,23 @@ export class ZohoSource implements CrmSource {
 
   /**
    * `GET /Leads?converted=true`: Zoho keeps a converted lead, marked `$converted`, out of the
-   * default listing (converted=false) and out of /Leads/deleted. Conversion sets its
-   * Modified_Time, so If-Modified-Since finds the ones since the last look. The contact it
+   * default listing (converted=false) and out of /Leads/deleted. Conversion is taken to set its
+   * Modified_Time (Zoho does not say; the sync looks at every conversion once a week), so
+   * If-Modified-Since finds the ones since the last look. The contact it
    * became is in `$converted_detail` where the listing carries it; elsewhere convertedContactOf
    * reads it from the lead.
    */
   async pullConverted(request: PullRequest): Promise<ConvertedPage> {
     const position = readPosition(request.position);
-    const query = new URLSearchParams({
-      converted: 'true',
-      fields: 'Modified_Time',
-      per_page: String(PER_PAGE),
-      sort_by: 'Modified_Time',
-      sort_order: 'asc',
-    });
-    if ('token' in position) query.set('page_token', position.token);
-    else query.set('page', String(position.page));
     let res;
     try {
-      res = await this.http.request(`/crm/v8/Leads?${query}`, {
-        headers:
-          request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
+      res = await this.listingPage(
+        'Leads',
+        { converted: 'true' },
+        'Modified_Time',
+        position,
+        request,
+      );
     } catch (error) {
       if ('token' in position && error instanceof ZohoApiError && error.status === 400)
         throw new PositionExpiredError(`Leads: the page token expired (${error.message})`);
