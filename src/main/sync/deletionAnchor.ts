@@ -14,7 +14,7 @@ import { aheadKey, deletionsKey, writeState, type StateRow } from './syncState';
  * all but a mass deletion. Too short would cost a record deleted in the CRM and kept here for
  * ever; too long, only a page more.
  */
-export const DELETION_ANCHOR_MARGIN_MS = 10 * 60_000;
+const DELETION_ANCHOR_MARGIN_MS = 10 * 60_000;
 
 /** Nothing of the module was ever read: no listing, export, head start, deletions or rows. */
 function neverRead(db: Db, module: SyncModule): boolean {

@@ -121,7 +121,7 @@ export function rateLimitResetAt(
  * An HTTP Date header as an instant (UTC epoch ms); null when absent or not one of the three
  * forms RFC 9110 has recipients accept (IMF-fixdate, RFC 850, asctime).
  */
-export function httpDate(header: string | null): number | null {
+function httpDate(header: string | null): number | null {
   if (header === null) return null;
   const at = DateTime.fromHTTP(header.trim(), { zone: 'utc' });
   return at.isValid ? at.toMillis() : null;

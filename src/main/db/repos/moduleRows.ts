@@ -1,8 +1,7 @@
-import type { SyncModule } from '../../crm/crmSource';
 import type { Db } from '../openDatabase';
 import { first } from '../sqlRun';
 
-function holdsRows(db: Db, module: SyncModule): boolean {
+function holdsRows(db: Db, module: string): boolean {
   const k = db.kysely;
   switch (module) {
     case 'Leads':
@@ -30,11 +29,11 @@ function holdsRows(db: Db, module: SyncModule): boolean {
 }
 
 /**
- * Whether anything of the CRM module is stored here: its rows in their table, or a record of it
+ * Whether anything of the CRM module is stored here (its CRM name: Leads, Calls…): its rows in their table, or a record of it
  * in quarantine. A module's rows can come before its own listing (an account stored empty for a
  * contact, visits read from people's lists).
  */
-export function holdsRecordsOf(db: Db, module: SyncModule): boolean {
+export function holdsRecordsOf(db: Db, module: string): boolean {
   return (
     holdsRows(db, module) ||
     first(
