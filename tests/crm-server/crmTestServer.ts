@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
 import { BulkReadJobs } from './bulkReadJobs';
 import { savedCall } from './callRecords';
 import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
@@ -16,7 +17,8 @@ import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
  * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); a record by id; converted leads kept out of the
  * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
- * with faults injected on request.
+ * every answer dated by the server's clock (`data.clock`, the Date header); with faults injected
+ * on request.
  */
 export type FaultKind =
   'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens' | 'no-permission';
@@ -149,6 +151,12 @@ export class CrmTestServer {
     { module: string; since: number | null; offset: number; expired: boolean }
   >();
   private apiCount = 0;
+  /**
+   * Every answer's Date header from the server's clock (`data.clock`), as Zoho dates its answers
+   * by its own clock (RFC 9110's IMF-fixdate), in place of Node's, which is this computer's. A
+   * test may give another (null: none at all, as a server that has no clock may).
+   */
+  dateHeader: (clock: number) => string | null = (clock) => DateTime.fromMillis(clock).toHTTP();
 
   constructor(
     data: CrmDataSet,
@@ -218,8 +226,17 @@ export class CrmTestServer {
     return null;
   }
 
+  /** Dates the answer by the server's clock now (a request that changes records moves it). */
+  private stampDate(res: ServerResponse): void {
+    const date = this.dateHeader(this.data.clock);
+    res.sendDate = date !== null;
+    if (date === null) res.removeHeader('Date');
+    else res.setHeader('Date', date);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    this.stampDate(res);
     this.requests.push({
       method: req.method ?? 'GET',
       path: url.pathname + url.search,
@@ -271,6 +288,8 @@ export class CrmTestServer {
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
     // Lets a browser test watch a first sync's progress as a slow network would show it.
     if (this.apiDelayMs > 0) await new Promise((ok) => setTimeout(ok, this.apiDelayMs));
+    // The answer is made from here on: dated after what the hook changed.
+    this.stampDate(res);
     const body = req.method === 'POST' ? await readBody(req) : '';
     const send = (status: number, payload: unknown): void => {
       if (fault !== 'cut') return json(res, status, payload);

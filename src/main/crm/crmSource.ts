@@ -321,6 +321,12 @@ export interface CrmSource {
   /** Requests made to the CRM's API so far by this source (retries included): API credits. */
   requestsMade?(): number;
   /**
+   * The CRM's time when it made its latest answer, by its own clock (UTC epoch ms); null when it
+   * did not say. Absent: the CRM never says. A first sync asks the CRM for deletions only since
+   * shortly before it began (sync/deletionAnchor.ts), which this computer's clock cannot tell.
+   */
+  answeredAt?(): number | null;
+  /**
    * One page of the module's records a user owns (modified since `query.modifiedFrom`), in the
    * CRM's order, from `position` (null: the first page). The CRM may stop short of all of them
    * (Zoho's search gives 2,000 at most): the full listing brings the rest. Absent: a first sync

@@ -6,6 +6,7 @@ import { transaction } from '../db/sqlRun';
 import type { FirstSyncEstimate } from './firstSyncEstimate';
 import type { PullContext } from './pullContext';
 import { deletionsKey } from './syncState';
+import { onlyAnchored } from './deletionAnchor';
 import { TaskGroup } from './taskGroup';
 
 /** How far back the signed-in rep's own activity is read ahead of the full listing. */
@@ -40,8 +41,12 @@ export interface HeadStart {
 const PEOPLE: readonly SyncModule[] = ['Contacts', 'Leads'];
 const ACTIVITIES: readonly SyncModule[] = ['Calls', 'Events', 'Tasks'];
 
-const untouched = (db: Db, module: SyncModule): boolean =>
-  syncStateRow(db, module) === undefined && syncStateRow(db, deletionsKey(module)) === undefined;
+const untouched = (db: Db, module: SyncModule): boolean => {
+  if (syncStateRow(db, module) !== undefined) return false;
+  // A deletion listing's anchor is set before the head start, which a kill there does again.
+  const deletions = syncStateRow(db, deletionsKey(module));
+  return deletions === undefined || onlyAnchored(deletions);
+};
 
 /**
  * Whether this sync reads the signed-in rep's own people and their last 90 days of activity

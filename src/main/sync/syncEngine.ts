@@ -55,6 +55,7 @@ import {
 } from './headStart';
 import { DEFAULT_BULK_READ_POLICY } from './bulkPull';
 import { firstSyncPending, markForbidden, readState } from './syncState';
+import { anchorFirstDeletions } from './deletionAnchor';
 import { SyncCheckpoints } from './walCheckpointer';
 import { pruneUserAgents } from './userAgentsPrune';
 
@@ -258,6 +259,8 @@ async function pullAll(
   };
 
   const org = await source.pullOrganisation();
+  // The CRM's clock as the run's first answer gives it: before any record of the run was read.
+  const crmTime = source.answeredAt?.() ?? null;
   const users = await source.pullUsers();
   transaction(db, () => store.writeOrganisation(org, users, source.kind));
   onProgress({
@@ -299,6 +302,7 @@ async function pullAll(
   const listed = modules.filter(
     (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
   );
+  anchorFirstDeletions(db, listed, crmTime, now());
   const first = firstSyncPending(db, listed);
   let estimate: FirstSyncEstimate | null = null;
   if (first && summary.credits) {

@@ -20,6 +20,8 @@ export interface TransportResponse {
   retryAfter: string | null;
   /** Zoho's X-RATELIMIT-RESET: when a rate or concurrency limit frees up again. */
   rateLimitReset: string | null;
+  /** The answer's Date header: when the server made it, by its own clock (RFC 9110). */
+  date: string | null;
   text: string;
   /** The body's bytes, when the request asked for them (`binary`). */
   bytes?: Buffer;
@@ -125,6 +127,7 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
           if (!res.complete) return;
           const retryAfter = res.headers['retry-after'];
           const reset = res.headers['x-ratelimit-reset'];
+          const date = res.headers.date;
           decode(Buffer.concat(chunks), res.headers['content-encoding']).then((bytes) => {
             const status = res.statusCode ?? 0;
             // A file answers 200; its errors are JSON like every other answer's.
@@ -133,6 +136,7 @@ function exchange(url: URL, request: TransportRequest): Promise<TransportRespons
               status,
               retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
               rateLimitReset: typeof reset === 'string' ? reset : null,
+              date: typeof date === 'string' ? date : null,
               text: file ? '' : bytes.toString('utf8'),
               ...(file ? { bytes } : {}),
             });

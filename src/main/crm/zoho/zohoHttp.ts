@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DateTime } from 'luxon';
 import { send, type TransportResponse } from './httpTransport';
 import { ownTurn } from '../eventLoopTurns';
 import { InFlightLimit } from './inFlightLimit';
@@ -117,12 +118,27 @@ export function rateLimitResetAt(
 }
 
 /**
+ * An HTTP Date header as an instant (UTC epoch ms); null when absent or not one of the three
+ * forms RFC 9110 has recipients accept (IMF-fixdate, RFC 850, asctime).
+ */
+function httpDate(header: string | null): number | null {
+  if (header === null) return null;
+  const at = DateTime.fromHTTP(header.trim(), { zone: 'utc' });
+  return at.isValid ? at.toMillis() : null;
+}
+
+/**
  * Authenticated JSON requests to the CRM API, with bounded retries of transient failures, at
  * most `limit.limit` at once (the organisation's in-flight cap), each one counted (API credits).
  */
 export class ZohoHttp {
   /** Requests sent to the API (retries included): what Zoho counts against the daily credits. */
   requestsSent = 0;
+  /**
+   * The CRM's clock when it made its latest answer, from that answer's Date header (null: no
+   * answer yet, or the latest had no usable Date): the CRM's time, whatever this computer's says.
+   */
+  answeredAt: number | null = null;
 
   constructor(
     private readonly tokens: ZohoTokenSource,
@@ -184,6 +200,7 @@ export class ZohoHttp {
         continue;
       }
       const { status, text, retryAfter } = answer;
+      this.answeredAt = httpDate(answer.date);
       // Counted while this request still holds its place: the CRM took fewer than were out.
       if (status === 429)
         this.limit.throttled(this.limit.inFlight, rateLimitResetAt(answer, this.now()));

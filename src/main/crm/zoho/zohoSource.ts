@@ -162,6 +162,11 @@ export class ZohoSource implements CrmSource {
     return this.http.requestsSent;
   }
 
+  /** Zoho dates every answer (HTTP Date header): its clock, however wrong this computer's is. */
+  answeredAt(): number | null {
+    return this.http.answeredAt;
+  }
+
   /** A new in-flight setting (Settings › CRM account): applies from the next request on. */
   setRequestsInFlight(n: number): void {
     this.http.limit.setMax(n);
