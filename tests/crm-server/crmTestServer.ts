@@ -6,6 +6,9 @@ import { savedCall } from './callRecords';
 import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
 
+/** The unique custom field on Calls an organisation may keep for the app's call keys. */
+const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
+
 /**
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
@@ -834,6 +837,23 @@ export class CrmTestServer {
           code: 'INVALID_DATA',
           details: { api_name: unknown, json_path: `$.data[0].${unknown}` },
           message: 'invalid data',
+          status: 'error',
+        };
+      // The app's key field is unique where an org keeps it: Zoho names the record holding it.
+      const key = fields[UNIQUE_CALL_FIELD];
+      const holder =
+        module === 'Calls' && key
+          ? [...this.data.table('Calls').values()].find((r) => r[UNIQUE_CALL_FIELD] === key)
+          : undefined;
+      if (holder)
+        return {
+          code: 'DUPLICATE_DATA',
+          details: {
+            api_name: UNIQUE_CALL_FIELD,
+            json_path: `$.data[0].${UNIQUE_CALL_FIELD}`,
+            duplicate_record: { id: holder.id, module: { api_name: 'Calls' } },
+          },
+          message: 'duplicate data',
           status: 'error',
         };
       const rec = this.data.insert(module, fields);

@@ -265,6 +265,33 @@ describe('a logged call on its way to Zoho', () => {
     expect(callsWith(personId)).toHaveLength(before + 1);
   });
 
+  it('takes the call Zoho names as holding its key when a create after a lost answer meets it', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    // Syncs read the organisation's fields: the create carries the key.
+    server.inject('cut', { path: /^\/crm\/v8\/Calls$/, method: 'POST' });
+    expect((await runSync(db, zohoSourceFor(server))).outbox).toEqual({ pushed: 0, failed: 1 });
+    // Neither lookup can find it: more calls since than the listing reads, a search far behind.
+    server.data.searchLagMs = 100 * HOUR;
+    const other = [...server.data.table('Contacts').values()][1]?.id ?? '';
+    for (let i = 0; i < 1001; i++) server.data.insert('Calls', otherCall(other, i));
+    server.data.clock += 40 * MINUTE;
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
+  it('sends no more creates once the sync is stopped', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    const stop = new AbortController();
+    stop.abort(new Error('the user stopped the sync'));
+    await expect(pushOutbox(db, zohoSourceFor(server), now, stop.signal)).rejects.toThrow(
+      'the user stopped the sync',
+    );
+    expect(callsWith(personId)).toHaveLength(before);
+  });
+
   it('looks for nothing after Zoho refused its create outright: nothing was created', async () => {
     server.data.removeField('Calls', 'Description');
     await loggedCall();

@@ -9,6 +9,7 @@ import {
   zohoSourceFor,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { logCall } from '../../src/main/planner/planActions';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 
@@ -144,6 +145,38 @@ describe('a lead converted in Zoho', () => {
     for (const id of [...before, during]) expect(people(id)).toBe(0);
     expect(people(contactId)).toBe(1);
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('takes a call logged with the lead and not yet sent to the contact it became', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const owner = (
+      rawHandle(db).prepare('select owner_id from people where id = ?').get(lead.id) as {
+        owner_id: string;
+      }
+    ).owner_id;
+    logCall(
+      db,
+      owner,
+      {
+        personId: lead.id,
+        outcome: 'answered',
+        durationMin: 3,
+        note: 'Qualified',
+        date: '2026-01-05',
+      },
+      server.data.clock - 60_000,
+    );
+    // Qualified on the call, converted in Zoho before the next sync.
+    const contact = server.data.convertLead(lead.id);
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
+    const pushed = [...server.data.table('Calls').values()].filter(
+      (c) => c['Description'] === 'Qualified',
+    );
+    expect(pushed.map((c) => (c['Who_Id'] as { id?: string } | null)?.id)).toEqual([contact.id]);
   });
 
   it('is found by the weekly look at every conversion when the conversion left its Modified_Time', async () => {

@@ -517,6 +517,16 @@ export class LocalStore {
     raw
       .prepare(`update people set ${fill.join(', ')} where id = @contact`)
       .run({ lead: leadId, contact: contactId });
+    // A call logged with the lead and not pushed yet goes to the contact: Zoho refuses a call on
+    // a converted lead, and it would wait for ever.
+    raw
+      .prepare(
+        `update outbox set payload = case when json_type(payload, '$.personModule') is null
+           then json_set(payload, '$.personId', @contact)
+           else json_set(payload, '$.personId', @contact, '$.personModule', 'contact') end
+         where pushed_at is null and kind = 'call' and json_extract(payload, '$.personId') = @lead`,
+      )
+      .run({ lead: leadId, contact: contactId });
     this.s['deletePerson']?.run(leadId);
   }
 

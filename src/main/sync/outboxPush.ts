@@ -78,6 +78,8 @@ export async function pushOutbox(
   const entries = unsentCallEntries(db);
   const result: OutboxResult = { pushed: 0, failed: 0 };
   for (const entry of entries) {
+    // A stop or the run's deadline stops here: no more creates go out.
+    signal?.throwIfAborted();
     const payload = callPayload(db, JSON.parse(entry.payload) as StoredCall);
     countOutboxAttempt(db, entry.id);
     const sentAt = entry.create_sent_at;

@@ -17,7 +17,7 @@ interface RecordAnswer {
   status?: string;
   code?: string;
   message?: string;
-  details?: { id?: string; api_name?: string };
+  details?: { id?: string; api_name?: string; duplicate_record?: { id?: string } };
 }
 
 /** "m:ss", Zoho's Call_Duration. */
@@ -83,11 +83,20 @@ export async function pushZohoCall(
     createSent();
     answer = await insertCall(http, record);
   }
+  // The key is unique where the org keeps it: a call already there under it is this call, made
+  // by an attempt whose answer was lost (the lookups could not tell).
+  const holder = answer.details?.duplicate_record?.id;
+  if (answer.code === 'DUPLICATE_DATA' && answer.details?.api_name === KEY_FIELD && holder)
+    return { crmId: holder, ...(note ? { note } : {}) };
   if (answer.status !== 'success' || !answer.details?.id) {
     const field = answer.details?.api_name ? ` (${answer.details.api_name})` : '';
     const message = `Zoho did not accept the call "${call.subject}": ${answer.message ?? 'no answer'}${field}`;
     // A record Zoho answered with its refusal was not created; an answer with neither is unknown.
-    throw answer.status === 'error' ? new RecordRefusedError(message) : new Error(message);
+    // A duplicate may be this call, however Zoho names it: the call keeps looking before it is
+    // created again.
+    throw answer.status === 'error' && answer.code !== 'DUPLICATE_DATA'
+      ? new RecordRefusedError(message)
+      : new Error(message);
   }
   return { crmId: answer.details.id, ...(note ? { note } : {}) };
 }
