@@ -10,6 +10,7 @@ import {
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { logCall } from '../../src/main/planner/planActions';
+import { readState, writeState } from '../../src/main/sync/syncState';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 
@@ -145,6 +146,53 @@ describe('a lead converted in Zoho', () => {
     for (const id of [...before, during]) expect(people(id)).toBe(0);
     expect(people(contactId)).toBe(1);
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('merges the other conversions of a page when Zoho will not answer for one lead', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const leads = rawHandle(db)
+      .prepare(`select id from people where module = 'lead' order by id limit 2`)
+      .pluck()
+      .all() as string[];
+    const [refused, answered] = leads;
+    if (!refused || !answered) throw new Error('the organisation has fewer than two leads');
+    server.data.convertLead(refused);
+    const contact = server.data.convertLead(answered);
+    // The read of one converted lead is refused on every try (a sharing rule).
+    server.inject('no-permission', {
+      path: new RegExp(`^/crm/v8/Leads/${refused}$`),
+      times: 100,
+    });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(people(answered)).toBe(0);
+    expect(people(contact.id)).toBe(1);
+    expect(people(refused)).toBe(1);
+    expect(summary.notes).toEqual([]);
+  });
+
+  it('lists again from where the look began when its page token expired between two runs', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const contact = server.data.convertLead(lead.id);
+    // A look stopped past Zoho's tenth page, resumed more than a day later: its token is gone.
+    const state = readState(db, 'Leads:converted');
+    writeState(
+      db,
+      'Leads:converted',
+      {
+        ...state,
+        cursor: { anchor: null, position: JSON.stringify({ token: 'expired' }), maxSeen: null },
+      },
+      server.data.clock,
+    );
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes).toEqual([]);
+    expect(people(lead.id)).toBe(0);
+    expect(history(contact.id)).toEqual({ calls: lead.calls, visits: lead.visits });
   });
 
   it('takes a call logged with the lead and not yet sent to the contact it became', async () => {

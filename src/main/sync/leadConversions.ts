@@ -1,5 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { CrmAuthError, type ConvertedLead, type PulledRecord } from '../crm/crmSource';
+import {
+  CrmAuthError,
+  PositionExpiredError,
+  type ConvertedLead,
+  type PulledRecord,
+} from '../crm/crmSource';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { readState, startCursor, writeState } from './syncState';
@@ -33,6 +38,9 @@ async function ask<T>(ctx: PullContext, request: () => Promise<T>): Promise<T> {
   }
 }
 
+// An expired page token restarts the look from its anchor; past this many something else is wrong.
+const MAX_RESTARTS = 3;
+
 /**
  * Merges each lead converted in the CRM since the last look into the contact it became: its
  * activities, visits, chats, deals, plan marks and alerts move there and the lead row goes, so
@@ -56,6 +64,7 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
   let cursor = state.cursor ?? startCursor(wholeLookDue ? null : state.watermark);
   const base = counts.deleted;
   counts.deleted += cursor.deleted ?? 0;
+  let restarts = 0;
   for (let page = 1; ; page++) {
     ctx.signal?.throwIfAborted();
     const request = {
@@ -63,7 +72,17 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
       position: cursor.position,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     };
-    const result = await ask(ctx, () => pullConverted(request));
+    let result;
+    try {
+      result = await ask(ctx, () => pullConverted(request));
+    } catch (error) {
+      // A page token lives a day: a look resumed later lists again from its anchor (a merge
+      // already made is not made twice: the lead is gone).
+      const expired = error instanceof Error && error.cause instanceof PositionExpiredError;
+      if (!expired || ++restarts > MAX_RESTARTS) throw error;
+      cursor = { ...cursor, position: null };
+      continue;
+    }
     const merges = await mergesOf(ctx, result.converted);
     let maxSeen = cursor.maxSeen;
     for (const c of result.converted) if (c.modifiedAt > (maxSeen ?? 0)) maxSeen = c.modifiedAt;
@@ -122,8 +141,21 @@ interface Merge {
  */
 async function mergesOf(ctx: PullContext, converted: ConvertedLead[]): Promise<Merge[]> {
   const held = converted.filter((c) => ctx.store.localLeadAndContact(c.id));
-  const merges = await Promise.all(held.map((c) => mergeOf(ctx, c)));
-  return merges.filter((m): m is Merge => m !== null);
+  const outcomes = await Promise.allSettled(held.map((c) => mergeOf(ctx, c)));
+  const merges: Merge[] = [];
+  const failures: unknown[] = [];
+  for (const o of outcomes) {
+    if (o.status === 'fulfilled') {
+      if (o.value) merges.push(o.value);
+    } else if (o.reason instanceof ConversionsUnavailableError) failures.push(o.reason);
+    else throw o.reason;
+  }
+  // One lead the CRM will not answer for (a sharing rule, a contact this user may not read) must
+  // not hold up every conversion after it: it waits for the weekly look at every conversion.
+  // When none is answered, the CRM is failing: the step stops here and goes on next time.
+  if (failures.length > 0 && merges.length === 0 && failures.length === held.length)
+    throw failures[0];
+  return merges;
 }
 
 async function mergeOf(ctx: PullContext, c: ConvertedLead): Promise<Merge | null> {
