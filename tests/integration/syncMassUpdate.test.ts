@@ -170,6 +170,8 @@ describe('a mass update of a week ago, in an organisation edited since', () => {
             Date.now() - 2 * 86_400_000 + i * 60_000,
           ),
         );
+      // The CRM's clock is today's, as Zoho's is.
+      data.clock = Date.now();
       return data;
     },
     (e) => (env = e),

@@ -213,7 +213,8 @@ export async function pullRecords(
 
   const readStretch = async (p: StretchProgress): Promise<void> => {
     let restarts = 0;
-    const rereads = new SecondRereads(ctx.now);
+    // The CRM's clock where it says (the Date of its latest answer): this computer's may be wrong.
+    const rereads = new SecondRereads(() => ctx.source.answeredAt?.() ?? ctx.now());
     const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
       const pending = ctx.source.pullChanged(module, {
         since: c.anchor,
