@@ -24,6 +24,8 @@ import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/pl
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { useOnline } from '../hooks/useOnline';
+import { dataAgeText } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
 
@@ -172,6 +174,7 @@ export function PlannerPage(): React.JSX.Element {
     return soonest;
   }, [rows]);
   const now = useNow(30_000, firstChange);
+  const online = useOnline();
 
   // When a window with a later one that day ends, the core adds that later window as its own row
   // (the ended one stays, struck through in time): ask for the plan again just after.
@@ -375,7 +378,13 @@ export function PlannerPage(): React.JSX.Element {
             {dayName} · times in {plan.repTz}
           </span>
           <span className="subtle data-age" aria-live="polite">
-            {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
+            {dataAgeText(
+              session?.dataAsOf ?? null,
+              session?.org.isDemo ?? false,
+              online,
+              now,
+              plan.repTz,
+            )}
           </span>
         </div>
         {!closed && plan.total > 0 && (
@@ -464,16 +473,4 @@ export function PlannerPage(): React.JSX.Element {
       </p>
     </section>
   );
-}
-
-/** PL-3: how old the local data is, and whether the app is offline. */
-function dataAge(asOf: number | null, isDemo: boolean, now: number, zone: string): string {
-  const online = typeof navigator === 'undefined' || navigator.onLine;
-  if (asOf === null) return online ? 'Never synced.' : 'Offline, never synced.';
-  const when = formatClock(asOf, zone);
-  if (isDemo) return `Sample data written at ${when}.`;
-  const minutes = Math.max(0, Math.round((now - asOf) / 60_000));
-  return online
-    ? `Last synced ${minutes < 1 ? 'just now' : `${minutes} min ago`}.`
-    : `Offline, data from ${when}.`;
 }
