@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { E2E_NOW, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -40,4 +40,71 @@ test('offline, the Planner says how old its data is the moment the connection dr
   await page.clock.setSystemTime(E2E_NOW + DAY);
   await page.clock.runFor(30_000);
   await expect(age).toHaveText('Offline, data from Monday 23 November, 09:30.');
+});
+
+test.describe('a plan longer than its first rows', () => {
+  test.use({ demoPeople: 1000 });
+
+  test('when the rest of the plan fails to load, its first rows stay, with what failed and a Retry that brings the rest', async ({
+    page,
+    served,
+  }) => {
+    // The first rows come; the whole plan asked for after them does not.
+    let refuseWhole = true;
+    await page.route('**/api/call/getPlanner', async (route) => {
+      const input = route.request().postDataJSON() as { first?: number };
+      if (refuseWhole && input.first === undefined)
+        await route.fulfill({ json: { ok: false, error: 'database is locked' } });
+      else await route.continue();
+    });
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    expect(plan.total).toBeGreaterThan(100);
+    await page.goto(served.openUrl);
+    const alert = page.locator('.planner-page').getByRole('alert');
+    await expect(alert).toContainText(
+      `The plan could not be loaded completely: only its first 100 of ${plan.total.toLocaleString('en')} rows are shown. database is locked`,
+    );
+    await expect(rows(page).first()).toBeVisible();
+    const counts = page.getByLabel("Today's counts");
+    await expect(counts).toHaveText(`100 of ${plan.total.toLocaleString('en')} rows loaded`);
+
+    refuseWhole = false;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(counts).toContainText('in window now');
+    await expect(alert).toHaveCount(0);
+    await expect(rows(page).first()).toBeVisible();
+  });
+});
+
+test('a plan that does not come at all says so, and Retry brings it', async ({ page, served }) => {
+  await page.route('**/api/call/getPlanner', (route) =>
+    route.fulfill({ json: { ok: false, error: 'disk I/O error' } }),
+  );
+  await page.goto(served.openUrl);
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveText('Today’s plan could not be loaded: disk I/O error Retry');
+  await page.unroute('**/api/call/getPlanner');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(rows(page).first()).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
+
+test('another day’s plan that does not come says which day, and Retry brings it', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await expect(rows(page).first()).toBeVisible();
+  await page.route('**/api/call/getPlanner', (route) =>
+    route.fulfill({ json: { ok: false, error: 'disk I/O error' } }),
+  );
+  await page.getByRole('button', { name: 'Next day' }).click();
+  const alert = page.locator('.planner-page').getByRole('alert');
+  await expect(alert).toContainText(
+    'The plan for Tuesday 24 November could not be loaded: disk I/O error',
+  );
+  await page.unroute('**/api/call/getPlanner');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByLabel("Today's counts")).toContainText(/on Tuesday/);
 });

@@ -19,6 +19,7 @@ import {
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
+import { PlanLoadError } from '../components/PlanLoadError';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
 import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
@@ -352,19 +353,24 @@ export function PlannerPage(): React.JSX.Element {
 
   const list = useRef<PlanListHandle>(null);
 
+  const retry = (): void => setReloads((n) => n + 1);
   // With no plan at all there are no controls to keep: the reason is all there is to show.
   if (error && !plan)
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
+    return <PlanLoadError message={`Today’s plan could not be loaded: ${error}`} onRetry={retry} />;
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
   const complete = plan.rows.length === plan.total;
   const dayName = formatDay(plan.date, plan.repTz);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
+  const loadError =
+    error === null
+      ? null
+      : stale
+        ? `The plan for ${formatDay(date ?? today, plan.repTz)}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
+        : !complete
+          ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
+          : `The plan could not be brought up to date: ${error}`;
   const viewed = readOnly ? (session?.users.find((u) => u.id === plan.repId) ?? null) : null;
   return (
     <section className="page page-fill planner-page">
@@ -395,6 +401,10 @@ export function PlannerPage(): React.JSX.Element {
                   {c.text}
                 </span>
               ))
+            ) : error && !stale ? (
+              <span className="count">
+                {plan.rows.length.toLocaleString()} of {plan.total.toLocaleString()} rows loaded
+              </span>
             ) : (
               <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
             )}
@@ -414,9 +424,10 @@ export function PlannerPage(): React.JSX.Element {
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
-        {(error ?? actionError) && (
+        {loadError && <PlanLoadError message={loadError} onRetry={retry} />}
+        {actionError && (
           <p className="error" role="alert">
-            {error ?? actionError}
+            {actionError}
           </p>
         )}
         {readOnly && (
