@@ -357,6 +357,34 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     expect(await keyOf(row)).toBe(first);
   });
 
+  test('when a row marked done from its button moves into Done today, the focus goes to the row selected in its place, and follows the selection from there', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    const row = rows(page).first();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const next = await keyOf(rows(page).nth(1));
+    await row.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(row.getByRole('button', { name: 'Undo' })).toBeFocused();
+
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).first())).toBe(next);
+    const selected = list(page).locator('.plan-slot.expanded');
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(next);
+    await expect(selected).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
+    await expect(selected).toBeFocused();
+    // Tab goes on into that row's own links and buttons.
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('.plan-slot.expanded') !== null),
+    ).toBe(true);
+  });
+
   test('the call dialog, saved or cancelled, gives the focus back to the Log button it was opened from', async ({
     page,
     served,
