@@ -263,6 +263,10 @@ export function PlannerPage(): React.JSX.Element {
   const [logging, setLogging] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
   const readOnly = plan !== null && plan.repId !== userId;
+  // A row under Done today that stays finished (a skipped one marked done) stays there: held in
+  // its old place, it would come back up into the list for ten seconds and drop down again.
+  const markRow = (row: PlannerRow, action: PlannerRow['action']): void =>
+    mark(row, action, !(finished(row) && (action === 'done' || action === 'skipped')));
   const act = async (row: PlannerRow, command: RowCommand): Promise<void> => {
     if (!plan || readOnly) return;
     if (command === 'cancel') {
@@ -280,7 +284,9 @@ export function PlannerPage(): React.JSX.Element {
     setOfferKey(null);
     const action = command === 'snooze-confirmed' ? 'snoozed' : command;
     const shown = action === 'clear' ? null : action;
-    mark(row, shown);
+    // d on a row already done (x on one skipped) is what the row already says: nothing to do.
+    if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
+    markRow(row, shown);
     setActionError(null);
     try {
       await call('markPlanRow', {
@@ -473,7 +479,7 @@ export function PlannerPage(): React.JSX.Element {
           onSave={async (c) => {
             await call('logCall', { personId: logging.personId, ...c, date: plan.date });
             // A logged call marks the row done: it stays in place a moment, as Done does.
-            mark(logging, 'done');
+            markRow(logging, 'done');
           }}
         />
       )}
