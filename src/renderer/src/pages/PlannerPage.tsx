@@ -430,11 +430,14 @@ export function PlannerPage(): React.JSX.Element {
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
-        {loadError && <PlanLoadError message={loadError} onRetry={retry} />}
-        {actionError && (
-          <p className="error" role="alert">
-            {actionError}
-          </p>
+        {loadError ? (
+          <PlanLoadError message={loadError} onRetry={retry} />
+        ) : (
+          actionError && (
+            <p className="error" role="alert">
+              {actionError}
+            </p>
+          )
         )}
         {readOnly && (
           <p className="read-only-note" role="note">
