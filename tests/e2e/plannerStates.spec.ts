@@ -1,9 +1,20 @@
 import type { Page } from '@playwright/test';
+import type { PlannerRow } from '../../src/shared/contract';
 import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
 const DAY = 24 * 3_600_000;
+
+/** Someone listed after the first 100 rows whose name matches no one in them. */
+function pastFirstRows(all: readonly PlannerRow[]): PlannerRow {
+  const first = all.slice(0, 100);
+  const matches = (term: string) =>
+    first.some((r) => `${r.name} ${r.company ?? ''}`.toLowerCase().includes(term.toLowerCase()));
+  const further = all.slice(100).find((r) => !matches(r.name));
+  if (!further) throw new Error('everyone past the first rows has a namesake among them');
+  return further;
+}
 
 test('offline, the Planner says how old its data is the moment the connection drops, with the day once the data is another day’s (PL-3)', async ({
   page,
@@ -68,11 +79,50 @@ test.describe('a plan longer than its first rows', () => {
     const counts = page.getByLabel("Today's counts");
     await expect(counts).toHaveText(`100 of ${plan.total.toLocaleString('en')} rows loaded`);
 
+    // Someone further down is not said to match no one: only the first rows were looked through.
+    const further = pastFirstRows(plan.rows);
+    const search = page.getByRole('searchbox', { name: 'Filter the plan' });
+    await search.fill(further.name);
+    await expect(page.locator('.planner-page .empty')).toContainText(
+      `No one among the first 100 of ${plan.total.toLocaleString('en')} rows matches these filters.`,
+    );
+
     refuseWhole = false;
     await alert.getByRole('button', { name: 'Retry' }).click();
     await expect(counts).toContainText('in window now');
     await expect(alert).toHaveCount(0);
     await expect(rows(page).first()).toBeVisible();
+    await search.fill('');
+    await expect(counts).toContainText('in window now');
+  });
+  test('a name looked for while the rest of the plan is on its way is not said to match no one', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const further = pastFirstRows(plan.rows);
+    // The whole plan comes late enough to look for someone in the first rows alone.
+    let arrived: () => void = () => undefined;
+    const wholeAsked = new Promise<void>((ok) => (arrived = ok));
+    await page.route('**/api/call/getPlanner', async (route) => {
+      const input = route.request().postDataJSON() as { first?: number };
+      if (input.first === undefined) {
+        arrived();
+        await new Promise((ok) => setTimeout(ok, 1_500));
+      }
+      await route.continue();
+    });
+    await page.goto(served.openUrl);
+    await wholeAsked;
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(further.name);
+    const empty = page.locator('.planner-page .empty');
+    await expect(empty).toContainText(
+      `Looking through all ${plan.total.toLocaleString('en')} rows…`,
+    );
+    await expect(empty).not.toContainText('No one matches');
+    await expect(
+      list(page).locator(`.person-link[href="#/person/${further.personId}"]`).first(),
+    ).toBeVisible();
   });
 });
 

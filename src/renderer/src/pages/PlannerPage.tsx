@@ -456,6 +456,7 @@ export function PlannerPage(): React.JSX.Element {
               : { callSuggestions, emailSuggestions }
           }
           filtered={isFiltered(filters)}
+          restFailed={error !== null}
           repName={rep?.name ?? null}
           hasTeam={team.length > 0}
           onClearFilters={() => setFilters(NO_FILTERS)}
