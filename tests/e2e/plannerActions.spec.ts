@@ -447,6 +447,42 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     ).toBe(true);
   });
 
+  test('with Done today open, a row marked done from its button that moves down there out of view hands the focus to the row selected in its place', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const earlier = plan.rows[plan.rows.length - 1];
+    if (!earlier) throw new Error('the demo plan is empty');
+    await callApi(page.request, served, 'markPlanRow', {
+      personId: earlier.personId,
+      channel: earlier.channel,
+      date: plan.date,
+      action: 'done',
+    });
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    await pauseClock(page);
+    await toEnd(page);
+    await list(page)
+      .getByRole('button', { name: /Done today \(1\)/ })
+      .click();
+    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: 0 }));
+    // Rows passed by in a jump come back whole, with their buttons, once the list has stopped.
+    await page.clock.runFor(1_000);
+    const row = rows(page).first();
+    const next = await keyOf(rows(page).nth(1));
+    await row.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(row.getByRole('button', { name: 'Undo' })).toBeFocused();
+
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).first())).toBe(next);
+    const selected = list(page).locator('.plan-slot.expanded');
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(next);
+    await expect(selected).toBeFocused();
+  });
+
   test('the call dialog, saved or cancelled, gives the focus back to the Log button it was opened from', async ({
     page,
     served,

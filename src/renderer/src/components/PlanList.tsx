@@ -115,9 +115,9 @@ export const PlanList = memo(function PlanList({
   // The keyboard's focus stays in the list when what held it goes: a row finished with that moves
   // into a collapsed group (or is filtered out) is unmounted, and the focus would fall to the page.
   // It goes to the selected row, the one that took that row's place, so the rep goes on from there.
-  const lostFocus = useRef<string | null>(null);
-  const onFocusGone = useCallback((row: PlannerRow) => {
-    lostFocus.current = rowKey(row);
+  const lostFocus = useRef(false);
+  const onFocusGone = useCallback(() => {
+    lostFocus.current = true;
   }, []);
   /** The selected row itself holds the focus: it follows the selection as j and k move it. */
   const slotFocused = useRef(false);
@@ -129,12 +129,10 @@ export const PlanList = memo(function PlanList({
       preventScroll: true,
     });
   };
+  // Moved into an open Done today far down, the row is unmounted as well: out of view.
   useLayoutEffect(() => {
-    const lost = lostFocus.current;
-    if (lost === null) return;
-    lostFocus.current = null;
-    // A row scrolled out of view is still listed: the focus is not the list's to move then.
-    if (items.some((item) => item.kind === 'row' && rowKey(item.row) === lost)) return;
+    if (!lostFocus.current) return;
+    lostFocus.current = false;
     focusSelected();
   });
   useLayoutEffect(() => {

@@ -102,7 +102,7 @@ export const PlanRow = memo(function PlanRow({
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
   /** The row is going with the keyboard's focus in it (its list says where the focus goes). */
-  onFocusGone?: (row: PlannerRow) => void;
+  onFocusGone?: () => void;
 }): React.JSX.Element {
   const state = row.state;
   const times = rowTimes(row, repTz);
@@ -150,12 +150,12 @@ export const PlanRow = memo(function PlanRow({
   }, [row.action, offer]);
   // A layout effect's cleanup runs while the row is still in the document, with the focus in it.
   const root = useRef<HTMLDivElement>(null);
-  const gone = useRef({ row, onFocusGone });
-  gone.current = { row, onFocusGone };
+  const gone = useRef(onFocusGone);
+  gone.current = onFocusGone;
   useLayoutEffect(() => {
     const element = root.current;
     return () => {
-      if (element?.contains(document.activeElement)) gone.current.onFocusGone?.(gone.current.row);
+      if (element?.contains(document.activeElement)) gone.current?.();
     };
   }, []);
   return (
