@@ -15,6 +15,14 @@ const keyOf = async (row: Locator): Promise<string> =>
 /** The list scrolled to its end, where the Done today group is (the list renders what is in view). */
 const toEnd = (page: Page) =>
   page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
+/** How often the page asks the core for `method`, from the moment this is called. */
+function countRequests(page: Page, method: string): () => number {
+  let asked = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith(`/api/call/${method}`)) asked++;
+  });
+  return () => asked;
+}
 /** Stops the page's clock a moment from now: holds and timers then move only when a test says. */
 const pauseClock = async (page: Page): Promise<void> => {
   const at = (await page.evaluate('Date.now()')) as number;
@@ -109,6 +117,60 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(rows(page).nth(1)).toHaveAttribute('data-action', 'done');
     expect(await keyOf(rows(page).nth(1))).toBe(next);
     expect(key).not.toBe(next);
+  });
+
+  test('d on a row under Done today marks it done where it is, with no hold that brings it back up for ten seconds; on a row already done it does nothing', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    // Someone with one row on a channel (no namesake, one window): looked for on that channel,
+    // theirs is the only row.
+    const earlier = plan.rows.find(
+      (r) =>
+        r.action === null &&
+        plan.rows.filter((o) => o.name === r.name && o.channel === r.channel).length === 1,
+    );
+    if (!earlier) throw new Error('the demo plan is empty');
+    await callApi(page.request, served, 'markPlanRow', {
+      personId: earlier.personId,
+      channel: earlier.channel,
+      date: plan.date,
+      action: 'skipped',
+    });
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toBeVisible();
+    await pauseClock(page);
+    // A name looked for is shown under Done today, open; the keys act on its first row.
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption(earlier.channel);
+    const search = page.getByRole('searchbox', { name: 'Filter the plan' });
+    await search.fill(earlier.name);
+    await search.blur();
+    const row = rowOf(page, earlier);
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    await expect(row).toHaveAttribute('data-action', 'skipped');
+    const group = list(page).getByRole('button', { name: /Done today \(1\)/ });
+    await expect(group).toBeVisible();
+    const marks = countRequests(page, 'markPlanRow');
+
+    await page.keyboard.press('d');
+    await expect(row).toHaveAttribute('data-action', 'done');
+    await expect(row.locator('.state-label')).toHaveText('✓ Done');
+    // Still under Done today, below its header, not back in its window's place.
+    await expect(group).toBeVisible();
+    await expect(
+      list(page).locator('.plan-group.group-done + .plan-slot .plan-row'),
+    ).toHaveAttribute('data-action', 'done');
+    await expect.poll(marks).toBe(1);
+    await page.clock.runFor(10_100);
+    await expect(group).toBeVisible();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+
+    await page.keyboard.press('d');
+    await page.clock.runFor(1_000);
+    await expect(group).toBeVisible();
+    await expect(row).toHaveAttribute('data-action', 'done');
+    expect(marks()).toBe(1);
   });
 
   test('x skips in place the same way; s snoozes a row to its next window of the day', async ({
@@ -355,6 +417,68 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(row).toHaveAttribute('data-action', '');
     await expect(row.getByRole('button', { name: 'Done' })).toBeFocused();
     expect(await keyOf(row)).toBe(first);
+  });
+
+  test('when a row marked done from its button moves into Done today, the focus goes to the row selected in its place, and follows the selection from there', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    const row = rows(page).first();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const next = await keyOf(rows(page).nth(1));
+    await row.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(row.getByRole('button', { name: 'Undo' })).toBeFocused();
+
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).first())).toBe(next);
+    const selected = list(page).locator('.plan-slot.expanded');
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(next);
+    await expect(selected).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
+    await expect(selected).toBeFocused();
+    // Tab goes on into that row's own links and buttons.
+    await page.keyboard.press('Tab');
+    await expect(selected.locator(':focus')).toHaveCount(1);
+  });
+
+  test('with Done today open, a row marked done from its button that moves down there out of view hands the focus to the row selected in its place', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const earlier = plan.rows[plan.rows.length - 1];
+    if (!earlier) throw new Error('the demo plan is empty');
+    await callApi(page.request, served, 'markPlanRow', {
+      personId: earlier.personId,
+      channel: earlier.channel,
+      date: plan.date,
+      action: 'done',
+    });
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    await pauseClock(page);
+    await toEnd(page);
+    await list(page)
+      .getByRole('button', { name: /Done today \(1\)/ })
+      .click();
+    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: 0 }));
+    // Rows passed by in a jump come back whole, with their buttons, once the list has stopped.
+    await page.clock.runFor(1_000);
+    const row = rows(page).first();
+    const next = await keyOf(rows(page).nth(1));
+    await row.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(row.getByRole('button', { name: 'Undo' })).toBeFocused();
+
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).first())).toBe(next);
+    const selected = list(page).locator('.plan-slot.expanded');
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(next);
+    await expect(selected).toBeFocused();
   });
 
   test('the call dialog, saved or cancelled, gives the focus back to the Log button it was opened from', async ({

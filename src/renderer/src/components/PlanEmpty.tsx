@@ -32,6 +32,7 @@ export function EmptyPlan({
   plan,
   settings,
   filtered,
+  restFailed,
   repName,
   hasTeam,
   onClearFilters,
@@ -39,6 +40,8 @@ export function EmptyPlan({
   plan: Planner;
   settings: Pick<Settings, 'callSuggestions' | 'emailSuggestions'> | null;
   filtered: boolean;
+  /** The plan's rows after its first ones did not come (the page says so and offers Retry). */
+  restFailed: boolean;
   /** The rep whose plan a manager is looking at, or null for the user's own. */
   repName: string | null;
   hasTeam: boolean;
@@ -48,7 +51,12 @@ export function EmptyPlan({
     <div className="empty" role="status">
       {plan.total > 0 && filtered ? (
         <>
-          No one matches these filters.{' '}
+          {plan.rows.length === plan.total
+            ? 'No one matches these filters.'
+            : // Only the first rows are here: someone further down the plan may match.
+              restFailed
+              ? `No one among the first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows matches these filters.`
+              : `Looking through all ${plan.total.toLocaleString()} rows…`}{' '}
           <button type="button" onClick={onClearFilters}>
             Clear the filters
           </button>

@@ -1,4 +1,12 @@
-import { memo, useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import {
+  memo,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type Ref,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlannerRow } from '@shared/contract';
 import { PlanRow, type RowCommand } from './PlanRow';
@@ -104,6 +112,32 @@ export const PlanList = memo(function PlanList({
     virtual.isScrolling &&
     Math.abs(offset - lastOffset.current) > (virtual.scrollRect?.height ?? Infinity);
   lastOffset.current = offset;
+  // The keyboard's focus stays in the list when what held it goes: a row finished with that moves
+  // into a collapsed group (or is filtered out) is unmounted, and the focus would fall to the page.
+  // It goes to the selected row, the one that took that row's place, so the rep goes on from there.
+  const lostFocus = useRef(false);
+  const onFocusGone = useCallback(() => {
+    lostFocus.current = true;
+  }, []);
+  /** The selected row itself holds the focus: it follows the selection as j and k move it. */
+  const slotFocused = useRef(false);
+  const focusSelected = (): void => {
+    const active = document.activeElement;
+    const free = !active || active === document.body || !active.isConnected;
+    if (!free && !(slotFocused.current && active.classList.contains('plan-slot'))) return;
+    scroller.current?.querySelector<HTMLElement>('.plan-slot.expanded')?.focus({
+      preventScroll: true,
+    });
+  };
+  // Moved into an open Done today far down, the row is unmounted as well: out of view.
+  useLayoutEffect(() => {
+    if (!lostFocus.current) return;
+    lostFocus.current = false;
+    focusSelected();
+  });
+  useLayoutEffect(() => {
+    if (slotFocused.current) focusSelected();
+  }, [selectedItem]);
   useImperativeHandle(
     ref,
     () => ({
@@ -116,7 +150,13 @@ export const PlanList = memo(function PlanList({
   );
 
   return (
-    <div className="plan-scroll" ref={scroller}>
+    <div
+      className="plan-scroll"
+      ref={scroller}
+      onFocus={(e) => {
+        slotFocused.current = e.target.classList.contains('plan-slot');
+      }}
+    >
       <div
         className="plan-list"
         role="list"
@@ -156,6 +196,8 @@ export const PlanList = memo(function PlanList({
               key={v.key}
               role="listitem"
               className={isSelected ? 'plan-slot expanded' : 'plan-slot'}
+              // Focusable from script only: where the focus goes when the row it was on goes.
+              tabIndex={isSelected ? -1 : undefined}
               style={place}
             >
               <PlanRow
@@ -168,6 +210,7 @@ export const PlanList = memo(function PlanList({
                 readOnly={readOnly}
                 onAction={onAction}
                 onLogCall={onLogCall}
+                onFocusGone={onFocusGone}
               />
             </div>
           );

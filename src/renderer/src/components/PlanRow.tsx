@@ -83,6 +83,7 @@ export const PlanRow = memo(function PlanRow({
   readOnly,
   onAction,
   onLogCall,
+  onFocusGone,
 }: {
   row: PlannerRow;
   now: number;
@@ -100,6 +101,8 @@ export const PlanRow = memo(function PlanRow({
   readOnly: boolean;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
+  /** The row is going with the keyboard's focus in it (its list says where the focus goes). */
+  onFocusGone?: () => void;
 }): React.JSX.Element {
   const state = row.state;
   const times = rowTimes(row, repTz);
@@ -145,8 +148,19 @@ export const PlanRow = memo(function PlanRow({
     if (active && active !== document.body && active.isConnected) return;
     actions.current?.querySelector<HTMLButtonElement>('button[data-mark]')?.focus();
   }, [row.action, offer]);
+  // A layout effect's cleanup runs while the row is still in the document, with the focus in it.
+  const root = useRef<HTMLDivElement>(null);
+  const gone = useRef(onFocusGone);
+  gone.current = onFocusGone;
+  useLayoutEffect(() => {
+    const element = root.current;
+    return () => {
+      if (element?.contains(document.activeElement)) gone.current?.();
+    };
+  }, []);
   return (
     <div
+      ref={root}
       className={`plan-row state-${state}${selected ? ' selected' : ''}${row.action ? ` action-${row.action}` : ''}${isSettled(row) ? ' settled' : ''}`}
       data-state={state}
       data-action={row.action ?? ''}

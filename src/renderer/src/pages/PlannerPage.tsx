@@ -19,11 +19,14 @@ import {
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
 import { PlanFilterBar } from '../components/PlanFilterBar';
+import { PlanLoadError } from '../components/PlanLoadError';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
 import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { useOnline } from '../hooks/useOnline';
+import { dataAgeText } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
 
@@ -172,6 +175,7 @@ export function PlannerPage(): React.JSX.Element {
     return soonest;
   }, [rows]);
   const now = useNow(30_000, firstChange);
+  const online = useOnline();
 
   // When a window with a later one that day ends, the core adds that later window as its own row
   // (the ended one stays, struck through in time): ask for the plan again just after.
@@ -259,6 +263,10 @@ export function PlannerPage(): React.JSX.Element {
   const [logging, setLogging] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
   const readOnly = plan !== null && plan.repId !== userId;
+  // A row under Done today that stays finished (a skipped one marked done) stays there: held in
+  // its old place, it would come back up into the list for ten seconds and drop down again.
+  const markRow = (row: PlannerRow, action: PlannerRow['action']): void =>
+    mark(row, action, !(finished(row) && (action === 'done' || action === 'skipped')));
   const act = async (row: PlannerRow, command: RowCommand): Promise<void> => {
     if (!plan || readOnly) return;
     if (command === 'cancel') {
@@ -276,7 +284,9 @@ export function PlannerPage(): React.JSX.Element {
     setOfferKey(null);
     const action = command === 'snooze-confirmed' ? 'snoozed' : command;
     const shown = action === 'clear' ? null : action;
-    mark(row, shown);
+    // d on a row already done (x on one skipped) is what the row already says: nothing to do.
+    if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
+    markRow(row, shown);
     setActionError(null);
     try {
       await call('markPlanRow', {
@@ -349,19 +359,24 @@ export function PlannerPage(): React.JSX.Element {
 
   const list = useRef<PlanListHandle>(null);
 
+  const retry = (): void => setReloads((n) => n + 1);
   // With no plan at all there are no controls to keep: the reason is all there is to show.
   if (error && !plan)
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
+    return <PlanLoadError message={`Today’s plan could not be loaded: ${error}`} onRetry={retry} />;
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
   const complete = plan.rows.length === plan.total;
   const dayName = formatDay(plan.date, plan.repTz);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
+  const loadError =
+    error === null
+      ? null
+      : stale
+        ? `The plan for ${formatDay(date ?? today, plan.repTz)}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
+        : !complete
+          ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
+          : `The plan could not be brought up to date: ${error}`;
   const viewed = readOnly ? (session?.users.find((u) => u.id === plan.repId) ?? null) : null;
   return (
     <section className="page page-fill planner-page">
@@ -375,7 +390,13 @@ export function PlannerPage(): React.JSX.Element {
             {dayName} · times in {plan.repTz}
           </span>
           <span className="subtle data-age" aria-live="polite">
-            {dataAge(session?.dataAsOf ?? null, session?.org.isDemo ?? false, now, plan.repTz)}
+            {dataAgeText(
+              session?.dataAsOf ?? null,
+              session?.org.isDemo ?? false,
+              online,
+              now,
+              plan.repTz,
+            )}
           </span>
         </div>
         {!closed && plan.total > 0 && (
@@ -386,6 +407,10 @@ export function PlannerPage(): React.JSX.Element {
                   {c.text}
                 </span>
               ))
+            ) : error && !stale ? (
+              <span className="count">
+                {plan.rows.length.toLocaleString()} of {plan.total.toLocaleString()} rows loaded
+              </span>
             ) : (
               <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
             )}
@@ -405,10 +430,14 @@ export function PlannerPage(): React.JSX.Element {
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
-        {(error ?? actionError) && (
-          <p className="error" role="alert">
-            {error ?? actionError}
-          </p>
+        {loadError ? (
+          <PlanLoadError message={loadError} onRetry={retry} />
+        ) : (
+          actionError && (
+            <p className="error" role="alert">
+              {actionError}
+            </p>
+          )
         )}
         {readOnly && (
           <p className="read-only-note" role="note">
@@ -427,6 +456,7 @@ export function PlannerPage(): React.JSX.Element {
               : { callSuggestions, emailSuggestions }
           }
           filtered={isFiltered(filters)}
+          restFailed={error !== null}
           repName={rep?.name ?? null}
           hasTeam={team.length > 0}
           onClearFilters={() => setFilters(NO_FILTERS)}
@@ -453,7 +483,7 @@ export function PlannerPage(): React.JSX.Element {
           onSave={async (c) => {
             await call('logCall', { personId: logging.personId, ...c, date: plan.date });
             // A logged call marks the row done: it stays in place a moment, as Done does.
-            mark(logging, 'done');
+            markRow(logging, 'done');
           }}
         />
       )}
@@ -464,16 +494,4 @@ export function PlannerPage(): React.JSX.Element {
       </p>
     </section>
   );
-}
-
-/** PL-3: how old the local data is, and whether the app is offline. */
-function dataAge(asOf: number | null, isDemo: boolean, now: number, zone: string): string {
-  const online = typeof navigator === 'undefined' || navigator.onLine;
-  if (asOf === null) return online ? 'Never synced.' : 'Offline, never synced.';
-  const when = formatClock(asOf, zone);
-  if (isDemo) return `Sample data written at ${when}.`;
-  const minutes = Math.max(0, Math.round((now - asOf) / 60_000));
-  return online
-    ? `Last synced ${minutes < 1 ? 'just now' : `${minutes} min ago`}.`
-    : `Offline, data from ${when}.`;
 }

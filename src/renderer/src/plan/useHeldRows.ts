@@ -28,7 +28,8 @@ export function useHeldRows(
   isHeld: (row: PlannerRow) => boolean;
   /** Whether any row is held or marked ahead of the core: the order must be worked out again. */
   active: boolean;
-  mark: (row: PlannerRow, action: Mark) => void;
+  /** `hold`: whether the row stays where it was for a while (not for one staying in Done today). */
+  mark: (row: PlannerRow, action: Mark, hold?: boolean) => void;
   /** Takes back a mark the core refused (`action` is the one refused; a later mark stays). */
   unmark: (row: PlannerRow, action: Mark) => void;
 } {
@@ -61,12 +62,13 @@ export function useHeldRows(
   }, [held]);
 
   const mark = useCallback(
-    (row: PlannerRow, action: Mark) => {
+    (row: PlannerRow, action: Mark, hold = true) => {
       const key = markKey(scope, row);
       setPending((p) => new Map(p).set(key, action));
       setHeld((h) => {
+        if (!h.has(key) && (action === null || !hold)) return h;
         const next = new Map(h);
-        if (action === null) next.delete(key);
+        if (action === null || !hold) next.delete(key);
         else next.set(key, Date.now() + HOLD_MS);
         return next;
       });
