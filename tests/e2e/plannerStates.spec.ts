@@ -139,6 +139,29 @@ test('a plan that does not come at all says so, and Retry brings it', async ({ p
   await expect(alert).toHaveCount(0);
 });
 
+test('a plan the app could not be reached for says so in words, not the browser’s', async ({
+  page,
+  served,
+}) => {
+  await page.route('**/api/call/getPlanner', (route) => route.abort('connectionrefused'));
+  await page.goto(served.openUrl);
+  await expect(page.getByRole('alert')).toHaveText(
+    'Today’s plan could not be loaded: the app could not be reached (is the command that serves it still running?) Retry',
+  );
+  await page.unroute('**/api/call/getPlanner');
+  await page.route('**/api/call/getPlanner', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'text/plain',
+      body: 'Internal error: database is locked',
+    }),
+  );
+  await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Today’s plan could not be loaded: Internal error: database is locked Retry',
+  );
+});
+
 test('another day’s plan that does not come says which day, and Retry brings it', async ({
   page,
   served,

@@ -21,16 +21,27 @@ function webBridge(): Bridge {
   };
   return {
     async call(method, input) {
-      const response = await fetch(`/api/call/${method}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${webHostToken()}`,
-        },
-        credentials: 'omit',
-        body: JSON.stringify(input),
-      });
-      if (!response.ok) return { ok: false, error: `${response.status} ${await response.text()}` };
+      let response: Response;
+      try {
+        response = await fetch(`/api/call/${method}`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${webHostToken()}`,
+          },
+          credentials: 'omit',
+          body: JSON.stringify(input),
+        });
+      } catch {
+        // The browser's own words ("Failed to fetch") say nothing to a rep.
+        return {
+          ok: false,
+          error: 'the app could not be reached (is the command that serves it still running?)',
+        };
+      }
+      // The host's text says what failed; the status alone ("500") only when it gives none.
+      if (!response.ok)
+        return { ok: false, error: (await response.text()).trim() || `HTTP ${response.status}` };
       return (await response.json()) as Result<never>;
     },
     on(event, listener) {
