@@ -14,11 +14,10 @@ const MASS = 450;
 /** The second of the mass update. */
 let massAt = 0;
 
-/** 700 contacts, of which MASS were then changed by one mass update, all in one second. */
-function massUpdated(): CrmDataSet {
-  // The CRM's clock near this computer's, as Zoho's is (the pull's tally relies on it).
-  const data = buildOrganisation(
-    5,
+/** 700 contacts and little else, the CRM's clock starting at `start`. */
+function sevenHundredContacts(seed: number, start: number): CrmDataSet {
+  return buildOrganisation(
+    seed,
     {
       contacts: 700,
       leads: 5,
@@ -29,8 +28,14 @@ function massUpdated(): CrmDataSet {
       cases: 1,
       visits: 1,
     },
-    { start: Date.now() - 3_600_000 },
+    { start },
   );
+}
+
+/** 700 contacts, of which MASS were then changed by one mass update, all in one second. */
+function massUpdated(): CrmDataSet {
+  // The CRM's clock near this computer's, as Zoho's is (the pull's tally relies on it).
+  const data = sevenHundredContacts(5, Date.now() - 3_600_000);
   const at = data.tick();
   massAt = at;
   for (const rec of data.sorted('Contacts').slice(0, MASS))
@@ -132,9 +137,10 @@ describe('a mass update of more than a page of records in one second', () => {
 });
 
 /**
- * An import of a week ago, and more records edited since than a page holds, none in the last
- * day: only a record edited while the second was read can have left it, so the question is asked
- * from then (less a day for the CRM's clock), and the imported second is read once.
+ * An import of a week ago, and more records edited since than a page holds, the last of them
+ * hours before the sync: only a record edited while the second was read can have left it, so the
+ * question is asked from then by the CRM's clock (its answers' Date, less ten minutes), and the
+ * imported second is read once.
  */
 describe('a mass update of a week ago, in an organisation edited since', () => {
   let env: SyncTestEnv;
@@ -142,32 +148,19 @@ describe('a mass update of a week ago, in an organisation edited since', () => {
   eachTestSyncEnv(
     'cw-mass-import-',
     () => {
-      const data = buildOrganisation(
-        6,
-        {
-          contacts: 700,
-          leads: 5,
-          deals: 2,
-          callsPerPerson: 0,
-          events: 1,
-          tasks: 1,
-          cases: 1,
-          visits: 1,
-        },
-        { start: Date.now() - 7 * 86_400_000 },
-      );
+      const data = sevenHundredContacts(6, Date.now() - 7 * 86_400_000);
       importedAt = data.tick();
       const contacts = data.sorted('Contacts');
       for (const rec of contacts.slice(0, MASS))
         data.insert('Contacts', { ...rec, Title: 'Imported' }, importedAt);
-      // The week after: 240 other contacts edited, one a minute, two days ago.
+      // This morning: 240 other contacts edited, one a minute, five hours ago.
       contacts
         .slice(MASS, MASS + 240)
         .forEach((rec, i) =>
           data.insert(
             'Contacts',
             { ...rec, Title: 'Edited' },
-            Date.now() - 2 * 86_400_000 + i * 60_000,
+            Date.now() - 5 * 3_600_000 + i * 60_000,
           ),
         );
       // The CRM's clock is today's, as Zoho's is.

@@ -27,6 +27,7 @@ import {
 import { TaskGroup } from './taskGroup';
 import { pullBulk } from './bulkPull';
 import { SecondRereads } from './secondRereads';
+import { changesFromNow } from './crmClockSlack';
 import type { ModuleCounts, PullContext } from './pullContext';
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
@@ -214,7 +215,7 @@ export async function pullRecords(
   const readStretch = async (p: StretchProgress): Promise<void> => {
     let restarts = 0;
     // The CRM's clock where it says (the Date of its latest answer): this computer's may be wrong.
-    const rereads = new SecondRereads(() => ctx.source.answeredAt?.() ?? ctx.now());
+    const rereads = new SecondRereads(() => changesFromNow(ctx.source.answeredAt?.(), ctx.now()));
     const fetchPage = (c: PullCursor): Promise<ChangedPage> => {
       const pending = ctx.source.pullChanged(module, {
         since: c.anchor,

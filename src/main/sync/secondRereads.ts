@@ -1,5 +1,4 @@
 import type { PulledRecord } from '../crm/crmSource';
-import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Reads of one second's records, the first included, before the listing moves on regardless. */
 const MAX_SECOND_READS = 3;
@@ -38,10 +37,11 @@ export class SecondRereads {
   private whole = false;
   private paged = false;
   private reads = 0;
-  /** When the read of the second began, this computer's clock. */
+  /** The earliest time a record that left the second during its read can carry. */
   private readFrom = 0;
 
-  constructor(private readonly now: () => number) {}
+  /** `changesFrom`: the earliest time a change made from now on can carry (crmClockSlack.ts). */
+  constructor(private readonly changesFrom: () => number) {}
 
   /**
    * Notes a page of the listing that starts after `anchor` (at `position` in it, null: its first
@@ -66,7 +66,7 @@ export class SecondRereads {
       this.whole = position === null;
       this.paged = false;
       this.reads = 1;
-      this.readFrom = this.now();
+      this.readFrom = this.changesFrom();
     }
     for (const r of records) if (secondOf(r.modifiedAt) === second) this.seen.add(r.id);
     if (position !== null) this.paged = true;
@@ -77,13 +77,13 @@ export class SecondRereads {
   }
 
   /**
-   * Since when to ask what left the second (its read's start, less the CRM's clock slack) and the
+   * Since when to ask what left the second (its read's start, less the clocks' margin) and the
    * records its read found, when a cheaper question can vouch for that read: its first, begun at
    * its first page (a later read vouches for the one before by itself).
    */
   askable(): { since: number; ids: ReadonlySet<string> } | null {
     if (this.reads !== 1 || !this.whole || this.second === null) return null;
-    return { since: Math.max(this.second, this.readFrom - CRM_CLOCK_SLACK_MS), ids: this.seen };
+    return { since: Math.max(this.second, this.readFrom), ids: this.seen };
   }
 
   /**
