@@ -28,6 +28,7 @@ describe('serve', () => {
     const out = captured();
     const code = await runServeCli(['--db', db], out.io, dir.file('no-build'));
     expect(code).toBe(1);
+    expect(out.err()).toContain('No built renderer at');
     expect(out.err()).toContain('run "npm run build" first');
     expect(existsSync(db)).toBe(false);
   });

@@ -7,7 +7,7 @@ import { openWorkspace } from '../core/workspace';
 import { makePrivateFolderFor } from '../db/privateFolder';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
-import { startWebHost } from '../web/webHost';
+import { startWebHost, unbuiltPages } from '../web/webHost';
 import { intOption, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 
@@ -61,10 +61,9 @@ export async function runServeCli(
   const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
   const port = intOption(values.port, 'port', 0);
   // Served without them, every address answers "Not found." and nothing says why.
-  if (!existsSync(join(staticDir, 'index.html'))) {
-    io.stderr(
-      `The app's pages are not built (no ${join(staticDir, 'index.html')}): run "npm run build" first, or "npm run web", which builds and serves.\n`,
-    );
+  const unbuilt = unbuiltPages(staticDir);
+  if (unbuilt) {
+    io.stderr(`${unbuilt}\n`);
     return 1;
   }
   const path = values.db ?? defaultDatabase();

@@ -46,12 +46,19 @@ const MAX_STREAMS = 16;
  * stream in its URL. There is no cookie: browsers send cookies for 127.0.0.1 to every port, so a
  * page served on another loopback port could otherwise call the API with the user's credential.
  */
+/** Why `staticDir` cannot be served (the renderer was never built), or null. */
+export function unbuiltPages(staticDir: string): string | null {
+  const root = resolve(staticDir);
+  return existsSync(join(root, 'index.html'))
+    ? null
+    : `No built renderer at ${root}: run "npm run build" first, or "npm run web", which builds and serves.`;
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.staticDir);
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`No built renderer at ${root}: run "npm run build" first.`);
-  }
+  const unbuilt = unbuiltPages(root);
+  if (unbuilt) throw new Error(unbuilt);
   const expected = Buffer.from(token);
   const sameToken = (candidate: string | undefined): boolean => {
     if (!candidate) return false;
