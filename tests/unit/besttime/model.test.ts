@@ -154,6 +154,28 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     expect(Math.max(...borrowed.map((w) => w.score))).toBeGreaterThan(0.4);
   });
 
+  it('rates a window inside office hours by the whole day: a contact who engages after closing is rarely caught in it', () => {
+    // 25 Tuesdays at 18:15, the office open 09:00-17:00: the best open window holds little of
+    // their day, however it ranks among the open hours (it promised 19.5% when its share was
+    // read among the open hours alone).
+    const hours = parseBusinessHours('Mon-Fri 09:00-17:00');
+    const evening = weekly('late', '2023-10-03T18:15', 'UTC', 25, 'email_from_contact');
+    const daytime = weekly('day', '2023-10-03T10:15', 'UTC', 25, 'email_from_contact');
+    const results = run([...wanderingOrganisation(60, 24), ...evening, ...daytime], {
+      businessHours: hours,
+    });
+    const tuesday = (id: string) =>
+      find(results, id, 'email')?.windows.filter((w) => w.weekday === 2) ?? [];
+    expect(tuesday('late').length).toBeGreaterThan(0);
+    for (const w of tuesday('late')) {
+      expect(w.score).toBeLessThan(0.05);
+      expect(w.stars).toBeLessThanOrEqual(1);
+    }
+    // The same record inside the open hours is the sure thing it was.
+    expect(tuesday('day')[0]).toMatchObject({ startMin: 600, stars: 5 });
+    expect(tuesday('day')[0]?.score).toBeGreaterThan(0.9);
+  });
+
   it('explains a call window with calls, not with the emails opened in the same hour', () => {
     const events = [
       ...weekly('mx', '2024-02-06T10:15', 'UTC', 8, 'call_answered', { durationS: 300 }),

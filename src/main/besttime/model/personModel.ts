@@ -214,10 +214,13 @@ class Scorer {
     for (let d = 0; d < 7; d++) {
       const base = d * spd;
       let openSum = 0;
+      let daySum = 0;
       let openCount = 0;
       for (let s = 0; s < spd; s++) {
-        const v = open[base + s] === 1 ? (shares[base + s] as number) : 0;
+        const share = shares[base + s] as number;
+        const v = open[base + s] === 1 ? share : 0;
         day[s] = v;
+        daySum += share;
         openSum += v;
         openCount += open[base + s] as number;
       }
@@ -225,11 +228,16 @@ class Scorer {
       const scale = 1 / openSum;
       for (let s = 0; s < spd; s++) day[s] = (day[s] as number) * scale;
       const count = pickWindows(day, open, base, this.used, 0.5 / openCount, this.pick, picks);
+      // Windows are picked among the open hours, but a window's promise is its share of the
+      // whole day: a contact who engages mostly after the office closes is rarely caught by
+      // the open hours' best window, however it stands among them (a Los Angeles contact of a
+      // Berlin office read 3.5 stars on windows hit 4% of the time).
+      const ofWholeDay = openSum / daySum;
       for (let k = 0; k < count; k++) {
         const w = picks[k] as PickedWindow;
         let inWindow = 0;
         for (let s = w.firstSlot; s < w.endSlot; s++) inWindow += sittingsIn[base + s] ?? 0;
-        w.score = expectedHitRate(calibration, w.score, inWindow, ownSittings);
+        w.score = expectedHitRate(calibration, w.score * ofWholeDay, inWindow, ownSittings);
         w.ownSittings = inWindow;
       }
       // Ranked by expected hit rate, not by share: where the organisation's record says windows
