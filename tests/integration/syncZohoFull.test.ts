@@ -1,4 +1,10 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
+import { userById } from '../../src/main/db/repos/users';
+import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
+import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
+import { TeamViews } from '../../src/main/team/teamViews';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
@@ -40,6 +46,29 @@ describe('Zoho sync against the CRM test server', () => {
       .get();
     expect(ren).toEqual({ role: 'rep', manager_id: 'u1', time_zone: 'Europe/Berlin' });
     expect(count(`select count(*) as n from users where role = 'admin'`)).toBe(1);
+  });
+
+  it('reads a zone Luxon does not know as the organisation\'s (users) or this computer\'s (the organisation), and the team\'s day still draws', async () => {
+    // Zoho's zones are Java ids; "GMT+05:30" is one no IANA database names.
+    server.data.org.time_zone = 'GMT+05:30';
+    for (const u of server.data.users) u.time_zone = 'GMT+05:30';
+    await runSync(db, zohoSourceFor(server));
+    const here = DateTime.local().zoneName;
+    const org = rawHandle(db).prepare('select time_zone from organisation').get();
+    expect(org).toEqual({ time_zone: here });
+    const zones = rawHandle(db).prepare('select distinct time_zone from users').all();
+    expect(zones).toEqual([{ time_zone: here }]);
+    const manager = userById(db, 'u1');
+    if (!manager) throw new Error('no manager u1');
+    const views = new TeamViews(db, (id, orgTz, now) => loadRepPlanInputs(db, id, orgTz, now));
+    const { orgTz, businessHours } = readOrgHours(db);
+    const day = views.schedule(manager, {
+      now: Date.now(),
+      orgTz,
+      businessHours,
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(day.reps.map((r) => r.rep.id)).toContain('u2');
   });
 
   it('maps calls to BT-1 signals and visits to pages, chats and summaries', async () => {

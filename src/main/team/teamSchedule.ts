@@ -64,7 +64,12 @@ export function zoneDay(
   const day = date
     ? DateTime.fromISO(date, { zone })
     : DateTime.fromMillis(now, { zone }).startOf('day');
-  if (!day.isValid) throw new Error(`Not a date: "${date ?? ''}" (expected YYYY-MM-DD)`);
+  if (!day.isValid)
+    throw new Error(
+      day.invalidReason === 'unsupported zone'
+        ? `Unknown time zone "${zone}"`
+        : `Not a date: "${date ?? ''}" (expected YYYY-MM-DD)`,
+    );
   const start = day.startOf('day');
   const answer = {
     date: start.toISODate() ?? '',

@@ -1,4 +1,5 @@
 import { alwaysOpen, type BusinessHours } from '../../besttime/model/businessHours';
+import { IANAZone } from 'luxon';
 import type { CrmUser } from '../crmSource';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -64,6 +65,15 @@ export interface ZohoUser {
   Reporting_To?: { name?: string; id?: string } | null;
 }
 
+/**
+ * A zone from Zoho if it is one Luxon knows by name, else `fallback`: an unknown zone (a Java id
+ * such as "GMT+05:30" or "IST") would otherwise stop every day drawn in it, the whole team's
+ * page with it.
+ */
+export function knownZone(zone: string | undefined | null, fallback: string): string {
+  return zone && IANAZone.isValidZone(zone) ? zone : fallback;
+}
+
 /** Users with their reporting line; whoever someone reports to is a manager. */
 export function toCrmUsers(users: ZohoUser[], orgTimeZone: string): CrmUser[] {
   const managers = new Set(users.map((u) => u.Reporting_To?.id).filter(Boolean));
@@ -74,7 +84,7 @@ export function toCrmUsers(users: ZohoUser[], orgTimeZone: string): CrmUser[] {
     role: u.profile?.name === 'Administrator' ? 'admin' : managers.has(u.id) ? 'manager' : 'rep',
     managerId: u.Reporting_To?.id ?? null,
     team: u.role?.name ?? null,
-    timeZone: u.time_zone ?? orgTimeZone,
+    timeZone: knownZone(u.time_zone, orgTimeZone),
     active: (u.status ?? 'active') === 'active',
   }));
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   DeletionsUnavailableError,
   EmailsUnavailableError,
@@ -40,7 +41,7 @@ import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
-import { toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+import { knownZone, toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 
 export interface ZohoSourceOptions {
@@ -185,7 +186,8 @@ export class ZohoSource implements CrmSource {
     )?.org?.[0];
     if (!first?.time_zone)
       throw new Error('Zoho /org answered without the time zone of the organisation');
-    this.orgTimeZone = first.time_zone;
+    // A zone Luxon does not know reads as this computer's: the rep's own, most likely.
+    this.orgTimeZone = knownZone(first.time_zone, DateTime.local().zoneName ?? 'UTC');
     const hours = await this.http.request('/crm/v8/settings/business_hours');
     const setting = (
       hours.body as { business_hours?: Parameters<typeof toBusinessHours>[0] } | null
@@ -194,7 +196,7 @@ export class ZohoSource implements CrmSource {
     const currentUserId = (me.body as { users?: { id?: string }[] } | null)?.users?.[0]?.id;
     return {
       name: first.company_name ?? 'Zoho CRM',
-      timeZone: first.time_zone,
+      timeZone: this.orgTimeZone,
       businessHours: toBusinessHours(setting),
       crmId: first.id ?? null,
       currentUserId: currentUserId ?? null,
