@@ -9,6 +9,7 @@ import { markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { eventUid } from '../../src/main/team/teamCalendar';
+import { zoneDay } from '../../src/main/team/teamSchedule';
 import { findClashes } from '../../src/main/team/teamClashes';
 import { NoTeamError } from '../../src/main/team/teamMembers';
 import { TREND_DAYS } from '../../src/main/team/teamTrend';
@@ -607,6 +608,28 @@ describe('exports (TM-2)', () => {
     );
     expect(later.find((e) => e.start === berlin('2026-11-23T11:00'))?.uid).toBe(second);
     expect(later.filter((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))).toEqual([]);
+  });
+
+  it('names the calendar after a rep whose name holds a comma, a semicolon or a line break, and the file still reads', async () => {
+    rawHandle(org.db).prepare(`update users set name = ? where id = 'r3'`).run('Rep, Nora; NY\nDesk');
+    views.invalidate({ records: true });
+    const ics = await views.export(user('m2'), context('2026-11-23T08:00'), {
+      format: 'ics',
+      repId: 'r3',
+    });
+    // Unfolded, each name is one escaped line (RFC 5545 TEXT); nothing of it starts a line.
+    const lines = ics.content.replace(/\r\n[ \t]/g, '').split('\r\n');
+    for (const property of ['NAME', 'X-WR-CALNAME'])
+      expect(lines).toContain(`${property}:Rep\\, Nora\\; NY\\nDesk: plan for 2026-11-23`);
+    expect(lines.filter((l) => l.startsWith('Desk'))).toEqual([]);
+    const calendar = new ICAL.Component(ICAL.parse(ics.content));
+    expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
+  });
+
+  it('says which zone it does not know, not that a date is wrong', () => {
+    expect(() => zoneDay('GMT+05:30', berlin('2026-11-23T08:00'), undefined)).toThrow(
+      'Unknown time zone "GMT+05:30"',
+    );
   });
 
   it('raises the sequence of an event on each later export, so a calendar takes the new times', async () => {

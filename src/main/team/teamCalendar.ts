@@ -42,12 +42,21 @@ function sequenceAt(now: number): number {
   return Math.floor(now / 60_000);
 }
 
+/**
+ * RFC 5545 TEXT escaping, for the calendar's name: ical-generator escapes an event's summary and
+ * description but writes the name as given, and a rep called "Brandt, Helena" (or a name with a
+ * line break) made a file calendars misread.
+ */
+function calendarText(text: string): string {
+  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+}
+
 export function teamCalendar(
   reps: readonly RepDay[],
   options: { name: string; now: number },
 ): string {
   const calendar = ical({
-    name: options.name,
+    name: calendarText(options.name),
     prodId: { company: 'Contact Window', product: 'Team schedules', language: 'EN' },
   });
   const many = reps.length > 1;
