@@ -48,8 +48,13 @@ export interface DemoSummary {
 
 const HISTORY_DAYS = 182;
 const PLAN_DAYS = 14;
-/** The reps' own calls go back this far: the Team page's trend covers ten working days. */
-const WORKED_DAYS = 15;
+/**
+ * The reps' own calls go back through the whole history, as the live demo goes on making them:
+ * when they began only 15 days back, the last four weeks held calls on every weekday at the
+ * person's hour that nothing before showed, and Settings › Best time's backtest of those weeks
+ * had the model lose to "the person's own hour" by seven points on calls.
+ */
+const WORKED_DAYS = HISTORY_DAYS;
 
 export class DemoRefusedError extends Error {
   override name = 'DemoRefusedError';
@@ -293,8 +298,8 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     summary.activities++;
   };
 
-  // The reps' own calls of the last weeks, up to now: the live demo's `workedOnDay`, which goes on
-  // from here as time passes, so a first start already shows rows worked and a trend behind them.
+  // The reps' own calls up to now: the live demo's `workedOnDay`, which goes on from here as time
+  // passes, so a first start already shows rows worked and a trend behind them.
   // Its own generator per person and day: the organisation's stream of numbers stays as it was.
   const calendar = new ZoneCalendar();
   const live = { seed: options.seed };
