@@ -37,16 +37,24 @@ export function isSyncModule(value: string): value is SyncModule {
 }
 
 export type PersonWrite = PeopleTable;
-/** An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known). */
-export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome'> & {
+/**
+ * An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known), and
+ * `modified_at` where the CRM dates the record's edits (left out: any later copy replaces it).
+ */
+export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome' | 'modified_at'> & {
   status: string;
   outcome?: CallOutcome | null;
+  modified_at?: number | null;
 };
 /** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out; its number is
  * the database's (triggers). */
-type VisitWrite = Omit<VisitsTable, 'time_spent_s' | 'user_agent' | 'user_agent_id'> & {
+type VisitWrite = Omit<
+  VisitsTable,
+  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at'
+> & {
   time_spent_s: number;
   user_agent?: string | null;
+  modified_at?: number | null;
 };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
