@@ -286,7 +286,10 @@ export interface CrmSource {
   pullConverted?(request: PullRequest): Promise<ConvertedPage>;
   /** The contact a converted lead became, read from the lead itself (null: the CRM does not say). */
   convertedContactOf?(leadId: string, signal?: AbortSignal): Promise<string | null>;
-  /** The contact with this id (null: there is none), for a lead that became one not stored yet. */
+  /**
+   * The contact with this id, for a lead that became one not stored yet. Null: the CRM has none
+   * (deleted since), and the converted lead is deleted here; a refusal must throw instead.
+   */
   findContactById?(id: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
    * Creates the call in the CRM, or finds the one an earlier attempt created; returns its id.
