@@ -258,6 +258,52 @@ describe('a lead converted in Zoho', () => {
     );
   });
 
+  it('leaves the lead list, its history with it, when the contact it became was deleted in Zoho', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    const contact = server.data.convertLead(lead.id);
+    // Zoho's recycle bin takes the contact's calls and visits with it: the lead's, moved there.
+    server.data.remove('Contacts', contact.id);
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(people(lead.id)).toBe(0);
+    expect(history(lead.id)).toEqual({ calls: 0, visits: 0 });
+    expect(summary.modules.Leads?.deleted).toBe(1);
+    expect(summary.notes).toEqual([]);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    // Nothing left to ask about it at the weekly look at every conversion.
+    server.data.clock += 8 * 86_400_000;
+    const asked = server.requests.length;
+    await runSync(db, zohoSourceFor(server));
+    expect(server.requests.slice(asked).some((r) => r.path.includes(contact.id))).toBe(false);
+  });
+
+  it('stays a lead while Zoho will not let this user read the contact it became', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    let contactId = '';
+    // Converted once the next sync has read Contacts: only a read of the contact finds it.
+    server.beforeApiRequest = (path) => {
+      if (contactId || !path.startsWith('/crm/v8/Leads/deleted')) return;
+      contactId = server.data.convertLead(lead.id).id;
+      server.inject('no-permission', {
+        path: new RegExp(`^/crm/v8/Contacts/${contactId}$`),
+        times: 100,
+      });
+    };
+
+    await runSync(db, zohoSourceFor(server));
+    server.beforeApiRequest = null;
+
+    expect(contactId).not.toBe('');
+    expect(server.requests.some((r) => r.path.startsWith(`/crm/v8/Contacts/${contactId}?`))).toBe(
+      true,
+    );
+    expect(people(lead.id)).toBe(1);
+    expect(history(lead.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+  });
+
   it('waits for a later sync when Zoho will not say whom it became, and the sync goes on', async () => {
     await runSync(db, zohoSourceFor(server));
     const lead = leadWithHistory();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { pruneUserAgents } from '../../src/main/sync/userAgentsPrune';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { transaction } from '../../src/main/db/sqlRun';
 
 // Migration 011 keeps each distinct user agent once in `user_agents`, added by triggers as
 // visits are written and never removed by them: a visit deleted in the CRM, or one whose user
@@ -68,5 +70,44 @@ describe('user agents no visit uses any more', () => {
     server.data.clock += DAY;
     await sync();
     expect(agents()).toEqual([SHARED, AFTER].sort());
+  });
+});
+
+describe('the prune of unused user agents', () => {
+  it('leaves the event loop its turns while it works through thousands of them', async () => {
+    if (!env) throw new Error('no test environment');
+    const { db, server } = env;
+    const raw = rawHandle(db);
+    // A visit each, as a CRM that keeps user agents would give them; every fourth still in use.
+    const agents = Array.from(
+      { length: 2_000 },
+      (_, i) => `Mozilla/5.0 (Build ${i}) Safari/537.36`,
+    );
+    const visit = raw.prepare(
+      'insert into visits (id, ip, user_agent, started_at) values (?, ?, ?, ?)',
+    );
+    transaction(db, () => agents.forEach((a, i) => visit.run(`ua-${i}`, '203.0.113.9', a, i)));
+    raw
+      .prepare(
+        `delete from visits where id like 'ua-%' and cast(substr(id, 4) as integer) % 4 != 0`,
+      )
+      .run();
+
+    let turns = 0;
+    let pruning = true;
+    const spin = (): void => {
+      turns++;
+      if (pruning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const deleted = await pruneUserAgents(db, undefined, server.data.clock);
+    pruning = false;
+
+    expect(deleted).toBe(1_500);
+    expect(raw.prepare('select user_agent from user_agents order by id').pluck().all()).toEqual(
+      agents.filter((_, i) => i % 4 === 0),
+    );
+    // Not one block: the loop ran between its statements (a few hundred user agents each).
+    expect(turns).toBeGreaterThanOrEqual(4);
   });
 });

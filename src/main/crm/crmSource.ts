@@ -37,16 +37,24 @@ export function isSyncModule(value: string): value is SyncModule {
 }
 
 export type PersonWrite = PeopleTable;
-/** An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known). */
-export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome'> & {
+/**
+ * An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known), and
+ * `modified_at` where the CRM dates the record's edits (left out: any later copy replaces it).
+ */
+export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome' | 'modified_at'> & {
   status: string;
   outcome?: CallOutcome | null;
+  modified_at?: number | null;
 };
 /** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out; its number is
  * the database's (triggers). */
-type VisitWrite = Omit<VisitsTable, 'time_spent_s' | 'user_agent' | 'user_agent_id'> & {
+type VisitWrite = Omit<
+  VisitsTable,
+  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at'
+> & {
   time_spent_s: number;
   user_agent?: string | null;
+  modified_at?: number | null;
 };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
@@ -278,7 +286,10 @@ export interface CrmSource {
   pullConverted?(request: PullRequest): Promise<ConvertedPage>;
   /** The contact a converted lead became, read from the lead itself (null: the CRM does not say). */
   convertedContactOf?(leadId: string, signal?: AbortSignal): Promise<string | null>;
-  /** The contact with this id (null: there is none), for a lead that became one not stored yet. */
+  /**
+   * The contact with this id, for a lead that became one not stored yet. Null: the CRM has none
+   * (deleted since), and the converted lead is deleted here; a refusal must throw instead.
+   */
   findContactById?(id: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
    * Creates the call in the CRM, or finds the one an earlier attempt created; returns its id.

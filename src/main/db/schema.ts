@@ -94,6 +94,8 @@ export interface ActivitiesTable {
   source_id: string | null;
   /** How a call went (migration 008); null for other activities and calls nobody said. */
   outcome: CallOutcome | null;
+  /** The CRM's Modified_Time (migration 013); null when not known (emails, older rows, the app's). */
+  modified_at: number | null;
 }
 
 export interface VisitsTable {
@@ -115,6 +117,8 @@ export interface VisitsTable {
   /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not shown yet
    * (the Visits page lists the pages read). */
   actions: string | null;
+  /** The CRM's Modified_Time (migration 013); null when not known (a related list without it). */
+  modified_at: number | null;
 }
 
 /** Each distinct user agent of the visits once (see migration 011). */

@@ -46,7 +46,10 @@ const MAX_RESTARTS = 3;
  * activities, visits, chats, deals, plan marks and alerts move there and the lead row goes, so
  * the rep sees one person with one history. Zoho keeps a converted lead, hidden from the Leads
  * listing, rather than deleting it: without this the lead would stay for ever beside its contact.
- * A merge counts as a deletion of the lead. Resumes page by page like the other pulls. The first
+ * A merge counts as a deletion of the lead. A lead whose contact Zoho no longer has (deleted
+ * since the conversion) is no live lead any more: it is deleted as a lead deleted in Zoho is, its
+ * activities with it, as they went in Zoho with the contact they had moved to. Resumes page by
+ * page like the other pulls. The first
  * look lists every conversion, so that leads converted before this step existed are merged too,
  * and so does one a week (WHOLE_LOOK_EVERY_MS).
  * Throws ConversionsUnavailableError when the CRM fails to tell.
@@ -92,10 +95,13 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
     transaction(ctx.db, () => {
       for (const m of merges) {
         if (m.fetched) ctx.store.store('Contacts', m.fetched, now);
-        // A contact read from the CRM may have gone to quarantine rather than be stored.
-        if (!ctx.store.localLeadAndContact(m.leadId) || !ctx.store.hasPerson(m.contactId)) continue;
-        ctx.store.mergeLeadIntoContact(m.leadId, m.contactId);
-        counts.deleted++;
+        if (!ctx.store.localLeadAndContact(m.leadId)) continue;
+        // A contact read from the CRM may have gone to quarantine rather than be stored: the
+        // lead waits. One the CRM no longer has takes the lead with it, as a deletion.
+        if (ctx.store.hasPerson(m.contactId)) {
+          ctx.store.mergeLeadIntoContact(m.leadId, m.contactId);
+          counts.deleted++;
+        } else if (m.contactGone && ctx.store.delete('Leads', m.leadId)) counts.deleted++;
       }
       writeState(
         ctx.db,
@@ -130,6 +136,8 @@ interface Merge {
   contactId: string;
   /** The contact read from the CRM, when it is not stored here yet. */
   fetched: PulledRecord | null;
+  /** The CRM has no such contact (204): deleted since the conversion. */
+  contactGone?: boolean;
 }
 
 /**
@@ -166,8 +174,11 @@ async function mergeOf(ctx: PullContext, c: ConvertedLead): Promise<Merge | null
   // lead as it is rather than losing its history.
   if (!contactId) return null;
   if (store.hasPerson(contactId)) return { leadId: c.id, contactId, fetched: null };
-  const fetched = await ask(ctx, async () => source.findContactById?.(contactId, signal));
-  return fetched && !fetched.error ? { leadId: c.id, contactId, fetched } : null;
+  const find = source.findContactById?.bind(source);
+  if (!find) return null;
+  const fetched = await ask(ctx, () => find(contactId, signal));
+  if (fetched === null) return { leadId: c.id, contactId, fetched: null, contactGone: true };
+  return fetched.error ? null : { leadId: c.id, contactId, fetched };
 }
 
 const newer = (a: number | null, b: number | null): number | null =>

@@ -81,6 +81,7 @@ const ACTIVITY_COLUMNS = [
   'source_module',
   'source_id',
   'outcome',
+  'modified_at',
 ] as const;
 const VISIT_COLUMNS = [
   'id',
@@ -96,6 +97,7 @@ const VISIT_COLUMNS = [
   'search_keyword',
   'user_agent',
   'actions',
+  'modified_at',
 ] as const;
 
 // A reference to a row we do not hold becomes null: resolved inside SQLite, where the lookup
@@ -115,8 +117,10 @@ type Written = 'inserted' | 'updated' | 'older';
  * head start and its listing, an export and the pages after it) arrives twice when it was edited
  * in between, and the older copy's transaction may commit last. A row with `modified_at` (the
  * CRM's Modified_Time) is therefore replaced only by one modified at the same time or later; one
- * without a time (written by the app) is always replaced. Tables without the column (activities,
- * visits) are guarded by what this sync stored (LocalStore.newest).
+ * without a time (written by the app, or stored before migration 013) is always replaced, and so
+ * is any row by a copy without one (an email, a related list's visit that does not say). What
+ * this sync stored or quarantined is also remembered (LocalStore.newest): a quarantined copy
+ * has no row to compare with.
  */
 
 const argsOf = (keys: readonly string[], row: object): unknown[] => {
@@ -373,9 +377,10 @@ export class LocalStore {
           written = this.deal(w.row).changes > 0 ? 'updated' : 'older';
           break;
         case 'activities':
-          if (this.activity(w.row).changes === 0)
-            throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
-          written = 'updated';
+          if (this.activity(w.row).changes > 0) written = 'updated';
+          // Nothing written: its person is missing, or the row stored is newer.
+          else if (this.hasPerson(w.row.person_id)) written = 'older';
+          else throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
           break;
         case 'visits': {
           const id = w.row.id;

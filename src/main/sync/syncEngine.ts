@@ -443,7 +443,7 @@ async function pullAll(
     });
   }
   await group.wait();
-  pruneUserAgents(db, summary.modules.Visits, now());
+  await pruneUserAgents(db, summary.modules.Visits, now());
   summary.released = retryQuarantine(db, store);
   if (options.push ?? true) {
     summary.outbox = await pushOutbox(db, source, now, ctx.signal);

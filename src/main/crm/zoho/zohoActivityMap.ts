@@ -65,6 +65,8 @@ function activity(
         source_module: module,
         source_id: id,
         ...fields,
+        // An older copy read later (in another run) must not replace this one (localStore.ts).
+        modified_at: instant(rec, 'Modified_Time'),
       },
     },
   ];

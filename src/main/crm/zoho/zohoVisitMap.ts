@@ -78,6 +78,14 @@ function actionList(rec: ZohoRecord): VisitAction[] | null {
   });
 }
 
+/** Modified_Time, or null: the Visits module's listing checks it (zohoModules.ts), a related
+ * list's visit is taken without (listedVisit). */
+function modifiedTime(rec: ZohoRecord): number | null {
+  const v = rec['Modified_Time'];
+  const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
 /**
  * A visit's rows. `personId` is the lead or contact whose related list listed it (the list does
  * not always repeat the lookup); from the Visits module the visit names its person itself.
@@ -128,6 +136,8 @@ function visitWrites(rec: ZohoRecord, personId: string | null): LocalWrite[] {
         actions: actions
           ? JSON.stringify(rec['Actions_Performed'])
           : text(rec, 'Actions_Performed'),
+        // A related list may leave it out: then the next copy read replaces this one.
+        modified_at: modifiedTime(rec),
       },
       pages,
       chats,

@@ -11,6 +11,7 @@ import * as m009 from './009_learned_priors';
 import * as m010 from './010_alerts';
 import * as m011 from './011_visit_user_agents';
 import * as m012 from './012_outbox_create_sent';
+import * as m013 from './013_record_times';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'alerts', up: m010.up },
   { version: 11, name: 'visit_user_agents', up: m011.up },
   { version: 12, name: 'outbox_create_sent', up: m012.up },
+  { version: 13, name: 'record_times', up: m013.up },
 ];

@@ -1,0 +1,84 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { migrations } from '../../src/main/db/migrations/index';
+import type { Database } from '../../src/main/db/schema';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+// Activities and visits gain the CRM's modification time: a database written before keeps every
+// row, each without a time, so the next copy the sync reads replaces it.
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => dir.remove());
+
+const VERSION = migrations.findIndex((m) => m.name === 'record_times') + 1;
+const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36';
+const TABLES = ['people', 'activities', 'visits', 'visit_pages', 'chats', 'user_agents'];
+
+/** A database written just before the migration: a person, their calls and visits. */
+async function atPreviousVersion(file: string): Promise<Record<string, unknown[]>> {
+  const raw = new BetterSqlite3(file);
+  raw.pragma('foreign_keys = ON');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  await migrate({ kysely, path: file }, migrations.slice(0, VERSION - 1));
+  raw
+    .prepare(
+      `insert into people (id, module, last_name, email, created_at, modified_at)
+       values ('p1', 'contact', 'Lund', 'lund@example.test', 1000, 2000)`,
+    )
+    .run();
+  const call = raw.prepare(
+    `insert into activities (id, person_id, kind, channel, direction, started_at, duration_s,
+       subject, status, source_module, source_id, outcome)
+     values (?, 'p1', 'call', 'call', 'out', ?, 90, ?, 'completed', 'Calls', ?, ?)`,
+  );
+  call.run('c1', 5000, 'Intro', 'c1', 'answered');
+  call.run('c2', 6000, null, 'c2', null);
+  const visit = raw.prepare(
+    `insert into visits (id, person_id, ip, user_agent, started_at, ended_at, time_spent_s)
+     values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  visit.run('v1', 'p1', '203.0.113.1', CHROME, 7000, 67_000, 60);
+  visit.run('v2', null, '203.0.113.2', null, 8000, null, 0);
+  raw
+    .prepare(
+      `insert into visit_pages (visit_id, url, viewed_at) values ('v1', 'https://example.test/', 7000)`,
+    )
+    .run();
+  raw
+    .prepare(
+      `insert into chats (id, person_id, visit_id, started_at) values ('v1-chat-1', 'p1', 'v1', 7500)`,
+    )
+    .run();
+  const rows = Object.fromEntries(
+    TABLES.map((t) => [t, raw.prepare(`select * from ${t} order by rowid`).all()]),
+  );
+  await kysely.destroy();
+  return rows;
+}
+
+describe('the record times migration', () => {
+  it('keeps every activity and visit (and what hangs from them), each without a modification time', async () => {
+    const file = dir.file('times.db');
+    const before = await atPreviousVersion(file);
+    // Opened as the app opens it: the migration runs there.
+    const db = await openDatabase(file);
+    const raw = rawHandle(db);
+    for (const table of TABLES) {
+      const after = raw.prepare(`select * from ${table} order by rowid`).all() as Record<
+        string,
+        unknown
+      >[];
+      const added = ['activities', 'visits'].includes(table) ? { modified_at: null } : {};
+      expect(after, table).toEqual(
+        (before[table] as Record<string, unknown>[]).map((r) => ({ ...r, ...added })),
+      );
+    }
+    await db.close();
+  });
+});
