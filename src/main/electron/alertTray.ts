@@ -217,8 +217,9 @@ function desktopAlert(item: AlertItem): DesktopAlert {
 }
 
 /**
- * Follows the core's alert events: one notification per delivered alert, or one for a digest of
- * held ones (a morning's worth must not arrive as twenty), then redraws the tray from the feed.
+ * Follows the core's alert events: one notification per alert delivered on its own, and one for a
+ * digest of held ones (a morning's worth must not arrive as twenty), then redraws the tray from
+ * the feed.
  */
 export class AlertDesktop {
   constructor(
@@ -228,6 +229,11 @@ export class AlertDesktop {
   ) {}
 
   async handle(event: AlertsEvent): Promise<void> {
+    // One push may carry a digest of held alerts and alerts raised now: each of the latter is
+    // news of its own (the window's toasts do the same).
+    const inDigest = new Set(event.digest?.ids ?? []);
+    for (const item of event.delivered)
+      if (!inDigest.has(item.id)) this.tray.notify(desktopAlert(item));
     if (event.digest) {
       const { title, body, ids } = event.digest;
       const first = ids[0];
@@ -241,7 +247,7 @@ export class AlertDesktop {
           email: null,
           readIds: ids,
         });
-    } else for (const item of event.delivered) this.tray.notify(desktopAlert(item));
+    }
     await this.refresh();
   }
 

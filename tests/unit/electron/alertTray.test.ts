@@ -319,6 +319,34 @@ describe('following the core’s alert events', () => {
     expect(calls).toEqual(['read 3,4,5', 'visits']);
   });
 
+  it('shows an alert raised now beside the digest delivered in the same push', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const feed: AlertFeed = {
+      unread: 3,
+      held: 0,
+      pausedUntil: null,
+      recent: [item(1), item(3), item(4)],
+    };
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => feed,
+      () => {},
+    );
+    await desktop.handle({
+      delivered: [item(1), item(3), item(4)],
+      digest: { title: '2 visitors while you were away', body: 'Mika Tanaka, …', ids: [3, 4] },
+      unread: 3,
+      pausedUntil: null,
+    });
+    expect(seen.notices.map((n) => n.spec.title)).toEqual([
+      'Alert 1',
+      '2 visitors while you were away',
+    ]);
+    notice(seen, 0).on.click();
+    notice(seen, 1).on.click();
+    expect(calls).toEqual(['read 1', 'person p-1', 'read 3,4', 'visits']);
+  });
+
   it('keeps the last picture and says why when the feed cannot be read', async () => {
     const { shell, seen, actions } = fakeDesktop('linux');
     const logged: string[] = [];
