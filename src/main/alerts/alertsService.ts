@@ -69,14 +69,20 @@ export class AlertsService {
   private callSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: AlertsServiceDeps) {
-    // Alerts held while the app was closed fall due without waiting for the next visit; those
-    // a call held when the app closed are released (no call is being logged in a new process).
+  constructor(private readonly deps: AlertsServiceDeps) {}
+
+  /**
+   * Delivers what fell due while the app was closed, without waiting for the next visit, and
+   * releases what a call held when it closed (no call is being logged in a new process). Called
+   * once whoever shows alerts listens: delivered is stamped in the database, so an alert
+   * announced to nobody would never notify. Never throws.
+   */
+  start(): void {
     this.safely(() => {
-      const rep = deps.currentRep();
+      const rep = this.deps.currentRep();
       if (!rep) return;
-      const now = deps.clock();
-      releaseHeld(deps.db, rep, 'call', now, this.hold(rep, now));
+      const now = this.deps.clock();
+      releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
       this.deliver(rep, now, []);
     });
   }

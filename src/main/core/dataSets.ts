@@ -81,6 +81,8 @@ export async function openDataSets(
     );
   };
   forward(demo, 'demo');
+  // Only now: what falls due at start must reach the listeners just attached.
+  demo.alerts.start();
 
   // A schedule kept by an older app lacks newer settings: they take their defaults.
   const schedule = async (): Promise<Schedule> => ({
@@ -110,6 +112,7 @@ export async function openDataSets(
       if (crm) return crm;
       crm = createCore(await open(crmPath), clock);
       forward(crm, 'crm');
+      crm.alerts.start();
       return crm;
     },
     async removeCrmCopy() {
