@@ -116,6 +116,9 @@ async function start(): Promise<void> {
   let alerts: AlertDesktop | null = null;
   const core = new CoreClient(() => createCoreWorker({ workerData: data }), {
     onEvent: (name, payload) => {
+      // The window shows the data set on screen: another set's alerts are the tray's alone.
+      if (name === 'alerts-elsewhere')
+        return alerts?.handleElsewhere(payload as PushedEvents['alerts-elsewhere']);
       send(name, payload);
       if (name === 'alerts') void alerts?.handle(payload as AlertsEvent);
       // Another user signed in, or a sync read alerts elsewhere: the count follows.
@@ -190,6 +193,11 @@ function startAlertTray(core: CoreClient): AlertDesktop {
       markAllRead: () => call('markAlertsRead', { all: true }),
       pause: (minutes) => call('pauseAlerts', { minutes }),
       resume: () => call('resumeAlerts', {}),
+      showDataSet: async (dataSet) => {
+        const result = await core.call('useDataSet', { dataSet });
+        if (!result.ok) console.warn(`useDataSet: ${result.error}`);
+        return result.ok;
+      },
     },
     Intl.DateTimeFormat().resolvedOptions().timeZone,
   );

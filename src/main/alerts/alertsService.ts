@@ -68,6 +68,8 @@ export class AlertsService {
   /** When the rep opened the log-call dialog, while it is open. */
   private callSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  private quiet = false;
 
   constructor(private readonly deps: AlertsServiceDeps) {}
 
@@ -78,11 +80,27 @@ export class AlertsService {
    * announced to nobody would never notify. Never throws.
    */
   start(): void {
+    this.started = true;
+    if (!this.quiet) this.catchUp();
+  }
+
+  /**
+   * Quiet: this data set raises and delivers nothing (the demo while the CRM's data is shown:
+   * sample visitors must not interrupt real work, nor pile up unread). Loud again, what fell
+   * due meanwhile is delivered; visits of meanwhile raise alerts only while still on the site.
+   */
+  setQuiet(quiet: boolean): void {
+    if (this.quiet === quiet) return;
+    this.quiet = quiet;
+    if (!quiet && this.started) this.catchUp();
+  }
+
+  private catchUp(): void {
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
       const now = this.deps.clock();
-      releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
+      if (this.callSince === null) releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
       this.deliver(rep, now, []);
     });
   }
@@ -116,6 +134,7 @@ export class AlertsService {
 
   /** After a sync stored visits: raise what the rules say, deliver what is due. Never throws. */
   visitsStored(): void {
+    if (this.quiet) return;
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
@@ -128,6 +147,8 @@ export class AlertsService {
   /** Delivers held alerts that are due, and ends a pause whose hour is up (the timer calls
    * this). Never throws. */
   tick(): void {
+    // The timer is armed again when this data set is loud again.
+    if (this.quiet) return;
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
