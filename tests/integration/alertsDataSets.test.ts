@@ -116,3 +116,24 @@ describe('the demo’s alerts due at start, when the CRM’s data was left on sc
     expect(visitIds('alerts')).toEqual([['w1']]);
   });
 });
+
+describe('the CRM’s alerts due at start, when its data was left on screen', () => {
+  it('go to the window as well as the tray', async () => {
+    await data.show('crm');
+    await data.close();
+    const db = await openDatabase(dir.file('crm.db'));
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin: held for working hours
+    const copy = createCore(db, () => now);
+    copy.alerts.start();
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    copy.emit('data-changed', { entities: ['visits'] });
+    copy.alerts.dispose();
+    await db.close();
+
+    now = Date.UTC(2026, 10, 30, 7, 5); // Monday 08:05
+    await openSets();
+    await data.restoreShown();
+    expect(visitIds('alerts')).toEqual([['w1']]);
+    expect(visitIds('alerts-elsewhere')).toEqual([]);
+  });
+});

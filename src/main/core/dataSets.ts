@@ -130,6 +130,9 @@ export async function openDataSets(
       if (crm) return crm;
       crm = createCore(await open(crmPath), clock);
       forward(crm, 'crm');
+      // Left on the CRM's data: shown before what fell due goes out, so those are toasts too.
+      if (readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' && hasOrganisation(crm.db))
+        showSet('crm').loud();
       crm.alerts.start();
       return crm;
     },
