@@ -105,11 +105,20 @@ async function start(): Promise<void> {
   const vault = new SecretVault(join(app.getPath('userData'), 'crm-sign-in.bin'));
   const send = (name: string, payload: unknown): void => {
     for (const window of BrowserWindow.getAllWindows())
-      window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+      if (name === 'alerts')
+        // Alerts that fell due while the app was closed are delivered while the window loads:
+        // they wait for the page (and in the preload for the app) to show their toasts.
+        whenLoaded(window, () => window.webContents.send(IPC_EVENT_CHANNEL, name, payload));
+      else window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
   };
+  // Set before any event can arrive (the worker's messages come on a later turn): alerts
+  // delivered while the core opens are notified, and the tray waits for the core to read it.
   let alerts: AlertDesktop | null = null;
   const core = new CoreClient(() => createCoreWorker({ workerData: data }), {
     onEvent: (name, payload) => {
+      // The window shows the data set on screen: another set's alerts are the tray's alone.
+      if (name === 'alerts-elsewhere')
+        return alerts?.handleElsewhere(payload as PushedEvents['alerts-elsewhere']);
       send(name, payload);
       if (name === 'alerts') void alerts?.handle(payload as AlertsEvent);
       // Another user signed in, or a sync read alerts elsewhere: the count follows.
@@ -138,6 +147,7 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
+  alerts = startAlertTray(core);
   // The window opens at once and shows "Loading…"; its first calls wait in the worker's queue
   // while the core opens the database (and writes the demo organisation on a first start).
   openWindow();
@@ -152,7 +162,6 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  alerts = startAlertTray(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
@@ -184,6 +193,11 @@ function startAlertTray(core: CoreClient): AlertDesktop {
       markAllRead: () => call('markAlertsRead', { all: true }),
       pause: (minutes) => call('pauseAlerts', { minutes }),
       resume: () => call('resumeAlerts', {}),
+      showDataSet: async (dataSet) => {
+        const result = await core.call('useDataSet', { dataSet });
+        if (!result.ok) console.warn(`useDataSet: ${result.error}`);
+        return result.ok;
+      },
     },
     Intl.DateTimeFormat().resolvedOptions().timeZone,
   );
@@ -198,6 +212,8 @@ function startAlertTray(core: CoreClient): AlertDesktop {
   );
   trayShown = () => tray.trayShown;
   app.on('before-quit', () => tray.dispose());
+  // Answered once the core is ready (the worker keeps early calls); a core that cannot open
+  // answers with an error, and no tray is drawn.
   void desktop.refresh();
   return desktop;
 }

@@ -8,29 +8,42 @@ export interface EventChannel {
   off(handler: EventHandler): void;
 }
 
+/** More alert pushes than this before the app listens are more than its toasts could show. */
+const ALERTS_KEPT = 20;
+
 /**
- * `window.api.on` over the channel. A window the tray or a notification opened for a page
- * (macOS keeps running with none) is sent that page as soon as it has loaded, which can be
- * before the app's script listens: the latest such page waits here for the first listener.
+ * `window.api.on` over the channel. Two kinds of push can come before the app's script listens,
+ * and wait here for its first listener:
+ * - the page a window was opened for by the tray or a notification (macOS keeps running with
+ *   none), sent as soon as the window has loaded: the latest one waits;
+ * - alerts delivered while the window was loading (those that fell due while the app was
+ *   closed are delivered at start): each waits, so the window shows their toasts.
  */
 export function pushedEvents(channel: EventChannel): Bridge['on'] {
   let waitingPage: PushedEvents['open-page'] | null = null;
-  const keepPage: EventHandler = (name, payload) => {
+  const waitingAlerts: unknown[] = [];
+  const unclaimed = new Set<string>(['open-page', 'alerts']);
+  const keep: EventHandler = (name, payload) => {
+    if (!unclaimed.has(name)) return;
     if (name === 'open-page') waitingPage = payload as PushedEvents['open-page'];
+    else if (waitingAlerts.push(payload) > ALERTS_KEPT) waitingAlerts.shift();
   };
-  channel.on(keepPage);
+  channel.on(keep);
+  /** What waited for the first listener of `event`; later listeners get nothing stale again. */
+  const claim = (event: string): unknown[] => {
+    if (!unclaimed.delete(event)) return [];
+    if (unclaimed.size === 0) channel.off(keep);
+    if (event === 'alerts') return waitingAlerts.splice(0);
+    const page = waitingPage;
+    waitingPage = null;
+    return page ? [page] : [];
+  };
   return (event, listener) => {
     const handler: EventHandler = (name, payload) => {
       if (name === event) (listener as (p: unknown) => void)(payload);
     };
     channel.on(handler);
-    if (event === 'open-page') {
-      // Only the first listener: a page must not open again when the app listens anew.
-      channel.off(keepPage);
-      const page = waitingPage;
-      waitingPage = null;
-      if (page) (listener as (p: PushedEvents['open-page']) => void)(page);
-    }
+    for (const payload of claim(event)) (listener as (p: unknown) => void)(payload);
     return () => channel.off(handler);
   };
 }

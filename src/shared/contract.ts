@@ -471,12 +471,23 @@ export interface PushedEvents {
   'crm-account': CrmAccount;
   /** Hot-visitor alerts delivered (one, or a digest of held ones) or read (VT-7). */
   alerts: AlertsEvent;
+  /**
+   * Alerts delivered in a data set not on screen (the CRM's while the demo is shown): the rep's
+   * real prospects are news anyway. The tray notifies, and a click shows that data set; the
+   * window, which shows the other one, leaves them to its feed.
+   */
+  'alerts-elsewhere': AlertsEvent & { dataSet: DataSet };
   /** Sent by the desktop shell, not the core: a tray item or notification asks for a page. */
   'open-page': { page: 'person' | 'visits'; id?: string };
 }
 export type EventName = keyof PushedEvents;
 /** What the core pushes (forwarded by the worker and the web host). */
-export const EVENT_NAMES: readonly EventName[] = ['data-changed', 'crm-account', 'alerts'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'data-changed',
+  'crm-account',
+  'alerts',
+  'alerts-elsewhere',
+];
 
 /** Results cross a process boundary as values, never as thrown errors. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

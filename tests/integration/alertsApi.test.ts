@@ -759,7 +759,11 @@ describe('live alerts', () => {
     expect((await core.handlers.listAlerts({ limit: 5 })).held).toBe(1);
     core.alerts.dispose();
     now += 2 * MIN;
+    events = [];
     core = createCore(db, () => now);
+    core.on('alerts', (e) => events.push(e));
+    core.alerts.start();
+    expect(events.map((e) => e.delivered.map((a) => a.visitId))).toEqual([['c1']]);
     const feed = await core.handlers.listAlerts({ limit: 5 });
     expect(feed.held).toBe(0);
     expect(feed.recent.map((a) => [a.visitId, a.holdReason, a.deliveredAt])).toEqual([
@@ -951,6 +955,41 @@ describe('through the workspace the transports talk to', () => {
       await ws.close();
     }
     // afterEach closes the test's own handle again: reopen it for that.
+    db = await openDatabase(path);
+    core = createCore(db, () => now);
+  });
+});
+
+describe('alerts that fall due while the app is closed', () => {
+  it('reach whoever the app has listening from the start, as the core worker listens', async () => {
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin: held for working hours
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    addVisit(db, { id: 'w2', personId: 'p-lead', start: now - 2 * MIN });
+    visitsStored();
+    expect((await core.handlers.listAlerts({ limit: 5 })).held).toBe(2);
+    const path = db.path;
+    core.alerts.dispose();
+    await db.close();
+    now = Date.UTC(2026, 10, 30, 7, 5); // Monday 08:05: the app starts after work began
+    const heard: AlertsEvent[] = [];
+    const ws = await openWorkspace({
+      demoPath: path,
+      secrets: new MemorySecretStore(),
+      clock: () => now,
+      scheduled: false,
+      demoLive: false,
+      listen: (name, payload) => {
+        if (name === 'alerts') heard.push(payload as AlertsEvent);
+      },
+    });
+    try {
+      expect(heard).toHaveLength(1);
+      expect(heard[0]?.delivered.map((a) => a.visitId).sort()).toEqual(['w1', 'w2']);
+      expect(heard[0]?.digest?.ids).toHaveLength(2);
+      expect(heard[0]?.unread).toBe(2);
+    } finally {
+      await ws.close();
+    }
     db = await openDatabase(path);
     core = createCore(db, () => now);
   });

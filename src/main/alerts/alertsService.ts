@@ -68,15 +68,39 @@ export class AlertsService {
   /** When the rep opened the log-call dialog, while it is open. */
   private callSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  private quiet = false;
 
-  constructor(private readonly deps: AlertsServiceDeps) {
-    // Alerts held while the app was closed fall due without waiting for the next visit; those
-    // a call held when the app closed are released (no call is being logged in a new process).
+  constructor(private readonly deps: AlertsServiceDeps) {}
+
+  /**
+   * Delivers what fell due while the app was closed, without waiting for the next visit, and
+   * releases what a call held when it closed (no call is being logged in a new process). Called
+   * once whoever shows alerts listens: delivered is stamped in the database, so an alert
+   * announced to nobody would never notify. Never throws.
+   */
+  start(): void {
+    this.started = true;
+    if (!this.quiet) this.catchUp();
+  }
+
+  /**
+   * Quiet: this data set raises and delivers nothing (the demo while the CRM's data is shown:
+   * sample visitors must not interrupt real work, nor pile up unread). Loud again, what fell
+   * due meanwhile is delivered; visits of meanwhile raise alerts only while still on the site.
+   */
+  setQuiet(quiet: boolean): void {
+    if (this.quiet === quiet) return;
+    this.quiet = quiet;
+    if (!quiet && this.started) this.catchUp();
+  }
+
+  private catchUp(): void {
     this.safely(() => {
-      const rep = deps.currentRep();
+      const rep = this.deps.currentRep();
       if (!rep) return;
-      const now = deps.clock();
-      releaseHeld(deps.db, rep, 'call', now, this.hold(rep, now));
+      const now = this.deps.clock();
+      if (this.callSince === null) releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
       this.deliver(rep, now, []);
     });
   }
@@ -110,6 +134,7 @@ export class AlertsService {
 
   /** After a sync stored visits: raise what the rules say, deliver what is due. Never throws. */
   visitsStored(): void {
+    if (this.quiet) return;
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
@@ -122,6 +147,8 @@ export class AlertsService {
   /** Delivers held alerts that are due, and ends a pause whose hour is up (the timer calls
    * this). Never throws. */
   tick(): void {
+    // The timer is armed again when this data set is loud again.
+    if (this.quiet) return;
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;

@@ -69,7 +69,10 @@ export interface Core {
    * (after a sync touched them); everyone when there is no usable one.
    */
   recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
-  /** Hot-visitor alerts: raised when a sync says visits were stored (`data-changed` visits). */
+  /**
+   * Hot-visitor alerts: raised when a sync says visits were stored (`data-changed` visits).
+   * Nothing due at start is delivered until `alerts.start()`, called once `on('alerts')` listens.
+   */
   alerts: AlertsService;
 }
 

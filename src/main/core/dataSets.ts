@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import type { DataSet } from '../../shared/contract';
 import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
 import { refreshVisitSummaries } from '../demo/demoVisitSummaries';
@@ -77,10 +78,29 @@ export async function openDataSets(
       }),
       core.on('alerts', (payload) => {
         if (shown === set) events.emit('alerts', payload);
+        // The CRM's visitors are real prospects; sample ones never interrupt (the demo is
+        // quiet while hidden: showSet).
+        else if (set === 'crm' && payload.delivered.length > 0)
+          events.emit('alerts-elsewhere', { ...payload, dataSet: set });
       }),
     );
   };
   forward(demo, 'demo');
+  /**
+   * The data set shown; the demo's alerts stay quiet while the CRM's data is on screen. What the
+   * demo held meanwhile is delivered by `loud()`, after the window has heard of the switch
+   * (which clears the other set's toasts).
+   */
+  const showSet = (set: DataSet): { loud(): void } => {
+    shown = set;
+    if (set === 'crm') demo.alerts.setQuiet(true);
+    return { loud: () => demo.alerts.setQuiet(shown === 'crm') };
+  };
+  // Left on the CRM's data last time: the demo stays quiet until restoreShown knows better.
+  if (readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' && existsSync(crmPath))
+    demo.alerts.setQuiet(true);
+  // Only now: what falls due at start must reach the listeners just attached.
+  demo.alerts.start();
 
   // A schedule kept by an older app lacks newer settings: they take their defaults.
   const schedule = async (): Promise<Schedule> => ({
@@ -110,6 +130,10 @@ export async function openDataSets(
       if (crm) return crm;
       crm = createCore(await open(crmPath), clock);
       forward(crm, 'crm');
+      // Left on the CRM's data: shown before what fell due goes out, so those are toasts too.
+      if (readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' && hasOrganisation(crm.db))
+        showSet('crm').loud();
+      crm.alerts.start();
       return crm;
     },
     async removeCrmCopy() {
@@ -129,10 +153,11 @@ export async function openDataSets(
         throw new Error(
           "The CRM's first sync has not brought its organisation yet; wait for it to finish.",
         );
-      shown = set;
+      const switched = showSet(set);
       writeSetting(demoDb, 'active_data_set', set);
       await current().refreshStaleSuggestions();
       events.emit('data-changed', { entities: ['all'] });
+      switched.loud();
     },
     async restoreShown() {
       if (
@@ -140,9 +165,9 @@ export async function openDataSets(
         readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' &&
         hasOrganisation(crm.db)
       ) {
-        shown = 'crm';
+        showSet('crm').loud();
         await crm.refreshStaleSuggestions();
-      }
+      } else showSet('demo').loud();
     },
     schedule,
     async setSchedule(next) {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AlertFeed, AlertItem, AlertsEvent } from '../../shared/alertsContract';
+import type { DataSet } from '../../shared/contract';
 
 /**
  * The tray and the native notifications of hot-visitor alerts (VT-7, VT-9). The rules that decide
@@ -61,6 +62,8 @@ export interface DesktopAlert {
   email: string | null;
   /** Alerts a click marks read: this one, or every alert of a digest. */
   readIds?: number[];
+  /** Of a data set not on screen: a click shows that one first (its ids are its own). */
+  dataSet?: DataSet;
 }
 
 export interface AlertTrayState {
@@ -80,6 +83,8 @@ export interface AlertTrayActions {
   markAllRead(): void;
   pause(minutes: number): void;
   resume(): void;
+  /** Shows the data set's data in the window; false when it cannot (the CRM was disconnected). */
+  showDataSet(set: DataSet): Promise<boolean>;
 }
 
 const RECENT_IN_MENU = 5;
@@ -88,7 +93,8 @@ const PAUSE_MINUTES = 60;
 export class AlertTray {
   private tray: TrayHandle | null = null;
   // A notification the app no longer references can be collected before it is clicked.
-  private readonly shown = new Map<number, { close(): void }>();
+  // Keyed by data set and id: the demo and the CRM number their alerts each from 1.
+  private readonly shown = new Map<string, { close(): void }>();
   private state: AlertTrayState = { unread: 0, recent: [], pausedUntil: null };
 
   constructor(
@@ -128,21 +134,23 @@ export class AlertTray {
       if (alert.phone) buttons.push({ label: 'Call', url: `tel:${alert.phone}` });
       if (alert.email) buttons.push({ label: 'E-mail', url: `mailto:${alert.email}` });
     }
-    this.shown.get(alert.id)?.close();
+    const key = `${alert.dataSet ?? 'shown'} ${alert.id}`;
+    this.shown.get(key)?.close();
     const handle = this.shell.notify(
       { title: alert.title, body: alert.body, actions: buttons.map((b) => b.label) },
       {
-        click: () => this.open(alert),
+        click: () => void this.open(alert),
         action: (index) => {
           const button = buttons[index];
           if (!button) return;
-          this.actions.markRead(alert.readIds ?? [alert.id]);
+          // Marking read goes to the data set shown: one of another stays unread in its feed.
+          if (!alert.dataSet) this.actions.markRead(alert.readIds ?? [alert.id]);
           this.actions.openExternal(button.url);
         },
-        closed: () => this.shown.delete(alert.id),
+        closed: () => this.shown.delete(key),
       },
     );
-    this.shown.set(alert.id, handle);
+    this.shown.set(key, handle);
   }
 
   dispose(): void {
@@ -152,9 +160,11 @@ export class AlertTray {
     this.tray = null;
   }
 
-  private open(alert: DesktopAlert): void {
+  private async open(alert: DesktopAlert): Promise<void> {
     // An alert no window will show stays unread, in the tray and the next window's list.
     if (!this.shell.showWindow()) return;
+    // The person is in that data set, and the read mark goes to the one shown.
+    if (alert.dataSet && !(await this.actions.showDataSet(alert.dataSet))) return;
     this.actions.markRead(alert.readIds ?? [alert.id]);
     if (alert.personId) this.actions.openPerson(alert.personId);
     else this.actions.openVisits();
@@ -181,7 +191,7 @@ export class AlertTray {
         enabled: false,
       });
       for (const alert of recent.slice(0, RECENT_IN_MENU))
-        items.push({ label: alert.title, click: () => this.open(alert) });
+        items.push({ label: alert.title, click: () => void this.open(alert) });
       if (unread > 0)
         items.push({
           label: 'Mark all as read',
@@ -217,8 +227,9 @@ function desktopAlert(item: AlertItem): DesktopAlert {
 }
 
 /**
- * Follows the core's alert events: one notification per delivered alert, or one for a digest of
- * held ones (a morning's worth must not arrive as twenty), then redraws the tray from the feed.
+ * Follows the core's alert events: one notification per alert delivered on its own, and one for a
+ * digest of held ones (a morning's worth must not arrive as twenty), then redraws the tray from
+ * the feed.
  */
 export class AlertDesktop {
   constructor(
@@ -228,6 +239,24 @@ export class AlertDesktop {
   ) {}
 
   async handle(event: AlertsEvent): Promise<void> {
+    this.notify(event, {});
+    await this.refresh();
+  }
+
+  /**
+   * Alerts of the data set not on screen (the CRM's while the demo is shown): notified, a click
+   * shows that data set; the tray goes on showing the feed of the one on screen.
+   */
+  handleElsewhere(event: AlertsEvent & { dataSet: DataSet }): void {
+    this.notify(event, { dataSet: event.dataSet });
+  }
+
+  private notify(event: AlertsEvent, of: { dataSet?: DataSet }): void {
+    // One push may carry a digest of held alerts and alerts raised now: each of the latter is
+    // news of its own (the window's toasts do the same).
+    const inDigest = new Set(event.digest?.ids ?? []);
+    for (const item of event.delivered)
+      if (!inDigest.has(item.id)) this.tray.notify({ ...desktopAlert(item), ...of });
     if (event.digest) {
       const { title, body, ids } = event.digest;
       const first = ids[0];
@@ -240,9 +269,9 @@ export class AlertDesktop {
           phone: null,
           email: null,
           readIds: ids,
+          ...of,
         });
-    } else for (const item of event.delivered) this.tray.notify(desktopAlert(item));
-    await this.refresh();
+    }
   }
 
   /** The tray shows what the core holds; a failed read leaves the last picture and is logged. */

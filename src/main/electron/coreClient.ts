@@ -38,25 +38,35 @@ export class CoreClient {
     private readonly spawn: () => Worker,
     private readonly options: CoreClientOptions,
   ) {
-    this.ready = this.start();
+    this.ready = this.start(false);
   }
 
-  private start(): Promise<void> {
+  private start(restarted: boolean): Promise<void> {
     const worker = this.spawn();
     this.worker = worker;
     const { onEvent, onSecret } = this.options;
+    // What the core pushes while it opens (alerts that fell due meanwhile) waits for 'ready'.
+    const early: { name: EventName; payload: unknown }[] = [];
+    let open = false;
     return new Promise((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
           this.down = null;
+          open = true;
+          // A window reloads everything after a restart, dropping the toasts it showed: it
+          // hears that first, then what the new core delivered as it opened.
+          if (restarted) onEvent('data-changed', { entities: ['all'] });
+          for (const event of early.splice(0)) onEvent(event.name, event.payload);
           resolve();
         } else if (message.type === 'fatal') {
           // It cannot open its database (disk full, file locked): restarting would not help.
           this.fatal = message.error;
           reject(new Error(message.error));
           void worker.terminate();
-        } else if (message.type === 'event') onEvent(message.name, message.payload);
-        else if (message.type === 'secret') {
+        } else if (message.type === 'event') {
+          if (open) onEvent(message.name, message.payload);
+          else early.push(message);
+        } else if (message.type === 'secret') {
           const reply = onSecret?.(message.op, message.value) ?? {
             ok: false,
             error: 'no keychain in this process',
@@ -102,9 +112,8 @@ export class CoreClient {
     this.restarts.push((this.options.now ?? Date.now)());
     setTimeout(() => {
       if (this.closing) return;
-      this.start().then(
-        () => this.options.onEvent('data-changed', { entities: ['all'] }),
-        (error: unknown) => this.options.log?.(`Core restart failed: ${String(error)}`),
+      this.start(true).catch((error: unknown) =>
+        this.options.log?.(`Core restart failed: ${String(error)}`),
       );
     }, this.options.restartDelayMs ?? 500);
   }

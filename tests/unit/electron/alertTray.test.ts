@@ -14,7 +14,12 @@ import {
 } from '../../../src/main/electron/alertTray';
 
 // A fake desktop: records what the OS would show, and lets a test click it.
-function fakeDesktop(platform: NodeJS.Platform, supported = true, windowPossible = true) {
+function fakeDesktop(
+  platform: NodeJS.Platform,
+  supported = true,
+  windowPossible = true,
+  dataSetShown = true,
+) {
   const seen = {
     trays: 0,
     icon: null as TrayIconKind | null,
@@ -64,6 +69,10 @@ function fakeDesktop(platform: NodeJS.Platform, supported = true, windowPossible
     markAllRead: () => calls.push('read all'),
     pause: (minutes) => calls.push(`pause ${minutes}`),
     resume: () => calls.push('resume'),
+    showDataSet: async (set) => {
+      calls.push(`show ${set}`);
+      return dataSetShown;
+    },
   };
   return { shell, seen, calls, actions };
 }
@@ -317,6 +326,85 @@ describe('following the core’s alert events', () => {
     expect(seen.notices).toHaveLength(1);
     notice(seen, 0).on.click();
     expect(calls).toEqual(['read 3,4,5', 'visits']);
+  });
+
+  it('shows an alert raised now beside the digest delivered in the same push', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const feed: AlertFeed = {
+      unread: 3,
+      held: 0,
+      pausedUntil: null,
+      recent: [item(1), item(3), item(4)],
+    };
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => feed,
+      () => {},
+    );
+    await desktop.handle({
+      delivered: [item(1), item(3), item(4)],
+      digest: { title: '2 visitors while you were away', body: 'Mika Tanaka, …', ids: [3, 4] },
+      unread: 3,
+      pausedUntil: null,
+    });
+    expect(seen.notices.map((n) => n.spec.title)).toEqual([
+      'Alert 1',
+      '2 visitors while you were away',
+    ]);
+    notice(seen, 0).on.click();
+    notice(seen, 1).on.click();
+    expect(calls).toEqual(['read 1', 'person p-1', 'read 3,4', 'visits']);
+  });
+
+  it('notifies a real prospect while the demo is on screen; a click shows the CRM, then the person', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    let feedRead = 0;
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => {
+        feedRead++;
+        return { unread: 0, held: 0, pausedUntil: null, recent: [] };
+      },
+      () => {},
+    );
+    desktop.handleElsewhere({
+      dataSet: 'crm',
+      delivered: [item(5)],
+      digest: null,
+      unread: 1,
+      pausedUntil: null,
+    });
+    // The demo's own alert 5, shown too, is another notification (each set counts from 1).
+    await desktop.handle({ delivered: [item(5)], digest: null, unread: 1, pausedUntil: null });
+    expect(seen.notices.map((n) => [n.spec.title, n.closed])).toEqual([
+      ['Alert 5', false],
+      ['Alert 5', false],
+    ]);
+    notice(seen, 0).on.click();
+    await Promise.resolve();
+    expect(calls).toEqual(['show crm', 'read 5', 'person p-5']);
+    // The tray shows the feed of the data set on screen: the CRM's alert did not redraw it.
+    expect(feedRead).toBe(1);
+  });
+
+  it('leaves an alert of the CRM unread when its data cannot be shown (disconnected since)', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux', true, true, false);
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => ({ unread: 0, held: 0, pausedUntil: null, recent: [] }),
+      () => {},
+    );
+    desktop.handleElsewhere({
+      dataSet: 'crm',
+      delivered: [item(3), item(4)],
+      digest: { title: '2 visitors while you were away', body: '…', ids: [3, 4] },
+      unread: 2,
+      pausedUntil: null,
+    });
+    expect(seen.notices.map((n) => n.spec.title)).toEqual(['2 visitors while you were away']);
+    notice(seen, 0).on.click();
+    await Promise.resolve();
+    expect(calls).toEqual(['show crm']);
   });
 
   it('keeps the last picture and says why when the feed cannot be read', async () => {

@@ -7,6 +7,9 @@ import { CoreClient } from '../../../src/main/electron/coreClient';
 const FAKE_CORE = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (workerData && workerData.failAtStart) process.exit(9);
+// Alerts that fell due while the core was down are delivered as it opens, before 'ready'.
+if (workerData && workerData.alertAtStart)
+  parentPort.postMessage({ type: 'event', name: 'alerts', payload: { delivered: [{ id: 1 }] } });
 // A core that cannot open its database says so and stays, as the real one does.
 if (workerData && workerData.fatalAtStart) {
   parentPort.postMessage({ type: 'fatal', error: 'The disk is full.' });
@@ -22,7 +25,9 @@ parentPort.on('message', (m) => {
 }
 `;
 
-function fakeClient(options: { failAfterFirst?: boolean; fatalAfterFirst?: boolean } = {}) {
+function fakeClient(
+  options: { failAfterFirst?: boolean; fatalAfterFirst?: boolean; alertAtStart?: boolean } = {},
+) {
   const events: string[] = [];
   const logs: string[] = [];
   let started = 0;
@@ -35,6 +40,7 @@ function fakeClient(options: { failAfterFirst?: boolean; fatalAfterFirst?: boole
         workerData: {
           failAtStart: options.failAfterFirst === true && started > 1,
           fatalAtStart: options.fatalAfterFirst === true && started > 1,
+          alertAtStart: options.alertAtStart === true,
         },
       });
       workers.push(worker);
@@ -77,6 +83,20 @@ describe('the main-process side of the core worker', () => {
     await expect.poll(() => events).toContain('data-changed {"entities":["all"]}');
     expect(starts()).toBe(2);
     expect(await client.call('echo', 3)).toEqual({ ok: true, value: 3 });
+    await client.close();
+  });
+
+  it('tells the window of a restart before the alerts the new core delivered as it opened', async () => {
+    const { client, events } = fakeClient({ alertAtStart: true });
+    await client.ready;
+    expect(events).toEqual(['alerts {"delivered":[{"id":1}]}']);
+    await client.call('crash', {}).catch(() => undefined);
+    await expect.poll(() => events).toHaveLength(3);
+    // The reload clears the toasts shown before the restart, not those of the alert after it.
+    expect(events.slice(1)).toEqual([
+      'data-changed {"entities":["all"]}',
+      'alerts {"delivered":[{"id":1}]}',
+    ]);
     await client.close();
   });
 

@@ -38,6 +38,27 @@ describe('events from the desktop shell to the page', () => {
     expect(later).toEqual([]);
   });
 
+  it('keeps alerts delivered while the window loaded until the app listens, in order', () => {
+    const main = fakeChannel();
+    const on = pushedEvents(main.channel);
+    // Alerts that fell due while the app was closed, delivered as it starts.
+    main.push('alerts', { delivered: [{ id: 1 }], unread: 1 });
+    main.push('alerts', { delivered: [{ id: 2 }], unread: 2 });
+    const heard: unknown[] = [];
+    const off = on('alerts', (e) => heard.push(e));
+    expect(heard).toEqual([
+      { delivered: [{ id: 1 }], unread: 1 },
+      { delivered: [{ id: 2 }], unread: 2 },
+    ]);
+    main.push('alerts', { delivered: [{ id: 3 }], unread: 3 });
+    expect(heard).toHaveLength(3);
+    off();
+    // A later listener (React mounting twice) gets no toast a second time.
+    const later: unknown[] = [];
+    on('alerts', (e) => later.push(e));
+    expect(later).toEqual([]);
+  });
+
   it('hands other events only to their own listeners, from when they listen', () => {
     const main = fakeChannel();
     const on = pushedEvents(main.channel);

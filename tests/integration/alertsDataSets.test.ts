@@ -1,0 +1,139 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlertsEvent } from '../../src/shared/alertsContract';
+import type { PushedEvents } from '../../src/shared/contract';
+import { openDataSets, type DataSets } from '../../src/main/core/dataSets';
+import type { Core } from '../../src/main/core/createCore';
+import { createCore } from '../../src/main/core/createCore';
+import { openDatabase } from '../../src/main/db/openDatabase';
+import { writeSetting } from '../../src/main/settings/settingsStore';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
+
+// The demo and the CRM's copy, each an organisation of its own file, as the app opens them.
+let dir: TempDir;
+let data: DataSets;
+let crm: Core;
+let now: number;
+let pushed: { name: string; payload: unknown }[];
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-alerts-sets-');
+  now = MONDAY_10;
+  for (const name of ['demo.db', 'crm.db']) await (await alertsOrgDb(dir, name)).close();
+  await openSets();
+});
+afterEach(async () => {
+  await data.close();
+  dir.remove();
+});
+
+/** Opens both as the app starts: the demo, then the CRM's copy (CrmConnection.resume). */
+async function openSets(): Promise<void> {
+  const events = new EventEmitter();
+  pushed = [];
+  for (const name of ['alerts', 'alerts-elsewhere'])
+    events.on(name, (payload: unknown) => pushed.push({ name, payload }));
+  data = await openDataSets(
+    {
+      demoPath: dir.file('demo.db'),
+      crmPath: dir.file('crm.db'),
+      clock: () => now,
+      scheduled: false,
+      demoLive: false,
+      demoPeople: 0,
+    },
+    events,
+  );
+  crm = await data.openCrm();
+}
+
+/** A visitor on the website now, as a sync stores one. */
+function visitor(core: Core, id: string): void {
+  addVisit(core.db, { id, personId: 'p-cust', start: now - MIN });
+  core.emit('data-changed', { entities: ['visits'] });
+}
+
+function visitIds(name: string): string[][] {
+  return pushed
+    .filter((p) => p.name === name)
+    .map((p) => (p.payload as AlertsEvent).delivered.map((a) => a.visitId ?? ''));
+}
+
+describe('alerts of the data set not on screen', () => {
+  it('notifies a real prospect on the website while the demo is on screen, saying it is the CRM’s', async () => {
+    expect(data.shown()).toBe('demo');
+    visitor(crm, 'crm-1');
+    expect(visitIds('alerts')).toEqual([]);
+    expect(visitIds('alerts-elsewhere')).toEqual([['crm-1']]);
+    const event = pushed[0]?.payload as PushedEvents['alerts-elsewhere'];
+    expect(event.dataSet).toBe('crm');
+    // Reading it goes to the CRM's feed, once its data is shown.
+    await data.show('crm');
+    expect((await crm.handlers.listAlerts({ limit: 5 })).unread).toBe(1);
+  });
+
+  it('keeps the demo quiet while the CRM’s data is shown: no notice, nothing unread piling up', async () => {
+    await data.show('crm');
+    visitor(data.demo, 'demo-1');
+    expect(pushed).toEqual([]);
+    expect((await data.demo.handlers.listAlerts({ limit: 5 })).unread).toBe(0);
+    // Back on the demo, a sample visitor still on the website is news again.
+    await data.show('demo');
+    now += MIN;
+    data.demo.emit('data-changed', { entities: ['visits'] });
+    expect(visitIds('alerts')).toEqual([['demo-1']]);
+  });
+
+  it('shows the CRM’s alerts as before when its data is on screen', async () => {
+    await data.show('crm');
+    visitor(crm, 'crm-2');
+    expect(visitIds('alerts')).toEqual([['crm-2']]);
+    expect(visitIds('alerts-elsewhere')).toEqual([]);
+  });
+});
+
+describe('the demo’s alerts due at start, when the CRM’s data was left on screen', () => {
+  it('notify nothing then, and are delivered when the demo is shown again', async () => {
+    await data.close();
+    const db = await openDatabase(dir.file('demo.db'));
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin: held for working hours
+    const demo = createCore(db, () => now);
+    demo.alerts.start();
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    demo.emit('data-changed', { entities: ['visits'] });
+    expect((await demo.handlers.listAlerts({ limit: 5 })).held).toBe(1);
+    writeSetting(db, 'active_data_set', 'crm');
+    demo.alerts.dispose();
+    await db.close();
+
+    now = Date.UTC(2026, 10, 30, 7, 5); // Monday 08:05: work has begun
+    await openSets();
+    await data.restoreShown();
+    expect(data.shown()).toBe('crm');
+    expect(pushed).toEqual([]);
+    await data.show('demo');
+    expect(visitIds('alerts')).toEqual([['w1']]);
+  });
+});
+
+describe('the CRM’s alerts due at start, when its data was left on screen', () => {
+  it('go to the window as well as the tray', async () => {
+    await data.show('crm');
+    await data.close();
+    const db = await openDatabase(dir.file('crm.db'));
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin: held for working hours
+    const copy = createCore(db, () => now);
+    copy.alerts.start();
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    copy.emit('data-changed', { entities: ['visits'] });
+    copy.alerts.dispose();
+    await db.close();
+
+    now = Date.UTC(2026, 10, 30, 7, 5); // Monday 08:05
+    await openSets();
+    await data.restoreShown();
+    expect(visitIds('alerts')).toEqual([['w1']]);
+    expect(visitIds('alerts-elsewhere')).toEqual([]);
+  });
+});
