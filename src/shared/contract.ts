@@ -135,6 +135,8 @@ export interface Session {
   org: { name: string; timeZone: string; source: string; isDemo: boolean };
   currentUser: UserInfo | null;
   users: UserInfo[];
+  /** False with a CRM's data unless its signed-in account is an administrator: the user is fixed. */
+  mayChooseUser: boolean;
   lastSyncedAt: number | null;
   /** When the local data was last known fresh: the last sync, or when the demo was written. */
   dataAsOf: number | null;

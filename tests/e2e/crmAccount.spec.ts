@@ -194,3 +194,25 @@ test('a sync interval is stored when the rep is done typing it, not at each keys
   await page.waitForTimeout(300);
   expect(saves).toHaveLength(1);
 });
+
+test('a rep signed in to Zoho is the app’s user: the sidebar names them and offers no one else', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const rep = crm.data.users.find((u) => u.profile.name !== 'Administrator');
+  if (!rep) throw new Error('the test organisation has a rep');
+  crm.data.currentUserId = rep.id;
+  // The demo lets anyone try every role.
+  await page.goto(served.openUrl);
+  await expect(page.getByRole('combobox', { name: 'Signed in as' })).toBeVisible();
+  await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    /Zoho CRM, synced/,
+    { timeout: 30_000 },
+  );
+  await expect(page.getByLabel('Signed in as')).toHaveText(
+    `Signed in as${rep.full_name} (rep)`,
+  );
+  await expect(page.getByRole('combobox', { name: 'Signed in as' })).toHaveCount(0);
+});

@@ -279,4 +279,26 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
     expect(planMarks()).toBe(0);
     ws = await open();
   });
+
+  it('keeps a rep signed in as themselves: only an administrator may use the app as someone else', async () => {
+    await restartWithoutKeychain();
+    const rep = server.data.users.find((u) => u.profile.name !== 'Administrator');
+    const admin = server.data.users.find((u) => u.profile.name === 'Administrator');
+    if (!rep || !admin) throw new Error('the test organisation has a rep and an admin');
+    server.data.currentUserId = rep.id;
+    await connect('1000.grant-six');
+    const session = await call<Session>('getSession');
+    expect(session).toMatchObject({ currentUser: { id: rep.id }, mayChooseUser: false });
+    await expect(call('setCurrentUser', { userId: admin.id })).rejects.toThrow(
+      `Signed in as ${rep.full_name}: only an administrator may use the app as someone else.`,
+    );
+    expect((await call<Session>('getSession')).currentUser?.id).toBe(rep.id);
+    // The administrator may look at the app as anyone.
+    await restartWithoutKeychain();
+    server.data.currentUserId = admin.id;
+    await connect('1000.grant-seven');
+    expect((await call<Session>('getSession')).mayChooseUser).toBe(true);
+    await call('setCurrentUser', { userId: rep.id });
+    expect((await call<Session>('getSession')).currentUser?.id).toBe(rep.id);
+  });
 });

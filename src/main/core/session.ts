@@ -32,8 +32,27 @@ export function readOrg(db: Db): OrgInfo {
     : { name: 'No organisation yet', timeZone: 'UTC', source: 'none' };
 }
 
-/** The signed-in user: the one chosen in the app, else the first rep. */
+/** The CRM account this copy was signed in with, once a sync has named it. */
+function signedInCrmUser(db: Db): UserRow | null {
+  const id = readSetting<string>(db, 'crm_user_id');
+  return (id && userById(db, id)) || null;
+}
+
+/**
+ * Whether the app may be used as someone else: anyone in the demo (to try each role); with a
+ * CRM's data, only an administrator, or a rep could read every team's plans and turn off the
+ * organisation's alerts (VT-6: an admin's switch) by picking the admin in the sidebar. A copy
+ * whose sync has not named its account yet (kept by an older version) is not held back.
+ */
+function mayChooseUser(db: Db): boolean {
+  if (organisation(db)?.source === 'demo') return true;
+  const me = signedInCrmUser(db);
+  return me === null || me.role === 'admin';
+}
+
+/** The signed-in user: the one chosen in the app (where one may be), else the first rep. */
 export function currentUser(db: Db): UserRow | null {
+  if (!mayChooseUser(db)) return signedInCrmUser(db);
   const chosen = readSetting<string>(db, 'current_user_id');
   const user = chosen ? userById(db, chosen) : undefined;
   return user ?? firstRep(db) ?? null;
@@ -47,6 +66,7 @@ export function readSession(db: Db, now: number): Session {
     org: { ...org, isDemo: org.source === 'demo' },
     currentUser: user ? toUserInfo(user) : null,
     users: activeUsers(db).map(toUserInfo),
+    mayChooseUser: mayChooseUser(db),
     lastSyncedAt: synced,
     dataAsOf: synced ?? readSetting<number>(db, 'demo_generated_at'),
     now,
@@ -55,6 +75,11 @@ export function readSession(db: Db, now: number): Session {
 
 export function chooseUser(db: Db, userId: string): void {
   if (!userById(db, userId)) throw new Error(`No user with id ${userId} in this organisation.`);
+  const me = signedInCrmUser(db);
+  if (me && me.id !== userId && !mayChooseUser(db))
+    throw new Error(
+      `Signed in as ${me.name}: only an administrator may use the app as someone else.`,
+    );
   writeSetting(db, 'current_user_id', userId);
 }
 

@@ -568,11 +568,16 @@ export class LocalStore {
       raw
         .prepare("insert or replace into settings (key, value) values ('crm_org_id', ?)")
         .run(JSON.stringify(org.crmId));
-    // The person who signed in is the app's user until they pick someone else in the sidebar.
-    if (org.currentUserId)
+    // The person who signed in is the app's user until they pick someone else in the sidebar
+    // (which only an administrator may: session.ts).
+    if (org.currentUserId) {
       raw
         .prepare("insert or ignore into settings (key, value) values ('current_user_id', ?)")
         .run(JSON.stringify(org.currentUserId));
+      raw
+        .prepare("insert or replace into settings (key, value) values ('crm_user_id', ?)")
+        .run(JSON.stringify(org.currentUserId));
+    }
     // Users are the parent of most tables: written by update, or a plain insert, never by an
     // upsert (see updateOrInsert). Managers are set once every user is there: a user may report
     // to one listed after them.

@@ -91,20 +91,32 @@ export function App(): React.JSX.Element {
         <ReminderToast />
         <div className="sidebar-foot">
           <SyncLine />
-          <label className="field-label" htmlFor="user-select">
-            Signed in as
-          </label>
-          <select
-            id="user-select"
-            value={session.currentUser?.id ?? ''}
-            onChange={(e) => void chooseUser(e.target.value)}
-          >
-            {session.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.role})
-              </option>
-            ))}
-          </select>
+          {session.mayChooseUser ? (
+            <>
+              <label className="field-label" htmlFor="user-select">
+                Signed in as
+              </label>
+              <select
+                id="user-select"
+                value={session.currentUser?.id ?? ''}
+                onChange={(e) => void chooseUser(e.target.value)}
+              >
+                {session.users.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} ({u.role})
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : (
+            // The CRM account that signed in; only an administrator may switch.
+            <p className="signed-in" aria-label="Signed in as">
+              <span className="field-label">Signed in as</span>
+              {session.currentUser
+                ? `${session.currentUser.name} (${session.currentUser.role})`
+                : 'nobody yet'}
+            </p>
+          )}
         </div>
       </aside>
       <main className="content">
