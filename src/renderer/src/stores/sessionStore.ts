@@ -22,7 +22,7 @@ interface SessionState {
  */
 let readings = 0;
 
-export const useSession = create<SessionState>()((set) => ({
+export const useSession = create<SessionState>()((set, get) => ({
   session: null,
   settings: null,
   error: null,
@@ -39,7 +39,9 @@ export const useSession = create<SessionState>()((set) => ({
       ]);
       if (reading === readings) set({ session, settings, error: null });
     } catch (error) {
-      if (reading === readings) set({ error: (error as Error).message });
+      // Only an app that never read its session cannot show anything: a re-read that failed (the
+      // browser offline) keeps the one on screen, and the change is announced again on reconnect.
+      if (reading === readings && get().session === null) set({ error: (error as Error).message });
     }
   },
   async chooseUser(userId) {
