@@ -391,7 +391,7 @@ export function PlannerPage(): React.JSX.Element {
           </span>
           <span className="subtle data-age" aria-live="polite">
             {dataAgeText(
-              session?.dataAsOf ?? null,
+              session ? session.dataAsOf : undefined,
               session?.org.isDemo ?? false,
               online,
               now,
