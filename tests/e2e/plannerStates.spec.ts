@@ -207,6 +207,11 @@ test('another day’s plan that does not come says which day, and Retry brings i
   await expect(alert).toContainText(
     'The plan for Tuesday 24 November could not be loaded: disk I/O error',
   );
+  // Monday's plan is still held, but nothing on screen may say it is Tuesday's or Monday's.
+  const head = page.locator('.planner-page .head-line');
+  await expect(head).toContainText('Tuesday 24 November · times in Europe/Berlin');
+  await expect(head).not.toContainText('Monday');
+  await expect(page.getByLabel("Today's counts")).toHaveCount(0);
   await page.unroute('**/api/call/getPlanner');
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(alert).toHaveCount(0);

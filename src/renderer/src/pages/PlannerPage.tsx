@@ -366,14 +366,16 @@ export function PlannerPage(): React.JSX.Element {
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
   const complete = plan.rows.length === plan.total;
-  const dayName = formatDay(plan.date, plan.repTz);
+  // While another day's plan fails to load, nothing of the old day is listed: the header names
+  // the day picked (as the picker and the error do), not the one whose plan is still held.
+  const dayName = formatDay(stale ? (date ?? today) : plan.date, plan.repTz);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
   const loadError =
     error === null
       ? null
       : stale
-        ? `The plan for ${formatDay(date ?? today, plan.repTz)}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
+        ? `The plan for ${dayName}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
         : !complete
           ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
           : `The plan could not be brought up to date: ${error}`;
@@ -399,7 +401,7 @@ export function PlannerPage(): React.JSX.Element {
             )}
           </span>
         </div>
-        {!closed && plan.total > 0 && (
+        {!stale && !closed && plan.total > 0 && (
           <div className="counts" aria-label="Today's counts">
             {complete ? (
               counts.map((c) => (
@@ -407,7 +409,7 @@ export function PlannerPage(): React.JSX.Element {
                   {c.text}
                 </span>
               ))
-            ) : error && !stale ? (
+            ) : error ? (
               <span className="count">
                 {plan.rows.length.toLocaleString()} of {plan.total.toLocaleString()} rows loaded
               </span>
