@@ -273,6 +273,9 @@ export function PlannerPage(): React.JSX.Element {
       setOfferKey(null);
       return;
     }
+    // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
+    // back into the list, as d on a row already done would, so it does nothing.
+    if ((command === 'snoozed' || command === 'snooze-confirmed') && finished(row)) return;
     // Snooze moves to the day's next window; with none left, say so and offer the next day's.
     if (
       command === 'snoozed' &&
