@@ -25,6 +25,7 @@ import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/pl
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { coreNow } from '../clock/coreClock';
 import { useOnline } from '../hooks/useOnline';
 import { dataAgeText } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
@@ -169,7 +170,7 @@ export function PlannerPage(): React.JSX.Element {
     let soonest: number | null = null;
     for (const r of rows ?? []) {
       if (r.start === null || r.end === null) continue;
-      const c = nextChange(r.start, r.end, Date.now());
+      const c = nextChange(r.start, r.end, coreNow());
       if (c !== null && (soonest === null || c < soonest)) soonest = c;
     }
     return soonest;
@@ -181,7 +182,7 @@ export function PlannerPage(): React.JSX.Element {
   // (the ended one stays, struck through in time): ask for the plan again just after.
   useEffect(() => {
     let soonest = Infinity;
-    const at = Date.now();
+    const at = coreNow();
     for (const r of rows ?? [])
       if (r.end !== null && r.end > at && r.alternatives.some((a) => a.start >= (r.end ?? 0)))
         soonest = Math.min(soonest, r.end);

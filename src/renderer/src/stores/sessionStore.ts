@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Session, Settings } from '@shared/contract';
 import { call } from '../api/client';
+import { followCoreClock } from '../clock/coreClock';
 
 interface SessionState {
   session: Session | null;
@@ -37,6 +38,7 @@ export const useSession = create<SessionState>()((set, get) => ({
         call('getSession', {}),
         call('getSettings', {}),
       ]);
+      followCoreClock(session);
       if (reading === readings) set({ session, settings, error: null });
     } catch (error) {
       // Only an app that never read its session cannot show anything: a re-read that failed (the
