@@ -140,7 +140,13 @@ export interface Session {
   lastSyncedAt: number | null;
   /** When the local data was last known fresh: the last sync, or when the demo was written. */
   dataAsOf: number | null;
+  /** The core's clock when it read the session. */
   now: number;
+  /**
+   * The core runs on a clock set for a demo (`serve --now`), not this computer's: the pages take
+   * their "now" from `now` rather than from their own clock (see the renderer's coreClock).
+   */
+  clockSet: boolean;
 }
 
 /** A weekly window as the person page shows it: in the contact's zone, its reason worded. */

@@ -119,7 +119,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     expect(key).not.toBe(next);
   });
 
-  test('d on a row under Done today marks it done where it is, with no hold that brings it back up for ten seconds; on a row already done it does nothing', async ({
+  test('d on a row under Done today marks it done where it is, with no hold that brings it back up for ten seconds; on a row already done it does nothing, and s does nothing there either', async ({
     page,
     served,
   }) => {
@@ -170,6 +170,16 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await page.clock.runFor(1_000);
     await expect(group).toBeVisible();
     await expect(row).toHaveAttribute('data-action', 'done');
+    expect(marks()).toBe(1);
+
+    // s neither: a row finished with is not snoozed back into the list, nor offered a next day.
+    await page.keyboard.press('s');
+    await page.clock.runFor(1_000);
+    await expect(row).toHaveAttribute('data-action', 'done');
+    await expect(row.getByRole('button', { name: /^Snooze/ })).toHaveCount(0);
+    await expect(
+      list(page).locator('.plan-group.group-done + .plan-slot .plan-row'),
+    ).toHaveAttribute('data-action', 'done');
     expect(marks()).toBe(1);
   });
 

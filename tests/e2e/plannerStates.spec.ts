@@ -53,6 +53,37 @@ test('offline, the Planner says how old its data is the moment the connection dr
   await expect(age).toHaveText('Offline, data from Monday 23 November, 09:30.');
 });
 
+test('a row marked done elsewhere while the page was offline shows as done once the connection is back', async ({
+  page,
+  context,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await expect(rows(page).first()).toBeVisible();
+  const counts = page.getByLabel("Today's counts");
+  await expect(counts).toContainText('0 done');
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const row = plan.rows[0];
+  if (!row) throw new Error('the demo plan has no rows');
+
+  await context.setOffline(true);
+  const readFailed = page.waitForEvent('requestfailed', (r) =>
+    r.url().endsWith('/api/call/getPlanner'),
+  );
+  // Marked in another window (or the CLI): the host announces it; the offline page cannot read it.
+  await callApi(page.request, served, 'markPlanRow', {
+    personId: row.personId,
+    channel: row.channel,
+    date: plan.date,
+    action: 'done',
+  });
+  await readFailed;
+  await expect(rows(page).first()).toBeVisible();
+  await context.setOffline(false);
+  await expect(counts).toContainText('1 done');
+  await expect(page.locator('.data-age')).toHaveText('Sample data written at 09:30.');
+});
+
 test.describe('a plan longer than its first rows', () => {
   test.use({ demoPeople: 1000 });
 
@@ -176,6 +207,11 @@ test('another day’s plan that does not come says which day, and Retry brings i
   await expect(alert).toContainText(
     'The plan for Tuesday 24 November could not be loaded: disk I/O error',
   );
+  // Monday's plan is still held, but nothing on screen may say it is Tuesday's or Monday's.
+  const head = page.locator('.planner-page .head-line');
+  await expect(head).toContainText('Tuesday 24 November · times in Europe/Berlin');
+  await expect(head).not.toContainText('Monday');
+  await expect(page.getByLabel("Today's counts")).toHaveCount(0);
   await page.unroute('**/api/call/getPlanner');
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(alert).toHaveCount(0);

@@ -1,7 +1,14 @@
 import { copyFileSync, existsSync } from 'node:fs';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
-import { DEMO_WRITTEN_AT, E2E_NOW, PREBUILT_ENV, startHost, type Served } from './servedHost';
+import {
+  callApi,
+  DEMO_WRITTEN_AT,
+  E2E_NOW,
+  PREBUILT_ENV,
+  startHost,
+  type Served,
+} from './servedHost';
 
 export { callApi, E2E_NOW, type Served } from './servedHost';
 
@@ -12,6 +19,8 @@ export interface HostOptions {
   demoPeople: number | null;
   /** The instant the host's and the page's clocks start at (E2E_NOW unless a test says). */
   startAt: number;
+  /** False: the page keeps the computer's own clock, and only the host's starts at `startAt`. */
+  pageClock: boolean;
 }
 
 /**
@@ -23,6 +32,7 @@ export const test = base.extend<HostOptions & { served: Served }>({
   hostEnv: [{}, { option: true }],
   demoPeople: [null, { option: true }],
   startAt: [E2E_NOW, { option: true }],
+  pageClock: [true, { option: true }],
   served: async ({ hostEnv, demoPeople, startAt }, use) => {
     const dir = makeTempDir('cw-e2e-');
     const file = dir.file('demo.db');
@@ -47,10 +57,20 @@ export const test = base.extend<HostOptions & { served: Served }>({
       dir.remove();
     }
   },
-  page: async ({ page, startAt }, use) => {
-    await page.clock.install({ time: startAt });
+  page: async ({ page, startAt, pageClock }, use) => {
+    if (pageClock) await page.clock.install({ time: startAt });
     await use(page);
   },
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Moves the app's time on to `at`: the pages run on the host's clock (serve --now) plus what their
+ * own clock moves after reading it, so the page's clock is moved by the host's distance to `at`.
+ * Timers due on the way run (once each), as after a sleep.
+ */
+export async function runAppTo(page: Page, served: Served, at: number): Promise<void> {
+  const { now } = await callApi(page.request, served, 'getSession', {});
+  await page.clock.fastForward(at - now);
+}

@@ -58,7 +58,7 @@ export function currentUser(db: Db): UserRow | null {
   return user ?? firstRep(db) ?? null;
 }
 
-export function readSession(db: Db, now: number): Session {
+export function readSession(db: Db, now: number, clockSet = false): Session {
   const org = readOrg(db);
   const user = currentUser(db);
   const synced = lastSyncedAt(db);
@@ -70,6 +70,7 @@ export function readSession(db: Db, now: number): Session {
     lastSyncedAt: synced,
     dataAsOf: synced ?? readSetting<number>(db, 'demo_generated_at'),
     now,
+    clockSet,
   };
 }
 

@@ -56,4 +56,10 @@ describe('the Planner’s data-age line (PL-3)', () => {
     expect(dataAgeText(null, false, true, 0, BERLIN)).toBe('Never synced.');
     expect(dataAgeText(null, false, false, 0, BERLIN)).toBe('Offline, never synced.');
   });
+
+  it('says nothing, not "Never synced.", while the session (and with it the last sync) is not read yet', () => {
+    const now = Date.UTC(2026, 10, 23, 9, 0);
+    expect(dataAgeText(undefined, false, true, now, BERLIN)).toBe('');
+    expect(dataAgeText(undefined, false, false, now, BERLIN)).toBe('');
+  });
 });

@@ -13,11 +13,37 @@ import { webHostToken } from './webHostToken';
 function webBridge(): Bridge {
   let source: EventSource | null = null;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const deliver = (event: EventName, payload: unknown): void =>
+    listeners.get(event)?.forEach((l) => l(payload));
+  /**
+   * What changed while the page could not read it: offline, the stream still brings the host's
+   * `data-changed` (it is on 127.0.0.1) but every read a page starts on it fails, and nothing asks
+   * again once the connection is back. A stream that broke lost what was sent meanwhile: 'all'.
+   */
+  const missed = new Set<string>();
+  const announceMissed = (): void => {
+    if (missed.size === 0) return;
+    const entities = [...missed];
+    missed.clear();
+    deliver('data-changed', { entities });
+  };
+  window.addEventListener('online', announceMissed);
   const ensureSource = (): EventSource => {
     if (source) return source;
     // EventSource sends no headers: the stream's token goes in its URL.
-    source = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
-    return source;
+    const es = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
+    let broken = false;
+    es.addEventListener('error', () => {
+      broken = true;
+    });
+    es.addEventListener('open', () => {
+      if (!broken) return;
+      broken = false;
+      missed.add('all');
+      if (navigator.onLine) announceMissed();
+    });
+    source = es;
+    return es;
   };
   return {
     async call(method, input) {
@@ -52,7 +78,9 @@ function webBridge(): Bridge {
         listeners.set(event, set);
         es.addEventListener(event, (e) => {
           const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
-          listeners.get(event)?.forEach((l) => l(payload));
+          if (event === 'data-changed' && !navigator.onLine)
+            (payload as PushedEvents['data-changed']).entities.forEach((x) => missed.add(x));
+          deliver(event, payload);
         });
       }
       const l = listener as (payload: unknown) => void;

@@ -5,6 +5,7 @@ import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { formatClock } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { coreNow } from '../clock/coreClock';
 
 /** The day rolls over and windows are relearned without any event the app hears: ask again hourly. */
 const REFRESH_MS = 60 * 60_000;
@@ -90,13 +91,13 @@ export function ReminderToast(): React.JSX.Element | null {
     const timer = setTimeout(
       () => {
         reminded.current.add(next.start);
-        if (Date.now() < next.start) {
+        if (coreNow() < next.start) {
           setShown(next);
           notifyOs(next, zone ?? 'UTC');
         }
         setFires((n) => n + 1);
       },
-      Math.max(0, next.at - Date.now()),
+      Math.max(0, next.at - coreNow()),
     );
     return () => clearTimeout(timer);
   }, [schedule, fires, zone, userId]);
@@ -140,7 +141,7 @@ export function ReminderToast(): React.JSX.Element | null {
 function notifyOs(r: Reminder, zone: string): void {
   if (typeof Notification === 'undefined' || document.hasFocus()) return;
   const show = (): void => {
-    const n = new Notification(reminderTitle(r, zone, Date.now()), {
+    const n = new Notification(reminderTitle(r, zone, coreNow()), {
       body: reminderBody(r),
       tag: 'reminder',
     });

@@ -25,6 +25,7 @@ import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/pl
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { coreNow } from '../clock/coreClock';
 import { useOnline } from '../hooks/useOnline';
 import { dataAgeText } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
@@ -169,7 +170,7 @@ export function PlannerPage(): React.JSX.Element {
     let soonest: number | null = null;
     for (const r of rows ?? []) {
       if (r.start === null || r.end === null) continue;
-      const c = nextChange(r.start, r.end, Date.now());
+      const c = nextChange(r.start, r.end, coreNow());
       if (c !== null && (soonest === null || c < soonest)) soonest = c;
     }
     return soonest;
@@ -181,7 +182,7 @@ export function PlannerPage(): React.JSX.Element {
   // (the ended one stays, struck through in time): ask for the plan again just after.
   useEffect(() => {
     let soonest = Infinity;
-    const at = Date.now();
+    const at = coreNow();
     for (const r of rows ?? [])
       if (r.end !== null && r.end > at && r.alternatives.some((a) => a.start >= (r.end ?? 0)))
         soonest = Math.min(soonest, r.end);
@@ -273,6 +274,9 @@ export function PlannerPage(): React.JSX.Element {
       setOfferKey(null);
       return;
     }
+    // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
+    // back into the list, as d on a row already done would, so it does nothing.
+    if ((command === 'snoozed' || command === 'snooze-confirmed') && finished(row)) return;
     // Snooze moves to the day's next window; with none left, say so and offer the next day's.
     if (
       command === 'snoozed' &&
@@ -366,14 +370,16 @@ export function PlannerPage(): React.JSX.Element {
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
   const complete = plan.rows.length === plan.total;
-  const dayName = formatDay(plan.date, plan.repTz);
+  // While another day's plan fails to load, nothing of the old day is listed: the header names
+  // the day picked (as the picker and the error do), not the one whose plan is still held.
+  const dayName = formatDay(stale ? (date ?? today) : plan.date, plan.repTz);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
   const loadError =
     error === null
       ? null
       : stale
-        ? `The plan for ${formatDay(date ?? today, plan.repTz)}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
+        ? `The plan for ${dayName}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
         : !complete
           ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
           : `The plan could not be brought up to date: ${error}`;
@@ -391,7 +397,7 @@ export function PlannerPage(): React.JSX.Element {
           </span>
           <span className="subtle data-age" aria-live="polite">
             {dataAgeText(
-              session?.dataAsOf ?? null,
+              session ? session.dataAsOf : undefined,
               session?.org.isDemo ?? false,
               online,
               now,
@@ -399,7 +405,7 @@ export function PlannerPage(): React.JSX.Element {
             )}
           </span>
         </div>
-        {!closed && plan.total > 0 && (
+        {!stale && !closed && plan.total > 0 && (
           <div className="counts" aria-label="Today's counts">
             {complete ? (
               counts.map((c) => (
@@ -407,7 +413,7 @@ export function PlannerPage(): React.JSX.Element {
                   {c.text}
                 </span>
               ))
-            ) : error && !stale ? (
+            ) : error ? (
               <span className="count">
                 {plan.rows.length.toLocaleString()} of {plan.total.toLocaleString()} rows loaded
               </span>

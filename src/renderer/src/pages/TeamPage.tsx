@@ -8,6 +8,7 @@ import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { coreNow } from '../clock/coreClock';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { noUnplannedHotText } from '../team/unplannedHotText';
@@ -97,7 +98,7 @@ export function TeamPage(): React.JSX.Element {
     let at: number | null = null;
     for (const lane of day?.reps ?? [])
       for (const b of lane.blocks) {
-        const c = nextChange(b.start, b.end, Date.now());
+        const c = nextChange(b.start, b.end, coreNow());
         if (c !== null && (at === null || c < at)) at = c;
       }
     return at;

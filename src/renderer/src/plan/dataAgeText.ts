@@ -11,14 +11,19 @@ function writtenAt(asOf: number, now: number, zone: string): string {
   return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : at.toFormat('cccc d LLLL, HH:mm');
 }
 
-/** PL-3: how old the local data is, and whether the app is offline. */
+/**
+ * PL-3: how old the local data is, and whether the app is offline. `asOf` is undefined until the
+ * session is read: nothing is said then, since "Never synced." would be a claim about data that
+ * may well have been synced a minute ago.
+ */
 export function dataAgeText(
-  asOf: number | null,
+  asOf: number | null | undefined,
   isDemo: boolean,
   online: boolean,
   now: number,
   zone: string,
 ): string {
+  if (asOf === undefined) return '';
   if (asOf === null) return online ? 'Never synced.' : 'Offline, never synced.';
   if (isDemo) return `Sample data written at ${writtenAt(asOf, now, zone)}.`;
   if (!online) return `Offline, data from ${writtenAt(asOf, now, zone)}.`;

@@ -4,6 +4,7 @@ import { call, onEvent } from '../api/client';
 import { nextRecent, nextToasts, type AlertToast } from '../components/alerts/toastQueue';
 import { useRoute } from './routeStore';
 import { useSession } from './sessionStore';
+import { coreNow } from '../clock/coreClock';
 
 /** At most this many toasts on screen; older ones leave the screen but stay unread. */
 const MAX_TOASTS = 3;
@@ -35,7 +36,7 @@ interface AlertsState {
 }
 
 function withRead(recent: AlertItem[], ids: readonly number[] | 'all'): AlertItem[] {
-  const now = Date.now();
+  const now = coreNow();
   return recent.map((a) =>
     a.readAt === null && (ids === 'all' || ids.includes(a.id)) ? { ...a, readAt: now } : a,
   );

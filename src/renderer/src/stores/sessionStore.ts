@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Session, Settings } from '@shared/contract';
 import { call } from '../api/client';
+import { followCoreClock } from '../clock/coreClock';
 
 interface SessionState {
   session: Session | null;
@@ -22,7 +23,7 @@ interface SessionState {
  */
 let readings = 0;
 
-export const useSession = create<SessionState>()((set) => ({
+export const useSession = create<SessionState>()((set, get) => ({
   session: null,
   settings: null,
   error: null,
@@ -37,9 +38,12 @@ export const useSession = create<SessionState>()((set) => ({
         call('getSession', {}),
         call('getSettings', {}),
       ]);
+      followCoreClock(session);
       if (reading === readings) set({ session, settings, error: null });
     } catch (error) {
-      if (reading === readings) set({ error: (error as Error).message });
+      // Only an app that never read its session cannot show anything: a re-read that failed (the
+      // browser offline) keeps the one on screen, and the change is announced again on reconnect.
+      if (reading === readings && get().session === null) set({ error: (error as Error).message });
     }
   },
   async chooseUser(userId) {
