@@ -478,7 +478,8 @@ export interface PushedEvents {
   /** The CRM connection or a sync moved on (progress, finished, failed, went offline). */
   'crm-account': CrmAccount;
   /** Hot-visitor alerts delivered (one, or a digest of held ones) or read (VT-7). */
-  alerts: AlertsEvent;
+  /** The shown data set's alerts, saying which set that is (alert ids are per set). */
+  alerts: AlertsEvent & { dataSet?: DataSet };
   /**
    * Alerts delivered in a data set not on screen (the CRM's while the demo is shown): the rep's
    * real prospects are news anyway. The tray notifies, and a click shows that data set; the

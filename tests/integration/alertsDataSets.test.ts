@@ -16,6 +16,8 @@ let data: DataSets;
 let crm: Core;
 let now: number;
 let pushed: { name: string; payload: unknown }[];
+/** What the window hears. */
+let hub: EventEmitter;
 
 beforeEach(async () => {
   dir = makeTempDir('cw-alerts-sets-');
@@ -31,6 +33,7 @@ afterEach(async () => {
 /** Opens both as the app starts: the demo, then the CRM's copy (CrmConnection.resume). */
 async function openSets(): Promise<void> {
   const events = new EventEmitter();
+  hub = events;
   pushed = [];
   for (const name of ['alerts', 'alerts-elsewhere'])
     events.on(name, (payload: unknown) => pushed.push({ name, payload }));
@@ -83,6 +86,25 @@ describe('alerts of the data set not on screen', () => {
     now += MIN;
     data.demo.emit('data-changed', { entities: ['visits'] });
     expect(visitIds('alerts')).toEqual([['demo-1']]);
+  });
+
+  it('says which data set the alerts on screen are of, and a switch to the one shown reloads nothing', async () => {
+    await data.show('crm');
+    const changes: unknown[] = [];
+    visitor(crm, 'crm-3');
+    expect((pushed.at(-1)?.payload as PushedEvents['alerts']).dataSet).toBe('crm');
+    hub.on('data-changed', (c: unknown) => changes.push(c));
+    await data.show('crm');
+    expect(data.shown()).toBe('crm');
+    expect(changes).toEqual([]);
+  });
+
+  it('switches nothing when the switch fails: the demo stays on screen and its visitors still notify', async () => {
+    crm.refreshStaleSuggestions = () => Promise.reject(new Error('database is locked'));
+    await expect(data.show('crm')).rejects.toThrow('database is locked');
+    expect(data.shown()).toBe('demo');
+    visitor(data.demo, 'demo-2');
+    expect(visitIds('alerts')).toEqual([['demo-2']]);
   });
 
   it('shows the CRM’s alerts as before when its data is on screen', async () => {

@@ -77,7 +77,7 @@ export async function openDataSets(
         if (shown === set) events.emit('data-changed', payload);
       }),
       core.on('alerts', (payload) => {
-        if (shown === set) events.emit('alerts', payload);
+        if (shown === set) events.emit('alerts', { ...payload, dataSet: set });
         // The CRM's visitors are real prospects; sample ones never interrupt (the demo is
         // quiet while hidden: showSet).
         else if (set === 'crm' && payload.delivered.length > 0)
@@ -153,9 +153,13 @@ export async function openDataSets(
         throw new Error(
           "The CRM's first sync has not brought its organisation yet; wait for it to finish.",
         );
+      // Already on screen: nothing to reload (a notification's click asks for its own set).
+      if (set === shown) return;
+      // Best times made ready first, while the screen still shows the other set: an alert of
+      // either set arriving meanwhile goes where the screen is, and a failure switches nothing.
+      await (set === 'crm' && crm ? crm : demo).refreshStaleSuggestions();
       const switched = showSet(set);
       writeSetting(demoDb, 'active_data_set', set);
-      await current().refreshStaleSuggestions();
       events.emit('data-changed', { entities: ['all'] });
       switched.loud();
     },

@@ -62,7 +62,10 @@ export interface DesktopAlert {
   email: string | null;
   /** Alerts a click marks read: this one, or every alert of a digest. */
   readIds?: number[];
-  /** Of a data set not on screen: a click shows that one first (its ids are its own). */
+  /**
+   * The data set it came from: a click shows that one first, as the screen may have switched
+   * since (each set numbers its alerts from 1).
+   */
   dataSet?: DataSet;
 }
 
@@ -143,8 +146,7 @@ export class AlertTray {
         action: (index) => {
           const button = buttons[index];
           if (!button) return;
-          // Marking read goes to the data set shown: one of another stays unread in its feed.
-          if (!alert.dataSet) this.actions.markRead(alert.readIds ?? [alert.id]);
+          this.markReadIn(alert);
           this.actions.openExternal(button.url);
         },
         closed: () => this.shown.delete(key),
@@ -168,6 +170,16 @@ export class AlertTray {
     this.actions.markRead(alert.readIds ?? [alert.id]);
     if (alert.personId) this.actions.openPerson(alert.personId);
     else this.actions.openVisits();
+  }
+
+  /** A read mark goes to the data set shown: the alert's own is shown first (ids are per set). */
+  private markReadIn(alert: DesktopAlert): void {
+    const ids = alert.readIds ?? [alert.id];
+    if (!alert.dataSet) this.actions.markRead(ids);
+    else
+      void this.actions.showDataSet(alert.dataSet).then((shown) => {
+        if (shown) this.actions.markRead(ids);
+      });
   }
 
   private toolTip(): string {
@@ -238,8 +250,8 @@ export class AlertDesktop {
     private readonly log: (message: string) => void,
   ) {}
 
-  async handle(event: AlertsEvent): Promise<void> {
-    this.notify(event, {});
+  async handle(event: AlertsEvent & { dataSet?: DataSet }): Promise<void> {
+    this.notify(event, event.dataSet ? { dataSet: event.dataSet } : {});
     await this.refresh();
   }
 

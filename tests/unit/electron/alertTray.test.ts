@@ -387,6 +387,51 @@ describe('following the core’s alert events', () => {
     expect(feedRead).toBe(1);
   });
 
+  it('marks a notification read in the data set it came from, after the screen switched to the other', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('darwin');
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions, 'UTC'),
+      async () => ({ unread: 1, held: 0, pausedUntil: null, recent: [] }),
+      () => {},
+    );
+    // The demo's alert 5, on screen when it came; the CRM's alert 5 a moment later.
+    const demo5 = { ...item(5), phone: '+49 30 1' };
+    await desktop.handle({
+      dataSet: 'demo',
+      delivered: [demo5],
+      digest: null,
+      unread: 1,
+      pausedUntil: null,
+    });
+    desktop.handleElsewhere({
+      dataSet: 'crm',
+      delivered: [item(5)],
+      digest: null,
+      unread: 1,
+      pausedUntil: null,
+    });
+    // The CRM's notice does not close the demo's: ids are per data set.
+    expect(seen.notices.map((n) => n.closed)).toEqual([false, false]);
+    notice(seen, 1).on.click();
+    await Promise.resolve();
+    // The CRM is on screen now; the demo's notice still reads and opens in the demo.
+    notice(seen, 0).on.click();
+    await Promise.resolve();
+    notice(seen, 0).on.action?.(0);
+    await Promise.resolve();
+    expect(calls).toEqual([
+      'show crm',
+      'read 5',
+      'person p-5',
+      'show demo',
+      'read 5',
+      'person p-5',
+      'show demo',
+      'external tel:+49 30 1',
+      'read 5',
+    ]);
+  });
+
   it('leaves an alert of the CRM unread when its data cannot be shown (disconnected since)', async () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux', true, true, false);
     const desktop = new AlertDesktop(
