@@ -61,4 +61,26 @@ describe('an older copy of an activity or a visit read in a later run', () => {
     });
     expect(subject()).toBe(oldCall['Subject']);
   });
+
+  it('keeps the stored time when a copy without one replaces the row: an older copy after it still loses', async () => {
+    if (!env) throw new Error('no test environment');
+    const { db, server } = env;
+    const raw = rawHandle(db);
+    await runSync(db, zohoSourceFor(server), { now: () => server.data.clock });
+    const visit = server.data.sorted('Visits')[0] as ZRecord;
+    const oldVisit = { ...visit };
+    server.data.modify('Visits', visit.id, { Time_Spent: 42 });
+    await runSync(db, zohoSourceFor(server), { now: () => server.data.clock });
+    const now = server.data.clock;
+    const store = new LocalStore(db, now);
+    const person = (visit['Lead_Name'] as { id: string }).id;
+    const timeless = { ...server.data.table('Visits').get(visit.id), Modified_Time: undefined };
+    transaction(db, () => {
+      store.store('Visits', listedVisit(timeless as unknown as ZRecord, person), now);
+      store.store('Visits', pullRecord('Visits', oldVisit, now, 'UTC'), now);
+    });
+    expect(raw.prepare('select time_spent_s from visits where id = ?').pluck().get(visit.id)).toBe(
+      42 * 60,
+    );
+  });
 });

@@ -144,7 +144,15 @@ function upsert(
   onlyIf?: { sql: string; column: string },
 ): Upsert {
   const values = columns.map((c) => (references.includes(c) ? (REFERENCES[c] ?? '?') : '?'));
-  const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+  // A copy without a time (a related list's visit) replaces the row but keeps its time: the
+  // next older copy must still lose to it.
+  const updates = columns
+    .filter((c) => c !== 'id')
+    .map((c) =>
+      c === 'modified_at'
+        ? `modified_at = coalesce(excluded.modified_at, ${table}.modified_at)`
+        : `${c} = excluded.${c}`,
+    );
   // SQLite reads "insert … select … on conflict" only when the select has a where clause.
   const source = onlyIf
     ? `select ${values.join(', ')} where ${onlyIf.sql}`
@@ -181,7 +189,11 @@ function updateOrInsert(
   const set = columns.filter((c) => c !== 'id');
   const newerOnly = columns.includes('modified_at');
   const update = rawHandle(db).prepare(
-    `update ${table} set ${set.map((c) => `${c} = ${value(c)}`).join(', ')} where id = ?${
+    `update ${table} set ${set
+      .map((c) =>
+        c === 'modified_at' ? 'modified_at = coalesce(?, modified_at)' : `${c} = ${value(c)}`,
+      )
+      .join(', ')} where id = ?${
       newerOnly ? ' and (? is null or modified_at is null or modified_at <= ?)' : ''
     }`,
   );
