@@ -300,5 +300,20 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
     expect((await call<Session>('getSession')).mayChooseUser).toBe(true);
     await call('setCurrentUser', { userId: rep.id });
     expect((await call<Session>('getSession')).currentUser?.id).toBe(rep.id);
+    // After the administrator, the rep again, and the sync cannot reach Zoho's /org: the
+    // sign-in itself says whose it is, not the last sync.
+    await restartWithoutKeychain();
+    server.data.currentUserId = rep.id;
+    server.inject('server-error', { path: /\/crm\/v8\/org$/, skip: 1, times: 50 });
+    server.grantCodes.add('1000.grant-eight');
+    await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: '1000.grant-eight' });
+    expect(await call<Session>('getSession')).toMatchObject({
+      currentUser: { id: rep.id },
+      mayChooseUser: false,
+    });
+    await expect(call('setCurrentUser', { userId: admin.id })).rejects.toThrow(
+      /only an administrator may use the app as someone else/,
+    );
+    server.clearFaults();
   });
 });

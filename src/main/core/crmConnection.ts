@@ -8,7 +8,7 @@ import { countUnsentCalls, unsentCallsWhy } from '../db/repos/outbox';
 import { organisation } from '../db/repos/organisation';
 import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
-import { readSetting } from '../settings/settingsStore';
+import { readSetting, writeSetting } from '../settings/settingsStore';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import type { Clock, Core } from './createCore';
 import type { DataSets } from './dataSets';
@@ -138,8 +138,12 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     const orgName = organisationName(core);
     const kept = readSetting<string>(core.db, 'crm_org_id');
     if (orgName === null || (kept !== null && kept === (await source.organisationId()))) {
-      // The same organisation: its copy resumes, and opens on whoever signed in this time.
+      // The same organisation: its copy resumes, and opens on whoever signed in this time,
+      // whose role (not the last account's) decides at once whether they may pick another.
       deleteSetting(core.db, 'current_user_id');
+      const me = await source.currentUserId();
+      if (me) writeSetting(core.db, 'crm_user_id', me);
+      else deleteSetting(core.db, 'crm_user_id');
       return;
     }
     const unsent = unsentCalls(core);

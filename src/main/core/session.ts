@@ -32,7 +32,7 @@ export function readOrg(db: Db): OrgInfo {
     : { name: 'No organisation yet', timeZone: 'UTC', source: 'none' };
 }
 
-/** The CRM account this copy was signed in with, once a sync has named it. */
+/** The CRM account this copy was signed in with (its id kept at sign-in and by each sync). */
 function signedInCrmUser(db: Db): UserRow | null {
   const id = readSetting<string>(db, 'crm_user_id');
   return (id && userById(db, id)) || null;
@@ -46,8 +46,9 @@ function signedInCrmUser(db: Db): UserRow | null {
  */
 function mayChooseUser(db: Db): boolean {
   if (organisation(db)?.source === 'demo') return true;
-  const me = signedInCrmUser(db);
-  return me === null || me.role === 'admin';
+  if (readSetting<string>(db, 'crm_user_id') === null) return true;
+  // An account the copy does not list yet (its first sync still to come) is held back too.
+  return signedInCrmUser(db)?.role === 'admin';
 }
 
 /** The signed-in user: the one chosen in the app (where one may be), else the first rep. */
@@ -77,9 +78,9 @@ export function readSession(db: Db, now: number, clockSet = false): Session {
 export function chooseUser(db: Db, userId: string): void {
   if (!userById(db, userId)) throw new Error(`No user with id ${userId} in this organisation.`);
   const me = signedInCrmUser(db);
-  if (me && me.id !== userId && !mayChooseUser(db))
+  if (me?.id !== userId && !mayChooseUser(db))
     throw new Error(
-      `Signed in as ${me.name}: only an administrator may use the app as someone else.`,
+      `Signed in as ${me?.name ?? 'another account'}: only an administrator may use the app as someone else.`,
     );
   writeSetting(db, 'current_user_id', userId);
 }

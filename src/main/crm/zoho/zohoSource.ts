@@ -173,6 +173,12 @@ export class ZohoSource implements CrmSource {
     this.http.limit.setMax(n);
   }
 
+  /** Whose sign-in this is (Zoho's current user), before anything is synced. */
+  async currentUserId(): Promise<string | null> {
+    const me = await this.http.request('/crm/v8/users?type=CurrentUser');
+    return (me.body as { users?: { id?: string }[] } | null)?.users?.[0]?.id ?? null;
+  }
+
   /** The organisation's id alone: which organisation a sign-in opens, before anything is synced. */
   async organisationId(): Promise<string | null> {
     const org = await this.http.request('/crm/v8/org');
@@ -192,8 +198,7 @@ export class ZohoSource implements CrmSource {
     const setting = (
       hours.body as { business_hours?: Parameters<typeof toBusinessHours>[0] } | null
     )?.business_hours;
-    const me = await this.http.request('/crm/v8/users?type=CurrentUser');
-    const currentUserId = (me.body as { users?: { id?: string }[] } | null)?.users?.[0]?.id;
+    const currentUserId = await this.currentUserId();
     return {
       name: first.company_name ?? 'Zoho CRM',
       timeZone: this.orgTimeZone,
@@ -436,8 +441,13 @@ export class ZohoSource implements CrmSource {
       if (this.dropRefusedField('Contacts', error)) return this.findContactById(id, signal);
       throw error;
     }
+    // Only "no content" says the contact is gone (a converted lead then leaves with its
+    // history): an answer of another shape is a fault, and the lead waits for the next run.
+    if (res.status === 204) return null;
     const first = (res.body as Envelope<unknown> | null)?.data?.[0];
-    return first ? pullRecord('Contacts', first, this.now(), this.orgTimeZone) : null;
+    if (!first)
+      throw new Error(`Zoho answered ${res.status} for contact ${id} without the contact's record`);
+    return pullRecord('Contacts', first, this.now(), this.orgTimeZone);
   }
 
   /**
