@@ -48,7 +48,7 @@ function sequenceAt(now: number): number {
  * line break) made a file calendars misread.
  */
 function calendarText(text: string): string {
-  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
 export function teamCalendar(
