@@ -256,6 +256,21 @@ describe('the native notification (VT-9)', () => {
   });
 });
 
+const NO_FEED: AlertFeed = { unread: 0, held: 0, pausedUntil: null, recent: [] };
+
+/** The desktop follower over a fake desktop, reading `feed` each time it redraws. */
+function desktopOver(
+  shell: DesktopShell,
+  actions: AlertTrayActions,
+  feed: AlertFeed,
+): AlertDesktop {
+  return new AlertDesktop(
+    new AlertTray(shell, actions, 'UTC'),
+    async () => feed,
+    () => {},
+  );
+}
+
 function item(id: number, patch: Partial<AlertItem> = {}): AlertItem {
   return {
     id,
@@ -288,11 +303,7 @@ describe('following the core’s alert events', () => {
   it('shows each delivered alert and redraws the tray from the feed', async () => {
     const { shell, seen, actions } = fakeDesktop('linux');
     const feed: AlertFeed = { unread: 2, held: 0, pausedUntil: null, recent: [item(2), item(1)] };
-    const desktop = new AlertDesktop(
-      new AlertTray(shell, actions, 'UTC'),
-      async () => feed,
-      () => {},
-    );
+    const desktop = desktopOver(shell, actions, feed);
     await desktop.handle({
       delivered: [item(1), item(2)],
       digest: null,
@@ -312,11 +323,7 @@ describe('following the core’s alert events', () => {
       pausedUntil: null,
       recent: [item(3), item(4), item(5)],
     };
-    const desktop = new AlertDesktop(
-      new AlertTray(shell, actions, 'UTC'),
-      async () => feed,
-      () => {},
-    );
+    const desktop = desktopOver(shell, actions, feed);
     await desktop.handle({
       delivered: [item(3), item(4), item(5)],
       digest: { title: '3 visitors while you were away', body: 'Mika Tanaka, …', ids: [3, 4, 5] },
@@ -336,11 +343,7 @@ describe('following the core’s alert events', () => {
       pausedUntil: null,
       recent: [item(1), item(3), item(4)],
     };
-    const desktop = new AlertDesktop(
-      new AlertTray(shell, actions, 'UTC'),
-      async () => feed,
-      () => {},
-    );
+    const desktop = desktopOver(shell, actions, feed);
     await desktop.handle({
       delivered: [item(1), item(3), item(4)],
       digest: { title: '2 visitors while you were away', body: 'Mika Tanaka, …', ids: [3, 4] },
@@ -389,11 +392,7 @@ describe('following the core’s alert events', () => {
 
   it('marks a notification read in the data set it came from, after the screen switched to the other', async () => {
     const { shell, seen, calls, actions } = fakeDesktop('darwin');
-    const desktop = new AlertDesktop(
-      new AlertTray(shell, actions, 'UTC'),
-      async () => ({ unread: 1, held: 0, pausedUntil: null, recent: [] }),
-      () => {},
-    );
+    const desktop = desktopOver(shell, actions, { ...NO_FEED, unread: 1 });
     // The demo's alert 5, on screen when it came; the CRM's alert 5 a moment later.
     const demo5 = { ...item(5), phone: '+49 30 1' };
     await desktop.handle({
@@ -434,11 +433,7 @@ describe('following the core’s alert events', () => {
 
   it('leaves an alert of the CRM unread when its data cannot be shown (disconnected since)', async () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux', true, true, false);
-    const desktop = new AlertDesktop(
-      new AlertTray(shell, actions, 'UTC'),
-      async () => ({ unread: 0, held: 0, pausedUntil: null, recent: [] }),
-      () => {},
-    );
+    const desktop = desktopOver(shell, actions, NO_FEED);
     desktop.handleElsewhere({
       dataSet: 'crm',
       delivered: [item(3), item(4)],
