@@ -24,13 +24,24 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * on request.
  */
 export type FaultKind =
-  'cut' | 'invalid-token' | 'rate-limit' | 'server-error' | 'expire-page-tokens' | 'no-permission';
+  | 'cut'
+  | 'invalid-token'
+  | 'rate-limit'
+  | 'server-error'
+  | 'expire-page-tokens'
+  | 'no-permission'
+  /** 200 with `{}`: an answer of no documented shape. */
+  | 'empty-200'
+  /** 200 with `data` that is not a list. */
+  | 'wrong-shape';
 
 interface Fault {
   kind: FaultKind;
   path: RegExp;
   /** Only requests with this method; any when absent. */
   method?: string;
+  /** Only requests whose query string matches; any when absent. */
+  query?: RegExp;
   remaining: number;
   skip: number;
 }
@@ -196,12 +207,19 @@ export class CrmTestServer {
    */
   inject(
     kind: FaultKind,
-    options: { path?: RegExp; method?: 'GET' | 'POST'; times?: number; skip?: number } = {},
+    options: {
+      path?: RegExp;
+      query?: RegExp;
+      method?: 'GET' | 'POST';
+      times?: number;
+      skip?: number;
+    } = {},
   ): void {
     this.faults.push({
       kind,
       path: options.path ?? /\/crm\/v8\//,
       ...(options.method ? { method: options.method } : {}),
+      ...(options.query ? { query: options.query } : {}),
       remaining: options.times ?? 1,
       skip: options.skip ?? 0,
     });
@@ -216,9 +234,10 @@ export class CrmTestServer {
     return this.faults.reduce((n, f) => n + f.remaining, 0);
   }
 
-  private takeFault(path: string, method: string): FaultKind | null {
+  private takeFault(path: string, method: string, query: string): FaultKind | null {
     for (const f of this.faults) {
       if (f.remaining <= 0 || !f.path.test(path) || (f.method && f.method !== method)) continue;
+      if (f.query && !f.query.test(query)) continue;
       if (f.skip > 0) {
         f.skip--;
         continue;
@@ -277,7 +296,7 @@ export class CrmTestServer {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Zoho-oauthtoken ') ? auth.slice('Zoho-oauthtoken '.length) : '';
-    const fault = this.takeFault(url.pathname, req.method ?? 'GET');
+    const fault = this.takeFault(url.pathname, req.method ?? 'GET', url.search);
     if (fault === 'invalid-token') this.tokens.clear();
     if (!this.tokens.has(token)) return zohoError(res, 401, 'INVALID_TOKEN', 'invalid oauth token');
     if (fault === 'rate-limit')
@@ -287,6 +306,8 @@ export class CrmTestServer {
     // A user whose profile may not read the module (or its deleted records).
     if (fault === 'no-permission')
       return zohoError(res, 403, 'NO_PERMISSION', 'permission denied to read');
+    if (fault === 'empty-200') return json(res, 200, {});
+    if (fault === 'wrong-shape') return json(res, 200, { data: {}, info: {} });
     if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
     // Lets a browser test watch a first sync's progress as a slow network would show it.

@@ -58,6 +58,24 @@ describe('faults the CRM injects', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
+  it('takes a 200 without a list of records for a fault, not for the end of the listing: nothing is skipped', async () => {
+    // The listing's second page (not the newest record's look nor the converted leads').
+    server.inject('empty-200', {
+      path: /\/crm\/v8\/Leads$/,
+      query: /^(?!.*converted)(?=.*per_page=200)/,
+      skip: 1,
+    });
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      'Zoho answered the Leads listing with 200 but no list of records: {}',
+    );
+    server.inject('wrong-shape', { path: /\/crm\/v8\/users$/, query: /type=AllUsers/ });
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      /Zoho answered the users list without a list of users/,
+    );
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
   it('gives up after bounded retries with a clear message, then resumes without loss', async () => {
     server.inject('server-error', { path: /\/crm\/v8\/Leads$/, skip: 1, times: 50 });
     await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(

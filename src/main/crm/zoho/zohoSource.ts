@@ -43,6 +43,7 @@ import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
 import { knownZone, toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
+import { excerpt } from '../../../shared/excerpt';
 
 export interface ZohoSourceOptions {
   credentials: ZohoCredentials;
@@ -68,6 +69,22 @@ interface Info {
 interface Envelope<T> {
   data?: T[];
   info?: Info;
+}
+
+/**
+ * A listing's page as Zoho documents it: records in `data` (an array), or no body at all (204
+ * nothing, 304 nothing since). A 200 of another shape is a fault, not an empty last page: read
+ * as one, a stretch of a listing read side by side would end early and the watermark pass its
+ * records by.
+ */
+function pageOf<T>(res: { status: number; body: unknown }, what: string): Envelope<T> {
+  if (res.body === null || res.body === undefined) return {};
+  const body = res.body as Envelope<T>;
+  if (typeof res.body !== 'object' || !Array.isArray(body.data))
+    throw new Error(
+      `Zoho answered ${what} with ${res.status} but no list of records: ${excerpt(res.body)}`,
+    );
+  return body;
 }
 type Position = { page: number } | { token: string };
 
@@ -230,7 +247,7 @@ export class ZohoSource implements CrmSource {
       if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
       throw error;
     }
-    const first = (res.body as Envelope<{ Modified_Time?: string }> | null)?.data?.[0];
+    const first = pageOf<{ Modified_Time?: string }>(res, `the newest of ${module}`).data?.[0];
     const at = Date.parse(first?.Modified_Time ?? '');
     return Number.isFinite(at) ? at : null;
   }
@@ -258,9 +275,9 @@ export class ZohoSource implements CrmSource {
       throw error;
     }
     // 304 (nothing modified since) and 204 come without a body: nothing changed.
-    const body = res.body as Envelope<{ id?: string }> | null;
-    const ids = (body?.data ?? []).flatMap((r) => (r.id ? [String(r.id)] : []));
-    return { ids, complete: !body?.info?.more_records };
+    const body = pageOf<{ id?: string }>(res, `the ${module} listing`);
+    const ids = (body.data ?? []).flatMap((r) => (r.id ? [String(r.id)] : []));
+    return { ids, complete: !body.info?.more_records };
   }
 
   async pullUsers(): Promise<CrmUser[]> {
@@ -270,6 +287,8 @@ export class ZohoSource implements CrmSource {
         `/crm/v8/users?type=AllUsers&per_page=${PER_PAGE}&page=${page}`,
       );
       const body = res.body as { users?: ZohoUser[]; info?: Info } | null;
+      if (body !== null && !Array.isArray(body.users))
+        throw new Error(`Zoho answered the users list without a list of users: ${excerpt(body)}`);
       users.push(...(body?.users ?? []));
       if (!body?.info?.more_records) break;
     }
@@ -294,10 +313,10 @@ export class ZohoSource implements CrmSource {
       throw error;
     }
     // 304: nothing modified since; 204: nothing at all. Both are an empty last page.
-    const body = res.body as Envelope<unknown> | null;
+    const body = pageOf<unknown>(res, `the ${module} listing`);
     const now = this.now();
-    const records = (body?.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
-    return { records, next: this.nextPosition(module, position, body?.info) };
+    const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
+    return { records, next: this.nextPosition(module, position, body.info) };
   }
 
   /** A page of a listing oldest change first, of what changed since `request.since`. */
@@ -354,14 +373,14 @@ export class ZohoSource implements CrmSource {
         );
       throw error;
     }
-    const body = res.body as Envelope<{ id?: string; deleted_time?: string }> | null;
-    const deleted = (body?.data ?? []).flatMap((d) => {
+    const body = pageOf<{ id?: string; deleted_time?: string }>(res, `the deleted ${module}`);
+    const deleted = (body.data ?? []).flatMap((d) => {
       const at = Date.parse(d.deleted_time ?? '');
       return d.id && Number.isFinite(at) ? [{ id: d.id, deletedAt: at }] : [];
     });
     return {
       deleted,
-      next: body?.info?.more_records ? JSON.stringify({ page: page + 1 }) : null,
+      next: body.info?.more_records ? JSON.stringify({ page: page + 1 }) : null,
     };
   }
 
@@ -377,7 +396,7 @@ export class ZohoSource implements CrmSource {
       if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email, signal);
       throw error;
     }
-    const first = (res.body as Envelope<unknown> | null)?.data?.[0];
+    const first = pageOf<unknown>(res, 'the contacts search').data?.[0];
     return first ? pullRecord('Contacts', first, this.now(), this.orgTimeZone) : null;
   }
 
@@ -406,16 +425,17 @@ export class ZohoSource implements CrmSource {
       throw error;
     }
     // 304: none converted since; 204: none at all.
-    const body = res.body as Envelope<
-      { id?: string; Modified_Time?: string } & ConvertedDetail
-    > | null;
-    const converted = (body?.data ?? []).flatMap((r) => {
+    const body = pageOf<{ id?: string; Modified_Time?: string } & ConvertedDetail>(
+      res,
+      'the converted Leads',
+    );
+    const converted = (body.data ?? []).flatMap((r) => {
       const at = Date.parse(r.Modified_Time ?? '');
       return r.id && Number.isFinite(at)
         ? [{ id: String(r.id), modifiedAt: at, contactId: convertedContact(r) }]
         : [];
     });
-    return { converted, next: this.nextPosition('Leads', position, body?.info) };
+    return { converted, next: this.nextPosition('Leads', position, body.info) };
   }
 
   /** `GET /Leads/{id}?converted=true`: without it Zoho answers 204 for a converted lead. */
@@ -424,7 +444,7 @@ export class ZohoSource implements CrmSource {
       `/crm/v8/Leads/${encodeURIComponent(leadId)}?converted=true`,
       signal ? { signal } : {},
     );
-    const first = (res.body as Envelope<ConvertedDetail> | null)?.data?.[0];
+    const first = pageOf<ConvertedDetail>(res, `converted lead ${leadId}`).data?.[0];
     return first ? convertedContact(first) : null;
   }
 
@@ -488,10 +508,10 @@ export class ZohoSource implements CrmSource {
       if (goneFromOrganisation(error)) throw new ModuleUnavailableError(error.message);
       throw error;
     }
-    const body = res.body as Envelope<unknown> | null;
+    const body = pageOf<unknown>(res, `the ${module} search`);
     const now = this.now();
-    const records = (body?.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
-    const more = body?.info?.more_records === true && page < MAX_DISCRETE_PAGE;
+    const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
+    const more = body.info?.more_records === true && page < MAX_DISCRETE_PAGE;
     return { records, next: more ? JSON.stringify({ page: page + 1 }) : null };
   }
 
@@ -619,10 +639,10 @@ export class ZohoSource implements CrmSource {
       }
       throw error;
     }
-    const body = res.body as Envelope<unknown> | null;
+    const body = pageOf<unknown>(res, `${person.id}'s visits`);
     return {
-      records: (body?.data ?? []).map((raw) => listedVisit(raw, person.id)),
-      next: body?.info?.more_records ? JSON.stringify({ page: page + 1 }) : null,
+      records: (body.data ?? []).map((raw) => listedVisit(raw, person.id)),
+      next: body.info?.more_records ? JSON.stringify({ page: page + 1 }) : null,
     };
   }
 }
