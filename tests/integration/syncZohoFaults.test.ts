@@ -168,6 +168,11 @@ describe('faults the CRM injects', () => {
       const down = await runSync(db, source()).catch((e: unknown) => e);
       expect(down).not.toBeInstanceOf(CrmAuthError);
       expect(String(down)).toMatch(/answered 503; it may be down for a moment/);
+      // A Wi-Fi network's sign-in page in Zoho's place says nothing about the credentials.
+      answer = { status: 200, type: 'text/html', body: '<html>Accept the terms to go on</html>' };
+      const portal = await runSync(db, source()).catch((e: unknown) => e);
+      expect(portal).not.toBeInstanceOf(CrmAuthError);
+      expect(String(portal)).toMatch(/a page that is not Zoho's .*tries again on schedule/);
       // Zoho's spelling for too many token requests.
       answer = { status: 200, type: 'application/json', body: '{"error":"Access Denied"}' };
       const busy = await runSync(db, source()).catch((e: unknown) => e);

@@ -118,9 +118,19 @@ export class ZohoTokenSource {
       throw new Error(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status}; it may be down for a moment: the app tries again on schedule`,
       );
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Not Zoho speaking (a Wi-Fi network's sign-in page, a proxy's notice): nothing about the
+      // credentials, so no one is told to connect again (which would drop the local copy).
+      throw new Error(
+        `The Zoho accounts server at ${accountsUrl} answered ${response.status} with a page that is not Zoho's (a network's sign-in page?): the app tries again on schedule`,
+      );
+    }
     let parsed: z.infer<typeof tokenResponse>;
     try {
-      parsed = tokenResponse.parse(JSON.parse(text));
+      parsed = tokenResponse.parse(json);
     } catch {
       throw new ZohoAuthError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status} with an unexpected body; check the data centre`,
