@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,5 +232,46 @@ describe('the command line', () => {
     expect(demo.code).toBe(1);
     expect(demo.stderr).toContain(`${folder} is a folder, not a database file`);
     expect(demo.stderr).not.toContain('move it aside');
+  });
+
+  it('names a database damaged past its first page, says what to do, and writes nothing to it', () => {
+    const db = dir.file('damaged.db');
+    expect(runCli(['demo', '--db', db, '--people', '150', '--seed', '4']).code).toBe(0);
+    // The pages of people and activities and their indexes: the file still opens (its schema
+    // and schema_migrations are intact), and counting them meets garbage.
+    const raw = new BetterSqlite3(db, { readonly: true });
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const pages = raw
+      .prepare(
+        "select pageno from dbstat where name in (select name from sqlite_master where tbl_name in ('people', 'activities')) and pageno > 1",
+      )
+      .pluck()
+      .all() as number[];
+    raw.close();
+    expect(pages.length).toBeGreaterThan(10);
+    const fd = openSync(db, 'r+');
+    for (const page of pages)
+      writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
+    closeSync(fd);
+    const damaged = readFileSync(db);
+    const advice =
+      'nothing more was written to it. Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).';
+    const stats = runCli(['stats', '--db', db]);
+    expect(stats.code).toBe(1);
+    expect(stats.stderr).toContain(
+      `The database at ${db} is damaged (database disk image is malformed): ${advice}`,
+    );
+    const plan = runCli([
+      'plan',
+      `--db=${db}`,
+      '--rep',
+      'anna@northwind-demo.example',
+      '--now',
+      '2026-11-23T14:20:00+01:00',
+    ]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(`The database at ${db} is damaged`);
+    expect(plan.stderr).toContain(advice);
+    expect(readFileSync(db).equals(damaged)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, DatabaseOpenError } from '../../src/main/db/openDatabase';
@@ -117,5 +118,103 @@ describe('the local database', () => {
       migrations.length,
     );
     await db.close();
+  });
+
+  it("refuses another program's database and leaves it byte for byte as it was", async () => {
+    const path = dir.file('notes-app.db');
+    const other = new BetterSqlite3(path);
+    // "users" is also one of ours: before, the user saw only 'table "users" already exists'.
+    other.exec(
+      "create table users (id integer primary key, login text); insert into users (login) values ('ann');" +
+        'create table notes (id integer primary key, body text); create table tags (name text);' +
+        'create view note_count as select count(*) from notes;',
+    );
+    other.close();
+    const before = readFileSync(path);
+    const error = await openDatabase(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as Error).message).toBe(
+      `${path} is an SQLite database of another program (tables: note_count, notes, tags, users): ` +
+        'Contact Window did not open it. Give a new file name or one written by Contact Window.',
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const again = new BetterSqlite3(path, { readonly: true });
+    expect(again.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(again.prepare('select login from users').pluck().all()).toEqual(['ann']);
+    again.close();
+  });
+
+  it('makes a new database of an empty SQLite file or a zero-byte file', async () => {
+    const emptied = dir.file('emptied.db');
+    const other = new BetterSqlite3(emptied);
+    other.exec('create table t (x); drop table t;');
+    other.close();
+    expect(statSync(emptied).size).toBeGreaterThan(0);
+    writeFileSync(dir.file('zero.db'), '');
+    for (const path of [emptied, dir.file('zero.db')]) {
+      const db = await openDatabase(path);
+      expect(rawHandle(db).prepare('select count(*) from schema_migrations').pluck().get()).toBe(
+        migrations.length,
+      );
+      await db.close();
+    }
+  });
+
+  // A healthy file that cannot be written is not one to move aside or replace with a backup.
+  it.skipIf(process.getuid?.() === 0)(
+    'says a database in a read-only folder cannot be written there, not that it is damaged (skipped as root: root writes through chmod)',
+    async () => {
+      const folder = dir.file('locked');
+      mkdirSync(folder);
+      const path = dir.file('locked/a.db');
+      await (await openDatabase(path)).close();
+      const before = readFileSync(path);
+      chmodSync(folder, 0o555);
+      try {
+        const error = await openDatabase(path).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DatabaseOpenError);
+        expect((error as Error).message).toContain(
+          `The database at ${path} cannot be written here (read-only file or folder)`,
+        );
+        expect((error as Error).message).toContain(
+          'check its permissions; the file was left untouched',
+        );
+        expect((error as Error).message).not.toContain('move it aside');
+      } finally {
+        chmodSync(folder, 0o700);
+      }
+      expect(readFileSync(path).equals(before)).toBe(true);
+    },
+  );
+
+  it('says a database that cannot be written is not damaged, even as root', async () => {
+    // Opened read-only, switching a rollback-journal file to WAL fails as the read-only folder
+    // does: "attempt to write a readonly database".
+    const path = dir.file('rollback.db');
+    await (await openDatabase(path)).close();
+    const raw = new BetterSqlite3(path);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = readFileSync(path);
+    const error = await openDatabase(path, { readonly: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as Error).message).toBe(
+      `The database at ${path} cannot be written here (read-only file or folder) (attempt to write a readonly database): ` +
+        'check its permissions; the file was left untouched.',
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('says a path inside a file cannot hold a database, not that something is damaged', async () => {
+    writeFileSync(dir.file('plain.txt'), 'a file, not a folder');
+    const path = dir.file('plain.txt/a.db');
+    const error = await openDatabase(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as Error).message).toContain(
+      `Cannot create the database at ${path}: a part of its folder path is a file, not a folder`,
+    );
+    expect((error as Error).message).not.toContain('move it aside');
+    expect(readFileSync(dir.file('plain.txt'), 'utf8')).toBe('a file, not a folder');
   });
 });

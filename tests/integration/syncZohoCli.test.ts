@@ -1,4 +1,13 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +199,37 @@ describe('the sync command', () => {
     expect(await runSyncCli([...base(demoPath), ...secrets], io)).toBe(1);
     expect(err).toContain('sync zoho into a separate database file.');
     expect(err).not.toContain('run sync again');
+  });
+
+  it('says a database damaged past its first page is damaged, without "run sync again"', async () => {
+    const secrets = ['--client-secret', 'secret', '--refresh-token', 'refresh'];
+    const path = dir.file('damaged.db');
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    expect(await runSyncCli([...base(path), ...secrets], quiet)).toBe(0);
+    // Garbage over the pages of the people and the sync cursors: the file opens, the sync meets it.
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const pages = raw
+      .prepare(
+        "select pageno from dbstat where name in (select name from sqlite_master where tbl_name in ('people', 'sync_state')) and pageno > 1",
+      )
+      .pluck()
+      .all() as number[];
+    raw.close();
+    const fd = openSync(path, 'r+');
+    for (const page of pages)
+      writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
+    closeSync(fd);
+    const damaged = readFileSync(path);
+    let err = '';
+    const io = { stdout: () => undefined, stderr: (s: string) => (err += s) };
+    expect(await runSyncCli([...base(path), ...secrets], io)).toBe(1);
+    expect(err).toContain(
+      `Sync stopped: The database at ${path} is damaged (database disk image is malformed): ` +
+        'nothing more was written to it. Restore a backup, or move it aside and start a fresh one',
+    );
+    expect(err).not.toContain('run sync again');
+    expect(readFileSync(path).equals(damaged)).toBe(true);
   });
 
   it('takes the secrets from files, and warns when one is given as a flag', async () => {

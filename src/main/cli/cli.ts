@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 
@@ -38,6 +39,13 @@ Commands:
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
+/** The `--db` a command was given (`--db F` or `--db=F`), to name it in an error. */
+function dbArgument(args: string[]): string | undefined {
+  const at = args.indexOf('--db');
+  if (at >= 0) return args[at + 1];
+  return args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
+}
+
 /** Each command is its own module, loaded only when asked for: `plan` need not load the web host. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./demo')).runDemoCli,
@@ -69,6 +77,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       await load()
     )(rest, io);
   } catch (error) {
+    // A damaged page found by a query after the file opened: the file's path and what to do,
+    // not SQLite's bare "database disk image is malformed".
+    if (isDamagedDatabaseError(error)) {
+      io.stderr(`${damagedDatabaseMessage(dbArgument(rest) ?? 'the --db path', error)}\n`);
+      return 1;
+    }
     const usage =
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

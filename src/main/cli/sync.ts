@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
 import { createCore } from '../core/createCore';
 import { DatabaseOpenError, openDatabase, type Db } from '../db/openDatabase';
+import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { makePrivateFolderFor } from '../db/privateFolder';
 import { hasOrganisation } from '../db/repos/organisation';
 import { removeDatabaseFiles } from '../sync/syncLock';
@@ -163,6 +164,7 @@ export async function runSyncCli(
   let db;
   let createdHere = false;
   let finished = false;
+  let damaged = false;
   try {
     const path = required(values.db, '--db FILE');
     const source = new ZohoSource({
@@ -222,6 +224,13 @@ export async function runSyncCli(
       io.stderr(`${error.message}\n\n${USAGE}`);
       return 2;
     }
+    // Running again meets the same damaged pages: the advice is a backup or a fresh file. Nothing
+    // more is read from the file, not even whether it holds an organisation.
+    if (isDamagedDatabaseError(error)) {
+      damaged = true;
+      io.stderr(`Sync stopped: ${damagedDatabaseMessage(db?.path ?? values.db ?? '', error)}\n`);
+      return 1;
+    }
     const what =
       error instanceof CrmAuthError ? 'Sync stopped: sign-in problem. ' : 'Sync stopped: ';
     const message = (error as Error).message;
@@ -246,7 +255,7 @@ export async function runSyncCli(
   } finally {
     // A first sync that failed before the CRM gave anything (a wrong token, no network) leaves
     // nothing behind: an empty database the user never asked for is clutter, not a start.
-    const empty = !finished && createdHere && db !== undefined && !hasOrganisation(db);
+    const empty = !finished && !damaged && createdHere && db !== undefined && !hasOrganisation(db);
     await db?.close();
     if (empty && db) removeDatabaseFiles(db.path);
   }

@@ -3,6 +3,11 @@ import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { attachRawHandle } from './bulkHandle';
+import {
+  damagedDatabaseMessage,
+  isDamagedDatabaseError,
+  openFailureMessage,
+} from './databaseErrors';
 import { makePrivateFolderFor } from './privateFolder';
 import type { Database } from './schema';
 import { migrations, type Migration } from './migrations/index';
@@ -38,8 +43,28 @@ function createPrivately(path: string): void {
   closeSync(openSync(path, 'a', 0o600));
 }
 
+/**
+ * The tables of a database another program wrote (tables, and no schema_migrations), or null
+ * for a Contact Window database or an empty one. Only reads: the file stays as it was.
+ */
+function foreignTables(raw: BetterSqlite3.Database): string[] | null {
+  const names = raw
+    .prepare(
+      "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\' order by name",
+    )
+    .pluck()
+    .all() as string[];
+  if (names.length === 0 || names.includes('schema_migrations')) return null;
+  return names;
+}
+
+function listed(names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown}…` : shown;
+}
+
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
-  let raw: BetterSqlite3.Database;
+  let raw: BetterSqlite3.Database | undefined;
   // SQLite says only "unable to open database file", and the advice below would be wrong.
   if (existsSync(path) && statSync(path).isDirectory())
     throw new DatabaseOpenError(
@@ -51,20 +76,27 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       readonly: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
+    raw.pragma('busy_timeout = 5000');
     // SQLite opens lazily: the first statement is what notices a file that is not a database.
+    // It reads before anything writes: another program's database must not be switched to WAL
+    // nor given our tables.
+    const foreign = foreignTables(raw);
+    if (foreign)
+      throw new DatabaseOpenError(
+        `${path} is an SQLite database of another program (tables: ${listed(foreign)}): Contact Window did not open it. ` +
+          'Give a new file name or one written by Contact Window.',
+      );
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
-    raw.pragma('busy_timeout = 5000');
     // The default 2 MB page cache thrashes on a 50,000-person organisation; 64 MB and a memory map do not.
     raw.pragma('cache_size = -65536');
     raw.pragma('mmap_size = 268435456');
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
-    throw new DatabaseOpenError(
-      `Cannot open the database at ${path}: ${(error as Error).message}. ` +
-        'The file was left untouched; move it aside to start fresh, or restore a backup.',
-    );
+    raw?.close();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(openFailureMessage(path, error), { cause: error });
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   // The raw connection is not part of Db: repos run through sqlRun, and the few bulk paths ask
@@ -81,7 +113,15 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     await migrate(db, migrations);
   } catch (error) {
     await db.close();
-    throw error;
+    if (error instanceof DatabaseOpenError) throw error;
+    // Each migration commits alone: the failing one was rolled back, the ones before it stay.
+    throw new DatabaseOpenError(
+      isDamagedDatabaseError(error)
+        ? damagedDatabaseMessage(path, error)
+        : `Cannot update the database at ${path} for this version of Contact Window: ${(error as Error).message}. ` +
+            'The failed step was rolled back; nothing stored was lost.',
+      { cause: error },
+    );
   }
   return db;
 }

@@ -1,5 +1,6 @@
 import type { CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contract';
 import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
+import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
 import { requestsLast24h } from './apiCredits';
@@ -290,7 +291,10 @@ export class SyncRunner {
         lastError:
           failure instanceof CrmAuthError
             ? `${message}. Sign out and connect again.`
-            : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
+            : // Retrying meets the same damaged pages: say what to do instead.
+              isDamagedDatabaseError(failure)
+              ? damagedDatabaseMessage(this.core.db.path, failure)
+              : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
         etaMs: null,
         quarantined: this.quarantined(),
         credits: this.credits(null),
