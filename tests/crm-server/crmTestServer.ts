@@ -158,6 +158,8 @@ export class CrmTestServer {
   readonly grantCodes = new Set<string>();
   private server: Server | null = null;
   private faults: Fault[] = [];
+  /** Headers a 'rate-limit' fault's 429 carries (Retry-After, X-RATELIMIT-RESET); none by default. */
+  rateLimitHeaders: () => Record<string, string> = () => ({});
   private tokens = new Set<string>();
   private tokenSeq = 0;
   private pageTokens = new Map<
@@ -299,8 +301,11 @@ export class CrmTestServer {
     const fault = this.takeFault(url.pathname, req.method ?? 'GET', url.search);
     if (fault === 'invalid-token') this.tokens.clear();
     if (!this.tokens.has(token)) return zohoError(res, 401, 'INVALID_TOKEN', 'invalid oauth token');
-    if (fault === 'rate-limit')
+    if (fault === 'rate-limit') {
+      for (const [name, value] of Object.entries(this.rateLimitHeaders()))
+        res.setHeader(name, value);
       return zohoError(res, 429, 'TOO_MANY_REQUESTS', 'The concurrency limit was exceeded');
+    }
     if (fault === 'server-error')
       return zohoError(res, 500, 'INTERNAL_ERROR', 'Internal Server Error');
     // A user whose profile may not read the module (or its deleted records).

@@ -76,6 +76,23 @@ describe('faults the CRM injects', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
+  it('waits for a rate limit said to free up soon, and stops at once on one said to last the day', async () => {
+    // Retry-After as a date a second and a half ahead: waited for (here the test's pause policy
+    // caps it at 20 ms), then the sync finishes.
+    server.rateLimitHeaders = () => ({ 'Retry-After': new Date(Date.now() + 1500).toUTCString() });
+    server.inject('rate-limit', { path: /\/crm\/v8\/Leads$/ });
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    // An hour: the organisation's credits, most likely; no attempts spent against it.
+    server.rateLimitHeaders = () => ({ 'Retry-After': '3600' });
+    server.inject('rate-limit', { path: /\/crm\/v8\/Contacts$/, times: 10 });
+    await expect(runSync(db, zohoSourceFor(server), { modules: ['Contacts'] })).rejects.toThrow(
+      /answered 429 TOO_MANY_REQUESTS: Zoho limits this organisation's API requests until \d{4}-\d\d-\d\dT.*the app tries again on schedule/,
+    );
+    // Each request that met it stopped there: none was asked again (six times, before).
+    expect(10 - server.pendingFaults()).toBeLessThan(6);
+  });
+
   it('gives up after bounded retries with a clear message, then resumes without loss', async () => {
     server.inject('server-error', { path: /\/crm\/v8\/Leads$/, skip: 1, times: 50 });
     await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(

@@ -93,15 +93,25 @@ function apiErrorDetails(body: unknown): Record<string, unknown> | null {
   return details && typeof details === 'object' ? (details as Record<string, unknown>) : null;
 }
 
-function delayFor(policy: RetryPolicy, attempt: number, retryAfter: string | null): number {
-  const hinted = retryAfter ? Number(retryAfter) * 1000 : NaN;
+const LIMIT_ADVICE =
+  "Zoho is limiting this organisation's API requests (too many at once, or its API credits for the day are used up); the app tries again on schedule";
+
+function delayFor(policy: RetryPolicy, attempt: number, hintedMs: number | null): number {
+  const hinted = hintedMs ?? NaN;
   // Full jitter: concurrent clients that failed together must not come back together.
   const backoff = Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Number.isFinite(hinted) ? Math.min(policy.maxDelayMs, hinted) + backoff / 4 : backoff;
 }
 
 /**
- * When a 429 says the limit frees up: Retry-After (seconds), else Zoho's X-RATELIMIT-RESET, an
+ * The longest a request waits for a rate limit to free up. A limit said to last longer (the
+ * organisation's API credits for the day) ends the run at once, saying until when, instead of
+ * spending its attempts against it.
+ */
+const LONGEST_LIMIT_WAIT_MS = 2 * 60_000;
+
+/**
+ * When a 429 says the limit frees up: Retry-After (seconds or a date), else Zoho's X-RATELIMIT-RESET, an
  * instant (epoch milliseconds, or seconds) or, when small, seconds from now. Null: not said.
  */
 export function rateLimitResetAt(
@@ -110,6 +120,9 @@ export function rateLimitResetAt(
 ): number | null {
   const after = Number(answer.retryAfter ?? NaN);
   if (answer.retryAfter !== null && Number.isFinite(after) && after >= 0) return now + after * 1000;
+  // Retry-After may also be a date (RFC 9110).
+  const until = httpDate(answer.retryAfter);
+  if (until !== null) return Math.max(now, until);
   const reset = Number(answer.rateLimitReset ?? NaN);
   if (answer.rateLimitReset === null || !Number.isFinite(reset) || reset < 0) return null;
   if (reset > 1e12) return reset;
@@ -239,11 +252,31 @@ export class ZohoHttp {
           code,
         );
       }
-      if (status === 429 || status >= 500) {
+      if (status === 429) {
+        lastProblem = `${where} answered 429${code ? ` ${code}` : ''}: ${LIMIT_ADVICE}`;
+        const now = this.now();
+        const freeAt = rateLimitResetAt(answer, now);
+        if (freeAt !== null && freeAt - now > LONGEST_LIMIT_WAIT_MS)
+          throw new Error(
+            `${where} answered 429${code ? ` ${code}` : ''}: Zoho limits this organisation's API requests until ${new Date(freeAt).toISOString()} (its API credits for the day, most likely); the sync stopped and the app tries again on schedule`,
+          );
+        // Said to free up soon: waited for up to the policy's longest pause (a concurrency limit
+        // frees as soon as a request ends; the in-flight limit was lowered for the time said).
+        await this.pause(
+          delayFor(this.retry, attempt, freeAt === null ? null : freeAt - now),
+          options.signal,
+        );
+        continue;
+      }
+      if (status >= 500) {
         lastProblem = `${where} answered ${status}${code ? ` ${code}` : ''}`;
-        if (status >= 500 && options.createsRecord)
+        if (options.createsRecord)
           throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
-        await this.pause(delayFor(this.retry, attempt, retryAfter), options.signal);
+        const freeAt = rateLimitResetAt({ retryAfter, rateLimitReset: null }, this.now());
+        await this.pause(
+          delayFor(this.retry, attempt, freeAt === null ? null : freeAt - this.now()),
+          options.signal,
+        );
         continue;
       }
       const message =
