@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ID } from '../shared/appIdentity';
 import type { AlertFeed, AlertsEvent } from '../shared/alertsContract';
-import type { PushedEvents } from '../shared/contract';
+import type { CrmAccount, PushedEvents } from '../shared/contract';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipcChannels';
 import createCoreWorker from './core/coreWorker?nodeWorker';
 import type { CoreWorkerData } from './core/coreWorkerProtocol';
@@ -193,6 +193,10 @@ function startAlertTray(core: CoreClient): AlertDesktop {
       markAllRead: () => call('markAlertsRead', { all: true }),
       pause: (minutes) => call('pauseAlerts', { minutes }),
       resume: () => call('resumeAlerts', {}),
+      shownDataSet: async () => {
+        const result = await core.call('getCrmAccount', {});
+        return result.ok ? (result.value as CrmAccount).activeDataSet : null;
+      },
       showDataSet: async (dataSet) => {
         const result = await core.call('useDataSet', { dataSet });
         if (!result.ok) console.warn(`useDataSet: ${result.error}`);

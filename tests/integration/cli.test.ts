@@ -255,11 +255,11 @@ describe('the command line', () => {
     closeSync(fd);
     const damaged = readFileSync(db);
     const advice =
-      'nothing more was written to it. Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).';
+      'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).';
     const stats = runCli(['stats', '--db', db]);
     expect(stats.code).toBe(1);
     expect(stats.stderr).toContain(
-      `The database at ${db} is damaged (database disk image is malformed): ${advice}`,
+      `The database at ${db} is damaged (database disk image is malformed). ${advice}`,
     );
     const plan = runCli([
       'plan',

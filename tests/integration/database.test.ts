@@ -175,7 +175,7 @@ describe('the local database', () => {
         const error = await openDatabase(path).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(DatabaseOpenError);
         expect((error as Error).message).toContain(
-          `The database at ${path} cannot be written here (read-only file or folder)`,
+          `The database at ${path} cannot be opened or written here (a read-only file or folder, or a drive out of reach)`,
         );
         expect((error as Error).message).toContain(
           'check its permissions; the file was left untouched',
@@ -200,7 +200,7 @@ describe('the local database', () => {
     const error = await openDatabase(path, { readonly: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseOpenError);
     expect((error as Error).message).toBe(
-      `The database at ${path} cannot be written here (read-only file or folder) (attempt to write a readonly database): ` +
+      `The database at ${path} cannot be opened or written here (a read-only file or folder, or a drive out of reach) (attempt to write a readonly database): ` +
         'check its permissions; the file was left untouched.',
     );
     expect(readFileSync(path).equals(before)).toBe(true);

@@ -58,7 +58,7 @@ describe('the app’s sync runner on a database damaged past its first page', ()
     expect(await syncOnce(path)).toMatchObject({
       state: 'error',
       lastError:
-        `The database at ${path} is damaged (database disk image is malformed): nothing more was written to it. ` +
+        `The database at ${path} is damaged (database disk image is malformed). ` +
         'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).',
     });
   });

@@ -225,8 +225,8 @@ describe('the sync command', () => {
     const io = { stdout: () => undefined, stderr: (s: string) => (err += s) };
     expect(await runSyncCli([...base(path), ...secrets], io)).toBe(1);
     expect(err).toContain(
-      `Sync stopped: The database at ${path} is damaged (database disk image is malformed): ` +
-        'nothing more was written to it. Restore a backup, or move it aside and start a fresh one',
+      `Sync stopped: The database at ${path} is damaged (database disk image is malformed). ` +
+        'Restore a backup, or move it aside and start a fresh one',
     );
     expect(err).not.toContain('run sync again');
     expect(readFileSync(path).equals(damaged)).toBe(true);

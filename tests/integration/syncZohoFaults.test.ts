@@ -87,7 +87,7 @@ describe('faults the CRM injects', () => {
     server.rateLimitHeaders = () => ({ 'Retry-After': '3600' });
     server.inject('rate-limit', { path: /\/crm\/v8\/Contacts$/, times: 10 });
     await expect(runSync(db, zohoSourceFor(server), { modules: ['Contacts'] })).rejects.toThrow(
-      /answered 429 TOO_MANY_REQUESTS: Zoho limits this organisation's API requests until \d{4}-\d\d-\d\dT.*the app tries again on schedule/,
+      /answered 429 TOO_MANY_REQUESTS: Zoho limits this organisation's API requests until \d{4}-\d\d-\d\dT.*try again after that/,
     );
     // Each request that met it stopped there: none was asked again (six times, before).
     expect(10 - server.pendingFaults()).toBeLessThan(6);
@@ -189,7 +189,7 @@ describe('faults the CRM injects', () => {
       answer = { status: 200, type: 'text/html', body: '<html>Accept the terms to go on</html>' };
       const portal = await runSync(db, source()).catch((e: unknown) => e);
       expect(portal).not.toBeInstanceOf(CrmAuthError);
-      expect(String(portal)).toMatch(/a page that is not Zoho's .*tries again on schedule/);
+      expect(String(portal)).toMatch(/a page that is not Zoho's .*try again in a moment/);
       // Zoho's spelling for too many token requests.
       answer = { status: 200, type: 'application/json', body: '{"error":"Access Denied"}' };
       const busy = await runSync(db, source()).catch((e: unknown) => e);

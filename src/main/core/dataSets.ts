@@ -153,8 +153,13 @@ export async function openDataSets(
         throw new Error(
           "The CRM's first sync has not brought its organisation yet; wait for it to finish.",
         );
-      // Already on screen: nothing to reload (a notification's click asks for its own set).
-      if (set === shown) return;
+      // Already on screen: nothing to reload (a notification's click asks for its own set), but
+      // the choice is kept and the demo's alerts follow it.
+      if (set === shown) {
+        writeSetting(demoDb, 'active_data_set', set);
+        showSet(set).loud();
+        return;
+      }
       // Best times made ready first, while the screen still shows the other set: an alert of
       // either set arriving meanwhile goes where the screen is, and a failure switches nothing.
       await (set === 'crm' && crm ? crm : demo).refreshStaleSuggestions();

@@ -26,12 +26,12 @@ export function isDamagedDatabaseError(error: unknown): boolean {
 }
 
 /**
- * A query met a damaged page after the file opened fine. SQLite rolls the failing statement's
- * transaction back, so nothing more was written; a CRM copy comes back with a sync.
+ * A query met a damaged page after the file opened fine (SQLite rolls the failing statement's
+ * transaction back); a CRM copy comes back with a sync.
  */
 export function damagedDatabaseMessage(path: string, error: unknown): string {
   return (
-    `The database at ${path} is damaged (${messageOf(error)}): nothing more was written to it. ` +
+    `The database at ${path} is damaged (${messageOf(error)}). ` +
     'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).'
   );
 }
@@ -57,7 +57,7 @@ export function openFailureMessage(path: string, error: unknown): string {
     )
   )
     return (
-      `The database at ${path} cannot be written here (read-only file or folder) (${message}): ` +
+      `The database at ${path} cannot be opened or written here (a read-only file or folder, or a drive out of reach) (${message}): ` +
       'check its permissions; the file was left untouched.'
     );
   // The folder it goes in cannot be made: some part of that path is a file.

@@ -118,7 +118,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     throw new DatabaseOpenError(
       isDamagedDatabaseError(error)
         ? damagedDatabaseMessage(path, error)
-        : `Cannot update the database at ${path} for this version of Contact Window: ${(error as Error).message}. ` +
+        : `Cannot update the database at ${path} to this version of Contact Window's layout: ${(error as Error).message}. ` +
             'The failed step was rolled back; nothing stored was lost.',
       { cause: error },
     );

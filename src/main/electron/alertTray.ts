@@ -88,6 +88,8 @@ export interface AlertTrayActions {
   resume(): void;
   /** Shows the data set's data in the window; false when it cannot (the CRM was disconnected). */
   showDataSet(set: DataSet): Promise<boolean>;
+  /** The data set on screen now (null when the core cannot say). */
+  shownDataSet(): Promise<DataSet | null>;
 }
 
 const RECENT_IN_MENU = 5;
@@ -146,8 +148,8 @@ export class AlertTray {
         action: (index) => {
           const button = buttons[index];
           if (!button) return;
-          this.markReadIn(alert);
           this.actions.openExternal(button.url);
+          void this.markReadIfShown(alert);
         },
         closed: () => this.shown.delete(key),
       },
@@ -172,14 +174,13 @@ export class AlertTray {
     else this.actions.openVisits();
   }
 
-  /** A read mark goes to the data set shown: the alert's own is shown first (ids are per set). */
-  private markReadIn(alert: DesktopAlert): void {
-    const ids = alert.readIds ?? [alert.id];
-    if (!alert.dataSet) this.actions.markRead(ids);
-    else
-      void this.actions.showDataSet(alert.dataSet).then((shown) => {
-        if (shown) this.actions.markRead(ids);
-      });
+  /**
+   * A Call or E-mail button: the read mark goes to the data set shown, so it is made only when
+   * that is the alert's own (ids are per set); the screen is not switched for a phone call.
+   */
+  private async markReadIfShown(alert: DesktopAlert): Promise<void> {
+    if (alert.dataSet && (await this.actions.shownDataSet()) !== alert.dataSet) return;
+    this.actions.markRead(alert.readIds ?? [alert.id]);
   }
 
   private toolTip(): string {

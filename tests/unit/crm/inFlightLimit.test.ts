@@ -107,4 +107,13 @@ describe('when a 429 says the limit frees up', () => {
     expect(rateLimitResetAt({ retryAfter: 'soon', rateLimitReset: null }, now)).toBeNull();
     expect(rateLimitResetAt({ retryAfter: null, rateLimitReset: null }, now)).toBeNull();
   });
+
+  it('reads a Retry-After date (RFC 9110), and one already past as now', () => {
+    const inAMinute = new Date(now + 60_000).toUTCString();
+    expect(rateLimitResetAt({ retryAfter: inAMinute, rateLimitReset: null }, now)).toBe(
+      now + 60_000,
+    );
+    const past = new Date(now - 60_000).toUTCString();
+    expect(rateLimitResetAt({ retryAfter: past, rateLimitReset: null }, now)).toBe(now);
+  });
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { AlertFeed, AlertItem } from '../../../src/shared/alertsContract';
+import type { DataSet } from '../../../src/shared/contract';
 import {
   AlertDesktop,
   AlertTray,
@@ -61,6 +62,7 @@ function fakeDesktop(
     quit: () => void seen.quit++,
   };
   const calls: string[] = [];
+  let onScreen: DataSet = 'demo';
   const actions: AlertTrayActions = {
     openPerson: (id) => calls.push(`person ${id}`),
     openVisits: () => calls.push('visits'),
@@ -71,8 +73,10 @@ function fakeDesktop(
     resume: () => calls.push('resume'),
     showDataSet: async (set) => {
       calls.push(`show ${set}`);
+      if (dataSetShown) onScreen = set;
       return dataSetShown;
     },
+    shownDataSet: async () => onScreen,
   };
   return { shell, seen, calls, actions };
 }
@@ -227,10 +231,10 @@ describe('the native notification (VT-9)', () => {
     notice(seen, 0).on.action(0);
     notice(seen, 0).on.action(1);
     expect(calls).toEqual([
-      'read 7',
       'external tel:+81 3 1234 5678',
       'read 7',
       'external mailto:mika@example.co.jp',
+      'read 7',
     ]);
     expect(seen.windowShown).toBe(0);
   });
@@ -418,6 +422,9 @@ describe('following the core’s alert events', () => {
     await Promise.resolve();
     notice(seen, 0).on.action?.(0);
     await Promise.resolve();
+    // A Call button reads the alert where it lives, without switching the screen for it.
+    notice(seen, 1).on.action?.(0);
+    await Promise.resolve();
     expect(calls).toEqual([
       'show crm',
       'read 5',
@@ -425,9 +432,9 @@ describe('following the core’s alert events', () => {
       'show demo',
       'read 5',
       'person p-5',
-      'show demo',
       'external tel:+49 30 1',
       'read 5',
+      'external mailto:mika@example.co.jp',
     ]);
   });
 

@@ -125,7 +125,7 @@ export class ZohoTokenSource {
       // Not Zoho speaking (a Wi-Fi network's sign-in page, a proxy's notice): nothing about the
       // credentials, so no one is told to connect again (which would drop the local copy).
       throw new Error(
-        `The Zoho accounts server at ${accountsUrl} answered ${response.status} with a page that is not Zoho's (a network's sign-in page?): the app tries again on schedule`,
+        `The Zoho accounts server at ${accountsUrl} answered ${response.status} with a page that is not Zoho's (a network's sign-in page?): try again in a moment (the app does, on its schedule)`,
       );
     }
     let parsed: z.infer<typeof tokenResponse>;

@@ -94,7 +94,7 @@ function apiErrorDetails(body: unknown): Record<string, unknown> | null {
 }
 
 const LIMIT_ADVICE =
-  "Zoho is limiting this organisation's API requests (too many at once, or its API credits for the day are used up); the app tries again on schedule";
+  "Zoho is limiting this organisation's API requests (too many at once, or its API credits for the day are used up): try again later (the app does, on its schedule)";
 
 function delayFor(policy: RetryPolicy, attempt: number, hintedMs: number | null): number {
   const hinted = hintedMs ?? NaN;
@@ -109,6 +109,14 @@ function delayFor(policy: RetryPolicy, attempt: number, hintedMs: number | null)
  * spending its attempts against it.
  */
 const LONGEST_LIMIT_WAIT_MS = 2 * 60_000;
+
+/**
+ * How long the in-flight limit stays lowered: never past the longest wait, so a limit of the
+ * day (or a reset misread) does not slow the syncs after the credits come back.
+ */
+function heldUntil(freeAt: number | null, now: number): number | null {
+  return freeAt === null ? null : Math.min(freeAt, now + LONGEST_LIMIT_WAIT_MS);
+}
 
 /**
  * When a 429 says the limit frees up: Retry-After (seconds or a date), else Zoho's X-RATELIMIT-RESET, an
@@ -216,7 +224,10 @@ export class ZohoHttp {
       this.answeredAt = httpDate(answer.date);
       // Counted while this request still holds its place: the CRM took fewer than were out.
       if (status === 429)
-        this.limit.throttled(this.limit.inFlight, rateLimitResetAt(answer, this.now()));
+        this.limit.throttled(
+          this.limit.inFlight,
+          heldUntil(rateLimitResetAt(answer, this.now()), this.now()),
+        );
       release();
       if (status === 204 || status === 304) return { status, body: null };
       if (answer.bytes) return { status, body: null, bytes: answer.bytes };
@@ -256,9 +267,14 @@ export class ZohoHttp {
         lastProblem = `${where} answered 429${code ? ` ${code}` : ''}: ${LIMIT_ADVICE}`;
         const now = this.now();
         const freeAt = rateLimitResetAt(answer, now);
-        if (freeAt !== null && freeAt - now > LONGEST_LIMIT_WAIT_MS)
+        // Only Retry-After, whose unit is the standard's, is trusted to say "the day".
+        const standard = rateLimitResetAt(
+          { retryAfter: answer.retryAfter, rateLimitReset: null },
+          now,
+        );
+        if (standard !== null && standard - now > LONGEST_LIMIT_WAIT_MS)
           throw new Error(
-            `${where} answered 429${code ? ` ${code}` : ''}: Zoho limits this organisation's API requests until ${new Date(freeAt).toISOString()} (its API credits for the day, most likely); the sync stopped and the app tries again on schedule`,
+            `${where} answered 429${code ? ` ${code}` : ''}: Zoho limits this organisation's API requests until ${new Date(standard).toISOString()} (its API credits for the day, most likely): the sync stopped; try again after that (the app does, on its schedule)`,
           );
         // Said to free up soon: waited for up to the policy's longest pause (a concurrency limit
         // frees as soon as a request ends; the in-flight limit was lowered for the time said).

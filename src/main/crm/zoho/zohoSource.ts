@@ -193,7 +193,11 @@ export class ZohoSource implements CrmSource {
   /** Whose sign-in this is (Zoho's current user), before anything is synced. */
   async currentUserId(): Promise<string | null> {
     const me = await this.http.request('/crm/v8/users?type=CurrentUser');
-    return (me.body as { users?: { id?: string }[] } | null)?.users?.[0]?.id ?? null;
+    const body = me.body as { users?: { id?: string }[] } | null;
+    // Who may pick another user rests on this answer: one of another shape is a fault.
+    if (body !== null && !Array.isArray(body.users))
+      throw new Error(`Zoho answered the current user without a list of users: ${excerpt(body)}`);
+    return body?.users?.[0]?.id ?? null;
   }
 
   /** The organisation's id alone: which organisation a sign-in opens, before anything is synced. */
