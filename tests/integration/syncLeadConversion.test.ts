@@ -304,6 +304,32 @@ describe('a lead converted in Zoho', () => {
     expect(history(lead.id)).toEqual({ calls: lead.calls, visits: lead.visits });
   });
 
+  it('stays a lead, its history with it, when Zoho answers the contact it became without its record', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const lead = leadWithHistory();
+    let contactId = '';
+    // Converted once the next sync has read Contacts: only a read of the contact finds it, and
+    // that read is answered 200 with no record (no documented shape: not "deleted").
+    server.beforeApiRequest = (path) => {
+      if (contactId || !path.startsWith('/crm/v8/Leads/deleted')) return;
+      contactId = server.data.convertLead(lead.id).id;
+      server.inject('empty-200', {
+        path: new RegExp(`^/crm/v8/Contacts/${contactId}$`),
+        times: 100,
+      });
+    };
+
+    await runSync(db, zohoSourceFor(server));
+    server.beforeApiRequest = null;
+
+    expect(contactId).not.toBe('');
+    expect(server.requests.some((r) => r.path.startsWith(`/crm/v8/Contacts/${contactId}?`))).toBe(
+      true,
+    );
+    expect(people(lead.id)).toBe(1);
+    expect(history(lead.id)).toEqual({ calls: lead.calls, visits: lead.visits });
+  });
+
   it('waits for a later sync when Zoho will not say whom it became, and the sync goes on', async () => {
     await runSync(db, zohoSourceFor(server));
     const lead = leadWithHistory();
