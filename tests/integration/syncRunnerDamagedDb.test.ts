@@ -1,5 +1,3 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../src/shared/contract';
 import { createCore } from '../../src/main/core/createCore';
@@ -7,6 +5,7 @@ import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { startServer, syncDb, zohoSourceFor } from '../crm-server/syncHarness';
+import { damageTables } from '../fixtures/damageTables';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;
@@ -31,23 +30,6 @@ async function syncOnce(path: string): Promise<SyncStatus> {
     await runner.stop();
     await db.close();
   }
-}
-
-/** Garbage over every page of these tables and their indexes, the file's first page kept. */
-function damageTables(path: string, tables: string[]): void {
-  const raw = new BetterSqlite3(path, { readonly: true });
-  const pageSize = raw.pragma('page_size', { simple: true }) as number;
-  const pages = raw
-    .prepare(
-      `select pageno from dbstat where name in (select name from sqlite_master where tbl_name in (${tables.map(() => '?').join(', ')})) and pageno > 1`,
-    )
-    .pluck()
-    .all(...tables) as number[];
-  raw.close();
-  const fd = openSync(path, 'r+');
-  for (const page of pages)
-    writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
-  closeSync(fd);
 }
 
 describe('the app’s sync runner on a database damaged past its first page', () => {

@@ -1,16 +1,8 @@
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { damageTables } from '../fixtures/damageTables';
 import { demoDb, makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
@@ -207,19 +199,7 @@ describe('the sync command', () => {
     const quiet = { stdout: () => undefined, stderr: () => undefined };
     expect(await runSyncCli([...base(path), ...secrets], quiet)).toBe(0);
     // Garbage over the pages of the people and the sync cursors: the file opens, the sync meets it.
-    const raw = new BetterSqlite3(path, { readonly: true });
-    const pageSize = raw.pragma('page_size', { simple: true }) as number;
-    const pages = raw
-      .prepare(
-        "select pageno from dbstat where name in (select name from sqlite_master where tbl_name in ('people', 'sync_state')) and pageno > 1",
-      )
-      .pluck()
-      .all() as number[];
-    raw.close();
-    const fd = openSync(path, 'r+');
-    for (const page of pages)
-      writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
-    closeSync(fd);
+    damageTables(path, ['people', 'sync_state']);
     const damaged = readFileSync(path);
     let err = '';
     const io = { stdout: () => undefined, stderr: (s: string) => (err += s) };
