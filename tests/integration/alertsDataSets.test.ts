@@ -6,7 +6,7 @@ import { openDataSets, type DataSets } from '../../src/main/core/dataSets';
 import type { Core } from '../../src/main/core/createCore';
 import { createCore } from '../../src/main/core/createCore';
 import { openDatabase } from '../../src/main/db/openDatabase';
-import { writeSetting } from '../../src/main/settings/settingsStore';
+import { readSetting, writeSetting } from '../../src/main/settings/settingsStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 
@@ -97,6 +97,10 @@ describe('alerts of the data set not on screen', () => {
     await data.show('crm');
     expect(data.shown()).toBe('crm');
     expect(changes).toEqual([]);
+    // Chosen again while a start fell back to it, the choice is kept for the next start.
+    writeSetting(data.demo.db, 'active_data_set', 'demo');
+    await data.show('crm');
+    expect(readSetting(data.demo.db, 'active_data_set')).toBe('crm');
   });
 
   it('switches nothing when the switch fails: the demo stays on screen and its visitors still notify', async () => {

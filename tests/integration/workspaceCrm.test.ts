@@ -315,5 +315,13 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
       /only an administrator may use the app as someone else/,
     );
     server.clearFaults();
+    // The rule rests on Zoho's answer of who signed in: one of another shape refuses the sign-in.
+    await restartWithoutKeychain();
+    server.inject('wrong-shape', { path: /\/crm\/v8\/users$/, query: /type=CurrentUser/ });
+    server.grantCodes.add('1000.grant-nine');
+    await expect(
+      call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: '1000.grant-nine' }),
+    ).rejects.toThrow(/Zoho answered the current user without a list of users/);
+    server.clearFaults();
   });
 });

@@ -468,7 +468,7 @@ export class ZohoSource implements CrmSource {
     // Only "no content" says the contact is gone (a converted lead then leaves with its
     // history): an answer of another shape is a fault, and the lead waits for the next run.
     if (res.status === 204) return null;
-    const first = (res.body as Envelope<unknown> | null)?.data?.[0];
+    const first = pageOf<unknown>(res, `contact ${id}`).data?.[0];
     if (!first)
       throw new Error(`Zoho answered ${res.status} for contact ${id} without the contact's record`);
     return pullRecord('Contacts', first, this.now(), this.orgTimeZone);
