@@ -188,6 +188,26 @@ describe('the local database', () => {
     },
   );
 
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses at open a database file that cannot be written, in a folder that can (skipped as root)',
+    async () => {
+      const path = dir.file('read-only-file.db');
+      await (await openDatabase(path)).close();
+      const before = readFileSync(path);
+      chmodSync(path, 0o400);
+      try {
+        const error = await openDatabase(path).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DatabaseOpenError);
+        expect((error as Error).message).toContain(
+          `The database at ${path} cannot be opened or written here (a read-only file or folder`,
+        );
+      } finally {
+        chmodSync(path, 0o600);
+      }
+      expect(readFileSync(path).equals(before)).toBe(true);
+    },
+  );
+
   it('says a database that cannot be written is not damaged, even as root', async () => {
     // Opened read-only, switching a rollback-journal file to WAL fails as the read-only folder
     // does: "attempt to write a readonly database".

@@ -44,4 +44,24 @@ describe('the app’s sync runner on a database damaged past its first page', ()
         'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).',
     });
   });
+
+  it('starts on a damaged sync state saying so in Settings, and a sync run says the same', async () => {
+    const path = dir.file('state.db');
+    expect((await syncOnce(path)).lastError).toBeNull();
+    damageTables(path, ['sync_state']);
+    const db = await syncDb(path);
+    const damaged =
+      `The database at ${path} is damaged (database disk image is malformed). ` +
+      'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).';
+    try {
+      // Before, the constructor threw SQLite's bare message and the CRM's data never opened.
+      const runner = new SyncRunner(createCore(db), zohoSourceFor(server), DEFAULT_SCHEDULE);
+      expect(runner.current()).toMatchObject({ state: 'error', lastError: damaged });
+      await runner.syncNow();
+      expect(runner.current()).toMatchObject({ state: 'error', lastError: damaged });
+      await runner.stop();
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { attachRawHandle } from './bulkHandle';
@@ -71,7 +71,12 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       `${path} is a folder, not a database file: give the path of a file (for example ${join(path, 'contact-window.db')}).`,
     );
   try {
-    if (!options.readonly) createPrivately(path);
+    if (!options.readonly) {
+      createPrivately(path);
+      // SQLite opens a file it may not write read-only without a word, and the first write
+      // fails later with "attempt to write a readonly database", in the middle of a sync.
+      if (path !== ':memory:' && path !== '') accessSync(path, constants.W_OK);
+    }
     raw = new BetterSqlite3(path, {
       readonly: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

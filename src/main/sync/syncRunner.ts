@@ -87,14 +87,24 @@ export class SyncRunner {
   ) {
     this.touched = new TouchedPeople(core.db);
     const kept = this.keptMetadata();
+    // A damaged file must reach Settings as what it is, not as a constructor's SQLite error.
+    let last: number | null = null;
+    let unreadable: string | null = null;
+    try {
+      last = this.lastSyncedAt();
+    } catch (error) {
+      unreadable = isDamagedDatabaseError(error)
+        ? damagedDatabaseMessage(core.db.path, error)
+        : `The sync's state in ${core.db.path} cannot be read: ${(error as Error).message}.`;
+    }
     this.status = {
-      state: 'idle',
+      state: unreadable ? 'error' : 'idle',
       first: false,
       startedAt: null,
       modules: [],
       etaMs: null,
-      lastSyncedAt: this.lastSyncedAt(),
-      lastError: null,
+      lastSyncedAt: last,
+      lastError: unreadable,
       nextAt: null,
       quarantined: this.quarantined(),
       missing: kept ? asShown(missingParts(kept.metadata)) : null,
