@@ -140,6 +140,36 @@ test('a lead on the website is on screen within 2 s of the CRM handing the visit
   await expect(page.getByRole('link', { name: /Visits/ }).locator('.nav-count')).toHaveCount(0);
 });
 
+test('with the demo on screen, a CRM lead on the website still shows, says whose it is, and opens in the CRM data marked read', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const [, , lead] = rensLeads(crm);
+  if (!lead) throw new Error('the organisation gives Ren Rep no third lead');
+  await signIn(page, served);
+  await callApi(page.request, served, 'useDataSet', { dataSet: 'demo' });
+  await page.goto(`${served.openUrl}#/planner`);
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toContainText('Demo');
+
+  await visitDuringNextSync(page, served, crm, lead);
+  const name = nameOf(lead);
+  // The browser version has no tray: before, this alert reached no one.
+  const toast = page.getByRole('status', {
+    name: `${name} (${String(lead['Company'])}) is on the website`,
+  });
+  await expect(toast).toContainText('In your CRM data (the demo is shown)');
+  // The demo's feed is not the CRM's: nothing unread is counted in the demo.
+  await expect(page.getByRole('link', { name: /Visits/ }).locator('.nav-count')).toHaveCount(0);
+
+  await toast.getByRole('button', { name: 'Open person there' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Data freshness' })).not.toContainText('Demo');
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'listAlerts', {})).unread)
+    .toBe(0);
+});
+
 test('while a call is being logged a visit alert waits, and comes when the dialog closes', async ({
   page,
   served,

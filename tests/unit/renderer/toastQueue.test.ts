@@ -71,6 +71,15 @@ describe('toasts of visit alerts', () => {
     expect(nextToasts(toasts, pushed([]), 3)).toEqual(toasts);
   });
 
+  it("keeps another data set's alert beside the shown set's alert of the same id", () => {
+    const shown = nextToasts([], pushed([alert(7)]), 3);
+    const both = nextToasts(shown, pushed([alert(7)]), 3, 'crm');
+    expect(both.map((t) => [t.key, t.elsewhere])).toEqual([
+      ['crm-alert-7', 'crm'],
+      ['alert-7', undefined],
+    ]);
+  });
+
   it('keeps each alert once in the feed, newest first', () => {
     const recent = nextRecent([alert(2), alert(1)], [alert(2), alert(3)], 50);
     expect(recent.map((a) => a.id)).toEqual([3, 2, 1]);

@@ -92,6 +92,12 @@ function webBridge(): Bridge {
 
 const bridge: Bridge = window.api ?? webBridge();
 
+/**
+ * Whether a desktop shell hosts the page (its tray notifies of what the window does not show);
+ * the browser version has only the page.
+ */
+export const hasDesktopShell = window.api !== undefined;
+
 class ApiError extends Error {
   override name = 'ApiError';
 }

@@ -1,9 +1,11 @@
 import { create } from 'zustand';
 import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
-import { call, onEvent } from '../api/client';
+import type { PushedEvents } from '@shared/contract';
+import { call, hasDesktopShell, onEvent } from '../api/client';
 import { nextRecent, nextToasts, type AlertToast } from '../components/alerts/toastQueue';
 import { useRoute } from './routeStore';
 import { useSession } from './sessionStore';
+import { useCrm } from './crmStore';
 import { coreNow } from '../clock/coreClock';
 
 /** At most this many toasts on screen; older ones leave the screen but stay unread. */
@@ -29,6 +31,8 @@ interface AlertsState {
   open(alert: AlertItem): void;
   /** A digest opens the Visits page and marks what it named read. */
   openDigest(toast: Extract<AlertToast, { kind: 'digest' }>): void;
+  /** A toast of the data set not on screen: shows that set, then opens what the toast named. */
+  openElsewhere(toast: AlertToast): Promise<void>;
   markRead(ids: number[]): Promise<void>;
   markAllRead(): Promise<void>;
   pause(minutes?: number): Promise<void>;
@@ -90,6 +94,21 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       void get().markRead(toast.ids);
       useRoute.getState().go({ page: 'visits' });
     },
+    async openElsewhere(toast) {
+      get().dismiss(toast.key);
+      const set = toast.elsewhere;
+      // The switch reloads every page and clears the toasts; the person opens after it.
+      if (set && !(await useCrm.getState().showDataSet(set))) {
+        const why = useCrm.getState().error;
+        report(
+          `The ${set === 'crm' ? "CRM's" : "demo's"} data could not be shown`,
+          new Error(why ?? 'no reason given'),
+        );
+        return;
+      }
+      if (toast.kind === 'alert') get().open(toast.alert);
+      else get().openDigest(toast);
+    },
     async markRead(ids) {
       if (ids.length === 0) return;
       set({ recent: withRead(get().recent, ids) });
@@ -138,6 +157,18 @@ function receiveAlerts(event: AlertsEvent): void {
   void refreshFeed();
 }
 
+/**
+ * The CRM's alerts while the demo is on screen: the desktop app's tray tells of them; in the
+ * browser version only the page can, as toasts that say whose they are (the feed, the count and
+ * the ids shown are the shown set's, so nothing else changes).
+ */
+function receiveElsewhere(event: PushedEvents['alerts-elsewhere']): void {
+  if (event.delivered.length === 0) return;
+  useAlerts.setState({
+    toasts: nextToasts(useAlerts.getState().toasts, event, MAX_TOASTS, event.dataSet),
+  });
+}
+
 /** The feed read again behind what is shown; an answer older than a later ask is dropped. */
 async function refreshFeed(): Promise<void> {
   const asked = ++feedAsked;
@@ -162,6 +193,7 @@ async function refreshFeed(): Promise<void> {
 export function followAlerts(): () => void {
   void useAlerts.getState().load();
   const stopAlerts = onEvent('alerts', receiveAlerts);
+  const stopElsewhere = hasDesktopShell ? () => {} : onEvent('alerts-elsewhere', receiveElsewhere);
   const stopData = onEvent('data-changed', ({ entities }) => {
     if (entities.includes('all')) {
       useAlerts.setState({ toasts: [] });
@@ -178,6 +210,7 @@ export function followAlerts(): () => void {
   });
   return () => {
     stopAlerts();
+    stopElsewhere();
     stopData();
     stopSession();
   };

@@ -11,7 +11,8 @@ interface CrmState {
   connect(input: MethodInput<'connectCrm'>): Promise<boolean>;
   disconnect(discardUnsent: boolean): Promise<boolean>;
   syncNow(): Promise<void>;
-  showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<void>;
+  /** Whether the data set is now shown (a refusal is in `error`). */
+  showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<boolean>;
   updateSchedule(patch: MethodInput<'updateSyncSchedule'>): Promise<void>;
 }
 
@@ -38,9 +39,7 @@ export const useCrm = create<CrmState>()((set) => {
     async syncNow() {
       await act(() => call('syncNow', {}));
     },
-    async showDataSet(dataSet) {
-      await act(() => call('useDataSet', { dataSet }));
-    },
+    showDataSet: (dataSet) => act(() => call('useDataSet', { dataSet })),
     async updateSchedule(patch) {
       await act(() => call('updateSyncSchedule', patch));
     },

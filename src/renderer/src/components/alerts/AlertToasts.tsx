@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AlertItem } from '@shared/alertsContract';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { useAlerts, type AlertToast } from '../../stores/alertsStore';
 import { telUri } from '@shared/telUri';
@@ -49,8 +48,13 @@ function ToastCard({ toast }: { toast: AlertToast }): React.JSX.Element {
       onFocus={() => setHeld(true)}
       onBlur={() => setHeld(false)}
     >
+      {toast.elsewhere && (
+        <span className="alert-toast-set">
+          {toast.elsewhere === 'crm' ? 'In your CRM data (the demo is shown)' : 'In the demo data'}
+        </span>
+      )}
       {toast.kind === 'alert' ? (
-        <AlertContent alert={toast.alert} titleId={titleId} />
+        <AlertContent toast={toast} titleId={titleId} />
       ) : (
         <DigestContent toast={toast} titleId={titleId} />
       )}
@@ -79,20 +83,34 @@ function BodyLines({ text }: { text: string }): React.JSX.Element {
   );
 }
 
+/** Opens what the toast names; another data set's toast shows that set first. */
+function useOpenToast(toast: AlertToast): () => void {
+  const open = useAlerts((s) => s.open);
+  const openDigest = useAlerts((s) => s.openDigest);
+  const openElsewhere = useAlerts((s) => s.openElsewhere);
+  if (toast.elsewhere) return () => void openElsewhere(toast);
+  return toast.kind === 'alert' ? () => open(toast.alert) : () => openDigest(toast);
+}
+
 function AlertContent({
-  alert,
+  toast,
   titleId,
 }: {
-  alert: AlertItem;
+  toast: Extract<AlertToast, { kind: 'alert' }>;
   titleId: string;
 }): React.JSX.Element {
-  const open = useAlerts((s) => s.open);
+  const { alert, elsewhere } = toast;
+  const openIt = useOpenToast(toast);
   const markRead = useAlerts((s) => s.markRead);
-  const target = alert.personId ? 'Open person' : 'Open visits';
+  // Its id is another set's while that set is not shown: reading it there marks it read.
+  const markThisRead = (): void => {
+    if (!elsewhere) void markRead([alert.id]);
+  };
+  const target = `${alert.personId ? 'Open person' : 'Open visits'}${elsewhere ? ' there' : ''}`;
   const tel = alert.phone ? telUri(alert.phone) : null;
   return (
     <>
-      <button type="button" className="alert-toast-main" onClick={() => open(alert)}>
+      <button type="button" className="alert-toast-main" onClick={openIt}>
         <span className={`chip cat-chip cat-${alert.category}`}>
           {CATEGORY_LABELS[alert.category]}
         </span>
@@ -103,16 +121,16 @@ function AlertContent({
       </button>
       <div className="alert-toast-actions">
         {tel && (
-          <a href={tel} onClick={() => void markRead([alert.id])}>
+          <a href={tel} onClick={markThisRead}>
             Call
           </a>
         )}
         {alert.email && (
-          <a href={`mailto:${alert.email}`} onClick={() => void markRead([alert.id])}>
+          <a href={`mailto:${alert.email}`} onClick={markThisRead}>
             E-mail
           </a>
         )}
-        <button type="button" onClick={() => open(alert)}>
+        <button type="button" onClick={openIt}>
           {target}
         </button>
       </div>
@@ -127,18 +145,18 @@ function DigestContent({
   toast: Extract<AlertToast, { kind: 'digest' }>;
   titleId: string;
 }): React.JSX.Element {
-  const openDigest = useAlerts((s) => s.openDigest);
+  const openIt = useOpenToast(toast);
   return (
     <>
-      <button type="button" className="alert-toast-main" onClick={() => openDigest(toast)}>
+      <button type="button" className="alert-toast-main" onClick={openIt}>
         <strong id={titleId} className="alert-toast-title">
           {toast.title}
         </strong>
         <BodyLines text={toast.body} />
       </button>
       <div className="alert-toast-actions">
-        <button type="button" onClick={() => openDigest(toast)}>
-          Open visits
+        <button type="button" onClick={openIt}>
+          {toast.elsewhere ? 'Open visits there' : 'Open visits'}
         </button>
       </div>
     </>

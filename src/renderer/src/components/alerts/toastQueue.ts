@@ -1,8 +1,13 @@
 import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
+import type { DataSet } from '@shared/contract';
 
-export type AlertToast =
+export type AlertToast = (
   | { key: string; kind: 'alert'; alert: AlertItem }
-  | { key: string; kind: 'digest'; title: string; body: string; ids: number[] };
+  | { key: string; kind: 'digest'; title: string; body: string; ids: number[] }
+) & {
+  /** Of a data set not on screen (the CRM's while the demo is shown): its ids are that set's. */
+  elsewhere?: DataSet;
+};
 
 /**
  * Newest first: the core sends a push's alerts in the order it raised them (oldest first), but
@@ -23,13 +28,22 @@ export function nextToasts(
   current: readonly AlertToast[],
   event: AlertsEvent,
   max: number,
+  elsewhere?: DataSet,
 ): AlertToast[] {
   const inDigest = new Set(event.digest?.ids ?? []);
+  // Ids are per data set: the other set's alert 7 is not the shown set's alert 7.
+  const prefix = elsewhere ? `${elsewhere}-` : '';
+  const tag = elsewhere ? { elsewhere } : {};
   const fresh: AlertToast[] = newestFirst(event.delivered)
     .filter((a) => !inDigest.has(a.id))
-    .map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
+    .map((alert) => ({ key: `${prefix}alert-${alert.id}`, kind: 'alert', alert, ...tag }));
   if (event.digest)
-    fresh.unshift({ key: `digest-${event.digest.ids.join('-')}`, kind: 'digest', ...event.digest });
+    fresh.unshift({
+      key: `${prefix}digest-${event.digest.ids.join('-')}`,
+      kind: 'digest',
+      ...event.digest,
+      ...tag,
+    });
   const keys = new Set(fresh.map((t) => t.key));
   return [...fresh, ...current.filter((t) => !keys.has(t.key))].slice(0, max);
 }
