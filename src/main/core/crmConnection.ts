@@ -80,10 +80,19 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
   let keptAcrossRestarts = false;
   // Set while a first sync runs: its end opens the CRM's data in the window.
   let switchOnFirst = false;
+  /**
+   * Why the CRM's copy or sign-in could not be taken up at start (a damaged file, one of a newer
+   * version, a keychain entry that is not a sign-in): Settings says it, the demo stays usable.
+   */
+  let startProblem: string | null = null;
 
   const account = async (): Promise<CrmAccount> => {
     const crm = data.crm();
-    const status = runner?.current() ?? idleStatus();
+    const status =
+      runner?.current() ??
+      (startProblem && !crm
+        ? { ...idleStatus(), state: 'error' as const, lastError: startProblem }
+        : idleStatus());
     return {
       activeDataSet: data.shown(),
       crm: signIn
@@ -100,6 +109,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
               ...status,
               state: 'error',
               lastError:
+                startProblem ??
                 'Signed out of the CRM: this data is as of the last sync. Connect again to resume syncing.',
             }
           : status,
@@ -188,9 +198,23 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       // or signed out) is still readable offline.
       const stored = await options.secrets.read().catch(() => null);
       keptAcrossRestarts = await options.secrets.persistent().catch(() => false);
-      if (stored) signIn = JSON.parse(stored) as StoredSignIn;
+      if (stored) {
+        signIn = storedSignIn(stored);
+        if (!signIn)
+          startProblem =
+            'The CRM sign-in kept on this computer could not be read: connect again in Settings › CRM account.';
+      }
       if (signIn || existsSync(data.crmPath)) {
-        const core = await data.openCrm();
+        let core: Core;
+        try {
+          core = await data.openCrm();
+        } catch (error) {
+          // One unreadable file must not keep the app from starting: the demo opens, and the
+          // message (with its advice) waits in Settings.
+          startProblem = `${(error as Error).message} The demo organisation is shown meanwhile.`;
+          await data.restoreShown();
+          return;
+        }
         if (signIn) await startRunner(core, signIn);
         await data.restoreShown();
       }
@@ -223,6 +247,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       keptAcrossRestarts = (await options.secrets.write(JSON.stringify(creds))).persistent;
       signIn = creds;
       const core = await data.openCrm();
+      startProblem = null;
       switchOnFirst = organisationName(core) === null;
       await startRunner(core, creds);
       // The first sync starts at once, scheduled or not: the user is watching its progress.
@@ -247,7 +272,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await data.removeCrmCopy();
     },
     syncNow() {
-      if (!runner) throw new Error('No CRM is connected: connect one in Settings › CRM account.');
+      if (!runner)
+        throw new Error(
+          startProblem ?? 'No CRM is connected: connect one in Settings › CRM account.',
+        );
       void runner.syncNow();
     },
     setSchedule(next) {
@@ -258,4 +286,19 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await runner?.stop();
     },
   };
+}
+
+/** The sign-in the keychain kept, or null for anything else there (a damaged or foreign entry). */
+function storedSignIn(stored: string): StoredSignIn | null {
+  try {
+    const value = JSON.parse(stored) as Partial<StoredSignIn> | null;
+    return value &&
+      typeof value.refreshToken === 'string' &&
+      typeof value.clientId === 'string' &&
+      typeof value.accountsUrl === 'string'
+      ? (value as StoredSignIn)
+      : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CrmAccount, Session } from '../../src/shared/contract';
+import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
+import { MemorySecretStore } from '../../src/main/secrets/secretStore';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { FAST_RETRY } from '../crm-server/syncHarness';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+const CREDENTIALS = {
+  clientId: '1000.STARTPROBLEMS',
+  clientSecret: 'start-problems-secret',
+  refreshToken: '1000.start-problems-refresh',
+};
+
+let dir: TempDir;
+let server: CrmTestServer;
+let secrets: MemorySecretStore;
+const opened: Workspace[] = [];
+
+const open = async (): Promise<Workspace> => {
+  const ws = await openWorkspace({
+    demoPath: dir.file('app.db'),
+    secrets,
+    demoPeople: 40,
+    demoLive: false,
+    accountsUrlOverride: server.url,
+    retry: FAST_RETRY,
+    scheduled: false,
+  });
+  opened.push(ws);
+  return ws;
+};
+
+async function call<T>(ws: Workspace, method: string, input: unknown = {}): Promise<T> {
+  const result = await ws.dispatch(method, input);
+  if (!result.ok) throw new Error(result.error);
+  return result.value as T;
+}
+
+/** Signs in and waits for the first sync to open the CRM's data; the workspace is closed after. */
+async function connectAndSync(): Promise<void> {
+  const ws = await open();
+  const shown = new Promise<void>((resolve) => {
+    const off = ws.on('crm-account', (a) => {
+      if (a.activeDataSet !== 'crm') return;
+      off();
+      resolve();
+    });
+  });
+  await call(ws, 'connectCrm', {
+    dataCentre: 'EU',
+    clientId: CREDENTIALS.clientId,
+    clientSecret: CREDENTIALS.clientSecret,
+    grantCode: '1000.start-grant',
+  });
+  await shown;
+  await ws.close();
+  opened.pop();
+}
+
+beforeEach(async () => {
+  dir = makeTempDir('cw-start-problems-');
+  secrets = new MemorySecretStore();
+  server = new CrmTestServer(buildOrganisation(7), CREDENTIALS);
+  await server.start();
+  server.grantCodes.add('1000.start-grant');
+});
+afterEach(async () => {
+  for (const ws of opened.splice(0)) await ws.close();
+  await server.stop();
+  dir.remove();
+});
+
+describe('the app starts whatever state the CRM copy or the kept sign-in is in', () => {
+  it('opens on the demo when the CRM copy cannot be opened, and Settings says why and where', async () => {
+    await connectAndSync();
+    const crmPath = dir.file('app.crm.db');
+    // Not a database any more (a copy half-restored, a file of another program's).
+    writeFileSync(
+      crmPath,
+      'this is not an SQLite database, and long enough to be read as one'.repeat(20),
+    );
+    const before = readFileSync(crmPath);
+
+    // Before, the workspace threw and the whole app quit with "cannot open its database".
+    const ws = await open();
+    expect((await call<Session>(ws, 'getSession')).org.isDemo).toBe(true);
+    const account = await call<CrmAccount>(ws, 'getCrmAccount');
+    expect(account.activeDataSet).toBe('demo');
+    expect(account.sync.state).toBe('error');
+    expect(account.sync.lastError).toContain(`Cannot open the database at ${crmPath}`);
+    expect(account.sync.lastError).toContain('The demo organisation is shown meanwhile.');
+    await expect(call(ws, 'syncNow')).rejects.toThrow(`Cannot open the database at ${crmPath}`);
+    // The demo's people are there to work with.
+    const people = await call<{ rows: unknown[] }>(ws, 'listPeople', {});
+    expect(people.rows.length).toBeGreaterThan(0);
+    expect(readFileSync(crmPath).equals(before)).toBe(true);
+  });
+
+  it('says a kept sign-in that cannot be read needs connecting again, and connecting again works', async () => {
+    await secrets.write('{"provider": "zoho", "refreshTo');
+    const ws = await open();
+    const account = await call<CrmAccount>(ws, 'getCrmAccount');
+    expect(account.crm).toBeNull();
+    expect(account.sync.lastError).toBe(
+      'The CRM sign-in kept on this computer could not be read: connect again in Settings › CRM account.',
+    );
+    const connected = await call<CrmAccount>(ws, 'connectCrm', {
+      dataCentre: 'EU',
+      clientId: CREDENTIALS.clientId,
+      clientSecret: CREDENTIALS.clientSecret,
+      grantCode: '1000.start-grant',
+    });
+    expect(connected.crm).toMatchObject({ provider: 'zoho' });
+    expect(connected.sync.lastError).toBeNull();
+  });
+});
