@@ -110,3 +110,45 @@ describe('the app’s sync runner resuming a first sync whose visits came in the
     expect(seen.filter((entities) => entities.includes('visits'))).toEqual([]);
   });
 });
+
+describe('“Sync now” while the minute’s visits run is going on', () => {
+  const env = withOrg(() => buildOrganisation(43));
+
+  it('reads the records right after that run, not at the next five-minute mark', async () => {
+    let now = Date.UTC(2026, 10, 23, 9, 0);
+    const source = zohoSourceFor(env().server);
+    const statuses: SyncStatus[] = [];
+    const runner = new SyncRunner(
+      createCore(env().db, () => now),
+      source,
+      DEFAULT_SCHEDULE,
+      { onStatus: (s) => statuses.push(s) },
+    );
+    try {
+      await runner.syncNow();
+      // A minute on: visits are due, records are not (every 5 minutes).
+      now += 61_000;
+      env().server.apiDelayMs = 100;
+      const visitsRun = new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          const last = statuses.at(-1);
+          if (last?.state !== 'syncing' || last.modules.length !== 1) return;
+          clearInterval(check);
+          resolve();
+        }, 5);
+      });
+      runner.setSchedule(DEFAULT_SCHEDULE);
+      await visitsRun;
+      const before = env().server.requests.length;
+      await runner.syncNow();
+      const after = env()
+        .server.requests.slice(before)
+        .map((r) => r.path);
+      // Before, the click waited for the visits run and read nothing else.
+      expect(after.some((p) => p.startsWith('/crm/v8/Contacts'))).toBe(true);
+      expect(runner.current()).toMatchObject({ state: 'idle', lastError: null });
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const answer = (ws: Workspace, message: Extract<ToWorker, { type: 'call' }>): void => {
     void ws
       .dispatch(message.method, message.input)
-      .then((result) => post({ type: 'result', id: message.id, result }));
+      .then((result) => post({ type: 'result', id: message.id, result }))
+      // An answer that cannot cross to the main thread still answers, instead of ending the worker.
+      .catch((error: unknown) =>
+        post({ type: 'result', id: message.id, result: { ok: false, error: String(error) } }),
+      );
   };
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') {

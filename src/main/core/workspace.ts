@@ -82,7 +82,12 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   );
 
   const announce = (): void => {
-    void connection.account().then((a) => events.emit('crm-account', a));
+    // A status that cannot be read now (a damaged page) must not end the worker: the next
+    // change announces again, and Settings reads the account itself when opened.
+    connection.account().then(
+      (a) => events.emit('crm-account', a),
+      (error: unknown) => console.warn(`The CRM account could not be read: ${String(error)}`),
+    );
   };
   const useDataSet = async (set: DataSet): Promise<CrmAccount> => {
     await data.show(set);

@@ -65,6 +65,10 @@ function earlierStored(entry: ModuleProgress, storedThisRun = entry.stored): num
 export class SyncRunner {
   private status: SyncStatus;
   private running: Promise<void> | null = null;
+  /** Whether the run going on reads every module (not the minute's visits only). */
+  private runningFull = false;
+  /** A full run asked for while a visits-only one went on: it follows that one. */
+  private askedFull: Promise<void> | null = null;
   private abort: AbortController | null = null;
   private timer: NodeJS.Timeout | null = null;
   private nextRecordsAt = 0;
@@ -93,9 +97,7 @@ export class SyncRunner {
     try {
       last = this.lastSyncedAt();
     } catch (error) {
-      unreadable = isDamagedDatabaseError(error)
-        ? damagedDatabaseMessage(core.db.path, error)
-        : `The sync's state in ${core.db.path} cannot be read: ${(error as Error).message}.`;
+      unreadable = failureText(core.db.path, error);
     }
     this.status = {
       state: unreadable ? 'error' : 'idle',
@@ -140,7 +142,17 @@ export class SyncRunner {
 
   /** A full run now (or the running one); resolves when it ends, never throws. */
   syncNow(): Promise<void> {
-    if (this.running) return this.running;
+    if (this.running && this.runningFull) return this.running;
+    // The minute's visits run is going on: the records the user asked for come right after it,
+    // not at the next five-minute mark.
+    if (this.running) {
+      this.askedFull ??= this.running.then(() => {
+        this.askedFull = null;
+        if (this.stopped) return;
+        return this.syncNow();
+      });
+      return this.askedFull;
+    }
     this.nextRecordsAt = this.core.clock();
     // Asked for by the user, who may just have changed the organisation (added SalesIQ).
     return this.run(SYNC_MODULES, true);
@@ -158,7 +170,16 @@ export class SyncRunner {
   private arm(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        // A tick that throws (a status read meeting a damaged page) would end the worker unheard.
+        this.tick().catch((error: unknown) => {
+          this.update({ state: 'error', lastError: failureText(this.core.db.path, error) }, true);
+          this.arm(this.schedule.visitsMinutes * 60_000);
+        });
+      },
+      Math.max(0, delayMs),
+    );
     // A pending sync must never keep a CLI or a test process alive.
     this.timer.unref();
   }
@@ -180,6 +201,7 @@ export class SyncRunner {
     const started = this.core.clock();
     const everything = modules.length === SYNC_MODULES.length;
     if (everything) this.nextRecordsAt = started + this.schedule.recordsMinutes * 60_000;
+    this.runningFull = everything;
     this.nextVisitsAt = started + this.schedule.visitsMinutes * 60_000;
     this.running = this.execute(modules, started, refreshMetadata)
       // After the status says the sync is over: relearning a large organisation takes seconds.
@@ -281,7 +303,7 @@ export class SyncRunner {
           ...this.reported(summary, modules.length === SYNC_MODULES.length),
           modules: [...progress.values()],
           etaMs: null,
-          lastSyncedAt: this.lastSyncedAt() ?? this.core.clock(),
+          lastSyncedAt: this.lastSyncedAtOr(this.core.clock()),
           lastError: relearnError,
           quarantined: this.quarantined(),
           first: false,
@@ -502,6 +524,15 @@ export class SyncRunner {
     return lastSyncedAt(this.core.db);
   }
 
+  /** After a run that stored its data: this run's end if the stored time cannot be read. */
+  private lastSyncedAtOr(fallback: number): number {
+    try {
+      return this.lastSyncedAt() ?? fallback;
+    } catch {
+      return fallback;
+    }
+  }
+
   /** The app's API requests in the last 24 hours (and a first sync's estimate while it runs). */
   private credits(estimate: number | null): SyncStatus['credits'] {
     if (!this.options.countsRequests) return null;
@@ -522,6 +553,13 @@ export class SyncRunner {
       return 0; // No quarantine table before the first sync.
     }
   }
+}
+
+/** A failure of the local file, not of the CRM: where it is and what to do. */
+function failureText(path: string, error: unknown): string {
+  return isDamagedDatabaseError(error)
+    ? damagedDatabaseMessage(path, error)
+    : `The sync's state in ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}.`;
 }
 
 function asShown(missing: {
