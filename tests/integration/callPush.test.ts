@@ -80,6 +80,27 @@ describe('a logged call on its way to Zoho', () => {
     expect(outbox()).toMatchObject({ attempts: 2, last_error: null });
   });
 
+  it('goes out though an older entry before it was damaged in the file, which is named as such', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    // An older entry whose payload is no longer JSON (a damaged page read back as text).
+    rawHandle(db)
+      .prepare(
+        "insert into outbox (kind, payload, created_at, idempotency_key) values ('call', '{\"personId\": \"c', 1, 'damaged-entry')",
+      )
+      .run();
+    const pushed = await pushOutbox(db, zohoSourceFor(server), now);
+    expect(pushed).toEqual({ pushed: 1, failed: 1 });
+    expect(callsWith(personId)).toHaveLength(before + 1);
+    const damaged = rawHandle(db)
+      .prepare("select last_error, pushed_at from outbox where idempotency_key = 'damaged-entry'")
+      .get();
+    expect(damaged).toEqual({
+      last_error: 'This logged call could not be read back from the local file; it cannot be sent',
+      pushed_at: null,
+    });
+  });
+
   it('is sent once per attempt: a 5xx is not repeated at once, and the next attempt creates it', async () => {
     const { personId } = await loggedCall();
     const before = callsWith(personId).length;

@@ -216,7 +216,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       recentOutbox(db, 500).map((o) => ({
         id: o.id,
         kind: o.kind,
-        payload: JSON.parse(o.payload) as Record<string, unknown>,
+        payload: outboxPayload(o.payload),
         createdAt: o.created_at,
         attempts: o.attempts,
         lastError: o.last_error,
@@ -332,4 +332,14 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit(event, payload);
     },
   };
+}
+
+/** An outbox entry's payload as stored, or nothing for one damaged in the file (the push says so). */
+function outboxPayload(stored: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(stored);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

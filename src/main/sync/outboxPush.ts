@@ -80,7 +80,18 @@ export async function pushOutbox(
   for (const entry of entries) {
     // A stop or the run's deadline stops here: no more creates go out.
     signal?.throwIfAborted();
-    const payload = callPayload(db, JSON.parse(entry.payload) as StoredCall);
+    const stored = storedCall(entry.payload);
+    if (!stored) {
+      // One entry damaged in the file must not keep the calls after it from the CRM.
+      setOutboxError(
+        db,
+        entry.id,
+        'This logged call could not be read back from the local file; it cannot be sent',
+      );
+      result.failed++;
+      continue;
+    }
+    const payload = callPayload(db, stored);
     countOutboxAttempt(db, entry.id);
     const sentAt = entry.create_sent_at;
     let crmId: string;
@@ -116,4 +127,16 @@ export async function pushOutbox(
     result.pushed++;
   }
   return result;
+}
+
+/** The call as the planner stored it, or null for a payload that is not one. */
+function storedCall(payload: string): StoredCall | null {
+  try {
+    const value = JSON.parse(payload) as Partial<StoredCall> | null;
+    return value && typeof value.personId === 'string' && typeof value.startedAt === 'number'
+      ? (value as StoredCall)
+      : null;
+  } catch {
+    return null;
+  }
 }
