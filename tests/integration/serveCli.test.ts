@@ -51,4 +51,22 @@ describe('serve', () => {
       taken.close();
     }
   });
+
+  it('refuses an accounts server given in clear over the network, and writes nothing', async () => {
+    const db = dir.file('clear-accounts/demo.db');
+    const pages = dir.file('pages-clear');
+    mkdirSync(pages, { recursive: true });
+    writeFileSync(`${pages}/index.html`, '<!doctype html>');
+    process.env['CW_ZOHO_ACCOUNTS_URL'] = 'http://accounts.example.org';
+    try {
+      const out = captured();
+      expect(await runServeCli(['--db', db], out.io, pages)).toBe(2);
+      expect(out.err()).toBe(
+        'serve: CW_ZOHO_ACCOUNTS_URL http://accounts.example.org is neither https nor a server on this computer (127.0.0.1, localhost)\n',
+      );
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      delete process.env['CW_ZOHO_ACCOUNTS_URL'];
+    }
+  });
 });

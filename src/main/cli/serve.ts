@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost, unbuiltPages } from '../web/webHost';
 import { intOption, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
+import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
 
 /**
  * A clock that reads `start` now and runs on from there: a demo or screenshot shows a chosen
@@ -66,13 +67,20 @@ export async function runServeCli(
     io.stderr(`${unbuilt}\n`);
     return 1;
   }
+  const accountsUrl = process.env['CW_ZOHO_ACCOUNTS_URL'];
+  // The sign-in's client secret and grant code go there: never in clear over the network.
+  if (accountsUrl && !isAcceptableAccountsUrl(accountsUrl)) {
+    io.stderr(
+      `serve: CW_ZOHO_ACCOUNTS_URL ${accountsUrl} is neither https nor a server on this computer (127.0.0.1, localhost)\n`,
+    );
+    return 2;
+  }
   const path = values.db ?? defaultDatabase();
   makePrivateFolderFor(path);
   if (!existsSync(path) || statSync(path).size === 0)
     io.stderr(
       'No organisation in this database yet: writing the demo organisation (sample data)…\n',
     );
-  const accountsUrl = process.env['CW_ZOHO_ACCOUNTS_URL'];
   const retryBase = Number(process.env['CW_ZOHO_RETRY_BASE_MS']);
   // The sign-in lives in memory here: a web host has no OS keychain to keep it in.
   const core = await openWorkspace({

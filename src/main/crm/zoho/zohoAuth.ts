@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTrustedApiDomain, untrustedApiDomainMessage } from './zohoEndpoints';
 import { CrmAuthError } from '../crmSource';
 
 export interface ZohoCredentials {
@@ -143,6 +144,8 @@ export class ZohoTokenSource {
       const advice = ERROR_ADVICE[key] ?? 'check the credentials and connect again';
       throw new ZohoAuthError(`Zoho refused the refresh token (${parsed.error}): ${advice}`);
     }
+    if (parsed.api_domain && !isTrustedApiDomain(parsed.api_domain, accountsUrl))
+      throw new ZohoAuthError(untrustedApiDomainMessage(parsed.api_domain, accountsUrl));
     this.token = { value: parsed.access_token, expiresAt: this.now() + parsed.expires_in * 1000 };
     if (parsed.api_domain) this.apiDomain = parsed.api_domain;
     return parsed.access_token;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeNetworkError, ZohoAuthError } from './zohoAuth';
+import { isTrustedApiDomain, untrustedApiDomainMessage } from './zohoEndpoints';
 
 export interface GrantExchange {
   accountsUrl: string;
@@ -60,6 +61,10 @@ export async function exchangeGrantCode(
   if ('error' in parsed)
     throw new ZohoAuthError(
       `Zoho refused the grant code (${parsed.error}): ${ADVICE[parsed.error] ?? 'check the values and try again'}`,
+    );
+  if (parsed.api_domain && !isTrustedApiDomain(parsed.api_domain, grant.accountsUrl))
+    throw new ZohoAuthError(
+      `${untrustedApiDomainMessage(parsed.api_domain, grant.accountsUrl)}; the sign-in was not kept`,
     );
   return { refreshToken: parsed.refresh_token, apiDomain: parsed.api_domain ?? null };
 }

@@ -5,7 +5,8 @@ import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { CrmTestServer } from '../crm-server/crmTestServer';
-import { FAST_RETRY } from '../crm-server/syncHarness';
+import { FAST_RETRY, startServer, syncDb, zohoSourceFor } from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 const CREDENTIALS = {
@@ -115,5 +116,39 @@ describe('the app starts whatever state the CRM copy or the kept sign-in is in',
     });
     expect(connected.crm).toMatchObject({ provider: 'zoho' });
     expect(connected.sync.lastError).toBeNull();
+  });
+});
+
+describe('an accounts server that names another API address', () => {
+  it('keeps no sign-in when the API address is not a Zoho server, and sends it nothing', async () => {
+    // Whoever answers the sign-in would otherwise choose who gets every later access token.
+    server.apiDomainOverride = 'http://192.0.2.7:8080';
+    const ws = await open();
+    await expect(
+      call(ws, 'connectCrm', {
+        dataCentre: 'EU',
+        clientId: CREDENTIALS.clientId,
+        clientSecret: CREDENTIALS.clientSecret,
+        grantCode: '1000.start-grant',
+      }),
+    ).rejects.toThrow(
+      `The accounts server at ${server.url} named http://192.0.2.7:8080 as the CRM's API address, which is not a Zoho API server: nothing was sent there; the sign-in was not kept`,
+    );
+    expect(await secrets.read()).toBeNull();
+    expect((await call<CrmAccount>(ws, 'getCrmAccount')).crm).toBeNull();
+  });
+  it('stops a sync whose token refresh names an API address that is not Zoho, before any request goes there', async () => {
+    const db = await syncDb(dir.file('refresh.db'));
+    const zoho = await startServer(buildOrganisation(3));
+    zoho.apiDomainOverride = 'http://192.0.2.7:8080';
+    try {
+      await expect(runSync(db, zohoSourceFor(zoho))).rejects.toThrow(
+        `The accounts server at ${zoho.url} named http://192.0.2.7:8080 as the CRM's API address, which is not a Zoho API server: nothing was sent there`,
+      );
+      expect(zoho.requests.filter((r) => r.path.startsWith('/crm/'))).toEqual([]);
+    } finally {
+      await zoho.stop();
+      await db.close();
+    }
   });
 });
