@@ -66,6 +66,15 @@ describe('window explanations (BT-10)', () => {
       typeCounts: [['email_from_contact', 1]],
       lastAt: 100 * DAY - DAY,
     });
-    expect(reason).toBe('sent 1 email on Tuesdays 23:00-24:00 their time; last 1 day ago');
+    expect(reason).toBe('sent 1 email on Tuesdays 23:00-24:00 their time; the last one a day ago');
+  });
+
+  it('says how long ago the last one was in words, not "last today"', () => {
+    const reason = explainWindow({
+      ...base,
+      typeCounts: [['email_from_contact', 2]],
+      lastAt: 100 * DAY - 3 * 3_600_000,
+    });
+    expect(reason).toMatch(/; the last one less than a day ago$/);
   });
 });

@@ -29,10 +29,10 @@ const AGO_TEXTS: string[] = [];
 
 function agoText(asOf: number, at: number): string {
   const days = Math.floor((asOf - at) / DAY_MS);
-  if (days <= 0) return 'last today';
+  if (days <= 0) return 'the last one less than a day ago';
   let text = AGO_TEXTS[days];
   if (text === undefined) {
-    text = days === 1 ? 'last 1 day ago' : `last ${days} days ago`;
+    text = days === 1 ? 'the last one a day ago' : `last ${days} days ago`;
     if (days < 100_000) AGO_TEXTS[days] = text;
   }
   return text;
