@@ -56,6 +56,9 @@ const HISTORY_WEEKS = HISTORY_DAYS / 7;
 const VISIT_CHAT_CHANCE = 0.15;
 const KNOWN_VISITOR_SHARE = 0.8;
 const PLANNED_PER_WEEKDAY = 0.04;
+/** The hours a demo rep makes calls in, their own time. */
+const REP_DAY_FROM = 8;
+const REP_DAY_TO = 19;
 /** The longest visit: 6 pages of at most 4 minutes, a chat within it. */
 export const LONGEST_VISIT_MS = 30 * MINUTE;
 
@@ -402,7 +405,7 @@ const WORKED_ANSWERED = 0.7;
  * day goes on. The call becomes visible when it ends, as a logged call would.
  */
 export function workedOnDay(
-  population: Pick<LivePopulation, 'seed'>,
+  population: Pick<LivePopulation, 'seed' | 'ownerZones'>,
   calendar: ZoneCalendar,
   person: LivePerson,
   day: LocalDay,
@@ -418,6 +421,13 @@ export function workedOnDay(
   if (!random.chance(chance)) return null;
   const answered = random.chance(WORKED_ANSWERED);
   const at = calendar.instant(day, person.habit.callHour, random.int(5, 45));
+  // Nobody calls from home at night: a person whose hour falls outside the rep's working day
+  // (08:00-19:00 the rep's time) is not called that day.
+  const ownerZone = population.ownerZones.get(person.ownerId);
+  if (ownerZone) {
+    const repHour = calendar.at(ownerZone, at).hour;
+    if (repHour < REP_DAY_FROM || repHour >= REP_DAY_TO) return null;
+  }
   const duration = answered ? random.int(90, 900) : random.int(15, 40);
   const outcome = answered ? 'answered' : 'no_answer';
   const row: ActivityWrite = {

@@ -302,7 +302,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   // passes, so a first start already shows rows worked and a trend behind them.
   // Its own generator per person and day: the organisation's stream of numbers stays as it was.
   const calendar = new ZoneCalendar();
-  const live = { seed: options.seed };
+  const live = {
+    seed: options.seed,
+    ownerZones: new Map(DEMO_USERS.map((u) => [u.id, u.time_zone])),
+  };
   const peoplePerRep = options.people / Math.max(1, reps.length);
   const writeWorked = (person: LivePerson) => {
     const today = calendar.at(person.zone, now).day.number;
@@ -390,7 +393,6 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const phone = `${zone.phone} ${random.int(100, 999)} ${random.int(1000, 9999)} ${random.int(100, 999)}`;
       const created = now - random.int(190, 720) * 86_400_000;
       const visitCount = random.chance(0.35) ? random.int(1, 6) : 0;
-      let storedZone: string | null = null;
       // Insert the person before the rows that point at it: foreign keys are checked per statement.
       s.person.run(
         id,
@@ -404,7 +406,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         contact ? account.id : null,
         ownerRep.id,
         zone.country,
-        (storedZone = random.chance(0.9) ? zone.zone : null),
+        random.chance(0.9) ? zone.zone : null,
         contact
           ? null
           : random.pick(['Not Contacted', 'Attempted to Contact', 'Contacted', 'Pre-Qualified']),
@@ -446,16 +448,16 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         );
       }
       const habit = makeHabit(random, meanEvents);
-      habits.push(packHabit(habit));
+      habits.push(packHabit(habit, zone.zone));
       writeSignals(id, ownerRep.id, zone.zone, habit);
-      // In the zone the live demo places this person's calls in (theirs, else the organisation's).
+      // In their own zone, as the live demo goes on placing them (whether the CRM knows it or not).
       writeWorked({
         id,
         module: contact ? 'contact' : 'lead',
         name,
         email,
         ownerId: ownerRep.id,
-        zone: storedZone ?? DEMO_ORG.timeZone,
+        zone: zone.zone,
         habit,
       });
       if (random.chance(0.45)) writePlanned(id, ownerRep.id, ownerRep.time_zone, name);

@@ -16,7 +16,7 @@ import { peopleInWrittenOrder } from '../../db/repos/people';
 import { settingValue } from '../../db/repos/settings';
 import { DEMO_ORG, DEMO_USERS } from '../../demo/demoOrganisation';
 import { makeHabit } from '../../demo/demoHabits';
-import { DEMO_HABITS_SETTING, unpackHabit } from '../../demo/demoHabitStore';
+import { DEMO_HABITS_SETTING, packedZone, unpackHabit } from '../../demo/demoHabitStore';
 import {
   activitiesOnDay,
   hashString,
@@ -222,16 +222,16 @@ class DemoLiveSource implements CrmSource {
       if (i % (PEOPLE_PER_TURN * 5) === PEOPLE_PER_TURN * 5 - 1) await yieldToEventLoop();
       // generateDemo names person i "p{i+1}" and keeps habits in that order.
       const index = /^p(\d+)$/.exec(r.id)?.[1];
+      const kept = index !== undefined ? packed[Number(index) - 1] : undefined;
       const habit =
-        (index !== undefined ? unpackHabit(packed[Number(index) - 1]) : null) ??
-        makeHabit(new Random(mix(seed, 4, hashString(r.id))), MEAN_EVENTS);
+        unpackHabit(kept) ?? makeHabit(new Random(mix(seed, 4, hashString(r.id))), MEAN_EVENTS);
       people.push({
         id: r.id,
         module: r.module,
         name: [r.first_name, r.last_name].filter(Boolean).join(' '),
         email: r.email,
         ownerId: r.owner_id,
-        zone: r.time_zone ?? orgZone,
+        zone: r.time_zone ?? packedZone(kept) ?? orgZone,
         habit,
       });
     }
