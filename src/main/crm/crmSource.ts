@@ -187,6 +187,14 @@ export class DeletionsUnavailableError extends Error {
   override name = 'DeletionsUnavailableError';
 }
 
+/**
+ * The CRM will not search for this sign-in (a scope it was not granted, a profile without the
+ * permission): asking again will not help, so what needed the search goes on without it.
+ */
+export class SearchUnavailableError extends Error {
+  override name = 'SearchUnavailableError';
+}
+
 /** The CRM would not describe the organisation: the sync asks for every module and field. */
 export class MetadataUnavailableError extends Error {
   override name = 'MetadataUnavailableError';
@@ -275,7 +283,10 @@ export interface CrmSource {
   pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage>;
   /** Ids of records of `module` deleted after `since`. */
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
-  /** The contact holding this email, if any: how a lead that disappeared is found converted. */
+  /**
+   * The contact holding this email, if any: how a lead that disappeared is found converted.
+   * Throws SearchUnavailableError when the CRM will not search for this sign-in.
+   */
   findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
    * Leads converted (so modified) after `since`, oldest first, one page at a time. A CRM that

@@ -382,13 +382,15 @@ async function pullAll(
           markForbidden(db, module, false, now());
           // A deleted lead may have become a contact: its history follows it there.
           if (module === 'Leads') await after(['Contacts']);
-          await pullDeletions(run, module, counts).catch((error: unknown) => {
-            if (!(error instanceof DeletionsUnavailableError)) throw error;
-            // Its records are here; only what was deleted in the CRM stays until allowed.
-            summary.notes.push(
-              `${module}: records deleted in Zoho are not removed here: ${error.message}`,
-            );
-          });
+          await pullDeletions(run, module, counts, (text) => summary.notes.push(text)).catch(
+            (error: unknown) => {
+              if (!(error instanceof DeletionsUnavailableError)) throw error;
+              // Its records are here; only what was deleted in the CRM stays until allowed.
+              summary.notes.push(
+                `${module}: records deleted in Zoho are not removed here: ${error.message}`,
+              );
+            },
+          );
           if (module === 'Leads')
             await pullConversions(run, counts).catch((error: unknown) => {
               if (!(error instanceof ConversionsUnavailableError)) throw error;

@@ -5,6 +5,7 @@ import {
   ModuleForbiddenError,
   ModuleUnavailableError,
   PositionExpiredError,
+  SearchUnavailableError,
   type ChangedPage,
   type ConvertedPage,
   type CrmMetadata,
@@ -398,6 +399,14 @@ export class ZohoSource implements CrmSource {
       res = await this.http.request(`/crm/v8/Contacts/search?${query}`, signal ? { signal } : {});
     } catch (error) {
       if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email, signal);
+      // Without the search scope Zoho answers 401 OAUTH_SCOPE_MISMATCH: the sign-in itself is
+      // fine, and connecting again with the same scopes would not help.
+      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+        throw new SearchUnavailableError(
+          'the Zoho sign-in lacks the ZohoSearch.securesearch.READ scope',
+        );
+      if (notPermitted(error))
+        throw new SearchUnavailableError(`Zoho refused the contacts search (${error.message})`);
       throw error;
     }
     const first = pageOf<unknown>(res, 'the contacts search').data?.[0];
