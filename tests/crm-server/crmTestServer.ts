@@ -379,16 +379,18 @@ export class CrmTestServer {
     const parts = url.pathname.split('/').slice(3); // after /crm/v8/
     const q = url.searchParams;
     if (parts[0] === 'org') return answer(200, { org: [this.data.org] });
+    // Zoho serves its settings (business hours too: ZohoCRM.settings.business_hours.READ) only
+    // to a sign-in with a settings scope.
+    if (
+      parts[0] === 'settings' &&
+      ['modules', 'fields', 'related_lists', 'business_hours'].includes(parts[1] ?? '') &&
+      !this.data.settingsScope
+    )
+      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
     if (parts[0] === 'settings' && parts[1] === 'business_hours') {
       if (!this.data.businessHours) return void res.writeHead(204).end();
       return answer(200, { business_hours: this.data.businessHours });
     }
-    if (
-      parts[0] === 'settings' &&
-      ['modules', 'fields', 'related_lists'].includes(parts[1] ?? '') &&
-      !this.data.settingsScope
-    )
-      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
     if (parts[0] === 'settings' && parts[1] === 'modules' && parts.length === 2)
       return answer(200, { modules: this.moduleList() });
     if (parts[0] === 'settings' && (parts[1] === 'fields' || parts[1] === 'related_lists')) {

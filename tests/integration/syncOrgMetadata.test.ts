@@ -28,6 +28,10 @@ const metadataRequests = (env: SyncTestEnv): string[] =>
     .filter((p) => /^\/crm\/v8\/settings\/(modules|fields|related_lists)/.test(p));
 const fieldsAsked = (path: string): string[] =>
   new URL(path, 'http://x').searchParams.get('fields')?.split(',') ?? [];
+const storedHours = (env: SyncTestEnv): { days: unknown[] } =>
+  JSON.parse(
+    rawHandle(env.db).prepare('select business_hours from organisation').pluck().get() as string,
+  ) as { days: unknown[] };
 const count = (env: SyncTestEnv, sql: string): number =>
   rawHandle(env.db).prepare(sql).pluck().get() as number;
 
@@ -439,5 +443,63 @@ describe('an organisation that changes after its metadata was read', () => {
       /would not describe the organisation.*OAUTH_SCOPE_MISMATCH.*ZohoCRM\.settings\.READ/,
     );
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    // Business hours are a setting too: without them a first sync plans around the clock.
+    expect(summary.notes[1]).toMatch(/^Business hours: .*lacks the ZohoCRM\.settings\.READ scope/);
+    expect(storedHours(env()).days).toEqual(Array.from({ length: 7 }, () => [[0, 1440]]));
   });
+
+  it('keeps the business hours read before when a later sign-in may not read them', async () => {
+    const { db, server } = env();
+    await runSync(db, zohoSourceFor(server));
+    const before = storedHours(env());
+    expect(before.days[0]).toEqual([[540, 1080]]);
+    server.data.settingsScope = false;
+    server.data.businessHours = { type: '24*7' };
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(storedHours(env())).toEqual(before);
+    const said = summary.notes.filter((n) => n.startsWith('Business hours:'));
+    expect(said).toEqual([expect.stringContaining('hours read before are kept')]);
+    // The rest of the run is as it would be (the metadata kept a day answers for the modules).
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('reads business hours of the type as Zoho v8 spells it (24_by_5: whole business days)', async () => {
+    const { db, server } = env();
+    server.data.businessHours = { ...server.data.businessHours, type: '24_by_5' };
+    await runSync(db, zohoSourceFor(server));
+    expect(storedHours(env()).days).toEqual([
+      ...Array.from({ length: 5 }, () => [[0, 1440]]),
+      [],
+      [],
+    ]);
+  });
+
+  it.each([
+    [
+      'business_days that is not a list',
+      { business_days: 'Monday' },
+      /business_days that is not a list of days/,
+    ],
+    ['no setting at all', null, /no business_hours setting/],
+  ])(
+    'names business hours answered with %s, keeps the hours read before, and syncs',
+    async (_, patch, named) => {
+      const { db, server } = env();
+      await runSync(db, zohoSourceFor(server));
+      const before = storedHours(env());
+      const setting = server.data.businessHours;
+      server.data.businessHours = patch ? { ...setting, ...patch } : null;
+      if (!patch) server.inject('empty-200', { path: /^\/crm\/v8\/settings\/business_hours$/ });
+
+      const summary = await runSync(db, zohoSourceFor(server));
+
+      expect(storedHours(env())).toEqual(before);
+      expect(summary.notes).toEqual([expect.stringMatching(named)]);
+      expect(summary.notes[0]).toMatch(/^Business hours: Zoho answered the business hours with /);
+      expect(summary.notes[0]).not.toMatch(/TypeError|is not a function/);
+      expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    },
+  );
 });

@@ -240,7 +240,13 @@ export interface CrmUser {
 export interface CrmOrganisation {
   name: string;
   timeZone: string;
-  businessHours: BusinessHours;
+  /**
+   * Null when the CRM would not give them this time (`note` says why): the hours stored before
+   * stay, and an organisation with none stored is open around the clock.
+   */
+  businessHours: BusinessHours | null;
+  /** What the organisation's answer lacked, for the run's notes. */
+  note?: string;
   /** The CRM's id of the organisation: a local copy is only ever of one organisation. */
   crmId?: string | null;
   /** The CRM user the sign-in belongs to: the app opens on their plan. */

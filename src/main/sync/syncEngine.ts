@@ -286,7 +286,7 @@ async function pullAll(
     missing: metadata ? missingParts(metadata) : null,
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
-    notes: note ? [note] : [],
+    notes: [note, org.note].filter((n): n is string => Boolean(n)),
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},
