@@ -503,3 +503,71 @@ describe('an organisation that changes after its metadata was read', () => {
     },
   );
 });
+
+describe('metadata Zoho fails to give', () => {
+  const env = withOrg(() => buildOrganisation(35, {}, { salesIq: 'related-list' }));
+  const casesFields = { path: /^\/crm\/v8\/settings\/fields$/, query: /module=Cases/ };
+
+  it('uses the metadata read before, and says so, when a module’s fields fail after the retries', async () => {
+    const { db, server } = env();
+    const start = Date.now();
+    const first = await runSync(db, zohoSourceFor(server), { now: () => start });
+    server.inject('server-error', { ...casesFields, times: 1_000 });
+
+    const stale = await runSync(db, zohoSourceFor(server), { now: () => start + DAY + 1 });
+
+    expect(stale.notes).toEqual([
+      expect.stringMatching(
+        /did not describe the organisation this time .*500.*; the modules and fields it described before are used$/,
+      ),
+    ]);
+    expect(stale.missing).toEqual(first.missing);
+    expect(stale.visitsFrom).toBe('related-list');
+    expect(stale.modules.Cases).toBeDefined();
+    expect(count(env(), 'select count(*) from visits')).toBeGreaterThan(0);
+    // The kept copy stays as old as it was: the next run reads the organisation again.
+    server.clearFaults();
+    const before = metadataRequests(env()).length;
+    const next = await runSync(db, zohoSourceFor(server), { now: () => start + DAY + 2 });
+    expect(next.notes).toEqual([]);
+    expect(metadataRequests(env()).length).toBeGreaterThan(before);
+  });
+
+  it('syncs a first time, asking for every module, when a module’s fields fail after the retries', async () => {
+    const { db, server } = env();
+    server.inject('server-error', { ...casesFields, times: 1_000 });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.missing).toBeNull();
+    expect(summary.notes[0]).toMatch(/this time .*; every module is asked for$/);
+    // Cases' fields unknown is not Cases absent: its records are read, every field asked for.
+    expect(summary.modules.Cases?.upserted).toBe(server.data.table('Cases').size);
+    expect(summary.modules.Leads?.upserted).toBe(server.data.table('Leads').size);
+  });
+
+  it.each([
+    ['modules that are not a list', /^\/crm\/v8\/settings\/modules$/, { modules: {} }, 'modules'],
+    ['a module that is null', /^\/crm\/v8\/settings\/modules$/, { modules: [null] }, 'modules'],
+    [
+      'related lists that are not a list',
+      /^\/crm\/v8\/settings\/related_lists$/,
+      { related_lists: { api_name: 'Visits_Zoho_Livedesk' } },
+      'related_lists',
+    ],
+    ['a field that is null', /^\/crm\/v8\/settings\/fields$/, { fields: [null] }, 'fields'],
+  ])('names metadata answered with %s and syncs on', async (_, path, body, key) => {
+    const { db, server } = env();
+    server.inject('body-200', { path, body });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes[0]).toMatch(
+      new RegExp(
+        `^Zoho did not describe the organisation this time \\(Zoho answered .* with 200 but no list of ${key}: `,
+      ),
+    );
+    expect(summary.notes.join('\n')).not.toMatch(/TypeError|is not a function|of null/);
+    expect(summary.modules.Leads?.upserted).toBe(server.data.table('Leads').size);
+  });
+});
