@@ -17,7 +17,7 @@ interface ZohoBusinessHours {
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   if (!Number.isInteger(h) || !Number.isInteger(m))
-    throw new Error(`business hours: cannot read the time "${hhmm}"`);
+    throw new Error(`Zoho answered the business hours with a time that is none: "${hhmm}"`);
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
