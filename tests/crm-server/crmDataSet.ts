@@ -85,7 +85,7 @@ export class CrmDataSet {
   /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */
   emailScope = true;
   salesIq: SalesIqKind = 'module';
-  /** False: the token lacks the settings scope and the metadata endpoints answer 401. */
+  /** False: the token lacks the settings scope: the metadata and business hours answer 401. */
   settingsScope = true;
   /** False: the token lacks ZohoSearch.securesearch.READ and searches answer 401. */
   searchScope = true;

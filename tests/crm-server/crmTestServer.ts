@@ -33,7 +33,9 @@ export type FaultKind =
   /** 200 with `{}`: an answer of no documented shape. */
   | 'empty-200'
   /** 200 with `data` that is not a list. */
-  | 'wrong-shape';
+  | 'wrong-shape'
+  /** 200 with the fault's `body`: an answer of a shape Zoho does not document. */
+  | 'body-200';
 
 interface Fault {
   kind: FaultKind;
@@ -44,6 +46,8 @@ interface Fault {
   query?: RegExp;
   remaining: number;
   skip: number;
+  /** What a 'body-200' fault answers. */
+  body?: unknown;
 }
 
 export interface Credentials {
@@ -215,10 +219,12 @@ export class CrmTestServer {
       method?: 'GET' | 'POST';
       times?: number;
       skip?: number;
+      body?: unknown;
     } = {},
   ): void {
     this.faults.push({
       kind,
+      ...(options.body !== undefined ? { body: options.body } : {}),
       path: options.path ?? /\/crm\/v8\//,
       ...(options.method ? { method: options.method } : {}),
       ...(options.query ? { query: options.query } : {}),
@@ -236,7 +242,7 @@ export class CrmTestServer {
     return this.faults.reduce((n, f) => n + f.remaining, 0);
   }
 
-  private takeFault(path: string, method: string, query: string): FaultKind | null {
+  private takeFault(path: string, method: string, query: string): Fault | null {
     for (const f of this.faults) {
       if (f.remaining <= 0 || !f.path.test(path) || (f.method && f.method !== method)) continue;
       if (f.query && !f.query.test(query)) continue;
@@ -245,7 +251,7 @@ export class CrmTestServer {
         continue;
       }
       f.remaining--;
-      return f.kind;
+      return f;
     }
     return null;
   }
@@ -298,7 +304,8 @@ export class CrmTestServer {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Zoho-oauthtoken ') ? auth.slice('Zoho-oauthtoken '.length) : '';
-    const fault = this.takeFault(url.pathname, req.method ?? 'GET', url.search);
+    const taken = this.takeFault(url.pathname, req.method ?? 'GET', url.search);
+    const fault = taken?.kind ?? null;
     if (fault === 'invalid-token') this.tokens.clear();
     if (!this.tokens.has(token)) return zohoError(res, 401, 'INVALID_TOKEN', 'invalid oauth token');
     if (fault === 'rate-limit') {
@@ -313,6 +320,7 @@ export class CrmTestServer {
       return zohoError(res, 403, 'NO_PERMISSION', 'permission denied to read');
     if (fault === 'empty-200') return json(res, 200, {});
     if (fault === 'wrong-shape') return json(res, 200, { data: {}, info: {} });
+    if (fault === 'body-200') return json(res, 200, taken?.body ?? null);
     if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
     // Lets a browser test watch a first sync's progress as a slow network would show it.
@@ -379,16 +387,18 @@ export class CrmTestServer {
     const parts = url.pathname.split('/').slice(3); // after /crm/v8/
     const q = url.searchParams;
     if (parts[0] === 'org') return answer(200, { org: [this.data.org] });
+    // Zoho serves its settings (business hours too: ZohoCRM.settings.business_hours.READ) only
+    // to a sign-in with a settings scope.
+    if (
+      parts[0] === 'settings' &&
+      ['modules', 'fields', 'related_lists', 'business_hours'].includes(parts[1] ?? '') &&
+      !this.data.settingsScope
+    )
+      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
     if (parts[0] === 'settings' && parts[1] === 'business_hours') {
       if (!this.data.businessHours) return void res.writeHead(204).end();
       return answer(200, { business_hours: this.data.businessHours });
     }
-    if (
-      parts[0] === 'settings' &&
-      ['modules', 'fields', 'related_lists'].includes(parts[1] ?? '') &&
-      !this.data.settingsScope
-    )
-      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
     if (parts[0] === 'settings' && parts[1] === 'modules' && parts.length === 2)
       return answer(200, { modules: this.moduleList() });
     if (parts[0] === 'settings' && (parts[1] === 'fields' || parts[1] === 'related_lists')) {

@@ -326,6 +326,73 @@ describe('a lead converted in Zoho', () => {
   });
 });
 
+describe('a lead deleted in Zoho when the contacts search is not there', () => {
+  /** A stored lead with an email no contact has: only Zoho's search could say it became one. */
+  function deletedLeadNoContactHas(): string {
+    const lead = leadWithHistory();
+    const email = String(server.data.table('Leads').get(lead.id)?.['Email'] ?? '');
+    expect(email).not.toBe('');
+    expect(
+      count('select count(*) as n from people where module = ? and email = ?', 'contact', email),
+    ).toBe(0);
+    server.data.remove('Leads', lead.id);
+    return lead.id;
+  }
+  const searched = (from: number): boolean =>
+    server.requests.slice(from).some((r) => r.path.startsWith('/crm/v8/Contacts/search?'));
+
+  it.each([
+    ['lacks the search scope', () => (server.data.searchScope = false)],
+    [
+      'may not search (403)',
+      () => server.inject('no-permission', { path: /^\/crm\/v8\/Contacts\/search$/, times: 100 }),
+    ],
+  ])('is deleted, and the sync goes on, when the sign-in %s', async (_, refuse) => {
+    await runSync(db, zohoSourceFor(server));
+    const leadId = deletedLeadNoContactHas();
+    refuse();
+    const asked = server.requests.length;
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(searched(asked)).toBe(true);
+    expect(people(leadId)).toBe(0);
+    expect(summary.modules.Leads?.deleted).toBe(1);
+    expect(summary.modules.Calls).toBeDefined();
+    const said = summary.notes.filter((n) => n.includes('not checked for a conversion'));
+    expect(said).toHaveLength(1);
+    if (!server.data.searchScope) expect(said[0]).toContain('ZohoSearch.securesearch.READ');
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    // The deletions' cursor moved on: the next run neither fails nor asks about it again.
+    const again = server.requests.length;
+    const next = await runSync(db, zohoSourceFor(server));
+    expect(next.notes).toEqual([]);
+    expect(searched(again)).toBe(false);
+  });
+
+  it('waits for a later sync when the search fails, and the sync goes on', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const leadId = deletedLeadNoContactHas();
+    server.inject('server-error', { path: /^\/crm\/v8\/Contacts\/search$/, times: 1_000 });
+
+    const failed = await runSync(db, zohoSourceFor(server));
+
+    expect(failed.notes).toEqual([
+      expect.stringMatching(
+        /^Leads: records deleted in Zoho are not removed here: Zoho's contacts search failed .*later sync/,
+      ),
+    ]);
+    expect(failed.modules.Calls).toBeDefined();
+    expect(people(leadId)).toBe(1);
+
+    server.clearFaults();
+    const next = await runSync(db, zohoSourceFor(server));
+    expect(next.notes).toEqual([]);
+    expect(people(leadId)).toBe(0);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+});
+
 describe('many leads converted between two syncs', () => {
   let env: SyncTestEnv;
   eachTestSyncEnv(

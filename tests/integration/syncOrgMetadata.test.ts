@@ -28,6 +28,10 @@ const metadataRequests = (env: SyncTestEnv): string[] =>
     .filter((p) => /^\/crm\/v8\/settings\/(modules|fields|related_lists)/.test(p));
 const fieldsAsked = (path: string): string[] =>
   new URL(path, 'http://x').searchParams.get('fields')?.split(',') ?? [];
+const storedHours = (env: SyncTestEnv): { days: unknown[] } =>
+  JSON.parse(
+    rawHandle(env.db).prepare('select business_hours from organisation').pluck().get() as string,
+  ) as { days: unknown[] };
 const count = (env: SyncTestEnv, sql: string): number =>
   rawHandle(env.db).prepare(sql).pluck().get() as number;
 
@@ -439,5 +443,131 @@ describe('an organisation that changes after its metadata was read', () => {
       /would not describe the organisation.*OAUTH_SCOPE_MISMATCH.*ZohoCRM\.settings\.READ/,
     );
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    // Business hours are a setting too: without them a first sync plans around the clock.
+    expect(summary.notes[1]).toMatch(/^Business hours: .*lacks the ZohoCRM\.settings\.READ scope/);
+    expect(storedHours(env()).days).toEqual(Array.from({ length: 7 }, () => [[0, 1440]]));
+  });
+
+  it('keeps the business hours read before when a later sign-in may not read them', async () => {
+    const { db, server } = env();
+    await runSync(db, zohoSourceFor(server));
+    const before = storedHours(env());
+    expect(before.days[0]).toEqual([[540, 1080]]);
+    server.data.settingsScope = false;
+    server.data.businessHours = { type: '24*7' };
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(storedHours(env())).toEqual(before);
+    const said = summary.notes.filter((n) => n.startsWith('Business hours:'));
+    expect(said).toEqual([expect.stringContaining('hours read before are kept')]);
+    // The rest of the run is as it would be (the metadata kept a day answers for the modules).
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('reads business hours of the type as Zoho v8 spells it (24_by_5: whole business days)', async () => {
+    const { db, server } = env();
+    server.data.businessHours = { ...server.data.businessHours, type: '24_by_5' };
+    await runSync(db, zohoSourceFor(server));
+    expect(storedHours(env()).days).toEqual([
+      ...Array.from({ length: 5 }, () => [[0, 1440]]),
+      [],
+      [],
+    ]);
+  });
+
+  it.each([
+    [
+      'business_days that is not a list',
+      { business_days: 'Monday' },
+      /business_days that is not a list of days/,
+    ],
+    ['no setting at all', null, /no business_hours setting/],
+  ])(
+    'names business hours answered with %s, keeps the hours read before, and syncs',
+    async (_, patch, named) => {
+      const { db, server } = env();
+      await runSync(db, zohoSourceFor(server));
+      const before = storedHours(env());
+      const setting = server.data.businessHours;
+      server.data.businessHours = patch ? { ...setting, ...patch } : null;
+      if (!patch) server.inject('empty-200', { path: /^\/crm\/v8\/settings\/business_hours$/ });
+
+      const summary = await runSync(db, zohoSourceFor(server));
+
+      expect(storedHours(env())).toEqual(before);
+      expect(summary.notes).toEqual([expect.stringMatching(named)]);
+      expect(summary.notes[0]).toMatch(/^Business hours: Zoho answered the business hours with /);
+      expect(summary.notes[0]).not.toMatch(/TypeError|is not a function/);
+      expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    },
+  );
+});
+
+describe('metadata Zoho fails to give', () => {
+  const env = withOrg(() => buildOrganisation(35, {}, { salesIq: 'related-list' }));
+  const casesFields = { path: /^\/crm\/v8\/settings\/fields$/, query: /module=Cases/ };
+
+  it('uses the metadata read before, and says so, when a module’s fields fail after the retries', async () => {
+    const { db, server } = env();
+    const start = Date.now();
+    const first = await runSync(db, zohoSourceFor(server), { now: () => start });
+    server.inject('server-error', { ...casesFields, times: 1_000 });
+
+    const stale = await runSync(db, zohoSourceFor(server), { now: () => start + DAY + 1 });
+
+    expect(stale.notes).toEqual([
+      expect.stringMatching(
+        /did not describe the organisation this time .*500.*; the modules and fields it described before are used$/,
+      ),
+    ]);
+    expect(stale.missing).toEqual(first.missing);
+    expect(stale.visitsFrom).toBe('related-list');
+    expect(stale.modules.Cases).toBeDefined();
+    expect(count(env(), 'select count(*) from visits')).toBeGreaterThan(0);
+    // The kept copy stays as old as it was: the next run reads the organisation again.
+    server.clearFaults();
+    const before = metadataRequests(env()).length;
+    const next = await runSync(db, zohoSourceFor(server), { now: () => start + DAY + 2 });
+    expect(next.notes).toEqual([]);
+    expect(metadataRequests(env()).length).toBeGreaterThan(before);
+  });
+
+  it('syncs a first time, asking for every module, when a module’s fields fail after the retries', async () => {
+    const { db, server } = env();
+    server.inject('server-error', { ...casesFields, times: 1_000 });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.missing).toBeNull();
+    expect(summary.notes[0]).toMatch(/this time .*; every module is asked for$/);
+    // Cases' fields unknown is not Cases absent: its records are read, every field asked for.
+    expect(summary.modules.Cases?.upserted).toBe(server.data.table('Cases').size);
+    expect(summary.modules.Leads?.upserted).toBe(server.data.table('Leads').size);
+  });
+
+  it.each([
+    ['modules that are not a list', /^\/crm\/v8\/settings\/modules$/, { modules: {} }, 'modules'],
+    ['a module that is null', /^\/crm\/v8\/settings\/modules$/, { modules: [null] }, 'modules'],
+    [
+      'related lists that are not a list',
+      /^\/crm\/v8\/settings\/related_lists$/,
+      { related_lists: { api_name: 'Visits_Zoho_Livedesk' } },
+      'related_lists',
+    ],
+    ['a field that is null', /^\/crm\/v8\/settings\/fields$/, { fields: [null] }, 'fields'],
+  ])('names metadata answered with %s and syncs on', async (_, path, body, key) => {
+    const { db, server } = env();
+    server.inject('body-200', { path, body });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes[0]).toMatch(
+      new RegExp(
+        `^Zoho did not describe the organisation this time \\(Zoho answered .* with 200 but no list of ${key}: `,
+      ),
+    );
+    expect(summary.notes.join('\n')).not.toMatch(/TypeError|is not a function|of null/);
+    expect(summary.modules.Leads?.upserted).toBe(server.data.table('Leads').size);
   });
 });

@@ -187,6 +187,14 @@ export class DeletionsUnavailableError extends Error {
   override name = 'DeletionsUnavailableError';
 }
 
+/**
+ * The CRM will not search for this sign-in (a scope it was not granted, a profile without the
+ * permission): asking again will not help, so what needed the search goes on without it.
+ */
+export class SearchUnavailableError extends Error {
+  override name = 'SearchUnavailableError';
+}
+
 /** The CRM would not describe the organisation: the sync asks for every module and field. */
 export class MetadataUnavailableError extends Error {
   override name = 'MetadataUnavailableError';
@@ -232,7 +240,13 @@ export interface CrmUser {
 export interface CrmOrganisation {
   name: string;
   timeZone: string;
-  businessHours: BusinessHours;
+  /**
+   * Null when the CRM would not give them this time (`note` says why): the hours stored before
+   * stay, and an organisation with none stored is open around the clock.
+   */
+  businessHours: BusinessHours | null;
+  /** What the organisation's answer lacked, for the run's notes. */
+  note?: string;
   /** The CRM's id of the organisation: a local copy is only ever of one organisation. */
   crmId?: string | null;
   /** The CRM user the sign-in belongs to: the app opens on their plan. */
@@ -275,7 +289,10 @@ export interface CrmSource {
   pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage>;
   /** Ids of records of `module` deleted after `since`. */
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
-  /** The contact holding this email, if any: how a lead that disappeared is found converted. */
+  /**
+   * The contact holding this email, if any: how a lead that disappeared is found converted.
+   * Throws SearchUnavailableError when the CRM will not search for this sign-in.
+   */
   findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
    * Leads converted (so modified) after `since`, oldest first, one page at a time. A CRM that

@@ -7,6 +7,7 @@ import type {
   SyncModule,
 } from '../crm/crmSource';
 // Raw: the sync's page upsert, prepared statements run 200 records a page (see LocalStore).
+import { alwaysOpen } from '../besttime/model/businessHours';
 import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
@@ -571,11 +572,19 @@ export class LocalStore {
     const raw = rawHandle(this.db);
     raw
       .prepare(
-        `insert into organisation (id, name, time_zone, business_hours, source) values (1, ?, ?, ?, ?)
+        `insert into organisation (id, name, time_zone, business_hours, source)
+        values (1, @name, @zone, coalesce(@hours, @open), @kind)
         on conflict(id) do update set name = excluded.name, time_zone = excluded.time_zone,
-        business_hours = excluded.business_hours, source = excluded.source`,
+        business_hours = coalesce(@hours, organisation.business_hours), source = excluded.source`,
       )
-      .run(org.name, org.timeZone, JSON.stringify(org.businessHours), kind);
+      // Hours the CRM did not give this time (null) keep those stored; none stored: always open.
+      .run({
+        name: org.name,
+        zone: org.timeZone,
+        hours: org.businessHours ? JSON.stringify(org.businessHours) : null,
+        open: JSON.stringify(alwaysOpen()),
+        kind,
+      });
     if (org.crmId)
       raw
         .prepare("insert or replace into settings (key, value) values ('crm_org_id', ?)")

@@ -1,7 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   CrmAuthError,
+  DeletionsUnavailableError,
   PositionExpiredError,
+  SearchUnavailableError,
   type ChangedPage,
   type PulledRecord,
   type SyncModule,
@@ -302,12 +304,18 @@ export async function pullRecords(
 
 /**
  * Applies deletions since the module's deletion watermark. A deleted lead whose contact (same
- * email) exists, here or in the CRM, is a conversion: its history moves to the contact.
+ * email) exists, here or in the CRM, is a conversion: its history moves to the contact. When
+ * the CRM will not search (SearchUnavailableError), a lead with no contact here is deleted as
+ * any record is, and `note` says so once: Zoho keeps converted leads out of its deleted ones,
+ * and Contacts were read earlier in the run, so only an organisation that deletes converted
+ * leads within the run loses a history. A search that fails otherwise (a 5xx, a timeout) leaves
+ * the page for the next run: DeletionsUnavailableError.
  */
 export async function pullDeletions(
   ctx: PullContext,
   module: SyncModule,
   counts: ModuleCounts,
+  note: (text: string) => void = () => undefined,
 ): Promise<void> {
   const key = deletionsKey(module);
   const state = readState(ctx.db, key);
@@ -315,6 +323,27 @@ export async function pullDeletions(
   // A resumed pull goes on from the deletions its earlier runs applied (each deletes once).
   const base = counts.deleted;
   counts.deleted += cursor.deleted ?? 0;
+  let searchable = true;
+  /** The contact the CRM holds with this email, or null; null too once it will not search. */
+  const contactByEmail = async (email: string): Promise<PulledRecord | null> => {
+    if (!searchable) return null;
+    try {
+      return await ctx.source.findContactByEmail(email, ctx.signal);
+    } catch (error) {
+      if (error instanceof SearchUnavailableError) {
+        searchable = false;
+        note(
+          `Leads: deleted leads were not checked for a conversion into a contact made since Contacts were read, and were deleted with their history: ${error.message}`,
+        );
+        return null;
+      }
+      if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
+      throw new DeletionsUnavailableError(
+        `Zoho's contacts search failed (${(error as Error).message}); they are removed in a later sync`,
+        { cause: error },
+      );
+    }
+  };
   for (let page = 1; ; page++) {
     ctx.signal?.throwIfAborted();
     const result = await ctx.source.pullDeleted(module, {
@@ -332,7 +361,7 @@ export async function pullDeletions(
           continue;
         }
         // The contact may be newer than our Contacts pull: ask the CRM before losing the history.
-        const contact = await ctx.source.findContactByEmail(local.email, ctx.signal);
+        const contact = await contactByEmail(local.email);
         if (contact && !contact.error)
           conversions.set(d.id, { contactId: contact.id, fetched: contact });
       }

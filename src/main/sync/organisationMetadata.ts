@@ -71,8 +71,10 @@ export function missingParts(metadata: CrmMetadata): MissingParts {
 
 /**
  * The organisation's metadata for this run, handed to the source so it asks only for what
- * exists: the kept one while it is fresh, else read again. Null (with a note) when the CRM will
- * not describe the organisation and nothing is kept: every module and field is then asked for.
+ * exists: the kept one while it is fresh, else read again. When the CRM will not describe the
+ * organisation (a scope, a failure, an answer of another shape: MetadataUnavailableError) the
+ * kept one, however old, with a note; null with a note when nothing is kept: every module and
+ * field is then asked for.
  */
 export async function organisationMetadata(
   db: Db,
@@ -93,8 +95,12 @@ export async function organisationMetadata(
     return { metadata, note: null };
   } catch (error) {
     if (!(error instanceof MetadataUnavailableError)) throw error;
-    // What the organisation had when it last answered beats asking for everything.
+    // What the organisation had when it last answered beats asking for everything. Its time
+    // stays: the next run asks again.
     if (kept) source.useMetadata?.(kept.metadata);
-    return { metadata: kept?.metadata ?? null, note: error.message };
+    const then = kept
+      ? 'the modules and fields it described before are used'
+      : 'every module is asked for';
+    return { metadata: kept?.metadata ?? null, note: `${error.message}; ${then}` };
   }
 }

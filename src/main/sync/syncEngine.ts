@@ -286,7 +286,7 @@ async function pullAll(
     missing: metadata ? missingParts(metadata) : null,
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
-    notes: note ? [note] : [],
+    notes: [note, org.note].filter((n): n is string => Boolean(n)),
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},
@@ -382,13 +382,15 @@ async function pullAll(
           markForbidden(db, module, false, now());
           // A deleted lead may have become a contact: its history follows it there.
           if (module === 'Leads') await after(['Contacts']);
-          await pullDeletions(run, module, counts).catch((error: unknown) => {
-            if (!(error instanceof DeletionsUnavailableError)) throw error;
-            // Its records are here; only what was deleted in the CRM stays until allowed.
-            summary.notes.push(
-              `${module}: records deleted in Zoho are not removed here: ${error.message}`,
-            );
-          });
+          await pullDeletions(run, module, counts, (text) => summary.notes.push(text)).catch(
+            (error: unknown) => {
+              if (!(error instanceof DeletionsUnavailableError)) throw error;
+              // Its records are here; only what was deleted in the CRM stays until allowed.
+              summary.notes.push(
+                `${module}: records deleted in Zoho are not removed here: ${error.message}`,
+              );
+            },
+          );
           if (module === 'Leads')
             await pullConversions(run, counts).catch((error: unknown) => {
               if (!(error instanceof ConversionsUnavailableError)) throw error;

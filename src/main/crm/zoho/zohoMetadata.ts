@@ -9,6 +9,7 @@ import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { ZOHO_MODULES } from './zohoModules';
 import { VISIT_FIELDS } from './zohoVisitMap';
+import { excerpt } from '../../../shared/excerpt';
 
 /** The related list SalesIQ adds to leads and contacts: each person's website visits. */
 export const VISITS_RELATED_LIST = 'Visits_Zoho_Livedesk';
@@ -56,12 +57,28 @@ interface RelatedListMeta {
   fields?: { api_name?: unknown }[] | null;
 }
 
-const names = (list: { api_name?: unknown }[] | null | undefined): Set<string> =>
+const names = (list: unknown): Set<string> =>
   new Set(
-    (Array.isArray(list) ? list : []).flatMap((f) =>
-      typeof f.api_name === 'string' ? [f.api_name] : [],
+    (Array.isArray(list) ? list : []).flatMap((f: { api_name?: unknown } | null) =>
+      typeof f?.api_name === 'string' ? [f.api_name] : [],
     ),
   );
+
+/**
+ * The list `key` of a metadata answer (none when Zoho answered nothing), every entry an object.
+ * One of another shape is a fault named with what Zoho answered: read as empty, it would say the
+ * organisation lacks every module or field, and the sync would stop asking for them.
+ */
+function listOf<T>(res: { status: number; body: unknown }, key: string, what: string): T[] {
+  if (res.body === null || res.body === undefined) return [];
+  const list = (res.body as Record<string, unknown>)[key];
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || list.some((e) => typeof e !== 'object' || e === null))
+    throw new Error(
+      `Zoho answered ${what} with ${res.status} but no list of ${key}: ${excerpt(res.body)}`,
+    );
+  return list as T[];
+}
 
 /** A refusal about one module (it is not there, not for the API): that module is absent. */
 const refusedModule = (error: unknown): boolean =>
@@ -77,12 +94,20 @@ export async function discoverZohoMetadata(http: ZohoHttp): Promise<CrmMetadata>
   try {
     return await discover(http);
   } catch (error) {
+    if (error instanceof MetadataUnavailableError) throw error;
     // A sign-in without the settings scopes (modules, fields or related lists): not described.
     if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
       throw new MetadataUnavailableError(
-        `Zoho would not describe the organisation (${error.message}); every module is asked for. Connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has`,
+        `Zoho would not describe the organisation (${error.message}): connect again with the ZohoCRM.settings.READ scope to sync only what the organisation has`,
       );
-    throw error;
+    // Any other refusal of the sign-in is the whole sync's: it must connect again.
+    if (error instanceof ZohoAuthError) throw error;
+    // A 5xx or a timeout after the retries, an answer of another shape: the metadata is an
+    // optional refinement, read again next run; a module's fields read as absent would drop data.
+    throw new MetadataUnavailableError(
+      `Zoho did not describe the organisation this time (${(error as Error).message})`,
+      { cause: error },
+    );
   }
 }
 
@@ -90,19 +115,17 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
   let listed: ModuleMeta[];
   try {
     const res = await http.request('/crm/v8/settings/modules');
-    listed = (res.body as { modules?: ModuleMeta[] } | null)?.modules ?? [];
+    listed = listOf<ModuleMeta>(res, 'modules', "the organisation's modules");
   } catch (error) {
     if (error instanceof ZohoApiError)
       throw new MetadataUnavailableError(
-        `Zoho would not list the organisation's modules (${error.message}); every module is asked for`,
+        `Zoho would not list the organisation's modules (${error.message})`,
       );
     throw error;
   }
   // Every organisation has Leads: an empty list is not one without modules.
   if (listed.length === 0)
-    throw new MetadataUnavailableError(
-      'Zoho listed no modules for the organisation; every module is asked for',
-    );
+    throw new MetadataUnavailableError('Zoho listed no modules for the organisation');
   const byName = new Map(
     listed.flatMap((m) => (typeof m.api_name === 'string' ? [[m.api_name, m] as const] : [])),
   );
@@ -169,7 +192,7 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
 async function fieldNames(http: ZohoHttp, module: string): Promise<Set<string> | null> {
   try {
     const res = await http.request(`/crm/v8/settings/fields?${new URLSearchParams({ module })}`);
-    return names((res.body as { fields?: { api_name?: unknown }[] } | null)?.fields);
+    return names(listOf(res, 'fields', `the fields of ${module}`));
   } catch (error) {
     if (refusedModule(error)) return null;
     throw error;
@@ -183,7 +206,7 @@ async function visitsList(http: ZohoHttp, module: string): Promise<RelatedListMe
     const res = await http.request(
       `/crm/v8/settings/related_lists?${new URLSearchParams({ module })}`,
     );
-    lists = (res.body as { related_lists?: RelatedListMeta[] } | null)?.related_lists ?? [];
+    lists = listOf<RelatedListMeta>(res, 'related_lists', `the related lists of ${module}`);
   } catch (error) {
     if (refusedModule(error)) return null;
     throw error;

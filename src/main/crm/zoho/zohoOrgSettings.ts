@@ -1,6 +1,7 @@
 import { alwaysOpen, type BusinessHours } from '../../besttime/model/businessHours';
 import { IANAZone } from 'luxon';
 import type { CrmUser } from '../crmSource';
+import { excerpt } from '../../../shared/excerpt';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const FULL_DAY: [number, number] = [0, 1440];
@@ -16,7 +17,7 @@ interface ZohoBusinessHours {
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   if (!Number.isInteger(h) || !Number.isInteger(m))
-    throw new Error(`business hours: cannot read the time "${hhmm}"`);
+    throw new Error(`Zoho answered the business hours with a time that is none: "${hhmm}"`);
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
@@ -31,19 +32,53 @@ function intervals(timing: string[] | undefined): [number, number][] {
   return out;
 }
 
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+const customDayOk = (c: unknown): boolean => {
+  if (typeof c !== 'object' || c === null) return false;
+  const timing = (c as { business_timing?: unknown }).business_timing;
+  return timing == null || isStrings(timing);
+};
+
+/**
+ * The setting in the answer to `GET /settings/business_hours` (204: none set, open around the
+ * clock), its shape checked: one Zoho does not document is a fault named in words, as a
+ * TypeError deep in the reading would not say what Zoho answered.
+ */
+export function businessHoursOf(body: unknown): BusinessHours {
+  if (body === null || body === undefined) return toBusinessHours(null);
+  const setting = (body as { business_hours?: unknown }).business_hours;
+  const wrong = (what: string): Error =>
+    new Error(`Zoho answered the business hours with ${what}: ${excerpt(body)}`);
+  if (typeof setting !== 'object' || setting === null || Array.isArray(setting))
+    throw wrong('no business_hours setting');
+  const z = setting as Record<string, unknown>;
+  if (z['business_days'] != null && !isStrings(z['business_days']))
+    throw wrong('business_days that is not a list of days');
+  if (z['daily_timing'] != null && !isStrings(z['daily_timing']))
+    throw wrong('daily_timing that is not a list of times');
+  const custom = z['custom_timing'];
+  if (custom != null && !(Array.isArray(custom) && custom.every(customDayOk)))
+    throw wrong('custom_timing that is not a list of days and times');
+  return toBusinessHours(setting as ZohoBusinessHours);
+}
+
 /** Zoho's business hours setting as besttime's BusinessHours (days[0] is Monday). */
 export function toBusinessHours(zoho: ZohoBusinessHours | null | undefined): BusinessHours {
   // An org that never set business hours is open around the clock, as Zoho itself treats it.
-  if (!zoho || zoho.type === '24*7') return alwaysOpen();
+  // Zoho's API documentation spells the types `24*7`; its v8 OpenAPI spec, `24_by_7`.
+  if (!zoho || zoho.type === '24*7' || zoho.type === '24_by_7') return alwaysOpen();
+  const fullDays = zoho.type === '24*5' || zoho.type === '24_by_5';
   const dayIndex = (name: string): number => DAYS.indexOf(name);
   const open = new Set((zoho.business_days ?? DAYS.slice(0, 5)).map(dayIndex));
   const days: [number, number][][] = DAYS.map(() => []);
   DAYS.forEach((_, d) => {
     if (!open.has(d)) return;
-    if (zoho.type === '24*5') days[d] = [FULL_DAY];
+    if (fullDays) days[d] = [FULL_DAY];
     else if (zoho.same_as_everyday !== false) days[d] = intervals(zoho.daily_timing);
   });
-  if (zoho.type !== '24*5' && zoho.same_as_everyday === false) {
+  if (!fullDays && zoho.same_as_everyday === false) {
     for (const custom of zoho.custom_timing ?? []) {
       const d = dayIndex(custom.days ?? '');
       if (d >= 0) days[d] = intervals(custom.business_timing);

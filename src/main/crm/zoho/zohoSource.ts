@@ -5,6 +5,7 @@ import {
   ModuleForbiddenError,
   ModuleUnavailableError,
   PositionExpiredError,
+  SearchUnavailableError,
   type ChangedPage,
   type ConvertedPage,
   type CrmMetadata,
@@ -41,7 +42,8 @@ import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
-import { knownZone, toBusinessHours, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+import { businessHoursOf, knownZone, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+import type { BusinessHours } from '../../besttime/model/businessHours';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
 
@@ -87,6 +89,9 @@ function pageOf<T>(res: { status: number; body: unknown }, what: string): Envelo
   return body;
 }
 type Position = { page: number } | { token: string };
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 function readPosition(position: string | null): Position {
   return position ? (JSON.parse(position) as Position) : { page: 1 };
@@ -215,18 +220,47 @@ export class ZohoSource implements CrmSource {
       throw new Error('Zoho /org answered without the time zone of the organisation');
     // A zone Luxon does not know reads as this computer's: the rep's own, most likely.
     this.orgTimeZone = knownZone(first.time_zone, DateTime.local().zoneName ?? 'UTC');
-    const hours = await this.http.request('/crm/v8/settings/business_hours');
-    const setting = (
-      hours.body as { business_hours?: Parameters<typeof toBusinessHours>[0] } | null
-    )?.business_hours;
+    const hours = await this.businessHours();
     const currentUserId = await this.currentUserId();
     return {
       name: first.company_name ?? 'Zoho CRM',
       timeZone: this.orgTimeZone,
-      businessHours: toBusinessHours(setting),
+      businessHours: hours.read,
+      ...(hours.note ? { note: hours.note } : {}),
       crmId: first.id ?? null,
       currentUserId: currentUserId ?? null,
     };
+  }
+
+  /**
+   * The organisation's business hours, or null with a note when Zoho will not give them: they
+   * only narrow the hours a window may fall in, so a sync goes on without them (the hours read
+   * before stay). Zoho serves them only with a settings scope (ZohoCRM.settings.READ, or
+   * ZohoCRM.settings.business_hours.READ).
+   */
+  private async businessHours(): Promise<{ read: BusinessHours | null; note: string | null }> {
+    const kept = 'the hours read before are kept (none: every hour counts as open)';
+    let res;
+    try {
+      res = await this.http.request('/crm/v8/settings/business_hours');
+    } catch (error) {
+      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+        return {
+          read: null,
+          note: `Business hours: the Zoho sign-in lacks the ZohoCRM.settings.READ scope, so ${kept}. Connect again with it to plan within the organisation's hours`,
+        };
+      // Any other refusal of the sign-in is the whole sync's: it must connect again.
+      if (error instanceof ZohoAuthError) throw error;
+      return {
+        read: null,
+        note: `Business hours: Zoho did not give them (${messageOf(error)}); ${kept}`,
+      };
+    }
+    try {
+      return { read: businessHoursOf(res.body), note: null };
+    } catch (error) {
+      return { read: null, note: `Business hours: ${messageOf(error)}; ${kept}` };
+    }
   }
 
   /** How many records the module holds (Zoho's count action): a first sync's progress bars fill toward it. */
@@ -398,6 +432,14 @@ export class ZohoSource implements CrmSource {
       res = await this.http.request(`/crm/v8/Contacts/search?${query}`, signal ? { signal } : {});
     } catch (error) {
       if (this.dropRefusedField('Contacts', error)) return this.findContactByEmail(email, signal);
+      // Without the search scope Zoho answers 401 OAUTH_SCOPE_MISMATCH: the sign-in itself is
+      // fine, and connecting again with the same scopes would not help.
+      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+        throw new SearchUnavailableError(
+          'the Zoho sign-in lacks the ZohoSearch.securesearch.READ scope',
+        );
+      if (notPermitted(error))
+        throw new SearchUnavailableError(`Zoho refused the contacts search (${error.message})`);
       throw error;
     }
     const first = pageOf<unknown>(res, 'the contacts search').data?.[0];
