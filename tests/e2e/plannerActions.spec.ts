@@ -536,6 +536,16 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await page.keyboard.press('1');
     await expect(dialog.getByRole('radio', { name: 'Answered' })).toBeChecked();
     await expect(dialog.getByLabel('Length (minutes)')).toBeEnabled();
+    // A length the model will read as "not reached" is said so before it is saved.
+    await dialog.getByLabel('Length (minutes)').fill('1');
+    await expect(dialog.getByLabel('Length (minutes)')).toHaveAccessibleDescription(
+      'A call of a minute or less counts as not answered when best times are learned.',
+    );
+    await dialog.getByLabel('Length (minutes)').fill('4');
+    await expect(dialog.getByLabel('Length (minutes)')).toHaveAccessibleDescription(
+      'How long you talked.',
+    );
+    await dialog.getByRole('radio', { name: 'Answered' }).focus();
     await page.keyboard.press('4');
     await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeChecked();
     await expect(dialog.getByRole('radio', { name: 'Voicemail' })).toBeFocused();

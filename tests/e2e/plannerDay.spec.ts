@@ -104,6 +104,22 @@ test('another day: its counts name it, a day outside business hours says so in o
   await page.getByRole('button', { name: 'Today' }).click();
   await expect(day).toHaveValue('Mon 23 Nov 2026');
   await expect(day).toHaveAttribute('aria-invalid', 'false');
+
+  // Plans are kept 90 days: a day before that, or years ahead, is not shown as if planned.
+  for (const far of ['31.12.9999', '1 Jan 1970']) {
+    await day.fill(far);
+    await day.press('Enter');
+    await expect(day).toHaveAttribute('aria-invalid', 'true');
+    await expect(day).toHaveAccessibleDescription(
+      'Pick a day from Tue 25 Aug 2026 to Tue 23 Nov 2027',
+    );
+    await expect(page.getByLabel("Today's counts")).toContainText('worth a call now');
+  }
+  // A day in another year names its year.
+  await day.fill('4 Jan 2027');
+  await day.press('Enter');
+  await expect(day).toHaveValue('Mon 4 Jan 2027');
+  await expect(page.getByLabel("Today's counts")).toContainText(/\d+ windows on Mon 4 Jan 2027/);
 });
 
 test('Enter on a focused button presses it: Next day opens the next day, not the selected row’s person', async ({

@@ -34,28 +34,43 @@ export function DayPicker({
   zone,
   isToday,
   onChange,
+  earliest,
+  latest,
 }: {
   /** YYYY-MM-DD. */
   date: string;
   zone: string;
   isToday: boolean;
   onChange: (date: string | undefined) => void;
+  /** The first and last days that can be picked (YYYY-MM-DD), if any. */
+  earliest?: string | undefined;
+  latest?: string | undefined;
 }): React.JSX.Element {
   const shown = DateTime.fromISO(date, { zone }).toFormat(SHOWN);
   const [text, setText] = useState(shown);
-  const [bad, setBad] = useState(false);
+  const [bad, setBad] = useState<string | null>(null);
+  const outside = (iso: string): boolean =>
+    (earliest !== undefined && iso < earliest) || (latest !== undefined && iso > latest);
+  const range =
+    earliest !== undefined && latest !== undefined
+      ? `Pick a day from ${DateTime.fromISO(earliest, { zone }).toFormat(SHOWN)} to ${DateTime.fromISO(latest, { zone }).toFormat(SHOWN)}`
+      : null;
   const calendar = useRef<HTMLInputElement>(null);
   useEffect(() => {
     setText(shown);
-    setBad(false);
+    setBad(null);
   }, [shown]);
 
   const go = (iso: string | null): void => {
     if (iso === null) {
-      setBad(true);
+      setBad('Not a day: type it as 2026-11-23 or 23 Nov 2026');
       return;
     }
-    setBad(false);
+    if (outside(iso)) {
+      setBad(range ?? 'That day cannot be picked');
+      return;
+    }
+    setBad(null);
     onChange(iso);
   };
   const step = (days: number): void =>
@@ -63,7 +78,12 @@ export function DayPicker({
 
   return (
     <span className="day-picker" role="group" aria-label="Plan of the day">
-      <button type="button" aria-label="Previous day" onClick={() => step(-1)}>
+      <button
+        type="button"
+        aria-label="Previous day"
+        disabled={earliest !== undefined && date <= earliest}
+        onClick={() => step(-1)}
+      >
         ‹
       </button>
       <input
@@ -71,21 +91,27 @@ export function DayPicker({
         aria-label="Day"
         className={bad ? 'day-field invalid' : 'day-field'}
         value={text}
-        aria-invalid={bad}
-        title={bad ? 'Not a day: type it as 2026-11-23 or 23 Nov 2026' : undefined}
+        aria-invalid={bad !== null}
+        aria-describedby={bad ? 'day-field-problem' : undefined}
+        title={bad ?? undefined}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') go(parseDay(text, zone));
           if (e.key === 'Escape') {
             setText(shown);
-            setBad(false);
+            setBad(null);
           }
         }}
         onBlur={() => {
           if (text !== shown) go(parseDay(text, zone));
         }}
       />
-      <button type="button" aria-label="Next day" onClick={() => step(1)}>
+      <button
+        type="button"
+        aria-label="Next day"
+        disabled={latest !== undefined && date >= latest}
+        onClick={() => step(1)}
+      >
         ›
       </button>
       <button
@@ -104,8 +130,15 @@ export function DayPicker({
         tabIndex={-1}
         aria-hidden
         value={date}
+        min={earliest}
+        max={latest}
         onChange={(e) => e.target.value && go(e.target.value)}
       />
+      {bad && (
+        <span id="day-field-problem" className="visually-hidden" role="alert">
+          {bad}
+        </span>
+      )}
       {!isToday && (
         <button type="button" onClick={() => onChange(undefined)}>
           Today

@@ -161,7 +161,11 @@ export function LogCallDialog({
             onChange={(e) => setMinutes(e.target.value)}
           />
           <span id="call-length-hint" className="subtle">
-            {answered ? 'How long you talked.' : 'Only an answered call has a length.'}
+            {!answered
+              ? 'Only an answered call has a length.'
+              : tooShortToCount(minutes)
+                ? 'A call of a minute or less counts as not answered when best times are learned.'
+                : 'How long you talked.'}
           </span>
         </label>
         <label className="form-row">
@@ -184,4 +188,13 @@ export function LogCallDialog({
       </form>
     </dialog>
   );
+}
+
+/**
+ * The model reads an answered call of a minute or less as one that did not reach the person
+ * (BT-12); the rep who types such a length is told before the reason says "unanswered".
+ */
+function tooShortToCount(minutes: string): boolean {
+  const value = Number(minutes);
+  return minutes.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 1;
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DateTime } from 'luxon';
 import type { UserInfo } from '@shared/contract';
 import { moreFiltersSet, type PlanFilters } from '../plan/planFilters';
 import { DayPicker } from './DayPicker';
@@ -16,6 +17,7 @@ export function PlanFilterBar({
   date,
   zone,
   isToday,
+  today,
   onDate,
   stages,
 }: {
@@ -28,6 +30,8 @@ export function PlanFilterBar({
   date: string;
   zone: string;
   isToday: boolean;
+  /** The rep's today (YYYY-MM-DD): the days that can be picked are counted from it. */
+  today: string;
   onDate: (date: string | undefined) => void;
   /** The deal stages in the plan. */
   stages: readonly string[];
@@ -52,7 +56,13 @@ export function PlanFilterBar({
             ))}
           </select>
         )}
-        <DayPicker date={date} zone={zone} isToday={isToday} onChange={onDate} />
+        <DayPicker
+          date={date}
+          zone={zone}
+          isToday={isToday}
+          onChange={onDate}
+          {...pickableDays(today, zone)}
+        />
         <input
           type="search"
           className="search"
@@ -126,4 +136,20 @@ export function PlanFilterBar({
       )}
     </>
   );
+}
+
+/**
+ * A past day reads as it was planned, and plans are kept 90 days (dayPlanSnapshots.ts); a day
+ * before that, or years ahead, would show today's windows as if they had been that day's.
+ */
+const PAST_DAYS = 90;
+const AHEAD_DAYS = 365;
+
+function pickableDays(today: string, zone: string): { earliest?: string; latest?: string } {
+  const day = DateTime.fromISO(today, { zone });
+  if (!day.isValid) return {};
+  return {
+    earliest: day.minus({ days: PAST_DAYS }).toISODate() ?? undefined,
+    latest: day.plus({ days: AHEAD_DAYS }).toISODate() ?? undefined,
+  };
 }

@@ -433,6 +433,7 @@ export function PlannerPage(): React.JSX.Element {
           date={date ?? today}
           zone={plan.repTz}
           isToday={date === undefined}
+          today={today}
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />

@@ -66,9 +66,11 @@ export function planCounts(
   ];
 }
 
-/** "on Saturday" within a week of today, else "on Sat 5 Dec". */
+/** "on Saturday" within a week of today, else "on Sat 5 Dec", with the year when not today's. */
 function onDay(date: string, today: string, zone: string): string {
   const day = DateTime.fromISO(date, { zone });
-  const away = Math.abs(day.diff(DateTime.fromISO(today, { zone }), 'days').days);
-  return `on ${day.toFormat(away < 7 ? 'cccc' : 'ccc d LLL')}`;
+  const now = DateTime.fromISO(today, { zone });
+  const away = Math.abs(day.diff(now, 'days').days);
+  if (away < 7) return `on ${day.toFormat('cccc')}`;
+  return `on ${day.toFormat(day.year === now.year ? 'ccc d LLL' : 'ccc d LLL yyyy')}`;
 }
