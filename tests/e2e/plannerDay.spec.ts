@@ -230,9 +230,12 @@ test('a window a relearn moved today says where it was when the day was planned'
   );
   await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(moved.name);
   await expect(
-    rowsOf(page, moved).locator('.chip-moved', {
-      hasText: `moved from ${clock(moved.movedFrom.start, after.repTz)}`,
-    }),
+    rowsOf(page, moved)
+      .locator('.chip-moved', {
+        hasText: `moved from ${clock(moved.movedFrom.start, after.repTz)}`,
+      })
+      // The person's later window that day is a row of its own, which may say it too.
+      .first(),
   ).toBeVisible();
 });
 

@@ -33,6 +33,17 @@ const test = base.extend<{ host: { served: Served; customer: Someone } }>({
       copyFileSync(prebuilt, file);
       if (existsSync(`${prebuilt}-wal`)) copyFileSync(`${prebuilt}-wal`, `${file}-wal`);
       const db = await openDatabase(file);
+      // A customer of Anna's: one of her contacts whose only deal is won (the demo may give her
+      // none of its own).
+      rawHandle(db)
+        .prepare(
+          `update deals set status = 'won', stage = 'Closed Won' where id = (
+             select d.id from deals d join people p on p.id = d.person_id
+             where p.owner_id = 'u-r1' and p.phone is not null and p.email is not null
+               and (select count(*) from deals o where o.person_id = p.id) = 1
+             order by d.id limit 1)`,
+        )
+        .run();
       const customer = rawHandle(db)
         .prepare(
           `select p.id, p.first_name || ' ' || p.last_name as name, p.phone, p.email from people p

@@ -85,6 +85,14 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     }
   }
   const reps = DEMO_USERS.filter((u) => u.role === 'rep');
+  /**
+   * Territories, as sales teams have them: an account or lead goes to a rep of its region (the
+   * Americas, Europe, Asia-Pacific), so reps call their people in their own working day.
+   */
+  const territoryRep = (zone: string, n: number): (typeof reps)[number] | undefined => {
+    const theirs = reps.filter((r) => regionOf(r.time_zone) === regionOf(zone));
+    return theirs[n % Math.max(1, theirs.length)];
+  };
   const summary: DemoSummary = {
     users: 0,
     accounts: 0,
@@ -353,12 +361,16 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       zone: (typeof PERSON_ZONES)[number];
       owner: string;
     }[] = [];
+    const accountsInRegion = new Map<string, number>();
     for (let a = 0; a < accountCount; a++) {
       const zone = random.weighted(PERSON_ZONES.map((z) => [z, z.weight] as const));
       const head = random.pick(COMPANY_HEADS);
       const tail = random.pick(COMPANY_TAILS);
       const name = `${head} ${tail} ${random.pick(COMPANY_SUFFIXES)}${a >= COMPANY_HEADS.length * COMPANY_TAILS.length ? ` ${a}` : ''}`;
-      const owner = reps[a % reps.length]?.id ?? '';
+      // Each region's accounts dealt round its reps in turn, so the reps' loads are even.
+      const dealt = (accountsInRegion.get(regionOf(zone.zone)) ?? 0) + 1;
+      accountsInRegion.set(regionOf(zone.zone), dealt);
+      const owner = territoryRep(zone.zone, dealt - 1)?.id ?? reps[a % reps.length]?.id ?? '';
       const id = `acc${a + 1}`;
       s.account.run(
         id,
@@ -377,13 +389,14 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const account = accounts[i % accounts.length] ?? accounts[0];
       if (!account) break;
       const contact = random.chance(0.6);
-      const ownerRep = contact
-        ? (reps.find((r) => r.id === account.owner) ?? random.pick(reps))
-        : random.pick(reps);
       const zone =
         contact || random.chance(0.5)
           ? account.zone
           : random.weighted(PERSON_ZONES.map((z) => [z, z.weight] as const));
+      // A lead goes to a rep of the region they are in, as the account's contacts do.
+      const ownerRep = contact
+        ? (reps.find((r) => r.id === account.owner) ?? random.pick(reps))
+        : (territoryRep(zone.zone, random.int(0, reps.length - 1)) ?? random.pick(reps));
       const first = random.pick(FIRST_NAMES);
       const last = random.pick(LAST_NAMES);
       const id = `p${i + 1}`;
@@ -497,4 +510,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     }
   });
   return summary;
+}
+
+function regionOf(zone: string): 'americas' | 'apac' | 'emea' {
+  if (zone.startsWith('America/')) return 'americas';
+  if (zone.startsWith('Asia/') || zone.startsWith('Australia/')) return 'apac';
+  return 'emea';
 }
