@@ -246,6 +246,7 @@ export function teamSchedule(request: {
       inPlans,
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
       viewer.time_zone,
+      day.date,
     ),
     hotVisitors: hot.length,
     byHour: hoursOf(viewer.time_zone, day, repDays),
