@@ -640,7 +640,9 @@ describe('exports (TM-2)', () => {
   });
 
   it('names the calendar after a rep whose name holds a comma, a semicolon or a line break, and the file still reads', async () => {
-    rawHandle(org.db).prepare(`update users set name = ? where id = 'r3'`).run('Rep, Nora; NY\nDesk');
+    rawHandle(org.db)
+      .prepare(`update users set name = ? where id = 'r3'`)
+      .run('Rep, Nora; NY\nDesk');
     views.invalidate({ records: true });
     const ics = await views.export(user('m2'), context('2026-11-23T08:00'), {
       format: 'ics',
