@@ -427,6 +427,14 @@ describe('hot contacts nobody has planned (TM-2)', () => {
     expect(day('admin', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toContain('h5');
     // Planned or not, the hot visitors of the day so far the team could plan (not h5, h7, h8).
     expect(day('d', '2026-11-23T15:00').hotVisitors).toBe(7);
+    // The same Monday looked at again on Tuesday: "that day", not "today".
+    const monday = day('d', '2026-11-24T09:00', '2026-11-23').unplannedHot;
+    expect(monday.find((h) => h.personId === 'h1')?.why).toBe(
+      'On the website at 09:00, visitor score 80; in no rep’s plan that day',
+    );
+    expect(monday.find((h) => h.personId === 'h2')?.why).toBe(
+      "On the website at 09:00, open deal at Negotiation/Review; in Leo London's day with no window that day",
+    );
     // A visit later than now has not happened yet.
     expect(day('d', '2026-11-23T08:00').unplannedHot).toEqual([]);
     expect(day('d', '2026-11-23T08:00').hotVisitors).toBe(0);

@@ -247,6 +247,7 @@ export function teamSchedule(request: {
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
       viewer.time_zone,
       day.date,
+      now,
     ),
     hotVisitors: hot.length,
     byHour: hoursOf(viewer.time_zone, day, repDays),

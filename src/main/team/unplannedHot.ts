@@ -81,8 +81,11 @@ export function unplannedHotContacts(
   zone: string,
   /** The day shown (YYYY-MM-DD in `zone`): a time on another day is named with its day. */
   date: string,
+  now: number,
 ): UnplannedHot[] {
   const clock = (ms: number): string => clockIn(zone, date, ms);
+  // A past day looked at again is not "today".
+  const today = DateTime.fromMillis(now, { zone }).toISODate() === date ? 'today' : 'that day';
   const out: UnplannedHot[] = [];
   for (const v of visitors) {
     const plans = inPlans.get(v.id);
@@ -95,12 +98,12 @@ export function unplannedHotContacts(
     const plan = !plans?.repNames.length
       ? v.ownerId === null
         ? 'owned by no one, in no plan'
-        : 'in no rep’s plan today'
+        : `in no rep’s plan ${today}`
       : plans.missedAt !== null
         ? `${reps}'s window ended ${clock(plans.missedAt)} without a call`
         : plans.skipped
-          ? `skipped today by ${reps}`
-          : `in ${reps}'s day with no window today`;
+          ? `skipped ${today} by ${reps}`
+          : `in ${reps}'s day with no window ${today}`;
     out.push({
       personId: v.id,
       name: v.name,
