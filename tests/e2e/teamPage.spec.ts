@@ -189,6 +189,22 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     });
   });
 
+  test.describe('on Tuesday morning in Berlin, Tuesday evening in Tokyo', () => {
+    // Tuesday 10:28 in Berlin: the Tokyo reps' Tuesday began at 16:00 on Monday, Berlin time.
+    test.use({ startAt: E2E_NOW + 24 * 3_600_000 + 28 * 60_000 });
+
+    test('a clash of windows on the evening before names its day', async ({ page, served }) => {
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      const times = page.getByRole('article', { name: 'Clashes' }).locator('.clash-time');
+      await expect(times.first()).toBeVisible();
+      const shown = await times.allTextContents();
+      // Monday's clashes say Monday; Tuesday's read as clock times alone.
+      expect(shown.filter((t) => /^Mon \d\d:\d\d–\d\d:\d\d$/.test(t)).length).toBeGreaterThan(0);
+      for (const t of shown) expect(t).toMatch(/^(Mon )?\d\d:\d\d–(Wed )?\d\d:\d\d$/);
+    });
+  });
+
   test('exports the day as CSV and as a calendar, for the team or one rep', async ({
     page,
     served,

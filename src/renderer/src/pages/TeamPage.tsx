@@ -13,6 +13,7 @@ import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
+import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -262,9 +263,7 @@ function TeamBelowBoard({
             <ul className="team-list">
               {day.clashes.map((c) => (
                 <li key={`${c.channel}|${c.start}|${c.people.map((p) => p.personId).join('|')}`}>
-                  <span className="clash-time">
-                    {formatClock(c.start, zone)}–{formatClock(c.end, zone)}
-                  </span>{' '}
+                  <span className="clash-time">{spanOnDay(c.start, c.end, zone, day.date)}</span>{' '}
                   <span className={`chip chip-${c.channel}`}>{c.channel}</span>{' '}
                   {c.account ?? 'Same person'}:{' '}
                   {c.people.map((p, i) => (
