@@ -57,14 +57,26 @@ test.describe('Settings › Best time: how the windows did (BT-13)', () => {
     await panel.getByRole('combobox', { name: 'Period length' }).selectOption('7');
     await expect(panel).toContainText('16 Nov 2026 – 22 Nov 2026');
     await expect.poll(async () => Number(await acts.textContent())).toBeLessThan(month);
-    await panel.getByLabel('Period start').fill('2026-11-02');
+    // The period's start as the app writes days, not the browser's 11/16/2026; typed as the
+    // planner's day field takes it.
+    const start = panel.getByRole('textbox', { name: 'Period start' });
+    await expect(start).toHaveValue('Mon 16 Nov 2026');
+    await start.fill('2 Nov 2026');
+    await start.press('Enter');
+    await expect(start).toHaveValue('Mon 2 Nov 2026');
     await expect(panel).toContainText('2 Nov 2026 – 8 Nov 2026');
     const picked = await callApi(page.request, served, 'getBesttimeBacktest', {
       asOf: Date.parse('2026-11-01T23:00:00Z'),
       days: 7,
     });
     await expect(acts).toHaveText(String(picked.channels.email.acts));
+    // A typed day that is none says so and keeps the period.
+    await start.fill('31 Feb 2026');
+    await start.press('Enter');
+    await expect(start).toHaveAttribute('aria-invalid', 'true');
+    await expect(panel).toContainText('2 Nov 2026 – 8 Nov 2026');
     await panel.getByRole('button', { name: 'Last 7 days' }).click();
     await expect(panel).toContainText('16 Nov 2026 – 22 Nov 2026');
+    await expect(start).toHaveValue('Mon 16 Nov 2026');
   });
 });

@@ -64,10 +64,13 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
     await page.goto(`${served.openUrl}#/team`);
-    const day = page.getByLabel('Day', { exact: true });
-    await expect(day).toHaveValue('2026-11-23');
-    await day.fill('2026-11-20');
-    await expect(day).toHaveValue('2026-11-20');
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    // The planner's day picker: the day as the app writes days, not the browser's 11/23/2026.
+    await expect(day).toHaveValue('Mon 23 Nov 2026');
+    await day.fill('20 Nov 2026');
+    await day.press('Enter');
+    await expect(day).toHaveValue('Fri 20 Nov 2026');
+    await expect(page.getByText(/'s team · Friday 20 November/)).toBeVisible();
     const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(6);
     await expect(board.getByLabel(/^Current time/)).toHaveCount(0);
@@ -93,7 +96,15 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       );
     await expect.poll(inView).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Today' }).click();
-    await expect(day).toHaveValue('2026-11-23');
+    await expect(day).toHaveValue('Mon 23 Nov 2026');
+    // The day before and the day after, a click away.
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(day).toHaveValue('Tue 24 Nov 2026');
+    await expect(board.getByLabel(/^Current time/)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Previous day' }).click();
+    await page.getByRole('button', { name: 'Previous day' }).click();
+    await expect(day).toHaveValue('Sun 22 Nov 2026');
+    await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
   });
 
   test('a day that fails keeps the day picker; the sparklines and the hot list fit the day shown', async ({
@@ -112,7 +123,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await failing('getTeamDay', (input) => input.date === '2026-11-19');
     await failing('getTeamTrend', (input) => input.channel === 'email');
     await page.goto(`${served.openUrl}#/team`);
-    const day = page.getByLabel('Day', { exact: true });
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
     const sparklines = page
       .getByRole('table', { name: 'Coverage per rep' })
       .getByRole('img', { name: /last 10 working days/ });
@@ -129,17 +140,28 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
 
     // A day still to come has had no hot visitors yet: nothing says they are all planned.
     await day.fill('2026-11-25');
+    await day.press('Enter');
+    await expect(day).toHaveValue('Wed 25 Nov 2026');
     const hot = page.getByRole('article', { name: 'Hot contacts nobody has planned' });
     await expect(hot).toContainText('A day still to come: hot visitors are listed as they visit.');
 
     // A day that fails says so, and the manager can still move away from it.
-    await day.fill('2026-11-19');
+    await day.fill('19.11.2026');
+    await day.press('Enter');
     await expect(
       page.getByRole('note').filter({ hasText: 'getTeamDay failed for the test' }),
     ).toBeVisible();
-    await expect(day).toBeVisible();
+    await expect(day).toHaveValue('Thu 19 Nov 2026');
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(day).toHaveValue('Fri 20 Nov 2026');
+    await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
+    await day.fill('2026-11-19');
+    await day.press('Enter');
+    await expect(
+      page.getByRole('note').filter({ hasText: 'getTeamDay failed for the test' }),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Today' }).click();
-    await expect(day).toHaveValue('2026-11-23');
+    await expect(day).toHaveValue('Mon 23 Nov 2026');
     await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
   });
 
@@ -153,15 +175,33 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     }) => {
       await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
       await page.goto(`${served.openUrl}#/team`);
-      await expect(page.getByLabel('Day', { exact: true })).toHaveValue('2026-11-24');
+      const day = page.getByRole('textbox', { name: 'Day', exact: true });
+      await expect(day).toHaveValue('Tue 24 Nov 2026');
       const diego = page.getByRole('group', { name: "Diego Alvarez's day" });
       const anna = page.getByRole('group', { name: "Anna Keller's day" });
       await expect(diego.locator('.lane-head')).toContainText('Diego Alvarez · Mon 23 Nov');
       await expect(anna.locator('.lane-date')).toHaveCount(0);
       // A picked day is every lane's own: no lane says another.
-      await page.getByLabel('Day', { exact: true }).fill('2026-11-23');
+      await page.getByRole('button', { name: 'Previous day' }).click();
+      await expect(day).toHaveValue('Mon 23 Nov 2026');
       await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
       await expect(diego.locator('.lane-date')).toHaveCount(0);
+    });
+  });
+
+  test.describe('on Tuesday morning in Berlin, Tuesday evening in Tokyo', () => {
+    // Tuesday 10:28 in Berlin: the Tokyo reps' Tuesday began at 16:00 on Monday, Berlin time.
+    test.use({ startAt: E2E_NOW + 24 * 3_600_000 + 28 * 60_000 });
+
+    test('a clash of windows on the evening before names its day', async ({ page, served }) => {
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      const times = page.getByRole('article', { name: 'Clashes' }).locator('.clash-time');
+      await expect(times.first()).toBeVisible();
+      const shown = await times.allTextContents();
+      // Monday's clashes say Monday; Tuesday's read as clock times alone.
+      expect(shown.filter((t) => /^Mon \d\d:\d\d–\d\d:\d\d$/.test(t)).length).toBeGreaterThan(0);
+      for (const t of shown) expect(t).toMatch(/^(Mon )?\d\d:\d\d–(Wed )?\d\d:\d\d$/);
     });
   });
 

@@ -427,9 +427,46 @@ describe('hot contacts nobody has planned (TM-2)', () => {
     expect(day('admin', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toContain('h5');
     // Planned or not, the hot visitors of the day so far the team could plan (not h5, h7, h8).
     expect(day('d', '2026-11-23T15:00').hotVisitors).toBe(7);
+    // The same Monday looked at again on Tuesday: "that day", not "today".
+    const monday = day('d', '2026-11-24T09:00', '2026-11-23').unplannedHot;
+    expect(monday.find((h) => h.personId === 'h1')?.why).toBe(
+      'On the website at 09:00, visitor score 80; in no rep’s plan that day',
+    );
+    expect(monday.find((h) => h.personId === 'h2')?.why).toBe(
+      "On the website at 09:00, open deal at Negotiation/Review; in Leo London's day with no window that day",
+    );
     // A visit later than now has not happened yet.
     expect(day('d', '2026-11-23T08:00').unplannedHot).toEqual([]);
     expect(day('d', '2026-11-23T08:00').hotVisitors).toBe(0);
+  });
+  it("names the day of a missed window that ended on the manager's day before, across a DST change", () => {
+    // A rep in Tokyo: her day starts at 16:00 or 17:00 the evening before in Berlin.
+    rawHandle(org.db)
+      .prepare(
+        "insert into users (id, name, email, role, manager_id, team, time_zone) values ('r4', 'Yui Mori', 'r4@team.example', 'rep', 'm1', 'Asia', 'Asia/Tokyo')",
+      )
+      .run();
+    org.person('h1', 'r4', { zone: 'Asia/Tokyo', score: 51, name: ['Lena', 'Thomas'] });
+    org.window('h1', 'call', 2, '00:00', '02:00', 4, 'Asia/Tokyo'); // Tuesdays, just after midnight
+    const why = (now: string, date?: string) =>
+      day('d', now, date).unplannedHot.find((h) => h.personId === 'h1')?.why;
+    const listed = (visit: string, now: string) => {
+      org.visit('h1', visit);
+      views.invalidate({ records: true });
+      return why(now);
+    };
+    // Berlin on summer time (UTC+2): Tokyo's Tuesday began at 17:00 on Monday.
+    expect(listed('2026-10-20T09:53', '2026-10-20T10:28')).toBe(
+      "On the website at 09:53, visitor score 51; Yui Mori's window ended Mon 19:00 without a call",
+    );
+    // After the clocks went back on 25 October (UTC+1): at 16:00.
+    expect(listed('2026-10-27T09:53', '2026-10-27T10:28')).toBe(
+      "On the website at 09:53, visitor score 51; Yui Mori's window ended Mon 18:00 without a call",
+    );
+    // The walkthrough's Tuesday.
+    expect(listed('2026-11-24T09:53', '2026-11-24T10:28')).toBe(
+      "On the website at 09:53, visitor score 51; Yui Mori's window ended Mon 18:00 without a call",
+    );
   });
 });
 
@@ -611,7 +648,9 @@ describe('exports (TM-2)', () => {
   });
 
   it('names the calendar after a rep whose name holds a comma, a semicolon or a line break, and the file still reads', async () => {
-    rawHandle(org.db).prepare(`update users set name = ? where id = 'r3'`).run('Rep, Nora; NY\nDesk');
+    rawHandle(org.db)
+      .prepare(`update users set name = ? where id = 'r3'`)
+      .run('Rep, Nora; NY\nDesk');
     views.invalidate({ records: true });
     const ics = await views.export(user('m2'), context('2026-11-23T08:00'), {
       format: 'ics',

@@ -246,6 +246,8 @@ export function teamSchedule(request: {
       inPlans,
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
       viewer.time_zone,
+      day.date,
+      now,
     ),
     hotVisitors: hot.length,
     byHour: hoursOf(viewer.time_zone, day, repDays),

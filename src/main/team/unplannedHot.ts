@@ -79,8 +79,13 @@ export function unplannedHotContacts(
   userNames: ReadonlyMap<string, string>,
   /** The manager's zone, for the times named. */
   zone: string,
+  /** The day shown (YYYY-MM-DD in `zone`): a time on another day is named with its day. */
+  date: string,
+  now: number,
 ): UnplannedHot[] {
-  const clock = (ms: number): string => clockIn(zone, ms);
+  const clock = (ms: number): string => clockIn(zone, date, ms);
+  // A past day looked at again is not "today".
+  const today = DateTime.fromMillis(now, { zone }).toISODate() === date ? 'today' : 'that day';
   const out: UnplannedHot[] = [];
   for (const v of visitors) {
     const plans = inPlans.get(v.id);
@@ -93,12 +98,12 @@ export function unplannedHotContacts(
     const plan = !plans?.repNames.length
       ? v.ownerId === null
         ? 'owned by no one, in no plan'
-        : 'in no rep’s plan today'
+        : `in no rep’s plan ${today}`
       : plans.missedAt !== null
-        ? `${reps}'s window ended at ${clock(plans.missedAt)} without a call`
+        ? `${reps}'s window ended ${clock(plans.missedAt)} without a call`
         : plans.skipped
-          ? `skipped today by ${reps}`
-          : `in ${reps}'s day with no window today`;
+          ? `skipped ${today} by ${reps}`
+          : `in ${reps}'s day with no window ${today}`;
     out.push({
       personId: v.id,
       name: v.name,
@@ -108,7 +113,7 @@ export function unplannedHotContacts(
       visitorScore: v.score,
       dealStage: v.openStage,
       lastVisitAt: v.lastVisit,
-      why: `On the website at ${clock(v.lastVisit)}, ${hot.join(', ')}; ${plan}`,
+      why: `On the website ${clock(v.lastVisit)}, ${hot.join(', ')}; ${plan}`,
     });
   }
   return out.sort(
@@ -119,14 +124,27 @@ export function unplannedHotContacts(
   );
 }
 
-/** "HH:mm" of instants in a zone, kept: the same visits are worded again at every look. */
+/**
+ * "at HH:mm" of an instant on the day shown, in the manager's zone, or "Mon 18:00" on another
+ * day (a rep east of the manager has a day that starts on the manager's previous one); kept: the
+ * same visits are worded again at every look.
+ */
 const clocks = new Map<string, string>();
-function clockIn(zone: string, ms: number): string {
-  const key = `${zone}|${ms}`;
+function clockIn(zone: string, date: string, ms: number): string {
+  const key = `${zone}|${date}|${ms}`;
   let text = clocks.get(key);
   if (text === undefined) {
     if (clocks.size >= 20_000) clocks.clear();
-    text = DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+    const at = DateTime.fromMillis(ms, { zone }).setLocale('en');
+    const day = at.toISODate() ?? '';
+    if (day === date) text = at.toFormat("'at' HH:mm");
+    else {
+      // Calendar days, not 24-hour spans: a DST day has 23 or 25 hours.
+      const apart = Math.abs(
+        at.startOf('day').diff(DateTime.fromISO(date, { zone }).startOf('day'), 'days').days,
+      );
+      text = at.toFormat(apart < 6.5 ? 'ccc HH:mm' : 'ccc d LLL HH:mm');
+    }
     clocks.set(key, text);
   }
   return text;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { BacktestReport } from '@shared/contract';
 import { call } from '../api/client';
 import { useSession } from '../stores/sessionStore';
+import { DayField } from './DayField';
 import { Stars } from './Stars';
 
 const PERIODS = [7, 14, 28, 56, 91];
@@ -74,15 +75,16 @@ export function BacktestPanel(): React.JSX.Element {
             ))}
           </select>
         </label>
-        <label>
-          from
-          <input
-            type="date"
-            aria-label="Period start"
-            value={from ?? start?.toISODate() ?? ''}
-            onChange={(e) => setFrom(e.target.value || null)}
+        {/* Not a label: the field comes with its calendar button. */}
+        <span>
+          from{' '}
+          <DayField
+            date={from ?? start?.toISODate() ?? null}
+            zone={zone}
+            label="Period start"
+            onChange={setFrom}
           />
-        </label>
+        </span>
         {from && (
           <button type="button" onClick={() => setFrom(null)}>
             Last {days} days

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
+import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
+import { DayPicker } from '../components/DayPicker';
 import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
@@ -11,6 +13,7 @@ import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
+import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -34,6 +37,7 @@ openingDay?.catch(() => undefined);
 export function TeamPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const role = useSession((s) => s.session?.currentUser?.role);
+  const userZone = useSession((s) => s.session?.currentUser?.timeZone);
   // The only settings the team's plans are made with (which channels get rows): a new settings
   // object (every session reload) is no reason to ask again.
   const callSuggestions = useSession((s) => s.settings?.callSuggestions);
@@ -141,30 +145,29 @@ export function TeamPage(): React.JSX.Element {
     }
   };
 
-  const dayControls = (shown: string): React.JSX.Element => (
-    <>
-      <input
-        type="date"
-        aria-label="Day"
-        value={shown}
-        onChange={(e) => setDate(e.target.value || undefined)}
-      />
-      {date && (
-        <button type="button" onClick={() => setDate(undefined)}>
-          Today
-        </button>
-      )}
-      <select
-        aria-label="Channel"
-        value={channel}
-        onChange={(e) => setChannel(e.target.value as ChannelFilter)}
-      >
-        <option value="all">Calls and emails</option>
-        <option value="call">Calls</option>
-        <option value="email">Emails</option>
-      </select>
-    </>
-  );
+  /** The day picker of the planner, on the manager's day in the manager's zone. */
+  const dayControls = (shown: string | undefined, zone: string): React.JSX.Element => {
+    const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
+    return (
+      <>
+        <DayPicker
+          date={shown ?? today}
+          zone={zone}
+          isToday={date === undefined}
+          onChange={(d) => setDate(d === today ? undefined : d)}
+        />
+        <select
+          aria-label="Channel"
+          value={channel}
+          onChange={(e) => setChannel(e.target.value as ChannelFilter)}
+        >
+          <option value="all">Calls and emails</option>
+          <option value="call">Calls</option>
+          <option value="email">Emails</option>
+        </select>
+      </>
+    );
+  };
 
   if (error)
     return (
@@ -172,7 +175,7 @@ export function TeamPage(): React.JSX.Element {
         <header className="page-head">
           <h1>Team</h1>
           {/* A manager moves away from a day that fails; a rep has no team on any day. */}
-          {role !== 'rep' && <div className="filters">{dayControls(date ?? '')}</div>}
+          {role !== 'rep' && <div className="filters">{dayControls(date, userZone ?? 'UTC')}</div>}
         </header>
         <div className="empty" role="note">
           {error}
@@ -195,7 +198,7 @@ export function TeamPage(): React.JSX.Element {
           {day.reps.length} reps
         </p>
         <div className="filters">
-          {dayControls(day.date)}
+          {dayControls(day.date, zone)}
           <span className="export">
             <select
               aria-label="Export for"
@@ -260,9 +263,7 @@ function TeamBelowBoard({
             <ul className="team-list">
               {day.clashes.map((c) => (
                 <li key={`${c.channel}|${c.start}|${c.people.map((p) => p.personId).join('|')}`}>
-                  <span className="clash-time">
-                    {formatClock(c.start, zone)}–{formatClock(c.end, zone)}
-                  </span>{' '}
+                  <span className="clash-time">{spanOnDay(c.start, c.end, zone, day.date)}</span>{' '}
                   <span className={`chip chip-${c.channel}`}>{c.channel}</span>{' '}
                   {c.account ?? 'Same person'}:{' '}
                   {c.people.map((p, i) => (
