@@ -329,7 +329,9 @@ export function AlertsSettings(): React.JSX.Element {
       </label>
       {refusal.cooldown && (
         <p className="error" role="alert">
-          Cooldown: {refusal.cooldown}
+          {/* One rule for the field, said as the field's hint would: the core's word may be
+              its schema's ("Too big: expected number to be <=1440"). */}
+          Cooldown: whole minutes from 0 to 1440.
         </p>
       )}
       <fieldset className="hours-choice">
