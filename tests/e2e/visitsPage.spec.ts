@@ -161,12 +161,22 @@ test('the Visits page filters by whose, category, score and page, and says what 
   expect(pagesRead.filter((text) => !text.includes('/pricing'))).toEqual([]);
   await pageFilter.fill('');
 
-  // Nobody scores that high: every section says it has nothing.
-  await page.getByRole('spinbutton', { name: 'Score at least' }).fill('1000');
-  await expect(page.getByText('Nobody is on the website now.')).toBeVisible();
-  await expect(page.getByText('No other visits today.')).toBeVisible();
-  await expect(page.getByText('No earlier visits.')).toBeVisible();
-  await page.getByRole('spinbutton', { name: 'Score at least' }).fill('');
+  // Nobody scores that high (scores have no ceiling): every section says the filters matched nobody.
+  const score = page.getByRole('spinbutton', { name: 'Score at least' });
+  await score.fill('1000');
+  await expect(page.getByText('Nobody on the website now matches the filters.')).toBeVisible();
+  await expect(page.getByText('No other visits today match the filters.')).toBeVisible();
+  await expect(page.getByText('No earlier visits match the filters.')).toBeVisible();
+  // Below 0 reads as 0, and the field says so: the unknown visitor, who has no score, goes.
+  await score.fill('-5');
+  await expect(page.getByRole('status').filter({ hasText: 'Scores start at 0' })).toHaveText(
+    'Scores start at 0: showing every score from 0.',
+  );
+  await expect(stranger).toHaveCount(0);
+  await score.fill('');
+  await expect(page.getByText('Scores start at 0')).toHaveCount(0);
+  await expect(stranger).toBeVisible();
+  await expect(page.getByText('No earlier visits.')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Mine' }).click();
   await expect(now.getByRole('listitem', { name: customer.name })).toBeVisible();
