@@ -223,8 +223,8 @@ export function AlertsSettings(): React.JSX.Element {
     <article className="card alerts-settings" aria-label="Alerts">
       <h2>Alerts</h2>
       <p className="subtle">
-        A notice when one of your people is on the website (VT-6). Rules are tried in order; the
-        first that holds raises the alert, at most one per visit and per person per cooldown.
+        A notice when one of your people is on the website. Rules are tried in order; the first that
+        holds raises the alert, at most one per visit and per person per cooldown.
       </p>
 
       {saved.canChangeEnabled ? (
