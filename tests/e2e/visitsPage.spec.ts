@@ -197,15 +197,18 @@ function windowNow(channel: 'call' | 'email', stars: number) {
 /** How a line is written: its colour and weight, and the app's green and muted colours. */
 async function tone(line: Locator) {
   return line.evaluate((el) => {
+    const doc = el.ownerDocument;
+    const view = doc.defaultView;
+    if (!view) throw new Error('the line is in no window');
     const probe = (cssColor: string): string => {
-      const p = document.createElement('span');
+      const p = doc.createElement('span');
       p.style.color = cssColor;
-      document.body.append(p);
-      const color = getComputedStyle(p).color;
+      doc.body.append(p);
+      const color = view.getComputedStyle(p).color;
       p.remove();
       return color;
     };
-    const style = getComputedStyle(el);
+    const style = view.getComputedStyle(el);
     return {
       color: style.color,
       bold: Number(style.fontWeight) >= 600,
