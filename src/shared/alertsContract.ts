@@ -58,7 +58,12 @@ const ruleList = z
     (rules) => new Set(rules.map((r) => r.name.toLowerCase())).size === rules.length,
     'two rules have the same name: an alert names the rule that raised it',
   );
-const cooldownMinutes = z.number().int().min(0).max(1440);
+const COOLDOWN_WORDS = 'whole minutes from 0 to 1440';
+const cooldownMinutes = z
+  .number({ error: COOLDOWN_WORDS })
+  .int({ error: COOLDOWN_WORDS })
+  .min(0, { error: COOLDOWN_WORDS })
+  .max(1440, { error: COOLDOWN_WORDS });
 /** `besttime --business-hours` syntax ("Mon-Fri 08:00-20:00"), in the rep's zone; null: the organisation's. */
 const workingHours = z.string().trim().min(1).max(200).nullable();
 

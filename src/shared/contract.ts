@@ -15,6 +15,8 @@ export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
 const id = z.string().min(1).max(200);
+/** The longest People search the core reads; the search box takes no more. */
+export const PEOPLE_QUERY_MAX = 200;
 
 const inputSchemas = {
   getSession: z.object({}).strict(),
@@ -29,7 +31,7 @@ const inputSchemas = {
     .strict(),
   listPeople: z
     .object({
-      query: z.string().max(200).default(''),
+      query: z.string().max(PEOPLE_QUERY_MAX).default(''),
       ownerId: id.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),

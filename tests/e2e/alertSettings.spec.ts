@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './webHostFixture';
+import { callApi, expect, test } from './webHostFixture';
 
 function alertsCard(page: Page): Locator {
   return page.getByRole('article', { name: 'Alerts' });
@@ -65,6 +65,29 @@ test('Settings › Alerts previews what the rules being edited would have raised
   await expect(rule.getByLabel('Whose')).toHaveValue('me');
   await expect(rule.getByLabel('Page')).toHaveValue('');
   await expect.poll(() => previewed(card)).toBe(mine);
+});
+
+test('Settings › Alerts: a cooldown out of range is refused in words, whatever is wrong with it', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const cooldown = card.getByLabel('Cooldown per person');
+  await expect(cooldown).toHaveValue(/^\d+$/);
+  for (const typed of ['', '-1', '2000', '2.5']) {
+    await cooldown.fill(typed);
+    await expect(card.getByRole('alert'), `cooldown “${typed}”`).toHaveText(
+      'Cooldown: whole minutes from 0 to 1440.',
+    );
+    await expect(cooldown).toHaveAttribute('aria-invalid', 'true');
+  }
+  await cooldown.fill('1440');
+  await expect(card.getByRole('alert')).toHaveCount(0);
+  // The core's own answer to a program that asks it (the API, the web host) is in words too.
+  await expect(
+    callApi(page.request, served, 'previewAlertRules', { cooldownMinutes: 2000, days: 7 }),
+  ).rejects.toThrow('at cooldownMinutes: whole minutes from 0 to 1440');
 });
 
 test('Settings › Alerts: cooldown and own hours refused in the core’s words, pause and resume, and the switch only for whoever may flip it', async ({

@@ -211,8 +211,26 @@ test('a rep signed in to Zoho is the app’s user: the sidebar names them and of
     /Zoho CRM, synced/,
     { timeout: 30_000 },
   );
-  await expect(page.getByLabel('Signed in as')).toHaveText(
-    `Signed in as${rep.full_name} (rep)`,
-  );
+  await expect(page.getByLabel('Signed in as')).toHaveText(`Signed in as${rep.full_name} (rep)`);
   await expect(page.getByRole('combobox', { name: 'Signed in as' })).toHaveCount(0);
+});
+
+test('in the browser version the panel says the sign-in is kept in the web host’s memory, not in a keychain', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const panel = page.getByRole('article', { name: 'CRM account' });
+  const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
+  await expect(form).toContainText(
+    "The secret and the tokens are kept in the web host's memory until it stops",
+  );
+  await expect(panel).not.toContainText('keychain');
+
+  await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant');
+  await expect(panel).toContainText('Connected to Test Org');
+  await expect(panel).toContainText(
+    'The web host keeps the sign-in in memory only: you will connect again once it stops.',
+  );
+  await expect(panel).not.toContainText('keychain');
 });

@@ -171,3 +171,42 @@ test('people: a call logged elsewhere shows in the list’s last activity withou
   });
   await expect(lastActivity).not.toHaveText(before ?? '');
 });
+
+test('people: a pasted page of text searches for its first 200 characters, and a refused search shows no list as its matches', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/people`);
+  const table = page.getByRole('table', { name: 'People' });
+  const search = page.getByRole('searchbox', { name: 'Search people' });
+  const everyone = await callApi(page.request, served, 'listPeople', { limit: 1 });
+  await expect(page.getByText(`${everyone.total} people`, { exact: true })).toBeVisible();
+
+  await search.focus();
+  await page.keyboard.insertText('lorem ipsum '.repeat(250));
+  await expect(search).toHaveValue('lorem ipsum '.repeat(250).slice(0, 200));
+  await expect(page.getByText('0 people', { exact: true })).toBeVisible();
+  await expect(page.getByText(/^No one matches “lorem ipsum/)).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText(/Invalid input|Too big|expected string/)).toHaveCount(0);
+
+  // Whatever the core refuses a search for, the rep reads what to do, and no list passes for
+  // the search's matches (the one shown before belonged to the empty search).
+  await search.fill('');
+  await expect(page.getByText(`${everyone.total} people`, { exact: true })).toBeVisible();
+  await page.route('**/api/call/listPeople', (route) =>
+    route.fulfill({
+      json: {
+        ok: false,
+        error:
+          'Invalid input for listPeople at query: Too big: expected string to have <=200 characters',
+      },
+    }),
+  );
+  await search.fill('mason');
+  await expect(page.getByRole('alert')).toHaveText(
+    'A search is at most 200 characters of a name, email or company: shorten it.',
+  );
+  await expect(page.getByText(`${everyone.total} people`, { exact: true })).toHaveCount(0);
+  await expect(table.getByRole('row')).toHaveCount(1);
+});

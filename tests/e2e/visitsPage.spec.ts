@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync } from 'node:fs';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator } from '@playwright/test';
 import type { VisitRow } from '../../src/shared/alertsContract';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
@@ -172,14 +172,147 @@ test('the Visits page filters by whose, category, score and page, and says what 
   expect(pagesRead.filter((text) => !text.includes('/pricing'))).toEqual([]);
   await pageFilter.fill('');
 
-  // Nobody scores that high: every section says it has nothing.
-  await page.getByRole('spinbutton', { name: 'Score at least' }).fill('1000');
-  await expect(page.getByText('Nobody is on the website now.')).toBeVisible();
-  await expect(page.getByText('No other visits today.')).toBeVisible();
-  await expect(page.getByText('No earlier visits.')).toBeVisible();
-  await page.getByRole('spinbutton', { name: 'Score at least' }).fill('');
+  // Nobody scores that high (scores have no ceiling): every section says the filters matched nobody.
+  const score = page.getByRole('spinbutton', { name: 'Score at least' });
+  await score.fill('1000');
+  await expect(page.getByText('Nobody on the website now matches the filters.')).toBeVisible();
+  await expect(page.getByText('No other visits today match the filters.')).toBeVisible();
+  await expect(page.getByText('No earlier visits match the filters.')).toBeVisible();
+  // Below 0 reads as 0, and the field says so: the unknown visitor, who has no score, goes.
+  await score.fill('-5');
+  await expect(page.getByRole('status').filter({ hasText: 'Scores start at 0' })).toHaveText(
+    'Scores start at 0: showing every score from 0.',
+  );
+  await expect(stranger).toHaveCount(0);
+  await score.fill('');
+  await expect(page.getByText('Scores start at 0')).toHaveCount(0);
+  await expect(stranger).toBeVisible();
+  await expect(page.getByText('No earlier visits.')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Mine' }).click();
   await expect(now.getByRole('listitem', { name: customer.name })).toBeVisible();
   await expect(stranger).toHaveCount(0);
+});
+
+/** A window of the customer's, now, rated `stars`. */
+function windowNow(channel: 'call' | 'email', stars: number) {
+  return {
+    channel,
+    state: 'now' as const,
+    start: E2E_NOW - 10 * MIN,
+    end: E2E_NOW + 50 * MIN,
+    stars,
+  };
+}
+
+/** How a line is written: its colour and weight, and the app's green and muted colours. */
+async function tone(line: Locator) {
+  return line.evaluate((el) => {
+    const doc = el.ownerDocument;
+    const view = doc.defaultView;
+    if (!view) throw new Error('the line is in no window');
+    const probe = (cssColor: string): string => {
+      const p = doc.createElement('span');
+      p.style.color = cssColor;
+      doc.body.append(p);
+      const color = view.getComputedStyle(p).color;
+      p.remove();
+      return color;
+    };
+    const style = view.getComputedStyle(el);
+    return {
+      color: style.color,
+      bold: Number(style.fontWeight) >= 600,
+      good: probe('var(--good)'),
+      muted: probe('var(--muted)'),
+    };
+  });
+}
+
+test('a window rated under 2★ is written plainly on a visit card and in an alert toast; 2★ and up stay green and bold', async ({
+  page,
+  host,
+}) => {
+  const { served, customer } = host;
+  // The customer's call window now is a 0.5★ guess, their e-mail window now a 4★ one.
+  await page.route('**/api/call/listVisits', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; value: { onSite: VisitRow[] } };
+    for (const v of body.value.onSite)
+      if (v.personId === customer.id)
+        v.windows = { call: windowNow('call', 0.5), email: windowNow('email', 4) };
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(`${served.openUrl}#/visits`);
+  const card = page
+    .getByRole('list', { name: 'On the website now' })
+    .getByRole('listitem', { name: customer.name });
+  const [call, email] = [
+    card.locator('.visit-window').nth(0),
+    card.locator('.visit-window').nth(1),
+  ];
+  await expect(call).toContainText('Call: in their window now');
+  await expect(email).toContainText('E-mail: in their window now');
+  const low = await tone(call);
+  expect(low.bold).toBe(false);
+  expect(low.color).not.toBe(low.good);
+  const sure = await tone(email);
+  expect(sure.bold).toBe(true);
+  expect(sure.color).toBe(sure.good);
+
+  // Two alerts pushed as the core pushes them: one names a 0.5★ window now, one a 4★ one.
+  const alert = (id: number, stars: number, line: string) => ({
+    id,
+    personId: customer.id,
+    visitId: null,
+    visitorId: `v-${id}`,
+    name: `${customer.name} ${id}`,
+    company: 'Acme',
+    email: null,
+    phone: null,
+    category: 'customer',
+    rule: 'Customers',
+    score: 50,
+    pages: ['/pricing'],
+    visitStartedAt: E2E_NOW - 4 * MIN,
+    alertAt: E2E_NOW - id * 1000,
+    delivery: 'now',
+    holdReason: null,
+    deliverAt: null,
+    deliveredAt: E2E_NOW,
+    readAt: null,
+    bestWindow: windowNow('call', stars),
+    title: `${customer.name} ${id} (Acme) is on the website`,
+    body: `Customer · reading /pricing · score 50\n${line}`,
+  });
+  const event = {
+    delivered: [
+      alert(1, 0.5, 'In their call window now ½'),
+      alert(2, 4, 'In their call window now ★★★★'),
+    ],
+    digest: null,
+    unread: 2,
+    pausedUntil: null,
+  };
+  await page.route('**/api/events*', (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+      body: `event: alerts\ndata: ${JSON.stringify(event)}\n\n`,
+    }),
+  );
+  await page.reload();
+  const toastLine = (id: number) =>
+    page
+      .getByRole('status', { name: `${customer.name} ${id} (Acme) is on the website` })
+      .locator('.alert-toast-line')
+      .last();
+  await expect(toastLine(1)).toHaveText('In their call window now ½');
+  await expect(toastLine(2)).toHaveText('In their call window now ★★★★');
+  const lowToast = await tone(toastLine(1));
+  expect(lowToast.bold).toBe(false);
+  expect(lowToast.color).toBe(lowToast.muted);
+  const sureToast = await tone(toastLine(2));
+  expect(sureToast.bold).toBe(true);
+  expect(sureToast.color).toBe(sureToast.good);
 });

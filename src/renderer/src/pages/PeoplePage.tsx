@@ -1,15 +1,28 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { PeoplePage as Page } from '@shared/contract';
+import { PEOPLE_QUERY_MAX, type PeoplePage as Page } from '@shared/contract';
 import { call, onEvent } from '../api/client';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
+import { refusedField } from '../components/visits/fieldErrors';
 
 const LIMIT = 500;
 /** "Everyone" and "mine" as the owner filter's values; any other value is a user's id. */
 const EVERYONE = '';
 const MINE = 'mine';
+
+/**
+ * What a failed search says. The core's refusals name its schema ("Invalid input for listPeople at
+ * query: Too big: expected string…"), words for developers: the rep reads what to change instead.
+ */
+function searchErrorText(error: string): string {
+  const refused = refusedField(error);
+  if (!refused) return `The search could not be run: ${error}`;
+  return refused.path[0] === 'query'
+    ? `A search is at most ${PEOPLE_QUERY_MAX} characters of a name, email or company: shorten it.`
+    : 'The search could not be run: change the owner or the search and try again.';
+}
 
 export function PeoplePage(): React.JSX.Element {
   const now = useSession((s) => s.session?.now ?? 0);
@@ -43,7 +56,12 @@ export function PeoplePage(): React.JSX.Element {
           setPage(p);
           setError(null);
         },
-        (e: Error) => live && setError(e.message),
+        (e: Error) => {
+          if (!live) return;
+          // The list shown answered another search: kept, it would pass for this one's matches.
+          setPage(null);
+          setError(e.message);
+        },
       );
     }, 150);
     return () => {
@@ -71,6 +89,7 @@ export function PeoplePage(): React.JSX.Element {
             placeholder="Name, email or company"
             aria-label="Search people"
             value={query}
+            maxLength={PEOPLE_QUERY_MAX}
             onChange={(e) => setQuery(e.target.value)}
             autoFocus
           />
@@ -89,7 +108,9 @@ export function PeoplePage(): React.JSX.Element {
         <p className="subtle" aria-live="polite">
           {page
             ? `${page.total.toLocaleString()} ${page.total === 1 ? 'person' : 'people'}`
-            : 'Searching…'}
+            : error
+              ? ''
+              : 'Searching…'}
           {page && page.total > rows.length
             ? ` · showing the first ${rows.length}; refine the search`
             : ''}
@@ -97,7 +118,7 @@ export function PeoplePage(): React.JSX.Element {
       </header>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {searchErrorText(error)}
         </p>
       )}
       {page && rows.length === 0 && (

@@ -22,9 +22,8 @@ export function SettingsPage(): React.JSX.Element {
       <article className="card">
         <h2>Best time › Communication</h2>
         <p className="subtle">
-          Turn suggestions off for a channel everywhere in the app (BT-8). Reminders: a notice five
-          minutes before windows in your plan open, from the system when the app is in the
-          background.
+          Turn suggestions off for a channel everywhere in the app. Reminders: a notice five minutes
+          before windows in your plan open, from the system when the app is in the background.
         </p>
         {SWITCHES.map((s) => (
           <label key={s.key} className="switch-row">

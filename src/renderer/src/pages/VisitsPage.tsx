@@ -6,6 +6,8 @@ import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
 import { VisitItem } from '../components/visits/VisitItem';
 import {
+  minScoreOf,
+  narrowsVisits,
   NO_FILTERS,
   VisitFilters,
   type VisitFilterValues,
@@ -31,13 +33,13 @@ const MOST = 1000;
 const REFRESH_MS = 30_000;
 
 function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
-  const score = f.minScore.trim() === '' ? NaN : Number(f.minScore);
+  const score = minScoreOf(f);
   const page = f.page.trim();
   return {
     scope: f.scope,
     limit,
     ...(f.categories.length > 0 ? { categories: f.categories } : {}),
-    ...(Number.isFinite(score) && score >= 0 ? { minScore: score } : {}),
+    ...(score !== null ? { minScore: score } : {}),
     ...(page ? { page } : {}),
   };
 }
@@ -140,6 +142,8 @@ export function VisitsPage(): React.JSX.Element {
   const refused = error ? refusedField(error) : null;
   const pageError = refused?.path[0] === 'page' ? refused.message : null;
   const zone = list?.repTz ?? session?.currentUser?.timeZone ?? session?.org.timeZone ?? 'UTC';
+  // An empty section under filters says the filters matched nobody, not that nobody came.
+  const narrowed = narrowsVisits(filters);
   const moreToday = list !== null && list.more.today && limit < MOST;
   const earlier = list ? earlierRows(list, older) : { rows: [], more: false };
   const showEarlier = (): void => {
@@ -200,7 +204,11 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today
-            empty="Nobody is on the website now."
+            empty={
+              narrowed
+                ? 'Nobody on the website now matches the filters.'
+                : 'Nobody is on the website now.'
+            }
           />
           <Section
             title="Today"
@@ -208,7 +216,7 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today
-            empty="No other visits today."
+            empty={narrowed ? 'No other visits today match the filters.' : 'No other visits today.'}
           />
           {moreToday && (
             <button
@@ -228,7 +236,7 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today={false}
-            empty="No earlier visits."
+            empty={narrowed ? 'No earlier visits match the filters.' : 'No earlier visits.'}
           />
           {earlier.more && (
             <button

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { useAlerts, type AlertToast } from '../../stores/alertsStore';
 import { telUri } from '@shared/telUri';
+import { isLowConfidence } from '@shared/slotStates';
 import './alerts.css';
 
 /** A toast leaves the screen after this long (it stays in the unread count). */
@@ -71,9 +72,16 @@ function ToastCard({ toast }: { toast: AlertToast }): React.JSX.Element {
   );
 }
 
-function BodyLines({ text }: { text: string }): React.JSX.Element {
+/** `lowWindow`: the last line names a window under 2★, said plainly, not as a call to act. */
+function BodyLines({
+  text,
+  lowWindow = false,
+}: {
+  text: string;
+  lowWindow?: boolean;
+}): React.JSX.Element {
   return (
-    <span className="alert-toast-body">
+    <span className={`alert-toast-body${lowWindow ? ' low-window' : ''}`}>
       {text.split('\n').map((line, i) => (
         <span key={i} className="alert-toast-line">
           {line}
@@ -117,7 +125,10 @@ function AlertContent({
         <strong id={titleId} className="alert-toast-title">
           {alert.title}
         </strong>
-        <BodyLines text={alert.body} />
+        <BodyLines
+          text={alert.body}
+          lowWindow={alert.bestWindow !== null && isLowConfidence(alert.bestWindow.stars)}
+        />
       </button>
       <div className="alert-toast-actions">
         {tel && (

@@ -5,6 +5,7 @@ import {
   CRM_DATA_CENTRES,
   type CrmDataCentre,
 } from '@shared/crmDataCentres';
+import { hasDesktopShell } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
 import { useCrm } from '../../stores/crmStore';
 import { OrganisationReport } from './OrganisationReport';
@@ -19,6 +20,14 @@ function dataCentreLabel(dc: CrmDataCentre): string {
 
 const SCOPES =
   'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoSearch.securesearch.READ';
+
+/**
+ * Where the sign-in is kept: the desktop app writes it to the keychain; the web host (`serve`)
+ * holds it in memory only, so the browser version must not promise a keychain.
+ */
+const KEPT_WHERE = hasDesktopShell
+  ? "The secret and the tokens are kept in this computer's keychain, never in the app's data."
+  : "The secret and the tokens are kept in the web host's memory until it stops, never in the app's data: you connect again after it restarts.";
 
 function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
@@ -45,8 +54,7 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
       <p className="subtle">
         In Zoho's API console (api-console.zoho.com) add a <strong>Self Client</strong>, then
         generate a grant code with the scopes <code>{SCOPES}</code>. Paste it here within a few
-        minutes. The secret and the tokens are kept in this computer's keychain, never in the app's
-        data.
+        minutes. {KEPT_WHERE}
       </p>
       <label>
         Data centre
@@ -232,7 +240,9 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
       </p>
       {!crm.keptAcrossRestarts && (
         <p className="subtle">
-          This computer has no keychain the app can use: you will connect again after a restart.
+          {hasDesktopShell
+            ? 'This computer has no keychain the app can use: you will connect again after a restart.'
+            : 'The web host keeps the sign-in in memory only: you will connect again once it stops.'}
         </p>
       )}
       <p className={`crm-status crm-status-${account.sync.state}`} role="status">

@@ -21,6 +21,20 @@ export const NO_FILTERS: VisitFilterValues = {
   page: '',
 };
 
+/**
+ * The lowest score asked for, or null for any. Scores are SalesIQ's points, 0 and up with no
+ * ceiling (so 1000 is a real filter); below 0 reads as 0, and the field says so.
+ */
+export function minScoreOf(f: VisitFilterValues): number | null {
+  const score = f.minScore.trim() === '' ? NaN : Number(f.minScore);
+  return Number.isFinite(score) ? Math.max(0, score) : null;
+}
+
+/** Whether anything but whose visits narrows the list (an empty section then says so). */
+export function narrowsVisits(f: VisitFilterValues): boolean {
+  return f.categories.length > 0 || minScoreOf(f) !== null || f.page.trim() !== '';
+}
+
 /** Mine or everyone's, categories, a lowest score and a page pattern (VT-1's filters). */
 export function VisitFilters({
   value,
@@ -32,6 +46,7 @@ export function VisitFilters({
   /** The core's word on a page pattern it refused. */
   pageError: string | null;
 }): React.JSX.Element {
+  const belowZero = Number(value.minScore) < 0;
   const toggle = (c: VisitorCategory, on: boolean): void =>
     onChange({
       ...value,
@@ -77,6 +92,7 @@ export function VisitFilters({
           className="score-input"
           placeholder="any"
           value={value.minScore}
+          aria-describedby={belowZero ? 'visit-score-note' : undefined}
           onChange={(e) => onChange({ ...value, minScore: e.target.value })}
         />
       </label>
@@ -92,6 +108,11 @@ export function VisitFilters({
           onChange={(e) => onChange({ ...value, page: e.target.value })}
         />
       </label>
+      {belowZero && (
+        <p id="visit-score-note" className="subtle visit-filter-note" role="status">
+          Scores start at 0: showing every score from 0.
+        </p>
+      )}
       {pageError && (
         <p id="visit-page-error" className="error visit-filter-error" role="alert">
           {pageError}

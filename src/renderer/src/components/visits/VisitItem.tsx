@@ -5,6 +5,7 @@ import { hrefFor } from '../../stores/routeStore';
 import { formatClock, formatDateTime } from '../../format/time';
 import { Stars } from '../Stars';
 import { telUri } from '@shared/telUri';
+import { isLowConfidence } from '@shared/slotStates';
 import { durationText, pagePath, referrerText, windowText } from './visitText';
 
 function WindowLine({
@@ -21,8 +22,18 @@ function WindowLine({
   now: number;
 }): React.JSX.Element {
   const text = windowText(window, zone, now);
+  // A window under 2★ is a guess (the planner folds them under "Low confidence"): said plainly,
+  // it does not call for a call as an open window rated well does.
+  const tone =
+    !text || !window
+      ? ''
+      : isLowConfidence(window.stars)
+        ? ' window-low'
+        : window.state === 'now'
+          ? ' window-open'
+          : '';
   return (
-    <span className={`visit-window${window?.state === 'now' && text ? ' window-open' : ''}`}>
+    <span className={`visit-window${tone}`}>
       <span aria-hidden>{icon}</span> {label}:{' '}
       {text && window ? (
         <>

@@ -223,8 +223,8 @@ export function AlertsSettings(): React.JSX.Element {
     <article className="card alerts-settings" aria-label="Alerts">
       <h2>Alerts</h2>
       <p className="subtle">
-        A notice when one of your people is on the website (VT-6). Rules are tried in order; the
-        first that holds raises the alert, at most one per visit and per person per cooldown.
+        A notice when one of your people is on the website. Rules are tried in order; the first that
+        holds raises the alert, at most one per visit and per person per cooldown.
       </p>
 
       {saved.canChangeEnabled ? (
@@ -329,7 +329,9 @@ export function AlertsSettings(): React.JSX.Element {
       </label>
       {refusal.cooldown && (
         <p className="error" role="alert">
-          Cooldown: {refusal.cooldown}
+          {/* One rule for the field, said as the field's hint would: the core's word may be
+              its schema's ("Too big: expected number to be <=1440"). */}
+          Cooldown: whole minutes from 0 to 1440.
         </p>
       )}
       <fieldset className="hours-choice">
