@@ -68,6 +68,12 @@ test('another day: its counts name it, a day outside business hours says so in o
 
   await page.getByRole('button', { name: 'Next day' }).click();
   await expect(day).toHaveValue('Tue 24 Nov 2026');
+  // With Today beside it, the field still shows the whole day.
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(day).toHaveValue('Wed 25 Nov 2026');
+  expect(await day.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await expect(day).toHaveValue('Tue 24 Nov 2026');
   const counts = page.getByLabel("Today's counts");
   await expect(counts).toContainText(/\d+ windows on Tuesday/);
   await expect(counts).toContainText(/\d+ without a window on Tuesday/);

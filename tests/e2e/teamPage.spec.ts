@@ -195,6 +195,19 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
 
     test('a clash of windows on the evening before names its day', async ({ page, served }) => {
       await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      // The demo's reps work in their own regions, so none of Tuesday's windows falls on Monday
+      // evening in Berlin: the day's first clash is moved there (a Tokyo rep's Tuesday begins at
+      // 16:00 on Monday, Berlin time), as a night owl's evidence in Tokyo would place it.
+      const mondayEvening = Date.parse('2026-11-23T17:00:00+01:00');
+      await page.route('**/api/call/getTeamDay', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          value: { clashes: { start: number; end: number }[] };
+        };
+        const [first] = body.value.clashes;
+        if (first) Object.assign(first, { start: mondayEvening, end: mondayEvening + 3_600_000 });
+        await route.fulfill({ response, json: body });
+      });
       await page.goto(`${served.openUrl}#/team`);
       const times = page.getByRole('article', { name: 'Clashes' }).locator('.clash-time');
       await expect(times.first()).toBeVisible();

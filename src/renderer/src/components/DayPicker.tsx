@@ -1,28 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
-
-/** How the field shows a day: the same Luxon formatting (locale, 24-hour clock) as every time. */
-const SHOWN = 'ccc d LLL yyyy';
-/** What a typed day may look like, tried in order. */
-const TYPED = [
-  SHOWN,
-  'yyyy-MM-dd',
-  'd LLL yyyy',
-  'd LLLL yyyy',
-  'd.M.yyyy',
-  'd/M/yyyy',
-  'd LLL',
-  'd LLLL',
-];
-
-function parseDay(text: string, zone: string): string | null {
-  const clean = text.trim().replace(/\s+/g, ' ');
-  for (const format of TYPED) {
-    const day = DateTime.fromFormat(clean, format, { zone });
-    if (day.isValid) return day.toISODate();
-  }
-  return null;
-}
+import { parseTypedDay as parseDay, SHOWN_DAY as SHOWN } from '../format/typedDay';
 
 /**
  * The plan's day: the previous and next day a click away, or a typed day; a calendar from the

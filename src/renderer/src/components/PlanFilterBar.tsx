@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { DateTime } from 'luxon';
 import type { UserInfo } from '@shared/contract';
 import { moreFiltersSet, type PlanFilters } from '../plan/planFilters';
 import { DayPicker } from './DayPicker';
+import { pickableDays } from '../plan/pickableDays';
 
 /**
  * The planner's filters on one line (owner for a manager, day, name, channel) and the rest (deal
@@ -136,20 +136,4 @@ export function PlanFilterBar({
       )}
     </>
   );
-}
-
-/**
- * A past day reads as it was planned, and plans are kept 90 days (dayPlanSnapshots.ts); a day
- * before that, or years ahead, would show today's windows as if they had been that day's.
- */
-const PAST_DAYS = 90;
-const AHEAD_DAYS = 365;
-
-function pickableDays(today: string, zone: string): { earliest?: string; latest?: string } {
-  const day = DateTime.fromISO(today, { zone });
-  if (!day.isValid) return {};
-  return {
-    earliest: day.minus({ days: PAST_DAYS }).toISODate() ?? undefined,
-    latest: day.plus({ days: AHEAD_DAYS }).toISODate() ?? undefined,
-  };
 }

@@ -4,6 +4,7 @@ import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { DayPicker } from '../components/DayPicker';
+import { pickableDays } from '../plan/pickableDays';
 import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
@@ -155,6 +156,7 @@ export function TeamPage(): React.JSX.Element {
           zone={zone}
           isToday={date === undefined}
           onChange={(d) => setDate(d === today ? undefined : d)}
+          {...pickableDays(today, zone)}
         />
         <select
           aria-label="Channel"
