@@ -78,12 +78,14 @@ export function BacktestPanel(): React.JSX.Element {
         {/* Not a label: the field comes with its calendar button. */}
         <span>
           from{' '}
-          <DayField
-            date={from ?? start?.toISODate() ?? null}
-            zone={zone}
-            label="Period start"
-            onChange={setFrom}
-          />
+          <span className="day-picker">
+            <DayField
+              date={from ?? start?.toISODate() ?? null}
+              zone={zone}
+              label="Period start"
+              onChange={setFrom}
+            />
+          </span>
         </span>
         {from && (
           <button type="button" onClick={() => setFrom(null)}>

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
-import { parseTypedDay as parseDay, SHOWN_DAY as SHOWN } from '../format/typedDay';
+import { SHOWN_DAY } from '../format/typedDay';
+import { DayField } from './DayField';
 
 /**
  * The plan's day: the previous and next day a click away, or a typed day; a calendar from the
@@ -24,35 +24,15 @@ export function DayPicker({
   earliest?: string | undefined;
   latest?: string | undefined;
 }): React.JSX.Element {
-  const shown = DateTime.fromISO(date, { zone }).toFormat(SHOWN);
-  const [text, setText] = useState(shown);
-  const [bad, setBad] = useState<string | null>(null);
-  const outside = (iso: string): boolean =>
-    (earliest !== undefined && iso < earliest) || (latest !== undefined && iso > latest);
+  const written = (iso: string): string => DateTime.fromISO(iso, { zone }).toFormat(SHOWN_DAY);
   const range =
     earliest !== undefined && latest !== undefined
-      ? `Pick a day from ${DateTime.fromISO(earliest, { zone }).toFormat(SHOWN)} to ${DateTime.fromISO(latest, { zone }).toFormat(SHOWN)}`
-      : null;
-  const calendar = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    setText(shown);
-    setBad(null);
-  }, [shown]);
-
-  const go = (iso: string | null): void => {
-    if (iso === null) {
-      setBad('Not a day: type it as 2026-11-23 or 23 Nov 2026');
-      return;
-    }
-    if (outside(iso)) {
-      setBad(range ?? 'That day cannot be picked');
-      return;
-    }
-    setBad(null);
-    onChange(iso);
+      ? `Pick a day from ${written(earliest)} to ${written(latest)}`
+      : undefined;
+  const step = (days: number): void => {
+    const next = DateTime.fromISO(date, { zone }).plus({ days }).toISODate();
+    if (next) onChange(next);
   };
-  const step = (days: number): void =>
-    go(DateTime.fromISO(date, { zone }).plus({ days }).toISODate());
 
   return (
     <span className="day-picker" role="group" aria-label="Plan of the day">
@@ -64,25 +44,15 @@ export function DayPicker({
       >
         ‹
       </button>
-      <input
-        type="text"
-        aria-label="Day"
-        className={bad ? 'day-field invalid' : 'day-field'}
-        value={text}
-        aria-invalid={bad !== null}
-        aria-describedby={bad ? 'day-field-problem' : undefined}
-        title={bad ?? undefined}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') go(parseDay(text, zone));
-          if (e.key === 'Escape') {
-            setText(shown);
-            setBad(null);
-          }
-        }}
-        onBlur={() => {
-          if (text !== shown) go(parseDay(text, zone));
-        }}
+      <DayField
+        date={date}
+        zone={zone}
+        label="Day"
+        calendarLabel="Pick a day in a calendar"
+        onChange={onChange}
+        earliest={earliest}
+        latest={latest}
+        range={range}
       />
       <button
         type="button"
@@ -92,31 +62,6 @@ export function DayPicker({
       >
         ›
       </button>
-      <button
-        type="button"
-        aria-label="Pick a day in a calendar"
-        title="Pick a day in a calendar"
-        onClick={() => calendar.current?.showPicker?.()}
-      >
-        ▦
-      </button>
-      {/* The browser's calendar, opened by the button; the field above shows the day. */}
-      <input
-        ref={calendar}
-        type="date"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden
-        value={date}
-        min={earliest}
-        max={latest}
-        onChange={(e) => e.target.value && go(e.target.value)}
-      />
-      {bad && (
-        <span id="day-field-problem" className="visually-hidden" role="alert">
-          {bad}
-        </span>
-      )}
       {!isToday && (
         <button type="button" onClick={() => onChange(undefined)}>
           Today
