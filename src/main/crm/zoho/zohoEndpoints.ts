@@ -30,7 +30,7 @@ function hostOf(url: string): { protocol: string; hostname: string } | null {
 }
 
 /** This computer: a CRM test server or a proxy the user runs, never another machine. */
-export function isLoopbackUrl(url: string): boolean {
+function isLoopbackUrl(url: string): boolean {
   const host = hostOf(url)?.hostname;
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }

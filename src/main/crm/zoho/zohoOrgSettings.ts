@@ -65,7 +65,7 @@ export function businessHoursOf(body: unknown): BusinessHours {
 }
 
 /** Zoho's business hours setting as besttime's BusinessHours (days[0] is Monday). */
-export function toBusinessHours(zoho: ZohoBusinessHours | null | undefined): BusinessHours {
+function toBusinessHours(zoho: ZohoBusinessHours | null | undefined): BusinessHours {
   // An org that never set business hours is open around the clock, as Zoho itself treats it.
   // Zoho's API documentation spells the types `24*7`; its v8 OpenAPI spec, `24_by_7`.
   if (!zoho || zoho.type === '24*7' || zoho.type === '24_by_7') return alwaysOpen();
