@@ -61,6 +61,22 @@ const test = base.extend<{ host: { served: Served; customer: Someone } }>({
           ['/pricing/teams', 2],
         ],
       });
+      // Visits of theirs earlier today and on an earlier day, whatever visits the demo gave
+      // Anna's people.
+      addVisit(db, {
+        id: 'e2e-customer-morning',
+        personId: customer.id,
+        start: E2E_NOW - 2 * 60 * MIN,
+        pages: [['/customers', 0]],
+        ended: true,
+      });
+      addVisit(db, {
+        id: 'e2e-customer-before',
+        personId: customer.id,
+        start: E2E_NOW - 3 * 24 * 60 * MIN,
+        pages: [['/product', 0]],
+        ended: true,
+      });
       addVisit(db, {
         id: 'e2e-stranger',
         ip: '192.0.2.77',
