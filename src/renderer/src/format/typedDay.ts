@@ -18,9 +18,14 @@ const TYPED = [
 /** A typed day as YYYY-MM-DD in `zone`, or null when it is none ("31 Feb 2026"). */
 export function parseTypedDay(text: string, zone: string): string | null {
   const clean = text.trim().replace(/\s+/g, ' ');
-  for (const format of TYPED) {
-    const day = DateTime.fromFormat(clean, format, { zone });
-    if (day.isValid) return day.toISODate();
+  // "Mon 23 Nov 2026" edited to "Mon 24 Nov 2026": the weekday no longer fits the date, and the
+  // date is what the user changed. A leading weekday is read past.
+  const dated = clean.replace(/^[A-Za-z]{3,9}\.?,? (?=\d)/, '');
+  for (const candidate of [clean, dated]) {
+    for (const format of TYPED) {
+      const day = DateTime.fromFormat(candidate, format, { zone });
+      if (day.isValid) return day.toISODate();
+    }
   }
   return null;
 }
