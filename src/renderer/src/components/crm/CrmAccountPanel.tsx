@@ -9,7 +9,7 @@ import { hasDesktopShell } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
 import { useCrm } from '../../stores/crmStore';
 import { OrganisationReport } from './OrganisationReport';
-import { syncedAgo, syncStatusText } from './syncStatusText';
+import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
 
 /** "Europe (zoho.eu)": where the organisation is, and the domain the rep signs in on. */
@@ -275,7 +275,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
       <ModuleProgressList account={account} />
       <ApiCredits sync={account.sync} />
       <div className="crm-actions">
-        <button onClick={() => void syncNow()} disabled={account.sync.state === 'syncing'}>
+        <button onClick={() => void syncNow()} disabled={fullSyncRunning(account.sync)}>
           Sync now
         </button>
         <button

@@ -20,3 +20,12 @@ export function syncedAgo(at: number | null, now: number): string {
   if (at === null) return 'never synced';
   return now - at < 60_000 ? 'synced just now' : `synced ${formatAgo(at, now)}`;
 }
+
+/**
+ * Whether "Sync now" has nothing to add: a full run is going on. The minute's visits run is not
+ * one, and the records asked for follow it (syncRunner.syncNow).
+ */
+export function fullSyncRunning(sync: CrmAccount['sync']): boolean {
+  if (sync.state !== 'syncing') return false;
+  return !(sync.modules.length === 1 && sync.modules[0]?.module === 'Visits');
+}
