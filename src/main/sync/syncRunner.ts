@@ -206,6 +206,11 @@ export class SyncRunner {
     this.running = this.execute(modules, started, refreshMetadata)
       // After the status says the sync is over: relearning a large organisation takes seconds.
       .then(() => this.relearnDaily())
+      // A run never rejects: its callers (Sync now, the schedule) do not wait to hear why, so a
+      // failure outside the run's own catch (a damaged page at its start) is its status instead.
+      .catch((error: unknown) => {
+        this.update({ state: 'error', lastError: failureText(this.core.db.path, error) }, true);
+      })
       .finally(() => {
         this.running = null;
         this.abort = null;
@@ -555,11 +560,11 @@ export class SyncRunner {
   }
 }
 
-/** A failure of the local file, not of the CRM: where it is and what to do. */
+/** A failure outside a run's own handling: the damaged file named, or what went wrong. */
 function failureText(path: string, error: unknown): string {
-  return isDamagedDatabaseError(error)
-    ? damagedDatabaseMessage(path, error)
-    : `The sync's state in ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}.`;
+  if (isDamagedDatabaseError(error)) return damagedDatabaseMessage(path, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return `The sync stopped on an unexpected problem with ${path}: ${message}. The app tries again on schedule.`;
 }
 
 function asShown(missing: {
