@@ -234,3 +234,26 @@ test('in the browser version the panel says the sign-in is kept in the web hostâ
   );
   await expect(panel).not.toContainText('keychain');
 });
+
+test.describe('with a CRM copy that cannot be opened', () => {
+  test.use({ crmCopyText: 'not a database, as a half-restored backup may be '.repeat(40) });
+
+  test('Settings says why the CRM data is not there, and connecting moves the file aside and syncs afresh', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/settings`);
+    const panel = page.getByRole('article', { name: 'CRM account' });
+    // Before, the panel showed a bare Connect form: the message lived only in the API.
+    const why = panel.getByRole('alert');
+    await expect(why).toContainText('Cannot open the database at');
+    await expect(why).toContainText('Connecting moves the file aside');
+    await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant');
+    await expect(panel).toContainText('Connected to Test Org', { timeout: 30_000 });
+    await expect
+      .poll(async () => (await callApi(page.request, served, 'getSession', {})).org.isDemo, {
+        timeout: 30_000,
+      })
+      .toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
 import {
@@ -21,6 +21,8 @@ export interface HostOptions {
   startAt: number;
   /** False: the page keeps the computer's own clock, and only the host's starts at `startAt`. */
   pageClock: boolean;
+  /** What the CRM copy beside the demo holds at start (none unless a test says). */
+  crmCopyText: string | null;
 }
 
 /**
@@ -33,7 +35,8 @@ export const test = base.extend<HostOptions & { served: Served }>({
   demoPeople: [null, { option: true }],
   startAt: [E2E_NOW, { option: true }],
   pageClock: [true, { option: true }],
-  served: async ({ hostEnv, demoPeople, startAt }, use) => {
+  crmCopyText: [null, { option: true }],
+  served: async ({ hostEnv, demoPeople, startAt, crmCopyText }, use) => {
     const dir = makeTempDir('cw-e2e-');
     const file = dir.file('demo.db');
     try {
@@ -47,6 +50,7 @@ export const test = base.extend<HostOptions & { served: Served }>({
         const db = await demoDb(dir, { seed: 1, people: demoPeople, now: DEMO_WRITTEN_AT });
         await db.close();
       }
+      if (crmCopyText !== null) writeFileSync(dir.file('demo.crm.db'), crmCopyText);
       const host = await startHost(file, startAt, hostEnv);
       try {
         await use(host.served);

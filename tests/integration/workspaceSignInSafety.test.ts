@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmAccount, Session } from '../../src/shared/contract';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
@@ -98,6 +98,53 @@ describe('the app starts whatever state the CRM copy or the kept sign-in is in',
     const people = await call<{ rows: unknown[] }>(ws, 'listPeople', {});
     expect(people.rows.length).toBeGreaterThan(0);
     expect(readFileSync(crmPath).equals(before)).toBe(true);
+
+    // The way out, from Settings: signing out moves the file aside whole, and a new sign-in
+    // syncs a fresh copy. Before, signing out left it there and every connect failed on it.
+    expect(account.sync.lastError).toContain('Signing out moves the file aside');
+    await call(ws, 'disconnectCrm', { discardUnsent: false });
+    const aside = readdirSync(dir.path).filter((f) => f.startsWith('app.crm.db.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(dir.file(aside[0] ?? '')).equals(before)).toBe(true);
+    expect(existsSync(crmPath)).toBe(false);
+    expect((await call<CrmAccount>(ws, 'getCrmAccount')).sync.lastError).toBeNull();
+    server.grantCodes.add('1000.start-grant');
+    const shown = new Promise<void>((resolve) => {
+      const off = ws.on('crm-account', (a) => {
+        if (a.activeDataSet !== 'crm') return;
+        off();
+        resolve();
+      });
+    });
+    await call(ws, 'connectCrm', {
+      dataCentre: 'EU',
+      clientId: CREDENTIALS.clientId,
+      clientSecret: CREDENTIALS.clientSecret,
+      grantCode: '1000.start-grant',
+    });
+    await shown;
+    expect((await call<Session>(ws, 'getSession')).org.isDemo).toBe(false);
+  });
+
+  it('without a kept sign-in, connecting moves the copy that cannot be opened aside and syncs afresh', async () => {
+    // The browser version keeps no sign-in across restarts: this is every restart there.
+    const crmPath = dir.file('app.crm.db');
+    writeFileSync(crmPath, 'not a database '.repeat(100));
+    const ws = await open();
+    const account = await call<CrmAccount>(ws, 'getCrmAccount');
+    expect(account.crm).toBeNull();
+    expect(account.sync.lastError).toContain(`Cannot open the database at ${crmPath}`);
+    expect(account.sync.lastError).toContain('Connecting moves the file aside');
+    const connected = await call<CrmAccount>(ws, 'connectCrm', {
+      dataCentre: 'EU',
+      clientId: CREDENTIALS.clientId,
+      clientSecret: CREDENTIALS.clientSecret,
+      grantCode: '1000.start-grant',
+    });
+    expect(connected.crm).toMatchObject({ provider: 'zoho' });
+    expect(
+      readdirSync(dir.path).filter((f) => f.startsWith('app.crm.db.unreadable-')),
+    ).toHaveLength(1);
   });
 
   it('says a kept sign-in that cannot be read needs connecting again, and connecting again works', async () => {

@@ -85,6 +85,15 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
    * version, a keychain entry that is not a sign-in): Settings says it, the demo stays usable.
    */
   let startProblem: string | null = null;
+  /** The CRM copy could not be opened at start: signing out or in moves it aside, never deletes it. */
+  let copyUnreadable = false;
+  const moveCopyAside = (): void => {
+    if (!copyUnreadable) return;
+    const aside = data.moveUnreadableCrmCopyAside();
+    copyUnreadable = false;
+    startProblem = null;
+    if (aside) console.warn(`The CRM copy that could not be opened was moved to ${aside}.`);
+  };
 
   const account = async (): Promise<CrmAccount> => {
     const crm = data.crm();
@@ -211,7 +220,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
         } catch (error) {
           // One unreadable file must not keep the app from starting: the demo opens, and the
           // message (with its advice) waits in Settings.
-          startProblem = `${(error as Error).message} The demo organisation is shown meanwhile.`;
+          copyUnreadable = true;
+          startProblem =
+            `${(error as Error).message} The demo organisation is shown meanwhile. ` +
+            `${signIn ? 'Signing out' : 'Connecting'} moves the file aside (renamed ${data.crmPath}.unreadable-…, kept whole, with any logged calls in it that had not reached the CRM) and ${signIn ? 'a sign-in then syncs' : 'syncs'} a fresh copy.`;
           await data.restoreShown();
           return;
         }
@@ -238,6 +250,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
         refreshToken,
       };
       try {
+        // Said at start: the copy that could not be opened goes aside, a fresh one is synced.
+        moveCopyAside();
         await prepareCopyFor(zohoSource(creds), input.discardUnsent);
       } catch (error) {
         // Nothing will use this sign-in: it must not stay valid at Zoho either.
@@ -263,6 +277,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await runner?.stop();
       runner = null;
       syncSource = null;
+      moveCopyAside();
       const revoked = signIn;
       signIn = null;
       await options.secrets.clear();

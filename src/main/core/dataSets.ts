@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import type { DataSet } from '../../shared/contract';
 import { createDemoLiveSource } from '../crm/demo/demoLiveSource';
 import { refreshVisitSummaries } from '../demo/demoVisitSummaries';
@@ -41,6 +42,11 @@ export interface DataSets {
   openCrm(): Promise<Core>;
   /** Closes the local CRM copy and deletes its files. */
   removeCrmCopy(): Promise<void>;
+  /**
+   * Renames a CRM copy that could not be opened (with its -wal and -shm) out of the way, keeping
+   * it whole for whoever wants it back; the new name, or null when there was none to move.
+   */
+  moveUnreadableCrmCopyAside(): string | null;
   /** The data set the window shows now. */
   shown(): DataSet;
   current(): Core;
@@ -143,6 +149,16 @@ export async function openDataSets(
       crm = null;
       await db.close();
       removeDatabaseFiles(crmPath);
+    },
+    moveUnreadableCrmCopyAside() {
+      if (crm || !existsSync(crmPath)) return null;
+      const stamp = DateTime.fromMillis(clock(), { zone: 'utc' }).toFormat("yyyyLLdd'-'HHmmss");
+      const aside = `${crmPath}.unreadable-${stamp}`;
+      renameSync(crmPath, aside);
+      for (const suffix of ['-wal', '-shm'])
+        if (existsSync(`${crmPath}${suffix}`))
+          renameSync(`${crmPath}${suffix}`, `${aside}${suffix}`);
+      return aside;
     },
     shown: () => shown,
     current,

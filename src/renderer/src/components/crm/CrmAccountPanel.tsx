@@ -370,7 +370,15 @@ export function CrmAccountPanel(): React.JSX.Element {
       ) : account.crm ? (
         <Connected account={account} />
       ) : (
-        <ConnectForm unsentCalls={account.unsentCalls} />
+        <>
+          {/* Why the CRM's copy or sign-in was not taken up (a file that cannot be opened). */}
+          {account.sync.state === 'error' && account.sync.lastError && (
+            <p className="error" role="alert">
+              {account.sync.lastError}
+            </p>
+          )}
+          <ConnectForm unsentCalls={account.unsentCalls} />
+        </>
       )}
     </article>
   );
