@@ -71,7 +71,7 @@ export async function runServeCli(
   // The sign-in's client secret and grant code go there: never in clear over the network.
   if (accountsUrl && !isAcceptableAccountsUrl(accountsUrl)) {
     io.stderr(
-      `serve: CW_ZOHO_ACCOUNTS_URL ${accountsUrl} is neither https nor a server on this computer (127.0.0.1, localhost)\n`,
+      `serve: CW_ZOHO_ACCOUNTS_URL ${accountsUrl} is neither https nor a server on this computer (127.0.0.1, localhost, [::1])\n`,
     );
     return 2;
   }
