@@ -232,6 +232,20 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       ),
     );
     await expect(snoozed).toHaveAttribute('data-state', 'upcoming');
+    // Said at the top, with Undo: a row snoozed under 2★ would otherwise vanish into its group.
+    const nextAt = new Date(next?.start ?? 0).toLocaleTimeString('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: plan.repTz,
+    });
+    const note = page
+      .getByRole('status')
+      .filter({ hasText: `${later.name}: snoozed to ${nextAt}.` });
+    await expect(note).toBeVisible();
+    await note.getByRole('button', { name: 'Undo' }).click();
+    await expect(note).toHaveCount(0);
+    await expect(row.and(page.locator('[data-action="snoozed"]'))).toHaveCount(0);
+    await expect(row.first()).toHaveAttribute('data-state', 'now');
   });
 
   test('snoozing the day’s last window says so and offers the first window of the next day', async ({

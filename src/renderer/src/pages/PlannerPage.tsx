@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
-import { nextChange, sortPlanRows } from '@shared/slotStates';
+import { isLowConfidence, nextChange, sortPlanRows } from '@shared/slotStates';
 import { reportsBelow } from '@shared/reportingLine';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
@@ -93,6 +93,16 @@ export function PlannerPage(): React.JSX.Element {
   const [stale, setStale] = useState(false);
   /** Why a mark or a logged call did not reach the core; the row is back as it was. */
   const [actionError, setActionError] = useState<string | null>(null);
+  /**
+   * What the last snooze did, with Undo: a row snoozed to a window under 2★ goes under the
+   * collapsed "Low confidence" group, out of sight.
+   */
+  const [snoozeNote, setSnoozeNote] = useState<{ row: PlannerRow; text: string } | null>(null);
+  useEffect(() => {
+    if (!snoozeNote) return;
+    const timer = setTimeout(() => setSnoozeNote(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [snoozeNote]);
   const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [reloads, setReloads] = useState(0);
   const [date, setDate] = useState<string | undefined>(undefined);
@@ -292,6 +302,7 @@ export function PlannerPage(): React.JSX.Element {
     if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
     markRow(row, shown);
     setActionError(null);
+    setSnoozeNote(null);
     try {
       await call('markPlanRow', {
         personId: row.personId,
@@ -299,6 +310,7 @@ export function PlannerPage(): React.JSX.Element {
         date: plan.date,
         action,
       });
+      if (command === 'snoozed') setSnoozeNote({ row, text: snoozedText(row, plan.repTz) });
     } catch (e) {
       unmark(row, shown);
       setActionError(`${row.name} is not marked: ${(e as Error).message}`);
@@ -446,6 +458,21 @@ export function PlannerPage(): React.JSX.Element {
             </p>
           )
         )}
+        {snoozeNote && (
+          <p className="plan-note" role="status">
+            {snoozeNote.text}{' '}
+            <button
+              type="button"
+              onClick={() => {
+                const { row } = snoozeNote;
+                setSnoozeNote(null);
+                void actRef.current(row, 'clear');
+              }}
+            >
+              Undo
+            </button>
+          </p>
+        )}
         {readOnly && (
           <p className="read-only-note" role="note">
             Viewing {viewed?.name ?? 'a rep'}’s plan — read only
@@ -501,4 +528,16 @@ export function PlannerPage(): React.JSX.Element {
       </p>
     </section>
   );
+}
+
+/** "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. */
+function snoozedText(row: PlannerRow, zone: string): string {
+  const next = row.alternatives
+    .filter((a) => a.start > (row.start ?? -Infinity))
+    .sort((a, b) => a.start - b.start)[0];
+  if (!next) return `${row.name}: snoozed.`;
+  const low = isLowConfidence(next.stars)
+    ? ' That window is under 2★: the row waits under “Low confidence”.'
+    : '';
+  return `${row.name}: snoozed to ${formatClock(next.start, zone)}.${low}`;
 }
