@@ -216,6 +216,49 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       expect(shown.filter((t) => /^Mon \d\d:\d\d–\d\d:\d\d$/.test(t)).length).toBeGreaterThan(0);
       for (const t of shown) expect(t).toMatch(/^(Mon )?\d\d:\d\d–(Wed )?\d\d:\d\d$/);
     });
+
+    test('a block on the evening before names its day on the board and in its tip', async ({
+      page,
+      served,
+    }) => {
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      // As in the clash test: the demo's Tuesday has no window on Monday evening in Berlin, so
+      // one block is moved there, and the axis widened to hold it as the core would (a Tokyo
+      // rep's Tuesday begins on Monday at 16:00 in Berlin).
+      const mondayEvening = Date.parse('2026-11-23T17:00:00+01:00');
+      let moved = '';
+      await page.route('**/api/call/getTeamDay', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          value: {
+            axis: { from: number };
+            reps: { density: number[]; blocks: { name: string; start: number; end: number }[] }[];
+          };
+        };
+        const { axis, reps } = body.value;
+        const from = Math.min(axis.from, mondayEvening - 3_600_000);
+        const added = Math.round((axis.from - from) / 3_600_000);
+        axis.from = from;
+        for (const rep of reps) rep.density = [...Array<number>(added).fill(0), ...rep.density];
+        const block = reps.find((r) => r.blocks.length > 0)?.blocks[0];
+        if (block) {
+          Object.assign(block, { start: mondayEvening, end: mondayEvening + 3_600_000 });
+          moved = block.name;
+        }
+        await route.fulfill({ response, json: body });
+      });
+      await page.goto(`${served.openUrl}#/team`);
+      const board = page.getByRole('region', { name: "The team's day" });
+      await expect(board.locator('.team-block').first()).toBeVisible();
+      expect(moved).not.toBe('');
+      await board.evaluate((e) => e.scrollTo({ left: 0 }));
+      const block = board.getByRole('link', {
+        name: new RegExp(`^${moved}, \\w+ Mon 17:00–18:00,`),
+      });
+      await expect(block.first()).toBeVisible();
+      await block.first().focus();
+      await expect(page.getByRole('tooltip')).toContainText('Mon 17:00–18:00');
+    });
   });
 
   test('exports the day as CSV and as a calendar, for the team or one rep', async ({

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamBlock, TeamDay, TeamLane } from '@shared/teamContract';
 import { isStruck, teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
 import { clockAt as formatClock } from '../../plan/planRowText';
+import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { axisWidth, hourTicks, placeBlocks, xOf, MAX_TRACKS, HOUR_PX } from '../../team/teamLayout';
@@ -150,7 +151,7 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
           )}
         </div>
       </div>
-      {shown && <BlockTip shown={shown} now={now} zone={zone} />}
+      {shown && <BlockTip shown={shown} now={now} zone={zone} date={day.date} />}
     </div>
   );
 }
@@ -243,7 +244,7 @@ const Lane = memo(function Lane({
               className={`team-block tb-${state}${state === 'missed' && isStruck(block.end, now) ? ' struck' : ''} chan-${block.channel}`}
               data-state={state}
               style={{ left, width, top: `calc(${track} * var(--track))` }}
-              aria-label={`${block.name}, ${block.channel} ${formatClock(block.start, zone)}–${formatClock(block.end, zone)}, ${block.stars} of 5 stars, ${STATE_LABEL[state]}`}
+              aria-label={`${block.name}, ${block.channel} ${spanOnDay(block.start, block.end, zone, day.date)}, ${block.stars} of 5 stars, ${STATE_LABEL[state]}`}
               onMouseEnter={show}
               onFocus={show}
               onBlur={() => onShow(lane, block, null)}
@@ -277,10 +278,13 @@ function BlockTip({
   shown,
   now,
   zone,
+  date,
 }: {
   shown: Shown;
   now: number;
   zone: string;
+  /** The board's day: a block on another day in the manager's zone names its weekday. */
+  date: string;
 }): React.JSX.Element {
   const { block, lane } = shown;
   const state = teamBlockState(block, now);
@@ -293,9 +297,10 @@ function BlockTip({
       <strong>{block.name}</strong>
       {block.company && <span className="subtle">{block.company}</span>}
       <div>
-        {block.channel === 'call' ? 'Call' : 'Email'} {formatClock(block.start, zone)}–
-        {formatClock(block.end, zone)} · their time {formatClock(block.start, block.contactTz)}–
-        {formatClock(block.end, block.contactTz)} ({block.contactTz})
+        {block.channel === 'call' ? 'Call' : 'Email'}{' '}
+        {spanOnDay(block.start, block.end, zone, date)} · their time{' '}
+        {formatClock(block.start, block.contactTz)}–{formatClock(block.end, block.contactTz)} (
+        {block.contactTz})
       </div>
       <div>
         <Stars value={block.stars} /> · {lane.name}&apos;s plan
