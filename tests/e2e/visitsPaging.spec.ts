@@ -76,6 +76,9 @@ test('"Show earlier visits" pages back from the last row: every visit once, in o
     name: /^Pager/,
   });
   await expect(earlier).toHaveCount(50);
+  // The count says there are more than the 50 shown, not 50 as if that were all of them.
+  const badge = page.getByRole('heading', { name: /^Earlier/ }).locator('.count-badge');
+  await expect(badge).toHaveText('50+');
   const more = page.getByRole('button', { name: 'Show earlier visits' });
 
   await more.click();
@@ -94,6 +97,7 @@ test('"Show earlier visits" pages back from the last row: every visit once, in o
   await more.click();
   await expect(earlier).toHaveCount(VISITS);
   await expect(more).toHaveCount(0);
+  await expect(badge).toHaveText(String(VISITS));
   const names = await earlier.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
   expect(names).toEqual(Array.from({ length: VISITS }, (_, n) => name(n)));
 });

@@ -51,9 +51,12 @@ function Section({
   now,
   today,
   empty,
+  more = false,
 }: {
   title: string;
   rows: VisitRow[];
+  /** More rows than shown match: the count says "50+", not 50 as if that were all. */
+  more?: boolean;
   zone: string;
   now: number;
   today: boolean;
@@ -63,7 +66,14 @@ function Section({
   return (
     <section className="visit-section" aria-labelledby={id}>
       <h2 id={id}>
-        {title} <span className="count-badge">{rows.length}</span>
+        {title}{' '}
+        <span
+          className="count-badge"
+          title={more ? `${rows.length} shown; more to show below` : undefined}
+        >
+          {rows.length}
+          {more ? '+' : ''}
+        </span>
       </h2>
       {rows.length === 0 ? (
         <p className="subtle visit-empty">{empty}</p>
@@ -213,6 +223,7 @@ export function VisitsPage(): React.JSX.Element {
           <Section
             title="Today"
             rows={list.today}
+            more={list.more.today}
             zone={zone}
             now={now}
             today
@@ -233,6 +244,7 @@ export function VisitsPage(): React.JSX.Element {
           <Section
             title="Earlier"
             rows={earlier.rows}
+            more={earlier.more}
             zone={zone}
             now={now}
             today={false}
