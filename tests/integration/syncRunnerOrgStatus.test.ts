@@ -152,3 +152,36 @@ describe('“Sync now” while the minute’s visits run is going on', () => {
     }
   });
 });
+
+describe('a sync run that fails before its own error handling', () => {
+  const env = withOrg(() => buildOrganisation(44));
+
+  it('ends in the error state with the reason, and Sync now resolves instead of rejecting', async () => {
+    // A failure at the run's start (here its first status push; in the app, a damaged page read
+    // before the pull) used to reject Sync now, which nobody awaits: the worker died of it.
+    let thrown = false;
+    const runner = new SyncRunner(
+      createCore(env().db),
+      zohoSourceFor(env().server),
+      DEFAULT_SCHEDULE,
+      {
+        onStatus: (s) => {
+          if (s.state === 'syncing' && !thrown) {
+            thrown = true;
+            throw new Error('the window went away');
+          }
+        },
+      },
+    );
+    try {
+      await expect(runner.syncNow()).resolves.toBeUndefined();
+      expect(runner.current().state).toBe('error');
+      expect(runner.current().lastError).toContain('the window went away');
+      // The next run goes on as usual.
+      await runner.syncNow();
+      expect(runner.current()).toMatchObject({ state: 'idle', lastError: null });
+    } finally {
+      await runner.stop();
+    }
+  });
+});

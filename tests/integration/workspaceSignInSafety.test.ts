@@ -15,6 +15,14 @@ const CREDENTIALS = {
   refreshToken: '1000.start-problems-refresh',
 };
 
+/** What Settings › CRM account submits, with the grant code the test server accepts. */
+const SIGN_IN = {
+  dataCentre: 'EU',
+  clientId: CREDENTIALS.clientId,
+  clientSecret: CREDENTIALS.clientSecret,
+  grantCode: '1000.start-grant',
+};
+
 let dir: TempDir;
 let server: CrmTestServer;
 let secrets: MemorySecretStore;
@@ -49,12 +57,7 @@ async function signInAndWait(ws: Workspace): Promise<void> {
       resolve();
     });
   });
-  await call(ws, 'connectCrm', {
-    dataCentre: 'EU',
-    clientId: CREDENTIALS.clientId,
-    clientSecret: CREDENTIALS.clientSecret,
-    grantCode: '1000.start-grant',
-  });
+  await call(ws, 'connectCrm', SIGN_IN);
   await shown;
 }
 
@@ -71,7 +74,7 @@ beforeEach(async () => {
   secrets = new MemorySecretStore();
   server = new CrmTestServer(buildOrganisation(7), CREDENTIALS);
   await server.start();
-  server.grantCodes.add('1000.start-grant');
+  server.grantCodes.add(SIGN_IN.grantCode);
 });
 afterEach(async () => {
   for (const ws of opened.splice(0)) await ws.close();
@@ -113,7 +116,7 @@ describe('the app starts whatever state the CRM copy or the kept sign-in is in',
     expect(readFileSync(dir.file(aside[0] ?? '')).equals(before)).toBe(true);
     expect(existsSync(crmPath)).toBe(false);
     expect((await call<CrmAccount>(ws, 'getCrmAccount')).sync.lastError).toBeNull();
-    server.grantCodes.add('1000.start-grant');
+    server.grantCodes.add(SIGN_IN.grantCode);
     await signInAndWait(ws);
     expect((await call<Session>(ws, 'getSession')).org.isDemo).toBe(false);
   });
@@ -127,12 +130,7 @@ describe('the app starts whatever state the CRM copy or the kept sign-in is in',
     expect(account.crm).toBeNull();
     expect(account.sync.lastError).toContain(`Cannot open the database at ${crmPath}`);
     expect(account.sync.lastError).toContain('Connecting moves the file aside');
-    const connected = await call<CrmAccount>(ws, 'connectCrm', {
-      dataCentre: 'EU',
-      clientId: CREDENTIALS.clientId,
-      clientSecret: CREDENTIALS.clientSecret,
-      grantCode: '1000.start-grant',
-    });
+    const connected = await call<CrmAccount>(ws, 'connectCrm', SIGN_IN);
     expect(connected.crm).toMatchObject({ provider: 'zoho' });
     expect(
       readdirSync(dir.path).filter((f) => f.startsWith('app.crm.db.unreadable-')),
@@ -147,12 +145,7 @@ describe('the app starts whatever state the CRM copy or the kept sign-in is in',
     expect(account.sync.lastError).toBe(
       'The CRM sign-in kept on this computer could not be read: connect again in Settings › CRM account.',
     );
-    const connected = await call<CrmAccount>(ws, 'connectCrm', {
-      dataCentre: 'EU',
-      clientId: CREDENTIALS.clientId,
-      clientSecret: CREDENTIALS.clientSecret,
-      grantCode: '1000.start-grant',
-    });
+    const connected = await call<CrmAccount>(ws, 'connectCrm', SIGN_IN);
     expect(connected.crm).toMatchObject({ provider: 'zoho' });
     expect(connected.sync.lastError).toBeNull();
   });
@@ -163,14 +156,7 @@ describe('an accounts server that names another API address', () => {
     // Whoever answers the sign-in would otherwise choose who gets every later access token.
     server.apiDomainOverride = 'http://192.0.2.7:8080';
     const ws = await open();
-    await expect(
-      call(ws, 'connectCrm', {
-        dataCentre: 'EU',
-        clientId: CREDENTIALS.clientId,
-        clientSecret: CREDENTIALS.clientSecret,
-        grantCode: '1000.start-grant',
-      }),
-    ).rejects.toThrow(
+    await expect(call(ws, 'connectCrm', SIGN_IN)).rejects.toThrow(
       `The accounts server at ${server.url} named http://192.0.2.7:8080 as the CRM's API address, which is not a Zoho API server: nothing was sent there; the sign-in was not kept`,
     );
     expect(await secrets.read()).toBeNull();
