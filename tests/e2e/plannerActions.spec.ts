@@ -209,7 +209,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     const first = await keyOf(rows(page).first());
     await page.keyboard.press('x');
     await expect(rows(page).first()).toHaveAttribute('data-action', 'skipped');
-    await expect(rows(page).first().locator('.state-label')).toHaveText('✓ Skipped today');
+    await expect(rows(page).first().locator('.state-label')).toHaveText('✓ Skipped for the day');
     expect(await keyOf(rows(page).first())).toBe(first);
     await page.clock.runFor(10_100);
     await expect.poll(() => keyOf(rows(page).first())).not.toBe(first);

@@ -128,6 +128,61 @@ test('another day: its counts name it, a day outside business hours says so in o
   await expect(page.getByLabel("Today's counts")).toContainText(/\d+ windows on Mon 4 Jan 2027/);
 });
 
+test('a past day’s rows offer only Done, a later day’s only Skip, and the keys follow; today’s offer everything again', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const first = rows(page).first();
+  const buttons = (row: typeof first) => row.locator('.plan-actions button');
+  const keys = page.locator('.keys');
+  const note = page.getByRole('note').filter({ hasText: /is over|still to come/ });
+  await expect(first).toHaveAttribute('aria-current', 'true');
+  await expect(buttons(first).filter({ hasText: /^(Done|Snooze|Skip)$/ })).toHaveText([
+    'Done',
+    'Snooze',
+    'Skip',
+  ]);
+  await expect(note).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await expect(note).toHaveText('Friday 20 November is over: its rows can still be marked done.');
+  await expect(first).toHaveAttribute('aria-current', 'true');
+  await expect(buttons(first)).toHaveText(['Done']);
+  await expect(keys).toHaveText('Keys: j/k move · enter open · c call · e email · d done');
+  // x and s do nothing on a day that is over; d marks the row done, and Undo takes it back.
+  await page.keyboard.press('x');
+  await page.keyboard.press('s');
+  await expect(
+    page.locator('.plan-row[data-action="skipped"], .plan-row[data-action="snoozed"]'),
+  ).toHaveCount(0);
+  await page.keyboard.press('d');
+  await expect(first).toHaveAttribute('data-action', 'done');
+  await expect(buttons(first)).toHaveText(['Undo']);
+  await buttons(first).click();
+  await expect(first).toHaveAttribute('data-action', '');
+
+  await page.getByRole('button', { name: 'Today', exact: true }).click();
+  await expect(note).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(note).toHaveText(
+    'Tuesday 24 November is still to come: its rows can be skipped ahead of time.',
+  );
+  await expect(buttons(first)).toHaveText(['Skip']);
+  await expect(keys).toHaveText('Keys: j/k move · enter open · c call · e email · x skip');
+  await page.keyboard.press('d');
+  await page.keyboard.press('l');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('.plan-row[data-action="done"]')).toHaveCount(0);
+  await page.keyboard.press('x');
+  await expect(page.locator('.plan-row[data-action="skipped"]')).toHaveCount(1);
+  await expect(page.locator('.plan-row[data-action="skipped"] .state-label')).toHaveText(
+    '✓ Skipped for the day',
+  );
+});
+
 test('Enter on a focused button presses it: Next day opens the next day, not the selected row’s person', async ({
   page,
   served,

@@ -259,6 +259,69 @@ describe('rep actions on the plan (PL-4)', () => {
     await core.handlers.setCurrentUser({ userId: 'u-r1' });
   });
 
+  it("takes on a past day's rows only Done and Undo, on a later day's only Skip and Undo, and stores nothing refused", async () => {
+    const personId = await ownCallPerson(2);
+    const count = (table: string) =>
+      rawHandle(db).prepare(`select count(*) from ${table}`).pluck().get();
+    const mark = (date: string, action: 'done' | 'snoozed' | 'skipped' | 'clear') =>
+      core.dispatch('markPlanRow', { personId, channel: 'call', date, action });
+    const log = (date: string) =>
+      core.dispatch('logCall', { personId, outcome: 'answered', durationMin: 3, date });
+    const over = { ok: false, error: expect.stringMatching(/^That day is over: /) };
+    const ahead = { ok: false, error: expect.stringMatching(/^That day has not come yet: /) };
+
+    const before = ['plan_actions', 'activities', 'outbox'].map(count);
+    expect(await mark('2026-11-20', 'snoozed')).toMatchObject(over);
+    expect(await mark('2026-11-20', 'skipped')).toMatchObject(over);
+    expect(await log('2026-11-20')).toMatchObject(over);
+    expect(await mark('2026-11-24', 'done')).toMatchObject(ahead);
+    expect(await mark('2026-11-24', 'snoozed')).toMatchObject(ahead);
+    expect(await log('2026-11-24')).toMatchObject(ahead);
+    expect(['plan_actions', 'activities', 'outbox'].map(count)).toEqual(before);
+
+    expect(await mark('2026-11-20', 'done')).toMatchObject({ ok: true });
+    const friday = await core.handlers.getPlanner({ date: '2026-11-20' });
+    expect(friday.rows.find((r) => r.personId === personId && r.channel === 'call')?.action).toBe(
+      'done',
+    );
+    expect(await mark('2026-11-20', 'clear')).toMatchObject({ ok: true });
+    expect(await mark('2026-11-24', 'skipped')).toMatchObject({ ok: true });
+    expect(await mark('2026-11-24', 'clear')).toMatchObject({ ok: true });
+  });
+
+  it("judges which day is today in the rep's own zone", async () => {
+    const personId = await ownCallPerson(2);
+    const rep = rawHandle(db)
+      .prepare("select time_zone from users where id = 'u-r1'")
+      .pluck()
+      .get();
+    expect(rep).toBe('Europe/Berlin');
+    // 23:30 in London and UTC is 00:30 on Tuesday in Berlin: Tuesday's row can be done there.
+    const late = createCore(db, () => Date.UTC(2026, 10, 23, 23, 30));
+    expect(
+      await late.dispatch('markPlanRow', {
+        personId,
+        channel: 'call',
+        date: '2026-11-24',
+        action: 'done',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await late.dispatch('markPlanRow', {
+        personId,
+        channel: 'call',
+        date: '2026-11-23',
+        action: 'skipped',
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/^That day is over: /) });
+    await late.dispatch('markPlanRow', {
+      personId,
+      channel: 'call',
+      date: '2026-11-24',
+      action: 'clear',
+    });
+  });
+
   it('tags each row with its VT-2 category and whether the person is on the website now', async () => {
     const plan = await core.handlers.getPlanner({});
     const won = new Set(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Db } from '../db/openDatabase';
 import {
   CALL_OUTCOME_SUBJECT,
@@ -12,6 +13,7 @@ import { userById } from '../db/repos/users';
 import { fullName } from '../people/personZone';
 import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { transaction } from '../db/sqlRun';
+import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
@@ -26,6 +28,7 @@ export function markPlanRow(
   at: number,
 ): void {
   ensureOwnRow(db, userId, row.personId);
+  ensureDayTakes(db, userId, row.date, row.action, at);
   const mark = { userId, personId: row.personId, day: row.date, channel: row.channel };
   transaction(db, () => {
     clearRowMark(db, mark);
@@ -69,6 +72,7 @@ export function logCall(
   at: number,
 ): { activityId: string; outboxId: number } {
   ensureOwnRow(db, userId, call.personId);
+  ensureDayTakes(db, userId, call.date, 'log', at);
   if (call.outcome === 'answered' && call.durationMin === undefined)
     throw new Error('Say how many minutes the answered call lasted.');
   const activityId = `local-${randomUUID()}`;
@@ -126,6 +130,14 @@ export function logCall(
  * A plan lists the people its rep owns, and marks are kept per rep: a mark or call by anyone else
  * would land on a plan that does not list the person (TM-1: a manager sees a rep's plan read-only).
  */
+/** The pages offer only the marks a day takes (see dayMarks); this holds for every caller. */
+function ensureDayTakes(db: Db, userId: string, date: string, mark: DayMark, at: number): void {
+  const zone = userById(db, userId)?.time_zone ?? 'UTC';
+  const today = DateTime.fromMillis(at, { zone }).toISODate() ?? date;
+  const refusal = markRefusal(planDay(date, today), mark);
+  if (refusal) throw new Error(refusal);
+}
+
 function ensureOwnRow(db: Db, userId: string, personId: string): void {
   const person = personOwner(db, personId);
   if (!person) {

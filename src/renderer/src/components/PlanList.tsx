@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlannerRow } from '@shared/contract';
+import type { DayMark } from '@shared/dayMarks';
 import { PlanRow, type RowCommand } from './PlanRow';
 import { groupLabel, type GroupId, type PlanItem } from '../plan/planItems';
 
@@ -48,7 +49,7 @@ export const PlanList = memo(function PlanList({
   selected,
   offerKey,
   dividerText,
-  readOnly,
+  offered,
   onAction,
   onLogCall,
   onToggleGroup,
@@ -62,8 +63,8 @@ export const PlanList = memo(function PlanList({
   /** The row (`rowKey`) offering to snooze past the day's last window, if any. */
   offerKey: string | null;
   dividerText: string;
-  /** Another rep's plan (TM-1): rows show what was done, with nothing to mark. */
-  readOnly: boolean;
+  /** The marks the rows offer: none on another rep's plan (TM-1), fewer on another day's. */
+  offered: ReadonlySet<DayMark>;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
   onToggleGroup: (id: GroupId) => void;
@@ -207,7 +208,7 @@ export const PlanList = memo(function PlanList({
                 selected={isSelected}
                 light={light}
                 offer={offerKey === rowKey(item.row)}
-                readOnly={readOnly}
+                offered={offered}
                 onAction={onAction}
                 onLogCall={onLogCall}
                 onFocusGone={onFocusGone}

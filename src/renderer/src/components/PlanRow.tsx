@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { PlannerRow } from '@shared/contract';
 import { isSettled, type SlotState } from '@shared/slotStates';
+import type { DayMark } from '@shared/dayMarks';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { telUri } from '@shared/telUri';
@@ -14,7 +15,7 @@ export type RowCommand = 'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-conf
 const ROW_ACTIONS = [
   { action: 'done', label: 'Done', title: undefined },
   { action: 'snoozed', label: 'Snooze', title: 'Snooze to the next window' },
-  { action: 'skipped', label: 'Skip', title: 'Skip for today' },
+  { action: 'skipped', label: 'Skip', title: 'Skip for the day' },
 ] as const;
 
 /** The last touch by what it was (activity kind and direction), as "emailed 3 d ago". */
@@ -63,7 +64,7 @@ const STATE_LABEL: Record<SlotState, string> = {
 /** The row's mark in words: finished rows are checked ("✓ Done"). */
 function markLabel(row: PlannerRow, repTz: string): string | null {
   if (row.action === 'done') return '✓ Done';
-  if (row.action === 'skipped') return '✓ Skipped today';
+  if (row.action === 'skipped') return '✓ Skipped for the day';
   if (row.action === 'snoozed')
     return isSettled(row)
       ? `✓ Snoozed to ${row.nextWindow ? dayClockAt(row.nextWindow.start, repTz) : 'another day'}`
@@ -80,7 +81,7 @@ export const PlanRow = memo(function PlanRow({
   selected,
   light,
   offer,
-  readOnly,
+  offered,
   onAction,
   onLogCall,
   onFocusGone,
@@ -97,8 +98,11 @@ export const PlanRow = memo(function PlanRow({
   light: boolean;
   /** Snooze was asked for and the day has no later window: say so and offer the next one. */
   offer: boolean;
-  /** Another rep's plan (TM-1): the row shows its mark but offers nothing to mark it with. */
-  readOnly: boolean;
+  /**
+   * The marks this plan's rows take: none on another rep's plan (TM-1), where the row shows its
+   * mark only; fewer on a past or later day (see dayMarks).
+   */
+  offered: ReadonlySet<DayMark>;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
   /** The row is going with the keyboard's focus in it (its list says where the focus goes). */
@@ -235,12 +239,12 @@ export const PlanRow = memo(function PlanRow({
                 Email
               </a>
             )}
-            {!readOnly && row.channel === 'call' && !offer && (
+            {offered.has('log') && row.channel === 'call' && !offer && (
               <button type="button" onClick={() => onLogCall(row)}>
                 Log
               </button>
             )}
-            {readOnly ? null : offer ? (
+            {offer ? (
               <>
                 <button type="button" data-mark onClick={() => press('snooze-confirmed')}>
                   {row.nextWindow
@@ -252,21 +256,25 @@ export const PlanRow = memo(function PlanRow({
                 </button>
               </>
             ) : row.action ? (
-              <button type="button" data-mark onClick={() => press('clear')}>
-                Undo
-              </button>
-            ) : (
-              ROW_ACTIONS.map(({ action, label, title }) => (
-                <button
-                  key={action}
-                  type="button"
-                  data-mark
-                  onClick={() => press(action)}
-                  title={title}
-                >
-                  {label}
+              offered.has('clear') && (
+                <button type="button" data-mark onClick={() => press('clear')}>
+                  Undo
                 </button>
-              ))
+              )
+            ) : (
+              ROW_ACTIONS.filter(({ action }) => offered.has(action)).map(
+                ({ action, label, title }) => (
+                  <button
+                    key={action}
+                    type="button"
+                    data-mark
+                    onClick={() => press(action)}
+                    title={title}
+                  >
+                    {label}
+                  </button>
+                ),
+              )
             )}
           </span>
         </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
 import { isLowConfidence, nextChange, sortPlanRows } from '@shared/slotStates';
+import { offeredMarks, planDay, type DayMark } from '@shared/dayMarks';
 import { reportsBelow } from '@shared/reportingLine';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
@@ -274,12 +275,14 @@ export function PlannerPage(): React.JSX.Element {
   const [logging, setLogging] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
   const readOnly = plan !== null && plan.repId !== userId;
+  const day = plan && today ? planDay(plan.date, today) : 'today';
+  const offered = useMemo(() => (readOnly ? NO_MARKS : offeredMarks(day)), [readOnly, day]);
   // A row under Done today that stays finished (a skipped one marked done) stays there: held in
   // its old place, it would come back up into the list for ten seconds and drop down again.
   const markRow = (row: PlannerRow, action: PlannerRow['action']): void =>
     mark(row, action, !(finished(row) && (action === 'done' || action === 'skipped')));
   const act = async (row: PlannerRow, command: RowCommand): Promise<void> => {
-    if (!plan || readOnly) return;
+    if (!plan) return;
     if (command === 'cancel') {
       setOfferKey(null);
       return;
@@ -287,6 +290,7 @@ export function PlannerPage(): React.JSX.Element {
     // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
     // back into the list, as d on a row already done would, so it does nothing.
     if ((command === 'snoozed' || command === 'snooze-confirmed') && finished(row)) return;
+    if (command === 'snoozed' && !offered.has('snoozed')) return;
     // Snooze moves to the day's next window; with none left, say so and offer the next day's.
     if (
       command === 'snoozed' &&
@@ -297,6 +301,7 @@ export function PlannerPage(): React.JSX.Element {
     }
     setOfferKey(null);
     const action = command === 'snooze-confirmed' ? 'snoozed' : command;
+    if (!offered.has(action)) return;
     const shown = action === 'clear' ? null : action;
     // d on a row already done (x on one skipped) is what the row already says: nothing to do.
     if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
@@ -325,8 +330,8 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ visible, selected, finished, logging, offerKey, readOnly });
-  keyState.current = { visible, selected, finished, logging, offerKey, readOnly };
+  const keyState = useRef({ visible, selected, finished, logging, offerKey, offered });
+  keyState.current = { visible, selected, finished, logging, offerKey, offered };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
@@ -341,7 +346,7 @@ export function PlannerPage(): React.JSX.Element {
         finished: isFinished,
         logging: open,
         offerKey: offer,
-        readOnly: looking,
+        offered: marks,
       } = keyState.current;
       if (open) return;
       const row = shown[index];
@@ -360,12 +365,11 @@ export function PlannerPage(): React.JSX.Element {
         const tel = telUri(row.phone);
         if (tel) window.location.href = tel;
       } else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
-      else if (looking) return;
       else if (e.key === 'd') void actRef.current(row, 'done');
       else if (e.key === 's')
         void actRef.current(row, offer === rowKey(row) ? 'snooze-confirmed' : 'snoozed');
       else if (e.key === 'x') void actRef.current(row, 'skipped');
-      else if (e.key === 'l' && row.channel === 'call') setLogging(row);
+      else if (e.key === 'l' && row.channel === 'call' && marks.has('log')) setLogging(row);
       else return;
       e.preventDefault();
     };
@@ -473,10 +477,20 @@ export function PlannerPage(): React.JSX.Element {
             </button>
           </p>
         )}
-        {readOnly && (
+        {readOnly ? (
           <p className="read-only-note" role="note">
             Viewing {viewed?.name ?? 'a rep'}’s plan — read only
           </p>
+        ) : (
+          day !== 'today' &&
+          !stale &&
+          !closed && (
+            <p className="read-only-note" role="note">
+              {day === 'past'
+                ? `${dayName} is over: its rows can still be marked done.`
+                : `${dayName} is still to come: its rows can be skipped ahead of time.`}
+            </p>
+          )
         )}
       </header>
       {stale ? null : closed ? (
@@ -504,7 +518,7 @@ export function PlannerPage(): React.JSX.Element {
           selected={selected}
           offerKey={offerKey}
           dividerText={`now ${formatClock(now, plan.repTz)}`}
-          readOnly={readOnly}
+          offered={offered}
           onAction={onRowAction}
           onLogCall={setLogging}
           onToggleGroup={toggleGroup}
@@ -521,11 +535,7 @@ export function PlannerPage(): React.JSX.Element {
           }}
         />
       )}
-      <p className="subtle keys">
-        {readOnly
-          ? 'Keys: j/k move · enter open · c call · e email'
-          : 'Keys: j/k move · enter open · c call · e email · l log a call · d done · s snooze · x skip'}
-      </p>
+      <p className="subtle keys">{keysText(offered)}</p>
     </section>
   );
 }
@@ -540,4 +550,19 @@ function snoozedText(row: PlannerRow, zone: string): string {
     ? ' That window is under 2★: the row waits under “Low confidence”.'
     : '';
   return `${row.name}: snoozed to ${formatClock(next.start, zone)}.${low}`;
+}
+
+const NO_MARKS: ReadonlySet<DayMark> = new Set();
+
+const MARK_KEYS: readonly [DayMark, string][] = [
+  ['log', 'l log a call'],
+  ['done', 'd done'],
+  ['snoozed', 's snooze'],
+  ['skipped', 'x skip'],
+];
+
+/** The keys that do something on this plan: the marks it takes, and moving and opening always. */
+function keysText(offered: ReadonlySet<DayMark>): string {
+  const marks = MARK_KEYS.filter(([mark]) => offered.has(mark)).map(([, text]) => text);
+  return ['Keys: j/k move · enter open · c call · e email', ...marks].join(' · ');
 }
