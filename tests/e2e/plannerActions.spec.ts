@@ -183,6 +183,27 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     expect(marks()).toBe(1);
   });
 
+  test('s or x on a row just done, while it waits in place, leave it done: only Undo takes a done mark back', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const first = rows(page).first();
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    await pauseClock(page);
+    const marks = countRequests(page, 'markPlanRow');
+    await page.keyboard.press('d');
+    await expect(first).toHaveAttribute('data-action', 'done');
+    await expect.poll(marks).toBe(1);
+    await page.keyboard.press('s');
+    await page.keyboard.press('x');
+    await page.clock.runFor(1_000);
+    await expect(first).toHaveAttribute('data-action', 'done');
+    await expect(first.locator('.state-label')).toHaveText('✓ Done');
+    await expect(page.getByText(/snoozed to/)).toHaveCount(0);
+    expect(marks()).toBe(1);
+  });
+
   test('x skips in place the same way; s snoozes a row to its next window of the day', async ({
     page,
     served,

@@ -290,6 +290,9 @@ export function PlannerPage(): React.JSX.Element {
     // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
     // back into the list, as d on a row already done would, so it does nothing.
     if ((command === 'snoozed' || command === 'snooze-confirmed') && finished(row)) return;
+    // A row done (a call logged from it) offers only Undo, even while it waits in place: s or x
+    // there would overwrite the done mark, as the row's buttons cannot.
+    if (row.action === 'done' && command !== 'clear' && command !== 'done') return;
     if (command === 'snoozed' && !offered.has('snoozed')) return;
     // Snooze moves to the day's next window; with none left, say so and offer the next day's.
     if (
