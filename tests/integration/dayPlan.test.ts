@@ -620,6 +620,31 @@ describe('days without business hours, and plans with nobody in them', () => {
     });
   });
 
+  it('holds every dated window to business hours, also on days the two zones change clocks apart (BT-7)', () => {
+    setHours(weekdays);
+    person('ny', 'America/New_York');
+    // Learned when New York was six hours behind Berlin: 02:00-04:00 there was 08:00-10:00 here.
+    window('ny', 'call', 1, '02:00', '04:00', 4, 'America/New_York');
+    window('ny', 'call', 1, '11:00', '12:00', 3, 'America/New_York');
+    const windowsOn = (date: string): string[] => {
+      const row = plan(`${date}T06:00`, date).rows.find((r) => r.personId === 'ny');
+      const all = [
+        ...(row?.start != null && row.end != null ? [{ start: row.start, end: row.end }] : []),
+        ...(row?.alternatives ?? []),
+      ].sort((a, b) => a.start - b.start);
+      const berlin = (t: number) =>
+        DateTime.fromMillis(t, { zone: 'Europe/Berlin' }).toFormat('HH:mm');
+      return all.map((w) => `${berlin(w.start)}-${berlin(w.end)}`);
+    };
+    expect(windowsOn('2026-10-19')).toEqual(['08:00-10:00', '17:00-18:00']);
+    // Europe has turned its clocks back, New York not yet: five hours apart, so 02:00 in New York
+    // is 07:00 in Berlin, before the office opens. The hour inside business hours is kept.
+    expect(windowsOn('2026-10-26')).toEqual(['08:00-09:00', '16:00-17:00']);
+    expect(windowsOn('2026-11-02')).toEqual(['08:00-10:00', '17:00-18:00']);
+    // Spring: New York changes first (8 March), Europe on 29 March.
+    expect(windowsOn('2027-03-15')).toEqual(['08:00-09:00', '16:00-17:00']);
+  });
+
   it('counts the people the rep owns, so an empty plan can say why', () => {
     setHours(weekdays);
     expect(plan('2026-11-23T10:00')).toMatchObject({ owned: 0, rows: [] });

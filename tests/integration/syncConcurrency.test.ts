@@ -99,7 +99,10 @@ function openListings(file: string): { listings: number; widest: number } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const open = (
-      db.prepare(`select cursor from sync_state where cursor like '%"stretches"%'`).pluck().all() as string[]
+      db
+        .prepare(`select cursor from sync_state where cursor like '%"stretches"%'`)
+        .pluck()
+        .all() as string[]
     ).map((c) => (JSON.parse(c) as { stretches: unknown[] }).stretches.length);
     return { listings: open.length, widest: Math.max(0, ...open) };
   } finally {

@@ -48,7 +48,7 @@ describe('Zoho sync against the CRM test server', () => {
     expect(count(`select count(*) as n from users where role = 'admin'`)).toBe(1);
   });
 
-  it('reads a zone Luxon does not know as the organisation\'s (users) or this computer\'s (the organisation), and the team\'s day still draws', async () => {
+  it("reads a zone Luxon does not know as the organisation's (users) or this computer's (the organisation), and the team's day still draws", async () => {
     // Zoho's zones are Java ids; "GMT+05:30" is one no IANA database names.
     server.data.org.time_zone = 'GMT+05:30';
     for (const u of server.data.users) u.time_zone = 'GMT+05:30';

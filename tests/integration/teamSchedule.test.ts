@@ -477,7 +477,7 @@ describe('coverage by hour (TM-3)', () => {
     org.person('q3', 'r3', { zone: 'America/New_York' });
     org.window('q3', 'call', 1, '09:00', '10:00', 4, 'America/New_York');
     org.person('q4', 'r1');
-    org.window('q4', 'email', 1, '07:00', '08:00', 3);
+    org.window('q4', 'email', 1, '08:00', '09:00', 3);
     const s = day('d', '2026-11-23T12:00');
     expect(s.byHour).toHaveLength(24);
     const at = (label: string) => {
@@ -485,9 +485,9 @@ describe('coverage by hour (TM-3)', () => {
       return [h?.windowsOpen, h?.repsWorking];
     };
     // Rita works 09–17 Berlin, Leo 09–17 London (10–18 here), Nora 09–17 New York (15–23 here),
-    // but the organisation closes at 22:00.
-    expect(at('07:00')).toEqual([1, 0]); // a window open, nobody working
-    expect(at('08:00')).toEqual([0, 0]);
+    // but the organisation is open 08:00–22:00 only.
+    expect(at('07:00')).toEqual([0, 0]);
+    expect(at('08:00')).toEqual([1, 0]); // a window open, nobody working
     expect(at('09:00')).toEqual([1, 1]);
     expect(at('10:00')).toEqual([1, 2]);
     expect(at('15:00')).toEqual([1, 3]); // q3's 09:00 New York

@@ -4,7 +4,7 @@ import { currentWindow } from '../../shared/slotStates';
 import type { Db } from '../db/openDatabase';
 import { personWindowRows } from '../db/repos/alertVisits';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
-import { occurrencesBetween, WindowClock } from '../planner/windowOccurrences';
+import { occurrencesBetween, orgOpeningOf, WindowClock } from '../planner/windowOccurrences';
 
 const DAY_MS = 86_400_000;
 /** A weekly window opens again within a week; a day more covers a zone's longest day. */
@@ -59,12 +59,16 @@ export class BestWindows {
     at: number,
   ): BestWindow | null {
     if (!byWeekday) return null;
+    // Held to business hours on each date, as the plan's windows are (BT-7).
+    const open = orgOpeningOf(this.db);
     const ahead = occurrencesBetween(
       this.clock,
       zone,
       byWeekday,
       at - DAY_MS,
       at + LOOKAHEAD_MS,
+      undefined,
+      open,
     ).filter((o) => o.end > at);
     const pick = currentWindow(ahead, at);
     if (!pick) return null;

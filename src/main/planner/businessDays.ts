@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BusinessHours } from '../besttime/model/businessHours';
+import { storedBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 
@@ -9,19 +9,6 @@ const LOOK_AHEAD_DAYS = 7;
 /** The organisation's business hours as stored (JSON), if any. */
 function businessHoursText(db: Db): string | undefined {
   return organisation(db)?.business_hours;
-}
-
-/** Stored business hours read, or null when none are known (every hour open). */
-function readBusinessHours(raw: string | undefined): BusinessHours | null {
-  if (!raw) return null;
-  let parsed: Partial<BusinessHours>;
-  try {
-    parsed = JSON.parse(raw) as Partial<BusinessHours>;
-  } catch {
-    return null;
-  }
-  // The model reads anything but seven days as "no hours known"; the plan does the same.
-  return Array.isArray(parsed.days) && parsed.days.length === 7 ? (parsed as BusinessHours) : null;
 }
 
 /**
@@ -100,7 +87,7 @@ export function dayOpening(
     l.to === to
   )
     return l;
-  const hours = readBusinessHours(raw);
+  const hours = storedBusinessHours(raw);
   const closed = closedBetween(hours, orgTz, from, to);
   lastOpening = {
     hours: raw,

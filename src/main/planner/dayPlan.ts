@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
-import { occurrencesBetween } from './windowOccurrences';
+import { occurrencesBetween, orgOpeningOf } from './windowOccurrences';
 import { rowActions } from './planActions';
 import {
   loadRepPlanInputs,
@@ -66,6 +66,7 @@ export function planDay(
   );
   const marks = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
+  const open = orgOpeningOf(db);
   const rows: PlannerRow[] = [];
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
   const plan: PlanContext = {
@@ -104,10 +105,10 @@ export function planDay(
       p.dayOccurrences = {
         day: from,
         call: p.windows.call
-          ? occurrencesBetween(clock, zone, p.windows.call, from, to, dates)
+          ? occurrencesBetween(clock, zone, p.windows.call, from, to, dates, open)
           : [],
         email: p.windows.email
-          ? occurrencesBetween(clock, zone, p.windows.email, from, to, dates)
+          ? occurrencesBetween(clock, zone, p.windows.email, from, to, dates, open)
           : [],
         after: {},
       };

@@ -1,5 +1,13 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { WeeklyWindow } from '../besttime/store/windowsCodec';
+import {
+  isOpenRange,
+  storedBusinessHours,
+  type BusinessHours,
+} from '../besttime/model/businessHours';
+import type { Db } from '../db/openDatabase';
+import { organisation } from '../db/repos/organisation';
+import { clockFor, type LocalClock } from '../besttime/model/localClock';
 
 /**
  * Turns weekly windows in a contact's local time into instants, with Luxon, memoised per zone,
@@ -75,6 +83,61 @@ function jumpBefore(zone: string, after: number): number {
   return hi;
 }
 
+const MINUTE_MS = 60_000;
+/** Less of a window than this left inside business hours is no window worth a row. */
+const SHORTEST_OPEN_MS = 15 * MINUTE_MS;
+
+/** The organisation's business hours in its own zone, to hold each dated window to them. */
+export interface OrgOpening {
+  hours: BusinessHours;
+  org: LocalClock;
+}
+
+let lastOpening: { raw: string | undefined; orgTz: string; opening: OrgOpening | null } | null =
+  null;
+
+/** The organisation's stored business hours to hold dated windows to, read once per change. */
+export function orgOpeningOf(db: Db): OrgOpening | null {
+  const org = organisation(db);
+  const raw = org?.business_hours;
+  const orgTz = org?.time_zone ?? 'UTC';
+  if (lastOpening && lastOpening.raw === raw && lastOpening.orgTz === orgTz)
+    return lastOpening.opening;
+  const hours = storedBusinessHours(raw);
+  lastOpening = { raw, orgTz, opening: hours ? { hours, org: clockFor(orgTz) } : null };
+  return lastOpening.opening;
+}
+
+/**
+ * The part of a dated window inside business hours (BT-7), or null when too little is. The model
+ * judges a weekly cell on one date; between the two daylight-saving changes of the contact's and
+ * the organisation's zones (late March, late October, early November) the same cell on another
+ * date sits an hour off against the organisation's clock, so every dated window is held to the
+ * hours again. Of a window cut in two, the longer open part is kept.
+ */
+function openPart(open: OrgOpening, start: number, end: number): [number, number] | null {
+  const { hours, org } = open;
+  const minutes = Math.round((end - start) / MINUTE_MS);
+  // Whole windows in hours are nearly all of them: one range check, unless the organisation's
+  // own clock changes inside the window (then its wall minutes are not the real ones).
+  if (
+    org.offsetAt(start) === org.offsetAt(end - MINUTE_MS) &&
+    isOpenRange(hours, org.minuteOfWeek(start), minutes)
+  )
+    return [start, end];
+  let best: [number, number] | null = null;
+  let runStart: number | null = null;
+  for (let t = start; t <= end; t += MINUTE_MS) {
+    const inHours = t < end && isOpenRange(hours, org.minuteOfWeek(t), 1);
+    if (inHours && runStart === null) runStart = t;
+    if (!inHours && runStart !== null) {
+      if (!best || t - runStart > best[1] - best[0]) best = [runStart, t];
+      runStart = null;
+    }
+  }
+  return best && best[1] - best[0] >= SHORTEST_OPEN_MS ? best : null;
+}
+
 interface Occurrence<W> {
   window: W;
   start: number;
@@ -85,8 +148,9 @@ interface Occurrence<W> {
 }
 
 /**
- * Occurrences of weekly windows that start within [from, to), in time order. `byWeekday[d]`
- * holds the windows of ISO weekday d, so a day looks only at its own few.
+ * Occurrences of weekly windows that start within [from, to), in time order, each held to the
+ * organisation's business hours on its own date when they are given. `byWeekday[d]` holds the
+ * windows of ISO weekday d, so a day looks only at its own few.
  */
 export function occurrencesBetween<
   W extends Pick<WeeklyWindow, 'weekday' | 'startMin' | 'endMin' | 'stars'>,
@@ -97,15 +161,21 @@ export function occurrencesBetween<
   from: number,
   to: number,
   dates: readonly { date: string; weekday: number }[] = clock.localDates(zone, from, to),
+  open: OrgOpening | null = null,
 ): Occurrence<W>[] {
   const out: Occurrence<W>[] = [];
   for (const { date, weekday } of dates) {
     for (const w of byWeekday[weekday] ?? []) {
-      const start = clock.instant(zone, date, w.startMin);
+      let start = clock.instant(zone, date, w.startMin);
       if (start < from || start >= to) continue;
-      const end = clock.instant(zone, date, w.endMin);
+      let end = clock.instant(zone, date, w.endMin);
       // A window wholly inside the hour the clocks skip does not happen that day.
       if (end <= start) continue;
+      if (open) {
+        const part = openPart(open, start, end);
+        if (!part) continue;
+        [start, end] = part;
+      }
       // Every field from the start, the planner's caches too: one object shape in its hot loops.
       out.push({
         window: w,

@@ -8,7 +8,7 @@ import type { UserRow } from '../db/schema';
 import { readDayPlan } from '../planner/dayPlanSnapshots';
 import { rowActions } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
-import { WindowClock } from '../planner/windowOccurrences';
+import { occurrencesBetween, orgOpeningOf, WindowClock } from '../planner/windowOccurrences';
 import {
   countDayWindows,
   CoverageCount,
@@ -55,6 +55,8 @@ function pastDayCoverage(
   const marks = rowActions(db, rep.id, date);
   const count = new CoverageCount();
   const datesOf = new Map<string, { date: string; weekday: number }[]>();
+  // The day's windows as its plan places them: held to business hours on that date.
+  const open = orgOpeningOf(db);
   // Reused for every person and channel: a rep's ten days read thousands.
   const windows: DayWindow[] = [];
   const countRow = (personId: string, channel: Channel): void => {
@@ -81,14 +83,8 @@ function pastDayCoverage(
       const weekly = channel === 'call' ? p.windows.call : p.windows.email;
       if (!weekly) continue;
       windows.length = 0;
-      for (const { date: local, weekday } of dates)
-        for (const w of weekly[weekday] ?? []) {
-          const start = clock.instant(p.zone, local, w.startMin);
-          if (start < from || start >= to) continue;
-          const end = clock.instant(p.zone, local, w.endMin);
-          // A window wholly in the hour a spring-forward skips does not happen that day.
-          if (end > start) windows.push({ start, end, stars: w.stars });
-        }
+      for (const o of occurrencesBetween(clock, p.zone, weekly, from, to, dates, open))
+        windows.push(o);
       countRow(p.id, channel);
     }
   }

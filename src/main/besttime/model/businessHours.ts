@@ -114,3 +114,19 @@ export function isOpenRange(
   }
   return true;
 }
+
+/** Business hours as the organisation row stores them (JSON), or null when none are known. */
+export function storedBusinessHours(raw: string | undefined): BusinessHours | null {
+  if (!raw) return null;
+  let parsed: Partial<BusinessHours>;
+  try {
+    parsed = JSON.parse(raw) as Partial<BusinessHours>;
+  } catch {
+    return null;
+  }
+  // Anything but seven days is "no hours known", and so is a week with no open minute: hours
+  // that would hide every window are a set-up not finished, not an organisation never open.
+  if (!Array.isArray(parsed.days) || parsed.days.length !== 7) return null;
+  const hours = parsed as BusinessHours;
+  return hours.days.some((day) => Array.isArray(day) && day.length > 0) ? hours : null;
+}

@@ -1,4 +1,4 @@
-import type { BusinessHours } from '../model/businessHours';
+import { storedBusinessHours, type BusinessHours } from '../model/businessHours';
 import { buildPriors } from '../model/priors';
 import { streamPeople } from '../model/personModel';
 import type { BesttimeOptions, PersonChannelWindows, SlotMinutes } from '../model/types';
@@ -46,13 +46,8 @@ function optionsOf(ctx: RecomputeContext): BesttimeOptions {
 export function readOrgHours(db: Db): { orgTz: string; businessHours: BusinessHours | null } {
   const org = organisation(db);
   if (!org) return { orgTz: 'UTC', businessHours: null };
-  const parsed = JSON.parse(org.business_hours) as Partial<BusinessHours>;
   // Anything but the expected shape means "no hours known": every hour open, nothing hidden.
-  return {
-    orgTz: org.time_zone,
-    businessHours:
-      Array.isArray(parsed.days) && parsed.days.length === 7 ? (parsed as BusinessHours) : null,
-  };
+  return { orgTz: org.time_zone, businessHours: storedBusinessHours(org.business_hours) };
 }
 
 function writer(db: Db) {
