@@ -108,6 +108,11 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await expect(hours).toBeEnabled();
   await hours.fill('Mon-Fri 25:00-26:00');
   await expect(card.getByRole('alert')).toContainText('25:00');
+  // What is wrong, then how to write it: not the command line's message with the spec repeated.
+  await hours.fill('garbage');
+  await expect(card.getByRole('alert')).toHaveText(
+    'Cannot read "garbage" (days, a space, then hours). Write your hours like Mon-Fri 09:00-12:00,13:00-18:00;Sat 10:00-14:00.',
+  );
   await hours.fill('Mon-Fri 07:00-19:00');
   await expect(card.getByRole('alert')).toHaveCount(0);
   await card.getByRole('button', { name: 'Save alert settings' }).click();

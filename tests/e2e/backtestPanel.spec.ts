@@ -36,11 +36,14 @@ test.describe('Settings › Best time: how the windows did (BT-13)', () => {
     const top = report.by_stars[report.by_stars.length - 1];
     expect(top).toBeTruthy();
     if (!top) return;
-    await expect(
-      chart.getByRole('listitem', {
-        name: `${top.stars} stars: ${percent(top.hit_rate)} of ${top.windows} windows`,
-      }),
-    ).toBeVisible();
+    const item = chart.getByRole('listitem', {
+      name: `${top.stars} stars: ${percent(top.hit_rate)} of ${top.windows} windows`,
+    });
+    await expect(item).toBeVisible();
+    // The count on screen says what it counts, as the table's acts do.
+    await expect(item.locator('.star-rate')).toHaveText(
+      `${percent(top.hit_rate)} of ${top.windows.toLocaleString('en-US')} windows`,
+    );
   });
 
   test('scores another period when one is picked', async ({ page, served }) => {

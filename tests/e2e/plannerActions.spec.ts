@@ -351,6 +351,8 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await dialog.getByRole('button', { name: 'Save call' }).click();
     await expect(dialog.getByRole('alert')).toHaveText(/Enter how many minutes you talked/);
     await length.fill('7');
+    // The complaint goes once the length is typed, not only at the next save.
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
     await dialog.getByLabel('Note').fill('Asked for the enterprise price list');
     await dialog.getByRole('button', { name: 'Save call' }).click();
     await expect(dialog).toBeHidden();

@@ -122,7 +122,7 @@ test('a lead on the website is on screen within 2 s of the CRM handing the visit
     'href',
     `tel:${String(lead['Phone']).replace(/[^\d+]/g, '')}`,
   );
-  await expect(toast.getByRole('link', { name: 'E-mail' })).toHaveAttribute(
+  await expect(toast.getByRole('link', { name: 'Email' })).toHaveAttribute(
     'href',
     `mailto:${String(lead['Email'])}`,
   );

@@ -95,6 +95,21 @@ describe('the core API', () => {
     rawHandle(db).prepare("update people set company = '50% Off_Outlet' where id = 'p7'").run();
     const literal = await core.handlers.listPeople({ query: '50% Off_', offset: 0, limit: 10 });
     expect(literal.rows.map((r) => r.id)).toEqual(['p7']);
+
+    // Names as a keyboard without accents types them, and accents typed where the CRM has none.
+    rawHandle(db)
+      .prepare(
+        "update people set first_name = 'José', last_name = 'Müller-Strauß', company = 'Łódź Øresund' where id = 'p8'",
+      )
+      .run();
+    const found = async (query: string) =>
+      (await core.handlers.listPeople({ query, offset: 0, limit: 10 })).rows.map((r) => r.id);
+    for (const query of ['jose muller', 'MULLER-STRAUSS', 'Jôse', 'lodz', 'oresund', 'josé müller'])
+      expect(await found(query), query).toEqual(['p8']);
+    const total = async (query: string) =>
+      (await core.handlers.listPeople({ query, offset: 0, limit: 1 })).total;
+    expect(await total('muller')).toBe(await total('Müller'));
+    expect(await total('muller')).toBeGreaterThan(1);
   });
 
   it('shows a person with account, deals and a newest-first timeline', async () => {

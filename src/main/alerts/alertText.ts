@@ -13,14 +13,17 @@ export interface AlertWording {
   bestWindow: BestWindow | null;
 }
 
-/** "★★★½" for 3.5 stars: a partly filled star is a less suitable time (BT-5). */
+/** "★★★½" for 3.5 stars: a partly filled star is a less suitable time (BT-5); "½★" for half. */
 export function starText(stars: number): string {
   const whole = Math.floor(stars);
-  return `${'★'.repeat(whole)}${stars - whole >= 0.5 ? '½' : ''}`;
+  const half = stars - whole >= 0.5;
+  // A lone "½" reads as a fraction of something unnamed: with no whole star, the star follows it.
+  if (whole === 0) return half ? '½★' : '';
+  return `${'★'.repeat(whole)}${half ? '½' : ''}`;
 }
 
 function channelWord(window: BestWindow): string {
-  return window.channel === 'call' ? 'call' : 'e-mail';
+  return window.channel === 'call' ? 'call' : 'email';
 }
 
 /**

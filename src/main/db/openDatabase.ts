@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { searchFold } from '../../shared/searchFold';
 import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -97,6 +98,11 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // The default 2 MB page cache thrashes on a 50,000-person organisation; 64 MB and a memory map do not.
     raw.pragma('cache_size = -65536');
     raw.pragma('mmap_size = 268435456');
+    // People search compares names as typed without accents ("muller" finds Müller): SQLite's
+    // LIKE folds ASCII letters only.
+    raw.function('search_fold', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? searchFold(text) : text,
+    );
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     raw?.close();

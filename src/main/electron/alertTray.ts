@@ -137,7 +137,7 @@ export class AlertTray {
     const buttons: { label: string; url: string }[] = [];
     if (this.shell.platform === 'darwin') {
       if (alert.phone) buttons.push({ label: 'Call', url: `tel:${alert.phone}` });
-      if (alert.email) buttons.push({ label: 'E-mail', url: `mailto:${alert.email}` });
+      if (alert.email) buttons.push({ label: 'Email', url: `mailto:${alert.email}` });
     }
     const key = `${alert.dataSet ?? 'shown'} ${alert.id}`;
     this.shown.get(key)?.close();

@@ -5,6 +5,7 @@ import { statusAt } from '../../shared/activityStatus';
 import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
+import { searchFold } from '../../shared/searchFold';
 import { personChats, personVisits } from './personVisits';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 
@@ -24,9 +25,10 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
   // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
   for (const word of q.query.trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
     // Escape LIKE's wildcards so a search for "50%" means what it says.
-    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${searchFold(word).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // LIKE folds ASCII letters itself; only a value with other letters pays for the fold.
     const matches = (column: RawBuilder<unknown>) =>
-      sql<boolean>`${column} like ${like} escape '\\'`;
+      sql<boolean>`(${column} like ${like} escape '\\' or (${column} glob '*[^ -~]*' and search_fold(${column}) like ${like} escape '\\'))`;
     base = base.where((eb) =>
       eb.or([
         matches(sql`p.first_name`),

@@ -23,6 +23,7 @@ describe('what an alert says (VT-9)', () => {
   it('draws stars with a half for a partly suitable time', () => {
     expect(starText(4)).toBe('★★★★');
     expect(starText(3.5)).toBe('★★★½');
+    expect(starText(0.5)).toBe('½★');
   });
 
   it("names the call window open now, else the next one in the rep's time", () => {
@@ -40,7 +41,7 @@ describe('what an alert says (VT-9)', () => {
     expect(windowText(call(NOW - 2 * H, NOW - H), tz, NOW)).toBeNull();
     expect(
       windowText({ ...call(NOW + H, NOW + 2 * H), channel: 'email' }, 'America/New_York', NOW),
-    ).toBe('Next e-mail window 05:00–06:00 ★★★★');
+    ).toBe('Next email window 05:00–06:00 ★★★★');
   });
 
   it('names the person and company, category, page read now, score and window', () => {

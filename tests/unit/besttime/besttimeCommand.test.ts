@@ -57,7 +57,7 @@ describe('besttime command', () => {
     const [call] = JSON.parse(await readFile(out, 'utf8')).people;
     const tuesday = call.windows.filter((w: { weekday: number }) => w.weekday === 2);
     expect(tuesday[0]).toMatchObject({ start: '10:00', end: '11:00' });
-    expect(tuesday[0].reason).toContain('; 4 calls at 15:00 went unanswered');
+    expect(tuesday[0].reason).toContain('; 4 calls at 15:00 went unanswered (any day)');
   });
 
   it('writes suggestions per person and channel in local time, sorted', async () => {

@@ -224,10 +224,10 @@ describe('the native notification (VT-9)', () => {
     expect(calls).toEqual([]);
   });
 
-  it('offers Call and E-mail where the OS has buttons, and they go to the OS', () => {
+  it('offers Call and Email where the OS has buttons, and they go to the OS', () => {
     const { shell, seen, calls, actions } = fakeDesktop('darwin');
     new AlertTray(shell, actions, 'UTC').notify(ALERT);
-    expect(notice(seen, 0).spec.actions).toEqual(['Call', 'E-mail']);
+    expect(notice(seen, 0).spec.actions).toEqual(['Call', 'Email']);
     notice(seen, 0).on.action(0);
     notice(seen, 0).on.action(1);
     expect(calls).toEqual([

@@ -5,6 +5,7 @@ import {
   durationText,
   pagePath,
   referrerText,
+  visitSpan,
   windowText,
 } from '../../../src/renderer/src/components/visits/visitText';
 import { refusedField } from '../../../src/renderer/src/components/visits/fieldErrors';
@@ -91,5 +92,15 @@ describe('a refusal placed at its field', () => {
       message: 'a page pattern starts with "/" (a path such as /pricing*)',
     });
     expect(refusedField('Working hours "Mon": cannot read it')).toBeNull();
+  });
+});
+
+describe('a visit of today by its times', () => {
+  const at = (hhmmss: string) =>
+    DateTime.fromISO(`2026-11-23T${hhmmss}`, { zone: BERLIN }).toMillis();
+  it('gives a visit within one minute one time: "since" while it goes on', () => {
+    expect(visitSpan(at('10:10:05'), at('10:10:40'), true, BERLIN)).toBe('since 10:10');
+    expect(visitSpan(at('10:10:05'), at('10:10:40'), false, BERLIN)).toBe('10:10');
+    expect(visitSpan(at('10:02:00'), at('10:14:30'), true, BERLIN)).toBe('10:02–10:14');
   });
 });

@@ -164,15 +164,17 @@ function callsText(count: number): string {
 }
 
 /**
- * BT-12's part of a call window's reason: the tries inside the window that went unanswered,
- * and the hour at which most did when that is elsewhere ("12 calls at 15:00 went unanswered").
+ * BT-12's part of a call window's reason: the tries inside the window that went unanswered (on
+ * its weekday), and the hour at which most did when that is elsewhere, counted over every
+ * weekday ("12 calls at 15:00 went unanswered (any day)"): without the "any day", a neighbouring
+ * window's "2 calls there" read as contradicting it.
  */
 function unansweredText(r: ReasonInput, inWindow: number): string {
   let text = inWindow > 0 ? `; ${callsText(inWindow)} there went unanswered` : '';
   const at = r.unansweredAt;
   const count = r.unanswered ?? 0;
   if (at !== null && at !== undefined && count > 0 && (at < r.startMin || at >= r.endMin))
-    text += `; ${callsText(count)} at ${clockText(at)} went unanswered`;
+    text += `; ${callsText(count)} at ${clockText(at)} went unanswered (any day)`;
   return text;
 }
 

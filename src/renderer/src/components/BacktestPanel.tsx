@@ -137,6 +137,10 @@ export function BacktestPanel(): React.JSX.Element {
             </tbody>
           </table>
           <h3>Hit rate by stars</h3>
+          <p className="subtle">
+            Of the windows shown at each star level, the share the person acted in. A window counts
+            once for each day it was shown; the table above counts acts.
+          </p>
           {report.by_stars.length === 0 ? (
             <p className="empty">No window was shown on a day anyone acted in this period.</p>
           ) : (
@@ -151,7 +155,8 @@ export function BacktestPanel(): React.JSX.Element {
                     <span style={{ width: `${(b.hit_rate / maxRate) * 100}%` }} />
                   </span>
                   <span className="star-rate">
-                    {percent(b.hit_rate)} <span className="subtle">of {b.windows}</span>
+                    {percent(b.hit_rate)}{' '}
+                    <span className="subtle">of {b.windows.toLocaleString()} windows</span>
                   </span>
                 </li>
               ))}

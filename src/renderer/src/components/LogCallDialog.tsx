@@ -158,7 +158,11 @@ export function LogCallDialog({
             disabled={!answered}
             required={answered}
             aria-describedby="call-length-hint"
-            onChange={(e) => setMinutes(e.target.value)}
+            onChange={(e) => {
+              setMinutes(e.target.value);
+              // A complaint about the length is answered by typing one: it goes at once.
+              setError(null);
+            }}
           />
           <span id="call-length-hint" className="subtle">
             {!answered

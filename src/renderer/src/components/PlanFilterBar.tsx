@@ -128,7 +128,7 @@ export function PlanFilterBar({
             <option value={0}>Any stars</option>
             {[2, 3, 4, 5].map((n) => (
               <option key={n} value={n}>
-                {n}+ stars
+                {n === 5 ? '5 stars' : `${n}+ stars`}
               </option>
             ))}
           </select>

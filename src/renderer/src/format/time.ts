@@ -25,6 +25,7 @@ export function formatShortDay(isoDate: string): string {
 export function formatAgo(at: number, now: number): string {
   const minutes = Math.round((now - at) / 60_000);
   const abs = Math.abs(minutes);
+  if (abs === 0) return 'just now';
   const text =
     abs < 60
       ? `${abs} min`

@@ -127,7 +127,9 @@ export function PeoplePage(): React.JSX.Element {
             ? `No one matches “${query.trim()}”${ownerId ? ' among these people' : ''}.`
             : owner === MINE
               ? 'You own no leads or contacts.'
-              : 'No one here yet.'}
+              : ownerId
+                ? `${users.find((u) => u.id === ownerId)?.name ?? 'This user'} owns no leads or contacts.`
+                : 'No leads or contacts yet: connect the CRM under Settings, or sync again.'}
         </div>
       )}
       <div className="people-scroll" ref={scroller} role="table" aria-label="People">

@@ -138,7 +138,7 @@ function AlertContent({
         )}
         {alert.email && (
           <a href={`mailto:${alert.email}`} onClick={markThisRead}>
-            E-mail
+            Email
           </a>
         )}
         <button type="button" onClick={openIt}>

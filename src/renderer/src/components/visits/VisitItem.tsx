@@ -6,7 +6,7 @@ import { formatClock, formatDateTime } from '../../format/time';
 import { Stars } from '../Stars';
 import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
-import { durationText, pagePath, referrerText, windowText } from './visitText';
+import { durationText, pagePath, referrerText, visitSpan, windowText } from './visitText';
 
 function WindowLine({
   label,
@@ -65,7 +65,7 @@ export const VisitItem = memo(function VisitItem({
 }): React.JSX.Element {
   const name = visit.name ?? 'Unknown visitor';
   const when = today
-    ? `${formatClock(visit.startedAt, zone)}–${formatClock(visit.lastSeenAt, zone)}`
+    ? visitSpan(visit.startedAt, visit.lastSeenAt, visit.onSiteNow, zone)
     : formatDateTime(visit.startedAt, zone);
   const tel = visit.phone ? telUri(visit.phone) : null;
   return (
@@ -78,9 +78,12 @@ export const VisitItem = memo(function VisitItem({
         ) : (
           <span className="visit-name">{name}</span>
         )}
-        <span className={`chip cat-chip cat-${visit.category}`}>
-          {CATEGORY_LABELS[visit.category]}
-        </span>
+        {/* An unknown visitor's name already says what its category would. */}
+        {!(visit.name === null && visit.category === 'unknown') && (
+          <span className={`chip cat-chip cat-${visit.category}`}>
+            {CATEGORY_LABELS[visit.category]}
+          </span>
+        )}
         {visit.company && <span className="subtle ellipsis">{visit.company}</span>}
         {visit.personId && (
           <span className="subtle visit-owner">Owner: {visit.ownerName ?? 'nobody'}</span>
@@ -132,13 +135,7 @@ export const VisitItem = memo(function VisitItem({
         {visit.personId && (
           <div className="visit-windows">
             <WindowLine label="Call" icon="☎" window={visit.windows.call} zone={zone} now={now} />
-            <WindowLine
-              label="E-mail"
-              icon="✉"
-              window={visit.windows.email}
-              zone={zone}
-              now={now}
-            />
+            <WindowLine label="Email" icon="✉" window={visit.windows.email} zone={zone} now={now} />
           </div>
         )}
         <div className="visit-actions">
@@ -149,7 +146,7 @@ export const VisitItem = memo(function VisitItem({
           )}
           {visit.email && (
             <a className="email-link" href={`mailto:${visit.email}`}>
-              E-mail
+              Email
             </a>
           )}
           {visit.personId && (

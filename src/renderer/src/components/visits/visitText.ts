@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BestWindow } from '@shared/alertsContract';
+import { formatClock } from '../../format/time';
 
 /** "6 min", "1 h 20 min", "under a minute": time on site. */
 export function durationText(seconds: number): string {
@@ -45,4 +46,15 @@ export function windowText(window: BestWindow | null, zone: string, now: number)
   const days = Math.round(start.startOf('day').diff(today, 'days').days);
   const day = days <= 0 ? '' : days === 1 ? 'tomorrow ' : `${start.toFormat('ccc')} `;
   return `next window ${day}${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
+}
+
+/**
+ * A visit of today by its clock times: "10:02–10:14"; one within a single minute has one time,
+ * "since 10:10" while it goes on, never "10:10–10:10".
+ */
+export function visitSpan(from: number, to: number, onSiteNow: boolean, zone: string): string {
+  const start = formatClock(from, zone);
+  const end = formatClock(to, zone);
+  if (start !== end) return `${start}–${end}`;
+  return onSiteNow ? `since ${start}` : start;
 }

@@ -27,6 +27,17 @@ interface Refusal {
   other: string | null;
 }
 
+/**
+ * The core's reading of hours names the spec and an example for the command line and rules
+ * files; beside the field, the spec is what was just typed: what is wrong, then how to write it.
+ */
+export function hoursRefusalText(error: string): string {
+  const parts = /^business hours "[^]*?": ([^]*) \(expected e\.g\. "([^"]*)"\)$/.exec(error);
+  if (!parts) return error;
+  const [, problem = '', example = ''] = parts;
+  return `${problem.charAt(0).toUpperCase()}${problem.slice(1)}. Write your hours like ${example}.`;
+}
+
 function placeRefusal(error: string | null, ownHours: boolean): Refusal {
   const none: Refusal = { rule: null, cooldown: null, hours: null, other: null };
   if (!error) return none;
@@ -40,7 +51,7 @@ function placeRefusal(error: string | null, ownHours: boolean): Refusal {
   if (refused && first === 'cooldownMinutes') return { ...none, cooldown: refused.message };
   if (refused && first === 'workingHours') return { ...none, hours: refused.message };
   // The hours are read by the core beyond the schema: a spec it cannot read names itself.
-  if (ownHours && !refused) return { ...none, hours: error };
+  if (ownHours && !refused) return { ...none, hours: hoursRefusalText(error) };
   return { ...none, other: refused ? refused.message : error };
 }
 
@@ -60,7 +71,7 @@ function PreviewLine({
             <strong className="preview-count">{preview.alerts.toLocaleString()}</strong>{' '}
             {preview.alerts === 1 ? 'alert' : 'alerts'} last week
             {preview.alerts > 0
-              ? ` (about ${preview.visitors.toLocaleString()} ${preview.visitors === 1 ? 'visitor' : 'visitors'})`
+              ? ` from ${preview.visitors.toLocaleString()} ${preview.visitors === 1 ? 'visitor' : 'visitors'}`
               : ''}
             .
           </p>
