@@ -210,3 +210,13 @@ test('people: a pasted page of text searches for its first 200 characters, and a
   await expect(page.getByText(`${everyone.total} people`, { exact: true })).toHaveCount(0);
   await expect(table.getByRole('row')).toHaveCount(1);
 });
+
+test('people: a user who owns nobody is named in the empty list', async ({ page, served }) => {
+  await page.goto(`${served.openUrl}#/people`);
+  // The demo's sales director manages reps and owns no one herself.
+  await page
+    .getByRole('combobox', { name: 'Owner' })
+    .selectOption({ label: 'Helena Brandt’s people' });
+  await expect(page.getByText('0 people', { exact: true })).toBeVisible();
+  await expect(page.getByText('Helena Brandt owns no leads or contacts.')).toBeVisible();
+});
