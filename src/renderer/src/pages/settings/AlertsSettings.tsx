@@ -31,7 +31,7 @@ interface Refusal {
  * The core's reading of hours names the spec and an example for the command line and rules
  * files; beside the field, the spec is what was just typed: what is wrong, then how to write it.
  */
-export function hoursRefusalText(error: string): string {
+function hoursRefusalText(error: string): string {
   const parts = /^business hours "[^]*?": ([^]*) \(expected e\.g\. "([^"]*)"\)$/.exec(error);
   if (!parts) return error;
   const [, problem = '', example = ''] = parts;
