@@ -1,13 +1,34 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damageTables } from '../fixtures/damageTables';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { runCli } from '../fixtures/runCli';
+import { runCli as runInProcess } from '../../src/main/cli/cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
+
+/** The command in this process, as `npm run cli --` runs it: quicker than a process per run. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runInProcess(args, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+  });
+  return { code, stdout, stderr };
+}
+
 beforeAll(() => {
   dir = makeTempDir();
 });
@@ -251,5 +272,77 @@ describe('the command line', () => {
     expect(plan.stderr).toContain(`The database at ${db} is damaged`);
     expect(plan.stderr).toContain(advice);
     expect(readFileSync(db).equals(damaged)).toBe(true);
+  });
+
+  it('never writes an output over a database, a folder or a file no run wrote, and names it', async () => {
+    const db = dir.file('guarded.db');
+    expect((await cli(['demo', '--db', db, '--people', '40', '--seed', '2'])).code).toBe(0);
+    const other = dir.file('other.db');
+    copyFileSync(db, other);
+    const picture = dir.file('photo.png');
+    writeFileSync(
+      picture,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    );
+    const kept = [db, other, picture].map((f) => readFileSync(f));
+    const team = ['team', '--db', db, '--manager', 'helena@northwind-demo.example'];
+    const now = ['--now', '2026-11-23T10:00:00+01:00'];
+    const refusals: [string[], string][] = [
+      // The database being read, spelt another way.
+      [
+        [...team, ...now, '--out', `${dir.path}/./guarded.db`],
+        `team: --out ${dir.path}/./guarded.db is the database given as --db: give the output another file name\n`,
+      ],
+      // Its write-ahead log, there or not: SQLite would read an output as one.
+      [
+        ['backtest', '--db', db, '--as-of', '2026-11-01T00:00:00Z', '--out', `${db}-wal`],
+        `backtest: --out ${db}-wal is the write-ahead log of the database given as --db: give the output another file name\n`,
+      ],
+      [
+        [
+          'alerts',
+          '--db',
+          db,
+          '--rep',
+          'u-r1',
+          '--from',
+          '2026-11-01T00:00:00Z',
+          '--to',
+          '2026-11-02T00:00:00Z',
+          '--out',
+          other,
+        ],
+        `alerts: --out ${other} is an SQLite database: it is not replaced; give the output another file name\n`,
+      ],
+      [
+        [...team, ...now, '--format', 'csv', '--out', picture],
+        `team: --out ${picture} exists and is not a text file a previous run wrote: it is not replaced; give the output another file name\n`,
+      ],
+      // Node said "EISDIR: illegal operation on a directory, rename '…/.a-folder.….tmp' -> …".
+      [
+        [...team, ...now, '--out', dir.path],
+        `team: --out ${dir.path} is a folder: give a file name (for example ${join(dir.path, 'out.json')})\n`,
+      ],
+      // A missing folder is a mistake in the command line, as in every command: exit 2.
+      [
+        ['backtest', '--db', db, '--as-of', '2026-11-01T00:00:00Z', '--out', dir.file('no/b.json')],
+        `backtest: --out ${dir.file('no/b.json')}: the folder ${dir.file('no')} does not exist\n`,
+      ],
+    ];
+    for (const [args, stderr] of refusals) {
+      const res = await cli(args);
+      expect([res.code, res.stderr, res.stdout]).toEqual([2, stderr, '']);
+    }
+    expect([db, other, picture].map((f, i) => readFileSync(f).equals(kept[i] as Buffer))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(existsSync(`${db}-wal`)).toBe(false);
+    // What a run wrote, the next run replaces, in any of the formats.
+    const out = dir.file('team-day.out');
+    expect((await cli([...team, ...now, '--format', 'csv', '--out', out])).code).toBe(0);
+    expect((await cli([...team, ...now, '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ date: '2026-11-23' });
   });
 });

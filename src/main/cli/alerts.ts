@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAccessLog } from '../alerts/accessLog';
 import { readRepAlertConfig } from '../alerts/alertSettings';
@@ -20,6 +18,7 @@ import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 import { writeAtomically } from '../files/atomicWrite';
+import { outputProblem } from '../files/outputFile';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
 
 const USAGE =
@@ -94,9 +93,11 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
     const source = sourceOf(values);
     const dbPath = requireExistingDb(values.db);
     const outPath = values.out ?? '';
-    const outDir = dirname(resolve(outPath));
-    if (!existsSync(outDir))
-      throw new AlertInputError(`--out ${outPath}: the folder ${outDir} does not exist`);
+    const refused = outputProblem(outPath, dbPath);
+    if (refused) {
+      io.stderr(`alerts: ${refused}\n`);
+      return 2;
+    }
 
     // Every file is read and checked before the database is opened or anything is written.
     let rulesFile: RulesFile | null = null;
@@ -105,8 +106,7 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       // Said, not refused: a file the command's interface accepts runs as it always has.
       for (const rule of rulesFile.rules) {
         const why = whyRuleNeverHolds(rule);
-        if (why)
-          io.stderr(`alerts: ${values.rules}: rule "${rule.name}" raises nothing: ${why}\n`);
+        if (why) io.stderr(`alerts: ${values.rules}: rule "${rule.name}" raises nothing: ${why}\n`);
       }
     }
     const csv =

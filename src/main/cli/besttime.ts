@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
 import { EventsInputError, parseEventsCsv } from '../besttime/eventsCsv';
 import { isValidZone } from '../besttime/model/localClock';
@@ -14,6 +12,7 @@ import {
   type SlotMinutes,
 } from '../besttime/model/types';
 import { writeAtomically } from '../files/atomicWrite';
+import { outputProblem } from '../files/outputFile';
 import { isoInstantWithDate, UsageError } from './cliArgs';
 
 export interface CliIo {
@@ -119,9 +118,11 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
     const events = parseEventsCsv(eventsPath, text, (warning) =>
       io.stderr(`besttime: ${warning}\n`),
     );
-    const outDir = dirname(resolve(outPath));
-    if (!existsSync(outDir))
-      throw new EventsInputError(`--out ${outPath}: the folder ${outDir} does not exist`);
+    const refused = outputProblem(outPath);
+    if (refused) {
+      io.stderr(`besttime: ${refused}\n`);
+      return 2;
+    }
     const { results } = computeAll(groupByPerson(events), opts);
     await writeAtomically(outPath, toJson(opts.asOf, results));
     const people = new Set(results.map((r) => r.personId)).size;

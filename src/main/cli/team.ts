@@ -1,6 +1,4 @@
 import { DateTime } from 'luxon';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
@@ -15,6 +13,7 @@ import type { TeamSchedule } from '../team/teamSchedule';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
+import { outputProblem } from '../files/outputFile';
 import { isCalendarDate, unreadableDb } from './cliArgs';
 
 const USAGE =
@@ -62,8 +61,9 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const out = values.out ?? '';
-  if (!existsSync(dirname(resolve(out)))) {
-    io.stderr(`team: --out ${out}: the folder ${dirname(resolve(out))} does not exist\n`);
+  const refused = outputProblem(out, values.db);
+  if (refused) {
+    io.stderr(`team: ${refused}\n`);
     return 2;
   }
   const unreadable = unreadableDb(values.db ?? '');
