@@ -345,4 +345,33 @@ describe('the command line', () => {
     expect((await cli([...team, ...now, '--out', out])).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ date: '2026-11-23' });
   });
+
+  it('follows a mistake in a command line with that command’s usage only', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['demo', '--db', dir.file('u.db'), '--people', 'many'],
+        'demo: --people must be a whole number, got "many"\nUsage: demo --db FILE [--people N] [--seed S] [--force]\n',
+      ],
+      [['stats'], 'stats: --db FILE is required\nUsage: stats --db FILE\n'],
+      [
+        ['serve', '--port', 'x'],
+        'serve: --port must be a whole number, got "x"\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
+      ],
+      [
+        ['backtest', '--db', dir.file('u.db'), '--out', dir.file('b.json')],
+        `backtest: No database at ${dir.file('u.db')}: check the path, or write one with "demo" or "sync".\nUsage: backtest --db FILE --as-of ISO [--days 28] --out FILE.json\n`,
+      ],
+    ];
+    for (const [args, stderr] of cases) {
+      const res = await cli(args);
+      expect([res.code, res.stderr]).toEqual([2, stderr]);
+    }
+    // Where parseArgs finds the mistake, before the command runs, the same.
+    const plan = await cli(['plan', '--bogus']);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toMatch(
+      /^plan: Unknown option '--bogus'.*\nUsage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO \[--date YYYY-MM-DD\]\n$/,
+    );
+    expect(existsSync(dir.file('u.db'))).toBe(false);
+  });
 });

@@ -17,12 +17,12 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
+import { COMMAND_USAGE } from './commandUsage';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
 
-const USAGE =
-  'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json';
+const USAGE = COMMAND_USAGE.alerts;
 
 async function readText(path: string, flag: string): Promise<string> {
   try {

@@ -14,14 +14,14 @@ import {
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { isoInstantWithDate, UsageError } from './cliArgs';
+import { COMMAND_USAGE } from './commandUsage';
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
-const USAGE =
-  'usage: besttime --events FILE.csv --as-of ISO [--org-tz ZONE] [--business-hours SPEC] [--slot 30|60|120] [--top N] --out FILE.json';
+const USAGE = COMMAND_USAGE.besttime;
 const KNOWN = new Set(['events', 'as-of', 'org-tz', 'business-hours', 'slot', 'top', 'out']);
 
 function readFlags(argv: string[]): Map<string, string> {

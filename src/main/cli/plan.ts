@@ -10,6 +10,7 @@ import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
 import { isCalendarDate, unreadableDb } from './cliArgs';
+import { COMMAND_USAGE } from './commandUsage';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -27,9 +28,7 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
   });
   const missing = (['db', 'rep', 'now'] as const).filter((k) => !values[k]);
   if (missing.length) {
-    io.stderr(
-      `plan: missing ${missing.map((m) => `--${m}`).join(', ')}\nUsage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]\n`,
-    );
+    io.stderr(`plan: missing ${missing.map((m) => `--${m}`).join(', ')}\n${COMMAND_USAGE.plan}\n`);
     return 2;
   }
   const now = DateTime.fromISO(values.now ?? '', { setZone: true });

@@ -14,10 +14,10 @@ import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
+import { COMMAND_USAGE } from './commandUsage';
 import { isCalendarDate, unreadableDb } from './cliArgs';
 
-const USAGE =
-  'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE';
+const USAGE = COMMAND_USAGE.team;
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
 /**
