@@ -374,4 +374,36 @@ describe('the command line', () => {
     );
     expect(existsSync(dir.file('u.db'))).toBe(false);
   });
+
+  it('refuses a --now that names no real instant: 30 February, an offset past ±14 hours', async () => {
+    const db = dir.file('now.db');
+    expect((await cli(['demo', '--db', db, '--people', '30'])).code).toBe(0);
+    const plan = (now: string) => cli(['plan', '--db', db, '--rep', 'u-r1', '--now', now]);
+    const impossibleOffset = await plan('2026-12-04T09:00+25:00');
+    expect([impossibleOffset.code, impossibleOffset.stderr]).toEqual([
+      2,
+      'plan: --now "2026-12-04T09:00+25:00": +25:00 is not an offset a clock can have (from -12:00 to +14:00)\n',
+    ]);
+    expect((await plan('2026-12-04T09:00+01:75')).code).toBe(2);
+    expect((await plan('2026-12-04T09:00-13:00')).code).toBe(2);
+    expect((await plan('2026-12-04T09:00+14:00')).code).toBe(0);
+    const noSuchDay = await plan('2026-02-30T10:00:00Z');
+    expect([noSuchDay.code, noSuchDay.stderr]).toEqual([
+      2,
+      'plan: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n',
+    ]);
+    // serve read it with Date.parse, which rolls it over to 2 March.
+    const serve = await cli([
+      'serve',
+      '--db',
+      dir.file('feb30.db'),
+      '--now',
+      '2026-02-30T10:00:00Z',
+    ]);
+    expect([serve.code, serve.stderr]).toEqual([
+      2,
+      'serve: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
+    ]);
+    expect(existsSync(dir.file('feb30.db'))).toBe(false);
+  });
 });

@@ -8,7 +8,7 @@ import { makePrivateFolderFor } from '../db/privateFolder';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost, unbuiltPages } from '../web/webHost';
-import { intOption, UsageError } from './cliArgs';
+import { instantWithOffset, intOption, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
 
@@ -21,14 +21,17 @@ function clockFrom(start: number): () => number {
   return () => Date.now() + offset;
 }
 
-/** `--now ISO`: an instant with its offset, as `plan` takes it. */
+/** `--now ISO`: an instant with its date and offset, as `plan` takes it. */
 function instantOption(value: string): number {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T.*([+-]\d{2}:?\d{2}|Z)$/.test(value) || !Number.isFinite(ms))
+  const instant = instantWithOffset(value);
+  // serve has always wanted a four-digit year and a time of day as well.
+  if ('problem' in instant || !/^\d{4}-\d{2}-\d{2}T/.test(value))
     throw new UsageError(
-      `--now "${value}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+      'problem' in instant
+        ? instant.problem
+        : `--now "${value}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
     );
-  return ms;
+  return instant.at.toMillis();
 }
 
 /**
