@@ -1,10 +1,14 @@
+import BetterSqlite3 from 'better-sqlite3';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  openSync,
   readFileSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -257,9 +261,9 @@ describe('the command line', () => {
       'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).';
     const stats = runCli(['stats', '--db', db]);
     expect(stats.code).toBe(1);
-    expect(stats.stderr).toContain(
-      `The database at ${db} is damaged (database disk image is malformed). ${advice}`,
-    );
+    // stats checks the whole file first, and names the first damaged page it found.
+    expect(stats.stderr).toMatch(/^The database at .* is damaged \(Tree \d+ page \d+: /);
+    expect(stats.stderr).toContain(advice);
     const plan = runCli([
       'plan',
       `--db=${db}`,
@@ -271,7 +275,61 @@ describe('the command line', () => {
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`The database at ${db} is damaged`);
     expect(plan.stderr).toContain(advice);
+    // alerts handles its own errors: the same words, not SQLite's alone.
+    const alerts = runCli([
+      'alerts',
+      '--db',
+      db,
+      '--rep',
+      'u-r1',
+      '--from',
+      '2026-11-01T00:00:00Z',
+      '--to',
+      '2026-11-30T00:00:00Z',
+      '--out',
+      dir.file('damaged-alerts.json'),
+    ]);
+    expect(alerts.code).toBe(1);
+    expect(alerts.stderr).toBe(
+      `alerts: The database at ${db} is damaged (database disk image is malformed). ${advice}\n`,
+    );
+    expect(existsSync(dir.file('damaged-alerts.json'))).toBe(false);
     expect(readFileSync(db).equals(damaged)).toBe(true);
+  });
+
+  it('says a database with one damaged page in the middle is damaged, where counting it would not notice', async () => {
+    const db = dir.file('one-bad-page.db');
+    expect((await cli(['demo', '--db', db, '--people', '60', '--seed', '4'])).code).toBe(0);
+    // A page of the activities table itself: counting reads an index of it, not its pages.
+    const raw = new BetterSqlite3(db, { readonly: true });
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const pages = raw.pragma('page_count', { simple: true }) as number;
+    const page = raw
+      .prepare(
+        "select pageno from dbstat where name = 'activities' and pagetype = 'leaf' order by abs(pageno - ?) limit 1",
+      )
+      .pluck()
+      .get(pages / 2) as number;
+    raw.close();
+    const fd = openSync(db, 'r+');
+    // Half the page overwritten: its cells point at rows out of order.
+    writeSync(
+      fd,
+      Buffer.alloc(pageSize / 2, 0x41),
+      0,
+      pageSize / 2,
+      (page - 1) * pageSize + pageSize / 2,
+    );
+    closeSync(fd);
+    const stats = await cli(['stats', '--db', db]);
+    expect(stats.stdout).toBe('');
+    expect(stats.code).toBe(1);
+    expect(stats.stderr).toMatch(
+      new RegExp(
+        `^The database at ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.*page ${page}.*\\)\\. Restore a backup`,
+      ),
+    );
+    expect(stats.stderr.split('\n')).toHaveLength(2);
   });
 
   it('never writes an output over a database, a folder or a file no run wrote, and names it', async () => {
@@ -344,6 +402,15 @@ describe('the command line', () => {
     expect((await cli([...team, ...now, '--format', 'csv', '--out', out])).code).toBe(0);
     expect((await cli([...team, ...now, '--out', out])).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ date: '2026-11-23' });
+  });
+
+  it('names a folder given to demo as a folder at once, not as a file --force would replace', async () => {
+    const folder = dir.file('demo-folder');
+    mkdirSync(folder, { recursive: true });
+    const demo = await cli(['demo', '--db', folder]);
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain(`${folder} is a folder, not a database file`);
+    expect(demo.stderr).not.toContain('--force');
   });
 
   it('follows a mistake in a command line with that command’s usage only', async () => {

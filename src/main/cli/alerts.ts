@@ -20,6 +20,7 @@ import type { Io } from './cliIo';
 import { COMMAND_USAGE } from './commandUsage';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
+import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
 
 const USAGE = COMMAND_USAGE.alerts;
@@ -74,6 +75,7 @@ function sourceOf(values: Record<string, string | undefined>): Source {
  * drive it. Any bad input stops it before anything is written.
  */
 export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
+  let dbArgument: string | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -88,6 +90,7 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
         out: { type: 'string' },
       },
     });
+    dbArgument = values.db;
     const missing = (['db', 'rep', 'out'] as const).filter((k) => !values[k]);
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
     const source = sourceOf(values);
@@ -146,6 +149,11 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       await db.close();
     }
   } catch (error) {
+    // A damaged page met by a query: the file's path and what to do, as the other commands say.
+    if (isDamagedDatabaseError(error)) {
+      io.stderr(`alerts: ${damagedDatabaseMessage(dbArgument ?? 'the --db path', error)}\n`);
+      return 1;
+    }
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`alerts: ${(error as Error).message}\n${USAGE}\n`);
