@@ -1,13 +1,38 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damageTables } from '../fixtures/damageTables';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { runCli } from '../fixtures/runCli';
+import { runCli as runInProcess } from '../../src/main/cli/cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
+
+/** The command in this process, as `npm run cli --` runs it: quicker than a process per run. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runInProcess(args, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+  });
+  return { code, stdout, stderr };
+}
+
 beforeAll(() => {
   dir = makeTempDir();
 });
@@ -236,9 +261,9 @@ describe('the command line', () => {
       'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).';
     const stats = runCli(['stats', '--db', db]);
     expect(stats.code).toBe(1);
-    expect(stats.stderr).toContain(
-      `The database at ${db} is damaged (database disk image is malformed). ${advice}`,
-    );
+    // stats checks the whole file first, and names the first damaged page it found.
+    expect(stats.stderr).toMatch(/^The database at .* is damaged \(Tree \d+ page \d+: /);
+    expect(stats.stderr).toContain(advice);
     const plan = runCli([
       'plan',
       `--db=${db}`,
@@ -250,6 +275,202 @@ describe('the command line', () => {
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`The database at ${db} is damaged`);
     expect(plan.stderr).toContain(advice);
+    // alerts handles its own errors: the same words, not SQLite's alone.
+    const alerts = runCli([
+      'alerts',
+      '--db',
+      db,
+      '--rep',
+      'u-r1',
+      '--from',
+      '2026-11-01T00:00:00Z',
+      '--to',
+      '2026-11-30T00:00:00Z',
+      '--out',
+      dir.file('damaged-alerts.json'),
+    ]);
+    expect(alerts.code).toBe(1);
+    expect(alerts.stderr).toBe(
+      `alerts: The database at ${db} is damaged (database disk image is malformed). ${advice}\n`,
+    );
+    expect(existsSync(dir.file('damaged-alerts.json'))).toBe(false);
     expect(readFileSync(db).equals(damaged)).toBe(true);
+  });
+
+  it('says a database with one damaged page in the middle is damaged, where counting it would not notice', async () => {
+    const db = dir.file('one-bad-page.db');
+    expect((await cli(['demo', '--db', db, '--people', '60', '--seed', '4'])).code).toBe(0);
+    // A page of the activities table itself: counting reads an index of it, not its pages.
+    const raw = new BetterSqlite3(db, { readonly: true });
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const pages = raw.pragma('page_count', { simple: true }) as number;
+    const page = raw
+      .prepare(
+        "select pageno from dbstat where name = 'activities' and pagetype = 'leaf' order by abs(pageno - ?) limit 1",
+      )
+      .pluck()
+      .get(pages / 2) as number;
+    raw.close();
+    const fd = openSync(db, 'r+');
+    // Half the page overwritten: its cells point at rows out of order.
+    writeSync(
+      fd,
+      Buffer.alloc(pageSize / 2, 0x41),
+      0,
+      pageSize / 2,
+      (page - 1) * pageSize + pageSize / 2,
+    );
+    closeSync(fd);
+    const stats = await cli(['stats', '--db', db]);
+    expect(stats.stdout).toBe('');
+    expect(stats.code).toBe(1);
+    expect(stats.stderr).toMatch(
+      new RegExp(
+        `^The database at ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.*page ${page}.*\\)\\. Restore a backup`,
+      ),
+    );
+    expect(stats.stderr.split('\n')).toHaveLength(2);
+  });
+
+  it('never writes an output over a database, a folder or a file no run wrote, and names it', async () => {
+    const db = dir.file('guarded.db');
+    expect((await cli(['demo', '--db', db, '--people', '40', '--seed', '2'])).code).toBe(0);
+    const other = dir.file('other.db');
+    copyFileSync(db, other);
+    const picture = dir.file('photo.png');
+    writeFileSync(
+      picture,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    );
+    const kept = [db, other, picture].map((f) => readFileSync(f));
+    const team = ['team', '--db', db, '--manager', 'helena@northwind-demo.example'];
+    const now = ['--now', '2026-11-23T10:00:00+01:00'];
+    const refusals: [string[], string][] = [
+      // The database being read, spelt another way.
+      [
+        [...team, ...now, '--out', `${dir.path}/./guarded.db`],
+        `team: --out ${dir.path}/./guarded.db is the database given as --db: give the output another file name\n`,
+      ],
+      // Its write-ahead log, there or not: SQLite would read an output as one.
+      [
+        ['backtest', '--db', db, '--as-of', '2026-11-01T00:00:00Z', '--out', `${db}-wal`],
+        `backtest: --out ${db}-wal is the write-ahead log of the database given as --db: give the output another file name\n`,
+      ],
+      [
+        [
+          'alerts',
+          '--db',
+          db,
+          '--rep',
+          'u-r1',
+          '--from',
+          '2026-11-01T00:00:00Z',
+          '--to',
+          '2026-11-02T00:00:00Z',
+          '--out',
+          other,
+        ],
+        `alerts: --out ${other} is an SQLite database: it is not replaced; give the output another file name\n`,
+      ],
+      [
+        [...team, ...now, '--format', 'csv', '--out', picture],
+        `team: --out ${picture} exists and is not a text file a previous run wrote: it is not replaced; give the output another file name\n`,
+      ],
+      // Node said "EISDIR: illegal operation on a directory, rename '…/.a-folder.….tmp' -> …".
+      [
+        [...team, ...now, '--out', dir.path],
+        `team: --out ${dir.path} is a folder: give a file name (for example ${join(dir.path, 'out.json')})\n`,
+      ],
+      // A missing folder is a mistake in the command line, as in every command: exit 2.
+      [
+        ['backtest', '--db', db, '--as-of', '2026-11-01T00:00:00Z', '--out', dir.file('no/b.json')],
+        `backtest: --out ${dir.file('no/b.json')}: the folder ${dir.file('no')} does not exist\n`,
+      ],
+    ];
+    for (const [args, stderr] of refusals) {
+      const res = await cli(args);
+      expect([res.code, res.stderr, res.stdout]).toEqual([2, stderr, '']);
+    }
+    expect([db, other, picture].map((f, i) => readFileSync(f).equals(kept[i] as Buffer))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(existsSync(`${db}-wal`)).toBe(false);
+    // What a run wrote, the next run replaces, in any of the formats.
+    const out = dir.file('team-day.out');
+    expect((await cli([...team, ...now, '--format', 'csv', '--out', out])).code).toBe(0);
+    expect((await cli([...team, ...now, '--out', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ date: '2026-11-23' });
+  });
+
+  it('names a folder given to demo as a folder at once, not as a file --force would replace', async () => {
+    const folder = dir.file('demo-folder');
+    mkdirSync(folder, { recursive: true });
+    const demo = await cli(['demo', '--db', folder]);
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain(`${folder} is a folder, not a database file`);
+    expect(demo.stderr).not.toContain('--force');
+  });
+
+  it('follows a mistake in a command line with that command’s usage only', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['demo', '--db', dir.file('u.db'), '--people', 'many'],
+        'demo: --people must be a whole number, got "many"\nUsage: demo --db FILE [--people N] [--seed S] [--force]\n',
+      ],
+      [['stats'], 'stats: --db FILE is required\nUsage: stats --db FILE\n'],
+      [
+        ['serve', '--port', 'x'],
+        'serve: --port must be a whole number, got "x"\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
+      ],
+      [
+        ['backtest', '--db', dir.file('u.db'), '--out', dir.file('b.json')],
+        `backtest: No database at ${dir.file('u.db')}: check the path, or write one with "demo" or "sync".\nUsage: backtest --db FILE --as-of ISO [--days 28] --out FILE.json\n`,
+      ],
+    ];
+    for (const [args, stderr] of cases) {
+      const res = await cli(args);
+      expect([res.code, res.stderr]).toEqual([2, stderr]);
+    }
+    // Where parseArgs finds the mistake, before the command runs, the same.
+    const plan = await cli(['plan', '--bogus']);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toMatch(
+      /^plan: Unknown option '--bogus'.*\nUsage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO \[--date YYYY-MM-DD\]\n$/,
+    );
+    expect(existsSync(dir.file('u.db'))).toBe(false);
+  });
+
+  it('refuses a --now that names no real instant: 30 February, an offset past ±14 hours', async () => {
+    const db = dir.file('now.db');
+    expect((await cli(['demo', '--db', db, '--people', '30'])).code).toBe(0);
+    const plan = (now: string) => cli(['plan', '--db', db, '--rep', 'u-r1', '--now', now]);
+    const impossibleOffset = await plan('2026-12-04T09:00+25:00');
+    expect([impossibleOffset.code, impossibleOffset.stderr]).toEqual([
+      2,
+      'plan: --now "2026-12-04T09:00+25:00": +25:00 is not an offset a clock can have (from -12:00 to +14:00)\n',
+    ]);
+    expect((await plan('2026-12-04T09:00+01:75')).code).toBe(2);
+    expect((await plan('2026-12-04T09:00-13:00')).code).toBe(2);
+    expect((await plan('2026-12-04T09:00+14:00')).code).toBe(0);
+    const noSuchDay = await plan('2026-02-30T10:00:00Z');
+    expect([noSuchDay.code, noSuchDay.stderr]).toEqual([
+      2,
+      'plan: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n',
+    ]);
+    // serve read it with Date.parse, which rolls it over to 2 March.
+    const serve = await cli([
+      'serve',
+      '--db',
+      dir.file('feb30.db'),
+      '--now',
+      '2026-02-30T10:00:00Z',
+    ]);
+    expect([serve.code, serve.stderr]).toEqual([
+      2,
+      'serve: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
+    ]);
+    expect(existsSync(dir.file('feb30.db'))).toBe(false);
   });
 });

@@ -22,6 +22,14 @@ function captured(): {
   };
 }
 
+/** A folder that passes for the built pages. */
+function pages(): string {
+  const folder = dir.file('built-pages');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(`${folder}/index.html`, '<!doctype html>');
+  return folder;
+}
+
 describe('serve', () => {
   it('says the pages need a build, instead of serving "Not found." everywhere, and writes nothing', async () => {
     const db = dir.file('unbuilt/demo.db');
@@ -47,6 +55,39 @@ describe('serve', () => {
       expect(await runServeCli(['--db', db, '--port', String(port)], out.io, pages)).toBe(1);
       expect(out.err()).toContain(`Port ${port} on 127.0.0.1 is in use`);
       expect(out.err()).not.toContain('EADDRINUSE');
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('refuses a port past 65535 before it writes a demo', async () => {
+    const db = dir.file('far-port/demo.db');
+    const out = captured();
+    await expect(runServeCli(['--db', db, '--port', '70000'], out.io, pages())).rejects.toThrow(
+      '--port must be from 1 to 65535 (or 0 for a free one), got "70000"',
+    );
+    expect(existsSync(db)).toBe(false);
+    const res = runCli(['serve', '--db', db, '--port', '70000']);
+    expect([res.code, res.stderr]).toEqual([
+      2,
+      'serve: --port must be from 1 to 65535 (or 0 for a free one), got "70000"\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
+    ]);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('leaves no demo behind when the port is in use', async () => {
+    const db = dir.file('busy-new/demo.db');
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const out = captured();
+      expect(await runServeCli(['--db', db, '--port', String(port)], out.io, pages())).toBe(1);
+      expect(out.err()).toBe(
+        `Port ${port} on 127.0.0.1 is in use (another serve?): choose another with --port, or leave --port out for a free one.\n`,
+      );
+      // Asked before anything is written: not even the folder.
+      expect(existsSync(dir.file('busy-new'))).toBe(false);
     } finally {
       taken.close();
     }

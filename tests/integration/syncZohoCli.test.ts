@@ -1,5 +1,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damageTables } from '../fixtures/damageTables';
@@ -170,6 +173,60 @@ describe('the sync command', () => {
       'Nothing was stored; run sync again when the CRM can be reached.',
     );
     expect(existsSync(dir.file('w.db'))).toBe(false);
+  });
+
+  it('sends no secret in clear to another computer: --accounts-url and --api-domain are https or this computer', async () => {
+    // A server that answers on an address of this machine that is not loopback: to the command,
+    // another computer over plain http.
+    const heard: string[] = [];
+    const listener = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        heard.push(`${req.method} ${req.url} ${body}`);
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((ok) => listener.listen(0, '0.0.0.0', ok));
+    const host =
+      Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a?.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.2';
+    const remote = `http://${host}:${(listener.address() as AddressInfo).port}`;
+    const db = dir.file('clear/remote.db');
+    const secrets = [
+      '--client-id',
+      'cid',
+      '--client-secret',
+      'secret',
+      '--refresh-token',
+      'refresh',
+    ];
+    const run = async (apiDomain: string, accountsUrl: string) => {
+      let err = '';
+      const code = await runSyncCli(
+        ['--db', db, '--api-domain', apiDomain, '--accounts-url', accountsUrl, ...secrets],
+        { stdout: () => undefined, stderr: (s) => (err += s) },
+      );
+      return [code, err];
+    };
+    const nearby = 'is neither https nor a server on this computer (127.0.0.1, localhost, [::1])';
+    try {
+      expect(await run(remote, remote)).toEqual([2, `sync: --accounts-url ${remote} ${nearby}\n`]);
+      // The API address gets the access token (when the token answer names none).
+      expect(await run(remote, server.url)).toEqual([
+        2,
+        `sync: --api-domain ${remote} ${nearby}\n`,
+      ]);
+      expect(await run('www.zohoapis.eu', server.url)).toEqual([
+        2,
+        'sync: --api-domain "www.zohoapis.eu" is not a URL (for example https://www.zohoapis.eu)\n',
+      ]);
+      expect(heard).toEqual([]);
+      expect(existsSync(dir.file('clear'))).toBe(false);
+    } finally {
+      listener.close();
+    }
   });
 
   it('does not tell the user to run again when running again cannot help (a corrupt file, the demo)', async () => {

@@ -186,6 +186,51 @@ describe('the team command', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a --date the app’s day picker would not offer: over 90 days back or a year ahead', async () => {
+    const out = dir.file('far.json');
+    const plan = async (args: string[]) => {
+      let stderr = '';
+      const code = await runInProcess(['plan', ...args], {
+        stdout: () => undefined,
+        stderr: (s) => (stderr += s),
+      });
+      return { code, stderr };
+    };
+    const range =
+      'from 2026-08-25 to 2027-11-23 (90 days before and 365 after 2026-11-23, the day of --now in Europe/Berlin)';
+    for (const date of ['1990-01-01', '2026-08-24', '2027-11-24']) {
+      const res = await team([
+        '--db',
+        db,
+        '--manager',
+        'd',
+        '--now',
+        NOW,
+        '--out',
+        out,
+        '--date',
+        date,
+      ]);
+      expect([res.code, res.stderr]).toEqual([
+        2,
+        `team: --date ${date} is not a day that can be planned: ${range}\n`,
+      ]);
+      const planned = await plan(['--db', db, '--rep', 'r1', '--now', NOW, '--date', date]);
+      expect([planned.code, planned.stderr]).toEqual([
+        2,
+        `plan: --date ${date} is not a day that can be planned: ${range}\n`,
+      ]);
+    }
+    expect(existsSync(out)).toBe(false);
+    for (const date of ['2026-08-25', '2027-11-23']) {
+      expect((await plan(['--db', db, '--rep', 'r1', '--now', NOW, '--date', date])).code).toBe(0);
+      expect(
+        (await team(['--db', db, '--manager', 'd', '--now', NOW, '--out', out, '--date', date]))
+          .code,
+      ).toBe(0);
+    }
+  });
+
   it('names an unknown user, a bad date, a bad instant and a bad format as plan does', async () => {
     const out = dir.file('bad.json');
     const base = ['--db', db, '--out', out];

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAccessLog } from '../alerts/accessLog';
 import { readRepAlertConfig } from '../alerts/alertSettings';
@@ -19,11 +17,13 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
+import { COMMAND_USAGE } from './commandUsage';
 import { writeAtomically } from '../files/atomicWrite';
+import { outputProblem } from '../files/outputFile';
+import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
 
-const USAGE =
-  'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json';
+const USAGE = COMMAND_USAGE.alerts;
 
 async function readText(path: string, flag: string): Promise<string> {
   try {
@@ -75,6 +75,7 @@ function sourceOf(values: Record<string, string | undefined>): Source {
  * drive it. Any bad input stops it before anything is written.
  */
 export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
+  let dbArgument: string | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -89,14 +90,17 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
         out: { type: 'string' },
       },
     });
+    dbArgument = values.db;
     const missing = (['db', 'rep', 'out'] as const).filter((k) => !values[k]);
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
     const source = sourceOf(values);
     const dbPath = requireExistingDb(values.db);
     const outPath = values.out ?? '';
-    const outDir = dirname(resolve(outPath));
-    if (!existsSync(outDir))
-      throw new AlertInputError(`--out ${outPath}: the folder ${outDir} does not exist`);
+    const refused = outputProblem(outPath, dbPath);
+    if (refused) {
+      io.stderr(`alerts: ${refused}\n`);
+      return 2;
+    }
 
     // Every file is read and checked before the database is opened or anything is written.
     let rulesFile: RulesFile | null = null;
@@ -105,8 +109,7 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       // Said, not refused: a file the command's interface accepts runs as it always has.
       for (const rule of rulesFile.rules) {
         const why = whyRuleNeverHolds(rule);
-        if (why)
-          io.stderr(`alerts: ${values.rules}: rule "${rule.name}" raises nothing: ${why}\n`);
+        if (why) io.stderr(`alerts: ${values.rules}: rule "${rule.name}" raises nothing: ${why}\n`);
       }
     }
     const csv =
@@ -146,6 +149,11 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       await db.close();
     }
   } catch (error) {
+    // A damaged page met by a query: the file's path and what to do, as the other commands say.
+    if (isDamagedDatabaseError(error)) {
+      io.stderr(`alerts: ${damagedDatabaseMessage(dbArgument ?? 'the --db path', error)}\n`);
+      return 1;
+    }
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`alerts: ${(error as Error).message}\n${USAGE}\n`);

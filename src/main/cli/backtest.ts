@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backtestStored } from '../besttime/evaluation/backtest';
 import { openDatabase } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from '../files/atomicWrite';
+import { outputProblem } from '../files/outputFile';
 import { intOption, isoInstantWithDate, requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 
@@ -30,10 +29,10 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   if (!out) throw new UsageError('--out FILE.json is required');
   const days = intOption(values.days, 'days', 28);
   if (days < 1 || days > 366) throw new UsageError(`--days must be from 1 to 366, got "${days}"`);
-  const outDir = dirname(resolve(out));
-  if (!existsSync(outDir)) {
-    io.stderr(`backtest: --out ${out}: the folder ${outDir} does not exist\n`);
-    return 1;
+  const refused = outputProblem(out, path);
+  if (refused) {
+    io.stderr(`backtest: ${refused}\n`);
+    return 2;
   }
   const db = await openDatabase(path);
   try {

@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
 import { EventsInputError, parseEventsCsv } from '../besttime/eventsCsv';
 import { isValidZone } from '../besttime/model/localClock';
@@ -14,15 +12,16 @@ import {
   type SlotMinutes,
 } from '../besttime/model/types';
 import { writeAtomically } from '../files/atomicWrite';
+import { outputProblem } from '../files/outputFile';
 import { isoInstantWithDate, UsageError } from './cliArgs';
+import { COMMAND_USAGE } from './commandUsage';
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
-const USAGE =
-  'usage: besttime --events FILE.csv --as-of ISO [--org-tz ZONE] [--business-hours SPEC] [--slot 30|60|120] [--top N] --out FILE.json';
+const USAGE = COMMAND_USAGE.besttime;
 const KNOWN = new Set(['events', 'as-of', 'org-tz', 'business-hours', 'slot', 'top', 'out']);
 
 function readFlags(argv: string[]): Map<string, string> {
@@ -119,9 +118,11 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
     const events = parseEventsCsv(eventsPath, text, (warning) =>
       io.stderr(`besttime: ${warning}\n`),
     );
-    const outDir = dirname(resolve(outPath));
-    if (!existsSync(outDir))
-      throw new EventsInputError(`--out ${outPath}: the folder ${outDir} does not exist`);
+    const refused = outputProblem(outPath);
+    if (refused) {
+      io.stderr(`besttime: ${refused}\n`);
+      return 2;
+    }
     const { results } = computeAll(groupByPerson(events), opts);
     await writeAtomically(outPath, toJson(opts.asOf, results));
     const people = new Set(results.map((r) => r.personId)).size;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { UsageError } from './cliArgs';
 import type { Io } from './cliIo';
+import { usageOf } from './commandUsage';
 
 export type { Io } from './cliIo';
 
@@ -86,6 +87,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const usage =
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    // A mistake in one command's line: that command's usage, not every command's.
+    const own = command === undefined ? undefined : usageOf(command);
+    if (usage && own) {
+      io.stderr(`${command}: ${(error as Error).message}\n${own}\n`);
+      return 2;
+    }
     io.stderr(`${(error as Error).message}\n${usage ? `\n${USAGE}` : ''}`);
     return usage ? 2 : 1;
   }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { existsSync, statSync } from 'node:fs';
+import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
 
 /** A mistake in the command line: the command prints it with its usage and exits 2. */
 export class UsageError extends Error {}
@@ -57,4 +58,49 @@ export function isoInstantWithDate(text: string, zone: string): number | null {
   if (!/^(?:[+-]\d{6}|\d{4})/.test(text)) return null;
   const parsed = DateTime.fromISO(text, { zone });
   return parsed.isValid ? parsed.toMillis() : null;
+}
+
+/** A trailing UTC offset: Z, +hh:mm, +hhmm. */
+const OFFSET = /(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * `--now` as `plan`, `team` and `serve` take it: an ISO instant with its date and its offset, or
+ * why not. Luxon reads a time alone ("10:00Z") as that time today, "+25:00" as an offset of a
+ * day and more, and `Date.parse` rolls 30 February over to 2 March: each is refused.
+ */
+export function instantWithOffset(text: string): { at: DateTime } | { problem: string } {
+  const offset = OFFSET.exec(text);
+  if (!offset || !/^(?:[+-]\d{6}|\d{4})-/.test(text))
+    return {
+      problem: `--now "${text}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+    };
+  const [, sign, hours, minutes] = offset;
+  if (sign !== undefined) {
+    const signed = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+    // The offsets clocks keep run from -12:00 (Baker Island) to +14:00 (Kiribati).
+    if (Number(minutes) > 59 || signed < -12 * 60 || signed > 14 * 60)
+      return {
+        problem: `--now "${text}": ${sign}${hours}:${minutes} is not an offset a clock can have (from -12:00 to +14:00)`,
+      };
+  }
+  const at = DateTime.fromISO(text, { setZone: true });
+  if (!at.isValid)
+    return {
+      problem:
+        at.invalidReason === 'unit out of range'
+          ? `--now "${text}" names a day or a time that does not exist`
+          : `--now "${text}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+    };
+  return { at };
+}
+
+/**
+ * Why `--date` is not a day the app would show for `now`, or null: the app's day pickers allow 90
+ * days back (plans are kept that long) to a year ahead of today in `zone`, the rep's or manager's.
+ */
+export function datePickProblem(date: string, now: number, zone: string): string | null {
+  const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
+  const { earliest, latest } = pickableDays(today, zone);
+  if (!earliest || !latest || (date >= earliest && date <= latest)) return null;
+  return `--date ${date} is not a day that can be planned: from ${earliest} to ${latest} (${PAST_DAYS} days before and ${AHEAD_DAYS} after ${today}, the day of --now in ${zone})`;
 }

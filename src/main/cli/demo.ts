@@ -22,7 +22,9 @@ export async function runDemoCli(args: string[], io: Io): Promise<number> {
   // Checked before anything is written: a typo must not leave a file that --force must replace.
   const seed = intOption(values.seed, 'seed', 1);
   const people = intOption(values.people, 'people', 400);
-  if (!values.force && existsSync(path) && statSync(path).size > 0) {
+  // A folder is refused by the open below, with or without --force: no --force to suggest.
+  const existing = existsSync(path) ? statSync(path) : null;
+  if (!values.force && existing && !existing.isDirectory() && existing.size > 0) {
     io.stderr(
       `${path} already exists: "demo" would replace what it holds. Pass --force to replace it, or choose another file.\n`,
     );

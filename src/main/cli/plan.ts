@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
@@ -9,7 +8,8 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
-import { isCalendarDate, unreadableDb } from './cliArgs';
+import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
+import { COMMAND_USAGE } from './commandUsage';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -27,20 +27,15 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
   });
   const missing = (['db', 'rep', 'now'] as const).filter((k) => !values[k]);
   if (missing.length) {
-    io.stderr(
-      `plan: missing ${missing.map((m) => `--${m}`).join(', ')}\nUsage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]\n`,
-    );
+    io.stderr(`plan: missing ${missing.map((m) => `--${m}`).join(', ')}\n${COMMAND_USAGE.plan}\n`);
     return 2;
   }
-  const now = DateTime.fromISO(values.now ?? '', { setZone: true });
-  // A time alone ("10:00Z") is read by Luxon as that time today: an instant needs its date.
-  const dated = /^(?:[+-]\d{6}|\d{4})-/.test(values.now ?? '');
-  if (!now.isValid || !dated || !/([+-]\d{2}:?\d{2}|Z)$/.test(values.now ?? '')) {
-    io.stderr(
-      `plan: --now "${values.now}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)\n`,
-    );
+  const instant = instantWithOffset(values.now ?? '');
+  if ('problem' in instant) {
+    io.stderr(`plan: ${instant.problem}\n`);
     return 2;
   }
+  const now = instant.at;
   if (values.date !== undefined && !isCalendarDate(values.date)) {
     io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
     return 2;
@@ -56,6 +51,14 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
     if (!rep) {
       io.stderr(`plan: no user with id or email "${values.rep}" in ${values.db}\n`);
       return 1;
+    }
+    const outside =
+      values.date === undefined
+        ? null
+        : datePickProblem(values.date, now.toMillis(), rep.time_zone);
+    if (outside) {
+      io.stderr(`plan: ${outside}\n`);
+      return 2;
     }
     const org = readOrg(db);
     // A past day the app kept is printed as it was planned, as the app shows it.

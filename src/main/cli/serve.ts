@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,8 @@ import { makePrivateFolderFor } from '../db/privateFolder';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost, unbuiltPages } from '../web/webHost';
-import { intOption, UsageError } from './cliArgs';
+import { instantWithOffset, intOption, UsageError } from './cliArgs';
+import { removeDatabaseFiles } from '../sync/syncLock';
 import type { Io } from './cliIo';
 import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
 
@@ -21,14 +23,42 @@ function clockFrom(start: number): () => number {
   return () => Date.now() + offset;
 }
 
-/** `--now ISO`: an instant with its offset, as `plan` takes it. */
+/** `--now ISO`: an instant with its date and offset, as `plan` takes it. */
 function instantOption(value: string): number {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T.*([+-]\d{2}:?\d{2}|Z)$/.test(value) || !Number.isFinite(ms))
+  const instant = instantWithOffset(value);
+  // serve has always wanted a four-digit year and a time of day as well.
+  if ('problem' in instant || !/^\d{4}-\d{2}-\d{2}T/.test(value))
     throw new UsageError(
-      `--now "${value}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+      'problem' in instant
+        ? instant.problem
+        : `--now "${value}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
     );
-  return ms;
+  return instant.at.toMillis();
+}
+
+/** `--port N`: a TCP port, or 0 for any free one. */
+function portOption(value: string | undefined): number {
+  const port = intOption(value, 'port', 0);
+  if (port > 65535)
+    throw new UsageError(`--port must be from 1 to 65535 (or 0 for a free one), got "${value}"`);
+  return port;
+}
+
+/**
+ * Whether `port` on 127.0.0.1 is taken, asked before a demo is written for a host that could
+ * not start; the host's own listen still decides (another program may take it in between).
+ */
+function portInUse(port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(false);
+  return new Promise((answer) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => answer(error.code === 'EADDRINUSE'));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => answer(false)));
+  });
+}
+
+function portInUseMessage(port: number): string {
+  return `Port ${port} on 127.0.0.1 is in use (another serve?): choose another with --port, or leave --port out for a free one.\n`;
 }
 
 /**
@@ -60,7 +90,7 @@ export async function runServeCli(
     options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
   });
   const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
-  const port = intOption(values.port, 'port', 0);
+  const port = portOption(values.port);
   // Served without them, every address answers "Not found." and nothing says why.
   const unbuilt = unbuiltPages(staticDir);
   if (unbuilt) {
@@ -75,9 +105,17 @@ export async function runServeCli(
     );
     return 2;
   }
+  if (await portInUse(port)) {
+    io.stderr(portInUseMessage(port));
+    return 1;
+  }
   const path = values.db ?? defaultDatabase();
+  // A file this run turns into the demo goes again if the host cannot start: nothing is left
+  // that the next try would have to be told about.
+  const created = !existsSync(path);
+  const wasEmpty = !created && statSync(path).isFile() && statSync(path).size === 0;
   makePrivateFolderFor(path);
-  if (!existsSync(path) || statSync(path).size === 0)
+  if (created || wasEmpty)
     io.stderr(
       'No organisation in this database yet: writing the demo organisation (sample data)…\n',
     );
@@ -99,10 +137,13 @@ export async function runServeCli(
     host = await startWebHost({ core, staticDir, port });
   } catch (error) {
     await core.close();
+    if (created) removeDatabaseFiles(path);
+    if (wasEmpty) {
+      for (const side of ['-wal', '-shm']) rmSync(`${path}${side}`, { force: true });
+      truncateSync(path, 0);
+    }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      io.stderr(
-        `Port ${port} on 127.0.0.1 is in use (another serve?): choose another with --port, or leave --port out for a free one.\n`,
-      );
+      io.stderr(portInUseMessage(port));
       return 1;
     }
     throw error;

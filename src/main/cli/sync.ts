@@ -17,6 +17,7 @@ import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../crm/zoho/inFlightLimit';
 import { UsageError } from './cliArgs';
+import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
 
 const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
             --client-secret S --refresh-token T [--modules ${SYNC_MODULES.slice(0, 3).join(',')},...]
@@ -86,6 +87,24 @@ function secret(
     return first;
   }
   return required(flag, `--${name} ${name === 'client-secret' ? 'S' : 'T'}`, env);
+}
+
+/**
+ * Why the sign-in must not go to these addresses, or null: the client secret and the refresh
+ * token go to the accounts server, and the access token to the API address (this one only when
+ * the token answer names none), so neither may be plain http to another machine.
+ */
+function refusedAddress(accountsUrl: string, apiDomain: string): string | null {
+  const nearby = 'neither https nor a server on this computer (127.0.0.1, localhost, [::1])';
+  for (const [flag, url, example] of [
+    ['--accounts-url', accountsUrl, 'https://accounts.zoho.eu'],
+    ['--api-domain', apiDomain, 'https://www.zohoapis.eu'],
+  ] as const) {
+    if (!URL.canParse(url))
+      return `${flag} "${excerpt(url, 80)}" is not a URL (for example ${example})`;
+    if (!isAcceptableAccountsUrl(url)) return `${flag} ${url} is ${nearby}`;
+  }
+  return null;
 }
 
 function modulesOf(value: string | undefined): SyncModule[] | undefined {
@@ -167,9 +186,16 @@ export async function runSyncCli(
   let damaged = false;
   try {
     const path = required(values.db, '--db FILE');
+    const accountsUrl = required(values['accounts-url'], '--accounts-url URL');
+    const apiDomain = required(values['api-domain'], '--api-domain URL');
+    const refused = refusedAddress(accountsUrl, apiDomain);
+    if (refused) {
+      io.stderr(`sync: ${refused}\n`);
+      return 2;
+    }
     const source = new ZohoSource({
       credentials: {
-        accountsUrl: required(values['accounts-url'], '--accounts-url URL'),
+        accountsUrl,
         clientId: required(values['client-id'], '--client-id ID', 'CW_ZOHO_CLIENT_ID'),
         clientSecret: secret(
           values['client-secret'],
@@ -186,7 +212,7 @@ export async function runSyncCli(
           io.stderr,
         ),
       },
-      apiDomain: required(values['api-domain'], '--api-domain URL'),
+      apiDomain,
       retry: retryPolicy(),
       requestsInFlight: inFlightOf(values['requests-in-flight']),
     });

@@ -1,6 +1,4 @@
 import { DateTime } from 'luxon';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
@@ -15,10 +13,11 @@ import type { TeamSchedule } from '../team/teamSchedule';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
-import { isCalendarDate, unreadableDb } from './cliArgs';
+import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
+import { COMMAND_USAGE } from './commandUsage';
+import { outputProblem } from '../files/outputFile';
 
-const USAGE =
-  'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE';
+const USAGE = COMMAND_USAGE.team;
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
 /**
@@ -43,15 +42,12 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     io.stderr(`team: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
     return 2;
   }
-  const now = DateTime.fromISO(values.now ?? '', { setZone: true });
-  // A time alone ("10:00Z") is read by Luxon as that time today: an instant needs its date.
-  const dated = /^(?:[+-]\d{6}|\d{4})-/.test(values.now ?? '');
-  if (!now.isValid || !dated || !/([+-]\d{2}:?\d{2}|Z)$/.test(values.now ?? '')) {
-    io.stderr(
-      `team: --now "${values.now}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)\n`,
-    );
+  const instant = instantWithOffset(values.now ?? '');
+  if ('problem' in instant) {
+    io.stderr(`team: ${instant.problem}\n`);
     return 2;
   }
+  const now = instant.at;
   if (values.date !== undefined && !isCalendarDate(values.date)) {
     io.stderr(`team: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
     return 2;
@@ -62,8 +58,9 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const out = values.out ?? '';
-  if (!existsSync(dirname(resolve(out)))) {
-    io.stderr(`team: --out ${out}: the folder ${dirname(resolve(out))} does not exist\n`);
+  const refused = outputProblem(out, values.db);
+  if (refused) {
+    io.stderr(`team: ${refused}\n`);
     return 2;
   }
   const unreadable = unreadableDb(values.db ?? '');
@@ -77,6 +74,14 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     if (!manager) {
       io.stderr(`team: no user with id or email "${values.manager}" in ${values.db}\n`);
       return 1;
+    }
+    const outside =
+      values.date === undefined
+        ? null
+        : datePickProblem(values.date, now.toMillis(), manager.time_zone);
+    if (outside) {
+      io.stderr(`team: ${outside}\n`);
+      return 2;
     }
     const org = readOrg(db);
     const context = {

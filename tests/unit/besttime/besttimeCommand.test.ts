@@ -264,7 +264,8 @@ describe('besttime command', () => {
     const events = await csv(TOKYO_CALLS);
     const out = join(dir, 'no-such-folder', 'out.json');
     const result = await cli(['--events', events, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
-    expect(result.code).toBe(1);
+    // A mistake in the command line, exit 2, as in team, backtest and alerts.
+    expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       `besttime: --out ${out}: the folder ${join(dir, 'no-such-folder')} does not exist\n`,
     );

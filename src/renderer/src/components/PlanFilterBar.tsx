@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { UserInfo } from '@shared/contract';
 import { moreFiltersSet, type PlanFilters } from '../plan/planFilters';
 import { DayPicker } from './DayPicker';
-import { pickableDays } from '../plan/pickableDays';
+import { pickableDays } from '@shared/pickableDays';
 
 /**
  * The planner's filters on one line (owner for a manager, day, name, channel) and the rest (deal

@@ -4,7 +4,7 @@ import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { DayPicker } from '../components/DayPicker';
-import { pickableDays } from '../plan/pickableDays';
+import { pickableDays } from '@shared/pickableDays';
 import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';

@@ -1,0 +1,23 @@
+/**
+ * Each command's own usage line, printed after a mistake in its command line: the mistake and
+ * how that command is called, not the whole tool's usage.
+ */
+export const COMMAND_USAGE = {
+  demo: 'Usage: demo --db FILE [--people N] [--seed S] [--force]',
+  stats: 'Usage: stats --db FILE',
+  serve: 'Usage: serve [--db FILE] [--port N] [--now ISO]',
+  plan: 'Usage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]',
+  team: 'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE',
+  backtest: 'Usage: backtest --db FILE --as-of ISO [--days 28] --out FILE.json',
+  besttime:
+    'usage: besttime --events FILE.csv --as-of ISO [--org-tz ZONE] [--business-hours SPEC] [--slot 30|60|120] [--top N] --out FILE.json',
+  alerts:
+    'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json',
+} as const;
+
+/** The usage line of `command`, or undefined for a name that is no command. */
+export function usageOf(command: string): string | undefined {
+  return Object.hasOwn(COMMAND_USAGE, command)
+    ? COMMAND_USAGE[command as keyof typeof COMMAND_USAGE]
+    : undefined;
+}

@@ -1,0 +1,80 @@
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** How much of an existing file is read to tell text from a database or a document. */
+const SAMPLE_BYTES = 64 * 1024;
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** The files SQLite keeps beside a database: writing over one damages the database too. */
+const DATABASE_FILES = [
+  ['', 'the database given as --db'],
+  ['-wal', 'the write-ahead log of the database given as --db'],
+  ['-shm', 'the shared-memory file of the database given as --db'],
+  ['-journal', 'the journal of the database given as --db'],
+] as const;
+
+function firstBytes(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    return buffer.subarray(0, readSync(fd, buffer, 0, SAMPLE_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** UTF-8 without NUL bytes, as every output of these commands is; a cut last character is fine. */
+function looksLikeText(sample: Buffer): boolean {
+  if (sample.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The path a file has or would have, its folder's links resolved: two spellings of one file agree. */
+function realPathOf(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync.native(absolute);
+  const folder = dirname(absolute);
+  return existsSync(folder) ? join(realpathSync.native(folder), basename(absolute)) : absolute;
+}
+
+function isSameFile(a: string, b: string): boolean {
+  if (existsSync(a) && existsSync(b)) {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  }
+  return realPathOf(a) === realPathOf(b);
+}
+
+/**
+ * Why a command must not write its output to `out`, in words that follow the command's name, or
+ * null. A run may replace a file only if a previous run could have written it: an empty file or
+ * a text file. Never the database it reads (`db`) nor that database's journal files, never any
+ * SQLite database, never a file with binary content (a document, a picture, an archive), never a
+ * folder; and the folder it goes in must exist.
+ */
+export function outputProblem(out: string, db?: string): string | null {
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder)) return `--out ${out}: the folder ${folder} does not exist`;
+  if (!statSync(folder).isDirectory()) return `--out ${out}: ${folder} is a file, not a folder`;
+  if (db !== undefined)
+    for (const [suffix, what] of DATABASE_FILES)
+      if (isSameFile(out, `${db}${suffix}`))
+        return `--out ${out} is ${what}: give the output another file name`;
+  if (!existsSync(out)) return null;
+  const stat = statSync(out);
+  if (stat.isDirectory())
+    return `--out ${out} is a folder: give a file name (for example ${join(out, 'out.json')})`;
+  if (!stat.isFile()) return `--out ${out} is not a regular file: give a file name`;
+  if (stat.size === 0) return null;
+  const sample = firstBytes(out);
+  if (sample.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER))
+    return `--out ${out} is an SQLite database: it is not replaced; give the output another file name`;
+  if (!looksLikeText(sample))
+    return `--out ${out} exists and is not a text file a previous run wrote: it is not replaced; give the output another file name`;
+  return null;
+}
