@@ -165,6 +165,95 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
   });
 
+  test('another day opens where its work starts, and the axis names the days it runs over', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(12);
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
+      'Tue 24 Nov 2026',
+    );
+    // Tuesday's axis starts at 14:00 on Monday (a Sydney rep's Tuesday): the board opens at
+    // 07:00 on Tuesday, an hour before the first rep starts work, with the European lanes' work
+    // in sight, and says which day it shows.
+    const corner = board.locator('.axis-day');
+    await expect(corner).toHaveText('Tue 24 Nov');
+    const inSight = (selector: string) =>
+      board.evaluate((el, sel) => {
+        const track = el.querySelector('.team-axis .lane-track')?.getBoundingClientRect();
+        const head = el.querySelector('.team-axis .lane-head')?.getBoundingClientRect();
+        const view = el.getBoundingClientRect();
+        if (!track || !head) return [];
+        return [...el.querySelectorAll(sel)]
+          .filter((e) => {
+            const r = e.getBoundingClientRect();
+            return r.left >= head.right && r.right <= view.right;
+          })
+          .map((e) => e.textContent ?? '');
+      }, selector);
+    await expect.poll(() => inSight('.tick')).toContain('08:00');
+    await expect
+      .poll(async () => (await inSight('[aria-label="Anna Keller\'s day"] .team-block')).length)
+      .toBeGreaterThan(0);
+    // Monday's hours say they are Monday's: the corner names the day at the left edge, and
+    // Tuesday's first mark is "Tue 00:00".
+    await expect(board.locator('.tick', { hasText: 'Tue 00:00' })).toHaveCount(1);
+    await board.evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect(corner).toHaveText('Mon 23 Nov');
+    await expect.poll(() => inSight('.tick')).toContain('14:00');
+  });
+
+  for (const width of [1440, 1024])
+    test(`at ${width} pixels the axis's labels and the lanes' subtitles are whole`, async ({
+      page,
+      served,
+    }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      const board = page.getByRole('region', { name: "The team's day" });
+      await expect(board.getByLabel(/^Current time/)).toBeVisible();
+      // The current time's label covers no hour mark.
+      const covered = await board.evaluate((el) => {
+        const now = el.querySelector('.team-now span')?.getBoundingClientRect();
+        if (!now) return ['no label'];
+        return [...el.querySelectorAll('.tick')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return (
+              r.left < now.right && now.left < r.right && r.top < now.bottom && now.top < r.bottom
+            );
+          })
+          .map((t) => t.textContent);
+      });
+      expect(covered).toEqual([]);
+      // The first mark reads whole, beside the names rather than half under them.
+      await board.evaluate((el) => el.scrollTo({ left: 0 }));
+      const first = board.locator('.tick').first();
+      await expect(first).toHaveText('08:00');
+      const head = await board.locator('.team-axis .lane-head').boundingBox();
+      expect((await first.boundingBox())?.x).toBeGreaterThanOrEqual(
+        (head?.x ?? 0) + (head?.width ?? 0),
+      );
+      // Each lane's zone, local time and counts read in full (on two lines where need be).
+      const cut = await board.evaluate((el) =>
+        [...el.querySelectorAll('.lane-zone, .lane-count, .lane-zone > span, .lane-count > span')]
+          .filter((e) => e.scrollWidth > e.clientWidth)
+          .map((e) => e.textContent),
+      );
+      expect(cut).toEqual([]);
+      await expect(board.getByRole('group', { name: "Jake Wilson's day" })).toContainText(
+        /America\/Los_Angeles, \d\d:\d\d there/,
+      );
+      await expect(board.getByRole('group', { name: "Nina Brooks's day" })).toContainText(
+        /\d+ of \d+ worked, best 150 drawn/,
+      );
+    });
+
   test.describe('just after midnight in Berlin, still Monday evening in America', () => {
     // Tuesday 01:00 in Berlin: 19:00 on Monday in New York.
     test.use({ startAt: E2E_NOW + 15 * 3_600_000 });
