@@ -254,6 +254,26 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       );
     });
 
+  test('at 1024 pixels the coverage table fits its card, headers and sparklines whole', async ({
+    page,
+    served,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const card = page.getByRole('article', { name: 'Coverage' });
+    const table = card.getByRole('table', { name: 'Coverage per rep' });
+    await expect(table.getByRole('img', { name: /last 10 working days/ })).toHaveCount(12);
+    const overflowing = await card.evaluate((el) => {
+      const right = el.getBoundingClientRect().right;
+      return [...el.querySelectorAll('thead th, .sparkline')]
+        .filter((e) => e.getBoundingClientRect().right > right || e.scrollWidth > e.clientWidth)
+        .map((e) => e.textContent || e.getAttribute('class'));
+    });
+    expect(overflowing).toEqual([]);
+    await expect(table.getByRole('columnheader', { name: 'Last 10 working days' })).toBeVisible();
+  });
+
   test.describe('just after midnight in Berlin, still Monday evening in America', () => {
     // Tuesday 01:00 in Berlin: 19:00 on Monday in New York.
     test.use({ startAt: E2E_NOW + 15 * 3_600_000 });
