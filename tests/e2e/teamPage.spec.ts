@@ -274,6 +274,24 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(table.getByRole('columnheader', { name: 'Last 10 working days' })).toBeVisible();
   });
 
+  test("a missed email window's tip says it passed without an email, and writes midnight as the planner does", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    // The demo's Grace Hughes: an email window at 08:00 in Berlin, 23:00 to midnight her time.
+    const block = board.getByRole('link', { name: /^Grace Hughes, email 08:00–09:00, .*missed$/ });
+    await block.scrollIntoViewIfNeeded();
+    await block.hover();
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toContainText('their time 23:00–00:00 (America/Los_Angeles)');
+    await expect(tip.locator('.reason')).toContainText('23:00-00:00 their time');
+    await expect(tip).not.toContainText('24:00');
+    await expect(tip.locator('.tip-outcome')).toHaveText('The window passed without an email');
+  });
+
   test.describe('just after midnight in Berlin, still Monday evening in America', () => {
     // Tuesday 01:00 in Berlin: 19:00 on Monday in New York.
     test.use({ startAt: E2E_NOW + 15 * 3_600_000 });

@@ -5,6 +5,7 @@ import { clockAt as formatClock } from '../../plan/planRowText';
 import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
+import { blockOutcome, tipReason } from '../../team/blockTipText';
 import {
   axisDayAt,
   axisWidth,
@@ -24,18 +25,6 @@ const STATE_LABEL: Record<TeamBlockState, string> = {
   skipped: 'skipped',
   missed: 'missed',
 };
-
-/** What became of the row, in a line: the tooltip's outcome (TM-1). */
-function outcome(block: TeamBlock, state: TeamBlockState, zone: string): string {
-  if (state === 'worked')
-    return block.workedAt !== null
-      ? `${block.channel === 'call' ? 'Called' : 'Emailed'} at ${formatClock(block.workedAt, zone)}, inside the window`
-      : 'Marked done';
-  if (state === 'skipped') return 'Skipped for today';
-  if (state === 'missed') return 'The window passed without a call';
-  if (state === 'now') return 'In the window now, not worked yet';
-  return `${block.action === 'snoozed' ? 'Snoozed to this window; opens' : 'Opens'} at ${formatClock(block.start, zone)}`;
-}
 
 interface Shown {
   lane: TeamLane;
@@ -342,8 +331,8 @@ function BlockTip({
       <div>
         <Stars value={block.stars} /> · {lane.name}&apos;s plan
       </div>
-      {block.reason && <div className="reason">{block.reason}</div>}
-      <div className={`tip-outcome tb-${state}`}>{outcome(block, state, zone)}</div>
+      {block.reason && <div className="reason">{tipReason(block.reason)}</div>}
+      <div className={`tip-outcome tb-${state}`}>{blockOutcome(block, state, zone)}</div>
     </div>
   );
 }
