@@ -142,7 +142,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await day.fill('2026-11-25');
     await day.press('Enter');
     await expect(day).toHaveValue('Wed 25 Nov 2026');
-    const hot = page.getByRole('article', { name: 'Hot contacts nobody has planned' });
+    const hot = page.getByRole('article', { name: 'Hot contacts not planned, skipped or missed' });
     await expect(hot).toContainText('A day still to come: hot visitors are listed as they visit.');
 
     // A day that fails says so, and the manager can still move away from it.
@@ -290,6 +290,20 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(tip.locator('.reason')).toContainText('23:00-00:00 their time');
     await expect(tip).not.toContainText('24:00');
     await expect(tip.locator('.tip-outcome')).toHaveText('The window passed without an email');
+  });
+
+  test('hot contacts whose window passed unworked are listed under a heading that says missed', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const hot = page.getByRole('article', { name: 'Hot contacts not planned, skipped or missed' });
+    await expect(
+      hot.getByRole('heading', { name: /^Hot contacts not planned, skipped or missed \(\d+\)$/ }),
+    ).toBeVisible();
+    // The demo's Monday at 10:00: a hot visitor whose windows ended at 10:00, neither worked.
+    await expect(hot.locator('.reason')).toContainText([/ended.* without (a call|an email)/]);
   });
 
   test.describe('just after midnight in Berlin, still Monday evening in America', () => {
