@@ -142,7 +142,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await day.fill('2026-11-25');
     await day.press('Enter');
     await expect(day).toHaveValue('Wed 25 Nov 2026');
-    const hot = page.getByRole('article', { name: 'Hot contacts nobody has planned' });
+    const hot = page.getByRole('article', { name: 'Hot contacts not planned, skipped or missed' });
     await expect(hot).toContainText('A day still to come: hot visitors are listed as they visit.');
 
     // A day that fails says so, and the manager can still move away from it.
@@ -163,6 +163,147 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await page.getByRole('button', { name: 'Today' }).click();
     await expect(day).toHaveValue('Mon 23 Nov 2026');
     await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
+  });
+
+  test('another day opens where its work starts, and the axis names the days it runs over', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(12);
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
+      'Tue 24 Nov 2026',
+    );
+    // Tuesday's axis starts at 14:00 on Monday (a Sydney rep's Tuesday): the board opens at
+    // 07:00 on Tuesday, an hour before the first rep starts work, with the European lanes' work
+    // in sight, and says which day it shows.
+    const corner = board.locator('.axis-day');
+    await expect(corner).toHaveText('Tue 24 Nov');
+    const inSight = (selector: string) =>
+      board.evaluate((el, sel) => {
+        const track = el.querySelector('.team-axis .lane-track')?.getBoundingClientRect();
+        const head = el.querySelector('.team-axis .lane-head')?.getBoundingClientRect();
+        const view = el.getBoundingClientRect();
+        if (!track || !head) return [];
+        return [...el.querySelectorAll(sel)]
+          .filter((e) => {
+            const r = e.getBoundingClientRect();
+            return r.left >= head.right && r.right <= view.right;
+          })
+          .map((e) => e.textContent ?? '');
+      }, selector);
+    await expect.poll(() => inSight('.tick')).toContain('08:00');
+    await expect
+      .poll(async () => (await inSight('[aria-label="Anna Keller\'s day"] .team-block')).length)
+      .toBeGreaterThan(0);
+    // Monday's hours say they are Monday's: the corner names the day at the left edge, and
+    // Tuesday's first mark is "Tue 00:00".
+    await expect(board.locator('.tick', { hasText: 'Tue 00:00' })).toHaveCount(1);
+    await board.evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect(corner).toHaveText('Mon 23 Nov');
+    await expect.poll(() => inSight('.tick')).toContain('14:00');
+  });
+
+  for (const width of [1440, 1024])
+    test(`at ${width} pixels the axis's labels and the lanes' subtitles are whole`, async ({
+      page,
+      served,
+    }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      const board = page.getByRole('region', { name: "The team's day" });
+      await expect(board.getByLabel(/^Current time/)).toBeVisible();
+      // The current time's label covers no hour mark.
+      const covered = await board.evaluate((el) => {
+        const now = el.querySelector('.team-now span')?.getBoundingClientRect();
+        if (!now) return ['no label'];
+        return [...el.querySelectorAll('.tick')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return (
+              r.left < now.right && now.left < r.right && r.top < now.bottom && now.top < r.bottom
+            );
+          })
+          .map((t) => t.textContent);
+      });
+      expect(covered).toEqual([]);
+      // The first mark reads whole, beside the names rather than half under them.
+      await board.evaluate((el) => el.scrollTo({ left: 0 }));
+      const first = board.locator('.tick').first();
+      await expect(first).toHaveText('08:00');
+      const head = await board.locator('.team-axis .lane-head').boundingBox();
+      expect((await first.boundingBox())?.x).toBeGreaterThanOrEqual(
+        (head?.x ?? 0) + (head?.width ?? 0),
+      );
+      // Each lane's zone, local time and counts read in full (on two lines where need be).
+      const cut = await board.evaluate((el) =>
+        [...el.querySelectorAll('.lane-zone, .lane-count, .lane-zone > span, .lane-count > span')]
+          .filter((e) => e.scrollWidth > e.clientWidth)
+          .map((e) => e.textContent),
+      );
+      expect(cut).toEqual([]);
+      await expect(board.getByRole('group', { name: "Jake Wilson's day" })).toContainText(
+        /America\/Los_Angeles, \d\d:\d\d there/,
+      );
+      await expect(board.getByRole('group', { name: "Nina Brooks's day" })).toContainText(
+        /\d+ of \d+ worked, best 150 drawn/,
+      );
+    });
+
+  test('at 1024 pixels the coverage table fits its card, headers and sparklines whole', async ({
+    page,
+    served,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const card = page.getByRole('article', { name: 'Coverage' });
+    const table = card.getByRole('table', { name: 'Coverage per rep' });
+    await expect(table.getByRole('img', { name: /last 10 working days/ })).toHaveCount(12);
+    const overflowing = await card.evaluate((el) => {
+      const right = el.getBoundingClientRect().right;
+      return [...el.querySelectorAll('thead th, .sparkline')]
+        .filter((e) => e.getBoundingClientRect().right > right || e.scrollWidth > e.clientWidth)
+        .map((e) => e.textContent || e.getAttribute('class'));
+    });
+    expect(overflowing).toEqual([]);
+    await expect(table.getByRole('columnheader', { name: 'Last 10 working days' })).toBeVisible();
+  });
+
+  test("a missed email window's tip says it passed without an email, and writes midnight as the planner does", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    // The demo's Grace Hughes: an email window at 08:00 in Berlin, 23:00 to midnight her time.
+    const block = board.getByRole('link', { name: /^Grace Hughes, email 08:00–09:00, .*missed$/ });
+    await block.scrollIntoViewIfNeeded();
+    await block.hover();
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toContainText('their time 23:00–00:00 (America/Los_Angeles)');
+    await expect(tip.locator('.reason')).toContainText('23:00-00:00 their time');
+    await expect(tip).not.toContainText('24:00');
+    await expect(tip.locator('.tip-outcome')).toHaveText('The window passed without an email');
+  });
+
+  test('hot contacts whose window passed unworked are listed under a heading that says missed', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const hot = page.getByRole('article', { name: 'Hot contacts not planned, skipped or missed' });
+    await expect(
+      hot.getByRole('heading', { name: /^Hot contacts not planned, skipped or missed \(\d+\)$/ }),
+    ).toBeVisible();
+    // The demo's Monday at 10:00: a hot visitor whose windows ended at 10:00, neither worked.
+    await expect(hot.locator('.reason')).toContainText([/ended.* without (a call|an email)/]);
   });
 
   test.describe('just after midnight in Berlin, still Monday evening in America', () => {

@@ -377,7 +377,7 @@ describe('clashes (TM-2)', () => {
   });
 });
 
-describe('hot contacts nobody has planned (TM-2)', () => {
+describe('hot contacts not planned, skipped or missed (TM-2)', () => {
   it('lists hot visitors of today with no row, no window today, or only windows missed', () => {
     const hot = (id: string, owner: string | null, score: number, visit = '2026-11-23T09:00') => {
       org.person(id, owner, { score });
@@ -439,6 +439,24 @@ describe('hot contacts nobody has planned (TM-2)', () => {
     expect(day('d', '2026-11-23T08:00').unplannedHot).toEqual([]);
     expect(day('d', '2026-11-23T08:00').hotVisitors).toBe(0);
   });
+  it('says a missed window passed without what its channel takes: an email window without an email', () => {
+    org.person('e1', 'r1', { score: 80 });
+    org.visit('e1', '2026-11-23T09:00');
+    org.window('e1', 'email', 1, '08:00', '09:00', 4);
+    org.person('e2', 'r1', { score: 70 });
+    org.visit('e2', '2026-11-23T09:00');
+    org.window('e2', 'email', 1, '08:00', '09:00', 4);
+    org.window('e2', 'call', 1, '10:00', '11:00', 4);
+    const why = (id: string) =>
+      day('d', '2026-11-23T15:00').unplannedHot.find((h) => h.personId === id)?.why;
+    expect(why('e1')).toBe(
+      "On the website at 09:00, visitor score 80; Rita Rep's window ended at 09:00 without an email",
+    );
+    expect(why('e2')).toBe(
+      "On the website at 09:00, visitor score 70; Rita Rep's windows ended, the last at 11:00, without a call or an email",
+    );
+  });
+
   it("names the day of a missed window that ended on the manager's day before, across a DST change", () => {
     // A rep in Tokyo: her day starts at 16:00 or 17:00 the evening before in Berlin.
     rawHandle(org.db)

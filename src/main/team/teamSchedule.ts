@@ -203,7 +203,13 @@ export function teamSchedule(request: {
   }
   const inPlans = new Map<string, PersonInPlans>();
   for (const h of hot) {
-    const seen: PersonInPlans = { planned: false, repNames: [], missedAt: null, skipped: false };
+    const seen: PersonInPlans = {
+      planned: false,
+      repNames: [],
+      missedAt: null,
+      missedChannels: [],
+      skipped: false,
+    };
     for (const { rep, facts } of lanes) {
       const indices = facts.hotRows?.rowsOf.get(h.id);
       if (!indices) continue;
@@ -215,7 +221,10 @@ export function teamSchedule(request: {
         if (row.action === 'done' || facts.workedAt[i] != null || (!skipped && now < row.end))
           seen.planned = true;
         else if (skipped) seen.skipped = true;
-        else seen.missedAt = Math.max(seen.missedAt ?? 0, row.end);
+        else {
+          seen.missedAt = Math.max(seen.missedAt ?? 0, row.end);
+          if (!seen.missedChannels.includes(row.channel)) seen.missedChannels.push(row.channel);
+        }
       }
     }
     inPlans.set(h.id, seen);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Channel } from '../../shared/signals';
 import type { UnplannedHot } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import { hotVisitorsBetween } from '../db/repos/people';
@@ -64,8 +65,10 @@ export interface PersonInPlans {
   planned: boolean;
   /** The reps whose day lists them. */
   repNames: string[];
-  /** The latest end of a window that passed without a call, if that is all there is. */
+  /** The latest end of a window that passed without being worked, if that is all there is. */
   missedAt: number | null;
+  /** The channels of the windows that passed: one passes without a call, the other an email. */
+  missedChannels: Channel[];
   skipped: boolean;
 }
 
@@ -100,7 +103,7 @@ export function unplannedHotContacts(
         ? 'owned by no one, in no plan'
         : `in no rep’s plan ${today}`
       : plans.missedAt !== null
-        ? `${reps}'s window ended ${clock(plans.missedAt)} without a call`
+        ? missedText(reps, clock(plans.missedAt), plans.missedChannels)
         : plans.skipped
           ? `skipped ${today} by ${reps}`
           : `in ${reps}'s day with no window ${today}`;
@@ -122,6 +125,16 @@ export function unplannedHotContacts(
       b.lastVisitAt - a.lastVisitAt ||
       (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0),
   );
+}
+
+/**
+ * A window that passed unworked, in its channel's words: an email window passes without an
+ * email. Windows of both channels passed: the time is the last one's.
+ */
+function missedText(reps: string, at: string, channels: readonly Channel[]): string {
+  if (channels.includes('call') && channels.includes('email'))
+    return `${reps}'s windows ended, the last ${at}, without a call or an email`;
+  return `${reps}'s window ended ${at} without ${channels.includes('email') ? 'an email' : 'a call'}`;
 }
 
 /**

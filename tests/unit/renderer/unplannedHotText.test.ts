@@ -11,10 +11,13 @@ const day = (date: string, hotVisitors: number) => ({
   manager: { timeZone: 'Europe/Berlin' },
 });
 
-describe('the Team page with no hot contact left unplanned', () => {
-  it('says every hot visitor is planned only when there were hot visitors', () => {
+describe('the Team page with no hot contact left unplanned, skipped or missed', () => {
+  it('says every hot visitor was worked or is still to be only when there were hot visitors', () => {
     expect(noUnplannedHotText(day('2026-11-23', 3))).toBe(
-      'Every hot visitor of the day has a window in someone’s plan.',
+      'Every hot visitor of the day was worked or has a window still to come.',
+    );
+    expect(noUnplannedHotText(day('2026-11-20', 3))).toBe(
+      'Every hot visitor of that day was worked.',
     );
     expect(noUnplannedHotText(day('2026-11-23', 0))).toBe(
       'No hot visitor on the website yet today.',

@@ -32,8 +32,9 @@ openingDay?.catch(() => undefined);
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
- * the best windows with each rep's last ten working days, clashes, hot contacts nobody planned,
- * the day by hour, and the day's schedule as CSV or iCalendar. A rep is told it is for managers.
+ * the best windows with each rep's last ten working days, clashes, hot contacts not planned,
+ * skipped or missed, the day by hour, and the day's schedule as CSV or iCalendar. A rep is told it
+ * is for managers.
  */
 export function TeamPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
@@ -241,7 +242,7 @@ export function TeamPage(): React.JSX.Element {
   );
 }
 
-/** Under the lanes: coverage per rep, clashes, hot contacts nobody planned, the day by hour. */
+/** Under the lanes: coverage per rep, clashes, hot contacts left unworked, the day by hour. */
 function TeamBelowBoard({
   day,
   trend,
@@ -283,8 +284,9 @@ function TeamBelowBoard({
             </ul>
           )}
         </article>
-        <article className="card" aria-label="Hot contacts nobody has planned">
-          <h2>Hot contacts nobody has planned ({day.unplannedHotTotal})</h2>
+        {/* Not only contacts in no plan: a window that passed unworked leaves one as unreached. */}
+        <article className="card" aria-label="Hot contacts not planned, skipped or missed">
+          <h2>Hot contacts not planned, skipped or missed ({day.unplannedHotTotal})</h2>
           {day.unplannedHot.length === 0 ? (
             <p className="subtle">{noUnplannedHotText(day)}</p>
           ) : (

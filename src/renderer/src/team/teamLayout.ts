@@ -56,16 +56,68 @@ export function axisWidth(axis: { from: number; to: number }): number {
   return Math.max(1, ((axis.to - axis.from) / HOUR) * HOUR_PX);
 }
 
-/** Hour marks of the axis in the manager's zone. */
+/**
+ * Hour marks of the axis in the manager's zone. An axis runs over up to two of the manager's days
+ * (a follow-the-sun team), so the first mark of each new day names its weekday ("Tue 00:00"):
+ * 14:00 on Monday must not read as Tuesday's (the axis's corner names the day it starts on). A new
+ * day is found by its date, not by a 00:00 mark: a zone that changes its clocks at midnight has
+ * no 00:00 that day.
+ */
 export function hourTicks(
   axis: { from: number; to: number },
   zone: string,
-): { at: number; label: string }[] {
+): { at: number; label: string; newDay: boolean }[] {
   const hours = Math.round((axis.to - axis.from) / HOUR);
-  const out: { at: number; label: string }[] = [];
+  const out: { at: number; label: string; newDay: boolean }[] = [];
+  let lastDay = DateTime.fromMillis(axis.from, { zone }).toISODate() ?? '';
   for (let h = 0; h <= hours; h++) {
     const at = axis.from + h * HOUR;
-    out.push({ at, label: DateTime.fromMillis(at, { zone }).toFormat('HH:mm') });
+    const local = DateTime.fromMillis(at, { zone }).setLocale('en');
+    const day = local.toISODate() ?? '';
+    const newDay = day !== lastDay;
+    out.push({ at, label: local.toFormat(newDay ? 'ccc HH:mm' : 'HH:mm'), newDay });
+    lastDay = day;
   }
   return out;
+}
+
+/** The day an instant falls on in the manager's zone, as the axis's corner names it: "Tue 24 Nov". */
+export function axisDayAt(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).setLocale('en').toFormat('ccc d LLL');
+}
+
+/** How far before the point it opens on the board starts: the hour before is in sight. */
+const OPENING_LEAD = HOUR;
+
+/**
+ * Where the board opens on a day whose current time is not on it (another day, or today outside
+ * its windows): an hour before the first rep starts work that day (their shaded hours, which are
+ * within the organisation's opening hours), as a manager looks at a day from its morning; on a
+ * day nobody works (a weekend), an hour before its first window. "That day" is the date shown, in
+ * the manager's zone: a follow-the-sun axis starts on the evening before (Sydney's morning is
+ * Berlin's evening), hours before anyone near the manager works. In pixels from the axis's start.
+ */
+export function openingOn(
+  day: {
+    date: string;
+    axis: { from: number; to: number };
+    reps: readonly {
+      workingHours: readonly { start: number }[];
+      blocks: readonly { start: number }[];
+    }[];
+  },
+  zone: string,
+): number {
+  const from = DateTime.fromISO(day.date, { zone }).startOf('day').toMillis();
+  const to = DateTime.fromISO(day.date, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+  const onDay = (at: number, first: number | null): boolean =>
+    at >= from && at < to && (first === null || at < first);
+  let work: number | null = null;
+  let firstWindow: number | null = null;
+  for (const r of day.reps) {
+    for (const w of r.workingHours) if (onDay(w.start, work)) work = w.start;
+    for (const b of r.blocks) if (onDay(b.start, firstWindow)) firstWindow = b.start;
+  }
+  const at = work ?? firstWindow ?? day.axis.from;
+  return xOf(at - OPENING_LEAD, day.axis);
 }

@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import type { TeamDay } from '@shared/teamContract';
 
 /**
- * What the Team page says when no hot contact is left unplanned: that each was planned is true
- * only of a day that had hot visitors; a day still to come has had none yet.
+ * What the Team page says when no hot contact is left unplanned, skipped or missed: that each was
+ * worked or is still to be is true only of a day that had hot visitors; a day still to come has
+ * had none yet, and a past day's windows are all over.
  */
 export function noUnplannedHotText(
   day: Pick<TeamDay, 'date' | 'now' | 'hotVisitors'> & { manager: { timeZone: string } },
@@ -14,5 +15,7 @@ export function noUnplannedHotText(
     return day.date === today
       ? 'No hot visitor on the website yet today.'
       : 'No hot visitor on the website that day.';
-  return 'Every hot visitor of the day has a window in someone’s plan.';
+  return day.date === today
+    ? 'Every hot visitor of the day was worked or has a window still to come.'
+    : 'Every hot visitor of that day was worked.';
 }

@@ -5,7 +5,17 @@ import { clockAt as formatClock } from '../../plan/planRowText';
 import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
-import { axisWidth, hourTicks, placeBlocks, xOf, MAX_TRACKS, HOUR_PX } from '../../team/teamLayout';
+import { blockOutcome, tipReason } from '../../team/blockTipText';
+import {
+  axisDayAt,
+  axisWidth,
+  hourTicks,
+  openingOn,
+  placeBlocks,
+  xOf,
+  MAX_TRACKS,
+  HOUR_PX,
+} from '../../team/teamLayout';
 import { Stars } from '../Stars';
 
 const STATE_LABEL: Record<TeamBlockState, string> = {
@@ -15,18 +25,6 @@ const STATE_LABEL: Record<TeamBlockState, string> = {
   skipped: 'skipped',
   missed: 'missed',
 };
-
-/** What became of the row, in a line: the tooltip's outcome (TM-1). */
-function outcome(block: TeamBlock, state: TeamBlockState, zone: string): string {
-  if (state === 'worked')
-    return block.workedAt !== null
-      ? `${block.channel === 'call' ? 'Called' : 'Emailed'} at ${formatClock(block.workedAt, zone)}, inside the window`
-      : 'Marked done';
-  if (state === 'skipped') return 'Skipped for today';
-  if (state === 'missed') return 'The window passed without a call';
-  if (state === 'now') return 'In the window now, not worked yet';
-  return `${block.action === 'snoozed' ? 'Snoozed to this window; opens' : 'Opens'} at ${formatClock(block.start, zone)}`;
-}
 
 interface Shown {
   lane: TeamLane;
@@ -78,9 +76,17 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
   }, []);
   const nowInside = now >= day.axis.from && now < day.axis.to;
   const nowX = xOf(now, day.axis);
-  // A new day opens on the current time (or the start of the day's windows).
+  // Today opens on the current time; another day where its work starts.
   const axisFrom = day.axis.from;
-  const opening = nowInside ? Math.max(0, nowX - 3 * HOUR_PX) : 0;
+  const morning = useMemo(() => openingOn(day, zone), [day, zone]);
+  const opening = nowInside ? Math.max(0, nowX - 3 * HOUR_PX) : morning;
+  // The day at the board's left edge, in its corner: a tick alone says "14:00", not whose.
+  const [edgeDay, setEdgeDay] = useState<string | null>(null);
+  const showEdgeDay = useCallback(
+    (element: HTMLElement) =>
+      setEdgeDay(axisDayAt(day.axis.from + (element.scrollLeft / HOUR_PX) * 3_600_000, zone)),
+    [day.axis.from, zone],
+  );
   // On opening, the blocks in sight (the board is no wider than the window) are drawn first, and
   // those a step either side once they have been painted: half a follow-the-sun day is off screen.
   const [view, setView] = useState(() => ({
@@ -93,14 +99,16 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
     if (!element || opened.current === axisFrom) return;
     opened.current = axisFrom;
     element.scrollLeft = opening;
+    showEdgeDay(element);
     requestAnimationFrame(() =>
       setTimeout(() => setView(viewAt(element.scrollLeft, element.clientWidth))),
     );
-  }, [axisFrom, opening]);
+  }, [axisFrom, opening, showEdgeDay]);
   const onScroll = (): void => {
     setShown(null);
     const element = board.current;
     if (!element) return;
+    showEdgeDay(element);
     const next = viewAt(element.scrollLeft, element.clientWidth);
     setView((v) => (v.from === next.from && v.to === next.to ? v : next));
   };
@@ -119,10 +127,16 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
           style={{ width: `calc(var(--lane-head) + ${axisWidth(day.axis)}px)` }}
         >
           <div className="team-axis" aria-hidden>
-            <div className="lane-head" />
+            <div className="lane-head axis-day">{edgeDay}</div>
             <div className="lane-track">
-              {ticks.map((t) => (
-                <span key={t.at} className="tick" style={{ left: xOf(t.at, day.axis) }}>
+              {ticks.map((t, i) => (
+                <span
+                  key={t.at}
+                  // The first and last labels stay inside the axis rather than centred on their
+                  // marks, half under the names or past the end.
+                  className={`tick${i === 0 ? ' tick-first' : i === ticks.length - 1 ? ' tick-last' : ''}${t.newDay ? ' tick-day' : ''}`}
+                  style={{ left: xOf(t.at, day.axis) }}
+                >
                   {t.label}
                 </span>
               ))}
@@ -198,12 +212,24 @@ const Lane = memo(function Lane({
             </span>
           )}
         </span>
+        {/* Each part stays whole and goes to a line of its own when the two do not fit. */}
         <span className="subtle lane-zone">
-          {lane.timeZone} · {formatClock(now, lane.timeZone)} there
+          <span>{lane.timeZone},</span> <span>{formatClock(now, lane.timeZone)} there</span>
         </span>
         <span className="subtle lane-count">
-          {lane.coverage.worked} of {lane.coverage.windows} worked
-          {lane.hiddenBlocks > 0 && ` · best ${lane.blocks.length} drawn`}
+          <span>
+            {lane.coverage.worked} of {lane.coverage.windows} worked{lane.hiddenBlocks > 0 && ','}
+          </span>
+          {lane.hiddenBlocks > 0 && (
+            <>
+              {' '}
+              <span
+                title={`The ${lane.blocks.length} best-rated of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn; the strip under the lane counts them all per hour`}
+              >
+                best {lane.blocks.length} drawn
+              </span>
+            </>
+          )}
         </span>
       </div>
       <div className="lane-track">
@@ -305,8 +331,8 @@ function BlockTip({
       <div>
         <Stars value={block.stars} /> · {lane.name}&apos;s plan
       </div>
-      {block.reason && <div className="reason">{block.reason}</div>}
-      <div className={`tip-outcome tb-${state}`}>{outcome(block, state, zone)}</div>
+      {block.reason && <div className="reason">{tipReason(block.reason)}</div>}
+      <div className={`tip-outcome tb-${state}`}>{blockOutcome(block, state, zone)}</div>
     </div>
   );
 }

@@ -55,67 +55,71 @@ export function TeamCoverageTable({
     { windows: 0, good: 0, worked: 0, missed: 0 },
   );
   return (
-    <table className="team-table" aria-label="Coverage per rep">
-      <thead>
-        <tr>
-          <th scope="col">Rep</th>
-          <th scope="col">Windows</th>
-          <th scope="col" title="Rows whose best window today has 3 stars or more">
-            Good (3★+)
-          </th>
-          <th scope="col" title="Marked done, or a call (an email) logged inside the window">
-            Worked in window
-          </th>
-          <th scope="col">Missed</th>
-          <th scope="col">Share worked</th>
-          <th scope="col">Last 10 working days</th>
-        </tr>
-      </thead>
-      <tbody>
-        {day.reps.map((r) => {
-          const days = trend?.reps.find((t) => t.repId === r.repId)?.days;
-          return (
-            <tr key={r.repId}>
-              <th scope="row">
-                {r.name} <span className="subtle">{r.timeZone}</span>
-              </th>
-              <td>{r.coverage.windows}</td>
-              <td>{r.coverage.goodWindows}</td>
-              <td>{r.coverage.worked}</td>
-              <td>{r.coverage.missed}</td>
-              <td>
-                <span className="share">
-                  <span
-                    className="share-bar"
-                    style={{ width: `${r.coverage.shareWorked * 100}%` }}
-                  />
-                </span>{' '}
-                {percent(r.coverage.shareWorked)}
-              </td>
-              <td>
-                {days ? (
-                  <Sparkline days={days} />
-                ) : trend === null ? (
-                  <span className="subtle">not available</span>
-                ) : (
-                  <span className="subtle">…</span>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">Team</th>
-          <td>{total.windows}</td>
-          <td>{total.good}</td>
-          <td>{total.worked}</td>
-          <td>{total.missed}</td>
-          <td>{percent(total.windows ? total.worked / total.windows : 0)}</td>
-          <td />
-        </tr>
-      </tfoot>
-    </table>
+    // On a narrow window the headers take a second line; narrower still, the table scrolls
+    // inside its card rather than running past it.
+    <div className="team-table-wrap">
+      <table className="team-table" aria-label="Coverage per rep">
+        <thead>
+          <tr>
+            <th scope="col">Rep</th>
+            <th scope="col">Windows</th>
+            <th scope="col" title="Rows whose best window today has 3 stars or more">
+              Good (3★+)
+            </th>
+            <th scope="col" title="Marked done, or a call (an email) logged inside the window">
+              Worked in window
+            </th>
+            <th scope="col">Missed</th>
+            <th scope="col">Share worked</th>
+            <th scope="col">Last 10 working days</th>
+          </tr>
+        </thead>
+        <tbody>
+          {day.reps.map((r) => {
+            const days = trend?.reps.find((t) => t.repId === r.repId)?.days;
+            return (
+              <tr key={r.repId}>
+                <th scope="row">
+                  {r.name} <span className="subtle rep-zone">{r.timeZone}</span>
+                </th>
+                <td>{r.coverage.windows}</td>
+                <td>{r.coverage.goodWindows}</td>
+                <td>{r.coverage.worked}</td>
+                <td>{r.coverage.missed}</td>
+                <td>
+                  <span className="share">
+                    <span
+                      className="share-bar"
+                      style={{ width: `${r.coverage.shareWorked * 100}%` }}
+                    />
+                  </span>{' '}
+                  {percent(r.coverage.shareWorked)}
+                </td>
+                <td>
+                  {days ? (
+                    <Sparkline days={days} />
+                  ) : trend === null ? (
+                    <span className="subtle">not available</span>
+                  ) : (
+                    <span className="subtle">…</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Team</th>
+            <td>{total.windows}</td>
+            <td>{total.good}</td>
+            <td>{total.worked}</td>
+            <td>{total.missed}</td>
+            <td>{percent(total.windows ? total.worked / total.windows : 0)}</td>
+            <td />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }
