@@ -1,5 +1,7 @@
+import type { Page } from '@playwright/test';
 import type { PersonDetail } from '../../src/shared/contract';
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, expect, test, type Served } from './webHostFixture';
+import { box, expectWhole } from './onScreen';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 
 test('the person page shows the heatmap, visits with masked IPs, and chat transcripts', async ({
@@ -220,3 +222,81 @@ test('people: a user who owns nobody is named in the empty list', async ({ page,
   await expect(page.getByText('0 people', { exact: true })).toBeVisible();
   await expect(page.getByText('Helena Brandt owns no leads or contacts.')).toBeVisible();
 });
+
+/** Someone whose visits show several pages and a search: the widest the visits table gets. */
+async function aBusyVisitor(page: Page, served: Served): Promise<PersonDetail> {
+  for (let i = 1; i <= 400; i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.visits.some((v) => v.pages.length >= 3 && v.searchEngine)) return detail;
+  }
+  throw new Error('the demo organisation has no visit of three pages that came from a search');
+}
+
+for (const { width, height, historyBeside } of [
+  // Narrower, the visits, chats and timeline go under both columns, with the page's width.
+  { width: 1024, height: 700, historyBeside: 'Details' },
+  { width: 1440, height: 900, historyBeside: 'Best time to contact' },
+]) {
+  test.describe(`a ${width} × ${height} window`, () => {
+    test.use({ viewport: { width, height } });
+
+    test('the person page gives the visits and the timeline their room: every cell whole, paths one to a line', async ({
+      page,
+      served,
+    }) => {
+      const found = await aBusyVisitor(page, served);
+      await page.goto(`${served.openUrl}#/person/${found.person.id}`);
+      const card = (name: string) => page.getByRole('article', { name, exact: true });
+      await expect(card('Timeline').getByRole('listitem').first()).toBeVisible();
+
+      // The facts beside the windows; the history starts where the column beside it starts.
+      const details = await box(card('Details'));
+      const best = await box(card('Best time to contact'));
+      expect(best.x, 'the windows are beside the facts').toBeGreaterThan(details.x + details.width);
+      const beside = await box(card(historyBeside));
+      for (const name of ['Visits', 'Chats', 'Timeline']) {
+        const b = await box(card(name));
+        expect(Math.abs(b.x - beside.x), `${name} starts under ${historyBeside}`).toBeLessThan(1);
+        expect(
+          Math.abs(b.x + b.width - (best.x + best.width)),
+          `${name} ends with the page`,
+        ).toBeLessThan(1);
+      }
+
+      // Every cell of the visits whole and inside its card; the pages get room, a path one line.
+      const visits = card('Visits');
+      // The heading spans the card's inside.
+      const heading = await box(visits.getByRole('heading', { name: 'Visits' }));
+      const inner = heading.x + heading.width;
+      for (const cell of await visits.locator('th, td').all()) {
+        await expectWhole(cell, 'a cell of the visits');
+        const b = await box(cell);
+        expect(
+          b.x + b.width,
+          `“${await cell.innerText()}” ends inside the card`,
+        ).toBeLessThanOrEqual(inner + 0.5);
+      }
+      expect(
+        (await box(visits.getByRole('columnheader', { name: 'Pages' }))).width,
+      ).toBeGreaterThanOrEqual(150);
+      const paths = visits.locator('.page-path');
+      await expect(paths).toHaveCount(found.visits.reduce((n, v) => n + v.pages.length, 0));
+      for (const path of await paths.all()) {
+        const text = await path.innerText();
+        // One line of the table's 13-px text is 19 px high.
+        expect((await box(path)).height, `${text} is on one line`).toBeLessThan(25);
+        await expectWhole(path, 'a page of a visit');
+      }
+
+      // The timeline's words get a line of their own width, not a word or two to a line.
+      for (const text of (await card('Timeline').locator('li > span:nth-of-type(2)').all()).slice(
+        0,
+        10,
+      ))
+        expect(
+          (await box(text)).width,
+          `“${await text.innerText()}” has room`,
+        ).toBeGreaterThanOrEqual(300);
+    });
+  });
+}

@@ -1,15 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './webHostFixture';
+import type { Page } from '@playwright/test';
+import type { PlannerRow } from '../../src/shared/contract';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { box, expectWhole } from './onScreen';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
-
-/** A box that must be there: the element is on screen. */
-async function box(locator: Locator) {
-  const b = await locator.boundingBox();
-  if (!b) throw new Error(`${locator.toString()} is not on screen`);
-  return b;
-}
 
 test.describe('a 1024 × 700 window', () => {
   test.use({ viewport: { width: 1024, height: 700 } });
@@ -61,6 +56,91 @@ test.describe('a 1024 × 700 window', () => {
     const channel = await box(page.getByRole('combobox', { name: 'Channel' }));
     expect(more.height, 'More filters is one line high').toBeLessThan(channel.height * 1.5);
     expect(more.x + more.width).toBeLessThanOrEqual(1024);
+  });
+});
+
+test.describe('a 1024 × 700 window an hour into the day', () => {
+  // 11:05: the windows that ended at 11:00 read "Window just ended", the longest state there is.
+  test.use({ viewport: { width: 1024, height: 700 }, startAt: E2E_NOW + 65 * 60_000 });
+
+  test('a row’s state and its contact’s time are whole: the longest zone name, every chip, a snoozed mark', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    // Under 2★ a row is in a collapsed group.
+    const ended = plan.rows.find(
+      (r) => r.state === 'passed' && r.action === null && (r.stars ?? 0) >= 2,
+    );
+    if (!ended?.start || !ended.end) throw new Error('the demo has no window that ended at 11:00');
+    const { start, end } = ended;
+    const later = plan.rows.find((r) => r.state === 'upcoming' && r.name !== ended.name);
+    if (!later) throw new Error('the demo has no window later in the day');
+    const tuesdayNine = E2E_NOW + 23 * 3_600_000;
+    // Adelaide's zone has no short name in English: "GMT+10:30", as long as a zone's name gets.
+    // The ended row also carries every chip a row can; the later person is snoozed to Tuesday.
+    await page.route('**/api/call/getPlanner', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { value?: { rows: PlannerRow[] } };
+      for (const r of body.value?.rows ?? []) {
+        r.contactTz = 'Australia/Adelaide';
+        if (r.personId === ended.personId && r.channel === ended.channel && r.start === start) {
+          r.movedFrom = { start: start - 3_600_000, end: end - 3_600_000 };
+          r.onSiteNow = true;
+          r.category = 'customer_open_deal';
+        }
+        if (r.personId === later.personId)
+          Object.assign(r, {
+            action: 'snoozed',
+            start: null,
+            end: null,
+            state: 'none',
+            alternatives: [],
+            nextWindow: { start: tuesdayNine, end: tuesdayNine + 3_600_000, stars: 4 },
+          });
+      }
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(served.openUrl);
+    const filter = page.getByRole('searchbox', { name: 'Filter the plan' });
+
+    /** Every row on screen: its contact's time and its state whole, its stars inside the row. */
+    async function wholeRows(): Promise<string[]> {
+      const states: string[] = [];
+      for (const row of await rows(page).all()) {
+        const name = await row.locator('.person-link').innerText();
+        const head = await box(row.locator('.plan-why-head'));
+        const state = row.locator('.state-label');
+        await expectWhole(state, `${name}’s state`);
+        const s = await box(state);
+        expect(s.x + s.width, `${name}’s state ends inside its column`).toBeLessThanOrEqual(
+          head.x + head.width + 0.5,
+        );
+        states.push(await state.innerText());
+        const stars = row.getByRole('img', { name: /of 5 stars/ });
+        if ((await stars.count()) > 0) {
+          const b = await box(stars);
+          expect(b.x + b.width, `${name}’s stars are whole`).toBeLessThanOrEqual(
+            head.x + head.width + 0.5,
+          );
+        }
+        const contact = row.locator('.contact-time');
+        if ((await contact.count()) > 0) {
+          await expect(contact).toContainText('GMT+10:30');
+          await expectWhole(contact, `${name}’s time`);
+        }
+      }
+      return states;
+    }
+
+    await filter.fill(ended.name);
+    await expect(rows(page).locator('.chip-onsite')).toBeVisible();
+    expect(await wholeRows()).toContain('Window just ended');
+
+    await filter.fill(later.name);
+    await page.getByRole('button', { name: /Done today/ }).click();
+    await expect(rows(page).first()).toBeVisible();
+    expect(await wholeRows()).toContain('✓ Snoozed to Tue 09:00');
   });
 });
 

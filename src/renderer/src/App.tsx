@@ -96,17 +96,29 @@ export function App(): React.JSX.Element {
               <label className="field-label" htmlFor="user-select">
                 Signed in as
               </label>
-              <select
-                id="user-select"
-                value={session.currentUser?.id ?? ''}
-                onChange={(e) => void chooseUser(e.target.value)}
-              >
-                {session.users.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name} ({u.role})
-                  </option>
-                ))}
-              </select>
+              {/*
+                A closed list shows its choice on one line, cut at the sidebar's edge: the choice is
+                shown in words that wrap, and the list, laid over them unseen, takes the clicks and
+                the keys.
+              */}
+              <div className="user-picker">
+                <span className="user-picker-face" aria-hidden>
+                  {session.currentUser
+                    ? `${session.currentUser.name} (${session.currentUser.role})`
+                    : 'Choose a user'}
+                </span>
+                <select
+                  id="user-select"
+                  value={session.currentUser?.id ?? ''}
+                  onChange={(e) => void chooseUser(e.target.value)}
+                >
+                  {session.users.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name} ({u.role})
+                    </option>
+                  ))}
+                </select>
+              </div>
             </>
           ) : (
             // The CRM account that signed in; only an administrator may switch.

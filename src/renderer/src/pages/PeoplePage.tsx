@@ -135,11 +135,15 @@ export function PeoplePage(): React.JSX.Element {
       <div className="people-scroll" ref={scroller} role="table" aria-label="People">
         <div className="people-row people-head" role="row">
           <span role="columnheader">Name</span>
-          <span role="columnheader">Type</span>
+          <span role="columnheader" className="col-type">
+            Type
+          </span>
           <span role="columnheader">Company</span>
           <span role="columnheader">Email</span>
           <span role="columnheader">Their time zone</span>
-          <span role="columnheader">Owner</span>
+          <span role="columnheader" className="col-owner">
+            Owner
+          </span>
           <span role="columnheader">Last activity</span>
         </div>
         <div className="people-list" role="rowgroup" style={{ height: virtual.getTotalSize() }}>
@@ -158,21 +162,21 @@ export function PeoplePage(): React.JSX.Element {
                     {p.name}
                   </a>
                 </span>
-                <span role="cell">
+                <span role="cell" className="col-type">
                   <span className={`chip chip-${p.module}`}>
                     {p.module === 'lead' ? 'Lead' : 'Contact'}
                   </span>
                 </span>
-                <span role="cell" className="subtle ellipsis">
+                <span role="cell" className="subtle ellipsis" title={p.company ?? undefined}>
                   {p.company}
                 </span>
-                <span role="cell" className="subtle ellipsis">
+                <span role="cell" className="subtle ellipsis" title={p.email ?? undefined}>
                   {p.email}
                 </span>
-                <span role="cell" className="subtle ellipsis">
+                <span role="cell" className="subtle ellipsis" title={p.timeZone}>
                   {p.timeZone}
                 </span>
-                <span role="cell" className="subtle ellipsis">
+                <span role="cell" className="subtle ellipsis col-owner">
                   {p.ownerName ?? '—'}
                 </span>
                 <span role="cell" className="subtle">

@@ -101,7 +101,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const tel = person.phone ? telUri(person.phone) : null;
 
   return (
-    <section className="page">
+    <section className="page person-page">
       <header className="page-head">
         <h1>{person.name}</h1>
         <p className="subtle">
@@ -263,6 +263,8 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
             <h2>When they engage</h2>
             <EngagementHeatmap items={detail.timeline} zone={person.timeZone} />
           </article>
+        </div>
+        <div className="person-history">
           <article className="card" aria-label="Visits">
             <h2>Visits</h2>
             {detail.visits.length === 0 ? (
@@ -271,12 +273,12 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <table className="visits-table">
                 <thead>
                   <tr>
-                    <th>When</th>
-                    <th>IP</th>
+                    <th className="col-when">When</th>
+                    <th className="col-ip">IP</th>
                     <th>Pages</th>
-                    <th>Time spent</th>
-                    <th>Referrer</th>
-                    <th>Search</th>
+                    <th className="col-spent">Time spent</th>
+                    <th className="col-referrer">Referrer</th>
+                    <th className="col-search">Search</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -285,15 +287,20 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                       <td className="nowrap">{formatDateTime(v.startedAt, repTz)}</td>
                       <td className="nowrap">{v.ipMasked ?? '—'}</td>
                       <td className="pages" title={v.pages.map((p) => p.url).join('\n')}>
-                        {v.pages.map((p) => p.url).join(' → ')}
+                        {v.pages.map((p, i) => (
+                          <span key={i}>
+                            {i > 0 && ' → '}
+                            <span className="page-path">{p.url}</span>
+                          </span>
+                        ))}
                       </td>
                       <td className="nowrap">{Math.round(v.timeSpentS / 60)} min</td>
-                      <td>
+                      <td className="ellipsis" title={v.referrer ?? undefined}>
                         {v.referrer
                           ? v.referrer.replace(/^https?:\/\/(www\.)?|\/$/g, '')
                           : 'direct'}
                       </td>
-                      <td>
+                      <td className="search-words">
                         {v.searchEngine
                           ? `${v.searchEngine}${v.searchKeyword ? `: “${v.searchKeyword}”` : ''}`
                           : '—'}

@@ -1,0 +1,63 @@
+import { expect, test } from './webHostFixture';
+import { box, expectWhole } from './onScreen';
+
+const ALL = ['Name', 'Type', 'Company', 'Email', 'Their time zone', 'Owner', 'Last activity'];
+
+for (const { width, height, shown } of [
+  // Narrow, the owner and the lead/contact type go; what a rep looks up stays.
+  {
+    width: 1024,
+    height: 700,
+    shown: ['Name', 'Company', 'Email', 'Their time zone', 'Last activity'],
+  },
+  { width: 1440, height: 900, shown: ALL },
+]) {
+  test.describe(`a ${width} × ${height} window`, () => {
+    test.use({ viewport: { width, height } });
+
+    test('each heading of the People table stands over its column, and no column is crushed', async ({
+      page,
+      served,
+    }) => {
+      await page.goto(`${served.openUrl}#/people`);
+      const table = page.getByRole('table', { name: 'People' });
+      const rows = table.getByRole('rowgroup').getByRole('row');
+      await expect(rows.nth(7)).toBeVisible();
+      const headers = table.getByRole('columnheader');
+      const names = await headers.allTextContents();
+      const edge = await box(table);
+      const heads = [];
+      for (const [i, header] of (await headers.all()).entries()) {
+        await expectWhole(header, `the heading ${names[i]}`);
+        heads.push(await box(header));
+      }
+      for (const row of (await rows.all()).slice(0, 8)) {
+        const cells = row.getByRole('cell');
+        await expect(cells).toHaveCount(names.length);
+        const name = await cells.first().innerText();
+        for (const [i, cell] of (await cells.all()).entries()) {
+          const b = await box(cell);
+          const head = heads[i];
+          if (!head) throw new Error(`${name} has more cells than headings`);
+          const what = `${name}’s ${names[i]}`;
+          expect(Math.abs(b.x - head.x), `${what} starts under its heading`).toBeLessThanOrEqual(1);
+          expect(
+            Math.abs(b.width - head.width),
+            `${what} is as wide as its heading`,
+          ).toBeLessThanOrEqual(1);
+          expect(b.x + b.width, `${what} ends inside the table`).toBeLessThanOrEqual(
+            edge.x + edge.width,
+          );
+        }
+        for (const column of ['Company', 'Email'])
+          expect(
+            (await box(cells.nth(names.indexOf(column)))).width,
+            `${name}’s ${column} has room to be read`,
+          ).toBeGreaterThanOrEqual(110);
+        for (const column of ['Their time zone', 'Last activity'])
+          await expectWhole(cells.nth(names.indexOf(column)), `${name}’s ${column}`);
+      }
+      await expect(headers).toHaveText(shown);
+    });
+  });
+}

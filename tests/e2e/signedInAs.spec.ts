@@ -1,0 +1,37 @@
+import { expect, test } from './webHostFixture';
+import { box, expectWhole } from './onScreen';
+
+for (const { width, height } of [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+]) {
+  test.describe(`a ${width} × ${height} window`, () => {
+    test.use({ viewport: { width, height } });
+
+    test('“Signed in as” shows the whole name and role, and still takes a click and a choice', async ({
+      page,
+      served,
+    }) => {
+      await page.goto(served.openUrl);
+      const picker = page.getByLabel('Signed in as');
+      await picker.selectOption({ label: 'Helena Brandt (manager)' });
+      const sidebar = await box(page.locator('.sidebar'));
+      // What is on screen: any element but the list's own (a closed list shows one line, cut).
+      const showing = (text: RegExp) =>
+        page.locator('.sidebar-foot :not(select, option)').filter({ hasText: text, visible: true });
+      const shown = showing(/^Helena Brandt \(manager\)$/);
+      await expect(shown).toHaveCount(1);
+      await expectWhole(shown, 'the signed-in user');
+      const b = await box(shown);
+      expect(b.x + b.width, 'the name ends inside the sidebar').toBeLessThanOrEqual(
+        sidebar.x + sidebar.width,
+      );
+      // The list lies over the words: a click on them goes to it.
+      await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+      await expect(picker).toBeFocused();
+      await page.keyboard.press('Escape');
+      await picker.selectOption({ label: 'Anna Keller (rep)' });
+      await expect(showing(/^Anna Keller \(rep\)$/)).toHaveCount(1);
+    });
+  });
+}
