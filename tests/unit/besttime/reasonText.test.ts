@@ -58,7 +58,7 @@ describe('window explanations (BT-10)', () => {
     );
   });
 
-  it('writes midnight as 24:00 and the singular for one signal', () => {
+  it('ends a window at midnight at 00:00, as the planner writes it, and the singular for one signal', () => {
     const reason = explainWindow({
       ...base,
       startMin: 1380,
@@ -66,7 +66,7 @@ describe('window explanations (BT-10)', () => {
       typeCounts: [['email_from_contact', 1]],
       lastAt: 100 * DAY - DAY,
     });
-    expect(reason).toBe('sent 1 email on Tuesdays 23:00-24:00 their time; the last one a day ago');
+    expect(reason).toBe('sent 1 email on Tuesdays 23:00-00:00 their time; the last one a day ago');
   });
 
   it('says how long ago the last one was in words, not "last today"', () => {

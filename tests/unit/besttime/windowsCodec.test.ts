@@ -164,6 +164,16 @@ describe('stored windows', () => {
     );
   });
 
+  it('worded earlier with midnight as 24:00 read it as the planner writes it, 00:00', () => {
+    const json = JSON.stringify([
+      [7, 1380, 1440, 3, 'sent 2 emails on Sundays 23:00-24:00 their time; last 3 days ago'],
+    ]);
+    const [w] = decodeWindows('email', json) as [WeeklyWindow];
+    expect(reasonOf(w, asOf)).toBe(
+      'sent 2 emails on Sundays 23:00-00:00 their time; last 3 days ago',
+    );
+  });
+
   it('leave out a signal type this version does not know, not the window', () => {
     const json = JSON.stringify({
       n: 3,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamBlock } from '../../../src/shared/teamContract';
-import { blockOutcome, tipReason } from '../../../src/renderer/src/team/blockTipText';
+import { blockOutcome } from '../../../src/renderer/src/team/blockTipText';
 
 const HOUR = 3_600_000;
 const block = (channel: TeamBlock['channel'], workedAt: number | null = null): TeamBlock => ({
@@ -31,19 +31,6 @@ describe("a block's tooltip on the Team page (TM-1)", () => {
     );
     expect(blockOutcome(block('call', 8.5 * HOUR), 'worked', 'UTC')).toBe(
       'Called at 08:30, inside the window',
-    );
-  });
-
-  it("writes the reason's window ending at midnight 00:00, as the tip's times and the planner do", () => {
-    expect(
-      tipReason(
-        'started 1 chat and visited the site once on Sundays 23:00-24:00 their time; the last one less than a day ago',
-      ),
-    ).toBe(
-      'started 1 chat and visited the site once on Sundays 23:00-00:00 their time; the last one less than a day ago',
-    );
-    expect(tipReason('answered calls on Mondays 09:00-10:00')).toBe(
-      'answered calls on Mondays 09:00-10:00',
     );
   });
 });

@@ -56,7 +56,9 @@ function whenText(r: ReasonInput): string {
   const key = whenKey(r);
   let text = WHEN_TEXTS.get(key);
   if (text === undefined) {
-    text = `${WEEKDAYS[r.weekday - 1]} ${clockText(r.startMin)}-${clockText(r.endMin)}${r.theirZone ? ' their time' : ''}`;
+    // A window ending at midnight ends at 00:00, as the planner and every page write that instant.
+    const end = r.endMin === 1440 ? '00:00' : clockText(r.endMin);
+    text = `${WEEKDAYS[r.weekday - 1]} ${clockText(r.startMin)}-${end}${r.theirZone ? ' their time' : ''}`;
     if (WHEN_TEXTS.size >= MAX_CACHED) WHEN_TEXTS.clear();
     WHEN_TEXTS.set(key, text);
   }

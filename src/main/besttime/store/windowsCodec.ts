@@ -33,7 +33,8 @@ export function reasonOf(
   w: Pick<WeeklyWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
   asOf: number,
 ): string {
-  if (typeof w.why === 'string') return w.why;
+  // Worded before midnight was written as the planner writes it ("23:00-24:00"): read the same.
+  if (typeof w.why === 'string') return w.why.replace(/\b(\d\d:\d\d)-24:00\b/g, '$1-00:00');
   return explainWindow({
     ...w.why.context,
     channel: w.channel,

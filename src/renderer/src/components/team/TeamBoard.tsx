@@ -5,7 +5,7 @@ import { clockAt as formatClock } from '../../plan/planRowText';
 import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
-import { blockOutcome, tipReason } from '../../team/blockTipText';
+import { blockOutcome } from '../../team/blockTipText';
 import {
   axisDayAt,
   axisWidth,
@@ -331,7 +331,7 @@ function BlockTip({
       <div>
         <Stars value={block.stars} /> · {lane.name}&apos;s plan
       </div>
-      {block.reason && <div className="reason">{tipReason(block.reason)}</div>}
+      {block.reason && <div className="reason">{block.reason}</div>}
       <div className={`tip-outcome tb-${state}`}>{blockOutcome(block, state, zone)}</div>
     </div>
   );
