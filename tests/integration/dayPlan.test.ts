@@ -419,6 +419,46 @@ describe('a past day is kept as it was planned', () => {
     }
   });
 
+  it('keeps every day the pickers allow, however late today was written', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate'] });
+    try {
+      person('kept', 'Europe/Berlin');
+      window('kept', 'call', 1, '10:00', '11:00');
+      // Plans of the earliest day the picker offers (90 days back) and of the day before it, each
+      // written in the morning of its own day.
+      const keptDays = ['2026-08-24', '2026-08-25'];
+      for (const day of keptDays)
+        rawHandle(db)
+          .prepare(
+            'insert into day_plans (user_id, day, saved_at, plan) values (\'rep\', ?, ?, \'{"reasons":[],"people":[]}\')',
+          )
+          .run(day, at(`${day}T09:00`));
+      // Today's plan written at 23:00: ninety days after those mornings and more.
+      const now = at('2026-11-23T23:00');
+      const people = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', now);
+      const today = planDay(db, rep, 'Europe/Berlin', now, DEFAULT_SETTINGS, undefined, people);
+      new DayPlanKeeper(db).keep('rep', 'Europe/Berlin', today.date, people, now);
+      vi.advanceTimersByTime(0);
+      expect(readDayPlan(db, 'rep', '2026-11-23')).not.toBeNull();
+      const left = keptDays.map((day) => [day, readDayPlan(db, 'rep', day) !== null]);
+      // 25 August is the picker's earliest day; 24 August is kept for a rep a day behind.
+      expect(left).toEqual([
+        ['2026-08-24', true],
+        ['2026-08-25', true],
+      ]);
+      // The day before those goes as the next day's plan is written.
+      const next = at('2026-11-24T23:00');
+      const tomorrow = loadRepPlanInputs(db, 'rep', 'Europe/Berlin', next);
+      const p = planDay(db, rep, 'Europe/Berlin', next, DEFAULT_SETTINGS, undefined, tomorrow);
+      new DayPlanKeeper(db).keep('rep', 'Europe/Berlin', p.date, tomorrow, next);
+      vi.advanceTimersByTime(0);
+      expect(readDayPlan(db, 'rep', '2026-08-24')).toBeNull();
+      expect(readDayPlan(db, 'rep', '2026-08-25')).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('plans the day afresh when its kept copy is damaged', async () => {
     person('kept', 'Europe/Berlin');
     window('kept', 'call', 1, '10:00', '11:00');

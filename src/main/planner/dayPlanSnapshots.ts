@@ -8,10 +8,13 @@ import { planDay, type Rep } from './dayPlan';
 import type { FirstSeen } from './planRows';
 import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
+import { PAST_DAYS } from '../../shared/pickableDays';
 
-/** Snapshots older than this are dropped as new ones are written. */
-const KEEP_DAYS = 90;
-const DAY_MS = 86_400_000;
+/**
+ * Days this far before the one written are dropped as it is written: the pickers' earliest day,
+ * and one more for a rep whose today is still yesterday where the writer's has begun.
+ */
+const KEEP_DAYS = PAST_DAYS + 1;
 /** A relearned plan of today is kept again at most this often. */
 const REWRITE_MS = 15 * 60_000;
 
@@ -89,7 +92,12 @@ function writeDayPlan(
   };
   transaction(db, () => {
     putDayPlan(db, { userId: repId, day, savedAt, plan: JSON.stringify(stored) });
-    deleteDayPlansBefore(db, savedAt - KEEP_DAYS * DAY_MS);
+    // By the day planned, not the hour written: a day's last plan is written late in it, and it
+    // must stay as long as the day can be picked.
+    deleteDayPlansBefore(
+      db,
+      DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: KEEP_DAYS }).toISODate() ?? day,
+    );
   });
 }
 

@@ -83,8 +83,9 @@ export function putDayPlan(
   );
 }
 
-export function deleteDayPlansBefore(db: Db, savedAt: number): void {
-  run(db, db.kysely.deleteFrom('day_plans').where('saved_at', '<', savedAt));
+/** Drops the plans of days before `day` (YYYY-MM-DD). */
+export function deleteDayPlansBefore(db: Db, day: string): void {
+  run(db, db.kysely.deleteFrom('day_plans').where('day', '<', day));
 }
 
 export function dayPlan(db: Db, userId: string, day: string): string | undefined {
