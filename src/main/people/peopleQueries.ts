@@ -23,9 +23,10 @@ const MAX_WORDS = 8;
 export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
   let base = db.kysely.selectFrom('people as p');
   // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
-  for (const word of q.query.trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
+  // Folded before it is split: a spacing accent typed after a letter ("jose´") folds to a space.
+  for (const word of searchFold(q.query).split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
     // Escape LIKE's wildcards so a search for "50%" means what it says.
-    const like = `%${searchFold(word).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // LIKE folds ASCII letters itself; only a value with other letters pays for the fold.
     const matches = (column: RawBuilder<unknown>) =>
       sql<boolean>`(${column} like ${like} escape '\\' or (${column} glob '*[^ -~]*' and search_fold(${column}) like ${like} escape '\\'))`;
