@@ -311,11 +311,23 @@ test.describe('left open over midnight', () => {
     await page.goto(served.openUrl);
     await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
     await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
-    // The page's clock runs on with the host's (which started first): its next tick is past
-    // midnight for both.
-    await expect(page.getByText('Tuesday 24 November · times in Europe/Berlin')).toBeVisible({
-      timeout: 45_000,
-    });
+    // The page's clock runs on with the host's (which started first); the page turns at
+    // midnight itself, not at its next half-minute tick, when Monday's marks would be refused.
+    const midnight = E2E_NOW + 14 * 3_600_000;
+    let turnedAt = 0;
+    await expect
+      .poll(
+        async () => {
+          const turned = await page
+            .getByText('Tuesday 24 November · times in Europe/Berlin')
+            .isVisible();
+          if (turned && turnedAt === 0) turnedAt = await page.evaluate(() => Date.now());
+          return turned;
+        },
+        { timeout: 45_000, intervals: [100] },
+      )
+      .toBe(true);
+    expect(turnedAt - midnight, 'ms after midnight').toBeLessThan(2_500);
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
       'Tue 24 Nov 2026',
     );

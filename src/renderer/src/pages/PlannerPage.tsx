@@ -186,7 +186,18 @@ export function PlannerPage(): React.JSX.Element {
     }
     return soonest;
   }, [rows]);
-  const now = useNow(30_000, firstChange);
+  // And at the rep's midnight: the day shown is over then (its rows take other marks), and an
+  // open today's plan turns to the new day.
+  const repTz = plan?.repTz;
+  const midnight = repTz
+    ? DateTime.fromMillis(coreNow(), { zone: repTz }).plus({ days: 1 }).startOf('day').toMillis()
+    : null;
+  const now = useNow(
+    30_000,
+    firstChange === null || midnight === null
+      ? (firstChange ?? midnight)
+      : Math.min(firstChange, midnight),
+  );
   const online = useOnline();
 
   // When a window with a later one that day ends, the core adds that later window as its own row
