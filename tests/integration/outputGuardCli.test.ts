@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as runInProcess } from '../../src/main/cli/cli';
@@ -107,5 +107,33 @@ describe('--out never replaces what the command reads', () => {
       ]);
     }
     expect([csv, log, rules].map((f) => readFileSync(f, 'utf8'))).toEqual(kept);
+  });
+
+  it('refuses the journal of the database a link as --db points to, which SQLite would delete', async () => {
+    const link = dir.file('link.db');
+    symlinkSync(db, link);
+    for (const suffix of ['-journal', '-wal', '-shm']) {
+      const out = `${db}${suffix}`;
+      const res = await cli([
+        'backtest',
+        '--db',
+        link,
+        '--as-of',
+        '2026-11-20T00:00:00Z',
+        '--out',
+        out,
+      ]);
+      const what = {
+        '-journal': 'the journal',
+        '-wal': 'the write-ahead log',
+        '-shm': 'the shared-memory file',
+      }[suffix];
+      expect([res.code, res.stderr, res.stdout]).toEqual([
+        2,
+        `backtest: --out ${out} is ${what} of the database given as --db: give the output another file name\n`,
+        '',
+      ]);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });

@@ -99,10 +99,13 @@ export function outputProblem(out: string, inputs: CommandInputs = {}): string |
   if (!existsSync(folder)) return `--out ${out}: the folder ${folder} does not exist`;
   if (!statSync(folder).isDirectory()) return `--out ${out}: ${folder} is a file, not a folder`;
   const { db, files = {} } = inputs;
-  if (db !== undefined)
+  if (db !== undefined) {
+    // SQLite names the journals after the database's real path, not after a link to it.
+    const realDb = realPathOf(db);
     for (const [suffix, what] of DATABASE_FILES)
-      if (isSameFile(out, `${db}${suffix}`))
+      if (isSameFile(out, suffix === '' ? db : `${realDb}${suffix}`))
         return `--out ${out} is ${what}: give the output another file name`;
+  }
   for (const [option, input] of Object.entries(files))
     if (input !== undefined && isSameFile(out, input))
       return `--out ${out} is the file given as ${option}: give the output another file name`;
