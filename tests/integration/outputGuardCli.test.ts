@@ -137,3 +137,45 @@ describe('--out never replaces what the command reads', () => {
     }
   });
 });
+
+describe('--out naming a folder', () => {
+  const backtest = ['backtest', '--as-of', '2026-11-20T00:00:00Z', '--out'];
+
+  it('refuses a missing folder written with a trailing slash as any missing folder', async () => {
+    const out = `${dir.path}/nonexist/`;
+    const res = await cli([...backtest, out, '--db', db]);
+    expect([res.code, res.stderr, res.stdout]).toEqual([
+      2,
+      `backtest: --out ${out}: the folder ${dir.file('nonexist')} does not exist\n`,
+      '',
+    ]);
+    expect(existsSync(dir.file('nonexist'))).toBe(false);
+  });
+
+  it('refuses an existing folder with a trailing slash, and a file written as a folder', async () => {
+    const folder = `${dir.path}/`;
+    const asFolder = await cli([...backtest, folder, '--db', db]);
+    expect([asFolder.code, asFolder.stderr]).toEqual([
+      2,
+      `backtest: --out ${folder} is a folder: give a file name (for example ${dir.file('out.json')})\n`,
+    ]);
+    const text = file('earlier.json', '{}\n');
+    const asFile = await cli([...backtest, `${text}/`, '--db', db]);
+    expect([asFile.code, asFile.stderr]).toEqual([
+      2,
+      `backtest: --out ${text}/: ${text} is a file, not a folder\n`,
+    ]);
+    expect(readFileSync(text, 'utf8')).toBe('{}\n');
+  });
+
+  it('refuses a path through a missing folder and "..", as the system walks it', async () => {
+    const out = `${dir.path}/gone/../b.json`;
+    const res = await cli([...backtest, out, '--db', db]);
+    expect([res.code, res.stderr, res.stdout]).toEqual([
+      2,
+      `backtest: --out ${out}: the folder ${dir.path}/gone/.. does not exist\n`,
+      '',
+    ]);
+    expect(existsSync(dir.file('b.json'))).toBe(false);
+  });
+});

@@ -7,7 +7,7 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 /** How much of an existing file is read to tell text from a database or a document. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -75,6 +75,16 @@ function isSameFile(a: string, b: string): boolean {
   return realPathOf(a) === realPathOf(b);
 }
 
+/** A path ending in a separator, "." or "..": a folder, whatever is or is not there. */
+function namesFolder(path: string): boolean {
+  const last = path.split(sep === '\\' ? /[\\/]/ : '/').pop();
+  return last === '' || last === '.' || last === '..';
+}
+
+function isFolder(path: string): boolean {
+  return statOf(path)?.isDirectory() ?? false;
+}
+
 function folderProblem(out: string): string {
   return `--out ${out} is a folder: give a file name (for example ${join(out, 'out.json')})`;
 }
@@ -95,9 +105,19 @@ export interface CommandInputs {
  * folder; and the folder it goes in must exist.
  */
 export function outputProblem(out: string, inputs: CommandInputs = {}): string | null {
+  // path.resolve drops a trailing "/": "missing/" would read as a file to write in the folder above.
+  if (namesFolder(out)) {
+    if (isFolder(out)) return folderProblem(out);
+    const named = resolve(out);
+    return statOf(named) && !isFolder(named)
+      ? `--out ${out}: ${named} is a file, not a folder`
+      : `--out ${out}: the folder ${named} does not exist`;
+  }
   const folder = dirname(resolve(out));
   if (!existsSync(folder)) return `--out ${out}: the folder ${folder} does not exist`;
   if (!statSync(folder).isDirectory()) return `--out ${out}: ${folder} is a file, not a folder`;
+  // The system takes "missing/../out.json" through "missing", which path.resolve skipped.
+  if (!isFolder(dirname(out))) return `--out ${out}: the folder ${dirname(out)} does not exist`;
   const { db, files = {} } = inputs;
   if (db !== undefined) {
     // SQLite names the journals after the database's real path, not after a link to it.
