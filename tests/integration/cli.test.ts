@@ -469,7 +469,7 @@ describe('the command line', () => {
     ]);
     expect([serve.code, serve.stderr]).toEqual([
       2,
-      'serve: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
+      'serve: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n',
     ]);
     expect(existsSync(dir.file('feb30.db'))).toBe(false);
   });

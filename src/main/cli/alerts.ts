@@ -96,7 +96,14 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
     const source = sourceOf(values);
     const dbPath = requireExistingDb(values.db);
     const outPath = values.out ?? '';
-    const refused = outputProblem(outPath, dbPath);
+    const refused = outputProblem(outPath, {
+      db: dbPath,
+      files: {
+        '--page-views': values['page-views'],
+        '--access-log': values['access-log'],
+        '--rules': values.rules,
+      },
+    });
     if (refused) {
       io.stderr(`alerts: ${refused}\n`);
       return 2;

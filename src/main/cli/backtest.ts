@@ -29,7 +29,7 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   if (!out) throw new UsageError('--out FILE.json is required');
   const days = intOption(values.days, 'days', 28);
   if (days < 1 || days > 366) throw new UsageError(`--days must be from 1 to 366, got "${days}"`);
-  const refused = outputProblem(out, path);
+  const refused = outputProblem(out, { db: path });
   if (refused) {
     io.stderr(`backtest: ${refused}\n`);
     return 2;

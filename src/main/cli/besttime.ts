@@ -118,7 +118,7 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
     const events = parseEventsCsv(eventsPath, text, (warning) =>
       io.stderr(`besttime: ${warning}\n`),
     );
-    const refused = outputProblem(outPath);
+    const refused = outputProblem(outPath, { files: { '--events': eventsPath } });
     if (refused) {
       io.stderr(`besttime: ${refused}\n`);
       return 2;

@@ -60,36 +60,45 @@ export function isoInstantWithDate(text: string, zone: string): number | null {
   return parsed.isValid ? parsed.toMillis() : null;
 }
 
-/** A trailing UTC offset: Z, +hh:mm, +hhmm. */
-const OFFSET = /(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+/** A trailing UTC offset as Luxon reads one (Z or z, +hh, +hh:mm, +hhmm), then maybe [Zone/Name]. */
+const OFFSET = /(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)(\[[^\]]*\])?$/;
+/**
+ * Every ISO date form (2026-11-23, 2026-W48-1, 2026-327, 20261123) comes before a "T"; a time
+ * alone ("10:00Z", "100000Z"), which Luxon reads as that time today, has none.
+ */
+const DATE_THEN_TIME = /^[^Tt[]+[Tt]/;
+
+function notAnInstant(text: string): { problem: string } {
+  return {
+    problem: `--now "${text}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+  };
+}
 
 /**
- * `--now` as `plan`, `team` and `serve` take it: an ISO instant with its date and its offset, or
- * why not. Luxon reads a time alone ("10:00Z") as that time today, "+25:00" as an offset of a
- * day and more, and `Date.parse` rolls 30 February over to 2 March: each is refused.
+ * `--now` as every command that takes it reads it (`plan`, `team`, `serve`): an ISO instant as
+ * Luxon's `DateTime.fromISO` reads one, with its date and an offset or Z, or why not. Luxon reads
+ * a time alone ("10:00Z") as that time today, "+25:00" as an offset of a day and more, and
+ * "+05:00[Europe/Berlin]" as Berlin's time whatever the offset says: each is refused.
  */
 export function instantWithOffset(text: string): { at: DateTime } | { problem: string } {
   const offset = OFFSET.exec(text);
-  if (!offset || !/^(?:[+-]\d{6}|\d{4})-/.test(text))
+  if (!offset || !DATE_THEN_TIME.test(text)) return notAnInstant(text);
+  const [written, sign, hours, minutes = '00', zone] = offset;
+  const signed =
+    sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+  // The offsets clocks keep run from -12:00 (Baker Island) to +14:00 (Kiribati).
+  if (Number(minutes) > 59 || signed < -12 * 60 || signed > 14 * 60)
     return {
-      problem: `--now "${text}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+      problem: `--now "${text}": ${sign}${hours}:${minutes} is not an offset a clock can have (from -12:00 to +14:00)`,
     };
-  const [, sign, hours, minutes] = offset;
-  if (sign !== undefined) {
-    const signed = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
-    // The offsets clocks keep run from -12:00 (Baker Island) to +14:00 (Kiribati).
-    if (Number(minutes) > 59 || signed < -12 * 60 || signed > 14 * 60)
-      return {
-        problem: `--now "${text}": ${sign}${hours}:${minutes} is not an offset a clock can have (from -12:00 to +14:00)`,
-      };
-  }
   const at = DateTime.fromISO(text, { setZone: true });
   if (!at.isValid)
+    return at.invalidReason === 'unit out of range'
+      ? { problem: `--now "${text}" names a day or a time that does not exist` }
+      : notAnInstant(text);
+  if (zone !== undefined && at.offset !== signed)
     return {
-      problem:
-        at.invalidReason === 'unit out of range'
-          ? `--now "${text}" names a day or a time that does not exist`
-          : `--now "${text}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
+      problem: `--now "${text}": ${written.slice(0, -zone.length)} is not the offset of ${zone.slice(1, -1)} at that time`,
     };
   return { at };
 }

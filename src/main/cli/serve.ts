@@ -23,19 +23,6 @@ function clockFrom(start: number): () => number {
   return () => Date.now() + offset;
 }
 
-/** `--now ISO`: an instant with its date and offset, as `plan` takes it. */
-function instantOption(value: string): number {
-  const instant = instantWithOffset(value);
-  // serve has always wanted a four-digit year and a time of day as well.
-  if ('problem' in instant || !/^\d{4}-\d{2}-\d{2}T/.test(value))
-    throw new UsageError(
-      'problem' in instant
-        ? instant.problem
-        : `--now "${value}" is not an ISO instant with an offset (e.g. 2026-11-23T10:00:00+01:00)`,
-    );
-  return instant.at.toMillis();
-}
-
 /** `--port N`: a TCP port, or 0 for any free one. */
 function portOption(value: string | undefined): number {
   const port = intOption(value, 'port', 0);
@@ -89,7 +76,16 @@ export async function runServeCli(
     args,
     options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
   });
-  const clock = values.now === undefined ? undefined : clockFrom(instantOption(values.now));
+  let clock: (() => number) | undefined;
+  if (values.now !== undefined) {
+    // Refused in the words `plan` and `team` use, and as they print it.
+    const instant = instantWithOffset(values.now);
+    if ('problem' in instant) {
+      io.stderr(`serve: ${instant.problem}\n`);
+      return 2;
+    }
+    clock = clockFrom(instant.at.toMillis());
+  }
   const port = portOption(values.port);
   // Served without them, every address answers "Not found." and nothing says why.
   const unbuilt = unbuiltPages(staticDir);

@@ -58,7 +58,7 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const out = values.out ?? '';
-  const refused = outputProblem(out, values.db);
+  const refused = outputProblem(out, { db: values.db });
   if (refused) {
     io.stderr(`team: ${refused}\n`);
     return 2;

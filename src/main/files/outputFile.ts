@@ -1,5 +1,13 @@
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 /** How much of an existing file is read to tell text from a database or a document. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -33,42 +41,97 @@ function looksLikeText(sample: Buffer): boolean {
   }
 }
 
-/** The path a file has or would have, its folder's links resolved: two spellings of one file agree. */
+/**
+ * The path a file has or would have as the system walks it: links anywhere in it resolved, and
+ * ".." taken after them, as `open` does (path.resolve would take ".." first). Two spellings of
+ * one file agree.
+ */
 function realPathOf(path: string): string {
-  const absolute = resolve(path);
-  if (existsSync(absolute)) return realpathSync.native(absolute);
-  const folder = dirname(absolute);
-  return existsSync(folder) ? join(realpathSync.native(folder), basename(absolute)) : absolute;
+  try {
+    return realpathSync.native(path);
+  } catch {
+    // Not there (yet), or a link to nothing: a write would land beside its folder's real path.
+  }
+  try {
+    return join(realpathSync.native(dirname(path)), basename(path));
+  } catch {
+    return resolve(path);
+  }
 }
 
-function isSameFile(a: string, b: string): boolean {
-  if (existsSync(a) && existsSync(b)) {
-    const sa = statSync(a);
-    const sb = statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
+function statOf(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
   }
+}
+
+/** One file under two names: the same inode (links, hard links) or, not there yet, one real path. */
+function isSameFile(a: string, b: string): boolean {
+  const sa = statOf(a);
+  const sb = statOf(b);
+  if (sa && sb) return sa.dev === sb.dev && sa.ino === sb.ino;
   return realPathOf(a) === realPathOf(b);
+}
+
+/** A path ending in a separator, "." or "..": a folder, whatever is or is not there. */
+function namesFolder(path: string): boolean {
+  const last = path.split(sep === '\\' ? /[\\/]/ : '/').pop();
+  return last === '' || last === '.' || last === '..';
+}
+
+function isFolder(path: string): boolean {
+  return statOf(path)?.isDirectory() ?? false;
+}
+
+function folderProblem(out: string): string {
+  return `--out ${out} is a folder: give a file name (for example ${join(out, 'out.json')})`;
+}
+
+/** What a command reads, so that its output replaces none of it. */
+export interface CommandInputs {
+  /** The database given as --db, with the files SQLite keeps beside it. */
+  db?: string | undefined;
+  /** Every other file the command reads, by the option that names it ("--events"). */
+  files?: Record<string, string | undefined>;
 }
 
 /**
  * Why a command must not write its output to `out`, in words that follow the command's name, or
  * null. A run may replace a file only if a previous run could have written it: an empty file or
- * a text file. Never the database it reads (`db`) nor that database's journal files, never any
+ * a text file. Never a file it reads (`inputs`), nor the database's journal files, never any
  * SQLite database, never a file with binary content (a document, a picture, an archive), never a
  * folder; and the folder it goes in must exist.
  */
-export function outputProblem(out: string, db?: string): string | null {
+export function outputProblem(out: string, inputs: CommandInputs = {}): string | null {
+  // path.resolve drops a trailing "/": "missing/" would read as a file to write in the folder above.
+  if (namesFolder(out)) {
+    if (isFolder(out)) return folderProblem(out);
+    const named = resolve(out);
+    return statOf(named) && !isFolder(named)
+      ? `--out ${out}: ${named} is a file, not a folder`
+      : `--out ${out}: the folder ${named} does not exist`;
+  }
   const folder = dirname(resolve(out));
   if (!existsSync(folder)) return `--out ${out}: the folder ${folder} does not exist`;
   if (!statSync(folder).isDirectory()) return `--out ${out}: ${folder} is a file, not a folder`;
-  if (db !== undefined)
+  // The system takes "missing/../out.json" through "missing", which path.resolve skipped.
+  if (!isFolder(dirname(out))) return `--out ${out}: the folder ${dirname(out)} does not exist`;
+  const { db, files = {} } = inputs;
+  if (db !== undefined) {
+    // SQLite names the journals after the database's real path, not after a link to it.
+    const realDb = realPathOf(db);
     for (const [suffix, what] of DATABASE_FILES)
-      if (isSameFile(out, `${db}${suffix}`))
+      if (isSameFile(out, suffix === '' ? db : `${realDb}${suffix}`))
         return `--out ${out} is ${what}: give the output another file name`;
+  }
+  for (const [option, input] of Object.entries(files))
+    if (input !== undefined && isSameFile(out, input))
+      return `--out ${out} is the file given as ${option}: give the output another file name`;
   if (!existsSync(out)) return null;
   const stat = statSync(out);
-  if (stat.isDirectory())
-    return `--out ${out} is a folder: give a file name (for example ${join(out, 'out.json')})`;
+  if (stat.isDirectory()) return folderProblem(out);
   if (!stat.isFile()) return `--out ${out} is not a regular file: give a file name`;
   if (stat.size === 0) return null;
   const sample = firstBytes(out);
