@@ -39,6 +39,11 @@ export function currentWindow<C extends Candidate>(
  * The windows a person's channel shows on the plan at `now`: the open one (else the next to
  * open), and the one that ended last, which stays on the plan (passed, then struck through)
  * instead of being replaced by the next: a row does not change its window under the rep's eyes.
+ * A window of 2★ or more still to come speaks before one under 2★ open or opening sooner: a
+ * 0.5★ hour just before a 5★ one would otherwise carry the person into "Low confidence" while
+ * their best window of the day, the one reminders and the person page name, went unseen. So a
+ * window under 2★ is shown only once every surer one has ended, and only then can it be the one
+ * that ended last.
  */
 export function shownWindows<C extends Candidate>(
   candidates: readonly C[],
@@ -46,10 +51,15 @@ export function shownWindows<C extends Candidate>(
   /** Filled in and returned instead of a new object: the core asks for thousands a plan. */
   into: { current: C | null; ended: C | null } = { current: null, ended: null },
 ): { current: C | null; ended: C | null } {
+  // When the day's last sure window ends: an unsure window speaks only once it has begun to.
+  let sureUntil = -Infinity;
+  for (const c of candidates) if (!isLowConfidence(c.stars) && c.end > sureUntil) sureUntil = c.end;
   let open: C | null = null;
   let next: C | null = null;
   let ended: C | null = null;
   for (const c of candidates) {
+    // An unsure window over before the last sure one ends was never shown.
+    if (isLowConfidence(c.stars) && c.end <= sureUntil) continue;
     if (c.start <= now && now < c.end) {
       if (!open || c.stars > open.stars) open = c;
     } else if (now < c.start) {

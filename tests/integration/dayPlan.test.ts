@@ -492,6 +492,17 @@ describe('windows that end, move or are snoozed past (PL-1, BT-6)', () => {
       .filter((r) => r.personId === id)
       .map((r) => [clockOf(r.start), r.state, r.action] as const);
 
+  it("lists a person by their best window, not by an unsure hour just before it (the reminder's 5★ is on the list)", () => {
+    person('best', 'Europe/Berlin');
+    window('best', 'call', 1, '09:00', '10:00', 0.5);
+    window('best', 'call', 1, '10:00', '12:00', 5);
+    expect(rowsOf(plan('2026-11-23T08:30'), 'best')).toEqual([['Mon 10:00', 'upcoming', null]]);
+    expect(rowsOf(plan('2026-11-23T09:30'), 'best')).toEqual([['Mon 10:00', 'upcoming', null]]);
+    const row = plan('2026-11-23T09:30').rows.find((r) => r.personId === 'best');
+    expect(row?.stars).toBe(5);
+    expect(rowsOf(plan('2026-11-23T10:30'), 'best')).toEqual([['Mon 10:00', 'now', null]]);
+  });
+
   it('keeps a window that ended on the plan, passed then struck, with the next window as its own row', () => {
     person('two', 'Europe/Berlin');
     window('two', 'call', 1, '10:00', '11:00', 4);

@@ -155,4 +155,26 @@ describe('the windows a person and channel show on the plan', () => {
     });
     expect(shownWindows([], start)).toEqual({ current: null, ended: null });
   });
+
+  it('shows a window of 2★ or more before an unsure one open or opening sooner, which speaks only once the sure ones have ended', () => {
+    // 09:00 ½★, 10:00-12:00 5★, 13:00 1★: the 5★ window is the person's best of the day.
+    const unsureFirst = w(0, 1, 0.5);
+    const best = w(1, 3, 5);
+    const unsureLast = w(4, 5, 1);
+    const day = [unsureFirst, best, unsureLast];
+    const at = (minutes: number) => shownWindows(day, start + minutes * MIN);
+    // Before and during the ½★ hour the row names 10:00 at 5★, and nothing ends under it.
+    expect(at(-30)).toEqual({ current: best, ended: null });
+    expect(at(30)).toEqual({ current: best, ended: null });
+    expect(at(90)).toEqual({ current: best, ended: null });
+    // Once the 5★ window has ended, it stays beside the later unsure one.
+    expect(at(200)).toEqual({ current: unsureLast, ended: best });
+    expect(at(6 * 60)).toEqual({ current: null, ended: unsureLast });
+    expect(currentWindow(day, start + 30 * MIN)).toBe(best);
+    // With no sure window at all, the unsure ones speak as before.
+    expect(shownWindows([unsureFirst, unsureLast], start + 30 * MIN)).toEqual({
+      current: unsureFirst,
+      ended: null,
+    });
+  });
 });
