@@ -159,8 +159,10 @@ export default tseslint.config(
                 'main/people',
                 // The person page shows the stored windows; windowsCodec is their one decoder.
                 'main/besttime/store/windowsCodec.ts',
+                // It dates the next day's windows as the planner does, held to business hours.
+                'main/planner/windowOccurrences.ts',
               ],
-              'people imports only db, besttime/model and shared.',
+              'people imports only db, besttime/model, shared and the window helpers.',
             ),
             onlyFrom(
               'main/alerts',

@@ -163,6 +163,16 @@ export interface ShownWindow {
   reason: string;
 }
 
+/**
+ * A window of the contact's next day with one still to come, dated as the planner dates it: held
+ * to the organisation's business hours on that date, so it may start later or end sooner than
+ * the weekly window it comes from.
+ */
+export interface NextDayWindow extends ShownWindow {
+  start: number;
+  end: number;
+}
+
 export interface PlannerRow {
   personId: string;
   name: string;
@@ -300,6 +310,8 @@ export interface PersonDetail {
   }[];
   timeline: TimelineItem[];
   windows: ShownWindow[];
+  /** Per channel, the windows of the contact's next day with any left: what the page features. */
+  nextWindows: NextDayWindow[];
   /** VT-4: each visit with its pages, newest first; the IP masked (it is personal data). */
   visits: {
     id: string;

@@ -696,6 +696,44 @@ describe('days without business hours, and plans with nobody in them', () => {
     expect(windowsOn('2027-03-15')).toEqual(['08:00-09:00', '16:00-17:00']);
   });
 
+  it("offers after the day the window that day's plan shows, held to business hours across the March clock changes (BT-7)", () => {
+    setHours(weekdays);
+    const ny = 'America/New_York';
+    const nyRep = { id: 'rep', time_zone: ny };
+    const nyPlan = (nowIso: string, date?: string) =>
+      planDay(
+        db,
+        nyRep,
+        'Europe/Berlin',
+        DateTime.fromISO(nowIso, { zone: ny }).toMillis(),
+        DEFAULT_SETTINGS,
+        date,
+      );
+    const email = (p: ReturnType<typeof nyPlan>) =>
+      p.rows.filter((r) => r.personId === 'la' && r.channel === 'email');
+    const nyClock = (t: number | null | undefined) =>
+      t == null ? null : DateTime.fromMillis(t, { zone: ny }).toFormat('ccc HH:mm');
+    person('la', 'America/Los_Angeles');
+    const la = 'America/Los_Angeles';
+    window('la', 'email', 5, '08:00', '09:00', 3, la);
+    // Learned while Los Angeles was nine hours behind Berlin: 23:00 there was 08:00 here. From
+    // 8 March (the US changed, Europe changes on the 29th) it is 07:00, before the office opens.
+    for (const weekday of [7, 1, 2, 3]) window('la', 'email', weekday, '23:00', '24:00', 4, la);
+    // 09:00-10:30 there is 17:00-18:30 in Berlin now: the office closes at 18:00.
+    window('la', 'email', 4, '09:00', '10:30', 2, la);
+
+    const friday = email(nyPlan('2026-03-20T12:30'));
+    expect(friday.map((r) => [r.state, nyClock(r.start)])).toEqual([['struck', 'Fri 11:00']]);
+    const offer = friday[0]?.nextWindow;
+    // Not Monday 02:00 (07:00 in Berlin): the first window a plan shows is Thursday's, to 18:00 Berlin.
+    expect([nyClock(offer?.start), nyClock(offer?.end)]).toEqual(['Thu 12:00', 'Thu 13:00']);
+    const thursday = email(nyPlan('2026-03-26T08:00', '2026-03-26'));
+    expect(thursday.map((r) => ({ start: r.start, end: r.end, stars: r.stars }))).toEqual([offer]);
+    // The days between show no window for it, and offer the same one.
+    const monday = email(nyPlan('2026-03-23T08:00', '2026-03-23'));
+    expect(monday.map((r) => [r.state, r.nextWindow])).toEqual([['none', offer]]);
+  });
+
   it('counts the people the rep owns, so an empty plan can say why', () => {
     setHours(weekdays);
     expect(plan('2026-11-23T10:00')).toMatchObject({ owned: 0, rows: [] });

@@ -8,6 +8,8 @@ import { fullName, personZone } from './personZone';
 import { searchFold } from '../../shared/searchFold';
 import { personChats, personVisits } from './personVisits';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
+import { orgOpeningOf } from '../planner/windowOccurrences';
+import { nextDayWindows } from './nextDayWindows';
 
 export interface PeopleQuery {
   query: string;
@@ -98,7 +100,7 @@ export function getPerson(
   orgTz: string,
   id: string,
   settings: Settings,
-  /** When reasons are worded for ("last 3 days ago"). */
+  /** When reasons are worded for ("last 3 days ago") and the next day's windows are dated from. */
   asOf: number,
 ): PersonDetail {
   const p = first(
@@ -163,6 +165,23 @@ export function getPerson(
   );
   const shown = (channel: string): boolean =>
     channel === 'call' ? settings.callSuggestions : settings.emailSuggestions;
+  const shownWindows = windows
+    .filter((row) => shown(row.channel))
+    .flatMap((row) =>
+      decodeWindows(row.channel, row.windows).map((w): ShownWindow => ({
+        channel: w.channel,
+        weekday: w.weekday,
+        rank: w.rank,
+        startMin: w.startMin,
+        endMin: w.endMin,
+        // The person's zone as the planner places their windows (personZone), not the one
+        // stored with the windows: after a sync changed the person, until the relearn, the
+        // two would disagree.
+        timeZone: zone,
+        stars: w.stars,
+        reason: reasonOf(w, asOf),
+      })),
+    );
   return {
     person: {
       id: p.id,
@@ -209,22 +228,7 @@ export function getPerson(
       ),
       outcome: a.outcome,
     })),
-    windows: windows
-      .filter((row) => shown(row.channel))
-      .flatMap((row) =>
-        decodeWindows(row.channel, row.windows).map((w): ShownWindow => ({
-          channel: w.channel,
-          weekday: w.weekday,
-          rank: w.rank,
-          startMin: w.startMin,
-          endMin: w.endMin,
-          // The person's zone as the planner places their windows (personZone), not the one
-          // stored with the windows: after a sync changed the person, until the relearn, the
-          // two would disagree.
-          timeZone: zone,
-          stars: w.stars,
-          reason: reasonOf(w, asOf),
-        })),
-      ),
+    windows: shownWindows,
+    nextWindows: nextDayWindows(shownWindows, zone, asOf, orgOpeningOf(db)),
   };
 }

@@ -74,6 +74,7 @@ export function planDay(
     dayEnd: to,
     kept: asPlanned !== null,
     firstSeen,
+    open,
     // A meeting shown as booked work stops being booked when it ends.
     refreshAt: scheduledChangesAt < to ? scheduledChangesAt : null,
   };

@@ -3,7 +3,7 @@ import type { Channel } from '../../shared/signals';
 import { nextChange, rowState } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
-import { WindowClock } from './windowOccurrences';
+import { occurrencesBetween, WindowClock, type OrgOpening } from './windowOccurrences';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 const DAY_MS = 86_400_000;
@@ -24,6 +24,8 @@ export interface PlanContext {
   /** A kept past day: its rows are neither cached nor told what comes after the day. */
   kept: boolean;
   firstSeen: FirstSeen | null;
+  /** The business hours every dated window is held to, the day's and the one offered after it. */
+  open: OrgOpening | null;
   /** The first instant a row changes state, found while the rows are built. */
   refreshAt: number | null;
 }
@@ -57,7 +59,7 @@ export function rowFor(
   const nextWindow =
     plan.kept || (pick && hasLaterThan(today, pick.start))
       ? null
-      : firstAfterDay(p, channel, plan.dayEnd);
+      : firstAfterDay(p, channel, plan.dayEnd, plan.open);
   const movedFrom =
     pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
   if (kept)
@@ -143,9 +145,16 @@ function hasLaterThan(sorted: readonly WindowOccurrence[], start: number): boole
 
 /**
  * The channel's first window after the day, within a week, worked out once per person and day:
- * what a row with no later window today offers instead of snoozing into nothing.
+ * what a row with no later window today offers instead of snoozing into nothing. Dated and held
+ * to business hours as the day plan does it, so the window offered is the one that day's plan
+ * shows (a window outside the hours that day is no offer).
  */
-function firstAfterDay(p: PlanPerson, channel: Channel, dayEnd: number): NextWindow | null {
+function firstAfterDay(
+  p: PlanPerson,
+  channel: Channel,
+  dayEnd: number,
+  open: OrgOpening | null,
+): NextWindow | null {
   const occurrences = p.dayOccurrences;
   const byWeekday = p.windows[channel];
   if (!occurrences || !byWeekday) return null;
@@ -153,17 +162,23 @@ function firstAfterDay(p: PlanPerson, channel: Channel, dayEnd: number): NextWin
   const known = after[channel];
   if (known !== undefined) return known;
   let found: NextWindow | null = null;
-  const clock = sharedClock;
-  for (const { date, weekday } of clock.localDates(p.zone, dayEnd, dayEnd + 8 * DAY_MS)) {
-    for (const w of byWeekday[weekday] ?? []) {
-      const start = clock.instant(p.zone, date, w.startMin);
-      if (start < dayEnd || (found && start >= found.start)) continue;
-      const end = clock.instant(p.zone, date, w.endMin);
-      // A window wholly in the hour a spring-forward skips does not happen that day.
-      if (end <= start) continue;
-      found = { start, end, stars: w.stars };
+  const until = dayEnd + 8 * DAY_MS;
+  // A date at a time, stopping at the first with a window: an open part of a window never starts
+  // after the window ends, which is no later than any window of the next date starts.
+  for (const date of sharedClock.localDates(p.zone, dayEnd, until)) {
+    const first = occurrencesBetween(
+      sharedClock,
+      p.zone,
+      byWeekday,
+      dayEnd,
+      until,
+      [date],
+      open,
+    )[0];
+    if (first) {
+      found = { start: first.start, end: first.end, stars: first.stars };
+      break;
     }
-    if (found) break;
   }
   after[channel] = found;
   return found;

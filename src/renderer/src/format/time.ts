@@ -52,29 +52,6 @@ export const WEEKDAYS = [
   'Sunday',
 ] as const;
 
-/** The next occurrence after `now` of a weekly local window, as instants (for the rep's clock). */
-export function nextOccurrence(
-  weekday: number,
-  startMin: number,
-  endMin: number,
-  zone: string,
-  now: number,
-): { start: number; end: number } {
-  const today = DateTime.fromMillis(now, { zone }).startOf('day');
-  for (let i = 0; i <= 7; i++) {
-    const day = today.plus({ days: i });
-    if (day.weekday !== weekday) continue;
-    const end = day
-      .plus({ days: Math.floor(endMin / 1440) })
-      .set({ hour: Math.floor((endMin % 1440) / 60), minute: endMin % 60 });
-    if (end.toMillis() <= now) continue;
-    const start = day.set({ hour: Math.floor(startMin / 60), minute: startMin % 60 });
-    return { start: start.toMillis(), end: end.toMillis() };
-  }
-  const day = today.plus({ days: 7 });
-  return { start: day.toMillis(), end: day.toMillis() };
-}
-
 export function formatWeekdayClock(at: number, zone: string): string {
   return DateTime.fromMillis(at, { zone }).toFormat('ccc HH:mm');
 }

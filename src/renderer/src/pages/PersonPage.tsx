@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DateTime } from 'luxon';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
-import type { ShownWindow, PersonDetail } from '@shared/contract';
+import type { PersonDetail } from '@shared/contract';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
@@ -11,7 +10,6 @@ import {
   formatDateTime,
   formatWeekdayClock,
   minutesToClock,
-  nextOccurrence,
   WEEKDAYS,
   zoneAbbreviation,
 } from '../format/time';
@@ -19,27 +17,6 @@ import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
 import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
-
-/**
- * Per channel, the windows of the contact's next day that has any: the suggestion and up to two
- * alternatives. The whole week is a click away.
- */
-function featuredWindows(windows: ShownWindow[], zone: string, now: number): ShownWindow[] {
-  const today = DateTime.fromMillis(now, { zone }).weekday;
-  const out: ShownWindow[] = [];
-  for (const channel of ['call', 'email'] as const) {
-    const mine = windows.filter((w) => w.channel === channel);
-    for (let i = 0; i < 7; i++) {
-      const weekday = ((today - 1 + i) % 7) + 1;
-      const day = mine.filter((w) => w.weekday === weekday);
-      if (day.length) {
-        out.push(...day.sort((a, b) => a.rank - b.rank));
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
 
@@ -93,7 +70,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
       </p>
     );
   if (!detail || !session) return <p className="loading">Loading…</p>;
-  const { person, account, deals, windows } = detail;
+  const { person, account, deals, windows, nextWindows } = detail;
   const repTz = session.currentUser?.timeZone ?? session.org.timeZone;
   const now = session.now;
   const v = person.visitSummary;
@@ -206,35 +183,34 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <p className="subtle">
                 No suggestion yet: it appears once this person has engaged at least once.
               </p>
+            ) : nextWindows.length === 0 ? (
+              <p className="subtle">No window falls inside business hours in the coming week.</p>
             ) : (
               <ul className="window-list">
-                {featuredWindows(windows, person.timeZone, now).map((w) => {
-                  const next = nextOccurrence(w.weekday, w.startMin, w.endMin, w.timeZone, now);
-                  return (
-                    <li
-                      key={`${w.channel}-${w.weekday}-${w.rank}`}
-                      className={w.rank === 1 ? 'window-item best' : 'window-item'}
-                    >
-                      <div>
-                        <span className={`chip chip-${w.channel}`}>
-                          {w.channel === 'call' ? '☎ call' : '✉ email'}
-                        </span>{' '}
-                        <strong>
-                          {WEEKDAYS[w.weekday]} {minutesToClock(w.startMin)}–
-                          {minutesToClock(w.endMin)}
-                        </strong>{' '}
-                        <span className="subtle">
-                          their time ({zoneAbbreviation(next.start, w.timeZone)})
-                        </span>{' '}
-                        <Stars value={w.stars} />
-                      </div>
-                      <div className="subtle">
-                        {formatWeekdayClock(next.start, repTz)}–{formatClock(next.end, repTz)} your
-                        time · {w.reason}
-                      </div>
-                    </li>
-                  );
-                })}
+                {nextWindows.map((w) => (
+                  <li
+                    key={`${w.channel}-${w.weekday}-${w.rank}`}
+                    className={w.rank === 1 ? 'window-item best' : 'window-item'}
+                  >
+                    <div>
+                      <span className={`chip chip-${w.channel}`}>
+                        {w.channel === 'call' ? '☎ call' : '✉ email'}
+                      </span>{' '}
+                      <strong>
+                        {WEEKDAYS[w.weekday]} {formatClock(w.start, w.timeZone)}–
+                        {formatClock(w.end, w.timeZone)}
+                      </strong>{' '}
+                      <span className="subtle">
+                        their time ({zoneAbbreviation(w.start, w.timeZone)})
+                      </span>{' '}
+                      <Stars value={w.stars} />
+                    </div>
+                    <div className="subtle">
+                      {formatWeekdayClock(w.start, repTz)}–{formatClock(w.end, repTz)} your time ·{' '}
+                      {w.reason}
+                    </div>
+                  </li>
+                ))}
               </ul>
             )}
             {windows.length > 0 && (

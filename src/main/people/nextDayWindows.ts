@@ -1,0 +1,39 @@
+import { DateTime } from 'luxon';
+import type { NextDayWindow, ShownWindow } from '../../shared/contract';
+import { occurrencesBetween, WindowClock, type OrgOpening } from '../planner/windowOccurrences';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Per channel, the windows of the contact's first day (today first) with one still to come, in
+ * rank order: the suggestion and its alternatives. Dated as the planner dates them, each held to
+ * business hours on its own date (BT-7), so a window the planner leaves out of that day is not
+ * offered here either, and one it cuts short is shown cut.
+ */
+export function nextDayWindows(
+  windows: readonly ShownWindow[],
+  zone: string,
+  now: number,
+  open: OrgOpening | null,
+): NextDayWindow[] {
+  // A page read now and then: a clock of its own, not one that keeps every date it was asked.
+  const clock = new WindowClock();
+  const from = DateTime.fromMillis(now, { zone }).startOf('day').toMillis();
+  const until = from + 8 * DAY_MS;
+  const dates = clock.localDates(zone, from, until);
+  const out: NextDayWindow[] = [];
+  for (const channel of ['call', 'email'] as const) {
+    const byWeekday: ShownWindow[][] = [[], [], [], [], [], [], [], []];
+    for (const w of windows) if (w.channel === channel) byWeekday[w.weekday]?.push(w);
+    for (const date of dates) {
+      const day = occurrencesBetween(clock, zone, byWeekday, from, until, [date], open).filter(
+        (o) => o.end > now,
+      );
+      if (day.length === 0) continue;
+      day.sort((a, b) => a.window.rank - b.window.rank);
+      for (const o of day) out.push({ ...o.window, start: o.start, end: o.end });
+      break;
+    }
+  }
+  return out;
+}
