@@ -207,7 +207,7 @@ test('people: a pasted page of text searches for its first 200 characters, and a
   );
   await search.fill('mason');
   await expect(page.getByRole('alert')).toHaveText(
-    'A search is at most 200 characters of a name, email or company: shorten it.',
+    'A search is at most 200 characters of a name, email, company or phone number: shorten it.',
   );
   await expect(page.getByText(`${everyone.total} people`, { exact: true })).toHaveCount(0);
   await expect(table.getByRole('row')).toHaveCount(1);

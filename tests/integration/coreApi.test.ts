@@ -116,6 +116,10 @@ describe('the core API', () => {
       'jose\u00b4muller',
     ])
       expect(await found(query), query).toEqual(['p8']);
+    // A phone number as it is written, or as it is dialled.
+    rawHandle(db).prepare("update people set phone = '+49 (337) 987 6543' where id = 'p9'").run();
+    for (const query of ['+49 337 987', '337-987-65', '3379876543', '(337) 987.6543'])
+      expect(await found(query), query).toEqual(['p9']);
     const total = async (query: string) =>
       (await core.handlers.listPeople({ query, offset: 0, limit: 1 })).total;
     expect(await total('muller')).toBe(await total('Müller'));

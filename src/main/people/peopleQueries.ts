@@ -20,6 +20,8 @@ export interface PeopleQuery {
 
 /** Words of a search that count: a pasted paragraph must not become a query of hundreds of terms. */
 const MAX_WORDS = 8;
+/** What people write between a phone number's digits. */
+const PHONE_SPACING = /[\s().\-/]/g;
 
 /** People matching the query; each one's last activity is the last that happened by `asOf`. */
 export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
@@ -32,12 +34,21 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
     // LIKE folds ASCII letters itself; only a value with other letters pays for the fold.
     const matches = (column: RawBuilder<unknown>) =>
       sql<boolean>`(${column} like ${like} escape '\\' or (${column} glob '*[^ -~]*' and search_fold(${column}) like ${like} escape '\\'))`;
+    // A word with a digit may be part of a phone number, written with or without its spacing:
+    // "+49 337", "337-12" and "3371234" all find +49 (337) 12 34.
+    const dialled = /\d/.test(word) ? word.replace(PHONE_SPACING, '') : '';
+    const phone = dialled
+      ? [
+          sql<boolean>`replace(replace(replace(replace(replace(replace(p.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '') like ${`%${dialled.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+        ]
+      : [];
     base = base.where((eb) =>
       eb.or([
         matches(sql`p.first_name`),
         matches(sql`p.last_name`),
         matches(sql`p.email`),
         matches(sql`p.company`),
+        ...phone,
       ]),
     );
   }

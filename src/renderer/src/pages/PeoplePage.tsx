@@ -20,7 +20,7 @@ function searchErrorText(error: string): string {
   const refused = refusedField(error);
   if (!refused) return `The search could not be run: ${error}`;
   return refused.path[0] === 'query'
-    ? `A search is at most ${PEOPLE_QUERY_MAX} characters of a name, email or company: shorten it.`
+    ? `A search is at most ${PEOPLE_QUERY_MAX} characters of a name, email, company or phone number: shorten it.`
     : 'The search could not be run: change the owner or the search and try again.';
 }
 
@@ -86,7 +86,7 @@ export function PeoplePage(): React.JSX.Element {
           <input
             type="search"
             className="search"
-            placeholder="Name, email or company"
+            placeholder="Name, email, company or phone"
             aria-label="Search people"
             value={query}
             maxLength={PEOPLE_QUERY_MAX}
