@@ -134,7 +134,28 @@ test.describe('a 1024 × 700 window an hour into the day', () => {
     }
 
     await filter.fill(ended.name);
-    await expect(rows(page).locator('.chip-onsite')).toBeVisible();
+    // The moved window's and the visitor's chips are whole, before the reason, inside the row.
+    const endedRow = rows(page).filter({ has: page.locator('.chip-onsite:visible') });
+    // The visitor's category is in the chip's title there.
+    await expect(endedRow.locator('.chip-onsite:visible')).toHaveAttribute(
+      'title',
+      /Customer with open deal/,
+    );
+    for (const [chip, text] of [
+      ['.chip-onsite', 'on the website'],
+      ['.chip-moved', 'moved from'],
+    ] as const) {
+      const shown = endedRow.locator(`${chip}:visible`);
+      await expect(shown).toHaveCount(1);
+      await expect(shown).toContainText(text);
+      await expectWhole(shown, `the ${text} chip`);
+      // Inside the reason's line, which ends in "…" where it is cut.
+      const b = await box(shown);
+      const line = await box(endedRow.locator('.reason'));
+      expect(b.x + b.width, `the ${text} chip ends inside its line`).toBeLessThanOrEqual(
+        line.x + line.width,
+      );
+    }
     expect(await wholeRows()).toContain('Window just ended');
 
     await filter.fill(later.name);

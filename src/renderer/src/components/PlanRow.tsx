@@ -162,6 +162,26 @@ export const PlanRow = memo(function PlanRow({
       if (element?.contains(document.activeElement)) gone.current?.();
     };
   }, []);
+  // A moved window and a visitor on the site now: beside the stars, or where a narrow list has
+  // no room for them there, before the reason.
+  const notes =
+    moved || row.onSiteNow ? (
+      <>
+        {moved && (
+          <span className="chip chip-moved" title="A relearn today moved this window">
+            {moved}
+          </span>
+        )}
+        {row.onSiteNow && (
+          <span
+            className="chip chip-onsite"
+            title={`On the website now (a visit in the last 15 minutes) · ${CATEGORY_LABEL[row.category]}`}
+          >
+            on the website<span className="onsite-category"> · {CATEGORY_LABEL[row.category]}</span>
+          </span>
+        )}
+      </>
+    ) : null;
   return (
     <div
       ref={root}
@@ -201,22 +221,11 @@ export const PlanRow = memo(function PlanRow({
           </span>
           <span className="state-label">{mark ?? STATE_LABEL[state]}</span>
           {!light && row.stars !== null && <Stars value={row.stars} />}
-          {moved && (
-            <span className="chip chip-moved" title="A relearn today moved this window">
-              {moved}
-            </span>
-          )}
-          {row.onSiteNow && (
-            <span
-              className="chip chip-onsite"
-              title="On the website now (a visit in the last 15 minutes)"
-            >
-              on the website · {CATEGORY_LABEL[row.category]}
-            </span>
-          )}
+          {notes && <span className="row-notes in-head">{notes}</span>}
         </div>
         {!light && !selected && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
+            {notes && <span className="row-notes in-reason">{notes}</span>}
             {row.reason ?? 'No suggested window on this day.'}
           </div>
         )}
@@ -281,7 +290,10 @@ export const PlanRow = memo(function PlanRow({
       )}
       {selected && !light && (
         <div className="plan-more">
-          <div className="reason-full">{row.reason ?? 'No suggested window on this day.'}</div>
+          <div className="reason-full">
+            {notes && <span className="row-notes in-reason">{notes}</span>}
+            {row.reason ?? 'No suggested window on this day.'}
+          </div>
           <div className="subtle day-windows">{dayWindows(row, repTz)}</div>
         </div>
       )}
