@@ -12,7 +12,8 @@ export interface PlanCount {
 /**
  * The header's counts. Today: how many are worth a call now (open, 2★ or more) first, then the
  * states. Another day: its windows and how many are sure, named by the day ("on Saturday").
- * Finished rows (done, skipped, snoozed to another day) count as done only.
+ * Finished rows count once: as done, or as skipped (skipped, or snoozed to another day), in one
+ * count beside the others ("3 done · 1 skipped") so a skip never reads as work done.
  */
 export function planCounts(
   rows: readonly PlannerRow[],
@@ -26,11 +27,13 @@ export function planCounts(
   let none = 0;
   let missed = 0;
   let done = 0;
+  let aside = 0;
   let windows = 0;
   let sure = 0;
   for (const r of rows) {
     if (isSettled(r)) {
-      done++;
+      if (r.action === 'done') done++;
+      else aside++;
       continue;
     }
     if (r.state === 'none') none++;
@@ -54,7 +57,7 @@ export function planCounts(
       { key: 'now', text: `${now} in window now` },
       { key: 'upcoming', text: `${upcoming} upcoming` },
       { key: 'none', text: `${none} without a window today` },
-      { key: 'done', text: `${done} done`, title: 'Done, skipped or snoozed to another day' },
+      finished(done, aside),
       { key: 'missed', text: `${missed} missed`, title: 'Windows that ended today' },
     ];
   const on = onDay(date, today, zone);
@@ -62,8 +65,18 @@ export function planCounts(
     { key: 'windows', text: `${windows} ${windows === 1 ? 'window' : 'windows'} ${on}` },
     { key: 'sure', text: `${sure} at 2★ or more` },
     { key: 'none', text: `${none} without a window ${on}` },
-    { key: 'done', text: `${done} done`, title: 'Done, skipped or snoozed to another day' },
+    finished(done, aside),
   ];
+}
+
+function finished(done: number, aside: number): PlanCount {
+  return aside === 0
+    ? { key: 'done', text: `${done} done` }
+    : {
+        key: 'done',
+        text: `${done} done · ${aside} skipped`,
+        title: 'Skipped: skipped, or snoozed to another day',
+      };
 }
 
 /** "on Saturday" within a week of today, else "on Sat 5 Dec", with the year when not today's. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { PlannerRow } from '../../../src/shared/contract';
+import { planCounts } from '../../../src/renderer/src/plan/planCounts';
+
+const HOUR = 3_600_000;
+const at = Date.UTC(2026, 10, 24, 9);
+const row = (
+  state: PlannerRow['state'],
+  action: PlannerRow['action'] = null,
+  start: number | null = at,
+): PlannerRow =>
+  ({ state, action, start, end: start === null ? null : start + HOUR, stars: 4 }) as PlannerRow;
+
+const texts = (rows: PlannerRow[], date = '2026-11-24') =>
+  planCounts(rows, date, '2026-11-24', 'Europe/Berlin').map((c) => c.text);
+
+describe("the planner header's counts", () => {
+  it('counts a skip, or a snooze to another day, as skipped, never as done', () => {
+    const rows = [
+      row('now'),
+      row('upcoming'),
+      row('now', 'done'),
+      row('upcoming', 'skipped'),
+      row('none', 'snoozed', null),
+    ];
+    expect(texts(rows)).toEqual([
+      '1 worth a call now',
+      '1 in window now',
+      '1 upcoming',
+      '0 without a window today',
+      '1 done · 2 skipped',
+      '0 missed',
+    ]);
+    // A snooze to a later window today is still to do.
+    expect(texts([row('upcoming', 'snoozed'), row('struck', 'done')])).toContain('1 done');
+    // Another day's counts say the same.
+    expect(texts([row('upcoming', 'skipped')], '2026-11-25')).toContain('0 done · 1 skipped');
+  });
+});
