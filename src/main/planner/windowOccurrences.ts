@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import type { WeeklyWindow } from '../besttime/store/windowsCodec';
 import {
   isOpenRange,
+  longestOpenRun,
   storedBusinessHours,
   type BusinessHours,
 } from '../besttime/model/businessHours';
@@ -120,11 +121,15 @@ function openPart(open: OrgOpening, start: number, end: number): [number, number
   const minutes = Math.round((end - start) / MINUTE_MS);
   // Whole windows in hours are nearly all of them: one range check, unless the organisation's
   // own clock changes inside the window (then its wall minutes are not the real ones).
-  if (
-    org.offsetAt(start) === org.offsetAt(end - MINUTE_MS) &&
-    isOpenRange(hours, org.minuteOfWeek(start), minutes)
-  )
-    return [start, end];
+  if (org.offsetAt(start) === org.offsetAt(end - MINUTE_MS)) {
+    const first = org.minuteOfWeek(start);
+    if (isOpenRange(hours, first, minutes)) return [start, end];
+    const run = longestOpenRun(hours, first, minutes);
+    return run && (run[1] - run[0]) * MINUTE_MS >= SHORTEST_OPEN_MS
+      ? [start + run[0] * MINUTE_MS, start + run[1] * MINUTE_MS]
+      : null;
+  }
+  // Across the organisation's own clock change: minute by minute, on its clock.
   let best: [number, number] | null = null;
   let runStart: number | null = null;
   for (let t = start; t <= end; t += MINUTE_MS) {

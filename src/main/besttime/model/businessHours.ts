@@ -115,6 +115,39 @@ export function isOpenRange(
   return true;
 }
 
+/**
+ * The longest stretch of [start, start + length) (minutes of the week) inside business hours, as
+ * minutes from `start`, or null when no minute is: read from the open intervals, a stretch that
+ * runs on over midnight into the next day's opening kept as one.
+ */
+export function longestOpenRun(
+  hours: BusinessHours,
+  startOfWeekMin: number,
+  lengthMin: number,
+): [number, number] | null {
+  let cursor = ((startOfWeekMin % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+  let offset = 0;
+  let best: [number, number] | null = null;
+  let run: [number, number] | null = null;
+  while (offset < lengthMin) {
+    const day = Math.floor(cursor / MINUTES_PER_DAY);
+    const from = cursor - day * MINUTES_PER_DAY;
+    const to = Math.min(MINUTES_PER_DAY, from + lengthMin - offset);
+    for (const [s, e] of hours.days[day] ?? []) {
+      const a = Math.max(s, from);
+      const b = Math.min(e, to);
+      if (a >= b) continue;
+      const segment: [number, number] = [offset + a - from, offset + b - from];
+      if (run && run[1] === segment[0]) run[1] = segment[1];
+      else run = segment;
+      if (!best || run[1] - run[0] > best[1] - best[0]) best = [run[0], run[1]];
+    }
+    offset += to - from;
+    cursor = (cursor + (to - from)) % MINUTES_PER_WEEK;
+  }
+  return best;
+}
+
 /** Business hours as the organisation row stores them (JSON), or null when none are known. */
 export function storedBusinessHours(raw: string | undefined): BusinessHours | null {
   if (!raw) return null;
