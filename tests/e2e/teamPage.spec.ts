@@ -469,10 +469,15 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       .getByRole('link', { name: 'Planner' })
       .first()
       .click();
-    await expect(
-      page.getByRole('status').filter({ hasText: 'You own no leads or contacts' }),
-    ).toBeVisible();
+    const empty = page.getByRole('status').filter({ hasText: 'You own no leads or contacts' });
+    await expect(empty).toBeVisible();
     await expect(page).toHaveURL(/#\/planner$/);
+    // The way to a rep's day is named as it shows: the list reads "My plan" ("Owner" is its
+    // name for a screen reader only).
+    await expect(empty).toContainText('Pick one of your reps in the list showing “My plan” above');
+    await expect(
+      page.getByRole('combobox', { name: 'Owner' }).locator('option:checked'),
+    ).toHaveText('My plan');
   });
 
   test("a director opens any rep's plan in the planner, two levels down", async ({
