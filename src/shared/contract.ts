@@ -71,7 +71,10 @@ const inputSchemas = {
       path: ['durationMin'],
     }),
   getOutbox: z.object({}).strict(),
-  /** BT-13: how last period's windows did; by default the 28 days up to now. */
+  /**
+   * BT-13: how last period's windows did; by default the 28 days up to now. A period running past
+   * now is scored on its whole days before now (the report's `days`); one with none is refused.
+   */
   getBesttimeBacktest: z
     .object({
       /** Learn from what was known before this instant (UTC ms); by default `days` ago. */

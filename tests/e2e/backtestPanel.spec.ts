@@ -82,4 +82,45 @@ test.describe('Settings › Best time: how the windows did (BT-13)', () => {
     await expect(panel).toContainText('16 Nov 2026 – 22 Nov 2026');
     await expect(start).toHaveValue('Mon 16 Nov 2026');
   });
+
+  test('scores only the days of a period already over, offers no period still to begin, and says when there is nothing to score', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('article', { name: 'Best time › How the windows did' });
+    const start = panel.getByRole('textbox', { name: 'Period start' });
+    const emails = panel
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Emails' }) })
+      .getByRole('cell');
+    await expect(start).toHaveValue('Mon 26 Oct 2026');
+    // Monday 23 November, 10:00 in Berlin: of 28 days from Friday 20 November, three are over.
+    await start.fill('Fri 20 Nov 2026');
+    await start.press('Enter');
+    await expect(panel).toContainText('20 Nov 2026 – 22 Nov 2026, 3 of 28 days so far');
+    const soFar = await callApi(page.request, served, 'getBesttimeBacktest', {
+      asOf: Date.parse('2026-11-19T23:00:00Z'),
+      days: 28,
+    });
+    expect(soFar.days).toBe(3);
+    await expect(emails.first()).toHaveText(String(soFar.channels.email.acts));
+    // Today and a day to come are not offered, typed or in the calendar.
+    for (const day of ['Mon 23 Nov 2026', 'Wed 30 Dec 2026']) {
+      await start.fill(day);
+      await start.press('Enter');
+      await expect(start).toHaveAttribute('aria-invalid', 'true');
+      await expect(panel).toContainText('20 Nov 2026 – 22 Nov 2026, 3 of 28 days so far');
+    }
+    await expect(panel.locator('input[type="date"]')).toHaveAttribute('max', '2026-11-22');
+    // Before anything the app knew: no rate, rather than 0%.
+    await start.fill('1 Jan 2020');
+    await start.press('Enter');
+    await expect(start).toHaveValue('Wed 1 Jan 2020');
+    await expect(panel).toContainText('1 Jan 2020 – 28 Jan 2020');
+    await expect(panel).toContainText('Nothing to score in this period');
+    await expect(panel.getByRole('table', { name: 'Hit rate by channel' })).toHaveCount(0);
+    await expect(panel).not.toContainText('0%');
+  });
 });

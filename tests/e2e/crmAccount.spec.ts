@@ -1,6 +1,6 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
-import { callApi } from './webHostFixture';
+import { callApi, test as webTest } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2ECLIENT',
@@ -234,6 +234,54 @@ test('in the browser version the panel says the sign-in is kept in the web hostâ
   );
   await expect(panel).not.toContainText('keychain');
 });
+
+webTest(
+  'the connect instructions name every scope the app asks for, break only between scopes, and copy as Zoho takes them',
+  async ({ page, served }) => {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(`${served.openUrl}#/settings`);
+    const scopes = page.getByRole('form', { name: 'Connect Zoho CRM' }).locator('code');
+    const list =
+      'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.bulk.read,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoSearch.securesearch.READ';
+    await expect(scopes).toBeVisible();
+    expect(await scopes.textContent()).toBe(list);
+    // In the page (the tests' types have no DOM): how many lines the list takes, the scopes a line
+    // break cuts, and what selecting the list copies.
+    const { lines, split, copied } = (await page.evaluate(`(() => {
+    const code = document.querySelector('form[aria-label="Connect Zoho CRM"] code');
+    const texts = [];
+    let text = '';
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      texts.push({ node: n, start: text.length });
+      text += n.data;
+    }
+    const at = (i) => {
+      const t = texts.findLast((x) => x.start <= i);
+      return [t.node, i - t.start];
+    };
+    const linesOf = (from, to) => {
+      const range = document.createRange();
+      range.setStart(...at(from));
+      range.setEnd(...at(to));
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      return new Set(rects.map((r) => Math.round(r.top))).size;
+    };
+    const split = [];
+    let i = 0;
+    for (const scope of text.split(',')) {
+      if (linesOf(i, i + scope.length) > 1) split.push(scope);
+      i += scope.length + 1;
+    }
+    document.getSelection().selectAllChildren(code);
+    return { lines: linesOf(0, text.length), split, copied: document.getSelection().toString() };
+  })()`)) as { lines: number; split: string[]; copied: string };
+    // The list wraps at this width, and never inside a scope.
+    expect(lines).toBeGreaterThan(1);
+    expect(split).toEqual([]);
+    expect(copied).toBe(list);
+  },
+);
 
 test.describe('with a CRM copy that cannot be opened', () => {
   test.use({ crmCopyText: 'not a database, as a half-restored backup may be '.repeat(40) });

@@ -725,7 +725,8 @@ test("a manager picks a rep and sees that rep's day; the header says how old the
   page,
   served,
 }) => {
-  await page.goto(served.openUrl);
+  // The planner asked for: a manager who owns no one, chosen on no page in particular, goes to Team.
+  await page.goto(`${served.openUrl}#/planner`);
   await expect(page.getByText(/^Sample data written at \d{2}:\d{2}\.$/)).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
   await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
@@ -747,7 +748,7 @@ test("a manager sees a rep's plan read only (TM-1): nothing to mark, and the key
   page,
   served,
 }) => {
-  await page.goto(served.openUrl);
+  await page.goto(`${served.openUrl}#/planner`);
   await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
   await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Tom Brennan' });
   await expect(page.getByText(/times in Europe\/London/)).toBeVisible();

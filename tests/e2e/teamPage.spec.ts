@@ -469,10 +469,44 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       .getByRole('link', { name: 'Planner' })
       .first()
       .click();
-    await expect(
-      page.getByRole('status').filter({ hasText: 'You own no leads or contacts' }),
-    ).toBeVisible();
+    const empty = page.getByRole('status').filter({ hasText: 'You own no leads or contacts' });
+    await expect(empty).toBeVisible();
     await expect(page).toHaveURL(/#\/planner$/);
+    // The way to a rep's day is named as it shows: the list reads "My plan" ("Owner" is its
+    // name for a screen reader only).
+    await expect(empty).toContainText('Pick one of your reps in the list showing “My plan” above');
+    await expect(
+      page.getByRole('combobox', { name: 'Owner' }).locator('option:checked'),
+    ).toHaveText('My plan');
+  });
+
+  test('choosing a manager who owns no one in “Signed in as” opens the Team page as opening the app as them does; a page asked for stays', async ({
+    page,
+    served,
+  }) => {
+    // The app opened on no page in particular: Anna's plan.
+    await page.goto(served.openUrl);
+    await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+    const picker = page.getByLabel('Signed in as');
+    await picker.selectOption({ label: 'Greta Lindqvist (manager)' });
+    await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/#\/team$/);
+    // Back goes to her own plan, and it stays.
+    await page.goBack();
+    const empty = page.getByRole('status').filter({ hasText: 'You own no leads or contacts' });
+    await expect(empty).toBeVisible();
+    await expect(page).not.toHaveURL(/#\/team$/);
+    // The planner asked for (the sidebar's link) stays the planner for the next user too.
+    await picker.selectOption({ label: 'Anna Keller (rep)' });
+    await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Planner' })
+      .click();
+    await picker.selectOption({ label: 'Helena Brandt (manager)' });
+    await expect(empty).toBeVisible();
+    await expect(page).toHaveURL(/#\/planner$/);
+    await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toHaveCount(0);
   });
 
   test("a director opens any rep's plan in the planner, two levels down", async ({

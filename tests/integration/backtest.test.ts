@@ -185,4 +185,27 @@ describe('backtest in the app (BT-13)', () => {
     expect((await core.dispatch('getBesttimeBacktest', { days: 0 })).ok).toBe(false);
     await db.close();
   });
+
+  it('scores a period that runs past now on its days already over, and refuses one none of whose days is', async () => {
+    const db = await openDatabase(await habitsDb());
+    // Wednesday 4 November, noon: nine days of the period are over, with Paula's calls of
+    // 27 October and 3 November in them; her calls and Otto's of the weeks after have not happened.
+    const now = DateTime.fromISO(AS_OF).plus({ days: 9, hours: 12 }).toMillis();
+    const core = createCore(db, () => now);
+    const asOf = Date.parse(AS_OF);
+    const result = await core.dispatch('getBesttimeBacktest', { asOf, days: 28 });
+    expect(result.ok).toBe(true);
+    const report = (result as { value: import('../../src/shared/contract').BacktestReport }).value;
+    expect([report.as_of, report.days, report.channels.call.acts]).toEqual([
+      '2026-10-25T23:00:00.000Z',
+      9,
+      2,
+    ]);
+    const today = await core.dispatch('getBesttimeBacktest', { asOf: now - 3_600_000, days: 7 });
+    expect(today).toEqual({
+      ok: false,
+      error: expect.stringContaining('pick a start before today'),
+    });
+    await db.close();
+  });
 });

@@ -234,7 +234,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       return result;
     },
     getBesttimeBacktest: async ({ asOf, days }) =>
-      backtestStored(db, asOf ?? clock() - days * DAY_MS, days),
+      backtestStored(db, asOf ?? clock() - days * DAY_MS, days, clock()),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();

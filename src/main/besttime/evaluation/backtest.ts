@@ -65,9 +65,23 @@ function backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Back
   };
 }
 
-/** The backtest of a database's organisation, in its zone, business hours and slot length. */
-export function backtestStored(db: Db, asOf: number, days: number): BacktestReport {
+const DAY_MS = 86_400_000;
+
+/**
+ * The backtest of a database's organisation, in its zone, business hours and slot length. With
+ * `now`, a period that runs past it is scored on its days already over, and its report's `days`
+ * says how many: a day still to come has no acts yet, and would read as windows that missed.
+ */
+export function backtestStored(db: Db, asOf: number, days: number, now?: number): BacktestReport {
+  const over = now === undefined ? days : Math.min(days, Math.floor((now - asOf) / DAY_MS));
+  if (over < 1)
+    throw new Error('None of this period’s days is over yet: pick a start before today.');
   const hours = readOrgHours(db);
   const events = [...loadSignalEvents(db, hours.orgTz).values()].flat();
-  return backtest(events, { asOf, days, ...hours, slotMinutes: readSettings(db).slotMinutes });
+  return backtest(events, {
+    asOf,
+    days: over,
+    ...hours,
+    slotMinutes: readSettings(db).slotMinutes,
+  });
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { BacktestReport } from '@shared/contract';
 import { call } from '../api/client';
+import { useNow } from '../hooks/useNow';
+import { shownDay } from '../format/typedDay';
 import { useSession } from '../stores/sessionStore';
 import { DayField } from './DayField';
 import { Stars } from './Stars';
@@ -31,9 +33,12 @@ export function BacktestPanel(): React.JSX.Element {
   const [days, setDays] = useState(28);
   /** The first day of the period (YYYY-MM-DD, the organisation's zone), or null: the last `days` days. */
   const [from, setFrom] = useState<string | null>(null);
-  const [report, setReport] = useState<BacktestReport | null>(null);
+  /** The last answer, with the period length it was asked for. */
+  const [answer, setAnswer] = useState<{ report: BacktestReport; asked: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A period must have begun: one from today or later has no day over to score yet.
+  const yesterday = DateTime.fromMillis(useNow(60_000), { zone }).minus({ days: 1 }).toISODate();
 
   useEffect(() => {
     let live = true;
@@ -41,7 +46,7 @@ export function BacktestPanel(): React.JSX.Element {
     setBusy(true);
     setError(null);
     call('getBesttimeBacktest', { days, ...(asOf !== undefined ? { asOf } : {}) })
-      .then((r) => live && setReport(r))
+      .then((r) => live && setAnswer({ report: r, asked: days }))
       .catch((e: unknown) => live && setError((e as Error).message))
       .finally(() => live && setBusy(false));
     return () => {
@@ -49,8 +54,9 @@ export function BacktestPanel(): React.JSX.Element {
     };
   }, [days, from, zone]);
 
+  const report = answer?.report ?? null;
   const start = report ? DateTime.fromISO(report.as_of, { zone }) : null;
-  const maxRate = Math.max(0.01, ...(report?.by_stars.map((b) => b.hit_rate) ?? []));
+  const acts = report ? report.channels.call.acts + report.channels.email.acts : 0;
   return (
     <article className="card" aria-labelledby="backtest-title">
       <h2 id="backtest-title">Best time › How the windows did</h2>
@@ -83,6 +89,12 @@ export function BacktestPanel(): React.JSX.Element {
               date={from ?? start?.toISODate() ?? null}
               zone={zone}
               label="Period start"
+              latest={yesterday ?? undefined}
+              range={
+                yesterday
+                  ? `Pick a day up to ${shownDay(yesterday, zone)}: a period from today on has no day over yet`
+                  : undefined
+              }
               onChange={setFrom}
             />
           </span>
@@ -95,32 +107,60 @@ export function BacktestPanel(): React.JSX.Element {
         {busy && <span className="subtle">Computing…</span>}
       </div>
       {error && <p className="error">{error}</p>}
-      {report && start && (
+      {report && start && answer && (
         <>
+          {/* The core scores only the period's days already over: the label names those. */}
           <p className="subtle" aria-live="polite">
             {start.toFormat('d LLL yyyy')} –{' '}
             {start.plus({ days: report.days - 1 }).toFormat('d LLL yyyy')}
+            {report.days < answer.asked && `, ${report.days} of ${answer.asked} days so far`}
           </p>
-          <table className="backtest-table" aria-label="Hit rate by channel">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Acts</th>
-                <th scope="col">Suggested windows</th>
-                {RULES.map((r) => (
-                  <th key={r.key} scope="col">
-                    {r.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {CHANNELS.map(({ key, label }) => {
-                const c = report.channels[key];
-                return (
-                  <tr key={key}>
-                    <th scope="row">{label}</th>
-                    <td>{c.acts}</td>
+          {acts === 0 ? (
+            <p className="empty">
+              Nothing to score in this period: it holds no call or e-mail from anyone the app had
+              heard from before it.
+            </p>
+          ) : (
+            <BacktestResults report={report} />
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+/** The period's scores: per channel against the simple rules, and per star level. */
+function BacktestResults({ report }: { report: BacktestReport }): React.JSX.Element {
+  const maxRate = Math.max(0.01, ...report.by_stars.map((b) => b.hit_rate));
+  return (
+    <>
+      <table className="backtest-table" aria-label="Hit rate by channel">
+        <thead>
+          <tr>
+            <th scope="col">Channel</th>
+            <th scope="col">Acts</th>
+            <th scope="col">Suggested windows</th>
+            {RULES.map((r) => (
+              <th key={r.key} scope="col">
+                {r.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {CHANNELS.map(({ key, label }) => {
+            const c = report.channels[key];
+            return (
+              <tr key={key}>
+                <th scope="row">{label}</th>
+                <td>{c.acts}</td>
+                {c.acts === 0 ? (
+                  // No act, no rate: 0% would read as windows that all missed.
+                  <td colSpan={1 + RULES.length} className="subtle">
+                    Nothing to score
+                  </td>
+                ) : (
+                  <>
                     <td>
                       <strong>{percent(c.hit1)}</strong>{' '}
                       <span className="subtle">({percent(c.hit3)} in top 3)</span>
@@ -131,39 +171,39 @@ export function BacktestPanel(): React.JSX.Element {
                         <span className="subtle">({percent(c.baselines[r.key].hit3)})</span>
                       </td>
                     ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <h3>Hit rate by stars</h3>
-          <p className="subtle">
-            Of the windows shown at each star level, the share the person acted in. A window counts
-            once for each day it was shown; the table above counts acts.
-          </p>
-          {report.by_stars.length === 0 ? (
-            <p className="empty">No window was shown on a day anyone acted in this period.</p>
-          ) : (
-            <ul className="star-chart" aria-label="Hit rate by stars">
-              {report.by_stars.map((b) => (
-                <li
-                  key={b.stars}
-                  aria-label={`${b.stars} stars: ${percent(b.hit_rate)} of ${b.windows} windows`}
-                >
-                  <Stars value={b.stars} />
-                  <span className="star-bar" aria-hidden>
-                    <span style={{ width: `${(b.hit_rate / maxRate) * 100}%` }} />
-                  </span>
-                  <span className="star-rate">
-                    {percent(b.hit_rate)}{' '}
-                    <span className="subtle">of {b.windows.toLocaleString()} windows</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h3>Hit rate by stars</h3>
+      <p className="subtle">
+        Of the windows shown at each star level, the share the person acted in. A window counts once
+        for each day it was shown; the table above counts acts.
+      </p>
+      {report.by_stars.length === 0 ? (
+        <p className="empty">No window was shown on a day anyone acted in this period.</p>
+      ) : (
+        <ul className="star-chart" aria-label="Hit rate by stars">
+          {report.by_stars.map((b) => (
+            <li
+              key={b.stars}
+              aria-label={`${b.stars} stars: ${percent(b.hit_rate)} of ${b.windows} windows`}
+            >
+              <Stars value={b.stars} />
+              <span className="star-bar" aria-hidden>
+                <span style={{ width: `${(b.hit_rate / maxRate) * 100}%` }} />
+              </span>
+              <span className="star-rate">
+                {percent(b.hit_rate)}{' '}
+                <span className="subtle">of {b.windows.toLocaleString()} windows</span>
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
-    </article>
+    </>
   );
 }

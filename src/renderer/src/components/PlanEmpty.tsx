@@ -86,8 +86,10 @@ function emptyReason(
       `${repName} owns no leads or contacts, so there is nothing to plan.`
     ) : hasTeam ? (
       <>
-        You own no leads or contacts, so your own plan is empty. Pick one of your reps under Owner
-        to see their day, or <a href={hrefFor({ page: 'team' })}>see your team</a>.
+        {/* The list shows "My plan", not its label (Owner), which only a screen reader reads. */}
+        You own no leads or contacts, so your own plan is empty. Pick one of your reps in the list
+        showing “My plan” above to see their day, or{' '}
+        <a href={hrefFor({ page: 'team' })}>see your team</a>.
       </>
     ) : (
       'You own no leads or contacts, so there is nothing to plan.'

@@ -76,8 +76,12 @@ if (openingPlan && typeof requestIdleCallback === 'function')
 const INTERACTIVE =
   'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [contenteditable="true"]';
 
-/** The app opened on no page in particular: a manager with no people of their own goes to Team. */
-let openedOnDefault = window.location.hash.replace(/^#\/?/, '') === '';
+/**
+ * The user whose landing on the planner is decided: where no page was asked for (the address names
+ * none), a manager with no people of their own goes to Team, whether the app opened as them or
+ * they were chosen in "Signed in as". Once per user, so that Back from Team stays here.
+ */
+let landedFor: string | undefined;
 
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
@@ -123,11 +127,14 @@ export function PlannerPage(): React.JSX.Element {
   useEffect(() => setRepId(undefined), [userId]);
   // A manager who owns no one has nothing to plan, but a team to look at: open on it (#16).
   useEffect(() => {
-    if (!plan || repId || date) return;
-    if (openedOnDefault && plan.owned === 0 && team.length > 0)
+    // Decided on the user's own plan: just after a switch, the previous user's is still here.
+    if (!plan || !userId || plan.repId !== userId || landedFor === userId) return;
+    landedFor = userId;
+    const pageAskedFor = window.location.hash.replace(/^#\/?/, '') !== '';
+    // A day picked before the switch was asked for too.
+    if (!pageAskedFor && !repId && !date && plan.owned === 0 && team.length > 0)
       useRoute.getState().go({ page: 'team' });
-    openedOnDefault = false;
-  }, [plan, team, repId, date]);
+  }, [plan, userId, team, repId, date]);
 
   // A change of settings alone changes no row: the ones that do are read above.
   useEffect(

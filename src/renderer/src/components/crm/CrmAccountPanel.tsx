@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { CrmAccount } from '@shared/contract';
 import {
   CRM_DATA_CENTRE_SITES,
@@ -18,8 +18,16 @@ function dataCentreLabel(dc: CrmDataCentre): string {
   return `${site.region} (${site.domain})`;
 }
 
-const SCOPES =
-  'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoSearch.securesearch.READ';
+/** What the app asks Zoho for; `ZohoCRM.bulk.read` exports a large module's first sync at once. */
+const SCOPES = [
+  'ZohoCRM.modules.ALL',
+  'ZohoCRM.modules.emails.READ',
+  'ZohoCRM.bulk.read',
+  'ZohoCRM.users.READ',
+  'ZohoCRM.org.READ',
+  'ZohoCRM.settings.READ',
+  'ZohoSearch.securesearch.READ',
+];
 
 /**
  * Where the sign-in is kept: the desktop app writes it to the keychain; the web host (`serve`)
@@ -53,8 +61,21 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
     >
       <p className="subtle">
         In Zoho's API console (api-console.zoho.com) add a <strong>Self Client</strong>, then
-        generate a grant code with the scopes <code>{SCOPES}</code>. Paste it here within a few
-        minutes. {KEPT_WHERE}
+        generate a grant code with the scopes{' '}
+        <code>
+          {/* A line breaks after a comma only, and what is copied is the list as Zoho takes it. */}
+          {SCOPES.map((scope, i) => (
+            <Fragment key={scope}>
+              {i > 0 && (
+                <>
+                  ,<wbr />
+                </>
+              )}
+              {scope}
+            </Fragment>
+          ))}
+        </code>
+        . Paste it here within a few minutes. {KEPT_WHERE}
       </p>
       <label>
         Data centre
