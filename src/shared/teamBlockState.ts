@@ -1,17 +1,28 @@
 import { slotState, STRIKE_AFTER_MS } from './slotStates';
+import type { TeamBlockWork } from './teamContract';
 
 /**
- * A planned window on the Team page (TM-1): worked (marked done, or a call or email logged inside
- * it), skipped, open now, still to come, or missed (ended without being worked; struck through 30
- * minutes after it ends, as in the planner).
+ * A planned window on the Team page (TM-1): worked in it (a call or email logged, or the row
+ * marked done, inside it), already worked (the person was reached before it ended, but not in
+ * it: it needed no call of its own), skipped, open now, still to come, or missed (ended without
+ * either; struck through 30 minutes after it ends, as in the planner).
  */
-export type TeamBlockState = 'now' | 'upcoming' | 'worked' | 'skipped' | 'missed';
+export type TeamBlockState = 'now' | 'upcoming' | 'worked' | 'already' | 'skipped' | 'missed';
+
+/**
+ * The person was reached before the window ended, though not inside it (before it, or in an
+ * overlapping window that counts the call): the window is neither worked nor missed (TM-2).
+ */
+export function workedAlready(work: TeamBlockWork | null, end: number): boolean {
+  return work !== null && !work.inWindow && work.at < end;
+}
 
 export function teamBlockState(
-  block: { start: number; end: number; action: string | null; workedAt: number | null },
+  block: { start: number; end: number; action: string | null; worked: TeamBlockWork | null },
   now: number,
 ): TeamBlockState {
-  if (block.action === 'done' || block.workedAt !== null) return 'worked';
+  if (block.worked?.inWindow) return 'worked';
+  if (workedAlready(block.worked, block.end)) return 'already';
   if (block.action === 'skipped') return 'skipped';
   const state = slotState(block.start, block.end, now);
   return state === 'passed' || state === 'struck' ? 'missed' : state;

@@ -24,18 +24,36 @@ export const teamInputSchemas = {
     .strict(),
 } as const;
 
-/** TM-2 for one rep and day: rows with a window, how many were worked in it, and missed. */
+/** TM-2 for one rep and day: the day's windows, how many were worked in them, and missed. */
 export interface TeamCoverage {
-  /** Rows with a window that day. */
+  /** Every window of the day, once. */
   windows: number;
-  /** Of those, rows whose best window that day has 3 stars or more. */
+  /** Of those, windows of 3 stars or more. */
   goodWindows: number;
-  /** Marked done, or a call (an email, on the email channel) logged inside one of the row's windows that day. */
+  /**
+   * Windows a call (an email, on the email channel) was logged in, or the row marked done in:
+   * each call, email or mark counts for one window at most (see `TeamBlockWork`).
+   */
   worked: number;
-  /** Ended without being worked or skipped. */
+  /**
+   * Ended without being worked, skipped or snoozed past, and with no call, email or mark before
+   * they ended: a window after the person was reached that day is neither worked nor missed.
+   */
   missed: number;
   /** worked / windows, 0 when there are none. */
   shareWorked: number;
+}
+
+/**
+ * What reached a block's person on its channel that day (TM-1): the call or email logged that
+ * counts for the window, else the day's first (before the window, or after it ended).
+ */
+export interface TeamBlockWork {
+  at: number;
+  /** A call (an email) logged, or the row marked done with nothing logged before the mark. */
+  by: 'logged' | 'done';
+  /** It fell inside this window and counts for it: worked in window (one window each at most). */
+  inWindow: boolean;
 }
 
 /** One planned row with a window, as a block on a rep's lane. */
@@ -51,8 +69,8 @@ export interface TeamBlock {
   contactTz: string;
   /** What the rep did with the row that day (PL-4), if anything. */
   action: 'done' | 'snoozed' | 'skipped' | null;
-  /** When a call (or email) was logged inside the row's windows, if one was. */
-  workedAt: number | null;
+  /** How the window was worked, or what reached the person before or after it; null: nothing yet. */
+  worked: TeamBlockWork | null;
 }
 
 export interface TeamLane {

@@ -5,7 +5,7 @@ import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
 import { userById } from '../../src/main/db/repos/users';
 import type { UserRow } from '../../src/main/db/schema';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
-import { markPlanRow } from '../../src/main/planner/planActions';
+import { logCall, markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { eventUid } from '../../src/main/team/teamCalendar';
@@ -50,6 +50,8 @@ const day = (viewer: string, nowBerlin: string, date?: string) =>
 const lane = (viewer: string, nowBerlin: string, rep: string) =>
   day(viewer, nowBerlin).reps.find((r) => r.rep.id === rep);
 const hour = (s: ReturnType<typeof day>, label: string) => s.byHour.filter((h) => h.hour === label);
+const spanAt = (at: number): string =>
+  DateTime.fromMillis(at, { zone: 'Europe/Berlin' }).toFormat('HH:mm');
 
 describe('who sees whose day (TM-1)', () => {
   it('shows a manager every rep below them, two levels down, and nobody from another line', () => {
@@ -88,13 +90,15 @@ describe('coverage of the best windows (TM-2)', () => {
     org.window('p1', 'call', 1, '09:00', '10:00', 4); // called 09:30: worked
     org.activity('p1', 'r1', 'call', '2026-11-23T09:30');
     org.window('p2', 'call', 1, '10:00', '11:00', 3); // nothing: missed
-    org.window('p3', 'call', 1, '11:00', '12:00', 2); // marked done: worked
+    // Marked done at midnight, before the window: already worked, neither worked in it nor missed.
+    org.window('p3', 'call', 1, '11:00', '12:00', 2);
     org.mark('r1', 'p3', 'call', '2026-11-23', 'done');
     org.window('p4', 'call', 1, '12:00', '13:00', 5); // skipped: neither worked nor missed
     org.mark('r1', 'p4', 'call', '2026-11-23', 'skipped');
     org.window('p5', 'call', 1, '13:30', '15:00', 4); // open now
     org.window('p6', 'call', 1, '16:00', '17:00', 2); // still to come
-    // Called in the morning window: worked, though the row now shows the evening one (4 stars).
+    // Called in the morning window: worked, though the row now shows the evening one (4 stars),
+    // which needs no call of its own: neither worked nor missed.
     org.window('p7', 'call', 1, '09:00', '10:00', 2);
     org.window('p7', 'call', 1, '17:00', '18:00', 4);
     org.activity('p7', 'r1', 'call', '2026-11-23T09:15');
@@ -123,11 +127,11 @@ describe('coverage of the best windows (TM-2)', () => {
       windows: 11,
       // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening window (4), p8's email (3).
       goodWindows: 6,
-      // p1, p3, p8's email, and both of p7's: reached in the morning, the evening window needs no
-      // call of its own.
-      worked: 5,
+      // p1, p8's email and p7's morning window: a call counts for the window it was made in.
+      worked: 3,
+      // p2, p8's call window (called after it) and p10.
       missed: 3,
-      shareWorked: 5 / 11,
+      shareWorked: 3 / 11,
     });
     // The lane's blocks are the rows with a window, with when each was worked.
     const worked = (id: string, channel = 'call') =>
@@ -137,11 +141,22 @@ describe('coverage of the best windows (TM-2)', () => {
           r.channel === channel &&
           (id !== 'p7' || (r.start ?? 0) < berlin('2026-11-23T12:00')),
       ) ?? -1;
-    expect(rita?.workedAt[worked('p1')]).toBe(berlin('2026-11-23T09:30'));
-    expect(rita?.workedAt[worked('p7')]).toBe(berlin('2026-11-23T09:15'));
-    expect(rita?.workedAt[worked('p8', 'email')]).toBe(berlin('2026-11-23T08:30'));
-    expect(rita?.workedAt[worked('p8')]).toBeNull();
-    expect(rita?.workedAt[worked('p3')]).toBeNull();
+    const inside = (atBerlin: string) => ({ at: berlin(atBerlin), by: 'logged', inWindow: true });
+    expect(rita?.worked[worked('p1')]).toEqual(inside('2026-11-23T09:30'));
+    expect(rita?.worked[worked('p7')]).toEqual(inside('2026-11-23T09:15'));
+    expect(rita?.worked[worked('p8', 'email')]).toEqual(inside('2026-11-23T08:30'));
+    // Called at 13:45, after its window: missed.
+    expect(rita?.worked[worked('p8')]).toEqual({
+      at: berlin('2026-11-23T13:45'),
+      by: 'logged',
+      inWindow: false,
+    });
+    expect(rita?.worked[worked('p3')]).toEqual({
+      at: berlin('2026-11-23T00:00'),
+      by: 'done',
+      inWindow: false,
+    });
+    expect(rita?.worked[worked('p2')]).toBeNull();
   });
 
   it('moves with the clock: before the day starts nothing is missed; after it, all not worked is', () => {
@@ -150,16 +165,16 @@ describe('coverage of the best windows (TM-2)', () => {
       // The same windows and good ones all day: p7 shows one row now, two at 14:00.
       windows: 11,
       goodWindows: 6,
-      worked: 1, // p3's mark holds all day; the calls are not logged yet
+      worked: 0, // p3's mark came before its window; the calls are not logged yet
       missed: 0,
-      shareWorked: 1 / 11,
+      shareWorked: 0,
     });
     expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toEqual({
       windows: 11,
       goodWindows: 6,
-      worked: 5,
-      missed: 5, // p5 and p6 passed too; p7's evening window was worked in the morning
-      shareWorked: 5 / 11,
+      worked: 3,
+      missed: 5, // p5 and p6 passed too; p7's evening window came after the morning's call
+      shareWorked: 3 / 11,
     });
   });
 
@@ -187,6 +202,57 @@ describe('coverage of the best windows (TM-2)', () => {
         .schedule(user('d'), context('2026-11-24T10:00'), { date: '2026-11-23' })
         .reps.find((r) => r.rep.id === 'r1')?.coverage,
     ).toEqual(counted);
+  });
+
+  it("credits a call logged in the app to the window it was made in, not the person's later ones", () => {
+    // Jonas: three windows today; Ava: windows only after the call.
+    org.person('jonas', 'r1', { name: ['Jonas', 'Sato'] });
+    org.window('jonas', 'call', 1, '09:00', '10:00', 3);
+    org.window('jonas', 'call', 1, '12:00', '14:00', 4);
+    org.window('jonas', 'call', 1, '15:00', '16:00', 2);
+    org.person('ava', 'r1', { name: ['Ava', 'Brown'] });
+    org.window('ava', 'call', 1, '12:00', '14:00', 4);
+    org.window('ava', 'call', 1, '14:00', '15:00', 3);
+    const untouched = { windows: 5, goodWindows: 4, worked: 0, missed: 0, shareWorked: 0 };
+    expect(lane('d', '2026-11-23T09:34', 'r1')?.coverage).toEqual(untouched);
+    // The rep logs a 4-minute call with each at 09:34 (it began at 09:30), as the planner does:
+    // an activity, and the row marked done.
+    for (const personId of ['jonas', 'ava'])
+      logCall(
+        org.db,
+        'r1',
+        { personId, outcome: 'answered', durationMin: 4, note: '', date: '2026-11-23' },
+        berlin('2026-11-23T09:34'),
+      );
+    views.invalidate({ records: true });
+    const lanes = (nowBerlin: string) => {
+      const now = berlin(nowBerlin);
+      const view = teamDayView(day('d', nowBerlin));
+      const rita = view.reps.find((r) => r.repId === 'r1');
+      return {
+        coverage: rita?.coverage,
+        blocks: rita?.blocks.map((b) => {
+          const how = b.worked
+            ? `${b.worked.by} at ${spanAt(b.worked.at)}${b.worked.inWindow ? ', in it' : ''}`
+            : 'nothing';
+          return `${b.name} ${spanAt(b.start)}: ${teamBlockState(b, now)}, ${how}`;
+        }),
+      };
+    };
+    // One call, one window worked in it: Jonas's 09:00. His later windows and Ava's need no call
+    // of their own, and none is missed when it ends.
+    const worked = { ...untouched, worked: 1, shareWorked: 1 / 5 };
+    expect(lanes('2026-11-23T09:35')).toEqual({
+      coverage: worked,
+      blocks: [
+        'Jonas Sato 09:00: worked, logged at 09:30, in it',
+        'Ava Brown 12:00: already, logged at 09:30',
+        'Jonas Sato 12:00: already, logged at 09:30',
+        'Ava Brown 14:00: already, logged at 09:30',
+        'Jonas Sato 15:00: already, logged at 09:30',
+      ],
+    });
+    expect(lanes('2026-11-23T18:00').coverage).toEqual(worked);
   });
 
   it('counts a window that ends under a longer, better one as missed when it ends', () => {
@@ -224,10 +290,10 @@ describe('coverage of the best windows (TM-2)', () => {
     const trend = await views.trend(user('d'), tuesday, {});
     const rita = trend.reps.find((r) => r.repId === 'r1');
     expect(rita?.days).toHaveLength(TREND_DAYS);
-    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 11, shareWorked: 5 / 11 });
+    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 11, shareWorked: 3 / 11 });
     expect(rita?.days.at(-2)?.date).toBe('2026-11-20'); // the Friday: weekends are not working days
     const monday = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
-    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(5 / 11);
+    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(3 / 11);
     // A day the app kept is counted with the windows it was planned with, not today's.
     rawHandle(org.db)
       .prepare("insert into day_plans (user_id, day, saved_at, plan) values ('r1', ?, 0, ?)")
@@ -262,7 +328,7 @@ describe('coverage of the best windows (TM-2)', () => {
     const snoozed = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
     const coverage = snoozed.reps.find((r) => r.rep.id === 'r1')?.coverage;
     // Its 09:00 window set aside by the snooze (neither worked nor missed), the 14:00 one worked.
-    expect(coverage).toMatchObject({ windows: 13, worked: 6, missed: 5 });
+    expect(coverage).toMatchObject({ windows: 13, worked: 4, missed: 5 });
     expect(
       (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-1),
     ).toEqual({ date: '2026-11-23', windows: 13, shareWorked: coverage?.shareWorked });

@@ -1,9 +1,11 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
-import type { TeamCoverage } from '../../shared/teamContract';
+import type { TeamBlockWork, TeamCoverage } from '../../shared/teamContract';
+import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
 import { currentWindow } from '../../shared/slotStates';
+import { windowWork, type DayMark, type DayWindow } from './windowWork';
 
 /** A window 3 stars or more is a good one (TM-2). */
 const GOOD_STARS = 3;
@@ -30,57 +32,14 @@ export function loadLoggedWork(
   return out;
 }
 
-/**
- * When a person was worked inside one of their windows on a channel, as of `now`: the first call
- * (on the email channel, email) logged inside any of the windows. A call at 09:30 in a 09:00–10:00
- * window still works the row after that window has passed and the row shows the next one.
- */
-function workedInside(
-  work: LoggedWork,
-  personId: string,
-  channel: Channel,
-  windows: readonly { start: number; end: number }[],
-  now: number,
-): number | null {
-  const times = work[channel].get(personId);
-  if (!times) return null;
-  for (const t of times) {
-    if (t > now) break;
-    for (const w of windows) if (t >= w.start && t < w.end) return t;
-  }
-  return null;
-}
-
-/**
- * A plan row worked inside the window it shows or one of the day's others, except the windows
- * other rows of the person's channel show (`shownElsewhere`: an ended window keeps its own row
- * beside the next one's, and one call must not work both).
- */
-export function workedAt(
-  row: PlannerRow,
-  work: LoggedWork,
-  now: number,
-  shownElsewhere: ReadonlySet<number> = new Set(),
-): number | null {
-  if (row.start === null || row.end === null || !work[row.channel].has(row.personId)) return null;
-  return workedInside(
-    work,
-    row.personId,
-    row.channel,
-    [
-      { start: row.start, end: row.end },
-      ...row.alternatives.filter((w) => !shownElsewhere.has(w.start)),
-    ],
-    now,
-  );
-}
-
 /** A person's channel on a rep's plan (a person's channel may have two rows). */
 interface PersonChannel {
   /** Its first row in display order: the one whose windows coverage counts. */
   row: PlannerRow;
   /** The window starts its rows show: one, or several in display order, or none. */
   starts: number | number[] | undefined;
+  /** How the windows its rows show were worked, by start (set by `coverageOf`; most have none). */
+  work?: Map<number, TeamBlockWork>;
 }
 
 /**
@@ -115,29 +74,10 @@ function isShown(starts: number | number[] | undefined, start: number): boolean 
   return typeof starts === 'number' ? starts === start : (starts?.includes(start) ?? false);
 }
 
-/**
- * The window starts that other rows of a row's person's channel show (undefined: none). A window
- * that ended keeps its row beside the next window's; each window belongs to one row only.
- */
-export function shownElsewhere(
-  row: PlannerRow,
-  shown: ShownStarts,
-): ReadonlySet<number> | undefined {
-  const starts = shown.byPerson[row.channel].get(row.personId)?.starts;
-  return typeof starts === 'object' ? new Set(starts.filter((s) => s !== row.start)) : undefined;
-}
-
-/** A window of a person's day on one channel. */
-export interface DayWindow {
-  start: number;
-  end: number;
-  stars: number;
-}
-
-/** The rep's mark on a person's channel for the day, and when it was made. */
-export interface DayMark {
-  action: string;
-  at: number;
+/** How a row's window was worked (see `windowWork`), as `coverageOf` read it; null when not. */
+export function rowWork(row: PlannerRow, shown: ShownStarts): TeamBlockWork | null {
+  if (row.start === null) return null;
+  return shown.byPerson[row.channel].get(row.personId)?.work?.get(row.start) ?? null;
 }
 
 /** Counts coverage one window at a time; `result` gives TM-2's numbers. */
@@ -166,29 +106,6 @@ export class CoverageCount {
 }
 
 /**
- * When the rep reached a person on a channel that day, as of `now`: the first call (on the email
- * channel, email) logged inside one of the day's windows, or the mark "done", whichever came
- * first. Null when neither.
- */
-function reachedAt(
-  windows: readonly DayWindow[],
-  times: readonly number[] | undefined,
-  mark: DayMark | null | undefined,
-  now: number,
-): number | null {
-  let reached = mark?.action === 'done' ? mark.at : Infinity;
-  if (times)
-    for (const t of times) {
-      if (t > now || t >= reached) break;
-      if (windows.some((w) => t >= w.start && t < w.end)) {
-        reached = t;
-        break;
-      }
-    }
-  return reached === Infinity ? null : reached;
-}
-
-/**
  * Whether the rep set a window aside with a mark: a skip sets aside every window not over when it
  * was made; a snooze the ones not over up to the window that spoke for the row then (the planner
  * moves the row past it). A window over before the mark was missed already and stays missed.
@@ -199,13 +116,17 @@ function setAside(w: DayWindow, mark: DayMark | null | undefined, snoozedPast: n
   return mark.action === 'snoozed' && w.start <= snoozedPast;
 }
 
+/** How each window of the person's channel being counted was worked (reused). */
+const worked: (TeamBlockWork | null)[] = [];
+
 /**
  * TM-2 for one person's channel: every window of their day counts once, whatever rows the plan
  * shows at `now` (it keeps only the window that ended last), so the numbers only move when a
- * window ends or the rep acts. A window is worked when the rep reached the person in it or before
- * it (`reachedAt`: a later window needs no call of its own); missed when it is over, not worked
- * and not set aside by a skip or a snooze. A missed window stays missed when a later one is worked.
- * `each`, if given, hears how each window was counted.
+ * window ends or the rep acts. A window is worked when a call, email or Done mark fell inside it
+ * and counts for it (`windowWork`: each counts for one window); a window the person was reached
+ * before the end of, but not in, needs no call of its own and is neither worked nor missed;
+ * missed when it is over with neither and not set aside by a skip or a snooze. A missed window
+ * stays missed when a later one is worked. `each`, if given, hears how each window was counted.
  */
 export function countDayWindows(
   count: CoverageCount,
@@ -213,16 +134,21 @@ export function countDayWindows(
   times: readonly number[] | undefined,
   mark: DayMark | null | undefined,
   now: number,
-  each?: (w: DayWindow, workedAt: number | null, aside: boolean) => void,
+  /** The rep's day: calls logged in it, or inside a window that runs past it, reach the person. */
+  day: { from: number; to: number },
+  each?: (w: DayWindow, work: TeamBlockWork | null, aside: boolean) => void,
 ): void {
-  const reached = reachedAt(windows, times, mark, now);
+  windowWork(windows, times, mark, now, day, worked);
   const snoozedPast =
     mark?.action === 'snoozed' ? (currentWindow(windows, mark.at)?.start ?? -Infinity) : -Infinity;
-  for (const w of windows) {
-    const worked = reached !== null && reached < w.end;
-    const aside = !worked && setAside(w, mark, snoozedPast);
-    count.addWindow(w.stars, worked, !worked && !aside && now >= w.end);
-    each?.(w, worked ? reached : null, aside);
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i] as DayWindow;
+    const work = worked[i] ?? null;
+    const inWindow = work?.inWindow ?? false;
+    const already = workedAlready(work, w.end);
+    const aside = !inWindow && !already && setAside(w, mark, snoozedPast);
+    count.addWindow(w.stars, inWindow, !inWindow && !already && !aside && now >= w.end);
+    each?.(w, work, aside);
   }
 }
 
@@ -232,20 +158,22 @@ export interface UnshownWindow extends DayWindow {
   row: PlannerRow;
   /** The rep's mark when it set this window aside (skipped, snoozed), else null. */
   action: PlannerRow['action'];
-  /** When the rep reached the person in or before the window, if they did. */
-  workedAt: number | null;
+  /** How the window was worked (see `windowWork`), null when nothing reached the person yet. */
+  worked: TeamBlockWork | null;
 }
 
 /**
  * TM-2 for one rep's rows: each person's channel counted by `countDayWindows` over all the day's
- * windows (a row's own and its alternatives); and the windows no row shows at `now`, so the lane
- * draws every window it counts: a missed 09:00 window stays in sight after the plan moved on.
+ * windows (a row's own and its alternatives); how the windows the rows show were worked (kept on
+ * `shown`, see `rowWork`); and the windows no row shows at `now`, so the lane draws every window
+ * it counts: a missed 09:00 window stays in sight after the plan moved on.
  */
 export function coverageOf(
   shown: ShownStarts,
   marks: ReadonlyMap<string, DayMark>,
   work: LoggedWork,
   now: number,
+  day: { from: number; to: number },
 ): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
   const unshown: UnshownWindow[] = [];
@@ -255,24 +183,29 @@ export function coverageOf(
   const windows: DayWindow[] = [];
   let row: PlannerRow | undefined;
   let mark: DayMark | undefined;
-  let starts: number | number[] | undefined;
-  const each = (w: DayWindow, workedAt: number | null, aside: boolean): void => {
-    if (isShown(starts, w.start) || !row) return;
+  let entry: PersonChannel | undefined;
+  const each = (w: DayWindow, worked: TeamBlockWork | null, aside: boolean): void => {
+    if (!row || !entry) return;
+    if (isShown(entry.starts, w.start)) {
+      if (worked) (entry.work ??= new Map()).set(w.start, worked);
+      return;
+    }
     if (w.end > now && w.end < changesAt) changesAt = w.end;
     const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
-    unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, workedAt });
+    unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, worked });
   };
-  for (const entry of shown.inOrder) {
-    const r = entry.row;
+  for (const e of shown.inOrder) {
+    entry = e;
+    const r = e.row;
     row = r;
-    starts = entry.starts;
+    e.work = undefined;
     windows.length = 0;
     for (const w of r.alternatives) windows.push(w);
     if (r.start !== null && r.end !== null)
       insertByStart(windows, { start: r.start, end: r.end, stars: r.stars ?? 0 });
     // A rep marks few rows: most people's channels have no mark to look up.
     mark = marks.size === 0 ? undefined : marks.get(`${r.personId}|${r.channel}`);
-    countDayWindows(count, windows, work[r.channel].get(r.personId), mark, now, each);
+    countDayWindows(count, windows, work[r.channel].get(r.personId), mark, now, day, each);
   }
   return { coverage: count.result(), unshown, changesAt };
 }

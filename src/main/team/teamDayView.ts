@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../shared/contract';
-import type { TeamBlock, TeamDay, TeamLane } from '../../shared/teamContract';
+import type { TeamBlock, TeamBlockWork, TeamDay, TeamLane } from '../../shared/teamContract';
 import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
@@ -70,7 +70,7 @@ const drawn = new WeakMap<
   {
     axisFrom: number;
     hours: number;
-    workedAt: readonly (number | null)[];
+    worked: readonly (TeamBlockWork | null)[];
     unshown: readonly UnshownWindow[];
     lane: Drawing;
   }
@@ -108,13 +108,13 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
   if (
     kept?.axisFrom !== axisFrom ||
     kept.hours !== hours ||
-    kept.workedAt !== r.workedAt ||
+    kept.worked !== r.worked ||
     kept.unshown !== r.unshown
   ) {
     kept = {
       axisFrom,
       hours,
-      workedAt: r.workedAt,
+      worked: r.worked,
       unshown: r.unshown,
       lane: draw(r, axisFrom, hours),
     };
@@ -215,7 +215,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       return blockOf(row, row.start as number, row.end as number, row.stars ?? 0, {
         reason: row.reason,
         action: row.action,
-        workedAt: r.workedAt[i] ?? null,
+        worked: r.worked[i] ?? null,
       });
     }
     const w = unshown[i - rows.length] as UnshownWindow;
@@ -223,7 +223,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
     return blockOf(w.row, w.start, w.end, w.stars, {
       reason: null,
       action: w.action,
-      workedAt: w.workedAt,
+      worked: w.worked,
     });
   });
   return {
@@ -238,7 +238,7 @@ function blockOf(
   start: number,
   end: number,
   stars: number,
-  own: Pick<TeamBlock, 'reason' | 'action' | 'workedAt'>,
+  own: Pick<TeamBlock, 'reason' | 'action' | 'worked'>,
 ): TeamBlock {
   return {
     personId: row.personId,
@@ -251,6 +251,6 @@ function blockOf(
     reason: own.reason,
     contactTz: row.contactTz,
     action: own.action,
-    workedAt: own.workedAt,
+    worked: own.worked,
   };
 }

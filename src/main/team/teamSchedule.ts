@@ -5,15 +5,15 @@ import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shar
 import type { BusinessHours } from '../besttime/model/businessHours';
 import type { UserRow } from '../db/schema';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
+import type { TeamBlockWork } from '../../shared/teamContract';
 import {
   coverageOf,
-  shownElsewhere,
+  rowWork,
   shownStarts,
-  workedAt,
-  type DayMark,
   type UnshownWindow,
   type LoggedWork,
 } from './teamCoverage';
+import type { DayMark } from './windowWork';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
 import { openIntervals, overlaps, repWorkingIntervals, type Interval } from './workingHours';
 
@@ -25,8 +25,8 @@ export interface RepDay {
   plan: Planner;
   /** The rows the team view counts (the channel asked for), in display order. */
   rows: PlannerRow[];
-  /** For each of `rows`, when a call or email was logged inside its windows. */
-  workedAt: (number | null)[];
+  /** For each of `rows`, how its window was worked (see `windowWork`). */
+  worked: (TeamBlockWork | null)[];
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
   unshown: UnshownWindow[];
@@ -87,8 +87,8 @@ export function zoneDay(
 export interface LaneFacts {
   /** The rows the team view counts (the channel asked for), in display order. */
   rows: PlannerRow[];
-  /** For each of `rows`, when a call or email was logged inside its windows. */
-  workedAt: (number | null)[];
+  /** For each of `rows`, how its window was worked (see `windowWork`). */
+  worked: (TeamBlockWork | null)[];
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`). */
   unshown: UnshownWindow[];
@@ -120,17 +120,16 @@ export function laneFacts(
   const { channel, work, now } = options;
   const { groupOf } = options.groups;
   const rows = channel ? plan.rows.filter((r) => r.channel === channel) : plan.rows;
-  const worked: (number | null)[] = new Array<number | null>(rows.length);
+  const worked = new Array<TeamBlockWork | null>(rows.length);
   const windows: PlannedWindow[] = [];
   const anyShared = options.shared.size > 0;
   // Which windows the rows show, read once for the rows' work and the lane's coverage.
   const shown = shownStarts(rows);
+  const day = zoneDay(rep.time_zone, now, plan.date);
+  const { coverage, unshown, changesAt } = coverageOf(shown, options.marks, work, now, day);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
-    // Most people had no call or email logged: no need to ask which windows are the row's.
-    worked[i] = work[row.channel].has(row.personId)
-      ? workedAt(row, work, now, shownElsewhere(row, shown))
-      : null;
+    worked[i] = rowWork(row, shown);
     // A skipped row is not going to be worked: it clashes with no one.
     if (row.start === null || row.end === null || row.action === 'skipped') continue;
     const group = groupOf.get(row.personId) ?? -1;
@@ -147,8 +146,7 @@ export function laneFacts(
       end: row.end,
     });
   }
-  const { coverage, unshown, changesAt } = coverageOf(shown, options.marks, work, now);
-  return { rows, workedAt: worked, coverage, unshown, changesAt, windows };
+  return { rows, worked, coverage, unshown, changesAt, windows };
 }
 
 /**
@@ -218,7 +216,8 @@ export function teamSchedule(request: {
         const row = facts.rows[i] as PlannerRow;
         if (row.start === null || row.end === null) continue;
         const skipped = row.action === 'skipped';
-        if (row.action === 'done' || facts.workedAt[i] != null || (!skipped && now < row.end))
+        // Reached that day, in this window or not: not a hot contact left unworked.
+        if (row.action === 'done' || facts.worked[i] || (!skipped && now < row.end))
           seen.planned = true;
         else if (skipped) seen.skipped = true;
         else {
@@ -233,7 +232,7 @@ export function teamSchedule(request: {
     rep,
     plan,
     rows: facts.rows,
-    workedAt: facts.workedAt,
+    worked: facts.worked,
     coverage: facts.coverage,
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(

@@ -14,9 +14,9 @@ import {
   CoverageCount,
   loadLoggedWork,
   WINDOW_OVERHANG_MS,
-  type DayWindow,
   type LoggedWork,
 } from './teamCoverage';
+import type { DayWindow } from './windowWork';
 import { zoneDay } from './teamSchedule';
 
 /** The sparkline's length: working days before the day shown. */
@@ -63,7 +63,7 @@ function pastDayCoverage(
     if (windows.length === 0) return;
     windows.sort((a, b) => a.start - b.start);
     const mark = marks.size ? marks.get(`${personId}|${channel}`) : undefined;
-    countDayWindows(count, windows, work[channel].get(personId), mark, now);
+    countDayWindows(count, windows, work[channel].get(personId), mark, now, { from, to });
   };
   for (const p of people) {
     if (kept) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { TeamBlock } from '../../../src/shared/teamContract';
+import type { TeamBlock, TeamBlockWork } from '../../../src/shared/teamContract';
+import { teamBlockState } from '../../../src/shared/teamBlockState';
 import { blockOutcome } from '../../../src/renderer/src/team/blockTipText';
 
 const HOUR = 3_600_000;
-const block = (channel: TeamBlock['channel'], workedAt: number | null = null): TeamBlock => ({
+const block = (channel: TeamBlock['channel'], worked: TeamBlockWork | null = null): TeamBlock => ({
   personId: 'p1',
   name: 'Grace Hughes',
   company: null,
@@ -14,8 +15,16 @@ const block = (channel: TeamBlock['channel'], workedAt: number | null = null): T
   reason: null,
   contactTz: 'America/Los_Angeles',
   action: null,
-  workedAt,
+  worked,
 });
+const logged = (h: number, inWindow: boolean): TeamBlockWork => ({
+  at: h * HOUR,
+  by: 'logged',
+  inWindow,
+});
+/** The tooltip's outcome as the page words it at `now` (hours). */
+const outcome = (b: TeamBlock, now: number): string =>
+  blockOutcome(b, teamBlockState(b, now * HOUR), 'UTC');
 
 describe("a block's tooltip on the Team page (TM-1)", () => {
   it('says a missed window passed without what its channel takes', () => {
@@ -26,11 +35,46 @@ describe("a block's tooltip on the Team page (TM-1)", () => {
   });
 
   it('says how a worked window was worked, in its channel', () => {
-    expect(blockOutcome(block('email', 8.5 * HOUR), 'worked', 'UTC')).toBe(
+    expect(outcome(block('email', logged(8.5, true)), 10)).toBe(
       'Emailed at 08:30, inside the window',
     );
-    expect(blockOutcome(block('call', 8.5 * HOUR), 'worked', 'UTC')).toBe(
+    expect(outcome(block('call', logged(8.5, true)), 10)).toBe(
       'Called at 08:30, inside the window',
+    );
+    const marked: TeamBlockWork = { at: 8.25 * HOUR, by: 'done', inWindow: true };
+    expect(outcome({ ...block('call', marked), action: 'done' }, 10)).toBe(
+      'Marked done at 08:15, inside the window',
+    );
+  });
+
+  it('never says "inside the window" of a call made before it', () => {
+    // The 08:00–09:00 window of someone called at 06:30: before it opens, while open, after.
+    for (const now of [7, 8.5, 10])
+      expect(outcome(block('call', logged(6.5, false)), now)).toBe(
+        'Called at 06:30, before the window',
+      );
+    expect(outcome(block('email', logged(6.5, false)), 10)).toBe(
+      'Emailed at 06:30, before the window',
+    );
+    const marked: TeamBlockWork = { at: 6.5 * HOUR, by: 'done', inWindow: false };
+    expect(outcome({ ...block('call', marked), action: 'done' }, 10)).toBe(
+      'Marked done at 06:30, before the window',
+    );
+  });
+
+  it('says a call inside the window counted for an overlapping one', () => {
+    expect(outcome(block('call', logged(8.5, false)), 10)).toBe(
+      'Called at 08:30, counted for an overlapping window',
+    );
+  });
+
+  it('says a window passed without a call when the call came after it', () => {
+    expect(outcome(block('call', logged(9.5, false)), 10)).toBe(
+      'The window passed without a call; called at 09:30',
+    );
+    const marked: TeamBlockWork = { at: 9.5 * HOUR, by: 'done', inWindow: false };
+    expect(outcome({ ...block('email', marked), action: 'done' }, 10)).toBe(
+      'The window passed without an email; marked done at 09:30',
     );
   });
 });

@@ -15,7 +15,7 @@ const block = (id: string, startH: number, endH: number, stars: number): TeamBlo
   reason: null,
   contactTz: 'UTC',
   action: null,
-  workedAt: null,
+  worked: null,
 });
 
 describe('a block on the Team page (TM-1)', () => {
@@ -26,10 +26,23 @@ describe('a block on the Team page (TM-1)', () => {
     expect(teamBlockState(b, 10 * HOUR)).toBe('missed');
     expect(isStruck(b.end, 10.4 * HOUR)).toBe(false);
     expect(isStruck(b.end, 10.5 * HOUR)).toBe(true);
-    expect(teamBlockState({ ...b, workedAt: 9.2 * HOUR }, 11 * HOUR)).toBe('worked');
-    expect(teamBlockState({ ...b, action: 'done' }, 8 * HOUR)).toBe('worked');
+    const inside = { at: 9.2 * HOUR, by: 'logged' as const, inWindow: true };
+    expect(teamBlockState({ ...b, worked: inside }, 11 * HOUR)).toBe('worked');
+    const marked = { ...inside, by: 'done' as const };
+    expect(teamBlockState({ ...b, action: 'done', worked: marked }, 11 * HOUR)).toBe('worked');
     expect(teamBlockState({ ...b, action: 'skipped' }, 9.5 * HOUR)).toBe('skipped');
     expect(teamBlockState({ ...b, action: 'snoozed' }, 9.5 * HOUR)).toBe('now');
+  });
+
+  it('shows a window whose person was reached before it as already worked, not worked in it', () => {
+    const b = block('x', 12, 14, 4);
+    const before = { at: 9.5 * HOUR, by: 'logged' as const, inWindow: false };
+    // Upcoming, open or over: the call at 09:30 did not work this window, nor did it miss it.
+    for (const now of [10, 13, 15])
+      expect(teamBlockState({ ...b, worked: before }, now * HOUR)).toBe('already');
+    // A call after the window ended does not save it: it was missed.
+    const after = { at: 14.5 * HOUR, by: 'logged' as const, inWindow: false };
+    expect(teamBlockState({ ...b, worked: after }, 15 * HOUR)).toBe('missed');
   });
 });
 

@@ -39,7 +39,7 @@ function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
     rep,
     plan: { date: '2026-11-23' },
     rows,
-    workedAt: rows.map(() => null),
+    worked: rows.map(() => null),
     coverage: { windows: 0, goodWindows: 0, worked: 0, missed: 0, shareWorked: 0 },
     unshown,
     workingHours: [],
@@ -70,7 +70,7 @@ describe('a lane with more windows than it draws (TM-1)', () => {
     stars: 4,
     row: fair[i] as PlannerRow,
     action: 'skipped',
-    workedAt: null,
+    worked: null,
   }));
   const { view, lane: drawn } = lane([...best, ...fair], aside);
 
@@ -92,7 +92,7 @@ describe('a lane with more windows than it draws (TM-1)', () => {
 
   it('gives a window no row shows its own mark and no reason of another window', () => {
     const block = drawn?.blocks.find((b) => b.stars === 4);
-    expect(block).toMatchObject({ name: 'fair0', action: 'skipped', reason: null, workedAt: null });
+    expect(block).toMatchObject({ name: 'fair0', action: 'skipped', reason: null, worked: null });
     expect(drawn?.blocks.find((b) => b.name === 'best0')?.reason).toBe("best0's reason");
   });
 

@@ -229,7 +229,7 @@ export function TeamPage(): React.JSX.Element {
           </p>
         )}
         <ul className="team-legend" aria-label="Legend">
-          {(['now', 'upcoming', 'worked', 'skipped', 'missed'] as const).map((s) => (
+          {(['now', 'upcoming', 'worked', 'already', 'skipped', 'missed'] as const).map((s) => (
             <li key={s}>
               <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
             </li>
@@ -320,6 +320,7 @@ const LEGEND = {
   now: 'in window now',
   upcoming: 'upcoming',
   worked: 'worked in its window',
+  already: 'already worked that day',
   skipped: 'skipped',
   missed: 'missed (struck after 30 min)',
 } as const;

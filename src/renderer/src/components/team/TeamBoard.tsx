@@ -21,7 +21,8 @@ import { Stars } from '../Stars';
 const STATE_LABEL: Record<TeamBlockState, string> = {
   now: 'in window now',
   upcoming: 'upcoming',
-  worked: 'worked',
+  worked: 'worked in window',
+  already: 'already worked',
   skipped: 'skipped',
   missed: 'missed',
 };

@@ -66,10 +66,18 @@ export function TeamCoverageTable({
             <th scope="col" title="Rows whose best window today has 3 stars or more">
               Good (3★+)
             </th>
-            <th scope="col" title="Marked done, or a call (an email) logged inside the window">
+            <th
+              scope="col"
+              title="A call (an email) logged, or the row marked done, inside the window: each counts for one window. A later window of someone already reached that day is neither worked nor missed"
+            >
               Worked in window
             </th>
-            <th scope="col">Missed</th>
+            <th
+              scope="col"
+              title="Ended with no call (email) or Done mark in it or before it, and not skipped or snoozed past"
+            >
+              Missed
+            </th>
             <th scope="col">Share worked</th>
             <th scope="col">Last 10 working days</th>
           </tr>
