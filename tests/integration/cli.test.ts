@@ -16,22 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damageTables } from '../fixtures/damageTables';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { runCli } from '../fixtures/runCli';
-import { runCli as runInProcess } from '../../src/main/cli/cli';
+import { runCli, runCliInProcess } from '../fixtures/runCli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
 
-/** The command in this process, as `npm run cli --` runs it: quicker than a process per run. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runInProcess(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliInProcess;
 
 beforeAll(() => {
   dir = makeTempDir();

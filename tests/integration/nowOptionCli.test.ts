@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as runInProcess } from '../../src/main/cli/cli';
+import { runCliInProcess } from '../fixtures/runCli';
 import { runServeCli } from '../../src/main/cli/serve';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { teamOrgDb } from '../fixtures/teamOrg';
@@ -10,16 +10,7 @@ let db: string;
 /** Monday 23 November 2026, 09:30 in Berlin: Rita's 09:00–10:00 call window is open. */
 const CANONICAL = '2026-11-23T09:30:00+01:00';
 
-/** The command in this process, as `npm run cli --` runs it, with its output kept. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runInProcess(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliInProcess;
 
 const plan = (now: string) => cli(['plan', '--db', db, '--rep', 'r1', '--now', now]);
 

@@ -1,23 +1,14 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as runInProcess } from '../../src/main/cli/cli';
+import { runCliInProcess } from '../fixtures/runCli';
 import { alertsOrgDb } from '../fixtures/alertsOrg';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;
 let db: string;
 
-/** The command in this process, as `npm run cli --` runs it, with its output kept. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runInProcess(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliInProcess;
 
 function file(name: string, text: string): string {
   const path = dir.file(name);

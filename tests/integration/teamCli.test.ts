@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as runInProcess } from '../../src/main/cli/cli';
-import { runCli } from '../fixtures/runCli';
+import { runCli, runCliInProcess } from '../fixtures/runCli';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { teamOrgDb } from '../fixtures/teamOrg';
 
@@ -10,16 +9,8 @@ let dir: TempDir;
 let db: string;
 const NOW = '2026-11-23T14:00:00+01:00';
 
-/** The command in this process, as `npm run cli --` runs it, with its output kept. */
-async function team(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runInProcess(['team', ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
-  return { code, stdout, stderr };
-}
+/** `team` in this process, as `npm run cli --` runs it, with its output kept. */
+const team = (args: string[]) => runCliInProcess(['team', ...args]);
 
 beforeAll(async () => {
   dir = makeTempDir('cw-team-cli-');
@@ -151,14 +142,7 @@ describe('the team command', () => {
 
   it('refuses a --date written any other way than YYYY-MM-DD, as plan does', async () => {
     const out = dir.file('forms.json');
-    const plan = async (args: string[]) => {
-      let stderr = '';
-      const code = await runInProcess(['plan', ...args], {
-        stdout: () => undefined,
-        stderr: (s) => (stderr += s),
-      });
-      return { code, stderr };
-    };
+    const plan = (args: string[]) => runCliInProcess(['plan', ...args]);
     // An ISO week date, an instant, an ordinal date and the basic form all parse as ISO.
     for (const form of ['2026-W48-1', '2026-11-23T10:00', '2026-327', '20261123']) {
       const res = await team([
@@ -188,14 +172,7 @@ describe('the team command', () => {
 
   it('refuses a --date the app’s day picker would not offer: over 90 days back or a year ahead', async () => {
     const out = dir.file('far.json');
-    const plan = async (args: string[]) => {
-      let stderr = '';
-      const code = await runInProcess(['plan', ...args], {
-        stdout: () => undefined,
-        stderr: (s) => (stderr += s),
-      });
-      return { code, stderr };
-    };
+    const plan = (args: string[]) => runCliInProcess(['plan', ...args]);
     const range =
       'from 2026-08-25 to 2027-11-23 (90 days before and 365 after 2026-11-23, the day of --now in Europe/Berlin)';
     for (const date of ['1990-01-01', '2026-08-24', '2027-11-24']) {
