@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
+import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -873,8 +874,41 @@ test('a row names the day’s other windows and work already booked in the CRM',
   await expect(await sideOf(other?.name, /(^| · )also \d\d:\d\d/)).toBeVisible();
   const booked = planned.find((r) => r.next !== null);
   await expect(
-    await sideOf(booked?.name, /(^| · )(call booked|task due|meeting) at \d\d:\d\d$/),
+    await sideOf(booked?.name, /(^| · )(overdue: )?(call booked|task due|meeting) at \d\d:\d\d$/),
   ).toBeVisible();
+});
+
+test('a task the CRM still holds open after its time says it is overdue; one still to come does not', async ({
+  page,
+  served,
+}) => {
+  const { rows: planned } = await callApi(page.request, served, 'getPlanner', {});
+  const [late, soon] = planned.filter((r) => r.stars !== null && r.stars >= 2);
+  if (!late || !soon) throw new Error('the demo plan has fewer than two sure rows');
+  const clock = (at: number) =>
+    DateTime.fromMillis(at, { zone: 'Europe/Berlin' }).toFormat('HH:mm');
+  const due = E2E_NOW - 45 * 60_000;
+  const coming = E2E_NOW + 2 * 3_600_000;
+  await page.route('**/api/call/getPlanner', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { value?: { rows: PlannerRow[] } };
+    for (const r of body.value?.rows ?? []) {
+      if (r.personId === late.personId) r.next = { kind: 'task', subject: null, startAt: due };
+      if (r.personId === soon.personId) r.next = { kind: 'call', subject: null, startAt: coming };
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(served.openUrl);
+  const filter = page.getByRole('searchbox', { name: 'Filter the plan' });
+  await filter.fill(late.name);
+  await expect(list(page).locator('.side-line').first()).toContainText(
+    `overdue: task due at ${clock(due)}`,
+  );
+  await filter.fill(soon.name);
+  await expect(list(page).locator('.side-line').first()).toContainText(
+    `call booked at ${clock(coming)}`,
+  );
+  await expect(list(page).locator('.side-line').first()).not.toContainText('overdue');
 });
 
 test('a deal stage chosen for one rep stays shown, as "none left", on a rep whose plan has none at that stage', async ({

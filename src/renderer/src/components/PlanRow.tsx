@@ -53,6 +53,18 @@ const SCHEDULED_LABEL: Record<string, string> = {
   task: 'task due',
 };
 
+/**
+ * Booked work in the side line. A call or task the CRM still holds as open after its time was
+ * not done then: it says so, rather than read as booked work still to come.
+ */
+function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz: string): string {
+  const label = SCHEDULED_LABEL[next.kind] ?? next.kind;
+  const at = clockAt(next.startAt, repTz);
+  return next.kind !== 'meeting' && next.startAt < now
+    ? `overdue: ${label} at ${at}`
+    : `${label} at ${at}`;
+}
+
 const STATE_LABEL: Record<SlotState, string> = {
   now: 'In window now',
   upcoming: 'Upcoming',
@@ -129,11 +141,7 @@ export const PlanRow = memo(function PlanRow({
           ...(row.alternatives.length > 0
             ? [`also ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`]
             : []),
-          ...(row.next
-            ? [
-                `${SCHEDULED_LABEL[row.next.kind] ?? row.next.kind} at ${clockAt(row.next.startAt, repTz)}`,
-              ]
-            : []),
+          ...(row.next ? [scheduledText(row.next, now, repTz)] : []),
         ];
   const tel = row.phone ? telUri(row.phone) : null;
   // The button pressed goes away (Done turns into Undo, Snooze into its offer, Undo back into
