@@ -441,6 +441,38 @@ describe('clashes (TM-2)', () => {
     // Touching windows (one ends as the other starts) do not overlap.
     expect(findClashes([w('r1', 0, 10), w('r2', 10, 20)], [])).toEqual([]);
   });
+
+  it('names two people once over a stretch, though one of them has two windows in it', () => {
+    const w = (repId: string, personId: string, start: number, end: number) => ({
+      repId,
+      personId,
+      name: personId,
+      channel: 'call' as const,
+      group: 0,
+      shared: false,
+      start,
+      end,
+    });
+    // Mason's 14:00-15:00 and 15:00-16:00 (an ended window and his next) against Chloe's
+    // 14:00-16:00: one clash, 14:00-16:00; a later one of theirs stays its own.
+    const clashes = findClashes(
+      [
+        w('r1', 'mason', 14, 15),
+        w('r1', 'mason', 15, 16),
+        w('r2', 'chloe', 14, 16),
+        w('r1', 'mason', 18, 19),
+        w('r2', 'chloe', 18, 20),
+      ],
+      ['Summit Systems GmbH'],
+    );
+    expect(clashes.map((c) => [c.people.map((p) => p.personId).join('+'), c.start, c.end])).toEqual(
+      [
+        ['mason+chloe', 14, 16],
+        ['mason+chloe', 18, 19],
+      ],
+    );
+    expect(clashes[0]?.account).toBe('Summit Systems GmbH');
+  });
 });
 
 describe('hot contacts not planned, skipped or missed (TM-2)', () => {

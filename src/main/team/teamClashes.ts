@@ -109,13 +109,36 @@ export function findClashes(
         (a, b) => a.repId !== b.repId && a.personId !== b.personId,
         (a, b) => out.push(clash(accountNames[a.group] ?? null, a, b)),
       );
-  return out.sort(
+  out.sort(
     (a, b) =>
       a.start - b.start ||
       a.end - b.end ||
       cmp(a.people[0]?.personId ?? '', b.people[0]?.personId ?? '') ||
       cmp(a.people[1]?.personId ?? '', b.people[1]?.personId ?? ''),
   );
+  return joinRepeats(out);
+}
+
+/**
+ * One clash per pair of people and reps over a stretch of time: two windows of one of them that
+ * overlap or follow each other (an ended window and the next, a row and a window no row shows)
+ * made the same two people appear twice, "14:00–15:00" and "14:00–16:00". In start order.
+ */
+function joinRepeats(sorted: TeamClash[]): TeamClash[] {
+  const open = new Map<string, TeamClash>();
+  const out: TeamClash[] = [];
+  for (const c of sorted) {
+    const [x, y] = c.people;
+    const key = `${c.channel}|${x?.repId}|${x?.personId}|${y?.repId}|${y?.personId}`;
+    const last = open.get(key);
+    if (last && c.start <= last.end) {
+      last.end = Math.max(last.end, c.end);
+      continue;
+    }
+    open.set(key, c);
+    out.push(c);
+  }
+  return out;
 }
 
 /** Every overlapping pair of a group that `pairs` accepts, each pair once. */
