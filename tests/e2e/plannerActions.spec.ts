@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
-import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -889,14 +889,11 @@ test('a task the CRM still holds open after its time says it is overdue; one sti
     DateTime.fromMillis(at, { zone: 'Europe/Berlin' }).toFormat('HH:mm');
   const due = E2E_NOW - 45 * 60_000;
   const coming = E2E_NOW + 2 * 3_600_000;
-  await page.route('**/api/call/getPlanner', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { value?: { rows: PlannerRow[] } };
-    for (const r of body.value?.rows ?? []) {
+  await editAnswers(page, 'getPlanner', (plan) => {
+    for (const r of plan.rows) {
       if (r.personId === late.personId) r.next = { kind: 'task', subject: null, startAt: due };
       if (r.personId === soon.personId) r.next = { kind: 'call', subject: null, startAt: coming };
     }
-    await route.fulfill({ response, json: body });
   });
   await page.goto(served.openUrl);
   const filter = page.getByRole('searchbox', { name: 'Filter the plan' });

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { PlannerRow } from '../../src/shared/contract';
-import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
 import { box, expectWhole } from './onScreen';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
@@ -79,10 +78,8 @@ test.describe('a 1024 × 700 window an hour into the day', () => {
     const tuesdayNine = E2E_NOW + 23 * 3_600_000;
     // Adelaide's zone has no short name in English: "GMT+10:30", as long as a zone's name gets.
     // The ended row also carries every chip a row can; the later person is snoozed to Tuesday.
-    await page.route('**/api/call/getPlanner', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { value?: { rows: PlannerRow[] } };
-      for (const r of body.value?.rows ?? []) {
+    await editAnswers(page, 'getPlanner', (plan) => {
+      for (const r of plan.rows) {
         r.contactTz = 'Australia/Adelaide';
         if (r.personId === ended.personId && r.channel === ended.channel && r.start === start) {
           r.movedFrom = { start: start - 3_600_000, end: end - 3_600_000 };
@@ -99,7 +96,6 @@ test.describe('a 1024 × 700 window an hour into the day', () => {
             nextWindow: { start: tuesdayNine, end: tuesdayNine + 3_600_000, stars: 4 },
           });
       }
-      await route.fulfill({ response, json: body });
     });
     await page.goto(served.openUrl);
     const filter = page.getByRole('searchbox', { name: 'Filter the plan' });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, APIResponse, Page, Route } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutputs } from '../../src/shared/contract';
 import { TEST_NOW } from '../fixtures/tempDb';
 
@@ -101,4 +101,33 @@ export async function callApi<M extends MethodName>(
     { ok: true; value: MethodOutputs[M] } | { ok: false; error: string };
   if (!result.ok) throw new Error(`${method}: ${result.error}`);
   return result.value;
+}
+
+/**
+ * The core's answer to a routed call, or null once the host has stopped. The host stops before
+ * the page closes when a test ends, so a call the page made on its own then (a poll, a refresh)
+ * meets no server: it is aborted, not reported as the test's failure.
+ */
+export async function fetchOrAbort(route: Route): Promise<APIResponse | null> {
+  try {
+    return await route.fetch();
+  } catch {
+    await route.abort().catch(() => undefined);
+    return null;
+  }
+}
+
+/** Passes the page's calls of `method` to the core, handing each answer's value to `edit` first. */
+export async function editAnswers<M extends MethodName>(
+  page: Page,
+  method: M,
+  edit: (value: MethodOutputs[M]) => void | Promise<void>,
+): Promise<void> {
+  await page.route(`**/api/call/${method}`, async (route) => {
+    const response = await fetchOrAbort(route);
+    if (!response) return;
+    const body = (await response.json()) as { ok: boolean; value?: MethodOutputs[M] };
+    if (body.value !== undefined) await edit(body.value);
+    await route.fulfill({ response, json: body });
+  });
 }

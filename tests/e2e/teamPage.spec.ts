@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 
 test.describe('the Team page (TM-1 to TM-3)', () => {
@@ -387,14 +387,9 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       // evening in Berlin: the day's first clash is moved there (a Tokyo rep's Tuesday begins at
       // 16:00 on Monday, Berlin time), as a night owl's evidence in Tokyo would place it.
       const mondayEvening = Date.parse('2026-11-23T17:00:00+01:00');
-      await page.route('**/api/call/getTeamDay', async (route) => {
-        const response = await route.fetch();
-        const body = (await response.json()) as {
-          value: { clashes: { start: number; end: number }[] };
-        };
-        const [first] = body.value.clashes;
+      await editAnswers(page, 'getTeamDay', (day) => {
+        const [first] = day.clashes;
         if (first) Object.assign(first, { start: mondayEvening, end: mondayEvening + 3_600_000 });
-        await route.fulfill({ response, json: body });
       });
       await page.goto(`${served.openUrl}#/team`);
       const times = page.getByRole('article', { name: 'Clashes' }).locator('.clash-time');
@@ -415,15 +410,8 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       // rep's Tuesday begins on Monday at 16:00 in Berlin).
       const mondayEvening = Date.parse('2026-11-23T17:00:00+01:00');
       let moved = '';
-      await page.route('**/api/call/getTeamDay', async (route) => {
-        const response = await route.fetch();
-        const body = (await response.json()) as {
-          value: {
-            axis: { from: number };
-            reps: { density: number[]; blocks: { name: string; start: number; end: number }[] }[];
-          };
-        };
-        const { axis, reps } = body.value;
+      await editAnswers(page, 'getTeamDay', (day) => {
+        const { axis, reps } = day;
         const from = Math.min(axis.from, mondayEvening - 3_600_000);
         const added = Math.round((axis.from - from) / 3_600_000);
         axis.from = from;
@@ -433,7 +421,6 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
           Object.assign(block, { start: mondayEvening, end: mondayEvening + 3_600_000 });
           moved = block.name;
         }
-        await route.fulfill({ response, json: body });
       });
       await page.goto(`${served.openUrl}#/team`);
       const board = page.getByRole('region', { name: "The team's day" });

@@ -5,7 +5,14 @@ import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { addVisit } from '../fixtures/alertsOrg';
 import { makeTempDir } from '../fixtures/tempDb';
-import { callApi, E2E_NOW, PREBUILT_ENV, startHost, type Served } from './servedHost';
+import {
+  callApi,
+  E2E_NOW,
+  editAnswers,
+  PREBUILT_ENV,
+  startHost,
+  type Served,
+} from './servedHost';
 
 const MIN = 60_000;
 
@@ -256,13 +263,10 @@ test('a window rated under 2★ is written plainly on a visit card and in an ale
 }) => {
   const { served, customer } = host;
   // The customer's call window now is a 0.5★ guess, their e-mail window now a 4★ one.
-  await page.route('**/api/call/listVisits', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { ok: boolean; value: { onSite: VisitRow[] } };
-    for (const v of body.value.onSite)
+  await editAnswers(page, 'listVisits', (visits) => {
+    for (const v of visits.onSite)
       if (v.personId === customer.id)
         v.windows = { call: windowNow('call', 0.5), email: windowNow('email', 4) };
-    await route.fulfill({ response, json: body });
   });
   await page.goto(`${served.openUrl}#/visits`);
   const card = page

@@ -10,7 +10,7 @@ import {
   type Served,
 } from './servedHost';
 
-export { callApi, E2E_NOW, type Served } from './servedHost';
+export { callApi, E2E_NOW, editAnswers, fetchOrAbort, type Served } from './servedHost';
 
 export interface HostOptions {
   /** Variables for the test's host (e.g. CW_ZOHO_ACCOUNTS_URL, pointing at a CRM test server). */
