@@ -5,14 +5,7 @@ import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { addVisit } from '../fixtures/alertsOrg';
 import { makeTempDir } from '../fixtures/tempDb';
-import {
-  callApi,
-  E2E_NOW,
-  editAnswers,
-  PREBUILT_ENV,
-  startHost,
-  type Served,
-} from './servedHost';
+import { callApi, E2E_NOW, editAnswers, PREBUILT_ENV, startHost, type Served } from './servedHost';
 
 const MIN = 60_000;
 
