@@ -78,6 +78,22 @@ test.describe('Settings › Best time: how the windows did (BT-13)', () => {
     await start.press('Enter');
     await expect(start).toHaveAttribute('aria-invalid', 'true');
     await expect(panel).toContainText('2 Nov 2026 – 8 Nov 2026');
+    // A period the core cannot score (the day turned while the panel was open) says why, and
+    // leaves no other period's figures under the message to be read as this one's.
+    await page.route('**/api/call/getBesttimeBacktest', (route) =>
+      route.fulfill({
+        json: {
+          ok: false,
+          error: 'None of this period’s days is over yet: pick a start before today.',
+        },
+      }),
+    );
+    await start.fill('9 Nov 2026');
+    await start.press('Enter');
+    await expect(panel).toContainText('None of this period’s days is over yet');
+    await expect(panel).not.toContainText('2 Nov 2026 – 8 Nov 2026');
+    await expect(panel.getByRole('table', { name: 'Hit rate by channel' })).toHaveCount(0);
+    await page.unroute('**/api/call/getBesttimeBacktest');
     await panel.getByRole('button', { name: 'Last 7 days' }).click();
     await expect(panel).toContainText('16 Nov 2026 – 22 Nov 2026');
     await expect(start).toHaveValue('Mon 16 Nov 2026');

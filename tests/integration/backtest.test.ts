@@ -175,7 +175,10 @@ describe('backtest in the app (BT-13)', () => {
     const result = await core.dispatch('getBesttimeBacktest', {});
     expect(result.ok).toBe(true);
     const report = (result as { value: import('../../src/shared/contract').BacktestReport }).value;
-    expect(report.as_of).toBe(new Date(TEST_NOW - 28 * 86_400_000).toISOString());
+    // The 28 whole days before today's, in the organisation's zone: not 28 × 24 hours back to now.
+    const start = DateTime.fromMillis(TEST_NOW, { zone: 'Europe/Berlin' }).startOf('day');
+    expect(report.as_of).toBe(start.minus({ days: 28 }).toUTC().toISO());
+    expect(report.days).toBe(28);
     for (const channel of ['call', 'email'] as const) {
       const c = report.channels[channel];
       expect(c.acts).toBeGreaterThan(50);
@@ -206,6 +209,31 @@ describe('backtest in the app (BT-13)', () => {
       ok: false,
       error: expect.stringContaining('pick a start before today'),
     });
+    await db.close();
+  });
+
+  it('counts and scores the organisation’s calendar days across a clock change, by default the whole days before today', async () => {
+    const db = await openDatabase(await habitsDb());
+    const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+    const report = async (now: number, input: { asOf?: number; days: number }) => {
+      const result = await createCore(db, () => now).dispatch('getBesttimeBacktest', input);
+      if (!result.ok) throw new Error(result.error);
+      return result.value;
+    };
+    // Just after midnight on Wednesday 4 November, the last ten days: 25 October (25 hours, the
+    // clocks went back) to 3 November, whole, with Paula's calls of 27 October and 3 November.
+    const lastTen = await report(berlin('2026-11-04T00:30'), { days: 10 });
+    expect([lastTen.as_of, lastTen.days, lastTen.channels.call.acts]).toEqual([
+      '2026-10-24T22:00:00.000Z',
+      10,
+      2,
+    ]);
+    // At 23:45 on that 25-hour Sunday, the period from Friday has two days over, not three.
+    const friday = berlin('2026-10-23T00:00');
+    expect((await report(berlin('2026-10-25T23:45'), { asOf: friday, days: 28 })).days).toBe(2);
+    // Half an hour into Monday 30 March, after a 23-hour Sunday: two days over, not one.
+    const saturday = berlin('2026-03-28T00:00');
+    expect((await report(berlin('2026-03-30T00:30'), { asOf: saturday, days: 28 })).days).toBe(2);
     await db.close();
   });
 });

@@ -44,7 +44,6 @@ export interface CoreOptions {
 }
 
 const STALE_AFTER_MS = 12 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 type Handlers = { [M in CoreMethod]: (input: ParsedInput<M>) => Promise<MethodOutputs[M]> };
 
@@ -234,7 +233,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       return result;
     },
     getBesttimeBacktest: async ({ asOf, days }) =>
-      backtestStored(db, asOf ?? clock() - days * DAY_MS, days, clock()),
+      backtestStored(db, asOf ?? null, days, clock()),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { CHANNELS, type Channel } from '../../../shared/signals';
 import type { BacktestReport } from '../../../shared/contract';
 import type { BusinessHours } from '../model/businessHours';
@@ -65,21 +66,32 @@ function backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Back
   };
 }
 
-const DAY_MS = 86_400_000;
-
 /**
- * The backtest of a database's organisation, in its zone, business hours and slot length. With
- * `now`, a period that runs past it is scored on its days already over, and its report's `days`
- * says how many: a day still to come has no acts yet, and would read as windows that missed.
+ * The backtest of a database's organisation, in its zone, business hours and slot length. Days
+ * are the organisation's calendar days (one of 23 or 25 hours across a clock change is one day).
+ * With `now`, a period that runs past it is scored on its days already over, and its report's
+ * `days` says how many: a day still to come has no acts yet, and would read as windows that
+ * missed. A null `asOf` is the `days` whole days before `now`'s day.
  */
-export function backtestStored(db: Db, asOf: number, days: number, now?: number): BacktestReport {
-  const over = now === undefined ? days : Math.min(days, Math.floor((now - asOf) / DAY_MS));
+export function backtestStored(
+  db: Db,
+  asOf: number | null,
+  days: number,
+  now?: number,
+): BacktestReport {
+  const hours = readOrgHours(db);
+  const today = now === undefined ? null : DateTime.fromMillis(now, { zone: hours.orgTz });
+  if (asOf === null && !today) throw new Error('A backtest needs a start or the current time.');
+  const start =
+    asOf === null
+      ? (today as DateTime).startOf('day').minus({ days })
+      : DateTime.fromMillis(asOf, { zone: hours.orgTz });
+  const over = today ? Math.min(days, Math.floor(today.diff(start, 'days').days)) : days;
   if (over < 1)
     throw new Error('None of this period’s days is over yet: pick a start before today.');
-  const hours = readOrgHours(db);
   const events = [...loadSignalEvents(db, hours.orgTz).values()].flat();
   return backtest(events, {
-    asOf,
+    asOf: start.toMillis(),
     days: over,
     ...hours,
     slotMinutes: readSettings(db).slotMinutes,

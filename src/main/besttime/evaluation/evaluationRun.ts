@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
 import { computeAll } from '../model/personModel';
@@ -18,7 +19,6 @@ import type { BusinessHours } from '../model/businessHours';
 import { openSlots } from '../model/slotCalendar';
 
 export const TEST_DAYS = 28;
-const DAY_MS = 86_400_000;
 
 interface StarBucket {
   trials: number;
@@ -149,7 +149,7 @@ function bumpStars(stars: Map<number, StarBucket>, windows: SlotWindow[], slot: 
 export interface ScoringSetting {
   orgTz: string;
   businessHours: BusinessHours | null;
-  /** Days after the cut-off whose acts are scored. */
+  /** Days after the cut-off whose acts are scored: calendar days in `orgTz`. */
   days: number;
 }
 
@@ -177,7 +177,10 @@ export function scoreCutoff(
 ): number | null {
   const { orgTz, businessHours } = setting;
   const train = events.filter((e) => e.at < cutoff);
-  const test = events.filter((e) => e.at >= cutoff && e.at < cutoff + setting.days * DAY_MS);
+  const until = DateTime.fromMillis(cutoff, { zone: orgTz })
+    .plus({ days: setting.days })
+    .toMillis();
+  const test = events.filter((e) => e.at >= cutoff && e.at < until);
   if (train.length === 0 || test.length === 0) return null;
   const opts = { asOf: cutoff, orgTz, businessHours, slotMinutes, top: 3 };
   const { priors, results } = computeAll(groupByPerson(train), opts, params);

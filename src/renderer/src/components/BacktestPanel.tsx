@@ -47,7 +47,12 @@ export function BacktestPanel(): React.JSX.Element {
     setError(null);
     call('getBesttimeBacktest', { days, ...(asOf !== undefined ? { asOf } : {}) })
       .then((r) => live && setAnswer({ report: r, asked: days }))
-      .catch((e: unknown) => live && setError((e as Error).message))
+      .catch((e: unknown) => {
+        if (!live) return;
+        // The last answer was another period's: left under the message, it would read as this one's.
+        setAnswer(null);
+        setError((e as Error).message);
+      })
       .finally(() => live && setBusy(false));
     return () => {
       live = false;
