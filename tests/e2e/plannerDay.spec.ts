@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
-import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -332,5 +332,38 @@ test.describe('left open over midnight', () => {
       'Tue 24 Nov 2026',
     );
     await expect(page.getByLabel("Today's counts")).toContainText('worth a call now');
+  });
+
+  test('a window struck through in the last minute of the day does not keep the page from turning at midnight', async ({
+    page,
+    served,
+  }) => {
+    // One of Monday's windows is struck through 15 seconds before midnight, once the page is up:
+    // the page wakes for it, and must wake again at midnight.
+    const midnight = E2E_NOW + 14 * 3_600_000;
+    const end = midnight - 15_000 - 30 * 60_000;
+    await editAnswers(page, 'getPlanner', (plan) => {
+      const [first] = plan.rows.filter((r) => r.start !== null);
+      if (first) Object.assign(first, { start: end - 3_600_000, end });
+    });
+    await page.goto(served.openUrl);
+    await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
+    expect(await page.evaluate(() => Date.now()), 'the page is up before the strike').toBeLessThan(
+      midnight - 15_000,
+    );
+    let turnedAt = 0;
+    await expect
+      .poll(
+        async () => {
+          const turned = await page
+            .getByText('Tuesday 24 November · times in Europe/Berlin')
+            .isVisible();
+          if (turned && turnedAt === 0) turnedAt = await page.evaluate(() => Date.now());
+          return turned;
+        },
+        { timeout: 45_000, intervals: [100] },
+      )
+      .toBe(true);
+    expect(turnedAt - midnight, 'ms after midnight').toBeLessThan(2_500);
   });
 });

@@ -184,27 +184,24 @@ export function PlannerPage(): React.JSX.Element {
 
   // States follow the clock here, so windows open, close and strike through with no reload.
   const rows = plan?.rows;
-  const firstChange = useMemo(() => {
-    let soonest: number | null = null;
-    for (const r of rows ?? []) {
-      if (r.start === null || r.end === null) continue;
-      const c = nextChange(r.start, r.end, coreNow());
-      if (c !== null && (soonest === null || c < soonest)) soonest = c;
-    }
-    return soonest;
-  }, [rows]);
   // And at the rep's midnight: the day shown is over then (its rows take other marks), and an
   // open today's plan turns to the new day.
   const repTz = plan?.repTz;
-  const midnight = repTz
-    ? DateTime.fromMillis(coreNow(), { zone: repTz }).plus({ days: 1 }).startOf('day').toMillis()
-    : null;
-  const now = useNow(
-    30_000,
-    firstChange === null || midnight === null
-      ? (firstChange ?? midnight)
-      : Math.min(firstChange, midnight),
+  const nextWake = useCallback(
+    (at: number) => {
+      let soonest = repTz
+        ? DateTime.fromMillis(at, { zone: repTz }).plus({ days: 1 }).startOf('day').toMillis()
+        : null;
+      for (const r of rows ?? []) {
+        if (r.start === null || r.end === null) continue;
+        const c = nextChange(r.start, r.end, at);
+        if (c !== null && (soonest === null || c < soonest)) soonest = c;
+      }
+      return soonest;
+    },
+    [rows, repTz],
   );
+  const now = useNow(30_000, nextWake);
   const online = useOnline();
 
   // When a window with a later one that day ends, the core adds that later window as its own row

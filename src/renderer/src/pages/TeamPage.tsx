@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
@@ -11,7 +11,6 @@ import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
-import { coreNow } from '../clock/coreClock';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { spanOnDay } from '../team/spanOnDay';
@@ -100,15 +99,18 @@ export function TeamPage(): React.JSX.Element {
   }, [userId, callSuggestions, emailSuggestions, date, channel, reloads, view]);
 
   // Blocks change state with the page's clock, not with a reload.
-  const soonest = useMemo(() => {
-    let at: number | null = null;
-    for (const lane of day?.reps ?? [])
-      for (const b of lane.blocks) {
-        const c = nextChange(b.start, b.end, coreNow());
-        if (c !== null && (at === null || c < at)) at = c;
-      }
-    return at;
-  }, [day]);
+  const soonest = useCallback(
+    (at: number) => {
+      let next: number | null = null;
+      for (const lane of day?.reps ?? [])
+        for (const b of lane.blocks) {
+          const c = nextChange(b.start, b.end, at);
+          if (c !== null && (next === null || c < next)) next = c;
+        }
+      return next;
+    },
+    [day],
+  );
   const now = useNow(30_000, soonest);
   // The lanes are what a manager looks at first: on opening, the tables and lists under them
   // (hundreds of clashes and hot contacts) are rendered once the lanes have been painted.
