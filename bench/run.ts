@@ -11,6 +11,7 @@ const SUITES: Record<string, () => Promise<{ run: () => Promise<BenchResult[]> }
   sync: () => import('./sync.bench'),
   alerts: () => import('./alerts.bench'),
   team: () => import('./team.bench'),
+  people: () => import('./people.bench'),
 };
 
 const wanted = process.argv.slice(2);

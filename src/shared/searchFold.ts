@@ -12,13 +12,15 @@ const PLAIN: Record<string, string> = {
 };
 
 /**
- * Text as a search compares it: lower case, accents and other marks dropped, so "muller" finds
- * Müller and "jose" finds José; a rep types names as their keyboard lets them.
+ * Text as a search compares it: lower case, accents dropped, so "muller" finds Müller and "jose"
+ * finds José; a rep types names as their keyboard lets them. Only the combining accents of Latin,
+ * Greek and Cyrillic letters go: in Devanagari, Thai or kana a mark is a vowel or voicing of its
+ * own, and dropping it would make राम find रमा and ガ find カ.
  */
 export function searchFold(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[ßøæœđðłıþ]/g, (c) => PLAIN[c] ?? c);
 }

@@ -218,7 +218,7 @@ describe('backtest in the app (BT-13)', () => {
     const report = async (now: number, input: { asOf?: number; days: number }) => {
       const result = await createCore(db, () => now).dispatch('getBesttimeBacktest', input);
       if (!result.ok) throw new Error(result.error);
-      return result.value;
+      return result.value as import('../../src/shared/contract').BacktestReport;
     };
     // Just after midnight on Wednesday 4 November, the last ten days: 25 October (25 hours, the
     // clocks went back) to 3 November, whole, with Paula's calls of 27 October and 3 November.

@@ -282,7 +282,8 @@ export interface Database {
   users: UsersTable;
   organisation: OrganisationTable;
   accounts: AccountsTable;
-  people: PeopleTable;
+  /** With name, email and company as a search compares them, kept by triggers (migration 14). */
+  people: PeopleTable & { search_text: Generated<string | null> };
   deals: DealsTable;
   activities: ActivitiesTable;
   visits: VisitsTable;

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
 import { happenedBy } from '../db/repos/activities';
 import { statusAt } from '../../shared/activityStatus';
@@ -29,11 +29,9 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
   // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
   // Folded before it is split: a spacing accent typed after a letter ("jose´") folds to a space.
   for (const word of searchFold(q.query).split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
-    // Escape LIKE's wildcards so a search for "50%" means what it says.
+    // Escape LIKE's wildcards so a search for "50%" means what it says. Name, email and company
+    // are kept folded with the row (migration 14), as the word is.
     const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // LIKE folds ASCII letters itself; only a value with other letters pays for the fold.
-    const matches = (column: RawBuilder<unknown>) =>
-      sql<boolean>`(${column} like ${like} escape '\\' or (${column} glob '*[^ -~]*' and search_fold(${column}) like ${like} escape '\\'))`;
     // A word with a digit may be part of a phone number, written with or without its spacing:
     // "+49 337", "337-12" and "3371234" all find +49 (337) 12 34.
     const dialled = /\d/.test(word) ? word.replace(PHONE_SPACING, '') : '';
@@ -43,13 +41,7 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
         ]
       : [];
     base = base.where((eb) =>
-      eb.or([
-        matches(sql`p.first_name`),
-        matches(sql`p.last_name`),
-        matches(sql`p.email`),
-        matches(sql`p.company`),
-        ...phone,
-      ]),
+      eb.or([sql<boolean>`p.search_text like ${like} escape '\\'`, ...phone]),
     );
   }
   if (q.ownerId) base = base.where('p.owner_id', '=', q.ownerId);

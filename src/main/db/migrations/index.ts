@@ -12,6 +12,7 @@ import * as m010 from './010_alerts';
 import * as m011 from './011_visit_user_agents';
 import * as m012 from './012_outbox_create_sent';
 import * as m013 from './013_record_times';
+import * as m014 from './014_search_text';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'visit_user_agents', up: m011.up },
   { version: 12, name: 'outbox_create_sent', up: m012.up },
   { version: 13, name: 'record_times', up: m013.up },
+  { version: 14, name: 'search_text', up: m014.up },
 ];
