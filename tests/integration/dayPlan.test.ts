@@ -424,9 +424,9 @@ describe('a past day is kept as it was planned', () => {
     try {
       person('kept', 'Europe/Berlin');
       window('kept', 'call', 1, '10:00', '11:00');
-      // Plans of the earliest day the picker offers (90 days back) and of the day before it, each
-      // written in the morning of its own day.
-      const keptDays = ['2026-08-24', '2026-08-25'];
+      // Plans of the earliest day the picker offers (90 days back) and of the two days before it,
+      // each written in the morning of its own day.
+      const keptDays = ['2026-08-23', '2026-08-24', '2026-08-25'];
       for (const day of keptDays)
         rawHandle(db)
           .prepare(
@@ -441,8 +441,10 @@ describe('a past day is kept as it was planned', () => {
       vi.advanceTimersByTime(0);
       expect(readDayPlan(db, 'rep', '2026-11-23')).not.toBeNull();
       const left = keptDays.map((day) => [day, readDayPlan(db, 'rep', day) !== null]);
-      // 25 August is the picker's earliest day; 24 August is kept for a rep a day behind.
+      // 25 August is the picker's earliest day; 23 and 24 August are kept for a rep whose date is
+      // one or two days behind (UTC−12 against UTC+14).
       expect(left).toEqual([
+        ['2026-08-23', true],
         ['2026-08-24', true],
         ['2026-08-25', true],
       ]);
@@ -452,8 +454,8 @@ describe('a past day is kept as it was planned', () => {
       const p = planDay(db, rep, 'Europe/Berlin', next, DEFAULT_SETTINGS, undefined, tomorrow);
       new DayPlanKeeper(db).keep('rep', 'Europe/Berlin', p.date, tomorrow, next);
       vi.advanceTimersByTime(0);
-      expect(readDayPlan(db, 'rep', '2026-08-24')).toBeNull();
-      expect(readDayPlan(db, 'rep', '2026-08-25')).not.toBeNull();
+      expect(readDayPlan(db, 'rep', '2026-08-23')).toBeNull();
+      expect(readDayPlan(db, 'rep', '2026-08-24')).not.toBeNull();
     } finally {
       vi.useRealTimers();
     }

@@ -277,7 +277,17 @@ describe('rep actions on the plan (PL-4)', () => {
     expect(await mark('2026-11-24', 'done')).toMatchObject(ahead);
     expect(await mark('2026-11-24', 'snoozed')).toMatchObject(ahead);
     expect(await log('2026-11-24')).toMatchObject(ahead);
+    // Days no picker offers (kept plans go back 90 days, a year ahead at most), and no day at all.
+    const unplanned = { ok: false, error: expect.stringMatching(/is not a day whose plan/) };
+    expect(await mark('2026-08-24', 'done')).toMatchObject(unplanned);
+    expect(await mark('2027-11-24', 'skipped')).toMatchObject(unplanned);
+    expect(await mark('2026-02-31', 'done')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/2026-02-31 is not a day/),
+    });
     expect(['plan_actions', 'activities', 'outbox'].map(count)).toEqual(before);
+    expect(await mark('2026-08-25', 'done')).toMatchObject({ ok: true });
+    expect(await mark('2026-08-25', 'clear')).toMatchObject({ ok: true });
 
     expect(await mark('2026-11-20', 'done')).toMatchObject({ ok: true });
     const friday = await core.handlers.getPlanner({ date: '2026-11-20' });

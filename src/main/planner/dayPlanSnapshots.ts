@@ -12,9 +12,10 @@ import { PAST_DAYS } from '../../shared/pickableDays';
 
 /**
  * Days this far before the one written are dropped as it is written: the pickers' earliest day,
- * and one more for a rep whose today is still yesterday where the writer's has begun.
+ * and two more for a rep whose today is still the day before yesterday where the writer's has
+ * begun (zones run from UTC−12 to UTC+14: for two hours a day their dates are two days apart).
  */
-const KEEP_DAYS = PAST_DAYS + 1;
+const KEEP_DAYS = PAST_DAYS + 2;
 /** A relearned plan of today is kept again at most this often. */
 const REWRITE_MS = 15 * 60_000;
 

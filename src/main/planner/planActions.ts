@@ -14,6 +14,7 @@ import { fullName } from '../people/personZone';
 import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
+import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
@@ -134,6 +135,13 @@ export function logCall(
 function ensureDayTakes(db: Db, userId: string, date: string, mark: DayMark, at: number): void {
   const zone = userById(db, userId)?.time_zone ?? 'UTC';
   const today = DateTime.fromMillis(at, { zone }).toISODate() ?? date;
+  if (!DateTime.fromISO(date, { zone }).isValid) throw new Error(`${date} is not a day.`);
+  // A mark on a day no picker shows could never be seen or undone, and would never be pruned.
+  const { earliest, latest } = pickableDays(today, zone);
+  if (earliest && latest && (date < earliest || date > latest))
+    throw new Error(
+      `${date} is not a day whose plan can be marked: from ${earliest} to ${latest} (plans are kept ${PAST_DAYS} days, and made up to ${AHEAD_DAYS} days ahead).`,
+    );
   const refusal = markRefusal(planDay(date, today), mark);
   if (refusal) throw new Error(refusal);
 }
