@@ -355,6 +355,17 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     // The complaint goes once the length is typed, not only at the next save.
     await expect(dialog.getByRole('alert')).toHaveCount(0);
     await dialog.getByLabel('Note').fill('Asked for the enterprise price list');
+    // Why a save failed stays while the length is typed again: only a complaint about it goes.
+    await page.route(
+      '**/api/call/logCall',
+      (route) => route.fulfill({ json: { ok: false, error: 'The app is busy: try again.' } }),
+      { times: 1 },
+    );
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('The app is busy: try again.');
+    await length.fill('7.5');
+    await length.fill('7');
+    await expect(dialog.getByRole('alert')).toHaveText('The app is busy: try again.');
     await dialog.getByRole('button', { name: 'Save call' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(/^1 done$/)).toBeVisible();

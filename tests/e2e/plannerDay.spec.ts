@@ -74,7 +74,7 @@ test('another day: its counts name it, a day outside business hours says so in o
   expect(await day.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   await page.getByRole('button', { name: 'Previous day' }).click();
   await expect(day).toHaveValue('Tue 24 Nov 2026');
-  const counts = page.getByLabel("Today's counts");
+  const counts = page.getByLabel('Counts for Tuesday 24 November');
   await expect(counts).toContainText(/\d+ windows on Tuesday/);
   await expect(counts).toContainText(/\d+ without a window on Tuesday/);
   await expect(counts).not.toContainText('worth a call now');
@@ -125,7 +125,9 @@ test('another day: its counts name it, a day outside business hours says so in o
   await day.fill('4 Jan 2027');
   await day.press('Enter');
   await expect(day).toHaveValue('Mon 4 Jan 2027');
-  await expect(page.getByLabel("Today's counts")).toContainText(/\d+ windows on Mon 4 Jan 2027/);
+  await expect(page.getByLabel(/^Counts for Monday 4 January/)).toContainText(
+    /\d+ windows on Mon 4 Jan 2027/,
+  );
 });
 
 test('a past day’s rows offer only Done, a later day’s only Skip, and the keys follow; today’s offer everything again', async ({
@@ -181,6 +183,12 @@ test('a past day’s rows offer only Done, a later day’s only Skip, and the ke
   await expect(page.locator('.plan-row[data-action="skipped"] .state-label')).toHaveText(
     '✓ Skipped for the day',
   );
+  // Once it leaves its place, it is filed under Done: not "Done today", on a day still to come.
+  await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
+  await expect(list(page).getByRole('button', { name: /^Done \(1\)$/ })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(list(page).getByRole('button', { name: /Done today/ })).toHaveCount(0);
 });
 
 test('Enter on a focused button presses it: Next day opens the next day, not the selected row’s person', async ({
@@ -216,7 +224,7 @@ test('Next day clicked twice before the first day has loaded moves two days', as
   await page.getByRole('button', { name: 'Next day' }).click();
   await page.getByRole('button', { name: 'Next day' }).click();
   await expect(day).toHaveValue('Wed 25 Nov 2026');
-  await expect(page.getByLabel("Today's counts")).toContainText(/on Wednesday/);
+  await expect(page.getByLabel('Counts for Wednesday 25 November')).toContainText(/on Wednesday/);
 });
 
 test.describe('an hour into the day', () => {

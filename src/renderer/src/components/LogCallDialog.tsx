@@ -19,6 +19,8 @@ export interface LoggedCall {
   note: string;
 }
 
+const LENGTH_ERROR = 'Enter how many minutes you talked (0 to 600).';
+
 /**
  * Log a call (PL-4): stored locally at once, sent to the CRM by the outbox. How it went is asked,
  * never assumed, and so is the length of an answered call: the field starts empty because a
@@ -79,7 +81,7 @@ export function LogCallDialog({
     if (answered) {
       durationMin = minutes.trim() === '' ? NaN : Number(minutes);
       if (!Number.isFinite(durationMin) || durationMin < 0 || durationMin > 600) {
-        setError('Enter how many minutes you talked (0 to 600).');
+        setError(LENGTH_ERROR);
         lengthInput.current?.focus();
         return;
       }
@@ -160,8 +162,9 @@ export function LogCallDialog({
             aria-describedby="call-length-hint"
             onChange={(e) => {
               setMinutes(e.target.value);
-              // A complaint about the length is answered by typing one: it goes at once.
-              setError(null);
+              // A complaint about the length is answered by typing one: it goes at once. Why a save
+              // failed (offline, refused) still holds.
+              setError((e) => (e === LENGTH_ERROR ? null : e));
             }}
           />
           <span id="call-length-hint" className="subtle">

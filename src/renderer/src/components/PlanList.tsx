@@ -49,6 +49,7 @@ export const PlanList = memo(function PlanList({
   selected,
   offerKey,
   dividerText,
+  isToday,
   offered,
   onAction,
   onLogCall,
@@ -63,6 +64,8 @@ export const PlanList = memo(function PlanList({
   /** The row (`rowKey`) offering to snooze past the day's last window, if any. */
   offerKey: string | null;
   dividerText: string;
+  /** Whether the plan is of the rep's today: another day's finished rows are not "done today". */
+  isToday: boolean;
   /** The marks the rows offer: none on another rep's plan (TM-1), fewer on another day's. */
   offered: ReadonlySet<DayMark>;
   onAction: (row: PlannerRow, command: RowCommand) => void;
@@ -176,7 +179,7 @@ export const PlanList = memo(function PlanList({
               </div>
             );
           if (item.kind === 'group') {
-            const { title, detail } = groupLabel(item.id, item.count);
+            const { title, detail } = groupLabel(item.id, item.count, isToday);
             return (
               <div key={v.key} className={`plan-group group-${item.id}`} style={place}>
                 <button

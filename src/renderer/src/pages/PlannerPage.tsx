@@ -440,7 +440,10 @@ export function PlannerPage(): React.JSX.Element {
           </span>
         </div>
         {!stale && !closed && plan.total > 0 && (
-          <div className="counts" aria-label="Today's counts">
+          <div
+            className="counts"
+            aria-label={plan.date === today ? "Today's counts" : `Counts for ${dayName}`}
+          >
             {complete ? (
               counts.map((c) => (
                 <span key={c.key} className={`count count-${c.key}`} title={c.title}>
@@ -536,6 +539,7 @@ export function PlannerPage(): React.JSX.Element {
           selected={selected}
           offerKey={offerKey}
           dividerText={`now ${formatClock(now, plan.repTz)}`}
+          isToday={plan.date === today}
           offered={offered}
           onAction={onRowAction}
           onLogCall={setLogging}

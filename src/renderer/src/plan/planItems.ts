@@ -68,10 +68,17 @@ export function planItems(
   return { items, visible };
 }
 
-/** The group header's words: "Low confidence (23)" and what it holds. */
-export function groupLabel(id: GroupId, count: number): { title: string; detail: string } {
+/** The group header's words: "Low confidence (23)" and what it holds; "today" only on today's plan. */
+export function groupLabel(
+  id: GroupId,
+  count: number,
+  isToday = true,
+): { title: string; detail: string } {
   if (id === 'done')
-    return { title: `Done today (${count})`, detail: 'done, skipped or snoozed to another day' };
+    return {
+      title: `${isToday ? 'Done today' : 'Done'} (${count})`,
+      detail: 'done, skipped or snoozed to another day',
+    };
   const where: Record<Exclude<GroupId, 'done'>, string> = {
     'now-low': 'in window now',
     'upcoming-low': 'upcoming',
