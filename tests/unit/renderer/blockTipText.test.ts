@@ -77,4 +77,12 @@ describe("a block's tooltip on the Team page (TM-1)", () => {
       'The window passed without an email; marked done at 09:30',
     );
   });
+
+  it('names the day of a mark made on another day than the window’s (a past day marked done later)', () => {
+    // The window is on Thursday 1 January 1970 (UTC); the row was marked done the next morning.
+    const marked: TeamBlockWork = { at: 34 * HOUR, by: 'done', inWindow: false };
+    expect(outcome({ ...block('call', marked), action: 'done' }, 40)).toBe(
+      'The window passed without a call; marked done Fri 2 Jan at 10:00',
+    );
+  });
 });
