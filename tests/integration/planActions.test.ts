@@ -125,6 +125,59 @@ describe('rep actions on the plan (PL-4)', () => {
     ).toBe('call_answered');
   });
 
+  it('keeps a Done made earlier in the day when a call is logged on the row later', async () => {
+    const personId = await ownCallPerson(3);
+    let now = TEST_NOW - 2 * 3_600_000;
+    const clocked = createCore(db, () => now);
+    const marks = () =>
+      rawHandle(db)
+        .prepare(
+          `select action, at from plan_actions where user_id = 'u-r1' and person_id = ? and channel = 'call' order by at`,
+        )
+        .all(personId);
+    await clocked.handlers.markPlanRow({
+      personId,
+      channel: 'call',
+      date: '2026-11-23',
+      action: 'done',
+    });
+    now = TEST_NOW;
+    await clocked.handlers.logCall({
+      personId,
+      outcome: 'no_answer',
+      note: '',
+      date: '2026-11-23',
+    });
+    expect(marks()).toEqual([
+      { action: 'done', at: TEST_NOW - 2 * 3_600_000 },
+      { action: 'call_logged', at: TEST_NOW },
+    ]);
+    // A skip before the call is replaced by the call's Done.
+    const other = await ownCallPerson(4);
+    now = TEST_NOW - 3_600_000;
+    await clocked.handlers.markPlanRow({
+      personId: other,
+      channel: 'call',
+      date: '2026-11-23',
+      action: 'skipped',
+    });
+    now = TEST_NOW;
+    await clocked.handlers.logCall({
+      personId: other,
+      outcome: 'busy',
+      note: '',
+      date: '2026-11-23',
+    });
+    expect(
+      rawHandle(db)
+        .prepare(
+          `select action from plan_actions where person_id = ? and channel = 'call' order by at, action`,
+        )
+        .pluck()
+        .all(other),
+    ).toEqual(['call_logged', 'done']);
+  });
+
   it('counts an answered call of one minute or less as one that did not reach them, not as answered', async () => {
     const personId = await ownCallPerson(2);
     const signalOf = async (durationMin: number) => {

@@ -107,8 +107,12 @@ export function logCall(
       at,
       payload: JSON.stringify({ activityId, outcome: call.outcome }),
     });
-    clearRowMark(db, mark);
-    addPlanAction(db, { ...mark, action: 'done', at });
+    // A row marked done earlier that day keeps its mark: the Team page credits that contact to
+    // the window it fell in, and the call to its own; replaced, the earlier window read missed.
+    if (rowActions(db, userId, call.date).get(`${call.personId}|call`)?.action !== 'done') {
+      clearRowMark(db, mark);
+      addPlanAction(db, { ...mark, action: 'done', at });
+    }
     outboxId = addOutboxEntry(db, {
       idempotencyKey: activityId,
       kind: 'call',
