@@ -308,9 +308,33 @@ test('a window a relearn moved today says where it was when the day was planned'
   ).toBeVisible();
 });
 
+/** Tuesday 00:00 in Berlin. */
+const MIDNIGHT = E2E_NOW + 14 * 3_600_000;
+
+/**
+ * The page's clock runs on with the host's (which started first); the page turns to Tuesday at
+ * midnight itself, not at its next half-minute tick, when Monday's marks would be refused.
+ */
+async function turnsAtMidnight(page: Page): Promise<void> {
+  let turnedAt = 0;
+  await expect
+    .poll(
+      async () => {
+        const turned = await page
+          .getByText('Tuesday 24 November · times in Europe/Berlin')
+          .isVisible();
+        if (turned && turnedAt === 0) turnedAt = await page.evaluate(() => Date.now());
+        return turned;
+      },
+      { timeout: 45_000, intervals: [100] },
+    )
+    .toBe(true);
+  expect(turnedAt - MIDNIGHT, 'ms after midnight').toBeLessThan(2_500);
+}
+
 test.describe('left open over midnight', () => {
-  // Tuesday 00:00 in Berlin, less 25 seconds: the host starts, the page opens on Monday's plan.
-  test.use({ startAt: E2E_NOW + 14 * 3_600_000 - 25_000 });
+  // Less 25 seconds: the host starts, the page opens on Monday's plan.
+  test.use({ startAt: MIDNIGHT - 25_000 });
 
   test('the plan turns to the new day at the rep’s midnight, with no change in the data to prompt it', async ({
     page,
@@ -319,23 +343,7 @@ test.describe('left open over midnight', () => {
     await page.goto(served.openUrl);
     await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
     await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
-    // The page's clock runs on with the host's (which started first); the page turns at
-    // midnight itself, not at its next half-minute tick, when Monday's marks would be refused.
-    const midnight = E2E_NOW + 14 * 3_600_000;
-    let turnedAt = 0;
-    await expect
-      .poll(
-        async () => {
-          const turned = await page
-            .getByText('Tuesday 24 November · times in Europe/Berlin')
-            .isVisible();
-          if (turned && turnedAt === 0) turnedAt = await page.evaluate(() => Date.now());
-          return turned;
-        },
-        { timeout: 45_000, intervals: [100] },
-      )
-      .toBe(true);
-    expect(turnedAt - midnight, 'ms after midnight').toBeLessThan(2_500);
+    await turnsAtMidnight(page);
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
       'Tue 24 Nov 2026',
     );
@@ -348,8 +356,7 @@ test.describe('left open over midnight', () => {
   }) => {
     // One of Monday's windows is struck through 15 seconds before midnight, once the page is up:
     // the page wakes for it, and must wake again at midnight.
-    const midnight = E2E_NOW + 14 * 3_600_000;
-    const end = midnight - 15_000 - 30 * 60_000;
+    const end = MIDNIGHT - 15_000 - 30 * 60_000;
     await editAnswers(page, 'getPlanner', (plan) => {
       const [first] = plan.rows.filter((r) => r.start !== null);
       if (first) Object.assign(first, { start: end - 3_600_000, end });
@@ -357,21 +364,8 @@ test.describe('left open over midnight', () => {
     await page.goto(served.openUrl);
     await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
     expect(await page.evaluate(() => Date.now()), 'the page is up before the strike').toBeLessThan(
-      midnight - 15_000,
+      MIDNIGHT - 15_000,
     );
-    let turnedAt = 0;
-    await expect
-      .poll(
-        async () => {
-          const turned = await page
-            .getByText('Tuesday 24 November · times in Europe/Berlin')
-            .isVisible();
-          if (turned && turnedAt === 0) turnedAt = await page.evaluate(() => Date.now());
-          return turned;
-        },
-        { timeout: 45_000, intervals: [100] },
-      )
-      .toBe(true);
-    expect(turnedAt - midnight, 'ms after midnight').toBeLessThan(2_500);
+    await turnsAtMidnight(page);
   });
 });
