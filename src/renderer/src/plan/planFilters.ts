@@ -1,4 +1,5 @@
 import type { PlannerRow } from '@shared/contract';
+import { searchFold } from '@shared/searchFold';
 
 /** The planner's filters: on the one line (name, channel) and behind "More filters". */
 export interface PlanFilters {
@@ -30,7 +31,8 @@ export function moreFiltersSet(f: PlanFilters): number {
 
 /** The rows the filters let through, the same array when none is set. */
 export function filterRows(rows: readonly PlannerRow[], f: PlanFilters): readonly PlannerRow[] {
-  const term = f.query.trim().toLowerCase();
+  // Folded as People's search folds it: "muller" finds Lucas Müller here too.
+  const term = searchFold(f.query.trim());
   if (!isFiltered(f)) return rows;
   return rows.filter(
     (r) =>
@@ -40,8 +42,6 @@ export function filterRows(rows: readonly PlannerRow[], f: PlanFilters): readonl
         (f.stage === 'none' ? r.dealStage === null : r.dealStage === f.stage)) &&
       (f.category === 'all' ||
         (f.category === 'on_site' ? r.onSiteNow : r.category === f.category)) &&
-      (!term ||
-        r.name.toLowerCase().includes(term) ||
-        (r.company ?? '').toLowerCase().includes(term)),
+      (!term || searchFold(r.name).includes(term) || searchFold(r.company ?? '').includes(term)),
   );
 }

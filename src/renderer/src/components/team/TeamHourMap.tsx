@@ -25,7 +25,7 @@ export function TeamHourMap({ day }: { day: TeamDay }): React.JSX.Element {
             <td
               key={h.start}
               className={`${h.windowsOpen ? `heat heat-${Math.min(4, Math.ceil((h.windowsOpen / most) * 4))}` : 'heat'}${h.windowsOpen > 0 && h.repsWorking === 0 ? ' unanswered' : ''}`}
-              title={`${h.hour}: ${h.windowsOpen} windows open, ${h.repsWorking} reps working`}
+              title={`${h.hour}: ${h.windowsOpen} ${h.windowsOpen === 1 ? 'window' : 'windows'} open, ${h.repsWorking} ${h.repsWorking === 1 ? 'rep' : 'reps'} working`}
             >
               {h.windowsOpen || ''}
             </td>
