@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
+import { plannerRow as row } from '../../fixtures/plannerRow';
 import {
   comparePlanRows,
   rowState,
@@ -17,30 +18,7 @@ function plannerRow(
   window: { start: number; end: number; stars: number } | null,
   action: PlannerRow['action'] = null,
 ): PlannerRow {
-  return {
-    personId: `id-${name}`,
-    name,
-    company: null,
-    email: null,
-    phone: null,
-    contactTz: 'UTC',
-    dealStage: null,
-    channel,
-    state: 'none',
-    start: window?.start ?? null,
-    end: window?.end ?? null,
-    stars: window?.stars ?? null,
-    reason: null,
-    alternatives: [],
-    lastTouchAt: null,
-    lastTouch: null,
-    category: 'lead_contact',
-    onSiteNow: false,
-    action,
-    next: null,
-    nextWindow: null,
-    movedFrom: null,
-  };
+  return row({ personId: `id-${name}`, name, channel, action, ...window });
 }
 
 /** What the core sends at `now`: rows built in tie order, their states at `now`, PL-1 order. */

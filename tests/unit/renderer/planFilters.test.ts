@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
+import { plannerRow } from '../../fixtures/plannerRow';
 import { filterRows, NO_FILTERS } from '../../../src/renderer/src/plan/planFilters';
 
-function row(personId: string, name: string, company: string | null): PlannerRow {
-  return {
-    personId,
-    name,
-    company,
-    email: null,
-    phone: null,
-    contactTz: 'UTC',
-    dealStage: null,
-    channel: 'call',
-    state: 'now',
-    start: 0,
-    end: 3_600_000,
-    stars: 3,
-    reason: null,
-    alternatives: [],
-    lastTouchAt: null,
-    lastTouch: null,
-    category: 'lead_contact',
-    onSiteNow: false,
-    action: null,
-    next: null,
-    nextWindow: null,
-    movedFrom: null,
-  };
-}
+const row = (personId: string, name: string, company: string | null): PlannerRow =>
+  plannerRow({ personId, name, company, stars: 3 });
 
 describe("the planner's name filter", () => {
   const rows = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
+import { plannerRow } from '../../fixtures/plannerRow';
 import {
   FIRST_ROW,
   keptSelection,
@@ -11,30 +12,14 @@ const HOUR = 3_600_000;
 const NINE = Date.UTC(2026, 10, 23, 8, 0);
 
 function row(person: string, channel: PlannerRow['channel'], start: number | null): PlannerRow {
-  return {
+  return plannerRow({
     personId: person,
-    name: person,
-    company: null,
-    email: null,
-    phone: null,
-    contactTz: 'UTC',
-    dealStage: null,
     channel,
     state: 'now',
     start,
     end: start === null ? null : start + HOUR,
     stars: 3,
-    reason: null,
-    alternatives: [],
-    lastTouchAt: null,
-    lastTouch: null,
-    category: 'lead_contact',
-    onSiteNow: false,
-    action: null,
-    next: null,
-    nextWindow: null,
-    movedFrom: null,
-  };
+  });
 }
 
 describe('the row the keys act on (PL-5)', () => {
