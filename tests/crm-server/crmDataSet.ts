@@ -37,6 +37,8 @@ export interface ZUser {
   role: { id: string; name: string };
   profile: { id: string; name: string };
   Reporting_To: { id: string; name: string } | null;
+  /** The shift the user works now (`shiftHours`), as Zoho's users list names it. */
+  $current_shift?: { id: string; name: string } | null;
 }
 
 /** Zoho writes date-times with the user's offset; the server uses +05:30 to keep clients honest. */
@@ -80,6 +82,12 @@ export class CrmDataSet {
   /** Whose sign-in the server's tokens are (`users?type=CurrentUser`); the first user when unset. */
   currentUserId: string | null = null;
   businessHours: Record<string, unknown> | null = null;
+  /**
+   * `/settings/business_hours/shift_hours`'s shifts as Zoho lists them (id, name, timezone,
+   * shift_days, daily_timing, custom_timing, break_hours, users…); none: 204. A user works one
+   * when their `$current_shift` names it.
+   */
+  shiftHours: Record<string, unknown>[] = [];
   /** Each person's Emails related list, by person id, newest first. */
   readonly emails = new Map<string, ZEmail[]>();
   /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */

@@ -13,7 +13,7 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
- * business hours, `sort_by` id, Created_Time or Modified_Time, search by email or by criteria
+ * business hours and shift hours (with the business hours scope), `sort_by` id, Created_Time or Modified_Time, search by email or by criteria
  * (owner, date-times; a new record found only after `searchLagMs`), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
@@ -395,7 +395,18 @@ export class CrmTestServer {
       !this.data.settingsScope
     )
       return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
-    if (parts[0] === 'settings' && parts[1] === 'business_hours') {
+    if (parts[0] === 'settings' && parts[1] === 'business_hours' && parts[2] === 'shift_hours') {
+      const shifts = this.data.shiftHours;
+      if (shifts.length === 0) return void res.writeHead(204).end();
+      return answer(200, {
+        shift_hours: shifts,
+        shift_count: {
+          total_shift: shifts.length,
+          total_shift_with_user: this.data.users.filter((u) => u.$current_shift).length,
+        },
+      });
+    }
+    if (parts[0] === 'settings' && parts[1] === 'business_hours' && parts.length === 2) {
       if (!this.data.businessHours) return void res.writeHead(204).end();
       return answer(200, { business_hours: this.data.businessHours });
     }

@@ -886,6 +886,7 @@ describe('visits stored by a sync', () => {
           team: null,
           timeZone: 'Europe/Berlin',
           active: true,
+          shiftId: null,
         },
       ],
       pullChanged: async (module) => ({ records: module === 'Visits' ? [record] : [], next: null }),

@@ -27,6 +27,7 @@ const user = (id: string, managerId: string | null): CrmUser => ({
   team: null,
   timeZone: 'Europe/Berlin',
   active: true,
+  shiftId: null,
 });
 const org = { name: 'Org', timeZone: 'Europe/Berlin', businessHours: { days: [] } };
 

@@ -235,6 +235,17 @@ export interface CrmUser {
   team: string | null;
   timeZone: string;
   active: boolean;
+  /** The shift whose hours the user works (`CrmShift`), or null: the organisation's hours. */
+  shiftId: string | null;
+}
+
+/** A week of working hours some users keep instead of the organisation's (Zoho's shift hours). */
+export interface CrmShift {
+  id: string;
+  name: string;
+  /** The zone the shift's times are in. */
+  timeZone: string;
+  hours: BusinessHours;
 }
 
 export interface CrmOrganisation {
@@ -245,6 +256,11 @@ export interface CrmOrganisation {
    * stay, and an organisation with none stored is open around the clock.
    */
   businessHours: BusinessHours | null;
+  /**
+   * The organisation's shifts; null when the CRM would not give them this time (`note` says why):
+   * the shifts stored before stay.
+   */
+  shifts?: CrmShift[] | null;
   /** What the organisation's answer lacked, for the run's notes. */
   note?: string;
   /** The CRM's id of the organisation: a local copy is only ever of one organisation. */

@@ -19,6 +19,7 @@ const TABLES = [
   'people',
   'accounts',
   'users',
+  'shifts',
   'organisation',
   'sync_state',
   'outbox',

@@ -11,6 +11,17 @@ export interface UsersTable {
   team: string | null;
   time_zone: string;
   active: Generated<number>;
+  /** The shift whose hours the user works (migration 15); null: the organisation's hours. */
+  shift_id: Generated<string | null>;
+}
+
+/** A CRM shift: a week of working hours in its own zone (Zoho's shift hours). */
+export interface ShiftsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  /** BusinessHours as JSON, as the organisation's are stored. */
+  hours: string;
 }
 
 export interface OrganisationTable {
@@ -281,6 +292,7 @@ interface DayPlansTable {
 export interface Database {
   users: UsersTable;
   organisation: OrganisationTable;
+  shifts: ShiftsTable;
   accounts: AccountsTable;
   /** With name, email and company as a search compares them, kept by triggers (migration 14). */
   people: PeopleTable & { search_text: Generated<string | null> };
@@ -305,3 +317,4 @@ export interface Database {
 }
 
 export type UserRow = Selectable<UsersTable>;
+export type ShiftRow = Selectable<ShiftsTable>;

@@ -602,17 +602,37 @@ export class LocalStore {
     // Users are the parent of most tables: written by update, or a plain insert, never by an
     // upsert (see updateOrInsert). Managers are set once every user is there: a user may report
     // to one listed after them.
+    // Shifts the CRM did not give this time (null) keep those stored; a list replaces them all.
+    if (org.shifts) {
+      raw
+        .prepare('delete from shifts where id not in (select value from json_each(?))')
+        .run(JSON.stringify(org.shifts.map((shift) => shift.id)));
+      const shift = raw.prepare(
+        `insert into shifts (id, name, time_zone, hours) values (?, ?, ?, ?)
+         on conflict (id) do update set name = excluded.name, time_zone = excluded.time_zone,
+           hours = excluded.hours`,
+      );
+      for (const x of org.shifts) shift.run(x.id, x.name, x.timeZone, JSON.stringify(x.hours));
+    }
     const update = raw.prepare(
-      'update users set name = ?, email = ?, role = ?, team = ?, time_zone = ?, active = ? where id = ?',
+      'update users set name = ?, email = ?, role = ?, team = ?, time_zone = ?, active = ?, shift_id = ? where id = ?',
     );
     const insert = raw.prepare(
-      `insert into users (id, name, email, role, manager_id, team, time_zone, active)
-       values (?, ?, ?, ?, null, ?, ?, ?)`,
+      `insert into users (id, name, email, role, manager_id, team, time_zone, active, shift_id)
+       values (?, ?, ?, ?, null, ?, ?, ?, ?)`,
     );
     const setManager = raw.prepare('update users set manager_id = ? where id = ?');
     const ids = new Set(users.map((u) => u.id));
     for (const u of users) {
-      const fields = [u.name, u.email, u.role, u.team, u.timeZone, u.active ? 1 : 0] as const;
+      const fields = [
+        u.name,
+        u.email,
+        u.role,
+        u.team,
+        u.timeZone,
+        u.active ? 1 : 0,
+        u.shiftId,
+      ] as const;
       if (update.run(...fields, u.id).changes === 0) insert.run(u.id, ...fields);
     }
     for (const u of users)

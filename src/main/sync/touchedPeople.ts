@@ -3,6 +3,7 @@ import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 
 const VERBS = ['insert', 'update', 'delete'] as const;
+const SHIFT_TRIGGERS = ['users_shift', 'shifts_hours', 'shifts_delete', 'shifts_insert'] as const;
 
 const WATCHED: { table: string; column: string }[] = [
   { table: 'people', column: 'id' },
@@ -43,6 +44,22 @@ export class TouchedPeople {
          begin ${note(`new.${column}`)} ${note(`old.${column}`)} end`,
       );
     }
+    // A rep moved to another shift, or a shift's hours changed: their people's windows keep to
+    // other hours now (BT-7), as much a change as a new call.
+    const ownedBy = (users: string): string =>
+      `insert into touched_people select id from main.people where owner_id in (${users});`;
+    sql.push(
+      `create temp trigger if not exists touched_users_shift after update of shift_id on main.users
+       when new.shift_id is not old.shift_id
+       begin ${ownedBy('new.id')} end`,
+      `create temp trigger if not exists touched_shifts_hours after update on main.shifts
+       when (new.hours, new.time_zone) is not (old.hours, old.time_zone)
+       begin ${ownedBy('select id from main.users where shift_id = new.id')} end`,
+      `create temp trigger if not exists touched_shifts_delete after delete on main.shifts
+       begin ${ownedBy('select id from main.users where shift_id = old.id')} end`,
+      `create temp trigger if not exists touched_shifts_insert after insert on main.shifts
+       begin ${ownedBy('select id from main.users where shift_id = new.id')} end`,
+    );
     raw.exec(sql.join(';\n'));
     this.attached = true;
   }
@@ -52,6 +69,8 @@ export class TouchedPeople {
     for (const { table } of WATCHED)
       for (const verb of VERBS)
         rawHandle(this.db).exec(`drop trigger if exists temp.touched_${table}_${verb}`);
+    for (const name of SHIFT_TRIGGERS)
+      rawHandle(this.db).exec(`drop trigger if exists temp.touched_${name}`);
     this.attached = false;
   }
 

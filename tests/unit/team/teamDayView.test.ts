@@ -34,6 +34,7 @@ function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
     team: null,
     time_zone: 'UTC',
     active: 1,
+    shift_id: null,
   };
   const repDay = {
     rep,

@@ -14,7 +14,7 @@ import type { Db } from '../../db/openDatabase';
 import { organisation } from '../../db/repos/organisation';
 import { peopleInWrittenOrder } from '../../db/repos/people';
 import { settingValue } from '../../db/repos/settings';
-import { DEMO_ORG, DEMO_USERS } from '../../demo/demoOrganisation';
+import { DEMO_ORG, DEMO_SHIFTS, DEMO_USERS } from '../../demo/demoOrganisation';
 import { makeHabit } from '../../demo/demoHabits';
 import { DEMO_HABITS_SETTING, packedZone, unpackHabit } from '../../demo/demoHabitStore';
 import {
@@ -89,7 +89,15 @@ class DemoLiveSource implements CrmSource {
   ) {}
 
   pullOrganisation(): Promise<CrmOrganisation> {
-    return Promise.resolve({ ...DEMO_ORG });
+    return Promise.resolve({
+      ...DEMO_ORG,
+      shifts: DEMO_SHIFTS.map((s) => ({
+        id: s.id,
+        name: s.name,
+        timeZone: s.time_zone,
+        hours: s.hours,
+      })),
+    });
   }
 
   pullUsers(): Promise<CrmUser[]> {
@@ -103,6 +111,7 @@ class DemoLiveSource implements CrmSource {
         team: u.team,
         timeZone: u.time_zone,
         active: true,
+        shiftId: u.shift_id,
       })),
     );
   }

@@ -1,6 +1,6 @@
 import { alwaysOpen, type BusinessHours } from '../../besttime/model/businessHours';
 import { IANAZone } from 'luxon';
-import type { CrmUser } from '../crmSource';
+import type { CrmShift, CrmUser } from '../crmSource';
 import { excerpt } from '../../../shared/excerpt';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -87,6 +87,114 @@ function toBusinessHours(zoho: ZohoBusinessHours | null | undefined): BusinessHo
   return { days };
 }
 
+/** One day's times as Zoho lists them (`business_timing`, `shift_timing`, `break_timing`). */
+interface ZohoDayTiming {
+  days?: string;
+  business_timing?: string[];
+  shift_timing?: string[];
+  break_timing?: string[];
+}
+
+interface ZohoWeek {
+  /** `shift_days` or `break_days`. */
+  days?: string[];
+  same_as_everyday?: boolean;
+  daily_timing?: string[] | null;
+  custom_timing?: ZohoDayTiming[] | null;
+}
+
+/** A week of Zoho's times (a shift's, a break's) as [start, end) minutes per day, Monday first. */
+function weekOf(zoho: ZohoWeek, timing: (d: ZohoDayTiming) => string[] | undefined): BusinessHours {
+  const days: [number, number][][] = DAYS.map(() => []);
+  if (zoho.same_as_everyday === false) {
+    for (const custom of zoho.custom_timing ?? []) {
+      const d = DAYS.indexOf(custom.days ?? '');
+      if (d >= 0) days[d] = intervals(timing(custom));
+    }
+    return { days };
+  }
+  const daily = intervals(zoho.daily_timing ?? undefined);
+  for (const name of zoho.days ?? []) {
+    const d = DAYS.indexOf(name);
+    if (d >= 0) days[d] = daily;
+  }
+  return { days };
+}
+
+/** `hours` less `gaps`, day by day: a shift less its breaks. */
+function without(hours: BusinessHours, gaps: BusinessHours): BusinessHours {
+  return {
+    days: hours.days.map((open, d) => {
+      let left = open;
+      for (const [gs, ge] of gaps.days[d] ?? []) {
+        const next: [number, number][] = [];
+        for (const [s, e] of left) {
+          if (ge <= s || gs >= e) next.push([s, e]);
+          else {
+            if (gs > s) next.push([s, gs]);
+            if (ge < e) next.push([ge, e]);
+          }
+        }
+        left = next;
+      }
+      return left;
+    }),
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const weekOk = (w: Record<string, unknown>, daysKey: string, timingKey: string): boolean =>
+  (w[daysKey] == null || isStrings(w[daysKey])) &&
+  (w['daily_timing'] == null || isStrings(w['daily_timing'])) &&
+  (w['custom_timing'] == null ||
+    (Array.isArray(w['custom_timing']) &&
+      w['custom_timing'].every(
+        (c) => isRecord(c) && (c[timingKey] == null || isStrings(c[timingKey])),
+      )));
+
+/**
+ * The shifts in the answer to `GET /settings/business_hours/shift_hours` (204: none), each as the
+ * week its users work, breaks taken out, in the shift's own zone (the organisation's when Zoho
+ * names one Luxon does not know). A shift of a shape Zoho does not document is a fault named in
+ * words. Holidays are not read: a day off is one the rep's plan simply goes unworked.
+ */
+export function shiftsOf(body: unknown, orgTimeZone: string): CrmShift[] {
+  if (body === null || body === undefined) return [];
+  const wrong = (what: string): Error =>
+    new Error(`Zoho answered the shift hours with ${what}: ${excerpt(body)}`);
+  const list = isRecord(body) ? body['shift_hours'] : undefined;
+  if (!Array.isArray(list)) throw wrong('no list of shifts');
+  return list.map((shift: unknown) => {
+    if (!isRecord(shift) || typeof shift['id'] !== 'string') throw wrong('a shift without an id');
+    if (!weekOk(shift, 'shift_days', 'shift_timing'))
+      throw wrong(`shift ${shift['id']}'s days or times that are not lists`);
+    const breaks = shift['break_hours'] ?? [];
+    if (
+      !Array.isArray(breaks) ||
+      !breaks.every((b) => isRecord(b) && weekOk(b, 'break_days', 'break_timing'))
+    )
+      throw wrong(`shift ${shift['id']}'s break hours that are not lists`);
+    const z = shift as ZohoWeek & { shift_days?: string[] };
+    let hours = weekOf({ ...z, days: z.shift_days }, (d) => d.shift_timing);
+    for (const b of breaks as (ZohoWeek & { break_days?: string[] })[])
+      hours = without(
+        hours,
+        weekOf({ ...b, days: b.break_days }, (d) => d.break_timing),
+      );
+    return {
+      id: shift['id'],
+      name: typeof shift['name'] === 'string' ? shift['name'] : shift['id'],
+      timeZone: knownZone(
+        typeof shift['timezone'] === 'string' ? shift['timezone'] : null,
+        orgTimeZone,
+      ),
+      hours,
+    };
+  });
+}
+
 export interface ZohoUser {
   id: string;
   full_name?: string;
@@ -98,6 +206,8 @@ export interface ZohoUser {
   role?: { name?: string; id?: string } | null;
   profile?: { name?: string; id?: string } | null;
   Reporting_To?: { name?: string; id?: string } | null;
+  /** The shift the user works now (Zoho's shift hours), or null. */
+  $current_shift?: { name?: string; id?: string } | null;
 }
 
 /**
@@ -121,5 +231,6 @@ export function toCrmUsers(users: ZohoUser[], orgTimeZone: string): CrmUser[] {
     team: u.role?.name ?? null,
     timeZone: knownZone(u.time_zone, orgTimeZone),
     active: (u.status ?? 'active') === 'active',
+    shiftId: u.$current_shift?.id ?? null,
   }));
 }

@@ -10,6 +10,7 @@ import {
   type ConvertedPage,
   type CrmMetadata,
   type CrmOrganisation,
+  type CrmShift,
   type CrmSource,
   type CrmUser,
   type DeletedPage,
@@ -42,7 +43,7 @@ import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES } from './zohoModules';
-import { businessHoursOf, knownZone, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+import { businessHoursOf, knownZone, shiftsOf, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
 import type { BusinessHours } from '../../besttime/model/businessHours';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
@@ -221,12 +222,15 @@ export class ZohoSource implements CrmSource {
     // A zone Luxon does not know reads as this computer's: the rep's own, most likely.
     this.orgTimeZone = knownZone(first.time_zone, DateTime.local().zoneName ?? 'UTC');
     const hours = await this.businessHours();
+    const shifts = await this.shiftHours();
     const currentUserId = await this.currentUserId();
+    const note = [hours.note, shifts.note].filter(Boolean).join('. ');
     return {
       name: first.company_name ?? 'Zoho CRM',
       timeZone: this.orgTimeZone,
       businessHours: hours.read,
-      ...(hours.note ? { note: hours.note } : {}),
+      shifts: shifts.read,
+      ...(note ? { note } : {}),
       crmId: first.id ?? null,
       currentUserId: currentUserId ?? null,
     };
@@ -260,6 +264,41 @@ export class ZohoSource implements CrmSource {
       return { read: businessHoursOf(res.body), note: null };
     } catch (error) {
       return { read: null, note: `Business hours: ${messageOf(error)}; ${kept}` };
+    }
+  }
+
+  /**
+   * The organisation's shifts (Zoho's shift hours: the hours a rep in one works instead of the
+   * organisation's), or null with a note when Zoho will not give them: like business hours they
+   * only narrow when a rep's windows fall, so a sync goes on without them (the shifts read before
+   * stay). Zoho serves them with the business hours scope, and only to a user who may manage users.
+   */
+  private async shiftHours(): Promise<{ read: CrmShift[] | null; note: string | null }> {
+    const kept = 'the shifts read before are kept (none: every rep works the organisation’s hours)';
+    let res;
+    try {
+      res = await this.http.request('/crm/v8/settings/business_hours/shift_hours');
+    } catch (error) {
+      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+        return {
+          read: null,
+          note: `Shift hours: the Zoho sign-in lacks the ZohoCRM.settings.READ scope, so ${kept}`,
+        };
+      if (error instanceof ZohoAuthError) throw error;
+      if (notPermitted(error))
+        return {
+          read: null,
+          note: `Shift hours: the signed-in Zoho user may not read them (Zoho asks for the Manage Users permission), so ${kept}`,
+        };
+      return {
+        read: null,
+        note: `Shift hours: Zoho did not give them (${messageOf(error)}); ${kept}`,
+      };
+    }
+    try {
+      return { read: shiftsOf(res.body, this.orgTimeZone), note: null };
+    } catch (error) {
+      return { read: null, note: `Shift hours: ${messageOf(error)}; ${kept}` };
     }
   }
 

@@ -13,6 +13,7 @@ import * as m011 from './011_visit_user_agents';
 import * as m012 from './012_outbox_create_sent';
 import * as m013 from './013_record_times';
 import * as m014 from './014_search_text';
+import * as m015 from './015_shifts';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'outbox_create_sent', up: m012.up },
   { version: 13, name: 'record_times', up: m013.up },
   { version: 14, name: 'search_text', up: m014.up },
+  { version: 15, name: 'shifts', up: m015.up },
 ];

@@ -118,13 +118,18 @@ export function peopleByEmailRows(
 export function personWindowRows(
   db: Db,
   ids: readonly string[],
-): Pick<BestTimeWindowsTable, 'person_id' | 'channel' | 'windows'>[] {
+): (Pick<BestTimeWindowsTable, 'person_id' | 'channel' | 'windows'> & {
+  /** The shift the person's owner works, whose hours their windows keep to. */
+  owner_shift_id: string | null;
+})[] {
   return all(
     db,
     db.kysely
-      .selectFrom('best_time_windows')
-      .select(['person_id', 'channel', 'windows'])
-      .where('person_id', 'in', inJson(ids)),
+      .selectFrom('best_time_windows as w')
+      .innerJoin('people as p', 'p.id', 'w.person_id')
+      .leftJoin('users as u', 'u.id', 'p.owner_id')
+      .select(['w.person_id', 'w.channel', 'w.windows', 'u.shift_id as owner_shift_id'])
+      .where('w.person_id', 'in', inJson(ids)),
   );
 }
 
