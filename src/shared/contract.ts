@@ -228,10 +228,15 @@ export interface Planner {
   rows: PlannerRow[];
   /** Rows in the whole plan: more than `rows.length` when only the first rows were asked for. */
   total: number;
-  /** The organisation's business hours have no minute in this day (a weekend): nothing to plan. */
+  /** The rep's hours (their shift's, else the business hours) have no minute in this day. */
   closed: boolean;
   /** When closed: the rep's next day with business hours (within a week), YYYY-MM-DD. */
   nextOpenDate: string | null;
+  /**
+   * The name of the shift whose hours the rep works (Zoho's shift hours), or null: they work the
+   * organisation's business hours.
+   */
+  shift: string | null;
   /** The leads and contacts the rep owns: none at all is why a manager's own plan is empty. */
   owned: number;
 }

@@ -4,7 +4,7 @@ import { currentWindow } from '../../shared/slotStates';
 import type { Db } from '../db/openDatabase';
 import { personWindowRows } from '../db/repos/alertVisits';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
-import { occurrencesBetween, orgOpeningOf, WindowClock } from '../planner/windowOccurrences';
+import { occurrencesBetween, openingFor, WindowClock } from '../planner/windowOccurrences';
 
 const DAY_MS = 86_400_000;
 /** A weekly window opens again within a week; a day more covers a zone's longest day. */
@@ -22,6 +22,8 @@ const NONE: WindowsNowOrNext = { call: null, email: null };
 export class BestWindows {
   private readonly clock = new WindowClock();
   private readonly weekly = new Map<string, Record<Channel, WeeklyWindow[][] | null>>();
+  /** The shift each person's owner works, if any: their windows keep to its hours. */
+  private readonly shiftOf = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -38,6 +40,7 @@ export class BestWindows {
       for (const w of decodeWindows(row.channel, row.windows)) byWeekday[w.weekday]?.push(w);
       const person = this.weekly.get(row.person_id);
       if (person) person[row.channel] = byWeekday;
+      if (row.owner_shift_id) this.shiftOf.set(row.person_id, row.owner_shift_id);
     }
   }
 
@@ -47,20 +50,21 @@ export class BestWindows {
     const weekly = this.weekly.get(personId);
     if (!weekly) return NONE;
     return {
-      call: this.channels.call ? this.nowOrNext('call', weekly.call, zone, at) : null,
-      email: this.channels.email ? this.nowOrNext('email', weekly.email, zone, at) : null,
+      call: this.channels.call ? this.nowOrNext(personId, 'call', weekly.call, zone, at) : null,
+      email: this.channels.email ? this.nowOrNext(personId, 'email', weekly.email, zone, at) : null,
     };
   }
 
   private nowOrNext(
+    personId: string,
     channel: Channel,
     byWeekday: WeeklyWindow[][] | null,
     zone: string,
     at: number,
   ): BestWindow | null {
     if (!byWeekday) return null;
-    // Held to business hours on each date, as the plan's windows are (BT-7).
-    const open = orgOpeningOf(this.db);
+    // Held to the owner's hours on each date, as the plan's windows are (BT-7).
+    const open = openingFor(this.db, { shift_id: this.shiftOf.get(personId) ?? null });
     const ahead = occurrencesBetween(
       this.clock,
       zone,

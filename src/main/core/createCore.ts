@@ -35,6 +35,7 @@ import {
   type RecomputeContext,
   type RecomputeResult,
 } from '../besttime/store/recomputeWindows';
+import { ownerShifts } from '../besttime/store/ownerShifts';
 
 export type Clock = () => number;
 
@@ -114,6 +115,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const context = async (): Promise<RecomputeContext> => ({
     asOf: clock(),
     ...readOrgHours(db),
+    hoursOf: ownerShifts(db),
     slotMinutes: readSettings(db).slotMinutes,
   });
   const recomputeSuggestions = async (): Promise<RecomputeResult> => {
@@ -232,8 +234,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
-    getBesttimeBacktest: async ({ asOf, days }) =>
-      backtestStored(db, asOf ?? null, days, clock()),
+    getBesttimeBacktest: async ({ asOf, days }) => backtestStored(db, asOf ?? null, days, clock()),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();

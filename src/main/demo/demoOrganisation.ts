@@ -14,6 +14,66 @@ export const DEMO_ORG: { name: string; timeZone: string; businessHours: Business
   businessHours: { days: [OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, OFFICE_DAY, [], []] },
 };
 
+const weekdays = (day: [number, number][]): BusinessHours => ({
+  days: [day, day, day, day, day, [], []],
+});
+
+/**
+ * Shifts, as an organisation with reps on three continents keeps them in Zoho: each office
+ * works its own day in its own zone. The Berlin and Rome reps, the London rep and the managers
+ * in Berlin work the organisation's hours (no shift), the rest their office's.
+ */
+export const DEMO_SHIFTS: readonly {
+  id: string;
+  name: string;
+  time_zone: string;
+  hours: BusinessHours;
+}[] = [
+  {
+    id: 's-ny',
+    name: 'New York office',
+    time_zone: 'America/New_York',
+    hours: weekdays([[510, 1050]]),
+  },
+  {
+    id: 's-chi',
+    name: 'Chicago office',
+    time_zone: 'America/Chicago',
+    hours: weekdays([[480, 1020]]),
+  },
+  {
+    id: 's-la',
+    name: 'West Coast',
+    time_zone: 'America/Los_Angeles',
+    hours: weekdays([[480, 1020]]),
+  },
+  {
+    id: 's-sp',
+    name: 'São Paulo office',
+    time_zone: 'America/Sao_Paulo',
+    hours: weekdays([[540, 1080]]),
+  },
+  // A lunch break, as Zoho's break hours take out of a shift.
+  {
+    id: 's-tyo',
+    name: 'Tokyo office',
+    time_zone: 'Asia/Tokyo',
+    hours: weekdays([
+      [540, 720],
+      [780, 1080],
+    ]),
+  },
+  {
+    id: 's-syd',
+    name: 'Sydney office',
+    time_zone: 'Australia/Sydney',
+    hours: weekdays([[510, 1050]]),
+  },
+];
+
+/** The demo shift of an office's zone, if it has one. */
+const SHIFT_OF_ZONE = new Map(DEMO_SHIFTS.map((s) => [s.time_zone, s.id]));
+
 interface DemoUser {
   id: string;
   name: string;
@@ -22,6 +82,7 @@ interface DemoUser {
   manager_id: string | null;
   team: string;
   time_zone: string;
+  shift_id: string | null;
 }
 
 const user = (
@@ -39,6 +100,7 @@ const user = (
   manager_id: manager,
   team,
   time_zone: zone,
+  shift_id: SHIFT_OF_ZONE.get(zone) ?? null,
 });
 
 export const DEMO_USERS: readonly DemoUser[] = [

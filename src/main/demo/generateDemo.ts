@@ -23,7 +23,7 @@ import { demoCallSeconds, makeHabit, SIGNAL_MIX, SIGNAL_SHAPES, type Habit } fro
 import { DEMO_HABITS_SETTING, packHabit, type PackedHabit } from './demoHabitStore';
 import { LocalHourGrid } from './localHourGrid';
 import { Random } from './random';
-import { DEMO_USERS, DEMO_ORG } from './demoOrganisation';
+import { DEMO_USERS, DEMO_ORG, DEMO_SHIFTS } from './demoOrganisation';
 import { clearOrganisationData } from '../db/clearOrganisationData';
 import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
 
@@ -109,7 +109,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       'insert into organisation (id, name, time_zone, business_hours, source) values (1, ?, ?, ?, ?)',
     ),
     user: rawHandle(db).prepare(
-      'insert into users (id, name, email, role, manager_id, team, time_zone) values (?, ?, ?, ?, ?, ?, ?)',
+      'insert into users (id, name, email, role, manager_id, team, time_zone, shift_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    shift: rawHandle(db).prepare(
+      'insert into shifts (id, name, time_zone, hours) values (?, ?, ?, ?)',
     ),
     account: rawHandle(db).prepare(
       'insert into accounts (id, name, industry, website, country, owner_id, modified_at) values (?, ?, ?, ?, ?, ?, ?)',
@@ -347,8 +350,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   transaction(db, () => {
     clearOrganisationData(db);
     s.org.run(DEMO_ORG.name, DEMO_ORG.timeZone, JSON.stringify(DEMO_ORG.businessHours), 'demo');
+    for (const shift of DEMO_SHIFTS)
+      s.shift.run(shift.id, shift.name, shift.time_zone, JSON.stringify(shift.hours));
     for (const u of DEMO_USERS) {
-      s.user.run(u.id, u.name, u.email, u.role, u.manager_id, u.team, u.time_zone);
+      s.user.run(u.id, u.name, u.email, u.role, u.manager_id, u.team, u.time_zone, u.shift_id);
       summary.users++;
     }
     s.setting.run('current_user_id', JSON.stringify(reps[0]?.id ?? null));

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { NextDayWindow, ShownWindow } from '../../shared/contract';
-import { occurrencesBetween, WindowClock, type OrgOpening } from '../planner/windowOccurrences';
+import { occurrencesBetween, WindowClock, type Opening } from '../planner/windowOccurrences';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +14,7 @@ export function nextDayWindows(
   windows: readonly ShownWindow[],
   zone: string,
   now: number,
-  open: OrgOpening | null,
+  open: Opening | null,
 ): NextDayWindow[] {
   // A page read now and then: a clock of its own, not one that keeps every date it was asked.
   const clock = new WindowClock();

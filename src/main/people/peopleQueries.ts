@@ -8,7 +8,7 @@ import { fullName, personZone } from './personZone';
 import { searchFold } from '../../shared/searchFold';
 import { personChats, personVisits } from './personVisits';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
-import { orgOpeningOf } from '../planner/windowOccurrences';
+import { openingFor } from '../planner/windowOccurrences';
 import { nextDayWindows } from './nextDayWindows';
 
 export interface PeopleQuery {
@@ -112,7 +112,7 @@ export function getPerson(
       .selectFrom('people as p')
       .leftJoin('users as u', 'u.id', 'p.owner_id')
       .selectAll('p')
-      .select('u.name as owner_name')
+      .select(['u.name as owner_name', 'u.shift_id as owner_shift_id'])
       .where('p.id', '=', id),
   );
   if (!p)
@@ -232,6 +232,12 @@ export function getPerson(
       outcome: a.outcome,
     })),
     windows: shownWindows,
-    nextWindows: nextDayWindows(shownWindows, zone, asOf, orgOpeningOf(db)),
+    // Held to the hours their owner works, as the windows were learned and are planned.
+    nextWindows: nextDayWindows(
+      shownWindows,
+      zone,
+      asOf,
+      openingFor(db, { shift_id: p.owner_shift_id }),
+    ),
   };
 }

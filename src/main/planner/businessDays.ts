@@ -1,29 +1,23 @@
 import { DateTime } from 'luxon';
-import { storedBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
-import type { Db } from '../db/openDatabase';
-import { organisation } from '../db/repos/organisation';
+import type { BusinessHours } from '../besttime/model/businessHours';
+import type { Opening } from './windowOccurrences';
 
 /** Days looked ahead for the next open one: a week always holds one, if any day is open at all. */
 const LOOK_AHEAD_DAYS = 7;
 
-/** The organisation's business hours as stored (JSON), if any. */
-function businessHoursText(db: Db): string | undefined {
-  return organisation(db)?.business_hours;
-}
-
 /**
- * Whether the organisation is closed for the whole of [from, to): none of its business hours,
- * in its own zone, overlaps that span. A rep far from the organisation can have a Saturday that
+ * Whether the hours are closed for the whole of [from, to): none of them, in their own zone,
+ * overlaps that span. A rep far from the organisation can have a Saturday that
  * overlaps its Friday evening: that day is open.
  */
 function closedBetween(
   hours: BusinessHours | null,
-  orgTz: string,
+  hoursTz: string,
   from: number,
   to: number,
 ): boolean {
   if (!hours) return false;
-  let day = DateTime.fromMillis(from, { zone: orgTz }).startOf('day');
+  let day = DateTime.fromMillis(from, { zone: hoursTz }).startOf('day');
   while (day.toMillis() < to) {
     for (const [startMin, endMin] of hours.days[day.weekday - 1] ?? []) {
       const start = atMinute(day, startMin);
@@ -35,10 +29,10 @@ function closedBetween(
   return true;
 }
 
-/** The rep's first day after `isoDay` on which the organisation is open, or null within a week. */
+/** The rep's first day after `isoDay` with open hours, or null within a week. */
 function nextOpenDate(
   hours: BusinessHours | null,
-  orgTz: string,
+  hoursTz: string,
   repTz: string,
   isoDay: string,
 ): string | null {
@@ -46,7 +40,7 @@ function nextOpenDate(
   for (let i = 0; i < LOOK_AHEAD_DAYS; i++) {
     day = day.plus({ days: 1 });
     const next = day.plus({ days: 1 });
-    if (!closedBetween(hours, orgTz, day.toMillis(), next.toMillis())) return day.toISODate();
+    if (!closedBetween(hours, hoursTz, day.toMillis(), next.toMillis())) return day.toISODate();
   }
   return null;
 }
@@ -58,8 +52,7 @@ function atMinute(day: DateTime, minute: number): number {
 }
 
 let lastOpening: {
-  hours: string | undefined;
-  orgTz: string;
+  opening: Opening | null;
   repTz: string;
   from: number;
   to: number;
@@ -67,36 +60,29 @@ let lastOpening: {
   nextOpen: string | null;
 } | null = null;
 
-/** Whether the organisation is closed all day, and its next open day: the same for every re-plan. */
+/**
+ * Whether the rep's hours (their shift's, else the organisation's) have no minute in the day, and
+ * the next day that has some: the same for every re-plan.
+ */
 export function dayOpening(
-  db: Db,
-  orgTz: string,
+  opening: Opening | null,
   repTz: string,
   from: number,
   to: number,
   isoDay: string,
 ): { closed: boolean; nextOpen: string | null } {
-  const raw = businessHoursText(db);
   const l = lastOpening;
-  if (
-    l &&
-    l.hours === raw &&
-    l.orgTz === orgTz &&
-    l.repTz === repTz &&
-    l.from === from &&
-    l.to === to
-  )
-    return l;
-  const hours = storedBusinessHours(raw);
-  const closed = closedBetween(hours, orgTz, from, to);
+  if (l && l.opening === opening && l.repTz === repTz && l.from === from && l.to === to) return l;
+  const hours = opening?.hours ?? null;
+  const zone = opening?.clock.name ?? 'UTC';
+  const closed = closedBetween(hours, zone, from, to);
   lastOpening = {
-    hours: raw,
-    orgTz,
+    opening,
     repTz,
     from,
     to,
     closed,
-    nextOpen: closed ? nextOpenDate(hours, orgTz, repTz, isoDay) : null,
+    nextOpen: closed ? nextOpenDate(hours, zone, repTz, isoDay) : null,
   };
   return lastOpening;
 }

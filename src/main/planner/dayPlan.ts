@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
-import { occurrencesBetween, orgOpeningOf } from './windowOccurrences';
+import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
 import {
   loadRepPlanInputs,
@@ -28,6 +28,8 @@ const NO_OCCURRENCES: readonly WindowOccurrence[] = [];
 export interface Rep {
   id: string;
   time_zone: string;
+  /** The shift whose hours the rep works; none (or left out): the organisation's. */
+  shift_id?: string | null;
 }
 
 /**
@@ -66,7 +68,7 @@ export function planDay(
   );
   const marks = rowActions(db, rep.id, isoDay);
   const clock = sharedClock;
-  const open = orgOpeningOf(db);
+  const open = openingFor(db, rep);
   const rows: PlannerRow[] = [];
   const datesByZone = new Map<string, { date: string; weekday: number }[]>();
   const plan: PlanContext = {
@@ -97,7 +99,7 @@ export function planDay(
     const zone = p.zone;
     const planned = asPlanned ? asPlanned.get(p.id) : undefined;
     if (asPlanned && !planned) continue;
-    if (!planned && p.dayOccurrences?.day !== from) {
+    if (!planned && (p.dayOccurrences?.day !== from || p.dayOccurrences.open !== open)) {
       let dates = datesByZone.get(zone);
       if (!dates) {
         dates = clock.localDates(zone, from, to);
@@ -105,6 +107,7 @@ export function planDay(
       }
       p.dayOccurrences = {
         day: from,
+        open,
         call: p.windows.call
           ? occurrencesBetween(clock, zone, p.windows.call, from, to, dates, open)
           : [],
@@ -172,7 +175,7 @@ export function planDay(
   }
   // Rows were built in tie order: people by name and id, call before email.
   const ordered = sortPlanRows(rows, true);
-  const { closed, nextOpen } = dayOpening(db, orgTz, rep.time_zone, from, to, isoDay);
+  const { closed, nextOpen } = dayOpening(open, rep.time_zone, from, to, isoDay);
   return {
     date: isoDay,
     repId: rep.id,
@@ -183,6 +186,7 @@ export function planDay(
     total: ordered.length,
     closed,
     nextOpenDate: nextOpen,
+    shift: open?.shift ?? null,
     owned: people.length,
   };
 }

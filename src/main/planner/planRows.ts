@@ -3,7 +3,7 @@ import type { Channel } from '../../shared/signals';
 import { nextChange, rowState } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
-import { occurrencesBetween, WindowClock, type OrgOpening } from './windowOccurrences';
+import { occurrencesBetween, WindowClock, type Opening } from './windowOccurrences';
 
 const NO_ALTERNATIVES: PlannerRow['alternatives'] = [];
 const DAY_MS = 86_400_000;
@@ -25,7 +25,7 @@ export interface PlanContext {
   kept: boolean;
   firstSeen: FirstSeen | null;
   /** The business hours every dated window is held to, the day's and the one offered after it. */
-  open: OrgOpening | null;
+  open: Opening | null;
   /** The first instant a row changes state, found while the rows are built. */
   refreshAt: number | null;
 }
@@ -153,7 +153,7 @@ function firstAfterDay(
   p: PlanPerson,
   channel: Channel,
   dayEnd: number,
-  open: OrgOpening | null,
+  open: Opening | null,
 ): NextWindow | null {
   const occurrences = p.dayOccurrences;
   const byWeekday = p.windows[channel];

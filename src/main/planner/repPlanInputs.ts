@@ -6,6 +6,7 @@ import { ownedPeopleWithLastTouch } from '../db/repos/people';
 import { ownedPeopleWindows } from '../db/repos/windows';
 import { fullName, personZone } from '../people/personZone';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
+import type { Opening } from './windowOccurrences';
 
 export interface PlanPerson {
   id: string;
@@ -29,6 +30,8 @@ export interface PlanPerson {
    */
   dayOccurrences: {
     day: number;
+    /** The hours the instants were held to: another rep's, or a shift changed, is another day. */
+    open: Opening | null;
     call: WindowOccurrence[];
     email: WindowOccurrence[];
     /** Per channel, the first window after the day, once asked for (null: none within a week). */

@@ -8,6 +8,7 @@ import {
 } from '../besttime/model/businessHours';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
+import { shiftById } from '../db/repos/shifts';
 import { clockFor, type LocalClock } from '../besttime/model/localClock';
 
 /**
@@ -88,25 +89,76 @@ const MINUTE_MS = 60_000;
 /** Less of a window than this left inside business hours is no window worth a row. */
 const SHORTEST_OPEN_MS = 15 * MINUTE_MS;
 
-/** The organisation's business hours in its own zone, to hold each dated window to them. */
-export interface OrgOpening {
+/**
+ * Working hours in their own zone, to hold each dated window to them: the organisation's
+ * business hours, or the shift a rep works instead (Zoho's shift hours).
+ */
+export interface Opening {
   hours: BusinessHours;
-  org: LocalClock;
+  clock: LocalClock;
+  /** The shift's name; null for the organisation's business hours. */
+  shift: string | null;
 }
 
-let lastOpening: { raw: string | undefined; orgTz: string; opening: OrgOpening | null } | null =
-  null;
+let lastOpening: { raw: string | undefined; orgTz: string; opening: Opening | null } | null = null;
 
 /** The organisation's stored business hours to hold dated windows to, read once per change. */
-export function orgOpeningOf(db: Db): OrgOpening | null {
+export function orgOpeningOf(db: Db): Opening | null {
   const org = organisation(db);
   const raw = org?.business_hours;
   const orgTz = org?.time_zone ?? 'UTC';
   if (lastOpening && lastOpening.raw === raw && lastOpening.orgTz === orgTz)
     return lastOpening.opening;
   const hours = storedBusinessHours(raw);
-  lastOpening = { raw, orgTz, opening: hours ? { hours, org: clockFor(orgTz) } : null };
+  lastOpening = {
+    raw,
+    orgTz,
+    opening: hours ? { hours, clock: clockFor(orgTz), shift: null } : null,
+  };
   return lastOpening.opening;
+}
+
+/** Shifts read, by id, with the stored row they were read from: one object per unchanged shift. */
+const shiftOpenings = new Map<
+  string,
+  { zone: string; raw: string; name: string; opening: Opening | null }
+>();
+
+/**
+ * The hours of the shift a user works (Zoho's shift hours), in the shift's zone; null when they
+ * work in none. A shift whose hours or zone cannot be read counts as none.
+ */
+export function shiftOpeningOf(
+  db: Db,
+  user: { shift_id?: string | null } | null | undefined,
+): Opening | null {
+  const id = user?.shift_id;
+  if (!id) return null;
+  const shift = shiftById(db, id);
+  if (!shift) return null;
+  const kept = shiftOpenings.get(id);
+  if (kept && kept.zone === shift.time_zone && kept.raw === shift.hours && kept.name === shift.name)
+    return kept.opening;
+  const hours = storedBusinessHours(shift.hours);
+  const opening =
+    hours && IANAZone.isValidZone(shift.time_zone)
+      ? { hours, clock: clockFor(shift.time_zone), shift: shift.name }
+      : null;
+  if (shiftOpenings.size >= 256) shiftOpenings.clear();
+  shiftOpenings.set(id, { zone: shift.time_zone, raw: shift.hours, name: shift.name, opening });
+  return opening;
+}
+
+/**
+ * The hours a user works, to hold their windows to (BT-7): their shift's, or the organisation's
+ * when they work in none (or no user is known): the organisation's hours are the safer guess
+ * for a shift that cannot be read than no hours at all.
+ */
+export function openingFor(
+  db: Db,
+  user: { shift_id?: string | null } | null | undefined,
+): Opening | null {
+  return shiftOpeningOf(db, user) ?? orgOpeningOf(db);
 }
 
 /**
@@ -116,8 +168,8 @@ export function orgOpeningOf(db: Db): OrgOpening | null {
  * date sits an hour off against the organisation's clock, so every dated window is held to the
  * hours again. Of a window cut in two, the longer open part is kept.
  */
-function openPart(open: OrgOpening, start: number, end: number): [number, number] | null {
-  const { hours, org } = open;
+function openPart(open: Opening, start: number, end: number): [number, number] | null {
+  const { hours, clock: org } = open;
   const minutes = Math.round((end - start) / MINUTE_MS);
   // Whole windows in hours are nearly all of them: one range check, unless the organisation's
   // own clock changes inside the window (then its wall minutes are not the real ones).
@@ -166,7 +218,7 @@ export function occurrencesBetween<
   from: number,
   to: number,
   dates: readonly { date: string; weekday: number }[] = clock.localDates(zone, from, to),
-  open: OrgOpening | null = null,
+  open: Opening | null = null,
 ): Occurrence<W>[] {
   const out: Occurrence<W>[] = [];
   for (const { date, weekday } of dates) {

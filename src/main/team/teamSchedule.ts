@@ -4,6 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shared/teamContract';
 import type { BusinessHours } from '../besttime/model/businessHours';
 import type { UserRow } from '../db/schema';
+import type { Opening } from '../planner/windowOccurrences';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
 import type { TeamBlockWork } from '../../shared/teamContract';
 import {
@@ -159,6 +160,8 @@ export function teamSchedule(request: {
   lanes: readonly { rep: UserRow; plan: Planner; facts: LaneFacts }[];
   orgTz: string;
   businessHours: BusinessHours | null;
+  /** The hours of the shift a rep works, if any: they work those instead of the organisation's. */
+  shiftOf?: (rep: UserRow) => Opening | null;
   now: number;
   date: string | undefined;
   accountNames: readonly string[];
@@ -240,6 +243,7 @@ export function teamSchedule(request: {
       open,
       Math.min(day.from, own[i]?.from ?? day.from),
       Math.max(day.to, own[i]?.to ?? day.to),
+      request.shiftOf?.(rep) ?? null,
     ),
   }));
   return {

@@ -8,7 +8,7 @@ import type { UserRow } from '../db/schema';
 import { readDayPlan } from '../planner/dayPlanSnapshots';
 import { rowActions } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
-import { occurrencesBetween, orgOpeningOf, WindowClock } from '../planner/windowOccurrences';
+import { occurrencesBetween, openingFor, WindowClock } from '../planner/windowOccurrences';
 import {
   countDayWindows,
   CoverageCount,
@@ -55,8 +55,8 @@ function pastDayCoverage(
   const marks = rowActions(db, rep.id, date);
   const count = new CoverageCount();
   const datesOf = new Map<string, { date: string; weekday: number }[]>();
-  // The day's windows as its plan places them: held to business hours on that date.
-  const open = orgOpeningOf(db);
+  // The day's windows as its plan places them: held to the rep's hours on that date.
+  const open = openingFor(db, rep);
   // Reused for every person and channel: a rep's ten days read thousands.
   const windows: DayWindow[] = [];
   const countRow = (personId: string, channel: Channel): void => {

@@ -2,6 +2,7 @@ import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { TeamExport, TeamTrend } from '../../shared/teamContract';
 import type { BusinessHours } from '../besttime/model/businessHours';
+import { shiftOpeningOf } from '../planner/windowOccurrences';
 import type { Db } from '../db/openDatabase';
 import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
@@ -186,6 +187,7 @@ export class TeamViews {
       lanes,
       orgTz: context.orgTz,
       businessHours: context.businessHours,
+      shiftOf: (rep) => shiftOpeningOf(this.db, rep),
       now,
       date: options.date,
       accountNames: groups.names,

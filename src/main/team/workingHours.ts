@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import type { BusinessHours } from '../besttime/model/businessHours';
+import type { Opening } from '../planner/windowOccurrences';
 
 /** [start, end) instants, UTC ms. */
 export type Interval = [number, number];
 
 /**
- * A rep's working day when the CRM says nothing of it (Zoho keeps no working hours per user):
- * 09:00 to 17:00 on weekdays in the rep's own zone, and only while the organisation is open.
+ * A rep's working day when the CRM says nothing of it (they work in no shift): 09:00 to 17:00
+ * on weekdays in the rep's own zone, and only while the organisation is open.
  */
 const REP_DAY_MIN: [number, number] = [9 * 60, 17 * 60];
 const REP_WEEKDAYS = new Set([1, 2, 3, 4, 5]);
@@ -80,13 +81,18 @@ function computeOpen(
   return clip(merge(out), from, to);
 }
 
-/** When a rep works within [from, to): their weekday 09:00–17:00, inside the organisation's hours. */
+/**
+ * When a rep works within [from, to): their shift's hours when they work one (Zoho's shift
+ * hours), else their weekday 09:00–17:00 inside the organisation's hours.
+ */
 export function repWorkingIntervals(
   repTz: string,
   open: readonly Interval[],
   from: number,
   to: number,
+  shift: Opening | null = null,
 ): Interval[] {
+  if (shift) return openIntervals(shift.hours, shift.clock.name, from, to);
   return remembered(`rep|${repTz}|${from}|${to}|${open.join(';')}`, () =>
     computeWorking(repTz, open, from, to),
   );

@@ -3,11 +3,12 @@ import { CHANNELS, type Channel } from '../../../shared/signals';
 import type { BacktestReport } from '../../../shared/contract';
 import type { BusinessHours } from '../model/businessHours';
 import { MODEL_PARAMS } from '../model/modelParams';
-import type { BesttimeEvent, SlotMinutes } from '../model/types';
+import type { BesttimeEvent, BesttimeOptions, SlotMinutes } from '../model/types';
 import type { Db } from '../../db/openDatabase';
 import { readSettings } from '../../settings/settingsStore';
 import { loadSignalEvents } from '../store/signalEvents';
 import { readOrgHours } from '../store/recomputeWindows';
+import { ownerShifts } from '../store/ownerShifts';
 import { emptyTally, scoreCutoff, type ChannelTally } from './evaluationRun';
 import type { HitCounts } from './evaluationScoring';
 
@@ -17,6 +18,7 @@ interface BacktestOptions {
   days: number;
   orgTz: string;
   businessHours: BusinessHours | null;
+  hoursOf?: BesttimeOptions['hoursOf'];
   slotMinutes: SlotMinutes;
 }
 
@@ -33,6 +35,7 @@ function backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Back
   scoreCutoff(events, opts.asOf, opts.slotMinutes, tallies, MODEL_PARAMS, {
     orgTz: opts.orgTz,
     businessHours: opts.businessHours,
+    ...(opts.hoursOf ? { hoursOf: opts.hoursOf } : {}),
     days: opts.days,
   });
   const channels = {} as BacktestReport['channels'];
@@ -94,6 +97,7 @@ export function backtestStored(
     asOf: start.toMillis(),
     days: over,
     ...hours,
+    hoursOf: ownerShifts(db),
     slotMinutes: readSettings(db).slotMinutes,
   });
 }

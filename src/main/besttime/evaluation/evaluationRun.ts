@@ -14,7 +14,12 @@ import {
   type HitCounts,
   type SlotWindow,
 } from './evaluationScoring';
-import type { BesttimeEvent, PersonChannelWindows, SlotMinutes } from '../model/types';
+import type {
+  BesttimeEvent,
+  BesttimeOptions,
+  PersonChannelWindows,
+  SlotMinutes,
+} from '../model/types';
 import type { BusinessHours } from '../model/businessHours';
 import { openSlots } from '../model/slotCalendar';
 
@@ -149,6 +154,8 @@ function bumpStars(stars: Map<number, StarBucket>, windows: SlotWindow[], slot: 
 export interface ScoringSetting {
   orgTz: string;
   businessHours: BusinessHours | null;
+  /** The shift each contact's owner works, when any does: their windows keep to it. */
+  hoursOf?: BesttimeOptions['hoursOf'];
   /** Days after the cut-off whose acts are scored: calendar days in `orgTz`. */
   days: number;
 }
@@ -175,14 +182,21 @@ export function scoreCutoff(
   params: ModelParams = MODEL_PARAMS,
   setting: ScoringSetting = DATA_SET,
 ): number | null {
-  const { orgTz, businessHours } = setting;
+  const { orgTz, businessHours, hoursOf } = setting;
   const train = events.filter((e) => e.at < cutoff);
   const until = DateTime.fromMillis(cutoff, { zone: orgTz })
     .plus({ days: setting.days })
     .toMillis();
   const test = events.filter((e) => e.at >= cutoff && e.at < until);
   if (train.length === 0 || test.length === 0) return null;
-  const opts = { asOf: cutoff, orgTz, businessHours, slotMinutes, top: 3 };
+  const opts: BesttimeOptions = {
+    asOf: cutoff,
+    orgTz,
+    businessHours,
+    slotMinutes,
+    top: 3,
+    ...(hoursOf ? { hoursOf } : {}),
+  };
   const { priors, results } = computeAll(groupByPerson(train), opts, params);
   const byKey = new Map<string, PersonChannelWindows>(
     results.map((r) => [`${r.personId}|${r.channel}`, r]),
@@ -201,8 +215,9 @@ export function scoreCutoff(
       bumpStars(tally.stars, ours, slot);
       const widths = ours.map((w) => w.end - w.first);
       const scores = baselineScores(baselines, act.personId, weekday, spd);
-      if (businessHours) {
-        const open = openSlots(result.tz, opts);
+      const shift = hoursOf?.(act.personId);
+      if (businessHours || shift) {
+        const open = openSlots(result.tz, opts, shift);
         const base = (weekday - 1) * spd;
         closedOut(scores.org, open, base);
         closedOut(scores.own, open, base);

@@ -9,7 +9,13 @@ import { weekdayShares } from './shrinkage';
 import { QUALIFYING_WEIGHT } from './signalWeights';
 import { openSlots } from './slotCalendar';
 import { starsFor } from './starRating';
-import type { BesttimeEvent, BesttimeOptions, LearnedWindow, PersonChannelWindows } from './types';
+import type {
+  BesttimeEvent,
+  BesttimeOptions,
+  LearnedWindow,
+  PersonChannelWindows,
+  WorkingHours,
+} from './types';
 import { expectedHitRate } from './hitCalibration';
 import {
   pickBuffer,
@@ -34,6 +40,8 @@ class Scorer {
   private readonly populations: Record<Channel, PopulationShares>;
   private readonly population: Float64Array;
   private readonly calendars = new Map<string, Uint8Array>();
+  /** The shift the contact being scored is offered in, if their rep works one. */
+  private shift: WorkingHours | undefined;
   private readonly nightCells = new Map<string, Int32Array>();
   private readonly hourly: Float64Array;
   private readonly shares: Float64Array;
@@ -106,6 +114,7 @@ class Scorer {
 
   score(personId: string, events: readonly BesttimeEvent[], out: PersonChannelWindows[]): void {
     this.grid.load(personId, events);
+    this.shift = this.opts.hoursOf?.(personId);
     for (const channel of CHANNELS) {
       // Borrowed patterns may shape a window but never create one: the channel needs own
       // evidence. Unanswered calls are not evidence of anything but when not to call.
@@ -129,11 +138,17 @@ class Scorer {
     }
   }
 
+  /** The calendar's key: the contact's zone, and the shift their rep works if any. */
+  private calendarKey(tz: string): string {
+    return this.shift ? `${tz}|${this.shift.key}` : tz;
+  }
+
   private calendar(tz: string): Uint8Array {
-    let open = this.calendars.get(tz);
+    const key = this.calendarKey(tz);
+    let open = this.calendars.get(key);
     if (!open) {
-      open = openSlots(tz, this.opts);
-      this.calendars.set(tz, open);
+      open = openSlots(tz, this.opts, this.shift);
+      this.calendars.set(key, open);
     }
     return open;
   }
@@ -173,13 +188,14 @@ class Scorer {
 
   /** The open cells of a zone's calendar outside the contact's daytime, once per zone. */
   private nightOpen(tz: string, calendar: Uint8Array): Int32Array {
-    let night = this.nightCells.get(tz);
+    const key = this.calendarKey(tz);
+    let night = this.nightCells.get(key);
     if (!night) {
       const cells: number[] = [];
       for (let c = 0; c < calendar.length; c++)
         if (calendar[c] === 1 && this.daytime[c % this.spd] !== 1) cells.push(c);
       night = Int32Array.from(cells);
-      this.nightCells.set(tz, night);
+      this.nightCells.set(key, night);
     }
     return night;
   }

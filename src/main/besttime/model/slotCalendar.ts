@@ -1,6 +1,6 @@
 import { isOpenRange, type BusinessHours } from './businessHours';
 import { clockFor, type LocalClock } from './localClock';
-import type { BesttimeOptions } from './types';
+import type { BesttimeOptions, WorkingHours } from './types';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -66,22 +66,27 @@ const MAX_CALENDARS = 2000;
 
 /**
  * Which (weekday, slot) cells of a contact's local week may be suggested: 1 when the whole
- * slot falls in the organisation's business hours. Because the gap between the two zones moves
+ * slot falls in the organisation's business hours, or in `shift`'s when their rep works one. Because the gap between the two zones moves
  * with daylight saving, each cell is judged on one concrete date, its next occurrence after
  * asOf: the suggestion is about the coming week, so that is the date a rep would act on. When
  * the slot's start is skipped on that date by a spring-forward change, the week after is used.
  * Cell index = (weekday - 1) * slotsPerDay + slot.
  */
-export function openSlots(zone: string, opts: BesttimeOptions): Uint8Array {
+export function openSlots(
+  zone: string,
+  opts: BesttimeOptions,
+  shift?: WorkingHours | undefined,
+): Uint8Array {
   const slotsPerDay = 1440 / opts.slotMinutes;
-  const hours = opts.businessHours;
+  const hours = shift ? shift.hours : opts.businessHours;
   if (!hours) return new Uint8Array(7 * slotsPerDay).fill(1);
-  const key = `${zone}|${opts.orgTz}|${opts.asOf}|${opts.slotMinutes}|${JSON.stringify(hours.days)}`;
+  const hoursTz = shift ? shift.zone : opts.orgTz;
+  const key = `${zone}|${hoursTz}|${opts.asOf}|${opts.slotMinutes}|${JSON.stringify(hours.days)}`;
   const cached = calendars.get(key);
   if (cached) return cached;
   const open = new Uint8Array(7 * slotsPerDay);
   const person = clockFor(zone);
-  const org = clockFor(opts.orgTz);
+  const org = clockFor(hoursTz);
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let slot = 0; slot < slotsPerDay; slot++) {
       const startMin = slot * opts.slotMinutes;

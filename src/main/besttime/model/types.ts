@@ -14,12 +14,25 @@ export interface BesttimeEvent {
 
 export type SlotMinutes = 30 | 60 | 120;
 
+/** A week of working hours in a zone of its own: a rep's shift. */
+export interface WorkingHours {
+  /** The same for the same hours in the same zone (the shift's id): what caches are kept by. */
+  key: string;
+  zone: string;
+  hours: BusinessHours;
+}
+
 export interface BesttimeOptions {
   /** Only events strictly before this instant (UTC epoch ms) are used. */
   asOf: number;
   orgTz: string;
   /** In the organisation's zone; null means every hour is open. */
   businessHours: BusinessHours | null;
+  /**
+   * The hours a contact may be offered in when not `businessHours`: the shift their owner works
+   * (Zoho's shift hours), in its own zone. Undefined for a contact, or left out: the organisation's.
+   */
+  hoursOf?: (personId: string) => WorkingHours | undefined;
   slotMinutes: SlotMinutes;
   /** Maximum windows per weekday per channel. */
   top: number;

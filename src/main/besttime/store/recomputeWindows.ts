@@ -19,6 +19,8 @@ export interface RecomputeContext {
   asOf: number;
   orgTz: string;
   businessHours: BusinessHours | null;
+  /** The shift each contact's owner works, when any does (`ownerShifts`). */
+  hoursOf?: BesttimeOptions['hoursOf'];
   slotMinutes: SlotMinutes;
 }
 
@@ -35,6 +37,7 @@ function optionsOf(ctx: RecomputeContext): BesttimeOptions {
     asOf: ctx.asOf,
     orgTz: ctx.orgTz,
     businessHours: ctx.businessHours,
+    ...(ctx.hoursOf ? { hoursOf: ctx.hoursOf } : {}),
     slotMinutes: ctx.slotMinutes,
     top: TOP,
     // Worded when read (windowsCodec.ts reasonOf), so the stored evidence never goes stale.
