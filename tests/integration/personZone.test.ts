@@ -76,3 +76,43 @@ describe("a contact's zone, on the planner and on the person page", () => {
     expect(row?.state).toBe('now');
   });
 });
+
+describe("how long ago a contact's last signal was, on every screen", () => {
+  it("counts the calendar days of the contact's zone, where their window's weekday is", async () => {
+    rawHandle(db)
+      .prepare(
+        "insert into people (id, module, last_name, owner_id, time_zone, country, phone, created_at, modified_at) values ('tokyo', 'contact', 'Tanaka', 'rep', 'Asia/Tokyo', null, null, 0, 0)",
+      )
+      .run();
+    // Answered calls on Mondays 18:00-19:00 Tokyo time, the last on Monday 16 November at 18:30
+    // there (09:30 UTC), stored as a relearn writes them.
+    const lastAt = Date.UTC(2026, 10, 16, 9, 30);
+    rawHandle(db)
+      .prepare(
+        "insert into best_time_windows (person_id, channel, time_zone, windows) values ('tokyo', 'call', 'Asia/Tokyo', ?)",
+      )
+      .run(
+        JSON.stringify({
+          n: 9,
+          s: false,
+          z: 'Asia/Tokyo',
+          b: null,
+          w: [[1, 18 * 60, 19 * 60, 4, lastAt, 'call_answered', 4]],
+        }),
+      );
+    // Read on Monday 23 November at 16:30 in Berlin: Tuesday 24 November, 00:30 in Tokyo. Eight
+    // days there; seven in Berlin, in UTC and in 24-hour blocks (7 days 6 hours).
+    const reading = Date.UTC(2026, 10, 23, 15, 30);
+    const reason = 'answered 4 calls on Mondays 18:00-19:00 their time; last 8 days ago';
+    const monday = createCore(db, () => reading);
+    const plan = await monday.handlers.getPlanner({ repId: 'rep' });
+    expect(plan.rows.find((r) => r.personId === 'tokyo')?.reason).toBe(reason);
+    const page = await monday.handlers.getPerson({ id: 'tokyo' });
+    expect(page.windows.map((w) => w.reason)).toEqual([reason]);
+    // The rep's Monday, kept as it was planned (worded when it was saved), read on Tuesday.
+    await new Promise((resolve) => setImmediate(resolve));
+    const tuesday = createCore(db, () => reading + 24 * 3_600_000);
+    const kept = await tuesday.handlers.getPlanner({ repId: 'rep', date: '2026-11-23' });
+    expect(kept.rows.find((r) => r.personId === 'tokyo')?.reason).toBe(reason);
+  });
+});

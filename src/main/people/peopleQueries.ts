@@ -182,7 +182,7 @@ export function getPerson(
         // two would disagree.
         timeZone: zone,
         stars: w.stars,
-        reason: reasonOf(w, asOf),
+        reason: reasonOf(w, asOf, zone),
       })),
     );
   return {

@@ -36,15 +36,18 @@ type KeptDay = {
   was?: [string, Channel, number[]][];
 };
 
-/** A day's windows per person, taken from the plan inputs right after the day was planned. */
-type Captured = [string, WindowOccurrence[] | null, WindowOccurrence[] | null][];
+/**
+ * A day's windows per person, taken from the plan inputs right after the day was planned, with
+ * the person's zone (their reasons count days in it).
+ */
+type Captured = [string, WindowOccurrence[] | null, WindowOccurrence[] | null, string][];
 
 function capture(people: readonly PlanPerson[], dayStart: number): Captured {
   const out: Captured = [];
   for (const p of people) {
     const o = p.dayOccurrences;
     if (!o || o.day !== dayStart || (!p.windows.call && !p.windows.email)) continue;
-    out.push([p.id, p.windows.call ? o.call : null, p.windows.email ? o.email : null]);
+    out.push([p.id, p.windows.call ? o.call : null, p.windows.email ? o.email : null, p.zone]);
   }
   return out;
 }
@@ -73,9 +76,13 @@ function writeDayPlan(
     }
     return i;
   };
-  const encode = (list: WindowOccurrence[] | null): KeptWindow[] | null =>
-    list?.map((o): KeptWindow => [o.start, o.end, o.stars, indexOf(reasonOf(o.window, savedAt))]) ??
-    null;
+  const encode = (list: WindowOccurrence[] | null, zone: string): KeptWindow[] | null =>
+    list?.map((o): KeptWindow => [
+      o.start,
+      o.end,
+      o.stars,
+      indexOf(reasonOf(o.window, savedAt, zone)),
+    ]) ?? null;
   const was: [string, Channel, number[]][] = [];
   for (const [id, call, email] of captured) {
     for (const [channel, list] of [
@@ -88,7 +95,11 @@ function writeDayPlan(
   }
   const stored: KeptDay = {
     reasons,
-    people: captured.map(([id, call, email]) => [id, encode(call), encode(email)]),
+    people: captured.map(([id, call, email, zone]) => [
+      id,
+      encode(call, zone),
+      encode(email, zone),
+    ]),
     ...(was.length ? { was } : {}),
   };
   transaction(db, () => {

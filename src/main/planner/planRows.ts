@@ -92,7 +92,7 @@ export function rowFor(
     start: pick?.start ?? null,
     end: pick?.end ?? null,
     stars: pick?.window.stars ?? null,
-    reason: pick ? reasonOf(pick.window, now) : null,
+    reason: pick ? reasonOf(pick.window, now, p.zone) : null,
     alternatives: alternativesBesides(today, pick),
     lastTouchAt: p.lastTouchAt,
     lastTouch: p.lastTouch,

@@ -97,7 +97,7 @@ describe('answer rates of calls (BT-12)', () => {
     const results = computeAll(groupByPerson(events), options()).results;
     const call = find(results, 'a', 'call')?.windows.find((w) => w.weekday === 2);
     expect(call?.reason).toBe(
-      'few signals of their own (4): answered 4 calls on Tuesdays 10:00-11:00; last 19 days ago; pattern of contacts in UTC; 6 calls at 15:00 went unanswered (any day)',
+      'few signals of their own (4): answered 4 calls on Tuesdays 10:00-11:00; last 20 days ago; pattern of contacts in UTC; 6 calls at 15:00 went unanswered (any day)',
     );
     const email = find(results, 'a', 'email')?.windows.find((w) => w.weekday === 2);
     expect(email?.reason).not.toContain('unanswered');

@@ -24,7 +24,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const tuesday = call?.windows.filter((w) => w.weekday === 2) ?? [];
     expect(tuesday[0]).toMatchObject({ startMin: 600, endMin: 660, evidence: { count: 4 } });
     expect(tuesday[0]?.reason).toBe(
-      'few signals of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 5 days ago; pattern of contacts in Asia/Tokyo',
+      'few signals of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 6 days ago; pattern of contacts in Asia/Tokyo',
     );
   });
 
@@ -35,7 +35,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     ];
     const tuesday = find(run(events), 'tk', 'call')?.windows.find((w) => w.weekday === 2);
     expect(tuesday?.reason).toBe(
-      'answered 8 calls on Tuesdays 10:00-11:00 their time; last 5 days ago',
+      'answered 8 calls on Tuesdays 10:00-11:00 their time; last 6 days ago',
     );
   });
 

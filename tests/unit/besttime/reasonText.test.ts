@@ -14,6 +14,7 @@ const base: ReasonInput = {
   sparse: false,
   theirZone: 'Asia/Tokyo',
   borrowedFrom: null,
+  zone: 'Asia/Tokyo',
 };
 
 describe('window explanations (BT-10)', () => {
@@ -66,15 +67,130 @@ describe('window explanations (BT-10)', () => {
       typeCounts: [['email_from_contact', 1]],
       lastAt: 100 * DAY - DAY,
     });
-    expect(reason).toBe('sent 1 email on Tuesdays 23:00-00:00 their time; the last one a day ago');
+    expect(reason).toBe('sent 1 email on Tuesdays 23:00-00:00 their time; the last one yesterday');
   });
 
-  it('says how long ago the last one was in words, not "last today"', () => {
+  it('says how long ago the last one was in words, not "last 0 days ago"', () => {
     const reason = explainWindow({
       ...base,
       typeCounts: [['email_from_contact', 2]],
       lastAt: 100 * DAY - 3 * 3_600_000,
     });
-    expect(reason).toMatch(/; the last one less than a day ago$/);
+    expect(reason).toMatch(/; the last one today$/);
+  });
+});
+
+/**
+ * "How long ago" as a reader of "on Mondays 10:00-11:00" counts it: in calendar days of the zone
+ * the window's weekday and hours are in, not in 24-hour blocks. Every instant below is worked
+ * out by hand from the local time in its comment.
+ */
+describe('how long ago the last signal was, in calendar days (BT-10)', () => {
+  const HOUR = 3_600_000;
+  const ago = (zone: string, lastAt: number, asOf: number): string => {
+    const reason = explainWindow({
+      ...base,
+      weekday: 1,
+      theirZone: null,
+      zone,
+      typeCounts: [['call_answered', 4]],
+      lastAt,
+      asOf,
+    });
+    return reason.slice(reason.lastIndexOf('; ') + 2);
+  };
+  // Monday 23 November 2026, 10:20 in Berlin (CET, UTC+1).
+  const mondayMorning = Date.UTC(2026, 10, 23, 9, 20);
+
+  it('says a week on a Monday for last Monday afternoon, though under 7 × 24 hours have passed', () => {
+    // Monday 16 November, 16:00 in Berlin: 6 days and 18 hours 20 minutes before.
+    const lastMonday = Date.UTC(2026, 10, 16, 15, 0);
+    expect(mondayMorning - lastMonday).toBeLessThan(7 * DAY);
+    expect(ago('Europe/Berlin', lastMonday, mondayMorning)).toBe('last 7 days ago');
+  });
+
+  it('says today for earlier the same day', () => {
+    // Monday 23 November, 08:00 in Berlin.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 10, 23, 7, 0), mondayMorning)).toBe(
+      'the last one today',
+    );
+  });
+
+  it('says yesterday for the evening before, under 24 hours ago', () => {
+    // Sunday 22 November, 23:00 in Berlin: 11 hours 20 minutes before.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 10, 22, 22, 0), mondayMorning)).toBe(
+      'the last one yesterday',
+    );
+    // Sunday 23:50, read at 00:10 on Monday: twenty minutes, but another day.
+    expect(
+      ago('Europe/Berlin', Date.UTC(2026, 10, 22, 22, 50), Date.UTC(2026, 10, 22, 23, 10)),
+    ).toBe('the last one yesterday');
+  });
+
+  it('says 2 days for the Saturday evening before a Monday, under 48 hours ago', () => {
+    // Saturday 21 November, 23:00 in Berlin: 35 hours 20 minutes before.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 10, 21, 22, 0), mondayMorning)).toBe(
+      'last 2 days ago',
+    );
+  });
+
+  it("counts in the window's zone: the same instants are 6 days apart in Tokyo and 7 in Berlin", () => {
+    // Monday 16:00 in Berlin is Tuesday 17 November 00:00 in Tokyo; the reading, Monday 23
+    // November 18:20 there.
+    const at = Date.UTC(2026, 10, 16, 15, 0);
+    expect(ago('Asia/Tokyo', at, mondayMorning)).toBe('last 6 days ago');
+    expect(ago('Europe/Berlin', at, mondayMorning)).toBe('last 7 days ago');
+  });
+
+  it('counts calendar days across the spring change in Berlin (29 March 2026, a 23-hour day)', () => {
+    // Saturday 28 March 23:30 CET (UTC+1), read Monday 30 March 09:00 CEST (UTC+2): 32.5 hours,
+    // two calendar days; with Monday's offset for both, the Saturday would read as Sunday 00:30.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 2, 28, 22, 30), Date.UTC(2026, 2, 30, 7, 0))).toBe(
+      'last 2 days ago',
+    );
+    // Saturday 12:00 CET, read Sunday 12:30 CEST: 23.5 hours, the day before.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 2, 28, 11, 0), Date.UTC(2026, 2, 29, 10, 30))).toBe(
+      'the last one yesterday',
+    );
+    // Monday 23 March 10:00 CET, read Monday 30 March 09:30 CEST: 166.5 hours, a week of days.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 2, 23, 9, 0), Date.UTC(2026, 2, 30, 7, 30))).toBe(
+      'last 7 days ago',
+    );
+  });
+
+  it('counts calendar days across the autumn change in Berlin (25 October 2026, a 25-hour day)', () => {
+    // Sunday 25 October 00:30 CEST (UTC+2), read the same Sunday 23:45 CET (UTC+1): 24 hours
+    // 15 minutes, the same day.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 9, 24, 22, 30), Date.UTC(2026, 9, 25, 22, 45))).toBe(
+      'the last one today',
+    );
+  });
+
+  it('counts calendar days across both changes in Los Angeles (8 March and 1 November 2026)', () => {
+    // Saturday 7 March 23:30 PST (UTC−8), read Sunday 8 March 23:45 PDT (UTC−7): 23 hours 15
+    // minutes, the day before.
+    expect(
+      ago('America/Los_Angeles', Date.UTC(2026, 2, 8, 7, 30), Date.UTC(2026, 2, 9, 6, 45)),
+    ).toBe('the last one yesterday');
+    // Sunday 1 November 00:15 PDT, read the same Sunday 23:50 PST: 24 hours 35 minutes, today.
+    expect(
+      ago('America/Los_Angeles', Date.UTC(2026, 10, 1, 7, 15), Date.UTC(2026, 10, 2, 7, 50)),
+    ).toBe('the last one today');
+  });
+
+  it('counts in UTC for a zone that is not one, rather than spelling NaN days', () => {
+    // Sunday 22 November 23:30 UTC (Monday 00:30 in Berlin), read Monday 09:20 UTC.
+    expect(ago('Mars/Olympus_Mons', Date.UTC(2026, 10, 22, 23, 30), mondayMorning)).toBe(
+      'the last one yesterday',
+    );
+  });
+
+  it('words one count of days the same way however many hours it spans', () => {
+    // Texts are kept per count of days: Sunday 11:00 and Sunday 01:00 are both yesterday.
+    const monday = Date.UTC(2026, 10, 23, 11, 0); // 12:00 in Berlin
+    expect(ago('Europe/Berlin', monday - 25 * HOUR, monday)).toBe('the last one yesterday');
+    expect(ago('Europe/Berlin', monday - 35 * HOUR, monday)).toBe('the last one yesterday');
+    expect(ago('Europe/Berlin', monday - 37 * HOUR, monday)).toBe('last 2 days ago');
+    expect(ago('Europe/Berlin', monday - 2 * HOUR, monday)).toBe('the last one today');
   });
 });

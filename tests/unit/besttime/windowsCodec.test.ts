@@ -12,6 +12,7 @@ import {
 } from '../../../src/main/besttime/store/windowsCodec';
 
 const DAY = 86_400_000;
+const TOKYO = 'Asia/Tokyo';
 const asOf = Date.UTC(2026, 10, 23, 9);
 const context: ReasonContext = {
   ownSignals: 9,
@@ -92,17 +93,19 @@ describe('stored windows', () => {
       },
     ] satisfies WeeklyWindow[]);
     const [first, second, third] = windows as [WeeklyWindow, WeeklyWindow, WeeklyWindow];
-    expect(reasonOf(first, asOf)).toBe(
+    expect(reasonOf(first, asOf, TOKYO)).toBe(
       'answered 4 calls on Tuesdays 10:00-11:00 their time; last 9 days ago',
     );
     // A week later the same stored row says so.
-    expect(reasonOf(first, asOf + 7 * DAY)).toBe(
+    expect(reasonOf(first, asOf + 7 * DAY, TOKYO)).toBe(
       'answered 4 calls on Tuesdays 10:00-11:00 their time; last 16 days ago',
     );
-    expect(reasonOf(second, asOf)).toBe(
+    expect(reasonOf(second, asOf, TOKYO)).toBe(
       'no signals on Tuesdays 10:00-11:00 their time yet; their hours on other days (9 signals) and pattern of the whole organisation',
     );
-    expect(reasonOf(third, asOf)).toMatch(/^answered 2 calls and opened 1 email on Wednesdays/);
+    expect(reasonOf(third, asOf, TOKYO)).toMatch(
+      /^answered 2 calls and opened 1 email on Wednesdays/,
+    );
   });
 
   it('read back, word every reason as the model words it on the day', () => {
@@ -122,7 +125,7 @@ describe('stored windows', () => {
     for (const [i, r] of kept.entries()) {
       expect(r.windows.every((w) => w.reason === '')).toBe(true);
       const read = decodeWindows(r.channel, encodeWindows(r.windows, r.context));
-      expect(read.map((w) => reasonOf(w, day.asOf))).toEqual(
+      expect(read.map((w) => reasonOf(w, day.asOf, r.tz))).toEqual(
         worded[i]?.windows.map((w) => w.reason),
       );
       compared += read.length;
@@ -130,7 +133,7 @@ describe('stored windows', () => {
     expect(compared).toBeGreaterThan(500);
     const tokyo = worded.find((r) => r.personId === 'tokyo' && r.channel === 'call');
     expect(tokyo?.windows.find((w) => w.weekday === 2)?.reason).toBe(
-      'answered 6 calls on Tuesdays 09:00-11:00 their time; last 16 days ago; 2 calls there went unanswered; 5 calls at 15:00 went unanswered (any day)',
+      'answered 6 calls on Tuesdays 09:00-11:00 their time; last 17 days ago; 2 calls there went unanswered; 5 calls at 15:00 went unanswered (any day)',
     );
   });
 
@@ -141,7 +144,7 @@ describe('stored windows', () => {
     // A window with no weekday cannot be placed: it is left out, the others are kept.
     const noDay = encodeWindows([window(Number.NaN, 3, [], null), window(4, 3, [], null)], context);
     expect(decodeWindows('call', noDay).map((x) => x.weekday)).toEqual([4]);
-    expect(reasonOf(w, asOf)).toMatch(/^answered 1 call on Mondays/);
+    expect(reasonOf(w, asOf, TOKYO)).toMatch(/^answered 1 call on Mondays/);
   });
 
   it('read as none when damaged, of any shape', () => {
@@ -155,13 +158,13 @@ describe('stored windows', () => {
       [2, 600, 660, 2, 'second'],
       [1, 540, 600, 3, 'monday'],
     ]);
-    expect(decodeWindows('email', json).map((w) => [w.weekday, w.rank, reasonOf(w, asOf)])).toEqual(
-      [
-        [2, 1, 'best'],
-        [2, 2, 'second'],
-        [1, 1, 'monday'],
-      ],
-    );
+    expect(
+      decodeWindows('email', json).map((w) => [w.weekday, w.rank, reasonOf(w, asOf, 'UTC')]),
+    ).toEqual([
+      [2, 1, 'best'],
+      [2, 2, 'second'],
+      [1, 1, 'monday'],
+    ]);
   });
 
   it('worded earlier with midnight as 24:00 read it as the planner writes it, 00:00', () => {
@@ -169,7 +172,7 @@ describe('stored windows', () => {
       [7, 1380, 1440, 3, 'sent 2 emails on Sundays 23:00-24:00 their time; last 3 days ago'],
     ]);
     const [w] = decodeWindows('email', json) as [WeeklyWindow];
-    expect(reasonOf(w, asOf)).toBe(
+    expect(reasonOf(w, asOf, TOKYO)).toBe(
       'sent 2 emails on Sundays 23:00-00:00 their time; last 3 days ago',
     );
   });
@@ -184,8 +187,24 @@ describe('stored windows', () => {
     });
     const [w] = decodeWindows('call', json) as [WeeklyWindow];
     expect([w.weekday, w.startMin, w.endMin]).toEqual([5, 600, 720]);
-    expect(reasonOf(w, asOf)).toMatch(
+    expect(reasonOf(w, asOf, 'Europe/Berlin')).toMatch(
       /^few signals of their own \(3\): answered 1 call on Fridays 10:00-12:00;/,
     );
+  });
+
+  it('count the days since the last signal in the calendar of the zone they are placed in', () => {
+    // The organisation's zone, so no "their time": Mondays 10:00-11:00 in Berlin, the last call
+    // on Monday 16 November at 16:00 there, read on Monday 23 November at 10:20 (6 days 18 hours).
+    const json = encodeWindows(
+      [window(1, 4, [['call_answered', 4]], Date.UTC(2026, 10, 16, 15, 0))],
+      { ...context, theirZone: null },
+    );
+    const [w] = decodeWindows('call', json) as [WeeklyWindow];
+    const monday = Date.UTC(2026, 10, 23, 9, 20);
+    expect(reasonOf(w, monday, 'Europe/Berlin')).toBe(
+      'answered 4 calls on Mondays 10:00-11:00; last 7 days ago',
+    );
+    // The same row read where that Monday 16:00 was already Tuesday 00:00.
+    expect(reasonOf(w, monday, TOKYO)).toMatch(/; last 6 days ago$/);
   });
 });

@@ -56,6 +56,7 @@ class Scorer {
     typeCounts: [],
     lastAt: null,
     asOf: 0,
+    zone: 'UTC',
     ownSignals: 0,
     sparse: false,
     theirZone: null,
@@ -290,6 +291,8 @@ class Scorer {
     const zone = this.priors.byZone.get(grid.tz);
     reason.channel = channel;
     reason.asOf = opts.asOf;
+    // The zone the windows are laid out in: "last 7 days ago" counts its calendar days.
+    reason.zone = grid.tz;
     reason.ownSignals = ownCount;
     reason.sparse = ownCount < SPARSE_SIGNALS;
     reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;

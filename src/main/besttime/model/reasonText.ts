@@ -1,4 +1,5 @@
 import type { Channel, SignalType } from '../../../shared/signals';
+import { clockFor, isValidZone, type LocalClock } from './localClock';
 import { describeSignals, signalWeight } from './signalWeights';
 import type { ReasonContext } from './types';
 
@@ -12,6 +13,7 @@ const WEEKDAYS = [
   'Sundays',
 ];
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 
 const CLOCK_TEXTS: string[] = [];
 
@@ -25,14 +27,50 @@ export function clockText(minutes: number): string {
   return text;
 }
 
+/**
+ * The zone of the last reason worded, its clock, and the local day its `asOf` falls on: a full
+ * recompute words a contact's windows one after another, all in one zone and as of one instant,
+ * so most windows cost one offset lookup (a cached Luxon answer, see LocalClock) and no Luxon.
+ */
+const reading = { zone: '', clock: clockFor('UTC'), asOf: Number.NaN, day: 0 };
+
+function localDay(clock: LocalClock, at: number): number {
+  return Math.floor((at + clock.offsetAt(at) * MINUTE_MS) / DAY_MS);
+}
+
+/**
+ * Calendar days from `at` to `asOf` in `zone`: 1 from 23:50 to 00:10, 7 from last Monday 16:00
+ * to this Monday 10:20, across a daylight-saving change as on any other day. A zone that is not
+ * one (a hand-typed CRM field) counts in UTC rather than spelling "NaN days".
+ */
+function calendarDaysBetween(at: number, asOf: number, zone: string): number {
+  if (zone !== reading.zone || asOf !== reading.asOf) {
+    if (zone !== reading.zone) {
+      reading.clock = clockFor(isValidZone(zone) ? zone : 'UTC');
+      reading.zone = zone;
+    }
+    reading.asOf = asOf;
+    reading.day = localDay(reading.clock, asOf);
+  }
+  return reading.day - localDay(reading.clock, at);
+}
+
+/** The texts of 2 days and more, by the count: nothing but the count decides them. */
 const AGO_TEXTS: string[] = [];
 
-function agoText(asOf: number, at: number): string {
-  const days = Math.floor((asOf - at) / DAY_MS);
-  if (days <= 0) return 'the last one less than a day ago';
+/**
+ * How long ago the last signal was, in calendar days of the zone the window's weekday is in: a
+ * reader of "on Mondays 10:00-11:00" on a Monday counts last Monday as 7 days ago, however
+ * many hours short of 7 × 24 it was.
+ */
+function agoText(asOf: number, at: number, zone: string): string {
+  const days = calendarDaysBetween(at, asOf, zone);
+  // Not before today: a reader's clock a little behind the one that learned.
+  if (days <= 0) return 'the last one today';
+  if (days === 1) return 'the last one yesterday';
   let text = AGO_TEXTS[days];
   if (text === undefined) {
-    text = days === 1 ? 'the last one a day ago' : `last ${days} days ago`;
+    text = `last ${days} days ago`;
     if (days < 100_000) AGO_TEXTS[days] = text;
   }
   return text;
@@ -75,8 +113,14 @@ export interface ReasonInput extends ReasonContext {
    * out). Sorted in place, strongest first.
    */
   typeCounts: [SignalType, number][];
+  /** UTC epoch ms of the latest of them, and of the moment the reason is read. */
   lastAt: number | null;
   asOf: number;
+  /**
+   * The IANA zone the window's weekday and hours are in (the contact's: named in `theirZone`
+   * when it is not the organisation's): the days since `lastAt` are counted in its calendar.
+   */
+  zone: string;
 }
 
 function strongerFirst(channel: Channel, a: [SignalType, number], b: [SignalType, number]): number {
@@ -189,7 +233,7 @@ export function explainWindow(r: ReasonInput): string {
   if (unanswered > 0) evidence = evidence.filter(([type]) => type !== 'call_no_answer');
   const tail = r.unanswered || unanswered > 0 ? unansweredText(r, unanswered) : '';
   if (evidence.length === 0 || r.lastAt === null) return explainBorrowed(r) + tail;
-  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt)}`;
+  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt, r.zone)}`;
   return (
     (r.sparse ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowedText(r)}` : own) +
     tail

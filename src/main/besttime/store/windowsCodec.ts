@@ -27,11 +27,13 @@ export interface WeeklyWindow {
 
 /**
  * The window's BT-10 reason as of `asOf`: worded when read, so "last 3 days ago" stays true on
- * the days after the recompute that found the evidence.
+ * the days after the recompute that found the evidence. `zone` is the one the window is placed
+ * in (the person's, `personZone`): the days are counted in its calendar, as its weekday is.
  */
 export function reasonOf(
   w: Pick<WeeklyWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
   asOf: number,
+  zone: string,
 ): string {
   // Worded before midnight was written as the planner writes it ("23:00-24:00"): read the same.
   if (typeof w.why === 'string') return w.why.replace(/\b(\d\d:\d\d)-24:00\b/g, '$1-00:00');
@@ -45,6 +47,7 @@ export function reasonOf(
     typeCounts: w.why.byType,
     lastAt: w.why.lastAt,
     asOf,
+    zone,
   });
 }
 
