@@ -81,7 +81,8 @@ function writeDayPlan(
       o.start,
       o.end,
       o.stars,
-      indexOf(reasonOf(o.window, savedAt, zone)),
+      // As the plan's row words it (planRows.ts): a window begun, as of its start.
+      indexOf(reasonOf(o.window, Math.min(savedAt, o.start), zone)),
     ]) ?? null;
   const was: [string, Channel, number[]][] = [];
   for (const [id, call, email] of captured) {
