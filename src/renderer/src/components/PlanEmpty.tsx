@@ -3,7 +3,7 @@ import type { Planner, Settings } from '@shared/contract';
 import { formatDay } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 
-/** A day outside the organisation's business hours: one line, and the way to the next open day. */
+/** A day outside the rep's hours (their shift's, else the business hours): one line, and the way to the next open day. */
 export function ClosedDay({
   plan,
   onDate,
@@ -13,8 +13,9 @@ export function ClosedDay({
 }): React.JSX.Element {
   return (
     <div className="empty closed-day" role="status">
-      {DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc')} is outside the
-      organisation’s business hours: nothing to plan.{' '}
+      {DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc')} is outside{' '}
+      {plan.shift ? `the hours of the ${plan.shift} shift` : 'the organisation’s business hours'}:
+      nothing to plan.{' '}
       {plan.nextOpenDate && (
         <button type="button" onClick={() => onDate(plan.nextOpenDate ?? plan.date)}>
           Go to {formatDay(plan.nextOpenDate, plan.repTz)}
