@@ -16,7 +16,7 @@ export interface UsersTable {
 }
 
 /** A CRM shift: a week of working hours in its own zone (Zoho's shift hours). */
-export interface ShiftsTable {
+interface ShiftsTable {
   id: string;
   name: string;
   time_zone: string;

@@ -103,7 +103,7 @@ export interface Opening {
 let lastOpening: { raw: string | undefined; orgTz: string; opening: Opening | null } | null = null;
 
 /** The organisation's stored business hours to hold dated windows to, read once per change. */
-export function orgOpeningOf(db: Db): Opening | null {
+function orgOpeningOf(db: Db): Opening | null {
   const org = organisation(db);
   const raw = org?.business_hours;
   const orgTz = org?.time_zone ?? 'UTC';

@@ -1,9 +1,8 @@
 import { storedBusinessHours } from '../model/businessHours';
 import { isValidZone } from '../model/localClock';
 import type { WorkingHours } from '../model/types';
-// Raw: one pass over every person with an owner in a shift, ahead of a relearn of 50,000.
-import { rawHandle } from '../../db/bulkHandle';
 import type { Db } from '../../db/openDatabase';
+import { ownersShiftRows } from '../../db/repos/shifts';
 
 /**
  * The shift each contact's owner works, for the model to offer windows in (BT-7 per rep): a
@@ -12,14 +11,7 @@ import type { Db } from '../../db/openDatabase';
  * for everyone, at no cost. A shift whose hours or zone cannot be read counts as none.
  */
 export function ownerShifts(db: Db): ((personId: string) => WorkingHours | undefined) | undefined {
-  const rows = rawHandle(db)
-    .prepare(
-      `select p.id as person, s.id as shift, s.time_zone as zone, s.hours as hours
-         from people p
-         join users u on u.id = p.owner_id
-         join shifts s on s.id = u.shift_id`,
-    )
-    .all() as { person: string; shift: string; zone: string; hours: string }[];
+  const rows = ownersShiftRows(db);
   if (rows.length === 0) return undefined;
   const shifts = new Map<string, WorkingHours | null>();
   const byPerson = new Map<string, WorkingHours>();
