@@ -130,6 +130,37 @@ test('another day: its counts name it, a day outside business hours says so in o
   );
 });
 
+test('a rep in the West Coast shift is planned in its hours: their Monday runs 08:00–17:00 Los Angeles time, their Sunday is closed', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  await page.getByLabel('Signed in as').selectOption('u-r8');
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  await day.fill('2026-11-30');
+  await day.press('Enter');
+  await expect(day).toHaveValue('Mon 30 Nov 2026');
+  const plan = await callApi(page.request, served, 'getPlanner', { date: '2026-11-30' });
+  expect(plan.shift).toBe('West Coast');
+  const timed = plan.rows.filter((r) => r.start !== null && r.end !== null);
+  expect(timed.length).toBeGreaterThan(0);
+  for (const r of timed) {
+    expect(clock(r.start ?? 0, 'America/Los_Angeles') >= '08:00').toBe(true);
+    expect(clock(r.end ?? 0, 'America/Los_Angeles') <= '17:00').toBe(true);
+  }
+  await expect(rows(page).first()).toBeVisible();
+
+  await day.fill('2026-11-29');
+  await day.press('Enter');
+  const closed = page.getByRole('status').filter({ hasText: 'West Coast' });
+  await expect(closed).toHaveText(
+    /^Sunday is outside the hours of the West Coast shift: nothing to plan\./,
+  );
+  await expect(page.locator('.plan-row')).toHaveCount(0);
+  await closed.getByRole('button', { name: 'Go to Monday 30 November' }).click();
+  await expect(day).toHaveValue('Mon 30 Nov 2026');
+});
+
 test('a past day’s rows offer only Done, a later day’s only Skip, and the keys follow; today’s offer everything again', async ({
   page,
   served,
