@@ -187,7 +187,13 @@ export interface AlertSettings {
   /** The rep's own working hours, in their zone; null when the organisation's apply. */
   workingHours: string | null;
   /** The hours alerts are delivered in, as a spec, and the zone they are read in. */
-  effectiveHours: { spec: string; zone: string; source: 'rep' | 'organisation' };
+  /** `shift` names the shift the user works, if any: the hours when `source` is 'shift'. */
+  effectiveHours: {
+    spec: string;
+    zone: string;
+    source: 'rep' | 'shift' | 'organisation';
+    shift?: string;
+  };
   /** The admin switch: false turns visit notifications off for everyone. */
   enabledForEveryone: boolean;
   /** The signed-in user may flip that switch. */

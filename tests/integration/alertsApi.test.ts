@@ -666,6 +666,41 @@ describe('live alerts', () => {
     expect(row).toEqual({ hold_reason: 'hours', deliver_at: Date.UTC(2026, 2, 9, 13, 0) }); // 09:00 EDT
   });
 
+  it("holds a rep's alerts in their shift's hours when they set none of their own, across a daylight-saving change", async () => {
+    // Otto works the New York office's shift (Zoho's shift hours): weekdays 09:00-17:00 there.
+    rawHandle(db)
+      .prepare(
+        "insert into shifts (id, name, time_zone, hours) values ('ny', 'New York office', 'America/New_York', ?)",
+      )
+      .run(JSON.stringify(parseBusinessHours('Mon-Fri 09:00-17:00')));
+    rawHandle(db).prepare("update users set shift_id = 'ny' where id = 'rep2'").run();
+    await call('setCurrentUser', { userId: 'rep2' });
+    const settings = await call<{ effectiveHours: unknown }>('updateAlertSettings', {
+      rules: [{ name: 'Anyone', categories: ['lead_contact'], owner: 'me' }],
+    });
+    expect(settings.effectiveHours).toEqual({
+      spec: 'Mon-Fri 09:00-17:00',
+      zone: 'America/New_York',
+      source: 'shift',
+      shift: 'New York office',
+    });
+    // Friday 18:00 in New York: Berlin's hours (to 20:00) are over, and so is the shift.
+    now = Date.UTC(2026, 2, 6, 23, 0);
+    addVisit(db, { id: 'ny-late', personId: 'p-other', start: now - MIN });
+    visitsStored();
+    // Monday 09:00 EDT, after the clocks went forward: 13:00 UTC, not 14:00.
+    expect(rawHandle(db).prepare('select hold_reason, deliver_at from alerts').get()).toEqual({
+      hold_reason: 'hours',
+      deliver_at: Date.UTC(2026, 2, 9, 13, 0),
+    });
+    // Monday 10:00 in Berlin is 04:00 in New York: inside the organisation's hours, not his.
+    rawHandle(db).prepare('delete from alerts').run();
+    now = Date.UTC(2026, 2, 9, 9, 0);
+    addVisit(db, { id: 'ny-early', personId: 'p-other', start: now - MIN });
+    visitsStored();
+    expect(rawHandle(db).prepare('select hold_reason from alerts').pluck().get()).toBe('hours');
+  });
+
   it("counts a returning visitor's days in the rep's own zone when the rep takes the organisation's hours, across a daylight-saving change", async () => {
     // Otto works from New York (clocks go forward there on Sunday 2026-03-08, not in Berlin);
     // he has no working hours of his own, so he takes the Berlin organisation's.

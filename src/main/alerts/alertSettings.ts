@@ -1,5 +1,9 @@
 import { alertRuleSchema, type AlertRule } from '../../shared/alertsContract';
-import { alwaysOpen, type BusinessHours } from '../besttime/model/businessHours';
+import {
+  alwaysOpen,
+  storedBusinessHours,
+  type BusinessHours,
+} from '../besttime/model/businessHours';
 import { isValidZone } from '../besttime/model/localClock';
 import type { Db } from '../db/openDatabase';
 import {
@@ -10,6 +14,7 @@ import {
   replaceAlertRules,
 } from '../db/repos/alerts';
 import { organisation } from '../db/repos/organisation';
+import { shiftById } from '../db/repos/shifts';
 import { activeUsers } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
 import { readSetting, writeSetting } from '../settings/settingsStore';
@@ -104,14 +109,33 @@ export function organisationHours(db: Db): WorkingHours {
 
 /**
  * The hours a rep's alerts are delivered in: a spec given here (the CLI's rules file), else the
- * rep's own setting, both in the rep's zone; else the organisation's business hours in its zone.
+ * rep's own setting, both in the rep's zone; else their shift's hours in its zone (Zoho's shift
+ * hours); else the organisation's business hours in its zone.
  */
 export function effectiveWorkingHours(
   db: Db,
-  rep: Pick<UserRow, 'time_zone'>,
+  rep: Pick<UserRow, 'time_zone'> & { shift_id?: string | null },
   own: string | null,
-): WorkingHours & { spec: string; source: 'rep' | 'organisation' } {
-  if (own !== null) return { ...parseWorkingHours(own, rep.time_zone), spec: own, source: 'rep' };
+): WorkingHours & { spec: string; source: 'rep' | 'shift' | 'organisation'; shift?: string } {
+  const shift = rep.shift_id ? shiftById(db, rep.shift_id) : undefined;
+  const shiftHours =
+    shift && isValidZone(shift.time_zone) ? storedBusinessHours(shift.hours) : null;
+  // The shift is named with their own hours too: it is what "not my own" would go back to.
+  if (own !== null)
+    return {
+      ...parseWorkingHours(own, rep.time_zone),
+      spec: own,
+      source: 'rep',
+      ...(shift && shiftHours ? { shift: shift.name } : {}),
+    };
+  if (shift && shiftHours)
+    return {
+      hours: shiftHours,
+      zone: shift.time_zone,
+      spec: formatWorkingHours(shiftHours),
+      source: 'shift',
+      shift: shift.name,
+    };
   const org = organisationHours(db);
   return { ...org, spec: formatWorkingHours(org.hours), source: 'organisation' };
 }

@@ -259,7 +259,12 @@ export class AlertsService {
       defaultRules: config.defaultRules,
       cooldownMinutes: config.cooldownMinutes,
       workingHours: config.workingHours,
-      effectiveHours: { spec: hours.spec, zone: hours.zone, source: hours.source },
+      effectiveHours: {
+        spec: hours.spec,
+        zone: hours.zone,
+        source: hours.source,
+        ...(hours.shift ? { shift: hours.shift } : {}),
+      },
       enabledForEveryone: alertsEnabled(db),
       canChangeEnabled: canChangeAlertsEnabled(db, rep),
       pausedUntil: this.pausedUntil(rep, this.deps.clock()),

@@ -225,10 +225,13 @@ export function AlertsSettings(): React.JSX.Element {
     }
   };
   const paused = pausedUntil !== null && pausedUntil > now;
+  const { effectiveHours } = saved;
+  // Not their own: the hours of the shift they work, else the organisation's.
   const orgHours =
-    saved.effectiveHours.source === 'organisation'
-      ? `${saved.effectiveHours.spec}, ${saved.effectiveHours.zone}`
-      : null;
+    effectiveHours.source === 'rep' ? null : `${effectiveHours.spec}, ${effectiveHours.zone}`;
+  const orgLabel = effectiveHours.shift
+    ? `The hours of your shift (${effectiveHours.shift})`
+    : 'The organisation’s hours';
 
   return (
     <article className="card alerts-settings" aria-label="Alerts">
@@ -354,7 +357,7 @@ export function AlertsSettings(): React.JSX.Element {
             checked={draft.hours === 'organisation'}
             onChange={() => edit({ hours: 'organisation' })}
           />
-          {orgHours ? `The organisation’s hours: ${orgHours}` : 'The organisation’s hours'}
+          {orgHours ? `${orgLabel}: ${orgHours}` : orgLabel}
         </label>
         <label className="switch-row">
           <input
