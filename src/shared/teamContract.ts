@@ -97,7 +97,7 @@ export interface TeamClash {
   /** The account (or lead company) both people belong to; null when it is one person. */
   account: string | null;
   channel: Channel;
-  /** The two rows, each with its rep. */
+  /** The rows, each with its rep: two (the `team` command's pairs), or everyone over the stretch (the screen's). */
   people: { personId: string; name: string; repId: string }[];
   /** When both windows are open. */
   start: number;

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../shared/contract';
-import type { TeamBlock, TeamBlockWork, TeamDay, TeamLane } from '../../shared/teamContract';
+import type {
+  TeamBlock,
+  TeamBlockWork,
+  TeamClash,
+  TeamDay,
+  TeamLane,
+} from '../../shared/teamContract';
 import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
@@ -17,6 +23,7 @@ const MAX_LISTED = 200;
 export function teamDayView(schedule: TeamSchedule): TeamDay {
   const axis = axisOf(schedule);
   const hours = Math.max(1, Math.round((axis.to - axis.from) / HOUR));
+  const grouped = clashesByAccount(schedule.clashes);
   return {
     date: schedule.date,
     now: schedule.now,
@@ -27,13 +34,52 @@ export function teamDayView(schedule: TeamSchedule): TeamDay {
     },
     axis,
     reps: schedule.reps.map((r) => laneOf(r, axis.from, hours)),
-    clashes: schedule.clashes.slice(0, MAX_LISTED),
-    clashTotal: schedule.clashes.length,
+    clashes: grouped.slice(0, MAX_LISTED),
+    clashTotal: grouped.length,
     unplannedHot: schedule.unplannedHot.slice(0, MAX_LISTED),
     unplannedHotTotal: schedule.unplannedHot.length,
     hotVisitors: schedule.hotVisitors,
     byHour: schedule.byHour,
   };
+}
+
+/** The last clashes grouped, with the pairs they were grouped from: a warm view hands them back. */
+let lastGrouped: { from: readonly TeamClash[]; grouped: TeamClash[] } | null = null;
+
+/**
+ * The screen's clashes: one per account (or person) and channel over a stretch of time, naming
+ * everyone planned there. Five reps' people at one account in one hour were ten pairs, the
+ * account-hour read five times over; a manager reads one line with everyone in it. The pairs
+ * (`findClashes`) stay as they are for the `team` command. In start order.
+ */
+export function clashesByAccount(pairs: readonly TeamClash[]): TeamClash[] {
+  if (lastGrouped?.from === pairs) return lastGrouped.grouped;
+  const keyOf = (c: TeamClash): string =>
+    `${c.channel}|${c.account === null ? `person|${c.people[0]?.personId ?? ''}` : `account|${c.account}`}`;
+  const open = new Map<string, TeamClash>();
+  const out: TeamClash[] = [];
+  // Pairs come in start order: a pair that starts before the open stretch ends joins it.
+  for (const c of pairs) {
+    const key = keyOf(c);
+    const last = open.get(key);
+    if (last && c.start < last.end) {
+      last.end = Math.max(last.end, c.end);
+      for (const p of c.people)
+        if (!last.people.some((q) => q.personId === p.personId && q.repId === p.repId))
+          last.people.push(p);
+      continue;
+    }
+    const copy: TeamClash = { ...c, people: [...c.people] };
+    open.set(key, copy);
+    out.push(copy);
+  }
+  for (const c of out) c.people.sort((a, b) => cmp(a.repId, b.repId) || cmp(a.name, b.name));
+  lastGrouped = { from: pairs, grouped: out };
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

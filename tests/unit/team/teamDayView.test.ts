@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
 import type { UserRow } from '../../../src/main/db/schema';
-import { MAX_BLOCKS_PER_LANE, teamDayView } from '../../../src/main/team/teamDayView';
+import {
+  clashesByAccount,
+  MAX_BLOCKS_PER_LANE,
+  teamDayView,
+} from '../../../src/main/team/teamDayView';
+import type { TeamClash } from '../../../src/shared/teamContract';
 import type { UnshownWindow } from '../../../src/main/team/teamCoverage';
 import type { RepDay, TeamSchedule } from '../../../src/main/team/teamSchedule';
 
@@ -102,5 +107,54 @@ describe('a lane with more windows than it draws (TM-1)', () => {
     expect(drawn?.density.reduce((n, d) => n + d, 0)).toBe(165);
     expect(hour(8)).toBe(13 + 5);
     expect(hour(20)).toBe(10);
+  });
+});
+
+describe('clashes on the screen, one line per account and stretch (TM-2)', () => {
+  const pair = (
+    account: string | null,
+    a: [string, string],
+    b: [string, string],
+    fromH: number,
+    toH: number,
+    channel: 'call' | 'email' = 'call',
+  ): TeamClash => ({
+    account,
+    channel,
+    people: [
+      { personId: a[0], name: a[0], repId: a[1] },
+      { personId: b[0], name: b[0], repId: b[1] },
+    ],
+    start: at(fromH),
+    end: at(toH),
+  });
+
+  it('names everyone planned at an account in one stretch once, and keeps other stretches, channels and people apart', () => {
+    // Three reps' people at Acme between 10:00 and 11:30: three pairs, one line.
+    const pairs = [
+      pair('Acme', ['lee', 'u-r1'], ['mo', 'u-r2'], 10, 11),
+      pair('Acme', ['lee', 'u-r1'], ['kim', 'u-r3'], 10, 11),
+      pair('Acme', ['mo', 'u-r2'], ['kim', 'u-r3'], 10.5, 11.5),
+      pair('Acme', ['lee', 'u-r1'], ['mo', 'u-r2'], 10, 11, 'email'),
+      pair(null, ['zoe', 'u-r1'], ['zoe', 'u-r2'], 10, 11),
+      // From 11:30, when the first stretch has ended: a line of its own.
+      pair('Acme', ['lee', 'u-r1'], ['mo', 'u-r2'], 11.5, 12),
+    ].sort((x, y) => x.start - y.start);
+    const lines = clashesByAccount(pairs).map((c) => [
+      c.account ?? 'same person',
+      c.channel,
+      c.people.map((p) => `${p.name}/${p.repId}`).join(' '),
+      (c.start - DAY) / HOUR,
+      (c.end - DAY) / HOUR,
+    ]);
+    expect(lines).toEqual([
+      ['Acme', 'call', 'lee/u-r1 mo/u-r2 kim/u-r3', 10, 11.5],
+      ['Acme', 'email', 'lee/u-r1 mo/u-r2', 10, 11],
+      ['same person', 'call', 'zoe/u-r1 zoe/u-r2', 10, 11],
+      ['Acme', 'call', 'lee/u-r1 mo/u-r2', 11.5, 12],
+    ]);
+    // The pairs themselves, which the `team` command prints, are left as they were.
+    expect(pairs[0]?.people).toHaveLength(2);
+    expect(pairs[0]?.end).toBe(at(11));
   });
 });

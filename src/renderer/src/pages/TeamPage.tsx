@@ -273,7 +273,7 @@ function TeamBelowBoard({
                   {c.account ?? 'Same person'}:{' '}
                   {c.people.map((p, i) => (
                     <span key={`${p.personId}|${p.repId}`}>
-                      {i > 0 && ' and '}
+                      {i === 0 ? '' : i === c.people.length - 1 ? ' and ' : ', '}
                       <a href={hrefFor({ page: 'person', id: p.personId })}>{p.name}</a> (
                       {day.reps.find((r) => r.repId === p.repId)?.name ?? p.repId})
                     </span>
