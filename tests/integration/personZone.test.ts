@@ -78,6 +78,42 @@ describe("a contact's zone, on the planner and on the person page", () => {
 });
 
 describe("how long ago a contact's last signal was, on every screen", () => {
+  it("words a window's reason as of its start: planned before the contact's midnight, a Monday window still says last Monday, live and kept", async () => {
+    rawHandle(db)
+      .prepare(
+        "insert into people (id, module, last_name, owner_id, time_zone, created_at, modified_at) values ('ny', 'contact', 'Rivera', 'rep', 'America/New_York', 0, 0)",
+      )
+      .run();
+    // Calls answered on Mondays 09:00-10:00 New York time, the last on Monday 16 November 09:30.
+    const lastAt = Date.UTC(2026, 10, 16, 14, 30);
+    rawHandle(db)
+      .prepare(
+        "insert into best_time_windows (person_id, channel, time_zone, windows) values ('ny', 'call', 'America/New_York', ?)",
+      )
+      .run(
+        JSON.stringify({
+          n: 9,
+          s: false,
+          z: 'America/New_York',
+          b: null,
+          w: [[1, 9 * 60, 10 * 60, 4, lastAt, 'call_answered', 4]],
+        }),
+      );
+    const reason = 'answered 4 calls on Mondays 09:00-10:00 their time; last 7 days ago';
+    // The rep's Monday planned at 00:30 in Berlin: still Sunday 18:30 in New York, six days after
+    // the last call there. Nothing changes after; the day is kept as planned then.
+    const early = createCore(db, () => Date.UTC(2026, 10, 22, 23, 30));
+    const planned = await early.handlers.getPlanner({ repId: 'rep' });
+    expect(planned.rows.find((r) => r.personId === 'ny')?.reason).toBe(reason);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = createCore(db, () => Date.UTC(2026, 10, 23, 16, 0));
+    const live = await later.handlers.getPlanner({ repId: 'rep' });
+    expect(live.rows.find((r) => r.personId === 'ny')?.reason).toBe(reason);
+    const tuesday = createCore(db, () => Date.UTC(2026, 10, 24, 12, 0));
+    const kept = await tuesday.handlers.getPlanner({ repId: 'rep', date: '2026-11-23' });
+    expect(kept.rows.find((r) => r.personId === 'ny')?.reason).toBe(reason);
+  });
+
   it("counts the calendar days of the contact's zone, where their window's weekday is", async () => {
     rawHandle(db)
       .prepare(

@@ -81,8 +81,8 @@ function writeDayPlan(
       o.start,
       o.end,
       o.stars,
-      // As the plan's row words it (planRows.ts): a window begun, as of its start.
-      indexOf(reasonOf(o.window, Math.min(savedAt, o.start), zone)),
+      // As the plan's row words it (planRows.ts): as of the window's start.
+      indexOf(reasonOf(o.window, o.start, zone)),
     ]) ?? null;
   const was: [string, Channel, number[]][] = [];
   for (const [id, call, email] of captured) {

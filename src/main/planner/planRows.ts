@@ -92,10 +92,10 @@ export function rowFor(
     start: pick?.start ?? null,
     end: pick?.end ?? null,
     stars: pick?.window.stars ?? null,
-    // A window begun is explained as of its start ("last 7 days ago" on a Monday window means
-    // last Monday), so its row reads the same all day, whichever midnight of the contact's zone
-    // falls before the next re-plan; one still to come, as of now.
-    reason: pick ? reasonOf(pick.window, Math.min(now, pick.start), p.zone) : null,
+    // A dated window is explained as of its start ("last 7 days ago" on a Monday window means
+    // last Monday): its row reads the same all day, whichever midnight of the contact's zone
+    // falls before the next re-plan, and as the kept day remembers it.
+    reason: pick ? reasonOf(pick.window, pick.start, p.zone) : null,
     alternatives: alternativesBesides(today, pick),
     lastTouchAt: p.lastTouchAt,
     lastTouch: p.lastTouch,
