@@ -222,11 +222,10 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
       'Tue 24 Nov 2026',
     );
-    // Tuesday's axis starts at 14:00 on Monday (a Sydney rep's Tuesday): the board opens at
-    // 07:00 on Tuesday, an hour before the first rep starts work, with the European lanes' work
-    // in sight, and says which day it shows.
+    // Tuesday's first rep at work is Sydney's (08:30 there, 22:30 on Monday in Berlin): the board
+    // opens there, its corner naming Monday, with that lane's work in sight.
     const corner = board.locator('.axis-day');
-    await expect(corner).toHaveText('Tue 24 Nov');
+    await expect(corner).toHaveText('Mon 23 Nov');
     const inSight = (selector: string) =>
       board.evaluate((el, sel) => {
         const track = el.querySelector('.team-axis .lane-track')?.getBoundingClientRect();
@@ -240,16 +239,25 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
           })
           .map((e) => e.textContent ?? '');
       }, selector);
+    await expect
+      .poll(async () => (await inSight('[aria-label="Chloe Martin\'s day"] .team-block')).length)
+      .toBeGreaterThan(0);
+    await expect.poll(() => inSight('.tick')).toContain('23:00');
+    // Tuesday's first mark is "Tue 00:00"; scrolled on to Tuesday morning the corner names Tuesday,
+    // with the European lanes' work in sight.
+    await expect(board.locator('.tick', { hasText: 'Tue 00:00' })).toHaveCount(1);
+    await board.evaluate((el) => {
+      const ticks = [...el.querySelectorAll('.tick')];
+      const i = ticks.findIndex((t) => t.textContent === 'Tue 00:00');
+      const x = (k: number) => ticks[k]?.getBoundingClientRect().left ?? 0;
+      const head = el.querySelector('.team-axis .lane-head')?.getBoundingClientRect().right ?? 0;
+      el.scrollBy({ left: x(i) - head + 6 * (x(i + 1) - x(i)) });
+    });
+    await expect(corner).toHaveText('Tue 24 Nov');
     await expect.poll(() => inSight('.tick')).toContain('08:00');
     await expect
       .poll(async () => (await inSight('[aria-label="Anna Keller\'s day"] .team-block')).length)
       .toBeGreaterThan(0);
-    // Monday's hours say they are Monday's: the corner names the day at the left edge, and
-    // Tuesday's first mark is "Tue 00:00".
-    await expect(board.locator('.tick', { hasText: 'Tue 00:00' })).toHaveCount(1);
-    await board.evaluate((el) => el.scrollTo({ left: 0 }));
-    await expect(corner).toHaveText('Mon 23 Nov');
-    await expect.poll(() => inSight('.tick')).toContain('14:00');
   });
 
   for (const width of [1440, 1024])
@@ -279,7 +287,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       // The first mark reads whole, beside the names rather than half under them.
       await board.evaluate((el) => el.scrollTo({ left: 0 }));
       const first = board.locator('.tick').first();
-      await expect(first).toHaveText('08:00');
+      await expect(first).toHaveText(/^\d\d:00$/);
       const head = await board.locator('.team-axis .lane-head').boundingBox();
       expect((await first.boundingBox())?.x).toBeGreaterThanOrEqual(
         (head?.x ?? 0) + (head?.width ?? 0),
@@ -324,14 +332,30 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     served,
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
-    await page.goto(`${served.openUrl}#/team`);
     const board = page.getByRole('region', { name: "The team's day" });
-    // The demo's Grace Hughes: an email window at 08:00 in Berlin, 23:00 to midnight her time.
-    const block = board.getByRole('link', { name: /^Grace Hughes, email 08:00–09:00, .*missed$/ });
+    // A missed email window, shown as the one of a contact whose clock reads midnight at its end
+    // (the demo's reps work their contacts' daytime now: none ends at midnight their time).
+    let chosen = '';
+    await editAnswers(page, 'getTeamDay', (day) => {
+      for (const lane of day.reps)
+        for (const b of lane.blocks) {
+          // Ended in the last three hours: in sight where the board opens, on the current time.
+          const ended = b.end <= day.now && b.end > day.now - 3 * 3_600_000;
+          if (chosen || b.channel !== 'email' || !ended || b.worked || b.action) continue;
+          const hour = new Date(b.end).getUTCHours();
+          if (new Date(b.end).getUTCMinutes() !== 0) continue;
+          // The zone whose clock reads 00:00 at the window's end.
+          b.contactTz = hour <= 12 ? `Etc/GMT+${hour}` : `Etc/GMT-${24 - hour}`;
+          chosen = b.name;
+        }
+    });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect.poll(() => chosen).not.toBe('');
+    const block = board.getByRole('link', { name: new RegExp(`^${chosen}, email .*missed$`) });
     await block.scrollIntoViewIfNeeded();
     await block.hover();
     const tip = page.getByRole('tooltip');
-    await expect(tip).toContainText('their time 23:00–00:00 (America/Los_Angeles)');
+    await expect(tip).toContainText(/their time \d\d:\d\d–00:00 \(Etc\/GMT[+-]\d+\)/);
     // (Its reason, where the block has one, is worded so by the model: reasonText.test.ts.)
     await expect(tip).not.toContainText('24:00');
     await expect(tip.locator('.tip-outcome')).toHaveText('The window passed without an email');

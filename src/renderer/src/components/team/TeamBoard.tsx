@@ -66,9 +66,14 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
   const [shown, setShown] = useState<Shown | null>(null);
   const board = useRef<HTMLDivElement>(null);
   const wrap = useRef<HTMLDivElement>(null);
+  // The block the tip is for, while it has the keyboard's focus: focusing one partly out of
+  // sight scrolls the board, and that scroll must move its tip, not take it away.
+  const focused = useRef<{ lane: TeamLane; block: TeamBlock; element: HTMLElement } | null>(null);
   const onShow = useCallback<OnShow>((lane, block, element) => {
     const frame = wrap.current?.getBoundingClientRect();
     const at = element?.getBoundingClientRect();
+    if (element && element === document.activeElement) focused.current = { lane, block, element };
+    else if (!element || focused.current?.element !== element) focused.current = null;
     if (!frame || !at) return setShown(null);
     // Under the block, kept inside the board's width; outside the scrolling part, so the last
     // lane's tip is not cut off.
@@ -106,7 +111,10 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
     );
   }, [axisFrom, opening, showEdgeDay]);
   const onScroll = (): void => {
-    setShown(null);
+    const kept = focused.current;
+    if (kept && kept.element.isConnected && kept.element === document.activeElement)
+      onShow(kept.lane, kept.block, kept.element);
+    else setShown(null);
     const element = board.current;
     if (!element) return;
     showEdgeDay(element);
