@@ -184,10 +184,14 @@ export interface AlertSettings {
   /** The rep never edited their rules: these are the default set. */
   defaultRules: boolean;
   cooldownMinutes: number;
-  /** The rep's own working hours, in their zone; null when the organisation's apply. */
+  /** The rep's own working hours, in their zone; null when their shift's or the organisation's apply. */
   workingHours: string | null;
-  /** The hours alerts are delivered in, as a spec, and the zone they are read in. */
-  /** `shift` names the shift the user works, if any: the hours when `source` is 'shift'. */
+  /** The rep's zone, the one their own hours are read in. */
+  repTz: string;
+  /**
+   * The hours alerts are delivered in, as a spec, and the zone they are read in; `shift` names
+   * the shift the user works, if any (the hours when `source` is 'shift').
+   */
   effectiveHours: {
     spec: string;
     zone: string;

@@ -154,11 +154,20 @@ test('a rep in the West Coast shift is planned in its hours: their Monday runs 0
   await day.press('Enter');
   const closed = page.getByRole('status').filter({ hasText: 'West Coast' });
   await expect(closed).toHaveText(
-    /^Sunday is outside the hours of the West Coast shift: nothing to plan\./,
+    /^Sunday is outside your shift’s hours \(West Coast\): nothing to plan\./,
   );
   await expect(page.locator('.plan-row')).toHaveCount(0);
   await closed.getByRole('button', { name: 'Go to Monday 30 November' }).click();
   await expect(day).toHaveValue('Mon 30 Nov 2026');
+
+  // Their alerts wait outside the same hours, unless they set their own.
+  await page.goto(`${served.openUrl}#/settings`);
+  const alerts = page.getByRole('article', { name: 'Alerts' });
+  await expect(
+    alerts.getByRole('radio', {
+      name: 'The hours of your shift (West Coast): Mon-Fri 08:00-17:00, America/Los_Angeles',
+    }),
+  ).toBeChecked();
 });
 
 test('a past day’s rows offer only Done, a later day’s only Skip, and the keys follow; today’s offer everything again', async ({

@@ -259,6 +259,7 @@ export class AlertsService {
       defaultRules: config.defaultRules,
       cooldownMinutes: config.cooldownMinutes,
       workingHours: config.workingHours,
+      repTz: rep.time_zone,
       effectiveHours: {
         spec: hours.spec,
         zone: hours.zone,

@@ -104,6 +104,7 @@ describe('rules as Settings › Alerts edits them', () => {
     defaultRules: false,
     cooldownMinutes: 60,
     workingHours: null,
+    repTz: 'Europe/Berlin',
     effectiveHours: {
       spec: 'Mon-Fri 08:00-18:00',
       zone: 'Europe/Berlin',

@@ -14,7 +14,7 @@ export function ClosedDay({
   return (
     <div className="empty closed-day" role="status">
       {DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc')} is outside{' '}
-      {plan.shift ? `the hours of the ${plan.shift} shift` : 'the organisation’s business hours'}:
+      {plan.shift ? `your shift’s hours (${plan.shift})` : 'the organisation’s business hours'}:
       nothing to plan.{' '}
       {plan.nextOpenDate && (
         <button type="button" onClick={() => onDate(plan.nextOpenDate ?? plan.date)}>

@@ -367,7 +367,11 @@ export function AlertsSettings(): React.JSX.Element {
             onChange={() =>
               edit({
                 hours: 'own',
-                ownHours: draft.ownHours || saved.effectiveHours.spec,
+                // The hours in force as a start, when they are in the rep's zone: own hours are
+                // read there, and a New York shift's 08:30 is not a London rep's.
+                ownHours:
+                  draft.ownHours ||
+                  (saved.effectiveHours.zone === saved.repTz ? saved.effectiveHours.spec : ''),
               })
             }
           />
