@@ -128,6 +128,16 @@ describe("a rep's shift hours, synced from Zoho", () => {
     },
   );
 
+  it('says a shift with no working time is planned as none, and stores it with its reps', async () => {
+    const { db, server } = current();
+    server.data.shiftHours = [{ ...WEST_COAST, shift_days: [], daily_timing: null }];
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.notes).toEqual([
+      `Shift hours: "West Coast" has no working time; its reps are planned in the organisation's hours`,
+    ]);
+    expect(shiftOf('u2')).toBe('shift-west');
+  });
+
   it('without the settings scope, plans every rep in the organisation’s hours and says so', async () => {
     const { db, server } = current();
     server.data.settingsScope = false;

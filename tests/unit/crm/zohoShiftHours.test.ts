@@ -78,6 +78,42 @@ describe("Zoho's shift hours, read as the week a shift's users work", () => {
     expect(shift?.hours.days[6]).toEqual([[960, 1440]]);
   });
 
+  it('runs a night shift over midnight into the next day, Sunday night into Monday', () => {
+    const [shift] = shiftsOf(
+      {
+        shift_hours: [
+          {
+            id: 'night',
+            name: 'Nights',
+            timezone: 'Europe/Berlin',
+            shift_days: ['Friday', 'Sunday'],
+            same_as_everyday: true,
+            daily_timing: ['22:00', '06:00'],
+          },
+        ],
+      },
+      'UTC',
+    );
+    expect(shift?.hours.days).toEqual([
+      [[0, 360]],
+      [],
+      [],
+      [],
+      [[1320, 1440]],
+      [[0, 360]],
+      [[1320, 1440]],
+    ]);
+  });
+
+  it('names the shift hours, not the business hours, for a time that is none', () => {
+    expect(() =>
+      shiftsOf(
+        { shift_hours: [{ id: 's', shift_days: ['Monday'], daily_timing: ['9am', '17:00'] }] },
+        'UTC',
+      ),
+    ).toThrow('Zoho answered the shift hours with a time that is none: "9am"');
+  });
+
   it('reads no shifts from an answer with no content (204)', () => {
     expect(shiftsOf(null, 'UTC')).toEqual([]);
   });

@@ -14,20 +14,32 @@ interface ZohoBusinessHours {
   custom_timing?: { days?: string; business_timing?: string[] }[];
 }
 
-function minutes(hhmm: string): number {
+function minutes(hhmm: string, setting = 'business hours'): number {
   const [h, m] = hhmm.split(':').map(Number);
   if (!Number.isInteger(h) || !Number.isInteger(m))
-    throw new Error(`Zoho answered the business hours with a time that is none: "${hhmm}"`);
+    throw new Error(`Zoho answered the ${setting} with a time that is none: "${hhmm}"`);
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** Pairs ["09:00","13:00","14:00","18:00"] into intervals; "00:00" as an end means midnight. */
-function intervals(timing: string[] | undefined): [number, number][] {
+/**
+ * Pairs ["09:00","13:00","14:00","18:00"] into intervals; "00:00" as an end means midnight. A
+ * pair that ends before it starts runs over midnight (a night shift): with `overnight`, its part
+ * after midnight is handed over for the next day; without, it is no interval.
+ */
+function intervals(
+  timing: string[] | undefined,
+  setting?: string,
+  overnight?: (tail: [number, number]) => void,
+): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < (timing?.length ?? 0); i += 2) {
-    const start = minutes(timing?.[i] ?? '');
-    const end = minutes(timing?.[i + 1] ?? '') || 1440;
+    const start = minutes(timing?.[i] ?? '', setting);
+    const end = minutes(timing?.[i + 1] ?? '', setting) || 1440;
     if (end > start) out.push([start, end]);
+    else if (overnight && end < start) {
+      out.push([start, 1440]);
+      overnight([0, end]);
+    }
   }
   return out;
 }
@@ -103,22 +115,46 @@ interface ZohoWeek {
   custom_timing?: ZohoDayTiming[] | null;
 }
 
-/** A week of Zoho's times (a shift's, a break's) as [start, end) minutes per day, Monday first. */
-function weekOf(zoho: ZohoWeek, timing: (d: ZohoDayTiming) => string[] | undefined): BusinessHours {
+/**
+ * A week of Zoho's times (a shift's, a break's) as [start, end) minutes per day, Monday first,
+ * each day's sorted and apart; a night's times after midnight belong to the next day.
+ */
+function weekOf(
+  zoho: ZohoWeek,
+  timing: (d: ZohoDayTiming) => string[] | undefined,
+  setting: string,
+): BusinessHours {
   const days: [number, number][][] = DAYS.map(() => []);
+  const add = (d: number, list: [number, number][]): void => {
+    days[d % 7]?.push(...list);
+  };
+  const read = (d: number, times: string[] | undefined): void =>
+    add(
+      d,
+      intervals(times, setting, (tail) => add(d + 1, [tail])),
+    );
   if (zoho.same_as_everyday === false) {
     for (const custom of zoho.custom_timing ?? []) {
       const d = DAYS.indexOf(custom.days ?? '');
-      if (d >= 0) days[d] = intervals(timing(custom));
+      if (d >= 0) read(d, timing(custom));
     }
-    return { days };
+  } else
+    for (const name of zoho.days ?? []) {
+      const d = DAYS.indexOf(name);
+      if (d >= 0) read(d, zoho.daily_timing ?? undefined);
+    }
+  return { days: days.map(merged) };
+}
+
+/** Intervals sorted, those that overlap or touch made one. */
+function merged(list: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of [...list].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
   }
-  const daily = intervals(zoho.daily_timing ?? undefined);
-  for (const name of zoho.days ?? []) {
-    const d = DAYS.indexOf(name);
-    if (d >= 0) days[d] = daily;
-  }
-  return { days };
+  return out;
 }
 
 /** `hours` less `gaps`, day by day: a shift less its breaks. */
@@ -177,11 +213,11 @@ export function shiftsOf(body: unknown, orgTimeZone: string): CrmShift[] {
     )
       throw wrong(`shift ${shift['id']}'s break hours that are not lists`);
     const z = shift as ZohoWeek & { shift_days?: string[] };
-    let hours = weekOf({ ...z, days: z.shift_days }, (d) => d.shift_timing);
+    let hours = weekOf({ ...z, days: z.shift_days }, (d) => d.shift_timing, 'shift hours');
     for (const b of breaks as (ZohoWeek & { break_days?: string[] })[])
       hours = without(
         hours,
-        weekOf({ ...b, days: b.break_days }, (d) => d.break_timing),
+        weekOf({ ...b, days: b.break_days }, (d) => d.break_timing, 'shift hours'),
       );
     return {
       id: shift['id'],

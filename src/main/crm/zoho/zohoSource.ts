@@ -295,11 +295,20 @@ export class ZohoSource implements CrmSource {
         note: `Shift hours: Zoho did not give them (${messageOf(error)}); ${kept}`,
       };
     }
+    let read: CrmShift[];
     try {
-      return { read: shiftsOf(res.body, this.orgTimeZone), note: null };
+      read = shiftsOf(res.body, this.orgTimeZone);
     } catch (error) {
       return { read: null, note: `Shift hours: ${messageOf(error)}; ${kept}` };
     }
+    // Stored as it is (its reps are in it), but planned as no shift: say why.
+    const empty = read.filter((s) => s.hours.days.every((d) => d.length === 0)).map((s) => s.name);
+    return {
+      read,
+      note: empty.length
+        ? `Shift hours: ${empty.map((n) => `"${n}"`).join(', ')} ${empty.length === 1 ? 'has' : 'have'} no working time; ${empty.length === 1 ? 'its' : 'their'} reps are planned in the organisation's hours`
+        : null,
+    };
   }
 
   /** How many records the module holds (Zoho's count action): a first sync's progress bars fill toward it. */
