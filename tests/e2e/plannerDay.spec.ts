@@ -54,6 +54,27 @@ test.describe('on a 1440×900 screen', () => {
     await expect(rows(page).nth(1).locator('.reason-full')).toHaveCount(0);
     await expect(rows(page).nth(1).locator('.reason')).toBeVisible();
   });
+
+  test('an on-site visitor’s chip beside five stars ends in “…” inside its column, not cut off', async ({
+    page,
+    served,
+  }) => {
+    await editAnswers(page, 'getPlanner', (plan) => {
+      for (const r of plan.rows.slice(0, 3)) Object.assign(r, { onSiteNow: true, stars: 5 });
+    });
+    await page.goto(served.openUrl);
+    const chip = rows(page).nth(1).locator('.plan-why-head .chip-onsite');
+    await expect(chip).toBeVisible();
+    const fit = await chip.evaluate((c) => {
+      const head = c.closest('.plan-why-head')?.getBoundingClientRect();
+      const box = c.getBoundingClientRect();
+      return {
+        inside: head !== undefined && box.right <= head.right + 0.5,
+        ellipsis: c.scrollWidth <= c.clientWidth || getComputedStyle(c).textOverflow === 'ellipsis',
+      };
+    });
+    expect(fit).toEqual({ inside: true, ellipsis: true });
+  });
 });
 
 test('another day: its counts name it, a day outside business hours says so in one line, and the day field writes days as the app writes times', async ({
