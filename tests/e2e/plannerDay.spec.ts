@@ -70,7 +70,9 @@ test.describe('on a 1440×900 screen', () => {
       const box = c.getBoundingClientRect();
       return {
         inside: head !== undefined && box.right <= head.right + 0.5,
-        ellipsis: c.scrollWidth <= c.clientWidth || getComputedStyle(c).textOverflow === 'ellipsis',
+        ellipsis:
+          c.scrollWidth <= c.clientWidth ||
+          c.ownerDocument.defaultView?.getComputedStyle(c).textOverflow === 'ellipsis',
       };
     });
     expect(fit).toEqual({ inside: true, ellipsis: true });

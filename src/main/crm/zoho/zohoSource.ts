@@ -237,76 +237,84 @@ export class ZohoSource implements CrmSource {
   }
 
   /**
-   * The organisation's business hours, or null with a note when Zoho will not give them: they
-   * only narrow the hours a window may fall in, so a sync goes on without them (the hours read
-   * before stay). Zoho serves them only with a settings scope (ZohoCRM.settings.READ, or
-   * ZohoCRM.settings.business_hours.READ).
+   * A setting that only narrows when windows may fall (business hours, shift hours), or null
+   * with a note when Zoho will not give it: a sync goes on without it, and what was read before
+   * stays (`kept` says what that means). A refused sign-in is the whole sync's, and is thrown.
    */
-  private async businessHours(): Promise<{ read: BusinessHours | null; note: string | null }> {
-    const kept = 'the hours read before are kept (none: every hour counts as open)';
+  private async optionalSetting<T>(setting: {
+    path: string;
+    /** "Business hours", "Shift hours": how the notes begin. */
+    label: string;
+    kept: string;
+    /** Said after the note of a sign-in without the settings scope. */
+    scopeAdvice?: string;
+    /** Said of a 403: who may read it. */
+    forbidden?: string;
+    parse: (body: unknown) => T;
+  }): Promise<{ read: T | null; note: string | null }> {
+    const { label, kept } = setting;
     let res;
     try {
-      res = await this.http.request('/crm/v8/settings/business_hours');
+      res = await this.http.request(setting.path);
     } catch (error) {
       if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
         return {
           read: null,
-          note: `Business hours: the Zoho sign-in lacks the ZohoCRM.settings.READ scope, so ${kept}. Connect again with it to plan within the organisation's hours`,
+          note: `${label}: the Zoho sign-in lacks the ZohoCRM.settings.READ scope, so ${kept}${setting.scopeAdvice ?? ''}`,
         };
-      // Any other refusal of the sign-in is the whole sync's: it must connect again.
       if (error instanceof ZohoAuthError) throw error;
+      if (setting.forbidden && notPermitted(error))
+        return { read: null, note: `${label}: ${setting.forbidden}, so ${kept}` };
       return {
         read: null,
-        note: `Business hours: Zoho did not give them (${messageOf(error)}); ${kept}`,
+        note: `${label}: Zoho did not give them (${messageOf(error)}); ${kept}`,
       };
     }
     try {
-      return { read: businessHoursOf(res.body), note: null };
+      return { read: setting.parse(res.body), note: null };
     } catch (error) {
-      return { read: null, note: `Business hours: ${messageOf(error)}; ${kept}` };
+      return { read: null, note: `${label}: ${messageOf(error)}; ${kept}` };
     }
   }
 
   /**
+   * The organisation's business hours, or null with a note (`optionalSetting`). Zoho serves them
+   * only with a settings scope (ZohoCRM.settings.READ, or ZohoCRM.settings.business_hours.READ).
+   */
+  private businessHours(): Promise<{ read: BusinessHours | null; note: string | null }> {
+    return this.optionalSetting({
+      path: '/crm/v8/settings/business_hours',
+      label: 'Business hours',
+      kept: 'the hours read before are kept (none: every hour counts as open)',
+      scopeAdvice: ". Connect again with it to plan within the organisation's hours",
+      parse: businessHoursOf,
+    });
+  }
+
+  /**
    * The organisation's shifts (Zoho's shift hours: the hours a rep in one works instead of the
-   * organisation's), or null with a note when Zoho will not give them: like business hours they
-   * only narrow when a rep's windows fall, so a sync goes on without them (the shifts read before
-   * stay). Zoho serves them with the business hours scope, and only to a user who may manage users.
+   * organisation's), or null with a note (`optionalSetting`). Zoho serves them with the business
+   * hours scope, and only to a user who may manage users.
    */
   private async shiftHours(): Promise<{ read: CrmShift[] | null; note: string | null }> {
-    const kept = 'the shifts read before are kept (none: every rep works the organisation’s hours)';
-    let res;
-    try {
-      res = await this.http.request('/crm/v8/settings/business_hours/shift_hours');
-    } catch (error) {
-      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
-        return {
-          read: null,
-          note: `Shift hours: the Zoho sign-in lacks the ZohoCRM.settings.READ scope, so ${kept}`,
-        };
-      if (error instanceof ZohoAuthError) throw error;
-      if (notPermitted(error))
-        return {
-          read: null,
-          note: `Shift hours: the signed-in Zoho user may not read them (Zoho asks for the Manage Users permission), so ${kept}`,
-        };
-      return {
-        read: null,
-        note: `Shift hours: Zoho did not give them (${messageOf(error)}); ${kept}`,
-      };
-    }
-    let read: CrmShift[];
-    try {
-      read = shiftsOf(res.body, this.orgTimeZone);
-    } catch (error) {
-      return { read: null, note: `Shift hours: ${messageOf(error)}; ${kept}` };
-    }
+    const got = await this.optionalSetting({
+      path: '/crm/v8/settings/business_hours/shift_hours',
+      label: 'Shift hours',
+      kept: 'the shifts read before are kept (none: every rep works the organisation’s hours)',
+      forbidden:
+        'the signed-in Zoho user may not read them (Zoho asks for the Manage Users permission)',
+      parse: (body) => shiftsOf(body, this.orgTimeZone),
+    });
+    if (!got.read) return got;
     // Stored as it is (its reps are in it), but planned as no shift: say why.
-    const empty = read.filter((s) => s.hours.days.every((d) => d.length === 0)).map((s) => s.name);
+    const empty = got.read
+      .filter((x) => x.hours.days.every((d) => d.length === 0))
+      .map((x) => `"${x.name}"`);
+    const one = empty.length === 1;
     return {
-      read,
+      read: got.read,
       note: empty.length
-        ? `Shift hours: ${empty.map((n) => `"${n}"`).join(', ')} ${empty.length === 1 ? 'has' : 'have'} no working time; ${empty.length === 1 ? 'its' : 'their'} reps are planned in the organisation's hours`
+        ? `Shift hours: ${empty.join(', ')} ${one ? 'has' : 'have'} no working time; ${one ? 'its' : 'their'} reps are planned in the organisation's hours`
         : null,
     };
   }
