@@ -478,6 +478,42 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     expect(await keyOf(row)).toBe(first);
   });
 
+  test('a row the list moves while one of its buttons has the focus keeps the focus there', async ({
+    page,
+    served,
+  }) => {
+    // From the second answer on, the core's first two rows come the other way round: what a sync
+    // or a mark made elsewhere does to the order under the rep's focus.
+    let swap = false;
+    await editAnswers(page, 'getPlanner', (plan) => {
+      const [a, b] = plan.rows;
+      if (swap && a && b) plan.rows.splice(0, 2, b, a);
+    });
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    const first = rows(page).first();
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    const mine = await keyOf(first);
+    const other = await keyOf(rows(page).nth(1));
+    await first.getByRole('button', { name: 'Done' }).focus();
+    swap = true;
+    // A mark on a row far down: the plan is asked for again, and comes back reordered.
+    const far = rows(page).nth(5);
+    const href = (await far.locator('.person-link').getAttribute('href')) ?? '';
+    const channel = (await far.locator('.chip-call, .chip-email').textContent())?.includes('call')
+      ? 'call'
+      : 'email';
+    await callApi(page.request, served, 'markPlanRow', {
+      personId: href.replace('#/person/', ''),
+      channel,
+      date: '2026-11-23',
+      action: 'skipped',
+    });
+    await expect.poll(() => keyOf(rows(page).first())).toBe(other);
+    expect(await keyOf(rows(page).nth(1))).toBe(mine);
+    await expect(rows(page).nth(1).getByRole('button', { name: 'Done' })).toBeFocused();
+  });
+
   test('when a row marked done from its button moves into Done today, the focus goes to the row selected in its place, and follows the selection from there', async ({
     page,
     served,
