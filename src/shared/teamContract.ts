@@ -99,6 +99,8 @@ export interface TeamClash {
   channel: Channel;
   /** The rows, each with its rep: two (the `team` command's pairs), or everyone over the stretch (the screen's). */
   people: { personId: string; name: string; repId: string }[];
+  /** People planned there beyond those named (the screen names six). */
+  more?: number;
   /** When both windows are open. */
   start: number;
   end: number;

@@ -43,6 +43,9 @@ export function teamDayView(schedule: TeamSchedule): TeamDay {
   };
 }
 
+/** People a clash line names; the rest are counted (`TeamClash.more`). */
+const NAMED_PER_CLASH = 6;
+
 /** The last clashes grouped, with the pairs they were grouped from: a warm view hands them back. */
 let lastGrouped: { from: readonly TeamClash[]; grouped: TeamClash[] } | null = null;
 
@@ -73,7 +76,15 @@ export function clashesByAccount(pairs: readonly TeamClash[]): TeamClash[] {
     open.set(key, copy);
     out.push(copy);
   }
-  for (const c of out) c.people.sort((a, b) => cmp(a.repId, b.repId) || cmp(a.name, b.name));
+  for (const c of out) {
+    c.people.sort((a, b) => cmp(a.repId, b.repId) || cmp(a.name, b.name));
+    // A line names a few and counts the rest: an account with hundreds of people planned in one
+    // stretch read as hundreds of names (and a first paint of the Team page over its second).
+    if (c.people.length > NAMED_PER_CLASH) {
+      c.more = c.people.length - NAMED_PER_CLASH;
+      c.people.length = NAMED_PER_CLASH;
+    }
+  }
   lastGrouped = { from: pairs, grouped: out };
   return out;
 }

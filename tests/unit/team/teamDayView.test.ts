@@ -157,4 +157,13 @@ describe('clashes on the screen, one line per account and stretch (TM-2)', () =>
     expect(pairs[0]?.people).toHaveLength(2);
     expect(pairs[0]?.end).toBe(at(11));
   });
+
+  it('names six people on a line and counts the rest', () => {
+    const many = Array.from({ length: 8 }, (_, i) =>
+      pair('Bigco', [`p${i}`, 'u-r1'], [`q${i}`, 'u-r2'], 9, 10),
+    );
+    const [line] = clashesByAccount(many);
+    expect(line?.people).toHaveLength(6);
+    expect(line?.more).toBe(10);
+  });
 });

@@ -267,17 +267,20 @@ function TeamBelowBoard({
           ) : (
             <ul className="team-list">
               {day.clashes.map((c) => (
-                <li key={`${c.channel}|${c.start}|${c.people.map((p) => p.personId).join('|')}`}>
+                <li
+                  key={`${c.channel}|${c.start}|${c.account ?? ''}|${c.people[0]?.personId ?? ''}`}
+                >
                   <span className="clash-time">{spanOnDay(c.start, c.end, zone, day.date)}</span>{' '}
                   <span className={`chip chip-${c.channel}`}>{c.channel}</span>{' '}
                   {c.account ?? 'Same person'}:{' '}
                   {c.people.map((p, i) => (
                     <span key={`${p.personId}|${p.repId}`}>
-                      {i === 0 ? '' : i === c.people.length - 1 ? ' and ' : ', '}
+                      {i === 0 ? '' : i === c.people.length - 1 && !c.more ? ' and ' : ', '}
                       <a href={hrefFor({ page: 'person', id: p.personId })}>{p.name}</a> (
                       {day.reps.find((r) => r.repId === p.repId)?.name ?? p.repId})
                     </span>
                   ))}
+                  {c.more ? ` and ${c.more} more` : ''}
                 </li>
               ))}
               {day.clashTotal > day.clashes.length && (
