@@ -4,7 +4,12 @@ import { currentWindow } from '../../shared/slotStates';
 import type { Db } from '../db/openDatabase';
 import { personWindowRows } from '../db/repos/alertVisits';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
-import { occurrencesBetween, openingFor, WindowClock } from '../planner/windowOccurrences';
+import {
+  occurrencesBetween,
+  openingFor,
+  WindowClock,
+  type Opening,
+} from '../planner/windowOccurrences';
 
 const DAY_MS = 86_400_000;
 /** A weekly window opens again within a week; a day more covers a zone's longest day. */
@@ -24,6 +29,8 @@ export class BestWindows {
   private readonly weekly = new Map<string, Record<Channel, WeeklyWindow[][] | null>>();
   /** The shift each person's owner works, if any: their windows keep to its hours. */
   private readonly shiftOf = new Map<string, string>();
+  /** Each shift's hours (null: the organisation's), read once for this list of windows. */
+  private readonly openings = new Map<string | null, Opening | null>();
 
   constructor(
     private readonly db: Db,
@@ -64,7 +71,12 @@ export class BestWindows {
   ): BestWindow | null {
     if (!byWeekday) return null;
     // Held to the owner's hours on each date, as the plan's windows are (BT-7).
-    const open = openingFor(this.db, { shift_id: this.shiftOf.get(personId) ?? null });
+    const shift = this.shiftOf.get(personId) ?? null;
+    let open = this.openings.get(shift);
+    if (open === undefined) {
+      open = openingFor(this.db, { shift_id: shift });
+      this.openings.set(shift, open);
+    }
     const ahead = occurrencesBetween(
       this.clock,
       zone,
