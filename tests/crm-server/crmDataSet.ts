@@ -88,6 +88,21 @@ export class CrmDataSet {
    * when their `$current_shift` names it.
    */
   shiftHours: Record<string, unknown>[] = [];
+  /**
+   * The Deals Stage field's picklist (`/settings/fields?module=Deals`): each stage's name and its
+   * forecast type (Open, Closed Won, Closed Lost), as an organisation set them. Zoho's defaults.
+   */
+  dealStages: { name: string; forecastType: string }[] = [
+    { name: 'Qualification', forecastType: 'Open' },
+    { name: 'Needs Analysis', forecastType: 'Open' },
+    { name: 'Value Proposition', forecastType: 'Open' },
+    { name: 'Id. Decision Makers', forecastType: 'Open' },
+    { name: 'Proposal/Price Quote', forecastType: 'Open' },
+    { name: 'Negotiation/Review', forecastType: 'Open' },
+    { name: 'Closed Won', forecastType: 'Closed Won' },
+    { name: 'Closed Lost', forecastType: 'Closed Lost' },
+    { name: 'Closed-Lost to Competition', forecastType: 'Closed Lost' },
+  ];
   /** Each person's Emails related list, by person id, newest first. */
   readonly emails = new Map<string, ZEmail[]>();
   /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */

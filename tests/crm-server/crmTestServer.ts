@@ -733,6 +733,28 @@ export class CrmTestServer {
       field_read_only: false,
       system_mandatory: api_name === 'Last_Name',
       type: 'used',
+      ...(module === 'Deals' && api_name === 'Stage'
+        ? {
+            pick_list_values: this.data.dealStages.map((s, n) => ({
+              id: String(5_000_000 + n),
+              display_value: s.name,
+              actual_value: s.name,
+              sequence_number: n + 1,
+              type: 'used',
+              colour_code: null,
+              forecast_type: s.forecastType,
+              forecast_category: {
+                name:
+                  s.forecastType === 'Open'
+                    ? 'Pipeline'
+                    : s.forecastType === 'Closed Won'
+                      ? 'Closed'
+                      : 'Omitted',
+                id: String(5_100_000 + n),
+              },
+            })),
+          }
+        : {}),
     }));
   }
 

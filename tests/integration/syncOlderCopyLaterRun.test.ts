@@ -45,8 +45,8 @@ describe('an older copy of an activity or a visit read in a later run', () => {
     const store = new LocalStore(db, now);
     const person = (visit['Lead_Name'] as { id: string }).id;
     transaction(db, () => {
-      store.store('Calls', pullRecord('Calls', oldCall, now, 'UTC'), now);
-      store.store('Visits', pullRecord('Visits', oldVisit, now, 'UTC'), now);
+      store.store('Calls', pullRecord('Calls', oldCall, now, { timeZone: 'UTC' }), now);
+      store.store('Visits', pullRecord('Visits', oldVisit, now, { timeZone: 'UTC' }), now);
       store.store('Visits', listedVisit(oldVisit, person), now);
     });
     expect([subject(), spent()]).toEqual(['Rescheduled', 42 * 60]);
@@ -57,7 +57,7 @@ describe('an older copy of an activity or a visit read in a later run', () => {
     // A row stored without a time (before the update) is replaced by whatever copy comes.
     raw.prepare('update activities set modified_at = null where id = ?').run(call.id);
     transaction(db, () => {
-      store.store('Calls', pullRecord('Calls', oldCall, now, 'UTC'), now);
+      store.store('Calls', pullRecord('Calls', oldCall, now, { timeZone: 'UTC' }), now);
     });
     expect(subject()).toBe(oldCall['Subject']);
   });
@@ -77,7 +77,7 @@ describe('an older copy of an activity or a visit read in a later run', () => {
     const timeless = { ...server.data.table('Visits').get(visit.id), Modified_Time: undefined };
     transaction(db, () => {
       store.store('Visits', listedVisit(timeless as unknown as ZRecord, person), now);
-      store.store('Visits', pullRecord('Visits', oldVisit, now, 'UTC'), now);
+      store.store('Visits', pullRecord('Visits', oldVisit, now, { timeZone: 'UTC' }), now);
     });
     expect(raw.prepare('select time_spent_s from visits where id = ?').pluck().get(visit.id)).toBe(
       42 * 60,

@@ -165,9 +165,17 @@ export interface CrmMetadata {
     | { from: 'module' }
     | { from: 'related-list'; name: string; of: PersonRef['module'][]; lastVisit: boolean }
     | null;
+  /**
+   * What each deal stage means, as the CRM defines it (Zoho: the stage's forecast type), by the
+   * stage's name. An organisation names its stages as it likes ("Closed - Won", "受注"): a stage
+   * not listed here, or metadata read before this was, is judged by its name.
+   */
+  dealStages?: Record<string, DealStatus>;
   /** The source's own details (the field names to ask for), kept and handed back with the rest. */
   detail: unknown;
 }
+
+export type DealStatus = 'open' | 'won' | 'lost';
 
 /**
  * The CRM refused a module it listed before (it was removed, or a field we ask for was): the

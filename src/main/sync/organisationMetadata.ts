@@ -6,6 +6,7 @@ import {
   type SyncModule,
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
+import { restateDealStatuses } from '../db/repos/deals';
 import { transaction } from '../db/sqlRun';
 import { readState, writeState } from './syncState';
 
@@ -40,15 +41,18 @@ export function storedMetadata(db: Db): { metadata: CrmMetadata; readAt: number 
 }
 
 function store(db: Db, metadata: CrmMetadata, readAt: number, now: number): void {
-  transaction(db, () =>
+  transaction(db, () => {
     writeState<StoredMetadata>(
       db,
       KEY,
       // No last_success_at: the row must not count as a sync of records (lastSyncedAt).
       { watermark: readAt, cursor: { format: FORMAT, metadata }, lastSuccessAt: null },
       now,
-    ),
-  );
+    );
+    // Deals read before the organisation's stages were (or under other ones) are mended here:
+    // only a deal changed since would be read again.
+    if (metadata.dealStages) restateDealStatuses(db, metadata.dealStages);
+  });
 }
 
 /** The next run reads the metadata again (the CRM refused a module it had listed). */

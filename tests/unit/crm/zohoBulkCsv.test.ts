@@ -22,8 +22,10 @@ async function allRows(zip: Uint8Array, batch = 1000): Promise<Record<string, st
 /** The rows a record's CSV line and its JSON listing entry become: they must be the same. */
 async function bothWays(module: SyncModule, csv: string, json: Record<string, unknown>) {
   const [row] = await allRows(zipOf(csv));
-  const fromCsv = pullRecord(module, csvRecord(module, row ?? {}), NOW, 'Europe/Berlin');
-  const fromJson = pullRecord(module, json, NOW, 'Europe/Berlin');
+  const fromCsv = pullRecord(module, csvRecord(module, row ?? {}), NOW, {
+    timeZone: 'Europe/Berlin',
+  });
+  const fromJson = pullRecord(module, json, NOW, { timeZone: 'Europe/Berlin' });
   return { fromCsv, fromJson };
 }
 

@@ -11,7 +11,9 @@ describe('how much of a bad value an error message repeats', () => {
   });
 
   it('never puts a whole malformed CRM field into the quarantine message', () => {
-    const pulled = pullRecord('Leads', { id: '7', Modified_Time: 'y'.repeat(50_000) }, 0, 'UTC');
+    const pulled = pullRecord('Leads', { id: '7', Modified_Time: 'y'.repeat(50_000) }, 0, {
+      timeZone: 'UTC',
+    });
     expect(pulled.error).toMatch(
       /^Modified_Time: expected an ISO 8601 date-time \(got "y{199}… \(50002 characters\)\)$/,
     );

@@ -11,7 +11,7 @@ import { ownTurn } from '../eventLoopTurns';
 import { ZohoAuthError } from './zohoAuth';
 import { csvRecord, UnreadableExportError, ZipCsvRows } from './zohoBulkCsv';
 import { ZohoApiError, ZohoTimeoutError, type ZohoHttp } from './zohoHttp';
-import { pullRecord } from './zohoModules';
+import { pullRecord, type OrgReading } from './zohoModules';
 
 /** A file of 200,000 records is tens of megabytes: more than a page's deadline allows. */
 const DOWNLOAD_DEADLINE_MS = 10 * 60_000;
@@ -51,7 +51,8 @@ export class ZohoBulkRead implements BulkReader {
     private readonly http: ZohoHttp,
     /** The fields the paged listing asks for, so the file maps to the same rows. */
     private readonly fieldsOf: (module: SyncModule) => readonly string[],
-    private readonly orgTimeZone: () => string,
+    /** The organisation's settings the records are read with. */
+    private readonly org: () => OrgReading,
     private readonly now: () => number,
     private readonly downloadDeadlineMs = DOWNLOAD_DEADLINE_MS,
   ) {}
@@ -169,9 +170,7 @@ export class ZohoBulkRead implements BulkReader {
         // Mapped in a turn of the event loop of its own: the slices before took theirs.
         await ownTurn();
         const now = this.now();
-        return rows.map((row) =>
-          pullRecord(module, csvRecord(module, row), now, this.orgTimeZone()),
-        );
+        return rows.map((row) => pullRecord(module, csvRecord(module, row), now, this.org()));
       },
     };
   }

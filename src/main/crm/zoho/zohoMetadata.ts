@@ -2,6 +2,7 @@ import {
   MetadataUnavailableError,
   SYNC_MODULES,
   type CrmMetadata,
+  type DealStatus,
   type PersonRef,
   type SyncModule,
 } from '../crmSource';
@@ -55,6 +56,37 @@ interface RelatedListMeta {
   status?: unknown;
   module?: { api_name?: unknown } | null;
   fields?: { api_name?: unknown }[] | null;
+}
+
+interface FieldMeta {
+  api_name?: unknown;
+  pick_list_values?: unknown;
+}
+
+// A Stage value's `forecast_type` as Zoho's fields API gives it.
+const FORECAST_TYPES: Record<string, DealStatus> = {
+  Open: 'open',
+  'Closed Won': 'won',
+  'Closed Lost': 'lost',
+};
+
+/**
+ * Each deal stage's outcome by the stage's name (its actual and its display value: records carry
+ * one or the other), from the Stage field's picklist. Values without a known forecast type are
+ * left out: the stage is then judged by its name.
+ */
+function dealStagesOf(fields: readonly FieldMeta[]): Record<string, DealStatus> {
+  const stages: Record<string, DealStatus> = {};
+  const values = fields.find((f) => f.api_name === 'Stage')?.pick_list_values;
+  for (const v of Array.isArray(values) ? values : []) {
+    if (typeof v !== 'object' || v === null) continue;
+    const { actual_value, display_value, forecast_type } = v as Record<string, unknown>;
+    const status = typeof forecast_type === 'string' ? FORECAST_TYPES[forecast_type] : undefined;
+    if (!status) continue;
+    for (const name of [actual_value, display_value])
+      if (typeof name === 'string' && name !== '') stages[name] = status;
+  }
+  return stages;
 }
 
 const names = (list: unknown): Set<string> =>
@@ -138,10 +170,13 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
   const fields: ZohoMetadataDetail['fields'] = {};
   const missingFields: CrmMetadata['missingFields'] = {};
   let callKeyField = false;
+  let dealStages: Record<string, DealStatus> = {};
   for (const module of SYNC_MODULES.filter(served)) {
-    const has = await fieldNames(http, module);
-    if (!has) continue;
+    const list = await fieldsOf(http, module);
+    if (!list) continue;
+    const has = names(list);
     if (module === 'Calls') callKeyField = has.has(CALL_KEY_FIELD);
+    if (module === 'Deals') dealStages = dealStagesOf(list);
     const wanted = ZOHO_MODULES[module].fields;
     modules.push(module);
     fields[module] = wanted.filter((f) => has.has(f));
@@ -168,7 +203,8 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
     if (of.length > 0) {
       // The listed visits' fields: the Visits module's metadata when Zoho answers it even though
       // the module is not API-supported, else the columns the list declares, else all we read.
-      const has = (await fieldNames(http, 'Visits')) ?? listFields;
+      const visitsFields = await fieldsOf(http, 'Visits');
+      const has = visitsFields ? names(visitsFields) : listFields;
       visitFields = has ? VISIT_FIELDS.filter((f) => has.has(f)) : [...VISIT_FIELDS];
       const summary = (module: SyncModule): boolean =>
         fields[module]?.includes('Last_Visited_Time') ?? false;
@@ -185,14 +221,14 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
     }
   }
   const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField };
-  return { modules, missingFields, visits, detail };
+  return { modules, missingFields, visits, dealStages, detail };
 }
 
-/** The module's field names, or null when Zoho refuses the module. */
-async function fieldNames(http: ZohoHttp, module: string): Promise<Set<string> | null> {
+/** The module's fields, or null when Zoho refuses the module. */
+async function fieldsOf(http: ZohoHttp, module: string): Promise<FieldMeta[] | null> {
   try {
     const res = await http.request(`/crm/v8/settings/fields?${new URLSearchParams({ module })}`);
-    return names(listOf(res, 'fields', `the fields of ${module}`));
+    return listOf<FieldMeta>(res, 'fields', `the fields of ${module}`);
   } catch (error) {
     if (refusedModule(error)) return null;
     throw error;

@@ -1,4 +1,4 @@
-import type { PulledRecord, SyncModule } from '../crmSource';
+import type { DealStatus, PulledRecord, SyncModule } from '../crmSource';
 import {
   CALL_FIELDS,
   CASE_FIELDS,
@@ -22,10 +22,17 @@ import {
 import { mapVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
 
+/** What a record's meaning depends on beyond the record: the organisation's settings. */
+export interface OrgReading {
+  /** Where the org's dates (a task's Due_Date) are days. */
+  timeZone: string;
+  /** Each deal stage's outcome as the organisation defines it (CrmMetadata.dealStages). */
+  dealStages?: Readonly<Record<string, DealStatus>>;
+}
+
 interface ModuleSpec {
   fields: readonly string[];
-  /** `orgTimeZone`: where the org's dates (a task's Due_Date) are days. */
-  map: (rec: ZohoRecord, now: number, orgTimeZone: string) => PulledRecord['writes'];
+  map: (rec: ZohoRecord, now: number, org: OrgReading) => PulledRecord['writes'];
 }
 
 /**
@@ -36,10 +43,10 @@ export const ZOHO_MODULES: Record<SyncModule, ModuleSpec> = {
   Accounts: { fields: ACCOUNT_FIELDS, map: mapAccount },
   Contacts: { fields: CONTACT_FIELDS, map: (r) => mapPerson(r, 'Contacts') },
   Leads: { fields: LEAD_FIELDS, map: (r) => mapPerson(r, 'Leads') },
-  Deals: { fields: DEAL_FIELDS, map: mapDeal },
+  Deals: { fields: DEAL_FIELDS, map: (r, _now, org) => mapDeal(r, org.dealStages) },
   Calls: { fields: CALL_FIELDS, map: mapCall },
   Events: { fields: EVENT_FIELDS, map: mapEvent },
-  Tasks: { fields: TASK_FIELDS, map: mapTask },
+  Tasks: { fields: TASK_FIELDS, map: (r, now, org) => mapTask(r, now, org.timeZone) },
   Cases: { fields: CASE_FIELDS, map: mapCase },
   Visits: { fields: VISIT_FIELDS, map: mapVisit },
 };
@@ -49,7 +56,7 @@ export function pullRecord(
   module: SyncModule,
   raw: unknown,
   now: number,
-  orgTimeZone: string,
+  org: OrgReading,
 ): PulledRecord {
   const rec = (raw && typeof raw === 'object' ? raw : {}) as ZohoRecord;
   const id =
@@ -63,7 +70,7 @@ export function pullRecord(
       throw new MalformedRecordError(
         `Modified_Time: expected an ISO 8601 date-time (got ${excerpt(JSON.stringify(rec['Modified_Time']) ?? 'nothing')})`,
       );
-    return { id, modifiedAt, writes: ZOHO_MODULES[module].map(rec, now, orgTimeZone), raw };
+    return { id, modifiedAt, writes: ZOHO_MODULES[module].map(rec, now, org), raw };
   } catch (error) {
     if (!(error instanceof MalformedRecordError)) throw error;
     return { id: id || '(no id)', modifiedAt, writes: [], error: error.message, raw };

@@ -1,4 +1,4 @@
-import type { LocalWrite } from '../crmSource';
+import type { DealStatus, LocalWrite } from '../crmSource';
 import {
   instant,
   lookupId,
@@ -145,14 +145,24 @@ export function mapAccount(rec: ZohoRecord): LocalWrite[] {
   ];
 }
 
-function dealStatus(stage: string): 'open' | 'won' | 'lost' {
+/**
+ * A stage's outcome: as the organisation defines it where its metadata says (each stage's
+ * forecast type), else by the usual names, which real organisations do not all keep to.
+ */
+function dealStatus(stage: string, stages: Readonly<Record<string, DealStatus>> = {}): DealStatus {
+  const defined = stages[stage];
+  if (defined) return defined;
   const s = stage.toLowerCase();
-  if (s.startsWith('closed won') || s === 'won') return 'won';
-  if (s.startsWith('closed') || s.includes('lost')) return 'lost';
+  // "Closed Won", "Closed - Won", "Closed (Won)", "Won - Signed"; "Closed Lost", "Closed".
+  if (/\bwon\b/.test(s)) return 'won';
+  if (s.startsWith('closed') || /\blost\b/.test(s)) return 'lost';
   return 'open';
 }
 
-export function mapDeal(rec: ZohoRecord): LocalWrite[] {
+export function mapDeal(
+  rec: ZohoRecord,
+  stages?: Readonly<Record<string, DealStatus>>,
+): LocalWrite[] {
   const stage = requiredText(rec, 'Stage');
   return [
     {
@@ -161,7 +171,7 @@ export function mapDeal(rec: ZohoRecord): LocalWrite[] {
         id: recordId(rec),
         name: requiredText(rec, 'Deal_Name'),
         stage,
-        status: dealStatus(stage),
+        status: dealStatus(stage, stages),
         amount: number(rec, 'Amount'),
         currency: text(rec, 'Currency'),
         closing_date: text(rec, 'Closing_Date'),

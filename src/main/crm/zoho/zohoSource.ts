@@ -42,7 +42,7 @@ import {
 import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
-import { pullRecord, ZOHO_MODULES } from './zohoModules';
+import { pullRecord, ZOHO_MODULES, type OrgReading } from './zohoModules';
 import { businessHoursOf, knownZone, shiftsOf, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
 import type { BusinessHours } from '../../besttime/model/businessHours';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
@@ -146,6 +146,7 @@ export class ZohoSource implements CrmSource {
   private orgTimeZone = 'UTC';
   /** The organisation's fields, once its metadata is known: only those are asked for. */
   private detail: ZohoMetadataDetail | null = null;
+  private dealStages: CrmMetadata['dealStages'];
   /** Without metadata: fields Zoho refused by name, per module, no longer asked for. */
   private readonly refused = new Map<SyncModule, Set<string>>();
   readonly bulkRead: BulkReader;
@@ -172,7 +173,7 @@ export class ZohoSource implements CrmSource {
     this.bulkRead = new ZohoBulkRead(
       this.http,
       (module) => this.fieldsOf(module),
-      () => this.orgTimeZone,
+      () => this.reading(),
       this.now,
       options.bulkDownloadDeadlineMs,
     );
@@ -409,7 +410,7 @@ export class ZohoSource implements CrmSource {
     // 304: nothing modified since; 204: nothing at all. Both are an empty last page.
     const body = pageOf<unknown>(res, `the ${module} listing`);
     const now = this.now();
-    const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
+    const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.reading()));
     return { records, next: this.nextPosition(module, position, body.info) };
   }
 
@@ -499,7 +500,7 @@ export class ZohoSource implements CrmSource {
       throw error;
     }
     const first = pageOf<unknown>(res, 'the contacts search').data?.[0];
-    return first ? pullRecord('Contacts', first, this.now(), this.orgTimeZone) : null;
+    return first ? pullRecord('Contacts', first, this.now(), this.reading()) : null;
   }
 
   /**
@@ -569,7 +570,7 @@ export class ZohoSource implements CrmSource {
     const first = pageOf<unknown>(res, `contact ${id}`).data?.[0];
     if (!first)
       throw new Error(`Zoho answered ${res.status} for contact ${id} without the contact's record`);
-    return pullRecord('Contacts', first, this.now(), this.orgTimeZone);
+    return pullRecord('Contacts', first, this.now(), this.reading());
   }
 
   /**
@@ -612,7 +613,7 @@ export class ZohoSource implements CrmSource {
     }
     const body = pageOf<unknown>(res, `the ${module} search`);
     const now = this.now();
-    const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.orgTimeZone));
+    const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.reading()));
     const more = body.info?.more_records === true && page < MAX_DISCRETE_PAGE;
     return { records, next: more ? JSON.stringify({ page: page + 1 }) : null };
   }
@@ -678,6 +679,11 @@ export class ZohoSource implements CrmSource {
 
   useMetadata(metadata: CrmMetadata): void {
     this.detail = zohoDetail(metadata);
+    this.dealStages = metadata.dealStages;
+  }
+
+  private reading(): OrgReading {
+    return { timeZone: this.orgTimeZone, dealStages: this.dealStages };
   }
 
   /** The module's fields the organisation has (all we read while its metadata is unknown). */

@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import type { DealsTable } from '../schema';
-import { iterate } from '../sqlRun';
+import { iterate, run } from '../sqlRun';
 
 /** The `deals` table; the sync's page upsert writes it (sync/localStore.ts). */
 
@@ -20,4 +20,25 @@ export function ownedPeopleDeals(
       .orderBy('d.modified_at')
       .$narrowType<{ person_id: string }>(),
   );
+}
+
+/**
+ * Deals stored with an outcome their stage no longer has (the organisation's stages read after
+ * they were stored, or a stage's outcome changed there) take the stage's. How many changed.
+ */
+export function restateDealStatuses(
+  db: Db,
+  stages: Readonly<Record<string, DealsTable['status']>>,
+): number {
+  let changed = 0;
+  for (const [stage, status] of Object.entries(stages))
+    changed += run(
+      db,
+      db.kysely
+        .updateTable('deals')
+        .set({ status })
+        .where('stage', '=', stage)
+        .where('status', '!=', status),
+    ).changes;
+  return changed;
 }
