@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { PersonDetail } from '../../src/shared/contract';
-import { callApi, expect, test, type Served } from './webHostFixture';
+import { callApi, editAnswers, expect, test, type Served } from './webHostFixture';
 import { box, expectWhole } from './onScreen';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 
@@ -25,6 +25,27 @@ test('the person page shows the heatmap, visits with masked IPs, and chat transc
   const chats = page.getByRole('article', { name: 'Chats' });
   await chats.locator('summary').first().click();
   await expect(chats.getByText(found.chats[0]?.messages[0]?.text ?? '')).toBeVisible();
+});
+
+test('a chat the CRM keeps no transcript of (Zoho gives when it began) says so, with nothing to open', async ({
+  page,
+  served,
+}) => {
+  let found: PersonDetail | null = null;
+  for (let i = 1; i <= 400 && !found; i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.chats.length > 0) found = detail;
+  }
+  if (!found) throw new Error('the demo organisation has nobody with a chat');
+  // As a chat synced from Zoho: its start, no messages.
+  await editAnswers(page, 'getPerson', (detail) => {
+    for (const c of detail.chats) c.messages = [];
+  });
+  await page.goto(`${served.openUrl}#/person/${found.person.id}`);
+  const chats = page.getByRole('article', { name: 'Chats' });
+  await expect(chats.getByText('no transcript in the CRM')).toHaveCount(found.chats.length);
+  await expect(chats.locator('summary')).toHaveCount(0);
+  await expect(chats).not.toContainText('0 messages');
 });
 
 test('a change of data elsewhere refreshes the person page in the background: an open chat stays open', async ({

@@ -292,23 +292,32 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
             {detail.chats.length === 0 ? (
               <p className="subtle">No chats.</p>
             ) : (
-              detail.chats.map((c) => (
-                <details key={c.id} className="chat">
-                  <summary>
-                    Chat on {formatDateTime(c.startedAt, repTz)} · {c.messages.length} messages
-                  </summary>
-                  <ol className="transcript">
-                    {c.messages.map((m, i) => (
-                      <li key={i} className={`msg msg-${m.sender}`}>
-                        <span className="subtle">
-                          {m.author} · {formatClock(m.sentAt, repTz)}
-                        </span>
-                        <div>{m.text}</div>
-                      </li>
-                    ))}
-                  </ol>
-                </details>
-              ))
+              detail.chats.map((c) =>
+                // Zoho gives a visit's chats as when they began, not what was said: nothing to open.
+                c.messages.length === 0 ? (
+                  <p key={c.id} className="chat">
+                    Chat on {formatDateTime(c.startedAt, repTz)}{' '}
+                    <span className="subtle">· no transcript in the CRM</span>
+                  </p>
+                ) : (
+                  <details key={c.id} className="chat">
+                    <summary>
+                      Chat on {formatDateTime(c.startedAt, repTz)} · {c.messages.length} message
+                      {c.messages.length === 1 ? '' : 's'}
+                    </summary>
+                    <ol className="transcript">
+                      {c.messages.map((m, i) => (
+                        <li key={i} className={`msg msg-${m.sender}`}>
+                          <span className="subtle">
+                            {m.author} · {formatClock(m.sentAt, repTz)}
+                          </span>
+                          <div>{m.text}</div>
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                ),
+              )
             )}
           </article>
           <article className="card" aria-label="Timeline">
