@@ -58,6 +58,19 @@ const PERSON_CHILDREN = ['Calls', 'Events', 'Tasks', 'Cases', 'Visits'];
  */
 export type SalesIqKind = 'module' | 'related-list' | 'none';
 
+/** An organisation variable as Zoho's `/settings/variables` lists it. */
+export interface ZVariable {
+  id: string;
+  api_name: string;
+  name: string;
+  description: string | null;
+  source: string;
+  type: string;
+  variable_group: { id: string; api_name: string; name: string };
+  read_only: boolean;
+  value: unknown;
+}
+
 export class CrmDataSet {
   /** Current server time, ms; each change moves it one second on, so times are ordered. */
   clock: number;
@@ -110,6 +123,12 @@ export class CrmDataSet {
   salesIq: SalesIqKind = 'module';
   /** False: the token lacks the settings scope: the metadata and business hours answer 401. */
   settingsScope = true;
+  /** The organisation's variables (`/settings/variables`), as Zoho lists them. */
+  variables: ZVariable[] = [];
+  /** False: the token lacks ZohoCRM.settings.variables.ALL: creating or changing one answers 401. */
+  variablesScope = true;
+  /** False: the signed-in user's profile may not change variables (not an admin): 403. */
+  variablesWritable = true;
   /** False: the token lacks ZohoSearch.securesearch.READ and searches answer 401. */
   searchScope = true;
   /** How long after its creation (by `clock`) a record shows in searches, as Zoho's index lags. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { BulkReadJobs } from './bulkReadJobs';
 import { savedCall } from './callRecords';
-import { CrmDataSet, zohoTime, type ZRecord } from './crmDataSet';
+import { CrmDataSet, zohoTime, type ZRecord, type ZVariable } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
 
 /** The unique custom field on Calls an organisation may keep for the app's call keys. */
@@ -327,7 +327,7 @@ export class CrmTestServer {
     if (this.apiDelayMs > 0) await new Promise((ok) => setTimeout(ok, this.apiDelayMs));
     // The answer is made from here on: dated after what the hook changed.
     this.stampDate(res);
-    const body = req.method === 'POST' ? await readBody(req) : '';
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : '';
     const send = (status: number, payload: unknown): void => {
       if (fault !== 'cut') return json(res, status, payload);
       // The connection dies after half the page: headers and a truncated body, then nothing.
@@ -395,6 +395,8 @@ export class CrmTestServer {
       !this.data.settingsScope
     )
       return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    if (parts[0] === 'settings' && parts[1] === 'variables')
+      return this.variables(req.method ?? 'GET', parts[2], body, res, answer);
     if (parts[0] === 'settings' && parts[1] === 'business_hours' && parts[2] === 'shift_hours') {
       const shifts = this.data.shiftHours;
       if (shifts.length === 0) return void res.writeHead(204).end();
@@ -716,6 +718,105 @@ export class CrmTestServer {
       parent_module: {},
       profiles: [{ name: 'Administrator', id: 'p-admin' }],
     }));
+  }
+
+  /**
+   * `/settings/variables`: the organisation's variables. GET lists them (204: none); POST creates
+   * (`name`, `api_name`, `type`, `variable_group` required; a taken api_name is DUPLICATE_DATA);
+   * PUT `/{id}` sets a value. Reading takes the settings scope, changing them
+   * ZohoCRM.settings.variables.ALL (`variablesScope`) and an administrator's profile
+   * (`variablesWritable`: else 403).
+   */
+  private variables(
+    method: string,
+    id: string | undefined,
+    body: string,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const list = this.data.variables;
+    if (method === 'GET') {
+      if (!this.data.settingsScope)
+        return zohoError(
+          res,
+          401,
+          'OAUTH_SCOPE_MISMATCH',
+          'invalid oauth scope to access this URL',
+        );
+      if (id === undefined)
+        return list.length === 0 ? void res.writeHead(204).end() : answer(200, { variables: list });
+      const one = list.find((v) => v.id === id || v.api_name === id);
+      return one
+        ? answer(200, { variables: [one] })
+        : zohoError(res, 400, 'INVALID_DATA', 'the id given seems to be invalid');
+    }
+    if (!this.data.variablesScope)
+      return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+    if (!this.data.variablesWritable)
+      return zohoError(res, 403, 'NO_PERMISSION', 'permission denied');
+    let entries: Record<string, unknown>[];
+    try {
+      const parsed = JSON.parse(body) as { variables?: unknown };
+      if (!Array.isArray(parsed.variables) || parsed.variables.length === 0) throw new Error();
+      entries = parsed.variables as Record<string, unknown>[];
+    } catch {
+      return zohoError(res, 400, 'INVALID_DATA', 'invalid data');
+    }
+    const entry = entries[0] ?? {};
+    const done = (v: ZVariable, code: string): void =>
+      answer(method === 'POST' ? 201 : 200, {
+        variables: [{ code, details: { id: v.id }, message: 'success', status: 'success' }],
+      });
+    if (method === 'POST' && id === undefined) {
+      for (const k of ['name', 'api_name', 'type', 'variable_group'])
+        if (entry[k] === undefined || entry[k] === null)
+          return answer(400, {
+            variables: [
+              {
+                code: 'MANDATORY_NOT_FOUND',
+                details: { api_name: k, json_path: `$.variables[0].${k}` },
+                message: 'required field not found',
+                status: 'error',
+              },
+            ],
+          });
+      if (list.some((v) => v.api_name === entry['api_name']))
+        return answer(400, {
+          variables: [
+            {
+              code: 'DUPLICATE_DATA',
+              details: { api_name: 'api_name' },
+              message: 'duplicate data',
+              status: 'error',
+            },
+          ],
+        });
+      const created: ZVariable = {
+        id: String(6_000_000 + list.length),
+        api_name: String(entry['api_name']),
+        name: String(entry['name']),
+        description: typeof entry['description'] === 'string' ? entry['description'] : null,
+        source: 'crm',
+        type: String(entry['type']),
+        variable_group: { id: '6100000', api_name: 'General', name: 'General' },
+        read_only: false,
+        value: entry['value'] ?? null,
+      };
+      list.push(created);
+      return done(created, 'SUCCESS');
+    }
+    if (method === 'PUT' && id !== undefined) {
+      const one = list.find((v) => v.id === id || v.api_name === id);
+      if (!one) return zohoError(res, 400, 'INVALID_DATA', 'the id given seems to be invalid');
+      if ('value' in entry) one.value = entry['value'] ?? null;
+      return done(one, 'SUCCESS');
+    }
+    return zohoError(
+      res,
+      400,
+      'INVALID_URL_PATTERN',
+      'Please check if the URL trying to access is a correct one',
+    );
   }
 
   /** `/settings/fields?module=`: the field metadata the module has. */

@@ -242,7 +242,7 @@ webTest(
     await page.goto(`${served.openUrl}#/settings`);
     const scopes = page.getByRole('form', { name: 'Connect Zoho CRM' }).locator('code');
     const list =
-      'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.bulk.read,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoSearch.securesearch.READ';
+      'ZohoCRM.modules.ALL,ZohoCRM.modules.emails.READ,ZohoCRM.bulk.read,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.settings.READ,ZohoCRM.settings.variables.ALL,ZohoSearch.securesearch.READ';
     await expect(scopes).toBeVisible();
     expect(await scopes.textContent()).toBe(list);
     // In the page (the tests' types have no DOM): how many lines the list takes, the scopes a line

@@ -17,12 +17,8 @@ import { organisation } from '../db/repos/organisation';
 import { shiftById } from '../db/repos/shifts';
 import { activeUsers } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
-import { readSetting, writeSetting } from '../settings/settingsStore';
 import { DEFAULT_COOLDOWN_MINUTES, DEFAULT_RULES } from './alertRules';
 import { formatWorkingHours, parseWorkingHours, type WorkingHours } from './workingHours';
-
-/** The admin switch (VT-6): false turns visit notifications off for everyone. */
-const ENABLED_KEY = 'visit_alerts_enabled';
 
 /** A rep's alert configuration as stored, with the defaults filled in. */
 export interface RepAlertConfig {
@@ -148,14 +144,6 @@ export function effectiveWorkingHours(
  */
 export function repDayZone(db: Db, rep: Pick<UserRow, 'time_zone'>): string {
   return isValidZone(rep.time_zone) ? rep.time_zone : organisationHours(db).zone;
-}
-
-export function alertsEnabled(db: Db): boolean {
-  return readSetting<boolean>(db, ENABLED_KEY) !== false;
-}
-
-export function writeAlertsEnabled(db: Db, enabled: boolean): void {
-  writeSetting(db, ENABLED_KEY, enabled);
 }
 
 /**

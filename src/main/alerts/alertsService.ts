@@ -10,7 +10,6 @@ import { whyRuleNeverHolds } from '../../shared/alertsContract';
 import type { Db } from '../db/openDatabase';
 import {
   countAlerts,
-  deleteUndeliveredAlerts,
   deliveredAlerts,
   markAlertsRead,
   nextDeliverAt,
@@ -21,7 +20,6 @@ import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
 import { previewAlertRules, type PreviewInput } from './alertPreview';
 import {
-  alertsEnabled,
   canChangeAlertsEnabled,
   effectiveWorkingHours,
   organisationHours,
@@ -29,8 +27,8 @@ import {
   resetRules,
   savePreferences,
   saveRules,
-  writeAlertsEnabled,
 } from './alertSettings';
+import { alertsEnabled, switchAlertsForEveryone } from '../db/repos/alertsSwitch';
 import { digestText } from './alertText';
 import {
   alertItem,
@@ -315,10 +313,7 @@ export class AlertsService {
       throw new Error(
         `${rep.name} cannot turn visit alerts on or off for everyone: only an admin can.`,
       );
-    transaction(this.deps.db, () => {
-      writeAlertsEnabled(this.deps.db, enabled);
-      if (!enabled) deleteUndeliveredAlerts(this.deps.db);
-    });
+    switchAlertsForEveryone(this.deps.db, enabled);
     this.arm(rep);
     return this.settings();
   }

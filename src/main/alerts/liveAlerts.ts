@@ -26,12 +26,12 @@ import {
 } from './alertEngine';
 import { asksReturning, ownPeopleOnly } from './alertRules';
 import {
-  alertsEnabled,
   effectiveWorkingHours,
   organisationHours,
   readRepAlertConfig,
   repDayZone,
 } from './alertSettings';
+import { alertsEnabled } from '../db/repos/alertsSwitch';
 import { alertBody, alertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';

@@ -275,6 +275,11 @@ export interface CrmOrganisation {
   crmId?: string | null;
   /** The CRM user the sign-in belongs to: the app opens on their plan. */
   currentUserId?: string | null;
+  /**
+   * The admin's switch for visit alerts (VT-6) as the CRM keeps it for everyone's app; null when
+   * it was never set there, or not read this time (`note` says why): the switch here stays.
+   */
+  visitAlerts?: boolean | null;
 }
 
 /** A call the rep logged in the app, waiting in the outbox. */
@@ -338,6 +343,11 @@ export interface CrmSource {
    * Throws while it cannot tell whether an earlier attempt created it (the call waits).
    */
   pushCall(call: OutboxCall, createSent: () => void, signal?: AbortSignal): Promise<PushedCall>;
+  /**
+   * Keeps the admin's switch for visit alerts in the CRM, where every rep's app reads it
+   * (`CrmOrganisation.visitAlerts`). Throws, saying why, when the CRM will not keep it.
+   */
+  shareVisitAlerts?(enabled: boolean): Promise<void>;
   /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.

@@ -58,6 +58,8 @@ import { firstSyncPending, markForbidden, readState } from './syncState';
 import { anchorFirstDeletions } from './deletionAnchor';
 import { SyncCheckpoints } from './walCheckpointer';
 import { pruneUserAgents } from './userAgentsPrune';
+import { shareAlertsSwitch } from './alertsSwitchShare';
+import { alertsSwitchFromCrm } from '../db/repos/alertsSwitch';
 
 export type { SyncProgress, FirstSyncEstimate };
 
@@ -101,6 +103,8 @@ export interface SyncOptions {
 
 export interface SyncSummary {
   modules: Partial<Record<SyncModule, ModuleCounts>>;
+  /** The CRM's switch for visit alerts (an admin's, elsewhere) changed the one in force here. */
+  alertsSwitched?: boolean;
   users: number;
   /** Quarantined records stored after their parent arrived. */
   released: number;
@@ -258,11 +262,15 @@ async function pullAll(
     ctx.onProgress(ahead > 0 ? { ...p, storedAhead: ahead } : p);
   };
 
+  const shareNote = await shareAlertsSwitch(db, source, options.signal);
   const org = await source.pullOrganisation();
   // The CRM's clock as the run's first answer gives it: before any record of the run was read.
   const crmTime = source.answeredAt?.() ?? null;
   const users = await source.pullUsers();
-  transaction(db, () => store.writeOrganisation(org, users, source.kind));
+  const alertsSwitched = transaction(db, () => {
+    store.writeOrganisation(org, users, source.kind);
+    return org.visitAlerts != null && alertsSwitchFromCrm(db, org.visitAlerts);
+  });
   onProgress({
     module: 'organisation',
     phase: 'done',
@@ -286,7 +294,8 @@ async function pullAll(
     missing: metadata ? missingParts(metadata) : null,
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
-    notes: [note, org.note].filter((n): n is string => Boolean(n)),
+    notes: [shareNote, note, org.note].filter((n): n is string => Boolean(n)),
+    alertsSwitched,
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},

@@ -297,6 +297,8 @@ export class SyncRunner {
     await this.headStartRelearn;
     this.headStartRelearn = null;
     if (this.stopped) return;
+    // An admin elsewhere turned visit alerts off (or on): Settings and the alerts follow.
+    if (summary?.alertsSwitched) this.core.emit('data-changed', { entities: ['settings'] });
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;

@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { MAX_IN_FLIGHT } from './inFlightLimit';
 
 export interface TransportRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;

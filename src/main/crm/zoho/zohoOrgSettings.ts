@@ -270,3 +270,35 @@ export function toCrmUsers(users: ZohoUser[], orgTimeZone: string): CrmUser[] {
     shiftId: u.$current_shift?.id ?? null,
   }));
 }
+
+/** The organisation variable that keeps the admin's switch for visit alerts (VT-6). */
+export const ALERTS_VARIABLE = 'Contact_Window_Visit_Alerts';
+
+/**
+ * The switch in the answer to `GET /settings/variables` (204: no variables), or null when the
+ * organisation has no such variable (nobody ever turned alerts off for everyone). A checkbox
+ * variable's value comes as a boolean, or as its text.
+ */
+export function alertsVariableOf(body: unknown): { id: string; enabled: boolean } | null {
+  if (body === null || body === undefined) return null;
+  const list = (body as { variables?: unknown }).variables;
+  if (!Array.isArray(list))
+    throw new Error(`Zoho answered the variables without a list of them: ${excerpt(body)}`);
+  const found = list.find(
+    (v): v is Record<string, unknown> =>
+      typeof v === 'object' &&
+      v !== null &&
+      (v as { api_name?: unknown }).api_name === ALERTS_VARIABLE,
+  );
+  if (!found) return null;
+  const { id, value } = found;
+  const enabled =
+    value === true || value === 'true' ? true : value === false || value === 'false' ? false : null;
+  if (enabled === null)
+    throw new Error(
+      `Zoho answered ${ALERTS_VARIABLE} with the value ${excerpt(JSON.stringify(value) ?? 'nothing', 80)}, not a checkbox's`,
+    );
+  if (typeof id !== 'string')
+    throw new Error(`Zoho answered ${ALERTS_VARIABLE} without an id: ${excerpt(found)}`);
+  return { id, enabled };
+}

@@ -43,7 +43,15 @@ import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
 import { pullRecord, ZOHO_MODULES, type OrgReading } from './zohoModules';
-import { businessHoursOf, knownZone, shiftsOf, toCrmUsers, type ZohoUser } from './zohoOrgSettings';
+import {
+  ALERTS_VARIABLE,
+  alertsVariableOf,
+  businessHoursOf,
+  knownZone,
+  shiftsOf,
+  toCrmUsers,
+  type ZohoUser,
+} from './zohoOrgSettings';
 import type { BusinessHours } from '../../besttime/model/businessHours';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
@@ -224,13 +232,21 @@ export class ZohoSource implements CrmSource {
     this.orgTimeZone = knownZone(first.time_zone, DateTime.local().zoneName ?? 'UTC');
     const hours = await this.businessHours();
     const shifts = await this.shiftHours();
+    const alerts = await this.optionalSetting({
+      path: '/crm/v8/settings/variables',
+      label: 'Visit alerts for everyone',
+      kept: 'the switch on this computer stays as it is',
+      forbidden: "the signed-in Zoho user may not read the organisation's variables",
+      parse: (body) => alertsVariableOf(body)?.enabled ?? null,
+    });
     const currentUserId = await this.currentUserId();
-    const note = [hours.note, shifts.note].filter(Boolean).join('. ');
+    const note = [hours.note, shifts.note, alerts.note].filter(Boolean).join('. ');
     return {
       name: first.company_name ?? 'Zoho CRM',
       timeZone: this.orgTimeZone,
       businessHours: hours.read,
       shifts: shifts.read,
+      visitAlerts: alerts.read,
       ...(note ? { note } : {}),
       crmId: first.id ?? null,
       currentUserId: currentUserId ?? null,
@@ -275,6 +291,50 @@ export class ZohoSource implements CrmSource {
       return { read: setting.parse(res.body), note: null };
     } catch (error) {
       return { read: null, note: `${label}: ${messageOf(error)}; ${kept}` };
+    }
+  }
+
+  /**
+   * The admin's switch for visit alerts, kept as the organisation variable ALERTS_VARIABLE (a
+   * checkbox in the General group), created the first time. Changing variables takes
+   * ZohoCRM.settings.variables.ALL and an administrator's profile: a refusal says which.
+   */
+  async shareVisitAlerts(enabled: boolean): Promise<void> {
+    try {
+      const found = alertsVariableOf((await this.http.request('/crm/v8/settings/variables')).body);
+      if (found)
+        await this.http.request(`/crm/v8/settings/variables/${encodeURIComponent(found.id)}`, {
+          method: 'PUT',
+          json: { variables: [{ id: found.id, value: enabled }] },
+        });
+      else
+        await this.http.request('/crm/v8/settings/variables', {
+          method: 'POST',
+          json: {
+            variables: [
+              {
+                name: 'Contact Window visit alerts',
+                api_name: ALERTS_VARIABLE,
+                type: 'checkbox',
+                value: enabled,
+                description:
+                  'Set by Contact Window: unchecked, no rep is notified of website visits.',
+                variable_group: { api_name: 'General' },
+              },
+            ],
+          },
+        });
+    } catch (error) {
+      if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+        throw new Error(
+          'the Zoho sign-in lacks the ZohoCRM.settings.variables.ALL scope: connect again to share it',
+          { cause: error },
+        );
+      if (notPermitted(error))
+        throw new Error("the signed-in Zoho user may not change the organisation's variables", {
+          cause: error,
+        });
+      throw error;
     }
   }
 

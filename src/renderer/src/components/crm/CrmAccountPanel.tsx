@@ -26,6 +26,8 @@ const SCOPES = [
   'ZohoCRM.users.READ',
   'ZohoCRM.org.READ',
   'ZohoCRM.settings.READ',
+  // An admin's switch for visit alerts is kept as an organisation variable (VT-6).
+  'ZohoCRM.settings.variables.ALL',
   'ZohoSearch.securesearch.READ',
 ];
 

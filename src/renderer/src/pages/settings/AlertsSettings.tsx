@@ -260,7 +260,8 @@ export function AlertsSettings(): React.JSX.Element {
           />
           Visit alerts for everyone
           <span className="subtle">
-            (admin: off, nobody in the organisation is alerted and held alerts are dropped)
+            (admin: off, nobody in the organisation is alerted, each rep's app from its next sync
+            with the CRM, and held alerts are dropped)
           </span>
         </label>
       ) : (
