@@ -4,16 +4,20 @@ import { callApi, editAnswers, expect, test, type Served } from './webHostFixtur
 import { box, expectWhole } from './onScreen';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 
+/** The demo's first person with a chat (and a visit, when `visits`). */
+async function personWithChat(page: Page, served: Served, visits = false): Promise<PersonDetail> {
+  for (let i = 1; i <= 400; i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.chats.length > 0 && (!visits || detail.visits.length > 0)) return detail;
+  }
+  throw new Error('the demo organisation has nobody with a chat');
+}
+
 test('the person page shows the heatmap, visits with masked IPs, and chat transcripts', async ({
   page,
   served,
 }) => {
-  let found: PersonDetail | null = null;
-  for (let i = 1; i <= 400 && !found; i++) {
-    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
-    if (detail.chats.length > 0 && detail.visits.length > 0) found = detail;
-  }
-  if (!found) throw new Error('the demo organisation has nobody with a chat');
+  const found = await personWithChat(page, served, true);
   await page.goto(`${served.openUrl}#/person/${found.person.id}`);
   await expect(page.getByRole('heading', { name: found.person.name, level: 1 })).toBeVisible();
   const heatmap = page.getByRole('table', { name: 'Engagement by weekday and hour' });
@@ -31,12 +35,7 @@ test('a chat the CRM keeps no transcript of (Zoho gives when it began) says so, 
   page,
   served,
 }) => {
-  let found: PersonDetail | null = null;
-  for (let i = 1; i <= 400 && !found; i++) {
-    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
-    if (detail.chats.length > 0) found = detail;
-  }
-  if (!found) throw new Error('the demo organisation has nobody with a chat');
+  const found = await personWithChat(page, served);
   // As a chat synced from Zoho: its start, no messages.
   await editAnswers(page, 'getPerson', (detail) => {
     for (const c of detail.chats) c.messages = [];
@@ -52,12 +51,7 @@ test('a change of data elsewhere refreshes the person page in the background: an
   page,
   served,
 }) => {
-  let found: PersonDetail | null = null;
-  for (let i = 1; i <= 400 && !found; i++) {
-    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
-    if (detail.chats.length > 0) found = detail;
-  }
-  if (!found) throw new Error('the demo organisation has nobody with a chat');
+  const found = await personWithChat(page, served);
   await page.goto(`${served.openUrl}#/person/${found.person.id}`);
   const chats = page.getByRole('article', { name: 'Chats' });
   await chats.locator('summary').first().click();

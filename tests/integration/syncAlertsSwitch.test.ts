@@ -13,6 +13,7 @@ import {
   unsentAlertsSwitch,
 } from '../../src/main/db/repos/alertsSwitch';
 import type { Db } from '../../src/main/db/openDatabase';
+import type { ZVariable } from '../crm-server/crmDataSet';
 
 // Each rep runs the app on their own computer, with a database of its own: the admin's switch
 // reaches the others only through the CRM (an organisation variable).
@@ -33,6 +34,19 @@ const current = (): SyncTestEnv & { rep: () => Promise<Db> } => {
 };
 const variable = (): unknown =>
   current().server.data.variables.find((v) => v.api_name === 'Contact_Window_Visit_Alerts')?.value;
+
+/** The switch as Zoho lists it once an admin's app created it. */
+const alertsVariable = (value: unknown): ZVariable => ({
+  id: 'v1',
+  api_name: 'Contact_Window_Visit_Alerts',
+  name: 'Contact Window visit alerts',
+  description: null,
+  source: 'crm',
+  type: 'checkbox',
+  variable_group: { id: 'g1', api_name: 'General', name: 'General' },
+  read_only: false,
+  value,
+});
 
 async function closeRep(): Promise<void> {
   await repDb?.close();
@@ -103,17 +117,7 @@ describe("the admin's switch for visit alerts reaches every rep's app through th
 
   it('a switch flipped here is not undone by the older value the CRM still holds', async () => {
     const { db, server } = current();
-    server.data.variables.push({
-      id: 'v1',
-      api_name: 'Contact_Window_Visit_Alerts',
-      name: 'Contact Window visit alerts',
-      description: null,
-      source: 'crm',
-      type: 'checkbox',
-      variable_group: { id: 'g1', api_name: 'General', name: 'General' },
-      read_only: false,
-      value: 'true',
-    });
+    server.data.variables.push(alertsVariable('true'));
     await runSync(db, zohoSourceFor(server));
     expect(alertsEnabled(db)).toBe(true);
     // Cannot reach the CRM with it this run: the CRM still says on.
@@ -132,17 +136,7 @@ describe("the admin's switch for visit alerts reaches every rep's app through th
     const { server, rep } = current();
     try {
       const repData = await rep();
-      server.data.variables.push({
-        id: 'v1',
-        api_name: 'Contact_Window_Visit_Alerts',
-        name: 'Contact Window visit alerts',
-        description: null,
-        source: 'crm',
-        type: 'checkbox',
-        variable_group: { id: 'g1', api_name: 'General', name: 'General' },
-        read_only: false,
-        value: false,
-      });
+      server.data.variables.push(alertsVariable(false));
       await runSync(repData, zohoSourceFor(server));
       expect(alertsEnabled(repData)).toBe(false);
 
