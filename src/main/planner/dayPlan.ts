@@ -74,6 +74,7 @@ export function planDay(
   const plan: PlanContext = {
     now,
     dayEnd: to,
+    repTz: rep.time_zone,
     kept: asPlanned !== null,
     firstSeen,
     open,

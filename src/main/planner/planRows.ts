@@ -1,6 +1,6 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
-import { nextChange, rowState } from '../../shared/slotStates';
+import { nextChange, rowState, shownWindows } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
 import { occurrencesBetween, WindowClock, type Opening } from './windowOccurrences';
@@ -21,6 +21,8 @@ export type FirstSeen = ReadonlyMap<string, readonly number[]>;
 export interface PlanContext {
   now: number;
   dayEnd: number;
+  /** The rep's zone: the days after this one are the rep's, as their plans are. */
+  repTz: string;
   /** A kept past day: its rows are neither cached nor told what comes after the day. */
   kept: boolean;
   firstSeen: FirstSeen | null;
@@ -57,9 +59,7 @@ export function rowFor(
       plan.refreshAt = change;
   }
   const nextWindow =
-    plan.kept || (pick && hasLaterThan(today, pick.start))
-      ? null
-      : firstAfterDay(p, channel, plan.dayEnd, plan.open);
+    plan.kept || (pick && hasLaterThan(today, pick.start)) ? null : firstAfterDay(p, channel, plan);
   const movedFrom =
     pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
   if (kept)
@@ -147,17 +147,13 @@ function hasLaterThan(sorted: readonly WindowOccurrence[], start: number): boole
 }
 
 /**
- * The channel's first window after the day, within a week, worked out once per person and day:
- * what a row with no later window today offers instead of snoozing into nothing. Dated and held
- * to business hours as the day plan does it, so the window offered is the one that day's plan
- * shows (a window outside the hours that day is no offer).
+ * The channel's window on the first of the rep's days after this one that has any, within a week,
+ * worked out once per person and day: what a row with no later window today offers instead of
+ * snoozing into nothing. Dated, held to business hours and chosen as that day's plan does it
+ * (`shownWindows`: not an unsure hour before a sure window), so the offer is the row that day's
+ * plan lists.
  */
-function firstAfterDay(
-  p: PlanPerson,
-  channel: Channel,
-  dayEnd: number,
-  open: Opening | null,
-): NextWindow | null {
+function firstAfterDay(p: PlanPerson, channel: Channel, plan: PlanContext): NextWindow | null {
   const occurrences = p.dayOccurrences;
   const byWeekday = p.windows[channel];
   if (!occurrences || !byWeekday) return null;
@@ -165,21 +161,24 @@ function firstAfterDay(
   const known = after[channel];
   if (known !== undefined) return known;
   let found: NextWindow | null = null;
-  const until = dayEnd + 8 * DAY_MS;
-  // A date at a time, stopping at the first with a window: an open part of a window never starts
-  // after the window ends, which is no later than any window of the next date starts.
-  for (const date of sharedClock.localDates(p.zone, dayEnd, until)) {
-    const first = occurrencesBetween(
+  const { dayEnd, repTz, open } = plan;
+  for (const { date } of sharedClock.localDates(repTz, dayEnd, dayEnd + 7 * DAY_MS)) {
+    // The rep's day, as that day's plan takes it: windows starting from its midnight to the next.
+    const from = sharedClock.instant(repTz, date, 0);
+    const to = sharedClock.instant(repTz, date, 1440);
+    const day = occurrencesBetween(
       sharedClock,
       p.zone,
       byWeekday,
-      dayEnd,
-      until,
-      [date],
+      from,
+      to,
+      sharedClock.localDates(p.zone, from, to),
       open,
-    )[0];
-    if (first) {
-      found = { start: first.start, end: first.end, stars: first.stars };
+    );
+    // Seen from before the day starts, as the plan of a later day is.
+    const shown = shownWindows(day, from - 1).current;
+    if (shown) {
+      found = { start: shown.start, end: shown.end, stars: shown.stars };
       break;
     }
   }
