@@ -592,6 +592,26 @@ describe('windows that end, move or are snoozed past (PL-1, BT-6)', () => {
     expect([snoozed?.action, snoozed?.nextWindow]).toEqual(['snoozed', shown]);
   });
 
+  it("keeps on a row snoozed past the day's last window the reason of the window it was snoozed from", () => {
+    person('patel', 'Europe/Berlin');
+    window('patel', 'call', 1, '15:00', '16:00', 0.5);
+    window('patel', 'call', 1, '16:00', '18:00', 5);
+    window('patel', 'call', 2, '16:00', '18:00', 5);
+    const [row] = plan('2026-11-23T17:57').rows.filter((r) => r.personId === 'patel');
+    expect(row?.reason).toBeTruthy();
+    markPlanRow(
+      db,
+      'rep',
+      { personId: 'patel', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      at('2026-11-23T17:57'),
+    );
+    const [snoozed] = plan('2026-11-23T17:58').rows.filter((r) => r.personId === 'patel');
+    // Done with for the day (no window of its own), but not a row with nothing to say for itself.
+    expect(snoozed).toMatchObject({ action: 'snoozed', state: 'none', start: null });
+    expect(snoozed?.reason).toBe(row?.reason);
+    expect(snoozed?.alternatives.map((a) => clockOf(a.start))).toEqual(['Mon 15:00', 'Mon 16:00']);
+  });
+
   it('says where a window was when the day was first planned, after a relearn moved it, across a restart', async () => {
     person('moved', 'Europe/Berlin');
     window('moved', 'call', 1, '14:00', '15:00', 3);

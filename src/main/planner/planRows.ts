@@ -42,6 +42,11 @@ export interface PersonChannel {
   visiting: boolean;
   next: PlannerRow['next'];
   category: PlannerRow['category'];
+  /**
+   * The window that spoke for the row when the rep snoozed it, if they did: a row snoozed past the
+   * day's last window has no window of its own that day, but still says why it was worth a call.
+   */
+  snoozedFrom: WindowOccurrence | null;
 }
 
 /** The row of one window (or of none), the kept one when nothing about it changed. */
@@ -62,7 +67,9 @@ export function rowFor(
     plan.kept || (pick && hasLaterThan(today, pick.start)) ? null : firstAfterDay(p, channel, plan);
   const movedFrom =
     pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
-  if (kept)
+  // Without a window of its own, a row snoozed past the day speaks for the one it was snoozed from.
+  const speaks = pick ?? pc.snoozedFrom;
+  if (kept && speaks === pick)
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i] as KeptRow;
       const row = k.row;
@@ -95,7 +102,7 @@ export function rowFor(
     // A dated window is explained as of its start ("last 7 days ago" on a Monday window means
     // last Monday): its row reads the same all day, whichever midnight of the contact's zone
     // falls before the next re-plan, and as the kept day remembers it.
-    reason: pick ? reasonOf(pick.window, pick.start, p.zone) : null,
+    reason: speaks ? reasonOf(speaks.window, speaks.start, p.zone) : null,
     alternatives: alternativesBesides(today, pick),
     lastTouchAt: p.lastTouchAt,
     lastTouch: p.lastTouch,
