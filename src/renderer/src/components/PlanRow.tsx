@@ -138,8 +138,12 @@ export const PlanRow = memo(function PlanRow({
           row.lastTouchAt
             ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
             : 'never touched',
+          // Beside a window of the row's own they are others; without one (snoozed to another
+          // day) they are all the day had.
           ...(row.alternatives.length > 0
-            ? [`also ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`]
+            ? [
+                `${row.start === null ? 'the day’s windows' : 'also'} ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`,
+              ]
             : []),
           ...(row.next ? [scheduledText(row.next, now, repTz)] : []),
         ];
@@ -234,7 +238,7 @@ export const PlanRow = memo(function PlanRow({
         {!light && !selected && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
             {notes && <span className="row-notes in-reason">{notes}</span>}
-            {row.reason ?? 'No suggested window on this day.'}
+            {reasonText(row)}
           </div>
         )}
       </div>
@@ -300,7 +304,7 @@ export const PlanRow = memo(function PlanRow({
         <div className="plan-more">
           <div className="reason-full">
             {notes && <span className="row-notes in-reason">{notes}</span>}
-            {row.reason ?? 'No suggested window on this day.'}
+            {reasonText(row)}
           </div>
           <div className="subtle day-windows">{dayWindows(row, repTz)}</div>
         </div>
@@ -308,6 +312,17 @@ export const PlanRow = memo(function PlanRow({
     </div>
   );
 });
+
+/**
+ * Why the row is worth a call. Only a day with no window at all on the channel says it has none:
+ * on a day with windows that would contradict the row's own side line.
+ */
+function reasonText(row: PlannerRow): string {
+  if (row.reason !== null) return row.reason;
+  return row.start === null && row.alternatives.length === 0
+    ? 'No suggested window on this day.'
+    : '';
+}
 
 /** The focused row's day: every window of it on the channel, and what comes after the day. */
 function dayWindows(row: PlannerRow, repTz: string): string {
