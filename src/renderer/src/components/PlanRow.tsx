@@ -148,6 +148,7 @@ export const PlanRow = memo(function PlanRow({
           ...(row.next ? [scheduledText(row.next, now, repTz)] : []),
         ];
   const tel = row.phone ? telUri(row.phone) : null;
+  const windowsText = selected && !light ? dayWindows(row, repTz) : null;
   // The button pressed goes away (Done turns into Undo, Snooze into its offer, Undo back into
   // Done): the focus moves to the first mark button in its place instead of falling to the page,
   // so a keyboard user can undo at once, or go on from this row.
@@ -300,13 +301,15 @@ export const PlanRow = memo(function PlanRow({
           </span>
         </div>
       )}
-      {selected && !light && (
+      {windowsText !== null && (
         <div className="plan-more">
-          <div className="reason-full">
+          <div className="reason-full" title={row.reason ?? undefined}>
             {notes && <span className="row-notes in-reason">{notes}</span>}
             {reasonText(row)}
           </div>
-          <div className="subtle day-windows">{dayWindows(row, repTz)}</div>
+          <div className="subtle day-windows" title={windowsText}>
+            {windowsText}
+          </div>
         </div>
       )}
     </div>
