@@ -324,6 +324,63 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(list(page).getByRole('button', { name: /Done today \(1\)/ })).toBeVisible();
   });
 
+  test('a row snoozed to another day says when it comes back and why it was worth a call, not that the day has no window', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const last = plan.rows.find(
+      (r) =>
+        r.state === 'now' &&
+        r.action === null &&
+        r.nextWindow !== null &&
+        r.reason !== null &&
+        r.alternatives.length > 0 &&
+        !r.alternatives.some((a) => a.start > (r.start ?? 0)),
+    );
+    if (!last?.nextWindow || !last.reason)
+      throw new Error('the demo has nobody in their last window of the day with another before it');
+    const offered = DateTime.fromMillis(last.nextWindow.start, { zone: plan.repTz }).toFormat(
+      'ccc HH:mm',
+    );
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last.name);
+    const row = rowOf(page, last).and(page.locator('[data-state="now"]'));
+    await row.getByRole('button', { name: 'Snooze' }).click();
+    await row.getByRole('button', { name: `Snooze to ${offered}` }).click();
+    const snoozed = rowOf(page, last).and(
+      page.locator('[data-action="snoozed"][data-state="none"]'),
+    );
+    await expect(snoozed.locator('.state-label')).toHaveText(`✓ Snoozed to ${offered}`);
+    await expect(snoozed.locator('.plan-time .window-time')).toHaveText(`→ ${offered}`);
+    await expect(snoozed).toContainText(last.reason);
+    await expect(snoozed).not.toContainText('No suggested window on this day.');
+    // Its windows are the day's, not others beside one of its own.
+    await expect(snoozed.locator('.side-line')).toContainText('the day’s windows ');
+    await expect(snoozed.locator('.side-line')).not.toContainText('also ');
+  });
+
+  test('a row with no window on the day says the day has none', async ({ page, served }) => {
+    // The demo's day gives everyone a window: a person's channel is made one with none.
+    let name = '';
+    await editAnswers(page, 'getPlanner', (plan) => {
+      const row = plan.rows.find((r) => r.state === 'upcoming' && r.action === null);
+      if (!row) return;
+      Object.assign(row, { state: 'none', start: null, end: null, stars: null, reason: null });
+      row.alternatives = [];
+      name = row.name;
+    });
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toBeVisible();
+    if (!name) throw new Error('the demo has no upcoming row to make windowless');
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(name);
+    const none = list(page).locator('.plan-row[data-state="none"]');
+    await expect(none).toHaveCount(1);
+    await expect(none).toContainText('No suggested window on this day.');
+    await expect(none.locator('.plan-time')).toHaveText('—');
+  });
+
   test('enter opens the selected person', async ({ page, served }) => {
     await page.goto(served.openUrl);
     const first = rows(page).first();

@@ -5,6 +5,40 @@ import { box, expectWhole } from './onScreen';
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
 
+/**
+ * The focused row opens to a line of its reason and a line of the day's windows, both inside it:
+ * its height is fixed in the virtualised list, so a reason wrapping to two lines pushed the
+ * windows under the next row. The first row is given a reason no width holds on one line.
+ */
+async function expectFocusedRowWhole(page: Page, openUrl: string): Promise<void> {
+  let reason = '';
+  await editAnswers(page, 'getPlanner', (plan) => {
+    const first = plan.rows[0];
+    if (!first?.reason) return;
+    first.reason = `${first.reason}; ${first.reason}; ${first.reason}`;
+    reason = first.reason;
+  });
+  await page.goto(openUrl);
+  const focused = list(page).locator('.plan-slot.expanded .plan-row');
+  await expect(focused).toBeVisible();
+  if (!reason) throw new Error('the demo’s first row has no reason');
+  const full = focused.locator('.reason-full');
+  const windows = focused.locator('.day-windows');
+  await expect(windows).toContainText('windows: ');
+  const more = await box(focused.locator('.plan-more'));
+  const line = await box(windows);
+  expect(
+    line.y + line.height,
+    'the day’s windows are not cut at the row’s end',
+  ).toBeLessThanOrEqual(more.y + more.height + 0.5);
+  const next = await box(list(page).locator('.plan-slot:not(.expanded)').nth(0));
+  expect(line.y + line.height, 'the day’s windows are above the next row').toBeLessThanOrEqual(
+    Math.max(next.y, (await box(focused)).y + (await box(focused)).height),
+  );
+  expect((await box(full)).height, 'the reason is one line').toBeLessThan(line.height * 1.5);
+  await expect(full).toHaveAttribute('title', reason);
+}
+
 test.describe('a 1024 × 700 window', () => {
   test.use({ viewport: { width: 1024, height: 700 } });
 
@@ -55,6 +89,13 @@ test.describe('a 1024 × 700 window', () => {
     const channel = await box(page.getByRole('combobox', { name: 'Channel' }));
     expect(more.height, 'More filters is one line high').toBeLessThan(channel.height * 1.5);
     expect(more.x + more.width).toBeLessThanOrEqual(1024);
+  });
+
+  test('the focused row shows one line of its reason, its whole reason on hover, and the day’s windows', async ({
+    page,
+    served,
+  }) => {
+    await expectFocusedRowWhole(page, served.openUrl);
   });
 });
 
@@ -174,5 +215,12 @@ test.describe('a 1440 × 900 window', () => {
     expect((await box(second)).height).toBeCloseTo(46, 0);
     const side = await box(second.locator('.plan-side'));
     expect(side.width).toBeCloseTo(300, 0);
+  });
+
+  test('the focused row shows one line of its reason, its whole reason on hover, and the day’s windows', async ({
+    page,
+    served,
+  }) => {
+    await expectFocusedRowWhole(page, served.openUrl);
   });
 });

@@ -569,6 +569,49 @@ describe('windows that end, move or are snoozed past (PL-1, BT-6)', () => {
     ]);
   });
 
+  it("offers after the day's last window the window the next day's plan shows, not an unsure one before it", () => {
+    person('patel', 'Europe/Berlin');
+    window('patel', 'call', 1, '16:00', '18:00', 5);
+    window('patel', 'call', 2, '15:00', '16:00', 0.5);
+    window('patel', 'call', 2, '16:00', '18:00', 5);
+    const tuesday = plan('2026-11-23T17:57', '2026-11-24').rows.filter(
+      (r) => r.personId === 'patel',
+    );
+    expect(tuesday.map((r) => [clockOf(r.start), r.stars])).toEqual([['Tue 16:00', 5]]);
+    const shown = { start: tuesday[0]?.start, end: tuesday[0]?.end, stars: tuesday[0]?.stars };
+
+    const [row] = plan('2026-11-23T17:57').rows.filter((r) => r.personId === 'patel');
+    expect(row?.nextWindow).toEqual(shown);
+    markPlanRow(
+      db,
+      'rep',
+      { personId: 'patel', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      at('2026-11-23T17:57'),
+    );
+    const [snoozed] = plan('2026-11-23T17:58').rows.filter((r) => r.personId === 'patel');
+    expect([snoozed?.action, snoozed?.nextWindow]).toEqual(['snoozed', shown]);
+  });
+
+  it("keeps on a row snoozed past the day's last window the reason of the window it was snoozed from", () => {
+    person('patel', 'Europe/Berlin');
+    window('patel', 'call', 1, '15:00', '16:00', 0.5);
+    window('patel', 'call', 1, '16:00', '18:00', 5);
+    window('patel', 'call', 2, '16:00', '18:00', 5);
+    const [row] = plan('2026-11-23T17:57').rows.filter((r) => r.personId === 'patel');
+    expect(row?.reason).toBeTruthy();
+    markPlanRow(
+      db,
+      'rep',
+      { personId: 'patel', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      at('2026-11-23T17:57'),
+    );
+    const [snoozed] = plan('2026-11-23T17:58').rows.filter((r) => r.personId === 'patel');
+    // Done with for the day (no window of its own), but not a row with nothing to say for itself.
+    expect(snoozed).toMatchObject({ action: 'snoozed', state: 'none', start: null });
+    expect(snoozed?.reason).toBe(row?.reason);
+    expect(snoozed?.alternatives.map((a) => clockOf(a.start))).toEqual(['Mon 15:00', 'Mon 16:00']);
+  });
+
   it('says where a window was when the day was first planned, after a relearn moved it, across a restart', async () => {
     person('moved', 'Europe/Berlin');
     window('moved', 'call', 1, '14:00', '15:00', 3);

@@ -74,6 +74,7 @@ export function planDay(
   const plan: PlanContext = {
     now,
     dayEnd: to,
+    repTz: rep.time_zone,
     kept: asPlanned !== null,
     firstSeen,
     open,
@@ -94,6 +95,7 @@ export function planDay(
     visiting: false,
     next: null,
     category: 'lead_contact',
+    snoozedFrom: null,
   };
   for (const p of peopleInTieOrder(people)) {
     const zone = p.zone;
@@ -140,9 +142,11 @@ export function planDay(
       const action = mark?.action ?? null;
       // Snoozed: the windows after the one that spoke for the row when the rep snoozed it.
       let pool: readonly WindowOccurrence[] = today;
+      let then: WindowOccurrence | null = null;
       if (mark?.action === 'snoozed') {
-        const then = currentWindow(today, mark.at);
-        pool = then ? today.filter((o) => o.start > then.start) : NO_OCCURRENCES;
+        const from = currentWindow(today, mark.at);
+        pool = from ? today.filter((o) => o.start > from.start) : NO_OCCURRENCES;
+        then = from;
       }
       // Done or skipped is done with the day: one row, whatever windows are left.
       if (action === 'done' || action === 'skipped') {
@@ -159,6 +163,7 @@ export function planDay(
       pc.visiting = visiting;
       pc.next = next;
       pc.category = category;
+      pc.snoozedFrom = then;
       // The ended window first: rows of one person and channel arrive in the order of their starts.
       const endedRow = ended ? rowFor(plan, pc, ended) : null;
       const currentRow = current || !ended ? rowFor(plan, pc, current) : null;

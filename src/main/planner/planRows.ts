@@ -1,6 +1,6 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
-import { nextChange, rowState } from '../../shared/slotStates';
+import { nextChange, rowState, shownWindows } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
 import { occurrencesBetween, WindowClock, type Opening } from './windowOccurrences';
@@ -21,6 +21,8 @@ export type FirstSeen = ReadonlyMap<string, readonly number[]>;
 export interface PlanContext {
   now: number;
   dayEnd: number;
+  /** The rep's zone: the days after this one are the rep's, as their plans are. */
+  repTz: string;
   /** A kept past day: its rows are neither cached nor told what comes after the day. */
   kept: boolean;
   firstSeen: FirstSeen | null;
@@ -40,6 +42,11 @@ export interface PersonChannel {
   visiting: boolean;
   next: PlannerRow['next'];
   category: PlannerRow['category'];
+  /**
+   * The window that spoke for the row when the rep snoozed it, if they did: a row snoozed past the
+   * day's last window has no window of its own that day, but still says why it was worth a call.
+   */
+  snoozedFrom: WindowOccurrence | null;
 }
 
 /** The row of one window (or of none), the kept one when nothing about it changed. */
@@ -57,12 +64,12 @@ export function rowFor(
       plan.refreshAt = change;
   }
   const nextWindow =
-    plan.kept || (pick && hasLaterThan(today, pick.start))
-      ? null
-      : firstAfterDay(p, channel, plan.dayEnd, plan.open);
+    plan.kept || (pick && hasLaterThan(today, pick.start)) ? null : firstAfterDay(p, channel, plan);
   const movedFrom =
     pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
-  if (kept)
+  // Without a window of its own, a row snoozed past the day speaks for the one it was snoozed from.
+  const speaks = pick ?? pc.snoozedFrom;
+  if (kept && speaks === pick)
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i] as KeptRow;
       const row = k.row;
@@ -95,7 +102,7 @@ export function rowFor(
     // A dated window is explained as of its start ("last 7 days ago" on a Monday window means
     // last Monday): its row reads the same all day, whichever midnight of the contact's zone
     // falls before the next re-plan, and as the kept day remembers it.
-    reason: pick ? reasonOf(pick.window, pick.start, p.zone) : null,
+    reason: speaks ? reasonOf(speaks.window, speaks.start, p.zone) : null,
     alternatives: alternativesBesides(today, pick),
     lastTouchAt: p.lastTouchAt,
     lastTouch: p.lastTouch,
@@ -147,17 +154,13 @@ function hasLaterThan(sorted: readonly WindowOccurrence[], start: number): boole
 }
 
 /**
- * The channel's first window after the day, within a week, worked out once per person and day:
- * what a row with no later window today offers instead of snoozing into nothing. Dated and held
- * to business hours as the day plan does it, so the window offered is the one that day's plan
- * shows (a window outside the hours that day is no offer).
+ * The channel's window on the first of the rep's days after this one that has any, within a week,
+ * worked out once per person and day: what a row with no later window today offers instead of
+ * snoozing into nothing. Dated, held to business hours and chosen as that day's plan does it
+ * (`shownWindows`: not an unsure hour before a sure window), so the offer is the row that day's
+ * plan lists.
  */
-function firstAfterDay(
-  p: PlanPerson,
-  channel: Channel,
-  dayEnd: number,
-  open: Opening | null,
-): NextWindow | null {
+function firstAfterDay(p: PlanPerson, channel: Channel, plan: PlanContext): NextWindow | null {
   const occurrences = p.dayOccurrences;
   const byWeekday = p.windows[channel];
   if (!occurrences || !byWeekday) return null;
@@ -165,21 +168,24 @@ function firstAfterDay(
   const known = after[channel];
   if (known !== undefined) return known;
   let found: NextWindow | null = null;
-  const until = dayEnd + 8 * DAY_MS;
-  // A date at a time, stopping at the first with a window: an open part of a window never starts
-  // after the window ends, which is no later than any window of the next date starts.
-  for (const date of sharedClock.localDates(p.zone, dayEnd, until)) {
-    const first = occurrencesBetween(
+  const { dayEnd, repTz, open } = plan;
+  for (const { date } of sharedClock.localDates(repTz, dayEnd, dayEnd + 7 * DAY_MS)) {
+    // The rep's day, as that day's plan takes it: windows starting from its midnight to the next.
+    const from = sharedClock.instant(repTz, date, 0);
+    const to = sharedClock.instant(repTz, date, 1440);
+    const day = occurrencesBetween(
       sharedClock,
       p.zone,
       byWeekday,
-      dayEnd,
-      until,
-      [date],
+      from,
+      to,
+      sharedClock.localDates(p.zone, from, to),
       open,
-    )[0];
-    if (first) {
-      found = { start: first.start, end: first.end, stars: first.stars };
+    );
+    // Seen from before the day starts, as the plan of a later day is.
+    const shown = shownWindows(day, from - 1).current;
+    if (shown) {
+      found = { start: shown.start, end: shown.end, stars: shown.stars };
       break;
     }
   }

@@ -138,12 +138,17 @@ export const PlanRow = memo(function PlanRow({
           row.lastTouchAt
             ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
             : 'never touched',
+          // Beside a window of the row's own they are others; without one (snoozed to another
+          // day) they are all the day had.
           ...(row.alternatives.length > 0
-            ? [`also ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`]
+            ? [
+                `${row.start === null ? 'the day’s windows' : 'also'} ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`,
+              ]
             : []),
           ...(row.next ? [scheduledText(row.next, now, repTz)] : []),
         ];
   const tel = row.phone ? telUri(row.phone) : null;
+  const windowsText = selected && !light ? dayWindows(row, repTz) : null;
   // The button pressed goes away (Done turns into Undo, Snooze into its offer, Undo back into
   // Done): the focus moves to the first mark button in its place instead of falling to the page,
   // so a keyboard user can undo at once, or go on from this row.
@@ -234,7 +239,7 @@ export const PlanRow = memo(function PlanRow({
         {!light && !selected && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
             {notes && <span className="row-notes in-reason">{notes}</span>}
-            {row.reason ?? 'No suggested window on this day.'}
+            {reasonText(row)}
           </div>
         )}
       </div>
@@ -296,18 +301,31 @@ export const PlanRow = memo(function PlanRow({
           </span>
         </div>
       )}
-      {selected && !light && (
+      {windowsText !== null && (
         <div className="plan-more">
-          <div className="reason-full">
+          <div className="reason-full" title={row.reason ?? undefined}>
             {notes && <span className="row-notes in-reason">{notes}</span>}
-            {row.reason ?? 'No suggested window on this day.'}
+            {reasonText(row)}
           </div>
-          <div className="subtle day-windows">{dayWindows(row, repTz)}</div>
+          <div className="subtle day-windows" title={windowsText}>
+            {windowsText}
+          </div>
         </div>
       )}
     </div>
   );
 });
+
+/**
+ * Why the row is worth a call. Only a day with no window at all on the channel says it has none:
+ * on a day with windows that would contradict the row's own side line.
+ */
+function reasonText(row: PlannerRow): string {
+  if (row.reason !== null) return row.reason;
+  return row.start === null && row.alternatives.length === 0
+    ? 'No suggested window on this day.'
+    : '';
+}
 
 /** The focused row's day: every window of it on the channel, and what comes after the day. */
 function dayWindows(row: PlannerRow, repTz: string): string {

@@ -54,19 +54,32 @@ export interface RowTimes {
 
 const times = new WeakMap<PlannerRow, { repTz: string; text: RowTimes | null }>();
 
-/** A row's window in both clocks (PL-2), worked out once per row and rep zone. */
+/**
+ * A row's window in both clocks (PL-2), worked out once per row and rep zone. A row snoozed to
+ * another day has no window that day: it shows where it went ("→ Tue 16:00"), not a blank.
+ */
 export function rowTimes(row: PlannerRow, repTz: string): RowTimes | null {
   const known = times.get(row);
   if (known?.repTz === repTz) return known.text;
+  const later = row.action === 'snoozed' && row.start === null ? row.nextWindow : null;
   const text =
-    row.start === null || row.end === null
-      ? null
-      : {
+    row.start !== null && row.end !== null
+      ? {
           rep: `${clockAt(row.start, repTz)}–${clockAt(row.end, repTz)}`,
-          contact: `${clockAt(row.start, row.contactTz)}–${clockAt(row.end, row.contactTz)} ${memo(abbreviations, row.contactTz, row.start, zoneAbbreviation)}`,
-        };
+          contact: `${clockAt(row.start, row.contactTz)}–${clockAt(row.end, row.contactTz)} ${abbreviationAt(row.start, row.contactTz)}`,
+        }
+      : later
+        ? {
+            rep: `→ ${dayClockAt(later.start, repTz)}`,
+            contact: `${dayClockAt(later.start, row.contactTz)} ${abbreviationAt(later.start, row.contactTz)}`,
+          }
+        : null;
   times.set(row, { repTz, text });
   return text;
+}
+
+function abbreviationAt(at: number, zone: string): string {
+  return memo(abbreviations, zone, at, zoneAbbreviation);
 }
 
 /** "Tue 09:00" in a zone: a window on another day than the plan's. */
