@@ -615,6 +615,16 @@ describe("a rep's working hours: where their planner holds their windows (TM-1)"
     expect(hour(s, '08:00')[0]).toMatchObject({ windowsOpen: 1, repsWorking: 3 });
   });
 
+  it('counts a rep in no shift as working all day when the organisation has no hours stored, as their planner then holds windows to none', () => {
+    // Zoho answered no business hours (a set-up not finished): the planner suggests at any hour.
+    rawHandle(org.db).prepare("update organisation set business_hours = ''").run();
+    org.person('night', 'r1');
+    org.window('night', 'call', 1, '05:00', '06:00', 4);
+    const rita = repLane(day('d', '2026-11-23T04:00'), 'r1');
+    expect(rita.workingHours).toEqual([[berlin('2026-11-23T00:00'), berlin('2026-11-24T00:00')]]);
+    expect(rowsHeld(rita)).toEqual([['night', true]]);
+  });
+
   it("keeps a New York rep in no shift to Berlin's hours in the week the clocks of the two differ", () => {
     const ny = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
     org.person('early', 'r3', { zone: 'America/New_York' });
