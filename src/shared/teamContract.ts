@@ -88,7 +88,7 @@ export interface TeamLane {
   hiddenBlocks: number;
   /** Windows open in each hour of the axis, drawn or not. */
   density: number[];
-  /** When the rep works (their 09:00–17:00 on weekdays, within the organisation's hours). */
+  /** When the rep works: their shift's hours, else the organisation's, as their planner holds windows. */
   workingHours: { start: number; end: number }[];
 }
 

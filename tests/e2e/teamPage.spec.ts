@@ -17,6 +17,11 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const lanes = board.getByRole('group', { name: /'s day$/ });
     await expect(lanes).toHaveCount(12);
     await expect(board.getByRole('group', { name: "Yui Mori's day" })).toContainText('Asia/Tokyo');
+    // A rep in no shift is shaded in the organisation's hours, where their planner puts windows.
+    for (const rep of ['Anna Keller', 'Tom Brennan', 'Sofia Romano'])
+      await expect(
+        board.getByRole('group', { name: `${rep}'s day` }).locator('.lane-working'),
+      ).toHaveAttribute('title', `${rep} works 08:00–18:00`);
     await expect(page.getByText(/times in Europe\/Berlin · 12 reps/)).toBeVisible();
     // The current-time line, at the page's clock: Monday 10:00 in Berlin.
     await expect(board.getByLabel('Current time, 10:00')).toBeVisible();

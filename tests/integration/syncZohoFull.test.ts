@@ -61,11 +61,10 @@ describe('Zoho sync against the CRM test server', () => {
     const manager = userById(db, 'u1');
     if (!manager) throw new Error('no manager u1');
     const views = new TeamViews(db, (id, orgTz, now) => loadRepPlanInputs(db, id, orgTz, now));
-    const { orgTz, businessHours } = readOrgHours(db);
+    const { orgTz } = readOrgHours(db);
     const day = views.schedule(manager, {
       now: Date.now(),
       orgTz,
-      businessHours,
       settings: DEFAULT_SETTINGS,
     });
     expect(day.reps.map((r) => r.rep.id)).toContain('u2');

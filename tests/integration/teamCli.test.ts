@@ -104,7 +104,8 @@ describe('the team command', () => {
       },
     ]);
     expect(json.coverage_by_hour).toHaveLength(24);
-    expect(json.coverage_by_hour[9]).toEqual({ hour: '09:00', windows_open: 2, reps_working: 1 });
+    // None of the three works a shift: each works the organisation's hours, as their plan does.
+    expect(json.coverage_by_hour[9]).toEqual({ hour: '09:00', windows_open: 2, reps_working: 3 });
   }, 60_000);
 
   it('writes the schedule as CSV and as iCalendar', async () => {

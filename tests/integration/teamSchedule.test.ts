@@ -1,7 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
 import { userById } from '../../src/main/db/repos/users';
 import type { UserRow } from '../../src/main/db/schema';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
@@ -42,7 +41,6 @@ const user = (id: string): UserRow => {
 const context = (nowBerlin: string): TeamContext => ({
   now: berlin(nowBerlin),
   orgTz: 'Europe/Berlin',
-  businessHours: readOrgHours(org.db).businessHours,
   settings: DEFAULT_SETTINGS,
 });
 const day = (viewer: string, nowBerlin: string, date?: string) =>
@@ -586,6 +584,67 @@ describe('hot contacts not planned, skipped or missed (TM-2)', () => {
   });
 });
 
+describe("a rep's working hours: where their planner holds their windows (TM-1)", () => {
+  const repLane = (s: ReturnType<typeof day>, id: string) => {
+    const found = s.reps.find((r) => r.rep.id === id);
+    if (!found) throw new Error(`no lane ${id}`);
+    return found;
+  };
+  /** Each timed row's window, and whether the lane's working hours hold it whole. */
+  const rowsHeld = (lane: ReturnType<typeof repLane>) =>
+    lane.rows
+      .filter((r) => r.start !== null && r.end !== null)
+      .map((r) => [
+        r.personId,
+        lane.workingHours.some(([s, e]) => s <= (r.start ?? 0) && (r.end ?? 0) <= e),
+      ]);
+
+  it("shades a rep who works no shift the organisation's hours, the hours their windows keep to", () => {
+    // London's 07:00 is Berlin's 08:00, when the organisation opens: both windows lie outside a
+    // 09:00–17:00 day, which is how the page shaded a rep in no shift before.
+    org.person('lon', 'r2', { zone: 'Europe/London' });
+    org.window('lon', 'call', 1, '07:00', '08:00', 4, 'Europe/London');
+    org.person('late', 'r1');
+    org.window('late', 'call', 1, '20:00', '21:00', 4);
+    const s = day('d', '2026-11-23T07:00');
+    const open = [[berlin('2026-11-23T08:00'), berlin('2026-11-23T22:00')]];
+    for (const id of ['r1', 'r2', 'r3']) expect(repLane(s, id).workingHours).toEqual(open);
+    expect(rowsHeld(repLane(s, 'r2'))).toEqual([['lon', true]]);
+    expect(rowsHeld(repLane(s, 'r1'))).toEqual([['late', true]]);
+    // The hour the organisation opens has its window and everyone working.
+    expect(hour(s, '08:00')[0]).toMatchObject({ windowsOpen: 1, repsWorking: 3 });
+  });
+
+  it('counts a rep in no shift as working all day when the organisation has no hours stored, as their planner then holds windows to none', () => {
+    // Zoho answered no business hours (a set-up not finished): the planner suggests at any hour.
+    rawHandle(org.db).prepare("update organisation set business_hours = ''").run();
+    org.person('night', 'r1');
+    org.window('night', 'call', 1, '05:00', '06:00', 4);
+    const rita = repLane(day('d', '2026-11-23T04:00'), 'r1');
+    expect(rita.workingHours).toEqual([[berlin('2026-11-23T00:00'), berlin('2026-11-24T00:00')]]);
+    expect(rowsHeld(rita)).toEqual([['night', true]]);
+  });
+
+  it("keeps a New York rep in no shift to Berlin's hours in the week the clocks of the two differ", () => {
+    const ny = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
+    org.person('early', 'r3', { zone: 'America/New_York' });
+    org.window('early', 'call', 1, '02:30', '03:30', 4, 'America/New_York');
+    const nora = (nowBerlin: string) => repLane(day('d', nowBerlin), 'r3');
+    // 26 October: Berlin on winter time, New York still on summer time, 5 hours apart: Berlin's
+    // 08:00 is 03:00 there, and the window keeps its half hour after it.
+    const split = nora('2026-10-26T07:00');
+    expect(split.workingHours).toEqual([[ny('2026-10-26T03:00'), ny('2026-10-26T17:00')]]);
+    expect(split.rows.map((r) => [r.start, r.end])).toEqual([
+      [ny('2026-10-26T03:00'), ny('2026-10-26T03:30')],
+    ]);
+    // 2 November, both on winter time, 6 hours apart: 02:00 to 16:00, the whole window in them.
+    const together = nora('2026-11-02T07:00');
+    expect(together.workingHours).toEqual([[ny('2026-11-02T02:00'), ny('2026-11-02T16:00')]]);
+    expect(rowsHeld(together)).toEqual([['early', true]]);
+    expect(rowsHeld(split)).toEqual([['early', true]]);
+  });
+});
+
 describe('coverage by hour (TM-3)', () => {
   it("counts windows open against reps working, hour by hour of the manager's day", () => {
     org.person('q1', 'r1');
@@ -600,15 +659,14 @@ describe('coverage by hour (TM-3)', () => {
       const [h] = hour(s, label);
       return [h?.windowsOpen, h?.repsWorking];
     };
-    // Rita works 09–17 Berlin, Leo 09–17 London (10–18 here), Nora 09–17 New York (15–23 here),
-    // but the organisation is open 08:00–22:00 only.
+    // Rita, Leo (London) and Nora (New York) work in no shift: all three the organisation's
+    // 08:00–22:00 Berlin, where their planners put their windows.
     expect(at('07:00')).toEqual([0, 0]);
-    expect(at('08:00')).toEqual([1, 0]); // a window open, nobody working
-    expect(at('09:00')).toEqual([1, 1]);
-    expect(at('10:00')).toEqual([1, 2]);
+    expect(at('08:00')).toEqual([1, 3]);
+    expect(at('10:00')).toEqual([1, 3]);
+    expect(at('11:00')).toEqual([0, 3]);
     expect(at('15:00')).toEqual([1, 3]); // q3's 09:00 New York
-    expect(at('17:00')).toEqual([0, 2]);
-    expect(at('21:00')).toEqual([0, 1]);
+    expect(at('21:00')).toEqual([0, 3]);
     expect(at('22:00')).toEqual([0, 0]);
   });
 });
@@ -651,18 +709,22 @@ describe('across a daylight-saving change', () => {
     expect(monday.byHour).toHaveLength(24);
   });
 
-  it("moves a New York rep's hours and windows by an hour in the week Europe changed first", () => {
+  it("moves a New York rep's windows by an hour in the week Europe changed first, her hours Berlin's", () => {
     // 26 October: Berlin is on winter time, New York still on summer time (until 1 November).
     const before = day('d', '2026-10-26T08:00');
     const after = day('d', '2026-11-02T08:00');
     const working = (s: typeof before, label: string) => hour(s, label)[0]?.repsWorking;
     const open = (s: typeof before, label: string) => hour(s, label)[0]?.windowsOpen;
-    // Rita and Leo work at 14:00 Berlin either way; Nora, from 09:00 New York, only in that week.
+    // Nora works the organisation's Berlin hours (no shift), so everyone works 08:00–22:00 here
+    // either way; her 09:00 New York window is 14:00 here in that week, 15:00 after it.
+    expect([working(before, '08:00'), working(before, '21:00'), working(before, '22:00')]).toEqual([
+      3, 3, 0,
+    ]);
     expect([working(before, '14:00'), open(before, '14:00'), open(before, '15:00')]).toEqual([
       3, 1, 0,
     ]);
     expect([working(after, '14:00'), open(after, '14:00'), open(after, '15:00')]).toEqual([
-      2, 0, 1,
+      3, 0, 1,
     ]);
   });
 });

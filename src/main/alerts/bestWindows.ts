@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import type { BestWindow } from '../../shared/alertsContract';
 import type { Channel } from '../../shared/signals';
-import { currentWindow } from '../../shared/slotStates';
+import { shownWindows } from '../../shared/slotStates';
 import type { Db } from '../db/openDatabase';
 import { personWindowRows } from '../db/repos/alertVisits';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
@@ -11,9 +12,8 @@ import {
   type Opening,
 } from '../planner/windowOccurrences';
 
-const DAY_MS = 86_400_000;
-/** A weekly window opens again within a week; a day more covers a zone's longest day. */
-const LOOKAHEAD_MS = 8 * DAY_MS;
+/** A weekly window opens again within a week: today and the seven days after it. */
+const DAYS_LOOKED_AT = 8;
 
 export type WindowsNowOrNext = { call: BestWindow | null; email: BestWindow | null };
 
@@ -22,15 +22,20 @@ const NONE: WindowsNowOrNext = { call: null, email: null };
 /**
  * A person's call and e-mail windows open at an instant, else the next to open: the planner's
  * occurrences of their weekly windows in their zone (so a daylight-saving change moves nothing),
- * and its choice of the window that speaks for them (the best-rated open one, else the next).
+ * and its choice of the window that speaks for them (the best-rated open one, else the next),
+ * made as the owner's planner makes it, one of the owner's days at a time.
  */
 export class BestWindows {
   private readonly clock = new WindowClock();
   private readonly weekly = new Map<string, Record<Channel, WeeklyWindow[][] | null>>();
   /** The shift each person's owner works, if any: their windows keep to its hours. */
   private readonly shiftOf = new Map<string, string>();
+  /** The zone of each person's owner, whose days their planner counts. */
+  private readonly ownerZoneOf = new Map<string, string>();
   /** Each shift's hours (null: the organisation's), read once for this list of windows. */
   private readonly openings = new Map<string | null, Opening | null>();
+  /** The last day asked of each zone: a list asks for the same day again and again. */
+  private readonly lastDay = new Map<string, { from: number; to: number }>();
 
   constructor(
     private readonly db: Db,
@@ -48,6 +53,7 @@ export class BestWindows {
       const person = this.weekly.get(row.person_id);
       if (person) person[row.channel] = byWeekday;
       if (row.owner_shift_id) this.shiftOf.set(row.person_id, row.owner_shift_id);
+      if (row.owner_zone) this.ownerZoneOf.set(row.person_id, row.owner_zone);
     }
   }
 
@@ -77,24 +83,44 @@ export class BestWindows {
       open = openingFor(this.db, { shift_id: shift });
       this.openings.set(shift, open);
     }
-    const ahead = occurrencesBetween(
-      this.clock,
-      zone,
-      byWeekday,
-      at - DAY_MS,
-      at + LOOKAHEAD_MS,
-      undefined,
-      open,
-    ).filter((o) => o.end > at);
-    const pick = currentWindow(ahead, at);
-    if (!pick) return null;
-    return {
-      channel,
-      state: pick.start <= at ? 'now' : 'upcoming',
-      start: pick.start,
-      end: pick.end,
-      stars: pick.stars,
-    };
+    // The planner lets a surer window speak before a weaker one within one day of the rep's
+    // (`shownWindows`): judged over the whole week, a sure window tomorrow hid today's weaker
+    // one, open now or still to come, which the plan shows. A person nobody owns: their own days.
+    const dayZone = this.ownerZoneOf.get(personId) ?? zone;
+    let day = this.dayOf(dayZone, at);
+    for (let i = 0; i < DAYS_LOOKED_AT; i++) {
+      const today = occurrencesBetween(
+        this.clock,
+        zone,
+        byWeekday,
+        day.from,
+        day.to,
+        undefined,
+        open,
+      );
+      const pick = shownWindows(today, at).current;
+      if (pick)
+        return {
+          channel,
+          state: pick.start <= at ? 'now' : 'upcoming',
+          start: pick.start,
+          end: pick.end,
+          stars: pick.stars,
+        };
+      day = this.dayOf(dayZone, day.to);
+    }
+    return null;
+  }
+
+  /** The calendar day of `zone` that holds `at`, [from, to), as the planner's day is. */
+  private dayOf(zone: string, at: number): { from: number; to: number } {
+    const kept = this.lastDay.get(zone);
+    if (kept && kept.from <= at && at < kept.to) return kept;
+    const start = DateTime.fromMillis(at, { zone }).startOf('day');
+    // The next midnight, not 24 hours on: a day of a clock change has 23 or 25 hours.
+    const day = { from: start.toMillis(), to: start.plus({ days: 1 }).startOf('day').toMillis() };
+    this.lastDay.set(zone, day);
+    return day;
   }
 }
 

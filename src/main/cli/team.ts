@@ -4,7 +4,6 @@ import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
 import { readSettings } from '../settings/settingsStore';
 import { readOrg } from '../core/session';
-import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { userByIdOrEmail } from '../db/repos/users';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { NoTeamError } from '../team/teamMembers';
@@ -87,7 +86,6 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     const context = {
       now: now.toMillis(),
       orgTz: org.timeZone,
-      businessHours: readOrgHours(db).businessHours,
       settings: readSettings(db),
     };
     const inputs = new Map<string, ReturnType<typeof loadRepPlanInputs>>();

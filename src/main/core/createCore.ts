@@ -175,7 +175,6 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const teamContext = (): TeamContext => ({
     now: clock(),
     orgTz: readOrg(db).timeZone,
-    businessHours: readOrgHours(db).businessHours,
     settings: readSettings(db),
   });
 

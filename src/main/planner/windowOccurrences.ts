@@ -128,7 +128,7 @@ const shiftOpenings = new Map<
  * The hours of the shift a user works (Zoho's shift hours), in the shift's zone; null when they
  * work in none. A shift whose hours or zone cannot be read counts as none.
  */
-export function shiftOpeningOf(
+function shiftOpeningOf(
   db: Db,
   user: { shift_id?: string | null } | null | undefined,
 ): Opening | null {

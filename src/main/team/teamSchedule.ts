@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shared/teamContract';
-import type { BusinessHours } from '../besttime/model/businessHours';
 import type { UserRow } from '../db/schema';
 import type { Opening } from '../planner/windowOccurrences';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
@@ -16,7 +15,7 @@ import {
 } from './teamCoverage';
 import type { DayMark } from './windowWork';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
-import { openIntervals, overlaps, repWorkingIntervals, type Interval } from './workingHours';
+import { overlaps, repWorkingIntervals, type Interval } from './workingHours';
 
 const HOUR = 3_600_000;
 
@@ -158,10 +157,8 @@ export function laneFacts(
 export function teamSchedule(request: {
   viewer: UserRow;
   lanes: readonly { rep: UserRow; plan: Planner; facts: LaneFacts }[];
-  orgTz: string;
-  businessHours: BusinessHours | null;
-  /** The hours of the shift a rep works, if any: they work those instead of the organisation's. */
-  shiftOf?: (rep: UserRow) => Opening | null;
+  /** The hours a rep works: those their planner holds their windows to (`openingFor`). */
+  openingOf: (rep: UserRow) => Opening | null;
   now: number;
   date: string | undefined;
   accountNames: readonly string[];
@@ -175,13 +172,6 @@ export function teamSchedule(request: {
   const { viewer, lanes, now } = request;
   const day = zoneDay(viewer.time_zone, now, request.date);
   const own = lanes.map(({ rep, plan }) => zoneDay(rep.time_zone, now, plan.date));
-  let from = day.from;
-  let to = day.to;
-  for (const d of own) {
-    from = Math.min(from, d.from);
-    to = Math.max(to, d.to);
-  }
-  const open = openIntervals(request.businessHours, request.orgTz, from, to);
   const team = new Set(lanes.map((l) => l.rep.id));
   // "Today" is the manager's day up to now; a past day all of it, a coming one nothing yet.
   const hot = request.hotVisitors(
@@ -239,11 +229,9 @@ export function teamSchedule(request: {
     coverage: facts.coverage,
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(
-      rep.time_zone,
-      open,
+      request.openingOf(rep),
       Math.min(day.from, own[i]?.from ?? day.from),
       Math.max(day.to, own[i]?.to ?? day.to),
-      request.shiftOf?.(rep) ?? null,
     ),
   }));
   return {

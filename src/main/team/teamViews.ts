@@ -1,8 +1,7 @@
 import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { TeamExport, TeamTrend } from '../../shared/teamContract';
-import type { BusinessHours } from '../besttime/model/businessHours';
-import { shiftOpeningOf } from '../planner/windowOccurrences';
+import { openingFor } from '../planner/windowOccurrences';
 import type { Db } from '../db/openDatabase';
 import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
@@ -28,7 +27,6 @@ import { teamTrend, TrendCache } from './teamTrend';
 export interface TeamContext {
   now: number;
   orgTz: string;
-  businessHours: BusinessHours | null;
   settings: Settings;
 }
 
@@ -185,9 +183,7 @@ export class TeamViews {
     return teamSchedule({
       viewer,
       lanes,
-      orgTz: context.orgTz,
-      businessHours: context.businessHours,
-      shiftOf: (rep) => shiftOpeningOf(this.db, rep),
+      openingOf: (rep) => openingFor(this.db, rep),
       now,
       date: options.date,
       accountNames: groups.names,

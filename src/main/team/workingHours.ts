@@ -5,13 +5,6 @@ import type { Opening } from '../planner/windowOccurrences';
 /** [start, end) instants, UTC ms. */
 export type Interval = [number, number];
 
-/**
- * A rep's working day when the CRM says nothing of it (they work in no shift): 09:00 to 17:00
- * on weekdays in the rep's own zone, and only while the organisation is open.
- */
-const REP_DAY_MIN: [number, number] = [9 * 60, 17 * 60];
-const REP_WEEKDAYS = new Set([1, 2, 3, 4, 5]);
-
 function localDays(zone: string, from: number, to: number): DateTime[] {
   const out: DateTime[] = [];
   for (
@@ -56,58 +49,28 @@ function remembered(key: string, compute: () => Interval[]): Interval[] {
   return value;
 }
 
-/** When the organisation is open within [from, to); all of it when it has no hours stored. */
-export function openIntervals(
-  hours: BusinessHours | null,
-  orgTz: string,
-  from: number,
-  to: number,
-): Interval[] {
-  return remembered(`open|${orgTz}|${from}|${to}|${JSON.stringify(hours)}`, () =>
-    computeOpen(hours, orgTz, from, to),
+/** When `hours` are open, on the clock of `zone`, within [from, to). */
+function openIntervals(hours: BusinessHours, zone: string, from: number, to: number): Interval[] {
+  return remembered(`open|${zone}|${from}|${to}|${JSON.stringify(hours)}`, () =>
+    computeOpen(hours, zone, from, to),
   );
 }
 
-function computeOpen(
-  hours: BusinessHours | null,
-  orgTz: string,
-  from: number,
-  to: number,
-): Interval[] {
-  if (!hours) return [[from, to]];
+function computeOpen(hours: BusinessHours, zone: string, from: number, to: number): Interval[] {
   const out: Interval[] = [];
-  for (const day of localDays(orgTz, from, to))
+  for (const day of localDays(zone, from, to))
     for (const [s, e] of hours.days[day.weekday - 1] ?? []) out.push([at(day, s), at(day, e)]);
   return clip(merge(out), from, to);
 }
 
 /**
- * When a rep works within [from, to): their shift's hours when they work one (Zoho's shift
- * hours), else their weekday 09:00–17:00 inside the organisation's hours.
+ * When a rep works within [from, to): the hours their planner holds their windows to
+ * (`openingFor`: their shift's, else the organisation's), so the Team page never shades hours
+ * other than those the rep's windows are in. With no hours stored at all the planner holds
+ * windows to none, and the rep counts as working the whole time.
  */
-export function repWorkingIntervals(
-  repTz: string,
-  open: readonly Interval[],
-  from: number,
-  to: number,
-  shift: Opening | null = null,
-): Interval[] {
-  if (shift) return openIntervals(shift.hours, shift.clock.name, from, to);
-  return remembered(`rep|${repTz}|${from}|${to}|${open.join(';')}`, () =>
-    computeWorking(repTz, open, from, to),
-  );
-}
-
-function computeWorking(
-  repTz: string,
-  open: readonly Interval[],
-  from: number,
-  to: number,
-): Interval[] {
-  const own: Interval[] = [];
-  for (const day of localDays(repTz, from, to))
-    if (REP_WEEKDAYS.has(day.weekday)) own.push([at(day, REP_DAY_MIN[0]), at(day, REP_DAY_MIN[1])]);
-  return intersect(clip(own, from, to), open);
+export function repWorkingIntervals(opening: Opening | null, from: number, to: number): Interval[] {
+  return opening ? openIntervals(opening.hours, opening.clock.name, from, to) : [[from, to]];
 }
 
 function merge(list: Interval[]): Interval[] {
@@ -117,23 +80,6 @@ function merge(list: Interval[]): Interval[] {
     const last = out[out.length - 1];
     if (last && s <= last[1]) last[1] = Math.max(last[1], e);
     else out.push([s, e]);
-  }
-  return out;
-}
-
-/** Both lists sorted and disjoint. */
-function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const out: Interval[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const [as, ae] = a[i] as Interval;
-    const [bs, be] = b[j] as Interval;
-    const s = Math.max(as, bs);
-    const e = Math.min(ae, be);
-    if (s < e) out.push([s, e]);
-    if (ae < be) i++;
-    else j++;
   }
   return out;
 }

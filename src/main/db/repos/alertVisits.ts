@@ -121,6 +121,8 @@ export function personWindowRows(
 ): (Pick<BestTimeWindowsTable, 'person_id' | 'channel' | 'windows'> & {
   /** The shift the person's owner works, whose hours their windows keep to. */
   owner_shift_id: string | null;
+  /** The owner's zone, whose days their planner counts; null for a person nobody owns. */
+  owner_zone: string | null;
 })[] {
   return all(
     db,
@@ -128,7 +130,13 @@ export function personWindowRows(
       .selectFrom('best_time_windows as w')
       .innerJoin('people as p', 'p.id', 'w.person_id')
       .leftJoin('users as u', 'u.id', 'p.owner_id')
-      .select(['w.person_id', 'w.channel', 'w.windows', 'u.shift_id as owner_shift_id'])
+      .select([
+        'w.person_id',
+        'w.channel',
+        'w.windows',
+        'u.shift_id as owner_shift_id',
+        'u.time_zone as owner_zone',
+      ])
       .where('w.person_id', 'in', inJson(ids)),
   );
 }
