@@ -206,6 +206,12 @@ export interface PlannerRow {
   onSiteNow: boolean;
   /** What the rep did with this row on the day (PL-4), if anything. */
   action: 'done' | 'snoozed' | 'skipped' | null;
+  /**
+   * The day's first call to the person (on the email channel, email), as the CRM has it or the
+   * rep logged it, up to now; `inWindow`: it fell in this row's window. The Team page counts the
+   * same contact as working the window (or the person reached before it).
+   */
+  reached?: { at: number; inWindow: boolean } | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
   /**

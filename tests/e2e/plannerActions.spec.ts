@@ -940,11 +940,14 @@ test.describe('on an organisation of 2,000 people', () => {
     const text = await counts.innerText();
     const count = (label: string): number =>
       Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? NaN);
+    // "worked" shows only when a window that ended was worked by a call the app did not log.
+    const worked = /(\d+) worked/.test(text) ? count('worked') : 0;
     expect(
       count('in window now') +
         count('upcoming') +
         count('without a window today') +
         count('done') +
+        worked +
         count('missed'),
     ).toBe(total);
     // The plan's last person is in the list (a name looked for opens the collapsed groups).
@@ -952,6 +955,41 @@ test.describe('on an organisation of 2,000 people', () => {
     await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last);
     await expect(list(page).getByRole('link', { name: last }).first()).toBeVisible();
   });
+});
+
+test('a window that ended after a call the CRM has (not logged here) reads “✓ Called”, and counts as worked, not missed', async ({
+  page,
+  served,
+}) => {
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const ended = plan.rows.find(
+    (r) => r.channel === 'call' && r.end !== null && r.end <= plan.now && !r.action && !r.reached,
+  );
+  if (!ended || ended.start === null) throw new Error('no call window ended by 10:00 unworked');
+  const calledAt = ended.start + 31 * 60_000;
+  const hhmm = (ms: number): string =>
+    DateTime.fromMillis(ms, { zone: plan.repTz }).toFormat('HH:mm');
+  // As the core answers once Zoho's copy of the rep's 31st-minute call is synced.
+  await editAnswers(page, 'getPlanner', (p) => {
+    for (const r of p.rows)
+      if (r.personId === ended.personId && r.channel === 'call' && r.start === ended.start)
+        r.reached = { at: calledAt, inWindow: true };
+  });
+  await page.goto(served.openUrl);
+  const counts = page.getByLabel("Today's counts");
+  await expect(counts).toContainText('in window now');
+  const text = await counts.innerText();
+  const before = plan.rows.filter(
+    (r) => r.reached && r.end !== null && r.end <= plan.now && !r.action && r.reached.at < r.end,
+  ).length;
+  expect(text).toContain(`${before + 1} worked`);
+  await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(ended.name);
+  const row = list(page)
+    .locator('.plan-row', { has: page.getByRole('link', { name: ended.name }) })
+    .filter({ hasText: '☎ call' })
+    .filter({ has: page.locator('.window-time', { hasText: hhmm(ended.start) }) });
+  const clock = hhmm(calledAt);
+  await expect(row.locator('.state-label')).toHaveText(`✓ Called ${clock}`);
 });
 
 test('a row names the day’s other windows and work already booked in the CRM', async ({

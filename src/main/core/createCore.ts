@@ -18,6 +18,7 @@ import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
+import { withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
@@ -190,9 +191,13 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       const plan = await planOf(repId, date);
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
-      return first !== undefined && first < plan.rows.length
-        ? { ...plan, rows: plan.rows.slice(0, first) }
-        : plan;
+      const rows =
+        first !== undefined && first < plan.rows.length ? plan.rows.slice(0, first) : plan.rows;
+      // Read as asked: a call synced a minute ago is in the next answer, not in a cached plan.
+      return {
+        ...plan,
+        rows: withReached(db, plan.repId, plan.repTz, plan.date, rows, plan.now),
+      };
     },
     listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q, clock()),
     getPerson: async ({ id }) => {

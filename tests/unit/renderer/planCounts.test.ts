@@ -36,4 +36,31 @@ describe("the planner header's counts", () => {
     // Another day's counts say the same.
     expect(texts([row('upcoming', 'skipped')], '2026-11-25')).toContain('0 done · 1 skipped');
   });
+
+  it('counts a window that ended after a call to the person, in it or before it, as worked, not missed', () => {
+    const reached = (r: PlannerRow, minutes: number, inWindow: boolean): PlannerRow => ({
+      ...r,
+      reached: { at: (r.start ?? at) + minutes * 60_000, inWindow },
+    });
+    const rows = [
+      // Called in the window (a call synced from the CRM, not marked done here).
+      reached(row('struck'), 31, true),
+      // Called before the window began: the person was reached already.
+      reached(row('passed'), -75, false),
+      // Called after the window ended: missed, then reached.
+      reached(row('struck'), 80, false),
+      row('struck'),
+    ];
+    expect(texts(rows)).toEqual([
+      '0 worth a call now',
+      '0 in window now',
+      '0 upcoming',
+      '0 without a window today',
+      '0 done',
+      '2 worked',
+      '2 missed',
+    ]);
+    // No chip for none.
+    expect(texts([row('struck')]).some((t) => t.endsWith('worked'))).toBe(false);
+  });
 });

@@ -84,6 +84,20 @@ function markLabel(row: PlannerRow, repTz: string): string | null {
   return null;
 }
 
+/**
+ * An ended window's contact with the person that day, from the CRM or logged here (a row in its
+ * window or still to come says so, and its side line when they were last touched):
+ * "✓ Called 09:31" in the window, "Called 08:15" before it (reached already), "Called 11:20, after
+ * the window" once it ended unworked (the Team page's reading of the same call).
+ */
+function reachedLabel(row: PlannerRow, repTz: string): string | null {
+  const reached = row.reached;
+  if (!reached) return null;
+  const said = `${row.channel === 'email' ? 'Emailed' : 'Called'} ${clockAt(reached.at, repTz)}`;
+  if (reached.inWindow) return `✓ ${said}`;
+  return row.end !== null && reached.at >= row.end ? `${said}, after the window` : said;
+}
+
 // Memoised: while the list scrolls, rows already on screen keep their rendering, and a row new on
 // screen reads its clock texts from a cache instead of formatting them.
 export const PlanRow = memo(function PlanRow({
@@ -232,7 +246,10 @@ export const PlanRow = memo(function PlanRow({
           >
             {row.channel === 'call' ? '☎ call' : '✉ email'}
           </span>
-          <span className="state-label">{mark ?? STATE_LABEL[state]}</span>
+          <span className="state-label">
+            {(mark ?? ((state === 'passed' || state === 'struck') && reachedLabel(row, repTz))) ||
+              STATE_LABEL[state]}
+          </span>
           {!light && row.stars !== null && <Stars value={row.stars} />}
           {notes && <span className="row-notes in-head">{notes}</span>}
         </div>

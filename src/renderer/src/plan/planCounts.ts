@@ -26,6 +26,7 @@ export function planCounts(
   let upcoming = 0;
   let none = 0;
   let missed = 0;
+  let worked = 0;
   let done = 0;
   let aside = 0;
   let windows = 0;
@@ -45,7 +46,11 @@ export function planCounts(
       now++;
       if (!isLowConfidence(r.stars)) worth++;
     } else if (r.state === 'upcoming') upcoming++;
-    else if (r.state === 'passed' || r.state === 'struck') missed++;
+    else if (r.state === 'passed' || r.state === 'struck') {
+      // A call (an email) in the window, or before it ended, worked it: from the CRM or logged here.
+      if (r.reached && r.end !== null && r.reached.at < r.end) worked++;
+      else missed++;
+    }
   }
   if (date === today)
     return [
@@ -58,7 +63,21 @@ export function planCounts(
       { key: 'upcoming', text: `${upcoming} upcoming` },
       { key: 'none', text: `${none} without a window today` },
       finished(done, aside),
-      { key: 'missed', text: `${missed} missed`, title: 'Windows that ended today' },
+      ...(worked > 0
+        ? [
+            {
+              key: 'worked',
+              text: `${worked} worked`,
+              title:
+                'Windows that ended today after a call or email to the person, in them or before, not marked done here',
+            },
+          ]
+        : []),
+      {
+        key: 'missed',
+        text: `${missed} missed`,
+        title: 'Windows that ended today with no call or email to the person before their end',
+      },
     ];
   const on = onDay(date, today, zone);
   return [
