@@ -68,8 +68,13 @@ describe("the admin's switch for visit alerts reaches every rep's app through th
       expect(unsentAlertsSwitch(db)).toBeNull();
       expect(alertsEnabled(db)).toBe(false);
 
-      const read = await runSync(repData, zohoSourceFor(server));
+      const changed: string[][] = [];
+      const read = await runSync(repData, zohoSourceFor(server), {
+        onChanged: (entities) => changed.push(entities),
+      });
       expect(read.alertsSwitched).toBe(true);
+      // Said as soon as it is stored: Settings and the alerts follow whatever the run does next.
+      expect(changed).toEqual([['settings']]);
       expect(alertsEnabled(repData)).toBe(false);
 
       switchAlertsForEveryone(db, true);
@@ -111,6 +116,34 @@ describe("the admin's switch for visit alerts reaches every rep's app through th
     server.data.variablesScope = true;
     const shared = await runSync(db, zohoSourceFor(server));
     expect(shared.notes).toEqual([]);
+    expect(variable()).toBe(false);
+    expect(unsentAlertsSwitch(db)).toBeNull();
+  });
+
+  it('an answer that is a success over HTTP but refuses the variable is no success: the switch goes again', async () => {
+    const { db, server } = current();
+    await runSync(db, zohoSourceFor(server));
+    server.inject('body-200', {
+      path: /settings\/variables$/,
+      method: 'POST',
+      body: {
+        variables: [
+          {
+            code: 'INVALID_DATA',
+            details: { api_name: 'variable_group' },
+            message: 'invalid data',
+            status: 'error',
+          },
+        ],
+      },
+    });
+    switchAlertsForEveryone(db, false);
+    const refused = await runSync(db, zohoSourceFor(server));
+    expect(refused.notes.join('\n')).toContain(
+      'the CRM did not keep the switch (Zoho did not keep Contact_Window_Visit_Alerts: invalid data)',
+    );
+    expect(unsentAlertsSwitch(db)).toBe(false);
+    await runSync(db, zohoSourceFor(server));
     expect(variable()).toBe(false);
     expect(unsentAlertsSwitch(db)).toBeNull();
   });

@@ -98,8 +98,14 @@ describe("deal outcomes, as the organisation's own stages define them (VT-2)", (
           ? { ...s, forecastType: 'Open' }
           : s,
     );
-    const again = await runSync(db, source, { refreshMetadata: true });
+    const changed: string[][] = [];
+    const again = await runSync(db, source, {
+      refreshMetadata: true,
+      onChanged: (entities) => changed.push(entities),
+    });
     expect(again.modules.Deals?.upserted ?? 0).toBe(0);
+    // The plans' caches are told: a customer's category is read from the deals.
+    expect(changed).toEqual([['deals']]);
     expect(statusOf()['Angebot']).toBe('won');
     expect(statusOf()['Signed']).toBe('open');
     expect(categoryAt('Angebot')).toBe('customer');

@@ -40,8 +40,9 @@ export function storedMetadata(db: Db): { metadata: CrmMetadata; readAt: number 
   return { metadata: state.cursor.metadata, readAt: state.watermark };
 }
 
-function store(db: Db, metadata: CrmMetadata, readAt: number, now: number): void {
-  transaction(db, () => {
+/** Stores the metadata; how many stored deals took their stage's outcome from it. */
+function store(db: Db, metadata: CrmMetadata, readAt: number, now: number): number {
+  return transaction(db, () => {
     writeState<StoredMetadata>(
       db,
       KEY,
@@ -51,7 +52,7 @@ function store(db: Db, metadata: CrmMetadata, readAt: number, now: number): void
     );
     // Deals read before the organisation's stages were (or under other ones) are mended here:
     // only a deal changed since would be read again.
-    if (metadata.dealStages) restateDealStatuses(db, metadata.dealStages);
+    return metadata.dealStages ? restateDealStatuses(db, metadata.dealStages) : 0;
   });
 }
 
@@ -85,7 +86,7 @@ export async function organisationMetadata(
   source: CrmSource,
   now: number,
   refresh: boolean,
-): Promise<{ metadata: CrmMetadata | null; note: string | null }> {
+): Promise<{ metadata: CrmMetadata | null; note: string | null; dealsRestated?: number }> {
   if (!source.discoverMetadata) return { metadata: null, note: null };
   const kept = storedMetadata(db);
   const age = kept ? now - kept.readAt : Infinity;
@@ -95,8 +96,8 @@ export async function organisationMetadata(
   }
   try {
     const metadata = await source.discoverMetadata();
-    store(db, metadata, now, now);
-    return { metadata, note: null };
+    const dealsRestated = store(db, metadata, now, now);
+    return { metadata, note: null, dealsRestated };
   } catch (error) {
     if (!(error instanceof MetadataUnavailableError)) throw error;
     // What the organisation had when it last answered beats asking for everything. Its time

@@ -90,6 +90,12 @@ export interface SyncOptions {
   /** A first sync's records per module and requests, told before its records are read. */
   onEstimate?: (estimate: FirstSyncEstimate) => void;
   /**
+   * Stored data changed outside the modules' records, at once (not at the run's end, which a
+   * failure may never reach): the alerts switch as the CRM keeps it ('settings'), deals that took
+   * their stage's outcome from the metadata ('deals').
+   */
+  onChanged?: (entities: ('settings' | 'deals')[]) => void;
+  /**
    * A large first sync reads the signed-in rep's people and recent activity first (headStart.ts):
    * false to skip that, or a policy overriding DEFAULT_HEAD_START_POLICY.
    */
@@ -271,6 +277,7 @@ async function pullAll(
     store.writeOrganisation(org, users, source.kind);
     return org.visitAlerts != null && alertsSwitchFromCrm(db, org.visitAlerts);
   });
+  if (alertsSwitched) options.onChanged?.(['settings']);
   onProgress({
     module: 'organisation',
     phase: 'done',
@@ -278,12 +285,14 @@ async function pullAll(
     counts: { upserted: users.length, deleted: 0, quarantined: 0 },
   });
 
-  const { metadata, note } = await organisationMetadata(
+  const { metadata, note, dealsRestated } = await organisationMetadata(
     db,
     source,
     now(),
     options.refreshMetadata ?? false,
   );
+  // A customer's category and the plans' open deals are read from the deals.
+  if (dealsRestated) options.onChanged?.(['deals']);
   const summary: SyncSummary = {
     modules: {},
     users: users.length,

@@ -276,6 +276,9 @@ export class SyncRunner {
         signal: this.abort.signal,
         now: this.core.clock,
         onProgress: (p) => this.progress(progress, carried, p, started, first, finishedBefore),
+        // An admin elsewhere turned visit alerts off (or on), a stage's outcome changed: the
+        // pages and caches follow now, whatever the rest of the run does.
+        onChanged: (entities) => this.core.emit('data-changed', { entities }),
         // A first sync's record counts fill its bars; its cost shows before it reads records.
         onEstimate: (estimate) => {
           for (const [module, total] of Object.entries(estimate.records)) {
@@ -297,8 +300,6 @@ export class SyncRunner {
     await this.headStartRelearn;
     this.headStartRelearn = null;
     if (this.stopped) return;
-    // An admin elsewhere turned visit alerts off (or on): Settings and the alerts follow.
-    if (summary?.alertsSwitched) this.core.emit('data-changed', { entities: ['settings'] });
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;

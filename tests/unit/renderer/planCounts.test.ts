@@ -37,7 +37,7 @@ describe("the planner header's counts", () => {
     expect(texts([row('upcoming', 'skipped')], '2026-11-25')).toContain('0 done · 1 skipped');
   });
 
-  it('counts a window that ended after a call to the person, in it or before it, as worked, not missed', () => {
+  it('counts a window that ended after a call to the person in it as worked, one before it as neither worked nor missed (as the Team page does)', () => {
     const reached = (r: PlannerRow, minutes: number, inWindow: boolean): PlannerRow => ({
       ...r,
       reached: { at: (r.start ?? at) + minutes * 60_000, inWindow },
@@ -57,7 +57,8 @@ describe("the planner header's counts", () => {
       '0 upcoming',
       '0 without a window today',
       '0 done',
-      '2 worked',
+      '1 worked',
+      '1 reached before their window',
       '2 missed',
     ]);
     // No chip for none.

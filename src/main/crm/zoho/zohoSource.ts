@@ -302,28 +302,34 @@ export class ZohoSource implements CrmSource {
   async shareVisitAlerts(enabled: boolean): Promise<void> {
     try {
       const found = alertsVariableOf((await this.http.request('/crm/v8/settings/variables')).body);
-      if (found)
-        await this.http.request(`/crm/v8/settings/variables/${encodeURIComponent(found.id)}`, {
-          method: 'PUT',
-          json: { variables: [{ id: found.id, value: enabled }] },
-        });
-      else
-        await this.http.request('/crm/v8/settings/variables', {
-          method: 'POST',
-          json: {
-            variables: [
-              {
-                name: 'Contact Window visit alerts',
-                api_name: ALERTS_VARIABLE,
-                type: 'checkbox',
-                value: enabled,
-                description:
-                  'Set by Contact Window: unchecked, no rep is notified of website visits.',
-                variable_group: { api_name: 'General' },
-              },
-            ],
-          },
-        });
+      const res = found
+        ? await this.http.request(`/crm/v8/settings/variables/${encodeURIComponent(found.id)}`, {
+            method: 'PUT',
+            json: { variables: [{ id: found.id, value: enabled }] },
+          })
+        : await this.http.request('/crm/v8/settings/variables', {
+            method: 'POST',
+            json: {
+              variables: [
+                {
+                  name: 'Contact Window visit alerts',
+                  api_name: ALERTS_VARIABLE,
+                  type: 'checkbox',
+                  value: enabled,
+                  description:
+                    'Set by Contact Window: unchecked, no rep is notified of website visits.',
+                  variable_group: { api_name: 'General', name: 'General' },
+                },
+              ],
+            },
+          });
+      // Zoho answers each variable on its own: a 2xx can carry one it did not keep.
+      const answer = (res.body as { variables?: { code?: unknown; message?: unknown }[] } | null)
+        ?.variables?.[0];
+      if (answer?.code !== 'SUCCESS')
+        throw new Error(
+          `Zoho did not keep ${ALERTS_VARIABLE}: ${typeof answer?.message === 'string' ? answer.message : excerpt(res.body)}`,
+        );
     } catch (error) {
       if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
         throw new Error(

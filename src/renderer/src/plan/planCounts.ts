@@ -27,6 +27,7 @@ export function planCounts(
   let none = 0;
   let missed = 0;
   let worked = 0;
+  let reachedBefore = 0;
   let done = 0;
   let aside = 0;
   let windows = 0;
@@ -47,8 +48,11 @@ export function planCounts(
       if (!isLowConfidence(r.stars)) worth++;
     } else if (r.state === 'upcoming') upcoming++;
     else if (r.state === 'passed' || r.state === 'struck') {
-      // A call (an email) in the window, or before it ended, worked it: from the CRM or logged here.
-      if (r.reached && r.end !== null && r.reached.at < r.end) worked++;
+      // As the Team page reads the same call (from the CRM or logged here): one in the window
+      // worked it; one before it reached the person already, so the window was neither worked
+      // nor missed; one after it ended came too late.
+      if (r.reached?.inWindow) worked++;
+      else if (r.reached && r.end !== null && r.reached.at < r.end) reachedBefore++;
       else missed++;
     }
   }
@@ -69,7 +73,17 @@ export function planCounts(
               key: 'worked',
               text: `${worked} worked`,
               title:
-                'Windows that ended today after a call or email to the person, in them or before, not marked done here',
+                'Windows that ended today with a call or email to the person in them, not marked done here',
+            },
+          ]
+        : []),
+      ...(reachedBefore > 0
+        ? [
+            {
+              key: 'reached',
+              text: `${reachedBefore} reached before their window`,
+              title:
+                'Windows that ended today whose person had a call or email earlier that day: neither worked nor missed',
             },
           ]
         : []),
