@@ -109,8 +109,6 @@ export interface SyncOptions {
 
 export interface SyncSummary {
   modules: Partial<Record<SyncModule, ModuleCounts>>;
-  /** The CRM's switch for visit alerts (an admin's, elsewhere) changed the one in force here. */
-  alertsSwitched?: boolean;
   users: number;
   /** Quarantined records stored after their parent arrived. */
   released: number;
@@ -304,7 +302,6 @@ async function pullAll(
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
     notes: [shareNote, note, org.note].filter((n): n is string => Boolean(n)),
-    alertsSwitched,
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},
