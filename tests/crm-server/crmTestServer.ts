@@ -711,7 +711,7 @@ export class CrmTestServer {
       editable: api,
       deletable: api,
       viewable: true,
-      generated_type: 'default',
+      generated_type: name.startsWith('CW_') ? 'custom' : 'default',
       sequence_number: i + 1,
       visibility: 1,
       status: 'visible',
@@ -1062,7 +1062,21 @@ export class CrmTestServer {
       duplicate_check_fields?: string[];
     };
     const key = input.duplicate_check_fields?.[0];
+    if ((input.data ?? []).length > 100)
+      return zohoError(res, 400, 'LIMIT_EXCEEDED', 'the records given exceed 100', {
+        limit: 100,
+      });
     const data = (input.data ?? []).map((given) => {
+      const unknown = Object.keys(given).find(
+        (f) => !f.startsWith('$') && !this.data.fieldsOf(module).has(f),
+      );
+      if (unknown)
+        return {
+          code: 'INVALID_DATA',
+          details: { api_name: unknown, json_path: `$.data[0].${unknown}` },
+          message: 'invalid data',
+          status: 'error',
+        };
       const existing = key
         ? [...this.data.table(module).values()].find(
             (r) => r[key] !== undefined && r[key] === given[key],

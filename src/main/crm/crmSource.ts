@@ -303,6 +303,34 @@ export interface OutboxCall {
   mayExist?: { sentAt: number; now: number };
 }
 
+/**
+ * A rep's mark on a row of their plan (PL-4), as every computer of the organisation shares it:
+ * the latest state of the row (`clear`: the rep took their mark back). `at`: when it was made.
+ */
+export interface SharedPlanMark {
+  userId: string;
+  personId: string;
+  /** The plan's day, YYYY-MM-DD in the rep's zone. */
+  day: string;
+  channel: string;
+  action: 'done' | 'snoozed' | 'skipped' | 'clear';
+  at: number;
+}
+
+/** Marks the CRM kept; a refused one comes with the CRM's reason and is not sent again. */
+export interface PlanMarksPushed {
+  kept: SharedPlanMark[];
+  refused: { mark: SharedPlanMark; reason: string }[];
+}
+
+/**
+ * The organisation has nowhere to keep plan marks (Zoho: no CW_Plan_Marks module, or it lacks a
+ * field): they stay on each computer. The message names what is missing.
+ */
+export class PlanMarksUnavailableError extends Error {
+  override name = 'PlanMarksUnavailableError';
+}
+
 /** A call in the CRM: the one created, or the one an earlier attempt had created. */
 export interface PushedCall {
   crmId: string;
@@ -348,6 +376,20 @@ export interface CrmSource {
    * (`CrmOrganisation.visitAlerts`). Throws, saying why, when the CRM will not keep it.
    */
   shareVisitAlerts?(enabled: boolean): Promise<void>;
+  /**
+   * Keeps reps' plan marks in the CRM, one record per rep, person, day and channel, so a manager's
+   * computer (and the rep's other one) sees them. Throws PlanMarksUnavailableError when the
+   * organisation has nowhere to keep them. Absent: marks stay on each computer.
+   */
+  pushPlanMarks?(marks: SharedPlanMark[], signal?: AbortSignal): Promise<PlanMarksPushed>;
+  /**
+   * Plan marks changed in the CRM after `since` (UTC ms, the CRM's modification time), with the
+   * newest such time (null: none changed). Throws PlanMarksUnavailableError as pushPlanMarks does.
+   */
+  pullPlanMarks?(
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }>;
   /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.

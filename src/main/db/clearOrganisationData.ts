@@ -1,4 +1,5 @@
 import type { Db } from './openDatabase';
+import { PLAN_MARKS_PULLED_TO } from './repos/planMarkShares';
 import { deleteSetting } from './repos/settings';
 import { run } from './sqlRun';
 
@@ -13,6 +14,7 @@ const TABLES = [
   'best_time_windows',
   'learned_priors',
   'plan_actions',
+  'plan_mark_shares',
   'day_plans',
   'activities',
   'deals',
@@ -39,4 +41,5 @@ export const WINDOWS_LEARNED_AT = 'windows_learned_at';
 export function clearOrganisationData(db: Db): void {
   for (const table of TABLES) run(db, db.kysely.deleteFrom(table));
   deleteSetting(db, WINDOWS_LEARNED_AT);
+  deleteSetting(db, PLAN_MARKS_PULLED_TO);
 }

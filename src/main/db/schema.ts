@@ -282,6 +282,17 @@ interface QuarantineTable {
 }
 
 /** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */
+/** A plan row's latest mark, shared through the CRM (migration 16); `sent` 0: not yet there. */
+export interface PlanMarkSharesTable {
+  user_id: string;
+  person_id: string;
+  day: string;
+  channel: string;
+  action: 'done' | 'snoozed' | 'skipped' | 'clear';
+  at: number;
+  sent: Generated<number>;
+}
+
 interface DayPlansTable {
   user_id: string;
   day: string;
@@ -307,6 +318,7 @@ export interface Database {
   learned_priors: LearnedPriorsTable;
   plan_actions: PlanActionsTable;
   day_plans: DayPlansTable;
+  plan_mark_shares: PlanMarkSharesTable;
   alert_rules: AlertRulesTable;
   alert_preferences: AlertPreferencesTable;
   alerts: AlertsTable;

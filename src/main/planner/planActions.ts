@@ -12,6 +12,7 @@ import { personOwner } from '../db/repos/people';
 import { userById } from '../db/repos/users';
 import { fullName } from '../people/personZone';
 import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
+import { shareRowMark } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
@@ -34,6 +35,24 @@ export function markPlanRow(
   transaction(db, () => {
     clearRowMark(db, mark);
     if (row.action !== 'clear') addPlanAction(db, { ...mark, action: row.action, at });
+    shareMark(db, mark, row.action, at);
+  });
+}
+
+/** The row's mark goes to the CRM with the next sync, for the rep's manager and other computers. */
+function shareMark(
+  db: Db,
+  row: { userId: string; personId: string; day: string; channel: string },
+  action: RowAction | 'clear',
+  at: number,
+): void {
+  shareRowMark(db, {
+    user_id: row.userId,
+    person_id: row.personId,
+    day: row.day,
+    channel: row.channel,
+    action,
+    at,
   });
 }
 
@@ -112,6 +131,7 @@ export function logCall(
     if (rowActions(db, userId, call.date).get(`${call.personId}|call`)?.action !== 'done') {
       clearRowMark(db, mark);
       addPlanAction(db, { ...mark, action: 'done', at });
+      shareMark(db, mark, 'done', at);
     }
     outboxId = addOutboxEntry(db, {
       idempotencyKey: activityId,

@@ -59,6 +59,7 @@ import { anchorFirstDeletions } from './deletionAnchor';
 import { SyncCheckpoints } from './walCheckpointer';
 import { pruneUserAgents } from './userAgentsPrune';
 import { shareAlertsSwitch } from './alertsSwitchShare';
+import { sharePlanMarks } from './planMarksShare';
 import { alertsSwitchFromCrm } from '../db/repos/alertsSwitch';
 
 export type { SyncProgress, FirstSyncEstimate };
@@ -92,9 +93,9 @@ export interface SyncOptions {
   /**
    * Stored data changed outside the modules' records, at once (not at the run's end, which a
    * failure may never reach): the alerts switch as the CRM keeps it ('settings'), deals that took
-   * their stage's outcome from the metadata ('deals').
+   * their stage's outcome from the metadata ('deals'), reps' plan marks read from the CRM ('plan').
    */
-  onChanged?: (entities: ('settings' | 'deals')[]) => void;
+  onChanged?: (entities: ('settings' | 'deals' | 'plan')[]) => void;
   /**
    * A large first sync reads the signed-in rep's people and recent activity first (headStart.ts):
    * false to skip that, or a policy overriding DEFAULT_HEAD_START_POLICY.
@@ -466,6 +467,15 @@ async function pullAll(
     summary.outbox = await pushOutbox(db, source, now, ctx.signal);
     summary.notes.push(...(summary.outbox.notes ?? []));
   }
+  const marks = await sharePlanMarks(db, source, {
+    now: now(),
+    push: options.push ?? true,
+    // A records run reads the team's marks; each minute's visits run only sends this computer's.
+    pull: wanted.has('Leads') || wanted.has('Contacts'),
+    signal: ctx.signal,
+  });
+  summary.notes.push(...marks.notes);
+  if (marks.changed) options.onChanged?.(['plan']);
   if (emailsError) throw emailsError;
   summary.quarantineTotal = countQuarantined(db);
   if (tally && summary.credits) {

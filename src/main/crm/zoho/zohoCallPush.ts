@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { RecordRefusedError, type OutboxCall, type PushedCall } from '../crmSource';
 import { zohoCallResult } from './zohoCallResult';
-import { findLandedCall, zohoDateTime } from './zohoLandedCall';
+import { zohoDateTime } from './zohoDateTime';
+import { findLandedCall } from './zohoLandedCall';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
 

@@ -2,6 +2,7 @@ import type { OutboxCall } from '../crmSource';
 import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
+import { zohoDateTime } from './zohoDateTime';
 
 /**
  * How far before the lost attempt was sent the listing reaches: Created_Time is Zoho's clock and
@@ -169,7 +170,3 @@ async function searchCalls(
   }
 }
 
-/** Zoho wants an ISO 8601 date-time with an offset, to the second. */
-export function zohoDateTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}

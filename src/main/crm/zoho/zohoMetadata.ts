@@ -10,6 +10,7 @@ import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { ZOHO_MODULES } from './zohoModules';
 import { VISIT_FIELDS } from './zohoVisitMap';
+import { PLAN_MARK_FIELDS, PLAN_MARKS_MODULE } from './zohoPlanMarks';
 import { excerpt } from '../../../shared/excerpt';
 
 /** The related list SalesIQ adds to leads and contacts: each person's website visits. */
@@ -29,6 +30,12 @@ export interface ZohoMetadataDetail {
    * from metadata stored before it was read: no).
    */
   callKeyField?: boolean;
+  /**
+   * The module plan marks are kept in (zohoPlanMarks.ts): the fields of PLAN_MARK_FIELDS it
+   * lacks, or null when the organisation has no such module. Absent (metadata stored before it
+   * was read): not known, so asked for.
+   */
+  planMarks?: { missing: string[] } | null;
 }
 
 // Fields read as one or the other: an organisation with one of a pair lacks nothing.
@@ -220,7 +227,13 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
       }
     }
   }
-  const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField };
+  let planMarks: ZohoMetadataDetail['planMarks'] = null;
+  const markFields = served(PLAN_MARKS_MODULE) ? await fieldsOf(http, PLAN_MARKS_MODULE) : null;
+  if (markFields) {
+    const has = names(markFields);
+    planMarks = { missing: PLAN_MARK_FIELDS.filter((f) => !has.has(f)) };
+  }
+  const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField, planMarks };
   return { modules, missingFields, visits, dealStages, detail };
 }
 

@@ -4,8 +4,11 @@ import {
   EmailsUnavailableError,
   ModuleForbiddenError,
   ModuleUnavailableError,
+  PlanMarksUnavailableError,
   PositionExpiredError,
   SearchUnavailableError,
+  type PlanMarksPushed,
+  type SharedPlanMark,
   type ChangedPage,
   type ConvertedPage,
   type CrmMetadata,
@@ -42,6 +45,8 @@ import {
 import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
+import { zohoDateTime } from './zohoDateTime';
+import { PLAN_MARKS_MODULE, pullZohoPlanMarks, pushZohoPlanMarks } from './zohoPlanMarks';
 import { pullRecord, ZOHO_MODULES, type OrgReading } from './zohoModules';
 import {
   ALERTS_VARIABLE,
@@ -55,6 +60,7 @@ import {
 import type { BusinessHours } from '../../besttime/model/businessHours';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
+import { pageOf, type Info } from './zohoPages';
 
 export interface ZohoSourceOptions {
   credentials: ZohoCredentials;
@@ -72,31 +78,6 @@ const PER_PAGE = 200;
 // Zoho serves `page` only up to the 2,000th record; past it, only `page_token` goes further.
 const MAX_DISCRETE_PAGE = 2000 / PER_PAGE;
 
-interface Info {
-  more_records?: boolean;
-  next_page_token?: string | null;
-  page?: number;
-}
-interface Envelope<T> {
-  data?: T[];
-  info?: Info;
-}
-
-/**
- * A listing's page as Zoho documents it: records in `data` (an array), or no body at all (204
- * nothing, 304 nothing since). A 200 of another shape is a fault, not an empty last page: read
- * as one, a stretch of a listing read side by side would end early and the watermark pass its
- * records by.
- */
-function pageOf<T>(res: { status: number; body: unknown }, what: string): Envelope<T> {
-  if (res.body === null || res.body === undefined) return {};
-  const body = res.body as Envelope<T>;
-  if (typeof res.body !== 'object' || !Array.isArray(body.data))
-    throw new Error(
-      `Zoho answered ${what} with ${res.status} but no list of records: ${excerpt(res.body)}`,
-    );
-  return body;
-}
 type Position = { page: number } | { token: string };
 
 const messageOf = (error: unknown): string =>
@@ -106,10 +87,6 @@ function readPosition(position: string | null): Position {
   return position ? (JSON.parse(position) as Position) : { page: 1 };
 }
 
-/** Zoho wants an ISO 8601 date-time with an offset, to the second. */
-function ifModifiedSince(since: number): string {
-  return new Date(Math.floor(since / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
 
 /**
  * A 400 naming the module or a field as invalid on a request built from the organisation's
@@ -294,6 +271,33 @@ export class ZohoSource implements CrmSource {
     }
   }
 
+  async pushPlanMarks(marks: SharedPlanMark[], signal?: AbortSignal): Promise<PlanMarksPushed> {
+    this.planMarksKept();
+    return pushZohoPlanMarks(this.http, marks, signal);
+  }
+
+  async pullPlanMarks(
+    since: number,
+    signal?: AbortSignal,
+  ): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }> {
+    this.planMarksKept();
+    return pullZohoPlanMarks(this.http, since, signal);
+  }
+
+  /** Throws, naming what is missing, when the metadata says the organisation cannot keep marks. */
+  private planMarksKept(): void {
+    const kept = this.detail?.planMarks;
+    if (kept === null)
+      throw new PlanMarksUnavailableError(
+        `the organisation has no ${PLAN_MARKS_MODULE} module (an admin adds it once: see the README's "Plan marks for the whole team")`,
+      );
+    // Set up, but not as the app needs: said on every computer, so the admin hears of it.
+    if (kept && kept.missing.length > 0)
+      throw new Error(
+        `the ${PLAN_MARKS_MODULE} module lacks the field${kept.missing.length > 1 ? 's' : ''} ${kept.missing.join(', ')}`,
+      );
+  }
+
   /**
    * The admin's switch for visit alerts, kept as the organisation variable ALERTS_VARIABLE (a
    * checkbox in the General group), created the first time. Changing variables takes
@@ -428,7 +432,7 @@ export class ZohoSource implements CrmSource {
     let res;
     try {
       res = await this.http.request(`/crm/v8/${module}?${query}`, {
-        headers: { 'If-Modified-Since': ifModifiedSince(since) },
+        headers: { 'If-Modified-Since': zohoDateTime(since) },
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
@@ -499,7 +503,7 @@ export class ZohoSource implements CrmSource {
     else query.set('page', String(position.page));
     return this.http.request(`/crm/v8/${module}?${query}`, {
       headers:
-        request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+        request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
       ...(request.signal ? { signal: request.signal } : {}),
     });
   }
@@ -522,7 +526,7 @@ export class ZohoSource implements CrmSource {
         `/crm/v8/${module}/deleted?type=all&per_page=${PER_PAGE}&page=${page}`,
         {
           headers:
-            request.since !== null ? { 'If-Modified-Since': ifModifiedSince(request.since) } : {},
+            request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
           ...(request.signal ? { signal: request.signal } : {}),
         },
       );
@@ -657,7 +661,7 @@ export class ZohoSource implements CrmSource {
     const criteria =
       query.modifiedFrom === null
         ? owner
-        : `(${owner}and(Modified_Time:greater_equal:${ifModifiedSince(query.modifiedFrom)}))`;
+        : `(${owner}and(Modified_Time:greater_equal:${zohoDateTime(query.modifiedFrom)}))`;
     const params = new URLSearchParams({
       criteria,
       fields: this.fieldsOf(module).join(','),

@@ -1,0 +1,174 @@
+import { PlanMarksUnavailableError, type PlanMarksPushed, type SharedPlanMark } from '../crmSource';
+import { zohoDateTime } from './zohoDateTime';
+import { ZohoAuthError } from './zohoAuth';
+import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import { pageOf } from './zohoPages';
+import { excerpt } from '../../../shared/excerpt';
+
+/**
+ * Where an organisation keeps its reps' plan marks: a custom module an admin adds once (README,
+ * "Plan marks for the whole team"). Each record is one row of one rep's plan on one day, named by
+ * that row, so sending a mark again updates the same record (Zoho's upsert on Name).
+ */
+export const PLAN_MARKS_MODULE = 'CW_Plan_Marks';
+/** The fields the module needs besides Name and Owner, which every custom module has. */
+export const PLAN_MARK_FIELDS = ['Mark', 'Marked_At'] as const;
+
+const ACTIONS: readonly SharedPlanMark['action'][] = ['done', 'snoozed', 'skipped', 'clear'];
+// Zoho takes at most 100 records in one upsert.
+const PER_UPSERT = 100;
+const PER_PAGE = 200;
+const MAX_DISCRETE_PAGE = 2000 / PER_PAGE;
+
+/** The record's Name: the row it marks. Zoho ids and ISO days hold no "|". */
+function markName(m: SharedPlanMark): string {
+  return [m.userId, m.personId, m.day, m.channel].join('|');
+}
+
+/** Whether Zoho's answer says the module (not a record) is not there: renamed or deleted. */
+function moduleGone(error: unknown): boolean {
+  return (
+    error instanceof ZohoApiError &&
+    error.status === 400 &&
+    (error.code === 'INVALID_MODULE' || error.code === 'INVALID_URL_PATTERN')
+  );
+}
+
+function unavailable(error: unknown): never {
+  if (moduleGone(error))
+    throw new PlanMarksUnavailableError(
+      `Zoho has no ${PLAN_MARKS_MODULE} module for this sign-in (${(error as Error).message})`,
+      { cause: error },
+    );
+  // One module's scope missing is this step's trouble, not the sign-in's: the rest synced with it.
+  if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+    throw new Error(
+      `the Zoho sign-in may not use ${PLAN_MARKS_MODULE} (${error.message}): connect again with ZohoCRM.modules.ALL`,
+      { cause: error },
+    );
+  if (error instanceof ZohoApiError && error.status === 400 && error.code === 'INVALID_DATA')
+    throw new Error(
+      `the ${PLAN_MARKS_MODULE} module lacks a field the app needs (${PLAN_MARK_FIELDS.join(', ')}): ${error.message}`,
+      { cause: error },
+    );
+  if (error instanceof ZohoApiError && error.status === 403)
+    throw new Error(`the signed-in Zoho user may not use ${PLAN_MARKS_MODULE} (${error.message})`, {
+      cause: error,
+    });
+  throw error;
+}
+
+/**
+ * Upserts the marks, 100 at a time. Safe to send again after a lost answer: a record per row,
+ * found by its Name, so a retry updates what the first attempt made.
+ */
+export async function pushZohoPlanMarks(
+  http: ZohoHttp,
+  marks: readonly SharedPlanMark[],
+  signal?: AbortSignal,
+): Promise<PlanMarksPushed> {
+  const out: PlanMarksPushed = { kept: [], refused: [] };
+  for (let i = 0; i < marks.length; i += PER_UPSERT) {
+    const batch = marks.slice(i, i + PER_UPSERT);
+    let body: unknown;
+    try {
+      ({ body } = await http.request(`/crm/v8/${PLAN_MARKS_MODULE}/upsert`, {
+        method: 'POST',
+        json: {
+          data: batch.map((m) => ({
+            Name: markName(m),
+            Owner: { id: m.userId },
+            Mark: m.action,
+            Marked_At: zohoDateTime(m.at),
+          })),
+          duplicate_check_fields: ['Name'],
+          trigger: [],
+        },
+        ...(signal ? { signal } : {}),
+      }));
+    } catch (error) {
+      // Zoho refuses a whole batch (400, 202 with every record refused) with one record's reason
+      // per entry in `data`: read those like a 2xx answer's.
+      const refused = error instanceof ZohoApiError && error.status === 400 ? error.body : null;
+      if (!refused || !Array.isArray((refused as { data?: unknown }).data) || moduleGone(error))
+        unavailable(error);
+      body = refused;
+    }
+    const answers = (body as { data?: unknown } | null)?.data;
+    if (!Array.isArray(answers))
+      throw new Error(`Zoho answered the plan marks without a list of results: ${excerpt(body)}`);
+    batch.forEach((mark, n) => {
+      const a = answers[n] as { code?: unknown; message?: unknown; details?: unknown } | undefined;
+      if (a?.code === 'SUCCESS') out.kept.push(mark);
+      else
+        out.refused.push({
+          mark,
+          reason:
+            `${typeof a?.code === 'string' ? a.code : 'no answer'}: ${typeof a?.message === 'string' ? a.message : ''} ${a?.details ? excerpt(a.details) : ''}`.trim(),
+        });
+    });
+  }
+  return out;
+}
+
+interface MarkRecord {
+  Name?: unknown;
+  Mark?: unknown;
+  Marked_At?: unknown;
+  Modified_Time?: unknown;
+}
+
+/** A record read back as a mark, or null for one the app did not write (or damaged by hand). */
+function markOf(record: MarkRecord): SharedPlanMark | null {
+  const parts = typeof record.Name === 'string' ? record.Name.split('|') : [];
+  const at = typeof record.Marked_At === 'string' ? Date.parse(record.Marked_At) : NaN;
+  const action = ACTIONS.find((a) => a === record.Mark);
+  const [userId, personId, day, channel] = parts;
+  if (parts.length !== 4 || !userId || !personId || !channel || !action || !Number.isFinite(at))
+    return null;
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  return { userId, personId, day, channel, action, at };
+}
+
+/** Every mark modified after `since`, oldest change first, all pages. */
+export async function pullZohoPlanMarks(
+  http: ZohoHttp,
+  since: number,
+  signal?: AbortSignal,
+): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }> {
+  const out = { marks: [] as SharedPlanMark[], newest: null as number | null, unreadable: 0 };
+  let page = 1;
+  let token: string | null = null;
+  for (;;) {
+    const query = new URLSearchParams({
+      fields: ['Name', ...PLAN_MARK_FIELDS].join(','),
+      per_page: String(PER_PAGE),
+      sort_by: 'Modified_Time',
+      sort_order: 'asc',
+    });
+    if (token) query.set('page_token', token);
+    else query.set('page', String(page));
+    let res;
+    try {
+      res = await http.request(`/crm/v8/${PLAN_MARKS_MODULE}?${query}`, {
+        headers: { 'If-Modified-Since': zohoDateTime(since) },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      unavailable(error);
+    }
+    const body = pageOf<MarkRecord>(res, 'the plan marks');
+    for (const record of body.data ?? []) {
+      const modified =
+        typeof record.Modified_Time === 'string' ? Date.parse(record.Modified_Time) : NaN;
+      if (Number.isFinite(modified)) out.newest = Math.max(out.newest ?? modified, modified);
+      const mark = markOf(record);
+      if (mark) out.marks.push(mark);
+      else out.unreadable++;
+    }
+    if (!body.info?.more_records) return out;
+    if (!token && page < MAX_DISCRETE_PAGE) page++;
+    else if (body.info.next_page_token) token = body.info.next_page_token;
+    else throw new Error('Zoho reported more plan marks but gave no next_page_token');
+  }
+}
