@@ -169,4 +169,3 @@ async function searchCalls(
     return { refused: why };
   }
 }
-

@@ -87,7 +87,6 @@ function readPosition(position: string | null): Position {
   return position ? (JSON.parse(position) as Position) : { page: 1 };
 }
 
-
 /**
  * A 400 naming the module or a field as invalid on a request built from the organisation's
  * metadata: the module or the field went away since the metadata was read.
@@ -502,8 +501,7 @@ export class ZohoSource implements CrmSource {
     if ('token' in position) query.set('page_token', position.token);
     else query.set('page', String(position.page));
     return this.http.request(`/crm/v8/${module}?${query}`, {
-      headers:
-        request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
+      headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
       ...(request.signal ? { signal: request.signal } : {}),
     });
   }
