@@ -144,6 +144,11 @@ export interface TeamDay {
   /** Hot visitors of the day so far the team could plan (owned by it or by no one), planned or not. */
   hotVisitors: number;
   byHour: TeamHour[];
+  /**
+   * Why the reps' marks (done, snoozed, skipped) made on their own computers cannot show here,
+   * or null: they are shared through the CRM (or all made on this one, as in the demo).
+   */
+  marksUnshared: string | null;
 }
 
 export interface TeamTrend {

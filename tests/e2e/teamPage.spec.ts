@@ -366,6 +366,25 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(tip.locator('.tip-outcome')).toHaveText('The window passed without an email');
   });
 
+  test("says when the reps' marks cannot reach this computer, and not in the demo, where they can", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByRole('region', { name: "The team's day" })).toBeVisible();
+    const note = page.getByRole('note').filter({ hasText: 'Done, Snooze and Skip' });
+    await expect(note).toHaveCount(0);
+    // As a Zoho organisation without the module the marks are shared through.
+    const why =
+      'Your reps’ Done, Snooze and Skip stay on their own computers, so a window a rep skipped or marked done without a call shows here as missed or unworked: the CRM has no place to share them (an admin adds the CW Plan Marks module once).';
+    await editAnswers(page, 'getTeamDay', (day) => {
+      day.marksUnshared = why;
+    });
+    await page.reload();
+    await expect(note).toHaveText(why);
+  });
+
   test('hot contacts whose window passed unworked are listed under a heading that says missed', async ({
     page,
     served,

@@ -8,9 +8,11 @@ import {
   type SyncTestEnv,
 } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { LocalStore } from '../../src/main/sync/localStore';
+import { transaction } from '../../src/main/db/sqlRun';
 import { createCore } from '../../src/main/core/createCore';
 import { markPlanRow, rowActions } from '../../src/main/planner/planActions';
-import { unsentPlanMarks } from '../../src/main/db/repos/planMarkShares';
+import { planMarksPulledTo, unsentPlanMarks } from '../../src/main/db/repos/planMarkShares';
 import type { Db } from '../../src/main/db/openDatabase';
 import type { TeamDay } from '../../src/shared/teamContract';
 
@@ -108,7 +110,10 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       });
       expect(read.notes).toEqual([]);
       expect(heard).toContainEqual(['plan']);
+      // The next read asks only for what changed after this one.
+      expect(planMarksPulledTo(boss.db)).toBe(Date.parse(String(records[0]?.['Modified_Time'])));
       const after = await boss.core.handlers.getTeamDay({});
+      expect(after.marksUnshared).toBeNull();
       const seen = after.reps
         .find((l) => l.repId === 'u2')
         ?.blocks.find((b) => b.personId === row.personId && b.channel === row.channel);
@@ -133,37 +138,82 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     }
   });
 
-  it('a mark made here and not yet sent is not undone by an older one read from the CRM', async () => {
+  it('a mark made offline never replaces a later one made elsewhere; a later one made here does', async () => {
     const { server } = current();
     let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
     server.data.clock = now;
     const clock = () => now;
     const rep = await computer('rep.db', 'u2', clock);
     const laptop = await computer('laptop.db', 'u2', clock);
+    const markOf = (db: Db, row: { personId: string; channel: string; date: string }) =>
+      rowActions(db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.action;
     try {
       const row = await aRowOf(rep.core, now);
+      // On the laptop, offline: skipped. Later, on the desk computer: done, and synced.
       now += MINUTE;
       markPlanRow(laptop.db, 'u2', { ...row, action: 'skipped' }, now);
-      server.data.clock = now;
-      await laptop.sync();
-      // Later, on the desk computer, before it synced: done.
       now += MINUTE;
       markPlanRow(rep.db, 'u2', { ...row, action: 'done' }, now);
       server.data.clock = now;
       await rep.sync();
-      expect(rowActions(rep.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.action).toBe(
-        'done',
-      );
-      // …and the laptop follows the later mark.
+      // The laptop comes back: it reads the later Done before it sends, and sends nothing older.
       now += MINUTE;
       server.data.clock = now;
       await laptop.sync();
-      expect(
-        rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.action,
-      ).toBe('done');
+      expect(markOf(laptop.db, row)).toBe('done');
       expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['done']);
+      expect(unsentPlanMarks(laptop.db, 10)).toEqual([]);
+
+      // A later mark on the laptop goes, and the desk computer follows it.
+      now += MINUTE;
+      markPlanRow(laptop.db, 'u2', { ...row, action: 'skipped' }, now);
+      server.data.clock = now;
+      await laptop.sync();
+      now += MINUTE;
+      server.data.clock = now;
+      await rep.sync();
+      expect(markOf(rep.db, row)).toBe('skipped');
+      expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['skipped']);
     } finally {
       await closeAll(rep.db, laptop.db);
+    }
+  });
+
+  it('a mark made on a lead goes again under its contact when the sync merges the converted lead', async () => {
+    const { server } = current();
+    let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
+    server.data.clock = now;
+    const clock = () => now;
+    const rep = await computer('rep.db', 'u2', clock);
+    try {
+      const plan = await rep.core.handlers.getPlanner({});
+      const lead = plan.rows.find((r) => server.data.table('Leads').has(r.personId));
+      const contact = [...server.data.table('Contacts').values()][0];
+      if (!lead || !contact) throw new Error('no lead on the plan');
+      now += MINUTE;
+      const row = { personId: lead.personId, channel: lead.channel, date: plan.date };
+      markPlanRow(rep.db, 'u2', { ...row, action: 'skipped' }, now);
+      server.data.clock = now;
+      await rep.sync();
+      expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
+      // How a sync merges a lead converted in Zoho (sync/leadConversions.ts).
+      transaction(rep.db, () =>
+        new LocalStore(rep.db, now).mergeLeadIntoContact(lead.personId, contact.id),
+      );
+      expect(unsentPlanMarks(rep.db, 10)).toEqual([
+        expect.objectContaining({ person_id: contact.id, action: 'skipped' }),
+      ]);
+      now += MINUTE;
+      server.data.clock = now;
+      await rep.sync();
+      expect([...server.data.table(MODULE).values()].map((r) => r['Name']).sort()).toEqual(
+        [
+          `u2|${lead.personId}|${plan.date}|${lead.channel}`,
+          `u2|${contact.id}|${plan.date}|${lead.channel}`,
+        ].sort(),
+      );
+    } finally {
+      await closeAll(rep.db);
     }
   });
 
@@ -174,7 +224,12 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     server.data.clock = now;
     const clock = () => now;
     const rep = await computer('rep.db', 'u2', clock);
+    const boss = await computer('boss.db', 'u1', clock);
     try {
+      // The manager's Team page says why it cannot show the reps' marks.
+      expect((await boss.core.handlers.getTeamDay({})).marksUnshared).toMatch(
+        /^Your reps’ Done, Snooze and Skip stay on their own computers, .*: the CRM has no place to share them/,
+      );
       const quiet = await rep.sync();
       expect(quiet.notes).toEqual([]);
       const row = await aRowOf(rep.core, now);
@@ -183,7 +238,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       const held = await rep.sync();
       expect(held.notes).toEqual([
         expect.stringMatching(
-          /^1 plan mark made here stays on this computer, unseen by your manager: the organisation has no CW_Plan_Marks module/,
+          /^Plan marks made here stay on this computer, unseen by your manager: the organisation has no CW_Plan_Marks module this user may use/,
         ),
       ]);
       expect(Object.values(held.modules).every((m) => m !== undefined)).toBe(true);
@@ -197,12 +252,14 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(sent.notes).toEqual([]);
       expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['snoozed']);
       expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
+      await boss.sync({ refreshMetadata: true });
+      expect((await boss.core.handlers.getTeamDay({})).marksUnshared).toBeNull();
     } finally {
-      await closeAll(rep.db);
+      await closeAll(rep.db, boss.db);
     }
   });
 
-  it('a failure of the CRM leaves the marks to send and the run whole; a mark the CRM refuses is said and not sent again', async () => {
+  it('a failure of the CRM, or a module not set up as marks need, leaves the marks to send and the run whole', async () => {
     const { server } = current();
     let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
     server.data.clock = now;
@@ -216,30 +273,55 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       const failed = await rep.sync();
       expect(failed.notes).toEqual([
         expect.stringMatching(
-          /^Plan marks were not sent to the CRM this time \(.*\); the next sync sends them$/,
+          /^Plan marks were not sent to the CRM this time \(.*\); the next sync tries again$/,
         ),
       ]);
+      expect(Object.keys(failed.modules)).toContain('Leads');
       expect(unsentPlanMarks(rep.db, 10)).toHaveLength(1);
       server.clearFaults();
+
+      // An admin made a field of their own mandatory: every mark would be refused.
+      server.inject('body-200', {
+        path: /CW_Plan_Marks\/upsert/,
+        body: {
+          data: [
+            {
+              code: 'MANDATORY_NOT_FOUND',
+              details: { api_name: 'Region' },
+              message: 'required field not found',
+              status: 'error',
+            },
+          ],
+        },
+      });
+      const mandatory = await rep.sync();
+      expect(mandatory.notes).toEqual([
+        'Plan marks are not shared with the team: the CW_Plan_Marks module is not set up as marks need: MANDATORY_NOT_FOUND required field not found {"api_name":"Region"}',
+      ]);
+      expect(unsentPlanMarks(rep.db, 10)).toHaveLength(1);
 
       // The admin removed a field the marks need, after the metadata was read.
       server.data.removeField(MODULE, 'Marked_At');
       const refused = await rep.sync();
       expect(refused.notes).toEqual([
         expect.stringMatching(
-          /^The CRM refused 1 plan mark, which stays on this computer: INVALID_DATA: .*Marked_At/,
-        ),
-        expect.stringMatching(
-          /^The team's plan marks were not read from the CRM this time \(the CW_Plan_Marks module lacks a field the app needs \(Mark, Marked_At\)/,
+          /^Plan marks are not shared with the team: the CW_Plan_Marks module lacks a field the app needs \(Mark, Marked_At\)/,
         ),
       ]);
-      expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
-      expect(server.data.table(MODULE).size).toBe(0);
       // Once the metadata is read again, every computer says what the module lacks.
       const told = await rep.sync({ refreshMetadata: true });
       expect(told.notes).toEqual([
-        "The team's plan marks were not read from the CRM this time (the CW_Plan_Marks module lacks the field Marked_At)",
+        'Plan marks are not shared with the team: the CW_Plan_Marks module lacks the field Marked_At',
       ]);
+      expect(unsentPlanMarks(rep.db, 10)).toHaveLength(1);
+      expect(server.data.table(MODULE).size).toBe(0);
+
+      // Mended: the mark made all along goes.
+      server.data.absentFields.get(MODULE)?.delete('Marked_At');
+      server.data.removeField(MODULE, 'None_Such'); // clears the server's cached field list
+      const mended = await rep.sync({ refreshMetadata: true });
+      expect(mended.notes).toEqual([]);
+      expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['skipped']);
     } finally {
       await closeAll(rep.db);
     }

@@ -25,6 +25,7 @@ import { chooseUser, currentUser, planOwner, readOrg, readSession } from './sess
 import { AlertsService } from '../alerts/alertsService';
 import { teamDayView } from '../team/teamDayView';
 import { visitsUnavailable } from '../sync/visitsUnavailable';
+import { planMarksUnshared } from '../sync/planMarksUnshared';
 import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
@@ -255,7 +256,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
             planCache.get(db, rep.id, context.orgTz, context.now),
             context.now,
           );
-      return teamDayView(schedule);
+      return { ...teamDayView(schedule), marksUnshared: planMarksUnshared(db) };
     },
     getTeamTrend: async (input) => {
       const user = await requireUser();

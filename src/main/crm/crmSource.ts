@@ -171,6 +171,12 @@ export interface CrmMetadata {
    * not listed here, or metadata read before this was, is judged by its name.
    */
   dealStages?: Record<string, DealStatus>;
+  /**
+   * Where reps' plan marks are kept for everyone (Zoho: the CW_Plan_Marks module): `lacks`, the
+   * fields it lacks (none: ready), or null when the organisation has no such place. Absent
+   * (metadata stored before this was read): not known, so tried.
+   */
+  planMarks?: { lacks: string[] | null };
   /** The source's own details (the field names to ask for), kept and handed back with the rest. */
   detail: unknown;
 }
@@ -324,11 +330,19 @@ export interface PlanMarksPushed {
 }
 
 /**
- * The organisation has nowhere to keep plan marks (Zoho: no CW_Plan_Marks module, or it lacks a
- * field): they stay on each computer. The message names what is missing.
+ * The organisation has nowhere to keep plan marks (Zoho: no CW_Plan_Marks module, `absent`), or
+ * the place it has lacks what marks need (a field): they stay on each computer. The message
+ * names what is missing.
  */
 export class PlanMarksUnavailableError extends Error {
   override name = 'PlanMarksUnavailableError';
+  constructor(
+    message: string,
+    readonly absent: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** A call in the CRM: the one created, or the one an earlier attempt had created. */

@@ -281,7 +281,6 @@ interface QuarantineTable {
   last_seen_at: number;
 }
 
-/** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */
 /** A plan row's latest mark, shared through the CRM (migration 16); `sent` 0: not yet there. */
 export interface PlanMarkSharesTable {
   user_id: string;
@@ -293,6 +292,7 @@ export interface PlanMarkSharesTable {
   sent: Generated<number>;
 }
 
+/** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */
 interface DayPlansTable {
   user_id: string;
   day: string;

@@ -3,6 +3,7 @@ import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { dayPlan, deleteDayPlansBefore, putDayPlan } from '../db/repos/plans';
+import { deletePlanMarkSharesBefore } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
 import type { FirstSeen } from './planRows';
@@ -107,10 +108,10 @@ function writeDayPlan(
     putDayPlan(db, { userId: repId, day, savedAt, plan: JSON.stringify(stored) });
     // By the day planned, not the hour written: a day's last plan is written late in it, and it
     // must stay as long as the day can be picked.
-    deleteDayPlansBefore(
-      db,
-      DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: KEEP_DAYS }).toISODate() ?? day,
-    );
+    const oldest = DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: KEEP_DAYS }).toISODate();
+    deleteDayPlansBefore(db, oldest ?? day);
+    // A mark of a day no plan is kept for shows nowhere: not worth sending, nor keeping.
+    deletePlanMarkSharesBefore(db, oldest ?? day);
   });
 }
 

@@ -545,6 +545,14 @@ export class LocalStore {
          where pushed_at is null and kind = 'call' and json_extract(payload, '$.personId') = @lead`,
       )
       .run({ lead: leadId, contact: contactId });
+    // The lead's plan marks go to the CRM again under the contact's id: another computer merges
+    // the lead too, and finds no one by its id. A row the contact has already keeps its own.
+    raw
+      .prepare(
+        'update or ignore plan_mark_shares set person_id = @contact, sent = 0 where person_id = @lead',
+      )
+      .run({ lead: leadId, contact: contactId });
+    raw.prepare('delete from plan_mark_shares where person_id = ?').run(leadId);
     this.s['deletePerson']?.run(leadId);
   }
 

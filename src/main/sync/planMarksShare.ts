@@ -42,14 +42,14 @@ const row = (m: SharedPlanMark): Row => ({
   at: m.at,
 });
 
-const marksText = (n: number): string => (n === 1 ? '1 plan mark' : `${n} plan marks`);
-
 /**
  * Shares reps' plan marks (done, snoozed, skipped) through the CRM, so the Team page on a
- * manager's computer, and the rep's other computers, see them (PL-4, TM-1): this computer's
- * unsent marks go first (`push`), then the marks changed in the CRM since the last read are
- * applied (`pull`), a later mark of a row winning. Optional: a failure is a note, the marks stay
- * here and go with a later sync. `changed`: a plan here changed.
+ * manager's computer, and the rep's other computers, see them (PL-4, TM-1). The marks changed in
+ * the CRM since the last read are applied first, a later mark of a row winning, so a mark this
+ * computer made offline never replaces a later one made elsewhere; then this computer's marks
+ * still later than the CRM's go. A records run always reads; a run with marks to send reads first.
+ * Optional: a failure is a note (its text the same from run to run), the marks stay here and go
+ * with a later sync. `changed`: a plan here changed.
  */
 export async function sharePlanMarks(
   db: Db,
@@ -59,59 +59,54 @@ export async function sharePlanMarks(
   const notes: string[] = [];
   const out = { notes, changed: false };
   if (!source.pushPlanMarks || !source.pullPlanMarks) return out;
-  const rethrow = (error: unknown): void => {
-    if (error instanceof CrmAuthError || options.signal?.aborted) throw error;
+  let unsent = options.push ? unsentPlanMarks(db, PER_PUSH) : [];
+  const stayHere = (why: string): void => {
+    notes.push(`Plan marks made here stay on this computer, unseen by your manager: ${why}`);
   };
-  if (options.push) {
-    let unsent = unsentPlanMarks(db, PER_PUSH);
-    let refused = 0;
-    let reason = '';
-    while (unsent.length > 0) {
-      try {
-        const pushed = await source.pushPlanMarks(unsent.map(shared), options.signal);
-        // A refused mark is not sent again: the CRM would refuse it again.
-        planMarksSent(db, [...pushed.kept, ...pushed.refused.map((r) => r.mark)].map(row));
-        refused += pushed.refused.length;
-        reason ||= pushed.refused[0]?.reason ?? '';
-      } catch (error) {
-        rethrow(error);
-        if (error instanceof PlanMarksUnavailableError) {
-          const more = unsent.length === PER_PUSH ? ' or more' : '';
-          notes.push(
-            `${marksText(unsent.length)}${more} made here ${unsent.length === 1 ? 'stays' : 'stay'} on this computer, unseen by your manager: ${error.message}`,
-          );
-          return out;
-        }
-        // Whatever kept the CRM from taking them would keep it from giving the team's: next run.
+  const failed = (error: unknown): boolean => {
+    if (error instanceof CrmAuthError || options.signal?.aborted) throw error;
+    if (!(error instanceof PlanMarksUnavailableError)) return false;
+    // An organisation that keeps no marks hears of it only from a rep with marks to share.
+    if (!error.absent) notes.push(`Plan marks are not shared with the team: ${error.message}`);
+    else if (unsent.length > 0) stayHere(error.message);
+    return true;
+  };
+  if (options.pull || unsent.length > 0) {
+    const since = Math.max((planMarksPulledTo(db) ?? 0) - SECOND_MS, options.now - READ_BACK_MS);
+    try {
+      const pulled = await source.pullPlanMarks(since, options.signal);
+      for (const m of pulled.marks) if (takeCrmPlanMark(db, row(m))) out.changed = true;
+      if (pulled.newest !== null) setPlanMarksPulledTo(db, pulled.newest);
+      if (pulled.unreadable > 0)
         notes.push(
-          `Plan marks were not sent to the CRM this time (${(error as Error).message}); the next sync sends them`,
+          "Some records of the CRM's plan marks could not be read as marks (changed by hand?) and were left out",
         );
-        return out;
-      }
-      unsent = unsentPlanMarks(db, PER_PUSH);
-    }
-    if (refused > 0)
-      notes.push(
-        `The CRM refused ${marksText(refused)}, which ${refused === 1 ? 'stays' : 'stay'} on this computer: ${reason}`,
-      );
-  }
-  if (!options.pull) return out;
-  const since = Math.max((planMarksPulledTo(db) ?? 0) - SECOND_MS, options.now - READ_BACK_MS);
-  try {
-    const pulled = await source.pullPlanMarks(since, options.signal);
-    for (const m of pulled.marks) if (takeCrmPlanMark(db, row(m))) out.changed = true;
-    if (pulled.newest !== null) setPlanMarksPulledTo(db, pulled.newest);
-    if (pulled.unreadable > 0)
-      notes.push(
-        `${pulled.unreadable === 1 ? '1 record' : `${pulled.unreadable} records`} of the CRM's plan marks could not be read as one (changed by hand?) and were left out`,
-      );
-  } catch (error) {
-    rethrow(error);
-    // An organisation that keeps no marks hears of it only when a rep has marks to share.
-    if (!(error instanceof PlanMarksUnavailableError))
+    } catch (error) {
+      if (failed(error)) return out;
       notes.push(
         `The team's plan marks were not read from the CRM this time (${(error as Error).message})`,
       );
+      // Sent unread, an older mark from here could replace a later one made elsewhere.
+      return out;
+    }
+    unsent = options.push ? unsentPlanMarks(db, PER_PUSH) : [];
   }
+  let refused = '';
+  while (unsent.length > 0) {
+    try {
+      const pushed = await source.pushPlanMarks(unsent.map(shared), options.signal);
+      // A refused mark is not sent again: the CRM would refuse it again.
+      planMarksSent(db, [...pushed.kept, ...pushed.refused.map((r) => r.mark)].map(row));
+      refused ||= pushed.refused[0]?.reason ?? '';
+    } catch (error) {
+      if (failed(error)) return out;
+      notes.push(
+        `Plan marks were not sent to the CRM this time (${(error as Error).message}); the next sync tries again`,
+      );
+      return out;
+    }
+    unsent = unsentPlanMarks(db, PER_PUSH);
+  }
+  if (refused) notes.push(`The CRM refused a plan mark, which stays on this computer: ${refused}`);
   return out;
 }

@@ -20,7 +20,7 @@ export const MAX_BLOCKS_PER_LANE = 150;
 const MAX_LISTED = 200;
 
 /** The Team page's answer: lanes on a shared axis, capped for the screen. */
-export function teamDayView(schedule: TeamSchedule): TeamDay {
+export function teamDayView(schedule: TeamSchedule): Omit<TeamDay, 'marksUnshared'> {
   const axis = axisOf(schedule);
   const hours = Math.max(1, Math.round((axis.to - axis.from) / HOUR));
   const grouped = clashesByAccount(schedule.clashes);

@@ -30,12 +30,6 @@ export interface ZohoMetadataDetail {
    * from metadata stored before it was read: no).
    */
   callKeyField?: boolean;
-  /**
-   * The module plan marks are kept in (zohoPlanMarks.ts): the fields of PLAN_MARK_FIELDS it
-   * lacks, or null when the organisation has no such module. Absent (metadata stored before it
-   * was read): not known, so asked for.
-   */
-  planMarks?: { missing: string[] } | null;
 }
 
 // Fields read as one or the other: an organisation with one of a pair lacks nothing.
@@ -227,14 +221,14 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
       }
     }
   }
-  let planMarks: ZohoMetadataDetail['planMarks'] = null;
+  let planMarks: CrmMetadata['planMarks'] = { lacks: null };
   const markFields = served(PLAN_MARKS_MODULE) ? await fieldsOf(http, PLAN_MARKS_MODULE) : null;
   if (markFields) {
     const has = names(markFields);
-    planMarks = { missing: PLAN_MARK_FIELDS.filter((f) => !has.has(f)) };
+    planMarks = { lacks: PLAN_MARK_FIELDS.filter((f) => !has.has(f)) };
   }
-  const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField, planMarks };
-  return { modules, missingFields, visits, dealStages, detail };
+  const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField };
+  return { modules, missingFields, visits, dealStages, planMarks, detail };
 }
 
 /** The module's fields, or null when Zoho refuses the module. */

@@ -29,8 +29,22 @@ function markName(m: SharedPlanMark): string {
 function moduleGone(error: unknown): boolean {
   return (
     error instanceof ZohoApiError &&
-    error.status === 400 &&
-    (error.code === 'INVALID_MODULE' || error.code === 'INVALID_URL_PATTERN')
+    ((error.status === 400 && error.code === 'INVALID_MODULE') ||
+      (error.status === 404 && error.code === 'INVALID_URL_PATTERN'))
+  );
+}
+
+/**
+ * Refusals that say the module is not set up as marks need (a field gone or renamed, a mandatory
+ * field added, a profile without access), not that one mark is wrong: every mark would meet them.
+ */
+function setUpRefusal(answer: { code?: unknown; details?: unknown }): boolean {
+  if (answer.code === 'MANDATORY_NOT_FOUND' || answer.code === 'NO_PERMISSION') return true;
+  const field = (answer.details as { api_name?: unknown } | null | undefined)?.api_name;
+  return (
+    answer.code === 'INVALID_DATA' &&
+    typeof field === 'string' &&
+    ['Name', 'Owner', ...PLAN_MARK_FIELDS].includes(field)
   );
 }
 
@@ -38,6 +52,7 @@ function unavailable(error: unknown): never {
   if (moduleGone(error))
     throw new PlanMarksUnavailableError(
       `Zoho has no ${PLAN_MARKS_MODULE} module for this sign-in (${(error as Error).message})`,
+      true,
       { cause: error },
     );
   // One module's scope missing is this step's trouble, not the sign-in's: the rest synced with it.
@@ -47,8 +62,9 @@ function unavailable(error: unknown): never {
       { cause: error },
     );
   if (error instanceof ZohoApiError && error.status === 400 && error.code === 'INVALID_DATA')
-    throw new Error(
+    throw new PlanMarksUnavailableError(
       `the ${PLAN_MARKS_MODULE} module lacks a field the app needs (${PLAN_MARK_FIELDS.join(', ')}): ${error.message}`,
+      false,
       { cause: error },
     );
   if (error instanceof ZohoApiError && error.status === 403)
@@ -97,6 +113,15 @@ export async function pushZohoPlanMarks(
     const answers = (body as { data?: unknown } | null)?.data;
     if (!Array.isArray(answers))
       throw new Error(`Zoho answered the plan marks without a list of results: ${excerpt(body)}`);
+    const setUp = answers.find(
+      (a): a is { code?: unknown; message?: unknown; details?: unknown } =>
+        typeof a === 'object' && a !== null && setUpRefusal(a),
+    );
+    if (setUp)
+      throw new PlanMarksUnavailableError(
+        `the ${PLAN_MARKS_MODULE} module is not set up as marks need: ${String(setUp.code)} ${typeof setUp.message === 'string' ? setUp.message : ''} ${setUp.details ? excerpt(setUp.details) : ''}`.trim(),
+        false,
+      );
     batch.forEach((mark, n) => {
       const a = answers[n] as { code?: unknown; message?: unknown; details?: unknown } | undefined;
       if (a?.code === 'SUCCESS') out.kept.push(mark);
@@ -141,7 +166,7 @@ export async function pullZohoPlanMarks(
   let token: string | null = null;
   for (;;) {
     const query = new URLSearchParams({
-      fields: ['Name', ...PLAN_MARK_FIELDS].join(','),
+      fields: ['Name', ...PLAN_MARK_FIELDS, 'Modified_Time'].join(','),
       per_page: String(PER_PAGE),
       sort_by: 'Modified_Time',
       sort_order: 'asc',

@@ -131,6 +131,7 @@ export class ZohoSource implements CrmSource {
   /** The organisation's fields, once its metadata is known: only those are asked for. */
   private detail: ZohoMetadataDetail | null = null;
   private dealStages: CrmMetadata['dealStages'];
+  private planMarks: CrmMetadata['planMarks'];
   /** Without metadata: fields Zoho refused by name, per module, no longer asked for. */
   private readonly refused = new Map<SyncModule, Set<string>>();
   readonly bulkRead: BulkReader;
@@ -285,15 +286,16 @@ export class ZohoSource implements CrmSource {
 
   /** Throws, naming what is missing, when the metadata says the organisation cannot keep marks. */
   private planMarksKept(): void {
-    const kept = this.detail?.planMarks;
-    if (kept === null)
+    const lacks = this.planMarks?.lacks;
+    if (lacks === null)
       throw new PlanMarksUnavailableError(
-        `the organisation has no ${PLAN_MARKS_MODULE} module (an admin adds it once: see the README's "Plan marks for the whole team")`,
+        `the organisation has no ${PLAN_MARKS_MODULE} module this user may use (an admin adds it once: see the README's "Plan marks for the whole team")`,
+        true,
       );
-    // Set up, but not as the app needs: said on every computer, so the admin hears of it.
-    if (kept && kept.missing.length > 0)
-      throw new Error(
-        `the ${PLAN_MARKS_MODULE} module lacks the field${kept.missing.length > 1 ? 's' : ''} ${kept.missing.join(', ')}`,
+    if (lacks && lacks.length > 0)
+      throw new PlanMarksUnavailableError(
+        `the ${PLAN_MARKS_MODULE} module lacks the field${lacks.length > 1 ? 's' : ''} ${lacks.join(', ')}`,
+        false,
       );
   }
 
@@ -748,6 +750,7 @@ export class ZohoSource implements CrmSource {
   useMetadata(metadata: CrmMetadata): void {
     this.detail = zohoDetail(metadata);
     this.dealStages = metadata.dealStages;
+    this.planMarks = metadata.planMarks;
   }
 
   private reading(): OrgReading {

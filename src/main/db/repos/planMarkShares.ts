@@ -99,6 +99,11 @@ export function takeCrmPlanMark(db: Db, mark: Mark): boolean {
   });
 }
 
+/** Drops the marks of days before `day` (YYYY-MM-DD), sent or not. */
+export function deletePlanMarkSharesBefore(db: Db, day: string): void {
+  run(db, db.kysely.deleteFrom('plan_mark_shares').where('day', '<', day));
+}
+
 export function planMarksPulledTo(db: Db): number | null {
   const value = Number(settingValue(db, PLAN_MARKS_PULLED_TO));
   return Number.isFinite(value) && value > 0 ? value : null;

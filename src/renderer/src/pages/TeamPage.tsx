@@ -230,6 +230,11 @@ export function TeamPage(): React.JSX.Element {
             {exportError}
           </p>
         )}
+        {day.marksUnshared && (
+          <p className="notice" role="note">
+            {day.marksUnshared}
+          </p>
+        )}
         <ul className="team-legend" aria-label="Legend">
           {(['now', 'upcoming', 'worked', 'already', 'skipped', 'missed'] as const).map((s) => (
             <li key={s}>
