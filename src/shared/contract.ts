@@ -131,6 +131,11 @@ export interface UserInfo {
   name: string;
   email: string;
   role: 'rep' | 'manager' | 'admin';
+  /**
+   * What the user is called beside their name: the role, except that a manager with managers
+   * below them is a director (`role` stays 'manager': what they may see is the same).
+   */
+  title: 'rep' | 'manager' | 'director' | 'admin';
   team: string | null;
   managerId: string | null;
   timeZone: string;
