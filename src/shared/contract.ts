@@ -63,6 +63,7 @@ const inputSchemas = {
       /** How long the contact and the rep talked: required when answered, ignored otherwise. */
       durationMin: z.number().min(0).max(600).optional(),
       note: z.string().max(4000).default(''),
+      /** The plan's day (today's only); without it, the rep's today by the core's clock. */
       date: isoDate.optional(),
     })
     .strict()
