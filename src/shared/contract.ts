@@ -63,6 +63,7 @@ const inputSchemas = {
       /** How long the contact and the rep talked: required when answered, ignored otherwise. */
       durationMin: z.number().min(0).max(600).optional(),
       note: z.string().max(4000).default(''),
+      /** The plan's day (today's only); without it, the rep's today by the core's clock. */
       date: isoDate.optional(),
     })
     .strict()
@@ -131,6 +132,11 @@ export interface UserInfo {
   name: string;
   email: string;
   role: 'rep' | 'manager' | 'admin';
+  /**
+   * What the user is called beside their name: the role, except that a manager with managers
+   * below them is a director (`role` stays 'manager': what they may see is the same).
+   */
+  title: 'rep' | 'manager' | 'director' | 'admin';
   team: string | null;
   managerId: string | null;
   timeZone: string;

@@ -2,7 +2,8 @@
  * What a rep can mark on a plan row, by the day the plan is for. Today's rows take every mark. A
  * past day is over: its rows can still be marked done (catching up on what was done) or cleared,
  * but nothing can wait for a later window of it or be skipped on it any more, and a call logged
- * now is not that day's. A later day has not come: its rows can be skipped ahead of time (or
+ * now is not that day's (a Log call dialog opened before midnight and saved after it logs the
+ * call on the new day: the planner leaves the day to the core's clock). A later day has not come: its rows can be skipped ahead of time (or
  * cleared), but nothing on it is done yet.
  */
 export type DayMark = 'done' | 'snoozed' | 'skipped' | 'clear' | 'log';

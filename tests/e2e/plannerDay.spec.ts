@@ -413,6 +413,54 @@ test.describe('left open over midnight', () => {
     await expect(page.getByLabel("Today's counts")).toContainText('worth a call now');
   });
 
+  test('a call whose Log dialog was opened before midnight and saved after it is kept, on the new day’s plan', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    const row = rows(page).first();
+    const name = (await row.locator('.person-link').textContent()) ?? '';
+    const personId = ((await row.locator('.person-link').getAttribute('href')) ?? '').replace(
+      '#/person/',
+      '',
+    );
+    await row.getByRole('button', { name: 'Log' }).click();
+    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    await dialog.getByRole('radio', { name: 'No answer' }).check();
+    await dialog.getByLabel('Note').fill('Rang at midnight');
+    // Tuesday's plan is slow to come (a large plan, a busy computer): Monday's list is still
+    // behind the dialog when the rep saves, a second into Tuesday by the core's clock.
+    await page.route('**/api/call/getPlanner', async (route) => {
+      await new Promise((ok) => setTimeout(ok, 8_000));
+      await route.continue().catch(() => undefined);
+    });
+    await expect
+      .poll(async () => (await callApi(page.request, served, 'getSession', {})).now, {
+        timeout: 45_000,
+        intervals: [100],
+      })
+      .toBeGreaterThan(MIDNIGHT + 1_000);
+    await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog).toBeHidden();
+    const outbox = await callApi(page.request, served, 'getOutbox', {});
+    const logged = outbox.find(
+      (e) => e.kind === 'call' && e.payload['note'] === 'Rang at midnight',
+    );
+    expect(logged?.payload).toMatchObject({ personId, outcome: 'no_answer' });
+    // A call logged now is Tuesday's, the day it was made on by the core's clock: its row there
+    // is done, and Monday's, which is over, keeps what it had.
+    const rowOn = async (date: string) =>
+      (await callApi(page.request, served, 'getPlanner', { date })).rows.find(
+        (r) => r.personId === personId && r.channel === 'call',
+      );
+    expect((await rowOn('2026-11-24'))?.action).toBe('done');
+    expect((await rowOn('2026-11-23'))?.action).toBeNull();
+    await page.unroute('**/api/call/getPlanner');
+  });
+
   test('a window struck through in the last minute of the day does not keep the page from turning at midnight', async ({
     page,
     served,

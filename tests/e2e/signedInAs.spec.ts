@@ -14,12 +14,12 @@ for (const { width, height } of [
     }) => {
       await page.goto(served.openUrl);
       const picker = page.getByLabel('Signed in as');
-      await picker.selectOption({ label: 'Helena Brandt (manager)' });
+      await picker.selectOption({ label: 'Helena Brandt (director)' });
       const sidebar = await box(page.locator('.sidebar'));
       // What is on screen: any element but the list's own (a closed list shows one line, cut).
       const showing = (text: RegExp) =>
         page.locator('.sidebar-foot :not(select, option)').filter({ hasText: text, visible: true });
-      const shown = showing(/^Helena Brandt \(manager\)$/);
+      const shown = showing(/^Helena Brandt \(director\)$/);
       await expect(shown).toHaveCount(1);
       await expectWhole(shown, 'the signed-in user');
       const b = await box(shown);

@@ -8,7 +8,9 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await page.getByLabel('Signed in as').selectOption({ label: 'Helena Brandt (manager)' });
+    // Helena manages the two team managers: she is named as the director she is.
+    await page.getByLabel('Signed in as').selectOption({ label: 'Helena Brandt (director)' });
+    await expect(page.locator('.user-picker-face')).toHaveText('Helena Brandt (director)');
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Team' })
@@ -585,7 +587,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Planner' })
       .click();
-    await picker.selectOption({ label: 'Helena Brandt (manager)' });
+    await picker.selectOption({ label: 'Helena Brandt (director)' });
     await expect(empty).toBeVisible();
     await expect(page).toHaveURL(/#\/planner$/);
     await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toHaveCount(0);

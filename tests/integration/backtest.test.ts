@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
-import { runCli } from '../fixtures/runCli';
+import { runCli, runCliInProcess } from '../fixtures/runCli';
 
 let dir: TempDir;
 beforeEach(() => {
@@ -138,6 +139,79 @@ describe('backtest command (BT-13)', () => {
     ]);
     const days = runCli(['backtest', '--db', db, '--as-of', AS_OF, '--days', '0', '--out', out]);
     expect([days.code, days.stderr]).toEqual([2, expect.stringContaining('--days')]);
+  });
+});
+
+describe('backtest command and the present (BT-13)', () => {
+  /** The command in this process with the computer's clock at `now`: the command reads no --now. */
+  async function backtestAt(now: number, args: string[]) {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    try {
+      return await runCliInProcess(['backtest', ...args]);
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+  const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+
+  it('scores only the days already over when --days reaches past now, and reports that many days', async () => {
+    const db = await habitsDb();
+    const out = dir.file('running.json');
+    // Wednesday 4 November, noon: nine days are over, with Paula's calls of 27 October and
+    // 3 November; the four later calls in the database (dated ahead of the clock) are not acts yet.
+    const now = DateTime.fromISO(AS_OF).plus({ days: 9, hours: 12 }).toMillis();
+    const result = await backtestAt(now, ['--db', db, '--as-of', AS_OF, '--out', out]);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain(
+      '2 acts in the 9 of 28 days over from 2026-10-25T23:00:00.000Z',
+    );
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(Object.keys(report)).toEqual(['as_of', 'days', 'channels', 'by_stars']);
+    expect([report.days, report.channels.call.acts]).toEqual([9, 2]);
+    // The same figures as asking for those nine days, star levels included.
+    const nine = dir.file('nine.json');
+    const asked = await backtestAt(now, [
+      '--db',
+      db,
+      '--as-of',
+      AS_OF,
+      '--days',
+      '9',
+      '--out',
+      nine,
+    ]);
+    expect(asked.stdout).toContain('2 acts in the 9 days from');
+    expect(report).toEqual(JSON.parse(await readFile(nine, 'utf8')));
+  });
+
+  it('counts the organisation’s calendar days over across a clock change, and refuses a period none of whose days is over', async () => {
+    const db = await habitsDb();
+    const out = dir.file('dst.json');
+    // At 23:45 on Sunday 25 October (25 hours, the clocks went back), from Friday: two days over.
+    const friday = ['--db', db, '--as-of', '2026-10-23T00:00', '--out', out];
+    const sunday = await backtestAt(berlin('2026-10-25T23:45'), friday);
+    expect(sunday.code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).days).toBe(2);
+    // An hour later, on Monday, three.
+    await backtestAt(berlin('2026-10-26T00:45'), friday);
+    expect(JSON.parse(await readFile(out, 'utf8')).days).toBe(3);
+    const none = dir.file('none.json');
+    const today = await backtestAt(berlin('2026-10-26T12:00'), [
+      '--db',
+      db,
+      '--as-of',
+      '2026-10-26T00:00',
+      '--out',
+      none,
+    ]);
+    expect([today.code, today.stderr]).toEqual([
+      2,
+      expect.stringContaining(
+        'no day from it is over yet (it is 2026-10-26 12:00 in Europe/Berlin)',
+      ),
+    ]);
+    expect(existsSync(none)).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
@@ -383,6 +384,46 @@ describe('rep actions on the plan (PL-4)', () => {
       date: '2026-11-24',
       action: 'clear',
     });
+  });
+
+  it('logs a call saved just after the rep’s midnight on the new day, across the nights the clocks go back', async () => {
+    const personId = await ownCallPerson(5);
+    const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+    const dayOf = (activityId: string) =>
+      rawHandle(db)
+        .prepare(
+          `select day from plan_actions where action = 'call_logged' and payload like '%' || ? || '%'`,
+        )
+        .pluck()
+        .get(activityId);
+    const logAt = async (at: number, date?: string) =>
+      createCore(db, () => at).dispatch('logCall', {
+        personId,
+        outcome: 'no_answer',
+        note: '',
+        ...(date ? { date } : {}),
+      });
+    // Saturday 24 October 2026 to Sunday 25th, the night Berlin's clocks go back at 03:00; then
+    // the end of that 25-hour Sunday, when 24 hours after its midnight is still Sunday (23:00).
+    for (const [at, day] of [
+      ['2026-10-25T00:01', '2026-10-25'],
+      ['2026-10-25T23:00', '2026-10-25'],
+      ['2026-10-26T00:01', '2026-10-26'],
+    ] as const) {
+      // As the planner saves a Log call dialog: no day, the core's clock decides.
+      const result = await logAt(berlin(at));
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(dayOf((result.value as { activityId: string }).activityId)).toBe(day);
+    }
+    // A call sent for the day just over is refused, and nothing stored: it was made now, not
+    // then (the planner never sends one).
+    const count = () => rawHandle(db).prepare('select count(*) from activities').pluck().get();
+    const before = count();
+    expect(await logAt(berlin('2026-10-26T00:01'), '2026-10-25')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^That day is over: /),
+    });
+    expect(count()).toBe(before);
   });
 
   it('tags each row with its VT-2 category and whether the person is on the website now', async () => {

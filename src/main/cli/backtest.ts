@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { backtestStored } from '../besttime/evaluation/backtest';
+import { DateTime } from 'luxon';
+import { backtestStored, daysOver } from '../besttime/evaluation/backtest';
 import { openDatabase } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from '../files/atomicWrite';
@@ -10,7 +11,9 @@ import type { Io } from './cliIo';
 /**
  * `backtest --db FILE --as-of ISO [--days 28] --out FILE.json` (BT-13, a fixed interface): the
  * model learns from the database's signals before --as-of and is scored on the acts of the
- * following days against the simple rules, per channel and per star level.
+ * following days against the simple rules, per channel and per star level. Only the days already
+ * over by the computer's clock are scored, as in the app: a day still to come has no acts yet.
+ * The report's `days` is how many were scored, as the app's is.
  */
 export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -37,14 +40,22 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   const db = await openDatabase(path);
   try {
     // An as-of without an offset is read in the organisation's zone, as `besttime` reads it.
-    const asOf = isoInstantWithDate(asOfText, readOrgHours(db).orgTz);
+    const { orgTz } = readOrgHours(db);
+    const asOf = isoInstantWithDate(asOfText, orgTz);
     if (asOf === null)
       throw new UsageError(`bad --as-of "${asOfText}" (ISO 8601, e.g. 2026-10-26T00:00:00Z)`);
-    const report = backtestStored(db, asOf, days);
+    const now = DateTime.now().setZone(orgTz);
+    const over = daysOver(DateTime.fromMillis(asOf, { zone: orgTz }), days, now);
+    if (over < 1)
+      throw new UsageError(
+        `--as-of "${asOfText}": no day from it is over yet (it is ${now.toFormat('yyyy-MM-dd HH:mm')} in ${orgTz}): give an --as-of at least a day before now`,
+      );
+    const report = backtestStored(db, asOf, days, now.toMillis());
     await writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
     const acts = report.channels.call.acts + report.channels.email.acts;
+    const scored = over < days ? `the ${over} of ${days} days over` : `the ${days} days`;
     io.stdout(
-      `backtest: ${acts} ${acts === 1 ? 'act' : 'acts'} in the ${days} days from ${report.as_of} scored, written to ${out}\n`,
+      `backtest: ${acts} ${acts === 1 ? 'act' : 'acts'} in ${scored} from ${report.as_of} scored, written to ${out}\n`,
     );
     return 0;
   } finally {

@@ -34,8 +34,9 @@ Commands:
          [--rules FILE.json] --out FILE.json
                                            replay visits through the rep's alert rules as if they arrived live
   backtest --db FILE --as-of ISO [--days 28] --out FILE.json
-                                           how the windows learned before --as-of did over the next days,
-                                           per channel against simple rules, and per star level (JSON)
+                                           how the windows learned before --as-of did over the next days
+                                           (those already over), per channel against simple rules, and
+                                           per star level (JSON)
 `;
 
 type Command = (args: string[], io: Io) => Promise<number>;

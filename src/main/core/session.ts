@@ -7,12 +7,28 @@ import type { UserRow } from '../db/schema';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { maySee } from '../team/teamMembers';
 
-function toUserInfo(u: UserRow): UserInfo {
+/**
+ * The users who manage managers: someone who reports to them has people reporting to them in
+ * turn (Zoho's `Reporting_To`, the demo's director over two team managers).
+ */
+function directorsAmong(users: readonly UserRow[]): Set<string> {
+  const withReports = new Set(
+    users.flatMap((u) => (u.manager_id !== null && u.manager_id !== u.id ? [u.manager_id] : [])),
+  );
+  return new Set(
+    users.flatMap((u) =>
+      u.manager_id !== null && u.manager_id !== u.id && withReports.has(u.id) ? [u.manager_id] : [],
+    ),
+  );
+}
+
+function toUserInfo(u: UserRow, directors: ReadonlySet<string>): UserInfo {
   return {
     id: u.id,
     name: u.name,
     email: u.email,
     role: u.role,
+    title: u.role === 'manager' && directors.has(u.id) ? 'director' : u.role,
     team: u.team,
     managerId: u.manager_id,
     timeZone: u.time_zone,
@@ -63,10 +79,12 @@ export function readSession(db: Db, now: number, clockSet = false): Session {
   const org = readOrg(db);
   const user = currentUser(db);
   const synced = lastSyncedAt(db);
+  const users = activeUsers(db);
+  const directors = directorsAmong(users);
   return {
     org: { ...org, isDemo: org.source === 'demo' },
-    currentUser: user ? toUserInfo(user) : null,
-    users: activeUsers(db).map(toUserInfo),
+    currentUser: user ? toUserInfo(user, directors) : null,
+    users: users.map((u) => toUserInfo(u, directors)),
     mayChooseUser: mayChooseUser(db),
     lastSyncedAt: synced,
     dataAsOf: synced ?? readSetting<number>(db, 'demo_generated_at'),

@@ -104,7 +104,7 @@ export function App(): React.JSX.Element {
               <div className="user-picker">
                 <span className="user-picker-face" aria-hidden>
                   {session.currentUser
-                    ? `${session.currentUser.name} (${session.currentUser.role})`
+                    ? `${session.currentUser.name} (${session.currentUser.title})`
                     : 'Choose a user'}
                 </span>
                 <select
@@ -114,7 +114,7 @@ export function App(): React.JSX.Element {
                 >
                   {session.users.map((u) => (
                     <option key={u.id} value={u.id}>
-                      {u.name} ({u.role})
+                      {u.name} ({u.title})
                     </option>
                   ))}
                 </select>
@@ -125,7 +125,7 @@ export function App(): React.JSX.Element {
             <p className="signed-in" aria-label="Signed in as">
               <span className="field-label">Signed in as</span>
               {session.currentUser
-                ? `${session.currentUser.name} (${session.currentUser.role})`
+                ? `${session.currentUser.name} (${session.currentUser.title})`
                 : 'nobody yet'}
             </p>
           )}

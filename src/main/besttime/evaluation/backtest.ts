@@ -70,6 +70,14 @@ function backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Back
 }
 
 /**
+ * How many of the `days` calendar days from `start` are over at `now` (both in the organisation's
+ * zone): whole days only, a day of 23 or 25 hours being one. Zero when the first is not over.
+ */
+export function daysOver(start: DateTime, days: number, now: DateTime): number {
+  return Math.max(0, Math.min(days, Math.floor(now.diff(start, 'days').days)));
+}
+
+/**
  * The backtest of a database's organisation, in its zone, business hours and slot length. Days
  * are the organisation's calendar days (one of 23 or 25 hours across a clock change is one day).
  * With `now`, a period that runs past it is scored on its days already over, and its report's
@@ -89,7 +97,7 @@ export function backtestStored(
     asOf === null
       ? (today as DateTime).startOf('day').minus({ days })
       : DateTime.fromMillis(asOf, { zone: hours.orgTz });
-  const over = today ? Math.min(days, Math.floor(today.diff(start, 'days').days)) : days;
+  const over = today ? daysOver(start, days, today) : days;
   if (over < 1)
     throw new Error('None of this period’s days is over yet: pick a start before today.');
   const events = [...loadSignalEvents(db, hours.orgTz).values()].flat();

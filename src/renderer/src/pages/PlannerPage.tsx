@@ -551,9 +551,14 @@ export function PlannerPage(): React.JSX.Element {
           row={logging}
           onClose={() => setLogging(null)}
           onSave={async (c) => {
-            await call('logCall', { personId: logging.personId, ...c, date: plan.date });
-            // A logged call marks the row done: it stays in place a moment, as Done does.
-            markRow(logging, 'done');
+            // No day: the core logs a call on its day when saved. A dialog opened before the
+            // rep's midnight and saved after it is the new day's call, whether or not that day's
+            // plan is on screen yet: the day over takes no call logged now (see dayMarks).
+            await call('logCall', { personId: logging.personId, ...c });
+            // A logged call marks the row done: it stays in place a moment, as Done does (in the
+            // list of the day the call went on; another day's row keeps what it had).
+            if (DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date)
+              markRow(logging, 'done');
           }}
         />
       )}
