@@ -14,6 +14,7 @@ import * as m012 from './012_outbox_create_sent';
 import * as m013 from './013_record_times';
 import * as m014 from './014_search_text';
 import * as m015 from './015_shifts';
+import * as m016 from './016_people_email_key';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'record_times', up: m013.up },
   { version: 14, name: 'search_text', up: m014.up },
   { version: 15, name: 'shifts', up: m015.up },
+  { version: 16, name: 'people_email_key', up: m016.up },
 ];

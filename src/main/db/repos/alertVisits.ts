@@ -100,7 +100,10 @@ export function earliestVisitRows(
   );
 }
 
-/** People by e-mail, in any case: a visitor is a known person when their e-mail matches one. */
+/**
+ * People by e-mail (given trimmed, in lower case), in any case and spacing: a visitor is a known
+ * person when their e-mail matches one.
+ */
 export function peopleByEmailRows(
   db: Db,
   emails: readonly string[],
@@ -110,7 +113,7 @@ export function peopleByEmailRows(
     db.kysely
       .selectFrom('people')
       .select(['id', 'module', 'email', 'owner_id'])
-      .where((eb) => eb(eb.fn('lower', ['email']), 'in', inJson(emails)))
+      .where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), 'in', inJson(emails)))
       .$narrowType<{ email: string }>(),
   );
 }
