@@ -154,6 +154,8 @@ export interface StoredVisitColumns {
   visitorNames: (string | null)[];
   /** Null for a known person's visit (they are told apart by who they are). */
   ips: (string | null)[];
+  /** The e-mail an unknown visitor gave, as stored; null for a known person's visit. */
+  emails: (string | null)[];
 }
 
 /** Page views as columns; `visitIds` may name visits outside the range asked for. */
@@ -174,7 +176,8 @@ const VISIT_COLUMNS = sql`json_group_array(id) as ids, json_group_array(person_i
   ${numbers('ifnull(user_agent_id, -1)')} as agent_ids, ${numbers('started_at')} as started_at,
   -- Only an unknown visitor is told by a name or an IP: the rest need not be read.
   json_group_array(case when person_id is null then visitor_name end) as visitor_names,
-  json_group_array(case when person_id is null then ip end) as ips`;
+  json_group_array(case when person_id is null then ip end) as ips,
+  json_group_array(case when person_id is null then visitor_email end) as emails`;
 const PAGE_COLUMNS = sql`json_group_array(visit_id) as visit_ids, ${numbers('viewed_at')} as viewed_at,
   json_group_array(url) as urls`;
 
@@ -185,6 +188,7 @@ interface VisitJson {
   started_at: string;
   visitor_names: string;
   ips: string;
+  emails: string;
 }
 interface PageJson {
   visit_ids: string;
@@ -229,6 +233,7 @@ class VisitChunks {
   readonly startedAt = new Chunks<number>();
   readonly visitorNames = new Chunks<string | null>();
   readonly ips = new Chunks<string | null>();
+  readonly emails = new Chunks<string | null>();
   add(row: VisitJson | undefined): void {
     if (!row) return;
     this.ids.add(row.ids);
@@ -237,6 +242,7 @@ class VisitChunks {
     this.startedAt.add(row.started_at);
     this.visitorNames.add(row.visitor_names);
     this.ips.add(row.ips);
+    this.emails.add(row.emails);
   }
   joined(db: Db): StoredVisitColumns {
     return {
@@ -246,6 +252,7 @@ class VisitChunks {
       startedAt: this.startedAt.joined(),
       visitorNames: this.visitorNames.joined(),
       ips: this.ips.joined(),
+      emails: this.emails.joined(),
     };
   }
 }
@@ -368,9 +375,10 @@ export interface VisitFeedRow {
 
 /**
  * Visits before a cursor (started before `at`, or at `at` with a smaller id), newest first, a
- * page at a time; with `ownerId`, only that owner's people's. SQL, because the builder has no
- * INDEXED BY: walking the time index stops after a page of rows, where the planner would pick
- * the owner's people and sort all their visits.
+ * page at a time; with `ownerId`, only that owner's people's, and the visits linked to nobody
+ * that carry an e-mail (whose person, if any, the caller finds by it). SQL, because the builder
+ * has no INDEXED BY: walking the time index stops after a page of rows, where the planner would
+ * pick the owner's people and sort all their visits.
  */
 export function visitFeedRows(
   db: Db,
@@ -378,7 +386,10 @@ export function visitFeedRows(
   limit: number,
   ownerId: string | null,
 ): VisitFeedRow[] {
-  const owner = ownerId === null ? sql`1 = 1` : sql`p.owner_id = ${ownerId}`;
+  const owner =
+    ownerId === null
+      ? sql`1 = 1`
+      : sql`(p.owner_id = ${ownerId} or (v.person_id is null and trim(v.visitor_email) <> ''))`;
   const after =
     cursor.id === null
       ? sql`v.started_at < ${cursor.at}`
