@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { BestTimeWindowsTable } from '../schema';
 import { all, first } from '../sqlRun';
@@ -376,9 +376,7 @@ export interface VisitFeedRow {
 /**
  * Visits before a cursor (started before `at`, or at `at` with a smaller id), newest first, a
  * page at a time; with `ownerId`, only that owner's people's, and the visits linked to nobody
- * that carry an e-mail (whose person, if any, the caller finds by it). SQL, because the builder
- * has no INDEXED BY: walking the time index stops after a page of rows, where the planner would
- * pick the owner's people and sort all their visits.
+ * that carry an e-mail (whose person, if any, the caller finds by it).
  */
 export function visitFeedRows(
   db: Db,
@@ -386,6 +384,22 @@ export function visitFeedRows(
   limit: number,
   ownerId: string | null,
 ): VisitFeedRow[] {
+  return all(db, visitFeedQuery(db, cursor, limit, ownerId));
+}
+
+/**
+ * SQL, because the builder has no INDEXED BY: walking the time index stops after a page of rows,
+ * where the planner would pick the owner's people and sort all their visits. The people stay a
+ * LEFT JOIN (the owner's test also takes visits linked to nobody): an inner join let SQLite read
+ * each of the owner's people's visits first, over a minute a page on 100,000 visits. The cursor
+ * is a range of the index (`<=` its instant), not an OR that walks it from the newest visit.
+ */
+export function visitFeedQuery(
+  db: Db,
+  cursor: { at: number; id: string | null },
+  limit: number,
+  ownerId: string | null,
+): CompiledQuery<VisitFeedRow> {
   const owner =
     ownerId === null
       ? sql`1 = 1`
@@ -393,17 +407,14 @@ export function visitFeedRows(
   const after =
     cursor.id === null
       ? sql`v.started_at < ${cursor.at}`
-      : sql`(v.started_at < ${cursor.at} or (v.started_at = ${cursor.at} and v.id < ${cursor.id}))`;
-  return all(
-    db,
-    sql<VisitFeedRow>`
+      : sql`v.started_at <= ${cursor.at} and (v.started_at < ${cursor.at} or v.id < ${cursor.id})`;
+  return sql<VisitFeedRow>`
       select v.id, v.person_id, v.visitor_name, v.visitor_email, v.ip, v.started_at, v.ended_at,
         v.time_spent_s, v.referrer, v.search_engine, v.search_keyword, p.owner_id
       from visits v indexed by visits_time left join people p on p.id = v.person_id
       where ${after} and ${owner}
       order by v.started_at desc, v.id desc
-      limit ${limit}`.compile(db.kysely),
-  );
+      limit ${limit}`.compile(db.kysely);
 }
 
 export function pagesOfVisitsRows(
