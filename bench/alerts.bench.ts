@@ -320,11 +320,11 @@ export async function run(): Promise<BenchResult[]> {
       storedAlerts = replayReport(db, rep, replay, people).alerts.length;
     };
     const storedMs = time(runs, () =>
-      replayStored(storedPageViews(db, START, START + 28 * DAY_MS)),
+      replayStored(storedPageViews(db, START, START + 28 * DAY_MS, rep.id)),
     );
     // The same, in its two parts: reading the visits, then the rules over what was read.
-    const readMs = time(runs, () => void storedPageViews(db, START, START + 28 * DAY_MS));
-    const read = storedPageViews(db, START, START + 28 * DAY_MS);
+    const readMs = time(runs, () => void storedPageViews(db, START, START + 28 * DAY_MS, rep.id));
+    const read = storedPageViews(db, START, START + 28 * DAY_MS, rep.id);
     const rulesMs = time(runs, () => replayStored(read));
 
     return [

@@ -11,6 +11,7 @@ import { replayForRep } from '../../src/main/alerts/replayReport';
 import { readRepAlertConfig } from '../../src/main/alerts/alertSettings';
 import type { UserRow } from '../../src/main/db/schema';
 import { openWorkspace } from '../../src/main/core/workspace';
+import { chooseUser } from '../../src/main/core/session';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { addVisit, alertsOrgDb, CRAWLER, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
@@ -236,6 +237,68 @@ describe('the Visits page (listVisits)', () => {
       error: expect.stringMatching(/at page: a page pattern starts with "\/"/),
     });
   });
+
+  it('knows a visitor the CRM linked to nobody by the e-mail they gave (VT-2)', async () => {
+    // Dirk's e-mail as a visitor may type it: another case, spaces around.
+    addVisit(db, { id: 'mail-dirk', email: '  Dirk@Beta.EXAMPLE ', start: now - 4 * MIN });
+    addVisit(db, { id: 'mail-olaf', email: 'olaf@delta.example', start: now - 6 * MIN });
+    addVisit(db, { id: 'mail-nobody', email: 'sam@nowhere.example', start: now - 7 * MIN });
+    const everyone = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    const shown = (id: string) => everyone.onSite.find((v) => v.id === id);
+    expect(shown('mail-dirk')).toMatchObject({
+      personId: 'p-deal',
+      name: 'Dirk Dealing',
+      company: 'Beta',
+      email: 'dirk@beta.example',
+      category: 'customer_open_deal',
+      ownerId: 'rep',
+      ownerName: 'Rita Rep',
+      score: 40,
+      // Monday 12:00 in Berlin: his call window (16:00-17:00) is next.
+      windows: { call: { state: 'upcoming', start: Date.UTC(2026, 10, 23, 15, 0), stars: 2.5 } },
+    });
+    expect(shown('mail-olaf')).toMatchObject({
+      personId: 'p-other',
+      name: 'Olaf Other',
+      category: 'lead_contact',
+      ownerName: 'Otto Rep',
+      score: 90,
+    });
+    expect(shown('mail-nobody')).toMatchObject({
+      personId: null,
+      email: 'sam@nowhere.example',
+      category: 'unknown',
+      ownerName: null,
+      score: null,
+    });
+    // Mine: Dirk is Rita's; Olaf is Otto's and the stranger nobody's.
+    const mine = await core.handlers.listVisits({ scope: 'mine', limit: 100 });
+    expect(mine.onSite.map((v) => v.id)).toEqual(['mail-dirk', 'on-cust']);
+    const open = await core.handlers.listVisits({
+      scope: 'everyone',
+      limit: 100,
+      categories: ['customer_open_deal'],
+      minScore: 30,
+    });
+    expect([...open.onSite, ...open.today].map((v) => v.id)).toEqual(['mail-dirk', 'gone-deal']);
+  });
+
+  it("takes the contact, then the rep's own, when people share the e-mail a visitor gave", async () => {
+    const person = rawHandle(db).prepare(
+      `insert into people (id, module, last_name, email, owner_id, created_at, modified_at)
+       values (?, ?, ?, ?, ?, 0, 0)`,
+    );
+    // A converted lead and its contact (Otto's), and two leads of one e-mail.
+    person.run('a-lead', 'lead', 'Lead', 'kim@eta.example', 'rep');
+    person.run('b-contact', 'contact', 'Contact', 'Kim@Eta.example', 'rep2');
+    person.run('a-otto', 'lead', 'Otto’s', 'jo@theta.example', 'rep2');
+    person.run('b-rita', 'lead', 'Rita’s', 'jo@theta.example', 'rep');
+    addVisit(db, { id: 'kim', email: 'kim@eta.example', start: now - 4 * MIN });
+    addVisit(db, { id: 'jo', email: 'jo@theta.example', start: now - 6 * MIN });
+    const list = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    const personOf = (id: string) => list.onSite.find((v) => v.id === id)?.personId;
+    expect([personOf('kim'), personOf('jo')]).toEqual(['b-contact', 'b-rita']);
+  });
 });
 
 describe('alert rules and settings', () => {
@@ -429,6 +492,22 @@ describe('the rule preview (VT-10)', () => {
       alerts: 0,
     });
   });
+
+  it('counts visitors the CRM linked to nobody by the e-mail they gave, as live alerts do', async () => {
+    now = MONDAY_10 + 7 * DAY;
+    for (let d = 1; d <= 3; d++)
+      addVisit(db, {
+        id: `c${d}`,
+        email: 'carla@acme.example',
+        ip: '203.0.113.5',
+        start: now - d * DAY,
+      });
+    addVisit(db, { id: 'o1', email: 'olaf@delta.example', start: now - DAY + HOUR });
+    expect(await core.handlers.previewAlertRules({ days: 7 })).toMatchObject({
+      alerts: 3,
+      visitors: 1,
+    });
+  });
 });
 
 describe('live alerts', () => {
@@ -612,6 +691,45 @@ describe('live alerts', () => {
     ]);
   });
 
+  it('alerts about a visitor the CRM linked to nobody as about the person whose e-mail they gave', async () => {
+    addVisit(db, {
+      id: 'mail-carla',
+      email: 'Carla@Acme.example ',
+      ip: '203.0.113.40',
+      start: now - 2 * MIN,
+      pages: [['/pricing', 0]],
+    });
+    // Otto's lead, by e-mail: his to hear about, not Rita's.
+    addVisit(db, { id: 'mail-olaf', email: 'olaf@delta.example', start: now - 2 * MIN });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered)).toEqual([
+      expect.objectContaining({
+        personId: 'p-cust',
+        visitId: 'mail-carla',
+        category: 'customer',
+        score: 80,
+        email: 'carla@acme.example',
+        phone: '+49 30 1234',
+        title: 'Carla Customer (Acme) is on the website',
+        body: 'Customer · reading /pricing · score 80\nIn their call window now ★★★★',
+        bestWindow: expect.objectContaining({ channel: 'call', state: 'now', stars: 4 }),
+      }),
+    ]);
+    // Her linked visit a little later is the same visitor: the same session, no second alert.
+    now += 3 * MIN;
+    addVisit(db, { id: 'linked-carla', personId: 'p-cust', start: now - MIN });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered)).toHaveLength(1);
+    // Otto signed in hears about his lead.
+    chooseUser(db, 'rep2');
+    now += MIN;
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered).map((a) => [a.visitId, a.personId])).toEqual([
+      ['mail-carla', 'p-cust'],
+      ['mail-olaf', 'p-other'],
+    ]);
+  });
+
   it('holds alerts outside working hours and delivers them as one digest when work starts', async () => {
     now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin
     addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
@@ -731,7 +849,7 @@ describe('live alerts', () => {
     expect(raised()).toEqual(['olaf-back']);
     // The rule preview and the alerts command (a replay of the stored visits) count days alike.
     const otto = rawHandle(db).prepare("select * from users where id = 'rep2'").get() as UserRow;
-    const { replay } = replayForRep(db, otto, storedPageViews(db, now - DAY, now), {
+    const { replay } = replayForRep(db, otto, storedPageViews(db, now - DAY, now, otto.id), {
       ...readRepAlertConfig(db, 'rep2'),
     });
     expect(replay.alerts.map((a) => a.session.personId)).toEqual(['p-other']);
@@ -1048,7 +1166,7 @@ describe('stored page views', () => {
               ],
       });
     const flat = (from: number, to: number) =>
-      [...storedPageViews(db, from, to).views].map((v) => [
+      [...storedPageViews(db, from, to, 'rep').views].map((v) => [
         v.at,
         v.url,
         v.visitor.visitorId,

@@ -26,6 +26,8 @@ beforeAll(async () => {
   addVisit(db, { id: 'v5', personId: 'p-other', start: MONDAY_10 + 20 * MIN });
   addVisit(db, { id: 'v6', personId: 'p-lead', start: MONDAY_10 + 35 * 60 * MIN });
   addVisit(db, { id: 'v7', personId: 'p-deal', start: MONDAY_10 + 8 * 86_400_000 });
+  // Thursday: Carla on a visit the CRM linked to nobody, by the e-mail she gave.
+  addVisit(db, { id: 'v8', email: 'carla@acme.example', start: MONDAY_10 + 3 * 86_400_000 });
   await db.close();
   dbPath = dir.file('org.db');
 });
@@ -263,6 +265,26 @@ describe('the alerts command', () => {
     for (const a of out.alerts)
       for (const key of ['visit_started_at', 'alert_at', 'deliver_at'])
         expect(a[key]).toMatch(ISO_Z);
+  });
+
+  it('takes a stored visitor linked to nobody as the person whose e-mail they gave', () => {
+    const out = run([
+      '--rep',
+      'rep',
+      '--from',
+      '2026-11-26T00:00:00Z',
+      '--to',
+      '2026-11-27T00:00:00Z',
+    ]).json();
+    expect(out.alerts).toEqual([
+      expect.objectContaining({
+        person_id: 'p-cust',
+        name: 'Carla Customer',
+        visitor_id: 'p-cust',
+        category: 'customer',
+        score: 80,
+      }),
+    ]);
   });
 
   it.each([

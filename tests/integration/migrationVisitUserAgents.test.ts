@@ -45,7 +45,10 @@ async function atPreviousVersion() {
 /** Each visit's user agent as the replay reads it (one page view per visit without pages). */
 function replayedAgents(db: Db) {
   return Object.fromEntries(
-    [...storedPageViews(db, 0, 10_000).views].map((v) => [v.visitor.visitId, v.visitor.userAgent]),
+    [...storedPageViews(db, 0, 10_000, 'rep').views].map((v) => [
+      v.visitor.visitId,
+      v.visitor.userAgent,
+    ]),
   );
 }
 

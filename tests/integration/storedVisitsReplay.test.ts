@@ -148,7 +148,7 @@ const CONFIGS: Record<string, ReplayConfig> = {
 describe('the replay over stored visits', () => {
   it('reads the page views in the order and with the visitors it always has', () => {
     const pin = (from: number, to: number, until?: number) => {
-      const { views, personIds } = storedPageViews(db, from, to, until);
+      const { views, personIds } = storedPageViews(db, from, to, 'rep', until);
       return {
         views: views.length,
         people: personIds.size,
@@ -199,7 +199,7 @@ describe('the replay over stored visits', () => {
   it.each(Object.keys(CONFIGS))("gives the %s rules' output as it always has", (name) => {
     const config = CONFIGS[name] as ReplayConfig;
     const rep = { id: 'rep', time_zone: 'Europe/Berlin' };
-    const { replay, people } = replayForRep(db, rep, storedPageViews(db, FROM, TO), config);
+    const { replay, people } = replayForRep(db, rep, storedPageViews(db, FROM, TO, rep.id), config);
     const report = replayReport(db, rep, replay, people);
     // Enough alerts that the pin says something, of more than one kind.
     expect(report.alerts.length).toBeGreaterThan(5);

@@ -28,7 +28,7 @@ export function previewAlertRules(
 ): AlertPreview {
   const saved = readRepAlertConfig(db, rep.id);
   const from = now - input.days * DAY_MS;
-  const { replay } = replayForRep(db, rep, storedPageViews(db, from, now), {
+  const { replay } = replayForRep(db, rep, storedPageViews(db, from, now, rep.id), {
     rules: input.rules ?? saved.rules,
     cooldownMinutes: input.cooldownMinutes ?? saved.cooldownMinutes,
     workingHours: input.workingHours !== undefined ? input.workingHours : saved.workingHours,

@@ -98,7 +98,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
   const config = readRepAlertConfig(db, rep.id);
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
   const cooldownMs = config.cooldownMinutes * 60_000;
-  const stored = storedPageViews(db, now - LOOKBACK_MS, now + 1, now);
+  const stored = storedPageViews(db, now - LOOKBACK_MS, now + 1, rep.id, now);
   if (stored.views.length === 0) return [];
 
   const earlier = new Map<string, number[]>();

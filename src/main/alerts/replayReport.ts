@@ -10,7 +10,7 @@ import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
 import type { CsvPageView } from './pageViewsCsv';
 import { anonymousVisitorId } from './storedPageViews';
-import { loadPeople, peopleByEmail, type KnownPerson } from './visitorFacts';
+import { emailKey, loadPeople, peopleByEmail, type KnownPerson } from './visitorFacts';
 
 /** The `alerts` command's output (issue #13), every instant an ISO string in UTC. */
 export interface ReplayReport {
@@ -63,7 +63,7 @@ export function pageViewsFromCsv(db: Db, rows: readonly CsvPageView[], repId: st
   );
   const personOf = new Map<string, string>();
   for (const r of [...rows].sort((a, b) => a.at - b.at || a.line - b.line)) {
-    const person = r.email ? byEmail.get(r.email.toLowerCase()) : undefined;
+    const person = r.email ? byEmail.get(emailKey(r.email)) : undefined;
     if (person && !personOf.has(r.visitorId)) personOf.set(r.visitorId, person);
   }
   return inTimeOrder(

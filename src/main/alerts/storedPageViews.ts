@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
 import { storedVisitColumns } from '../db/repos/alertVisits';
 import { type PageView, type PageViewSource, type Visitor } from './alertEngine';
+import { emailKey, peopleByEmail } from './visitorFacts';
 
 /**
  * An unknown visitor's id: their IP address and user agent, hashed, so the output of a replay
@@ -73,16 +74,34 @@ function timeOrder(at: Float64Array, tie: (i: number, j: number) => number): num
  * one is their IP and user agent, else the visit. A visit without pages is one view at its start.
  * Page views at the same instant come in the order of their visits' ids, then as stored: the
  * order the replay has always had, which decides which of them alerts.
+ *
+ * A visit the CRM linked to nobody whose visitor gave a person's e-mail is that person's, as in a
+ * page-view file (peopleByEmail, with `repId`'s tie-break); all of them in one query.
  */
 export function storedPageViews(
   db: Db,
   from: number,
   to: number,
+  repId: string,
   until = Number.POSITIVE_INFINITY,
 ): PageViewSource {
   const { visits, pages } = storedVisitColumns(db, from, to);
+  const byEmail = peopleByEmail(
+    db,
+    visits.emails.filter((e): e is string => e !== null),
+    repId,
+  );
+  const personOf = (v: number): string | null => {
+    const linked = visits.personIds[v];
+    if (linked) return linked;
+    const email = byEmail.size ? visits.emails[v] : null;
+    return email ? (byEmail.get(emailKey(email)) ?? null) : null;
+  };
   const personIds = new Set<string>();
-  for (const personId of visits.personIds) if (personId) personIds.add(personId);
+  for (let v = 0; v < visits.ids.length; v++) {
+    const personId = personOf(v);
+    if (personId) personIds.add(personId);
+  }
   // Pages are mostly stored as their visits were, one visit after the other: the visit after the
   // last one found is tried first, and visits are indexed by id only when that fails.
   let visitIndex: Map<string, number> | undefined;
@@ -146,7 +165,7 @@ export function storedPageViews(
     let visitor = visitors[v];
     if (visitor) return visitor;
     const id = visits.ids[v] as string;
-    const personId = visits.personIds[v] ?? null;
+    const personId = personOf(v);
     const ip = visits.ips[v] ?? null;
     const userAgent = visits.userAgents[v] ?? null;
     let visitorId = personId;

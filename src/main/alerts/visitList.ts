@@ -18,7 +18,7 @@ import {
 import type { UserRow } from '../db/schema';
 import { BestWindows } from './bestWindows';
 import { pageMatcher, urlPath } from './pagePaths';
-import { loadPeople, type KnownPerson } from './visitorFacts';
+import { emailKey, loadPeople, peopleByEmail, type KnownPerson } from './visitorFacts';
 
 const BATCH = 200;
 /** A filter that matches almost nothing must not read the whole history in one call. */
@@ -62,6 +62,9 @@ export function listVisits(
   const ownerId = filter.scope === 'mine' ? rep.id : null;
   const page = filter.page ? pageMatcher(filter.page) : null;
   const matches = (c: Candidate): boolean => {
+    // The feed gives a rep's own people's visits and every unlinked visit with an e-mail: whose
+    // such a visit is, only its person (matched by e-mail) says.
+    if (ownerId !== null && c.person?.ownerId !== ownerId) return false;
     const category = c.person?.category ?? 'unknown';
     if (filter.categories && !filter.categories.includes(category)) return false;
     const score = c.person?.score ?? null;
@@ -83,7 +86,7 @@ export function listVisits(
     for (;;) {
       const batch = visitFeedRows(db, cursor, BATCH, ownerId);
       scanned += batch.length;
-      for (const c of candidates(db, batch, orgTz))
+      for (const c of candidates(db, batch, orgTz, rep.id))
         if (matches(c) && visit(c) === 'stop') return false;
       const last = batch[batch.length - 1];
       if (!last || batch.length < BATCH) return false;
@@ -149,10 +152,25 @@ export function listVisits(
 const onSiteNow = (c: Candidate, now: number): boolean => onWebsiteAt(c.times, now);
 const leavesAt = (c: Candidate): number => leavesWebsiteAt(c.times);
 
-function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
+/**
+ * The batch's visits with their people, pages and times. A visit the CRM linked to nobody whose
+ * visitor gave a person's e-mail is that person's, as the alerts take it (peopleByEmail, with the
+ * rep's tie-break): one query for the batch's e-mails, none when it has none.
+ */
+function candidates(db: Db, batch: VisitFeedRow[], orgTz: string, repId: string): Candidate[] {
+  const byEmail = peopleByEmail(
+    db,
+    batch.flatMap((v) => (!v.person_id && v.visitor_email ? [v.visitor_email] : [])),
+    repId,
+  );
+  const personOf = (v: VisitFeedRow): string | null =>
+    v.person_id ?? (v.visitor_email ? (byEmail.get(emailKey(v.visitor_email)) ?? null) : null);
   const people = loadPeople(
     db,
-    batch.flatMap((v) => (v.person_id ? [v.person_id] : [])),
+    batch.flatMap((v) => {
+      const id = personOf(v);
+      return id ? [id] : [];
+    }),
     orgTz,
     false,
   );
@@ -172,9 +190,10 @@ function candidates(db: Db, batch: VisitFeedRow[], orgTz: string): Candidate[] {
       endedAt: visit.ended_at,
       lastPageAt: own.reduce<number | null>((t, p) => Math.max(t ?? p.viewedAt, p.viewedAt), null),
     };
+    const personId = personOf(visit);
     return {
       visit,
-      person: visit.person_id ? people.get(visit.person_id) : undefined,
+      person: personId ? people.get(personId) : undefined,
       pages: own,
       times,
       lastSeen: lastSeenOf(times),

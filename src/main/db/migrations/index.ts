@@ -15,6 +15,7 @@ import * as m013 from './013_record_times';
 import * as m014 from './014_search_text';
 import * as m015 from './015_shifts';
 import * as m016 from './016_plan_mark_shares';
+import * as m017 from './017_people_email_key';
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'search_text', up: m014.up },
   { version: 15, name: 'shifts', up: m015.up },
   { version: 16, name: 'plan_mark_shares', up: m016.up },
+  { version: 17, name: 'people_email_key', up: m017.up },
 ];
