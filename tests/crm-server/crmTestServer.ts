@@ -999,16 +999,8 @@ export class CrmTestServer {
         if ('error' in saved) return saved.error;
         fields = saved.fields;
       }
-      const unknown = Object.keys(fields).find(
-        (f) => !f.startsWith('$') && !this.data.fieldsOf(module).has(f),
-      );
-      if (unknown)
-        return {
-          code: 'INVALID_DATA',
-          details: { api_name: unknown, json_path: `$.data[0].${unknown}` },
-          message: 'invalid data',
-          status: 'error',
-        };
+      const unknown = this.unknownField(module, fields);
+      if (unknown) return unknown;
       // The app's key field is unique where an org keeps it: Zoho names the record holding it.
       const key = fields[UNIQUE_CALL_FIELD];
       const holder =
@@ -1039,6 +1031,24 @@ export class CrmTestServer {
     answer(failed === 0 ? 201 : failed === data.length ? 400 : 207, { data });
   }
 
+  /** Zoho's answer for a record naming a field the module does not have, or null. */
+  private unknownField(
+    module: string,
+    fields: Record<string, unknown>,
+  ): { code: string; details: Record<string, unknown>; message: string; status: 'error' } | null {
+    const unknown = Object.keys(fields).find(
+      (f) => !f.startsWith('$') && !this.data.fieldsOf(module).has(f),
+    );
+    return unknown
+      ? {
+          code: 'INVALID_DATA',
+          details: { api_name: unknown, json_path: `$.data[0].${unknown}` },
+          message: 'invalid data',
+          status: 'error',
+        }
+      : null;
+  }
+
   private upsert(
     module: string,
     body: string,
@@ -1067,16 +1077,8 @@ export class CrmTestServer {
         limit: 100,
       });
     const data = (input.data ?? []).map((given) => {
-      const unknown = Object.keys(given).find(
-        (f) => !f.startsWith('$') && !this.data.fieldsOf(module).has(f),
-      );
-      if (unknown)
-        return {
-          code: 'INVALID_DATA',
-          details: { api_name: unknown, json_path: `$.data[0].${unknown}` },
-          message: 'invalid data',
-          status: 'error',
-        };
+      const unknown = this.unknownField(module, given);
+      if (unknown) return unknown;
       const existing = key
         ? [...this.data.table(module).values()].find(
             (r) => r[key] !== undefined && r[key] === given[key],

@@ -36,6 +36,24 @@ const current = (): SyncTestEnv => {
   return env;
 };
 
+/**
+ * Both computers' clock and the CRM's: Monday 05 Jan 2026, 07:30 in Berlin, when the day's
+ * windows are all still to come; `tick` moves them on a minute together.
+ */
+function startClock() {
+  const { server } = current();
+  const t = {
+    now: DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis(),
+    read: () => t.now,
+    tick: () => {
+      t.now += MINUTE;
+      server.data.clock = t.now;
+    },
+  };
+  server.data.clock = t.now;
+  return t;
+}
+
 /** One computer: its database and its app's core, signed in as `userId`, on the CRM's clock. */
 async function computer(file: string, userId: string, clock: () => number) {
   const { server, dir } = current();
@@ -74,20 +92,17 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
   it('a skip made on the rep’s computer shows on the manager’s Team page after both sync; taken back, it goes there too', async () => {
     const { server } = current();
     // Monday 05 Jan 2026, 07:30 in Berlin: the day's windows are all still to come.
-    let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
-    server.data.clock = now;
-    const clock = () => now;
-    const rep = await computer('rep.db', 'u2', clock);
-    const boss = await computer('boss.db', 'u1', clock);
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const boss = await computer('boss.db', 'u1', t.read);
     try {
       const before = await boss.core.handlers.getTeamDay({});
-      const { lane, block } = aBlockOf(before, 'u2', now);
+      const { lane, block } = aBlockOf(before, 'u2', t.now);
       expect(block.action).toBeNull();
       const row = { personId: block.personId, channel: block.channel, date: lane.date };
 
-      now += MINUTE;
+      t.tick();
       await rep.core.handlers.markPlanRow({ ...row, action: 'skipped' });
-      server.data.clock = now;
       const sent = await rep.sync();
       expect(sent.notes).toEqual([]);
       const records = [...server.data.table(MODULE).values()];
@@ -100,11 +115,12 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
 
       // The manager's computer has not synced since: it cannot know yet.
-      expect(aBlockOf(await boss.core.handlers.getTeamDay({}), 'u2', now).block.action).toBeNull();
+      expect(
+        aBlockOf(await boss.core.handlers.getTeamDay({}), 'u2', t.now).block.action,
+      ).toBeNull();
       const heard: string[][] = [];
       boss.core.on('data-changed', (e: { entities: string[] }) => heard.push(e.entities));
-      now += MINUTE;
-      server.data.clock = now;
+      t.tick();
       const read = await boss.sync({
         onChanged: (entities) => boss.core.emit('data-changed', { entities }),
       });
@@ -120,13 +136,11 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(seen?.action).toBe('skipped');
 
       // Taken back on the rep's computer: the manager's lane loses the mark too.
-      now += MINUTE;
+      t.tick();
       await rep.core.handlers.markPlanRow({ ...row, action: 'clear' });
-      server.data.clock = now;
       await rep.sync();
       expect([...server.data.table(MODULE).values()]).toHaveLength(1);
-      now += MINUTE;
-      server.data.clock = now;
+      t.tick();
       await boss.sync({ onChanged: (entities) => boss.core.emit('data-changed', { entities }) });
       expect(rowActions(boss.db, 'u2', row.date).size).toBe(0);
       const cleared = (await boss.core.handlers.getTeamDay({})).reps
@@ -140,37 +154,31 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
 
   it('a mark made offline never replaces a later one made elsewhere; a later one made here does', async () => {
     const { server } = current();
-    let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
-    server.data.clock = now;
-    const clock = () => now;
-    const rep = await computer('rep.db', 'u2', clock);
-    const laptop = await computer('laptop.db', 'u2', clock);
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const laptop = await computer('laptop.db', 'u2', t.read);
     const markOf = (db: Db, row: { personId: string; channel: string; date: string }) =>
       rowActions(db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.action;
     try {
-      const row = await aRowOf(rep.core, now);
+      const row = await aRowOf(rep.core, t.now);
       // On the laptop, offline: skipped. Later, on the desk computer: done, and synced.
-      now += MINUTE;
-      markPlanRow(laptop.db, 'u2', { ...row, action: 'skipped' }, now);
-      now += MINUTE;
-      markPlanRow(rep.db, 'u2', { ...row, action: 'done' }, now);
-      server.data.clock = now;
+      t.tick();
+      markPlanRow(laptop.db, 'u2', { ...row, action: 'skipped' }, t.now);
+      t.tick();
+      markPlanRow(rep.db, 'u2', { ...row, action: 'done' }, t.now);
       await rep.sync();
       // The laptop comes back: it reads the later Done before it sends, and sends nothing older.
-      now += MINUTE;
-      server.data.clock = now;
+      t.tick();
       await laptop.sync();
       expect(markOf(laptop.db, row)).toBe('done');
       expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['done']);
       expect(unsentPlanMarks(laptop.db, 10)).toEqual([]);
 
       // A later mark on the laptop goes, and the desk computer follows it.
-      now += MINUTE;
-      markPlanRow(laptop.db, 'u2', { ...row, action: 'skipped' }, now);
-      server.data.clock = now;
+      t.tick();
+      markPlanRow(laptop.db, 'u2', { ...row, action: 'skipped' }, t.now);
       await laptop.sync();
-      now += MINUTE;
-      server.data.clock = now;
+      t.tick();
       await rep.sync();
       expect(markOf(rep.db, row)).toBe('skipped');
       expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['skipped']);
@@ -181,30 +189,26 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
 
   it('a mark made on a lead goes again under its contact when the sync merges the converted lead', async () => {
     const { server } = current();
-    let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
-    server.data.clock = now;
-    const clock = () => now;
-    const rep = await computer('rep.db', 'u2', clock);
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
     try {
       const plan = await rep.core.handlers.getPlanner({});
       const lead = plan.rows.find((r) => server.data.table('Leads').has(r.personId));
       const contact = [...server.data.table('Contacts').values()][0];
       if (!lead || !contact) throw new Error('no lead on the plan');
-      now += MINUTE;
+      t.tick();
       const row = { personId: lead.personId, channel: lead.channel, date: plan.date };
-      markPlanRow(rep.db, 'u2', { ...row, action: 'skipped' }, now);
-      server.data.clock = now;
+      markPlanRow(rep.db, 'u2', { ...row, action: 'skipped' }, t.now);
       await rep.sync();
       expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
       // How a sync merges a lead converted in Zoho (sync/leadConversions.ts).
       transaction(rep.db, () =>
-        new LocalStore(rep.db, now).mergeLeadIntoContact(lead.personId, contact.id),
+        new LocalStore(rep.db, t.now).mergeLeadIntoContact(lead.personId, contact.id),
       );
       expect(unsentPlanMarks(rep.db, 10)).toEqual([
         expect.objectContaining({ person_id: contact.id, action: 'skipped' }),
       ]);
-      now += MINUTE;
-      server.data.clock = now;
+      t.tick();
       await rep.sync();
       expect([...server.data.table(MODULE).values()].map((r) => r['Name']).sort()).toEqual(
         [
@@ -220,11 +224,9 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
   it('an organisation without the module syncs as before; a rep with marks hears they stay on this computer, and they go once the module is there', async () => {
     const { server } = current();
     server.data.removeModule(MODULE);
-    let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
-    server.data.clock = now;
-    const clock = () => now;
-    const rep = await computer('rep.db', 'u2', clock);
-    const boss = await computer('boss.db', 'u1', clock);
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const boss = await computer('boss.db', 'u1', t.read);
     try {
       // The manager's Team page says why it cannot show the reps' marks.
       expect((await boss.core.handlers.getTeamDay({})).marksUnshared).toMatch(
@@ -232,9 +234,9 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       );
       const quiet = await rep.sync();
       expect(quiet.notes).toEqual([]);
-      const row = await aRowOf(rep.core, now);
-      now += MINUTE;
-      markPlanRow(rep.db, 'u2', { ...row, action: 'snoozed' }, now);
+      const row = await aRowOf(rep.core, t.now);
+      t.tick();
+      markPlanRow(rep.db, 'u2', { ...row, action: 'snoozed' }, t.now);
       const held = await rep.sync();
       expect(held.notes).toEqual([
         expect.stringMatching(
@@ -246,8 +248,7 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
 
       // The admin adds it; the organisation's metadata is read again (a day later, or Sync now).
       server.data.table(MODULE);
-      now += MINUTE;
-      server.data.clock = now;
+      t.tick();
       const sent = await rep.sync({ refreshMetadata: true });
       expect(sent.notes).toEqual([]);
       expect([...server.data.table(MODULE).values()].map((r) => r['Mark'])).toEqual(['snoozed']);
@@ -261,14 +262,12 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
 
   it('a failure of the CRM, or a module not set up as marks need, leaves the marks to send and the run whole', async () => {
     const { server } = current();
-    let now = DateTime.fromISO('2026-01-05T07:30', { zone: 'Europe/Berlin' }).toMillis();
-    server.data.clock = now;
-    const clock = () => now;
-    const rep = await computer('rep.db', 'u2', clock);
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
     try {
-      const row = await aRowOf(rep.core, now);
-      now += MINUTE;
-      markPlanRow(rep.db, 'u2', { ...row, action: 'skipped' }, now);
+      const row = await aRowOf(rep.core, t.now);
+      t.tick();
+      markPlanRow(rep.db, 'u2', { ...row, action: 'skipped' }, t.now);
       server.inject('server-error', { path: /CW_Plan_Marks\/upsert/, times: 20 });
       const failed = await rep.sync();
       expect(failed.notes).toEqual([
