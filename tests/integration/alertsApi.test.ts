@@ -618,6 +618,42 @@ describe('live alerts', () => {
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['s1', 's3']);
   });
 
+  it('counts the cooldown from when the rep was told, not from the page view that qualified (VT-8)', async () => {
+    // A sync brings Dirk's visit late: it began 09:31 and he is still reading at 10:08.
+    now = MONDAY_10 + 8 * MIN;
+    addVisit(db, {
+      id: 'late',
+      personId: 'p-deal',
+      start: now - 37 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 24],
+      ],
+    });
+    visitsStored();
+    expect(
+      events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.alertAt, a.deliveredAt])),
+    ).toEqual([['late', now - 37 * MIN, now]]);
+    const told = now;
+    // Back 24 minutes after the rep was told (61 after the page view that qualified): cooldown.
+    now = told + 24 * MIN;
+    addVisit(db, { id: 'again', personId: 'p-deal', start: now - MIN, pages: [['/demo', 0]] });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['late']);
+    // Still reading an hour after the rep was told: alerted again.
+    now = told + 61 * MIN;
+    rawHandle(db)
+      .prepare(
+        "insert into visit_pages (visit_id, url, title, viewed_at, time_spent_s) values ('again', '/pricing', null, ?, 60)",
+      )
+      .run(now - MIN);
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.deliveredAt]))).toEqual([
+      ['late', told],
+      ['again', now],
+    ]);
+  });
+
   it('alerts about the visit of now though an earlier visit of the person, over before the first look, was not alerted', async () => {
     now = MONDAY_10 + 20 * MIN;
     addVisit(db, {

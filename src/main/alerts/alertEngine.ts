@@ -76,8 +76,14 @@ export interface EngineOptions {
   /** The zone an "earlier day" is judged in (the rep's own, alertSettings' repDayZone). */
   dayZone: string;
   facts: (personId: string) => VisitorFacts | undefined;
-  /** Alerts raised before this run (the live evaluator's), by cooldown key: their instants. */
-  earlierAlerts?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * When the rep was last told about each person (by cooldown key) before this run (the live
+   * evaluator's alerts). The cooldown runs from that moment, not from the page view that
+   * qualified, which a late sync or a rule change leaves long before it: no page view before
+   * the cooldown is over raises an alert (page views come no later than the run, so while it
+   * lasts none does).
+   */
+  toldAt?: ReadonlyMap<string, number>;
   /**
    * Sessions that may not raise an alert, by sessionKey (the live evaluator's: visits already
    * over). Such a session raises none and so starts no cooldown for the visitor's next one.
@@ -139,11 +145,6 @@ export class AlertEngine {
     this.rules = compileRules(options.rules);
     this.needsDay = asksReturning(options.rules);
     this.needsPath = this.rules.some((r) => r.page);
-    for (const [key, times] of options.earlierAlerts ?? [])
-      this.alertTimes.set(
-        key,
-        [...times].sort((a, b) => a - b),
-      );
   }
 
   observe(view: PageView): Outcome {
@@ -187,6 +188,8 @@ export class AlertEngine {
     if (!matched) return SUPPRESSED.rules;
     if (this.options.silent?.has(sessionKey(session))) return SUPPRESSED.session;
     const key = cooldownKey(session.personId, session.visitorId);
+    const told = this.options.toldAt?.get(key);
+    if (told !== undefined && view.at < told + this.options.cooldownMs) return SUPPRESSED.cooldown;
     const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
     if (last !== null && view.at - last < this.options.cooldownMs) return SUPPRESSED.cooldown;
     session.alerted = true;

@@ -101,13 +101,15 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
   const stored = storedPageViews(db, now - LOOKBACK_MS, now + 1, rep.id, now);
   if (stored.views.length === 0) return [];
 
-  const earlier = new Map<string, number[]>();
+  // The cooldown runs from when the rep was told (the alert raised, created_at), not from the
+  // page view that qualified (alert_at): a late sync or a rule change raises long after it.
+  const toldAt = new Map<string, number>();
   const alertedStarts = new Map<string, number[]>();
   // A visit a later sync linked to a person is another visitor id, but the same visit.
   const alertedVisits = new Set<string>();
   for (const a of alertsRaisedSince(db, rep.id, now - LOOKBACK_MS - cooldownMs)) {
     const key = cooldownKey(a.person_id, a.visitor_id);
-    earlier.set(key, [...(earlier.get(key) ?? []), a.alert_at]);
+    toldAt.set(key, Math.max(toldAt.get(key) ?? a.created_at, a.created_at));
     alertedStarts.set(a.visitor_id, [
       ...(alertedStarts.get(a.visitor_id) ?? []),
       a.visit_started_at,
@@ -150,7 +152,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       cooldownMs,
       dayZone: repDayZone(db, rep),
       facts: (id) => people.get(id),
-      earlierAlerts: earlier,
+      toldAt,
       silent,
       ...(seenBefore ? { seenBefore: (id: string) => seenBefore.get(id) } : {}),
     });
