@@ -43,6 +43,8 @@ export interface Session {
   visitorName: string | null;
   start: number;
   last: number;
+  /** The stored visit of its latest page view (null when the source has none). */
+  lastVisitId: string | null;
   /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
    * the session may alert: none for one no rule can come to hold for. */
   pages: string[];
@@ -204,7 +206,10 @@ export class AlertEngine {
     if (seen) {
       const open = seen.session;
       if (at - open.last < SESSION_GAP_MS) {
-        if (at > open.last) open.last = at;
+        if (at >= open.last) {
+          open.last = at;
+          open.lastVisitId = visitor.visitId;
+        }
         return open;
       }
     }
@@ -215,6 +220,7 @@ export class AlertEngine {
       visitorName: visitor.visitorName,
       start: at,
       last: at,
+      lastVisitId: visitor.visitId,
       pages: NO_PAGES,
       alerted: false,
       returning:

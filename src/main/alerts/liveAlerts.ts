@@ -18,7 +18,6 @@ import { readSettings } from '../settings/settingsStore';
 import {
   AlertEngine,
   cooldownKey,
-  SESSION_GAP_MS,
   sessionKey,
   type EngineOptions,
   type PageViewSource,
@@ -123,8 +122,10 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     asksReturning(config.rules),
     ownPeopleOnly(config.rules, rep.id),
   );
-  // Visits on the website now by the Visits page's rule (an end the CRM reports counts, as do
-  // page views a sync stamps with the visit's start): such a visit's session is news.
+  // Visits on the website now by the Visits page's rule (src/shared/onTheWebsite.ts: seen in the
+  // last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
+  // visit's start): a session is news only while the visit of its latest page view is one, so an
+  // alert never says someone is on the website whom the Visits page says has left.
   const onSite = new Set<string>();
   for (const v of visitTimesSince(db, now - LOOKBACK_MS))
     if (
@@ -139,7 +140,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       seenBefore.set(anonymousVisitorId(v.ip, v.user_agent), v.first);
   }
   const open = (r: Raised): boolean =>
-    r.session.last >= now - SESSION_GAP_MS || (r.visitId !== null && onSite.has(r.visitId));
+    r.session.lastVisitId !== null && onSite.has(r.session.lastVisitId);
   // A session already over is not news, and must not raise an alert, even one dropped after, that
   // would put the visitor's session of now in its cooldown: runs again with such sessions silent
   // until none of them raises (rare: after a start, or a sync that brings a visit late).
@@ -327,6 +328,7 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     pages: p.pages,
     score: p.score,
     bestWindow: p.bestWindow,
+    heldAt: row.delivery === 'held' ? row.alert_at : null,
   };
   return {
     id: row.id,
@@ -349,7 +351,7 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     deliveredAt: row.delivered_at,
     readAt: row.read_at,
     bestWindow: p.bestWindow,
-    title: alertTitle(wording),
+    title: alertTitle(wording, repTz, now),
     body: alertBody(wording, repTz, now),
   };
 }
