@@ -54,18 +54,23 @@ function visitedWhen(at: number, repTz: string, now: number): string {
   return `${day}at ${when.toFormat('HH:mm')}`;
 }
 
-/**
- * "Ann Lee (Acme) is on the website" when the alert is raised (only while the Visits page shows
- * them on the website now); a held alert, delivered later, says when they came instead.
- */
-export function alertTitle(
-  a: Pick<AlertWording, 'name' | 'company' | 'heldAt'>,
+/** "Ann Lee (Acme) is on the website": raised only while the Visits page shows them there. */
+export function alertTitle(a: Pick<AlertWording, 'name' | 'company'>): string {
+  return `${who(a)} is on the website`;
+}
+
+/** A held alert is delivered when the hold ends, when they may have left: it says when they came. */
+export function heldAlertTitle(
+  a: Pick<AlertWording, 'name' | 'company'>,
+  heldAt: number,
   repTz: string,
   now: number,
 ): string {
-  const who = `${a.name ?? 'An unknown visitor'}${a.company ? ` (${a.company})` : ''}`;
-  if (a.heldAt != null) return `${who} visited the website ${visitedWhen(a.heldAt, repTz, now)}`;
-  return `${who} is on the website`;
+  return `${who(a)} visited the website ${visitedWhen(heldAt, repTz, now)}`;
+}
+
+function who(a: Pick<AlertWording, 'name' | 'company'>): string {
+  return `${a.name ?? 'An unknown visitor'}${a.company ? ` (${a.company})` : ''}`;
 }
 
 /** Category, what they read now (what they read, for a held alert), score; then their window,

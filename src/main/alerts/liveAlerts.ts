@@ -31,7 +31,7 @@ import {
   repDayZone,
 } from './alertSettings';
 import { alertsEnabled } from '../db/repos/alertsSwitch';
-import { alertBody, alertTitle } from './alertText';
+import { alertBody, alertTitle, heldAlertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';
 import { loadPeople, type KnownPerson } from './visitorFacts';
@@ -351,7 +351,10 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     deliveredAt: row.delivered_at,
     readAt: row.read_at,
     bestWindow: p.bestWindow,
-    title: alertTitle(wording, repTz, now),
+    title:
+      wording.heldAt != null
+        ? heldAlertTitle(wording, wording.heldAt, repTz, now)
+        : alertTitle(wording),
     body: alertBody(wording, repTz, now),
   };
 }

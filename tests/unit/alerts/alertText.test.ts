@@ -4,6 +4,7 @@ import {
   alertBody,
   alertTitle,
   digestText,
+  heldAlertTitle,
   starText,
   windowText,
 } from '../../../src/main/alerts/alertText';
@@ -53,13 +54,11 @@ describe('what an alert says (VT-9)', () => {
       score: 42,
       bestWindow: call(NOW - H, NOW + H, 4.5),
     };
-    expect(alertTitle(wording, 'Europe/Berlin', NOW)).toBe('Ann Lee (Acme) is on the website');
+    expect(alertTitle(wording)).toBe('Ann Lee (Acme) is on the website');
     expect(alertBody(wording, 'Europe/Berlin', NOW)).toBe(
       'Customer with open deal · reading /pricing · score 42\nIn their call window now ★★★★½',
     );
-    expect(alertTitle({ name: null, company: null }, 'Europe/Berlin', NOW)).toBe(
-      'An unknown visitor is on the website',
-    );
+    expect(alertTitle({ name: null, company: null })).toBe('An unknown visitor is on the website');
     expect(
       alertBody(
         { ...wording, category: 'unknown', score: null, bestWindow: null, pages: [] },
@@ -82,15 +81,15 @@ describe('what an alert says (VT-9)', () => {
     const saturday = Date.UTC(2026, 9, 24, 9, 2);
     const monday = Date.UTC(2026, 9, 26, 7, 0);
     const held = { ...wording, heldAt: saturday };
-    expect(alertTitle(held, 'Europe/Berlin', monday)).toBe(
+    expect(heldAlertTitle(held, saturday, 'Europe/Berlin', monday)).toBe(
       'Ann Lee (Acme) visited the website Sat 24 Oct at 11:02',
     );
     expect(alertBody(held, 'Europe/Berlin', monday)).toBe('Customer · read /pricing');
-    // Sunday 23:30 in Berlin is yesterday on Monday there, though Monday in UTC is not a day later.
-    expect(
-      alertTitle({ ...wording, heldAt: Date.UTC(2026, 9, 25, 22, 30) }, 'Europe/Berlin', monday),
-    ).toBe('Ann Lee (Acme) visited the website yesterday at 23:30');
-    expect(alertTitle({ ...wording, heldAt: monday - H }, 'Europe/Berlin', monday)).toBe(
+    // Sunday 23:30 in Berlin (22:30 UTC, winter time now) is yesterday on Monday 08:00 there.
+    expect(heldAlertTitle(wording, Date.UTC(2026, 9, 25, 22, 30), 'Europe/Berlin', monday)).toBe(
+      'Ann Lee (Acme) visited the website yesterday at 23:30',
+    );
+    expect(heldAlertTitle(wording, monday - H, 'Europe/Berlin', monday)).toBe(
       'Ann Lee (Acme) visited the website at 07:00',
     );
   });
