@@ -9,7 +9,11 @@ export const SESSION_GAP_MS = 30 * 60_000;
 
 /** Who a page view is of: one object shared by the page views of a visit or a visitor. */
 export interface Visitor {
+  /** Whose sessions these are: a known person is one visitor across devices and visits. */
   visitorId: string;
+  /** How the source named the visitor, when not so (a page-view file's visitor_id of a known
+   * person): what the output calls them. */
+  shownAs?: string;
   personId: string | null;
   /** The name an unknown visitor gave (a page-view file's `name`), shown when there is no person. */
   visitorName: string | null;
