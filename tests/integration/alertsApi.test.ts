@@ -618,6 +618,83 @@ describe('live alerts', () => {
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['s1', 's3']);
   });
 
+  it('counts the cooldown from when the rep was told, not from the page view that qualified (VT-8)', async () => {
+    // A sync brings Dirk's visit late: it began 09:31 and he is still reading at 10:08.
+    now = MONDAY_10 + 8 * MIN;
+    addVisit(db, {
+      id: 'late',
+      personId: 'p-deal',
+      start: now - 37 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 24],
+      ],
+    });
+    visitsStored();
+    expect(
+      events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.alertAt, a.deliveredAt])),
+    ).toEqual([['late', now - 37 * MIN, now]]);
+    const told = now;
+    // Back 24 minutes after the rep was told (61 after the page view that qualified): cooldown.
+    now = told + 24 * MIN;
+    addVisit(db, { id: 'again', personId: 'p-deal', start: now - MIN, pages: [['/demo', 0]] });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['late']);
+    // Still reading an hour after the rep was told: alerted again.
+    now = told + 61 * MIN;
+    rawHandle(db)
+      .prepare(
+        "insert into visit_pages (visit_id, url, title, viewed_at, time_spent_s) values ('again', '/pricing', null, ?, 60)",
+      )
+      .run(now - MIN);
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.deliveredAt]))).toEqual([
+      ['late', told],
+      ['again', now],
+    ]);
+  });
+
+  it('raises no alert, after a rule change, about a visitor the Visits page says has left', async () => {
+    // At 10:08 Rita saves a rule about anyone's people. Dirk's visit ended 09:42 (26 minutes ago,
+    // under the 30-minute session gap); Carla, who left 09:55, was last seen 13 minutes ago.
+    now = MONDAY_10 + 8 * MIN;
+    addVisit(db, {
+      id: 'left',
+      personId: 'p-deal',
+      start: now - 37 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 10],
+      ],
+      ended: true,
+    });
+    addVisit(db, {
+      id: 'just-left',
+      personId: 'p-cust',
+      start: now - 20 * MIN,
+      pages: [
+        ['/', 0],
+        ['/pricing', 6],
+      ],
+      ended: true,
+    });
+    await core.handlers.updateAlertSettings({
+      rules: [
+        {
+          name: 'Anyone',
+          categories: ['customer', 'customer_open_deal', 'lead_contact'],
+          owner: 'anyone',
+        },
+      ],
+    });
+    visitsStored();
+    const onSite = (await core.handlers.listVisits({ scope: 'everyone', limit: 100 })).onSite;
+    expect(onSite.map((v) => v.id)).toEqual(['just-left']);
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.title]))).toEqual([
+      ['just-left', 'Carla Customer (Acme) is on the website'],
+    ]);
+  });
+
   it('alerts about the visit of now though an earlier visit of the person, over before the first look, was not alerted', async () => {
     now = MONDAY_10 + 20 * MIN;
     addVisit(db, {
@@ -758,6 +835,11 @@ describe('live alerts', () => {
     ).toEqual([
       ['w2', 'held', 'hours', now, now],
       ['w1', 'held', 'hours', now, now],
+    ]);
+    // Delivered when work starts, they are no longer on the website: the alert says when they were.
+    expect(digest?.delivered.map((a) => a.title)).toEqual([
+      'Lena Lead (Gamma) visited the website Sat 28 Nov at 10:58',
+      'Carla Customer (Acme) visited the website Sat 28 Nov at 10:59',
     ]);
     // Carla's window is named as of the delivery: Monday's 09:00 opens next.
     expect(digest?.delivered[1]?.bestWindow).toMatchObject({

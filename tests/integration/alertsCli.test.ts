@@ -182,6 +182,42 @@ describe('the alerts command', () => {
     });
   });
 
+  it('counts a known person on two devices as one visitor: one session, one alert', () => {
+    const rules = file(
+      'no-cooldown.json',
+      JSON.stringify({
+        rules: [{ name: 'Leads', categories: ['lead_contact'], owner: 'me' }],
+        cooldown_minutes: 0,
+      }),
+    );
+    // Lena on her laptop (v1), then her phone (v2) a minute later; Sam, unknown, on two devices.
+    const csv = file(
+      'devices.csv',
+      [
+        'timestamp,visitor_id,url,email,name',
+        '2026-11-23T10:00:00+01:00,v1,/,lena@gamma.example,',
+        '2026-11-23T10:01:00+01:00,v2,/pricing,Lena@Gamma.example,',
+        '2026-11-23T10:05:00+01:00,v1,/docs,,',
+        '2026-11-23T10:02:00+01:00,s1,/,,Sam',
+        '2026-11-23T10:03:00+01:00,s2,/,,Sam',
+      ].join('\n'),
+    );
+    const res = run(['--rep', 'rep', '--page-views', csv, '--rules', rules]);
+    expect(res.code).toBe(0);
+    const out = res.json();
+    expect(out.summary).toEqual({
+      page_views: 5,
+      sessions: 3,
+      bot_sessions: 0,
+      alerts_now: 1,
+      alerts_held: 0,
+      suppressed: { cooldown: 0, session: 2, rules: 2, bots: 0 },
+    });
+    expect(out.alerts.map((a) => [a['person_id'], a['visitor_id'], a['alert_at']])).toEqual([
+      ['p-lead', 'v1', '2026-11-23T09:00:00.000Z'],
+    ]);
+  });
+
   it('replays an Apache combined log: every visitor unknown, a visitor an IP and user agent, bots apart', () => {
     const line = (ip: string, time: string, path: string, ua: string, status = 200) =>
       `${ip} - - [${time} +0000] "GET ${path} HTTP/1.1" ${status} 512 "-" "${ua}"`;

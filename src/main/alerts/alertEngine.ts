@@ -9,7 +9,11 @@ export const SESSION_GAP_MS = 30 * 60_000;
 
 /** Who a page view is of: one object shared by the page views of a visit or a visitor. */
 export interface Visitor {
+  /** Whose sessions these are: a known person is one visitor across devices and visits. */
   visitorId: string;
+  /** How the source named the visitor, when not so (a page-view file's visitor_id of a known
+   * person): what the output calls them. */
+  shownAs?: string;
   personId: string | null;
   /** The name an unknown visitor gave (a page-view file's `name`), shown when there is no person. */
   visitorName: string | null;
@@ -43,6 +47,8 @@ export interface Session {
   visitorName: string | null;
   start: number;
   last: number;
+  /** The stored visit of its latest page view (null when the source has none). */
+  lastVisitId: string | null;
   /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
    * the session may alert: none for one no rule can come to hold for. */
   pages: string[];
@@ -76,8 +82,14 @@ export interface EngineOptions {
   /** The zone an "earlier day" is judged in (the rep's own, alertSettings' repDayZone). */
   dayZone: string;
   facts: (personId: string) => VisitorFacts | undefined;
-  /** Alerts raised before this run (the live evaluator's), by cooldown key: their instants. */
-  earlierAlerts?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * When the rep was last told about each person (by cooldown key) before this run (the live
+   * evaluator's alerts). The cooldown runs from that moment, not from the page view that
+   * qualified, which a late sync or a rule change leaves long before it: no page view before
+   * the cooldown is over raises an alert (page views come no later than the run, so while it
+   * lasts none does).
+   */
+  toldAt?: ReadonlyMap<string, number>;
   /**
    * Sessions that may not raise an alert, by sessionKey (the live evaluator's: visits already
    * over). Such a session raises none and so starts no cooldown for the visitor's next one.
@@ -139,11 +151,6 @@ export class AlertEngine {
     this.rules = compileRules(options.rules);
     this.needsDay = asksReturning(options.rules);
     this.needsPath = this.rules.some((r) => r.page);
-    for (const [key, times] of options.earlierAlerts ?? [])
-      this.alertTimes.set(
-        key,
-        [...times].sort((a, b) => a - b),
-      );
   }
 
   observe(view: PageView): Outcome {
@@ -187,6 +194,8 @@ export class AlertEngine {
     if (!matched) return SUPPRESSED.rules;
     if (this.options.silent?.has(sessionKey(session))) return SUPPRESSED.session;
     const key = cooldownKey(session.personId, session.visitorId);
+    const told = this.options.toldAt?.get(key);
+    if (told !== undefined && view.at < told + this.options.cooldownMs) return SUPPRESSED.cooldown;
     const last = latestAtOrBefore(this.alertTimes.get(key), view.at);
     if (last !== null && view.at - last < this.options.cooldownMs) return SUPPRESSED.cooldown;
     session.alerted = true;
@@ -201,7 +210,10 @@ export class AlertEngine {
     if (seen) {
       const open = seen.session;
       if (at - open.last < SESSION_GAP_MS) {
-        if (at > open.last) open.last = at;
+        if (at >= open.last) {
+          open.last = at;
+          open.lastVisitId = visitor.visitId;
+        }
         return open;
       }
     }
@@ -212,6 +224,7 @@ export class AlertEngine {
       visitorName: visitor.visitorName,
       start: at,
       last: at,
+      lastVisitId: visitor.visitId,
       pages: NO_PAGES,
       alerted: false,
       returning:

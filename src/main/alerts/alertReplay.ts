@@ -4,6 +4,7 @@ import {
   type EngineOptions,
   type PageView,
   type Session,
+  type Visitor,
   type VisitorFacts,
 } from './alertEngine';
 import { deliveryTime, type WorkingHours } from './workingHours';
@@ -11,6 +12,8 @@ import { deliveryTime, type WorkingHours } from './workingHours';
 /** An alert a replay raised, as of the page view that raised it. */
 interface ReplayedAlert {
   session: Session;
+  /** Who made the page view that raised it. */
+  visitor: Visitor;
   rule: AlertRule;
   facts: VisitorFacts;
   alertAt: number;
@@ -59,6 +62,7 @@ export function replayPageViews(
     else summary.alertsHeld++;
     alerts.push({
       session: outcome.session,
+      visitor: view.visitor,
       rule: outcome.rule,
       facts: outcome.facts,
       alertAt: view.at,

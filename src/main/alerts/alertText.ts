@@ -11,6 +11,9 @@ export interface AlertWording {
   pages: readonly string[];
   score: number | null;
   bestWindow: BestWindow | null;
+  /** For an alert that was held (hours, a pause, a call): when they read the page that raised
+   * it. It is delivered when the hold ends, and by then they may have left. */
+  heldAt?: number | null;
 }
 
 /** "★★★½" for 3.5 stars: a partly filled star is a less suitable time (BT-5); "½★" for half. */
@@ -42,16 +45,40 @@ export function windowText(window: BestWindow | null, repTz: string, now: number
   return `Next ${channelWord(window)} window ${day}${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} ${starText(window.stars)}`;
 }
 
-export function alertTitle(a: Pick<AlertWording, 'name' | 'company'>): string {
-  const who = a.name ?? 'An unknown visitor';
-  return `${who}${a.company ? ` (${a.company})` : ''} is on the website`;
+/** "at 11:02" today in the rep's zone, "yesterday at 11:02", else "Sat 28 Nov at 11:02". */
+function visitedWhen(at: number, repTz: string, now: number): string {
+  const when = DateTime.fromMillis(at, { zone: repTz });
+  const today = DateTime.fromMillis(now, { zone: repTz }).startOf('day');
+  const days = Math.round(today.diff(when.startOf('day'), 'days').days);
+  const day = days <= 0 ? '' : days === 1 ? 'yesterday ' : `${when.toFormat('ccc d LLL')} `;
+  return `${day}at ${when.toFormat('HH:mm')}`;
 }
 
-/** Category, what they read now, score; then their window, in the rep's time. */
+/** "Ann Lee (Acme) is on the website": raised only while the Visits page shows them there. */
+export function alertTitle(a: Pick<AlertWording, 'name' | 'company'>): string {
+  return `${who(a)} is on the website`;
+}
+
+/** A held alert is delivered when the hold ends, when they may have left: it says when they came. */
+export function heldAlertTitle(
+  a: Pick<AlertWording, 'name' | 'company'>,
+  heldAt: number,
+  repTz: string,
+  now: number,
+): string {
+  return `${who(a)} visited the website ${visitedWhen(heldAt, repTz, now)}`;
+}
+
+function who(a: Pick<AlertWording, 'name' | 'company'>): string {
+  return `${a.name ?? 'An unknown visitor'}${a.company ? ` (${a.company})` : ''}`;
+}
+
+/** Category, what they read now (what they read, for a held alert), score; then their window,
+ * in the rep's time. */
 export function alertBody(a: AlertWording, repTz: string, now: number): string {
   const page = a.pages.at(-1);
   const parts = [CATEGORY_LABELS[a.category]];
-  if (page) parts.push(`reading ${urlPath(page)}`);
+  if (page) parts.push(`${a.heldAt != null ? 'read' : 'reading'} ${urlPath(page)}`);
   if (a.score !== null) parts.push(`score ${a.score}`);
   const window = windowText(a.bestWindow, repTz, now);
   return window ? `${parts.join(' · ')}\n${window}` : parts.join(' · ');

@@ -75,6 +75,16 @@ const MACHINE_WORDS = [
   // link checkers
   'link sleuth',
   'link validator',
+  // mail security link scanners: they open every link in an incoming mail, in the recipient's
+  // name, before the person does ("a mail scanner following their link"). Each word is a
+  // product or what it calls itself, never part of a browser's, device's or app's user agent:
+  // "URL scanner" and the like; Barracuda (Sentinel, Email Security Gateway), Proofpoint (URL
+  // Defense), Mimecast (URL Protect), Microsoft's Safe Links
+  'scanner',
+  'barracuda',
+  'proofpoint',
+  'mimecast',
+  'safelinks',
   // a "browser" that names nothing: Mozilla/4.0 (compatible;) and the like
   '^mozilla/\\d\\.\\d \\(compatible;?\\)$',
   // a contact address or home page: how crawlers sign (browsers never carry one)

@@ -18,7 +18,6 @@ import { readSettings } from '../settings/settingsStore';
 import {
   AlertEngine,
   cooldownKey,
-  SESSION_GAP_MS,
   sessionKey,
   type EngineOptions,
   type PageViewSource,
@@ -32,7 +31,7 @@ import {
   repDayZone,
 } from './alertSettings';
 import { alertsEnabled } from '../db/repos/alertsSwitch';
-import { alertBody, alertTitle } from './alertText';
+import { alertBody, alertTitle, heldAlertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';
 import { loadPeople, type KnownPerson } from './visitorFacts';
@@ -101,13 +100,15 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
   const stored = storedPageViews(db, now - LOOKBACK_MS, now + 1, rep.id, now);
   if (stored.views.length === 0) return [];
 
-  const earlier = new Map<string, number[]>();
+  // The cooldown runs from when the rep was told (the alert raised, created_at), not from the
+  // page view that qualified (alert_at): a late sync or a rule change raises long after it.
+  const toldAt = new Map<string, number>();
   const alertedStarts = new Map<string, number[]>();
   // A visit a later sync linked to a person is another visitor id, but the same visit.
   const alertedVisits = new Set<string>();
   for (const a of alertsRaisedSince(db, rep.id, now - LOOKBACK_MS - cooldownMs)) {
     const key = cooldownKey(a.person_id, a.visitor_id);
-    earlier.set(key, [...(earlier.get(key) ?? []), a.alert_at]);
+    toldAt.set(key, Math.max(toldAt.get(key) ?? a.created_at, a.created_at));
     alertedStarts.set(a.visitor_id, [
       ...(alertedStarts.get(a.visitor_id) ?? []),
       a.visit_started_at,
@@ -121,8 +122,10 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     asksReturning(config.rules),
     ownPeopleOnly(config.rules, rep.id),
   );
-  // Visits on the website now by the Visits page's rule (an end the CRM reports counts, as do
-  // page views a sync stamps with the visit's start): such a visit's session is news.
+  // Visits on the website now by the Visits page's rule (src/shared/onTheWebsite.ts: seen in the
+  // last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
+  // visit's start): a session is news only while the visit of its latest page view is one, so an
+  // alert never says someone is on the website whom the Visits page says has left.
   const onSite = new Set<string>();
   for (const v of visitTimesSince(db, now - LOOKBACK_MS))
     if (
@@ -137,7 +140,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       seenBefore.set(anonymousVisitorId(v.ip, v.user_agent), v.first);
   }
   const open = (r: Raised): boolean =>
-    r.session.last >= now - SESSION_GAP_MS || (r.visitId !== null && onSite.has(r.visitId));
+    r.session.lastVisitId !== null && onSite.has(r.session.lastVisitId);
   // A session already over is not news, and must not raise an alert, even one dropped after, that
   // would put the visitor's session of now in its cooldown: runs again with such sessions silent
   // until none of them raises (rare: after a start, or a sync that brings a visit late).
@@ -150,7 +153,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
       cooldownMs,
       dayZone: repDayZone(db, rep),
       facts: (id) => people.get(id),
-      earlierAlerts: earlier,
+      toldAt,
       silent,
       ...(seenBefore ? { seenBefore: (id: string) => seenBefore.get(id) } : {}),
     });
@@ -325,6 +328,7 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     pages: p.pages,
     score: p.score,
     bestWindow: p.bestWindow,
+    heldAt: row.delivery === 'held' ? row.alert_at : null,
   };
   return {
     id: row.id,
@@ -347,7 +351,10 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     deliveredAt: row.delivered_at,
     readAt: row.read_at,
     bestWindow: p.bestWindow,
-    title: alertTitle(wording),
+    title:
+      wording.heldAt != null
+        ? heldAlertTitle(wording, wording.heldAt, repTz, now)
+        : alertTitle(wording),
     body: alertBody(wording, repTz, now),
   };
 }

@@ -54,7 +54,11 @@ export interface ReplayConfig {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** A page-view file's lines: a visitor whose e-mail matches a person is that person throughout. */
+/**
+ * A page-view file's lines: a visitor whose e-mail matches a person is that person throughout,
+ * and a person is one visitor across devices (their sessions and cooldown are the person's, as
+ * with stored visits); the output still names the file's visitor_id of the page view.
+ */
 export function pageViewsFromCsv(db: Db, rows: readonly CsvPageView[], repId: string): PageView[] {
   const byEmail = peopleByEmail(
     db,
@@ -67,17 +71,22 @@ export function pageViewsFromCsv(db: Db, rows: readonly CsvPageView[], repId: st
     if (person && !personOf.has(r.visitorId)) personOf.set(r.visitorId, person);
   }
   return inTimeOrder(
-    rows.map((r) => ({
-      at: r.at,
-      url: r.url,
-      visitor: {
-        visitorId: r.visitorId,
-        personId: personOf.get(r.visitorId) ?? null,
-        visitorName: r.name,
-        userAgent: r.userAgent,
-        visitId: null,
-      },
-    })),
+    rows.map((r) => {
+      const personId = personOf.get(r.visitorId) ?? null;
+      return {
+        at: r.at,
+        url: r.url,
+        visitor: {
+          // Apart from any visitor_id the file gives someone unknown.
+          visitorId: personId === null ? r.visitorId : `person\n${personId}`,
+          ...(personId === null ? {} : { shownAs: r.visitorId }),
+          personId,
+          visitorName: r.name,
+          userAgent: r.userAgent,
+          visitId: null,
+        },
+      };
+    }),
   );
 }
 
@@ -167,7 +176,7 @@ export function replayReport(
       return {
         person_id: person?.id ?? null,
         name: person?.name ?? a.session.visitorName,
-        visitor_id: a.session.visitorId,
+        visitor_id: a.visitor.shownAs ?? a.session.visitorId,
         category: a.facts.category,
         visit_started_at: iso(a.session.start),
         alert_at: iso(a.alertAt),

@@ -4,6 +4,7 @@ import {
   alertBody,
   alertTitle,
   digestText,
+  heldAlertTitle,
   starText,
   windowText,
 } from '../../../src/main/alerts/alertText';
@@ -65,6 +66,32 @@ describe('what an alert says (VT-9)', () => {
         NOW,
       ),
     ).toBe('Unknown visitor');
+  });
+
+  it("says when a held alert's visitor came, in the rep's time, across a daylight-saving change", () => {
+    const wording = {
+      name: 'Ann Lee',
+      company: 'Acme',
+      category: 'customer' as const,
+      pages: ['/pricing'],
+      score: null,
+      bestWindow: null,
+    };
+    // Saturday 11:02 in Berlin (summer time), delivered Monday 08:00 (winter time).
+    const saturday = Date.UTC(2026, 9, 24, 9, 2);
+    const monday = Date.UTC(2026, 9, 26, 7, 0);
+    const held = { ...wording, heldAt: saturday };
+    expect(heldAlertTitle(held, saturday, 'Europe/Berlin', monday)).toBe(
+      'Ann Lee (Acme) visited the website Sat 24 Oct at 11:02',
+    );
+    expect(alertBody(held, 'Europe/Berlin', monday)).toBe('Customer · read /pricing');
+    // Sunday 23:30 in Berlin (22:30 UTC, winter time now) is yesterday on Monday 08:00 there.
+    expect(heldAlertTitle(wording, Date.UTC(2026, 9, 25, 22, 30), 'Europe/Berlin', monday)).toBe(
+      'Ann Lee (Acme) visited the website yesterday at 23:30',
+    );
+    expect(heldAlertTitle(wording, monday - H, 'Europe/Berlin', monday)).toBe(
+      'Ann Lee (Acme) visited the website at 07:00',
+    );
   });
 
   it('sums held alerts up in one digest', () => {

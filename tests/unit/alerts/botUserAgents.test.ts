@@ -10,6 +10,9 @@ const PEOPLE = [
   'Mozilla/5.0 (Linux; Android 11; SM-A515F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/112.0.0.0 YandexSearch/23.41 Mobile Safari/537.36',
   'Lynx/2.8.9rel.1 libwww-FM/2.14 SSL-MM/1.4.1 OpenSSL/1.1.1d',
   'Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)',
+  // a person opening a link from Outlook (its own browser), and Edge: not Microsoft's Safe Links
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; Microsoft Outlook 16.0.17928; ms-office; MSOffice 16)',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
 ];
 
 // Machines: crawlers, libraries, feed readers and link checkers (the last five as they appear
@@ -29,6 +32,12 @@ const MACHINES = [
   'Mozilla/4.0 (compatible;)',
   '-',
   '',
+  // mail security link scanners, which open the links in a person's mail before they do
+  'Mozilla/5.0 (compatible; Barracuda Sentinel URL scanner)',
+  'Barracuda Sentinel (EE)',
+  'Proofpoint URL Defense',
+  'Mimecast URL Protect',
+  'Mozilla/5.0 (compatible; SafeLinks)',
 ];
 
 describe('which visitors are machines (VT-8)', () => {

@@ -82,12 +82,15 @@ export function alertsRaisedSince(
   db: Db,
   userId: string,
   since: number,
-): Pick<AlertRow, 'person_id' | 'visitor_id' | 'visit_id' | 'alert_at' | 'visit_started_at'>[] {
+): Pick<
+  AlertRow,
+  'person_id' | 'visitor_id' | 'visit_id' | 'alert_at' | 'visit_started_at' | 'created_at'
+>[] {
   return all(
     db,
     db.kysely
       .selectFrom('alerts')
-      .select(['person_id', 'visitor_id', 'visit_id', 'alert_at', 'visit_started_at'])
+      .select(['person_id', 'visitor_id', 'visit_id', 'alert_at', 'visit_started_at', 'created_at'])
       .where('user_id', '=', userId)
       .where('alert_at', '>=', since),
   );
