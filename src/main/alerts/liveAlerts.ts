@@ -328,7 +328,13 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     pages: p.pages,
     score: p.score,
     bestWindow: p.bestWindow,
-    heldAt: row.delivery === 'held' ? row.alert_at : null,
+    // A hold of a few seconds (a call being logged) leaves them on the website by the Visits
+    // page's rule, seen at the page view that raised it: only a longer one is told as past.
+    heldAt:
+      row.delivery === 'held' &&
+      !onWebsiteAt({ startedAt: row.alert_at, endedAt: null, lastPageAt: row.alert_at }, now)
+        ? row.alert_at
+        : null,
   };
   return {
     id: row.id,
