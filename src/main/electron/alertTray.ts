@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AlertFeed, AlertItem, AlertsEvent } from '../../shared/alertsContract';
 import type { DataSet } from '../../shared/contract';
+import { telUri } from '../../shared/telUri';
 
 /**
  * The tray and the native notifications of hot-visitor alerts (VT-7, VT-9). The rules that decide
@@ -136,7 +137,9 @@ export class AlertTray {
     if (!this.shell.notificationsSupported()) return;
     const buttons: { label: string; url: string }[] = [];
     if (this.shell.platform === 'darwin') {
-      if (alert.phone) buttons.push({ label: 'Call', url: `tel:${alert.phone}` });
+      // The number as the toast and the planner dial it: "(0)" dropped, an extension as ";ext=".
+      const tel = alert.phone ? telUri(alert.phone) : null;
+      if (tel) buttons.push({ label: 'Call', url: tel });
       if (alert.email) buttons.push({ label: 'Email', url: `mailto:${alert.email}` });
     }
     const key = `${alert.dataSet ?? 'shown'} ${alert.id}`;
