@@ -57,6 +57,8 @@ export interface DesktopShell {
 export interface DesktopAlert {
   id: number;
   personId: string | null;
+  /** The visit an alert about an unknown visitor points out on the Visits page. */
+  visitId: string | null;
   title: string;
   body: string;
   phone: string | null;
@@ -80,7 +82,11 @@ export interface AlertTrayState {
 
 export interface AlertTrayActions {
   openPerson(personId: string): void;
-  openVisits(): void;
+  /**
+   * Everyone's visits (an unknown visitor is nobody's; a digest may name other reps' people),
+   * `visitId` pointed out when one visit is meant.
+   */
+  openVisits(visitId: string | null): void;
   openExternal(url: string): void;
   markRead(ids: number[]): void;
   /** Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`). */
@@ -174,7 +180,7 @@ export class AlertTray {
     if (alert.dataSet && !(await this.actions.showDataSet(alert.dataSet))) return;
     this.actions.markRead(alert.readIds ?? [alert.id]);
     if (alert.personId) this.actions.openPerson(alert.personId);
-    else this.actions.openVisits();
+    else this.actions.openVisits(alert.visitId);
   }
 
   /**
@@ -238,8 +244,8 @@ function unreadText(count: number): string {
 }
 
 function desktopAlert(item: AlertItem): DesktopAlert {
-  const { id, personId, title, body, phone, email } = item;
-  return { id, personId, title, body, phone, email };
+  const { id, personId, visitId, title, body, phone, email } = item;
+  return { id, personId, visitId, title, body, phone, email };
 }
 
 /**
@@ -280,6 +286,7 @@ export class AlertDesktop {
         this.tray.notify({
           id: first,
           personId: null,
+          visitId: null,
           title,
           body,
           phone: null,

@@ -66,7 +66,7 @@ function fakeDesktop(
   let onScreen: DataSet = 'demo';
   const actions: AlertTrayActions = {
     openPerson: (id) => calls.push(`person ${id}`),
-    openVisits: () => calls.push('visits'),
+    openVisits: (visitId) => calls.push(visitId ? `visits, pointing out ${visitId}` : 'visits'),
     openExternal: (url) => calls.push(`external ${url}`),
     markRead: (ids) => calls.push(`read ${ids.join(',')}`),
     markAllRead: () => calls.push('read all'),
@@ -91,6 +91,7 @@ function notice<T>(seen: { notices: T[] }, index: number): T {
 const ALERT: DesktopAlert = {
   id: 7,
   personId: 'p-42',
+  visitId: 'v-42',
   title: 'Mika Tanaka (Kobe Steel) is on your website',
   body: 'Customer with open deal · reading /pricing · score 48 · in their call window now ★★★★',
   phone: '+81 3 1234 5678',
@@ -169,15 +170,28 @@ describe('the tray (VT-7)', () => {
     expect(calls).toEqual(['pause 60', 'resume']);
   });
 
-  it('opens a recent alert’s person from the menu and marks everything read', () => {
+  it('opens a recent alert’s person (or the unknown visitor’s visit) from the menu and marks everything read', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
     const tray = new AlertTray(shell, actions, 'UTC');
-    const unknown = { ...ALERT, id: 9, personId: null, title: 'Unknown visitor on /pricing' };
+    const unknown = {
+      ...ALERT,
+      id: 9,
+      personId: null,
+      visitId: 'v-9',
+      title: 'Unknown visitor on /pricing',
+    };
     tray.render({ unread: 2, recent: [ALERT, unknown], pausedUntil: null });
     click(seen.menu, ALERT.title);
     click(seen.menu, unknown.title);
     click(seen.menu, 'Mark all as read');
-    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read all']);
+    // An unknown visitor is nobody's: everyone's visits open, theirs pointed out.
+    expect(calls).toEqual([
+      'read 7',
+      'person p-42',
+      'read 9',
+      'visits, pointing out v-9',
+      'read all',
+    ]);
     expect(seen.windowShown).toBe(2);
   });
 

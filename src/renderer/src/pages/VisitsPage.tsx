@@ -4,6 +4,7 @@ import type { VisitList, VisitRow } from '@shared/alertsContract';
 import { call, onEvent } from '../api/client';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
+import { useRoute, type Route } from '../stores/routeStore';
 import { VisitItem } from '../components/visits/VisitItem';
 import {
   minScoreOf,
@@ -44,6 +45,11 @@ function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
   };
 }
 
+/** The filters a route opens the page with: everyone's, unfiltered, for an alert's visitor. */
+function filtersFor(route: Route): VisitFilterValues {
+  return route.id === 'everyone' ? { ...NO_FILTERS, scope: 'everyone' } : NO_FILTERS;
+}
+
 function Section({
   title,
   rows,
@@ -51,10 +57,13 @@ function Section({
   now,
   today,
   empty,
+  focus,
   more = false,
 }: {
   title: string;
   rows: VisitRow[];
+  /** The visit an alert pointed at. */
+  focus: string | null;
   /** More rows than shown match: the count says "50+", not 50 as if that were all. */
   more?: boolean;
   zone: string;
@@ -80,7 +89,14 @@ function Section({
       ) : (
         <ul className="visit-list" aria-label={title}>
           {rows.map((v) => (
-            <VisitItem key={v.id} visit={v} zone={zone} now={now} today={today} />
+            <VisitItem
+              key={v.id}
+              visit={v}
+              zone={zone}
+              now={now}
+              today={today}
+              focused={v.id === focus}
+            />
           ))}
         </ul>
       )}
@@ -96,10 +112,21 @@ function Section({
 export function VisitsPage(): React.JSX.Element {
   const session = useSession((s) => s.session);
   const userId = session?.currentUser?.id;
-  const [filters, setFilters] = useState<VisitFilterValues>(NO_FILTERS);
+  const route = useRoute((s) => s.route);
+  const [filters, setFilters] = useState<VisitFilterValues>(() => filtersFor(route));
+  const focus = route.focus ?? null;
   const [limit, setLimit] = useState(PAGE);
   const [list, setList] = useState<VisitList | null>(null);
   const [older, setOlder] = useState<OlderPages>(NO_OLDER);
+  // An alert clicked while this page is open: its route comes again, and the page follows it.
+  const routeShown = useRef(route);
+  useEffect(() => {
+    if (routeShown.current === route) return;
+    routeShown.current = route;
+    setFilters(filtersFor(route));
+    setLimit(PAGE);
+    setOlder(NO_OLDER);
+  }, [route]);
   const filtersNow = useRef(filters);
   filtersNow.current = filters;
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -214,6 +241,7 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today
+            focus={focus}
             empty={
               narrowed
                 ? 'Nobody on the website now matches the filters.'
@@ -227,6 +255,7 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today
+            focus={focus}
             empty={narrowed ? 'No other visits today match the filters.' : 'No other visits today.'}
           />
           {moreToday && (
@@ -248,6 +277,7 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today={false}
+            focus={focus}
             empty={narrowed ? 'No earlier visits match the filters.' : 'No earlier visits.'}
           />
           {earlier.more && (

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { VisitRow } from '@shared/alertsContract';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { hrefFor } from '../../stores/routeStore';
@@ -56,20 +56,32 @@ export const VisitItem = memo(function VisitItem({
   zone,
   now,
   today,
+  focused = false,
 }: {
   visit: VisitRow;
   zone: string;
   now: number;
   /** A visit of today: its times without the date. */
   today: boolean;
+  /** The visit an alert opened the page for: marked, and scrolled to. */
+  focused?: boolean;
 }): React.JSX.Element {
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) item.current?.scrollIntoView({ block: 'nearest' });
+  }, [focused]);
   const name = visit.name ?? 'Unknown visitor';
   const when = today
     ? visitSpan(visit.startedAt, visit.lastSeenAt, visit.onSiteNow, zone)
     : formatDateTime(visit.startedAt, zone);
   const tel = visit.phone ? telUri(visit.phone) : null;
   return (
-    <li className={`visit-item${visit.onSiteNow ? ' on-site' : ''}`} aria-label={name}>
+    <li
+      ref={item}
+      className={`visit-item${visit.onSiteNow ? ' on-site' : ''}${focused ? ' focused' : ''}`}
+      aria-label={name}
+      aria-current={focused ? 'true' : undefined}
+    >
       <div className="visit-head">
         {visit.personId ? (
           <a href={hrefFor({ page: 'person', id: visit.personId })} className="person-link">
