@@ -446,3 +446,20 @@ test('a digest of held alerts opens everyone’s visits, where an unknown visito
     }),
   ).toBeVisible();
 });
+
+test('with call suggestions turned off, a visit says so instead of "no window known" (BT-8)', async ({
+  page,
+  host,
+}) => {
+  const { served, customer } = host;
+  await callApi(page.request, served, 'updateSettings', { callSuggestions: false });
+  await page.goto(`${served.openUrl}#/visits`);
+  const row = page
+    .getByRole('list', { name: 'On the website now' })
+    .getByRole('listitem', { name: customer.name });
+  const callLine = row.locator('.visit-window').first();
+  await expect(callLine).toHaveText('☎ Call: suggestions are off (Settings › Best time)');
+  await expect(row).not.toContainText('no window known');
+  // E-mail suggestions are still on: that line is the window, as before.
+  await expect(row.locator('.visit-window').nth(1)).not.toContainText('suggestions are off');
+});

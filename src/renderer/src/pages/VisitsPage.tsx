@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MethodInput } from '@shared/contract';
 import type { VisitList, VisitRow } from '@shared/alertsContract';
 import { call, onEvent } from '../api/client';
@@ -58,10 +58,12 @@ function Section({
   today,
   empty,
   focus,
+  suggestions,
   more = false,
 }: {
   title: string;
   rows: VisitRow[];
+  suggestions: { call: boolean; email: boolean };
   /** The visit an alert pointed at. */
   focus: string | null;
   /** More rows than shown match: the count says "50+", not 50 as if that were all. */
@@ -95,6 +97,7 @@ function Section({
               zone={zone}
               now={now}
               today={today}
+              suggestions={suggestions}
               focused={v.id === focus}
             />
           ))}
@@ -113,6 +116,13 @@ export function VisitsPage(): React.JSX.Element {
   const session = useSession((s) => s.session);
   const userId = session?.currentUser?.id;
   const route = useRoute((s) => s.route);
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions ?? true);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions ?? true);
+  // One object while the switches stay: the rows are memoised on their props.
+  const suggestions = useMemo(
+    () => ({ call: callSuggestions, email: emailSuggestions }),
+    [callSuggestions, emailSuggestions],
+  );
   const [filters, setFilters] = useState<VisitFilterValues>(() => filtersFor(route));
   const focus = route.focus ?? null;
   const [limit, setLimit] = useState(PAGE);
@@ -242,6 +252,7 @@ export function VisitsPage(): React.JSX.Element {
             now={now}
             today
             focus={focus}
+            suggestions={suggestions}
             empty={
               narrowed
                 ? 'Nobody on the website now matches the filters.'
@@ -256,6 +267,7 @@ export function VisitsPage(): React.JSX.Element {
             now={now}
             today
             focus={focus}
+            suggestions={suggestions}
             empty={narrowed ? 'No other visits today match the filters.' : 'No other visits today.'}
           />
           {moreToday && (
@@ -278,6 +290,7 @@ export function VisitsPage(): React.JSX.Element {
             now={now}
             today={false}
             focus={focus}
+            suggestions={suggestions}
             empty={narrowed ? 'No earlier visits match the filters.' : 'No earlier visits.'}
           />
           {earlier.more && (
