@@ -463,3 +463,69 @@ test('with call suggestions turned off, a visit says so instead of "no window kn
   // E-mail suggestions are still on: that line is the window, as before.
   await expect(row.locator('.visit-window').nth(1)).not.toContainText('suggestions are off');
 });
+
+test('Recent alerts: Pause in reach with nothing unread, Call and E-mail on an alert after its toast has gone (VT-8, VT-9)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  // An alert read already (its toast long gone) about someone with a number as CRMs hold them.
+  await editAnswers(page, 'listAlerts', (feed) => {
+    feed.unread = 0;
+    feed.recent = [
+      {
+        ...strangerAlert(4),
+        personId: 'p-anyone',
+        name: 'Mika Tanaka',
+        phone: '+44 (0)20 7946 0958',
+        email: 'mika@example.co.uk',
+        category: 'lead_contact',
+        readAt: E2E_NOW - MIN,
+        title: 'Mika Tanaka is on the website',
+      },
+    ];
+  });
+  await page.goto(`${served.openUrl}#/visits`);
+  const card = page.getByLabel('Recent alerts', { exact: true });
+  await expect(card).toContainText('none unread');
+  await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  await expect(card.getByRole('button', { name: 'Resume alerts' })).toBeVisible();
+  await card.getByRole('button', { name: 'Resume alerts' }).click();
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+
+  await card.getByText('The latest alert').click();
+  const item = card.getByRole('listitem').filter({ hasText: 'Mika Tanaka is on the website' });
+  // The toast's own numbers: "(0)" is not dialled from abroad.
+  await expect(item.getByRole('link', { name: 'Call' })).toHaveAttribute(
+    'href',
+    'tel:+442079460958',
+  );
+  await expect(item.getByRole('link', { name: 'Email' })).toHaveAttribute(
+    'href',
+    'mailto:mika@example.co.uk',
+  );
+});
+
+test('Recent alerts says visit alerts are off, and offers no pause, when an admin turned them off (VT-6)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  // The switch is the admin's: in the demo, with no admin, the manager's.
+  const asManager = async (enabled: boolean): Promise<void> => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await callApi(page.request, served, 'setVisitAlertsEnabled', { enabled });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
+  };
+  await asManager(false);
+  await page.goto(`${served.openUrl}#/visits`);
+  const card = page.getByLabel('Recent alerts', { exact: true });
+  await expect(card.getByRole('note')).toHaveText(
+    'Visit alerts are off: an admin turned them off for everyone.',
+  );
+  await expect(card.getByRole('button', { name: /Pause alerts/ })).toHaveCount(0);
+  // Turned on again, Pause is back without a reload.
+  await asManager(true);
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+  await expect(card.getByRole('note')).toHaveCount(0);
+});
