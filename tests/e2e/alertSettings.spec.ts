@@ -145,6 +145,8 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await expect(card.getByRole('note')).toContainText(
     'An admin turned visit alerts off for everyone',
   );
+  // No alert comes: there is nothing to pause.
+  await expect(card.getByRole('button', { name: /Pause alerts/ })).toHaveCount(0);
   // The preview still says what the rules would do.
   await expect.poll(() => previewed(card)).toBeGreaterThan(0);
 });

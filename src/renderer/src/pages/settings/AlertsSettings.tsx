@@ -293,20 +293,25 @@ export function AlertsSettings(): React.JSX.Element {
         )
       )}
 
-      <div className="switch-row">
-        {paused ? (
-          <>
-            <span>Alerts paused until {formatClock(pausedUntil, saved.effectiveHours.zone)}.</span>
-            <button type="button" onClick={() => void useAlerts.getState().resume()}>
-              Resume alerts
+      {/* Off for everyone, no alert comes: there is nothing to pause. */}
+      {saved.enabledForEveryone && (
+        <div className="switch-row">
+          {paused ? (
+            <>
+              <span>
+                Alerts paused until {formatClock(pausedUntil, saved.effectiveHours.zone)}.
+              </span>
+              <button type="button" onClick={() => void useAlerts.getState().resume()}>
+                Resume alerts
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => void useAlerts.getState().pause(60)}>
+              Pause alerts for 1 hour
             </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => void useAlerts.getState().pause(60)}>
-            Pause alerts for 1 hour
-          </button>
-        )}
-      </div>
+          )}
+        </div>
+      )}
 
       <h3 className="settings-sub">Rules</h3>
       {draft.rules.length === 0 && (
