@@ -184,7 +184,9 @@ function startAlertTray(core: CoreClient): AlertDesktop {
     electronDesktopShell(openWindow),
     {
       openPerson: (id) => open({ page: 'person', id }),
-      openVisits: () => open({ page: 'visits' }),
+      // The window's route for everyone's visits (visitsOfEveryone in the renderer's routeStore).
+      openVisits: (visitId) =>
+        open({ page: 'visits', id: 'everyone', ...(visitId ? { focus: visitId } : {}) }),
       openExternal: (url) => {
         const target = externalTarget(url);
         if (target) void shell.openExternal(target);

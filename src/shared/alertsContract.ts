@@ -29,7 +29,11 @@ export const alertRuleSchema = z
     owner: z.enum(['me', 'anyone']),
     page: pageGlob.optional(),
     /** The person's visitor score (VT-3) is at least this; unknown visitors have none. */
-    minScore: z.number().min(0).max(1_000_000).optional(),
+    minScore: z
+      .number({ error: 'a lowest score is a number from 0 (visitor scores start at 0)' })
+      .min(0, 'a lowest score is 0 or more: visitor scores start at 0')
+      .max(1_000_000, 'a lowest score is at most 1,000,000')
+      .optional(),
     /** The visitor was on the website on an earlier day (true), or this is their first day (false). */
     returning: z.boolean().optional(),
   })
@@ -198,6 +202,11 @@ export interface AlertSettings {
     source: 'rep' | 'shift' | 'organisation';
     shift?: string;
   };
+  /**
+   * The hours "not my own" goes back to, also while the rep's own are in force: their shift's
+   * (`effectiveHours.shift` names it), else the organisation's.
+   */
+  otherHours: { spec: string; zone: string };
   /** The admin switch: false turns visit notifications off for everyone. */
   enabledForEveryone: boolean;
   /** The signed-in user may flip that switch. */

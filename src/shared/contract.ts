@@ -521,7 +521,8 @@ export interface PushedEvents {
    */
   'alerts-elsewhere': AlertsEvent & { dataSet: DataSet };
   /** Sent by the desktop shell, not the core: a tray item or notification asks for a page. */
-  'open-page': { page: 'person' | 'visits'; id?: string };
+  /** `visits` with `id: 'everyone'`: everyone's visits, `focus` the visit to point out. */
+  'open-page': { page: 'person' | 'visits'; id?: string; focus?: string };
 }
 export type EventName = keyof PushedEvents;
 /** What the core pushes (forwarded by the worker and the web host). */

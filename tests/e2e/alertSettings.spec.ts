@@ -120,6 +120,8 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await page.reload();
   await expect(card.getByRole('radio', { name: 'My own hours' })).toBeChecked();
   await expect(hours).toHaveValue('Mon-Fri 07:00-19:00');
+  // The other choice still says which hours it would give.
+  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
   await expect(card.getByLabel('Cooldown per person')).toHaveValue('30');
 
   // Pause for an hour from 10:00, and resume.
@@ -143,6 +145,8 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await expect(card.getByRole('note')).toContainText(
     'An admin turned visit alerts off for everyone',
   );
+  // No alert comes: there is nothing to pause.
+  await expect(card.getByRole('button', { name: /Pause alerts/ })).toHaveCount(0);
   // The preview still says what the rules would do.
   await expect.poll(() => previewed(card)).toBeGreaterThan(0);
 });
@@ -199,4 +203,35 @@ test('Settings: a setting or a pause the core refuses says so instead of doing n
   await calls.click();
   await expect(page.getByRole('alert').filter({ hasText: 'not saved' })).toContainText('disk full');
   await expect(calls).toBeChecked();
+});
+
+test('Settings › Alerts: a score below 0, and a rule for unknown visitors with a score, are said on the rule as it is edited', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const score = rule.getByLabel('Score at least');
+
+  await score.fill('-5');
+  await expect(rule.getByRole('alert')).toHaveText(
+    'a lowest score is 0 or more: visitor scores start at 0',
+  );
+  await expect(score).toHaveAttribute('aria-invalid', 'true');
+
+  // Unknown visitors have no score: said on the rule before Save is tried, and Save waits.
+  await score.fill('10');
+  await rule.getByLabel('Whose').selectOption('anyone');
+  for (const c of ['Customer', 'Customer with open deal', 'Lead/contact'])
+    await rule.getByRole('checkbox', { name: c, exact: true }).uncheck();
+  await rule.getByRole('checkbox', { name: 'Unknown visitor' }).check();
+  await expect(rule.getByRole('alert')).toHaveText(
+    'This rule would raise nothing: a rule for unknown visitors only never holds with a minimum score: they have none.',
+  );
+  await expect(score).toHaveAttribute('aria-invalid', 'true');
+  await expect(card.getByRole('button', { name: 'Save alert settings' })).toBeDisabled();
+  await score.fill('');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Save alert settings' })).toBeEnabled();
 });

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
-import { test as base, expect, type Locator } from '@playwright/test';
-import type { VisitRow } from '../../src/shared/alertsContract';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { AlertItem, AlertsEvent, VisitRow } from '../../src/shared/alertsContract';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { addVisit } from '../fixtures/alertsOrg';
@@ -333,4 +333,199 @@ test('a window rated under 2★ is written plainly on a visit card and in an ale
   const sureToast = await tone(toastLine(2));
   expect(sureToast.bold).toBe(true);
   expect(sureToast.color).toBe(sureToast.good);
+});
+
+/** Pushes one `alerts` event to the page, as the core's stream does, and no reconnect after it. */
+async function pushAlerts(page: Page, event: AlertsEvent): Promise<void> {
+  await page.route('**/api/events*', async (route) => {
+    // The planner opens the stream as its script loads, before the app listens for alerts.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+      // A stream that ends and comes back says "everything changed", which clears the toasts.
+      body: `retry: 3600000\nevent: alerts\ndata: ${JSON.stringify(event)}\n\n`,
+    });
+  });
+}
+
+/** A delivered alert about the unknown visitor on the docs (the fixture's `e2e-stranger`). */
+function strangerAlert(id: number): AlertItem {
+  return {
+    id,
+    personId: null,
+    visitId: 'e2e-stranger',
+    visitorId: 'ip-192.0.2.77',
+    name: null,
+    company: null,
+    email: null,
+    phone: null,
+    category: 'unknown',
+    rule: 'Everyone hot',
+    score: null,
+    pages: ['/docs/start'],
+    visitStartedAt: E2E_NOW - 2 * MIN,
+    alertAt: E2E_NOW - MIN,
+    delivery: 'now',
+    holdReason: null,
+    deliverAt: null,
+    deliveredAt: E2E_NOW,
+    readAt: null,
+    bestWindow: null,
+    title: 'An unknown visitor is on the website',
+    body: 'reading /docs/start',
+  };
+}
+
+test('an alert about an unknown visitor opens everyone’s visits with theirs pointed out (VT-7)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  await page.goto(`${served.openUrl}#/visits`);
+  const now = page.getByRole('list', { name: 'On the website now' });
+  const stranger = now.getByRole('listitem', { name: 'Unknown visitor' });
+  // The rep's own visits: the unknown visitor is nobody's, so not among them.
+  await expect(page.getByRole('button', { name: 'Mine' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(now.getByRole('listitem').first()).toBeVisible();
+  await expect(stranger).toHaveCount(0);
+
+  await pushAlerts(page, {
+    delivered: [strangerAlert(1)],
+    digest: null,
+    unread: 1,
+    pausedUntil: null,
+  });
+  await page.reload();
+  const toast = page.getByRole('status', { name: 'An unknown visitor is on the website' });
+  await toast.getByRole('button', { name: 'Open visits' }).click();
+  await expect(toast).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Everyone’s' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(stranger).toBeVisible();
+  // The visitor the alert was about is the one pointed out.
+  await expect(stranger).toHaveAttribute('aria-current', 'true');
+  // The route says so: a reload keeps everyone's visits.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Everyone’s' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(stranger).toBeVisible();
+});
+
+test('a digest of held alerts opens everyone’s visits, where an unknown visitor it names is listed (VT-7)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  await pushAlerts(page, {
+    delivered: [strangerAlert(2), strangerAlert(3)],
+    digest: {
+      title: '2 website visits while alerts were held',
+      body: 'Unknown visitor',
+      ids: [2, 3],
+    },
+    unread: 2,
+    pausedUntil: null,
+  });
+  await page.goto(`${served.openUrl}#/planner`);
+  const digest = page.getByRole('status', { name: '2 website visits while alerts were held' });
+  await digest.getByRole('button', { name: 'Open visits' }).click();
+  await expect(digest).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Visits' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Everyone’s' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(
+    page.getByRole('list', { name: 'On the website now' }).getByRole('listitem', {
+      name: 'Unknown visitor',
+    }),
+  ).toBeVisible();
+});
+
+test('with call suggestions turned off, a visit says so instead of "no window known" (BT-8)', async ({
+  page,
+  host,
+}) => {
+  const { served, customer } = host;
+  await callApi(page.request, served, 'updateSettings', { callSuggestions: false });
+  await page.goto(`${served.openUrl}#/visits`);
+  const row = page
+    .getByRole('list', { name: 'On the website now' })
+    .getByRole('listitem', { name: customer.name });
+  const callLine = row.locator('.visit-window').first();
+  await expect(callLine).toHaveText('☎ Call: suggestions are off (Settings › Best time)');
+  await expect(row).not.toContainText('no window known');
+  // E-mail suggestions are still on: that line is the window, as before.
+  await expect(row.locator('.visit-window').nth(1)).not.toContainText('suggestions are off');
+});
+
+test('Recent alerts: Pause in reach with nothing unread, Call and E-mail on an alert after its toast has gone (VT-8, VT-9)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  // An alert read already (its toast long gone) about someone with a number as CRMs hold them.
+  await editAnswers(page, 'listAlerts', (feed) => {
+    feed.unread = 0;
+    feed.recent = [
+      {
+        ...strangerAlert(4),
+        personId: 'p-anyone',
+        name: 'Mika Tanaka',
+        phone: '+44 (0)20 7946 0958',
+        email: 'mika@example.co.uk',
+        category: 'lead_contact',
+        readAt: E2E_NOW - MIN,
+        title: 'Mika Tanaka is on the website',
+      },
+    ];
+  });
+  await page.goto(`${served.openUrl}#/visits`);
+  const card = page.getByLabel('Recent alerts', { exact: true });
+  await expect(card).toContainText('none unread');
+  await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  await expect(card.getByRole('button', { name: 'Resume alerts' })).toBeVisible();
+  await card.getByRole('button', { name: 'Resume alerts' }).click();
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+
+  await card.getByText('The latest alert').click();
+  const item = card.getByRole('listitem').filter({ hasText: 'Mika Tanaka is on the website' });
+  // The toast's own numbers: "(0)" is not dialled from abroad.
+  await expect(item.getByRole('link', { name: 'Call' })).toHaveAttribute(
+    'href',
+    'tel:+442079460958',
+  );
+  await expect(item.getByRole('link', { name: 'Email' })).toHaveAttribute(
+    'href',
+    'mailto:mika@example.co.uk',
+  );
+});
+
+test('Recent alerts says visit alerts are off, and offers no pause, when an admin turned them off (VT-6)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  // The switch is the admin's: in the demo, with no admin, the manager's.
+  const asManager = async (enabled: boolean): Promise<void> => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await callApi(page.request, served, 'setVisitAlertsEnabled', { enabled });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
+  };
+  await asManager(false);
+  await page.goto(`${served.openUrl}#/visits`);
+  const card = page.getByLabel('Recent alerts', { exact: true });
+  await expect(card.getByRole('note')).toHaveText(
+    'Visit alerts are off: an admin turned them off for everyone.',
+  );
+  await expect(card.getByRole('button', { name: /Pause alerts/ })).toHaveCount(0);
+  // Turned on again, Pause is back without a reload.
+  await asManager(true);
+  await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
+  await expect(card.getByRole('note')).toHaveCount(0);
 });

@@ -345,6 +345,8 @@ describe('alert rules and settings', () => {
       cooldownMinutes: 15,
       workingHours: 'Mon-Thu 07:00-16:00',
       effectiveHours: { spec: 'Mon-Thu 07:00-16:00', zone: 'Europe/Berlin', source: 'rep' },
+      // What "not my own" would give, named while the rep's own are in force.
+      otherHours: { spec: 'Mon-Fri 08:00-20:00', zone: 'Europe/Berlin' },
     });
     // A rep who deletes every rule gets no alerts, not the defaults back.
     expect(await call('updateAlertSettings', { rules: [] })).toMatchObject({

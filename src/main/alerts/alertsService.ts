@@ -251,6 +251,7 @@ export class AlertsService {
     const rep = this.rep();
     const config = readRepAlertConfig(db, rep.id);
     const hours = effectiveWorkingHours(db, rep, config.workingHours);
+    const other = config.workingHours === null ? hours : effectiveWorkingHours(db, rep, null);
     return {
       userId: rep.id,
       rules: config.rules,
@@ -264,6 +265,7 @@ export class AlertsService {
         source: hours.source,
         ...(hours.shift ? { shift: hours.shift } : {}),
       },
+      otherHours: { spec: other.spec, zone: other.zone },
       enabledForEveryone: alertsEnabled(db),
       canChangeEnabled: canChangeAlertsEnabled(db, rep),
       pausedUntil: this.pausedUntil(rep, this.deps.clock()),

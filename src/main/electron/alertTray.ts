@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AlertFeed, AlertItem, AlertsEvent } from '../../shared/alertsContract';
 import type { DataSet } from '../../shared/contract';
+import { telUri } from '../../shared/telUri';
 
 /**
  * The tray and the native notifications of hot-visitor alerts (VT-7, VT-9). The rules that decide
@@ -56,6 +57,8 @@ export interface DesktopShell {
 export interface DesktopAlert {
   id: number;
   personId: string | null;
+  /** The visit an alert about an unknown visitor points out on the Visits page. */
+  visitId: string | null;
   title: string;
   body: string;
   phone: string | null;
@@ -79,7 +82,11 @@ export interface AlertTrayState {
 
 export interface AlertTrayActions {
   openPerson(personId: string): void;
-  openVisits(): void;
+  /**
+   * Everyone's visits (an unknown visitor is nobody's; a digest may name other reps' people),
+   * `visitId` pointed out when one visit is meant.
+   */
+  openVisits(visitId: string | null): void;
   openExternal(url: string): void;
   markRead(ids: number[]): void;
   /** Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`). */
@@ -136,7 +143,9 @@ export class AlertTray {
     if (!this.shell.notificationsSupported()) return;
     const buttons: { label: string; url: string }[] = [];
     if (this.shell.platform === 'darwin') {
-      if (alert.phone) buttons.push({ label: 'Call', url: `tel:${alert.phone}` });
+      // The number as the toast and the planner dial it: "(0)" dropped, an extension as ";ext=".
+      const tel = alert.phone ? telUri(alert.phone) : null;
+      if (tel) buttons.push({ label: 'Call', url: tel });
       if (alert.email) buttons.push({ label: 'Email', url: `mailto:${alert.email}` });
     }
     const key = `${alert.dataSet ?? 'shown'} ${alert.id}`;
@@ -171,7 +180,7 @@ export class AlertTray {
     if (alert.dataSet && !(await this.actions.showDataSet(alert.dataSet))) return;
     this.actions.markRead(alert.readIds ?? [alert.id]);
     if (alert.personId) this.actions.openPerson(alert.personId);
-    else this.actions.openVisits();
+    else this.actions.openVisits(alert.visitId);
   }
 
   /**
@@ -235,8 +244,8 @@ function unreadText(count: number): string {
 }
 
 function desktopAlert(item: AlertItem): DesktopAlert {
-  const { id, personId, title, body, phone, email } = item;
-  return { id, personId, title, body, phone, email };
+  const { id, personId, visitId, title, body, phone, email } = item;
+  return { id, personId, visitId, title, body, phone, email };
 }
 
 /**
@@ -277,6 +286,7 @@ export class AlertDesktop {
         this.tray.notify({
           id: first,
           personId: null,
+          visitId: null,
           title,
           body,
           phone: null,

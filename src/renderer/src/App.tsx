@@ -49,7 +49,9 @@ export function App(): React.JSX.Element {
   // A click on a desktop notification or a tray item opens its page here.
   useEffect(
     () =>
-      onEvent('open-page', ({ page, id }) => useRoute.getState().go(id ? { page, id } : { page })),
+      onEvent('open-page', ({ page, id, focus }) =>
+        useRoute.getState().go({ page, ...(id ? { id } : {}), ...(id && focus ? { focus } : {}) }),
+      ),
     [],
   );
   useEffect(() => followAlerts(), []);

@@ -13,6 +13,7 @@ import {
   type TrayIconKind,
   type TrayMenuItem,
 } from '../../../src/main/electron/alertTray';
+import { externalTarget } from '../../../src/main/electron/externalLinks';
 
 // A fake desktop: records what the OS would show, and lets a test click it.
 function fakeDesktop(
@@ -65,7 +66,7 @@ function fakeDesktop(
   let onScreen: DataSet = 'demo';
   const actions: AlertTrayActions = {
     openPerson: (id) => calls.push(`person ${id}`),
-    openVisits: () => calls.push('visits'),
+    openVisits: (visitId) => calls.push(visitId ? `visits, pointing out ${visitId}` : 'visits'),
     openExternal: (url) => calls.push(`external ${url}`),
     markRead: (ids) => calls.push(`read ${ids.join(',')}`),
     markAllRead: () => calls.push('read all'),
@@ -90,6 +91,7 @@ function notice<T>(seen: { notices: T[] }, index: number): T {
 const ALERT: DesktopAlert = {
   id: 7,
   personId: 'p-42',
+  visitId: 'v-42',
   title: 'Mika Tanaka (Kobe Steel) is on your website',
   body: 'Customer with open deal · reading /pricing · score 48 · in their call window now ★★★★',
   phone: '+81 3 1234 5678',
@@ -168,15 +170,28 @@ describe('the tray (VT-7)', () => {
     expect(calls).toEqual(['pause 60', 'resume']);
   });
 
-  it('opens a recent alert’s person from the menu and marks everything read', () => {
+  it('opens a recent alert’s person (or the unknown visitor’s visit) from the menu and marks everything read', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
     const tray = new AlertTray(shell, actions, 'UTC');
-    const unknown = { ...ALERT, id: 9, personId: null, title: 'Unknown visitor on /pricing' };
+    const unknown = {
+      ...ALERT,
+      id: 9,
+      personId: null,
+      visitId: 'v-9',
+      title: 'Unknown visitor on /pricing',
+    };
     tray.render({ unread: 2, recent: [ALERT, unknown], pausedUntil: null });
     click(seen.menu, ALERT.title);
     click(seen.menu, unknown.title);
     click(seen.menu, 'Mark all as read');
-    expect(calls).toEqual(['read 7', 'person p-42', 'read 9', 'visits', 'read all']);
+    // An unknown visitor is nobody's: everyone's visits open, theirs pointed out.
+    expect(calls).toEqual([
+      'read 7',
+      'person p-42',
+      'read 9',
+      'visits, pointing out v-9',
+      'read all',
+    ]);
     expect(seen.windowShown).toBe(2);
   });
 
@@ -231,12 +246,32 @@ describe('the native notification (VT-9)', () => {
     notice(seen, 0).on.action(0);
     notice(seen, 0).on.action(1);
     expect(calls).toEqual([
-      'external tel:+81 3 1234 5678',
+      'external tel:+81312345678',
       'read 7',
       'external mailto:mika@example.co.jp',
       'read 7',
     ]);
     expect(seen.windowShown).toBe(0);
+  });
+
+  it.each([
+    ['+44 (0)20 7946 0958', 'tel:+442079460958'],
+    ['+1 415 555 0100 ext. 23', 'tel:+14155550100;ext=23'],
+    ['030/1234567 x12', 'tel:0301234567;ext=12'],
+  ])('dials %s as the toast does (%s), a number the OS is handed', (phone, tel) => {
+    const { shell, seen, calls, actions } = fakeDesktop('darwin');
+    new AlertTray(shell, actions, 'UTC').notify({ ...ALERT, phone, email: null });
+    expect(notice(seen, 0).spec.actions).toEqual(['Call']);
+    notice(seen, 0).on.action(0);
+    expect(calls[0]).toBe(`external ${tel}`);
+    // The app's glue hands a Call button's URL to the OS only through this check.
+    expect(externalTarget(tel)).toBe(tel);
+  });
+
+  it('offers no Call button for a phone field that holds no number', () => {
+    const { shell, seen, actions } = fakeDesktop('darwin');
+    new AlertTray(shell, actions, 'UTC').notify({ ...ALERT, phone: 'ask reception' });
+    expect(notice(seen, 0).spec.actions).toEqual(['Email']);
   });
 
   it('offers no button for a visitor without a number or address', () => {
@@ -432,7 +467,7 @@ describe('following the core’s alert events', () => {
       'show demo',
       'read 5',
       'person p-5',
-      'external tel:+49 30 1',
+      'external tel:+49301',
       'read 5',
       'external mailto:mika@example.co.jp',
     ]);

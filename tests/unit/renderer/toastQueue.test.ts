@@ -110,6 +110,7 @@ describe('rules as Settings › Alerts edits them', () => {
       zone: 'Europe/Berlin',
       source: 'organisation' as const,
     },
+    otherHours: { spec: 'Mon-Fri 08:00-18:00', zone: 'Europe/Berlin' },
     enabledForEveryone: true,
     canChangeEnabled: false,
     pausedUntil: null,

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MethodInput } from '@shared/contract';
 import type { VisitList, VisitRow } from '@shared/alertsContract';
 import { call, onEvent } from '../api/client';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../stores/sessionStore';
+import { useRoute, type Route } from '../stores/routeStore';
 import { VisitItem } from '../components/visits/VisitItem';
 import {
   minScoreOf,
@@ -44,6 +45,11 @@ function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
   };
 }
 
+/** The filters a route opens the page with: everyone's, unfiltered, for an alert's visitor. */
+function filtersFor(route: Route): VisitFilterValues {
+  return route.id === 'everyone' ? { ...NO_FILTERS, scope: 'everyone' } : NO_FILTERS;
+}
+
 function Section({
   title,
   rows,
@@ -51,10 +57,15 @@ function Section({
   now,
   today,
   empty,
+  focus,
+  suggestions,
   more = false,
 }: {
   title: string;
   rows: VisitRow[];
+  suggestions: { call: boolean; email: boolean };
+  /** The visit an alert pointed at. */
+  focus: string | null;
   /** More rows than shown match: the count says "50+", not 50 as if that were all. */
   more?: boolean;
   zone: string;
@@ -80,7 +91,15 @@ function Section({
       ) : (
         <ul className="visit-list" aria-label={title}>
           {rows.map((v) => (
-            <VisitItem key={v.id} visit={v} zone={zone} now={now} today={today} />
+            <VisitItem
+              key={v.id}
+              visit={v}
+              zone={zone}
+              now={now}
+              today={today}
+              suggestions={suggestions}
+              focused={v.id === focus}
+            />
           ))}
         </ul>
       )}
@@ -96,10 +115,28 @@ function Section({
 export function VisitsPage(): React.JSX.Element {
   const session = useSession((s) => s.session);
   const userId = session?.currentUser?.id;
-  const [filters, setFilters] = useState<VisitFilterValues>(NO_FILTERS);
+  const route = useRoute((s) => s.route);
+  const callSuggestions = useSession((s) => s.settings?.callSuggestions ?? true);
+  const emailSuggestions = useSession((s) => s.settings?.emailSuggestions ?? true);
+  // One object while the switches stay: the rows are memoised on their props.
+  const suggestions = useMemo(
+    () => ({ call: callSuggestions, email: emailSuggestions }),
+    [callSuggestions, emailSuggestions],
+  );
+  const [filters, setFilters] = useState<VisitFilterValues>(() => filtersFor(route));
+  const focus = route.focus ?? null;
   const [limit, setLimit] = useState(PAGE);
   const [list, setList] = useState<VisitList | null>(null);
   const [older, setOlder] = useState<OlderPages>(NO_OLDER);
+  // An alert clicked while this page is open: its route comes again, and the page follows it.
+  const routeShown = useRef(route);
+  useEffect(() => {
+    if (routeShown.current === route) return;
+    routeShown.current = route;
+    setFilters(filtersFor(route));
+    setLimit(PAGE);
+    setOlder(NO_OLDER);
+  }, [route]);
   const filtersNow = useRef(filters);
   filtersNow.current = filters;
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -214,6 +251,8 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today
+            focus={focus}
+            suggestions={suggestions}
             empty={
               narrowed
                 ? 'Nobody on the website now matches the filters.'
@@ -227,6 +266,8 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today
+            focus={focus}
+            suggestions={suggestions}
             empty={narrowed ? 'No other visits today match the filters.' : 'No other visits today.'}
           />
           {moreToday && (
@@ -248,6 +289,8 @@ export function VisitsPage(): React.JSX.Element {
             zone={zone}
             now={now}
             today={false}
+            focus={focus}
+            suggestions={suggestions}
             empty={narrowed ? 'No earlier visits match the filters.' : 'No earlier visits.'}
           />
           {earlier.more && (

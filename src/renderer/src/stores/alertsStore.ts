@@ -3,7 +3,7 @@ import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
 import type { PushedEvents } from '@shared/contract';
 import { call, hasDesktopShell, onEvent } from '../api/client';
 import { nextRecent, nextToasts, type AlertToast } from '../components/alerts/toastQueue';
-import { useRoute } from './routeStore';
+import { useRoute, visitsOfEveryone } from './routeStore';
 import { useSession } from './sessionStore';
 import { useCrm } from './crmStore';
 import { coreNow } from '../clock/coreClock';
@@ -27,9 +27,12 @@ interface AlertsState {
   clearError(): void;
   load(): Promise<void>;
   dismiss(key: string): void;
-  /** Opens the person (the Visits page for an unknown visitor) and marks the alert read. */
+  /**
+   * Opens the person (everyone's visits, with theirs pointed out, for an unknown visitor) and
+   * marks the alert read.
+   */
   open(alert: AlertItem): void;
-  /** A digest opens the Visits page and marks what it named read. */
+  /** A digest opens everyone's visits (where all it named are) and marks what it named read. */
   openDigest(toast: Extract<AlertToast, { kind: 'digest' }>): void;
   /** A toast of the data set not on screen: shows that set, then opens what the toast named. */
   openElsewhere(toast: AlertToast): Promise<void>;
@@ -85,14 +88,18 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     open(alert) {
       get().dismiss(`alert-${alert.id}`);
       void get().markRead([alert.id]);
+      // An unknown visitor is nobody's: the rep's own visits would not list them.
       useRoute
         .getState()
-        .go(alert.personId ? { page: 'person', id: alert.personId } : { page: 'visits' });
+        .go(
+          alert.personId ? { page: 'person', id: alert.personId } : visitsOfEveryone(alert.visitId),
+        );
     },
     openDigest(toast) {
       get().dismiss(toast.key);
       void get().markRead(toast.ids);
-      useRoute.getState().go({ page: 'visits' });
+      // Held alerts may be about unknown visitors or other reps' people ("anyone" rules).
+      useRoute.getState().go(visitsOfEveryone());
     },
     async openElsewhere(toast) {
       get().dismiss(toast.key);

@@ -3,21 +3,36 @@ import { create } from 'zustand';
 export type Page = 'planner' | 'people' | 'person' | 'visits' | 'team' | 'settings';
 export interface Route {
   page: Page;
+  /** The person's id; on the Visits page, `everyone` for everyone's visits (see VISITS_OF_EVERYONE). */
   id?: string;
+  /** On the Visits page: the visit to point out (an alert's unknown visitor). */
+  focus?: string;
+}
+
+/**
+ * The Visits page with everyone's visits, and one visit pointed out: where an alert about an
+ * unknown visitor, or a digest that may name other reps' people, opens (the rep's own visits
+ * would not list them).
+ */
+export function visitsOfEveryone(focus?: string | null): Route {
+  return focus ? { page: 'visits', id: 'everyone', focus } : { page: 'visits', id: 'everyone' };
 }
 
 const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
 
 /** Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. */
 export function parseHash(hash: string): Route {
-  const [page, id] = hash.replace(/^#\/?/, '').split('/');
+  const [page, id, focus] = hash.replace(/^#\/?/, '').split('/');
   const known = PAGES.find((p) => p === page);
   if (!known) return { page: 'planner' };
-  return id ? { page: known, id: decodeURIComponent(id) } : { page: known };
+  if (!id) return { page: known };
+  const route: Route = { page: known, id: decodeURIComponent(id) };
+  return focus ? { ...route, focus: decodeURIComponent(focus) } : route;
 }
 
 export function hrefFor(route: Route): string {
-  return `#/${route.page}${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+  const id = route.id ? `/${encodeURIComponent(route.id)}` : '';
+  return `#/${route.page}${id}${route.id && route.focus ? `/${encodeURIComponent(route.focus)}` : ''}`;
 }
 
 interface RouteState {

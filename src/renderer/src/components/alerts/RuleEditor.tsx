@@ -48,6 +48,8 @@ export function RuleEditor({
           Whose
           <select
             value={rule.owner}
+            aria-invalid={invalid('owner')}
+            aria-describedby={described}
             onChange={(e) => onChange({ ...rule, owner: e.target.value as RuleDraft['owner'] })}
           >
             <option value="me">My people</option>

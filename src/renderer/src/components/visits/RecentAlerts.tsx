@@ -1,40 +1,83 @@
+import { useEffect, useState } from 'react';
+import type { AlertItem } from '@shared/alertsContract';
+import { telUri } from '@shared/telUri';
+import { call, onEvent } from '../../api/client';
 import { formatAgo, formatClock } from '../../format/time';
 import { useAlerts } from '../../stores/alertsStore';
+import { useSession } from '../../stores/sessionStore';
+
+/**
+ * Whether visit alerts are on for the organisation (the admin switch), null until known. Read
+ * again when data changes: the switch is flipped in Settings, or comes with a sync from the CRM.
+ */
+function useAlertsOnForEveryone(): boolean | null {
+  const userId = useSession((s) => s.session?.currentUser?.id);
+  const [on, setOn] = useState<boolean | null>(null);
+  const [reloads, setReloads] = useState(0);
+  useEffect(
+    () =>
+      onEvent('data-changed', ({ entities }) => {
+        if (entities.some((e) => e !== 'plan' && e !== 'outbox')) setReloads((n) => n + 1);
+      }),
+    [],
+  );
+  useEffect(() => {
+    let live = true;
+    call('getAlertSettings', {}).then(
+      (s) => live && setOn(s.enabledForEveryone),
+      // A database with no users yet has no settings: nothing to say about the switch.
+      () => live && setOn(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [userId, reloads]);
+  return on;
+}
 
 /**
  * The alerts delivered lately (what the toasts and the tray said), unread first in bold; a click
- * opens the person and marks it read. Pause and resume sit here too (VT-8).
+ * opens the person and marks it read, and Call and E-mail stay one click away after the toast has
+ * gone (VT-9). Pause and resume sit in the card's head, in reach while the list is folded (VT-8);
+ * while an admin has turned alerts off, the head says so instead.
  */
 export function RecentAlerts({ zone, now }: { zone: string; now: number }): React.JSX.Element {
   const { recent, unread, held, pausedUntil, error } = useAlerts();
-  const { open, markAllRead, pause, resume } = useAlerts.getState();
+  const { open, markAllRead, markRead, pause, resume } = useAlerts.getState();
+  const onForEveryone = useAlertsOnForEveryone();
   const paused = pausedUntil !== null && pausedUntil > now;
   return (
-    <details className="card recent-alerts" open={unread > 0} aria-label="Recent alerts">
-      <summary>
+    <section className="card recent-alerts" aria-label="Recent alerts">
+      <div className="recent-alerts-head">
         <h2>Recent alerts</h2>
         <span className="subtle" aria-live="polite">
           {unread === 0 ? 'none unread' : unread === 1 ? '1 unread' : `${unread} unread`}
           {held > 0 ? ` · ${held} held` : ''}
-          {paused ? ` · paused until ${formatClock(pausedUntil, zone)}` : ''}
+          {paused && onForEveryone !== false
+            ? ` · paused until ${formatClock(pausedUntil, zone)}`
+            : ''}
         </span>
-      </summary>
-      <div className="recent-alerts-controls">
-        {paused ? (
-          <button type="button" onClick={() => void resume()}>
-            Resume alerts
-          </button>
-        ) : (
-          <button type="button" onClick={() => void pause(60)}>
-            Pause alerts for 1 hour
-          </button>
-        )}
-        {unread > 0 && (
-          <button type="button" onClick={() => void markAllRead()}>
-            Mark all as read
-          </button>
-        )}
-        <a href="#/settings">Alert rules…</a>
+        <div className="recent-alerts-controls">
+          {onForEveryone === false ? (
+            <span className="notice" role="note">
+              Visit alerts are off: an admin turned them off for everyone.
+            </span>
+          ) : paused ? (
+            <button type="button" onClick={() => void resume()}>
+              Resume alerts
+            </button>
+          ) : (
+            <button type="button" onClick={() => void pause(60)}>
+              Pause alerts for 1 hour
+            </button>
+          )}
+          {unread > 0 && (
+            <button type="button" onClick={() => void markAllRead()}>
+              Mark all as read
+            </button>
+          )}
+          <a href="#/settings">Alert rules…</a>
+        </div>
       </div>
       {error && (
         <p className="error" role="alert">
@@ -44,20 +87,63 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
       {recent.length === 0 ? (
         <p className="subtle">No alerts yet: they appear here when your rules pick a visit.</p>
       ) : (
-        <ul className="recent-alert-list">
-          {recent.map((a) => (
-            <li key={a.id} className={a.readAt === null ? 'unread' : ''}>
-              <button type="button" className="link-button" onClick={() => open(a)}>
-                {a.title}
-              </button>
-              <span className="subtle">
-                {a.body.replace('\n', ' · ')} ·{' '}
-                {a.deliveredAt !== null ? formatAgo(a.deliveredAt, now) : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <details open={unread > 0}>
+          <summary>
+            {recent.length === 1 ? 'The latest alert' : `The ${recent.length} latest alerts`}
+          </summary>
+          <ul className="recent-alert-list">
+            {recent.map((a) => (
+              <RecentAlert
+                key={a.id}
+                alert={a}
+                now={now}
+                onOpen={() => open(a)}
+                onReached={() => void markRead([a.id])}
+              />
+            ))}
+          </ul>
+        </details>
       )}
-    </details>
+    </section>
+  );
+}
+
+function RecentAlert({
+  alert,
+  now,
+  onOpen,
+  onReached,
+}: {
+  alert: AlertItem;
+  now: number;
+  onOpen: () => void;
+  /** A call or an e-mail started from here: the alert is dealt with, as from its toast. */
+  onReached: () => void;
+}): React.JSX.Element {
+  const tel = alert.phone ? telUri(alert.phone) : null;
+  return (
+    <li className={alert.readAt === null ? 'unread' : ''}>
+      <button type="button" className="link-button" onClick={onOpen}>
+        {alert.title}
+      </button>
+      <span className="subtle">
+        {alert.body.replace('\n', ' · ')} ·{' '}
+        {alert.deliveredAt !== null ? formatAgo(alert.deliveredAt, now) : ''}
+      </span>
+      {(tel || alert.email) && (
+        <span className="recent-alert-actions">
+          {tel && (
+            <a href={tel} onClick={onReached}>
+              Call
+            </a>
+          )}
+          {alert.email && (
+            <a href={`mailto:${alert.email}`} onClick={onReached}>
+              Email
+            </a>
+          )}
+        </span>
+      )}
+    </li>
   );
 }

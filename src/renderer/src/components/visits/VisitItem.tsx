@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { VisitRow } from '@shared/alertsContract';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { hrefFor } from '../../stores/routeStore';
@@ -12,12 +12,15 @@ function WindowLine({
   label,
   icon,
   window,
+  off,
   zone,
   now,
 }: {
   label: string;
   icon: string;
   window: VisitRow['windows']['call'];
+  /** The rep turned this channel's suggestions off (BT-8): no window is a choice, not a gap. */
+  off: boolean;
   zone: string;
   now: number;
 }): React.JSX.Element {
@@ -35,7 +38,9 @@ function WindowLine({
   return (
     <span className={`visit-window${tone}`}>
       <span aria-hidden>{icon}</span> {label}:{' '}
-      {text && window ? (
+      {off ? (
+        <span className="subtle">suggestions are off (Settings › Best time)</span>
+      ) : text && window ? (
         <>
           {text} <Stars value={window.stars} />
         </>
@@ -56,20 +61,35 @@ export const VisitItem = memo(function VisitItem({
   zone,
   now,
   today,
+  suggestions,
+  focused = false,
 }: {
   visit: VisitRow;
   zone: string;
   now: number;
   /** A visit of today: its times without the date. */
   today: boolean;
+  /** Which channels' windows the rep wants suggested (Settings › Best time). */
+  suggestions: { call: boolean; email: boolean };
+  /** The visit an alert opened the page for: marked, and scrolled to. */
+  focused?: boolean;
 }): React.JSX.Element {
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) item.current?.scrollIntoView({ block: 'nearest' });
+  }, [focused]);
   const name = visit.name ?? 'Unknown visitor';
   const when = today
     ? visitSpan(visit.startedAt, visit.lastSeenAt, visit.onSiteNow, zone)
     : formatDateTime(visit.startedAt, zone);
   const tel = visit.phone ? telUri(visit.phone) : null;
   return (
-    <li className={`visit-item${visit.onSiteNow ? ' on-site' : ''}`} aria-label={name}>
+    <li
+      ref={item}
+      className={`visit-item${visit.onSiteNow ? ' on-site' : ''}${focused ? ' focused' : ''}`}
+      aria-label={name}
+      aria-current={focused ? 'true' : undefined}
+    >
       <div className="visit-head">
         {visit.personId ? (
           <a href={hrefFor({ page: 'person', id: visit.personId })} className="person-link">
@@ -134,8 +154,22 @@ export const VisitItem = memo(function VisitItem({
       <div className="visit-foot">
         {visit.personId && (
           <div className="visit-windows">
-            <WindowLine label="Call" icon="☎" window={visit.windows.call} zone={zone} now={now} />
-            <WindowLine label="Email" icon="✉" window={visit.windows.email} zone={zone} now={now} />
+            <WindowLine
+              label="Call"
+              icon="☎"
+              window={visit.windows.call}
+              off={!suggestions.call}
+              zone={zone}
+              now={now}
+            />
+            <WindowLine
+              label="Email"
+              icon="✉"
+              window={visit.windows.email}
+              off={!suggestions.email}
+              zone={zone}
+              now={now}
+            />
           </div>
         )}
         <div className="visit-actions">

@@ -1,5 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AlertPreview, AlertSettings } from '@shared/alertsContract';
+import {
+  whyRuleNeverHolds,
+  type AlertPreview,
+  type AlertRule,
+  type AlertSettings,
+} from '@shared/alertsContract';
 import { call, onEvent } from '../../api/client';
 import { formatClock } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
@@ -53,6 +58,19 @@ function placeRefusal(error: string | null, ownHours: boolean): Refusal {
   // The hours are read by the core beyond the schema: a spec it cannot read names itself.
   if (ownHours && !refused) return { ...none, hours: hoursRefusalText(error) };
   return { ...none, other: refused ? refused.message : error };
+}
+
+/**
+ * A rule that can never raise an alert, said on the rule as it is edited (the core refuses it
+ * only at Save, in a message under the button): the field that makes it so, and why.
+ */
+function neverHolds(rule: AlertRule): RuleError | null {
+  const why = whyRuleNeverHolds(rule);
+  if (!why) return null;
+  return {
+    field: rule.owner === 'me' ? 'owner' : 'minScore',
+    message: `This rule would raise nothing: ${why}.`,
+  };
 }
 
 function PreviewLine({
@@ -192,6 +210,8 @@ export function AlertsSettings(): React.JSX.Element {
   const dirty = JSON.stringify(patch) !== JSON.stringify(settingsPatch(draftOf(saved)));
   // What Save was refused for wins over what the preview was: it is the newer word.
   const refusal = placeRefusal(saveError ?? previewError, draft.hours === 'own');
+  const neverHoldsAt = patch.rules.map(neverHolds);
+  const ruleNeverHolds = neverHoldsAt.some((e) => e !== null);
   const edit = (next: Partial<AlertsDraft>): void => {
     setDraft({ ...draft, ...next });
     setSaveError(null);
@@ -225,10 +245,10 @@ export function AlertsSettings(): React.JSX.Element {
     }
   };
   const paused = pausedUntil !== null && pausedUntil > now;
-  const { effectiveHours } = saved;
-  // Not their own: the hours of the shift they work, else the organisation's.
-  const orgHours =
-    effectiveHours.source === 'rep' ? null : `${effectiveHours.spec}, ${effectiveHours.zone}`;
+  const { effectiveHours, otherHours } = saved;
+  // Not their own: the hours of the shift they work, else the organisation's (named also while
+  // the rep's own are in force: it is what the other choice would give).
+  const orgHours = `${otherHours.spec}, ${otherHours.zone}`;
   const orgLabel = effectiveHours.shift
     ? `The hours of your shift (${effectiveHours.shift})`
     : 'The organisation’s hours';
@@ -273,20 +293,25 @@ export function AlertsSettings(): React.JSX.Element {
         )
       )}
 
-      <div className="switch-row">
-        {paused ? (
-          <>
-            <span>Alerts paused until {formatClock(pausedUntil, saved.effectiveHours.zone)}.</span>
-            <button type="button" onClick={() => void useAlerts.getState().resume()}>
-              Resume alerts
+      {/* Off for everyone, no alert comes: there is nothing to pause. */}
+      {saved.enabledForEveryone && (
+        <div className="switch-row">
+          {paused ? (
+            <>
+              <span>
+                Alerts paused until {formatClock(pausedUntil, saved.effectiveHours.zone)}.
+              </span>
+              <button type="button" onClick={() => void useAlerts.getState().resume()}>
+                Resume alerts
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => void useAlerts.getState().pause(60)}>
+              Pause alerts for 1 hour
             </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => void useAlerts.getState().pause(60)}>
-            Pause alerts for 1 hour
-          </button>
-        )}
-      </div>
+          )}
+        </div>
+      )}
 
       <h3 className="settings-sub">Rules</h3>
       {draft.rules.length === 0 && (
@@ -299,7 +324,7 @@ export function AlertsSettings(): React.JSX.Element {
             rule={rule}
             index={i}
             count={draft.rules.length}
-            error={refusal.rule?.index === i ? refusal.rule.error : null}
+            error={refusal.rule?.index === i ? refusal.rule.error : (neverHoldsAt[i] ?? null)}
             onChange={(next) => setRules(draft.rules.map((r, j) => (j === i ? next : r)))}
             onMove={(by) => move(i, by)}
             onDelete={() => setRules(draft.rules.filter((_, j) => j !== i))}
@@ -358,7 +383,7 @@ export function AlertsSettings(): React.JSX.Element {
             checked={draft.hours === 'organisation'}
             onChange={() => edit({ hours: 'organisation' })}
           />
-          {orgHours ? `${orgLabel}: ${orgHours}` : orgLabel}
+          {`${orgLabel}: ${orgHours}`}
         </label>
         <label className="switch-row">
           <input
@@ -425,7 +450,8 @@ export function AlertsSettings(): React.JSX.Element {
         <button
           type="button"
           className="primary"
-          disabled={!dirty || busy}
+          disabled={!dirty || busy || ruleNeverHolds}
+          title={ruleNeverHolds ? 'A rule would raise nothing: see the marked rule.' : undefined}
           onClick={() => void run(() => call('updateAlertSettings', patch), 'Saved.')}
         >
           Save alert settings
