@@ -136,7 +136,8 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       let views: PageViewSource;
       if (csv) views = inMemory(pageViewsFromCsv(db, csv, rep.id));
       else if (log) views = inMemory(pageViewsFromLog(log));
-      else if (source.kind === 'stored') views = storedPageViews(db, source.from, source.to, rep.id);
+      else if (source.kind === 'stored')
+        views = storedPageViews(db, source.from, source.to, rep.id);
       else views = inMemory([]);
       const { replay, people } = replayForRep(db, rep, views, {
         rules: rulesFile?.rules ?? stored.rules,
