@@ -17,14 +17,24 @@ interface CrmState {
 }
 
 export const useCrm = create<CrmState>()((set) => {
-  const act = async (run: () => Promise<CrmAccount>): Promise<boolean> => {
+  // A read that overlaps an action (a slow first load, then Connect) may describe the account
+  // before it: shown last, it would put a connected account back to its old state.
+  let actions = 0;
+  let acting = 0;
+  const act = async (run: () => Promise<CrmAccount>, read = false): Promise<boolean> => {
+    const before = read ? (acting > 0 ? -1 : actions) : ++actions;
+    if (!read) acting++;
     set({ busy: true, error: null });
     try {
-      set({ account: await run(), busy: false });
+      const account = await run();
+      if (read && actions !== before) return true;
+      set({ account, busy: false });
       return true;
     } catch (error) {
       set({ error: (error as Error).message, busy: false });
       return false;
+    } finally {
+      if (!read) acting--;
     }
   };
   return {
@@ -32,7 +42,7 @@ export const useCrm = create<CrmState>()((set) => {
     error: null,
     busy: false,
     async load() {
-      await act(() => call('getCrmAccount', {}));
+      await act(() => call('getCrmAccount', {}), true);
     },
     connect: (input) => act(() => call('connectCrm', input)),
     disconnect: (discardUnsent) => act(() => call('disconnectCrm', { discardUnsent })),
