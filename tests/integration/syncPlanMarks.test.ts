@@ -187,6 +187,73 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     }
   });
 
+  it('a mark read before its person reaches the manager’s computer waits, and shows once they come', async () => {
+    const { server } = current();
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const leads = server.data.table('Leads');
+    const plan = await rep.core.handlers.getPlanner({});
+    const lead = plan.rows.find(
+      (r) => leads.has(r.personId) && r.start !== null && r.start > t.now,
+    );
+    const record = lead && leads.get(lead.personId);
+    if (!lead || !record) throw new Error('no lead to come on the plan');
+    // The lead was created after the manager's computer last read the leads.
+    leads.delete(lead.personId);
+    server.data.removeField('Leads', 'None_Such'); // clears the server's cached listing
+    const boss = await computer('boss.db', 'u1', t.read);
+    try {
+      t.tick();
+      // Dated by the CRM after everything the manager's computer read.
+      const latest = Math.max(
+        ...[...leads.values()].map((r) => Date.parse(String(r['Modified_Time']))),
+      );
+      server.data.insert('Leads', record, latest + 1000);
+      const row = { personId: lead.personId, channel: lead.channel, date: plan.date };
+      markPlanRow(rep.db, 'u2', { ...row, action: 'skipped' }, t.now);
+      await rep.sync();
+      expect(server.data.table(MODULE).size).toBe(1);
+
+      // A records run that read the contacts only: the mark comes before its lead.
+      t.tick();
+      await boss.sync({ modules: ['Contacts'] });
+      expect(rowActions(boss.db, 'u2', row.date).size).toBe(0);
+      // Later marks move the manager's reading on past it.
+      const other = plan.rows.find((r) => r.personId !== lead.personId);
+      if (!other) throw new Error('no other row on the plan');
+      t.tick();
+      markPlanRow(
+        rep.db,
+        'u2',
+        { ...row, personId: other.personId, channel: other.channel, action: 'done' },
+        t.now,
+      );
+      await rep.sync();
+      t.tick();
+      await boss.sync({ modules: ['Contacts'] });
+      expect(rowActions(boss.db, 'u2', row.date).size).toBe(1);
+      const heard: string[][] = [];
+      t.tick();
+      await boss.sync({ onChanged: (entities) => heard.push(entities) });
+      expect(heard).toContainEqual(['plan']);
+      expect(
+        rowActions(boss.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.action,
+      ).toBe('skipped');
+      await boss.core.recomputeSuggestions(); // as the app does after a records run
+      const seen = (await boss.core.handlers.getTeamDay({})).reps
+        .find((l) => l.repId === 'u2')
+        ?.blocks.find((b) => b.personId === row.personId && b.channel === row.channel);
+      expect(seen?.action).toBe('skipped');
+      // Applied once: a later run changes nothing.
+      heard.length = 0;
+      t.tick();
+      await boss.sync({ onChanged: (entities) => heard.push(entities) });
+      expect(heard).not.toContainEqual(['plan']);
+    } finally {
+      await closeAll(rep.db, boss.db);
+    }
+  });
+
   it('a mark made on a lead goes again under its contact when the sync merges the converted lead', async () => {
     const { server } = current();
     const t = startClock();

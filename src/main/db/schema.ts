@@ -290,6 +290,8 @@ export interface PlanMarkSharesTable {
   action: 'done' | 'snoozed' | 'skipped' | 'clear';
   at: number;
   sent: Generated<number>;
+  /** 1: read from the CRM for a person or rep not held here yet; applied when they arrive. */
+  waiting: Generated<number>;
 }
 
 /** A rep's day as planned (see planner/dayPlanSnapshots.ts for `plan`). */

@@ -6,6 +6,7 @@ import {
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import {
+  applyWaitingPlanMarks,
   planMarksPulledTo,
   planMarksSent,
   setPlanMarksPulledTo,
@@ -15,7 +16,7 @@ import {
 import type { PlanMarkSharesTable } from '../db/schema';
 import { PAST_DAYS } from '../../shared/pickableDays';
 
-type Row = Omit<PlanMarkSharesTable, 'sent'>;
+type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
 
 // Plans are kept PAST_DAYS days: a mark older than that shows on no page, so a computer reading
 // the marks for the first time reads no further back (a day more for any rep's zone).
@@ -46,8 +47,8 @@ const row = (m: SharedPlanMark): Row => ({
  * Shares reps' plan marks (done, snoozed, skipped) through the CRM, so the Team page on a
  * manager's computer, and the rep's other computers, see them (PL-4, TM-1). The marks changed in
  * the CRM since the last read are applied first, a later mark of a row winning, so a mark this
- * computer made offline never replaces a later one made elsewhere; then this computer's marks
- * still later than the CRM's go. A records run always reads; a run with marks to send reads first.
+ * computer made offline never replaces a later one made elsewhere (a mark of a person or rep not
+ * here yet waits for them); then this computer's marks still later than the CRM's go. A records run always reads; a run with marks to send reads first.
  * Optional: a failure is a note (its text the same from run to run), the marks stay here and go
  * with a later sync. `changed`: a plan here changed.
  */
@@ -71,6 +72,8 @@ export async function sharePlanMarks(
     else if (unsent.length > 0) stayHere(error.message);
     return true;
   };
+  // People and reps this run's records brought: marks read before them now apply.
+  if (options.pull && applyWaitingPlanMarks(db)) out.changed = true;
   if (options.pull || unsent.length > 0) {
     const since = Math.max((planMarksPulledTo(db) ?? 0) - SECOND_MS, options.now - READ_BACK_MS);
     try {

@@ -11,7 +11,7 @@ import { userById } from './users';
  * Marks made here wait with `sent` 0; marks read from the CRM are applied to `plan_actions`.
  */
 
-type Mark = Omit<PlanMarkSharesTable, 'sent'>;
+type Mark = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
 
 /** Setting: the CRM's modification time up to which its plan marks were read (UTC ms). */
 export const PLAN_MARKS_PULLED_TO = 'plan_marks_pulled_to';
@@ -24,17 +24,20 @@ const rowOf = (db: Db, m: Mark) =>
     .where('day', '=', m.day)
     .where('channel', '=', m.channel);
 
-function putShare(db: Db, m: Mark, sent: boolean): void {
-  const values = { ...m, sent: sent ? 1 : 0 };
+function putShare(db: Db, m: Mark, sent: boolean, waiting = false): void {
+  const values = { ...m, sent: sent ? 1 : 0, waiting: waiting ? 1 : 0 };
   run(
     db,
     db.kysely
       .insertInto('plan_mark_shares')
       .values(values)
       .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'person_id', 'day', 'channel'])
-          .doUpdateSet({ action: values.action, at: values.at, sent: values.sent }),
+        oc.columns(['user_id', 'person_id', 'day', 'channel']).doUpdateSet({
+          action: values.action,
+          at: values.at,
+          sent: values.sent,
+          waiting: values.waiting,
+        }),
       ),
   );
 }
@@ -78,24 +81,52 @@ export function planMarksSent(db: Db, marks: readonly Mark[]): void {
 /**
  * A mark read from the CRM: applied to the rep's plan unless this computer holds the row's mark
  * made as late or later (its own, sent or not). Whether the plan changed. A mark of a person or
- * rep this computer does not hold (another rep's, outside a manager's reach) is left alone: no plan
- * here lists them.
+ * rep this computer does not hold yet waits (`applyWaitingPlanMarks`): the read has moved past it.
  */
 export function takeCrmPlanMark(db: Db, mark: Mark): boolean {
   return transaction(db, () => {
     const held = first(db, rowOf(db, mark).select('at'));
     if (held && held.at >= mark.at) return false;
-    if (!userById(db, mark.user_id) || personModule(db, mark.person_id) === undefined) return false;
-    putShare(db, mark, true);
-    const row = {
-      userId: mark.user_id,
-      personId: mark.person_id,
-      day: mark.day,
-      channel: mark.channel,
-    };
-    clearRowMark(db, row);
-    if (mark.action !== 'clear') addPlanAction(db, { ...row, action: mark.action, at: mark.at });
+    if (!userById(db, mark.user_id) || personModule(db, mark.person_id) === undefined) {
+      putShare(db, mark, true, true);
+      return false;
+    }
+    applyCrmMark(db, mark);
     return true;
+  });
+}
+
+function applyCrmMark(db: Db, mark: Mark): void {
+  putShare(db, mark, true);
+  const row = {
+    userId: mark.user_id,
+    personId: mark.person_id,
+    day: mark.day,
+    channel: mark.channel,
+  };
+  clearRowMark(db, row);
+  if (mark.action !== 'clear') addPlanAction(db, { ...row, action: mark.action, at: mark.at });
+}
+
+/**
+ * Applies the waiting marks whose person and rep this computer now holds (they came with a later
+ * read of the CRM's records). Marks of people this computer never holds (another team's) wait
+ * until their day is pruned. Whether a plan changed.
+ */
+export function applyWaitingPlanMarks(db: Db): boolean {
+  return transaction(db, () => {
+    // A join, not a look-up per row: a rep's computer may hold thousands of other reps' marks.
+    const arrived = all(
+      db,
+      db.kysely
+        .selectFrom('plan_mark_shares as m')
+        .innerJoin('people as p', 'p.id', 'm.person_id')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['m.user_id', 'm.person_id', 'm.day', 'm.channel', 'm.action', 'm.at'])
+        .where('m.waiting', '=', 1),
+    );
+    for (const mark of arrived) applyCrmMark(db, mark);
+    return arrived.length > 0;
   });
 }
 
