@@ -19,7 +19,8 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
  * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); a record by id; converted leads kept out of the
- * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
+ * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); records
+ * deleted by `ids` (100 at most); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
  * every answer dated by the server's clock (`data.clock`, the Date header); with faults injected
  * on request.
  */
@@ -216,7 +217,7 @@ export class CrmTestServer {
     options: {
       path?: RegExp;
       query?: RegExp;
-      method?: 'GET' | 'POST';
+      method?: 'GET' | 'POST' | 'DELETE';
       times?: number;
       skip?: number;
       body?: unknown;
@@ -474,6 +475,8 @@ export class CrmTestServer {
       return this.upsert(module, body, res, answer);
     if (parts.length === 1 && req.method === 'POST') return this.insert(module, body, answer);
     if (parts.length === 1 && req.method === 'GET') return this.list(module, q, since, res, answer);
+    if (parts.length === 1 && req.method === 'DELETE')
+      return this.deleteRecords(module, q, res, answer);
     if (parts.length === 2 && req.method === 'GET')
       return this.record(module, parts[1] ?? '', q, res, answer);
     zohoError(
@@ -1047,6 +1050,43 @@ export class CrmTestServer {
           status: 'error',
         }
       : null;
+  }
+
+  /**
+   * `DELETE /{module}?ids=a,b` (at most 100): each record goes to the recycle bin, one result per
+   * id in the order given; an id of no record is refused on its own.
+   */
+  private deleteRecords(
+    module: string,
+    q: URLSearchParams,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const ids = (q.get('ids') ?? '').split(',').filter((id) => id !== '');
+    if (ids.length === 0)
+      return zohoError(
+        res,
+        400,
+        'REQUIRED_PARAM_MISSING',
+        'One of the expected parameter is missing',
+        {
+          param_name: 'ids',
+        },
+      );
+    if (ids.length > 100)
+      return zohoError(res, 400, 'LIMIT_EXCEEDED', 'the ids given exceed 100', { limit: 100 });
+    const data = ids.map((id) => {
+      if (!this.data.table(module).has(id))
+        return {
+          code: 'INVALID_DATA',
+          details: { id },
+          message: 'record not deleted',
+          status: 'error',
+        };
+      this.data.remove(module, id);
+      return { code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' };
+    });
+    answer(200, { data });
   }
 
   private upsert(

@@ -288,6 +288,79 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     }
   });
 
+  it('marks of days no plan is kept for are deleted from Zoho, once a day, by a computer that may; one that may not syncs as before', async () => {
+    const { server } = current();
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const marks = server.data.table(MODULE);
+    /** A mark record as the app writes it, of `day`, last changed `daysAgo` before now. */
+    const put = (name: string, day: string, daysAgo: number) =>
+      server.data.insert(
+        MODULE,
+        {
+          Name: `u2|${name}|${day}|call`,
+          Owner: { id: 'u2' },
+          Mark: 'done',
+          Marked_At: new Date(t.now - daysAgo * 86_400_000).toISOString(),
+        },
+        t.now - daysAgo * 86_400_000,
+      );
+    try {
+      // Monday 05 Jan 2026: plans are kept 90 days (and two for the zones), so 1 Oct 2025 and
+      // earlier are past use; 10 Oct 2025 is not, though changed long ago.
+      put('p-old-1', '2025-09-01', 126);
+      put('p-old-2', '2025-10-01', 96);
+      put('p-kept', '2025-10-10', 100);
+      put('p-new', '2026-01-02', 3);
+      // The next day's first records run, on a computer whose user may not delete: nothing said,
+      // nothing lost.
+      t.now += 24 * 3_600_000;
+      server.inject('body-200', {
+        path: /CW_Plan_Marks$/,
+        method: 'DELETE',
+        body: {
+          data: [
+            { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' },
+          ],
+        },
+      });
+      t.tick();
+      const refused = await rep.sync();
+      expect(refused.notes).toEqual([]);
+      expect(marks.size).toBe(4);
+      const deletions = () => server.requests.filter((r) => r.method === 'DELETE').length;
+      expect(deletions()).toBe(1);
+      // The next day, allowed: the old marks go, the rest stay.
+      t.now += 24 * 3_600_000;
+      t.tick();
+      const swept = await rep.sync();
+      expect(swept.notes).toEqual([]);
+      expect([...marks.values()].map((r) => String(r['Name']).split('|')[1]).sort()).toEqual([
+        'p-kept',
+        'p-new',
+      ]);
+      // Once a day: an old mark found an hour later waits for tomorrow's sweep.
+      put('p-old-3', '2025-09-15', 110);
+      t.now += 3_600_000;
+      t.tick();
+      await rep.sync();
+      expect(marks.size).toBe(3);
+      expect(deletions()).toBe(2);
+      t.now += 24 * 3_600_000;
+      t.tick();
+      await rep.sync();
+      expect(marks.size).toBe(2);
+      // More than a page of them (Zoho lists 200 a page, deletes 100 a request) go in one sweep.
+      for (let n = 0; n < 250; n++) put(`p-many-${n}`, '2025-09-20', 105);
+      t.now += 24 * 3_600_000;
+      t.tick();
+      await rep.sync();
+      expect(marks.size).toBe(2);
+    } finally {
+      await closeAll(rep.db);
+    }
+  });
+
   it('an organisation without the module syncs as before; a rep with marks hears they stay on this computer, and they go once the module is there', async () => {
     const { server } = current();
     server.data.removeModule(MODULE);

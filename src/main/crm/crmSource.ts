@@ -405,6 +405,15 @@ export interface CrmSource {
     signal?: AbortSignal,
   ): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }>;
   /**
+   * Deletes the CRM's plan marks of days before `day` (YYYY-MM-DD), so they do not pile up there.
+   * `refused`: why the CRM would not (the user may not delete them); `more`: some are left for the
+   * next call. Throws PlanMarksUnavailableError as pushPlanMarks does.
+   */
+  deletePlanMarksBefore?(
+    day: string,
+    signal?: AbortSignal,
+  ): Promise<{ deleted: number; refused: string | null; more: boolean }>;
+  /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.
    * Throws EmailsUnavailableError when it cannot list them for now.

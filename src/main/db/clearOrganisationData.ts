@@ -1,5 +1,5 @@
 import type { Db } from './openDatabase';
-import { PLAN_MARKS_PULLED_TO } from './repos/planMarkShares';
+import { PLAN_MARKS_PULLED_TO, PLAN_MARKS_SWEPT_AT } from './repos/planMarkShares';
 import { deleteSetting } from './repos/settings';
 import { run } from './sqlRun';
 
@@ -42,4 +42,5 @@ export function clearOrganisationData(db: Db): void {
   for (const table of TABLES) run(db, db.kysely.deleteFrom(table));
   deleteSetting(db, WINDOWS_LEARNED_AT);
   deleteSetting(db, PLAN_MARKS_PULLED_TO);
+  deleteSetting(db, PLAN_MARKS_SWEPT_AT);
 }

@@ -9,12 +9,15 @@ import {
   applyWaitingPlanMarks,
   planMarksPulledTo,
   planMarksSent,
+  planMarksSweptAt,
   setPlanMarksPulledTo,
+  setPlanMarksSweptAt,
   takeCrmPlanMark,
   unsentPlanMarks,
 } from '../db/repos/planMarkShares';
 import type { PlanMarkSharesTable } from '../db/schema';
 import { PAST_DAYS } from '../../shared/pickableDays';
+import { DateTime } from 'luxon';
 
 type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
 
@@ -25,6 +28,10 @@ const READ_BACK_MS = (PAST_DAYS + 1) * 24 * 3_600_000;
 // in it after the answer (a mark read twice changes nothing).
 const SECOND_MS = 1000;
 const PER_PUSH = 500;
+// Old marks are deleted from the CRM once a day, those of days before any plan kept on any
+// computer (plans are kept PAST_DAYS days and two for the zones; one more to spare).
+const SWEEP_EVERY_MS = 24 * 3_600_000;
+const SWEEP_KEEP_DAYS = PAST_DAYS + 3;
 
 const shared = (r: Row): SharedPlanMark => ({
   userId: r.user_id,
@@ -111,5 +118,34 @@ export async function sharePlanMarks(
     unsent = unsentPlanMarks(db, PER_PUSH);
   }
   if (refused) notes.push(`The CRM refused a plan mark, which stays on this computer: ${refused}`);
+  if (options.pull) await sweepOldMarks(db, source, options.now, options.signal);
   return out;
+}
+
+/**
+ * Deletes the CRM's marks of days no plan is kept for, at most once a day: a record per mark
+ * would otherwise pile up there for good. Whichever computer may delete them does; one whose user
+ * may not is silent (the README says which profile needs it), as is a failure: tomorrow again.
+ */
+async function sweepOldMarks(
+  db: Db,
+  source: CrmSource,
+  now: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (!source.deletePlanMarksBefore) return;
+  const last = planMarksSweptAt(db);
+  if (last !== null && now - last < SWEEP_EVERY_MS) return;
+  const before = DateTime.fromMillis(now, { zone: 'UTC' })
+    .minus({ days: SWEEP_KEEP_DAYS })
+    .toISODate();
+  if (!before) return;
+  try {
+    const swept = await source.deletePlanMarksBefore(before, signal);
+    // Left over by the page limit: the next records run goes on.
+    if (!swept.more) setPlanMarksSweptAt(db, now);
+  } catch (error) {
+    if (error instanceof CrmAuthError || signal?.aborted) throw error;
+    setPlanMarksSweptAt(db, now);
+  }
 }

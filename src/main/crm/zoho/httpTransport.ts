@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { MAX_IN_FLIGHT } from './inFlightLimit';
 
 export interface TransportRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;

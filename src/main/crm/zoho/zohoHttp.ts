@@ -59,7 +59,7 @@ export class ZohoTimeoutError extends Error {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
   json?: unknown;
   /** Stops the request and its retries (a page fetched ahead that is no longer wanted). */

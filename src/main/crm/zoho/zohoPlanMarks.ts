@@ -197,3 +197,81 @@ export async function pullZohoPlanMarks(
     else throw new Error('Zoho reported more plan marks but gave no next_page_token');
   }
 }
+
+// Zoho deletes at most 100 records a request; a sweep reads at most this many pages of the oldest.
+const PER_DELETE = 100;
+const SWEEP_PAGES = 10;
+
+interface DeletedAnswer {
+  code?: unknown;
+  message?: unknown;
+  details?: { id?: unknown } | null;
+}
+
+/**
+ * Deletes the marks of days before `day` (YYYY-MM-DD), oldest change first: Zoho would keep a
+ * record per mark for good. Marks are made near their day, so the oldest changes hold the old
+ * days: a page of them that also holds a later day's mark is the last read. A refusal (a profile
+ * without delete access) ends the sweep with its reason; `more`: the page limit stopped it.
+ */
+export async function deleteZohoPlanMarksBefore(
+  http: ZohoHttp,
+  day: string,
+  signal?: AbortSignal,
+): Promise<{ deleted: number; refused: string | null; more: boolean }> {
+  const out = { deleted: 0, refused: null as string | null, more: false };
+  for (let round = 0; round < SWEEP_PAGES; round++) {
+    const query = new URLSearchParams({
+      fields: 'Name,Modified_Time',
+      per_page: String(PER_PAGE),
+      sort_by: 'Modified_Time',
+      sort_order: 'asc',
+      page: '1', // the page read last round is gone
+    });
+    let res;
+    try {
+      res = await http.request(`/crm/v8/${PLAN_MARKS_MODULE}?${query}`, {
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      unavailable(error);
+    }
+    const records = pageOf<MarkRecord & { id?: unknown }>(res, 'the plan marks').data ?? [];
+    const old = records.filter((r) => {
+      const name = typeof r.Name === 'string' ? r.Name.split('|') : [];
+      return typeof r.id === 'string' && name.length === 4 && (name[2] ?? '') < day;
+    });
+    if (old.length === 0) return out;
+    for (let i = 0; i < old.length; i += PER_DELETE) {
+      const ids = old.slice(i, i + PER_DELETE).map((r) => String(r.id));
+      let body: unknown;
+      try {
+        ({ body } = await http.request(
+          `/crm/v8/${PLAN_MARKS_MODULE}?${new URLSearchParams({ ids: ids.join(','), wf_trigger: 'false' })}`,
+          { method: 'DELETE', ...(signal ? { signal } : {}) },
+        ));
+      } catch (error) {
+        const refusedAll =
+          error instanceof ZohoApiError && (error.status === 403 || error.status === 400);
+        if (refusedAll && !moduleGone(error)) {
+          out.refused = `${error.code ?? error.status}: ${error.message}`;
+          return out;
+        }
+        unavailable(error);
+      }
+      const answers = ((body as { data?: unknown } | null)?.data ?? []) as DeletedAnswer[];
+      if (!Array.isArray(answers))
+        throw new Error(`Zoho answered the deletion without a list of results: ${excerpt(body)}`);
+      out.deleted += answers.filter((a) => a.code === 'SUCCESS').length;
+      // INVALID_DATA: the record is gone already (another computer's sweep).
+      const refusal = answers.find((a) => a.code !== 'SUCCESS' && a.code !== 'INVALID_DATA');
+      if (refusal) {
+        out.refused = `${String(refusal.code)}: ${typeof refusal.message === 'string' ? refusal.message : ''}`;
+        return out;
+      }
+    }
+    if (old.length < records.length) return out;
+  }
+  out.more = true;
+  return out;
+}

@@ -46,7 +46,12 @@ import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoCall } from './zohoCallPush';
 import { zohoDateTime } from './zohoDateTime';
-import { PLAN_MARKS_MODULE, pullZohoPlanMarks, pushZohoPlanMarks } from './zohoPlanMarks';
+import {
+  PLAN_MARKS_MODULE,
+  deleteZohoPlanMarksBefore,
+  pullZohoPlanMarks,
+  pushZohoPlanMarks,
+} from './zohoPlanMarks';
 import { pullRecord, ZOHO_MODULES, type OrgReading } from './zohoModules';
 import {
   ALERTS_VARIABLE,
@@ -282,6 +287,14 @@ export class ZohoSource implements CrmSource {
   ): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }> {
     this.planMarksKept();
     return pullZohoPlanMarks(this.http, since, signal);
+  }
+
+  async deletePlanMarksBefore(
+    day: string,
+    signal?: AbortSignal,
+  ): Promise<{ deleted: number; refused: string | null; more: boolean }> {
+    this.planMarksKept();
+    return deleteZohoPlanMarksBefore(this.http, day, signal);
   }
 
   /** Throws, naming what is missing, when the metadata says the organisation cannot keep marks. */

@@ -135,6 +135,18 @@ export function deletePlanMarkSharesBefore(db: Db, day: string): void {
   run(db, db.kysely.deleteFrom('plan_mark_shares').where('day', '<', day));
 }
 
+/** Setting: when this computer last deleted old plan marks from the CRM (UTC ms). */
+export const PLAN_MARKS_SWEPT_AT = 'plan_marks_swept_at';
+
+export function planMarksSweptAt(db: Db): number | null {
+  const value = Number(settingValue(db, PLAN_MARKS_SWEPT_AT));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+export function setPlanMarksSweptAt(db: Db, at: number): void {
+  putSetting(db, PLAN_MARKS_SWEPT_AT, String(at));
+}
+
 export function planMarksPulledTo(db: Db): number | null {
   const value = Number(settingValue(db, PLAN_MARKS_PULLED_TO));
   return Number.isFinite(value) && value > 0 ? value : null;
