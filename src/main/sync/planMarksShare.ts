@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   CrmAuthError,
   PlanMarksUnavailableError,
@@ -17,7 +18,6 @@ import {
 } from '../db/repos/planMarkShares';
 import type { PlanMarkSharesTable } from '../db/schema';
 import { PAST_DAYS } from '../../shared/pickableDays';
-import { DateTime } from 'luxon';
 
 type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
 
@@ -55,7 +55,9 @@ const row = (m: SharedPlanMark): Row => ({
  * manager's computer, and the rep's other computers, see them (PL-4, TM-1). The marks changed in
  * the CRM since the last read are applied first, a later mark of a row winning, so a mark this
  * computer made offline never replaces a later one made elsewhere (a mark of a person or rep not
- * here yet waits for them); then this computer's marks still later than the CRM's go. A records run always reads; a run with marks to send reads first.
+ * here yet waits for them); then this computer's marks still later than the CRM's go. A records
+ * run always reads (and once a day deletes the CRM's marks of days past use); a run with marks to
+ * send reads first.
  * Optional: a failure is a note (its text the same from run to run), the marks stay here and go
  * with a later sync. `changed`: a plan here changed.
  */
