@@ -5,6 +5,8 @@ import { openDatabase } from '../src/main/db/openDatabase';
 import { startWebHost } from '../src/main/web/webHost';
 import { benchDatabase } from './benchDatabase';
 import { median, type BenchResult } from './benchResult';
+import { rawHandle } from '../src/main/db/bulkHandle';
+import { workingDayClock } from './workingDayClock';
 
 const PEOPLE = Number(process.env['CW_BENCH_PEOPLE'] ?? 50_000);
 const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
@@ -138,7 +140,11 @@ async function measureScroll(
 
 export async function run(): Promise<BenchResult[]> {
   const db = await openDatabase(await benchDatabase(PEOPLE));
-  const core = createCore(db);
+  const zone = rawHandle(db)
+    .prepare('select time_zone from users where id = ?')
+    .pluck()
+    .get(REP) as string;
+  const core = createCore(db, workingDayClock(zone));
   // The demo's first rep, whatever user a run before left signed in (a manager has no plan, and
   // the first row would never come).
   await core.handlers.setCurrentUser({ userId: REP });

@@ -6,6 +6,7 @@ import { openDatabase } from '../src/main/db/openDatabase';
 import { startWebHost } from '../src/main/web/webHost';
 import { median, type BenchResult } from './benchResult';
 import { rawHandle } from '../src/main/db/bulkHandle';
+import { workingDayClock } from './workingDayClock';
 
 const PEOPLE = Number(process.env['CW_BENCH_PEOPLE'] ?? 50_000);
 const RUNS = Number(process.env['CW_BENCH_RUNS'] ?? 5);
@@ -22,7 +23,13 @@ export async function run(): Promise<BenchResult[]> {
     .pluck()
     .get() as number;
   const size = `${PEOPLE.toLocaleString('en')} people, ${activities.toLocaleString('en')} activities`;
-  const seedCore = createCore(seed);
+  // The first rep's zone: the user a first start opens on.
+  const zone = rawHandle(seed)
+    .prepare("select time_zone from users where id = 'u-r1'")
+    .pluck()
+    .get() as string;
+  const clock = workingDayClock(zone);
+  const seedCore = createCore(seed, clock);
   const recomputeStarted = performance.now();
   const full = await seedCore.recomputeSuggestions();
   const recomputeMs = performance.now() - recomputeStarted;
@@ -55,7 +62,7 @@ export async function run(): Promise<BenchResult[]> {
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     const db = await openDatabase(path);
-    const core = createCore(db);
+    const core = createCore(db, clock);
     await core.handlers.getSession({});
     await core.handlers.getPlanner({});
     coreTimes.push(performance.now() - started);
@@ -63,7 +70,7 @@ export async function run(): Promise<BenchResult[]> {
   }
 
   const db = await openDatabase(path);
-  const host = await startWebHost({ core: createCore(db), staticDir: 'out/renderer' });
+  const host = await startWebHost({ core: createCore(db, clock), staticDir: 'out/renderer' });
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const pageTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
