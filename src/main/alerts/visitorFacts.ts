@@ -1,11 +1,6 @@
 import type { VisitorCategory } from '../../shared/alertsContract';
 import type { Db } from '../db/openDatabase';
-import {
-  dealFlagRows,
-  earliestVisitRows,
-  peopleByEmailRows,
-  peopleFactsRows,
-} from '../db/repos/alertVisits';
+import { dealFlagRows, earliestVisitRows, peopleFactsRows } from '../db/repos/alertVisits';
 import { fullName, personZone } from '../people/personZone';
 import type { VisitorFacts } from './alertEngine';
 
@@ -77,33 +72,4 @@ export function loadPeople(
     });
   }
   return out;
-}
-
-/** An e-mail as people are matched by it: trimmed, in lower case. */
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/**
- * The person each e-mail belongs to (keys as emailKey gives them). When a lead and a contact
- * share an e-mail, the contact (a converted lead's person); then the rep's own; then the lowest
- * id. One query, and none when no e-mail is given.
- */
-export function peopleByEmail(
-  db: Db,
-  emails: Iterable<string>,
-  repId: string,
-): Map<string, string> {
-  const wanted = [...new Set([...emails].map(emailKey).filter(Boolean))];
-  if (wanted.length === 0) return new Map();
-  const rank = (p: { module: string; owner_id: string | null; id: string }): string =>
-    `${p.module === 'contact' ? 0 : 1}${p.owner_id === repId ? 0 : 1}${p.id}`;
-  const best = new Map<string, { id: string; rank: string }>();
-  for (const p of peopleByEmailRows(db, wanted)) {
-    const key = emailKey(p.email);
-    const r = rank(p);
-    const held = best.get(key);
-    if (!held || r < held.rank) best.set(key, { id: p.id, rank: r });
-  }
-  return new Map([...best].map(([email, p]) => [email, p.id]));
 }

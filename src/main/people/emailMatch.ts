@@ -1,0 +1,39 @@
+import type { Db } from '../db/openDatabase';
+import { peopleByEmailRows } from '../db/repos/alertVisits';
+
+/**
+ * A visit the CRM linked to nobody is the person's whose e-mail the visitor gave: one rule for the
+ * Visits page, the alerts, the `alerts` command and the person page, so that an alert opens a
+ * person whose page shows the visit it was about.
+ */
+
+/** An e-mail as people are matched by it: trimmed, in lower case. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The person each e-mail belongs to (keys as emailKey gives them). When a lead and a contact
+ * share an e-mail, the contact (a converted lead's person); then the rep's own; then the lowest
+ * id. One query, and none when no e-mail is given.
+ */
+export function peopleByEmail(
+  db: Db,
+  emails: Iterable<string>,
+  repId: string | null,
+): Map<string, string> {
+  const wanted = [...new Set([...emails].map(emailKey).filter(Boolean))];
+  if (wanted.length === 0) return new Map();
+  // Without a rep (a database nobody has signed in to yet) nobody is "the rep's own".
+  const own = (ownerId: string | null): boolean => repId !== null && ownerId === repId;
+  const rank = (p: { module: string; owner_id: string | null; id: string }): string =>
+    `${p.module === 'contact' ? 0 : 1}${own(p.owner_id) ? 0 : 1}${p.id}`;
+  const best = new Map<string, { id: string; rank: string }>();
+  for (const p of peopleByEmailRows(db, wanted)) {
+    const key = emailKey(p.email);
+    const r = rank(p);
+    const held = best.get(key);
+    if (!held || r < held.rank) best.set(key, { id: p.id, rank: r });
+  }
+  return new Map([...best].map(([email, p]) => [email, p.id]));
+}
