@@ -37,3 +37,17 @@ export function peopleByEmail(
   }
   return new Map([...best].map(([email, p]) => [email, p.id]));
 }
+
+/**
+ * The key of the e-mail by which visits the CRM linked to nobody are this person's, or null:
+ * theirs, unless someone else who shares it takes it (peopleByEmail, for `repId`).
+ */
+export function ownEmailKey(
+  db: Db,
+  person: { id: string; email: string | null },
+  repId: string | null,
+): string | null {
+  const key = person.email ? emailKey(person.email) : '';
+  if (!key) return null;
+  return peopleByEmail(db, [key], repId).get(key) === person.id ? key : null;
+}
