@@ -8,6 +8,7 @@ import {
   personChatsQuery,
   personVisitsQuery,
 } from '../../src/main/db/repos/visits';
+import type { AlertsEvent } from '../../src/shared/alertsContract';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 
@@ -15,7 +16,7 @@ import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 // the alerts; an alert opens the person. Their page listed only the visits the CRM linked to them
 // and its summary was the CRM's alone, so a rep who opened Dirk from such an alert read "No
 // website visits known". The page now takes those visits as the Visits page does (the same rule
-// and tie-break).
+// and tie-break), and so does "returning" in the alert rules.
 
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -218,5 +219,47 @@ describe("the person page's visits (VT-3, VT-4)", () => {
       expect(plan.some((d) => d.startsWith('SEARCH') && d.includes(`USING INDEX ${index} `))).toBe(
         true,
       );
+  });
+});
+
+describe('returning visitors (alert rules)', () => {
+  it('counts a visit matched by e-mail days ago as a first visit: the person is returning today', async () => {
+    const events: AlertsEvent[] = [];
+    core.on('alerts', (e) => events.push(e));
+    await core.handlers.updateAlertSettings({
+      rules: [{ name: 'Back', categories: ['customer_open_deal'], owner: 'me', returning: true }],
+    });
+    // Dirk has no visit in the CRM's summary nor linked to him: only the one by his e-mail.
+    addVisit(db, {
+      id: 'mail-dirk',
+      email: 'dirk@beta.example',
+      start: now - 3 * DAY,
+      ended: true,
+    });
+    addVisit(db, { id: 'dirk-today', personId: 'p-deal', start: now - MIN });
+    core.emit('data-changed', { entities: ['visits'] });
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.personId, a.visitId]))).toEqual([
+      ['p-deal', 'dirk-today'],
+    ]);
+  });
+
+  it("does not count a shared e-mail's visits for a person they are not given to", async () => {
+    const events: AlertsEvent[] = [];
+    core.on('alerts', (e) => events.push(e));
+    await core.handlers.updateAlertSettings({
+      rules: [{ name: 'Back', categories: ['lead_contact'], owner: 'me', returning: true }],
+    });
+    rawHandle(db)
+      .prepare(
+        `insert into people (id, module, last_name, email, owner_id, created_at, modified_at)
+         values ('k-lead', 'lead', 'Kim', 'kim@eta.example', 'rep', 0, 0),
+                ('k-contact', 'contact', 'Kim', 'kim@eta.example', 'rep2', 0, 0)`,
+      )
+      .run();
+    // Kim's visit by e-mail days ago is the contact's (Otto's), not Rita's lead's.
+    addVisit(db, { id: 'mail-kim', email: 'kim@eta.example', start: now - 3 * DAY, ended: true });
+    addVisit(db, { id: 'lead-today', personId: 'k-lead', start: now - MIN });
+    core.emit('data-changed', { entities: ['visits'] });
+    expect(events.flatMap((e) => e.delivered)).toEqual([]);
   });
 });

@@ -129,7 +129,7 @@ export function replayForRep(
     db,
     source.personIds,
     orgTz,
-    asksReturning(config.rules),
+    asksReturning(config.rules) && { repId: rep.id },
     ownPeopleOnly(config.rules, rep.id),
   );
   const hours = effectiveWorkingHours(db, rep, config.workingHours);

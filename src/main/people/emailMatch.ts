@@ -1,5 +1,5 @@
 import type { Db } from '../db/openDatabase';
-import { peopleByEmailRows } from '../db/repos/alertVisits';
+import { firstEmailVisitRows, peopleByEmailRows } from '../db/repos/alertVisits';
 
 /**
  * A visit the CRM linked to nobody is the person's whose e-mail the visitor gave: one rule for the
@@ -50,4 +50,32 @@ export function ownEmailKey(
   const key = person.email ? emailKey(person.email) : '';
   if (!key) return null;
   return peopleByEmail(db, [key], repId).get(key) === person.id ? key : null;
+}
+
+/**
+ * Per person, their first visit among those the CRM linked to nobody whose visitor gave their
+ * e-mail (as peopleByEmail gives it, for `repId`); people without such visits are left out. One
+ * query for all their e-mails, and the tie-break only for those that have visits.
+ */
+export function firstVisitsByEmail(
+  db: Db,
+  people: Iterable<{ id: string; email: string | null }>,
+  repId: string | null,
+): Map<string, number> {
+  const keyOf = new Map<string, string>();
+  for (const p of people) {
+    const key = p.email ? emailKey(p.email) : '';
+    if (key) keyOf.set(p.id, key);
+  }
+  const firsts = new Map(
+    firstEmailVisitRows(db, [...new Set(keyOf.values())]).map((r) => [r.key, r.first]),
+  );
+  const out = new Map<string, number>();
+  if (firsts.size === 0) return out;
+  const owners = peopleByEmail(db, firsts.keys(), repId);
+  for (const [id, key] of keyOf) {
+    const first = firsts.get(key);
+    if (first !== undefined && owners.get(key) === id) out.set(id, first);
+  }
+  return out;
 }
