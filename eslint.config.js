@@ -177,6 +177,9 @@ export default tseslint.config(
                 'main/settings',
                 // An alert names the person's window in their zone, as the planner places it.
                 'main/people/personZone.ts',
+                // A visitor linked to nobody is the person whose e-mail they gave, as the person
+                // page takes them: emailMatch is the one rule (and tie-break) for it.
+                'main/people/emailMatch.ts',
                 'main/besttime/store/windowsCodec.ts',
                 'main/planner/windowOccurrences.ts',
               ],

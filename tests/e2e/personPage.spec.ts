@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { PersonDetail } from '../../src/shared/contract';
-import { callApi, editAnswers, expect, test, type Served } from './webHostFixture';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { addVisit, MIN } from '../fixtures/alertsOrg';
+import { callApi, E2E_NOW, editAnswers, expect, test, type Served } from './webHostFixture';
 import { box, expectWhole } from './onScreen';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 
@@ -29,6 +31,63 @@ test('the person page shows the heatmap, visits with masked IPs, and chat transc
   const chats = page.getByRole('article', { name: 'Chats' });
   await chats.locator('summary').first().click();
   await expect(chats.getByText(found.chats[0]?.messages[0]?.text ?? '')).toBeVisible();
+});
+
+test.describe('a visit the CRM linked to nobody, whose visitor gave a person’s e-mail (VT-2)', () => {
+  // One of Anna's people with no visit of their own and an e-mail nobody else has, on the website
+  // now under it: typed in capitals, with spaces around.
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        const someone = rawHandle(db)
+          .prepare(
+            `select p.email from people p
+           where p.owner_id = 'u-r1' and p.first_name is not null and p.email is not null
+             and not exists (select 1 from visits v where v.person_id = p.id)
+             and (select count(*) from people o
+                  where lower(trim(o.email)) = lower(trim(p.email))) = 1
+           order by p.id limit 1`,
+          )
+          .get() as { email: string } | undefined;
+        if (!someone) throw new Error('the demo gives Anna nobody without visits');
+        addVisit(db, {
+          id: 'e2e-by-email',
+          email: ` ${someone.email.toUpperCase()} `,
+          ip: '203.0.113.40',
+          start: E2E_NOW - 6 * MIN,
+          pages: [
+            ['/e2e/by-email', 0],
+            ['/pricing', 3],
+          ],
+        });
+      },
+    },
+  });
+
+  test('opened from the Visits page, their page lists the visit and sums it up (VT-3, VT-4)', async ({
+    page,
+    served,
+  }) => {
+    const listed = await callApi(page.request, served, 'listVisits', { scope: 'mine' });
+    const visit = listed.onSite.find((v) => v.id === 'e2e-by-email');
+    if (!visit?.personId || !visit.name)
+      throw new Error('the Visits page did not know the visitor');
+    await page.goto(`${served.openUrl}#/visits`);
+    const row = page
+      .getByRole('list', { name: 'On the website now' })
+      .getByRole('listitem', { name: visit.name });
+    await row.getByRole('link', { name: 'Open person' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: visit.name })).toBeVisible();
+
+    const visits = page.getByRole('article', { name: 'Visits', exact: true });
+    await expect(visits.getByRole('row')).toHaveCount(2);
+    await expect(visits).toContainText('/e2e/by-email');
+    await expect(visits).toContainText('203.0.113.xxx');
+    const summary = page.getByRole('article', { name: 'Website visits' });
+    await expect(summary).not.toContainText('No website visits known');
+    await expect(summary).toContainText('Days visited1');
+    await expect(summary).toContainText('First page/e2e/by-email');
+  });
 });
 
 test('a chat the CRM keeps no transcript of (Zoho gives when it began) says so, with nothing to open', async ({

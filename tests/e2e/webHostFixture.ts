@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
 import {
   callApi,
@@ -23,6 +24,9 @@ export interface HostOptions {
   pageClock: boolean;
   /** What the CRM copy beside the demo holds at start (none unless a test says). */
   crmCopyText: string | null;
+  /** Writes into the test's copy of the database before its host opens it (nothing unless a
+   * test says). An object: Playwright takes a function given to test.use for a fixture. */
+  beforeStart: { write: (db: Db) => void } | null;
 }
 
 /**
@@ -36,7 +40,8 @@ export const test = base.extend<HostOptions & { served: Served }>({
   startAt: [E2E_NOW, { option: true }],
   pageClock: [true, { option: true }],
   crmCopyText: [null, { option: true }],
-  served: async ({ hostEnv, demoPeople, startAt, crmCopyText }, use) => {
+  beforeStart: [null, { option: true }],
+  served: async ({ hostEnv, demoPeople, startAt, crmCopyText, beforeStart }, use) => {
     const dir = makeTempDir('cw-e2e-');
     const file = dir.file('demo.db');
     try {
@@ -49,6 +54,14 @@ export const test = base.extend<HostOptions & { served: Served }>({
       } else {
         const db = await demoDb(dir, { seed: 1, people: demoPeople, now: DEMO_WRITTEN_AT });
         await db.close();
+      }
+      if (beforeStart) {
+        const db = await openDatabase(file);
+        try {
+          beforeStart.write(db);
+        } finally {
+          await db.close();
+        }
       }
       if (crmCopyText !== null) writeFileSync(dir.file('demo.crm.db'), crmCopyText);
       const host = await startHost(file, startAt, hostEnv);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { migrations } from '../../src/main/db/migrations/index';
-import { peopleByEmail } from '../../src/main/alerts/visitorFacts';
+import { peopleByEmail } from '../../src/main/people/emailMatch';
 import type { Database } from '../../src/main/db/schema';
 import { searchFold } from '../../src/shared/searchFold';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';

@@ -119,7 +119,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     db,
     stored.personIds,
     organisationHours(db).zone,
-    asksReturning(config.rules),
+    asksReturning(config.rules) && { repId: rep.id },
     ownPeopleOnly(config.rules, rep.id),
   );
   // Visits on the website now by the Visits page's rule (src/shared/onTheWebsite.ts: seen in the

@@ -10,7 +10,8 @@ import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
 import type { CsvPageView } from './pageViewsCsv';
 import { anonymousVisitorId } from './storedPageViews';
-import { emailKey, loadPeople, peopleByEmail, type KnownPerson } from './visitorFacts';
+import { emailKey, peopleByEmail } from '../people/emailMatch';
+import { loadPeople, type KnownPerson } from './visitorFacts';
 
 /** The `alerts` command's output (issue #13), every instant an ISO string in UTC. */
 export interface ReplayReport {
@@ -128,7 +129,7 @@ export function replayForRep(
     db,
     source.personIds,
     orgTz,
-    asksReturning(config.rules),
+    asksReturning(config.rules) && { repId: rep.id },
     ownPeopleOnly(config.rules, rep.id),
   );
   const hours = effectiveWorkingHours(db, rep, config.workingHours);

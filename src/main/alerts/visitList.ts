@@ -18,7 +18,8 @@ import {
 import type { UserRow } from '../db/schema';
 import { BestWindows } from './bestWindows';
 import { pageMatcher, urlPath } from './pagePaths';
-import { emailKey, loadPeople, peopleByEmail, type KnownPerson } from './visitorFacts';
+import { emailKey, peopleByEmail } from '../people/emailMatch';
+import { loadPeople, type KnownPerson } from './visitorFacts';
 
 const BATCH = 200;
 /** A filter that matches almost nothing must not read the whole history in one call. */

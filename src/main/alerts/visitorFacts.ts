@@ -1,11 +1,7 @@
 import type { VisitorCategory } from '../../shared/alertsContract';
 import type { Db } from '../db/openDatabase';
-import {
-  dealFlagRows,
-  earliestVisitRows,
-  peopleByEmailRows,
-  peopleFactsRows,
-} from '../db/repos/alertVisits';
+import { dealFlagRows, earliestVisitRows, peopleFactsRows } from '../db/repos/alertVisits';
+import { firstVisitsByEmail } from '../people/emailMatch';
 import { fullName, personZone } from '../people/personZone';
 import type { VisitorFacts } from './alertEngine';
 
@@ -30,22 +26,31 @@ export function categoryOf(won: boolean, open: boolean): VisitorCategory {
 
 /**
  * What the database knows of these people: category, owner, score, zone, and their first visit
- * when `firstVisits` asks for it (only rules about returning visitors need it). With `ownerId`,
- * only that owner's people: the rest are left out, as unknown to the rules.
+ * when `firstVisits` asks for it (only rules about returning visitors need it): the CRM's, their
+ * linked visits' and the visits linked to nobody whose visitor gave their e-mail (with the rep's
+ * tie-break, as those visits are matched everywhere). With `ownerId`, only that owner's people:
+ * the rest are left out, as unknown to the rules.
  */
 export function loadPeople(
   db: Db,
   ids: Iterable<string>,
   orgTz: string,
-  firstVisits: boolean,
+  firstVisits: false | { repId: string },
   ownerId: string | null = null,
 ): Map<string, KnownPerson> {
   const rows = peopleFactsRows(db, [...new Set(ids)], ownerId);
   const wanted = rows.map((r) => r[0]);
   const deals = new Map(dealFlagRows(db, wanted).map((d) => [d.person_id, d]));
-  const earliest = new Map(
-    firstVisits ? earliestVisitRows(db, wanted).map((v) => [v.person_id, v.first]) : [],
-  );
+  const earliest = new Map<string, number>();
+  if (firstVisits) {
+    for (const v of earliestVisitRows(db, wanted)) earliest.set(v.person_id, v.first);
+    const byEmail = firstVisitsByEmail(
+      db,
+      rows.map((r) => ({ id: r[0], email: r[4] })),
+      firstVisits.repId,
+    );
+    for (const [id, first] of byEmail) earliest.set(id, Math.min(earliest.get(id) ?? first, first));
+  }
   const out = new Map<string, KnownPerson>();
   for (const [
     id,
@@ -77,33 +82,4 @@ export function loadPeople(
     });
   }
   return out;
-}
-
-/** An e-mail as people are matched by it: trimmed, in lower case. */
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/**
- * The person each e-mail belongs to (keys as emailKey gives them). When a lead and a contact
- * share an e-mail, the contact (a converted lead's person); then the rep's own; then the lowest
- * id. One query, and none when no e-mail is given.
- */
-export function peopleByEmail(
-  db: Db,
-  emails: Iterable<string>,
-  repId: string,
-): Map<string, string> {
-  const wanted = [...new Set([...emails].map(emailKey).filter(Boolean))];
-  if (wanted.length === 0) return new Map();
-  const rank = (p: { module: string; owner_id: string | null; id: string }): string =>
-    `${p.module === 'contact' ? 0 : 1}${p.owner_id === repId ? 0 : 1}${p.id}`;
-  const best = new Map<string, { id: string; rank: string }>();
-  for (const p of peopleByEmailRows(db, wanted)) {
-    const key = emailKey(p.email);
-    const r = rank(p);
-    const held = best.get(key);
-    if (!held || r < held.rank) best.set(key, { id: p.id, rank: r });
-  }
-  return new Map([...best].map(([email, p]) => [email, p.id]));
 }

@@ -204,7 +204,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getPerson: async ({ id }) => {
       const org = readOrg(db);
       const settings = readSettings(db);
-      return getPerson(db, org.timeZone, id, settings, clock());
+      return getPerson(db, org.timeZone, id, settings, clock(), currentUser(db)?.id ?? null);
     },
     getSettings: async () => readSettings(db),
     getReminders: async () => {

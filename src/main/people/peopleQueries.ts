@@ -6,7 +6,8 @@ import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shar
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
 import { searchFold } from '../../shared/searchFold';
-import { personChats, personVisits } from './personVisits';
+import { personChats, personVisitSummary, personVisits } from './personVisits';
+import { ownEmailKey } from './emailMatch';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 import { openingFor } from '../planner/windowOccurrences';
 import { nextDayWindows } from './nextDayWindows';
@@ -105,6 +106,8 @@ export function getPerson(
   settings: Settings,
   /** When reasons are worded for ("last 3 days ago") and the next day's windows are dated from. */
   asOf: number,
+  /** The signed-in rep, whose tie-break decides whose a visit matched by a shared e-mail is. */
+  repId: string | null,
 ): PersonDetail {
   const p = first(
     db,
@@ -120,6 +123,9 @@ export function getPerson(
       `No lead or contact with id ${id}; it may have been deleted in the CRM.`,
     );
   const zone = personZone(p.time_zone, orgTz, p.country, p.phone);
+  // Visits the CRM linked to nobody are theirs by the e-mail the visitor gave, as on the Visits
+  // page and in the alerts (one of which may have opened this page).
+  const emailKey = ownEmailKey(db, p, repId);
   const account = p.account_id
     ? first(
         db,
@@ -201,20 +207,26 @@ export function getPerson(
       leadStatus: p.lead_status,
       leadSource: p.lead_source,
       ownerName: p.owner_name,
-      visitSummary: {
-        daysVisited: p.days_visited,
-        chats: p.chats_count,
-        avgTimeSpentMin: p.avg_time_spent_min,
-        firstVisitAt: p.first_visit_at,
-        lastVisitAt: p.last_visit_at,
-        firstVisitedUrl: p.first_visited_url,
-        referrer: p.visit_referrer,
-        score: p.visitor_score,
-      },
+      visitSummary: personVisitSummary(
+        db,
+        p.id,
+        emailKey,
+        {
+          daysVisited: p.days_visited,
+          chats: p.chats_count,
+          avgTimeSpentMin: p.avg_time_spent_min,
+          firstVisitAt: p.first_visit_at,
+          lastVisitAt: p.last_visit_at,
+          firstVisitedUrl: p.first_visited_url,
+          referrer: p.visit_referrer,
+          score: p.visitor_score,
+        },
+        orgTz,
+      ),
     },
     account: account ?? null,
-    visits: personVisits(db, id),
-    chats: personChats(db, id),
+    visits: personVisits(db, id, emailKey),
+    chats: personChats(db, id, emailKey),
     deals,
     timeline: timeline.map((a) => ({
       id: a.id,

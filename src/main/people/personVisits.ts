@@ -3,13 +3,25 @@ import { maskIp } from '../../shared/maskIp';
 import type { Db } from '../db/openDatabase';
 import {
   chatMessageRows,
+  emailVisitRows,
+  linkedVisitTotals,
   personChatRows,
   personVisitRows,
   visitPageRows,
 } from '../db/repos/visits';
+import { withEmailVisits, type VisitSummary } from './visitSummary';
 
-export function personVisits(db: Db, personId: string): PersonDetail['visits'] {
-  return personVisitRows(db, personId, 200).map((v) => ({
+/**
+ * A person's visits (VT-4), newest first: those the CRM linked to them and, with `emailKey` (their
+ * e-mail, when it is theirs: emailMatch's ownEmailKey), those it linked to nobody whose visitor
+ * gave it, as the Visits page and the alerts take them.
+ */
+export function personVisits(
+  db: Db,
+  personId: string,
+  emailKey: string | null,
+): PersonDetail['visits'] {
+  return personVisitRows(db, personId, emailKey, 200).map((v) => ({
     id: v.id,
     startedAt: v.started_at,
     ipMasked: maskIp(v.ip),
@@ -21,10 +33,43 @@ export function personVisits(db: Db, personId: string): PersonDetail['visits'] {
   }));
 }
 
-export function personChats(db: Db, personId: string): PersonDetail['chats'] {
-  return personChatRows(db, personId, 100).map((c) => ({
+/** A person's chats (VT-5), with those of the visits matched to them by `emailKey`. */
+export function personChats(
+  db: Db,
+  personId: string,
+  emailKey: string | null,
+): PersonDetail['chats'] {
+  return personChatRows(db, personId, emailKey, 100).map((c) => ({
     id: c.id,
     startedAt: c.started_at,
     messages: chatMessageRows(db, c.id),
   }));
+}
+
+/**
+ * A person's visit summary (VT-3): the CRM's, with the visits matched to them by `emailKey`
+ * added (withEmailVisits); the CRM's alone, read no further, when none are.
+ */
+export function personVisitSummary(
+  db: Db,
+  personId: string,
+  emailKey: string | null,
+  crm: VisitSummary,
+  zone: string,
+): VisitSummary {
+  const matched = emailKey === null ? [] : emailVisitRows(db, emailKey);
+  if (matched.length === 0) return crm;
+  return withEmailVisits(
+    crm,
+    linkedVisitTotals(db, personId),
+    matched.map((v) => ({
+      id: v.id,
+      startedAt: v.started_at,
+      timeSpentS: v.time_spent_s,
+      referrer: v.referrer,
+      chats: v.chats,
+    })),
+    zone,
+    (visitId) => visitPageRows(db, visitId)[0]?.url ?? null,
+  );
 }

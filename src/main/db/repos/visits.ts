@@ -4,11 +4,7 @@ import { all, first, iterate } from '../sqlRun';
 
 /** The web-visit family: `visits`, their `visit_pages`, `chats` and `chat_messages`. */
 
-export function personVisitRows(
-  db: Db,
-  personId: string,
-  limit: number,
-): {
+export interface PersonVisitRow {
   id: string;
   started_at: number;
   ip: string | null;
@@ -16,24 +12,84 @@ export function personVisitRows(
   referrer: string | null;
   search_engine: string | null;
   search_keyword: string | null;
-}[] {
-  return all(
+}
+
+/**
+ * A person's visits, newest first: those linked to them and, with `emailKey`, those linked to
+ * nobody whose visitor gave that e-mail (trimmed, in lower case). Each half walks its own index
+ * (visits_person_time; visits_email_key, migration 018, whose condition it repeats). SQL, because
+ * the builder has no INDEXED BY: without statistics the planner reads the e-mail half through
+ * visits_person_time (person_id is null), every visit of nobody known.
+ */
+export function personVisitRows(
+  db: Db,
+  personId: string,
+  emailKey: string | null,
+  limit: number,
+): PersonVisitRow[] {
+  return all(db, personVisitsQuery(db, personId, emailKey, limit));
+}
+
+/** The query itself, for its plan to be checked. */
+export function personVisitsQuery(
+  db: Db,
+  personId: string,
+  emailKey: string | null,
+  limit: number,
+): CompiledQuery<PersonVisitRow> {
+  const columns = sql`id, started_at, ip, time_spent_s, referrer, search_engine, search_keyword`;
+  const byEmail =
+    emailKey === null
+      ? sql``
+      : sql`union all select ${columns} from visits indexed by visits_email_key
+          where person_id is null and lower(trim(visitor_email)) = ${emailKey}`;
+  return sql<PersonVisitRow>`select ${columns} from visits where person_id = ${personId}
+    ${byEmail}
+    order by started_at desc limit ${limit}`.compile(db.kysely);
+}
+
+/**
+ * What a person's visit summary adds up of the visits linked to nobody whose visitor gave their
+ * e-mail (trimmed, in lower case), oldest first: each one's time, referrer and chats (those
+ * linked to nobody either; a chat linked to a person is theirs).
+ */
+export function emailVisitRows(db: Db, emailKey: string): EmailVisitRow[] {
+  return all(db, emailVisitsQuery(db, emailKey));
+}
+
+/** The query itself, for its plan to be checked. */
+export function emailVisitsQuery(db: Db, emailKey: string): CompiledQuery<EmailVisitRow> {
+  return sql<EmailVisitRow>`select v.id, v.started_at, v.time_spent_s, v.referrer,
+      (select count(*) from chats c where c.visit_id = v.id and c.person_id is null) as chats
+    from visits v indexed by visits_email_key
+    where v.person_id is null and lower(trim(v.visitor_email)) = ${emailKey}
+    order by v.started_at, v.id`.compile(db.kysely);
+}
+
+interface EmailVisitRow {
+  id: string;
+  started_at: number;
+  time_spent_s: number;
+  referrer: string | null;
+  chats: number;
+}
+
+/** How many visits are linked to a person, their time on the website, and when each began. */
+export function linkedVisitTotals(
+  db: Db,
+  personId: string,
+): { count: number; timeSpentS: number; startedAt: number[] } {
+  const row = first(
     db,
-    db.kysely
-      .selectFrom('visits')
-      .select([
-        'id',
-        'started_at',
-        'ip',
-        'time_spent_s',
-        'referrer',
-        'search_engine',
-        'search_keyword',
-      ])
-      .where('person_id', '=', personId)
-      .orderBy('started_at', 'desc')
-      .limit(limit),
+    sql<{ n: number; spent: number | null; starts: string }>`select count(*) as n,
+        sum(time_spent_s) as spent, json_group_array(started_at) as starts
+      from visits where person_id = ${personId}`.compile(db.kysely),
   );
+  return {
+    count: row?.n ?? 0,
+    timeSpentS: row?.spent ?? 0,
+    startedAt: row ? (JSON.parse(row.starts) as number[]) : [],
+  };
 }
 
 export function visitPageRows(db: Db, visitId: string): { url: string; title: string | null }[] {
@@ -48,20 +104,37 @@ export function visitPageRows(db: Db, visitId: string): { url: string; title: st
   );
 }
 
+/**
+ * A person's chats, newest first: those linked to them and, with `emailKey`, those linked to
+ * nobody on the visits linked to nobody whose visitor gave that e-mail (trimmed, in lower case).
+ */
 export function personChatRows(
   db: Db,
   personId: string,
+  emailKey: string | null,
   limit: number,
 ): { id: string; started_at: number }[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('chats')
-      .select(['id', 'started_at'])
-      .where('person_id', '=', personId)
-      .orderBy('started_at', 'desc')
-      .limit(limit),
-  );
+  return all(db, personChatsQuery(db, personId, emailKey, limit));
+}
+
+/** The query itself, for its plan to be checked. */
+export function personChatsQuery(
+  db: Db,
+  personId: string,
+  emailKey: string | null,
+  limit: number,
+): CompiledQuery<{ id: string; started_at: number }> {
+  const byEmail =
+    emailKey === null
+      ? sql``
+      : sql`union all select c.id, c.started_at
+          from visits v indexed by visits_email_key join chats c on c.visit_id = v.id
+          where v.person_id is null and lower(trim(v.visitor_email)) = ${emailKey}
+            and c.person_id is null`;
+  return sql<{ id: string; started_at: number }>`select id, started_at from chats
+    where person_id = ${personId}
+    ${byEmail}
+    order by started_at desc limit ${limit}`.compile(db.kysely);
 }
 
 export function chatMessageRows(
