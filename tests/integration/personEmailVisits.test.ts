@@ -263,3 +263,33 @@ describe('returning visitors (alert rules)', () => {
     expect(events.flatMap((e) => e.delivered)).toEqual([]);
   });
 });
+
+describe('the e-mail a visitor gave matches as the database compares it', () => {
+  it('an e-mail with a capital letter beyond ASCII, or a tab, matches itself on the person page and the Visits page', async () => {
+    // SQLite's lower() folds ASCII letters only and its trim() spaces only: a key made otherwise
+    // in JavaScript never met the database's, not even for the very e-mail the CRM holds.
+    rawHandle(db)
+      .prepare("update people set email = 'JÖRG@Beta.example' where id = 'p-deal'")
+      .run();
+    rawHandle(db)
+      .prepare("update people set email = 'carla@acme.example\t' where id = 'p-cust'")
+      .run();
+    addVisit(db, { id: 'mail-jorg', email: 'JÖRG@beta.example', start: now - HOUR, ended: true });
+    addVisit(db, {
+      id: 'mail-carla',
+      email: 'carla@acme.example\t',
+      start: now - HOUR,
+      ended: true,
+    });
+    const page = async (id: string) =>
+      (await core.handlers.getPerson({ id })).visits.map((v) => v.id);
+    expect(await page('p-deal')).toContain('mail-jorg');
+    expect(await page('p-cust')).toContain('mail-carla');
+    const feed = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    const named = Object.fromEntries(
+      [...feed.onSite, ...feed.today, ...feed.earlier].map((v) => [v.id, v.personId]),
+    );
+    expect(named['mail-jorg']).toBe('p-deal');
+    expect(named['mail-carla']).toBe('p-cust');
+  });
+});

@@ -7,9 +7,14 @@ import { firstEmailVisitRows, peopleByEmailRows } from '../db/repos/alertVisits'
  * person whose page shows the visit it was about.
  */
 
-/** An e-mail as people are matched by it: trimmed, in lower case. */
+/**
+ * An e-mail as people are matched by it: spaces trimmed, ASCII letters in lower case. Exactly the
+ * database's `lower(trim(…))`, which the indexes of people's and visitors' e-mails hold: SQLite
+ * folds no other letter and trims no other space, and a key made otherwise here would never meet
+ * the database's, not even for the very e-mail the CRM holds.
+ */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  return email.replace(/^ +| +$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 /**
