@@ -132,6 +132,9 @@ export default tseslint.config(
                 'main/planner',
                 // The planner shows each person in the same zone as the person page.
                 'main/people/personZone.ts',
+                // A visitor linked to nobody is the person whose e-mail they gave, as on the
+                // Visits page: emailMatch is the one rule for it.
+                'main/people/emailMatch.ts',
                 // The planner reads the stored windows; windowsCodec is their one decoder.
                 'main/besttime/store/windowsCodec.ts',
               ],

@@ -6,7 +6,7 @@ import { planDay } from '../../src/main/planner/dayPlan';
 import { listVisits } from '../../src/main/alerts/visitList';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import type { UserRow } from '../../src/main/db/schema';
-import { ownedPeopleVisitsQuery } from '../../src/main/db/repos/visits';
+import { ownedPeopleVisitsQuery, unlinkedEmailVisitsQuery } from '../../src/main/db/repos/visits';
 import { makeTempDir, oneRepDb, type TempDir } from '../fixtures/tempDb';
 
 const MIN = 60_000;
@@ -39,7 +39,13 @@ function person(id: string): void {
     .run(id, JSON.stringify([[1, 15 * 60, 16 * 60, 4, 'answered calls']]));
 }
 
-function visit(id: string, personId: string, start: string, end: string | null, pages: string[]) {
+function visit(
+  id: string,
+  personId: string | null,
+  start: string,
+  end: string | null,
+  pages: string[],
+) {
   const raw = rawHandle(db);
   raw
     .prepare(
@@ -68,6 +74,13 @@ describe('"on the website now": the planner and the Visits page', () => {
     visit('v-idle', 'idle', '2026-11-23T09:00', null, ['2026-11-23T09:44']);
     // Open since before dawn, pages until now: past the longest visit.
     visit('v-marathon', 'marathon', '2026-11-23T03:59', null, ['2026-11-23T09:58']);
+    // Linked by the CRM to nobody; the visitor gave the e-mail of a person of the rep's.
+    person('mailed');
+    rawHandle(db).prepare("update people set email = 'mailed@x.test' where id = 'mailed'").run();
+    visit('v-mailed', null, '2026-11-23T09:20', null, ['2026-11-23T09:20', '2026-11-23T09:52']);
+    rawHandle(db)
+      .prepare("update visits set visitor_email = ' Mailed@X.test' where id = 'v-mailed'")
+      .run();
     const rep = rawHandle(db).prepare("select * from users where id = 'rep'").get() as UserRow;
     const planner = (now: number) =>
       planDay(db, rep, 'Europe/Berlin', now, DEFAULT_SETTINGS)
@@ -90,15 +103,15 @@ describe('"on the website now": the planner and the Visits page', () => {
         .sort();
 
     const ten = at('2026-11-23T10:00');
-    expect(planner(ten)).toEqual(['ended', 'fresh', 'reading']);
-    expect(visitsPage(ten)).toEqual(['ended', 'fresh', 'reading']);
+    expect(planner(ten)).toEqual(['ended', 'fresh', 'mailed', 'reading']);
+    expect(visitsPage(ten)).toEqual(['ended', 'fresh', 'mailed', 'reading']);
     for (let now = at('2026-11-23T08:55'); now <= at('2026-11-23T10:30'); now += MIN) {
       const when = new Date(now).toISOString();
       expect(planner(now), when).toEqual(visitsPage(now));
     }
   });
 
-  it('reads page views only for the owner’s visits of the last hours, through the visit index', () => {
+  it('reads page views only for the owner’s visits, and visits linked to nobody, of the last hours, through the visit index', () => {
     const query = ownedPeopleVisitsQuery(db, at('2026-11-23T04:00'), 'rep');
     const plan = rawHandle(db)
       .prepare(`explain query plan ${query.sql}`)
@@ -107,5 +120,15 @@ describe('"on the website now": the planner and the Visits page', () => {
     expect(details).toMatch(/SEARCH v USING INDEX visits_time \(started_at>\?\)/);
     expect(details).toMatch(/SEARCH vp USING INDEX visit_pages_visit \(visit_id=\?\)/);
     expect(details).not.toMatch(/SCAN/);
+    const unlinked = unlinkedEmailVisitsQuery(db, at('2026-11-23T04:00'));
+    const unlinkedPlan = (
+      rawHandle(db)
+        .prepare(`explain query plan ${unlinked.sql}`)
+        .all(...unlinked.parameters) as { detail: string }[]
+    )
+      .map((p) => p.detail)
+      .join('\n');
+    expect(unlinkedPlan).toMatch(/SEARCH v USING INDEX visits_time \(started_at>\?\)/);
+    expect(unlinkedPlan).not.toMatch(/SCAN/);
   });
 });

@@ -2,7 +2,8 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
-import { ownedPeopleVisitsSince } from '../db/repos/visits';
+import { ownedPeopleVisitsSince, unlinkedEmailVisitsSince } from '../db/repos/visits';
+import { emailKey, peopleByEmail } from '../people/emailMatch';
 import { LONGEST_VISIT_MS, onWebsiteAt, type VisitTimes } from '../../shared/onTheWebsite';
 import { inTieOrder, type PlanPerson } from './repPlanInputs';
 
@@ -44,7 +45,10 @@ function memoOf(people: readonly PlanPerson[]): Memo {
   return memo;
 }
 
-/** People with a visit on the website at `now` (the Visits page's rule, onTheWebsite.ts). */
+/**
+ * People with a visit on the website at `now` (the Visits page's rule, onTheWebsite.ts), a visit
+ * the CRM linked to nobody counting for the person whose e-mail the visitor gave (as there).
+ */
 export function onSiteNow(
   db: Db,
   repId: string,
@@ -63,6 +67,22 @@ export function onSiteNow(
         endedAt: v.ended_at,
         lastPageAt: v.last_page_at,
       });
+    const unlinked = unlinkedEmailVisitsSince(db, since);
+    const byEmail = peopleByEmail(
+      db,
+      unlinked.map((v) => v.visitor_email),
+      repId,
+    );
+    for (const v of unlinked) {
+      const personId = byEmail.get(emailKey(v.visitor_email));
+      if (personId)
+        list.push({
+          personId,
+          startedAt: v.started_at,
+          endedAt: v.ended_at,
+          lastPageAt: v.last_page_at,
+        });
+    }
     memo.visits = { since, list };
   }
   const out = new Set<string>();

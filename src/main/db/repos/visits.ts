@@ -181,6 +181,34 @@ export function ownedPeopleVisitsQuery(
     where v.started_at >= ${since} and p.owner_id = ${ownerId}`.compile(db.kysely);
 }
 
+/**
+ * Visits since an instant that the CRM linked to nobody but whose visitor gave an e-mail (the
+ * caller matches it to a person, people/emailMatch.ts), with what "on the website now" reads of
+ * them, through the time index as `ownedPeopleVisitsQuery`.
+ */
+export function unlinkedEmailVisitsSince(
+  db: Db,
+  since: number,
+): (Omit<OwnedVisitRow, 'person_id'> & { visitor_email: string })[] {
+  return all(db, unlinkedEmailVisitsQuery(db, since));
+}
+
+/** The query itself, for its plan to be checked. */
+export function unlinkedEmailVisitsQuery(
+  db: Db,
+  since: number,
+): CompiledQuery<Omit<OwnedVisitRow, 'person_id'> & { visitor_email: string }> {
+  return sql<Omit<OwnedVisitRow, 'person_id'> & { visitor_email: string }>`
+    select v.visitor_email, v.started_at, v.ended_at,
+      case when v.ended_at is null then
+        (select max(vp.viewed_at) from visit_pages vp where vp.visit_id = v.id)
+      end as last_page_at
+    from visits v indexed by visits_time
+    where v.started_at >= ${since} and v.person_id is null and v.visitor_email is not null`.compile(
+    db.kysely,
+  );
+}
+
 export interface OwnedVisitRow {
   person_id: string;
   started_at: number;
