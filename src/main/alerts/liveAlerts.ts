@@ -71,6 +71,19 @@ function repHours(db: Db, rep: UserRow): WorkingHours {
   return effectiveWorkingHours(db, rep, readRepAlertConfig(db, rep.id).workingHours);
 }
 
+/** The visits on the website at `now` by the Visits page's rule (src/shared/onTheWebsite.ts: seen
+ * in the last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
+ * visit's start). */
+function visitsOnSite(db: Db, now: number): Set<string> {
+  const onSite = new Set<string>();
+  for (const v of visitTimesSince(db, now - LOOKBACK_MS))
+    if (
+      onWebsiteAt({ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }, now)
+    )
+      onSite.add(v.id);
+  return onSite;
+}
+
 /** Held until when, and why; null reason: deliver now. */
 function holdFor(
   hours: WorkingHours,
@@ -122,16 +135,12 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     asksReturning(config.rules),
     ownPeopleOnly(config.rules, rep.id),
   );
-  // Visits on the website now by the Visits page's rule (src/shared/onTheWebsite.ts: seen in the
-  // last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
-  // visit's start): a session is news only while the visit of its latest page view is one, so an
-  // alert never says someone is on the website whom the Visits page says has left.
-  const onSite = new Set<string>();
-  for (const v of visitTimesSince(db, now - LOOKBACK_MS))
-    if (
-      onWebsiteAt({ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }, now)
-    )
-      onSite.add(v.id);
+  // A session is news only while one of its visits is on the website now by the Visits page's
+  // rule, so an alert never says someone is on the website whom the Visits page says has left.
+  // Any of them, not the visit of its latest page view: the CRM stamps a visit's pages with its
+  // start, so a short visit in another tab or on another device, started later and over, must not
+  // end the session of a longer one still going (the session leaves with the last of its visits).
+  const onSite = visitsOnSite(db, now);
   // "Returning" for a visitor nobody knows looks back as far as the rule preview does.
   let seenBefore: Map<string, number> | undefined;
   if (asksReturning(config.rules) && config.rules.some((r) => r.categories.includes('unknown'))) {
@@ -139,8 +148,7 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     for (const v of anonymousFirstVisits(db, now - RETURNING_LOOKBACK_MS, now - LOOKBACK_MS))
       seenBefore.set(anonymousVisitorId(v.ip, v.user_agent), v.first);
   }
-  const open = (r: Raised): boolean =>
-    r.session.lastVisitId !== null && onSite.has(r.session.lastVisitId);
+  const open = (r: Raised): boolean => r.session.visitIds.some((id) => onSite.has(id));
   // A session already over is not news, and must not raise an alert, even one dropped after, that
   // would put the visitor's session of now in its cooldown: runs again with such sessions silent
   // until none of them raises (rare: after a start, or a sync that brings a visit late).
