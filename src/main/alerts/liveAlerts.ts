@@ -33,6 +33,7 @@ import {
 import { alertsEnabled } from '../db/repos/alertsSwitch';
 import { alertBody, alertTitle, heldAlertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
+import { isBotUserAgent } from './botUserAgents';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 import { deliveryTime, type WorkingHours } from './workingHours';
@@ -54,6 +55,9 @@ interface AlertPayload {
   /** The person's zone, to find their window again when a held alert is delivered. */
   zone: string | null;
   bestWindow: BestWindow | null;
+  /** A held alert's: whether the visitor was still on the website when it was delivered (what it
+   * told the rep then, and says ever after). Absent on alerts delivered before it was kept. */
+  onSiteAtDelivery?: boolean;
 }
 
 /** What holds a rep's alerts back besides working hours. */
@@ -82,6 +86,39 @@ function visitsOnSite(db: Db, now: number): Set<string> {
     )
       onSite.add(v.id);
   return onSite;
+}
+
+/**
+ * The held alerts (by id) whose visitor is on the website at `now`, their delivery, as the live
+ * evaluation judges a session: a visit of theirs on the website by the Visits page's rule with a
+ * page view a person made (not a machine in their name) since the alert's session began, or the
+ * alert's own visit (a later sync may have linked it to a person, another visitor id).
+ */
+function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number): Set<number> {
+  const onSite = visitsOnSite(db, now);
+  const seen = new Set<number>();
+  if (onSite.size === 0) return seen;
+  // Per visitor (as the engine names them): their latest page view in a visit on the website.
+  const latest = new Map<string, number>();
+  const bot = new Map<string, boolean>();
+  for (const view of storedPageViews(db, now - LOOKBACK_MS, now + 1, repId, now).views) {
+    const { visitId, visitorId, userAgent } = view.visitor;
+    if (visitId === null || !onSite.has(visitId)) continue;
+    let machine = bot.get(visitId);
+    if (machine === undefined) {
+      machine = isBotUserAgent(userAgent);
+      bot.set(visitId, machine);
+    }
+    if (!machine && view.at > (latest.get(visitorId) ?? Number.NEGATIVE_INFINITY))
+      latest.set(visitorId, view.at);
+  }
+  for (const r of rows)
+    if (
+      (r.visit_id !== null && onSite.has(r.visit_id)) ||
+      (latest.get(r.visitor_id) ?? Number.NEGATIVE_INFINITY) >= r.visit_started_at
+    )
+      seen.add(r.id);
+  return seen;
 }
 
 /** Held until when, and why; null reason: deliver now. */
@@ -278,7 +315,8 @@ function readPayload(row: Pick<AlertRow, 'payload'>): AlertPayload {
 
 /**
  * Held alerts whose time has come, delivered now, together (a digest when there are several),
- * each with the person's window as of now rather than as of when it was raised. Nothing is
+ * each with the person's window as of now rather than as of when it was raised, and whether the
+ * visitor is still on the website now (what its title says, then and later). Nothing is
  * delivered while the admin switch is off.
  */
 export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] {
@@ -286,12 +324,14 @@ export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] 
   const due = dueHeldAlerts(db, rep.id, now);
   if (due.length === 0) return [];
   const windows = windowsOf(db);
+  const onSite = onSiteAt(db, rep.id, due, now);
   return transaction(db, () => {
     const out: AlertRow[] = [];
     for (const row of due) {
       const payload = readPayload(row);
       if (row.person_id && payload.zone)
         payload.bestWindow = alertWindow(windows.of(row.person_id, payload.zone, now));
+      payload.onSiteAtDelivery = onSite.has(row.id);
       const text = JSON.stringify(payload);
       setAlertPayload(db, row.id, text);
       out.push({ ...row, payload: text, delivered_at: now });
@@ -336,11 +376,18 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     pages: p.pages,
     score: p.score,
     bestWindow: p.bestWindow,
-    // A hold of a few seconds (a call being logged) leaves them on the website by the Visits
-    // page's rule, seen at the page view that raised it: only a longer one is told as past.
+    // A held alert says they are on the website if they were when it was delivered (judged then,
+    // so its title in Recent alerts does not change as time passes), else when they came. One
+    // delivered before that was kept is judged by the page view that raised it, at its delivery.
     heldAt:
       row.delivery === 'held' &&
-      !onWebsiteAt({ startedAt: row.alert_at, endedAt: null, lastPageAt: row.alert_at }, now)
+      !(
+        p.onSiteAtDelivery ??
+        onWebsiteAt(
+          { startedAt: row.alert_at, endedAt: null, lastPageAt: row.alert_at },
+          row.delivered_at ?? now,
+        )
+      )
         ? row.alert_at
         : null,
   };
