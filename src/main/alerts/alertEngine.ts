@@ -47,11 +47,6 @@ export interface Session {
   visitorName: string | null;
   start: number;
   last: number;
-  /** The stored visits of its page views, in the order first seen (none when the source has
-   * none): a person reads in several visits at once (another tab, another device), and the CRM
-   * stamps a visit's pages with its start, so the visit of the latest page view need not be the
-   * one still going. */
-  visitIds: string[];
   /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
    * the session may alert: none for one no rule can come to hold for. */
   pages: string[];
@@ -111,8 +106,6 @@ export function sessionKey(session: Pick<Session, 'visitorId' | 'start'>): strin
 }
 
 const NO_PAGES_SEEN: boolean[] = [];
-/** The visits of a session whose source keeps none (a page-view file, a log). */
-const NO_VISITS: string[] = Object.freeze([]) as unknown as string[];
 /** The pages of a session none are kept for (most): an array is made at the first page kept. */
 const NO_PAGES: string[] = Object.freeze([]) as unknown as string[];
 
@@ -216,13 +209,6 @@ export class AlertEngine {
       const open = seen.session;
       if (at - open.last < SESSION_GAP_MS) {
         if (at >= open.last) open.last = at;
-        const visitId = visitor.visitId;
-        // A visit's page views mostly come together: the last one added is tried first.
-        const ids = open.visitIds;
-        if (visitId !== null && ids[ids.length - 1] !== visitId && !ids.includes(visitId)) {
-          if (ids === NO_VISITS) open.visitIds = [visitId];
-          else ids.push(visitId);
-        }
         return open;
       }
     }
@@ -233,7 +219,6 @@ export class AlertEngine {
       visitorName: visitor.visitorName,
       start: at,
       last: at,
-      visitIds: visitor.visitId === null ? NO_VISITS : [visitor.visitId],
       pages: NO_PAGES,
       alerted: false,
       returning:

@@ -89,36 +89,56 @@ function visitsOnSite(db: Db, now: number): Set<string> {
 }
 
 /**
+ * Per visitor (as the engine names them), the instants of their page views in visits on the
+ * website: a person's, not those of a machine in their name (the engine leaves those out of
+ * sessions). A session is on the website while any of these falls within it, and it leaves with
+ * the last of its visits: the CRM stamps a visit's pages with its start, so a short visit in
+ * another tab or on another device, started later and over, says nothing of a longer one still
+ * going.
+ */
+function onSiteViews(
+  views: PageViewSource['views'],
+  onSite: ReadonlySet<string>,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (onSite.size === 0) return out;
+  const machine = new Map<string, boolean>();
+  for (const view of views) {
+    const { visitId, visitorId, userAgent } = view.visitor;
+    if (visitId === null || !onSite.has(visitId)) continue;
+    let bot = machine.get(visitId);
+    if (bot === undefined) {
+      bot = isBotUserAgent(userAgent);
+      machine.set(visitId, bot);
+    }
+    if (bot) continue;
+    const times = out.get(visitorId);
+    if (times) times.push(view.at);
+    else out.set(visitorId, [view.at]);
+  }
+  return out;
+}
+
+/**
  * The held alerts (by id) whose visitor is on the website at `now`, their delivery, as the live
- * evaluation judges a session: a visit of theirs on the website by the Visits page's rule with a
- * page view a person made (not a machine in their name) since the alert's session began, or the
- * alert's own visit (a later sync may have linked it to a person, another visitor id).
+ * evaluation judges a session: a visit of theirs on the website that they read in since the
+ * alert's session began, or the alert's own visit (a later sync may have linked it to a person,
+ * another visitor id).
  */
 function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number): Set<number> {
   const onSite = visitsOnSite(db, now);
-  const seen = new Set<number>();
-  if (onSite.size === 0) return seen;
-  // Per visitor (as the engine names them): their latest page view in a visit on the website.
-  const latest = new Map<string, number>();
-  const bot = new Map<string, boolean>();
-  for (const view of storedPageViews(db, now - LOOKBACK_MS, now + 1, repId, now).views) {
-    const { visitId, visitorId, userAgent } = view.visitor;
-    if (visitId === null || !onSite.has(visitId)) continue;
-    let machine = bot.get(visitId);
-    if (machine === undefined) {
-      machine = isBotUserAgent(userAgent);
-      bot.set(visitId, machine);
-    }
-    if (!machine && view.at > (latest.get(visitorId) ?? Number.NEGATIVE_INFINITY))
-      latest.set(visitorId, view.at);
-  }
+  const seen = onSiteViews(
+    storedPageViews(db, now - LOOKBACK_MS, now + 1, repId, now).views,
+    onSite,
+  );
+  const out = new Set<number>();
   for (const r of rows)
     if (
       (r.visit_id !== null && onSite.has(r.visit_id)) ||
-      (latest.get(r.visitor_id) ?? Number.NEGATIVE_INFINITY) >= r.visit_started_at
+      (seen.get(r.visitor_id) ?? []).some((at) => at >= r.visit_started_at)
     )
-      seen.add(r.id);
-  return seen;
+      out.add(r.id);
+  return out;
 }
 
 /** Held until when, and why; null reason: deliver now. */
@@ -173,11 +193,9 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     ownPeopleOnly(config.rules, rep.id),
   );
   // A session is news only while one of its visits is on the website now by the Visits page's
-  // rule, so an alert never says someone is on the website whom the Visits page says has left.
-  // Any of them, not the visit of its latest page view: the CRM stamps a visit's pages with its
-  // start, so a short visit in another tab or on another device, started later and over, must not
-  // end the session of a longer one still going (the session leaves with the last of its visits).
-  const onSite = visitsOnSite(db, now);
+  // rule (any of them, not only the visit of its latest page view: see onSiteViews), so an alert
+  // never says someone is on the website whom the Visits page says has left.
+  const onSite = onSiteViews(stored.views, visitsOnSite(db, now));
   // "Returning" for a visitor nobody knows looks back as far as the rule preview does.
   let seenBefore: Map<string, number> | undefined;
   if (asksReturning(config.rules) && config.rules.some((r) => r.categories.includes('unknown'))) {
@@ -185,7 +203,10 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     for (const v of anonymousFirstVisits(db, now - RETURNING_LOOKBACK_MS, now - LOOKBACK_MS))
       seenBefore.set(anonymousVisitorId(v.ip, v.user_agent), v.first);
   }
-  const open = (r: Raised): boolean => r.session.visitIds.some((id) => onSite.has(id));
+  // The engine's sessions of a visitor do not overlap: a page view of theirs between a session's
+  // first and last is one of its own.
+  const open = ({ session }: Raised): boolean =>
+    (onSite.get(session.visitorId) ?? []).some((at) => at >= session.start && at <= session.last);
   // A session already over is not news, and must not raise an alert, even one dropped after, that
   // would put the visitor's session of now in its cooldown: runs again with such sessions silent
   // until none of them raises (rare: after a start, or a sync that brings a visit late).
