@@ -235,3 +235,21 @@ test('Settings › Alerts: a score below 0, and a rule for unknown visitors with
   await expect(rule.getByRole('alert')).toHaveCount(0);
   await expect(card.getByRole('button', { name: 'Save alert settings' })).toBeEnabled();
 });
+
+test('Settings › Alerts says until when alerts are paused in the rep’s own zone, as Recent alerts does, when the hours they work are in another', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  // Tom works from London on the organisation's hours, which are Berlin's; it is 09:00 in London.
+  await page.getByLabel('Signed in as').selectOption('u-r2');
+  const card = alertsCard(page);
+  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
+  await expect(card).toContainText('Alerts paused until 10:00.');
+
+  await page.goto(`${served.openUrl}#/visits`);
+  await expect(page.getByRole('region', { name: 'Recent alerts' })).toContainText(
+    'paused until 10:00',
+  );
+});

@@ -47,8 +47,6 @@ export interface Session {
   visitorName: string | null;
   start: number;
   last: number;
-  /** The stored visit of its latest page view (null when the source has none). */
-  lastVisitId: string | null;
   /** Pages in the order read ('' pages of a stored visit without pages left out). Kept only while
    * the session may alert: none for one no rule can come to hold for. */
   pages: string[];
@@ -210,10 +208,7 @@ export class AlertEngine {
     if (seen) {
       const open = seen.session;
       if (at - open.last < SESSION_GAP_MS) {
-        if (at >= open.last) {
-          open.last = at;
-          open.lastVisitId = visitor.visitId;
-        }
+        if (at >= open.last) open.last = at;
         return open;
       }
     }
@@ -224,7 +219,6 @@ export class AlertEngine {
       visitorName: visitor.visitorName,
       start: at,
       last: at,
-      lastVisitId: visitor.visitId,
       pages: NO_PAGES,
       alerted: false,
       returning:

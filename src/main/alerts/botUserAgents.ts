@@ -78,9 +78,10 @@ const MACHINE_WORDS = [
   // mail security link scanners: they open every link in an incoming mail, in the recipient's
   // name, before the person does ("a mail scanner following their link"). Each word is a
   // product or what it calls itself, never part of a browser's, device's or app's user agent:
-  // "URL scanner" and the like; Barracuda (Sentinel, Email Security Gateway), Proofpoint (URL
-  // Defense), Mimecast (URL Protect), Microsoft's Safe Links
-  'scanner',
+  // a "URL scanner" or "link scanner" (not "scanner" alone: a QR or barcode scanner app's own
+  // browser names itself so, and a person reads through it); Barracuda (Sentinel, Email Security
+  // Gateway), Proofpoint (URL Defense), Mimecast (URL Protect), Microsoft's Safe Links
+  '(?:url|link)[ _-]?scanner',
   'barracuda',
   'proofpoint',
   'mimecast',

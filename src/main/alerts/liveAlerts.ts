@@ -33,6 +33,7 @@ import {
 import { alertsEnabled } from '../db/repos/alertsSwitch';
 import { alertBody, alertTitle, heldAlertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
+import { isBotUserAgent } from './botUserAgents';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 import { deliveryTime, type WorkingHours } from './workingHours';
@@ -54,6 +55,9 @@ interface AlertPayload {
   /** The person's zone, to find their window again when a held alert is delivered. */
   zone: string | null;
   bestWindow: BestWindow | null;
+  /** A held alert's: whether the visitor was still on the website when it was delivered (what it
+   * told the rep then, and says ever after). Absent on alerts delivered before it was kept. */
+  onSiteAtDelivery?: boolean;
 }
 
 /** What holds a rep's alerts back besides working hours. */
@@ -69,6 +73,72 @@ function windowsOf(db: Db): BestWindows {
 
 function repHours(db: Db, rep: UserRow): WorkingHours {
   return effectiveWorkingHours(db, rep, readRepAlertConfig(db, rep.id).workingHours);
+}
+
+/** The visits on the website at `now` by the Visits page's rule (src/shared/onTheWebsite.ts: seen
+ * in the last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
+ * visit's start). */
+function visitsOnSite(db: Db, now: number): Set<string> {
+  const onSite = new Set<string>();
+  for (const v of visitTimesSince(db, now - LOOKBACK_MS))
+    if (
+      onWebsiteAt({ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }, now)
+    )
+      onSite.add(v.id);
+  return onSite;
+}
+
+/**
+ * Per visitor (as the engine names them), the instants of their page views in visits on the
+ * website: a person's, not those of a machine in their name (the engine leaves those out of
+ * sessions). A session is on the website while any of these falls within it, and it leaves with
+ * the last of its visits: the CRM stamps a visit's pages with its start, so a short visit in
+ * another tab or on another device, started later and over, says nothing of a longer one still
+ * going.
+ */
+function onSiteViews(
+  views: PageViewSource['views'],
+  onSite: ReadonlySet<string>,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (onSite.size === 0) return out;
+  const machine = new Map<string, boolean>();
+  for (const view of views) {
+    const { visitId, visitorId, userAgent } = view.visitor;
+    if (visitId === null || !onSite.has(visitId)) continue;
+    let bot = machine.get(visitId);
+    if (bot === undefined) {
+      bot = isBotUserAgent(userAgent);
+      machine.set(visitId, bot);
+    }
+    if (bot) continue;
+    const times = out.get(visitorId);
+    if (times) times.push(view.at);
+    else out.set(visitorId, [view.at]);
+  }
+  return out;
+}
+
+/**
+ * The held alerts (by id) whose visitor is on the website at `now`, their delivery, as the live
+ * evaluation judges a session: a visit of theirs on the website that they read in since the
+ * alert's session began, or the alert's own visit (a later sync may have linked it to a person,
+ * another visitor id).
+ */
+function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number): Set<number> {
+  const onSite = visitsOnSite(db, now);
+  const seen = onSiteViews(
+    storedPageViews(db, now - LOOKBACK_MS, now + 1, repId, now).views,
+    onSite,
+  );
+  const out = new Set<number>();
+  for (const r of rows)
+    if (
+      (r.visit_id !== null && onSite.has(r.visit_id)) ||
+      (seen.get(r.visitor_id) ?? []).some((at) => at >= r.visit_started_at)
+    )
+      out.add(r.id);
+  return out;
 }
 
 /** Held until when, and why; null reason: deliver now. */
@@ -122,16 +192,10 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     asksReturning(config.rules) && { repId: rep.id },
     ownPeopleOnly(config.rules, rep.id),
   );
-  // Visits on the website now by the Visits page's rule (src/shared/onTheWebsite.ts: seen in the
-  // last 15 minutes, an end the CRM reports counting, as do page views a sync stamps with the
-  // visit's start): a session is news only while the visit of its latest page view is one, so an
-  // alert never says someone is on the website whom the Visits page says has left.
-  const onSite = new Set<string>();
-  for (const v of visitTimesSince(db, now - LOOKBACK_MS))
-    if (
-      onWebsiteAt({ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }, now)
-    )
-      onSite.add(v.id);
+  // A session is news only while one of its visits is on the website now by the Visits page's
+  // rule (any of them, not only the visit of its latest page view: see onSiteViews), so an alert
+  // never says someone is on the website whom the Visits page says has left.
+  const onSite = onSiteViews(stored.views, visitsOnSite(db, now));
   // "Returning" for a visitor nobody knows looks back as far as the rule preview does.
   let seenBefore: Map<string, number> | undefined;
   if (asksReturning(config.rules) && config.rules.some((r) => r.categories.includes('unknown'))) {
@@ -139,8 +203,10 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     for (const v of anonymousFirstVisits(db, now - RETURNING_LOOKBACK_MS, now - LOOKBACK_MS))
       seenBefore.set(anonymousVisitorId(v.ip, v.user_agent), v.first);
   }
-  const open = (r: Raised): boolean =>
-    r.session.lastVisitId !== null && onSite.has(r.session.lastVisitId);
+  // The engine's sessions of a visitor do not overlap: a page view of theirs between a session's
+  // first and last is one of its own.
+  const open = ({ session }: Raised): boolean =>
+    (onSite.get(session.visitorId) ?? []).some((at) => at >= session.start && at <= session.last);
   // A session already over is not news, and must not raise an alert, even one dropped after, that
   // would put the visitor's session of now in its cooldown: runs again with such sessions silent
   // until none of them raises (rare: after a start, or a sync that brings a visit late).
@@ -270,7 +336,8 @@ function readPayload(row: Pick<AlertRow, 'payload'>): AlertPayload {
 
 /**
  * Held alerts whose time has come, delivered now, together (a digest when there are several),
- * each with the person's window as of now rather than as of when it was raised. Nothing is
+ * each with the person's window as of now rather than as of when it was raised, and whether the
+ * visitor is still on the website now (what its title says, then and later). Nothing is
  * delivered while the admin switch is off.
  */
 export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] {
@@ -278,12 +345,14 @@ export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] 
   const due = dueHeldAlerts(db, rep.id, now);
   if (due.length === 0) return [];
   const windows = windowsOf(db);
+  const onSite = onSiteAt(db, rep.id, due, now);
   return transaction(db, () => {
     const out: AlertRow[] = [];
     for (const row of due) {
       const payload = readPayload(row);
       if (row.person_id && payload.zone)
         payload.bestWindow = alertWindow(windows.of(row.person_id, payload.zone, now));
+      payload.onSiteAtDelivery = onSite.has(row.id);
       const text = JSON.stringify(payload);
       setAlertPayload(db, row.id, text);
       out.push({ ...row, payload: text, delivered_at: now });
@@ -328,11 +397,18 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     pages: p.pages,
     score: p.score,
     bestWindow: p.bestWindow,
-    // A hold of a few seconds (a call being logged) leaves them on the website by the Visits
-    // page's rule, seen at the page view that raised it: only a longer one is told as past.
+    // A held alert says they are on the website if they were when it was delivered (judged then,
+    // so its title in Recent alerts does not change as time passes), else when they came. One
+    // delivered before that was kept is judged by the page view that raised it, at its delivery.
     heldAt:
       row.delivery === 'held' &&
-      !onWebsiteAt({ startedAt: row.alert_at, endedAt: null, lastPageAt: row.alert_at }, now)
+      !(
+        p.onSiteAtDelivery ??
+        onWebsiteAt(
+          { startedAt: row.alert_at, endedAt: null, lastPageAt: row.alert_at },
+          row.delivered_at ?? now,
+        )
+      )
         ? row.alert_at
         : null,
   };

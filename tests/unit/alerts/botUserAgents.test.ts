@@ -13,6 +13,10 @@ const PEOPLE = [
   // a person opening a link from Outlook (its own browser), and Edge: not Microsoft's Safe Links
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64; Microsoft Outlook 16.0.17928; ms-office; MSOffice 16)',
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+  // a person reading in the browser of a QR or barcode scanner app, having scanned a flyer
+  'Mozilla/5.0 (Linux; Android 14; SM-A546B Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.6478.122 Mobile Safari/537.36 QRScanner/2.9.1',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 QR Code Scanner/4.3',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 BarcodeScanner/7.0.2',
 ];
 
 // Machines: crawlers, libraries, feed readers and link checkers (the last five as they appear
@@ -34,6 +38,9 @@ const MACHINES = [
   '',
   // mail security link scanners, which open the links in a person's mail before they do
   'Mozilla/5.0 (compatible; Barracuda Sentinel URL scanner)',
+  'Mozilla/5.0 (compatible; LinkScanner/1.0)',
+  'Mozilla/5.0 (compatible; Link-Scanner; mail security)',
+  'URL_Scanner/2.1',
   'Barracuda Sentinel (EE)',
   'Proofpoint URL Defense',
   'Mimecast URL Protect',

@@ -298,9 +298,9 @@ export function AlertsSettings(): React.JSX.Element {
         <div className="switch-row">
           {paused ? (
             <>
-              <span>
-                Alerts paused until {formatClock(pausedUntil, saved.effectiveHours.zone)}.
-              </span>
+              {/* In the rep's own zone, as Recent alerts and the tray say it: the hours' zone
+                  (a shift's, the organisation's) may be another. */}
+              <span>Alerts paused until {formatClock(pausedUntil, saved.repTz)}.</span>
               <button type="button" onClick={() => void useAlerts.getState().resume()}>
                 Resume alerts
               </button>
