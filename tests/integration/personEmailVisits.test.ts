@@ -10,6 +10,8 @@ import {
 } from '../../src/main/db/repos/visits';
 import type { AlertsEvent } from '../../src/shared/alertsContract';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { mapPerson } from '../../src/main/crm/zoho/zohoPeopleMap';
+import { pageViewsFromCsv } from '../../src/main/alerts/replayReport';
 import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 
 // VT-2 knows a visitor the CRM linked to nobody by the e-mail they gave, on the Visits page and in
@@ -265,31 +267,48 @@ describe('returning visitors (alert rules)', () => {
 });
 
 describe('the e-mail a visitor gave matches as the database compares it', () => {
-  it('an e-mail with a capital letter beyond ASCII, or a tab, matches itself on the person page and the Visits page', async () => {
-    // SQLite's lower() folds ASCII letters only and its trim() spaces only: a key made otherwise
-    // in JavaScript never met the database's, not even for the very e-mail the CRM holds.
-    rawHandle(db)
-      .prepare("update people set email = 'JÖRG@Beta.example' where id = 'p-deal'")
-      .run();
-    rawHandle(db)
-      .prepare("update people set email = 'carla@acme.example\t' where id = 'p-cust'")
-      .run();
-    addVisit(db, { id: 'mail-jorg', email: 'JÖRG@beta.example', start: now - HOUR, ended: true });
-    addVisit(db, {
-      id: 'mail-carla',
-      email: 'carla@acme.example\t',
-      start: now - HOUR,
-      ended: true,
-    });
-    const page = async (id: string) =>
-      (await core.handlers.getPerson({ id })).visits.map((v) => v.id);
-    expect(await page('p-deal')).toContain('mail-jorg');
-    expect(await page('p-cust')).toContain('mail-carla');
-    const feed = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
-    const named = Object.fromEntries(
-      [...feed.onSite, ...feed.today, ...feed.earlier].map((v) => [v.id, v.personId]),
+  it('an e-mail the CRM holds with spaces or a capital beyond ASCII is kept as its key: a visitor who typed it in any case is that person, in the app and in a page-view file', async () => {
+    // The database compares lower(trim(…)), which folds ASCII letters and trims spaces only: the
+    // sync keeps e-mails as their key, so that comparison and the key agree on every stored one.
+    const [write] = mapPerson(
+      {
+        id: 'z-jorg',
+        Last_Name: 'Jörg',
+        Email: ' JÖRG@Beta.example ',
+        Created_Time: '2026-11-01T09:00:00+01:00',
+        Modified_Time: '2026-11-01T09:00:00+01:00',
+      },
+      'Contacts',
     );
-    expect(named['mail-jorg']).toBe('p-deal');
-    expect(named['mail-carla']).toBe('p-cust');
+    const email = (write?.row as { email?: unknown } | undefined)?.email;
+    expect(email).toBe('jörg@beta.example');
+    rawHandle(db).prepare("update people set email = ? where id = 'p-deal'").run(email);
+    addVisit(db, { id: 'mail-jorg', email: 'jörg@beta.example', start: now - HOUR, ended: true });
+    expect((await core.handlers.getPerson({ id: 'p-deal' })).visits.map((v) => v.id)).toContain(
+      'mail-jorg',
+    );
+    const feed = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
+    expect(
+      [...feed.onSite, ...feed.today, ...feed.earlier].find((v) => v.id === 'mail-jorg')?.personId,
+    ).toBe('p-deal');
+    // A page-view file's e-mail as the visitor typed it.
+    const views = pageViewsFromCsv(
+      db,
+      [
+        {
+          line: 2,
+          at: now,
+          visitorId: 'v1',
+          url: '/pricing',
+          email: 'JÖRG@BETA.example',
+          name: null,
+          ip: null,
+          referrer: null,
+          userAgent: null,
+        },
+      ],
+      'rep',
+    );
+    expect(views.map((v) => v.visitor.personId)).toEqual(['p-deal']);
   });
 });

@@ -10,7 +10,8 @@ import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
 import type { CsvPageView } from './pageViewsCsv';
 import { anonymousVisitorId } from './storedPageViews';
-import { emailKey, peopleByEmail } from '../people/emailMatch';
+import { peopleByEmail } from '../people/emailMatch';
+import { emailKey } from '../../shared/emailKey';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
 /** The `alerts` command's output (issue #13), every instant an ISO string in UTC. */

@@ -2,7 +2,8 @@ import { hash } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
 import { storedVisitColumns } from '../db/repos/alertVisits';
 import { type PageView, type PageViewSource, type Visitor } from './alertEngine';
-import { emailKey, peopleByEmail } from '../people/emailMatch';
+import { peopleByEmail } from '../people/emailMatch';
+import { emailKey } from '../../shared/emailKey';
 
 /**
  * An unknown visitor's id: their IP address and user agent, hashed, so the output of a replay

@@ -18,7 +18,8 @@ import {
 import type { UserRow } from '../db/schema';
 import { BestWindows } from './bestWindows';
 import { pageMatcher, urlPath } from './pagePaths';
-import { emailKey, peopleByEmail } from '../people/emailMatch';
+import { peopleByEmail } from '../people/emailMatch';
+import { emailKey } from '../../shared/emailKey';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
 const BATCH = 200;

@@ -1,21 +1,12 @@
 import type { Db } from '../db/openDatabase';
 import { firstEmailVisitRows, peopleByEmailRows } from '../db/repos/alertVisits';
+import { emailKey } from '../../shared/emailKey';
 
 /**
  * A visit the CRM linked to nobody is the person's whose e-mail the visitor gave: one rule for the
  * Visits page, the alerts, the `alerts` command and the person page, so that an alert opens a
  * person whose page shows the visit it was about.
  */
-
-/**
- * An e-mail as people are matched by it: spaces trimmed, ASCII letters in lower case. Exactly the
- * database's `lower(trim(…))`, which the indexes of people's and visitors' e-mails hold: SQLite
- * folds no other letter and trims no other space, and a key made otherwise here would never meet
- * the database's, not even for the very e-mail the CRM holds.
- */
-export function emailKey(email: string): string {
-  return email.replace(/^ +| +$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
 
 /**
  * The person each e-mail belongs to (keys as emailKey gives them). When a lead and a contact

@@ -3,7 +3,8 @@ import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
 import { ownedPeopleVisitsSince, unlinkedEmailVisitsSince } from '../db/repos/visits';
-import { emailKey, peopleByEmail } from '../people/emailMatch';
+import { peopleByEmail } from '../people/emailMatch';
+import { emailKey } from '../../shared/emailKey';
 import { LONGEST_VISIT_MS, onWebsiteAt, type VisitTimes } from '../../shared/onTheWebsite';
 import { inTieOrder, type PlanPerson } from './repPlanInputs';
 

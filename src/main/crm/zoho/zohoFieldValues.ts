@@ -1,5 +1,7 @@
 /** Readers of Zoho field values that say which field was wrong when a record is malformed. */
 import { excerpt } from '../../../shared/excerpt';
+import { emailKey } from '../../../shared/emailKey';
+
 export type ZohoRecord = Record<string, unknown>;
 
 export class MalformedRecordError extends Error {
@@ -18,6 +20,16 @@ export function text(rec: ZohoRecord, field: string): string | null {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return fail(field, 'expected text', v);
+}
+
+/**
+ * The record's Email as the app keeps e-mails (shared/emailKey.ts): the key people and visitors
+ * are matched by, which the database's indexes of e-mails then hold as it is.
+ */
+export function emailOf(rec: ZohoRecord): string | null {
+  const value = text(rec, 'Email');
+  const key = value === null ? '' : emailKey(value);
+  return key === '' ? null : key;
 }
 
 export function requiredText(rec: ZohoRecord, field: string): string {

@@ -8,6 +8,7 @@ import {
   requiredText,
   text,
   type ZohoRecord,
+  emailOf,
 } from './zohoFieldValues';
 
 /**
@@ -80,7 +81,7 @@ export function mapPerson(rec: ZohoRecord, module: 'Leads' | 'Contacts'): LocalW
       module: lead ? 'lead' : 'contact',
       first_name: text(rec, 'First_Name'),
       last_name: requiredText(rec, 'Last_Name'),
-      email: text(rec, 'Email')?.toLowerCase() ?? null,
+      email: emailOf(rec),
       phone: text(rec, 'Phone') ?? text(rec, 'Mobile'),
       // Leads carry the job title in Designation, contacts in Title.
       title: text(rec, 'Designation') ?? text(rec, 'Title'),

@@ -8,6 +8,7 @@ import {
   requiredInstant,
   text,
   type ZohoRecord,
+  emailOf,
 } from './zohoFieldValues';
 import { excerpt } from '../../../shared/excerpt';
 
@@ -124,7 +125,7 @@ function visitWrites(rec: ZohoRecord, personId: string | null): LocalWrite[] {
         id,
         person_id: person,
         visitor_name: text(rec, 'Visitor_Name') ?? text(rec, 'Name'),
-        visitor_email: text(rec, 'Email')?.toLowerCase() ?? null,
+        visitor_email: emailOf(rec),
         ip: text(rec, 'IP_Address'),
         started_at: startedAt,
         ended_at: spentS > 0 ? startedAt + spentS * 1000 : null,

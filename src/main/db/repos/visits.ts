@@ -17,7 +17,7 @@ export interface PersonVisitRow {
 /**
  * A person's visits, newest first: those linked to them and, with `emailKey`, those linked to
  * nobody whose visitor gave that e-mail (trimmed, in lower case). Each half walks its own index
- * (visits_person_time; visits_email_key, migration 018, whose condition it repeats). SQL, because
+ * (visits_person_time; visits_email_key, migration 019, whose condition it repeats). SQL, because
  * the builder has no INDEXED BY: without statistics the planner reads the e-mail half through
  * visits_person_time (person_id is null), every visit of nobody known.
  */
