@@ -103,7 +103,7 @@ export function earliestVisitRows(
 /**
  * Per e-mail (given trimmed, in lower case), the first visit the CRM linked to nobody whose visitor
  * gave it; e-mails without such visits are left out. Through the visits_email_key index (migration
- * 018), whose condition (`person_id is null`) and expression the query repeats, named: the planner
+ * 019), whose condition (`person_id is null`) and expression the query repeats, named: the planner
  * would otherwise read every visit of nobody known through visits_person_time.
  */
 export function firstEmailVisitRows(
