@@ -29,9 +29,10 @@ const READ_BACK_MS = (PAST_DAYS + 1) * 24 * 3_600_000;
 const SECOND_MS = 1000;
 const PER_PUSH = 500;
 // Old marks are deleted from the CRM once a day, those of days before any plan kept on any
-// computer (plans are kept PAST_DAYS days and two for the zones; one more to spare).
+// computer: plans are kept PAST_DAYS days and two for the zones, and ten more days spare the
+// team's marks from a computer whose clock runs days ahead (it deletes by its own clock).
 const SWEEP_EVERY_MS = 24 * 3_600_000;
-const SWEEP_KEEP_DAYS = PAST_DAYS + 3;
+const SWEEP_KEEP_DAYS = PAST_DAYS + 12;
 
 const shared = (r: Row): SharedPlanMark => ({
   userId: r.user_id,

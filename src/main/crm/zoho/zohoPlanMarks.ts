@@ -198,21 +198,31 @@ export async function pullZohoPlanMarks(
   }
 }
 
-// Zoho deletes at most 100 records a request; a sweep reads at most this many pages of the oldest.
+// Zoho deletes at most 100 records a request; a sweep reads at most this many pages of the oldest
+// (the most Zoho lists by page number).
 const PER_DELETE = 100;
-const SWEEP_PAGES = 10;
+const SWEEP_PAGES = MAX_DISCRETE_PAGE;
 
 interface DeletedAnswer {
   code?: unknown;
   message?: unknown;
-  details?: { id?: unknown } | null;
+}
+
+/** The ids of the marks of days before `day` among `records`; a record not a mark is no one's. */
+function oldMarkIds(records: readonly (MarkRecord & { id?: unknown })[], day: string): string[] {
+  return records.flatMap((r) => {
+    const name = typeof r.Name === 'string' ? r.Name.split('|') : [];
+    return typeof r.id === 'string' && name.length === 4 && (name[2] ?? '') < day ? [r.id] : [];
+  });
 }
 
 /**
- * Deletes the marks of days before `day` (YYYY-MM-DD), oldest change first: Zoho would keep a
- * record per mark for good. Marks are made near their day, so the oldest changes hold the old
- * days: a page of them that also holds a later day's mark is the last read. A refusal (a profile
- * without delete access) ends the sweep with its reason; `more`: the page limit stopped it.
+ * Deletes the marks of days before `day` (YYYY-MM-DD): Zoho would keep a record per mark for good.
+ * Reads the oldest changes first, passing over records that are not such marks (one typed by
+ * hand, a skip made far ahead); marks are made near their day, so a page of none changed after
+ * `day` began ends the reading. Then deletes, 100 a request. A refusal (a profile without delete
+ * access) ends it with its reason; `more`: the page limit stopped the reading after some were
+ * deleted, so the next call goes on.
  */
 export async function deleteZohoPlanMarksBefore(
   http: ZohoHttp,
@@ -220,13 +230,21 @@ export async function deleteZohoPlanMarksBefore(
   signal?: AbortSignal,
 ): Promise<{ deleted: number; refused: string | null; more: boolean }> {
   const out = { deleted: 0, refused: null as string | null, more: false };
-  for (let round = 0; round < SWEEP_PAGES; round++) {
+  const dayBegan = Date.parse(`${day}T00:00:00Z`);
+  // All read before any is deleted: the pages stay as they were while they are read.
+  const old: string[] = [];
+  let unread = false;
+  for (let page = 1; ; page++) {
+    if (page > SWEEP_PAGES) {
+      unread = true;
+      break;
+    }
     const query = new URLSearchParams({
       fields: 'Name,Modified_Time',
       per_page: String(PER_PAGE),
       sort_by: 'Modified_Time',
       sort_order: 'asc',
-      page: '1', // the page read last round is gone
+      page: String(page),
     });
     let res;
     try {
@@ -236,42 +254,44 @@ export async function deleteZohoPlanMarksBefore(
     } catch (error) {
       unavailable(error);
     }
-    const records = pageOf<MarkRecord & { id?: unknown }>(res, 'the plan marks').data ?? [];
-    const old = records.filter((r) => {
-      const name = typeof r.Name === 'string' ? r.Name.split('|') : [];
-      return typeof r.id === 'string' && name.length === 4 && (name[2] ?? '') < day;
-    });
-    if (old.length === 0) return out;
-    for (let i = 0; i < old.length; i += PER_DELETE) {
-      const ids = old.slice(i, i + PER_DELETE).map((r) => String(r.id));
-      let body: unknown;
-      try {
-        ({ body } = await http.request(
-          `/crm/v8/${PLAN_MARKS_MODULE}?${new URLSearchParams({ ids: ids.join(','), wf_trigger: 'false' })}`,
-          { method: 'DELETE', ...(signal ? { signal } : {}) },
-        ));
-      } catch (error) {
-        const refusedAll =
-          error instanceof ZohoApiError && (error.status === 403 || error.status === 400);
-        if (refusedAll && !moduleGone(error)) {
-          out.refused = `${error.code ?? error.status}: ${error.message}`;
-          return out;
-        }
-        unavailable(error);
-      }
-      const answers = ((body as { data?: unknown } | null)?.data ?? []) as DeletedAnswer[];
-      if (!Array.isArray(answers))
-        throw new Error(`Zoho answered the deletion without a list of results: ${excerpt(body)}`);
-      out.deleted += answers.filter((a) => a.code === 'SUCCESS').length;
-      // INVALID_DATA: the record is gone already (another computer's sweep).
-      const refusal = answers.find((a) => a.code !== 'SUCCESS' && a.code !== 'INVALID_DATA');
-      if (refusal) {
-        out.refused = `${String(refusal.code)}: ${typeof refusal.message === 'string' ? refusal.message : ''}`;
+    const body = pageOf<MarkRecord & { id?: unknown }>(res, 'the plan marks');
+    const records = body.data ?? [];
+    const found = oldMarkIds(records, day);
+    old.push(...found);
+    const first = Date.parse(String(records[0]?.Modified_Time));
+    if (!body.info?.more_records || (found.length === 0 && first >= dayBegan)) break;
+  }
+  for (let i = 0; i < old.length; i += PER_DELETE) {
+    const ids = old.slice(i, i + PER_DELETE);
+    let body: unknown;
+    try {
+      ({ body } = await http.request(
+        `/crm/v8/${PLAN_MARKS_MODULE}?${new URLSearchParams({ ids: ids.join(','), wf_trigger: 'false' })}`,
+        { method: 'DELETE', ...(signal ? { signal } : {}) },
+      ));
+    } catch (error) {
+      const refusedAll =
+        error instanceof ZohoApiError && (error.status === 403 || error.status === 400);
+      if (refusedAll && !moduleGone(error)) {
+        out.refused = `${error.code ?? error.status}: ${error.message}`;
         return out;
       }
+      unavailable(error);
     }
-    if (old.length < records.length) return out;
+    const answers = (body as { data?: unknown } | null)?.data;
+    if (!Array.isArray(answers))
+      throw new Error(`Zoho answered the deletion without a list of results: ${excerpt(body)}`);
+    out.deleted += (answers as DeletedAnswer[]).filter((a) => a.code === 'SUCCESS').length;
+    // INVALID_DATA: the record is gone already (another computer's sweep).
+    const refusal = (answers as DeletedAnswer[]).find(
+      (a) => a.code !== 'SUCCESS' && a.code !== 'INVALID_DATA',
+    );
+    if (refusal) {
+      out.refused = `${String(refusal.code)}: ${typeof refusal.message === 'string' ? refusal.message : ''}`;
+      return out;
+    }
   }
-  out.more = true;
+  // Only while it gets somewhere: a sweep that deleted nothing waits for its next day.
+  out.more = unread && out.deleted > 0;
   return out;
 }
