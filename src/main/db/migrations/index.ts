@@ -17,6 +17,8 @@ import * as m015 from './015_shifts';
 import * as m016 from './016_plan_mark_shares';
 import * as m017 from './017_people_email_key';
 import * as m018 from './018_plan_marks_waiting';
+import * as m019 from './019_held_for_another_branch';
+import * as m020 from './020_holidays';
 
 export interface Migration {
   version: number;
@@ -45,4 +47,6 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'plan_mark_shares', up: m016.up },
   { version: 17, name: 'people_email_key', up: m017.up },
   { version: 18, name: 'plan_marks_waiting', up: m018.up },
+  { version: 19, name: 'held_for_another_branch', up: m019.up },
+  { version: 20, name: 'holidays', up: m020.up },
 ];
