@@ -187,6 +187,7 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
     coverage: r.coverage,
     ...kept.lane,
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
+    dayOff: r.plan.holiday ? { name: r.plan.holiday, shift: r.plan.shift } : null,
   };
 }
 
