@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
 import {
   callApi,
@@ -23,6 +24,11 @@ export interface HostOptions {
   pageClock: boolean;
   /** What the CRM copy beside the demo holds at start (none unless a test says). */
   crmCopyText: string | null;
+  /**
+   * SQL run on the test's database before the host opens it: what a sync would have stored that
+   * the demo has not (Zoho's holidays). None unless a test says.
+   */
+  sqlAtStart: string | null;
 }
 
 /**
@@ -36,7 +42,8 @@ export const test = base.extend<HostOptions & { served: Served }>({
   startAt: [E2E_NOW, { option: true }],
   pageClock: [true, { option: true }],
   crmCopyText: [null, { option: true }],
-  served: async ({ hostEnv, demoPeople, startAt, crmCopyText }, use) => {
+  sqlAtStart: [null, { option: true }],
+  served: async ({ hostEnv, demoPeople, startAt, crmCopyText, sqlAtStart }, use) => {
     const dir = makeTempDir('cw-e2e-');
     const file = dir.file('demo.db');
     try {
@@ -51,6 +58,14 @@ export const test = base.extend<HostOptions & { served: Served }>({
         await db.close();
       }
       if (crmCopyText !== null) writeFileSync(dir.file('demo.crm.db'), crmCopyText);
+      if (sqlAtStart !== null) {
+        const raw = new BetterSqlite3(file);
+        try {
+          raw.exec(sqlAtStart);
+        } finally {
+          raw.close();
+        }
+      }
       const host = await startHost(file, startAt, hostEnv);
       try {
         await use(host.served);
