@@ -81,6 +81,11 @@ export interface TeamLane {
   team: string | null;
   /** The rep's day (in their zone) the rows are of. */
   date: string;
+  /**
+   * The holiday the rep is off for on their day (Zoho's holidays: their shift's, else the
+   * organisation's), with the shift it is of (null: a business holiday); null on a working day.
+   */
+  dayOff: { name: string; shift: string | null } | null;
   coverage: TeamCoverage;
   /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */
   blocks: TeamBlock[];
@@ -90,11 +95,6 @@ export interface TeamLane {
   density: number[];
   /** When the rep works: their shift's hours, else the organisation's, as their planner holds windows. */
   workingHours: { start: number; end: number }[];
-  /**
-   * The holiday the rep is off for on their day (Zoho's holidays: their shift's, else the
-   * organisation's), with the shift it is of (null: a business holiday); null on a working day.
-   */
-  dayOff: { name: string; shift: string | null } | null;
 }
 
 /** Two reps planned at overlapping times for the same person, or for two people at one account. */
