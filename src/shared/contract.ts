@@ -245,6 +245,11 @@ export interface Planner {
   /** When closed: the rep's next day with business hours (within a week), YYYY-MM-DD. */
   nextOpenDate: string | null;
   /**
+   * When closed by a day off (Zoho's holidays: the organisation's, or the rep's shift's), the
+   * holiday's name; null on a day the hours have no minute of anyway (a weekend), or not closed.
+   */
+  holiday: string | null;
+  /**
    * The name of the shift whose hours the rep works (Zoho's shift hours), or null: they work the
    * organisation's business hours.
    */

@@ -81,6 +81,11 @@ export interface TeamLane {
   team: string | null;
   /** The rep's day (in their zone) the rows are of. */
   date: string;
+  /**
+   * The holiday the rep is off for on their day (Zoho's holidays: their shift's, else the
+   * organisation's), with the shift it is of (null: a business holiday); null on a working day.
+   */
+  dayOff: { name: string; shift: string | null } | null;
   coverage: TeamCoverage;
   /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */
   blocks: TeamBlock[];

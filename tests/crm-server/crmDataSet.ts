@@ -102,6 +102,12 @@ export class CrmDataSet {
    */
   shiftHours: Record<string, unknown>[] = [];
   /**
+   * `/settings/holidays`'s holidays as Zoho lists them (`id`, `name`, `date`, `year`, `type`
+   * business_holiday or shift_holiday, `shift_hour` { id, name } of a shift holiday, null of a
+   * business one); `year`, `type` and `shift_id` filter them; none: 204.
+   */
+  holidays: Record<string, unknown>[] = [];
+  /**
    * The Deals Stage field's picklist (`/settings/fields?module=Deals`): each stage's name and its
    * forecast type (Open, Closed Won, Closed Lost), as an organisation set them. Zoho's defaults.
    */

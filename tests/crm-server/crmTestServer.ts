@@ -13,7 +13,7 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * A CRM test server on 127.0.0.1 following Zoho CRM's documented REST v8 contract: OAuth
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
- * business hours and shift hours (with the business hours scope), `sort_by` id, Created_Time or Modified_Time, search by email or by criteria
+ * business hours, shift hours and holidays (with the business hours scope), `sort_by` id, Created_Time or Modified_Time, search by email or by criteria
  * (owner, date-times; a new record found only after `searchLagMs`), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
@@ -392,7 +392,9 @@ export class CrmTestServer {
     // to a sign-in with a settings scope.
     if (
       parts[0] === 'settings' &&
-      ['modules', 'fields', 'related_lists', 'business_hours'].includes(parts[1] ?? '') &&
+      ['modules', 'fields', 'related_lists', 'business_hours', 'holidays'].includes(
+        parts[1] ?? '',
+      ) &&
       !this.data.settingsScope
     )
       return zohoError(res, 401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
@@ -407,6 +409,33 @@ export class CrmTestServer {
           total_shift: shifts.length,
           total_shift_with_user: this.data.users.filter((u) => u.$current_shift).length,
         },
+      });
+    }
+    if (parts[0] === 'settings' && parts[1] === 'holidays' && parts.length === 2) {
+      // Zoho's filters, each optional: the year a holiday falls in, its type, its shift.
+      const year = q.get('year');
+      if (year !== null && !/^\d{4}$/.test(year))
+        return zohoError(
+          res,
+          400,
+          'PATTERN_NOT_MATCHED',
+          'Please check whether the input values are correct',
+          {
+            api_name: 'year',
+          },
+        );
+      const type = q.get('type');
+      const shift = q.get('shift_id');
+      const list = this.data.holidays.filter(
+        (h) =>
+          (year === null || String(h['year'] ?? String(h['date']).slice(0, 4)) === year) &&
+          (type === null || h['type'] === type) &&
+          (shift === null || (h['shift_hour'] as { id?: string } | null)?.id === shift),
+      );
+      if (list.length === 0) return void res.writeHead(204).end();
+      return answer(200, {
+        holidays: list,
+        info: { per_page: 200, count: list.length, page: 1, more_records: false },
       });
     }
     if (parts[0] === 'settings' && parts[1] === 'business_hours' && parts.length === 2) {

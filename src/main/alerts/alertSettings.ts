@@ -15,6 +15,7 @@ import {
 } from '../db/repos/alerts';
 import { organisation } from '../db/repos/organisation';
 import { shiftById } from '../db/repos/shifts';
+import { openingFor } from '../planner/windowOccurrences';
 import { activeUsers } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
 import { DEFAULT_COOLDOWN_MINUTES, DEFAULT_RULES } from './alertRules';
@@ -106,9 +107,18 @@ export function organisationHours(db: Db): WorkingHours {
 /**
  * The hours a rep's alerts are delivered in: a spec given here (the CLI's rules file), else the
  * rep's own setting, both in the rep's zone; else their shift's hours in its zone (Zoho's shift
- * hours); else the organisation's business hours in its zone.
+ * hours); else the organisation's business hours in its zone. Whichever they are, the rep's days
+ * off are outside them (`repDaysOff`).
  */
 export function effectiveWorkingHours(
+  db: Db,
+  rep: Pick<UserRow, 'time_zone'> & { shift_id?: string | null },
+  own: string | null,
+): WorkingHours & { spec: string; source: 'rep' | 'shift' | 'organisation'; shift?: string } {
+  return { ...hoursWithoutDaysOff(db, rep, own), daysOff: repDaysOff(db, rep) };
+}
+
+function hoursWithoutDaysOff(
   db: Db,
   rep: Pick<UserRow, 'time_zone'> & { shift_id?: string | null },
   own: string | null,
@@ -134,6 +144,18 @@ export function effectiveWorkingHours(
     };
   const org = organisationHours(db);
   return { ...org, spec: formatWorkingHours(org.hours), source: 'organisation' };
+}
+
+/**
+ * A rep's days off, as their planner keeps their windows off them (`openingFor`): their shift's
+ * holidays, each the whole day in the shift's zone; else the business holidays, in the
+ * organisation's. Their own alert hours change when they take alerts, not which days they are off.
+ */
+function repDaysOff(
+  db: Db,
+  rep: { shift_id?: string | null },
+): readonly { from: number; to: number }[] {
+  return openingFor(db, rep)?.daysOff ?? [];
 }
 
 /**

@@ -1,10 +1,16 @@
 import { DateTime } from 'luxon';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
+import { withoutDaysOff } from '../planner/daysOff';
 
 /** The hours a rep takes alerts in, and the zone they are read in. */
 export interface WorkingHours {
   hours: BusinessHours;
   zone: string;
+  /**
+   * The rep's days off (their holidays, each the whole day in the zone of the hours it closes),
+   * [from, to) in time order: outside working hours whatever `hours` say. None when left out.
+   */
+  daysOff?: readonly { from: number; to: number }[];
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -29,6 +35,8 @@ function localInstant(day: DateTime, minute: number): number {
 
 /** Local days an expansion answers for: a replay of weeks places each day's periods once. */
 const SPAN_DAYS = 7;
+/** How far ahead days off are looked for: longer than any run of holidays and weekends. */
+const DAYS_OFF_AHEAD_MS = 60 * 86_400_000;
 
 /** Working periods as instants around local days, and the days they answer for. */
 interface Expanded {
@@ -47,12 +55,18 @@ function expand(wh: WorkingHours, at: number): Expanded {
   const today = DateTime.fromMillis(at, { zone: wh.zone }).startOf('day');
   // The day before too: in a zone whose midnight moved, one of its periods may still be running.
   let day = today.minus({ days: 1 });
-  const periods: [number, number][] = [];
-  for (let i = 0; i < SPAN_DAYS + LOOKAHEAD_DAYS; i++) {
+  let periods: [number, number][] = [];
+  // Each day off pushes the next open minute a day further at most: holidays are looked past.
+  const first = day.toMillis();
+  const daysOff = (wh.daysOff ?? []).filter(
+    (d) => d.to > first && d.from < first + DAYS_OFF_AHEAD_MS,
+  );
+  for (let i = 0; i < SPAN_DAYS + LOOKAHEAD_DAYS + daysOff.length; i++) {
     for (const [startMin, endMin] of wh.hours.days[day.weekday - 1] ?? [])
       periods.push([localInstant(day, startMin), localInstant(day, endMin)]);
     day = day.plus({ days: 1 });
   }
+  if (daysOff.length > 0) periods = withoutDaysOff(periods, daysOff);
   // That day's own midnight: in a zone whose midnight is skipped, today starts at 01:00 and the
   // same wall time a week on would stretch this expansion an hour into a day it did not place.
   const to = today.plus({ days: SPAN_DAYS }).startOf('day').toMillis();
@@ -61,9 +75,10 @@ function expand(wh: WorkingHours, at: number): Expanded {
 
 /**
  * When alerts raised at `at` reach the rep: `at` itself inside working hours, else the start of
- * the next working period (where held alerts go out as one digest). Local days are walked in the
- * zone with Luxon, so a daylight-saving change never moves the start ("08:00" stays 08:00 local).
- * Hours with no open minute at all hold nothing: an alert is never held for ever.
+ * the next working period (where held alerts go out as one digest); a day off is outside them,
+ * as a weekend is. Local days are walked in the zone with Luxon, so a daylight-saving change never
+ * moves the start ("08:00" stays 08:00 local). Hours with no open minute at all hold nothing: an
+ * alert is never held for ever.
  */
 export function deliveryTime(wh: WorkingHours, at: number): number {
   if (!hasOpenMinute(wh.hours)) return at;

@@ -262,6 +262,19 @@ export interface CrmShift {
   hours: BusinessHours;
 }
 
+/**
+ * A day off (Zoho's holidays): the whole calendar day `date` in the zone of the hours it closes. A
+ * business holiday (`shiftId` null) is one for everyone on the organisation's hours; a shift
+ * holiday, for the users of that shift.
+ */
+export interface CrmHoliday {
+  id: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  name: string;
+  shiftId: string | null;
+}
+
 export interface CrmOrganisation {
   name: string;
   timeZone: string;
@@ -275,6 +288,13 @@ export interface CrmOrganisation {
    * the shifts stored before stay.
    */
   shifts?: CrmShift[] | null;
+  /**
+   * The organisation's holidays of the dates `from` to `to` (YYYY-MM-DD, both included: this year
+   * and the next), which replace those stored for these dates; earlier ones stay, as past days'
+   * plans are kept. Null or left out when the CRM did not give them this time (`note` says why):
+   * the holidays stored before stay.
+   */
+  holidays?: { from: string; to: string; days: CrmHoliday[] } | null;
   /** What the organisation's answer lacked, for the run's notes. */
   note?: string;
   /** The CRM's id of the organisation: a local copy is only ever of one organisation. */

@@ -21,6 +21,7 @@ const TABLES = [
   'people',
   'accounts',
   'users',
+  'holidays',
   'shifts',
   'organisation',
   'sync_state',

@@ -24,6 +24,18 @@ interface ShiftsTable {
   hours: string;
 }
 
+/**
+ * A day off (Zoho's holidays, migration 20): the whole calendar day `date` (YYYY-MM-DD) in the zone
+ * of the hours it closes. `shift_id` null: a business holiday, for everyone on the organisation's
+ * hours; else a holiday of that shift, for its users.
+ */
+interface HolidaysTable {
+  id: string;
+  date: string;
+  name: string;
+  shift_id: string | null;
+}
+
 export interface OrganisationTable {
   id: number;
   name: string;
@@ -306,6 +318,7 @@ export interface Database {
   users: UsersTable;
   organisation: OrganisationTable;
   shifts: ShiftsTable;
+  holidays: HolidaysTable;
   accounts: AccountsTable;
   /** With name, email and company as a search compares them, kept by triggers (migration 14). */
   people: PeopleTable & { search_text: Generated<string | null> };

@@ -180,7 +180,7 @@ export function planDay(
   }
   // Rows were built in tie order: people by name and id, call before email.
   const ordered = sortPlanRows(rows, true);
-  const { closed, nextOpen } = dayOpening(open, rep.time_zone, from, to, isoDay);
+  const { closed, nextOpen, holiday } = dayOpening(open, rep.time_zone, from, to, isoDay);
   return {
     date: isoDay,
     repId: rep.id,
@@ -191,6 +191,7 @@ export function planDay(
     total: ordered.length,
     closed,
     nextOpenDate: nextOpen,
+    holiday,
     shift: open?.shift ?? null,
     owned: people.length,
   };

@@ -3,12 +3,15 @@ import type { Planner, Settings } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { dayPlan, deleteDayPlansBefore, putDayPlan } from '../db/repos/plans';
+import { userById } from '../db/repos/users';
 import { deletePlanMarkSharesBefore } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
 import type { FirstSeen } from './planRows';
 import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { reasonOf } from '../besttime/store/windowsCodec';
+import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
+import { openingFor } from './windowOccurrences';
 import { PAST_DAYS } from '../../shared/pickableDays';
 
 /**
@@ -285,23 +288,38 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
   const stored = parseKeptDay(dayPlan(db, repId, day));
   if (!stored) return null;
   const out: DayOccurrences = new Map();
-  const decode = (channel: Channel, list: KeptWindow[] | null): WindowOccurrence[] | null =>
-    list?.map(([start, end, stars, reason]) => ({
-      start,
-      end,
-      stars,
-      alternatives: undefined,
-      moved: undefined,
-      window: {
-        channel,
-        weekday: 0,
-        rank: 0,
-        startMin: 0,
-        endMin: 0,
+  // A day off known now (a holiday read after the day was planned) was a day off then too: its
+  // windows go, as a plan of the day made now leaves them out.
+  const daysOff = openingFor(db, userById(db, repId))?.daysOff ?? [];
+  const decode = (channel: Channel, list: KeptWindow[] | null): WindowOccurrence[] | null => {
+    if (!list) return null;
+    const windows: WindowOccurrence[] = [];
+    for (const [keptStart, keptEnd, stars, reason] of list) {
+      const part: [number, number] | null =
+        daysOff.length > 0
+          ? partOffDaysOff(daysOff, keptStart, keptEnd, SHORTEST_PART_MS)
+          : [keptStart, keptEnd];
+      if (!part) continue;
+      const [start, end] = part;
+      windows.push({
+        start,
+        end,
         stars,
-        why: stored.reasons[reason] ?? '',
-      },
-    })) ?? null;
+        alternatives: undefined,
+        moved: undefined,
+        window: {
+          channel,
+          weekday: 0,
+          rank: 0,
+          startMin: 0,
+          endMin: 0,
+          stars,
+          why: stored.reasons[reason] ?? '',
+        },
+      });
+    }
+    return windows;
+  };
   try {
     for (const [id, call, email] of stored.people)
       out.set(id, { call: decode('call', call), email: decode('email', email) });

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { WeeklyWindow } from '../besttime/store/windowsCodec';
 import {
+  alwaysOpen,
   isOpenRange,
   longestOpenRun,
   storedBusinessHours,
@@ -10,6 +11,14 @@ import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { shiftById } from '../db/repos/shifts';
 import { clockFor, type LocalClock } from '../besttime/model/localClock';
+import {
+  daysOffOf,
+  daysOffWithin,
+  NO_DAYS_OFF,
+  partOffDaysOff,
+  SHORTEST_PART_MS,
+  type DayOff,
+} from './daysOff';
 
 /**
  * Turns weekly windows in a contact's local time into instants, with Luxon, memoised per zone,
@@ -87,33 +96,51 @@ function jumpBefore(zone: string, after: number): number {
 
 const MINUTE_MS = 60_000;
 /** Less of a window than this left inside business hours is no window worth a row. */
-const SHORTEST_OPEN_MS = 15 * MINUTE_MS;
+const SHORTEST_OPEN_MS = SHORTEST_PART_MS;
 
 /**
  * Working hours in their own zone, to hold each dated window to them: the organisation's
- * business hours, or the shift a rep works instead (Zoho's shift hours).
+ * business hours, or the shift a rep works instead (Zoho's shift hours), less their days off.
  */
 export interface Opening {
   hours: BusinessHours;
   clock: LocalClock;
   /** The shift's name; null for the organisation's business hours. */
   shift: string | null;
+  /**
+   * The days off of these hours (Zoho's holidays: the business holidays, or the shift's), in time
+   * order: no minute of them is worked, whatever `hours` say of their weekday.
+   */
+  daysOff: readonly DayOff[];
 }
 
-let lastOpening: { raw: string | undefined; orgTz: string; opening: Opening | null } | null = null;
+let lastOpening: {
+  raw: string | undefined;
+  orgTz: string;
+  daysOff: readonly DayOff[];
+  opening: Opening | null;
+} | null = null;
 
 /** The organisation's stored business hours to hold dated windows to, read once per change. */
 function orgOpeningOf(db: Db): Opening | null {
   const org = organisation(db);
   const raw = org?.business_hours;
   const orgTz = org?.time_zone ?? 'UTC';
-  if (lastOpening && lastOpening.raw === raw && lastOpening.orgTz === orgTz)
+  const daysOff = org && IANAZone.isValidZone(orgTz) ? daysOffOf(db, null, orgTz) : NO_DAYS_OFF;
+  if (
+    lastOpening &&
+    lastOpening.raw === raw &&
+    lastOpening.orgTz === orgTz &&
+    lastOpening.daysOff === daysOff
+  )
     return lastOpening.opening;
-  const hours = storedBusinessHours(raw);
+  // Hours unknown hold windows to none; the days off of the organisation still close their days.
+  const hours = storedBusinessHours(raw) ?? (daysOff.length > 0 ? alwaysOpen() : null);
   lastOpening = {
     raw,
     orgTz,
-    opening: hours ? { hours, clock: clockFor(orgTz), shift: null } : null,
+    daysOff,
+    opening: hours ? { hours, clock: clockFor(orgTz), shift: null, daysOff } : null,
   };
   return lastOpening.opening;
 }
@@ -121,7 +148,7 @@ function orgOpeningOf(db: Db): Opening | null {
 /** Shifts read, by id, with the stored row they were read from: one object per unchanged shift. */
 const shiftOpenings = new Map<
   string,
-  { zone: string; raw: string; name: string; opening: Opening | null }
+  { zone: string; raw: string; name: string; daysOff: readonly DayOff[]; opening: Opening | null }
 >();
 
 /**
@@ -136,16 +163,28 @@ function shiftOpeningOf(
   if (!id) return null;
   const shift = shiftById(db, id);
   if (!shift) return null;
+  const valid = IANAZone.isValidZone(shift.time_zone);
+  const daysOff = valid ? daysOffOf(db, id, shift.time_zone) : NO_DAYS_OFF;
   const kept = shiftOpenings.get(id);
-  if (kept && kept.zone === shift.time_zone && kept.raw === shift.hours && kept.name === shift.name)
+  if (
+    kept &&
+    kept.zone === shift.time_zone &&
+    kept.raw === shift.hours &&
+    kept.name === shift.name &&
+    kept.daysOff === daysOff
+  )
     return kept.opening;
   const hours = storedBusinessHours(shift.hours);
   const opening =
-    hours && IANAZone.isValidZone(shift.time_zone)
-      ? { hours, clock: clockFor(shift.time_zone), shift: shift.name }
-      : null;
+    hours && valid ? { hours, clock: clockFor(shift.time_zone), shift: shift.name, daysOff } : null;
   if (shiftOpenings.size >= 256) shiftOpenings.clear();
-  shiftOpenings.set(id, { zone: shift.time_zone, raw: shift.hours, name: shift.name, opening });
+  shiftOpenings.set(id, {
+    zone: shift.time_zone,
+    raw: shift.hours,
+    name: shift.name,
+    daysOff,
+    opening,
+  });
   return opening;
 }
 
@@ -204,10 +243,14 @@ interface Occurrence<W> {
   moved: { start: number; end: number } | null | undefined;
 }
 
+/** Longer than any window lasts past the end of the day it opens in. */
+const WINDOW_OVERHANG_MS = 2 * 86_400_000;
+
 /**
  * Occurrences of weekly windows that start within [from, to), in time order, each held to the
- * organisation's business hours on its own date when they are given. `byWeekday[d]` holds the
- * windows of ISO weekday d, so a day looks only at its own few.
+ * working hours on its own date when they are given, and kept off their days off (of a window a
+ * day off cuts, the longer part left). `byWeekday[d]` holds the windows of ISO weekday d, so a day
+ * looks only at its own few.
  */
 export function occurrencesBetween<
   W extends Pick<WeeklyWindow, 'weekday' | 'startMin' | 'endMin' | 'stars'>,
@@ -221,6 +264,7 @@ export function occurrencesBetween<
   open: Opening | null = null,
 ): Occurrence<W>[] {
   const out: Occurrence<W>[] = [];
+  const off = open ? daysOffWithin(open.daysOff, from, to + WINDOW_OVERHANG_MS) : [];
   for (const { date, weekday } of dates) {
     for (const w of byWeekday[weekday] ?? []) {
       let start = clock.instant(zone, date, w.startMin);
@@ -230,6 +274,11 @@ export function occurrencesBetween<
       if (end <= start) continue;
       if (open) {
         const part = openPart(open, start, end);
+        if (!part) continue;
+        [start, end] = part;
+      }
+      if (off.length > 0) {
+        const part = partOffDaysOff(off, start, end, SHORTEST_OPEN_MS);
         if (!part) continue;
         [start, end] = part;
       }

@@ -622,6 +622,18 @@ export class LocalStore {
       );
       for (const x of org.shifts) shift.run(x.id, x.name, x.timeZone, JSON.stringify(x.hours));
     }
+    // Holidays the CRM did not give this time keep those stored; a list replaces those of its
+    // dates. Earlier ones stay a year, as past days' plans are kept and are read with them.
+    if (org.holidays) {
+      const { from, to, days } = org.holidays;
+      raw
+        .prepare('delete from holidays where (date >= ? and date <= ?) or date < ?')
+        .run(from, to, `${Number(from.slice(0, 4)) - 1}${from.slice(4)}`);
+      const holiday = raw.prepare(
+        'insert or replace into holidays (id, date, name, shift_id) values (?, ?, ?, ?)',
+      );
+      for (const h of days) holiday.run(h.id, h.date, h.name, h.shiftId);
+    }
     const update = raw.prepare(
       'update users set name = ?, email = ?, role = ?, team = ?, time_zone = ?, active = ?, shift_id = ? where id = ?',
     );

@@ -184,6 +184,7 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
     timeZone: r.rep.time_zone,
     team: r.rep.team,
     date: r.plan.date,
+    dayOff: r.plan.holiday ? { name: r.plan.holiday, shift: r.plan.shift } : null,
     coverage: r.coverage,
     ...kept.lane,
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),

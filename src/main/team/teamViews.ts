@@ -346,6 +346,7 @@ function samePlan(a: Planner, b: Planner): boolean {
     a.total === b.total &&
     a.closed === b.closed &&
     a.nextOpenDate === b.nextOpenDate &&
+    a.holiday === b.holiday &&
     a.owned === b.owned &&
     a.rows.length === b.rows.length &&
     a.rows.every((row, i) => row === b.rows[i])

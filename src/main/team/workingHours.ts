@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BusinessHours } from '../besttime/model/businessHours';
+import { daysOffWithin, withoutDaysOff } from '../planner/daysOff';
 import type { Opening } from '../planner/windowOccurrences';
 
 /** [start, end) instants, UTC ms. */
@@ -65,12 +66,16 @@ function computeOpen(hours: BusinessHours, zone: string, from: number, to: numbe
 
 /**
  * When a rep works within [from, to): the hours their planner holds their windows to
- * (`openingFor`: their shift's, else the organisation's), so the Team page never shades hours
- * other than those the rep's windows are in. With no hours stored at all the planner holds
- * windows to none, and the rep counts as working the whole time.
+ * (`openingFor`: their shift's, else the organisation's) less their days off, so the Team page
+ * never shades hours other than those the rep's windows are in, nor counts a rep on holiday as
+ * working. With no hours stored at all the planner holds windows to none, and the rep counts as
+ * working the whole time.
  */
 export function repWorkingIntervals(opening: Opening | null, from: number, to: number): Interval[] {
-  return opening ? openIntervals(opening.hours, opening.clock.name, from, to) : [[from, to]];
+  if (!opening) return [[from, to]];
+  const open = openIntervals(opening.hours, opening.clock.name, from, to);
+  const off = daysOffWithin(opening.daysOff, from, to);
+  return off.length > 0 ? withoutDaysOff(open, off) : open;
 }
 
 function merge(list: Interval[]): Interval[] {

@@ -1,6 +1,6 @@
 import { alwaysOpen, type BusinessHours } from '../../besttime/model/businessHours';
-import { IANAZone } from 'luxon';
-import type { CrmShift, CrmUser } from '../crmSource';
+import { DateTime, IANAZone } from 'luxon';
+import type { CrmHoliday, CrmShift, CrmUser } from '../crmSource';
 import { excerpt } from '../../../shared/excerpt';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -194,7 +194,7 @@ const weekOk = (w: Record<string, unknown>, daysKey: string, timingKey: string):
  * The shifts in the answer to `GET /settings/business_hours/shift_hours` (204: none), each as the
  * week its users work, breaks taken out, in the shift's own zone (the organisation's when Zoho
  * names one Luxon does not know). A shift of a shape Zoho does not document is a fault named in
- * words. Holidays are not read: a day off is one the rep's plan simply goes unworked.
+ * words. Its holidays are read apart (`holidaysOf`).
  */
 export function shiftsOf(body: unknown, orgTimeZone: string): CrmShift[] {
   if (body === null || body === undefined) return [];
@@ -229,6 +229,49 @@ export function shiftsOf(body: unknown, orgTimeZone: string): CrmShift[] {
       hours,
     };
   });
+}
+
+/**
+ * The holidays in the answer to `GET /settings/holidays` (204: none): a `business_holiday` for
+ * everyone on the organisation's hours, a `shift_holiday` for the users of its `shift_hour`. A
+ * holiday of a type Zoho does not document is left out (nothing says whose day off it is); one
+ * without a date, or a shift holiday without its shift, is a fault named in words.
+ */
+export function holidaysOf(body: unknown): CrmHoliday[] {
+  if (body === null || body === undefined) return [];
+  const wrong = (what: string): Error =>
+    new Error(`Zoho answered the holidays with ${what}: ${excerpt(body)}`);
+  const list = isRecord(body) ? body['holidays'] : undefined;
+  if (!Array.isArray(list)) throw wrong('no list of holidays');
+  const out: CrmHoliday[] = [];
+  for (const holiday of list) {
+    if (!isRecord(holiday)) throw wrong('a holiday that is none');
+    const { date, type, name } = holiday;
+    if (
+      typeof date !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      !DateTime.fromISO(date, { zone: 'UTC' }).isValid
+    )
+      throw wrong(`a holiday on no date (${excerpt(JSON.stringify(date) ?? 'nothing', 40)})`);
+    if (type !== 'business_holiday' && type !== 'shift_holiday') continue;
+    const shift = holiday['shift_hour'];
+    const shiftId = isRecord(shift) ? idText(shift['id']) : null;
+    if (type === 'shift_holiday' && shiftId === null)
+      throw wrong(`a shift holiday on ${date} without its shift`);
+    out.push({
+      // Zoho documents an id on every holiday; the key the table needs is made up without one.
+      id: idText(holiday['id']) ?? `${type}|${shiftId ?? ''}|${date}`,
+      date,
+      name: typeof name === 'string' && name.trim() ? name.trim() : 'Holiday',
+      shiftId: type === 'shift_holiday' ? shiftId : null,
+    });
+  }
+  return out;
+}
+
+/** An id as Zoho writes it: a string, or (in some answers) a number. */
+function idText(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
 }
 
 export interface ZohoUser {

@@ -12,6 +12,7 @@ import {
   type ChangedPage,
   type ConvertedPage,
   type CrmMetadata,
+  type CrmHoliday,
   type CrmOrganisation,
   type CrmShift,
   type CrmSource,
@@ -57,6 +58,7 @@ import {
   ALERTS_VARIABLE,
   alertsVariableOf,
   businessHoursOf,
+  holidaysOf,
   knownZone,
   shiftsOf,
   toCrmUsers,
@@ -214,6 +216,7 @@ export class ZohoSource implements CrmSource {
     this.orgTimeZone = knownZone(first.time_zone, DateTime.local().zoneName ?? 'UTC');
     const hours = await this.businessHours();
     const shifts = await this.shiftHours();
+    const holidays = await this.holidays();
     const alerts = await this.optionalSetting({
       path: '/crm/v8/settings/variables',
       label: 'Visit alerts for everyone',
@@ -222,12 +225,13 @@ export class ZohoSource implements CrmSource {
       parse: (body) => alertsVariableOf(body)?.enabled ?? null,
     });
     const currentUserId = await this.currentUserId();
-    const note = [hours.note, shifts.note, alerts.note].filter(Boolean).join('. ');
+    const note = [hours.note, shifts.note, holidays.note, alerts.note].filter(Boolean).join('. ');
     return {
       name: first.company_name ?? 'Zoho CRM',
       timeZone: this.orgTimeZone,
       businessHours: hours.read,
       shifts: shifts.read,
+      holidays: holidays.read,
       visitAlerts: alerts.read,
       ...(note ? { note } : {}),
       crmId: first.id ?? null,
@@ -402,6 +406,34 @@ export class ZohoSource implements CrmSource {
         ? `Shift hours: ${empty.join(', ')} ${one ? 'has' : 'have'} no working time; ${one ? 'its' : 'their'} reps are planned in the organisation's hours`
         : null,
     };
+  }
+
+  /**
+   * The organisation's holidays of this year and the next (late December's plans and alerts see
+   * January's), or null with a note (`optionalSetting`) when Zoho will not give both years: the
+   * holidays stored before stay. The year is Zoho's, in the organisation's zone. Zoho serves them
+   * with the business hours scope; the year's list is one answer (Zoho documents no paging for it).
+   */
+  private async holidays(): Promise<{
+    read: { from: string; to: string; days: CrmHoliday[] } | null;
+    note: string | null;
+  }> {
+    const year = DateTime.fromMillis(this.http.answeredAt ?? this.now(), {
+      zone: this.orgTimeZone,
+    }).year;
+    const days: CrmHoliday[] = [];
+    for (const y of [year, year + 1]) {
+      const got = await this.optionalSetting({
+        path: `/crm/v8/settings/holidays?year=${y}`,
+        label: 'Holidays',
+        kept: 'the holidays read before are kept (none: no day is a day off)',
+        forbidden: 'the signed-in Zoho user may not read them',
+        parse: holidaysOf,
+      });
+      if (!got.read) return { read: null, note: got.note };
+      days.push(...got.read);
+    }
+    return { read: { from: `${year}-01-01`, to: `${year + 1}-12-31`, days }, note: null };
   }
 
   /** How many records the module holds (Zoho's count action): a first sync's progress bars fill toward it. */

@@ -18,6 +18,7 @@ import * as m016 from './016_plan_mark_shares';
 import * as m017 from './017_people_email_key';
 import * as m018 from './018_plan_marks_waiting';
 import * as m019 from './019_visits_email_key';
+import * as m020 from './020_holidays';
 
 export interface Migration {
   version: number;
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'people_email_key', up: m017.up },
   { version: 18, name: 'plan_marks_waiting', up: m018.up },
   { version: 19, name: 'visits_email_key', up: m019.up },
+  { version: 20, name: 'holidays', up: m020.up },
 ];

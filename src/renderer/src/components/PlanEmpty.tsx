@@ -3,7 +3,10 @@ import type { Planner, Settings } from '@shared/contract';
 import { formatDay } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 
-/** A day outside the rep's hours (their shift's, else the business hours): one line, and the way to the next open day. */
+/**
+ * A day outside the rep's hours (their shift's, else the business hours), or one of their days
+ * off (a holiday): one line, and the way to the next open day.
+ */
 export function ClosedDay({
   plan,
   onDate,
@@ -11,11 +14,13 @@ export function ClosedDay({
   plan: Planner;
   onDate: (date: string) => void;
 }): React.JSX.Element {
+  const weekday = DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc');
   return (
     <div className="empty closed-day" role="status">
-      {DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc')} is outside{' '}
-      {plan.shift ? `your shift’s hours (${plan.shift})` : 'the organisation’s business hours'}:
-      nothing to plan.{' '}
+      {plan.holiday
+        ? `${weekday} is a holiday (${plan.holiday}) of ${plan.shift ? `your shift (${plan.shift})` : 'the organisation'}`
+        : `${weekday} is outside ${plan.shift ? `your shift’s hours (${plan.shift})` : 'the organisation’s business hours'}`}
+      : nothing to plan.{' '}
       {plan.nextOpenDate && (
         <button type="button" onClick={() => onDate(plan.nextOpenDate ?? plan.date)}>
           Go to {formatDay(plan.nextOpenDate, plan.repTz)}

@@ -225,7 +225,16 @@ const Lane = memo(function Lane({
         <span className="subtle lane-zone">
           <span>{lane.timeZone},</span> <span>{formatClock(now, lane.timeZone)} there</span>
         </span>
-        <span className="subtle lane-count">
+        {/* A holiday: nothing was planned, so nothing was missed; the rep counts as not working. */}
+        {lane.dayOff && (
+          <span
+            className="lane-off"
+            title={`A holiday of ${lane.dayOff.shift ? `the shift ${lane.dayOff.shift}` : 'the organisation'} (Zoho's holidays): no windows planned, not counted as working`}
+          >
+            Off: {lane.dayOff.name}
+          </span>
+        )}
+        <span className="subtle lane-count" hidden={lane.dayOff !== null}>
           <span>
             {lane.coverage.worked} of {lane.coverage.windows} worked{lane.hiddenBlocks > 0 && ','}
           </span>

@@ -1,0 +1,74 @@
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { callApi, expect, test } from './webHostFixture';
+
+// Thanksgiving (Thursday 26 November 2026) as Zoho's shift holidays of the demo's American
+// offices: New York, Chicago and the West Coast. São Paulo's office works.
+// Stored as a sync would store them; the demo has none.
+test.use({
+  beforeStart: {
+    write: (db) => {
+      const holiday = rawHandle(db).prepare(
+        "insert into holidays (id, date, name, shift_id) values (?, '2026-11-26', 'Thanksgiving Day', ?)",
+      );
+      for (const shift of ['s-ny', 's-chi', 's-la']) holiday.run(`tg-${shift}`, shift);
+    },
+  },
+});
+
+test.describe("a rep's holiday (Zoho's holidays)", () => {
+  test('the Team page says who is off, draws none of their windows and counts them as working in no hour', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m2' });
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    await day.fill('26 Nov 2026');
+    await day.press('Enter');
+    await expect(day).toHaveValue('Thu 26 Nov 2026');
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(6);
+    for (const rep of ['Diego Alvarez', 'Priya Shah', 'Jake Wilson', 'Nina Brooks', 'Sam Ortega']) {
+      const lane = board.getByRole('group', { name: `${rep}'s day` });
+      await expect(lane.locator('.lane-off')).toHaveText('Off: Thanksgiving Day');
+      await expect(lane.locator('.team-block')).toHaveCount(0);
+      await expect(lane.locator('.lane-working')).toHaveCount(0);
+    }
+    // Lucas works São Paulo's hours: his lane is an ordinary day.
+    const lucas = board.getByRole('group', { name: "Lucas Pereira's day" });
+    await expect(lucas.locator('.lane-off')).toHaveCount(0);
+    await expect(lucas.locator('.team-block').first()).toBeAttached();
+    await expect(lucas.locator('.lane-count')).toContainText('worked');
+    // By hour: one rep working at most, Lucas.
+    const working = await page
+      .getByRole('table', { name: 'Coverage by hour' })
+      .getByRole('row', { name: /^Reps working/ })
+      .locator('td')
+      .allTextContents();
+    expect(working.length).toBeGreaterThan(0);
+    expect(Math.max(...working.map((t) => Number(t || 0)))).toBe(1);
+
+    // The day before is a working day for everyone.
+    await page.getByRole('button', { name: 'Previous day' }).click();
+    await expect(day).toHaveValue('Wed 25 Nov 2026');
+    await expect(board.locator('.lane-off')).toHaveCount(0);
+  });
+
+  test("the rep's own planner says the day is their shift's holiday, with the way to the next working day", async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await page.getByLabel('Signed in as').selectOption('u-r6');
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    await day.fill('2026-11-26');
+    await day.press('Enter');
+    const closed = page.getByRole('status').filter({ hasText: 'Thanksgiving' });
+    await expect(closed).toHaveText(
+      /^Thursday is a holiday \(Thanksgiving Day\) of your shift \(New York office\): nothing to plan\./,
+    );
+    await expect(page.locator('.plan-row')).toHaveCount(0);
+    await closed.getByRole('button', { name: 'Go to Friday 27 November' }).click();
+    await expect(day).toHaveValue('Fri 27 Nov 2026');
+  });
+});
