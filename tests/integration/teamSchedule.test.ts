@@ -553,6 +553,31 @@ describe('hot contacts not planned, skipped or missed (TM-2)', () => {
     );
   });
 
+  it('still lists the hot visitors of a rep who left the team, named as no longer active', () => {
+    // Zoho deactivates a rep who leaves; their leads stay theirs until someone hands them on.
+    org.person('left', 'r2', { score: 90, name: ['Kenji', 'Lee'] });
+    org.visit('left', '2026-11-23T09:00');
+    org.person('mine', 'r1');
+    org.person('other', 'r9', { score: 95 }); // another line's rep, also gone: not this team's
+    org.visit('other', '2026-11-23T09:00');
+    org.deactivate('r2');
+    org.deactivate('r9');
+    views.invalidate({ records: true });
+    const s = day('m1', '2026-11-23T15:00');
+    expect(s.reps.map((r) => r.rep.id)).toEqual(['r1']);
+    expect(s.hotVisitors).toBe(1);
+    expect(s.unplannedHot.map((h) => [h.personId, h.ownerId, h.ownerName, h.why])).toEqual([
+      [
+        'left',
+        'r2',
+        'Leo London',
+        'On the website at 09:00, visitor score 90; owned by Leo London, who is no longer active, in no plan',
+      ],
+    ]);
+    // Two levels up, the director sees them too.
+    expect(day('d', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toEqual(['left']);
+  });
+
   it("names the day of a missed window that ended on the manager's day before, across a DST change", () => {
     // A rep in Tokyo: her day starts at 16:00 or 17:00 the evening before in Berlin.
     rawHandle(org.db)

@@ -162,6 +162,11 @@ export function teamSchedule(request: {
   now: number;
   date: string | undefined;
   accountNames: readonly string[];
+  /**
+   * Users below the viewer who are no longer active, with their names (`departedBelow`): the
+   * people they still own are the team's to plan, so their hot visitors are listed too.
+   */
+  departed: ReadonlyMap<string, string>;
   /** The hot visitors in [from, to) (`hotVisitors`, perhaps kept). */
   hotVisitors: (
     from: number,
@@ -173,11 +178,13 @@ export function teamSchedule(request: {
   const day = zoneDay(viewer.time_zone, now, request.date);
   const own = lanes.map(({ rep, plan }) => zoneDay(rep.time_zone, now, plan.date));
   const team = new Set(lanes.map((l) => l.rep.id));
+  const { departed } = request;
   // "Today" is the manager's day up to now; a past day all of it, a coming one nothing yet.
   const hot = request.hotVisitors(
     day.from,
     Math.min(day.to, now + 1),
-    (owner) => owner === null || viewer.role === 'admin' || team.has(owner),
+    (owner) =>
+      owner === null || viewer.role === 'admin' || team.has(owner) || departed.has(owner),
   );
   let hotIds: Set<string> | undefined;
   for (const { facts } of lanes) {
@@ -245,6 +252,7 @@ export function teamSchedule(request: {
       hot,
       inPlans,
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
+      departed,
       viewer.time_zone,
       day.date,
       now,
