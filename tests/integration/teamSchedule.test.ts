@@ -694,6 +694,28 @@ describe('coverage by hour (TM-3)', () => {
     expect(at('21:00')).toEqual([0, 3]);
     expect(at('22:00')).toEqual([0, 0]);
   });
+
+  it('counts every window of the day, not only the one each row shows, whatever the hour it is looked at', () => {
+    // Two windows of one person: the row shows one of them at a time, the lane draws both.
+    org.person('two', 'r1');
+    org.window('two', 'call', 1, '09:00', '10:00', 4);
+    org.window('two', 'call', 1, '14:00', '15:00', 3);
+    org.person('one', 'r2', { zone: 'Europe/London' });
+    org.window('one', 'email', 1, '13:00', '14:00', 2, 'Europe/London');
+    for (const now of ['2026-11-23T08:00', '2026-11-23T12:00', '2026-11-23T16:00']) {
+      const s = day('d', now);
+      const open = (label: string) => hour(s, label)[0]?.windowsOpen;
+      expect([open('09:00'), open('13:00'), open('14:00'), open('15:00')]).toEqual([1, 0, 2, 0]);
+      // As many as the lanes draw in that hour.
+      const view = teamDayView(s);
+      const drawn = (label: string) => {
+        const start = hour(s, label)[0]?.start ?? 0;
+        const h = Math.round((start - view.axis.from) / 3_600_000);
+        return view.reps.reduce((n, r) => n + (r.density[h] ?? 0), 0);
+      };
+      expect([drawn('09:00'), drawn('14:00')]).toEqual([1, 2]);
+    }
+  });
 });
 
 describe('across a daylight-saving change', () => {

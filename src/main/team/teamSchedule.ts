@@ -288,22 +288,29 @@ function clashesOf(lanes: readonly { facts: LaneFacts }[], names: readonly strin
 /** Each rep's windows open per hour of a day, kept with the rows they were counted from. */
 const openPerHour = new WeakMap<
   readonly PlannerRow[],
-  { from: number; to: number; open: number[] }
+  { from: number; to: number; unshown: readonly UnshownWindow[]; open: number[] }
 >();
 
-function repOpenPerHour(rows: readonly PlannerRow[], day: { from: number; to: number }): number[] {
-  const kept = openPerHour.get(rows);
-  if (kept?.from === day.from && kept.to === day.to) return kept.open;
+/**
+ * A rep's windows open in each hour of the day: every window of the day once, as the coverage
+ * counts them and the lane draws them (the rows' windows and those no row shows at `now`: a
+ * person's later window, or one that ended), so an hour's count does not move as the rows do.
+ */
+function repOpenPerHour(r: RepDay, day: { from: number; to: number }): number[] {
+  const kept = openPerHour.get(r.rows);
+  if (kept?.from === day.from && kept.to === day.to && kept.unshown === r.unshown)
+    return kept.open;
   const open = new Array<number>(Math.ceil((day.to - day.from) / HOUR)).fill(0);
-  for (const row of rows) {
-    if (row.start === null || row.end === null) continue;
-    const start = Math.max(row.start, day.from);
-    const end = Math.min(row.end, day.to);
-    if (start >= end) continue;
+  const add = (from: number, to: number): void => {
+    const start = Math.max(from, day.from);
+    const end = Math.min(to, day.to);
+    if (start >= end) return;
     const last = Math.ceil((end - day.from) / HOUR);
     for (let h = Math.floor((start - day.from) / HOUR); h < last; h++) open[h] = (open[h] ?? 0) + 1;
-  }
-  openPerHour.set(rows, { from: day.from, to: day.to, open });
+  };
+  for (const row of r.rows) if (row.start !== null && row.end !== null) add(row.start, row.end);
+  for (const w of r.unshown) add(w.start, w.end);
+  openPerHour.set(r.rows, { from: day.from, to: day.to, unshown: r.unshown, open });
   return open;
 }
 
@@ -314,7 +321,7 @@ function hoursOf(zone: string, day: { from: number; to: number }, reps: RepDay[]
   const count = Math.ceil((day.to - day.from) / HOUR);
   const open = new Array<number>(count).fill(0);
   for (const r of reps) {
-    const own = repOpenPerHour(r.rows, day);
+    const own = repOpenPerHour(r, day);
     for (let h = 0; h < count; h++) open[h] = (open[h] ?? 0) + (own[h] ?? 0);
   }
   const labels = hourLabels(zone, day.from, count);
