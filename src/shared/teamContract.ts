@@ -71,6 +71,11 @@ export interface TeamBlock {
   action: 'done' | 'snoozed' | 'skipped' | null;
   /** How the window was worked, or what reached the person before or after it; null: nothing yet. */
   worked: TeamBlockWork | null;
+  /**
+   * The rep's skip or snooze set this window aside (made before it ended): neither worked nor
+   * missed, as the coverage counts it. A skip made after the window passed unworked leaves it missed.
+   */
+  setAside: boolean;
 }
 
 export interface TeamLane {

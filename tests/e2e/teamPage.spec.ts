@@ -65,7 +65,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(board.locator('.team-block.chan-email').first()).toBeVisible();
   });
 
-  test('another day can be picked: a past one is all worked, already worked, skipped or missed', async ({
+  test('another day can be picked: a past one is all worked, already worked, skipped, snoozed past or missed', async ({
     page,
     served,
   }) => {
@@ -85,7 +85,8 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const states = await board
       .locator('.team-block')
       .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-state')))]);
-    for (const s of states) expect(['worked', 'already', 'skipped', 'missed']).toContain(s);
+    for (const s of states)
+      expect(['worked', 'already', 'skipped', 'snoozed', 'missed']).toContain(s);
     // Blocks are drawn around the part of the day in view: scrolled to its end, its last show.
     const scrolled = await board.evaluate((el) => {
       el.scrollLeft = el.scrollWidth;

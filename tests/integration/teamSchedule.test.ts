@@ -270,6 +270,60 @@ describe('coverage of the best windows (TM-2)', () => {
     expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 2, missed: 1 });
   });
 
+  it('colours the blocks of skipped and snoozed rows as the coverage counts them', () => {
+    // Snoozed at 09:30, in its 09:00 window: the row moves on to 14:00; the 09:00 window is set
+    // aside (neither worked nor missed), the 14:00 one can still be missed.
+    org.person('snz', 'r1', { name: ['Sam', 'Snooze'] });
+    org.window('snz', 'call', 1, '09:00', '10:00', 3);
+    org.window('snz', 'call', 1, '14:00', '15:00', 3);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'snz', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      berlin('2026-11-23T09:30'),
+    );
+    // Skipped at 11:30, after its 09:00 window passed without a call: that window stays missed.
+    org.person('late', 'r1', { name: ['Lee', 'Late'] });
+    org.window('late', 'call', 1, '09:00', '10:00', 4);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'late', channel: 'call', date: '2026-11-23', action: 'skipped' },
+      berlin('2026-11-23T11:30'),
+    );
+    // Skipped at 08:00, before its window: set aside.
+    org.person('early', 'r1', { name: ['Eve', 'Early'] });
+    org.window('early', 'call', 1, '09:00', '10:00', 2);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'early', channel: 'call', date: '2026-11-23', action: 'skipped' },
+      berlin('2026-11-23T08:00'),
+    );
+    const states = (nowBerlin: string) => {
+      const s = day('d', nowBerlin);
+      const rita = teamDayView(s).reps.find((r) => r.repId === 'r1');
+      const now = berlin(nowBerlin);
+      return {
+        missed: rita?.coverage.missed,
+        blocks: rita?.blocks.map((b) => `${b.name} ${spanAt(b.start)}: ${teamBlockState(b, now)}`),
+      };
+    };
+    expect(states('2026-11-23T12:00')).toEqual({
+      missed: 1,
+      blocks: [
+        'Lee Late 09:00: missed',
+        'Sam Snooze 09:00: snoozed',
+        'Eve Early 09:00: skipped',
+        'Sam Snooze 14:00: upcoming',
+      ],
+    });
+    expect(states('2026-11-23T15:30')).toMatchObject({
+      missed: 2,
+      blocks: expect.arrayContaining(['Sam Snooze 09:00: snoozed', 'Sam Snooze 14:00: missed']),
+    });
+  });
+
   it('counts only the channel asked for', () => {
     ritasMonday();
     const emails = views.schedule(user('d'), context('2026-11-23T14:00'), { channel: 'email' });

@@ -273,6 +273,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
         reason: row.reason,
         action: row.action,
         worked: r.worked[i] ?? null,
+        setAside: r.aside[i] ?? false,
       });
     }
     const w = unshown[i - rows.length] as UnshownWindow;
@@ -281,6 +282,8 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       reason: null,
       action: w.action,
       worked: w.worked,
+      // Such a window carries the rep's mark only when the mark set it aside.
+      setAside: w.action !== null,
     });
   });
   return {
@@ -295,7 +298,7 @@ function blockOf(
   start: number,
   end: number,
   stars: number,
-  own: Pick<TeamBlock, 'reason' | 'action' | 'worked'>,
+  own: Pick<TeamBlock, 'reason' | 'action' | 'worked' | 'setAside'>,
 ): TeamBlock {
   return {
     personId: row.personId,
@@ -309,5 +312,6 @@ function blockOf(
     contactTz: row.contactTz,
     action: own.action,
     worked: own.worked,
+    setAside: own.setAside,
   };
 }

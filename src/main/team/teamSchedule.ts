@@ -8,6 +8,7 @@ import { findClashes, type AccountGroups, type PlannedWindow } from './teamClash
 import type { TeamBlockWork } from '../../shared/teamContract';
 import {
   coverageOf,
+  rowAside,
   rowWork,
   shownStarts,
   type UnshownWindow,
@@ -27,6 +28,8 @@ export interface RepDay {
   rows: PlannerRow[];
   /** For each of `rows`, how its window was worked (see `windowWork`). */
   worked: (TeamBlockWork | null)[];
+  /** For each of `rows`, whether the rep's skip or snooze set its window aside (`rowAside`). */
+  aside: boolean[];
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
   unshown: UnshownWindow[];
@@ -89,6 +92,8 @@ export interface LaneFacts {
   rows: PlannerRow[];
   /** For each of `rows`, how its window was worked (see `windowWork`). */
   worked: (TeamBlockWork | null)[];
+  /** For each of `rows`, whether the rep's skip or snooze set its window aside (`rowAside`). */
+  aside: boolean[];
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`). */
   unshown: UnshownWindow[];
@@ -121,6 +126,7 @@ export function laneFacts(
   const { groupOf } = options.groups;
   const rows = channel ? plan.rows.filter((r) => r.channel === channel) : plan.rows;
   const worked = new Array<TeamBlockWork | null>(rows.length);
+  const aside = new Array<boolean>(rows.length);
   const windows: PlannedWindow[] = [];
   const anyShared = options.shared.size > 0;
   // Which windows the rows show, read once for the rows' work and the lane's coverage.
@@ -130,6 +136,7 @@ export function laneFacts(
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
     worked[i] = rowWork(row, shown);
+    aside[i] = rowAside(row, shown);
     // A skipped row is not going to be worked: it clashes with no one.
     if (row.start === null || row.end === null || row.action === 'skipped') continue;
     const group = groupOf.get(row.personId) ?? -1;
@@ -146,7 +153,7 @@ export function laneFacts(
       end: row.end,
     });
   }
-  return { rows, worked, coverage, unshown, changesAt, windows };
+  return { rows, worked, aside, coverage, unshown, changesAt, windows };
 }
 
 /**
@@ -183,8 +190,7 @@ export function teamSchedule(request: {
   const hot = request.hotVisitors(
     day.from,
     Math.min(day.to, now + 1),
-    (owner) =>
-      owner === null || viewer.role === 'admin' || team.has(owner) || departed.has(owner),
+    (owner) => owner === null || viewer.role === 'admin' || team.has(owner) || departed.has(owner),
   );
   let hotIds: Set<string> | undefined;
   for (const { facts } of lanes) {
@@ -233,6 +239,7 @@ export function teamSchedule(request: {
     plan,
     rows: facts.rows,
     worked: facts.worked,
+    aside: facts.aside,
     coverage: facts.coverage,
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(
@@ -298,8 +305,7 @@ const openPerHour = new WeakMap<
  */
 function repOpenPerHour(r: RepDay, day: { from: number; to: number }): number[] {
   const kept = openPerHour.get(r.rows);
-  if (kept?.from === day.from && kept.to === day.to && kept.unshown === r.unshown)
-    return kept.open;
+  if (kept?.from === day.from && kept.to === day.to && kept.unshown === r.unshown) return kept.open;
   const open = new Array<number>(Math.ceil((day.to - day.from) / HOUR)).fill(0);
   const add = (from: number, to: number): void => {
     const start = Math.max(from, day.from);

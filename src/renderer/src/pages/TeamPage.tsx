@@ -236,11 +236,13 @@ export function TeamPage(): React.JSX.Element {
           </p>
         )}
         <ul className="team-legend" aria-label="Legend">
-          {(['now', 'upcoming', 'worked', 'already', 'skipped', 'missed'] as const).map((s) => (
-            <li key={s}>
-              <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
-            </li>
-          ))}
+          {(['now', 'upcoming', 'worked', 'already', 'skipped', 'snoozed', 'missed'] as const).map(
+            (s) => (
+              <li key={s}>
+                <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
+              </li>
+            ),
+          )}
         </ul>
       </header>
       <TeamBoard day={day} now={now} />
@@ -332,5 +334,6 @@ const LEGEND = {
   worked: 'worked in its window',
   already: 'already worked that day',
   skipped: 'skipped',
+  snoozed: 'snoozed past',
   missed: 'missed (struck after 30 min)',
 } as const;

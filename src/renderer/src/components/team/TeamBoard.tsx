@@ -24,6 +24,7 @@ const STATE_LABEL: Record<TeamBlockState, string> = {
   worked: 'worked in window',
   already: 'already worked',
   skipped: 'skipped',
+  snoozed: 'snoozed past',
   missed: 'missed',
 };
 
