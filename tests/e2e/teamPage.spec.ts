@@ -530,6 +530,67 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+(\.\d+)?\.u-r3@contact-window/);
   });
 
+  test('the keyboard goes rep by rep with Tab, and through a rep’s day in time order with the arrows', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.locator('.team-block').first()).toBeVisible();
+    await expect(board).toHaveAccessibleDescription(/← → move through a rep's windows/);
+    const focused = async () => {
+      const block = board.locator('.team-block:focus');
+      if ((await block.count()) === 0) return { lane: null, label: '', left: NaN };
+      const style = (await block.getAttribute('style')) ?? '';
+      return {
+        lane: await board
+          .locator('.team-lane', { has: page.locator('.team-block:focus') })
+          .getAttribute('aria-label'),
+        label: (await block.getAttribute('aria-label')) ?? '',
+        left: parseFloat(/left: ([\d.]+)px/.exec(style)?.[1] ?? 'NaN'),
+      };
+    };
+    // Within a lane the blocks come in time order, whatever their stars.
+    const lefts = await board
+      .getByRole('group', { name: "Anna Keller's day" })
+      .locator('.team-block')
+      .evaluateAll((els) =>
+        els.map((e) => parseFloat((e as unknown as { style: { left: string } }).style.left)),
+      );
+    expect(lefts.length).toBeGreaterThan(10);
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+    // From the export buttons, Tab enters the board at a lane's first window in view, and the
+    // next Tab goes to the next rep: a lane is one stop, not one per window.
+    await page.getByRole('button', { name: 'Export calendar (.ics)' }).focus();
+    await page.keyboard.press('Tab');
+    const first = await focused();
+    expect(first.lane).toMatch(/'s day$/);
+    await page.keyboard.press('Tab');
+    const second = await focused();
+    expect(second.lane).not.toBe(first.lane);
+    // The arrows: the rep's next window (later or at the same time), back, and the rep below.
+    await page.keyboard.press('ArrowRight');
+    const next = await focused();
+    expect(next.lane).toBe(second.lane);
+    expect(next.label).not.toBe(second.label);
+    expect(next.left).toBeGreaterThanOrEqual(second.left);
+    await expect(page.getByRole('tooltip')).toContainText(next.label.split(',')[0] ?? '');
+    await page.keyboard.press('ArrowLeft');
+    expect((await focused()).label).toBe(second.label);
+    await page.keyboard.press('ArrowDown');
+    const below = await focused();
+    expect(below.lane).not.toBe(second.lane);
+    expect(below.lane).toMatch(/'s day$/);
+    // Tab leaves the board after at most one stop per rep, to the lists under it.
+    let presses = 0;
+    while ((await focused()).lane !== null && presses < 20) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(presses).toBeLessThanOrEqual(12);
+  });
+
   test('a change of settings alone (an alerts rule, reminders) does not ask for the team’s day again', async ({
     page,
     served,
