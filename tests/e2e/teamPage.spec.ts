@@ -591,6 +591,35 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     expect(presses).toBeLessThanOrEqual(12);
   });
 
+  test('a day nobody works says so, lane by lane, and counts no share of no windows', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    await expect(day).toHaveValue('Mon 23 Nov 2026');
+    await day.fill('22 Nov 2026');
+    await day.press('Enter');
+    await expect(page.getByText(/'s team · Sunday 22 November/)).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: 'Nobody on the team works' })).toHaveText(
+      'Nobody on the team works on Sunday 22 November: no rep has working hours that day.',
+    );
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.locator('.team-block')).toHaveCount(0);
+    // Each rep's own Sunday, Tokyo's and Los Angeles' alike.
+    for (const rep of ['Yui Mori', 'Jake Wilson', 'Anna Keller'])
+      await expect(board.getByRole('group', { name: `${rep}'s day` })).toContainText(
+        'Day off: no working hours on Sun 22 Nov',
+      );
+    await expect(board).not.toContainText('0 of 0 worked');
+    // No windows is no share at all, not "0 %" worked.
+    const coverage = page.getByRole('table', { name: 'Coverage per rep' });
+    const shares = await coverage.locator('td:nth-of-type(5)').allInnerTexts();
+    expect(shares).toHaveLength(13); // 12 reps and the team
+    expect(shares.map((t) => t.trim())).toEqual(shares.map(() => '–'));
+  });
+
   test('a change of settings alone (an alerts rule, reminders) does not ask for the team’s day again', async ({
     page,
     served,

@@ -663,6 +663,29 @@ describe('hot contacts not planned, skipped or missed (TM-2)', () => {
   });
 });
 
+describe('a lane with no window says why (TM-1)', () => {
+  it('names a day off, a rep who owns no one, and a rep whose people have no window that day', () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 2, '09:00', '10:00', 4); // Tuesdays only
+    org.person('p2', 'r2', { zone: 'Europe/London' });
+    org.window('p2', 'call', 1, '09:00', '10:00', 4, 'Europe/London');
+    const empty = (nowBerlin: string, date?: string) =>
+      teamDayView(day('d', nowBerlin, date)).reps.map((r) => [r.repId, r.empty]);
+    // Monday: Rita's person has no window, Leo's has, Nora owns no one.
+    expect(empty('2026-11-23T08:00')).toEqual([
+      ['r3', 'no-people'],
+      ['r2', null],
+      ['r1', 'no-windows'],
+    ]);
+    // Sunday, the organisation closed: a day off for everyone, whatever they own.
+    expect(empty('2026-11-23T08:00', '2026-11-22')).toEqual([
+      ['r3', 'closed'],
+      ['r2', 'closed'],
+      ['r1', 'closed'],
+    ]);
+  });
+});
+
 describe("a rep's working hours: where their planner holds their windows (TM-1)", () => {
   const repLane = (s: ReturnType<typeof day>, id: string) => {
     const found = s.reps.find((r) => r.rep.id === id);

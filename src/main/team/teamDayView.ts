@@ -187,6 +187,14 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
     coverage: r.coverage,
     ...kept.lane,
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
+    empty:
+      kept.lane.blocks.length > 0 || kept.lane.hiddenBlocks > 0
+        ? null
+        : r.plan.closed
+          ? 'closed'
+          : r.plan.owned === 0
+            ? 'no-people'
+            : 'no-windows',
   };
 }
 

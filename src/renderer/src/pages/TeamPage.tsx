@@ -230,6 +230,12 @@ export function TeamPage(): React.JSX.Element {
             {exportError}
           </p>
         )}
+        {day.reps.length > 0 && day.reps.every((r) => r.empty === 'closed') && (
+          <p className="notice" role="note">
+            Nobody on the team works on {formatDay(day.date, zone)}: no rep has working hours that
+            day.
+          </p>
+        )}
         {day.marksUnshared && (
           <p className="notice" role="note">
             {day.marksUnshared}

@@ -6,6 +6,7 @@ import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { blockOutcome } from '../../team/blockTipText';
+import { emptyLaneText } from '../../team/emptyLaneText';
 import { BOARD_KEYS, moveOnBoard } from '../../team/boardKeys';
 import {
   axisDayAt,
@@ -293,7 +294,7 @@ const Lane = memo(function Lane({
     >
       <div className="lane-head">
         <span className="lane-name">
-          <strong>{lane.name}</strong>
+          <strong title={lane.name}>{lane.name}</strong>
           {/* A rep in another zone may still be on (or already past) another day than the board. */}
           {lane.date !== day.date && (
             <span className="lane-date" title={`${lane.name}'s own day in ${lane.timeZone}`}>
@@ -308,7 +309,10 @@ const Lane = memo(function Lane({
         </span>
         <span className="subtle lane-count">
           <span>
-            {lane.coverage.worked} of {lane.coverage.windows} worked{lane.hiddenBlocks > 0 && ','}
+            {lane.empty
+              ? emptyLaneText(lane.empty, lane.date)
+              : `${lane.coverage.worked} of ${lane.coverage.windows} worked`}
+            {lane.hiddenBlocks > 0 && ','}
           </span>
           {lane.hiddenBlocks > 0 && (
             <>
