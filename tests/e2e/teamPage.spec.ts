@@ -591,6 +591,64 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     expect(presses).toBeLessThanOrEqual(12);
   });
 
+  test('the current-time line passes under the reps’ names when the board is scrolled past it', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.getByLabel('Current time, 10:00')).toBeVisible();
+    /** Pixels of the line's red (#c53030) in a screenshot, counted in a blank page. */
+    const redPixels = async (png: Buffer): Promise<number> => {
+      const probe = await page.context().newPage();
+      try {
+        return await probe.evaluate<number>(`(async () => {
+          const blob = await (await fetch('data:image/png;base64,${png.toString('base64')}')).blob();
+          const bitmap = await createImageBitmap(blob);
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const context = canvas.getContext('2d');
+          context.drawImage(bitmap, 0, 0);
+          const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+          let red = 0;
+          for (let i = 0; i < data.length; i += 4)
+            if (data[i] > 150 && data[i + 1] < 90 && data[i + 2] < 90) red++;
+          return red;
+        })()`);
+      } finally {
+        await probe.close();
+      }
+    };
+    const head = board.getByRole('group', { name: "Diego Alvarez's day" }).locator('.lane-head');
+    // Scrolled so that 10:00 is 100 px into the names' column: the line is under them, unseen.
+    const line = board.getByLabel('Current time, 10:00');
+    await board.evaluate(
+      (el, by) => {
+        el.scrollLeft += by;
+      },
+      ((await line.boundingBox())?.x ?? 0) - ((await head.boundingBox())?.x ?? 0) - 100,
+    );
+    await expect(async () => {
+      const lineAt = (await line.boundingBox())?.x ?? 0;
+      const headBox = await head.boundingBox();
+      expect(lineAt).toBeGreaterThan(headBox?.x ?? 0);
+      expect(lineAt).toBeLessThan((headBox?.x ?? 0) + (headBox?.width ?? 0));
+    }).toPass();
+    const shotOf = async (box: { x: number; y: number; width: number; height: number } | null) =>
+      page.screenshot({ clip: box ?? { x: 0, y: 0, width: 1, height: 1 } });
+    expect(await redPixels(await shotOf(await head.boundingBox()))).toBe(0);
+    // And in sight, the line is drawn.
+    await board.evaluate((el) => {
+      el.scrollLeft -= 400;
+    });
+    const lineAt = (await line.boundingBox())?.x ?? 0;
+    const headBox = await head.boundingBox();
+    expect(lineAt).toBeGreaterThan((headBox?.x ?? 0) + 220);
+    expect(
+      await redPixels(await shotOf(headBox && { ...headBox, x: lineAt - 4, width: 10 })),
+    ).toBeGreaterThan(20);
+  });
+
   test('a day nobody works says so, lane by lane, and counts no share of no windows', async ({
     page,
     served,

@@ -194,6 +194,16 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
               ))}
             </div>
           </div>
+          {/* On the axis only: each lane draws the line on its own track, under its sticky name. */}
+          {nowInside && (
+            <div
+              className="team-now"
+              aria-label={`Current time, ${formatClock(now, zone)}`}
+              style={{ left: `calc(var(--lane-head) + ${nowX}px)` }}
+            >
+              <span>now {formatClock(now, zone)}</span>
+            </div>
+          )}
           {day.reps.map((lane, i) => (
             <Lane
               key={lane.repId}
@@ -211,15 +221,6 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
               onKey={onKey}
             />
           ))}
-          {nowInside && (
-            <div
-              className="team-now"
-              aria-label={`Current time, ${formatClock(now, zone)}`}
-              style={{ left: `calc(var(--lane-head) + ${nowX}px)` }}
-            >
-              <span>now {formatClock(now, zone)}</span>
-            </div>
-          )}
         </div>
       </div>
       {shown && <BlockTip shown={shown} now={now} zone={zone} date={day.date} />}
@@ -327,6 +328,9 @@ const Lane = memo(function Lane({
         </span>
       </div>
       <div className="lane-track" ref={track}>
+        {now >= day.axis.from && now < day.axis.to && (
+          <div className="lane-now" aria-hidden style={{ left: xOf(now, day.axis) }} />
+        )}
         {lane.workingHours.map((w) => (
           <div
             key={w.start}
