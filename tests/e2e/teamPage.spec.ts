@@ -499,14 +499,18 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: button }).click(),
       ]);
-      return {
-        name: download.suggestedFilename(),
-        text: readFileSync((await download.path()) ?? '', 'utf8'),
-      };
+      const bytes = readFileSync((await download.path()) ?? '');
+      return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
     };
     const csv = await save('Export CSV');
     expect(csv.name).toBe('team-2026-11-23.csv');
-    const lines = csv.text.trim().split('\r\n');
+    // UTF-8 with a byte-order mark, as Excel needs to read "Müller" as Müller.
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.text).toContain('Müller');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('rep,person,channel,state,start,end,stars');
     const reps = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect(reps).toEqual(
@@ -528,6 +532,36 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     for (const uid of uids)
       // A channel's later row that day (the next window beside an ended one) adds its place.
       expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+(\.\d+)?\.u-r3@contact-window/);
+  });
+
+  test('the export follows the team: a rep who left is no longer chosen, and a long name keeps the buttons in line', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    const long = 'Anna-Katharina Maximiliane von Hohenzollern-Sigmaringen-Württemberg';
+    let left = false;
+    await editAnswers(page, 'getTeamDay', (day) => {
+      for (const r of day.reps) if (r.repId === 'u-r1') r.name = long;
+      // Yui leaves the team (Zoho deactivates her): the next answers have no lane of hers.
+      if (left) day.reps = day.reps.filter((r) => r.repId !== 'u-r3');
+    });
+    await page.goto(`${served.openUrl}#/team`);
+    const exportFor = page.getByRole('combobox', { name: 'Export for' });
+    await expect(exportFor.getByRole('option', { name: long })).toHaveCount(1);
+    const csvButton = page.getByRole('button', { name: 'Export CSV' });
+    const channel = page.getByRole('combobox', { name: 'Channel' });
+    // One line of controls: the list of reps does not grow to the longest name.
+    const lineOf = async (l: typeof channel) => Math.round((await l.boundingBox())?.y ?? -1);
+    expect(Math.abs((await lineOf(csvButton)) - (await lineOf(channel)))).toBeLessThan(8);
+    await exportFor.selectOption({ label: 'Yui Mori' });
+    left = true;
+    await channel.selectOption('call');
+    await expect(page.getByRole('group', { name: "Yui Mori's day" })).toHaveCount(0);
+    await expect(exportFor).toHaveValue('');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
+    expect(download.suggestedFilename()).toBe('team-2026-11-23.csv');
+    await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
   test('the keyboard goes rep by rep with Tab, and through a rep’s day in time order with the arrows', async ({
