@@ -4,10 +4,13 @@ import type { TeamBlockWork } from './teamContract';
 /**
  * A planned window on the Team page (TM-1): worked in it (a call or email logged, or the row
  * marked done, inside it), already worked (the person was reached before it ended, but not in
- * it: it needed no call of its own), skipped, open now, still to come, or missed (ended without
- * either; struck through 30 minutes after it ends, as in the planner).
+ * it: it needed no call of its own), skipped, snoozed past (the rep moved the row on to a later
+ * window), open now, still to come, or missed (ended without either; struck through 30 minutes
+ * after it ends, as in the planner). As the coverage counts it: skipped and snoozed past are
+ * neither worked nor missed.
  */
-export type TeamBlockState = 'now' | 'upcoming' | 'worked' | 'already' | 'skipped' | 'missed';
+export type TeamBlockState =
+  'now' | 'upcoming' | 'worked' | 'already' | 'skipped' | 'snoozed' | 'missed';
 
 /**
  * The person was reached before the window ended, though not inside it (before it, or in an
@@ -18,12 +21,19 @@ export function workedAlready(work: TeamBlockWork | null, end: number): boolean 
 }
 
 export function teamBlockState(
-  block: { start: number; end: number; action: string | null; worked: TeamBlockWork | null },
+  block: {
+    start: number;
+    end: number;
+    action: string | null;
+    worked: TeamBlockWork | null;
+    setAside: boolean;
+  },
   now: number,
 ): TeamBlockState {
   if (block.worked?.inWindow) return 'worked';
   if (workedAlready(block.worked, block.end)) return 'already';
-  if (block.action === 'skipped') return 'skipped';
+  // Only a mark that set this window aside: a skip after it passed unworked leaves it missed.
+  if (block.setAside) return block.action === 'snoozed' ? 'snoozed' : 'skipped';
   const state = slotState(block.start, block.end, now);
   return state === 'passed' || state === 'struck' ? 'missed' : state;
 }

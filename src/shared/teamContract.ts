@@ -71,6 +71,11 @@ export interface TeamBlock {
   action: 'done' | 'snoozed' | 'skipped' | null;
   /** How the window was worked, or what reached the person before or after it; null: nothing yet. */
   worked: TeamBlockWork | null;
+  /**
+   * The rep's skip or snooze set this window aside (made before it ended): neither worked nor
+   * missed, as the coverage counts it. A skip made after the window passed unworked leaves it missed.
+   */
+  setAside: boolean;
 }
 
 export interface TeamLane {
@@ -95,6 +100,12 @@ export interface TeamLane {
   density: number[];
   /** When the rep works: their shift's hours, else the organisation's, as their planner holds windows. */
   workingHours: { start: number; end: number }[];
+  /**
+   * Why the lane has no window, or null when it has some: the day is not one the rep works
+   * (`closed`), the rep owns no leads or contacts (`no-people`), or none of their people has a
+   * window that day (on the channel shown).
+   */
+  empty: 'closed' | 'no-people' | 'no-windows' | null;
 }
 
 /** Two reps planned at overlapping times for the same person, or for two people at one account. */

@@ -65,7 +65,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(board.locator('.team-block.chan-email').first()).toBeVisible();
   });
 
-  test('another day can be picked: a past one is all worked, already worked, skipped or missed', async ({
+  test('another day can be picked: a past one is all worked, already worked, skipped, snoozed past or missed', async ({
     page,
     served,
   }) => {
@@ -85,7 +85,8 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const states = await board
       .locator('.team-block')
       .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-state')))]);
-    for (const s of states) expect(['worked', 'already', 'skipped', 'missed']).toContain(s);
+    for (const s of states)
+      expect(['worked', 'already', 'skipped', 'snoozed', 'missed']).toContain(s);
     // Blocks are drawn around the part of the day in view: scrolled to its end, its last show.
     const scrolled = await board.evaluate((el) => {
       el.scrollLeft = el.scrollWidth;
@@ -498,14 +499,18 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: button }).click(),
       ]);
-      return {
-        name: download.suggestedFilename(),
-        text: readFileSync((await download.path()) ?? '', 'utf8'),
-      };
+      const bytes = readFileSync((await download.path()) ?? '');
+      return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
     };
     const csv = await save('Export CSV');
     expect(csv.name).toBe('team-2026-11-23.csv');
-    const lines = csv.text.trim().split('\r\n');
+    // UTF-8 with a byte-order mark, as Excel needs to read "Müller" as Müller.
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.text).toContain('Müller');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('rep,person,channel,state,start,end,stars');
     const reps = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect(reps).toEqual(
@@ -527,6 +532,184 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     for (const uid of uids)
       // A channel's later row that day (the next window beside an ended one) adds its place.
       expect(uid).toMatch(/^2026-11-23\.(call|email)\.p\d+(\.\d+)?\.u-r3@contact-window/);
+  });
+
+  test('the export follows the team: a rep who left is no longer chosen, and a long name keeps the buttons in line', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    const long = 'Anna-Katharina Maximiliane von Hohenzollern-Sigmaringen-Württemberg';
+    let left = false;
+    await editAnswers(page, 'getTeamDay', (day) => {
+      for (const r of day.reps) if (r.repId === 'u-r1') r.name = long;
+      // Yui leaves the team (Zoho deactivates her): the next answers have no lane of hers.
+      if (left) day.reps = day.reps.filter((r) => r.repId !== 'u-r3');
+    });
+    await page.goto(`${served.openUrl}#/team`);
+    const exportFor = page.getByRole('combobox', { name: 'Export for' });
+    await expect(exportFor.getByRole('option', { name: long })).toHaveCount(1);
+    const csvButton = page.getByRole('button', { name: 'Export CSV' });
+    const channel = page.getByRole('combobox', { name: 'Channel' });
+    // One line of controls: the list of reps does not grow to the longest name.
+    const lineOf = async (l: typeof channel) => Math.round((await l.boundingBox())?.y ?? -1);
+    expect(Math.abs((await lineOf(csvButton)) - (await lineOf(channel)))).toBeLessThan(8);
+    await exportFor.selectOption({ label: 'Yui Mori' });
+    left = true;
+    await channel.selectOption('call');
+    await expect(page.getByRole('group', { name: "Yui Mori's day" })).toHaveCount(0);
+    await expect(exportFor).toHaveValue('');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
+    expect(download.suggestedFilename()).toBe('team-2026-11-23.csv');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('the keyboard goes rep by rep with Tab, and through a rep’s day in time order with the arrows', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.locator('.team-block').first()).toBeVisible();
+    await expect(board).toHaveAccessibleDescription(/← → move through a rep's windows/);
+    const focused = async () => {
+      const block = board.locator('.team-block:focus');
+      if ((await block.count()) === 0) return { lane: null, label: '', left: NaN };
+      const style = (await block.getAttribute('style')) ?? '';
+      return {
+        lane: await board
+          .locator('.team-lane', { has: page.locator('.team-block:focus') })
+          .getAttribute('aria-label'),
+        label: (await block.getAttribute('aria-label')) ?? '',
+        left: parseFloat(/left: ([\d.]+)px/.exec(style)?.[1] ?? 'NaN'),
+      };
+    };
+    // Within a lane the blocks come in time order, whatever their stars.
+    const lefts = await board
+      .getByRole('group', { name: "Anna Keller's day" })
+      .locator('.team-block')
+      .evaluateAll((els) =>
+        els.map((e) => parseFloat((e as unknown as { style: { left: string } }).style.left)),
+      );
+    expect(lefts.length).toBeGreaterThan(10);
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+    // From the export buttons, Tab enters the board at a lane's first window in view, and the
+    // next Tab goes to the next rep: a lane is one stop, not one per window.
+    await page.getByRole('button', { name: 'Export calendar (.ics)' }).focus();
+    await page.keyboard.press('Tab');
+    const first = await focused();
+    expect(first.lane).toMatch(/'s day$/);
+    await page.keyboard.press('Tab');
+    const second = await focused();
+    expect(second.lane).not.toBe(first.lane);
+    // The arrows: the rep's next window (later or at the same time), back, and the rep below.
+    await page.keyboard.press('ArrowRight');
+    const next = await focused();
+    expect(next.lane).toBe(second.lane);
+    expect(next.label).not.toBe(second.label);
+    expect(next.left).toBeGreaterThanOrEqual(second.left);
+    await expect(page.getByRole('tooltip')).toContainText(next.label.split(',')[0] ?? '');
+    await page.keyboard.press('ArrowLeft');
+    expect((await focused()).label).toBe(second.label);
+    await page.keyboard.press('ArrowDown');
+    const below = await focused();
+    expect(below.lane).not.toBe(second.lane);
+    expect(below.lane).toMatch(/'s day$/);
+    // Tab leaves the board after at most one stop per rep, to the lists under it.
+    let presses = 0;
+    while ((await focused()).lane !== null && presses < 20) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(presses).toBeLessThanOrEqual(12);
+  });
+
+  test('the current-time line passes under the reps’ names when the board is scrolled past it', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.getByLabel('Current time, 10:00')).toBeVisible();
+    /** Pixels of the line's red (#c53030) in a screenshot, counted in a blank page. */
+    const redPixels = async (png: Buffer): Promise<number> => {
+      const probe = await page.context().newPage();
+      try {
+        return await probe.evaluate<number>(`(async () => {
+          const blob = await (await fetch('data:image/png;base64,${png.toString('base64')}')).blob();
+          const bitmap = await createImageBitmap(blob);
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const context = canvas.getContext('2d');
+          context.drawImage(bitmap, 0, 0);
+          const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+          let red = 0;
+          for (let i = 0; i < data.length; i += 4)
+            if (data[i] > 150 && data[i + 1] < 90 && data[i + 2] < 90) red++;
+          return red;
+        })()`);
+      } finally {
+        await probe.close();
+      }
+    };
+    const head = board.getByRole('group', { name: "Diego Alvarez's day" }).locator('.lane-head');
+    // Scrolled so that 10:00 is 100 px into the names' column: the line is under them, unseen.
+    const line = board.getByLabel('Current time, 10:00');
+    await board.evaluate(
+      (el, by) => {
+        el.scrollLeft += by;
+      },
+      ((await line.boundingBox())?.x ?? 0) - ((await head.boundingBox())?.x ?? 0) - 100,
+    );
+    await expect(async () => {
+      const lineAt = (await line.boundingBox())?.x ?? 0;
+      const headBox = await head.boundingBox();
+      expect(lineAt).toBeGreaterThan(headBox?.x ?? 0);
+      expect(lineAt).toBeLessThan((headBox?.x ?? 0) + (headBox?.width ?? 0));
+    }).toPass();
+    const shotOf = async (box: { x: number; y: number; width: number; height: number } | null) =>
+      page.screenshot({ clip: box ?? { x: 0, y: 0, width: 1, height: 1 } });
+    expect(await redPixels(await shotOf(await head.boundingBox()))).toBe(0);
+    // And in sight, the line is drawn.
+    await board.evaluate((el) => {
+      el.scrollLeft -= 400;
+    });
+    const lineAt = (await line.boundingBox())?.x ?? 0;
+    const headBox = await head.boundingBox();
+    expect(lineAt).toBeGreaterThan((headBox?.x ?? 0) + 220);
+    expect(
+      await redPixels(await shotOf(headBox && { ...headBox, x: lineAt - 4, width: 10 })),
+    ).toBeGreaterThan(20);
+  });
+
+  test('a day nobody works says so, lane by lane, and counts no share of no windows', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    await expect(day).toHaveValue('Mon 23 Nov 2026');
+    await day.fill('22 Nov 2026');
+    await day.press('Enter');
+    await expect(page.getByText(/'s team · Sunday 22 November/)).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: 'Nobody on the team works' })).toHaveText(
+      'Nobody on the team works on Sunday 22 November: no rep has working hours that day.',
+    );
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.locator('.team-block')).toHaveCount(0);
+    // Each rep's own Sunday, Tokyo's and Los Angeles' alike.
+    for (const rep of ['Yui Mori', 'Jake Wilson', 'Anna Keller'])
+      await expect(board.getByRole('group', { name: `${rep}'s day` })).toContainText(
+        'Day off: no working hours on Sun 22 Nov',
+      );
+    await expect(board).not.toContainText('0 of 0 worked');
+    // No windows is no share at all, not "0 %" worked.
+    const coverage = page.getByRole('table', { name: 'Coverage per rep' });
+    const shares = await coverage.locator('td:nth-of-type(5)').allInnerTexts();
+    expect(shares).toHaveLength(13); // 12 reps and the team
+    expect(shares.map((t) => t.trim())).toEqual(shares.map(() => '–'));
   });
 
   test('a change of settings alone (an alerts rule, reminders) does not ask for the team’s day again', async ({

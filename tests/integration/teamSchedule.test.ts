@@ -270,6 +270,60 @@ describe('coverage of the best windows (TM-2)', () => {
     expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 2, missed: 1 });
   });
 
+  it('colours the blocks of skipped and snoozed rows as the coverage counts them', () => {
+    // Snoozed at 09:30, in its 09:00 window: the row moves on to 14:00; the 09:00 window is set
+    // aside (neither worked nor missed), the 14:00 one can still be missed.
+    org.person('snz', 'r1', { name: ['Sam', 'Snooze'] });
+    org.window('snz', 'call', 1, '09:00', '10:00', 3);
+    org.window('snz', 'call', 1, '14:00', '15:00', 3);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'snz', channel: 'call', date: '2026-11-23', action: 'snoozed' },
+      berlin('2026-11-23T09:30'),
+    );
+    // Skipped at 11:30, after its 09:00 window passed without a call: that window stays missed.
+    org.person('late', 'r1', { name: ['Lee', 'Late'] });
+    org.window('late', 'call', 1, '09:00', '10:00', 4);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'late', channel: 'call', date: '2026-11-23', action: 'skipped' },
+      berlin('2026-11-23T11:30'),
+    );
+    // Skipped at 08:00, before its window: set aside.
+    org.person('early', 'r1', { name: ['Eve', 'Early'] });
+    org.window('early', 'call', 1, '09:00', '10:00', 2);
+    markPlanRow(
+      org.db,
+      'r1',
+      { personId: 'early', channel: 'call', date: '2026-11-23', action: 'skipped' },
+      berlin('2026-11-23T08:00'),
+    );
+    const states = (nowBerlin: string) => {
+      const s = day('d', nowBerlin);
+      const rita = teamDayView(s).reps.find((r) => r.repId === 'r1');
+      const now = berlin(nowBerlin);
+      return {
+        missed: rita?.coverage.missed,
+        blocks: rita?.blocks.map((b) => `${b.name} ${spanAt(b.start)}: ${teamBlockState(b, now)}`),
+      };
+    };
+    expect(states('2026-11-23T12:00')).toEqual({
+      missed: 1,
+      blocks: [
+        'Lee Late 09:00: missed',
+        'Sam Snooze 09:00: snoozed',
+        'Eve Early 09:00: skipped',
+        'Sam Snooze 14:00: upcoming',
+      ],
+    });
+    expect(states('2026-11-23T15:30')).toMatchObject({
+      missed: 2,
+      blocks: expect.arrayContaining(['Sam Snooze 09:00: snoozed', 'Sam Snooze 14:00: missed']),
+    });
+  });
+
   it('counts only the channel asked for', () => {
     ritasMonday();
     const emails = views.schedule(user('d'), context('2026-11-23T14:00'), { channel: 'email' });
@@ -553,6 +607,31 @@ describe('hot contacts not planned, skipped or missed (TM-2)', () => {
     );
   });
 
+  it('still lists the hot visitors of a rep who left the team, named as no longer active', () => {
+    // Zoho deactivates a rep who leaves; their leads stay theirs until someone hands them on.
+    org.person('left', 'r2', { score: 90, name: ['Kenji', 'Lee'] });
+    org.visit('left', '2026-11-23T09:00');
+    org.person('mine', 'r1');
+    org.person('other', 'r9', { score: 95 }); // another line's rep, also gone: not this team's
+    org.visit('other', '2026-11-23T09:00');
+    org.deactivate('r2');
+    org.deactivate('r9');
+    views.invalidate({ records: true });
+    const s = day('m1', '2026-11-23T15:00');
+    expect(s.reps.map((r) => r.rep.id)).toEqual(['r1']);
+    expect(s.hotVisitors).toBe(1);
+    expect(s.unplannedHot.map((h) => [h.personId, h.ownerId, h.ownerName, h.why])).toEqual([
+      [
+        'left',
+        'r2',
+        'Leo London',
+        'On the website at 09:00, visitor score 90; owned by Leo London, who is no longer active, in no plan',
+      ],
+    ]);
+    // Two levels up, the director sees them too.
+    expect(day('d', '2026-11-23T15:00').unplannedHot.map((h) => h.personId)).toEqual(['left']);
+  });
+
   it("names the day of a missed window that ended on the manager's day before, across a DST change", () => {
     // A rep in Tokyo: her day starts at 16:00 or 17:00 the evening before in Berlin.
     rawHandle(org.db)
@@ -581,6 +660,29 @@ describe('hot contacts not planned, skipped or missed (TM-2)', () => {
     expect(listed('2026-11-24T09:53', '2026-11-24T10:28')).toBe(
       "On the website at 09:53, visitor score 51; Yui Mori's window ended Mon 18:00 without a call",
     );
+  });
+});
+
+describe('a lane with no window says why (TM-1)', () => {
+  it('names a day off, a rep who owns no one, and a rep whose people have no window that day', () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 2, '09:00', '10:00', 4); // Tuesdays only
+    org.person('p2', 'r2', { zone: 'Europe/London' });
+    org.window('p2', 'call', 1, '09:00', '10:00', 4, 'Europe/London');
+    const empty = (nowBerlin: string, date?: string) =>
+      teamDayView(day('d', nowBerlin, date)).reps.map((r) => [r.repId, r.empty]);
+    // Monday: Rita's person has no window, Leo's has, Nora owns no one.
+    expect(empty('2026-11-23T08:00')).toEqual([
+      ['r3', 'no-people'],
+      ['r2', null],
+      ['r1', 'no-windows'],
+    ]);
+    // Sunday, the organisation closed: a day off for everyone, whatever they own.
+    expect(empty('2026-11-23T08:00', '2026-11-22')).toEqual([
+      ['r3', 'closed'],
+      ['r2', 'closed'],
+      ['r1', 'closed'],
+    ]);
   });
 });
 
@@ -668,6 +770,28 @@ describe('coverage by hour (TM-3)', () => {
     expect(at('15:00')).toEqual([1, 3]); // q3's 09:00 New York
     expect(at('21:00')).toEqual([0, 3]);
     expect(at('22:00')).toEqual([0, 0]);
+  });
+
+  it('counts every window of the day, not only the one each row shows, whatever the hour it is looked at', () => {
+    // Two windows of one person: the row shows one of them at a time, the lane draws both.
+    org.person('two', 'r1');
+    org.window('two', 'call', 1, '09:00', '10:00', 4);
+    org.window('two', 'call', 1, '14:00', '15:00', 3);
+    org.person('one', 'r2', { zone: 'Europe/London' });
+    org.window('one', 'email', 1, '13:00', '14:00', 2, 'Europe/London');
+    for (const now of ['2026-11-23T08:00', '2026-11-23T12:00', '2026-11-23T16:00']) {
+      const s = day('d', now);
+      const open = (label: string) => hour(s, label)[0]?.windowsOpen;
+      expect([open('09:00'), open('13:00'), open('14:00'), open('15:00')]).toEqual([1, 0, 2, 0]);
+      // As many as the lanes draw in that hour.
+      const view = teamDayView(s);
+      const drawn = (label: string) => {
+        const start = hour(s, label)[0]?.start ?? 0;
+        const h = Math.round((start - view.axis.from) / 3_600_000);
+        return view.reps.reduce((n, r) => n + (r.density[h] ?? 0), 0);
+      };
+      expect([drawn('09:00'), drawn('14:00')]).toEqual([1, 2]);
+    }
   });
 });
 

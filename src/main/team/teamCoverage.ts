@@ -40,6 +40,8 @@ interface PersonChannel {
   starts: number | number[] | undefined;
   /** How the windows its rows show were worked, by start (set by `coverageOf`; most have none). */
   work?: Map<number, TeamBlockWork>;
+  /** The starts of the windows its rows show that the rep's skip or snooze set aside. */
+  aside?: Set<number>;
 }
 
 /**
@@ -78,6 +80,16 @@ function isShown(starts: number | number[] | undefined, start: number): boolean 
 export function rowWork(row: PlannerRow, shown: ShownStarts): TeamBlockWork | null {
   if (row.start === null) return null;
   return shown.byPerson[row.channel].get(row.personId)?.work?.get(row.start) ?? null;
+}
+
+/**
+ * Whether the rep's mark set a row's window aside (see `countDayWindows`): a skip or snooze made
+ * before it ended, so it is neither worked nor missed. A row skipped after its window passed
+ * unworked keeps that window missed.
+ */
+export function rowAside(row: PlannerRow, shown: ShownStarts): boolean {
+  if (row.start === null) return false;
+  return shown.byPerson[row.channel].get(row.personId)?.aside?.has(row.start) ?? false;
 }
 
 /** Counts coverage one window at a time; `result` gives TM-2's numbers. */
@@ -188,6 +200,7 @@ export function coverageOf(
     if (!row || !entry) return;
     if (isShown(entry.starts, w.start)) {
       if (worked) (entry.work ??= new Map()).set(w.start, worked);
+      if (aside) (entry.aside ??= new Set()).add(w.start);
       return;
     }
     if (w.end > now && w.end < changesAt) changesAt = w.end;
@@ -199,6 +212,7 @@ export function coverageOf(
     const r = e.row;
     row = r;
     e.work = undefined;
+    e.aside = undefined;
     windows.length = 0;
     for (const w of r.alternatives) windows.push(w);
     if (r.start !== null && r.end !== null)

@@ -188,6 +188,14 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
     coverage: r.coverage,
     ...kept.lane,
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
+    empty:
+      kept.lane.blocks.length > 0 || kept.lane.hiddenBlocks > 0
+        ? null
+        : r.plan.closed
+          ? 'closed'
+          : r.plan.owned === 0
+            ? 'no-people'
+            : 'no-windows',
   };
 }
 
@@ -274,6 +282,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
         reason: row.reason,
         action: row.action,
         worked: r.worked[i] ?? null,
+        setAside: r.aside[i] ?? false,
       });
     }
     const w = unshown[i - rows.length] as UnshownWindow;
@@ -282,6 +291,8 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       reason: null,
       action: w.action,
       worked: w.worked,
+      // Such a window carries the rep's mark only when the mark set it aside.
+      setAside: w.action !== null,
     });
   });
   return {
@@ -296,7 +307,7 @@ function blockOf(
   start: number,
   end: number,
   stars: number,
-  own: Pick<TeamBlock, 'reason' | 'action' | 'worked'>,
+  own: Pick<TeamBlock, 'reason' | 'action' | 'worked' | 'setAside'>,
 ): TeamBlock {
   return {
     personId: row.personId,
@@ -310,5 +321,6 @@ function blockOf(
     contactTz: row.contactTz,
     action: own.action,
     worked: own.worked,
+    setAside: own.setAside,
   };
 }

@@ -30,6 +30,23 @@ export function teamOf(db: Db, viewer: UserRow, owners: ReadonlySet<string>): Us
   return lanes;
 }
 
+/**
+ * The users below `viewer` (anyone, for an admin) who are no longer active, by id, with their
+ * names: a rep who left keeps their leads and contacts in the CRM until someone hands them on,
+ * and their hot visitors are the manager's to see (TM-2), though they have no lane.
+ */
+export function departedBelow(db: Db, viewer: UserRow): Map<string, string> {
+  const users = allUsers(db);
+  const below =
+    viewer.role === 'admin'
+      ? users.filter((u) => u.id !== viewer.id)
+      : reportsBelow(
+          users.map((u) => ({ ...u, managerId: u.manager_id })),
+          viewer.id,
+        );
+  return new Map(below.filter((u) => u.active !== 1).map((u) => [u.id, u.name]));
+}
+
 /** Whether `viewer` may see `userId`'s day: their own, anyone below them, anyone for an admin. */
 export function maySee(db: Db, viewer: UserRow, userId: string): boolean {
   if (viewer.id === userId || viewer.role === 'admin') return true;

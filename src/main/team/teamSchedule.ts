@@ -8,6 +8,7 @@ import { findClashes, type AccountGroups, type PlannedWindow } from './teamClash
 import type { TeamBlockWork } from '../../shared/teamContract';
 import {
   coverageOf,
+  rowAside,
   rowWork,
   shownStarts,
   type UnshownWindow,
@@ -27,6 +28,8 @@ export interface RepDay {
   rows: PlannerRow[];
   /** For each of `rows`, how its window was worked (see `windowWork`). */
   worked: (TeamBlockWork | null)[];
+  /** For each of `rows`, whether the rep's skip or snooze set its window aside (`rowAside`). */
+  aside: boolean[];
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
   unshown: UnshownWindow[];
@@ -89,6 +92,8 @@ export interface LaneFacts {
   rows: PlannerRow[];
   /** For each of `rows`, how its window was worked (see `windowWork`). */
   worked: (TeamBlockWork | null)[];
+  /** For each of `rows`, whether the rep's skip or snooze set its window aside (`rowAside`). */
+  aside: boolean[];
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`). */
   unshown: UnshownWindow[];
@@ -121,6 +126,7 @@ export function laneFacts(
   const { groupOf } = options.groups;
   const rows = channel ? plan.rows.filter((r) => r.channel === channel) : plan.rows;
   const worked = new Array<TeamBlockWork | null>(rows.length);
+  const aside = new Array<boolean>(rows.length);
   const windows: PlannedWindow[] = [];
   const anyShared = options.shared.size > 0;
   // Which windows the rows show, read once for the rows' work and the lane's coverage.
@@ -130,6 +136,7 @@ export function laneFacts(
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
     worked[i] = rowWork(row, shown);
+    aside[i] = rowAside(row, shown);
     // A skipped row is not going to be worked: it clashes with no one.
     if (row.start === null || row.end === null || row.action === 'skipped') continue;
     const group = groupOf.get(row.personId) ?? -1;
@@ -146,7 +153,7 @@ export function laneFacts(
       end: row.end,
     });
   }
-  return { rows, worked, coverage, unshown, changesAt, windows };
+  return { rows, worked, aside, coverage, unshown, changesAt, windows };
 }
 
 /**
@@ -162,6 +169,11 @@ export function teamSchedule(request: {
   now: number;
   date: string | undefined;
   accountNames: readonly string[];
+  /**
+   * Users below the viewer who are no longer active, with their names (`departedBelow`): the
+   * people they still own are the team's to plan, so their hot visitors are listed too.
+   */
+  departed: ReadonlyMap<string, string>;
   /** The hot visitors in [from, to) (`hotVisitors`, perhaps kept). */
   hotVisitors: (
     from: number,
@@ -173,11 +185,12 @@ export function teamSchedule(request: {
   const day = zoneDay(viewer.time_zone, now, request.date);
   const own = lanes.map(({ rep, plan }) => zoneDay(rep.time_zone, now, plan.date));
   const team = new Set(lanes.map((l) => l.rep.id));
+  const { departed } = request;
   // "Today" is the manager's day up to now; a past day all of it, a coming one nothing yet.
   const hot = request.hotVisitors(
     day.from,
     Math.min(day.to, now + 1),
-    (owner) => owner === null || viewer.role === 'admin' || team.has(owner),
+    (owner) => owner === null || viewer.role === 'admin' || team.has(owner) || departed.has(owner),
   );
   let hotIds: Set<string> | undefined;
   for (const { facts } of lanes) {
@@ -226,6 +239,7 @@ export function teamSchedule(request: {
     plan,
     rows: facts.rows,
     worked: facts.worked,
+    aside: facts.aside,
     coverage: facts.coverage,
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(
@@ -245,6 +259,7 @@ export function teamSchedule(request: {
       hot,
       inPlans,
       new Map(lanes.map((l) => [l.rep.id, l.rep.name])),
+      departed,
       viewer.time_zone,
       day.date,
       now,
@@ -280,22 +295,28 @@ function clashesOf(lanes: readonly { facts: LaneFacts }[], names: readonly strin
 /** Each rep's windows open per hour of a day, kept with the rows they were counted from. */
 const openPerHour = new WeakMap<
   readonly PlannerRow[],
-  { from: number; to: number; open: number[] }
+  { from: number; to: number; unshown: readonly UnshownWindow[]; open: number[] }
 >();
 
-function repOpenPerHour(rows: readonly PlannerRow[], day: { from: number; to: number }): number[] {
-  const kept = openPerHour.get(rows);
-  if (kept?.from === day.from && kept.to === day.to) return kept.open;
+/**
+ * A rep's windows open in each hour of the day: every window of the day once, as the coverage
+ * counts them and the lane draws them (the rows' windows and those no row shows at `now`: a
+ * person's later window, or one that ended), so an hour's count does not move as the rows do.
+ */
+function repOpenPerHour(r: RepDay, day: { from: number; to: number }): number[] {
+  const kept = openPerHour.get(r.rows);
+  if (kept?.from === day.from && kept.to === day.to && kept.unshown === r.unshown) return kept.open;
   const open = new Array<number>(Math.ceil((day.to - day.from) / HOUR)).fill(0);
-  for (const row of rows) {
-    if (row.start === null || row.end === null) continue;
-    const start = Math.max(row.start, day.from);
-    const end = Math.min(row.end, day.to);
-    if (start >= end) continue;
+  const add = (from: number, to: number): void => {
+    const start = Math.max(from, day.from);
+    const end = Math.min(to, day.to);
+    if (start >= end) return;
     const last = Math.ceil((end - day.from) / HOUR);
     for (let h = Math.floor((start - day.from) / HOUR); h < last; h++) open[h] = (open[h] ?? 0) + 1;
-  }
-  openPerHour.set(rows, { from: day.from, to: day.to, open });
+  };
+  for (const row of r.rows) if (row.start !== null && row.end !== null) add(row.start, row.end);
+  for (const w of r.unshown) add(w.start, w.end);
+  openPerHour.set(r.rows, { from: day.from, to: day.to, unshown: r.unshown, open });
   return open;
 }
 
@@ -306,7 +327,7 @@ function hoursOf(zone: string, day: { from: number; to: number }, reps: RepDay[]
   const count = Math.ceil((day.to - day.from) / HOUR);
   const open = new Array<number>(count).fill(0);
   for (const r of reps) {
-    const own = repOpenPerHour(r.rows, day);
+    const own = repOpenPerHour(r, day);
     for (let h = 0; h < count; h++) open[h] = (open[h] ?? 0) + (own[h] ?? 0);
   }
   const labels = hourLabels(zone, day.from, count);

@@ -12,7 +12,7 @@ import { firstVisitFrom } from '../db/repos/visits';
 import { accountGroups, type AccountGroups } from './teamClashes';
 import { hotVisitors, type HotVisitor } from './unplannedHot';
 import { teamCsv } from './teamCsv';
-import { teamOf } from './teamMembers';
+import { departedBelow, teamOf } from './teamMembers';
 import { loadLoggedWork, WINDOW_OVERHANG_MS, type LoggedWork } from './teamCoverage';
 import {
   laneFacts,
@@ -187,6 +187,7 @@ export class TeamViews {
       now,
       date: options.date,
       accountNames: groups.names,
+      departed: departedBelow(this.db, viewer),
       hotVisitors: (hotFrom, hotTo, inScope) => {
         // The same visitors until a visit starts after the last instant read.
         // Keyed by the reps in scope: an export of one rep's day asks for theirs alone.

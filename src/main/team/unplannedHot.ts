@@ -80,6 +80,8 @@ export function unplannedHotContacts(
   visitors: readonly HotVisitor[],
   inPlans: ReadonlyMap<string, PersonInPlans>,
   userNames: ReadonlyMap<string, string>,
+  /** Owners no longer active (a rep who left), with their names: no one plans their people. */
+  departed: ReadonlyMap<string, string>,
   /** The manager's zone, for the times named. */
   zone: string,
   /** The day shown (YYYY-MM-DD in `zone`): a time on another day is named with its day. */
@@ -98,10 +100,13 @@ export function unplannedHotContacts(
       v.lateStage ? `open deal at ${v.lateStage}` : null,
     ].filter(Boolean);
     const reps = plans?.repNames.join(' and ') ?? '';
+    const gone = v.ownerId === null ? undefined : departed.get(v.ownerId);
     const plan = !plans?.repNames.length
       ? v.ownerId === null
         ? 'owned by no one, in no plan'
-        : `in no rep’s plan ${today}`
+        : gone !== undefined
+          ? `owned by ${gone}, who is no longer active, in no plan`
+          : `in no rep’s plan ${today}`
       : plans.missedAt !== null
         ? missedText(reps, clock(plans.missedAt), plans.missedChannels)
         : plans.skipped
@@ -112,7 +117,7 @@ export function unplannedHotContacts(
       name: v.name,
       company: v.company,
       ownerId: v.ownerId,
-      ownerName: v.ownerId ? (userNames.get(v.ownerId) ?? null) : null,
+      ownerName: v.ownerId ? (userNames.get(v.ownerId) ?? departed.get(v.ownerId) ?? null) : null,
       visitorScore: v.score,
       dealStage: v.openStage,
       lastVisitAt: v.lastVisit,

@@ -16,6 +16,7 @@ const block = (channel: TeamBlock['channel'], worked: TeamBlockWork | null = nul
   contactTz: 'America/Los_Angeles',
   action: null,
   worked,
+  setAside: false,
 });
 const logged = (h: number, inWindow: boolean): TeamBlockWork => ({
   at: h * HOUR,
@@ -59,6 +60,18 @@ describe("a block's tooltip on the Team page (TM-1)", () => {
     const marked: TeamBlockWork = { at: 6.5 * HOUR, by: 'done', inWindow: false };
     expect(outcome({ ...block('call', marked), action: 'done' }, 10)).toBe(
       'Marked done at 06:30, before the window',
+    );
+  });
+
+  it('says a window snoozed past was set aside, and one skipped after it passed was missed', () => {
+    expect(outcome({ ...block('call'), action: 'snoozed', setAside: true }, 10)).toBe(
+      'Snoozed on to a later window: neither worked nor missed',
+    );
+    expect(outcome({ ...block('call'), action: 'skipped', setAside: true }, 10)).toBe(
+      'Skipped for the day',
+    );
+    expect(outcome({ ...block('call'), action: 'skipped' }, 10)).toBe(
+      'The window passed without a call',
     );
   });
 

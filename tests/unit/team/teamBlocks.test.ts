@@ -16,6 +16,7 @@ const block = (id: string, startH: number, endH: number, stars: number): TeamBlo
   contactTz: 'UTC',
   action: null,
   worked: null,
+  setAside: false,
 });
 
 describe('a block on the Team page (TM-1)', () => {
@@ -30,8 +31,19 @@ describe('a block on the Team page (TM-1)', () => {
     expect(teamBlockState({ ...b, worked: inside }, 11 * HOUR)).toBe('worked');
     const marked = { ...inside, by: 'done' as const };
     expect(teamBlockState({ ...b, action: 'done', worked: marked }, 11 * HOUR)).toBe('worked');
-    expect(teamBlockState({ ...b, action: 'skipped' }, 9.5 * HOUR)).toBe('skipped');
+    expect(teamBlockState({ ...b, action: 'skipped', setAside: true }, 9.5 * HOUR)).toBe('skipped');
     expect(teamBlockState({ ...b, action: 'snoozed' }, 9.5 * HOUR)).toBe('now');
+  });
+
+  it('colours a window as the coverage counts it: set aside by a skip or snooze, or missed', () => {
+    const b = block('x', 9, 10, 4);
+    // Snoozed on to a later window while this one was open: set aside, not missed, when it ends.
+    expect(teamBlockState({ ...b, action: 'snoozed', setAside: true }, 11 * HOUR)).toBe('snoozed');
+    // The later window the row was snoozed to is not set aside: it can be missed in its turn.
+    expect(teamBlockState({ ...b, action: 'snoozed' }, 11 * HOUR)).toBe('missed');
+    // Skipped after the window had passed unworked: it stays missed.
+    expect(teamBlockState({ ...b, action: 'skipped' }, 11 * HOUR)).toBe('missed');
+    expect(teamBlockState({ ...b, action: 'skipped', setAside: true }, 11 * HOUR)).toBe('skipped');
   });
 
   it('shows a window whose person was reached before it as already worked, not worked in it', () => {

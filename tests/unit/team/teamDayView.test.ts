@@ -46,6 +46,7 @@ function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
     plan: { date: '2026-11-23' },
     rows,
     worked: rows.map(() => null),
+    aside: rows.map(() => false),
     coverage: { windows: 0, goodWindows: 0, worked: 0, missed: 0, shareWorked: 0 },
     unshown,
     workingHours: [],

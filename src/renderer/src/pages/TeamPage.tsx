@@ -128,14 +128,20 @@ export function TeamPage(): React.JSX.Element {
     };
   }, [hasDay, below]);
 
+  // A rep chosen for the export who has since left the team (their lane gone on a reload) is no
+  // choice any more: the whole team is, as the list then shows.
+  const exportRep = day?.reps.some((r) => r.repId === exportFor) ? exportFor : '';
   const download = async (format: 'csv' | 'ics'): Promise<void> => {
     try {
       const file = await call('exportTeamDay', {
         format,
         ...(date ? { date } : {}),
-        ...(exportFor ? { repId: exportFor } : {}),
+        ...(exportRep ? { repId: exportRep } : {}),
       });
-      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+      // A byte-order mark before a CSV: Excel reads UTF-8 without one as the computer's legacy
+      // code page ("MÃ¼ller" for Müller); the `team` command's CSV, for scripts, has none.
+      const bom = file.mimeType === 'text/csv' ? '\uFEFF' : '';
+      const url = URL.createObjectURL(new Blob([bom, file.content], { type: file.mimeType }));
       const link = document.createElement('a');
       link.href = url;
       link.download = file.fileName;
@@ -207,7 +213,7 @@ export function TeamPage(): React.JSX.Element {
           <span className="export">
             <select
               aria-label="Export for"
-              value={exportFor}
+              value={exportRep}
               onChange={(e) => setExportFor(e.target.value)}
             >
               <option value="">The whole team</option>
@@ -230,17 +236,25 @@ export function TeamPage(): React.JSX.Element {
             {exportError}
           </p>
         )}
+        {day.reps.length > 0 && day.reps.every((r) => r.empty === 'closed') && (
+          <p className="notice" role="note">
+            Nobody on the team works on {formatDay(day.date, zone)}: no rep has working hours that
+            day.
+          </p>
+        )}
         {day.marksUnshared && (
           <p className="notice" role="note">
             {day.marksUnshared}
           </p>
         )}
         <ul className="team-legend" aria-label="Legend">
-          {(['now', 'upcoming', 'worked', 'already', 'skipped', 'missed'] as const).map((s) => (
-            <li key={s}>
-              <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
-            </li>
-          ))}
+          {(['now', 'upcoming', 'worked', 'already', 'skipped', 'snoozed', 'missed'] as const).map(
+            (s) => (
+              <li key={s}>
+                <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
+              </li>
+            ),
+          )}
         </ul>
       </header>
       <TeamBoard day={day} now={now} />
@@ -332,5 +346,6 @@ const LEGEND = {
   worked: 'worked in its window',
   already: 'already worked that day',
   skipped: 'skipped',
+  snoozed: 'snoozed past',
   missed: 'missed (struck after 30 min)',
 } as const;

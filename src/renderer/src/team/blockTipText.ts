@@ -26,6 +26,7 @@ export function blockOutcome(block: TeamBlock, state: TeamBlockState, zone: stri
       ? `${contactText(work, block, zone)}, before the window`
       : `${contactText(work, block, zone)}, counted for an overlapping window`;
   if (state === 'skipped') return 'Skipped for the day';
+  if (state === 'snoozed') return 'Snoozed on to a later window: neither worked nor missed';
   if (state === 'missed') {
     const passed = `The window passed without ${email ? 'an email' : 'a call'}`;
     if (!work) return passed;

@@ -6,6 +6,8 @@ import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { blockOutcome } from '../../team/blockTipText';
+import { emptyLaneText } from '../../team/emptyLaneText';
+import { BOARD_KEYS, moveOnBoard } from '../../team/boardKeys';
 import {
   axisDayAt,
   axisWidth,
@@ -15,6 +17,7 @@ import {
   xOf,
   MAX_TRACKS,
   HOUR_PX,
+  type Placed,
 } from '../../team/teamLayout';
 import { Stars } from '../Stars';
 
@@ -24,6 +27,7 @@ const STATE_LABEL: Record<TeamBlockState, string> = {
   worked: 'worked in window',
   already: 'already worked',
   skipped: 'skipped',
+  snoozed: 'snoozed past',
   missed: 'missed',
 };
 
@@ -36,6 +40,11 @@ interface Shown {
 }
 
 type OnShow = (lane: TeamLane, block: TeamBlock, element: HTMLElement | null) => void;
+/** A key pressed on a block (`BOARD_KEYS`), or the block focused (key null). */
+type OnKey = (repId: string, blockKey: string, key: string | null) => void;
+
+/** A block's key in its lane: its person, channel and window. */
+const blockKey = (b: TeamBlock): string => `${b.personId}|${b.channel}|${b.start}`;
 
 /** The tip's width: it stays inside what the board shows. */
 const TIP_WIDTH = 380;
@@ -80,6 +89,39 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
     const left = Math.max(frame.left, Math.min(at.left, frame.right - TIP_WIDTH - 8));
     setShown({ lane, block, x: left - frame.left, y: at.bottom - frame.top + 4 });
   }, []);
+  // Each lane's blocks in tracks, in time order: Tab, the arrow keys and a screen reader go
+  // through a rep's day as it runs, not by stars.
+  const placements = useMemo(
+    () =>
+      day.reps.map((lane) => {
+        const { placed, overflow } = placeBlocks(lane.blocks, day.axis.from);
+        placed.sort((a, b) => a.block.start - b.block.start || a.track - b.track);
+        return { placed, overflow };
+      }),
+    [day.reps, day.axis.from],
+  );
+  // The block that is its lane's Tab stop (the last one focused), and one a key moved to, which
+  // its lane focuses once drawn (it may have been out of view).
+  const [active, setActive] = useState<{ repId: string; key: string } | null>(null);
+  const moveTo = useRef<string | null>(null);
+  const onKey = useCallback<OnKey>(
+    (repId, key, pressed) => {
+      if (pressed === null) {
+        setActive((a) => (a?.repId === repId && a.key === key ? a : { repId, key }));
+        return;
+      }
+      const lane = day.reps.findIndex((r) => r.repId === repId);
+      const index = placements[lane]?.placed.findIndex((p) => blockKey(p.block) === key) ?? -1;
+      const lanes = placements.map((p) => p.placed.map((q) => q.block));
+      const to = moveOnBoard(lanes, { lane, index }, pressed);
+      const block = to && placements[to.lane]?.placed[to.index]?.block;
+      const rep = to && day.reps[to.lane];
+      if (!block || !rep) return;
+      moveTo.current = `${rep.repId}/${blockKey(block)}`;
+      setActive({ repId: rep.repId, key: blockKey(block) });
+    },
+    [day.reps, placements],
+  );
   const nowInside = now >= day.axis.from && now < day.axis.to;
   const nowX = xOf(now, day.axis);
   // Today opens on the current time; another day where its work starts.
@@ -128,6 +170,7 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
         ref={board}
         role="region"
         aria-label="The team's day"
+        aria-describedby="team-board-keys"
         tabIndex={-1}
         onScroll={onScroll}
       >
@@ -151,18 +194,7 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
               ))}
             </div>
           </div>
-          {day.reps.map((lane) => (
-            <Lane
-              key={lane.repId}
-              lane={lane}
-              day={day}
-              now={now}
-              zone={zone}
-              viewFrom={view.from}
-              viewTo={view.to}
-              onShow={onShow}
-            />
-          ))}
+          {/* On the axis only: each lane draws the line on its own track, under its sticky name. */}
           {nowInside && (
             <div
               className="team-now"
@@ -172,23 +204,58 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
               <span>now {formatClock(now, zone)}</span>
             </div>
           )}
+          {day.reps.map((lane, i) => (
+            <Lane
+              key={lane.repId}
+              lane={lane}
+              placed={placements[i]?.placed ?? []}
+              overflow={placements[i]?.overflow ?? NO_OVERFLOW}
+              activeKey={active?.repId === lane.repId ? active.key : null}
+              moveTo={moveTo}
+              day={day}
+              now={now}
+              zone={zone}
+              viewFrom={view.from}
+              viewTo={view.to}
+              onShow={onShow}
+              onKey={onKey}
+            />
+          ))}
         </div>
       </div>
       {shown && <BlockTip shown={shown} now={now} zone={zone} date={day.date} />}
+      <p className="subtle team-keys" id="team-board-keys">
+        Tab goes from rep to rep; ← → move through a rep&apos;s windows, ↑ ↓ to the rep above or
+        below, Enter opens the person.
+      </p>
     </div>
   );
 }
 
+const NO_OVERFLOW = new Map<number, TeamBlock[]>();
+
 const Lane = memo(function Lane({
   lane,
+  placed,
+  overflow,
+  activeKey,
+  moveTo,
   day,
   now,
   zone,
   viewFrom,
   viewTo,
   onShow,
+  onKey,
 }: {
   lane: TeamLane;
+  /** The lane's blocks in tracks, in time order (`placeBlocks`), and those counted per hour. */
+  placed: readonly Placed[];
+  overflow: ReadonlyMap<number, TeamBlock[]>;
+  /** The block that is the lane's Tab stop, if the keyboard was here; else the first in view. */
+  activeKey: string | null;
+  /** "repId/key" of a block a key moved to, focused once drawn. */
+  moveTo: React.RefObject<string | null>;
   day: TeamDay;
   now: number;
   zone: string;
@@ -196,11 +263,27 @@ const Lane = memo(function Lane({
   viewFrom: number;
   viewTo: number;
   onShow: OnShow;
+  onKey: OnKey;
 }): React.JSX.Element {
-  const { placed, overflow } = useMemo(
-    () => placeBlocks(lane.blocks, day.axis.from),
-    [lane.blocks, day.axis.from],
-  );
+  const track = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (activeKey === null || moveTo.current !== `${lane.repId}/${activeKey}`) return;
+    moveTo.current = null;
+    for (const element of track.current?.querySelectorAll<HTMLElement>('.team-block') ?? [])
+      if (element.dataset['key'] === activeKey) element.focus();
+  }, [activeKey, lane.repId, moveTo]);
+  // Drawn: the blocks in view, and the lane's Tab stop wherever it is.
+  const drawn = placed.filter(({ block }) => {
+    const left = xOf(block.start, day.axis);
+    const width = Math.max(6, xOf(block.end, day.axis) - left - 1);
+    return (left <= viewTo && left + width >= viewFrom) || blockKey(block) === activeKey;
+  });
+  const tabStop =
+    activeKey !== null && drawn.some((p) => blockKey(p.block) === activeKey)
+      ? activeKey
+      : drawn[0]
+        ? blockKey(drawn[0].block)
+        : null;
   const tracks = Math.max(1, Math.min(MAX_TRACKS, 1 + Math.max(-1, ...placed.map((p) => p.track))));
   const maxDensity = Math.max(1, ...lane.density);
   return (
@@ -212,7 +295,7 @@ const Lane = memo(function Lane({
     >
       <div className="lane-head">
         <span className="lane-name">
-          <strong>{lane.name}</strong>
+          <strong title={lane.name}>{lane.name}</strong>
           {/* A rep in another zone may still be on (or already past) another day than the board. */}
           {lane.date !== day.date && (
             <span className="lane-date" title={`${lane.name}'s own day in ${lane.timeZone}`}>
@@ -236,7 +319,10 @@ const Lane = memo(function Lane({
         )}
         <span className="subtle lane-count" hidden={lane.dayOff !== null}>
           <span>
-            {lane.coverage.worked} of {lane.coverage.windows} worked{lane.hiddenBlocks > 0 && ','}
+            {lane.empty
+              ? emptyLaneText(lane.empty, lane.date)
+              : `${lane.coverage.worked} of ${lane.coverage.windows} worked`}
+            {lane.hiddenBlocks > 0 && ','}
           </span>
           {lane.hiddenBlocks > 0 && (
             <>
@@ -250,7 +336,10 @@ const Lane = memo(function Lane({
           )}
         </span>
       </div>
-      <div className="lane-track">
+      <div className="lane-track" ref={track}>
+        {now >= day.axis.from && now < day.axis.to && (
+          <div className="lane-now" aria-hidden style={{ left: xOf(now, day.axis) }} />
+        )}
         {lane.workingHours.map((w) => (
           <div
             key={w.start}
@@ -274,24 +363,34 @@ const Lane = memo(function Lane({
             ) : null,
           )}
         </div>
-        {placed.map(({ block, track }) => {
+        {drawn.map(({ block, track: row }) => {
           const left = xOf(block.start, day.axis);
           const width = Math.max(6, xOf(block.end, day.axis) - left - 1);
-          if (left > viewTo || left + width < viewFrom) return null;
+          const key = blockKey(block);
           const state = teamBlockState(block, now);
           const show = (e: React.SyntheticEvent<HTMLElement>): void =>
             onShow(lane, block, e.currentTarget);
           return (
             <a
-              key={`${block.personId}|${block.channel}|${block.start}`}
+              key={key}
+              data-key={key}
               href={hrefFor({ page: 'person', id: block.personId })}
+              tabIndex={key === tabStop ? 0 : -1}
               className={`team-block tb-${state}${state === 'missed' && isStruck(block.end, now) ? ' struck' : ''} chan-${block.channel}`}
               data-state={state}
-              style={{ left, width, top: `calc(${track} * var(--track))` }}
+              style={{ left, width, top: `calc(${row} * var(--track))` }}
               aria-label={`${block.name}, ${block.channel} ${spanOnDay(block.start, block.end, zone, day.date)}, ${block.stars} of 5 stars, ${STATE_LABEL[state]}`}
               onMouseEnter={show}
-              onFocus={show}
+              onFocus={(e) => {
+                show(e);
+                onKey(lane.repId, key, null);
+              }}
               onBlur={() => onShow(lane, block, null)}
+              onKeyDown={(e) => {
+                if (!BOARD_KEYS.includes(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+                e.preventDefault();
+                onKey(lane.repId, key, e.key);
+              }}
             >
               <span className="block-name">{block.name}</span>
               {block.stars > 0 && <span className="block-stars">{block.stars}★</span>}

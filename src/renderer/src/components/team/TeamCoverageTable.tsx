@@ -1,6 +1,8 @@
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
+/** The share worked of a count of windows: none is no share at all, not 0 % worked. */
+const shareOf = (share: number, windows: number): string => (windows === 0 ? '–' : percent(share));
 
 /** The share worked over the last working days, as a line: oldest on the left. */
 function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React.JSX.Element {
@@ -62,8 +64,10 @@ export function TeamCoverageTable({
         <thead>
           <tr>
             <th scope="col">Rep</th>
-            <th scope="col">Windows</th>
-            <th scope="col" title="Rows whose best window today has 3 stars or more">
+            <th scope="col" title="Every window of the rep's day once, whatever rows show it">
+              Windows
+            </th>
+            <th scope="col" title="Of those windows, the ones of 3 stars or more">
               Good (3★+)
             </th>
             <th
@@ -101,7 +105,7 @@ export function TeamCoverageTable({
                       style={{ width: `${r.coverage.shareWorked * 100}%` }}
                     />
                   </span>{' '}
-                  {percent(r.coverage.shareWorked)}
+                  {shareOf(r.coverage.shareWorked, r.coverage.windows)}
                 </td>
                 <td>
                   {days ? (
@@ -123,7 +127,7 @@ export function TeamCoverageTable({
             <td>{total.good}</td>
             <td>{total.worked}</td>
             <td>{total.missed}</td>
-            <td>{percent(total.windows ? total.worked / total.windows : 0)}</td>
+            <td>{shareOf(total.windows ? total.worked / total.windows : 0, total.windows)}</td>
             <td />
           </tr>
         </tfoot>
