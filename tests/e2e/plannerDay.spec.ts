@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
+import { openLogDialog } from './logCallDialog';
 import { callApi, E2E_NOW, editAnswers, expect, test, type Served } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
@@ -422,15 +423,7 @@ test.describe('left open over midnight', () => {
   }) => {
     await page.goto(served.openUrl);
     await expect(page.getByText('Monday 23 November · times in Europe/Berlin')).toBeVisible();
-    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
-    const row = rows(page).first();
-    const name = (await row.locator('.person-link').textContent()) ?? '';
-    const personId = ((await row.locator('.person-link').getAttribute('href')) ?? '').replace(
-      '#/person/',
-      '',
-    );
-    await row.getByRole('button', { name: 'Log' }).click();
-    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    const { personId, dialog } = await openLogDialog(page);
     await dialog.getByRole('radio', { name: 'No answer' }).check();
     await dialog.getByLabel('Note').fill('Rang at midnight');
     // Tuesday's plan is slow to come (a large plan, a busy computer): Monday's list is still
