@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
+import { openLogDialog } from './logCallDialog';
 import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
@@ -392,11 +393,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
   test('logging a call puts it on the timeline and in the outbox', async ({ page, served }) => {
     await page.goto(served.openUrl);
     await pauseClock(page);
-    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
-    const row = rows(page).first();
-    const name = (await row.locator('.person-link').textContent()) ?? '';
-    await row.getByRole('button', { name: 'Log' }).click();
-    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    const { dialog } = await openLogDialog(page);
     // Nothing is assumed: no outcome is chosen and no length is filled in.
     for (const label of ['Answered', 'No answer', 'Busy', 'Voicemail', 'Wrong number'])
       await expect(dialog.getByRole('radio', { name: label })).not.toBeChecked();
@@ -450,20 +447,12 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
   }) => {
     await page.goto(served.openUrl);
     await pauseClock(page);
-    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
-    const row = rows(page).first();
-    const name = (await row.locator('.person-link').textContent()) ?? '';
-    const personId = ((await row.locator('.person-link').getAttribute('href')) ?? '').replace(
-      '#/person/',
-      '',
-    );
     // The core takes its time: the second click lands while the first save is on its way.
     await page.route('**/api/call/logCall', async (route) => {
       await new Promise((ok) => setTimeout(ok, 700));
       await route.continue();
     });
-    await row.getByRole('button', { name: 'Log' }).click();
-    const dialog = page.getByRole('dialog', { name: `Log a call with ${name}` });
+    const { personId, dialog } = await openLogDialog(page);
     await dialog.getByRole('radio', { name: 'No answer' }).check();
     await dialog.getByLabel('Note').fill('Rang twice, logged once');
     await dialog.getByRole('button', { name: 'Save call' }).dblclick();

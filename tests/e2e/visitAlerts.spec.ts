@@ -4,6 +4,7 @@ import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
 import { toastShownScript } from '../fixtures/toastWatch';
 import { crmHostTest, expect } from './crmHostFixture';
+import { openLogDialog } from './logCallDialog';
 import { callApi, type Served } from './webHostFixture';
 
 const CLIENT = {
@@ -179,10 +180,7 @@ test('while a call is being logged a visit alert waits, and comes when the dialo
   if (!lead) throw new Error('the organisation gives Ren Rep no second lead');
   await signIn(page, served);
   await page.goto(`${served.openUrl}#/planner`);
-  await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
-  const row = page.getByRole('list', { name: 'Today’s people' }).locator('.plan-row').first();
-  await row.getByRole('button', { name: 'Log' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Log a call with / });
+  const { dialog } = await openLogDialog(page);
   await expect(dialog).toBeVisible();
 
   const synced = (await callApi(page.request, served, 'getCrmAccount', {})).sync.lastSyncedAt ?? 0;

@@ -337,16 +337,16 @@ test('a window rated under 2★ is written plainly on a visit card and in an ale
 
 /** Pushes one `alerts` event to the page, as the core's stream does, and no reconnect after it. */
 async function pushAlerts(page: Page, event: AlertsEvent): Promise<void> {
-  await page.route('**/api/events*', async (route) => {
-    // The planner opens the stream as its script loads, before the app listens for alerts.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await route.fulfill({
+  // At once: the stream opens as the app's script loads, before the app listens for alerts, and
+  // what it brings in between waits for it.
+  await page.route('**/api/events*', (route) =>
+    route.fulfill({
       status: 200,
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
       // A stream that ends and comes back says "everything changed", which clears the toasts.
       body: `retry: 3600000\nevent: alerts\ndata: ${JSON.stringify(event)}\n\n`,
-    });
-  });
+    }),
+  );
 }
 
 /** A delivered alert about the unknown visitor on the docs (the fixture's `e2e-stranger`). */
@@ -444,6 +444,39 @@ test('a digest of held alerts opens everyone’s visits, where an unknown visito
     page.getByRole('list', { name: 'On the website now' }).getByRole('listitem', {
       name: 'Unknown visitor',
     }),
+  ).toBeVisible();
+});
+
+test('an alert pushed while the app opens stays on screen once the app knows who is signed in (VT-7)', async ({
+  page,
+  host,
+}) => {
+  const { served } = host;
+  await pushAlerts(page, {
+    delivered: [strangerAlert(5)],
+    digest: null,
+    unread: 1,
+    pausedUntil: null,
+  });
+  // The app has the alert (it reads the feed again after each one) before its first reading of
+  // the session, who is signed in, comes back: a slow start.
+  let feedReads = 0;
+  const alertTaken = new Promise<void>((resolve) =>
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/call/listAlerts') && ++feedReads === 2) resolve();
+    }),
+  );
+  await page.route(
+    '**/api/call/getSession',
+    async (route) => {
+      await alertTaken;
+      await route.continue();
+    },
+    { times: 1 },
+  );
+  await page.goto(`${served.openUrl}#/visits`);
+  await expect(
+    page.getByRole('status', { name: 'An unknown visitor is on the website' }),
   ).toBeVisible();
 });
 

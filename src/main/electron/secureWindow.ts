@@ -100,7 +100,7 @@ const loaded = new WeakSet<Electron.WebContents>();
 
 /**
  * Runs `send` once the window's page has loaded: a message sent to a page still loading is
- * lost. The preload keeps an 'open-page' until the app's script listens (pushedEvents.ts).
+ * lost. The preload keeps an 'open-page' until the app's script listens (shared/pushedEvents.ts).
  */
 export function whenLoaded(window: BrowserWindow, send: () => void): void {
   if (loaded.has(window.webContents)) send();

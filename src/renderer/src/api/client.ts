@@ -7,14 +7,15 @@ import type {
   PushedEvents,
   Result,
 } from '@shared/contract';
+import { EVENT_NAMES } from '@shared/contract';
+import { pushedEvents, type EventHandler } from '@shared/pushedEvents';
 import { webHostToken } from './webHostToken';
 
 /** The web host's transport: the same contract over fetch and server-sent events. */
 function webBridge(): Bridge {
-  let source: EventSource | null = null;
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const handlers = new Set<EventHandler>();
   const deliver = (event: EventName, payload: unknown): void =>
-    listeners.get(event)?.forEach((l) => l(payload));
+    [...handlers].forEach((h) => h(event, payload));
   /**
    * What changed while the page could not read it: offline, the stream still brings the host's
    * `data-changed` (it is on 127.0.0.1) but every read a page starts on it fails, and nothing asks
@@ -28,23 +29,34 @@ function webBridge(): Bridge {
     deliver('data-changed', { entities });
   };
   window.addEventListener('online', announceMissed);
-  const ensureSource = (): EventSource => {
-    if (source) return source;
-    // EventSource sends no headers: the stream's token goes in its URL.
-    const es = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
-    let broken = false;
-    es.addEventListener('error', () => {
-      broken = true;
+  // Opened as the app's script loads, before any page or store listens. EventSource sends no
+  // headers: the stream's token goes in its URL.
+  const es = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
+  let broken = false;
+  es.addEventListener('error', () => {
+    broken = true;
+  });
+  es.addEventListener('open', () => {
+    if (!broken) return;
+    broken = false;
+    missed.add('all');
+    if (navigator.onLine) announceMissed();
+  });
+  // Every event the host sends is taken from the stream as it comes: the EventSource drops one
+  // of a name nobody listens for yet.
+  for (const event of EVENT_NAMES)
+    es.addEventListener(event, (e) => {
+      const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
+      if (event === 'data-changed' && !navigator.onLine)
+        (payload as PushedEvents['data-changed']).entities.forEach((x) => missed.add(x));
+      deliver(event, payload);
     });
-    es.addEventListener('open', () => {
-      if (!broken) return;
-      broken = false;
-      missed.add('all');
-      if (navigator.onLine) announceMissed();
-    });
-    source = es;
-    return es;
-  };
+  // Alerts raised between the stream's opening and the app's listening for them (it does once
+  // React has mounted) wait for it: the rep sees their toasts, as in the desktop app.
+  const on = pushedEvents(
+    { on: (handler) => handlers.add(handler), off: (handler) => handlers.delete(handler) },
+    ['alerts', 'alerts-elsewhere'],
+  );
   return {
     async call(method, input) {
       let response: Response;
@@ -70,23 +82,7 @@ function webBridge(): Bridge {
         return { ok: false, error: (await response.text()).trim() || `HTTP ${response.status}` };
       return (await response.json()) as Result<never>;
     },
-    on(event, listener) {
-      const es = ensureSource();
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-        es.addEventListener(event, (e) => {
-          const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
-          if (event === 'data-changed' && !navigator.onLine)
-            (payload as PushedEvents['data-changed']).entities.forEach((x) => missed.add(x));
-          deliver(event, payload);
-        });
-      }
-      const l = listener as (payload: unknown) => void;
-      set.add(l);
-      return () => set.delete(l);
-    },
+    on,
   };
 }
 

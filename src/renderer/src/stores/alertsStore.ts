@@ -212,6 +212,10 @@ export function followAlerts(): () => void {
   });
   const stopSession = useSession.subscribe((s, before) => {
     if (s.session?.currentUser?.id === before.session?.currentUser?.id) return;
+    // The first reading of the session says who is signed in, not that someone else now is: the
+    // feed read above is theirs (the core answers for its user), and so are toasts of alerts
+    // pushed while the app opened, which the rep has not seen yet.
+    if (before.session === null) return;
     useAlerts.setState({ toasts: [] });
     void useAlerts.getState().load();
   });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pushedEvents, type EventHandler } from '../../../src/preload/pushedEvents';
+import { pushedEvents, type EventHandler } from '../../../src/shared/pushedEvents';
+
+/** What the preload keeps for the app's first listener. */
+const DESKTOP_KEPT = ['open-page', 'alerts'] as const;
 
 // The IPC channel from main as the preload sees it: a test pushes events down it.
 function fakeChannel() {
@@ -19,7 +22,7 @@ function fakeChannel() {
 describe('events from the desktop shell to the page', () => {
   it('keeps the page a new window was opened for until the app listens (macOS, window closed)', () => {
     const main = fakeChannel();
-    const on = pushedEvents(main.channel);
+    const on = pushedEvents(main.channel, DESKTOP_KEPT);
     // The tray opened a window for an alert and sent its page before the app's script ran.
     main.push('open-page', { page: 'visits' });
     main.push('open-page', { page: 'person', id: 'p-42' });
@@ -40,7 +43,7 @@ describe('events from the desktop shell to the page', () => {
 
   it('keeps alerts delivered while the window loaded until the app listens, in order', () => {
     const main = fakeChannel();
-    const on = pushedEvents(main.channel);
+    const on = pushedEvents(main.channel, DESKTOP_KEPT);
     // Alerts that fell due while the app was closed, delivered as it starts.
     main.push('alerts', { delivered: [{ id: 1 }], unread: 1 });
     main.push('alerts', { delivered: [{ id: 2 }], unread: 2 });
@@ -61,7 +64,7 @@ describe('events from the desktop shell to the page', () => {
 
   it('hands other events only to their own listeners, from when they listen', () => {
     const main = fakeChannel();
-    const on = pushedEvents(main.channel);
+    const on = pushedEvents(main.channel, DESKTOP_KEPT);
     main.push('data-changed', { entities: ['people'] });
     const changed: unknown[] = [];
     const off = on('data-changed', (p) => changed.push(p));
