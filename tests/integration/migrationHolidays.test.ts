@@ -1,13 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/main/db/openDatabase';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { migrations } from '../../src/main/db/migrations/index';
 import { holidayRows } from '../../src/main/db/repos/holidays';
-import type { Database } from '../../src/main/db/schema';
-import { searchFold } from '../../src/shared/searchFold';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 // Days off (Zoho's holidays) get a table of their own: a business holiday has no shift, a shift
 // holiday its shift's id.
@@ -18,24 +14,16 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const VERSION = migrations.findIndex((m) => m.name === 'holidays') + 1;
-
 describe('the holidays migration', () => {
   it('adds an empty table of days off to a database written before it, keeping its shifts', async () => {
     const file = dir.file('holidays.db');
-    const raw = new BetterSqlite3(file);
-    // As the app registers it: people's search text (migration 14) is written through it.
-    raw.function('search_fold', { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? searchFold(text) : text,
-    );
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-    await migrate({ kysely, path: file }, migrations.slice(0, VERSION - 1));
+    const { raw, done } = await databaseBefore(file, 'holidays');
     raw
       .prepare(
         "insert into shifts (id, name, time_zone, hours) values ('s1', 'Night', 'UTC', '{}')",
       )
       .run();
-    await kysely.destroy();
+    await done();
 
     // Opened as the app opens it: the migration runs there.
     const db = await openDatabase(file);

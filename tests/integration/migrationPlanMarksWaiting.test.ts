@@ -1,17 +1,13 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/main/db/openDatabase';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { migrations } from '../../src/main/db/migrations/index';
 import {
   applyWaitingPlanMarks,
   takeCrmPlanMark,
   unsentPlanMarks,
 } from '../../src/main/db/repos/planMarkShares';
-import type { Database } from '../../src/main/db/schema';
-import { searchFold } from '../../src/shared/searchFold';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 // Plan marks read from the CRM for a person or rep this computer does not hold yet wait in
 // plan_mark_shares (`waiting`) until they come: the marks already stored are all applied ones.
@@ -22,17 +18,10 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const VERSION = migrations.findIndex((m) => m.name === 'plan_marks_waiting') + 1;
-
 describe('the plan marks waiting migration', () => {
   it('keeps every mark as it was, none waiting; a mark for a rep who joins later waits for them', async () => {
     const file = dir.file('plan-marks-waiting.db');
-    const raw = new BetterSqlite3(file);
-    raw.function('search_fold', { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? searchFold(text) : text,
-    );
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-    await migrate({ kysely, path: file }, migrations.slice(0, VERSION - 1));
+    const { raw, done } = await databaseBefore(file, 'plan_marks_waiting');
     raw
       .prepare(
         `insert into users (id, name, email, role, time_zone)
@@ -52,7 +41,7 @@ describe('the plan marks waiting migration', () => {
     mark.run('u1', 'call', 'done', 1_000, 1);
     mark.run('u1', 'email', 'skipped', 2_000, 0);
     const before = raw.prepare('select * from plan_mark_shares order by rowid').all();
-    await kysely.destroy();
+    await done();
 
     const db = await openDatabase(file);
     const after = rawHandle(db).prepare('select * from plan_mark_shares order by rowid').all();
