@@ -6,18 +6,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
  */
 class FakeStream {
   static opened: FakeStream[] = [];
-  private readonly listeners = new Map<string, Set<(e: { data?: string }) => void>>();
+  private readonly listeners = new Map<
+    string,
+    Set<(e: { data?: string; lastEventId?: string }) => void>
+  >();
   constructor(readonly url: string) {
     FakeStream.opened.push(this);
   }
-  addEventListener(type: string, listener: (e: { data?: string }) => void): void {
+  addEventListener(
+    type: string,
+    listener: (e: { data?: string; lastEventId?: string }) => void,
+  ): void {
     const set = this.listeners.get(type) ?? new Set();
     set.add(listener);
     this.listeners.set(type, set);
   }
   /** The host writes `event: NAME` and `data: JSON` on the stream. */
-  send(name: string, payload: unknown): void {
-    for (const l of this.listeners.get(name) ?? []) l({ data: JSON.stringify(payload) });
+  send(name: string, payload: unknown, id?: string): void {
+    const e = { data: JSON.stringify(payload), ...(id ? { lastEventId: id } : {}) };
+    for (const l of this.listeners.get(name) ?? []) l(e);
   }
   /** The connection drops, and the browser opens it again. */
   reconnect(): void {
@@ -98,5 +105,24 @@ describe('events from the web host to the page', () => {
     stop();
     stream().send('data-changed', { entities: ['people'] });
     expect(changed).toHaveLength(1);
+  });
+
+  it('keeps what is on screen when a broken stream comes back and the host replays what it missed', async () => {
+    const { onEvent } = await loadClient();
+    const changed: unknown[] = [];
+    const heard: unknown[] = [];
+    onEvent('data-changed', (c) => changed.push(c));
+    onEvent('alerts', (e) => heard.push(e));
+    // The host numbers the stream as it opens; the browser sends that number back on reconnecting.
+    stream().send('stream-position', {}, 'run.4');
+    stream().reconnect();
+    stream().send('alerts', ALERT, 'run.5');
+    expect(heard).toEqual([ALERT]);
+    // No "everything changed": that would reload the feed and clear the toasts on screen.
+    expect(changed).toEqual([]);
+    // The host could not replay (it restarted, or the gap was too long): it says so itself.
+    stream().reconnect();
+    stream().send('data-changed', { entities: ['all'] }, 'other.0');
+    expect(changed).toEqual([{ entities: ['all'] }]);
   });
 });

@@ -19,7 +19,8 @@ function webBridge(): Bridge {
   /**
    * What changed while the page could not read it: offline, the stream still brings the host's
    * `data-changed` (it is on 127.0.0.1) but every read a page starts on it fails, and nothing asks
-   * again once the connection is back. A stream that broke lost what was sent meanwhile: 'all'.
+   * again once the connection is back. A stream that broke before the host numbered anything for
+   * it lost what was sent meanwhile: 'all'.
    */
   const missed = new Set<string>();
   const announceMissed = (): void => {
@@ -33,12 +34,23 @@ function webBridge(): Bridge {
   // headers: the stream's token goes in its URL.
   const es = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
   let broken = false;
+  /**
+   * Whether the host has numbered what this stream read: then the browser sends that number when
+   * it reconnects and the host replays what came meanwhile (or says 'all' changed when it cannot),
+   * so the toasts on screen stay and alerts raised during the gap get theirs.
+   */
+  let resumable = false;
+  const read = (e: Event): void => {
+    if ((e as MessageEvent<string>).lastEventId) resumable = true;
+  };
+  es.addEventListener('stream-position', read);
   es.addEventListener('error', () => {
     broken = true;
   });
   es.addEventListener('open', () => {
     if (!broken) return;
     broken = false;
+    if (resumable) return;
     missed.add('all');
     if (navigator.onLine) announceMissed();
   });
@@ -46,6 +58,7 @@ function webBridge(): Bridge {
   // of a name nobody listens for yet.
   for (const event of EVENT_NAMES)
     es.addEventListener(event, (e) => {
+      read(e);
       const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
       if (event === 'data-changed' && !navigator.onLine)
         (payload as PushedEvents['data-changed']).entities.forEach((x) => missed.add(x));
