@@ -201,7 +201,9 @@ describe('the loopback web host', () => {
 
   it('replays to a stream that comes back what was pushed while it was away, from the id it last read', async () => {
     const first = await openStream();
-    const lastId = await first.until(/event: stream-position\n/).then(() => lastEventId(first.text()));
+    const lastId = await first
+      .until(/event: stream-position\n/)
+      .then(() => lastEventId(first.text()));
     first.close();
     // The stream has dropped (a network blip): the host keeps running and raises an alert.
     await expect.poll(() => first.closed()).toBe(true);

@@ -14,7 +14,7 @@ interface Logged {
  * a laptop waking) gets what it missed from its `Last-Event-ID` instead of reloading everything.
  * An id names this run of the host: one from another run, or older than what is kept, is a gap.
  */
-export interface EventReplay {
+interface EventReplay {
   /** Numbers and keeps one push; the SSE text to write to every open stream. */
   record(name: string, payload: unknown): string;
   /**
