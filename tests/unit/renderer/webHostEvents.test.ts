@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
  */
 class FakeStream {
   static opened: FakeStream[] = [];
+  static readonly CLOSED = 2;
+  readyState = 1;
   private readonly listeners = new Map<
     string,
     Set<(e: { data?: string; lastEventId?: string }) => void>
@@ -25,6 +27,14 @@ class FakeStream {
   send(name: string, payload: unknown, id?: string): void {
     const e = { data: JSON.stringify(payload), ...(id ? { lastEventId: id } : {}) };
     for (const l of this.listeners.get(name) ?? []) l(e);
+  }
+  /** The host answers with an error status: the browser closes the stream and never retries. */
+  refuse(): void {
+    this.readyState = FakeStream.CLOSED;
+    for (const l of this.listeners.get('error') ?? []) l({});
+  }
+  open(): void {
+    for (const l of this.listeners.get('open') ?? []) l({});
   }
   /** The connection drops, and the browser opens it again. */
   reconnect(): void {
@@ -63,6 +73,7 @@ describe('events from the web host to the page', () => {
     FakeStream.opened = [];
   });
   afterEach(() => {
+    vi.useRealTimers();
     vi.unstubAllGlobals();
   });
 
@@ -124,5 +135,42 @@ describe('events from the web host to the page', () => {
     stream().reconnect();
     stream().send('data-changed', { entities: ['all'] }, 'other.0');
     expect(changed).toEqual([{ entities: ['all'] }]);
+  });
+
+  it('opens the stream again, later and later, while the host has too many open, and reads everything once it is', async () => {
+    vi.useFakeTimers();
+    const { onEvent } = await loadClient();
+    // The host answers an API call with this token: the stream was refused for another reason.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve({ status: 200 })),
+    );
+    const changed: unknown[] = [];
+    onEvent('data-changed', (c) => changed.push(c));
+    FakeStream.opened[0]?.refuse();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(FakeStream.opened).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeStream.opened).toHaveLength(2);
+    FakeStream.opened[1]?.refuse();
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(FakeStream.opened).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeStream.opened).toHaveLength(3);
+    // What was pushed while no stream was open is lost: the pages read everything again.
+    FakeStream.opened[2]?.open();
+    expect(changed).toEqual([{ entities: ['all'] }]);
+  });
+
+  it('does not open the stream again when the host refuses the token', async () => {
+    vi.useFakeTimers();
+    await loadClient();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve({ status: 401 })),
+    );
+    stream().refuse();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(FakeStream.opened).toHaveLength(1);
   });
 });
