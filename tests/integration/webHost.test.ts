@@ -199,6 +199,32 @@ describe('the loopback web host', () => {
     expect(received).toContain('data: {"entities":["settings"]}');
   });
 
+  it('replays to a stream that comes back what was pushed while it was away, from the id it last read', async () => {
+    const first = await openStream();
+    const lastId = await first
+      .until(/event: stream-position\n/)
+      .then(() => lastEventId(first.text()));
+    first.close();
+    // The stream has dropped (a network blip): the host keeps running and raises an alert.
+    await expect.poll(() => first.closed()).toBe(true);
+    const alert = { delivered: [], digest: null, unread: 3, pausedUntil: null };
+    core.emit('alerts', alert);
+    const again = await openStream({ 'Last-Event-ID': lastId });
+    const text = await again.until(/event: alerts\n/);
+    again.close();
+    expect(text).toContain(`event: alerts\ndata: ${JSON.stringify(alert)}\n`);
+    expect(text).not.toContain('"entities":["all"]');
+    // Each replayed event has its own id, after the one the page sent.
+    expect(lastEventId(text)).not.toBe(lastId);
+  });
+
+  it('tells a stream that comes back with an id it does not know to read everything again', async () => {
+    const again = await openStream({ 'Last-Event-ID': 'another-run.5' });
+    const text = await again.until(/"entities":\["all"\]/);
+    again.close();
+    expect(text).toContain('event: data-changed\ndata: {"entities":["all"]}\n');
+  });
+
   it('answers a page file that vanished or cannot be read with an error, and keeps serving', async () => {
     const page = dir.file('static/index.html');
     const session = () =>
@@ -223,3 +249,53 @@ describe('the loopback web host', () => {
     expect((await raw('/', auth())).status).toBe(200);
   });
 });
+
+/** An event stream as a browser holds it: the text so far, and a wait for what must come. */
+async function openStream(headers: Record<string, string> = {}) {
+  let text = '';
+  let ended = false;
+  const waits: (() => void)[] = [];
+  const req = request({
+    host: '127.0.0.1',
+    port: host.port,
+    path: `/api/events?token=${host.token}`,
+    headers,
+  });
+  await new Promise<void>((ok, fail) => {
+    req.on('response', (res) => {
+      expect(res.statusCode).toBe(200);
+      res.on('data', (c: Buffer) => {
+        text += c.toString();
+        waits.forEach((w) => w());
+      });
+      res.on('close', () => (ended = true));
+      ok();
+    });
+    req.on('error', (e) => (e.message.includes('aborted') || ended ? undefined : fail(e)));
+    req.end();
+  });
+  return {
+    text: () => text,
+    closed: () => ended,
+    close: () => req.destroy(),
+    until: (pattern: RegExp) =>
+      new Promise<string>((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no ${String(pattern)} in ${text}`)), 5000);
+        const check = () => {
+          if (!pattern.test(text)) return;
+          clearTimeout(timer);
+          ok(text);
+        };
+        waits.push(check);
+        check();
+      }),
+  };
+}
+
+/** The id of the last event in a stream's text (what the browser sends back as `Last-Event-ID`). */
+function lastEventId(text: string): string {
+  const ids = [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1] ?? '');
+  const last = ids.at(-1);
+  if (!last) throw new Error(`no id in ${text}`);
+  return last;
+}

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { EVENT_NAMES } from '../../shared/contract';
 import type { CoreEndpoint } from '../core/createCore';
+import { eventReplay } from './eventReplay';
 
 export interface WebHost {
   url: string;
@@ -67,6 +68,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
   let port = 0;
   let streams = 0;
+  // Every push is numbered and kept from the start, even while no stream is open (a page whose
+  // stream dropped reconnects with the last id it read and gets what came meanwhile).
+  const replay = eventReplay();
+  const open = new Set<ServerResponse>();
+  const stopRecording = EVENT_NAMES.map((name) =>
+    options.core.on(name, (payload) => {
+      const text = replay.record(name, payload);
+      for (const res of open) res.write(text);
+    }),
+  );
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -155,16 +166,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       Connection: 'keep-alive',
     });
     res.write(': connected\n\n');
-    const offs = EVENT_NAMES.map((name) =>
-      options.core.on(name, (payload) =>
-        res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`),
-      ),
-    );
+    // The browser sends the id of the last event it read when it reconnects by itself.
+    const lastId = req.headers['last-event-id'];
+    if (typeof lastId === 'string' && lastId !== '') {
+      const missed = replay.after(lastId);
+      // Not all kept (another run of the host, or too long ago): the page reads everything again.
+      res.write(
+        missed ?? `event: data-changed\ndata: {"entities":["all"]}\n\n${replay.position()}`,
+      );
+    } else res.write(replay.position());
+    open.add(res);
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.on('close', () => {
       streams -= 1;
       clearInterval(ping);
-      offs.forEach((off) => off());
+      open.delete(res);
     });
   }
 
@@ -209,6 +225,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((ok) => {
+        stopRecording.forEach((stop) => stop());
         server.closeAllConnections();
         server.close(() => ok());
       }),

@@ -6,18 +6,35 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
  */
 class FakeStream {
   static opened: FakeStream[] = [];
-  private readonly listeners = new Map<string, Set<(e: { data?: string }) => void>>();
+  static readonly CLOSED = 2;
+  readyState = 1;
+  private readonly listeners = new Map<
+    string,
+    Set<(e: { data?: string; lastEventId?: string }) => void>
+  >();
   constructor(readonly url: string) {
     FakeStream.opened.push(this);
   }
-  addEventListener(type: string, listener: (e: { data?: string }) => void): void {
+  addEventListener(
+    type: string,
+    listener: (e: { data?: string; lastEventId?: string }) => void,
+  ): void {
     const set = this.listeners.get(type) ?? new Set();
     set.add(listener);
     this.listeners.set(type, set);
   }
   /** The host writes `event: NAME` and `data: JSON` on the stream. */
-  send(name: string, payload: unknown): void {
-    for (const l of this.listeners.get(name) ?? []) l({ data: JSON.stringify(payload) });
+  send(name: string, payload: unknown, id?: string): void {
+    const e = { data: JSON.stringify(payload), ...(id ? { lastEventId: id } : {}) };
+    for (const l of this.listeners.get(name) ?? []) l(e);
+  }
+  /** The host answers with an error status: the browser closes the stream and never retries. */
+  refuse(): void {
+    this.readyState = FakeStream.CLOSED;
+    for (const l of this.listeners.get('error') ?? []) l({});
+  }
+  open(): void {
+    for (const l of this.listeners.get('open') ?? []) l({});
   }
   /** The connection drops, and the browser opens it again. */
   reconnect(): void {
@@ -56,6 +73,7 @@ describe('events from the web host to the page', () => {
     FakeStream.opened = [];
   });
   afterEach(() => {
+    vi.useRealTimers();
     vi.unstubAllGlobals();
   });
 
@@ -98,5 +116,61 @@ describe('events from the web host to the page', () => {
     stop();
     stream().send('data-changed', { entities: ['people'] });
     expect(changed).toHaveLength(1);
+  });
+
+  it('keeps what is on screen when a broken stream comes back and the host replays what it missed', async () => {
+    const { onEvent } = await loadClient();
+    const changed: unknown[] = [];
+    const heard: unknown[] = [];
+    onEvent('data-changed', (c) => changed.push(c));
+    onEvent('alerts', (e) => heard.push(e));
+    // The host numbers the stream as it opens; the browser sends that number back on reconnecting.
+    stream().send('stream-position', {}, 'run.4');
+    stream().reconnect();
+    stream().send('alerts', ALERT, 'run.5');
+    expect(heard).toEqual([ALERT]);
+    // No "everything changed": that would reload the feed and clear the toasts on screen.
+    expect(changed).toEqual([]);
+    // The host could not replay (it restarted, or the gap was too long): it says so itself.
+    stream().reconnect();
+    stream().send('data-changed', { entities: ['all'] }, 'other.0');
+    expect(changed).toEqual([{ entities: ['all'] }]);
+  });
+
+  it('opens the stream again, later and later, while the host has too many open, and reads everything once it is', async () => {
+    vi.useFakeTimers();
+    const { onEvent } = await loadClient();
+    // The host answers an API call with this token: the stream was refused for another reason.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve({ status: 200 })),
+    );
+    const changed: unknown[] = [];
+    onEvent('data-changed', (c) => changed.push(c));
+    FakeStream.opened[0]?.refuse();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(FakeStream.opened).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeStream.opened).toHaveLength(2);
+    FakeStream.opened[1]?.refuse();
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(FakeStream.opened).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeStream.opened).toHaveLength(3);
+    // What was pushed while no stream was open is lost: the pages read everything again.
+    FakeStream.opened[2]?.open();
+    expect(changed).toEqual([{ entities: ['all'] }]);
+  });
+
+  it('does not open the stream again when the host refuses the token', async () => {
+    vi.useFakeTimers();
+    await loadClient();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve({ status: 401 })),
+    );
+    stream().refuse();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(FakeStream.opened).toHaveLength(1);
   });
 });

@@ -11,6 +11,28 @@ import { EVENT_NAMES } from '@shared/contract';
 import { pushedEvents, type EventHandler } from '@shared/pushedEvents';
 import { webHostToken } from './webHostToken';
 
+/** The first wait before opening a stream the host refused again, doubled up to the last. */
+const FIRST_RETRY_MS = 1_000;
+const LAST_RETRY_MS = 60_000;
+
+/**
+ * Whether the host refuses this page's token (an EventSource does not say why it was refused):
+ * then no stream will ever open, and the page's calls say so.
+ */
+async function tokenRefused(): Promise<boolean> {
+  try {
+    const response = await fetch('/api/call/getSession', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${webHostToken()}` },
+      credentials: 'omit',
+      body: '{}',
+    });
+    return response.status === 401;
+  } catch {
+    return false;
+  }
+}
+
 /** The web host's transport: the same contract over fetch and server-sent events. */
 function webBridge(): Bridge {
   const handlers = new Set<EventHandler>();
@@ -19,7 +41,8 @@ function webBridge(): Bridge {
   /**
    * What changed while the page could not read it: offline, the stream still brings the host's
    * `data-changed` (it is on 127.0.0.1) but every read a page starts on it fails, and nothing asks
-   * again once the connection is back. A stream that broke lost what was sent meanwhile: 'all'.
+   * again once the connection is back. A stream that broke before the host numbered anything for
+   * it lost what was sent meanwhile: 'all'.
    */
   const missed = new Set<string>();
   const announceMissed = (): void => {
@@ -29,28 +52,55 @@ function webBridge(): Bridge {
     deliver('data-changed', { entities });
   };
   window.addEventListener('online', announceMissed);
+  let broken = false;
+  /**
+   * Whether the host has numbered what this stream read: then the browser sends that number when
+   * it reconnects and the host replays what came meanwhile (or says 'all' changed when it cannot),
+   * so the toasts on screen stay and alerts raised during the gap get theirs.
+   */
+  let resumable = false;
+  const read = (e: Event): void => {
+    if ((e as MessageEvent<string>).lastEventId) resumable = true;
+  };
+  let retryDelay = FIRST_RETRY_MS;
   // Opened as the app's script loads, before any page or store listens. EventSource sends no
   // headers: the stream's token goes in its URL.
-  const es = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
-  let broken = false;
-  es.addEventListener('error', () => {
-    broken = true;
-  });
-  es.addEventListener('open', () => {
-    if (!broken) return;
-    broken = false;
-    missed.add('all');
-    if (navigator.onLine) announceMissed();
-  });
-  // Every event the host sends is taken from the stream as it comes: the EventSource drops one
-  // of a name nobody listens for yet.
-  for (const event of EVENT_NAMES)
-    es.addEventListener(event, (e) => {
-      const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
-      if (event === 'data-changed' && !navigator.onLine)
-        (payload as PushedEvents['data-changed']).entities.forEach((x) => missed.add(x));
-      deliver(event, payload);
+  const openStream = (): void => {
+    const es = new EventSource(`/api/events?token=${encodeURIComponent(webHostToken())}`);
+    // A new EventSource sends no Last-Event-ID: nothing is replayed to it.
+    resumable = false;
+    es.addEventListener('stream-position', read);
+    es.addEventListener('error', () => {
+      broken = true;
+      // The browser reconnects by itself after a dropped connection, never after the host refused
+      // the stream: too many open (503) passes, so try again later; a wrong token does not.
+      if (es.readyState !== EventSource.CLOSED) return;
+      void tokenRefused().then((refused) => {
+        if (refused) return;
+        setTimeout(openStream, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS);
+      });
     });
+    es.addEventListener('open', () => {
+      retryDelay = FIRST_RETRY_MS;
+      if (!broken) return;
+      broken = false;
+      if (resumable) return;
+      missed.add('all');
+      if (navigator.onLine) announceMissed();
+    });
+    // Every event the host sends is taken from the stream as it comes: the EventSource drops one
+    // of a name nobody listens for yet.
+    for (const event of EVENT_NAMES)
+      es.addEventListener(event, (e) => {
+        read(e);
+        const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
+        if (event === 'data-changed' && !navigator.onLine)
+          (payload as PushedEvents['data-changed']).entities.forEach((x) => missed.add(x));
+        deliver(event, payload);
+      });
+  };
+  openStream();
   // Alerts raised between the stream's opening and the app's listening for them (it does once
   // React has mounted) wait for it: the rep sees their toasts, as in the desktop app.
   const on = pushedEvents(
