@@ -3,8 +3,7 @@ import type { Channel } from '../../shared/signals';
 import type { UnplannedHot } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import { hotPeopleOf, hotVisitorsBetween, type HotPersonRow } from '../db/repos/people';
-import { lastEmailVisitsBetween } from '../db/repos/visits';
-import { peopleByEmail } from '../people/emailMatch';
+import { lastVisitsByEmail } from '../planner/dayPlanReads';
 import { fullName } from '../people/personZone';
 
 /** A visitor score at least this high makes a visitor hot (SalesIQ scores run to 100). */
@@ -43,18 +42,8 @@ export function hotVisitors(
   if (to <= from) return [];
   const rows = new Map<string, HotPersonRow & { last_visit: number }>();
   for (const p of hotVisitorsBetween(db, from, to, HOT_SCORE)) rows.set(p.id, p);
-  const byEmail = lastEmailVisitsBetween(db, from, to);
-  if (byEmail.length > 0) {
-    const owners = peopleByEmail(
-      db,
-      byEmail.map((v) => v.key),
-      repId,
-    );
-    const last = new Map<string, number>();
-    for (const { key, last_visit } of byEmail) {
-      const id = owners.get(key);
-      if (id !== undefined) last.set(id, Math.max(last.get(id) ?? last_visit, last_visit));
-    }
+  const last = lastVisitsByEmail(db, from, to, repId);
+  if (last.size > 0) {
     for (const [id, at] of last) {
       const held = rows.get(id);
       if (held) held.last_visit = Math.max(held.last_visit, at);
