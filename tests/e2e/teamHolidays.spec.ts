@@ -1,4 +1,5 @@
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { DEMO_SHIFTS } from '../../src/main/demo/demoOrganisation';
 import { callApi, expect, test } from './webHostFixture';
 
 // Thanksgiving (Thursday 26 November 2026) as Zoho's shift holidays of the demo's American
@@ -70,5 +71,42 @@ test.describe("a rep's holiday (Zoho's holidays)", () => {
     await expect(page.locator('.plan-row')).toHaveCount(0);
     await closed.getByRole('button', { name: 'Go to Friday 27 November' }).click();
     await expect(day).toHaveValue('Fri 27 Nov 2026');
+  });
+});
+
+test.describe('a holiday for every rep', () => {
+  // Christmas Day as a business holiday and a holiday of every demo shift: nobody works it.
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        const holiday = rawHandle(db).prepare(
+          "insert into holidays (id, date, name, shift_id) values (?, '2026-12-25', 'Christmas Day', ?)",
+        );
+        holiday.run('xmas', null);
+        for (const { id } of DEMO_SHIFTS) holiday.run(`xmas-${id}`, id);
+      },
+    },
+  });
+
+  test('the note above the board names the holiday, not a day without working hours', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m2' });
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    await day.fill('25 Dec 2026');
+    await day.press('Enter');
+    await expect(day).toHaveValue('Fri 25 Dec 2026');
+    const note = page.getByRole('note').filter({ hasText: 'Nobody on the team works' });
+    await expect(note).toHaveText(
+      'Nobody on the team works on Friday 25 December: Christmas Day, a holiday for every rep.',
+    );
+    // The weekend after it keeps its own words.
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(day).toHaveValue('Sat 26 Dec 2026');
+    await expect(note).toHaveText(
+      'Nobody on the team works on Saturday 26 December: no rep has working hours that day.',
+    );
   });
 });

@@ -3,7 +3,8 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliInProcess } from '../fixtures/runCli';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { teamOrgDb } from '../fixtures/teamOrg';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { berlin, teamOrgDb } from '../fixtures/teamOrg';
 
 let dir: TempDir;
 let db: string;
@@ -28,6 +29,15 @@ beforeAll(async () => {
   org.window('p3', 'call', 1, '03:30', '04:30', 5, 'America/New_York');
   org.person('hot', 'r3', { score: 75 });
   org.visit('hot', '2026-11-23T11:00');
+  // A visit the CRM linked to nobody, its visitor having given Rita's lead's e-mail: the lead's.
+  org.person('hot2', 'r1', { score: 60 });
+  const raw = rawHandle(org.db);
+  raw.prepare("update people set email = 'kim@buyer.example' where id = 'hot2'").run();
+  raw
+    .prepare(
+      "insert into visits (id, person_id, visitor_email, started_at, ended_at, time_spent_s) values ('ev1', null, 'Kim@Buyer.example', ?, ?, 60)",
+    )
+    .run(berlin('2026-11-23T12:00'), berlin('2026-11-23T12:01'));
   await org.db.close();
 });
 afterAll(() => dir.remove());
@@ -101,6 +111,12 @@ describe('the team command', () => {
         name: 'P hot',
         owner_id: 'r3',
         why: 'On the website at 11:00, visitor score 75; in no rep’s plan today',
+      },
+      {
+        person_id: 'hot2',
+        name: 'P hot2',
+        owner_id: 'r1',
+        why: 'On the website at 12:00, visitor score 60; in no rep’s plan today',
       },
     ]);
     expect(json.coverage_by_hour).toHaveLength(24);

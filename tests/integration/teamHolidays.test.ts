@@ -108,6 +108,24 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
     expect(s.byHour.find((h) => h.hour === '15:00')?.windowsOpen).toBe(1);
   });
 
+  it("leaves the business holiday out of the sparkline's working days of a rep on the organisation's hours", async () => {
+    const trend = await views.trend(user('d'), at(berlin('2026-12-28T14:00')), {});
+    const rita = trend.reps.find((r) => r.repId === 'r1');
+    // Monday to Friday of the organisation's hours, less Christmas Day (Friday 25 December).
+    expect(rita?.days.map((d) => d.date)).toEqual([
+      '2026-12-11',
+      '2026-12-14',
+      '2026-12-15',
+      '2026-12-16',
+      '2026-12-17',
+      '2026-12-18',
+      '2026-12-21',
+      '2026-12-22',
+      '2026-12-23',
+      '2026-12-24',
+    ]);
+  });
+
   it('exports the holiday with no window for the rep who is off', async () => {
     const csv = await views.export(user('d'), at(berlin('2026-12-25T14:00')), {
       format: 'csv',
@@ -214,6 +232,27 @@ describe('a holiday across a daylight-saving change', () => {
       [ny('2026-11-02T23:00'), ny('2026-11-03T00:00')],
     ]);
     expect(working(monday)).toMatchObject({ '15:00': 0, '16:00': 1, '23:00': 1 });
+  });
+
+  it("counts the sparkline over the days the shift works, weekends in, the holiday of 25 hours out", async () => {
+    const trend = await views.trend(user('m2'), at(ny('2026-11-03T12:00')), {});
+    const nora = trend.reps.find((r) => r.repId === 'r3');
+    // Every evening is hers but Sunday 1 November, the holiday on the day the clocks went back.
+    expect(nora?.days.map((d) => d.date)).toEqual([
+      '2026-10-23',
+      '2026-10-24',
+      '2026-10-25',
+      '2026-10-26',
+      '2026-10-27',
+      '2026-10-28',
+      '2026-10-29',
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-02',
+    ]);
+    // Her Sunday window (18:00) and Monday's (23:00, to the midnight after the change) count.
+    const windows = Object.fromEntries((nora?.days ?? []).map((d) => [d.date, d.windows]));
+    expect(windows).toMatchObject({ '2026-10-25': 1, '2026-10-26': 1, '2026-11-02': 1 });
   });
 
   it("reads the shift's holiday in the shift's zone, not the manager's or the organisation's", () => {

@@ -2,7 +2,11 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
-import { ownedPeopleVisitsSince, unlinkedEmailVisitsSince } from '../db/repos/visits';
+import {
+  lastEmailVisitsBetween,
+  ownedPeopleVisitsSince,
+  unlinkedEmailVisitsSince,
+} from '../db/repos/visits';
 import { peopleByEmail } from '../people/emailMatch';
 import { emailKey } from '../../shared/emailKey';
 import { LONGEST_VISIT_MS, onWebsiteAt, type VisitTimes } from '../../shared/onTheWebsite';
@@ -88,6 +92,32 @@ export function onSiteNow(
   }
   const out = new Set<string>();
   for (const v of memo.visits.list) if (onWebsiteAt(v, now)) out.add(v.personId);
+  return out;
+}
+
+/**
+ * Per person, the last visit that started in [from, to) of those the CRM linked to nobody whose
+ * visitor gave their e-mail (peopleByEmail, with `repId`'s tie-break), as `onSiteNow` counts them:
+ * the Team page's hot visitors (TM-2) are read by the same rule.
+ */
+export function lastVisitsByEmail(
+  db: Db,
+  from: number,
+  to: number,
+  repId: string | null,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const visits = lastEmailVisitsBetween(db, from, to);
+  if (visits.length === 0) return out;
+  const owners = peopleByEmail(
+    db,
+    visits.map((v) => v.key),
+    repId,
+  );
+  for (const { key, last_visit } of visits) {
+    const id = owners.get(key);
+    if (id !== undefined) out.set(id, Math.max(out.get(id) ?? last_visit, last_visit));
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { Channel } from '../../shared/signals';
 import type { TeamCoverage, TeamTrend } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
+import { dayOpening } from '../planner/businessDays';
 import { readDayPlan } from '../planner/dayPlanSnapshots';
 import { rowActions } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
@@ -24,13 +25,26 @@ export const TREND_DAYS = 10;
 
 const clock = new WindowClock();
 
-/** The working days (Monday to Friday in the rep's zone) before `date`, oldest first. */
-function workingDaysBefore(date: string, zone: string, count: number): string[] {
+/** Days looked back for working ones at most: hours open on no day of the week have none. */
+const LOOK_BACK_DAYS = 400;
+
+/**
+ * The days the rep works before `date`, oldest first: days their planner does not close (their
+ * shift's hours, else the organisation's, less their holidays; `dayOpening`, as the day's plan
+ * and lane decide a day off), so a Saturday shift's Saturdays count and a holiday does not. With
+ * no hours stored the planner closes no day, and neither does this.
+ */
+function workingDaysBefore(db: Db, rep: UserRow, date: string, count: number): string[] {
   const out: string[] = [];
-  let day = DateTime.fromISO(date, { zone });
-  while (out.length < count) {
-    day = day.minus({ days: 1 });
-    if (day.weekday <= 5) out.unshift(day.toISODate() ?? '');
+  const open = openingFor(db, rep);
+  let day = DateTime.fromISO(date, { zone: rep.time_zone }).startOf('day');
+  for (let i = 0; i < LOOK_BACK_DAYS && out.length < count; i++) {
+    const next = day;
+    day = day.minus({ days: 1 }).startOf('day');
+    const iso = day.toISODate() ?? '';
+    // Midnight to midnight of the rep's zone: 23 or 25 hours on a clock change.
+    if (!dayOpening(open, rep.time_zone, day.toMillis(), next.toMillis(), iso).closed)
+      out.unshift(iso);
   }
   return out;
 }
@@ -138,7 +152,7 @@ export async function teamTrend(
   const days = new Map(
     reps.map((rep) => [
       rep.id,
-      workingDaysBefore(zoneDay(rep.time_zone, now, request.date).date, rep.time_zone, TREND_DAYS),
+      workingDaysBefore(db, rep, zoneDay(rep.time_zone, now, request.date).date, TREND_DAYS),
     ]),
   );
   const generation = cache.generation;

@@ -194,7 +194,7 @@ export class TeamViews {
         const key = `${viewer.id}|${reps.map((r) => r.id).join('|')}|${hotFrom}`;
         const hot = this.hot;
         if (hot?.key === key && hotTo >= hot.to && hotTo <= hot.until) return hot.list;
-        const list = hotVisitors(this.db, hotFrom, hotTo, inScope);
+        const list = hotVisitors(this.db, hotFrom, hotTo, inScope, viewer.id);
         this.hot = { key, to: hotTo, until: firstVisitFrom(this.db, hotTo) ?? Infinity, list };
         return list;
       },

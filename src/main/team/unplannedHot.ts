@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { Channel } from '../../shared/signals';
 import type { UnplannedHot } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
-import { hotVisitorsBetween } from '../db/repos/people';
+import { hotPeopleOf, hotVisitorsBetween, type HotPersonRow } from '../db/repos/people';
+import { lastVisitsByEmail } from '../planner/dayPlanReads';
 import { fullName } from '../people/personZone';
 
 /** A visitor score at least this high makes a visitor hot (SalesIQ scores run to 100). */
@@ -27,17 +28,32 @@ export interface HotVisitor {
 
 /**
  * TM-2's hot contacts: on the website in [from, to), with a high visitor score or a late-stage
- * open deal, owned by someone on the team (or by no one).
+ * open deal, owned by someone on the team (or by no one). A visit the CRM linked to nobody whose
+ * visitor gave a person's e-mail is that person's (peopleByEmail, with `repId`'s tie-break), as on
+ * the Visits page, the alerts and the planner's "on the website now".
  */
 export function hotVisitors(
   db: Db,
   from: number,
   to: number,
   inScope: (ownerId: string | null) => boolean,
+  repId: string | null,
 ): HotVisitor[] {
   if (to <= from) return [];
+  const rows = new Map<string, HotPersonRow & { last_visit: number }>();
+  for (const p of hotVisitorsBetween(db, from, to, HOT_SCORE)) rows.set(p.id, p);
+  const last = lastVisitsByEmail(db, from, to, repId);
+  if (last.size > 0) {
+    for (const [id, at] of last) {
+      const held = rows.get(id);
+      if (held) held.last_visit = Math.max(held.last_visit, at);
+    }
+    const unread = [...last.keys()].filter((id) => !rows.has(id));
+    for (const p of hotPeopleOf(db, unread, HOT_SCORE))
+      rows.set(p.id, { ...p, last_visit: last.get(p.id) ?? from });
+  }
   const out: HotVisitor[] = [];
-  for (const p of hotVisitorsBetween(db, from, to, HOT_SCORE)) {
+  for (const p of rows.values()) {
     if (!inScope(p.owner_id)) continue;
     const stages = JSON.parse(p.open_stages) as (string | null)[];
     const lateStage = stages.find((s) => s !== null && LATE_STAGE.test(s)) ?? null;

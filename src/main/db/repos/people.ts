@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import type { PeopleTable } from '../schema';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { happenedBy } from './activities';
 import { all, first, iterate, run } from '../sqlRun';
 
@@ -281,6 +281,22 @@ export function ownedPeopleAccounts(
   );
 }
 
+/** What makes a person hot (TM-2), with the stages of their open deals (see `hotVisitorsBetween`). */
+export interface HotPersonRow {
+  id: string;
+  first_name: string | null;
+  last_name: string;
+  company: string | null;
+  owner_id: string | null;
+  visitor_score: number | null;
+  open_stages: string;
+}
+
+const hotPersonColumns = sql`p.id, p.first_name, p.last_name, coalesce(a.name, p.company) as company,
+  p.owner_id, p.visitor_score,
+  (select json_group_array(stage) from (select d.stage from deals d
+    where d.person_id = p.id and d.status = 'open' order by d.modified_at desc)) as open_stages`;
+
 /**
  * People with a visit that started in [from, to) who may be hot (TM-2): a visitor score of at
  * least `minScore`, or an open deal (the stages of all their open deals come along, latest first,
@@ -292,32 +308,11 @@ export function hotVisitorsBetween(
   from: number,
   to: number,
   minScore: number,
-): {
-  id: string;
-  first_name: string | null;
-  last_name: string;
-  company: string | null;
-  owner_id: string | null;
-  visitor_score: number | null;
-  last_visit: number;
-  open_stages: string;
-}[] {
+): (HotPersonRow & { last_visit: number })[] {
   return all(
     db,
-    sql<{
-      id: string;
-      first_name: string | null;
-      last_name: string;
-      company: string | null;
-      owner_id: string | null;
-      visitor_score: number | null;
-      last_visit: number;
-      open_stages: string;
-    }>`
-      select p.id, p.first_name, p.last_name, coalesce(a.name, p.company) as company, p.owner_id,
-        p.visitor_score, v.last_visit,
-        (select json_group_array(stage) from (select d.stage from deals d
-          where d.person_id = p.id and d.status = 'open' order by d.modified_at desc)) as open_stages
+    sql<HotPersonRow & { last_visit: number }>`
+      select ${hotPersonColumns}, v.last_visit
       from (select person_id, max(started_at) as last_visit from visits indexed by visits_time
             where started_at >= ${from} and started_at < ${to} and person_id is not null
             group by person_id) v
@@ -325,5 +320,30 @@ export function hotVisitorsBetween(
       left join accounts a on a.id = p.account_id
       where p.visitor_score >= ${minScore}
         or p.id in (select person_id from deals where status = 'open')`.compile(db.kysely),
+  );
+}
+
+/**
+ * Of the people `ids` (by their key), those who may be hot as `hotVisitorsBetween` reads them:
+ * the people visits the CRM linked to nobody are matched to by their visitor's e-mail.
+ */
+export function hotPeopleOf(db: Db, ids: readonly string[], minScore: number): HotPersonRow[] {
+  if (ids.length === 0) return [];
+  return all(db, hotPeopleQuery(db, ids, minScore));
+}
+
+/** The query itself, for its plan to be checked. */
+export function hotPeopleQuery(
+  db: Db,
+  ids: readonly string[],
+  minScore: number,
+): CompiledQuery<HotPersonRow> {
+  return sql<HotPersonRow>`
+    select ${hotPersonColumns}
+    from people p left join accounts a on a.id = p.account_id
+    where p.id in (select value from json_each(${JSON.stringify(ids)}))
+      and (p.visitor_score >= ${minScore}
+        or exists (select 1 from deals d where d.person_id = p.id and d.status = 'open'))`.compile(
+    db.kysely,
   );
 }

@@ -209,6 +209,33 @@ export function unlinkedEmailVisitsQuery(
   );
 }
 
+/**
+ * Per e-mail (trimmed, in lower case), the last visit in [from, to) that the CRM linked to nobody
+ * but whose visitor gave that e-mail (the caller matches it to a person, people/emailMatch.ts),
+ * through the time index as `unlinkedEmailVisitsQuery`.
+ */
+export function lastEmailVisitsBetween(
+  db: Db,
+  from: number,
+  to: number,
+): { key: string; last_visit: number }[] {
+  return all(db, lastEmailVisitsQuery(db, from, to));
+}
+
+/** The query itself, for its plan to be checked. */
+export function lastEmailVisitsQuery(
+  db: Db,
+  from: number,
+  to: number,
+): CompiledQuery<{ key: string; last_visit: number }> {
+  return sql<{ key: string; last_visit: number }>`
+    select lower(trim(visitor_email)) as key, max(started_at) as last_visit
+    from visits indexed by visits_time
+    where started_at >= ${from} and started_at < ${to} and person_id is null
+      and visitor_email is not null
+    group by lower(trim(visitor_email))`.compile(db.kysely);
+}
+
 export interface OwnedVisitRow {
   person_id: string;
   started_at: number;

@@ -13,6 +13,7 @@ import { formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
+import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
@@ -238,8 +239,7 @@ export function TeamPage(): React.JSX.Element {
         )}
         {day.reps.length > 0 && day.reps.every((r) => r.empty === 'closed') && (
           <p className="notice" role="note">
-            Nobody on the team works on {formatDay(day.date, zone)}: no rep has working hours that
-            day.
+            Nobody on the team works on {formatDay(day.date, zone)}: {closedDayText(day.reps)}
           </p>
         )}
         {day.marksUnshared && (
