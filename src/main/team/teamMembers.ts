@@ -8,20 +8,24 @@ export class NoTeamError extends Error {
   override name = 'NoTeamError';
 }
 
+/** Everyone below `viewer` in the reporting line, at every level; everyone else for an admin. */
+function usersBelow(db: Db, viewer: UserRow): UserRow[] {
+  const users = allUsers(db);
+  return viewer.role === 'admin'
+    ? users.filter((u) => u.id !== viewer.id)
+    : reportsBelow(
+        users.map((u) => ({ ...u, managerId: u.manager_id })),
+        viewer.id,
+      );
+}
+
 /**
  * Whose days a user sees side by side (TM-1): an admin everyone, a manager everyone below them in
  * the reporting line, at every level. A lane is a rep, or a manager below who owns people
  * themselves; a manager in between who sells nothing has no day to show.
  */
 export function teamOf(db: Db, viewer: UserRow, owners: ReadonlySet<string>): UserRow[] {
-  const users = allUsers(db);
-  const below =
-    viewer.role === 'admin'
-      ? users.filter((u) => u.id !== viewer.id)
-      : reportsBelow(
-          users.map((u) => ({ ...u, managerId: u.manager_id })),
-          viewer.id,
-        );
+  const below = usersBelow(db, viewer);
   const lanes = below.filter((u) => u.active === 1 && (u.role === 'rep' || owners.has(u.id)));
   if (lanes.length === 0)
     throw new NoTeamError(
@@ -36,14 +40,7 @@ export function teamOf(db: Db, viewer: UserRow, owners: ReadonlySet<string>): Us
  * and their hot visitors are the manager's to see (TM-2), though they have no lane.
  */
 export function departedBelow(db: Db, viewer: UserRow): Map<string, string> {
-  const users = allUsers(db);
-  const below =
-    viewer.role === 'admin'
-      ? users.filter((u) => u.id !== viewer.id)
-      : reportsBelow(
-          users.map((u) => ({ ...u, managerId: u.manager_id })),
-          viewer.id,
-        );
+  const below = usersBelow(db, viewer);
   return new Map(below.filter((u) => u.active !== 1).map((u) => [u.id, u.name]));
 }
 
