@@ -207,6 +207,12 @@ export interface AlertSettings {
    * (`effectiveHours.shift` names it), else the organisation's.
    */
   otherHours: { spec: string; zone: string };
+  /**
+   * The rep's day off (a holiday of their shift, else of the organisation, in the CRM) that is on
+   * now or comes next, as a calendar day (YYYY-MM-DD) in the zone of the hours it closes; null when
+   * none is known. Whatever their hours, alerts raised on it are held for the next working day.
+   */
+  nextDayOff: { date: string; name: string } | null;
   /** The admin switch: false turns visit notifications off for everyone. */
   enabledForEveryone: boolean;
   /** The signed-in user may flip that switch. */

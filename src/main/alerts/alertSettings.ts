@@ -15,6 +15,7 @@ import {
 } from '../db/repos/alerts';
 import { organisation } from '../db/repos/organisation';
 import { shiftById } from '../db/repos/shifts';
+import type { DayOff } from '../planner/daysOff';
 import { openingFor } from '../planner/windowOccurrences';
 import { activeUsers } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
@@ -151,11 +152,21 @@ function hoursWithoutDaysOff(
  * holidays, each the whole day in the shift's zone; else the business holidays, in the
  * organisation's. Their own alert hours change when they take alerts, not which days they are off.
  */
-function repDaysOff(
+function repDaysOff(db: Db, rep: { shift_id?: string | null }): readonly DayOff[] {
+  return openingFor(db, rep)?.daysOff ?? [];
+}
+
+/**
+ * The rep's day off that is on now or comes next (its calendar day and name), or null: Settings
+ * names it, since alerts raised on it wait for the next working day's digest.
+ */
+export function nextDayOff(
   db: Db,
   rep: { shift_id?: string | null },
-): readonly { from: number; to: number }[] {
-  return openingFor(db, rep)?.daysOff ?? [];
+  now: number,
+): { date: string; name: string } | null {
+  const next = repDaysOff(db, rep).find((d) => d.to > now);
+  return next ? { date: next.date, name: next.name } : null;
 }
 
 /**

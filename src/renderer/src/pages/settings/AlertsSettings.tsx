@@ -6,7 +6,7 @@ import {
   type AlertSettings,
 } from '@shared/alertsContract';
 import { call, onEvent } from '../../api/client';
-import { formatClock } from '../../format/time';
+import { formatClock, formatDay } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { useAlerts } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
@@ -414,8 +414,10 @@ export function AlertsSettings(): React.JSX.Element {
           <span className="subtle">in your zone</span>
         </label>
         <p className="subtle">
-          Outside these hours alerts are held and come as one digest when the next working period
-          starts.
+          Outside these hours, and on the holidays the CRM gives you, alerts are held and come as
+          one digest when the next working period starts.
+          {saved.nextDayOff &&
+            ` Next holiday: ${saved.nextDayOff.name}, ${formatDay(saved.nextDayOff.date, 'UTC')}.`}
         </p>
         {refusal.hours && (
           <p className="error" role="alert">
