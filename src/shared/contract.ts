@@ -94,6 +94,18 @@ const inputSchemas = {
       discardUnsent: z.boolean().default(false),
     })
     .strict(),
+  /**
+   * A new sign-in for the organisation already connected (a refresh token Zoho expired or
+   * revoked, a scope to add): its local copy stays. The client id and secret kept are used unless
+   * new ones are given (another Self Client).
+   */
+  reconnectCrm: z
+    .object({
+      clientId: z.string().trim().min(1, 'enter the client id').max(200).optional(),
+      clientSecret: z.string().trim().min(1, 'enter the client secret').max(200).optional(),
+      grantCode: z.string().trim().min(1, 'enter the grant code').max(500),
+    })
+    .strict(),
   disconnectCrm: z.object({ discardUnsent: z.boolean().default(false) }).strict(),
   syncNow: z.object({}).strict(),
   useDataSet: z.object({ dataSet: z.enum(['demo', 'crm']) }).strict(),
@@ -116,6 +128,7 @@ export type MethodName = keyof typeof inputSchemas;
 export const WORKSPACE_METHODS = [
   'getCrmAccount',
   'connectCrm',
+  'reconnectCrm',
   'disconnectCrm',
   'syncNow',
   'useDataSet',
@@ -406,6 +419,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getBesttimeBacktest: BacktestReport;
   getCrmAccount: CrmAccount;
   connectCrm: CrmAccount;
+  reconnectCrm: CrmAccount;
   disconnectCrm: CrmAccount;
   syncNow: CrmAccount;
   useDataSet: CrmAccount;

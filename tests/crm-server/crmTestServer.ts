@@ -135,7 +135,10 @@ export class CrmTestServer {
   holdAnswer: ((path: string, payload: unknown) => Promise<void> | null) | null = null;
   url = '';
   tokenLifetimeS = 3600;
+  /** Zoho expired or revoked the refresh token given out first: a new grant code gives another. */
   refreshTokenRevoked = false;
+  /** The refresh tokens given out after the first was revoked, each still good. */
+  private readonly renewedRefreshTokens = new Set<string>();
   /** The api_domain the token answer names (another server's, to test a hung API host). */
   apiDomainOverride: string | null = null;
   /** Added to every API answer (not the token endpoint): a network's round trip. */
@@ -361,17 +364,27 @@ export class CrmTestServer {
     // Zoho answers refusals with 200 and an error field.
     if (get('client_id') !== c.clientId || get('client_secret') !== c.clientSecret)
       return json(res, 200, { error: 'invalid_client' });
+    let refreshToken = c.refreshToken;
     if (grant === 'authorization_code') {
       // A self-client's grant code is good for one exchange and yields the refresh token.
       const code = get('code');
       if (!code || !this.grantCodes.delete(code)) return json(res, 200, { error: 'invalid_code' });
-    } else if (get('refresh_token') !== c.refreshToken || this.refreshTokenRevoked)
-      return json(res, 200, { error: 'invalid_code' });
+      if (this.refreshTokenRevoked) {
+        refreshToken = `${c.refreshToken}-renewed-${this.renewedRefreshTokens.size + 1}`;
+        this.renewedRefreshTokens.add(refreshToken);
+      }
+    } else {
+      const given = get('refresh_token') ?? '';
+      const good =
+        (given === c.refreshToken && !this.refreshTokenRevoked) ||
+        this.renewedRefreshTokens.has(given);
+      if (!good) return json(res, 200, { error: 'invalid_code' });
+    }
     const token = `1000.test-access-${++this.tokenSeq}`;
     this.tokens.add(token);
     json(res, 200, {
       access_token: token,
-      ...(grant === 'authorization_code' ? { refresh_token: c.refreshToken } : {}),
+      ...(grant === 'authorization_code' ? { refresh_token: refreshToken } : {}),
       api_domain: this.apiDomainOverride ?? this.url,
       token_type: 'Bearer',
       expires_in: this.tokenLifetimeS,

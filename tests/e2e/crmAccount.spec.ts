@@ -162,6 +162,38 @@ test('a double-click on Sign out with a logged call still unsent keeps the sign-
   await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
 });
 
+test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synced data', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  const freshness = page.getByRole('status', { name: 'Data freshness' });
+  await expect(freshness).toHaveText('Zoho CRM, synced just now', { timeout: 30_000 });
+  const people = (await callApi(page.request, served, 'listPeople', {})).total;
+
+  // Zoho revokes the refresh token (an admin, or a year unused): the sync says what to do.
+  crm.refreshTokenRevoked = true;
+  crm.inject('invalid-token', { path: /^\/crm\/v8\//, times: 1 });
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  await expect(panel.getByRole('alert')).toContainText(
+    "Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept.",
+    { timeout: 30_000 },
+  );
+
+  await panel.getByRole('button', { name: 'Connect again' }).click();
+  const form = panel.getByRole('form', { name: 'Connect again' });
+  crm.grantCodes.add('1000.second-grant');
+  await form.getByLabel('Grant code').fill('1000.second-grant');
+  await form.getByRole('button', { name: 'Connect again' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(panel.getByRole('status')).toContainText('synced just now', { timeout: 30_000 });
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect(panel).toContainText('Connected to Test Org');
+  await expect(freshness).toHaveText('Zoho CRM, synced just now');
+  expect((await callApi(page.request, served, 'listPeople', {})).total).toBe(people);
+});
+
 test('a sync interval is stored when the rep is done typing it, not at each keystroke', async ({
   page,
   served,

@@ -327,3 +327,89 @@ describe('signing in again to a CRM copy kept without its sign-in', () => {
     server.clearFaults();
   });
 });
+
+describe('connecting again while signed in (an expired or revoked sign-in, a scope to add)', () => {
+  const restartWithoutKeychain = async (): Promise<void> => {
+    await ws.close();
+    await secrets.clear();
+    ws = await open();
+  };
+  const revokes = (token: string): number =>
+    server.requests.filter(
+      (r) =>
+        r.path.startsWith('/oauth/v2/token/revoke') &&
+        new URL(r.path, server.url).searchParams.get('token') === token,
+    ).length;
+
+  it('keeps the local copy, its saved plans and marks, and syncs on with the new sign-in', async () => {
+    await restartWithoutKeychain();
+    server.grantCodes.add('1000.grant-ten');
+    let synced = until((a) => a.sync.state === 'idle' && a.sync.lastSyncedAt !== null);
+    await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: '1000.grant-ten' });
+    await synced;
+    const person = await ownPerson();
+    if (!person) throw new Error('no people synced');
+    await call('markPlanRow', {
+      personId: person.id,
+      channel: 'call',
+      date: DateTime.now().minus({ days: 1 }).toISODate(),
+      action: 'done',
+    });
+    const people = (await call<{ total: number }>('listPeople', {})).total;
+
+    // Zoho revokes the refresh token: the sync says what to do, and that the copy stays.
+    server.refreshTokenRevoked = true;
+    server.inject('invalid-token', { path: /\/crm\/v8\//, times: 1 });
+    const failed = until((a) => a.sync.state === 'error');
+    await call('syncNow');
+    expect((await failed).sync.lastError).toMatch(
+      /refresh token is expired or revoked.*Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept\.$/,
+    );
+
+    // A grant code Zoho refuses changes nothing.
+    await expect(call('reconnectCrm', { grantCode: '1000.never-issued' })).rejects.toThrow(
+      /invalid_code|grant code/i,
+    );
+    expect((await call<CrmAccount>('getCrmAccount')).crm).toMatchObject({ dataCentre: 'EU' });
+
+    // A grant code of another organisation is refused, and its sign-in revoked at Zoho.
+    const ours = server.data.org;
+    server.data.org = { ...ours, id: 'org-elsewhere', company_name: 'Elsewhere Ltd' };
+    server.grantCodes.add('1000.grant-eleven');
+    await expect(call('reconnectCrm', { grantCode: '1000.grant-eleven' })).rejects.toThrow(
+      /This grant code signs in to another organisation than Test Org: to connect another, sign out first/,
+    );
+    expect(revokes(`${CREDENTIALS.refreshToken}-renewed-1`)).toBe(1);
+    server.data.org = ours;
+
+    // The right one: the client kept is used, the copy stays, the sync runs again at once.
+    server.grantCodes.add('1000.grant-twelve');
+    synced = until((a) => a.sync.state === 'idle' && a.sync.lastError === null);
+    const account = await call<CrmAccount>('reconnectCrm', { grantCode: '1000.grant-twelve' });
+    expect(account.crm).toMatchObject({ dataCentre: 'EU', orgName: 'Test Org' });
+    expect((await synced).sync.lastSyncedAt).not.toBeNull();
+    expect(await secrets.read()).toContain(`${CREDENTIALS.refreshToken}-renewed-2`);
+    expect(revokes(CREDENTIALS.refreshToken)).toBeGreaterThan(0);
+    expect((await call<{ total: number }>('listPeople', {})).total).toBe(people);
+    expect(await call<CrmAccount>('getCrmAccount')).toMatchObject({ activeDataSet: 'crm' });
+    await ws.close();
+    const db = new Database(dir.file('app.crm.db'), { readonly: true });
+    try {
+      expect(
+        db.prepare("select count(*) from plan_actions where action = 'done'").pluck().get(),
+      ).toBe(1);
+    } finally {
+      db.close();
+    }
+    ws = await open();
+    server.refreshTokenRevoked = false;
+  });
+
+  it('is refused with no CRM connected', async () => {
+    await restartWithoutKeychain();
+    server.grantCodes.add('1000.grant-thirteen');
+    await expect(call('reconnectCrm', { grantCode: '1000.grant-thirteen' })).rejects.toThrow(
+      'No CRM is connected: connect one in Settings › CRM account.',
+    );
+  });
+});

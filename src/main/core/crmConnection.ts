@@ -45,6 +45,8 @@ export interface CrmConnection {
   /** Picks up a sign-in kept in the keychain, or a CRM copy kept without one, at start. */
   resume(): Promise<void>;
   connect(input: ParsedInput<'connectCrm'>): Promise<void>;
+  /** A new sign-in to the organisation connected now, keeping its local copy. */
+  reconnect(input: ParsedInput<'reconnectCrm'>): Promise<void>;
   disconnect(discardUnsent: boolean): Promise<void>;
   syncNow(): void;
   setSchedule(next: Schedule): void;
@@ -145,6 +147,17 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     });
 
   /**
+   * The same organisation's copy resumes, and opens on whoever signed in this time, whose role
+   * (not the last account's) decides at once whether they may pick another.
+   */
+  const takeUpCopy = async (core: Core, source: ZohoSource): Promise<void> => {
+    deleteSetting(core.db, 'current_user_id');
+    const me = await source.currentUserId();
+    if (me) writeSetting(core.db, 'crm_user_id', me);
+    else deleteSetting(core.db, 'crm_user_id');
+  };
+
+  /**
    * A local CRM copy kept from an earlier sign-in (signed out elsewhere, or no keychain across a
    * restart) is of one organisation: a sign-in to another one starts from an empty copy, or the
    * two organisations' records would mix. A copy that does not say which organisation it is (one
@@ -157,12 +170,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     const orgName = organisationName(core);
     const kept = readSetting<string>(core.db, 'crm_org_id');
     if (orgName === null || (kept !== null && kept === (await source.organisationId()))) {
-      // The same organisation: its copy resumes, and opens on whoever signed in this time,
-      // whose role (not the last account's) decides at once whether they may pick another.
-      deleteSetting(core.db, 'current_user_id');
-      const me = await source.currentUserId();
-      if (me) writeSetting(core.db, 'crm_user_id', me);
-      else deleteSetting(core.db, 'crm_user_id');
+      await takeUpCopy(core, source);
       return;
     }
     const unsent = unsentCalls(core);
@@ -266,6 +274,56 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await startRunner(core, creds);
       // The first sync starts at once, scheduled or not: the user is watching its progress.
       if (!options.scheduled) void runner?.syncNow();
+    },
+    async reconnect(input) {
+      const current = signIn;
+      const core = data.crm();
+      if (!current || !core)
+        throw new Error('No CRM is connected: connect one in Settings › CRM account.');
+      const client = {
+        clientId: input.clientId ?? current.clientId,
+        clientSecret: input.clientSecret ?? current.clientSecret,
+      };
+      const { refreshToken, apiDomain } = await exchangeGrantCode({
+        accountsUrl: current.accountsUrl,
+        ...client,
+        code: input.grantCode,
+      });
+      const creds: StoredSignIn = {
+        ...current,
+        ...client,
+        apiDomain: apiDomain ?? current.apiDomain,
+        refreshToken,
+      };
+      const source = zohoSource(creds);
+      try {
+        // Signing out and in again would throw away the copy, its saved day plans and the marks
+        // not yet shared: this way keeps them, so it must be the organisation they belong to.
+        const kept = readSetting<string>(core.db, 'crm_org_id');
+        const orgName = organisationName(core) ?? 'the organisation connected now';
+        if (kept === null || kept !== (await source.organisationId()))
+          throw new Error(
+            `This grant code signs in to another organisation than ${orgName}: to connect another, sign out first (the local copy of ${orgName} is removed then).`,
+          );
+        await runner?.stop();
+        runner = null;
+        syncSource = null;
+        await takeUpCopy(core, source);
+      } catch (error) {
+        await revokeRefreshToken(current.accountsUrl, refreshToken);
+        // The sign-in in force goes on as it was (a refused grant code changes nothing).
+        if (!runner) await startRunner(core, current);
+        throw error;
+      }
+      keptAcrossRestarts = (await options.secrets.write(JSON.stringify(creds))).persistent;
+      signIn = creds;
+      startProblem = null;
+      // The old refresh token is of no use now; Zoho may have revoked it already.
+      if (current.refreshToken !== refreshToken)
+        await revokeRefreshToken(current.accountsUrl, current.refreshToken);
+      await startRunner(core, creds);
+      // Scheduled, the runner starts with a sync; the user is waiting to see this one work.
+      if (!options.scheduled) void (runner as SyncRunner | null)?.syncNow();
     },
     async disconnect(discardUnsent) {
       const crm = data.crm();

@@ -119,6 +119,10 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       await connection.connect(input);
       return connection.account();
     },
+    reconnectCrm: async (input) => {
+      await connection.reconnect(input);
+      return connection.account();
+    },
     disconnectCrm: async ({ discardUnsent }) => {
       await connection.disconnect(discardUnsent);
       return useDataSet('demo');

@@ -330,7 +330,7 @@ export class SyncRunner {
         state: offline ? 'offline' : 'error',
         lastError:
           failure instanceof CrmAuthError
-            ? `${message}. Sign out and connect again.`
+            ? `${message}. Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept.`
             : // Retrying meets the same damaged pages: say what to do instead.
               isDamagedDatabaseError(failure)
               ? damagedDatabaseMessage(this.core.db.path, failure)

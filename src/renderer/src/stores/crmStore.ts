@@ -9,6 +9,7 @@ interface CrmState {
   busy: boolean;
   load(): Promise<void>;
   connect(input: MethodInput<'connectCrm'>): Promise<boolean>;
+  reconnect(input: MethodInput<'reconnectCrm'>): Promise<boolean>;
   disconnect(discardUnsent: boolean): Promise<boolean>;
   syncNow(): Promise<void>;
   /** Whether the data set is now shown (a refusal is in `error`). */
@@ -45,6 +46,7 @@ export const useCrm = create<CrmState>()((set) => {
       await act(() => call('getCrmAccount', {}), true);
     },
     connect: (input) => act(() => call('connectCrm', input)),
+    reconnect: (input) => act(() => call('reconnectCrm', input)),
     disconnect: (discardUnsent) => act(() => call('disconnectCrm', { discardUnsent })),
     async syncNow() {
       await act(() => call('syncNow', {}));

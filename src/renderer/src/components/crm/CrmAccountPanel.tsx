@@ -142,6 +142,95 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
   );
 }
 
+/**
+ * A new grant code for the organisation connected now: a refresh token Zoho expired or revoked, a
+ * scope to add. Signing out would remove this computer's copy (its saved day plans, the marks not
+ * shared yet); this keeps it. The Self Client kept is used unless another is given.
+ */
+function ReconnectForm({ onDone }: { onDone: () => void }): React.JSX.Element {
+  const { reconnect, busy } = useCrm();
+  const [grantCode, setGrantCode] = useState('');
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  return (
+    <form
+      className="crm-form"
+      aria-label="Connect again"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void reconnect({
+          grantCode,
+          ...(clientId.trim() ? { clientId } : {}),
+          ...(clientSecret.trim() ? { clientSecret } : {}),
+        }).then((ok) => {
+          // The code is spent either way: a refused one cannot be tried again.
+          setGrantCode('');
+          if (ok) onDone();
+        });
+      }}
+    >
+      <p className="subtle">
+        Generate a new grant code for the same organisation in Zoho's API console (Self Client, the
+        scopes{' '}
+        <code>
+          {SCOPES.map((scope, i) => (
+            <Fragment key={scope}>
+              {i > 0 && (
+                <>
+                  ,<wbr />
+                </>
+              )}
+              {scope}
+            </Fragment>
+          ))}
+        </code>
+        ). This computer's copy of the CRM is kept.
+      </p>
+      <label>
+        Grant code
+        <input
+          value={grantCode}
+          onChange={(e) => setGrantCode(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+      </label>
+      <details>
+        <summary>Another Self Client</summary>
+        <label>
+          Client ID
+          <input
+            value={clientId}
+            onChange={(e) => setClientId(e.target.value)}
+            placeholder="the one kept"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <label>
+          Client secret
+          <input
+            type="password"
+            value={clientSecret}
+            onChange={(e) => setClientSecret(e.target.value)}
+            placeholder="the one kept"
+            autoComplete="off"
+          />
+        </label>
+      </details>
+      <div className="crm-actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Connecting…' : 'Connect again'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Element | null {
   const { sync } = account;
   if (sync.state !== 'syncing' || sync.modules.length === 0) return null;
@@ -254,6 +343,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   const now = useNow(30_000);
   const crm = account.crm;
   const [confirmLoss, setConfirmLoss] = useState(false);
+  const [reconnecting, setReconnecting] = useState(false);
   if (!crm) return <></>;
   return (
     <div className="crm-connected">
@@ -311,7 +401,11 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         >
           Sign out
         </button>
+        <button onClick={() => setReconnecting(true)} disabled={busy || reconnecting}>
+          Connect again
+        </button>
       </div>
+      {reconnecting && <ReconnectForm onDone={() => setReconnecting(false)} />}
       {error && (
         <p className="crm-error" role="alert">
           {error}
