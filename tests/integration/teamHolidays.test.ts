@@ -234,7 +234,7 @@ describe('a holiday across a daylight-saving change', () => {
     expect(working(monday)).toMatchObject({ '15:00': 0, '16:00': 1, '23:00': 1 });
   });
 
-  it("counts the sparkline over the days the shift works, weekends in, the holiday of 25 hours out", async () => {
+  it('counts the sparkline over the days the shift works, weekends in, the holiday of 25 hours out', async () => {
     const trend = await views.trend(user('m2'), at(ny('2026-11-03T12:00')), {});
     const nora = trend.reps.find((r) => r.repId === 'r3');
     // Every evening is hers but Sunday 1 November, the holiday on the day the clocks went back.
