@@ -65,6 +65,12 @@ const inputSchemas = {
       note: z.string().max(4000).default(''),
       /** The plan's day (today's only); without it, the rep's today by the core's clock. */
       date: isoDate.optional(),
+      /**
+       * When the call ended (UTC ms): it started that long before. Without it, the call ended as
+       * it is logged. Not after the core's now (but for a minute of clock slack), not before the
+       * plan's day began in the rep's zone, not more than 12 hours before now (planActions.logCall).
+       */
+      endedAt: z.number().int().min(0).optional(),
     })
     .strict()
     .refine((c) => c.outcome !== 'answered' || c.durationMin !== undefined, {

@@ -441,6 +441,82 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     ).toMatchObject({ outcome: 'answered', durationS: 420 });
   });
 
+  test('a call that ended 30 minutes ago is logged at that time, as its timeline shows', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const { repTz } = await callApi(page.request, served, 'getPlanner', { first: 1 });
+    const clock = (at: number) => DateTime.fromMillis(at, { zone: repTz }).toFormat('HH:mm');
+    const { personId, dialog } = await openLogDialog(page);
+    await dialog.getByRole('radio', { name: 'Answered' }).check();
+    await dialog.getByLabel('Length (minutes)').fill('4');
+    await dialog.getByLabel('Note').fill('Called back about the renewal');
+    // Just now unless the rep says otherwise; the times the call is stored with are shown.
+    const ended = dialog.getByRole('combobox', { name: 'Ended' });
+    await expect(ended.locator('option:checked')).toHaveText('Just now');
+    await expect(ended).toHaveAccessibleDescription(
+      /^Ended now \(\d\d:\d\d\), started \d\d:\d\d\.$/,
+    );
+    await ended.selectOption({ label: '30 minutes ago' });
+    const before = (await callApi(page.request, served, 'getSession', {})).now;
+    // The dialog reads the clock every 15 seconds: the minute may be the one before.
+    const minutesAgo = (m: number) =>
+      [clock(before - m * 60_000), clock(before - m * 60_000 - 15_000)].join('|');
+    await expect(ended).toHaveAccessibleDescription(
+      new RegExp(`^Ended (${minutesAgo(30)}), started (${minutesAgo(34)})\\.$`),
+    );
+    // Enter on the choice saves, as it does from the outcomes.
+    await ended.press('Enter');
+    await expect(dialog).toBeHidden();
+    const after = (await callApi(page.request, served, 'getSession', {})).now;
+    const outbox = await callApi(page.request, served, 'getOutbox', {});
+    const startedAt = outbox.find(
+      (e) => e.kind === 'call' && e.payload['note'] === 'Called back about the renewal',
+    )?.payload['startedAt'] as number;
+    // 34 minutes before it was saved: 4 minutes long, ended 30 minutes before.
+    expect(startedAt).toBeGreaterThanOrEqual(before - 34 * 60_000 - 2_000);
+    expect(startedAt).toBeLessThanOrEqual(after - 34 * 60_000 + 2_000);
+    await page.goto(`${served.openUrl}#/person/${personId}`);
+    const entry = page
+      .getByRole('article', { name: 'Timeline' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Called back about the renewal' });
+    await expect(entry.locator('time')).toHaveText(
+      DateTime.fromMillis(startedAt, { zone: repTz }).toFormat('d LLL yyyy, HH:mm'),
+    );
+  });
+
+  test('a call said to end at a time still to come is refused, with the time it is', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const { repTz } = await callApi(page.request, served, 'getPlanner', { first: 1 });
+    const { dialog } = await openLogDialog(page);
+    await page.keyboard.press('3');
+    await expect(dialog.getByRole('radio', { name: 'Busy' })).toBeChecked();
+    await dialog.getByRole('combobox', { name: 'Ended' }).selectOption({ label: 'At a time…' });
+    const at = dialog.getByLabel('Ended at');
+    // Filled with now, to change.
+    const { now } = await callApi(page.request, served, 'getSession', {});
+    await expect(at).toHaveValue(/^\d\d:\d\d$/);
+    const later = DateTime.fromMillis(now, { zone: repTz }).plus({ hours: 1 });
+    await at.fill(later.toFormat('HH:mm'));
+    await expect(dialog.getByRole('radio', { name: 'Busy' })).toBeChecked();
+    await at.press('Enter');
+    await expect(dialog.getByRole('alert')).toHaveText(
+      new RegExp(
+        `^The call cannot have ended at ${later.toFormat('HH:mm')}: it is \\d\\d:\\d\\d now\\.`,
+      ),
+    );
+    await expect(dialog).toBeVisible();
+    // An earlier time is taken.
+    await at.fill(DateTime.fromMillis(now, { zone: repTz }).minus({ hours: 1 }).toFormat('HH:mm'));
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
   test('a double-click on Save call while the core is slow logs the call once', async ({
     page,
     served,

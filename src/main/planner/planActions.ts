@@ -78,12 +78,20 @@ export interface LoggedCall {
   durationMin?: number | undefined;
   note: string;
   date: string;
+  /** When the call ended (UTC ms); without it, as it is logged. */
+  endedAt?: number | undefined;
 }
+
+/** How far past the core's now a call may say it ended: the renderer's clock, a typed minute. */
+const ENDED_SLACK_MS = 60_000;
+/** How long after a call ended it may still be logged: a batch logged after lunch, not yesterday's. */
+const LOG_WITHIN_HOURS = 12;
 
 /**
  * A call the rep logged (PL-4): stored locally at once as an activity with its outcome, marked
  * done on the plan, and queued in the outbox to become a Calls record in the CRM on the next sync,
- * exactly once. Only an answered call of more than a minute is a `call_answered` signal.
+ * exactly once. Only an answered call of more than a minute is a `call_answered` signal. It
+ * started its length before it ended: as it is logged, or at `endedAt` (a call logged later).
  */
 export function logCall(
   db: Db,
@@ -95,6 +103,7 @@ export function logCall(
   ensureDayTakes(db, userId, call.date, 'log', at);
   if (call.outcome === 'answered' && call.durationMin === undefined)
     throw new Error('Say how many minutes the answered call lasted.');
+  const ended = callEnd(db, userId, call.date, call.endedAt, at);
   const activityId = `local-${randomUUID()}`;
   const durationS = call.outcome === 'answered' ? Math.round((call.durationMin ?? 0) * 60) : 0;
   const note = call.note.trim();
@@ -112,7 +121,8 @@ export function logCall(
       kind: 'call',
       channel: 'call',
       direction: 'out',
-      started_at: at - durationS * 1000,
+      // The hour it happened is evidence for the model (BT-1), and the window it worked (TM-2).
+      started_at: ended - durationS * 1000,
       duration_s: durationS,
       subject,
       status: 'completed',
@@ -128,6 +138,9 @@ export function logCall(
     });
     // A row marked done earlier that day keeps its mark: the Team page credits that contact to
     // the window it fell in, and the call to its own; replaced, the earlier window read missed.
+    // The mark is made now, when the rep logs, not when the call ended: the call (its start)
+    // credits its window and a Done mark after it counts for nothing (windowWork), and a mark's
+    // time is what decides between marks of a row made on two computers (later wins).
     if (rowActions(db, userId, call.date).get(`${call.personId}|call`)?.action !== 'done') {
       clearRowMark(db, mark);
       addPlanAction(db, { ...mark, action: 'done', at });
@@ -144,11 +157,44 @@ export function logCall(
         outcome: call.outcome,
         durationS,
         note: call.note,
-        startedAt: at - durationS * 1000,
+        startedAt: ended - durationS * 1000,
       }),
     });
   });
   return { activityId, outboxId };
+}
+
+/**
+ * When the logged call ended: `endedAt`, or now without it. A call ends before it is logged (a
+ * minute's slack for a clock: it is taken as ended now), on the plan's day in the rep's zone
+ * (the day's plan the call is logged on), and at most LOG_WITHIN_HOURS before.
+ */
+function callEnd(
+  db: Db,
+  userId: string,
+  date: string,
+  endedAt: number | undefined,
+  at: number,
+): number {
+  if (endedAt === undefined) return at;
+  const zone = userById(db, userId)?.time_zone ?? 'UTC';
+  const said = (t: number): string => {
+    const d = DateTime.fromMillis(t, { zone });
+    return d.toISODate() === date ? d.toFormat('HH:mm') : d.toFormat('ccc d LLL HH:mm');
+  };
+  if (endedAt > at + ENDED_SLACK_MS)
+    throw new Error(
+      `The call cannot have ended at ${said(endedAt)}: it is ${said(at)} now. Choose when it ended: now or earlier.`,
+    );
+  if (endedAt < DateTime.fromISO(date, { zone }).toMillis())
+    throw new Error(
+      `The call cannot be logged as ended at ${said(endedAt)}: that is before today began (00:00). Only a call that ended today goes on today's plan.`,
+    );
+  if (endedAt < at - LOG_WITHIN_HOURS * 3_600_000)
+    throw new Error(
+      `The call cannot be logged as ended at ${said(endedAt)}: that is more than ${LOG_WITHIN_HOURS} hours ago. A call is logged within ${LOG_WITHIN_HOURS} hours of its end.`,
+    );
+  return Math.min(endedAt, at);
 }
 
 /**

@@ -2,6 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { CALL_OUTCOME_LABEL, CALL_OUTCOMES, type CallOutcome } from '@shared/callOutcome';
 import type { PlannerRow } from '@shared/contract';
 import { call } from '../api/client';
+import { coreNow } from '../clock/coreClock';
+import { formatClock } from '../format/time';
+import { useNow } from '../hooks/useNow';
+import { clockNow, ENDED_CHOICES, endedAtOf, type EndedChoice } from '../plan/callEnded';
 
 // In order, one after the other: a quick open and close must not reach the core as close, open.
 let alertHold: Promise<unknown> = Promise.resolve();
@@ -17,31 +21,44 @@ export interface LoggedCall {
   /** Only for an answered call: the others reached nobody to talk to. */
   durationMin?: number;
   note: string;
+  /** When it ended (UTC ms), when the rep said it was before now. */
+  endedAt?: number;
 }
 
 const LENGTH_ERROR = 'Enter how many minutes you talked (0 to 600).';
+const ENDED_ERROR = 'Enter the time the call ended, like 14:30.';
 
 /**
  * Log a call (PL-4): stored locally at once, sent to the CRM by the outbox. How it went is asked,
  * never assumed, and so is the length of an answered call: the field starts empty because a
  * guessed length decides whether the model learns "answered here" (more than a minute, BT-1).
  * The app has no call timer to fill it from; the time since the tel: link was clicked would
- * count the ringing and the note-taking too. Keys: arrows or 1-5 pick the outcome, Enter saves.
+ * count the ringing and the note-taking too. A call is often logged a while after it ended (the
+ * note, the next call, a batch after lunch): when it ended is asked too, "just now" unless the rep
+ * picks earlier, as its hour is what the model learns from and the window it worked. Keys: arrows
+ * or 1-5 pick the outcome, Enter saves (from the outcome, the Ended choice or its time too).
  */
 export function LogCallDialog({
   row,
+  repTz,
   onSave,
   onClose,
 }: {
   row: PlannerRow;
+  /** The rep's zone: the times the dialog shows and takes are theirs. */
+  repTz: string;
   onSave: (call: LoggedCall) => Promise<void>;
   onClose: () => void;
 }): React.JSX.Element {
   const dialog = useRef<HTMLDialogElement>(null);
   const lengthInput = useRef<HTMLInputElement>(null);
+  const endedInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<CallOutcome | null>(null);
   const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
+  const [ended, setEnded] = useState<EndedChoice>('0');
+  const [endedTime, setEndedTime] = useState('');
+  const now = useNow(15_000);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // A ref as well as state: a double-click's second submit comes before React re-renders.
@@ -86,10 +103,22 @@ export function LogCallDialog({
         return;
       }
     }
+    // "5 minutes ago" is before the save, by the core's clock (the page's may be off).
+    const endedAt = endedAtOf(ended, endedTime, coreNow(), repTz);
+    if (endedAt === null) {
+      setError(ENDED_ERROR);
+      endedInput.current?.focus();
+      return;
+    }
     savingNow.current = true;
     setSaving(true);
     try {
-      await onSave({ outcome, ...(durationMin !== undefined ? { durationMin } : {}), note });
+      await onSave({
+        outcome,
+        ...(durationMin !== undefined ? { durationMin } : {}),
+        note,
+        ...(endedAt !== undefined ? { endedAt } : {}),
+      });
       close();
     } catch (e) {
       setError((e as Error).message);
@@ -115,14 +144,20 @@ export function LogCallDialog({
         }}
         onKeyDown={(e) => {
           const target = e.target as HTMLElement;
-          if (target.tagName === 'TEXTAREA' || (target as HTMLInputElement).type === 'number')
-            return;
-          // Browsers differ on whether Enter on a radio button submits its form: here it does.
-          if (e.key === 'Enter' && (target as HTMLInputElement).type === 'radio') {
+          const type = (target as HTMLInputElement).type;
+          if (target.tagName === 'TEXTAREA' || type === 'number') return;
+          // Browsers differ on whether Enter on a radio button, a select or a time field submits
+          // its form: here it does.
+          if (
+            e.key === 'Enter' &&
+            (type === 'radio' || type === 'time' || target.tagName === 'SELECT')
+          ) {
             e.preventDefault();
             void save();
             return;
           }
+          // Digits typed into the time field are the time.
+          if (type === 'time') return;
           const picked = CALL_OUTCOMES[Number(e.key) - 1];
           if (!picked || e.metaKey || e.ctrlKey || e.altKey) return;
           e.preventDefault();
@@ -175,6 +210,55 @@ export function LogCallDialog({
                 : 'How long you talked.'}
           </span>
         </label>
+        <div className="form-row">
+          <div className="ended-choice">
+            <label>
+              Ended
+              <select
+                value={ended}
+                aria-describedby="call-ended-hint"
+                onChange={(e) => {
+                  const next = e.target.value as EndedChoice;
+                  setEnded(next);
+                  // A time to change, rather than an empty field: most calls ended a little before.
+                  if (next === 'at' && endedTime === '') setEndedTime(clockNow(coreNow(), repTz));
+                  setError((e) => (e === ENDED_ERROR ? null : e));
+                }}
+              >
+                {ENDED_CHOICES.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {ended === 'at' && (
+              <label>
+                at
+                <input
+                  ref={endedInput}
+                  type="time"
+                  aria-label="Ended at"
+                  aria-describedby="call-ended-hint"
+                  value={endedTime}
+                  required
+                  onChange={(e) => {
+                    setEndedTime(e.target.value);
+                    setError((e) => (e === ENDED_ERROR ? null : e));
+                  }}
+                />
+              </label>
+            )}
+          </div>
+          <span id="call-ended-hint" className="subtle">
+            {endedHint(
+              endedAtOf(ended, endedTime, now, repTz),
+              now,
+              answered ? minutes : '',
+              repTz,
+            )}
+          </span>
+        </div>
         <label className="form-row">
           Note
           <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
@@ -195,6 +279,27 @@ export function LogCallDialog({
       </form>
     </dialog>
   );
+}
+
+/**
+ * "Ended 14:05, started 13:57": the times the call is stored with, as the rep's choice gives them
+ * now (the start only once an answered call has a length).
+ */
+function endedHint(
+  endedAt: number | undefined | null,
+  now: number,
+  minutes: string,
+  zone: string,
+): string {
+  if (endedAt === null) return 'Today, in your time zone.';
+  const end = endedAt ?? now;
+  const length = Number(minutes);
+  const started =
+    minutes.trim() !== '' && Number.isFinite(length) && length > 0 && length <= 600
+      ? `, started ${formatClock(end - Math.round(length * 60) * 1000, zone)}`
+      : '';
+  const at = formatClock(end, zone);
+  return `${endedAt === undefined ? `Ended now (${at})` : `Ended ${at}`}${started}.`;
 }
 
 /**

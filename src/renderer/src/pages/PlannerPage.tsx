@@ -549,6 +549,7 @@ export function PlannerPage(): React.JSX.Element {
       {logging && (
         <LogCallDialog
           row={logging}
+          repTz={plan.repTz}
           onClose={() => setLogging(null)}
           onSave={async (c) => {
             // No day: the core logs a call on its day when saved. A dialog opened before the

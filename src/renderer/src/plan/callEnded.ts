@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+
+/**
+ * When a logged call ended, as the Log call dialog offers it: a few steps back from now (a rep
+ * logs a call after writing the note, or after the next call), or a time of day typed (a batch
+ * logged after lunch). The value of a step is its minutes.
+ */
+export const ENDED_CHOICES = [
+  { value: '0', label: 'Just now' },
+  { value: '5', label: '5 minutes ago' },
+  { value: '10', label: '10 minutes ago' },
+  { value: '15', label: '15 minutes ago' },
+  { value: '30', label: '30 minutes ago' },
+  { value: '60', label: '1 hour ago' },
+  { value: '120', label: '2 hours ago' },
+  { value: 'at', label: 'At a time…' },
+] as const;
+
+export type EndedChoice = (typeof ENDED_CHOICES)[number]['value'];
+
+/**
+ * The instant the call ended, by the core's `now`: undefined for "just now" (the core takes its
+ * own now as it stores the call), null for a typed time that is not one ("14:30" on today, in the
+ * rep's zone). Whether it is too early or late for today's plan is the core's to say.
+ */
+export function endedAtOf(
+  choice: EndedChoice,
+  typed: string,
+  now: number,
+  zone: string,
+): number | undefined | null {
+  if (choice === '0') return undefined;
+  if (choice !== 'at') return now - Number(choice) * 60_000;
+  const time = /^(\d{1,2}):(\d{2})$/.exec(typed.trim());
+  const hour = Number(time?.[1]);
+  const minute = Number(time?.[2]);
+  if (!time || hour > 23 || minute > 59) return null;
+  const at = DateTime.fromMillis(now, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+  return at.isValid ? at.toMillis() : null;
+}
+
+/** Now as the dialog's time field shows it ("14:05"), in the rep's zone. */
+export function clockNow(now: number, zone: string): string {
+  return DateTime.fromMillis(now, { zone }).toFormat('HH:mm');
+}
