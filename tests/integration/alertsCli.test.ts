@@ -364,6 +364,29 @@ describe('the alerts command', () => {
       ],
       /bad-rules\.json line 3: rules\[0\] \("X"\)\.owner/,
     ],
+    [
+      'a picture given as page views',
+      () => [
+        '--rep',
+        'rep',
+        '--page-views',
+        file('picture.png', `\x89PNG\r\n\x1a\n\0\0\0\rIHDR${'\0\x01\x7f"'.repeat(400)}\nIEND`),
+      ],
+      /^alerts: \S*picture\.png: not a CSV file \(it holds binary data, as a picture or a database does\)\n/,
+    ],
+    [
+      'a quote csv-parse cannot read, in a long field',
+      () => [
+        '--rep',
+        'rep',
+        '--page-views',
+        file(
+          'quoted.csv',
+          `timestamp,visitor_id,url\n2026-11-23T09:00:00Z,a,/x\u0007${'y'.repeat(3_000)}"z\n`,
+        ),
+      ],
+      /^alerts: \S*quoted\.csv line 2: Invalid Opening Quote: .*\/x\\u0007y+… \(\d+ characters\)\n$/,
+    ],
   ])('stops at %s, says where and what, and writes nothing', (_what, args, message) => {
     const out = dir.file(`none-${Math.random()}.json`);
     const res = run(args(), out);

@@ -26,6 +26,9 @@ export function readCsvRows(
   text: string,
   fail: (message: string) => Error,
 ): CsvRow[] {
+  // A picture, a database, an archive: csv-parse would quote its bytes back in its refusal.
+  if (text.slice(0, 65_536).includes('\0'))
+    throw fail(`${label}: not a CSV file (it holds binary data, as a picture or a database does)`);
   try {
     return parse(text, {
       info: true,
@@ -44,9 +47,17 @@ export function readCsvRows(
               ? 'leave an optional column empty ("a,b,,") rather than out'
               : 'put a value that holds a comma in double quotes (a,"b, c")'
           }`
-        : error instanceof Error
-          ? error.message.replace(/ on line \d+$/, '')
-          : String(error);
+        : // Its words quote the field that failed: a bounded excerpt, control characters shown.
+          excerpt(
+            (error instanceof Error
+              ? error.message.replace(/ on line \d+$/, '')
+              : String(error)
+            ).replace(
+              // eslint-disable-next-line no-control-regex
+              /[\u0000-\u001f\u007f]/g,
+              (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+            ),
+          );
     throw fail(`${label}${lines ? ` line ${lines}` : ''}: ${message}`);
   }
 }
