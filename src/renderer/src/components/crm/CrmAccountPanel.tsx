@@ -18,6 +18,11 @@ function dataCentreLabel(dc: CrmDataCentre): string {
   return `${site.region} (${site.domain})`;
 }
 
+/** Zoho's API console is per data centre: a Self Client made in another one signs in nowhere. */
+function consoleOf(dc: CrmDataCentre): string {
+  return `api-console.${CRM_DATA_CENTRE_SITES[dc].domain}`;
+}
+
 /** What the app asks Zoho for; `ZohoCRM.bulk.read` exports a large module's first sync at once. */
 const SCOPES = [
   'ZohoCRM.modules.ALL',
@@ -62,8 +67,8 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
       }}
     >
       <p className="subtle">
-        In Zoho's API console (api-console.zoho.com) add a <strong>Self Client</strong>, then
-        generate a grant code with the scopes{' '}
+        In Zoho's API console of your data centre ({consoleOf(dataCentre)}) add a{' '}
+        <strong>Self Client</strong>, then generate a grant code with the scopes{' '}
         <code>
           {/* A line breaks after a comma only, and what is copied is the list as Zoho takes it. */}
           {SCOPES.map((scope, i) => (
@@ -147,7 +152,13 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
  * scope to add. Signing out would remove this computer's copy (its saved day plans, the marks not
  * shared yet); this keeps it. The Self Client kept is used unless another is given.
  */
-function ReconnectForm({ onDone }: { onDone: () => void }): React.JSX.Element {
+function ReconnectForm({
+  dataCentre,
+  onDone,
+}: {
+  dataCentre: CrmDataCentre;
+  onDone: () => void;
+}): React.JSX.Element {
   const { reconnect, busy } = useCrm();
   const [grantCode, setGrantCode] = useState('');
   const [clientId, setClientId] = useState('');
@@ -170,8 +181,8 @@ function ReconnectForm({ onDone }: { onDone: () => void }): React.JSX.Element {
       }}
     >
       <p className="subtle">
-        Generate a new grant code for the same organisation in Zoho's API console (Self Client, the
-        scopes{' '}
+        Generate a new grant code for the same organisation in Zoho's API console (
+        {consoleOf(dataCentre)}, Self Client, the scopes{' '}
         <code>
           {SCOPES.map((scope, i) => (
             <Fragment key={scope}>
@@ -405,7 +416,9 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           Connect again
         </button>
       </div>
-      {reconnecting && <ReconnectForm onDone={() => setReconnecting(false)} />}
+      {reconnecting && (
+        <ReconnectForm dataCentre={crm.dataCentre} onDone={() => setReconnecting(false)} />
+      )}
       {error && (
         <p className="crm-error" role="alert">
           {error}
