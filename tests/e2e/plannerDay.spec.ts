@@ -130,6 +130,13 @@ test('another day: its counts name it, a day outside business hours says so in o
   await day.fill('31 Feb 2026');
   await day.press('Enter');
   await expect(day).toHaveAttribute('aria-invalid', 'true');
+  // Said in words under the field, where the rep looks, not only on hover.
+  const problem = page.getByRole('alert').filter({ hasText: 'Not a day' });
+  await expect(problem).toHaveText('Not a day: type it as 2026-11-23 or 23 Nov 2026');
+  await expect(problem).toBeVisible();
+  const [field, said] = [await day.boundingBox(), await problem.boundingBox()];
+  expect(said && field && said.y >= field.y + field.height).toBe(true);
+  expect(said && said.width > 100).toBe(true);
   await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
   await page.getByRole('button', { name: 'Today' }).click();
   await expect(day).toHaveValue('Mon 23 Nov 2026');

@@ -54,7 +54,7 @@ export function DayField({
     if (iso !== date) onChange(iso);
   };
   return (
-    <>
+    <span className="day-field-wrap">
       <input
         type="text"
         aria-label={label}
@@ -95,11 +95,12 @@ export function DayField({
         max={latest}
         onChange={(e) => e.target.value && go(e.target.value)}
       />
+      {/* Under the field, over what follows: a red border alone left the rep guessing. */}
       {bad && (
-        <span id={problemId} className="visually-hidden" role="alert">
+        <span id={problemId} className="day-field-problem" role="alert">
           {bad}
         </span>
       )}
-    </>
+    </span>
   );
 }
