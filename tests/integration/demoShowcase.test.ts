@@ -21,7 +21,8 @@ beforeAll(async () => {
   db = await demoDb(dir);
   core = createCore(db, () => TEST_NOW);
   await core.recomputeSuggestions();
-});
+  // A demo of 400 people learned: a few seconds, more on a busy machine.
+}, 120_000);
 afterAll(async () => {
   core.alerts.dispose();
   await db.close();
