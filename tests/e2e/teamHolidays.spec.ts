@@ -4,7 +4,9 @@ import { callApi, expect, test } from './webHostFixture';
 
 // Thanksgiving (Thursday 26 November 2026) as Zoho's shift holidays of the demo's American
 // offices: New York, Chicago and the West Coast. São Paulo's office works.
-// Stored as a sync would store them; the demo has none.
+// Stored as a sync would store them. The demo written on the tests' Monday has the same holiday
+// (demoHolidays.ts; demoShowcase.spec.ts): written here too, so these tests stand whatever days
+// the demo keeps (two rows of one day are one day off).
 test.use({
   beforeStart: {
     write: (db) => {

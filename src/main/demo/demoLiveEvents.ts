@@ -55,6 +55,11 @@ const HISTORY_DAYS = 182;
 const HISTORY_WEEKS = HISTORY_DAYS / 7;
 const VISIT_CHAT_CHANCE = 0.15;
 const KNOWN_VISITOR_SHARE = 0.8;
+/**
+ * One known visitor in this many is one the CRM did not link (a new browser, a colleague's
+ * laptop) who gave their e-mail, so the live demo shows visitors known by e-mail (VT-2) too.
+ */
+const BY_EMAIL_EVERY = 8;
 const PLANNED_PER_WEEKDAY = 0.04;
 /** The hours a demo rep makes calls in, their own time. */
 const REP_DAY_FROM = 8;
@@ -147,6 +152,11 @@ export class ZoneCalendar {
 export interface LiveVisit {
   id: string;
   person: LivePerson | null;
+  /**
+   * Whether the CRM linked the visit to `person`; if not, the visitor gave their e-mail (in a form
+   * or a chat) and is known by it (VT-2).
+   */
+  linked: boolean;
   start: number;
   pages: (VisitPageWrite & { time_spent_s: number })[];
   end: number;
@@ -204,12 +214,15 @@ export function visitsInMinute(
     if (!stays) continue;
     const lines = chatLines(conversation, person?.name ?? null, operator?.name ?? 'Operator');
     const id = `lv-${slot}-${k}`;
+    // Not from `random`: each visit stays as it was, only whom the CRM linked it to differs.
+    const linked = person !== null && mix(population.seed, 6, slot, k) % BY_EMAIL_EVERY !== 0;
     const chatStart = start + 30_000;
     const chatEnd = chatStart + lines.length * 45_000;
     const withChat = person !== null && chatting;
     visits.push({
       id,
       person,
+      linked,
       start,
       pages,
       // A visitor chatting stays on the page until the chat is over.
@@ -221,7 +234,7 @@ export function visitsInMinute(
       chat: withChat
         ? {
             id: `lc-${slot}-${k}`,
-            person_id: person.id,
+            person_id: linked ? person.id : null,
             operator_id: operator?.id ?? null,
             started_at: chatStart,
             ended_at: chatEnd,
@@ -262,7 +275,7 @@ export function visitAsOf(visit: LiveVisit, now: number): LiveRecord | null {
         table: 'visits',
         row: {
           id: visit.id,
-          person_id: person?.id ?? null,
+          person_id: visit.linked ? (person?.id ?? null) : null,
           visitor_name: person?.name ?? null,
           visitor_email: person?.email ?? null,
           ip: visit.ip,

@@ -26,6 +26,8 @@ import { Random } from './random';
 import { DEMO_USERS, DEMO_ORG, DEMO_SHIFTS } from './demoOrganisation';
 import { clearOrganisationData } from '../db/clearOrganisationData';
 import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
+import { demoHolidays } from './demoHolidays';
+import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoEmailVisits';
 
 export interface DemoOptions {
   seed: number;
@@ -147,6 +149,9 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     setting: rawHandle(db).prepare(
       'insert into settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value',
     ),
+    holiday: rawHandle(db).prepare(
+      'insert into holidays (id, date, name, shift_id) values (?, ?, ?, ?)',
+    ),
   };
 
   const gridOf = (zone: string): LocalHourGrid => {
@@ -231,7 +236,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   };
 
   const writeChat = (
-    personId: string,
+    personId: string | null,
     visitorName: string | null,
     visit: string,
     start: number,
@@ -244,6 +249,42 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       s.message.run(id, line.sender, line.author, start + i * 45_000, line.text);
     });
     summary.chats++;
+  };
+
+  /** A visit the CRM linked to nobody, by a visitor who typed a person's e-mail (VT-2). */
+  const writeEmailVisit = (plan: EmailVisitPlan) => {
+    const id = `v${++visitId}`;
+    const ref = random.weighted(REFERRERS.map((r) => [r, r.weight] as const));
+    const spent = Array.from({ length: random.int(2, 5) }, () => random.int(20, 180));
+    const total = spent.reduce((a, b) => a + b, 0) * 1000;
+    // The one on the website now left a minute before the demo was written.
+    const start = plan.onSite ? now - 60_000 - total : plan.start;
+    let t = start;
+    const pageRows = spent.map((secs, p): [string, string, number, number] => {
+      const [url, title] =
+        p === 0 && ref.engine ? random.pick(SITE_PAGES.slice(4, 7)) : random.pick(SITE_PAGES);
+      const row: [string, string, number, number] = [url, title, t, secs];
+      t += secs * 1000;
+      return row;
+    });
+    s.visit.run(
+      id,
+      null,
+      plan.person.name,
+      plan.typed,
+      `203.0.113.${random.int(1, 254)}`,
+      start,
+      t,
+      Math.round(total / 1000),
+      ref.referrer,
+      ref.engine,
+      ref.engine ? random.pick(SEARCH_KEYWORDS) : null,
+      spent.length > 3 ? 'Viewed pricing' : null,
+    );
+    for (const row of pageRows) s.page.run(id, ...row);
+    // A chat of a visitor the CRM did not link is linked to nobody either.
+    if (plan.chat) writeChat(null, plan.person.name, id, start + 30_000);
+    summary.visits++;
   };
 
   const writeSignals = (personId: string, ownerId: string, zone: string, habit: Habit) => {
@@ -318,6 +359,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     ownerZones: new Map(DEMO_USERS.map((u) => [u.id, u.time_zone])),
   };
   const peoplePerRep = options.people / Math.max(1, reps.length);
+  const emailVisitors: EmailVisitor[] = [];
   const writeWorked = (person: LivePerson) => {
     const today = calendar.at(person.zone, now).day.number;
     for (let d = today - WORKED_DAYS; d <= today; d++) {
@@ -448,11 +490,13 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         now - random.int(0, 60) * 86_400_000,
       );
       summary.people++;
+      let score: number | null = null;
       if (visitCount > 0) {
         const visits = writeVisits(id, zone.zone, name, email, visitCount);
         const firstVisit = visits.reduce((a, b) => (a.start <= b.start ? a : b));
         const lastVisit = visits.reduce((a, b) => (a.start >= b.start ? a : b));
         const days = new Set(visits.map((v) => Math.floor(v.start / 86_400_000))).size;
+        score = Math.min(100, visitCount * 12 + random.int(0, 30));
         s.visitSummary.run(
           days,
           id,
@@ -461,10 +505,19 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
           lastVisit.start,
           firstVisit.url,
           firstVisit.referrer,
-          Math.min(100, visitCount * 12 + random.int(0, 30)),
+          score,
           id,
         );
       }
+      emailVisitors.push({
+        id,
+        name,
+        email,
+        ownerId: ownerRep.id,
+        zone: zone.zone,
+        visits: visitCount,
+        score,
+      });
       const habit = makeHabit(random, meanEvents);
       habits.push(packHabit(habit, zone.zone));
       writeSignals(id, ownerRep.id, zone.zone, habit);
@@ -513,6 +566,10 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     for (let v = 0; v < anonymous; v++) {
       writeVisits(null, random.pick(PERSON_ZONES).zone, null, null, 1);
     }
+    // Last, so the organisation drawn before them is the one the seed always gave.
+    for (const plan of planEmailVisits(random, emailVisitors, reps[0]?.id ?? '', now))
+      writeEmailVisit(plan);
+    for (const h of demoHolidays(now)) s.holiday.run(h.id, h.date, h.name, h.shiftId);
   });
   return summary;
 }
