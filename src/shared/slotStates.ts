@@ -108,6 +108,17 @@ export function isSettled(row: { action?: string | null; start: number | null })
   );
 }
 
+/**
+ * A row whose person the rep already called (emailed, on the email channel) inside its window,
+ * not marked here: a call from the phone system synced from the CRM, or logged on another
+ * computer. The window is worked, as a call logged here (which marks the row done) works it: the
+ * row is no longer one to call, and goes where the rep's finished rows go, whether the window is
+ * still open or has ended (so it does not come back up when the window ends).
+ */
+export function isWorkedInWindow(row: { reached?: { inWindow: boolean } | null }): boolean {
+  return row.reached?.inWindow === true;
+}
+
 /** Added to a settled row's group: past every state's two groups. */
 const SETTLED_GROUP = 16;
 
@@ -121,10 +132,12 @@ export interface Orderable {
   channel: string;
   /** The rep's mark on the row for the day, if any: settled rows (`isSettled`) sort last. */
   action?: string | null;
+  /** A contact with the person that day: one in the row's window (`isWorkedInWindow`) sorts last. */
+  reached?: { inWindow: boolean } | null;
 }
 
 /**
- * PL-1 order as numbers: settled rows last; then the state; within a state, windows of 2★ or more
+ * PL-1 order as numbers: settled rows and rows worked in their window last; then the state; within a state, windows of 2★ or more
  * before the low-confidence ones; then, open now: more stars first, fewest minutes left breaking
  * ties; upcoming: earliest start, then more stars; passed and struck: most recently ended, then
  * more stars. `held`: a settled row kept where it was (the renderer's few seconds of Undo).
@@ -132,7 +145,7 @@ export interface Orderable {
 function planRowKey(r: Orderable, held: boolean): [number, number, number] {
   const stars = -(r.stars ?? 0);
   const group =
-    (!held && isSettled(r) ? SETTLED_GROUP : 0) +
+    (!held && (isSettled(r) || isWorkedInWindow(r)) ? SETTLED_GROUP : 0) +
     RANK[r.state] * 2 +
     (isLowConfidence(r.stars) ? 1 : 0);
   switch (r.state) {
@@ -160,7 +173,8 @@ function compareTies(a: Orderable, b: Orderable): number {
 
 /**
  * PL-1 order: open now, upcoming, no window today, then passed and struck windows, each with its
- * low-confidence windows last; rows the rep finished with (`isSettled`) below all of them.
+ * low-confidence windows last; rows the rep finished with (`isSettled`) or worked in their window
+ * (`isWorkedInWindow`) below all of them.
  */
 export function comparePlanRows(a: Orderable, b: Orderable): number {
   const ka = planRowKey(a, false);

@@ -877,13 +877,16 @@ test.describe('the order of the day (PL-1, BT-5)', () => {
     }
   });
 
-  test('the header says how many are worth a call now, and counts the whole day', async ({
+  test('the header says how many are worth a call now (calls only), and counts the whole day', async ({
     page,
     served,
   }) => {
     const plan = await callApi(page.request, served, 'getPlanner', {});
-    const open = plan.rows.filter((r) => r.state === 'now' && r.action === null);
-    const worth = open.filter((r) => (r.stars ?? 0) >= 2).length;
+    // Calls in their window now, not yet called in it (a call synced from the CRM works it).
+    const open = plan.rows.filter(
+      (r) => r.state === 'now' && r.action === null && !r.reached?.inWindow,
+    );
+    const worth = open.filter((r) => r.channel === 'call' && (r.stars ?? 0) >= 2).length;
     await page.goto(served.openUrl);
     const counts = page.getByLabel("Today's counts");
     await expect(counts.locator('.count').first()).toHaveText(`${worth} worth a call now`);

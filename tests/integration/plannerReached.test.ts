@@ -109,4 +109,37 @@ describe('a call the CRM has, not logged in the app, reaches the planner row it 
       before.find((r) => r.personId === someone.personId && r.channel === 'call')?.reached,
     ).toBeUndefined();
   });
+
+  it('lists a row called in its open window below every row still to do, in the first rows asked for too, and reminds of no window of it', async () => {
+    const rows = await planAt(TEST_NOW);
+    const row = rows.find(
+      (r) => r.channel === 'call' && r.state === 'now' && !r.reached && !r.action,
+    );
+    if (!row || row.start === null) throw new Error('no call window open at 10:00 unreached');
+    expect(rows.indexOf(row)).toBeLessThan(rows.length / 2);
+    // The phone system's call, synced from Zoho: one minute ago, in the window.
+    synced(row.personId, Math.max(row.start, TEST_NOW - 60_000), 'call');
+    const core = createCore(db, () => TEST_NOW);
+    await core.handlers.setCurrentUser({ userId: 'u-r1' });
+    const after = (await core.handlers.getPlanner({})).rows;
+    const at = after.findIndex(
+      (r) => r.personId === row.personId && r.channel === 'call' && r.start === row.start,
+    );
+    expect(after[at]?.reached?.inWindow).toBe(true);
+    const lastToDo = after.findLastIndex(
+      (r) => r.state !== 'passed' && r.state !== 'struck' && !r.action && !r.reached?.inWindow,
+    );
+    expect(at).toBeGreaterThan(lastToDo);
+    // The first rows asked for are the whole plan's first rows, without it.
+    const first = (await core.handlers.getPlanner({ first: 20 })).rows;
+    expect(first.map((r) => `${r.personId}|${r.channel}`)).toEqual(
+      after.slice(0, 20).map((r) => `${r.personId}|${r.channel}`),
+    );
+    const reminders = await core.handlers.getReminders({});
+    expect(
+      reminders
+        .flatMap((m) => m.people)
+        .some((p) => p.personId === row.personId && p.channel === 'call'),
+    ).toBe(false);
+  });
 });

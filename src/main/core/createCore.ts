@@ -9,6 +9,7 @@ import {
   type PushedEvents,
   type Result,
 } from '../../shared/contract';
+import { isWorkedInWindow, sortPlanRows } from '../../shared/slotStates';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
@@ -190,15 +191,15 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getPlanner: async ({ date, repId, first }) => {
       const plan = await planOf(repId, date);
+      // Read as asked: a call synced a minute ago is in the next answer, not in a cached plan. A
+      // row worked in its window by such a call goes below the rows still to do (PL-1 order).
+      const reached = withReached(db, plan.repId, plan.repTz, plan.date, plan.rows, plan.now);
+      const ordered = reached.some(isWorkedInWindow) ? sortPlanRows(reached, false) : reached;
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
       const rows =
-        first !== undefined && first < plan.rows.length ? plan.rows.slice(0, first) : plan.rows;
-      // Read as asked: a call synced a minute ago is in the next answer, not in a cached plan.
-      return {
-        ...plan,
-        rows: withReached(db, plan.repId, plan.repTz, plan.date, rows, plan.now),
-      };
+        first !== undefined && first < ordered.length ? ordered.slice(0, first) : ordered;
+      return { ...plan, rows };
     },
     listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q, clock()),
     getPerson: async ({ id }) => {
@@ -210,7 +211,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getReminders: async () => {
       if (!readSettings(db).reminders) return [];
       const plan = await planOf(undefined, undefined);
-      return reminderSchedule(plan.rows, plan.now);
+      // A row worked in its window by a call synced from the CRM is not reminded of.
+      const rows = withReached(db, plan.repId, plan.repTz, plan.date, plan.rows, plan.now);
+      return reminderSchedule(rows, plan.now);
     },
     markPlanRow: async (row) => {
       const user = await requireUser();

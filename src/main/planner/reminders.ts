@@ -1,4 +1,5 @@
 import type { PlannerRow, Reminder } from '../../shared/contract';
+import { isLowConfidence, isSettled, isWorkedInWindow } from '../../shared/slotStates';
 
 /** How long before a window opens its reminder goes off: time to finish a call and pick up. */
 const REMINDER_LEAD_MS = 5 * 60_000;
@@ -14,11 +15,16 @@ interface Opening {
 }
 
 /**
- * The day's reminders (BT-8) from a plan: one per moment at which windows open later today (each
- * row's window and the day's other windows on its channel), naming the best-rated people whose
- * window opens then. Rows the rep finished with (done, skipped) are
- * left out; a snoozed row is reminded of at its next window, which is what snoozing asks for.
- * Windows that have already opened are on the planner as "in window now" and are not reminded of.
+ * The day's reminders (BT-8) from a plan: one per moment at which windows the planner lists open
+ * later today, naming the best-rated people whose window opens then. A reminder speaks for the
+ * planner's rows: each row's window (a snoozed row's is the one it was snoozed to), and the sure
+ * windows still to come after it, which the planner lists as their own rows when it ends, so a
+ * schedule asked for in the morning has the afternoon's. Windows under 2★ are not reminded of:
+ * the planner folds them under "Low confidence", and the day's other unsure hours, which no row
+ * shows, once counted dozens of people in "and 23 more". Rows the rep finished with (done,
+ * skipped, snoozed to another day), and rows worked in their window (a call from the phone
+ * system synced from the CRM: the planner lists them under Done today) are left out. Windows
+ * that have already opened are on the planner as "in window now" and are not reminded of.
  */
 export function reminderSchedule(rows: readonly PlannerRow[], now: number): Reminder[] {
   const byStart = new Map<number, Opening[]>();
@@ -34,11 +40,12 @@ export function reminderSchedule(rows: readonly PlannerRow[], now: number): Remi
   };
   for (const r of rows) {
     if (r.start === null || r.end === null) continue;
-    if (r.action === 'done' || r.action === 'skipped') continue;
-    if (r.start > now) add({ row: r, start: r.start, end: r.end, stars: r.stars ?? 0 });
-    // The day's other windows still to come: a snoozed row's are after the one it speaks for.
+    if (isSettled(r) || isWorkedInWindow(r)) continue;
+    if (r.start > now && !isLowConfidence(r.stars))
+      add({ row: r, start: r.start, end: r.end, stars: r.stars ?? 0 });
+    // The sure windows after this one: each the row's next when this one ends (`shownWindows`).
     for (const a of r.alternatives)
-      if (a.start > now && (r.action !== 'snoozed' || a.start > r.start))
+      if (a.start > now && a.start >= r.end && !isLowConfidence(a.stars))
         add({ row: r, start: a.start, end: a.end, stars: a.stars });
   }
   return [...byStart.entries()]

@@ -9,7 +9,14 @@ const row = (
   action: PlannerRow['action'] = null,
   start: number | null = at,
 ): PlannerRow =>
-  ({ state, action, start, end: start === null ? null : start + HOUR, stars: 4 }) as PlannerRow;
+  ({
+    channel: 'call',
+    state,
+    action,
+    start,
+    end: start === null ? null : start + HOUR,
+    stars: 4,
+  }) as PlannerRow;
 
 const texts = (rows: PlannerRow[], date = '2026-11-24') =>
   planCounts(rows, date, '2026-11-24', 'Europe/Berlin').map((c) => c.text);
@@ -63,5 +70,32 @@ describe("the planner header's counts", () => {
     ]);
     // No chip for none.
     expect(texts([row('struck')]).some((t) => t.endsWith('worked'))).toBe(false);
+  });
+
+  it('counts only calls as worth a call now, and the emails open now beside them', () => {
+    const email = (r: PlannerRow): PlannerRow => ({ ...r, channel: 'email' });
+    const rows = [row('now'), row('now'), email(row('now')), email(row('now')), email(row('now'))];
+    const counts = texts(rows);
+    expect(counts[0]).toBe('2 worth a call now');
+    expect(counts[1]).toBe('3 worth an email now');
+    expect(counts).toContain('5 in window now');
+    // No email chip when no email window is open.
+    expect(texts([row('now')]).some((t) => t.includes('email'))).toBe(false);
+  });
+
+  it('does not count a person called in their open window as worth a call now: the window is worked', () => {
+    // A call from the phone system, synced from the CRM 12 minutes ago, inside the open window.
+    const called: PlannerRow = { ...row('now'), reached: { at: at + 20 * 60_000, inWindow: true } };
+    // Called at 08:00, before this window: still in window now, and still to call in it.
+    const before: PlannerRow = { ...row('now'), reached: { at: at - HOUR, inWindow: false } };
+    expect(texts([called, before, row('upcoming')])).toEqual([
+      '1 worth a call now',
+      '1 in window now',
+      '1 upcoming',
+      '0 without a window today',
+      '0 done',
+      '1 worked',
+      '0 missed',
+    ]);
   });
 });

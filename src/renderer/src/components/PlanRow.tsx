@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { PlannerRow } from '@shared/contract';
-import { isSettled, type SlotState } from '@shared/slotStates';
+import { isSettled, isWorkedInWindow, type SlotState } from '@shared/slotStates';
 import type { DayMark } from '@shared/dayMarks';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
@@ -85,8 +85,8 @@ function markLabel(row: PlannerRow, repTz: string): string | null {
 }
 
 /**
- * An ended window's contact with the person that day, from the CRM or logged here (a row in its
- * window or still to come says so, and its side line when they were last touched):
+ * An ended window's contact with the person that day, from the CRM or logged here (a row still to
+ * come says so in its side line, when they were last touched), and an open window's call in it:
  * "✓ Called 09:31" in the window, "Called 08:15" before it (reached already), "Called 11:20, after
  * the window" once it ended unworked (the Team page's reading of the same call).
  */
@@ -247,7 +247,9 @@ export const PlanRow = memo(function PlanRow({
             {row.channel === 'call' ? '☎ call' : '✉ email'}
           </span>
           <span className="state-label">
-            {(mark ?? ((state === 'passed' || state === 'struck') && reachedLabel(row, repTz))) ||
+            {(mark ??
+              ((state === 'passed' || state === 'struck' || isWorkedInWindow(row)) &&
+                reachedLabel(row, repTz))) ||
               STATE_LABEL[state]}
           </span>
           {!light && row.stars !== null && <Stars value={row.stars} />}

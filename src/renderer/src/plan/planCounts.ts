@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '@shared/contract';
-import { isLowConfidence, isSettled } from '@shared/slotStates';
+import { isLowConfidence, isSettled, isWorkedInWindow } from '@shared/slotStates';
 
 export interface PlanCount {
   key: string;
@@ -10,8 +10,11 @@ export interface PlanCount {
 }
 
 /**
- * The header's counts. Today: how many are worth a call now (open, 2★ or more) first, then the
- * states. Another day: its windows and how many are sure, named by the day ("on Saturday").
+ * The header's counts. Today: how many are worth a call now (call rows open, 2★ or more, no call
+ * in the window yet) first, and how many are worth an email now when any are, then the states. A
+ * row worked in its window (a call from the phone system synced from the CRM) counts as worked
+ * whether the window is open or over: it is not one to call, as a row done is not. Another day:
+ * its windows and how many are sure, named by the day ("on Saturday").
  * Finished rows count once: as done, or as skipped (skipped, or snoozed to another day), in one
  * count beside the others ("3 done · 1 skipped") so a skip never reads as work done.
  */
@@ -22,6 +25,7 @@ export function planCounts(
   zone: string,
 ): PlanCount[] {
   let worth = 0;
+  let worthEmail = 0;
   let now = 0;
   let upcoming = 0;
   let none = 0;
@@ -43,16 +47,19 @@ export function planCounts(
       windows++;
       if (!isLowConfidence(r.stars)) sure++;
     }
-    if (r.state === 'now') {
+    // As the Team page reads the same call (from the CRM or logged here): one in the window
+    // worked it; one before it reached the person already, so the window was neither worked
+    // nor missed; one after it ended came too late.
+    if (isWorkedInWindow(r)) worked++;
+    else if (r.state === 'now') {
       now++;
-      if (!isLowConfidence(r.stars)) worth++;
+      if (!isLowConfidence(r.stars)) {
+        if (r.channel === 'call') worth++;
+        else worthEmail++;
+      }
     } else if (r.state === 'upcoming') upcoming++;
     else if (r.state === 'passed' || r.state === 'struck') {
-      // As the Team page reads the same call (from the CRM or logged here): one in the window
-      // worked it; one before it reached the person already, so the window was neither worked
-      // nor missed; one after it ended came too late.
-      if (r.reached?.inWindow) worked++;
-      else if (r.reached && r.end !== null && r.reached.at < r.end) reachedBefore++;
+      if (r.reached && r.end !== null && r.reached.at < r.end) reachedBefore++;
       else missed++;
     }
   }
@@ -61,8 +68,17 @@ export function planCounts(
       {
         key: 'worth',
         text: `${worth} worth a call now`,
-        title: 'In their window now, rated 2★ or more',
+        title: 'Call windows open now, rated 2★ or more, with no call in them yet',
       },
+      ...(worthEmail > 0
+        ? [
+            {
+              key: 'worth-email',
+              text: `${worthEmail} worth an email now`,
+              title: 'Email windows open now, rated 2★ or more, with no email in them yet',
+            },
+          ]
+        : []),
       { key: 'now', text: `${now} in window now` },
       { key: 'upcoming', text: `${upcoming} upcoming` },
       { key: 'none', text: `${none} without a window today` },
@@ -73,7 +89,7 @@ export function planCounts(
               key: 'worked',
               text: `${worked} worked`,
               title:
-                'Windows that ended today with a call or email to the person in them, not marked done here',
+                'Windows with a call or email to the person in them (open now or ended), not marked done here: listed under Done today',
             },
           ]
         : []),

@@ -1,5 +1,5 @@
 import type { PlannerRow } from '@shared/contract';
-import { isLowConfidence, isSettled, type SlotState } from '@shared/slotStates';
+import { isLowConfidence, isSettled, isWorkedInWindow, type SlotState } from '@shared/slotStates';
 
 /** The collapsed groups of a plan: each state's low-confidence windows, and the day's done rows. */
 export type GroupId = 'now-low' | 'upcoming-low' | 'passed-low' | 'struck-low' | 'done';
@@ -15,9 +15,12 @@ export type PlanItem =
 
 type Section = SlotState | GroupId;
 
-/** Listed under Done today: finished with for the day, and no longer held in place. */
+/**
+ * Listed under Done today: finished with for the day, and no longer held in place; or worked in
+ * its window by a call (an email) the rep made outside this app, as a call logged here is.
+ */
 export function inDoneToday(row: PlannerRow, held: boolean): boolean {
-  return !held && isSettled(row);
+  return !held && (isSettled(row) || isWorkedInWindow(row));
 }
 
 /** Where a row is listed: its state, its state's low-confidence group, or done today. */
@@ -77,7 +80,7 @@ export function groupLabel(
   if (id === 'done')
     return {
       title: `${isToday ? 'Done today' : 'Done'} (${count})`,
-      detail: 'done, skipped or snoozed to another day',
+      detail: 'done, skipped, snoozed to another day, or reached in the window',
     };
   const where: Record<Exclude<GroupId, 'done'>, string> = {
     'now-low': 'in window now',

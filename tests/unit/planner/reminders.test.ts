@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import type { PlannerRow } from '../../../src/shared/contract';
+import { reminderSchedule } from '../../../src/main/planner/reminders';
+import { plannerRow } from '../../fixtures/plannerRow';
+
+const zone = 'Europe/Berlin';
+const at = (hhmm: string) => DateTime.fromISO(`2026-11-23T${hhmm}`, { zone }).toMillis();
+const clock = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+const now = at('10:55');
+
+/** A row showing the window from `from` to `to`, its state at 10:55, and the day's other windows. */
+function row(
+  name: string,
+  from: string,
+  to: string,
+  stars: number,
+  more: Partial<PlannerRow> = {},
+  alternatives: [string, string, number][] = [],
+): PlannerRow {
+  const start = at(from);
+  return plannerRow({
+    personId: name,
+    name,
+    start,
+    end: at(to),
+    stars,
+    state: start > now ? 'upcoming' : 'now',
+    alternatives: alternatives.map(([a, b, s]) => ({ start: at(a), end: at(b), stars: s })),
+    ...more,
+  });
+}
+
+const schedule = (rows: PlannerRow[]) =>
+  reminderSchedule(rows, now).map((r) => ({
+    start: clock(r.start),
+    people: r.people.map((p) => p.name),
+    more: r.more,
+  }));
+
+describe('reminders name the windows the planner lists (BT-8)', () => {
+  it('remind of the rows whose window opens, not of the unsure hours of people in another window now', () => {
+    const rows = [
+      row('Hannah', '11:00', '12:00', 5),
+      row('Jack', '11:00', '12:00', 5),
+      // An unsure window the planner folds under "Low confidence": no reminder.
+      row('Lena', '11:00', '12:00', 1.5, { channel: 'email' }),
+      // In a window now; their day's ½★ hour at 11:00 is on no row of the planner.
+      row('Mia', '10:00', '11:00', 4, {}, [['11:00', '12:00', 0.5]]),
+      row('Noah', '10:30', '11:30', 3, {}, [['11:00', '12:00', 1]]),
+    ];
+    expect(schedule(rows)).toEqual([{ start: '11:00', people: ['Hannah', 'Jack'], more: 0 }]);
+  });
+
+  it('remind of a sure window after the one shown: the planner lists it as its own row when this one ends', () => {
+    const rows = [row('Mia', '10:00', '11:00', 4, {}, [['15:00', '16:00', 3]])];
+    expect(schedule(rows)).toEqual([{ start: '15:00', people: ['Mia'], more: 0 }]);
+  });
+
+  it('leave out a person called in their window (a call synced from the CRM), and rows done, skipped or snoozed to another day; a snoozed row at the window it went to', () => {
+    const later: [string, string, number][] = [['15:00', '16:00', 4]];
+    const rows = [
+      row('Called', '10:00', '11:00', 4, { reached: { at: at('10:43'), inWindow: true } }, later),
+      row('Done', '11:00', '12:00', 5, { action: 'done' }, later),
+      row('Skipped', '11:00', '12:00', 5, { action: 'skipped' }, later),
+      { ...row('Away', '11:00', '12:00', 5, { action: 'snoozed' }), start: null, end: null },
+      row('Snoozed', '15:00', '16:00', 4, { action: 'snoozed' }),
+      // Called at 08:00, before this window: still to call in it.
+      row('Before', '11:00', '12:00', 4, { reached: { at: at('08:00'), inWindow: false } }),
+    ];
+    expect(schedule(rows)).toEqual([
+      { start: '11:00', people: ['Before'], more: 0 },
+      { start: '15:00', people: ['Snoozed'], more: 0 },
+    ]);
+  });
+});
