@@ -50,7 +50,7 @@ export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome' | 'modifi
  * the database's (triggers). */
 type VisitWrite = Omit<
   VisitsTable,
-  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at'
+  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at' | 'crm_person_id'
 > & {
   time_spent_s: number;
   user_agent?: string | null;
@@ -58,15 +58,21 @@ type VisitWrite = Omit<
 };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
-export type ChatWrite = Omit<ChatsTable, 'visit_id'> & {
+export type ChatWrite = Omit<ChatsTable, 'visit_id' | 'crm_person_id'> & {
   messages?: Omit<ChatMessagesTable, 'id' | 'chat_id'>[];
 };
+
+/**
+ * A deal's, a visit's and a chat's `person_id` is the person the CRM names, stored or not: the
+ * store links the row once that person is here (migration 021).
+ */
+type DealWrite = Omit<DealsTable, 'crm_person_id'>;
 
 /** One local row (or row group) a CRM record becomes. */
 export type LocalWrite =
   | { table: 'people'; row: PersonWrite }
   | { table: 'accounts'; row: AccountsTable }
-  | { table: 'deals'; row: DealsTable }
+  | { table: 'deals'; row: DealWrite }
   | { table: 'activities'; row: ActivityWrite }
   | {
       table: 'visits';
