@@ -79,7 +79,13 @@ export type LocalWrite =
       row: VisitWrite;
       pages: VisitPageWrite[];
       chats: ChatWrite[];
-    };
+    }
+  /**
+   * A row the record gave before and no longer does (a call moved off its person to an account,
+   * a lead's web form once its source is no longer the website): removed, unless the stored row
+   * is newer than `modified_at` (the record's copy; null: any).
+   */
+  | { table: 'removed'; row: { table: 'activities'; id: string; modified_at: number | null } };
 
 /** A changed record: its local rows, or why it could not be mapped (it is then quarantined). */
 export interface PulledRecord {

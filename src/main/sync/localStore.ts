@@ -323,6 +323,7 @@ export class LocalStore {
       hasUser: p('select 1 from users where id = ?'),
       hasAccount: p('select 1 from accounts where id = ?'),
       hasPerson: p('select 1 from people where id = ?'),
+      hasActivity: p('select 1 from activities where id = ?'),
       quarantine:
         p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
@@ -333,6 +334,10 @@ export class LocalStore {
       deleteAccount: p('delete from accounts where id = ?'),
       deleteDeal: p('delete from deals where id = ?'),
       deleteActivity: p('delete from activities where id = ?'),
+      // A row the record no longer gives goes, unless the one stored is newer (NEWER_ONLY).
+      removeActivity: p(
+        'delete from activities where id = ? and (? is null or modified_at is null or modified_at <= ?)',
+      ),
       deleteVisit: p('delete from visits where id = ?'),
       personById: p('select module, email from people where id = ?'),
       contactByEmail: p(`select id from people where module = 'contact' and email = ? limit 1`),
@@ -418,6 +423,7 @@ export class LocalStore {
    * when its main row (the first) is older than the one stored: then none of its rows is written.
    */
   apply(writes: LocalWrite[]): boolean {
+    let first: Written | null = null;
     for (const [i, w] of writes.entries()) {
       let written: Written;
       switch (w.table) {
@@ -437,7 +443,20 @@ export class LocalStore {
           if (this.activity(w.row).changes > 0) written = 'updated';
           // Nothing written: its person is missing, or the row stored is newer.
           else if (this.hasPerson(w.row.person_id)) written = 'older';
-          else throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
+          else {
+            // Moved to a person not stored yet: it waits in quarantine, and is no longer about
+            // the person an older copy named.
+            const at = w.row.modified_at ?? null;
+            this.s['removeActivity']?.run(w.row.id, at, at);
+            throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
+          }
+          break;
+        case 'removed':
+          // A person just stored has none of the rows an earlier copy of it gave.
+          if (first === 'inserted') continue;
+          if (this.s['removeActivity']?.run(w.row.id, w.row.modified_at, w.row.modified_at).changes)
+            written = 'updated';
+          else written = i === 0 && this.known('hasActivity', w.row.id) ? 'older' : 'updated';
           break;
         case 'visits': {
           const id = w.row.id;
@@ -470,7 +489,10 @@ export class LocalStore {
           break;
         }
       }
-      if (written === 'older' && i === 0) return false;
+      if (i === 0) {
+        if (written === 'older') return false;
+        first = written;
+      }
     }
     return true;
   }
@@ -565,7 +587,8 @@ export class LocalStore {
   holds(record: PulledRecord): boolean {
     if (this.isAhead(record.id)) return false;
     const main = record.writes[0];
-    if (!main) return false;
+    // A record that gives no row (it removes one) is never held.
+    if (!main || main.table === 'removed') return false;
     const statement = `has:${main.table}`;
     this.s[statement] ??= rawHandle(this.db).prepare(`select 1 from ${main.table} where id = ?`);
     return this.known(statement, main.row.id);
