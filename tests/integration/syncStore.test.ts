@@ -170,4 +170,52 @@ describe('the sync store', () => {
     );
     expect(rawHandle(db).prepare(`select time_spent_s from visits`).pluck().all()).toEqual([60]);
   });
+
+  it('removes a call moved off its person, but not for an older copy read after the move back', () => {
+    rawHandle(db).transaction(() =>
+      new LocalStore(db).writeOrganisation(org, [user('u1', null)], 'zoho'),
+    )();
+    const store = new LocalStore(db);
+    store.apply([{ table: 'people', row: person('p1', 'Lund') }]);
+    const onPerson = (at: number): PulledRecord => ({
+      id: 'c1',
+      modifiedAt: at,
+      writes: [
+        {
+          table: 'activities',
+          row: {
+            id: 'c1',
+            person_id: 'p1',
+            owner_id: 'u1',
+            signal: 'call_answered',
+            kind: 'call',
+            channel: 'call',
+            direction: 'out',
+            started_at: 1_000,
+            duration_s: 120,
+            subject: null,
+            status: 'completed',
+            source_module: 'Calls',
+            source_id: 'c1',
+            modified_at: at,
+          },
+        },
+      ],
+      raw: {},
+    });
+    const offPerson = (at: number): PulledRecord => ({
+      id: 'c1',
+      modifiedAt: at,
+      writes: [{ table: 'removed', row: { table: 'activities', id: 'c1', modified_at: at } }],
+      raw: {},
+    });
+    const calls = (): unknown[] =>
+      rawHandle(db).prepare('select person_id from activities').pluck().all();
+    // Moved back onto the person in the CRM: a later store meets the older copy without them.
+    new LocalStore(db).store('Calls', onPerson(5_000), 1);
+    expect(new LocalStore(db).store('Calls', offPerson(4_000), 1)).toBe(true);
+    expect(calls()).toEqual(['p1']);
+    new LocalStore(db).store('Calls', offPerson(6_000), 1);
+    expect(calls()).toEqual([]);
+  });
 });

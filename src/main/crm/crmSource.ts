@@ -50,7 +50,7 @@ export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome' | 'modifi
  * the database's (triggers). */
 type VisitWrite = Omit<
   VisitsTable,
-  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at'
+  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at' | 'crm_person_id'
 > & {
   time_spent_s: number;
   user_agent?: string | null;
@@ -58,22 +58,34 @@ type VisitWrite = Omit<
 };
 export type VisitPageWrite = Omit<VisitPagesTable, 'id' | 'visit_id'>;
 /** A chat of a visit; a CRM that keeps transcripts (the demo) sends the messages too (VT-5). */
-export type ChatWrite = Omit<ChatsTable, 'visit_id'> & {
+export type ChatWrite = Omit<ChatsTable, 'visit_id' | 'crm_person_id'> & {
   messages?: Omit<ChatMessagesTable, 'id' | 'chat_id'>[];
 };
+
+/**
+ * A deal's, a visit's and a chat's `person_id` is the person the CRM names, stored or not: the
+ * store links the row once that person is here (migration 021).
+ */
+type DealWrite = Omit<DealsTable, 'crm_person_id'>;
 
 /** One local row (or row group) a CRM record becomes. */
 export type LocalWrite =
   | { table: 'people'; row: PersonWrite }
   | { table: 'accounts'; row: AccountsTable }
-  | { table: 'deals'; row: DealsTable }
+  | { table: 'deals'; row: DealWrite }
   | { table: 'activities'; row: ActivityWrite }
   | {
       table: 'visits';
       row: VisitWrite;
       pages: VisitPageWrite[];
       chats: ChatWrite[];
-    };
+    }
+  /**
+   * A row the record gave before and no longer does (a call moved off its person to an account,
+   * a lead's web form once its source is no longer the website): removed, unless the stored row
+   * is newer than `modified_at` (the record's copy; null: any).
+   */
+  | { table: 'removed'; row: { table: 'activities'; id: string; modified_at: number | null } };
 
 /** A changed record: its local rows, or why it could not be mapped (it is then quarantined). */
 export interface PulledRecord {

@@ -92,6 +92,11 @@ export interface DealsTable {
   currency: string | null;
   closing_date: string | null;
   person_id: string | null;
+  /**
+   * The lead or contact the CRM names (migration 021), kept while that person is not stored here
+   * (person_id null), so their arrival links the row; null on rows written before it, or by the app.
+   */
+  crm_person_id: string | null;
   account_id: string | null;
   owner_id: string | null;
   modified_at: number;
@@ -124,6 +129,11 @@ export interface ActivitiesTable {
 export interface VisitsTable {
   id: string;
   person_id: string | null;
+  /**
+   * The lead or contact the CRM names (migration 021), kept while that person is not stored here
+   * (person_id null), so their arrival links the row; null on rows written before it, or by the app.
+   */
+  crm_person_id: string | null;
   visitor_name: string | null;
   visitor_email: string | null;
   ip: string | null;
@@ -162,6 +172,11 @@ export interface VisitPagesTable {
 export interface ChatsTable {
   id: string;
   person_id: string | null;
+  /**
+   * The lead or contact the CRM names (migration 021), kept while that person is not stored here
+   * (person_id null), so their arrival links the row; null on rows written before it, or by the app.
+   */
+  crm_person_id: string | null;
   visit_id: string | null;
   operator_id: string | null;
   started_at: number;

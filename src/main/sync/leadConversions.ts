@@ -95,12 +95,13 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
     transaction(ctx.db, () => {
       for (const m of merges) {
         if (m.fetched) ctx.store.store('Contacts', m.fetched, now);
-        if (!ctx.store.localLeadAndContact(m.leadId)) continue;
+        const stored = ctx.store.localLeadAndContact(m.leadId) !== null;
+        if (!stored && !ctx.store.awaited(m.leadId)) continue;
         // A contact read from the CRM may have gone to quarantine rather than be stored: the
         // lead waits. One the CRM no longer has takes the lead with it, as a deletion.
         if (ctx.store.hasPerson(m.contactId)) {
           ctx.store.mergeLeadIntoContact(m.leadId, m.contactId);
-          counts.deleted++;
+          if (stored) counts.deleted++;
         } else if (m.contactGone && ctx.store.delete('Leads', m.leadId)) counts.deleted++;
       }
       writeState(
@@ -142,13 +143,16 @@ interface Merge {
 
 /**
  * The merges a page asks for: only leads stored here as leads matter (most conversions on a
- * first look are of leads never stored). Their contact is read from the lead when the listing
+ * first look are of leads never stored), and those never stored whose visits or deals wait for
+ * them (localStore.ts WAITING): the Leads listing no longer lists a converted lead. Their contact is read from the lead when the listing
  * does not name it, and read itself when it is not stored yet (converted since Contacts were
  * pulled): a request each, side by side as the CRM's limit of requests at once allows (a first
  * look may meet every lead earlier versions kept beside its contact).
  */
 async function mergesOf(ctx: PullContext, converted: ConvertedLead[]): Promise<Merge[]> {
-  const held = converted.filter((c) => ctx.store.localLeadAndContact(c.id));
+  const held = converted.filter(
+    (c) => ctx.store.localLeadAndContact(c.id) || ctx.store.awaited(c.id),
+  );
   const outcomes = await Promise.allSettled(held.map((c) => mergeOf(ctx, c)));
   const merges: Merge[] = [];
   const failures: unknown[] = [];

@@ -63,6 +63,7 @@ const DEAL_COLUMNS = [
   'currency',
   'closing_date',
   'person_id',
+  'crm_person_id',
   'account_id',
   'owner_id',
   'modified_at',
@@ -87,6 +88,7 @@ const ACTIVITY_COLUMNS = [
 const VISIT_COLUMNS = [
   'id',
   'person_id',
+  'crm_person_id',
   'visitor_name',
   'visitor_email',
   'ip',
@@ -108,6 +110,13 @@ const REFERENCES: Record<string, string> = {
   account_id: '(select id from accounts where id = ?)',
   person_id: '(select id from people where id = ?)',
 };
+
+/**
+ * Columns bound to another field of the row: a deal's or visit's `person_id` is the person the CRM
+ * names, which `crm_person_id` keeps whether or not that person is stored (see WAITING).
+ */
+const BOUND_TO: Record<string, string> = { crm_person_id: 'person_id' };
+const fieldsOf = (columns: readonly string[]): string[] => columns.map((c) => BOUND_TO[c] ?? c);
 
 type Upsert = (row: object) => BetterSqlite3.RunResult;
 /** What became of a row: `older`, kept as it was, since the one stored is newer. */
@@ -164,7 +173,7 @@ function upsert(
     : '';
   const statement = rawHandle(db).prepare(`insert into ${table} (${columns.join(', ')}) ${source}
     on conflict(id) do update set ${updates.join(', ')}${newerOnly}`);
-  const keys = onlyIf ? [...columns, onlyIf.column] : [...columns];
+  const keys = fieldsOf(onlyIf ? [...columns, onlyIf.column] : columns);
   return (row) => statement.run(...argsOf(keys, row));
 }
 
@@ -202,8 +211,11 @@ function updateOrInsert(
     `insert into ${table} (${columns.join(', ')}) values (${columns.map(value).join(', ')})
      on conflict(id) do nothing`,
   );
-  const updateKeys = newerOnly ? [...set, 'id', 'modified_at', 'modified_at'] : [...set, 'id'];
-  const tryInsert = (row: object): boolean => insert.run(...argsOf(columns, row)).changes > 0;
+  const updateKeys = fieldsOf(
+    newerOnly ? [...set, 'id', 'modified_at', 'modified_at'] : [...set, 'id'],
+  );
+  const insertKeys = fieldsOf(columns);
+  const tryInsert = (row: object): boolean => insert.run(...argsOf(insertKeys, row)).changes > 0;
   const tryUpdate = (row: object): boolean => update.run(...argsOf(updateKeys, row)).changes > 0;
   let lastWasNew = true;
   return (row) => {
@@ -220,6 +232,16 @@ function updateOrInsert(
 
 // Children whose person_id moves to the contact when a converted lead merges into it.
 const PERSON_CHILDREN = ['activities', 'visits', 'chats', 'deals', 'plan_actions', 'alerts'];
+/*
+ * WAITING: a deal, a visit and its chats name a person the CRM has, who may not be stored yet: the
+ * minute's visits run reads a visit of a lead made since the last records run, a first sync cut
+ * short leaves its leads half read before the next visits run, a lead converted between the
+ * Contacts and Deals listings makes a deal of a contact not read. person_id (a foreign key) is
+ * then null, and crm_person_id keeps whom the CRM named: storing that person links the rows
+ * waiting for them, in the same transaction, through partial indexes holding only such rows
+ * (migration 021). A lead converted into a contact passes its waiting rows to the contact.
+ */
+const LINKED_TO_PERSON = ['visits', 'chats', 'deals'] as const;
 const VISIT_SUMMARY = [
   'days_visited',
   'chats_count',
@@ -243,6 +265,13 @@ export class LocalStore {
   private readonly deal: Upsert;
   private readonly activity: Upsert;
   private readonly visit: (row: object) => Written;
+  /** Rows linking a person whose arrival links them: one statement a table (see WAITING). */
+  private readonly linkWaiting: BetterSqlite3.Statement[];
+  /**
+   * Whether rows may wait for a person (see WAITING): while none does, as in a first sync that
+   * reads people before their visits, storing a person looks for none.
+   */
+  private waiting: boolean;
   /**
    * Per module and record, the newest modification this sync stored or quarantined, of records modified since
    * `rememberFrom` (only those can come again as an older copy: they were edited while it ran).
@@ -285,7 +314,7 @@ export class LocalStore {
       ),
       clearChats: p('delete from chats where visit_id = ?'),
       chat: p(
-        'insert into chats (id, person_id, visit_id, operator_id, started_at, ended_at) values (?, (select id from people where id = ?), ?, (select id from users where id = ?), ?, ?) on conflict(id) do update set person_id = excluded.person_id, visit_id = excluded.visit_id, operator_id = excluded.operator_id, started_at = excluded.started_at, ended_at = excluded.ended_at',
+        'insert into chats (id, person_id, crm_person_id, visit_id, operator_id, started_at, ended_at) values (?, (select id from people where id = ?), ?, ?, (select id from users where id = ?), ?, ?) on conflict(id) do update set person_id = excluded.person_id, crm_person_id = excluded.crm_person_id, visit_id = excluded.visit_id, operator_id = excluded.operator_id, started_at = excluded.started_at, ended_at = excluded.ended_at',
       ),
       clearMessages: p('delete from chat_messages where chat_id = ?'),
       message: p(
@@ -294,6 +323,7 @@ export class LocalStore {
       hasUser: p('select 1 from users where id = ?'),
       hasAccount: p('select 1 from accounts where id = ?'),
       hasPerson: p('select 1 from people where id = ?'),
+      hasActivity: p('select 1 from activities where id = ?'),
       quarantine:
         p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
@@ -304,11 +334,27 @@ export class LocalStore {
       deleteAccount: p('delete from accounts where id = ?'),
       deleteDeal: p('delete from deals where id = ?'),
       deleteActivity: p('delete from activities where id = ?'),
+      // A row the record no longer gives goes, unless the one stored is newer (NEWER_ONLY).
+      removeActivity: p(
+        'delete from activities where id = ? and (? is null or modified_at is null or modified_at <= ?)',
+      ),
       deleteVisit: p('delete from visits where id = ?'),
       personById: p('select module, email from people where id = ?'),
       contactByEmail: p(`select id from people where module = 'contact' and email = ? limit 1`),
     };
     this.quarantineInUse = p('select 1 from quarantine limit 1').get() !== undefined;
+    this.linkWaiting = LINKED_TO_PERSON.map((table) =>
+      p(`update ${table} set person_id = ? where crm_person_id = ? and person_id is null`),
+    );
+    // Indexed by the waiting rows: the person_id index would walk every visit of a visitor the
+    // CRM never knew.
+    this.waiting = LINKED_TO_PERSON.some(
+      (table) =>
+        p(
+          `select 1 from ${table} indexed by ${table}_waiting_person
+           where person_id is null and crm_person_id is not null limit 1`,
+        ).get() !== undefined,
+    );
     const suffix = aheadKey('');
     for (const row of syncStateRowsEndingWith(db, suffix)) {
       const ids = row.cursor ? (JSON.parse(row.cursor) as { ids?: unknown }).ids : null;
@@ -377,28 +423,46 @@ export class LocalStore {
    * when its main row (the first) is older than the one stored: then none of its rows is written.
    */
   apply(writes: LocalWrite[]): boolean {
+    let first: Written | null = null;
     for (const [i, w] of writes.entries()) {
       let written: Written;
       switch (w.table) {
         case 'people':
           written = this.person(w.row);
+          if (written === 'inserted' && this.waiting)
+            for (const link of this.linkWaiting) link.run(w.row.id, w.row.id);
           break;
         case 'accounts':
           written = this.account(w.row);
           break;
         case 'deals':
           written = this.deal(w.row).changes > 0 ? 'updated' : 'older';
+          if (written !== 'older') this.noteWaiting(w.row.person_id);
           break;
         case 'activities':
           if (this.activity(w.row).changes > 0) written = 'updated';
           // Nothing written: its person is missing, or the row stored is newer.
           else if (this.hasPerson(w.row.person_id)) written = 'older';
-          else throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
+          else {
+            // Moved to a person not stored yet: it waits in quarantine, and is no longer about
+            // the person an older copy named.
+            const at = w.row.modified_at ?? null;
+            this.s['removeActivity']?.run(w.row.id, at, at);
+            throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
+          }
+          break;
+        case 'removed':
+          // A person just stored has none of the rows an earlier copy of it gave.
+          if (first === 'inserted') continue;
+          if (this.s['removeActivity']?.run(w.row.id, w.row.modified_at, w.row.modified_at).changes)
+            written = 'updated';
+          else written = i === 0 && this.known('hasActivity', w.row.id) ? 'older' : 'updated';
           break;
         case 'visits': {
           const id = w.row.id;
           written = this.visit(w.row);
           if (written === 'older') break;
+          this.noteWaiting(w.row.person_id);
           // A visit seen for the first time has no pages or chats to replace; chats have no
           // index on visit_id, so clearing them costs a scan of every chat.
           const seenBefore = written !== 'inserted';
@@ -407,7 +471,15 @@ export class LocalStore {
             this.s['page']?.run(id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
           if (seenBefore) this.s['clearChats']?.run(id);
           for (const c of w.chats) {
-            this.s['chat']?.run(c.id, w.row.person_id, id, c.operator_id, c.started_at, c.ended_at);
+            this.s['chat']?.run(
+              c.id,
+              w.row.person_id,
+              w.row.person_id,
+              id,
+              c.operator_id,
+              c.started_at,
+              c.ended_at,
+            );
             if (!c.messages) continue;
             // A chat seen again may have grown: its transcript is replaced, not appended to.
             this.s['clearMessages']?.run(c.id);
@@ -417,9 +489,17 @@ export class LocalStore {
           break;
         }
       }
-      if (written === 'older' && i === 0) return false;
+      if (i === 0) {
+        if (written === 'older') return false;
+        first = written;
+      }
     }
     return true;
+  }
+
+  /** A row was written naming `personId`: if that person is not here, the row waits (WAITING). */
+  private noteWaiting(personId: string | null): void {
+    if (!this.waiting && personId !== null && !this.hasPerson(personId)) this.waiting = true;
   }
 
   /** Whether this sync stored (or quarantined) the record as modified after `modifiedAt`. */
@@ -507,7 +587,8 @@ export class LocalStore {
   holds(record: PulledRecord): boolean {
     if (this.isAhead(record.id)) return false;
     const main = record.writes[0];
-    if (!main) return false;
+    // A record that gives no row (it removes one) is never held.
+    if (!main || main.table === 'removed') return false;
     const statement = `has:${main.table}`;
     this.s[statement] ??= rawHandle(this.db).prepare(`select 1 from ${main.table} where id = ?`);
     return this.known(statement, main.row.id);
@@ -524,11 +605,38 @@ export class LocalStore {
     return { email: row.email, contactId: contact?.id ?? null };
   }
 
-  /** One person, one history: the lead's activities, visits and plans move to its contact. */
+  /** Whether rows wait for this person, who is not stored (see WAITING). */
+  awaited(personId: string): boolean {
+    if (!this.waiting) return false;
+    this.s['awaited'] ??= rawHandle(this.db).prepare(
+      LINKED_TO_PERSON.map(
+        (table) => `select 1 from ${table} where crm_person_id = @id and person_id is null`,
+      ).join(' union all ') + ' limit 1',
+    );
+    return this.s['awaited'].get({ id: personId }) !== undefined;
+  }
+
+  /**
+   * One person, one history: the lead's activities, visits and plans move to its contact, and so
+   * do the rows waiting for the lead, which a lead converted before it was stored never gets.
+   */
   mergeLeadIntoContact(leadId: string, contactId: string): void {
     const raw = rawHandle(this.db);
     for (const table of PERSON_CHILDREN)
-      raw.prepare(`update ${table} set person_id = ? where person_id = ?`).run(contactId, leadId);
+      raw
+        .prepare(
+          (LINKED_TO_PERSON as readonly string[]).includes(table)
+            ? `update ${table} set person_id = @contact, crm_person_id = @contact where person_id = @lead`
+            : `update ${table} set person_id = @contact where person_id = @lead`,
+        )
+        .run({ lead: leadId, contact: contactId });
+    for (const table of LINKED_TO_PERSON)
+      raw
+        .prepare(
+          `update ${table} set person_id = @contact, crm_person_id = @contact
+           where crm_person_id = @lead and person_id is null`,
+        )
+        .run({ lead: leadId, contact: contactId });
     const fill = VISIT_SUMMARY.map(
       (c) => `${c} = coalesce(${c}, (select ${c} from people where id = @lead))`,
     );

@@ -238,8 +238,8 @@ const zero = (): ModuleCounts => ({ upserted: 0, deleted: 0, quarantined: 0 });
 
 /**
  * What a module's records point at, read first in the same run: a reference to a row not here yet
- * is stored empty (a contact's account, a deal's contact, a visit's person) or waits in
- * quarantine (an activity's person).
+ * is stored empty (a contact's account), linked when that person is stored (a deal's contact, a
+ * visit's person: localStore.ts WAITING) or waits in quarantine (an activity's person).
  */
 const DEPENDS_ON: Record<SyncModule, readonly SyncModule[]> = {
   Accounts: [],

@@ -52,9 +52,16 @@ function activity(
   personId: string | null,
   fields: Omit<ActivityWrite, 'id' | 'person_id' | 'owner_id' | 'source_module' | 'source_id'>,
 ): LocalWrite[] {
-  // Activities about an account or a deal only are not about a person: nothing to store.
-  if (!personId) return [];
   const id = recordId(rec);
+  // Activities about an account or a deal only are not about a person: nothing to store, and the
+  // row an earlier copy gave goes (a call logged on the wrong contact, then moved to its account).
+  if (!personId)
+    return [
+      {
+        table: 'removed',
+        row: { table: 'activities', id, modified_at: instant(rec, 'Modified_Time') },
+      },
+    ];
   return [
     {
       table: 'activities',

@@ -106,6 +106,13 @@ export function mapPerson(rec: ZohoRecord, module: 'Leads' | 'Contacts'): LocalW
   };
   const writes: LocalWrite[] = [person];
   const source = text(rec, 'Lead_Source');
+  // A lead whose source changed away from the website (entered wrongly) has no web form: the
+  // signal an earlier copy gave goes.
+  if (lead && !(source && WEB_FORM_SOURCES.has(source)))
+    writes.push({
+      table: 'removed',
+      row: { table: 'activities', id: `${id}-webform`, modified_at: null },
+    });
   if (lead && source && WEB_FORM_SOURCES.has(source)) {
     writes.push({
       table: 'activities',
