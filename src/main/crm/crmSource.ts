@@ -381,10 +381,14 @@ export interface CrmSource {
   /** Ids of records of `module` deleted after `since`. */
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
   /**
-   * The contact holding this email, if any: how a lead that disappeared is found converted.
-   * Throws SearchUnavailableError when the CRM will not search for this sign-in.
+   * The contacts holding these emails, keyed by email in lower case: how a deleted lead is found
+   * converted when this run has not listed Contacts. Throws SearchUnavailableError when the CRM
+   * will not search for this sign-in. Absent: such a lead is deleted as any lead is.
    */
-  findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
+  findContactsByEmail?(
+    emails: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, PulledRecord>>;
   /**
    * Leads converted (so modified) after `since`, oldest first, one page at a time. A CRM that
    * keeps a converted lead out of its listing rather than deleting it (Zoho) says so here, and a

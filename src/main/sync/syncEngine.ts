@@ -365,6 +365,8 @@ async function pullAll(
       note: (text) => summary.notes.push(text),
     };
   const finished = new Map<string, Promise<void>>();
+  // Modules whose listing this run read to its end (a deleted lead's contact is among them).
+  const listedWhole = new Set<SyncModule>();
   const after = async (names: readonly string[]): Promise<void> => {
     await Promise.all(names.map((n) => finished.get(n)));
     group.signal.throwIfAborted();
@@ -395,18 +397,28 @@ async function pullAll(
           );
         } else {
           await pullRecords(run, module, counts);
+          listedWhole.add(module);
           markForbidden(db, module, false, now());
           // A deleted lead may have become a contact: its history follows it there.
           if (module === 'Leads') await after(['Contacts']);
-          await pullDeletions(run, module, counts, (text) => summary.notes.push(text)).catch(
-            (error: unknown) => {
-              if (!(error instanceof DeletionsUnavailableError)) throw error;
-              // Its records are here; only what was deleted in the CRM stays until allowed.
-              summary.notes.push(
-                `${module}: records deleted in Zoho are not removed here: ${error.message}`,
-              );
-            },
-          );
+          const contacts = summary.modules.Contacts;
+          const newContacts =
+            module === 'Leads' && contacts && listedWhole.has('Contacts')
+              ? () => pullRecords(run, 'Contacts', contacts)
+              : undefined;
+          await pullDeletions(
+            run,
+            module,
+            counts,
+            (text) => summary.notes.push(text),
+            newContacts,
+          ).catch((error: unknown) => {
+            if (!(error instanceof DeletionsUnavailableError)) throw error;
+            // Its records are here; only what was deleted in the CRM stays until allowed.
+            summary.notes.push(
+              `${module}: records deleted in Zoho are not removed here: ${error.message}`,
+            );
+          });
           if (module === 'Leads')
             await pullConversions(run, counts).catch((error: unknown) => {
               if (!(error instanceof ConversionsUnavailableError)) throw error;
