@@ -376,6 +376,17 @@ export interface CrmSource {
   readonly kind: string;
   pullOrganisation(): Promise<CrmOrganisation>;
   pullUsers(): Promise<CrmUser[]>;
+  /**
+   * The admin's switch for visit alerts alone, as `CrmOrganisation.visitAlerts` gives it, with a
+   * note when the CRM would not give it: for the runs that do not read the whole organisation.
+   * Absent: only pullOrganisation reads it.
+   */
+  pullVisitAlerts?(): Promise<{ read: boolean | null; note: string | null }>;
+  /**
+   * The organisation's time zone as an earlier run stored it, for a run that does not read the
+   * organisation: records are read in it (a task's due day) as when pullOrganisation told it.
+   */
+  useOrganisationZone?(timeZone: string): void;
   /** Records of `module` modified after `since`, oldest first, one page at a time. */
   pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage>;
   /** Ids of records of `module` deleted after `since`. */

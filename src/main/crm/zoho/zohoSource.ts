@@ -219,13 +219,7 @@ export class ZohoSource implements CrmSource {
     const hours = await this.businessHours();
     const shifts = await this.shiftHours();
     const holidays = await this.holidays();
-    const alerts = await this.optionalSetting({
-      path: '/crm/v8/settings/variables',
-      label: 'Visit alerts for everyone',
-      kept: 'the switch on this computer stays as it is',
-      forbidden: "the signed-in Zoho user may not read the organisation's variables",
-      parse: (body) => alertsVariableOf(body)?.enabled ?? null,
-    });
+    const alerts = await this.pullVisitAlerts();
     const currentUserId = await this.currentUserId();
     const note = [hours.note, shifts.note, holidays.note, alerts.note].filter(Boolean).join('. ');
     return {
@@ -239,6 +233,25 @@ export class ZohoSource implements CrmSource {
       crmId: first.id ?? null,
       currentUserId: currentUserId ?? null,
     };
+  }
+
+  useOrganisationZone(timeZone: string): void {
+    this.orgTimeZone = knownZone(timeZone, DateTime.local().zoneName ?? 'UTC');
+  }
+
+  /**
+   * The admin's switch for visit alerts alone (organisation variable ALERTS_VARIABLE): one
+   * request, for the runs that do not read the whole organisation. Null (with a note when Zoho
+   * would not give the variables) when it was never set or not read.
+   */
+  pullVisitAlerts(): Promise<{ read: boolean | null; note: string | null }> {
+    return this.optionalSetting({
+      path: '/crm/v8/settings/variables',
+      label: 'Visit alerts for everyone',
+      kept: 'the switch on this computer stays as it is',
+      forbidden: "the signed-in Zoho user may not read the organisation's variables",
+      parse: (body) => alertsVariableOf(body)?.enabled ?? null,
+    });
   }
 
   /**
