@@ -14,7 +14,7 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * refresh on /oauth/v2/token, `Zoho-oauthtoken` auth, the data/info envelope, page then
  * page_token past 2,000 records, If-Modified-Since with 304 and 204, /deleted, users, org,
  * business hours, shift hours and holidays (with the business hours scope), `sort_by` id, Created_Time or Modified_Time, search by email or by criteria
- * (owner, date-times; a new record found only after `searchLagMs`), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
+ * (owner, email, date-times; `and` or `or`, 10 at most; a new record found only after `searchLagMs`), Calls upsert (checked and filled as Zoho does, callRecords.ts) and people's Emails related lists (10 a page,
  * `index` to page on, 204 when there are none); the organisation's metadata (`/settings/modules`,
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
@@ -981,9 +981,9 @@ export class CrmTestServer {
   }
 
   /**
-   * `?email=` or `?criteria=`: conditions joined with `and`, on the Owner (`equals`, its id) and
-   * on date-times (`equals`, `greater_equal`, `greater_than`, `less_equal`, `less_than`), as Zoho
-   * reads them; newest id first, `page`/`per_page` up to the 2,000th record (LIMIT_REACHED past
+   * `?email=` or `?criteria=`: up to 10 conditions joined with `and` or with `or`, on the Owner
+   * (`equals`, its id), the Email (`equals`) and on date-times (`equals`, `greater_equal`,
+   * `greater_than`, `less_equal`, `less_than`), as Zoho reads them (searchCriteria); newest id first, `page`/`per_page` up to the 2,000th record (LIMIT_REACHED past
    * it), 204 when nothing matches; 401 OAUTH_SCOPE_MISMATCH without ZohoSearch.securesearch.READ.
    * A record created less than `data.searchLagMs` ago (server clock) is not found yet.
    */
@@ -1203,16 +1203,25 @@ const DATE_OPERATORS: Record<string, (a: number, b: number) => boolean> = {
   less_than: (a, b) => a < b,
 };
 
+// Conditions one search takes ("a maximum of 10 criteria", Zoho's searchRecords documentation).
+const MAX_CRITERIA = 10;
+
 /**
  * A search's criteria as a test of a record, or why Zoho would refuse them: `(field:op:value)`,
- * or such conditions joined by `and` inside parentheses. A value runs to its condition's closing
- * parenthesis (a date-time's colons are its own); `\` escapes a parenthesis or comma in it.
+ * or up to MAX_CRITERIA such conditions joined by `and`, or all by `or`, inside parentheses
+ * (mixing the two takes nesting, which Zoho reads and this server does not). A value runs to its
+ * condition's closing parenthesis (a date-time's colons are its own); `\` escapes a parenthesis
+ * or comma in it. Owner and Email take `equals` (an email in any case, as Zoho matches it),
+ * date-times the comparisons.
  */
 function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
   const inner = /^\((.*)\)$/.exec(text.trim())?.[1];
   if (inner === undefined) return 'criteria must be in parentheses';
   const grouped = inner.startsWith('(');
-  const conditions = grouped ? inner.split(/\)and\(/i) : [inner];
+  const joinedByOr = grouped && /\)or\(/i.test(inner);
+  if (joinedByOr && /\)and\(/i.test(inner)) return 'and and or mixed without nesting';
+  const conditions = grouped ? inner.split(joinedByOr ? /\)or\(/i : /\)and\(/i) : [inner];
+  if (conditions.length > MAX_CRITERIA) return `more than ${MAX_CRITERIA} criteria`;
   const tests: ((r: ZRecord) => boolean)[] = [];
   for (const [i, raw] of conditions.entries()) {
     let c = raw;
@@ -1227,6 +1236,11 @@ function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
       tests.push((r) => (r['Owner'] as { id?: string } | null | undefined)?.id === value);
       continue;
     }
+    if (field === 'Email') {
+      if (op !== 'equals') return `Email takes equals, not ${op}`;
+      tests.push((r) => String(r['Email'] ?? '').toLowerCase() === value.toLowerCase());
+      continue;
+    }
     const compare = DATE_OPERATORS[op];
     const at = Date.parse(value);
     if (!compare || !Number.isFinite(at)) return `cannot compare ${field} ${op} ${value}`;
@@ -1235,7 +1249,7 @@ function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
       return Number.isFinite(t) && compare(t, at);
     });
   }
-  return (r) => tests.every((t) => t(r));
+  return joinedByOr ? (r) => tests.some((t) => t(r)) : (r) => tests.every((t) => t(r));
 }
 
 /** Zoho's other sort_by orders, ascending (ties by id): as CrmDataSet.sortedBy. */

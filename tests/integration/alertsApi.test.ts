@@ -1128,7 +1128,6 @@ describe('visits stored by a sync', () => {
       ],
       pullChanged: async (module) => ({ records: module === 'Visits' ? [record] : [], next: null }),
       pullDeleted: async () => ({ deleted: [], next: null }),
-      findContactByEmail: async () => null,
       pushCall: async () => {
         throw new Error('not in this test');
       },

@@ -47,7 +47,6 @@ function watchingPages(onAsk: (module: SyncModule, page: Promise<unknown>) => vo
       return page;
     },
     pullDeleted: (module, request) => zoho.pullDeleted(module, request),
-    findContactByEmail: (email) => zoho.findContactByEmail(email),
     pushCall: (call, createSent) => zoho.pushCall(call, createSent),
   };
 }

@@ -59,6 +59,25 @@ describe("a task's due date is a day in the organisation's zone", () => {
     }
     expect(startOf(after) - startOf(before)).toBe(2 * 86_400_000 - 3_600_000);
   });
+
+  it('is due on its day in New York in a run that does not read the organisation again', async () => {
+    // The app's runs read the organisation's settings hourly: a run in between, here by a source
+    // that never read them (an app restarted), still reads the task's day in New York.
+    const sparing = { settingsMaxAgeMs: 3_600_000 };
+    await runSync(db, zohoSourceFor(server), { sparing });
+    const id = server.data.insert('Tasks', {
+      Subject: 'Call back about the offer',
+      Due_Date: '2026-03-09',
+      Status: 'Not Started',
+      Who_Id: firstContact(),
+      Owner: { id: 'u2', name: 'Ren Rep' },
+    }).id;
+    const asked = server.requests.length;
+    await runSync(db, zohoSourceFor(server), { sparing });
+    expect(server.requests.slice(asked).some((r) => r.path.startsWith('/crm/v8/org'))).toBe(false);
+    const local = DateTime.fromMillis(startOf(id), { zone: NEW_YORK });
+    expect(local.toISO()).toBe('2026-03-09T09:00:00.000-04:00');
+  });
 });
 
 describe("a meeting's status is read from its time, not fixed when it was synced", () => {

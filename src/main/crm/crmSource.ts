@@ -388,15 +388,30 @@ export interface CrmSource {
   readonly kind: string;
   pullOrganisation(): Promise<CrmOrganisation>;
   pullUsers(): Promise<CrmUser[]>;
+  /**
+   * The admin's switch for visit alerts alone, as `CrmOrganisation.visitAlerts` gives it, with a
+   * note when the CRM would not give it: for the runs that do not read the whole organisation.
+   * Absent: only pullOrganisation reads it.
+   */
+  pullVisitAlerts?(): Promise<{ read: boolean | null; note: string | null }>;
+  /**
+   * The organisation's time zone as an earlier run stored it, for a run that does not read the
+   * organisation: records are read in it (a task's due day) as when pullOrganisation told it.
+   */
+  useOrganisationZone?(timeZone: string): void;
   /** Records of `module` modified after `since`, oldest first, one page at a time. */
   pullChanged(module: SyncModule, request: PullRequest): Promise<ChangedPage>;
   /** Ids of records of `module` deleted after `since`. */
   pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage>;
   /**
-   * The contact holding this email, if any: how a lead that disappeared is found converted.
-   * Throws SearchUnavailableError when the CRM will not search for this sign-in.
+   * The contacts holding these emails, keyed by email in lower case: how a deleted lead is found
+   * converted when this run has not listed Contacts. Throws SearchUnavailableError when the CRM
+   * will not search for this sign-in. Absent: such a lead is deleted as any lead is.
    */
-  findContactByEmail(email: string, signal?: AbortSignal): Promise<PulledRecord | null>;
+  findContactsByEmail?(
+    emails: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, PulledRecord>>;
   /**
    * Leads converted (so modified) after `since`, oldest first, one page at a time. A CRM that
    * keeps a converted lead out of its listing rather than deleting it (Zoho) says so here, and a

@@ -304,18 +304,23 @@ export async function pullRecords(
 
 /**
  * Applies deletions since the module's deletion watermark. A deleted lead whose contact (same
- * email) exists, here or in the CRM, is a conversion: its history moves to the contact. When
- * the CRM will not search (SearchUnavailableError), a lead with no contact here is deleted as
- * any record is, and `note` says so once: Zoho keeps converted leads out of its deleted ones,
- * and Contacts were read earlier in the run, so only an organisation that deletes converted
- * leads within the run loses a history. A search that fails otherwise (a 5xx, a timeout) leaves
- * the page for the next run: DeletionsUnavailableError.
+ * email) exists is a conversion, in an organisation whose converted leads show as deleted: its
+ * history moves to the contact. The contact is made when the lead is converted, before its
+ * deletion is listed, so when this run listed Contacts (`newContacts` given) a contact not here
+ * yet was made since that listing: `newContacts` lists Contacts again from there, once for a
+ * page with such leads (one request when none was made), so a purge of 10,000 leads costs no
+ * search at all. Without it (a run not listing Contacts) the CRM is searched for their emails,
+ * ten to a request (findContactsByEmail). When the CRM will not search (SearchUnavailableError),
+ * such a lead is deleted as any record is, and `note` says so once: Zoho keeps converted leads
+ * out of its deleted ones, so only such an organisation loses a history. A read that fails
+ * otherwise (a 5xx, a timeout) leaves the page for the next run: DeletionsUnavailableError.
  */
 export async function pullDeletions(
   ctx: PullContext,
   module: SyncModule,
   counts: ModuleCounts,
   note: (text: string) => void = () => undefined,
+  newContacts?: () => Promise<void>,
 ): Promise<void> {
   const key = deletionsKey(module);
   const state = readState(ctx.db, key);
@@ -324,26 +329,37 @@ export async function pullDeletions(
   const base = counts.deleted;
   counts.deleted += cursor.deleted ?? 0;
   let searchable = true;
-  /** The contact the CRM holds with this email, or null; null too once it will not search. */
-  const contactByEmail = async (email: string): Promise<PulledRecord | null> => {
-    if (!searchable) return null;
+  /** A failure of the CRM, not of this sign-in: the page waits for a later run. */
+  const later = (what: string, error: unknown): Error => {
+    if (error instanceof CrmAuthError || ctx.signal?.aborted) return error as Error;
+    return new DeletionsUnavailableError(
+      `${what} failed (${(error as Error).message}); they are removed in a later sync`,
+      { cause: error },
+    );
+  };
+  /** The contacts the CRM holds with these emails (lower case); none once it will not search. */
+  const contactsByEmail = async (emails: string[]): Promise<Map<string, PulledRecord>> => {
+    const find = ctx.source.findContactsByEmail?.bind(ctx.source);
+    if (!searchable || !find) return new Map();
     try {
-      return await ctx.source.findContactByEmail(email, ctx.signal);
+      return await find(emails, ctx.signal);
     } catch (error) {
       if (error instanceof SearchUnavailableError) {
         searchable = false;
         note(
           `Leads: deleted leads were not checked for a conversion into a contact made since Contacts were read, and were deleted with their history: ${error.message}`,
         );
-        return null;
+        return new Map();
       }
-      if (error instanceof CrmAuthError || ctx.signal?.aborted) throw error;
-      throw new DeletionsUnavailableError(
-        `Zoho's contacts search failed (${(error as Error).message}); they are removed in a later sync`,
-        { cause: error },
-      );
+      throw later("Zoho's contacts search", error);
     }
   };
+  /** Leads stored here with an email no contact here has: a contact not read yet may. */
+  const unmatched = (deleted: readonly { id: string }[]): string[] =>
+    deleted.flatMap((d) => {
+      const local = ctx.store.localLeadAndContact(d.id);
+      return local?.email && !local.contactId ? [local.email] : [];
+    });
   for (let page = 1; ; page++) {
     ctx.signal?.throwIfAborted();
     const result = await ctx.source.pullDeleted(module, {
@@ -353,6 +369,14 @@ export async function pullDeletions(
     });
     const conversions = new Map<string, { contactId: string; fetched: PulledRecord | null }>();
     if (module === 'Leads') {
+      // The contact may be newer than our Contacts pull: read it before losing the history.
+      const emails = unmatched(result.deleted);
+      let searched = new Map<string, PulledRecord>();
+      if (emails.length > 0 && newContacts)
+        await newContacts().catch((error: unknown) => {
+          throw later("Zoho's listing of the contacts made since", error);
+        });
+      else if (emails.length > 0) searched = await contactsByEmail(emails);
       for (const d of result.deleted) {
         const local = ctx.store.localLeadAndContact(d.id);
         if (!local?.email) continue;
@@ -360,8 +384,7 @@ export async function pullDeletions(
           conversions.set(d.id, { contactId: local.contactId, fetched: null });
           continue;
         }
-        // The contact may be newer than our Contacts pull: ask the CRM before losing the history.
-        const contact = await contactByEmail(local.email);
+        const contact = searched.get(local.email.toLowerCase());
         if (contact && !contact.error)
           conversions.set(d.id, { contactId: contact.id, fetched: contact });
       }

@@ -11,7 +11,6 @@ import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
 import { ownTurn } from '../crm/eventLoopTurns';
 import { countQuarantined } from '../db/repos/quarantine';
-import { transaction } from '../db/sqlRun';
 import { LocalStore } from './localStore';
 import { pullDeletions, pullRecords } from './modulePull';
 import { ConversionsUnavailableError, pullConversions } from './leadConversions';
@@ -60,7 +59,7 @@ import { SyncCheckpoints } from './walCheckpointer';
 import { pruneUserAgents } from './userAgentsPrune';
 import { shareAlertsSwitch } from './alertsSwitchShare';
 import { sharePlanMarks } from './planMarksShare';
-import { alertsSwitchFromCrm } from '../db/repos/alertsSwitch';
+import { readOrganisation, type SparingPolicy } from './organisationRead';
 
 export type { SyncProgress, FirstSyncEstimate };
 
@@ -84,8 +83,17 @@ export interface SyncOptions {
    * An hour by default, for the app's runner and the command line alike.
    */
   deadlineMs?: number;
-  /** Read the organisation's metadata again even when the kept one is fresh ("Sync now"). */
+  /**
+   * Read the organisation's metadata and settings again even when the kept ones are fresh
+   * ("Sync now").
+   */
   refreshMetadata?: boolean;
+  /**
+   * The app's schedule: what a run reads of the organisation, and whether a run of visits alone
+   * reads their deletions, spare the daily API credits (organisationRead.ts). Left out (the
+   * command line's one-shot `sync`): every run reads all of it.
+   */
+  sparing?: SparingPolicy;
   /** Overrides DEFAULT_VISIT_LISTS_POLICY (visits read from each person's related list). */
   visitLists?: Partial<VisitListsPolicy>;
   /** A first sync's records per module and requests, told before its records are read. */
@@ -110,6 +118,7 @@ export interface SyncOptions {
 
 export interface SyncSummary {
   modules: Partial<Record<SyncModule, ModuleCounts>>;
+  /** Users read from the CRM this run (0: a run of visits alone, `sparing`, read none). */
   users: number;
   /** Quarantined records stored after their parent arrived. */
   released: number;
@@ -267,21 +276,24 @@ async function pullAll(
     ctx.onProgress(ahead > 0 ? { ...p, storedAhead: ahead } : p);
   };
 
+  const wanted = new Set(options.modules ?? SYNC_MODULES);
+  const visitsOnly = [...wanted].every((m) => m === 'Visits');
   const shareNote = await shareAlertsSwitch(db, source, options.signal);
-  const org = await source.pullOrganisation();
-  // The CRM's clock as the run's first answer gives it: before any record of the run was read.
-  const crmTime = source.answeredAt?.() ?? null;
-  const users = await source.pullUsers();
-  const alertsSwitched = transaction(db, () => {
-    store.writeOrganisation(org, users, source.kind);
-    return org.visitAlerts != null && alertsSwitchFromCrm(db, org.visitAlerts);
+  const org = await readOrganisation(db, source, store, {
+    now: now(),
+    records: !visitsOnly,
+    refresh: options.refreshMetadata ?? false,
+    sparing: options.sparing,
   });
-  if (alertsSwitched) options.onChanged?.(['settings']);
+  // The CRM's clock as the run's latest answer gives it: before any record of the run was read
+  // (an earlier run's answer when this one read nothing of the organisation: earlier still).
+  const crmTime = source.answeredAt?.() ?? null;
+  if (org.alertsSwitched) options.onChanged?.(['settings']);
   onProgress({
     module: 'organisation',
     phase: 'done',
     page: 1,
-    counts: { upserted: users.length, deleted: 0, quarantined: 0 },
+    counts: { upserted: org.users, deleted: 0, quarantined: 0 },
   });
 
   const { metadata, note, dealsRestated } = await organisationMetadata(
@@ -294,7 +306,7 @@ async function pullAll(
   if (dealsRestated) options.onChanged?.(['deals']);
   const summary: SyncSummary = {
     modules: {},
-    users: users.length,
+    users: org.users,
     released: 0,
     outbox: { pushed: 0, failed: 0 },
     emails: null,
@@ -302,16 +314,17 @@ async function pullAll(
     missing: metadata ? missingParts(metadata) : null,
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
-    notes: [shareNote, note, org.note].filter((n): n is string => Boolean(n)),
+    notes: [shareNote, note, ...org.notes].filter((n): n is string => Boolean(n)),
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},
   };
   let counted: FirstSyncEstimate['records'] = {};
-  const wanted = new Set(options.modules ?? SYNC_MODULES);
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
   const skip = (module: SyncModule): void =>
     onProgress({ module, phase: 'skipped', page: 0, counts: zero() });
+  const done = (module: SyncModule, counts: ModuleCounts): void =>
+    onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
   for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
   const listsVisits = metadata?.visits?.from === 'related-list';
   const emailsToo = options.emails !== false && (wanted.has('Leads') || wanted.has('Contacts'));
@@ -365,6 +378,8 @@ async function pullAll(
       note: (text) => summary.notes.push(text),
     };
   const finished = new Map<string, Promise<void>>();
+  // Modules whose listing this run read to its end (a deleted lead's contact is among them).
+  const listedWhole = new Set<SyncModule>();
   const after = async (names: readonly string[]): Promise<void> => {
     await Promise.all(names.map((n) => finished.get(n)));
     group.signal.throwIfAborted();
@@ -395,18 +410,33 @@ async function pullAll(
           );
         } else {
           await pullRecords(run, module, counts);
+          listedWhole.add(module);
           markForbidden(db, module, false, now());
+          // The minute's visits run reads new visits only; the next records run, their deletions.
+          if (module === 'Visits' && visitsOnly && options.sparing) {
+            done(module, counts);
+            return;
+          }
           // A deleted lead may have become a contact: its history follows it there.
           if (module === 'Leads') await after(['Contacts']);
-          await pullDeletions(run, module, counts, (text) => summary.notes.push(text)).catch(
-            (error: unknown) => {
-              if (!(error instanceof DeletionsUnavailableError)) throw error;
-              // Its records are here; only what was deleted in the CRM stays until allowed.
-              summary.notes.push(
-                `${module}: records deleted in Zoho are not removed here: ${error.message}`,
-              );
-            },
-          );
+          const contacts = summary.modules.Contacts;
+          const newContacts =
+            module === 'Leads' && contacts && listedWhole.has('Contacts')
+              ? () => pullRecords(run, 'Contacts', contacts)
+              : undefined;
+          await pullDeletions(
+            run,
+            module,
+            counts,
+            (text) => summary.notes.push(text),
+            newContacts,
+          ).catch((error: unknown) => {
+            if (!(error instanceof DeletionsUnavailableError)) throw error;
+            // Its records are here; only what was deleted in the CRM stays until allowed.
+            summary.notes.push(
+              `${module}: records deleted in Zoho are not removed here: ${error.message}`,
+            );
+          });
           if (module === 'Leads')
             await pullConversions(run, counts).catch((error: unknown) => {
               if (!(error instanceof ConversionsUnavailableError)) throw error;
@@ -434,7 +464,7 @@ async function pullAll(
         skip(module);
         return;
       }
-      onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
+      done(module, counts);
     });
   }
   if (emailsToo) {

@@ -37,6 +37,13 @@ export const DEFAULT_SCHEDULE: Schedule = {
   requestsInFlight: 5,
 };
 
+/**
+ * How long the organisation's settings (hours, shifts, holidays) read by a run serve the runs
+ * after it: they change when an administrator changes them, and reading them costs API credits
+ * (organisationRead.ts). The users and the alerts switch are read by every records run.
+ */
+export const SETTINGS_MAX_AGE_MS = 3_600_000;
+
 // Past this many touched people one pass over everyone is cheaper than many small ones.
 export const FULL_RECOMPUTE_ABOVE = 5_000;
 const PROGRESS_EVERY_MS = 250;
@@ -82,6 +89,8 @@ export class SyncRunner {
   private storedAhead = 0;
   /** Visits this run stored (a module finished earlier shows its whole count, not this). */
   private visitsThisRun = 0;
+  /** The app (re)started: its next run reads the organisation's settings whatever their age. */
+  private settingsToRead = true;
 
   constructor(
     private readonly core: Core,
@@ -127,6 +136,7 @@ export class SyncRunner {
   /** Runs on the schedule from now on; the first run starts at once. */
   start(): void {
     this.stopped = false;
+    this.settingsToRead = true;
     this.nextRecordsAt = this.core.clock();
     this.nextVisitsAt = this.nextRecordsAt;
     this.arm(0);
@@ -273,6 +283,7 @@ export class SyncRunner {
       summary = await runSync(this.core.db, this.source, {
         modules,
         refreshMetadata,
+        sparing: { settingsMaxAgeMs: SETTINGS_MAX_AGE_MS, refreshSettings: this.settingsToRead },
         signal: this.abort.signal,
         now: this.core.clock,
         onProgress: (p) => this.progress(progress, carried, p, started, first, finishedBefore),
@@ -300,6 +311,7 @@ export class SyncRunner {
     await this.headStartRelearn;
     this.headStartRelearn = null;
     if (this.stopped) return;
+    if (summary) this.settingsToRead = false;
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;

@@ -143,10 +143,6 @@ class DemoLiveSource implements CrmSource {
     return Promise.resolve({ deleted: [], next: null });
   }
 
-  findContactByEmail(): Promise<PulledRecord | null> {
-    return Promise.resolve(null);
-  }
-
   pushCall(call: OutboxCall): Promise<{ crmId: string }> {
     // The same key always gets the same id: a retried push finds "the call it created".
     return Promise.resolve({ crmId: `demo-call-${hashString(call.idempotencyKey).toString(36)}` });

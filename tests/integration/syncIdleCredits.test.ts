@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation, userFactory } from '../crm-server/crmFactories';
+import type { ZVariable } from '../crm-server/crmDataSet';
+import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/syncHarness';
+import { createCore } from '../../src/main/core/createCore';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { DEFAULT_EMAILS_POLICY } from '../../src/main/sync/emailsPull';
+import { alertsEnabled } from '../../src/main/db/repos/alertsSwitch';
+import { DEFAULT_SCHEDULE, SETTINGS_MAX_AGE_MS, SyncRunner } from '../../src/main/sync/syncRunner';
+
+// Zoho counts API credits per organisation (5,000 a day on the free edition) and the app syncs
+// on its own: visits every minute, records every 5. Idle, a run must ask only for what can have
+// changed since the last, and the organisation's settings, which change when an administrator
+// changes them, at most hourly; yet what does change must still arrive.
+
+let env: SyncTestEnv;
+eachTestSyncEnv(
+  'cw-idle-credits-',
+  () => buildOrganisation(5, { leads: 50 }),
+  (e) => (env = e),
+);
+
+const MINUTE = 60_000;
+// 30 minutes before Europe/Berlin (the reps' zone) moves its clocks on: the hour the settings
+// serve is an hour of time, whatever the wall clock does.
+const START = Date.UTC(2026, 2, 29, 0, 30);
+
+interface Run {
+  /** Minutes after the app started. */
+  minute: number;
+  visitsOnly: boolean;
+  paths: string[];
+  error: string | null;
+}
+
+/**
+ * The app's runner on its default schedule for `count` runs, each run ending with the clock a
+ * minute on, so the schedule's next run starts at once; `after` sees each run as it ends.
+ */
+async function onSchedule(
+  count: number,
+  after: (run: Run) => void = () => undefined,
+): Promise<Run[]> {
+  let now = START;
+  const runs: Run[] = [];
+  let from: number | null = null;
+  let done = (): void => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const runner = new SyncRunner(
+    createCore(env.db, () => now),
+    zohoSourceFor(env.server),
+    DEFAULT_SCHEDULE,
+    {
+      countsRequests: true,
+      onStatus: (status) => {
+        if (status.state === 'syncing') {
+          from ??= env.server.requests.length;
+          return;
+        }
+        if (from === null) return;
+        const run: Run = {
+          minute: (now - START) / MINUTE,
+          visitsOnly: status.modules.length === 1,
+          paths: env.server.requests.slice(from).map((r) => r.path),
+          error: status.lastError,
+        };
+        from = null;
+        runs.push(run);
+        after(run);
+        if (runs.length === count) done();
+        else now += MINUTE;
+      },
+    },
+  );
+  runner.start();
+  await finished;
+  await runner.stop();
+  return runs;
+}
+
+const SETTINGS = /^\/crm\/v8\/(org|settings\/(business_hours|holidays)|users\?type=CurrentUser)/;
+const count = (sql: string, ...args: unknown[]): number =>
+  (
+    rawHandle(env.db)
+      .prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
+const hours = (): string =>
+  (rawHandle(env.db).prepare('select business_hours as h from organisation').get() as { h: string })
+    .h;
+
+describe('the app’s default schedule, idle for an hour', () => {
+  it('asks for new visits alone each minute, and reads the organisation’s settings hourly', async () => {
+    const runs = await onSchedule(62);
+
+    expect(runs.every((r) => r.error === null)).toBe(true);
+    const visits = runs.filter((r) => r.visitsOnly);
+    const records = runs.filter((r) => !r.visitsOnly);
+    expect(records.map((r) => r.minute)).toEqual([
+      0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60,
+    ]);
+    // Before: 10 requests each (the organisation, its settings, the users, the visits' deletions).
+    for (const run of visits)
+      expect(run.paths).toEqual([expect.stringMatching(/^\/crm\/v8\/Visits\?/)]);
+    const settingsReadAt = runs
+      .filter((r) => r.paths.some((p) => SETTINGS.test(p)))
+      .map((r) => r.minute);
+    expect(settingsReadAt).toEqual([0, SETTINGS_MAX_AGE_MS / MINUTE]);
+    // Before: 37 requests each. The users and the alerts switch, a listing of each of the 9
+    // modules and of its deletions, the leads converted since; and the Emails step's sweep (once
+    // the first sync's people are read: at 5 minutes, 30 of them).
+    for (const run of records.filter((r) => r.minute >= 10 && r.minute < 60)) {
+      const emails = run.paths.filter((p) => /\/Emails(\?|$)/.test(p));
+      expect(run.paths.length - emails.length).toBe(21);
+      expect(emails.length).toBe(DEFAULT_EMAILS_POLICY.sweepPerRun);
+    }
+    // The hourly one reads the 6 settings' requests besides.
+    expect(records.at(-1)?.paths.length).toBe(21 + DEFAULT_EMAILS_POLICY.sweepPerRun + 6);
+  });
+
+  it('still brings a new rep with their leads, a rep gone, the alerts switch and deleted visits at the next records run, and changed business hours within the hour', async () => {
+    const data = env.server.data;
+    const newRep = userFactory('u5', 'Noa Newrep', data.users[0] ?? null);
+    let leadId = '';
+    let visitId = '';
+    const seen = new Map<
+      number,
+      { rep: number; owner: number; gone: number; visit: number; alerts: boolean; hours: string }
+    >();
+    await onSchedule(62, (run) => {
+      if (run.minute === 11) {
+        data.users = [...data.users.filter((u) => u.id !== 'u4'), newRep];
+        leadId = data.insert('Leads', {
+          First_Name: 'Nia',
+          Last_Name: 'New',
+          Email: 'nia.new@prospect.test',
+          Owner: { id: 'u5', name: newRep.full_name },
+        }).id;
+        const visit = [...data.table('Visits').values()][0];
+        if (!visit) throw new Error('no visit');
+        visitId = visit.id;
+        data.remove('Visits', visitId);
+        data.variables.push(alertsVariable(false));
+        data.businessHours = { ...data.businessHours, daily_timing: ['07:00', '15:00'] };
+      }
+      seen.set(run.minute, {
+        rep: count(`select count(*) as n from users where id = 'u5' and active = 1`),
+        owner: count(`select count(*) as n from people where id = ? and owner_id = 'u5'`, leadId),
+        gone: count(`select count(*) as n from users where id = 'u4' and active = 0`),
+        visit: count('select count(*) as n from visits where id = ?', visitId),
+        alerts: alertsEnabled(env.db),
+        hours: hours(),
+      });
+    });
+
+    const before = seen.get(11);
+    // The minute's visits runs change none of it.
+    for (const minute of [12, 13, 14]) expect(seen.get(minute)).toEqual(before);
+    expect(before).toMatchObject({ rep: 0, gone: 0, visit: 1, alerts: true });
+    expect(seen.get(15)).toMatchObject({ rep: 1, owner: 1, gone: 1, visit: 0, alerts: false });
+    expect(seen.get(55)?.hours).toBe(before?.hours);
+    expect(seen.get(60)?.hours).not.toBe(before?.hours);
+    // 07:00 to 15:00, in minutes of the day.
+    expect(seen.get(60)?.hours).toContain('[420,900]');
+  });
+
+  it('reads the settings again on “Sync now”, and when the app starts again', async () => {
+    let now = START;
+    const data = env.server.data;
+    const runnerAt = (onIdle: () => void = () => undefined): SyncRunner =>
+      new SyncRunner(
+        createCore(env.db, () => now),
+        zohoSourceFor(env.server),
+        DEFAULT_SCHEDULE,
+        {
+          onStatus: (s) => {
+            if (s.state === 'idle' && s.lastSyncedAt !== null) onIdle();
+          },
+        },
+      );
+    const runner = runnerAt();
+    await runner.syncNow();
+    data.businessHours = { ...data.businessHours, daily_timing: ['07:00', '15:00'] };
+    now += 10 * MINUTE;
+    await runner.syncNow();
+    await runner.stop();
+    expect(hours()).toContain('[420,900]');
+
+    data.businessHours = { ...data.businessHours, daily_timing: ['10:00', '16:00'] };
+    now += 10 * MINUTE;
+    let started = (): void => undefined;
+    const ran = new Promise<void>((resolve) => (started = resolve));
+    const again = runnerAt(() => started());
+    again.start();
+    await ran;
+    await again.stop();
+    expect(hours()).toContain('[600,960]');
+  });
+});
+
+/** The admin's switch as Zoho lists it once an admin's app created it. */
+function alertsVariable(value: boolean): ZVariable {
+  return {
+    id: 'v1',
+    api_name: 'Contact_Window_Visit_Alerts',
+    name: 'Contact Window visit alerts',
+    description: null,
+    source: 'crm',
+    type: 'checkbox',
+    variable_group: { id: 'g1', api_name: 'General', name: 'General' },
+    read_only: false,
+    value,
+  };
+}
