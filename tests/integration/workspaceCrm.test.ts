@@ -377,7 +377,7 @@ describe('connecting again while signed in (an expired or revoked sign-in, a sco
     server.data.org = { ...ours, id: 'org-elsewhere', company_name: 'Elsewhere Ltd' };
     server.grantCodes.add('1000.grant-eleven');
     await expect(call('reconnectCrm', { grantCode: '1000.grant-eleven' })).rejects.toThrow(
-      /This grant code signs in to another organisation than Test Org: to connect another, sign out first/,
+      `This grant code signs in to another organisation than ${ours.company_name}: to connect another, sign out first`,
     );
     expect(revokes(`${CREDENTIALS.refreshToken}-renewed-1`)).toBe(1);
     server.data.org = ours;
@@ -386,7 +386,7 @@ describe('connecting again while signed in (an expired or revoked sign-in, a sco
     server.grantCodes.add('1000.grant-twelve');
     synced = until((a) => a.sync.state === 'idle' && a.sync.lastError === null);
     const account = await call<CrmAccount>('reconnectCrm', { grantCode: '1000.grant-twelve' });
-    expect(account.crm).toMatchObject({ dataCentre: 'EU', orgName: 'Test Org' });
+    expect(account.crm).toMatchObject({ dataCentre: 'EU', orgName: ours.company_name });
     expect((await synced).sync.lastSyncedAt).not.toBeNull();
     expect(await secrets.read()).toContain(`${CREDENTIALS.refreshToken}-renewed-2`);
     expect(revokes(CREDENTIALS.refreshToken)).toBeGreaterThan(0);
