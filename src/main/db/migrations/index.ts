@@ -19,6 +19,7 @@ import * as m017 from './017_people_email_key';
 import * as m018 from './018_plan_marks_waiting';
 import * as m019 from './019_visits_email_key';
 import * as m020 from './020_holidays';
+import * as m021 from './021_outbox_refused';
 
 export interface Migration {
   version: number;
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: 'plan_marks_waiting', up: m018.up },
   { version: 19, name: 'visits_email_key', up: m019.up },
   { version: 20, name: 'holidays', up: m020.up },
+  { version: 21, name: 'outbox_refused', up: m021.up },
 ];
