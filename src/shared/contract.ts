@@ -113,6 +113,10 @@ const inputSchemas = {
     })
     .strict(),
   disconnectCrm: z.object({ discardUnsent: z.boolean().default(false) }).strict(),
+  /** A logged call the CRM refused goes with the next sync once more (the refusal was mended). */
+  retryRefusedCall: z.object({ id: z.number().int().positive() }).strict(),
+  /** A logged call the CRM refused is never sent; it stays in the app's history. */
+  discardRefusedCall: z.object({ id: z.number().int().positive() }).strict(),
   syncNow: z.object({}).strict(),
   useDataSet: z.object({ dataSet: z.enum(['demo', 'crm']) }).strict(),
   updateSyncSchedule: z
@@ -136,6 +140,8 @@ export const WORKSPACE_METHODS = [
   'connectCrm',
   'reconnectCrm',
   'disconnectCrm',
+  'retryRefusedCall',
+  'discardRefusedCall',
   'syncNow',
   'useDataSet',
   'updateSyncSchedule',
@@ -427,6 +433,8 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   connectCrm: CrmAccount;
   reconnectCrm: CrmAccount;
   disconnectCrm: CrmAccount;
+  retryRefusedCall: CrmAccount;
+  discardRefusedCall: CrmAccount;
   syncNow: CrmAccount;
   useDataSet: CrmAccount;
   updateSyncSchedule: CrmAccount;
@@ -514,10 +522,28 @@ export interface CrmAccount {
   } | null;
   sync: SyncStatus;
   schedule: { recordsMinutes: number; visitsMinutes: number; requestsInFlight: number };
-  /** Calls logged in the app that have not reached the CRM yet. */
+  /** Calls logged in the app that have not reached the CRM yet, the refused ones included. */
   unsentCalls: number;
-  /** What the oldest of them last met (a refusal, a wait to learn whether it landed), if anything. */
+  /**
+   * What the oldest of those a sync still sends last met (a 5xx, a wait to learn whether it
+   * landed), if anything.
+   */
   unsentCallsWhy: string | null;
+  /** Calls the CRM refused outright, oldest first: no sync sends them until the rep retries one. */
+  refusedCalls: RefusedCall[];
+}
+
+/** A logged call the CRM refused outright (or that could not be read back to be sent). */
+export interface RefusedCall {
+  /** Its outbox entry. */
+  id: number;
+  /** Who it was logged with; null when they are not in this copy any more (or not known). */
+  personName: string | null;
+  /** When the call was made, UTC ms; null when it could not be read back. */
+  startedAt: number | null;
+  refusedAt: number;
+  /** Why, in words (the CRM's code and field at the end, for whoever mends it). */
+  reason: string;
 }
 
 /** A local change waiting to be pushed to the CRM (or pushed already). */
@@ -529,6 +555,10 @@ interface OutboxEntry {
   attempts: number;
   lastError: string | null;
   pushedAt: number | null;
+  /** When the CRM refused it outright: no sync sends it until the rep retries it. */
+  refusedAt: number | null;
+  /** When the rep chose not to send it (it stays as history). */
+  discardedAt: number | null;
 }
 
 /** Events the core pushes to every open window. */

@@ -29,7 +29,7 @@ const missing = (field: string): RecordError => ({
   status: 'error',
 });
 
-const invalid = (field: string, expected: string): RecordError => ({
+export const invalid = (field: string, expected: string): RecordError => ({
   code: 'INVALID_DATA',
   details: { api_name: field, expected_data_type: expected, json_path: `$.data[0].${field}` },
   message: 'invalid data',
@@ -43,7 +43,8 @@ function durationSeconds(value: unknown): number | null {
 }
 
 /**
- * A call as Zoho stores it (`fields` over what the record held), or why it refuses it. A call the
+ * A call as Zoho stores it (`fields` over what the record held), or why it refuses it (also
+ * for lacking a field an administrator made `mandatory`). A call the
  * rep made is Scheduled when it starts after `now`, Completed otherwise; a completed call needs a
  * length (a missed one does not).
  */
@@ -51,8 +52,9 @@ export function savedCall(
   fields: Record<string, unknown>,
   now: number,
   callResults: readonly string[],
+  mandatory: Iterable<string> = [],
 ): { fields: Record<string, unknown> } | { error: RecordError } {
-  for (const f of ['Subject', 'Call_Type', 'Call_Start_Time'])
+  for (const f of ['Subject', 'Call_Type', 'Call_Start_Time', ...mandatory])
     if (fields[f] === undefined || fields[f] === null || fields[f] === '')
       return { error: missing(f) };
   const type = fields['Call_Type'];

@@ -141,6 +141,8 @@ export class CrmDataSet {
   searchLagMs = 0;
   /** Fields taken out of a module (an organisation without them). */
   readonly absentFields = new Map<string, Set<string>>();
+  /** Fields an administrator made mandatory: a create without them is refused. */
+  readonly mandatoryFields = new Map<string, Set<string>>();
   /** The org's Call_Result picklist: the default layout's unless a test gives its own. */
   callResults: readonly string[] = DEFAULT_CALL_RESULTS;
   private nextId = 5_000_000_000;
@@ -179,6 +181,15 @@ export class CrmDataSet {
     this.changed(module);
   }
 
+  /** An administrator adds a custom field to the module and makes it mandatory. */
+  requireField(module: string, field: string): void {
+    const required = this.mandatoryFields.get(module) ?? new Set();
+    required.add(field);
+    this.mandatoryFields.set(module, required);
+    this.absentFields.get(module)?.delete(field);
+    this.changed(module);
+  }
+
   /** Whether the records API serves the module (listing, count, deleted, search, upsert). */
   apiServes(module: string): boolean {
     if (!this.modules.has(module)) return false;
@@ -194,7 +205,10 @@ export class CrmDataSet {
   fieldsOf(module: string): Set<string> {
     let fields = this.fieldCache.get(module);
     if (!fields) {
-      fields = new Set(STANDARD_FIELDS[module] ?? []);
+      fields = new Set([
+        ...(STANDARD_FIELDS[module] ?? []),
+        ...(this.mandatoryFields.get(module) ?? []),
+      ]);
       if ((module === 'Leads' || module === 'Contacts') && this.salesIq !== 'none')
         for (const f of SALESIQ_SUMMARY_FIELDS) fields.add(f);
       for (const r of this.modules.get(module)?.values() ?? [])

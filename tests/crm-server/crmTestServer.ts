@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { BulkReadJobs } from './bulkReadJobs';
-import { savedCall } from './callRecords';
+import { invalid, savedCall } from './callRecords';
 import { CrmDataSet, zohoTime, type ZRecord, type ZVariable } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
 
@@ -1040,8 +1040,24 @@ export class CrmTestServer {
     const data = (input.data ?? []).map((given) => {
       let fields = given;
       if (module === 'Calls') {
-        const saved = savedCall(given, this.data.clock, this.data.callResults);
+        const saved = savedCall(
+          given,
+          this.data.clock,
+          this.data.callResults,
+          this.data.mandatoryFields.get('Calls'),
+        );
         if ('error' in saved) return saved.error;
+        // A call logged with someone Zoho no longer holds (deleted, or merged away).
+        const person = (['Who_Id', 'What_Id'] as const).find((f) => given[f]);
+        const personId = person && (given[person] as { id?: string } | null)?.id;
+        const holder = person === 'Who_Id' ? 'Contacts' : String(given['$se_module'] ?? 'Leads');
+        if (
+          person &&
+          personId &&
+          this.data.modules.has(holder) &&
+          !this.data.table(holder).has(personId)
+        )
+          return invalid(person, 'lookup');
         fields = saved.fields;
       }
       const unknown = this.unknownField(module, fields);

@@ -200,6 +200,65 @@ test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synce
   expect((await callApi(page.request, served, 'listPeople', {})).total).toBe(people);
 });
 
+test('a call Zoho refuses says why in Settings, goes on Retry once mended, and one discarded no longer holds up sign-out', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  // An administrator makes a custom field of Calls mandatory: Zoho refuses the app's calls.
+  crm.data.requireField('Calls', 'Region');
+  const session = await callApi(page.request, served, 'getSession', {});
+  const kai = session.users.find((u) => u.name === 'Kai Rep');
+  if (!kai) throw new Error('the test organisation has no Kai Rep');
+  await callApi(page.request, served, 'setCurrentUser', { userId: kai.id });
+  const people = await callApi(page.request, served, 'listPeople', { ownerId: kai.id });
+  const [first, second] = people.rows;
+  if (!first || !second) throw new Error('Kai Rep owns fewer than two people');
+  await callApi(page.request, served, 'logCall', { personId: first.id, outcome: 'no_answer' });
+  await page.reload();
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  const refused = panel.getByRole('region', { name: 'Calls Zoho refused' });
+  await expect(refused).toContainText(`Call with ${first.name}`, { timeout: 30_000 });
+  await expect(refused).toContainText(
+    'Zoho did not accept the call "Call: no answer": it requires a value in the field Region, which the app does not give (an administrator may have made it mandatory on Calls)',
+  );
+  await expect(refused).toContainText('no sync sends it again by itself');
+  await expect(panel.locator('.crm-unsent')).toHaveCount(0);
+  // Sign-out says what to do about it, not "sync while online first".
+  await panel.getByRole('button', { name: 'Sign out' }).click();
+  await expect(panel.getByRole('alert')).toContainText(
+    'Zoho refused it (Settings › CRM account says why). Send it again in Settings › CRM account once that is mended in Zoho, or discard it there',
+  );
+
+  // Mended in Zoho: Retry sends it, once.
+  crm.data.mandatoryFields.delete('Calls');
+  const callsWith = (personId: string): number =>
+    [...crm.data.table('Calls').values()].filter((c) =>
+      ['Who_Id', 'What_Id'].some((f) => (c[f] as { id?: string } | null)?.id === personId),
+    ).length;
+  const before = callsWith(first.id);
+  await refused.getByRole('button', { name: 'Retry' }).click();
+  await expect(refused).toHaveCount(0);
+  await expect.poll(() => callsWith(first.id), { timeout: 30_000 }).toBe(before + 1);
+
+  // Another one refused, and discarded: sign-out no longer asks to lose it.
+  crm.data.requireField('Calls', 'Region');
+  await callApi(page.request, served, 'logCall', { personId: second.id, outcome: 'busy' });
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  await expect(refused).toContainText(`Call with ${second.name}`, { timeout: 30_000 });
+  await refused.getByRole('button', { name: 'Discard' }).click();
+  await expect(refused).toHaveCount(0);
+  const account = await callApi(page.request, served, 'getCrmAccount', {});
+  expect(account.unsentCalls).toBe(0);
+  await panel.getByRole('button', { name: 'Sign out' }).click();
+  await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
+});
+
 test('a sync interval is stored when the rep is done typing it, not at each keystroke', async ({
   page,
   served,

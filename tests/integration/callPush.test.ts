@@ -7,6 +7,13 @@ import { pushOutbox } from '../../src/main/sync/outboxPush';
 import { logCall } from '../../src/main/planner/planActions';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { activityExists } from '../../src/main/db/repos/activities';
+import {
+  countUnsentCalls,
+  discardRefusedCall,
+  refusedCallEntries,
+  retryRefusedCall,
+} from '../../src/main/db/repos/outbox';
 
 let server: CrmTestServer;
 let db: Db;
@@ -317,8 +324,10 @@ describe('a logged call on its way to Zoho', () => {
     server.data.removeField('Calls', 'Description');
     await loggedCall();
     const first = await pushOutbox(db, zohoSourceFor(server), now);
-    expect(first).toEqual({ pushed: 0, failed: 1 });
-    expect(outbox().last_error).toMatch(/Zoho did not accept the call .*\(Description\)/);
+    expect(first).toMatchObject({ pushed: 0, failed: 1 });
+    expect(outbox().last_error).toMatch(
+      /Zoho did not accept the call .*: it would not take the call's value of the field Description \[Zoho: INVALID_DATA on Description\]/,
+    );
     const sent = rawHandle(db).prepare('select create_sent_at from outbox').get() as {
       create_sent_at: number | null;
     };
@@ -342,5 +351,113 @@ describe('a logged call on its way to Zoho', () => {
     const summary = await runSync(db, zohoSourceFor(server));
     expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
     expect(callsWith(personId).at(-1)?.['CW_Idempotency_Key']).toBe(activityId);
+  });
+});
+
+/** The requests that create a call in Zoho. */
+const creates = (): number =>
+  server.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v8/Calls').length;
+
+/** The minute's runs (visits and the outbox), as the app makes them between records runs. */
+async function minuteRuns(n: number): Promise<string[]> {
+  const notes: string[] = [];
+  for (let i = 0; i < n; i++) {
+    server.data.clock += MINUTE;
+    notes.push(...(await runSync(db, zohoSourceFor(server), { modules: ['Visits'] })).notes);
+  }
+  return notes;
+}
+
+describe('a logged call Zoho refuses outright', () => {
+  it('is not sent again by the syncs after, and says why in words: a field an administrator made mandatory', async () => {
+    const { activityId } = await loggedCall();
+    server.data.requireField('Calls', 'Region');
+    const before = creates();
+    const notes = await minuteRuns(5);
+    expect(creates()).toBe(before + 1);
+    const reason =
+      'Zoho did not accept the call "Call: answered": it requires a value in the field Region, which the app does not give (an administrator may have made it mandatory on Calls) [Zoho: MANDATORY_NOT_FOUND on Region]';
+    // Said once, in the run that met it (the call's Done has nowhere to go in this organisation).
+    expect(notes.filter((n) => !n.startsWith('Plan marks made here'))).toEqual([
+      `${reason}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
+    ]);
+    expect(refusedCallEntries(db)).toEqual([
+      expect.objectContaining({ last_error: reason, refused_at: expect.any(Number) }),
+    ]);
+    // Still unsent (sign-out asks), and still in the app's history.
+    expect(countUnsentCalls(db)).toBe(1);
+    expect(activityExists(db, activityId)).toBe(true);
+  });
+
+  it('names a person Zoho no longer holds, and is not sent again', async () => {
+    const { personId } = await loggedCall();
+    // Deleted in Zoho after the call was logged, before the call was sent.
+    server.data.table('Contacts').delete(personId);
+    const before = creates();
+    await minuteRuns(3);
+    expect(creates()).toBe(before + 1);
+    expect(refusedCallEntries(db)[0]?.last_error).toMatch(
+      /Zoho did not accept the call .*: it no longer holds the contact this call was logged with \(deleted or merged in Zoho\?\) \[Zoho: INVALID_DATA on Who_Id\]/,
+    );
+  });
+
+  it('is sent once more when the rep retries it, and created once the field is mended', async () => {
+    const { personId } = await loggedCall();
+    server.data.requireField('Calls', 'Region');
+    await minuteRuns(2);
+    const [refused] = refusedCallEntries(db);
+    if (!refused) throw new Error('the call was not refused');
+
+    // Retried before anyone mended it: sent once, refused again, and waits again.
+    expect(retryRefusedCall(db, refused.id)).toBe(true);
+    const before = creates();
+    await minuteRuns(3);
+    expect(creates()).toBe(before + 1);
+    expect(refusedCallEntries(db)).toHaveLength(1);
+
+    // The administrator made the field optional again; the rep retries.
+    server.data.mandatoryFields.delete('Calls');
+    const calls = callsWith(personId).length;
+    expect(retryRefusedCall(db, refused.id)).toBe(true);
+    const summary = await runSync(db, zohoSourceFor(server), { modules: ['Visits'] });
+    expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
+    expect(callsWith(personId)).toHaveLength(calls + 1);
+    expect(refusedCallEntries(db)).toEqual([]);
+    expect(countUnsentCalls(db)).toBe(0);
+    // Sent: nothing is left to retry or discard.
+    expect(retryRefusedCall(db, refused.id)).toBe(false);
+    expect(discardRefusedCall(db, refused.id, now())).toBe(false);
+  });
+
+  it('when discarded, is never sent and no longer waits for the CRM, and stays in the history', async () => {
+    const { activityId } = await loggedCall();
+    server.data.requireField('Calls', 'Region');
+    await minuteRuns(1);
+    const [refused] = refusedCallEntries(db);
+    if (!refused) throw new Error('the call was not refused');
+    expect(discardRefusedCall(db, refused.id, now())).toBe(true);
+    expect(countUnsentCalls(db)).toBe(0);
+    expect(refusedCallEntries(db)).toEqual([]);
+    expect(retryRefusedCall(db, refused.id)).toBe(false);
+    server.data.mandatoryFields.delete('Calls');
+    const before = creates();
+    await minuteRuns(2);
+    expect(creates()).toBe(before);
+    expect(activityExists(db, activityId)).toBe(true);
+  });
+
+  it('is told from a failure that passes: a rate limit or a 5xx is tried again by the next sync', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    server.inject('rate-limit', { path: /^\/crm\/v8\/Calls$/, method: 'POST', times: 1_000 });
+    await minuteRuns(1);
+    server.clearFaults();
+    server.inject('server-error', { path: /^\/crm\/v8\/Calls$/, method: 'POST', times: 1 });
+    await minuteRuns(1);
+    expect(refusedCallEntries(db)).toEqual([]);
+    expect(outbox()).toMatchObject({ pushed_at: null, last_error: expect.stringMatching(/500/) });
+    await minuteRuns(1);
+    expect(outbox().pushed_at).not.toBeNull();
+    expect(callsWith(personId)).toHaveLength(before + 1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { buildOrganisation } from '../crm-server/crmFactories';
+import { zohoTime } from '../crm-server/crmDataSet';
 import {
   eachTestSyncEnv,
   syncDb,
@@ -76,6 +77,16 @@ function aBlockOf(day: TeamDay, repId: string, now: number) {
   return { lane, block };
 }
 
+/** The mark the manager's board shows on u2's window of `block`'s person and channel. */
+async function actionOnBoard(
+  core: ReturnType<typeof createCore>,
+  block: { personId: string; channel: string },
+) {
+  return (await core.handlers.getTeamDay({})).reps
+    .find((l) => l.repId === 'u2')
+    ?.blocks.find((b) => b.personId === block.personId && b.channel === block.channel)?.action;
+}
+
 /** A row of the signed-in rep's plan whose window is still to come. */
 async function aRowOf(core: ReturnType<typeof createCore>, now: number) {
   const plan = await core.handlers.getPlanner({});
@@ -149,6 +160,90 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
       expect(cleared?.action).toBeNull();
     } finally {
       await closeAll(rep.db, boss.db);
+    }
+  });
+
+  /**
+   * The rep's Skip of a window on the manager's board, among `filler` other marks in Zoho (of
+   * people the manager's computer does not hold), placed 201st oldest: the first of a second
+   * page. `sameSecond`: all saved in one second, as one upsert of many marks is dated.
+   */
+  function manyMarks(
+    lane: { date: string },
+    block: { personId: string; channel: string },
+    sameSecond: boolean,
+  ) {
+    const { server } = current();
+    const at = sameSecond ? server.data.tick() : undefined;
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const person = i === 200 ? block.personId : `p${i}`;
+      const channel = i === 200 ? block.channel : 'call';
+      const record = server.data.insert(
+        MODULE,
+        {
+          Name: `u2|${person}|${lane.date}|${channel}`,
+          Owner: { id: 'u2', name: 'Ren Rep' },
+          Mark: i === 200 ? 'skipped' : 'done',
+          Marked_At: zohoTime(at ?? server.data.clock + 1000),
+        },
+        at,
+      );
+      ids.push(record.id);
+    }
+    return ids;
+  }
+
+  it('a skip among more marks than a page reaches the manager’s Team page though a row on an earlier page was re-marked while they were read', async () => {
+    const { server } = current();
+    const t = startClock();
+    const boss = await computer('boss.db', 'u1', t.read);
+    try {
+      const { lane, block } = aBlockOf(await boss.core.handlers.getTeamDay({}), 'u2', t.now);
+      const ids = manyMarks(lane, block, false);
+      t.now = server.data.clock;
+      let reads = 0;
+      server.beforeApiRequest = (path) => {
+        // Between the first page and the next, the rep snoozes the oldest row on their laptop:
+        // it moves to the end of the listing, every later record up a place.
+        if (path.startsWith(`/crm/v8/${MODULE}?`) && path.includes('Marked_At') && ++reads === 2)
+          server.data.modify(MODULE, ids[0] ?? '', {
+            Mark: 'snoozed',
+            Marked_At: zohoTime(server.data.clock),
+          });
+      };
+      await boss.sync({ onChanged: (entities) => boss.core.emit('data-changed', { entities }) });
+      expect(reads).toBeGreaterThan(1);
+      expect(await actionOnBoard(boss.core, block)).toBe('skipped');
+    } finally {
+      await closeAll(boss.db);
+    }
+  });
+
+  it('a skip saved in one second with more marks than a page is read though one of them was re-marked between its pages', async () => {
+    const { server } = current();
+    const t = startClock();
+    const boss = await computer('boss.db', 'u1', t.read);
+    try {
+      const { lane, block } = aBlockOf(await boss.core.handlers.getTeamDay({}), 'u2', t.now);
+      const ids = manyMarks(lane, block, true);
+      t.now = server.data.clock;
+      let remarked = false;
+      server.beforeApiRequest = (path) => {
+        // The second's records are paged by number: one leaving it moves the next up a page.
+        if (path.startsWith(`/crm/v8/${MODULE}?`) && /[?&]page=2(&|$)/.test(path) && !remarked) {
+          remarked = true;
+          server.data.modify(MODULE, ids[0] ?? '', {
+            Mark: 'snoozed',
+            Marked_At: zohoTime(server.data.clock),
+          });
+        }
+      };
+      await boss.sync({ onChanged: (entities) => boss.core.emit('data-changed', { entities }) });
+      expect(remarked).toBe(true);
+      expect(await actionOnBoard(boss.core, block)).toBe('skipped');
+    } finally {
+      await closeAll(boss.db);
     }
   });
 

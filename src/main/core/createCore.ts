@@ -230,6 +230,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         attempts: o.attempts,
         lastError: o.last_error,
         pushedAt: o.pushed_at,
+        refusedAt: o.refused_at,
+        discardedAt: o.discarded_at,
       })),
     logCall: async (input) => {
       const user = await requireUser();

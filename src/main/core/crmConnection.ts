@@ -1,10 +1,23 @@
 import { existsSync } from 'node:fs';
-import type { CrmAccount, CrmDataCentre, ParsedInput, SyncStatus } from '../../shared/contract';
+import type {
+  CrmAccount,
+  CrmDataCentre,
+  ParsedInput,
+  RefusedCall,
+  SyncStatus,
+} from '../../shared/contract';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
 import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { ZohoSource } from '../crm/zoho/zohoSource';
-import { countUnsentCalls, unsentCallsWhy } from '../db/repos/outbox';
+import {
+  countUnsentCalls,
+  discardRefusedCall,
+  refusedCallEntries,
+  retryRefusedCall,
+  unsentCallsWhy,
+} from '../db/repos/outbox';
+import { fullName } from '../people/personZone';
 import { organisation } from '../db/repos/organisation';
 import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
@@ -48,6 +61,10 @@ export interface CrmConnection {
   /** A new sign-in to the organisation connected now, keeping its local copy. */
   reconnect(input: ParsedInput<'reconnectCrm'>): Promise<void>;
   disconnect(discardUnsent: boolean): Promise<void>;
+  /** A call the CRM refused goes once more, with a sync started now when signed in. */
+  retryRefused(id: number): void;
+  /** A call the CRM refused is never sent; it stays in the copy's history. */
+  discardRefused(id: number): void;
   syncNow(): void;
   setSchedule(next: Schedule): void;
   close(): Promise<void>;
@@ -73,6 +90,31 @@ const idleStatus = (): SyncStatus => ({
 });
 
 const unsentCalls = (core: Core): number => countUnsentCalls(core.db);
+
+const refusedCalls = (core: Core): RefusedCall[] =>
+  refusedCallEntries(core.db).map((r) => ({
+    id: r.id,
+    personName: r.last_name !== null ? fullName(r.first_name, r.last_name) : null,
+    startedAt: typeof r.started_at === 'number' ? r.started_at : null,
+    refusedAt: r.refused_at,
+    reason: r.last_error ?? 'refused without a reason',
+  }));
+
+/** Why sign-out waits for the unsent calls, and what the user can do about each kind. */
+function unsentOnSignOut(unsent: number, refused: number): string {
+  const them = (n: number): string => (n === 1 ? 'it' : 'them');
+  const calls = `${unsent} logged call${unsent === 1 ? ' has' : 's have'} not reached the CRM`;
+  if (refused === 0)
+    return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
+  // A sync will not send a refused call: the user must mend, retry or discard it.
+  const mend = `send ${them(refused)} again in Settings › CRM account once that is mended in Zoho, or discard ${them(refused)} there`;
+  if (refused === unsent)
+    return `${calls}: Zoho refused ${them(unsent)} (Settings › CRM account says why). ${mend[0]?.toUpperCase()}${mend.slice(1)}; or choose to sign out and lose ${them(unsent)}.`;
+  return `${calls} yet: Zoho refused ${refused} of them (${mend}), and a sync while online sends the other${unsent - refused === 1 ? '' : 's'}; or choose to sign out and lose them.`;
+}
+
+const NOT_REFUSED =
+  'This call is not waiting after a refusal any more (sent, or discarded): Settings › CRM account shows the calls that are.';
 
 const organisationName = (core: Core): string | null => organisation(core.db)?.name ?? null;
 
@@ -127,6 +169,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       schedule: await data.schedule(),
       unsentCalls: crm ? unsentCalls(crm) : 0,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
+      refusedCalls: crm ? refusedCalls(crm) : [],
     };
   };
 
@@ -206,6 +249,13 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     if (options.scheduled) runner.start();
+  };
+
+  /** The CRM copy whose refused calls the user is looking at. */
+  const refusedCopy = (): Core => {
+    const crm = data.crm();
+    if (!crm) throw new Error('No CRM copy is open here: it holds no refused call.');
+    return crm;
   };
 
   return {
@@ -329,9 +379,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       const crm = data.crm();
       const unsent = crm ? unsentCalls(crm) : 0;
       if (unsent > 0 && !discardUnsent)
-        throw new Error(
-          `${unsent} logged call${unsent === 1 ? ' has' : 's have'} not reached the CRM yet: sync while online first, or choose to sign out and lose ${unsent === 1 ? 'it' : 'them'}.`,
-        );
+        throw new Error(unsentOnSignOut(unsent, crm ? refusedCallEntries(crm.db).length : 0));
       await runner?.stop();
       runner = null;
       syncSource = null;
@@ -343,6 +391,18 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       // The local copy of the CRM goes too: it is the CRM's data, and the next sign-in may be
       // another organisation's.
       await data.removeCrmCopy();
+    },
+    retryRefused(id) {
+      const crm = refusedCopy();
+      if (!retryRefusedCall(crm.db, id)) throw new Error(NOT_REFUSED);
+      crm.emit('data-changed', { entities: ['outbox'] });
+      // The user is waiting to see it go (an administrator has just mended the field).
+      void runner?.syncNow();
+    },
+    discardRefused(id) {
+      const crm = refusedCopy();
+      if (!discardRefusedCall(crm.db, id, options.clock())) throw new Error(NOT_REFUSED);
+      crm.emit('data-changed', { entities: ['outbox'] });
     },
     syncNow() {
       if (!runner)

@@ -127,6 +127,14 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       await connection.disconnect(discardUnsent);
       return useDataSet('demo');
     },
+    retryRefusedCall: async ({ id }) => {
+      connection.retryRefused(id);
+      return connection.account();
+    },
+    discardRefusedCall: async ({ id }) => {
+      connection.discardRefused(id);
+      return connection.account();
+    },
     syncNow: async () => {
       connection.syncNow();
       return connection.account();

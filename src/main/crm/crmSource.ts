@@ -361,6 +361,22 @@ export interface PlanMarksPushed {
   refused: { mark: SharedPlanMark; reason: string }[];
 }
 
+/** A record of the CRM's plan marks, as a page of them lists it. */
+interface PlanMarkRecord {
+  /** The CRM's id of the record. */
+  id: string;
+  /** When the CRM last modified it, UTC ms (0 when it did not say). */
+  modifiedAt: number;
+  /** The mark it holds; null for a record the app did not write (or one damaged by hand). */
+  mark: SharedPlanMark | null;
+}
+
+export interface PlanMarksPage {
+  records: PlanMarkRecord[];
+  /** Null when this was the last page. */
+  next: string | null;
+}
+
 /**
  * The organisation has nowhere to keep plan marks (Zoho: no CW_Plan_Marks module, `absent`), or
  * the place it has lacks what marks need (a field): they stay on each computer. The message
@@ -444,13 +460,11 @@ export interface CrmSource {
    */
   pushPlanMarks?(marks: SharedPlanMark[], signal?: AbortSignal): Promise<PlanMarksPushed>;
   /**
-   * Plan marks changed in the CRM after `since` (UTC ms, the CRM's modification time), with the
-   * newest such time (null: none changed). Throws PlanMarksUnavailableError as pushPlanMarks does.
+   * One page of the plan marks changed in the CRM after `request.since` (UTC ms, the CRM's
+   * modification time), oldest change first, from `request.position`, as pullChanged pages.
+   * Throws PlanMarksUnavailableError as pushPlanMarks does.
    */
-  pullPlanMarks?(
-    since: number,
-    signal?: AbortSignal,
-  ): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }>;
+  pullPlanMarks?(request: PullRequest): Promise<PlanMarksPage>;
   /**
    * Deletes the CRM's plan marks of days before `day` (YYYY-MM-DD), so they do not pile up there.
    * `refused`: why the CRM would not (the user may not delete them); `more`: some are left for the

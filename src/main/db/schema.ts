@@ -289,6 +289,10 @@ export interface OutboxTable {
   pushed_at: number | null;
   /** When the last create was sent (UTC ms); null: none yet. Set before its answer is known. */
   create_sent_at: number | null;
+  /** When the CRM refused it outright (UTC ms): not sent again until the rep retries it. */
+  refused_at: number | null;
+  /** When the rep chose not to send it (UTC ms): kept as history, never sent. */
+  discarded_at: number | null;
 }
 
 /**

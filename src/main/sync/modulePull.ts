@@ -19,8 +19,8 @@ import {
   type StretchProgress,
 } from './listingStretches';
 import {
-  anchorBefore,
   deletionsKey,
+  nextCursor,
   readState,
   startCursor,
   writeState,
@@ -34,24 +34,6 @@ import type { ModuleCounts, PullContext } from './pullContext';
 
 // An expired page token restarts the listing; past this many restarts something else is wrong.
 const MAX_RESTARTS = 3;
-
-function nextCursor(
-  cursor: PullCursor,
-  records: PulledRecord[],
-  next: string | null,
-  maxSeen: number | null,
-): PullCursor | null {
-  if (next === null) return null;
-  const last = records.at(-1)?.modifiedAt;
-  const anchor = last !== undefined && last > 0 ? anchorBefore(last) : null;
-  // Re-anchoring at the last record's second keeps every request at page 1 of a fresh listing,
-  // so records modified mid-sync (which jump to the end) never shift unseen ones onto a page
-  // already read. Only a page that is all one second (a mass update) pages on within it, and
-  // that second is read again until no record left it meanwhile (secondRereads.ts).
-  if (anchor !== null && (cursor.anchor === null || anchor > cursor.anchor))
-    return { anchor, position: null, maxSeen };
-  return { anchor: cursor.anchor, position: next, maxSeen };
-}
 
 /**
  * Whether none of the records a read of a second found has left it since: none of them modified

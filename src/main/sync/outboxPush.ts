@@ -7,10 +7,10 @@ import {
 import type { Db } from '../db/openDatabase';
 import { activityExists, deleteActivity, renameActivityToCrm } from '../db/repos/activities';
 import {
-  clearCreateSent,
   countOutboxAttempt,
   markCreateSent,
   markOutboxPushed,
+  markOutboxRefused,
   setOutboxError,
   unsentCallEntries,
 } from '../db/repos/outbox';
@@ -67,7 +67,8 @@ function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
  * Pushes logged calls to the CRM, oldest first. Each entry is pushed until the CRM confirms
  * it once; each create's time is kept before it goes out, and an attempt after an unconfirmed
  * one asks the CRM for the call that create may have made before creating one (waiting while
- * the CRM cannot tell), so a lost answer never makes a second call.
+ * the CRM cannot tell), so a lost answer never makes a second call. A call the CRM refuses
+ * outright is not sent again until the rep asks (retryRefusedCall), or discards it.
  */
 export async function pushOutbox(
   db: Db,
@@ -82,10 +83,12 @@ export async function pushOutbox(
     signal?.throwIfAborted();
     const stored = storedCall(entry.payload);
     if (!stored) {
-      // One entry damaged in the file must not keep the calls after it from the CRM.
-      setOutboxError(
+      // One entry damaged in the file must not keep the calls after it from the CRM; it waits
+      // with the refused ones, for the rep to discard.
+      markOutboxRefused(
         db,
         entry.id,
+        now(),
         'This logged call could not be read back from the local file; it cannot be sent',
       );
       result.failed++;
@@ -109,10 +112,19 @@ export async function pushOutbox(
       ));
     } catch (error) {
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
-      // Refused outright: nothing was created, the next attempt need not look for it first.
-      if (error instanceof RecordRefusedError) clearCreateSent(db, entry.id);
-      setOutboxError(db, entry.id, (error as Error).message);
+      const message = (error as Error).message;
       result.failed++;
+      if (!(error instanceof RecordRefusedError)) {
+        // The network, the CRM's 5xx or rate limit, an answer lost: the next sync tries again.
+        setOutboxError(db, entry.id, message);
+        continue;
+      }
+      // Refused outright: nothing was created, and the CRM would refuse it again as it stands
+      // (a mandatory field, a person or owner it no longer holds), at each run's cost in credits.
+      markOutboxRefused(db, entry.id, now(), message);
+      (result.notes ??= []).push(
+        `${message}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
+      );
       continue;
     }
     if (note) (result.notes ??= []).push(note);

@@ -18,6 +18,8 @@ import {
 } from '../db/repos/planMarkShares';
 import type { PlanMarkSharesTable } from '../db/schema';
 import { PAST_DAYS } from '../../shared/pickableDays';
+import { SecondRereads } from './secondRereads';
+import { nextCursor, type PullCursor } from './syncState';
 
 type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
 
@@ -87,8 +89,8 @@ export async function sharePlanMarks(
   if (options.pull || unsent.length > 0) {
     const since = Math.max((planMarksPulledTo(db) ?? 0) - SECOND_MS, options.now - READ_BACK_MS);
     try {
-      const pulled = await source.pullPlanMarks(since, options.signal);
-      for (const m of pulled.marks) if (takeCrmPlanMark(db, row(m))) out.changed = true;
+      const pulled = await readCrmMarks(db, source, since, options);
+      if (pulled.changed) out.changed = true;
       if (pulled.newest !== null) setPlanMarksPulledTo(db, pulled.newest);
       if (pulled.unreadable > 0)
         notes.push(
@@ -122,6 +124,46 @@ export async function sharePlanMarks(
   }
   if (refused) notes.push(`The CRM refused a plan mark, which stays on this computer: ${refused}`);
   if (options.pull) await sweepOldMarks(db, source, options.now, options.signal);
+  return out;
+}
+
+/**
+ * Reads the marks changed in the CRM after `since` and puts each on its plan here, paged as a
+ * module's records are (modulePull.ts): each page re-anchored at its last second, so a mark
+ * re-marked on another computer meanwhile (it jumps to the end) moves no unread one onto a page
+ * read; a second of more marks than a page (one upsert's) is read again until none left it.
+ * `newest`: the latest change read; `unreadable`: records that are not marks.
+ */
+async function readCrmMarks(
+  db: Db,
+  source: CrmSource,
+  since: number,
+  options: { now: number; signal?: AbortSignal | undefined },
+): Promise<{ changed: boolean; newest: number | null; unreadable: number }> {
+  const out = { changed: false, newest: null as number | null, unreadable: 0 };
+  if (!source.pullPlanMarks) return out;
+  const unreadable = new Set<string>(); // a second read again lists them again
+  const rereads = new SecondRereads(() => options.now);
+  let cursor: PullCursor | null = { anchor: since, position: null, maxSeen: null };
+  while (cursor) {
+    const page = await source.pullPlanMarks({
+      since: cursor.anchor,
+      position: cursor.position,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    for (const r of page.records) {
+      if (r.modifiedAt > (out.newest ?? 0)) out.newest = r.modifiedAt;
+      if (!r.mark) unreadable.add(r.id);
+      else if (takeCrmPlanMark(db, row(r.mark))) out.changed = true;
+    }
+    let after = nextCursor(cursor, page.records, page.next, out.newest);
+    const ended = after === null || after.anchor !== cursor.anchor;
+    // Zoho's changes are not asked about here (the marks' second is read again instead).
+    if (rereads.page(cursor.anchor, cursor.position, page.records, ended).decide && rereads.again())
+      after = { anchor: cursor.anchor, position: null, maxSeen: out.newest };
+    cursor = after;
+  }
+  out.unreadable = unreadable.size;
   return out;
 }
 

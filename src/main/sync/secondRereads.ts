@@ -53,7 +53,7 @@ export class SecondRereads {
   page(
     anchor: number | null,
     position: string | null,
-    records: readonly PulledRecord[],
+    records: readonly Pick<PulledRecord, 'id' | 'modifiedAt'>[],
     ended: boolean,
   ): { decide: boolean; counted: (record: PulledRecord) => boolean | null } {
     if (anchor === null) return { decide: false, counted: () => null };

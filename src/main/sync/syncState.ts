@@ -58,6 +58,28 @@ export function anchorBefore(instant: number): number {
   return Math.floor(instant / 1000) * 1000 - 1000;
 }
 
+/**
+ * Where a listing goes on after a page of `records` (oldest change first) when the CRM said
+ * `next`: null when the listing is over.
+ */
+export function nextCursor(
+  cursor: PullCursor,
+  records: readonly { modifiedAt: number }[],
+  next: string | null,
+  maxSeen: number | null,
+): PullCursor | null {
+  if (next === null) return null;
+  const last = records.at(-1)?.modifiedAt;
+  const anchor = last !== undefined && last > 0 ? anchorBefore(last) : null;
+  // Re-anchoring at the last record's second keeps every request at page 1 of a fresh listing,
+  // so records modified mid-sync (which jump to the end) never shift unseen ones onto a page
+  // already read. Only a page that is all one second (a mass update) pages on within it, and
+  // that second is read again until no record left it meanwhile (secondRereads.ts).
+  if (anchor !== null && (cursor.anchor === null || anchor > cursor.anchor))
+    return { anchor, position: null, maxSeen };
+  return { anchor: cursor.anchor, position: next, maxSeen };
+}
+
 export function startCursor(watermark: number | null): PullCursor {
   return {
     anchor: watermark === null ? null : anchorBefore(watermark),

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { RecordRefusedError, type OutboxCall, type PushedCall } from '../crmSource';
 import { zohoCallResult } from './zohoCallResult';
+import { callRefusalReason } from './zohoCallRefusal';
 import { zohoDateTime } from './zohoDateTime';
 import { findLandedCall } from './zohoLandedCall';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
@@ -90,14 +91,13 @@ export async function pushZohoCall(
   if (answer.code === 'DUPLICATE_DATA' && answer.details?.api_name === KEY_FIELD && holder)
     return { crmId: holder, ...(note ? { note } : {}) };
   if (answer.status !== 'success' || !answer.details?.id) {
-    const field = answer.details?.api_name ? ` (${answer.details.api_name})` : '';
-    const message = `Zoho did not accept the call "${call.subject}": ${answer.message ?? 'no answer'}${field}`;
     // A record Zoho answered with its refusal was not created; an answer with neither is unknown.
     // A duplicate may be this call, however Zoho names it: the call keeps looking before it is
     // created again.
-    throw answer.status === 'error' && answer.code !== 'DUPLICATE_DATA'
-      ? new RecordRefusedError(message)
-      : new Error(message);
+    const refused = answer.status === 'error' && answer.code !== 'DUPLICATE_DATA';
+    const field = answer.details?.api_name ? ` (${answer.details.api_name})` : '';
+    const message = `Zoho did not accept the call "${call.subject}": ${refused ? callRefusalReason(answer, call.personModule) : `${answer.message ?? 'no answer'}${field}`}`;
+    throw refused ? new RecordRefusedError(message) : new Error(message);
   }
   return { crmId: answer.details.id, ...(note ? { note } : {}) };
 }
@@ -117,6 +117,9 @@ async function insertCall(http: ZohoHttp, record: Record<string, unknown>): Prom
         ? (error.body as { data?: RecordAnswer[] } | null)?.data?.[0]
         : undefined;
     if (refused) return refused;
+    // A profile that may not create calls is refused the whole request, before any record.
+    if (error instanceof ZohoApiError && error.status === 403 && error.code === 'NO_PERMISSION')
+      return { status: 'error', code: error.code, message: error.message };
     throw error;
   }
 }

@@ -1,8 +1,14 @@
-import { PlanMarksUnavailableError, type PlanMarksPushed, type SharedPlanMark } from '../crmSource';
+import {
+  PlanMarksUnavailableError,
+  type PlanMarksPage,
+  type PlanMarksPushed,
+  type PullRequest,
+  type SharedPlanMark,
+} from '../crmSource';
 import { zohoDateTime } from './zohoDateTime';
 import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
-import { pageOf } from './zohoPages';
+import { MAX_DISCRETE_PAGE, nextPosition, pageOf, PER_PAGE, readPosition } from './zohoPages';
 import { excerpt } from '../../../shared/excerpt';
 
 /**
@@ -17,8 +23,6 @@ export const PLAN_MARK_FIELDS = ['Mark', 'Marked_At'] as const;
 const ACTIONS: readonly SharedPlanMark['action'][] = ['done', 'snoozed', 'skipped', 'clear'];
 // Zoho takes at most 100 records in one upsert.
 const PER_UPSERT = 100;
-const PER_PAGE = 200;
-const MAX_DISCRETE_PAGE = 2000 / PER_PAGE;
 
 /** The record's Name: the row it marks. Zoho ids and ISO days hold no "|". */
 function markName(m: SharedPlanMark): string {
@@ -137,6 +141,7 @@ export async function pushZohoPlanMarks(
 }
 
 interface MarkRecord {
+  id?: unknown;
   Name?: unknown;
   Mark?: unknown;
   Marked_At?: unknown;
@@ -155,47 +160,44 @@ function markOf(record: MarkRecord): SharedPlanMark | null {
   return { userId, personId, day, channel, action, at };
 }
 
-/** Every mark modified after `since`, oldest change first, all pages. */
+/**
+ * One page of the marks modified after `request.since`, oldest change first. The sync re-anchors
+ * `since` at each page's last second (syncState.ts, as for records), so a mark re-marked on
+ * another computer meanwhile, which jumps to the end, moves no unread one onto a page read.
+ */
 export async function pullZohoPlanMarks(
   http: ZohoHttp,
-  since: number,
-  signal?: AbortSignal,
-): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }> {
-  const out = { marks: [] as SharedPlanMark[], newest: null as number | null, unreadable: 0 };
-  let page = 1;
-  let token: string | null = null;
-  for (;;) {
-    const query = new URLSearchParams({
-      fields: ['Name', ...PLAN_MARK_FIELDS, 'Modified_Time'].join(','),
-      per_page: String(PER_PAGE),
-      sort_by: 'Modified_Time',
-      sort_order: 'asc',
+  request: PullRequest,
+): Promise<PlanMarksPage> {
+  const position = readPosition(request.position);
+  const query = new URLSearchParams({
+    fields: ['Name', ...PLAN_MARK_FIELDS, 'Modified_Time'].join(','),
+    per_page: String(PER_PAGE),
+    sort_by: 'Modified_Time',
+    sort_order: 'asc',
+  });
+  if ('token' in position) query.set('page_token', position.token);
+  else query.set('page', String(position.page));
+  let res;
+  try {
+    res = await http.request(`/crm/v8/${PLAN_MARKS_MODULE}?${query}`, {
+      headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
+      ...(request.signal ? { signal: request.signal } : {}),
     });
-    if (token) query.set('page_token', token);
-    else query.set('page', String(page));
-    let res;
-    try {
-      res = await http.request(`/crm/v8/${PLAN_MARKS_MODULE}?${query}`, {
-        headers: { 'If-Modified-Since': zohoDateTime(since) },
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      unavailable(error);
-    }
-    const body = pageOf<MarkRecord>(res, 'the plan marks');
-    for (const record of body.data ?? []) {
-      const modified =
-        typeof record.Modified_Time === 'string' ? Date.parse(record.Modified_Time) : NaN;
-      if (Number.isFinite(modified)) out.newest = Math.max(out.newest ?? modified, modified);
-      const mark = markOf(record);
-      if (mark) out.marks.push(mark);
-      else out.unreadable++;
-    }
-    if (!body.info?.more_records) return out;
-    if (!token && page < MAX_DISCRETE_PAGE) page++;
-    else if (body.info.next_page_token) token = body.info.next_page_token;
-    else throw new Error('Zoho reported more plan marks but gave no next_page_token');
+  } catch (error) {
+    unavailable(error);
   }
+  const body = pageOf<MarkRecord>(res, 'the plan marks');
+  const records = (body.data ?? []).map((record) => {
+    const modified =
+      typeof record.Modified_Time === 'string' ? Date.parse(record.Modified_Time) : NaN;
+    return {
+      id: typeof record.id === 'string' ? record.id : String(record.Name),
+      modifiedAt: Number.isFinite(modified) ? modified : 0,
+      mark: markOf(record),
+    };
+  });
+  return { records, next: nextPosition('the plan marks', position, body.info) };
 }
 
 // Zoho deletes at most 100 records a request; a sweep reads at most this many pages of the oldest

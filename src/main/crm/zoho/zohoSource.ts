@@ -7,6 +7,7 @@ import {
   PlanMarksUnavailableError,
   PositionExpiredError,
   SearchUnavailableError,
+  type PlanMarksPage,
   type PlanMarksPushed,
   type SharedPlanMark,
   type ChangedPage,
@@ -67,7 +68,15 @@ import {
 import type { BusinessHours } from '../../besttime/model/businessHours';
 import { listedVisit, VISIT_FIELDS } from './zohoVisitMap';
 import { excerpt } from '../../../shared/excerpt';
-import { pageOf, type Info } from './zohoPages';
+import {
+  MAX_DISCRETE_PAGE,
+  nextPosition,
+  pageOf,
+  PER_PAGE,
+  readPosition,
+  type Info,
+  type Position,
+} from './zohoPages';
 
 export interface ZohoSourceOptions {
   credentials: ZohoCredentials;
@@ -81,20 +90,11 @@ export interface ZohoSourceOptions {
   bulkDownloadDeadlineMs?: number;
 }
 
-const PER_PAGE = 200;
-// Zoho serves `page` only up to the 2,000th record; past it, only `page_token` goes further.
-const MAX_DISCRETE_PAGE = 2000 / PER_PAGE;
 // Conditions Zoho's search takes at once ("a maximum of 10 criteria", Zoho's searchRecords docs).
 const SEARCH_CRITERIA = 10;
 
-type Position = { page: number } | { token: string };
-
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
-
-function readPosition(position: string | null): Position {
-  return position ? (JSON.parse(position) as Position) : { page: 1 };
-}
 
 /**
  * A 400 naming the module or a field as invalid on a request built from the organisation's
@@ -300,12 +300,9 @@ export class ZohoSource implements CrmSource {
     return pushZohoPlanMarks(this.http, marks, signal);
   }
 
-  async pullPlanMarks(
-    since: number,
-    signal?: AbortSignal,
-  ): Promise<{ marks: SharedPlanMark[]; newest: number | null; unreadable: number }> {
+  async pullPlanMarks(request: PullRequest): Promise<PlanMarksPage> {
     this.planMarksKept();
-    return pullZohoPlanMarks(this.http, since, signal);
+    return pullZohoPlanMarks(this.http, request);
   }
 
   async deletePlanMarksBefore(
@@ -542,7 +539,7 @@ export class ZohoSource implements CrmSource {
     const body = pageOf<unknown>(res, `the ${module} listing`);
     const now = this.now();
     const records = (body.data ?? []).map((raw) => pullRecord(module, raw, now, this.reading()));
-    return { records, next: this.nextPosition(module, position, body.info) };
+    return { records, next: nextPosition(module, position, body.info) };
   }
 
   /** A page of a listing oldest change first, of what changed since `request.since`. */
@@ -566,15 +563,6 @@ export class ZohoSource implements CrmSource {
       headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
       ...(request.signal ? { signal: request.signal } : {}),
     });
-  }
-
-  private nextPosition(module: string, position: Position, info: Info | undefined): string | null {
-    if (!info?.more_records) return null;
-    if ('page' in position && position.page < MAX_DISCRETE_PAGE)
-      return JSON.stringify({ page: position.page + 1 });
-    if (!info.next_page_token)
-      throw new Error(`${module}: Zoho reported more records but gave no next_page_token`);
-    return JSON.stringify({ token: info.next_page_token });
   }
 
   async pullDeleted(module: SyncModule, request: PullRequest): Promise<DeletedPage> {
@@ -710,7 +698,7 @@ export class ZohoSource implements CrmSource {
         ? [{ id: String(r.id), modifiedAt: at, contactId: convertedContact(r) }]
         : [];
     });
-    return { converted, next: this.nextPosition('Leads', position, body.info) };
+    return { converted, next: nextPosition('Leads', position, body.info) };
   }
 
   /** `GET /Leads/{id}?converted=true`: without it Zoho answers 204 for a converted lead. */

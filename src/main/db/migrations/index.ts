@@ -20,6 +20,7 @@ import * as m018 from './018_plan_marks_waiting';
 import * as m019 from './019_visits_email_key';
 import * as m020 from './020_holidays';
 import * as m021 from './021_person_links';
+import * as m022 from './022_outbox_refused';
 
 export interface Migration {
   version: number;
@@ -51,4 +52,5 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: 'visits_email_key', up: m019.up },
   { version: 20, name: 'holidays', up: m020.up },
   { version: 21, name: 'person_links', up: m021.up },
+  { version: 22, name: 'outbox_refused', up: m022.up },
 ];

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { OutboxTable } from '../schema';
 import { all, first, run } from '../sqlRun';
@@ -10,7 +10,7 @@ export function recentOutbox(db: Db, limit: number): Selectable<OutboxTable>[] {
   return all(db, db.kysely.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit));
 }
 
-/** Calls not pushed yet, oldest first. */
+/** Calls a sync sends: not pushed yet, neither refused by the CRM nor discarded; oldest first. */
 export function unsentCallEntries(
   db: Db,
 ): Pick<Selectable<OutboxTable>, 'id' | 'idempotency_key' | 'payload' | 'create_sent_at'>[] {
@@ -21,11 +21,13 @@ export function unsentCallEntries(
       .select(['id', 'idempotency_key', 'payload', 'create_sent_at'])
       .where('pushed_at', 'is', null)
       .where('kind', '=', 'call')
+      .where('refused_at', 'is', null)
+      .where('discarded_at', 'is', null)
       .orderBy('id'),
   );
 }
 
-/** Why the oldest call still waiting was not pushed by its last attempt, if one said. */
+/** Why the oldest call a sync still sends was not pushed by its last attempt, if one said. */
 export function unsentCallsWhy(db: Db): string | null {
   return (
     first(
@@ -35,6 +37,8 @@ export function unsentCallsWhy(db: Db): string | null {
         .select('last_error')
         .where('pushed_at', 'is', null)
         .where('kind', '=', 'call')
+        .where('refused_at', 'is', null)
+        .where('discarded_at', 'is', null)
         .where('last_error', 'is not', null)
         .orderBy('id')
         .limit(1),
@@ -42,6 +46,7 @@ export function unsentCallsWhy(db: Db): string | null {
   );
 }
 
+/** Calls that have not reached the CRM, refused ones included; not those the rep discarded. */
 export function countUnsentCalls(db: Db): number {
   return (
     first(
@@ -50,8 +55,93 @@ export function countUnsentCalls(db: Db): number {
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('pushed_at', 'is', null)
-        .where('kind', '=', 'call'),
+        .where('kind', '=', 'call')
+        .where('discarded_at', 'is', null),
     )?.n ?? 0
+  );
+}
+
+/** A call the CRM refused, with the person it was logged with (names null: not here any more). */
+export interface RefusedCallRow {
+  id: number;
+  /** When the call was made (its payload's), UTC ms; null for a payload that cannot be read. */
+  started_at: number | null;
+  refused_at: number;
+  last_error: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+/** Calls the CRM refused outright and the rep has neither retried nor discarded, oldest first. */
+export function refusedCallEntries(db: Db): RefusedCallRow[] {
+  // A payload damaged in the file is refused too (it cannot be sent): it names no one.
+  const field = (path: string) =>
+    sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, ${path}) end`;
+  const personId = field('$.personId');
+  return all(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${personId}`))
+      .select(['outbox.id', 'outbox.last_error', 'people.first_name', 'people.last_name'])
+      .select(sql<number>`outbox.refused_at`.as('refused_at'))
+      .select(sql<number | null>`${field('$.startedAt')}`.as('started_at'))
+      .where('outbox.pushed_at', 'is', null)
+      .where('outbox.kind', '=', 'call')
+      .where('outbox.refused_at', 'is not', null)
+      .where('outbox.discarded_at', 'is', null)
+      .orderBy('outbox.id'),
+  );
+}
+
+/** The CRM refused the call outright: nothing was created, and it is not sent again by itself. */
+export function markOutboxRefused(db: Db, id: number, at: number, reason: string): void {
+  run(
+    db,
+    db.kysely
+      .updateTable('outbox')
+      .set({ refused_at: at, last_error: reason, create_sent_at: null })
+      .where('id', '=', id),
+  );
+}
+
+/**
+ * The rep asks for a refused call to be sent again (once what the CRM refused is mended): the
+ * next sync sends it once more. False when it is not a refused call waiting (sent, discarded).
+ */
+export function retryRefusedCall(db: Db, id: number): boolean {
+  return (
+    run(
+      db,
+      db.kysely
+        .updateTable('outbox')
+        .set({ refused_at: null })
+        .where('id', '=', id)
+        .where('kind', '=', 'call')
+        .where('pushed_at', 'is', null)
+        .where('discarded_at', 'is', null)
+        .where('refused_at', 'is not', null),
+    ).changes > 0
+  );
+}
+
+/**
+ * The rep chose not to send a refused call: it stays here as history (its entry and activity),
+ * and no longer counts as waiting for the CRM. False when it is not a refused call waiting.
+ */
+export function discardRefusedCall(db: Db, id: number, at: number): boolean {
+  return (
+    run(
+      db,
+      db.kysely
+        .updateTable('outbox')
+        .set({ discarded_at: at })
+        .where('id', '=', id)
+        .where('kind', '=', 'call')
+        .where('pushed_at', 'is', null)
+        .where('discarded_at', 'is', null)
+        .where('refused_at', 'is not', null),
+    ).changes > 0
   );
 }
 
@@ -93,11 +183,6 @@ export function setOutboxError(db: Db, id: number, error: string): void {
 /** Written before the create goes out: whatever becomes of its answer, the record may exist. */
 export function markCreateSent(db: Db, id: number, at: number): void {
   run(db, db.kysely.updateTable('outbox').set({ create_sent_at: at }).where('id', '=', id));
-}
-
-/** The CRM answered the create with a refusal: no record of it can exist. */
-export function clearCreateSent(db: Db, id: number): void {
-  run(db, db.kysely.updateTable('outbox').set({ create_sent_at: null }).where('id', '=', id));
 }
 
 /** `note`: what the rep should know about how it was pushed (kept where its error was). */

@@ -11,6 +11,10 @@ interface CrmState {
   connect(input: MethodInput<'connectCrm'>): Promise<boolean>;
   reconnect(input: MethodInput<'reconnectCrm'>): Promise<boolean>;
   disconnect(discardUnsent: boolean): Promise<boolean>;
+  /** A call the CRM refused goes once more (what it refused was mended). */
+  retryRefused(id: number): Promise<void>;
+  /** A call the CRM refused is never sent; it stays in the app's history. */
+  discardRefused(id: number): Promise<void>;
   syncNow(): Promise<void>;
   /** Whether the data set is now shown (a refusal is in `error`). */
   showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<boolean>;
@@ -48,6 +52,12 @@ export const useCrm = create<CrmState>()((set) => {
     connect: (input) => act(() => call('connectCrm', input)),
     reconnect: (input) => act(() => call('reconnectCrm', input)),
     disconnect: (discardUnsent) => act(() => call('disconnectCrm', { discardUnsent })),
+    async retryRefused(id) {
+      await act(() => call('retryRefusedCall', { id }));
+    },
+    async discardRefused(id) {
+      await act(() => call('discardRefusedCall', { id }));
+    },
     async syncNow() {
       await act(() => call('syncNow', {}));
     },

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { CrmAccount } from '@shared/contract';
+import type { CrmAccount, RefusedCall } from '@shared/contract';
 import {
   CRM_DATA_CENTRE_SITES,
   CRM_DATA_CENTRES,
@@ -7,7 +7,9 @@ import {
 } from '@shared/crmDataCentres';
 import { hasDesktopShell } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
+import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
+import { useSession } from '../../stores/sessionStore';
 import { OrganisationReport } from './OrganisationReport';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
@@ -349,6 +351,47 @@ function ApiCredits({ sync }: { sync: CrmAccount['sync'] }): React.JSX.Element |
   );
 }
 
+/**
+ * Calls Zoho refused outright (a field an administrator made mandatory, a person deleted there):
+ * no sync sends them again by itself, so each says why, and the rep sends it again once that is
+ * mended, or discards it (it stays in the app's history either way).
+ */
+function RefusedCalls({ calls }: { calls: readonly RefusedCall[] }): React.JSX.Element | null {
+  const { retryRefused, discardRefused, busy } = useCrm();
+  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
+  if (calls.length === 0) return null;
+  const one = calls.length === 1;
+  return (
+    <section className="crm-refused" aria-label="Calls Zoho refused">
+      <p>
+        Zoho refused {one ? 'a logged call' : `${calls.length} logged calls`}: no sync sends{' '}
+        {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an administrator
+        may have to), send {one ? 'it' : 'one'} again; or discard {one ? 'it' : 'one'}: it stays in
+        this app&apos;s history, unsent.
+      </p>
+      <ul>
+        {calls.map((c) => (
+          <li key={c.id}>
+            <span>
+              Call with {c.personName ?? 'someone no longer in this copy'}
+              {c.startedAt !== null && <> ({formatDateTime(c.startedAt, zone ?? 'UTC')})</>}:{' '}
+              {c.reason}
+            </span>
+            <span className="crm-refused-actions">
+              <button onClick={() => void retryRefused(c.id)} disabled={busy}>
+                Retry
+              </button>
+              <button onClick={() => void discardRefused(c.id)} disabled={busy}>
+                Discard
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   const { syncNow, disconnect, showDataSet, updateSchedule, busy, error } = useCrm();
   const now = useNow(30_000);
@@ -356,6 +399,8 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   const [confirmLoss, setConfirmLoss] = useState(false);
   const [reconnecting, setReconnecting] = useState(false);
   if (!crm) return <></>;
+  // Refused calls are listed on their own: no sync sends them.
+  const waiting = account.unsentCalls - account.refusedCalls.length;
   return (
     <div className="crm-connected">
       <p>
@@ -388,13 +433,14 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           read and {account.sync.quarantined === 1 ? 'is' : 'are'} held back; the rest synced.
         </p>
       )}
-      {account.unsentCalls > 0 && (
+      {waiting > 0 && (
         <p className="subtle crm-unsent">
-          {account.unsentCalls} logged call{account.unsentCalls === 1 ? ' has' : 's have'} not
-          reached Zoho yet; {account.unsentCalls === 1 ? 'it goes' : 'they go'} with the next sync.
+          {waiting} logged call{waiting === 1 ? ' has' : 's have'} not reached Zoho yet;{' '}
+          {waiting === 1 ? 'it goes' : 'they go'} with the next sync.
           {account.unsentCallsWhy && <> Last attempt: {account.unsentCallsWhy}</>}
         </p>
       )}
+      <RefusedCalls calls={account.refusedCalls} />
       <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
       <ApiCredits sync={account.sync} />
