@@ -71,7 +71,8 @@ beforeAll(async () => {
   // The sign-in is the organisation's admin (listed last), not the first rep the app would pick.
   server.data.currentUserId = server.data.users.at(-1)?.id ?? null;
   ws = await open();
-});
+  // Writing the demo organisation beside the CRM takes seconds on a busy machine.
+}, 60_000);
 afterAll(async () => {
   await ws.close();
   await server.stop();
