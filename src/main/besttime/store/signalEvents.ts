@@ -135,8 +135,10 @@ export function loadSignalEvents(
  * The chat starts and page views of the visits the CRM linked to nobody, as [person, JSON array of
  * instants, signal], each e-mail's given to the person peopleByEmail names for it (a chat linked to
  * a person is already theirs). With `keys`, only the visits whose visitor gave one of them. Through
- * the index of such visits' e-mails (migration 019), whose condition the queries repeat: each
- * e-mail's rows come together there, and the people's own visits are not read again.
+ * the index of such visits' e-mails (migration 019), whose condition and expression the queries
+ * repeat: each e-mail's rows come together there, the people's own visits are not read again, and
+ * the visits with no e-mail (most of those linked to nobody) are skipped as one range of it, not
+ * each looked up in the table to find it has none.
  */
 function emailVisitSignals(
   db: Db,
@@ -153,7 +155,7 @@ function emailVisitSignals(
       .prepare(
         `select lower(trim(v.visitor_email)), '[' || group_concat(${at}) || ']'
         from visits v indexed by visits_email_key ${join}
-        where v.person_id is null and v.visitor_email is not null ${where} ${keyFilter}
+        where v.person_id is null and lower(trim(v.visitor_email)) > '' ${where} ${keyFilter}
         group by lower(trim(v.visitor_email))`,
       )
       .raw()
