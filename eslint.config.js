@@ -120,6 +120,10 @@ export default tseslint.config(
                 // it (a pure function over the model's zoneInference) and is being unified with
                 // the planner's copy: move it to the model then.
                 'main/people/personZone.ts',
+                // A visit linked to nobody is the person's whose e-mail the visitor gave, as on
+                // their page: its chats and page views are their signals. emailMatch is the one
+                // rule (and tie-break) for it.
+                'main/people/emailMatch.ts',
               ],
               'besttime/store imports only db, besttime/model and shared.',
             ),

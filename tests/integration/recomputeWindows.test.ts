@@ -205,7 +205,7 @@ describe('the signals a recompute reads', () => {
       insert into visits (id, person_id, started_at) values ('v1', 'p1', 2000);
       insert into visit_pages (visit_id, url, viewed_at) values ('v1', 'https://example.com/', 2500);
     `);
-    const events = loadSignalEvents(db, 'Europe/Berlin', ['p1', 'p2', 'gone']);
+    const events = loadSignalEvents(db, 'Europe/Berlin', null, ['p1', 'p2', 'gone']);
     expect([...events.keys()]).toEqual(['p1', 'p2']);
     expect(events.get('p2')).toEqual([]);
     expect(events.get('p1')).toEqual([
@@ -233,7 +233,7 @@ describe('the signals a recompute reads', () => {
         personTz: 'Asia/Tokyo',
       },
     ]);
-    expect(loadSignalEvents(db, 'Europe/Berlin')).toEqual(events);
+    expect(loadSignalEvents(db, 'Europe/Berlin', null)).toEqual(events);
     await db.close();
   });
 });

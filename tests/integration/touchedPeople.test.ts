@@ -83,4 +83,28 @@ describe('the people a sync touched, to relearn', () => {
       raw.prepare('select count(*) from best_time_windows where person_id = ?').pluck().get(gone),
     ).toBe(0);
   });
+
+  it('counts the people whose e-mail a visit linked to nobody was given on: its pages are their signals', () => {
+    const raw = rawHandle(db);
+    const person = raw
+      .prepare('select id, email from people where email is not null limit 1')
+      .get() as { id: string; email: string };
+    const touched = new TouchedPeople(db);
+    touched.attach();
+    const insert = raw.prepare(
+      'insert into visits (id, person_id, visitor_email, started_at) values (?, null, ?, ?)',
+    );
+    insert.run('mail-1', ` ${person.email.toUpperCase()} `, TEST_NOW);
+    insert.run('mail-2', 'nobody@nowhere.example', TEST_NOW);
+    insert.run('anon', null, TEST_NOW);
+    expect(touched.take()).toEqual([person.id]);
+    // Rewritten as it was: nobody; its end moved (a page more): the person again.
+    raw.prepare("update visits set ended_at = ended_at where id = 'mail-1'").run();
+    expect(touched.take()).toEqual([]);
+    raw.prepare("update visits set ended_at = ? where id = 'mail-1'").run(TEST_NOW + 60_000);
+    expect(touched.take()).toEqual([person.id]);
+    raw.prepare("delete from visits where id = 'mail-1'").run();
+    expect(touched.take()).toEqual([person.id]);
+    touched.detach();
+  });
 });

@@ -3,6 +3,7 @@ import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { visitDay } from '../../src/shared/visitDays';
 
 const HOUR = 3_600_000;
 let dir: TempDir;
@@ -53,19 +54,30 @@ describe('the demo organisation while the app runs', () => {
           .prepare("select count(*) as n from visits where id like 'lv-%' and started_at > ?")
           .get(TEST_NOW) as { n: number }
       ).n;
-    // People with a live visit whose summary does not say so yet (the latest visit is the live one).
+    // People with a live visit whose summary does not say so yet (the latest visit is the live
+    // one; days counted in the organisation's zone).
+    const zone = rawHandle(db)
+      .prepare('select time_zone from organisation')
+      .pluck()
+      .get() as string;
     const stale = (): number =>
       (
         rawHandle(db)
           .prepare(
-            `select count(*) as n from people p where exists (select 1 from visits v
-               where v.person_id = p.id and v.id like 'lv-%' and v.started_at > ?)
-             and (p.last_visit_at is not (select max(started_at) from visits where person_id = p.id)
-               or p.days_visited is not (select count(distinct started_at / 86400000) from visits
-                 where person_id = p.id))`,
+            `select p.days_visited as days, json_group_array(v.started_at) as starts,
+               p.last_visit_at is not max(v.started_at) as last_stale
+             from people p join visits v on v.person_id = p.id
+             where exists (select 1 from visits l
+               where l.person_id = p.id and l.id like 'lv-%' and l.started_at > ?)
+             group by p.id`,
           )
-          .get(TEST_NOW) as { n: number }
-      ).n;
+          .all(TEST_NOW) as { days: number | null; starts: string; last_stale: number }[]
+      ).filter(
+        (p) =>
+          p.last_stale === 1 ||
+          p.days !==
+            new Set((JSON.parse(p.starts) as number[]).map((at) => visitDay(at, zone))).size,
+      ).length;
     // The demo's runner announces a run once it has stored the visits and refreshed the
     // summaries of the people it touched: wait for that, not for the wall clock.
     await announced(

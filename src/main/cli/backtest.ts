@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { backtestStored, daysOver } from '../besttime/evaluation/backtest';
+import { currentUser } from '../core/session';
 import { openDatabase } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from '../files/atomicWrite';
@@ -50,7 +51,8 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
       throw new UsageError(
         `--as-of "${asOfText}": no day from it is over yet (it is ${now.toFormat('yyyy-MM-dd HH:mm')} in ${orgTz}): give an --as-of at least a day before now`,
       );
-    const report = backtestStored(db, asOf, days, now.toMillis());
+    // The copy's signed-in user, as the app's backtest and relearns take them.
+    const report = backtestStored(db, currentUser(db)?.id ?? null, asOf, days, now.toMillis());
     await writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
     const acts = report.channels.call.acts + report.channels.email.acts;
     const scored = over < days ? `the ${over} of ${days} days over` : `the ${days} days`;

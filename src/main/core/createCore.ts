@@ -120,6 +120,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     ...readOrgHours(db),
     hoursOf: ownerShifts(db),
     slotMinutes: readSettings(db).slotMinutes,
+    repId: currentUser(db)?.id ?? null,
   });
   const recomputeSuggestions = async (): Promise<RecomputeResult> => {
     const result = recomputeAll(db, await context());
@@ -244,7 +245,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
-    getBesttimeBacktest: async ({ asOf, days }) => backtestStored(db, asOf ?? null, days, clock()),
+    getBesttimeBacktest: async ({ asOf, days }) =>
+      backtestStored(db, currentUser(db)?.id ?? null, asOf ?? null, days, clock()),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();

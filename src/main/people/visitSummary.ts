@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { PersonDetail } from '../../shared/contract';
+import { visitDay } from '../../shared/visitDays';
 
 export type VisitSummary = PersonDetail['person']['visitSummary'];
 
@@ -39,7 +39,7 @@ export function withEmailVisits(
   const earliest = matched[0];
   if (!earliest) return crm;
   const latest = matched.reduce((a, b) => (b.startedAt > a.startedAt ? b : a));
-  const day = (at: number): string => DateTime.fromMillis(at, { zone }).toISODate() ?? '';
+  const day = (at: number): string => visitDay(at, zone);
 
   const linkedFirst = crm.firstVisitAt ?? minOf(linked.startedAt);
   const linkedLast = crm.lastVisitAt ?? maxOf(linked.startedAt);

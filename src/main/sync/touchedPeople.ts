@@ -4,6 +4,11 @@ import type { Db } from '../db/openDatabase';
 
 const VERBS = ['insert', 'update', 'delete'] as const;
 const SHIFT_TRIGGERS = ['users_shift', 'shifts_hours', 'shifts_delete', 'shifts_insert'] as const;
+const EMAIL_TRIGGERS = [
+  'visits_email_insert',
+  'visits_email_delete',
+  'visits_email_update',
+] as const;
 
 const WATCHED: { table: string; column: string }[] = [
   { table: 'people', column: 'id' },
@@ -27,10 +32,13 @@ export class TouchedPeople {
     const sql = ['create temp table if not exists touched_people (id text)'];
     const note = (value: string): string =>
       `insert into touched_people select ${value} where ${value} is not null;`;
-    for (const { table, column } of WATCHED) {
+    // The row as a tuple, to tell a rewrite as it was from a change.
+    const rowOf = (table: string) => {
       const columns = (raw.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
-      const row = (alias: string): string =>
-        `(${columns.map((c) => `${alias}."${c}"`).join(', ')})`;
+      return (alias: string): string => `(${columns.map((c) => `${alias}."${c}"`).join(', ')})`;
+    };
+    for (const { table, column } of WATCHED) {
+      const row = rowOf(table);
       // A deleted call or visit changes its person's windows as much as a new one does.
       sql.push(
         `create temp trigger if not exists touched_${table}_insert after insert on main.${table}
@@ -44,6 +52,23 @@ export class TouchedPeople {
          begin ${note(`new.${column}`)} ${note(`old.${column}`)} end`,
       );
     }
+    // A visit the CRM linked to nobody is the signal of the person whose e-mail the visitor gave
+    // (besttime/store/signalEvents.ts): everyone with that e-mail is noted, and the relearn gives
+    // it to one of them by the one rule (people/emailMatch.ts). Through the people_email_key index.
+    const byEmail = (row: 'new' | 'old'): string =>
+      `insert into touched_people select id from main.people
+       where ${row}.person_id is null and ${row}.visitor_email is not null
+         and lower(trim(email)) = lower(trim(${row}.visitor_email));`;
+    const visit = rowOf('visits');
+    sql.push(
+      `create temp trigger if not exists touched_visits_email_insert after insert on main.visits
+       begin ${byEmail('new')} end`,
+      `create temp trigger if not exists touched_visits_email_delete after delete on main.visits
+       begin ${byEmail('old')} end`,
+      `create temp trigger if not exists touched_visits_email_update after update on main.visits
+       when ${visit('new')} is not ${visit('old')}
+       begin ${byEmail('new')} ${byEmail('old')} end`,
+    );
     // A rep moved to another shift, or a shift's hours changed: their people's windows keep to
     // other hours now (BT-7), as much a change as a new call.
     const ownedBy = (users: string): string =>
@@ -69,7 +94,7 @@ export class TouchedPeople {
     for (const { table } of WATCHED)
       for (const verb of VERBS)
         rawHandle(this.db).exec(`drop trigger if exists temp.touched_${table}_${verb}`);
-    for (const name of SHIFT_TRIGGERS)
+    for (const name of [...SHIFT_TRIGGERS, ...EMAIL_TRIGGERS])
       rawHandle(this.db).exec(`drop trigger if exists temp.touched_${name}`);
     this.attached = false;
   }

@@ -86,6 +86,8 @@ export function daysOver(start: DateTime, days: number, now: DateTime): number {
  */
 export function backtestStored(
   db: Db,
+  /** The signed-in rep, whose tie-break gives a visit matched by a shared e-mail (as relearns do). */
+  repId: string | null,
   asOf: number | null,
   days: number,
   now?: number,
@@ -100,7 +102,7 @@ export function backtestStored(
   const over = today ? daysOver(start, days, today) : days;
   if (over < 1)
     throw new Error('None of this period’s days is over yet: pick a start before today.');
-  const events = [...loadSignalEvents(db, hours.orgTz).values()].flat();
+  const events = [...loadSignalEvents(db, hours.orgTz, repId).values()].flat();
   return backtest(events, {
     asOf: start.toMillis(),
     days: over,

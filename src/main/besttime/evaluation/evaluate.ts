@@ -231,7 +231,7 @@ async function demoBesttimeEvents(): Promise<BesttimeEvent[]> {
     const db = await openDatabase(join(dir, 'demo.sqlite'));
     try {
       generateDemo(db, { seed: 1, people: 400, now: Date.UTC(2026, 10, 23, 9) });
-      return [...loadSignalEvents(db, 'Europe/Berlin').values()].flat();
+      return [...loadSignalEvents(db, 'Europe/Berlin', null).values()].flat();
     } finally {
       await db.close();
     }

@@ -22,6 +22,11 @@ export interface RecomputeContext {
   /** The shift each contact's owner works, when any does (`ownerShifts`). */
   hoursOf?: BesttimeOptions['hoursOf'];
   slotMinutes: SlotMinutes;
+  /**
+   * The signed-in rep, whose tie-break gives a visit linked to nobody to one of the people who
+   * share the e-mail its visitor gave (peopleByEmail), as their pages show it; null for nobody.
+   */
+  repId: string | null;
 }
 
 export interface RecomputeResult {
@@ -95,7 +100,7 @@ function writer(db: Db) {
  * were, and rows that came out the same are not rewritten.
  */
 export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
-  const events = loadSignalEvents(db, ctx.orgTz);
+  const events = loadSignalEvents(db, ctx.orgTz, ctx.repId);
   const opts = optionsOf(ctx);
   const priors = buildPriors(events, opts);
   const out = writer(db);
@@ -114,7 +119,7 @@ export function recomputePeople(
   priors: BesttimePriors,
   personIds: readonly string[],
 ): RecomputeResult {
-  const events = loadSignalEvents(db, ctx.orgTz, personIds);
+  const events = loadSignalEvents(db, ctx.orgTz, ctx.repId, personIds);
   const out = writer(db);
   transaction(db, () => {
     // A person deleted meanwhile has no events entry: their windows go with the cascade.

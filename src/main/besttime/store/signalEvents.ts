@@ -2,7 +2,9 @@ import type { BesttimeEvent } from '../model/types';
 // Raw: the model's event load streams millions of rows as arrays (`.raw()`) from prepared statements.
 import { rawHandle } from '../../db/bulkHandle';
 import type { Db } from '../../db/openDatabase';
+import { emailKey } from '../../../shared/emailKey';
 import { SIGNAL_TYPES, type SignalType } from '../../../shared/signals';
+import { peopleByEmail } from '../../people/emailMatch';
 import { personZone } from '../../people/personZone';
 
 const ALL_AT_ONCE = 5000;
@@ -23,7 +25,9 @@ const SIGNAL_CODE = `case ${EVENT_TYPE_SQL} ${SIGNAL_TYPES.map((s, i) => `when '
 /**
  * Every BT-1 signal of the given people (or of everyone), plus chat starts, page views and the
  * rep's calls that went unanswered (BT-12), grouped by person, with each person's zone resolved
- * once.
+ * once. The chats and page views of a visit the CRM linked to nobody are the person's whose
+ * e-mail the visitor gave, as on their page, the Visits page and in the alerts (peopleByEmail,
+ * with `repId`'s tie-break: the signed-in rep's, or null for nobody's).
  *
  * SQLite hands each person's signals over as a row of JSON arrays of numbers (when, which signal
  * as its index in SIGNAL_TYPES, how long): a row per signal cost a JS array and two strings
@@ -32,6 +36,7 @@ const SIGNAL_CODE = `case ${EVENT_TYPE_SQL} ${SIGNAL_TYPES.map((s, i) => `when '
 export function loadSignalEvents(
   db: Db,
   orgTz: string,
+  repId: string | null,
   personIds?: readonly string[],
 ): Map<string, BesttimeEvent[]> {
   const byPerson = new Map<string, BesttimeEvent[]>();
@@ -45,14 +50,17 @@ export function loadSignalEvents(
     all: (...a: unknown[]) => unknown[];
     iterate: (...a: unknown[]) => Iterable<unknown>;
   }): Iterable<T> => (atOnce ? statement.all(...args) : statement.iterate(...args)) as Iterable<T>;
-  const people = rows<[string, string | null, string | null, string | null]>(
+  const people = rows<[string, string | null, string | null, string | null, string | null]>(
     rawHandle(db)
-      .prepare(`select p.id, p.time_zone, p.country, p.phone from people p ${filter}`)
+      .prepare(`select p.id, p.time_zone, p.country, p.phone, p.email from people p ${filter}`)
       .raw(),
   );
-  for (const [id, tz, country, phone] of people) {
+  // The e-mails of the people asked for, whose visits linked to nobody may be theirs.
+  const emails = personIds ? new Set<string>() : null;
+  for (const [id, tz, country, phone, email] of people) {
     zones.set(id, personZone(tz, orgTz, country, phone));
     byPerson.set(id, []);
+    if (emails && email) emails.add(emailKey(email));
   }
   const pushAll = (
     personId: string,
@@ -118,5 +126,60 @@ export function loadSignalEvents(
       .raw(),
   );
   for (const [personId, ats] of pages) pushAll(personId, ats, () => 'page_visit', null);
+  for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
+    pushAll(personId, ats, () => type, null);
   return byPerson;
+}
+
+/**
+ * The chat starts and page views of the visits the CRM linked to nobody, as [person, JSON array of
+ * instants, signal], each e-mail's given to the person peopleByEmail names for it (a chat linked to
+ * a person is already theirs). With `keys`, only the visits whose visitor gave one of them. Through
+ * the index of such visits' e-mails (migration 019), whose condition and expression the queries
+ * repeat: each e-mail's rows come together there, the people's own visits are not read again, and
+ * the visits with no e-mail (most of those linked to nobody) are skipped as one range of it, not
+ * each looked up in the table to find it has none.
+ */
+function emailVisitSignals(
+  db: Db,
+  repId: string | null,
+  keys: ReadonlySet<string> | null,
+): [string, string, SignalType][] {
+  if (keys?.size === 0) return [];
+  const keyFilter = keys
+    ? 'and lower(trim(v.visitor_email)) in (select value from json_each(?))'
+    : '';
+  const args = keys ? [JSON.stringify([...keys])] : [];
+  const grouped = (join: string, at: string, where: string): [string, string][] =>
+    rawHandle(db)
+      .prepare(
+        `select lower(trim(v.visitor_email)), '[' || group_concat(${at}) || ']'
+        from visits v indexed by visits_email_key ${join}
+        where v.person_id is null and lower(trim(v.visitor_email)) > '' ${where} ${keyFilter}
+        group by lower(trim(v.visitor_email))`,
+      )
+      .raw()
+      .all(...args) as [string, string][];
+  const pages = grouped('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', '');
+  const chats = grouped(
+    'join chats c on c.visit_id = v.id',
+    'c.started_at',
+    'and c.person_id is null',
+  );
+  if (pages.length === 0 && chats.length === 0) return [];
+  const owners = peopleByEmail(
+    db,
+    [...pages, ...chats].map(([key]) => key),
+    repId,
+  );
+  const out: [string, string, SignalType][] = [];
+  const add = (list: [string, string][], type: SignalType): void => {
+    for (const [key, ats] of list) {
+      const personId = owners.get(emailKey(key));
+      if (personId !== undefined) out.push([personId, ats, type]);
+    }
+  };
+  add(chats, 'chat_started');
+  add(pages, 'page_visit');
+  return out;
 }

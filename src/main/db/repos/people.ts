@@ -41,14 +41,16 @@ export function peopleInWrittenOrder(
 }
 
 /**
- * Works a person's visit summary (VT-3) out again from their stored visits and chats; a person
- * without visits keeps theirs. Correlated aggregates read more plainly as SQL than as a builder.
+ * Works a person's visit summary (VT-3) out again from their stored visits and chats, with the
+ * days they visited as the caller counted them (in the organisation's zone, which SQLite cannot
+ * tell days in); a person without visits keeps theirs. Correlated aggregates read more plainly as
+ * SQL than as a builder.
  */
-export function refreshVisitSummary(db: Db, id: string): void {
+export function refreshVisitSummary(db: Db, id: string, daysVisited: number): void {
   run(
     db,
     sql`update people set
-       days_visited = (select count(distinct started_at / 86400000) from visits where person_id = ${id}),
+       days_visited = ${daysVisited},
        chats_count = (select count(*) from chats where person_id = ${id}),
        avg_time_spent_min = (select round(avg(time_spent_s) / 60.0, 1) from visits where person_id = ${id}),
        first_visit_at = (select min(started_at) from visits where person_id = ${id}),
