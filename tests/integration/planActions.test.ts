@@ -5,6 +5,8 @@ import type { Db } from '../../src/main/db/openDatabase';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { PlannerRow } from '../../src/shared/contract';
+import { isWorkedInWindow } from '../../src/shared/slotStates';
 
 let dir: TempDir;
 let db: Db;
@@ -46,12 +48,15 @@ describe('rep actions on the plan (PL-4)', () => {
       action: 'done',
     });
     const after = await core.handlers.getPlanner({});
-    const last = after.rows[after.rows.length - 1];
-    expect(last).toMatchObject({
-      personId: first.personId,
-      channel: first.channel,
-      action: 'done',
-    });
+    const at = after.rows.findIndex(
+      (r) => r.personId === first.personId && r.channel === first.channel,
+    );
+    expect(after.rows[at]).toMatchObject({ action: 'done' });
+    // Below every row still to do: only rows done, or worked in their window by a call the CRM
+    // synced (Done today too), are with it at the bottom.
+    const finished = (r: PlannerRow): boolean => r.action === 'done' || isWorkedInWindow(r);
+    expect(after.rows.slice(at).every(finished)).toBe(true);
+    expect(after.rows.slice(0, at).some((r) => !finished(r))).toBe(true);
     const again = await openDatabase(db.path);
     const reopened = await createCore(again, () => TEST_NOW).handlers.getPlanner({});
     expect(
