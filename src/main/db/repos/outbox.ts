@@ -110,19 +110,7 @@ export function markOutboxRefused(db: Db, id: number, at: number, reason: string
  * next sync sends it once more. False when it is not a refused call waiting (sent, discarded).
  */
 export function retryRefusedCall(db: Db, id: number): boolean {
-  return (
-    run(
-      db,
-      db.kysely
-        .updateTable('outbox')
-        .set({ refused_at: null })
-        .where('id', '=', id)
-        .where('kind', '=', 'call')
-        .where('pushed_at', 'is', null)
-        .where('discarded_at', 'is', null)
-        .where('refused_at', 'is not', null),
-    ).changes > 0
-  );
+  return setOnRefusedCall(db, id, { refused_at: null });
 }
 
 /**
@@ -130,12 +118,21 @@ export function retryRefusedCall(db: Db, id: number): boolean {
  * and no longer counts as waiting for the CRM. False when it is not a refused call waiting.
  */
 export function discardRefusedCall(db: Db, id: number, at: number): boolean {
+  return setOnRefusedCall(db, id, { discarded_at: at });
+}
+
+/** Sets `values` on entry `id` if it is a refused call still waiting; whether it was one. */
+function setOnRefusedCall(
+  db: Db,
+  id: number,
+  values: { refused_at: null } | { discarded_at: number },
+): boolean {
   return (
     run(
       db,
       db.kysely
         .updateTable('outbox')
-        .set({ discarded_at: at })
+        .set(values)
         .where('id', '=', id)
         .where('kind', '=', 'call')
         .where('pushed_at', 'is', null)

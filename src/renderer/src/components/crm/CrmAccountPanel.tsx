@@ -38,6 +38,24 @@ const SCOPES = [
   'ZohoSearch.securesearch.READ',
 ];
 
+/** The scopes as Zoho's console takes them; a line breaks after a comma only. */
+function ScopeList(): React.JSX.Element {
+  return (
+    <code>
+      {SCOPES.map((scope, i) => (
+        <Fragment key={scope}>
+          {i > 0 && (
+            <>
+              ,<wbr />
+            </>
+          )}
+          {scope}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
 /**
  * Where the sign-in is kept: the desktop app writes it to the keychain; the web host (`serve`)
  * holds it in memory only, so the browser version must not promise a keychain.
@@ -70,21 +88,8 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
     >
       <p className="subtle">
         In Zoho's API console of your data centre ({consoleOf(dataCentre)}) add a{' '}
-        <strong>Self Client</strong>, then generate a grant code with the scopes{' '}
-        <code>
-          {/* A line breaks after a comma only, and what is copied is the list as Zoho takes it. */}
-          {SCOPES.map((scope, i) => (
-            <Fragment key={scope}>
-              {i > 0 && (
-                <>
-                  ,<wbr />
-                </>
-              )}
-              {scope}
-            </Fragment>
-          ))}
-        </code>
-        . Paste it here within a few minutes. {KEPT_WHERE}
+        <strong>Self Client</strong>, then generate a grant code with the scopes <ScopeList />.
+        Paste it here within a few minutes. {KEPT_WHERE}
       </p>
       <label>
         Data centre
@@ -184,19 +189,7 @@ function ReconnectForm({
     >
       <p className="subtle">
         Generate a new grant code for the same organisation in Zoho's API console (
-        {consoleOf(dataCentre)}, Self Client, the scopes{' '}
-        <code>
-          {SCOPES.map((scope, i) => (
-            <Fragment key={scope}>
-              {i > 0 && (
-                <>
-                  ,<wbr />
-                </>
-              )}
-              {scope}
-            </Fragment>
-          ))}
-        </code>
+        {consoleOf(dataCentre)}, Self Client, the scopes <ScopeList />
         ). This computer's copy of the CRM is kept.
       </p>
       <label>
