@@ -74,13 +74,13 @@ describe('the record times migration', () => {
         string,
         unknown
       >[];
-      // Later migrations add their own columns: people's search text (migration 14).
-      const added =
-        table === 'people'
-          ? { search_text: expect.any(String) }
-          : ['activities', 'visits'].includes(table)
-            ? { modified_at: null }
-            : {};
+      // Later migrations add their own columns: people's search text (migration 14), the
+      // person the CRM names for visits, chats and deals (migration 21).
+      const added = {
+        ...(table === 'people' ? { search_text: expect.any(String) } : {}),
+        ...(['activities', 'visits'].includes(table) ? { modified_at: null } : {}),
+        ...(['visits', 'chats', 'deals'].includes(table) ? { crm_person_id: null } : {}),
+      };
       expect(after, table).toEqual(
         (before[table] as Record<string, unknown>[]).map((r) => ({ ...r, ...added })),
       );
