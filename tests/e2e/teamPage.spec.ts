@@ -710,6 +710,14 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const shares = await coverage.locator('td:nth-of-type(5)').allInnerTexts();
     expect(shares).toHaveLength(13); // 12 reps and the team
     expect(shares.map((t) => t.trim())).toEqual(shares.map(() => '–'));
+    // Nor is anyone working in an hour of it: Chloe Martin's Monday in Sydney begins at 22:30
+    // here, a day her lane does not show, with none of its windows counted open.
+    const working = page
+      .getByRole('table', { name: 'Coverage by hour' })
+      .getByRole('row', { name: /^Reps working/ })
+      .locator('td');
+    await expect(working).toHaveCount(24);
+    expect((await working.allTextContents()).filter((t) => t.trim() !== '')).toEqual([]);
   });
 
   test('a change of settings alone (an alerts rule, reminders) does not ask for the team’s day again', async ({

@@ -33,7 +33,11 @@ export interface RepDay {
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
   unshown: UnshownWindow[];
-  /** The rep's working hours within the manager's day and the rep's own. */
+  /**
+   * The rep's working hours on the day their lane shows (their plan's day, in their zone), as
+   * their planner holds that day's windows to. Not another day's: a Sydney rep's Tuesday morning
+   * is a Berlin manager's Monday evening, but none of Tuesday's windows is on the page.
+   */
   workingHours: Interval[];
 }
 
@@ -244,8 +248,8 @@ export function teamSchedule(request: {
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(
       request.openingOf(rep),
-      Math.min(day.from, own[i]?.from ?? day.from),
-      Math.max(day.to, own[i]?.to ?? day.to),
+      own[i]?.from ?? day.from,
+      own[i]?.to ?? day.to,
     ),
   }));
   return {
@@ -320,7 +324,12 @@ function repOpenPerHour(r: RepDay, day: { from: number; to: number }): number[] 
   return open;
 }
 
-/** TM-3: each hour of the manager's day, windows open across the team and reps working. */
+/**
+ * TM-3: each hour of the manager's day, windows open across the team and reps working. Both read
+ * each rep's day as their lane shows it (the windows of their plan's day, their working hours of
+ * that day), so a rep east of the manager is not counted working in the manager's evening, their
+ * next morning, with none of that morning's windows counted open.
+ */
 function hoursOf(zone: string, day: { from: number; to: number }, reps: RepDay[]): TeamHour[] {
   // Whole hours of UTC time from local midnight: a DST day has 23 or 25 of them, named as the
   // clock on the wall reads (the repeated hour of an autumn night appears twice).
