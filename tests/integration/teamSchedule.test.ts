@@ -80,7 +80,7 @@ describe('who sees whose day (TM-1)', () => {
   });
 });
 
-describe('coverage of the best windows (TM-2)', () => {
+describe("coverage of the day's windows (TM-2)", () => {
   /** Rita's Monday, counted by hand at 14:00 Berlin (see the comments). */
   function ritasMonday(): void {
     for (const id of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10'])
