@@ -335,6 +335,38 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(table.getByRole('columnheader', { name: 'Last 10 working days' })).toBeVisible();
   });
 
+  test('the coverage card is headed for every window of the day, and its share is worked of all of them', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const card = page.getByRole('article', { name: 'Coverage' });
+    // Not "the best windows": the share below counts the good (3★+) ones and the rest alike.
+    await expect(card.getByRole('heading', { level: 2 })).toHaveText(
+      "Coverage of the day's windows",
+    );
+    const table = card.getByRole('table', { name: 'Coverage per rep' });
+    await expect(table.locator('tbody tr')).toHaveCount(12);
+    // Windows, good, worked in window, missed, share worked: per rep, and the team's.
+    const counts = await table
+      .locator('tbody tr, tfoot tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...tr.querySelectorAll('td')].slice(0, 5).map((td) => (td.textContent ?? '').trim()),
+        ),
+      );
+    expect(counts).toHaveLength(13);
+    let fewerGood = 0;
+    for (const [windows, good, worked, , share] of counts) {
+      const all = Number(windows);
+      expect(share).toBe(all === 0 ? '–' : `${Math.round((Number(worked) / all) * 100)} %`);
+      if (Number(good) < all && Number(worked) > 0) fewerGood++;
+    }
+    // Some rep has windows under 3★ and some worked: their share is not one of good windows.
+    expect(fewerGood).toBeGreaterThan(0);
+  });
+
   test("a missed email window's tip says it passed without an email, and writes midnight as the planner does", async ({
     page,
     served,
@@ -710,6 +742,14 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const shares = await coverage.locator('td:nth-of-type(5)').allInnerTexts();
     expect(shares).toHaveLength(13); // 12 reps and the team
     expect(shares.map((t) => t.trim())).toEqual(shares.map(() => '–'));
+    // Nor is anyone working in an hour of it: Chloe Martin's Monday in Sydney begins at 22:30
+    // here, a day her lane does not show, with none of its windows counted open.
+    const working = page
+      .getByRole('table', { name: 'Coverage by hour' })
+      .getByRole('row', { name: /^Reps working/ })
+      .locator('td');
+    await expect(working).toHaveCount(24);
+    expect((await working.allTextContents()).filter((t) => t.trim() !== '')).toEqual([]);
   });
 
   test('a change of settings alone (an alerts rule, reminders) does not ask for the team’s day again', async ({

@@ -256,13 +256,20 @@ describe('a holiday across a daylight-saving change', () => {
   });
 
   it("reads the shift's holiday in the shift's zone, not the manager's or the organisation's", () => {
-    // Seen from Berlin, Sunday begins in Nora's Saturday evening (to her midnight, 05:00 here),
-    // which she works; her Sunday evening, 22:00 here to Monday 06:00, she does not.
-    const berlinSunday = views.schedule(user('d'), at(berlin('2026-11-01T12:00')));
-    expect(repDay(berlinSunday, 'r3').workingHours).toEqual([
-      [berlin('2026-11-01T00:00'), ny('2026-11-01T00:00')],
+    // Seen from Berlin at 03:00 on Sunday, Nora's lane is still her Saturday, whose evening runs
+    // to her midnight, 05:00 here: she works it (a holiday read on Berlin's Sunday would take it).
+    const early = views.schedule(user('d'), at(berlin('2026-11-01T03:00')));
+    expect(repDay(early, 'r3').plan.date).toBe('2026-10-31');
+    expect(repDay(early, 'r3').workingHours).toEqual([
+      [ny('2026-10-31T16:00'), ny('2026-11-01T00:00')],
     ]);
-    expect(working(berlinSunday)).toMatchObject({ '04:00': 1, '05:00': 0, '22:00': 0 });
+    expect(working(early)).toMatchObject({ '04:00': 1, '05:00': 0, '22:00': 0 });
+    // From 05:00 her lane is her Sunday, the holiday: no hour of it is worked, nor is the end of
+    // her Saturday, a day the lane no longer shows.
+    const berlinSunday = views.schedule(user('d'), at(berlin('2026-11-01T12:00')));
+    expect(repDay(berlinSunday, 'r3').plan.holiday).toBe('Staff day');
+    expect(repDay(berlinSunday, 'r3').workingHours).toEqual([]);
+    expect(berlinSunday.byHour.every((h) => h.repsWorking === 0)).toBe(true);
     const berlinMonday = views.schedule(user('d'), at(berlin('2026-11-02T12:00')));
     // Berlin's Monday holds the end of nothing from Sunday, and Monday evening's start.
     expect(repDay(berlinMonday, 'r3').workingHours).toEqual([

@@ -80,7 +80,7 @@ describe('who sees whose day (TM-1)', () => {
   });
 });
 
-describe('coverage of the best windows (TM-2)', () => {
+describe("coverage of the day's windows (TM-2)", () => {
   /** Rita's Monday, counted by hand at 14:00 Berlin (see the comments). */
   function ritasMonday(): void {
     for (const id of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10'])
@@ -465,6 +465,47 @@ describe('clashes (TM-2)', () => {
         end: '11:00',
       },
     ]);
+  });
+
+  it('finds clashes between any windows the lanes draw, not only those the rows show, and none in a window set aside', () => {
+    org.account('acc2', 'Birch AG', 'r1');
+    // Rita's and Leo's people at one account, each with a morning and an afternoon window.
+    org.person('ma', 'r1', { account: 'acc2' });
+    org.window('ma', 'call', 1, '09:00', '10:00', 4);
+    org.window('ma', 'call', 1, '15:00', '16:00', 3);
+    org.person('mb', 'r2', { company: 'Birch AG' });
+    org.window('mb', 'call', 1, '09:30', '10:30', 4);
+    org.window('mb', 'call', 1, '12:00', '13:00', 2);
+    org.window('mb', 'call', 1, '15:30', '16:30', 3);
+    // Nora's person there too, skipped at the start of the day: none of her windows will be worked.
+    org.person('mc', 'r3', { company: 'Birch AG' });
+    org.window('mc', 'call', 1, '09:00', '10:00', 4);
+    org.window('mc', 'call', 1, '15:00', '16:00', 4);
+    org.mark('r3', 'mc', 'call', '2026-11-23', 'skipped');
+    const found = (nowBerlin: string) =>
+      day('d', nowBerlin).clashes.map((c) => [
+        c.people.map((p) => p.personId).join('+'),
+        spanAt(c.start),
+        spanAt(c.end),
+      ]);
+    const shownAt = (nowBerlin: string) =>
+      day('d', nowBerlin)
+        .reps.flatMap((r) => r.rows)
+        .filter((r) => r.personId !== 'mc')
+        .map((r) => `${r.personId} ${spanAt(r.start ?? 0)}`)
+        .sort();
+    const both = [
+      ['ma+mb', '09:30', '10:00'],
+      ['ma+mb', '15:30', '16:00'],
+    ];
+    // At 07:00 the rows show the morning's windows; the afternoon's are drawn, and meet too.
+    expect(shownAt('2026-11-23T07:00')).toEqual(['ma 09:00', 'mb 09:30']);
+    expect(found('2026-11-23T07:00')).toEqual(both);
+    // At 20:00 the rows show the afternoon's, ended last; the morning's are drawn, and met.
+    expect(shownAt('2026-11-23T20:00')).toEqual(['ma 15:00', 'mb 15:30']);
+    expect(found('2026-11-23T20:00')).toEqual(both);
+    // Whichever windows the rows show in between, the day's clashes are the same.
+    for (const now of ['2026-11-23T11:00', '2026-11-23T14:00']) expect(found(now)).toEqual(both);
   });
 
   it('finds the same person planned by two reps (a shared contact)', () => {

@@ -178,7 +178,9 @@ export interface UnshownWindow extends DayWindow {
  * TM-2 for one rep's rows: each person's channel counted by `countDayWindows` over all the day's
  * windows (a row's own and its alternatives); how the windows the rows show were worked (kept on
  * `shown`, see `rowWork`); and the windows no row shows at `now`, so the lane draws every window
- * it counts: a missed 09:00 window stays in sight after the plan moved on.
+ * it counts: a missed 09:00 window stays in sight after the plan moved on. `drawn`, if given,
+ * hears every window the lane draws, each person's channel's in start order, with whether the
+ * rep's mark set it aside.
  */
 export function coverageOf(
   shown: ShownStarts,
@@ -186,6 +188,7 @@ export function coverageOf(
   work: LoggedWork,
   now: number,
   day: { from: number; to: number },
+  drawn?: (row: PlannerRow, w: DayWindow, aside: boolean) => void,
 ): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
   const unshown: UnshownWindow[] = [];
@@ -198,6 +201,7 @@ export function coverageOf(
   let entry: PersonChannel | undefined;
   const each = (w: DayWindow, worked: TeamBlockWork | null, aside: boolean): void => {
     if (!row || !entry) return;
+    drawn?.(row, w, aside);
     if (isShown(entry.starts, w.start)) {
       if (worked) (entry.work ??= new Map()).set(w.start, worked);
       if (aside) (entry.aside ??= new Set()).add(w.start);

@@ -14,7 +14,7 @@ import {
   type UnshownWindow,
   type LoggedWork,
 } from './teamCoverage';
-import type { DayMark } from './windowWork';
+import type { DayMark, DayWindow } from './windowWork';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
 import { overlaps, repWorkingIntervals, type Interval } from './workingHours';
 
@@ -33,7 +33,11 @@ export interface RepDay {
   coverage: TeamCoverage;
   /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
   unshown: UnshownWindow[];
-  /** The rep's working hours within the manager's day and the rep's own. */
+  /**
+   * The rep's working hours on the day their lane shows (their plan's day, in their zone), as
+   * their planner holds that day's windows to. Not another day's: a Sydney rep's Tuesday morning
+   * is a Berlin manager's Monday evening, but none of Tuesday's windows is on the page.
+   */
   workingHours: Interval[];
 }
 
@@ -99,7 +103,11 @@ export interface LaneFacts {
   unshown: UnshownWindow[];
   /** When the coverage may change with no change to the plan: a window no row shows ends. */
   changesAt: number;
-  /** The rows that may clash: not skipped, at an account another rep works or shared. */
+  /**
+   * The windows that may clash: every window the lane draws (the rows' and those no row shows),
+   * but those the rep set aside, of people at an account another rep works, or shared; a
+   * person's windows that overlap or meet as one stretch.
+   */
   windows: PlannedWindow[];
   /**
    * Row indices per person for the hot visitors last looked up (`teamSchedule` fills it): a few
@@ -132,26 +140,42 @@ export function laneFacts(
   // Which windows the rows show, read once for the rows' work and the lane's coverage.
   const shown = shownStarts(rows);
   const day = zoneDay(rep.time_zone, now, plan.date);
-  const { coverage, unshown, changesAt } = coverageOf(shown, options.marks, work, now, day);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as PlannerRow;
-    worked[i] = rowWork(row, shown);
-    aside[i] = rowAside(row, shown);
-    // A skipped row is not going to be worked: it clashes with no one.
-    if (row.start === null || row.end === null || row.action === 'skipped') continue;
+  // The windows that may clash: every window the lane draws (whichever a row shows at `now`),
+  // each person's channel's in start order, those that overlap or meet joined into one stretch
+  // (as `findClashes` would join their clashes: the same clash from half as many windows).
+  let stretch: PlannedWindow | null = null;
+  const drawn = (row: PlannerRow, w: DayWindow, aside: boolean): void => {
+    // A window the rep skipped or snoozed past is not going to be worked: it clashes with no one.
+    if (aside) return;
+    if (
+      stretch?.personId === row.personId &&
+      stretch.channel === row.channel &&
+      w.start <= stretch.end
+    ) {
+      if (w.end > stretch.end) stretch.end = w.end;
+      return;
+    }
+    stretch = null;
     const group = groupOf.get(row.personId) ?? -1;
     const shared = anyShared && options.shared.has(row.personId);
-    if (group < 0 && !shared) continue;
-    windows.push({
+    if (group < 0 && !shared) return;
+    stretch = {
       repId: rep.id,
       personId: row.personId,
       name: row.name,
       channel: row.channel,
       group,
       shared,
-      start: row.start,
-      end: row.end,
-    });
+      start: w.start,
+      end: w.end,
+    };
+    windows.push(stretch);
+  };
+  const { coverage, unshown, changesAt } = coverageOf(shown, options.marks, work, now, day, drawn);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as PlannerRow;
+    worked[i] = rowWork(row, shown);
+    aside[i] = rowAside(row, shown);
   }
   return { rows, worked, aside, coverage, unshown, changesAt, windows };
 }
@@ -244,8 +268,8 @@ export function teamSchedule(request: {
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(
       request.openingOf(rep),
-      Math.min(day.from, own[i]?.from ?? day.from),
-      Math.max(day.to, own[i]?.to ?? day.to),
+      own[i]?.from ?? day.from,
+      own[i]?.to ?? day.to,
     ),
   }));
   return {
@@ -320,7 +344,12 @@ function repOpenPerHour(r: RepDay, day: { from: number; to: number }): number[] 
   return open;
 }
 
-/** TM-3: each hour of the manager's day, windows open across the team and reps working. */
+/**
+ * TM-3: each hour of the manager's day, windows open across the team and reps working. Both read
+ * each rep's day as their lane shows it (the windows of their plan's day, their working hours of
+ * that day), so a rep east of the manager is not counted working in the manager's evening, their
+ * next morning, with none of that morning's windows counted open.
+ */
 function hoursOf(zone: string, day: { from: number; to: number }, reps: RepDay[]): TeamHour[] {
   // Whole hours of UTC time from local midnight: a DST day has 23 or 25 of them, named as the
   // clock on the wall reads (the repeated hour of an autumn night appears twice).

@@ -78,6 +78,20 @@ describe('where the board opens on another day than today (TM-1)', () => {
     expect(openingOn(tuesday, zone)).toBe(17 * HOUR_PX);
   });
 
+  it("opens an hour before a far-east rep's working hours of the day, which began on the evening before", () => {
+    // A Sydney rep's Tuesday runs from 22:30 on Monday to 07:30 in Berlin: the board opens at
+    // 21:30 on Monday, 7.5 hours into the axis; a rep's hours that ended by midnight do not count.
+    const withSydney = {
+      ...tuesday,
+      reps: [
+        ...tuesday.reps,
+        rep([['2026-11-23T22:30', '2026-11-24T07:30']], ['2026-11-23T23:00']),
+        rep([['2026-11-23T15:00', '2026-11-24T00:00']], ['2026-11-23T15:00']),
+      ],
+    };
+    expect(openingOn(withSydney, zone)).toBe(7.5 * HOUR_PX);
+  });
+
   it('opens an hour before the first window of a day nobody works', () => {
     const sunday = {
       ...tuesday,

@@ -32,7 +32,7 @@ openingDay?.catch(() => undefined);
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
- * the best windows with each rep's last ten working days, clashes, hot contacts not planned,
+ * the day's windows with each rep's last ten working days, clashes, hot contacts not planned,
  * skipped or missed, the day by hour, and the day's schedule as CSV or iCalendar. A rep is told it
  * is for managers.
  */
@@ -275,7 +275,9 @@ function TeamBelowBoard({
   return (
     <>
       <article className="card" aria-label="Coverage">
-        <h2>Coverage of the best windows</h2>
+        {/* Every window of the day, as the share worked is counted: each is a person's best time
+            that day, the 3★+ ones a column of their own. "The best windows" read as those alone. */}
+        <h2>Coverage of the day&apos;s windows</h2>
         <TeamCoverageTable day={day} trend={trend} />
       </article>
       <div className="team-lists">

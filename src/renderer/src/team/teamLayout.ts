@@ -91,18 +91,20 @@ const OPENING_LEAD = HOUR;
 
 /**
  * Where the board opens on a day whose current time is not on it (another day, or today outside
- * its windows): an hour before the first rep starts work that day (their shaded hours, which are
- * within the organisation's opening hours), as a manager looks at a day from its morning; on a
- * day nobody works (a weekend), an hour before its first window. "That day" is the date shown, in
- * the manager's zone: a follow-the-sun axis starts on the evening before (Sydney's morning is
- * Berlin's evening), hours before anyone near the manager works. In pixels from the axis's start.
+ * its windows): an hour before the first rep starts work that day (their shaded hours, those of
+ * the day their lane shows), as a manager looks at a day from its morning; on a day nobody works
+ * (a weekend), an hour before its first window. "That day" is the date shown, in the manager's
+ * zone, and the working hours that run into it: a Sydney rep's Tuesday starts at 22:30 on Monday
+ * in Berlin, and is at work at Tuesday's midnight. The windows of a follow-the-sun axis start on
+ * the evening before, hours before anyone near the manager works: they do not open the board
+ * unless nobody works. In pixels from the axis's start.
  */
 export function openingOn(
   day: {
     date: string;
     axis: { from: number; to: number };
     reps: readonly {
-      workingHours: readonly { start: number }[];
+      workingHours: readonly { start: number; end: number }[];
       blocks: readonly { start: number }[];
     }[];
   },
@@ -115,7 +117,8 @@ export function openingOn(
   let work: number | null = null;
   let firstWindow: number | null = null;
   for (const r of day.reps) {
-    for (const w of r.workingHours) if (onDay(w.start, work)) work = w.start;
+    for (const w of r.workingHours)
+      if (w.start < to && w.end > from && (work === null || w.start < work)) work = w.start;
     for (const b of r.blocks) if (onDay(b.start, firstWindow)) firstWindow = b.start;
   }
   const at = work ?? firstWindow ?? day.axis.from;

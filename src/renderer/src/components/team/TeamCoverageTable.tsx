@@ -82,7 +82,9 @@ export function TeamCoverageTable({
             >
               Missed
             </th>
-            <th scope="col">Share worked</th>
+            <th scope="col" title="Worked in window, of all the day's windows, good or not">
+              Share worked
+            </th>
             <th scope="col">Last 10 working days</th>
           </tr>
         </thead>
