@@ -36,7 +36,9 @@ export type FaultKind =
   /** 200 with `data` that is not a list. */
   | 'wrong-shape'
   /** 200 with the fault's `body`: an answer of a shape Zoho does not document. */
-  | 'body-200';
+  | 'body-200'
+  /** 400 with the fault's `body`: the request refused as a whole, before any record. */
+  | 'bad-request';
 
 interface Fault {
   kind: FaultKind;
@@ -47,7 +49,7 @@ interface Fault {
   query?: RegExp;
   remaining: number;
   skip: number;
-  /** What a 'body-200' fault answers. */
+  /** What a 'body-200' or 'bad-request' fault answers. */
   body?: unknown;
 }
 
@@ -325,6 +327,7 @@ export class CrmTestServer {
     if (fault === 'empty-200') return json(res, 200, {});
     if (fault === 'wrong-shape') return json(res, 200, { data: {}, info: {} });
     if (fault === 'body-200') return json(res, 200, taken?.body ?? null);
+    if (fault === 'bad-request') return json(res, 400, taken?.body ?? null);
     if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
     // Lets a browser test watch a first sync's progress as a slow network would show it.

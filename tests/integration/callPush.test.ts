@@ -446,6 +446,64 @@ describe('a logged call Zoho refuses outright', () => {
     expect(activityExists(db, activityId)).toBe(true);
   });
 
+  it('is not sent again when Zoho refuses the whole request, and says why in words', async () => {
+    const { activityId } = await loggedCall();
+    // Zoho's answer for a body it cannot read: the request as a whole, no record's entry.
+    server.inject('bad-request', {
+      path: /^\/crm\/v8\/Calls$/,
+      method: 'POST',
+      times: 1_000,
+      body: { code: 'INVALID_DATA', details: {}, message: 'body', status: 'error' },
+    });
+    const before = creates();
+    const notes = await minuteRuns(4);
+    expect(creates()).toBe(before + 1);
+    const reason =
+      'Zoho did not accept the call "Call: answered": it could not read the request that carried the call ("body"), so this version of the app may not suit the organisation\'s Zoho: an update of the app should mend it [Zoho: INVALID_DATA, for the whole request]';
+    expect(notes.filter((n) => !n.startsWith('Plan marks made here'))).toEqual([
+      `${reason}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
+    ]);
+    expect(refusedCallEntries(db)).toEqual([
+      expect.objectContaining({ last_error: reason, refused_at: expect.any(Number) }),
+    ]);
+    expect(countUnsentCalls(db)).toBe(1);
+    expect(activityExists(db, activityId)).toBe(true);
+  });
+
+  it('names a Calls module Zoho will not create calls in, refused as a whole request', async () => {
+    await loggedCall();
+    server.inject('bad-request', {
+      path: /^\/crm\/v8\/Calls$/,
+      method: 'POST',
+      body: {
+        code: 'INVALID_MODULE',
+        details: {},
+        message: 'the module name given seems to be invalid',
+        status: 'error',
+      },
+    });
+    await minuteRuns(2);
+    expect(refusedCallEntries(db)[0]?.last_error).toBe(
+      'Zoho did not accept the call "Call: answered": the organisation has no Calls module the app may create calls in (renamed, switched off, or hidden from the signed-in user\'s profile?) [Zoho: INVALID_MODULE, for the whole request]',
+    );
+  });
+
+  it('keeps trying a 400 that is not Zoho\'s refusal (no code of Zoho\'s: a proxy on the way), and sends it once that passes', async () => {
+    const { personId } = await loggedCall();
+    const before = callsWith(personId).length;
+    server.inject('bad-request', {
+      path: /^\/crm\/v8\/Calls$/,
+      method: 'POST',
+      body: { error: 'Bad Request' },
+    });
+    await minuteRuns(1);
+    expect(refusedCallEntries(db)).toEqual([]);
+    expect(outbox()).toMatchObject({ pushed_at: null, last_error: expect.stringMatching(/400/) });
+    await minuteRuns(1);
+    expect(outbox().pushed_at).not.toBeNull();
+    expect(callsWith(personId)).toHaveLength(before + 1);
+  });
+
   it('is told from a failure that passes: a rate limit or a 5xx is tried again by the next sync', async () => {
     const { personId } = await loggedCall();
     const before = callsWith(personId).length;

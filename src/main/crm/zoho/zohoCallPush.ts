@@ -20,6 +20,8 @@ interface RecordAnswer {
   code?: string;
   message?: string;
   details?: { id?: string; api_name?: string; duplicate_record?: { id?: string } };
+  /** Zoho refused the request as a whole, before reading any record (its code at the top level). */
+  wholeRequest?: boolean;
 }
 
 /** "m:ss", Zoho's Call_Duration. */
@@ -81,7 +83,12 @@ export async function pushZohoCall(
   let answer = await insertCall(http, result ? { ...record, Call_Result: result } : record);
   // An org that edited its Call Result list may lack the default value: the call then goes
   // without one rather than not at all, and its subject still says how it went.
-  if (result && answer.code === 'INVALID_DATA' && answer.details?.api_name === 'Call_Result') {
+  if (
+    result &&
+    !answer.wholeRequest &&
+    answer.code === 'INVALID_DATA' &&
+    answer.details?.api_name === 'Call_Result'
+  ) {
     createSent();
     answer = await insertCall(http, record);
   }
@@ -111,12 +118,23 @@ async function insertCall(http: ZohoHttp, record: Record<string, unknown>): Prom
     });
     return (res.body as { data?: RecordAnswer[] } | null)?.data?.[0] ?? {};
   } catch (error) {
-    // A refused record comes as a 400 whose data[0] says why, as a 207's would.
-    const refused =
-      error instanceof ZohoApiError && error.status === 400
-        ? (error.body as { data?: RecordAnswer[] } | null)?.data?.[0]
-        : undefined;
-    if (refused) return refused;
+    if (error instanceof ZohoApiError && error.status === 400) {
+      // A refused record comes as a 400 whose data[0] says why, as a 207's would.
+      const body = error.body as { data?: RecordAnswer[]; message?: unknown } | null;
+      const refused = body?.data?.[0];
+      if (refused) return refused;
+      // Refused as a whole, with Zoho's code at the top level (a body it could not read, a
+      // method or module it will not take, a limit of the edition): the same request, sent
+      // again, meets the same answer, nothing was created, and each try costs a credit. A 400
+      // without a code of Zoho's is not its answer (a proxy on the way): it is tried again.
+      if (error.code)
+        return {
+          status: 'error',
+          code: error.code,
+          ...(typeof body?.message === 'string' ? { message: body.message } : {}),
+          wholeRequest: true,
+        };
+    }
     // A profile that may not create calls is refused the whole request, before any record.
     if (error instanceof ZohoApiError && error.status === 403 && error.code === 'NO_PERMISSION')
       return { status: 'error', code: error.code, message: error.message };

@@ -3,6 +3,30 @@ export interface CallRefusal {
   code?: string;
   message?: string;
   details?: { api_name?: string; expected_data_type?: string };
+  /** Zoho refused the request that carried the call as a whole, before reading the call. */
+  wholeRequest?: boolean;
+}
+
+/**
+ * Why Zoho refused the request that carried a call as a whole (its documented 400s of an insert
+ * that come before any record: a body it cannot read, a method, a module, a limit). None passes
+ * by itself: an update of the app, or an administrator, mends it.
+ */
+function requestRefusal(answer: CallRefusal): string {
+  const said = answer.message ? ` ("${answer.message}")` : '';
+  switch (answer.code) {
+    case 'INVALID_DATA':
+    case 'REQUIRED_PARAM_MISSING':
+    case 'INVALID_REQUEST_METHOD':
+      return `it could not read the request that carried the call${said}, so this version of the app may not suit the organisation's Zoho: an update of the app should mend it`;
+    case 'INVALID_MODULE':
+      return "the organisation has no Calls module the app may create calls in (renamed, switched off, or hidden from the signed-in user's profile?)";
+    case 'LIMIT_EXCEEDED':
+    case 'LICENSE_LIMIT_EXCEEDED':
+      return `the organisation has reached a limit of its Zoho edition${said}: an administrator can free or raise it`;
+    default:
+      return `it refused the request that carried the call as a whole${said}`;
+  }
 }
 
 /** The call's fields that name the person it was logged with: a contact's, a lead's. */
@@ -16,6 +40,8 @@ const PERSON_FIELDS = ['Who_Id', 'What_Id'];
  * user), and a profile without the permission (NO_PERMISSION).
  */
 export function callRefusalReason(answer: CallRefusal, person: 'lead' | 'contact'): string {
+  if (answer.wholeRequest)
+    return `${requestRefusal(answer)} [Zoho: ${answer.code ?? 'no code'}, for the whole request]`;
   const field = answer.details?.api_name;
   const expected = answer.details?.expected_data_type;
   const words = ((): string => {
