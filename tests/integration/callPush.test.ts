@@ -488,7 +488,7 @@ describe('a logged call Zoho refuses outright', () => {
     );
   });
 
-  it('keeps trying a 400 that is not Zoho\'s refusal (no code of Zoho\'s: a proxy on the way), and sends it once that passes', async () => {
+  it("keeps trying a 400 that is not Zoho's refusal (no code of Zoho's: a proxy on the way), and sends it once that passes", async () => {
     const { personId } = await loggedCall();
     const before = callsWith(personId).length;
     server.inject('bad-request', {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,9 +70,43 @@ describe('one sync per database file', () => {
     expect(JSON.parse(readFileSync(`${db.path}.sync-lock`, 'utf8'))).toMatchObject({
       pid: holder.pid,
     });
+    expect(existsSync(`${db.path}-synclock`)).toBe(true);
     await runSync(db, zohoSourceFor(server));
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
     expect(existsSync(`${db.path}.sync-lock`)).toBe(false);
+    // The dead process's lock file was taken over, and goes with the sync's clean end.
+    expect(existsSync(`${db.path}-synclock`)).toBe(false);
+  });
+
+  it('leaves no lock file beside the database once a sync ends, and the next sync runs', async () => {
+    await runSync(db, zohoSourceFor(server));
+    expect(existsSync(`${db.path}-synclock`)).toBe(false);
+    expect(existsSync(`${db.path}.sync-lock`)).toBe(false);
+    // A sync that fails ends as cleanly.
+    server.inject('server-error', { path: /\/crm\/v8\/Leads$/, times: 1000 });
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(/Leads/);
+    expect(existsSync(`${db.path}-synclock`)).toBe(false);
+    server.clearFaults();
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it("never removes another running process's lock file, nor lets a third sync in", async () => {
+    const release = acquireSyncLock(db.path, (m) => new Error(m));
+    // The file goes from under this holder (someone cleaning up), and another process takes a
+    // new one: this holder's end must leave that one alone.
+    rmSync(`${db.path}-synclock`);
+    const holder = await otherProcess(true);
+    release();
+    expect(existsSync(`${db.path}-synclock`)).toBe(true);
+    expect(() => acquireSyncLock(db.path, (m) => new Error(m))).toThrow(
+      `Another sync of ${db.path} is running (process ${holder.pid} on ${hostname()}`,
+    );
+    // Refused: its try removed nothing either.
+    expect(existsSync(`${db.path}-synclock`)).toBe(true);
+    await killed(holder);
+    acquireSyncLock(db.path, (m) => new Error(m))();
+    expect(existsSync(`${db.path}-synclock`)).toBe(false);
   });
 
   it('is not fooled when the pid of a holder that died now belongs to another running program', async () => {
@@ -102,5 +136,6 @@ describe('one sync per database file', () => {
     }
     // Released: the next one gets it.
     acquireSyncLock(db.path, (m) => new Error(m))();
+    expect(existsSync(`${db.path}-synclock`)).toBe(false);
   });
 });

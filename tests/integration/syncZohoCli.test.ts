@@ -73,6 +73,9 @@ describe('the sync command', () => {
     };
     expect(summary.modules['Leads']).toEqual({ upserted: 25, deleted: 0, quarantined: 0 });
     expect(res.stdout + res.stderr).not.toContain('1000.test-access');
+    // The command ended: nothing of its sync lock is left beside the database.
+    for (const suffix of ['-synclock', '.sync-lock'])
+      expect(existsSync(`${db}${suffix}`)).toBe(false);
     const opened = await openDatabase(db);
     expect(
       (rawHandle(opened).prepare('select count(*) as n from people').get() as { n: number }).n,

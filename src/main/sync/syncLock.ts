@@ -1,7 +1,15 @@
 // The lock is SQLite's own file lock on a file of its own, not the app's connection: no query
 // runs on it (see acquireSyncLock).
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
@@ -34,6 +42,40 @@ function readHolder(path: string): Holder | null {
   }
 }
 
+/** The file a path names now (device and inode), or null when there is none. */
+function fileAt(path: string): BigIntStats | null {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return null;
+  }
+}
+
+const sameFile = (a: BigIntStats | null, b: BigIntStats | null): boolean =>
+  a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
+
+/** Creates the empty lock file unless it is there; never opens (nor so closes) one that is. */
+function createLockFile(lockPath: string): void {
+  try {
+    // Readable by its owner only, like the database beside it.
+    closeSync(openSync(lockPath, 'wx', 0o600));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
+}
+
+function removeQuietly(path: string): boolean {
+  try {
+    rmSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tries before giving up when each lock taken was on a file its holder had just removed. */
+const LOCK_TRIES = 10;
+
 const isBusy = (error: unknown): boolean =>
   /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code ?? ''));
 
@@ -47,7 +89,8 @@ const isBusy = (error: unknown): boolean =>
  * holder never blocks the next sync, and an unrelated process that was given a dead holder's
  * pid is never mistaken for it, as a lock judged by its pid was. Who holds it is noted in
  * `<db>.sync-lock` for the refusal's message only. A second sync, from another process or
- * another thread of this one, is refused at once. Returns the release.
+ * another thread of this one, is refused at once. Returns the release, which removes both files
+ * (a process killed leaves them: the next sync takes the lock file over as it finds it).
  */
 export function acquireSyncLock(
   dbPath: string,
@@ -57,25 +100,42 @@ export function acquireSyncLock(
   if (dbPath === ':memory:' || dbPath === '') return () => undefined;
   const lockPath = `${dbPath}${SYNC_LOCK_SUFFIXES[0]}`;
   const notePath = `${dbPath}${SYNC_LOCK_SUFFIXES[1]}`;
-  // Readable by its owner only, like the database beside it.
-  closeSync(openSync(lockPath, 'a', 0o600));
-  // No busy wait: a sync already running is refused at once, not queued behind.
-  const lock = new BetterSqlite3(lockPath, {
-    timeout: 0,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
-  try {
-    lock.exec('begin immediate');
-  } catch (error) {
-    lock.close();
-    if (!isBusy(error))
-      throw new Error(`Cannot take the sync lock ${lockPath}: ${(error as Error).message}`);
-    const holder = readHolder(notePath);
-    throw refuse(
-      holder
-        ? `Another sync of ${dbPath} is running (process ${holder.pid} on ${holder.host}, since ${holder.startedAt}); wait for it to finish.`
-        : `Another sync of ${dbPath} is running; wait for it to finish.`,
-    );
+  let lock: BetterSqlite3.Database | null = null;
+  let mine: BigIntStats | null = null;
+  for (let tries = 0; lock === null; tries++) {
+    if (tries === LOCK_TRIES)
+      throw new Error(
+        `Cannot take the sync lock ${lockPath}: it was removed each time it was taken`,
+      );
+    createLockFile(lockPath);
+    const before = fileAt(lockPath);
+    // No busy wait: a sync already running is refused at once, not queued behind.
+    const taken = new BetterSqlite3(lockPath, {
+      timeout: 0,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+    try {
+      taken.exec('begin immediate');
+    } catch (error) {
+      taken.close();
+      if (!isBusy(error))
+        throw new Error(`Cannot take the sync lock ${lockPath}: ${(error as Error).message}`);
+      const holder = readHolder(notePath);
+      throw refuse(
+        holder
+          ? `Another sync of ${dbPath} is running (process ${holder.pid} on ${holder.host}, since ${holder.startedAt}); wait for it to finish.`
+          : `Another sync of ${dbPath} is running; wait for it to finish.`,
+      );
+    }
+    // A holder that ends removes its file (see the release): a lock taken on the file it removed,
+    // opened just before, holds nothing the next sync would meet. The path named the same file
+    // before the open and after the lock, so it named it throughout (a removed file never comes
+    // back under its name): the lock is on the file every sync opens.
+    const after = fileAt(lockPath);
+    if (sameFile(before, after)) {
+      lock = taken;
+      mine = after;
+    } else taken.close();
   }
   const me: Holder = {
     pid: process.pid,
@@ -88,9 +148,17 @@ export function acquireSyncLock(
   } catch {
     // Only the message of a refused sync would miss it.
   }
+  const held = lock;
   return () => {
     if (readHolder(notePath)?.token === me.token) rmSync(notePath, { force: true });
+    // A clean end leaves no lock file behind: removed while still held, and only if the path
+    // still names the file this lock is on (never a later holder's). A sync that opened it just
+    // before sees it gone once it has the lock, and takes a new one. Windows will not remove a
+    // file that is open: there it goes after the close, unless someone has opened it since.
+    const removed = sameFile(fileAt(lockPath), mine) && removeQuietly(lockPath);
     // Ending the transaction and closing the file is what lets the next sync in.
-    lock.close();
+    held.close();
+    if (!removed && process.platform === 'win32' && sameFile(fileAt(lockPath), mine))
+      removeQuietly(lockPath);
   };
 }
