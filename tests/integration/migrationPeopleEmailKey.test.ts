@@ -31,7 +31,8 @@ describe('the people e-mail key migration', () => {
     // Opened as the app opens it: the migration runs there.
     const db = await openDatabase(file);
     const after = rawHandle(db).prepare('select * from people order by rowid').all();
-    expect(after).toEqual(before);
+    // A later migration adds the account the CRM names (migration 23).
+    expect(after).toEqual(before.map((r) => ({ ...(r as object), crm_account_id: null })));
     expect(
       Object.fromEntries(peopleByEmail(db, ['lund@example.test', 'BERG@example.test '], 'rep')),
     ).toEqual({ 'lund@example.test': 'p1', 'berg@example.test': 'p2' });

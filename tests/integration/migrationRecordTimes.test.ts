@@ -75,11 +75,13 @@ describe('the record times migration', () => {
         unknown
       >[];
       // Later migrations add their own columns: people's search text (migration 14), the
-      // person the CRM names for visits, chats and deals (migration 21).
+      // person the CRM names for visits, chats and deals (migration 21), the account it names
+      // for people and deals (migration 23).
       const added = {
         ...(table === 'people' ? { search_text: expect.any(String) } : {}),
         ...(['activities', 'visits'].includes(table) ? { modified_at: null } : {}),
         ...(['visits', 'chats', 'deals'].includes(table) ? { crm_person_id: null } : {}),
+        ...(['people', 'deals'].includes(table) ? { crm_account_id: null } : {}),
       };
       expect(after, table).toEqual(
         (before[table] as Record<string, unknown>[]).map((r) => ({ ...r, ...added })),

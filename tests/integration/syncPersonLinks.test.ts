@@ -12,6 +12,7 @@ import { runSync } from '../../src/main/sync/syncEngine';
 import { SyncRunner } from '../../src/main/sync/syncRunner';
 import { createCore } from '../../src/main/core/createCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 
 // SY-1, VT-1, VT-5, BT-1: a visit (with its chats) or a deal read before the lead or contact it
 // names is stored, and linked to that person once they are: the minute's visits run reads visits
@@ -208,5 +209,57 @@ describe('a deal read before the contact it names', () => {
     });
     const detail = await createCore(db, () => NOW).handlers.getPerson({ id: contact.id });
     expect(detail.deals.map((d) => d.id)).toEqual([deal.id]);
+  });
+});
+
+describe('a contact read before its account', () => {
+  eachTestSyncEnv(
+    'cw-account-links-',
+    () => buildOrganisation(5),
+    (e) => (env = e),
+  );
+
+  it('gets its account once the account is stored, on its page and its planner row', async () => {
+    const { server, db } = env;
+    const source = zohoSourceFor(server);
+    await runSync(db, source);
+    // A new customer: the account is made after the Contacts listing read its page, and the
+    // contact names it. A Contacts-only run (a first sync cut short after Contacts began reads
+    // the same way) stores the contact first.
+    const account = server.data.insert('Accounts', {
+      Account_Name: 'Late Arrival GmbH',
+      Owner: { id: 'u2', name: 'Ren Rep' },
+    });
+    const contact = server.data.insert('Contacts', {
+      First_Name: 'Lena',
+      Last_Name: 'Later',
+      Email: 'lena@late.test',
+      Account_Name: { id: account.id, name: 'Late Arrival GmbH' },
+      Owner: { id: 'u2', name: 'Ren Rep' },
+    });
+    await runSync(db, source, { modules: ['Contacts'] });
+    expect(row('select account_id from people where id = ?', contact.id)).toEqual({
+      account_id: null,
+    });
+    // Another contact edited since: the records run lists only what is newer than that one.
+    const other = found(
+      [...server.data.table('Contacts').values()].find((c) => c.id !== contact.id),
+      'contact',
+    );
+    server.data.modify('Contacts', other.id, { Title: 'Buyer' });
+    await runSync(db, source, { modules: ['Contacts'] });
+
+    await runSync(db, source);
+
+    expect(row('select account_id from people where id = ?', contact.id)).toEqual({
+      account_id: account.id,
+    });
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    const detail = await createCore(db, () => NOW).handlers.getPerson({ id: contact.id });
+    expect(detail.account?.name).toBe('Late Arrival GmbH');
+    const planned = loadRepPlanInputs(db, 'u2', 'Europe/Berlin', NOW).find(
+      (p) => p.id === contact.id,
+    );
+    expect(planned?.company).toBe('Late Arrival GmbH');
   });
 });

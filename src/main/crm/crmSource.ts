@@ -36,7 +36,8 @@ export function isSyncModule(value: string): value is SyncModule {
   return (SYNC_MODULES as readonly string[]).includes(value);
 }
 
-export type PersonWrite = PeopleTable;
+/** A person's and a deal's `account_id` is the account the CRM names, stored or not (migration 023). */
+export type PersonWrite = Omit<PeopleTable, 'crm_account_id'>;
 /**
  * An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known), and
  * `modified_at` where the CRM dates the record's edits (left out: any later copy replaces it).
@@ -66,7 +67,7 @@ export type ChatWrite = Omit<ChatsTable, 'visit_id' | 'crm_person_id'> & {
  * A deal's, a visit's and a chat's `person_id` is the person the CRM names, stored or not: the
  * store links the row once that person is here (migration 021).
  */
-type DealWrite = Omit<DealsTable, 'crm_person_id'>;
+type DealWrite = Omit<DealsTable, 'crm_person_id' | 'crm_account_id'>;
 
 /** One local row (or row group) a CRM record becomes. */
 export type LocalWrite =

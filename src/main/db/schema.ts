@@ -66,6 +66,11 @@ export interface PeopleTable {
   title: string | null;
   company: string | null;
   account_id: string | null;
+  /**
+   * The account the CRM names (migration 023), kept while that account is not stored here
+   * (account_id null), so its arrival links the row; null on rows written before it, or by the app.
+   */
+  crm_account_id: string | null;
   owner_id: string | null;
   country: string | null;
   time_zone: string | null;
@@ -98,6 +103,11 @@ export interface DealsTable {
    */
   crm_person_id: string | null;
   account_id: string | null;
+  /**
+   * The account the CRM names (migration 023), kept while that account is not stored here
+   * (account_id null), so its arrival links the row; null on rows written before it, or by the app.
+   */
+  crm_account_id: string | null;
   owner_id: string | null;
   modified_at: number;
 }

@@ -29,6 +29,7 @@ const PEOPLE_COLUMNS = [
   'title',
   'company',
   'account_id',
+  'crm_account_id',
   'owner_id',
   'country',
   'time_zone',
@@ -65,6 +66,7 @@ const DEAL_COLUMNS = [
   'person_id',
   'crm_person_id',
   'account_id',
+  'crm_account_id',
   'owner_id',
   'modified_at',
 ] as const;
@@ -113,9 +115,13 @@ const REFERENCES: Record<string, string> = {
 
 /**
  * Columns bound to another field of the row: a deal's or visit's `person_id` is the person the CRM
- * names, which `crm_person_id` keeps whether or not that person is stored (see WAITING).
+ * names, which `crm_person_id` keeps whether or not that person is stored (see WAITING); a
+ * contact's or deal's `account_id` the account, kept in `crm_account_id` the same way.
  */
-const BOUND_TO: Record<string, string> = { crm_person_id: 'person_id' };
+const BOUND_TO: Record<string, string> = {
+  crm_person_id: 'person_id',
+  crm_account_id: 'account_id',
+};
 const fieldsOf = (columns: readonly string[]): string[] => columns.map((c) => BOUND_TO[c] ?? c);
 
 type Upsert = (row: object) => BetterSqlite3.RunResult;
@@ -242,6 +248,13 @@ const PERSON_CHILDREN = ['activities', 'visits', 'chats', 'deals', 'plan_actions
  * (migration 021). A lead converted into a contact passes its waiting rows to the contact.
  */
 const LINKED_TO_PERSON = ['visits', 'chats', 'deals'] as const;
+/*
+ * The same for an account: a contact read before its account (a first sync cut short after
+ * Contacts began, an account created after the contact's page was read) and a deal keep it in
+ * crm_account_id, and the account's arrival links them (migration 023). Probing the partial
+ * indexes, which hold only such rows, costs next to nothing when none waits.
+ */
+const LINKED_TO_ACCOUNT = ['people', 'deals'] as const;
 const VISIT_SUMMARY = [
   'days_visited',
   'chats_count',
@@ -267,6 +280,8 @@ export class LocalStore {
   private readonly visit: (row: object) => Written;
   /** Rows linking a person whose arrival links them: one statement a table (see WAITING). */
   private readonly linkWaiting: BetterSqlite3.Statement[];
+  /** Rows naming an account whose arrival links them (LINKED_TO_ACCOUNT). */
+  private readonly linkAccount: BetterSqlite3.Statement[];
   /**
    * Whether rows may wait for a person (see WAITING): while none does, as in a first sync that
    * reads people before their visits, storing a person looks for none.
@@ -345,6 +360,12 @@ export class LocalStore {
     this.quarantineInUse = p('select 1 from quarantine limit 1').get() !== undefined;
     this.linkWaiting = LINKED_TO_PERSON.map((table) =>
       p(`update ${table} set person_id = ? where crm_person_id = ? and person_id is null`),
+    );
+    this.linkAccount = LINKED_TO_ACCOUNT.map((table) =>
+      p(
+        `update ${table} indexed by ${table}_waiting_account set account_id = ?
+         where crm_account_id = ? and account_id is null and crm_account_id is not null`,
+      ),
     );
     // Indexed by the waiting rows: the person_id index would walk every visit of a visitor the
     // CRM never knew.
@@ -434,6 +455,8 @@ export class LocalStore {
           break;
         case 'accounts':
           written = this.account(w.row);
+          if (written === 'inserted')
+            for (const link of this.linkAccount) link.run(w.row.id, w.row.id);
           break;
         case 'deals':
           written = this.deal(w.row).changes > 0 ? 'updated' : 'older';

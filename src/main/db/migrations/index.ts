@@ -21,6 +21,7 @@ import * as m019 from './019_visits_email_key';
 import * as m020 from './020_holidays';
 import * as m021 from './021_person_links';
 import * as m022 from './022_outbox_refused';
+import * as m023 from './023_account_links';
 
 export interface Migration {
   version: number;
@@ -53,4 +54,5 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'holidays', up: m020.up },
   { version: 21, name: 'person_links', up: m021.up },
   { version: 22, name: 'outbox_refused', up: m022.up },
+  { version: 23, name: 'account_links', up: m023.up },
 ];

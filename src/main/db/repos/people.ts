@@ -91,11 +91,13 @@ export function ownedPeopleWithLastTouch(
             .limit(1),
         ),
       )
+      // A contact's company is its account (the CRM keeps none on the contact itself).
+      .leftJoin('accounts as acc', 'acc.id', 'p.account_id')
+      .select(sql<string | null>`coalesce(acc.name, p.company)`.as('company'))
       .select([
         'p.id',
         'p.first_name',
         'p.last_name',
-        'p.company',
         'p.time_zone',
         'p.country',
         'p.phone',

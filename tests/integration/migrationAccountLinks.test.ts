@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { LocalStore } from '../../src/main/sync/localStore';
+import type { PersonWrite } from '../../src/main/crm/crmSource';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
+
+// A contact and a deal keep the account the CRM names (crm_account_id) while that account is not
+// stored, and the account's arrival links them through an index of only such rows.
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => dir.remove());
+
+const contact = (id: string, accountId: string): PersonWrite => ({
+  id,
+  module: 'contact',
+  first_name: 'Lena',
+  last_name: 'Later',
+  email: 'lena@late.test',
+  phone: null,
+  title: null,
+  company: null,
+  account_id: accountId,
+  owner_id: null,
+  country: null,
+  time_zone: null,
+  lead_status: null,
+  lead_source: null,
+  days_visited: null,
+  chats_count: null,
+  avg_time_spent_min: null,
+  first_visit_at: null,
+  last_visit_at: null,
+  first_visited_url: null,
+  visit_referrer: null,
+  visitor_score: null,
+  created_at: 1,
+  modified_at: 2,
+});
+
+describe('the account links migration', () => {
+  it('keeps every person and deal, and links a contact stored before its account once the account is', async () => {
+    const file = dir.file('account-links.db');
+    const { raw, done } = await databaseBefore(file, 'account_links');
+    raw
+      .prepare(
+        `insert into people (id, module, last_name, created_at, modified_at) values ('c-old', 'contact', 'Old', 1, 1)`,
+      )
+      .run();
+    raw
+      .prepare(
+        `insert into deals (id, name, stage, status, modified_at) values ('d1', 'D', 'Qualification', 'open', 1)`,
+      )
+      .run();
+    const before = ['people', 'deals'].map((t) =>
+      raw.prepare(`select * from ${t} order by rowid`).all(),
+    );
+    await done();
+
+    const db = await openDatabase(file);
+    const h = rawHandle(db);
+    expect(
+      ['people', 'deals'].map((t) => h.prepare(`select * from ${t} order by rowid`).all()),
+    ).toEqual(before.map((rows) => rows.map((r) => ({ ...(r as object), crm_account_id: null }))));
+
+    new LocalStore(db).apply([{ table: 'people', row: contact('c-new', 'acc-1') }]);
+    expect(
+      h.prepare(`select account_id, crm_account_id from people where id = 'c-new'`).get(),
+    ).toEqual({ account_id: null, crm_account_id: 'acc-1' });
+    // Found through the index of waiting rows, not a scan of every person.
+    expect(
+      h
+        .prepare(
+          `explain query plan update people indexed by people_waiting_account set account_id = 'acc-1'
+           where crm_account_id = 'acc-1' and account_id is null and crm_account_id is not null`,
+        )
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n'),
+    ).toMatch(/people_waiting_account/);
+
+    new LocalStore(db).apply([
+      {
+        table: 'accounts',
+        row: {
+          id: 'acc-1',
+          name: 'Late Arrival GmbH',
+          industry: null,
+          website: null,
+          country: null,
+          owner_id: null,
+          modified_at: 3,
+        },
+      },
+    ]);
+    expect(h.prepare(`select account_id from people where id = 'c-new'`).pluck().get()).toBe(
+      'acc-1',
+    );
+    await db.close();
+  });
+});
