@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertsEvent } from '../../src/shared/alertsContract';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { SyncRunner } from '../../src/main/sync/syncRunner';
-import { buildOrganisation } from '../crm-server/crmFactories';
+import { buildOrganisation, leadFields, Seeded } from '../crm-server/crmFactories';
 import { zohoTime, type CrmDataSet, type ZRecord } from '../crm-server/crmDataSet';
 import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
 
 const MIN = 60_000;
 /** Monday 5 January 2026, 10:30 in Berlin: inside the test organisation's business hours. */
@@ -94,6 +95,102 @@ describe('an organisation with SalesIQ: visits synced from the CRM', () => {
     const recent = [...list.onSite, ...list.today].map((v) => v.personId);
     expect(recent).toEqual(expect.arrayContaining([own.id, others.id]));
     expect(list.visitsUnavailable).toBeNull();
+  });
+});
+
+describe('an alert raised while its visit had no person', () => {
+  const env = envOf('module');
+
+  /** Ren Rep's rules: anyone on the website, unknown visitors too. */
+  async function signedInForAnyone(app: { core: Core; runner: SyncRunner }): Promise<void> {
+    await app.runner.syncNow();
+    await app.core.handlers.setCurrentUser({ userId: 'u2' });
+    await app.core.handlers.updateAlertSettings({
+      rules: [
+        {
+          name: 'Anyone on the website',
+          categories: ['customer', 'customer_open_deal', 'lead_contact', 'unknown'],
+          owner: 'anyone',
+        },
+      ],
+    });
+  }
+
+  const renRep = (data: CrmDataSet): CrmDataSet['users'][number] => {
+    const rep = data.users.find((u) => u.id === 'u2');
+    if (!rep) throw new Error('the test organisation has no u2');
+    return rep;
+  };
+
+  /** The minute's visits-only run, as the app makes it, and the rules after it. */
+  async function visitsRun(app: { core: Core }): Promise<void> {
+    await runSync(env().db, zohoSourceFor(env().server), { modules: ['Visits'] });
+    app.core.emit('data-changed', { entities: ['visits'] });
+  }
+
+  it('names the person once the sync links the visit to its lead, read after it', async () => {
+    const { server } = env();
+    const app = appFor(env());
+    await signedInForAnyone(app);
+    // A visitor fills in a form: SalesIQ makes a lead, and the visit names it; the minute's
+    // visits run reads the visit before the records run reads the lead.
+    const lead = server.data.insert('Leads', {
+      ...leadFields(9101, renRep(server.data), new Seeded(9101)),
+      Lead_Source: 'Cold Call',
+    });
+    visitOf(server.data, lead, NOW - 3 * MIN);
+    await visitsRun(app);
+    const raised = app.events.flatMap((e) => e.delivered);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ personId: null, category: 'unknown' });
+
+    await app.runner.syncNow();
+    await app.runner.stop();
+
+    const feed = await app.core.handlers.listAlerts({ limit: 50 });
+    expect(feed.recent).toHaveLength(1);
+    expect(feed.recent[0]).toMatchObject({
+      id: raised[0]?.id,
+      personId: lead.id,
+      email: lead['Email'],
+      // What it said when raised stays: the rule's category then, its pages.
+      category: 'unknown',
+      pages: raised[0]?.pages,
+    });
+    // The list was told to read the alerts again.
+    expect(app.events.at(-1)?.delivered).toEqual([]);
+  });
+
+  it('names the person whose e-mail the visitor gave once that person is stored', async () => {
+    const { server } = env();
+    const app = appFor(env());
+    await signedInForAnyone(app);
+    // A visitor the CRM linked to nobody, who gave an e-mail nobody here has yet.
+    const start = NOW - 3 * MIN;
+    server.data.insert('Visits', {
+      Name: 'Visit of someone new',
+      Visitor_Name: 'Mara',
+      Email: 'mara@newcomer.test',
+      IP_Address: '203.0.113.41',
+      Visited_Time: zohoTime(start),
+      Time_Spent: 2,
+      Visited_Pages: `${zohoTime(start)} https://example.test/\n${zohoTime(start + MIN)} https://example.test/pricing`,
+      Number_Of_Chats: 0,
+    });
+    await visitsRun(app);
+    expect(app.events.flatMap((e) => e.delivered)).toMatchObject([
+      { personId: null, category: 'unknown', name: 'Mara' },
+    ]);
+    // The rep enters her as a lead in the CRM; the records run reads her.
+    const lead = server.data.insert('Leads', {
+      ...leadFields(9102, renRep(server.data), new Seeded(9102)),
+      Email: 'mara@newcomer.test',
+    });
+    await app.runner.syncNow();
+    await app.runner.stop();
+
+    const [alert] = (await app.core.handlers.listAlerts({ limit: 50 })).recent;
+    expect(alert).toMatchObject({ personId: lead.id, name: 'Mara', email: 'mara@newcomer.test' });
   });
 });
 

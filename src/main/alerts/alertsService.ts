@@ -18,6 +18,7 @@ import {
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
+import { linkAlertsToPeople } from './alertPeople';
 import { previewAlertRules, type PreviewInput } from './alertPreview';
 import {
   canChangeAlertsEnabled,
@@ -131,15 +132,21 @@ export class AlertsService {
     return call === null ? paused : Math.max(paused, call);
   }
 
-  /** After a sync stored visits: raise what the rules say, deliver what is due. Never throws. */
+  /**
+   * After a sync stored visits (or people): name the people of earlier alerts that had none,
+   * raise what the rules say, deliver what is due. Never throws.
+   */
   visitsStored(): void {
     if (this.quiet) return;
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
       const now = this.deps.clock();
+      // The sync may have linked visits that raised alerts to their people since: those alerts
+      // name them now, and the list is read again.
+      const linked = linkAlertsToPeople(this.deps.db, rep.id);
       const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now));
-      this.deliver(rep, now, immediate);
+      if (this.deliver(rep, now, immediate) === 0 && linked > 0) this.announce(rep, now, [], null);
     });
   }
 

@@ -182,6 +182,37 @@ export function nextDeliverAt(db: Db, userId: string): number | null {
   return row?.next ?? null;
 }
 
+/**
+ * A rep's alerts raised while their visit had no person, with what the visit says of its person
+ * now: the one a later sync linked it to, and the e-mail its visitor gave.
+ */
+export function alertsWithoutPerson(
+  db: Db,
+  userId: string,
+): { id: number; payload: string; person_id: string | null; visitor_email: string | null }[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('alerts as a')
+      .innerJoin('visits as v', 'v.id', 'a.visit_id')
+      .select(['a.id', 'a.payload', 'v.person_id', 'v.visitor_email'])
+      .where('a.user_id', '=', userId)
+      .where('a.person_id', 'is', null),
+  );
+}
+
+/** An alert's person, learned after it was raised, with its payload filled in from them. */
+export function setAlertPerson(db: Db, id: number, personId: string, payload: string): void {
+  run(
+    db,
+    db.kysely
+      .updateTable('alerts')
+      .set({ person_id: personId, payload })
+      .where('id', '=', id)
+      .where('person_id', 'is', null),
+  );
+}
+
 export function setAlertPayload(db: Db, id: number, payload: string): void {
   run(db, db.kysely.updateTable('alerts').set({ payload }).where('id', '=', id));
 }
