@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServeCli } from '../../src/main/cli/serve';
@@ -32,7 +33,7 @@ function pages(): string {
 
 describe('serve', () => {
   it('says the pages need a build, instead of serving "Not found." everywhere, and writes nothing', async () => {
-    const db = dir.file('unbuilt/demo.db');
+    const db = dir.file('unbuilt.db');
     const out = captured();
     const code = await runServeCli(['--db', db], out.io, dir.file('no-build'));
     expect(code).toBe(1);
@@ -76,6 +77,7 @@ describe('serve', () => {
   });
 
   it('leaves no demo behind when the port is in use', async () => {
+    mkdirSync(dir.file('busy-new'));
     const db = dir.file('busy-new/demo.db');
     const taken = createServer();
     await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
@@ -86,15 +88,15 @@ describe('serve', () => {
       expect(out.err()).toBe(
         `Port ${port} on 127.0.0.1 is in use (another serve?): choose another with --port, or leave --port out for a free one.\n`,
       );
-      // Asked before anything is written: not even the folder.
-      expect(existsSync(dir.file('busy-new'))).toBe(false);
+      // Asked before anything is written.
+      expect(readdirSync(dir.file('busy-new'))).toEqual([]);
     } finally {
       taken.close();
     }
   });
 
   it('refuses an accounts server given in clear over the network, and writes nothing', async () => {
-    const db = dir.file('clear-accounts/demo.db');
+    const db = dir.file('clear-accounts.db');
     const pages = dir.file('pages-clear');
     mkdirSync(pages, { recursive: true });
     writeFileSync(`${pages}/index.html`, '<!doctype html>');
@@ -110,4 +112,68 @@ describe('serve', () => {
       delete process.env['CW_ZOHO_ACCOUNTS_URL'];
     }
   });
+
+  it('refuses a --db in a folder that does not exist as a mistake in the command line, exit 2, and makes neither', async () => {
+    const folder = dir.file('no-such-folder');
+    const db = `${folder}/demo.db`;
+    const usage = 'Usage: serve [--db FILE] [--port N] [--now ISO]';
+    const said = `serve: --db ${db}: the folder ${folder} does not exist (a new database file is written there, not the folder: create it first)\n${usage}\n`;
+    const res = runCli(['serve', '--db', db]);
+    expect([res.code, res.stderr]).toEqual([2, said]);
+    expect(existsSync(folder)).toBe(false);
+    // With the pages built and a port free, too: refused before the port is even asked about.
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      await expect(
+        runServeCli(['--db', db, '--port', String(port)], captured().io, pages()),
+      ).rejects.toThrow(`the folder ${folder} does not exist`);
+    } finally {
+      taken.close();
+    }
+    expect(existsSync(folder)).toBe(false);
+    // A relative path is named where it would have landed; a folder as --db as plan names it.
+    const nested = runCli(['serve', '--db', 'no-such-folder-either/demo.db']);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toMatch(/the folder \/.*no-such-folder-either does not exist/);
+    const asFolder = runCli(['serve', '--db', dir.path]);
+    expect([asFolder.code, asFolder.stderr]).toEqual([
+      2,
+      `serve: ${dir.path} is a folder: --db takes a database file\n${usage}\n`,
+    ]);
+  });
+
+  it('writes the demo into a new --db file in a folder that exists, as the README promises', async () => {
+    const db = dir.file('fresh.db');
+    // A process of its own: serve runs until Ctrl+C.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { runServeCli } = await import('./src/main/cli/serve.ts');
+         process.exitCode = await runServeCli(['--db', ${JSON.stringify(db)}],
+           { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+           ${JSON.stringify(pages())});`,
+      ],
+      { cwd: new URL('../../', import.meta.url), env: { ...process.env, CW_DEMO_LIVE: 'off' } },
+    );
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+    await new Promise<void>((ok, fail) => {
+      child.stdout.on('data', (c: Buffer) => {
+        if (c.toString().includes('served at')) ok();
+      });
+      void exited.then(() => fail(new Error(`serve stopped: ${err}`)));
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(err).toContain('No organisation in this database yet: writing the demo organisation');
+    expect(statSync(db).size).toBeGreaterThan(0);
+    expect(runCli(['stats', '--db', db]).code).toBe(0);
+  }, 120_000);
 });

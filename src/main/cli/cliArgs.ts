@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
 
 /** A mistake in the command line: the command prints it with its usage and exits 2. */
@@ -30,6 +31,27 @@ export function unreadableDb(path: string): string | null {
   if (stat.isDirectory()) return `${path} is a folder: --db takes a database file`;
   if (stat.size === 0)
     return `no database at ${path}: check the path, or write one with "demo" or "sync"`;
+  return null;
+}
+
+/**
+ * Why `path` cannot be the database a command writes when it is new (`serve --db`), in words that
+ * follow the command's name, or null: a folder, or a file whose folder is not there. A new file is
+ * written, never its folders: a mistyped folder would take a fresh, empty organisation.
+ */
+export function newDbFileProblem(path: string): string | null {
+  if (path === '') return '--db needs a file name';
+  const stat = existsSync(path) ? statSync(path) : null;
+  const last = path.split(sep === '\\' ? /[\\/]/ : '/').pop();
+  if (stat?.isDirectory() || last === '' || last === '.' || last === '..')
+    return `${path} is a folder: --db takes a database file`;
+  if (stat) return null;
+  // As written: the system walks "missing/../demo.db" through "missing", which resolve() skips.
+  const folder = dirname(path);
+  if (!existsSync(folder))
+    return `--db ${path}: the folder ${resolve(folder)} does not exist (a new database file is written there, not the folder: create it first)`;
+  if (!statSync(folder).isDirectory())
+    return `--db ${path}: ${resolve(folder)} is a file, not a folder`;
   return null;
 }
 

@@ -9,7 +9,7 @@ import { makePrivateFolderFor } from '../db/privateFolder';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost, unbuiltPages } from '../web/webHost';
-import { instantWithOffset, intOption, UsageError } from './cliArgs';
+import { instantWithOffset, intOption, newDbFileProblem, UsageError } from './cliArgs';
 import { removeDatabaseFiles } from '../sync/syncLock';
 import type { Io } from './cliIo';
 import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
@@ -87,6 +87,12 @@ export async function runServeCli(
     clock = clockFrom(instant.at.toMillis());
   }
   const port = portOption(values.port);
+  // Given a path, serve writes the file but never its folder: a mistyped folder is a mistake in
+  // the command line, not a new, empty organisation. Without --db, the user's data folder is made.
+  if (values.db !== undefined) {
+    const problem = newDbFileProblem(values.db);
+    if (problem) throw new UsageError(problem);
+  }
   // Served without them, every address answers "Not found." and nothing says why.
   const unbuilt = unbuiltPages(staticDir);
   if (unbuilt) {

@@ -161,8 +161,16 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     const settings = readSettings(db);
     const now = clock();
     const people = planCache.get(db, rep.id, org.timeZone, now);
-    const plan = planKeptDay(db, rep, org.timeZone, now, settings, date, people, (day) =>
-      keeper.firstSeen(rep.id, day),
+    const plan = planKeptDay(
+      db,
+      rep,
+      org.timeZone,
+      now,
+      settings,
+      date,
+      people,
+      (day) => keeper.firstSeen(rep.id, day),
+      (day) => keeper.firstPlanned(rep.id, day),
     );
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate())

@@ -28,6 +28,7 @@ import { clearOrganisationData } from '../db/clearOrganisationData';
 import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
 import { demoHolidays } from './demoHolidays';
 import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoEmailVisits';
+import { visitDay } from '../../shared/visitDays';
 
 export interface DemoOptions {
   seed: number;
@@ -495,7 +496,8 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         const visits = writeVisits(id, zone.zone, name, email, visitCount);
         const firstVisit = visits.reduce((a, b) => (a.start <= b.start ? a : b));
         const lastVisit = visits.reduce((a, b) => (a.start >= b.start ? a : b));
-        const days = new Set(visits.map((v) => Math.floor(v.start / 86_400_000))).size;
+        // Calendar days in the organisation's zone, as the live demo and the person page count them.
+        const days = new Set(visits.map((v) => visitDay(v.start, DEMO_ORG.timeZone))).size;
         score = Math.min(100, visitCount * 12 + random.int(0, 30));
         s.visitSummary.run(
           days,

@@ -4,6 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
+import { sameHours, type FirstPlanned } from './reachedRows';
 import {
   loadRepPlanInputs,
   type DayOccurrences,
@@ -50,6 +51,11 @@ export function planDay(
   asPlanned: DayOccurrences | null = null,
   /** Today's windows as first planned, to say which moved since. */
   firstSeen: FirstSeen | null = null,
+  /**
+   * The windows the day was first planned with, of the people reached that day on the channel
+   * (`reachedFirstPlanned`): their rows keep them whatever a relearn made of them since.
+   */
+  reached: FirstPlanned | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels: Channel[] = [
@@ -129,7 +135,7 @@ export function planDay(
     for (const channel of channels) {
       // Someone with no evidence at all on a channel is not a row: there is nothing to plan around.
       // Named, not indexed by channel: a plain property read in the loop over every person.
-      const today = planned
+      let today = planned
         ? planned[channel]
         : !(channel === 'call' ? p.windows.call : p.windows.email)
           ? null
@@ -137,6 +143,9 @@ export function planDay(
             ? p.dayOccurrences?.call
             : p.dayOccurrences?.email;
       if (!today) continue;
+      // Reached that day: the day's windows as first planned (rarely any: no key built without).
+      const first = reached ? reached.get(`${p.id}|${channel}`) : undefined;
+      if (first && !sameHours(first, today)) today = first;
       // Most days have no marks yet: skip building a key per row to find none.
       const mark = marks.size ? marks.get(`${p.id}|${channel}`) : undefined;
       const action = mark?.action ?? null;

@@ -13,6 +13,7 @@ import { reasonOf } from '../besttime/store/windowsCodec';
 import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
 import { openingFor } from './windowOccurrences';
 import { PAST_DAYS } from '../../shared/pickableDays';
+import { reachedFirstPlanned, type FirstPlanned } from './reachedRows';
 
 /**
  * Days this far before the one written are dropped as it is written: the pickers' earliest day,
@@ -35,9 +36,11 @@ type KeptDay = {
   people: [string, KeptWindow[] | null, KeptWindow[] | null][];
   /**
    * The windows a row had when the day was first planned, for the rows a relearn has moved since
-   * (flat [start, end, …]): "moved from 14:00" survives a restart. Absent in older snapshots.
+   * (flat [start, end, …]): "moved from 14:00" survives a restart; and, where the day's first plan
+   * was made since they are kept, those windows whole (a reached person's row keeps them). Absent
+   * in older snapshots.
    */
-  was?: [string, Channel, number[]][];
+  was?: [string, Channel, number[], KeptWindow[]?][];
 };
 
 /**
@@ -68,6 +71,7 @@ function writeDayPlan(
   captured: Captured,
   savedAt: number,
   firstSeen: FirstSeen,
+  firstPlanned: FirstPlanned,
 ) {
   const reasons: string[] = [];
   const reasonIndex = new Map<string, number>();
@@ -88,14 +92,17 @@ function writeDayPlan(
       // As the plan's row words it (planRows.ts): as of the window's start.
       indexOf(reasonOf(o.window, o.start, zone)),
     ]) ?? null;
-  const was: [string, Channel, number[]][] = [];
-  for (const [id, call, email] of captured) {
+  const was: [string, Channel, number[], KeptWindow[]?][] = [];
+  for (const [id, call, email, zone] of captured) {
     for (const [channel, list] of [
       ['call', call],
       ['email', email],
     ] as const) {
       const seen = list && firstSeen.get(`${id}|${channel}`);
-      if (seen && !sameWindows(seen, list)) was.push([id, channel, [...seen]]);
+      if (!seen || sameWindows(seen, list)) continue;
+      const first = firstPlanned.get(`${id}|${channel}`);
+      const whole = first && sameWindows(seen, first) ? encode(first, zone) : null;
+      was.push(whole ? [id, channel, [...seen], whole] : [id, channel, [...seen]]);
     }
   }
   const stored: KeptDay = {
@@ -127,6 +134,11 @@ function writeDayPlan(
 export class DayPlanKeeper {
   /** Per rep, the day and its windows as first planned (see `firstSeen`). */
   private readonly seen = new Map<string, { day: string; windows: Map<string, number[]> }>();
+  /** Per rep, the day and its windows whole as first planned (see `firstPlanned`). */
+  private readonly planned = new Map<
+    string,
+    { day: string; windows: Map<string, WindowOccurrence[]> }
+  >();
   private readonly last = new Map<
     string,
     { day: string; at: number; people: readonly PlanPerson[] }
@@ -149,6 +161,19 @@ export class DayPlanKeeper {
       this.seen.set(repId, seen);
     }
     return seen.windows;
+  }
+
+  /**
+   * Each row's windows whole (stars, reasons) when the rep's day was first planned here, read
+   * once from the day's snapshot after a restart: a reached person's row keeps them.
+   */
+  firstPlanned(repId: string, day: string): FirstPlanned {
+    let planned = this.planned.get(repId);
+    if (planned?.day !== day) {
+      planned = { day, windows: readFirstPlanned(this.db, repId, day) };
+      this.planned.set(repId, planned);
+    }
+    return planned.windows;
   }
 
   keep(
@@ -180,11 +205,19 @@ export class DayPlanKeeper {
   /** Rows planned for the first time today keep the windows they were first shown with. */
   private noteSeen(repId: string, day: string, captured: Captured): void {
     this.firstSeen(repId, day);
+    this.firstPlanned(repId, day);
     const seen = this.seen.get(repId)?.windows;
-    if (!seen) return;
+    const planned = this.planned.get(repId)?.windows;
+    if (!seen || !planned) return;
     for (const [id, call, email] of captured) {
-      if (call && !seen.has(`${id}|call`)) seen.set(`${id}|call`, flatten(call));
-      if (email && !seen.has(`${id}|email`)) seen.set(`${id}|email`, flatten(email));
+      if (call && !seen.has(`${id}|call`)) {
+        seen.set(`${id}|call`, flatten(call));
+        planned.set(`${id}|call`, call);
+      }
+      if (email && !seen.has(`${id}|email`)) {
+        seen.set(`${id}|email`, flatten(email));
+        planned.set(`${id}|email`, email);
+      }
     }
   }
 
@@ -205,6 +238,7 @@ export class DayPlanKeeper {
         entry.captured,
         entry.at,
         this.firstSeen(repId, entry.day),
+        this.firstPlanned(repId, entry.day),
       );
     } catch {
       // Closed meanwhile (app quitting, data set switched): the next plan shown writes it.
@@ -227,11 +261,22 @@ export function planKeptDay(
   people: PlanPerson[],
   /** Today's windows as first planned (`DayPlanKeeper.firstSeen`), to say which moved. */
   firstSeen: ((day: string) => FirstSeen) | null = null,
+  /**
+   * Today's windows whole as first planned (`DayPlanKeeper.firstPlanned`), kept by the rows of
+   * the people reached today; without it, as the day's snapshot has them.
+   */
+  firstPlanned: ((day: string) => FirstPlanned) | null = null,
 ): Planner {
   const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() ?? '';
   const asPlanned = date !== undefined && date < today ? readDayPlan(db, rep.id, date) : null;
   const seen = firstSeen && (date === undefined || date === today) ? firstSeen(today) : null;
-  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen);
+  // The rows of people reached that day keep the windows the day was planned with: here, or as
+  // the day's snapshot keeps them (the Team page, the command line, a past day).
+  const day = date ?? today;
+  const reached = reachedFirstPlanned(db, rep.id, rep.time_zone, day, now, () =>
+    firstPlanned && day === today ? firstPlanned(today) : readFirstPlanned(db, rep.id, day),
+  );
+  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen, reached);
 }
 
 /** The windows of a kept day as first planned, keyed `personId|channel` (see `KeptDay.was`). */
@@ -256,6 +301,46 @@ function readFirstSeen(db: Db, repId: string, day: string): Map<string, number[]
       if (Array.isArray(windows)) out.set(`${id}|${channel}`, windows);
   } catch {
     // A damaged snapshot only costs the notes of moved windows.
+    out.clear();
+  }
+  return out;
+}
+
+/**
+ * The windows of a kept day whole as first planned, keyed `personId|channel`: the kept windows
+ * where they never moved, the first ones kept beside them where they did (none where an older
+ * snapshot kept only their hours).
+ */
+function readFirstPlanned(db: Db, repId: string, day: string): Map<string, WindowOccurrence[]> {
+  const out = new Map<string, WindowOccurrence[]>();
+  const stored = parseKeptDay(dayPlan(db, repId, day));
+  if (!stored) return out;
+  const decode = (channel: Channel, list: KeptWindow[]): WindowOccurrence[] =>
+    list.map(([start, end, stars, reason]) => ({
+      start,
+      end,
+      stars,
+      window: {
+        channel,
+        weekday: 0,
+        rank: 0,
+        startMin: 0,
+        endMin: 0,
+        stars,
+        why: stored.reasons[reason] ?? '',
+      },
+    }));
+  try {
+    for (const [id, call, email] of stored.people) {
+      if (call) out.set(`${id}|call`, decode('call', call));
+      if (email) out.set(`${id}|email`, decode('email', email));
+    }
+    for (const [id, channel, , whole] of stored.was ?? []) {
+      if (Array.isArray(whole)) out.set(`${id}|${channel}`, decode(channel, whole));
+      else out.delete(`${id}|${channel}`);
+    }
+  } catch {
+    // A damaged snapshot: rows follow the windows learned now.
     out.clear();
   }
   return out;

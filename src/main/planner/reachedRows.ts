@@ -3,14 +3,43 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
+import type { WindowOccurrence } from './repPlanInputs';
+
+type ContactTimes = Record<Channel, Map<string, number[]>>;
+
+/**
+ * The rep's contacts with each person on each channel on `date` (the rep's day) up to `now`, in
+ * order: what the rep logged in the app, and what reached the CRM another way (a call from the
+ * phone system, an email sent from the CRM), counted as the Team page counts them
+ * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails). Null
+ * when there are none.
+ */
+function contactTimes(
+  db: Db,
+  repId: string,
+  repTz: string,
+  date: string,
+  now: number,
+): ContactTimes | null {
+  const day = DateTime.fromISO(date, { zone: repTz });
+  const from = day.toMillis();
+  const to = Math.min(day.plus({ days: 1 }).toMillis(), now + 1);
+  if (!day.isValid || from >= to) return null;
+  const times: ContactTimes = { call: new Map(), email: new Map() };
+  for (const a of loggedWorkOf(db, [repId], from, to)) {
+    const byPerson = a.kind === 'email' ? times.email : times.call;
+    const list = byPerson.get(a.person_id);
+    if (list) list.push(a.started_at);
+    else byPerson.set(a.person_id, [a.started_at]);
+  }
+  return times.call.size === 0 && times.email.size === 0 ? null : times;
+}
 
 /**
  * The plan's rows, each with a contact with its person on its channel that day up to `now`
- * (`PlannerRow.reached`): what the rep logged in the app, and what reached the CRM another way (a
- * call from the phone system, an email sent from the CRM), counted as the Team page counts them
- * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails). The
- * contact in the row's window if there is one (the window was worked), else the day's first (the
- * person was reached before or after it). Rows no contact reached are the same objects.
+ * (`PlannerRow.reached`, see `contactTimes`): the contact in the row's window if there is one
+ * (the window was worked), else the day's first (the person was reached before or after it).
+ * Rows no contact reached are the same objects.
  */
 export function withReached(
   db: Db,
@@ -20,18 +49,8 @@ export function withReached(
   rows: readonly PlannerRow[],
   now: number,
 ): PlannerRow[] {
-  const day = DateTime.fromISO(date, { zone: repTz });
-  const from = day.toMillis();
-  const to = Math.min(day.plus({ days: 1 }).toMillis(), now + 1);
-  if (!day.isValid || from >= to) return [...rows];
-  const times: Record<Channel, Map<string, number[]>> = { call: new Map(), email: new Map() };
-  for (const a of loggedWorkOf(db, [repId], from, to)) {
-    const byPerson = a.kind === 'email' ? times.email : times.call;
-    const list = byPerson.get(a.person_id);
-    if (list) list.push(a.started_at);
-    else byPerson.set(a.person_id, [a.started_at]);
-  }
-  if (times.call.size === 0 && times.email.size === 0) return [...rows];
+  const times = contactTimes(db, repId, repTz, date, now);
+  if (!times) return [...rows];
   return rows.map((row) => {
     const list = times[row.channel].get(row.personId);
     if (!list) return row;
@@ -45,4 +64,44 @@ export function withReached(
       reached: { at: inside ?? (list[0] as number), inWindow: inside !== undefined },
     };
   });
+}
+
+/** The windows each row had when its day was first planned, keyed `personId|channel`. */
+export type FirstPlanned = ReadonlyMap<string, WindowOccurrence[]>;
+
+/**
+ * Of the day's windows as first planned, those of the people the rep reached on that channel
+ * that day up to `now`, or null when nobody was reached.
+ *
+ * A contact is evidence, and the model relearns the person from it at once: a call at 09:55
+ * before a 10:00–11:00 window teaches that 09:00 answers too, and the window becomes 09:00–11:00
+ * with the call inside it. Planned so, the row would say the window was worked, by a call made
+ * before it opened. So on the day a person is reached, their rows keep the windows the day was
+ * planned with (the call shows as made before, in or after its window, and a call logged here
+ * marks the row done); the relearned windows plan the days after.
+ */
+export function reachedFirstPlanned(
+  db: Db,
+  repId: string,
+  repTz: string,
+  date: string,
+  now: number,
+  planned: () => FirstPlanned,
+): FirstPlanned | null {
+  const times = contactTimes(db, repId, repTz, date, now);
+  if (!times) return null;
+  const all = planned();
+  const out = new Map<string, WindowOccurrence[]>();
+  for (const channel of ['call', 'email'] as const)
+    for (const personId of times[channel].keys()) {
+      const key = `${personId}|${channel}`;
+      const windows = all.get(key);
+      if (windows) out.set(key, windows);
+    }
+  return out.size ? out : null;
+}
+
+/** Whether two lists of a day's windows are at the same hours. */
+export function sameHours(a: readonly WindowOccurrence[], b: readonly WindowOccurrence[]): boolean {
+  return a.length === b.length && a.every((o, i) => o.start === b[i]?.start && o.end === b[i]?.end);
 }
