@@ -493,6 +493,13 @@ export interface SyncStatus {
   /** What the last runs skipped and why: a module the CRM refused, a visits list that failed. */
   notes: string[];
   /**
+   * Modules the CRM failed to give (a 5xx after the retries, a page that cannot be read), each as
+   * the last run that read it found, with why: the rest synced, what was stored of them stays, and
+   * every sync tries them again. While there are any, a finished run's state is 'error' and
+   * `lastError` names them. Empty otherwise.
+   */
+  unread: { module: string; reason: string }[];
+  /**
    * API requests this app made to the organisation in the last 24 hours (Zoho counts them
    * against its daily credits), and a first sync's estimate of its own, said before it reads
    * records. Null for a source that does not count (the demo organisation).

@@ -152,4 +152,24 @@ describe('a purge of 500 leads in a run that does not list Contacts', () => {
     expect(people(contactId())).toBe(1);
     expect(calls(contactId())).toBe(history);
   });
+
+  it('searches the same way when Zoho fails to list Contacts in a run that reads them', async () => {
+    await runSync(env.db, zohoSourceFor(env.server), NO_EMAILS);
+    const leadId = purge();
+    const history = calls(leadId);
+    const contactId = convertDuringRun(leadId);
+    // Contacts are not listed whole this run: the contacts made since cannot be read from there.
+    env.server.inject('server-error', { path: /^\/crm\/v8\/Contacts$/, times: 100_000 });
+    const from = env.server.requests.length;
+
+    const summary = await runSync(env.db, zohoSourceFor(env.server), NO_EMAILS);
+    env.server.beforeApiRequest = null;
+
+    expect(summary.notes).toContainEqual(expect.stringMatching(/^Contacts could not be read/));
+    expect(requestsSince(from).searches).toBe(51);
+    expect(summary.modules.Leads?.deleted).toBe(501);
+    expect(people(leadId)).toBe(0);
+    expect(people(contactId())).toBe(1);
+    expect(calls(contactId())).toBe(history);
+  });
 });

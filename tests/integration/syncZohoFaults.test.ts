@@ -14,6 +14,7 @@ import {
 } from '../crm-server/syncHarness';
 import { CrmAuthError } from '../../src/main/crm/crmSource';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { readState } from '../../src/main/sync/syncState';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 
@@ -65,9 +66,15 @@ describe('faults the CRM injects', () => {
       query: /^(?!.*converted)(?=.*per_page=200)/,
       skip: 1,
     });
-    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
-      'Zoho answered the Leads listing with 200 but no list of records: {}',
+    // A page that cannot be read stops its module only, with the answer quoted; the cursor stays
+    // at the page before it.
+    const cut = await runSync(db, zohoSourceFor(server));
+    expect(cut.notes).toContainEqual(
+      expect.stringContaining(
+        'Leads could not be read this time (Zoho answered the Leads listing with 200 but no list of records: {})',
+      ),
     );
+    expect(readState(db, 'Leads').lastSuccessAt).toBeNull();
     server.inject('wrong-shape', { path: /\/crm\/v8\/users$/, query: /type=AllUsers/ });
     await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
       /Zoho answered the users list without a list of users/,
@@ -95,9 +102,14 @@ describe('faults the CRM injects', () => {
 
   it('gives up after bounded retries with a clear message, then resumes without loss', async () => {
     server.inject('server-error', { path: /\/crm\/v8\/Leads$/, skip: 1, times: 50 });
-    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
-      /Giving up after 6 attempts: .*Leads answered 500/,
+    // Leads alone stop, saying why; the other modules are read.
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.notes).toContainEqual(
+      expect.stringMatching(
+        /^Leads could not be read this time \(Giving up after 6 attempts: .*Leads answered 500/,
+      ),
     );
+    expect(summary.modules.Contacts?.upserted).toBe(server.data.table('Contacts').size);
     const stored = (
       rawHandle(db).prepare(`select count(*) as n from people where module = 'lead'`).get() as {
         n: number;

@@ -128,6 +128,8 @@ function progressLine(p: SyncProgress): string | null {
       ? `head start: ${p.counts.upserted} records of the signed-in user's people, their deals and their last ${HEAD_START_DAYS} days of activity stored first\n`
       : null;
   if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
+  if (p.phase === 'failed')
+    return `${p.module}: could not be read (${p.reason ?? 'no reason given'}); the other modules go on\n`;
   if (p.phase === 'done' || p.phase === 'started') return null;
   const c = p.counts;
   return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
@@ -224,9 +226,12 @@ export async function runSyncCli(
     // The people this run writes to, to relearn them as the app's sync runner does.
     const touched = new TouchedPeople(db);
     touched.attach();
+    // Modules the CRM failed to give: the rest is synced and summed up, and the exit code says so.
+    const unread: string[] = [];
     const summary = await runSync(db, source, {
       ...(modules ? { modules } : {}),
       onProgress: (p) => {
+        if (p.phase === 'failed') unread.push(p.module);
         const line = progressLine(p);
         if (line) io.stderr(line);
       },
@@ -244,7 +249,11 @@ export async function runSyncCli(
     await relearn(db, touched.take(), io);
     io.stdout(`${JSON.stringify(summary)}\n`);
     finished = true;
-    return 0;
+    if (unread.length === 0) return 0;
+    io.stderr(
+      `Sync incomplete: ${unread.join(', ')} could not be read (the notes say why); everything else is synced. Run sync again to read ${unread.length === 1 ? 'it' : 'them'} from where ${unread.length === 1 ? 'it' : 'they'} stopped.\n`,
+    );
+    return 1;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n\n${USAGE}`);

@@ -84,6 +84,7 @@ const idleStatus = (): SyncStatus => ({
   visitsFrom: null,
   emails: null,
   notes: [],
+  unread: [],
   credits: null,
   planReady: false,
   shareSynced: null,
@@ -231,10 +232,12 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     syncSource = source;
     runner = new SyncRunner(core, source, schedule, {
       onStatus: (status) => {
-        // The CRM's data opens once its first sync has brought the organisation and its people,
-        // or the signed-in rep's own people and their plan, read first.
+        // The CRM's data opens once its first sync has brought the organisation and its people
+        // (all of it, or all but modules the CRM failed to give: `unread`), or the signed-in rep's
+        // own people and their plan, read first.
         if (
-          ((status.state === 'idle' && status.lastSyncedAt !== null) ||
+          (((status.state === 'idle' || (status.state === 'error' && status.unread.length > 0)) &&
+            status.lastSyncedAt !== null) ||
             (status.state === 'syncing' && status.planReady)) &&
           data.shown() === 'demo' &&
           switchOnFirst

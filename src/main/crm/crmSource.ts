@@ -227,6 +227,16 @@ export class MetadataUnavailableError extends Error {
   override name = 'MetadataUnavailableError';
 }
 
+/**
+ * The CRM as a whole is out of reach for now, whichever module asked: the network is down, its
+ * servers (the API's or the sign-in's) do not answer, or the organisation's API requests are
+ * limited. Not one module's fault, so a sync stops here rather than fail every module in turn;
+ * the next run tries again.
+ */
+export class CrmOutageError extends Error {
+  override name = 'CrmOutageError';
+}
+
 /** The CRM refused the credentials: the user must connect again; retrying will not help. */
 export class CrmAuthError extends Error {
   override name = 'CrmAuthError';

@@ -16,8 +16,10 @@ export interface SyncProgress {
   /**
    * started: its reads begin (modules run side by side, each once what it points at is read);
    * skipped: the organisation lacks the module (or refused it this run); nothing is synced.
+   * failed: the CRM failed to give it this run (`reason`); the other modules went on, and what
+   * it stored is kept.
    */
-  phase: 'started' | 'records' | 'deletions' | 'done' | 'skipped';
+  phase: 'started' | 'records' | 'deletions' | 'done' | 'skipped' | 'failed';
   page: number;
   /**
    * The pull's counts, each record once: a pull resumed after a crash or a failed run goes on
@@ -28,6 +30,8 @@ export interface SyncProgress {
   carried?: number;
   /** Records a head start stored that their module's listing has not counted yet (when any). */
   storedAhead?: number;
+  /** Why the module failed (phase `failed`), in the CRM's words. */
+  reason?: string;
 }
 
 export interface PullContext {

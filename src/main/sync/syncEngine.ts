@@ -60,6 +60,7 @@ import { pruneUserAgents } from './userAgentsPrune';
 import { shareAlertsSwitch } from './alertsSwitchShare';
 import { sharePlanMarks } from './planMarksShare';
 import { readOrganisation, type SparingPolicy } from './organisationRead';
+import { faultReason, isModuleFault, LocalFaults, moduleFaultNote } from './moduleFaults';
 
 export type { SyncProgress, FirstSyncEstimate };
 
@@ -137,7 +138,10 @@ export interface SyncSummary {
   visitsFrom: 'module' | 'related-list' | null;
   /** Visits read from people's related lists (null: not in this run); counts in modules.Visits. */
   visitLists: VisitListsCounts | null;
-  /** What this run skipped and why: a module the CRM refused mid-run, unreadable metadata. */
+  /**
+   * What this run skipped and why: a module the CRM refused mid-run or failed to give (its
+   * progress says `failed`; the rest synced), unreadable metadata.
+   */
   notes: string[];
   /**
    * API requests, which Zoho counts against the organisation's daily credits: this run's, this
@@ -172,7 +176,9 @@ const running = new Set<string>();
  * One sync to completion: organisation and users, then each module's changed records and
  * deletions, then waiting records, then the outbox. Every page is committed with its cursor in
  * one transaction, so a sync stopped anywhere (crash, kill, dropped connection, abort) resumes
- * where it stopped with nothing lost and nothing twice.
+ * where it stopped with nothing lost and nothing twice. A module the CRM fails to give (a 5xx
+ * after the retries, a page that cannot be read) does not stop the others: the run returns with a
+ * note naming it, and its next run reads it from where it stopped.
  */
 export async function runSync(
   db: Db,
@@ -270,10 +276,12 @@ async function pullAll(
   tally: RequestTally | null,
 ): Promise<SyncSummary> {
   const { store, now } = ctx;
+  // What the caller's listener and the checkpoints throw is this computer's, not a module's.
+  const local = new LocalFaults();
   // While records a head start stored wait for their listing, every report says how many.
   const onProgress = (p: SyncProgress): void => {
     const ahead = store.storedAhead();
-    ctx.onProgress(ahead > 0 ? { ...p, storedAhead: ahead } : p);
+    local.mark(() => ctx.onProgress(ahead > 0 ? { ...p, storedAhead: ahead } : p));
   };
 
   const wanted = new Set(options.modules ?? SYNC_MODULES);
@@ -367,9 +375,20 @@ async function pullAll(
     summary.headStart = await runHeadStart({ ...ctx, onProgress }, headStart, summary.notes);
   let emailsError: unknown = null;
   // Modules and related lists are read side by side, each after what its records point at
-  // (DEPENDS_ON); a failure anywhere stops them all, after every one has settled.
+  // (DEPENDS_ON). A module the CRM fails to give (isModuleFault) is noted and the others go on,
+  // those pointing at it too, as when it was not read yet: a reference to a row not here is
+  // stored empty or waits for it (localStore.ts), and nothing stored is lost. What every
+  // module would meet (refused credentials, the CRM out of reach, a stop, this computer's
+  // database) stops them all, after every one has settled.
   const group = new TaskGroup(ctx.signal);
-  const run: PullContext = { ...ctx, onProgress, signal: group.signal };
+  const gate = ctx.commitGate;
+  const run: PullContext = {
+    ...ctx,
+    onProgress,
+    signal: group.signal,
+    afterCommit: () => local.markAsync(ctx.afterCommit),
+    ...(gate ? { commitGate: () => local.markAsync(gate) } : {}),
+  };
   if (options.bulkRead !== false)
     run.bulk = {
       policy: { ...DEFAULT_BULK_READ_POLICY, ...options.bulkRead },
@@ -447,7 +466,14 @@ async function pullAll(
             });
         }
       } catch (error) {
-        if (!(error instanceof ModuleUnavailableError)) throw error;
+        if (!(error instanceof ModuleUnavailableError)) {
+          if (!isModuleFault(error, group.signal, local)) throw error;
+          // Its cursor stands where its last stored page left it: the next run goes on from there.
+          const reason = faultReason(error);
+          summary.notes.push(moduleFaultNote(module, reason));
+          onProgress({ module, phase: 'failed', page: 0, counts: { ...counts }, reason });
+          return;
+        }
         if (error instanceof ModuleForbiddenError) {
           // The organisation has it; the user may not read it. Its metadata is right as it is.
           summary.notes.push(`${module} skipped: ${error.message}`);

@@ -1,5 +1,11 @@
 import type { CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contract';
-import { CrmAuthError, SYNC_MODULES, type CrmSource, type SyncModule } from '../crm/crmSource';
+import {
+  CrmAuthError,
+  isSyncModule,
+  SYNC_MODULES,
+  type CrmSource,
+  type SyncModule,
+} from '../crm/crmSource';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
@@ -7,6 +13,7 @@ import { requestsLast24h } from './apiCredits';
 import { firstSyncPending, readState } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
+import { moduleFaultNote } from './moduleFaults';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
 
@@ -91,6 +98,13 @@ export class SyncRunner {
   private visitsThisRun = 0;
   /** The app (re)started: its next run reads the organisation's settings whatever their age. */
   private settingsToRead = true;
+  /** Modules the CRM failed to give in this run, and why (progress `failed`). */
+  private failedThisRun = new Map<SyncModule, string>();
+  /**
+   * Modules the CRM failed to give, as the last run reading each found: a minute's visits run
+   * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it.
+   */
+  private readonly unread = new Map<SyncModule, string>();
 
   constructor(
     private readonly core: Core,
@@ -122,6 +136,7 @@ export class SyncRunner {
       visitsFrom: kept ? (kept.metadata.visits?.from ?? null) : null,
       emails: null,
       notes: [],
+      unread: [],
       credits: this.credits(null),
       planReady: false,
       shareSynced: null,
@@ -274,6 +289,7 @@ export class SyncRunner {
     );
     this.storedAhead = 0;
     this.visitsThisRun = 0;
+    this.failedThisRun = new Map();
     // Records a resumed pull had counted in earlier runs: not part of this run's pace.
     const carried = new Map<string, number>();
     this.touched.attach();
@@ -317,14 +333,26 @@ export class SyncRunner {
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
     const relearnError = await this.relearn(first, visitsStored);
     if (summary) {
+      for (const module of modules) {
+        const reason = this.failedThisRun.get(module);
+        if (reason === undefined) this.unread.delete(module);
+        else this.unread.set(module, reason);
+      }
+      const unreadError = this.unreadText();
       this.update(
         {
-          state: 'idle',
+          // The rest synced and the plans use it, but a module is missing from it: a problem the
+          // user is told of (Settings, the sidebar's "Sync problem"), not a clean success.
+          state: unreadError ? 'error' : 'idle',
           ...this.reported(summary, modules.length === SYNC_MODULES.length),
+          unread: [...this.unread].map(([module, reason]) => ({ module, reason })),
           modules: [...progress.values()],
           etaMs: null,
           lastSyncedAt: this.lastSyncedAtOr(this.core.clock()),
-          lastError: relearnError,
+          lastError:
+            unreadError && relearnError
+              ? `${unreadError} ${relearnError}`
+              : (unreadError ?? relearnError),
           quarantined: this.quarantined(),
           first: false,
           credits: this.credits(null),
@@ -357,12 +385,33 @@ export class SyncRunner {
     );
   }
 
+  /**
+   * The modules the CRM failed to give, for Settings: which, why, and that the rest synced.
+   * Null when there are none.
+   */
+  private unreadText(): string | null {
+    if (this.unread.size === 0) return null;
+    const names = [...this.unread.keys()];
+    const which =
+      names.length === 1
+        ? names.join('')
+        : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+    const why = [...this.unread].map(([module, reason]) =>
+      names.length === 1 ? reason : `${module}: ${reason}`,
+    );
+    return `${which} could not be read from the CRM (${why.join('; ')}). Everything else synced and the plans use it; what was stored of ${names.length === 1 ? 'it' : 'them'} before is kept, and every sync tries again.`;
+  }
+
   /** What Settings tells of a finished run: what the organisation lacks, skipped steps. */
   private reported(
     summary: SyncSummary,
     full: boolean,
   ): Pick<SyncStatus, 'missing' | 'visitsFrom' | 'emails' | 'notes'> {
-    const notes = [...summary.notes];
+    // A module that could not be read is told once, as the error (unreadText), not as a note too.
+    const told = new Set(
+      [...this.failedThisRun].map(([module, reason]) => moduleFaultNote(module, reason)),
+    );
+    const notes = summary.notes.filter((note) => !told.has(note));
     if (summary.visitLists?.failed)
       notes.push(
         `The visits of one person could not be read (${summary.visitLists.failed}); they are asked again on later syncs`,
@@ -399,6 +448,8 @@ export class SyncRunner {
     this.storedAhead = p.storedAhead ?? 0;
     if (p.module === 'Visits') this.visitsThisRun = p.counts.upserted;
     if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
+    if (p.phase === 'failed' && isSyncModule(p.module))
+      this.failedThisRun.set(p.module, p.reason ?? 'no reason given');
     const entry = progress.get(p.module);
     // The head start's records count toward the share synced (storedAhead), not a module's bar.
     if (!entry && p.module !== 'plan') return;
@@ -414,7 +465,8 @@ export class SyncRunner {
       entry.quarantined = p.counts.quarantined;
       if (p.phase === 'started') entry.running = true;
       if (p.carried !== undefined) carried.set(p.module, p.carried);
-      if (p.phase === 'done') entry.done = true;
+      // Failed: over for this run (the reason shows once it ends), and the next module's turn.
+      if (p.phase === 'done' || p.phase === 'failed') entry.done = true;
       if (p.phase === 'skipped') {
         entry.done = true;
         entry.missing = true;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTrustedApiDomain, untrustedApiDomainMessage } from './zohoEndpoints';
-import { CrmAuthError } from '../crmSource';
+import { CrmAuthError, CrmOutageError } from '../crmSource';
 
 export interface ZohoCredentials {
   /** e.g. https://accounts.zoho.eu (see dataCentres.ts) */
@@ -107,16 +107,16 @@ export class ZohoTokenSource {
       text = await response.text();
     } catch (error) {
       if ((error as Error).name === 'TimeoutError')
-        throw new Error(
+        throw new CrmOutageError(
           `The Zoho accounts server at ${accountsUrl} did not answer within ${this.deadlineMs / 1000} s; check the network and try again`,
         );
-      throw new Error(
+      throw new CrmOutageError(
         `Cannot reach the Zoho accounts server at ${accountsUrl} (${describeNetworkError(error)}); check the network and the data centre`,
       );
     }
     // A maintenance page or an overloaded server says nothing about the credentials.
     if (response.status >= 500 || response.status === 429)
-      throw new Error(
+      throw new CrmOutageError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status}; it may be down for a moment: the app tries again on schedule`,
       );
     let json: unknown;
@@ -125,7 +125,7 @@ export class ZohoTokenSource {
     } catch {
       // Not Zoho speaking (a Wi-Fi network's sign-in page, a proxy's notice): nothing about the
       // credentials, so no one is told to connect again (which would drop the local copy).
-      throw new Error(
+      throw new CrmOutageError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status} with a page that is not Zoho's (a network's sign-in page?): try again in a moment (the app does, on its schedule)`,
       );
     }
@@ -140,7 +140,8 @@ export class ZohoTokenSource {
     if ('error' in parsed) {
       const key = errorKey(parsed.error);
       const passing = PASSING_ADVICE[key];
-      if (passing) throw new Error(`Zoho refused the refresh token (${parsed.error}): ${passing}`);
+      if (passing)
+        throw new CrmOutageError(`Zoho refused the refresh token (${parsed.error}): ${passing}`);
       const advice = ERROR_ADVICE[key] ?? 'check the credentials and connect again';
       throw new ZohoAuthError(`Zoho refused the refresh token (${parsed.error}): ${advice}`);
     }

@@ -4,6 +4,7 @@ import { send, type TransportResponse } from './httpTransport';
 import { ownTurn } from '../eventLoopTurns';
 import { InFlightLimit } from './inFlightLimit';
 import { describeNetworkError, ZohoAuthError, type ZohoTokenSource } from './zohoAuth';
+import { CrmOutageError } from '../crmSource';
 
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
@@ -47,7 +48,7 @@ export class ZohoApiError extends Error {
 }
 
 /** A request that went unanswered for its whole deadline, twice: the server is hung, or too slow. */
-export class ZohoTimeoutError extends Error {
+export class ZohoTimeoutError extends CrmOutageError {
   override name = 'ZohoTimeoutError';
   constructor(
     message: string,
@@ -173,6 +174,9 @@ export class ZohoHttp {
     let token = await this.tokens.accessToken();
     let refreshedOnce = false;
     let lastProblem = '';
+    // The last attempt met the network or Zoho's limit on the organisation, not this request's
+    // own answer (a 5xx, a body cut short): after the retries, an outage of the whole CRM.
+    let outage = false;
     let timedOut = false;
     let slowBefore = false;
     let attempt = 0;
@@ -204,6 +208,7 @@ export class ZohoHttp {
         lastProblem = silent
           ? (error as Error).message
           : `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
+        outage = true;
         // A server silent for a whole deadline is down or hung, not busy: one more try, so a
         // silent server ends a sync in about two deadlines rather than six.
         if (silent && timedOut)
@@ -240,6 +245,7 @@ export class ZohoHttp {
       } catch {
         if (status < 500) {
           lastProblem = `${where} answered ${status} with a body that is not JSON (cut short?)`;
+          outage = false;
           if (options.createsRecord)
             throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
           await this.pause(delayFor(this.retry, attempt, null), options.signal);
@@ -265,6 +271,7 @@ export class ZohoHttp {
       }
       if (status === 429) {
         lastProblem = `${where} answered 429${code ? ` ${code}` : ''}: ${LIMIT_ADVICE}`;
+        outage = true;
         const now = this.now();
         const freeAt = rateLimitResetAt(answer, now);
         // Only Retry-After, whose unit is the standard's, is trusted to say "the day".
@@ -273,7 +280,7 @@ export class ZohoHttp {
           now,
         );
         if (standard !== null && standard - now > LONGEST_LIMIT_WAIT_MS)
-          throw new Error(
+          throw new CrmOutageError(
             `${where} answered 429${code ? ` ${code}` : ''}: Zoho limits this organisation's API requests until ${new Date(standard).toISOString()} (its API credits for the day, most likely): the sync stopped; try again after that (the app does, on its schedule)`,
           );
         // Said to free up soon: waited for up to the policy's longest pause (a concurrency limit
@@ -286,6 +293,7 @@ export class ZohoHttp {
       }
       if (status >= 500) {
         lastProblem = `${where} answered ${status}${code ? ` ${code}` : ''}`;
+        outage = false;
         if (options.createsRecord)
           throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
         const freeAt = rateLimitResetAt({ retryAfter, rateLimitReset: null }, this.now());
@@ -305,7 +313,8 @@ export class ZohoHttp {
         body,
       );
     }
-    throw new Error(`Giving up after ${attempt} attempts: ${lastProblem}`);
+    const message = `Giving up after ${attempt} attempts: ${lastProblem}`;
+    throw outage ? new CrmOutageError(message) : new Error(message);
   }
 
   private async pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,0 +1,74 @@
+import { CrmAuthError, CrmOutageError, type SyncModule } from '../crm/crmSource';
+import { excerpt } from '../../shared/excerpt';
+
+/**
+ * Errors raised here rather than by the CRM: the caller's progress listener (a test's kill, a
+ * window gone), the WAL checkpoints after a page. They end the run whichever module met them.
+ */
+export class LocalFaults {
+  private readonly seen = new WeakSet<object>();
+
+  /** Runs `work`, remembering what it throws as this computer's, not the CRM's. */
+  mark<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      this.remember(error);
+      throw error;
+    }
+  }
+
+  async markAsync<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      this.remember(error);
+      throw error;
+    }
+  }
+
+  has(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.seen.has(error);
+  }
+
+  private remember(error: unknown): void {
+    if (typeof error === 'object' && error !== null) this.seen.add(error);
+  }
+}
+
+/**
+ * SQLite's errors (damaged, full, locked, read-only) carry such a code, and so do the system's
+ * (a disk, or a network error that escaped the client's retries): none is one module's.
+ */
+function isLocalStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(SQLITE_|E[A-Z]+$)/.test(code);
+}
+
+/**
+ * Whether a module's read failed for a reason of its own (the CRM's answer for it after the
+ * client's retries, a page that cannot be read): the other modules go on and the run ends with
+ * a note. Not so for what every module would meet (refused credentials, the CRM out of reach, the
+ * run stopped) nor for this computer's faults (its database, the caller): those end the run.
+ */
+export function isModuleFault(
+  error: unknown,
+  stopped: AbortSignal | undefined,
+  local: LocalFaults,
+): boolean {
+  if (stopped?.aborted) return false;
+  if (error instanceof CrmAuthError || error instanceof CrmOutageError) return false;
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+    return false;
+  return !local.has(error) && !isLocalStorageError(error);
+}
+
+/** Why the module could not be read, in the CRM's words, short enough for a line of Settings. */
+export function faultReason(error: unknown): string {
+  return excerpt(error instanceof Error ? error.message : String(error), 300);
+}
+
+/** The summary's note for a module that could not be read this run. */
+export function moduleFaultNote(module: SyncModule, reason: string): string {
+  return `${module} could not be read this time (${reason}); the other modules synced, what was stored of ${module} before is kept, and the next sync reads it again from where it stopped`;
+}
