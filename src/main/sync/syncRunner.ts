@@ -225,10 +225,8 @@ export class SyncRunner {
   private run(modules: readonly SyncModule[], refreshMetadata = false): Promise<void> {
     const started = this.core.clock();
     const everything = modules.length === SYNC_MODULES.length;
-    const every = this.intervals();
-    if (everything) this.nextRecordsAt = started + every.recordsMinutes * 60_000;
+    this.scheduleFrom(started, everything);
     this.runningFull = everything;
-    this.nextVisitsAt = started + every.visitsMinutes * 60_000;
     // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not).
     const measured = !refreshMetadata && !this.firstPending(modules);
     const madeBefore = this.source.requestsMade?.() ?? null;
@@ -241,6 +239,8 @@ export class SyncRunner {
             everything ? 'records' : 'visits',
             made - madeBefore,
           );
+        // What the run read of the organisation (its licence, its users) and cost sets the next.
+        this.scheduleFrom(started, everything);
       })
       // After the status says the sync is over: relearning a large organisation takes seconds.
       .then(() => this.relearnDaily())
@@ -593,6 +593,13 @@ export class SyncRunner {
     } catch {
       return null; // No tables before the first sync.
     }
+  }
+
+  /** The next runs after one that started at `started`: the rep's intervals, as the budget stretches them. */
+  private scheduleFrom(started: number, everything: boolean): void {
+    const every = this.intervals();
+    if (everything) this.nextRecordsAt = started + every.recordsMinutes * 60_000;
+    this.nextVisitsAt = started + every.visitsMinutes * 60_000;
   }
 
   /** The minutes between the scheduled runs: the rep's, stretched to keep to the budget. */
