@@ -37,14 +37,19 @@ interface Run {
 
 /**
  * The app's runner on its default schedule for `count` runs, each run ending with the clock a
- * minute on, so the schedule's next run starts at once; `after` sees each run as it ends (true:
- * no more runs). With `toNextRun` the clock goes on to the next run the schedule sets instead
- * (hours when the credit budget stretches or pauses it), and `between` sees each status then.
+ * minute on, so the schedule's next run starts at once; `after` sees each run as it ends. With
+ * `toNextRun` the clock goes on to the next run the schedule sets instead (hours when the credit
+ * budget stretches or pauses it), `between` sees each status then, and the runs end early once
+ * `until` says so of one.
  */
 async function onSchedule(
   count: number,
-  after: (run: Run) => boolean | void = () => undefined,
-  drive: { toNextRun?: boolean; between?: (status: SyncStatus, minute: number) => void } = {},
+  after: (run: Run) => void = () => undefined,
+  drive: {
+    toNextRun?: boolean;
+    between?: (status: SyncStatus, minute: number) => void;
+    until?: (run: Run) => boolean;
+  } = {},
 ): Promise<Run[]> {
   let now = START;
   const runs: Run[] = [];
@@ -78,7 +83,8 @@ async function onSchedule(
         };
         from = null;
         runs.push(run);
-        if (after(run) === true || runs.length === count) done();
+        after(run);
+        if (runs.length === count || drive.until?.(run) === true) done();
         else if (!drive.toNextRun) now += MINUTE;
       },
     },
@@ -223,9 +229,10 @@ describe('the daily credit budget the app’s own runs keep to', () => {
     const runs = await onSchedule(
       // Every minute for a day would be 1,440 runs: stop well before, should the budget not hold.
       120,
-      (run) => run.minute >= 26 * 60,
+      () => undefined,
       {
         toNextRun: true,
+        until: (run) => run.minute >= 26 * 60,
         between: (status, minute) => {
           const until = status.credits?.budget?.pausedUntil ?? null;
           if (until !== null && pauses.at(-1)?.until !== until) pauses.push({ at: minute, until });
@@ -234,14 +241,14 @@ describe('the daily credit budget the app’s own runs keep to', () => {
     );
 
     expect(runs.every((r) => r.error === null)).toBe(true);
-    expect(runs.at(-1)?.minute).toBeGreaterThanOrEqual(26 * 60);
-    expect(runs.at(-1)?.credits?.budget).toMatchObject({ share, edition: 'Free', users: 4 });
     // Whatever 24 hours one looks at, the app asked for no more than its share (the first sync
     // included), as Zoho counts them.
     for (const run of runs) {
       const window = runs.filter((r) => r.minute > run.minute - 24 * 60 && r.minute <= run.minute);
       expect(window.reduce((n, r) => n + apiRequests(r), 0)).toBeLessThanOrEqual(share);
     }
+    expect(runs.at(-1)?.minute).toBeGreaterThanOrEqual(26 * 60);
+    expect(runs.at(-1)?.credits?.budget).toMatchObject({ share, edition: 'Free', users: 4 });
     // Stretched: records with the visits, about every hour and a half (37 requests a run).
     const scheduled = runs.slice(1);
     expect(scheduled.every((r) => !r.visitsOnly)).toBe(true);
