@@ -636,7 +636,8 @@ export class SyncRunner {
         organisation: plan.organisation.credits,
         edition: plan.organisation.edition,
         users: plan.users,
-        ...plan.intervals,
+        recordsMinutes: plan.intervals.recordsMinutes,
+        visitsMinutes: plan.intervals.visitsMinutes,
         stretched:
           plan.intervals.recordsMinutes !== this.schedule.recordsMinutes ||
           plan.intervals.visitsMinutes !== this.schedule.visitsMinutes,
