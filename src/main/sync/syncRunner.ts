@@ -595,7 +595,7 @@ export class SyncRunner {
     }
   }
 
-  /** The next runs after one that started at `started`: the rep's intervals, as the budget stretches them. */
+  /** The next runs after one started at `started`: the rep's intervals, stretched by the budget. */
   private scheduleFrom(started: number, everything: boolean): void {
     const every = this.intervals();
     if (everything) this.nextRecordsAt = started + every.recordsMinutes * 60_000;
