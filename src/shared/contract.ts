@@ -465,6 +465,28 @@ export interface CrmMissing {
   fields: Record<string, string[]>;
 }
 
+/**
+ * The API credits this app keeps to a day, and how its schedule keeps to them (sync/creditBudget.ts):
+ * half the organisation's credits over its active users.
+ */
+export interface CreditBudget {
+  /** This app's credits for 24 hours. */
+  share: number;
+  /** The organisation's credits for 24 hours, from its edition and user licences. */
+  organisation: number;
+  /** The edition ("Free", "Enterprise"); null when the CRM did not say: the free edition's assumed. */
+  edition: string | null;
+  /** The organisation's active users, each of whom may run the app. */
+  users: number;
+  /** The minutes between records runs and between visits runs now: the rep's, or stretched. */
+  recordsMinutes: number;
+  visitsMinutes: number;
+  /** Whether the budget stretched the rep's setting. */
+  stretched: boolean;
+  /** The app's own runs wait until then, the share spent (Sync now still runs); else null. */
+  pausedUntil: number | null;
+}
+
 export interface SyncStatus {
   /** offline: the CRM cannot be reached, the app keeps working and retries on schedule. */
   state: 'idle' | 'syncing' | 'offline' | 'error';
@@ -504,7 +526,7 @@ export interface SyncStatus {
    * against its daily credits), and a first sync's estimate of its own, said before it reads
    * records. Null for a source that does not count (the demo organisation).
    */
-  credits: { last24h: number; estimate: number | null } | null;
+  credits: { last24h: number; estimate: number | null; budget: CreditBudget | null } | null;
   /**
    * During a first sync: the signed-in rep's plan is there already, learned from their own
    * people and recent activity, read first (the head start). False otherwise.

@@ -71,6 +71,31 @@ export interface ZVariable {
   value: unknown;
 }
 
+/** `license_details` in Zoho's answer to `GET /org`: the edition and user licences. */
+export interface ZLicence {
+  paid_expiry: string | null;
+  users_license_purchased: number;
+  trial_type: string | null;
+  trial_expiry: string | null;
+  paid: boolean;
+  /** free, standard, professional, enterprise, ultimate, crmplus, zohoone. */
+  paid_type: string;
+  portal_users_license_purchased: number;
+}
+
+/** An organisation's licence as Zoho answers it: the free edition is not paid for. */
+export function licenceDetails(paidType: string, users: number): ZLicence {
+  return {
+    paid_expiry: paidType === 'free' ? null : '2027-12-31T00:00:00+01:00',
+    users_license_purchased: users,
+    trial_type: null,
+    trial_expiry: null,
+    paid: paidType !== 'free',
+    paid_type: paidType,
+    portal_users_license_purchased: 0,
+  };
+}
+
 export class CrmDataSet {
   /** Current server time, ms; each change moves it one second on, so times are ordered. */
   clock: number;
@@ -91,7 +116,14 @@ export class CrmDataSet {
   };
   private sortedCache = new Map<string, ZRecord[]>();
   users: ZUser[] = [];
-  org = { id: 'org1', company_name: 'Test Org', time_zone: 'Europe/Berlin' };
+  org: { id: string; company_name: string; time_zone: string; license_details?: ZLicence } = {
+    id: 'org1',
+    company_name: 'Test Org',
+    time_zone: 'Europe/Berlin',
+    // A large paid organisation (150,000 credits a day): the app's credit budget leaves any
+    // test's schedule as set; the budget's own tests give the licence they need.
+    license_details: licenceDetails('enterprise', 100),
+  };
   /** Whose sign-in the server's tokens are (`users?type=CurrentUser`); the first user when unset. */
   currentUserId: string | null = null;
   businessHours: Record<string, unknown> | null = null;

@@ -105,6 +105,8 @@ describe('API credits: the requests this app makes to the organisation', () => {
     expect(runner.current().credits).toEqual({
       last24h: apiRequests() - before,
       estimate: null,
+      // The test organisation's Enterprise licences (150,000 credits) over its 4 users, halved.
+      budget: expect.objectContaining({ share: 18_750, stretched: false }) as unknown,
     });
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildOrganisation, userFactory } from '../crm-server/crmFactories';
-import type { ZVariable } from '../crm-server/crmDataSet';
+import { licenceDetails, type ZVariable } from '../crm-server/crmDataSet';
 import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/syncHarness';
 import { createCore } from '../../src/main/core/createCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { DEFAULT_EMAILS_POLICY } from '../../src/main/sync/emailsPull';
 import { alertsEnabled } from '../../src/main/db/repos/alertsSwitch';
 import { DEFAULT_SCHEDULE, SETTINGS_MAX_AGE_MS, SyncRunner } from '../../src/main/sync/syncRunner';
+import type { SyncStatus } from '../../src/shared/contract';
 
 // Zoho counts API credits per organisation (5,000 a day on the free edition) and the app syncs
 // on its own: visits every minute, records every 5. Idle, a run must ask only for what can have
@@ -31,15 +32,24 @@ interface Run {
   visitsOnly: boolean;
   paths: string[];
   error: string | null;
+  credits: SyncStatus['credits'];
 }
 
 /**
  * The app's runner on its default schedule for `count` runs, each run ending with the clock a
- * minute on, so the schedule's next run starts at once; `after` sees each run as it ends.
+ * minute on, so the schedule's next run starts at once; `after` sees each run as it ends. With
+ * `toNextRun` the clock goes on to the next run the schedule sets instead (hours when the credit
+ * budget stretches or pauses it), `between` sees each status then, and the runs end early once
+ * `until` says so of one.
  */
 async function onSchedule(
   count: number,
   after: (run: Run) => void = () => undefined,
+  drive: {
+    toNextRun?: boolean;
+    between?: (status: SyncStatus, minute: number) => void;
+    until?: (run: Run) => boolean;
+  } = {},
 ): Promise<Run[]> {
   let now = START;
   const runs: Run[] = [];
@@ -57,18 +67,25 @@ async function onSchedule(
           from ??= env.server.requests.length;
           return;
         }
-        if (from === null) return;
+        if (from === null) {
+          // Between runs: the schedule's next run is set (the runner waits for it next).
+          if (!drive.toNextRun) return;
+          drive.between?.(status, (now - START) / MINUTE);
+          if (status.nextAt !== null && status.nextAt > now) now = status.nextAt;
+          return;
+        }
         const run: Run = {
           minute: (now - START) / MINUTE,
           visitsOnly: status.modules.length === 1,
           paths: env.server.requests.slice(from).map((r) => r.path),
           error: status.lastError,
+          credits: status.credits,
         };
         from = null;
         runs.push(run);
         after(run);
-        if (runs.length === count) done();
-        else now += MINUTE;
+        if (runs.length === count || drive.until?.(run) === true) done();
+        else if (!drive.toNextRun) now += MINUTE;
       },
     },
   );
@@ -195,6 +212,79 @@ describe('the app’s default schedule, idle for an hour', () => {
     await ran;
     await again.stop();
     expect(hours()).toContain('[600,960]');
+  });
+});
+
+describe('the daily credit budget the app’s own runs keep to', () => {
+  const HOUR = 60 * MINUTE;
+  /** The app's requests to the CRM's API in each run, at the run's minute. */
+  const apiRequests = (run: Run): number => run.paths.filter((p) => p.startsWith('/crm/')).length;
+
+  it('keeps a free organisation’s app within its share over a day, pausing once it is spent', async () => {
+    // The free edition's 5,000 credits, half of them over the organisation's 4 active users. The
+    // 26 hours cross Berlin's change to summer time (START): the budget's 24 hours are of time.
+    env.server.data.org.license_details = licenceDetails('free', 4);
+    const share = 625;
+    const pauses: { at: number; until: number }[] = [];
+    const runs = await onSchedule(
+      // Every minute for a day would be 1,440 runs: stop well before, should the budget not hold.
+      120,
+      () => undefined,
+      {
+        toNextRun: true,
+        until: (run) => run.minute >= 26 * 60,
+        between: (status, minute) => {
+          const until = status.credits?.budget?.pausedUntil ?? null;
+          if (until !== null && pauses.at(-1)?.until !== until) pauses.push({ at: minute, until });
+        },
+      },
+    );
+
+    expect(runs.every((r) => r.error === null)).toBe(true);
+    // Whatever 24 hours one looks at, the app asked for no more than its share (the first sync
+    // included), as Zoho counts them.
+    for (const run of runs) {
+      const window = runs.filter((r) => r.minute > run.minute - 24 * 60 && r.minute <= run.minute);
+      expect(window.reduce((n, r) => n + apiRequests(r), 0)).toBeLessThanOrEqual(share);
+    }
+    expect(runs.at(-1)?.minute).toBeGreaterThanOrEqual(26 * 60);
+    expect(runs.at(-1)?.credits?.budget).toMatchObject({ share, edition: 'Free', users: 4 });
+    // Stretched: records with the visits, about every hour and a half (37 requests a run).
+    const scheduled = runs.slice(1);
+    expect(scheduled.every((r) => !r.visitsOnly)).toBe(true);
+    const stretched = runs.at(1)?.credits?.budget;
+    expect(stretched?.stretched).toBe(true);
+    expect(stretched?.recordsMinutes).toBeGreaterThanOrEqual(60);
+    // The first sync's requests leave the 24 hours last: the runs wait for them, then go on.
+    expect(pauses.length).toBeGreaterThan(0);
+    const pause = pauses[0];
+    if (!pause) throw new Error('no pause');
+    expect(runs.some((r) => r.minute > pause.at && r.minute < (pause.until - START) / MINUTE)).toBe(
+      false,
+    );
+    expect(pause.until).toBeGreaterThan(START + 24 * HOUR);
+    expect(runs.some((r) => r.minute >= (pause.until - START) / MINUTE)).toBe(true);
+  });
+
+  it('keeps the rep’s five minutes for an Enterprise organisation of one user', async () => {
+    env.server.data.org.license_details = licenceDetails('enterprise', 1);
+    env.server.data.users = env.server.data.users.slice(0, 1);
+    const runs = await onSchedule(32, () => undefined, { toNextRun: true });
+
+    expect(runs.every((r) => r.error === null)).toBe(true);
+    expect(runs.filter((r) => !r.visitsOnly).map((r) => r.minute)).toEqual([
+      0, 5, 10, 15, 20, 25, 30,
+    ]);
+    expect(runs.at(-1)?.credits?.budget).toMatchObject({
+      share: 25_500,
+      organisation: 51_000,
+      edition: 'Enterprise',
+      users: 1,
+      recordsMinutes: 5,
+      visitsMinutes: 1,
+      stretched: false,
+      pausedUntil: null,
+    });
   });
 });
 

@@ -329,6 +329,25 @@ export interface CrmOrganisation {
    * it was never set there, or not read this time (`note` says why): the switch here stays.
    */
   visitAlerts?: boolean | null;
+  /**
+   * The organisation's edition and user licences, which set its daily API credits (the app keeps
+   * to a share of them: sync/creditBudget.ts); null when the CRM's answer did not say. Left out:
+   * not read this time, what is stored stays.
+   */
+  licence?: CrmLicence | null;
+}
+
+/** What the organisation pays for (Zoho's `license_details` in the answer to `GET /org`). */
+export interface CrmLicence {
+  /**
+   * The edition as the CRM names it (Zoho's `paid_type`: free, standard, professional,
+   * enterprise, ultimate, crmplus, zohoone); null when not said.
+   */
+  edition: string | null;
+  /** A paid subscription (Zoho's `paid`): false for the free edition and a trial. */
+  paid: boolean | null;
+  /** User licences bought (Zoho's `users_license_purchased`). */
+  users: number | null;
 }
 
 /** A call the rep logged in the app, waiting in the outbox. */

@@ -1,5 +1,6 @@
 import type { Db } from './openDatabase';
 import { PLAN_MARKS_PULLED_TO, PLAN_MARKS_SWEPT_AT } from './repos/planMarkShares';
+import { LICENCE_SETTING } from './repos/organisation';
 import { deleteSetting } from './repos/settings';
 import { run } from './sqlRun';
 
@@ -44,4 +45,5 @@ export function clearOrganisationData(db: Db): void {
   deleteSetting(db, WINDOWS_LEARNED_AT);
   deleteSetting(db, PLAN_MARKS_PULLED_TO);
   deleteSetting(db, PLAN_MARKS_SWEPT_AT);
+  deleteSetting(db, LICENCE_SETTING);
 }

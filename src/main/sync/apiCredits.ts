@@ -10,24 +10,33 @@ import { readState, writeState } from './syncState';
  * Other integrations of the organisation spend its credits too: this is the app's share only.
  */
 const KEY = 'Credits';
-const BUCKET_MS = 10 * 60_000;
-const WINDOW_MS = 24 * 3_600_000;
+export const BUCKET_MS = 10 * 60_000;
+export const WINDOW_MS = 24 * 3_600_000;
 
 interface CreditsCursor {
   /** [bucket start, requests], oldest first. */
   buckets: [number, number][];
 }
 
-function buckets(db: Db, now: number): [number, number][] {
+/**
+ * The buckets Zoho may still count at `now`: a bucket's requests leave Zoho's window 24 hours
+ * after each was made, so one that began up to 10 minutes before the window may still hold some
+ * (kept, and counted by the budget, creditBudget.ts; not by requestsLast24h).
+ */
+export function requestBuckets(db: Db, now: number): [number, number][] {
   const stored = readState<CreditsCursor>(db, KEY).cursor?.buckets;
-  return Array.isArray(stored) ? stored.filter(([at]) => at > now - WINDOW_MS) : [];
+  return Array.isArray(stored) ? stored.filter(([at]) => at > now - WINDOW_MS - BUCKET_MS) : [];
+}
+
+function buckets(db: Db, now: number): [number, number][] {
+  return requestBuckets(db, now).filter(([at]) => at > now - WINDOW_MS);
 }
 
 /** Adds `requests` made just now. */
 function recordRequests(db: Db, requests: number, now: number): void {
   if (requests <= 0) return;
   transaction(db, () => {
-    const kept = buckets(db, now);
+    const kept = requestBuckets(db, now);
     const start = Math.floor(now / BUCKET_MS) * BUCKET_MS;
     const last = kept.at(-1);
     if (last && last[0] === start) last[1] += requests;

@@ -10,6 +10,7 @@ import type {
 import { alwaysOpen } from '../besttime/model/businessHours';
 import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
+import { LICENCE_SETTING } from '../db/repos/organisation';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, writeState } from './syncState';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
@@ -728,6 +729,11 @@ export class LocalStore {
       raw
         .prepare("insert or replace into settings (key, value) values ('crm_org_id', ?)")
         .run(JSON.stringify(org.crmId));
+    // Left out: not read this time (the users alone), what is stored stays.
+    if (org.licence !== undefined)
+      raw
+        .prepare('insert or replace into settings (key, value) values (?, ?)')
+        .run(LICENCE_SETTING, JSON.stringify(org.licence));
     // The person who signed in is the app's user until they pick someone else in the sidebar
     // (which only an administrator may: session.ts).
     if (org.currentUserId) {

@@ -1,7 +1,9 @@
-import type { CrmSource } from '../crm/crmSource';
+import type { CrmLicence, CrmSource } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { alertsSwitchFromCrm } from '../db/repos/alertsSwitch';
-import { organisation } from '../db/repos/organisation';
+import { LICENCE_SETTING, organisation } from '../db/repos/organisation';
+import { settingValue } from '../db/repos/settings';
+import { activeUserCount } from '../db/repos/users';
 import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
 import { readState, writeState } from './syncState';
@@ -106,4 +108,25 @@ export async function readOrganisation(
     notes: alerts.note ? [alerts.note] : [],
     alertsSwitched,
   };
+}
+
+/**
+ * What the app's credit budget is made of (creditBudget.ts), as the last read of the organisation
+ * stored it: its edition and licences (null when the CRM did not say, or before it was read) and
+ * its active users, each of whom may run the app.
+ */
+export function storedBudgetInputs(db: Db): { licence: CrmLicence | null; activeUsers: number } {
+  let licence: CrmLicence | null = null;
+  try {
+    const kept = JSON.parse(settingValue(db, LICENCE_SETTING) ?? 'null') as Partial<CrmLicence>;
+    if (kept && typeof kept === 'object')
+      licence = {
+        edition: typeof kept.edition === 'string' ? kept.edition : null,
+        paid: typeof kept.paid === 'boolean' ? kept.paid : null,
+        users: typeof kept.users === 'number' ? kept.users : null,
+      };
+  } catch {
+    // Unreadable: as if the CRM had not said (the least credits are assumed).
+  }
+  return { licence, activeUsers: activeUserCount(db) };
 }

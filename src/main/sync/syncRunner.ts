@@ -1,4 +1,4 @@
-import type { CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contract';
+import type { CreditBudget, CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contract';
 import {
   CrmAuthError,
   isSyncModule,
@@ -9,7 +9,17 @@ import {
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
-import { requestsLast24h } from './apiCredits';
+import { requestBuckets, requestsLast24h } from './apiCredits';
+import {
+  creditPlan,
+  dearestRecordsRun,
+  NO_RUNS,
+  runsAllowedAt,
+  withRunCost,
+  type CreditPlan,
+  type Intervals,
+} from './creditBudget';
+import { storedBudgetInputs } from './organisationRead';
 import { firstSyncPending, readState } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
@@ -105,6 +115,10 @@ export class SyncRunner {
    * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it.
    */
   private readonly unread = new Map<SyncModule, string>();
+  /** What the last scheduled runs cost, for the credit budget (creditBudget.ts). */
+  private runCosts = NO_RUNS;
+  /** The budget's share is spent: the scheduled runs wait until then. */
+  private pausedUntil: number | null = null;
 
   constructor(
     private readonly core: Core,
@@ -160,8 +174,9 @@ export class SyncRunner {
   setSchedule(schedule: Schedule): void {
     this.schedule = schedule;
     const now = this.core.clock();
-    this.nextRecordsAt = Math.min(this.nextRecordsAt, now + schedule.recordsMinutes * 60_000);
-    this.nextVisitsAt = Math.min(this.nextVisitsAt, now + schedule.visitsMinutes * 60_000);
+    const every = this.intervals();
+    this.nextRecordsAt = Math.min(this.nextRecordsAt, now + every.recordsMinutes * 60_000);
+    this.nextVisitsAt = Math.min(this.nextVisitsAt, now + every.visitsMinutes * 60_000);
     if (!this.running && !this.stopped) this.arm(0);
   }
 
@@ -213,22 +228,35 @@ export class SyncRunner {
     this.timer = null;
     if (this.stopped) return;
     const now = this.core.clock();
-    if (!this.running) {
+    if (!this.running && !this.heldByBudget(now)) {
       if (now >= this.nextRecordsAt) await this.run(SYNC_MODULES);
       else if (now >= this.nextVisitsAt) await this.run(['Visits']);
-    } else await this.running;
+    } else if (this.running) await this.running;
     const next = Math.min(this.nextRecordsAt, this.nextVisitsAt);
-    this.update({ nextAt: next }, true);
+    this.update({ nextAt: next, credits: this.credits(null) }, true);
     this.arm(next - this.core.clock());
   }
 
   private run(modules: readonly SyncModule[], refreshMetadata = false): Promise<void> {
     const started = this.core.clock();
     const everything = modules.length === SYNC_MODULES.length;
-    if (everything) this.nextRecordsAt = started + this.schedule.recordsMinutes * 60_000;
+    this.scheduleFrom(started, everything);
     this.runningFull = everything;
-    this.nextVisitsAt = started + this.schedule.visitsMinutes * 60_000;
+    // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not).
+    const measured = !refreshMetadata && !this.firstPending(modules);
+    const madeBefore = this.source.requestsMade?.() ?? null;
     this.running = this.execute(modules, started, refreshMetadata)
+      .then(() => {
+        const made = this.source.requestsMade?.();
+        if (measured && made !== undefined && madeBefore !== null && this.status.state === 'idle')
+          this.runCosts = withRunCost(
+            this.runCosts,
+            everything ? 'records' : 'visits',
+            made - madeBefore,
+          );
+        // What the run read of the organisation (its licence, its users) and cost sets the next.
+        this.scheduleFrom(started, everything);
+      })
       // After the status says the sync is over: relearning a large organisation takes seconds.
       .then(() => this.relearnDaily())
       // A run never rejects: its callers (Sync now, the schedule) do not wait to hear why, so a
@@ -605,16 +633,71 @@ export class SyncRunner {
     }
   }
 
+  /**
+   * The credit budget of a CRM that counts requests (creditBudget.ts), as the organisation's last
+   * read and the runs' costs say; null otherwise (the demo), or before its tables exist.
+   */
+  private plan(): CreditPlan | null {
+    if (!this.options.countsRequests) return null;
+    try {
+      const { licence, activeUsers } = storedBudgetInputs(this.core.db);
+      return creditPlan(licence, activeUsers, this.runCosts, this.schedule);
+    } catch {
+      return null; // No tables before the first sync.
+    }
+  }
+
+  /** The next runs after one started at `started`: the rep's intervals, stretched by the budget. */
+  private scheduleFrom(started: number, everything: boolean): void {
+    const every = this.intervals();
+    if (everything) this.nextRecordsAt = started + every.recordsMinutes * 60_000;
+    this.nextVisitsAt = started + every.visitsMinutes * 60_000;
+  }
+
+  /** The minutes between the scheduled runs: the rep's, stretched to keep to the budget. */
+  private intervals(): Intervals {
+    return this.plan()?.intervals ?? this.schedule;
+  }
+
+  /**
+   * Whether the budget holds back the scheduled run due now: the app's share is spent (as far as
+   * the next records run goes). The runs then wait until enough of the 24 hours have rolled on. A
+   * first sync is not held back (it is estimated and said), nor is "Sync now".
+   */
+  private heldByBudget(now: number): boolean {
+    const due = now >= this.nextRecordsAt || now >= this.nextVisitsAt;
+    const plan = due ? this.plan() : null;
+    if (!plan || this.firstPending(SYNC_MODULES)) return false;
+    const buckets = requestBuckets(this.core.db, now);
+    const at = runsAllowedAt(buckets, now, plan.share, dearestRecordsRun(this.runCosts));
+    this.pausedUntil = at > now ? at : null;
+    if (this.pausedUntil === null) return false;
+    this.nextRecordsAt = Math.max(this.nextRecordsAt, at);
+    this.nextVisitsAt = Math.max(this.nextVisitsAt, at);
+    return true;
+  }
+
   /** The app's API requests in the last 24 hours (and a first sync's estimate while it runs). */
   private credits(estimate: number | null): SyncStatus['credits'] {
     if (!this.options.countsRequests) return null;
     try {
-      return {
-        last24h: requestsLast24h(this.core.db, this.core.clock()),
-        estimate,
+      const plan = this.plan();
+      const now = this.core.clock();
+      const budget: CreditBudget | null = plan && {
+        share: plan.share,
+        organisation: plan.organisation.credits,
+        edition: plan.organisation.edition,
+        users: plan.users,
+        recordsMinutes: plan.intervals.recordsMinutes,
+        visitsMinutes: plan.intervals.visitsMinutes,
+        stretched:
+          plan.intervals.recordsMinutes !== this.schedule.recordsMinutes ||
+          plan.intervals.visitsMinutes !== this.schedule.visitsMinutes,
+        pausedUntil: this.pausedUntil !== null && this.pausedUntil > now ? this.pausedUntil : null,
       };
+      return { last24h: requestsLast24h(this.core.db, now), estimate, budget };
     } catch {
-      return { last24h: 0, estimate }; // No sync_state table before the first sync.
+      return { last24h: 0, estimate, budget: null }; // No sync_state table before the first sync.
     }
   }
 

@@ -1,6 +1,6 @@
 import { alwaysOpen, type BusinessHours } from '../../besttime/model/businessHours';
 import { DateTime, IANAZone } from 'luxon';
-import type { CrmHoliday, CrmShift, CrmUser } from '../crmSource';
+import type { CrmHoliday, CrmLicence, CrmShift, CrmUser } from '../crmSource';
 import { excerpt } from '../../../shared/excerpt';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -344,4 +344,24 @@ export function alertsVariableOf(body: unknown): { id: string; enabled: boolean 
   if (typeof id !== 'string')
     throw new Error(`Zoho answered ${ALERTS_VARIABLE} without an id: ${excerpt(found)}`);
   return { id, enabled };
+}
+
+/**
+ * The edition and user licences in the organisation's answer to `GET /org` (its
+ * `license_details`: `paid_type`, `paid`, `users_license_purchased`), or null when it has none.
+ * A field of another shape reads as not said: the budget then assumes the least (creditBudget.ts).
+ */
+export function licenceOf(org: unknown): CrmLicence | null {
+  const details = (org as { license_details?: unknown } | null)?.license_details;
+  if (typeof details !== 'object' || details === null) return null;
+  const {
+    paid_type: edition,
+    paid,
+    users_license_purchased: users,
+  } = details as Record<string, unknown>;
+  return {
+    edition: typeof edition === 'string' && edition !== '' ? edition : null,
+    paid: typeof paid === 'boolean' ? paid : null,
+    users: typeof users === 'number' && Number.isInteger(users) && users >= 0 ? users : null,
+  };
 }

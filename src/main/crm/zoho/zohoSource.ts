@@ -61,6 +61,7 @@ import {
   businessHoursOf,
   holidaysOf,
   knownZone,
+  licenceOf,
   shiftsOf,
   toCrmUsers,
   type ZohoUser,
@@ -232,6 +233,8 @@ export class ZohoSource implements CrmSource {
       ...(note ? { note } : {}),
       crmId: first.id ?? null,
       currentUserId: currentUserId ?? null,
+      // The edition and licences set the organisation's daily API credits (creditBudget.ts).
+      licence: licenceOf(first),
     };
   }
 

@@ -5,6 +5,13 @@ import type { Selectable } from 'kysely';
 
 /** The `organisation` table: one row (id 1) once a demo or a sync has written it. */
 
+/**
+ * Setting: the organisation's edition and licences as the CRM last said them (JSON of the CRM
+ * source's CrmLicence, or null when it did not say), read with its other settings; they set its
+ * daily API credits. The organisation's, so cleared with its data.
+ */
+export const LICENCE_SETTING = 'crm_licence';
+
 export function organisation(db: Db): Selectable<OrganisationTable> | undefined {
   return first(db, db.kysely.selectFrom('organisation').selectAll().where('id', '=', 1));
 }

@@ -28,6 +28,18 @@ export function activeUsers(db: Db): UserRow[] {
   );
 }
 
+export function activeUserCount(db: Db): number {
+  return Number(
+    first(
+      db,
+      db.kysely
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('active', '=', 1),
+    )?.n ?? 0,
+  );
+}
+
 /** A user by id, or by email in any case (the command line takes either). */
 export function userByIdOrEmail(db: Db, idOrEmail: string): UserRow | undefined {
   return first(

@@ -10,6 +10,7 @@ import { useNow } from '../../hooks/useNow';
 import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
 import { useSession } from '../../stores/sessionStore';
+import { creditsText } from './creditsText';
 import { OrganisationReport } from './OrganisationReport';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
@@ -328,18 +329,21 @@ function NumberField(props: {
 
 /**
  * What the app spends of the organisation's API credits (Zoho counts them per organisation over
- * 24 hours, 5,000 a day on the free edition), and a first sync's estimate while it runs.
+ * 24 hours), the daily budget its own runs keep to, and a first sync's estimate while it runs.
  */
-function ApiCredits({ sync }: { sync: CrmAccount['sync'] }): React.JSX.Element | null {
+function ApiCredits({
+  sync,
+  now,
+}: {
+  sync: CrmAccount['sync'];
+  now: number;
+}): React.JSX.Element | null {
+  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
   const credits = sync.credits;
   if (!credits) return null;
   return (
     <p className="subtle" aria-label="API credits">
-      {sync.state === 'syncing' && credits.estimate !== null && (
-        <>This first sync takes about {credits.estimate.toLocaleString()} API requests. </>
-      )}
-      API requests by this app in the last 24 hours: {credits.last24h.toLocaleString()} (Zoho counts
-      them against the organisation's daily credits: 5,000 on the free edition, more on the others).
+      {creditsText(credits, sync.state === 'syncing', now, zone ?? 'UTC')}
     </p>
   );
 }
@@ -436,7 +440,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
       <RefusedCalls calls={account.refusedCalls} />
       <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
-      <ApiCredits sync={account.sync} />
+      <ApiCredits sync={account.sync} now={now} />
       <div className="crm-actions">
         <button onClick={() => void syncNow()} disabled={fullSyncRunning(account.sync)}>
           Sync now
