@@ -94,11 +94,10 @@ export interface ReasonContext {
   /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
   borrowedFrom: string | null;
   /**
-   * Calls only: the local hour (minutes from midnight, its slot's start) at which most of the
-   * rep's calls went unanswered, on any weekday, and how many; null when none did (BT-12).
+   * The channel's own signals on each weekday (Monday first), so a borrowed window can say
+   * whether its weekday has none of them at all. Left out by rows stored before it was kept.
    */
-  unansweredAt?: number | null;
-  unanswered?: number;
+  weekdaySignals?: ArrayLike<number>;
 }
 
 export const DEFAULT_TOP = 3;
