@@ -66,7 +66,8 @@ describe('window explanations (BT-10)', () => {
         ownSignals: 2,
         sparse: true,
         borrowedFrom: 'Asia/Tokyo',
-        weekdaySignals: [2, 0, 0, 0, 0, 0, 0],
+        // Mondays only.
+        ownWeekdays: 0b0000001,
       }),
     ).toBe(
       'few calls of their own (2), none on Tuesdays: Tuesdays 10:00-11:00 their time is borrowed from the pattern of contacts in Asia/Tokyo',

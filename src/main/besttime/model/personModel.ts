@@ -71,8 +71,6 @@ class Scorer {
   /** Per slot of the day: own evidence for the channel there (any weekday), then unanswered tries. */
   private readonly slotCounts: Int32Array;
   private readonly answerRates: AnswerRates;
-  /** The channel's own signals of the contact being explained, per weekday (Monday first). */
-  private readonly weekdaySignals = new Int32Array(7);
   /** Unanswered tries per cell of the contact being explained (calls only). */
   private readonly cellUnanswered: Int32Array;
   private readonly picks: PickedWindow[];
@@ -128,7 +126,7 @@ class Scorer {
           sparse,
           theirZone,
           borrowedFrom,
-          weekdaySignals: Array.from(this.weekdaySignals),
+          ownWeekdays: this.reason.ownWeekdays ?? 0,
         };
         out.push({ personId, channel, tz: this.grid.tz, windows, context });
       }
@@ -293,16 +291,15 @@ class Scorer {
     reason.sparse = ownCount < SPARSE_SIGNALS;
     reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;
     reason.borrowedFrom = this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
-    // Per weekday, so a borrowed window can say whether its weekday has any of their own.
-    const perDay = this.weekdaySignals;
-    perDay.fill(0);
+    // The weekdays with any of their own, so a borrowed window can say its weekday has none.
     const own = OWN_EVIDENCE[channel];
-    for (let i = 0; i < grid.keptCount; i++) {
+    let days = 0;
+    // Most contacts have all seven soon: the loop stops there.
+    for (let i = 0; i < grid.keptCount && days !== 127; i++) {
       if (own[grid.keptType[i] ?? 0] !== 1) continue;
-      const d = Math.floor((grid.keptCell[i] ?? 0) / this.spd);
-      perDay[d] = (perDay[d] ?? 0) + 1;
+      days |= 1 << Math.floor((grid.keptCell[i] ?? 0) / this.spd);
     }
-    reason.weekdaySignals = perDay;
+    reason.ownWeekdays = days;
     const attempts = grid.attempts;
     if (channel !== 'call' || attempts.unanswered === 0) return;
     // Unanswered tries per cell: a call window cites those inside its own hours (BT-12).

@@ -181,8 +181,8 @@ function nounFor(channel: Channel): string {
  * say (then "none on Mondays 10:00-11:00", true either way, is what is said).
  */
 function noneThatWeekday(r: ReasonInput): number {
-  const counts = r.weekdaySignals;
-  return counts !== undefined && (counts[r.weekday - 1] ?? 0) === 0 ? 1 : 0;
+  const days = r.ownWeekdays;
+  return days !== undefined && (days & (1 << (r.weekday - 1))) === 0 ? 1 : 0;
 }
 
 /**

@@ -94,10 +94,10 @@ export interface ReasonContext {
   /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
   borrowedFrom: string | null;
   /**
-   * The channel's own signals on each weekday (Monday first), so a borrowed window can say
-   * whether its weekday has none of them at all. Left out by rows stored before it was kept.
+   * The weekdays with any of the channel's own signals, bit 0 Monday to bit 6 Sunday, so a
+   * borrowed window can say whether its weekday has none at all. Left out by older rows.
    */
-  weekdaySignals?: ArrayLike<number>;
+  ownWeekdays?: number;
 }
 
 export const DEFAULT_TOP = 3;

@@ -63,8 +63,8 @@ interface Encoded {
   s: boolean;
   z: string | null;
   b: string | null;
-  /** The channel's own signals per weekday, Monday first (ReasonContext.weekdaySignals). */
-  d?: number[];
+  /** The weekdays with own signals, bit 0 Monday (ReasonContext.ownWeekdays). */
+  d?: number;
   w: EvidenceRow[];
 }
 
@@ -77,8 +77,8 @@ const KNOWN_TYPES = new Set<string>(SIGNAL_TYPES);
  */
 export function encodeWindows(windows: readonly LearnedWindow[], context: ReasonContext): string {
   // One growing string, not a string per window joined: this runs for 40,000 windows a sync.
-  const perDay = context.weekdaySignals;
-  let encoded = `{"n":${context.ownSignals},"s":${context.sparse},"z":${JSON.stringify(context.theirZone)},"b":${JSON.stringify(context.borrowedFrom)},${perDay ? `"d":[${Array.from(perDay).join(',')}],` : ''}"w":[`;
+  const days = context.ownWeekdays;
+  let encoded = `{"n":${context.ownSignals},"s":${context.sparse},"z":${JSON.stringify(context.theirZone)},"b":${JSON.stringify(context.borrowedFrom)},${days === undefined ? '' : `"d":${days},`}"w":[`;
   let finite = true;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i] as LearnedWindow;
@@ -97,7 +97,7 @@ export function encodeWindows(windows: readonly LearnedWindow[], context: Reason
         s: context.sparse,
         z: context.theirZone,
         b: context.borrowedFrom,
-        ...(perDay ? { d: Array.from(perDay) } : {}),
+        ...(days === undefined ? {} : { d: days }),
         w: windows.map((w) => [
           w.weekday,
           w.startMin,
@@ -171,9 +171,7 @@ export function decodeWindows(channel: Channel, json: string): WeeklyWindow[] {
   };
   // Rows of earlier versions have no "d" (and may have a "u", the hour most calls went
   // unanswered, no longer cited): their borrowed windows are worded without it.
-  const d = parsed.d;
-  if (Array.isArray(d) && d.length === 7 && d.every((n) => typeof n === 'number'))
-    context.weekdaySignals = d;
+  if (typeof parsed.d === 'number') context.ownWeekdays = parsed.d;
   for (const row of parsed.w) {
     const [weekday, startMin, endMin, stars] = row as (number | null)[];
     // A window on no weekday (a number JSON could not spell) cannot be placed on any day.
