@@ -63,6 +63,19 @@ describe("a window's reason cites only evidence about its own hours and channel 
     const calls = windowsOf(contact, 'a', 'call');
     expect(calls.length).toBeGreaterThan(0);
     for (const w of calls) expect(w.reason).not.toMatch(/email|signal/);
+    // Three kinds of calls on Tuesdays 13:00-14:00: the third is counted as calls too.
+    const kinds = windowsOf(
+      [
+        ...answersAtOne,
+        ...weekly('a', '2024-02-13T13:50', 'UTC', 2, 'call_inbound_missed'),
+        ...weekly('a', '2024-02-20T13:55', 'UTC', 1, 'call_inbound_answered'),
+      ],
+      'a',
+      'call',
+    ).find((w) => w.weekday === 2 && w.startMin === 780);
+    expect(kinds?.reason).toMatch(
+      /^answered 8 calls, called 2 times \(missed\) and 1 other call on Tuesdays 13:00-/,
+    );
     const borrowed = calls.find((w) => w.evidence.count === 0);
     // Their 8 answered calls, not the 20 signals their e-mails add.
     expect(borrowed?.reason).toContain('(8 calls)');

@@ -160,7 +160,9 @@ function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): str
   let others = 0;
   for (let i = 2; i < ranked.length; i++) others += ranked[i]?.[1] ?? 0;
   if (second) text += `${others > 0 ? ', ' : ' and '}${describeSignals(second[0], second[1])}`;
-  if (others > 0) text += ` and ${others === 1 ? '1 other signal' : `${others} other signals`}`;
+  // A call window's others are calls too (the third kind of them): said so, not "signals".
+  if (others > 0)
+    text += ` and ${others} other ${channel === 'call' ? 'call' : 'signal'}${others === 1 ? '' : 's'}`;
   return text;
 }
 
