@@ -24,7 +24,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const tuesday = call?.windows.filter((w) => w.weekday === 2) ?? [];
     expect(tuesday[0]).toMatchObject({ startMin: 600, endMin: 660, evidence: { count: 4 } });
     expect(tuesday[0]?.reason).toBe(
-      'few signals of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 6 days ago; pattern of contacts in Asia/Tokyo',
+      'few calls of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 6 days ago; the rest borrowed from the pattern of contacts in Asia/Tokyo',
     );
   });
 
@@ -120,7 +120,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const monday = email?.windows.find((w) => w.weekday === 1);
     expect(monday).toMatchObject({ startMin: 14 * 60 });
     expect(monday?.reason).toBe(
-      'few signals of their own (2); pattern of contacts in Asia/Tokyo on Mondays 14:00-15:00 their time',
+      'few signals of their own (2), none on Mondays: Mondays 14:00-15:00 their time is borrowed from the pattern of contacts in Asia/Tokyo',
     );
     expect(Math.max(...(email?.windows ?? []).map((w) => w.stars))).toBeLessThanOrEqual(2.5);
   });

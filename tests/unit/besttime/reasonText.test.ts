@@ -55,13 +55,29 @@ describe('window explanations (BT-10)', () => {
       borrowedFrom: 'Asia/Tokyo',
     });
     expect(reason).toBe(
-      'few signals of their own (2); pattern of contacts in Asia/Tokyo on Tuesdays 10:00-11:00 their time',
+      'few calls of their own (2), none on Tuesdays 10:00-11:00 their time: borrowed from the pattern of contacts in Asia/Tokyo',
+    );
+    // With the counts per weekday, a weekday with none of their own says so.
+    expect(
+      explainWindow({
+        ...base,
+        typeCounts: [],
+        lastAt: null,
+        ownSignals: 2,
+        sparse: true,
+        borrowedFrom: 'Asia/Tokyo',
+        // Mondays only.
+        ownWeekdays: 0b0000001,
+      }),
+    ).toBe(
+      'few calls of their own (2), none on Tuesdays: Tuesdays 10:00-11:00 their time is borrowed from the pattern of contacts in Asia/Tokyo',
     );
   });
 
   it('ends a window at midnight at 00:00, as the planner writes it, and the singular for one signal', () => {
     const reason = explainWindow({
       ...base,
+      channel: 'email',
       startMin: 1380,
       endMin: 1440,
       typeCounts: [['email_from_contact', 1]],
@@ -73,6 +89,7 @@ describe('window explanations (BT-10)', () => {
   it('says how long ago the last one was in words, not "last 0 days ago"', () => {
     const reason = explainWindow({
       ...base,
+      channel: 'email',
       typeCounts: [['email_from_contact', 2]],
       lastAt: 100 * DAY - 3 * 3_600_000,
     });

@@ -61,8 +61,6 @@ class Scorer {
     sparse: false,
     theirZone: null,
     borrowedFrom: null,
-    unansweredAt: null,
-    unanswered: 0,
   };
   /** Qualifying own sittings per cell of the channel being scored. */
   private readonly cellSittings: Int32Array;
@@ -122,18 +120,14 @@ class Scorer {
       if (this.grid.channels[channel].ownCount === 0) continue;
       const windows = this.windowsFor(channel);
       if (windows.length > 0) {
-        const { ownSignals, sparse, theirZone, borrowedFrom, unansweredAt, unanswered } =
-          this.reason;
+        const { ownSignals, sparse, theirZone, borrowedFrom } = this.reason;
         const context: PersonChannelWindows['context'] = {
           ownSignals,
           sparse,
           theirZone,
           borrowedFrom,
+          ownWeekdays: this.reason.ownWeekdays ?? 0,
         };
-        if (unansweredAt !== null && unansweredAt !== undefined) {
-          context.unansweredAt = unansweredAt;
-          context.unanswered = unanswered;
-        }
         out.push({ personId, channel, tz: this.grid.tz, windows, context });
       }
     }
@@ -297,26 +291,25 @@ class Scorer {
     reason.sparse = ownCount < SPARSE_SIGNALS;
     reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;
     reason.borrowedFrom = this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
-    reason.unansweredAt = null;
-    reason.unanswered = 0;
+    // The weekdays with any of their own, so a borrowed window can say its weekday has none.
+    const own = OWN_EVIDENCE[channel];
+    let days = 0;
+    // Most contacts have all seven soon: the loop stops there.
+    for (let i = 0; i < grid.keptCount && days !== 127; i++) {
+      if (own[grid.keptType[i] ?? 0] !== 1) continue;
+      days |= 1 << Math.floor((grid.keptCell[i] ?? 0) / this.spd);
+    }
+    reason.ownWeekdays = days;
     const attempts = grid.attempts;
     if (channel !== 'call' || attempts.unanswered === 0) return;
-    // The hour of the day at which most calls went unanswered; the earliest of equals.
-    const bySlot = this.slotCounts;
+    // Unanswered tries per cell: a call window cites those inside its own hours (BT-12).
     const byCell = this.cellUnanswered;
-    bySlot.fill(0);
     byCell.fill(0);
     for (let i = 0; i < attempts.count; i++) {
       if (attempts.answered[i] === 1) continue;
       const c = attempts.cell[i] ?? 0;
       byCell[c] = (byCell[c] ?? 0) + 1;
-      const s = c % this.spd;
-      bySlot[s] = (bySlot[s] ?? 0) + 1;
     }
-    let peak = 0;
-    for (let s = 1; s < this.spd; s++) if ((bySlot[s] ?? 0) > (bySlot[peak] ?? 0)) peak = s;
-    reason.unansweredAt = peak * opts.slotMinutes;
-    reason.unanswered = bySlot[peak] ?? 0;
   }
 
   private describe(

@@ -1,6 +1,6 @@
 import type { Channel, SignalType } from '../../../shared/signals';
 import { clockFor, isValidZone, type LocalClock } from './localClock';
-import { describeSignals, signalWeight } from './signalWeights';
+import { describeSignals, isOwnEvidence, signalWeight } from './signalWeights';
 import type { ReasonContext } from './types';
 
 const WEEKDAYS = [
@@ -160,7 +160,9 @@ function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): str
   let others = 0;
   for (let i = 2; i < ranked.length; i++) others += ranked[i]?.[1] ?? 0;
   if (second) text += `${others > 0 ? ', ' : ' and '}${describeSignals(second[0], second[1])}`;
-  if (others > 0) text += ` and ${others === 1 ? '1 other signal' : `${others} other signals`}`;
+  // A call window's others are calls too (the third kind of them): said so, not "signals".
+  if (others > 0)
+    text += ` and ${others} other ${channel === 'call' ? 'call' : 'signal'}${others === 1 ? '' : 's'}`;
   return text;
 }
 
@@ -170,17 +172,49 @@ function borrowedText(r: ReasonInput): string {
     : 'pattern of the whole organisation';
 }
 
+/** What the channel's own evidence is called: a call window counts calls, never e-mails. */
+function nounFor(channel: Channel): string {
+  return channel === 'call' ? 'calls' : 'signals';
+}
+
+/**
+ * Whether the contact has none of the channel's own signals on the window's weekday at all:
+ * 1 when the context says so, 0 when they have some there, and 0 when an older row does not
+ * say (then "none on Mondays 10:00-11:00", true either way, is what is said).
+ */
+function noneThatWeekday(r: ReasonInput): number {
+  const days = r.ownWeekdays;
+  return days !== undefined && (days & (1 << (r.weekday - 1))) === 0 ? 1 : 0;
+}
+
 /**
  * A window without own signals: the same words for every contact with as many signals and the
  * same source. Consecutive windows are one contact's, so the texts for the last (source,
- * signals) are kept at hand and each window costs one lookup by its time.
+ * signals, channel) are kept at hand and each window costs one lookup by its time.
  */
-const last = { from: '', signals: -1, sparse: false, texts: new Map<number, string>() };
+const last = {
+  from: '',
+  signals: -1,
+  sparse: false,
+  channel: '' as Channel | '',
+  texts: new Map<number, string>(),
+};
 
+/**
+ * Says plainly that the window is borrowed, and from what: on a weekday with none of their own
+ * signals ("no calls of their own on Mondays yet"), or at hours of that weekday where they
+ * have none ("none on Mondays 10:00-11:00"). Their count is of the channel's own evidence, so
+ * a call window's "51 calls" never counts the e-mails that shaped it.
+ */
 function explainBorrowed(r: ReasonInput): string {
   const from = r.borrowedFrom ?? '';
-  if (from !== last.from || r.ownSignals !== last.signals || r.sparse !== last.sparse) {
-    const group = `${from}|${r.ownSignals}|${r.sparse ? 1 : 0}`;
+  if (
+    from !== last.from ||
+    r.ownSignals !== last.signals ||
+    r.sparse !== last.sparse ||
+    r.channel !== last.channel
+  ) {
+    const group = `${from}|${r.ownSignals}|${r.sparse ? 1 : 0}|${r.channel}`;
     let texts = BORROWED_TEXTS.get(group);
     if (!texts) {
       if (BORROWED_TEXTS.size >= MAX_CACHED) BORROWED_TEXTS.clear();
@@ -190,16 +224,28 @@ function explainBorrowed(r: ReasonInput): string {
     last.from = from;
     last.signals = r.ownSignals;
     last.sparse = r.sparse;
+    last.channel = r.channel;
     last.texts = texts;
   }
   const lastTexts = last.texts;
-  const key = whenKey(r);
+  const noneThatDay = noneThatWeekday(r);
+  const key = whenKey(r) * 2 + noneThatDay;
   let text = lastTexts.get(key);
   if (text === undefined) {
     const when = whenText(r);
-    text = r.sparse
-      ? `few signals of their own (${r.ownSignals}); ${borrowedText(r)} on ${when}`
-      : `no signals on ${when} yet; their hours on other days (${r.ownSignals} signals) and ${borrowedText(r)}`;
+    const noun = nounFor(r.channel);
+    const day = WEEKDAYS[r.weekday - 1] ?? '';
+    if (r.sparse) {
+      text =
+        noneThatDay === 1
+          ? `few ${noun} of their own (${r.ownSignals}), none on ${day}: ${when} is borrowed from the ${borrowedText(r)}`
+          : `few ${noun} of their own (${r.ownSignals}), none on ${when}: borrowed from the ${borrowedText(r)}`;
+    } else {
+      text =
+        noneThatDay === 1
+          ? `no ${noun} of their own on ${day} yet: ${when} is borrowed from their other days (${r.ownSignals} ${noun}) and the ${borrowedText(r)}`
+          : `no ${noun} of their own on ${when} yet: borrowed from their other hours (${r.ownSignals} ${noun}) and the ${borrowedText(r)}`;
+    }
     lastTexts.set(key, text);
   }
   return text;
@@ -210,32 +256,36 @@ function callsText(count: number): string {
 }
 
 /**
- * BT-12's part of a call window's reason: the tries inside the window that went unanswered (on
- * its weekday), and the hour at which most did when that is elsewhere, counted over every
- * weekday ("12 calls at 15:00 went unanswered (any day)"): without the "any day", a neighbouring
- * window's "2 calls there" read as contradicting it.
+ * BT-12's part of a call window's reason: the tries inside the window, on its weekday, that went
+ * unanswered. Only those: the hour elsewhere at which most calls went unanswered, cited on every
+ * window, told a ½-star alternative at 12:00 that "17 calls at 13:00 went unanswered" beside the
+ * contact's 5-star window at 13:00, a fact about another window.
  */
-function unansweredText(r: ReasonInput, inWindow: number): string {
-  let text = inWindow > 0 ? `; ${callsText(inWindow)} there went unanswered` : '';
-  const at = r.unansweredAt;
-  const count = r.unanswered ?? 0;
-  if (at !== null && at !== undefined && count > 0 && (at < r.startMin || at >= r.endMin))
-    text += `; ${callsText(count)} at ${clockText(at)} went unanswered (any day)`;
-  return text;
+function unansweredText(inWindow: number): string {
+  return `; ${callsText(inWindow)} there went unanswered`;
 }
 
 /** The BT-10 explanation of one window. */
 export function explainWindow(r: ReasonInput): string {
   let evidence = r.typeCounts;
   let unanswered = 0;
-  for (const [type, count] of evidence) if (type === 'call_no_answer') unanswered = count;
-  // Only call windows with unanswered tries pay for the copy.
-  if (unanswered > 0) evidence = evidence.filter(([type]) => type !== 'call_no_answer');
-  const tail = r.unanswered || unanswered > 0 ? unansweredText(r, unanswered) : '';
+  let foreign = false;
+  for (const [type, count] of evidence) {
+    // A row stored by an older version may hold another channel's signals: never cited.
+    if (type === 'call_no_answer' && r.channel === 'call') unanswered = count;
+    else if (!isOwnEvidence(type, r.channel)) foreign = true;
+  }
+  // Only windows with unanswered tries or another channel's signals pay for the copy.
+  if (unanswered > 0 || foreign)
+    evidence = evidence.filter(
+      ([type]) => type !== 'call_no_answer' && isOwnEvidence(type, r.channel),
+    );
+  const tail = unanswered > 0 ? unansweredText(unanswered) : '';
   if (evidence.length === 0 || r.lastAt === null) return explainBorrowed(r) + tail;
   const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt, r.zone)}`;
   return (
-    (r.sparse ? `few signals of their own (${r.ownSignals}): ${own}; ${borrowedText(r)}` : own) +
-    tail
+    (r.sparse
+      ? `few ${nounFor(r.channel)} of their own (${r.ownSignals}): ${own}; the rest borrowed from the ${borrowedText(r)}`
+      : own) + tail
   );
 }

@@ -94,11 +94,10 @@ export interface ReasonContext {
   /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
   borrowedFrom: string | null;
   /**
-   * Calls only: the local hour (minutes from midnight, its slot's start) at which most of the
-   * rep's calls went unanswered, on any weekday, and how many; null when none did (BT-12).
+   * The weekdays with any of the channel's own signals, bit 0 Monday to bit 6 Sunday, so a
+   * borrowed window can say whether its weekday has none at all. Left out by older rows.
    */
-  unansweredAt?: number | null;
-  unanswered?: number;
+  ownWeekdays?: number;
 }
 
 export const DEFAULT_TOP = 3;

@@ -63,8 +63,8 @@ interface Encoded {
   s: boolean;
   z: string | null;
   b: string | null;
-  /** Calls only, when any went unanswered: [the hour most did, in minutes, how many] (BT-12). */
-  u?: [number, number];
+  /** The weekdays with own signals, bit 0 Monday (ReasonContext.ownWeekdays). */
+  d?: number;
   w: EvidenceRow[];
 }
 
@@ -77,11 +77,8 @@ const KNOWN_TYPES = new Set<string>(SIGNAL_TYPES);
  */
 export function encodeWindows(windows: readonly LearnedWindow[], context: ReasonContext): string {
   // One growing string, not a string per window joined: this runs for 40,000 windows a sync.
-  const unanswered =
-    context.unansweredAt !== null && context.unansweredAt !== undefined
-      ? ([context.unansweredAt, context.unanswered ?? 0] as [number, number])
-      : undefined;
-  let encoded = `{"n":${context.ownSignals},"s":${context.sparse},"z":${JSON.stringify(context.theirZone)},"b":${JSON.stringify(context.borrowedFrom)},${unanswered ? `"u":[${unanswered[0]},${unanswered[1]}],` : ''}"w":[`;
+  const days = context.ownWeekdays;
+  let encoded = `{"n":${context.ownSignals},"s":${context.sparse},"z":${JSON.stringify(context.theirZone)},"b":${JSON.stringify(context.borrowedFrom)},${days === undefined ? '' : `"d":${days},`}"w":[`;
   let finite = true;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i] as LearnedWindow;
@@ -100,7 +97,7 @@ export function encodeWindows(windows: readonly LearnedWindow[], context: Reason
         s: context.sparse,
         z: context.theirZone,
         b: context.borrowedFrom,
-        ...(unanswered ? { u: unanswered } : {}),
+        ...(days === undefined ? {} : { d: days }),
         w: windows.map((w) => [
           w.weekday,
           w.startMin,
@@ -172,11 +169,9 @@ export function decodeWindows(channel: Channel, json: string): WeeklyWindow[] {
     theirZone: typeof parsed.z === 'string' ? parsed.z : null,
     borrowedFrom: typeof parsed.b === 'string' ? parsed.b : null,
   };
-  const u = parsed.u;
-  if (Array.isArray(u) && typeof u[0] === 'number' && typeof u[1] === 'number') {
-    context.unansweredAt = u[0];
-    context.unanswered = u[1];
-  }
+  // Rows of earlier versions have no "d" (and may have a "u", the hour most calls went
+  // unanswered, no longer cited): their borrowed windows are worded without it.
+  if (typeof parsed.d === 'number') context.ownWeekdays = parsed.d;
   for (const row of parsed.w) {
     const [weekday, startMin, endMin, stars] = row as (number | null)[];
     // A window on no weekday (a number JSON could not spell) cannot be placed on any day.

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { computeAll } from '../../../src/main/besttime/model/personModel';
+import { groupByPerson } from '../../../src/main/besttime/model/priors';
+import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/model/types';
+import { options, organisation, weekly } from './eventFactory';
+
+function windowsOf(events: BesttimeEvent[], personId: string, channel: 'call' | 'email') {
+  const results: PersonChannelWindows[] = computeAll(groupByPerson(events), options()).results;
+  return results.find((r) => r.personId === personId && r.channel === channel)?.windows ?? [];
+}
+
+/** Every "HH:MM" a reason names, in minutes from midnight ("00:00" at the end of a day is 1440). */
+function clockTimes(reason: string, endMin: number): number[] {
+  return [...reason.matchAll(/\b(\d\d):(\d\d)\b/g)].map(([, h, m]) => {
+    const minutes = Number(h) * 60 + Number(m);
+    return minutes === 0 && endMin === 1440 ? 1440 : minutes;
+  });
+}
+
+/**
+ * A contact who answers the rep on Tuesdays at 13:15 (8 weeks), after 6 weeks in which the
+ * rep's calls at that hour went unanswered, and who writes e-mails on Tuesdays at 15:10: their
+ * 13:00 call window is the best, and the alternatives beside it are other hours.
+ */
+const answersAtOne = weekly('a', '2024-02-06T13:15', 'UTC', 8, 'call_answered', { durationS: 300 });
+const silentAtOne = weekly('a', '2023-12-26T13:15', 'UTC', 6, 'call_no_answer');
+const mailsAtThree = weekly('a', '2024-01-09T15:10', 'UTC', 12, 'email_from_contact');
+const contact = [...answersAtOne, ...silentAtOne, ...mailsAtThree];
+
+describe("a window's reason cites only evidence about its own hours and channel (BT-10, BT-12)", () => {
+  it('says the unanswered calls on the window they fell in, and not on the alternatives beside it', () => {
+    const tuesday = windowsOf(contact, 'a', 'call').filter((w) => w.weekday === 2);
+    expect(tuesday.length).toBe(3);
+    const [best, ...alternatives] = tuesday;
+    expect(best?.startMin).toBe(780);
+    expect(best?.reason).toMatch(
+      /^answered 8 calls on Tuesdays 13:00-\d\d:00; last \d+ days ago; 6 calls there went unanswered$/,
+    );
+    for (const w of alternatives) {
+      // Other hours: the windows of a day never overlap.
+      expect(w.endMin <= 780 || w.startMin >= (best?.endMin ?? 0)).toBe(true);
+      // Before: "...; 6 calls at 13:00 went unanswered (any day)" on each of them.
+      expect(w.reason).not.toContain('unanswered');
+    }
+  });
+
+  it('names no hour outside the window, on any window of either channel', () => {
+    const events = [...organisation(30, 8), ...contact];
+    let checked = 0;
+    for (const channel of ['call', 'email'] as const) {
+      for (const w of windowsOf(events, 'a', channel)) {
+        for (const minutes of clockTimes(w.reason, w.endMin)) {
+          expect(minutes, w.reason).toBeGreaterThanOrEqual(w.startMin);
+          expect(minutes, w.reason).toBeLessThanOrEqual(w.endMin);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('never names e-mails, or counts them, in a call window', () => {
+    const calls = windowsOf(contact, 'a', 'call');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const w of calls) expect(w.reason).not.toMatch(/email|signal/);
+    // Three kinds of calls on Tuesdays 13:00-14:00: the third is counted as calls too.
+    const kinds = windowsOf(
+      [
+        ...answersAtOne,
+        ...weekly('a', '2024-02-13T13:50', 'UTC', 2, 'call_inbound_missed'),
+        ...weekly('a', '2024-02-20T13:55', 'UTC', 1, 'call_inbound_answered'),
+      ],
+      'a',
+      'call',
+    ).find((w) => w.weekday === 2 && w.startMin === 780);
+    expect(kinds?.reason).toMatch(
+      /^answered 8 calls, called 2 times \(missed\) and 1 other call on Tuesdays 13:00-/,
+    );
+    const borrowed = calls.find((w) => w.evidence.count === 0);
+    // Their 8 answered calls, not the 20 signals their e-mails add.
+    expect(borrowed?.reason).toContain('(8 calls)');
+  });
+});
+
+describe('a borrowed window says so plainly (BT-10, BT-11)', () => {
+  // 20 Tuesdays at 10:15 answered, nothing of their own on any other weekday.
+  const tuesdays = weekly('t', '2023-11-14T10:15', 'UTC', 20, 'call_answered', { durationS: 240 });
+  const calls = windowsOf([...organisation(30, 8), ...tuesdays], 't', 'call');
+
+  it('on a weekday with none of their own signals, says that weekday has none', () => {
+    const wednesday = calls.find((w) => w.weekday === 3 && w.startMin === 600);
+    expect(wednesday?.reason).toBe(
+      'no calls of their own on Wednesdays yet: Wednesdays 10:00-11:00 is borrowed from their other days (20 calls) and the pattern of contacts in UTC',
+    );
+    for (const w of calls.filter((x) => x.weekday !== 2)) {
+      expect(w.reason).toMatch(/^no calls of their own on \w+days yet: .* is borrowed from /);
+      // Issue 15: a window with no own signal on its weekday stays below 4 stars.
+      expect(w.stars).toBeLessThanOrEqual(3.5);
+    }
+  });
+
+  it('at hours of their weekday where they have none, says those hours have none', () => {
+    const [own, ...others] = calls.filter((w) => w.weekday === 2);
+    expect(own?.reason).toMatch(/^answered 20 calls on Tuesdays 10:00-11:00; /);
+    expect(others.length).toBeGreaterThan(0);
+    for (const w of others)
+      expect(w.reason).toMatch(
+        /^no calls of their own on Tuesdays \d\d:\d\d-\d\d:\d\d yet: borrowed from their other hours \(20 calls\) and the pattern of contacts in UTC$/,
+      );
+  });
+});
