@@ -251,9 +251,10 @@ export interface UnshownWindow extends DayWindow {
 
 /**
  * TM-2 for one rep's rows: each person's channel counted by `countDayWindows` over all the day's
- * windows (a row's own and its alternatives); how the windows the rows show were worked (kept on
- * `shown`, see `rowWork`); and the windows no row shows at `now`, so the lane draws every window
- * it counts: a missed 09:00 window stays in sight after the plan moved on. `drawn`, if given,
+ * windows (a row's own and its alternatives), one of them counted on the channels in `inUse`;
+ * how the windows the rows show were worked, set aside and counted (kept on `shown`, see
+ * `rowWork`); and the windows no row shows at `now`, so the lane draws every window of the day:
+ * a missed 09:00 window stays in sight after the plan moved on. `drawn`, if given,
  * hears every window the lane draws, each person's channel's in start order, with whether the
  * rep's mark set it aside.
  */

@@ -32,7 +32,7 @@ openingDay?.catch(() => undefined);
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
- * the day's windows with each rep's last ten working days, clashes, hot contacts not planned,
+ * the planned windows with each rep's last ten working days, clashes, hot contacts not planned,
  * skipped or missed, the day by hour, and the day's schedule as CSV or iCalendar. A rep is told it
  * is for managers.
  */
