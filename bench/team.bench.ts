@@ -48,7 +48,8 @@ export async function run(): Promise<BenchResult[]> {
     await core.handlers.setCurrentUser({ userId: DIRECTOR });
     const cold = await timed(() => core.handlers.getTeamDay({}));
     const day = await core.handlers.getTeamDay({});
-    const rows = day.reps.reduce((n, r) => n + r.coverage.windows, 0);
+    // Every window the lanes draw (the coverage counts one per person and channel of them).
+    const rows = day.reps.reduce((n, r) => n + r.blocks.length + r.hiddenBlocks, 0);
     // Today's plans are kept after the first answer: let that finish before measuring.
     await sleep(2000);
     const warm: number[] = [];

@@ -3,14 +3,24 @@ import type { TeamBlockWork } from './teamContract';
 
 /**
  * A planned window on the Team page (TM-1): worked in it (a call or email logged, or the row
- * marked done, inside it), already worked (the person was reached before it ended, but not in
- * it: it needed no call of its own), skipped, snoozed past (the rep moved the row on to a later
- * window), open now, still to come, or missed (ended without either; struck through 30 minutes
- * after it ends, as in the planner). As the coverage counts it: skipped and snoozed past are
- * neither worked nor missed.
+ * marked done, inside it), reached outside it (the window its person is counted by, the person
+ * reached that day but not in it: before or after), already worked (another window, the person
+ * reached before it ended: it needed no call of its own), skipped, snoozed past (the rep moved
+ * the row on to a later window), open now, still to come, missed (the counted window ended with
+ * nothing reaching the person; struck through 30 minutes after it ends, as in the planner), or
+ * passed (any other window that ended unworked: not counted, so never missed). As the coverage
+ * counts it: one window per person and channel, the others neither worked nor missed.
  */
 export type TeamBlockState =
-  'now' | 'upcoming' | 'worked' | 'already' | 'skipped' | 'snoozed' | 'missed';
+  | 'now'
+  | 'upcoming'
+  | 'worked'
+  | 'outside'
+  | 'already'
+  | 'skipped'
+  | 'snoozed'
+  | 'missed'
+  | 'passed';
 
 /**
  * The person was reached before the window ended, though not inside it (before it, or in an
@@ -27,15 +37,18 @@ export function teamBlockState(
     action: string | null;
     worked: TeamBlockWork | null;
     setAside: boolean;
+    counted: boolean;
   },
   now: number,
 ): TeamBlockState {
   if (block.worked?.inWindow) return 'worked';
+  if (block.counted && block.worked) return 'outside';
   if (workedAlready(block.worked, block.end)) return 'already';
   // Only a mark that set this window aside: a skip after it passed unworked leaves it missed.
   if (block.setAside) return block.action === 'snoozed' ? 'snoozed' : 'skipped';
   const state = slotState(block.start, block.end, now);
-  return state === 'passed' || state === 'struck' ? 'missed' : state;
+  if (state !== 'passed' && state !== 'struck') return state;
+  return block.counted ? 'missed' : 'passed';
 }
 
 /** Whether a missed window is drawn struck through: 30 minutes after it ended (BT-6). */

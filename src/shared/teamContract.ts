@@ -24,23 +24,33 @@ export const teamInputSchemas = {
     .strict(),
 } as const;
 
-/** TM-2 for one rep and day: the day's windows, how many were worked in them, and missed. */
+/**
+ * TM-2 for one rep and day, counted over the windows the rep can be expected to work: one per
+ * person and channel planned (the counted window: of 2★ or more, the one worked in, else the one
+ * the plan shows), on the channels the rep works (those they logged calls or emails on in the
+ * last four weeks; both when neither).
+ */
 export interface TeamCoverage {
-  /** Every window of the day, once. */
+  /** Counted windows: one per person and channel with a window of 2★ or more that day. */
   windows: number;
   /** Of those, windows of 3 stars or more. */
   goodWindows: number;
   /**
-   * Windows a call (an email, on the email channel) was logged in, or the row marked done in:
-   * each call, email or mark counts for one window at most (see `TeamBlockWork`).
+   * Counted windows a call (an email, on the email channel) was logged in, or the row marked done
+   * in: each call, email or mark counts for one window at most (see `TeamBlockWork`).
    */
   worked: number;
+  /** Counted windows whose person was reached that day, but not in them (before or after). */
+  outside: number;
   /**
-   * Ended without being worked, skipped or snoozed past, and with no call, email or mark before
-   * they ended: a window after the person was reached that day is neither worked nor missed.
+   * Counted windows over with nothing reaching the person that day, not skipped or snoozed past
+   * before they ended.
    */
   missed: number;
-  /** worked / windows, 0 when there are none. */
+  /**
+   * worked / (worked + outside + missed): the share worked of the counted windows due so far
+   * (windows still to come, skipped or snoozed past left out); 0 when none is due.
+   */
   shareWorked: number;
 }
 
@@ -76,6 +86,11 @@ export interface TeamBlock {
    * missed, as the coverage counts it. A skip made after the window passed unworked leaves it missed.
    */
   setAside: boolean;
+  /**
+   * The window its person's channel is counted by (TM-2: of 2★ or more, the one worked in, else
+   * the one the plan shows, on a channel the rep works). Any other is never missed: it passes.
+   */
+  counted: boolean;
 }
 
 export interface TeamLane {
@@ -92,6 +107,8 @@ export interface TeamLane {
    */
   dayOff: { name: string; shift: string | null } | null;
   coverage: TeamCoverage;
+  /** Channels the rep logged nothing on in four weeks while working the other: not counted. */
+  uncounted: Channel[];
   /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */
   blocks: TeamBlock[];
   /** Windows not drawn (a rep with thousands of people): counted in `density`. */

@@ -89,6 +89,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
       windows: 0,
       goodWindows: 0,
       worked: 0,
+      outside: 0,
       missed: 0,
       shareWorked: 0,
     });

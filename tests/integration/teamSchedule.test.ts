@@ -80,15 +80,18 @@ describe('who sees whose day (TM-1)', () => {
   });
 });
 
-describe("coverage of the day's windows (TM-2)", () => {
-  /** Rita's Monday, counted by hand at 14:00 Berlin (see the comments). */
+describe('coverage of the planned windows (TM-2)', () => {
+  /**
+   * Rita's Monday, counted by hand at 14:00 Berlin (see the comments): one window per person and
+   * channel, of 2★ or more; Rita calls and emails, so both channels count.
+   */
   function ritasMonday(): void {
     for (const id of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10'])
       org.person(id, 'r1');
     org.window('p1', 'call', 1, '09:00', '10:00', 4); // called 09:30: worked
     org.activity('p1', 'r1', 'call', '2026-11-23T09:30');
     org.window('p2', 'call', 1, '10:00', '11:00', 3); // nothing: missed
-    // Marked done at midnight, before the window: already worked, neither worked in it nor missed.
+    // Marked done at midnight, before the window: reached outside it, not worked in it.
     org.window('p3', 'call', 1, '11:00', '12:00', 2);
     org.mark('r1', 'p3', 'call', '2026-11-23', 'done');
     org.window('p4', 'call', 1, '12:00', '13:00', 5); // skipped: neither worked nor missed
@@ -96,17 +99,17 @@ describe("coverage of the day's windows (TM-2)", () => {
     org.window('p5', 'call', 1, '13:30', '15:00', 4); // open now
     org.window('p6', 'call', 1, '16:00', '17:00', 2); // still to come
     // Called in the morning window: worked, though the row now shows the evening one (4 stars),
-    // which needs no call of its own: neither worked nor missed.
+    // which is not counted: p7 is one contact.
     org.window('p7', 'call', 1, '09:00', '10:00', 2);
     org.window('p7', 'call', 1, '17:00', '18:00', 4);
     org.activity('p7', 'r1', 'call', '2026-11-23T09:15');
-    // Emailed inside the email window: worked; called after the call window: missed.
+    // Emailed inside the email window: worked; the call window is under 2★: not counted.
     org.window('p8', 'email', 1, '08:00', '09:00', 3);
     org.activity('p8', 'r1', 'email', '2026-11-23T08:30');
     org.window('p8', 'call', 1, '12:00', '13:00', 1);
     org.activity('p8', 'r1', 'call', '2026-11-23T13:45');
     org.window('p9', 'call', 2, '10:00', '11:00', 5); // Tuesdays only: no window today
-    // Their call the rep missed does not work the row.
+    // Their call the rep missed does not work the row (under 2★, not counted either way).
     org.window('p10', 'call', 1, '10:00', '11:00', 1);
     org.activity('p10', 'r1', 'call', '2026-11-23T10:10', {
       direction: 'in',
@@ -114,22 +117,26 @@ describe("coverage of the day's windows (TM-2)", () => {
     });
   }
 
-  it('counts windows, good ones, worked, missed and the share worked of a hand-counted day', () => {
+  it('counts planned windows, good ones, worked, outside, missed and the share worked of a hand-counted day', () => {
     ritasMonday();
     const rita = lane('d', '2026-11-23T14:00', 'r1');
     // p7's morning window ended: it keeps its row, and the evening window is a row of its own
     // (the planner's second pass).
     expect(rita?.plan.rows).toHaveLength(12);
     expect(rita?.coverage).toEqual({
-      // Every window of the day once, whatever rows show them: p7 has two.
-      windows: 11,
-      // 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p7's evening window (4), p8's email (3).
-      goodWindows: 6,
-      // p1, p8's email and p7's morning window: a call counts for the window it was made in.
+      // One per person and channel with a window of 2★ or more: p1–p7's calls, p8's email.
+      windows: 8,
+      // The counted window 3 stars or more: p1 (4), p2 (3), p4 (5), p5 (4), p8's email (3); p7's
+      // counts the 2★ morning window it was worked in.
+      goodWindows: 5,
+      // p1, p8's email and p7's morning window.
       worked: 3,
-      // p2, p8's call window (called after it) and p10.
-      missed: 3,
-      shareWorked: 3 / 11,
+      // p3, marked done before its window.
+      outside: 1,
+      // p2.
+      missed: 1,
+      // Of the five due: p4 was skipped, p5 and p6 are still to come.
+      shareWorked: 3 / 5,
     });
     // The lane's blocks are the rows with a window, with when each was worked.
     const worked = (id: string, channel = 'call') =>
@@ -160,40 +167,135 @@ describe("coverage of the day's windows (TM-2)", () => {
   it('moves with the clock: before the day starts nothing is missed; after it, all not worked is', () => {
     ritasMonday();
     expect(lane('d', '2026-11-23T07:00', 'r1')?.coverage).toEqual({
-      // The same windows and good ones all day: p7 shows one row now, two at 14:00.
-      windows: 11,
-      goodWindows: 6,
-      worked: 0, // p3's mark came before its window; the calls are not logged yet
+      windows: 8,
+      goodWindows: 5,
+      worked: 0, // the calls are not logged yet
+      outside: 1, // p3's mark came before its window
       missed: 0,
       shareWorked: 0,
     });
     expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toEqual({
-      windows: 11,
-      goodWindows: 6,
+      windows: 8,
+      goodWindows: 5,
       worked: 3,
-      missed: 5, // p5 and p6 passed too; p7's evening window came after the morning's call
-      shareWorked: 3 / 11,
+      outside: 1,
+      missed: 3, // p5 and p6 passed too
+      shareWorked: 3 / 7,
     });
   });
 
-  it('keeps a missed window missed when a later window of the same person is worked', () => {
+  it('reads 100 % for a rep who worked every planned person in a window of theirs, 0 % for one who worked none', () => {
+    // Each person has a morning and an afternoon window, and a ½★ evening hour; Rita calls each
+    // once, some in the morning, some in the afternoon; Leo calls nobody.
+    for (const [id, owner] of [
+      ['a1', 'r1'],
+      ['a2', 'r1'],
+      ['a3', 'r1'],
+      ['b1', 'r2'],
+      ['b2', 'r2'],
+    ] as const) {
+      org.person(id, owner);
+      org.window(id, 'call', 1, '09:00', '10:00', 3);
+      org.window(id, 'call', 1, '14:00', '15:00', 4);
+      org.window(id, 'call', 1, '19:00', '20:00', 0.5);
+    }
+    org.activity('a1', 'r1', 'call', '2026-11-23T09:20');
+    org.activity('a2', 'r1', 'call', '2026-11-23T14:10');
+    org.activity('a3', 'r1', 'call', '2026-11-23T14:40');
+    org.activity('b1', 'r2', 'call', '2026-11-20T10:00'); // Leo calls, on other days
+    const at = lane('d', '2026-11-23T21:00', 'r1');
+    expect(at?.coverage).toEqual({
+      windows: 3,
+      goodWindows: 3,
+      worked: 3,
+      outside: 0,
+      missed: 0,
+      shareWorked: 1,
+    });
+    expect(lane('d', '2026-11-23T21:00', 'r2')?.coverage).toMatchObject({
+      windows: 2,
+      worked: 0,
+      missed: 2,
+      shareWorked: 0,
+    });
+    // Midday: a2 and a3's afternoon windows are to come, so only a1 is due: 100 % so far.
+    expect(lane('d', '2026-11-23T12:00', 'r1')?.coverage).toMatchObject({
+      worked: 1,
+      missed: 0,
+      shareWorked: 1,
+    });
+    // No block of Rita's looks missed: the windows not counted passed.
+    const view = teamDayView(day('d', '2026-11-23T21:00'));
+    const states = (view.reps.find((r) => r.repId === 'r1')?.blocks ?? []).map((b) =>
+      teamBlockState(b, berlin('2026-11-23T21:00')),
+    );
+    expect(states).not.toContain('missed');
+    expect(states.filter((s) => s === 'worked')).toHaveLength(3);
+  });
+
+  it('shows a rep who called outside the windows as such: reached outside, not worked, not missed', () => {
+    org.person('c1', 'r1');
+    org.window('c1', 'call', 1, '10:00', '11:00', 4);
+    org.person('c2', 'r1');
+    org.window('c2', 'call', 1, '10:00', '11:00', 4);
+    org.activity('c1', 'r1', 'call', '2026-11-23T08:15'); // before
+    org.activity('c2', 'r1', 'call', '2026-11-23T12:30'); // after
+    expect(lane('d', '2026-11-23T13:00', 'r1')?.coverage).toEqual({
+      windows: 2,
+      goodWindows: 2,
+      worked: 0,
+      outside: 2,
+      missed: 0,
+      shareWorked: 0,
+    });
+    const view = teamDayView(day('d', '2026-11-23T13:00'));
+    const states = (view.reps.find((r) => r.repId === 'r1')?.blocks ?? []).map((b) =>
+      teamBlockState(b, berlin('2026-11-23T13:00')),
+    );
+    expect(states).toEqual(['outside', 'outside']);
+  });
+
+  it('counts no window on a channel the rep does not work: none of them is missed', () => {
+    // Rita calls, and has sent no email in four weeks: her people's email windows are drawn, not counted.
+    org.person('e1', 'r1');
+    org.window('e1', 'call', 1, '09:00', '10:00', 4);
+    org.window('e1', 'email', 1, '11:00', '12:00', 5);
+    org.activity('e1', 'r1', 'call', '2026-11-23T09:30');
+    const rita = teamDayView(day('d', '2026-11-23T15:00')).reps.find((r) => r.repId === 'r1');
+    expect(rita?.coverage).toMatchObject({ windows: 1, worked: 1, missed: 0, shareWorked: 1 });
+    expect(rita?.uncounted).toEqual(['email']);
+    expect(
+      rita?.blocks.map((b) => `${b.channel}: ${teamBlockState(b, berlin('2026-11-23T15:00'))}`),
+    ).toEqual(['call: worked', 'email: passed']);
+  });
+
+  it('counts a person worked in a later window as worked: the earlier window passed, not missed', () => {
     org.person('p1', 'r1');
-    org.window('p1', 'call', 1, '09:00', '10:00', 4); // not called: missed
+    org.window('p1', 'call', 1, '09:00', '10:00', 4); // not called: passed
     org.window('p1', 'call', 1, '14:00', '15:00', 3);
     org.activity('p1', 'r1', 'call', '2026-11-23T14:20');
-    const counted = { windows: 2, goodWindows: 2, worked: 1, missed: 1, shareWorked: 0.5 };
+    const counted = {
+      windows: 1,
+      goodWindows: 1,
+      worked: 1,
+      outside: 0,
+      missed: 0,
+      shareWorked: 1,
+    };
     expect(lane('d', '2026-11-23T14:45', 'r1')?.coverage).toEqual(counted);
     // The plan no longer has a row for the 09:00 window once the 14:00 one ended: the lane still
-    // draws it, missed, and the count holds.
+    // draws it, passed, and the count holds.
     const later = lane('d', '2026-11-23T15:30', 'r1');
     expect(later?.coverage).toEqual(counted);
     expect(later?.plan.rows.map((r) => r.start)).toEqual([berlin('2026-11-23T14:00')]);
     const view = teamDayView(day('d', '2026-11-23T15:30'));
     const blocks = view.reps.find((r) => r.repId === 'r1')?.blocks ?? [];
     expect(blocks.map((b) => [b.start, teamBlockState(b, berlin('2026-11-23T15:30'))])).toEqual([
-      [berlin('2026-11-23T09:00'), 'missed'],
+      [berlin('2026-11-23T09:00'), 'passed'],
       [berlin('2026-11-23T14:00'), 'worked'],
     ]);
+    // Before the call, at 11:00, the person is not missed: their 14:00 window is to come.
+    expect(lane('d', '2026-11-23T11:00', 'r1')?.coverage).toMatchObject({ missed: 0 });
     // The trend counts the day the same way the next day.
     expect(
       views
@@ -211,7 +313,14 @@ describe("coverage of the day's windows (TM-2)", () => {
     org.person('ava', 'r1', { name: ['Ava', 'Brown'] });
     org.window('ava', 'call', 1, '12:00', '14:00', 4);
     org.window('ava', 'call', 1, '14:00', '15:00', 3);
-    const untouched = { windows: 5, goodWindows: 4, worked: 0, missed: 0, shareWorked: 0 };
+    const untouched = {
+      windows: 2,
+      goodWindows: 2,
+      worked: 0,
+      outside: 0,
+      missed: 0,
+      shareWorked: 0,
+    };
     expect(lane('d', '2026-11-23T09:34', 'r1')?.coverage).toEqual(untouched);
     // The rep logs a 4-minute call with each at 09:34 (it began at 09:30), as the planner does:
     // an activity, and the row marked done.
@@ -237,14 +346,14 @@ describe("coverage of the day's windows (TM-2)", () => {
         }),
       };
     };
-    // One call, one window worked in it: Jonas's 09:00. His later windows and Ava's need no call
-    // of their own, and none is missed when it ends.
-    const worked = { ...untouched, worked: 1, shareWorked: 1 / 5 };
+    // One call, one window worked in it: Jonas's 09:00. His later windows need no call of their
+    // own, and none is missed when it ends; Ava was reached before her windows: outside them.
+    const worked = { ...untouched, worked: 1, outside: 1, shareWorked: 1 / 2 };
     expect(lanes('2026-11-23T09:35')).toEqual({
       coverage: worked,
       blocks: [
         'Jonas Sato 09:00: worked, logged at 09:30, in it',
-        'Ava Brown 12:00: already, logged at 09:30',
+        'Ava Brown 12:00: outside, logged at 09:30',
         'Jonas Sato 12:00: already, logged at 09:30',
         'Ava Brown 14:00: already, logged at 09:30',
         'Jonas Sato 15:00: already, logged at 09:30',
@@ -253,7 +362,7 @@ describe("coverage of the day's windows (TM-2)", () => {
     expect(lanes('2026-11-23T18:00').coverage).toEqual(worked);
   });
 
-  it('counts a window that ends under a longer, better one as missed when it ends', () => {
+  it('counts a person by the longer, better window while it is open, and misses them when it ends', () => {
     org.person('p1', 'r1');
     org.window('p1', 'call', 1, '09:00', '12:00', 5); // the row shows this one all morning
     org.window('p1', 'call', 1, '09:30', '10:00', 2);
@@ -266,8 +375,10 @@ describe("coverage of the day's windows (TM-2)", () => {
     });
     const coverageAt = (nowBerlin: string) =>
       kept.schedule(user('d'), context(nowBerlin)).reps.find((r) => r.rep.id === 'r1')?.coverage;
-    expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 2, missed: 0 });
-    expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 2, missed: 1 });
+    expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 1, missed: 0 });
+    // The 2★ window under it ended: not counted, so not missed.
+    expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 1, missed: 0 });
+    expect(coverageAt('2026-11-23T12:15')).toMatchObject({ windows: 1, missed: 1 });
   });
 
   it('colours the blocks of skipped and snoozed rows as the coverage counts them', () => {
@@ -331,6 +442,7 @@ describe("coverage of the day's windows (TM-2)", () => {
       windows: 1,
       goodWindows: 1,
       worked: 1,
+      outside: 0,
       missed: 0,
       shareWorked: 1,
     });
@@ -342,10 +454,10 @@ describe("coverage of the day's windows (TM-2)", () => {
     const trend = await views.trend(user('d'), tuesday, {});
     const rita = trend.reps.find((r) => r.repId === 'r1');
     expect(rita?.days).toHaveLength(TREND_DAYS);
-    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 11, shareWorked: 3 / 11 });
+    expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 8, shareWorked: 3 / 7 });
     expect(rita?.days.at(-2)?.date).toBe('2026-11-20'); // the Friday: weekends are not working days
     const monday = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
-    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(3 / 11);
+    expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(3 / 7);
     // A day the app kept is counted with the windows it was planned with, not today's.
     rawHandle(org.db)
       .prepare("insert into day_plans (user_id, day, saved_at, plan) values ('r1', ?, 0, ?)")
@@ -379,11 +491,11 @@ describe("coverage of the day's windows (TM-2)", () => {
     views.invalidate({ records: true });
     const snoozed = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
     const coverage = snoozed.reps.find((r) => r.rep.id === 'r1')?.coverage;
-    // Its 09:00 window set aside by the snooze (neither worked nor missed), the 14:00 one worked.
-    expect(coverage).toMatchObject({ windows: 13, worked: 4, missed: 5 });
+    // Its 09:00 window set aside by the snooze, the 14:00 one worked: one more worked.
+    expect(coverage).toMatchObject({ windows: 9, worked: 4, outside: 1, missed: 3 });
     expect(
       (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-1),
-    ).toEqual({ date: '2026-11-23', windows: 13, shareWorked: coverage?.shareWorked });
+    ).toEqual({ date: '2026-11-23', windows: 9, shareWorked: coverage?.shareWorked });
   });
 
   it("is the rep's day exactly as the planner makes it, rows in display order", () => {

@@ -3,8 +3,8 @@ import type { Channel } from '../../shared/signals';
 import type { TeamBlockWork, TeamCoverage } from '../../shared/teamContract';
 import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
-import { loggedWorkOf } from '../db/repos/activities';
-import { currentWindow } from '../../shared/slotStates';
+import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
+import { currentWindow, isLowConfidence } from '../../shared/slotStates';
 import { windowWork, type DayMark, type DayWindow } from './windowWork';
 
 /** A window 3 stars or more is a good one (TM-2). */
@@ -12,6 +12,25 @@ const GOOD_STARS = 3;
 
 /** Longer than any window lasts past the end of the day it opens in. */
 export const WINDOW_OVERHANG_MS = 12 * 3_600_000;
+
+/** How far back a rep's calls and emails tell which channels they work. */
+const CHANNEL_USE_MS = 28 * 86_400_000;
+
+/** The channels whose windows a rep is expected to work (see `channelsInUse`). */
+export type ChannelsInUse = Readonly<Record<Channel, boolean>>;
+
+/**
+ * The channels a rep works, read from what they logged in the four weeks up to `until`: a rep
+ * who calls but never sends an email is not expected to work email windows (nor a rep who only
+ * emails call windows). A rep who logged nothing on either is expected on both: an idle rep
+ * reads 0 %, not "–".
+ */
+export function channelsInUse(db: Db, repId: string, until: number): ChannelsInUse {
+  const from = until - CHANNEL_USE_MS;
+  const call = loggedWorkOn(db, repId, 'call', from, until);
+  const email = loggedWorkOn(db, repId, 'email', from, until);
+  return call || email ? { call, email } : { call: true, email: true };
+}
 
 /** Calls and emails logged in a time range, per channel and person, oldest first. */
 export type LoggedWork = Record<Channel, Map<string, number[]>>;
@@ -42,6 +61,8 @@ interface PersonChannel {
   work?: Map<number, TeamBlockWork>;
   /** The starts of the windows its rows show that the rep's skip or snooze set aside. */
   aside?: Set<number>;
+  /** The start of its counted window (`countDayWindows`) when one of its rows shows it. */
+  counted?: number;
 }
 
 /**
@@ -92,27 +113,40 @@ export function rowAside(row: PlannerRow, shown: ShownStarts): boolean {
   return shown.byPerson[row.channel].get(row.personId)?.aside?.has(row.start) ?? false;
 }
 
-/** Counts coverage one window at a time; `result` gives TM-2's numbers. */
+/** Whether a row's window is the one its person's channel is counted by (`countDayWindows`). */
+export function rowCounted(row: PlannerRow, shown: ShownStarts): boolean {
+  if (row.start === null) return false;
+  return shown.byPerson[row.channel].get(row.personId)?.counted === row.start;
+}
+
+/** What became of a counted window (`countDayWindows`). */
+type Outcome = 'worked' | 'outside' | 'missed' | 'open';
+
+/** Counts coverage one counted window at a time; `result` gives TM-2's numbers. */
 export class CoverageCount {
   private windows = 0;
   private good = 0;
   private worked = 0;
+  private outside = 0;
   private missed = 0;
 
-  addWindow(stars: number, worked: boolean, missed: boolean): void {
+  addWindow(stars: number, outcome: Outcome): void {
     this.windows++;
     if (stars >= GOOD_STARS) this.good++;
-    if (worked) this.worked++;
-    else if (missed) this.missed++;
+    if (outcome === 'worked') this.worked++;
+    else if (outcome === 'outside') this.outside++;
+    else if (outcome === 'missed') this.missed++;
   }
 
   result(): TeamCoverage {
+    const due = this.worked + this.outside + this.missed;
     return {
       windows: this.windows,
       goodWindows: this.good,
       worked: this.worked,
+      outside: this.outside,
       missed: this.missed,
-      shareWorked: this.windows === 0 ? 0 : this.worked / this.windows,
+      shareWorked: due === 0 ? 0 : this.worked / due,
     };
   }
 }
@@ -132,13 +166,45 @@ function setAside(w: DayWindow, mark: DayMark | null | undefined, snoozedPast: n
 const worked: (TeamBlockWork | null)[] = [];
 
 /**
- * TM-2 for one person's channel: every window of their day counts once, whatever rows the plan
- * shows at `now` (it keeps only the window that ended last), so the numbers only move when a
- * window ends or the rep acts. A window is worked when a call, email or Done mark fell inside it
- * and counts for it (`windowWork`: each counts for one window); a window the person was reached
- * before the end of, but not in, needs no call of its own and is neither worked nor missed;
- * missed when it is over with neither and not set aside by a skip or a snooze. A missed window
- * stays missed when a later one is worked. `each`, if given, hears how each window was counted.
+ * The window a person's channel is counted by: the first of 2★ or more a call, email or Done
+ * fell inside; else the one the planner's row shows at `now` among those (`shownWindows`: the
+ * open one, the best-rated of several, else the next to open, else the one that ended last).
+ * -1 when the day has no window of 2★ or more: the planner folds such a row into "Low
+ * confidence", and nobody is expected to work it.
+ */
+function countedIndex(
+  windows: readonly DayWindow[],
+  work: readonly (TeamBlockWork | null)[],
+  now: number,
+): number {
+  let open = -1;
+  let next = -1;
+  let ended = -1;
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i] as DayWindow;
+    if (isLowConfidence(w.stars)) continue;
+    if (work[i]?.inWindow) return i;
+    if (w.start <= now && now < w.end) {
+      if (open < 0 || w.stars > (windows[open] as DayWindow).stars) open = i;
+    } else if (now < w.start) {
+      const n = windows[next];
+      if (!n || (w.start === n.start && w.stars > n.stars)) next = i;
+    } else if (ended < 0 || w.end > (windows[ended] as DayWindow).end) ended = i;
+  }
+  return open >= 0 ? open : next >= 0 ? next : ended;
+}
+
+/**
+ * TM-2 for one person's channel: one window counts, the one the rep can be expected to work
+ * (`countedIndex`: of 2★ or more, the one worked in, else the one the plan shows), and only on a
+ * channel the rep works (`expected`, see `channelsInUse`): a person is one contact a day, so a
+ * rep who worked every planned person in a window of theirs reads 100 %, however many windows
+ * each had. The counted window is worked when a call, email or Done mark fell inside it (see
+ * `windowWork`); reached outside it when the person was reached that day but not in it (before,
+ * between or after their windows); missed when it is over with neither and not set aside by a
+ * skip or a snooze made before it ended; else still to come. The day's other windows count for
+ * nothing, worked or not, and are never missed. `each`, if given, hears how each window was
+ * read, and whether it is the counted one.
  */
 export function countDayWindows(
   count: CoverageCount,
@@ -148,19 +214,26 @@ export function countDayWindows(
   now: number,
   /** The rep's day: calls logged in it, or inside a window that runs past it, reach the person. */
   day: { from: number; to: number },
-  each?: (w: DayWindow, work: TeamBlockWork | null, aside: boolean) => void,
+  /** The rep works this channel: its windows are counted. */
+  expected: boolean,
+  each?: (w: DayWindow, work: TeamBlockWork | null, aside: boolean, counted: boolean) => void,
 ): void {
   windowWork(windows, times, mark, now, day, worked);
   const snoozedPast =
     mark?.action === 'snoozed' ? (currentWindow(windows, mark.at)?.start ?? -Infinity) : -Infinity;
+  const counted = expected ? countedIndex(windows, worked, now) : -1;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i] as DayWindow;
     const work = worked[i] ?? null;
     const inWindow = work?.inWindow ?? false;
     const already = workedAlready(work, w.end);
     const aside = !inWindow && !already && setAside(w, mark, snoozedPast);
-    count.addWindow(w.stars, inWindow, !inWindow && !already && !aside && now >= w.end);
-    each?.(w, work, aside);
+    if (i === counted)
+      count.addWindow(
+        w.stars,
+        inWindow ? 'worked' : work ? 'outside' : !aside && now >= w.end ? 'missed' : 'open',
+      );
+    each?.(w, work, aside, i === counted);
   }
 }
 
@@ -172,13 +245,16 @@ export interface UnshownWindow extends DayWindow {
   action: PlannerRow['action'];
   /** How the window was worked (see `windowWork`), null when nothing reached the person yet. */
   worked: TeamBlockWork | null;
+  /** The window its person's channel is counted by (see `countDayWindows`). */
+  counted: boolean;
 }
 
 /**
  * TM-2 for one rep's rows: each person's channel counted by `countDayWindows` over all the day's
- * windows (a row's own and its alternatives); how the windows the rows show were worked (kept on
- * `shown`, see `rowWork`); and the windows no row shows at `now`, so the lane draws every window
- * it counts: a missed 09:00 window stays in sight after the plan moved on. `drawn`, if given,
+ * windows (a row's own and its alternatives), one of them counted on the channels in `inUse`;
+ * how the windows the rows show were worked, set aside and counted (kept on `shown`, see
+ * `rowWork`); and the windows no row shows at `now`, so the lane draws every window of the day:
+ * a missed 09:00 window stays in sight after the plan moved on. `drawn`, if given,
  * hears every window the lane draws, each person's channel's in start order, with whether the
  * rep's mark set it aside.
  */
@@ -188,6 +264,7 @@ export function coverageOf(
   work: LoggedWork,
   now: number,
   day: { from: number; to: number },
+  inUse: ChannelsInUse,
   drawn?: (row: PlannerRow, w: DayWindow, aside: boolean) => void,
 ): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
@@ -199,17 +276,25 @@ export function coverageOf(
   let row: PlannerRow | undefined;
   let mark: DayMark | undefined;
   let entry: PersonChannel | undefined;
-  const each = (w: DayWindow, worked: TeamBlockWork | null, aside: boolean): void => {
+  const each = (
+    w: DayWindow,
+    worked: TeamBlockWork | null,
+    aside: boolean,
+    counted: boolean,
+  ): void => {
     if (!row || !entry) return;
     drawn?.(row, w, aside);
     if (isShown(entry.starts, w.start)) {
       if (worked) (entry.work ??= new Map()).set(w.start, worked);
       if (aside) (entry.aside ??= new Set()).add(w.start);
+      if (counted) entry.counted = w.start;
       return;
     }
-    if (w.end > now && w.end < changesAt) changesAt = w.end;
+    // Which window counts moves on as one opens or ends.
+    const edge = w.start > now ? w.start : w.end;
+    if (edge > now && edge < changesAt) changesAt = edge;
     const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
-    unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, worked });
+    unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, worked, counted });
   };
   for (const e of shown.inOrder) {
     entry = e;
@@ -217,13 +302,15 @@ export function coverageOf(
     row = r;
     e.work = undefined;
     e.aside = undefined;
+    e.counted = undefined;
     windows.length = 0;
     for (const w of r.alternatives) windows.push(w);
     if (r.start !== null && r.end !== null)
       insertByStart(windows, { start: r.start, end: r.end, stars: r.stars ?? 0 });
     // A rep marks few rows: most people's channels have no mark to look up.
     mark = marks.size === 0 ? undefined : marks.get(`${r.personId}|${r.channel}`);
-    countDayWindows(count, windows, work[r.channel].get(r.personId), mark, now, day, each);
+    const times = work[r.channel].get(r.personId);
+    countDayWindows(count, windows, times, mark, now, day, inUse[r.channel], each);
   }
   return { coverage: count.result(), unshown, changesAt };
 }

@@ -186,6 +186,7 @@ function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
     date: r.plan.date,
     dayOff: r.plan.holiday ? { name: r.plan.holiday, shift: r.plan.shift } : null,
     coverage: r.coverage,
+    uncounted: (['call', 'email'] as const).filter((c) => !r.inUse[c]),
     ...kept.lane,
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
     empty:
@@ -283,6 +284,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
         action: row.action,
         worked: r.worked[i] ?? null,
         setAside: r.aside[i] ?? false,
+        counted: r.counted[i] ?? false,
       });
     }
     const w = unshown[i - rows.length] as UnshownWindow;
@@ -293,6 +295,7 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       worked: w.worked,
       // Such a window carries the rep's mark only when the mark set it aside.
       setAside: w.action !== null,
+      counted: w.counted,
     });
   });
   return {
@@ -307,7 +310,7 @@ function blockOf(
   start: number,
   end: number,
   stars: number,
-  own: Pick<TeamBlock, 'reason' | 'action' | 'worked' | 'setAside'>,
+  own: Pick<TeamBlock, 'reason' | 'action' | 'worked' | 'setAside' | 'counted'>,
 ): TeamBlock {
   return {
     personId: row.personId,
@@ -322,5 +325,6 @@ function blockOf(
     action: own.action,
     worked: own.worked,
     setAside: own.setAside,
+    counted: own.counted,
   };
 }

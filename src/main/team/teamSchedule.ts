@@ -9,8 +9,10 @@ import type { TeamBlockWork } from '../../shared/teamContract';
 import {
   coverageOf,
   rowAside,
+  rowCounted,
   rowWork,
   shownStarts,
+  type ChannelsInUse,
   type UnshownWindow,
   type LoggedWork,
 } from './teamCoverage';
@@ -30,7 +32,11 @@ export interface RepDay {
   worked: (TeamBlockWork | null)[];
   /** For each of `rows`, whether the rep's skip or snooze set its window aside (`rowAside`). */
   aside: boolean[];
+  /** For each of `rows`, whether its window is the one its person's channel is counted by. */
+  counted: boolean[];
   coverage: TeamCoverage;
+  /** The channels whose windows are counted (see `channelsInUse`). */
+  inUse: ChannelsInUse;
   /** The day's windows no row shows at `now` (see `coverageOf`): the lane draws them too. */
   unshown: UnshownWindow[];
   /**
@@ -98,7 +104,11 @@ export interface LaneFacts {
   worked: (TeamBlockWork | null)[];
   /** For each of `rows`, whether the rep's skip or snooze set its window aside (`rowAside`). */
   aside: boolean[];
+  /** For each of `rows`, whether its window is the one its person's channel is counted by. */
+  counted: boolean[];
   coverage: TeamCoverage;
+  /** The channels whose windows are counted (see `channelsInUse`). */
+  inUse: ChannelsInUse;
   /** The day's windows no row shows at `now` (see `coverageOf`). */
   unshown: UnshownWindow[];
   /** When the coverage may change with no change to the plan: a window no row shows ends. */
@@ -128,6 +138,8 @@ export function laneFacts(
     now: number;
     groups: AccountGroups;
     shared: ReadonlySet<string>;
+    /** The channels the rep works (`channelsInUse`): only theirs are counted. */
+    inUse: ChannelsInUse;
   },
 ): LaneFacts {
   const { channel, work, now } = options;
@@ -135,6 +147,7 @@ export function laneFacts(
   const rows = channel ? plan.rows.filter((r) => r.channel === channel) : plan.rows;
   const worked = new Array<TeamBlockWork | null>(rows.length);
   const aside = new Array<boolean>(rows.length);
+  const counted = new Array<boolean>(rows.length);
   const windows: PlannedWindow[] = [];
   const anyShared = options.shared.size > 0;
   // Which windows the rows show, read once for the rows' work and the lane's coverage.
@@ -171,13 +184,23 @@ export function laneFacts(
     };
     windows.push(stretch);
   };
-  const { coverage, unshown, changesAt } = coverageOf(shown, options.marks, work, now, day, drawn);
+  const { inUse } = options;
+  const { coverage, unshown, changesAt } = coverageOf(
+    shown,
+    options.marks,
+    work,
+    now,
+    day,
+    inUse,
+    drawn,
+  );
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as PlannerRow;
     worked[i] = rowWork(row, shown);
     aside[i] = rowAside(row, shown);
+    counted[i] = rowCounted(row, shown);
   }
-  return { rows, worked, aside, coverage, unshown, changesAt, windows };
+  return { rows, worked, aside, counted, coverage, inUse, unshown, changesAt, windows };
 }
 
 /**
@@ -264,7 +287,9 @@ export function teamSchedule(request: {
     rows: facts.rows,
     worked: facts.worked,
     aside: facts.aside,
+    counted: facts.counted,
     coverage: facts.coverage,
+    inUse: facts.inUse,
     unshown: facts.unshown,
     workingHours: repWorkingIntervals(
       request.openingOf(rep),

@@ -11,6 +11,7 @@ import { rowActions } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { occurrencesBetween, openingFor, WindowClock } from '../planner/windowOccurrences';
 import {
+  channelsInUse,
   countDayWindows,
   CoverageCount,
   loadLoggedWork,
@@ -67,6 +68,8 @@ function pastDayCoverage(
   const kept = readDayPlan(db, rep.id, date);
   const { from, to } = zoneDay(rep.time_zone, now, date);
   const marks = rowActions(db, rep.id, date);
+  // The channels the rep worked in the four weeks up to that day's end, as the day's own view reads them.
+  const inUse = channelsInUse(db, rep.id, Math.min(to, now + 1));
   const count = new CoverageCount();
   const datesOf = new Map<string, { date: string; weekday: number }[]>();
   // The day's windows as its plan places them: held to the rep's hours on that date.
@@ -77,7 +80,8 @@ function pastDayCoverage(
     if (windows.length === 0) return;
     windows.sort((a, b) => a.start - b.start);
     const mark = marks.size ? marks.get(`${personId}|${channel}`) : undefined;
-    countDayWindows(count, windows, work[channel].get(personId), mark, now, { from, to });
+    const times = work[channel].get(personId);
+    countDayWindows(count, windows, times, mark, now, { from, to }, inUse[channel]);
   };
   for (const p of people) {
     if (kept) {

@@ -13,7 +13,13 @@ import { accountGroups, type AccountGroups } from './teamClashes';
 import { hotVisitors, type HotVisitor } from './unplannedHot';
 import { teamCsv } from './teamCsv';
 import { departedBelow, teamOf } from './teamMembers';
-import { loadLoggedWork, WINDOW_OVERHANG_MS, type LoggedWork } from './teamCoverage';
+import {
+  channelsInUse,
+  loadLoggedWork,
+  WINDOW_OVERHANG_MS,
+  type ChannelsInUse,
+  type LoggedWork,
+} from './teamCoverage';
 import {
   laneFacts,
   teamSchedule,
@@ -85,6 +91,11 @@ export class TeamViews {
   private work: KeptWork | null = null;
   private hot: { key: string; to: number; until: number; list: HotVisitor[] } | null = null;
   private readonly facts = new Map<string, KeptFacts>();
+  /**
+   * The channels each rep works, by rep and day (`channelsInUse`), until the records change: the
+   * four weeks they are read from move on by minutes while the page is open, which moves nothing.
+   */
+  private readonly inUse = new Map<string, ChannelsInUse>();
   private readonly trends = new TrendCache();
 
   constructor(
@@ -106,6 +117,7 @@ export class TeamViews {
     if (!change.records) return;
     this.before.clear();
     this.facts.clear();
+    this.inUse.clear();
     this.owners = null;
     this.groups = null;
     this.work = null;
@@ -165,6 +177,7 @@ export class TeamViews {
         now,
         groups,
         shared,
+        inUse: this.inUseOf(rep, plan.date, now),
       });
       if (this.facts.size >= KEPT_PLANS) this.facts.clear();
       // Read again once a call or email logged after now counts (a clock that moved on).
@@ -279,6 +292,19 @@ export class TeamViews {
       ),
     });
     return plan;
+  }
+
+  /** The channels a rep works on their day `date` (read up to its end, or up to now). */
+  private inUseOf(rep: UserRow, date: string, now: number): ChannelsInUse {
+    const key = `${rep.id}|${date}`;
+    let inUse = this.inUse.get(key);
+    if (!inUse) {
+      const day = zoneDay(rep.time_zone, now, date);
+      inUse = channelsInUse(this.db, rep.id, Math.min(day.to, now + 1));
+      if (this.inUse.size >= KEPT_PLANS * 4) this.inUse.clear();
+      this.inUse.set(key, inUse);
+    }
+    return inUse;
   }
 
   private workOf(reps: readonly UserRow[], from: number, to: number): KeptWork {

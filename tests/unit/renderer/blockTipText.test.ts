@@ -17,6 +17,7 @@ const block = (channel: TeamBlock['channel'], worked: TeamBlockWork | null = nul
   action: null,
   worked,
   setAside: false,
+  counted: true,
 });
 const logged = (h: number, inWindow: boolean): TeamBlockWork => ({
   at: h * HOUR,
@@ -88,6 +89,19 @@ describe("a block's tooltip on the Team page (TM-1)", () => {
     const marked: TeamBlockWork = { at: 9.5 * HOUR, by: 'done', inWindow: false };
     expect(outcome({ ...block('email', marked), action: 'done' }, 10)).toBe(
       'The window passed without an email; marked done at 09:30',
+    );
+  });
+
+  it('says a window not counted passed, and why it is not counted', () => {
+    const other = { ...block('call'), counted: false };
+    expect(outcome(other, 10)).toBe(
+      'The window passed without a call (not counted: another window of theirs is the planned one)',
+    );
+    expect(outcome({ ...other, stars: 0.5, worked: logged(9.5, false) }, 10)).toBe(
+      'The window passed without a call; called at 09:30 (not counted: under 2★)',
+    );
+    expect(blockOutcome({ ...block('email'), counted: false }, 'passed', 'UTC', true)).toBe(
+      'The window passed without an email (not counted: the rep logged no emails in four weeks)',
     );
   });
 

@@ -17,6 +17,7 @@ const block = (id: string, startH: number, endH: number, stars: number): TeamBlo
   action: null,
   worked: null,
   setAside: false,
+  counted: true,
 });
 
 describe('a block on the Team page (TM-1)', () => {
@@ -47,14 +48,29 @@ describe('a block on the Team page (TM-1)', () => {
   });
 
   it('shows a window whose person was reached before it as already worked, not worked in it', () => {
-    const b = block('x', 12, 14, 4);
+    const b = { ...block('x', 12, 14, 4), counted: false };
     const before = { at: 9.5 * HOUR, by: 'logged' as const, inWindow: false };
     // Upcoming, open or over: the call at 09:30 did not work this window, nor did it miss it.
     for (const now of [10, 13, 15])
       expect(teamBlockState({ ...b, worked: before }, now * HOUR)).toBe('already');
-    // A call after the window ended does not save it: it was missed.
+    // A call after the window ended does not save it, but a window not counted is never missed.
     const after = { at: 14.5 * HOUR, by: 'logged' as const, inWindow: false };
-    expect(teamBlockState({ ...b, worked: after }, 15 * HOUR)).toBe('missed');
+    expect(teamBlockState({ ...b, worked: after }, 15 * HOUR)).toBe('passed');
+  });
+
+  it('shows the counted window of a person reached outside it as reached outside, before or after', () => {
+    const b = block('x', 12, 14, 4);
+    const before = { at: 9.5 * HOUR, by: 'logged' as const, inWindow: false };
+    const after = { at: 14.5 * HOUR, by: 'logged' as const, inWindow: false };
+    expect(teamBlockState({ ...b, worked: before }, 13 * HOUR)).toBe('outside');
+    expect(teamBlockState({ ...b, worked: after }, 15 * HOUR)).toBe('outside');
+  });
+
+  it('never shows a window that is not counted as missed: it passed', () => {
+    const b = { ...block('x', 9, 10, 0.5), counted: false };
+    expect(teamBlockState(b, 9.5 * HOUR)).toBe('now');
+    expect(teamBlockState(b, 11 * HOUR)).toBe('passed');
+    expect(teamBlockState({ ...b, counted: true }, 11 * HOUR)).toBe('missed');
   });
 });
 

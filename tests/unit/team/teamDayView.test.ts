@@ -47,7 +47,9 @@ function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
     rows,
     worked: rows.map(() => null),
     aside: rows.map(() => false),
-    coverage: { windows: 0, goodWindows: 0, worked: 0, missed: 0, shareWorked: 0 },
+    counted: rows.map(() => true),
+    inUse: { call: true, email: true },
+    coverage: { windows: 0, goodWindows: 0, worked: 0, outside: 0, missed: 0, shareWorked: 0 },
     unshown,
     workingHours: [],
   } as unknown as RepDay;
@@ -78,6 +80,7 @@ describe('a lane with more windows than it draws (TM-1)', () => {
     row: fair[i] as PlannerRow,
     action: 'skipped',
     worked: null,
+    counted: false,
   }));
   const { view, lane: drawn } = lane([...best, ...fair], aside);
 

@@ -14,8 +14,21 @@ function count(
   now: number,
   mark?: DayMark,
 ): { worked: number; missed: number; each: (TeamBlockWork | null)[] } {
+  const { worked, missed, each } = counted(windows, calls, now, mark);
+  return { worked, missed, each };
+}
+
+/** As `count`, with everything the count says, and the counted window's start (hours). */
+function counted(
+  windows: ReturnType<typeof w>[],
+  calls: number[],
+  now: number,
+  mark?: DayMark,
+  expected = true,
+) {
   const coverage = new CoverageCount();
   const each: (TeamBlockWork | null)[] = [];
+  let at: number | null = null;
   countDayWindows(
     coverage,
     windows,
@@ -23,10 +36,14 @@ function count(
     mark,
     now * HOUR,
     DAY,
-    (_w, work) => each.push(work),
+    expected,
+    (win, work, _aside, isCounted) => {
+      each.push(work);
+      if (isCounted) at = win.start / HOUR;
+    },
   );
-  const { worked, missed } = coverage.result();
-  return { worked, missed, each };
+  const { worked, missed, outside, windows: n, shareWorked } = coverage.result();
+  return { worked, missed, each, outside, windows: n, shareWorked, counted: at };
 }
 
 const logged = (h: number, inWindow: boolean): TeamBlockWork => ({
@@ -46,18 +63,35 @@ describe("a person's call counts for the window it was made in (TM-2)", () => {
     });
   });
 
-  it('works no window with a call made before it, and misses none after it', () => {
-    const day = count([w(12, 14), w(14, 15)], [9.5], 23);
-    expect(day).toEqual({ worked: 0, missed: 0, each: [logged(9.5, false), logged(9.5, false)] });
+  it('works no window with a call made before it: the person was reached outside their windows', () => {
+    const day = counted([w(12, 14), w(14, 15)], [9.5], 23);
+    expect(day).toMatchObject({
+      worked: 0,
+      missed: 0,
+      outside: 1,
+      shareWorked: 0,
+      each: [logged(9.5, false), logged(9.5, false)],
+    });
   });
 
-  it('counts two calls in two windows as two windows worked', () => {
-    expect(count([w(9, 10), w(12, 14)], [9.5, 12.5], 23)).toMatchObject({ worked: 2, missed: 0 });
+  it('counts a person once, however many of their windows were worked', () => {
+    expect(counted([w(9, 10), w(12, 14)], [9.5, 12.5], 23)).toMatchObject({
+      windows: 1,
+      worked: 1,
+      missed: 0,
+      shareWorked: 1,
+    });
   });
 
-  it('misses a window that ended before the call, and keeps the call for the tooltip', () => {
-    const day = count([w(9, 10), w(12, 14)], [12.5], 23);
-    expect(day).toEqual({ worked: 1, missed: 1, each: [logged(12.5, false), logged(12.5, true)] });
+  it('counts a person worked in a later window as worked: the earlier window passed, not missed', () => {
+    const day = counted([w(9, 10), w(12, 14)], [12.5], 23);
+    expect(day).toMatchObject({
+      windows: 1,
+      worked: 1,
+      missed: 0,
+      counted: 12,
+      each: [logged(12.5, false), logged(12.5, true)],
+    });
   });
 
   it('gives a call inside two overlapping windows to the better-rated only', () => {
@@ -79,8 +113,8 @@ describe("a person's call counts for the window it was made in (TM-2)", () => {
       { at: 9.6 * HOUR, by: 'done', inWindow: true },
       { at: 9.6 * HOUR, by: 'done', inWindow: false },
     ]);
-    // Marked done before the window: not worked in it, not missed.
-    expect(count([w(12, 14)], [], 23, mark)).toMatchObject({ worked: 0, missed: 0 });
+    // Marked done before the window: not worked in it, not missed, reached outside it.
+    expect(counted([w(12, 14)], [], 23, mark)).toMatchObject({ worked: 0, missed: 0, outside: 1 });
   });
 
   it("takes no call of the evening before the rep's day, nor one not made yet", () => {
@@ -89,6 +123,64 @@ describe("a person's call counts for the window it was made in (TM-2)", () => {
       worked: 0,
       missed: 0,
       each: [null, null],
+    });
+  });
+});
+
+describe('the window a person is counted by (TM-2)', () => {
+  it('counts the window the plan shows: the open one, else the next, else the last to end', () => {
+    const day = [w(9, 10, 3), w(12, 14, 4)];
+    expect(counted(day, [], 8)).toMatchObject({ counted: 9, missed: 0 });
+    expect(counted(day, [], 9.5)).toMatchObject({ counted: 9, missed: 0 });
+    // The 09:00 window passed: the person is not missed while their 12:00 window is to come.
+    expect(counted(day, [], 11)).toMatchObject({ counted: 12, missed: 0, shareWorked: 0 });
+    expect(counted(day, [], 15)).toMatchObject({ counted: 12, windows: 1, missed: 1 });
+  });
+
+  it('never counts a window under 2 stars, and a person with only such windows not at all', () => {
+    // Called in the ½★ evening hour after the 3★ morning passed: reached outside the window.
+    expect(counted([w(9, 10, 3), w(18, 19, 0.5)], [18.5], 23)).toMatchObject({
+      counted: 9,
+      worked: 0,
+      outside: 1,
+    });
+    expect(counted([w(9, 10, 1.5), w(18, 19, 0.5)], [], 23)).toMatchObject({
+      windows: 0,
+      missed: 0,
+      counted: null,
+    });
+  });
+
+  it('counts nothing on a channel the rep does not work', () => {
+    expect(counted([w(9, 10, 5)], [], 23, undefined, false)).toMatchObject({
+      windows: 0,
+      missed: 0,
+      counted: null,
+    });
+  });
+
+  it('shares worked of the windows due: a person still to come is left out', () => {
+    const coverage = new CoverageCount();
+    const add = (windows: ReturnType<typeof w>[], calls: number[]) =>
+      countDayWindows(
+        coverage,
+        windows,
+        calls.map((h) => h * HOUR),
+        null,
+        12 * HOUR,
+        DAY,
+        true,
+      );
+    add([w(9, 10)], [9.5]); // worked
+    add([w(9, 10)], []); // missed
+    add([w(14, 15)], []); // to come
+    expect(coverage.result()).toEqual({
+      windows: 3,
+      goodWindows: 3,
+      worked: 1,
+      outside: 0,
+      missed: 1,
+      shareWorked: 0.5,
     });
   });
 });

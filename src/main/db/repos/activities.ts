@@ -120,3 +120,35 @@ export function loggedWorkOf(
       .orderBy('started_at'),
   );
 }
+
+/**
+ * Whether an owner logged work on a channel in [from, to), as `loggedWorkOf` counts it: a call
+ * (but a missed inbound one), or an email they sent. Stops at the first (the owner-time index).
+ */
+export function loggedWorkOn(
+  db: Db,
+  ownerId: string,
+  channel: 'call' | 'email',
+  from: number,
+  to: number,
+): boolean {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('activities')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where('started_at', '>=', from)
+        .where('started_at', '<', to)
+        .where('status', '=', 'completed')
+        .where('kind', '=', channel)
+        .where((eb) =>
+          channel === 'email'
+            ? eb('direction', '=', 'out')
+            : eb.or([eb('signal', 'is', null), eb('signal', '!=', 'call_inbound_missed')]),
+        )
+        .limit(1),
+    ) !== undefined
+  );
+}

@@ -32,7 +32,7 @@ openingDay?.catch(() => undefined);
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
- * the day's windows with each rep's last ten working days, clashes, hot contacts not planned,
+ * the planned windows with each rep's last ten working days, clashes, hot contacts not planned,
  * skipped or missed, the day by hour, and the day's schedule as CSV or iCalendar. A rep is told it
  * is for managers.
  */
@@ -248,13 +248,11 @@ export function TeamPage(): React.JSX.Element {
           </p>
         )}
         <ul className="team-legend" aria-label="Legend">
-          {(['now', 'upcoming', 'worked', 'already', 'skipped', 'snoozed', 'missed'] as const).map(
-            (s) => (
-              <li key={s}>
-                <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
-              </li>
-            ),
-          )}
+          {(Object.keys(LEGEND) as (keyof typeof LEGEND)[]).map((s) => (
+            <li key={s}>
+              <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
+            </li>
+          ))}
         </ul>
       </header>
       <TeamBoard day={day} now={now} />
@@ -275,9 +273,16 @@ function TeamBelowBoard({
   return (
     <>
       <article className="card" aria-label="Coverage">
-        {/* Every window of the day, as the share worked is counted: each is a person's best time
-            that day, the 3★+ ones a column of their own. "The best windows" read as those alone. */}
-        <h2>Coverage of the day&apos;s windows</h2>
+        {/* One window per person and channel planned, the one the rep can be expected to work:
+            every window of the day counted (½★ hours, e-mail windows of reps who never e-mail)
+            read as an idle team whose every contact was called in their best window. */}
+        <h2>Coverage of the planned windows</h2>
+        <p className="subtle coverage-what">
+          One window per person and channel on the plan: of 2★ or more, on a channel the rep works
+          (calls or emails logged in the last four weeks), the one worked in, else the one the plan
+          shows. The share is worked in window of those due so far: windows still to come, skipped
+          or snoozed are left out.
+        </p>
         <TeamCoverageTable day={day} trend={trend} />
       </article>
       <div className="team-lists">
@@ -346,8 +351,10 @@ const LEGEND = {
   now: 'in window now',
   upcoming: 'upcoming',
   worked: 'worked in its window',
+  outside: 'reached outside its window',
   already: 'already worked that day',
   skipped: 'skipped',
   snoozed: 'snoozed past',
   missed: 'missed (struck after 30 min)',
+  passed: 'passed, not counted',
 } as const;

@@ -25,10 +25,12 @@ const STATE_LABEL: Record<TeamBlockState, string> = {
   now: 'in window now',
   upcoming: 'upcoming',
   worked: 'worked in window',
+  outside: 'reached outside the window',
   already: 'already worked',
   skipped: 'skipped',
   snoozed: 'snoozed past',
   missed: 'missed',
+  passed: 'passed, not counted',
 };
 
 interface Shown {
@@ -449,7 +451,9 @@ function BlockTip({
         <Stars value={block.stars} /> · {lane.name}&apos;s plan
       </div>
       {block.reason && <div className="reason">{block.reason}</div>}
-      <div className={`tip-outcome tb-${state}`}>{blockOutcome(block, state, zone)}</div>
+      <div className={`tip-outcome tb-${state}`}>
+        {blockOutcome(block, state, zone, lane.uncounted.includes(block.channel))}
+      </div>
     </div>
   );
 }

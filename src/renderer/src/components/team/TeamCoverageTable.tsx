@@ -1,8 +1,11 @@
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
-/** The share worked of a count of windows: none is no share at all, not 0 % worked. */
-const shareOf = (share: number, windows: number): string => (windows === 0 ? '–' : percent(share));
+/** The share worked of the windows due: none due is no share at all, not 0 % worked. */
+const shareOf = (share: number, due: number): string => (due === 0 ? '–' : percent(share));
+/** Counted windows due so far: worked, reached outside or missed (not those to come or set aside). */
+const dueOf = (c: { worked: number; outside: number; missed: number }): number =>
+  c.worked + c.outside + c.missed;
 
 /** The share worked over the last working days, as a line: oldest on the left. */
 function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React.JSX.Element {
@@ -38,7 +41,10 @@ function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React
   );
 }
 
-/** TM-2 per rep: the day's windows, the good ones, worked in their window, missed, the share. */
+/**
+ * TM-2 per rep: the counted windows (one per person and channel planned), the good ones, worked
+ * in their window, reached outside it, missed, and the share worked of those due so far.
+ */
 export function TeamCoverageTable({
   day,
   trend,
@@ -52,10 +58,12 @@ export function TeamCoverageTable({
       windows: t.windows + r.coverage.windows,
       good: t.good + r.coverage.goodWindows,
       worked: t.worked + r.coverage.worked,
+      outside: t.outside + r.coverage.outside,
       missed: t.missed + r.coverage.missed,
     }),
-    { windows: 0, good: 0, worked: 0, missed: 0 },
+    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0 },
   );
+  const totalDue = dueOf(total);
   return (
     // On a narrow window the headers take a second line; narrower still, the table scrolls
     // inside its card rather than running past it.
@@ -64,25 +72,37 @@ export function TeamCoverageTable({
         <thead>
           <tr>
             <th scope="col">Rep</th>
-            <th scope="col" title="Every window of the rep's day once, whatever rows show it">
-              Windows
+            <th
+              scope="col"
+              title="One window per person and channel on the rep's plan: of 2★ or more, on a channel the rep works (calls or emails logged in the last four weeks; both if neither). The one worked in, else the one the plan shows now. Other windows are drawn but not counted"
+            >
+              Planned windows
             </th>
-            <th scope="col" title="Of those windows, the ones of 3 stars or more">
+            <th scope="col" title="Of the planned windows, the ones of 3 stars or more">
               Good (3★+)
             </th>
             <th
               scope="col"
-              title="A call (an email) logged, or the row marked done, inside the window: each counts for one window. A later window of someone already reached that day is neither worked nor missed"
+              title="A call (an email) logged, or the row marked done, inside the person's planned window"
             >
               Worked in window
             </th>
             <th
               scope="col"
-              title="Ended with no call (email) or Done mark in it or before it, and not skipped or snoozed past"
+              title="The person was reached that day (a call, email or Done), but not in their planned window: before or after it"
+            >
+              Outside window
+            </th>
+            <th
+              scope="col"
+              title="The planned window ended with nothing reaching the person that day, and it was not skipped or snoozed past"
             >
               Missed
             </th>
-            <th scope="col" title="Worked in window, of all the day's windows, good or not">
+            <th
+              scope="col"
+              title="Worked in window, of the planned windows due so far (worked, outside window or missed); windows still to come, skipped or snoozed past are left out"
+            >
               Share worked
             </th>
             <th scope="col">Last 10 working days</th>
@@ -99,6 +119,7 @@ export function TeamCoverageTable({
                 <td>{r.coverage.windows}</td>
                 <td>{r.coverage.goodWindows}</td>
                 <td>{r.coverage.worked}</td>
+                <td>{r.coverage.outside}</td>
                 <td>{r.coverage.missed}</td>
                 <td>
                   <span className="share">
@@ -107,7 +128,7 @@ export function TeamCoverageTable({
                       style={{ width: `${r.coverage.shareWorked * 100}%` }}
                     />
                   </span>{' '}
-                  {shareOf(r.coverage.shareWorked, r.coverage.windows)}
+                  {shareOf(r.coverage.shareWorked, dueOf(r.coverage))}
                 </td>
                 <td>
                   {days ? (
@@ -128,8 +149,9 @@ export function TeamCoverageTable({
             <td>{total.windows}</td>
             <td>{total.good}</td>
             <td>{total.worked}</td>
+            <td>{total.outside}</td>
             <td>{total.missed}</td>
-            <td>{shareOf(total.windows ? total.worked / total.windows : 0, total.windows)}</td>
+            <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
             <td />
           </tr>
         </tfoot>
