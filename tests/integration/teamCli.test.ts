@@ -145,7 +145,8 @@ describe('the team command', () => {
       .map((e) => new ICAL.Event(e));
     expect(events.map((e) => e.summary).sort()).toEqual([
       'Nora Rep: Call P p3 (ACME GmbH)',
-      'Rita Rep: Call P p1',
+      // A contact's company is its account's name (p1 works at Acme GmbH, with no company typed).
+      'Rita Rep: Call P p1 (Acme GmbH)',
       'Rita Rep: Call P p2',
       'Rita Rep: Email P p2',
     ]);
