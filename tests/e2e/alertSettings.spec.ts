@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 function alertsCard(page: Page): Locator {
   return page.getByRole('article', { name: 'Alerts' });
@@ -269,4 +269,20 @@ test('Settings › Alerts names the rep’s next holiday, on which alerts are he
   // Tom works from London on the organisation's hours: Berlin's holidays are his.
   await page.getByLabel('Signed in as').selectOption('u-r2');
   await expect(hours).toContainText('Next holiday: Christmas Day, Friday 25 December.');
+});
+
+test('Settings › Alerts left open across the holiday it names stops naming it once it is over, by the page’s clock', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const hours = alertsCard(page).getByRole('group', { name: 'Alert me during' });
+  // Diego works the New York office's shift: Thanksgiving is his, the demo's only one ahead.
+  await page.getByLabel('Signed in as').selectOption('u-r6');
+  await expect(hours).toContainText('Next holiday: Thanksgiving Day, Thursday 26 November.');
+  // Friday 27 November 00:30 in New York: Thanksgiving ended half an hour ago there. Before, the
+  // page named it until it was reloaded.
+  await page.clock.fastForward(Date.UTC(2026, 10, 27, 5, 30) - E2E_NOW);
+  await expect(hours).toContainText('on the holidays the CRM gives you, alerts are held');
+  await expect(hours).not.toContainText('Next holiday');
 });
