@@ -369,6 +369,12 @@ export interface PersonDetail {
     currency: string | null;
   }[];
   timeline: TimelineItem[];
+  /**
+   * The person's call row on the signed-in rep's plan of today (their day, in their zone), which
+   * the page logs a call or marks done on as the planner does; null when the person is not the
+   * rep's (a plan lists the people its rep owns, and only they mark it).
+   */
+  callToday: { date: string; mark: 'done' | 'snoozed' | 'skipped' | null } | null;
   windows: ShownWindow[];
   /** Per channel, the windows of the contact's next day with any left: what the page features. */
   nextWindows: NextDayWindow[];

@@ -17,6 +17,9 @@ import { ownEmailKey } from './emailMatch';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 import { openingFor } from '../planner/windowOccurrences';
 import { nextDayWindows } from './nextDayWindows';
+import { userById } from '../db/repos/users';
+import { rowActions } from '../planner/planActions';
+import { DateTime } from 'luxon';
 
 export interface PeopleQuery {
   query: string;
@@ -229,7 +232,15 @@ export function getPerson(
         reason: reasonOf(w, asOf, zone),
       })),
     );
+  // The rep's own person: the planner lists them today, and a call logged here lands on that row.
+  const rep = repId !== null && p.owner_id === repId ? userById(db, repId) : undefined;
+  const today = rep ? DateTime.fromMillis(asOf, { zone: rep.time_zone }).toISODate() : null;
+  const callToday =
+    rep && today
+      ? { date: today, mark: rowActions(db, rep.id, today).get(`${p.id}|call`)?.action ?? null }
+      : null;
   return {
+    callToday,
     person: {
       id: p.id,
       module: p.module,

@@ -4,6 +4,7 @@ import type { PersonDetail } from '@shared/contract';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
+import { PersonCallActions } from '../components/PersonCallActions';
 import {
   formatAgo,
   formatClock,
@@ -87,6 +88,14 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           </span>{' '}
           {person.title} {person.company ? `at ${person.company}` : ''} · {person.timeZone}
         </p>
+        {detail.callToday && (
+          <PersonCallActions
+            personId={person.id}
+            name={person.name}
+            callToday={detail.callToday}
+            repTz={repTz}
+          />
+        )}
         {error && (
           <p className="error" role="alert">
             Could not refresh this page: {error}

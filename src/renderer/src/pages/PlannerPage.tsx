@@ -19,6 +19,7 @@ import {
   type PlanSelection,
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
+import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { PlanLoadError } from '../components/PlanLoadError';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
@@ -327,12 +328,7 @@ export function PlannerPage(): React.JSX.Element {
     setActionError(null);
     setSnoozeNote(null);
     try {
-      await call('markPlanRow', {
-        personId: row.personId,
-        channel: row.channel,
-        date: plan.date,
-        action,
-      });
+      await saveRowMark(row, plan.date, action);
       if (command === 'snoozed') setSnoozeNote({ row, text: snoozedText(row, plan.repTz) });
     } catch (e) {
       unmark(row, shown);
@@ -548,14 +544,11 @@ export function PlannerPage(): React.JSX.Element {
       )}
       {logging && (
         <LogCallDialog
-          row={logging}
+          name={logging.name}
           repTz={plan.repTz}
           onClose={() => setLogging(null)}
           onSave={async (c) => {
-            // No day: the core logs a call on its day when saved. A dialog opened before the
-            // rep's midnight and saved after it is the new day's call, whether or not that day's
-            // plan is on screen yet: the day over takes no call logged now (see dayMarks).
-            await call('logCall', { personId: logging.personId, ...c });
+            await saveLoggedCall(logging.personId, c);
             // A logged call marks the row done: it stays in place a moment, as Done does (in the
             // list of the day the call went on; another day's row keeps what it had).
             if (DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date)
