@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PEOPLE_QUERY_MAX, type PeoplePage as Page, type PeopleSort } from '@shared/contract';
 import { call, onEvent } from '../api/client';
-import { formatAgo } from '../format/time';
+import { formatAgo, zoneLabel } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
@@ -233,7 +233,7 @@ export function PeoplePage(): React.JSX.Element {
                   {p.email}
                 </span>
                 <span role="cell" className="subtle ellipsis" title={p.timeZone}>
-                  {p.timeZone}
+                  {zoneLabel(p.timeZone, now)}
                 </span>
                 <span role="cell" className="subtle ellipsis col-owner">
                   {p.ownerName ?? '—'}

@@ -6,7 +6,7 @@ import {
   type AlertSettings,
 } from '@shared/alertsContract';
 import { call, onEvent } from '../../api/client';
-import { formatClock, formatDay } from '../../format/time';
+import { formatClock, formatDay, zoneLabel } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { useAlerts } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
@@ -256,7 +256,7 @@ export function AlertsSettings(): React.JSX.Element {
   const { effectiveHours, otherHours } = saved;
   // Not their own: the hours of the shift they work, else the organisation's (named also while
   // the rep's own are in force: it is what the other choice would give).
-  const orgHours = `${otherHours.spec}, ${otherHours.zone}`;
+  const orgHours = `${otherHours.spec}, ${zoneLabel(otherHours.zone, now)}`;
   const orgLabel = effectiveHours.shift
     ? `The hours of your shift (${effectiveHours.shift})`
     : 'The organisation’s hours';
