@@ -22,7 +22,7 @@ export const PEOPLE_QUERY_MAX = 200;
  * inferred from their country or phone when the CRM gives none (personZone), which the query that
  * pages the list cannot order by.
  */
-export const PEOPLE_SORTS = ['name', 'type', 'company', 'email', 'owner', 'lastActivity'] as const;
+const PEOPLE_SORTS = ['name', 'type', 'company', 'email', 'owner', 'lastActivity'] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 
 const inputSchemas = {

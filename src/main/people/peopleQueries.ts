@@ -18,7 +18,7 @@ import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 import { openingFor } from '../planner/windowOccurrences';
 import { nextDayWindows } from './nextDayWindows';
 import { userById } from '../db/repos/users';
-import { rowActions } from '../planner/planActions';
+import { rowMarks } from '../db/repos/plans';
 import { DateTime } from 'luxon';
 
 export interface PeopleQuery {
@@ -236,9 +236,7 @@ export function getPerson(
   const rep = repId !== null && p.owner_id === repId ? userById(db, repId) : undefined;
   const today = rep ? DateTime.fromMillis(asOf, { zone: rep.time_zone }).toISODate() : null;
   const callToday =
-    rep && today
-      ? { date: today, mark: rowActions(db, rep.id, today).get(`${p.id}|call`)?.action ?? null }
-      : null;
+    rep && today ? { date: today, mark: callRowMark(db, rep.id, p.id, today) } : null;
   return {
     callToday,
     person: {
@@ -301,4 +299,17 @@ export function getPerson(
       openingFor(db, { shift_id: p.owner_shift_id }),
     ),
   };
+}
+
+/** A person's call row mark on a rep's plan of a day, as the planner reads it (rowActions). */
+function callRowMark(
+  db: Db,
+  repId: string,
+  personId: string,
+  day: string,
+): 'done' | 'snoozed' | 'skipped' | null {
+  let mark: 'done' | 'snoozed' | 'skipped' | null = null;
+  for (const r of rowMarks(db, repId, day))
+    if (r.person_id === personId && r.channel === 'call') mark = r.action;
+  return mark;
 }
