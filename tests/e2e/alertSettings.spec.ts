@@ -96,7 +96,7 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
 }) => {
   await page.goto(`${served.openUrl}#/settings`);
   const card = alertsCard(page);
-  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
 
   await card.getByLabel('Cooldown per person').fill('');
   await expect(card.getByRole('alert')).toContainText('Cooldown:');
@@ -121,7 +121,7 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await expect(card.getByRole('radio', { name: 'My own hours' })).toBeChecked();
   await expect(hours).toHaveValue('Mon-Fri 07:00-19:00');
   // The other choice still says which hours it would give.
-  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
   await expect(card.getByLabel('Cooldown per person')).toHaveValue('30');
 
   // Pause for an hour from 10:00, and resume.
@@ -244,7 +244,7 @@ test('Settings › Alerts says until when alerts are paused in the rep’s own z
   // Tom works from London on the organisation's hours, which are Berlin's; it is 09:00 in London.
   await page.getByLabel('Signed in as').selectOption('u-r2');
   const card = alertsCard(page);
-  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
   await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
   await expect(card).toContainText('Alerts paused until 10:00.');
 

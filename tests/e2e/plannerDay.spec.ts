@@ -415,7 +415,7 @@ test.describe('left open over midnight', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+    await expect(page.getByText(/times in Berlin \(UTC\+1\)/)).toBeVisible();
     await expect(page.getByText('Monday 23 November · times in Berlin (UTC+1)')).toBeVisible();
     await turnsAtMidnight(page, served);
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
