@@ -208,11 +208,13 @@ export interface AlertSettings {
    */
   otherHours: { spec: string; zone: string };
   /**
-   * The rep's day off (a holiday of their shift, else of the organisation, in the CRM) that is on
-   * now or comes next, as a calendar day (YYYY-MM-DD) in the zone of the hours it closes; null when
-   * none is known. Whatever their hours, alerts raised on it are held for the next working day.
+   * The rep's days off (holidays of their shift, else of the organisation, in the CRM) that are on
+   * now or come next, in order, the first few: each a calendar day (YYYY-MM-DD) in the zone of the
+   * hours it closes, and when it ends (UTC ms). Whatever their hours, alerts raised on one are held
+   * for the next working day. A list, not the next one: a page left open names the next by its own
+   * clock, and a day off that has ended gives way to the one after without a reload.
    */
-  nextDayOff: { date: string; name: string } | null;
+  daysOffAhead: { date: string; name: string; to: number }[];
   /** The admin switch: false turns visit notifications off for everyone. */
   enabledForEveryone: boolean;
   /** The signed-in user may flip that switch. */

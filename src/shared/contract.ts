@@ -17,6 +17,13 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 20
 const id = z.string().min(1).max(200);
 /** The longest People search the core reads; the search box takes no more. */
 export const PEOPLE_QUERY_MAX = 200;
+/**
+ * The People table's columns it can be ordered by. Their time zone is not one: a person's zone is
+ * inferred from their country or phone when the CRM gives none (personZone), which the query that
+ * pages the list cannot order by.
+ */
+const PEOPLE_SORTS = ['name', 'type', 'company', 'email', 'owner', 'lastActivity'] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 
 const inputSchemas = {
   getSession: z.object({}).strict(),
@@ -33,6 +40,9 @@ const inputSchemas = {
     .object({
       query: z.string().max(PEOPLE_QUERY_MAX).default(''),
       ownerId: id.optional(),
+      /** By last name, then first name, unless another column is asked for. */
+      sort: z.enum(PEOPLE_SORTS).optional(),
+      direction: z.enum(['asc', 'desc']).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     })
@@ -359,6 +369,12 @@ export interface PersonDetail {
     currency: string | null;
   }[];
   timeline: TimelineItem[];
+  /**
+   * The person's call row on the signed-in rep's plan of today (their day, in their zone), which
+   * the page logs a call or marks done on as the planner does; null when the person is not the
+   * rep's (a plan lists the people its rep owns, and only they mark it).
+   */
+  callToday: { date: string; mark: 'done' | 'snoozed' | 'skipped' | null } | null;
   windows: ShownWindow[];
   /** Per channel, the windows of the contact's next day with any left: what the page features. */
   nextWindows: NextDayWindow[];

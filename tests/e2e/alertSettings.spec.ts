@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 function alertsCard(page: Page): Locator {
   return page.getByRole('article', { name: 'Alerts' });
@@ -96,7 +96,7 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
 }) => {
   await page.goto(`${served.openUrl}#/settings`);
   const card = alertsCard(page);
-  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
 
   await card.getByLabel('Cooldown per person').fill('');
   await expect(card.getByRole('alert')).toContainText('Cooldown:');
@@ -121,7 +121,7 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await expect(card.getByRole('radio', { name: 'My own hours' })).toBeChecked();
   await expect(hours).toHaveValue('Mon-Fri 07:00-19:00');
   // The other choice still says which hours it would give.
-  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
   await expect(card.getByLabel('Cooldown per person')).toHaveValue('30');
 
   // Pause for an hour from 10:00, and resume.
@@ -244,7 +244,7 @@ test('Settings › Alerts says until when alerts are paused in the rep’s own z
   // Tom works from London on the organisation's hours, which are Berlin's; it is 09:00 in London.
   await page.getByLabel('Signed in as').selectOption('u-r2');
   const card = alertsCard(page);
-  await expect(card.getByText(/^The organisation’s hours: .+, Europe\/Berlin$/)).toBeVisible();
+  await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
   await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
   await expect(card).toContainText('Alerts paused until 10:00.');
 
@@ -269,4 +269,20 @@ test('Settings › Alerts names the rep’s next holiday, on which alerts are he
   // Tom works from London on the organisation's hours: Berlin's holidays are his.
   await page.getByLabel('Signed in as').selectOption('u-r2');
   await expect(hours).toContainText('Next holiday: Christmas Day, Friday 25 December.');
+});
+
+test('Settings › Alerts left open across the holiday it names stops naming it once it is over, by the page’s clock', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const hours = alertsCard(page).getByRole('group', { name: 'Alert me during' });
+  // Diego works the New York office's shift: Thanksgiving is his, the demo's only one ahead.
+  await page.getByLabel('Signed in as').selectOption('u-r6');
+  await expect(hours).toContainText('Next holiday: Thanksgiving Day, Thursday 26 November.');
+  // Friday 27 November 00:30 in New York: Thanksgiving ended half an hour ago there. Before, the
+  // page named it until it was reloaded.
+  await page.clock.fastForward(Date.UTC(2026, 10, 27, 5, 30) - E2E_NOW);
+  await expect(hours).toContainText('on the holidays the CRM gives you, alerts are held');
+  await expect(hours).not.toContainText('Next holiday');
 });

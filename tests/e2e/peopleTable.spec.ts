@@ -1,4 +1,4 @@
-import { expect, test } from './webHostFixture';
+import { callApi, expect, test } from './webHostFixture';
 import { box, expectWhole } from './onScreen';
 
 const ALL = ['Name', 'Type', 'Company', 'Email', 'Their time zone', 'Owner', 'Last activity'];
@@ -61,3 +61,60 @@ for (const { width, height, shown } of [
     });
   });
 }
+
+// More people than the page holds (500): the order must be everyone's, made where the list is paged.
+test.describe('an organisation of 700 people', () => {
+  test.use({ demoPeople: 700 });
+
+  test('a click on a heading orders everyone by it, again the other way, and the heading says so', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/people`);
+    const table = page.getByRole('table', { name: 'People' });
+    const rows = table.getByRole('rowgroup').getByRole('row');
+    const heading = (name: string) => table.getByRole('columnheader', { name, exact: true });
+    const firstLink = rows.first().locator('.person-link');
+    // By name, A to Z, as the list opens.
+    await expect(heading('Name')).toHaveAttribute('aria-sort', 'ascending');
+    await expect(heading('Last activity')).not.toHaveAttribute('aria-sort', /.*/);
+    for (const direction of ['asc', 'desc'] as const) {
+      await heading('Last activity').getByRole('button').click();
+      await expect(heading('Last activity')).toHaveAttribute(
+        'aria-sort',
+        direction === 'asc' ? 'ascending' : 'descending',
+      );
+      await expect(heading('Name')).not.toHaveAttribute('aria-sort', /.*/);
+      // The first of everyone, not of the rows the page held: the list is ordered where it is paged.
+      const expected = await callApi(page.request, served, 'listPeople', {
+        sort: 'lastActivity',
+        direction,
+        limit: 3,
+      });
+      expect(expected.total).toBe(700);
+      for (const [i, person] of expected.rows.entries())
+        await expect(rows.nth(i).locator('.person-link')).toHaveAttribute(
+          'href',
+          `#/person/${person.id}`,
+        );
+    }
+    // The arrow follows the order: drawn after the heading, kept out of its text.
+    const arrow = await heading('Last activity')
+      .getByRole('button')
+      .evaluate((b) => b.ownerDocument.defaultView?.getComputedStyle(b, '::after').content);
+    expect(arrow).toContain('▼');
+    await expect(heading('Last activity')).toHaveText('Last activity');
+    // Another column starts ascending; a search keeps the order.
+    await heading('Company').getByRole('button').click();
+    await expect(heading('Company')).toHaveAttribute('aria-sort', 'ascending');
+    const byCompany = await callApi(page.request, served, 'listPeople', {
+      sort: 'company',
+      direction: 'asc',
+      limit: 1,
+    });
+    await expect(firstLink).toHaveAttribute('href', `#/person/${byCompany.rows[0]?.id ?? ''}`);
+    // Keyboard: the heading is a button, Enter turns the order.
+    await heading('Company').getByRole('button').press('Enter');
+    await expect(heading('Company')).toHaveAttribute('aria-sort', 'descending');
+  });
+});

@@ -376,3 +376,56 @@ for (const { width, height, historyBeside } of [
     });
   });
 }
+
+test('a rep who opens one of their people logs the call there with the planner’s dialog, and the call shows in their timeline', async ({
+  page,
+  served,
+}) => {
+  // Two of the signed-in rep's people with a call row today: one to log a call with, one to mark done.
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const [first, second] = plan.rows.filter((r) => r.channel === 'call' && r.action === null);
+  if (!first || !second) throw new Error('the demo plan has fewer than two call rows to work');
+  await page.goto(`${served.openUrl}#/person/${first.personId}`);
+  const today = page.getByRole('group', { name: 'Today’s call' });
+  await today.getByRole('button', { name: 'Log call' }).click();
+  const dialog = page.getByRole('dialog', { name: `Log a call with ${first.name}` });
+  await dialog.getByRole('radio', { name: 'Busy' }).check();
+  await dialog.getByLabel('Note').fill('Line busy, try after lunch');
+  await dialog.getByRole('button', { name: 'Save call' }).click();
+  await expect(dialog).toBeHidden();
+  // The call is in their activity, newest first, and the row is done, as the planner's Log makes it.
+  const timeline = page.getByRole('article', { name: 'Timeline' });
+  await expect(timeline.getByRole('listitem').first()).toContainText('Line busy, try after lunch');
+  await expect(timeline.getByRole('listitem').first()).toContainText('busy');
+  await expect(today).toContainText('✓ Done today');
+  const after = await callApi(page.request, served, 'getPlanner', {});
+  expect(
+    after.rows.find((r) => r.personId === first.personId && r.channel === 'call')?.action,
+  ).toBe('done');
+
+  // Done, without a call to log, marks their row on the plan; Undo takes it back.
+  await page.goto(`${served.openUrl}#/person/${second.personId}`);
+  await expect(page.getByRole('heading', { name: second.name, level: 1 })).toBeVisible();
+  await today.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(today).toContainText('✓ Done today');
+  await expect
+    .poll(async () => {
+      const p = await callApi(page.request, served, 'getPlanner', {});
+      return p.rows.find((r) => r.personId === second.personId && r.channel === 'call')?.action;
+    })
+    .toBe('done');
+  await today.getByRole('button', { name: 'Undo' }).click();
+  await expect(today.getByRole('button', { name: 'Done', exact: true })).toBeVisible();
+});
+
+test('another rep’s person offers no call to log: only their owner works their row', async ({
+  page,
+  served,
+}) => {
+  const others = await callApi(page.request, served, 'listPeople', { ownerId: 'u-r2', limit: 1 });
+  const someone = others.rows[0];
+  if (!someone) throw new Error('Tom Brennan owns nobody in the demo');
+  await page.goto(`${served.openUrl}#/person/${someone.id}`);
+  await expect(page.getByRole('heading', { name: someone.name, level: 1 })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Today’s call' })).toHaveCount(0);
+});

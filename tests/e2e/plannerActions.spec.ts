@@ -909,11 +909,11 @@ test("a manager picks a rep and sees that rep's day; the header says how old the
   ).toBeVisible();
   const owner = page.getByRole('combobox', { name: 'Owner' });
   await owner.selectOption({ label: 'Tom Brennan' });
-  await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
+  await expect(page.getByText(/times in London \(UTC\)/)).toBeVisible();
   await expect(rows(page).first()).toBeVisible();
   await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveCount(0);
-  await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+  await expect(page.getByText(/times in Berlin \(UTC\+1\)/)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
@@ -924,7 +924,7 @@ test("a manager sees a rep's plan read only (TM-1): nothing to mark, and the key
   await page.goto(`${served.openUrl}#/planner`);
   await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
   await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Tom Brennan' });
-  await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
+  await expect(page.getByText(/times in London \(UTC\)/)).toBeVisible();
   const readOnly = page.getByText(/’s plan — read only$/);
   await expect(readOnly).toHaveText('Viewing Tom Brennan’s plan — read only');
   await expect(rows(page).first()).toBeVisible();
@@ -950,7 +950,7 @@ test("a manager sees a rep's plan read only (TM-1): nothing to mark, and the key
   await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'My plan' });
   await expect(readOnly).toHaveCount(0);
   await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
-  await expect(page.getByText(/times in Europe\/Berlin/)).toBeVisible();
+  await expect(page.getByText(/times in Berlin \(UTC\+1\)/)).toBeVisible();
   await expect(readOnly).toHaveCount(0);
   await expect(rows(page).first().getByRole('button', { name: 'Done' })).toBeVisible();
   await page.keyboard.press('d');

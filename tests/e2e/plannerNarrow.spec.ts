@@ -117,7 +117,7 @@ test.describe('a 1024 × 700 window an hour into the day', () => {
     const later = plan.rows.find((r) => r.state === 'upcoming' && r.name !== ended.name);
     if (!later) throw new Error('the demo has no window later in the day');
     const tuesdayNine = E2E_NOW + 23 * 3_600_000;
-    // Adelaide's zone has no short name in English: "GMT+10:30", as long as a zone's name gets.
+    // Adelaide's offset, "UTC+10:30", as long as a zone's offset gets; the title names the city.
     // The ended row also carries every chip a row can; the later person is snoozed to Tuesday.
     await editAnswers(page, 'getPlanner', (plan) => {
       for (const r of plan.rows) {
@@ -163,7 +163,8 @@ test.describe('a 1024 × 700 window an hour into the day', () => {
         }
         const contact = row.locator('.contact-time');
         if ((await contact.count()) > 0) {
-          await expect(contact).toContainText('GMT+10:30');
+          await expect(contact).toContainText('UTC+10:30');
+          await expect(contact).toHaveAttribute('title', /Adelaide \(UTC\+10:30\)/);
           await expectWhole(contact, `${name}’s time`);
         }
       }

@@ -12,7 +12,7 @@ test.describe('served with --now', () => {
     expect(Math.abs(Date.now() - E2E_NOW)).toBeGreaterThan(3_600_000);
     await page.goto(served.openUrl);
     const head = page.locator('.planner-page .head-line');
-    await expect(head).toContainText('Monday 23 November · times in Europe/Berlin');
+    await expect(head).toContainText('Monday 23 November · times in Berlin (UTC+1)');
     await expect(page.getByLabel('Current time')).toHaveText(/^now 10:0\d$/);
     // The rows and counts go by the same clock: windows open at 10:00 are open now.
     await expect(page.locator('.plan-row').first()).toContainText('In window now');

@@ -211,7 +211,7 @@ test('the reminder hides no control, goes when its windows open, and follows the
   const at = next.at + 1_000;
   const tomDue = tom.find((r) => r.at <= at && at < r.start);
   await page.getByLabel('Signed in as').selectOption({ label: 'Tom Brennan (rep)' });
-  await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
+  await expect(page.getByText(/times in London \(UTC\)/)).toBeVisible();
   if (tomDue) for (const p of tomDue.people) await expect(toast).toContainText(p.name);
   else await expect(toast).toHaveCount(0);
   for (const p of next.people)

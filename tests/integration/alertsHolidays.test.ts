@@ -120,14 +120,16 @@ describe('alerts on a holiday', () => {
     // Settings names his day off, the shift's, not the organisation's the day after; also on it.
     now = Date.UTC(2026, 2, 6, 23, 0);
     expect(await call('getAlertSettings', {})).toMatchObject({
-      nextDayOff: { date: '2026-03-09', name: 'Office closed' },
+      daysOffAhead: [
+        { date: '2026-03-09', name: 'Office closed', to: Date.UTC(2026, 2, 10, 4, 0) },
+      ],
     });
     now = Date.UTC(2026, 2, 10, 3, 30); // Monday 23:30 in New York
     expect(await call('getAlertSettings', {})).toMatchObject({
-      nextDayOff: { date: '2026-03-09', name: 'Office closed' },
+      daysOffAhead: [{ date: '2026-03-09', name: 'Office closed' }],
     });
     now = Date.UTC(2026, 2, 10, 4, 0); // Tuesday 00:00 in New York: no day off ahead
-    expect(await call('getAlertSettings', {})).toMatchObject({ nextDayOff: null });
+    expect(await call('getAlertSettings', {})).toMatchObject({ daysOffAhead: [] });
     // His own hours (New York, from 07:00) change when he takes alerts, not which days he is off.
     rawHandle(db).prepare('delete from alerts').run();
     await call('updateAlertSettings', { workingHours: 'Mon-Fri 07:00-15:00' });

@@ -121,6 +121,23 @@ describe('the app starts whatever state the CRM copy or the kept sign-in is in',
     expect((await call<Session>(ws, 'getSession')).org.isDemo).toBe(false);
   });
 
+  it('connecting again while the copy could not be opened says so, and that signing out moves it aside', async () => {
+    await connectAndSync();
+    const crmPath = dir.file('app.crm.db');
+    writeFileSync(crmPath, 'not a database '.repeat(100));
+    const before = readFileSync(crmPath);
+    const ws = await open();
+    server.grantCodes.add('1000.again-grant');
+    // Before, it said "No CRM is connected" to a user Settings shows as signed in.
+    const refusal = call(ws, 'reconnectCrm', { grantCode: '1000.again-grant' });
+    await expect(refusal).rejects.toThrow("This computer's copy of the CRM could not be opened");
+    await expect(refusal).rejects.toThrow('Signing out moves the file aside');
+    await expect(refusal).rejects.not.toThrow('No CRM is connected');
+    // Nothing was moved or replaced: the way out is still the user's to take.
+    expect(readFileSync(crmPath).equals(before)).toBe(true);
+    expect((await call<CrmAccount>(ws, 'getCrmAccount')).crm).toMatchObject({ provider: 'zoho' });
+  });
+
   it('without a kept sign-in, connecting moves the copy that cannot be opened aside and syncs afresh', async () => {
     // The browser version keeps no sign-in across restarts: this is every restart there.
     const crmPath = dir.file('app.crm.db');

@@ -156,17 +156,23 @@ function repDaysOff(db: Db, rep: { shift_id?: string | null }): readonly DayOff[
   return openingFor(db, rep)?.daysOff ?? [];
 }
 
+/** How many days off Settings is given: enough for a page left open for weeks. */
+const DAYS_OFF_AHEAD = 10;
+
 /**
- * The rep's day off that is on now or comes next (its calendar day and name), or null: Settings
- * names it, since alerts raised on it wait for the next working day's digest.
+ * The rep's days off that are on now or come next (calendar day, name, end), in order: Settings
+ * names the first not over by its clock, since alerts raised on it wait for the next working
+ * day's digest.
  */
-export function nextDayOff(
+export function daysOffAhead(
   db: Db,
   rep: { shift_id?: string | null },
   now: number,
-): { date: string; name: string } | null {
-  const next = repDaysOff(db, rep).find((d) => d.to > now);
-  return next ? { date: next.date, name: next.name } : null;
+): { date: string; name: string; to: number }[] {
+  return repDaysOff(db, rep)
+    .filter((d) => d.to > now)
+    .slice(0, DAYS_OFF_AHEAD)
+    .map((d) => ({ date: d.date, name: d.name, to: d.to }));
 }
 
 /**

@@ -23,7 +23,7 @@ import { previewAlertRules, type PreviewInput } from './alertPreview';
 import {
   canChangeAlertsEnabled,
   effectiveWorkingHours,
-  nextDayOff,
+  daysOffAhead,
   organisationHours,
   readRepAlertConfig,
   resetRules,
@@ -274,7 +274,7 @@ export class AlertsService {
         ...(hours.shift ? { shift: hours.shift } : {}),
       },
       otherHours: { spec: other.spec, zone: other.zone },
-      nextDayOff: nextDayOff(db, rep, this.deps.clock()),
+      daysOffAhead: daysOffAhead(db, rep, this.deps.clock()),
       enabledForEveryone: alertsEnabled(db),
       canChangeEnabled: canChangeAlertsEnabled(db, rep),
       pausedUntil: this.pausedUntil(rep, this.deps.clock()),

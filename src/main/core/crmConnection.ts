@@ -331,6 +331,13 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     async reconnect(input) {
       const current = signIn;
       const core = data.crm();
+      // Signed in, but the copy did not open at start: connecting again keeps the copy, and there
+      // is none to keep. Saying no CRM is connected would send the user to a Connect form the
+      // panel does not show while signed in.
+      if (current && !core && copyUnreadable)
+        throw new Error(
+          `This computer's copy of the CRM could not be opened at start, so connecting again has nothing to keep: sign out instead. Signing out moves the file aside (renamed ${data.crmPath}.unreadable-…, kept whole, with any logged calls in it that had not reached the CRM); a sign-in then syncs a fresh copy.`,
+        );
       if (!current || !core)
         throw new Error('No CRM is connected: connect one in Settings › CRM account.');
       const client = {

@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
 import { happenedBy } from '../db/repos/activities';
 import { statusAt } from '../../shared/activityStatus';
-import type { PeoplePage, PersonDetail, ShownWindow, Settings } from '../../shared/contract';
+import type {
+  PeoplePage,
+  PeopleSort,
+  PersonDetail,
+  ShownWindow,
+  Settings,
+} from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
 import { searchFold } from '../../shared/searchFold';
@@ -11,13 +17,22 @@ import { ownEmailKey } from './emailMatch';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 import { openingFor } from '../planner/windowOccurrences';
 import { nextDayWindows } from './nextDayWindows';
+import { userById } from '../db/repos/users';
+import { rowMarks } from '../db/repos/plans';
+import { DateTime } from 'luxon';
 
 export interface PeopleQuery {
   query: string;
   ownerId?: string | undefined;
+  /** By name unless said. */
+  sort?: PeopleSort | undefined;
+  /** Ascending unless said. */
+  direction?: 'asc' | 'desc' | undefined;
   offset: number;
   limit: number;
 }
+
+type SortColumn = 'p.module' | ReturnType<typeof sql<string | number | null>>;
 
 /** Words of a search that count: a pasted paragraph must not become a query of hundreds of terms. */
 const MAX_WORDS = 8;
@@ -66,17 +81,43 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
         'p.time_zone',
         'u.name as owner_name',
       ])
+      // The latest that happened, walking the person's activities back from the last (the index
+      // on person and start): max() read every one of them, all 2 million when the list is
+      // ordered by last activity, where this stops at the first that happened, most often the last.
       .select((eb) =>
         eb
           .selectFrom('activities as a')
           .whereRef('a.person_id', '=', 'p.id')
           .where(happenedBy('a', asOf))
-          .select((e) => e.fn.max('a.started_at').as('m'))
+          .select('a.started_at')
+          .orderBy('a.started_at', 'desc')
+          .limit(1)
           .as('last_activity_at'),
       )
-      .orderBy('p.last_name')
-      .orderBy('p.first_name')
-      .orderBy('p.id')
+      .$call((query) => {
+        const dir = q.direction ?? 'asc';
+        // Ordered here, over everyone matching: the page holds only the first rows. An empty
+        // field goes last both ways, as CRM lists put it; names break ties, then the id.
+        const by = (column: SortColumn) =>
+          query.orderBy(column, (o) => (dir === 'asc' ? o.asc() : o.desc()).nullsLast());
+        const sorted =
+          q.sort === 'type'
+            ? by('p.module')
+            : q.sort === 'company'
+              ? by(sql<string | null>`p.company collate nocase`)
+              : q.sort === 'email'
+                ? by(sql<string | null>`p.email collate nocase`)
+                : q.sort === 'owner'
+                  ? by(sql<string | null>`u.name collate nocase`)
+                  : q.sort === 'lastActivity'
+                    ? by(sql<number | null>`last_activity_at`)
+                    : query;
+        const names = (q.sort ?? 'name') === 'name' ? dir : 'asc';
+        return sorted
+          .orderBy('p.last_name', names)
+          .orderBy('p.first_name', names)
+          .orderBy('p.id', names);
+      })
       .limit(q.limit)
       .offset(q.offset),
   );
@@ -191,7 +232,13 @@ export function getPerson(
         reason: reasonOf(w, asOf, zone),
       })),
     );
+  // The rep's own person: the planner lists them today, and a call logged here lands on that row.
+  const rep = repId !== null && p.owner_id === repId ? userById(db, repId) : undefined;
+  const today = rep ? DateTime.fromMillis(asOf, { zone: rep.time_zone }).toISODate() : null;
+  const callToday =
+    rep && today ? { date: today, mark: callRowMark(db, rep.id, p.id, today) } : null;
   return {
+    callToday,
     person: {
       id: p.id,
       module: p.module,
@@ -252,4 +299,17 @@ export function getPerson(
       openingFor(db, { shift_id: p.owner_shift_id }),
     ),
   };
+}
+
+/** A person's call row mark on a rep's plan of a day, as the planner reads it (rowActions). */
+function callRowMark(
+  db: Db,
+  repId: string,
+  personId: string,
+  day: string,
+): 'done' | 'snoozed' | 'skipped' | null {
+  let mark: 'done' | 'snoozed' | 'skipped' | null = null;
+  for (const r of rowMarks(db, repId, day))
+    if (r.person_id === personId && r.channel === 'call') mark = r.action;
+  return mark;
 }

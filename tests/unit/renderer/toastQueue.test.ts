@@ -111,7 +111,7 @@ describe('rules as Settings › Alerts edits them', () => {
       source: 'organisation' as const,
     },
     otherHours: { spec: 'Mon-Fri 08:00-18:00', zone: 'Europe/Berlin' },
-    nextDayOff: null,
+    daysOffAhead: [],
     enabledForEveryone: true,
     canChangeEnabled: false,
     pausedUntil: null,

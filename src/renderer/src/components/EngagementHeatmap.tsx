@@ -9,9 +9,12 @@ type Filter = 'all' | 'call' | 'email';
 export function EngagementHeatmap({
   items,
   zone,
+  zoneText,
 }: {
   items: TimelineItem[];
   zone: string;
+  /** The zone as the page names it (zoneLabel). */
+  zoneText: string;
 }): React.JSX.Element {
   const [filter, setFilter] = useState<Filter>('all');
   const { cells, max, total } = useMemo(() => {
@@ -33,7 +36,7 @@ export function EngagementHeatmap({
     <div className="heatmap-wrap">
       <div className="card-head">
         <span className="subtle">
-          {total} signals, their local time ({zone})
+          {total} signals, their local time ({zoneText})
         </span>
         <div className="segmented" role="group" aria-label="Heatmap channel">
           {(['all', 'call', 'email'] as const).map((f) => (

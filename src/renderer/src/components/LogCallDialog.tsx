@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { CALL_OUTCOME_LABEL, CALL_OUTCOMES, type CallOutcome } from '@shared/callOutcome';
-import type { PlannerRow } from '@shared/contract';
 import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { formatClock } from '../format/time';
@@ -39,12 +38,13 @@ const ENDED_ERROR = 'Enter the time the call ended, like 14:30.';
  * or 1-5 pick the outcome, Enter saves (from the outcome, the Ended choice or its time too).
  */
 export function LogCallDialog({
-  row,
+  name,
   repTz,
   onSave,
   onClose,
 }: {
-  row: PlannerRow;
+  /** Whom the call was with, as the planner row or the person page names them. */
+  name: string;
   /** The rep's zone: the times the dialog shows and takes are theirs. */
   repTz: string;
   onSave: (call: LoggedCall) => Promise<void>;
@@ -132,7 +132,7 @@ export function LogCallDialog({
     <dialog
       ref={dialog}
       className="dialog"
-      aria-label={`Log a call with ${row.name}`}
+      aria-label={`Log a call with ${name}`}
       onClose={onClose}
     >
       <form
@@ -165,7 +165,7 @@ export function LogCallDialog({
           dialog.current?.querySelector<HTMLInputElement>(`input[value="${picked}"]`)?.focus();
         }}
       >
-        <h2>Log a call with {row.name}</h2>
+        <h2>Log a call with {name}</h2>
         <fieldset className="form-row outcome-choice">
           <legend>How did it go?</legend>
           {CALL_OUTCOMES.map((o, i) => (

@@ -6,7 +6,7 @@ import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { telUri } from '@shared/telUri';
 import { Stars } from './Stars';
-import { clockAt, dayClockAt, rowTimes } from '../plan/planRowText';
+import { clockAt, dayClockAt, rowTimes, zoneLabelAt } from '../plan/planRowText';
 
 /** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
 export type RowCommand = 'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-confirmed' | 'cancel';
@@ -221,7 +221,10 @@ export const PlanRow = memo(function PlanRow({
         {times ? (
           <>
             <span className="clock window-time">{times.rep}</span>
-            <span className="contact-time" title={`Their local time (${row.contactTz})`}>
+            <span
+              className="contact-time"
+              title={`Their local time, ${zoneLabelAt(row.start ?? row.nextWindow?.start ?? now, row.contactTz)}`}
+            >
               {times.contact}
             </span>
           </>

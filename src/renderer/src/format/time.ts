@@ -4,8 +4,35 @@ export function formatClock(at: number, zone: string): string {
   return DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
 }
 
-export function zoneAbbreviation(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('ZZZZ');
+/**
+ * How every page names a time zone to a user: the city of its IANA name and its offset from UTC
+ * at `at`, the instant the label goes with: "Chicago (UTC−6)", in July "Chicago (UTC−5)".
+ * Not the abbreviation: English has none for most zones (Intl writes "GMT+1" for Berlin, "GMT+9"
+ * for Tokyo) and the ones it has are ambiguous (CST is Chicago's, China's and Cuba's). Not the
+ * IANA name alone: "America/Argentina/Buenos_Aires" is for machines, and says nothing of the hour.
+ * The city says where the person is; the offset, at the date shown, lets the rep count the hours
+ * across a daylight-saving change. A zone with no city (UTC, Etc/GMT+5) is its offset alone.
+ */
+export function zoneLabel(zone: string, at: number): string {
+  const offset = zoneOffset(zone, at);
+  if (offset === null) return zone;
+  const city = zone.includes('/') && !zone.startsWith('Etc/') ? zone.split('/').pop() : undefined;
+  return city ? `${city.replace(/_/g, ' ')} (${offset})` : offset;
+}
+
+/**
+ * The offset part of `zoneLabel` alone, "UTC+10:30", for the one place too narrow for the city:
+ * the contact's time in a planner row, whose column is as wide as a 1024-px window allows; the
+ * row gives the whole label in its title.
+ */
+export function zoneOffset(zone: string, at: number): string | null {
+  const local = DateTime.fromMillis(at, { zone });
+  if (!local.isValid) return null;
+  const minutes = local.offset;
+  const abs = Math.abs(minutes);
+  if (minutes === 0) return 'UTC';
+  const hours = `${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+  return `UTC${minutes < 0 ? '\u2212' : '+'}${hours}`;
 }
 
 export function formatDateTime(at: number, zone: string): string {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { PEOPLE_QUERY_MAX, type PeoplePage as Page } from '@shared/contract';
+import { PEOPLE_QUERY_MAX, type PeoplePage as Page, type PeopleSort } from '@shared/contract';
 import { call, onEvent } from '../api/client';
-import { formatAgo } from '../format/time';
+import { formatAgo, zoneLabel } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
@@ -11,6 +11,49 @@ const LIMIT = 500;
 /** "Everyone" and "mine" as the owner filter's values; any other value is a user's id. */
 const EVERYONE = '';
 const MINE = 'mine';
+
+interface SortOrder {
+  by: PeopleSort;
+  direction: 'asc' | 'desc';
+}
+/** Alphabetical by name, as a CRM's list opens. */
+const BY_NAME: SortOrder = { by: 'name', direction: 'asc' };
+
+/**
+ * A heading of the table; one the list can be ordered by is a button: pressed, it orders by its
+ * column ascending, pressed again descending. The order in force is `aria-sort` on its heading,
+ * which the stylesheet shows as an arrow (kept out of the heading's text and name).
+ */
+function ColumnHead({
+  label,
+  by,
+  order,
+  onSort,
+  className,
+}: {
+  label: string;
+  by?: PeopleSort;
+  order: SortOrder;
+  onSort: (by: PeopleSort) => void;
+  className?: string;
+}): React.JSX.Element {
+  const sorted = by !== undefined && order.by === by;
+  return (
+    <span
+      role="columnheader"
+      className={className}
+      aria-sort={sorted ? (order.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      {by === undefined ? (
+        label
+      ) : (
+        <button type="button" className="sort-head" onClick={() => onSort(by)}>
+          {label}
+        </button>
+      )}
+    </span>
+  );
+}
 
 /**
  * What a failed search says. The core's refusals name its schema ("Invalid input for listPeople at
@@ -31,6 +74,13 @@ export function PeoplePage(): React.JSX.Element {
   const [query, setQuery] = useState('');
   // Everyone by default: a search for whoever just called must not miss another rep's people.
   const [owner, setOwner] = useState(EVERYONE);
+  const [order, setOrder] = useState<SortOrder>(BY_NAME);
+  const sortBy = (by: PeopleSort): void =>
+    setOrder((o) =>
+      o.by === by
+        ? { by, direction: o.direction === 'asc' ? 'desc' : 'asc' }
+        : { by, direction: 'asc' },
+    );
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -50,7 +100,9 @@ export function PeoplePage(): React.JSX.Element {
     let live = true;
     // Debounced: a search per keystroke would queue up on a large organisation.
     const timer = setTimeout(() => {
-      call('listPeople', { query, limit: LIMIT, ...(ownerId ? { ownerId } : {}) }).then(
+      // Ordered by the core, over everyone matching: the list holds only the first LIMIT.
+      const sorting = { sort: order.by, direction: order.direction };
+      call('listPeople', { query, limit: LIMIT, ...sorting, ...(ownerId ? { ownerId } : {}) }).then(
         (p) => {
           if (!live) return;
           setPage(p);
@@ -68,7 +120,11 @@ export function PeoplePage(): React.JSX.Element {
       live = false;
       clearTimeout(timer);
     };
-  }, [query, ownerId, reloads]);
+  }, [query, ownerId, order, reloads]);
+  // Another order starts at its top, as another search does.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [order]);
 
   const rows = page?.rows ?? [];
   const virtual = useVirtualizer({
@@ -134,17 +190,20 @@ export function PeoplePage(): React.JSX.Element {
       )}
       <div className="people-scroll" ref={scroller} role="table" aria-label="People">
         <div className="people-row people-head" role="row">
-          <span role="columnheader">Name</span>
-          <span role="columnheader" className="col-type">
-            Type
-          </span>
-          <span role="columnheader">Company</span>
-          <span role="columnheader">Email</span>
-          <span role="columnheader">Their time zone</span>
-          <span role="columnheader" className="col-owner">
-            Owner
-          </span>
-          <span role="columnheader">Last activity</span>
+          <ColumnHead label="Name" by="name" order={order} onSort={sortBy} />
+          <ColumnHead label="Type" by="type" order={order} onSort={sortBy} className="col-type" />
+          <ColumnHead label="Company" by="company" order={order} onSort={sortBy} />
+          <ColumnHead label="Email" by="email" order={order} onSort={sortBy} />
+          {/* Not orderable: a zone inferred from a country or phone is not in the query. */}
+          <ColumnHead label="Their time zone" order={order} onSort={sortBy} />
+          <ColumnHead
+            label="Owner"
+            by="owner"
+            order={order}
+            onSort={sortBy}
+            className="col-owner"
+          />
+          <ColumnHead label="Last activity" by="lastActivity" order={order} onSort={sortBy} />
         </div>
         <div className="people-list" role="rowgroup" style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
@@ -174,7 +233,7 @@ export function PeoplePage(): React.JSX.Element {
                   {p.email}
                 </span>
                 <span role="cell" className="subtle ellipsis" title={p.timeZone}>
-                  {p.timeZone}
+                  {zoneLabel(p.timeZone, now)}
                 </span>
                 <span role="cell" className="subtle ellipsis col-owner">
                   {p.ownerName ?? '—'}

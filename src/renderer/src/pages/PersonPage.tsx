@@ -4,6 +4,7 @@ import type { PersonDetail } from '@shared/contract';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
+import { PersonCallActions } from '../components/PersonCallActions';
 import {
   formatAgo,
   formatClock,
@@ -11,7 +12,7 @@ import {
   formatWeekdayClock,
   minutesToClock,
   WEEKDAYS,
-  zoneAbbreviation,
+  zoneLabel,
 } from '../format/time';
 import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
@@ -85,8 +86,17 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           <span className={`chip chip-${person.module}`}>
             {person.module === 'lead' ? 'Lead' : 'Contact'}
           </span>{' '}
-          {person.title} {person.company ? `at ${person.company}` : ''} · {person.timeZone}
+          {person.title} {person.company ? `at ${person.company}` : ''} ·{' '}
+          <span title={person.timeZone}>{zoneLabel(person.timeZone, now)}</span>
         </p>
+        {detail.callToday && (
+          <PersonCallActions
+            personId={person.id}
+            name={person.name}
+            callToday={detail.callToday}
+            repTz={repTz}
+          />
+        )}
         {error && (
           <p className="error" role="alert">
             Could not refresh this page: {error}
@@ -200,9 +210,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                         {WEEKDAYS[w.weekday]} {formatClock(w.start, w.timeZone)}–
                         {formatClock(w.end, w.timeZone)}
                       </strong>{' '}
-                      <span className="subtle">
-                        their time ({zoneAbbreviation(w.start, w.timeZone)})
-                      </span>{' '}
+                      <span className="subtle">their time, {zoneLabel(w.timeZone, w.start)}</span>{' '}
                       <Stars value={w.stars} />
                     </div>
                     <div className="subtle">
@@ -237,7 +245,11 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           </article>
           <article className="card" aria-label="Engagement heatmap">
             <h2>When they engage</h2>
-            <EngagementHeatmap items={detail.timeline} zone={person.timeZone} />
+            <EngagementHeatmap
+              items={detail.timeline}
+              zone={person.timeZone}
+              zoneText={zoneLabel(person.timeZone, now)}
+            />
           </article>
         </div>
         <div className="person-history">

@@ -19,12 +19,13 @@ import {
   type PlanSelection,
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
+import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { PlanLoadError } from '../components/PlanLoadError';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
 import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
-import { formatClock, formatDay } from '../format/time';
+import { formatClock, formatDay, zoneLabel } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
 import { useOnline } from '../hooks/useOnline';
@@ -327,12 +328,7 @@ export function PlannerPage(): React.JSX.Element {
     setActionError(null);
     setSnoozeNote(null);
     try {
-      await call('markPlanRow', {
-        personId: row.personId,
-        channel: row.channel,
-        date: plan.date,
-        action,
-      });
+      await saveRowMark(row, plan.date, action);
       if (command === 'snoozed') setSnoozeNote({ row, text: snoozedText(row, plan.repTz) });
     } catch (e) {
       unmark(row, shown);
@@ -427,7 +423,7 @@ export function PlannerPage(): React.JSX.Element {
             now {formatClock(now, plan.repTz)}
           </span>
           <span className="subtle">
-            {dayName} · times in {plan.repTz}
+            {dayName} · times in {zoneLabel(plan.repTz, zoneShownAt(plan, now))}
           </span>
           <span className="subtle data-age" aria-live="polite">
             {dataAgeText(
@@ -548,14 +544,11 @@ export function PlannerPage(): React.JSX.Element {
       )}
       {logging && (
         <LogCallDialog
-          row={logging}
+          name={logging.name}
           repTz={plan.repTz}
           onClose={() => setLogging(null)}
           onSave={async (c) => {
-            // No day: the core logs a call on its day when saved. A dialog opened before the
-            // rep's midnight and saved after it is the new day's call, whether or not that day's
-            // plan is on screen yet: the day over takes no call logged now (see dayMarks).
-            await call('logCall', { personId: logging.personId, ...c });
+            await saveLoggedCall(logging.personId, c);
             // A logged call marks the row done: it stays in place a moment, as Done does (in the
             // list of the day the call went on; another day's row keeps what it had).
             if (DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date)
@@ -593,4 +586,15 @@ const MARK_KEYS: readonly [DayMark, string][] = [
 function keysText(offered: ReadonlySet<DayMark>): string {
   const marks = MARK_KEYS.filter(([mark]) => offered.has(mark)).map(([, text]) => text);
   return ['Keys: j/k move · enter open · c call · e email', ...marks].join(' · ');
+}
+
+/**
+ * The instant the plan's zone is named at: now on today's plan, midday of another day's, so the
+ * offset named is that day's when a daylight-saving change falls between.
+ */
+function zoneShownAt(plan: Pick<Planner, 'date' | 'repTz'>, now: number): number {
+  const day = DateTime.fromISO(plan.date, { zone: plan.repTz });
+  return day.toISODate() === DateTime.fromMillis(now, { zone: plan.repTz }).toISODate()
+    ? now
+    : day.set({ hour: 12 }).toMillis();
 }

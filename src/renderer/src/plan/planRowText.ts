@@ -1,5 +1,5 @@
 import type { PlannerRow } from '@shared/contract';
-import { formatClock, formatWeekdayClock, zoneAbbreviation } from '../format/time';
+import { formatClock, formatWeekdayClock, zoneLabel, zoneOffset } from '../format/time';
 
 /**
  * A plan of thousands of rows has only a few hundred distinct (zone, instant) pairs: windows start
@@ -8,7 +8,8 @@ import { formatClock, formatWeekdayClock, zoneAbbreviation } from '../format/tim
  */
 const MAX_KEPT = 20_000;
 const clocks = new Map<string, Map<number, string>>();
-const abbreviations = new Map<string, Map<number, string>>();
+const zoneOffsets = new Map<string, Map<number, string>>();
+const zoneLabels = new Map<string, Map<number, string>>();
 const dayClocks = new Map<string, Map<number, string>>();
 let kept = 0;
 
@@ -28,7 +29,8 @@ function memo(
     // An app left open for weeks meets new instants every day: start over rather than grow.
     if (++kept > MAX_KEPT) {
       clocks.clear();
-      abbreviations.clear();
+      zoneOffsets.clear();
+      zoneLabels.clear();
       dayClocks.clear();
       kept = 1;
       byInstant = new Map();
@@ -48,7 +50,7 @@ export function clockAt(at: number, zone: string): string {
 export interface RowTimes {
   /** The window in the rep's time, "09:00–10:00". */
   rep: string;
-  /** The window in the contact's time with their zone's abbreviation, "17:00–18:00 JST". */
+  /** The window in the contact's time with their zone's offset (zoneOffset), "17:00–18:00 UTC+9". */
   contact: string;
 }
 
@@ -66,20 +68,25 @@ export function rowTimes(row: PlannerRow, repTz: string): RowTimes | null {
     row.start !== null && row.end !== null
       ? {
           rep: `${clockAt(row.start, repTz)}–${clockAt(row.end, repTz)}`,
-          contact: `${clockAt(row.start, row.contactTz)}–${clockAt(row.end, row.contactTz)} ${abbreviationAt(row.start, row.contactTz)}`,
+          contact: `${clockAt(row.start, row.contactTz)}–${clockAt(row.end, row.contactTz)} ${offsetAt(row.start, row.contactTz)}`,
         }
       : later
         ? {
             rep: `→ ${dayClockAt(later.start, repTz)}`,
-            contact: `${dayClockAt(later.start, row.contactTz)} ${abbreviationAt(later.start, row.contactTz)}`,
+            contact: `${dayClockAt(later.start, row.contactTz)} ${offsetAt(later.start, row.contactTz)}`,
           }
         : null;
   times.set(row, { repTz, text });
   return text;
 }
 
-function abbreviationAt(at: number, zone: string): string {
-  return memo(abbreviations, zone, at, zoneAbbreviation);
+function offsetAt(at: number, zone: string): string {
+  return memo(zoneOffsets, zone, at, (t, z) => zoneOffset(z, t) ?? z);
+}
+
+/** The zone's whole name at an instant, as `zoneLabel`: a row's title. */
+export function zoneLabelAt(at: number, zone: string): string {
+  return memo(zoneLabels, zone, at, (t, z) => zoneLabel(z, t));
 }
 
 /** "Tue 09:00" in a zone: a window on another day than the plan's. */

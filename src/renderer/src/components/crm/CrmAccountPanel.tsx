@@ -65,6 +65,50 @@ const KEPT_WHERE = hasDesktopShell
   ? "The secret and the tokens are kept in this computer's keychain, never in the app's data."
   : "The secret and the tokens are kept in the web host's memory until it stops, never in the app's data: you connect again after it restarts.";
 
+/**
+ * A Self Client's id and secret, as both sign-in forms ask for them: required to connect, left
+ * empty to connect again with the ones kept (`keptIfEmpty`).
+ */
+function SelfClientFields({
+  clientId,
+  clientSecret,
+  onClientId,
+  onClientSecret,
+  keptIfEmpty,
+}: {
+  clientId: string;
+  clientSecret: string;
+  onClientId: (value: string) => void;
+  onClientSecret: (value: string) => void;
+  keptIfEmpty: boolean;
+}): React.JSX.Element {
+  const kept = keptIfEmpty ? { placeholder: 'the one kept' } : { required: true };
+  return (
+    <>
+      <label>
+        Client ID
+        <input
+          value={clientId}
+          onChange={(e) => onClientId(e.target.value)}
+          {...kept}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <label>
+        Client secret
+        <input
+          type="password"
+          value={clientSecret}
+          onChange={(e) => onClientSecret(e.target.value)}
+          {...kept}
+          autoComplete="off"
+        />
+      </label>
+    </>
+  );
+}
+
 function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
   const [discardUnsent, setDiscardUnsent] = useState(false);
@@ -102,26 +146,13 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
           ))}
         </select>
       </label>
-      <label>
-        Client ID
-        <input
-          value={clientId}
-          onChange={(e) => setClientId(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
-        />
-      </label>
-      <label>
-        Client secret
-        <input
-          type="password"
-          value={clientSecret}
-          onChange={(e) => setClientSecret(e.target.value)}
-          autoComplete="off"
-          required
-        />
-      </label>
+      <SelfClientFields
+        clientId={clientId}
+        clientSecret={clientSecret}
+        onClientId={setClientId}
+        onClientSecret={setClientSecret}
+        keptIfEmpty={false}
+      />
       <label>
         Grant code
         <input
@@ -205,26 +236,13 @@ function ReconnectForm({
       </label>
       <details>
         <summary>Another Self Client</summary>
-        <label>
-          Client ID
-          <input
-            value={clientId}
-            onChange={(e) => setClientId(e.target.value)}
-            placeholder="the one kept"
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </label>
-        <label>
-          Client secret
-          <input
-            type="password"
-            value={clientSecret}
-            onChange={(e) => setClientSecret(e.target.value)}
-            placeholder="the one kept"
-            autoComplete="off"
-          />
-        </label>
+        <SelfClientFields
+          clientId={clientId}
+          clientSecret={clientSecret}
+          onClientId={setClientId}
+          onClientSecret={setClientSecret}
+          keptIfEmpty
+        />
       </details>
       <div className="crm-actions">
         <button type="button" onClick={onDone}>

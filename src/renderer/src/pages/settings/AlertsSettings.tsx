@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   whyRuleNeverHolds,
   type AlertPreview,
@@ -6,7 +6,7 @@ import {
   type AlertSettings,
 } from '@shared/alertsContract';
 import { call, onEvent } from '../../api/client';
-import { formatClock, formatDay } from '../../format/time';
+import { formatClock, formatDay, zoneLabel } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { useAlerts } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
@@ -130,7 +130,13 @@ export function AlertsSettings(): React.JSX.Element {
   const [note, setNote] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const pausedUntil = useAlerts((s) => s.pausedUntil);
-  const now = useNow(30_000);
+  // Woken as the day off named ends: a page left open across it names the next one then.
+  const daysOffAhead = saved?.daysOffAhead;
+  const dayOffEnds = useCallback(
+    (at: number) => daysOffAhead?.find((d) => d.to > at)?.to ?? null,
+    [daysOffAhead],
+  );
+  const now = useNow(30_000, dayOffEnds);
 
   const adopt = (settings: AlertSettings): void => {
     setSaved(settings);
@@ -245,10 +251,12 @@ export function AlertsSettings(): React.JSX.Element {
     }
   };
   const paused = pausedUntil !== null && pausedUntil > now;
+  // By the page's clock, not when the settings were read: the holiday named is not over.
+  const nextDayOff = saved.daysOffAhead.find((d) => d.to > now);
   const { effectiveHours, otherHours } = saved;
   // Not their own: the hours of the shift they work, else the organisation's (named also while
   // the rep's own are in force: it is what the other choice would give).
-  const orgHours = `${otherHours.spec}, ${otherHours.zone}`;
+  const orgHours = `${otherHours.spec}, ${zoneLabel(otherHours.zone, now)}`;
   const orgLabel = effectiveHours.shift
     ? `The hours of your shift (${effectiveHours.shift})`
     : 'The organisation’s hours';
@@ -416,8 +424,7 @@ export function AlertsSettings(): React.JSX.Element {
         <p className="subtle">
           Outside these hours, and on the holidays the CRM gives you, alerts are held and come as
           one digest when the next working period starts.
-          {saved.nextDayOff &&
-            ` Next holiday: ${saved.nextDayOff.name}, ${formatDay(saved.nextDayOff.date, 'UTC')}.`}
+          {nextDayOff && ` Next holiday: ${nextDayOff.name}, ${formatDay(nextDayOff.date, 'UTC')}.`}
         </p>
         {refusal.hours && (
           <p className="error" role="alert">

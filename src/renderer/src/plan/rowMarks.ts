@@ -1,0 +1,23 @@
+import type { LoggedCall } from '../components/LogCallDialog';
+import { call } from '../api/client';
+
+/**
+ * What a plan row's buttons send to the core, wherever the row is shown: the planner's rows and
+ * a person's page (their call row of today) mark the same row and log calls the same way.
+ */
+export async function saveRowMark(
+  row: { personId: string; channel: 'call' | 'email' },
+  date: string,
+  action: 'done' | 'snoozed' | 'skipped' | 'clear',
+): Promise<void> {
+  await call('markPlanRow', { personId: row.personId, channel: row.channel, date, action });
+}
+
+/**
+ * No day: the core logs a call on its day when saved. A dialog opened before the rep's midnight
+ * and saved after it is the new day's call, whether or not that day's plan is on screen yet: the
+ * day over takes no call logged now (see dayMarks). The core marks the call row done.
+ */
+export async function saveLoggedCall(personId: string, logged: LoggedCall): Promise<void> {
+  await call('logCall', { personId, ...logged });
+}
