@@ -9,7 +9,7 @@ import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
-import { formatClock, formatDay } from '../format/time';
+import { formatClock, formatDay, zoneLabel } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
@@ -206,7 +206,7 @@ export function TeamPage(): React.JSX.Element {
           </span>
         </div>
         <p className="subtle">
-          {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in {zone} ·{' '}
+          {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in {zoneLabel(zone, now)} ·{' '}
           {day.reps.length} reps
         </p>
         <div className="filters">

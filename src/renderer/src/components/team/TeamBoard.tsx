@@ -3,7 +3,7 @@ import type { TeamBlock, TeamDay, TeamLane } from '@shared/teamContract';
 import { isStruck, teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
 import { clockAt as formatClock } from '../../plan/planRowText';
 import { spanOnDay } from '../../team/spanOnDay';
-import { formatShortDay } from '../../format/time';
+import { formatShortDay, zoneLabel } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { blockOutcome } from '../../team/blockTipText';
 import { emptyLaneText } from '../../team/emptyLaneText';
@@ -300,7 +300,10 @@ const Lane = memo(function Lane({
           <strong title={lane.name}>{lane.name}</strong>
           {/* A rep in another zone may still be on (or already past) another day than the board. */}
           {lane.date !== day.date && (
-            <span className="lane-date" title={`${lane.name}'s own day in ${lane.timeZone}`}>
+            <span
+              className="lane-date"
+              title={`${lane.name}'s own day in ${zoneLabel(lane.timeZone, now)}`}
+            >
               {' '}
               · {formatShortDay(lane.date)}
             </span>
@@ -308,7 +311,8 @@ const Lane = memo(function Lane({
         </span>
         {/* Each part stays whole and goes to a line of its own when the two do not fit. */}
         <span className="subtle lane-zone">
-          <span>{lane.timeZone},</span> <span>{formatClock(now, lane.timeZone)} there</span>
+          <span>{zoneLabel(lane.timeZone, now)},</span>{' '}
+          <span>{formatClock(now, lane.timeZone)} there</span>
         </span>
         {/* A holiday: nothing was planned, so nothing was missed; the rep counts as not working. */}
         {lane.dayOff && (

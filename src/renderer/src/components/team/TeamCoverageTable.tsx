@@ -1,4 +1,5 @@
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
+import { zoneLabel } from '../../format/time';
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 /** The share worked of the windows due: none due is no share at all, not 0 % worked. */
@@ -114,7 +115,11 @@ export function TeamCoverageTable({
             return (
               <tr key={r.repId}>
                 <th scope="row">
-                  {r.name} <span className="subtle rep-zone">{r.timeZone}</span>
+                  {r.name}{' '}
+                  <span className="subtle rep-zone">
+                    {/* The offset of the day shown, as the board's axis runs. */}
+                    {zoneLabel(r.timeZone, (day.axis.from + day.axis.to) / 2)}
+                  </span>
                 </th>
                 <td>{r.coverage.windows}</td>
                 <td>{r.coverage.goodWindows}</td>
