@@ -82,11 +82,21 @@ describe('one sync per database file', () => {
     await runSync(db, zohoSourceFor(server));
     expect(existsSync(`${db.path}-synclock`)).toBe(false);
     expect(existsSync(`${db.path}.sync-lock`)).toBe(false);
-    // A sync that fails ends as cleanly.
+    // A sync one module of which fails goes on with the others, and ends as cleanly.
     server.inject('server-error', { path: /\/crm\/v8\/Leads$/, times: 1000 });
-    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(/Leads/);
+    const partial = await runSync(db, zohoSourceFor(server));
+    expect(partial.notes.join(' ')).toMatch(/Leads could not be read/);
     expect(existsSync(`${db.path}-synclock`)).toBe(false);
     server.clearFaults();
+    // So does a sync stopped whole (here by its caller's listener, as a crash would stop it).
+    await expect(
+      runSync(db, zohoSourceFor(server), {
+        onProgress: () => {
+          throw new Error('stopped from outside');
+        },
+      }),
+    ).rejects.toThrow(/stopped from outside/);
+    expect(existsSync(`${db.path}-synclock`)).toBe(false);
     await runSync(db, zohoSourceFor(server));
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
