@@ -167,7 +167,8 @@ export function runsAllowedAt(
   const leaves = (at: number): number => at + BUCKET_MS + WINDOW_MS;
   const counted = buckets.filter(([at]) => leaves(at) > now);
   let spent = counted.reduce((n, [, requests]) => n + requests, 0);
-  if (spent + cost <= share) return now;
+  // Nothing counted: a run dearer than the whole share runs too, or it would wait for good.
+  if (spent + cost <= share || counted.length === 0) return now;
   for (const [at, requests] of counted) {
     spent -= requests;
     if (spent + cost <= share) return leaves(at);

@@ -117,6 +117,8 @@ export class SyncRunner {
   private readonly unread = new Map<SyncModule, string>();
   /** What the last scheduled runs cost, for the credit budget (creditBudget.ts). */
   private runCosts = NO_RUNS;
+  /** The last run ended with its summary (a module the CRM failed to give included). */
+  private lastRunEnded = false;
   /** The budget's share is spent: the scheduled runs wait until then. */
   private pausedUntil: number | null = null;
 
@@ -248,7 +250,9 @@ export class SyncRunner {
     this.running = this.execute(modules, started, refreshMetadata)
       .then(() => {
         const made = this.source.requestsMade?.();
-        if (measured && made !== undefined && madeBefore !== null && this.status.state === 'idle')
+        // A run a module failed in is measured too (its retries are spent); one stopped whole not:
+        // a module failure left standing marks every later run's status an error.
+        if (measured && made !== undefined && madeBefore !== null && this.lastRunEnded)
           this.runCosts = withRunCost(
             this.runCosts,
             everything ? 'records' : 'visits',
@@ -352,6 +356,7 @@ export class SyncRunner {
     } catch (error) {
       failure = error;
     }
+    this.lastRunEnded = summary !== null;
     await this.headStartRelearn;
     this.headStartRelearn = null;
     if (this.stopped) return;

@@ -133,4 +133,14 @@ describe('the pause once the share is spent', () => {
       now + 5 * MINUTE,
     );
   });
+
+  it('lets a run dearer than the whole share go once nothing else counts, instead of waiting for good', () => {
+    // 70 users of an organisation whose edition is unknown: a share of 35 against a run of 37.
+    expect(runsAllowedAt([], now, 35, 37)).toBe(now);
+    const last = now - HOUR;
+    const waitUntil = runsAllowedAt([[last, 30]], now, 35, 37);
+    expect(waitUntil).toBe(last + 10 * MINUTE + 24 * HOUR);
+    // When that bucket has left the window, the run goes.
+    expect(runsAllowedAt([[last, 30]], waitUntil, 35, 37)).toBe(waitUntil);
+  });
 });

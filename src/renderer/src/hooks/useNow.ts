@@ -20,10 +20,23 @@ export function useNow(
     const at = coreNow();
     const next = typeof wakeAt === 'function' ? wakeAt(at) : wakeAt;
     if (next === null) return;
-    const wait = next - at;
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setNow(coreNow()), wait + 5);
+    const delay = wakeDelay(next - at);
+    if (delay === null) return;
+    const timer = setTimeout(() => setNow(coreNow()), delay);
     return () => clearTimeout(timer);
   }, [wakeAt, now]);
   return now;
+}
+
+/** The longest delay a browser's timer keeps: a longer one (a holiday months away) fires at once. */
+const LONGEST_TIMER_MS = 2_147_483_647;
+
+/**
+ * The timer's delay to wake `wait` ms from now (5 ms late, so the instant has passed), or null
+ * when it has. One that is too long wakes at the longest instead and is set again from there:
+ * given as is, it would fire at once, and again after each render, without end.
+ */
+export function wakeDelay(wait: number): number | null {
+  if (wait <= 0) return null;
+  return Math.min(wait + 5, LONGEST_TIMER_MS);
 }
