@@ -6,6 +6,9 @@ import { emailKey } from '../../shared/emailKey';
 import { organisationHours } from './alertSettings';
 import { loadPeople, type KnownPerson } from './visitorFacts';
 
+/** How far back alerts raised without a person are looked at again (see linkAlertsToPeople). */
+const LINK_ALERTS_WITHIN_MS = 30 * 86_400_000;
+
 /** What an alert's payload says of whom it is about: filled in where it said nothing. */
 const ABOUT = ['name', 'company', 'email', 'phone', 'zone'] as const;
 
@@ -28,8 +31,9 @@ function filledPayload(payload: string, person: KnownPerson): string {
  * raised (its rule, category, pages); only what it did not know (a name, a company, a way to
  * reach them) is filled in, and "Open person" then opens them. Returns how many were linked.
  */
-export function linkAlertsToPeople(db: Db, repId: string): number {
-  const waiting = alertsWithoutPerson(db, repId);
+export function linkAlertsToPeople(db: Db, repId: string, now: number): number {
+  // Alerts are kept for good; those older than a month are history, not read on every sync.
+  const waiting = alertsWithoutPerson(db, repId, now - LINK_ALERTS_WITHIN_MS);
   if (waiting.length === 0) return 0;
   const byEmail = peopleByEmail(
     db,

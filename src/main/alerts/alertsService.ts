@@ -144,7 +144,7 @@ export class AlertsService {
       const now = this.deps.clock();
       // The sync may have linked visits that raised alerts to their people since: those alerts
       // name them now, and the list is read again.
-      const linked = linkAlertsToPeople(this.deps.db, rep.id);
+      const linked = linkAlertsToPeople(this.deps.db, rep.id, now);
       const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now));
       if (this.deliver(rep, now, immediate) === 0 && linked > 0) this.announce(rep, now, [], null);
     });

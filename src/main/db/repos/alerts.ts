@@ -189,6 +189,7 @@ export function nextDeliverAt(db: Db, userId: string): number | null {
 export function alertsWithoutPerson(
   db: Db,
   userId: string,
+  since: number,
 ): { id: number; payload: string; person_id: string | null; visitor_email: string | null }[] {
   return all(
     db,
@@ -197,7 +198,12 @@ export function alertsWithoutPerson(
       .innerJoin('visits as v', 'v.id', 'a.visit_id')
       .select(['a.id', 'a.payload', 'v.person_id', 'v.visitor_email'])
       .where('a.user_id', '=', userId)
-      .where('a.person_id', 'is', null),
+      .where('a.alert_at', '>=', since)
+      .where('a.person_id', 'is', null)
+      // An anonymous visitor's alert can never be linked: not read again on every sync.
+      .where((eb) =>
+        eb.or([eb('v.person_id', 'is not', null), eb('v.visitor_email', 'is not', null)]),
+      ),
   );
 }
 
