@@ -316,20 +316,9 @@ function readFirstPlanned(db: Db, repId: string, day: string): Map<string, Windo
   const stored = parseKeptDay(dayPlan(db, repId, day));
   if (!stored) return out;
   const decode = (channel: Channel, list: KeptWindow[]): WindowOccurrence[] =>
-    list.map(([start, end, stars, reason]) => ({
-      start,
-      end,
-      stars,
-      window: {
-        channel,
-        weekday: 0,
-        rank: 0,
-        startMin: 0,
-        endMin: 0,
-        stars,
-        why: stored.reasons[reason] ?? '',
-      },
-    }));
+    list.map(([start, end, stars, reason]) =>
+      keptOccurrence(channel, start, end, stars, stored.reasons[reason] ?? ''),
+    );
   try {
     for (const [id, call, email] of stored.people) {
       if (call) out.set(`${id}|call`, decode('call', call));
@@ -344,6 +333,27 @@ function readFirstPlanned(db: Db, repId: string, day: string): Map<string, Windo
     out.clear();
   }
   return out;
+}
+
+/**
+ * A window as a snapshot keeps it: its instants, stars and words; its weekly place is not kept
+ * (nothing reads it from a day already planned).
+ */
+function keptOccurrence(
+  channel: Channel,
+  start: number,
+  end: number,
+  stars: number,
+  why: string,
+): WindowOccurrence {
+  return {
+    start,
+    end,
+    stars,
+    alternatives: undefined,
+    moved: undefined,
+    window: { channel, weekday: 0, rank: 0, startMin: 0, endMin: 0, stars, why },
+  };
 }
 
 function parseKeptDay(row: string | undefined): KeptDay | null {
@@ -386,22 +396,7 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
           : [keptStart, keptEnd];
       if (!part) continue;
       const [start, end] = part;
-      windows.push({
-        start,
-        end,
-        stars,
-        alternatives: undefined,
-        moved: undefined,
-        window: {
-          channel,
-          weekday: 0,
-          rank: 0,
-          startMin: 0,
-          endMin: 0,
-          stars,
-          why: stored.reasons[reason] ?? '',
-        },
-      });
+      windows.push(keptOccurrence(channel, start, end, stars, stored.reasons[reason] ?? ''));
     }
     return windows;
   };
