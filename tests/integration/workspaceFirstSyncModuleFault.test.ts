@@ -60,25 +60,4 @@ describe('a first sync that Zoho could not give one module', () => {
     });
     expect(account.sync.lastSyncedAt).not.toBeNull();
   });
-
-  it('does not make every later run a first sync while the module keeps failing', async () => {
-    const seen: boolean[] = [];
-    const off = ws.on('crm-account', (a) => {
-      if (a.sync.state === 'syncing') seen.push(a.sync.first);
-    });
-    const ended = new Promise<CrmAccount>((resolve) => {
-      const stop = ws.on('crm-account', (a) => {
-        if (a.sync.state === 'syncing' || seen.length === 0) return;
-        stop();
-        resolve(a);
-      });
-    });
-    expect((await ws.dispatch('syncNow', {})).ok).toBe(true);
-    const account = await ended;
-    off();
-    // A first run relearns everyone and is not held to the credit budget: this one is neither.
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((first) => !first)).toBe(true);
-    expect(account.sync.unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
-  });
 });

@@ -606,13 +606,8 @@ export class SyncRunner {
    */
   private firstPending(modules: readonly SyncModule[]): boolean {
     const lacking = this.status.missing?.modules ?? [];
-    // A module the CRM failed to give (unread) does not keep every run a first one: each would
-    // relearn everyone and go past the credit budget for as long as the failure stands.
     const listed = modules.filter(
-      (m) =>
-        !lacking.includes(m) &&
-        !this.unread.has(m) &&
-        !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
+      (m) => !lacking.includes(m) && !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
     );
     try {
       return firstSyncPending(this.core.db, listed);
