@@ -5,6 +5,7 @@ import { LocalStore } from '../../src/main/sync/localStore';
 import type { PersonWrite } from '../../src/main/crm/crmSource';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { databaseBefore } from '../fixtures/databaseBefore';
+import { personWrite } from '../fixtures/personWrite';
 
 // A contact and a deal keep the account the CRM names (crm_account_id) while that account is not
 // stored, and the account's arrival links them through an index of only such rows.
@@ -15,32 +16,13 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const contact = (id: string, accountId: string): PersonWrite => ({
-  id,
-  module: 'contact',
-  first_name: 'Lena',
-  last_name: 'Later',
-  email: 'lena@late.test',
-  phone: null,
-  title: null,
-  company: null,
-  account_id: accountId,
-  owner_id: null,
-  country: null,
-  time_zone: null,
-  lead_status: null,
-  lead_source: null,
-  days_visited: null,
-  chats_count: null,
-  avg_time_spent_min: null,
-  first_visit_at: null,
-  last_visit_at: null,
-  first_visited_url: null,
-  visit_referrer: null,
-  visitor_score: null,
-  created_at: 1,
-  modified_at: 2,
-});
+const contact = (id: string, accountId: string): PersonWrite =>
+  personWrite(id, 'Later', {
+    module: 'contact',
+    first_name: 'Lena',
+    email: 'lena@late.test',
+    account_id: accountId,
+  });
 
 describe('the account links migration', () => {
   it('keeps every person and deal, and links a contact stored before its account once the account is', async () => {

@@ -5,6 +5,7 @@ import { LocalStore } from '../../src/main/sync/localStore';
 import type { PersonWrite } from '../../src/main/crm/crmSource';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { databaseBefore } from '../fixtures/databaseBefore';
+import { personWrite } from '../fixtures/personWrite';
 
 // Visits, chats and deals keep the person the CRM names (crm_person_id) while that person is not
 // stored, and the person's arrival links them through an index of only such rows.
@@ -15,32 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const lead = (id: string): PersonWrite => ({
-  id,
-  module: 'lead',
-  first_name: null,
-  last_name: 'Lund',
-  email: 'lund@example.test',
-  phone: null,
-  title: null,
-  company: null,
-  account_id: null,
-  owner_id: null,
-  country: null,
-  time_zone: null,
-  lead_status: null,
-  lead_source: null,
-  days_visited: null,
-  chats_count: null,
-  avg_time_spent_min: null,
-  first_visit_at: null,
-  last_visit_at: null,
-  first_visited_url: null,
-  visit_referrer: null,
-  visitor_score: null,
-  created_at: 1,
-  modified_at: 2,
-});
+const lead = (id: string): PersonWrite => personWrite(id, 'Lund', { email: 'lund@example.test' });
 
 describe('the person links migration', () => {
   it('keeps every visit, chat and deal, and links a visit stored before its lead once the lead is', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { personWrite } from '../fixtures/personWrite';
 import { syncDb } from '../crm-server/syncHarness';
 import { LocalStore } from '../../src/main/sync/localStore';
 import type { CrmUser, LocalWrite, PersonWrite, PulledRecord } from '../../src/main/crm/crmSource';
@@ -31,34 +32,8 @@ const user = (id: string, managerId: string | null): CrmUser => ({
 });
 const org = { name: 'Org', timeZone: 'Europe/Berlin', businessHours: { days: [] } };
 
-function person(id: string, lastName: string): PersonWrite {
-  return {
-    id,
-    module: 'lead',
-    first_name: null,
-    last_name: lastName,
-    email: null,
-    phone: null,
-    title: null,
-    company: null,
-    account_id: 'no-such-account',
-    owner_id: 'u1',
-    country: null,
-    time_zone: null,
-    lead_status: null,
-    lead_source: null,
-    days_visited: null,
-    chats_count: null,
-    avg_time_spent_min: null,
-    first_visit_at: null,
-    last_visit_at: null,
-    first_visited_url: null,
-    visit_referrer: null,
-    visitor_score: null,
-    created_at: 1,
-    modified_at: 2,
-  };
-}
+const person = (id: string, lastName: string): PersonWrite =>
+  personWrite(id, lastName, { account_id: 'no-such-account', owner_id: 'u1' });
 
 describe('the sync store', () => {
   it('stores a user who reports to a manager listed after them, and updates users in place', () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { personWrite } from '../fixtures/personWrite';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { transaction } from '../../src/main/db/sqlRun';
@@ -20,34 +21,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-function person(id: string): PersonWrite {
-  return {
-    id,
-    module: 'lead',
-    first_name: null,
-    last_name: `Person ${id}`,
-    email: null,
-    phone: null,
-    title: null,
-    company: null,
-    account_id: null,
-    owner_id: null,
-    country: null,
-    time_zone: null,
-    lead_status: null,
-    lead_source: null,
-    days_visited: null,
-    chats_count: null,
-    avg_time_spent_min: null,
-    first_visit_at: null,
-    last_visit_at: null,
-    first_visited_url: null,
-    visit_referrer: null,
-    visitor_score: null,
-    created_at: 1,
-    modified_at: 2,
-  };
-}
+const person = (id: string): PersonWrite => personWrite(id, `Person ${id}`);
 
 /** What a sync page does: its rows and the state that describes them, in one transaction. */
 function commitPage(store: LocalStore, page: number): void {
