@@ -1,36 +1,17 @@
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { userById } from '../../src/main/db/repos/users';
-import type { UserRow } from '../../src/main/db/schema';
-import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { TeamViews } from '../../src/main/team/teamViews';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { teamOrgDb, type TeamOrg } from '../fixtures/teamOrg';
+import { eachTestTeamOrg, type TeamOrg } from '../fixtures/teamOrg';
 
 // TM-3's day by hour reads each rep's day as their lane shows it: the working hours of the day
 // their plan is for, and that day's windows. A rep far east of the manager starts their next day
 // in the manager's evening; that next day has no window on the page, so it is not worked there.
 
-let dir: TempDir;
 let org: TeamOrg;
 let views: TeamViews;
+eachTestTeamOrg('cw-team-far-east-', (env) => ({ org, views } = env));
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-team-far-east-');
-  org = await teamOrgDb(dir);
-  views = new TeamViews(org.db, (id, orgTz, now) => loadRepPlanInputs(org.db, id, orgTz, now));
-});
-afterEach(async () => {
-  await org.db.close();
-  dir.remove();
-});
-
-const user = (id: string): UserRow => {
-  const u = userById(org.db, id);
-  if (!u) throw new Error(`no user ${id}`);
-  return u;
-};
 const wall = (zone: string) => (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const berlin = wall('Europe/Berlin');
 const sydney = wall('Australia/Sydney');
@@ -40,7 +21,7 @@ const newYork = wall('America/New_York');
 /** The manager's day (its noon in their zone) asked for by date, as the day picker asks. */
 function dayOf(manager: string, date: string, noon: number) {
   return views.schedule(
-    user(manager),
+    org.user(manager),
     { now: noon, orgTz: 'Europe/Berlin', settings: DEFAULT_SETTINGS },
     { date },
   );

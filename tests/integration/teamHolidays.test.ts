@@ -1,41 +1,23 @@
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBusinessHours } from '../../src/main/besttime/model/businessHours';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { userById } from '../../src/main/db/repos/users';
-import type { UserRow } from '../../src/main/db/schema';
 import { putDayPlan } from '../../src/main/db/repos/plans';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { teamDayView } from '../../src/main/team/teamDayView';
 import { TeamViews, type TeamContext } from '../../src/main/team/teamViews';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { berlin, teamOrgDb, type TeamOrg } from '../fixtures/teamOrg';
+import { berlin, eachTestTeamOrg, type TeamOrg } from '../fixtures/teamOrg';
 
 // A rep's holiday (Zoho's holidays: the business holidays for reps on the organisation's hours,
 // their shift's for reps in one) is a day off: the Team page says so on their lane, counts none
 // of their windows as missed, and does not count them as working in any hour of it.
 
-let dir: TempDir;
 let org: TeamOrg;
 let views: TeamViews;
+eachTestTeamOrg('cw-team-holidays-', (env) => ({ org, views } = env));
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-team-holidays-');
-  org = await teamOrgDb(dir);
-  views = new TeamViews(org.db, (id, orgTz, now) => loadRepPlanInputs(org.db, id, orgTz, now));
-});
-afterEach(async () => {
-  await org.db.close();
-  dir.remove();
-});
-
-const user = (id: string): UserRow => {
-  const u = userById(org.db, id);
-  if (!u) throw new Error(`no user ${id}`);
-  return u;
-};
 const ny = (iso: string): number => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
 const at = (now: number): TeamContext => ({
   now,
@@ -80,7 +62,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
   });
 
   it("says a rep on the organisation's hours is off on a business holiday, and misses none of their windows", () => {
-    const s = views.schedule(user('d'), at(berlin('2026-12-25T14:00')));
+    const s = views.schedule(org.user('d'), at(berlin('2026-12-25T14:00')));
     const rita = repDay(s, 'r1');
     expect(rita.plan).toMatchObject({ closed: true, holiday: 'Christmas Day', shift: null });
     // The row has no window that day: nothing to work, so nothing missed.
@@ -110,7 +92,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
   });
 
   it("leaves the business holiday out of the sparkline's working days of a rep on the organisation's hours", async () => {
-    const trend = await views.trend(user('d'), at(berlin('2026-12-28T14:00')), {});
+    const trend = await views.trend(org.user('d'), at(berlin('2026-12-28T14:00')), {});
     const rita = trend.reps.find((r) => r.repId === 'r1');
     // Monday to Friday of the organisation's hours, less Christmas Day (Friday 25 December).
     expect(rita?.days.map((d) => d.date)).toEqual([
@@ -128,7 +110,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
   });
 
   it('exports the holiday with no window for the rep who is off', async () => {
-    const csv = await views.export(user('d'), at(berlin('2026-12-25T14:00')), {
+    const csv = await views.export(org.user('d'), at(berlin('2026-12-25T14:00')), {
       format: 'csv',
       repId: 'r1',
     });
@@ -137,7 +119,9 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
       'Rita Rep,P p1,call,none,,,',
       '',
     ]);
-    const ics = await views.export(user('d'), at(berlin('2026-12-25T14:00')), { format: 'ics' });
+    const ics = await views.export(org.user('d'), at(berlin('2026-12-25T14:00')), {
+      format: 'ics',
+    });
     expect(ics.content.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(ics.content).toContain('SUMMARY:Nora Rep: Call P p3');
   });
@@ -147,11 +131,11 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
     org.window('p3', 'call', 4, '09:00', '10:00', 4, 'America/New_York');
     org.window('p1', 'call', 4, '09:00', '10:00', 4);
     // Christmas Day: Nora works (her shift has no holiday then).
-    const christmas = views.schedule(user('d'), at(berlin('2026-12-25T23:30')));
+    const christmas = views.schedule(org.user('d'), at(berlin('2026-12-25T23:30')));
     expect(repDay(christmas, 'r3').plan.holiday).toBeNull();
     expect(repDay(christmas, 'r3').coverage.missed).toBe(1);
     // Christmas Eve: Nora is off, named as her shift's; Rita works and missed her window.
-    const eve = views.schedule(user('d'), at(berlin('2026-12-24T23:30')));
+    const eve = views.schedule(org.user('d'), at(berlin('2026-12-24T23:30')));
     expect(teamDayView(eve).reps.map((l) => [l.repId, l.dayOff])).toEqual([
       ['r3', { name: 'Christmas Eve', shift: 'New York office' }],
       ['r2', null],
@@ -167,7 +151,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
     const morning = berlin('2026-12-25T08:00');
     const planned = planKeptDay(
       org.db,
-      user('r1'),
+      org.user('r1'),
       'Europe/Berlin',
       morning,
       DEFAULT_SETTINGS,
@@ -184,7 +168,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
         people: [['p1', [[berlin('2026-12-25T09:00'), berlin('2026-12-25T10:00'), 4, 0]], null]],
       }),
     });
-    const kept = (now: number) => views.schedule(user('d'), at(now), { date: '2026-12-25' });
+    const kept = (now: number) => views.schedule(org.user('d'), at(now), { date: '2026-12-25' });
     // Looked back on before the holiday is known: the kept window, missed.
     expect(repDay(kept(berlin('2026-12-28T10:00')), 'r1').coverage).toMatchObject({
       windows: 1,
@@ -210,7 +194,7 @@ describe('a holiday across a daylight-saving change', () => {
   });
 
   it("takes the shift's whole day off in the shift's own zone, 25 hours long, and not an hour of the next", () => {
-    const sunday = views.schedule(user('m2'), at(ny('2026-11-01T12:00')));
+    const sunday = views.schedule(org.user('m2'), at(ny('2026-11-01T12:00')));
     expect(sunday.byHour).toHaveLength(25);
     const nora = repDay(sunday, 'r3');
     expect(nora.plan).toMatchObject({
@@ -224,7 +208,7 @@ describe('a holiday across a daylight-saving change', () => {
     expect(nora.rows.map((r) => r.state)).toEqual(['none']);
 
     // Monday works its whole evening, to its own midnight, and its windows are planned.
-    const monday = views.schedule(user('m2'), at(ny('2026-11-02T12:00')));
+    const monday = views.schedule(org.user('m2'), at(ny('2026-11-02T12:00')));
     expect(repDay(monday, 'r3').workingHours).toEqual([
       [ny('2026-11-02T16:00'), ny('2026-11-03T00:00')],
     ]);
@@ -236,7 +220,7 @@ describe('a holiday across a daylight-saving change', () => {
   });
 
   it('counts the sparkline over the days the shift works, weekends in, the holiday of 25 hours out', async () => {
-    const trend = await views.trend(user('m2'), at(ny('2026-11-03T12:00')), {});
+    const trend = await views.trend(org.user('m2'), at(ny('2026-11-03T12:00')), {});
     const nora = trend.reps.find((r) => r.repId === 'r3');
     // Every evening is hers but Sunday 1 November, the holiday on the day the clocks went back.
     expect(nora?.days.map((d) => d.date)).toEqual([
@@ -259,7 +243,7 @@ describe('a holiday across a daylight-saving change', () => {
   it("reads the shift's holiday in the shift's zone, not the manager's or the organisation's", () => {
     // Seen from Berlin at 03:00 on Sunday, Nora's lane is still her Saturday, whose evening runs
     // to her midnight, 05:00 here: she works it (a holiday read on Berlin's Sunday would take it).
-    const early = views.schedule(user('d'), at(berlin('2026-11-01T03:00')));
+    const early = views.schedule(org.user('d'), at(berlin('2026-11-01T03:00')));
     expect(repDay(early, 'r3').plan.date).toBe('2026-10-31');
     expect(repDay(early, 'r3').workingHours).toEqual([
       [ny('2026-10-31T16:00'), ny('2026-11-01T00:00')],
@@ -267,11 +251,11 @@ describe('a holiday across a daylight-saving change', () => {
     expect(working(early)).toMatchObject({ '04:00': 1, '05:00': 0, '22:00': 0 });
     // From 05:00 her lane is her Sunday, the holiday: no hour of it is worked, nor is the end of
     // her Saturday, a day the lane no longer shows.
-    const berlinSunday = views.schedule(user('d'), at(berlin('2026-11-01T12:00')));
+    const berlinSunday = views.schedule(org.user('d'), at(berlin('2026-11-01T12:00')));
     expect(repDay(berlinSunday, 'r3').plan.holiday).toBe('Staff day');
     expect(repDay(berlinSunday, 'r3').workingHours).toEqual([]);
     expect(berlinSunday.byHour.every((h) => h.repsWorking === 0)).toBe(true);
-    const berlinMonday = views.schedule(user('d'), at(berlin('2026-11-02T12:00')));
+    const berlinMonday = views.schedule(org.user('d'), at(berlin('2026-11-02T12:00')));
     // Berlin's Monday holds the end of nothing from Sunday, and Monday evening's start.
     expect(repDay(berlinMonday, 'r3').workingHours).toEqual([
       [ny('2026-11-02T16:00'), ny('2026-11-03T00:00')],

@@ -1,41 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { hotPeopleQuery } from '../../src/main/db/repos/people';
 import { lastEmailVisitsQuery } from '../../src/main/db/repos/visits';
-import { userById } from '../../src/main/db/repos/users';
-import type { UserRow } from '../../src/main/db/schema';
-import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { TeamViews } from '../../src/main/team/teamViews';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { berlin, teamOrgDb, type TeamOrg } from '../fixtures/teamOrg';
+import { berlin, eachTestTeamOrg, type TeamOrg } from '../fixtures/teamOrg';
 
 // A visit the CRM linked to nobody whose visitor gave a person's e-mail is that person's on the
 // Visits page, in the alerts and in the planner's "on the website now": on the Team page's hot
 // contacts not planned (TM-2) too.
 
-let dir: TempDir;
 let org: TeamOrg;
 let views: TeamViews;
+eachTestTeamOrg('cw-team-hot-email-', (env) => ({ org, views } = env));
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-team-hot-email-');
-  org = await teamOrgDb(dir);
-  views = new TeamViews(org.db, (id, orgTz, now) => loadRepPlanInputs(org.db, id, orgTz, now));
-});
-afterEach(async () => {
-  await org.db.close();
-  dir.remove();
-});
-
-const user = (id: string): UserRow => {
-  const u = userById(org.db, id);
-  if (!u) throw new Error(`no user ${id}`);
-  return u;
-};
 const raw = () => rawHandle(org.db);
 const day = (viewer: string, nowBerlin: string) =>
-  views.schedule(user(viewer), {
+  views.schedule(org.user(viewer), {
     now: berlin(nowBerlin),
     orgTz: 'Europe/Berlin',
     settings: DEFAULT_SETTINGS,

@@ -1,8 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { userById } from '../../src/main/db/repos/users';
-import type { UserRow } from '../../src/main/db/schema';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
@@ -16,35 +14,19 @@ import { teamDayView } from '../../src/main/team/teamDayView';
 import { teamBlockState } from '../../src/shared/teamBlockState';
 import { TeamViews, type TeamContext } from '../../src/main/team/teamViews';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { berlin, teamOrgDb, type TeamOrg } from '../fixtures/teamOrg';
+import { berlin, eachTestTeamOrg, type TeamOrg } from '../fixtures/teamOrg';
 
-let dir: TempDir;
 let org: TeamOrg;
 let views: TeamViews;
+eachTestTeamOrg('cw-team-', (env) => ({ org, views } = env));
 
-beforeEach(async () => {
-  dir = makeTempDir('cw-team-');
-  org = await teamOrgDb(dir);
-  views = new TeamViews(org.db, (id, orgTz, now) => loadRepPlanInputs(org.db, id, orgTz, now));
-});
-afterEach(async () => {
-  await org.db.close();
-  dir.remove();
-});
-
-const user = (id: string): UserRow => {
-  const u = userById(org.db, id);
-  if (!u) throw new Error(`no user ${id}`);
-  return u;
-};
 const context = (nowBerlin: string): TeamContext => ({
   now: berlin(nowBerlin),
   orgTz: 'Europe/Berlin',
   settings: DEFAULT_SETTINGS,
 });
 const day = (viewer: string, nowBerlin: string, date?: string) =>
-  views.schedule(user(viewer), context(nowBerlin), { date });
+  views.schedule(org.user(viewer), context(nowBerlin), { date });
 const lane = (viewer: string, nowBerlin: string, rep: string) =>
   day(viewer, nowBerlin).reps.find((r) => r.rep.id === rep);
 const hour = (s: ReturnType<typeof day>, label: string) => s.byHour.filter((h) => h.hour === label);
@@ -60,7 +42,7 @@ describe('who sees whose day (TM-1)', () => {
       ['o', 'r9'],
     ] as const)
       org.person(id, owner);
-    const ids = (viewer: string) => views.team(user(viewer)).map((u) => u.id);
+    const ids = (viewer: string) => views.team(org.user(viewer)).map((u) => u.id);
     // The director: both managers' reps (the managers own no one, so they have no lane).
     expect(ids('d')).toEqual(['r3', 'r2', 'r1']);
     expect(ids('m1')).toEqual(['r2', 'r1']);
@@ -75,8 +57,8 @@ describe('who sees whose day (TM-1)', () => {
   });
 
   it('refuses a rep, who has no one below them', () => {
-    expect(() => views.team(user('r1'))).toThrow(NoTeamError);
-    expect(() => views.team(user('r1'))).toThrow(/Rita Rep has no one reporting to them/);
+    expect(() => views.team(org.user('r1'))).toThrow(NoTeamError);
+    expect(() => views.team(org.user('r1'))).toThrow(/Rita Rep has no one reporting to them/);
   });
 });
 
@@ -299,7 +281,7 @@ describe('coverage of the planned windows (TM-2)', () => {
     // The trend counts the day the same way the next day.
     expect(
       views
-        .schedule(user('d'), context('2026-11-24T10:00'), { date: '2026-11-23' })
+        .schedule(org.user('d'), context('2026-11-24T10:00'), { date: '2026-11-23' })
         .reps.find((r) => r.rep.id === 'r1')?.coverage,
     ).toEqual(counted);
   });
@@ -374,7 +356,8 @@ describe('coverage of the planned windows (TM-2)', () => {
       return list;
     });
     const coverageAt = (nowBerlin: string) =>
-      kept.schedule(user('d'), context(nowBerlin)).reps.find((r) => r.rep.id === 'r1')?.coverage;
+      kept.schedule(org.user('d'), context(nowBerlin)).reps.find((r) => r.rep.id === 'r1')
+        ?.coverage;
     expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 1, missed: 0 });
     // The 2★ window under it ended: not counted, so not missed.
     expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 1, missed: 0 });
@@ -437,7 +420,7 @@ describe('coverage of the planned windows (TM-2)', () => {
 
   it('counts only the channel asked for', () => {
     ritasMonday();
-    const emails = views.schedule(user('d'), context('2026-11-23T14:00'), { channel: 'email' });
+    const emails = views.schedule(org.user('d'), context('2026-11-23T14:00'), { channel: 'email' });
     expect(emails.reps.find((r) => r.rep.id === 'r1')?.coverage).toEqual({
       windows: 1,
       goodWindows: 1,
@@ -451,12 +434,12 @@ describe('coverage of the planned windows (TM-2)', () => {
   it('counts a past day of the trend as that day counts itself, from its kept windows if any', async () => {
     ritasMonday();
     const tuesday = context('2026-11-24T14:00');
-    const trend = await views.trend(user('d'), tuesday, {});
+    const trend = await views.trend(org.user('d'), tuesday, {});
     const rita = trend.reps.find((r) => r.repId === 'r1');
     expect(rita?.days).toHaveLength(TREND_DAYS);
     expect(rita?.days.at(-1)).toEqual({ date: '2026-11-23', windows: 8, shareWorked: 3 / 7 });
     expect(rita?.days.at(-2)?.date).toBe('2026-11-20'); // the Friday: weekends are not working days
-    const monday = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
+    const monday = views.schedule(org.user('d'), tuesday, { date: '2026-11-23' });
     expect(monday.reps.find((r) => r.rep.id === 'r1')?.coverage.shareWorked).toBe(3 / 7);
     // A day the app kept is counted with the windows it was planned with, not today's.
     rawHandle(org.db)
@@ -474,7 +457,9 @@ describe('coverage of the planned windows (TM-2)', () => {
     org.activity('p1', 'r1', 'call', '2026-11-20T09:45');
     views.invalidate({ records: true });
     expect(
-      (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-2),
+      (await views.trend(org.user('d'), tuesday, {})).reps
+        .find((r) => r.repId === 'r1')
+        ?.days.at(-2),
     ).toEqual({ date: '2026-11-20', windows: 2, shareWorked: 0.5 });
     // Snoozed at 09:30 (the row moved on to the 14:00 window) and called at 14:20: the day counts
     // it as its plan showed it, not as a snooze made the next day would have moved it.
@@ -489,12 +474,14 @@ describe('coverage of the planned windows (TM-2)', () => {
     );
     org.activity('p11', 'r1', 'call', '2026-11-23T14:20');
     views.invalidate({ records: true });
-    const snoozed = views.schedule(user('d'), tuesday, { date: '2026-11-23' });
+    const snoozed = views.schedule(org.user('d'), tuesday, { date: '2026-11-23' });
     const coverage = snoozed.reps.find((r) => r.rep.id === 'r1')?.coverage;
     // Its 09:00 window set aside by the snooze, the 14:00 one worked: one more worked.
     expect(coverage).toMatchObject({ windows: 9, worked: 4, outside: 1, missed: 3 });
     expect(
-      (await views.trend(user('d'), tuesday, {})).reps.find((r) => r.repId === 'r1')?.days.at(-1),
+      (await views.trend(org.user('d'), tuesday, {})).reps
+        .find((r) => r.repId === 'r1')
+        ?.days.at(-1),
     ).toEqual({ date: '2026-11-23', windows: 9, shareWorked: coverage?.shareWorked });
   });
 
@@ -503,7 +490,7 @@ describe('coverage of the planned windows (TM-2)', () => {
     const rita = lane('m1', '2026-11-23T14:00', 'r1');
     const planner = planKeptDay(
       org.db,
-      user('r1'),
+      org.user('r1'),
       'Europe/Berlin',
       berlin('2026-11-23T14:00'),
       DEFAULT_SETTINGS,
@@ -977,11 +964,13 @@ describe('across a daylight-saving change', () => {
       now: DateTime.fromISO(iso, { zone: 'America/Santiago' }).toMillis(),
     });
     // 6 September 2026: Santiago's clocks go from 00:00 straight to 01:00.
-    const sunday = views.schedule(user('m2'), santiago('2026-09-06T12:00'), { date: '2026-09-06' });
+    const sunday = views.schedule(org.user('m2'), santiago('2026-09-06T12:00'), {
+      date: '2026-09-06',
+    });
     expect(sunday.byHour).toHaveLength(23);
     expect([sunday.byHour[0]?.hour, sunday.byHour.at(-1)?.hour]).toEqual(['01:00', '23:00']);
     // Half past midnight on the Monday is the Monday, though the Sunday was asked for first.
-    const monday = views.schedule(user('m2'), santiago('2026-09-07T00:30'), {});
+    const monday = views.schedule(org.user('m2'), santiago('2026-09-07T00:30'), {});
     expect(monday.date).toBe('2026-09-07');
     expect(monday.byHour).toHaveLength(24);
   });
@@ -1018,7 +1007,7 @@ describe('exports (TM-2)', () => {
   });
 
   it('writes the CSV a spreadsheet opens: one line per row of every rep, no formula run', async () => {
-    const csv = await views.export(user('d'), context('2026-11-23T12:00'), { format: 'csv' });
+    const csv = await views.export(org.user('d'), context('2026-11-23T12:00'), { format: 'csv' });
     expect(csv.fileName).toBe('team-2026-11-23.csv');
     expect(csv.content.split('\r\n')).toEqual([
       'rep,person,channel,state,start,end,stars',
@@ -1028,7 +1017,7 @@ describe('exports (TM-2)', () => {
       'Rita Rep,P p1,call,struck,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4',
       '',
     ]);
-    const one = await views.export(user('d'), context('2026-11-23T12:00'), {
+    const one = await views.export(org.user('d'), context('2026-11-23T12:00'), {
       format: 'csv',
       repId: 'r3',
     });
@@ -1049,7 +1038,7 @@ describe('exports (TM-2)', () => {
           utc: e.startDate.zone?.tzid === 'UTC',
         }))
         .sort((a, b) => a.start - b.start);
-    const first = await views.export(user('d'), context('2026-11-23T12:00'), { format: 'ics' });
+    const first = await views.export(org.user('d'), context('2026-11-23T12:00'), { format: 'ics' });
     expect(first.mimeType).toBe('text/calendar');
     const events = parse(first.content);
     expect(events).toEqual([
@@ -1080,7 +1069,7 @@ describe('exports (TM-2)', () => {
     org.window('p1', 'call', 1, '11:00', '12:00', 5);
     views.invalidate({ records: true });
     const again = parse(
-      (await views.export(user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
+      (await views.export(org.user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
     );
     const second = eventUid('r1', '2026-11-23', 'p1', 'call', 2);
     expect(again.map((e) => e.uid).sort()).toEqual([...events.map((e) => e.uid), second].sort());
@@ -1090,13 +1079,13 @@ describe('exports (TM-2)', () => {
     expect(again.find((e) => e.uid === second)?.start).toBe(berlin('2026-11-23T11:00'));
     // The same export again: the same events, nothing doubled.
     const third = parse(
-      (await views.export(user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
+      (await views.export(org.user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
     );
     expect(third.map((e) => e.uid).sort()).toEqual(again.map((e) => e.uid).sort());
     // After the 11:00 window ends, the 09:00 one has no row left: the 11:00 event keeps its UID,
     // as a calendar that imported both would otherwise hold it twice.
     const later = parse(
-      (await views.export(user('d'), context('2026-11-23T12:30'), { format: 'ics' })).content,
+      (await views.export(org.user('d'), context('2026-11-23T12:30'), { format: 'ics' })).content,
     );
     expect(later.find((e) => e.start === berlin('2026-11-23T11:00'))?.uid).toBe(second);
     expect(later.filter((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))).toEqual([]);
@@ -1107,7 +1096,7 @@ describe('exports (TM-2)', () => {
       .prepare(`update users set name = ? where id = 'r3'`)
       .run('Rep, Nora; NY\nDesk');
     views.invalidate({ records: true });
-    const ics = await views.export(user('m2'), context('2026-11-23T08:00'), {
+    const ics = await views.export(org.user('m2'), context('2026-11-23T08:00'), {
       format: 'ics',
       repId: 'r3',
     });
@@ -1128,7 +1117,7 @@ describe('exports (TM-2)', () => {
 
   it('raises the sequence of an event on each later export, so a calendar takes the new times', async () => {
     const sequenceAt = async (nowBerlin: string) => {
-      const ics = await views.export(user('m1'), context(nowBerlin), { format: 'ics' });
+      const ics = await views.export(org.user('m1'), context(nowBerlin), { format: 'ics' });
       const events = new ICAL.Component(ICAL.parse(ics.content)).getAllSubcomponents('vevent');
       const call = events
         .map((c) => new ICAL.Event(c))
@@ -1142,7 +1131,7 @@ describe('exports (TM-2)', () => {
 
   it('places a New York window in UTC on each side of the American change', async () => {
     const startOf = async (date: string) => {
-      const ics = await views.export(user('m2'), context(`${date}T08:00`), {
+      const ics = await views.export(org.user('m2'), context(`${date}T08:00`), {
         format: 'ics',
         repId: 'r3',
       });
@@ -1158,7 +1147,7 @@ describe('exports (TM-2)', () => {
 
   it('refuses to export someone off the team', async () => {
     await expect(
-      views.export(user('m1'), context('2026-11-23T12:00'), { format: 'csv', repId: 'r3' }),
+      views.export(org.user('m1'), context('2026-11-23T12:00'), { format: 'csv', repId: 'r3' }),
     ).rejects.toThrow(/no one with id r3 on their team/);
   });
 });
