@@ -368,25 +368,50 @@ async function minuteRuns(n: number): Promise<string[]> {
   return notes;
 }
 
+/**
+ * In `runs` minute runs the call was sent once, and refused for `reason`: said once, in the run that
+ * met it (the call's Done has nowhere to go in this organisation), and the call waits refused, still
+ * unsent (sign-out asks) and still in the app's history.
+ */
+async function expectRefusedOnce(activityId: string, runs: number, reason: string): Promise<void> {
+  const before = creates();
+  const notes = await minuteRuns(runs);
+  expect(creates()).toBe(before + 1);
+  expect(notes.filter((n) => !n.startsWith('Plan marks made here'))).toEqual([
+    `${reason}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
+  ]);
+  expect(refusedCallEntries(db)).toEqual([
+    expect.objectContaining({ last_error: reason, refused_at: expect.any(Number) }),
+  ]);
+  expect(countUnsentCalls(db)).toBe(1);
+  expect(activityExists(db, activityId)).toBe(true);
+}
+
+/**
+ * A failure that passes: the call is not refused but waits unsent with the failure (`error`) as
+ * its last error, and the next minute's run creates it, once, beside the person's `before` calls.
+ */
+async function expectSentNextMinute(
+  personId: string,
+  before: number,
+  error: RegExp,
+): Promise<void> {
+  expect(refusedCallEntries(db)).toEqual([]);
+  expect(outbox()).toMatchObject({ pushed_at: null, last_error: expect.stringMatching(error) });
+  await minuteRuns(1);
+  expect(outbox().pushed_at).not.toBeNull();
+  expect(callsWith(personId)).toHaveLength(before + 1);
+}
+
 describe('a logged call Zoho refuses outright', () => {
   it('is not sent again by the syncs after, and says why in words: a field an administrator made mandatory', async () => {
     const { activityId } = await loggedCall();
     server.data.requireField('Calls', 'Region');
-    const before = creates();
-    const notes = await minuteRuns(5);
-    expect(creates()).toBe(before + 1);
-    const reason =
-      'Zoho did not accept the call "Call: answered": it requires a value in the field Region, which the app does not give (an administrator may have made it mandatory on Calls) [Zoho: MANDATORY_NOT_FOUND on Region]';
-    // Said once, in the run that met it (the call's Done has nowhere to go in this organisation).
-    expect(notes.filter((n) => !n.startsWith('Plan marks made here'))).toEqual([
-      `${reason}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
-    ]);
-    expect(refusedCallEntries(db)).toEqual([
-      expect.objectContaining({ last_error: reason, refused_at: expect.any(Number) }),
-    ]);
-    // Still unsent (sign-out asks), and still in the app's history.
-    expect(countUnsentCalls(db)).toBe(1);
-    expect(activityExists(db, activityId)).toBe(true);
+    await expectRefusedOnce(
+      activityId,
+      5,
+      'Zoho did not accept the call "Call: answered": it requires a value in the field Region, which the app does not give (an administrator may have made it mandatory on Calls) [Zoho: MANDATORY_NOT_FOUND on Region]',
+    );
   });
 
   it('names a person Zoho no longer holds, and is not sent again', async () => {
@@ -455,19 +480,11 @@ describe('a logged call Zoho refuses outright', () => {
       times: 1_000,
       body: { code: 'INVALID_DATA', details: {}, message: 'body', status: 'error' },
     });
-    const before = creates();
-    const notes = await minuteRuns(4);
-    expect(creates()).toBe(before + 1);
-    const reason =
-      'Zoho did not accept the call "Call: answered": it could not read the request that carried the call ("body"), so this version of the app may not suit the organisation\'s Zoho: an update of the app should mend it [Zoho: INVALID_DATA, for the whole request]';
-    expect(notes.filter((n) => !n.startsWith('Plan marks made here'))).toEqual([
-      `${reason}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
-    ]);
-    expect(refusedCallEntries(db)).toEqual([
-      expect.objectContaining({ last_error: reason, refused_at: expect.any(Number) }),
-    ]);
-    expect(countUnsentCalls(db)).toBe(1);
-    expect(activityExists(db, activityId)).toBe(true);
+    await expectRefusedOnce(
+      activityId,
+      4,
+      'Zoho did not accept the call "Call: answered": it could not read the request that carried the call ("body"), so this version of the app may not suit the organisation\'s Zoho: an update of the app should mend it [Zoho: INVALID_DATA, for the whole request]',
+    );
   });
 
   it('names a Calls module Zoho will not create calls in, refused as a whole request', async () => {
@@ -497,11 +514,7 @@ describe('a logged call Zoho refuses outright', () => {
       body: { error: 'Bad Request' },
     });
     await minuteRuns(1);
-    expect(refusedCallEntries(db)).toEqual([]);
-    expect(outbox()).toMatchObject({ pushed_at: null, last_error: expect.stringMatching(/400/) });
-    await minuteRuns(1);
-    expect(outbox().pushed_at).not.toBeNull();
-    expect(callsWith(personId)).toHaveLength(before + 1);
+    await expectSentNextMinute(personId, before, /400/);
   });
 
   it('is told from a failure that passes: a rate limit or a 5xx is tried again by the next sync', async () => {
@@ -512,10 +525,6 @@ describe('a logged call Zoho refuses outright', () => {
     server.clearFaults();
     server.inject('server-error', { path: /^\/crm\/v8\/Calls$/, method: 'POST', times: 1 });
     await minuteRuns(1);
-    expect(refusedCallEntries(db)).toEqual([]);
-    expect(outbox()).toMatchObject({ pushed_at: null, last_error: expect.stringMatching(/500/) });
-    await minuteRuns(1);
-    expect(outbox().pushed_at).not.toBeNull();
-    expect(callsWith(personId)).toHaveLength(before + 1);
+    await expectSentNextMinute(personId, before, /500/);
   });
 });
