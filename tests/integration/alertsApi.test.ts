@@ -14,7 +14,14 @@ import { openWorkspace } from '../../src/main/core/workspace';
 import { chooseUser } from '../../src/main/core/session';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { addVisit, alertsOrgDb, CRAWLER, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
+import {
+  addVisit,
+  alertsOrgDb,
+  CRAWLER,
+  MIN,
+  MONDAY_10,
+  sharedEmailVisits,
+} from '../fixtures/alertsOrg';
 
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -284,17 +291,8 @@ describe('the Visits page (listVisits)', () => {
   });
 
   it("takes the contact, then the rep's own, when people share the e-mail a visitor gave", async () => {
-    const person = rawHandle(db).prepare(
-      `insert into people (id, module, last_name, email, owner_id, created_at, modified_at)
-       values (?, ?, ?, ?, ?, 0, 0)`,
-    );
     // A converted lead and its contact (Otto's), and two leads of one e-mail.
-    person.run('a-lead', 'lead', 'Lead', 'kim@eta.example', 'rep');
-    person.run('b-contact', 'contact', 'Contact', 'Kim@Eta.example', 'rep2');
-    person.run('a-otto', 'lead', 'Otto’s', 'jo@theta.example', 'rep2');
-    person.run('b-rita', 'lead', 'Rita’s', 'jo@theta.example', 'rep');
-    addVisit(db, { id: 'kim', email: 'kim@eta.example', start: now - 4 * MIN });
-    addVisit(db, { id: 'jo', email: 'jo@theta.example', start: now - 6 * MIN });
+    sharedEmailVisits(db, now);
     const list = await core.handlers.listVisits({ scope: 'everyone', limit: 100 });
     const personOf = (id: string) => list.onSite.find((v) => v.id === id)?.personId;
     expect([personOf('kim'), personOf('jo')]).toEqual(['b-contact', 'b-rita']);

@@ -1,11 +1,10 @@
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { loadSignalEvents } from '../../src/main/besttime/store/signalEvents';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { addVisit, alertsOrgDb, MIN } from '../fixtures/alertsOrg';
+import { addVisit, eachTestAlertsOrg, MIN } from '../fixtures/alertsOrg';
 
 // BT-1, BT-9: chat starts and page views count as the contact's behaviour. A visit the CRM linked
 // to nobody whose visitor gave a person's e-mail is that person's on their page, the Visits page,
@@ -17,22 +16,17 @@ const BERLIN = 'Europe/Berlin';
 /** The Monday after the clocks went back in Berlin (Sunday 2026-10-25, 03:00 CEST -> 02:00 CET). */
 const AFTER_CHANGE = DateTime.fromISO('2026-11-02T12:00', { zone: BERLIN }).toMillis();
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
 let now: number;
-
-beforeEach(async () => {
-  dir = makeTempDir('cw-besttime-email-');
+beforeEach(() => {
   now = AFTER_CHANGE;
-  db = await alertsOrgDb(dir, 'org.db');
-  core = createCore(db, () => now);
 });
-afterEach(async () => {
-  core.alerts.dispose();
-  await db.close();
-  dir.remove();
-});
+eachTestAlertsOrg(
+  'cw-besttime-email-',
+  () => now,
+  (env) => ({ db, core } = env),
+);
 
 /** An instant at a Berlin wall-clock time, e.g. '2026-10-20T10:05'. */
 const berlin = (local: string): number => DateTime.fromISO(local, { zone: BERLIN }).toMillis();

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { firstEmailVisitsQuery } from '../../src/main/db/repos/alertVisits';
@@ -9,10 +9,15 @@ import {
   personVisitsQuery,
 } from '../../src/main/db/repos/visits';
 import type { AlertsEvent } from '../../src/shared/alertsContract';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { mapPerson } from '../../src/main/crm/zoho/zohoPeopleMap';
 import { pageViewsFromCsv } from '../../src/main/alerts/replayReport';
-import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
+import {
+  addVisit,
+  eachTestAlertsOrg,
+  MIN,
+  MONDAY_10,
+  sharedEmailVisits,
+} from '../fixtures/alertsOrg';
 
 // VT-2 knows a visitor the CRM linked to nobody by the e-mail they gave, on the Visits page and in
 // the alerts; an alert opens the person. Their page listed only the visits the CRM linked to them
@@ -23,22 +28,17 @@ import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
 let now: number;
-
-beforeEach(async () => {
-  dir = makeTempDir('cw-person-email-');
+beforeEach(() => {
   now = MONDAY_10;
-  db = await alertsOrgDb(dir, 'org.db');
-  core = createCore(db, () => now);
 });
-afterEach(async () => {
-  core.alerts.dispose();
-  await db.close();
-  dir.remove();
-});
+eachTestAlertsOrg(
+  'cw-person-email-',
+  () => now,
+  (env) => ({ db, core } = env),
+);
 
 function chat(id: string, visitId: string, personId: string | null, at: number): void {
   rawHandle(db)
@@ -151,17 +151,8 @@ describe("the person page's visits (VT-3, VT-4)", () => {
   });
 
   it("gives a shared e-mail's visits to the person the Visits page gives them to: the contact, then the rep's own", async () => {
-    const person = rawHandle(db).prepare(
-      `insert into people (id, module, last_name, email, owner_id, created_at, modified_at)
-       values (?, ?, ?, ?, ?, 0, 0)`,
-    );
     // A converted lead and its contact (Otto's), and two leads of one e-mail.
-    person.run('a-lead', 'lead', 'Lead', 'kim@eta.example', 'rep');
-    person.run('b-contact', 'contact', 'Contact', 'Kim@Eta.example', 'rep2');
-    person.run('a-otto', 'lead', 'Otto’s', 'jo@theta.example', 'rep2');
-    person.run('b-rita', 'lead', 'Rita’s', 'jo@theta.example', 'rep');
-    addVisit(db, { id: 'kim', email: 'kim@eta.example', start: now - 4 * MIN });
-    addVisit(db, { id: 'jo', email: 'jo@theta.example', start: now - 6 * MIN });
+    sharedEmailVisits(db, now);
     const shownOn = async (): Promise<Record<string, string[]>> => {
       const out: Record<string, string[]> = {};
       for (const id of ['a-lead', 'b-contact', 'a-otto', 'b-rita'])
