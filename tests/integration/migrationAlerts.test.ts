@@ -1,12 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import { migrate, openDatabase } from '../../src/main/db/openDatabase';
 import { migrations } from '../../src/main/db/migrations/index';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import type { Database } from '../../src/main/db/schema';
 import { makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 let dir: TempDir;
 beforeEach(() => {
@@ -18,11 +17,7 @@ const VERSION = migrations.findIndex((m) => m.name === 'alerts') + 1;
 
 /** A database just before the alerts migration, with a person and a visit of theirs. */
 async function atPreviousVersion(path: string) {
-  const raw = new BetterSqlite3(path);
-  raw.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  const db = { kysely, path };
-  await migrate(db, migrations.slice(0, VERSION - 1));
+  const { raw, db, done } = await databaseBefore(path, 'alerts', { foreignKeys: true });
   raw.exec(`
     insert into organisation values (1, 'Org', 'Europe/Berlin', '{"days":[[],[],[],[],[],[],[]]}', 'demo');
     insert into users (id, name, email, role, time_zone) values ('rep', 'Rita Rep', 'rita@example.com', 'rep', 'Europe/Berlin');
@@ -31,7 +26,7 @@ async function atPreviousVersion(path: string) {
     insert into visits (id, person_id, ip, started_at) values ('v1', 'p1', '203.0.113.7', 1000);
     insert into visit_pages (visit_id, url, viewed_at) values ('v1', '/pricing', 1000);
   `);
-  return { raw, db, close: () => kysely.destroy() };
+  return { raw, db, close: done };
 }
 
 const columns = (raw: BetterSqlite3.Database, table: string) =>

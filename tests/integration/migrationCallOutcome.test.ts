@@ -1,11 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import { migrate, openDatabase } from '../../src/main/db/openDatabase';
 import { migrations } from '../../src/main/db/migrations/index';
-import type { Database } from '../../src/main/db/schema';
 import { makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 let dir: TempDir;
 beforeEach(() => {
@@ -17,10 +16,7 @@ const VERSION = migrations.findIndex((m) => m.name === 'call_outcome') + 1;
 
 /** A database just before the migration: a rep's calls, one logged here and not pushed yet. */
 async function atPreviousVersion(path: string) {
-  const raw = new BetterSqlite3(path);
-  raw.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrate({ kysely, path }, migrations.slice(0, VERSION - 1));
+  const { raw, db, done } = await databaseBefore(path, 'call_outcome', { foreignKeys: true });
   raw.exec(`
     insert into organisation values (1, 'Org', 'Europe/Berlin', '{"days":[[],[],[],[],[],[],[]]}', 'zoho');
     insert into users (id, name, email, role, time_zone) values ('rep', 'Rita', 'r@x.test', 'rep', 'Europe/Berlin');
@@ -36,7 +32,7 @@ async function atPreviousVersion(path: string) {
     insert into outbox (idempotency_key, kind, payload, created_at) values
       ('local-vm', 'call', '{"activityId":"local-vm","personId":"p1","outcome":"voicemail","durationS":300,"note":"","startedAt":1000}', 1);
   `);
-  return { raw, db: { kysely, path }, close: () => kysely.destroy() };
+  return { raw, db, close: done };
 }
 
 const outcomes = (raw: BetterSqlite3.Database) =>

@@ -1,15 +1,12 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/main/db/openDatabase';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { migrations } from '../../src/main/db/migrations/index';
-import type { Database } from '../../src/main/db/schema';
 import { pushOutbox } from '../../src/main/sync/outboxPush';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { startServer, zohoSourceFor } from '../crm-server/syncHarness';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 // A call an older version tried to push, whose answer was lost, may be in Zoho already: after the
 // update its next attempt must still look for it first, though no create time was recorded.
@@ -24,8 +21,6 @@ afterEach(async () => {
   await server.stop();
   dir.remove();
 });
-
-const VERSION = migrations.findIndex((m) => m.name === 'outbox_create_sent') + 1;
 
 /** A call to the first contact, as the outbox stores one the CRM's way. */
 function payload(personId: string, startedAt: number): string {
@@ -43,9 +38,7 @@ function payload(personId: string, startedAt: number): string {
 /** A database from before the migration holding one tried, one untried and one pushed call. */
 async function atPreviousVersion(personId: string, createdAt: number) {
   const file = dir.file('outbox.db');
-  const raw = new BetterSqlite3(file);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrate({ kysely, path: file }, migrations.slice(0, VERSION - 1));
+  const { raw, done } = await databaseBefore(file, 'outbox_create_sent');
   const add = raw.prepare(
     `insert into outbox (idempotency_key, kind, payload, created_at, attempts, pushed_at)
      values (?, 'call', ?, ?, ?, ?)`,
@@ -53,7 +46,7 @@ async function atPreviousVersion(personId: string, createdAt: number) {
   add.run('tried', payload(personId, createdAt - 600_000), createdAt, 1, null);
   add.run('untried', payload(personId, createdAt - 300_000), createdAt + 1000, 0, null);
   add.run('pushed', payload(personId, createdAt - 900_000), createdAt - 5000, 1, createdAt);
-  await kysely.destroy();
+  await done();
   return openDatabase(file);
 }
 

@@ -1,11 +1,8 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/main/db/openDatabase';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { migrations } from '../../src/main/db/migrations/index';
-import type { Database } from '../../src/main/db/schema';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 // Activities and visits gain the CRM's modification time: a database written before keeps every
 // row, each without a time, so the next copy the sync reads replaces it.
@@ -16,16 +13,12 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const VERSION = migrations.findIndex((m) => m.name === 'record_times') + 1;
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36';
 const TABLES = ['people', 'activities', 'visits', 'visit_pages', 'chats', 'user_agents'];
 
 /** A database written just before the migration: a person, their calls and visits. */
 async function atPreviousVersion(file: string): Promise<Record<string, unknown[]>> {
-  const raw = new BetterSqlite3(file);
-  raw.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrate({ kysely, path: file }, migrations.slice(0, VERSION - 1));
+  const { raw, done } = await databaseBefore(file, 'record_times', { foreignKeys: true });
   raw
     .prepare(
       `insert into people (id, module, last_name, email, created_at, modified_at)
@@ -58,7 +51,7 @@ async function atPreviousVersion(file: string): Promise<Record<string, unknown[]
   const rows = Object.fromEntries(
     TABLES.map((t) => [t, raw.prepare(`select * from ${t} order by rowid`).all()]),
   );
-  await kysely.destroy();
+  await done();
   return rows;
 }
 

@@ -1,12 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
-import { migrate, openDatabase } from '../../src/main/db/openDatabase';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { migrations } from '../../src/main/db/migrations/index';
-import type { Database } from '../../src/main/db/schema';
 import { makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 // People search compares name, email and company folded (no accents, lower case), kept with the
 // row: a database written before has every person folded when it is opened, and every later
@@ -18,12 +15,8 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const VERSION = migrations.findIndex((m) => m.name === 'search_text') + 1;
-
 async function atPreviousVersion(file: string): Promise<void> {
-  const raw = new BetterSqlite3(file);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrate({ kysely, path: file }, migrations.slice(0, VERSION - 1));
+  const { raw, done } = await databaseBefore(file, 'search_text');
   const person = raw.prepare(
     `insert into people (id, module, first_name, last_name, email, company, created_at, modified_at)
      values (?, 'contact', ?, ?, ?, ?, 0, 0)`,
@@ -31,7 +24,7 @@ async function atPreviousVersion(file: string): Promise<void> {
   person.run('p1', 'José', 'Müller', 'jm@example.test', 'Łódź Øresund');
   person.run('p2', 'Дмитрий', 'Ёлкин', null, 'ООО Север');
   person.run('p3', 'राम', 'Sharma', null, null);
-  await kysely.destroy();
+  await done();
 }
 
 describe('migration 14: people keep their search text', () => {

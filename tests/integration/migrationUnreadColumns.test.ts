@@ -1,12 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import { migrate, openDatabase } from '../../src/main/db/openDatabase';
 import { migrations } from '../../src/main/db/migrations/index';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import type { Database } from '../../src/main/db/schema';
 import { makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 let dir: TempDir;
 beforeEach(() => {
@@ -19,11 +18,9 @@ const windows = JSON.stringify([[1, 540, 600, 4.5, 'answered 3 calls on Mondays 
 
 /** A connection at the schema just before the migration, with a window and a pushed call. */
 async function atPreviousVersion(path: string) {
-  const raw = new BetterSqlite3(path);
-  raw.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  const db = { kysely, path };
-  await migrate(db, migrations.slice(0, VERSION - 1));
+  const { raw, db, done } = await databaseBefore(path, 'drop_unread_columns', {
+    foreignKeys: true,
+  });
   raw.exec(`
     insert into people (id, module, last_name, time_zone, created_at, modified_at)
       values ('p1', 'contact', 'One', 'Europe/Berlin', 0, 0);
@@ -36,7 +33,7 @@ async function atPreviousVersion(path: string) {
        values ('p1', 'call', 'Europe/Berlin', ?, 42)`,
     )
     .run(windows);
-  return { raw, db, close: () => kysely.destroy() };
+  return { raw, db, close: done };
 }
 
 const columns = (raw: BetterSqlite3.Database, table: string) =>

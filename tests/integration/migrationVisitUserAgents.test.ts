@@ -1,12 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storedPageViews } from '../../src/main/alerts/storedPageViews';
-import { migrate, openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { migrations } from '../../src/main/db/migrations/index';
-import type { Database } from '../../src/main/db/schema';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 // The alert replay reads a visit's user agent through its number in `user_agents`: the number
 // must follow the text whoever writes it, or a bot would alert (or a browser be taken for one).
@@ -17,17 +14,14 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const VERSION = migrations.findIndex((m) => m.name === 'visit_user_agents') + 1;
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36';
 const BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 /** A database written just before the migration, then opened, with visits sharing, lacking and emptying a user agent. */
 async function atPreviousVersion() {
-  const raw = new BetterSqlite3(dir.file('visits.db'));
-  raw.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  const db = { kysely, path: dir.file('visits.db') };
-  await migrate(db, migrations.slice(0, VERSION - 1));
+  const { raw, done } = await databaseBefore(dir.file('visits.db'), 'visit_user_agents', {
+    foreignKeys: true,
+  });
   const visit = raw.prepare(
     'insert into visits (id, ip, user_agent, started_at) values (?, ?, ?, ?)',
   );
@@ -36,7 +30,7 @@ async function atPreviousVersion() {
   visit.run('v3', '203.0.113.3', CHROME, 3000);
   visit.run('v4', '203.0.113.4', null, 4000);
   visit.run('v5', '203.0.113.5', '', 5000);
-  await kysely.destroy();
+  await done();
   // Opened as the app opens it: the migration runs there.
   const opened = await openDatabase(dir.file('visits.db'));
   return { raw: rawHandle(opened), db: opened, close: () => opened.close() };
