@@ -372,9 +372,15 @@ export interface PersonDetail {
   /**
    * The person's call row on the signed-in rep's plan of today (their day, in their zone), which
    * the page logs a call or marks done on as the planner does; null when the person is not the
-   * rep's (a plan lists the people its rep owns, and only they mark it).
+   * rep's (a plan lists the people its rep owns, and only they mark it). `onPlan` false: the plan
+   * has no call row of theirs today (no call windows, or call suggestions off), so there is no
+   * row to mark (`mark` null) and only a call to log.
    */
-  callToday: { date: string; mark: 'done' | 'snoozed' | 'skipped' | null } | null;
+  callToday: {
+    date: string;
+    mark: 'done' | 'snoozed' | 'skipped' | null;
+    onPlan: boolean;
+  } | null;
   windows: ShownWindow[];
   /** Per channel, the windows of the contact's next day with any left: what the page features. */
   nextWindows: NextDayWindow[];

@@ -429,3 +429,62 @@ test('another rep’s person offers no call to log: only their owner works their
   await expect(page.getByRole('heading', { name: someone.name, level: 1 })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Today’s call' })).toHaveCount(0);
 });
+
+test.describe('a lead entered this morning, whom nobody has called or written to yet', () => {
+  // Anna's own, with nothing the best times could be learned from: no row on today's plan.
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        rawHandle(db)
+          .prepare(
+            `insert into people (id, module, first_name, last_name, email, phone, company,
+               owner_id, time_zone, created_at, modified_at)
+             values ('e2e-new-lead', 'lead', 'Nora', 'Newcomer', 'nora@newcomer.example',
+               '+49 30 5550 1234', 'Newco', 'u-r1', 'Europe/Berlin', ?, ?)`,
+          )
+          .run(E2E_NOW - 120 * MIN, E2E_NOW - 120 * MIN);
+      },
+    },
+  });
+
+  test('the person page offers Done for one of the rep’s people on today’s plan, and only a call to log for one who is not', async ({
+    page,
+    served,
+  }) => {
+    const session = await callApi(page.request, served, 'getSession', {});
+    expect(session.currentUser?.id).toBe('u-r1');
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const calls = plan.rows.filter((r) => r.channel === 'call' && r.action === null);
+    const onPlan = calls[0];
+    if (!onPlan) throw new Error('the demo plan has no call row to work');
+    expect(plan.rows.some((r) => r.personId === 'e2e-new-lead')).toBe(false);
+    const today = page.getByRole('group', { name: 'Today’s call' });
+
+    // On the plan: the row is there to mark done, or a call to log.
+    await page.goto(`${served.openUrl}#/person/${onPlan.personId}`);
+    await expect(page.getByRole('heading', { name: onPlan.name, level: 1 })).toBeVisible();
+    await expect(today.getByRole('button', { name: 'Log call' })).toBeVisible();
+    await expect(today.getByRole('button', { name: 'Done', exact: true })).toBeVisible();
+    await expect(today).not.toContainText('Not on today’s plan');
+
+    // Off the plan: no row to mark, so no Done; a call is logged all the same, and no "Done
+    // today" appears for a row the planner does not show.
+    await page.goto(`${served.openUrl}#/person/e2e-new-lead`);
+    await expect(page.getByRole('heading', { name: 'Nora Newcomer', level: 1 })).toBeVisible();
+    await expect(today).toContainText('Not on today’s plan');
+    await expect(today.getByRole('button', { name: 'Done', exact: true })).toHaveCount(0);
+    await today.getByRole('button', { name: 'Log call' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log a call with Nora Newcomer' });
+    await dialog.getByRole('radio', { name: 'Busy' }).check();
+    await dialog.getByLabel('Note').fill('Called before she was on the plan');
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog).toBeHidden();
+    const timeline = page.getByRole('article', { name: 'Timeline' });
+    await expect(timeline.getByRole('listitem').first()).toContainText(
+      'Called before she was on the plan',
+    );
+    await expect(today).toContainText('Not on today’s plan');
+    await expect(today).not.toContainText('Done today');
+    await expect(today.getByRole('button', { name: /^(Done|Undo)$/ })).toHaveCount(0);
+  });
+});

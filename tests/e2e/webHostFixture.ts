@@ -24,6 +24,9 @@ export interface HostOptions {
   pageClock: boolean;
   /** What the CRM copy beside the demo holds at start (none unless a test says). */
   crmCopyText: string | null;
+  /** Writes the CRM copy beside the demo (at `path`) before the host opens it, as an earlier
+   * sign-in left it (none unless a test says). An object, as beforeStart. */
+  crmCopy: { write: (path: string) => Promise<void> } | null;
   /** Writes into the test's copy of the database before its host opens it (nothing unless a
    * test says). An object: Playwright takes a function given to test.use for a fixture. */
   beforeStart: { write: (db: Db) => void } | null;
@@ -40,8 +43,9 @@ export const test = base.extend<HostOptions & { served: Served }>({
   startAt: [E2E_NOW, { option: true }],
   pageClock: [true, { option: true }],
   crmCopyText: [null, { option: true }],
+  crmCopy: [null, { option: true }],
   beforeStart: [null, { option: true }],
-  served: async ({ hostEnv, demoPeople, startAt, crmCopyText, beforeStart }, use) => {
+  served: async ({ hostEnv, demoPeople, startAt, crmCopyText, crmCopy, beforeStart }, use) => {
     const dir = makeTempDir('cw-e2e-');
     const file = dir.file('demo.db');
     try {
@@ -64,6 +68,7 @@ export const test = base.extend<HostOptions & { served: Served }>({
         }
       }
       if (crmCopyText !== null) writeFileSync(dir.file('demo.crm.db'), crmCopyText);
+      if (crmCopy) await crmCopy.write(dir.file('demo.crm.db'));
       const host = await startHost(file, startAt, hostEnv);
       try {
         await use(host.served);

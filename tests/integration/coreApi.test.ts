@@ -164,10 +164,15 @@ describe('the core API', () => {
     expect(plan.rows.length).toBeGreaterThan(0);
     expect(plan.rows.every((r) => r.channel === 'email')).toBe(true);
     const person = plan.rows[0]?.personId ?? '';
-    expect(
-      (await core.handlers.getPerson({ id: person })).windows.every((w) => w.channel === 'email'),
-    ).toBe(true);
+    const detail = await core.handlers.getPerson({ id: person });
+    expect(detail.windows.every((w) => w.channel === 'email')).toBe(true);
+    // Their page offers a call to log, but no call row of today to mark done.
+    expect(detail.callToday).toMatchObject({ onPlan: false, mark: null });
     await core.handlers.updateSettings({ callSuggestions: true });
+    const planned = (await core.handlers.getPlanner({})).rows.find((r) => r.channel === 'call');
+    expect(
+      (await core.handlers.getPerson({ id: planned?.personId ?? '' })).callToday,
+    ).toMatchObject({ onPlan: true });
   });
 
   it('switches the signed-in user and keeps the choice', async () => {

@@ -8,6 +8,7 @@ import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/
 import { runSync } from '../../src/main/sync/syncEngine';
 
 const MIN = 60_000;
+const DAY = 86_400_000;
 /** Monday 5 January 2026, 10:30 in Berlin: inside the test organisation's business hours. */
 const NOW = Date.UTC(2026, 0, 5, 9, 30);
 
@@ -18,8 +19,11 @@ afterEach(() => {
 });
 
 /** The app over the sync's database, signed in as Ren Rep (u2), with the alerts it pushes. */
-function appFor(env: SyncTestEnv): { core: Core; events: AlertsEvent[]; runner: SyncRunner } {
-  core = createCore(env.db, () => NOW);
+function appFor(
+  env: SyncTestEnv,
+  clock: () => number = () => NOW,
+): { core: Core; events: AlertsEvent[]; runner: SyncRunner } {
+  core = createCore(env.db, clock);
   const events: AlertsEvent[] = [];
   core.on('alerts', (e) => events.push(e));
   const runner = new SyncRunner(core, zohoSourceFor(env.server), {
@@ -159,6 +163,60 @@ describe('an alert raised while its visit had no person', () => {
     });
     // The list was told to read the alerts again.
     expect(app.events.at(-1)?.delivered).toEqual([]);
+  });
+
+  it('names the person of an alert raised in the last 30 days, and leaves an older one as raised', async () => {
+    const { server } = env();
+    let now = NOW - 31 * DAY;
+    const app = appFor(env(), () => now);
+    await signedInForAnyone(app);
+    // Two visitors fill in a form: SalesIQ makes a lead of each, and their visits name them, but
+    // the visits runs read the visits before any records run reads the leads. Friday 5 December
+    // 2025 at 10:30 in Berlin, 31 days ago; Monday 8 December, 28 days ago: working hours both.
+    const leadOf = (seed: number): ZRecord =>
+      server.data.insert('Leads', {
+        ...leadFields(seed, renRep(server.data), new Seeded(seed)),
+        Lead_Source: 'Cold Call',
+      });
+    const old = leadOf(9103);
+    visitOf(server.data, old, now - 3 * MIN);
+    await visitsRun(app);
+    now = NOW - 28 * DAY;
+    const recent = leadOf(9104);
+    visitOf(server.data, recent, now - 3 * MIN);
+    await visitsRun(app);
+    const raised = app.events.flatMap((e) => e.delivered);
+    expect(raised).toMatchObject([
+      { personId: null, category: 'unknown', name: old['Last_Name'], company: null },
+      { personId: null, category: 'unknown', name: recent['Last_Name'], company: null },
+    ]);
+
+    // Today the records run reads both leads, and links both visits to them.
+    now = NOW;
+    await app.runner.syncNow();
+    await app.runner.stop();
+    const visits = await app.core.handlers.listVisits({ scope: 'everyone', limit: 50 });
+    expect(visits.earlier.map((v) => v.personId)).toEqual(
+      expect.arrayContaining([old.id, recent.id]),
+    );
+
+    // Recent alerts (the Alerts list, the tray's menu): the one of 28 days ago names its person
+    // (company, Open person); the one of 31 days ago is history, left as it was raised.
+    const feed = await app.core.handlers.listAlerts({ limit: 50 });
+    const byId = new Map(feed.recent.map((a) => [a.id, a]));
+    expect(byId.get(raised[1]?.id ?? -1)).toMatchObject({
+      personId: recent.id,
+      company: recent['Company'],
+      email: recent['Email'],
+      category: 'unknown',
+    });
+    expect(byId.get(raised[0]?.id ?? -1)).toMatchObject({
+      personId: null,
+      company: null,
+      name: old['Last_Name'],
+      title: raised[0]?.title,
+      body: raised[0]?.body,
+    });
   });
 
   it('names the person whose e-mail the visitor gave once that person is stored', async () => {

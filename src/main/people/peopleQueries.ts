@@ -16,6 +16,7 @@ import { personChats, personVisitSummary, personVisits } from './personVisits';
 import { ownEmailKey } from './emailMatch';
 import { decodeWindows, reasonOf } from '../besttime/store/windowsCodec';
 import { openingFor } from '../planner/windowOccurrences';
+import { planChannels } from '../../shared/planChannels';
 import { nextDayWindows } from './nextDayWindows';
 import { userById } from '../db/repos/users';
 import { rowMarks } from '../db/repos/plans';
@@ -235,8 +236,14 @@ export function getPerson(
   // The rep's own person: the planner lists them today, and a call logged here lands on that row.
   const rep = repId !== null && p.owner_id === repId ? userById(db, repId) : undefined;
   const today = rep ? DateTime.fromMillis(asOf, { zone: rep.time_zone }).toISODate() : null;
+  // Their call row is on today's plan when the plan has call rows and they have call windows
+  // (planDay's rule): only then is there a row for Done to mark.
+  const onPlan =
+    planChannels(settings).includes('call') && windows.some((w) => w.channel === 'call');
   const callToday =
-    rep && today ? { date: today, mark: callRowMark(db, rep.id, p.id, today) } : null;
+    rep && today
+      ? { date: today, mark: onPlan ? callRowMark(db, rep.id, p.id, today) : null, onPlan }
+      : null;
   return {
     callToday,
     person: {

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow, Settings } from '../../shared/contract';
-import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
@@ -15,6 +14,7 @@ import {
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { dayOpening } from './businessDays';
 import { currentWindow, shownWindows, sortPlanRows } from '../../shared/slotStates';
+import { planChannels } from '../../shared/planChannels';
 import {
   rowFor,
   sameRows,
@@ -58,10 +58,7 @@ export function planDay(
   reached: FirstPlanned | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
-  const channels: Channel[] = [
-    ...(settings.callSuggestions ? (['call'] as const) : []),
-    ...(settings.emailSuggestions ? (['email'] as const) : []),
-  ];
+  const channels = planChannels(settings);
 
   const onSite = onSiteNow(db, rep.id, now, people);
   const { byPerson: scheduled, until: scheduledChangesAt } = scheduledOn(

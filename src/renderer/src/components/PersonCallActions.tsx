@@ -7,7 +7,8 @@ import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
  * A person's call row of today on the rep's plan, worked from their page (PL-4) as from the
  * planner: Log call opens the planner's dialog, Done marks the row, Undo clears its mark. The page
  * reads the person again when the core says the plan or the activities changed, so the call
- * logged shows in the timeline and the mark in place of these buttons.
+ * logged shows in the timeline and the mark in place of these buttons. One of the rep's people
+ * with no call row on today's plan has no row to mark: a call to log, and a word why no Done.
  */
 export function PersonCallActions({
   personId,
@@ -43,7 +44,9 @@ export function PersonCallActions({
       <button type="button" onClick={() => setLogging(true)}>
         Log call
       </button>
-      {mark ? (
+      {!callToday.onPlan ? (
+        <span className="subtle">Not on today’s plan</span>
+      ) : mark ? (
         <>
           <span className="subtle">
             {mark === 'done' ? '✓ Done today' : mark === 'snoozed' ? 'Snoozed' : 'Skipped today'}
