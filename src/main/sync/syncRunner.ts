@@ -244,20 +244,22 @@ export class SyncRunner {
     const everything = modules.length === SYNC_MODULES.length;
     this.scheduleFrom(started, everything);
     this.runningFull = everything;
-    // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not).
-    const measured = !refreshMetadata && !this.firstPending(modules);
+    // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not;
+    // a run first only by a module the CRM keeps failing to give is one of the schedule's).
+    const measured = !refreshMetadata && !this.firstPending(modules, true);
     const madeBefore = this.source.requestsMade?.() ?? null;
     this.running = this.execute(modules, started, refreshMetadata)
       .then(() => {
         const made = this.source.requestsMade?.();
         // A run a module failed in is measured too (its retries are spent); one stopped whole not:
         // a module failure left standing marks every later run's status an error.
-        if (measured && made !== undefined && madeBefore !== null && this.lastRunEnded)
+        if (measured && made !== undefined && madeBefore !== null && this.lastRunEnded) {
           this.runCosts = withRunCost(
             this.runCosts,
             everything ? 'records' : 'visits',
             made - madeBefore,
           );
+        }
         // What the run read of the organisation (its licence, its users) and cost sets the next.
         this.scheduleFrom(started, everything);
       })
@@ -281,6 +283,10 @@ export class SyncRunner {
     refreshMetadata: boolean,
   ): Promise<void> {
     const first = this.firstPending(modules);
+    // Settings shows a first sync resumed after a module failed as the first sync still, but one
+    // first only by a module the last run could not read relearns only whom it touched: relearning
+    // everyone on every run for as long as the CRM fails to give it is what a first sync costs.
+    const relearnAll = first && this.firstPending(modules, true);
     // A first sync resumed: the modules earlier runs finished are synced whole, though this run
     // only reads their changes.
     const finishedBefore = new Set<string>(first ? modules.filter((m) => this.finished(m)) : []);
@@ -364,7 +370,7 @@ export class SyncRunner {
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
-    const relearnError = await this.relearn(first, visitsStored);
+    const relearnError = await this.relearn(relearnAll, visitsStored);
     if (summary) {
       for (const module of modules) {
         const reason = this.failedThisRun.get(module);
@@ -602,12 +608,19 @@ export class SyncRunner {
 
   /**
    * Whether this run goes on with a first sync (syncState.ts firstSyncPending), as far as the
-   * last run told what the organisation lacks and where its visits come from.
+   * last run told what the organisation lacks and where its visits come from. `exceptUnread`:
+   * as the credit budget, the measured costs and the relearning see it, where a module the CRM
+   * failed to give in the last run reading it does not keep every later run a first sync (each
+   * would relearn everyone and go unbudgeted for as long as the failure stands). Settings still
+   * shows such a run as the first sync, with its share and estimate (status.first).
    */
-  private firstPending(modules: readonly SyncModule[]): boolean {
+  private firstPending(modules: readonly SyncModule[], exceptUnread = false): boolean {
     const lacking = this.status.missing?.modules ?? [];
     const listed = modules.filter(
-      (m) => !lacking.includes(m) && !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
+      (m) =>
+        !lacking.includes(m) &&
+        !(exceptUnread && this.unread.has(m)) &&
+        !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
     );
     try {
       return firstSyncPending(this.core.db, listed);
@@ -667,12 +680,13 @@ export class SyncRunner {
   /**
    * Whether the budget holds back the scheduled run due now: the app's share is spent (as far as
    * the next records run goes). The runs then wait until enough of the 24 hours have rolled on. A
-   * first sync is not held back (it is estimated and said), nor is "Sync now".
+   * first sync is not held back (it is estimated and said), nor is "Sync now"; a run first only by
+   * a module the last run could not read is (firstPending).
    */
   private heldByBudget(now: number): boolean {
     const due = now >= this.nextRecordsAt || now >= this.nextVisitsAt;
     const plan = due ? this.plan() : null;
-    if (!plan || this.firstPending(SYNC_MODULES)) return false;
+    if (!plan || this.firstPending(SYNC_MODULES, true)) return false;
     const buckets = requestBuckets(this.core.db, now);
     const at = runsAllowedAt(buckets, now, plan.share, dearestRecordsRun(this.runCosts));
     this.pausedUntil = at > now ? at : null;
