@@ -3,6 +3,7 @@ import { buildOrganisation } from '../crm-server/crmFactories';
 import { licenceDetails } from '../crm-server/crmDataSet';
 import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/syncHarness';
 import { createCore } from '../../src/main/core/createCore';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import { WINDOWS_LEARNED_AT } from '../../src/main/db/clearOrganisationData';
 import { readSetting } from '../../src/main/settings/settingsStore';
 import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
@@ -21,6 +22,7 @@ eachTestSyncEnv(
 );
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const START = Date.UTC(2026, 2, 29, 0, 30);
 
 /** Zoho answers every request of the module's listing 500, however often it is asked. */
@@ -173,5 +175,29 @@ describe('the credit budget’s measure of a run', () => {
     expect(minutes).toBe(Math.ceil((24 * 60 * mean) / 625));
     // Before: the runs a module failed in were not measured, and the schedule kept to the guess.
     expect(minutes).toBeGreaterThan(UNMEASURED_MINUTES);
+  });
+
+  it('keeps what the runs cost for the next start of the app', async () => {
+    env.server.data.org.license_details = licenceDetails('free', 4);
+    const { settled } = await onSchedule((_run, all) => all.length >= 4);
+    const budget = settled.credits?.budget;
+    // The first records run after a first sync reads its people's emails: dearer than the guess.
+    expect(budget?.recordsMinutes).toBeGreaterThan(UNMEASURED_MINUTES);
+
+    // The app starts again on the same file, before any run.
+    const reopened = await openDatabase(env.db.path);
+    try {
+      const runner = new SyncRunner(
+        createCore(reopened, () => START + 12 * HOUR),
+        zohoSourceFor(env.server),
+        DEFAULT_SCHEDULE,
+        { countsRequests: true },
+      );
+      // Before: the guess's 86 minutes until the runs were measured again.
+      expect(runner.current().credits?.budget?.recordsMinutes).toBe(budget?.recordsMinutes);
+      await runner.stop();
+    } finally {
+      await reopened.close();
+    }
   });
 });

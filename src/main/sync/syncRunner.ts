@@ -18,12 +18,14 @@ import {
   withRunCost,
   type CreditPlan,
   type Intervals,
+  type RunCosts,
 } from './creditBudget';
 import { storedBudgetInputs } from './organisationRead';
 import { firstSyncPending, readState } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import { moduleFaultNote } from './moduleFaults';
+import { keepRunCosts, storedRunCosts } from './measuredRunCosts';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
 
@@ -115,7 +117,7 @@ export class SyncRunner {
    * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it.
    */
   private readonly unread = new Map<SyncModule, string>();
-  /** What the last scheduled runs cost, for the credit budget (creditBudget.ts). */
+  /** What the last scheduled runs cost, for the credit budget (creditBudget.ts); kept in the file. */
   private runCosts = NO_RUNS;
   /** The last run ended with its summary (a module the CRM failed to give included). */
   private lastRunEnded = false;
@@ -129,6 +131,7 @@ export class SyncRunner {
     private readonly options: SyncRunnerOptions = {},
   ) {
     this.touched = new TouchedPeople(core.db);
+    this.runCosts = this.keptRunCosts();
     const kept = this.keptMetadata();
     // A damaged file must reach Settings as what it is, not as a constructor's SQLite error.
     let last: number | null = null;
@@ -259,6 +262,7 @@ export class SyncRunner {
             everything ? 'records' : 'visits',
             made - madeBefore,
           );
+          this.keepRunCosts();
         }
         // What the run read of the organisation (its licence, its users) and cost sets the next.
         this.scheduleFrom(started, everything);
@@ -626,6 +630,24 @@ export class SyncRunner {
       return firstSyncPending(this.core.db, listed);
     } catch {
       return true; // No sync_state table before the first sync.
+    }
+  }
+
+  /** The run costs an earlier start of the app measured (none before the tables exist). */
+  private keptRunCosts(): RunCosts {
+    try {
+      return storedRunCosts(this.core.db);
+    } catch {
+      return NO_RUNS;
+    }
+  }
+
+  /** A cost that cannot be kept (a full disk) only means a restart measures it again. */
+  private keepRunCosts(): void {
+    try {
+      keepRunCosts(this.core.db, this.runCosts);
+    } catch {
+      // Kept in memory for this run of the app all the same.
     }
   }
 
