@@ -312,6 +312,7 @@ export class SyncRunner {
             done: missing || finishedBefore.has(m),
             running: false,
             missing,
+            failed: null,
           },
         ];
       }),
@@ -491,9 +492,11 @@ export class SyncRunner {
     this.storedAhead = p.storedAhead ?? 0;
     if (p.module === 'Visits') this.visitsThisRun = p.counts.upserted;
     if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
-    if (p.phase === 'failed' && isSyncModule(p.module))
-      this.failedThisRun.set(p.module, p.reason ?? 'no reason given');
+    const failed = p.phase === 'failed' ? (p.reason ?? 'no reason given') : null;
+    if (failed !== null && isSyncModule(p.module)) this.failedThisRun.set(p.module, failed);
     const entry = progress.get(p.module);
+    // Its bar says so now, not "done" until the run ends.
+    if (entry && failed !== null) entry.failed = failed;
     // The head start's records count toward the share synced (storedAhead), not a module's bar.
     if (!entry && p.module !== 'plan') return;
     if (entry && finishedBefore.has(p.module)) {
@@ -508,7 +511,7 @@ export class SyncRunner {
       entry.quarantined = p.counts.quarantined;
       if (p.phase === 'started') entry.running = true;
       if (p.carried !== undefined) carried.set(p.module, p.carried);
-      // Failed: over for this run (the reason shows once it ends), and the next module's turn.
+      // Failed: over for this run (its bar says why), and the next module's turn.
       if (p.phase === 'done' || p.phase === 'failed') entry.done = true;
       if (p.phase === 'skipped') {
         entry.done = true;
@@ -541,7 +544,10 @@ export class SyncRunner {
       p.phase === 'done'
         ? this.credits(this.status.credits?.estimate ?? null)
         : this.status.credits;
-    this.update({ modules: all, etaMs, credits, shareSynced }, p.phase === 'done');
+    this.update(
+      { modules: all, etaMs, credits, shareSynced },
+      p.phase === 'done' || p.phase === 'failed',
+    );
   }
 
   /**
