@@ -477,6 +477,11 @@ export interface ModuleProgress {
   running: boolean;
   /** The organisation does not have this module (or the CRM refused it this run): not synced. */
   missing: boolean;
+  /**
+   * The CRM failed to give the module in this run, and why: over for this run, and shown so at
+   * once (the others go on; the run's end tells it as the sync's problem). Null otherwise.
+   */
+  failed: string | null;
 }
 
 /** What the organisation lacks of what the sync reads, from the CRM's metadata. */

@@ -19,6 +19,7 @@ import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
 import { runSyncCli } from '../../src/main/cli/sync';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { SyncStatus } from '../../src/shared/contract';
 
 let server: CrmTestServer;
 let db: Db;
@@ -148,11 +149,23 @@ describe('a module Zoho fails to give does not stop the others', () => {
 describe('what the app and the sync command say of a module that could not be read', () => {
   it('the runner says the sync has a problem naming the module, and clears it once read', async () => {
     breakModule('Deals');
+    const syncing: SyncStatus[] = [];
     const runner = new SyncRunner(createCore(db), zohoSourceFor(server), DEFAULT_SCHEDULE, {
       countsRequests: true,
+      onStatus: (s) => {
+        if (s.state === 'syncing') syncing.push(structuredClone(s));
+      },
     });
     try {
       await runner.syncNow();
+      // While the others are still read, the Deals bar says it failed and why (before: "0 done").
+      expect(
+        syncing.some(
+          (s) =>
+            s.modules.some((m) => m.module === 'Deals' && /500/.test(m.failed ?? '')) &&
+            s.modules.some((m) => !m.done),
+        ),
+      ).toBe(true);
       const status = runner.current();
       expect(status.state).toBe('error');
       expect(status.lastError).toMatch(

@@ -18,12 +18,14 @@ import {
   withRunCost,
   type CreditPlan,
   type Intervals,
+  type RunCosts,
 } from './creditBudget';
 import { storedBudgetInputs } from './organisationRead';
 import { firstSyncPending, readState } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import { moduleFaultNote } from './moduleFaults';
+import { keepRunCosts, storedRunCosts } from './measuredRunCosts';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
 
@@ -115,7 +117,7 @@ export class SyncRunner {
    * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it.
    */
   private readonly unread = new Map<SyncModule, string>();
-  /** What the last scheduled runs cost, for the credit budget (creditBudget.ts). */
+  /** What the last scheduled runs cost, for the credit budget (creditBudget.ts); kept in the file. */
   private runCosts = NO_RUNS;
   /** The last run ended with its summary (a module the CRM failed to give included). */
   private lastRunEnded = false;
@@ -129,6 +131,7 @@ export class SyncRunner {
     private readonly options: SyncRunnerOptions = {},
   ) {
     this.touched = new TouchedPeople(core.db);
+    this.runCosts = this.keptRunCosts();
     const kept = this.keptMetadata();
     // A damaged file must reach Settings as what it is, not as a constructor's SQLite error.
     let last: number | null = null;
@@ -244,20 +247,23 @@ export class SyncRunner {
     const everything = modules.length === SYNC_MODULES.length;
     this.scheduleFrom(started, everything);
     this.runningFull = everything;
-    // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not).
-    const measured = !refreshMetadata && !this.firstPending(modules);
+    // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not;
+    // a run first only by a module the CRM keeps failing to give is one of the schedule's).
+    const measured = !refreshMetadata && !this.firstPending(modules, true);
     const madeBefore = this.source.requestsMade?.() ?? null;
     this.running = this.execute(modules, started, refreshMetadata)
       .then(() => {
         const made = this.source.requestsMade?.();
         // A run a module failed in is measured too (its retries are spent); one stopped whole not:
         // a module failure left standing marks every later run's status an error.
-        if (measured && made !== undefined && madeBefore !== null && this.lastRunEnded)
+        if (measured && made !== undefined && madeBefore !== null && this.lastRunEnded) {
           this.runCosts = withRunCost(
             this.runCosts,
             everything ? 'records' : 'visits',
             made - madeBefore,
           );
+          this.keepRunCosts();
+        }
         // What the run read of the organisation (its licence, its users) and cost sets the next.
         this.scheduleFrom(started, everything);
       })
@@ -281,6 +287,10 @@ export class SyncRunner {
     refreshMetadata: boolean,
   ): Promise<void> {
     const first = this.firstPending(modules);
+    // Settings shows a first sync resumed after a module failed as the first sync still, but one
+    // first only by a module the last run could not read relearns only whom it touched: relearning
+    // everyone on every run for as long as the CRM fails to give it is what a first sync costs.
+    const relearnAll = first && this.firstPending(modules, true);
     // A first sync resumed: the modules earlier runs finished are synced whole, though this run
     // only reads their changes.
     const finishedBefore = new Set<string>(first ? modules.filter((m) => this.finished(m)) : []);
@@ -302,6 +312,7 @@ export class SyncRunner {
             done: missing || finishedBefore.has(m),
             running: false,
             missing,
+            failed: null,
           },
         ];
       }),
@@ -364,7 +375,7 @@ export class SyncRunner {
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
-    const relearnError = await this.relearn(first, visitsStored);
+    const relearnError = await this.relearn(relearnAll, visitsStored);
     if (summary) {
       for (const module of modules) {
         const reason = this.failedThisRun.get(module);
@@ -481,9 +492,11 @@ export class SyncRunner {
     this.storedAhead = p.storedAhead ?? 0;
     if (p.module === 'Visits') this.visitsThisRun = p.counts.upserted;
     if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
-    if (p.phase === 'failed' && isSyncModule(p.module))
-      this.failedThisRun.set(p.module, p.reason ?? 'no reason given');
+    const failed = p.phase === 'failed' ? (p.reason ?? 'no reason given') : null;
+    if (failed !== null && isSyncModule(p.module)) this.failedThisRun.set(p.module, failed);
     const entry = progress.get(p.module);
+    // Its bar says so now, not "done" until the run ends.
+    if (entry && failed !== null) entry.failed = failed;
     // The head start's records count toward the share synced (storedAhead), not a module's bar.
     if (!entry && p.module !== 'plan') return;
     if (entry && finishedBefore.has(p.module)) {
@@ -498,7 +511,7 @@ export class SyncRunner {
       entry.quarantined = p.counts.quarantined;
       if (p.phase === 'started') entry.running = true;
       if (p.carried !== undefined) carried.set(p.module, p.carried);
-      // Failed: over for this run (the reason shows once it ends), and the next module's turn.
+      // Failed: over for this run (its bar says why), and the next module's turn.
       if (p.phase === 'done' || p.phase === 'failed') entry.done = true;
       if (p.phase === 'skipped') {
         entry.done = true;
@@ -531,7 +544,10 @@ export class SyncRunner {
       p.phase === 'done'
         ? this.credits(this.status.credits?.estimate ?? null)
         : this.status.credits;
-    this.update({ modules: all, etaMs, credits, shareSynced }, p.phase === 'done');
+    this.update(
+      { modules: all, etaMs, credits, shareSynced },
+      p.phase === 'done' || p.phase === 'failed',
+    );
   }
 
   /**
@@ -602,17 +618,42 @@ export class SyncRunner {
 
   /**
    * Whether this run goes on with a first sync (syncState.ts firstSyncPending), as far as the
-   * last run told what the organisation lacks and where its visits come from.
+   * last run told what the organisation lacks and where its visits come from. `exceptUnread`:
+   * as the credit budget, the measured costs and the relearning see it, where a module the CRM
+   * failed to give in the last run reading it does not keep every later run a first sync (each
+   * would relearn everyone and go unbudgeted for as long as the failure stands). Settings still
+   * shows such a run as the first sync, with its share and estimate (status.first).
    */
-  private firstPending(modules: readonly SyncModule[]): boolean {
+  private firstPending(modules: readonly SyncModule[], exceptUnread = false): boolean {
     const lacking = this.status.missing?.modules ?? [];
     const listed = modules.filter(
-      (m) => !lacking.includes(m) && !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
+      (m) =>
+        !lacking.includes(m) &&
+        !(exceptUnread && this.unread.has(m)) &&
+        !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
     );
     try {
       return firstSyncPending(this.core.db, listed);
     } catch {
       return true; // No sync_state table before the first sync.
+    }
+  }
+
+  /** The run costs an earlier start of the app measured (none before the tables exist). */
+  private keptRunCosts(): RunCosts {
+    try {
+      return storedRunCosts(this.core.db);
+    } catch {
+      return NO_RUNS;
+    }
+  }
+
+  /** A cost that cannot be kept (a full disk) only means a restart measures it again. */
+  private keepRunCosts(): void {
+    try {
+      keepRunCosts(this.core.db, this.runCosts);
+    } catch {
+      // Kept in memory for this run of the app all the same.
     }
   }
 
@@ -667,12 +708,13 @@ export class SyncRunner {
   /**
    * Whether the budget holds back the scheduled run due now: the app's share is spent (as far as
    * the next records run goes). The runs then wait until enough of the 24 hours have rolled on. A
-   * first sync is not held back (it is estimated and said), nor is "Sync now".
+   * first sync is not held back (it is estimated and said), nor is "Sync now"; a run first only by
+   * a module the last run could not read is (firstPending).
    */
   private heldByBudget(now: number): boolean {
     const due = now >= this.nextRecordsAt || now >= this.nextVisitsAt;
     const plan = due ? this.plan() : null;
-    if (!plan || this.firstPending(SYNC_MODULES)) return false;
+    if (!plan || this.firstPending(SYNC_MODULES, true)) return false;
     const buckets = requestBuckets(this.core.db, now);
     const at = runsAllowedAt(buckets, now, plan.share, dearestRecordsRun(this.runCosts));
     this.pausedUntil = at > now ? at : null;

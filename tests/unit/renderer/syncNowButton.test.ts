@@ -12,6 +12,7 @@ const moduleRow = (module: string): Sync['modules'][number] => ({
   done: false,
   running: true,
   missing: false,
+  failed: null,
 });
 const status = (state: Sync['state'], modules: string[]): Sync =>
   ({ state, modules: modules.map(moduleRow) }) as unknown as Sync;

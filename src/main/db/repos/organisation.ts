@@ -12,6 +12,13 @@ import type { Selectable } from 'kysely';
  */
 export const LICENCE_SETTING = 'crm_licence';
 
+/**
+ * Setting: what the app's last scheduled runs cost in API requests (JSON of creditBudget.ts's
+ * RunCosts), so a restarted app keeps to its credit budget by them rather than by a guess. The
+ * organisation's, so cleared with its data.
+ */
+export const RUN_COSTS_SETTING = 'crm_run_costs';
+
 export function organisation(db: Db): Selectable<OrganisationTable> | undefined {
   return first(db, db.kysely.selectFrom('organisation').selectAll().where('id', '=', 1));
 }

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
 import { useSession } from '../../stores/sessionStore';
 import { creditsText } from './creditsText';
+import { moduleProgressRow } from './moduleProgressRow';
 import { OrganisationReport } from './OrganisationReport';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
@@ -262,31 +263,24 @@ function ModuleProgressList({ account }: { account: CrmAccount }): React.JSX.Ele
   return (
     <div className="crm-progress" aria-label="Sync progress">
       {sync.modules.map((m) => {
-        const count = m.stored + m.quarantined;
-        // Modules are read side by side, each once what it points at is read; the rest wait.
-        const waiting = !m.done && !m.running;
+        const row = moduleProgressRow(m);
         return (
           <div key={m.module} className="crm-progress-row">
             <span>{m.module}</span>
-            {m.missing ? (
-              <span className="subtle">not in this organisation</span>
-            ) : (
+            {row.bar ? (
               <progress
                 aria-label={`${m.module} progress`}
-                max={m.done || waiting ? 1 : (m.total ?? undefined)}
-                value={m.done ? 1 : waiting ? 0 : m.total ? Math.min(count, m.total) : undefined}
+                max={row.bar.max}
+                value={row.bar.value}
               />
+            ) : (
+              <span className="subtle">{row.text}</span>
             )}
-            <span className="subtle">
-              {m.missing
-                ? ''
-                : m.done
-                  ? `${count.toLocaleString()} done`
-                  : waiting
-                    ? 'waiting'
-                    : m.total !== null
-                      ? `${count.toLocaleString()} of ${m.total.toLocaleString()}`
-                      : `${count.toLocaleString()} so far`}
+            <span
+              className={row.failed !== null ? 'crm-progress-failed' : 'subtle'}
+              title={row.failed ?? undefined}
+            >
+              {row.bar ? row.text : ''}
             </span>
           </div>
         );
