@@ -558,9 +558,9 @@ export function CrmAccountPanel({ opened }: { opened: boolean }): React.JSX.Elem
   const account = useCrm((s) => s.account);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (!opened) return;
-    heading.current?.scrollIntoView({ block: 'start' });
-    heading.current?.focus({ preventScroll: true });
+    // The card is the page's first: focusing brings it into view (should it move lower) without
+    // scrolling the page's title and the banner away.
+    if (opened) heading.current?.focus();
   }, [opened]);
   return (
     <article className="card" aria-labelledby="crm-account-title">
