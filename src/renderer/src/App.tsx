@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { onEvent } from './api/client';
-import { useRoute, hrefFor, type Page } from './stores/routeStore';
+import { useRoute, hrefFor, CRM_ACCOUNT, type Page } from './stores/routeStore';
 import { useSession } from './stores/sessionStore';
 import { PlannerPage } from './pages/PlannerPage';
 import { PeoplePage } from './pages/PeoplePage';
@@ -137,7 +137,9 @@ export function App(): React.JSX.Element {
         {session.org.isDemo && (
           <div className="demo-banner" role="note">
             <strong>Sample data.</strong> You are looking at {session.org.name}, a generated demo
-            organisation. Connect your CRM in Settings to see your own.
+            organisation.{' '}
+            <a href={hrefFor({ page: 'settings', id: CRM_ACCOUNT })}>Connect your CRM</a> (Settings
+            › CRM account) to see your own.
           </div>
         )}
         <ActionError />

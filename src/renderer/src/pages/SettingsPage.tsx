@@ -1,6 +1,7 @@
 import type { Settings } from '@shared/contract';
 import { BacktestPanel } from '../components/BacktestPanel';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
+import { CRM_ACCOUNT, useRoute } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { AlertsSettings } from './settings/AlertsSettings';
 
@@ -13,12 +14,15 @@ const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; lab
 export function SettingsPage(): React.JSX.Element {
   const settings = useSession((s) => s.settings);
   const update = useSession((s) => s.updateSettings);
+  const openedAtCrm = useRoute((s) => s.route.id === CRM_ACCOUNT);
   if (!settings) return <p className="loading">Loading…</p>;
   return (
     <section className="page">
       <header className="page-head">
         <h1>Settings</h1>
       </header>
+      {/* First: where a new user leaves the demo for their own data, and where a sync is watched. */}
+      <CrmAccountPanel opened={openedAtCrm} />
       <article className="card">
         <h2>Best time › Communication</h2>
         <p className="subtle">
@@ -52,7 +56,6 @@ export function SettingsPage(): React.JSX.Element {
       </article>
       <AlertsSettings />
       <BacktestPanel />
-      <CrmAccountPanel />
     </section>
   );
 }

@@ -206,8 +206,8 @@ export function TeamPage(): React.JSX.Element {
           </span>
         </div>
         <p className="subtle">
-          {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in {zoneLabel(zone, now)} ·{' '}
-          {day.reps.length} reps
+          {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in{' '}
+          {zoneLabel(zone, now)} · {day.reps.length} reps
         </p>
         <div className="filters">
           {dayControls(day.date, zone)}
@@ -340,7 +340,11 @@ function TeamBelowBoard({
         </article>
       </div>
       <article className="card" aria-label="The day by hour">
-        <h2>The day by hour ({zone})</h2>
+        {/* Named as the page's header names the zone, at the day's start (a day the clocks
+            change keeps the offset it began with). */}
+        <h2>
+          The day by hour, {zoneLabel(zone, DateTime.fromISO(day.date, { zone }).toMillis())}
+        </h2>
         <TeamHourMap day={day} />
       </article>
     </>

@@ -18,6 +18,9 @@ export function visitsOfEveryone(focus?: string | null): Route {
   return focus ? { page: 'visits', id: 'everyone', focus } : { page: 'visits', id: 'everyone' };
 }
 
+/** Settings opened at the CRM account (`#/settings/crm`): where the demo's banner leads. */
+export const CRM_ACCOUNT = 'crm';
+
 const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
 
 /** Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. */

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { CrmAccount, RefusedCall } from '@shared/contract';
 import {
   CRM_DATA_CENTRE_SITES,
@@ -544,12 +544,23 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   );
 }
 
-/** Settings › CRM account (SY-1 to SY-4). */
-export function CrmAccountPanel(): React.JSX.Element {
+/**
+ * Settings › CRM account (SY-1 to SY-4). `opened`: the page was opened here (the demo banner's
+ * link), so the heading takes the focus and the next Tab is the form's first field.
+ */
+export function CrmAccountPanel({ opened }: { opened: boolean }): React.JSX.Element {
   const account = useCrm((s) => s.account);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // The card is the page's first: focusing brings it into view (should it move lower) without
+    // scrolling the page's title and the banner away.
+    if (opened) heading.current?.focus();
+  }, [opened]);
   return (
     <article className="card" aria-labelledby="crm-account-title">
-      <h2 id="crm-account-title">CRM account</h2>
+      <h2 id="crm-account-title" ref={heading} tabIndex={-1}>
+        CRM account
+      </h2>
       {!account ? (
         <p className="loading">Loading…</p>
       ) : account.crm ? (

@@ -336,7 +336,7 @@ const Lane = memo(function Lane({
               <span
                 title={`The ${lane.blocks.length} best-rated of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn; the strip under the lane counts them all per hour`}
               >
-                best {lane.blocks.length} drawn
+                {lane.blocks.length} of {lane.blocks.length + lane.hiddenBlocks} drawn
               </span>
             </>
           )}

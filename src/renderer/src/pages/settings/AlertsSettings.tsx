@@ -274,6 +274,8 @@ export function AlertsSettings(): React.JSX.Element {
           <input
             type="checkbox"
             role="switch"
+            aria-labelledby="alerts-everyone-name"
+            aria-describedby="alerts-everyone-what"
             checked={saved.enabledForEveryone}
             disabled={busy}
             onChange={(e) =>
@@ -286,10 +288,11 @@ export function AlertsSettings(): React.JSX.Element {
               )
             }
           />
-          Visit alerts for everyone
-          <span className="subtle">
-            (admin: off, nobody in the organisation is alerted, each rep's app from its next sync
-            with the CRM, and held alerts are dropped)
+          <span id="alerts-everyone-name">Visit alerts for everyone</span>
+          {/* Described, not part of its name: a screen reader says the switch's name first. */}
+          <span className="subtle" id="alerts-everyone-what">
+            An admin&apos;s switch. Off: nobody in the organisation is alerted (each rep&apos;s app
+            once it next syncs with the CRM), and alerts held for later are dropped.
           </span>
         </label>
       ) : (

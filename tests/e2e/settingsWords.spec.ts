@@ -1,0 +1,17 @@
+import { expect, test } from './webHostFixture';
+
+test('Settings › Alerts: the switch for everyone is named in four words and says in a sentence what turning it off does', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  // In the demo, with no admin, a manager has the switch.
+  await page.getByLabel('Signed in as').selectOption('u-m1');
+  const everyone = page.getByRole('switch', { name: 'Visit alerts for everyone', exact: true });
+  await expect(everyone).toBeChecked();
+  // Was "(admin: off, nobody in the organisation is alerted, each rep's app from its next sync
+  // with the CRM, and held alerts are dropped)", read out as part of the switch's name.
+  await expect(everyone).toHaveAccessibleDescription(
+    "An admin's switch. Off: nobody in the organisation is alerted (each rep's app once it next syncs with the CRM), and alerts held for later are dropped.",
+  );
+});
