@@ -195,6 +195,26 @@ export interface Session {
   clockSet: boolean;
 }
 
+/** A median time and the number of e-mails (or replies) it is the median of. */
+export interface ResponseTime {
+  medianMs: number;
+  count: number;
+}
+
+/**
+ * BT-2: how fast a contact reacts to the reps' e-mails, from the mails, opens, clicks and the
+ * contact's own mails of the last year. Each part is null when fewer than the model's minimum
+ * of them are known (besttime/model/emailResponsiveness.ts).
+ */
+export interface EmailResponsiveness {
+  /** From a rep's e-mail to the contact's first open of it. */
+  open: ResponseTime | null;
+  /** From a rep's e-mail to the contact's first click of a link in it. */
+  click: ResponseTime | null;
+  /** From a rep's e-mail to the contact's next e-mail, when it came within the reply limit. */
+  reply: ResponseTime | null;
+}
+
 /** A weekly window as the person page shows it: in the contact's zone, its reason worded. */
 export interface ShownWindow {
   channel: Channel;
@@ -384,6 +404,11 @@ export interface PersonDetail {
   windows: ShownWindow[];
   /** Per channel, the windows of the contact's next day with any left: what the page features. */
   nextWindows: NextDayWindow[];
+  /**
+   * BT-2: how long the contact takes to open, click in and reply to the reps' e-mails (medians);
+   * null when e-mail suggestions are switched off (BT-8).
+   */
+  emailResponse: EmailResponsiveness | null;
   /** VT-4: each visit with its pages, newest first; the IP masked (it is personal data). */
   visits: {
     id: string;

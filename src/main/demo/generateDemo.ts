@@ -29,6 +29,7 @@ import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
 import { demoHolidays } from './demoHolidays';
 import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoEmailVisits';
 import { visitDay } from '../../shared/visitDays';
+import { demoMailbox } from './demoMails';
 
 export interface DemoOptions {
   seed: number;
@@ -290,6 +291,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
 
   const writeSignals = (personId: string, ownerId: string, zone: string, habit: Habit) => {
     const grid = gridOf(zone);
+    const mailbox = demoMailbox(options.seed, personId, now);
     for (let e = 0; e < habit.eventCount; e++) {
       const signal = random.weighted(SIGNAL_MIX);
       const shape = SIGNAL_SHAPES[signal as keyof typeof SIGNAL_SHAPES];
@@ -306,6 +308,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       }
       const at = grid.instant(day, hour, random.int(0, 59));
       const duration = shape.kind === 'call' ? demoCallSeconds(random) : null;
+      const { sourceId, mail } = mailbox(signal, at);
       s.activity.run(
         `a${++activityId}`,
         personId,
@@ -319,10 +322,30 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         shape.subject,
         'completed',
         shape.sourceModule,
-        null,
+        sourceId,
         null,
       );
       summary.activities++;
+      if (mail) {
+        // The rep's mail itself: no signal (the model learns from the contact's behaviour alone).
+        s.activity.run(
+          mail.id,
+          personId,
+          ownerId,
+          null,
+          'email',
+          'email',
+          'out',
+          mail.at,
+          null,
+          mail.subject,
+          'completed',
+          'Emails',
+          mail.messageId,
+          null,
+        );
+        summary.activities++;
+      }
     }
   };
 

@@ -20,6 +20,8 @@ import { planChannels } from '../../shared/planChannels';
 import { nextDayWindows } from './nextDayWindows';
 import { userById } from '../db/repos/users';
 import { rowMarks } from '../db/repos/plans';
+import { emailExchangesOf } from '../db/repos/emailExchanges';
+import { emailResponsiveness, RESPONSE_LOOKBACK_MS } from '../besttime/model/emailResponsiveness';
 import { DateTime } from 'luxon';
 
 export interface PeopleQuery {
@@ -298,6 +300,10 @@ export function getPerson(
       outcome: a.outcome,
     })),
     windows: shownWindows,
+    // BT-2's reaction times belong to the e-mail suggestions, and go with their switch (BT-8).
+    emailResponse: settings.emailSuggestions
+      ? emailResponsiveness(emailExchangesOf(db, p.id, asOf - RESPONSE_LOOKBACK_MS, asOf), asOf)
+      : null,
     // Held to the hours their owner works, as the windows were learned and are planned.
     nextWindows: nextDayWindows(
       shownWindows,

@@ -5,6 +5,7 @@ import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import { PersonCallActions } from '../components/PersonCallActions';
+import { EmailResponsiveness } from '../components/EmailResponsiveness';
 import {
   formatAgo,
   formatClock,
@@ -221,6 +222,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                 ))}
               </ul>
             )}
+            <EmailResponsiveness value={detail.emailResponse} />
             {windows.length > 0 && (
               <details className="week">
                 <summary>Whole week</summary>
