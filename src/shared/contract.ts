@@ -592,6 +592,12 @@ export interface SyncStatus {
 }
 
 export interface CrmAccount {
+  /**
+   * Orders the accounts the core gives: an action's answer and an account pushed after it travel
+   * apart (the web host's fetch and its event stream) and may arrive in either order. Of one `run`
+   * of the core, the higher `seq` is the newer; a restarted core is another run.
+   */
+  revision: { run: string; seq: number };
   activeDataSet: DataSet;
   /** The connected CRM, or null when signed out (the demo organisation is always there). */
   crm: {

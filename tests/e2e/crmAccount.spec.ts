@@ -181,11 +181,30 @@ test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synce
   // Zoho revokes the refresh token (an admin, or a year unused): the sync says what to do.
   crm.refreshTokenRevoked = true;
   crm.inject('invalid-token', { path: /^\/crm\/v8\//, times: 1 });
+  // The run fails in milliseconds, and its failure is pushed on the event stream while Sync now's
+  // own answer (the run "syncing") is still on its way: here it is held until the failure shows.
+  let answer = (): void => undefined;
+  const answered = new Promise<void>((ok) => (answer = ok));
+  await page.route('**/api/call/syncNow', async (route) => {
+    const response = await route.fetch();
+    await answered;
+    await route.fulfill({ response });
+  });
   await panel.getByRole('button', { name: 'Sync now' }).click();
-  await expect(panel.getByRole('alert')).toContainText(
-    "Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept.",
-    { timeout: 30_000 },
-  );
+  const revoked =
+    "Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept.";
+  await expect(panel.getByRole('alert')).toContainText(revoked, { timeout: 30_000 });
+  const signOut = panel.getByRole('button', { name: 'Sign out' });
+  await expect(signOut).toBeDisabled();
+  answer();
+  // The answer is in (the buttons it held are free): the older "syncing" it carries is not shown
+  // over the failure, in the very render that freed them.
+  await expect(signOut).toBeEnabled();
+  expect(await panel.getByRole('alert').allTextContents()).toEqual([
+    expect.stringContaining(revoked),
+  ]);
+  await expect(panel.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  await page.unroute('**/api/call/syncNow');
 
   await panel.getByRole('button', { name: 'Connect again' }).click();
   const form = panel.getByRole('form', { name: 'Connect again' });

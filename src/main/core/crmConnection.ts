@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type {
   CrmAccount,
@@ -140,7 +141,12 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     if (aside) console.warn(`The CRM copy that could not be opened was moved to ${aside}.`);
   };
 
+  const run = randomUUID();
+  let seq = 0;
   const account = async (): Promise<CrmAccount> => {
+    const schedule = await data.schedule();
+    // Numbered, then read without a pause: a higher number never describes an earlier state.
+    const revision = { run, seq: ++seq };
     const crm = data.crm();
     const status =
       runner?.current() ??
@@ -148,6 +154,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
         ? { ...idleStatus(), state: 'error' as const, lastError: startProblem }
         : idleStatus());
     return {
+      revision,
       activeDataSet: data.shown(),
       crm: signIn
         ? {
@@ -167,7 +174,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
                 'Signed out of the CRM: this data is as of the last sync. Connect again to resume syncing.',
             }
           : status,
-      schedule: await data.schedule(),
+      schedule,
       unsentCalls: crm ? unsentCalls(crm) : 0,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm) : [],

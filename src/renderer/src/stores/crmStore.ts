@@ -21,25 +21,27 @@ interface CrmState {
   updateSchedule(patch: MethodInput<'updateSyncSchedule'>): Promise<void>;
 }
 
-export const useCrm = create<CrmState>()((set) => {
-  // A read that overlaps an action (a slow first load, then Connect) may describe the account
-  // before it: shown last, it would put a connected account back to its old state.
-  let actions = 0;
-  let acting = 0;
-  const act = async (run: () => Promise<CrmAccount>, read = false): Promise<boolean> => {
-    const before = read ? (acting > 0 ? -1 : actions) : ++actions;
-    if (!read) acting++;
+/**
+ * Whether `next` describes the account as of later than `shown`. An answer and a pushed account
+ * cross on the way: a slow first load answered after Connect would put a connected account back
+ * to its old state, and Sync now's answer ("syncing") arriving after the run's failure was pushed
+ * would hide that failure and keep Sync now disabled until the next scheduled run.
+ */
+function isNewerAccount(next: CrmAccount, shown: CrmAccount | null): boolean {
+  if (!shown || next.revision.run !== shown.revision.run) return true;
+  return next.revision.seq > shown.revision.seq;
+}
+
+export const useCrm = create<CrmState>()((set, get) => {
+  const act = async (run: () => Promise<CrmAccount>): Promise<boolean> => {
     set({ busy: true, error: null });
     try {
       const account = await run();
-      if (read && actions !== before) return true;
-      set({ account, busy: false });
+      set(isNewerAccount(account, get().account) ? { account, busy: false } : { busy: false });
       return true;
     } catch (error) {
       set({ error: (error as Error).message, busy: false });
       return false;
-    } finally {
-      if (!read) acting--;
     }
   };
   return {
@@ -47,7 +49,7 @@ export const useCrm = create<CrmState>()((set) => {
     error: null,
     busy: false,
     async load() {
-      await act(() => call('getCrmAccount', {}), true);
+      await act(() => call('getCrmAccount', {}));
     },
     connect: (input) => act(() => call('connectCrm', input)),
     reconnect: (input) => act(() => call('reconnectCrm', input)),
@@ -71,5 +73,7 @@ export const useCrm = create<CrmState>()((set) => {
 /** Keeps the store in step with what the core announces (progress, finished, offline). */
 export function followCrmAccount(): () => void {
   void useCrm.getState().load();
-  return onEvent('crm-account', (account) => useCrm.setState({ account }));
+  return onEvent('crm-account', (account) => {
+    if (isNewerAccount(account, useCrm.getState().account)) useCrm.setState({ account });
+  });
 }
