@@ -149,6 +149,48 @@ describe('a first sync that Zoho keeps failing to give one module', () => {
   });
 });
 
+describe('a module Zoho gives again after failing the first sync', () => {
+  it('is read by a run that relearns everyone, as the first sync would have', async () => {
+    let now = START;
+    const runner = new SyncRunner(
+      createCore(env.db, () => now),
+      zohoSourceFor(env.server),
+      DEFAULT_SCHEDULE,
+      { countsRequests: true },
+    );
+    const learnedAt = (): number | null => readSetting<number>(env.db, WINDOWS_LEARNED_AT);
+    // The calls: everyone's windows and the organisation's priors were learned without them.
+    breakModule('Calls');
+    try {
+      await runner.syncNow();
+      expect(runner.current().unread).toHaveLength(1);
+      env.server.clearFaults();
+      now += 10 * MINUTE;
+      await runner.syncNow();
+      expect(runner.current().unread).toEqual([]);
+      // Before: only the people the run touched were relearned, against priors without deals.
+      expect(learnedAt()).toBe(now);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('is not measured as a scheduled run: its first pull would pause the schedule for days', async () => {
+    env.server.data.org.license_details = licenceDetails('free', 4);
+    breakModule('Deals');
+    const { runs, settled } = await onSchedule(
+      (_run, all) => all.length >= 2,
+      (run) => {
+        if (run.minute === 0) env.server.clearFaults();
+      },
+    );
+    expect(runs[0]?.end.unread).toHaveLength(1);
+    expect(runs[1]?.end.unread).toEqual([]);
+    // Before: the run that read all of Deals was measured as what every records run costs.
+    expect(settled.credits?.budget?.recordsMinutes).toBe(86);
+  });
+});
+
 describe('the credit budget’s measure of a run', () => {
   // The free edition's 5,000 credits over 4 active users: 625 a day. Unmeasured (37 requests a
   // records run) that is a run of records and visits every 86 minutes.

@@ -121,6 +121,12 @@ export class SyncRunner {
   private runCosts = NO_RUNS;
   /** The last run ended with its summary (a module the CRM failed to give included). */
   private lastRunEnded = false;
+  /**
+   * The last run read some of a first pull a module failure had held back: a first sync's run
+   * (hundreds of pages, everyone's windows learned without them), though not known as one when
+   * it started.
+   */
+  private readHeldBack = false;
   /** The budget's share is spent: the scheduled runs wait until then. */
   private pausedUntil: number | null = null;
 
@@ -256,7 +262,13 @@ export class SyncRunner {
         const made = this.source.requestsMade?.();
         // A run a module failed in is measured too (its retries are spent); one stopped whole not:
         // a module failure left standing marks every later run's status an error.
-        if (measured && made !== undefined && madeBefore !== null && this.lastRunEnded) {
+        if (
+          measured &&
+          !this.readHeldBack &&
+          made !== undefined &&
+          madeBefore !== null &&
+          this.lastRunEnded
+        ) {
           this.runCosts = withRunCost(
             this.runCosts,
             everything ? 'records' : 'visits',
@@ -290,7 +302,11 @@ export class SyncRunner {
     // Settings shows a first sync resumed after a module failed as the first sync still, but one
     // first only by a module the last run could not read relearns only whom it touched: relearning
     // everyone on every run for as long as the CRM fails to give it is what a first sync costs.
-    const relearnAll = first && this.firstPending(modules, true);
+    // The run that does read it relearns everyone again (readHeldBack).
+    const firstNow = first && this.firstPending(modules, true);
+    // Modules whose first pull a failure held back: the run that reads them is still a first's.
+    const heldBack = first ? modules.filter((m) => this.unread.has(m) && !this.finished(m)) : [];
+    this.readHeldBack = false;
     // A first sync resumed: the modules earlier runs finished are synced whole, though this run
     // only reads their changes.
     const finishedBefore = new Set<string>(first ? modules.filter((m) => this.finished(m)) : []);
@@ -375,7 +391,10 @@ export class SyncRunner {
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
-    const relearnError = await this.relearn(relearnAll, visitsStored);
+    this.readHeldBack = heldBack.some(
+      (m) => (progress.get(m)?.stored ?? 0) > 0 || (summary !== null && !this.failedThisRun.has(m)),
+    );
+    const relearnError = await this.relearn(firstNow || this.readHeldBack, visitsStored);
     if (summary) {
       for (const module of modules) {
         const reason = this.failedThisRun.get(module);
