@@ -95,14 +95,16 @@ describe('the People list ordered by a column, over everyone and not just the pa
 
   it('orders by their time zone as the page shows it: a zone inferred from a country or phone too', async () => {
     // Before: refused, as a column the list could not be ordered by.
-    const byId = (id: string) =>
-      rawHandle(db).prepare('update people set time_zone = ?, country = ?, phone = ? where id = ?');
+    const set = (id: string, zone: string | null, country: string | null, phone: string | null) =>
+      rawHandle(db)
+        .prepare('update people set time_zone = ?, country = ?, phone = ? where id = ?')
+        .run(zone, country, phone, id);
     // No zone of their own: Tokyo from the country, Sydney from the phone, Honolulu their own.
-    byId('p3').run(null, 'Japan', null, 'p3');
-    byId('p7').run(null, null, '+61 2 9876 5432', 'p7');
-    byId('p11').run('Pacific/Honolulu', null, null, 'p11');
+    set('p3', null, 'Japan', null);
+    set('p7', null, null, '+61 2 9876 5432');
+    set('p11', 'Pacific/Honolulu', null, null);
     // A hand-typed zone that names no place goes last, both ways.
-    byId('p13').run('Somewhere/Else', null, null, 'p13');
+    set('p13', 'Somewhere/Else', null, null);
     const all = async (direction: 'asc' | 'desc') => {
       const { total } = await list('timeZone', direction, 1);
       return (await list('timeZone', direction, total)).rows;
