@@ -112,7 +112,9 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
           orgTz,
           asOf,
           q.direction ?? 'asc',
-        ).slice(q.offset, q.offset + q.limit)
+          q.offset,
+          q.limit,
+        )
       : null;
   const place = new Map(page?.map((id, i) => [id, i]));
   const rows = page
