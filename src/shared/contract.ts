@@ -18,11 +18,19 @@ const id = z.string().min(1).max(200);
 /** The longest People search the core reads; the search box takes no more. */
 export const PEOPLE_QUERY_MAX = 200;
 /**
- * The People table's columns it can be ordered by. Their time zone is not one: a person's zone is
- * inferred from their country or phone when the CRM gives none (personZone), which the query that
- * pages the list cannot order by.
+ * The People table's columns it can be ordered by. Their time zone is ordered by its UTC offset
+ * now, west to east: the zone is inferred from a country or phone when the CRM gives none
+ * (personZone), so the core orders those people itself rather than in the query.
  */
-const PEOPLE_SORTS = ['name', 'type', 'company', 'email', 'owner', 'lastActivity'] as const;
+const PEOPLE_SORTS = [
+  'name',
+  'type',
+  'company',
+  'email',
+  'timeZone',
+  'owner',
+  'lastActivity',
+] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 
 const inputSchemas = {

@@ -117,4 +117,38 @@ test.describe('an organisation of 700 people', () => {
     await heading('Company').getByRole('button').press('Enter');
     await expect(heading('Company')).toHaveAttribute('aria-sort', 'descending');
   });
+
+  test('their time zone orders everyone by the offset it shows, west to east and back', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/people`);
+    const table = page.getByRole('table', { name: 'People' });
+    const rows = table.getByRole('rowgroup').getByRole('row');
+    const heading = table.getByRole('columnheader', { name: 'Their time zone', exact: true });
+    // Before: a plain heading, no button to press.
+    for (const direction of ['asc', 'desc'] as const) {
+      await heading.getByRole('button').click();
+      await expect(heading).toHaveAttribute(
+        'aria-sort',
+        direction === 'asc' ? 'ascending' : 'descending',
+      );
+      const expected = await callApi(page.request, served, 'listPeople', {
+        sort: 'timeZone',
+        direction,
+        limit: 3,
+      });
+      expect(expected.total).toBe(700);
+      for (const [i, person] of expected.rows.entries())
+        await expect(rows.nth(i).locator('.person-link')).toHaveAttribute(
+          'href',
+          `#/person/${person.id}`,
+        );
+    }
+    // The first row of each way is the other end of the world: offsets read west to east.
+    const firstZone = async (direction: 'asc' | 'desc') =>
+      (await callApi(page.request, served, 'listPeople', { sort: 'timeZone', direction, limit: 1 }))
+        .rows[0]?.timeZone;
+    expect(await firstZone('asc')).not.toBe(await firstZone('desc'));
+  });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
@@ -35,7 +36,14 @@ const KEY: Record<PeopleSort, (p: PersonSummary) => string | number | null> = {
   email: (p) => p.email?.toLowerCase() ?? null,
   owner: (p) => p.ownerName?.toLowerCase() ?? null,
   lastActivity: (p) => p.lastActivityAt,
+  timeZone: (p) => offsetNow(p.timeZone),
 };
+
+/** Minutes ahead of UTC at the test's now, as the People table's "Berlin (UTC+1)" reads. */
+function offsetNow(zone: string): number | null {
+  const local = DateTime.fromMillis(TEST_NOW, { zone });
+  return local.isValid ? local.offset : null;
+}
 
 /** Each key in order, the empty ones after every filled one. */
 function expectOrdered(values: (string | number | null)[], direction: 'asc' | 'desc'): void {
@@ -58,7 +66,7 @@ describe('the People list ordered by a column, over everyone and not just the pa
     expect(desc.rows[0]?.id).toBe(last.id);
   });
 
-  for (const sort of ['type', 'company', 'email', 'owner', 'lastActivity'] as const)
+  for (const sort of ['type', 'company', 'email', 'timeZone', 'owner', 'lastActivity'] as const)
     for (const direction of ['asc', 'desc'] as const)
       it(`orders by ${sort}, ${direction === 'asc' ? 'ascending' : 'descending'}, empty fields last`, async () => {
         const { total, rows } = await list(sort, direction, 200);
@@ -85,8 +93,43 @@ describe('the People list ordered by a column, over everyone and not just the pa
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(both.rows.map((r) => r.id));
   });
 
+  it('orders by their time zone as the page shows it: a zone inferred from a country or phone too', async () => {
+    // Before: refused, as a column the list could not be ordered by.
+    const set = (id: string, zone: string | null, country: string | null, phone: string | null) =>
+      rawHandle(db)
+        .prepare('update people set time_zone = ?, country = ?, phone = ? where id = ?')
+        .run(zone, country, phone, id);
+    // No zone of their own: Tokyo from the country, Sydney from the phone, Honolulu their own.
+    set('p3', null, 'Japan', null);
+    set('p7', null, null, '+61 2 9876 5432');
+    set('p11', 'Pacific/Honolulu', null, null);
+    // A hand-typed zone that names no place goes last, both ways.
+    set('p13', 'Somewhere/Else', null, null);
+    const all = async (direction: 'asc' | 'desc') => {
+      const { total } = await list('timeZone', direction, 1);
+      return (await list('timeZone', direction, total)).rows;
+    };
+    const asc = await all('asc');
+    const desc = await all('desc');
+    const at = (rows: PersonSummary[], id: string) => rows.findIndex((r) => r.id === id);
+    expect(asc.find((r) => r.id === 'p3')?.timeZone).toBe('Asia/Tokyo');
+    expect(asc.find((r) => r.id === 'p7')?.timeZone).toBe('Australia/Sydney');
+    // Honolulu (UTC−10) is the furthest west; Tokyo (UTC+9) before Sydney (UTC+11 in November).
+    expect(at(asc, 'p11')).toBe(0);
+    expect(at(desc, 'p11')).toBe(desc.length - 2);
+    expect(at(asc, 'p3')).toBeLessThan(at(asc, 'p7'));
+    expect(at(desc, 'p7')).toBeLessThan(at(desc, 'p3'));
+    expect(asc.at(-1)?.id).toBe('p13');
+    expect(desc.at(-1)?.id).toBe('p13');
+    // One zone's people stand together, by name.
+    const berlin = asc.filter((r) => r.timeZone === 'Europe/Berlin');
+    expect(berlin.length).toBeGreaterThan(1);
+    const first = at(asc, berlin[0]?.id ?? '');
+    expect(asc.slice(first, first + berlin.length)).toEqual(berlin);
+  });
+
   it('refuses a column it cannot order by, naming the field', async () => {
-    expect(await core.dispatch('listPeople', { sort: 'timeZone' })).toMatchObject({
+    expect(await core.dispatch('listPeople', { sort: 'their zone' })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/at sort/),
     });

@@ -11,6 +11,7 @@ import type {
 } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { fullName, personZone } from './personZone';
+import { idsByZone } from './peopleByZone';
 import { searchFold } from '../../shared/searchFold';
 import { personChats, personVisitSummary, personVisits } from './personVisits';
 import { ownEmailKey } from './emailMatch';
@@ -68,62 +69,91 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
     db,
     base.select((eb) => eb.fn.countAll<number>().as('n')),
   ) ?? { n: 0 };
-  const rows = all(
-    db,
-    base
-      .leftJoin('users as u', 'u.id', 'p.owner_id')
-      .select([
-        'p.id',
-        'p.module',
-        'p.first_name',
-        'p.last_name',
-        'p.company',
-        'p.country',
-        'p.phone',
-        'p.email',
-        'p.time_zone',
-        'u.name as owner_name',
-      ])
-      // The latest that happened, walking the person's activities back from the last (the index
-      // on person and start): max() read every one of them, all 2 million when the list is
-      // ordered by last activity, where this stops at the first that happened, most often the last.
-      .select((eb) =>
-        eb
-          .selectFrom('activities as a')
-          .whereRef('a.person_id', '=', 'p.id')
-          .where(happenedBy('a', asOf))
-          .select('a.started_at')
-          .orderBy('a.started_at', 'desc')
-          .limit(1)
-          .as('last_activity_at'),
+  const listed = base
+    .leftJoin('users as u', 'u.id', 'p.owner_id')
+    .select([
+      'p.id',
+      'p.module',
+      'p.first_name',
+      'p.last_name',
+      'p.company',
+      'p.country',
+      'p.phone',
+      'p.email',
+      'p.time_zone',
+      'u.name as owner_name',
+    ])
+    // The latest that happened, walking the person's activities back from the last (the index
+    // on person and start): max() read every one of them, all 2 million when the list is
+    // ordered by last activity, where this stops at the first that happened, most often the last.
+    .select((eb) =>
+      eb
+        .selectFrom('activities as a')
+        .whereRef('a.person_id', '=', 'p.id')
+        .where(happenedBy('a', asOf))
+        .select('a.started_at')
+        .orderBy('a.started_at', 'desc')
+        .limit(1)
+        .as('last_activity_at'),
+    );
+  // Their time zone is worked out from their country or phone, which SQLite cannot: everyone
+  // matching is ordered here (peopleByZone.ts) and the page read by id.
+  const page =
+    q.sort === 'timeZone'
+      ? idsByZone(
+          all(
+            db,
+            base.select([
+              'p.id',
+              'p.time_zone',
+              'p.country',
+              'p.phone',
+              'p.first_name',
+              'p.last_name',
+            ]),
+          ),
+          orgTz,
+          asOf,
+          q.direction ?? 'asc',
+          q.offset,
+          q.limit,
+        )
+      : null;
+  const place = new Map(page?.map((id, i) => [id, i]));
+  const rows = page
+    ? all(db, listed.where('p.id', 'in', page.length ? page : [''])).sort(
+        (a, b) => (place.get(a.id) ?? 0) - (place.get(b.id) ?? 0),
       )
-      .$call((query) => {
-        const dir = q.direction ?? 'asc';
-        // Ordered here, over everyone matching: the page holds only the first rows. An empty
-        // field goes last both ways, as CRM lists put it; names break ties, then the id.
-        const by = (column: SortColumn) =>
-          query.orderBy(column, (o) => (dir === 'asc' ? o.asc() : o.desc()).nullsLast());
-        const sorted =
-          q.sort === 'type'
-            ? by('p.module')
-            : q.sort === 'company'
-              ? by(sql<string | null>`p.company collate nocase`)
-              : q.sort === 'email'
-                ? by(sql<string | null>`p.email collate nocase`)
-                : q.sort === 'owner'
-                  ? by(sql<string | null>`u.name collate nocase`)
-                  : q.sort === 'lastActivity'
-                    ? by(sql<number | null>`last_activity_at`)
-                    : query;
-        const names = (q.sort ?? 'name') === 'name' ? dir : 'asc';
-        return sorted
-          .orderBy('p.last_name', names)
-          .orderBy('p.first_name', names)
-          .orderBy('p.id', names);
-      })
-      .limit(q.limit)
-      .offset(q.offset),
-  );
+    : all(
+        db,
+        listed
+          .$call((query) => {
+            const dir = q.direction ?? 'asc';
+            // Ordered here, over everyone matching: the page holds only the first rows. An empty
+            // field goes last both ways, as CRM lists put it; names break ties, then the id.
+            const by = (column: SortColumn) =>
+              query.orderBy(column, (o) => (dir === 'asc' ? o.asc() : o.desc()).nullsLast());
+            const sorted =
+              q.sort === 'type'
+                ? by('p.module')
+                : q.sort === 'company'
+                  ? by(sql<string | null>`p.company collate nocase`)
+                  : q.sort === 'email'
+                    ? by(sql<string | null>`p.email collate nocase`)
+                    : q.sort === 'owner'
+                      ? by(sql<string | null>`u.name collate nocase`)
+                      : q.sort === 'lastActivity'
+                        ? by(sql<number | null>`last_activity_at`)
+                        : query;
+            const names = (q.sort ?? 'name') === 'name' ? dir : 'asc';
+            return sorted
+              .orderBy('p.last_name', names)
+              .orderBy('p.first_name', names)
+              .orderBy('p.id', names);
+          })
+          .limit(q.limit)
+          .offset(q.offset),
+      );
   return {
     total: Number(total.n),
     rows: rows.map((r) => ({

@@ -109,3 +109,55 @@ describe('a borrowed window says so plainly (BT-10, BT-11)', () => {
       );
   });
 });
+
+describe("a window's stars and its reason read the same evidence (BT-5, BT-10, issue 15)", () => {
+  // A sitting is placed at its first signal: an e-mail at 12:50 and the call answered at 13:05
+  // make one sitting at 12:00, which the 12:00-13:00 call window holds but cannot cite.
+  const mailsThenCalls = [
+    ...organisation(30, 8),
+    ...weekly('m', '2024-01-09T12:50', 'UTC', 12, 'email_from_contact'),
+    ...weekly('m', '2024-01-09T13:05', 'UTC', 12, 'call_answered', { durationS: 300 }),
+  ];
+  // And the other way round for e-mail: a call at 12:50, the e-mail sent at 13:05.
+  const callsThenMails = [
+    ...organisation(30, 8),
+    ...weekly('c', '2024-01-09T12:50', 'UTC', 12, 'call_answered', { durationS: 300 }),
+    ...weekly('c', '2024-01-09T13:05', 'UTC', 12, 'email_from_contact'),
+  ];
+
+  it('a call window that says it is borrowed carries no more than the borrowed 3.5 stars', () => {
+    const noon = windowsOf(mailsThenCalls, 'm', 'call').find(
+      (w) => w.weekday === 2 && w.startMin === 720,
+    );
+    expect(noon?.reason).toBe(
+      'no calls of their own on Tuesdays 12:00-13:00 yet: borrowed from their other hours (12 calls) and the pattern of contacts in UTC',
+    );
+    // Before: 4 stars on the e-mails' sittings, beside that reason.
+    expect(noon?.stars).toBeLessThanOrEqual(3.5);
+  });
+
+  it('an e-mail window that says it is borrowed carries no more than the borrowed 3.5 stars', () => {
+    const noon = windowsOf(callsThenMails, 'c', 'email').find(
+      (w) => w.weekday === 2 && w.startMin === 720,
+    );
+    expect(noon?.reason).toMatch(/^no signals of their own on Tuesdays 12:00-13:00 yet: borrowed/);
+    expect(noon?.stars).toBeLessThanOrEqual(3.5);
+  });
+
+  it('no window of either channel says it is borrowed above 3.5 stars', () => {
+    let borrowed = 0;
+    for (const [events, id] of [
+      [mailsThenCalls, 'm'],
+      [callsThenMails, 'c'],
+    ] as const) {
+      for (const channel of ['call', 'email'] as const) {
+        for (const w of windowsOf(events, id, channel)) {
+          if (!/borrowed from their other/.test(w.reason)) continue;
+          borrowed++;
+          expect(w.stars, w.reason).toBeLessThanOrEqual(3.5);
+        }
+      }
+    }
+    expect(borrowed).toBeGreaterThan(10);
+  });
+});

@@ -356,11 +356,16 @@ class Scorer {
     reason.endMin = endMin;
     reason.lastAt = lastAt;
     reason.typeCounts = byType;
+    // Stars and reason read the same evidence: a window with none of the channel's own signals
+    // to cite says it is borrowed, and is starred as borrowed. A sitting is placed at its first
+    // signal, so an e-mail at 12:50 and a call answered at 13:05 make a call sitting at 12:00,
+    // in a 12:00-13:00 window whose reason has no call to name.
+    const citedSittings = count === 0 ? 0 : ownSittings;
     return {
       weekday,
       startMin,
       endMin,
-      stars: starsFor(score, reason.ownSignals, ownSittings, this.priors.calibration[channel]),
+      stars: starsFor(score, reason.ownSignals, citedSittings, this.priors.calibration[channel]),
       score,
       reason: opts.wordReasons === false ? '' : explainWindow(reason),
       evidence: { count, lastAt, byType },

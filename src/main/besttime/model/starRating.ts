@@ -22,9 +22,11 @@ export function starBand(hitRate: number): number {
 export const IDENTITY_BANDS: readonly number[] = Array.from({ length: 11 }, (_, h) => h / 2);
 
 /**
- * Caps on top. A window where the contact never engaged on that weekday (its share is borrowed
- * from their other days or from the population) is at most 3.5 stars, however regular the
- * pattern it borrows: 4 stars and up promise the contact's own track record. On the evaluation
+ * Caps on top. A window where the contact never engaged (its share is borrowed from their other
+ * hours and days or from the population) is at most 3.5 stars, however regular the pattern it
+ * borrows: 4 stars and up promise the contact's own track record. The caller passes no own
+ * sittings for a window whose reason says it is borrowed (none of the channel's own signals in
+ * it), so the stars never promise what the reason denies. On the evaluation
  * data such windows are hit less often than own-evidence windows of the same share. And where
  * the organisation is too small to have a record of how predictable its contacts are (no fitted
  * calibration), a contact with fewer than SPARSE_SIGNALS signals is at most 2.5 stars. With a

@@ -194,8 +194,8 @@ export function PeoplePage(): React.JSX.Element {
           <ColumnHead label="Type" by="type" order={order} onSort={sortBy} className="col-type" />
           <ColumnHead label="Company" by="company" order={order} onSort={sortBy} />
           <ColumnHead label="Email" by="email" order={order} onSort={sortBy} />
-          {/* Not orderable: a zone inferred from a country or phone is not in the query. */}
-          <ColumnHead label="Their time zone" order={order} onSort={sortBy} />
+          {/* By the zone's UTC offset now, west to east: the order its labels' offsets read. */}
+          <ColumnHead label="Their time zone" by="timeZone" order={order} onSort={sortBy} />
           <ColumnHead
             label="Owner"
             by="owner"
