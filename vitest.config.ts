@@ -13,5 +13,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // A hook that writes a demo organisation takes seconds; on a loaded machine, more than 10.
+    hookTimeout: 30_000,
   },
 });
