@@ -100,7 +100,8 @@ test('another day: its counts name it, a day outside business hours says so in o
   await expect(day).toHaveValue('Tue 24 Nov 2026');
   const counts = page.getByLabel('Counts for Tuesday 24 November');
   await expect(counts).toContainText(/\d+ windows on Tuesday/);
-  await expect(counts).toContainText(/\d+ without a window on Tuesday/);
+  // A count of no rows beside the headline ones is left out.
+  await expect(counts).not.toContainText(/(^|\D)0 without a window/);
   await expect(counts).not.toContainText('worth a call now');
   await expect(rows(page).first()).toHaveAttribute('data-state', /upcoming|none/);
   expect(await list(page).locator('[data-state="now"], [data-state="struck"]').count()).toBe(0);

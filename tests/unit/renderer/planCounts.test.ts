@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
+import { rowState } from '../../../src/shared/slotStates';
 import { planCounts } from '../../../src/renderer/src/plan/planCounts';
 
 const HOUR = 3_600_000;
@@ -16,10 +18,11 @@ const row = (
     start,
     end: start === null ? null : start + HOUR,
     stars: 4,
-  }) as PlannerRow;
+    alternatives: [],
+  }) as unknown as PlannerRow;
 
-const texts = (rows: PlannerRow[], date = '2026-11-24') =>
-  planCounts(rows, date, '2026-11-24', 'Europe/Berlin').map((c) => c.text);
+const texts = (rows: PlannerRow[], date = '2026-11-24', now = at + 2 * HOUR) =>
+  planCounts(rows, date, '2026-11-24', 'Europe/Berlin', now).map((c) => c.text);
 
 describe("the planner header's counts", () => {
   it('counts a skip, or a snooze to another day, as skipped, never as done', () => {
@@ -34,7 +37,6 @@ describe("the planner header's counts", () => {
       '1 worth a call now',
       '1 in window now',
       '1 upcoming',
-      '0 without a window today',
       '1 done · 2 skipped',
       '0 missed',
     ]);
@@ -62,7 +64,6 @@ describe("the planner header's counts", () => {
       '0 worth a call now',
       '0 in window now',
       '0 upcoming',
-      '0 without a window today',
       '0 done',
       '1 worked',
       '1 reached before their window',
@@ -92,10 +93,132 @@ describe("the planner header's counts", () => {
       '1 worth a call now',
       '1 in window now',
       '1 upcoming',
-      '0 without a window today',
       '0 done',
       '1 worked',
       '0 missed',
     ]);
+  });
+
+  describe('missed, as the Team page counts it, on the day Berlin moves its clocks forward', () => {
+    // Sunday 28 March 2027: at 02:00 Berlin's clocks jump to 03:00 (UTC+1 to UTC+2).
+    const day = '2027-03-28';
+    const berlin = (hm: string): number =>
+      DateTime.fromISO(`${day}T${hm}`, { zone: 'Europe/Berlin' }).toMillis();
+    type Win = { start: number; end: number; stars: number };
+    const win = (from: string, to: string, stars = 4): Win => ({
+      start: berlin(from),
+      end: berlin(to),
+      stars,
+    });
+    /** A row showing `shown`, its state at `now`, the day's other windows beside it. */
+    const rowAt = (now: number, shown: Win, others: Win[] = [], channel = 'call'): PlannerRow =>
+      ({
+        channel,
+        state: rowState(shown, now),
+        action: null,
+        start: shown.start,
+        end: shown.end,
+        stars: shown.stars,
+        alternatives: others,
+      }) as unknown as PlannerRow;
+    // An early call window that ended before the jump (00:45 UTC), with no other that day.
+    const early = win('01:00', '01:45');
+    // An email window before the jump whose person has a later one at 09:00 summer time.
+    const before = win('00:30', '01:30');
+    const later = win('09:00', '10:00');
+    // A ½★ window that ended before the jump: the list folds it under "Low confidence".
+    const unsure = win('01:00', '01:30', 0.5);
+    const rowsAt = (now: number): PlannerRow[] => [
+      rowAt(now, early),
+      rowAt(now, before, [later], 'email'),
+      rowAt(now, later, [before], 'email'),
+      rowAt(now, unsure),
+    ];
+    const countsAt = (hm: string) => {
+      const now = berlin(hm);
+      const rows = rowsAt(now);
+      const counts = planCounts(rows, day, day, 'Europe/Berlin', now);
+      // Every row is in exactly one count ("worth … now" are among those in window now).
+      const counted = counts
+        .filter((c) => !c.key.startsWith('worth'))
+        .flatMap((c) => [...c.text.matchAll(/(?:^|· )(\d+)/g)].map((m) => Number(m[1])))
+        .reduce((a, b) => a + b, 0);
+      expect(counted, `every row counted once at ${hm}`).toBe(rows.length);
+      return counts.map((c) => c.text);
+    };
+
+    it('is not missed until 30 real minutes after its end: at 03:10 summer time the 01:45 window just ended', () => {
+      // 03:10 is 25 minutes after 01:45 across the jump, not 85: the window is not struck through.
+      expect(countsAt('03:10')).toEqual([
+        '0 worth a call now',
+        '0 in window now',
+        '2 upcoming',
+        '0 done',
+        '0 missed · 1 just ended · 1 under 2★',
+      ]);
+      expect(countsAt('03:15')).toContain('1 missed · 1 under 2★');
+    });
+
+    it('counts a window passed with a later one today as upcoming, and never a window under 2★ as missed', () => {
+      expect(countsAt('08:00')).toEqual([
+        '0 worth a call now',
+        '0 in window now',
+        '2 upcoming',
+        '0 done',
+        '1 missed · 1 under 2★',
+      ]);
+      // The later window open now: the ended one's person is still to come.
+      expect(countsAt('09:30')).toEqual([
+        '0 worth a call now',
+        '1 worth an email now',
+        '1 in window now',
+        '1 upcoming',
+        '0 done',
+        '1 missed · 1 under 2★',
+      ]);
+      // The later window ended 29 minutes ago: not missed yet, nor the one before it.
+      expect(countsAt('10:29')).toContain('1 upcoming');
+      expect(countsAt('10:29')).toContain('1 missed · 1 just ended · 1 under 2★');
+      // Struck through: every window the email rows had today has passed unworked.
+      expect(countsAt('10:30')).toEqual([
+        '0 worth a call now',
+        '0 in window now',
+        '0 upcoming',
+        '0 done',
+        '3 missed · 1 under 2★',
+      ]);
+    });
+
+    it('counts a window passed with only windows under 2★ later today as missed once struck through, as the Team page does', () => {
+      const unsureLater = win('11:00', '12:00', 0.5);
+      const rowsWith = (now: number): PlannerRow[] => [
+        rowAt(now, early, [unsureLater]),
+        rowAt(now, unsureLater, [early]),
+      ];
+      const at = (hm: string) => {
+        const now = berlin(hm);
+        return planCounts(rowsWith(now), day, day, 'Europe/Berlin', now).map((c) => c.text);
+      };
+      expect(at('08:00')).toContain('1 missed');
+      expect(at('10:00')).toContain('1 missed');
+      expect(at('12:00')).toContain('1 missed · 1 under 2★');
+      expect(at('08:00')).toContain('1 upcoming');
+    });
+
+    it('leaves out a count of rows without a window when there are none, and shows it when there are', () => {
+      const now = berlin('08:00');
+      const none = { ...rowAt(now, early), state: 'none', start: null, end: null, stars: null };
+      expect(
+        planCounts([rowAt(now, early)], day, day, 'Europe/Berlin', now).map((c) => c.key),
+      ).not.toContain('none');
+      expect(
+        planCounts([none as PlannerRow], day, day, 'Europe/Berlin', now).map((c) => c.text),
+      ).toContain('1 without a window today');
+      expect(
+        planCounts([none as PlannerRow], '2027-03-29', day, 'Europe/Berlin', now).map(
+          (c) => c.text,
+        ),
+      ).toContain('1 without a window on Monday');
+    });
   });
 });

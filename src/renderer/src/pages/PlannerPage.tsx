@@ -264,8 +264,8 @@ export function PlannerPage(): React.JSX.Element {
     [live, openGroups, isHeld, isToday, searching],
   );
   const counts = useMemo(
-    () => (plan && today ? planCounts(live, plan.date, today, plan.repTz) : []),
-    [live, plan, today],
+    () => (plan && today ? planCounts(live, plan.date, today, plan.repTz, now) : []),
+    [live, plan, today, now],
   );
   const toggleGroup = useCallback(
     (id: GroupId) =>

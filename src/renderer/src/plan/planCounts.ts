@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '@shared/contract';
-import { isLowConfidence, isSettled, isWorkedInWindow } from '@shared/slotStates';
+import { isLowConfidence, isSettled, isWorkedInWindow, STRIKE_AFTER_MS } from '@shared/slotStates';
 
 export interface PlanCount {
   key: string;
@@ -17,12 +17,20 @@ export interface PlanCount {
  * its windows and how many are sure, named by the day ("on Saturday").
  * Finished rows count once: as done, or as skipped (skipped, or snoozed to another day), in one
  * count beside the others ("3 done · 1 skipped") so a skip never reads as work done.
+ * A window that ended unworked is missed only as the Team page counts a person missed: when the
+ * person's channel has no window of 2★ or more left today (`stillToCome`: a row whose person has
+ * a later one counts as upcoming), and it is rated 2★ or more (one under 2★ counts as "under
+ * 2★", as the list folds it under "Low confidence"); and only once struck through (BT-6):
+ * before that it "just ended". Every row is in exactly one count; a count that is 0 and not one
+ * of the day's headline counts is left out, so the header keeps to one line at 1024 px.
  */
 export function planCounts(
   rows: readonly PlannerRow[],
   date: string,
   today: string,
   zone: string,
+  /** The live clock (UTC ms): whether a row's other windows today have all passed. */
+  at: number,
 ): PlanCount[] {
   let worth = 0;
   let worthEmail = 0;
@@ -30,6 +38,8 @@ export function planCounts(
   let upcoming = 0;
   let none = 0;
   let missed = 0;
+  let justEnded = 0;
+  let endedUnsure = 0;
   let worked = 0;
   let reachedBefore = 0;
   let done = 0;
@@ -60,6 +70,9 @@ export function planCounts(
     } else if (r.state === 'upcoming') upcoming++;
     else if (r.state === 'passed' || r.state === 'struck') {
       if (r.reached && r.end !== null && r.reached.at < r.end) reachedBefore++;
+      else if (stillToCome(r, at)) upcoming++;
+      else if (isLowConfidence(r.stars)) endedUnsure++;
+      else if (r.state === 'passed') justEnded++;
       else missed++;
     }
   }
@@ -80,8 +93,13 @@ export function planCounts(
           ]
         : []),
       { key: 'now', text: `${now} in window now` },
-      { key: 'upcoming', text: `${upcoming} upcoming` },
-      { key: 'none', text: `${none} without a window today` },
+      {
+        key: 'upcoming',
+        text: `${upcoming} upcoming`,
+        title:
+          'Windows still to open today, and windows that ended whose person has one of 2★ or more later today',
+      },
+      ...(none > 0 ? [{ key: 'none', text: `${none} without a window today` }] : []),
       finished(done, aside),
       ...(worked > 0
         ? [
@@ -103,19 +121,38 @@ export function planCounts(
             },
           ]
         : []),
-      {
-        key: 'missed',
-        text: `${missed} missed`,
-        title: 'Windows that ended today with no call or email to the person before their end',
-      },
+      ended(missed, justEnded, endedUnsure),
     ];
   const on = onDay(date, today, zone);
   return [
     { key: 'windows', text: `${windows} ${windows === 1 ? 'window' : 'windows'} ${on}` },
     { key: 'sure', text: `${sure} at 2★ or more` },
-    { key: 'none', text: `${none} without a window ${on}` },
+    ...(none > 0 ? [{ key: 'none', text: `${none} without a window ${on}` }] : []),
     finished(done, aside),
   ];
+}
+
+/**
+ * The windows that ended unworked with no sure one left today, in one count as done and skipped
+ * are ("1 missed · 1 just ended · 3 under 2★"): the parts beside missed show only when there are
+ * any, and the header keeps to one line at 1024 px on a busy morning.
+ */
+function ended(missed: number, justEnded: number, unsure: number): PlanCount {
+  const text = [`${missed} missed`];
+  const title = [
+    'Missed: windows of 2★ or more struck through (30 minutes after their end) with no call or email to the person before their end, and no window of 2★ or more later today',
+  ];
+  if (justEnded > 0) {
+    text.push(`${justEnded} just ended`);
+    title.push('Just ended: the same, ended less than 30 minutes ago; missed once struck through');
+  }
+  if (unsure > 0) {
+    text.push(`${unsure} under 2★`);
+    title.push(
+      'Under 2★: windows under 2★ that ended so, listed under Low confidence and never missed (as on the Team page)',
+    );
+  }
+  return { key: 'missed', text: text.join(' · '), title: title.join('. ') };
 }
 
 function finished(done: number, aside: number): PlanCount {
@@ -135,4 +172,17 @@ function onDay(date: string, today: string, zone: string): string {
   const away = Math.abs(day.diff(now, 'days').days);
   if (away < 7) return `on ${day.toFormat('cccc')}`;
   return `on ${day.toFormat(day.year === now.year ? 'ccc d LLL' : 'ccc d LLL yyyy')}`;
+}
+
+/**
+ * Whether a row whose window ended has another window today, of 2★ or more, not yet struck
+ * through (BT-6): its person is still to come on the channel, as the Team page counts them (one
+ * window of 2★ or more per person and channel; one passed with a later one that day is not
+ * missed). A later window under 2★ is nobody's expected work there, so it does not save the row.
+ */
+function stillToCome(r: PlannerRow, now: number): boolean {
+  if (r.end === null) return false;
+  for (const a of r.alternatives)
+    if (a.start >= r.end && !isLowConfidence(a.stars) && now < a.end + STRIKE_AFTER_MS) return true;
+  return false;
 }
