@@ -19,7 +19,9 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const board = page.getByRole('region', { name: "The team's day" });
     const lanes = board.getByRole('group', { name: /'s day$/ });
     await expect(lanes).toHaveCount(12);
-    await expect(board.getByRole('group', { name: "Yui Mori's day" })).toContainText('Tokyo (UTC+9)');
+    await expect(board.getByRole('group', { name: "Yui Mori's day" })).toContainText(
+      'Tokyo (UTC+9)',
+    );
     // A rep in no shift is shaded in the organisation's hours, where their planner puts windows.
     for (const rep of ['Anna Keller', 'Tom Brennan', 'Sofia Romano'])
       await expect(
@@ -142,7 +144,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     const href = hrefs.find((h) => h !== null && inWindowNow.has(h));
     if (!href) throw new Error("no one of Anna's in a call window now with a later one drawn");
     const count = lane.locator('.lane-count');
-    const worked = Number(/(\d+) of \d+ worked/.exec((await count.textContent()) ?? '')?.[1]);
+    const worked = Number(/(\d+) of \d+ due worked/.exec((await count.textContent()) ?? '')?.[1]);
 
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
     await callApi(page.request, served, 'logCall', {
@@ -154,7 +156,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await page.reload();
     await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
     // One call, one window worked: the one open now, not the later ones too.
-    await expect(count).toContainText(new RegExp(`^${worked + 1} of \\d+ worked`));
+    await expect(count).toContainText(new RegExp(`^${worked + 1} of \\d+ due worked`));
     // The person's later windows were reached before them: already worked, not worked or missed.
     const after = await callApi(page.request, served, 'getTeamDay', { channel: 'call' });
     const personId = decodeURIComponent(href.replace('#/person/', ''));
@@ -326,7 +328,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
         /Los Angeles \(UTC\u2212[78]\), \d\d:\d\d there/,
       );
       await expect(board.getByRole('group', { name: "Nina Brooks's day" })).toContainText(
-        /\d+ of \d+ worked, 150 of \d{3,} drawn/,
+        /\d+ (of \d+ due worked, \d+ planned|planned, none due yet), 150 of \d{3,} drawn/,
       );
     });
 
@@ -519,9 +521,10 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       const times = page.getByRole('article', { name: 'Clashes' }).locator('.clash-time');
       await expect(times.first()).toBeVisible();
       const shown = await times.allTextContents();
-      // Monday's clashes say Monday; Tuesday's read as clock times alone.
+      // Monday's clashes say Monday; Tuesday's read as clock times alone; those past Berlin's
+      // midnight (a west-coast rep's Tuesday afternoon) say Wednesday.
       expect(shown.filter((t) => /^Mon \d\d:\d\d–\d\d:\d\d$/.test(t)).length).toBeGreaterThan(0);
-      for (const t of shown) expect(t).toMatch(/^(Mon )?\d\d:\d\d–(Wed )?\d\d:\d\d$/);
+      for (const t of shown) expect(t).toMatch(/^((Mon|Wed) )?\d\d:\d\d–(Wed )?\d\d:\d\d$/);
     });
 
     test('a block on the evening before names its day on the board and in its tip', async ({
@@ -878,5 +881,14 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(page.locator('.team-block')).toHaveCount(0);
     // No day picker: a rep has no team on any day.
     await expect(page.getByLabel('Day', { exact: true })).toHaveCount(0);
+    // The Planner it names is a click away.
+    await page
+      .getByRole('note')
+      .filter({ hasText: 'no one reporting' })
+      .getByRole('link', { name: 'Planner' })
+      .click();
+    await expect(page).toHaveURL(/#\/planner$/);
+    await expect(page.getByText(/times in Berlin \(UTC\+1\)/)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toHaveCount(0);
   });
 });

@@ -607,6 +607,37 @@ describe('clashes (TM-2)', () => {
     for (const now of ['2026-11-23T11:00', '2026-11-23T14:00']) expect(found(now)).toEqual(both);
   });
 
+  it('finds clashes only among windows the coverage expects worked: none under 2★, none on a channel the rep does not work', () => {
+    org.account('acc3', 'Cedar AG', 'r1');
+    org.person('qa', 'r1', { account: 'acc3' });
+    org.person('qb', 'r2', { company: 'Cedar AG' });
+    // 10:00: Leo's window is under 2★, folded into "Low confidence": nobody plans to call then.
+    org.window('qa', 'call', 1, '10:00', '11:00', 4);
+    org.window('qb', 'call', 1, '10:00', '11:00', 1);
+    // 12:00: e-mail windows of both, but Leo logged calls and no e-mail in four weeks: his
+    // e-mail windows are drawn, not counted, and clash with no one.
+    org.window('qa', 'email', 1, '12:00', '13:00', 4);
+    org.window('qb', 'email', 1, '12:00', '13:00', 4);
+    org.person('old', 'r2');
+    org.activity('old', 'r2', 'call', '2026-11-16T10:00');
+    // 15:00: two calls of 3★ planned at Cedar AG at once: the one clash of the day.
+    org.window('qa', 'call', 1, '15:00', '16:00', 3);
+    org.window('qb', 'call', 1, '15:00', '16:00', 3);
+    const schedule = day('d', '2026-11-23T08:00');
+    expect(schedule.reps.find((r) => r.rep.id === 'r2')?.inUse).toEqual({
+      call: true,
+      email: false,
+    });
+    expect(
+      schedule.clashes.map((c) => [
+        c.channel,
+        c.people.map((p) => p.personId).join('+'),
+        spanAt(c.start),
+        spanAt(c.end),
+      ]),
+    ).toEqual([['call', 'qa+qb', '15:00', '16:00']]);
+  });
+
   it('finds the same person planned by two reps (a shared contact)', () => {
     const w = (repId: string, start: number, end: number) => ({
       repId,

@@ -4,6 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { TeamClash, TeamCoverage, TeamHour, UnplannedHot } from '../../shared/teamContract';
 import type { UserRow } from '../db/schema';
 import type { Opening } from '../planner/windowOccurrences';
+import { isLowConfidence } from '../../shared/slotStates';
 import { findClashes, type AccountGroups, type PlannedWindow } from './teamClashes';
 import type { TeamBlockWork } from '../../shared/teamContract';
 import {
@@ -114,8 +115,9 @@ export interface LaneFacts {
   /** When the coverage may change with no change to the plan: a window no row shows ends. */
   changesAt: number;
   /**
-   * The windows that may clash: every window the lane draws (the rows' and those no row shows),
-   * but those the rep set aside, of people at an account another rep works, or shared; a
+   * The windows that may clash: every window the lane draws (the rows' and those no row shows)
+   * that the coverage expects worked (2★ or more, on a channel the rep works), but those the rep
+   * set aside, of people at an account another rep works, or shared; a
    * person's windows that overlap or meet as one stretch.
    */
   windows: PlannedWindow[];
@@ -159,7 +161,10 @@ export function laneFacts(
   let stretch: PlannedWindow | null = null;
   const drawn = (row: PlannerRow, w: DayWindow, aside: boolean): void => {
     // A window the rep skipped or snoozed past is not going to be worked: it clashes with no one.
-    if (aside) return;
+    // Nor is one the coverage does not expect worked: under 2★ (the planner's "Low confidence")
+    // or on a channel the rep does not work. Every drawn window clashed before: the demo's
+    // director read 134 clashes, more than half of them windows under 2★ nobody plans to use.
+    if (aside || isLowConfidence(w.stars) || !options.inUse[row.channel]) return;
     if (
       stretch?.personId === row.personId &&
       stretch.channel === row.channel &&

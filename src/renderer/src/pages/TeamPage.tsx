@@ -190,7 +190,7 @@ export function TeamPage(): React.JSX.Element {
           {role !== 'rep' && <div className="filters">{dayControls(date, userZone ?? 'UTC')}</div>}
         </header>
         <div className="empty" role="note">
-          {error}
+          <WithPlannerLink text={error} />
         </div>
       </section>
     );
@@ -258,6 +258,23 @@ export function TeamPage(): React.JSX.Element {
       <TeamBoard day={day} now={now} />
       {below && <TeamBelowBoard day={day} trend={trend?.view === view ? trend.trend : undefined} />}
     </section>
+  );
+}
+
+/**
+ * A note that sends the reader to the Planner, with the way there a click: a rep opening the Team
+ * page is told their own day is in the Planner (`NoTeamError`), and read the word with no link.
+ */
+function WithPlannerLink({ text }: { text: string }): React.JSX.Element {
+  const word = 'Planner';
+  const at = text.lastIndexOf(word);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <a href={hrefFor({ page: 'planner' })}>{word}</a>
+      {text.slice(at + word.length)}
+    </>
   );
 }
 
@@ -342,9 +359,7 @@ function TeamBelowBoard({
       <article className="card" aria-label="The day by hour">
         {/* Named as the page's header names the zone, at the day's start (a day the clocks
             change keeps the offset it began with). */}
-        <h2>
-          The day by hour, {zoneLabel(zone, DateTime.fromISO(day.date, { zone }).toMillis())}
-        </h2>
+        <h2>The day by hour, {zoneLabel(zone, DateTime.fromISO(day.date, { zone }).toMillis())}</h2>
         <TeamHourMap day={day} />
       </article>
     </>

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamBlock, TeamDay, TeamLane } from '@shared/teamContract';
 import { isStruck, teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
 import { clockAt as formatClock } from '../../plan/planRowText';
@@ -7,6 +7,7 @@ import { formatShortDay, zoneLabel } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { blockOutcome } from '../../team/blockTipText';
 import { emptyLaneText } from '../../team/emptyLaneText';
+import { laneCountParts } from '../../team/laneCountText';
 import { BOARD_KEYS, moveOnBoard } from '../../team/boardKeys';
 import {
   axisDayAt,
@@ -288,6 +289,7 @@ const Lane = memo(function Lane({
         : null;
   const tracks = Math.max(1, Math.min(MAX_TRACKS, 1 + Math.max(-1, ...placed.map((p) => p.track))));
   const maxDensity = Math.max(1, ...lane.density);
+  const counts = laneCountParts(lane.coverage);
   return (
     <div
       className="team-lane"
@@ -324,12 +326,22 @@ const Lane = memo(function Lane({
           </span>
         )}
         <span className="subtle lane-count" hidden={lane.dayOff !== null}>
-          <span>
-            {lane.empty
-              ? emptyLaneText(lane.empty, lane.date)
-              : `${lane.coverage.worked} of ${lane.coverage.windows} worked`}
-            {lane.hiddenBlocks > 0 && ','}
-          </span>
+          {lane.empty ? (
+            <span>
+              {emptyLaneText(lane.empty, lane.date)}
+              {lane.hiddenBlocks > 0 && ','}
+            </span>
+          ) : (
+            counts.map((part, i) => (
+              <Fragment key={part.text}>
+                {i > 0 && ' '}
+                <span title={part.title}>
+                  {part.text}
+                  {(i < counts.length - 1 || lane.hiddenBlocks > 0) && ','}
+                </span>
+              </Fragment>
+            ))
+          )}
           {lane.hiddenBlocks > 0 && (
             <>
               {' '}
