@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zoneLabel } from '../../../src/renderer/src/format/time';
+import { zoneLabel, zoneNamedAt } from '../../../src/renderer/src/format/time';
 
 describe('a zone as the pages name it: its city and its offset at the instant shown', () => {
   it('names the city of the IANA name, with spaces, and the offset with a true minus sign', () => {
@@ -26,5 +26,25 @@ describe('a zone as the pages name it: its city and its offset at the instant sh
     expect(zoneLabel('Etc/UTC', 0)).toBe('UTC');
     // Etc/GMT+5 is five hours behind: the name's sign is the POSIX one, the label's is not.
     expect(zoneLabel('Etc/GMT+5', 0)).toBe('UTC\u22125');
+  });
+});
+
+describe('the Team page names its zone at one instant for the header and the day by hour', () => {
+  // Berlin's clocks go forward at 02:00 on Sunday 29 March 2026: Friday is UTC+1, Monday UTC+2.
+  const fridayNoon = Date.UTC(2026, 2, 27, 11);
+  const name = (date: string, now: number): string =>
+    zoneLabel('Europe/Berlin', zoneNamedAt(date, 'Europe/Berlin', now));
+
+  it('names a day after the clock change by its own offset, not the one of today', () => {
+    expect(name('2026-03-30', fridayNoon)).toBe('Berlin (UTC+2)');
+    expect(name('2026-03-27', Date.UTC(2026, 2, 30, 8))).toBe('Berlin (UTC+1)');
+  });
+
+  it('names today at the present instant: on the day of the change, the offset now', () => {
+    expect(name('2026-03-27', fridayNoon)).toBe('Berlin (UTC+1)');
+    expect(name('2026-03-29', Date.UTC(2026, 2, 29, 10))).toBe('Berlin (UTC+2)');
+    expect(zoneNamedAt('2026-03-29', 'Europe/Berlin', Date.UTC(2026, 2, 29, 10))).toBe(
+      Date.UTC(2026, 2, 29, 10),
+    );
   });
 });

@@ -21,6 +21,17 @@ export function zoneLabel(zone: string, at: number): string {
 }
 
 /**
+ * The instant a day's zone is named at ("Berlin (UTC+2)"): now on today, the day's start on
+ * another, so a day across a clock change from today names the offset its times are in.
+ */
+export function zoneNamedAt(date: string, zone: string, now: number): number {
+  const start = DateTime.fromISO(date, { zone });
+  return now >= start.toMillis() && now < start.plus({ days: 1 }).toMillis()
+    ? now
+    : start.toMillis();
+}
+
+/**
  * The offset part of `zoneLabel` alone, "UTC+10:30", for the one place too narrow for the city:
  * the contact's time in a planner row, whose column is as wide as a 1024-px window allows; the
  * row gives the whole label in its title.

@@ -9,7 +9,7 @@ import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
-import { formatClock, formatDay, zoneLabel } from '../format/time';
+import { formatClock, formatDay, zoneLabel, zoneNamedAt } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
@@ -207,7 +207,7 @@ export function TeamPage(): React.JSX.Element {
         </div>
         <p className="subtle">
           {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in{' '}
-          {zoneLabel(zone, now)} · {day.reps.length} reps
+          {zoneLabel(zone, zoneNamedAt(day.date, zone, now))} · {day.reps.length} reps
         </p>
         <div className="filters">
           {dayControls(day.date, zone)}
@@ -256,7 +256,13 @@ export function TeamPage(): React.JSX.Element {
         </ul>
       </header>
       <TeamBoard day={day} now={now} />
-      {below && <TeamBelowBoard day={day} trend={trend?.view === view ? trend.trend : undefined} />}
+      {below && (
+        <TeamBelowBoard
+          day={day}
+          trend={trend?.view === view ? trend.trend : undefined}
+          zoneAt={zoneNamedAt(day.date, zone, now)}
+        />
+      )}
     </section>
   );
 }
@@ -282,9 +288,12 @@ function WithPlannerLink({ text }: { text: string }): React.JSX.Element {
 function TeamBelowBoard({
   day,
   trend,
+  zoneAt,
 }: {
   day: TeamDay;
   trend: TeamTrend | null | undefined;
+  /** When the page's header names the zone: the hour map's heading names it alike. */
+  zoneAt: number;
 }): React.JSX.Element {
   const zone = day.manager.timeZone;
   return (
@@ -357,9 +366,7 @@ function TeamBelowBoard({
         </article>
       </div>
       <article className="card" aria-label="The day by hour">
-        {/* Named as the page's header names the zone, at the day's start (a day the clocks
-            change keeps the offset it began with). */}
-        <h2>The day by hour, {zoneLabel(zone, DateTime.fromISO(day.date, { zone }).toMillis())}</h2>
+        <h2>The day by hour, {zoneLabel(zone, zoneAt)}</h2>
         <TeamHourMap day={day} />
       </article>
     </>
