@@ -37,3 +37,23 @@ test('Settings opened from the sidebar leads with the CRM account, where the dem
     page.getByRole('article', { name: 'CRM account' }).getByLabel('Client ID'),
   ).toBeInViewport();
 });
+
+test('with both channels switched off, the planner’s link lands on the best-time switches, not the CRM account above them', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const bestTime = page.getByRole('article', { name: 'Best time' });
+  for (const channel of ['Calls', 'Emails']) {
+    // A click, not uncheck(): the switch shows the stored setting once the core has it.
+    await bestTime.getByRole('switch', { name: channel }).click();
+    await expect(bestTime.getByRole('switch', { name: channel })).not.toBeChecked();
+  }
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Planner' })
+    .click();
+  await page.getByRole('link', { name: 'Settings › Best time' }).click();
+  await expect(bestTime.getByRole('heading', { name: 'Best time › Communication' })).toBeFocused();
+  await expect(bestTime.getByRole('switch', { name: 'Calls' })).toBeInViewport();
+});

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Planner, Settings } from '@shared/contract';
 import { formatDay } from '../format/time';
-import { hrefFor } from '../stores/routeStore';
+import { BEST_TIME, hrefFor } from '../stores/routeStore';
 
 /**
  * A day outside the rep's hours (their shift's, else the business hours), or one of their days
@@ -84,7 +84,7 @@ function emptyReason(
     return (
       <>
         Suggestions for calls and for emails are both switched off:{' '}
-        <a href={hrefFor({ page: 'settings' })}>Settings › Best time</a>.
+        <a href={hrefFor({ page: 'settings', id: BEST_TIME })}>Settings › Best time</a>.
       </>
     );
   if (plan.owned === 0)

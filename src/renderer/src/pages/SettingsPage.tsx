@@ -1,7 +1,8 @@
+import { useEffect, useRef } from 'react';
 import type { Settings } from '@shared/contract';
 import { BacktestPanel } from '../components/BacktestPanel';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
-import { CRM_ACCOUNT, useRoute } from '../stores/routeStore';
+import { BEST_TIME, CRM_ACCOUNT, useRoute } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { AlertsSettings } from './settings/AlertsSettings';
 
@@ -15,6 +16,12 @@ export function SettingsPage(): React.JSX.Element {
   const settings = useSession((s) => s.settings);
   const update = useSession((s) => s.updateSettings);
   const openedAtCrm = useRoute((s) => s.route.id === CRM_ACCOUNT);
+  const openedAtBestTime = useRoute((s) => s.route.id === BEST_TIME);
+  const bestTime = useRef<HTMLHeadingElement>(null);
+  // The CRM account comes first and is tall: a link to the switches must land on them.
+  useEffect(() => {
+    if (openedAtBestTime && settings) bestTime.current?.focus();
+  }, [openedAtBestTime, settings]);
   if (!settings) return <p className="loading">Loading…</p>;
   return (
     <section className="page">
@@ -23,8 +30,10 @@ export function SettingsPage(): React.JSX.Element {
       </header>
       {/* First: where a new user leaves the demo for their own data, and where a sync is watched. */}
       <CrmAccountPanel opened={openedAtCrm} />
-      <article className="card">
-        <h2>Best time › Communication</h2>
+      <article className="card" aria-label="Best time">
+        <h2 ref={bestTime} tabIndex={-1}>
+          Best time › Communication
+        </h2>
         <p className="subtle">
           Turn suggestions off for a channel everywhere in the app. Reminders: a notice five minutes
           before windows in your plan open, from the system when the app is in the background.

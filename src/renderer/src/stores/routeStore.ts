@@ -20,6 +20,8 @@ export function visitsOfEveryone(focus?: string | null): Route {
 
 /** Settings opened at the CRM account (`#/settings/crm`): where the demo's banner leads. */
 export const CRM_ACCOUNT = 'crm';
+/** Settings opened at the best-time switches (`#/settings/best-time`): where a plan with both off leads. */
+export const BEST_TIME = 'best-time';
 
 const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
 
