@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  emailResponsiveness,
-  type EmailEvent,
-} from '../../../src/main/besttime/model/emailResponsiveness';
+import { emailResponsiveness } from '../../../src/main/besttime/model/emailResponsiveness';
+import type { EmailEvent } from '../../../src/shared/emailEvent';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,17 +1,6 @@
 import { Duration } from 'luxon';
 import type { EmailResponsiveness, ResponseTime } from '../../../shared/contract';
-
-/**
- * One e-mail activity of a person, as BT-2's reaction times need it: a mail a rep sent them
- * (`sent`), the contact's open of it or click in it (the same `messageId` as the mail: Zoho's
- * message id, see crm/zoho/zohoEmailMap.ts), or a mail the contact sent (`received`).
- */
-export interface EmailEvent {
-  kind: 'sent' | 'opened' | 'clicked' | 'received';
-  /** UTC epoch ms. */
-  at: number;
-  messageId: string | null;
-}
+import type { EmailEvent } from '../../../shared/emailEvent';
 
 /**
  * How far back reaction times are taken from: a year of a contact's mail says how they read it
