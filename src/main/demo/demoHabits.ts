@@ -92,7 +92,8 @@ export const SIGNAL_SHAPES: Record<
   email_opened: {
     kind: 'email',
     channel: 'email',
-    direction: 'out',
+    // The contact's, as crm/zoho/zohoEmailMap.ts stores it: an 'out' email is the rep's work.
+    direction: 'in',
     sourceModule: 'Emails',
     subject: 'Product update',
     usesCallHabit: false,
@@ -100,7 +101,8 @@ export const SIGNAL_SHAPES: Record<
   email_link_clicked: {
     kind: 'email',
     channel: 'email',
-    direction: 'out',
+    // The contact's, as crm/zoho/zohoEmailMap.ts stores it: an 'out' email is the rep's work.
+    direction: 'in',
     sourceModule: 'Emails',
     subject: 'Pricing overview',
     usesCallHabit: false,

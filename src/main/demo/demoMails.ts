@@ -1,4 +1,5 @@
-import { Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
+import type { BusinessHours } from '../besttime/model/businessHours';
 import type { SignalType } from '../../shared/signals';
 import { hashString, mix } from './demoLiveEvents';
 import { Random } from './random';
@@ -11,6 +12,13 @@ import { Random } from './random';
  */
 const MAILED_FOR = Duration.fromObject({ days: 28 }).toMillis();
 const MINUTE = Duration.fromObject({ minutes: 1 }).toMillis();
+/**
+ * The least time from a rep's mail to the contact's reaction: the app leaves out reactions
+ * under 2 minutes as a machine's (besttime/model/emailResponsiveness.ts), the demo has none.
+ */
+const MIN_LAG_MINUTES = 3;
+/** How far back a mail is looked for in the rep's working hours (a long holiday weekend). */
+const LOOK_BACK_DAYS = 14;
 /** Of a contact's mails, the share answering one of the rep's; the rest start a conversation. */
 const REPLY_SHARE = 0.8;
 /** A person's usual time to open a mail, and to answer one, in minutes: each person has one. */
@@ -27,35 +35,78 @@ export interface DemoMail {
 }
 
 /**
+ * The latest instant at or before `t` in working hours (`hours` in `zone`), or null when none
+ * is within LOOK_BACK_DAYS. Each day's hours are set by the wall clock on that day, so 08:00 is
+ * 08:00 on a day the clocks change. Past the end of a day's hours, a mail is sent in the last
+ * `slackMin` minutes of them (not all on the closing minute).
+ */
+function latestWorkingInstant(
+  zone: string,
+  hours: BusinessHours,
+  t: number,
+  slackMin: number,
+): number | null {
+  const local = DateTime.fromMillis(t, { zone });
+  for (let back = 0; back <= LOOK_BACK_DAYS; back++) {
+    const day = local.minus({ days: back }).startOf('day');
+    const intervals = hours.days[day.weekday - 1] ?? [];
+    for (let i = intervals.length - 1; i >= 0; i--) {
+      const [fromMin, toMin] = intervals[i] ?? [0, 0];
+      const at = (min: number): number =>
+        min >= 1440
+          ? day.plus({ days: 1 }).startOf('day').toMillis()
+          : day.set({ hour: Math.floor(min / 60), minute: min % 60 }).toMillis();
+      const start = at(fromMin);
+      const end = at(toMin);
+      if (t >= end) return Math.max(start, end - Math.max(1, slackMin) * MINUTE);
+      if (t >= start) return t;
+    }
+  }
+  return null;
+}
+
+/**
  * One demo person's mailbox: for each of their e-mail signals, the message id the signal row
  * carries (`source_id`) and the rep's mail it reacts or answers to, if any. Its own generator
  * per person, so the organisation's stream of numbers stays as it was.
+ *
+ * The rep's mail is their logged work (the Team page's coverage and trend, a planned e-mail row
+ * reached), so it is sent in the owner's working hours (`owner`: their shift's or the
+ * organisation's) at their pace before the reaction, or earlier: a mail opened at 07:00 on a
+ * Monday was sent on Friday afternoon. Never after `now`; on the demo's current day only before
+ * it, as a rep may have mailed at 08:30 today. A reaction with no working hours in the two weeks
+ * before it has no mail.
  */
 export function demoMailbox(
   seed: number,
   personId: string,
   now: number,
+  owner: { zone: string; hours: BusinessHours },
 ): (signal: SignalType, at: number) => { sourceId: string | null; mail: DemoMail | null } {
   const random = new Random(mix(seed, 9, hashString(personId)));
   const openLag = random.pick(OPEN_LAGS);
   const replyLag = random.pick(REPLY_LAGS);
   let n = 0;
-  const mailBefore = (at: number, lagMin: number): DemoMail => {
+  const mailBefore = (at: number, lagMin: number): DemoMail | null => {
     const messageId = `demo-${personId}-m${++n}`;
-    return {
-      id: `email-${personId}-${messageId}`,
-      // Around the person's usual lag: from a third of it to twice it.
-      at: at - Math.round(lagMin * (0.3 + 1.7 * random.next()) * MINUTE),
-      subject: random.pick(SUBJECTS),
-      messageId,
-    };
+    // Around the person's usual lag: from a third of it to twice it.
+    const lag = Math.max(MIN_LAG_MINUTES, Math.round(lagMin * (0.3 + 1.7 * random.next())));
+    const sent = latestWorkingInstant(
+      owner.zone,
+      owner.hours,
+      Math.min(at, now) - lag * MINUTE,
+      random.int(1, 90),
+    );
+    const subject = random.pick(SUBJECTS);
+    if (sent === null) return null;
+    return { id: `email-${personId}-${messageId}`, at: sent, subject, messageId };
   };
   return (signal, at) => {
     if (at < now - MAILED_FOR) return { sourceId: null, mail: null };
     if (signal === 'email_opened' || signal === 'email_link_clicked') {
       // A click comes after reading: a little later than the person's opens.
       const mail = mailBefore(at, signal === 'email_opened' ? openLag : openLag * 1.5);
-      return { sourceId: mail.messageId, mail };
+      return { sourceId: mail?.messageId ?? null, mail };
     }
     if (signal === 'email_from_contact') {
       const mail = random.chance(REPLY_SHARE) ? mailBefore(at, replyLag) : null;

@@ -121,3 +121,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
   user('u-r11', 'Sofia Romano', 'rep', 'EMEA & APAC', 'Europe/Rome', 'u-m1'),
   user('u-r12', 'Lucas Pereira', 'rep', 'Americas', 'America/Sao_Paulo', 'u-m2'),
 ];
+
+/**
+ * The hours a demo user works, as the app reads them (the planner, the Team page): their shift's,
+ * in its zone, else the organisation's business hours in the organisation's zone.
+ */
+export function demoWorkingHoursOf(userId: string): { zone: string; hours: BusinessHours } {
+  const shiftId = DEMO_USERS.find((u) => u.id === userId)?.shift_id ?? null;
+  const shift = DEMO_SHIFTS.find((s) => s.id === shiftId);
+  return shift
+    ? { zone: shift.time_zone, hours: shift.hours }
+    : { zone: DEMO_ORG.timeZone, hours: DEMO_ORG.businessHours };
+}

@@ -23,7 +23,7 @@ import { demoCallSeconds, makeHabit, SIGNAL_MIX, SIGNAL_SHAPES, type Habit } fro
 import { DEMO_HABITS_SETTING, packHabit, type PackedHabit } from './demoHabitStore';
 import { LocalHourGrid } from './localHourGrid';
 import { Random } from './random';
-import { DEMO_USERS, DEMO_ORG, DEMO_SHIFTS } from './demoOrganisation';
+import { DEMO_USERS, DEMO_ORG, DEMO_SHIFTS, demoWorkingHoursOf } from './demoOrganisation';
 import { clearOrganisationData } from '../db/clearOrganisationData';
 import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
 import { demoHolidays } from './demoHolidays';
@@ -291,7 +291,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
 
   const writeSignals = (personId: string, ownerId: string, zone: string, habit: Habit) => {
     const grid = gridOf(zone);
-    const mailbox = demoMailbox(options.seed, personId, now);
+    const mailbox = demoMailbox(options.seed, personId, now, demoWorkingHoursOf(ownerId));
     for (let e = 0; e < habit.eventCount; e++) {
       const signal = random.weighted(SIGNAL_MIX);
       const shape = SIGNAL_SHAPES[signal as keyof typeof SIGNAL_SHAPES];

@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  emailResponsiveness,
-  type EmailEvent,
-} from '../../../src/main/besttime/model/emailResponsiveness';
+import { emailResponsiveness } from '../../../src/main/besttime/model/emailResponsiveness';
+import type { EmailEvent } from '../../../src/shared/emailEvent';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -156,5 +154,53 @@ describe('a contact’s e-mail responsiveness (BT-2)', () => {
       AS_OF,
     );
     expect(r.open).toEqual({ medianMs: 15 * MIN, count: 3 });
+  });
+
+  it('leaves out reactions under 2 minutes: a privacy proxy’s open, a link scanner’s click, an out-of-office reply', () => {
+    const t = berlin('2026-11-02T09:00');
+    const r = emailResponsiveness(
+      ['a', 'b', 'c'].flatMap((id, i) => {
+        const at = t + i * 24 * HOUR;
+        return [
+          sent(id, at),
+          // Apple Mail Privacy Protection fetches the mail as it arrives; a scanner follows its link.
+          opened(id, at + 20_000),
+          clicked(id, at + 45_000),
+          // The out-of-office reply at once; the contact's own after their return.
+          received(at + 30_000),
+          opened(id, at + 40 * MIN),
+          clicked(id, at + 50 * MIN),
+          received(at + 3 * HOUR),
+        ];
+      }),
+      AS_OF,
+    );
+    expect(r.open).toEqual({ medianMs: 40 * MIN, count: 3 });
+    expect(r.click).toEqual({ medianMs: 50 * MIN, count: 3 });
+    expect(r.reply).toEqual({ medianMs: 3 * HOUR, count: 3 });
+  });
+
+  it('takes a mail of theirs at the mail’s very instant as automatic: the mail is still answered by the next', () => {
+    const t = berlin('2026-11-02T09:00');
+    const r = emailResponsiveness(
+      ['a', 'b', 'c'].flatMap((id, i) => {
+        const at = t + i * 24 * HOUR;
+        return [sent(id, at), received(at), received(at + 2 * HOUR)];
+      }),
+      AS_OF,
+    );
+    expect(r.reply).toEqual({ medianMs: 2 * HOUR, count: 3 });
+  });
+
+  it('counts a reaction from 2 minutes on', () => {
+    const t = berlin('2026-11-02T09:00');
+    const r = emailResponsiveness(
+      ['a', 'b', 'c'].flatMap((id, i) => [
+        sent(id, t + i * HOUR),
+        opened(id, t + i * HOUR + 2 * MIN),
+      ]),
+      AS_OF,
+    );
+    expect(r.open).toEqual({ medianMs: 2 * MIN, count: 3 });
   });
 });

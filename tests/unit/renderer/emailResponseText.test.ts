@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  emailResponseText,
-  responseDurationText,
-} from '../../../src/renderer/src/format/emailResponseText';
+import { emailResponseText } from '../../../src/renderer/src/format/emailResponseText';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 describe('reaction times in words (BT-2)', () => {
   it('writes a duration as a rep reads it at a glance', () => {
+    // Through the line as the page shows it: the median to the first open.
+    const responseDurationText = (ms: number): string =>
+      (emailResponseText({ open: { medianMs: ms, count: 3 }, click: null, reply: null }) ?? '')
+        .replace('Usually opens your e-mails within ', '')
+        .replace(' (3 e-mails)', '');
     expect(responseDurationText(20_000)).toBe('a minute');
     expect(responseDurationText(25 * MIN + 10_000)).toBe('25 min');
     expect(responseDurationText(59 * MIN)).toBe('59 min');

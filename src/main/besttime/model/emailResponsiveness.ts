@@ -1,17 +1,6 @@
 import { Duration } from 'luxon';
 import type { EmailResponsiveness, ResponseTime } from '../../../shared/contract';
-
-/**
- * One e-mail activity of a person, as BT-2's reaction times need it: a mail a rep sent them
- * (`sent`), the contact's open of it or click in it (the same `messageId` as the mail: Zoho's
- * message id, see crm/zoho/zohoEmailMap.ts), or a mail the contact sent (`received`).
- */
-export interface EmailEvent {
-  kind: 'sent' | 'opened' | 'clicked' | 'received';
-  /** UTC epoch ms. */
-  at: number;
-  messageId: string | null;
-}
+import type { EmailEvent } from '../../../shared/emailEvent';
 
 /**
  * How far back reaction times are taken from: a year of a contact's mail says how they read it
@@ -35,6 +24,15 @@ const REPLY_WITHIN_MS = Duration.fromObject({ days: 7 }).toMillis();
  */
 const MIN_RESPONSES = 3;
 
+/**
+ * A reaction under 2 minutes after the mail is no person's: Apple Mail Privacy Protection fetches
+ * every mail (its tracking pixel: an "open") as it arrives, corporate link scanners follow every
+ * link in it (a "click") within seconds, and an out-of-office reply goes out at once. Counted,
+ * they would make a contact who never read it "open within a minute". Such a reaction is left
+ * out as if it had not happened: the contact's own open or reply after it is the one timed.
+ */
+const MIN_REACTION_MS = Duration.fromObject({ minutes: 2 }).toMillis();
+
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   const upper = sorted[mid] ?? 0;
@@ -47,7 +45,10 @@ function responseTime(delays: number[]): ResponseTime | null {
   return { medianMs: median(delays), count: delays.length };
 }
 
-/** Per mail, the delay to its first reaction of a kind (an open the CRM dates before the mail is not one). */
+/**
+ * Per mail, the delay to its first reaction of a kind: none the CRM dates before the mail, nor
+ * one within MIN_REACTION_MS of it (a machine's, not the contact's).
+ */
 function reactionDelays(
   sentAt: ReadonlyMap<string, number>,
   events: readonly EmailEvent[],
@@ -57,7 +58,7 @@ function reactionDelays(
   for (const e of events) {
     if (e.kind !== kind || e.messageId === null) continue;
     const sent = sentAt.get(e.messageId);
-    if (sent === undefined || e.at < sent) continue;
+    if (sent === undefined || e.at - sent < MIN_REACTION_MS) continue;
     const seen = first.get(e.messageId);
     if (seen === undefined || e.at < seen) first.set(e.messageId, e.at);
   }
@@ -71,6 +72,7 @@ function reactionDelays(
  * counts when sent within RESPONSE_LOOKBACK_MS before `asOf`; anything after `asOf` is not yet.
  * A reply is the contact's first mail after the rep's most recent one, within REPLY_WITHIN_MS:
  * one reply a mail; a mail of theirs with none of the rep's before it starts a conversation.
+ * A reaction within MIN_REACTION_MS of its mail (an automatic one) is left out.
  */
 export function emailResponsiveness(
   events: readonly EmailEvent[],
@@ -85,7 +87,8 @@ export function emailResponsiveness(
       if (seen === undefined || e.at < seen) sentAt.set(e.messageId, e.at);
     }
 
-  // In time order; of a mail and theirs at the same instant, the rep's first (not answered by it).
+  // In time order; of a mail and theirs at the same instant, the rep's first (so theirs is an
+  // automatic reaction to it, left out below, not a mail the rep's answers).
   const talk = known
     .filter((e) => (e.kind === 'sent' && e.at >= from) || e.kind === 'received')
     .sort((a, b) => a.at - b.at || (a.kind === 'sent' ? -1 : 0) - (b.kind === 'sent' ? -1 : 0));
@@ -98,9 +101,12 @@ export function emailResponsiveness(
       answered = false;
     } else if (lastSent !== null && !answered) {
       const delay = e.at - lastSent;
+      // An out-of-office reply (or theirs at the mail's instant) neither answers the mail nor is
+      // a mail of theirs: the reply is the next after it.
+      if (delay < MIN_REACTION_MS) continue;
       // A mail of theirs past the limit starts a new conversation: the rep's mail stays
       // unanswered, and so does any later mail of theirs before the rep writes again.
-      if (delay > 0 && delay <= REPLY_WITHIN_MS) replies.push(delay);
+      if (delay <= REPLY_WITHIN_MS) replies.push(delay);
       answered = true;
     }
   }

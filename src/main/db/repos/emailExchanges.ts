@@ -1,13 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../openDatabase';
 import { all } from '../sqlRun';
-
-/** One of a person's e-mails or reactions to one, as besttime/model/emailResponsiveness reads it. */
-export interface EmailExchangeRow {
-  kind: 'sent' | 'opened' | 'clicked' | 'received';
-  at: number;
-  messageId: string | null;
-}
+import type { EmailEvent } from '../../../shared/emailEvent';
 
 /**
  * A person who is sent thousands of mails (a shared inbox) is read from their latest this far
@@ -25,18 +19,13 @@ const MAX_ROWS = 2000;
  * are found there and filtered on signal and status before the table is read for kind,
  * direction and source_id, so this costs what the person page's timeline costs.
  */
-export function emailExchangesOf(
-  db: Db,
-  personId: string,
-  from: number,
-  to: number,
-): EmailExchangeRow[] {
+export function emailExchangesOf(db: Db, personId: string, from: number, to: number): EmailEvent[] {
   return all(
     db,
     db.kysely
       .selectFrom('activities')
       .select([
-        sql<EmailExchangeRow['kind']>`case signal
+        sql<EmailEvent['kind']>`case signal
           when 'email_opened' then 'opened'
           when 'email_link_clicked' then 'clicked'
           when 'email_from_contact' then 'received'

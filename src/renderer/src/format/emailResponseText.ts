@@ -5,7 +5,7 @@ import type { EmailResponsiveness } from '@shared/contract';
  * A reaction time as a rep reads it at a glance: "a minute", "25 min", "1 h 20 min" (to 5
  * minutes, under 3 hours), "3 h", "2 days". Rounded to the nearest: it is a median, not a promise.
  */
-export function responseDurationText(ms: number): string {
+function responseDurationText(ms: number): string {
   const minutes = Math.round(Duration.fromMillis(ms).as('minutes'));
   if (minutes <= 1) return 'a minute';
   if (minutes < 60) return `${minutes} min`;
