@@ -244,6 +244,9 @@ test('Settings › Alerts says until when alerts are paused in the rep’s own z
   // Tom works from London on the organisation's hours, which are Berlin's; it is 09:00 in London.
   await page.getByLabel('Signed in as').selectOption('u-r2');
   const card = alertsCard(page);
+  // Tom's settings on screen before Pause: until then the card is Anna's, or loading.
+  await expect(page.getByLabel('Signed in as')).toHaveValue('u-r2');
+  await expect(card.getByText('Loading…')).toHaveCount(0);
   await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
   await card.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
   await expect(card).toContainText('Alerts paused until 10:00.');
@@ -252,6 +255,56 @@ test('Settings › Alerts says until when alerts are paused in the rep’s own z
   await expect(page.getByRole('region', { name: 'Recent alerts' })).toContainText(
     'paused until 10:00',
   );
+});
+
+/**
+ * Holds the page's calls of `method` to the core until released (as a loaded machine may); once
+ * released, they and later ones go through.
+ */
+async function holdCalls(page: Page, method: string): Promise<() => void> {
+  let release = (): void => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/call/${method}`, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test('Settings › Alerts offers no pause until the user just chosen has their own settings and pause on screen, so it never pauses the one before', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const pause = card.getByRole('button', { name: 'Pause alerts for 1 hour' });
+  const pauseOrResume = card.getByRole('button', { name: /^(Pause|Resume) alerts/ });
+  await expect(pause).toBeVisible();
+  const switched = await holdCalls(page, 'setCurrentUser');
+  const settingsRead = await holdCalls(page, 'getAlertSettings');
+  const feedRead = await holdCalls(page, 'listAlerts');
+
+  // Tom chosen, the core not answered yet: it may act for Anna or for Tom; Anna's card is gone.
+  await page.getByLabel('Signed in as').selectOption('u-r2');
+  await expect(card.getByText('Loading…')).toBeVisible();
+  await expect(pauseOrResume).toHaveCount(0);
+  // Tom signed in, his settings not read yet: Anna's, in her zone, are not his.
+  switched();
+  await expect(page.getByLabel('Signed in as')).toHaveValue('u-r2');
+  await expect(card.getByText('Loading…')).toBeVisible();
+  await expect(pauseOrResume).toHaveCount(0);
+  // His settings read, his pause not yet.
+  settingsRead();
+  await expect(card.getByRole('list', { name: 'Alert rules' })).toBeVisible();
+  await expect(pauseOrResume).toHaveCount(0);
+  feedRead();
+
+  await pause.click();
+  await expect(card).toContainText('Alerts paused until 10:00.');
+  // Anna was not paused.
+  await page.getByLabel('Signed in as').selectOption('u-r1');
+  await expect(page.getByLabel('Signed in as')).toHaveValue('u-r1');
+  await expect(pause).toBeVisible();
 });
 
 test('Settings › Alerts names the rep’s next holiday, on which alerts are held: their shift’s, else the organisation’s', async ({

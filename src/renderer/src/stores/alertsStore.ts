@@ -18,6 +18,11 @@ interface AlertsState {
   unread: number;
   held: number;
   pausedUntil: number | null;
+  /**
+   * Another user is signed in and their feed not read yet: the counts and the pause are still the
+   * one before's.
+   */
+  feedStale: boolean;
   /** Delivered alerts, newest first. */
   recent: AlertItem[];
   /** Newest first. */
@@ -59,6 +64,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     unread: 0,
     held: 0,
     pausedUntil: null,
+    feedStale: false,
     recent: [],
     toasts: [],
     error: null,
@@ -71,12 +77,13 @@ export const useAlerts = create<AlertsState>()((set, get) => {
           unread: feed.unread,
           held: feed.held,
           pausedUntil: feed.pausedUntil,
+          feedStale: false,
           recent: feed.recent,
           error: null,
         });
       } catch {
         // A database with no users yet has no alerts: nothing to count, nothing to say.
-        if (asked === feedAsked) set({ unread: 0, held: 0, recent: [] });
+        if (asked === feedAsked) set({ unread: 0, held: 0, recent: [], feedStale: false });
       }
     },
     clearError() {
@@ -150,6 +157,17 @@ export const useAlerts = create<AlertsState>()((set, get) => {
   };
 });
 
+/**
+ * Whether the pause on screen is the shown user's own, so that Pause and Resume act for them: not
+ * while another user is being switched to (the core acts for whoever it has signed in, which may
+ * already be the next), nor before the new user's feed is read.
+ */
+export function usePauseShown(): boolean {
+  const choosing = useSession((s) => s.choosing !== null);
+  const stale = useAlerts((s) => s.feedStale);
+  return !choosing && !stale;
+}
+
 /** What the core pushed: the count and pause as they stand, and a toast per delivery. */
 function receiveAlerts(event: AlertsEvent): void {
   const state = useAlerts.getState();
@@ -216,7 +234,7 @@ export function followAlerts(): () => void {
     // feed read above is theirs (the core answers for its user), and so are toasts of alerts
     // pushed while the app opened, which the rep has not seen yet.
     if (before.session === null) return;
-    useAlerts.setState({ toasts: [] });
+    useAlerts.setState({ toasts: [], feedStale: true });
     void useAlerts.getState().load();
   });
   return () => {

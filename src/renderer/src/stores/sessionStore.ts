@@ -10,6 +10,12 @@ interface SessionState {
   error: string | null;
   /** Why the last change asked for (another user, a setting) did not happen; the app goes on. */
   actionError: string | null;
+  /**
+   * The user chosen in "Signed in as" while the core has not answered yet: the pages still show
+   * the one before, and an action taken now (the core acts for whoever it has signed in) could
+   * land on either, so pages offer none until the answer is in.
+   */
+  choosing: string | null;
   clearActionError(): void;
   load(): Promise<void>;
   chooseUser(userId: string): Promise<void>;
@@ -23,11 +29,15 @@ interface SessionState {
  */
 let readings = 0;
 
+/** Users asked for so far: only the answer to the latest ends the switch. */
+let choices = 0;
+
 export const useSession = create<SessionState>()((set, get) => ({
   session: null,
   settings: null,
   error: null,
   actionError: null,
+  choosing: null,
   clearActionError() {
     set({ actionError: null });
   },
@@ -47,10 +57,17 @@ export const useSession = create<SessionState>()((set, get) => ({
     }
   },
   async chooseUser(userId) {
+    const choice = ++choices;
+    set({ choosing: userId });
     try {
-      set({ session: await call('setCurrentUser', { userId }), actionError: null });
+      const session = await call('setCurrentUser', { userId });
+      // A user chosen since is the one the core has signed in last: its answer is the session.
+      if (choice === choices) set({ session, actionError: null, choosing: null });
     } catch (error) {
-      set({ actionError: `Could not switch user: ${(error as Error).message}` });
+      set({
+        actionError: `Could not switch user: ${(error as Error).message}`,
+        ...(choice === choices ? { choosing: null } : {}),
+      });
     }
   },
   async updateSettings(patch) {

@@ -3,7 +3,7 @@ import type { AlertItem } from '@shared/alertsContract';
 import { telUri } from '@shared/telUri';
 import { call, onEvent } from '../../api/client';
 import { formatAgo, formatClock } from '../../format/time';
-import { useAlerts } from '../../stores/alertsStore';
+import { useAlerts, usePauseShown } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
 
 /**
@@ -46,6 +46,8 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
   const { open, markAllRead, markRead, pause, resume } = useAlerts.getState();
   const onForEveryone = useAlertsOnForEveryone();
   const paused = pausedUntil !== null && pausedUntil > now;
+  // Right after a switch of user, the pause shown is the one before's: no button until it is theirs.
+  const pauseShown = usePauseShown();
   return (
     <section className="card recent-alerts" aria-label="Recent alerts">
       <div className="recent-alerts-head">
@@ -53,7 +55,7 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
         <span className="subtle" aria-live="polite">
           {unread === 0 ? 'none unread' : unread === 1 ? '1 unread' : `${unread} unread`}
           {held > 0 ? ` · ${held} held` : ''}
-          {paused && onForEveryone !== false
+          {paused && pauseShown && onForEveryone !== false
             ? ` · paused until ${formatClock(pausedUntil, zone)}`
             : ''}
         </span>
@@ -62,7 +64,7 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
             <span className="notice" role="note">
               Visit alerts are off: an admin turned them off for everyone.
             </span>
-          ) : paused ? (
+          ) : !pauseShown ? null : paused ? (
             <button type="button" onClick={() => void resume()}>
               Resume alerts
             </button>

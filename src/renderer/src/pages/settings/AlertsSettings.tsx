@@ -8,7 +8,7 @@ import {
 import { call, onEvent } from '../../api/client';
 import { formatClock, formatDay, zoneLabel } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
-import { useAlerts } from '../../stores/alertsStore';
+import { useAlerts, usePauseShown } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
 import { RuleEditor, type RuleError } from '../../components/alerts/RuleEditor';
 import {
@@ -119,7 +119,11 @@ function PreviewLine({
  */
 export function AlertsSettings(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  const choosing = useSession((s) => s.choosing);
+  const pauseShown = usePauseShown();
   const [saved, setSaved] = useState<AlertSettings | null>(null);
+  /** Whose settings `saved` are: after a switch of user, the one before's until the new are in. */
+  const [savedFor, setSavedFor] = useState<string | undefined>(undefined);
   const [draft, setDraft] = useState<AlertsDraft | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -158,6 +162,7 @@ export function AlertsSettings(): React.JSX.Element {
       (s) => {
         if (!live) return;
         setSaved(s);
+        setSavedFor(userId);
         setDraft(draftOf(s));
         setSaveError(null);
         setLoadError(null);
@@ -205,7 +210,9 @@ export function AlertsSettings(): React.JSX.Element {
         </p>
       </article>
     );
-  if (!saved || !draft || !patch)
+  // Another user's settings (the one before, while the switch or the new reading is under way)
+  // are not shown: Pause, Save and the switch act for whoever the core has signed in.
+  if (!saved || !draft || !patch || choosing !== null || savedFor !== userId)
     return (
       <article className="card" aria-label="Alerts">
         <h2>Alerts</h2>
@@ -305,7 +312,7 @@ export function AlertsSettings(): React.JSX.Element {
       )}
 
       {/* Off for everyone, no alert comes: there is nothing to pause. */}
-      {saved.enabledForEveryone && (
+      {saved.enabledForEveryone && pauseShown && (
         <div className="switch-row">
           {paused ? (
             <>
