@@ -92,6 +92,18 @@ async function onSchedule(
   return { runs, settled };
 }
 
+/** The app's runner, its runs started by hand ("Sync now") at the clock's time. */
+const runnerAt = (clock: { now: number }): SyncRunner =>
+  new SyncRunner(
+    createCore(env.db, () => clock.now),
+    zohoSourceFor(env.server),
+    DEFAULT_SCHEDULE,
+    { countsRequests: true },
+  );
+
+/** When the best times were last relearned for everyone. */
+const learnedAt = (): number | null => readSetting<number>(env.db, WINDOWS_LEARNED_AT);
+
 /** Whatever 24 hours one looks at, the most the app asked for in them. */
 const busiestDay = (runs: readonly Run[]): number =>
   Math.max(
@@ -120,14 +132,8 @@ describe('a first sync that Zoho keeps failing to give one module', () => {
   });
 
   it('relearns everyone once, then only the people each run touched', async () => {
-    let now = START;
-    const runner = new SyncRunner(
-      createCore(env.db, () => now),
-      zohoSourceFor(env.server),
-      DEFAULT_SCHEDULE,
-      { countsRequests: true },
-    );
-    const learnedAt = (): number | null => readSetting<number>(env.db, WINDOWS_LEARNED_AT);
+    const clock = { now: START };
+    const runner = runnerAt(clock);
     breakModule('Deals');
     try {
       await runner.syncNow();
@@ -138,7 +144,7 @@ describe('a first sync that Zoho keeps failing to give one module', () => {
       const contact = [...env.server.data.table('Contacts').values()][0];
       env.server.data.tick();
       env.server.data.modify('Contacts', contact?.id ?? '', { Last_Name: 'Changed' });
-      now += 10 * MINUTE;
+      clock.now += 10 * MINUTE;
       await runner.syncNow();
       expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
       // Before: every run relearned the whole organisation for as long as Deals failed.
@@ -151,25 +157,19 @@ describe('a first sync that Zoho keeps failing to give one module', () => {
 
 describe('a module Zoho gives again after failing the first sync', () => {
   it('is read by a run that relearns everyone, as the first sync would have', async () => {
-    let now = START;
-    const runner = new SyncRunner(
-      createCore(env.db, () => now),
-      zohoSourceFor(env.server),
-      DEFAULT_SCHEDULE,
-      { countsRequests: true },
-    );
-    const learnedAt = (): number | null => readSetting<number>(env.db, WINDOWS_LEARNED_AT);
+    const clock = { now: START };
+    const runner = runnerAt(clock);
     // The calls: everyone's windows and the organisation's priors were learned without them.
     breakModule('Calls');
     try {
       await runner.syncNow();
       expect(runner.current().unread).toHaveLength(1);
       env.server.clearFaults();
-      now += 10 * MINUTE;
+      clock.now += 10 * MINUTE;
       await runner.syncNow();
       expect(runner.current().unread).toEqual([]);
-      // Before: only the people the run touched were relearned, against priors without deals.
-      expect(learnedAt()).toBe(now);
+      // Before: only the people the run touched were relearned, against priors without calls.
+      expect(learnedAt()).toBe(clock.now);
     } finally {
       await runner.stop();
     }
