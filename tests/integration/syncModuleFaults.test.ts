@@ -158,12 +158,11 @@ describe('what the app and the sync command say of a module that could not be re
     });
     try {
       await runner.syncNow();
-      // While the others are still read, the Deals bar says it failed and why (before: "0 done").
+      // While the run still goes on, the Deals bar says it failed and why (before: "0 done" until
+      // the run ended). Whether other modules are still read then depends on the retries' pace.
       expect(
-        syncing.some(
-          (s) =>
-            s.modules.some((m) => m.module === 'Deals' && /500/.test(m.failed ?? '')) &&
-            s.modules.some((m) => !m.done),
+        syncing.some((s) =>
+          s.modules.some((m) => m.module === 'Deals' && /500/.test(m.failed ?? '')),
         ),
       ).toBe(true);
       const status = runner.current();
