@@ -35,7 +35,7 @@ export function unreadableDb(path: string): string | null {
 }
 
 /**
- * Why `path` cannot be the database a command writes when it is new (`serve --db`, `demo --db`), in words that
+ * Why `path` cannot be the database a command writes when it is new (`serve --db`), in words that
  * follow the command's name, or null: a folder, or a file whose folder is not there. A new file is
  * written, never its folders: a mistyped folder would take a fresh, empty organisation.
  */

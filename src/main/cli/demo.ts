@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../core/createCore';
 import { generateDemo } from '../demo/generateDemo';
 import { openDatabase } from '../db/openDatabase';
-import { intOption, newDbFileProblem, requireDb, UsageError } from './cliArgs';
+import { makePrivateFolderFor } from '../db/privateFolder';
+import { intOption, requireDb } from './cliArgs';
 import type { Io } from './cliIo';
 
 /** `demo --db FILE [--people N] [--seed S] [--force]`: writes the demo organisation and learns its windows. */
@@ -23,16 +24,13 @@ export async function runDemoCli(args: string[], io: Io): Promise<number> {
   const people = intOption(values.people, 'people', 400);
   // A folder is refused by the open below, with or without --force: no --force to suggest.
   const existing = existsSync(path) ? statSync(path) : null;
-  // A new file is written, never its folder, as by `serve --db`: a mistyped folder is a mistake
-  // in the command line (exit 2), not a new organisation where nobody will look for it.
-  const problem = existing ? null : newDbFileProblem(path);
-  if (problem) throw new UsageError(problem);
   if (!values.force && existing && !existing.isDirectory() && existing.size > 0) {
     io.stderr(
       `${path} already exists: "demo" would replace what it holds. Pass --force to replace it, or choose another file.\n`,
     );
     return 1;
   }
+  makePrivateFolderFor(path);
   const db = await openDatabase(path);
   try {
     const started = performance.now();
