@@ -34,6 +34,7 @@ import {
   type FirstSyncFacts,
   type FirstSyncReason,
 } from './firstSyncReason';
+import { keepUnread, storedUnread } from './unreadModules';
 
 export interface Schedule {
   recordsMinutes: number;
@@ -120,9 +121,10 @@ export class SyncRunner {
   private failedThisRun = new Map<SyncModule, string>();
   /**
    * Modules the CRM failed to give, as the last run reading each found: a minute's visits run
-   * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it.
+   * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it. Kept
+   * in the file: after a restart a module it held back from the first sync is still held back.
    */
-  private readonly unread = new Map<SyncModule, string>();
+  private readonly unread: Map<SyncModule, string>;
   /** What the last scheduled runs cost, for the credit budget (creditBudget.ts); kept in the file. */
   private runCosts = NO_RUNS;
   /** The last run ended with its summary (a module the CRM failed to give included). */
@@ -143,6 +145,7 @@ export class SyncRunner {
   ) {
     this.touched = new TouchedPeople(core.db);
     this.runCosts = this.keptRunCosts();
+    this.unread = storedUnread(core.db);
     const kept = this.keptMetadata();
     // A damaged file must reach Settings as what it is, not as a constructor's SQLite error.
     let last: number | null = null;
@@ -407,6 +410,7 @@ export class SyncRunner {
         if (reason === undefined) this.unread.delete(module);
         else this.unread.set(module, reason);
       }
+      this.keepUnread();
       const unreadError = this.unreadText();
       this.update(
         {
@@ -673,6 +677,15 @@ export class SyncRunner {
       finished: modules.filter((m) => this.finished(m)),
       unread: [...this.unread.keys()],
     };
+  }
+
+  /** A list that cannot be kept (a full disk) only means a restart relearns everyone once more. */
+  private keepUnread(): void {
+    try {
+      keepUnread(this.core.db, this.unread);
+    } catch {
+      // Kept in memory for this run of the app all the same.
+    }
   }
 
   /** The run costs an earlier start of the app measured (none before the tables exist). */
