@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrganisation } from '../crm-server/crmFactories';
+import { buildOrganisation, userFactory } from '../crm-server/crmFactories';
 import { licenceDetails } from '../crm-server/crmDataSet';
 import { eachTestSyncEnv, zohoSourceFor, type SyncTestEnv } from '../crm-server/syncHarness';
 import { createCore } from '../../src/main/core/createCore';
-import { openDatabase } from '../../src/main/db/openDatabase';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { WINDOWS_LEARNED_AT } from '../../src/main/db/clearOrganisationData';
+import { UNREAD_MODULES_SETTING } from '../../src/main/db/repos/organisation';
+import { putSetting } from '../../src/main/db/repos/settings';
 import { readSetting } from '../../src/main/settings/settingsStore';
-import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
+import { storedRunCosts } from '../../src/main/sync/measuredRunCosts';
+import {
+  DEFAULT_SCHEDULE,
+  SyncRunner,
+  type SyncRunnerOptions,
+} from '../../src/main/sync/syncRunner';
+import { storedUnread } from '../../src/main/sync/unreadModules';
 import type { SyncStatus } from '../../src/shared/contract';
 
 // A module Zoho fails to give on every attempt (a 500 each time) while the rest syncs: the app
@@ -93,13 +101,33 @@ async function onSchedule(
 }
 
 /** The app's runner, its runs started by hand ("Sync now") at the clock's time. */
-const runnerAt = (clock: { now: number }): SyncRunner =>
+const runnerAt = (
+  clock: { now: number },
+  db: Db = env.db,
+  options: SyncRunnerOptions = {},
+): SyncRunner =>
   new SyncRunner(
-    createCore(env.db, () => clock.now),
+    createCore(db, () => clock.now),
     zohoSourceFor(env.server),
     DEFAULT_SCHEDULE,
-    { countsRequests: true },
+    { countsRequests: true, ...options },
   );
+
+/** The app started again on the same file (a new connection to it) at the clock's time. */
+async function restarted(
+  clock: { now: number },
+  use: (runner: SyncRunner) => Promise<void>,
+  options: SyncRunnerOptions = {},
+): Promise<void> {
+  const reopened = await openDatabase(env.db.path);
+  const runner = runnerAt(clock, reopened, options);
+  try {
+    await use(runner);
+  } finally {
+    await runner.stop();
+    await reopened.close();
+  }
+}
 
 /** When the best times were last relearned for everyone. */
 const learnedAt = (): number | null => readSetting<number>(env.db, WINDOWS_LEARNED_AT);
@@ -241,5 +269,116 @@ describe('the credit budget’s measure of a run', () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe('a module Zoho failed to give in the first sync, after the app starts again', () => {
+  /** The first sync, Zoho failing Deals, by a start of the app that then quits. */
+  async function firstSyncWithoutDeals(clock: { now: number }): Promise<void> {
+    breakModule('Deals');
+    const runner = runnerAt(clock);
+    await runner.syncNow();
+    await runner.stop();
+    expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
+    expect(learnedAt()).toBe(clock.now);
+  }
+
+  /** A contact changes in Zoho: the next run touches them. */
+  function changeAContact(): void {
+    const contact = [...env.server.data.table('Contacts').values()][0];
+    env.server.data.tick();
+    env.server.data.modify('Contacts', contact?.id ?? '', { Last_Name: 'Changed' });
+  }
+
+  it('is still shown as the first sync, and its runs relearn only the people they touched', async () => {
+    const clock = { now: START };
+    await firstSyncWithoutDeals(clock);
+    changeAContact();
+    clock.now += 10 * MINUTE;
+    await restarted(clock, async (runner) => {
+      expect(runner.current().first).toBe(true);
+      await runner.syncNow();
+      expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
+    });
+    // Before: the app forgot Deals had failed, and the run relearned everyone as a first sync.
+    expect(learnedAt()).toBe(START);
+  });
+
+  it('holds its scheduled runs to the credit budget', async () => {
+    // The free edition's 5,000 credits over 100 active users: a share of 25 a day, which the
+    // first sync's requests (Deals asked six times among them) spent.
+    const boss = env.server.data.users[0] ?? null;
+    for (let n = env.server.data.users.length; n < 100; n++)
+      env.server.data.users.push(userFactory(`u-extra-${n}`, `Rep ${n}`, boss));
+    env.server.data.org.license_details = licenceDetails('free', 100);
+    const clock = { now: START };
+    await firstSyncWithoutDeals(clock);
+    clock.now += 10 * MINUTE;
+    let told: (status: SyncStatus) => void = () => undefined;
+    const firstTold = new Promise<SyncStatus>((resolve) => (told = resolve));
+    await restarted(
+      clock,
+      async (runner) => {
+        runner.start();
+        const status = await firstTold;
+        // Before: the run due at the start went ahead, unbudgeted, as a first sync's.
+        expect(status.state).not.toBe('syncing');
+        expect(status.credits?.budget?.share).toBe(25);
+        expect(status.credits?.budget?.pausedUntil).toBeGreaterThan(clock.now);
+      },
+      { onStatus: (status) => told(structuredClone(status)) },
+    );
+  });
+
+  it('measures its scheduled runs for the credit budget', async () => {
+    const clock = { now: START };
+    await firstSyncWithoutDeals(clock);
+    expect(storedRunCosts(env.db).records).toEqual([]);
+    clock.now += 10 * MINUTE;
+    let syncing: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (syncing = resolve));
+    await restarted(
+      clock,
+      async (runner) => {
+        runner.start();
+        await started;
+        // The scheduled run going on: Sync now waits for it.
+        await runner.syncNow();
+        expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
+      },
+      {
+        onStatus: (status) => {
+          if (status.state === 'syncing') syncing();
+        },
+      },
+    );
+    // Before: the run after a restart was a first sync's in full, and not measured.
+    expect(storedRunCosts(env.db).records).toHaveLength(1);
+  });
+
+  it('is forgotten when what the app kept of it is damaged: the next run relearns everyone', async () => {
+    for (const damaged of [
+      '{"Deals": ',
+      'null',
+      '"Deals"',
+      '[["Deals","x"]]',
+      '{"Deals":5}',
+      '{"Nope":"x"}',
+    ]) {
+      putSetting(env.db, UNREAD_MODULES_SETTING, damaged);
+      expect(storedUnread(env.db)).toEqual(new Map());
+    }
+    const clock = { now: START };
+    await firstSyncWithoutDeals(clock);
+    putSetting(env.db, UNREAD_MODULES_SETTING, '{"Deals": ');
+    changeAContact();
+    clock.now += 10 * MINUTE;
+    await restarted(clock, async (runner) => {
+      expect(runner.current().state).toBe('idle');
+      await runner.syncNow();
+      expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
+    });
+    // Relearned everyone, as a first sync's run: the safe side of not knowing.
+    expect(learnedAt()).toBe(clock.now);
   });
 });

@@ -28,6 +28,13 @@ import { moduleFaultNote } from './moduleFaults';
 import { keepRunCosts, storedRunCosts } from './measuredRunCosts';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
+import {
+  firstSyncReason,
+  treatmentOf,
+  type FirstSyncFacts,
+  type FirstSyncReason,
+} from './firstSyncReason';
+import { keepUnread, storedUnread } from './unreadModules';
 
 export interface Schedule {
   recordsMinutes: number;
@@ -114,19 +121,19 @@ export class SyncRunner {
   private failedThisRun = new Map<SyncModule, string>();
   /**
    * Modules the CRM failed to give, as the last run reading each found: a minute's visits run
-   * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it.
+   * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it. Kept
+   * in the file: after a restart a module it held back from the first sync is still held back.
    */
-  private readonly unread = new Map<SyncModule, string>();
+  private readonly unread: Map<SyncModule, string>;
   /** What the last scheduled runs cost, for the credit budget (creditBudget.ts); kept in the file. */
   private runCosts = NO_RUNS;
   /** The last run ended with its summary (a module the CRM failed to give included). */
   private lastRunEnded = false;
   /**
-   * The last run read some of a first pull a module failure had held back: a first sync's run
-   * (hundreds of pages, everyone's windows learned without them), though not known as one when
-   * it started.
+   * Why the last run is a first sync's (firstSyncReason.ts), as far as it went: one held back when
+   * it started is catching up once it has read some of the module the failure held back.
    */
-  private readHeldBack = false;
+  private runReason: FirstSyncReason | null = null;
   /** The budget's share is spent: the scheduled runs wait until then. */
   private pausedUntil: number | null = null;
 
@@ -138,6 +145,7 @@ export class SyncRunner {
   ) {
     this.touched = new TouchedPeople(core.db);
     this.runCosts = this.keptRunCosts();
+    this.unread = storedUnread(core.db);
     const kept = this.keptMetadata();
     // A damaged file must reach Settings as what it is, not as a constructor's SQLite error.
     let last: number | null = null;
@@ -166,7 +174,7 @@ export class SyncRunner {
       planReady: false,
       shareSynced: null,
     };
-    this.status.first = this.firstPending(SYNC_MODULES);
+    this.status.first = treatmentOf(this.reasonFor(SYNC_MODULES)).shownAsFirst;
   }
 
   current(): SyncStatus {
@@ -253,18 +261,17 @@ export class SyncRunner {
     const everything = modules.length === SYNC_MODULES.length;
     this.scheduleFrom(started, everything);
     this.runningFull = everything;
-    // A scheduled run's requests measure the next ones' (a first sync's and "Sync now"'s do not;
-    // a run first only by a module the CRM keeps failing to give is one of the schedule's).
-    const measured = !refreshMetadata && !this.firstPending(modules, true);
     const madeBefore = this.source.requestsMade?.() ?? null;
     this.running = this.execute(modules, started, refreshMetadata)
       .then(() => {
         const made = this.source.requestsMade?.();
-        // A run a module failed in is measured too (its retries are spent); one stopped whole not:
-        // a module failure left standing marks every later run's status an error.
+        // A scheduled run's requests measure the next ones' ("Sync now"'s and most first syncs' do
+        // not: firstSyncReason.ts). A run a module failed in is measured too (its retries are
+        // spent); one stopped whole not: a module failure left standing marks every later run's
+        // status an error.
         if (
-          measured &&
-          !this.readHeldBack &&
+          !refreshMetadata &&
+          treatmentOf(this.runReason).measured &&
           made !== undefined &&
           madeBefore !== null &&
           this.lastRunEnded
@@ -298,18 +305,12 @@ export class SyncRunner {
     started: number,
     refreshMetadata: boolean,
   ): Promise<void> {
-    const first = this.firstPending(modules);
-    // Settings shows a first sync resumed after a module failed as the first sync still, but one
-    // first only by a module the last run could not read relearns only whom it touched: relearning
-    // everyone on every run for as long as the CRM fails to give it is what a first sync costs.
-    // The run that does read it relearns everyone again (readHeldBack).
-    const firstNow = first && this.firstPending(modules, true);
-    // Modules whose first pull a failure held back: the run that reads them is still a first's.
-    const heldBack = first ? modules.filter((m) => this.unread.has(m) && !this.finished(m)) : [];
-    this.readHeldBack = false;
+    const facts = this.firstSyncFacts(modules);
+    this.runReason = firstSyncReason(facts);
+    const first = treatmentOf(this.runReason).shownAsFirst;
     // A first sync resumed: the modules earlier runs finished are synced whole, though this run
     // only reads their changes.
-    const finishedBefore = new Set<string>(first ? modules.filter((m) => this.finished(m)) : []);
+    const finishedBefore = new Set<string>(first ? facts.finished : []);
     this.abort = new AbortController();
     // Modules the organisation is known to lack are shown as such from the start, not counted.
     const lacking = this.status.missing?.modules ?? [];
@@ -391,16 +392,25 @@ export class SyncRunner {
     // Whatever was stored (all of it, or the pages before a failure) goes into the plans.
     // Visits come from the module or, in an org without it, from people's SalesIQ lists.
     const visitsStored = this.visitsThisRun > 0 || (summary?.visitLists?.people ?? 0) > 0;
-    this.readHeldBack = heldBack.some(
-      (m) => (progress.get(m)?.stored ?? 0) > 0 || (summary !== null && !this.failedThisRun.has(m)),
+    // What the run read may make a held-back run a first sync's after all (catching up).
+    this.runReason = firstSyncReason({
+      ...facts,
+      read: modules.filter(
+        (m) =>
+          (progress.get(m)?.stored ?? 0) > 0 || (summary !== null && !this.failedThisRun.has(m)),
+      ),
+    });
+    const relearnError = await this.relearn(
+      treatmentOf(this.runReason).relearnsEveryone,
+      visitsStored,
     );
-    const relearnError = await this.relearn(firstNow || this.readHeldBack, visitsStored);
     if (summary) {
       for (const module of modules) {
         const reason = this.failedThisRun.get(module);
         if (reason === undefined) this.unread.delete(module);
         else this.unread.set(module, reason);
       }
+      this.keepUnread();
       const unreadError = this.unreadText();
       this.update(
         {
@@ -586,8 +596,11 @@ export class SyncRunner {
     this.update({ planReady: true }, true);
   }
 
-  /** Relearns the people a run touched; says what failed, if anything, and the runner goes on. */
-  private async relearn(first: boolean, visitsStored: boolean): Promise<string | null> {
+  /**
+   * Relearns the people a run touched (or everyone, for a first sync's run); says what failed, if
+   * anything, and the runner goes on.
+   */
+  private async relearn(everyone: boolean, visitsStored: boolean): Promise<string | null> {
     const ids = this.touched.take();
     if (ids.length === 0) {
       // Visits of unknown visitors touch nobody, yet the alert rules must see them at once.
@@ -597,7 +610,10 @@ export class SyncRunner {
     this.options.onTouched?.(ids);
     this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
     return this.failureOf(async () => {
-      if ((first && (this.options.relearnAllOnFirst ?? true)) || ids.length > FULL_RECOMPUTE_ABOVE)
+      if (
+        (everyone && (this.options.relearnAllOnFirst ?? true)) ||
+        ids.length > FULL_RECOMPUTE_ABOVE
+      )
         await this.core.recomputeSuggestions();
       else await this.core.recomputeSuggestionsFor(ids);
     });
@@ -635,26 +651,40 @@ export class SyncRunner {
     this.options.onStatus?.(this.status);
   }
 
+  /** Why a run of `modules` starting now is a first sync's, or null (firstSyncReason.ts). */
+  private reasonFor(modules: readonly SyncModule[]): FirstSyncReason | null {
+    return firstSyncReason(this.firstSyncFacts(modules));
+  }
+
   /**
-   * Whether this run goes on with a first sync (syncState.ts firstSyncPending), as far as the
-   * last run told what the organisation lacks and where its visits come from. `exceptUnread`:
-   * as the credit budget, the measured costs and the relearning see it, where a module the CRM
-   * failed to give in the last run reading it does not keep every later run a first sync (each
-   * would relearn everyone and go unbudgeted for as long as the failure stands). Settings still
-   * shows such a run as the first sync, with its share and estimate (status.first).
+   * Where a run of `modules` stands with the first sync (syncState.ts firstSyncPending), as far as
+   * the last run told what the organisation lacks and where its visits come from: those are not
+   * pending whatever their rows say.
    */
-  private firstPending(modules: readonly SyncModule[], exceptUnread = false): boolean {
+  private firstSyncFacts(modules: readonly SyncModule[]): FirstSyncFacts {
     const lacking = this.status.missing?.modules ?? [];
     const listed = modules.filter(
-      (m) =>
-        !lacking.includes(m) &&
-        !(exceptUnread && this.unread.has(m)) &&
-        !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
+      (m) => !lacking.includes(m) && !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
     );
+    let pending: SyncModule[] | null;
     try {
-      return firstSyncPending(this.core.db, listed);
+      pending = listed.filter((m) => firstSyncPending(this.core.db, [m]));
     } catch {
-      return true; // No sync_state table before the first sync.
+      pending = null; // No sync_state table before the first sync.
+    }
+    return {
+      pending,
+      finished: modules.filter((m) => this.finished(m)),
+      unread: [...this.unread.keys()],
+    };
+  }
+
+  /** A list that cannot be kept (a full disk) only means a restart relearns everyone once more. */
+  private keepUnread(): void {
+    try {
+      keepUnread(this.core.db, this.unread);
+    } catch {
+      // Kept in memory for this run of the app all the same.
     }
   }
 
@@ -728,12 +758,12 @@ export class SyncRunner {
    * Whether the budget holds back the scheduled run due now: the app's share is spent (as far as
    * the next records run goes). The runs then wait until enough of the 24 hours have rolled on. A
    * first sync is not held back (it is estimated and said), nor is "Sync now"; a run first only by
-   * a module the last run could not read is (firstPending).
+   * a module the last run could not read is (firstSyncReason.ts).
    */
   private heldByBudget(now: number): boolean {
     const due = now >= this.nextRecordsAt || now >= this.nextVisitsAt;
     const plan = due ? this.plan() : null;
-    if (!plan || this.firstPending(SYNC_MODULES, true)) return false;
+    if (!plan || treatmentOf(this.reasonFor(SYNC_MODULES)).unbudgeted) return false;
     const buckets = requestBuckets(this.core.db, now);
     const at = runsAllowedAt(buckets, now, plan.share, dearestRecordsRun(this.runCosts));
     this.pausedUntil = at > now ? at : null;

@@ -19,6 +19,13 @@ export const LICENCE_SETTING = 'crm_licence';
  */
 export const RUN_COSTS_SETTING = 'crm_run_costs';
 
+/**
+ * Setting: the modules the CRM failed to give in the last run reading each, and why (JSON object,
+ * module to reason), so a restarted app goes on treating a module a failure held back from the
+ * first sync as held back. The organisation's, so cleared with its data.
+ */
+export const UNREAD_MODULES_SETTING = 'crm_unread_modules';
+
 export function organisation(db: Db): Selectable<OrganisationTable> | undefined {
   return first(db, db.kysely.selectFrom('organisation').selectAll().where('id', '=', 1));
 }
