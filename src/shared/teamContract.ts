@@ -130,13 +130,31 @@ export interface TeamClash {
   /** The account (or lead company) both people belong to; null when it is one person. */
   account: string | null;
   channel: Channel;
-  /** The rows, each with its rep: two (the `team` command's pairs), or everyone over the stretch (the screen's). */
+  /** The rows, each with its rep: two (the `team` command's pairs), or everyone over the stretch (grouping for the screen). */
   people: { personId: string; name: string; repId: string }[];
-  /** People planned there beyond those named (the screen names six). */
-  more?: number;
   /** When both windows are open. */
   start: number;
   end: number;
+}
+
+/**
+ * A line of the Team page's clashes: one account (or person) over a stretch of time, naming
+ * everyone planned there. A call clash and an email clash of the same reps over overlapping times
+ * are one line naming both channels.
+ */
+export interface TeamClashLine extends Omit<TeamClash, 'channel' | 'people'> {
+  /**
+   * Each channel's stretch, calls first, then by start: one, or a call and an email stretch (or
+   * more) of the same reps that overlap. `start`–`end` spans them all.
+   */
+  channels: { channel: Channel; start: number; end: number }[];
+  /**
+   * Everyone planned there over the stretch, each with their rep; on a line of both channels, a
+   * person planned on one alone names it (`only`).
+   */
+  people: { personId: string; name: string; repId: string; only?: Channel }[];
+  /** People planned there beyond those named (the screen names six). */
+  more?: number;
 }
 
 /** A hot contact with no plan (TM-2): on the website today, high score or a late-stage deal. */
@@ -169,8 +187,8 @@ export interface TeamDay {
   /** The shared time axis: whole hours in the manager's zone around every rep's windows. */
   axis: { from: number; to: number };
   reps: TeamLane[];
-  clashes: TeamClash[];
-  /** Clashes in all: more than `clashes.length` when the list was cut for the screen. */
+  clashes: TeamClashLine[];
+  /** Clash lines in all: more than `clashes.length` when the list was cut for the screen. */
   clashTotal: number;
   unplannedHot: UnplannedHot[];
   unplannedHotTotal: number;

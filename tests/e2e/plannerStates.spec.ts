@@ -217,3 +217,21 @@ test('another day’s plan that does not come says which day, and Retry brings i
   await expect(alert).toHaveCount(0);
   await expect(page.getByLabel('Counts for Tuesday 24 November')).toContainText(/on Tuesday/);
 });
+
+test.describe('with the live demo, as `npm run web` serves it', () => {
+  // The demo's live source adds sample visits and activity every minute.
+  test.use({ hostEnv: { CW_DEMO_LIVE: 'on' } });
+
+  test('the header says once that the sample data is live, not a new "written at" each minute', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const age = page.locator('.planner-page .data-age');
+    // Was "Sample data written at 10:00." after the first run, "10:01" a minute on, and so on:
+    // read as sample data written anew every minute.
+    await expect(age).toHaveText('Sample data, updated live.', { timeout: 30_000 });
+    const session = await callApi(page.request, served, 'getSession', {});
+    expect(session.lastSyncedAt).not.toBeNull();
+  });
+});

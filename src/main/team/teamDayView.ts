@@ -4,9 +4,11 @@ import type {
   TeamBlock,
   TeamBlockWork,
   TeamClash,
+  TeamClashLine,
   TeamDay,
   TeamLane,
 } from '../../shared/teamContract';
+import { joinChannels } from './clashChannels';
 import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
@@ -43,24 +45,26 @@ export function teamDayView(schedule: TeamSchedule): Omit<TeamDay, 'marksUnshare
   };
 }
 
-/** People a clash line names; the rest are counted (`TeamClash.more`). */
+/** People a clash line names; the rest are counted (`TeamClashLine.more`). */
 const NAMED_PER_CLASH = 6;
 
 /** The last clashes grouped, with the pairs they were grouped from: a warm view hands them back. */
-let lastGrouped: { from: readonly TeamClash[]; grouped: TeamClash[] } | null = null;
+let lastGrouped: { from: readonly TeamClash[]; grouped: TeamClashLine[] } | null = null;
 
 /**
  * The screen's clashes: one per account (or person) and channel over a stretch of time, naming
  * everyone planned there. Five reps' people at one account in one hour were ten pairs, the
- * account-hour read five times over; a manager reads one line with everyone in it. The pairs
- * (`findClashes`) stay as they are for the `team` command. In start order.
+ * account-hour read five times over; a manager reads one line with everyone in it. The same
+ * people clashing on calls and on emails at overlapping times are one line naming both channels
+ * (`joinChannels`). The pairs (`findClashes`) stay as they are for the `team` command. In start
+ * order.
  */
-export function clashesByAccount(pairs: readonly TeamClash[]): TeamClash[] {
+export function clashesByAccount(pairs: readonly TeamClash[]): TeamClashLine[] {
   if (lastGrouped?.from === pairs) return lastGrouped.grouped;
   const keyOf = (c: TeamClash): string =>
     `${c.channel}|${c.account === null ? `person|${c.people[0]?.personId ?? ''}` : `account|${c.account}`}`;
   const open = new Map<string, TeamClash>();
-  const out: TeamClash[] = [];
+  const byChannel: TeamClash[] = [];
   // Pairs come in start order: a pair that starts before the open stretch ends joins it.
   for (const c of pairs) {
     const key = keyOf(c);
@@ -74,8 +78,10 @@ export function clashesByAccount(pairs: readonly TeamClash[]): TeamClash[] {
     }
     const copy: TeamClash = { ...c, people: [...c.people] };
     open.set(key, copy);
-    out.push(copy);
+    byChannel.push(copy);
   }
+  // Joined before six are named: only lines of the very same people become one.
+  const out = joinChannels(byChannel);
   for (const c of out) {
     c.people.sort((a, b) => cmp(a.repId, b.repId) || cmp(a.name, b.name));
     // A line names a few and counts the rest: an account with hundreds of people planned in one

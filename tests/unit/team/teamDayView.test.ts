@@ -133,7 +133,7 @@ describe('clashes on the screen, one line per account and stretch (TM-2)', () =>
     end: at(toH),
   });
 
-  it('names everyone planned at an account in one stretch once, and keeps other stretches, channels and people apart', () => {
+  it('names everyone planned at an account in one stretch once, and keeps other stretches, channels of other reps and people apart', () => {
     // Three reps' people at Acme between 10:00 and 11:30: three pairs, one line.
     const pairs = [
       pair('Acme', ['lee', 'u-r1'], ['mo', 'u-r2'], 10, 11),
@@ -146,7 +146,7 @@ describe('clashes on the screen, one line per account and stretch (TM-2)', () =>
     ].sort((x, y) => x.start - y.start);
     const lines = clashesByAccount(pairs).map((c) => [
       c.account ?? 'same person',
-      c.channel,
+      c.channels.map((s) => s.channel).join(' and '),
       c.people.map((p) => `${p.name}/${p.repId}`).join(' '),
       (c.start - DAY) / HOUR,
       (c.end - DAY) / HOUR,
@@ -160,6 +160,47 @@ describe('clashes on the screen, one line per account and stretch (TM-2)', () =>
     // The pairs themselves, which the `team` command prints, are left as they were.
     expect(pairs[0]?.people).toHaveLength(2);
     expect(pairs[0]?.end).toBe(at(11));
+  });
+
+  it('makes one line of the same reps on calls and on emails at overlapping times, each channel with its time', () => {
+    // Two lines read "10:00–11:00 call Acme: lee (u-r1) and mo (u-r2)" and "10:30–11:30 email
+    // Acme: lee (u-r1) and mo (u-r2)": the same two reps at one account, one clash to sort out.
+    const pairs = [
+      pair('Acme', ['lee', 'u-r1'], ['mo', 'u-r2'], 10, 11),
+      pair('Acme', ['mo', 'u-r2'], ['lee', 'u-r1'], 10.5, 11.5, 'email'),
+      pair(null, ['zoe', 'u-r1'], ['zoe', 'u-r2'], 10.5, 11, 'email'),
+    ];
+    const lines = clashesByAccount(pairs);
+    expect(
+      lines.map((c) => [
+        c.account ?? 'same person',
+        c.channels.map((s) => `${s.channel} ${(s.start - DAY) / HOUR}-${(s.end - DAY) / HOUR}`),
+        c.people.map((p) => `${p.name}/${p.repId}`).join(' '),
+        (c.start - DAY) / HOUR,
+        (c.end - DAY) / HOUR,
+      ]),
+    ).toEqual([
+      ['Acme', ['call 10-11', 'email 10.5-11.5'], 'lee/u-r1 mo/u-r2', 10, 11.5],
+      ['same person', ['email 10.5-11'], 'zoe/u-r1 zoe/u-r2', 10.5, 11],
+    ]);
+    // The `team` command's pairs are left as they were: two, one per channel.
+    expect(pairs.map((p) => [p.channel, p.people.length, p.end])).toEqual([
+      ['call', 2, at(11)],
+      ['email', 2, at(11.5)],
+      ['email', 2, at(11)],
+    ]);
+  });
+
+  it('joins the channels of the same eight pairs before naming six', () => {
+    const many = Array.from({ length: 8 }, (_, i) => [
+      pair('Bigco', [`p${i}`, 'u-r1'], [`q${i}`, 'u-r2'], 9, 10),
+      pair('Bigco', [`p${i}`, 'u-r1'], [`q${i}`, 'u-r2'], 9, 10, 'email'),
+    ]).flat();
+    const lines = clashesByAccount(many);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.channels.map((s) => s.channel)).toEqual(['call', 'email']);
+    expect(lines[0]?.people).toHaveLength(6);
+    expect(lines[0]?.more).toBe(10);
   });
 
   it('names six people on a line and counts the rest', () => {

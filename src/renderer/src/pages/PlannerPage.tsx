@@ -29,7 +29,7 @@ import { formatClock, formatDay, zoneLabel } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
 import { useOnline } from '../hooks/useOnline';
-import { dataAgeText } from '../plan/dataAgeText';
+import { dataAgeText, dataSourceOf } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
 
@@ -428,7 +428,7 @@ export function PlannerPage(): React.JSX.Element {
           <span className="subtle data-age" aria-live="polite">
             {dataAgeText(
               session ? session.dataAsOf : undefined,
-              session?.org.isDemo ?? false,
+              dataSourceOf(session),
               online,
               now,
               plan.repTz,

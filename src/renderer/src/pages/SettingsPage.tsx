@@ -52,6 +52,7 @@ export function SettingsPage(): React.JSX.Element {
         <label className="switch-row">
           Window length
           <select
+            aria-describedby="window-length-what"
             value={settings.slotMinutes}
             onChange={(e) =>
               void update({ slotMinutes: Number(e.target.value) as Settings['slotMinutes'] })
@@ -62,6 +63,13 @@ export function SettingsPage(): React.JSX.Element {
             <option value={120}>120 minutes</option>
           </select>
         </label>
+        {/* Outside the label: the select's name stays "Window length", this is its description. */}
+        <p className="subtle" id="window-length-what">
+          The slot best times are learned in: every suggested window (planner, person page, Team
+          page, alerts) is one or more whole slots, at most two hours (30 to 90 minutes with 30, one
+          or two hours with 60, two hours with 120), and a change relearns everyone&apos;s best
+          times.
+        </p>
       </article>
       <AlertsSettings />
       <BacktestPanel />

@@ -13,6 +13,7 @@ import { formatClock, formatDay, zoneLabel, zoneNamedAt } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
+import { clashChannelTimes } from '../team/clashChannelTimes';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
@@ -318,23 +319,35 @@ function TeamBelowBoard({
             <p className="subtle">No two reps are planned at the same person or account at once.</p>
           ) : (
             <ul className="team-list">
-              {day.clashes.map((c) => (
-                <li
-                  key={`${c.channel}|${c.start}|${c.account ?? ''}|${c.people[0]?.personId ?? ''}`}
-                >
-                  <span className="clash-time">{spanOnDay(c.start, c.end, zone, day.date)}</span>{' '}
-                  <span className={`chip chip-${c.channel}`}>{c.channel}</span>{' '}
-                  {c.account ?? 'Same person'}:{' '}
-                  {c.people.map((p, i) => (
-                    <span key={`${p.personId}|${p.repId}`}>
-                      {i === 0 ? '' : i === c.people.length - 1 && !c.more ? ' and ' : ', '}
-                      <a href={hrefFor({ page: 'person', id: p.personId })}>{p.name}</a> (
-                      {day.reps.find((r) => r.repId === p.repId)?.name ?? p.repId})
-                    </span>
-                  ))}
-                  {c.more ? ` and ${c.more} more` : ''}
-                </li>
-              ))}
+              {day.clashes.map((c) => {
+                // Calls and emails of the same people at overlapping times are one line.
+                const channels = [...new Set(c.channels.map((s) => s.channel))];
+                const times = clashChannelTimes(c, zone, day.date);
+                return (
+                  <li
+                    key={`${channels.join('+')}|${c.start}|${c.account ?? ''}|${c.people[0]?.personId ?? ''}`}
+                  >
+                    <span className="clash-time">{spanOnDay(c.start, c.end, zone, day.date)}</span>{' '}
+                    {channels.map((ch, i) => (
+                      <span key={ch}>
+                        {i === 0 ? '' : ' and '}
+                        <span className={`chip chip-${ch}`}>{ch}</span>
+                      </span>
+                    ))}{' '}
+                    {c.account ?? 'Same person'}:{' '}
+                    {c.people.map((p, i) => (
+                      <span key={`${p.personId}|${p.repId}`}>
+                        {i === 0 ? '' : i === c.people.length - 1 && !c.more ? ' and ' : ', '}
+                        <a href={hrefFor({ page: 'person', id: p.personId })}>{p.name}</a> (
+                        {day.reps.find((r) => r.repId === p.repId)?.name ?? p.repId}
+                        {p.only ? `, ${p.only === 'call' ? 'calls' : 'emails'} only` : ''})
+                      </span>
+                    ))}
+                    {c.more ? ` and ${c.more} more` : ''}
+                    {times !== null && <span className="subtle clash-channels"> ({times})</span>}
+                  </li>
+                );
+              })}
               {day.clashTotal > day.clashes.length && (
                 <li className="subtle">and {day.clashTotal - day.clashes.length} more</li>
               )}
