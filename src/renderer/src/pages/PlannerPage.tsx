@@ -548,7 +548,16 @@ export function PlannerPage(): React.JSX.Element {
         <LogCallDialog
           name={logging.name}
           repTz={plan.repTz}
-          onClose={() => setLogging(null)}
+          onClose={() => {
+            setLogging(null);
+            // The dialog gives the focus back to what had it when it opened. After l nothing did
+            // (the keys are the page's): it stays in the closed dialog, then falls to the page as
+            // that goes. It goes to the row the rep was on instead, or to the one in its place if
+            // the call moved that row away.
+            const active = document.activeElement;
+            if (!active || active === document.body || active.closest('dialog'))
+              list.current?.focusSelectedRow();
+          }}
           onSave={async (c) => {
             await saveLoggedCall(logging.personId, c);
             // A logged call marks the row done: it stays in place a moment, as Done does (in the
