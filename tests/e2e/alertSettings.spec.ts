@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import type { Locator, Page, Request } from '@playwright/test';
+import { callApi, E2E_NOW, expect, fetchOrAbort, test } from './webHostFixture';
 
 function alertsCard(page: Page): Locator {
   return page.getByRole('article', { name: 'Alerts' });
@@ -305,6 +305,65 @@ test('Settings › Alerts offers no pause until the user just chosen has their o
   await page.getByLabel('Signed in as').selectOption('u-r1');
   await expect(page.getByLabel('Signed in as')).toHaveValue('u-r1');
   await expect(pause).toBeVisible();
+});
+
+test('Settings › Alerts shows the user just chosen, never the one before again, when a reading of the session begun before the switch answers after it', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const hours = card.getByRole('group', { name: 'Alert me during' });
+  // Anna works on the organisation's hours in Berlin: Christmas is her next holiday.
+  await expect(hours).toContainText('Next holiday: Christmas Day, Friday 25 December.');
+
+  // A reading of the session the core answers at once, with Anna signed in, whose answer reaches
+  // the page only after Diego is chosen (a loaded machine, a slow connection).
+  let release = (): void => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held: Request | null = null;
+  let answered = (): void => {};
+  const answeredForAnna = new Promise<void>((resolve) => (answered = resolve));
+  await page.route('**/api/call/getSession', async (route) => {
+    if (held) return route.continue();
+    held = route.request();
+    const response = await fetchOrAbort(route);
+    answered();
+    await released;
+    if (response) await route.fulfill({ response });
+  });
+  // A setting saved elsewhere: the page reads its session again.
+  await callApi(page.request, served, 'updateSettings', { callSuggestions: true });
+  await answeredForAnna;
+
+  // Diego chosen; his settings are asked for, and answered only once the old reading is in.
+  const settingsRead = await holdCalls(page, 'getAlertSettings');
+  const diegosAsked = page.waitForRequest('**/api/call/getAlertSettings');
+  await page.getByLabel('Signed in as').selectOption('u-r6');
+  await expect(card.getByText('Loading…')).toBeVisible();
+  // Every holiday the card names from now on, however briefly.
+  await page.evaluate(`(() => {
+    const named = [];
+    window.holidaysNamed = named;
+    new MutationObserver(() => {
+      const text = document.querySelector('article[aria-label="Alerts"]')?.textContent ?? '';
+      const holiday = /Next holiday: ([^,]+),/.exec(text)?.[1];
+      if (holiday && named[named.length - 1] !== holiday) named.push(holiday);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+  await expect(page.getByLabel('Signed in as')).toHaveValue('u-r6');
+  await diegosAsked;
+  release();
+  const stale = (held as Request | null)?.response();
+  await (await stale)?.finished();
+  // Time for the page to take the old answer in, as it would if nothing held it.
+  await page.waitForTimeout(500);
+  settingsRead();
+
+  await expect(hours).toContainText('Next holiday: Thanksgiving Day, Thursday 26 November.');
+  // Anna's Christmas never came back, not even for a moment, and Diego is still signed in.
+  expect(await page.evaluate('window.holidaysNamed')).toEqual(['Thanksgiving Day']);
+  await expect(page.getByLabel('Signed in as')).toHaveValue('u-r6');
 });
 
 test('Settings › Alerts names the rep’s next holiday, on which alerts are held: their shift’s, else the organisation’s', async ({

@@ -727,6 +727,55 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(log).toBeFocused();
   });
 
+  test('a call logged with l hands the focus back to the row it was logged from, and to the row in its place once that one goes into Done today', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClock(page);
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    await page.getByRole('combobox', { name: 'Channel' }).blur();
+    const row = rows(page).first();
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const logged = await keyOf(row);
+    const next = await keyOf(rows(page).nth(1));
+    const selected = list(page).locator('.plan-slot.expanded');
+    const dialogOf = async (r: Locator) =>
+      page.getByRole('dialog', {
+        name: `Log a call with ${(await r.locator('.person-link').textContent()) ?? ''}`,
+      });
+
+    // The keys are the page's: nothing had the focus when l opened the dialog.
+    const dialog = await dialogOf(row);
+    await page.keyboard.press('l');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('2');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveAttribute('data-action', 'done');
+    await expect(selected).toBeFocused();
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(logged);
+
+    // Filed under Done today: the row in its place has the focus, and the keys go on from there.
+    await page.clock.runFor(10_100);
+    await expect.poll(() => keyOf(rows(page).first())).toBe(next);
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(next);
+    await expect(selected).toBeFocused();
+
+    // Cancelled, the same.
+    await selected.blur();
+    const nextDialog = await dialogOf(rows(page).first());
+    await page.keyboard.press('l');
+    await expect(nextDialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(nextDialog).toBeHidden();
+    await expect(selected).toBeFocused();
+    expect(await keyOf(selected.locator('.plan-row'))).toBe(next);
+    await page.keyboard.press('j');
+    await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
+    await expect(selected).toBeFocused();
+  });
+
   test('a call is logged from the keyboard alone, and a voicemail has no length', async ({
     page,
     served,

@@ -30,6 +30,11 @@ const OVERSCAN = 2;
 export interface PlanListHandle {
   /** Brings a row (an index into the rows shown) into view, if it is not already. */
   scrollToRow(index: number): void;
+  /**
+   * Gives the keyboard's focus to the selected row, brought into view, unless something else has
+   * it: where it goes back to when what held it (a dialog) goes, and j and k go on from there.
+   */
+  focusSelectedRow(): void;
 }
 
 /** A person's channel and window: a person's channel can have an ended window and the next. */
@@ -83,6 +88,8 @@ export const PlanList = memo(function PlanList({
     return out;
   }, [items]);
   const selectedItem = itemOfRow[selected] ?? -1;
+  const selectedEntry = items[selectedItem];
+  const selectedKey = selectedEntry?.kind === 'row' ? rowKey(selectedEntry.row) : null;
   const getItemKey = useCallback(
     (i: number) => {
       const item = items[i];
@@ -139,9 +146,11 @@ export const PlanList = memo(function PlanList({
     lostFocus.current = false;
     focusSelected();
   });
+  // Also when another row takes the selected one's place (it went into Done today): the row that
+  // had the focus is gone, and the focus goes to the one the keys now act on.
   useLayoutEffect(() => {
     if (slotFocused.current) focusSelected();
-  }, [selectedItem]);
+  }, [selectedItem, selectedKey]);
   useImperativeHandle(
     ref,
     () => ({
@@ -149,8 +158,17 @@ export const PlanList = memo(function PlanList({
         const item = itemOfRow[index];
         if (item !== undefined) virtual.scrollToIndex(item, { align: 'auto' });
       },
+      focusSelectedRow: () => {
+        const item = itemOfRow[selected];
+        if (item === undefined) return;
+        virtual.scrollToIndex(item, { align: 'auto' });
+        const slot = scroller.current?.querySelector<HTMLElement>('.plan-slot.expanded');
+        if (slot) slot.focus({ preventScroll: true });
+        // Out of view, the row is not in the document yet: it takes the focus once rendered.
+        else lostFocus.current = true;
+      },
     }),
-    [virtual, itemOfRow],
+    [virtual, itemOfRow, selected],
   );
 
   return (

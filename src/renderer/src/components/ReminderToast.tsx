@@ -32,6 +32,8 @@ function reminderBody(r: Reminder): string {
  */
 export function ReminderToast(): React.JSX.Element | null {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  // A read asked for before a switch of user ended is dropped and asked again.
+  const switched = useSession((s) => s.switched);
   const zone = useSession((s) => s.session?.currentUser?.timeZone);
   // The settings the schedule is made from (it is the plan's: its channels), not the settings
   // object, which is new at every session reload: each would ask for a whole plan again.
@@ -82,7 +84,7 @@ export function ReminderToast(): React.JSX.Element | null {
     return () => {
       live = false;
     };
-  }, [userId, reminders, callSuggestions, emailSuggestions, asks]);
+  }, [userId, switched, reminders, callSuggestions, emailSuggestions, asks]);
 
   useEffect(() => {
     if (!schedule || schedule.userId !== userId) return;

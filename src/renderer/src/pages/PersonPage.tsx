@@ -28,6 +28,9 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   // to ask again.
   const callSuggestions = useSession((s) => s.settings?.callSuggestions);
   const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
+  // The core reads a person for the signed-in rep (whose a visit matched by a shared e-mail is):
+  // a switch of user asks again, and an answer asked for before it ended is dropped.
+  const switched = useSession((s) => s.switched);
   // Each answer and refusal is kept with the person it is about: another person's never shows.
   const [loaded, setLoaded] = useState<{ id: string; detail: PersonDetail } | null>(null);
   const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
@@ -56,7 +59,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [id, callSuggestions, emailSuggestions, reloads]);
+  }, [id, switched, callSuggestions, emailSuggestions, reloads]);
   const detail = loaded?.id === id ? loaded.detail : null;
   const error = failed?.id === id ? failed.message : null;
 

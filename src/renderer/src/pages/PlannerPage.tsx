@@ -86,6 +86,8 @@ let landedFor: string | undefined;
 
 export function PlannerPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  // A read asked for before a switch of user ended is dropped and asked again.
+  const switched = useSession((s) => s.switched);
   // The only settings a plan is made with: which channels get rows. The session's settings object
   // is new at every session reload (any data change, any setting saved, an alerts rule
   // included): asking again for thousands of rows then is work the rep sees as a flicker. A new
@@ -181,7 +183,7 @@ export function PlannerPage(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, callSuggestions, emailSuggestions, reloads, date, repId]);
+  }, [userId, switched, callSuggestions, emailSuggestions, reloads, date, repId]);
 
   // States follow the clock here, so windows open, close and strike through with no reload.
   const rows = plan?.rows;
@@ -546,7 +548,16 @@ export function PlannerPage(): React.JSX.Element {
         <LogCallDialog
           name={logging.name}
           repTz={plan.repTz}
-          onClose={() => setLogging(null)}
+          onClose={() => {
+            setLogging(null);
+            // The dialog gives the focus back to what had it when it opened. After l nothing did
+            // (the keys are the page's): it stays in the closed dialog, then falls to the page as
+            // that goes. It goes to the row the rep was on instead, or to the one in its place if
+            // the call moved that row away.
+            const active = document.activeElement;
+            if (!active || active === document.body || active.closest('dialog'))
+              list.current?.focusSelectedRow();
+          }}
           onSave={async (c) => {
             await saveLoggedCall(logging.personId, c);
             // A logged call marks the row done: it stays in place a moment, as Done does (in the

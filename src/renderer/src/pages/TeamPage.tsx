@@ -39,6 +39,8 @@ openingDay?.catch(() => undefined);
  */
 export function TeamPage(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  // A read asked for before a switch of user ended is dropped and asked again.
+  const switched = useSession((s) => s.switched);
   const role = useSession((s) => s.session?.currentUser?.role);
   const userZone = useSession((s) => s.session?.currentUser?.timeZone);
   // The only settings the team's plans are made with (which channels get rows): a new settings
@@ -98,7 +100,7 @@ export function TeamPage(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, callSuggestions, emailSuggestions, date, channel, reloads, view]);
+  }, [userId, switched, callSuggestions, emailSuggestions, date, channel, reloads, view]);
 
   // Blocks change state with the page's clock, not with a reload.
   const soonest = useCallback(

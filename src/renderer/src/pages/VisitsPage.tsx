@@ -115,6 +115,8 @@ function Section({
 export function VisitsPage(): React.JSX.Element {
   const session = useSession((s) => s.session);
   const userId = session?.currentUser?.id;
+  // A read asked for before a switch of user ended is dropped and asked again.
+  const switched = useSession((s) => s.switched);
   const route = useRoute((s) => s.route);
   const callSuggestions = useSession((s) => s.settings?.callSuggestions ?? true);
   const emailSuggestions = useSession((s) => s.settings?.emailSuggestions ?? true);
@@ -174,7 +176,7 @@ export function VisitsPage(): React.JSX.Element {
       live = false;
       clearTimeout(timer);
     };
-  }, [filters, limit, reloads, userId]);
+  }, [filters, limit, reloads, userId, switched]);
 
   // A visit leaves "on the website now" by the clock: ask again the moment the first one does,
   // timed on the core's clock (its `now`), not this window's.

@@ -229,12 +229,15 @@ export function followAlerts(): () => void {
     }
   });
   const stopSession = useSession.subscribe((s, before) => {
-    if (s.session?.currentUser?.id === before.session?.currentUser?.id) return;
+    const otherUser = s.session?.currentUser?.id !== before.session?.currentUser?.id;
+    // A switch that ended with the user from before (chosen away and back) is read again too: a
+    // feed asked while it was on its way may be the other user's.
+    if (!otherUser && s.switched === before.switched) return;
     // The first reading of the session says who is signed in, not that someone else now is: the
     // feed read above is theirs (the core answers for its user), and so are toasts of alerts
     // pushed while the app opened, which the rep has not seen yet.
     if (before.session === null) return;
-    useAlerts.setState({ toasts: [], feedStale: true });
+    useAlerts.setState({ ...(otherUser ? { toasts: [] } : {}), feedStale: true });
     void useAlerts.getState().load();
   });
   return () => {

@@ -16,6 +16,13 @@ interface SessionState {
    * land on either, so pages offer none until the answer is in.
    */
   choosing: string | null;
+  /**
+   * How many switches of user have ended. The core answers a read for whoever it has signed in
+   * when the read reaches it, so one asked before a switch ended (or while it was on its way) may
+   * be the user before's: a read of the signed-in user's data keys on this, is dropped when it
+   * changes and asked again, also when the user chosen last is the one from before.
+   */
+  switched: number;
   clearActionError(): void;
   load(): Promise<void>;
   chooseUser(userId: string): Promise<void>;
@@ -25,7 +32,7 @@ interface SessionState {
 /**
  * Which reading of the session is the latest asked for: changes come in bursts (a setting saved
  * twice, a sync's events), and an older reading answered last must not put back what a newer
- * one already replaced.
+ * one already replaced. A switch of user counts as a newer reading as it starts.
  */
 let readings = 0;
 
@@ -38,6 +45,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   error: null,
   actionError: null,
   choosing: null,
+  switched: 0,
   clearActionError() {
     set({ actionError: null });
   },
@@ -58,17 +66,29 @@ export const useSession = create<SessionState>()((set, get) => ({
   },
   async chooseUser(userId) {
     const choice = ++choices;
+    // A reading on its way answers for whoever the core had signed in when it got there: landing
+    // after the switch, it would put the user before back (and every page with them, the Alerts
+    // card showing their settings as the new user's).
+    readings++;
     set({ choosing: userId });
+    const ended = (): Pick<SessionState, 'choosing' | 'switched'> => ({
+      choosing: null,
+      switched: get().switched + 1,
+    });
     try {
       const session = await call('setCurrentUser', { userId });
       // A user chosen since is the one the core has signed in last: its answer is the session.
-      if (choice === choices) set({ session, actionError: null, choosing: null });
+      if (choice === choices) set({ session, actionError: null, ...ended() });
     } catch (error) {
       set({
         actionError: `Could not switch user: ${(error as Error).message}`,
-        ...(choice === choices ? { choosing: null } : {}),
+        ...(choice === choices ? ended() : {}),
       });
     }
+    // Read again once the switch is answered: what a dropped reading brought (a setting changed
+    // meanwhile) comes with it, and a reading sent during the switch, which the core may have
+    // answered for either user, is older than this one and dropped too.
+    if (choice === choices) void get().load();
   },
   async updateSettings(patch) {
     try {

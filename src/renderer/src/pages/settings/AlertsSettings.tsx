@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   whyRuleNeverHolds,
   type AlertPreview,
@@ -120,9 +120,18 @@ function PreviewLine({
 export function AlertsSettings(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   const choosing = useSession((s) => s.choosing);
+  const switched = useSession((s) => s.switched);
+  /** Whose settings are asked for: the user, and the switch of user they were signed in by. */
+  const whose = `${switched}:${userId ?? ''}`;
+  const whoseNow = useRef(whose);
+  whoseNow.current = whose;
   const pauseShown = usePauseShown();
   const [saved, setSaved] = useState<AlertSettings | null>(null);
-  /** Whose settings `saved` are: after a switch of user, the one before's until the new are in. */
+  /**
+   * Whose settings `saved` are (`whose` when asked): after a switch of user, the one before's until
+   * the new are in. An answer asked for before a switch ended, even one that ended with the same
+   * user, may be the other user's (the core answers for whoever it has signed in).
+   */
   const [savedFor, setSavedFor] = useState<string | undefined>(undefined);
   const [draft, setDraft] = useState<AlertsDraft | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -162,7 +171,7 @@ export function AlertsSettings(): React.JSX.Element {
       (s) => {
         if (!live) return;
         setSaved(s);
-        setSavedFor(userId);
+        setSavedFor(whose);
         setDraft(draftOf(s));
         setSaveError(null);
         setLoadError(null);
@@ -172,7 +181,7 @@ export function AlertsSettings(): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [userId, reloads]);
+  }, [whose, reloads]);
 
   const patch = useMemo(() => (draft ? settingsPatch(draft) : null), [draft]);
   useEffect(() => {
@@ -212,7 +221,7 @@ export function AlertsSettings(): React.JSX.Element {
     );
   // Another user's settings (the one before, while the switch or the new reading is under way)
   // are not shown: Pause, Save and the switch act for whoever the core has signed in.
-  if (!saved || !draft || !patch || choosing !== null || savedFor !== userId)
+  if (!saved || !draft || !patch || choosing !== null || savedFor !== whose)
     return (
       <article className="card" aria-label="Alerts">
         <h2>Alerts</h2>
@@ -245,12 +254,16 @@ export function AlertsSettings(): React.JSX.Element {
     keepDraft = false,
   ): Promise<void> => {
     setBusy(true);
+    const asked = whose;
     try {
       const answer = await work();
+      // Answered after another user was chosen: what it says is the one before's.
+      if (whoseNow.current !== asked) return;
       if (keepDraft) setSaved(answer);
       else adopt(answer);
       setNote(done);
     } catch (e) {
+      if (whoseNow.current !== asked) return;
       setSaveError((e as Error).message);
       setNote(null);
     } finally {
