@@ -273,14 +273,18 @@ describe('the credit budget’s measure of a run', () => {
 });
 
 describe('a module Zoho failed to give in the first sync, after the app starts again', () => {
-  /** The first sync, Zoho failing Deals, by a start of the app that then quits. */
-  async function firstSyncWithoutDeals(clock: { now: number }): Promise<void> {
+  /**
+   * The first sync, Zoho failing Deals, by a start of the app that then quits: the status Settings
+   * showed last.
+   */
+  async function firstSyncWithoutDeals(clock: { now: number }): Promise<SyncStatus> {
     breakModule('Deals');
     const runner = runnerAt(clock);
     await runner.syncNow();
     await runner.stop();
     expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
     expect(learnedAt()).toBe(clock.now);
+    return structuredClone(runner.current());
   }
 
   /** A contact changes in Zoho: the next run touches them. */
@@ -302,6 +306,31 @@ describe('a module Zoho failed to give in the first sync, after the app starts a
     });
     // Before: the app forgot Deals had failed, and the run relearned everyone as a first sync.
     expect(learnedAt()).toBe(START);
+  });
+
+  it('is still told in Settings as soon as the app starts, in the words it was told before', async () => {
+    const clock = { now: START };
+    const before = await firstSyncWithoutDeals(clock);
+    expect(before.lastError).toMatch(
+      /^Deals could not be read from the CRM \(.+\)\. Everything else synced/,
+    );
+    clock.now += 10 * MINUTE;
+    await restarted(clock, async (runner) => {
+      // Before: "idle" with no error and no module named until the first run here ended.
+      const shown = runner.current();
+      expect(shown.state).toBe('error');
+      expect(shown.unread).toEqual(before.unread);
+      expect(shown.lastError).toBe(before.lastError);
+      expect(shown.lastSyncedAt).toBe(before.lastSyncedAt);
+
+      // A run that still cannot read Deals says the same; the run that reads them clears it.
+      await runner.syncNow();
+      expect(runner.current().lastError).toBe(before.lastError);
+      env.server.clearFaults();
+      clock.now += 10 * MINUTE;
+      await runner.syncNow();
+      expect(runner.current()).toMatchObject({ state: 'idle', unread: [], lastError: null });
+    });
   });
 
   it('holds its scheduled runs to the credit budget', async () => {
