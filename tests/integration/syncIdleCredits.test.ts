@@ -8,6 +8,7 @@ import { DEFAULT_EMAILS_POLICY } from '../../src/main/sync/emailsPull';
 import { alertsEnabled } from '../../src/main/db/repos/alertsSwitch';
 import { DEFAULT_SCHEDULE, SETTINGS_MAX_AGE_MS, SyncRunner } from '../../src/main/sync/syncRunner';
 import type { SyncStatus } from '../../src/shared/contract';
+import { apiRequests, runOnSchedule, type ScheduledRun } from '../fixtures/scheduledRuns';
 
 // Zoho counts API credits per organisation (5,000 a day on the free edition) and the app syncs
 // on its own: visits every minute, records every 5. Idle, a run must ask only for what can have
@@ -35,6 +36,15 @@ interface Run {
   credits: SyncStatus['credits'];
 }
 
+/** What these tests look at of a run of the schedule. */
+const asRun = (run: ScheduledRun): Run => ({
+  minute: run.minute,
+  visitsOnly: run.end.modules.length === 1,
+  paths: run.paths,
+  error: run.end.lastError,
+  credits: run.end.credits,
+});
+
 /**
  * The app's runner on its default schedule for `count` runs, each run ending with the clock a
  * minute on, so the schedule's next run starts at once; `after` sees each run as it ends. With
@@ -51,48 +61,14 @@ async function onSchedule(
     until?: (run: Run) => boolean;
   } = {},
 ): Promise<Run[]> {
-  let now = START;
-  const runs: Run[] = [];
-  let from: number | null = null;
-  let done = (): void => undefined;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  const runner = new SyncRunner(
-    createCore(env.db, () => now),
-    zohoSourceFor(env.server),
-    DEFAULT_SCHEDULE,
-    {
-      countsRequests: true,
-      onStatus: (status) => {
-        if (status.state === 'syncing') {
-          from ??= env.server.requests.length;
-          return;
-        }
-        if (from === null) {
-          // Between runs: the schedule's next run is set (the runner waits for it next).
-          if (!drive.toNextRun) return;
-          drive.between?.(status, (now - START) / MINUTE);
-          if (status.nextAt !== null && status.nextAt > now) now = status.nextAt;
-          return;
-        }
-        const run: Run = {
-          minute: (now - START) / MINUTE,
-          visitsOnly: status.modules.length === 1,
-          paths: env.server.requests.slice(from).map((r) => r.path),
-          error: status.lastError,
-          credits: status.credits,
-        };
-        from = null;
-        runs.push(run);
-        after(run);
-        if (runs.length === count || drive.until?.(run) === true) done();
-        else if (!drive.toNextRun) now += MINUTE;
-      },
-    },
-  );
-  runner.start();
-  await finished;
-  await runner.stop();
-  return runs;
+  const { runs } = await runOnSchedule(env, {
+    start: START,
+    clock: drive.toNextRun ? 'next-run' : 'minute',
+    until: (run, all) => all.length === count || drive.until?.(asRun(run)) === true,
+    after: (run) => after(asRun(run)),
+    ...(drive.between ? { between: drive.between } : {}),
+  });
+  return runs.map(asRun);
 }
 
 const SETTINGS = /^\/crm\/v8\/(org|settings\/(business_hours|holidays)|users\?type=CurrentUser)/;
@@ -217,8 +193,6 @@ describe('the app’s default schedule, idle for an hour', () => {
 
 describe('the daily credit budget the app’s own runs keep to', () => {
   const HOUR = 60 * MINUTE;
-  /** The app's requests to the CRM's API in each run, at the run's minute. */
-  const apiRequests = (run: Run): number => run.paths.filter((p) => p.startsWith('/crm/')).length;
 
   it('keeps a free organisation’s app within its share over a day, pausing once it is spent', async () => {
     // The free edition's 5,000 credits, half of them over the organisation's 4 active users. The

@@ -16,6 +16,12 @@ import {
 } from '../../src/main/sync/syncRunner';
 import { storedUnread } from '../../src/main/sync/unreadModules';
 import type { SyncStatus } from '../../src/shared/contract';
+import {
+  apiRequests,
+  runOnSchedule,
+  type ScheduleDrive,
+  type ScheduledRun,
+} from '../fixtures/scheduledRuns';
 
 // A module Zoho fails to give on every attempt (a 500 each time) while the rest syncs: the app
 // goes on with everything else and says which module is missing. The runs after it must stay
@@ -37,68 +43,16 @@ const START = Date.UTC(2026, 2, 29, 0, 30);
 const breakModule = (module: string): void =>
   env.server.inject('server-error', { path: new RegExp(`/crm/v8/${module}$`), times: 100_000 });
 
-interface Run {
-  minute: number;
-  /** The app's requests to the CRM's API in the run. */
-  requests: number;
-  /** Whether Settings showed the run as the first sync while it ran. */
-  first: boolean;
-  end: SyncStatus;
-}
-
 /**
  * The app's runner on its default schedule, the clock going on to each next run the schedule
  * (stretched or paused by the credit budget) sets, until `until` says so of a run; `after` sees
  * each run as it ends. `settled`: the status once the last run's cost is measured.
  */
-async function onSchedule(
-  until: (run: Run, runs: readonly Run[]) => boolean,
-  after: (run: Run) => void = () => undefined,
-): Promise<{ runs: Run[]; settled: SyncStatus }> {
-  let now = START;
-  const runs: Run[] = [];
-  let from: number | null = null;
-  let first = false;
-  let ending = false;
-  let done: (settled: SyncStatus) => void = () => undefined;
-  const finished = new Promise<SyncStatus>((resolve) => (done = resolve));
-  const runner = new SyncRunner(
-    createCore(env.db, () => now),
-    zohoSourceFor(env.server),
-    DEFAULT_SCHEDULE,
-    {
-      countsRequests: true,
-      onStatus: (status) => {
-        if (status.state === 'syncing') {
-          from ??= env.server.requests.length;
-          first ||= status.first;
-          return;
-        }
-        if (from === null) {
-          if (ending) done(structuredClone(status));
-          else if (status.nextAt !== null && status.nextAt > now) now = status.nextAt;
-          return;
-        }
-        const run: Run = {
-          minute: (now - START) / MINUTE,
-          requests: env.server.requests.slice(from).filter((r) => r.path.startsWith('/crm/'))
-            .length,
-          first,
-          end: structuredClone(status),
-        };
-        from = null;
-        first = false;
-        runs.push(run);
-        after(run);
-        if (until(run, runs) || runs.length >= 120) ending = true;
-      },
-    },
-  );
-  runner.start();
-  const settled = await finished;
-  await runner.stop();
-  return { runs, settled };
-}
+const onSchedule = (
+  until: ScheduleDrive['until'],
+  after: (run: ScheduledRun) => void = () => undefined,
+): Promise<{ runs: ScheduledRun[]; settled: SyncStatus }> =>
+  runOnSchedule(env, { start: START, clock: 'next-run', until, after });
 
 /** The app's runner, its runs started by hand ("Sync now") at the clock's time. */
 const runnerAt = (
@@ -133,12 +87,12 @@ async function restarted(
 const learnedAt = (): number | null => readSetting<number>(env.db, WINDOWS_LEARNED_AT);
 
 /** Whatever 24 hours one looks at, the most the app asked for in them. */
-const busiestDay = (runs: readonly Run[]): number =>
+const busiestDay = (runs: readonly ScheduledRun[]): number =>
   Math.max(
     ...runs.map((run) =>
       runs
         .filter((r) => r.minute > run.minute - 24 * 60 && r.minute <= run.minute)
-        .reduce((n, r) => n + r.requests, 0),
+        .reduce((n, r) => n + apiRequests(r), 0),
     ),
   );
 
@@ -237,7 +191,7 @@ describe('the credit budget’s measure of a run', () => {
     expect(scheduled.every((r) => r.end.unread.length === 4)).toBe(true);
     // Each failed listing is asked 6 times: dearer than a run without (37 requests, the hourly
     // settings included: every run is over an hour after the last here).
-    const costs = scheduled.map((r) => r.requests);
+    const costs = scheduled.map(apiRequests);
     expect(costs.every((n) => n > 37)).toBe(true);
     // A run of records and visits each N minutes, N × 625 ≥ a day's 1,440 minutes × its cost.
     const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
@@ -273,14 +227,18 @@ describe('the credit budget’s measure of a run', () => {
 });
 
 describe('a module Zoho failed to give in the first sync, after the app starts again', () => {
-  /** The first sync, Zoho failing Deals, by a start of the app that then quits. */
-  async function firstSyncWithoutDeals(clock: { now: number }): Promise<void> {
+  /**
+   * The first sync, Zoho failing Deals, by a start of the app that then quits: the status Settings
+   * showed last.
+   */
+  async function firstSyncWithoutDeals(clock: { now: number }): Promise<SyncStatus> {
     breakModule('Deals');
     const runner = runnerAt(clock);
     await runner.syncNow();
     await runner.stop();
     expect(runner.current().unread).toEqual([{ module: 'Deals', reason: expect.any(String) }]);
     expect(learnedAt()).toBe(clock.now);
+    return structuredClone(runner.current());
   }
 
   /** A contact changes in Zoho: the next run touches them. */
@@ -302,6 +260,31 @@ describe('a module Zoho failed to give in the first sync, after the app starts a
     });
     // Before: the app forgot Deals had failed, and the run relearned everyone as a first sync.
     expect(learnedAt()).toBe(START);
+  });
+
+  it('is still told in Settings as soon as the app starts, in the words it was told before', async () => {
+    const clock = { now: START };
+    const before = await firstSyncWithoutDeals(clock);
+    expect(before.lastError).toMatch(
+      /^Deals could not be read from the CRM \(.+\)\. Everything else synced/,
+    );
+    clock.now += 10 * MINUTE;
+    await restarted(clock, async (runner) => {
+      // Before: "idle" with no error and no module named until the first run here ended.
+      const shown = runner.current();
+      expect(shown.state).toBe('error');
+      expect(shown.unread).toEqual(before.unread);
+      expect(shown.lastError).toBe(before.lastError);
+      expect(shown.lastSyncedAt).toBe(before.lastSyncedAt);
+
+      // A run that still cannot read Deals says the same; the run that reads them clears it.
+      await runner.syncNow();
+      expect(runner.current().lastError).toBe(before.lastError);
+      env.server.clearFaults();
+      clock.now += 10 * MINUTE;
+      await runner.syncNow();
+      expect(runner.current()).toMatchObject({ state: 'idle', unread: [], lastError: null });
+    });
   });
 
   it('holds its scheduled runs to the credit budget', async () => {

@@ -155,21 +155,24 @@ export class SyncRunner {
     } catch (error) {
       unreadable = failureText(core.db.path, error);
     }
+    // A module the last run before the restart could not read is still a problem: Settings and
+    // the sidebar say so as they did then, not only once the first run here ends.
+    const unreadError = this.unreadText();
     this.status = {
-      state: unreadable ? 'error' : 'idle',
+      state: unreadable || unreadError ? 'error' : 'idle',
       first: false,
       startedAt: null,
       modules: [],
       etaMs: null,
       lastSyncedAt: last,
-      lastError: unreadable,
+      lastError: unreadable ?? unreadError,
       nextAt: null,
       quarantined: this.quarantined(),
       missing: kept ? asShown(missingParts(kept.metadata)) : null,
       visitsFrom: kept ? (kept.metadata.visits?.from ?? null) : null,
       emails: null,
       notes: [],
-      unread: [],
+      unread: this.unreadShown(),
       credits: this.credits(null),
       planReady: false,
       shareSynced: null,
@@ -418,7 +421,7 @@ export class SyncRunner {
           // user is told of (Settings, the sidebar's "Sync problem"), not a clean success.
           state: unreadError ? 'error' : 'idle',
           ...this.reported(summary, modules.length === SYNC_MODULES.length),
-          unread: [...this.unread].map(([module, reason]) => ({ module, reason })),
+          unread: this.unreadShown(),
           modules: [...progress.values()],
           etaMs: null,
           lastSyncedAt: this.lastSyncedAtOr(this.core.clock()),
@@ -456,6 +459,11 @@ export class SyncRunner {
       },
       true,
     );
+  }
+
+  /** The modules the CRM failed to give, and why, as Settings lists them. */
+  private unreadShown(): SyncStatus['unread'] {
+    return [...this.unread].map(([module, reason]) => ({ module, reason }));
   }
 
   /**
