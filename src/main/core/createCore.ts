@@ -9,7 +9,7 @@ import {
   type PushedEvents,
   type Result,
 } from '../../shared/contract';
-import { isWorkedInWindow, sortPlanRows } from '../../shared/slotStates';
+import { sortWorkedDown } from '../../shared/slotStates';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
@@ -203,7 +203,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       // Read as asked: a call synced a minute ago is in the next answer, not in a cached plan. A
       // row worked in its window by such a call goes below the rows still to do (PL-1 order).
       const reached = withReached(db, plan.repId, plan.repTz, plan.date, plan.rows, plan.now);
-      const ordered = reached.some(isWorkedInWindow) ? sortPlanRows(reached, false) : reached;
+      const ordered = sortWorkedDown(reached);
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
       const rows =
