@@ -67,6 +67,12 @@ export function withReached(
 export type FirstPlanned = ReadonlyMap<string, WindowOccurrence[]>;
 
 /**
+ * The first-planned windows of the people reached, per channel by person id: the plan looks
+ * every person up by the id it holds, where a `personId|channel` key would be built for each.
+ */
+export type ReachedFirstPlanned = Record<Channel, ReadonlyMap<string, WindowOccurrence[]>>;
+
+/**
  * Of the day's windows as first planned, those of the people the rep reached on that channel
  * that day up to `now`, or null when nobody was reached.
  *
@@ -81,17 +87,19 @@ export function reachedFirstPlanned(
   /** The day's contacts up to now (`contactTimes`). */
   times: ContactTimes | null,
   planned: () => FirstPlanned,
-): FirstPlanned | null {
+): ReachedFirstPlanned | null {
   if (!times) return null;
   const all = planned();
-  const out = new Map<string, WindowOccurrence[]>();
+  const out = {
+    call: new Map<string, WindowOccurrence[]>(),
+    email: new Map<string, WindowOccurrence[]>(),
+  };
   for (const channel of ['call', 'email'] as const)
     for (const personId of times[channel].keys()) {
-      const key = `${personId}|${channel}`;
-      const windows = all.get(key);
-      if (windows) out.set(key, windows);
+      const windows = all.get(`${personId}|${channel}`);
+      if (windows) out[channel].set(personId, windows);
     }
-  return out.size ? out : null;
+  return out.call.size || out.email.size ? out : null;
 }
 
 /** Whether two lists of a day's windows are at the same hours. */
