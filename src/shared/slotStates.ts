@@ -217,6 +217,21 @@ export function sortPlanRows<R extends Orderable>(
   return order.map((i) => rows[i] as R);
 }
 
+/**
+ * A plan in PL-1 order (`sortPlanRows`) once its rows carry the day's contacts (`reached`): the
+ * rows worked in their window go down among the settled ones. No other row's key changed, so
+ * the rows above keep their order and only the rows at the bottom are sorted again: the same
+ * order as `sortPlanRows(rows, false)`, without comparing the thousands of rows above on every
+ * read of the plan. The rows as they are when none moved.
+ */
+export function sortWorkedDown<R extends Orderable>(rows: R[]): R[] {
+  if (!rows.some((r) => isWorkedInWindow(r) && !isSettled(r))) return rows;
+  const above: R[] = [];
+  const below: R[] = [];
+  for (const r of rows) (isSettled(r) || isWorkedInWindow(r) ? below : above).push(r);
+  return above.concat(sortPlanRows(below, false));
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import {
   type PushedEvents,
   type Result,
 } from '../../shared/contract';
-import { isWorkedInWindow, sortPlanRows } from '../../shared/slotStates';
+import { sortWorkedDown } from '../../shared/slotStates';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
@@ -19,7 +19,7 @@ import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
-import { withReached } from '../planner/reachedRows';
+import { contactTimes, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
@@ -161,6 +161,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     const settings = readSettings(db);
     const now = clock();
     const people = planCache.get(db, rep.id, org.timeZone, now);
+    const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate();
+    // Read as asked: a call synced a minute ago is in the next answer, not in a cached plan. Read
+    // once, for the windows reached rows keep and for the rows' contacts.
+    const contacts = contactTimes(db, rep.id, rep.time_zone, date ?? today ?? '', now);
     const plan = planKeptDay(
       db,
       rep,
@@ -171,11 +175,11 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       people,
       (day) => keeper.firstSeen(rep.id, day),
       (day) => keeper.firstPlanned(rep.id, day),
+      contacts,
     );
     // Today's plan as shown is what the day will be remembered by.
-    if (plan.date === DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate())
-      keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
-    return plan;
+    if (plan.date === today) keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
+    return { ...plan, rows: withReached(plan.rows, contacts) };
   };
 
   /** The user's lanes, with room kept in the plan cache for every one of them. */
@@ -200,10 +204,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getPlanner: async ({ date, repId, first }) => {
       const plan = await planOf(repId, date);
-      // Read as asked: a call synced a minute ago is in the next answer, not in a cached plan. A
-      // row worked in its window by such a call goes below the rows still to do (PL-1 order).
-      const reached = withReached(db, plan.repId, plan.repTz, plan.date, plan.rows, plan.now);
-      const ordered = reached.some(isWorkedInWindow) ? sortPlanRows(reached, false) : reached;
+      // A row worked in its window by a call synced from the CRM goes below the rows still to do
+      // (PL-1 order).
+      const ordered = sortWorkedDown(plan.rows);
       // A screen of rows crosses the process boundary in a millisecond; 9,000 rows take a few
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
       const rows =
@@ -221,8 +224,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       if (!readSettings(db).reminders) return [];
       const plan = await planOf(undefined, undefined);
       // A row worked in its window by a call synced from the CRM is not reminded of.
-      const rows = withReached(db, plan.repId, plan.repTz, plan.date, plan.rows, plan.now);
-      return reminderSchedule(rows, plan.now);
+      return reminderSchedule(plan.rows, plan.now);
     },
     markPlanRow: async (row) => {
       const user = await requireUser();

@@ -3,7 +3,7 @@ import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
-import { sameHours, type FirstPlanned } from './reachedRows';
+import { sameHours, type ReachedFirstPlanned } from './reachedRows';
 import {
   loadRepPlanInputs,
   type DayOccurrences,
@@ -55,7 +55,7 @@ export function planDay(
    * The windows the day was first planned with, of the people reached that day on the channel
    * (`reachedFirstPlanned`): their rows keep them whatever a relearn made of them since.
    */
-  reached: FirstPlanned | null = null,
+  reached: ReachedFirstPlanned | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels = planChannels(settings);
@@ -140,8 +140,9 @@ export function planDay(
             ? p.dayOccurrences?.call
             : p.dayOccurrences?.email;
       if (!today) continue;
-      // Reached that day: the day's windows as first planned (rarely any: no key built without).
-      const first = reached ? reached.get(`${p.id}|${channel}`) : undefined;
+      // Reached that day: the day's windows as first planned. Looked up by the person's id: once
+      // anyone is reached, a `personId|channel` key was built (and hashed) for every row.
+      const first = reached ? reached[channel].get(p.id) : undefined;
       if (first && !sameHours(first, today)) today = first;
       // Most days have no marks yet: skip building a key per row to find none.
       const mark = marks.size ? marks.get(`${p.id}|${channel}`) : undefined;

@@ -13,7 +13,12 @@ import { reasonOf } from '../besttime/store/windowsCodec';
 import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
 import { openingFor } from './windowOccurrences';
 import { PAST_DAYS } from '../../shared/pickableDays';
-import { reachedFirstPlanned, type FirstPlanned } from './reachedRows';
+import {
+  contactTimes,
+  reachedFirstPlanned,
+  type ContactTimes,
+  type FirstPlanned,
+} from './reachedRows';
 
 /**
  * Days this far before the one written are dropped as it is written: the pickers' earliest day,
@@ -266,6 +271,11 @@ export function planKeptDay(
    * the people reached today; without it, as the day's snapshot has them.
    */
   firstPlanned: ((day: string) => FirstPlanned) | null = null,
+  /**
+   * The rep's contacts on the day planned up to `now` (`contactTimes`), when the caller has read
+   * them already to mark the rows with (`withReached`); read here when left out.
+   */
+  contacts?: ContactTimes | null,
 ): Planner {
   const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() ?? '';
   const asPlanned = date !== undefined && date < today ? readDayPlan(db, rep.id, date) : null;
@@ -273,7 +283,9 @@ export function planKeptDay(
   // The rows of people reached that day keep the windows the day was planned with: here, or as
   // the day's snapshot keeps them (the Team page, the command line, a past day).
   const day = date ?? today;
-  const reached = reachedFirstPlanned(db, rep.id, rep.time_zone, day, now, () =>
+  const times =
+    contacts === undefined ? contactTimes(db, rep.id, rep.time_zone, day, now) : contacts;
+  const reached = reachedFirstPlanned(times, () =>
     firstPlanned && day === today ? firstPlanned(today) : readFirstPlanned(db, rep.id, day),
   );
   return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen, reached);

@@ -5,16 +5,17 @@ import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
 import type { WindowOccurrence } from './repPlanInputs';
 
-type ContactTimes = Record<Channel, Map<string, number[]>>;
+export type ContactTimes = Record<Channel, Map<string, number[]>>;
 
 /**
  * The rep's contacts with each person on each channel on `date` (the rep's day) up to `now`, in
  * order: what the rep logged in the app, and what reached the CRM another way (a call from the
  * phone system, an email sent from the CRM), counted as the Team page counts them
  * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails). Null
- * when there are none.
+ * when there are none. Read once per plan shown: the windows reached rows keep
+ * (`reachedFirstPlanned`) and the rows' contacts (`withReached`) both come from it.
  */
-function contactTimes(
+export function contactTimes(
   db: Db,
   repId: string,
   repTz: string,
@@ -42,14 +43,10 @@ function contactTimes(
  * Rows no contact reached are the same objects.
  */
 export function withReached(
-  db: Db,
-  repId: string,
-  repTz: string,
-  date: string,
   rows: readonly PlannerRow[],
-  now: number,
+  /** The plan's day's contacts up to its `now` (`contactTimes`). */
+  times: ContactTimes | null,
 ): PlannerRow[] {
-  const times = contactTimes(db, repId, repTz, date, now);
   if (!times) return [...rows];
   return rows.map((row) => {
     const list = times[row.channel].get(row.personId);
@@ -70,6 +67,12 @@ export function withReached(
 export type FirstPlanned = ReadonlyMap<string, WindowOccurrence[]>;
 
 /**
+ * The first-planned windows of the people reached, per channel by person id: the plan looks
+ * every person up by the id it holds, where a `personId|channel` key would be built for each.
+ */
+export type ReachedFirstPlanned = Record<Channel, ReadonlyMap<string, WindowOccurrence[]>>;
+
+/**
  * Of the day's windows as first planned, those of the people the rep reached on that channel
  * that day up to `now`, or null when nobody was reached.
  *
@@ -81,24 +84,22 @@ export type FirstPlanned = ReadonlyMap<string, WindowOccurrence[]>;
  * marks the row done); the relearned windows plan the days after.
  */
 export function reachedFirstPlanned(
-  db: Db,
-  repId: string,
-  repTz: string,
-  date: string,
-  now: number,
+  /** The day's contacts up to now (`contactTimes`). */
+  times: ContactTimes | null,
   planned: () => FirstPlanned,
-): FirstPlanned | null {
-  const times = contactTimes(db, repId, repTz, date, now);
+): ReachedFirstPlanned | null {
   if (!times) return null;
   const all = planned();
-  const out = new Map<string, WindowOccurrence[]>();
+  const out = {
+    call: new Map<string, WindowOccurrence[]>(),
+    email: new Map<string, WindowOccurrence[]>(),
+  };
   for (const channel of ['call', 'email'] as const)
     for (const personId of times[channel].keys()) {
-      const key = `${personId}|${channel}`;
-      const windows = all.get(key);
-      if (windows) out.set(key, windows);
+      const windows = all.get(`${personId}|${channel}`);
+      if (windows) out[channel].set(personId, windows);
     }
-  return out.size ? out : null;
+  return out.call.size || out.email.size ? out : null;
 }
 
 /** Whether two lists of a day's windows are at the same hours. */

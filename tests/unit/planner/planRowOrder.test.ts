@@ -6,6 +6,7 @@ import {
   comparePlanRows,
   rowState,
   sortPlanRows,
+  sortWorkedDown,
   STRIKE_AFTER_MS,
 } from '../../../src/shared/slotStates';
 
@@ -172,5 +173,50 @@ describe('plan row state and order (PL-1), one rule for the core and the rendere
       at,
     );
     expect(rows.map((r) => r.name)).toEqual(['b-none', 'a-snoozed-to-tomorrow']);
+  });
+
+  it('moves the rows a contact worked in their window below every row still to do, the rest in place, as a whole sort orders them', () => {
+    const contactArb = fc.array(fc.constantFrom('none', 'in window', 'outside'), {
+      minLength: 30,
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(rowsArb, instantArb, contactArb, (rows, now, contacts) => {
+        // The core plans first, then reads the day's contacts onto its rows (withReached).
+        const reached = corePlan(rows, now).map((r, i) =>
+          contacts[i] === 'none'
+            ? r
+            : { ...r, reached: { at: now, inWindow: contacts[i] === 'in window' } },
+        );
+        const expected = [...reached].sort(comparePlanRows);
+        expect(sortWorkedDown(reached)).toEqual(expected);
+        expect(sortWorkedDown(reached)).toEqual(sortPlanRows(reached, false));
+      }),
+    );
+    // A row worked at 10:10 in its 10:00 window goes below the 11:00 one still to come.
+    const at = DAY + 10 * 60 * MIN + 15 * MIN;
+    const plan = corePlan(
+      [
+        plannerRow('a-called', 'call', {
+          start: DAY + 10 * 60 * MIN,
+          end: DAY + 11 * 60 * MIN,
+          stars: 5,
+        }),
+        plannerRow('b-next', 'call', {
+          start: DAY + 11 * 60 * MIN,
+          end: DAY + 12 * 60 * MIN,
+          stars: 4,
+        }),
+        plannerRow('c-done', 'call', null, 'done'),
+      ],
+      at,
+    );
+    expect(plan.map((r) => r.name)).toEqual(['a-called', 'b-next', 'c-done']);
+    const worked = plan.map((r) =>
+      r.name === 'a-called' ? { ...r, reached: { at: at - 5 * MIN, inWindow: true } } : r,
+    );
+    expect(sortWorkedDown(worked).map((r) => r.name)).toEqual(['b-next', 'a-called', 'c-done']);
+    // None worked: the very rows, not a copy.
+    expect(sortWorkedDown(plan)).toBe(plan);
   });
 });
