@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
 import { openLogDialog } from './logCallDialog';
-import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, editAnswers, expect, pauseClockSoon, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -25,11 +25,6 @@ function countRequests(page: Page, method: string): () => number {
   });
   return () => asked;
 }
-/** Stops the page's clock a moment from now: holds and timers then move only when a test says. */
-const pauseClock = async (page: Page): Promise<void> => {
-  const at = (await page.evaluate('Date.now()')) as number;
-  await page.clock.pauseAt(at + 1_000);
-};
 
 test.describe('working the plan from the keyboard and the row (PL-4)', () => {
   test('d keeps the row in place, checked and dimmed, with Undo for 10 seconds, then files it under Done today', async ({
@@ -38,7 +33,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
   }) => {
     await page.goto(served.openUrl);
     await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const first = await keyOf(rows(page).first());
     await page.keyboard.press('j');
     await expect(rows(page).nth(1)).toHaveAttribute('aria-current', 'true');
@@ -89,7 +84,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     });
     await page.goto(served.openUrl);
     await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
-    await pauseClock(page);
+    await pauseClockSoon(page);
     await toEnd(page);
     await list(page)
       .getByRole('button', { name: /Done today \(1\)/ })
@@ -142,7 +137,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     });
     await page.goto(served.openUrl);
     await expect(rows(page).first()).toBeVisible();
-    await pauseClock(page);
+    await pauseClockSoon(page);
     // A name looked for is shown under Done today, open; the keys act on its first row.
     await page.getByRole('combobox', { name: 'Channel' }).selectOption(earlier.channel);
     const search = page.getByRole('searchbox', { name: 'Filter the plan' });
@@ -192,7 +187,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await page.goto(served.openUrl);
     const first = rows(page).first();
     await expect(first).toHaveAttribute('aria-current', 'true');
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const marks = countRequests(page, 'markPlanRow');
     await page.keyboard.press('d');
     await expect(first).toHaveAttribute('data-action', 'done');
@@ -227,7 +222,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       .sort((a, b) => a.start - b.start)[0];
     await page.goto(served.openUrl);
     await expect(rows(page).first()).toBeVisible();
-    await pauseClock(page);
+    await pauseClockSoon(page);
 
     const first = await keyOf(rows(page).first());
     await page.keyboard.press('x');
@@ -293,7 +288,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       })
       .replace(',', '');
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last.name);
     // The person's channel may also have a window that ended: the one open now is the row.
     const row = rowOf(page, last).and(page.locator('[data-state="now"]'));
@@ -345,7 +340,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       'ccc HH:mm',
     );
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last.name);
     const row = rowOf(page, last).and(page.locator('[data-state="now"]'));
     await row.getByRole('button', { name: 'Snooze' }).click();
@@ -392,7 +387,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
 
   test('logging a call puts it on the timeline and in the outbox', async ({ page, served }) => {
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const { dialog } = await openLogDialog(page);
     // Nothing is assumed: no outcome is chosen and no length is filled in.
     for (const label of ['Answered', 'No answer', 'Busy', 'Voicemail', 'Wrong number'])
@@ -522,7 +517,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     // The core takes its time: the second click lands while the first save is on its way.
     await page.route('**/api/call/logCall', async (route) => {
       await new Promise((ok) => setTimeout(ok, 700));
@@ -551,7 +546,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
   }) => {
     await page.goto(served.openUrl);
     await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const first = await keyOf(rows(page).first());
     await page.route('**/api/call/markPlanRow', (route) =>
       route.fulfill({ status: 500, body: 'database is locked' }),
@@ -585,7 +580,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const row = rows(page).first();
     await expect(row).toHaveAttribute('aria-current', 'true');
     const first = await keyOf(row);
@@ -612,7 +607,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       if (swap && a && b) plan.rows.splice(0, 2, b, a);
     });
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const first = rows(page).first();
     await expect(first).toHaveAttribute('aria-current', 'true');
     const mine = await keyOf(first);
@@ -641,7 +636,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     const row = rows(page).first();
     await expect(row).toHaveAttribute('aria-current', 'true');
     const next = await keyOf(rows(page).nth(1));
@@ -677,7 +672,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     });
     await page.goto(served.openUrl);
     await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
-    await pauseClock(page);
+    await pauseClockSoon(page);
     await toEnd(page);
     await list(page)
       .getByRole('button', { name: /Done today \(1\)/ })
@@ -703,7 +698,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
     const row = rows(page).first();
     const name = (await row.locator('.person-link').textContent()) ?? '';
@@ -732,7 +727,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     served,
   }) => {
     await page.goto(served.openUrl);
-    await pauseClock(page);
+    await pauseClockSoon(page);
     await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
     await page.getByRole('combobox', { name: 'Channel' }).blur();
     const row = rows(page).first();

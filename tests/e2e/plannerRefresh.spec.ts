@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { callApi, expect, fetchOrAbort, test } from './webHostFixture';
+import { callApi, expect, fetchOrAbort, pauseClockSoon, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -28,8 +28,7 @@ test.describe('the Planner asks the core again only when the plan can have chang
     await page.goto(served.openUrl);
     await planShown(page);
     // Stopped: no window ends during the test, and with it no reload of the plan for its next one.
-    const at = (await page.evaluate('Date.now()')) as number;
-    await page.clock.pauseAt(at + 1_000);
+    await pauseClockSoon(page);
     await expect(list(page).locator('.chip-email').first()).toBeVisible();
     const asked = countPlanRequests(page);
 
@@ -63,8 +62,7 @@ test.describe('the Planner asks the core again only when the plan can have chang
   }) => {
     await page.goto(served.openUrl);
     await planShown(page);
-    const at = (await page.evaluate('Date.now()')) as number;
-    await page.clock.pauseAt(at + 1_000);
+    await pauseClockSoon(page);
     const asked = countPlanRequests(page);
 
     const read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));
@@ -84,8 +82,7 @@ test('the reminders in the sidebar (made from the whole plan) are asked for agai
   await callApi(page.request, served, 'updateSettings', { reminders: true });
   await page.goto(served.openUrl);
   await planShown(page);
-  const at = (await page.evaluate('Date.now()')) as number;
-  await page.clock.pauseAt(at + 1_000);
+  await pauseClockSoon(page);
   const asked = countRequests(page, 'getReminders');
 
   let read = page.waitForResponse((r) => r.url().endsWith('/api/call/getSettings'));

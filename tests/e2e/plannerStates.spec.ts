@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { PlannerRow } from '../../src/shared/contract';
-import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, pauseClockSoon, test } from './webHostFixture';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
 const rows = (page: Page) => list(page).locator('.plan-row');
@@ -36,8 +36,7 @@ test('offline, the Planner says how old its data is the moment the connection dr
   await page.goto(served.openUrl);
   await expect(rows(page).first()).toBeVisible();
   // Stopped: the page's 30-second tick does not come; only the browser's own events move the line.
-  const at = (await page.evaluate('Date.now()')) as number;
-  await page.clock.pauseAt(at + 1_000);
+  await pauseClockSoon(page);
   const age = page.locator('.data-age');
   await expect(age).toHaveText('Last synced 30 min ago.');
 
@@ -132,14 +131,17 @@ test.describe('a plan longer than its first rows', () => {
   }) => {
     const plan = await callApi(page.request, served, 'getPlanner', {});
     const further = pastFirstRows(plan.rows);
-    // The whole plan comes late enough to look for someone in the first rows alone.
+    // The whole plan is held back until the page has been looked through with the first rows
+    // alone (a fixed delay let a loaded machine fill the search after the plan had come).
     let arrived: () => void = () => undefined;
     const wholeAsked = new Promise<void>((ok) => (arrived = ok));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((ok) => (release = ok));
     await page.route('**/api/call/getPlanner', async (route) => {
       const input = route.request().postDataJSON() as { first?: number };
       if (input.first === undefined) {
         arrived();
-        await new Promise((ok) => setTimeout(ok, 1_500));
+        await released;
       }
       await route.continue();
     });
@@ -151,6 +153,7 @@ test.describe('a plan longer than its first rows', () => {
       `Looking through all ${plan.total.toLocaleString('en')} rows…`,
     );
     await expect(empty).not.toContainText('No one matches');
+    release();
     await expect(
       list(page).locator(`.person-link[href="#/person/${further.personId}"]`).first(),
     ).toBeVisible();

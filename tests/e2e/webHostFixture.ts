@@ -96,3 +96,20 @@ export async function runAppTo(page: Page, served: Served, at: number): Promise<
   const { now } = await callApi(page.request, served, 'getSession', {});
   await page.clock.fastForward(at - now);
 }
+
+/**
+ * Stops the page's clock a second from now: holds and timers then move only when a test says. On a
+ * loaded machine more than that second can pass between reading the page's time and stopping it
+ * (Playwright refuses to go back), so it reads again and retries.
+ */
+export async function pauseClockSoon(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const at = (await page.evaluate('Date.now()')) as number;
+    try {
+      await page.clock.pauseAt(at + 1_000);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('to the past')) throw error;
+    }
+  }
+}
