@@ -22,7 +22,7 @@ export const PEOPLE_QUERY_MAX = 200;
  * now, west to east: the zone is inferred from a country or phone when the CRM gives none
  * (personZone), so the core orders those people itself rather than in the query.
  */
-const PEOPLE_SORTS = [
+export const PEOPLE_SORTS = [
   'name',
   'type',
   'company',

@@ -3,21 +3,20 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { PEOPLE_QUERY_MAX, type PeoplePage as Page, type PeopleSort } from '@shared/contract';
 import { call, onEvent } from '../api/client';
 import { formatAgo, zoneLabel } from '../format/time';
-import { hrefFor } from '../stores/routeStore';
+import { hrefFor, useRoute } from '../stores/routeStore';
+import { OWNER_ME, ownerChoice, PEOPLE_VIEW_DEFAULT, type PeopleView } from '../route/peopleView';
+import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
 
 const LIMIT = 500;
-/** "Everyone" and "mine" as the owner filter's values; any other value is a user's id. */
+/** "Everyone" as the owner filter's value; OWNER_ME is "my people", any other value a user's id. */
 const EVERYONE = '';
-const MINE = 'mine';
 
 interface SortOrder {
   by: PeopleSort;
   direction: 'asc' | 'desc';
 }
-/** Alphabetical by name, as a CRM's list opens. */
-const BY_NAME: SortOrder = { by: 'name', direction: 'asc' };
 
 /**
  * A heading of the table; one the list can be ordered by is a button: pressed, it orders by its
@@ -71,20 +70,28 @@ export function PeoplePage(): React.JSX.Element {
   const now = useSession((s) => s.session?.now ?? 0);
   const me = useSession((s) => s.session?.currentUser ?? null);
   const users = useSession((s) => s.session?.users ?? []);
-  const [query, setQuery] = useState('');
-  // Everyone by default: a search for whoever just called must not miss another rep's people.
-  const [owner, setOwner] = useState(EVERYONE);
-  const [order, setOrder] = useState<SortOrder>(BY_NAME);
+  // The search, owner and order live in the address (#/people?q=…), so Back from a person, a
+  // reload or a shared link shows the list as it was left; each change replaces the address.
+  const view = useRoute((s) => s.route.people) ?? PEOPLE_VIEW_DEFAULT;
+  const { query, sort, direction } = view;
+  const owner = ownerChoice(
+    view.owner,
+    me?.id ?? null,
+    users.map((u) => u.id),
+  );
+  const show = (change: Partial<PeopleView>): void =>
+    useRoute.getState().replace({ page: 'people', people: { ...view, owner, ...change } });
+  const order: SortOrder = { by: sort, direction };
   const sortBy = (by: PeopleSort): void =>
-    setOrder((o) =>
-      o.by === by
-        ? { by, direction: o.direction === 'asc' ? 'desc' : 'asc' }
-        : { by, direction: 'asc' },
+    show(
+      sort === by
+        ? { sort: by, direction: direction === 'asc' ? 'desc' : 'asc' }
+        : { sort: by, direction: 'asc' },
     );
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  const ownerId = owner === MINE ? me?.id : owner || undefined;
+  const ownerId = owner === OWNER_ME ? me?.id : owner || undefined;
   const [reloads, setReloads] = useState(0);
   // A sync, a logged call or another data set changes who is listed and their last activity.
   useEffect(
@@ -101,7 +108,7 @@ export function PeoplePage(): React.JSX.Element {
     // Debounced: a search per keystroke would queue up on a large organisation.
     const timer = setTimeout(() => {
       // Ordered by the core, over everyone matching: the list holds only the first LIMIT.
-      const sorting = { sort: order.by, direction: order.direction };
+      const sorting = { sort, direction };
       call('listPeople', { query, limit: LIMIT, ...sorting, ...(ownerId ? { ownerId } : {}) }).then(
         (p) => {
           if (!live) return;
@@ -120,11 +127,38 @@ export function PeoplePage(): React.JSX.Element {
       live = false;
       clearTimeout(timer);
     };
-  }, [query, ownerId, order, reloads]);
+  }, [query, ownerId, sort, direction, reloads]);
   // Another order starts at its top, as another search does.
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-  }, [order]);
+  }, [sort, direction]);
+  // Back from a person opened here: once the list is in, the same rows on screen, and the person
+  // opened focused (the row's link, once the list has drawn it there).
+  const [back] = useState(() => peopleReturnFrom(window.history.state));
+  const restored = useRef(false);
+  const focusOn = useRef<string | null>(null);
+  useEffect(() => {
+    if (!page || restored.current) return;
+    restored.current = true;
+    if (!back || !scroller.current) return;
+    scroller.current.scrollTop = back.top;
+    if (page.rows.some((p) => p.id === back.opened)) focusOn.current = back.opened;
+  }, [page, back]);
+  useEffect(() => {
+    if (!focusOn.current) return;
+    const link = scroller.current?.querySelector<HTMLElement>(
+      `a[href="${CSS.escape(hrefFor({ page: 'person', id: focusOn.current }))}"]`,
+    );
+    if (!link) return;
+    link.focus({ preventScroll: true });
+    focusOn.current = null;
+  });
+  // Kept in this page's history entry as a person is opened, for Back to find.
+  const leaveFor = (id: string): void =>
+    window.history.replaceState(
+      peopleReturnState({ top: scroller.current?.scrollTop ?? 0, opened: id }),
+      '',
+    );
 
   const rows = page?.rows ?? [];
   const virtual = useVirtualizer({
@@ -146,12 +180,16 @@ export function PeoplePage(): React.JSX.Element {
             aria-label="Search people"
             value={query}
             maxLength={PEOPLE_QUERY_MAX}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => show({ query: e.target.value })}
             autoFocus
           />
-          <select aria-label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <select
+            aria-label="Owner"
+            value={owner}
+            onChange={(e) => show({ owner: e.target.value })}
+          >
             <option value={EVERYONE}>Everyone’s people</option>
-            {me && <option value={MINE}>My people</option>}
+            {me && <option value={OWNER_ME}>My people</option>}
             {users
               .filter((u) => u.id !== me?.id)
               .map((u) => (
@@ -181,7 +219,7 @@ export function PeoplePage(): React.JSX.Element {
         <div className="empty">
           {query.trim()
             ? `No one matches “${query.trim()}”${ownerId ? ' among these people' : ''}.`
-            : owner === MINE
+            : owner === OWNER_ME
               ? 'You own no leads or contacts.'
               : ownerId
                 ? `${users.find((u) => u.id === ownerId)?.name ?? 'This user'} owns no leads or contacts.`
@@ -217,7 +255,11 @@ export function PeoplePage(): React.JSX.Element {
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <span role="cell" className="ellipsis">
-                  <a href={hrefFor({ page: 'person', id: p.id })} className="person-link">
+                  <a
+                    href={hrefFor({ page: 'person', id: p.id })}
+                    className="person-link"
+                    onClick={() => leaveFor(p.id)}
+                  >
                     {p.name}
                   </a>
                 </span>

@@ -1,13 +1,8 @@
 import { create } from 'zustand';
 
-export type Page = 'planner' | 'people' | 'person' | 'visits' | 'team' | 'settings';
-export interface Route {
-  page: Page;
-  /** The person's id; on the Visits page, `everyone` for everyone's visits (see VISITS_OF_EVERYONE). */
-  id?: string;
-  /** On the Visits page: the visit to point out (an alert's unknown visitor). */
-  focus?: string;
-}
+import { hrefFor, parseHash, type Route } from '../route/routeHash';
+
+export { hrefFor, parseHash, type Page, type Route } from '../route/routeHash';
 
 /**
  * The Visits page with everyone's visits, and one visit pointed out: where an alert about an
@@ -23,32 +18,25 @@ export const CRM_ACCOUNT = 'crm';
 /** Settings opened at the best-time switches (`#/settings/best-time`): where a plan with both off leads. */
 export const BEST_TIME = 'best-time';
 
-const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
-
-/** Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. */
-export function parseHash(hash: string): Route {
-  const [page, id, focus] = hash.replace(/^#\/?/, '').split('/');
-  const known = PAGES.find((p) => p === page);
-  if (!known) return { page: 'planner' };
-  if (!id) return { page: known };
-  const route: Route = { page: known, id: decodeURIComponent(id) };
-  return focus ? { ...route, focus: decodeURIComponent(focus) } : route;
-}
-
-export function hrefFor(route: Route): string {
-  const id = route.id ? `/${encodeURIComponent(route.id)}` : '';
-  return `#/${route.page}${id}${route.id && route.focus ? `/${encodeURIComponent(route.focus)}` : ''}`;
-}
-
 interface RouteState {
   route: Route;
   go(route: Route): void;
+  /**
+   * The same page seen another way (the People list's search, owner or order): the address is
+   * replaced, not pushed, so Back leaves the page instead of undoing it a keystroke at a time.
+   */
+  replace(route: Route): void;
 }
 
 export const useRoute = create<RouteState>()((set) => ({
   route: parseHash(window.location.hash),
   go(route) {
     window.location.hash = hrefFor(route);
+    set({ route });
+  },
+  replace(route) {
+    // No hashchange follows a replaced address: the store is set here.
+    window.history.replaceState(null, '', hrefFor(route));
     set({ route });
   },
 }));

@@ -1,0 +1,51 @@
+import { peopleViewFrom, peopleViewParams, type PeopleView } from './peopleView';
+
+export type Page = 'planner' | 'people' | 'person' | 'visits' | 'team' | 'settings';
+export interface Route {
+  page: Page;
+  /** The person's id; on the Visits page, `everyone` for everyone's visits (see VISITS_OF_EVERYONE). */
+  id?: string;
+  /** On the Visits page: the visit to point out (an alert's unknown visitor). */
+  focus?: string;
+  /** On the People page: the search, owner and order the list was left with (the default if none). */
+  people?: PeopleView;
+}
+
+const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
+
+/**
+ * Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. The People
+ * list's view is the route's query part: #/people?q=weber&owner=me.
+ */
+export function parseHash(hash: string): Route {
+  const text = hash.replace(/^#\/?/, '');
+  const mark = text.indexOf('?');
+  const path = mark < 0 ? text : text.slice(0, mark);
+  const [page, id, focus] = path.split('/');
+  const known = PAGES.find((p) => p === page);
+  if (!known) return { page: 'planner' };
+  if (!id) {
+    return known === 'people' && mark >= 0
+      ? { page: known, people: peopleViewFrom(new URLSearchParams(text.slice(mark + 1))) }
+      : { page: known };
+  }
+  const route: Route = { page: known, id: decoded(id) };
+  return focus ? { ...route, focus: decoded(focus) } : route;
+}
+
+/** A part of the address as written when it is not a whole escape (cut off, or edited by hand). */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function hrefFor(route: Route): string {
+  const id = route.id ? `/${encodeURIComponent(route.id)}` : '';
+  const focus = route.id && route.focus ? `/${encodeURIComponent(route.focus)}` : '';
+  const view =
+    route.page === 'people' && !route.id && route.people ? peopleViewParams(route.people) : '';
+  return `#/${route.page}${id}${focus}${view ? `?${view}` : ''}`;
+}
