@@ -31,7 +31,9 @@ describe('a zone as the pages name it: its city and its offset at the instant sh
     expect(zoneLabel('Europe/Kiev', january)).toBe('Kyiv (UTC+2)');
     expect(zoneLabel('Asia/Ho_Chi_Minh', january)).toBe('Ho Chi Minh City (UTC+7)');
     // The offset still follows the date: São Paulo keeps no summer time since 2019.
-    expect(zoneLabel('America/Sao_Paulo', Date.UTC(2026, 6, 15, 12))).toBe('São Paulo (UTC\u22123)');
+    expect(zoneLabel('America/Sao_Paulo', Date.UTC(2026, 6, 15, 12))).toBe(
+      'São Paulo (UTC\u22123)',
+    );
   });
 
   it('gives a zone with no city its offset alone', () => {
