@@ -298,6 +298,13 @@ export interface Planner {
   repId: string;
   repTz: string;
   now: number;
+  /** The channels the plan has rows on: those whose suggestions are on (BT-8). */
+  channels: Channel[];
+  /**
+   * Rows of the day finished with on a channel switched off (marked done, or skipped): not
+   * listed, as the plan has no rows on that channel, but still the day's work in the counts.
+   */
+  finishedOff: { done: number; skipped: number };
   /** When the first row changes state, so a view can re-order then without polling. */
   refreshAt: number | null;
   rows: PlannerRow[];

@@ -70,3 +70,31 @@ test.describe("the planner header's counts at 10:00 on the demo's Monday (Berlin
     expect(new Set(tops).size, `chips on one line: ${tops.join(', ')}`).toBe(1);
   });
 });
+
+test('calls marked done today still count as done once Calls is turned off, and the header leads with email (BT-8)', async ({
+  page,
+  served,
+}) => {
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const calls = plan.rows.filter((r) => r.channel === 'call' && !r.action).slice(0, 3);
+  expect(calls).toHaveLength(3);
+  for (const r of calls)
+    await callApi(page.request, served, 'markPlanRow', {
+      personId: r.personId,
+      channel: 'call',
+      date: plan.date,
+      action: 'done',
+    });
+  await page.goto(served.openUrl);
+  const counts = page.getByLabel("Today's counts");
+  await expect(counts.locator('.count-done')).toHaveText('3 done');
+
+  await page.goto(`${served.openUrl}#/settings`);
+  const switchCalls = page.getByRole('switch', { name: 'Calls' });
+  await switchCalls.click();
+  await expect(switchCalls).not.toBeChecked();
+  await page.getByRole('link', { name: 'Planner' }).click();
+  await expect(counts.locator('.count-done')).toHaveText('3 done');
+  await expect(counts.locator('.count').first()).toHaveText(/^\d+ worth an email now$/);
+  await expect(counts).not.toContainText('worth a call');
+});

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damageTables } from '../fixtures/damageTables';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { runCli, runCliInProcess } from '../fixtures/runCli';
+import { COMMAND_USAGE } from '../../src/main/cli/commandUsage';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
@@ -379,7 +380,9 @@ describe('the command line', () => {
     ];
     for (const [args, stderr] of refusals) {
       const res = await cli(args);
-      expect([res.code, res.stderr, res.stdout]).toEqual([2, stderr, '']);
+      // The refusal, then the command's usage line, as every exit 2 prints it.
+      const usage = COMMAND_USAGE[args[0] as keyof typeof COMMAND_USAGE];
+      expect([res.code, res.stderr, res.stdout]).toEqual([2, `${stderr}${usage}\n`, '']);
     }
     expect([db, other, picture].map((f, i) => readFileSync(f).equals(kept[i] as Buffer))).toEqual([
       true,
@@ -432,6 +435,65 @@ describe('the command line', () => {
     expect(existsSync(dir.file('u.db'))).toBe(false);
   });
 
+  it('prints the usage line after every exit-2 error of plan, team and serve too, the first line as it was', async () => {
+    const db = dir.file('usage.db');
+    expect((await cli(['demo', '--db', db, '--people', '30'])).code).toBe(0);
+    const planUsage = 'Usage: plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]';
+    const teamUsage =
+      'Usage: team --db FILE --manager USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD] [--format json|csv|ics] --out FILE';
+    const plan = ['plan', '--db', db, '--rep', 'u-r1'];
+    const team = ['team', '--db', db, '--manager', 'u-d1', '--out', dir.file('team.json')];
+    const now = ['--now', '2026-11-23T10:00:00+01:00'];
+    const missing = dir.file('missing.db');
+    const cases: [string[], string, string][] = [
+      [[...plan, '--now', 'tomorrow'], 'plan: --now "tomorrow" is not an ISO instant', planUsage],
+      [
+        [...plan, ...now, '--date', '23.11.2026'],
+        'plan: --date "23.11.2026" is not a date (YYYY-MM-DD)',
+        planUsage,
+      ],
+      [[...plan, ...now, '--date', '2030-01-01'], 'plan: --date 2030-01-01 ', planUsage],
+      [
+        ['plan', '--db', missing, '--rep', 'u-r1', ...now],
+        `plan: no database at ${missing}`,
+        planUsage,
+      ],
+      [[...team, '--now', 'tomorrow'], 'team: --now "tomorrow" is not an ISO instant', teamUsage],
+      [
+        [...team, ...now, '--date', 'monday'],
+        'team: --date "monday" is not a date (YYYY-MM-DD)',
+        teamUsage,
+      ],
+      [[...team, ...now, '--date', '2030-01-01'], 'team: --date 2030-01-01 ', teamUsage],
+      [
+        ['team', '--db', db, '--manager', 'u-d1', ...now, '--out', db],
+        `team: --out ${db}`,
+        teamUsage,
+      ],
+      [
+        ['serve', '--db', dir.file('s.db'), '--now', 'tomorrow'],
+        'serve: --now "tomorrow" is not an ISO instant',
+        'Usage: serve [--db FILE] [--port N] [--now ISO]',
+      ],
+      [
+        ['backtest', '--db', db, '--as-of', '2026-10-26', '--out', db],
+        `backtest: --out ${db}`,
+        'Usage: backtest --db FILE --as-of ISO [--days 28] --out FILE.json',
+      ],
+    ];
+    for (const [args, first, usage] of cases) {
+      const res = await cli(args);
+      const lines = res.stderr.split('\n');
+      expect([res.code, lines.length, lines[1], lines[2]], args.join(' ')).toEqual([
+        2,
+        3,
+        usage,
+        '',
+      ]);
+      expect(lines[0]?.startsWith(first), `${lines[0]} starts with ${first}`).toBe(true);
+    }
+  }, 120_000);
+
   it('refuses a --now that names no real instant: 30 February, an offset past ±14 hours', async () => {
     const db = dir.file('now.db');
     expect((await cli(['demo', '--db', db, '--people', '30'])).code).toBe(0);
@@ -439,7 +501,7 @@ describe('the command line', () => {
     const impossibleOffset = await plan('2026-12-04T09:00+25:00');
     expect([impossibleOffset.code, impossibleOffset.stderr]).toEqual([
       2,
-      'plan: --now "2026-12-04T09:00+25:00": +25:00 is not an offset a clock can have (from -12:00 to +14:00)\n',
+      `plan: --now "2026-12-04T09:00+25:00": +25:00 is not an offset a clock can have (from -12:00 to +14:00)\n${COMMAND_USAGE.plan}\n`,
     ]);
     expect((await plan('2026-12-04T09:00+01:75')).code).toBe(2);
     expect((await plan('2026-12-04T09:00-13:00')).code).toBe(2);
@@ -447,7 +509,7 @@ describe('the command line', () => {
     const noSuchDay = await plan('2026-02-30T10:00:00Z');
     expect([noSuchDay.code, noSuchDay.stderr]).toEqual([
       2,
-      'plan: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n',
+      `plan: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n${COMMAND_USAGE.plan}\n`,
     ]);
     // serve read it with Date.parse, which rolls it over to 2 March.
     const serve = await cli([
@@ -459,7 +521,7 @@ describe('the command line', () => {
     ]);
     expect([serve.code, serve.stderr]).toEqual([
       2,
-      'serve: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n',
+      `serve: --now "2026-02-30T10:00:00Z" names a day or a time that does not exist\n${COMMAND_USAGE.serve}\n`,
     ]);
     expect(existsSync(dir.file('feb30.db'))).toBe(false);
   });

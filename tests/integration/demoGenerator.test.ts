@@ -43,6 +43,14 @@ afterAll(async () => {
 const count = (q: string): number => rawHandle(db).prepare(q).pluck().get() as number;
 
 describe('the demo organisation', () => {
+  it('writes e-mail addresses in plain letters: Müller as muller, not mller', () => {
+    const people = rawHandle(db)
+      .prepare("select last_name, email from people where last_name = 'Müller'")
+      .all() as { last_name: string; email: string }[];
+    expect(people.length).toBeGreaterThan(0);
+    for (const p of people) expect(p.email).toMatch(/^[a-z]+\.muller\d+@[a-z-]+\.example$/);
+  });
+
   it('is the same for the same seed, and different for another seed', async () => {
     const again = await demoDb(dir, {}, 'again.db');
     const other = await demoDb(dir, { seed: 8 }, 'other.db');

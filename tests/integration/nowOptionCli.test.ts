@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../fixtures/runCli';
 import { runServeCli } from '../../src/main/cli/serve';
+import { COMMAND_USAGE } from '../../src/main/cli/commandUsage';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { teamOrgDb } from '../fixtures/teamOrg';
 
@@ -107,14 +108,17 @@ describe('--now, read one way by plan, team and serve', () => {
       expect([now, planned.code, planned.stderr, planned.stdout]).toEqual([
         now,
         2,
-        `plan: ${problem}\n`,
+        `plan: ${problem}\n${COMMAND_USAGE.plan}\n`,
         '',
       ]);
       expect([now, await team(now)]).toEqual([
         now,
-        { code: 2, stderr: `team: ${problem}\n`, json: null },
+        { code: 2, stderr: `team: ${problem}\n${COMMAND_USAGE.team}\n`, json: null },
       ]);
-      expect([now, await serve(now)]).toEqual([now, { code: 2, stderr: `serve: ${problem}\n` }]);
+      expect([now, await serve(now)]).toEqual([
+        now,
+        { code: 2, stderr: `serve: ${problem}\n${COMMAND_USAGE.serve}\n` },
+      ]);
     }
   });
 });

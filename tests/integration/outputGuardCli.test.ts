@@ -2,6 +2,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSy
 import { relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../fixtures/runCli';
+import { COMMAND_USAGE } from '../../src/main/cli/commandUsage';
 import { alertsOrgDb } from '../fixtures/alertsOrg';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
@@ -55,7 +56,7 @@ describe('--out never replaces what the command reads', () => {
       ]);
       expect([res.code, res.stderr, res.stdout]).toEqual([
         2,
-        `besttime: --out ${out} is the file given as --events: give the output another file name\n`,
+        `besttime: --out ${out} is the file given as --events: give the output another file name\n${COMMAND_USAGE.besttime}\n`,
         '',
       ]);
       expect(readFileSync(events, 'utf8')).toBe(text);
@@ -93,7 +94,7 @@ describe('--out never replaces what the command reads', () => {
       const res = await cli([...alerts, ...source, '--out', out]);
       expect([res.code, res.stderr, res.stdout]).toEqual([
         2,
-        `alerts: --out ${out} is the file given as ${option}: give the output another file name\n`,
+        `alerts: --out ${out} is the file given as ${option}: give the output another file name\n${COMMAND_USAGE.alerts}\n`,
         '',
       ]);
     }
@@ -121,7 +122,7 @@ describe('--out never replaces what the command reads', () => {
       }[suffix];
       expect([res.code, res.stderr, res.stdout]).toEqual([
         2,
-        `backtest: --out ${out} is ${what} of the database given as --db: give the output another file name\n`,
+        `backtest: --out ${out} is ${what} of the database given as --db: give the output another file name\n${COMMAND_USAGE.backtest}\n`,
         '',
       ]);
       expect(existsSync(out)).toBe(false);
@@ -137,7 +138,7 @@ describe('--out naming a folder', () => {
     const res = await cli([...backtest, out, '--db', db]);
     expect([res.code, res.stderr, res.stdout]).toEqual([
       2,
-      `backtest: --out ${out}: the folder ${dir.file('nonexist')} does not exist\n`,
+      `backtest: --out ${out}: the folder ${dir.file('nonexist')} does not exist\n${COMMAND_USAGE.backtest}\n`,
       '',
     ]);
     expect(existsSync(dir.file('nonexist'))).toBe(false);
@@ -148,13 +149,13 @@ describe('--out naming a folder', () => {
     const asFolder = await cli([...backtest, folder, '--db', db]);
     expect([asFolder.code, asFolder.stderr]).toEqual([
       2,
-      `backtest: --out ${folder} is a folder: give a file name (for example ${dir.file('out.json')})\n`,
+      `backtest: --out ${folder} is a folder: give a file name (for example ${dir.file('out.json')})\n${COMMAND_USAGE.backtest}\n`,
     ]);
     const text = file('earlier.json', '{}\n');
     const asFile = await cli([...backtest, `${text}/`, '--db', db]);
     expect([asFile.code, asFile.stderr]).toEqual([
       2,
-      `backtest: --out ${text}/: ${text} is a file, not a folder\n`,
+      `backtest: --out ${text}/: ${text} is a file, not a folder\n${COMMAND_USAGE.backtest}\n`,
     ]);
     expect(readFileSync(text, 'utf8')).toBe('{}\n');
   });
@@ -164,7 +165,7 @@ describe('--out naming a folder', () => {
     const res = await cli([...backtest, out, '--db', db]);
     expect([res.code, res.stderr, res.stdout]).toEqual([
       2,
-      `backtest: --out ${out}: the folder ${dir.path}/gone/.. does not exist\n`,
+      `backtest: --out ${out}: the folder ${dir.path}/gone/.. does not exist\n${COMMAND_USAGE.backtest}\n`,
       '',
     ]);
     expect(existsSync(dir.file('b.json'))).toBe(false);

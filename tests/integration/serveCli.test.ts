@@ -105,7 +105,7 @@ describe('serve', () => {
       const out = captured();
       expect(await runServeCli(['--db', db], out.io, pages)).toBe(2);
       expect(out.err()).toBe(
-        'serve: CW_ZOHO_ACCOUNTS_URL http://accounts.example.org is neither https nor a server on this computer (127.0.0.1, localhost, [::1])\n',
+        'serve: CW_ZOHO_ACCOUNTS_URL http://accounts.example.org is neither https nor a server on this computer (127.0.0.1, localhost, [::1])\nUsage: serve [--db FILE] [--port N] [--now ISO]\n',
       );
       expect(existsSync(db)).toBe(false);
     } finally {

@@ -211,19 +211,27 @@ describe('the sync command', () => {
         ['--db', db, '--api-domain', apiDomain, '--accounts-url', accountsUrl, ...secrets],
         { stdout: () => undefined, stderr: (s) => (err += s) },
       );
-      return [code, err];
+      // The refusal on its first line, then the command's usage, as every exit 2 prints it.
+      const [first, ...rest] = err.split('\n');
+      return [code, `${first}\n`, rest.join('\n').startsWith('\nUsage: sync ')];
     };
     const nearby = 'is neither https nor a server on this computer (127.0.0.1, localhost, [::1])';
     try {
-      expect(await run(remote, remote)).toEqual([2, `sync: --accounts-url ${remote} ${nearby}\n`]);
+      expect(await run(remote, remote)).toEqual([
+        2,
+        `sync: --accounts-url ${remote} ${nearby}\n`,
+        true,
+      ]);
       // The API address gets the access token (when the token answer names none).
       expect(await run(remote, server.url)).toEqual([
         2,
         `sync: --api-domain ${remote} ${nearby}\n`,
+        true,
       ]);
       expect(await run('www.zohoapis.eu', server.url)).toEqual([
         2,
         'sync: --api-domain "www.zohoapis.eu" is not a URL (for example https://www.zohoapis.eu)\n',
+        true,
       ]);
       expect(heard).toEqual([]);
       expect(existsSync(dir.file('clear'))).toBe(false);

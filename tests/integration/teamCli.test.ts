@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliInProcess } from '../fixtures/runCli';
+import { COMMAND_USAGE } from '../../src/main/cli/commandUsage';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { berlin, teamOrgDb } from '../fixtures/teamOrg';
@@ -179,12 +180,12 @@ describe('the team command', () => {
       ]);
       expect([res.code, res.stderr]).toEqual([
         2,
-        `team: --date "${form}" is not a date (YYYY-MM-DD)\n`,
+        `team: --date "${form}" is not a date (YYYY-MM-DD)\n${COMMAND_USAGE.team}\n`,
       ]);
       const planned = await plan(['--db', db, '--rep', 'r1', '--now', NOW, '--date', form]);
       expect([planned.code, planned.stderr]).toEqual([
         2,
-        `plan: --date "${form}" is not a date (YYYY-MM-DD)\n`,
+        `plan: --date "${form}" is not a date (YYYY-MM-DD)\n${COMMAND_USAGE.plan}\n`,
       ]);
     }
     expect(existsSync(out)).toBe(false);
@@ -210,12 +211,12 @@ describe('the team command', () => {
       ]);
       expect([res.code, res.stderr]).toEqual([
         2,
-        `team: --date ${date} is not a day that can be planned: ${range}\n`,
+        `team: --date ${date} is not a day that can be planned: ${range}\n${COMMAND_USAGE.team}\n`,
       ]);
       const planned = await plan(['--db', db, '--rep', 'r1', '--now', NOW, '--date', date]);
       expect([planned.code, planned.stderr]).toEqual([
         2,
-        `plan: --date ${date} is not a day that can be planned: ${range}\n`,
+        `plan: --date ${date} is not a day that can be planned: ${range}\n${COMMAND_USAGE.plan}\n`,
       ]);
     }
     expect(existsSync(out)).toBe(false);
@@ -239,7 +240,7 @@ describe('the team command', () => {
     const date = await team([...base, '--manager', 'd', '--now', NOW, '--date', '2026-13-01']);
     expect([date.code, date.stderr]).toEqual([
       2,
-      'team: --date "2026-13-01" is not a date (YYYY-MM-DD)\n',
+      `team: --date "2026-13-01" is not a date (YYYY-MM-DD)\n${COMMAND_USAGE.team}\n`,
     ]);
     const now = await team([...base, '--manager', 'd', '--now', '2026-11-23T14:00']);
     expect(now.code).toBe(2);

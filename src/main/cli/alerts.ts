@@ -17,7 +17,7 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
-import { COMMAND_USAGE } from './commandUsage';
+import { COMMAND_USAGE, usageMistake } from './commandUsage';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
@@ -105,8 +105,7 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       },
     });
     if (refused) {
-      io.stderr(`alerts: ${refused}\n`);
-      return 2;
+      return usageMistake(io, 'alerts', refused);
     }
 
     // Every file is read and checked before the database is opened or anything is written.

@@ -7,6 +7,7 @@ import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { intOption, isoInstantWithDate, requireExistingDb, UsageError } from './cliArgs';
+import { usageMistake } from './commandUsage';
 import type { Io } from './cliIo';
 
 /**
@@ -35,8 +36,7 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   if (days < 1 || days > 366) throw new UsageError(`--days must be from 1 to 366, got "${days}"`);
   const refused = outputProblem(out, { db: path });
   if (refused) {
-    io.stderr(`backtest: ${refused}\n`);
-    return 2;
+    return usageMistake(io, 'backtest', refused);
   }
   const db = await openDatabase(path);
   try {

@@ -14,7 +14,7 @@ import {
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { isoInstantWithDate, UsageError } from './cliArgs';
-import { COMMAND_USAGE } from './commandUsage';
+import { COMMAND_USAGE, usageMistake } from './commandUsage';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -120,8 +120,7 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
     );
     const refused = outputProblem(outPath, { files: { '--events': eventsPath } });
     if (refused) {
-      io.stderr(`besttime: ${refused}\n`);
-      return 2;
+      return usageMistake(io, 'besttime', refused);
     }
     const { results } = computeAll(groupByPerson(events), opts);
     await writeAtomically(outPath, toJson(opts.asOf, results));

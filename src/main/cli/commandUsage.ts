@@ -1,3 +1,5 @@
+import type { Io } from './cliIo';
+
 /**
  * Each command's own usage line, printed after a mistake in its command line: the mistake and
  * how that command is called, not the whole tool's usage.
@@ -20,4 +22,13 @@ export function usageOf(command: string): string | undefined {
   return Object.hasOwn(COMMAND_USAGE, command)
     ? COMMAND_USAGE[command as keyof typeof COMMAND_USAGE]
     : undefined;
+}
+
+/**
+ * A mistake in `command`'s line, or an input it refuses (exit 2): the mistake on the first line,
+ * as it always read, then how the command is called, as a UsageError thrown from it prints.
+ */
+export function usageMistake(io: Io, command: keyof typeof COMMAND_USAGE, message: string): 2 {
+  io.stderr(`${command}: ${message}\n${COMMAND_USAGE[command]}\n`);
+  return 2;
 }

@@ -9,7 +9,7 @@ import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
 import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
-import { COMMAND_USAGE } from './commandUsage';
+import { usageMistake } from './commandUsage';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -27,23 +27,19 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
   });
   const missing = (['db', 'rep', 'now'] as const).filter((k) => !values[k]);
   if (missing.length) {
-    io.stderr(`plan: missing ${missing.map((m) => `--${m}`).join(', ')}\n${COMMAND_USAGE.plan}\n`);
-    return 2;
+    return usageMistake(io, 'plan', `missing ${missing.map((m) => `--${m}`).join(', ')}`);
   }
   const instant = instantWithOffset(values.now ?? '');
   if ('problem' in instant) {
-    io.stderr(`plan: ${instant.problem}\n`);
-    return 2;
+    return usageMistake(io, 'plan', instant.problem);
   }
   const now = instant.at;
   if (values.date !== undefined && !isCalendarDate(values.date)) {
-    io.stderr(`plan: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
-    return 2;
+    return usageMistake(io, 'plan', `--date "${values.date}" is not a date (YYYY-MM-DD)`);
   }
   const unreadable = unreadableDb(values.db ?? '');
   if (unreadable) {
-    io.stderr(`plan: ${unreadable}\n`);
-    return 2;
+    return usageMistake(io, 'plan', unreadable);
   }
   const db = await openDatabase(values.db ?? '');
   try {
@@ -57,8 +53,7 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
         ? null
         : datePickProblem(values.date, now.toMillis(), rep.time_zone);
     if (outside) {
-      io.stderr(`plan: ${outside}\n`);
-      return 2;
+      return usageMistake(io, 'plan', outside);
     }
     const org = readOrg(db);
     // A past day the app kept is printed as it was planned, as the app shows it.

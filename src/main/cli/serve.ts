@@ -10,6 +10,7 @@ import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost, unbuiltPages } from '../web/webHost';
 import { instantWithOffset, intOption, newDbFileProblem, UsageError } from './cliArgs';
+import { usageMistake } from './commandUsage';
 import { removeDatabaseFiles } from '../sync/syncLock';
 import type { Io } from './cliIo';
 import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
@@ -81,8 +82,7 @@ export async function runServeCli(
     // Refused in the words `plan` and `team` use, and as they print it.
     const instant = instantWithOffset(values.now);
     if ('problem' in instant) {
-      io.stderr(`serve: ${instant.problem}\n`);
-      return 2;
+      return usageMistake(io, 'serve', instant.problem);
     }
     clock = clockFrom(instant.at.toMillis());
   }
@@ -102,10 +102,11 @@ export async function runServeCli(
   const accountsUrl = process.env['CW_ZOHO_ACCOUNTS_URL'];
   // The sign-in's client secret and grant code go there: never in clear over the network.
   if (accountsUrl && !isAcceptableAccountsUrl(accountsUrl)) {
-    io.stderr(
-      `serve: CW_ZOHO_ACCOUNTS_URL ${accountsUrl} is neither https nor a server on this computer (127.0.0.1, localhost, [::1])\n`,
+    return usageMistake(
+      io,
+      'serve',
+      `CW_ZOHO_ACCOUNTS_URL ${accountsUrl} is neither https nor a server on this computer (127.0.0.1, localhost, [::1])`,
     );
-    return 2;
   }
   if (await portInUse(port)) {
     io.stderr(portInUseMessage(port));

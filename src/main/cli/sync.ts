@@ -192,7 +192,7 @@ export async function runSyncCli(
     const apiDomain = required(values['api-domain'], '--api-domain URL');
     const refused = refusedAddress(accountsUrl, apiDomain);
     if (refused) {
-      io.stderr(`sync: ${refused}\n`);
+      io.stderr(`sync: ${refused}\n\n${USAGE}`);
       return 2;
     }
     const source = new ZohoSource({

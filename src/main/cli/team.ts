@@ -13,10 +13,9 @@ import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
 import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
-import { COMMAND_USAGE } from './commandUsage';
+import { usageMistake } from './commandUsage';
 import { outputProblem } from '../files/outputFile';
 
-const USAGE = COMMAND_USAGE.team;
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
 /**
@@ -38,34 +37,28 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
   });
   const missing = (['db', 'manager', 'now', 'out'] as const).filter((k) => !values[k]);
   if (missing.length) {
-    io.stderr(`team: missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}\n`);
-    return 2;
+    return usageMistake(io, 'team', `missing ${missing.map((m) => `--${m}`).join(', ')}`);
   }
   const instant = instantWithOffset(values.now ?? '');
   if ('problem' in instant) {
-    io.stderr(`team: ${instant.problem}\n`);
-    return 2;
+    return usageMistake(io, 'team', instant.problem);
   }
   const now = instant.at;
   if (values.date !== undefined && !isCalendarDate(values.date)) {
-    io.stderr(`team: --date "${values.date}" is not a date (YYYY-MM-DD)\n`);
-    return 2;
+    return usageMistake(io, 'team', `--date "${values.date}" is not a date (YYYY-MM-DD)`);
   }
   const format = values.format ?? 'json';
   if (!(FORMATS as readonly string[]).includes(format)) {
-    io.stderr(`team: --format "${format}" is not one of json, csv, ics\n${USAGE}\n`);
-    return 2;
+    return usageMistake(io, 'team', `--format "${format}" is not one of json, csv, ics`);
   }
   const out = values.out ?? '';
   const refused = outputProblem(out, { db: values.db });
   if (refused) {
-    io.stderr(`team: ${refused}\n`);
-    return 2;
+    return usageMistake(io, 'team', refused);
   }
   const unreadable = unreadableDb(values.db ?? '');
   if (unreadable) {
-    io.stderr(`team: ${unreadable}\n`);
-    return 2;
+    return usageMistake(io, 'team', unreadable);
   }
   const db = await openDatabase(values.db ?? '');
   try {
@@ -79,8 +72,7 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
         ? null
         : datePickProblem(values.date, now.toMillis(), manager.time_zone);
     if (outside) {
-      io.stderr(`team: ${outside}\n`);
-      return 2;
+      return usageMistake(io, 'team', outside);
     }
     const org = readOrg(db);
     const context = {

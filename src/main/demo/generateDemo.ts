@@ -30,6 +30,7 @@ import { demoHolidays } from './demoHolidays';
 import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoEmailVisits';
 import { visitDay } from '../../shared/visitDays';
 import { demoMailbox } from './demoMails';
+import { demoEmailAddress } from './demoEmailAddress';
 
 export interface DemoOptions {
   seed: number;
@@ -472,8 +473,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const last = random.pick(LAST_NAMES);
       const id = `p${i + 1}`;
       const name = `${first} ${last}`;
-      const domain = account.name.split(' ').slice(0, 2).join('-').toLowerCase();
-      const email = `${first.toLowerCase()}.${last.toLowerCase().replace(/[^a-z]/g, '')}${i}@${domain}.example`;
+      const email = demoEmailAddress(first, last, i, account.name);
       const phone = `${zone.phone} ${random.int(100, 999)} ${random.int(1000, 9999)} ${random.int(100, 999)}`;
       const created = now - random.int(190, 720) * 86_400_000;
       const visitCount = random.chance(0.35) ? random.int(1, 6) : 0;

@@ -193,6 +193,8 @@ export function planDay(
     repId: rep.id,
     repTz: rep.time_zone,
     now,
+    channels,
+    finishedOff: finishedOff(marks, channels, people),
     refreshAt: plan.refreshAt,
     rows: ordered,
     total: ordered.length,
@@ -202,6 +204,27 @@ export function planDay(
     shift: open?.shift ?? null,
     owned: people.length,
   };
+}
+
+/**
+ * The day's rows finished with on a channel switched off (BT-8): calls logged before Calls was
+ * turned off are still work done that day, though the plan no longer lists call rows.
+ */
+function finishedOff(
+  marks: ReadonlyMap<string, { action: string }>,
+  channels: readonly string[],
+  people: readonly PlanPerson[],
+): Planner['finishedOff'] {
+  const out = { done: 0, skipped: 0 };
+  if (marks.size === 0 || channels.length === 2) return out;
+  const owned = new Set(people.map((p) => p.id));
+  for (const [key, mark] of marks) {
+    const bar = key.lastIndexOf('|');
+    if (channels.includes(key.slice(bar + 1)) || !owned.has(key.slice(0, bar))) continue;
+    if (mark.action === 'done') out.done++;
+    else if (mark.action === 'skipped') out.skipped++;
+  }
+  return out;
 }
 
 let lastDay: { zone: string; date: string | undefined; from: number; to: number; isoDay: string } =

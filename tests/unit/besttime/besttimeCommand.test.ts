@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBesttimeCli } from '../../../src/main/cli/besttime';
+import { COMMAND_USAGE } from '../../../src/main/cli/commandUsage';
 
 let dir = '';
 
@@ -270,7 +271,7 @@ describe('besttime command', () => {
     // A mistake in the command line, exit 2, as in team, backtest and alerts.
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `besttime: --out ${out}: the folder ${join(dir, 'no-such-folder')} does not exist\n`,
+      `besttime: --out ${out}: the folder ${join(dir, 'no-such-folder')} does not exist\n${COMMAND_USAGE.besttime}\n`,
     );
     expect(await readdir(dir)).toEqual(['events.csv']);
   });

@@ -46,6 +46,50 @@ describe("the planner header's counts", () => {
     expect(texts([row('upcoming', 'skipped')], '2026-11-25')).toContain('0 done · 1 skipped');
   });
 
+  it('keeps the calls finished today as done when Calls is turned off, and leads with email (BT-8)', () => {
+    const email = (r: PlannerRow): PlannerRow => ({ ...r, channel: 'email' });
+    // Calls off: the plan lists email rows only, and says what was finished on calls before.
+    const callsOff = { channels: ['email' as const], finishedOff: { done: 3, skipped: 1 } };
+    const rows = [email(row('now')), email(row('upcoming')), email(row('now', 'done'))];
+    const counts = planCounts(rows, '2026-11-24', '2026-11-24', 'Europe/Berlin', at, callsOff);
+    expect(counts.map((c) => c.text)).toEqual([
+      '1 worth an email now',
+      '1 in window now',
+      '1 upcoming',
+      '4 done · 1 skipped',
+      '0 missed',
+    ]);
+    expect(counts.find((c) => c.key === 'done')?.title).toMatch(/3 done and 1 skipped on calls/);
+    // The email count leads even when it is 0: it is the day's only channel.
+    expect(
+      planCounts([email(row('upcoming'))], '2026-11-24', '2026-11-24', 'Europe/Berlin', at, {
+        ...callsOff,
+        finishedOff: { done: 3, skipped: 0 },
+      }).map((c) => c.text),
+    ).toEqual(['0 worth an email now', '0 in window now', '1 upcoming', '3 done', '0 missed']);
+    // Another day's done count keeps them too.
+    expect(
+      planCounts([], '2026-11-25', '2026-11-24', 'Europe/Berlin', at, callsOff).map((c) => c.text),
+    ).toContain('3 done · 1 skipped');
+    // A filter narrows the list to rows: the calls, listed nowhere, are not among them.
+    expect(
+      planCounts(rows, '2026-11-24', '2026-11-24', 'Europe/Berlin', at, callsOff, true).map(
+        (c) => c.text,
+      ),
+    ).toContain('1 done');
+    // Emails off: no email count even with one open, and no call count for a channel off either.
+    const emailsOff = { channels: ['call' as const], finishedOff: { done: 0, skipped: 0 } };
+    expect(
+      planCounts([row('now')], '2026-11-24', '2026-11-24', 'Europe/Berlin', at, emailsOff)[0]?.text,
+    ).toBe('1 worth a call now');
+    expect(
+      planCounts([], '2026-11-24', '2026-11-24', 'Europe/Berlin', at, {
+        channels: [],
+        finishedOff: { done: 2, skipped: 0 },
+      }).map((c) => c.text),
+    ).toEqual(['0 in window now', '0 upcoming', '2 done', '0 missed']);
+  });
+
   it('counts a window that ended after a call to the person in it as worked, one before it as neither worked nor missed (as the Team page does)', () => {
     const reached = (r: PlannerRow, minutes: number, inWindow: boolean): PlannerRow => ({
       ...r,

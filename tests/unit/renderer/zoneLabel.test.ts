@@ -21,6 +21,21 @@ describe('a zone as the pages name it: its city and its offset at the instant sh
     expect(zoneLabel('Europe/Berlin', Date.UTC(2026, 9, 25, 1, 0))).toBe('Berlin (UTC+1)');
   });
 
+  it('names a city as English writes it where the IANA name cannot: accents, old spellings', () => {
+    const january = Date.UTC(2026, 0, 15, 12);
+    expect(zoneLabel('America/Sao_Paulo', january)).toBe('São Paulo (UTC\u22123)');
+    expect(zoneLabel('America/Bogota', january)).toBe('Bogotá (UTC\u22125)');
+    expect(zoneLabel('Europe/Chisinau', january)).toBe('Chișinău (UTC+2)');
+    // Zoho still sends some users' zones by their old names.
+    expect(zoneLabel('Asia/Calcutta', january)).toBe('Kolkata (UTC+5:30)');
+    expect(zoneLabel('Europe/Kiev', january)).toBe('Kyiv (UTC+2)');
+    expect(zoneLabel('Asia/Ho_Chi_Minh', january)).toBe('Ho Chi Minh City (UTC+7)');
+    // The offset still follows the date: São Paulo keeps no summer time since 2019.
+    expect(zoneLabel('America/Sao_Paulo', Date.UTC(2026, 6, 15, 12))).toBe(
+      'São Paulo (UTC\u22123)',
+    );
+  });
+
   it('gives a zone with no city its offset alone', () => {
     expect(zoneLabel('UTC', 0)).toBe('UTC');
     expect(zoneLabel('Etc/UTC', 0)).toBe('UTC');

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneCity } from './zoneCities';
 
 export function formatClock(at: number, zone: string): string {
   return DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
@@ -16,8 +17,8 @@ export function formatClock(at: number, zone: string): string {
 export function zoneLabel(zone: string, at: number): string {
   const offset = zoneOffset(zone, at);
   if (offset === null) return zone;
-  const city = zone.includes('/') && !zone.startsWith('Etc/') ? zone.split('/').pop() : undefined;
-  return city ? `${city.replace(/_/g, ' ')} (${offset})` : offset;
+  const city = zoneCity(zone);
+  return city ? `${city} (${offset})` : offset;
 }
 
 /**

@@ -266,8 +266,11 @@ export function PlannerPage(): React.JSX.Element {
     [live, openGroups, isHeld, isToday, searching],
   );
   const counts = useMemo(
-    () => (plan && today ? planCounts(live, plan.date, today, plan.repTz, now) : []),
-    [live, plan, today, now],
+    () =>
+      plan && today
+        ? planCounts(live, plan.date, today, plan.repTz, now, plan, isFiltered(filters))
+        : [],
+    [live, plan, today, now, filters],
   );
   const toggleGroup = useCallback(
     (id: GroupId) =>

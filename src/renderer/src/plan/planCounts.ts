@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { PlannerRow } from '@shared/contract';
+import type { Planner, PlannerRow } from '@shared/contract';
+import type { Channel } from '@shared/signals';
 import { isLowConfidence, isSettled, isWorkedInWindow, STRIKE_AFTER_MS } from '@shared/slotStates';
 
 export interface PlanCount {
@@ -23,6 +24,9 @@ export interface PlanCount {
  * 2★", as the list folds it under "Low confidence"); and only once struck through (BT-6):
  * before that it "just ended". Every row is in exactly one count; a count that is 0 and not one
  * of the day's headline counts is left out, so the header keeps to one line at 1024 px.
+ * A channel switched off (BT-8) has no "worth … now" count: with calls off, the emails worth one
+ * lead. What was finished on it before (calls logged, then Calls turned off) still counts as done
+ * or skipped, unless a filter narrows the list to rows (the plan lists none on that channel).
  */
 export function planCounts(
   rows: readonly PlannerRow[],
@@ -31,6 +35,10 @@ export function planCounts(
   zone: string,
   /** The live clock (UTC ms): whether a row's other windows today have all passed. */
   at: number,
+  /** The channels the plan lists, and what was finished on the others. */
+  plan: Pick<Planner, 'channels' | 'finishedOff'> = ALL_CHANNELS,
+  /** A filter narrows the rows: what was finished on a channel switched off is not among them. */
+  filtered = false,
 ): PlanCount[] {
   let worth = 0;
   let worthEmail = 0;
@@ -42,8 +50,9 @@ export function planCounts(
   let endedUnsure = 0;
   let worked = 0;
   let reachedBefore = 0;
-  let done = 0;
-  let aside = 0;
+  const off = filtered ? NONE_OFF : plan.finishedOff;
+  let done = off.done;
+  let aside = off.skipped;
   let windows = 0;
   let sure = 0;
   for (const r of rows) {
@@ -76,14 +85,20 @@ export function planCounts(
       else missed++;
     }
   }
+  const calls = plan.channels.includes('call');
+  const emails = plan.channels.includes('email');
   if (date === today)
     return [
-      {
-        key: 'worth',
-        text: `${worth} worth a call now`,
-        title: 'Call windows open now, rated 2★ or more, with no call in them yet',
-      },
-      ...(worthEmail > 0
+      ...(calls
+        ? [
+            {
+              key: 'worth',
+              text: `${worth} worth a call now`,
+              title: 'Call windows open now, rated 2★ or more, with no call in them yet',
+            },
+          ]
+        : []),
+      ...(emails && (worthEmail > 0 || !calls)
         ? [
             {
               key: 'worth-email',
@@ -100,7 +115,7 @@ export function planCounts(
           'Windows still to open today, and windows that ended whose person has one of 2★ or more later today',
       },
       ...(none > 0 ? [{ key: 'none', text: `${none} without a window today` }] : []),
-      finished(done, aside),
+      finished(done, aside, off, plan.channels),
       ...(worked > 0
         ? [
             {
@@ -128,7 +143,7 @@ export function planCounts(
     { key: 'windows', text: `${windows} ${windows === 1 ? 'window' : 'windows'} ${on}` },
     { key: 'sure', text: `${sure} at 2★ or more` },
     ...(none > 0 ? [{ key: 'none', text: `${none} without a window ${on}` }] : []),
-    finished(done, aside),
+    finished(done, aside, off, plan.channels),
   ];
 }
 
@@ -155,15 +170,35 @@ function ended(missed: number, justEnded: number, unsure: number): PlanCount {
   return { key: 'missed', text: text.join(' · '), title: title.join('. ') };
 }
 
-function finished(done: number, aside: number): PlanCount {
-  return aside === 0
-    ? { key: 'done', text: `${done} done` }
-    : {
-        key: 'done',
-        text: `${done} done · ${aside} skipped`,
-        title: 'Skipped: skipped, or snoozed to another day',
-      };
+function finished(
+  done: number,
+  aside: number,
+  off: Planner['finishedOff'],
+  channels: readonly Channel[],
+): PlanCount {
+  const title: string[] = [];
+  if (aside > 0) title.push('Skipped: skipped, or snoozed to another day');
+  if (off.done + off.skipped > 0) {
+    const names = (['call', 'email'] as const)
+      .filter((c) => !channels.includes(c))
+      .map((c) => `${c}s`)
+      .join(' and ');
+    title.push(
+      `Counted with them: ${off.done} done and ${off.skipped} skipped on ${names}, whose suggestions are now off (Settings › Best time), so not listed`,
+    );
+  }
+  return {
+    key: 'done',
+    text: aside === 0 ? `${done} done` : `${done} done · ${aside} skipped`,
+    ...(title.length > 0 ? { title: title.join('. ') } : {}),
+  };
 }
+
+const NONE_OFF: Planner['finishedOff'] = { done: 0, skipped: 0 };
+const ALL_CHANNELS: Pick<Planner, 'channels' | 'finishedOff'> = {
+  channels: ['call', 'email'],
+  finishedOff: NONE_OFF,
+};
 
 /** "on Saturday" within a week of today, else "on Sat 5 Dec", with the year when not today's. */
 function onDay(date: string, today: string, zone: string): string {
