@@ -144,7 +144,7 @@ describe('which windows a crowded hour draws (TM-1)', () => {
   });
   const names = (placed: { block: TeamBlock }[]): string[] => placed.map((p) => p.block.name);
 
-  it("draws the windows the rep worked at 10:00 before others of the same stars, and a passed ½★ one last", () => {
+  it('draws the windows the rep worked at 10:00 before others of the same stars, and a passed ½★ one last', () => {
     n = 0;
     // Six 5★ windows at 10:00, counted, the last two worked (a call logged inside, a Done mark).
     const open = [1, 2, 3, 4].map(() => block('10:00', '11:00', 5, { counted: true }));
