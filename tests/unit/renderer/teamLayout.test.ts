@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import type { TeamBlock } from '../../../src/shared/teamContract';
 import {
   axisDayAt,
   hourTicks,
   openingOn,
+  placeBlocks,
   HOUR_PX,
 } from '../../../src/renderer/src/team/teamLayout';
 
@@ -112,5 +114,72 @@ describe('where the board opens on another day than today (TM-1)', () => {
     // Sunday has 25 hours: Monday 08:00 is 33 hours after Sunday's midnight, not the clocks' 32.
     expect(openingOn(day, zone)).toBe(33 * HOUR_PX);
     expect(day.axis.to - day.axis.from).toBe(45 * HOUR);
+  });
+});
+
+describe('which windows a crowded hour draws (TM-1)', () => {
+  const zone = 'Europe/Berlin';
+  const axisFrom = at('2026-11-23T08:00', zone);
+  let n = 0;
+  const block = (
+    from: string,
+    to: string,
+    stars: number,
+    own: Partial<Pick<TeamBlock, 'worked' | 'counted' | 'setAside' | 'action'>> = {},
+  ): TeamBlock => ({
+    personId: `p${++n}`,
+    name: `Person ${n}`,
+    company: null,
+    channel: 'call',
+    start: at(`2026-11-23T${from}`, zone),
+    end: at(`2026-11-23T${to}`, zone),
+    stars,
+    reason: null,
+    contactTz: zone,
+    action: null,
+    worked: null,
+    setAside: false,
+    counted: false,
+    ...own,
+  });
+  const names = (placed: { block: TeamBlock }[]): string[] => placed.map((p) => p.block.name);
+
+  it('draws the windows the rep worked at 10:00 before others of the same stars, and a passed ½★ one last', () => {
+    n = 0;
+    // Six 5★ windows at 10:00, counted, the last two worked (a call logged inside, a Done mark).
+    const open = [1, 2, 3, 4].map(() => block('10:00', '11:00', 5, { counted: true }));
+    const called = block('10:00', '11:00', 5, {
+      counted: true,
+      worked: { at: at('2026-11-23T10:05', zone), by: 'logged', inWindow: true },
+    });
+    const done = block('10:00', '11:00', 5, {
+      counted: true,
+      worked: { at: at('2026-11-23T10:06', zone), by: 'done', inWindow: true },
+    });
+    // Half-star windows the coverage does not count, overlapping the hour.
+    const half = [block('09:30', '10:30', 0.5), block('10:00', '11:00', 0.5)];
+    const { placed, overflow } = placeBlocks([...open, ...half, called, done], axisFrom);
+    expect(names(placed)).toEqual(expect.arrayContaining([called.name, done.name]));
+    expect(placed).toHaveLength(4);
+    expect(names(placed)).not.toContain(half[0]?.name);
+    expect(names(placed)).not.toContain(half[1]?.name);
+    // The "+N" at 09:00 and 10:00 holds all the rest, none lost, none counted twice.
+    const more = [...overflow.values()].flat();
+    expect(more).toHaveLength(4);
+    expect(overflow.get(1)?.map((b) => b.name)).toEqual([half[0]?.name]);
+    expect(overflow.get(2)).toHaveLength(3);
+  });
+
+  it('draws a missed 2★ window the coverage counts before an uncounted 5★ one, and 2★ before 1★', () => {
+    n = 0;
+    const uncounted = [1, 2, 3].map(() => block('12:00', '13:00', 5));
+    const missed = block('12:00', '13:00', 2, { counted: true });
+    const skipped = block('12:00', '13:00', 1, { setAside: true, action: 'skipped' });
+    const low = block('12:00', '13:00', 1.5, { counted: true });
+    const { placed, overflow } = placeBlocks([...uncounted, low, missed, skipped], axisFrom);
+    // What the rep did first, then what the coverage counts (2★ before under 2★), then the rest.
+    expect(names(placed)).toEqual([skipped.name, missed.name, low.name, uncounted[0]?.name]);
+    expect(placed.map((p) => p.track)).toEqual([0, 1, 2, 3]);
+    expect(overflow.get(4)?.map((b) => b.name)).toEqual([uncounted[1]?.name, uncounted[2]?.name]);
   });
 });

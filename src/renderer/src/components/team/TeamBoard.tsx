@@ -421,10 +421,7 @@ const Lane = memo(function Lane({
               key={hour}
               className="lane-more"
               style={{ left: Math.max(0, hour) * HOUR_PX }}
-              title={`${list.length} more windows from this hour: ${list
-                .slice(0, 8)
-                .map((b) => b.name)
-                .join(', ')}${list.length > 8 ? ', …' : ''}`}
+              title={moreTitle(list, now)}
             >
               +{list.length}
             </span>
@@ -434,6 +431,24 @@ const Lane = memo(function Lane({
     </div>
   );
 });
+
+/**
+ * What an hour's "+N" holds: how many of each state (those that matter are drawn first, so these
+ * are mostly windows the coverage does not count), and the first names.
+ */
+function moreTitle(list: readonly TeamBlock[], now: number): string {
+  const byState = new Map<TeamBlockState, number>();
+  for (const b of list) {
+    const state = teamBlockState(b, now);
+    byState.set(state, (byState.get(state) ?? 0) + 1);
+  }
+  const states = [...byState].map(([state, n]) => `${n} ${STATE_LABEL[state]}`).join('; ');
+  const names = list
+    .slice(0, 8)
+    .map((b) => b.name)
+    .join(', ');
+  return `${list.length} more windows from this hour (${states}): ${names}${list.length > 8 ? ', …' : ''}`;
+}
 
 function BlockTip({
   shown,
