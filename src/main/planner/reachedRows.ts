@@ -4,7 +4,7 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
 import type { WindowOccurrence } from './repPlanInputs';
-import { contactOf, fellIn, type Contact } from '../team/windowWork';
+import { contactOf, fellIn, type Contact } from '../../shared/contactSpan';
 import { isUnanswered, type UnansweredOutcome } from '../../shared/callOutcome';
 
 /** A call (an email) with the person that day: `tried` a call that did not reach them. */

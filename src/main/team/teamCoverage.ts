@@ -5,13 +5,8 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
-import {
-  contactOf,
-  windowWork,
-  type Contact,
-  type DayMark,
-  type DayWindow,
-} from './windowWork';
+import { contactOf, type Contact } from '../../shared/contactSpan';
+import { windowWork, type DayMark, type DayWindow } from './windowWork';
 
 /** A window 3 stars or more is a good one (TM-2). */
 const GOOD_STARS = 3;
