@@ -47,14 +47,6 @@ test.describe('a logged call and the window it worked (PL-4, TM-2)', () => {
       durationMin: 7,
       note: '',
     });
-    await page.goto(served.openUrl);
-    // Under Done today, the row says when the call happened: as it ended, just now.
-    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
-    await list(page).getByRole('button', { name: /Done today/ }).click();
-    const done = callRowOf(page, chloe.personId);
-    await expect(done.locator('.state-label')).toHaveText('✓ Done');
-    await expect(done).toContainText('called just now');
-
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
     await page.goto(`${served.openUrl}#/team`);
     await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
@@ -68,6 +60,17 @@ test.describe('a logged call and the window it worked (PL-4, TM-2)', () => {
     await expect(cells.nth(3)).toHaveText(String(was.outside));
     const after = anna(await callApi(page.request, served, 'getTeamDay', { channel: 'call' }));
     expect(after).toMatchObject({ worked: was.worked + 1, outside: was.outside });
+
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
+    await page.goto(served.openUrl);
+    // Under Done today, the row says when the call happened: as it ended, just now.
+    await page.locator('.plan-scroll').evaluate((e) => e.scrollTo({ top: e.scrollHeight }));
+    await list(page)
+      .getByRole('button', { name: /Done today/ })
+      .click();
+    const done = callRowOf(page, chloe.personId);
+    await expect(done.locator('.state-label')).toHaveText('✓ Done');
+    await expect(done).toContainText('called just now');
   });
 
   test('a call logged as no answer leaves the row on the plan, saying so; it is not done', async ({
