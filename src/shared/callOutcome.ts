@@ -18,6 +18,20 @@ export function isCallOutcome(value: unknown): value is CallOutcome {
   return typeof value === 'string' && (CALL_OUTCOMES as readonly string[]).includes(value);
 }
 
+/** The outcomes of a call that did not reach the person: they are still to be called. */
+export type UnansweredOutcome = Extract<CallOutcome, 'no_answer' | 'busy' | 'voicemail'>;
+
+/**
+ * Whether a call went unanswered: no answer, busy or voicemail. Logged so, it leaves the row on
+ * the day's plan to try again; an answered call, or a wrong number (nothing more to do that day),
+ * marks it done.
+ */
+export function isUnanswered(
+  outcome: CallOutcome | null | undefined,
+): outcome is UnansweredOutcome {
+  return outcome === 'no_answer' || outcome === 'busy' || outcome === 'voicemail';
+}
+
 export const CALL_OUTCOME_LABEL: Record<CallOutcome, string> = {
   answered: 'Answered',
   no_answer: 'No answer',

@@ -6,7 +6,7 @@ import type { SlotState } from './slotStates';
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
  * transports over it; both validate input with these schemas before a handler runs.
  */
-import { CALL_OUTCOMES, type CallOutcome } from './callOutcome';
+import { CALL_OUTCOMES, type CallOutcome, type UnansweredOutcome } from './callOutcome';
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
 import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
@@ -281,6 +281,11 @@ export interface PlannerRow {
    * same contact as working the window (or the person reached before it).
    */
   reached?: { at: number; inWindow: boolean } | null;
+  /**
+   * The day's last call to the person that did not reach them (no answer, busy, voicemail), when
+   * no call or email reached them in this row's window: the row stays on the plan to try again.
+   */
+  tried?: { at: number; outcome: UnansweredOutcome } | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
   /**

@@ -59,6 +59,7 @@ export interface TeamCoverage {
  * counts for the window, else the day's first (before the window, or after it ended).
  */
 export interface TeamBlockWork {
+  /** When it happened: a call's end (it may have started before the window), a mark's time. */
   at: number;
   /** A call (an email) logged, or the row marked done with nothing logged before the mark. */
   by: 'logged' | 'done';

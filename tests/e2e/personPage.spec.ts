@@ -393,15 +393,17 @@ test('a rep who opens one of their people logs the call there with the planner�
   await dialog.getByLabel('Note').fill('Line busy, try after lunch');
   await dialog.getByRole('button', { name: 'Save call' }).click();
   await expect(dialog).toBeHidden();
-  // The call is in their activity, newest first, and the row is done, as the planner's Log makes it.
+  // The call is in their activity, newest first; busy, the row stays on the plan to call again,
+  // as the planner's Log leaves it (an answered call would mark it done).
   const timeline = page.getByRole('article', { name: 'Timeline' });
   await expect(timeline.getByRole('listitem').first()).toContainText('Line busy, try after lunch');
   await expect(timeline.getByRole('listitem').first()).toContainText('busy');
-  await expect(today).toContainText('✓ Done today');
+  await expect(today.getByRole('button', { name: 'Done', exact: true })).toBeVisible();
+  await expect(today).not.toContainText('✓ Done today');
   const after = await callApi(page.request, served, 'getPlanner', {});
   expect(
-    after.rows.find((r) => r.personId === first.personId && r.channel === 'call')?.action,
-  ).toBe('done');
+    after.rows.find((r) => r.personId === first.personId && r.channel === 'call'),
+  ).toMatchObject({ action: null, tried: { outcome: 'busy' } });
 
   // Done, without a call to log, marks their row on the plan; Undo takes it back.
   await page.goto(`${served.openUrl}#/person/${second.personId}`);

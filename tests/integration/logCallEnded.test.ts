@@ -97,7 +97,8 @@ describe('a call logged a while after it ended (PL-4)', () => {
       .find((l) => l.repId === 'u-r1')
       ?.blocks.find((b) => b.personId === row.personId && b.start === row.start);
     if (!block) throw new Error('the window is not on Anna’s lane');
-    expect(block.worked).toEqual({ at: start, by: 'logged', inWindow: true });
+    // Said at its end, as the row says it (the call worked the window it overlaps).
+    expect(block.worked).toEqual({ at: endedAt, by: 'logged', inWindow: true });
     expect(teamBlockState(block, now)).toBe('worked');
   });
 

@@ -170,7 +170,8 @@ describe('rep actions on the plan (PL-4)', () => {
     now = TEST_NOW;
     await clocked.handlers.logCall({
       personId: other,
-      outcome: 'busy',
+      outcome: 'answered',
+      durationMin: 3,
       note: '',
       date: '2026-11-23',
     });
@@ -182,6 +183,48 @@ describe('rep actions on the plan (PL-4)', () => {
         .pluck()
         .all(other),
     ).toEqual(['call_logged', 'done']);
+  });
+
+  it('leaves the row on the plan after no answer, busy or voicemail, and shares no Done; an answered call or a wrong number marks it done', async () => {
+    const now = TEST_NOW;
+    const clocked = createCore(db, () => now);
+    const marksOf = (personId: string) =>
+      rawHandle(db)
+        .prepare(
+          `select action from plan_actions where user_id = 'u-r1' and person_id = ? and channel = 'call' order by at, action`,
+        )
+        .pluck()
+        .all(personId);
+    const sharedOf = (personId: string) =>
+      rawHandle(db)
+        .prepare(`select action from plan_mark_shares where person_id = ? and channel = 'call'`)
+        .pluck()
+        .all(personId);
+    const outcomes = ['no_answer', 'busy', 'voicemail'] as const;
+    for (const [i, outcome] of outcomes.entries()) {
+      const personId = await ownCallPerson(5 + i);
+      await clocked.handlers.logCall({ personId, outcome, note: '', date: '2026-11-23' });
+      expect(marksOf(personId)).toEqual(['call_logged']);
+      expect(sharedOf(personId)).toEqual([]);
+      const row = (await clocked.handlers.getPlanner({})).rows.find(
+        (r) => r.personId === personId && r.channel === 'call',
+      );
+      // Still on the plan to try again, and it says how the call went, at its end.
+      expect(row).toMatchObject({ action: null, tried: { at: now, outcome } });
+      expect(row?.reached ?? null).toBeNull();
+    }
+    for (const [i, outcome] of (['answered', 'wrong_number'] as const).entries()) {
+      const personId = await ownCallPerson(8 + i);
+      await clocked.handlers.logCall({
+        personId,
+        outcome,
+        durationMin: outcome === 'answered' ? 7 : undefined,
+        note: '',
+        date: '2026-11-23',
+      });
+      expect(marksOf(personId)).toEqual(['call_logged', 'done']);
+      expect(sharedOf(personId)).toEqual(['done']);
+    }
   });
 
   it('counts an answered call of one minute or less as one that did not reach them, not as answered', async () => {

@@ -66,7 +66,8 @@ describe('a call the CRM has, not logged in the app, reaches the planner row it 
     const after = await planAt(TEST_NOW);
     const same = after.filter((r) => r.personId === row.personId);
     const call = same.find((r) => r.channel === 'call' && r.start === row.start);
-    expect(call?.reached).toEqual({ at, inWindow: true });
+    // Said at its end: the CRM's call lasted 2 minutes.
+    expect(call?.reached).toEqual({ at: at + 120_000, inWindow: true });
     for (const r of same.filter((x) => x.channel === 'email')) expect(r.reached).toBeUndefined();
     // Everyone else's rows are as they were (the demo's own calls this morning reach some).
     const others = (list: PlannerRow[]) =>
@@ -102,7 +103,7 @@ describe('a call the CRM has, not logged in the app, reaches the planner row it 
     const sundayRows = await planAt(monday.toMillis(), '2026-10-25');
     expect(
       sundayRows.find((r) => r.personId === someone.personId && r.channel === 'call')?.reached?.at,
-    ).toBe(late);
+    ).toBe(late + 120_000);
     // Seen from before that call, the Sunday had none.
     const before = await planAt(late - 60_000, '2026-10-25');
     expect(

@@ -101,7 +101,8 @@ describe('a person reached just before their window opens (PL-1, PL-4)', () => {
       stars: 4,
       action: 'done',
       movedFrom: null,
-      reached: { at: ny('09:52'), inWindow: false },
+      // Said at its end: the call logged here ended at 09:55.
+      reached: { at: ny('09:55'), inWindow: false },
     });
     // Done today: finished with, below every row still to do.
     expect(logged && isSettled(logged)).toBe(true);
@@ -111,7 +112,8 @@ describe('a person reached just before their window opens (PL-1, PL-4)', () => {
       end: ny('11:00'),
       state: 'upcoming',
       action: null,
-      reached: { at: ny('09:52'), inWindow: false },
+      // The phone system's call ended at 09:54.
+      reached: { at: ny('09:54'), inWindow: false },
     });
     // Reached before the window, not in it: still a row to call in it.
     expect(synced && isWorkedInWindow(synced)).toBe(false);
@@ -135,7 +137,7 @@ describe('a person reached just before their window opens (PL-1, PL-4)', () => {
     expect(callRow(await rows(), 'synced')).toMatchObject({
       start: ny('10:00'),
       state: 'now',
-      reached: { at: ny('10:20'), inWindow: true },
+      reached: { at: ny('10:22'), inWindow: true },
     });
     // The day is kept as it was shown.
     await new Promise((ok) => setImmediate(ok));
@@ -163,7 +165,7 @@ describe('a person reached just before their window opens (PL-1, PL-4)', () => {
     expect(callRow(sunday, 'logged')).toMatchObject({
       start: ny('10:00'),
       end: ny('11:00'),
-      reached: { at: ny('09:52'), inWindow: false },
+      reached: { at: ny('09:55'), inWindow: false },
     });
     expect(callRow(sunday, 'synced')).toMatchObject({
       start: ny('10:00'),

@@ -129,12 +129,13 @@ describe('coverage of the planned windows (TM-2)', () => {
           (id !== 'p7' || (r.start ?? 0) < berlin('2026-11-23T12:00')),
       ) ?? -1;
     const inside = (atBerlin: string) => ({ at: berlin(atBerlin), by: 'logged', inWindow: true });
-    expect(rita?.worked[worked('p1')]).toEqual(inside('2026-11-23T09:30'));
-    expect(rita?.worked[worked('p7')]).toEqual(inside('2026-11-23T09:15'));
+    // Said at its end: the fixture's call from 09:30 lasts 2 minutes.
+    expect(rita?.worked[worked('p1')]).toEqual(inside('2026-11-23T09:32'));
+    expect(rita?.worked[worked('p7')]).toEqual(inside('2026-11-23T09:17'));
     expect(rita?.worked[worked('p8', 'email')]).toEqual(inside('2026-11-23T08:30'));
     // Called at 13:45, after its window: missed.
     expect(rita?.worked[worked('p8')]).toEqual({
-      at: berlin('2026-11-23T13:45'),
+      at: berlin('2026-11-23T13:47'),
       by: 'logged',
       inWindow: false,
     });
@@ -334,11 +335,11 @@ describe('coverage of the planned windows (TM-2)', () => {
     expect(lanes('2026-11-23T09:35')).toEqual({
       coverage: worked,
       blocks: [
-        'Jonas Sato 09:00: worked, logged at 09:30, in it',
-        'Ava Brown 12:00: outside, logged at 09:30',
-        'Jonas Sato 12:00: already, logged at 09:30',
-        'Ava Brown 14:00: already, logged at 09:30',
-        'Jonas Sato 15:00: already, logged at 09:30',
+        'Jonas Sato 09:00: worked, logged at 09:34, in it',
+        'Ava Brown 12:00: outside, logged at 09:34',
+        'Jonas Sato 12:00: already, logged at 09:34',
+        'Ava Brown 14:00: already, logged at 09:34',
+        'Jonas Sato 15:00: already, logged at 09:34',
       ],
     });
     expect(lanes('2026-11-23T18:00').coverage).toEqual(worked);

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/openDatabase';
 import {
   CALL_OUTCOME_SUBJECT,
+  isUnanswered,
   outboundCallSignal,
   type CallOutcome,
 } from '../../shared/callOutcome';
@@ -89,7 +90,8 @@ const LOG_WITHIN_HOURS = 12;
 
 /**
  * A call the rep logged (PL-4): stored locally at once as an activity with its outcome, marked
- * done on the plan, and queued in the outbox to become a Calls record in the CRM on the next sync,
+ * done on the plan when it reached the person or was a wrong number (an unanswered one leaves the
+ * row to try again), and queued in the outbox to become a Calls record in the CRM on the next sync,
  * exactly once. Only an answered call of more than a minute is a `call_answered` signal. It
  * started its length before it ended: as it is logged, or at `endedAt` (a call logged later).
  */
@@ -121,7 +123,8 @@ export function logCall(
       kind: 'call',
       channel: 'call',
       direction: 'out',
-      // The hour it happened is evidence for the model (BT-1), and the window it worked (TM-2).
+      // The hour it happened is evidence for the model (BT-1); from its start to its end
+      // (started_at + duration_s), the window it overlaps is the one it worked (TM-2).
       started_at: ended - durationS * 1000,
       duration_s: durationS,
       subject,
@@ -136,12 +139,19 @@ export function logCall(
       at,
       payload: JSON.stringify({ activityId, outcome: call.outcome }),
     });
-    // A row marked done earlier that day keeps its mark: the Team page credits that contact to
-    // the window it fell in, and the call to its own; replaced, the earlier window read missed.
-    // The mark is made now, when the rep logs, not when the call ended: the call (its start)
-    // credits its window and a Done mark after it counts for nothing (windowWork), and a mark's
-    // time is what decides between marks of a row made on two computers (later wins).
-    if (rowActions(db, userId, call.date).get(`${call.personId}|call`)?.action !== 'done') {
+    // A call that did not reach the person (no answer, busy, voicemail) leaves the row on the
+    // plan, to try again (its next window); it still works the window it overlaps on the Team
+    // page, as an attempt. An answered call, or a wrong number (nothing more to do that day),
+    // marks the row done. A row marked done earlier that day keeps its mark: the Team page
+    // credits that contact to the window it fell in, and the call to its own; replaced, the
+    // earlier window read missed. The mark is made now, when the rep logs, not when the call
+    // ended: the call (the window it overlaps) credits its window and a Done mark after it counts
+    // for nothing (windowWork), and a mark's time is what decides between marks of a row made on
+    // two computers (later wins).
+    if (
+      !isUnanswered(call.outcome) &&
+      rowActions(db, userId, call.date).get(`${call.personId}|call`)?.action !== 'done'
+    ) {
       clearRowMark(db, mark);
       addPlanAction(db, { ...mark, action: 'done', at });
       shareMark(db, mark, 'done', at);

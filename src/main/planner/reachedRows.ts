@@ -4,16 +4,24 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
 import type { WindowOccurrence } from './repPlanInputs';
+import { contactOf, fellIn, type Contact } from '../../shared/contactSpan';
+import { isUnanswered, type UnansweredOutcome } from '../../shared/callOutcome';
 
-export type ContactTimes = Record<Channel, Map<string, number[]>>;
+/** A call (an email) with the person that day: `tried` a call that did not reach them. */
+interface DayContact extends Contact {
+  /** No answer, busy or voicemail: an attempt, the person still to be reached. */
+  tried: UnansweredOutcome | null;
+}
+
+export type ContactTimes = Record<Channel, Map<string, DayContact[]>>;
 
 /**
  * The rep's contacts with each person on each channel on `date` (the rep's day) up to `now`, in
- * order: what the rep logged in the app, and what reached the CRM another way (a call from the
- * phone system, an email sent from the CRM), counted as the Team page counts them
- * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails). Null
- * when there are none. Read once per plan shown: the windows reached rows keep
- * (`reachedFirstPlanned`) and the rows' contacts (`withReached`) both come from it.
+ * order of their start: what the rep logged in the app, and what reached the CRM another way (a
+ * call from the phone system, an email sent from the CRM), counted as the Team page counts them
+ * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails), each
+ * from its start to its end. Null when there are none. Read once per plan shown: the windows
+ * reached rows keep (`reachedFirstPlanned`) and the rows' contacts (`withReached`) both come from it.
  */
 export function contactTimes(
   db: Db,
@@ -29,9 +37,15 @@ export function contactTimes(
   const times: ContactTimes = { call: new Map(), email: new Map() };
   for (const a of loggedWorkOf(db, [repId], from, to)) {
     const byPerson = a.kind === 'email' ? times.email : times.call;
+    const c = contactOf(a);
+    const contact: DayContact = {
+      start: c.start,
+      end: Math.min(c.end, now),
+      tried: a.kind === 'call' && isUnanswered(a.outcome) ? a.outcome : null,
+    };
     const list = byPerson.get(a.person_id);
-    if (list) list.push(a.started_at);
-    else byPerson.set(a.person_id, [a.started_at]);
+    if (list) list.push(contact);
+    else byPerson.set(a.person_id, [contact]);
   }
   return times.call.size === 0 && times.email.size === 0 ? null : times;
 }
@@ -39,8 +53,11 @@ export function contactTimes(
 /**
  * The plan's rows, each with a contact with its person on its channel that day up to `now`
  * (`PlannerRow.reached`, see `contactTimes`): the contact in the row's window if there is one
- * (the window was worked), else the day's first (the person was reached before or after it).
- * Rows no contact reached are the same objects.
+ * (one it overlaps, see `fellIn`: the window was worked), else the day's first (the person was
+ * reached before or after it), said at its end. A call that did not reach the person (no answer,
+ * busy, voicemail) reaches no one: the row stays to call again, with the day's last such attempt
+ * (`PlannerRow.tried`) when nothing reached the person in the row's window. Rows nothing reached
+ * or tried are the same objects.
  */
 export function withReached(
   rows: readonly PlannerRow[],
@@ -51,14 +68,26 @@ export function withReached(
   return rows.map((row) => {
     const list = times[row.channel].get(row.personId);
     if (!list) return row;
+    const window =
+      row.start !== null && row.end !== null ? { start: row.start, end: row.end } : null;
     // A contact in the row's window works it; else the person was reached that day already.
-    const inside =
-      row.start !== null && row.end !== null
-        ? list.find((t) => t >= (row.start ?? 0) && t < (row.end ?? 0))
-        : undefined;
+    let first: DayContact | undefined;
+    let inside: DayContact | undefined;
+    let tried: PlannerRow['tried'];
+    for (const c of list) {
+      if (c.tried) {
+        tried = { at: c.end, outcome: c.tried };
+        continue;
+      }
+      first ??= c;
+      if (!inside && window && fellIn(c, window)) inside = c;
+    }
+    const reached = inside ?? first;
+    if (!reached && !tried) return row;
     return {
       ...row,
-      reached: { at: inside ?? (list[0] as number), inWindow: inside !== undefined },
+      ...(reached ? { reached: { at: reached.end, inWindow: inside !== undefined } } : {}),
+      ...(tried && !inside ? { tried } : {}),
     };
   });
 }

@@ -5,6 +5,7 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
+import { contactOf, type Contact } from '../../shared/contactSpan';
 import { windowWork, type DayMark, type DayWindow } from './windowWork';
 
 /** A window 3 stars or more is a good one (TM-2). */
@@ -33,7 +34,7 @@ export function channelsInUse(db: Db, repId: string, until: number): ChannelsInU
 }
 
 /** Calls and emails logged in a time range, per channel and person, oldest first. */
-export type LoggedWork = Record<Channel, Map<string, number[]>>;
+export type LoggedWork = Record<Channel, Map<string, Contact[]>>;
 
 export function loadLoggedWork(
   db: Db,
@@ -45,8 +46,8 @@ export function loadLoggedWork(
   for (const a of loggedWorkOf(db, ownerIds, from, to)) {
     const byPerson = a.kind === 'email' ? out.email : out.call;
     const list = byPerson.get(a.person_id);
-    if (list) list.push(a.started_at);
-    else byPerson.set(a.person_id, [a.started_at]);
+    if (list) list.push(contactOf(a));
+    else byPerson.set(a.person_id, [contactOf(a)]);
   }
   return out;
 }
@@ -199,7 +200,8 @@ function countedIndex(
  * (`countedIndex`: of 2★ or more, the one worked in, else the one the plan shows), and only on a
  * channel the rep works (`expected`, see `channelsInUse`): a person is one contact a day, so a
  * rep who worked every planned person in a window of theirs reads 100 %, however many windows
- * each had. The counted window is worked when a call, email or Done mark fell inside it (see
+ * each had. The counted window is worked when a call (one it overlaps, answered or an attempt:
+ * an attempt in the window is the rep working it), email or Done mark fell inside it (see
  * `windowWork`); reached outside it when the person was reached that day but not in it (before,
  * between or after their windows); missed when it is over with neither and not set aside by a
  * skip or a snooze made before it ended; else still to come. The day's other windows count for
@@ -209,7 +211,7 @@ function countedIndex(
 export function countDayWindows(
   count: CoverageCount,
   windows: readonly DayWindow[],
-  times: readonly number[] | undefined,
+  times: readonly Contact[] | undefined,
   mark: DayMark | null | undefined,
   now: number,
   /** The rep's day: calls logged in it, or inside a window that runs past it, reach the person. */

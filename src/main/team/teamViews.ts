@@ -314,7 +314,7 @@ export class TeamViews {
       const work = loadLoggedWork(this.db, ids, from, to);
       const times: number[] = [];
       for (const byPerson of [work.call, work.email])
-        for (const list of byPerson.values()) times.push(...list);
+        for (const list of byPerson.values()) for (const c of list) times.push(c.start);
       this.work = { key, work, times: times.sort((a, b) => a - b) };
     }
     return this.work;

@@ -1,4 +1,5 @@
 import type { TeamBlockWork } from '../../shared/teamContract';
+import { fellIn, type Contact } from '../../shared/contactSpan';
 
 /** A window of a person's day on one channel. */
 export interface DayWindow {
@@ -14,7 +15,7 @@ export interface DayMark {
 }
 
 /** What reached a person on a channel, in time order (reused: a rep's day reads thousands). */
-const contacts: { at: number; by: TeamBlockWork['by'] }[] = [];
+const contacts: { at: number; end: number; by: TeamBlockWork['by'] }[] = [];
 const credited: (TeamBlockWork | null)[] = [];
 
 /**
@@ -26,8 +27,9 @@ const credited: (TeamBlockWork | null)[] = [];
  * nothing was logged before it (logging a call in the app marks the row done at the same moment:
  * one contact, not two).
  *
- * Each contact works one window at most, the one it fell inside (of two overlapping, the
- * better-rated, as the plan showed then): one call is one window worked in window, however many
+ * Each contact works one window at most, one it overlaps (`fellIn`: a call credits a window
+ * when it started before the window ended and ended after it began; of two, the better-rated, as
+ * the plan showed then), and is said at its end (when the rep knew how it went): one call is one window worked in window, however many
  * windows the person has that day. A window no contact fell inside carries the day's first
  * contact: before it ends, the person was reached already (in an earlier window, between
  * windows, or in an overlapping one) and the window needs no call of its own, so it is neither
@@ -35,7 +37,7 @@ const credited: (TeamBlockWork | null)[] = [];
  */
 export function windowWork(
   windows: readonly DayWindow[],
-  times: readonly number[] | undefined,
+  times: readonly Contact[] | undefined,
   mark: DayMark | null | undefined,
   now: number,
   day: { from: number; to: number },
@@ -45,14 +47,16 @@ export function windowWork(
   contacts.length = 0;
   if (times)
     for (const t of times) {
-      if (t > now) break;
-      if ((t >= day.from && t < day.to) || windows.some((w) => t >= w.start && t < w.end))
-        contacts.push({ at: t, by: 'logged' });
+      if (t.start > now) break;
+      // A call still going on at `now` is said as of now.
+      const c = { start: t.start, end: Math.min(Math.max(t.end, t.start), now) };
+      if (fellIn(c, { start: day.from, end: day.to }) || windows.some((w) => fellIn(c, w)))
+        contacts.push({ at: c.start, end: c.end, by: 'logged' });
     }
   if (mark?.action === 'done' && !(contacts.length > 0 && (contacts[0]?.at ?? 0) <= mark.at)) {
     let i = contacts.length;
     while (i > 0 && (contacts[i - 1]?.at ?? 0) > mark.at) i--;
-    contacts.splice(i, 0, { at: mark.at, by: 'done' });
+    contacts.splice(i, 0, { at: mark.at, end: mark.at, by: 'done' });
   }
   if (contacts.length === 0) {
     out.fill(null);
@@ -64,12 +68,12 @@ export function windowWork(
     let best = -1;
     for (let i = 0; i < windows.length; i++) {
       const w = windows[i] as DayWindow;
-      if (credited[i] || c.at < w.start || c.at >= w.end) continue;
+      if (credited[i] || !fellIn({ start: c.at, end: c.end }, w)) continue;
       if (best < 0 || w.stars > (windows[best] as DayWindow).stars) best = i;
     }
-    if (best >= 0) credited[best] = { at: c.at, by: c.by, inWindow: true };
+    if (best >= 0) credited[best] = { at: c.end, by: c.by, inWindow: true };
   }
-  const first = contacts[0] as { at: number; by: TeamBlockWork['by'] };
+  const first = contacts[0] as { end: number; by: TeamBlockWork['by'] };
   for (let i = 0; i < windows.length; i++)
-    out[i] = credited[i] ?? { at: first.at, by: first.by, inWindow: false };
+    out[i] = credited[i] ?? { at: first.end, by: first.by, inWindow: false };
 }

@@ -32,7 +32,7 @@ function counted(
   countDayWindows(
     coverage,
     windows,
-    calls.map((h) => h * HOUR),
+    calls.map((h) => ({ start: h * HOUR, end: h * HOUR })),
     mark,
     now * HOUR,
     DAY,
@@ -165,7 +165,7 @@ describe('the window a person is counted by (TM-2)', () => {
       countDayWindows(
         coverage,
         windows,
-        calls.map((h) => h * HOUR),
+        calls.map((h) => ({ start: h * HOUR, end: h * HOUR })),
         null,
         12 * HOUR,
         DAY,
@@ -182,5 +182,68 @@ describe('the window a person is counted by (TM-2)', () => {
       missed: 1,
       shareWorked: 0.5,
     });
+  });
+});
+
+describe('a call works the window it overlaps, not only the one it started in (TM-2)', () => {
+  // Sunday 25 October 2026 in Berlin: 03:00 CEST falls back to 02:00 CET (01:00 UTC), so the
+  // day has 25 hours and a 01:00–04:00 window lasts 4. Hand-computed in UTC:
+  const dayFrom = Date.UTC(2026, 9, 24, 22, 0); // 00:00 CEST
+  const dayTo = Date.UTC(2026, 9, 25, 23, 0); // 00:00 CET on the 26th, 25 hours on
+  const window = {
+    start: Date.UTC(2026, 9, 24, 23, 0),
+    end: Date.UTC(2026, 9, 25, 3, 0),
+    stars: 5,
+  };
+  const at = (h: number, m: number, day = 25) => Date.UTC(2026, 9, day, h, m);
+  const MIN = 60_000;
+  const after = Date.UTC(2026, 9, 26, 9, 0);
+
+  /** One person's window and one call (start, minutes), counted after the day. */
+  function one(start: number, minutes: number) {
+    const coverage = new CoverageCount();
+    const each: (TeamBlockWork | null)[] = [];
+    countDayWindows(
+      coverage,
+      [window],
+      [{ start, end: start + minutes * MIN }],
+      null,
+      after,
+      { from: dayFrom, to: dayTo },
+      true,
+      (_w, work) => each.push(work),
+    );
+    const { worked, outside, missed } = coverage.result();
+    return { worked, outside, missed, work: each[0] };
+  }
+
+  it('the window runs 4 hours across the clock change', () => {
+    expect(window.end - window.start).toBe(4 * 3_600_000);
+  });
+
+  it('counts a call from 00:54 to 01:01 CEST as worked in the 01:00 window, said at its end', () => {
+    expect(one(at(22, 54, 24), 7)).toEqual({
+      worked: 1,
+      outside: 0,
+      missed: 0,
+      work: { at: at(23, 1, 24), by: 'logged', inWindow: true },
+    });
+  });
+
+  it('counts a call that ended as the window opened as outside it', () => {
+    expect(one(at(22, 53, 24), 7)).toMatchObject({ worked: 0, outside: 1 });
+  });
+
+  it('counts a call from 02:50 CEST to 02:10 CET, across the change, and one from 03:58 CET to 04:03 as worked', () => {
+    expect(one(at(0, 50), 20)).toMatchObject({ worked: 1, work: { at: at(1, 10) } });
+    expect(one(at(2, 58), 5)).toMatchObject({ worked: 1, work: { at: at(3, 3), inWindow: true } });
+  });
+
+  it('counts a call that began as the window closed, at 04:00 CET, as outside it', () => {
+    expect(one(at(3, 0), 5)).toMatchObject({ worked: 0, outside: 1 });
+  });
+
+  it('counts an attempt with no length (no answer) in the window as worked, as the rep worked it', () => {
+    expect(one(at(1, 30), 0)).toMatchObject({ worked: 1, work: { at: at(1, 30) } });
   });
 });

@@ -98,12 +98,18 @@ export function loggedWorkOf(
   ownerIds: readonly string[],
   from: number,
   to: number,
-): IterableIterator<{ person_id: string; kind: string; started_at: number }> {
+): IterableIterator<{
+  person_id: string;
+  kind: string;
+  started_at: number;
+  duration_s: number | null;
+  outcome: ActivitiesTable['outcome'];
+}> {
   return iterate(
     db,
     db.kysely
       .selectFrom('activities')
-      .select(['person_id', 'kind', 'started_at'])
+      .select(['person_id', 'kind', 'started_at', 'duration_s', 'outcome'])
       .where('owner_id', 'in', ownerIds.length ? [...ownerIds] : [''])
       .where('started_at', '>=', from)
       .where('started_at', '<', to)

@@ -102,8 +102,12 @@ export function ownedPeopleWithLastTouch(
         'p.country',
         'p.phone',
         'p.email',
-        't.started_at as last_touch',
       ])
+      // A call touched the person until it ended ("called just now" once a 7-minute call ends).
+      .select(
+        sql<number | null>`min(t.started_at + case when t.kind = 'call'
+          then coalesce(t.duration_s, 0) * 1000 else 0 end, ${asOf})`.as('last_touch'),
+      )
       // An open or a click is the contact reading our e-mail, whichever way the CRM files it.
       .select(
         sql<string | null>`case when t.signal in ('email_opened', 'email_link_clicked')

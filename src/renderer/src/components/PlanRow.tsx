@@ -5,6 +5,7 @@ import type { DayMark } from '@shared/dayMarks';
 import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { telUri } from '@shared/telUri';
+import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import { Stars } from './Stars';
 import { clockAt, dayClockAt, rowTimes, zoneLabelAt } from '../plan/planRowText';
 
@@ -96,6 +97,15 @@ function reachedLabel(row: PlannerRow, repTz: string): string | null {
   const said = `${row.channel === 'email' ? 'Emailed' : 'Called'} ${clockAt(reached.at, repTz)}`;
   if (reached.inWindow) return `✓ ${said}`;
   return row.end !== null && reached.at >= row.end ? `${said}, after the window` : said;
+}
+
+/**
+ * A call that did not reach the person, the row still to call: "In window now · No answer at
+ * 10:01", said at the call's end.
+ */
+function triedLabel(row: PlannerRow, state: SlotState, repTz: string): string | null {
+  if (!row.tried) return null;
+  return `${STATE_LABEL[state]} · ${CALL_OUTCOME_LABEL[row.tried.outcome]} at ${clockAt(row.tried.at, repTz)}`;
 }
 
 // Memoised: while the list scrolls, rows already on screen keep their rendering, and a row new on
@@ -253,6 +263,7 @@ export const PlanRow = memo(function PlanRow({
             {(mark ??
               ((state === 'passed' || state === 'struck' || isWorkedInWindow(row)) &&
                 reachedLabel(row, repTz))) ||
+              triedLabel(row, state, repTz) ||
               STATE_LABEL[state]}
           </span>
           {!light && row.stars !== null && <Stars value={row.stars} />}

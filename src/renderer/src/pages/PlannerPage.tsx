@@ -32,6 +32,7 @@ import { useOnline } from '../hooks/useOnline';
 import { dataAgeText, dataSourceOf } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
+import { isUnanswered } from '@shared/callOutcome';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'now-low',
@@ -563,9 +564,12 @@ export function PlannerPage(): React.JSX.Element {
           }}
           onSave={async (c) => {
             await saveLoggedCall(logging.personId, c);
-            // A logged call marks the row done: it stays in place a moment, as Done does (in the
-            // list of the day the call went on; another day's row keeps what it had).
-            if (DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date)
+            // An unanswered call leaves the row to call again: the plan is read again, and the
+            // row says how the call went ("No answer at 10:01") where it is.
+            if (isUnanswered(c.outcome)) setReloads((n) => n + 1);
+            // Any other logged call marks the row done: it stays in place a moment, as Done does
+            // (in the list of the day the call went on; another day's row keeps what it had).
+            else if (DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date)
               markRow(logging, 'done');
           }}
         />

@@ -16,7 +16,8 @@ export async function saveRowMark(
 /**
  * No day: the core logs a call on its day when saved. A dialog opened before the rep's midnight
  * and saved after it is the new day's call, whether or not that day's plan is on screen yet: the
- * day over takes no call logged now (see dayMarks). The core marks the call row done.
+ * day over takes no call logged now (see dayMarks). The core marks the call row done, unless the
+ * call went unanswered (no answer, busy, voicemail): the row stays to call again.
  */
 export async function saveLoggedCall(personId: string, logged: LoggedCall): Promise<void> {
   await call('logCall', { personId, ...logged });
