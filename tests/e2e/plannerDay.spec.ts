@@ -432,7 +432,8 @@ test.describe('left open over midnight', () => {
     await page.goto(served.openUrl);
     await expect(page.getByText('Monday 23 November · times in Berlin (UTC+1)')).toBeVisible();
     const { personId, dialog } = await openLogDialog(page);
-    await dialog.getByRole('radio', { name: 'No answer' }).check();
+    // A wrong number marks the row done (an unanswered call would leave it to try again).
+    await dialog.getByRole('radio', { name: 'Wrong number' }).check();
     await dialog.getByLabel('Note').fill('Rang at midnight');
     // Tuesday's plan is slow to come (a large plan, a busy computer): Monday's list is still
     // behind the dialog when the rep saves, a second into Tuesday by the core's clock.
@@ -453,7 +454,7 @@ test.describe('left open over midnight', () => {
     const logged = outbox.find(
       (e) => e.kind === 'call' && e.payload['note'] === 'Rang at midnight',
     );
-    expect(logged?.payload).toMatchObject({ personId, outcome: 'no_answer' });
+    expect(logged?.payload).toMatchObject({ personId, outcome: 'wrong_number' });
     // A call logged now is Tuesday's, the day it was made on by the core's clock: its row there
     // is done, and Monday's, which is over, keeps what it had.
     const rowOn = async (date: string) =>
