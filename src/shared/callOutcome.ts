@@ -32,6 +32,15 @@ export function isUnanswered(
   return outcome === 'no_answer' || outcome === 'busy' || outcome === 'voicemail';
 }
 
+/**
+ * An answered call is one the rep and the contact talked on: at least a minute, as the rep counts
+ * it (a call nobody spoke on is no answer, busy or voicemail). A "0 minutes, answered" call used to
+ * be stored, mark the row done and work its window on the Team page, while the model read it as
+ * unanswered. At most ten hours: a longer length is a typo.
+ */
+export const ANSWERED_MIN_MINUTES = 1;
+export const CALL_MAX_MINUTES = 600;
+
 export const CALL_OUTCOME_LABEL: Record<CallOutcome, string> = {
   answered: 'Answered',
   no_answer: 'No answer',

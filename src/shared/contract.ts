@@ -6,7 +6,13 @@ import type { SlotState } from './slotStates';
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
  * transports over it; both validate input with these schemas before a handler runs.
  */
-import { CALL_OUTCOMES, type CallOutcome, type UnansweredOutcome } from './callOutcome';
+import {
+  ANSWERED_MIN_MINUTES,
+  CALL_MAX_MINUTES,
+  CALL_OUTCOMES,
+  type CallOutcome,
+  type UnansweredOutcome,
+} from './callOutcome';
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
 import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
@@ -79,7 +85,7 @@ const inputSchemas = {
       personId: id,
       outcome: z.enum(CALL_OUTCOMES),
       /** How long the contact and the rep talked: required when answered, ignored otherwise. */
-      durationMin: z.number().min(0).max(600).optional(),
+      durationMin: z.number().min(0).max(CALL_MAX_MINUTES).optional(),
       note: z.string().max(4000).default(''),
       /** The plan's day (today's only); without it, the rep's today by the core's clock. */
       date: isoDate.optional(),
@@ -94,7 +100,18 @@ const inputSchemas = {
     .refine((c) => c.outcome !== 'answered' || c.durationMin !== undefined, {
       message: 'say how many minutes the answered call lasted',
       path: ['durationMin'],
-    }),
+    })
+    // A call nobody spoke on was not answered: it is logged as no answer, busy or voicemail.
+    .refine(
+      (c) =>
+        c.outcome !== 'answered' ||
+        c.durationMin === undefined ||
+        c.durationMin >= ANSWERED_MIN_MINUTES,
+      {
+        message: `an answered call lasted at least ${ANSWERED_MIN_MINUTES} minute: say how many minutes you talked, or log it as no answer, busy or voicemail`,
+        path: ['durationMin'],
+      },
+    ),
   getOutbox: z.object({}).strict(),
   /**
    * BT-13: how last period's windows did; by default the 28 days up to now. A period running past

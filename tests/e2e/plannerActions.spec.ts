@@ -773,6 +773,45 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(selected).toBeFocused();
   });
 
+  test('an answered call of 0 minutes is refused, saying it needs at least a minute; 1 minute is done', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    const { personId, dialog } = await openLogDialog(page);
+    const length = dialog.getByLabel('Length (minutes)');
+    await dialog.getByRole('radio', { name: 'Answered' }).check();
+    await length.fill('0');
+    await expect(length).toHaveAccessibleDescription(
+      'An answered call lasted at least a minute: one nobody talked on is No answer, Busy or Voicemail.',
+    );
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'Enter how many minutes you talked (1 to 600): a call with no conversation is No answer, Busy or Voicemail.',
+    );
+    await expect(length).toBeFocused();
+    // Nothing was stored: the row is not done and no call waits for the CRM.
+    await expect(page.getByText(/^0 done$/)).toBeVisible();
+    const before = await callApi(page.request, served, 'getOutbox', {});
+    expect(before.filter((e) => e.kind === 'call' && e.payload.personId === personId)).toEqual([]);
+    // A minute is an answered call: done on the plan, though the model reads it as not reached.
+    await length.fill('1');
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await expect(length).toHaveAccessibleDescription(
+      'Done on the plan; when best times are learned, a call of a minute or less counts as not answered.',
+    );
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(/^1 done$/)).toBeVisible();
+    const after = await callApi(page.request, served, 'getOutbox', {});
+    expect(after.find((e) => e.kind === 'call')?.payload).toMatchObject({
+      personId,
+      outcome: 'answered',
+      durationS: 60,
+    });
+  });
+
   test('a call is logged from the keyboard alone, and a voicemail has no length', async ({
     page,
     served,
@@ -792,7 +831,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     // A length the model will read as "not reached" is said so before it is saved.
     await dialog.getByLabel('Length (minutes)').fill('1');
     await expect(dialog.getByLabel('Length (minutes)')).toHaveAccessibleDescription(
-      'A call of a minute or less counts as not answered when best times are learned.',
+      'Done on the plan; when best times are learned, a call of a minute or less counts as not answered.',
     );
     await dialog.getByLabel('Length (minutes)').fill('4');
     await expect(dialog.getByLabel('Length (minutes)')).toHaveAccessibleDescription(

@@ -245,6 +245,72 @@ describe('rep actions on the plan (PL-4)', () => {
     expect(await signalOf(61 / 60)).toBe('call_answered');
   });
 
+  it('refuses an answered call of 0 minutes, stores nothing; at 1 minute the row is done (the model reads not reached), at 2 answered', async () => {
+    const count = (table: string, personId: string) =>
+      rawHandle(db)
+        .prepare(
+          table === 'outbox'
+            ? `select count(*) from outbox where json_extract(payload, '$.personId') = ?`
+            : table === 'activities'
+              ? `select count(*) from activities where person_id = ? and source_module = 'local'`
+              : `select count(*) from ${table} where person_id = ?`,
+        )
+        .pluck()
+        .get(personId);
+    const zero = await ownCallPerson(10);
+    const refusal =
+      'Invalid input for logCall at durationMin: an answered call lasted at least 1 minute: say how many minutes you talked, or log it as no answer, busy or voicemail';
+    for (const durationMin of [0, 0.5]) {
+      expect(
+        await core.dispatch('logCall', { personId: zero, outcome: 'answered', durationMin }),
+      ).toEqual({ ok: false, error: refusal });
+      // The core refuses it whoever calls it, not only through the validated contract.
+      await expect(
+        core.handlers.logCall({ personId: zero, outcome: 'answered', durationMin, note: '' }),
+      ).rejects.toThrow(
+        'An answered call lasted at least 1 minute: say how many minutes you talked (1 to 600), or log it as no answer, busy or voicemail.',
+      );
+    }
+    // Nothing stored: no call on the timeline, no mark (the row is not done, its window not
+    // worked on the Team page), nothing for the CRM.
+    expect(count('activities', zero)).toBe(0);
+    expect(count('plan_actions', zero)).toBe(0);
+    expect(count('outbox', zero)).toBe(0);
+    const row = (await core.handlers.getPlanner({})).rows.find(
+      (r) => r.personId === zero && r.channel === 'call',
+    );
+    expect(row?.action ?? null).toBeNull();
+    // A length is still not asked of a call nobody answered: a 0 there is fine.
+    await expect(
+      core.dispatch('logCall', { personId: zero, outcome: 'no_answer', durationMin: 0 }),
+    ).resolves.toMatchObject({ ok: true });
+
+    // The rep's "answered" decides the plan; the length decides the model (BT-1: more than 1 min).
+    for (const [n, durationMin, signal] of [
+      [11, 1, 'call_no_answer'],
+      [12, 2, 'call_answered'],
+    ] as const) {
+      const personId = await ownCallPerson(n);
+      const result = await core.dispatch('logCall', {
+        personId,
+        outcome: 'answered',
+        durationMin,
+      });
+      if (!result.ok) throw new Error(result.error);
+      const { activityId } = result.value as { activityId: string };
+      expect(
+        rawHandle(db)
+          .prepare('select outcome, signal, duration_s from activities where id = ?')
+          .get(activityId),
+        `${durationMin} min`,
+      ).toEqual({ outcome: 'answered', signal, duration_s: durationMin * 60 });
+      const after = (await core.handlers.getPlanner({})).rows.find(
+        (r) => r.personId === personId && r.channel === 'call',
+      );
+      expect(after?.action, `${durationMin} min`).toBe('done');
+    }
+  });
+
   it('logs an unanswered call as an attempt: its outcome kept, no length, evidence against the hour', async () => {
     const personId = await ownCallPerson(3);
     for (const outcome of ['no_answer', 'busy', 'voicemail', 'wrong_number'] as const) {

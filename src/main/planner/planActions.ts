@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/openDatabase';
 import {
+  ANSWERED_MIN_MINUTES,
+  CALL_MAX_MINUTES,
   CALL_OUTCOME_SUBJECT,
   isUnanswered,
   outboundCallSignal,
@@ -105,6 +107,18 @@ export function logCall(
   ensureDayTakes(db, userId, call.date, 'log', at);
   if (call.outcome === 'answered' && call.durationMin === undefined)
     throw new Error('Say how many minutes the answered call lasted.');
+  // The rep's "answered" is what the plan and the Team page go by (the row done, its window
+  // worked): a call of no length would be all that and, to the model, unanswered.
+  if (
+    call.outcome === 'answered' &&
+    !(
+      (call.durationMin ?? 0) >= ANSWERED_MIN_MINUTES &&
+      (call.durationMin ?? 0) <= CALL_MAX_MINUTES
+    )
+  )
+    throw new Error(
+      `An answered call lasted at least ${ANSWERED_MIN_MINUTES} minute: say how many minutes you talked (${ANSWERED_MIN_MINUTES} to ${CALL_MAX_MINUTES}), or log it as no answer, busy or voicemail.`,
+    );
   const ended = callEnd(db, userId, call.date, call.endedAt, at);
   const activityId = `local-${randomUUID()}`;
   const durationS = call.outcome === 'answered' ? Math.round((call.durationMin ?? 0) * 60) : 0;

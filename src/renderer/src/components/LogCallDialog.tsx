@@ -1,5 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { CALL_OUTCOME_LABEL, CALL_OUTCOMES, type CallOutcome } from '@shared/callOutcome';
+import {
+  ANSWERED_MIN_MINUTES,
+  CALL_MAX_MINUTES,
+  CALL_OUTCOME_LABEL,
+  CALL_OUTCOMES,
+  type CallOutcome,
+} from '@shared/callOutcome';
 import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { formatClock } from '../format/time';
@@ -24,7 +30,9 @@ export interface LoggedCall {
   endedAt?: number;
 }
 
-const LENGTH_ERROR = 'Enter how many minutes you talked (0 to 600).';
+// "Answered" marks the row done and works the window on the Team page: a call nobody talked on
+// is not that, and says so.
+const LENGTH_ERROR = `Enter how many minutes you talked (${ANSWERED_MIN_MINUTES} to ${CALL_MAX_MINUTES}): a call with no conversation is No answer, Busy or Voicemail.`;
 const ENDED_ERROR = 'Enter the time the call ended, like 14:30.';
 
 /**
@@ -97,7 +105,11 @@ export function LogCallDialog({
     let durationMin: number | undefined;
     if (answered) {
       durationMin = minutes.trim() === '' ? NaN : Number(minutes);
-      if (!Number.isFinite(durationMin) || durationMin < 0 || durationMin > 600) {
+      if (
+        !Number.isFinite(durationMin) ||
+        durationMin < ANSWERED_MIN_MINUTES ||
+        durationMin > CALL_MAX_MINUTES
+      ) {
         setError(LENGTH_ERROR);
         lengthInput.current?.focus();
         return;
@@ -188,8 +200,8 @@ export function LogCallDialog({
             ref={lengthInput}
             type="number"
             inputMode="decimal"
-            min={0}
-            max={600}
+            min={ANSWERED_MIN_MINUTES}
+            max={CALL_MAX_MINUTES}
             step="any"
             value={minutes}
             disabled={!answered}
@@ -203,11 +215,7 @@ export function LogCallDialog({
             }}
           />
           <span id="call-length-hint" className="subtle">
-            {!answered
-              ? 'Only an answered call has a length.'
-              : tooShortToCount(minutes)
-                ? 'A call of a minute or less counts as not answered when best times are learned.'
-                : 'How long you talked.'}
+            {lengthHint(answered, minutes)}
           </span>
         </label>
         <div className="form-row">
@@ -295,7 +303,10 @@ function endedHint(
   const end = endedAt ?? now;
   const length = Number(minutes);
   const started =
-    minutes.trim() !== '' && Number.isFinite(length) && length > 0 && length <= 600
+    minutes.trim() !== '' &&
+    Number.isFinite(length) &&
+    length >= ANSWERED_MIN_MINUTES &&
+    length <= CALL_MAX_MINUTES
       ? `, started ${formatClock(end - Math.round(length * 60) * 1000, zone)}`
       : '';
   const at = formatClock(end, zone);
@@ -303,10 +314,18 @@ function endedHint(
 }
 
 /**
- * The model reads an answered call of a minute or less as one that did not reach the person
- * (BT-12); the rep who types such a length is told before the reason says "unanswered".
+ * What the length will mean, as it is typed. An answered call is done on the plan whatever its
+ * length, but the model reads one of a minute or less as a call that did not reach the person
+ * (BT-1, BT-12): the rep who types such a length is told before the reason says "unanswered". A
+ * length under a minute is refused on save (LENGTH_ERROR): the hint says why beforehand.
  */
-function tooShortToCount(minutes: string): boolean {
+function lengthHint(answered: boolean, minutes: string): string {
+  if (!answered) return 'Only an answered call has a length.';
   const value = Number(minutes);
-  return minutes.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 1;
+  if (minutes.trim() === '' || !Number.isFinite(value)) return 'How long you talked.';
+  if (value < ANSWERED_MIN_MINUTES)
+    return 'An answered call lasted at least a minute: one nobody talked on is No answer, Busy or Voicemail.';
+  if (value <= 1)
+    return 'Done on the plan; when best times are learned, a call of a minute or less counts as not answered.';
+  return 'How long you talked.';
 }
