@@ -1,15 +1,20 @@
 /**
  * An activity's status at a moment. A meeting has none in the CRM, only a time: it is planned
- * until it ends and completed after, whatever was stored when it was synced. Other activities keep
- * the status the CRM gave them (a task is due until someone completes it, a scheduled call stays
- * scheduled until it is logged). The SQL twin is db/repos/activities.ts `happenedBy`.
+ * until it ends and completed after, whatever was stored when it was synced. A call or task the
+ * CRM still holds as scheduled after its time was not done then: it is 'overdue', as the planner's
+ * side line words it ("overdue: task due at 08:45", PlanRow's scheduledText), not planned; one
+ * due later, even later today, is still 'scheduled'. The rule is about instants (its due time
+ * against now), not days, so a clock change between the two moves nothing. Other activities keep
+ * the status the CRM gave them (completed, cancelled). The SQL twin of "happened" is
+ * db/repos/activities.ts `happenedBy`.
  */
 export function statusAt(
   a: { kind: string; status: string; startAt: number; durationS: number | null },
   now: number,
 ): string {
-  if (a.kind !== 'meeting') return a.status;
-  return meetingEnd(a.startAt, a.durationS) > now ? 'scheduled' : 'completed';
+  if (a.kind === 'meeting')
+    return meetingEnd(a.startAt, a.durationS) > now ? 'scheduled' : 'completed';
+  return a.status === 'scheduled' && a.startAt < now ? 'overdue' : a.status;
 }
 
 /** When a meeting ends; one with no end is over once it starts. */

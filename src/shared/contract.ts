@@ -382,7 +382,10 @@ export interface TimelineItem {
   startAt: number;
   durationS: number | null;
   subject: string | null;
-  /** As of the moment the page was read: a meeting is 'scheduled' until it ends (statusAt). */
+  /**
+   * As of the moment the page was read (statusAt): a meeting is 'scheduled' until it ends; a call
+   * or task still open in the CRM is 'scheduled' until its time and 'overdue' after it.
+   */
   status: string;
   /** How a call went, when known. */
   outcome: CallOutcome | null;

@@ -46,8 +46,28 @@ export function timelineText(t: TimelineItem): { text: string; who: string | nul
     default:
       return {
         text: t.subject ?? t.kind,
-        who: t.status === 'scheduled' ? 'planned' : t.direction === 'in' ? 'from them' : 'by us',
+        who: whoOrState(t),
       };
+  }
+}
+
+/**
+ * The side of a timeline entry that is no engagement signal: where it stands when it is not done
+ * yet (or never will be), else who did it. Worded as the planner words booked work: a call or task
+ * still open after its time is "overdue", not "planned" (statusAt).
+ */
+function whoOrState(t: TimelineItem): string {
+  switch (t.status) {
+    case 'scheduled':
+      return 'planned';
+    case 'overdue':
+      return 'overdue';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      // A task is done, by whoever did it; a call, e-mail or meeting says who made it.
+      if (t.kind === 'task') return 'done';
+      return t.direction === 'in' ? 'from them' : 'by us';
   }
 }
 

@@ -357,7 +357,10 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     ? `${Math.round(t.durationS / 60)} min`
                     : null;
                 return (
-                  <li key={t.id} className={t.status === 'scheduled' ? 'scheduled' : ''}>
+                  <li
+                    key={t.id}
+                    className={t.status === 'scheduled' || t.status === 'overdue' ? t.status : ''}
+                  >
                     <time className="subtle">{formatDateTime(t.startAt, repTz)}</time>
                     <span className={`chip chip-${t.kind}`}>{t.kind}</span>
                     <span>{text}</span>

@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { statusAt } from '../../../src/shared/activityStatus';
+
+const BERLIN = 'Europe/Berlin';
+const berlin = (iso: string) => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
+const booked = (
+  kind: string,
+  iso: string,
+  status = 'scheduled',
+  durationS: number | null = null,
+) => ({
+  kind,
+  status,
+  startAt: berlin(iso),
+  durationS,
+});
+
+describe('an activity’s status at the moment it is read', () => {
+  it('reads a call or task due later today as scheduled, and one past its due time as overdue', () => {
+    const now = berlin('2026-12-07T08:40');
+    expect(statusAt(booked('call', '2026-12-07T16:00'), now)).toBe('scheduled');
+    expect(statusAt(booked('task', '2026-12-07T09:00'), now)).toBe('scheduled');
+    expect(statusAt(booked('task', '2026-12-07T08:39'), now)).toBe('overdue');
+    // Lukas Walsh's call on the demo: two days before, still open in the CRM.
+    expect(statusAt(booked('call', '2026-12-05T16:00'), now)).toBe('overdue');
+    // Due this very minute: not yet past it.
+    expect(statusAt(booked('call', '2026-12-07T08:40'), now)).toBe('scheduled');
+  });
+
+  it('keeps a completed or cancelled one as the CRM says, however old', () => {
+    const now = berlin('2026-12-07T08:40');
+    expect(statusAt(booked('task', '2026-12-05T16:00', 'completed'), now)).toBe('completed');
+    expect(statusAt(booked('call', '2026-12-05T16:00', 'cancelled'), now)).toBe('cancelled');
+  });
+
+  it('reads a meeting planned until it ends and completed after, never overdue', () => {
+    const meeting = booked('meeting', '2026-12-07T08:00', 'scheduled', 3600);
+    expect(statusAt(meeting, berlin('2026-12-07T08:40'))).toBe('scheduled');
+    expect(statusAt(meeting, berlin('2026-12-07T09:00'))).toBe('completed');
+  });
+
+  it('goes by instants across the night the clocks go back: due 02:30 on the second pass is not overdue on the first', () => {
+    // Berlin's clocks go back from 03:00 to 02:00 on Sunday 25 October 2026: 02:30 happens twice.
+    const firstPass = DateTime.fromISO('2026-10-25T02:30', { zone: BERLIN }).toMillis();
+    const secondPass = firstPass + 3_600_000;
+    const due = { kind: 'task', status: 'scheduled', startAt: secondPass, durationS: null };
+    expect(statusAt(due, firstPass + 10 * 60_000)).toBe('scheduled');
+    expect(statusAt(due, secondPass + 60_000)).toBe('overdue');
+    // A task due the day after the change, read the day before at a later wall-clock hour.
+    const monday = booked('task', '2026-10-26T09:00');
+    expect(statusAt(monday, berlin('2026-10-24T10:00'))).toBe('scheduled');
+    expect(statusAt(monday, berlin('2026-10-26T08:59'))).toBe('scheduled');
+    expect(statusAt(monday, berlin('2026-10-26T09:01'))).toBe('overdue');
+  });
+});
