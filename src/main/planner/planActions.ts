@@ -109,12 +109,10 @@ export function logCall(
     throw new Error('Say how many minutes the answered call lasted.');
   // The rep's "answered" is what the plan and the Team page go by (the row done, its window
   // worked): a call of no length would be all that and, to the model, unanswered.
+  const talked = call.durationMin ?? 0;
   if (
     call.outcome === 'answered' &&
-    !(
-      (call.durationMin ?? 0) >= ANSWERED_MIN_MINUTES &&
-      (call.durationMin ?? 0) <= CALL_MAX_MINUTES
-    )
+    !(talked >= ANSWERED_MIN_MINUTES && talked <= CALL_MAX_MINUTES)
   )
     throw new Error(
       `An answered call lasted at least ${ANSWERED_MIN_MINUTES} minute: say how many minutes you talked (${ANSWERED_MIN_MINUTES} to ${CALL_MAX_MINUTES}), or log it as no answer, busy or voicemail.`,
