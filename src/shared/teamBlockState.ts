@@ -24,7 +24,9 @@ export type TeamBlockState =
 
 /**
  * The person was reached before the window ended, though not inside it (before it, or in an
- * overlapping window that counts the call): the window is neither worked nor missed (TM-2).
+ * overlapping window that counts the call): the window is neither worked nor missed (TM-2). An
+ * unanswered attempt reaches no one (`windowWork` gives the other windows no work for it): the
+ * person's later windows are where the rep tries again.
  */
 export function workedAlready(work: TeamBlockWork | null, end: number): boolean {
   return work !== null && !work.inWindow && work.at < end;

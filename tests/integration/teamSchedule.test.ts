@@ -1183,3 +1183,88 @@ describe('exports (TM-2)', () => {
     ).rejects.toThrow(/no one with id r3 on their team/);
   });
 });
+
+describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
+  /** Rita's blocks at `nowBerlin`, each "person HH:mm: state", and her coverage. */
+  const board = (nowBerlin: string) => {
+    const now = berlin(nowBerlin);
+    const rita = teamDayView(day('d', nowBerlin)).reps.find((r) => r.repId === 'r1');
+    return {
+      coverage: rita?.coverage,
+      blocks: rita?.blocks.map(
+        (b) => `${b.personId} ${spanAt(b.start)}: ${teamBlockState(b, now)}`,
+      ),
+    };
+  };
+
+  beforeEach(() => {
+    // Tried in the morning window, not reached: the afternoon is where to try again.
+    org.person('tried', 'r1');
+    org.window('tried', 'call', 1, '09:00', '10:00', 4);
+    org.window('tried', 'call', 1, '12:00', '13:00', 3);
+    org.activity('tried', 'r1', 'call', '2026-11-23T09:30', { outcome: 'no_answer', durationS: 0 });
+    // Tried before their only window, the line busy: the window is still to work, then missed.
+    org.person('early', 'r1');
+    org.window('early', 'call', 1, '10:00', '11:00', 4);
+    org.activity('early', 'r1', 'call', '2026-11-23T08:15', { outcome: 'busy', durationS: 20 });
+    // A wrong number is the end of it for the day: the later window is already worked.
+    org.person('wrong', 'r1');
+    org.window('wrong', 'call', 1, '09:00', '10:00', 3);
+    org.window('wrong', 'call', 1, '12:00', '13:00', 4);
+    org.activity('wrong', 'r1', 'call', '2026-11-23T09:20', {
+      outcome: 'wrong_number',
+      durationS: 10,
+    });
+  });
+
+  it("leaves the person's later windows open, to come or missed, not already worked", () => {
+    expect(board('2026-11-23T11:30')).toEqual({
+      coverage: {
+        windows: 3,
+        goodWindows: 3,
+        worked: 2,
+        outside: 0,
+        missed: 1,
+        shareWorked: 2 / 3,
+      },
+      blocks: [
+        'tried 09:00: worked',
+        'wrong 09:00: worked',
+        'early 10:00: missed',
+        'wrong 12:00: already',
+        'tried 12:00: upcoming',
+      ],
+    });
+    expect(board('2026-11-23T12:30').blocks).toContain('tried 12:00: now');
+  });
+
+  it('counts a person tried before their window as not due yet, as the team command prints it', () => {
+    // Before: the 08:15 attempt made Early's 10:00 window "reached outside it", due at 08:30.
+    expect(board('2026-11-23T08:30')).toEqual({
+      coverage: { windows: 3, goodWindows: 3, worked: 0, outside: 0, missed: 0, shareWorked: 0 },
+      blocks: [
+        'tried 09:00: upcoming',
+        'wrong 09:00: upcoming',
+        'early 10:00: upcoming',
+        'wrong 12:00: upcoming',
+        'tried 12:00: upcoming',
+      ],
+    });
+  });
+});
+
+describe('a call that began before midnight and ran into the day (TM-2)', () => {
+  it('works a 00:00 window with a call from 23:50 to 00:20, the night Berlin turns its clocks back', () => {
+    // Any hour is a working one when the organisation has none stored: a window at midnight.
+    rawHandle(org.db).prepare("update organisation set business_hours = ''").run();
+    org.person('owl', 'r1');
+    org.window('owl', 'call', 7, '00:00', '01:00', 4); // Sunday 25 October, 25 hours long
+    org.activity('owl', 'r1', 'call', '2026-10-24T23:50', { outcome: 'answered', durationS: 1800 });
+    const s = day('d', '2026-10-25T12:00', '2026-10-25');
+    const rita = s.reps.find((r) => r.rep.id === 'r1');
+    expect(rita?.coverage).toMatchObject({ windows: 1, worked: 1, missed: 0 });
+    expect(rita?.worked).toEqual([
+      { at: berlin('2026-10-25T00:20'), by: 'logged', inWindow: true },
+    ]);
+  });
+});
