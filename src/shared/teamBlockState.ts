@@ -53,6 +53,24 @@ export function teamBlockState(
   return block.counted ? 'missed' : 'passed';
 }
 
+/**
+ * How much a block matters to a manager, lowest first: what the rep did (worked or reached,
+ * skipped or snoozed), then what the coverage counts (missed, open or to come), then the rest; of
+ * each, 2 stars or more before fewer. A block's state changes with the clock, its rank does not:
+ * blocks keep their places as the day goes on. The board stacks blocks by it, and a lane with
+ * more windows than it draws keeps the blocks it ranks first: a window the rep worked is never
+ * left off for a better-rated one nobody touched.
+ */
+export function teamBlockRank(block: {
+  worked: TeamBlockWork | null;
+  setAside: boolean;
+  counted: boolean;
+  stars: number;
+}): number {
+  const tier = block.worked !== null || block.setAside ? 0 : block.counted ? 1 : 2;
+  return tier * 2 + (block.stars >= 2 ? 0 : 1);
+}
+
 /** Whether a missed window is drawn struck through: 30 minutes after it ended (BT-6). */
 export function isStruck(end: number, now: number): boolean {
   return now >= end + STRIKE_AFTER_MS;
