@@ -71,6 +71,23 @@ export function teamBlockRank(block: {
   return tier * 2 + (block.stars >= 2 ? 0 : 1);
 }
 
+/** The Team page's filters of the blocks it draws, which its export follows too. */
+export interface TeamBlockFilter {
+  /** Draw windows of this many stars or more (0: every one). */
+  minStars: number;
+  /** Leave out the windows that passed with nothing to count ("passed, not counted"). */
+  hidePassed: boolean;
+}
+
+/** Whether the page shows a block in `state` under its filters (and exports it). */
+export function teamBlockShown(
+  block: { stars: number },
+  state: TeamBlockState,
+  filter: TeamBlockFilter,
+): boolean {
+  return block.stars >= filter.minStars && !(filter.hidePassed && state === 'passed');
+}
+
 /** Whether a missed window is drawn struck through: 30 minutes after it ended (BT-6). */
 export function isStruck(end: number, now: number): boolean {
   return now >= end + STRIKE_AFTER_MS;
