@@ -216,26 +216,6 @@ export function TeamPage(): React.JSX.Element {
           <option value="call">Calls</option>
           <option value="email">Emails</option>
         </select>
-        <select
-          aria-label="Stars"
-          value={minStars}
-          onChange={(e) => setMinStars(Number(e.target.value) as StarsFilter)}
-        >
-          <option value={0}>Any stars</option>
-          <option value={2}>2★ or more</option>
-          <option value={3}>3★ or more</option>
-        </select>
-        <label
-          className="hide-passed"
-          title="Leave out the windows that passed, not counted (grey): under 2★, another window of the person's is the planned one, or a channel the rep does not work"
-        >
-          <input
-            type="checkbox"
-            checked={hidePassed}
-            onChange={(e) => setHidePassed(e.target.checked)}
-          />
-          Hide passed
-        </label>
       </>
     );
   };
@@ -314,13 +294,36 @@ export function TeamPage(): React.JSX.Element {
             {day.marksUnshared}
           </p>
         )}
-        <ul className="team-legend" aria-label="Legend">
-          {(Object.keys(LEGEND) as (keyof typeof LEGEND)[]).map((s) => (
-            <li key={s}>
-              <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
-            </li>
-          ))}
-        </ul>
+        <div className="board-filters">
+          {/* What the lanes draw, and what the export holds: beside the legend they filter. */}
+          <select
+            aria-label="Stars"
+            value={minStars}
+            onChange={(e) => setMinStars(Number(e.target.value) as StarsFilter)}
+          >
+            <option value={0}>Any stars</option>
+            <option value={2}>2★ or more</option>
+            <option value={3}>3★ or more</option>
+          </select>
+          <label
+            className="hide-passed"
+            title="Leave out the windows that passed, not counted (grey): under 2★, another window of the person's is the planned one, or a channel the rep does not work"
+          >
+            <input
+              type="checkbox"
+              checked={hidePassed}
+              onChange={(e) => setHidePassed(e.target.checked)}
+            />
+            Hide passed
+          </label>
+          <ul className="team-legend" aria-label="Legend">
+            {(Object.keys(LEGEND) as (keyof typeof LEGEND)[]).map((s) => (
+              <li key={s}>
+                <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
+              </li>
+            ))}
+          </ul>
+        </div>
       </header>
       <TeamBoard day={shownDay} now={now} />
       {below && (
