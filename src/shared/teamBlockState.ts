@@ -24,7 +24,9 @@ export type TeamBlockState =
 
 /**
  * The person was reached before the window ended, though not inside it (before it, or in an
- * overlapping window that counts the call): the window is neither worked nor missed (TM-2).
+ * overlapping window that counts the call): the window is neither worked nor missed (TM-2). An
+ * unanswered attempt reaches no one (`windowWork` gives the other windows no work for it): the
+ * person's later windows are where the rep tries again.
  */
 export function workedAlready(work: TeamBlockWork | null, end: number): boolean {
   return work !== null && !work.inWindow && work.at < end;
@@ -49,6 +51,41 @@ export function teamBlockState(
   const state = slotState(block.start, block.end, now);
   if (state !== 'passed' && state !== 'struck') return state;
   return block.counted ? 'missed' : 'passed';
+}
+
+/**
+ * How much a block matters to a manager, lowest first: what the rep did (worked or reached,
+ * skipped or snoozed), then what the coverage counts (missed, open or to come), then the rest; of
+ * each, 2 stars or more before fewer. A block's state changes with the clock, its rank does not:
+ * blocks keep their places as the day goes on. The board stacks blocks by it, and a lane with
+ * more windows than it draws keeps the blocks it ranks first: a window the rep worked is never
+ * left off for a better-rated one nobody touched.
+ */
+export function teamBlockRank(block: {
+  worked: TeamBlockWork | null;
+  setAside: boolean;
+  counted: boolean;
+  stars: number;
+}): number {
+  const tier = block.worked !== null || block.setAside ? 0 : block.counted ? 1 : 2;
+  return tier * 2 + (block.stars >= 2 ? 0 : 1);
+}
+
+/** The Team page's filters of the blocks it draws, which its export follows too. */
+export interface TeamBlockFilter {
+  /** Draw windows of this many stars or more (0: every one). */
+  minStars: number;
+  /** Leave out the windows that passed with nothing to count ("passed, not counted"). */
+  hidePassed: boolean;
+}
+
+/** Whether the page shows a block in `state` under its filters (and exports it). */
+export function teamBlockShown(
+  block: { stars: number },
+  state: TeamBlockState,
+  filter: TeamBlockFilter,
+): boolean {
+  return block.stars >= filter.minStars && !(filter.hidePassed && state === 'passed');
 }
 
 /** Whether a missed window is drawn struck through: 30 minutes after it ended (BT-6). */

@@ -14,11 +14,17 @@ export const teamInputSchemas = {
   getTeamDay: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
   /** Each rep's share of windows worked on the working days before that day (sparklines). */
   getTeamTrend: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
-  /** The day's schedule of the team, or of one rep of it, as a file. */
+  /**
+   * The day's schedule of the team, or of one rep of it, as a file: the windows the page shows
+   * with its filters (channel, stars, passed windows hidden), each in the state the board reads.
+   */
   exportTeamDay: z
     .object({
       date: isoDate.optional(),
       repId: z.string().min(1).max(200).optional(),
+      channel: channel.optional(),
+      minStars: z.union([z.literal(0), z.literal(2), z.literal(3)]).optional(),
+      hidePassed: z.boolean().optional(),
       format: z.enum(['csv', 'ics']),
     })
     .strict(),

@@ -1038,17 +1038,46 @@ describe('exports (TM-2)', () => {
     org.window('ny', 'call', 1, '09:00', '10:00', 5, 'America/New_York');
   });
 
-  it('writes the CSV a spreadsheet opens: one line per row of every rep, no formula run', async () => {
+  it('writes the CSV a spreadsheet opens: the windows the page shows, each in its state, no formula run', async () => {
+    // On Monday: a formula for a name, a window worked now, a half-star window that passed.
+    org.window('bad', 'call', 1, '16:00', '17:00', 2);
+    org.person('w', 'r1');
+    org.window('w', 'call', 1, '11:30', '12:30', 4);
+    org.activity('w', 'r1', 'call', '2026-11-23T11:45');
+    org.person('low', 'r1');
+    org.window('low', 'call', 1, '10:00', '11:00', 1);
+    const lines = async (options: Omit<Parameters<TeamViews['export']>[2], 'format'> = {}) => {
+      const csv = await views.export(org.user('d'), context('2026-11-23T12:00'), {
+        format: 'csv',
+        ...options,
+      });
+      return csv.content.split('\r\n');
+    };
     const csv = await views.export(org.user('d'), context('2026-11-23T12:00'), { format: 'csv' });
     expect(csv.fileName).toBe('team-2026-11-23.csv');
-    expect(csv.content.split('\r\n')).toEqual([
+    // Each rep's windows in time order, in the state the board reads at 12:00: Rita's 11:30
+    // call, worked at 11:45, is "worked", not the planner's "now"; her 09:00 call "missed".
+    expect(await lines()).toEqual([
       'rep,person,channel,state,start,end,stars',
       'Nora Rep,P ny,call,upcoming,2026-11-23T09:00:00-05:00,2026-11-23T10:00:00-05:00,5',
+      'Rita Rep,P p1,call,missed,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4',
+      'Rita Rep,P low,call,passed,2026-11-23T10:00:00+01:00,2026-11-23T11:00:00+01:00,1',
+      'Rita Rep,P w,call,worked,2026-11-23T11:30:00+01:00,2026-11-23T12:30:00+01:00,4',
+      `Rita Rep,"'=HYPERLINK(""x"")",call,upcoming,2026-11-23T16:00:00+01:00,2026-11-23T17:00:00+01:00,2`,
       'Rita Rep,P p1,email,upcoming,2026-11-23T20:00:00+01:00,2026-11-23T21:00:00+01:00,3',
-      `Rita Rep,"'=HYPERLINK(""x"")",call,none,,,`,
-      'Rita Rep,P p1,call,struck,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4',
       '',
     ]);
+    // The page's filters: a channel, stars, passed windows hidden, one rep.
+    expect(await lines({ channel: 'email' })).toHaveLength(3);
+    expect((await lines({ minStars: 3 })).map((l) => l.split(',')[1])).toEqual([
+      'person',
+      'P ny',
+      'P p1',
+      'P w',
+      'P p1',
+      undefined,
+    ]);
+    expect((await lines({ hidePassed: true })).some((l) => l.includes('P low'))).toBe(false);
     const one = await views.export(org.user('d'), context('2026-11-23T12:00'), {
       format: 'csv',
       repId: 'r3',
@@ -1057,7 +1086,7 @@ describe('exports (TM-2)', () => {
     expect(one.content.trim().split('\r\n')).toHaveLength(2);
   });
 
-  it('writes one calendar event per row with a window, in UTC, with a UID a re-export keeps', async () => {
+  it('writes a calendar of the windows still to work, in UTC, with a UID a re-export keeps', async () => {
     const parse = (ics: string) =>
       new ICAL.Component(ICAL.parse(ics))
         .getAllSubcomponents('vevent')
@@ -1070,10 +1099,25 @@ describe('exports (TM-2)', () => {
           utc: e.startDate.zone?.tzid === 'UTC',
         }))
         .sort((a, b) => a.start - b.start);
-    const first = await views.export(org.user('d'), context('2026-11-23T12:00'), { format: 'ics' });
+    const exported = async (nowBerlin: string) =>
+      parse((await views.export(org.user('d'), context(nowBerlin), { format: 'ics' })).content);
+    const first = await views.export(org.user('d'), context('2026-11-23T08:00'), { format: 'ics' });
     expect(first.mimeType).toBe('text/calendar');
-    const events = parse(first.content);
-    expect(events).toEqual([
+    const ny = {
+      uid: eventUid('r3', '2026-11-23', 'ny', 'call'),
+      summary: 'Nora Rep: Call P ny',
+      start: Date.UTC(2026, 10, 23, 14),
+      end: Date.UTC(2026, 10, 23, 15),
+      utc: true,
+    };
+    const email = {
+      uid: eventUid('r1', '2026-11-23', 'p1', 'email'),
+      summary: 'Rita Rep: Email P p1',
+      start: berlin('2026-11-23T20:00'),
+      end: berlin('2026-11-23T21:00'),
+      utc: true,
+    };
+    expect(parse(first.content)).toEqual([
       {
         uid: eventUid('r1', '2026-11-23', 'p1', 'call'),
         summary: 'Rita Rep: Call P p1',
@@ -1081,46 +1125,25 @@ describe('exports (TM-2)', () => {
         end: berlin('2026-11-23T10:00'),
         utc: true,
       },
-      {
-        uid: eventUid('r3', '2026-11-23', 'ny', 'call'),
-        summary: 'Nora Rep: Call P ny',
-        start: Date.UTC(2026, 10, 23, 14),
-        end: Date.UTC(2026, 10, 23, 15),
-        utc: true,
-      },
-      {
-        uid: eventUid('r1', '2026-11-23', 'p1', 'email'),
-        summary: 'Rita Rep: Email P p1',
-        start: berlin('2026-11-23T20:00'),
-        end: berlin('2026-11-23T21:00'),
-        utc: true,
-      },
+      ny,
+      email,
     ]);
-    // Later, with a second call window for p1 that opened after the first ended: the ended one
-    // keeps its row and its event (same UID, same time), the open one is an event of its own.
+    // At noon the 09:00 call window is over (missed): it is no longer one to work.
+    expect(await exported('2026-11-23T12:00')).toEqual([ny, email]);
+    // A second call window of p1's, worked by a call in it: not to work either; a third, to come,
+    // is, with the UID of its place among p1's windows that day (a row or not).
     org.window('p1', 'call', 1, '11:00', '12:00', 5);
+    org.window('p1', 'call', 1, '17:00', '18:00', 3);
+    org.activity('p1', 'r1', 'call', '2026-11-23T10:55', { outcome: 'no_answer', durationS: 30 });
     views.invalidate({ records: true });
-    const again = parse(
-      (await views.export(org.user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
-    );
-    const second = eventUid('r1', '2026-11-23', 'p1', 'call', 2);
-    expect(again.map((e) => e.uid).sort()).toEqual([...events.map((e) => e.uid), second].sort());
-    expect(again.find((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))?.start).toBe(
-      berlin('2026-11-23T09:00'),
-    );
-    expect(again.find((e) => e.uid === second)?.start).toBe(berlin('2026-11-23T11:00'));
+    const later = await exported('2026-11-23T12:00');
+    expect(later.map((e) => e.uid)).toEqual([
+      ny.uid,
+      eventUid('r1', '2026-11-23', 'p1', 'call', 3),
+      email.uid,
+    ]);
     // The same export again: the same events, nothing doubled.
-    const third = parse(
-      (await views.export(org.user('d'), context('2026-11-23T11:30'), { format: 'ics' })).content,
-    );
-    expect(third.map((e) => e.uid).sort()).toEqual(again.map((e) => e.uid).sort());
-    // After the 11:00 window ends, the 09:00 one has no row left: the 11:00 event keeps its UID,
-    // as a calendar that imported both would otherwise hold it twice.
-    const later = parse(
-      (await views.export(org.user('d'), context('2026-11-23T12:30'), { format: 'ics' })).content,
-    );
-    expect(later.find((e) => e.start === berlin('2026-11-23T11:00'))?.uid).toBe(second);
-    expect(later.filter((e) => e.uid === eventUid('r1', '2026-11-23', 'p1', 'call'))).toEqual([]);
+    expect(await exported('2026-11-23T12:00')).toEqual(later);
   });
 
   it('names the calendar after a rep whose name holds a comma, a semicolon or a line break, and the file still reads', async () => {
@@ -1181,5 +1204,90 @@ describe('exports (TM-2)', () => {
     await expect(
       views.export(org.user('m1'), context('2026-11-23T12:00'), { format: 'csv', repId: 'r3' }),
     ).rejects.toThrow(/no one with id r3 on their team/);
+  });
+});
+
+describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
+  /** Rita's blocks at `nowBerlin`, each "person HH:mm: state", and her coverage. */
+  const board = (nowBerlin: string) => {
+    const now = berlin(nowBerlin);
+    const rita = teamDayView(day('d', nowBerlin)).reps.find((r) => r.repId === 'r1');
+    return {
+      coverage: rita?.coverage,
+      blocks: rita?.blocks.map(
+        (b) => `${b.personId} ${spanAt(b.start)}: ${teamBlockState(b, now)}`,
+      ),
+    };
+  };
+
+  beforeEach(() => {
+    // Tried in the morning window, not reached: the afternoon is where to try again.
+    org.person('tried', 'r1');
+    org.window('tried', 'call', 1, '09:00', '10:00', 4);
+    org.window('tried', 'call', 1, '12:00', '13:00', 3);
+    org.activity('tried', 'r1', 'call', '2026-11-23T09:30', { outcome: 'no_answer', durationS: 0 });
+    // Tried before their only window, the line busy: the window is still to work, then missed.
+    org.person('early', 'r1');
+    org.window('early', 'call', 1, '10:00', '11:00', 4);
+    org.activity('early', 'r1', 'call', '2026-11-23T08:15', { outcome: 'busy', durationS: 20 });
+    // A wrong number is the end of it for the day: the later window is already worked.
+    org.person('wrong', 'r1');
+    org.window('wrong', 'call', 1, '09:00', '10:00', 3);
+    org.window('wrong', 'call', 1, '12:00', '13:00', 4);
+    org.activity('wrong', 'r1', 'call', '2026-11-23T09:20', {
+      outcome: 'wrong_number',
+      durationS: 10,
+    });
+  });
+
+  it("leaves the person's later windows open, to come or missed, not already worked", () => {
+    expect(board('2026-11-23T11:30')).toEqual({
+      coverage: {
+        windows: 3,
+        goodWindows: 3,
+        worked: 2,
+        outside: 0,
+        missed: 1,
+        shareWorked: 2 / 3,
+      },
+      blocks: [
+        'tried 09:00: worked',
+        'wrong 09:00: worked',
+        'early 10:00: missed',
+        'wrong 12:00: already',
+        'tried 12:00: upcoming',
+      ],
+    });
+    expect(board('2026-11-23T12:30').blocks).toContain('tried 12:00: now');
+  });
+
+  it('counts a person tried before their window as not due yet, as the team command prints it', () => {
+    // Before: the 08:15 attempt made Early's 10:00 window "reached outside it", due at 08:30.
+    expect(board('2026-11-23T08:30')).toEqual({
+      coverage: { windows: 3, goodWindows: 3, worked: 0, outside: 0, missed: 0, shareWorked: 0 },
+      blocks: [
+        'tried 09:00: upcoming',
+        'wrong 09:00: upcoming',
+        'early 10:00: upcoming',
+        'wrong 12:00: upcoming',
+        'tried 12:00: upcoming',
+      ],
+    });
+  });
+});
+
+describe('a call that began before midnight and ran into the day (TM-2)', () => {
+  it('works a 00:00 window with a call from 23:50 to 00:20, the night Berlin turns its clocks back', () => {
+    // Any hour is a working one when the organisation has none stored: a window at midnight.
+    rawHandle(org.db).prepare("update organisation set business_hours = ''").run();
+    org.person('owl', 'r1');
+    org.window('owl', 'call', 7, '00:00', '01:00', 4); // Sunday 25 October, 25 hours long
+    org.activity('owl', 'r1', 'call', '2026-10-24T23:50', { outcome: 'answered', durationS: 1800 });
+    const s = day('d', '2026-10-25T12:00', '2026-10-25');
+    const rita = s.reps.find((r) => r.rep.id === 'r1');
+    expect(rita?.coverage).toMatchObject({ windows: 1, worked: 1, missed: 0 });
+    expect(rita?.worked).toEqual([
+      { at: berlin('2026-10-25T00:20'), by: 'logged', inWindow: true },
+    ]);
   });
 });

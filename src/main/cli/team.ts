@@ -7,7 +7,7 @@ import { readOrg } from '../core/session';
 import { userByIdOrEmail } from '../db/repos/users';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { NoTeamError } from '../team/teamMembers';
-import { teamCsv } from '../team/teamCsv';
+import { planCsvLines, teamCsv } from '../team/teamCsv';
 import type { TeamSchedule } from '../team/teamSchedule';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
@@ -96,12 +96,9 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     }
     const content =
       format === 'csv'
-        ? teamCsv(schedule.reps)
+        ? teamCsv(planCsvLines(schedule.reps))
         : format === 'ics'
-          ? (await import('../team/teamCalendar')).teamCalendar(schedule.reps, {
-              name: calendarName(schedule, null),
-              now: context.now,
-            })
+          ? await planCalendar(schedule, context.now)
           : `${JSON.stringify(teamJson(schedule), null, 2)}\n`;
     await writeAtomically(out, content);
     const rows = schedule.reps.reduce((n, r) => n + r.plan.rows.length, 0);
@@ -112,6 +109,16 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** The `team` command's calendar: one event per row with a window, of every rep. */
+async function planCalendar(schedule: TeamSchedule, now: number): Promise<string> {
+  const { planCalendarWindows, teamCalendar } = await import('../team/teamCalendar');
+  return teamCalendar(planCalendarWindows(schedule.reps), {
+    name: calendarName(schedule, null),
+    now,
+    many: schedule.reps.length > 1,
+  });
 }
 
 /** The `team` command's JSON: the shape issue #14 fixes, rows exactly as `plan` prints them. */

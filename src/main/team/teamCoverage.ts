@@ -5,8 +5,9 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
-import { contactOf, type Contact } from '../../shared/contactSpan';
-import { windowWork, type DayMark, type DayWindow } from './windowWork';
+import { contactOf } from '../../shared/contactSpan';
+import { isUnanswered } from '../../shared/callOutcome';
+import { windowWork, type DayMark, type DayWindow, type WorkContact } from './windowWork';
 
 /** A window 3 stars or more is a good one (TM-2). */
 const GOOD_STARS = 3;
@@ -33,9 +34,23 @@ export function channelsInUse(db: Db, repId: string, until: number): ChannelsInU
   return call || email ? { call, email } : { call: true, email: true };
 }
 
-/** Calls and emails logged in a time range, per channel and person, oldest first. */
-export type LoggedWork = Record<Channel, Map<string, Contact[]>>;
+/**
+ * Longer than any call lasts: a call that started this long before a day's midnight may still run
+ * into the day (a 23:50 call that ended at 00:20 works a 00:00 window).
+ */
+const CALL_LOOKBACK_MS = 12 * 3_600_000;
 
+/**
+ * Calls and emails logged in a time range, per channel and person, oldest first; a call that
+ * did not reach the person (no answer, busy, voicemail) marked `tried`.
+ */
+export type LoggedWork = Record<Channel, Map<string, WorkContact[]>>;
+
+/**
+ * The calls and emails that fell in [from, to): those that started in it, and calls that started
+ * before it and ran into it (by their length). `windowWork` keeps, of those, the ones in a rep's
+ * day or in one of its windows.
+ */
 export function loadLoggedWork(
   db: Db,
   ownerIds: readonly string[],
@@ -43,11 +58,15 @@ export function loadLoggedWork(
   to: number,
 ): LoggedWork {
   const out: LoggedWork = { call: new Map(), email: new Map() };
-  for (const a of loggedWorkOf(db, ownerIds, from, to)) {
+  for (const a of loggedWorkOf(db, ownerIds, from - CALL_LOOKBACK_MS, to)) {
+    const contact: WorkContact = contactOf(a);
+    // Before the range and over before it began: nothing of it is in the range.
+    if (contact.start < from && contact.end <= from) continue;
+    if (a.kind === 'call' && isUnanswered(a.outcome)) contact.tried = true;
     const byPerson = a.kind === 'email' ? out.email : out.call;
     const list = byPerson.get(a.person_id);
-    if (list) list.push(contactOf(a));
-    else byPerson.set(a.person_id, [contactOf(a)]);
+    if (list) list.push(contact);
+    else byPerson.set(a.person_id, [contact]);
   }
   return out;
 }
@@ -211,7 +230,7 @@ function countedIndex(
 export function countDayWindows(
   count: CoverageCount,
   windows: readonly DayWindow[],
-  times: readonly Contact[] | undefined,
+  times: readonly WorkContact[] | undefined,
   mark: DayMark | null | undefined,
   now: number,
   /** The rep's day: calls logged in it, or inside a window that runs past it, reach the person. */

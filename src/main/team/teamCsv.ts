@@ -1,7 +1,19 @@
 import { DateTime } from 'luxon';
+import type { Channel } from '../../shared/signals';
 import type { RepDay } from './teamSchedule';
 
 const HEADER = ['rep', 'person', 'channel', 'state', 'start', 'end', 'stars'];
+
+/** One line of a team's CSV: a window (or a row with none) of a rep's day. */
+export interface TeamCsvLine {
+  rep: { name: string; time_zone: string };
+  person: string;
+  channel: Channel;
+  state: string;
+  start: number | null;
+  end: number | null;
+  stars: number | null;
+}
 
 /**
  * A cell as spreadsheets read it: quoted when it holds a comma, a quote or a line break; a name
@@ -16,22 +28,50 @@ function cell(value: string | number | null): string {
 }
 
 /**
- * The day's schedule as CSV (TM-2): one line per row of every rep, in each rep's display order,
- * times in the rep's zone with their offset (as `plan` prints them).
+ * A team's day as CSV (TM-2), one line each in the order given, times in the rep's zone with
+ * their offset (as `plan` prints them). The `team` command's lines are `planCsvLines`; the Team
+ * page's, the windows it shows (`pageExport`).
  */
-export function teamCsv(reps: readonly RepDay[]): string {
-  const lines = [HEADER.join(',')];
-  for (const { rep, rows } of reps) {
+export function teamCsv(lines: Iterable<TeamCsvLine>): string {
+  const out = [HEADER.join(',')];
+  for (const line of lines) {
     const iso = (ms: number | null): string | null =>
       ms === null
         ? null
-        : DateTime.fromMillis(ms, { zone: rep.time_zone }).toISO({ suppressMilliseconds: true });
-    for (const row of rows)
-      lines.push(
-        [rep.name, row.name, row.channel, row.state, iso(row.start), iso(row.end), row.stars]
-          .map(cell)
-          .join(','),
-      );
+        : DateTime.fromMillis(ms, { zone: line.rep.time_zone }).toISO({
+            suppressMilliseconds: true,
+          });
+    out.push(
+      [
+        line.rep.name,
+        line.person,
+        line.channel,
+        line.state,
+        iso(line.start),
+        iso(line.end),
+        line.stars,
+      ]
+        .map(cell)
+        .join(','),
+    );
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/**
+ * The `team` command's CSV lines (a fixed interface): every row of every rep, in each rep's
+ * display order, in the planner's row state.
+ */
+export function* planCsvLines(reps: readonly RepDay[]): Generator<TeamCsvLine> {
+  for (const { rep, rows } of reps)
+    for (const row of rows)
+      yield {
+        rep,
+        person: row.name,
+        channel: row.channel,
+        state: row.state,
+        start: row.start,
+        end: row.end,
+        stars: row.stars,
+      };
 }

@@ -8,6 +8,7 @@ import type {
   TeamDay,
   TeamLane,
 } from '../../shared/teamContract';
+import { teamBlockRank } from '../../shared/teamBlockState';
 import { joinChannels } from './clashChannels';
 import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
@@ -15,9 +16,15 @@ import type { RepDay, TeamSchedule } from './teamSchedule';
 const HOUR = 3_600_000;
 /**
  * A lane draws at most this many blocks: 12 reps with 60 windows each are all drawn; a rep with
- * thousands of people shows the best-rated and the rest as counts per hour (`density`).
+ * thousands of people shows those the board ranks first (`teamBlockRank`: the windows the rep
+ * worked or set aside, then those the coverage counts, then the rest, the best-rated of each) and
+ * the rest as counts per hour (`density`).
  */
 export const MAX_BLOCKS_PER_LANE = 150;
+/** Half stars from 0 to 5: 11 steps. */
+const HALF_STARS = 11;
+/** A lane's windows by rank (`teamBlockRank`, 0 to 5) and half stars: 66 buckets. */
+const BUCKETS = 6 * HALF_STARS;
 /** The screen lists this many clashes and hot contacts at most (with the totals). */
 const MAX_LISTED = 200;
 
@@ -217,12 +224,13 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   // Index i < rows.length is a row, else a window no row shows; -1 marks a row with no window.
   const total = rows.length + unshown.length;
   const bucketOf = new Int8Array(total);
-  const inBucket = new Array<number>(11).fill(0);
+  const inBucket = new Array<number>(BUCKETS).fill(0);
   let all = 0;
   for (let i = 0; i < total; i++) {
     let start: number;
     let end: number;
     let stars: number;
+    let rank: number;
     if (i < rows.length) {
       const row = rows[i] as PlannerRow;
       if (row.start === null || row.end === null) {
@@ -232,29 +240,44 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       start = row.start;
       end = row.end;
       stars = row.stars ?? 0;
+      rank = teamBlockRank({
+        worked: r.worked[i] ?? null,
+        setAside: r.aside[i] ?? false,
+        counted: r.counted[i] ?? false,
+        stars,
+      });
     } else {
       const w = unshown[i - rows.length] as UnshownWindow;
       start = w.start;
       end = w.end;
       stars = w.stars;
+      rank = teamBlockRank({
+        worked: w.worked,
+        setAside: w.action !== null,
+        counted: w.counted,
+        stars,
+      });
     }
     all++;
     const first = Math.max(0, Math.floor((start - axisFrom) / HOUR));
     const last = Math.min(hours, Math.ceil((end - axisFrom) / HOUR));
     for (let h = first; h < last; h++) density[h] = (density[h] ?? 0) + 1;
-    const bucket = Math.max(0, Math.min(10, Math.round(stars * 2)));
+    // By the board's rank, then by half stars from five down.
+    const bucket = rank * HALF_STARS + (10 - Math.max(0, Math.min(10, Math.round(stars * 2))));
     bucketOf[i] = bucket;
     inBucket[bucket] = (inBucket[bucket] ?? 0) + 1;
   }
-  // The best-rated, by half stars from five down; the earliest first where the cut falls.
+  // The blocks the board ranks first (`teamBlockRank`: what the rep did, then what the coverage
+  // counts, then the rest), the best-rated of each; the earliest first where the cut falls. By
+  // stars alone, a rep's worked 2★ windows were left off for 3★ ones nobody touched.
   let cut = -1;
   let fromCut = 0;
   if (all > MAX_BLOCKS_PER_LANE) {
     let above = 0;
-    for (let s = 10; s >= 0; s--) {
-      const n = inBucket[s] ?? 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const n = inBucket[b] ?? 0;
       if (above + n >= MAX_BLOCKS_PER_LANE) {
-        cut = s;
+        cut = b;
         fromCut = MAX_BLOCKS_PER_LANE - above;
         break;
       }
@@ -265,19 +288,19 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   if (cut < 0) {
     for (let i = 0; i < total; i++) if ((bucketOf[i] as number) >= 0) shown.push(i);
   } else {
-    const byStars: number[][] = Array.from({ length: 11 }, () => []);
+    const byBucket: number[][] = Array.from({ length: cut + 1 }, () => []);
     for (let i = 0; i < total; i++) {
       const bucket = bucketOf[i] as number;
-      if (bucket >= cut) byStars[bucket]?.push(i);
+      if (bucket >= 0 && bucket <= cut) byBucket[bucket]?.push(i);
     }
     const startOf = (i: number): number =>
       i < rows.length
         ? ((rows[i] as PlannerRow).start as number)
         : (unshown[i - rows.length] as UnshownWindow).start;
-    for (let s = 10; s >= cut; s--) {
-      const bucket = byStars[s] ?? [];
-      if (s === cut) {
-        if (bucket.length > fromCut) bucket.sort((a, b) => startOf(a) - startOf(b));
+    for (let b = 0; b <= cut; b++) {
+      const bucket = byBucket[b] ?? [];
+      if (b === cut) {
+        if (bucket.length > fromCut) bucket.sort((x, y) => startOf(x) - startOf(y));
         for (let k = 0; k < fromCut; k++) shown.push(bucket[k] as number);
       } else for (const i of bucket) shown.push(i);
     }

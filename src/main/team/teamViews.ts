@@ -12,6 +12,7 @@ import { firstVisitFrom } from '../db/repos/visits';
 import { accountGroups, type AccountGroups } from './teamClashes';
 import { hotVisitors, type HotVisitor } from './unplannedHot';
 import { teamCsv } from './teamCsv';
+import { shownCsvLines, shownWindows, stillToWork } from './pageExport';
 import { departedBelow, teamOf } from './teamMembers';
 import {
   channelsInUse,
@@ -232,29 +233,54 @@ export class TeamViews {
     );
   }
 
-  /** The day's schedule of the team, or of one rep on it, as CSV or iCalendar. */
+  /**
+   * The Team page's export of the day, of the team or of one rep on it, as CSV or iCalendar: what
+   * the page shows with its filters (channel, stars, passed windows hidden), each window in the
+   * state its block reads (`shownWindows`); the calendar the windows still to work. The `team`
+   * command's files are the plan's rows (`planCsvLines`, `planCalendarWindows`), as they were.
+   */
   async export(
     viewer: UserRow,
     context: TeamContext,
-    options: { date?: string | undefined; repId?: string | undefined; format: 'csv' | 'ics' },
+    options: {
+      date?: string | undefined;
+      repId?: string | undefined;
+      channel?: Channel | undefined;
+      minStars?: number | undefined;
+      hidePassed?: boolean | undefined;
+      format: 'csv' | 'ics';
+    },
   ): Promise<TeamExport> {
     const team = this.team(viewer);
     const reps = options.repId ? team.filter((r) => r.id === options.repId) : team;
     if (reps.length === 0)
       throw new Error(`${viewer.name} has no one with id ${options.repId} on their team.`);
-    const schedule = this.schedule(viewer, context, { date: options.date, reps });
+    const schedule = this.schedule(viewer, context, {
+      date: options.date,
+      channel: options.channel,
+      reps,
+    });
     const who = options.repId ? slug(reps[0]?.name ?? 'rep') : 'team';
     const base = `${who}-${schedule.date}`;
+    const shown = shownWindows(schedule.reps, context.now, {
+      minStars: options.minStars ?? 0,
+      hidePassed: options.hidePassed ?? false,
+    });
     if (options.format === 'csv')
-      return { fileName: `${base}.csv`, mimeType: 'text/csv', content: teamCsv(schedule.reps) };
+      return {
+        fileName: `${base}.csv`,
+        mimeType: 'text/csv',
+        content: teamCsv(shownCsvLines(shown)),
+      };
     // Loaded on the first calendar asked for: nothing else needs the iCalendar writer.
     const { teamCalendar } = await import('./teamCalendar');
     return {
       fileName: `${base}.ics`,
       mimeType: 'text/calendar',
-      content: teamCalendar(schedule.reps, {
+      content: teamCalendar(stillToWork(shown), {
         name: calendarName(schedule, options.repId ? (reps[0]?.name ?? '') : null),
         now: context.now,
+        many: reps.length > 1,
       }),
     };
   }

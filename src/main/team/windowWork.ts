@@ -1,6 +1,14 @@
 import type { TeamBlockWork } from '../../shared/teamContract';
 import { fellIn, type Contact } from '../../shared/contactSpan';
 
+/**
+ * A call (an email) with the person: `tried` a call that did not reach them (no answer, busy,
+ * voicemail), an attempt: it works the window it falls in, but reaches no one.
+ */
+export interface WorkContact extends Contact {
+  tried?: boolean;
+}
+
 /** A window of a person's day on one channel. */
 export interface DayWindow {
   start: number;
@@ -15,7 +23,7 @@ export interface DayMark {
 }
 
 /** What reached a person on a channel, in time order (reused: a rep's day reads thousands). */
-const contacts: { at: number; end: number; by: TeamBlockWork['by'] }[] = [];
+const contacts: { at: number; end: number; by: TeamBlockWork['by']; tried: boolean }[] = [];
 const credited: (TeamBlockWork | null)[] = [];
 
 /**
@@ -30,14 +38,17 @@ const credited: (TeamBlockWork | null)[] = [];
  * Each contact works one window at most, one it overlaps (`fellIn`: a call credits a window
  * when it started before the window ended and ended after it began; of two, the better-rated, as
  * the plan showed then), and is said at its end (when the rep knew how it went): one call is one window worked in window, however many
- * windows the person has that day. A window no contact fell inside carries the day's first
- * contact: before it ends, the person was reached already (in an earlier window, between
+ * windows the person has that day. An unanswered attempt (`tried`) works its window too: the rep
+ * tried there. A window no contact fell inside carries the day's first contact that reached the
+ * person: before it ends, the person was reached already (in an earlier window, between
  * windows, or in an overlapping one) and the window needs no call of its own, so it is neither
- * worked nor missed; after it ended, it was missed and the rep reached the person later.
+ * worked nor missed; after it ended, it was missed and the rep reached the person later. An
+ * attempt reaches no one: the person's other windows are where the rep tries again, open, to
+ * come or missed as if it had not been made (and a Done after it is a contact of its own).
  */
 export function windowWork(
   windows: readonly DayWindow[],
-  times: readonly Contact[] | undefined,
+  times: readonly WorkContact[] | undefined,
   mark: DayMark | null | undefined,
   now: number,
   day: { from: number; to: number },
@@ -51,12 +62,14 @@ export function windowWork(
       // A call still going on at `now` is said as of now.
       const c = { start: t.start, end: Math.min(Math.max(t.end, t.start), now) };
       if (fellIn(c, { start: day.from, end: day.to }) || windows.some((w) => fellIn(c, w)))
-        contacts.push({ at: c.start, end: c.end, by: 'logged' });
+        contacts.push({ at: c.start, end: c.end, by: 'logged', tried: t.tried === true });
     }
-  if (mark?.action === 'done' && !(contacts.length > 0 && (contacts[0]?.at ?? 0) <= mark.at)) {
+  // The Done a logged call made is that call; a Done after only attempts is the rep's own word.
+  const reached = contacts.find((c) => !c.tried);
+  if (mark?.action === 'done' && !(reached && reached.at <= mark.at)) {
     let i = contacts.length;
     while (i > 0 && (contacts[i - 1]?.at ?? 0) > mark.at) i--;
-    contacts.splice(i, 0, { at: mark.at, end: mark.at, by: 'done' });
+    contacts.splice(i, 0, { at: mark.at, end: mark.at, by: 'done', tried: false });
   }
   if (contacts.length === 0) {
     out.fill(null);
@@ -73,7 +86,8 @@ export function windowWork(
     }
     if (best >= 0) credited[best] = { at: c.end, by: c.by, inWindow: true };
   }
-  const first = contacts[0] as { end: number; by: TeamBlockWork['by'] };
+  // The day's first contact that reached the person (not an attempt), for the other windows.
+  const first = contacts.find((c) => !c.tried);
   for (let i = 0; i < windows.length; i++)
-    out[i] = credited[i] ?? { at: first.end, by: first.by, inWindow: false };
+    out[i] = credited[i] ?? (first ? { at: first.end, by: first.by, inWindow: false } : null);
 }

@@ -29,7 +29,14 @@ const row = (id: string, startH: number, stars: number): PlannerRow =>
     action: null,
   }) as unknown as PlannerRow;
 
-function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
+function lane(
+  rows: PlannerRow[],
+  unshown: UnshownWindow[],
+  own: {
+    worked?: (row: PlannerRow) => RepDay['worked'][number];
+    counted?: (row: PlannerRow) => boolean;
+  } = {},
+) {
   const rep: UserRow = {
     id: 'u-r1',
     name: 'Rep',
@@ -45,9 +52,9 @@ function lane(rows: PlannerRow[], unshown: UnshownWindow[]) {
     rep,
     plan: { date: '2026-11-23' },
     rows,
-    worked: rows.map(() => null),
+    worked: rows.map((r) => own.worked?.(r) ?? null),
     aside: rows.map(() => false),
-    counted: rows.map(() => true),
+    counted: rows.map((r) => own.counted?.(r) ?? true),
     inUse: { call: true, email: true },
     coverage: { windows: 0, goodWindows: 0, worked: 0, outside: 0, missed: 0, shareWorked: 0 },
     unshown,
@@ -111,6 +118,34 @@ describe('a lane with more windows than it draws (TM-1)', () => {
     expect(drawn?.density.reduce((n, d) => n + d, 0)).toBe(165);
     expect(hour(8)).toBe(13 + 5);
     expect(hour(20)).toBe(10);
+  });
+});
+
+describe('the windows a full lane keeps (TM-1)', () => {
+  // 160 untouched 4★ windows the coverage counts, 20 uncounted 5★ ones (a person's other
+  // windows), and 6 the rep worked: 4 of 2★, 2 of 1★, in window or before it.
+  const counted = Array.from({ length: 160 }, (_, i) => row(`open${i}`, 6 + (i % 12), 4));
+  const other = Array.from({ length: 20 }, (_, i) => row(`other${i}`, 9, 5));
+  const worked = [
+    ...Array.from({ length: 4 }, (_, i) => row(`worked${i}`, 18, 2)),
+    ...Array.from({ length: 2 }, (_, i) => row(`low${i}`, 18, 1)),
+  ];
+  const { lane: drawn } = lane([...counted, ...other, ...worked], [], {
+    worked: (r) =>
+      r.personId.startsWith('worked') || r.personId.startsWith('low')
+        ? { at: at(18.5), by: 'logged', inWindow: r.personId !== 'low1' }
+        : null,
+    counted: (r) => !r.personId.startsWith('other'),
+  });
+
+  it('keeps every window the rep worked, as the board ranks them, before better-rated ones nobody touched', () => {
+    expect(drawn?.blocks).toHaveLength(MAX_BLOCKS_PER_LANE);
+    const names = new Set(drawn?.blocks.map((b) => b.name));
+    for (const r of worked) expect(names.has(r.personId)).toBe(true);
+    // Then the counted 4★ windows, the earliest where the cut falls; the uncounted 5★ ones last.
+    expect(drawn?.blocks.filter((b) => b.name.startsWith('open'))).toHaveLength(144);
+    expect(drawn?.blocks.filter((b) => b.name.startsWith('other'))).toHaveLength(0);
+    expect(drawn?.hiddenBlocks).toBe(36);
   });
 });
 

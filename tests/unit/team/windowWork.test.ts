@@ -247,3 +247,111 @@ describe('a call works the window it overlaps, not only the one it started in (T
     expect(one(at(1, 30), 0)).toMatchObject({ worked: 1, work: { at: at(1, 30) } });
   });
 });
+
+describe('an unanswered attempt works its window, but reaches no one (TM-1, TM-2)', () => {
+  /** One person's channel at `now` (hours), with calls `[hour, tried]`: `tried` went unanswered. */
+  function tries(
+    windows: ReturnType<typeof w>[],
+    calls: [number, boolean][],
+    now: number,
+    mark?: DayMark,
+  ) {
+    const coverage = new CoverageCount();
+    const each: (TeamBlockWork | null)[] = [];
+    let at: number | null = null;
+    countDayWindows(
+      coverage,
+      windows,
+      calls.map(([h, tried]) => ({ start: h * HOUR, end: h * HOUR, tried })),
+      mark,
+      now * HOUR,
+      DAY,
+      true,
+      (win, work, _aside, isCounted) => {
+        each.push(work);
+        if (isCounted) at = win.start / HOUR;
+      },
+    );
+    return { ...coverage.result(), each, counted: at };
+  }
+
+  it('leaves the later windows of a person tried in an earlier one to try again, not already worked', () => {
+    const day = [w(9, 10), w(12, 14), w(15, 16)];
+    expect(tries(day, [[9.5, true]], 13).each).toEqual([logged(9.5, true), null, null]);
+    // Answered, the same call leaves them already worked.
+    expect(tries(day, [[9.5, false]], 13).each).toEqual([
+      logged(9.5, true),
+      logged(9.5, false),
+      logged(9.5, false),
+    ]);
+  });
+
+  it('counts a person tried before any window of theirs as still to reach: open, then missed', () => {
+    const day = [w(12, 14, 4)];
+    // Nothing reached them: the window is to come, not "reached outside it" before it opened.
+    expect(tries(day, [[8, true]], 11)).toMatchObject({
+      each: [null],
+      outside: 0,
+      missed: 0,
+      shareWorked: 0,
+    });
+    expect(tries(day, [[8, true]], 15)).toMatchObject({ each: [null], outside: 0, missed: 1 });
+    // Tried again inside it: worked.
+    expect(
+      tries(
+        day,
+        [
+          [8, true],
+          [12.5, true],
+        ],
+        15,
+      ),
+    ).toMatchObject({ worked: 1, missed: 0 });
+  });
+
+  it('takes a later answer as reaching the person: the windows after it already worked', () => {
+    const day = [w(9, 10), w(12, 14), w(15, 16)];
+    expect(
+      tries(
+        day,
+        [
+          [9.5, true],
+          [11, false],
+        ],
+        13,
+      ).each,
+    ).toEqual([logged(9.5, true), logged(11, false), logged(11, false)]);
+  });
+
+  it('takes a Done made after an attempt as the rep reaching the person', () => {
+    const mark = { action: 'done', at: 11 * HOUR };
+    expect(tries([w(9, 10), w(12, 14)], [[9.5, true]], 13, mark).each).toEqual([
+      logged(9.5, true),
+      { at: 11 * HOUR, by: 'done', inWindow: false },
+    ]);
+  });
+});
+
+describe('a call that began before midnight and ran into the day (TM-2)', () => {
+  // Sunday 25 October 2026 in Berlin, the 25-hour day: 00:00 CEST is 22:00 UTC on the 24th.
+  const dayFrom = Date.UTC(2026, 9, 24, 22, 0);
+  const dayTo = Date.UTC(2026, 9, 25, 23, 0);
+  const window = { start: dayFrom, end: Date.UTC(2026, 9, 25, 0, 0), stars: 4 }; // 00:00–01:00 CEST
+  it('works the 00:00 window with a call from 23:50 to 00:20, the night the clocks go back', () => {
+    const coverage = new CoverageCount();
+    const each: (TeamBlockWork | null)[] = [];
+    const start = dayFrom - 10 * 60_000;
+    countDayWindows(
+      coverage,
+      [window],
+      [{ start, end: start + 30 * 60_000 }],
+      null,
+      Date.UTC(2026, 9, 25, 12, 0),
+      { from: dayFrom, to: dayTo },
+      true,
+      (_w, work) => each.push(work),
+    );
+    expect(coverage.result()).toMatchObject({ worked: 1, missed: 0 });
+    expect(each).toEqual([{ at: dayFrom + 20 * 60_000, by: 'logged', inWindow: true }]);
+  });
+});

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
+import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/teamBlockState';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { DayPicker } from '../components/DayPicker';
 import { pickableDays } from '@shared/pickableDays';
@@ -19,6 +20,29 @@ import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
+type StarsFilter = 0 | 2 | 3;
+
+/**
+ * The lanes with only the blocks the page's filters leave in; the others are counted with those
+ * the lane does not draw ("90 of 212 drawn"). The day itself when nothing is filtered: the board
+ * places a lane's blocks again only when its lane changes.
+ */
+function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDay {
+  if (filter.minStars === 0 && !filter.hidePassed) return day;
+  return {
+    ...day,
+    reps: day.reps.map((lane) => {
+      const blocks = lane.blocks.filter((b) => teamBlockShown(b, teamBlockState(b, now), filter));
+      return blocks.length === lane.blocks.length
+        ? lane
+        : {
+            ...lane,
+            blocks,
+            hiddenBlocks: lane.hiddenBlocks + lane.blocks.length - blocks.length,
+          };
+    }),
+  };
+}
 
 /** The page reloads its day this often anyway: windows end and the counts of missed move on. */
 const RELOAD_MS = 5 * 60_000;
@@ -53,6 +77,8 @@ export function TeamPage(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [date, setDate] = useState<string | undefined>(undefined);
   const [channel, setChannel] = useState<ChannelFilter>('all');
+  const [minStars, setMinStars] = useState<StarsFilter>(0);
+  const [hidePassed, setHidePassed] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [exportFor, setExportFor] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
@@ -116,6 +142,12 @@ export function TeamPage(): React.JSX.Element {
     [day],
   );
   const now = useNow(30_000, soonest);
+  // Which windows passed moves with the clock; the stars alone do not.
+  const filterNow = hidePassed ? now : 0;
+  const shownDay = useMemo(
+    () => (day ? filteredDay(day, { minStars, hidePassed }, filterNow) : null),
+    [day, minStars, hidePassed, filterNow],
+  );
   // The lanes are what a manager looks at first: on opening, the tables and lists under them
   // (hundreds of clashes and hot contacts) are rendered once the lanes have been painted.
   const [below, setBelow] = useState(false);
@@ -137,10 +169,14 @@ export function TeamPage(): React.JSX.Element {
   const exportRep = day?.reps.some((r) => r.repId === exportFor) ? exportFor : '';
   const download = async (format: 'csv' | 'ics'): Promise<void> => {
     try {
+      // What the page shows: its day, channel, stars and passed windows, for the rep chosen.
       const file = await call('exportTeamDay', {
         format,
         ...(date ? { date } : {}),
         ...(exportRep ? { repId: exportRep } : {}),
+        ...(channel !== 'all' ? { channel } : {}),
+        ...(minStars ? { minStars } : {}),
+        ...(hidePassed ? { hidePassed } : {}),
       });
       // A byte-order mark before a CSV: Excel reads UTF-8 without one as the computer's legacy
       // code page ("MÃ¼ller" for Müller); the `team` command's CSV, for scripts, has none.
@@ -197,7 +233,7 @@ export function TeamPage(): React.JSX.Element {
         </div>
       </section>
     );
-  if (!day) return <p className="loading">Loading the team’s day…</p>;
+  if (!day || !shownDay) return <p className="loading">Loading the team’s day…</p>;
   const zone = day.manager.timeZone;
   return (
     <section className="page team-page">
@@ -227,10 +263,18 @@ export function TeamPage(): React.JSX.Element {
                 </option>
               ))}
             </select>
-            <button type="button" onClick={() => void download('csv')}>
+            <button
+              type="button"
+              onClick={() => void download('csv')}
+              title="The windows the board shows with these filters, each in its state"
+            >
               Export CSV
             </button>
-            <button type="button" onClick={() => void download('ics')}>
+            <button
+              type="button"
+              onClick={() => void download('ics')}
+              title="The windows the board shows with these filters that are still to work: in window now or to come"
+            >
               Export calendar (.ics)
             </button>
           </span>
@@ -250,15 +294,38 @@ export function TeamPage(): React.JSX.Element {
             {day.marksUnshared}
           </p>
         )}
-        <ul className="team-legend" aria-label="Legend">
-          {(Object.keys(LEGEND) as (keyof typeof LEGEND)[]).map((s) => (
-            <li key={s}>
-              <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
-            </li>
-          ))}
-        </ul>
+        <div className="board-filters">
+          {/* What the lanes draw, and what the export holds: beside the legend they filter. */}
+          <select
+            aria-label="Stars"
+            value={minStars}
+            onChange={(e) => setMinStars(Number(e.target.value) as StarsFilter)}
+          >
+            <option value={0}>Any stars</option>
+            <option value={2}>2★ or more</option>
+            <option value={3}>3★ or more</option>
+          </select>
+          <label
+            className="hide-passed"
+            title="Leave out the windows that passed, not counted (grey): under 2★, another window of the person's is the planned one, or a channel the rep does not work"
+          >
+            <input
+              type="checkbox"
+              checked={hidePassed}
+              onChange={(e) => setHidePassed(e.target.checked)}
+            />
+            Hide passed
+          </label>
+          <ul className="team-legend" aria-label="Legend">
+            {(Object.keys(LEGEND) as (keyof typeof LEGEND)[]).map((s) => (
+              <li key={s}>
+                <span className={`legend-swatch tb-${s}`} aria-hidden /> {LEGEND[s]}
+              </li>
+            ))}
+          </ul>
+        </div>
       </header>
-      <TeamBoard day={day} now={now} />
+      <TeamBoard day={shownDay} now={now} />
       {below && (
         <TeamBelowBoard
           day={day}

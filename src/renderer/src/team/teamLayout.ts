@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TeamBlock } from '@shared/teamContract';
+import { teamBlockRank } from '@shared/teamBlockState';
 
 /** Blocks drawn on top of each other in a lane at most: more go into the hour's "+N". */
 export const MAX_TRACKS = 4;
@@ -11,18 +12,7 @@ export interface Placed {
 }
 
 /**
- * How much a block matters to a manager, lowest first: what the rep did (worked or reached,
- * skipped or snoozed), then what the coverage counts (missed, open or to come), then the rest; of
- * each, 2 stars or more before fewer. A block's state changes with the clock, its rank does not:
- * blocks keep their tracks as the day goes on.
- */
-function rankOf(block: TeamBlock): number {
-  const tier = block.worked !== null || block.setAside ? 0 : block.counted ? 1 : 2;
-  return tier * 2 + (block.stars >= 2 ? 0 : 1);
-}
-
-/**
- * The lane's blocks in tracks: those that matter most first (`rankOf`), then the best-rated, then
+ * The lane's blocks in tracks: those that matter most first (`teamBlockRank`), then the best-rated, then
  * the earliest, each in the first track it fits without overlapping another; what fits in none is
  * counted per hour it starts in. An hour with more windows than tracks draws the ones worked,
  * reached or missed, not a passed half-star window the coverage ignores.
@@ -33,7 +23,7 @@ export function placeBlocks(
   maxTracks = MAX_TRACKS,
 ): { placed: Placed[]; overflow: Map<number, TeamBlock[]> } {
   const order = [...blocks].sort(
-    (a, b) => rankOf(a) - rankOf(b) || b.stars - a.stars || a.start - b.start,
+    (a, b) => teamBlockRank(a) - teamBlockRank(b) || b.stars - a.stars || a.start - b.start,
   );
   const tracks: [number, number][][] = Array.from({ length: maxTracks }, () => []);
   const placed: Placed[] = [];

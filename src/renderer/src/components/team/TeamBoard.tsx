@@ -346,7 +346,7 @@ const Lane = memo(function Lane({
             <>
               {' '}
               <span
-                title={`The ${lane.blocks.length} best-rated of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn; the strip under the lane counts them all per hour`}
+                title={`${lane.blocks.length} of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in); the strip under the lane counts them all per hour`}
               >
                 {lane.blocks.length} of {lane.blocks.length + lane.hiddenBlocks} drawn
               </span>

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import type { Page } from '@playwright/test';
+import { callApi, expect, test } from './webHostFixture';
+import { teamBlockState } from '../../src/shared/teamBlockState';
+
+/** Clicks an export button and reads the file it downloads (a CSV without its byte-order mark). */
+async function save(page: Page, button: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  return readFileSync((await download.path()) ?? '', 'utf8').replace(/^\uFEFF/, '');
+}
+
+/** A CSV's lines after its header, as cells (the demo's names hold no comma or quote). */
+const linesOf = (csv: string): string[][] =>
+  csv
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(','));
+
+test.describe("the Team page's export (TM-2)", () => {
+  test('exports what the board shows: each window in its state, with the filters the page has', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    const before = await callApi(page.request, served, 'getTeamDay', { channel: 'call' });
+    const anna = before.reps.find((r) => r.repId === 'u-r1');
+    // A call window of Anna's open now, of 2★ or more, nobody called in yet.
+    const open = anna?.blocks.find(
+      (b) => b.stars >= 2 && b.counted && !b.worked && b.start <= before.now && before.now < b.end,
+    );
+    if (!anna || !open) throw new Error('Anna has no call window open at 10:00');
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
+    await callApi(page.request, served, 'logCall', {
+      personId: open.personId,
+      outcome: 'answered',
+      durationMin: 3,
+      note: '',
+    });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByRole('group', { name: "Anna Keller's day" })).toBeVisible();
+
+    // Everything the board draws, in the states its blocks read: the window called in is
+    // "worked" (it read the planner's "now" in the export before).
+    const all = linesOf(await save(page, 'Export CSV'));
+    const start = DateTime.fromMillis(open.start, { zone: anna.timeZone }).toISO({
+      suppressMilliseconds: true,
+    });
+    const called = all.filter(
+      (l) => l[0] === 'Anna Keller' && l[1] === open.name && l[2] === 'call' && l[4] === start,
+    );
+    expect(called.map((l) => l[3])).toEqual(['worked']);
+    const words = new Set(all.map((l) => l[3]));
+    for (const w of ['struck', 'none']) expect(words.has(w)).toBe(false);
+    expect(words.has('passed')).toBe(true);
+
+    // The page's filters: calls, 2★ or more, passed windows hidden. The board and the file agree.
+    await page.getByRole('combobox', { name: 'Channel' }).selectOption('call');
+    await page.getByRole('combobox', { name: 'Stars' }).selectOption({ label: '2★ or more' });
+    await page.getByRole('checkbox', { name: 'Hide passed' }).check();
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(board.locator('.team-block[data-state="passed"]')).toHaveCount(0);
+    await expect(board.locator('.team-block').first()).toBeVisible();
+    const filtered = linesOf(await save(page, 'Export CSV'));
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThan(all.length);
+    for (const l of filtered) {
+      expect(l[2]).toBe('call');
+      expect(Number(l[6])).toBeGreaterThanOrEqual(2);
+      expect(l[3]).not.toBe('passed');
+    }
+    // Each window of the file in the state the board's block reads.
+    const day = await callApi(page.request, served, 'getTeamDay', { channel: 'call' });
+    let compared = 0;
+    for (const lane of day.reps)
+      for (const b of lane.blocks) {
+        if (b.stars < 2) continue;
+        const iso = DateTime.fromMillis(b.start, { zone: lane.timeZone }).toISO({
+          suppressMilliseconds: true,
+        });
+        const line = filtered.find((l) => l[0] === lane.name && l[1] === b.name && l[4] === iso);
+        const state = teamBlockState(b, day.now);
+        if (state === 'passed') expect(line).toBeUndefined();
+        else {
+          expect(line?.[3]).toBe(state);
+          compared++;
+        }
+      }
+    expect(compared).toBeGreaterThan(50);
+
+    // The calendar: the windows shown still to work, in window now or to come.
+    const ics = await save(page, 'Export calendar (.ics)');
+    const events = [...ics.matchAll(/^BEGIN:VEVENT$/gm)].length;
+    expect(events).toBe(filtered.filter((l) => l[3] === 'now' || l[3] === 'upcoming').length);
+  });
+});
