@@ -42,9 +42,12 @@ eachTestSyncEnv(
 
 const FULL = 'database or disk is full';
 /** A real SQLite failure, as a full disk gives, wherever `on` says (a trigger's event). */
-const failWhen = (db: Db, name: string, on: string): void =>
+function failWhen(db: Db, name: string, on: string): void {
   rawHandle(db).exec(`create trigger ${name} ${on} begin select raise(abort, '${FULL}'); end`);
-const mend = (db: Db, name: string): void => rawHandle(db).exec(`drop trigger ${name}`);
+}
+function mend(db: Db, name: string): void {
+  rawHandle(db).exec(`drop trigger ${name}`);
+}
 
 const sync = (options: SyncOptions = {}) =>
   runSync(db, zohoSourceFor(server), { now: () => server.data.clock, ...options });
