@@ -17,13 +17,11 @@ import { userByIdOrEmail } from '../db/repos/users';
 import { inMemory, type PageViewSource } from '../alerts/alertEngine';
 import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
-import { COMMAND_USAGE, usageMistake } from './commandUsage';
+import { usageMistake } from './commandUsage';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
-
-const USAGE = COMMAND_USAGE.alerts;
 
 async function readText(path: string, flag: string): Promise<string> {
   try {
@@ -162,10 +160,8 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     const code = (error as { code?: string }).code;
-    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`alerts: ${(error as Error).message}\n${USAGE}\n`);
-      return 2;
-    }
+    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS'))
+      return usageMistake(io, 'alerts', (error as Error).message);
     io.stderr(`alerts: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

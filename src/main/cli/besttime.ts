@@ -14,14 +14,13 @@ import {
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { isoInstantWithDate, UsageError } from './cliArgs';
-import { COMMAND_USAGE, usageMistake } from './commandUsage';
+import { usageMistake } from './commandUsage';
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
-const USAGE = COMMAND_USAGE.besttime;
 const KNOWN = new Set(['events', 'as-of', 'org-tz', 'business-hours', 'slot', 'top', 'out']);
 
 function readFlags(argv: string[]): Map<string, string> {
@@ -136,10 +135,7 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
       );
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`besttime: ${error.message}\n${USAGE}\n`);
-      return 2;
-    }
+    if (error instanceof UsageError) return usageMistake(io, 'besttime', error.message);
     io.stderr(`besttime: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { UsageError } from './cliArgs';
 import type { Io } from './cliIo';
-import { usageOf } from './commandUsage';
+import { hasOwnUsage, usageMistake } from './commandUsage';
 
 export type { Io } from './cliIo';
 
@@ -89,11 +89,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     // A mistake in one command's line: that command's usage, not every command's.
-    const own = command === undefined ? undefined : usageOf(command);
-    if (usage && own) {
-      io.stderr(`${command}: ${(error as Error).message}\n${own}\n`);
-      return 2;
-    }
+    if (usage && command !== undefined && hasOwnUsage(command))
+      return usageMistake(io, command, (error as Error).message);
     io.stderr(`${(error as Error).message}\n${usage ? `\n${USAGE}` : ''}`);
     return usage ? 2 : 1;
   }

@@ -17,18 +17,20 @@ export const COMMAND_USAGE = {
     'usage: alerts --db FILE --rep USER_ID_OR_EMAIL (--page-views FILE.csv | --access-log FILE | --from ISO --to ISO) [--rules FILE.json] --out FILE.json',
 } as const;
 
-/** The usage line of `command`, or undefined for a name that is no command. */
-export function usageOf(command: string): string | undefined {
-  return Object.hasOwn(COMMAND_USAGE, command)
-    ? COMMAND_USAGE[command as keyof typeof COMMAND_USAGE]
-    : undefined;
+type CommandWithUsage = keyof typeof COMMAND_USAGE;
+
+/** Whether `command` has a usage line of its own (`sync` prints the whole tool's). */
+export function hasOwnUsage(command: string): command is CommandWithUsage {
+  return Object.hasOwn(COMMAND_USAGE, command);
 }
 
 /**
  * A mistake in `command`'s line, or an input it refuses (exit 2): the mistake on the first line,
- * as it always read, then how the command is called, as a UsageError thrown from it prints.
+ * as it always read, then how the command is called. The one place this is printed: a command
+ * returns it, and a UsageError thrown from one (a helper's, in cliArgs.ts) is caught and passed
+ * here (cli.ts, and the commands that catch their own).
  */
-export function usageMistake(io: Io, command: keyof typeof COMMAND_USAGE, message: string): 2 {
+export function usageMistake(io: Io, command: CommandWithUsage, message: string): 2 {
   io.stderr(`${command}: ${message}\n${COMMAND_USAGE[command]}\n`);
   return 2;
 }

@@ -1,4 +1,5 @@
 import { CrmAuthError, CrmOutageError, type SyncModule } from '../crm/crmSource';
+import { isDamagedDatabaseError } from '../db/databaseErrors';
 import { excerpt } from '../../shared/excerpt';
 
 /**
@@ -71,4 +72,49 @@ export function faultReason(error: unknown): string {
 /** The summary's note for a module that could not be read this run. */
 export function moduleFaultNote(module: SyncModule, reason: string): string {
   return `${module} could not be read this time (${reason}); the other modules synced, what was stored of ${module} before is kept, and the next sync reads it again from where it stopped`;
+}
+
+/**
+ * The run's optional steps: what they leave undone waits here for the next sync, and none of them
+ * is needed for what the others stored to be right. The modules' records are not among them.
+ */
+export type OptionalStep =
+  'alertsSwitch' | 'emails' | 'userAgents' | 'quarantine' | 'outbox' | 'planMarks';
+
+/**
+ * Whether an error ends only the optional step that met it (a bug in mapping a record, a SQLite
+ * error in the step's own transaction: the run goes on with a note), or the whole run: refused
+ * credentials and a stop end it as they end every module, and so do the caller's listener (a
+ * kill, a window gone) and a damaged file, which Settings must tell as what it is.
+ */
+export function endsOnlyTheStep(
+  error: unknown,
+  stopped: AbortSignal | undefined,
+  local: LocalFaults,
+): boolean {
+  if (stopped?.aborted) return false;
+  if (error instanceof CrmAuthError) return false;
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+    return false;
+  return !local.has(error) && !isDamagedDatabaseError(error);
+}
+
+const STEP_NOTES: Record<OptionalStep, (reason: string) => string> = {
+  alertsSwitch: (reason) =>
+    `The switch for visit alerts was not sent to the CRM this time: something went wrong on this computer (${reason}). Everything else synced; the switch stays in force on this computer and the next sync sends it`,
+  emails: (reason) =>
+    `Emails were not read this time: something went wrong on this computer (${reason}). Everything else synced, the emails stored before are kept, and the next sync reads them again`,
+  userAgents: (reason) =>
+    `Browser details no website visit uses any more were not cleared this time: something went wrong on this computer (${reason}). Everything else synced, and the next sync clears them`,
+  quarantine: (reason) =>
+    `Records that arrived before their lead or contact were not stored this time: something went wrong on this computer (${reason}). Everything else synced, and they wait here for the next sync`,
+  outbox: (reason) =>
+    `Logged calls were not sent to the CRM this time: something went wrong on this computer (${reason}). Everything else synced; the calls stay here and the next sync sends them`,
+  planMarks: (reason) =>
+    `Plan marks were not all shared with the team this time: something went wrong on this computer (${reason}). Everything else synced; marks not shared yet stay here and the next sync shares them`,
+};
+
+/** The summary's note for an optional step that ended on a fault of this computer's. */
+export function stepFaultNote(step: OptionalStep, error: unknown): string {
+  return STEP_NOTES[step](faultReason(error));
 }

@@ -68,16 +68,17 @@ function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
  * it once; each create's time is kept before it goes out, and an attempt after an unconfirmed
  * one asks the CRM for the call that create may have made before creating one (waiting while
  * the CRM cannot tell), so a lost answer never makes a second call. A call the CRM refuses
- * outright is not sent again until the rep asks (retryRefusedCall), or discards it.
+ * outright is not sent again until the rep asks (retryRefusedCall), or discards it. `result` is
+ * counted as the calls go, so a caller that catches a failure still knows what went before it.
  */
 export async function pushOutbox(
   db: Db,
   source: CrmSource,
   now: () => number,
   signal?: AbortSignal,
+  result: OutboxResult = { pushed: 0, failed: 0 },
 ): Promise<OutboxResult> {
   const entries = unsentCallEntries(db);
-  const result: OutboxResult = { pushed: 0, failed: 0 };
   for (const entry of entries) {
     // A stop or the run's deadline stops here: no more creates go out.
     signal?.throwIfAborted();

@@ -1,5 +1,4 @@
 import {
-  CrmAuthError,
   DeletionsUnavailableError,
   ModuleForbiddenError,
   ModuleUnavailableError,
@@ -60,7 +59,15 @@ import { pruneUserAgents } from './userAgentsPrune';
 import { shareAlertsSwitch } from './alertsSwitchShare';
 import { sharePlanMarks } from './planMarksShare';
 import { readOrganisation, type SparingPolicy } from './organisationRead';
-import { faultReason, isModuleFault, LocalFaults, moduleFaultNote } from './moduleFaults';
+import {
+  endsOnlyTheStep,
+  faultReason,
+  isModuleFault,
+  LocalFaults,
+  moduleFaultNote,
+  stepFaultNote,
+  type OptionalStep,
+} from './moduleFaults';
 
 export type { SyncProgress, FirstSyncEstimate };
 
@@ -286,7 +293,11 @@ async function pullAll(
 
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const visitsOnly = [...wanted].every((m) => m === 'Visits');
-  const shareNote = await shareAlertsSwitch(db, source, options.signal);
+  // Optional (see `optional` below): a fault of this computer's in it is a note.
+  const shareNote = await shareAlertsSwitch(db, source, options.signal).catch((error: unknown) => {
+    if (!endsOnlyTheStep(error, options.signal, local)) throw error;
+    return stepFaultNote('alertsSwitch', error);
+  });
   const org = await readOrganisation(db, source, store, {
     now: now(),
     records: !visitsOnly,
@@ -373,7 +384,6 @@ async function pullAll(
   }
   if (headStart)
     summary.headStart = await runHeadStart({ ...ctx, onProgress }, headStart, summary.notes);
-  let emailsError: unknown = null;
   // Modules and related lists are read side by side, each after what its records point at
   // (DEPENDS_ON). A module the CRM fails to give (isModuleFault) is noted and the others go on,
   // those pointing at it too, as when it was not read yet: a reference to a row not here is
@@ -507,32 +517,50 @@ async function pullAll(
       try {
         await pullEmails(run, { ...DEFAULT_EMAILS_POLICY, ...options.emails }, counts);
       } catch (error) {
-        if (error instanceof CrmAuthError || group.signal.aborted) throw error;
-        // An optional step: the CRM's failures are recorded in the counts (pullEmails); anything
-        // else still ends the run, but only after the waiting records and the outbox have gone.
-        emailsError = error;
+        if (!endsOnlyTheStep(error, group.signal, local)) throw error;
+        // An optional step: the CRM's failures are in the counts (pullEmails); a fault here (a
+        // record it cannot map, its own transaction refused) ends the step, not the run. The
+        // people stored before it stay stored and their cursors moved: the next run goes on.
+        summary.notes.push(stepFaultNote('emails', error));
         return;
       }
       onProgress({ module: 'Emails', phase: 'done', page: 0, counts: { ...counts } });
     });
   }
   await group.wait();
-  await pruneUserAgents(db, summary.modules.Visits, now());
-  summary.released = retryQuarantine(db, store);
+  // The steps after the modules are optional: what one leaves undone waits for the next run, and
+  // what the modules stored is right without it. A fault of its own ends it with a note; refused
+  // credentials, a stop or a damaged file still end the run (endsOnlyTheStep).
+  const optional = async <T>(
+    step: OptionalStep,
+    work: () => T | Promise<T>,
+  ): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!endsOnlyTheStep(error, ctx.signal, local)) throw error;
+      summary.notes.push(stepFaultNote(step, error));
+      return undefined;
+    }
+  };
+  await optional('userAgents', () => pruneUserAgents(db, summary.modules.Visits, now()));
+  summary.released = (await optional('quarantine', () => retryQuarantine(db, store))) ?? 0;
   if (options.push ?? true) {
-    summary.outbox = await pushOutbox(db, source, now, ctx.signal);
+    // Counted as the calls go: those sent before a fault are in the summary.
+    await optional('outbox', () => pushOutbox(db, source, now, ctx.signal, summary.outbox));
     summary.notes.push(...(summary.outbox.notes ?? []));
   }
-  const marks = await sharePlanMarks(db, source, {
-    now: now(),
-    push: options.push ?? true,
-    // A records run reads the team's marks; each minute's visits run only sends this computer's.
-    pull: wanted.has('Leads') || wanted.has('Contacts'),
-    signal: ctx.signal,
-  });
-  summary.notes.push(...marks.notes);
-  if (marks.changed) options.onChanged?.(['plan']);
-  if (emailsError) throw emailsError;
+  const marks = await optional('planMarks', () =>
+    sharePlanMarks(db, source, {
+      now: now(),
+      push: options.push ?? true,
+      // A records run reads the team's marks; each minute's visits run only sends this computer's.
+      pull: wanted.has('Leads') || wanted.has('Contacts'),
+      signal: ctx.signal,
+    }),
+  );
+  summary.notes.push(...(marks?.notes ?? []));
+  if (marks?.changed) options.onChanged?.(['plan']);
   summary.quarantineTotal = countQuarantined(db);
   if (tally && summary.credits) {
     tally.flush(true);

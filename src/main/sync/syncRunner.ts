@@ -21,7 +21,7 @@ import {
   type RunCosts,
 } from './creditBudget';
 import { storedBudgetInputs } from './organisationRead';
-import { firstSyncPending, readState } from './syncState';
+import { firstPulls } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import { moduleFaultNote } from './moduleFaults';
@@ -665,7 +665,7 @@ export class SyncRunner {
   }
 
   /**
-   * Where a run of `modules` stands with the first sync (syncState.ts firstSyncPending), as far as
+   * Where a run of `modules` stands with the first sync (syncState.ts firstPulls), as far as
    * the last run told what the organisation lacks and where its visits come from: those are not
    * pending whatever their rows say.
    */
@@ -674,15 +674,15 @@ export class SyncRunner {
     const listed = modules.filter(
       (m) => !lacking.includes(m) && !(m === 'Visits' && this.status.visitsFrom === 'related-list'),
     );
-    let pending: SyncModule[] | null;
+    let pulls: ReturnType<typeof firstPulls> | null;
     try {
-      pending = listed.filter((m) => firstSyncPending(this.core.db, [m]));
+      pulls = firstPulls(this.core.db, modules);
     } catch {
-      pending = null; // No sync_state table before the first sync.
+      pulls = null; // No sync_state table before the first sync.
     }
     return {
-      pending,
-      finished: modules.filter((m) => this.finished(m)),
+      pending: pulls ? listed.filter((m) => pulls.pending.includes(m)) : null,
+      finished: pulls?.finished ?? [],
       unread: [...this.unread.keys()],
     };
   }
@@ -711,15 +711,6 @@ export class SyncRunner {
       keepRunCosts(this.core.db, this.runCosts);
     } catch {
       // Kept in memory for this run of the app all the same.
-    }
-  }
-
-  /** Whether the module's first pull has finished (in any run). */
-  private finished(module: SyncModule): boolean {
-    try {
-      return readState(this.core.db, module).lastSuccessAt !== null;
-    } catch {
-      return false; // No sync_state table before the first sync.
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/openDatabase';
-import { putSyncState, syncStateRow } from '../db/repos/syncState';
+import { putSyncState, syncStateRow, syncStateRowsOf } from '../db/repos/syncState';
 import type { StoredTally } from './pullTally';
 
 /**
@@ -101,6 +101,24 @@ export function firstSyncPending(db: Db, listed: readonly string[]): boolean {
 }
 
 const forbiddenKey = (module: string): string => `${module}:forbidden`;
+
+/**
+ * Where each of `modules` stands with its first pull, read in one query (the runner asks before
+ * each run, each minute's visits run included): `pending`, those firstSyncPending counts (never
+ * finished, not refused to the user); `finished`, those whose first pull an earlier run finished.
+ */
+export function firstPulls(
+  db: Db,
+  modules: readonly string[],
+): { pending: string[]; finished: string[] } {
+  const rows = syncStateRowsOf(db, [...modules, ...modules.map(forbiddenKey)]);
+  const row = (key: string) => rows.find((r) => r.module === key);
+  const finished = modules.filter((m) => (row(m)?.last_success_at ?? null) !== null);
+  const pending = modules.filter(
+    (m) => !finished.includes(m) && (row(forbiddenKey(m))?.watermark ?? null) === null,
+  );
+  return { pending, finished };
+}
 
 /**
  * Whether the signed-in user may not read the module (its last read was refused so): it is

@@ -1,4 +1,4 @@
-import { isSyncModule, type SyncModule } from '../crm/crmSource';
+import { isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { UNREAD_MODULES_SETTING } from '../db/repos/organisation';
 import { putSetting, settingValue } from '../db/repos/settings';
@@ -23,7 +23,16 @@ export function storedUnread(db: Db): Map<SyncModule, string> {
   }
 }
 
-/** Keeps the modules the last runs could not read for the next start of the app. */
+/**
+ * Keeps the modules the last runs could not read for the next start of the app. Written only when
+ * that changes: each minute's visits run ends here, nearly always with nothing to change. In the
+ * modules' order, so the same modules and reasons are always the same text.
+ */
 export function keepUnread(db: Db, unread: ReadonlyMap<SyncModule, string>): void {
-  putSetting(db, UNREAD_MODULES_SETTING, JSON.stringify(Object.fromEntries(unread)));
+  const value = JSON.stringify(
+    Object.fromEntries(SYNC_MODULES.flatMap((m) => (unread.has(m) ? [[m, unread.get(m)]] : []))),
+  );
+  // None kept and none to keep: nothing to write either.
+  if ((settingValue(db, UNREAD_MODULES_SETTING) ?? '{}') === value) return;
+  putSetting(db, UNREAD_MODULES_SETTING, value);
 }

@@ -17,6 +17,21 @@ export function syncStateRow(
   );
 }
 
+/** The rows of these keys, in one query; a key without a row has none here. */
+export function syncStateRowsOf(
+  db: Db,
+  keys: readonly string[],
+): Pick<SyncStateTable, 'module' | 'watermark' | 'last_success_at'>[] {
+  if (keys.length === 0) return [];
+  return all(
+    db,
+    db.kysely
+      .selectFrom('sync_state')
+      .select(['module', 'watermark', 'last_success_at'])
+      .where('module', 'in', keys),
+  );
+}
+
 /** Call inside the transaction that stores the page this state describes. */
 export function putSyncState(db: Db, row: SyncStateTable): void {
   run(
