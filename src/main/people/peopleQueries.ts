@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
-import { happenedBy } from '../db/repos/activities';
+import { lastHappenedBy } from '../db/repos/activities';
 import { statusAt } from '../../shared/activityStatus';
 import type {
   PeoplePage,
@@ -83,19 +83,9 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
       'p.time_zone',
       'u.name as owner_name',
     ])
-    // The latest that happened, walking the person's activities back from the last (the index
-    // on person and start): max() read every one of them, all 2 million when the list is
-    // ordered by last activity, where this stops at the first that happened, most often the last.
-    .select((eb) =>
-      eb
-        .selectFrom('activities as a')
-        .whereRef('a.person_id', '=', 'p.id')
-        .where(happenedBy('a', asOf))
-        .select('a.started_at')
-        .orderBy('a.started_at', 'desc')
-        .limit(1)
-        .as('last_activity_at'),
-    );
+    // The latest that happened: kept with the person but for meetings (lastHappenedBy), read for
+    // everyone matching when the list is ordered by it.
+    .select(lastHappenedBy('p', asOf).as('last_activity_at'));
   // Their time zone is worked out from their country or phone, which SQLite cannot: everyone
   // matching is ordered here (peopleByZone.ts) and the page read by id.
   const page =

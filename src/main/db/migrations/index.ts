@@ -22,6 +22,7 @@ import * as m020 from './020_holidays';
 import * as m021 from './021_person_links';
 import * as m022 from './022_outbox_refused';
 import * as m023 from './023_account_links';
+import * as m024 from './024_last_activity_indexes';
 
 export interface Migration {
   version: number;
@@ -55,4 +56,5 @@ export const migrations: readonly Migration[] = [
   { version: 21, name: 'person_links', up: m021.up },
   { version: 22, name: 'outbox_refused', up: m022.up },
   { version: 23, name: 'account_links', up: m023.up },
+  { version: 24, name: 'last_activity_indexes', up: m024.up },
 ];

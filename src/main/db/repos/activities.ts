@@ -45,6 +45,28 @@ export function happenedBy(alias: string, now: number): RawBuilder<boolean> {
 }
 
 /**
+ * SQL: the start of the last activity of the person `personRef` (a people row, e.g. `p`) that
+ * happened by `now`, as `happenedBy` tells it, or null: their latest completed activity other
+ * than a meeting, or their latest meeting ended by `now`, whichever is later. Each is one seek
+ * in its partial index (migration 24), which holds all it asks: no activity row is read, for
+ * each of 50,000 people when the People list is ordered by it.
+ */
+export function lastHappenedBy(personRef: string, now: number): RawBuilder<number | null> {
+  const person = sql.ref(`${personRef}.id`);
+  const done = sql<number | null>`(select d.started_at from activities d
+    where d.person_id = ${person} and d.kind != 'meeting' and d.status = 'completed'
+    order by d.started_at desc limit 1)`;
+  const meeting = sql<number | null>`(select m.started_at from activities m
+    where m.person_id = ${person} and m.kind = 'meeting'
+      and m.started_at + coalesce(m.duration_s, 0) * 1000 <= ${now}
+    order by m.started_at desc limit 1)`;
+  // SQLite reads a subquery each time it is named: the one over everything else is named once
+  // whichever way (most people have no meeting; scalar max() is null when either is).
+  return sql<number | null>`(case when ${meeting} is null then ${done}
+    else max(coalesce(${done}, ${meeting}), ${meeting}) end)`;
+}
+
+/**
  * An owner's activities starting in [from, to) that may still be planned, latest first: those
  * the CRM holds as scheduled, and every meeting (whether one is over depends on when it is read).
  */
