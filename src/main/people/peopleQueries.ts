@@ -83,7 +83,7 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
       'p.time_zone',
       'u.name as owner_name',
     ])
-    // The latest that happened: kept with the person but for meetings (lastHappenedBy), read for
+    // The latest that happened: two seeks a person in partial indexes (lastHappenedBy), read for
     // everyone matching when the list is ordered by it.
     .select(lastHappenedBy('p', asOf).as('last_activity_at'));
   // Their time zone is worked out from their country or phone, which SQLite cannot: everyone
