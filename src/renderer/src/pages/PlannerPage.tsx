@@ -483,6 +483,13 @@ export function PlannerPage(): React.JSX.Element {
         : !complete
           ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
           : `The plan could not be brought up to date: ${error}`;
+  const ageText = dataAgeText(
+    session ? session.dataAsOf : undefined,
+    dataSourceOf(session),
+    online,
+    now,
+    plan.repTz,
+  );
   const viewed = readOnly ? (session?.users.find((u) => u.id === plan.repId) ?? null) : null;
   return (
     <section className="page page-fill planner-page">
@@ -495,14 +502,11 @@ export function PlannerPage(): React.JSX.Element {
           <span className="subtle">
             {dayName} · times in {zoneLabel(plan.repTz, zoneShownAt(plan, now))}
           </span>
-          <span className="subtle data-age" aria-live="polite">
-            {dataAgeText(
-              session ? session.dataAsOf : undefined,
-              dataSourceOf(session),
-              online,
-              now,
-              plan.repTz,
-            )}
+          {/* Not live: "Last synced 3 min ago" changes every minute. The sidebar says what of the
+              sync must be heard; the page says when it goes offline. */}
+          <span className="subtle data-age">{ageText}</span>
+          <span className="visually-hidden" role="status" aria-label="Connection">
+            {online ? '' : ageText}
           </span>
         </div>
         {!stale && !closed && plan.total > 0 && (
