@@ -301,8 +301,10 @@ export interface PlannerRow {
   /**
    * The day's last call to the person that did not reach them (no answer, busy, voicemail), when
    * no call or email reached them in this row's window: the row stays on the plan to try again.
+   * `inWindow`: one of the day's attempts fell in this row's window, which the rep then worked
+   * (the Team page counts the window worked; the planner's header "tried").
    */
-  tried?: { at: number; outcome: UnansweredOutcome } | null;
+  tried?: { at: number; outcome: UnansweredOutcome; inWindow?: boolean } | null;
   /** Work scheduled in the CRM for this person on the day, if any. */
   next: { kind: string; subject: string | null; startAt: number } | null;
   /**

@@ -1093,11 +1093,12 @@ test.describe('on an organisation of 2,000 people', () => {
     const text = await counts.innerText();
     const count = (label: string): number =>
       Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? NaN);
-    // "worked", "reached before their window", "without a window today", and beside missed
-    // "just ended" and "under 2★", show only when there are any.
+    // "worked", "reached before their window", "without a window today", beside done "tried"
+    // (a window with only an unanswered call in it), and beside missed "just ended" and
+    // "under 2★", show only when there are any.
     const optional = (label: string): number =>
       new RegExp(`(\\d+) ${label}`).test(text) ? count(label) : 0;
-    const worked = optional('worked') + optional('reached before their window');
+    const worked = optional('worked') + optional('tried') + optional('reached before their window');
     // Missed only once every window of the row's today is struck through, at 2★ or more: an
     // ended row with a later one today is upcoming, one under 2★ counted "under 2★".
     const ended = optional('just ended') + optional('under 2★') + count('missed');

@@ -3,6 +3,7 @@ import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
+import { offPlanCalls } from '../db/repos/plans';
 import { sameHours, type ReachedFirstPlanned } from './reachedRows';
 import {
   loadRepPlanInputs,
@@ -70,6 +71,9 @@ export function planDay(
     now,
   );
   const marks = rowActions(db, rep.id, isoDay);
+  // People called that day while off its plan stay off it: the windows the call taught plan the
+  // days after (planActions.logCall).
+  const offPlan = channels.includes('call') ? offPlanCalls(db, rep.id, isoDay) : NO_ONE;
   const clock = sharedClock;
   const open = openingFor(db, rep);
   const rows: PlannerRow[] = [];
@@ -139,7 +143,7 @@ export function planDay(
           : channel === 'call'
             ? p.dayOccurrences?.call
             : p.dayOccurrences?.email;
-      if (!today) continue;
+      if (!today || (offPlan.size && channel === 'call' && offPlan.has(p.id))) continue;
       // Reached that day: the day's windows as first planned. Looked up by the person's id: once
       // anyone is reached, a `personId|channel` key was built (and hashed) for every row.
       const first = reached ? reached[channel].get(p.id) : undefined;
@@ -226,6 +230,8 @@ function finishedOff(
   }
   return out;
 }
+
+const NO_ONE: ReadonlySet<string> = new Set();
 
 let lastDay: { zone: string; date: string | undefined; from: number; to: number; isoDay: string } =
   { zone: '', date: undefined, from: 0, to: 0, isoDay: '' };

@@ -14,7 +14,8 @@ import { addOutboxEntry } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
 import { userById } from '../db/repos/users';
 import { fullName } from '../people/personZone';
-import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
+import { addPlanAction, clearRowMark, offPlanCalls, rowMarks } from '../db/repos/plans';
+import { hasWindows } from '../db/repos/windows';
 import { shareRowMark } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
@@ -93,7 +94,7 @@ const LOG_WITHIN_HOURS = 12;
 /**
  * A call the rep logged (PL-4): stored locally at once as an activity with its outcome, marked
  * done on the plan when it reached the person or was a wrong number (an unanswered one leaves the
- * row to try again), and queued in the outbox to become a Calls record in the CRM on the next sync,
+ * row to try again) and the person has a call row there (one off the plan stays off it that day), and queued in the outbox to become a Calls record in the CRM on the next sync,
  * exactly once. Only an answered call of more than a minute is a `call_answered` signal. It
  * started its length before it ended: as it is logged, or at `endedAt` (a call logged later).
  */
@@ -126,6 +127,15 @@ export function logCall(
     : CALL_OUTCOME_SUBJECT[call.outcome];
   let outboxId = 0;
   const mark = { userId, personId: call.personId, day: call.date, channel: 'call' };
+  // Someone with no call row on the day's plan (no call windows learned yet: a lead who rang, a
+  // referral): the call is logged, taught to the model and sent to the CRM like any other, but
+  // it does not put them on that day's plan as a row done. The windows it teaches (one answered
+  // call is enough to borrow the organisation's pattern) would make a row around the call itself,
+  // worked by it, and the day's "done" would count someone the rep never planned; the relearned
+  // windows plan the days after, as they do for a person reached before their window.
+  const offPlan =
+    !hasWindows(db, call.personId, 'call') ||
+    offPlanCalls(db, userId, call.date).has(call.personId);
   transaction(db, () => {
     insertActivity(db, {
       id: activityId,
@@ -149,7 +159,11 @@ export function logCall(
       ...mark,
       action: 'call_logged',
       at,
-      payload: JSON.stringify({ activityId, outcome: call.outcome }),
+      payload: JSON.stringify({
+        activityId,
+        outcome: call.outcome,
+        ...(offPlan ? { offPlan } : {}),
+      }),
     });
     // A call that did not reach the person (no answer, busy, voicemail) leaves the row on the
     // plan, to try again (its next window); it still works the window it overlaps on the Team
@@ -161,6 +175,7 @@ export function logCall(
     // for nothing (windowWork), and a mark's time is what decides between marks of a row made on
     // two computers (later wins).
     if (
+      !offPlan &&
       !isUnanswered(call.outcome) &&
       rowActions(db, userId, call.date).get(`${call.personId}|call`)?.action !== 'done'
     ) {

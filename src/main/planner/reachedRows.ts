@@ -74,9 +74,12 @@ export function withReached(
     let first: DayContact | undefined;
     let inside: DayContact | undefined;
     let tried: PlannerRow['tried'];
+    // An attempt in the window works it, as the Team page counts it, though nobody answered.
+    let triedIn = false;
     for (const c of list) {
       if (c.tried) {
-        tried = { at: c.end, outcome: c.tried };
+        triedIn ||= window !== null && fellIn(c, window);
+        tried = { at: c.end, outcome: c.tried, inWindow: triedIn };
         continue;
       }
       first ??= c;

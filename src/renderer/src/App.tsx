@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { onEvent } from './api/client';
 import { useRoute, hrefFor, CRM_ACCOUNT, type Page } from './stores/routeStore';
 import { useSession } from './stores/sessionStore';
@@ -10,6 +10,8 @@ import { TeamPage } from './pages/TeamPage';
 import { followCrmAccount, useCrm } from './stores/crmStore';
 import { useNow } from './hooks/useNow';
 import { syncStatusText } from './components/crm/syncStatusText';
+import { isTrouble, syncNews } from './components/crm/syncNews';
+import type { CrmAccount } from '@shared/contract';
 import { ReminderToast } from './components/ReminderToast';
 // Hot-visitor alerts (issue #13): the Visits page, the toasts and the nav's unread count.
 import { VisitsPage } from './pages/VisitsPage';
@@ -21,12 +23,52 @@ import { ActionError } from './components/ActionError';
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
   const now = useNow(30_000);
+  const news = useSyncNews(account);
   if (!account) return null;
   return (
-    <p className="sync-line" role="status" aria-label="Data freshness">
-      {syncStatusText(account, now)}
-    </p>
+    <>
+      {/* Not live: its age changes every minute (and would be read out every minute); what must
+          be heard of the sync is said once, below. */}
+      <p className="sync-line" role="status" aria-live="off" aria-label="Data freshness">
+        {syncStatusText(account, now)}
+      </p>
+      <p className="visually-hidden" role="status" aria-label="Sync news">
+        {news}
+      </p>
+    </>
   );
+}
+
+/** The last thing to be said of the sync (`syncNews`), kept until something else is. */
+function useSyncNews(account: CrmAccount | null): string {
+  const [news, setNews] = useState('');
+  const was = useRef<CrmAccount | null>(null);
+  const newData = useRef(false);
+  const troubled = useRef(false);
+  // Records that changed during a run are news when it finishes; the minute's visits are not.
+  useEffect(
+    () =>
+      onEvent('data-changed', ({ entities }) => {
+        if (entities.some((e) => e === 'people' || e === 'activities' || e === 'all'))
+          newData.current = true;
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (!account || account === was.current) return;
+    // What changed before this run began (a call logged here) is not the run's news.
+    if (account.sync.state === 'syncing' && was.current?.sync.state !== 'syncing')
+      newData.current = false;
+    const said = syncNews(was.current, account, {
+      newData: newData.current,
+      troubled: troubled.current,
+    });
+    was.current = account;
+    if (said === null) return;
+    troubled.current = isTrouble(said);
+    setNews(said);
+  }, [account]);
+  return news;
 }
 
 const NAV: { page: Page; label: string }[] = [

@@ -46,6 +46,37 @@ describe("the planner header's counts", () => {
     expect(texts([row('upcoming', 'skipped')], '2026-11-25')).toContain('0 done · 1 skipped');
   });
 
+  it('counts a row whose window had only an unanswered call as tried, beside done, not as still to call or missed', () => {
+    const tried = (r: PlannerRow, inWindow = true): PlannerRow => ({
+      ...r,
+      tried: { at: at + 10 * 60_000, outcome: 'no_answer', inWindow },
+    });
+    const rows = [
+      row('now'),
+      tried(row('now')),
+      tried(row('struck', null, at - 3 * HOUR)),
+      row('now', 'done'),
+      // Tried before its window opened: the window is still to work.
+      tried(row('upcoming', null, at + 3 * HOUR), false),
+    ];
+    const counts = planCounts(rows, '2026-11-24', '2026-11-24', 'Europe/Berlin', at + 2 * HOUR);
+    expect(counts.map((c) => c.text)).toEqual([
+      '1 worth a call now',
+      '1 in window now',
+      '1 upcoming',
+      '1 done · 2 tried',
+      '0 missed',
+    ]);
+    expect(counts.find((c) => c.key === 'done')?.title).toMatch(
+      /^Tried: .*no answer, busy, voicemail.*call again/,
+    );
+    // With skips too, each in its place; none tried, the count says nothing of it.
+    expect(texts([tried(row('now')), row('upcoming', 'skipped')])).toContain(
+      '0 done · 1 tried · 1 skipped',
+    );
+    expect(texts([row('now', 'done')])).toContain('1 done');
+  });
+
   it('keeps the calls finished today as done when Calls is turned off, and leads with email (BT-8)', () => {
     const email = (r: PlannerRow): PlannerRow => ({ ...r, channel: 'email' });
     // Calls off: the plan lists email rows only, and says what was finished on calls before.

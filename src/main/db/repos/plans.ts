@@ -68,6 +68,26 @@ export function rowMarks(
   );
 }
 
+/**
+ * The people a rep logged a call with on a day while they had no call row on the plan (no call
+ * windows yet: `offPlan` in the logged call's payload). The windows that call teaches plan the
+ * days after; that day's plan does not list them (planActions.logCall).
+ */
+export function offPlanCalls(db: Db, userId: string, day: string): Set<string> {
+  const out = new Set<string>();
+  for (const r of iterate(
+    db,
+    db.kysely
+      .selectFrom('plan_actions')
+      .select(['person_id', 'payload'])
+      .where('user_id', '=', userId)
+      .where('day', '=', day)
+      .where('action', '=', 'call_logged'),
+  ))
+    if (r.payload?.includes('"offPlan":true')) out.add(r.person_id);
+  return out;
+}
+
 export function putDayPlan(
   db: Db,
   plan: { userId: string; day: string; savedAt: number; plan: string },

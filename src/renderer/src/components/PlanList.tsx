@@ -34,7 +34,11 @@ export interface PlanListHandle {
    * Gives the keyboard's focus to the selected row, brought into view, unless something else has
    * it: where it goes back to when what held it (a dialog) goes, and j and k go on from there.
    */
-  focusSelectedRow(): void;
+  focusSelectedRow(scroll?: boolean): void;
+  /** How far down the list is scrolled, in pixels: kept as a person is opened, for Back. */
+  scrollOffset(): number;
+  /** Scrolls the list to where it was (`scrollOffset`). */
+  scrollToOffset(top: number): void;
 }
 
 /** A person's channel and window: a person's channel can have an ended window and the next. */
@@ -59,6 +63,7 @@ export const PlanList = memo(function PlanList({
   onAction,
   onLogCall,
   onToggleGroup,
+  onOpenPerson,
   ref,
 }: {
   items: readonly PlanItem[];
@@ -76,6 +81,8 @@ export const PlanList = memo(function PlanList({
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
   onToggleGroup: (id: GroupId) => void;
+  /** A row's person is being opened from its name (a click, or Enter on the link). */
+  onOpenPerson: (row: PlannerRow) => void;
   ref?: Ref<PlanListHandle>;
 }): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
@@ -158,15 +165,20 @@ export const PlanList = memo(function PlanList({
         const item = itemOfRow[index];
         if (item !== undefined) virtual.scrollToIndex(item, { align: 'auto' });
       },
-      focusSelectedRow: () => {
+      // `scroll` false: the list was just put back where it was, with the row on screen, and the
+      // virtualiser, which has not heard that scroll yet, would take the row for one out of view.
+      focusSelectedRow: (scroll = true) => {
         const item = itemOfRow[selected];
         if (item === undefined) return;
-        virtual.scrollToIndex(item, { align: 'auto' });
+        if (scroll) virtual.scrollToIndex(item, { align: 'auto' });
         const slot = scroller.current?.querySelector<HTMLElement>('.plan-slot.expanded');
         if (slot) slot.focus({ preventScroll: true });
         // Out of view, the row is not in the document yet: it takes the focus once rendered.
         else lostFocus.current = true;
       },
+      scrollOffset: () => scroller.current?.scrollTop ?? 0,
+      // Through the virtualiser, which then knows the rows on screen before its scroll event.
+      scrollToOffset: (top) => virtual.scrollToOffset(top),
     }),
     [virtual, itemOfRow, selected],
   );
@@ -221,6 +233,9 @@ export const PlanList = memo(function PlanList({
               // Focusable from script only: where the focus goes when the row it was on goes.
               tabIndex={isSelected ? -1 : undefined}
               style={place}
+              onClick={(e) => {
+                if ((e.target as Element).closest('a.person-link')) onOpenPerson(item.row);
+              }}
             >
               <PlanRow
                 row={item.row}

@@ -25,6 +25,9 @@ import { PlanLoadError } from '../components/PlanLoadError';
 import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
 import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
+import { PLANNER_VIEW_DEFAULT, type PlannerView } from '../route/plannerView';
+import { plannerReturnFrom, plannerReturnState } from '../route/plannerReturn';
+import { pickableDays } from '@shared/pickableDays';
 import { formatClock, formatDay, zoneLabel } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
@@ -112,9 +115,7 @@ export function PlannerPage(): React.JSX.Element {
     const timer = setTimeout(() => setSnoozeNote(null), 10_000);
     return () => clearTimeout(timer);
   }, [snoozeNote]);
-  const [filters, setFilters] = useState<PlanFilters>(NO_FILTERS);
   const [reloads, setReloads] = useState(0);
-  const [date, setDate] = useState<string | undefined>(undefined);
   const [openGroups, setOpenGroups] = useState<ReadonlySet<GroupId>>(new Set());
   const [offerKey, setOfferKey] = useState<string | null>(null);
   const session = useSession((s) => s.session);
@@ -126,9 +127,35 @@ export function PlannerPage(): React.JSX.Element {
     const below = me.role === 'admin' ? users : reportsBelow(users, me.id);
     return below.filter((u) => u.role === 'rep' && u.id !== me.id);
   }, [session]);
-  const [repId, setRepId] = useState<string | undefined>(undefined);
-  // Another signed-in user starts on their own plan.
-  useEffect(() => setRepId(undefined), [userId]);
+  // The day, whose plan and the filters live in the address (#/planner?day=…&channel=…), so Back
+  // from a person, a reload or a shared link shows the plan as it was left; each change replaces
+  // the address. One edited by hand into a rep not of the user's team is their own plan, and a day
+  // that cannot be picked (before the plans kept, over a year ahead) is today.
+  const view = useRoute((s) => s.route.planner) ?? PLANNER_VIEW_DEFAULT;
+  const { filters } = view;
+  const repId =
+    view.repId !== undefined && team.some((u) => u.id === view.repId) ? view.repId : undefined;
+  const viewedZone =
+    (repId ? team.find((u) => u.id === repId) : session?.currentUser)?.timeZone ?? null;
+  const date = dayAsked(view.date, viewedZone);
+  const viewRef = useRef({ ...view, repId, date });
+  viewRef.current = { ...view, repId, date };
+  const show = useCallback((change: Partial<PlannerView>): void => {
+    const next: PlannerView = { ...viewRef.current, ...change };
+    if (next.date === undefined) delete next.date;
+    if (next.repId === undefined) delete next.repId;
+    useRoute.getState().replace({ page: 'planner', planner: next });
+  }, []);
+  const setFilters = useCallback((f: PlanFilters) => show({ filters: f }), [show]);
+  const setDate = useCallback((d: string | undefined) => show({ date: d }), [show]);
+  const setRepId = useCallback((r: string | undefined) => show({ repId: r }), [show]);
+  // Another signed-in user starts on their own plan (not the first user: a shared link's rep stays).
+  const lastUser = useRef(userId);
+  useEffect(() => {
+    if (lastUser.current === userId) return;
+    lastUser.current = userId;
+    setRepId(undefined);
+  }, [userId, setRepId]);
   // A manager who owns no one has nothing to plan, but a team to look at: open on it (#16).
   useEffect(() => {
     // Decided on the user's own plan: just after a switch, the previous user's is still here.
@@ -349,6 +376,7 @@ export function PlannerPage(): React.JSX.Element {
     [],
   );
 
+  const leaveRef = useRef<(row: PlannerRow) => void>(() => undefined);
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
   const keyState = useRef({ visible, selected, finished, logging, offerKey, offered });
   keyState.current = { visible, selected, finished, logging, offerKey, offered };
@@ -379,9 +407,10 @@ export function PlannerPage(): React.JSX.Element {
       else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
       else if (e.key === 'Escape' && offer) setOfferKey(null);
       else if (!row) return;
-      else if (e.key === 'Enter')
+      else if (e.key === 'Enter') {
+        leaveRef.current(row);
         window.location.hash = hrefFor({ page: 'person', id: row.personId });
-      else if (e.key === 'c' && row.phone) {
+      } else if (e.key === 'c' && row.phone) {
         const tel = telUri(row.phone);
         if (tel) window.location.href = tel;
       } else if (e.key === 'e' && row.email) window.location.href = `mailto:${row.email}`;
@@ -398,14 +427,49 @@ export function PlannerPage(): React.JSX.Element {
   }, []);
 
   const list = useRef<PlanListHandle>(null);
+  // Kept in this page's history entry as a person is opened, for Back to find: where the list was
+  // scrolled and the row the person was opened from.
+  const leaveFor = useCallback((row: PlannerRow): void => {
+    window.history.replaceState(
+      plannerReturnState({
+        top: list.current?.scrollOffset() ?? 0,
+        row: { personId: row.personId, channel: row.channel, start: row.start },
+      }),
+      '',
+    );
+  }, []);
+  leaveRef.current = leaveFor;
+  // Back from a person opened here: once the whole plan is in, the same rows on screen, and the
+  // row the person was opened from selected and focused, for j/k and the keys to go on from.
+  const [back] = useState(() => plannerReturnFrom(window.history.state));
+  const restored = useRef(back === null);
+  const focusOn = useRef<number | null>(null);
+  const complete = plan !== null && plan.rows.length === plan.total;
+  useEffect(() => {
+    if (restored.current || !back || !complete || stale) return;
+    restored.current = true;
+    const same = (r: PlannerRow): boolean =>
+      r.personId === back.row.personId && r.channel === back.row.channel;
+    let at = visible.findIndex((r) => same(r) && r.start === back.row.start);
+    if (at < 0) at = visible.findIndex(same);
+    if (at >= 0) {
+      setSelection(selectRow(visible, at, finished));
+      focusOn.current = at;
+    }
+    list.current?.scrollToOffset(back.top);
+  }, [back, complete, stale, visible, finished]);
+  useEffect(() => {
+    if (focusOn.current === null || focusOn.current !== selected) return;
+    focusOn.current = null;
+    list.current?.focusSelectedRow(false);
+  });
 
   const retry = (): void => setReloads((n) => n + 1);
   // With no plan at all there are no controls to keep: the reason is all there is to show.
   if (error && !plan)
     return <PlanLoadError message={`Today’s plan could not be loaded: ${error}`} onRetry={retry} />;
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
-  // Counts of the first rows alone would be wrong, and would jump when the rest arrives.
-  const complete = plan.rows.length === plan.total;
+  // Counts of the first rows alone would be wrong, and would jump when the rest arrives (complete).
   // While another day's plan fails to load, nothing of the old day is listed: the header names
   // the day picked (as the picker and the error do), not the one whose plan is still held.
   const dayName = formatDay(stale ? (date ?? today) : plan.date, plan.repTz);
@@ -419,6 +483,13 @@ export function PlannerPage(): React.JSX.Element {
         : !complete
           ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
           : `The plan could not be brought up to date: ${error}`;
+  const ageText = dataAgeText(
+    session ? session.dataAsOf : undefined,
+    dataSourceOf(session),
+    online,
+    now,
+    plan.repTz,
+  );
   const viewed = readOnly ? (session?.users.find((u) => u.id === plan.repId) ?? null) : null;
   return (
     <section className="page page-fill planner-page">
@@ -431,14 +502,11 @@ export function PlannerPage(): React.JSX.Element {
           <span className="subtle">
             {dayName} · times in {zoneLabel(plan.repTz, zoneShownAt(plan, now))}
           </span>
-          <span className="subtle data-age" aria-live="polite">
-            {dataAgeText(
-              session ? session.dataAsOf : undefined,
-              dataSourceOf(session),
-              online,
-              now,
-              plan.repTz,
-            )}
+          {/* Not live: "Last synced 3 min ago" changes every minute. The sidebar says what of the
+              sync must be heard; the page says when it goes offline. */}
+          <span className="subtle data-age">{ageText}</span>
+          <span className="visually-hidden" role="status" aria-label="Connection">
+            {online ? '' : ageText}
           </span>
         </div>
         {!stale && !closed && plan.total > 0 && (
@@ -546,6 +614,7 @@ export function PlannerPage(): React.JSX.Element {
           onAction={onRowAction}
           onLogCall={setLogging}
           onToggleGroup={toggleGroup}
+          onOpenPerson={leaveFor}
         />
       )}
       {logging && (
@@ -592,6 +661,21 @@ function snoozedText(row: PlannerRow, zone: string): string {
 }
 
 const NO_MARKS: ReadonlySet<DayMark> = new Set();
+
+/**
+ * The day an address asks for, as the plan is asked for it: undefined (today) for today itself,
+ * so the plan still turns to the new day at midnight, and for a day the day picker could not
+ * pick (an address edited by hand, or one kept longer than plans are).
+ */
+function dayAsked(day: string | undefined, zone: string | null): string | undefined {
+  if (day === undefined || zone === null) return day;
+  const today = DateTime.fromMillis(coreNow(), { zone }).toISODate();
+  if (!today || day === today) return undefined;
+  const { earliest, latest } = pickableDays(today, zone);
+  return (earliest !== undefined && day < earliest) || (latest !== undefined && day > latest)
+    ? undefined
+    : day;
+}
 
 const MARK_KEYS: readonly [DayMark, string][] = [
   ['log', 'l log a call'],

@@ -17,7 +17,10 @@ export interface PlanCount {
  * whether the window is open or over: it is not one to call, as a row done is not. Another day:
  * its windows and how many are sure, named by the day ("on Saturday").
  * Finished rows count once: as done, or as skipped (skipped, or snoozed to another day), in one
- * count beside the others ("3 done · 1 skipped") so a skip never reads as work done.
+ * count beside the others ("3 done · 1 skipped") so a skip never reads as work done. Beside done
+ * too, "tried": rows whose window had a call that did not reach the person (no answer, busy,
+ * voicemail) and nothing that did ("3 done · 2 tried"): the window worked, as the Team page counts
+ * it, the row left on the plan to call again, and neither worth a call now nor missed.
  * A window that ended unworked is missed only as the Team page counts a person missed: when the
  * person's channel has no window of 2★ or more left today (`stillToCome`: a row whose person has
  * a later one counts as upcoming), and it is rated 2★ or more (one under 2★ counts as "under
@@ -49,6 +52,7 @@ export function planCounts(
   let justEnded = 0;
   let endedUnsure = 0;
   let worked = 0;
+  let tried = 0;
   let reachedBefore = 0;
   const off = filtered ? NONE_OFF : plan.finishedOff;
   let done = off.done;
@@ -70,6 +74,10 @@ export function planCounts(
     // worked it; one before it reached the person already, so the window was neither worked
     // nor missed; one after it ended came too late.
     if (isWorkedInWindow(r)) worked++;
+    // A call in the window that did not reach them (no answer, busy, voicemail): the rep worked
+    // the window, as the Team page counts it, though the row stays on the plan to try again. So
+    // it is neither still to call in it ("worth a call now") nor missed when it ends.
+    else if (r.tried?.inWindow) tried++;
     else if (r.state === 'now') {
       now++;
       if (!isLowConfidence(r.stars)) {
@@ -115,7 +123,7 @@ export function planCounts(
           'Windows still to open today, and windows that ended whose person has one of 2★ or more later today',
       },
       ...(none > 0 ? [{ key: 'none', text: `${none} without a window today` }] : []),
-      finished(done, aside, off, plan.channels),
+      finished(done, aside, off, plan.channels, tried),
       ...(worked > 0
         ? [
             {
@@ -143,7 +151,7 @@ export function planCounts(
     { key: 'windows', text: `${windows} ${windows === 1 ? 'window' : 'windows'} ${on}` },
     { key: 'sure', text: `${sure} at 2★ or more` },
     ...(none > 0 ? [{ key: 'none', text: `${none} without a window ${on}` }] : []),
-    finished(done, aside, off, plan.channels),
+    finished(done, aside, off, plan.channels, tried),
   ];
 }
 
@@ -175,8 +183,13 @@ function finished(
   aside: number,
   off: Planner['finishedOff'],
   channels: readonly Channel[],
+  tried: number,
 ): PlanCount {
   const title: string[] = [];
+  if (tried > 0)
+    title.push(
+      'Tried: windows with a call in them that did not reach the person (no answer, busy, voicemail), worked as the Team page counts them; the rows stay on the plan to call again',
+    );
   if (aside > 0) title.push('Skipped: skipped, or snoozed to another day');
   if (off.done + off.skipped > 0) {
     const names = (['call', 'email'] as const)
@@ -189,7 +202,11 @@ function finished(
   }
   return {
     key: 'done',
-    text: aside === 0 ? `${done} done` : `${done} done · ${aside} skipped`,
+    text: [
+      `${done} done`,
+      ...(tried > 0 ? [`${tried} tried`] : []),
+      ...(aside > 0 ? [`${aside} skipped`] : []),
+    ].join(' · '),
     ...(title.length > 0 ? { title: title.join('. ') } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { peopleViewFrom, peopleViewParams, type PeopleView } from './peopleView';
+import { plannerViewFrom, plannerViewParams, type PlannerView } from './plannerView';
 
 export type Page = 'planner' | 'people' | 'person' | 'visits' | 'team' | 'settings';
 export interface Route {
@@ -9,13 +10,16 @@ export interface Route {
   focus?: string;
   /** On the People page: the search, owner and order the list was left with (the default if none). */
   people?: PeopleView;
+  /** On the Planner: the day, whose plan and the filters it was left with (today's, unfiltered, if none). */
+  planner?: PlannerView;
 }
 
 const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
 
 /**
  * Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. The People
- * list's view is the route's query part: #/people?q=weber&owner=me.
+ * list's view is the route's query part: #/people?q=weber&owner=me; the Planner's too:
+ * #/planner?day=2026-12-07&channel=call.
  */
 export function parseHash(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');
@@ -25,9 +29,10 @@ export function parseHash(hash: string): Route {
   const known = PAGES.find((p) => p === page);
   if (!known) return { page: 'planner' };
   if (!id) {
-    return known === 'people' && mark >= 0
-      ? { page: known, people: peopleViewFrom(new URLSearchParams(text.slice(mark + 1))) }
-      : { page: known };
+    const params = new URLSearchParams(mark >= 0 ? text.slice(mark + 1) : '');
+    if (mark >= 0 && known === 'people') return { page: known, people: peopleViewFrom(params) };
+    if (mark >= 0 && known === 'planner') return { page: known, planner: plannerViewFrom(params) };
+    return { page: known };
   }
   const route: Route = { page: known, id: decoded(id) };
   return focus ? { ...route, focus: decoded(focus) } : route;
@@ -46,6 +51,10 @@ export function hrefFor(route: Route): string {
   const id = route.id ? `/${encodeURIComponent(route.id)}` : '';
   const focus = route.id && route.focus ? `/${encodeURIComponent(route.focus)}` : '';
   const view =
-    route.page === 'people' && !route.id && route.people ? peopleViewParams(route.people) : '';
+    route.page === 'people' && !route.id && route.people
+      ? peopleViewParams(route.people)
+      : route.page === 'planner' && !route.id && route.planner
+        ? plannerViewParams(route.planner)
+        : '';
   return `#/${route.page}${id}${focus}${view ? `?${view}` : ''}`;
 }
