@@ -94,8 +94,9 @@ const LOG_WITHIN_HOURS = 12;
 /**
  * A call the rep logged (PL-4): stored locally at once as an activity with its outcome, marked
  * done on the plan when it reached the person or was a wrong number (an unanswered one leaves the
- * row to try again) and the person has a call row there (one off the plan stays off it that day), and queued in the outbox to become a Calls record in the CRM on the next sync,
- * exactly once. Only an answered call of more than a minute is a `call_answered` signal. It
+ * row to try again) and the person has a call row there (one off the plan stays off it that
+ * day), and queued in the outbox to become a Calls record in the CRM on the next sync, exactly
+ * once. Only an answered call of more than a minute is a `call_answered` signal. It
  * started its length before it ended: as it is logged, or at `endedAt` (a call logged later).
  */
 export function logCall(
