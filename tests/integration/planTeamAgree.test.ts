@@ -66,7 +66,10 @@ function expectAgreement(rows: readonly PlannerRow[], lane: TeamLane): number {
     if (!block.counted || !block.worked?.inWindow || block.worked.by !== 'logged') continue;
     const row = shown.get(key(block));
     // The plan shows the window the call worked, with the call (or the attempt) on it.
-    expect(row, `${block.name} ${block.channel} ${new Date(block.start).toISOString()}`).toBeDefined();
+    expect(
+      row,
+      `${block.name} ${block.channel} ${new Date(block.start).toISOString()}`,
+    ).toBeDefined();
     expect(
       row?.reached?.inWindow === true || row?.tried != null || row?.action === 'done',
       `${block.name} ${block.channel}`,
@@ -83,7 +86,8 @@ describe('the planner and the Team page agree on a rep’s day of synced calls (
     expect(worked).toBeGreaterThan(3);
     // No row reads a call as made before its window when the Team page worked a window with it.
     const before = rows.filter(
-      (r) => r.reached && !r.reached.inWindow && r.end !== null && r.reached.at < r.end && r.end <= NOW,
+      (r) =>
+        r.reached && !r.reached.inWindow && r.end !== null && r.reached.at < r.end && r.end <= NOW,
     );
     expect(before.map((r) => r.name)).toEqual([]);
   });
@@ -101,7 +105,9 @@ describe('the planner and the Team page agree on a rep’s day of synced calls (
     // Friday 13 November: the windows learned since hold the calls of Friday 20 November.
     const rows = await annaPlan('2026-11-13');
     const reasons = rows.map((r) => r.reason ?? '');
-    expect(reasons.filter((r) => /the last one 7 days after this day/.test(r)).length).toBeGreaterThan(0);
+    expect(
+      reasons.filter((r) => /the last one 7 days after this day/.test(r)).length,
+    ).toBeGreaterThan(0);
     // What the model learned from 20 November is not "today" on the 13th: only calls made on the
     // 13th itself can be, and those are at least a week old to the windows learned now.
     const lastToday = rows.filter((r) => /the last one today/.test(r.reason ?? ''));

@@ -171,9 +171,7 @@ export function planDay(
         shown.ended = null;
       } else shownWindows(pool, now, shown);
       // Worked in a window that has ended: the row shows that window, not a later one.
-      const worked = contacts
-        ? workedEndedWindow(today, contacts[channel].get(p.id), now)
-        : null;
+      const worked = contacts ? workedEndedWindow(today, contacts[channel].get(p.id), now) : null;
       if (worked && pool.includes(worked)) {
         if (action === 'done' || action === 'skipped') {
           if (shown.current && shown.current.end <= now) shown.current = worked;

@@ -141,10 +141,17 @@ describe('the planner credits a call to the window the Team page does (PL-1, TM-
   });
 
   it('keeps an answered call in the window an earlier unanswered attempt took on the Team page', () => {
-    const tried = { start: at('2026-12-07T14:05'), end: at('2026-12-07T14:06'), tried: 'no_answer' as const };
+    const tried = {
+      start: at('2026-12-07T14:05'),
+      end: at('2026-12-07T14:06'),
+      tried: 'no_answer' as const,
+    };
     const call = { start: at('2026-12-07T14:30'), end: at('2026-12-07T14:40') };
     const row = plannerRow(elias, [tried, call], evening);
-    expect(row).toMatchObject({ start: at('2026-12-07T14:00'), reached: { at: call.end, inWindow: true } });
+    expect(row).toMatchObject({
+      start: at('2026-12-07T14:00'),
+      reached: { at: call.end, inWindow: true },
+    });
     expect(row.tried).toBeUndefined();
   });
 
