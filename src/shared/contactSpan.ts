@@ -24,3 +24,36 @@ export function contactOf(a: {
 export function fellIn(c: Contact, w: { start: number; end: number }): boolean {
   return c.start < w.end && (c.end > w.start || c.start >= w.start);
 }
+
+/**
+ * The one rule for which window a contact works (the planner's rows, the Team page, `team`):
+ * taken in the order given (time order), each contact works one window it overlaps (`fellIn`)
+ * that no earlier contact works, of several the better-rated (of equals, the first in the order
+ * given: the windows in start order); none when every window it overlaps is taken. One call is
+ * one window worked, however many windows it runs across. For each contact, the index of the
+ * window it works, or -1; `into` is filled and returned (a rep's day asks for thousands).
+ */
+export function creditedWindows(
+  contacts: readonly Contact[],
+  windows: readonly { start: number; end: number; stars: number }[],
+  into: number[] = [],
+): number[] {
+  into.length = contacts.length;
+  for (let c = 0; c < contacts.length; c++) {
+    const contact = contacts[c] as Contact;
+    let best = -1;
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i] as { start: number; end: number; stars: number };
+      if (!fellIn(contact, w) || taken(into, c, i)) continue;
+      if (best < 0 || w.stars > (windows[best] as { stars: number }).stars) best = i;
+    }
+    into[c] = best;
+  }
+  return into;
+}
+
+/** Whether one of the first `n` contacts works window `i`. */
+function taken(credited: readonly number[], n: number, i: number): boolean {
+  for (let c = 0; c < n; c++) if (credited[c] === i) return true;
+  return false;
+}

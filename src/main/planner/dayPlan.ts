@@ -4,7 +4,12 @@ import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
 import { offPlanCalls } from '../db/repos/plans';
-import { sameHours, type ReachedFirstPlanned } from './reachedRows';
+import {
+  sameHours,
+  workedEndedWindow,
+  type ContactTimes,
+  type ReachedFirstPlanned,
+} from './reachedRows';
 import {
   loadRepPlanInputs,
   type DayOccurrences,
@@ -57,6 +62,11 @@ export function planDay(
    * (`reachedFirstPlanned`): their rows keep them whatever a relearn made of them since.
    */
   reached: ReachedFirstPlanned | null = null,
+  /**
+   * The rep's contacts that day up to `now` (`contactTimes`): a window one of them worked is the
+   * row shown once it has ended (`workedEndedWindow`), as the Team page counts it.
+   */
+  contacts: ContactTimes | null = null,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels = planChannels(settings);
@@ -164,6 +174,13 @@ export function planDay(
         shown.current = currentWindow(pool, now);
         shown.ended = null;
       } else shownWindows(pool, now, shown);
+      // Worked in a window that has ended: the row shows that window, not a later one.
+      const worked = contacts ? workedEndedWindow(today, contacts[channel].get(p.id), now) : null;
+      if (worked && pool.includes(worked)) {
+        if (action === 'done' || action === 'skipped') {
+          if (shown.current && shown.current.end <= now) shown.current = worked;
+        } else shown.ended = worked;
+      }
       const { current, ended } = shown;
       const kept = planned ? null : channel === 'call' ? p.lastRows.call : p.lastRows.email;
       pc.p = p;

@@ -288,7 +288,7 @@ export function planKeptDay(
   const reached = reachedFirstPlanned(times, () =>
     firstPlanned && day === today ? firstPlanned(today) : readFirstPlanned(db, rep.id, day),
   );
-  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen, reached);
+  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen, reached, times);
 }
 
 /** The windows of a kept day as first planned, keyed `personId|channel` (see `KeptDay.was`). */

@@ -4,7 +4,8 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
 import type { WindowOccurrence } from './repPlanInputs';
-import { contactOf, fellIn, type Contact } from '../../shared/contactSpan';
+import { contactOf, creditedWindows, fellIn, type Contact } from '../../shared/contactSpan';
+import { isLowConfidence } from '../../shared/slotStates';
 import { isUnanswered, type UnansweredOutcome } from '../../shared/callOutcome';
 
 /** A call (an email) with the person that day: `tried` a call that did not reach them. */
@@ -52,12 +53,14 @@ export function contactTimes(
 
 /**
  * The plan's rows, each with a contact with its person on its channel that day up to `now`
- * (`PlannerRow.reached`, see `contactTimes`): the contact in the row's window if there is one
- * (one it overlaps, see `fellIn`: the window was worked), else the day's first (the person was
- * reached before or after it), said at its end. A call that did not reach the person (no answer,
- * busy, voicemail) reaches no one: the row stays to call again, with the day's last such attempt
- * (`PlannerRow.tried`) when nothing reached the person in the row's window. Rows nothing reached
- * or tried are the same objects.
+ * (`PlannerRow.reached`, see `contactTimes`): the contact that worked the row's window if one
+ * did, else the day's first (the person was reached before or after it), said at its end. Which
+ * window a contact works is the Team page's rule (`creditedWindows` over the row's window and
+ * its alternatives, the day's windows on the channel): one it overlaps, of two the better-rated,
+ * so a call across two windows works one of them, not both. A call that did not reach the person
+ * (no answer, busy, voicemail) reaches no one: the row stays to call again, with the day's last
+ * such attempt (`PlannerRow.tried`) when nothing reached the person in the row's window. Rows
+ * nothing reached or tried are the same objects.
  */
 export function withReached(
   rows: readonly PlannerRow[],
@@ -65,25 +68,40 @@ export function withReached(
   times: ContactTimes | null,
 ): PlannerRow[] {
   if (!times) return [...rows];
+  const windows: DayWindow[] = [];
+  const credited: number[] = [];
   return rows.map((row) => {
     const list = times[row.channel].get(row.personId);
     if (!list) return row;
-    const window =
-      row.start !== null && row.end !== null ? { start: row.start, end: row.end } : null;
-    // A contact in the row's window works it; else the person was reached that day already.
+    // The row's window among the day's, in start order as the Team page takes them.
+    let own = -1;
+    windows.length = 0;
+    for (const a of row.alternatives) windows.push(a);
+    if (row.start !== null && row.end !== null) {
+      windows.push({ start: row.start, end: row.end, stars: row.stars ?? 0 });
+      windows.sort((a, b) => a.start - b.start);
+      own = windows.findIndex((w) => w.start === row.start && w.end === row.end);
+    }
+    creditedWindows(list, windows, credited);
+    const window = own >= 0 ? (windows[own] as DayWindow) : null;
     let first: DayContact | undefined;
     let inside: DayContact | undefined;
     let tried: PlannerRow['tried'];
     // An attempt in the window works it, as the Team page counts it, though nobody answered.
     let triedIn = false;
-    for (const c of list) {
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i] as DayContact;
+      // In the row's window, and not working another one (an earlier contact may have taken
+      // this one: an attempt, then the call that reached them in the same hour).
+      const works =
+        window !== null && (credited[i] === own || credited[i] === -1) && fellIn(c, window);
       if (c.tried) {
-        triedIn ||= window !== null && fellIn(c, window);
+        triedIn ||= works;
         tried = { at: c.end, outcome: c.tried, inWindow: triedIn };
         continue;
       }
       first ??= c;
-      if (!inside && window && fellIn(c, window)) inside = c;
+      if (!inside && works) inside = c;
     }
     const reached = inside ?? first;
     if (!reached && !tried) return row;
@@ -94,6 +112,39 @@ export function withReached(
     };
   });
 }
+
+/** A window of a person's day on one channel, as the rows carry it. */
+interface DayWindow {
+  start: number;
+  end: number;
+  stars: number;
+}
+
+/**
+ * The window of a person's day on a channel that a contact worked and the plan shows in place
+ * of the one that ended last (the Team page counts the person's channel by it): the first of
+ * 2★ or more, in start order, that a contact that day worked (`creditedWindows`, attempts
+ * included, as the Team page counts them), if it has ended by `now`; else null. A call at 14:39
+ * in a 5★ 14:00–15:00 window is then read on that row ("✓ Called 14:39"), not on the 0.5★
+ * 15:00–16:00 hour that ended after it.
+ */
+export function workedEndedWindow<W extends DayWindow>(
+  today: readonly W[],
+  list: readonly DayContact[] | undefined,
+  now: number,
+): W | null {
+  if (!list || today.length === 0) return null;
+  creditedWindows(list, today, creditScratch);
+  let found: W | null = null;
+  for (const i of creditScratch) {
+    const w = i >= 0 ? today[i] : undefined;
+    if (!w || isLowConfidence(w.stars)) continue;
+    if (!found || w.start < found.start) found = w;
+  }
+  return found && found.end <= now ? found : null;
+}
+
+const creditScratch: number[] = [];
 
 /** The windows each row had when its day was first planned, keyed `personId|channel`. */
 export type FirstPlanned = ReadonlyMap<string, WindowOccurrence[]>;

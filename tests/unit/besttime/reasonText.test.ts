@@ -195,6 +195,20 @@ describe('how long ago the last signal was, in calendar days (BT-10)', () => {
     ).toBe('the last one today');
   });
 
+  it('never says "today" for a last signal after the day read (a past day, windows learned since)', () => {
+    // Read on Friday 23 October 16:00 in Berlin; the last call Friday 30 October 16:30.
+    const friday = Date.UTC(2026, 9, 23, 14, 0);
+    expect(ago('Europe/Berlin', Date.UTC(2026, 9, 30, 15, 30), friday)).toBe(
+      'the last one 7 days after this day',
+    );
+    // Saturday 24 October 09:00: the next day.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 9, 24, 7, 0), friday)).toBe(
+      'the last one the next day',
+    );
+    // Later the same Friday is still that day.
+    expect(ago('Europe/Berlin', Date.UTC(2026, 9, 23, 17, 0), friday)).toBe('the last one today');
+  });
+
   it('counts in UTC for a zone that is not one, rather than spelling NaN days', () => {
     // Sunday 22 November 23:30 UTC (Monday 00:30 in Berlin), read Monday 09:20 UTC.
     expect(ago('Mars/Olympus_Mons', Date.UTC(2026, 10, 22, 23, 30), mondayMorning)).toBe(

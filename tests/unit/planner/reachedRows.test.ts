@@ -4,7 +4,14 @@ import { withReached, type ContactTimes } from '../../../src/main/planner/reache
 
 const MIN = 60_000;
 const TEN = Date.UTC(2026, 10, 23, 9); // 10:00 in Berlin
-const row = { personId: 'p1', channel: 'call', start: TEN, end: TEN + 60 * MIN } as PlannerRow;
+const row = {
+  personId: 'p1',
+  channel: 'call',
+  start: TEN,
+  end: TEN + 60 * MIN,
+  stars: 4,
+  alternatives: [],
+} as unknown as PlannerRow;
 const calls = (
   ...list: { start: number; end: number; tried: 'no_answer' | null }[]
 ): ContactTimes => ({

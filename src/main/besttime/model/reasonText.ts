@@ -58,15 +58,28 @@ function calendarDaysBetween(at: number, asOf: number, zone: string): number {
 /** The texts of 2 days and more, by the count: nothing but the count decides them. */
 const AGO_TEXTS: string[] = [];
 
+/** The texts of a last signal 2 days and more after the day read, by the count. */
+const AFTER_TEXTS: string[] = [];
+
 /**
  * How long ago the last signal was, in calendar days of the zone the window's weekday is in: a
  * reader of "on Mondays 10:00-11:00" on a Monday counts last Monday as 7 days ago, however
- * many hours short of 7 × 24 it was.
+ * many hours short of 7 × 24 it was. A past day is read with windows learned since: their last
+ * signal can come after the day read, and is said so ("the last one 7 days after this day"),
+ * never "today".
  */
 function agoText(asOf: number, at: number, zone: string): string {
   const days = calendarDaysBetween(at, asOf, zone);
-  // Not before today: a reader's clock a little behind the one that learned.
-  if (days <= 0) return 'the last one today';
+  if (days === 0) return 'the last one today';
+  if (days === -1) return 'the last one the next day';
+  if (days < 0) {
+    let after = AFTER_TEXTS[-days];
+    if (after === undefined) {
+      after = `the last one ${-days} days after this day`;
+      if (-days < 100_000) AFTER_TEXTS[-days] = after;
+    }
+    return after;
+  }
   if (days === 1) return 'the last one yesterday';
   let text = AGO_TEXTS[days];
   if (text === undefined) {

@@ -2,12 +2,11 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { PlannerRow } from '@shared/contract';
 import { isSettled, isWorkedInWindow, type SlotState } from '@shared/slotStates';
 import type { DayMark } from '@shared/dayMarks';
-import { formatAgo } from '../format/time';
 import { hrefFor } from '../stores/routeStore';
 import { telUri } from '@shared/telUri';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import { Stars } from './Stars';
-import { clockAt, dayClockAt, rowTimes, zoneLabelAt } from '../plan/planRowText';
+import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
 
 /** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
 export type RowCommand = 'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-confirmed' | 'cancel';
@@ -18,27 +17,6 @@ const ROW_ACTIONS = [
   { action: 'snoozed', label: 'Snooze', title: 'Snooze to the next window' },
   { action: 'skipped', label: 'Skip', title: 'Skip for the day' },
 ] as const;
-
-/** The last touch by what it was (activity kind and direction), as "emailed 3 d ago". */
-const TOUCH_LABEL: Record<string, string> = {
-  call_out: 'called',
-  call_in: 'they called',
-  email_out: 'emailed',
-  email_in: 'they emailed',
-  email_opened: 'they opened an email',
-  meeting_out: 'met',
-  meeting_in: 'met',
-  meeting: 'met',
-  case_in: 'case opened',
-  case_out: 'answered their case',
-  form_in: 'web form',
-  social_in: 'social',
-  social_out: 'social',
-  chat_in: 'chatted',
-  chat_out: 'chatted',
-  task_out: 'task done',
-  task: 'task done',
-};
 
 /** VT-2 visitor categories, as the CRM names them. */
 const CATEGORY_LABEL: Record<PlannerRow['category'], string> = {
@@ -159,9 +137,7 @@ export const PlanRow = memo(function PlanRow({
     : offer
       ? ['No later window today.']
       : [
-          row.lastTouchAt
-            ? `${TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch'} ${formatAgo(row.lastTouchAt, now)}`
-            : 'never touched',
+          lastTouchText(row, now, repTz),
           // Beside a window of the row's own they are others; without one (snoozed to another
           // day) they are all the day had.
           ...(row.alternatives.length > 0
