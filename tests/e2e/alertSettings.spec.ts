@@ -130,10 +130,10 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   await card.getByRole('button', { name: 'Resume alerts' }).click();
   await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
 
-  // A rep has no switch; in the demo, with no admin, a manager does.
+  // A rep has no switch; the demo's admin does.
   const everyone = card.getByRole('switch', { name: /Visit alerts for everyone/ });
   await expect(everyone).toHaveCount(0);
-  await page.getByLabel('Signed in as').selectOption('u-m1');
+  await page.getByLabel('Signed in as').selectOption('u-a1');
   await expect(everyone).toBeChecked();
   // Controlled by the stored setting: it flips once the core has saved it (uncheck() would ask
   // for the flip at the click itself).
@@ -156,10 +156,10 @@ test('Settings › Alerts: flipping the switch for everyone keeps the rule edits
   served,
 }) => {
   await page.goto(`${served.openUrl}#/settings`);
-  await page.getByLabel('Signed in as').selectOption('u-m1');
+  await page.getByLabel('Signed in as').selectOption('u-a1');
   const card = alertsCard(page);
   const everyone = card.getByRole('switch', { name: /Visit alerts for everyone/ });
-  // The manager's settings are in (a rep has no switch) before anything is edited.
+  // The admin's settings are in (a rep has no switch) before anything is edited.
   await expect(everyone).toBeChecked();
   const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
   await rule.getByLabel('Whose').selectOption('anyone');

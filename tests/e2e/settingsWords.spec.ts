@@ -5,8 +5,8 @@ test('Settings › Alerts: the switch for everyone is named in four words and sa
   served,
 }) => {
   await page.goto(`${served.openUrl}#/settings`);
-  // In the demo, with no admin, a manager has the switch.
-  await page.getByLabel('Signed in as').selectOption('u-m1');
+  // The demo's admin has the switch.
+  await page.getByLabel('Signed in as').selectOption('u-a1');
   const everyone = page.getByRole('switch', { name: 'Visit alerts for everyone', exact: true });
   await expect(everyone).toBeChecked();
   // Was "(admin: off, nobody in the organisation is alerted, each rep's app from its next sync

@@ -544,13 +544,13 @@ test('Recent alerts says visit alerts are off, and offers no pause, when an admi
   host,
 }) => {
   const { served } = host;
-  // The switch is the admin's: in the demo, with no admin, the manager's.
-  const asManager = async (enabled: boolean): Promise<void> => {
-    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  // The switch is the admin's (the demo's is Ingrid Vogel).
+  const asAdmin = async (enabled: boolean): Promise<void> => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-a1' });
     await callApi(page.request, served, 'setVisitAlertsEnabled', { enabled });
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
   };
-  await asManager(false);
+  await asAdmin(false);
   await page.goto(`${served.openUrl}#/visits`);
   const card = page.getByLabel('Recent alerts', { exact: true });
   await expect(card.getByRole('note')).toHaveText(
@@ -558,7 +558,7 @@ test('Recent alerts says visit alerts are off, and offers no pause, when an admi
   );
   await expect(card.getByRole('button', { name: /Pause alerts/ })).toHaveCount(0);
   // Turned on again, Pause is back without a reload.
-  await asManager(true);
+  await asAdmin(true);
   await expect(card.getByRole('button', { name: 'Pause alerts for 1 hour' })).toBeVisible();
   await expect(card.getByRole('note')).toHaveCount(0);
 });

@@ -433,7 +433,7 @@ describe('alert rules and settings', () => {
     });
   });
 
-  it('lets a manager flip the switch in an organisation without an admin (the demo)', async () => {
+  it('lets a manager flip the switch in an organisation without an admin', async () => {
     await call('setCurrentUser', { userId: 'boss' });
     expect(await call('setVisitAlertsEnabled', { enabled: false })).toMatchObject({
       enabledForEveryone: false,

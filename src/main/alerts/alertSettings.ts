@@ -187,7 +187,7 @@ export function repDayZone(db: Db, rep: Pick<UserRow, 'time_zone'>): string {
 
 /**
  * Who may turn visit notifications off for everyone: an admin; in an organisation without one
- * (the demo has none), a manager.
+ * (no active user with Zoho's Administrator profile), a manager.
  */
 export function canChangeAlertsEnabled(db: Db, user: Pick<UserRow, 'role'>): boolean {
   if (user.role === 'admin') return true;

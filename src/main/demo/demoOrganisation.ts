@@ -2,7 +2,7 @@ import type { BusinessHours } from '../besttime/model/businessHours';
 
 /**
  * The demo organisation's people at the company: a sales director over two teams, each with a
- * manager (so the Team page has a reporting line two levels deep).
+ * manager (so the Team page has a reporting line two levels deep), and an admin beside them.
  */
 const OFFICE_DAY: [number, number][] = [[8 * 60, 18 * 60]];
 
@@ -78,7 +78,7 @@ interface DemoUser {
   id: string;
   name: string;
   email: string;
-  role: 'rep' | 'manager';
+  role: 'rep' | 'manager' | 'admin';
   manager_id: string | null;
   team: string;
   time_zone: string;
@@ -88,7 +88,7 @@ interface DemoUser {
 const user = (
   id: string,
   name: string,
-  role: 'rep' | 'manager',
+  role: DemoUser['role'],
   team: string,
   zone: string,
   manager: string | null,
@@ -120,6 +120,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
   // Two more, so the director's team is the twelve reps the Team page is built and measured for.
   user('u-r11', 'Sofia Romano', 'rep', 'EMEA & APAC', 'Europe/Rome', 'u-m1'),
   user('u-r12', 'Lucas Pereira', 'rep', 'Americas', 'America/Sao_Paulo', 'u-m2'),
+  // The one admin, as a small organisation has one: sales operations, who keeps the CRM and the
+  // app's organisation-wide settings (visit alerts for everyone) and sees every team's day. Outside
+  // the sales line (nobody's manager, reporting to nobody), with no shift and no leads of their own:
+  // the generator deals people to reps only, so the demo's rows, and the time to write them, stay
+  // as they were. With an admin in the organisation the managers no longer have the admin's switch.
+  user('u-a1', 'Ingrid Vogel', 'admin', 'Sales operations', 'Europe/Berlin', null),
 ];
 
 /**
