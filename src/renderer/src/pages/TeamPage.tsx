@@ -9,7 +9,7 @@ import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
-import { formatClock, formatDay, zoneLabel, zoneNamedAt } from '../format/time';
+import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
@@ -210,7 +210,7 @@ export function TeamPage(): React.JSX.Element {
         </div>
         <p className="subtle">
           {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in{' '}
-          {zoneLabel(zone, zoneNamedAt(day.date, zone, now))} · {day.reps.length} reps
+          {dayZoneLabel(day.date, zone)} · {day.reps.length} reps
         </p>
         <div className="filters">
           {dayControls(day.date, zone)}
@@ -263,7 +263,7 @@ export function TeamPage(): React.JSX.Element {
         <TeamBelowBoard
           day={day}
           trend={trend?.view === view ? trend.trend : undefined}
-          zoneAt={zoneNamedAt(day.date, zone, now)}
+          zoneText={dayZoneLabel(day.date, zone)}
         />
       )}
     </section>
@@ -291,12 +291,12 @@ function WithPlannerLink({ text }: { text: string }): React.JSX.Element {
 function TeamBelowBoard({
   day,
   trend,
-  zoneAt,
+  zoneText,
 }: {
   day: TeamDay;
   trend: TeamTrend | null | undefined;
-  /** When the page's header names the zone: the hour map's heading names it alike. */
-  zoneAt: number;
+  /** The zone as the page's header names it: the hour map's heading names it alike. */
+  zoneText: string;
 }): React.JSX.Element {
   const zone = day.manager.timeZone;
   return (
@@ -381,7 +381,7 @@ function TeamBelowBoard({
         </article>
       </div>
       <article className="card" aria-label="The day by hour">
-        <h2>The day by hour, {zoneLabel(zone, zoneAt)}</h2>
+        <h2>The day by hour, {zoneText}</h2>
         <TeamHourMap day={day} />
       </article>
     </>
