@@ -9,6 +9,7 @@ import type {
   TeamLane,
 } from '../../shared/teamContract';
 import { joinChannels } from './clashChannels';
+import { clashEntries } from './clashEntries';
 import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
@@ -38,6 +39,7 @@ export function teamDayView(schedule: TeamSchedule): Omit<TeamDay, 'marksUnshare
     reps: schedule.reps.map((r) => laneOf(r, axis.from, hours)),
     clashes: grouped.slice(0, MAX_LISTED),
     clashTotal: grouped.length,
+    clashEntries: clashEntries(schedule.clashes).length,
     unplannedHot: schedule.unplannedHot.slice(0, MAX_LISTED),
     unplannedHotTotal: schedule.unplannedHot.length,
     hotVisitors: schedule.hotVisitors,

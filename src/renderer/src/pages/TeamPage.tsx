@@ -14,6 +14,7 @@ import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
+import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
@@ -317,6 +318,7 @@ function TeamBelowBoard({
       <div className="team-lists">
         <article className="card" aria-label="Clashes">
           <h2>Clashes ({day.clashTotal})</h2>
+          {clashCountText(day) && <p className="subtle">{clashCountText(day)}</p>}
           {day.clashes.length === 0 ? (
             <p className="subtle">No two reps are planned at the same person or account at once.</p>
           ) : (
