@@ -68,7 +68,9 @@ describe('a day names its zone by the offsets of the whole day, on the Team page
     // named it by its midnight, "(UTC+2)", over an axis and lanes on UTC+1; the planner by noon.
     expect(dayZoneLabel('2026-10-25', 'Europe/Berlin')).toBe('Berlin (UTC+2 \u2192 UTC+1)');
     // New York's a week later, and Sydney's own changes, the other way round in April.
-    expect(dayZoneLabel('2026-11-01', 'America/New_York')).toBe('New York (UTC\u22124 \u2192 UTC\u22125)');
+    expect(dayZoneLabel('2026-11-01', 'America/New_York')).toBe(
+      'New York (UTC\u22124 \u2192 UTC\u22125)',
+    );
     expect(dayZoneLabel('2026-04-05', 'Australia/Sydney')).toBe('Sydney (UTC+11 \u2192 UTC+10)');
   });
 
