@@ -197,6 +197,11 @@ export interface TeamDay {
   clashes: TeamClashLine[];
   /** Clash lines in all: more than `clashes.length` when the list was cut for the screen. */
   clashTotal: number;
+  /**
+   * The clashes one per person and time, as the `team` command's `clashes` lists them (a clash
+   * of two people at one account is two): the page says both, so the two can be matched.
+   */
+  clashEntries: number;
   unplannedHot: UnplannedHot[];
   unplannedHotTotal: number;
   /** Hot visitors of the day so far the team could plan (owned by it or by no one), planned or not. */

@@ -241,20 +241,23 @@ describe('a holiday across a daylight-saving change', () => {
   });
 
   it("reads the shift's holiday in the shift's zone, not the manager's or the organisation's", () => {
-    // Seen from Berlin at 03:00 on Sunday, Nora's lane is still her Saturday, whose evening runs
-    // to her midnight, 05:00 here: she works it (a holiday read on Berlin's Sunday would take it).
-    const early = views.schedule(org.user('d'), at(berlin('2026-11-01T03:00')));
-    expect(repDay(early, 'r3').plan.date).toBe('2026-10-31');
-    expect(repDay(early, 'r3').workingHours).toEqual([
+    // Berlin's Sunday is Nora's Sunday on her lane at any hour, the holiday: no hour of it is
+    // worked. At 03:00 here it is still Saturday evening in New York, and her lane showed that
+    // Saturday until 05:00, so the page's Sunday read otherwise before and after.
+    for (const hour of ['03:00', '12:00']) {
+      const sunday = views.schedule(org.user('d'), at(berlin(`2026-11-01T${hour}`)));
+      expect(repDay(sunday, 'r3').plan.date).toBe('2026-11-01');
+      expect(repDay(sunday, 'r3').plan.holiday).toBe('Staff day');
+      expect(repDay(sunday, 'r3').workingHours).toEqual([]);
+      expect(sunday.byHour.every((h) => h.repsWorking === 0)).toBe(true);
+    }
+    // Her Saturday, asked for, is worked from 16:00 to her midnight, 05:00 here.
+    const saturday = views.schedule(org.user('d'), at(berlin('2026-11-01T03:00')), {
+      date: '2026-10-31',
+    });
+    expect(repDay(saturday, 'r3').workingHours).toEqual([
       [ny('2026-10-31T16:00'), ny('2026-11-01T00:00')],
     ]);
-    expect(working(early)).toMatchObject({ '04:00': 1, '05:00': 0, '22:00': 0 });
-    // From 05:00 her lane is her Sunday, the holiday: no hour of it is worked, nor is the end of
-    // her Saturday, a day the lane no longer shows.
-    const berlinSunday = views.schedule(org.user('d'), at(berlin('2026-11-01T12:00')));
-    expect(repDay(berlinSunday, 'r3').plan.holiday).toBe('Staff day');
-    expect(repDay(berlinSunday, 'r3').workingHours).toEqual([]);
-    expect(berlinSunday.byHour.every((h) => h.repsWorking === 0)).toBe(true);
     const berlinMonday = views.schedule(org.user('d'), at(berlin('2026-11-02T12:00')));
     // Berlin's Monday holds the end of nothing from Sunday, and Monday evening's start.
     expect(repDay(berlinMonday, 'r3').workingHours).toEqual([

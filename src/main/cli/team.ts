@@ -9,6 +9,7 @@ import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { NoTeamError } from '../team/teamMembers';
 import { planCsvLines, teamCsv } from '../team/teamCsv';
 import type { TeamSchedule } from '../team/teamSchedule';
+import { clashEntries } from '../team/clashEntries';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
@@ -127,22 +128,12 @@ function teamJson(schedule: TeamSchedule) {
   const iso = (ms: number): string =>
     DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
   // A clash of two people at one account names each of them; the same person, once.
-  const clashes = new Map<
-    string,
-    { person_id: string; rep_ids: string[]; start: string; end: string }
-  >();
-  for (const c of schedule.clashes) {
-    const repIds = [...new Set(c.people.map((p) => p.repId))].sort();
-    for (const p of c.account === null ? c.people.slice(0, 1) : c.people) {
-      const entry = {
-        person_id: p.personId,
-        rep_ids: repIds,
-        start: iso(c.start),
-        end: iso(c.end),
-      };
-      clashes.set(JSON.stringify(entry), entry);
-    }
-  }
+  const clashes = clashEntries(schedule.clashes).map((c) => ({
+    person_id: c.personId,
+    rep_ids: c.repIds,
+    start: iso(c.start),
+    end: iso(c.end),
+  }));
   return {
     date: schedule.date,
     manager: { id: schedule.manager.id, name: schedule.manager.name, tz: zone },
@@ -160,7 +151,7 @@ function teamJson(schedule: TeamSchedule) {
         share_worked: r.coverage.shareWorked,
       },
     })),
-    clashes: [...clashes.values()],
+    clashes,
     unplanned_hot: schedule.unplannedHot.map((h) => ({
       person_id: h.personId,
       name: h.name,

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/teamContract';
 import { teamBlockRank } from '../../shared/teamBlockState';
 import { joinChannels } from './clashChannels';
+import { clashEntries } from './clashEntries';
 import type { UnshownWindow } from './teamCoverage';
 import type { RepDay, TeamSchedule } from './teamSchedule';
 
@@ -45,6 +46,7 @@ export function teamDayView(schedule: TeamSchedule): Omit<TeamDay, 'marksUnshare
     reps: schedule.reps.map((r) => laneOf(r, axis.from, hours)),
     clashes: grouped.slice(0, MAX_LISTED),
     clashTotal: grouped.length,
+    clashEntries: clashEntries(schedule.clashes).length,
     unplannedHot: schedule.unplannedHot.slice(0, MAX_LISTED),
     unplannedHotTotal: schedule.unplannedHot.length,
     hotVisitors: schedule.hotVisitors,

@@ -142,10 +142,15 @@ export class TeamViews {
     const groups = this.groupsOf(team);
     const shared = this.sharedOf(team, context.orgTz, context.now);
     const { now } = context;
-    const plans = reps.map((rep) => ({ rep, plan: this.planOf(rep, context, options.date) }));
+    // The page's day is a calendar date, the manager's today unless another is asked for, and
+    // every lane shows that date in the rep's own zone, whatever the hour: a Sydney rep's lane
+    // went on to their next day once the manager's afternoon was their night, so the team's
+    // numbers for "today" changed with the hour they were read at.
+    const managerDay = zoneDay(viewer.time_zone, now, options.date);
+    const date = managerDay.date;
+    const plans = reps.map((rep) => ({ rep, plan: this.planOf(rep, context, date) }));
     // Calls and emails over every rep's day and the manager's.
-    let from = zoneDay(viewer.time_zone, now, options.date).from;
-    let to = zoneDay(viewer.time_zone, now, options.date).to;
+    let { from, to } = managerDay;
     for (const { rep, plan } of plans) {
       const own = zoneDay(rep.time_zone, now, plan.date);
       from = Math.min(from, own.from);
@@ -227,6 +232,8 @@ export class TeamViews {
         now: context.now,
         settings: context.settings,
         ...options,
+        // The ten working days before the page's date, the manager's today unless another.
+        date: zoneDay(viewer.time_zone, context.now, options.date).date,
         inputsOf: (repId) => this.inputsOf(repId, context.orgTz, context.now),
       },
       this.trends,
@@ -289,9 +296,9 @@ export class TeamViews {
    * A rep's plan of the day as the planner makes it, kept while it cannot change: until one of its
    * rows changes state or the rep's day ends, and the data and settings stay as they were.
    */
-  private planOf(rep: UserRow, context: TeamContext, date: string | undefined): Planner {
+  private planOf(rep: UserRow, context: TeamContext, date: string): Planner {
     const people = this.inputsOf(rep.id, context.orgTz, context.now);
-    const key = `${rep.id}|${date ?? ''}`;
+    const key = `${rep.id}|${date}`;
     const channels = `${context.settings.callSuggestions}|${context.settings.emailSuggestions}`;
     const kept = this.plans.get(key);
     const { now } = context;
@@ -312,10 +319,9 @@ export class TeamViews {
       channels,
       plan,
       from: now,
-      until: Math.min(
-        plan.refreshAt ?? Infinity,
-        date === undefined ? zoneDay(rep.time_zone, now, undefined).to : Infinity,
-      ),
+      // And until the rep's own day ends: a day that was their today is then a past one, read
+      // as it was planned.
+      until: Math.min(plan.refreshAt ?? Infinity, zoneDay(rep.time_zone, now, undefined).to),
     });
     return plan;
   }

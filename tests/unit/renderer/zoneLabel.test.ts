@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zoneLabel, zoneNamedAt } from '../../../src/renderer/src/format/time';
+import { dayZoneLabel, zoneLabel } from '../../../src/renderer/src/format/time';
 
 describe('a zone as the pages name it: its city and its offset at the instant shown', () => {
   const january = Date.UTC(2026, 0, 15, 12);
@@ -53,22 +53,32 @@ describe('a zone as the pages name it: its city and its offset at the instant sh
   });
 });
 
-describe('the Team page names its zone at one instant for the header and the day by hour', () => {
-  // Berlin's clocks go forward at 02:00 on Sunday 29 March 2026: Friday is UTC+1, Monday UTC+2.
-  const fridayNoon = Date.UTC(2026, 2, 27, 11);
-  const name = (date: string, now: number): string =>
-    zoneLabel('Europe/Berlin', zoneNamedAt(date, 'Europe/Berlin', now));
-
-  it('names a day after the clock change by its own offset, not the one of today', () => {
-    expect(name('2026-03-30', fridayNoon)).toBe('Berlin (UTC+2)');
-    expect(name('2026-03-27', Date.UTC(2026, 2, 30, 8))).toBe('Berlin (UTC+1)');
+describe('a day names its zone by the offsets of the whole day, on the Team page and the planner alike', () => {
+  it('names an ordinary day by its one offset, whenever it is read', () => {
+    expect(dayZoneLabel('2026-03-27', 'Europe/Berlin')).toBe('Berlin (UTC+1)');
+    expect(dayZoneLabel('2026-03-30', 'Europe/Berlin')).toBe('Berlin (UTC+2)');
+    expect(dayZoneLabel('2026-10-23', 'Europe/Berlin')).toBe('Berlin (UTC+2)');
+    expect(dayZoneLabel('2026-10-26', 'Europe/Berlin')).toBe('Berlin (UTC+1)');
+    expect(dayZoneLabel('2026-12-07', 'Australia/Sydney')).toBe('Sydney (UTC+11)');
+    expect(dayZoneLabel('2026-12-07', 'Etc/UTC')).toBe('UTC');
   });
 
-  it('names today at the present instant: on the day of the change, the offset now', () => {
-    expect(name('2026-03-27', fridayNoon)).toBe('Berlin (UTC+1)');
-    expect(name('2026-03-29', Date.UTC(2026, 2, 29, 10))).toBe('Berlin (UTC+2)');
-    expect(zoneNamedAt('2026-03-29', 'Europe/Berlin', Date.UTC(2026, 2, 29, 10))).toBe(
-      Date.UTC(2026, 2, 29, 10),
+  it("names both offsets on the day Berlin's clocks go back in October: its axis has both", () => {
+    // Sunday 25 October 2026: 00:00 to 03:00 on summer time, then winter time. The Team page
+    // named it by its midnight, "(UTC+2)", over an axis and lanes on UTC+1; the planner by noon.
+    expect(dayZoneLabel('2026-10-25', 'Europe/Berlin')).toBe('Berlin (UTC+2 \u2192 UTC+1)');
+    // New York's a week later, and Sydney's own changes, the other way round in April.
+    expect(dayZoneLabel('2026-11-01', 'America/New_York')).toBe(
+      'New York (UTC\u22124 \u2192 UTC\u22125)',
     );
+    expect(dayZoneLabel('2026-04-05', 'Australia/Sydney')).toBe('Sydney (UTC+11 \u2192 UTC+10)');
+  });
+
+  it("names both offsets on the day Berlin's clocks go forward in March", () => {
+    expect(dayZoneLabel('2026-03-29', 'Europe/Berlin')).toBe('Berlin (UTC+1 \u2192 UTC+2)');
+    expect(dayZoneLabel('2026-10-04', 'Australia/Sydney')).toBe('Sydney (UTC+10 \u2192 UTC+11)');
+    // A day whose midnight is skipped (Santiago's spring night) starts at 01:00, on the new
+    // offset already: one offset all day.
+    expect(dayZoneLabel('2026-09-06', 'America/Santiago')).toBe('Santiago (UTC\u22123)');
   });
 });

@@ -22,14 +22,25 @@ export function zoneLabel(zone: string, at: number): string {
 }
 
 /**
- * The instant a day's zone is named at ("Berlin (UTC+2)"): now on today, the day's start on
- * another, so a day across a clock change from today names the offset its times are in.
+ * How a day's page names the zone its times are in ("times in Berlin (UTC+1)"): the offset of the
+ * whole day, and on a day the clocks change, both, in the order the day has them: "Berlin
+ * (UTC+2 → UTC+1)" on Sunday 25 October 2026, whose axis runs 00:00 to 02:00 on summer time and
+ * from the second 02:00 on winter time. The Team page named a day at its midnight (UTC+2 over an
+ * axis and lanes in UTC+1) and the planner at its noon; today at the present instant, so the
+ * same day read otherwise in the morning and the afternoon. One rule for every page with a day.
  */
-export function zoneNamedAt(date: string, zone: string, now: number): number {
-  const start = DateTime.fromISO(date, { zone });
-  return now >= start.toMillis() && now < start.plus({ days: 1 }).toMillis()
-    ? now
-    : start.toMillis();
+export function dayZoneLabel(date: string, zone: string): string {
+  const start = DateTime.fromISO(date, { zone }).startOf('day');
+  if (!start.isValid) return zone;
+  const first = start.toMillis();
+  // The day's last instant: the next midnight, not 24 hours on (a day may have 23 or 25).
+  const last = start.plus({ days: 1 }).startOf('day').toMillis() - 1;
+  const before = zoneOffset(zone, first);
+  const after = zoneOffset(zone, last);
+  if (before === after) return zoneLabel(zone, first);
+  const city = zoneCity(zone);
+  const both = `${before ?? ''} → ${after ?? ''}`;
+  return city ? `${city} (${both})` : both;
 }
 
 /**

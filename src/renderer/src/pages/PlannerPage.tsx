@@ -28,7 +28,7 @@ import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { PLANNER_VIEW_DEFAULT, type PlannerView } from '../route/plannerView';
 import { plannerReturnFrom, plannerReturnState } from '../route/plannerReturn';
 import { pickableDays } from '@shared/pickableDays';
-import { formatClock, formatDay, zoneLabel } from '../format/time';
+import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
 import { useOnline } from '../hooks/useOnline';
@@ -500,7 +500,7 @@ export function PlannerPage(): React.JSX.Element {
             now {formatClock(now, plan.repTz)}
           </span>
           <span className="subtle">
-            {dayName} · times in {zoneLabel(plan.repTz, zoneShownAt(plan, now))}
+            {dayName} · times in {dayZoneLabel(plan.date, plan.repTz)}
           </span>
           {/* Not live: "Last synced 3 min ago" changes every minute. The sidebar says what of the
               sync must be heard; the page says when it goes offline. */}
@@ -688,15 +688,4 @@ const MARK_KEYS: readonly [DayMark, string][] = [
 function keysText(offered: ReadonlySet<DayMark>): string {
   const marks = MARK_KEYS.filter(([mark]) => offered.has(mark)).map(([, text]) => text);
   return ['Keys: j/k move · enter open · c call · e email', ...marks].join(' · ');
-}
-
-/**
- * The instant the plan's zone is named at: now on today's plan, midday of another day's, so the
- * offset named is that day's when a daylight-saving change falls between.
- */
-function zoneShownAt(plan: Pick<Planner, 'date' | 'repTz'>, now: number): number {
-  const day = DateTime.fromISO(plan.date, { zone: plan.repTz });
-  return day.toISODate() === DateTime.fromMillis(now, { zone: plan.repTz }).toISODate()
-    ? now
-    : day.set({ hour: 12 }).toMillis();
 }

@@ -10,11 +10,12 @@ import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
-import { formatClock, formatDay, zoneLabel, zoneNamedAt } from '../format/time';
+import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
+import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
 import { noUnplannedHotText } from '../team/unplannedHotText';
@@ -246,7 +247,7 @@ export function TeamPage(): React.JSX.Element {
         </div>
         <p className="subtle">
           {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in{' '}
-          {zoneLabel(zone, zoneNamedAt(day.date, zone, now))} · {day.reps.length} reps
+          {dayZoneLabel(day.date, zone)} · {day.reps.length} reps
         </p>
         <div className="filters">
           {dayControls(day.date, zone)}
@@ -330,7 +331,7 @@ export function TeamPage(): React.JSX.Element {
         <TeamBelowBoard
           day={day}
           trend={trend?.view === view ? trend.trend : undefined}
-          zoneAt={zoneNamedAt(day.date, zone, now)}
+          zoneText={dayZoneLabel(day.date, zone)}
         />
       )}
     </section>
@@ -358,12 +359,12 @@ function WithPlannerLink({ text }: { text: string }): React.JSX.Element {
 function TeamBelowBoard({
   day,
   trend,
-  zoneAt,
+  zoneText,
 }: {
   day: TeamDay;
   trend: TeamTrend | null | undefined;
-  /** When the page's header names the zone: the hour map's heading names it alike. */
-  zoneAt: number;
+  /** The zone as the page's header names it: the hour map's heading names it alike. */
+  zoneText: string;
 }): React.JSX.Element {
   const zone = day.manager.timeZone;
   return (
@@ -384,6 +385,7 @@ function TeamBelowBoard({
       <div className="team-lists">
         <article className="card" aria-label="Clashes">
           <h2>Clashes ({day.clashTotal})</h2>
+          {clashCountText(day) && <p className="subtle">{clashCountText(day)}</p>}
           {day.clashes.length === 0 ? (
             <p className="subtle">No two reps are planned at the same person or account at once.</p>
           ) : (
@@ -448,7 +450,7 @@ function TeamBelowBoard({
         </article>
       </div>
       <article className="card" aria-label="The day by hour">
-        <h2>The day by hour, {zoneLabel(zone, zoneAt)}</h2>
+        <h2>The day by hour, {zoneText}</h2>
         <TeamHourMap day={day} />
       </article>
     </>
