@@ -500,7 +500,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     // Tuesday 01:00 in Berlin: 19:00 on Monday in New York.
     test.use({ startAt: E2E_NOW + 15 * 3_600_000 });
 
-    test("a lane on another day than the board's says which day it shows", async ({
+    test("every lane shows the board's day in its rep's own zone, begun there or not", async ({
       page,
       served,
     }) => {
@@ -508,15 +508,18 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       await page.goto(`${served.openUrl}#/team`);
       const day = page.getByRole('textbox', { name: 'Day', exact: true });
       await expect(day).toHaveValue('Tue 24 Nov 2026');
+      // Diego's Tuesday in New York begins in five hours: his lane is that Tuesday, still to
+      // come, not his Monday evening (which moved the team's totals with the hour looked at).
       const diego = page.getByRole('group', { name: "Diego Alvarez's day" });
-      const anna = page.getByRole('group', { name: "Anna Keller's day" });
-      await expect(diego.locator('.lane-head')).toContainText('Diego Alvarez · Mon 23 Nov');
-      await expect(anna.locator('.lane-date')).toHaveCount(0);
-      // A picked day is every lane's own: no lane says another.
+      await expect(diego.locator('.team-block').first()).toBeVisible();
+      await expect(diego.locator('.lane-date')).toHaveCount(0);
+      await expect(diego.locator('.tb-missed, .tb-worked, .tb-passed')).toHaveCount(0);
+      await expect(page.locator('.lane-date')).toHaveCount(0);
+      // The day before is Monday on every lane: Diego's worked or missed, all of it passed.
       await page.getByRole('button', { name: 'Previous day' }).click();
       await expect(day).toHaveValue('Mon 23 Nov 2026');
-      await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
-      await expect(diego.locator('.lane-date')).toHaveCount(0);
+      await expect(diego.locator('.tb-upcoming, .tb-now')).toHaveCount(0);
+      await expect(diego.locator('.team-block').first()).toBeVisible();
     });
   });
 
@@ -689,9 +692,9 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       );
     expect(lefts.length).toBeGreaterThan(10);
     expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
-    // From the export buttons, Tab enters the board at a lane's first window in view, and the
+    // From the board's filters, Tab enters the board at a lane's first window in view, and the
     // next Tab goes to the next rep: a lane is one stop, not one per window.
-    await page.getByRole('button', { name: 'Export calendar (.ics)' }).focus();
+    await page.getByRole('checkbox', { name: 'Hide passed' }).focus();
     await page.keyboard.press('Tab');
     const first = await focused();
     expect(first.lane).toMatch(/'s day$/);

@@ -154,7 +154,9 @@ export function PlannerPage(): React.JSX.Element {
   useEffect(() => {
     if (lastUser.current === userId) return;
     lastUser.current = userId;
-    setRepId(undefined);
+    // Only when a rep is chosen: writing the address would make "no page asked for" a page
+    // asked for, and a manager who owns no one would not land on the Team page.
+    if (useRoute.getState().route.planner?.repId !== undefined) setRepId(undefined);
   }, [userId, setRepId]);
   // A manager who owns no one has nothing to plan, but a team to look at: open on it (#16).
   useEffect(() => {
