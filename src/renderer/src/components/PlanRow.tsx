@@ -79,11 +79,19 @@ function reachedLabel(row: PlannerRow, repTz: string): string | null {
 
 /**
  * A call that did not reach the person, the row still to call: "In window now · No answer at
- * 10:01", said at the call's end.
+ * 10:01", said at the call's end. In a narrow list the state's words give way to how the call
+ * went (the row's colour and strike-through still say the state; a screen reader and the title
+ * have it whole), so the time is never cut off.
  */
-function triedLabel(row: PlannerRow, state: SlotState, repTz: string): string | null {
+function triedLabel(row: PlannerRow, state: SlotState, repTz: string): React.JSX.Element | null {
   if (!row.tried) return null;
-  return `${STATE_LABEL[state]} · ${CALL_OUTCOME_LABEL[row.tried.outcome]} at ${clockAt(row.tried.at, repTz)}`;
+  const tried = `${CALL_OUTCOME_LABEL[row.tried.outcome]} at ${clockAt(row.tried.at, repTz)}`;
+  return (
+    <span title={`${STATE_LABEL[state]} · ${tried}`}>
+      <span className="tried-state">{STATE_LABEL[state]} · </span>
+      {tried}
+    </span>
+  );
 }
 
 // Memoised: while the list scrolls, rows already on screen keep their rendering, and a row new on

@@ -35,7 +35,7 @@ import { useOnline } from '../hooks/useOnline';
 import { dataAgeText, dataSourceOf } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
-import { isUnanswered } from '@shared/callOutcome';
+import { CALL_OUTCOME_LABEL, isUnanswered } from '@shared/callOutcome';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'now-low',
@@ -106,15 +106,16 @@ export function PlannerPage(): React.JSX.Element {
   /** Why a mark or a logged call did not reach the core; the row is back as it was. */
   const [actionError, setActionError] = useState<string | null>(null);
   /**
-   * What the last snooze did, with Undo: a row snoozed to a window under 2★ goes under the
-   * collapsed "Low confidence" group, out of sight.
+   * What the last done, skip, snooze or logged call did, said in the page's one status region
+   * (a screen reader hears it; the newest replaces the last), with Undo where the mark has one: a
+   * row snoozed to a window under 2★ goes under the collapsed "Low confidence" group, out of sight.
    */
-  const [snoozeNote, setSnoozeNote] = useState<{ row: PlannerRow; text: string } | null>(null);
+  const [note, setNote] = useState<{ row: PlannerRow; text: string; undo: boolean } | null>(null);
   useEffect(() => {
-    if (!snoozeNote) return;
-    const timer = setTimeout(() => setSnoozeNote(null), 10_000);
+    if (!note) return;
+    const timer = setTimeout(() => setNote(null), 10_000);
     return () => clearTimeout(timer);
-  }, [snoozeNote]);
+  }, [note]);
   const [reloads, setReloads] = useState(0);
   const [openGroups, setOpenGroups] = useState<ReadonlySet<GroupId>>(new Set());
   const [offerKey, setOfferKey] = useState<string | null>(null);
@@ -361,10 +362,14 @@ export function PlannerPage(): React.JSX.Element {
     if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
     markRow(row, shown);
     setActionError(null);
-    setSnoozeNote(null);
+    setNote(null);
     try {
       await saveRowMark(row, plan.date, action);
-      if (command === 'snoozed') setSnoozeNote({ row, text: snoozedText(row, plan.repTz) });
+      setNote({
+        row,
+        text: markedText(row, action, plan.repTz),
+        undo: action !== 'clear',
+      });
     } catch (e) {
       unmark(row, shown);
       setActionError(`${row.name} is not marked: ${(e as Error).message}`);
@@ -518,8 +523,14 @@ export function PlannerPage(): React.JSX.Element {
           >
             {complete ? (
               counts.map((c) => (
-                <span key={c.key} className={`count count-${c.key}`} title={c.title}>
-                  {c.text}
+                <span
+                  key={c.key}
+                  className={`count count-${c.key}`}
+                  title={c.short ? [c.text, c.title].filter(Boolean).join(': ') : c.title}
+                  // About 1024 px wide, the short words stand in for the whole (styles.css).
+                  data-short={c.short}
+                >
+                  {c.short ? <span className="count-full">{c.text}</span> : c.text}
                 </span>
               ))
             ) : error ? (
@@ -555,19 +566,24 @@ export function PlannerPage(): React.JSX.Element {
             </p>
           )
         )}
-        {snoozeNote && (
+        {note && (
           <p className="plan-note" role="status">
-            {snoozeNote.text}{' '}
-            <button
-              type="button"
-              onClick={() => {
-                const { row } = snoozeNote;
-                setSnoozeNote(null);
-                void actRef.current(row, 'clear');
-              }}
-            >
-              Undo
-            </button>
+            {note.text}
+            {note.undo && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    const { row } = note;
+                    setNote(null);
+                    void actRef.current(row, 'clear');
+                  }}
+                >
+                  Undo
+                </button>
+              </>
+            )}
           </p>
         )}
         {readOnly ? (
@@ -635,19 +651,46 @@ export function PlannerPage(): React.JSX.Element {
           }}
           onSave={async (c) => {
             await saveLoggedCall(logging.personId, c);
+            // What the call did is said in the status region; the call itself has no Undo (the
+            // row's Undo takes back its done mark, not the call).
+            const said = `${logging.name}: call logged: ${CALL_OUTCOME_LABEL[c.outcome].toLowerCase()}`;
             // An unanswered call leaves the row to call again: the plan is read again, and the
             // row says how the call went ("No answer at 10:01") where it is.
-            if (isUnanswered(c.outcome)) setReloads((n) => n + 1);
+            if (isUnanswered(c.outcome)) {
+              setReloads((n) => n + 1);
+              const at = formatClock(c.endedAt ?? coreNow(), plan.repTz);
+              setNote({
+                row: logging,
+                text: `${said} at ${at}; stays on the plan to try again.`,
+                undo: false,
+              });
+            }
             // Any other logged call marks the row done: it stays in place a moment, as Done does
             // (in the list of the day the call went on; another day's row keeps what it had).
-            else if (DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date)
+            else if (
+              DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date
+            ) {
               markRow(logging, 'done');
+              setNote({ row: logging, text: `${said}, done.`, undo: false });
+            } else setNote({ row: logging, text: `${said}.`, undo: false });
           }}
         />
       )}
       <p className="subtle keys">{keysText(offered)}</p>
     </section>
   );
+}
+
+/** What a mark did to the row, for the status region: "Lukas Walsh: done." */
+function markedText(
+  row: PlannerRow,
+  action: 'done' | 'snoozed' | 'skipped' | 'clear',
+  zone: string,
+): string {
+  if (action === 'snoozed') return snoozedText(row, zone);
+  if (action === 'done') return `${row.name}: done.`;
+  if (action === 'skipped') return `${row.name}: skipped.`;
+  return `${row.name}: back on the plan.`;
 }
 
 /** "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. */

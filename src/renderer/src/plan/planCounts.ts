@@ -8,6 +8,11 @@ export interface PlanCount {
   text: string;
   /** What the number counts, for a tooltip. */
   title?: string;
+  /**
+   * Fewer words for a window about 1024 px wide, where the header keeps to one line ("5 reached
+   * early"); the tooltip then starts with `text`, whole.
+   */
+  short?: string;
 }
 
 /**
@@ -102,6 +107,7 @@ export function planCounts(
             {
               key: 'worth',
               text: `${worth} worth a call now`,
+              short: `${worth} to call`,
               title: 'Call windows open now, rated 2★ or more, with no call in them yet',
             },
           ]
@@ -111,11 +117,12 @@ export function planCounts(
             {
               key: 'worth-email',
               text: `${worthEmail} worth an email now`,
+              short: `${worthEmail} to email`,
               title: 'Email windows open now, rated 2★ or more, with no email in them yet',
             },
           ]
         : []),
-      { key: 'now', text: `${now} in window now` },
+      { key: 'now', text: `${now} in window now`, short: `${now} in window` },
       {
         key: 'upcoming',
         text: `${upcoming} upcoming`,
@@ -139,6 +146,7 @@ export function planCounts(
             {
               key: 'reached',
               text: `${reachedBefore} reached before their window`,
+              short: `${reachedBefore} reached early`,
               title:
                 'Windows that ended today whose person had a call or email earlier that day: neither worked nor missed',
             },
@@ -175,7 +183,13 @@ function ended(missed: number, justEnded: number, unsure: number): PlanCount {
       'Under 2★: windows under 2★ that ended so, listed under Low confidence and never missed (as on the Team page)',
     );
   }
-  return { key: 'missed', text: text.join(' · '), title: title.join('. ') };
+  // Narrow, the parts beside missed (none missed yet) are in the tooltip only.
+  return {
+    key: 'missed',
+    text: text.join(' · '),
+    title: title.join('. '),
+    ...(text.length > 1 ? { short: text[0] } : {}),
+  };
 }
 
 function finished(
