@@ -246,8 +246,12 @@ export function TeamPage(): React.JSX.Element {
           </span>
         </div>
         <p className="subtle">
-          {day.manager.name}&apos;s team · {formatDay(day.date, zone)} · times in{' '}
-          {dayZoneLabel(day.date, zone)} · {day.reps.length} reps
+          {/* An admin's team is everyone, not people who report to them. */}
+          {role === 'admin' && day.manager.id === userId
+            ? 'The whole organisation'
+            : `${day.manager.name}'s team`}{' '}
+          · {formatDay(day.date, zone)} · times in {dayZoneLabel(day.date, zone)} ·{' '}
+          {day.reps.length} reps
         </p>
         <div className="filters">
           {dayControls(day.date, zone)}
