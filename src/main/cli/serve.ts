@@ -151,13 +151,16 @@ export async function runServeCli(
     }
     throw error;
   }
-  io.stdout(`Contact Window is served at ${host.openUrl}\n`);
-  if (values.now !== undefined) io.stderr(`The app's clock started at ${values.now}.\n`);
-  io.stderr(`Database: ${path}. Press Ctrl+C to stop.\n`);
-  await new Promise<void>((ok) => {
+  // Listened for before the address is printed: whoever reads it may stop the host at once, and
+  // a Ctrl+C before the listener would kill the process without closing the database.
+  const stopped = new Promise<void>((ok) => {
     process.once('SIGINT', ok);
     process.once('SIGTERM', ok);
   });
+  io.stdout(`Contact Window is served at ${host.openUrl}\n`);
+  if (values.now !== undefined) io.stderr(`The app's clock started at ${values.now}.\n`);
+  io.stderr(`Database: ${path}. Press Ctrl+C to stop.\n`);
+  await stopped;
   await host.close();
   await core.close();
   return 0;
