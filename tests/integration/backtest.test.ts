@@ -113,6 +113,28 @@ describe('backtest command (BT-13)', () => {
     expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2026-10-25T23:00:00.000Z');
   });
 
+  it('says when a period holds no act to score, and which days the calls and e-mails cover (rates of 0 are not a wrong model)', async () => {
+    const db = await habitsDb();
+    const out = dir.file('empty.json');
+    const result = runCli([
+      'backtest',
+      '--db',
+      db,
+      '--as-of',
+      '2020-01-01T00:00:00Z',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('backtest: 0 acts in the 28 days');
+    // Paula's first call is on the Tuesday eight weeks before the as-of, her last three weeks after.
+    expect(result.stderr).toBe(
+      'backtest: no call or e-mail happened in those days, so the rates of 0 mean nothing was scored; ' +
+        "this database's calls and e-mails run from 2026-09-01 to 2026-11-17: give an --as-of inside them\n",
+    );
+    expect(JSON.parse(await readFile(out, 'utf8')).channels.call.acts).toBe(0);
+  });
+
   it('refuses a missing database, a bad --as-of or --days, and names what is wrong', async () => {
     const out = dir.file('x.json');
     const missing = runCli([

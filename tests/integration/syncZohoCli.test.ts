@@ -320,7 +320,7 @@ describe('the sync command', () => {
     const missing = [...base(dir.file('m.db')), '--client-secret-file', dir.file('nope.txt')];
     expect(await runSyncCli(missing, io)).toBe(2);
     expect(err.join('')).toContain(
-      `--client-secret-file ${dir.file('nope.txt')}: cannot read it (ENOENT)`,
+      `--client-secret-file ${dir.file('nope.txt')}: there is no such file: check the path`,
     );
   });
 });

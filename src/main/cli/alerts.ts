@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseAccessLog } from '../alerts/accessLog';
 import { readRepAlertConfig } from '../alerts/alertSettings';
@@ -19,19 +18,13 @@ import { requireExistingDb, UsageError } from './cliArgs';
 import type { Io } from './cliIo';
 import { usageMistake } from './commandUsage';
 import { writeAtomically } from '../files/atomicWrite';
+import { readInputText } from '../files/inputFile';
 import { outputProblem } from '../files/outputFile';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
 
-async function readText(path: string, flag: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new AlertInputError(
-      `--${flag} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}
+const readText = (path: string, flag: string): string =>
+  readInputText(path, `--${flag} ${path}`, (m) => new AlertInputError(m));
 
 function instant(flag: string, text: string): number {
   const at = parseInstant(text);
@@ -109,7 +102,7 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
     // Every file is read and checked before the database is opened or anything is written.
     let rulesFile: RulesFile | null = null;
     if (values.rules !== undefined) {
-      rulesFile = parseRulesFile(values.rules, await readText(values.rules, 'rules'));
+      rulesFile = parseRulesFile(values.rules, readText(values.rules, 'rules'));
       // Said, not refused: a file the command's interface accepts runs as it always has.
       for (const rule of rulesFile.rules) {
         const why = whyRuleNeverHolds(rule);
@@ -118,11 +111,11 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
     }
     const csv =
       source.kind === 'page-views'
-        ? parsePageViewsCsv(source.path, await readText(source.path, 'page-views'))
+        ? parsePageViewsCsv(source.path, readText(source.path, 'page-views'))
         : null;
     const log =
       source.kind === 'access-log'
-        ? parseAccessLog(source.path, await readText(source.path, 'access-log'))
+        ? parseAccessLog(source.path, readText(source.path, 'access-log'))
         : null;
 
     const db = await openDatabase(dbPath);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { backtestStored, daysOver } from '../besttime/evaluation/backtest';
 import { currentUser } from '../core/session';
-import { openDatabase } from '../db/openDatabase';
+import { callEmailSpan } from '../db/repos/activities';
+import { openDatabase, type Db } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
@@ -59,8 +60,19 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
     io.stdout(
       `backtest: ${acts} ${acts === 1 ? 'act' : 'acts'} in ${scored} from ${report.as_of} scored, written to ${out}\n`,
     );
+    // Rates of 0 over no acts would read as a model that was never right.
+    if (acts === 0) io.stderr(`backtest: ${nothingScored(db, orgTz)}\n`);
     return 0;
   } finally {
     await db.close();
   }
+}
+
+/** Why a period scored no act, with the days the database's calls and e-mails do cover. */
+function nothingScored(db: Db, zone: string): string {
+  const span = callEmailSpan(db);
+  const day = (at: number) => DateTime.fromMillis(at, { zone }).toISODate() ?? '';
+  return span
+    ? `no call or e-mail happened in those days, so the rates of 0 mean nothing was scored; this database's calls and e-mails run from ${day(span.from)} to ${day(span.to)}: give an --as-of inside them`
+    : 'this database holds no call or e-mail to score: sync one first';
 }

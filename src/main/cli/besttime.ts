@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parseBusinessHours, type BusinessHours } from '../besttime/model/businessHours';
+import { readInputText } from '../files/inputFile';
 import { EventsInputError, parseEventsCsv } from '../besttime/eventsCsv';
 import { isValidZone } from '../besttime/model/localClock';
 import { computeAll } from '../besttime/model/personModel';
@@ -106,14 +106,11 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
     const eventsPath = required(flags, 'events');
     const outPath = required(flags, 'out');
     const opts = parseOptions(flags);
-    let text: string;
-    try {
-      text = await readFile(eventsPath, 'utf8');
-    } catch (error) {
-      throw new EventsInputError(
-        `${eventsPath}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      );
-    }
+    const text = readInputText(
+      eventsPath,
+      `--events ${eventsPath}`,
+      (m) => new EventsInputError(m),
+    );
     const events = parseEventsCsv(eventsPath, text, (warning) =>
       io.stderr(`besttime: ${warning}\n`),
     );

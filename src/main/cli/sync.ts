@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputText } from '../files/inputFile';
 import { parseArgs } from 'node:util';
 import { CrmAuthError, isSyncModule, SYNC_MODULES, type SyncModule } from '../crm/crmSource';
 import { createCore } from '../core/createCore';
@@ -74,14 +75,7 @@ function secret(
       `Warning: --${name} is visible to other users in the process list; use ${env} or --${name}-file next time.\n`,
     );
   if (flag === undefined && file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(
-        `--${name}-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      );
-    }
+    const text = readInputText(file, `--${name}-file ${file}`, (m) => new UsageError(m));
     const first = text.split(/\r?\n/)[0]?.trim() ?? '';
     if (!first) throw new UsageError(`--${name}-file ${file} is empty`);
     return first;

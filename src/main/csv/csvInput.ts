@@ -75,6 +75,12 @@ export function csvColumns(
   const { required, optional, strict } = columns;
   const expected = `header: ${required.join(',')} and optional ${optional.join(', ')}`;
   const known = new Set([...required, ...optional]);
+  // A spreadsheet saved with another separator reads as one column named after the whole header.
+  const other = header.length === 1 ? /[;\t|]/.exec(header[0] ?? '')?.[0] : undefined;
+  if (other)
+    throw fail(
+      `${label} line 1: columns must be separated by commas, this file uses ${other === '\t' ? 'tabs' : `"${other}"`} (${expected})`,
+    );
   const index: Record<string, number> = {};
   header.forEach((name, i) => {
     const key = name.trim().toLowerCase();

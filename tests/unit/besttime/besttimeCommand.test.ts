@@ -168,6 +168,10 @@ describe('besttime command', () => {
     ],
     [['person_id,event_type', 'a,email_opened'], 'line 1: missing column "timestamp"'],
     [
+      ['person_id;timestamp;event_type', 'a;2024-03-05T10:15:00Z;email_opened'],
+      'line 1: columns must be separated by commas, this file uses ";"',
+    ],
+    [
       ['person_id,timestamp,event_type,duration_s', 'a,2024-03-05T10:15:00Z,call_answered,long'],
       'line 2: bad duration_s "long"',
     ],
@@ -262,6 +266,25 @@ describe('besttime command', () => {
     expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2024-03-31T15:00:00.000Z');
     expect((await cli([...args, '--as-of', '2024-04-01T09:00'])).code).toBe(0);
     expect(JSON.parse(await readFile(out, 'utf8')).as_of).toBe('2024-04-01T00:00:00.000Z');
+  });
+
+  it('says in plain words that an --events file is not there, or is a folder', async () => {
+    const out = join(dir, 'out.json');
+    const missing = await cli([
+      '--events',
+      join(dir, 'nope.csv'),
+      '--as-of',
+      '2024-04-01T00:00:00Z',
+      '--out',
+      out,
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain(
+      `--events ${join(dir, 'nope.csv')}: there is no such file: check the path`,
+    );
+    const folder = await cli(['--events', dir, '--as-of', '2024-04-01T00:00:00Z', '--out', out]);
+    expect(folder.stderr).toContain(`--events ${dir}: it is a folder, not a file`);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses an output path in a missing folder, naming the folder, and writes nothing', async () => {

@@ -14,6 +14,21 @@ export function activityExists(db: Db, id: string): boolean {
   );
 }
 
+/** When the first and the last stored call or e-mail happened (null: there is none). */
+export function callEmailSpan(db: Db): { from: number; to: number } | null {
+  const row = first(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select((eb) => [
+        eb.fn.min<number | null>('started_at').as('from'),
+        eb.fn.max<number | null>('started_at').as('to'),
+      ])
+      .where('kind', 'in', ['call', 'email']),
+  );
+  return row?.from != null && row.to != null ? { from: row.from, to: row.to } : null;
+}
+
 export function insertActivity(db: Db, row: Insertable<ActivitiesTable>): void {
   run(db, db.kysely.insertInto('activities').values(row));
 }
