@@ -105,9 +105,10 @@ async function start(): Promise<void> {
   const vault = new SecretVault(join(app.getPath('userData'), 'crm-sign-in.bin'));
   const send = (name: string, payload: unknown): void => {
     for (const window of BrowserWindow.getAllWindows())
-      if (name === 'alerts')
-        // Alerts that fell due while the app was closed are delivered while the window loads:
-        // they wait for the page (and in the preload for the app) to show their toasts.
+      if (name === 'alerts' || name === 'database-update')
+        // Alerts that fell due while the app was closed are delivered while the window loads,
+        // and an update of the database starts then: they wait for the page (and in the preload
+        // for the app) to show their toasts, or the update's progress.
         whenLoaded(window, () => window.webContents.send(IPC_EVENT_CHANNEL, name, payload));
       else window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
   };
@@ -148,8 +149,9 @@ async function start(): Promise<void> {
     });
   });
   alerts = startAlertTray(core);
-  // The window opens at once and shows "Loading…"; its first calls wait in the worker's queue
-  // while the core opens the database (and writes the demo organisation on a first start).
+  // The window opens at once and shows "Loading…" (or the progress of an update of the
+  // database's layout); its first calls wait in the worker's queue while the core opens the
+  // database (and writes the demo organisation on a first start).
   openWindow();
   try {
     await core.ready;

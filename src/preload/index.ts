@@ -23,7 +23,7 @@ const bridge: Bridge = {
       },
     },
     // 'alerts-elsewhere' are the tray's alone: main never sends them to the window.
-    ['open-page', 'alerts'],
+    ['open-page', 'alerts', 'database-update'],
   ),
 };
 

@@ -707,6 +707,12 @@ export interface PushedEvents {
   /** Sent by the desktop shell, not the core: a tray item or notification asks for a page. */
   /** `visits` with `id: 'everyone'`: everyone's visits, `focus` the visit to point out. */
   'open-page': { page: 'person' | 'visits'; id?: string; focus?: string };
+  /**
+   * A data set's database is being updated to this version's layout as the core opens it (once
+   * after an app update; minutes on a large database): `done` of `total` steps, pushed before
+   * each step and after the last. Pushed before the core is ready, when the window has no session.
+   */
+  'database-update': { dataSet: DataSet; done: number; total: number };
 }
 export type EventName = keyof PushedEvents;
 /** What the core pushes (forwarded by the worker and the web host). */
@@ -715,6 +721,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'crm-account',
   'alerts',
   'alerts-elsewhere',
+  'database-update',
 ];
 
 /** Results cross a process boundary as values, never as thrown errors. */

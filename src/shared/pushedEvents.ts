@@ -1,4 +1,4 @@
-import type { Bridge, EventName, PushedEvents } from './contract';
+import type { Bridge, EventName } from './contract';
 
 export type EventHandler = (name: string, payload: unknown) => void;
 
@@ -15,6 +15,9 @@ interface EventChannel {
 /** More alert pushes than this before the app listens are more than its toasts could show. */
 const ALERTS_KEPT = 20;
 
+/** Pushes of which only the latest still means anything to a listener that comes late. */
+const LATEST_ONLY: readonly string[] = ['open-page', 'database-update'];
+
 /**
  * `Bridge['on']` over a channel. The pushes named in `kept` can come before the app's script
  * listens, and wait for its first listener of their name:
@@ -22,16 +25,17 @@ const ALERTS_KEPT = 20;
  *   none), sent as soon as the window has loaded: the latest one waits;
  * - alerts delivered while the window was loading (those that fell due while the app was closed
  *   are delivered at start; in the browser, any raised after the page opened its event stream
- *   and before the app listened for them): each waits, so the window shows their toasts.
+ *   and before the app listened for them): each waits, so the window shows their toasts;
+ * - the progress of an update of the database, which starts as the window loads: the latest
+ *   waits, so the window says at once where the update is.
  */
 export function pushedEvents(channel: EventChannel, kept: readonly EventName[]): Bridge['on'] {
-  let waitingPage: PushedEvents['open-page'] | null = null;
   const waiting = new Map<string, unknown[]>();
   const unclaimed = new Set<string>(kept);
   const keep: EventHandler = (name, payload) => {
     if (!unclaimed.has(name)) return;
-    if (name === 'open-page') {
-      waitingPage = payload as PushedEvents['open-page'];
+    if (LATEST_ONLY.includes(name)) {
+      waiting.set(name, [payload]);
       return;
     }
     const list = waiting.get(name) ?? [];
@@ -43,14 +47,9 @@ export function pushedEvents(channel: EventChannel, kept: readonly EventName[]):
   const claim = (event: string): unknown[] => {
     if (!unclaimed.delete(event)) return [];
     if (unclaimed.size === 0) channel.off(keep);
-    if (event !== 'open-page') {
-      const list = waiting.get(event) ?? [];
-      waiting.delete(event);
-      return list;
-    }
-    const page = waitingPage;
-    waitingPage = null;
-    return page ? [page] : [];
+    const list = waiting.get(event) ?? [];
+    waiting.delete(event);
+    return list;
   };
   return (event, listener) => {
     const handler: EventHandler = (name, payload) => {

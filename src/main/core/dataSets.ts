@@ -64,10 +64,14 @@ export async function openDataSets(
   events: EventEmitter,
 ): Promise<DataSets> {
   const { clock, crmPath } = options;
-  const open = (path: string): Promise<Db> =>
-    openDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // An update of a file's layout is announced as it goes: the window has nothing else to show.
+  const open = (path: string, set: DataSet): Promise<Db> =>
+    openDatabase(path, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      onUpdate: (progress) => events.emit('database-update', { dataSet: set, ...progress }),
+    });
 
-  const demoDb = await open(options.demoPath);
+  const demoDb = await open(options.demoPath, 'demo');
   const people = options.demoPeople ?? 400;
   if (!hasOrganisation(demoDb) && people > 0)
     generateDemo(demoDb, { seed: 1, people, now: clock() });
@@ -134,7 +138,7 @@ export async function openDataSets(
     crm: () => crm,
     async openCrm() {
       if (crm) return crm;
-      crm = createCore(await open(crmPath), clock);
+      crm = createCore(await open(crmPath, 'crm'), clock);
       forward(crm, 'crm');
       // Left on the CRM's data: shown before what fell due goes out, so those are toasts too.
       if (readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' && hasOrganisation(crm.db))

@@ -31,6 +31,18 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Path of a better-sqlite3 native binding built for another runtime (Electron). */
   nativeBinding?: string;
+  /**
+   * Hears an update of an existing file to this version's layout: before each pending step and
+   * after the last (one step, migration 24, takes 15 s on 2 million activities). A new file's
+   * layout is written without a word: creating it takes no time worth showing.
+   */
+  onUpdate?: (progress: MigrationProgress) => void;
+}
+
+/** Steps of an update done so far, of those the file needed (known before the first runs). */
+export interface MigrationProgress {
+  done: number;
+  total: number;
 }
 
 /**
@@ -121,7 +133,10 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   };
   attachRawHandle(db, raw);
   try {
-    await migrate(db, migrations);
+    // A new file (at version 0) gets its layout in a moment: that is no update to announce.
+    await migrate(db, migrations, (progress, from) => {
+      if (from > 0) options.onUpdate?.(progress);
+    });
   } catch (error) {
     await db.close();
     if (error instanceof DatabaseOpenError) throw error;
@@ -137,9 +152,16 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   return db;
 }
 
+/**
+ * Brings the database to the last of `list`, one committed step per migration: a step cut short
+ * (the app quit or killed) is rolled back by SQLite and runs again at the next open, the steps
+ * before it stay. `onStep` hears, with the version the file was at, each pending step before it
+ * starts (`done` of `total`) and the end (`done === total`); nothing when nothing is pending.
+ */
 export async function migrate(
   db: Pick<Db, 'kysely' | 'path'>,
   list: readonly Migration[],
+  onStep?: (progress: MigrationProgress, from: number) => void,
 ): Promise<number> {
   const ordered = [...list].sort((a, b) => a.version - b.version);
   ordered.forEach((m, i) => {
@@ -160,7 +182,9 @@ export async function migrate(
         'Update the app; the file was left untouched.',
     );
   }
-  for (const m of ordered.filter((x) => x.version > current)) {
+  const pending = ordered.filter((x) => x.version > current);
+  for (const [done, m] of pending.entries()) {
+    onStep?.({ done, total: pending.length }, current);
     // Kysely does not wrap SQLite migrations in a transaction; a half-applied schema must not survive.
     await db.kysely.transaction().execute(async (trx) => {
       await m.up(trx);
@@ -169,5 +193,6 @@ export async function migrate(
       );
     });
   }
+  if (pending.length > 0) onStep?.({ done: pending.length, total: pending.length }, current);
   return latest - current;
 }

@@ -45,7 +45,8 @@ export class CoreClient {
     const worker = this.spawn();
     this.worker = worker;
     const { onEvent, onSecret } = this.options;
-    // What the core pushes while it opens (alerts that fell due meanwhile) waits for 'ready'.
+    // What the core pushes while it opens (alerts that fell due meanwhile) waits for 'ready',
+    // but for the progress of an update of its database.
     const early: { name: EventName; payload: unknown }[] = [];
     let open = false;
     return new Promise((resolve, reject) => {
@@ -64,7 +65,9 @@ export class CoreClient {
           reject(new Error(message.error));
           void worker.terminate();
         } else if (message.type === 'event') {
-          if (open) onEvent(message.name, message.payload);
+          // An update of the database's layout is what the window says while it waits for the
+          // core: it goes out at once, not after 'ready'.
+          if (open || message.name === 'database-update') onEvent(message.name, message.payload);
           else early.push(message);
         } else if (message.type === 'secret') {
           const reply = onSecret?.(message.op, message.value) ?? {

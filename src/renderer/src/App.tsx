@@ -19,6 +19,7 @@ import { AlertToasts } from './components/alerts/AlertToasts';
 import { UnreadBadge } from './components/alerts/UnreadBadge';
 import { followAlerts } from './stores/alertsStore';
 import { ActionError } from './components/ActionError';
+import { OpeningScreen } from './components/OpeningScreen';
 
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
@@ -107,7 +108,7 @@ export function App(): React.JSX.Element {
       </div>
     );
   }
-  if (!session) return <div className="loading">Loading…</div>;
+  if (!session) return <OpeningScreen />;
 
   const active = route.page === 'person' ? 'people' : route.page;
   return (

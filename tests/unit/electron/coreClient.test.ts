@@ -138,6 +138,60 @@ describe('the main-process side of the core worker', () => {
     });
   });
 
+  it('passes on the progress of a database update at once, while the core is still opening', async () => {
+    // A core updating its database: it says so, an alert falls due, and it is ready when told.
+    const worker = new Worker(
+      `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ type: 'event', name: 'database-update', payload: { dataSet: 'crm', done: 1, total: 3 } });
+parentPort.postMessage({ type: 'event', name: 'alerts', payload: { delivered: [{ id: 1 }] } });
+parentPort.on('message', (m) => {
+  if (m.type === 'close') process.exit(0);
+  if (m.method === 'finish') parentPort.postMessage({ type: 'ready' });
+});`,
+      { eval: true },
+    );
+    const events: string[] = [];
+    const client = new CoreClient(() => worker, {
+      onEvent: (name, payload) => events.push(`${name} ${JSON.stringify(payload)}`),
+    });
+    let ready = false;
+    void client.ready.then(() => (ready = true));
+    const update = 'database-update {"dataSet":"crm","done":1,"total":3}';
+    // The window has no session to show yet: the update is what it can say.
+    await expect.poll(() => events).toEqual([update]);
+    expect(ready).toBe(false);
+    void client.call('finish', {});
+    await client.ready;
+    expect(events).toEqual([update, 'alerts {"delivered":[{"id":1}]}']);
+    await client.close();
+  });
+
+  it('answers the window’s first calls with why an update failed', async () => {
+    const worker = new Worker(
+      `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ type: 'event', name: 'database-update', payload: { dataSet: 'demo', done: 0, total: 1 } });
+parentPort.on('message', (m) => {
+  if (m.type === 'call') parentPort.postMessage({ type: 'fatal', error: 'Cannot update the database at /x.db: disk I/O error. The failed step was rolled back; nothing stored was lost.' });
+});
+setInterval(() => undefined, 60_000);`,
+      { eval: true },
+    );
+    const events: string[] = [];
+    const client = new CoreClient(() => worker, { onEvent: (name) => events.push(name) });
+    const failed = client.ready.catch((error: unknown) => (error as Error).message);
+    await expect.poll(() => events).toEqual(['database-update']);
+    // The window's getSession, sent while the progress was on screen.
+    expect(await client.call('getSession', {})).toEqual({
+      ok: false,
+      error:
+        'The core cannot open its data: Cannot update the database at /x.db: disk I/O error. The failed step was rolled back; nothing stored was lost. Restart Contact Window.',
+    });
+    expect(await failed).toContain('nothing stored was lost');
+    await client.close();
+  });
+
   it('logs calls slower than 40 ms by name', async () => {
     const { client, logs } = fakeClient();
     await client.ready;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pushedEvents, type EventHandler } from '../../../src/shared/pushedEvents';
 
 /** What the preload keeps for the app's first listener. */
-const DESKTOP_KEPT = ['open-page', 'alerts'] as const;
+const DESKTOP_KEPT = ['open-page', 'alerts', 'database-update'] as const;
 
 // The IPC channel from main as the preload sees it: a test pushes events down it.
 function fakeChannel() {
@@ -60,6 +60,19 @@ describe('events from the desktop shell to the page', () => {
     const later: unknown[] = [];
     on('alerts', (e) => later.push(e));
     expect(later).toEqual([]);
+  });
+
+  it('keeps where an update of the database is while the window loads, the latest only', () => {
+    const main = fakeChannel();
+    const on = pushedEvents(main.channel, DESKTOP_KEPT);
+    // The core started updating before the app's script ran.
+    main.push('database-update', { dataSet: 'crm', done: 0, total: 3 });
+    main.push('database-update', { dataSet: 'crm', done: 1, total: 3 });
+    const heard: unknown[] = [];
+    on('database-update', (p) => heard.push(p));
+    expect(heard).toEqual([{ dataSet: 'crm', done: 1, total: 3 }]);
+    main.push('database-update', { dataSet: 'crm', done: 2, total: 3 });
+    expect(heard).toHaveLength(2);
   });
 
   it('hands other events only to their own listeners, from when they listen', () => {
