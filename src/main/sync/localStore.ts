@@ -343,8 +343,8 @@ export class LocalStore {
       quarantine:
         p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
-        raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at
-        where quarantine.modified_at <= excluded.modified_at`),
+        raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at,
+        unreadable_at = null where quarantine.modified_at <= excluded.modified_at`),
       release: p('delete from quarantine where module = ? and record_id = ?'),
       deletePerson: p('delete from people where id = ?'),
       deleteAccount: p('delete from accounts where id = ?'),

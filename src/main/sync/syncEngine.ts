@@ -544,7 +544,9 @@ async function pullAll(
     }
   };
   await optional('userAgents', () => pruneUserAgents(db, summary.modules.Visits, now()));
-  summary.released = (await optional('quarantine', () => retryQuarantine(db, store))) ?? 0;
+  const retried = await optional('quarantine', () => retryQuarantine(db, store, now()));
+  summary.released = retried?.released ?? 0;
+  summary.notes.push(...(retried?.notes ?? []));
   if (options.push ?? true) {
     // Counted as the calls go: those sent before a fault are in the summary.
     await optional('outbox', () => pushOutbox(db, source, now, ctx.signal, summary.outbox));
