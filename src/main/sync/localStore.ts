@@ -12,7 +12,7 @@ import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { LICENCE_SETTING } from '../db/repos/organisation';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
-import { aheadKey, writeState } from './syncState';
+import { aheadKey, cursorOf, writeState } from './syncState';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
@@ -379,8 +379,13 @@ export class LocalStore {
     );
     const suffix = aheadKey('');
     for (const row of syncStateRowsEndingWith(db, suffix)) {
-      const ids = row.cursor ? (JSON.parse(row.cursor) as { ids?: unknown }).ids : null;
-      if (!Array.isArray(ids)) continue;
+      const ids = row.cursor ? cursorOf<{ ids?: unknown }>(row.cursor)?.ids : null;
+      if (!Array.isArray(ids)) {
+        // Damaged: it holds none (its records are counted as the listing's when it meets them),
+        // and the first page kept clears it (keepAhead).
+        if (row.cursor) this.aheadChanged.add(row.module.slice(0, -suffix.length));
+        continue;
+      }
       const set = new Set(ids.filter((id): id is string => typeof id === 'string'));
       this.ahead.set(row.module.slice(0, -suffix.length), set);
       this.aheadCount += set.size;
