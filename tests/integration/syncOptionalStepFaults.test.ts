@@ -363,6 +363,26 @@ describe('a waiting record whose copy here cannot be read does not hold back the
     expect(localSnapshot(db)).toEqual(withoutIds(serverSnapshot(server.data), [invalid]));
   });
 
+  it('many found at once are told in one note, naming the first three', async () => {
+    await sync({ modules: ['Calls'] });
+    const oldest = listQuarantine(db)
+      .sort((a, b) => a.modifiedAt - b.modifiedAt)
+      .slice(0, 5)
+      .map((q) => q.recordId);
+    for (const id of oldest) damage('quarantine', `writes = '{'`, `record_id = '${id}'`);
+    const summary = await sync();
+    const [a, b, c] = oldest as [string, string, string];
+    expect(summary.notes).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^5 records that waited for their lead or contact could not be read on this computer \\(the call ${a} \\(Calls\\), the call ${b} \\(Calls\\), the call ${c} \\(Calls\\) and 2 more; .+\\), so they are not in the app\\. They are kept and counted among the records held back`,
+        ),
+      ),
+    ]);
+    expect(summary.quarantineTotal).toBe(5);
+    expect(localSnapshot(db)).toEqual(withoutIds(serverSnapshot(server.data), oldest));
+  });
+
   it('Settings shows the run as synced with the note, then the record counted among those held back', async () => {
     const { broken } = await twoDamaged();
     const runner = new SyncRunner(createCore(db), zohoSourceFor(server), DEFAULT_SCHEDULE);

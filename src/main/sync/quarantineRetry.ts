@@ -92,6 +92,7 @@ const named = (module: string, id: string): string =>
 export function retryQuarantine(db: Db, store: LocalStore, now: number): QuarantineRetry {
   const waiting = waitingRecords(db);
   const result: QuarantineRetry = { released: 0, notes: [] };
+  const unreadable: { name: string; reason: string }[] = [];
   transaction(db, () => {
     for (const q of waiting) {
       let stored: boolean;
@@ -118,9 +119,7 @@ export function retryQuarantine(db: Db, store: LocalStore, now: number): Quarant
           `${q.module} record ${q.record_id}: waited for its lead or contact; its copy on this computer could not be read back (${reason})`,
           now,
         );
-        result.notes.push(
-          `${capitalised(named(q.module, q.record_id))} waited for its lead or contact, and its copy on this computer could not be read (${reason}), so it is not in the app. It is kept and counted among the records held back; the other waiting records were stored. To bring it in, open it in Zoho and save it (any change): the next sync reads it afresh`,
-        );
+        unreadable.push({ name: named(q.module, q.record_id), reason });
         continue;
       }
       if (!stored) continue;
@@ -128,7 +127,23 @@ export function retryQuarantine(db: Db, store: LocalStore, now: number): Quarant
       result.released++;
     }
   });
+  result.notes = unreadableNotes(unreadable);
   return result;
+}
+
+/** Each named in a note of its own, up to MAX_NAMED; more (a whole file damaged) in one. */
+const MAX_NAMED = 3;
+
+function unreadableNotes(found: { name: string; reason: string }[]): string[] {
+  if (found.length <= MAX_NAMED)
+    return found.map(
+      ({ name, reason }) =>
+        `${capitalised(name)} waited for its lead or contact, and its copy on this computer could not be read (${reason}), so it is not in the app. It is kept and counted among the records held back; the other waiting records were stored. To bring it in, open it in Zoho and save it (any change): the next sync reads it afresh`,
+    );
+  const names = found.slice(0, MAX_NAMED).map((f) => f.name);
+  return [
+    `${found.length} records that waited for their lead or contact could not be read on this computer (${names.join(', ')} and ${found.length - MAX_NAMED} more; ${found[0]?.reason ?? ''}), so they are not in the app. They are kept and counted among the records held back; the other waiting records were stored. To bring one in, open it in Zoho and save it (any change): the next sync reads it afresh`,
+  ];
 }
 
 const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
