@@ -20,7 +20,12 @@ import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
 import { runSyncCli } from '../../src/main/cli/sync';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { switchAlertsForEveryone, unsentAlertsSwitch } from '../../src/main/db/repos/alertsSwitch';
+import {
+  alertsEnabled,
+  switchAlertsForEveryone,
+  unsentAlertsSwitch,
+} from '../../src/main/db/repos/alertsSwitch';
+import { listQuarantine } from '../../src/main/sync/quarantineRetry';
 
 // The steps around the modules' records are optional: a fault of this computer's in one of them
 // (a SQLite error in its own transaction, a value it cannot read) ends that step, not the run.
@@ -90,6 +95,26 @@ function logACall(contact: ZRecord): void {
   );
 }
 
+/** The `sync` command on `file` against the test server: its exit code, stdout and stderr. */
+async function syncCommand(file: string): Promise<{ code: number; out: string[]; err: string[] }> {
+  const secret = (name: string, value: string): string => {
+    const path = dir.file(name);
+    writeFileSync(path, `${value}\n`, { mode: 0o600 });
+    return path;
+  };
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runSyncCli(
+    [
+      ...['--db', file, '--api-domain', server.url, '--accounts-url', server.url],
+      ...['--client-id', 'cid', '--client-secret-file', secret('secret.txt', 'secret')],
+      ...['--refresh-token-file', secret('refresh.txt', 'refresh')],
+    ],
+    { stdout: (s) => out.push(s), stderr: (s) => err.push(s) },
+  );
+  return { code, out, err };
+}
+
 const EMAILS_NOTE =
   /^Emails were not read this time: something went wrong on this computer \(.*database or disk is full.*\)\. Everything else synced/;
 
@@ -136,21 +161,7 @@ describe('a fault of this computer in reading emails ends only the Emails step',
     const prepared = await openDatabase(file);
     failWhen(prepared, 'emails_full', EMAILS_FULL_AFTER_TWO);
     await prepared.close();
-    const secret = (name: string, value: string): string => {
-      const path = dir.file(name);
-      writeFileSync(path, `${value}\n`, { mode: 0o600 });
-      return path;
-    };
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runSyncCli(
-      [
-        ...['--db', file, '--api-domain', server.url, '--accounts-url', server.url],
-        ...['--client-id', 'cid', '--client-secret-file', secret('secret.txt', 'secret')],
-        ...['--refresh-token-file', secret('refresh.txt', 'refresh')],
-      ],
-      { stdout: (s) => out.push(s), stderr: (s) => err.push(s) },
-    );
+    const { code, out, err } = await syncCommand(file);
     expect(err.join('')).not.toMatch(/Sync stopped/);
     expect(code).toBe(0);
     const summary = JSON.parse(out.join('')) as {
@@ -217,26 +228,27 @@ describe('the other optional steps end alone on a fault of this computer', () =>
   });
 
   it('storing records that waited for their person', async () => {
-    await sync();
-    // A waiting record whose stored writes cannot be read back.
-    rawHandle(db)
-      .prepare(
-        `insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
-         values ('Calls', 'c-damaged', 'waits for its person', '{}', '{damaged', 0, 0, 0)`,
-      )
-      .run();
-    const contact = contacts()[0] as ZRecord;
-    server.data.tick();
-    server.data.modify('Contacts', contact.id, { Phone: '+49 1' });
-    const summary = await sync();
-    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
-    expect(summary.modules.Contacts?.upserted).toBe(1);
+    // The calls arrive before their people, and wait.
+    await sync({ modules: ['Calls'] });
+    const waiting = listQuarantine(db).length;
+    expect(waiting).toBeGreaterThan(0);
+    // Their people arrive; releasing a stored call fails, as on a full disk.
+    failWhen(db, 'release_full', `before delete on quarantine`);
+    const people = { modules: ['Leads', 'Contacts'] } as const;
+    const summary = await sync(people);
     expect(summary.notes).toContainEqual(
       expect.stringMatching(
-        /^Records that arrived before their lead or contact were not stored this time: something went wrong on this computer \(.*JSON/,
+        /^Records that arrived before their lead or contact were not stored this time: something went wrong on this computer \(database or disk is full\)\. Everything else synced, and they wait here/,
       ),
     );
-    expect(summary.quarantineTotal).toBe(1);
+    expect(summary.released).toBe(0);
+    expect(summary.quarantineTotal).toBe(waiting);
+    mend(db, 'release_full');
+    const next = await sync(people);
+    expect(next.notes).toEqual([]);
+    expect(next.released).toBe(waiting);
+    await sync();
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
   it('sending logged calls: those sent before the fault are counted, the rest go with the next sync', async () => {
@@ -278,5 +290,200 @@ describe('the other optional steps end alone on a fault of this computer', () =>
     mend(db, 'marks_full');
     const next = await sync();
     expect(next.notes.filter((n) => n.startsWith('Plan marks'))).toEqual([]);
+  });
+});
+
+/** Overwrites a stored value, as a damaged page of the file or an edit by hand leaves it. */
+function damage(
+  table: 'quarantine' | 'settings' | 'sync_state',
+  set: string,
+  where: string,
+  of: Db = db,
+): void {
+  expect(rawHandle(of).prepare(`update ${table} set ${set} where ${where}`).run().changes).toBe(1);
+}
+const storedWrites = (id: string): unknown =>
+  rawHandle(db).prepare(`select writes from quarantine where record_id = ?`).pluck().get(id);
+const unreadableNote = (id: string): RegExp =>
+  new RegExp(
+    `^The call ${id} \\(Calls\\) waited for its lead or contact, and its copy on this computer could not be read \\(.+\\), so it is not in the app\\. It is kept and counted among the records held back; the other waiting records were stored\\. To bring it in, open it in Zoho and save it \\(any change\\): the next sync reads it afresh$`,
+  );
+
+describe('a waiting record whose copy here cannot be read does not hold back the others', () => {
+  /** Calls synced before their people wait for them; two of them are damaged here. */
+  async function twoDamaged(): Promise<{ waiting: number; broken: string; invalid: string }> {
+    await sync({ modules: ['Calls'] });
+    const waiting = listQuarantine(db);
+    expect(waiting.length).toBeGreaterThan(3);
+    // The oldest: the next listing reads the newest second again, and would store those anew.
+    const [broken, invalid] = waiting
+      .sort((a, b) => a.modifiedAt - b.modifiedAt)
+      .map((q) => q.recordId) as [string, string];
+    // Not JSON at all; JSON, but not the rows the app wrote.
+    damage(
+      'quarantine',
+      `writes = '[{"table":"activities","row":{"id"'`,
+      `record_id = '${broken}'`,
+    );
+    damage('quarantine', `writes = '[{"table":"activities"}]'`, `record_id = '${invalid}'`);
+    return { waiting: waiting.length, broken, invalid };
+  }
+  const withoutIds = (lines: string[], ids: string[]): string[] =>
+    lines.filter((l) => !ids.some((id) => l.startsWith(`activities ${id} `)));
+
+  it('stores every other waiting record, keeps the damaged ones as they were, says so once each, and stores them once Zoho sends them again', async () => {
+    const { waiting, broken, invalid } = await twoDamaged();
+    const summary = await sync();
+
+    // Released here, but for those the listing's second look at its newest second stored.
+    expect(summary.released).toBeGreaterThan(waiting - 4);
+    expect(localSnapshot(db)).toEqual(withoutIds(serverSnapshot(server.data), [broken, invalid]));
+    expect(summary.notes).toEqual([
+      expect.stringMatching(unreadableNote(broken)),
+      expect.stringMatching(unreadableNote(invalid)),
+    ]);
+    expect(summary.quarantineTotal).toBe(2);
+    // Nothing of them is lost: the rows as they were, and the CRM's copy.
+    expect(storedWrites(broken)).toBe('[{"table":"activities","row":{"id"');
+    expect(listQuarantine(db)).toEqual([
+      expect.objectContaining({ module: 'Calls', recordId: broken, waiting: false }),
+      expect.objectContaining({ module: 'Calls', recordId: invalid, waiting: false }),
+    ]);
+
+    // Told once: the next runs say nothing of them, and still count them.
+    const next = await sync();
+    expect(next.notes).toEqual([]);
+    expect(next.quarantineTotal).toBe(2);
+
+    // Saved again in Zoho, one is read afresh and stored.
+    server.data.modify('Calls', broken, { Subject: 'Call back' });
+    const mended = await sync();
+    expect(mended.notes).toEqual([]);
+    expect(mended.quarantineTotal).toBe(1);
+    expect(localSnapshot(db)).toEqual(withoutIds(serverSnapshot(server.data), [invalid]));
+  });
+
+  it('many found at once are told in one note, naming the first three', async () => {
+    await sync({ modules: ['Calls'] });
+    const oldest = listQuarantine(db)
+      .sort((a, b) => a.modifiedAt - b.modifiedAt)
+      .slice(0, 5)
+      .map((q) => q.recordId);
+    for (const id of oldest) damage('quarantine', `writes = '{'`, `record_id = '${id}'`);
+    const summary = await sync();
+    const [a, b, c] = oldest as [string, string, string];
+    expect(summary.notes).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^5 records that waited for their lead or contact could not be read on this computer \\(the call ${a} \\(Calls\\), the call ${b} \\(Calls\\), the call ${c} \\(Calls\\) and 2 more; .+\\), so they are not in the app\\. They are kept and counted among the records held back`,
+        ),
+      ),
+    ]);
+    expect(summary.quarantineTotal).toBe(5);
+    expect(localSnapshot(db)).toEqual(withoutIds(serverSnapshot(server.data), oldest));
+  });
+
+  it('Settings shows the run as synced with the note, then the record counted among those held back', async () => {
+    const { broken } = await twoDamaged();
+    const runner = new SyncRunner(createCore(db), zohoSourceFor(server), DEFAULT_SCHEDULE);
+    try {
+      await runner.syncNow();
+      const status = runner.current();
+      expect(status).toMatchObject({ state: 'idle', lastError: null, quarantined: 2 });
+      expect(status.notes).toContainEqual(expect.stringMatching(unreadableNote(broken)));
+
+      await runner.syncNow();
+      expect(runner.current()).toMatchObject({ state: 'idle', lastError: null, quarantined: 2 });
+      expect(runner.current().notes).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+});
+
+const variable = (): unknown =>
+  server.data.variables.find((v) => v.api_name === 'Contact_Window_Visit_Alerts')?.value;
+const SENT_IN_ITS_PLACE =
+  'The switch for visit alerts waiting to be sent to the CRM could not be read on this computer, so the switch in force here goes in its place: visit alerts off for everyone. If that is not what you chose, switch it again in Settings › Alerts';
+
+describe('a damaged switch for visit alerts does not end the run', () => {
+  it('a flip to send that cannot be read: the switch in force here is sent in its place, said once', async () => {
+    switchAlertsForEveryone(db, false);
+    damage('settings', `value = '{"damaged'`, `key = 'visit_alerts_enabled_unsent'`);
+    const summary = await sync();
+
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    expect(summary.notes).toEqual([SENT_IN_ITS_PLACE]);
+    expect(variable()).toBe(false);
+    expect(alertsEnabled(db)).toBe(false);
+    expect(unsentAlertsSwitch(db)).toBeNull();
+    const next = await sync();
+    expect(next.notes).toEqual([]);
+    expect(alertsEnabled(db)).toBe(false);
+  });
+
+  it("the switch in force here unreadable too: the CRM's switch applies, said once", async () => {
+    switchAlertsForEveryone(db, false);
+    await sync();
+    expect(variable()).toBe(false);
+    switchAlertsForEveryone(db, true);
+    damage('settings', `value = 'tru'`, `key = 'visit_alerts_enabled_unsent'`);
+    damage('settings', `value = 'tru'`, `key = 'visit_alerts_enabled'`);
+    const summary = await sync();
+
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    expect(summary.notes).toEqual([
+      "The switch for visit alerts waiting to be sent to the CRM could not be read on this computer, nor the switch in force here, so the CRM's switch applies. Check it in Settings › Alerts and switch it again if it is not what you chose",
+    ]);
+    expect(alertsEnabled(db)).toBe(false);
+    expect(unsentAlertsSwitch(db)).toBeNull();
+    const next = await sync();
+    expect(next.notes).toEqual([]);
+  });
+
+  it('the sync command writes its summary with the note and exits 0', async () => {
+    const file = dir.file('cli.db');
+    const prepared = await openDatabase(file);
+    switchAlertsForEveryone(prepared, false);
+    damage('settings', `value = '{"damaged'`, `key = 'visit_alerts_enabled_unsent'`, prepared);
+    await prepared.close();
+    const { code, out, err } = await syncCommand(file);
+    expect(err.join('')).not.toMatch(/Sync stopped/);
+    expect(code).toBe(0);
+    expect((JSON.parse(out.join('')) as { notes: string[] }).notes).toEqual([SENT_IN_ITS_PLACE]);
+    expect(err.join('')).toContain(`Note: ${SENT_IN_ITS_PLACE}`);
+    expect(variable()).toBe(false);
+  });
+});
+
+describe("a damaged place in the sync's own bookkeeping does not end the run", () => {
+  it.each([
+    ["a module's place in its listing", 'Deals', `{"anchor":`],
+    ['the organisation’s metadata kept', 'Metadata', `{"format":`],
+    ['the records a first sync stored ahead', 'Contacts:ahead', `{"ids":[`],
+  ])('%s: read again from the CRM, and written anew', async (_what, key, damaged) => {
+    await sync();
+    rawHandle(db)
+      .prepare(
+        `insert into sync_state (module, watermark, cursor, last_success_at, updated_at)
+         values (?, null, ?, null, 0)
+         on conflict (module) do update set cursor = excluded.cursor`,
+      )
+      .run(key, damaged);
+    const deal = [...server.data.table('Deals').values()][0] as ZRecord;
+    server.data.tick();
+    server.data.modify('Deals', deal.id, {
+      Stage: deal['Stage'] === 'Closed Won' ? 'Closed Lost' : 'Closed Won',
+    });
+    const summary = await sync();
+
+    expect(summary.notes).toEqual([]);
+    expect(summary.modules.Deals?.upserted).toBeGreaterThan(0);
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+    const kept = rawHandle(db)
+      .prepare(`select cursor from sync_state where module = ?`)
+      .pluck()
+      .get(key);
+    expect(kept).not.toBe(damaged);
   });
 });

@@ -320,6 +320,11 @@ interface QuarantineTable {
   modified_at: number;
   first_seen_at: number;
   last_seen_at: number;
+  /**
+   * When a sync found `writes` could not be read back (UTC ms; migration 25): kept, not retried
+   * until the CRM sends a newer copy. Null otherwise.
+   */
+  unreadable_at: number | null;
 }
 
 /** A plan row's latest mark, shared through the CRM (migration 16); `sent` 0: not yet there. */

@@ -12,7 +12,7 @@ import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { LICENCE_SETTING } from '../db/repos/organisation';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
-import { aheadKey, writeState } from './syncState';
+import { aheadKey, cursorOf, writeState } from './syncState';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
@@ -343,8 +343,8 @@ export class LocalStore {
       quarantine:
         p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
-        raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at
-        where quarantine.modified_at <= excluded.modified_at`),
+        raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at,
+        unreadable_at = null where quarantine.modified_at <= excluded.modified_at`),
       release: p('delete from quarantine where module = ? and record_id = ?'),
       deletePerson: p('delete from people where id = ?'),
       deleteAccount: p('delete from accounts where id = ?'),
@@ -379,8 +379,13 @@ export class LocalStore {
     );
     const suffix = aheadKey('');
     for (const row of syncStateRowsEndingWith(db, suffix)) {
-      const ids = row.cursor ? (JSON.parse(row.cursor) as { ids?: unknown }).ids : null;
-      if (!Array.isArray(ids)) continue;
+      const ids = row.cursor ? cursorOf<{ ids?: unknown }>(row.cursor)?.ids : null;
+      if (!Array.isArray(ids)) {
+        // Damaged: it holds none (its records are counted as the listing's when it meets them),
+        // and the first page kept clears it (keepAhead).
+        if (row.cursor) this.aheadChanged.add(row.module.slice(0, -suffix.length));
+        continue;
+      }
       const set = new Set(ids.filter((id): id is string => typeof id === 'string'));
       this.ahead.set(row.module.slice(0, -suffix.length), set);
       this.aheadCount += set.size;

@@ -41,7 +41,7 @@ export class LocalFaults {
  * SQLite's errors (damaged, full, locked, read-only) carry such a code, and so do the system's
  * (a disk, or a network error that escaped the client's retries): none is one module's.
  */
-function isLocalStorageError(error: unknown): boolean {
+export function isLocalStorageError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^(SQLITE_|E[A-Z]+$)/.test(code);
 }

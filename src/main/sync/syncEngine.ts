@@ -294,9 +294,9 @@ async function pullAll(
   const wanted = new Set(options.modules ?? SYNC_MODULES);
   const visitsOnly = [...wanted].every((m) => m === 'Visits');
   // Optional (see `optional` below): a fault of this computer's in it is a note.
-  const shareNote = await shareAlertsSwitch(db, source, options.signal).catch((error: unknown) => {
+  const shareNotes = await shareAlertsSwitch(db, source, options.signal).catch((error: unknown) => {
     if (!endsOnlyTheStep(error, options.signal, local)) throw error;
-    return stepFaultNote('alertsSwitch', error);
+    return [stepFaultNote('alertsSwitch', error)];
   });
   const org = await readOrganisation(db, source, store, {
     now: now(),
@@ -333,7 +333,7 @@ async function pullAll(
     missing: metadata ? missingParts(metadata) : null,
     visitsFrom: metadata ? (metadata.visits?.from ?? null) : 'module',
     visitLists: null,
-    notes: [shareNote, note, ...org.notes].filter((n): n is string => Boolean(n)),
+    notes: [...shareNotes, note, ...org.notes].filter((n): n is string => Boolean(n)),
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},
@@ -544,7 +544,9 @@ async function pullAll(
     }
   };
   await optional('userAgents', () => pruneUserAgents(db, summary.modules.Visits, now()));
-  summary.released = (await optional('quarantine', () => retryQuarantine(db, store))) ?? 0;
+  const retried = await optional('quarantine', () => retryQuarantine(db, store, now()));
+  summary.released = retried?.released ?? 0;
+  summary.notes.push(...(retried?.notes ?? []));
   if (options.push ?? true) {
     // Counted as the calls go: those sent before a fault are in the summary.
     await optional('outbox', () => pushOutbox(db, source, now, ctx.signal, summary.outbox));

@@ -31,13 +31,28 @@ export function aheadKey(module: string): string {
   return `${module}:ahead`;
 }
 
+/**
+ * A key's state. A cursor that is not JSON (damaged on this computer) reads as none: each is a
+ * place in, or a summary of, what the CRM holds, which the step that keeps it reads again from its
+ * watermark (a module's listing, its deletions, the metadata) and writes anew. Read as it was, it
+ * would end every run where the run first asks (whether a first sync is under way), not the step.
+ */
 export function readState<C = PullCursor>(db: Db, key: string): StateRow<C> {
   const row = syncStateRow(db, key);
   return {
     watermark: row?.watermark ?? null,
-    cursor: row?.cursor ? (JSON.parse(row.cursor) as C) : null,
+    cursor: row?.cursor ? cursorOf<C>(row.cursor) : null,
     lastSuccessAt: row?.last_success_at ?? null,
   };
+}
+
+/** A stored cursor, or null when it is not JSON (readState). */
+export function cursorOf<C>(text: string): C | null {
+  try {
+    return JSON.parse(text) as C;
+  } catch {
+    return null;
+  }
 }
 
 /** Call inside the transaction that stores the page this state describes. */

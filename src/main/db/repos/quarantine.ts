@@ -3,15 +3,40 @@ import { all, first, run } from '../sqlRun';
 
 /** The `quarantine` table: CRM records the sync could not store (the page upsert writes it). */
 
-/** Records that were well formed and only wait for a parent, with their mapped rows. */
+/**
+ * Records that were well formed and only wait for a parent, with their mapped rows; not those
+ * whose rows a sync found it could not read back (markUnreadable).
+ */
 export function waitingRecords(db: Db): { module: string; record_id: string; writes: string }[] {
   return all(
     db,
     db.kysely
       .selectFrom('quarantine')
       .select(['module', 'record_id', 'writes'])
-      .where('writes', 'is not', null),
+      .where('writes', 'is not', null)
+      .where('unreadable_at', 'is', null),
   ).map((r) => ({ ...r, writes: r.writes ?? '' }));
+}
+
+/**
+ * A waiting record whose rows cannot be read back: kept as it is (its rows, the CRM's copy), not
+ * retried any more, `why` in its error; a newer copy from the CRM replaces it (localStore.ts).
+ */
+export function markUnreadable(
+  db: Db,
+  module: string,
+  recordId: string,
+  why: string,
+  now: number,
+): void {
+  run(
+    db,
+    db.kysely
+      .updateTable('quarantine')
+      .set({ unreadable_at: now, error: why })
+      .where('module', '=', module)
+      .where('record_id', '=', recordId),
+  );
 }
 
 export function releaseRecord(db: Db, module: string, recordId: string): void {
@@ -36,7 +61,12 @@ export function quarantinedRecords(db: Db): {
     db.kysely
       .selectFrom('quarantine')
       .select(['module', 'record_id', 'error', 'modified_at'])
-      .select((eb) => eb('writes', 'is not', null).$castTo<number>().as('waiting'))
+      .select((eb) =>
+        eb
+          .and([eb('writes', 'is not', null), eb('unreadable_at', 'is', null)])
+          .$castTo<number>()
+          .as('waiting'),
+      )
       .orderBy('module')
       .orderBy('record_id'),
   );
