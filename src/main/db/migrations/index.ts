@@ -23,6 +23,7 @@ import * as m021 from './021_person_links';
 import * as m022 from './022_outbox_refused';
 import * as m023 from './023_account_links';
 import * as m024 from './024_last_activity_indexes';
+import * as m025 from './025_plan_off_plan';
 
 export interface Migration {
   version: number;
@@ -57,4 +58,5 @@ export const migrations: readonly Migration[] = [
   { version: 22, name: 'outbox_refused', up: m022.up },
   { version: 23, name: 'account_links', up: m023.up },
   { version: 24, name: 'last_activity_indexes', up: m024.up },
+  { version: 25, name: 'plan_off_plan', up: m025.up },
 ];
