@@ -220,7 +220,7 @@ export class DayPlanKeeper {
    * The people called today while off its plan, among those the day's kept rows do not list on
    * calls yet: a relearn after their call gave them windows, and kept so, they would be on the
    * day's plan from then on (a row around the call itself). Asked only when there are such people
-   * and the day was kept before, so most plans shown ask nothing.
+   * (everyone, the first time a day is kept), so most plans shown ask nothing.
    */
   private offPlan(
     repId: string,
@@ -231,13 +231,12 @@ export class DayPlanKeeper {
     now: number,
   ): ReadonlySet<string> {
     const seen = this.firstSeen(repId, day);
-    if (seen.size === 0) return NO_ONE;
     const fresh = people.some(
       (p) => p.windows.call && p.dayOccurrences?.day === dayStart && !seen.has(`${p.id}|call`),
     );
     if (!fresh) return NO_ONE;
     const contacts = contactTimes(this.db, repId, repTz, day, now);
-    return offPlanCallers(this.db, repId, day, contacts, () => seen);
+    return offPlanCallers(this.db, repId, day, contacts, () => (seen.size > 0 ? seen : null));
   }
 
   /** Rows planned for the first time today keep the windows they were first shown with. */
