@@ -168,6 +168,8 @@ export default tseslint.config(
                 'main/besttime/store/windowsCodec.ts',
                 // It dates the next day's windows as the planner does, held to business hours.
                 'main/planner/windowOccurrences.ts',
+                // Whether a call today left the person off the rep's plan, as the planner reads it.
+                'main/planner/offPlanCalls.ts',
               ],
               'people imports only db, besttime/model, shared and the window helpers.',
             ),

@@ -246,8 +246,15 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       })),
     logCall: async (input) => {
       const user = await requireUser();
-      const date =
-        input.date ?? DateTime.fromMillis(clock(), { zone: user.time_zone }).toISODate() ?? '';
+      const today = DateTime.fromMillis(clock(), { zone: user.time_zone }).toISODate() ?? '';
+      const date = input.date ?? today;
+      // The call is judged by today's plan as it stands before the call teaches the model
+      // anything (planner/offPlanCalls.ts): kept now if no plan of today was shown yet, so the
+      // relearn cannot give the person a row around the call itself.
+      if (date === today)
+        await planOf(undefined, undefined).catch(() => {
+          // A plan that cannot be made (nothing to plan with) keeps no day: the call is logged.
+        });
       const result = logCall(db, user.id, { ...input, date }, clock());
       const ctx = await context();
       const known = knownPriors(ctx);

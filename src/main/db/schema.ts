@@ -231,6 +231,8 @@ export interface PlanActionsTable {
   action: 'done' | 'snoozed' | 'skipped' | 'call_logged';
   at: number;
   payload: string | null;
+  /** A logged call with someone who had no call row on that day's plan (1), else 0. */
+  off_plan: Generated<number>;
 }
 
 /** A rep's alert rule (alerts/alertRules.ts); `rule` is the rest of the rule as JSON. */

@@ -20,7 +20,8 @@ import { openingFor } from '../planner/windowOccurrences';
 import { planChannels } from '../../shared/planChannels';
 import { nextDayWindows } from './nextDayWindows';
 import { userById } from '../db/repos/users';
-import { offPlanCalls, rowMarks } from '../db/repos/plans';
+import { rowMarks } from '../db/repos/plans';
+import { calledOffPlan } from '../planner/offPlanCalls';
 import { emailExchangesOf } from '../db/repos/emailExchanges';
 import { emailResponsiveness, RESPONSE_LOOKBACK_MS } from '../besttime/model/emailResponsiveness';
 import { DateTime } from 'luxon';
@@ -260,11 +261,12 @@ export function getPerson(
   const today = rep ? DateTime.fromMillis(asOf, { zone: rep.time_zone }).toISODate() : null;
   // Their call row is on today's plan when the plan has call rows and they have call windows
   // (planDay's rule): only then is there a row for Done to mark.
-  // Not if a call logged that day while they had none put them off it (planActions.logCall).
+  // Not if a call that day while they had none (logged here or from the CRM) put them off it
+  // (planner/offPlanCalls.ts).
   const onPlan =
     planChannels(settings).includes('call') &&
     windows.some((w) => w.channel === 'call') &&
-    !(rep && today && offPlanCalls(db, rep.id, today).has(p.id));
+    !(rep && today && calledOffPlan(db, rep.id, today, p.id, asOf));
   const callToday =
     rep && today
       ? { date: today, mark: onPlan ? callRowMark(db, rep.id, p.id, today) : null, onPlan }

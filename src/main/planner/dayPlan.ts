@@ -3,7 +3,6 @@ import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
-import { offPlanCalls } from '../db/repos/plans';
 import {
   sameHours,
   workedEndedWindow,
@@ -67,6 +66,8 @@ export function planDay(
    * row shown once it has ended (`workedEndedWindow`), as the Team page counts it.
    */
   contacts: ContactTimes | null = null,
+  /** The people called that day while off its plan (`offPlanCallers`): no call row for them. */
+  calledOffPlan: ReadonlySet<string> = NO_ONE,
 ): Planner {
   const { from, to, isoDay } = repDay(rep.time_zone, now, date);
   const channels = planChannels(settings);
@@ -82,8 +83,8 @@ export function planDay(
   );
   const marks = rowActions(db, rep.id, isoDay);
   // People called that day while off its plan stay off it: the windows the call taught plan the
-  // days after (planActions.logCall).
-  const offPlan = channels.includes('call') ? offPlanCalls(db, rep.id, isoDay) : NO_ONE;
+  // days after (offPlanCalls.ts).
+  const offPlan = channels.includes('call') ? calledOffPlan : NO_ONE;
   const clock = sharedClock;
   const open = openingFor(db, rep);
   const rows: PlannerRow[] = [];

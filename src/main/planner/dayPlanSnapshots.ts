@@ -19,6 +19,7 @@ import {
   type ContactTimes,
   type FirstPlanned,
 } from './reachedRows';
+import { offPlanCallers, type KeptRows } from './offPlanCalls';
 
 /**
  * Days this far before the one written are dropped as it is written: the pickers' earliest day,
@@ -54,12 +55,19 @@ type KeptDay = {
  */
 type Captured = [string, WindowOccurrence[] | null, WindowOccurrence[] | null, string][];
 
-function capture(people: readonly PlanPerson[], dayStart: number): Captured {
+function capture(
+  people: readonly PlanPerson[],
+  dayStart: number,
+  /** People called that day while off its plan: the day keeps no call row for them. */
+  offPlan: ReadonlySet<string>,
+): Captured {
   const out: Captured = [];
   for (const p of people) {
     const o = p.dayOccurrences;
-    if (!o || o.day !== dayStart || (!p.windows.call && !p.windows.email)) continue;
-    out.push([p.id, p.windows.call ? o.call : null, p.windows.email ? o.email : null, p.zone]);
+    if (!o || o.day !== dayStart) continue;
+    const call = p.windows.call && !offPlan.has(p.id) ? o.call : null;
+    const email = p.windows.email ? o.email : null;
+    if (call || email) out.push([p.id, call, email, p.zone]);
   }
   return out;
 }
@@ -192,7 +200,8 @@ export class DayPlanKeeper {
     const waiting = this.waiting.get(repId);
     if ((waiting ?? last)?.day === day && (waiting ?? last)?.people === people) return;
     const dayStart = DateTime.fromISO(day, { zone: repTz }).startOf('day').toMillis();
-    const entry = { day, at: now, people, captured: capture(people, dayStart) };
+    const offPlan = this.offPlan(repId, repTz, day, people, dayStart, now);
+    const entry = { day, at: now, people, captured: capture(people, dayStart, offPlan) };
     this.noteSeen(repId, day, entry.captured);
     if (last?.day === day && now - last.at < REWRITE_MS) {
       if (!waiting) {
@@ -205,6 +214,29 @@ export class DayPlanKeeper {
     this.waiting.delete(repId);
     this.last.set(repId, entry);
     setImmediate(() => this.write(repId, entry));
+  }
+
+  /**
+   * The people called today while off its plan, among those the day's kept rows do not list on
+   * calls yet: a relearn after their call gave them windows, and kept so, they would be on the
+   * day's plan from then on (a row around the call itself). Asked only when there are such people
+   * (everyone, the first time a day is kept), so most plans shown ask nothing.
+   */
+  private offPlan(
+    repId: string,
+    repTz: string,
+    day: string,
+    people: readonly PlanPerson[],
+    dayStart: number,
+    now: number,
+  ): ReadonlySet<string> {
+    const seen = this.firstSeen(repId, day);
+    const fresh = people.some(
+      (p) => p.windows.call && p.dayOccurrences?.day === dayStart && !seen.has(`${p.id}|call`),
+    );
+    if (!fresh) return NO_ONE;
+    const contacts = contactTimes(this.db, repId, repTz, day, now);
+    return offPlanCallers(this.db, repId, day, contacts, () => (seen.size > 0 ? seen : null));
   }
 
   /** Rows planned for the first time today keep the windows they were first shown with. */
@@ -285,16 +317,42 @@ export function planKeptDay(
   const day = date ?? today;
   const times =
     contacts === undefined ? contactTimes(db, rep.id, rep.time_zone, day, now) : contacts;
+  // The day's snapshot is parsed once, whichever of its reads needs it.
+  let stored: KeptDay | null | undefined;
+  const kept = (): KeptDay | null =>
+    stored === undefined ? (stored = parseKeptDay(dayPlan(db, rep.id, day))) : stored;
   const reached = reachedFirstPlanned(times, () =>
-    firstPlanned && day === today ? firstPlanned(today) : readFirstPlanned(db, rep.id, day),
+    firstPlanned && day === today ? firstPlanned(today) : firstPlannedOf(kept()),
   );
-  return planDay(db, rep, orgTz, now, settings, date, people, asPlanned, seen, reached, times);
+  // The rows the day was kept with so far, to tell who was called off its plan.
+  const keptRows: KeptRows = () => {
+    const rows = firstSeen && day === today ? firstSeen(today) : firstSeenOf(kept());
+    return rows.size > 0 || kept() ? rows : null;
+  };
+  const offPlan = offPlanCallers(db, rep.id, day, times, keptRows);
+  return planDay(
+    db,
+    rep,
+    orgTz,
+    now,
+    settings,
+    date,
+    people,
+    asPlanned,
+    seen,
+    reached,
+    times,
+    offPlan,
+  );
 }
 
 /** The windows of a kept day as first planned, keyed `personId|channel` (see `KeptDay.was`). */
 function readFirstSeen(db: Db, repId: string, day: string): Map<string, number[]> {
+  return firstSeenOf(parseKeptDay(dayPlan(db, repId, day)));
+}
+
+function firstSeenOf(stored: KeptDay | null): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  const stored = parseKeptDay(dayPlan(db, repId, day));
   if (!stored) return out;
   try {
     for (const [id, call, email] of stored.people) {
@@ -324,8 +382,11 @@ function readFirstSeen(db: Db, repId: string, day: string): Map<string, number[]
  * snapshot kept only their hours).
  */
 function readFirstPlanned(db: Db, repId: string, day: string): Map<string, WindowOccurrence[]> {
+  return firstPlannedOf(parseKeptDay(dayPlan(db, repId, day)));
+}
+
+function firstPlannedOf(stored: KeptDay | null): Map<string, WindowOccurrence[]> {
   const out = new Map<string, WindowOccurrence[]>();
-  const stored = parseKeptDay(dayPlan(db, repId, day));
   if (!stored) return out;
   const decode = (channel: Channel, list: KeptWindow[]): WindowOccurrence[] =>
     list.map(([start, end, stars, reason]) =>
@@ -367,6 +428,8 @@ function keptOccurrence(
     window: { channel, weekday: 0, rank: 0, startMin: 0, endMin: 0, stars, why },
   };
 }
+
+const NO_ONE: ReadonlySet<string> = new Set();
 
 function parseKeptDay(row: string | undefined): KeptDay | null {
   if (row === undefined) return null;

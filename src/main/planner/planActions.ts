@@ -14,8 +14,9 @@ import { addOutboxEntry } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
 import { userById } from '../db/repos/users';
 import { fullName } from '../people/personZone';
-import { addPlanAction, clearRowMark, offPlanCalls, rowMarks } from '../db/repos/plans';
+import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { hasWindows } from '../db/repos/windows';
+import { calledOffPlan } from './offPlanCalls';
 import { shareRowMark } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
@@ -128,15 +129,18 @@ export function logCall(
     : CALL_OUTCOME_SUBJECT[call.outcome];
   let outboxId = 0;
   const mark = { userId, personId: call.personId, day: call.date, channel: 'call' };
-  // Someone with no call row on the day's plan (no call windows learned yet: a lead who rang, a
-  // referral): the call is logged, taught to the model and sent to the CRM like any other, but
-  // it does not put them on that day's plan as a row done. The windows it teaches (one answered
-  // call is enough to borrow the organisation's pattern) would make a row around the call itself,
-  // worked by it, and the day's "done" would count someone the rep never planned; the relearned
-  // windows plan the days after, as they do for a person reached before their window.
+  // Someone with no call row on the day's plan at this moment (offPlanCalls.ts): no call windows
+  // learned (a lead who rang, a referral), or called off it earlier that day (here, or by a call
+  // from the CRM). The call is logged, taught to the model and sent to the CRM like any other,
+  // but it does not put them on that day's plan as a row done. The windows it teaches (one
+  // answered call is enough to borrow the organisation's pattern) would make a row around the
+  // call itself, worked by it, and the day's "done" would count someone the rep never planned;
+  // the relearned windows plan the days after, as they do for a person reached before their
+  // window. Someone with windows on other days but none that day has a row ("no window today"),
+  // and a call with them marks it done like any row.
   const offPlan =
     !hasWindows(db, call.personId, 'call') ||
-    offPlanCalls(db, userId, call.date).has(call.personId);
+    calledOffPlan(db, userId, call.date, call.personId, at);
   transaction(db, () => {
     insertActivity(db, {
       id: activityId,
@@ -160,11 +164,8 @@ export function logCall(
       ...mark,
       action: 'call_logged',
       at,
-      payload: JSON.stringify({
-        activityId,
-        outcome: call.outcome,
-        ...(offPlan ? { offPlan } : {}),
-      }),
+      payload: JSON.stringify({ activityId, outcome: call.outcome }),
+      offPlan,
     });
     // A call that did not reach the person (no answer, busy, voicemail) leaves the row on the
     // plan, to try again (its next window); it still works the window it overlaps on the Team

@@ -24,6 +24,7 @@ import * as m022 from './022_outbox_refused';
 import * as m023 from './023_account_links';
 import * as m024 from './024_last_activity_indexes';
 import * as m025 from './025_quarantine_unreadable';
+import * as m026 from './026_plan_off_plan';
 
 export interface Migration {
   version: number;
@@ -59,4 +60,5 @@ export const migrations: readonly Migration[] = [
   { version: 23, name: 'account_links', up: m023.up },
   { version: 24, name: 'last_activity_indexes', up: m024.up },
   { version: 25, name: 'quarantine_unreadable', up: m025.up },
+  { version: 26, name: 'plan_off_plan', up: m026.up },
 ];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../openDatabase';
 import type { PlanActionsTable } from '../schema';
 import { iterate, run, first } from '../sqlRun';
@@ -33,6 +34,8 @@ export function addPlanAction(
     action: PlanActionsTable['action'];
     at: number;
     payload?: string;
+    /** A logged call with someone who had no call row on that day's plan (planner/offPlanCalls). */
+    offPlan?: boolean;
   },
 ): void {
   run(
@@ -45,6 +48,7 @@ export function addPlanAction(
       action: action.action,
       at: action.at,
       ...(action.payload !== undefined ? { payload: action.payload } : {}),
+      ...(action.offPlan ? { off_plan: 1 } : {}),
     }),
   );
 }
@@ -69,23 +73,52 @@ export function rowMarks(
 }
 
 /**
- * The people a rep logged a call with on a day while they had no call row on the plan (no call
- * windows yet: `offPlan` in the logged call's payload). The windows that call teaches plan the
- * days after; that day's plan does not list them (planActions.logCall).
+ * The people a rep logged a call with on a day, each with whether a call of theirs was logged
+ * while they had no call row on that day's plan (`off_plan`, planner/offPlanCalls.ts; calls
+ * logged before migration 26 keep the flag their payload carried).
  */
-export function offPlanCalls(db: Db, userId: string, day: string): Set<string> {
-  const out = new Set<string>();
+export function loggedCalls(db: Db, userId: string, day: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
   for (const r of iterate(
     db,
     db.kysely
       .selectFrom('plan_actions')
-      .select(['person_id', 'payload'])
+      .select(['person_id', 'off_plan'])
       .where('user_id', '=', userId)
       .where('day', '=', day)
       .where('action', '=', 'call_logged'),
   ))
-    if (r.payload?.includes('"offPlan":true')) out.add(r.person_id);
+    out.set(r.person_id, out.get(r.person_id) === true || r.off_plan === 1);
   return out;
+}
+
+/**
+ * Whether the rep's kept plan of a day (`day_plans`, planner/dayPlanSnapshots.ts) has a call row
+ * for the person: undefined when no plan of that day was kept. Read in SQLite, so a question
+ * about one person does not parse the whole day in JavaScript.
+ */
+export function keptDayHasCallRow(
+  db: Db,
+  userId: string,
+  day: string,
+  personId: string,
+): boolean | undefined {
+  // A kept day's people are [id, call windows, email windows], null where there is no row.
+  const has = sql<number>`exists (select 1 from json_each(day_plans.plan, '$.people') as p
+    where json_extract(p.value, '$[0]') = ${personId} and json_type(p.value, '$[1]') = 'array')`;
+  // A damaged snapshot is no kept plan (dayPlanSnapshots reads it so too).
+  const readable = sql<boolean>`json_valid(day_plans.plan)
+    and json_type(day_plans.plan, '$.people') = 'array'`;
+  const found = first(
+    db,
+    db.kysely
+      .selectFrom('day_plans')
+      .select(has.as('has'))
+      .where('user_id', '=', userId)
+      .where('day', '=', day)
+      .where(readable),
+  );
+  return found === undefined ? undefined : found.has === 1;
 }
 
 export function putDayPlan(
