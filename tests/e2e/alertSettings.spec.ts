@@ -162,20 +162,21 @@ test('Settings › Alerts: flipping the switch for everyone keeps the rule edits
   // The admin's settings are in (a rep has no switch) before anything is edited.
   await expect(everyone).toBeChecked();
   const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
-  await rule.getByLabel('Whose').selectOption('anyone');
+  // Her default rule is about anyone's people (she owns none): edited here, its lowest score.
+  await rule.getByLabel('Score at least').fill('40');
   await rule.getByLabel('Page').fill('/pricing*');
   await expect(card).not.toContainText('These are the defaults.');
 
   await everyone.click();
   await expect(card.getByText('Visit alerts are off for everyone.')).toBeVisible();
   await expect(everyone).not.toBeChecked();
-  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(rule.getByLabel('Score at least')).toHaveValue('40');
   await expect(rule.getByLabel('Page')).toHaveValue('/pricing*');
   // Still unsaved, and Save stores them.
   await card.getByRole('button', { name: 'Save alert settings' }).click();
   await expect(card.getByText('Saved.')).toBeVisible();
   await page.reload();
-  await expect(rule.getByLabel('Whose')).toHaveValue('anyone');
+  await expect(rule.getByLabel('Score at least')).toHaveValue('40');
   await expect(everyone).not.toBeChecked();
 });
 

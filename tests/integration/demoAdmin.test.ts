@@ -90,4 +90,43 @@ describe("the demo organisation's admin", () => {
       enabledForEveryone: false,
     });
   });
+
+  it('owns no one, as the session says, where a rep does (her pages open on the whole organisation)', async () => {
+    for (const [id, owns] of [
+      ['u-a1', false],
+      ['u-r1', true],
+      ['u-m1', false],
+    ] as const) {
+      const session = await as(id);
+      expect(session.currentUser?.id).toBe(id);
+      expect(session.ownsPeople).toBe(owns);
+    }
+  });
+
+  it("has default alert rules about anyone's open deals, which would have alerted her last week; reps and managers keep their own people's", async () => {
+    await as('u-a1');
+    const settings = await core.handlers.getAlertSettings({});
+    expect(settings.defaultRules).toBe(true);
+    expect(settings.rules).toEqual([
+      { name: 'Open deals on the website', categories: ['customer_open_deal'], owner: 'anyone' },
+    ]);
+    const preview = await core.handlers.previewAlertRules({ days: 7 });
+    expect(preview.alerts).toBeGreaterThan(0);
+    // "My people" would have raised nothing for her.
+    const mine = await core.handlers.previewAlertRules({
+      days: 7,
+      rules: settings.rules.map((r) => ({ ...r, owner: 'me' as const })),
+    });
+    expect(mine.alerts).toBe(0);
+    for (const id of ['u-r1', 'u-m1', 'u-d1']) {
+      await as(id);
+      expect((await core.handlers.getAlertSettings({})).rules).toEqual([
+        {
+          name: 'My people on the website',
+          categories: ['customer', 'customer_open_deal', 'lead_contact'],
+          owner: 'me',
+        },
+      ]);
+    }
+  });
 });

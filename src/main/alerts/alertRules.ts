@@ -13,6 +13,15 @@ export const DEFAULT_RULES: readonly AlertRule[] = [
   },
 ];
 
+/**
+ * The default rule set of an admin who owns no lead or contact (sales operations): "my people"
+ * would never hold for them, so theirs is about anyone's people, the visits that matter to the
+ * whole pipeline: customers with an open deal (in the demo, about a dozen alerts a week).
+ */
+export const ORGANISATION_DEFAULT_RULES: readonly AlertRule[] = [
+  { name: 'Open deals on the website', categories: ['customer_open_deal'], owner: 'anyone' },
+];
+
 export const DEFAULT_COOLDOWN_MINUTES = 60;
 
 /** What a rule is judged on: the visitor, and the session so far. */

@@ -17,9 +17,10 @@ import { organisation } from '../db/repos/organisation';
 import { shiftById } from '../db/repos/shifts';
 import type { DayOff } from '../planner/daysOff';
 import { openingFor } from '../planner/windowOccurrences';
-import { activeUsers } from '../db/repos/users';
+import { activeUsers, userById } from '../db/repos/users';
+import { ownsAnyPerson } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
-import { DEFAULT_COOLDOWN_MINUTES, DEFAULT_RULES } from './alertRules';
+import { DEFAULT_COOLDOWN_MINUTES, DEFAULT_RULES, ORGANISATION_DEFAULT_RULES } from './alertRules';
 import { formatWorkingHours, parseWorkingHours, type WorkingHours } from './workingHours';
 
 /** A rep's alert configuration as stored, with the defaults filled in. */
@@ -36,12 +37,22 @@ export function readRepAlertConfig(db: Db, userId: string): RepAlertConfig {
   const prefs = alertPreferences(db, userId);
   const custom = prefs?.custom_rules === 1;
   return {
-    rules: custom ? storedRules(db, userId) : [...DEFAULT_RULES],
+    rules: custom ? storedRules(db, userId) : defaultRulesFor(db, userId),
     defaultRules: !custom,
     cooldownMinutes: prefs?.cooldown_minutes ?? DEFAULT_COOLDOWN_MINUTES,
     workingHours: prefs?.working_hours ?? null,
     pausedUntil: prefs?.paused_until ?? null,
   };
+}
+
+/**
+ * The rules a user has until they edit theirs: their own people on the website; for an admin who
+ * owns none, whose "my people" would never hold, the organisation's open deals. Reps and managers
+ * keep their own people's, whether or not they own any yet.
+ */
+function defaultRulesFor(db: Db, userId: string): AlertRule[] {
+  const organisationWide = userById(db, userId)?.role === 'admin' && !ownsAnyPerson(db, userId);
+  return [...(organisationWide ? ORGANISATION_DEFAULT_RULES : DEFAULT_RULES)];
 }
 
 /** A rule damaged in the file (hand-edited, an older app) is left out, not fatal. */

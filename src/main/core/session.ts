@@ -1,6 +1,7 @@
 import type { Session, UserInfo } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
+import { ownsAnyPerson } from '../db/repos/people';
 import { lastSyncedAt } from '../db/repos/syncState';
 import { activeUsers, firstRep, userById } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
@@ -86,6 +87,7 @@ export function readSession(db: Db, now: number, clockSet = false): Session {
     currentUser: user ? toUserInfo(user, directors) : null,
     users: users.map((u) => toUserInfo(u, directors)),
     mayChooseUser: mayChooseUser(db),
+    ownsPeople: user ? ownsAnyPerson(db, user.id) : false,
     lastSyncedAt: synced,
     dataAsOf: synced ?? readSetting<number>(db, 'demo_generated_at'),
     now,

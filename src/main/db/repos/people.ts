@@ -258,6 +258,16 @@ export function peopleInRowidsBy(
   );
 }
 
+/** Whether the user owns at least one lead or contact (one row of the owner index). */
+export function ownsAnyPerson(db: Db, userId: string): boolean {
+  return (
+    first(
+      db,
+      db.kysely.selectFrom('people').select('id').where('owner_id', '=', userId).limit(1),
+    ) !== undefined
+  );
+}
+
 /** The users who own at least one lead or contact (read from the owner index alone). */
 export function ownersWithPeople(db: Db): string[] {
   return all(

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Planner, Settings } from '@shared/contract';
 import { formatDay } from '../format/time';
 import { BEST_TIME, hrefFor } from '../stores/routeStore';
+import { useOrganisationWide } from '../stores/sessionStore';
 
 /**
  * A day outside the rep's hours (their shift's, else the business hours), or one of their days
@@ -53,6 +54,7 @@ export function EmptyPlan({
   hasTeam: boolean;
   onClearFilters: () => void;
 }): React.JSX.Element {
+  const organisationWide = useOrganisationWide();
   return (
     <div className="empty" role="status">
       {plan.total > 0 && filtered ? (
@@ -68,7 +70,7 @@ export function EmptyPlan({
           </button>
         </>
       ) : (
-        emptyReason(plan, settings, repName, hasTeam)
+        emptyReason(plan, settings, repName, hasTeam, organisationWide)
       )}
     </div>
   );
@@ -79,6 +81,7 @@ function emptyReason(
   settings: Pick<Settings, 'callSuggestions' | 'emailSuggestions'> | null,
   repName: string | null,
   hasTeam: boolean,
+  organisationWide: boolean,
 ): React.ReactNode {
   if (settings && !settings.callSuggestions && !settings.emailSuggestions)
     return (
@@ -90,6 +93,13 @@ function emptyReason(
   if (plan.owned === 0)
     return repName ? (
       `${repName} owns no leads or contacts, so there is nothing to plan.`
+    ) : organisationWide && hasTeam ? (
+      <>
+        {/* An admin: nobody reports to them, every rep's day is theirs to look at. */}
+        You own no leads or contacts, so you have no plan of your own. Pick a rep in the list
+        showing “My plan” above to see their day, or{' '}
+        <a href={hrefFor({ page: 'team' })}>see the whole organisation’s day on Team</a>.
+      </>
     ) : hasTeam ? (
       <>
         {/* The list shows "My plan", not its label (Owner), which only a screen reader reads. */}

@@ -3,7 +3,7 @@ import type { MethodInput } from '@shared/contract';
 import type { VisitList, VisitRow } from '@shared/alertsContract';
 import { call, onEvent } from '../api/client';
 import { useNow } from '../hooks/useNow';
-import { useSession } from '../stores/sessionStore';
+import { useOrganisationWide, useSession } from '../stores/sessionStore';
 import { useRoute, type Route } from '../stores/routeStore';
 import { VisitItem } from '../components/visits/VisitItem';
 import {
@@ -45,9 +45,23 @@ function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
   };
 }
 
-/** The filters a route opens the page with: everyone's, unfiltered, for an alert's visitor. */
-function filtersFor(route: Route): VisitFilterValues {
-  return route.id === 'everyone' ? { ...NO_FILTERS, scope: 'everyone' } : NO_FILTERS;
+/**
+ * Whose visits the page opens on: the user's own; everyone's for an admin who owns no one (their
+ * own would be empty, whatever the organisation has).
+ */
+function defaultScope(organisationWide: boolean): VisitFilterValues['scope'] {
+  return organisationWide ? 'everyone' : 'mine';
+}
+
+/**
+ * The filters a route opens the page with: unfiltered, on the user's default scope; everyone's for
+ * an alert's visitor.
+ */
+function filtersFor(route: Route, organisationWide: boolean): VisitFilterValues {
+  return {
+    ...NO_FILTERS,
+    scope: route.id === 'everyone' ? 'everyone' : defaultScope(organisationWide),
+  };
 }
 
 function Section({
@@ -125,7 +139,10 @@ export function VisitsPage(): React.JSX.Element {
     () => ({ call: callSuggestions, email: emailSuggestions }),
     [callSuggestions, emailSuggestions],
   );
-  const [filters, setFilters] = useState<VisitFilterValues>(() => filtersFor(route));
+  const organisationWide = useOrganisationWide();
+  const [filters, setFilters] = useState<VisitFilterValues>(() =>
+    filtersFor(route, organisationWide),
+  );
   const focus = route.focus ?? null;
   const [limit, setLimit] = useState(PAGE);
   const [list, setList] = useState<VisitList | null>(null);
@@ -135,10 +152,21 @@ export function VisitsPage(): React.JSX.Element {
   useEffect(() => {
     if (routeShown.current === route) return;
     routeShown.current = route;
-    setFilters(filtersFor(route));
+    setFilters(filtersFor(route, organisationWide));
     setLimit(PAGE);
     setOlder(NO_OLDER);
-  }, [route]);
+  }, [route, organisationWide]);
+  // Another user signed in: a scope left at the one before's default becomes the new one's (the
+  // admin's everyone's, a rep's own); one picked by hand, and the other filters, stay.
+  const shownFor = useRef(organisationWide);
+  useEffect(() => {
+    if (shownFor.current === organisationWide) return;
+    const before = defaultScope(shownFor.current);
+    shownFor.current = organisationWide;
+    setFilters((f) => (f.scope === before ? { ...f, scope: defaultScope(organisationWide) } : f));
+    setLimit(PAGE);
+    setOlder(NO_OLDER);
+  }, [organisationWide]);
   const filtersNow = useRef(filters);
   filtersNow.current = filters;
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -232,6 +260,12 @@ export function VisitsPage(): React.JSX.Element {
           pageError={pageError}
         />
       </header>
+      {organisationWide && filters.scope === 'mine' && (
+        <p className="notice" role="note">
+          You own no leads or contacts, so none of the visits is yours: Everyone’s shows the whole
+          organisation’s.
+        </p>
+      )}
       {error && !pageError && (
         <p className="error" role="alert">
           {error}

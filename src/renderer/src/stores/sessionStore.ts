@@ -98,3 +98,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     }
   },
 }));
+
+/**
+ * The signed-in user is an admin who owns no lead or contact (sales operations): no visit, alert
+ * or plan is theirs, so Visits opens on everyone's, their alert rules are about anyone's people and
+ * the pages say so instead of "your people". Reps and managers keep their own views, owned or not.
+ */
+export function useOrganisationWide(): boolean {
+  return useSession(
+    (s) => s.session?.currentUser?.role === 'admin' && s.session.ownsPeople === false,
+  );
+}

@@ -19,6 +19,7 @@ export function RuleEditor({
   onChange,
   onMove,
   onDelete,
+  ownsNoOne,
 }: {
   rule: RuleDraft;
   index: number;
@@ -27,6 +28,8 @@ export function RuleEditor({
   onChange: (next: RuleDraft) => void;
   onMove: (by: -1 | 1) => void;
   onDelete: () => void;
+  /** The user is an admin who owns no lead or contact: "my people" are nobody. */
+  ownsNoOne: boolean;
 }): React.JSX.Element {
   const id = `rule-${rule.key}`;
   const invalid = (field: string): true | undefined => (error?.field === field ? true : undefined);
@@ -52,7 +55,7 @@ export function RuleEditor({
             aria-describedby={described}
             onChange={(e) => onChange({ ...rule, owner: e.target.value as RuleDraft['owner'] })}
           >
-            <option value="me">My people</option>
+            <option value="me">{ownsNoOne ? 'My people (you own none)' : 'My people'}</option>
             <option value="anyone">Anyone’s (and unknown visitors)</option>
           </select>
         </label>

@@ -9,7 +9,7 @@ import { call, onEvent } from '../../api/client';
 import { formatClock, formatDay, zoneLabel } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { useAlerts, usePauseShown } from '../../stores/alertsStore';
-import { useSession } from '../../stores/sessionStore';
+import { useOrganisationWide, useSession } from '../../stores/sessionStore';
 import { RuleEditor, type RuleError } from '../../components/alerts/RuleEditor';
 import {
   draftOf,
@@ -64,13 +64,22 @@ function placeRefusal(error: string | null, ownHours: boolean): Refusal {
  * A rule that can never raise an alert, said on the rule as it is edited (the core refuses it
  * only at Save, in a message under the button): the field that makes it so, and why.
  */
-function neverHolds(rule: AlertRule): RuleError | null {
+function neverHolds(rule: AlertRule, ownsNoOne: boolean): RuleError | null {
   const why = whyRuleNeverHolds(rule);
-  if (!why) return null;
-  return {
-    field: rule.owner === 'me' ? 'owner' : 'minScore',
-    message: `This rule would raise nothing: ${why}.`,
-  };
+  if (why)
+    return {
+      field: rule.owner === 'me' ? 'owner' : 'minScore',
+      message: `This rule would raise nothing: ${why}.`,
+    };
+  // An admin who owns no one: "my people" are nobody (a rep or a manager with none yet keeps the
+  // rule for the people they will be given).
+  if (ownsNoOne && rule.owner === 'me')
+    return {
+      field: 'owner',
+      message:
+        'This rule would raise nothing: you own no leads or contacts, so none is yours (choose Anyone’s).',
+    };
+  return null;
 }
 
 function PreviewLine({
@@ -126,6 +135,7 @@ export function AlertsSettings(): React.JSX.Element {
   const whoseNow = useRef(whose);
   whoseNow.current = whose;
   const pauseShown = usePauseShown();
+  const organisationWide = useOrganisationWide();
   const [saved, setSaved] = useState<AlertSettings | null>(null);
   /**
    * Whose settings `saved` are (`whose` when asked): after a switch of user, the one before's until
@@ -232,7 +242,7 @@ export function AlertsSettings(): React.JSX.Element {
   const dirty = JSON.stringify(patch) !== JSON.stringify(settingsPatch(draftOf(saved)));
   // What Save was refused for wins over what the preview was: it is the newer word.
   const refusal = placeRefusal(saveError ?? previewError, draft.hours === 'own');
-  const neverHoldsAt = patch.rules.map(neverHolds);
+  const neverHoldsAt = patch.rules.map((r) => neverHolds(r, organisationWide));
   const ruleNeverHolds = neverHoldsAt.some((e) => e !== null);
   const edit = (next: Partial<AlertsDraft>): void => {
     setDraft({ ...draft, ...next });
@@ -285,8 +295,11 @@ export function AlertsSettings(): React.JSX.Element {
     <article className="card alerts-settings" aria-label="Alerts">
       <h2>Alerts</h2>
       <p className="subtle">
-        A notice when one of your people is on the website. Rules are tried in order; the first that
-        holds raises the alert, at most one per visit and per person per cooldown.
+        {organisationWide
+          ? 'A notice when someone your rules pick is on the website. You own no leads or contacts, so your rules are about anyone’s people. '
+          : 'A notice when one of your people is on the website. '}
+        Rules are tried in order; the first that holds raises the alert, at most one per visit and
+        per person per cooldown.
       </p>
 
       {saved.canChangeEnabled ? (
@@ -359,6 +372,7 @@ export function AlertsSettings(): React.JSX.Element {
             onChange={(next) => setRules(draft.rules.map((r, j) => (j === i ? next : r)))}
             onMove={(by) => move(i, by)}
             onDelete={() => setRules(draft.rules.filter((_, j) => j !== i))}
+            ownsNoOne={organisationWide}
           />
         ))}
       </ol>
