@@ -200,6 +200,8 @@ export interface UserInfo {
   team: string | null;
   managerId: string | null;
   timeZone: string;
+  /** Owns at least one lead or contact (a director or an admin may own none). */
+  ownsPeople: boolean;
 }
 
 export interface Session {
@@ -208,11 +210,6 @@ export interface Session {
   users: UserInfo[];
   /** False with a CRM's data unless its signed-in account is an administrator: the user is fixed. */
   mayChooseUser: boolean;
-  /**
-   * The signed-in user owns at least one lead or contact. An admin who owns none (sales
-   * operations) has no people of their own: their pages open on the whole organisation's.
-   */
-  ownsPeople: boolean;
   lastSyncedAt: number | null;
   /** When the local data was last known fresh: the last sync, or when the demo was written. */
   dataAsOf: number | null;

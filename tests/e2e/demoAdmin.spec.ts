@@ -164,3 +164,24 @@ test('the planner tells the demo’s admin why she has no plan and what she can 
   await signInAs(page, 'Greta Lindqvist (manager)');
   await expect(page.getByText(/Pick one of your reps in the list/)).toBeVisible();
 });
+
+test('the People owner list offers only those who own someone: no empty "Ingrid Vogel’s people", and no "My people" for her', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/people`);
+  const owner = page.getByLabel('Owner');
+  const offered = async () => owner.locator('option').allTextContents();
+  await signInAs(page, 'Anna Keller (rep)');
+  await expect(owner.locator('option', { hasText: 'Yui Mori’s people' })).toHaveCount(1);
+  expect(await offered()).toContain('My people');
+  // The director and the admin own no lead or contact: choosing them could only show nobody.
+  expect(await offered()).not.toContain('Helena Brandt’s people');
+  expect(await offered()).not.toContain('Ingrid Vogel’s people');
+  await signInAs(page, 'Ingrid Vogel (admin)');
+  await expect(owner.locator('option', { hasText: 'Anna Keller’s people' })).toHaveCount(1);
+  expect(await offered()).not.toContain('My people');
+  // Everyone's people is what she sees.
+  await expect(owner).toHaveValue('');
+  await expect(page.getByText(/^[\d,]+ people$/)).toBeVisible();
+});

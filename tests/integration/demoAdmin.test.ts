@@ -99,7 +99,7 @@ describe("the demo organisation's admin", () => {
     ] as const) {
       const session = await as(id);
       expect(session.currentUser?.id).toBe(id);
-      expect(session.ownsPeople).toBe(owns);
+      expect(session.currentUser?.ownsPeople).toBe(owns);
     }
   });
 

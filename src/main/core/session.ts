@@ -23,7 +23,7 @@ function directorsAmong(users: readonly UserRow[]): Set<string> {
   );
 }
 
-function toUserInfo(u: UserRow, directors: ReadonlySet<string>): UserInfo {
+function toUserInfo(db: Db, u: UserRow, directors: ReadonlySet<string>): UserInfo {
   return {
     id: u.id,
     name: u.name,
@@ -33,6 +33,7 @@ function toUserInfo(u: UserRow, directors: ReadonlySet<string>): UserInfo {
     team: u.team,
     managerId: u.manager_id,
     timeZone: u.time_zone,
+    ownsPeople: ownsAnyPerson(db, u.id),
   };
 }
 
@@ -84,10 +85,9 @@ export function readSession(db: Db, now: number, clockSet = false): Session {
   const directors = directorsAmong(users);
   return {
     org: { ...org, isDemo: org.source === 'demo' },
-    currentUser: user ? toUserInfo(user, directors) : null,
-    users: users.map((u) => toUserInfo(u, directors)),
+    currentUser: user ? toUserInfo(db, user, directors) : null,
+    users: users.map((u) => toUserInfo(db, u, directors)),
     mayChooseUser: mayChooseUser(db),
-    ownsPeople: user ? ownsAnyPerson(db, user.id) : false,
     lastSyncedAt: synced,
     dataAsOf: synced ?? readSetting<number>(db, 'demo_generated_at'),
     now,

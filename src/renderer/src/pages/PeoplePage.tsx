@@ -189,9 +189,13 @@ export function PeoplePage(): React.JSX.Element {
             onChange={(e) => show({ owner: e.target.value })}
           >
             <option value={EVERYONE}>Everyone’s people</option>
-            {me && <option value={OWNER_ME}>My people</option>}
+            {me && (me.ownsPeople || owner === OWNER_ME) && (
+              <option value={OWNER_ME}>My people</option>
+            )}
+            {/* Whoever owns no lead or contact (a director, an admin) would only lead to an
+                empty list; one picked in the address stays offered, to show why it is empty. */}
             {users
-              .filter((u) => u.id !== me?.id)
+              .filter((u) => u.id !== me?.id && (u.ownsPeople || u.id === owner))
               .map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}’s people

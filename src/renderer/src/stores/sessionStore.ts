@@ -106,6 +106,6 @@ export const useSession = create<SessionState>()((set, get) => ({
  */
 export function useOrganisationWide(): boolean {
   return useSession(
-    (s) => s.session?.currentUser?.role === 'admin' && s.session.ownsPeople === false,
+    (s) => s.session?.currentUser?.role === 'admin' && !s.session.currentUser.ownsPeople,
   );
 }
