@@ -46,13 +46,14 @@ const credited: number[] = [];
  * (`creditedWindows`): one it overlaps (`fellIn`: a call credits a window when it started before
  * the window ended and ended after it began) that no earlier contact works, of two the
  * better-rated, as the plan showed then. It is said at its end (when the rep knew how it went):
- * one call is one window worked in window, however many windows the person has that day. An unanswered attempt (`tried`) works its window too: the rep
- * tried there. A window no contact fell inside carries the day's first contact that reached the
- * person: before it ends, the person was reached already (in an earlier window, between
- * windows, or in an overlapping one) and the window needs no call of its own, so it is neither
- * worked nor missed; after it ended, it was missed and the rep reached the person later. An
- * attempt reaches no one: the person's other windows are where the rep tries again, open, to
- * come or missed as if it had not been made (and a Done after it is a contact of its own).
+ * one call is one window worked in window, however many windows the person has that day. An
+ * unanswered attempt (`tried`) works its window too: the rep tried there. A window no contact
+ * fell inside carries the day's first contact that reached the person: before it ends, the
+ * person was reached already (in an earlier window, between windows, or in an overlapping one)
+ * and the window needs no call of its own, so it is neither worked nor missed; after it ended, it
+ * was missed and the rep reached the person later. An attempt reaches no one: the person's other
+ * windows are where the rep tries again, open, to come or missed as if it had not been made (and
+ * a Done after it is a contact of its own).
  */
 export function windowWork(
   windows: readonly DayWindow[],
