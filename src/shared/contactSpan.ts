@@ -7,6 +7,12 @@ export interface Contact {
   end: number;
 }
 
+/**
+ * Longer than any call lasts: a call that started this long before a day's midnight may still run
+ * into the day (a 23:50 call that ended at 00:20 works a 00:00 window).
+ */
+export const CALL_LOOKBACK_MS = 12 * 3_600_000;
+
 /** A call from its start to its end (its length after its start); an email ends as it starts. */
 export function contactOf(a: {
   kind: string;

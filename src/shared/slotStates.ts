@@ -119,6 +119,31 @@ export function isWorkedInWindow(row: { reached?: { inWindow: boolean } | null }
   return row.reached?.inWindow === true;
 }
 
+/**
+ * Whether a row is one to call (on the email channel, email) now, as the planner's header counts
+ * it ("worth a call now") and the Team page reads its window (open, nothing reaching the person):
+ * its window open now, 2★ or more, the row not finished with, no attempt in the window, and its
+ * person not reached that day on its channel, in the window or before it (in another window or
+ * between windows: the window needs no contact of its own). An attempt earlier that day reached
+ * no one: the row is still one to call.
+ */
+export function isWorthNow(row: {
+  state: SlotState;
+  stars: number | null;
+  action?: string | null;
+  start: number | null;
+  reached?: { inWindow: boolean } | null;
+  tried?: { inWindow?: boolean } | null;
+}): boolean {
+  return (
+    row.state === 'now' &&
+    !isLowConfidence(row.stars) &&
+    !isSettled(row) &&
+    !row.reached &&
+    row.tried?.inWindow !== true
+  );
+}
+
 /** Added to a settled row's group: past every state's two groups. */
 const SETTLED_GROUP = 16;
 

@@ -1,8 +1,12 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import type { PlannerRow } from '../../src/shared/contract';
 import type { TeamBlock, TeamLane } from '../../src/shared/teamContract';
+import { teamBlockState } from '../../src/shared/teamBlockState';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { isWorthNow } from '../../src/shared/slotStates';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 
 const HOUR = 3_600_000;
@@ -112,5 +116,48 @@ describe('the planner and the Team page agree on a rep’s day of synced calls (
     // 13th itself can be, and those are at least a week old to the windows learned now.
     const lastToday = rows.filter((r) => /the last one today/.test(r.reason ?? ''));
     for (const r of lastToday) expect(r.reached, r.name).toBeDefined();
+  });
+});
+
+describe('the planner and the Team page agree on a person reached earlier today (PL-1, TM-2)', () => {
+  /** Anna's call rows worth a call now (the header counts them), each open on the Team page. */
+  async function worthNow(): Promise<PlannerRow[]> {
+    const rows = (await annaPlan()).filter((r) => r.channel === 'call' && isWorthNow(r));
+    const blocks = new Map((await annaLane()).blocks.map((b) => [key(b), b]));
+    for (const row of rows) {
+      const block = blocks.get(key(row));
+      if (block) expect(teamBlockState(block, NOW), row.name).toBe('now');
+    }
+    return rows;
+  }
+
+  it('needs no call now in a later open window: neither the header nor the Team page asks for one', async () => {
+    const before = await worthNow();
+    // A call window open now, 2★ or more, whose person nothing reached or tried today yet.
+    const row = before.find((r) => !r.tried);
+    if (!row || row.start === null) throw new Error('no call window open at 17:40 to call');
+    // Reached at 08:30 by a 5-minute call synced from the CRM (the phone system's).
+    const at = DateTime.fromMillis(NOW, { zone: 'Europe/Berlin' })
+      .set({ hour: 8, minute: 30 })
+      .toMillis();
+    rawHandle(db)
+      .prepare(
+        `insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at, duration_s, status, source_module)
+         values ('crm-agree-earlier', ?, 'u-r1', 'call_answered', 'call', 'phone', 'out', ?, 300, 'completed', 'Calls')`,
+      )
+      .run(row.personId, at);
+    core.emit('data-changed', { entities: ['activities'] });
+    const after = await annaPlan();
+    const same = after.find((r) => key(r) === key(row));
+    // The row stays in its window, saying the call; the header no longer counts it.
+    expect(same?.state).toBe('now');
+    expect(same?.reached).toEqual({ at: at + 300_000, inWindow: false });
+    expect((await worthNow()).map((r) => r.personId)).toEqual(
+      before.filter((r) => r !== row).map((r) => r.personId),
+    );
+    // The Team page: the open window needs no call of its own (reached outside it, if counted).
+    const block = (await annaLane()).blocks.find((b) => key(b) === key(row));
+    expect(block?.worked).toEqual({ at: at + 300_000, by: 'logged', inWindow: false });
+    expect(block && teamBlockState(block, NOW)).toBe(block?.counted ? 'outside' : 'already');
   });
 });

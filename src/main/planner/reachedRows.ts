@@ -4,7 +4,13 @@ import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf } from '../db/repos/activities';
 import type { WindowOccurrence } from './repPlanInputs';
-import { contactOf, creditedWindows, fellIn, type Contact } from '../../shared/contactSpan';
+import {
+  CALL_LOOKBACK_MS,
+  contactOf,
+  creditedWindows,
+  fellIn,
+  type Contact,
+} from '../../shared/contactSpan';
 import { isLowConfidence } from '../../shared/slotStates';
 import { isUnanswered, type UnansweredOutcome } from '../../shared/callOutcome';
 
@@ -21,8 +27,10 @@ export type ContactTimes = Record<Channel, Map<string, DayContact[]>>;
  * order of their start: what the rep logged in the app, and what reached the CRM another way (a
  * call from the phone system, an email sent from the CRM), counted as the Team page counts them
  * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails), each
- * from its start to its end. Null when there are none. Read once per plan shown: the windows
- * reached rows keep (`reachedFirstPlanned`) and the rows' contacts (`withReached`) both come from it.
+ * from its start to its end. A call that began before the day's midnight and ran into the day is
+ * the day's too, as on the Team page (a 23:50–00:20 call works a 00:00–01:00 window); one over by
+ * midnight is not. Null when there are none. Read once per plan shown: the windows reached rows
+ * keep (`reachedFirstPlanned`) and the rows' contacts (`withReached`) both come from it.
  */
 export function contactTimes(
   db: Db,
@@ -36,9 +44,11 @@ export function contactTimes(
   const to = Math.min(day.plus({ days: 1 }).toMillis(), now + 1);
   if (!day.isValid || from >= to) return null;
   const times: ContactTimes = { call: new Map(), email: new Map() };
-  for (const a of loggedWorkOf(db, [repId], from, to)) {
-    const byPerson = a.kind === 'email' ? times.email : times.call;
+  for (const a of loggedWorkOf(db, [repId], from - CALL_LOOKBACK_MS, to)) {
     const c = contactOf(a);
+    // The evening before, over before midnight: nothing of it is in the day.
+    if (c.start < from && c.end <= from) continue;
+    const byPerson = a.kind === 'email' ? times.email : times.call;
     const contact: DayContact = {
       start: c.start,
       end: Math.min(c.end, now),

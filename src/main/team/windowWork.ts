@@ -1,5 +1,5 @@
 import type { TeamBlockWork } from '../../shared/teamContract';
-import { fellIn, type Contact } from '../../shared/contactSpan';
+import { creditedWindows, fellIn, type Contact } from '../../shared/contactSpan';
 
 /**
  * A call (an email) with the person: `tried` a call that did not reach them (no answer, busy,
@@ -22,9 +22,16 @@ export interface DayMark {
   at: number;
 }
 
+/** A contact with a person on a channel that day, as `windowWork` credits it. */
+interface DayContact extends Contact {
+  by: TeamBlockWork['by'];
+  tried: boolean;
+}
+
 /** What reached a person on a channel, in time order (reused: a rep's day reads thousands). */
-const contacts: { at: number; end: number; by: TeamBlockWork['by']; tried: boolean }[] = [];
-const credited: (TeamBlockWork | null)[] = [];
+const contacts: DayContact[] = [];
+/** For each of `contacts`, the index of the window it works, or -1 (`creditedWindows`). */
+const credited: number[] = [];
 
 /**
  * How each window of a person's channel was worked on a day, as of `now` (TM-1, TM-2), into
@@ -35,16 +42,18 @@ const credited: (TeamBlockWork | null)[] = [];
  * nothing was logged before it (logging a call in the app marks the row done at the same moment:
  * one contact, not two).
  *
- * Each contact works one window at most, one it overlaps (`fellIn`: a call credits a window
- * when it started before the window ended and ended after it began; of two, the better-rated, as
- * the plan showed then), and is said at its end (when the rep knew how it went): one call is one window worked in window, however many
- * windows the person has that day. An unanswered attempt (`tried`) works its window too: the rep
- * tried there. A window no contact fell inside carries the day's first contact that reached the
- * person: before it ends, the person was reached already (in an earlier window, between
- * windows, or in an overlapping one) and the window needs no call of its own, so it is neither
- * worked nor missed; after it ended, it was missed and the rep reached the person later. An
- * attempt reaches no one: the person's other windows are where the rep tries again, open, to
- * come or missed as if it had not been made (and a Done after it is a contact of its own).
+ * Each contact works one window at most, by the rule the planner's rows read too
+ * (`creditedWindows`): one it overlaps (`fellIn`: a call credits a window when it started before
+ * the window ended and ended after it began) that no earlier contact works, of two the
+ * better-rated, as the plan showed then. It is said at its end (when the rep knew how it went):
+ * one call is one window worked in window, however many windows the person has that day. An
+ * unanswered attempt (`tried`) works its window too: the rep tried there. A window no contact
+ * fell inside carries the day's first contact that reached the person: before it ends, the
+ * person was reached already (in an earlier window, between windows, or in an overlapping one)
+ * and the window needs no call of its own, so it is neither worked nor missed; after it ended, it
+ * was missed and the rep reached the person later. An attempt reaches no one: the person's other
+ * windows are where the rep tries again, open, to come or missed as if it had not been made (and
+ * a Done after it is a contact of its own).
  */
 export function windowWork(
   windows: readonly DayWindow[],
@@ -62,32 +71,26 @@ export function windowWork(
       // A call still going on at `now` is said as of now.
       const c = { start: t.start, end: Math.min(Math.max(t.end, t.start), now) };
       if (fellIn(c, { start: day.from, end: day.to }) || windows.some((w) => fellIn(c, w)))
-        contacts.push({ at: c.start, end: c.end, by: 'logged', tried: t.tried === true });
+        contacts.push({ start: c.start, end: c.end, by: 'logged', tried: t.tried === true });
     }
   // The Done a logged call made is that call; a Done after only attempts is the rep's own word.
   const reached = contacts.find((c) => !c.tried);
-  if (mark?.action === 'done' && !(reached && reached.at <= mark.at)) {
+  if (mark?.action === 'done' && !(reached && reached.start <= mark.at)) {
     let i = contacts.length;
-    while (i > 0 && (contacts[i - 1]?.at ?? 0) > mark.at) i--;
-    contacts.splice(i, 0, { at: mark.at, end: mark.at, by: 'done', tried: false });
+    while (i > 0 && (contacts[i - 1]?.start ?? 0) > mark.at) i--;
+    contacts.splice(i, 0, { start: mark.at, end: mark.at, by: 'done', tried: false });
   }
-  if (contacts.length === 0) {
-    out.fill(null);
-    return;
-  }
-  credited.length = windows.length;
-  credited.fill(null);
-  for (const c of contacts) {
-    let best = -1;
-    for (let i = 0; i < windows.length; i++) {
-      const w = windows[i] as DayWindow;
-      if (credited[i] || !fellIn({ start: c.at, end: c.end }, w)) continue;
-      if (best < 0 || w.stars > (windows[best] as DayWindow).stars) best = i;
-    }
-    if (best >= 0) credited[best] = { at: c.end, by: c.by, inWindow: true };
+  out.fill(null);
+  if (contacts.length === 0) return;
+  creditedWindows(contacts, windows, credited);
+  for (let c = 0; c < contacts.length; c++) {
+    const i = credited[c] as number;
+    const contact = contacts[c] as DayContact;
+    if (i >= 0) out[i] = { at: contact.end, by: contact.by, inWindow: true };
   }
   // The day's first contact that reached the person (not an attempt), for the other windows.
   const first = contacts.find((c) => !c.tried);
-  for (let i = 0; i < windows.length; i++)
-    out[i] = credited[i] ?? (first ? { at: first.end, by: first.by, inWindow: false } : null);
+  if (first)
+    for (let i = 0; i < windows.length; i++)
+      out[i] ??= { at: first.end, by: first.by, inWindow: false };
 }

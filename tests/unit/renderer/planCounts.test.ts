@@ -162,9 +162,7 @@ describe("the planner header's counts", () => {
   it('does not count a person called in their open window as worth a call now: the window is worked', () => {
     // A call from the phone system, synced from the CRM 12 minutes ago, inside the open window.
     const called: PlannerRow = { ...row('now'), reached: { at: at + 20 * 60_000, inWindow: true } };
-    // Called at 08:00, before this window: still in window now, and still to call in it.
-    const before: PlannerRow = { ...row('now'), reached: { at: at - HOUR, inWindow: false } };
-    expect(texts([called, before, row('upcoming')])).toEqual([
+    expect(texts([called, row('now'), row('upcoming')])).toEqual([
       '1 worth a call now',
       '1 in window now',
       '1 upcoming',
@@ -172,6 +170,35 @@ describe("the planner header's counts", () => {
       '1 worked',
       '0 missed',
     ]);
+  });
+
+  it('does not count a person reached earlier today as worth a call now, though their row stays in window', () => {
+    // Reached at 08:00 in an earlier window of theirs, a later 4★ one open now: the Team page
+    // reads the open one as reached already, no call of its own needed.
+    const earlier = { start: at - 2 * HOUR, end: at - HOUR, stars: 3 };
+    const reachedEarlier: PlannerRow = {
+      ...row('now'),
+      alternatives: [earlier],
+      reached: { at: at - HOUR - 10 * 60_000, inWindow: false },
+    };
+    // Called between windows, and emailed before an email window: the same on each channel.
+    const between: PlannerRow = {
+      ...row('now'),
+      reached: { at: at - 5 * 60_000, inWindow: false },
+    };
+    const emailed: PlannerRow = {
+      ...row('now'),
+      channel: 'email',
+      reached: { at: at - HOUR, inWindow: false },
+    };
+    // Tried earlier (no answer): nobody reached, still one to call now.
+    const tried: PlannerRow = {
+      ...row('now'),
+      tried: { at: at - HOUR, outcome: 'no_answer', inWindow: false },
+    };
+    const counts = texts([reachedEarlier, between, emailed, tried]);
+    expect(counts.slice(0, 2)).toEqual(['1 worth a call now', '4 in window now']);
+    expect(counts.some((t) => t.includes('email now'))).toBe(false);
   });
 
   describe('missed, as the Team page counts it, on the day Berlin moves its clocks forward', () => {

@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
 import type { Channel } from '@shared/signals';
-import { isLowConfidence, isSettled, isWorkedInWindow, STRIKE_AFTER_MS } from '@shared/slotStates';
+import {
+  isLowConfidence,
+  isSettled,
+  isWorkedInWindow,
+  isWorthNow,
+  STRIKE_AFTER_MS,
+} from '@shared/slotStates';
 
 export interface PlanCount {
   key: string;
@@ -16,8 +22,9 @@ export interface PlanCount {
 }
 
 /**
- * The header's counts. Today: how many are worth a call now (call rows open, 2★ or more, no call
- * in the window yet) first, and how many are worth an email now when any are, then the states. A
+ * The header's counts. Today: how many are worth a call now (call rows open, 2★ or more, the
+ * person not reached today yet: no call in the window, nor before it or in another window that
+ * day) first, and how many are worth an email now when any are, then the states. A
  * row worked in its window (a call from the phone system synced from the CRM) counts as worked
  * whether the window is open or over: it is not one to call, as a row done is not. Another day:
  * its windows and how many are sure, named by the day ("on Saturday").
@@ -85,7 +92,9 @@ export function planCounts(
     else if (r.tried?.inWindow) tried++;
     else if (r.state === 'now') {
       now++;
-      if (!isLowConfidence(r.stars)) {
+      // Not one reached earlier today (before this window, or in another one): the window needs
+      // no call of its own, as the Team page reads it, though the row stays in window.
+      if (isWorthNow(r)) {
         if (r.channel === 'call') worth++;
         else worthEmail++;
       }
@@ -108,7 +117,8 @@ export function planCounts(
               key: 'worth',
               text: `${worth} worth a call now`,
               short: `${worth} to call`,
-              title: 'Call windows open now, rated 2★ or more, with no call in them yet',
+              title:
+                'Call windows open now, rated 2★ or more, whose person no call has reached today yet',
             },
           ]
         : []),
@@ -118,7 +128,8 @@ export function planCounts(
               key: 'worth-email',
               text: `${worthEmail} worth an email now`,
               short: `${worthEmail} to email`,
-              title: 'Email windows open now, rated 2★ or more, with no email in them yet',
+              title:
+                'Email windows open now, rated 2★ or more, whose person no email has reached today yet',
             },
           ]
         : []),
