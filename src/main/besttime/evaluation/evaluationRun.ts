@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
-import { computeAll } from '../model/personModel';
+import { computeAllSteps } from '../model/personModel';
+import { runSteps, type Steps } from '../model/steps';
 import { groupByPerson } from '../model/priors';
 import {
   collapseActs,
@@ -182,6 +183,18 @@ export function scoreCutoff(
   params: ModelParams = MODEL_PARAMS,
   setting: ScoringSetting = DATA_SET,
 ): number | null {
+  return runSteps(scoreCutoffSteps(events, cutoff, slotMinutes, tallies, params, setting));
+}
+
+/** `scoreCutoff` in slices: it yields per contact learned and scored, and per act scored. */
+export function* scoreCutoffSteps(
+  events: readonly BesttimeEvent[],
+  cutoff: number,
+  slotMinutes: SlotMinutes,
+  tallies: Record<Channel, ChannelTally>,
+  params: ModelParams = MODEL_PARAMS,
+  setting: ScoringSetting = DATA_SET,
+): Steps<number | null> {
   const { orgTz, businessHours, hoursOf } = setting;
   const train = events.filter((e) => e.at < cutoff);
   const until = DateTime.fromMillis(cutoff, { zone: orgTz })
@@ -197,7 +210,7 @@ export function scoreCutoff(
     top: 3,
     ...(hoursOf ? { hoursOf } : {}),
   };
-  const { priors, results } = computeAll(groupByPerson(train), opts, params);
+  const { priors, results } = yield* computeAllSteps(groupByPerson(train), opts, params);
   const byKey = new Map<string, PersonChannelWindows>(
     results.map((r) => [`${r.personId}|${r.channel}`, r]),
   );
@@ -229,6 +242,7 @@ export function scoreCutoff(
       bumpPaired(tally.paired.orgHours, modelHit, org);
       bumpPaired(tally.paired.ownHour, modelHit, own);
       bumpPaired(tally.paired.lastHour, modelHit, last);
+      yield;
     }
   }
   return priors.halfLifeDays;
