@@ -30,7 +30,7 @@ import { planMarksUnshared } from '../sync/planMarksUnshared';
 import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
-import { backtestStored } from '../besttime/evaluation/backtest';
+import { Backtests } from '../besttime/evaluation/backtest';
 import {
   readOrgHours,
   recomputeAll,
@@ -97,6 +97,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   // The last full relearn's priors, learned here or read back from the database.
   let priors: BesttimePriors | null = null;
   const planCache = new RepPlanCache();
+  const backtests = new Backtests(db);
   const keeper = new DayPlanKeeper(db);
   const team = new TeamViews(db, (repId, orgTz, now) => planCache.get(db, repId, orgTz, now));
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
@@ -280,8 +281,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
+    // In slices, so the core answers other requests meanwhile; kept until the data changes.
     getBesttimeBacktest: async ({ asOf, days }) =>
-      backtestStored(db, currentUser(db)?.id ?? null, asOf ?? null, days, clock()),
+      backtests.report(currentUser(db)?.id ?? null, asOf ?? null, days, clock()),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();

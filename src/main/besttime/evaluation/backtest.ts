@@ -9,7 +9,9 @@ import { readSettings } from '../../settings/settingsStore';
 import { loadSignalEvents } from '../store/signalEvents';
 import { readOrgHours } from '../store/recomputeWindows';
 import { ownerShifts } from '../store/ownerShifts';
-import { emptyTally, scoreCutoff, type ChannelTally } from './evaluationRun';
+import { emptyTally, scoreCutoffSteps, type ChannelTally } from './evaluationRun';
+import { runSteps, type Steps } from '../model/steps';
+import { dataVersion } from '../../db/repos/dataVersion';
 import type { HitCounts } from './evaluationScoring';
 
 interface BacktestOptions {
@@ -30,9 +32,9 @@ const hits = (h: HitCounts) => ({ hit1: rate(h.hit1, h.acts), hit3: rate(h.hit3,
  * trained as the app trains it, in the organisation's zone and business hours, against the
  * same three simple rules), for the settings panel and the `backtest` command.
  */
-function backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): BacktestReport {
+function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Steps<BacktestReport> {
   const tallies: Record<Channel, ChannelTally> = { call: emptyTally(), email: emptyTally() };
-  scoreCutoff(events, opts.asOf, opts.slotMinutes, tallies, MODEL_PARAMS, {
+  yield* scoreCutoffSteps(events, opts.asOf, opts.slotMinutes, tallies, MODEL_PARAMS, {
     orgTz: opts.orgTz,
     businessHours: opts.businessHours,
     ...(opts.hoursOf ? { hoursOf: opts.hoursOf } : {}),
@@ -92,22 +94,110 @@ export function backtestStored(
   days: number,
   now?: number,
 ): BacktestReport {
+  return runSteps(backtestSteps(db, repId, asOf, days, now));
+}
+
+function* backtestSteps(
+  db: Db,
+  repId: string | null,
+  asOf: number | null,
+  days: number,
+  now?: number,
+): Steps<BacktestReport> {
+  const { start, over } = period(db, asOf, days, now);
   const hours = readOrgHours(db);
-  const today = now === undefined ? null : DateTime.fromMillis(now, { zone: hours.orgTz });
-  if (asOf === null && !today) throw new Error('A backtest needs a start or the current time.');
-  const start =
-    asOf === null
-      ? (today as DateTime).startOf('day').minus({ days })
-      : DateTime.fromMillis(asOf, { zone: hours.orgTz });
-  const over = today ? daysOver(start, days, today) : days;
-  if (over < 1)
-    throw new Error('None of this period’s days is over yet: pick a start before today.');
   const events = [...loadSignalEvents(db, hours.orgTz, repId).values()].flat();
-  return backtest(events, {
-    asOf: start.toMillis(),
+  return yield* backtest(events, {
+    asOf: start,
     days: over,
     ...hours,
     hoursOf: ownerShifts(db),
     slotMinutes: readSettings(db).slotMinutes,
   });
+}
+
+/** The period a backtest scores: its first instant and how many of its days are over. */
+function period(
+  db: Db,
+  asOf: number | null,
+  days: number,
+  now: number | undefined,
+): { start: number; over: number } {
+  const { orgTz } = readOrgHours(db);
+  const today = now === undefined ? null : DateTime.fromMillis(now, { zone: orgTz });
+  if (asOf === null && !today) throw new Error('A backtest needs a start or the current time.');
+  const start =
+    asOf === null
+      ? (today as DateTime).startOf('day').minus({ days })
+      : DateTime.fromMillis(asOf, { zone: orgTz });
+  const over = today ? daysOver(start, days, today) : days;
+  if (over < 1)
+    throw new Error('None of this period’s days is over yet: pick a start before today.');
+  return { start: start.toMillis(), over };
+}
+
+/** A turn of the event loop for the core's other requests. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** The longest the backtest holds the core's thread before letting other requests in. */
+const SLICE_MS = 8;
+
+/**
+ * The app's backtests (the Settings panel's). A relearn of a whole organisation takes seconds,
+ * and the core answers every other request (People, the planner, alerts) on the same thread:
+ * the work is done in slices of a few milliseconds with a turn of the event loop between them,
+ * so a search asked meanwhile is answered between two slices, not after the backtest. A report
+ * is kept until the database changes: the same period asked again (Settings opened again) is
+ * answered at once. The same period asked while it is being computed waits for that run.
+ * `computed` counts the runs actually made (for tests and the `stats` of a session).
+ */
+export class Backtests {
+  private kept: { key: string; report: BacktestReport } | null = null;
+  private running: { key: string; report: Promise<BacktestReport> } | null = null;
+  computed = 0;
+
+  constructor(private readonly db: Db) {}
+
+  async report(
+    repId: string | null,
+    asOf: number | null,
+    days: number,
+    now: number,
+  ): Promise<BacktestReport> {
+    const { start, over } = period(this.db, asOf, days, now);
+    const key = JSON.stringify([repId, start, over, dataVersion(this.db)]);
+    if (this.kept?.key === key) return this.kept.report;
+    if (this.running?.key === key) return this.running.report;
+    const running = { key, report: this.compute(repId, start, over, now) };
+    this.running = running;
+    try {
+      const report = await running.report;
+      // Kept only if nothing was written while it ran: its events were read before that.
+      if (key === JSON.stringify([repId, start, over, dataVersion(this.db)]))
+        this.kept = { key, report };
+      return report;
+    } finally {
+      if (this.running === running) this.running = null;
+    }
+  }
+
+  private async compute(
+    repId: string | null,
+    start: number,
+    over: number,
+    now: number,
+  ): Promise<BacktestReport> {
+    this.computed++;
+    await turn();
+    // The days counted again from `start` (an instant): the same period, the same days over.
+    const steps = backtestSteps(this.db, repId, start, over, now);
+    let sliceStart = Date.now();
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await turn();
+        sliceStart = Date.now();
+      }
+    }
+  }
 }

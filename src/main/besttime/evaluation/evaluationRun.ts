@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
-import { computeAll } from '../model/personModel';
+import { computeAllSteps } from '../model/personModel';
+import { runSteps, type Steps } from '../model/steps';
 import { groupByPerson } from '../model/priors';
 import {
   collapseActs,
@@ -90,7 +91,12 @@ interface Baselines {
   recentSlots: Map<string, number[]>;
 }
 
-function buildBaselines(acts: Act[], zones: Map<string, string>, slotMinutes: number): Baselines {
+/** Yields after each act (a zone lookup each): the organisation's acts take a second on their own. */
+function* buildBaselines(
+  acts: Act[],
+  zones: Map<string, string>,
+  slotMinutes: number,
+): Steps<Baselines> {
   const spd = 1440 / slotMinutes;
   const b: Baselines = {
     org: new Float64Array(7 * spd),
@@ -112,6 +118,7 @@ function buildBaselines(acts: Act[], zones: Map<string, string>, slotMinutes: nu
     const recent = b.recentSlots.get(act.personId) ?? [];
     if (!recent.includes(slot)) recent.push(slot);
     b.recentSlots.set(act.personId, recent);
+    yield;
   }
   return b;
 }
@@ -182,6 +189,18 @@ export function scoreCutoff(
   params: ModelParams = MODEL_PARAMS,
   setting: ScoringSetting = DATA_SET,
 ): number | null {
+  return runSteps(scoreCutoffSteps(events, cutoff, slotMinutes, tallies, params, setting));
+}
+
+/** `scoreCutoff` in slices: it yields per contact learned and scored, and per act scored. */
+export function* scoreCutoffSteps(
+  events: readonly BesttimeEvent[],
+  cutoff: number,
+  slotMinutes: SlotMinutes,
+  tallies: Record<Channel, ChannelTally>,
+  params: ModelParams = MODEL_PARAMS,
+  setting: ScoringSetting = DATA_SET,
+): Steps<number | null> {
   const { orgTz, businessHours, hoursOf } = setting;
   const train = events.filter((e) => e.at < cutoff);
   const until = DateTime.fromMillis(cutoff, { zone: orgTz })
@@ -197,7 +216,7 @@ export function scoreCutoff(
     top: 3,
     ...(hoursOf ? { hoursOf } : {}),
   };
-  const { priors, results } = computeAll(groupByPerson(train), opts, params);
+  const { priors, results } = yield* computeAllSteps(groupByPerson(train), opts, params);
   const byKey = new Map<string, PersonChannelWindows>(
     results.map((r) => [`${r.personId}|${r.channel}`, r]),
   );
@@ -205,7 +224,7 @@ export function scoreCutoff(
   const spd = 1440 / slotMinutes;
   for (const channel of ['call', 'email'] as const) {
     const tally = tallies[channel];
-    const baselines = buildBaselines(collapseActs(train, channel), zones, slotMinutes);
+    const baselines = yield* buildBaselines(collapseActs(train, channel), zones, slotMinutes);
     for (const act of collapseActs(test, channel)) {
       const result = byKey.get(`${act.personId}|${channel}`);
       if (!result) continue; // no own evidence before the cut-off: nobody, baselines included, is scored
@@ -229,6 +248,7 @@ export function scoreCutoff(
       bumpPaired(tally.paired.orgHours, modelHit, org);
       bumpPaired(tally.paired.ownHour, modelHit, own);
       bumpPaired(tally.paired.lastHour, modelHit, last);
+      yield;
     }
   }
   return priors.halfLifeDays;

@@ -2,7 +2,8 @@ import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../../
 import { MODEL_PARAMS, SPARSE_SIGNALS, type ModelParams } from './modelParams';
 import { AnswerRates } from './answerRates';
 import { OWN_EVIDENCE, PersonGridBuilder } from './personGrid';
-import { buildPriors, type BesttimePriors } from './priors';
+import { buildPriorsSteps, type BesttimePriors } from './priors';
+import { runSteps, type Steps } from './steps';
 import { explainWindow, type ReasonInput } from './reasonText';
 import { PopulationShares } from './populationShares';
 import { weekdayShares } from './shrinkage';
@@ -390,11 +391,23 @@ export function streamPeople(
   sink: (personId: string, results: PersonChannelWindows[]) => void,
   params: ModelParams = MODEL_PARAMS,
 ): void {
+  runSteps(streamPeopleSteps(eventsByPerson, priors, opts, sink, params));
+}
+
+/** `streamPeople` in slices: it yields after each contact is scored. */
+function* streamPeopleSteps(
+  eventsByPerson: ReadonlyMap<string, readonly BesttimeEvent[]>,
+  priors: BesttimePriors,
+  opts: BesttimeOptions,
+  sink: (personId: string, results: PersonChannelWindows[]) => void,
+  params: ModelParams,
+): Steps<void> {
   const scorer = new Scorer(priors, opts, params);
   for (const [personId, events] of eventsByPerson) {
     const out: PersonChannelWindows[] = [];
     scorer.score(personId, events, out);
     sink(personId, out);
+    yield;
   }
 }
 
@@ -416,6 +429,17 @@ export function computeAll(
   opts: BesttimeOptions,
   params: ModelParams = MODEL_PARAMS,
 ): { priors: BesttimePriors; results: PersonChannelWindows[] } {
-  const priors = buildPriors(eventsByPerson, opts, params);
-  return { priors, results: computePeople(eventsByPerson, priors, opts, params) };
+  return runSteps(computeAllSteps(eventsByPerson, opts, params));
+}
+
+/** `computeAll` in slices: it yields after each contact learned from and each contact scored. */
+export function* computeAllSteps(
+  eventsByPerson: ReadonlyMap<string, readonly BesttimeEvent[]>,
+  opts: BesttimeOptions,
+  params: ModelParams = MODEL_PARAMS,
+): Steps<{ priors: BesttimePriors; results: PersonChannelWindows[] }> {
+  const priors = yield* buildPriorsSteps(eventsByPerson, opts, params);
+  const all: PersonChannelWindows[] = [];
+  yield* streamPeopleSteps(eventsByPerson, priors, opts, (_, r) => all.push(...r), params);
+  return { priors, results: all.sort(byPersonThenChannel) };
 }

@@ -8,6 +8,7 @@ import { PRIORS_VERSION, type BesttimePriors, type CandidateProfiles } from './p
 import { SittingSample } from './sittingReplay';
 import type { BesttimeEvent, BesttimeOptions } from './types';
 import { pickOptions } from './windowPicker';
+import { runSteps, type Steps } from './steps';
 
 // Code outside the model names the priors through this module.
 export type { BesttimePriors } from './priorTypes';
@@ -36,6 +37,15 @@ export function buildPriors(
   opts: BesttimeOptions,
   params: ModelParams = MODEL_PARAMS,
 ): BesttimePriors {
+  return runSteps(buildPriorsSteps(events, opts, params));
+}
+
+/** `buildPriors` in slices: it yields after each contact's history is summed. */
+export function* buildPriorsSteps(
+  events: readonly BesttimeEvent[] | ReadonlyMap<string, readonly BesttimeEvent[]>,
+  opts: BesttimeOptions,
+  params: ModelParams = MODEL_PARAMS,
+): Steps<BesttimePriors> {
   const byPerson: ReadonlyMap<string, readonly BesttimeEvent[]> = Array.isArray(events)
     ? groupByPerson(events as readonly BesttimeEvent[])
     : (events as ReadonlyMap<string, readonly BesttimeEvent[]>);
@@ -80,6 +90,7 @@ export function buildPriors(
       addAttempts(priors.answers.org, grid.attempts);
       addAttempts(zone, grid.attempts);
     }
+    yield;
   }
   const candidates = sums.finish();
   const fit = fitHalfLife(sample, priors, candidates, params);
