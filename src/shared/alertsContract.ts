@@ -18,7 +18,7 @@ const pageGlob = z
   .regex(/^\//, 'a page pattern starts with "/" (a path such as /pricing*)');
 
 /** Whose people a rule is about (see alertRuleSchema's `owner`). */
-export const RULE_OWNERS = ['me', 'team', 'anyone'] as const;
+const RULE_OWNERS = ['me', 'team', 'anyone'] as const;
 
 /** One alert rule: a visit session raises an alert when every field it sets holds. */
 export const alertRuleSchema = z

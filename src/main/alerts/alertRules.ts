@@ -40,8 +40,10 @@ export function withTeamOwners(
 
 /** The rule as the contract has it (without the owners the engine was given). */
 export function publicRule(rule: JudgedRule): AlertRule {
-  const { teamOwners: _owners, ...rest } = rule;
-  return rest;
+  if (rule.teamOwners === undefined) return rule;
+  const copy: JudgedRule = { ...rule };
+  delete (copy as { teamOwners?: unknown }).teamOwners;
+  return copy;
 }
 
 export interface CompiledRule {

@@ -19,8 +19,11 @@ export function RuleEditor({
   onChange,
   onMove,
   onDelete,
+  teamOffered,
 }: {
   rule: RuleDraft;
+  /** The user has people reporting to them: "My team's people" is offered. */
+  teamOffered: boolean;
   index: number;
   count: number;
   error: RuleError | null;
@@ -53,6 +56,10 @@ export function RuleEditor({
             onChange={(e) => onChange({ ...rule, owner: e.target.value as RuleDraft['owner'] })}
           >
             <option value="me">My people</option>
+            {/* Kept on a rule that has it, though nobody reports to the user any more. */}
+            {(teamOffered || rule.owner === 'team') && (
+              <option value="team">My team’s people</option>
+            )}
             <option value="anyone">Anyone’s (and unknown visitors)</option>
           </select>
         </label>
