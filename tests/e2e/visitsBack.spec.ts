@@ -84,13 +84,12 @@ test('Back from a person opened from a visit keeps whose visits, the categories,
   });
   expect(top, 'the page scrolled').toBeGreaterThan(800);
   // The third card whose Open person is on screen.
-  const card = await page.evaluate(() => {
-    const inView = [...document.querySelectorAll<HTMLElement>('.visit-item .open-person')].filter(
-      (a) => {
-        const r = a.getBoundingClientRect();
-        return r.top > 0 && r.bottom < window.innerHeight;
-      },
-    );
+  const card = await page.locator('.visit-item .open-person').evaluateAll((links) => {
+    const height = links[0]?.ownerDocument.defaultView?.innerHeight ?? 0;
+    const inView = links.filter((a) => {
+      const r = a.getBoundingClientRect();
+      return r.top > 0 && r.bottom < height;
+    });
     return inView[2]?.closest('.visit-item')?.getAttribute('data-visit') ?? '';
   });
   expect(card).not.toBe('');
