@@ -17,6 +17,9 @@ const pageGlob = z
   .max(200)
   .regex(/^\//, 'a page pattern starts with "/" (a path such as /pricing*)');
 
+/** Whose people a rule is about (see alertRuleSchema's `owner`). */
+const RULE_OWNERS = ['me', 'team', 'anyone'] as const;
+
 /** One alert rule: a visit session raises an alert when every field it sets holds. */
 export const alertRuleSchema = z
   .object({
@@ -25,8 +28,13 @@ export const alertRuleSchema = z
       .array(z.enum(VISITOR_CATEGORIES))
       .min(1, 'a rule names at least one category')
       .max(VISITOR_CATEGORIES.length),
-    /** `me`: only people the rep owns; `anyone`: any owner, unknown visitors included. */
-    owner: z.enum(['me', 'anyone']),
+    /**
+     * `me`: only people the rep owns; `team`: theirs and those of everyone who reports to them,
+     * at every level (a manager's); `anyone`: any owner, unknown visitors included.
+     */
+    owner: z.enum(RULE_OWNERS, {
+      error: 'whose people is "me", "team" (a manager\'s team) or "anyone"',
+    }),
     page: pageGlob.optional(),
     /** The person's visitor score (VT-3) is at least this; unknown visitors have none. */
     minScore: z
@@ -48,8 +56,8 @@ export function whyRuleNeverHolds(
   rule: Pick<AlertRule, 'categories' | 'owner' | 'minScore'>,
 ): string | null {
   if (rule.categories.some((c) => c !== 'unknown')) return null;
-  if (rule.owner === 'me')
-    return 'a rule for unknown visitors only never holds with owner "me": nobody owns them (use "anyone")';
+  if (rule.owner !== 'anyone')
+    return `a rule for unknown visitors only never holds with owner "${rule.owner}": nobody owns them (use "anyone")`;
   if (rule.minScore !== undefined)
     return 'a rule for unknown visitors only never holds with a minimum score: they have none';
   return null;
@@ -71,11 +79,21 @@ const cooldownMinutes = z
 /** `besttime --business-hours` syntax ("Mon-Fri 08:00-20:00"), in the rep's zone; null: the organisation's. */
 const workingHours = z.string().trim().min(1).max(200).nullable();
 
+/** Whose visits the Visits page lists (see listVisits' `scope`). */
+export const VISIT_SCOPES = ['mine', 'team', 'everyone'] as const;
+export type VisitScope = (typeof VISIT_SCOPES)[number];
+
 export const alertInputSchemas = {
   /** The Visits page: on the website now, today, earlier (newest first). */
   listVisits: z
     .object({
-      scope: z.enum(['mine', 'everyone']).default('mine'),
+      /**
+       * `mine`: the user's own people's visits; `team`: theirs and those of everyone who reports
+       * to them (at every level); `everyone`: all visits, unknown visitors included.
+       */
+      scope: z.enum(VISIT_SCOPES).default('mine'),
+      /** With scope `team`: only this member's people (the user, or someone below them). */
+      ownerId: z.string().min(1).max(200).optional(),
       categories: z.array(z.enum(VISITOR_CATEGORIES)).max(VISITOR_CATEGORIES.length).optional(),
       minScore: z.number().min(0).optional(),
       page: pageGlob.optional(),
@@ -90,7 +108,11 @@ export const alertInputSchemas = {
        */
       beforeId: z.string().min(1).max(200).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((f) => f.ownerId === undefined || f.scope === 'team', {
+      message: "one member's visits are asked for with scope 'team'",
+      path: ['ownerId'],
+    }),
   getAlertSettings: z.object({}).strict(),
   updateAlertSettings: z
     .object({
@@ -187,6 +209,11 @@ export interface AlertSettings {
   rules: AlertRule[];
   /** The rep never edited their rules: these are the default set. */
   defaultRules: boolean;
+  /**
+   * Stored rules this version cannot read (an owner it does not know, written by a newer version
+   * or by hand), each with why: they raise nothing, and saving the rules keeps them as stored.
+   */
+  unreadableRules: { name: string; problem: string }[];
   cooldownMinutes: number;
   /** The rep's own working hours, in their zone; null when their shift's or the organisation's apply. */
   workingHours: string | null;

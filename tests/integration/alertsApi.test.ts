@@ -238,7 +238,7 @@ describe('the Visits page (listVisits)', () => {
   });
 
   it('refuses a filter that is not one', async () => {
-    expect(await core.dispatch('listVisits', { scope: 'team' })).toMatchObject({ ok: false });
+    expect(await core.dispatch('listVisits', { scope: 'region' })).toMatchObject({ ok: false });
     expect(await core.dispatch('listVisits', { page: 'pricing' })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/at page: a page pattern starts with "\/"/),

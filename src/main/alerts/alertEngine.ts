@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import type { AlertRule, Suppression, VisitorCategory } from '../../shared/alertsContract';
-import { asksReturning, compileRules, ruleHolds, type CompiledRule } from './alertRules';
+import {
+  asksReturning,
+  compileRules,
+  ruleHolds,
+  type CompiledRule,
+  type JudgedRule,
+} from './alertRules';
 import { isBotUserAgent } from './botUserAgents';
 import { urlPath } from './pagePaths';
 
@@ -75,7 +81,8 @@ const SUPPRESSED: Record<Suppression, Outcome> = {
 export interface EngineOptions {
   /** The rep the rules belong to: `owner: me` means people this user owns. */
   repId: string;
-  rules: readonly AlertRule[];
+  /** `owner: team` rules with their team's owners (withTeamOwners). */
+  rules: readonly JudgedRule[];
   cooldownMs: number;
   /** The zone an "earlier day" is judged in (the rep's own, alertSettings' repDayZone). */
   dayZone: string;
@@ -146,7 +153,7 @@ export class AlertEngine {
   botSessions = 0;
 
   constructor(private readonly options: EngineOptions) {
-    this.rules = compileRules(options.rules);
+    this.rules = compileRules(options.rules, options.repId);
     this.needsDay = asksReturning(options.rules);
     this.needsPath = this.rules.some((r) => r.page);
   }
@@ -177,9 +184,7 @@ export class AlertEngine {
         returning: session.returning,
       };
       matched =
-        this.rules.find((r, i) =>
-          ruleHolds(r, facts, this.options.repId, session.pageSeen[i] === true),
-        ) ?? null;
+        this.rules.find((r, i) => ruleHolds(r, facts, session.pageSeen[i] === true)) ?? null;
       session.matched = matched;
     }
     // Most sessions are of people no rule is about: they never alert, and their pages are never

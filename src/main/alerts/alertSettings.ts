@@ -17,16 +17,27 @@ import { organisation } from '../db/repos/organisation';
 import { shiftById } from '../db/repos/shifts';
 import type { DayOff } from '../planner/daysOff';
 import { openingFor } from '../planner/windowOccurrences';
-import { activeUsers, userById } from '../db/repos/users';
+import { activeUsers, allUsers, userById } from '../db/repos/users';
 import { ownsAnyPerson } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
-import { DEFAULT_COOLDOWN_MINUTES, DEFAULT_RULES, ORGANISATION_DEFAULT_RULES } from './alertRules';
+import { reportsBelow } from '../../shared/reportingLine';
+import {
+  DEFAULT_COOLDOWN_MINUTES,
+  DEFAULT_RULES,
+  ORGANISATION_DEFAULT_RULES,
+  publicRule,
+  withTeamOwners,
+  type JudgedRule,
+} from './alertRules';
 import { formatWorkingHours, parseWorkingHours, type WorkingHours } from './workingHours';
 
 /** A rep's alert configuration as stored, with the defaults filled in. */
 export interface RepAlertConfig {
-  rules: AlertRule[];
+  /** The rules that can be read, `owner: team` ones with the rep's team attached. */
+  rules: JudgedRule[];
   defaultRules: boolean;
+  /** Stored rules this version cannot read: they raise nothing, and are kept (saveRules). */
+  unreadable: { name: string; problem: string }[];
   cooldownMinutes: number;
   /** The rep's own working hours, in their zone; null: the organisation's. */
   workingHours: string | null;
@@ -36,9 +47,13 @@ export interface RepAlertConfig {
 export function readRepAlertConfig(db: Db, userId: string): RepAlertConfig {
   const prefs = alertPreferences(db, userId);
   const custom = prefs?.custom_rules === 1;
+  const stored = custom
+    ? storedRules(db, userId)
+    : { rules: defaultRulesFor(db, userId), unreadable: [] };
   return {
-    rules: custom ? storedRules(db, userId) : defaultRulesFor(db, userId),
+    rules: withTeamOwners(stored.rules, teamOwnerIds(db, userId)),
     defaultRules: !custom,
+    unreadable: stored.unreadable.map(({ name, problem }) => ({ name, problem })),
     cooldownMinutes: prefs?.cooldown_minutes ?? DEFAULT_COOLDOWN_MINUTES,
     workingHours: prefs?.working_hours ?? null,
     pausedUntil: prefs?.paused_until ?? null,
@@ -55,27 +70,79 @@ function defaultRulesFor(db: Db, userId: string): AlertRule[] {
   return [...(organisationWide ? ORGANISATION_DEFAULT_RULES : DEFAULT_RULES)];
 }
 
-/** A rule damaged in the file (hand-edited, an older app) is left out, not fatal. */
-function storedRules(db: Db, userId: string): AlertRule[] {
-  const out: AlertRule[] = [];
+/**
+ * Whose people `owner: team` means for a user: their own and those of everyone below them in the
+ * reporting line, at every level, those who left included (their people stay theirs in the CRM
+ * until handed on, and are the manager's to watch, as on the Team page).
+ */
+export function teamOwnerIds(db: Db, userId: string): Set<string> {
+  const users = allUsers(db).map((u) => ({ id: u.id, managerId: u.manager_id }));
+  return new Set([userId, ...reportsBelow(users, userId).map((u) => u.id)]);
+}
+
+interface UnreadableRule {
+  name: string;
+  problem: string;
+  /** The row as stored, kept as it is when the rules are saved. */
+  row: { name: string; rule: string };
+}
+
+/**
+ * The stored rules this version can read, and those it cannot (an owner it does not know, a
+ * newer version's field, a hand edit), each with why: named in Settings, never dropped silently.
+ */
+function storedRules(db: Db, userId: string): { rules: AlertRule[]; unreadable: UnreadableRule[] } {
+  const rules: AlertRule[] = [];
+  const unreadable: UnreadableRule[] = [];
   for (const row of alertRuleRows(db, userId)) {
     let rest: unknown;
     try {
       rest = JSON.parse(row.rule);
     } catch {
+      unreadable.push({ name: row.name, problem: 'it is not a rule (not JSON)', row });
       continue;
     }
-    const parsed = alertRuleSchema.safeParse({ ...(rest as object), name: row.name });
-    if (parsed.success) out.push(parsed.data);
+    const parsed = alertRuleSchema.safeParse(
+      typeof rest === 'object' && rest !== null ? { ...rest, name: row.name } : null,
+    );
+    if (parsed.success) rules.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      const given =
+        field && typeof rest === 'object' && rest !== null
+          ? (rest as Record<string, unknown>)[String(issue?.path[0])]
+          : undefined;
+      const value = typeof given === 'string' ? ` "${given.slice(0, 40)}"` : '';
+      unreadable.push({
+        name: row.name,
+        problem: `${field ? `its ${field}${value}: ` : ''}${issue?.message ?? 'not a rule'}`,
+        row,
+      });
+    }
   }
-  return out;
+  return { rules, unreadable };
 }
 
+/**
+ * Stores the rep's rules in order; rules stored before that this version cannot read stay after
+ * them, as they were (a newer version's owner must not be lost by a save here).
+ */
 export function saveRules(db: Db, userId: string, rules: readonly AlertRule[], now: number): void {
+  const kept = storedRules(db, userId).unreadable;
+  for (const k of kept)
+    if (rules.some((r) => r.name.toLowerCase() === k.name.toLowerCase()))
+      throw new Error(
+        `A stored rule is named "${k.name}" and this version cannot read it (${k.problem}); it is kept: give the new rule another name.`,
+      );
   replaceAlertRules(
     db,
     userId,
-    rules.map(({ name, ...rest }) => ({ name, rule: JSON.stringify(rest) })),
+    [
+      // Never the owners a team rule was read with: they are found again at each read.
+      ...rules.map(publicRule).map(({ name, ...rest }) => ({ name, rule: JSON.stringify(rest) })),
+      ...kept.map((k) => k.row),
+    ],
     now,
   );
 }

@@ -19,6 +19,7 @@ import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
 import { linkAlertsToPeople } from './alertPeople';
+import { publicRule } from './alertRules';
 import { previewAlertRules, type PreviewInput } from './alertPreview';
 import {
   canChangeAlertsEnabled,
@@ -262,8 +263,9 @@ export class AlertsService {
     const other = config.workingHours === null ? hours : effectiveWorkingHours(db, rep, null);
     return {
       userId: rep.id,
-      rules: config.rules,
+      rules: config.rules.map(publicRule),
       defaultRules: config.defaultRules,
+      unreadableRules: config.unreadable,
       cooldownMinutes: config.cooldownMinutes,
       workingHours: config.workingHours,
       repTz: rep.time_zone,

@@ -4,8 +4,13 @@ import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
 import { inTimeOrder, type PageView, type PageViewSource, type Visitor } from './alertEngine';
 import { replayPageViews, type Replay } from './alertReplay';
-import { asksReturning, ownPeopleOnly } from './alertRules';
-import { effectiveWorkingHours, organisationHours, repDayZone } from './alertSettings';
+import { asksReturning, ownPeopleOnly, withTeamOwners } from './alertRules';
+import {
+  effectiveWorkingHours,
+  organisationHours,
+  repDayZone,
+  teamOwnerIds,
+} from './alertSettings';
 import type { AccessLog } from './accessLog';
 import { alertWindow, BestWindows } from './bestWindows';
 import type { CsvPageView } from './pageViewsCsv';
@@ -138,7 +143,8 @@ export function replayForRep(
     source.views,
     {
       repId: rep.id,
-      rules: config.rules,
+      // A rules file's or a preview's `owner: team` rules: the rep's team as the app reads it.
+      rules: withTeamOwners(config.rules, teamOwnerIds(db, rep.id)),
       cooldownMs: config.cooldownMinutes * 60_000,
       dayZone: repDayZone(db, rep),
       facts: (id) => people.get(id),

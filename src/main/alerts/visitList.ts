@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { VisitList, VisitorCategory, VisitRow } from '../../shared/alertsContract';
+import type { VisitList, VisitorCategory, VisitRow, VisitScope } from '../../shared/alertsContract';
 import { maskIp } from '../../shared/maskIp';
 import {
   lastSeenOf,
@@ -21,13 +21,16 @@ import { pageMatcher, urlPath } from './pagePaths';
 import { peopleByEmail } from '../people/emailMatch';
 import { emailKey } from '../../shared/emailKey';
 import { loadPeople, type KnownPerson } from './visitorFacts';
+import { teamOwnerIds } from './alertSettings';
 
 const BATCH = 200;
 /** A filter that matches almost nothing must not read the whole history in one call. */
 const SCAN_LIMIT = 20_000;
 
 export interface VisitFilter {
-  scope: 'mine' | 'everyone';
+  scope: VisitScope;
+  /** With scope `team`: one member's people only. */
+  ownerId?: string | undefined;
   categories?: VisitorCategory[] | undefined;
   minScore?: number | undefined;
   page?: string | undefined;
@@ -50,7 +53,8 @@ interface Candidate {
 /**
  * The Visits page (VT-1, VT-4, VT-9): visits on the website now, today's (the rep's day) and
  * earlier ones, newest first, each with the person, category, owner, pages, score, masked IP and
- * their call and e-mail windows now or next. `mine`: visits of the rep's own people.
+ * their call and e-mail windows now or next. `mine`: visits of the rep's own people; `team`:
+ * theirs and those of everyone below them in the reporting line (or one of them, `ownerId`).
  */
 export function listVisits(
   db: Db,
@@ -61,12 +65,13 @@ export function listVisits(
   channels: { call: boolean; email: boolean },
 ): VisitList {
   const dayStart = DateTime.fromMillis(now, { zone: rep.time_zone }).startOf('day').toMillis();
-  const ownerId = filter.scope === 'mine' ? rep.id : null;
+  const whose = visitOwners(db, rep, filter);
+  const ownerIds = whose && [...whose];
   const page = filter.page ? pageMatcher(filter.page) : null;
   const matches = (c: Candidate): boolean => {
-    // The feed gives a rep's own people's visits and every unlinked visit with an e-mail: whose
+    // The feed gives the owners' people's visits and every unlinked visit with an e-mail: whose
     // such a visit is, only its person (matched by e-mail) says.
-    if (ownerId !== null && c.person?.ownerId !== ownerId) return false;
+    if (whose !== null && !whose.has(c.person?.ownerId ?? '')) return false;
     const category = c.person?.category ?? 'unknown';
     if (filter.categories && !filter.categories.includes(category)) return false;
     const score = c.person?.score ?? null;
@@ -86,7 +91,7 @@ export function listVisits(
   ): boolean => {
     let cursor = start;
     for (;;) {
-      const batch = visitFeedRows(db, cursor, BATCH, ownerId);
+      const batch = visitFeedRows(db, cursor, BATCH, ownerIds);
       scanned += batch.length;
       for (const c of candidates(db, batch, orgTz, rep.id))
         if (matches(c) && visit(c) === 'stop') return false;
@@ -149,6 +154,22 @@ export function listVisits(
     // The core says why, when it does: what the organisation has is the sync's to know.
     visitsUnavailable: null,
   };
+}
+
+/**
+ * Whose people's visits a scope lists; null for everyone's. One member of the team is theirs
+ * only when they are the user or below them: anyone else is refused in words.
+ */
+function visitOwners(db: Db, rep: UserRow, filter: VisitFilter): ReadonlySet<string> | null {
+  if (filter.scope === 'everyone') return null;
+  if (filter.scope === 'mine') return new Set([rep.id]);
+  const team = teamOwnerIds(db, rep.id);
+  if (filter.ownerId === undefined) return team;
+  if (!team.has(filter.ownerId))
+    throw new Error(
+      `${userNameRows(db).find((u) => u.id === filter.ownerId)?.name ?? `No user ${filter.ownerId}`} is not in ${rep.name}'s team: a manager sees the visits of the people who report to them.`,
+    );
+  return new Set([filter.ownerId]);
 }
 
 const onSiteNow = (c: Candidate, now: number): boolean => onWebsiteAt(c.times, now);

@@ -123,6 +123,12 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       const rep = userByIdOrEmail(db, values.rep ?? '');
       if (!rep) throw new AlertInputError(`no user with id or email "${values.rep}" in ${dbPath}`);
       const stored = readRepAlertConfig(db, rep.id);
+      // Said, not fatal: a rule a newer version stored runs in that version; here it raises nothing.
+      if (!rulesFile)
+        for (const r of stored.unreadable)
+          io.stderr(
+            `alerts: ${rep.email}'s rule "${r.name}" cannot be read by this version (${r.problem}): replayed without it\n`,
+          );
       let views: PageViewSource;
       if (csv) views = inMemory(pageViewsFromCsv(db, csv, rep.id));
       else if (log) views = inMemory(pageViewsFromLog(log));

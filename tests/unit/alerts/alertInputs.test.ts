@@ -222,7 +222,7 @@ describe('the rules file', () => {
     ['{"cooldown_minutes": 5}', /"rules" must be a list/],
     [
       rules(ok, { ...ok, name: 'B', owner: 'mine' }),
-      /^rules\.json line 15: rules\[1\] \("B"\)\.owner: .*"me"\|"anyone"/,
+      /^rules\.json line 15: rules\[1\] \("B"\)\.owner: whose people is "me", "team" \(a manager.s team\) or "anyone"$/,
     ],
     [
       rules({ ...ok, categories: ['vip'] }),

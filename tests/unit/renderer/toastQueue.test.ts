@@ -102,6 +102,7 @@ describe('rules as Settings › Alerts edits them', () => {
       },
     ],
     defaultRules: false,
+    unreadableRules: [],
     cooldownMinutes: 60,
     workingHours: null,
     repTz: 'Europe/Berlin',

@@ -400,16 +400,16 @@ export interface VisitFeedRow {
 
 /**
  * Visits before a cursor (started before `at`, or at `at` with a smaller id), newest first, a
- * page at a time; with `ownerId`, only that owner's people's, and the visits linked to nobody
+ * page at a time; with `ownerIds`, only those owners' people's, and the visits linked to nobody
  * that carry an e-mail (whose person, if any, the caller finds by it).
  */
 export function visitFeedRows(
   db: Db,
   cursor: { at: number; id: string | null },
   limit: number,
-  ownerId: string | null,
+  ownerIds: readonly string[] | null,
 ): VisitFeedRow[] {
-  return all(db, visitFeedQuery(db, cursor, limit, ownerId));
+  return all(db, visitFeedQuery(db, cursor, limit, ownerIds));
 }
 
 /**
@@ -423,12 +423,19 @@ export function visitFeedQuery(
   db: Db,
   cursor: { at: number; id: string | null },
   limit: number,
-  ownerId: string | null,
+  ownerIds: readonly string[] | null,
 ): CompiledQuery<VisitFeedRow> {
+  // One owner (a rep's own) stays an equality; a team's are one JSON parameter.
+  const owned =
+    ownerIds === null
+      ? null
+      : ownerIds.length === 1
+        ? sql`p.owner_id = ${ownerIds[0]}`
+        : sql`p.owner_id in ${inJson(ownerIds)}`;
   const owner =
-    ownerId === null
+    owned === null
       ? sql`1 = 1`
-      : sql`(p.owner_id = ${ownerId} or (v.person_id is null and trim(v.visitor_email) <> ''))`;
+      : sql`(${owned} or (v.person_id is null and trim(v.visitor_email) <> ''))`;
   const after =
     cursor.id === null
       ? sql`v.started_at < ${cursor.at}`

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MethodInput } from '@shared/contract';
-import type { VisitList, VisitRow } from '@shared/alertsContract';
+import type { VisitList, VisitRow, VisitScope } from '@shared/alertsContract';
+import { reportsBelow } from '@shared/reportingLine';
 import { call, onEvent } from '../api/client';
 import { useNow } from '../hooks/useNow';
 import { useOrganisationWide, useSession } from '../stores/sessionStore';
 import { useRoute, type Route } from '../stores/routeStore';
+import { VISITS_VIEW_DEFAULT, visitScopeFrom } from '../route/visitsView';
+import { visitsReturnFrom, visitsReturnState } from '../route/visitsReturn';
 import { VisitItem } from '../components/visits/VisitItem';
 import {
   minScoreOf,
@@ -38,6 +41,7 @@ function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
   const page = f.page.trim();
   return {
     scope: f.scope,
+    ...(f.scope === 'team' && f.rep ? { ownerId: f.rep } : {}),
     limit,
     ...(f.categories.length > 0 ? { categories: f.categories } : {}),
     ...(score !== null ? { minScore: score } : {}),
@@ -46,21 +50,49 @@ function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
 }
 
 /**
- * Whose visits the page opens on: the user's own; everyone's for an admin who owns no one (their
- * own would be empty, whatever the organisation has).
+ * Whose visits the page opens on when the address names none (`#/visits`, the menu's link): the
+ * user's own; everyone's for an admin who owns no one (their own would be empty, whatever the
+ * organisation has).
  */
-function defaultScope(organisationWide: boolean): VisitFilterValues['scope'] {
-  return organisationWide ? 'everyone' : 'mine';
+function openingScope(organisationWide: boolean): VisitScope {
+  return organisationWide ? 'everyone' : NO_FILTERS.scope;
 }
 
 /**
- * The filters a route opens the page with: unfiltered, on the user's default scope; everyone's for
- * an alert's visitor.
+ * The filters the address asks for (`#/visits/team?rep=u3&cat=customer`): whose visits is the
+ * path, the rest the query part (an alert's visitor opens `#/visits/everyone/<visit>`, unfiltered).
+ * What the user cannot be shown is the default: the team's scope for someone nobody reports to,
+ * a rep not of their team.
  */
-function filtersFor(route: Route, organisationWide: boolean): VisitFilterValues {
+function filtersFor(
+  route: Route,
+  team: readonly { id: string }[],
+  organisationWide: boolean,
+): VisitFilterValues {
+  const asked = visitScopeFrom(route.id);
+  const scope = asked === 'team' && team.length === 0 ? undefined : asked;
+  const view = route.visits ?? VISITS_VIEW_DEFAULT;
+  const rep = scope === 'team' && view.rep && team.some((u) => u.id === view.rep) ? view.rep : '';
   return {
-    ...NO_FILTERS,
-    scope: route.id === 'everyone' ? 'everyone' : defaultScope(organisationWide),
+    scope: scope ?? openingScope(organisationWide),
+    rep,
+    categories: view.categories,
+    minScore: view.minScore,
+    page: view.page,
+  };
+}
+
+/** The address for these filters: replaced as they change, so Back and a reload find them. */
+function routeFor(f: VisitFilterValues): Route {
+  return {
+    page: 'visits',
+    id: f.scope,
+    visits: {
+      ...(f.scope === 'team' && f.rep ? { rep: f.rep } : {}),
+      categories: f.categories,
+      minScore: f.minScore,
+      page: f.page,
+    },
   };
 }
 
@@ -139,36 +171,41 @@ export function VisitsPage(): React.JSX.Element {
     () => ({ call: callSuggestions, email: emailSuggestions }),
     [callSuggestions, emailSuggestions],
   );
-  const organisationWide = useOrganisationWide();
-  const [filters, setFilters] = useState<VisitFilterValues>(() =>
-    filtersFor(route, organisationWide),
+  const meId = session?.currentUser?.id ?? null;
+  const users = session?.users;
+  // The people below the user in the reporting line: a manager's "My team's" and its reps.
+  const team = useMemo(
+    () => (meId && users ? reportsBelow(users, meId).map((u) => ({ id: u.id, name: u.name })) : []),
+    [meId, users],
   );
+  // The filters live in the address (#/visits/everyone?cat=…): Back from a person, a reload or
+  // a shared link shows the list as it was left; each change replaces the address.
+  const organisationWide = useOrganisationWide();
+  const asked = filtersFor(route, team, organisationWide);
+  const filtersKey = JSON.stringify(asked);
+  // One object while the filters stay (the list is asked for again when they change).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const filters = useMemo(() => asked, [filtersKey]);
+  const setFilters = (next: VisitFilterValues): void => useRoute.getState().replace(routeFor(next));
   const focus = route.focus ?? null;
-  const [limit, setLimit] = useState(PAGE);
+  // Back from a person opened here: as much of the list as was shown, then the same cards on
+  // screen and the link followed focused.
+  const [back] = useState(() => visitsReturnFrom(window.history.state));
+  const [limit, setLimit] = useState(() =>
+    back ? Math.min(MOST, Math.max(PAGE, back.today)) : PAGE,
+  );
   const [list, setList] = useState<VisitList | null>(null);
   const [older, setOlder] = useState<OlderPages>(NO_OLDER);
-  // An alert clicked while this page is open: its route comes again, and the page follows it.
-  const routeShown = useRef(route);
+  // Other filters (chosen here, or an alert clicked while this page is open): another list.
+  const shownKey = useRef(filtersKey);
   useEffect(() => {
-    if (routeShown.current === route) return;
-    routeShown.current = route;
-    setFilters(filtersFor(route, organisationWide));
+    if (shownKey.current === filtersKey) return;
+    shownKey.current = filtersKey;
     setLimit(PAGE);
     setOlder(NO_OLDER);
-  }, [route, organisationWide]);
-  // Another user signed in: a scope left at the one before's default becomes the new one's (the
-  // admin's everyone's, a rep's own); one picked by hand, and the other filters, stay.
-  const shownFor = useRef(organisationWide);
-  useEffect(() => {
-    if (shownFor.current === organisationWide) return;
-    const before = defaultScope(shownFor.current);
-    shownFor.current = organisationWide;
-    setFilters((f) => (f.scope === before ? { ...f, scope: defaultScope(organisationWide) } : f));
-    setLimit(PAGE);
-    setOlder(NO_OLDER);
-  }, [organisationWide]);
-  const filtersNow = useRef(filters);
-  filtersNow.current = filters;
+  }, [filtersKey]);
+  const filtersNow = useRef(filtersKey);
+  filtersNow.current = filtersKey;
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -223,16 +260,16 @@ export function VisitsPage(): React.JSX.Element {
   const narrowed = narrowsVisits(filters);
   const moreToday = list !== null && list.more.today && limit < MOST;
   const earlier = list ? earlierRows(list, older) : { rows: [], more: false };
-  const showEarlier = (): void => {
+  const showEarlier = (count = PAGE): void => {
     const cursor = list && nextCursor(earlier.rows);
     if (!list || !cursor) return;
-    const asked = filters;
+    const askedFor = filtersKey;
     setLoadingOlder(true);
-    call('listVisits', { ...query(filters, PAGE), ...cursor }).then(
+    call('listVisits', { ...query(filters, Math.min(MOST, count)), ...cursor }).then(
       (page) => {
         setLoadingOlder(false);
         // A page asked for under other filters belongs to another list.
-        if (asked !== filtersNow.current) return;
+        if (askedFor !== filtersNow.current) return;
         setOlder((kept) => withPage(list, kept, page));
       },
       (e: Error) => {
@@ -242,23 +279,64 @@ export function VisitsPage(): React.JSX.Element {
     );
   };
 
+  // Kept in this page's history entry as a person is opened from a card, for Back to find.
+  const pageRef = useRef<HTMLElement>(null);
+  const shownNow = useRef({ today: limit, earlier: earlier.rows.length });
+  shownNow.current = { today: limit, earlier: earlier.rows.length };
+  useEffect(() => {
+    const page = pageRef.current;
+    if (!page) return;
+    const leave = (e: MouseEvent): void => {
+      const link = e.target instanceof Element ? e.target.closest('a') : null;
+      const card = link?.closest<HTMLElement>('.visit-item');
+      const visit = card?.dataset['visit'];
+      if (!link || !visit || !link.getAttribute('href')?.startsWith('#/person/')) return;
+      window.history.replaceState(
+        visitsReturnState({
+          top: page.closest('.content')?.scrollTop ?? 0,
+          visit,
+          link: link.classList.contains('person-link') ? 'name' : 'open',
+          ...shownNow.current,
+        }),
+        '',
+      );
+    };
+    page.addEventListener('click', leave);
+    return () => page.removeEventListener('click', leave);
+  }, []);
+  const restored = useRef(back === null);
+  const pagedBack = useRef(false);
+  useEffect(() => {
+    if (restored.current || !back || !list || loadingOlder) return;
+    // The earlier visits shown before, asked for at once (one page of the rest, up to 1,000).
+    if (!pagedBack.current && earlier.more && earlier.rows.length < back.earlier) {
+      pagedBack.current = true;
+      showEarlier(back.earlier - earlier.rows.length);
+      return;
+    }
+    restored.current = true;
+    const page = pageRef.current;
+    const scroller = page?.closest('.content');
+    if (scroller) scroller.scrollTop = back.top;
+    const card = page?.querySelector(`.visit-item[data-visit="${CSS.escape(back.visit)}"]`);
+    const link = card?.querySelector<HTMLElement>(
+      back.link === 'name' ? '.person-link' : '.open-person',
+    );
+    if (!link) return;
+    link.focus({ preventScroll: true });
+    // Cards above that came or went meanwhile may have moved it: the link in view, at least.
+    link.scrollIntoView({ block: 'nearest' });
+  });
+
   return (
-    <section className="page visits-page">
+    <section className="page visits-page" ref={pageRef}>
       <header className="page-head">
         <h1>Visits</h1>
         <p className="subtle">
           Who is on your website now, today and before: the pages they read, how they came, and when
           they are best reached.
         </p>
-        <VisitFilters
-          value={filters}
-          onChange={(next) => {
-            setFilters(next);
-            setLimit(PAGE);
-            setOlder(NO_OLDER);
-          }}
-          pageError={pageError}
-        />
+        <VisitFilters value={filters} onChange={setFilters} pageError={pageError} team={team} />
       </header>
       {organisationWide && filters.scope === 'mine' && (
         <p className="notice" role="note">
@@ -334,7 +412,7 @@ export function VisitsPage(): React.JSX.Element {
               type="button"
               className="show-more"
               disabled={loadingOlder}
-              onClick={showEarlier}
+              onClick={() => showEarlier()}
             >
               Show earlier visits
             </button>

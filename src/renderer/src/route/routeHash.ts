@@ -1,10 +1,14 @@
 import { peopleViewFrom, peopleViewParams, type PeopleView } from './peopleView';
 import { plannerViewFrom, plannerViewParams, type PlannerView } from './plannerView';
+import { visitsViewFrom, visitsViewParams, type VisitsView } from './visitsView';
 
 export type Page = 'planner' | 'people' | 'person' | 'visits' | 'team' | 'settings';
 export interface Route {
   page: Page;
-  /** The person's id; on the Visits page, `everyone` for everyone's visits (see VISITS_OF_EVERYONE). */
+  /**
+   * The person's id; on the Visits page, whose visits: `mine`, `team` or `everyone` (none: the
+   * page's default).
+   */
   id?: string;
   /** On the Visits page: the visit to point out (an alert's unknown visitor). */
   focus?: string;
@@ -12,6 +16,8 @@ export interface Route {
   people?: PeopleView;
   /** On the Planner: the day, whose plan and the filters it was left with (today's, unfiltered, if none). */
   planner?: PlannerView;
+  /** On the Visits page: the rep, categories, score and page filters (none if absent). */
+  visits?: VisitsView;
 }
 
 const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
@@ -19,7 +25,8 @@ const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team',
 /**
  * Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. The People
  * list's view is the route's query part: #/people?q=weber&owner=me; the Planner's too:
- * #/planner?day=2026-12-07&channel=call.
+ * #/planner?day=2026-12-07&channel=call; the Visits page's filters too, after whose visits:
+ * #/visits/everyone?cat=customer_open_deal (and an alert's visit: #/visits/everyone/v12).
  */
 export function parseHash(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');
@@ -28,13 +35,15 @@ export function parseHash(hash: string): Route {
   const [page, id, focus] = path.split('/');
   const known = PAGES.find((p) => p === page);
   if (!known) return { page: 'planner' };
+  const params = new URLSearchParams(mark >= 0 ? text.slice(mark + 1) : '');
+  const visits = mark >= 0 && known === 'visits' ? { visits: visitsViewFrom(params) } : {};
   if (!id) {
-    const params = new URLSearchParams(mark >= 0 ? text.slice(mark + 1) : '');
+    if (known === 'visits') return { page: known, ...visits };
     if (mark >= 0 && known === 'people') return { page: known, people: peopleViewFrom(params) };
     if (mark >= 0 && known === 'planner') return { page: known, planner: plannerViewFrom(params) };
     return { page: known };
   }
-  const route: Route = { page: known, id: decoded(id) };
+  const route: Route = { page: known, id: decoded(id), ...visits };
   return focus ? { ...route, focus: decoded(focus) } : route;
 }
 
@@ -55,6 +64,8 @@ export function hrefFor(route: Route): string {
       ? peopleViewParams(route.people)
       : route.page === 'planner' && !route.id && route.planner
         ? plannerViewParams(route.planner)
-        : '';
+        : route.page === 'visits' && route.visits
+          ? visitsViewParams(route.visits)
+          : '';
   return `#/${route.page}${id}${focus}${view ? `?${view}` : ''}`;
 }

@@ -19,9 +19,12 @@ export function RuleEditor({
   onChange,
   onMove,
   onDelete,
+  teamOffered,
   ownsNoOne,
 }: {
   rule: RuleDraft;
+  /** The user has people reporting to them: "My team's people" is offered. */
+  teamOffered: boolean;
   index: number;
   count: number;
   error: RuleError | null;
@@ -56,6 +59,10 @@ export function RuleEditor({
             onChange={(e) => onChange({ ...rule, owner: e.target.value as RuleDraft['owner'] })}
           >
             <option value="me">{ownsNoOne ? 'My people (you own none)' : 'My people'}</option>
+            {/* Kept on a rule that has it, though nobody reports to the user any more. */}
+            {(teamOffered || rule.owner === 'team') && (
+              <option value="team">My team’s people</option>
+            )}
             <option value="anyone">Anyone’s (and unknown visitors)</option>
           </select>
         </label>

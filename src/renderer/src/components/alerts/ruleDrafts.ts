@@ -7,7 +7,7 @@ export interface RuleDraft {
   key: number;
   name: string;
   categories: VisitorCategory[];
-  owner: 'me' | 'anyone';
+  owner: AlertRule['owner'];
   page: string;
   minScore: string;
   returning: 'any' | 'returning' | 'first';

@@ -1,3 +1,4 @@
+import type { VisitScope } from '@shared/alertsContract';
 import {
   CATEGORY_LABELS,
   VISITOR_CATEGORIES,
@@ -5,7 +6,9 @@ import {
 } from '@shared/visitorCategories';
 
 export interface VisitFilterValues {
-  scope: 'mine' | 'everyone';
+  scope: VisitScope;
+  /** With the team's scope: one member's id; '' for the whole team. */
+  rep: string;
   /** None: every category. */
   categories: VisitorCategory[];
   /** As typed: empty means any score. */
@@ -16,6 +19,7 @@ export interface VisitFilterValues {
 
 export const NO_FILTERS: VisitFilterValues = {
   scope: 'mine',
+  rep: '',
   categories: [],
   minScore: '',
   page: '',
@@ -35,16 +39,22 @@ export function narrowsVisits(f: VisitFilterValues): boolean {
   return f.categories.length > 0 || minScoreOf(f) !== null || f.page.trim() !== '';
 }
 
-/** Mine or everyone's, categories, a lowest score and a page pattern (VT-1's filters). */
+/**
+ * Mine, my team's (for someone people report to: one of them, or all) or everyone's, categories,
+ * a lowest score and a page pattern (VT-1's filters).
+ */
 export function VisitFilters({
   value,
   onChange,
   pageError,
+  team,
 }: {
   value: VisitFilterValues;
   onChange: (next: VisitFilterValues) => void;
   /** The core's word on a page pattern it refused. */
   pageError: string | null;
+  /** The people below the user in the reporting line; none: no team's scope to offer. */
+  team: readonly { id: string; name: string }[];
 }): React.JSX.Element {
   const belowZero = Number(value.minScore) < 0;
   const toggle = (c: VisitorCategory, on: boolean): void =>
@@ -58,18 +68,40 @@ export function VisitFilters({
         <button
           type="button"
           aria-pressed={value.scope === 'mine'}
-          onClick={() => onChange({ ...value, scope: 'mine' })}
+          onClick={() => onChange({ ...value, scope: 'mine', rep: '' })}
         >
           Mine
         </button>
+        {team.length > 0 && (
+          <button
+            type="button"
+            aria-pressed={value.scope === 'team'}
+            onClick={() => onChange({ ...value, scope: 'team' })}
+          >
+            My team’s
+          </button>
+        )}
         <button
           type="button"
           aria-pressed={value.scope === 'everyone'}
-          onClick={() => onChange({ ...value, scope: 'everyone' })}
+          onClick={() => onChange({ ...value, scope: 'everyone', rep: '' })}
         >
           Everyone’s
         </button>
       </div>
+      {value.scope === 'team' && team.length > 0 && (
+        <label className="visit-filter-field">
+          Rep
+          <select value={value.rep} onChange={(e) => onChange({ ...value, rep: e.target.value })}>
+            <option value="">Whole team (and mine)</option>
+            {team.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}’s
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <fieldset className="category-filter">
         <legend className="visually-hidden">Categories</legend>
         {VISITOR_CATEGORIES.map((c) => (

@@ -89,6 +89,7 @@ export const VisitItem = memo(function VisitItem({
       className={`visit-item${visit.onSiteNow ? ' on-site' : ''}${focused ? ' focused' : ''}`}
       aria-label={name}
       aria-current={focused ? 'true' : undefined}
+      data-visit={visit.id}
     >
       <div className="visit-head">
         {visit.personId ? (
@@ -184,7 +185,9 @@ export const VisitItem = memo(function VisitItem({
             </a>
           )}
           {visit.personId && (
-            <a href={hrefFor({ page: 'person', id: visit.personId })}>Open person</a>
+            <a className="open-person" href={hrefFor({ page: 'person', id: visit.personId })}>
+              Open person
+            </a>
           )}
         </div>
       </div>

@@ -10,6 +10,7 @@ import { formatClock, formatDay, zoneLabel } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { useAlerts, usePauseShown } from '../../stores/alertsStore';
 import { useOrganisationWide, useSession } from '../../stores/sessionStore';
+import { reportsBelow } from '@shared/reportingLine';
 import { RuleEditor, type RuleError } from '../../components/alerts/RuleEditor';
 import {
   draftOf,
@@ -68,7 +69,7 @@ function neverHolds(rule: AlertRule, ownsNoOne: boolean): RuleError | null {
   const why = whyRuleNeverHolds(rule);
   if (why)
     return {
-      field: rule.owner === 'me' ? 'owner' : 'minScore',
+      field: rule.owner !== 'anyone' ? 'owner' : 'minScore',
       message: `This rule would raise nothing: ${why}.`,
     };
   // An admin who owns no one: "my people" are nobody (a rep or a manager with none yet keeps the
@@ -128,6 +129,10 @@ function PreviewLine({
  */
 export function AlertsSettings(): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  // Someone reports to the user: a rule may be about their team's people.
+  const teamOffered = useSession((s) =>
+    Boolean(userId && s.session && reportsBelow(s.session.users, userId).length > 0),
+  );
   const choosing = useSession((s) => s.choosing);
   const switched = useSession((s) => s.switched);
   /** Whose settings are asked for: the user, and the switch of user they were signed in by. */
@@ -358,6 +363,25 @@ export function AlertsSettings(): React.JSX.Element {
       )}
 
       <h3 className="settings-sub">Rules</h3>
+      {saved.unreadableRules.length > 0 && (
+        <div className="notice" role="note" aria-label="Rules this version cannot read">
+          <p>
+            {saved.unreadableRules.length === 1 ? 'A rule' : 'Some rules'} stored for you cannot be
+            read by this version of Contact Window (perhaps a newer version wrote{' '}
+            {saved.unreadableRules.length === 1 ? 'it' : 'them'}): until then{' '}
+            {saved.unreadableRules.length === 1 ? 'it raises' : 'they raise'} no alerts. Saving your
+            rules here keeps {saved.unreadableRules.length === 1 ? 'it' : 'them'} as stored; Reset
+            rules to the defaults removes {saved.unreadableRules.length === 1 ? 'it' : 'them'}.
+          </p>
+          <ul>
+            {saved.unreadableRules.map((r) => (
+              <li key={r.name}>
+                “{r.name}”: {r.problem}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {draft.rules.length === 0 && (
         <p className="subtle">No rules: no visit will raise an alert for you.</p>
       )}
@@ -373,6 +397,7 @@ export function AlertsSettings(): React.JSX.Element {
             onMove={(by) => move(i, by)}
             onDelete={() => setRules(draft.rules.filter((_, j) => j !== i))}
             ownsNoOne={organisationWide}
+            teamOffered={teamOffered}
           />
         ))}
       </ol>
