@@ -39,7 +39,12 @@ export interface TeamContext {
 
 interface KeptPlan {
   people: readonly PlanPerson[];
-  channels: string;
+  /** The settings it was made with, as JSON: which channels get rows, and the rest. */
+  settings: string;
+  /** The rep's marks of the day it was made with: the one thing a mark elsewhere leaves alone. */
+  marks: ReadonlyMap<string, RowMark>;
+  /** The `changes` it was last known good at. */
+  changes: number;
   plan: Planner;
   /** The plan holds for instants in [from, until): no row changes state in between. */
   from: number;
@@ -80,13 +85,13 @@ export class TeamViews {
   private owners: Set<string> | null = null;
   private groups: { team: string; groups: AccountGroups } | null = null;
   private shared: { inputs: readonly PlanPerson[][]; people: Set<string> } | null = null;
-  private readonly plans = new Map<string, KeptPlan>();
   /**
-   * Each plan as it was before the last change that left the records alone (a mark, a setting):
-   * a plan made again with the very same rows is that one, so its lane is not read again. A mark
-   * changes one rep's plan; the team's other lanes stay as they were.
+   * Each rep's plan of a day, kept over changes that leave the records alone (a mark, a setting):
+   * those change a plan only through the rep's marks or the settings, so a rep's mark makes that
+   * rep's plan again, not the whole team's; a plan made again with the very same rows is the one
+   * kept, so its lane is not read again.
    */
-  private readonly before = new Map<string, Planner>();
+  private readonly plans = new Map<string, KeptPlan>();
   /** Changes seen so far that left the records alone. */
   private changes = 0;
   private work: KeptWork | null = null;
@@ -112,11 +117,9 @@ export class TeamViews {
    */
   invalidate(change: { records: boolean }): void {
     this.changes++;
-    for (const [key, kept] of this.plans) this.before.set(key, kept.plan);
-    this.plans.clear();
     this.trends.invalidate();
     if (!change.records) return;
-    this.before.clear();
+    this.plans.clear();
     this.facts.clear();
     this.inUse.clear();
     this.owners = null;
@@ -299,24 +302,30 @@ export class TeamViews {
   private planOf(rep: UserRow, context: TeamContext, date: string): Planner {
     const people = this.inputsOf(rep.id, context.orgTz, context.now);
     const key = `${rep.id}|${date}`;
-    const channels = `${context.settings.callSuggestions}|${context.settings.emailSuggestions}`;
+    const settings = JSON.stringify(context.settings);
     const kept = this.plans.get(key);
     const { now } = context;
     if (
       kept?.people === people &&
-      kept.channels === channels &&
+      kept.settings === settings &&
       now >= kept.from &&
       now < kept.until
-    )
-      return kept.plan;
+    ) {
+      if (kept.changes === this.changes) return kept.plan;
+      // A change since that left the records alone: a mark of this rep's day, or of another's.
+      if (sameMarks(kept.marks, rowActions(this.db, rep.id, kept.plan.date))) {
+        kept.changes = this.changes;
+        return kept.plan;
+      }
+    }
     const made = planKeptDay(this.db, rep, context.orgTz, now, context.settings, date, people);
-    const before = this.before.get(key);
-    const plan = before && samePlan(before, made) ? before : made;
-    this.before.delete(key);
+    const plan = kept && samePlan(kept.plan, made) ? kept.plan : made;
     if (this.plans.size >= KEPT_PLANS) this.plans.clear();
     this.plans.set(key, {
       people,
-      channels,
+      settings,
+      marks: rowActions(this.db, rep.id, plan.date),
+      changes: this.changes,
       plan,
       from: now,
       // And until the rep's own day ends: a day that was their today is then a past one, read

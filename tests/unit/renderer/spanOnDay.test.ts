@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DateTime } from 'luxon';
 import { spanOnDay } from '../../../src/renderer/src/team/spanOnDay';
 
@@ -19,5 +19,23 @@ describe("the Team page's times of a span, on the day shown", () => {
     // Sunday 29 March 2026 has 23: 00:30 is Monday, though under 24 hours from midnight.
     expect(span('2026-03-29T23:30', '2026-03-30T00:30', '2026-03-29')).toBe('23:30–Mon 00:30');
     expect(span('2026-03-28T22:00', '2026-03-28T23:00', '2026-03-29')).toBe('Sat 22:00–23:00');
+  });
+
+  it("writes a window shared by many blocks once: the board's 1,800 labels cost a few dozen", () => {
+    const made = vi.spyOn(DateTime, 'fromMillis');
+    try {
+      const labels = Array.from({ length: 200 }, (_, i) =>
+        span(
+          `2026-11-26T${i % 2 ? '09' : '10'}:00`,
+          `2026-11-26T${i % 2 ? '10' : '11'}:00`,
+          '2026-11-26',
+        ),
+      );
+      expect(new Set(labels)).toEqual(new Set(['09:00–10:00', '10:00–11:00']));
+      // Two windows, two instants each; the test's own berlin() makes none with fromMillis.
+      expect(made).toHaveBeenCalledTimes(4);
+    } finally {
+      made.mockRestore();
+    }
   });
 });
