@@ -519,6 +519,7 @@ export class CrmTestServer {
     if (parts[1] === 'upsert' && req.method === 'POST')
       return this.upsert(module, body, res, answer);
     if (parts.length === 1 && req.method === 'POST') return this.insert(module, body, answer);
+    if (parts.length === 1 && req.method === 'PUT') return this.update(module, body, res, answer);
     if (parts.length === 1 && req.method === 'GET') return this.list(module, q, since, res, answer);
     if (parts.length === 1 && req.method === 'DELETE')
       return this.deleteRecords(module, q, res, answer);
@@ -1095,6 +1096,72 @@ export class CrmTestServer {
     answer(failed === 0 ? 201 : failed === data.length ? 400 : 207, { data });
   }
 
+  /**
+   * `PUT /{module}`: updates records by the `id` each carries (Zoho's updateRecords, at most 100):
+   * 200 when every record was updated, 400 when none was, 207 for some of each; each refused
+   * record says why in its own `data` entry (an id of no record, deleted or never there:
+   * INVALID_DATA on `id`; a field the module lacks or a value it will not take: INVALID_DATA on
+   * the field). A task set Completed gets its Closed_Time, as Zoho stamps it.
+   */
+  private update(
+    module: string,
+    body: string,
+    res: ServerResponse,
+    answer: (s: number, p: unknown) => void,
+  ): void {
+    const input = JSON.parse(body) as { data?: Record<string, unknown>[] };
+    const records = input.data ?? [];
+    if (records.length === 0) return zohoError(res, 400, 'INVALID_DATA', 'no data');
+    if (records.length > 100)
+      return zohoError(res, 400, 'LIMIT_EXCEEDED', 'the records given exceed 100', {
+        limit: 100,
+      });
+    const refuse = (i: number, field: string, code: string, message: string) => ({
+      code,
+      details: { api_name: field, json_path: `$.data[${i}].${field}` },
+      message,
+      status: 'error' as const,
+    });
+    const data = records.map((given, i) => {
+      const { id, ...fields } = given;
+      if (typeof id !== 'string' || id === '')
+        return refuse(i, 'id', 'MANDATORY_NOT_FOUND', 'required field not found');
+      if (!this.data.table(module).has(id))
+        return refuse(i, 'id', 'INVALID_DATA', 'the id given seems to be invalid');
+      const unknown = this.unknownField(module, fields);
+      if (unknown)
+        return {
+          ...unknown,
+          details: {
+            ...unknown.details,
+            json_path: `$.data[${i}].${unknown.details['api_name'] as string}`,
+          },
+        };
+      if (module === 'Tasks') {
+        const due = fields['Due_Date'];
+        if (due !== undefined && (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)))
+          return refuse(i, 'Due_Date', 'INVALID_DATA', 'invalid data');
+        const status = fields['Status'];
+        if (status !== undefined && !TASK_STATUSES.includes(String(status)))
+          return refuse(i, 'Status', 'INVALID_DATA', 'invalid data');
+        if (status === 'Completed') fields['Closed_Time'] = zohoTime(this.data.clock + 1000);
+      }
+      const rec = this.data.modify(module, id, fields);
+      return {
+        code: 'SUCCESS',
+        details: {
+          Modified_Time: rec.Modified_Time,
+          Created_Time: rec['Created_Time'],
+          id: rec.id,
+        },
+        message: 'record updated',
+        status: 'success',
+      };
+    });
+    const failed = data.filter((d) => d.status === 'error').length;
+    answer(failed === 0 ? 200 : failed === data.length ? 400 : 207, { data });
+  }
+
   /** Zoho's answer for a record naming a field the module does not have, or null. */
   private unknownField(
     module: string,
@@ -1213,6 +1280,9 @@ export class CrmTestServer {
     answer(failed === 0 ? 200 : failed === data.length ? 400 : 207, { data });
   }
 }
+
+/** The Status values of Zoho's standard Tasks layout. */
+const TASK_STATUSES = ['Not Started', 'Deferred', 'In Progress', 'Completed', 'Waiting for input'];
 
 const DATE_OPERATORS: Record<string, (a: number, b: number) => boolean> = {
   equals: (a, b) => a === b,
