@@ -112,6 +112,21 @@ const inputSchemas = {
         path: ['durationMin'],
       },
     ),
+  /**
+   * A task the CRM holds open (scheduled or overdue), done or moved from the person page: stored
+   * at once, and queued for the CRM's next sync (taskChanges.ts). `dueAt`, UTC ms, for a move.
+   */
+  changeTask: z
+    .object({
+      activityId: id,
+      action: z.enum(['done', 'move']),
+      dueAt: z.number().int().min(0).optional(),
+    })
+    .strict()
+    .refine((c) => c.action !== 'move' || c.dueAt !== undefined, {
+      message: 'say when the task is due now',
+      path: ['dueAt'],
+    }),
   getOutbox: z.object({}).strict(),
   /**
    * BT-13: how last period's windows did; by default the 28 days up to now. A period running past
@@ -518,6 +533,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   updateSettings: Settings;
   markPlanRow: { ok: true };
   logCall: { activityId: string; outboxId: number };
+  changeTask: { outboxId: number };
   getOutbox: OutboxEntry[];
   getBesttimeBacktest: BacktestReport;
   getCrmAccount: CrmAccount;
@@ -662,6 +678,25 @@ export interface CrmAccount {
   unsentCallsWhy: string | null;
   /** Calls the CRM refused outright, oldest first: no sync sends them until the rep retries one. */
   refusedCalls: RefusedCall[];
+  /**
+   * Tasks done or moved here whose change the CRM refused outright (the task deleted there, a
+   * field the organisation lacks), oldest first: kept here as the rep left them, sent again only
+   * when the rep retries one (retryRefusedCall), or let go (discardRefusedCall).
+   */
+  refusedTasks: RefusedTaskChange[];
+}
+
+/** A task's change (done, moved) the CRM refused. */
+export interface RefusedTaskChange {
+  /** Its outbox entry. */
+  id: number;
+  personName: string | null;
+  subject: string | null;
+  action: 'done' | 'move';
+  /** The due time it was moved to (UTC ms); null for a task marked done. */
+  dueAt: number | null;
+  refusedAt: number;
+  reason: string;
 }
 
 /** A logged call the CRM refused outright (or that could not be read back to be sent). */

@@ -19,6 +19,7 @@ import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
+import { changeTask } from '../tasks/taskChanges';
 import { contactTimes, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
@@ -278,6 +279,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       const ctx = await context();
       const known = knownPriors(ctx);
       if (known) recomputePeople(db, ctx, known, [input.personId]);
+      events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
+      return result;
+    },
+    changeTask: async (input) => {
+      const user = await requireUser();
+      const result = changeTask(db, user.id, input, clock());
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },

@@ -5,6 +5,7 @@ import type {
   CrmDataCentre,
   ParsedInput,
   RefusedCall,
+  RefusedTaskChange,
   SyncStatus,
 } from '../../shared/contract';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
@@ -15,10 +16,12 @@ import {
   countUnsentCalls,
   discardRefusedCall,
   refusedCallEntries,
+  refusedTaskEntries,
   retryRefusedCall,
   unsentCallsWhy,
 } from '../db/repos/outbox';
 import { fullName } from '../people/personZone';
+import { readTaskChange } from '../../shared/taskChange';
 import { organisation } from '../db/repos/organisation';
 import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
@@ -102,6 +105,20 @@ const refusedCalls = (core: Core): RefusedCall[] =>
     reason: r.last_error ?? 'refused without a reason',
   }));
 
+const refusedTasks = (core: Core): RefusedTaskChange[] =>
+  refusedTaskEntries(core.db).map((r) => {
+    const change = readTaskChange(r.payload);
+    return {
+      id: r.id,
+      personName: r.last_name !== null ? fullName(r.first_name, r.last_name) : null,
+      subject: change?.subject ?? null,
+      action: change?.action ?? 'done',
+      dueAt: change?.dueAt ?? null,
+      refusedAt: r.refused_at,
+      reason: r.last_error ?? 'refused without a reason',
+    };
+  });
+
 /** Why sign-out waits for the unsent calls, and what the user can do about each kind. */
 function unsentOnSignOut(unsent: number, refused: number): string {
   const them = (n: number): string => (n === 1 ? 'it' : 'them');
@@ -178,6 +195,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       unsentCalls: crm ? unsentCalls(crm) : 0,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm) : [],
+      refusedTasks: crm ? refusedTasks(crm) : [],
     };
   };
 

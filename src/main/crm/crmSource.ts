@@ -371,6 +371,14 @@ export interface OutboxCall {
   mayExist?: { sentAt: number; now: number };
 }
 
+/** A task done or moved in the app, waiting in the outbox. */
+export interface OutboxTaskChange {
+  taskId: string;
+  subject: string | null;
+  /** Done, or due on `dueDate` (YYYY-MM-DD in the organisation's zone) at `dueAt` (UTC ms). */
+  change: { action: 'done'; doneAt: number } | { action: 'move'; dueDate: string; dueAt: number };
+}
+
 /**
  * A rep's mark on a row of their plan (PL-4), as every computer of the organisation shares it:
  * the latest state of the row (`clear`: the rep took their mark back). `at`: when it was made.
@@ -478,6 +486,14 @@ export interface CrmSource {
    * Throws while it cannot tell whether an earlier attempt created it (the call waits).
    */
   pushCall(call: OutboxCall, createSent: () => void, signal?: AbortSignal): Promise<PushedCall>;
+  /**
+   * Sets a task the CRM holds (`taskId`, its record id) done, or due on another day. The same
+   * change sent twice leaves the task as once, so an attempt whose answer was lost is simply
+   * sent again. Throws RecordRefusedError when the CRM refuses it outright (the task is gone, the
+   * organisation's tasks lack the field); resolves with a note when the CRM kept it only in part.
+   * Absent: the CRM takes no task changes, and they wait here.
+   */
+  pushTaskChange?(change: OutboxTaskChange, signal?: AbortSignal): Promise<{ note?: string }>;
   /**
    * Keeps the admin's switch for visit alerts in the CRM, where every rep's app reads it
    * (`CrmOrganisation.visitAlerts`). Throws, saying why, when the CRM will not keep it.

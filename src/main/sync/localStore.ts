@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type {
+  ActivityWrite,
   CrmOrganisation,
   CrmUser,
   LocalWrite,
@@ -10,7 +11,8 @@ import type {
 import { alwaysOpen } from '../besttime/model/businessHours';
 import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
-import { LICENCE_SETTING } from '../db/repos/organisation';
+import { LICENCE_SETTING, organisation } from '../db/repos/organisation';
+import { keptTaskChanges, withKeptTaskChange, type KeptTaskChange } from './taskChangesKept';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, cursorOf, writeState } from './syncState';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
@@ -337,6 +339,7 @@ export class LocalStore {
         'insert into chat_messages (chat_id, sender, author, sent_at, text) values (?, ?, ?, ?, ?)',
       ),
       hasUser: p('select 1 from users where id = ?'),
+      newestOutbox: p('select max(id) as id from outbox'),
       hasAccount: p('select 1 from accounts where id = ?'),
       hasPerson: p('select 1 from people where id = ?'),
       hasActivity: p('select 1 from activities where id = ?'),
@@ -441,6 +444,21 @@ export class LocalStore {
     this.aheadChanged.add(module);
   }
 
+  /**
+   * A task the rep changed here keeps the change (sync/taskChangesKept.ts). The changes are read
+   * again when the outbox has grown since (a task changed while the sync ran).
+   */
+  private withKept(row: ActivityWrite): ActivityWrite {
+    if (row.kind !== 'task') return row;
+    const newest = (this.s['newestOutbox']?.get() as { id: number | null } | undefined)?.id ?? 0;
+    if (!this.kept || this.kept.newest !== newest) {
+      const zone = organisation(this.db)?.time_zone ?? 'UTC';
+      this.kept = { newest, zone, tasks: keptTaskChanges(this.db) };
+    }
+    return withKeptTaskChange(row, this.kept.tasks.get(row.id), this.kept.zone);
+  }
+  private kept: { newest: number; zone: string; tasks: Map<string, KeptTaskChange> } | null = null;
+
   private known(statement: string, id: string | null): boolean {
     return id !== null && this.s[statement]?.get(id) !== undefined;
   }
@@ -469,7 +487,7 @@ export class LocalStore {
           if (written !== 'older') this.noteWaiting(w.row.person_id);
           break;
         case 'activities':
-          if (this.activity(w.row).changes > 0) written = 'updated';
+          if (this.activity(this.withKept(w.row)).changes > 0) written = 'updated';
           // Nothing written: its person is missing, or the row stored is newer.
           else if (this.hasPerson(w.row.person_id)) written = 'older';
           else {

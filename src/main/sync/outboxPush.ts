@@ -13,7 +13,9 @@ import {
   markOutboxRefused,
   setOutboxError,
   unsentCallEntries,
+  unsentTaskEntries,
 } from '../db/repos/outbox';
+import { readTaskChange } from '../../shared/taskChange';
 import { personModule } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
 import { CALL_OUTCOME_SUBJECT, isCallOutcome, type CallOutcome } from '../../shared/callOutcome';
@@ -139,7 +141,69 @@ export async function pushOutbox(
     });
     result.pushed++;
   }
+  await pushTaskChanges(db, source, now, signal, result);
   return result;
+}
+
+/**
+ * Sends the tasks done or moved here (taskChanges.ts), oldest first, after the calls. A change
+ * is the same when sent twice, so one whose answer was lost goes again with the next sync; one
+ * the CRM refuses waits with the refused calls, for the rep to retry or discard, and the task
+ * stays here as the rep left it.
+ */
+async function pushTaskChanges(
+  db: Db,
+  source: CrmSource,
+  now: () => number,
+  signal: AbortSignal | undefined,
+  result: OutboxResult,
+): Promise<void> {
+  if (!source.pushTaskChange) return;
+  for (const entry of unsentTaskEntries(db)) {
+    signal?.throwIfAborted();
+    const change = readTaskChange(entry.payload);
+    if (!change) {
+      markOutboxRefused(
+        db,
+        entry.id,
+        now(),
+        'This task change could not be read back from the local file; it cannot be sent',
+      );
+      result.failed++;
+      continue;
+    }
+    countOutboxAttempt(db, entry.id);
+    let note: string | undefined;
+    try {
+      ({ note } = await source.pushTaskChange(
+        {
+          taskId: change.activityId,
+          subject: change.subject,
+          change:
+            change.action === 'done'
+              ? { action: 'done', doneAt: change.at }
+              : { action: 'move', dueDate: change.dueDate ?? '', dueAt: change.dueAt ?? 0 },
+        },
+        signal,
+      ));
+    } catch (error) {
+      if (error instanceof CrmAuthError || signal?.aborted) throw error;
+      const message = (error as Error).message;
+      result.failed++;
+      if (!(error instanceof RecordRefusedError)) {
+        setOutboxError(db, entry.id, message);
+        continue;
+      }
+      markOutboxRefused(db, entry.id, now(), message);
+      (result.notes ??= []).push(
+        `${message}. The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)`,
+      );
+      continue;
+    }
+    if (note) (result.notes ??= []).push(note);
+    markOutboxPushed(db, entry.id, now(), note ?? null);
+    result.pushed++;
+  }
 }
 
 /** The call as the planner stored it, or null for a payload that is not one. */

@@ -148,6 +148,11 @@ class DemoLiveSource implements CrmSource {
     return Promise.resolve({ crmId: `demo-call-${hashString(call.idempotencyKey).toString(36)}` });
   }
 
+  pushTaskChange(): Promise<{ note?: string }> {
+    // The demo's tasks live in the local copy alone: the change made there is the whole of it.
+    return Promise.resolve({});
+  }
+
   /** Visits whose newest part falls in (since, now]. */
   private visits(loaded: Loaded, since: number, now: number): LiveRecord[] {
     const out: LiveRecord[] = [];

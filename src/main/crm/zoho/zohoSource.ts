@@ -21,6 +21,7 @@ import {
   type DeletedPage,
   type EmailsPage,
   type OutboxCall,
+  type OutboxTaskChange,
   type PushedCall,
   type OwnedQuery,
   type PersonRef,
@@ -46,6 +47,7 @@ import {
 } from './zohoMetadata';
 import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
+import { pushZohoTaskChange } from './zohoTaskPush';
 import { pushZohoCall } from './zohoCallPush';
 import { zohoDateTime } from './zohoDateTime';
 import {
@@ -789,6 +791,12 @@ export class ZohoSource implements CrmSource {
       createSent,
       signal,
     );
+  }
+
+  pushTaskChange(change: OutboxTaskChange, signal?: AbortSignal): Promise<{ note?: string }> {
+    // What the metadata said the organisation's Tasks have (none: it has no Tasks module).
+    const fields = this.detail ? (this.detail.fields.Tasks ?? []) : null;
+    return pushZohoTaskChange(this.http, change, fields, signal);
   }
 
   async pullPersonEmails(

@@ -3,7 +3,10 @@ import type { Db } from '../openDatabase';
 import type { OutboxTable } from '../schema';
 import { all, first, run } from '../sqlRun';
 
-/** The `outbox` table: local writes (logged calls) waiting to reach the CRM. */
+/**
+ * The `outbox` table: local writes waiting to reach the CRM: logged calls (kind 'call') and
+ * tasks done or moved here (kind 'task', taskChanges.ts).
+ */
 
 /** The newest entries first, as the Outbox page lists them. */
 export function recentOutbox(db: Db, limit: number): Selectable<OutboxTable>[] {
@@ -105,9 +108,70 @@ export function markOutboxRefused(db: Db, id: number, at: number, reason: string
   );
 }
 
+/** Task changes a sync sends: not pushed yet, neither refused nor discarded; oldest first. */
+export function unsentTaskEntries(db: Db): Pick<Selectable<OutboxTable>, 'id' | 'payload'>[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .select(['id', 'payload'])
+      .where('pushed_at', 'is', null)
+      .where('kind', '=', 'task')
+      .where('refused_at', 'is', null)
+      .where('discarded_at', 'is', null)
+      .orderBy('id'),
+  );
+}
+
+/**
+ * Task changes the rep has not let go of (discarded), oldest first, with whether each reached the
+ * CRM: what a sync must not undo (sync/taskChangesKept.ts).
+ */
+export function keptTaskEntries(db: Db): { payload: string; pushed_at: number | null }[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .select(['payload', 'pushed_at'])
+      .where('kind', '=', 'task')
+      .where('discarded_at', 'is', null)
+      .orderBy('id'),
+  );
+}
+
+/** A task change the CRM refused, with its person (names null: not here any more). */
+export interface RefusedTaskRow {
+  id: number;
+  payload: string;
+  refused_at: number;
+  last_error: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+/** Task changes the CRM refused that the rep has neither retried nor discarded, oldest first. */
+export function refusedTaskEntries(db: Db): RefusedTaskRow[] {
+  const personId = sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, '$.personId') end`;
+  return all(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${personId}`))
+      .select(['outbox.id', 'outbox.payload', 'outbox.last_error'])
+      .select(['people.first_name', 'people.last_name'])
+      .select(sql<number>`outbox.refused_at`.as('refused_at'))
+      .where('outbox.pushed_at', 'is', null)
+      .where('outbox.kind', '=', 'task')
+      .where('outbox.refused_at', 'is not', null)
+      .where('outbox.discarded_at', 'is', null)
+      .orderBy('outbox.id'),
+  );
+}
+
 /**
  * The rep asks for a refused call to be sent again (once what the CRM refused is mended): the
- * next sync sends it once more. False when it is not a refused call waiting (sent, discarded).
+ * next sync sends it once more; a refused task change the same. False when it is not a refused
+ * entry waiting (sent, discarded).
  */
 export function retryRefusedCall(db: Db, id: number): boolean {
   return setOnRefusedCall(db, id, { refused_at: null });
@@ -134,7 +198,7 @@ function setOnRefusedCall(
         .updateTable('outbox')
         .set(values)
         .where('id', '=', id)
-        .where('kind', '=', 'call')
+        .where('kind', 'in', ['call', 'task'])
         .where('pushed_at', 'is', null)
         .where('discarded_at', 'is', null)
         .where('refused_at', 'is not', null),

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Db } from '../db/openDatabase';
+import { addOutboxEntry } from '../db/repos/outbox';
+import { organisation } from '../db/repos/organisation';
+import { userById } from '../db/repos/users';
+import { first, run, transaction } from '../db/sqlRun';
+import type { TaskChange } from '../../shared/taskChange';
+
+/**
+ * A task the CRM holds open, done or moved in the app (PL-4): the row changes here at once and
+ * the change waits in the outbox (kind 'task') for the next sync to send (sync/outboxPush.ts).
+ */
+
+/**
+ * Marks the task done, or moves it to `dueAt`, and queues the change for the CRM; returns the
+ * outbox entry's id. Only a task the CRM holds open can change here: one done (here or there) is
+ * done. A move goes forward: a time already past would be overdue the moment it was set.
+ */
+export function changeTask(
+  db: Db,
+  userId: string,
+  input: { activityId: string; action: 'done' | 'move'; dueAt?: number | undefined },
+  at: number,
+): { outboxId: number } {
+  const task = first(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(['id', 'person_id', 'subject', 'kind', 'status', 'source_module'])
+      .where('id', '=', input.activityId),
+  );
+  const name = task?.subject ? `The task “${task.subject}”` : 'The task';
+  if (!task || task.kind !== 'task')
+    throw new Error('This task is no longer here (a sync may have removed it): nothing changed.');
+  if (task.source_module !== 'Tasks')
+    throw new Error(`${name} is not one of the CRM's tasks: nothing changed.`);
+  if (task.status !== 'scheduled')
+    throw new Error(`${name} is ${task.status} already: nothing changed.`);
+  let dueAt: number | null = null;
+  let dueDate: string | null = null;
+  if (input.action === 'move') {
+    if (input.dueAt === undefined) throw new Error('Say when the task is due now.');
+    const zone = userById(db, userId)?.time_zone ?? 'UTC';
+    if (input.dueAt <= at)
+      throw new Error(
+        `${name} cannot be moved to ${DateTime.fromMillis(input.dueAt, { zone }).toFormat('ccc d LLL HH:mm')}: that has passed. Choose a later time.`,
+      );
+    dueAt = input.dueAt;
+    const orgZone = organisation(db)?.time_zone ?? 'UTC';
+    dueDate = DateTime.fromMillis(dueAt, { zone: orgZone }).toISODate();
+  }
+  const change: TaskChange = {
+    activityId: task.id,
+    personId: task.person_id,
+    subject: task.subject,
+    action: input.action,
+    at,
+    dueAt,
+    dueDate,
+  };
+  let outboxId = 0;
+  transaction(db, () => {
+    run(
+      db,
+      db.kysely
+        .updateTable('activities')
+        // Done: when it was done, as the CRM dates a closed task (its Closed_Time).
+        .set(
+          input.action === 'done'
+            ? { status: 'completed', started_at: at }
+            : { started_at: dueAt ?? at },
+        )
+        .where('id', '=', task.id),
+    );
+    outboxId = addOutboxEntry(db, {
+      idempotencyKey: `task-${randomUUID()}`,
+      kind: 'task',
+      createdAt: at,
+      payload: JSON.stringify(change),
+    });
+  });
+  return { outboxId };
+}

@@ -1,0 +1,222 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import {
+  eachTestSyncEnv,
+  syncDb,
+  zohoSourceFor,
+  type SyncTestEnv,
+} from '../crm-server/syncHarness';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { pushOutbox } from '../../src/main/sync/outboxPush';
+import { changeTask } from '../../src/main/tasks/taskChanges';
+import { taskMovePicks } from '../../src/shared/taskMovePicks';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { Db } from '../../src/main/db/openDatabase';
+import {
+  discardRefusedCall,
+  refusedTaskEntries,
+  retryRefusedCall,
+} from '../../src/main/db/repos/outbox';
+
+const BERLIN = 'Europe/Berlin';
+let env: SyncTestEnv;
+let server: CrmTestServer;
+let db: Db;
+
+eachTestSyncEnv(
+  'cw-task-push-',
+  () => {
+    const data = buildOrganisation(3);
+    data.org = { ...data.org, time_zone: BERLIN };
+    return data;
+  },
+  (e) => ({ server, db } = env = e),
+);
+
+const inBerlin = (iso: string): number => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
+/** Saturday evening before Berlin's clocks go forward (Sunday 29 March 2026, 02:00 → 03:00). */
+const SATURDAY_8PM = inBerlin('2026-03-28T20:00');
+
+/** A task open in Zoho, due on Friday (overdue by Saturday evening), with the first contact. */
+function openTask(): string {
+  const contact = [...server.data.table('Contacts').values()][0];
+  if (!contact) throw new Error('no contacts');
+  return server.data.insert('Tasks', {
+    Subject: 'Send the signed offer',
+    Due_Date: '2026-03-27',
+    Status: 'Not Started',
+    Closed_Time: null,
+    Who_Id: { id: contact.id, name: contact['Last_Name'] },
+    Owner: { id: 'u2', name: 'Ren Rep' },
+  }).id;
+}
+
+const local = (id: string, on: Db = db): { status: string; started_at: number } | undefined =>
+  rawHandle(on).prepare('select status, started_at from activities where id = ?').get(id) as
+    { status: string; started_at: number } | undefined;
+const puts = (): number =>
+  server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks').length;
+/** Someone edits the task in Zoho: the next sync brings Zoho's copy of it again. */
+const editedInZoho = (id: string, subject: string): void => {
+  server.data.modify('Tasks', id, { Subject: subject });
+};
+
+describe('a task marked done on the person page', () => {
+  it('is done here at once and after a restart, goes to Zoho as Completed once, and no sync undoes it', async () => {
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    expect(local(id)?.status).toBe('scheduled');
+
+    changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);
+    expect(local(id)).toEqual({ status: 'completed', started_at: SATURDAY_8PM });
+
+    // A pull before the push brings Zoho's copy, still open: the rep's change stands.
+    editedInZoho(id, 'Send the signed offer (v2)');
+    await runSync(db, source, { push: false });
+    expect(local(id)?.status).toBe('completed');
+    expect(server.data.table('Tasks').get(id)?.['Status']).toBe('Not Started');
+
+    const pushed = await runSync(db, source);
+    expect(pushed.outbox).toMatchObject({ pushed: 1, failed: 0 });
+    const inZoho = server.data.table('Tasks').get(id);
+    expect(inZoho?.['Status']).toBe('Completed');
+    expect(inZoho?.['Closed_Time']).toEqual(expect.any(String));
+    expect(puts()).toBe(1);
+
+    // The next syncs bring Zoho's completed copy and send nothing again.
+    editedInZoho(id, 'Send the signed offer (v3)');
+    await runSync(db, source);
+    await runSync(db, source);
+    expect(puts()).toBe(1);
+    expect(local(id)?.status).toBe('completed');
+
+    // The local file, opened again as after a restart.
+    await db.close();
+    db = await syncDb(env.dir.file('sync.db'));
+    env.db = db;
+    expect(local(id)?.status).toBe('completed');
+  });
+
+  it('refuses a task already done, saying so, and changes nothing', async () => {
+    const id = openTask();
+    await runSync(db, zohoSourceFor(server));
+    changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);
+    expect(() =>
+      changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM + 60_000),
+    ).toThrow('The task “Send the signed offer” is completed already: nothing changed.');
+    const entries = rawHandle(db)
+      .prepare("select count(*) from outbox where kind = 'task'")
+      .pluck()
+      .get();
+    expect(entries).toBe(1);
+  });
+});
+
+describe('a task moved on the person page', () => {
+  it("to tomorrow 09:00 over the night Berlin's clocks go forward: 07:00 UTC, and Zoho gets the day", async () => {
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    // 09:00 summer time is 07:00 UTC; a day of 24 hours on would have been 08:00 UTC.
+    expect(new Date(tomorrow9).toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(tomorrow9 - SATURDAY_8PM).toBe(12 * 3_600_000);
+
+    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
+    expect(local(id)).toEqual({ status: 'scheduled', started_at: tomorrow9 });
+    editedInZoho(id, 'Send the signed offer (v2)');
+    await runSync(db, source, { push: false });
+    expect(local(id)?.started_at).toBe(tomorrow9);
+
+    await runSync(db, source);
+    expect(server.data.table('Tasks').get(id)?.['Due_Date']).toBe('2026-03-29');
+    expect(server.data.table('Tasks').get(id)?.['Status']).toBe('Not Started');
+    expect(puts()).toBe(1);
+  });
+
+  it('later today: Zoho keeps the day, and the hour the rep chose stays here after the next syncs', async () => {
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    const { laterToday } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    expect(DateTime.fromMillis(laterToday, { zone: BERLIN }).toFormat('yyyy-MM-dd HH:mm')).toBe(
+      '2026-03-28 21:00',
+    );
+    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: laterToday }, SATURDAY_8PM);
+    await runSync(db, source);
+    expect(server.data.table('Tasks').get(id)?.['Due_Date']).toBe('2026-03-28');
+    editedInZoho(id, 'Send the signed offer (v2)');
+    await runSync(db, source);
+    // Zoho's copy reads as 09:00 of its day; the rep said 21:00 of that day.
+    expect(local(id)?.started_at).toBe(laterToday);
+    expect(puts()).toBe(1);
+
+    // Moved in Zoho to another day, Zoho's day is the task's.
+    server.data.modify('Tasks', id, { Due_Date: '2026-03-31' });
+    await runSync(db, source);
+    expect(local(id)?.started_at).toBe(inBerlin('2026-03-31T09:00'));
+  });
+
+  it('refuses a time already past, saying so, and keeps the task as it was', async () => {
+    const id = openTask();
+    await runSync(db, zohoSourceFor(server));
+    const before = local(id);
+    expect(() =>
+      changeTask(
+        db,
+        'u2',
+        { activityId: id, action: 'move', dueAt: SATURDAY_8PM - 3_600_000 },
+        SATURDAY_8PM,
+      ),
+    ).toThrow(/cannot be moved to .*: that has passed\. Choose a later time\./);
+    expect(local(id)).toEqual(before);
+  });
+});
+
+describe('a task change Zoho refuses', () => {
+  it('the task deleted in Zoho: refused with INVALID_DATA, listed to retry or discard, the task kept as the rep left it', async () => {
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);
+    server.data.remove('Tasks', id);
+
+    const result = await pushOutbox(db, source, () => server.data.clock);
+    expect(result).toMatchObject({ pushed: 0, failed: 1 });
+    expect(result.notes?.[0]).toMatch(
+      /^Zoho did not accept the change to the task "Send the signed offer": Zoho no longer holds this task \(deleted there\?\); the id given seems to be invalid \(INVALID_DATA, id\)\. The task stays as you left it here/,
+    );
+    expect(local(id)?.status).toBe('completed');
+    const [refused] = refusedTaskEntries(db);
+    expect(refused?.last_error).toMatch(/Zoho no longer holds this task/);
+
+    // Not sent again by itself.
+    await pushOutbox(db, source, () => server.data.clock);
+    expect(puts()).toBe(1);
+    // Retried, it goes once more (and is refused once more); discarded, it is never sent.
+    expect(retryRefusedCall(db, refused?.id ?? 0)).toBe(true);
+    await pushOutbox(db, source, () => server.data.clock);
+    expect(puts()).toBe(2);
+    expect(discardRefusedCall(db, refused?.id ?? 0, server.data.clock)).toBe(true);
+    expect(refusedTaskEntries(db)).toEqual([]);
+    expect(local(id)?.status).toBe('completed');
+  });
+
+  it('an organisation whose Tasks lack Due_Date: the move stays here, and the refusal names the field, without a request', async () => {
+    server.data.removeField('Tasks', 'Due_Date');
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
+    await runSync(db, source);
+    expect(puts()).toBe(0);
+    expect(refusedTaskEntries(db)[0]?.last_error).toMatch(
+      /^Zoho's Tasks in this organisation have no Due_Date field, so the task "Send the signed offer" was moved in this app only/,
+    );
+    expect(local(id)?.started_at).toBe(tomorrow9);
+  });
+});
