@@ -5,6 +5,7 @@ import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import { PersonCallActions } from '../components/PersonCallActions';
+import { TaskActions } from '../components/TaskActions';
 import { EmailResponsiveness } from '../components/EmailResponsiveness';
 import {
   formatAgo,
@@ -376,6 +377,9 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                         .filter(Boolean)
                         .join(' · ')}
                     </span>
+                    {t.kind === 'task' && (t.status === 'scheduled' || t.status === 'overdue') && (
+                      <TaskActions task={t} repTz={repTz} />
+                    )}
                   </li>
                 );
               })}

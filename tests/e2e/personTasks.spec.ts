@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon';
+import type { Locator, Page } from '@playwright/test';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { callApi, E2E_NOW, expect, test, type Served } from './webHostFixture';
+
+const SUBJECT = 'E2E: send the signed offer';
+const HOUR = 3_600_000;
+
+// A task open in the CRM, due two hours before the tests' instant: overdue on its person's page.
+test.use({
+  beforeStart: {
+    write: (db) => {
+      rawHandle(db)
+        .prepare(
+          `insert into activities (id, person_id, owner_id, signal, kind, channel, direction,
+             started_at, duration_s, subject, status, source_module, source_id)
+           values ('e2e-task', 'p1', null, null, 'task', 'task', 'out', ?, null, ?, 'scheduled',
+             'Tasks', 'e2e-task')`,
+        )
+        .run(E2E_NOW - 2 * HOUR, SUBJECT);
+    },
+  },
+});
+
+async function openTask(page: Page, served: Served): Promise<{ row: Locator; zone: string }> {
+  const session = await callApi(page.request, served, 'getSession', {});
+  const zone = session.currentUser?.timeZone ?? session.org.timeZone;
+  await page.goto(`${served.openUrl}#/person/p1`);
+  const row = page
+    .getByRole('article', { name: 'Timeline' })
+    .getByRole('listitem')
+    .filter({ hasText: SUBJECT });
+  await expect(row).toContainText('overdue');
+  return { row, zone };
+}
+
+const shown = (at: number, zone: string): string =>
+  DateTime.fromMillis(at, { zone }).toFormat('d LLL yyyy, HH:mm');
+
+test('an overdue task is marked done from the keyboard: it shows done, after a reload too, and waits for the CRM', async ({
+  page,
+  served,
+}) => {
+  const { row } = await openTask(page, served);
+  const done = row.getByRole('button', { name: 'Mark done' });
+  await done.focus();
+  await page.keyboard.press('Enter');
+  await expect(row).toContainText('done');
+  await expect(row).not.toContainText('overdue');
+  await expect(row.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
+
+  await page.reload();
+  const again = page
+    .getByRole('article', { name: 'Timeline' })
+    .getByRole('listitem')
+    .filter({ hasText: SUBJECT });
+  await expect(again).toContainText('done');
+  await expect(again.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
+  const outbox = await callApi(page.request, served, 'getOutbox', {});
+  expect(outbox.filter((o) => o.kind === 'task')).toEqual([
+    expect.objectContaining({
+      pushedAt: null,
+      payload: expect.objectContaining({ activityId: 'e2e-task', action: 'done' }),
+    }),
+  ]);
+});
+
+test('“Move to…” › Tomorrow 09:00 puts the task at 09:00 tomorrow on the rep’s clock', async ({
+  page,
+  served,
+}) => {
+  const { row, zone } = await openTask(page, served);
+  await row.getByRole('button', { name: 'Move to…' }).click();
+  const form = row.getByRole('form', { name: `Move “${SUBJECT}” to` });
+  await form.getByRole('button', { name: 'Tomorrow 09:00' }).click();
+  const tomorrow9 = DateTime.fromMillis(E2E_NOW, { zone })
+    .plus({ days: 1 })
+    .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
+    .toMillis();
+  await expect(row).toContainText(shown(tomorrow9, zone));
+  await expect(row).toContainText('planned');
+  await expect(row).not.toContainText('overdue');
+  // Still open: it can be done or moved again.
+  await expect(row.getByRole('button', { name: 'Mark done' })).toBeVisible();
+});
+
+test('a time typed in the past is refused, saying so, and the task stays as it was', async ({
+  page,
+  served,
+}) => {
+  const { row, zone } = await openTask(page, served);
+  await row.getByRole('button', { name: 'Move to…' }).click();
+  const form = row.getByRole('form', { name: `Move “${SUBJECT}” to` });
+  const due = form.getByLabel(/^Due/);
+  const past = E2E_NOW - 5 * HOUR;
+  await due.fill(DateTime.fromMillis(past, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"));
+  await form.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(row.getByRole('alert')).toContainText(
+    `${SUBJECT} was not moved: The task “${SUBJECT}” cannot be moved to`,
+  );
+  await expect(row.getByRole('alert')).toContainText('that has passed. Choose a later time.');
+  await expect(row).toContainText('overdue');
+  await expect(row).toContainText(shown(E2E_NOW - 2 * HOUR, zone));
+  const outbox = await callApi(page.request, served, 'getOutbox', {});
+  expect(outbox.filter((o) => o.kind === 'task')).toEqual([]);
+});
