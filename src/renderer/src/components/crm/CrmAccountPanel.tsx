@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { CrmAccount, RefusedCall } from '@shared/contract';
+import type { CrmAccount, RefusedCall, RefusedTaskChange } from '@shared/contract';
 import {
   CRM_DATA_CENTRE_SITES,
   CRM_DATA_CENTRES,
@@ -401,6 +401,56 @@ function RefusedCalls({ calls }: { calls: readonly RefusedCall[] }): React.JSX.E
   );
 }
 
+/**
+ * Tasks done or moved here whose change Zoho refused (the task deleted there, a field the
+ * organisation lacks): the task stays here as the rep left it; each says why, and is sent again
+ * once that is mended, or let go (Zoho's copy then stands at its next change).
+ */
+function RefusedTasks({
+  tasks,
+}: {
+  tasks: readonly RefusedTaskChange[];
+}): React.JSX.Element | null {
+  const { retryRefused, discardRefused, busy } = useCrm();
+  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
+  if (tasks.length === 0) return null;
+  const one = tasks.length === 1;
+  return (
+    <section className="crm-refused" aria-label="Task changes Zoho refused">
+      <p>
+        Zoho refused {one ? 'a task change' : `${tasks.length} task changes`} made here: the{' '}
+        {one ? 'task stays' : 'tasks stay'} as you left {one ? 'it' : 'them'} in this app, and no
+        sync sends {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended, send{' '}
+        {one ? 'it' : 'one'} again; or discard {one ? 'it' : 'one'}.
+      </p>
+      <ul>
+        {tasks.map((t) => (
+          <li key={t.id}>
+            <span>
+              {t.subject ? `“${t.subject}”` : 'A task'}
+              {t.personName && <> with {t.personName}</>}
+              {t.action === 'done'
+                ? ' marked done'
+                : t.dueAt !== null
+                  ? ` moved to ${formatDateTime(t.dueAt, zone ?? 'UTC')}`
+                  : ' moved'}
+              : {t.reason}
+            </span>
+            <span className="crm-refused-actions">
+              <button onClick={() => void retryRefused(t.id)} disabled={busy}>
+                Retry
+              </button>
+              <button onClick={() => void discardRefused(t.id)} disabled={busy}>
+                Discard
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   const { syncNow, disconnect, showDataSet, updateSchedule, busy, error } = useCrm();
   const now = useNow(30_000);
@@ -450,6 +500,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         </p>
       )}
       <RefusedCalls calls={account.refusedCalls} />
+      <RefusedTasks tasks={account.refusedTasks} />
       <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
       <ApiCredits sync={account.sync} now={now} />
