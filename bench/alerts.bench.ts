@@ -177,8 +177,8 @@ async function withDeadline<T>(work: Promise<T>, ms: number, message: string): P
 /**
  * A new visit to its alert on screen: the demo organisation (as a first start writes it) behind
  * the web host, the planner open in Chromium; each run stores a visit of another of the rep's
- * people, as a sync does, and tells the core so and relearns that person, as the sync runner
- * does (`data-changed` people and visits, then their windows). Timed from just after the visit is committed until the toast naming the person is
+ * people, as a sync does, and tells the core so, relearns that person and announces the visit, as the
+ * sync runner does (`data-changed` people, their windows, then visits). Timed from just after the visit is committed until the toast naming the person is
  * in the page's DOM (a mutation observer there, so no polling interval is counted).
  */
 async function alertOnScreen(): Promise<BenchResult> {
@@ -253,10 +253,11 @@ async function alertOnScreen(): Promise<BenchResult> {
           view.run(`bench-screen-${i}`, at);
         })();
         const started = performance.now();
-        // As the sync runner does after a run that touched a known person: it says so, then
-        // relearns them (the alert waits for their windows of now).
-        core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+        // As the sync runner does after a run that touched a known person: it says so, relearns
+        // them, then announces the visits (the alert names their windows of now).
+        core.emit('data-changed', { entities: ['people', 'activities', 'deals'] });
         await core.recomputeSuggestionsFor([person.id]);
+        core.emit('data-changed', { entities: ['visits'] });
         await withDeadline(
           shown,
           ON_SCREEN_DEADLINE_MS,
