@@ -144,6 +144,9 @@ export class AlertsService {
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
+      // Rules about known people only (the default): nothing to raise before the relearn.
+      const rules = readRepAlertConfig(this.deps.db, rep.id).rules;
+      if (which === 'unknown' && !rules.some((r) => r.categories.includes('unknown'))) return;
       const now = this.deps.clock();
       // The sync may have linked visits that raised alerts to their people since: those alerts
       // name them now, and the list is read again.
