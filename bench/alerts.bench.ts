@@ -174,11 +174,60 @@ async function withDeadline<T>(work: Promise<T>, ms: number, message: string): P
   }
 }
 
+/** The longest visit the live alerts read back (liveAlerts.ts). */
+const LIVE_LOOKBACK_MS = 6 * 3_600_000;
+
+/**
+ * The signed-in rep's people (by id, up to `n`) the website has not seen since `since`, nor an
+ * alert named: no visit of theirs that began, ended or read a page since. A visit is theirs as
+ * the alerts read it (storedPageViews): linked to them, or linked to nobody with their e-mail
+ * given by the visitor, as the demo's visits of people who typed their address are (the bench
+ * once chose such a person by her linked visits alone: her e-mail visit of minutes before had
+ * alerted already, and her bench visit joined that session, so no toast of hers came).
+ */
+export function quietPeople(
+  db: Db,
+  since: number,
+  n: number,
+): { id: string; first_name: string | null; last_name: string; company: string | null }[] {
+  const repId = rawHandle(db)
+    .prepare("select json_extract(value, '$') from settings where key = 'current_user_id'")
+    .pluck()
+    .get() as string;
+  const endedSince = new Set(
+    rawHandle(db)
+      .prepare('select id from visits where coalesce(ended_at, 0) >= ?')
+      .pluck()
+      .all(since) as string[],
+  );
+  const seen = new Set<string>();
+  for (const view of storedPageViews(db, since - LIVE_LOOKBACK_MS, Number.MAX_SAFE_INTEGER, repId)
+    .views) {
+    const { personId, visitId } = view.visitor;
+    if (personId && (view.at >= since || (visitId !== null && endedSince.has(visitId))))
+      seen.add(personId);
+  }
+  const candidates = rawHandle(db)
+    .prepare(
+      `select p.id, p.first_name, p.last_name, p.company from people p
+       where p.owner_id = @repId
+         and not exists (select 1 from alerts a where a.person_id = p.id and a.alert_at >= @since)
+       order by p.id`,
+    )
+    .all({ repId, since }) as {
+    id: string;
+    first_name: string | null;
+    last_name: string;
+    company: string | null;
+  }[];
+  return candidates.filter((p) => !seen.has(p.id)).slice(0, n);
+}
+
 /**
  * A new visit to its alert on screen: the demo organisation (as a first start writes it) behind
  * the web host, the planner open in Chromium; each run stores a visit of another of the rep's
- * people, as a sync does, and tells the core so and relearns that person, as the sync runner
- * does (`data-changed` people and visits, then their windows). Timed from just after the visit is committed until the toast naming the person is
+ * people, as a sync does, and tells the core so, relearns that person and announces the visit, as the
+ * sync runner does (`data-changed` people, their windows, then visits). Timed from just after the visit is committed until the toast naming the person is
  * in the page's DOM (a mutation observer there, so no polling interval is counted).
  */
 async function alertOnScreen(): Promise<BenchResult> {
@@ -198,27 +247,7 @@ async function alertOnScreen(): Promise<BenchResult> {
     // alert comes. So only people the site has not seen, nor an alert named, for a cooldown and a
     // session gap.
     const since = Date.now() - settings.cooldownMinutes * 60_000 - SESSION_GAP_MS;
-    const people = (
-      rawHandle(db)
-        .prepare(
-          `select p.id, p.first_name, p.last_name, p.company from people p
-           where p.owner_id = (select json_extract(value, '$') from settings
-                               where key = 'current_user_id')
-             and not exists (select 1 from visits v where v.person_id = p.id
-                             and max(v.started_at, coalesce(v.ended_at, 0)) >= @since)
-             and not exists (select 1 from visits v join visit_pages vp on vp.visit_id = v.id
-                             where v.person_id = p.id and vp.viewed_at >= @since)
-             and not exists (select 1 from alerts a where a.person_id = p.id
-                             and a.alert_at >= @since)
-           order by p.id limit @runs`,
-        )
-        .all({ since, runs: ON_SCREEN_RUNS }) as {
-        id: string;
-        first_name: string | null;
-        last_name: string;
-        company: string | null;
-      }[]
-    ).map((p) => {
+    const people = quietPeople(db, since, ON_SCREEN_RUNS).map((p) => {
       const name = fullName(p.first_name, p.last_name);
       return { id: p.id, name, title: alertTitle({ name, company: p.company }) };
     });
@@ -253,10 +282,11 @@ async function alertOnScreen(): Promise<BenchResult> {
           view.run(`bench-screen-${i}`, at);
         })();
         const started = performance.now();
-        // As the sync runner does after a run that touched a known person: it says so, then
-        // relearns them (the alert waits for their windows of now).
-        core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+        // As the sync runner does after a run that touched a known person: it says so, relearns
+        // them, then announces the visits (the alert names their windows of now).
+        core.emit('data-changed', { entities: ['people', 'activities', 'deals'] });
         await core.recomputeSuggestionsFor([person.id]);
+        core.emit('data-changed', { entities: ['visits'] });
         await withDeadline(
           shown,
           ON_SCREEN_DEADLINE_MS,

@@ -120,12 +120,26 @@ export function isWorkedInWindow(row: { reached?: { inWindow: boolean } | null }
 }
 
 /**
+ * Whether a row's person is still to be reached on its channel today, whatever the state of its
+ * window: the row not finished with (`isSettled`), and its person not reached that day on the
+ * channel, in a window or between windows (the Team page counts one window a person a day: a
+ * later one needs no contact of its own). An attempt (no answer, busy, voicemail) reached no one.
+ * `isWorthNow` for a window open now; the reminders for the windows still to open.
+ */
+export function isStillToReach(row: {
+  action?: string | null;
+  start: number | null;
+  reached?: { inWindow: boolean } | null;
+}): boolean {
+  return !isSettled(row) && !row.reached;
+}
+
+/**
  * Whether a row is one to call (on the email channel, email) now, as the planner's header counts
  * it ("worth a call now") and the Team page reads its window (open, nothing reaching the person):
- * its window open now, 2★ or more, the row not finished with, no attempt in the window, and its
- * person not reached that day on its channel, in the window or before it (in another window or
- * between windows: the window needs no contact of its own). An attempt earlier that day reached
- * no one: the row is still one to call.
+ * its window open now, 2★ or more, no attempt in the window, and its person still to be reached
+ * today (`isStillToReach`: not reached in the window or before it). An attempt earlier that day
+ * reached no one: the row is still one to call.
  */
 export function isWorthNow(row: {
   state: SlotState;
@@ -138,8 +152,7 @@ export function isWorthNow(row: {
   return (
     row.state === 'now' &&
     !isLowConfidence(row.stars) &&
-    !isSettled(row) &&
-    !row.reached &&
+    isStillToReach(row) &&
     row.tried?.inWindow !== true
   );
 }

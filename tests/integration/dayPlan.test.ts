@@ -11,6 +11,7 @@ import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { makeTempDir, oneRepDb, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { isWorthNow } from '../../src/shared/slotStates';
 
 let dir: TempDir;
 let db: Db;
@@ -323,6 +324,71 @@ describe('reminders of the day (BT-8)', () => {
     expect(reminderAt('2026-03-02')).toEqual([['14:55', '09:00']]);
     expect(reminderAt('2026-03-09')).toEqual([['13:55', '09:00']]); // New York on summer time
     expect(reminderAt('2026-03-30')).toEqual([['14:55', '09:00']]);
+  });
+});
+
+describe('reminders of a person reached earlier today (BT-8, PL-1, TM-2)', () => {
+  const clockOf = (ms: number) =>
+    DateTime.fromMillis(ms, { zone: 'Europe/Berlin' }).toFormat('HH:mm');
+  /** A call of the rep's with the person that started at `iso` (Berlin) and lasted 4 minutes. */
+  function call(personId: string, iso: string, outcome: 'answered' | 'no_answer'): void {
+    rawHandle(db)
+      .prepare(
+        `insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at, duration_s, status, outcome, source_module)
+         values (?, ?, 'rep', ?, 'call', 'phone', 'out', ?, 240, 'completed', ?, 'Calls')`,
+      )
+      .run(
+        `call-${personId}-${iso}`,
+        personId,
+        outcome === 'answered' ? 'call_answered' : 'call_no_answer',
+        at(iso),
+        outcome,
+      );
+  }
+
+  it('are not given for their later window, as the planner needs no call in it, across the change to summer time', async () => {
+    // Sunday 29 March 2026: Berlin's clocks go from 02:00 to 03:00, a day of 23 hours.
+    const date = '2026-03-29';
+    expect(at(`${date}T14:00`) - at(`${date}T00:00`)).toBe(13 * 3_600_000);
+    // Everyone has a 09:00 and a 14:00 call window on Sundays.
+    for (const id of ['reached', 'between', 'tried', 'untouched']) {
+      person(id, 'Europe/Berlin');
+      window(id, 'call', 7, '09:00', '10:00', 4);
+      window(id, 'call', 7, '14:00', '15:00', 3);
+    }
+    // Answered at 09:30 in the 09:00 window; answered at 11:30 between the windows; nobody
+    // answered at 09:30: an attempt, the person still to reach.
+    call('reached', `${date}T09:30`, 'answered');
+    call('between', `${date}T11:30`, 'answered');
+    call('tried', `${date}T09:30`, 'no_answer');
+    const remindedAt = async (iso: string) => {
+      const core = createCore(db, () => at(iso));
+      await core.handlers.setCurrentUser({ userId: 'rep' });
+      const planned = await core.handlers.getPlanner({});
+      const reminders = await core.handlers.getReminders({});
+      return {
+        reminders: reminders.map((r) => ({
+          at: clockOf(r.at),
+          start: clockOf(r.start),
+          people: r.people.map((p) => p.personId).sort(),
+          more: r.more,
+        })),
+        worthNow: planned.rows.filter((r) => isWorthNow(r)).map((r) => r.personId),
+      };
+    };
+    // Before any call, all four are to call at 14:00 (reminded at 13:55 on summer time): three
+    // named, in name order at equal stars, and one more.
+    const everyone = { people: ['between', 'reached', 'tried'], more: 1 };
+    expect((await remindedAt(`${date}T08:00`)).reminders).toEqual([
+      { at: '08:55', start: '09:00', ...everyone },
+      { at: '13:55', start: '14:00', ...everyone },
+    ]);
+    // At noon, the people reached are not: the one only tried still is.
+    expect((await remindedAt(`${date}T12:00`)).reminders).toEqual([
+      { at: '13:55', start: '14:00', people: ['tried', 'untouched'], more: 0 },
+    ]);
+    // At 14:10 their window is open: the planner's header asks a call of the same people.
+    expect((await remindedAt(`${date}T14:10`)).worthNow.sort()).toEqual(['tried', 'untouched']);
   });
 });
 

@@ -135,18 +135,23 @@ export class AlertsService {
 
   /**
    * After a sync stored visits (or people): name the people of earlier alerts that had none,
-   * raise what the rules say, deliver what is due. Never throws.
+   * raise what the rules say, deliver what is due. Never throws. `'unknown'`: only visitors
+   * nobody known (no person, no person's e-mail), whose alerts name no window: called before a
+   * relearn, which known people's alerts wait for (syncRunner.ts), and called again after it.
    */
-  visitsStored(): void {
+  visitsStored(which: 'all' | 'unknown' = 'all'): void {
     if (this.quiet) return;
     this.safely(() => {
       const rep = this.deps.currentRep();
       if (!rep) return;
+      // Rules about known people only (the default): nothing to raise before the relearn.
+      const rules = readRepAlertConfig(this.deps.db, rep.id).rules;
+      if (which === 'unknown' && !rules.some((r) => r.categories.includes('unknown'))) return;
       const now = this.deps.clock();
       // The sync may have linked visits that raised alerts to their people since: those alerts
       // name them now, and the list is read again.
       const linked = linkAlertsToPeople(this.deps.db, rep.id, now);
-      const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now));
+      const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now), which);
       if (this.deliver(rep, now, immediate) === 0 && linked > 0) this.announce(rep, now, [], null);
     });
   }

@@ -162,7 +162,14 @@ function holdFor(
  * longer news), then delivered at once or held: outside working hours, while paused, while a
  * call is being logged. Returns the alerts delivered at once.
  */
-export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: HoldState): AlertRow[] {
+export function evaluateLiveAlerts(
+  db: Db,
+  rep: UserRow,
+  now: number,
+  hold: HoldState,
+  /** 'unknown': only the sessions of visitors nobody known (see `AlertsService.visitsStored`). */
+  which: 'all' | 'unknown' = 'all',
+): AlertRow[] {
   if (!alertsEnabled(db)) return [];
   const config = readRepAlertConfig(db, rep.id);
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
@@ -228,12 +235,15 @@ export function evaluateLiveAlerts(db: Db, rep: UserRow, now: number, hold: Hold
     for (const key of over) silent.add(key);
   }
   // Not alerted about by an earlier evaluation (whose alert carries the session's start and
-  // its visit).
+  // its visit). The restraint is per visitor, so leaving known people out changes nothing of
+  // what the others raise: the evaluation that includes them later raises theirs alone.
   const fresh = raised.filter(
     ({ session, visitId }) =>
+      (which === 'all' || session.personId === null) &&
       !(alertedStarts.get(session.visitorId) ?? []).some(
         (t) => t >= session.start && t <= session.last,
-      ) && !(visitId !== null && alertedVisits.has(visitId)),
+      ) &&
+      !(visitId !== null && alertedVisits.has(visitId)),
   );
   if (fresh.length === 0) return [];
 

@@ -113,23 +113,11 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     currentRep: () => currentUser(db),
     emit: (event) => events.emit('alerts', event),
   });
-  // Newly stored visits go through the signed-in rep's rules as soon as the windows they name
-  // are current. A sync that touched people says so with the visits ('people') and relearns those
-  // people next: the alerts wait for that relearn (its end, failed or not), else an alert names the
-  // window learned before this sync while the Visits card, the planner and the person page name
-  // the new one. Visits of nobody known touch no window: their alerts go out at once.
-  let alertsAfterRelearn = false;
-  const raiseWaitingAlerts = (): void => {
-    if (!alertsAfterRelearn) return;
-    alertsAfterRelearn = false;
-    alerts.visitsStored();
-  };
+  // Newly stored visits go through the signed-in rep's rules. A sync announces them once it has
+  // relearned the people it touched (syncRunner.ts), so an alert names the window the Visits
+  // card, the planner and the person page name.
   events.on('data-changed', (e: { entities: string[] }) => {
-    if (!e.entities.includes('visits')) return;
-    if (!e.entities.includes('people')) return alerts.visitsStored();
-    alertsAfterRelearn = true;
-    // The relearn is started in the same turn; if none comes, the alerts still go out.
-    setImmediate(raiseWaitingAlerts);
+    if (e.entities.includes('visits')) alerts.visitsStored();
   });
   const context = async (): Promise<RecomputeContext> => ({
     asOf: clock(),
@@ -139,14 +127,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     repId: currentUser(db)?.id ?? null,
   });
   const recomputeSuggestions = async (): Promise<RecomputeResult> => {
-    try {
-      const result = recomputeAll(db, await context());
-      priors = result.priors;
-      events.emit('data-changed', { entities: ['windows'] });
-      return result;
-    } finally {
-      raiseWaitingAlerts();
-    }
+    const result = recomputeAll(db, await context());
+    priors = result.priors;
+    events.emit('data-changed', { entities: ['windows'] });
+    return result;
   };
   /** When everyone was last relearned, or NaN when that is unknown or damaged. */
   const learnedAt = (): number => {
@@ -362,16 +346,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       return true;
     },
     async recomputeSuggestionsFor(personIds) {
-      try {
-        const ctx = await context();
-        const known = knownPriors(ctx);
-        if (!known) return await recomputeSuggestions();
-        const result = recomputePeople(db, ctx, known, personIds);
-        events.emit('data-changed', { entities: ['windows'] });
-        return result;
-      } finally {
-        raiseWaitingAlerts();
-      }
+      const ctx = await context();
+      const known = knownPriors(ctx);
+      if (!known) return await recomputeSuggestions();
+      const result = recomputePeople(db, ctx, known, personIds);
+      events.emit('data-changed', { entities: ['windows'] });
+      return result;
     },
     async dispatch(method, input) {
       try {

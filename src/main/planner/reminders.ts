@@ -1,5 +1,5 @@
 import type { PlannerRow, Reminder } from '../../shared/contract';
-import { isLowConfidence, isSettled, isWorkedInWindow } from '../../shared/slotStates';
+import { isLowConfidence, isStillToReach } from '../../shared/slotStates';
 
 /** How long before a window opens its reminder goes off: time to finish a call and pick up. */
 const REMINDER_LEAD_MS = 5 * 60_000;
@@ -21,10 +21,12 @@ interface Opening {
  * windows still to come after it, which the planner lists as their own rows when it ends, so a
  * schedule asked for in the morning has the afternoon's. Windows under 2★ are not reminded of:
  * the planner folds them under "Low confidence", and the day's other unsure hours, which no row
- * shows, once counted dozens of people in "and 23 more". Rows the rep finished with (done,
- * skipped, snoozed to another day), and rows worked in their window (a call from the phone
- * system synced from the CRM: the planner lists them under Done today) are left out. Windows
- * that have already opened are on the planner as "in window now" and are not reminded of.
+ * shows, once counted dozens of people in "and 23 more". Only rows still to reach today are
+ * (`isStillToReach`, the planner's "worth a call now" and the Team page's rule): rows the rep
+ * finished with (done, skipped, snoozed to another day) and people reached that day on the
+ * channel (a call at 09:30 in their 09:00 window needs none in their 14:00 one) are left out; an
+ * unanswered attempt reached no one. Windows that have already opened are on the planner as "in
+ * window now" and are not reminded of.
  */
 export function reminderSchedule(rows: readonly PlannerRow[], now: number): Reminder[] {
   const byStart = new Map<number, Opening[]>();
@@ -40,7 +42,7 @@ export function reminderSchedule(rows: readonly PlannerRow[], now: number): Remi
   };
   for (const r of rows) {
     if (r.start === null || r.end === null) continue;
-    if (isSettled(r) || isWorkedInWindow(r)) continue;
+    if (!isStillToReach(r)) continue;
     if (r.start > now && !isLowConfidence(r.stars))
       add({ row: r, start: r.start, end: r.end, stars: r.stars ?? 0 });
     // The sure windows after this one: each the row's next when this one ends (`shownWindows`).

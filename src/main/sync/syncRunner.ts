@@ -607,6 +607,11 @@ export class SyncRunner {
   /**
    * Relearns the people a run touched (or everyone, for a first sync's run); says what failed, if
    * anything, and the runner goes on.
+   *
+   * The visits are announced (`data-changed` visits, which raises the alerts) once the relearn
+   * is over, failed or not, however long it takes: an alert, the Visits card and the person page
+   * then name the same window, the one this sync's calls and visits taught. Visitors nobody
+   * knows have no window to wait for: their alerts go out before the relearn.
    */
   private async relearn(everyone: boolean, visitsStored: boolean): Promise<string | null> {
     const ids = this.touched.take();
@@ -615,16 +620,22 @@ export class SyncRunner {
       if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
       return null;
     }
-    this.options.onTouched?.(ids);
-    this.core.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
-    return this.failureOf(async () => {
-      if (
-        (everyone && (this.options.relearnAllOnFirst ?? true)) ||
-        ids.length > FULL_RECOMPUTE_ABOVE
-      )
-        await this.core.recomputeSuggestions();
-      else await this.core.recomputeSuggestionsFor(ids);
-    });
+    try {
+      this.options.onTouched?.(ids);
+      // The pages show the new records now; what names windows waits for the relearn.
+      this.core.emit('data-changed', { entities: ['people', 'activities', 'deals'] });
+      if (visitsStored) this.core.alerts.visitsStored('unknown');
+      return await this.failureOf(async () => {
+        if (
+          (everyone && (this.options.relearnAllOnFirst ?? true)) ||
+          ids.length > FULL_RECOMPUTE_ABOVE
+        )
+          await this.core.recomputeSuggestions();
+        else await this.core.recomputeSuggestionsFor(ids);
+      });
+    } finally {
+      this.core.emit('data-changed', { entities: ['visits'] });
+    }
   }
 
   /** An app left open for days relearns the whole organisation as one opened each morning does. */

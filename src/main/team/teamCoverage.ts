@@ -5,7 +5,7 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
-import { contactOf } from '../../shared/contactSpan';
+import { CALL_LOOKBACK_MS, contactOf } from '../../shared/contactSpan';
 import { isUnanswered } from '../../shared/callOutcome';
 import { windowWork, type DayMark, type DayWindow, type WorkContact } from './windowWork';
 
@@ -33,12 +33,6 @@ export function channelsInUse(db: Db, repId: string, until: number): ChannelsInU
   const email = loggedWorkOn(db, repId, 'email', from, until);
   return call || email ? { call, email } : { call: true, email: true };
 }
-
-/**
- * Longer than any call lasts: a call that started this long before a day's midnight may still run
- * into the day (a 23:50 call that ended at 00:20 works a 00:00 window).
- */
-const CALL_LOOKBACK_MS = 12 * 3_600_000;
 
 /**
  * Calls and emails logged in a time range, per channel and person, oldest first; a call that

@@ -57,7 +57,7 @@ describe('reminders name the windows the planner lists (BT-8)', () => {
     expect(schedule(rows)).toEqual([{ start: '15:00', people: ['Mia'], more: 0 }]);
   });
 
-  it('leave out a person called in their window (a call synced from the CRM), and rows done, skipped or snoozed to another day; a snoozed row at the window it went to', () => {
+  it('leave out a person reached today (in a window or before it), and rows done, skipped or snoozed to another day; a snoozed row at the window it went to, a row only tried at its next', () => {
     const later: [string, string, number][] = [['15:00', '16:00', 4]];
     const rows = [
       row('Called', '10:00', '11:00', 4, { reached: { at: at('10:43'), inWindow: true } }, later),
@@ -65,12 +65,18 @@ describe('reminders name the windows the planner lists (BT-8)', () => {
       row('Skipped', '11:00', '12:00', 5, { action: 'skipped' }, later),
       { ...row('Away', '11:00', '12:00', 5, { action: 'snoozed' }), start: null, end: null },
       row('Snoozed', '15:00', '16:00', 4, { action: 'snoozed' }),
-      // Called at 08:00, before this window: still to call in it.
-      row('Before', '11:00', '12:00', 4, { reached: { at: at('08:00'), inWindow: false } }),
+      // Called at 08:00, before this window: reached, the window needs no call (isWorthNow).
+      row('Before', '11:00', '12:00', 4, { reached: { at: at('08:00'), inWindow: false } }, later),
+      // Nobody answered at 10:43 in the window now: the next one is still to call in.
+      row(
+        'Tried',
+        '10:00',
+        '11:00',
+        4,
+        { tried: { at: at('10:43'), outcome: 'no_answer', inWindow: true } },
+        later,
+      ),
     ];
-    expect(schedule(rows)).toEqual([
-      { start: '11:00', people: ['Before'], more: 0 },
-      { start: '15:00', people: ['Snoozed'], more: 0 },
-    ]);
+    expect(schedule(rows)).toEqual([{ start: '15:00', people: ['Snoozed', 'Tried'], more: 0 }]);
   });
 });
