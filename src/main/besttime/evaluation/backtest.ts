@@ -6,7 +6,7 @@ import { MODEL_PARAMS } from '../model/modelParams';
 import type { BesttimeEvent, BesttimeOptions, SlotMinutes } from '../model/types';
 import type { Db } from '../../db/openDatabase';
 import { readSettings } from '../../settings/settingsStore';
-import { loadSignalEvents } from '../store/signalEvents';
+import { allSignalEventsSteps } from '../store/signalEvents';
 import { readOrgHours } from '../store/recomputeWindows';
 import { ownerShifts } from '../store/ownerShifts';
 import { emptyTally, scoreCutoffSteps, type ChannelTally } from './evaluationRun';
@@ -106,7 +106,7 @@ function* backtestSteps(
 ): Steps<BacktestReport> {
   const { start, over } = period(db, asOf, days, now);
   const hours = readOrgHours(db);
-  const events = [...loadSignalEvents(db, hours.orgTz, repId).values()].flat();
+  const events = [...(yield* allSignalEventsSteps(db, hours.orgTz, repId)).values()].flat();
   return yield* backtest(events, {
     asOf: start,
     days: over,
