@@ -284,6 +284,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     // In slices, so the core answers other requests meanwhile; kept until the data changes.
     getBesttimeBacktest: async ({ asOf, days }) =>
       backtests.report(currentUser(db)?.id ?? null, asOf ?? null, days, clock()),
+    cancelBesttimeBacktest: async ({ asOf, days }) => ({
+      stopped: backtests.stop(currentUser(db)?.id ?? null, asOf ?? null, days),
+    }),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();

@@ -55,15 +55,21 @@ export function loadSignalEvents(
   const personFilter = (column: string): string =>
     personIds ? `and ${column} in (select value from json_each(?))` : '';
   for (const row of rows<ActivityRow>(
-    rawHandle(db).prepare(activitiesSql(personFilter('person_id'), '')).raw(),
+    rawHandle(db)
+      .prepare(activitiesSql(personFilter('person_id'), ''))
+      .raw(),
   ))
     gathered.activities(row);
   for (const row of rows<ListRow>(
-    rawHandle(db).prepare(chatsSql(personFilter('person_id'), '')).raw(),
+    rawHandle(db)
+      .prepare(chatsSql(personFilter('person_id'), ''))
+      .raw(),
   ))
     gathered.chats(row);
   for (const row of rows<ListRow>(
-    rawHandle(db).prepare(pagesSql(personFilter('v.person_id'), '')).raw(),
+    rawHandle(db)
+      .prepare(pagesSql(personFilter('v.person_id'), ''))
+      .raw(),
   ))
     gathered.pages(row);
   return gathered.visitorEmails(db, repId);
@@ -93,7 +99,7 @@ export function* allSignalEventsSteps(
        where p.rowid > ? order by p.rowid limit ${PEOPLE_PER_PAGE}`,
     )
     .raw();
-  for (let after = -Infinity; ; ) {
+  for (let after = -Infinity; ;) {
     const page = people.all(after) as [...PersonRow, number][];
     for (const row of page) {
       gathered.person(row.slice(0, 5) as PersonRow);
@@ -107,7 +113,7 @@ export function* allSignalEventsSteps(
     each: (row: T) => void,
   ): Steps<void> =>
     (function* () {
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const page = statement.all(after) as T[];
         for (const row of page) {
           each(row);
