@@ -31,6 +31,7 @@ import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
+import { runInSlices } from './runInSlices';
 import {
   readOrgHours,
   recomputeAll,
@@ -333,7 +334,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['settings'] });
       return settings;
     },
-    previewAlertRules: async (input) => alerts.preview(input),
+    // A week of visits replayed: in slices, so the core answers other requests meanwhile.
+    previewAlertRules: async (input) => runInSlices(alerts.preview(input)),
     listAlerts: async ({ limit }) => alerts.feed(limit),
     markAlertsRead: async (which) => alerts.markRead(which),
     pauseAlerts: async ({ minutes }) => alerts.pause(minutes),
