@@ -20,7 +20,7 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 const WEEK = 7 * 86_400_000;
 
 describe('the alert rules preview does not hold up the core (VT-10)', () => {
-  it('answers a People search asked while it replays the week before the preview ends, with the same count', async () => {
+  it('answers a People search asked while it replays the week before the preview ends, with the same answer as all at once', async () => {
     const db = await demoDb(dir, { people: 1500 });
     const rep = currentUser(db);
     if (!rep) throw new Error('the demo has no signed-in user');
