@@ -138,7 +138,7 @@ function period(
 }
 
 /** What a run of the Backtests answers: a report, or why it stopped. */
-export class BacktestStopped extends Error {
+class BacktestStopped extends Error {
   constructor() {
     super('The backtest was stopped before it finished: ask for the period again to see it.');
     this.name = 'BacktestStopped';
