@@ -20,6 +20,7 @@ const BULK_PATHS = [
   'src/main/besttime/store/recomputeWindows.ts', // the windows writer
   'src/main/demo/generateDemo.ts', // the demo generator's bulk insert
   'src/main/sync/touchedPeople.ts', // temporary triggers on this connection
+  'src/main/besttime/store/backtestInputs.ts', // temporary triggers on this connection
   'src/main/sync/walCheckpointer.ts', // WAL pragmas
 ];
 /** Kysely runs queries itself (async) only where nothing else runs yet: migrations, at open. */

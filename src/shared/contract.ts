@@ -39,6 +39,18 @@ export const PEOPLE_SORTS = [
 ] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 
+/**
+ * BT-13: how last period's windows did; by default the 28 days up to now. A period running past
+ * now is scored on its whole days before now (the report's `days`); one with none is refused.
+ */
+const backtestPeriod = z
+  .object({
+    /** Learn from what was known before this instant (UTC ms); by default `days` ago. */
+    asOf: z.number().int().min(0).optional(),
+    days: z.number().int().min(1).max(366).default(28),
+  })
+  .strict();
+
 const inputSchemas = {
   getSession: z.object({}).strict(),
   setCurrentUser: z.object({ userId: id }).strict(),
@@ -128,17 +140,13 @@ const inputSchemas = {
       path: ['dueAt'],
     }),
   getOutbox: z.object({}).strict(),
+  getBesttimeBacktest: backtestPeriod,
   /**
-   * BT-13: how last period's windows did; by default the 28 days up to now. A period running past
-   * now is scored on its whole days before now (the report's `days`); one with none is refused.
+   * The panel that asked `getBesttimeBacktest` with these arguments no longer waits for it
+   * (Settings left, another period picked): a run no other ask waits for stops at its next slice,
+   * and that ask is answered with an error saying it was stopped.
    */
-  getBesttimeBacktest: z
-    .object({
-      /** Learn from what was known before this instant (UTC ms); by default `days` ago. */
-      asOf: z.number().int().min(0).optional(),
-      days: z.number().int().min(1).max(366).default(28),
-    })
-    .strict(),
+  cancelBesttimeBacktest: backtestPeriod,
   getCrmAccount: z.object({}).strict(),
   connectCrm: z
     .object({
@@ -536,6 +544,8 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   changeTask: { outboxId: number };
   getOutbox: OutboxEntry[];
   getBesttimeBacktest: BacktestReport;
+  /** False when no such ask was waiting (its report had come). */
+  cancelBesttimeBacktest: { stopped: boolean };
   getCrmAccount: CrmAccount;
   connectCrm: CrmAccount;
   reconnectCrm: CrmAccount;

@@ -3,7 +3,8 @@ import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { cooldownKey } from './alertEngine';
 import { readRepAlertConfig } from './alertSettings';
-import { replayForRep } from './replayReport';
+import { replayForRepSteps } from './replayReport';
+import type { Steps } from '../besttime/model/steps';
 import { storedPageViews } from './storedPageViews';
 
 const DAY_MS = 86_400_000;
@@ -19,16 +20,17 @@ export interface PreviewInput {
  * VT-10: "these rules would have raised N alerts last week": the stored visits of the last days
  * replayed through rules being edited (the rep's saved ones where not given), as the `alerts`
  * command replays them. The admin switch is not consulted: this is what the rules would do.
+ * In slices (a page view each): the core runs it with turns for other requests between them.
  */
-export function previewAlertRules(
+export function* previewAlertRules(
   db: Db,
   rep: UserRow,
   now: number,
   input: PreviewInput,
-): AlertPreview {
+): Steps<AlertPreview> {
   const saved = readRepAlertConfig(db, rep.id);
   const from = now - input.days * DAY_MS;
-  const { replay } = replayForRep(db, rep, storedPageViews(db, from, now, rep.id), {
+  const { replay } = yield* replayForRepSteps(db, rep, storedPageViews(db, from, now, rep.id), {
     rules: input.rules ?? saved.rules,
     cooldownMinutes: input.cooldownMinutes ?? saved.cooldownMinutes,
     workingHours: input.workingHours !== undefined ? input.workingHours : saved.workingHours,

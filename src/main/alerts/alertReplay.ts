@@ -8,6 +8,7 @@ import {
   type VisitorFacts,
 } from './alertEngine';
 import { deliveryTime, type WorkingHours } from './workingHours';
+import { runSteps, type Steps } from '../besttime/model/steps';
 
 /** An alert a replay raised, as of the page view that raised it. */
 interface ReplayedAlert {
@@ -39,6 +40,15 @@ export function replayPageViews(
   options: EngineOptions,
   hours: WorkingHours,
 ): Replay {
+  return runSteps(replayPageViewsSteps(views, options, hours));
+}
+
+/** `replayPageViews` in slices: it yields after each page view (the preview replays a week's). */
+export function* replayPageViewsSteps(
+  views: Iterable<PageView>,
+  options: EngineOptions,
+  hours: WorkingHours,
+): Steps<Replay> {
   const engine = new AlertEngine(options);
   const summary: AlertReplaySummary = {
     pageViews: 0,
@@ -54,6 +64,7 @@ export function replayPageViews(
     const outcome = engine.observe(view);
     if (outcome.kind === 'suppressed') {
       summary.suppressed[outcome.reason]++;
+      yield;
       continue;
     }
     const deliverAt = deliveryTime(hours, view.at);
@@ -70,6 +81,7 @@ export function replayPageViews(
       deliverAt,
       pages: [...outcome.session.pages],
     });
+    yield;
   }
   summary.sessions = engine.sessions;
   summary.botSessions = engine.botSessions;

@@ -21,6 +21,7 @@ import { readSettings } from '../settings/settingsStore';
 import { linkAlertsToPeople } from './alertPeople';
 import { publicRule } from './alertRules';
 import { previewAlertRules, type PreviewInput } from './alertPreview';
+import type { Steps } from '../besttime/model/steps';
 import {
   canChangeAlertsEnabled,
   effectiveWorkingHours,
@@ -336,7 +337,8 @@ export class AlertsService {
     return this.settings();
   }
 
-  preview(input: PreviewInput): AlertPreview {
+  /** As steps (a page view each): the core runs them in slices, answering other requests. */
+  preview(input: PreviewInput): Steps<AlertPreview> {
     const rep = this.rep();
     if (input.workingHours) parseWorkingHours(input.workingHours, rep.time_zone);
     return previewAlertRules(this.deps.db, rep, this.deps.clock(), input);

@@ -3,7 +3,8 @@ import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { readSettings } from '../settings/settingsStore';
 import { inTimeOrder, type PageView, type PageViewSource, type Visitor } from './alertEngine';
-import { replayPageViews, type Replay } from './alertReplay';
+import { replayPageViewsSteps, type Replay } from './alertReplay';
+import { runSteps, type Steps } from '../besttime/model/steps';
 import { asksReturning, ownPeopleOnly, withTeamOwners } from './alertRules';
 import {
   effectiveWorkingHours,
@@ -129,6 +130,16 @@ export function replayForRep(
   source: PageViewSource,
   config: ReplayConfig,
 ): { replay: Replay; people: Map<string, KnownPerson> } {
+  return runSteps(replayForRepSteps(db, rep, source, config));
+}
+
+/** `replayForRep` in slices: it yields after each page view replayed. */
+export function* replayForRepSteps(
+  db: Db,
+  rep: Pick<UserRow, 'id' | 'time_zone'>,
+  source: PageViewSource,
+  config: ReplayConfig,
+): Steps<{ replay: Replay; people: Map<string, KnownPerson> }> {
   const orgTz = organisationHours(db).zone;
   // Only the people a rule can hold for: a person none can is never shown either.
   const people = loadPeople(
@@ -139,7 +150,7 @@ export function replayForRep(
     ownPeopleOnly(config.rules, rep.id),
   );
   const hours = effectiveWorkingHours(db, rep, config.workingHours);
-  const replay = replayPageViews(
+  const replay = yield* replayPageViewsSteps(
     source.views,
     {
       repId: rep.id,

@@ -32,6 +32,7 @@ import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
+import { runInSlices } from './runInSlices';
 import {
   readOrgHours,
   recomputeAll,
@@ -275,6 +276,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     // In slices, so the core answers other requests meanwhile; kept until the data changes.
     getBesttimeBacktest: async ({ asOf, days }) =>
       backtests.report(currentUser(db)?.id ?? null, asOf ?? null, days, clock()),
+    cancelBesttimeBacktest: async ({ asOf, days }) => ({
+      stopped: backtests.stop(currentUser(db)?.id ?? null, asOf ?? null, days),
+    }),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();
@@ -321,7 +325,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['settings'] });
       return settings;
     },
-    previewAlertRules: async (input) => alerts.preview(input),
+    // A week of visits replayed: in slices, so the core answers other requests meanwhile.
+    previewAlertRules: async (input) => runInSlices(alerts.preview(input)),
     listAlerts: async ({ limit }) => alerts.feed(limit),
     markAlertsRead: async (which) => alerts.markRead(which),
     pauseAlerts: async ({ minutes }) => alerts.pause(minutes),

@@ -6,12 +6,13 @@ import { MODEL_PARAMS } from '../model/modelParams';
 import type { BesttimeEvent, BesttimeOptions, SlotMinutes } from '../model/types';
 import type { Db } from '../../db/openDatabase';
 import { readSettings } from '../../settings/settingsStore';
-import { loadSignalEvents } from '../store/signalEvents';
+import { allSignalEventsSteps } from '../store/signalEvents';
 import { readOrgHours } from '../store/recomputeWindows';
 import { ownerShifts } from '../store/ownerShifts';
 import { emptyTally, scoreCutoffSteps, type ChannelTally } from './evaluationRun';
 import { runSteps, type Steps } from '../model/steps';
-import { dataVersion } from '../../db/repos/dataVersion';
+import { backtestInputsVersion } from '../store/backtestInputs';
+import { runInSlices } from '../../core/runInSlices';
 import type { HitCounts } from './evaluationScoring';
 
 interface BacktestOptions {
@@ -106,7 +107,7 @@ function* backtestSteps(
 ): Steps<BacktestReport> {
   const { start, over } = period(db, asOf, days, now);
   const hours = readOrgHours(db);
-  const events = [...loadSignalEvents(db, hours.orgTz, repId).values()].flat();
+  const events = [...(yield* allSignalEventsSteps(db, hours.orgTz, repId)).values()].flat();
   return yield* backtest(events, {
     asOf: start,
     days: over,
@@ -136,26 +137,50 @@ function period(
   return { start: start.toMillis(), over };
 }
 
-/** A turn of the event loop for the core's other requests. */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-/** The longest the backtest holds the core's thread before letting other requests in. */
-const SLICE_MS = 8;
+/** What a run of the Backtests answers: a report, or why it stopped. */
+class BacktestStopped extends Error {
+  constructor() {
+    super('The backtest was stopped before it finished: ask for the period again to see it.');
+    this.name = 'BacktestStopped';
+  }
+}
+
+interface Run {
+  /** The period and the inputs' version it was computed from. */
+  key: string;
+  report: Promise<BacktestReport>;
+  /** Per ask still waiting for it (the request as asked), how many asked. */
+  waiting: Map<string, number>;
+  /** Set when no ask waits any more: the run stops at its next slice. */
+  state: { stopped: boolean };
+}
+
+/** An ask as the panel makes it: what `stop` is given to name the same ask again. */
+const askKey = (repId: string | null, asOf: number | null, days: number): string =>
+  JSON.stringify([repId, asOf, days]);
 
 /**
  * The app's backtests (the Settings panel's). A relearn of a whole organisation takes seconds,
  * and the core answers every other request (People, the planner, alerts) on the same thread:
  * the work is done in slices of a few milliseconds with a turn of the event loop between them,
  * so a search asked meanwhile is answered between two slices, not after the backtest. A report
- * is kept until the database changes: the same period asked again (Settings opened again) is
- * answered at once. The same period asked while it is being computed waits for that run.
- * `computed` counts the runs actually made (for tests and the `stats` of a session).
+ * is kept until what the backtest reads changes (backtestInputs.ts: the signals, people, shifts,
+ * hours; not the day plans the planner keeps): the same period asked again (Settings opened
+ * again) is answered at once. The same period asked while it is being computed waits for that
+ * run. A run nobody waits for any more (Settings left, another period picked: `stop`) stops at
+ * its next slice. `computed` counts the runs started and `slices` the slices run (for tests and
+ * the `stats` of a session).
  */
 export class Backtests {
   private kept: { key: string; report: BacktestReport } | null = null;
-  private running: { key: string; report: Promise<BacktestReport> } | null = null;
+  private readonly runs = new Set<Run>();
+  private readonly inputsVersion: () => string;
   computed = 0;
+  slices = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.inputsVersion = backtestInputsVersion(db);
+  }
 
   async report(
     repId: string | null,
@@ -164,40 +189,69 @@ export class Backtests {
     now: number,
   ): Promise<BacktestReport> {
     const { start, over } = period(this.db, asOf, days, now);
-    const key = JSON.stringify([repId, start, over, dataVersion(this.db)]);
+    const keyNow = (): string => JSON.stringify([repId, start, over, this.inputsVersion()]);
+    const key = keyNow();
     if (this.kept?.key === key) return this.kept.report;
-    if (this.running?.key === key) return this.running.report;
-    const running = { key, report: this.compute(repId, start, over, now) };
-    this.running = running;
-    try {
-      const report = await running.report;
-      // Kept only if nothing was written while it ran: its events were read before that.
-      if (key === JSON.stringify([repId, start, over, dataVersion(this.db)]))
-        this.kept = { key, report };
-      return report;
-    } finally {
-      if (this.running === running) this.running = null;
+    const ask = askKey(repId, asOf, days);
+    let run = [...this.runs].find((r) => r.key === key && !r.state.stopped);
+    if (!run) {
+      const state = { stopped: false };
+      const done: Run = {
+        key,
+        report: this.compute(state, repId, start, over, now).then(
+          (report) => {
+            this.runs.delete(done);
+            // Kept only if nothing it read was written while it ran: its events were read before.
+            if (key === keyNow()) this.kept = { key, report };
+            return report;
+          },
+          (error: unknown) => {
+            this.runs.delete(done);
+            throw error;
+          },
+        ),
+        waiting: new Map(),
+        state,
+      };
+      run = done;
+      this.runs.add(done);
     }
+    const waiting = run.waiting;
+    waiting.set(ask, (waiting.get(ask) ?? 0) + 1);
+    return run.report;
+  }
+
+  /**
+   * One ask of `report` with these arguments no longer waits (its panel was closed, or another
+   * period asked instead): the run it waited for stops at its next slice if no other ask waits,
+   * and its asks are answered with BacktestStopped. False when no such ask was waiting (its run
+   * had finished).
+   */
+  stop(repId: string | null, asOf: number | null, days: number): boolean {
+    const ask = askKey(repId, asOf, days);
+    for (const run of this.runs) {
+      const count = run.waiting.get(ask);
+      if (!count || run.state.stopped) continue;
+      if (count > 1) run.waiting.set(ask, count - 1);
+      else run.waiting.delete(ask);
+      if (run.waiting.size === 0) run.state.stopped = true;
+      return true;
+    }
+    return false;
   }
 
   private async compute(
+    run: { stopped: boolean },
     repId: string | null,
     start: number,
     over: number,
     now: number,
   ): Promise<BacktestReport> {
     this.computed++;
-    await turn();
     // The days counted again from `start` (an instant): the same period, the same days over.
-    const steps = backtestSteps(this.db, repId, start, over, now);
-    let sliceStart = Date.now();
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return next.value;
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        await turn();
-        sliceStart = Date.now();
-      }
-    }
+    return runInSlices(backtestSteps(this.db, repId, start, over, now), {
+      stopped: () => (run.stopped ? new BacktestStopped() : null),
+      onSlice: () => this.slices++,
+    });
   }
 }

@@ -3,7 +3,7 @@ import type { Channel } from '../../../shared/signals';
 import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
 import { computeAllSteps } from '../model/personModel';
 import { runSteps, type Steps } from '../model/steps';
-import { groupByPerson } from '../model/priors';
+import { groupByPersonSteps } from '../model/priors';
 import {
   collapseActs,
   emptyHits,
@@ -71,15 +71,25 @@ function bumpPaired(p: PairedCounts, model: boolean, baseline: boolean): void {
   if (baseline && !model) p.baselineOnly++;
 }
 
-function zonesOf(events: readonly BesttimeEvent[], fallback: string): Map<string, string> {
+/** Events read between turns in the passes over all of them. */
+const EVENTS_PER_STEP = 2000;
+
+/** Each contact's latest zone; yields every EVENTS_PER_STEP events (two passes over them all). */
+function* zonesOf(events: readonly BesttimeEvent[], fallback: string): Steps<Map<string, string>> {
   const latest = new Map<string, { at: number; tz: string }>();
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as BesttimeEvent;
     const seen = latest.get(e.personId);
     if (e.personTz && (!seen || e.at >= seen.at))
       latest.set(e.personId, { at: e.at, tz: e.personTz });
+    if (i % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield;
   }
   const zones = new Map<string, string>();
-  for (const e of events) zones.set(e.personId, latest.get(e.personId)?.tz ?? fallback);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as BesttimeEvent;
+    zones.set(e.personId, latest.get(e.personId)?.tz ?? fallback);
+    if (i % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield;
+  }
   return zones;
 }
 
@@ -216,11 +226,12 @@ export function* scoreCutoffSteps(
     top: 3,
     ...(hoursOf ? { hoursOf } : {}),
   };
-  const { priors, results } = yield* computeAllSteps(groupByPerson(train), opts, params);
+  const byPerson = yield* groupByPersonSteps(train);
+  const { priors, results } = yield* computeAllSteps(byPerson, opts, params);
   const byKey = new Map<string, PersonChannelWindows>(
     results.map((r) => [`${r.personId}|${r.channel}`, r]),
   );
-  const zones = zonesOf(train, orgTz);
+  const zones = yield* zonesOf(train, orgTz);
   const spd = 1440 / slotMinutes;
   for (const channel of ['call', 'email'] as const) {
     const tally = tallies[channel];

@@ -4,6 +4,7 @@ import type { BesttimePriors, CandidateProfiles } from './priorTypes';
 import type { Strengths } from './shrinkage';
 import type { SittingSample } from './sittingReplay';
 import { fitStrengths, type StrengthFit } from './strengthFit';
+import type { Steps } from './steps';
 
 /**
  * Half-lives an organisation's history chooses among, in days: a year, a quarter and a sixteenth
@@ -73,13 +74,14 @@ function zScore(candidate: StrengthFit, reference: StrengthFit): number {
  * strengths keeps `params.halfLifeDays`. The strengths are then refitted for the chosen
  * half-life just before each sitting, as without this fit (strengthFit.ts). That last fit
  * leaves `sample` spread with the chosen half-life, as the star calibration then needs it.
+ * In slices, as the fits it runs (a whole organisation's takes seconds).
  */
-export function fitHalfLife(
+export function* fitHalfLife(
   sample: SittingSample,
   base: BesttimePriors,
   candidates: readonly CandidateProfiles[],
   params: ModelParams,
-): HalfLifeFit {
+): Steps<HalfLifeFit> {
   const spd = 1440 / base.slotMinutes;
   const priorsFor = (c: CandidateProfiles): BesttimePriors => ({
     ...base,
@@ -88,22 +90,27 @@ export function fitHalfLife(
     halfLifeDays: c.halfLifeDays,
   });
   const thinned = sample.thinned(MAX_SITTINGS);
-  const fit = (c: CandidateProfiles, horizon: boolean): StrengthFit => {
+  function* fit(c: CandidateProfiles, horizon: boolean): Steps<StrengthFit> {
     const on = horizon ? thinned : sample;
-    on.useHalfLife(c.halfLifeDays, spd, params.neighbourShare);
-    return fitStrengths(on, priorsFor(c), { ...params, halfLifeDays: c.halfLifeDays }, horizon);
-  };
+    yield* on.useHalfLife(c.halfLifeDays, spd, params.neighbourShare);
+    return yield* fitStrengths(
+      on,
+      priorsFor(c),
+      { ...params, halfLifeDays: c.halfLifeDays },
+      horizon,
+    );
+  }
   const fallback = Math.max(
     0,
     candidates.findIndex((c) => c.halfLifeDays === params.halfLifeDays),
   );
-  const reference = fit(candidates[fallback] as CandidateProfiles, true);
+  const reference = yield* fit(candidates[fallback] as CandidateProfiles, true);
   if (reference.targets === 0) {
     // No sitting has a whole earlier block to be judged from (a history of a few weeks): no
     // half-life can be told apart, but the strengths can still be learned sitting by sitting.
     return {
       index: fallback,
-      strengths: fit(candidates[fallback] as CandidateProfiles, false).strengths,
+      strengths: (yield* fit(candidates[fallback] as CandidateProfiles, false)).strengths,
     };
   }
   let index = fallback;
@@ -111,12 +118,13 @@ export function fitHalfLife(
   for (let k = 0; k < candidates.length; k++) {
     if (k === fallback) continue;
     const c = candidates[k] as CandidateProfiles;
-    const f = fit(c, true);
+    const f = yield* fit(c, true);
     const z = zScore(f, reference);
     if (z >= MIN_Z && f.logLikelihood > bestScore) {
       bestScore = f.logLikelihood;
       index = k;
     }
   }
-  return { index, strengths: fit(candidates[index] as CandidateProfiles, false).strengths };
+  const { strengths } = yield* fit(candidates[index] as CandidateProfiles, false);
+  return { index, strengths };
 }

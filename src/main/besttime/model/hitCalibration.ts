@@ -5,6 +5,7 @@ import { PopulationShares } from './populationShares';
 import { ReplayState, replaySittings, type SittingSample } from './sittingReplay';
 import { pickBuffer, pickWindows, type PickedWindow, type PickOptions } from './windowPicker';
 import { IDENTITY_BANDS, rawStars, starBand } from './starRating';
+import type { Steps } from './steps';
 
 export const TRUST_SHARES: HitCalibration = {
   fitted: false,
@@ -94,7 +95,7 @@ function solve(a: Float64Array, b: Float64Array): Float64Array {
  * Maximum likelihood by Newton's method, with a small ridge pulling toward trusting the shares
  * so that a feature every trial shares (all windows with own sittings, say) stays solvable.
  */
-function fitLogistic(t: Trials): HitCalibration {
+function* fitLogistic(t: Trials): Steps<HitCalibration> {
   const n = FEATURES;
   const prior = [TRUST_SHARES.intercept, TRUST_SHARES.score, 0, 0];
   const w = Float64Array.from(prior);
@@ -130,6 +131,8 @@ function fitLogistic(t: Trials): HitCalibration {
     }
     if (!Number.isFinite(size)) return TRUST_SHARES;
     if (size < 1e-4) break;
+    // A pass over every trial (up to three per replayed sitting) between turns.
+    yield;
   }
   const fitted = {
     fitted: true,
@@ -251,13 +254,14 @@ function recordedBands(t: Trials, c: HitCalibration): number[] {
  * days or from the population is hit less often than an own one of the same share. The replay
  * treats every hour as open: business hours only rescale a day's shares to the open slots, so
  * the same map from share to hit rate serves, read as "given they engage in open hours".
+ * In slices: it yields after each sampled contact replayed and each pass of the fit.
  */
-export function fitCalibration(
+export function* fitCalibration(
   sample: SittingSample,
   priors: BesttimePriors,
   params: ModelParams,
   pick: PickOptions,
-): Record<Channel, HitCalibration> {
+): Steps<Record<Channel, HitCalibration>> {
   const spd = 1440 / priors.slotMinutes;
   const live = new ReplayState(spd);
   const horizon = new ReplayState(spd);
@@ -299,8 +303,9 @@ export function fitCalibration(
           trials.push(w.score, own, known.sittings, slot >= w.firstSlot && slot < w.endSlot);
         }
       });
+      yield;
     }
-    if (trials.count >= MIN_TRIALS) out[channel] = fitLogistic(trials);
+    if (trials.count >= MIN_TRIALS) out[channel] = yield* fitLogistic(trials);
   }
   return out;
 }

@@ -22,11 +22,23 @@ export { PRIORS_VERSION } from './priorTypes';
 const FIT_SIGNALS = 250_000;
 
 export function groupByPerson(events: readonly BesttimeEvent[]): Map<string, BesttimeEvent[]> {
+  return runSteps(groupByPersonSteps(events));
+}
+
+/** Events grouped between turns: a whole organisation's take most of a second. */
+const GROUPED_PER_STEP = 2000;
+
+/** `groupByPerson` in slices: it yields after every GROUPED_PER_STEP events. */
+export function* groupByPersonSteps(
+  events: readonly BesttimeEvent[],
+): Steps<Map<string, BesttimeEvent[]>> {
   const byPerson = new Map<string, BesttimeEvent[]>();
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as BesttimeEvent;
     const list = byPerson.get(e.personId);
     if (list) list.push(e);
     else byPerson.set(e.personId, [e]);
+    if (i % GROUPED_PER_STEP === GROUPED_PER_STEP - 1) yield;
   }
   return byPerson;
 }
@@ -47,7 +59,7 @@ export function* buildPriorsSteps(
   params: ModelParams = MODEL_PARAMS,
 ): Steps<BesttimePriors> {
   const byPerson: ReadonlyMap<string, readonly BesttimeEvent[]> = Array.isArray(events)
-    ? groupByPerson(events as readonly BesttimeEvent[])
+    ? yield* groupByPersonSteps(events as readonly BesttimeEvent[])
     : (events as ReadonlyMap<string, readonly BesttimeEvent[]>);
   const cells = 7 * (1440 / opts.slotMinutes);
   const fallback = { person: params.personStrength, day: params.dayStrength };
@@ -93,7 +105,7 @@ export function* buildPriorsSteps(
     yield;
   }
   const candidates = sums.finish();
-  const fit = fitHalfLife(sample, priors, candidates, params);
+  const fit = yield* fitHalfLife(sample, priors, candidates, params);
   const chosen = candidates[fit.index] as CandidateProfiles;
   priors.halfLifeDays = chosen.halfLifeDays;
   priors.org = chosen.org;
@@ -101,7 +113,7 @@ export function* buildPriorsSteps(
   priors.strengths = fit.strengths;
   const fitted = { ...params, halfLifeDays: chosen.halfLifeDays };
   // The sample's own profiles are spread with the chosen half-life (fitHalfLife's last fit).
-  priors.calibration = fitCalibration(
+  priors.calibration = yield* fitCalibration(
     sample,
     priors,
     fitted,

@@ -3,6 +3,7 @@ import type { ModelParams } from './modelParams';
 import { spreadSittings, type ChannelGrid, type Sittings } from './personGrid';
 import type { OwnProfile } from './populationShares';
 import { QUALIFYING_WEIGHT } from './signalWeights';
+import type { Steps } from './steps';
 
 const DAY_MS = 86_400_000;
 /** Above e^500 the stored masses are brought back to the present before they overflow. */
@@ -67,8 +68,8 @@ export class SittingSample {
     return out;
   }
 
-  /** Re-spreads every kept contact's own profile with another half-life. */
-  useHalfLife(halfLifeDays: number, slotsPerDay: number, neighbourShare: number): void {
+  /** Re-spreads every kept contact's own profile with another half-life; yields per contact. */
+  *useHalfLife(halfLifeDays: number, slotsPerDay: number, neighbourShare: number): Steps<void> {
     for (const p of this.people) {
       for (const channel of CHANNELS) {
         const own = p.own[channel];
@@ -81,6 +82,7 @@ export class SittingSample {
           own.mass,
         );
       }
+      yield;
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   type SampledPerson,
   type SittingSample,
 } from './sittingReplay';
+import type { Steps } from './steps';
 
 /** Repeat sittings scored per candidate at most: the likelihood surface is settled long before. */
 const MAX_TARGETS = 50_000;
@@ -93,21 +94,26 @@ class Targets {
  * surface is smooth and single-peaked in practice, and this needs a few dozen passes over the
  * targets where a full grid would need hundreds.
  */
-function climb(targets: Targets, start: Strengths): { strengths: Strengths; score: number } {
+function* climb(
+  targets: Targets,
+  start: Strengths,
+): Steps<{ strengths: Strengths; score: number }> {
   const seen = new Map<number, number>();
-  const score = (a: number, b: number): number => {
+  // Yields after each pass over the targets (up to MAX_TARGETS of them).
+  function* score(a: number, b: number): Steps<number> {
     const key = a * 1000 + b;
     let s = seen.get(key);
     if (s === undefined) {
       s = targets.score(2 ** a, 2 ** b);
       seen.set(key, s);
+      yield;
     }
     return s;
-  };
+  }
   const clamp = (x: number): number => Math.max(MIN_LOG2, Math.min(MAX_LOG2, x));
   let a = clamp(Math.round(Math.log2(start.person)));
   let b = clamp(Math.round(Math.log2(start.day)));
-  let best = score(a, b);
+  let best = yield* score(a, b);
   for (const step of [1, 0.5, 0.25]) {
     for (;;) {
       let moved = false;
@@ -119,7 +125,7 @@ function climb(targets: Targets, start: Strengths): { strengths: Strengths; scor
       ] as const) {
         const na = clamp(a + da);
         const nb = clamp(b + db);
-        const s = score(na, nb);
+        const s = yield* score(na, nb);
         if (s > best + 1e-9) {
           best = s;
           a = na;
@@ -155,13 +161,14 @@ export interface StrengthFit {
  *
  * With `horizon`, each sitting is predicted from what was known at the start of its horizon
  * block instead (sittingReplay.ts), as the half-life fit compares candidates (halfLifeFit.ts).
+ * In slices: it yields after each sampled contact replayed and each pass over the targets.
  */
-export function fitStrengths(
+export function* fitStrengths(
   sample: SittingSample,
   priors: BesttimePriors,
   params: ModelParams,
   horizon = false,
-): StrengthFit {
+): Steps<StrengthFit> {
   const spd = 1440 / priors.slotMinutes;
   const state = new ReplayState(spd);
   const known = horizon ? new ReplayState(spd) : null;
@@ -194,9 +201,10 @@ export function fitStrengths(
           p,
         );
       });
+      yield;
     }
     if (targets.count >= params.minFitTargets) {
-      const fit = climb(targets, fallback);
+      const fit = yield* climb(targets, fallback);
       out[channel] = fit.strengths;
       logLikelihood += fit.score;
       fittedTargets += targets.count;

@@ -6,6 +6,7 @@ import { emailKey } from '../../../shared/emailKey';
 import { SIGNAL_TYPES, type SignalType } from '../../../shared/signals';
 import { peopleByEmail } from '../../people/emailMatch';
 import { personZone } from '../../people/personZone';
+import type { Steps } from '../model/steps';
 
 const ALL_AT_ONCE = 5000;
 
@@ -39,8 +40,7 @@ export function loadSignalEvents(
   repId: string | null,
   personIds?: readonly string[],
 ): Map<string, BesttimeEvent[]> {
-  const byPerson = new Map<string, BesttimeEvent[]>();
-  const zones = new Map<string, string>();
+  const gathered = gatherer(orgTz, personIds !== undefined);
   const filter = personIds ? `where p.id in (select value from json_each(?))` : '';
   const args = personIds ? [JSON.stringify(personIds)] : [];
   // A few thousand people's rows fit in memory at once, and reading them in one call is a third
@@ -50,18 +50,128 @@ export function loadSignalEvents(
     all: (...a: unknown[]) => unknown[];
     iterate: (...a: unknown[]) => Iterable<unknown>;
   }): Iterable<T> => (atOnce ? statement.all(...args) : statement.iterate(...args)) as Iterable<T>;
-  const people = rows<[string, string | null, string | null, string | null, string | null]>(
+  for (const row of rows<PersonRow>(rawHandle(db).prepare(peopleSql(filter)).raw()))
+    gathered.person(row);
+  const personFilter = (column: string): string =>
+    personIds ? `and ${column} in (select value from json_each(?))` : '';
+  for (const row of rows<ActivityRow>(
     rawHandle(db)
-      .prepare(`select p.id, p.time_zone, p.country, p.phone, p.email from people p ${filter}`)
+      .prepare(activitiesSql(personFilter('person_id'), ''))
       .raw(),
-  );
-  // The e-mails of the people asked for, whose visits linked to nobody may be theirs.
-  const emails = personIds ? new Set<string>() : null;
-  for (const [id, tz, country, phone, email] of people) {
-    zones.set(id, personZone(tz, orgTz, country, phone));
-    byPerson.set(id, []);
-    if (emails && email) emails.add(emailKey(email));
+  ))
+    gathered.activities(row);
+  for (const row of rows<ListRow>(
+    rawHandle(db)
+      .prepare(chatsSql(personFilter('person_id'), ''))
+      .raw(),
+  ))
+    gathered.chats(row);
+  for (const row of rows<ListRow>(
+    rawHandle(db)
+      .prepare(pagesSql(personFilter('v.person_id'), ''))
+      .raw(),
+  ))
+    gathered.pages(row);
+  return gathered.visitorEmails(db, repId);
+}
+
+/** People (and their groups of signals) read between turns by `allSignalEventsSteps`. */
+const PEOPLE_PER_PAGE = 200;
+
+/**
+ * `loadSignalEvents` of everyone, in slices, for the Settings backtest: each query reads a page
+ * of PEOPLE_PER_PAGE people in person order (resuming after the last one read, so no statement
+ * stays open across a turn: better-sqlite3 refuses any other query on the connection while one
+ * iterates), and it yields after each person's row. The same events in the same order as
+ * `loadSignalEvents(db, orgTz, repId)`.
+ */
+export function* allSignalEventsSteps(
+  db: Db,
+  orgTz: string,
+  repId: string | null,
+): Steps<Map<string, BesttimeEvent[]>> {
+  const gathered = gatherer(orgTz, false);
+  const handle = rawHandle(db);
+  // People in rowid order, as the whole table's scan reads them: the map's order is theirs.
+  const people = handle
+    .prepare(
+      `select p.id, p.time_zone, p.country, p.phone, p.email, p.rowid from people p
+       where p.rowid > ? order by p.rowid limit ${PEOPLE_PER_PAGE}`,
+    )
+    .raw();
+  for (let after = -Infinity; ;) {
+    const page = people.all(after) as [...PersonRow, number][];
+    for (const row of page) {
+      gathered.person(row.slice(0, 5) as PersonRow);
+      after = row[5];
+    }
+    yield;
+    if (page.length < PEOPLE_PER_PAGE) break;
   }
+  const paged = <T extends [string, ...unknown[]]>(
+    statement: { all: (...a: unknown[]) => unknown[] },
+    each: (row: T) => void,
+  ): Steps<void> =>
+    (function* () {
+      for (let after = ''; ;) {
+        const page = statement.all(after) as T[];
+        for (const row of page) {
+          each(row);
+          after = row[0];
+          yield;
+        }
+        if (page.length < PEOPLE_PER_PAGE) return;
+      }
+    })();
+  const page = (column: string): [string, string] => [
+    `and ${column} > ?`,
+    `order by ${column} limit ${PEOPLE_PER_PAGE}`,
+  ];
+  yield* paged<ActivityRow>(handle.prepare(activitiesSql(...page('person_id'))).raw(), (row) =>
+    gathered.activities(row),
+  );
+  yield* paged<ListRow>(handle.prepare(chatsSql(...page('person_id'))).raw(), (row) =>
+    gathered.chats(row),
+  );
+  yield* paged<ListRow>(handle.prepare(pagesSql(...page('v.person_id'))).raw(), (row) =>
+    gathered.pages(row),
+  );
+  return gathered.visitorEmails(db, repId);
+}
+
+type PersonRow = [string, string | null, string | null, string | null, string | null];
+type ActivityRow = [string, string | null, string, string | null];
+type ListRow = [string, string | null];
+
+const peopleSql = (filter: string): string =>
+  `select p.id, p.time_zone, p.country, p.phone, p.email from people p ${filter}`;
+
+// From the covering index activities_person_signals, in started_at order within a person. One
+// aggregate a column: concatenating the three per row cost SQLite more than the rest together.
+const activitiesSql = (filter: string, order: string): string =>
+  `select person_id, '[' || group_concat(started_at) || ']',
+    '[' || group_concat(${SIGNAL_CODE}) || ']', '[' || group_concat(ifnull(duration_s, 'null')) || ']'
+  from activities
+  where ${EVENT_TYPE_SQL} is not null and status = 'completed' ${filter}
+  group by person_id ${order}`;
+
+const chatsSql = (filter: string, order: string): string =>
+  `select person_id, '[' || group_concat(started_at) || ']'
+  from chats where person_id is not null ${filter}
+  group by person_id ${order}`;
+
+const pagesSql = (filter: string, order: string): string =>
+  `select v.person_id, '[' || group_concat(vp.viewed_at) || ']'
+  from visit_pages vp join visits v on v.id = vp.visit_id
+  where v.person_id is not null ${filter}
+  group by v.person_id ${order}`;
+
+/** Collects the rows of the queries above into each person's list of events. */
+function gatherer(orgTz: string, someone: boolean) {
+  const byPerson = new Map<string, BesttimeEvent[]>();
+  const zones = new Map<string, string>();
+  // The e-mails of the people asked for, whose visits linked to nobody may be theirs.
+  const emails = someone ? new Set<string>() : null;
   const pushAll = (
     personId: string,
     ats: string | null,
@@ -86,49 +196,29 @@ export function loadSignalEvents(
       });
     }
   };
-  const personFilter = (column: string): string =>
-    personIds ? `and ${column} in (select value from json_each(?))` : '';
-  // From the covering index activities_person_signals, in started_at order within a person. One
-  // aggregate a column: concatenating the three per row cost SQLite more than the rest together.
-  const activities = rows<[string, string | null, string, string | null]>(
-    rawHandle(db)
-      .prepare(
-        `select person_id, '[' || group_concat(started_at) || ']',
-          '[' || group_concat(${SIGNAL_CODE}) || ']', '[' || group_concat(ifnull(duration_s, 'null')) || ']'
-        from activities
-        where ${EVENT_TYPE_SQL} is not null and status = 'completed' ${personFilter('person_id')}
-        group by person_id`,
-      )
-      .raw(),
-  );
-  for (const [personId, ats, codes, durations] of activities) {
-    const code = JSON.parse(codes) as number[];
-    pushAll(personId, ats, (i) => SIGNAL_TYPES[code[i] ?? -1], durations);
-  }
-  const chats = rows<[string, string | null]>(
-    rawHandle(db)
-      .prepare(
-        `select person_id, '[' || group_concat(started_at) || ']'
-        from chats where person_id is not null ${personFilter('person_id')}
-        group by person_id`,
-      )
-      .raw(),
-  );
-  for (const [personId, ats] of chats) pushAll(personId, ats, () => 'chat_started', null);
-  const pages = rows<[string, string | null]>(
-    rawHandle(db)
-      .prepare(
-        `select v.person_id, '[' || group_concat(vp.viewed_at) || ']'
-        from visit_pages vp join visits v on v.id = vp.visit_id
-        where v.person_id is not null ${personFilter('v.person_id')}
-        group by v.person_id`,
-      )
-      .raw(),
-  );
-  for (const [personId, ats] of pages) pushAll(personId, ats, () => 'page_visit', null);
-  for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
-    pushAll(personId, ats, () => type, null);
-  return byPerson;
+  return {
+    person([id, tz, country, phone, email]: PersonRow): void {
+      zones.set(id, personZone(tz, orgTz, country, phone));
+      byPerson.set(id, []);
+      if (emails && email) emails.add(emailKey(email));
+    },
+    activities([personId, ats, codes, durations]: ActivityRow): void {
+      const code = JSON.parse(codes) as number[];
+      pushAll(personId, ats, (i) => SIGNAL_TYPES[code[i] ?? -1], durations);
+    },
+    chats([personId, ats]: ListRow): void {
+      pushAll(personId, ats, () => 'chat_started', null);
+    },
+    pages([personId, ats]: ListRow): void {
+      pushAll(personId, ats, () => 'page_visit', null);
+    },
+    /** Adds the visits linked to nobody (emailVisitSignals) and hands the lists over. */
+    visitorEmails(db: Db, repId: string | null): Map<string, BesttimeEvent[]> {
+      for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
+        pushAll(personId, ats, () => type, null);
+      return byPerson;
+    },
+  };
 }
 
 /**

@@ -42,10 +42,12 @@ export function BacktestPanel(): React.JSX.Element {
 
   useEffect(() => {
     let live = true;
+    let waiting = true;
     const asOf = from ? DateTime.fromISO(from, { zone }).toMillis() : undefined;
+    const period = { days, ...(asOf !== undefined ? { asOf } : {}) };
     setBusy(true);
     setError(null);
-    call('getBesttimeBacktest', { days, ...(asOf !== undefined ? { asOf } : {}) })
+    call('getBesttimeBacktest', period)
       .then((r) => live && setAnswer({ report: r, asked: days }))
       .catch((e: unknown) => {
         if (!live) return;
@@ -53,9 +55,14 @@ export function BacktestPanel(): React.JSX.Element {
         setAnswer(null);
         setError((e as Error).message);
       })
-      .finally(() => live && setBusy(false));
+      .finally(() => {
+        waiting = false;
+        if (live) setBusy(false);
+      });
     return () => {
       live = false;
+      // Settings left or another period picked: the core stops a run nobody waits for.
+      if (waiting) call('cancelBesttimeBacktest', period).catch(() => undefined);
     };
   }, [days, from, zone]);
 
