@@ -174,12 +174,19 @@ const askKey = (repId: string | null, asOf: number | null, days: number): string
 export class Backtests {
   private kept: { key: string; report: BacktestReport } | null = null;
   private readonly runs = new Set<Run>();
-  private readonly inputsVersion: () => string;
+  private version: (() => string) | null = null;
   computed = 0;
   slices = 0;
 
-  constructor(private readonly db: Db) {
-    this.inputsVersion = backtestInputsVersion(db);
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The triggers that count writes go in at the first report, not with the core: until someone
+   * asks, nothing is kept, and a sync (millions of rows on a first one) pays nothing for them.
+   */
+  private inputsVersion(): string {
+    this.version ??= backtestInputsVersion(this.db);
+    return this.version();
   }
 
   async report(
