@@ -186,4 +186,41 @@ describe('a call from the CRM with someone not on the day’s plan', () => {
     expect(plan.rows.some((r) => r.personId === monday.id)).toBe(false);
     expect((await callRowsOf(core, monday.id, '2026-03-31')).length).toBeGreaterThan(0);
   });
+
+  it('judges a call logged at once by the plan the rep sees, not the kept copy behind it', async () => {
+    const t = clockAt('2026-01-05T09:00');
+    const { core, sync } = await repComputer(t.read);
+    await core.handlers.getPlanner({});
+    await settle(); // The day's first plan is in the database; the next is kept at 09:15.
+
+    // A lead the CRM had called last week arrives: the relearn gives them windows, and the plan
+    // shown now lists them (the copy in the database still does not).
+    t.set('2026-01-05T09:05');
+    const nina = newLead('Nina');
+    phoneCall({ id: nina.id, module: 'Leads' }, '2026-01-02T10:00');
+    await sync();
+    expect((await callRowsOf(core, nina.id)).length).toBeGreaterThan(0);
+
+    // The rep calls her from the phone system; the sync brings the call.
+    t.set('2026-01-05T09:13');
+    phoneCall({ id: nina.id, module: 'Leads' }, '2026-01-05T09:06');
+    await sync();
+    const rows = await callRowsOf(core, nina.id);
+    expect(rows.some((r) => r.reached !== undefined)).toBe(true);
+    expect((await core.handlers.getPerson({ id: nina.id })).callToday).toMatchObject({
+      onPlan: true,
+    });
+
+    // A call logged at once from her row is judged by that plan: the row is done.
+    t.set('2026-01-05T09:14');
+    await core.handlers.logCall({
+      personId: nina.id,
+      outcome: 'answered',
+      durationMin: 3,
+      note: 'Follow-up',
+    });
+    const after = await callRowsOf(core, nina.id);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((r) => r.action === 'done')).toBe(true);
+  });
 });

@@ -53,8 +53,10 @@ export function offPlanCallers(
 
 /**
  * Whether a call with the person on the rep's day leaves them off its plan (see
- * `offPlanCallers`), with the day's plan as the database keeps it, up to `now`: the person page,
- * and a call being logged.
+ * `offPlanCallers`), up to `now`: the person page, and a call being logged. One person is
+ * judged, not the whole plan: their calls that day and whether the day's kept rows list them.
+ * The rows are the keeper's (`DayPlanKeeper.keptRows`: the plan as the planner shows it now);
+ * without a keeper (the command line), as the day's snapshot in the database keeps them.
  */
 export function calledOffPlan(
   db: Db,
@@ -62,6 +64,7 @@ export function calledOffPlan(
   day: string,
   personId: string,
   now: number,
+  keptRows?: KeptRows,
 ): boolean {
   const zone = userById(db, repId)?.time_zone ?? 'UTC';
   const dayStart = DateTime.fromISO(day, { zone });
@@ -71,8 +74,11 @@ export function calledOffPlan(
     call: new Map([...contacts.call].filter(([id]) => id === personId)),
     email: new Map(),
   };
-  return offPlanCallers(db, repId, day, own, () => {
-    const has = keptDayHasCallRow(db, repId, day, personId);
-    return has === undefined ? null : { has: (key) => has && key === `${personId}|call` };
-  }).has(personId);
+  const rows: KeptRows =
+    keptRows ??
+    (() => {
+      const has = keptDayHasCallRow(db, repId, day, personId);
+      return has === undefined ? null : { has: (key) => has && key === `${personId}|call` };
+    });
+  return offPlanCallers(db, repId, day, own, rows).has(personId);
 }
