@@ -21,6 +21,8 @@ import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
+import { ownersWithPeople } from '../db/repos/people';
+import { userById } from '../db/repos/users';
 import { contactTimes, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
@@ -141,7 +143,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   });
   const recomputeSuggestions = async (): Promise<RecomputeResult> => {
     try {
-      const result = recomputeAll(db, await context());
+      const ctx = await context();
+      keepDaysBeforeRelearn();
+      const result = recomputeAll(db, ctx);
       priors = result.priors;
       events.emit('data-changed', { entities: ['windows'] });
       return result;
@@ -215,6 +219,32 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     (keeper.keptRows(repId, day)()?.has(`${personId}|call`) === true ||
       !hasWindows(db, personId, 'call') ||
       calledOffPlan(db, repId, day, personId, now, keeper.keptRows(repId, day)));
+
+  /**
+   * Before a relearn: today's plan of each rep called today on a day no plan of theirs was kept
+   * yet (the app not running when the calls were made), kept from the windows learned before the
+   * sync brought the calls, as the planner would have shown it (planner/offPlanCalls.ts). Else
+   * the relearn teaches a person called off the plan windows around the call, and the day's
+   * first plan, kept after it, would list them as on it. A rep with no call windows learned at
+   * all (the first sync) had no plan to be off: nothing is kept for them.
+   */
+  const keepDaysBeforeRelearn = (): void => {
+    const now = clock();
+    for (const id of ownersWithPeople(db)) {
+      const rep = userById(db, id);
+      if (!rep) continue;
+      const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate();
+      if (!today || !contactTimes(db, rep.id, rep.time_zone, today, now)?.call.size) continue;
+      if (keeper.hasKept(rep.id, today)) continue;
+      const people = planCache.get(db, rep.id, readOrg(db).timeZone, now);
+      if (!people.some((p) => p.windows.call)) continue;
+      try {
+        planOfRep(rep, undefined);
+      } catch (e) {
+        log(`Today's plan of ${rep.name} could not be kept before the relearn: ${String(e)}`);
+      }
+    }
+  };
 
   /** The user's lanes, with room kept in the plan cache for every one of them. */
   const teamReps = (user: UserRow) => {
@@ -386,6 +416,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         const ctx = await context();
         const known = knownPriors(ctx);
         if (!known) return await recomputeSuggestions();
+        keepDaysBeforeRelearn();
         const result = recomputePeople(db, ctx, known, personIds);
         events.emit('data-changed', { entities: ['windows'] });
         return result;

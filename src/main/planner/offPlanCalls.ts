@@ -22,8 +22,10 @@ export type KeptRows = () => { has(key: string): boolean } | null;
  * - A call that came from the CRM (the phone system) is judged by the day's plan as it was kept
  *   before the sync brought it: the relearn after the sync teaches windows around the call, but
  *   the day's kept rows were taken from the windows learned before it (the keeper never admits an
- *   off-plan caller, see `DayPlanKeeper.keep`). A day no plan was kept of yet cannot tell: its
- *   callers are taken as on it.
+ *   off-plan caller, see `DayPlanKeeper.keep`). On a day no plan was kept of before the sync
+ *   (the app not running), the core keeps it before the relearn, from the windows learned before
+ *   the sync (`keepDaysBeforeRelearn` in createCore.ts). A day still without a kept plan (no
+ *   windows learned at all yet) cannot tell: its callers are taken as on it.
  *
  * A "no window today" row is a row: someone called from it was on the plan.
  */
