@@ -5,15 +5,15 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
-import { contactOf } from '../../shared/contactSpan';
+import { CALL_LOOKBACK_MS, contactOf } from '../../shared/contactSpan';
 import { isUnanswered } from '../../shared/callOutcome';
 import { windowWork, type DayMark, type DayWindow, type WorkContact } from './windowWork';
 
 /** A window 3 stars or more is a good one (TM-2). */
 const GOOD_STARS = 3;
 
-/** Longer than any window lasts past the end of the day it opens in. */
-export const WINDOW_OVERHANG_MS = 12 * 3_600_000;
+/** Longer than any window lasts past the end of the day it opens in (`contactSpan.ts`). */
+export { WINDOW_OVERHANG_MS } from '../../shared/contactSpan';
 
 /** How far back a rep's calls and emails tell which channels they work. */
 const CHANNEL_USE_MS = 28 * 86_400_000;
@@ -33,12 +33,6 @@ export function channelsInUse(db: Db, repId: string, until: number): ChannelsInU
   const email = loggedWorkOn(db, repId, 'email', from, until);
   return call || email ? { call, email } : { call: true, email: true };
 }
-
-/**
- * Longer than any call lasts: a call that started this long before a day's midnight may still run
- * into the day (a 23:50 call that ended at 00:20 works a 00:00 window).
- */
-const CALL_LOOKBACK_MS = 12 * 3_600_000;
 
 /**
  * Calls and emails logged in a time range, per channel and person, oldest first; a call that
