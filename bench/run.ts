@@ -12,6 +12,7 @@ const SUITES: Record<string, () => Promise<{ run: () => Promise<BenchResult[]> }
   alerts: () => import('./alerts.bench'),
   team: () => import('./team.bench'),
   people: () => import('./people.bench'),
+  logcall: () => import('./logCall.bench'),
 };
 
 const wanted = process.argv.slice(2);

@@ -13,6 +13,28 @@ export interface Contact {
  */
 export const CALL_LOOKBACK_MS = 12 * 3_600_000;
 
+/**
+ * Longer than any window lasts past the end of the day it opens in: a call this long after a
+ * day's midnight may still work one of its windows (a 23:00–01:00 window, called at 00:20).
+ */
+export const WINDOW_OVERHANG_MS = 12 * 3_600_000;
+
+/**
+ * The one rule for which contacts are a rep's day's (the planner's rows, the Team page, `team`):
+ * those that fell in the day (`fellIn` [from, to): begun in it, or begun before its midnight and
+ * run into it), and those after it that fell in one of the day's windows on the channel (a call
+ * at 00:20 in a 23:00–01:00 window works that window, and is the day's).
+ */
+export function countsForDay(
+  c: Contact,
+  day: { from: number; to: number },
+  windows: readonly { start: number; end: number }[],
+): boolean {
+  if (fellIn(c, { start: day.from, end: day.to })) return true;
+  for (const w of windows) if (fellIn(c, w)) return true;
+  return false;
+}
+
 /** A call from its start to its end (its length after its start); an email ends as it starts. */
 export function contactOf(a: {
   kind: string;

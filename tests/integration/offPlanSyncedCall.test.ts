@@ -186,4 +186,78 @@ describe('a call from the CRM with someone not on the day’s plan', () => {
     expect(plan.rows.some((r) => r.personId === monday.id)).toBe(false);
     expect((await callRowsOf(core, monday.id, '2026-03-31')).length).toBeGreaterThan(0);
   });
+
+  it('judges calls synced before any plan of the day was kept by the windows known before the sync, across the autumn night', async () => {
+    // Saturday: the app syncs and learns; Kai, called that morning, has windows from then on.
+    const t = clockAt('2026-10-24T12:00');
+    const kai = newLead('Kai');
+    const lou = newLead('Lou');
+    const nora = newLead('Nora');
+    phoneCall({ id: kai.id, module: 'Leads' }, '2026-10-24T11:00');
+    await repComputer(t.read);
+    // The app is closed. Sunday 25 October 2026 has 25 hours in Berlin (02:00–03:00 twice).
+    // Sunday evening, it opens: the sync brings the calls and relearns before any plan shows.
+    t.set('2026-10-25T22:30');
+    phoneCall({ id: lou.id, module: 'Leads' }, '2026-10-24T23:30'); // Saturday
+    phoneCall({ id: nora.id, module: 'Leads' }, '2026-10-25T00:30'); // Sunday, 22:30 UTC Saturday
+    phoneCall({ id: kai.id, module: 'Leads' }, '2026-10-25T02:30+01:00'); // the second 02:30
+    const { core } = await repComputer(t.read);
+    const plan = await core.handlers.getPlanner({});
+    expect(plan.date).toBe('2026-10-25');
+    // Kai had call windows before the sync: on Sunday's plan, reached by the night's call.
+    const kaiRows = plan.rows.filter((r) => r.personId === kai.id && r.channel === 'call');
+    expect(kaiRows.length).toBeGreaterThan(0);
+    expect(kaiRows.some((r) => r.reached !== undefined)).toBe(true);
+    // Nora had none: the call taught them, and they plan the days after, not Sunday.
+    expect(plan.rows.some((r) => r.personId === nora.id)).toBe(false);
+    expect((await core.handlers.getPerson({ id: nora.id })).callToday).toMatchObject({
+      onPlan: false,
+    });
+    expect((await callRowsOf(core, nora.id, '2026-10-26')).length).toBeGreaterThan(0);
+    // Lou was called on Saturday night: Sunday is a day after, planned with what it taught.
+    expect(plan.rows.some((r) => r.personId === lou.id && r.channel === 'call')).toBe(true);
+    // Restarted the same evening: the day kept before the relearn still says so.
+    await settle();
+    const again = createCore(current().db, t.read);
+    const rows = (await again.handlers.getPlanner({})).rows;
+    expect(rows.some((r) => r.personId === nora.id)).toBe(false);
+    expect(rows.some((r) => r.personId === kai.id && r.channel === 'call')).toBe(true);
+  });
+
+  it('judges a call logged at once by the plan the rep sees, not the kept copy behind it', async () => {
+    const t = clockAt('2026-01-05T09:00');
+    const { core, sync } = await repComputer(t.read);
+    await core.handlers.getPlanner({});
+    await settle(); // The day's first plan is in the database; the next is kept at 09:15.
+
+    // A lead the CRM had called last week arrives: the relearn gives them windows, and the plan
+    // shown now lists them (the copy in the database still does not).
+    t.set('2026-01-05T09:05');
+    const nina = newLead('Nina');
+    phoneCall({ id: nina.id, module: 'Leads' }, '2026-01-02T10:00');
+    await sync();
+    expect((await callRowsOf(core, nina.id)).length).toBeGreaterThan(0);
+
+    // The rep calls her from the phone system; the sync brings the call.
+    t.set('2026-01-05T09:13');
+    phoneCall({ id: nina.id, module: 'Leads' }, '2026-01-05T09:06');
+    await sync();
+    const rows = await callRowsOf(core, nina.id);
+    expect(rows.some((r) => r.reached !== undefined)).toBe(true);
+    expect((await core.handlers.getPerson({ id: nina.id })).callToday).toMatchObject({
+      onPlan: true,
+    });
+
+    // A call logged at once from her row is judged by that plan: the row is done.
+    t.set('2026-01-05T09:14');
+    await core.handlers.logCall({
+      personId: nina.id,
+      outcome: 'answered',
+      durationMin: 3,
+      note: 'Follow-up',
+    });
+    const after = await callRowsOf(core, nina.id);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((r) => r.action === 'done')).toBe(true);
+  });
 });

@@ -20,6 +20,10 @@ import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { changeTask } from '../tasks/taskChanges';
+import { calledOffPlan } from '../planner/offPlanCalls';
+import { hasWindows } from '../db/repos/windows';
+import { ownersWithPeople } from '../db/repos/people';
+import { userById } from '../db/repos/users';
 import { contactTimes, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
@@ -128,7 +132,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     repId: currentUser(db)?.id ?? null,
   });
   const recomputeSuggestions = async (): Promise<RecomputeResult> => {
-    const result = recomputeAll(db, await context());
+    const ctx = await context();
+    keepDaysBeforeRelearn();
+    const result = recomputeAll(db, ctx);
     priors = result.priors;
     events.emit('data-changed', { entities: ['windows'] });
     return result;
@@ -161,7 +167,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   /** A rep's plan of a day (today by default) as of now; the signed-in user's own by default. */
   const planOf = async (repId: string | undefined, date: string | undefined) => {
     const user = await requireUser();
-    const rep = planOwner(db, user, repId);
+    return planOfRep(planOwner(db, user, repId), date);
+  };
+  const planOfRep = (rep: UserRow, date: string | undefined) => {
     const org = readOrg(db);
     const settings = readSettings(db);
     const now = clock();
@@ -185,6 +193,43 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === today) keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
     return { ...plan, rows: withReached(plan.rows, contacts) };
+  };
+
+  /**
+   * Whether the rep's kept plan of the day already says whether the person has a call row there:
+   * a plan of the day was kept, and it lists them, or they have no call windows to be listed by,
+   * or a call earlier that day put them off it.
+   */
+  const keptKnows = (repId: string, day: string, personId: string, now: number): boolean =>
+    keeper.hasKept(repId, day) &&
+    (keeper.keptRows(repId, day)()?.has(`${personId}|call`) === true ||
+      !hasWindows(db, personId, 'call') ||
+      calledOffPlan(db, repId, day, personId, now, keeper.keptRows(repId, day)));
+
+  /**
+   * Before a relearn: today's plan of each rep called today on a day no plan of theirs was kept
+   * yet (the app not running when the calls were made), kept from the windows learned before the
+   * sync brought the calls, as the planner would have shown it (planner/offPlanCalls.ts). Else
+   * the relearn teaches a person called off the plan windows around the call, and the day's
+   * first plan, kept after it, would list them as on it. A rep with no call windows learned at
+   * all (the first sync) had no plan to be off: nothing is kept for them.
+   */
+  const keepDaysBeforeRelearn = (): void => {
+    const now = clock();
+    for (const id of ownersWithPeople(db)) {
+      const rep = userById(db, id);
+      if (!rep) continue;
+      const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate();
+      if (!today || !contactTimes(db, rep.id, rep.time_zone, today, now)?.call.size) continue;
+      if (keeper.hasKept(rep.id, today)) continue;
+      const people = planCache.get(db, rep.id, readOrg(db).timeZone, now);
+      if (!people.some((p) => p.windows.call)) continue;
+      try {
+        planOfRep(rep, undefined);
+      } catch (e) {
+        log(`Today's plan of ${rep.name} could not be kept before the relearn: ${String(e)}`);
+      }
+    }
   };
 
   /** The user's lanes, with room kept in the plan cache for every one of them. */
@@ -222,7 +267,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getPerson: async ({ id }) => {
       const org = readOrg(db);
       const settings = readSettings(db);
-      return getPerson(db, org.timeZone, id, settings, clock(), currentUser(db)?.id ?? null);
+      const repId = currentUser(db)?.id ?? null;
+      return getPerson(db, org.timeZone, id, settings, clock(), repId, (day) =>
+        repId ? keeper.keptRows(repId, day) : () => null,
+      );
     },
     getSettings: async () => readSettings(db),
     getReminders: async () => {
@@ -253,14 +301,23 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       const user = await requireUser();
       const today = DateTime.fromMillis(clock(), { zone: user.time_zone }).toISODate() ?? '';
       const date = input.date ?? today;
-      // The call is judged by today's plan as it stands before the call teaches the model
-      // anything (planner/offPlanCalls.ts): kept now if no plan of today was shown yet, so the
-      // relearn cannot give the person a row around the call itself.
-      if (date === today)
+      // The call is judged by today's plan as the planner shows it now, before the call teaches
+      // the model anything (planner/offPlanCalls.ts): by the person's calls today and whether the
+      // day's rows as kept in memory list them, not by making the whole plan again. Only when the
+      // kept day does not know them yet (no plan of today kept, or call windows learned since it
+      // was shown) is today planned first: their windows as they stand before the call are kept,
+      // so the relearn after it cannot give them a row around the call itself.
+      if (date === today && !keptKnows(user.id, today, input.personId, clock()))
         await planOf(undefined, undefined).catch(() => {
           // A plan that cannot be made (nothing to plan with) keeps no day: the call is logged.
         });
-      const result = logCall(db, user.id, { ...input, date }, clock());
+      const result = logCall(
+        db,
+        user.id,
+        { ...input, date },
+        clock(),
+        keeper.keptRows(user.id, date),
+      );
       const ctx = await context();
       const known = knownPriors(ctx);
       if (known) recomputePeople(db, ctx, known, [input.personId]);
@@ -354,6 +411,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       const ctx = await context();
       const known = knownPriors(ctx);
       if (!known) return await recomputeSuggestions();
+      keepDaysBeforeRelearn();
       const result = recomputePeople(db, ctx, known, personIds);
       events.emit('data-changed', { entities: ['windows'] });
       return result;

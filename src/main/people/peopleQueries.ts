@@ -21,7 +21,7 @@ import { planChannels } from '../../shared/planChannels';
 import { nextDayWindows } from './nextDayWindows';
 import { userById } from '../db/repos/users';
 import { rowMarks } from '../db/repos/plans';
-import { calledOffPlan } from '../planner/offPlanCalls';
+import { calledOffPlan, type KeptRows } from '../planner/offPlanCalls';
 import { emailExchangesOf } from '../db/repos/emailExchanges';
 import { emailResponsiveness, RESPONSE_LOOKBACK_MS } from '../besttime/model/emailResponsiveness';
 import { DateTime } from 'luxon';
@@ -173,6 +173,8 @@ export function getPerson(
   asOf: number,
   /** The signed-in rep, whose tie-break decides whose a visit matched by a shared e-mail is. */
   repId: string | null,
+  /** The rep's rows of a day as the planner shows them now (`DayPlanKeeper.keptRows`). */
+  keptRows?: (day: string) => KeptRows,
 ): PersonDetail {
   const p = first(
     db,
@@ -266,7 +268,7 @@ export function getPerson(
   const onPlan =
     planChannels(settings).includes('call') &&
     windows.some((w) => w.channel === 'call') &&
-    !(rep && today && calledOffPlan(db, rep.id, today, p.id, asOf));
+    !(rep && today && calledOffPlan(db, rep.id, today, p.id, asOf, keptRows?.(today)));
   const callToday =
     rep && today
       ? { date: today, mark: onPlan ? callRowMark(db, rep.id, p.id, today) : null, onPlan }

@@ -4,6 +4,7 @@ import type { Db } from '../db/openDatabase';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
 import {
+  dayContacts,
   sameHours,
   workedEndedWindow,
   type ContactTimes,
@@ -176,7 +177,9 @@ export function planDay(
         shown.ended = null;
       } else shownWindows(pool, now, shown);
       // Worked in a window that has ended: the row shows that window, not a later one.
-      const worked = contacts ? workedEndedWindow(today, contacts[channel].get(p.id), now) : null;
+      const worked = contacts
+        ? workedEndedWindow(today, dayContacts(contacts, channel, p.id, today), now)
+        : null;
       if (worked && pool.includes(worked)) {
         if (action === 'done' || action === 'skipped') {
           if (shown.current && shown.current.end <= now) shown.current = worked;

@@ -145,8 +145,14 @@ function writeDayPlan(
  * windows are taken at once, before another day's plan replaces them on the people.
  */
 export class DayPlanKeeper {
-  /** Per rep, the day and its windows as first planned (see `firstSeen`). */
-  private readonly seen = new Map<string, { day: string; windows: Map<string, number[]> }>();
+  /**
+   * Per rep, the day and its windows as first planned (see `firstSeen`), and whether a plan of
+   * that day was kept (shown here, or a snapshot read back after a restart).
+   */
+  private readonly seen = new Map<
+    string,
+    { day: string; windows: Map<string, number[]>; kept: boolean }
+  >();
   /** Per rep, the day and its windows whole as first planned (see `firstPlanned`). */
   private readonly planned = new Map<
     string,
@@ -168,12 +174,37 @@ export class DayPlanKeeper {
    * snapshot after a restart): a row whose window a relearn moved says where it was.
    */
   firstSeen(repId: string, day: string): FirstSeen {
+    return this.seenOf(repId, day).windows;
+  }
+
+  private seenOf(repId: string, day: string) {
     let seen = this.seen.get(repId);
     if (seen?.day !== day) {
-      seen = { day, windows: readFirstSeen(this.db, repId, day) };
+      const stored = parseKeptDay(dayPlan(this.db, repId, day));
+      seen = { day, windows: firstSeenOf(stored), kept: stored !== null };
       this.seen.set(repId, seen);
     }
-    return seen.windows;
+    return seen;
+  }
+
+  /** Whether a plan of the rep's day was kept: shown here, or read back from its snapshot. */
+  hasKept(repId: string, day: string): boolean {
+    return this.seenOf(repId, day).kept;
+  }
+
+  /**
+   * The rows of the rep's day as the planner shows them now (`offPlanCalls.ts`): the day kept in
+   * memory, whose snapshot in the database may be up to a quarter of an hour behind; null when
+   * no plan of the day was kept. A day other than the one held in memory is read from its
+   * snapshot, without replacing it.
+   */
+  keptRows(repId: string, day: string): KeptRows {
+    const seen = this.seen.get(repId);
+    if (seen?.day === day) return () => (seen.kept ? seen.windows : null);
+    return () => {
+      const stored = parseKeptDay(dayPlan(this.db, repId, day));
+      return stored ? firstSeenOf(stored) : null;
+    };
   }
 
   /**
@@ -230,18 +261,18 @@ export class DayPlanKeeper {
     dayStart: number,
     now: number,
   ): ReadonlySet<string> {
-    const seen = this.firstSeen(repId, day);
+    const { windows: seen, kept } = this.seenOf(repId, day);
     const fresh = people.some(
       (p) => p.windows.call && p.dayOccurrences?.day === dayStart && !seen.has(`${p.id}|call`),
     );
     if (!fresh) return NO_ONE;
     const contacts = contactTimes(this.db, repId, repTz, day, now);
-    return offPlanCallers(this.db, repId, day, contacts, () => (seen.size > 0 ? seen : null));
+    return offPlanCallers(this.db, repId, day, contacts, () => (kept ? seen : null));
   }
 
   /** Rows planned for the first time today keep the windows they were first shown with. */
   private noteSeen(repId: string, day: string, captured: Captured): void {
-    this.firstSeen(repId, day);
+    this.seenOf(repId, day).kept = true;
     this.firstPlanned(repId, day);
     const seen = this.seen.get(repId)?.windows;
     const planned = this.planned.get(repId)?.windows;
@@ -347,10 +378,6 @@ export function planKeptDay(
 }
 
 /** The windows of a kept day as first planned, keyed `personId|channel` (see `KeptDay.was`). */
-function readFirstSeen(db: Db, repId: string, day: string): Map<string, number[]> {
-  return firstSeenOf(parseKeptDay(dayPlan(db, repId, day)));
-}
-
 function firstSeenOf(stored: KeptDay | null): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (!stored) return out;

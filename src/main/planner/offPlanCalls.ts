@@ -22,8 +22,10 @@ export type KeptRows = () => { has(key: string): boolean } | null;
  * - A call that came from the CRM (the phone system) is judged by the day's plan as it was kept
  *   before the sync brought it: the relearn after the sync teaches windows around the call, but
  *   the day's kept rows were taken from the windows learned before it (the keeper never admits an
- *   off-plan caller, see `DayPlanKeeper.keep`). A day no plan was kept of yet cannot tell: its
- *   callers are taken as on it.
+ *   off-plan caller, see `DayPlanKeeper.keep`). On a day no plan was kept of before the sync
+ *   (the app not running), the core keeps it before the relearn, from the windows learned before
+ *   the sync (`keepDaysBeforeRelearn` in createCore.ts). A day still without a kept plan (no
+ *   windows learned at all yet) cannot tell: its callers are taken as on it.
  *
  * A "no window today" row is a row: someone called from it was on the plan.
  */
@@ -53,8 +55,10 @@ export function offPlanCallers(
 
 /**
  * Whether a call with the person on the rep's day leaves them off its plan (see
- * `offPlanCallers`), with the day's plan as the database keeps it, up to `now`: the person page,
- * and a call being logged.
+ * `offPlanCallers`), up to `now`: the person page, and a call being logged. One person is
+ * judged, not the whole plan: their calls that day and whether the day's kept rows list them.
+ * The rows are the keeper's (`DayPlanKeeper.keptRows`: the plan as the planner shows it now);
+ * without a keeper (the command line), as the day's snapshot in the database keeps them.
  */
 export function calledOffPlan(
   db: Db,
@@ -62,6 +66,7 @@ export function calledOffPlan(
   day: string,
   personId: string,
   now: number,
+  keptRows?: KeptRows,
 ): boolean {
   const zone = userById(db, repId)?.time_zone ?? 'UTC';
   const dayStart = DateTime.fromISO(day, { zone });
@@ -71,8 +76,11 @@ export function calledOffPlan(
     call: new Map([...contacts.call].filter(([id]) => id === personId)),
     email: new Map(),
   };
-  return offPlanCallers(db, repId, day, own, () => {
-    const has = keptDayHasCallRow(db, repId, day, personId);
-    return has === undefined ? null : { has: (key) => has && key === `${personId}|call` };
-  }).has(personId);
+  const rows: KeptRows =
+    keptRows ??
+    (() => {
+      const has = keptDayHasCallRow(db, repId, day, personId);
+      return has === undefined ? null : { has: (key) => has && key === `${personId}|call` };
+    });
+  return offPlanCallers(db, repId, day, own, rows).has(personId);
 }

@@ -16,7 +16,7 @@ import { userById } from '../db/repos/users';
 import { fullName } from '../people/personZone';
 import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { hasWindows } from '../db/repos/windows';
-import { calledOffPlan } from './offPlanCalls';
+import { calledOffPlan, type KeptRows } from './offPlanCalls';
 import { shareRowMark } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
@@ -105,6 +105,8 @@ export function logCall(
   userId: string,
   call: LoggedCall,
   at: number,
+  /** The day's rows as the planner shows them now (`DayPlanKeeper.keptRows`); else the snapshot's. */
+  keptRows?: KeptRows,
 ): { activityId: string; outboxId: number } {
   ensureOwnRow(db, userId, call.personId);
   ensureDayTakes(db, userId, call.date, 'log', at);
@@ -140,7 +142,7 @@ export function logCall(
   // and a call with them marks it done like any row.
   const offPlan =
     !hasWindows(db, call.personId, 'call') ||
-    calledOffPlan(db, userId, call.date, call.personId, at);
+    calledOffPlan(db, userId, call.date, call.personId, at, keptRows);
   transaction(db, () => {
     insertActivity(db, {
       id: activityId,

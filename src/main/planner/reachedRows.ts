@@ -7,8 +7,10 @@ import type { WindowOccurrence } from './repPlanInputs';
 import {
   CALL_LOOKBACK_MS,
   contactOf,
+  countsForDay,
   creditedWindows,
   fellIn,
+  WINDOW_OVERHANG_MS,
   type Contact,
 } from '../../shared/contactSpan';
 import { isLowConfidence } from '../../shared/slotStates';
@@ -20,17 +22,26 @@ interface DayContact extends Contact {
   tried: UnansweredOutcome | null;
 }
 
-export type ContactTimes = Record<Channel, Map<string, DayContact[]>>;
+export type ContactTimes = Record<Channel, Map<string, DayContact[]>> & {
+  /**
+   * Contacts after the day's end, up to `WINDOW_OVERHANG_MS` past it: the day's only where they
+   * fell in one of its windows on the channel (`countsForDay`, read through `dayContacts`).
+   */
+  after?: { day: { from: number; to: number } } & Record<Channel, Map<string, DayContact[]>>;
+};
 
 /**
  * The rep's contacts with each person on each channel on `date` (the rep's day) up to `now`, in
  * order of their start: what the rep logged in the app, and what reached the CRM another way (a
  * call from the phone system, an email sent from the CRM), counted as the Team page counts them
  * (`loggedWorkOf`: the rep's completed calls but missed inbound ones, their sent emails), each
- * from its start to its end. A call that began before the day's midnight and ran into the day is
- * the day's too, as on the Team page (a 23:50–00:20 call works a 00:00–01:00 window); one over by
- * midnight is not. Null when there are none. Read once per plan shown: the windows reached rows
- * keep (`reachedFirstPlanned`) and the rows' contacts (`withReached`) both come from it.
+ * from its start to its end. Which are the day's is the Team page's rule (`countsForDay`): a call
+ * that began before the day's midnight and ran into the day is the day's (a 23:50–00:20 call works
+ * a 00:00–01:00 window), one over by midnight is not; one after the day's end is kept aside
+ * (`after`), the day's only in a window running past its end (a call at 00:20 in a 23:00–01:00
+ * window), which `dayContacts` tells with the person's windows. Null when there are none. Read
+ * once per plan shown: the windows reached rows keep (`reachedFirstPlanned`) and the rows'
+ * contacts (`withReached`) both come from it.
  */
 export function contactTimes(
   db: Db,
@@ -41,14 +52,19 @@ export function contactTimes(
 ): ContactTimes | null {
   const day = DateTime.fromISO(date, { zone: repTz });
   const from = day.toMillis();
-  const to = Math.min(day.plus({ days: 1 }).toMillis(), now + 1);
+  const end = day.plus({ days: 1 }).toMillis();
+  const to = Math.min(end + WINDOW_OVERHANG_MS, now + 1);
   if (!day.isValid || from >= to) return null;
   const times: ContactTimes = { call: new Map(), email: new Map() };
+  let after: ContactTimes['after'];
   for (const a of loggedWorkOf(db, [repId], from - CALL_LOOKBACK_MS, to)) {
     const c = contactOf(a);
     // The evening before, over before midnight: nothing of it is in the day.
     if (c.start < from && c.end <= from) continue;
-    const byPerson = a.kind === 'email' ? times.email : times.call;
+    const late = c.start >= end;
+    if (late) after ??= { day: { from, to: end }, call: new Map(), email: new Map() };
+    const into = late && after ? after : times;
+    const byPerson = a.kind === 'email' ? into.email : into.call;
     const contact: DayContact = {
       start: c.start,
       end: Math.min(c.end, now),
@@ -58,7 +74,29 @@ export function contactTimes(
     if (list) list.push(contact);
     else byPerson.set(a.person_id, [contact]);
   }
-  return times.call.size === 0 && times.email.size === 0 ? null : times;
+  if (after) times.after = after;
+  return times.call.size === 0 && times.email.size === 0 && !after ? null : times;
+}
+
+/**
+ * A person's contacts on a channel that are the day's (`countsForDay`), in order of their start:
+ * those in the day, then those after its end that fell in one of `windows` (the day's windows on
+ * the channel). The same list as in `times` when nothing after the day counts.
+ */
+export function dayContacts(
+  times: ContactTimes,
+  channel: Channel,
+  personId: string,
+  windows: readonly { start: number; end: number }[],
+): DayContact[] | undefined {
+  const list = times[channel].get(personId);
+  const after = times.after;
+  const late = after?.[channel].get(personId);
+  if (!after || !late) return list;
+  let out: DayContact[] | undefined;
+  for (const c of late)
+    if (countsForDay(c, after.day, windows)) (out ??= list ? [...list] : []).push(c);
+  return out ?? list;
 }
 
 /**
@@ -81,8 +119,8 @@ export function withReached(
   const windows: DayWindow[] = [];
   const credited: number[] = [];
   return rows.map((row) => {
-    const list = times[row.channel].get(row.personId);
-    if (!list) return row;
+    if (!times[row.channel].has(row.personId) && !times.after?.[row.channel].has(row.personId))
+      return row;
     // The row's window among the day's, in start order as the Team page takes them.
     let own = -1;
     windows.length = 0;
@@ -92,6 +130,8 @@ export function withReached(
       windows.sort((a, b) => a.start - b.start);
       own = windows.findIndex((w) => w.start === row.start && w.end === row.end);
     }
+    const list = dayContacts(times, row.channel, row.personId, windows);
+    if (!list) return row;
     creditedWindows(list, windows, credited);
     const window = own >= 0 ? (windows[own] as DayWindow) : null;
     let first: DayContact | undefined;

@@ -12,8 +12,8 @@ import { windowWork, type DayMark, type DayWindow, type WorkContact } from './wi
 /** A window 3 stars or more is a good one (TM-2). */
 const GOOD_STARS = 3;
 
-/** Longer than any window lasts past the end of the day it opens in. */
-export const WINDOW_OVERHANG_MS = 12 * 3_600_000;
+/** Longer than any window lasts past the end of the day it opens in (`contactSpan.ts`). */
+export { WINDOW_OVERHANG_MS } from '../../shared/contactSpan';
 
 /** How far back a rep's calls and emails tell which channels they work. */
 const CHANNEL_USE_MS = 28 * 86_400_000;

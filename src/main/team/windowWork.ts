@@ -1,5 +1,5 @@
 import type { TeamBlockWork } from '../../shared/teamContract';
-import { creditedWindows, fellIn, type Contact } from '../../shared/contactSpan';
+import { countsForDay, creditedWindows, type Contact } from '../../shared/contactSpan';
 
 /**
  * A call (an email) with the person: `tried` a call that did not reach them (no answer, busy,
@@ -70,7 +70,7 @@ export function windowWork(
       if (t.start > now) break;
       // A call still going on at `now` is said as of now.
       const c = { start: t.start, end: Math.min(Math.max(t.end, t.start), now) };
-      if (fellIn(c, { start: day.from, end: day.to }) || windows.some((w) => fellIn(c, w)))
+      if (countsForDay(c, day, windows))
         contacts.push({ start: c.start, end: c.end, by: 'logged', tried: t.tried === true });
     }
   // The Done a logged call made is that call; a Done after only attempts is the rep's own word.
