@@ -410,6 +410,8 @@ export interface PersonDetail {
     timeZone: string;
     leadStatus: string | null;
     leadSource: string | null;
+    /** Whose person this is (a user id), null for nobody's. */
+    ownerId: string | null;
     ownerName: string | null;
     visitSummary: {
       daysVisited: number | null;
