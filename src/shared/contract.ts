@@ -175,6 +175,13 @@ const inputSchemas = {
   retryRefusedCall: z.object({ id: z.number().int().positive() }).strict(),
   /** A logged call the CRM refused is never sent; it stays in the app's history. */
   discardRefusedCall: z.object({ id: z.number().int().positive() }).strict(),
+  /**
+   * A record held back is read again from the copy kept of it (stored if this version reads it
+   * and its lead or contact is here), and a sync starts to bring a copy mended in Zoho.
+   */
+  retryHeldBackRecord: z
+    .object({ module: z.string().min(1).max(40), recordId: z.string().min(1).max(200) })
+    .strict(),
   syncNow: z.object({}).strict(),
   useDataSet: z.object({ dataSet: z.enum(['demo', 'crm']) }).strict(),
   updateSyncSchedule: z
@@ -200,6 +207,7 @@ export const WORKSPACE_METHODS = [
   'disconnectCrm',
   'retryRefusedCall',
   'discardRefusedCall',
+  'retryHeldBackRecord',
   'syncNow',
   'useDataSet',
   'updateSyncSchedule',
@@ -433,6 +441,8 @@ export interface PersonDetail {
     timeZone: string;
     leadStatus: string | null;
     leadSource: string | null;
+    /** Whose person this is (a user id), null for nobody's. */
+    ownerId: string | null;
     ownerName: string | null;
     visitSummary: {
       daysVisited: number | null;
@@ -552,6 +562,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   disconnectCrm: CrmAccount;
   retryRefusedCall: CrmAccount;
   discardRefusedCall: CrmAccount;
+  retryHeldBackRecord: CrmAccount;
   syncNow: CrmAccount;
   useDataSet: CrmAccount;
   updateSyncSchedule: CrmAccount;
@@ -694,6 +705,29 @@ export interface CrmAccount {
    * when the rep retries one (retryRefusedCall), or let go (discardRefusedCall).
    */
   refusedTasks: RefusedTaskChange[];
+  /**
+   * The records held back (sync.quarantined counts them all), newest first, at most
+   * HELD_BACK_LISTED of them.
+   */
+  heldBack: HeldBackRecord[];
+}
+
+/** How many held-back records Settings lists; the count says how many there are in all. */
+export const HELD_BACK_LISTED = 50;
+
+/** A CRM record the sync could not store, kept with Zoho's copy of it (the quarantine). */
+export interface HeldBackRecord {
+  /** The Zoho module ("Leads", "Calls", "Emails"…). */
+  module: string;
+  recordId: string;
+  /** The record's name or subject in Zoho's copy, when it has one. */
+  name: string | null;
+  /** Why it is held back, in words. */
+  reason: string;
+  /** When a sync first held it back, UTC ms. */
+  since: number;
+  /** It is well formed and waits for its lead or contact: every sync's end tries it again. */
+  waiting: boolean;
 }
 
 /** A task's change (done, moved) the CRM refused. */

@@ -399,3 +399,40 @@ test('Settings › Alerts left open across the holiday it names stops naming it 
   await expect(hours).toContainText('on the holidays the CRM gives you, alerts are held');
   await expect(hours).not.toContainText('Next holiday');
 });
+
+test('Settings › Alerts shows a rep’s stored “team” rule, with nobody reporting to them, as their own people, and previews it as “My people”', async ({
+  page,
+  served,
+}) => {
+  // Anna Keller, a rep: nobody reports to her. A team rule kept from before (or written by hand).
+  const categories = ['customer', 'customer_open_deal', 'lead_contact'] as const;
+  await callApi(page.request, served, 'updateAlertSettings', {
+    rules: [{ name: 'Team on the website', categories: [...categories], owner: 'team' }],
+  });
+  const asMe = await callApi(page.request, served, 'previewAlertRules', {
+    rules: [{ name: 'Team on the website', categories: [...categories], owner: 'me' }],
+    days: 7,
+  });
+  expect(asMe.alerts).toBeGreaterThan(0);
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const rule = card
+    .getByRole('list', { name: 'Alert rules' })
+    .getByRole('listitem', { name: 'Rule 1: Team on the website' });
+  const whose = rule.getByLabel('Whose');
+  await expect(whose).toHaveValue('team');
+  // Said as what it is: her own people, not a team she does not have.
+  await expect(whose.locator('option:checked')).toHaveText('My people (you have no team)');
+  await expect(rule.getByRole('option', { name: 'My team’s people' })).toHaveCount(0);
+  // The preview (the core's replay, as the `alerts` command's) counts her own people's alerts.
+  await expect.poll(() => previewed(card)).toBe(asMe.alerts);
+  // Once changed to another owner, the team option goes: she cannot pick a team she lacks.
+  await whose.selectOption('me');
+  await expect(rule.getByRole('option', { name: /you have no team/ })).toHaveCount(0);
+  await expect.poll(() => previewed(card)).toBe(asMe.alerts);
+
+  // A manager sees "My team’s people" offered, as before.
+  await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
+  await expect(page.locator('.user-picker-face')).toHaveText('Greta Lindqvist (manager)');
+  await expect(card.getByRole('option', { name: 'My team’s people' })).toHaveCount(1);
+});

@@ -62,7 +62,7 @@ async function signInAs(page: Page, label: string): Promise<void> {
 const open = (page: Page, name: 'Planner' | 'Visits' | 'Team' | 'Settings') =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
-test('Visits opens on the whole organisation’s visitors for the demo’s admin, who owns no one; a rep and a manager still open on their own', async ({
+test('Visits opens on the whole organisation’s visitors for the demo’s admin, who owns no one, on their team’s for a manager or director who owns no one; a rep still opens on their own', async ({
   page,
   served,
 }) => {
@@ -94,10 +94,18 @@ test('Visits opens on the whole organisation’s visitors for the demo’s admin
   await expect(everyones).toHaveAttribute('aria-pressed', 'true');
   await expect(today.getByRole('listitem').first()).toBeVisible();
 
-  // A manager, who owns no one either, keeps a manager's view: their own visits first.
+  // A manager, who owns no one either, opens on their team's visitors, not an empty "Mine".
+  const teams = whose.getByRole('button', { name: 'My team’s' });
   await signInAs(page, 'Greta Lindqvist (manager)');
-  await expect(mine).toHaveAttribute('aria-pressed', 'true');
+  await expect(teams).toHaveAttribute('aria-pressed', 'true');
+  await expect(today.getByRole('listitem').first()).toBeVisible();
   await expect(ownsNoOne).toHaveCount(0);
+  // The director too, whose team is both managers' reps.
+  await signInAs(page, 'Helena Brandt (director)');
+  await expect(teams).toHaveAttribute('aria-pressed', 'true');
+  // The address still wins: her own visits, asked for by name, are what she sees.
+  await page.goto(`${served.openUrl}#/visits/mine`);
+  await expect(mine).toHaveAttribute('aria-pressed', 'true');
   // And back to a rep: their own.
   await signInAs(page, 'Tom Brennan (rep)');
   await expect(mine).toHaveAttribute('aria-pressed', 'true');

@@ -55,6 +55,35 @@ test.describe('how soon a contact opens and answers e-mails, on their page (BT-2
     );
   });
 
+  test('worded for who is looking: "your e-mails" to the contact’s rep, "e-mails" to the admin, who sent none; her Settings do not promise her reminders of a plan', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/person/e2e-mailer`);
+    const card = page.getByRole('article', { name: 'Best time to contact' });
+    await expect(card).toContainText('Usually opens your e-mails within 35 min (4 e-mails)');
+    await page.getByLabel('Signed in as').selectOption({ label: 'Ingrid Vogel (admin)' });
+    await expect(page.locator('.user-picker-face')).toHaveText('Ingrid Vogel (admin)');
+    await expect(card).toContainText(
+      'Usually opens e-mails within 35 min (4 e-mails) · replies within 3 h (3 replies)',
+    );
+    await expect(card).not.toContainText('your e-mails');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    const bestTime = page.getByRole('article', { name: 'Best time', exact: true });
+    await expect(bestTime).toContainText(
+      'You own no leads or contacts, so you have no plan of your own and get none.',
+    );
+    await expect(bestTime).not.toContainText('windows in your plan');
+    // A rep is still told of their own plan.
+    await page.getByLabel('Signed in as').selectOption({ label: 'Anna Keller (rep)' });
+    await expect(page.locator('.user-picker-face')).toHaveText('Anna Keller (rep)');
+    await expect(bestTime).toContainText('windows in your plan open');
+  });
+
   test('e-mail suggestions switched off in Settings (BT-8): the line goes with them', async ({
     page,
     served,
@@ -72,12 +101,15 @@ test('the demo organisation has people whose page shows how soon they open and r
   page,
   served,
 }) => {
+  // One of the signed-in rep's own: "your e-mails" is said to the person's owner.
+  const me = (await callApi(page.request, served, 'getSession', {})).currentUser?.id;
   let found: string | null = null;
   for (let i = 1; i <= 400 && !found; i++) {
     const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
-    if (detail.emailResponse?.open && detail.emailResponse.reply) found = detail.person.id;
+    if (detail.emailResponse?.open && detail.emailResponse.reply && detail.person.ownerId === me)
+      found = detail.person.id;
   }
-  if (!found) throw new Error('the demo gives nobody e-mail reaction times');
+  if (!found) throw new Error('the demo gives none of the rep’s people e-mail reaction times');
   await page.goto(`${served.openUrl}#/person/${found}`);
   const card = page.getByRole('article', { name: 'Best time to contact' });
   await expect(card).toContainText(/Usually opens your e-mails within .+ \(\d+ e-mails\)/);

@@ -160,6 +160,69 @@ describe("an alert rule for 'my team's people'", () => {
   });
 });
 
+describe("a rep's stored 'team' rule, with nobody reporting to them", () => {
+  // Rita reports to Greta and has nobody below her: a team rule (kept from when she had one, or
+  // written by hand) is her own people, a team of one, wherever it is judged.
+  const rule = (owner: 'me' | 'team') => ({
+    name: 'Team on the website',
+    categories: ['customer', 'customer_open_deal', 'lead_contact'],
+    owner,
+  });
+
+  async function replayed(owner: 'me' | 'team'): Promise<string[]> {
+    const rules = dir.file(`rules-${owner}.json`);
+    writeFileSync(
+      rules,
+      JSON.stringify({ rules: [rule(owner)], working_hours: 'Mon-Sun 00:00-24:00' }),
+    );
+    const out = dir.file(`out-${owner}.json`);
+    const res = await runCliInProcess([
+      'alerts',
+      '--db',
+      dir.file('org.db'),
+      '--rep',
+      'rita@example.com',
+      '--from',
+      new Date(now - 6 * HOUR).toISOString(),
+      '--to',
+      new Date(now + 1).toISOString(),
+      '--rules',
+      rules,
+      '--out',
+      out,
+    ]);
+    expect(res.code).toBe(0);
+    const report = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')) as {
+      alerts: { person_id: string }[];
+    };
+    return report.alerts.map((a) => a.person_id).sort();
+  }
+
+  it('alerts her, previews and replays in the alerts command exactly as "my people" does', async () => {
+    await call('setCurrentUser', { userId: 'rep' });
+    await call('updateAlertSettings', { rules: [rule('team')] });
+    // Stored as written: the renderer shows it as her own people ("you have no team").
+    const settings = await call<{ rules: unknown[] }>('getAlertSettings', {});
+    expect(settings.rules).toEqual([rule('team')]);
+    core.emit('data-changed', { entities: ['visits'] });
+    // Her own people on the website now, never Otto's though Otto shares her manager.
+    await expect
+      .poll(() => events.flatMap((e) => e.delivered).map((a) => a.name))
+      .toContain('Carla Customer');
+    expect(events.flatMap((e) => e.delivered).map((a) => a.name)).not.toContain('Olaf Other');
+    const asTeam = await call<{ alerts: number }>('previewAlertRules', { days: 1 });
+    const asMe = await call<{ alerts: number }>('previewAlertRules', {
+      days: 1,
+      rules: [rule('me')],
+    });
+    expect(asTeam).toEqual(asMe);
+    expect(asTeam.alerts).toBeGreaterThan(0);
+    const byCli = await replayed('team');
+    expect(byCli).toEqual(await replayed('me'));
+    expect(byCli).toEqual(['p-cust', 'p-lead']);
+  });
+});
+
 describe('a stored rule this version cannot read', () => {
   function storeRaw(name: string, rule: object, position: number): void {
     rawHandle(db)

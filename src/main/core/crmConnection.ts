@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type {
-  CrmAccount,
-  CrmDataCentre,
-  ParsedInput,
-  RefusedCall,
-  RefusedTaskChange,
-  SyncStatus,
+import {
+  HELD_BACK_LISTED,
+  type CrmAccount,
+  type CrmDataCentre,
+  type ParsedInput,
+  type RefusedCall,
+  type RefusedTaskChange,
+  type SyncStatus,
 } from '../../shared/contract';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
 import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
@@ -29,6 +30,7 @@ import { readSetting, writeSetting } from '../settings/settingsStore';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import type { Clock, Core } from './createCore';
 import type { DataSets } from './dataSets';
+import { listHeldBack, retryHeldBack } from './heldBackRecords';
 
 /** What the keychain holds for a connected CRM: everything needed to sync, nothing shown. */
 interface StoredSignIn {
@@ -69,6 +71,11 @@ export interface CrmConnection {
   retryRefused(id: number): void;
   /** A call the CRM refused is never sent; it stays in the copy's history. */
   discardRefused(id: number): void;
+  /**
+   * A record held back is read again from the copy kept of it, and a sync starts (when signed
+   * in) to bring a copy mended in Zoho.
+   */
+  retryHeldBack(module: string, recordId: string): void;
   syncNow(): void;
   setSchedule(next: Schedule): void;
   close(): Promise<void>;
@@ -196,6 +203,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],
+      heldBack: crm ? listHeldBack(crm.db, HELD_BACK_LISTED) : [],
     };
   };
 
@@ -438,6 +446,14 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       const crm = refusedCopy();
       if (!discardRefusedCall(crm.db, id, options.clock())) throw new Error(NOT_REFUSED);
       crm.emit('data-changed', { entities: ['outbox'] });
+    },
+    retryHeldBack(module, recordId) {
+      const crm = data.crm();
+      if (!crm) throw new Error('No CRM copy is open here: it holds no record held back.');
+      if (retryHeldBack(crm.db, module, recordId, options.clock()))
+        crm.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+      // Mended in Zoho meanwhile: the sync reads the newer copy (a record changed since the last).
+      void runner?.syncNow();
     },
     syncNow() {
       if (!runner)

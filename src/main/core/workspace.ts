@@ -135,6 +135,10 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       connection.discardRefused(id);
       return connection.account();
     },
+    retryHeldBackRecord: async ({ module, recordId }) => {
+      connection.retryHeldBack(module, recordId);
+      return connection.account();
+    },
     syncNow: async () => {
       connection.syncNow();
       return connection.account();

@@ -289,6 +289,7 @@ export function getPerson(
       timeZone: zone,
       leadStatus: p.lead_status,
       leadSource: p.lead_source,
+      ownerId: p.owner_id,
       ownerName: p.owner_name,
       visitSummary: personVisitSummary(
         db,

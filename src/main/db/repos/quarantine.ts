@@ -80,3 +80,73 @@ export function countQuarantined(db: Db): number {
     )?.n ?? 0
   );
 }
+
+/** The records held back, newest first, as Settings lists them (at most `limit`). */
+export function heldBackRows(
+  db: Db,
+  limit: number,
+): {
+  module: string;
+  record_id: string;
+  error: string;
+  raw: string;
+  first_seen_at: number;
+  last_seen_at: number;
+  waiting: number;
+  unreadable_at: number | null;
+}[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('quarantine')
+      .select([
+        'module',
+        'record_id',
+        'error',
+        'raw',
+        'first_seen_at',
+        'last_seen_at',
+        'unreadable_at',
+      ])
+      .select((eb) =>
+        eb
+          .and([eb('writes', 'is not', null), eb('unreadable_at', 'is', null)])
+          .$castTo<number>()
+          .as('waiting'),
+      )
+      .orderBy('first_seen_at', 'desc')
+      .orderBy('module')
+      .orderBy('record_id')
+      .limit(limit),
+  );
+}
+
+/** One held-back record with Zoho's copy of it, or undefined when it is held back no longer. */
+export function heldBackRecord(
+  db: Db,
+  module: string,
+  recordId: string,
+):
+  | { raw: string; writes: string | null; modified_at: number; unreadable_at: number | null }
+  | undefined {
+  return first(
+    db,
+    db.kysely
+      .selectFrom('quarantine')
+      .select(['raw', 'writes', 'modified_at', 'unreadable_at'])
+      .where('module', '=', module)
+      .where('record_id', '=', recordId),
+  );
+}
+
+/** A retry found the record still unreadable: its newest reason. */
+export function noteRetried(db: Db, module: string, recordId: string, error: string): void {
+  run(
+    db,
+    db.kysely
+      .updateTable('quarantine')
+      .set({ error })
+      .where('module', '=', module)
+      .where('record_id', '=', recordId),
+  );
+}

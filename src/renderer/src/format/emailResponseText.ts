@@ -25,12 +25,13 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 /**
  * BT-2 in words: "Usually opens your e-mails within 25 min (6 e-mails) · replies within 3 h (4
- * replies)", the parts the model had enough of; null when it had enough of none.
+ * replies)", the parts the model had enough of; null when it had enough of none. "Your" only to
+ * the person's owner: a manager or an admin looking sent none of them ("Usually opens e-mails…").
  */
-export function emailResponseText(r: EmailResponsiveness): string | null {
+export function emailResponseText(r: EmailResponsiveness, ownersView = true): string | null {
   const parts = [
     r.open &&
-      `opens your e-mails within ${responseDurationText(r.open.medianMs)} (${plural(r.open.count, 'e-mail', 'e-mails')})`,
+      `opens ${ownersView ? 'your ' : ''}e-mails within ${responseDurationText(r.open.medianMs)} (${plural(r.open.count, 'e-mail', 'e-mails')})`,
     r.click &&
       `clicks a link within ${responseDurationText(r.click.medianMs)} (${plural(r.click.count, 'e-mail', 'e-mails')})`,
     r.reply &&

@@ -226,7 +226,10 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                 ))}
               </ul>
             )}
-            <EmailResponsiveness value={detail.emailResponse} />
+            <EmailResponsiveness
+              value={detail.emailResponse}
+              ownersView={person.ownerId !== null && person.ownerId === session.currentUser?.id}
+            />
             {windows.length > 0 && (
               <details className="week">
                 <summary>Whole week</summary>

@@ -15,6 +15,8 @@ const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; lab
 export function SettingsPage(): React.JSX.Element {
   const settings = useSession((s) => s.settings);
   const update = useSession((s) => s.updateSettings);
+  // Reminders speak for the signed-in user's own plan: a manager or admin who owns no one has none.
+  const ownsPeople = useSession((s) => s.session?.currentUser?.ownsPeople ?? true);
   const openedAtCrm = useRoute((s) => s.route.id === CRM_ACCOUNT);
   const openedAtBestTime = useRoute((s) => s.route.id === BEST_TIME);
   const bestTime = useRef<HTMLHeadingElement>(null);
@@ -35,8 +37,10 @@ export function SettingsPage(): React.JSX.Element {
           Best time › Communication
         </h2>
         <p className="subtle">
-          Turn suggestions off for a channel everywhere in the app. Reminders: a notice five minutes
-          before windows in your plan open, from the system when the app is in the background.
+          Turn suggestions off for a channel everywhere in the app.{' '}
+          {ownsPeople
+            ? 'Reminders: a notice five minutes before windows in your plan open, from the system when the app is in the background.'
+            : 'Reminders: a notice five minutes before windows in a rep’s plan open, to that rep. You own no leads or contacts, so you have no plan of your own and get none.'}
         </p>
         {SWITCHES.map((s) => (
           <label key={s.key} className="switch-row">

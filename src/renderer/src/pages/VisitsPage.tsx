@@ -51,11 +51,17 @@ function query(f: VisitFilterValues, limit: number): MethodInput<'listVisits'> {
 
 /**
  * Whose visits the page opens on when the address names none (`#/visits`, the menu's link): the
- * user's own; everyone's for an admin who owns no one (their own would be empty, whatever the
- * organisation has).
+ * user's own; everyone's for an admin who owns no one, their team's for someone with people
+ * reporting to them who owns no one (the demo's managers and director): their own would be empty,
+ * whatever the organisation has.
  */
-function openingScope(organisationWide: boolean): VisitScope {
-  return organisationWide ? 'everyone' : NO_FILTERS.scope;
+function openingScope(
+  organisationWide: boolean,
+  hasTeam: boolean,
+  ownsPeople: boolean,
+): VisitScope {
+  if (organisationWide) return 'everyone';
+  return hasTeam && !ownsPeople ? 'team' : NO_FILTERS.scope;
 }
 
 /**
@@ -68,13 +74,14 @@ function filtersFor(
   route: Route,
   team: readonly { id: string }[],
   organisationWide: boolean,
+  ownsPeople: boolean,
 ): VisitFilterValues {
   const asked = visitScopeFrom(route.id);
   const scope = asked === 'team' && team.length === 0 ? undefined : asked;
   const view = route.visits ?? VISITS_VIEW_DEFAULT;
   const rep = scope === 'team' && view.rep && team.some((u) => u.id === view.rep) ? view.rep : '';
   return {
-    scope: scope ?? openingScope(organisationWide),
+    scope: scope ?? openingScope(organisationWide, team.length > 0, ownsPeople),
     rep,
     categories: view.categories,
     minScore: view.minScore,
@@ -181,7 +188,8 @@ export function VisitsPage(): React.JSX.Element {
   // The filters live in the address (#/visits/everyone?cat=…): Back from a person, a reload or
   // a shared link shows the list as it was left; each change replaces the address.
   const organisationWide = useOrganisationWide();
-  const asked = filtersFor(route, team, organisationWide);
+  const ownsPeople = session?.currentUser?.ownsPeople ?? true;
+  const asked = filtersFor(route, team, organisationWide, ownsPeople);
   const filtersKey = JSON.stringify(asked);
   // One object while the filters stay (the list is asked for again when they change).
   // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -15,6 +15,8 @@ interface CrmState {
   retryRefused(id: number): Promise<void>;
   /** A call the CRM refused is never sent; it stays in the app's history. */
   discardRefused(id: number): Promise<void>;
+  /** A record held back is read again (and a sync brings one mended in Zoho); whether it went. */
+  retryHeldBack(module: string, recordId: string): Promise<boolean>;
   syncNow(): Promise<void>;
   /** Whether the data set is now shown (a refusal is in `error`). */
   showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<boolean>;
@@ -60,6 +62,8 @@ export const useCrm = create<CrmState>()((set, get) => {
     async discardRefused(id) {
       await act(() => call('discardRefusedCall', { id }));
     },
+    retryHeldBack: (module, recordId) =>
+      act(() => call('retryHeldBackRecord', { module, recordId })),
     async syncNow() {
       await act(() => call('syncNow', {}));
     },

@@ -59,9 +59,12 @@ export function RuleEditor({
             onChange={(e) => onChange({ ...rule, owner: e.target.value as RuleDraft['owner'] })}
           >
             <option value="me">{ownsNoOne ? 'My people (you own none)' : 'My people'}</option>
-            {/* Kept on a rule that has it, though nobody reports to the user any more. */}
-            {(teamOffered || rule.owner === 'team') && (
-              <option value="team">My team’s people</option>
+            {teamOffered && <option value="team">My team’s people</option>}
+            {/* Kept on a rule that has it, though nobody reports to the user (any more): the core
+                reads it as their own people (a team of one, alertSettings' teamOwnerIds), and so
+                does the preview and the `alerts` command. Said so, not as a team they lack. */}
+            {!teamOffered && rule.owner === 'team' && (
+              <option value="team">My people (you have no team)</option>
             )}
             <option value="anyone">Anyone’s (and unknown visitors)</option>
           </select>

@@ -12,6 +12,7 @@ import { useCrm } from '../../stores/crmStore';
 import { useSession } from '../../stores/sessionStore';
 import { creditsText } from './creditsText';
 import { moduleProgressRow } from './moduleProgressRow';
+import { HeldBackRecords } from './HeldBackRecords';
 import { OrganisationReport } from './OrganisationReport';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
@@ -486,12 +487,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           {account.sync.lastError}
         </p>
       )}
-      {account.sync.quarantined > 0 && (
-        <p className="subtle">
-          {account.sync.quarantined} record{account.sync.quarantined === 1 ? '' : 's'} could not be
-          read and {account.sync.quarantined === 1 ? 'is' : 'are'} held back; the rest synced.
-        </p>
-      )}
+      <HeldBackRecords count={account.sync.quarantined} records={account.heldBack} />
       {waiting > 0 && (
         <p className="subtle crm-unsent">
           {waiting} logged call{waiting === 1 ? ' has' : 's have'} not reached Zoho yet;{' '}

@@ -1,0 +1,124 @@
+import type { HeldBackRecord } from '../../shared/contract';
+import { isSyncModule, type PulledRecord } from '../crm/crmSource';
+import { pullRecord } from '../crm/zoho/zohoModules';
+import type { Db } from '../db/openDatabase';
+import { organisation } from '../db/repos/organisation';
+import { heldBackRecord, heldBackRows, noteRetried, releaseRecord } from '../db/repos/quarantine';
+import { transaction } from '../db/sqlRun';
+import { LocalStore } from '../sync/localStore';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const textOf = (v: unknown): string | null => {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  // A lookup field ({ name, id }), as Zoho gives Account_Name on a contact.
+  if (isObject(v) && typeof v['name'] === 'string' && v['name'].trim() !== '')
+    return v['name'].trim();
+  return null;
+};
+
+/**
+ * The name a rep knows the record by, from Zoho's copy: a person's name, an account's or a
+ * deal's, an activity's subject; null when the copy has none (that may be what is wrong with it).
+ */
+function heldBackName(module: string, rawText: string): string | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(rawText);
+  } catch {
+    return null;
+  }
+  if (!isObject(raw)) return null;
+  if (module === 'Accounts') return textOf(raw['Account_Name']);
+  const person =
+    textOf(raw['Full_Name']) ??
+    ([textOf(raw['First_Name']), textOf(raw['Last_Name'])].filter(Boolean).join(' ') || null);
+  return (
+    person ??
+    textOf(raw['Deal_Name']) ??
+    textOf(raw['Subject']) ??
+    textOf(raw['Event_Title']) ??
+    textOf(raw['Name'])
+  );
+}
+
+/** The stored error without the "Leads record 123: " it begins with (the list names both). */
+function reasonOf(module: string, recordId: string, error: string): string {
+  const prefix = `${module} record ${recordId}: `;
+  return error.startsWith(prefix) ? error.slice(prefix.length) : error;
+}
+
+/** Settings' list: the newest held back first, at most `limit`. */
+export function listHeldBack(db: Db, limit: number): HeldBackRecord[] {
+  let rows: ReturnType<typeof heldBackRows>;
+  try {
+    rows = heldBackRows(db, limit);
+  } catch {
+    return []; // No quarantine table before the first sync.
+  }
+  return rows.map((r) => ({
+    module: r.module,
+    recordId: r.record_id,
+    name: heldBackName(r.module, r.raw),
+    reason: reasonOf(r.module, r.record_id, r.error),
+    since: r.first_seen_at,
+    waiting: r.waiting === 1,
+  }));
+}
+
+export const NOT_HELD_BACK =
+  'This record is not held back any more (stored, or read again by a sync): Settings › CRM account lists those that are.';
+
+/**
+ * Reads a held-back record again from Zoho's copy kept with it, as a sync would read it now: a
+ * record this version reads is stored (or waits for its lead or contact, its rows kept anew, which
+ * also mends rows damaged on this computer); one it still cannot read keeps its place, with the
+ * newest reason. A copy mended in Zoho comes with a sync (the caller starts one). An email's copy is
+ * the CRM's listing of a person's emails, read with that person: its rows are tried as kept.
+ * Returns whether it was stored.
+ */
+export function retryHeldBack(db: Db, module: string, recordId: string, now: number): boolean {
+  const held = heldBackRecord(db, module, recordId);
+  if (!held) throw new Error(NOT_HELD_BACK);
+  let record: PulledRecord;
+  if (isSyncModule(module)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(held.raw);
+    } catch {
+      raw = null;
+    }
+    // The deal stages' outcomes are the organisation's metadata, read by a sync: without them a
+    // deal's status is the stage's usual one until the next sync restates it.
+    record = pullRecord(module, raw, now, {
+      timeZone: organisation(db)?.time_zone ?? 'UTC',
+    });
+    if (record.id !== recordId) record = { ...record, id: recordId };
+  } else {
+    let writes: PulledRecord['writes'] = [];
+    try {
+      writes = held.writes ? (JSON.parse(held.writes) as PulledRecord['writes']) : [];
+    } catch {
+      writes = [];
+    }
+    record = {
+      id: recordId,
+      modifiedAt: held.modified_at,
+      writes,
+      raw: JSON.parse(held.raw) as unknown,
+      ...(writes.length === 0 ? { error: 'its copy on this computer could not be read' } : {}),
+    };
+  }
+  return transaction(db, () => {
+    if (record.error) {
+      noteRetried(db, module, recordId, `${module} record ${recordId}: ${record.error}`);
+      return false;
+    }
+    const store = new LocalStore(db, now);
+    const stored = store.store(module as Parameters<LocalStore['store']>[0], record, now);
+    // An older copy than one stored since counts as stored: it is held back no longer.
+    if (stored) releaseRecord(db, module, recordId);
+    return stored;
+  });
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { HeldBackRecord } from '@shared/contract';
+import { formatDateTime } from '../../format/time';
+import { useCrm } from '../../stores/crmStore';
+import { useSession } from '../../stores/sessionStore';
+
+const keyOf = (r: Pick<HeldBackRecord, 'module' | 'recordId'>): string =>
+  `${r.module}\u0000${r.recordId}`;
+
+/**
+ * The CRM records a sync could not store (the quarantine): counted, then each with its module,
+ * name when Zoho's copy has one, id, why and since when, and Retry: the copy kept is read again
+ * (stored if this version reads it and its lead or contact is here) and a sync starts, which
+ * brings a copy mended in Zoho. What Retry did is said on the record it was asked of.
+ */
+export function HeldBackRecords({
+  count,
+  records,
+}: {
+  /** All the records held back; `records` lists the newest of them. */
+  count: number;
+  records: readonly HeldBackRecord[];
+}): React.JSX.Element | null {
+  const { retryHeldBack, busy } = useCrm();
+  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
+  // The record Retry was last asked of: still listed afterwards means still held back.
+  const [retried, setRetried] = useState<string | null>(null);
+  if (count === 0) return null;
+  const one = count === 1;
+  const retry = async (r: HeldBackRecord): Promise<void> => {
+    setRetried(null);
+    if (await retryHeldBack(r.module, r.recordId)) setRetried(keyOf(r));
+  };
+  const retriedGone = retried !== null && !records.some((r) => keyOf(r) === retried);
+  return (
+    <section className="crm-refused crm-held-back" aria-label="Records held back">
+      <p>
+        {count} record{one ? '' : 's'} could not be read and {one ? 'is' : 'are'} held back; the
+        rest synced. Mend what is said in Zoho (any save there sends it again), then Retry, or wait
+        for the next sync.
+      </p>
+      {retriedGone && (
+        <p role="status" className="subtle">
+          Read again and stored.
+        </p>
+      )}
+      <ul>
+        {records.map((r) => {
+          const still = retried === keyOf(r);
+          return (
+            <li key={keyOf(r)}>
+              <span>
+                {r.module} · {r.name ?? 'no name'} · <code>{r.recordId}</code>: {r.reason}
+                {r.waiting && ' (waits for its lead or contact; every sync tries it again)'}.{' '}
+                <span className="subtle">
+                  Held back since {formatDateTime(r.since, zone ?? 'UTC')}.
+                </span>
+                {still && (
+                  <span role="status">
+                    {' '}
+                    {r.waiting
+                      ? 'Still waiting for its lead or contact: it is stored once a sync brings them.'
+                      : 'Still held back: this version cannot read the copy kept either; the sync started now brings it if it was mended in Zoho.'}
+                  </span>
+                )}
+              </span>
+              <span className="crm-refused-actions">
+                <button
+                  onClick={() => void retry(r)}
+                  disabled={busy}
+                  aria-label={`Retry ${r.module} ${r.name ?? r.recordId}`}
+                >
+                  Retry
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {count > records.length && (
+        <p className="subtle">
+          And {count - records.length} more, older: the newest {records.length} are listed.
+        </p>
+      )}
+    </section>
+  );
+}
