@@ -692,6 +692,8 @@ export interface CrmAccount {
   schedule: { recordsMinutes: number; visitsMinutes: number; requestsInFlight: number };
   /** Calls logged in the app that have not reached the CRM yet, the refused ones included. */
   unsentCalls: number;
+  /** Tasks done or moved here whose change has not reached the CRM yet, refused ones included. */
+  unsentTasks: number;
   /**
    * What the oldest of those a sync still sends last met (a 5xx, a wait to learn whether it
    * landed), if anything.

@@ -9,7 +9,7 @@ import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { activityExists } from '../../src/main/db/repos/activities';
 import {
-  countUnsentCalls,
+  countUnsent,
   discardRefusedCall,
   refusedCallEntries,
   retryRefusedCall,
@@ -383,7 +383,7 @@ async function expectRefusedOnce(activityId: string, runs: number, reason: strin
   expect(refusedCallEntries(db)).toEqual([
     expect.objectContaining({ last_error: reason, refused_at: expect.any(Number) }),
   ]);
-  expect(countUnsentCalls(db)).toBe(1);
+  expect(countUnsent(db, 'call')).toBe(1);
   expect(activityExists(db, activityId)).toBe(true);
 }
 
@@ -448,7 +448,7 @@ describe('a logged call Zoho refuses outright', () => {
     expect(summary.outbox).toEqual({ pushed: 1, failed: 0 });
     expect(callsWith(personId)).toHaveLength(calls + 1);
     expect(refusedCallEntries(db)).toEqual([]);
-    expect(countUnsentCalls(db)).toBe(0);
+    expect(countUnsent(db, 'call')).toBe(0);
     // Sent: nothing is left to retry or discard.
     expect(retryRefusedCall(db, refused.id)).toBe(false);
     expect(discardRefusedCall(db, refused.id, now())).toBe(false);
@@ -461,7 +461,7 @@ describe('a logged call Zoho refuses outright', () => {
     const [refused] = refusedCallEntries(db);
     if (!refused) throw new Error('the call was not refused');
     expect(discardRefusedCall(db, refused.id, now())).toBe(true);
-    expect(countUnsentCalls(db)).toBe(0);
+    expect(countUnsent(db, 'call')).toBe(0);
     expect(refusedCallEntries(db)).toEqual([]);
     expect(retryRefusedCall(db, refused.id)).toBe(false);
     server.data.mandatoryFields.delete('Calls');

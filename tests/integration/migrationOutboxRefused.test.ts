@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { countUnsentCalls, refusedCallEntries } from '../../src/main/db/repos/outbox';
+import { countUnsent, refusedCallEntries } from '../../src/main/db/repos/outbox';
 import { pushOutbox } from '../../src/main/sync/outboxPush';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
@@ -56,7 +56,7 @@ describe('the outbox refused migration', () => {
       { idempotency_key: 'stuck', refused_at: null, discarded_at: null },
       { idempotency_key: 'pushed', refused_at: null, discarded_at: null },
     ]);
-    expect(countUnsentCalls(db)).toBe(1);
+    expect(countUnsent(db, 'call')).toBe(1);
 
     server.data.requireField('Calls', 'Region');
     const creates = (): number =>

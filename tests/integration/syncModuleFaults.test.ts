@@ -13,7 +13,7 @@ import { CrmAuthError } from '../../src/main/crm/crmSource';
 import { runSync, type SyncProgress } from '../../src/main/sync/syncEngine';
 import { readState } from '../../src/main/sync/syncState';
 import { logCall } from '../../src/main/planner/planActions';
-import { countUnsentCalls } from '../../src/main/db/repos/outbox';
+import { countUnsent } from '../../src/main/db/repos/outbox';
 import { createCore } from '../../src/main/core/createCore';
 import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
 import { runSyncCli } from '../../src/main/cli/sync';
@@ -89,10 +89,10 @@ describe('a module Zoho fails to give does not stop the others', () => {
 
     // Still broken on the next run: the call the rep logged goes to Zoho regardless.
     logACall();
-    expect(countUnsentCalls(db)).toBe(1);
+    expect(countUnsent(db, 'call')).toBe(1);
     const second = await runSync(db, zohoSourceFor(server));
     expect(second.outbox).toEqual({ pushed: 1, failed: 0 });
-    expect(countUnsentCalls(db)).toBe(0);
+    expect(countUnsent(db, 'call')).toBe(0);
     expect(second.notes.some((n) => n.startsWith('Deals could not be read'))).toBe(true);
 
     // Mended: the next run reads Deals from their start (no If-Modified-Since), all of them.
@@ -142,7 +142,7 @@ describe('a module Zoho fails to give does not stop the others', () => {
     server.data.tick();
     server.inject('invalid-token', { path: /\/crm\/v8\/Deals$/, times: 100 });
     await expect(runSync(db, zohoSourceFor(server))).rejects.toBeInstanceOf(CrmAuthError);
-    expect(countUnsentCalls(db)).toBe(1);
+    expect(countUnsent(db, 'call')).toBe(1);
   });
 });
 

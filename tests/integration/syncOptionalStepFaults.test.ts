@@ -14,7 +14,7 @@ import { CrmAuthError } from '../../src/main/crm/crmSource';
 import { runSync, type SyncOptions } from '../../src/main/sync/syncEngine';
 import { readState } from '../../src/main/sync/syncState';
 import { logCall } from '../../src/main/planner/planActions';
-import { countUnsentCalls } from '../../src/main/db/repos/outbox';
+import { countUnsent } from '../../src/main/db/repos/outbox';
 import { createCore } from '../../src/main/core/createCore';
 import { DEFAULT_SCHEDULE, SyncRunner } from '../../src/main/sync/syncRunner';
 import { runSyncCli } from '../../src/main/cli/sync';
@@ -268,12 +268,12 @@ describe('the other optional steps end alone on a fault of this computer', () =>
         /^Logged calls were not sent to the CRM this time: something went wrong on this computer \(database or disk is full\)\. Everything else synced; the calls stay here/,
       ),
     );
-    expect(countUnsentCalls(db)).toBe(1);
+    expect(countUnsent(db, 'call')).toBe(1);
 
     mend(db, 'outbox_full');
     const next = await sync();
     expect(next.outbox).toEqual({ pushed: 1, failed: 0 });
-    expect(countUnsentCalls(db)).toBe(0);
+    expect(countUnsent(db, 'call')).toBe(0);
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 

@@ -110,8 +110,16 @@ describe('a task change Zoho refuses, in Settings › CRM account', () => {
     await syncNow();
     expect(puts()).toBe(1);
 
+    // Signing out would drop the CRM's copy, and the change with it: the user is told first.
+    expect(refused.unsentTasks).toBe(1);
+    await expect(call('disconnectCrm', { discardUnsent: false })).rejects.toThrow(
+      '1 task change has not reached the CRM: Zoho refused it (Settings › CRM account says why).',
+    );
+    expect((await call<CrmAccount>('getCrmAccount')).crm).not.toBeNull();
+
     const [entry] = refused.refusedTasks;
     const discarded = await call<CrmAccount>('discardRefusedCall', { id: entry?.id ?? 0 });
     expect(discarded.refusedTasks).toEqual([]);
+    expect(discarded.unsentTasks).toBe(0);
   });
 });

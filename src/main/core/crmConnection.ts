@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { unsentWorkWords } from '../../shared/unsentWork';
 import {
   HELD_BACK_LISTED,
   type CrmAccount,
@@ -14,7 +15,7 @@ import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import {
-  countUnsentCalls,
+  countUnsent,
   discardRefusedCall,
   refusedCallEntries,
   refusedTaskEntries,
@@ -101,7 +102,21 @@ const idleStatus = (): SyncStatus => ({
   shareSynced: null,
 });
 
-const unsentCalls = (core: Core): number => countUnsentCalls(core.db);
+/** What leaving this copy of the CRM would lose: work done here that has not reached it. */
+interface Unsent {
+  calls: number;
+  tasks: number;
+  /** Of those, the ones Zoho refused: no sync sends them until the user retries one. */
+  refused: number;
+}
+
+const unsentWork = (core: Core): Unsent => ({
+  calls: countUnsent(core.db, 'call'),
+  tasks: countUnsent(core.db, 'task'),
+  refused: refusedCallEntries(core.db).length + refusedTaskEntries(core.db).length,
+});
+
+const noUnsent: Unsent = { calls: 0, tasks: 0, refused: 0 };
 
 const refusedCalls = (core: Core): RefusedCall[] =>
   refusedCallEntries(core.db).map((r) => ({
@@ -126,10 +141,11 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
     };
   });
 
-/** Why sign-out waits for the unsent calls, and what the user can do about each kind. */
-function unsentOnSignOut(unsent: number, refused: number): string {
+/** Why sign-out waits for the unsent work, and what the user can do about each kind. */
+function unsentOnSignOut({ calls: c, tasks, refused }: Unsent): string {
+  const unsent = c + tasks;
   const them = (n: number): string => (n === 1 ? 'it' : 'them');
-  const calls = `${unsent} logged call${unsent === 1 ? ' has' : 's have'} not reached the CRM`;
+  const calls = `${unsentWorkWords(c, tasks)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
   if (refused === 0)
     return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
   // A sync will not send a refused call: the user must mend, retry or discard it.
@@ -199,7 +215,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
             }
           : status,
       schedule,
-      unsentCalls: crm ? unsentCalls(crm) : 0,
+      unsentCalls: crm ? countUnsent(crm.db, 'call') : 0,
+      unsentTasks: crm ? countUnsent(crm.db, 'task') : 0,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],
@@ -250,10 +267,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await takeUpCopy(core, source);
       return;
     }
-    const unsent = unsentCalls(core);
-    if (unsent > 0 && !discardUnsent)
+    const { calls, tasks } = unsentWork(core);
+    if (calls + tasks > 0 && !discardUnsent)
       throw new Error(
-        `This sign-in is not ${orgName}, whose local copy holds ${unsent} logged call${unsent === 1 ? '' : 's'} that never reached it. Connect to ${orgName} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
+        `This sign-in is not ${orgName}, whose local copy holds ${unsentWorkWords(calls, tasks)} that never reached it. Connect to ${orgName} to send ${calls + tasks === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
       );
     if (data.shown() === 'crm') await data.show('demo');
     await data.removeCrmCopy();
@@ -420,9 +437,9 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     },
     async disconnect(discardUnsent) {
       const crm = data.crm();
-      const unsent = crm ? unsentCalls(crm) : 0;
-      if (unsent > 0 && !discardUnsent)
-        throw new Error(unsentOnSignOut(unsent, crm ? refusedCallEntries(crm.db).length : 0));
+      const unsent = crm ? unsentWork(crm) : noUnsent;
+      if (unsent.calls + unsent.tasks > 0 && !discardUnsent)
+        throw new Error(unsentOnSignOut(unsent));
       await runner?.stop();
       runner = null;
       syncSource = null;

@@ -49,8 +49,11 @@ export function unsentCallsWhy(db: Db): string | null {
   );
 }
 
-/** Calls that have not reached the CRM, refused ones included; not those the rep discarded. */
-export function countUnsentCalls(db: Db): number {
+/**
+ * Entries of a kind ('call', 'task') that have not reached the CRM, refused ones included; not
+ * those the rep discarded: what leaving this organisation's copy would lose.
+ */
+export function countUnsent(db: Db, kind: 'call' | 'task'): number {
   return (
     first(
       db,
@@ -58,7 +61,7 @@ export function countUnsentCalls(db: Db): number {
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('pushed_at', 'is', null)
-        .where('kind', '=', 'call')
+        .where('kind', '=', kind)
         .where('discarded_at', 'is', null),
     )?.n ?? 0
   );

@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { CrmAccount, RefusedCall, RefusedTaskChange } from '@shared/contract';
+import { unsentWorkWords } from '@shared/unsentWork';
 import {
   CRM_DATA_CENTRE_SITES,
   CRM_DATA_CENTRES,
@@ -111,7 +112,13 @@ function SelfClientFields({
   );
 }
 
-function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Element {
+function ConnectForm({
+  unsentCalls,
+  unsentTasks,
+}: {
+  unsentCalls: number;
+  unsentTasks: number;
+}): React.JSX.Element {
   const { connect, busy, error } = useCrm();
   const [discardUnsent, setDiscardUnsent] = useState(false);
   const [dataCentre, setDataCentre] = useState<CrmDataCentre>('EU');
@@ -165,15 +172,15 @@ function ConnectForm({ unsentCalls }: { unsentCalls: number }): React.JSX.Elemen
           required
         />
       </label>
-      {unsentCalls > 0 && (
+      {unsentCalls + unsentTasks > 0 && (
         <label className="switch-row">
           <input
             type="checkbox"
             checked={discardUnsent}
             onChange={(e) => setDiscardUnsent(e.target.checked)}
           />
-          Discard the {unsentCalls} logged call{unsentCalls === 1 ? '' : 's'} that never reached the
-          CRM, if this sign-in is another organisation than the local copy's
+          Discard the {unsentWorkWords(unsentCalls, unsentTasks)} that never reached the CRM, if
+          this sign-in is another organisation than the local copy's
         </label>
       )}
       {error && (
@@ -461,6 +468,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   if (!crm) return <></>;
   // Refused calls are listed on their own: no sync sends them.
   const waiting = account.unsentCalls - account.refusedCalls.length;
+  const unsent = account.unsentCalls + account.unsentTasks;
   return (
     <div className="crm-connected">
       <p>
@@ -507,7 +515,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         <button
           onClick={() =>
             void disconnect(false).then((ok) => {
-              if (!ok && account.unsentCalls > 0) setConfirmLoss(true);
+              if (!ok && unsent > 0) setConfirmLoss(true);
             })
           }
           disabled={busy}
@@ -528,14 +536,14 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
       )}
       {/* Losing calls is its own control, away from the pointer: the second click of a
           double-click on Sign out only asks again, it never confirms. */}
-      {confirmLoss && account.unsentCalls > 0 && (
-        <div className="crm-actions" role="group" aria-label="Sign out and lose unsent calls">
+      {confirmLoss && unsent > 0 && (
+        <div className="crm-actions" role="group" aria-label="Sign out and lose unsent work">
           <button onClick={() => setConfirmLoss(false)}>Keep me signed in</button>
           <button
             onClick={() => void disconnect(true).then((ok) => ok && setConfirmLoss(false))}
             disabled={busy}
           >
-            Sign out and lose {account.unsentCalls} call{account.unsentCalls === 1 ? '' : 's'}
+            Sign out and lose {unsentWorkWords(account.unsentCalls, account.unsentTasks)}
           </button>
         </div>
       )}
@@ -620,7 +628,7 @@ export function CrmAccountPanel({ opened }: { opened: boolean }): React.JSX.Elem
               {account.sync.lastError}
             </p>
           )}
-          <ConnectForm unsentCalls={account.unsentCalls} />
+          <ConnectForm unsentCalls={account.unsentCalls} unsentTasks={account.unsentTasks} />
         </>
       )}
     </article>
