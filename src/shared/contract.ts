@@ -583,6 +583,8 @@ export interface ModuleProgress {
   running: boolean;
   /** The organisation does not have this module (or the CRM refused it this run): not synced. */
   missing: boolean;
+  /** With `missing`: the organisation has it, but the signed-in Zoho user may not read it. */
+  forbidden?: boolean;
   /**
    * The CRM failed to give the module in this run, and why: over for this run, and shown so at
    * once (the others go on; the run's end tells it as the sync's problem). Null otherwise.

@@ -115,18 +115,49 @@ function modulesOf(value: string | undefined): SyncModule[] | undefined {
   return names as SyncModule[];
 }
 
-function progressLine(p: SyncProgress): string | null {
-  if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
-  if (p.module === 'plan')
-    return p.phase === 'done'
-      ? `head start: ${p.counts.upserted} records of the signed-in user's people, their deals and their last ${HEAD_START_DAYS} days of activity stored first\n`
-      : null;
-  if (p.phase === 'skipped') return `${p.module}: not in this organisation, skipped\n`;
-  if (p.phase === 'failed')
-    return `${p.module}: could not be read (${p.reason ?? 'no reason given'}); the other modules go on\n`;
-  if (p.phase === 'done' || p.phase === 'started') return null;
-  const c = p.counts;
-  return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.deleted} deleted, ${c.quarantined} quarantined\n`;
+/** Lists read person by person (emails, visits lists): one line every this many people. */
+const PEOPLE_PER_LINE = 100;
+
+/**
+ * The progress lines on stderr. Page lines give the module's counts so far (a deletions page, what
+ * was deleted so far); lists read person by person are summed up every PEOPLE_PER_LINE people and
+ * once at the end, not a line per person.
+ */
+function progressLines(): (p: SyncProgress) => string | null {
+  const people = new Map<string, { asked: number; stored: number; told: number }>();
+  return (p) => {
+    if (p.module === 'organisation') return `organisation and ${p.counts.upserted} users\n`;
+    if (p.module === 'plan')
+      return p.phase === 'done'
+        ? `head start: ${p.counts.upserted} records of the signed-in user's people, their deals and their last ${HEAD_START_DAYS} days of activity stored first\n`
+        : null;
+    if (p.phase === 'skipped')
+      return p.skippedAs === 'forbidden'
+        ? `${p.module}: the signed-in Zoho user may not read it, skipped\n`
+        : p.skippedAs === 'refused'
+          ? `${p.module}: Zoho refused it this time, skipped\n`
+          : `${p.module}: not in this organisation, skipped\n`;
+    if (p.phase === 'failed')
+      return `${p.module}: could not be read (${p.reason ?? 'no reason given'}); the other modules go on\n`;
+    const read = people.get(p.module);
+    if (p.phase === 'done') {
+      if (!read) return null;
+      people.delete(p.module);
+      return `${p.module}: ${read.asked.toLocaleString('en')} people asked, ${read.stored.toLocaleString('en')} stored\n`;
+    }
+    if (p.phase === 'started') return null;
+    const c = p.counts;
+    if (p.step === 'person') {
+      const now = { asked: p.page, stored: c.upserted, told: read?.told ?? 0 };
+      people.set(p.module, now);
+      if (now.asked - now.told < PEOPLE_PER_LINE) return null;
+      now.told = now.asked;
+      return `${p.module}: ${now.asked.toLocaleString('en')} people asked so far, ${now.stored.toLocaleString('en')} stored\n`;
+    }
+    if (p.phase === 'deletions')
+      return `${p.module} ${p.step === 'conversions' ? 'conversions' : 'deletions'} page ${p.page}: ${c.deleted} deleted so far\n`;
+    return `${p.module} ${p.phase} page ${p.page}: ${c.upserted} stored, ${c.quarantined} quarantined so far\n`;
+  };
 }
 
 function inFlightOf(value: string | undefined): number {
@@ -139,12 +170,18 @@ function inFlightOf(value: string | undefined): number {
   return n;
 }
 
-/** Test hook: tests shorten the backoff (CW_ZOHO_RETRY_BASE_MS) so fault runs stay fast. */
+/**
+ * Test hooks: tests shorten the backoff (CW_ZOHO_RETRY_BASE_MS) and a request's deadline
+ * (CW_ZOHO_REQUEST_DEADLINE_MS) so fault runs stay fast. Every request keeps a deadline.
+ */
 function retryPolicy(): RetryPolicy {
   const base = Number(process.env['CW_ZOHO_RETRY_BASE_MS']);
-  return Number.isFinite(base) && base >= 0
-    ? { ...DEFAULT_RETRY, baseDelayMs: base }
-    : DEFAULT_RETRY;
+  const deadline = Number(process.env['CW_ZOHO_REQUEST_DEADLINE_MS']);
+  return {
+    ...DEFAULT_RETRY,
+    ...(Number.isFinite(base) && base >= 0 ? { baseDelayMs: base } : {}),
+    ...(Number.isFinite(deadline) && deadline > 0 ? { requestDeadlineMs: deadline } : {}),
+  };
 }
 
 /**
@@ -222,6 +259,11 @@ export async function runSyncCli(
     touched.attach();
     // Modules the CRM failed to give: the rest is synced and summed up, and the exit code says so.
     const unread: string[] = [];
+    const progressLine = progressLines();
+    // The organisation is read first (users, modules, fields): minutes against a slow Zoho.
+    io.stderr(
+      `Signing in to Zoho at ${accountsUrl} and reading the organisation (users, modules, fields)…\n`,
+    );
     const summary = await runSync(db, source, {
       ...(modules ? { modules } : {}),
       onProgress: (p) => {

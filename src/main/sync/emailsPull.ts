@@ -185,6 +185,7 @@ export async function pullEmails(
           module: 'Emails',
           phase: 'records',
           page: counts.people,
+          step: 'person',
           counts: { ...counts },
         });
         await ctx.afterCommit();

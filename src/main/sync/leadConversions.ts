@@ -124,7 +124,13 @@ export async function pullConversions(ctx: PullContext, counts: ModuleCounts): P
           now,
         );
     });
-    ctx.onProgress({ module: 'Leads', phase: 'deletions', page, counts: { ...counts } });
+    ctx.onProgress({
+      module: 'Leads',
+      phase: 'deletions',
+      step: 'conversions',
+      page,
+      counts: { ...counts },
+    });
     if (!after) return;
     cursor = after;
     await ctx.afterCommit();

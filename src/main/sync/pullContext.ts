@@ -32,6 +32,13 @@ export interface SyncProgress {
   storedAhead?: number;
   /** Why the module failed (phase `failed`), in the CRM's words. */
   reason?: string;
+  /**
+   * Why a module was skipped (phase `skipped`): forbidden, the signed-in user may not read it;
+   * refused, Zoho refused it this run. Absent: the organisation lacks it.
+   */
+  skippedAs?: 'forbidden' | 'refused';
+  /** What the page is: a lead-conversions page (phase `deletions`), one person's list read. */
+  step?: 'conversions' | 'person';
 }
 
 export interface PullContext {

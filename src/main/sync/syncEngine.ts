@@ -340,8 +340,14 @@ async function pullAll(
   };
   let counted: FirstSyncEstimate['records'] = {};
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
-  const skip = (module: SyncModule): void =>
-    onProgress({ module, phase: 'skipped', page: 0, counts: zero() });
+  const skip = (module: SyncModule, skippedAs?: SyncProgress['skippedAs']): void =>
+    onProgress({
+      module,
+      phase: 'skipped',
+      page: 0,
+      counts: zero(),
+      ...(skippedAs ? { skippedAs } : {}),
+    });
   const done = (module: SyncModule, counts: ModuleCounts): void =>
     onProgress({ module, phase: 'done', page: 0, counts: { ...counts } });
   for (const module of modules) if (summary.missing?.modules.includes(module)) skip(module);
@@ -488,7 +494,7 @@ async function pullAll(
           // The organisation has it; the user may not read it. Its metadata is right as it is.
           summary.notes.push(`${module} skipped: ${error.message}`);
           markForbidden(db, module, true, now());
-          skip(module);
+          skip(module, 'forbidden');
           return;
         }
         // The organisation changed since its metadata was read: this module waits for the next
@@ -497,7 +503,7 @@ async function pullAll(
           `${module} skipped: Zoho refused it (${error.message}); the organisation's modules and fields are read again next sync`,
         );
         markMetadataStale(db, now());
-        skip(module);
+        skip(module, 'refused');
         return;
       }
       done(module, counts);

@@ -542,6 +542,7 @@ export class SyncRunner {
       entry.deleted = p.counts.deleted;
       entry.quarantined = p.counts.quarantined;
       if (p.phase === 'skipped') entry.missing = true;
+      if (p.skippedAs === 'forbidden') entry.forbidden = true;
     } else if (entry) {
       entry.stored = p.counts.upserted;
       entry.deleted = p.counts.deleted;
@@ -553,6 +554,7 @@ export class SyncRunner {
       if (p.phase === 'skipped') {
         entry.done = true;
         entry.missing = true;
+        if (p.skippedAs === 'forbidden') entry.forbidden = true;
       }
       if (entry.done) entry.running = false;
     }

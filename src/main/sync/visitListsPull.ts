@@ -127,6 +127,7 @@ export async function pullVisitLists(
           module: 'Visits',
           phase: 'records',
           page: lists.people,
+          step: 'person',
           counts: { ...counts },
         });
         await ctx.afterCommit();

@@ -51,4 +51,12 @@ describe('a module’s row in Settings’ sync progress', () => {
       failed: null,
     });
   });
+
+  it('says a module the signed-in user may not read is skipped for that, not absent', () => {
+    expect(moduleProgressRow(row({ missing: true, forbidden: true, done: true }))).toEqual({
+      bar: null,
+      text: 'you may not read it in Zoho, skipped',
+      failed: null,
+    });
+  });
 });

@@ -10,7 +10,12 @@ import {
 import { ownTurn } from '../eventLoopTurns';
 import { ZohoAuthError } from './zohoAuth';
 import { csvRecord, UnreadableExportError, ZipCsvRows } from './zohoBulkCsv';
-import { ZohoApiError, ZohoTimeoutError, type ZohoHttp } from './zohoHttp';
+import {
+  ZohoApiError,
+  ZohoEndpointTimeoutError,
+  ZohoTimeoutError,
+  type ZohoHttp,
+} from './zohoHttp';
 import { pullRecord, type OrgReading } from './zohoModules';
 
 /** A file of 200,000 records is tens of megabytes: more than a page's deadline allows. */
@@ -140,7 +145,10 @@ export class ZohoBulkRead implements BulkReader {
       // Twice started and too slow or stalled: pages of 200 come within a page's deadline where
       // a file did not. A server that never answered is an outage, not this: that stops the
       // sync, and the next run downloads the same job's file again.
-      if (error instanceof ZohoTimeoutError && error.midAnswer)
+      if (
+        (error instanceof ZohoTimeoutError || error instanceof ZohoEndpointTimeoutError) &&
+        error.midAnswer
+      )
         throw new BulkReadUnavailableError(
           `the file of export ${jobId} did not arrive within ${minutes(this.downloadDeadlineMs)}, twice`,
         );

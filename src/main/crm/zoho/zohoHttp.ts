@@ -47,9 +47,28 @@ export class ZohoApiError extends Error {
   }
 }
 
-/** A request that went unanswered for its whole deadline, twice: the server is hung, or too slow. */
+/**
+ * A request that went unanswered for its whole deadline, twice, while the API answered nothing
+ * else: the server is hung, or too slow.
+ */
 export class ZohoTimeoutError extends CrmOutageError {
   override name = 'ZohoTimeoutError';
+  constructor(
+    message: string,
+    /** Both times the server answered and its body was still coming: slow, not down. */
+    readonly midAnswer: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A request that went unanswered for its whole deadline, twice, while the API answered other
+ * requests meanwhile: this endpoint hangs, not the CRM. The module asking for it cannot be read
+ * this run (a module fault); the others go on.
+ */
+export class ZohoEndpointTimeoutError extends Error {
+  override name = 'ZohoEndpointTimeoutError';
   constructor(
     message: string,
     /** Both times the server answered and its body was still coming: slow, not down. */
@@ -161,6 +180,8 @@ export class ZohoHttp {
    * answer yet, or the latest had no usable Date): the CRM's time, whatever this computer's says.
    */
   answeredAt: number | null = null;
+  /** Answers the API gave (any status): whether it answered others while one request hung. */
+  private answers = 0;
 
   constructor(
     private readonly tokens: ZohoTokenSource,
@@ -180,6 +201,7 @@ export class ZohoHttp {
     let timedOut = false;
     let slowBefore = false;
     let attempt = 0;
+    const answersBefore = this.answers;
     for (; attempt < this.retry.attempts; attempt++) {
       const url = new URL(path, this.apiDomain());
       // Messages name the path without its query: queries can hold an email address.
@@ -210,12 +232,19 @@ export class ZohoHttp {
           : `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
         outage = true;
         // A server silent for a whole deadline is down or hung, not busy: one more try, so a
-        // silent server ends a sync in about two deadlines rather than six.
-        if (silent && timedOut)
-          throw new ZohoTimeoutError(
-            `Giving up after ${attempt + 1} attempts: ${lastProblem}`,
-            midAnswer && slowBefore,
-          );
+        // silent server ends a sync in about two deadlines rather than six. The message names
+        // the path (not its query): which module's request hung. When the API answered other
+        // requests meanwhile, only this endpoint hangs: that module's fault, not an outage.
+        if (silent && timedOut) {
+          const message = `Giving up after ${attempt + 1} attempts: ${lastProblem} (${options.method ?? 'GET'} ${where})`;
+          const slow = midAnswer && slowBefore;
+          const othersAnswered =
+            this.answers > answersBefore ||
+            (this.answers > 0 && (await this.answersAtAll(token, options.signal)));
+          throw othersAnswered
+            ? new ZohoEndpointTimeoutError(message, slow)
+            : new ZohoTimeoutError(message, slow);
+        }
         if (silent) {
           timedOut = true;
           slowBefore = midAnswer;
@@ -226,6 +255,7 @@ export class ZohoHttp {
         continue;
       }
       const { status, text, retryAfter } = answer;
+      this.answers++;
       this.answeredAt = httpDate(answer.date);
       // Counted while this request still holds its place: the CRM took fewer than were out.
       if (status === 429)
@@ -315,6 +345,32 @@ export class ZohoHttp {
     }
     const message = `Giving up after ${attempt} attempts: ${lastProblem}`;
     throw outage ? new CrmOutageError(message) : new Error(message);
+  }
+
+  /**
+   * Whether the API answers at all (any status), asked once with the usual deadline after a
+   * request hung twice while nothing else was asked: one endpoint hung (that module's fault)
+   * or the whole CRM (an outage). One request, counted as every other.
+   */
+  private async answersAtAll(token: string, signal: AbortSignal | undefined): Promise<boolean> {
+    let release: (() => void) | null = null;
+    try {
+      release = await this.limit.acquire(signal);
+      this.requestsSent++;
+      await send(new URL('/crm/v8/org', this.apiDomain()), {
+        method: 'GET',
+        headers: { Authorization: `Zoho-oauthtoken ${token}` },
+        ...(signal ? { signal } : {}),
+        deadlineMs: this.retry.requestDeadlineMs ?? REQUEST_DEADLINE_MS,
+      });
+      this.answers++;
+      return true;
+    } catch {
+      signal?.throwIfAborted();
+      return false;
+    } finally {
+      release?.();
+    }
   }
 
   private async pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -11,6 +11,8 @@ export interface ModuleProgressRow {
 
 export function moduleProgressRow(m: ModuleProgress): ModuleProgressRow {
   const count = m.stored + m.quarantined;
+  if (m.missing && m.forbidden)
+    return { bar: null, text: 'you may not read it in Zoho, skipped', failed: null };
   if (m.missing) return { bar: null, text: 'not in this organisation', failed: null };
   // Over for this run as soon as it failed: not "done", which would say all of it is here. What
   // it stored is kept; the run's end tells the failure as the sync's problem.
