@@ -15,7 +15,7 @@ import { excerpt } from '../../shared/excerpt';
 import { runSync, SyncRefusedError, type SyncProgress } from '../sync/syncEngine';
 import { HEAD_START_DAYS } from '../sync/headStart';
 import { ZohoSource } from '../crm/zoho/zohoSource';
-import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
+import { DEFAULT_RETRY, REQUEST_DEADLINE_MS, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../crm/zoho/inFlightLimit';
 import { UsageError } from './cliArgs';
 import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
@@ -172,7 +172,7 @@ function inFlightOf(value: string | undefined): number {
 
 /**
  * Test hooks: tests shorten the backoff (CW_ZOHO_RETRY_BASE_MS) and a request's deadline
- * (CW_ZOHO_REQUEST_DEADLINE_MS) so fault runs stay fast. Every request keeps a deadline.
+ * (CW_ZOHO_REQUEST_DEADLINE_MS, never past the default) so fault runs stay fast.
  */
 function retryPolicy(): RetryPolicy {
   const base = Number(process.env['CW_ZOHO_RETRY_BASE_MS']);
@@ -180,7 +180,8 @@ function retryPolicy(): RetryPolicy {
   return {
     ...DEFAULT_RETRY,
     ...(Number.isFinite(base) && base >= 0 ? { baseDelayMs: base } : {}),
-    ...(Number.isFinite(deadline) && deadline > 0 ? { requestDeadlineMs: deadline } : {}),
+    // Only ever shorter: the variable cannot take a request's deadline away.
+    ...(deadline > 0 && deadline < REQUEST_DEADLINE_MS ? { requestDeadlineMs: deadline } : {}),
   };
 }
 
