@@ -114,10 +114,16 @@ export function instantWithOffset(text: string): { at: DateTime } | { problem: s
       problem: `--now "${text}": ${sign}${hours}:${minutes} is not an offset a clock can have (from -12:00 to +14:00)`,
     };
   const at = DateTime.fromISO(text, { setZone: true });
-  if (!at.isValid)
-    return at.invalidReason === 'unit out of range'
-      ? { problem: `--now "${text}" names a day or a time that does not exist` }
-      : notAnInstant(text);
+  if (!at.isValid) {
+    if (at.invalidReason === 'unit out of range')
+      return { problem: `--now "${text}" names a day or a time that does not exist` };
+    // The offset was read; what Luxon could not place is the zone in brackets.
+    if (at.invalidReason === 'unsupported zone' && zone !== undefined)
+      return {
+        problem: `--now "${text}": ${zone.slice(1, -1)} is not a time zone (an IANA name such as Europe/Berlin, or leave out the brackets)`,
+      };
+    return notAnInstant(text);
+  }
   if (zone !== undefined && at.offset !== signed)
     return {
       problem: `--now "${text}": ${written.slice(0, -zone.length)} is not the offset of ${zone.slice(1, -1)} at that time`,
