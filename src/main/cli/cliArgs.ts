@@ -14,6 +14,32 @@ export function intOption(value: string | undefined, name: string, fallback: num
   return n;
 }
 
+/**
+ * `args` with the negative-looking value of each numeric option joined to it (`--people -5` to
+ * `--people=-5`). Node's parseArgs refuses a value that starts with "-" in words of its own ("argument
+ * is ambiguous… use '--people=-XYZ'"); joined, the option's own check says what it must be.
+ */
+export function negativeNumbersJoined(
+  args: readonly string[],
+  numeric: readonly string[],
+): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const next = args[i + 1];
+    if (
+      numeric.includes(arg.replace(/^--/, '')) &&
+      arg.startsWith('--') &&
+      next &&
+      /^-[\d.]/.test(next)
+    ) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 export function requireDb(value: string | undefined): string {
   if (!value) throw new UsageError('--db FILE is required');
   return value;
