@@ -153,6 +153,31 @@ describe('the team command', () => {
     ]);
   });
 
+  it('warns when --out names another format than it writes, and writes JSON as before', async () => {
+    const base = ['--db', db, '--manager', 'd', '--now', NOW];
+    const csv = dir.file('day.csv');
+    const res = await team([...base, '--out', csv]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe('team: --out ends in .csv but --format is json; add --format csv\n');
+    // The fixed interface: the default is still JSON, and the file holds it.
+    expect(JSON.parse(readFileSync(csv, 'utf8'))).toHaveProperty('reps');
+    expect(res.stdout).toMatch(/written to .*day\.csv \(json\)\n$/);
+    const ics = await team([...base, '--format', 'csv', '--out', dir.file('Day.ICS')]);
+    expect([ics.code, ics.stderr]).toEqual([
+      0,
+      'team: --out ends in .ics but --format is csv; add --format ics\n',
+    ]);
+    // A name that agrees with the format, or names none, is written without a word.
+    for (const [format, name] of [
+      ['csv', 'agrees.csv'],
+      ['json', 'agrees.json'],
+      ['json', 'day.txt'],
+    ] as const) {
+      const quiet = await team([...base, '--format', format, '--out', dir.file(name)]);
+      expect([name, quiet.code, quiet.stderr]).toEqual([name, 0, '']);
+    }
+  });
+
   it('refuses a rep (no one reports to them) and writes nothing', async () => {
     const out = dir.file('rep.json');
     const res = await team(['--db', db, '--manager', 'r1', '--now', NOW, '--out', out]);

@@ -102,6 +102,10 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
           ? await planCalendar(schedule, context.now)
           : `${JSON.stringify(teamJson(schedule), null, 2)}\n`;
     await writeAtomically(out, content);
+    // The default stays JSON (a fixed interface), but a file named for another format is said.
+    const named = /\.(json|csv|ics)$/i.exec(out)?.[1]?.toLowerCase();
+    if (named && named !== format)
+      io.stderr(`team: --out ends in .${named} but --format is ${format}; add --format ${named}\n`);
     const rows = schedule.reps.reduce((n, r) => n + r.plan.rows.length, 0);
     io.stdout(
       `team: ${manager.name}'s team on ${schedule.date}: ${schedule.reps.length} reps, ${rows} rows, written to ${out} (${format})\n`,
