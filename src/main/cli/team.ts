@@ -16,6 +16,7 @@ import { writeAtomically } from '../files/atomicWrite';
 import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
 import { usageMistake } from './commandUsage';
 import { outputProblem } from '../files/outputFile';
+import { requireKnownZone, UnknownUserZoneError } from '../planner/userZone';
 
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
@@ -68,6 +69,13 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`team: no user with id or email "${values.manager}" in ${values.db}\n`);
       return 1;
     }
+    try {
+      requireKnownZone(manager);
+    } catch (error) {
+      if (!(error instanceof UnknownUserZoneError)) throw error;
+      io.stderr(`team: ${error.message}\n`);
+      return 1;
+    }
     const outside =
       values.date === undefined
         ? null
@@ -91,6 +99,11 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     try {
       schedule = views.schedule(manager, context, { date: values.date });
     } catch (error) {
+      // A rep of the team whose zone is not one: named, and nothing written.
+      if (error instanceof UnknownUserZoneError) {
+        io.stderr(`team: ${error.message}; nothing written.\n`);
+        return 1;
+      }
       if (!(error instanceof NoTeamError)) throw error;
       io.stderr(`team: ${error.message} Nothing written.\n`);
       return 1;

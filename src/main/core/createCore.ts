@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { requireKnownZone } from '../planner/userZone';
 import {
   validateInput,
   type EventName,
@@ -176,6 +177,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const planOf = async (repId: string | undefined, date: string | undefined) => {
     const user = await requireUser();
     const rep = planOwner(db, user, repId);
+    // Said as what it is, where the plan that could not be loaded says why.
+    requireKnownZone(rep);
     const org = readOrg(db);
     const settings = readSettings(db);
     const now = clock();
