@@ -320,6 +320,58 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     await expect(list(page).getByRole('button', { name: /Done today \(1\)/ })).toBeVisible();
   });
 
+  test('s on the day’s last window puts the focus on the offer and says it: Enter snoozes to the next day, Escape cancels back to Snooze', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const last = plan.rows.find(
+      (r) =>
+        r.state === 'now' &&
+        r.action === null &&
+        r.nextWindow !== null &&
+        !r.alternatives.some((a) => a.start > (r.start ?? 0)),
+    );
+    if (!last?.nextWindow) throw new Error('the demo has nobody in their last window of the day');
+    const offered = DateTime.fromMillis(last.nextWindow.start, { zone: plan.repTz }).toFormat(
+      'ccc HH:mm',
+    );
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(last.name);
+    const row = rowOf(page, last).and(page.locator('[data-state="now"]'));
+    // Selected by a click on its blank edge: the keyboard's focus is on no control.
+    await row.click({ position: { x: 5, y: 5 } });
+    await expect(row).toHaveAttribute('aria-current', 'true');
+    const status = page.locator('.planner-page .plan-note[role="status"]');
+
+    await page.keyboard.press('s');
+    const offer = row.getByRole('button', { name: `Snooze to ${offered}` });
+    await expect(offer).toBeFocused();
+    await expect(status).toHaveText(
+      `${last.name}: no later window today. Snooze to ${offered}, or Cancel (Escape).`,
+    );
+    // Escape: the offer goes, and so does what was said of it; the focus is back on Snooze.
+    await page.keyboard.press('Escape');
+    await expect(row).not.toContainText('No later window today.');
+    await expect(row.getByRole('button', { name: 'Snooze', exact: true })).toBeFocused();
+    await expect(status).toHaveCount(0);
+
+    // s again, then Enter: snoozed to the next day's window, still on the Planner.
+    await page.keyboard.press('s');
+    await expect(offer).toBeFocused();
+    await page.keyboard.press('Enter');
+    const snoozed = rowOf(page, last).and(
+      page.locator('[data-action="snoozed"][data-state="none"]'),
+    );
+    await expect(snoozed.locator('.state-label')).toHaveText(`✓ Snoozed to ${offered}`);
+    expect(new URL(page.url()).hash).not.toContain('#/person/');
+    const stored = (await callApi(page.request, served, 'getPlanner', {})).rows.find(
+      (r) => r.personId === last.personId && r.channel === last.channel,
+    );
+    expect(stored).toMatchObject({ action: 'snoozed', start: null });
+  });
+
   test('a row snoozed to another day says when it comes back and why it was worth a call, not that the day has no window', async ({
     page,
     served,

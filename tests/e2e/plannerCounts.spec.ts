@@ -71,6 +71,38 @@ test.describe("the planner header's counts at 10:00 on the demo's Monday (Berlin
     expect(tops.length).toBeGreaterThan(3);
     expect(new Set(tops).size, `chips on one line: ${tops.join(', ')}`).toBe(1);
   });
+
+  test('what missed, just ended and under 2★ mean is reached by Tab and read as text, not only in a tooltip', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const counts = page.getByLabel("Today's counts");
+    await expect(counts).toContainText('in window now');
+    const missedTitle = (await counts.locator('.count-missed').getAttribute('title')) ?? '';
+    expect(missedTitle).toContain('Just ended');
+    // From the top of the page, Tab alone reaches the counts' explanations.
+    const info = page.getByRole('button', { name: 'What the counts mean' });
+    await expect(info).toHaveCount(1);
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await info.evaluate((b) => b.matches(':focus'));
+    }
+    expect(reached).toBe(true);
+    await expect(info).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('Enter');
+    await expect(info).toHaveAttribute('aria-expanded', 'true');
+    const help = page.getByRole('list', { name: 'What the counts mean' });
+    // The missed chip's explanation, word for word as its tooltip has it (the short chip's
+    // tooltip starts with its whole text).
+    const explanation = missedTitle.replace(/^[^:]*missed[^:]*: /, '');
+    await expect(help).toContainText(explanation);
+    await expect(help).toContainText('Just ended: the same, ended less than 30 minutes ago');
+    // Enter again closes it.
+    await page.keyboard.press('Enter');
+    await expect(help).toHaveCount(0);
+  });
 });
 
 test('calls marked done today still count as done once Calls is turned off, and the header leads with email (BT-8)', async ({

@@ -135,6 +135,60 @@ describe('the command line', () => {
     expect(noOffset.stderr).toContain('not an ISO instant with an offset');
   });
 
+  it('says a negative number must be a whole number, in the words "many" gets, for every numeric option', async () => {
+    const db = dir.file('negative.db');
+    // backtest reads a database, looked for before its numbers: a file it never opens.
+    const existing = dir.file('negative-existing.db');
+    writeFileSync(existing, 'not opened');
+    const numeric: [string[], string][] = [
+      [['demo', '--db', db, '--people', '-5'], '--people must be a whole number, got "-5"'],
+      [['demo', '--db', db, '--seed', '-1'], '--seed must be a whole number, got "-1"'],
+      [
+        [
+          'backtest',
+          '--db',
+          existing,
+          '--as-of',
+          '2026-11-23',
+          '--days',
+          '-3',
+          '--out',
+          dir.file('b.json'),
+        ],
+        '--days must be a whole number, got "-3"',
+      ],
+      [['serve', '--db', db, '--port', '-80'], '--port must be a whole number, got "-80"'],
+      [
+        [
+          'sync',
+          '--db',
+          db,
+          '--api-domain',
+          'http://127.0.0.1:1',
+          '--accounts-url',
+          'http://127.0.0.1:1',
+          '--client-id',
+          'c',
+          '--client-secret',
+          's',
+          '--refresh-token',
+          't',
+          '--requests-in-flight',
+          '-2',
+        ],
+        'must be a whole number from 1 to',
+      ],
+    ];
+    for (const [args, words] of numeric) {
+      const res = await cli(args);
+      expect([args.join(' '), res.code]).toEqual([args.join(' '), 2]);
+      expect(res.stderr).toContain(words);
+      expect(res.stderr).not.toContain('ambiguous');
+    }
+    // Nothing was written: the corrected command needs no --force.
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('explains a missing option, a bad number and an unknown command, with a non-zero exit', () => {
     const noDb = runCli(['stats']);
     expect(noDb.code).toBe(2);

@@ -102,6 +102,11 @@ describe('--now, read one way by plan, team and serve', () => {
         '--now "2026-11-23T09:30+15": +15:00 is not an offset a clock can have (from -12:00 to +14:00)',
       ],
       ['2026-W48-8T09:30Z', '--now "2026-W48-8T09:30Z" names a day or a time that does not exist'],
+      // The offset is there: what is wrong is the zone's name, and the message says so.
+      [
+        '2026-11-23T09:30+01:00[Europe/Nowhere]',
+        '--now "2026-11-23T09:30+01:00[Europe/Nowhere]": Europe/Nowhere is not a time zone (an IANA name such as Europe/Berlin, or leave out the brackets)',
+      ],
     ];
     for (const [now, problem] of refusals) {
       const planned = await plan(now);

@@ -1,4 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { createCore } from '../../src/main/core/createCore';
+import { openDatabase } from '../../src/main/db/openDatabase';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliInProcess } from '../fixtures/runCli';
@@ -151,6 +154,61 @@ describe('the team command', () => {
       'Rita Rep: Call P p2',
       'Rita Rep: Email P p2',
     ]);
+  });
+
+  it('warns when --out names another format than it writes, and writes JSON as before', async () => {
+    const base = ['--db', db, '--manager', 'd', '--now', NOW];
+    const csv = dir.file('day.csv');
+    const res = await team([...base, '--out', csv]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe('team: --out ends in .csv but --format is json; add --format csv\n');
+    // The fixed interface: the default is still JSON, and the file holds it.
+    expect(JSON.parse(readFileSync(csv, 'utf8'))).toHaveProperty('reps');
+    expect(res.stdout).toMatch(/written to .*day\.csv \(json\)\n$/);
+    const ics = await team([...base, '--format', 'csv', '--out', dir.file('Day.ICS')]);
+    expect([ics.code, ics.stderr]).toEqual([
+      0,
+      'team: --out ends in .ics but --format is csv; add --format ics\n',
+    ]);
+    // A name that agrees with the format, or names none, is written without a word.
+    for (const [format, name] of [
+      ['csv', 'agrees.csv'],
+      ['json', 'agrees.json'],
+      ['json', 'day.txt'],
+    ] as const) {
+      const quiet = await team([...base, '--format', format, '--out', dir.file(name)]);
+      expect([name, quiet.code, quiet.stderr]).toEqual([name, 0, '']);
+    }
+  });
+
+  it('names a user whose stored time zone is not a zone, in plan, team and the app, and writes nothing', async () => {
+    // A hand-edited database: sync only stores zones Luxon knows.
+    const edited = dir.file('mars.db');
+    copyFileSync(db, edited);
+    const raw = new BetterSqlite3(edited);
+    raw.prepare("update users set time_zone = 'Mars/Olympus' where id = 'r1'").run();
+    raw.close();
+    const problem =
+      'user Rita Rep (r1) has time zone "Mars/Olympus", which is not a time zone; fix it in the CRM and sync';
+    const plan = await runCliInProcess(['plan', '--db', edited, '--rep', 'r1', '--now', NOW]);
+    expect([plan.code, plan.stderr, plan.stdout]).toEqual([1, `plan: ${problem}\n`, '']);
+    const out = dir.file('mars.json');
+    const res = await team(['--db', edited, '--manager', 'd', '--now', NOW, '--out', out]);
+    expect([res.code, res.stderr]).toEqual([1, `team: ${problem}; nothing written.\n`]);
+    expect(existsSync(out)).toBe(false);
+    const managed = await team(['--db', edited, '--manager', 'r1', '--now', NOW, '--out', out]);
+    expect([managed.code, managed.stderr]).toEqual([1, `team: ${problem}\n`]);
+    // The app says the same where its plan could not be loaded, and still plans the others.
+    const opened = await openDatabase(edited);
+    try {
+      const core = createCore(opened, () => berlin('2026-11-23T14:00'));
+      await core.handlers.setCurrentUser({ userId: 'r1' });
+      await expect(core.handlers.getPlanner({})).rejects.toThrow(problem);
+      await core.handlers.setCurrentUser({ userId: 'r2' });
+      expect((await core.handlers.getPlanner({})).date).toBe('2026-11-23');
+    } finally {
+      await opened.close();
+    }
   });
 
   it('refuses a rep (no one reports to them) and writes nothing', async () => {

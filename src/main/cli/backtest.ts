@@ -7,7 +7,13 @@ import { openDatabase, type Db } from '../db/openDatabase';
 import { readOrgHours } from '../besttime/store/recomputeWindows';
 import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
-import { intOption, isoInstantWithDate, requireExistingDb, UsageError } from './cliArgs';
+import {
+  intOption,
+  isoInstantWithDate,
+  negativeNumbersJoined,
+  requireExistingDb,
+  UsageError,
+} from './cliArgs';
 import { usageMistake } from './commandUsage';
 import type { Io } from './cliIo';
 
@@ -20,7 +26,7 @@ import type { Io } from './cliIo';
  */
 export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
-    args: argv,
+    args: negativeNumbersJoined(argv, ['days']),
     options: {
       db: { type: 'string' },
       'as-of': { type: 'string' },

@@ -14,6 +14,32 @@ export function intOption(value: string | undefined, name: string, fallback: num
   return n;
 }
 
+/**
+ * `args` with the negative-looking value of each numeric option joined to it (`--people -5` to
+ * `--people=-5`). Node's parseArgs refuses a value that starts with "-" in words of its own ("argument
+ * is ambiguous… use '--people=-XYZ'"); joined, the option's own check says what it must be.
+ */
+export function negativeNumbersJoined(
+  args: readonly string[],
+  numeric: readonly string[],
+): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const next = args[i + 1];
+    if (
+      numeric.includes(arg.replace(/^--/, '')) &&
+      arg.startsWith('--') &&
+      next &&
+      /^-[\d.]/.test(next)
+    ) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 export function requireDb(value: string | undefined): string {
   if (!value) throw new UsageError('--db FILE is required');
   return value;
@@ -114,10 +140,16 @@ export function instantWithOffset(text: string): { at: DateTime } | { problem: s
       problem: `--now "${text}": ${sign}${hours}:${minutes} is not an offset a clock can have (from -12:00 to +14:00)`,
     };
   const at = DateTime.fromISO(text, { setZone: true });
-  if (!at.isValid)
-    return at.invalidReason === 'unit out of range'
-      ? { problem: `--now "${text}" names a day or a time that does not exist` }
-      : notAnInstant(text);
+  if (!at.isValid) {
+    if (at.invalidReason === 'unit out of range')
+      return { problem: `--now "${text}" names a day or a time that does not exist` };
+    // The offset was read; what Luxon could not place is the zone in brackets.
+    if (at.invalidReason === 'unsupported zone' && zone !== undefined)
+      return {
+        problem: `--now "${text}": ${zone.slice(1, -1)} is not a time zone (an IANA name such as Europe/Berlin, or leave out the brackets)`,
+      };
+    return notAnInstant(text);
+  }
   if (zone !== undefined && at.offset !== signed)
     return {
       problem: `--now "${text}": ${written.slice(0, -zone.length)} is not the offset of ${zone.slice(1, -1)} at that time`,

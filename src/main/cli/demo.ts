@@ -4,13 +4,13 @@ import { createCore } from '../core/createCore';
 import { generateDemo } from '../demo/generateDemo';
 import { openDatabase } from '../db/openDatabase';
 import { makePrivateFolderFor } from '../db/privateFolder';
-import { intOption, requireDb } from './cliArgs';
+import { intOption, negativeNumbersJoined, requireDb } from './cliArgs';
 import type { Io } from './cliIo';
 
 /** `demo --db FILE [--people N] [--seed S] [--force]`: writes the demo organisation and learns its windows. */
 export async function runDemoCli(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
-    args,
+    args: negativeNumbersJoined(args, ['people', 'seed']),
     options: {
       db: { type: 'string' },
       people: { type: 'string' },

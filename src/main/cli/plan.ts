@@ -10,6 +10,7 @@ import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
 import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
 import { usageMistake } from './commandUsage';
+import { requireKnownZone, UnknownUserZoneError } from '../planner/userZone';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -46,6 +47,13 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
     const rep = userByIdOrEmail(db, values.rep ?? '');
     if (!rep) {
       io.stderr(`plan: no user with id or email "${values.rep}" in ${values.db}\n`);
+      return 1;
+    }
+    try {
+      requireKnownZone(rep);
+    } catch (error) {
+      if (!(error instanceof UnknownUserZoneError)) throw error;
+      io.stderr(`plan: ${error.message}\n`);
       return 1;
     }
     const outside =

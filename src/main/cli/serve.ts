@@ -9,7 +9,13 @@ import { makePrivateFolderFor } from '../db/privateFolder';
 import { DEFAULT_RETRY } from '../crm/zoho/zohoHttp';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { startWebHost, unbuiltPages } from '../web/webHost';
-import { instantWithOffset, intOption, newDbFileProblem, UsageError } from './cliArgs';
+import {
+  instantWithOffset,
+  intOption,
+  negativeNumbersJoined,
+  newDbFileProblem,
+  UsageError,
+} from './cliArgs';
 import { usageMistake } from './commandUsage';
 import { removeDatabaseFiles } from '../sync/syncLock';
 import type { Io } from './cliIo';
@@ -74,7 +80,7 @@ export async function runServeCli(
   staticDir: string = BUILT_PAGES,
 ): Promise<number> {
   const { values } = parseArgs({
-    args,
+    args: negativeNumbersJoined(args, ['port']),
     options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
   });
   let clock: (() => number) | undefined;

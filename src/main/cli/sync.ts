@@ -17,7 +17,7 @@ import { HEAD_START_DAYS } from '../sync/headStart';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import { DEFAULT_RETRY, REQUEST_DEADLINE_MS, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../crm/zoho/inFlightLimit';
-import { UsageError } from './cliArgs';
+import { negativeNumbersJoined, UsageError } from './cliArgs';
 import { isAcceptableAccountsUrl } from '../crm/zoho/zohoEndpoints';
 
 const USAGE = `Usage: sync --db FILE --api-domain URL --accounts-url URL --client-id ID
@@ -196,7 +196,7 @@ export async function runSyncCli(
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: negativeNumbersJoined(argv, ['requests-in-flight']),
       options: {
         db: { type: 'string' },
         'api-domain': { type: 'string' },

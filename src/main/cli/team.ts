@@ -16,6 +16,7 @@ import { writeAtomically } from '../files/atomicWrite';
 import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
 import { usageMistake } from './commandUsage';
 import { outputProblem } from '../files/outputFile';
+import { requireKnownZone, UnknownUserZoneError } from '../planner/userZone';
 
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
@@ -68,6 +69,13 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`team: no user with id or email "${values.manager}" in ${values.db}\n`);
       return 1;
     }
+    try {
+      requireKnownZone(manager);
+    } catch (error) {
+      if (!(error instanceof UnknownUserZoneError)) throw error;
+      io.stderr(`team: ${error.message}\n`);
+      return 1;
+    }
     const outside =
       values.date === undefined
         ? null
@@ -91,6 +99,11 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     try {
       schedule = views.schedule(manager, context, { date: values.date });
     } catch (error) {
+      // A rep of the team whose zone is not one: named, and nothing written.
+      if (error instanceof UnknownUserZoneError) {
+        io.stderr(`team: ${error.message}; nothing written.\n`);
+        return 1;
+      }
       if (!(error instanceof NoTeamError)) throw error;
       io.stderr(`team: ${error.message} Nothing written.\n`);
       return 1;
@@ -102,6 +115,10 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
           ? await planCalendar(schedule, context.now)
           : `${JSON.stringify(teamJson(schedule), null, 2)}\n`;
     await writeAtomically(out, content);
+    // The default stays JSON (a fixed interface), but a file named for another format is said.
+    const named = /\.(json|csv|ics)$/i.exec(out)?.[1]?.toLowerCase();
+    if (named && named !== format)
+      io.stderr(`team: --out ends in .${named} but --format is ${format}; add --format ${named}\n`);
     const rows = schedule.reps.reduce((n, r) => n + r.plan.rows.length, 0);
     io.stdout(
       `team: ${manager.name}'s team on ${schedule.date}: ${schedule.reps.length} reps, ${rows} rows, written to ${out} (${format})\n`,

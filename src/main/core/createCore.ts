@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { requireKnownZone } from '../planner/userZone';
 import {
   validateInput,
   type EventName,
@@ -170,6 +171,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     return planOfRep(planOwner(db, user, repId), date);
   };
   const planOfRep = (rep: UserRow, date: string | undefined) => {
+    // Said as what it is, where the plan that could not be loaded says why.
+    requireKnownZone(rep);
     const org = readOrg(db);
     const settings = readSettings(db);
     const now = clock();

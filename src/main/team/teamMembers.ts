@@ -2,6 +2,7 @@ import { reportsBelow } from '../../shared/reportingLine';
 import type { Db } from '../db/openDatabase';
 import { allUsers } from '../db/repos/users';
 import type { UserRow } from '../db/schema';
+import { requireKnownZone } from '../planner/userZone';
 
 /** A user with no one to see on the Team page: a rep (they see their own day in the planner). */
 export class NoTeamError extends Error {
@@ -31,6 +32,7 @@ export function teamOf(db: Db, viewer: UserRow, owners: ReadonlySet<string>): Us
     throw new NoTeamError(
       `${viewer.name} has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).`,
     );
+  for (const lane of lanes) requireKnownZone(lane);
   return lanes;
 }
 

@@ -173,6 +173,29 @@ export const PlanRow = memo(function PlanRow({
     if (active && active !== document.body && active.isConnected) return;
     actions.current?.querySelector<HTMLButtonElement>('button[data-mark]')?.focus();
   }, [row.action, offer]);
+  // An offer opened from the keyboard (s) takes the focus as one opened by its button does, so
+  // Enter takes it and Tab does not start from the top of the page; closed without a mark
+  // (Cancel, Escape), the focus goes back to Snooze, where it came from.
+  const offerWas = useRef(offer);
+  useLayoutEffect(() => {
+    const was = offerWas.current;
+    offerWas.current = offer;
+    if (offer === was) return;
+    const buttons = actions.current;
+    if (!buttons) return;
+    if (offer) {
+      if (selected) buttons.querySelector<HTMLButtonElement>('button[data-mark]')?.focus();
+      return;
+    }
+    if (row.action) return;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (!lost && !buttons.contains(active)) return;
+    const snooze = [...buttons.querySelectorAll<HTMLButtonElement>('button[data-mark]')].find(
+      (b) => b.textContent === 'Snooze',
+    );
+    snooze?.focus();
+  }, [offer, selected, row.action]);
   // A layout effect's cleanup runs while the row is still in the document, with the focus in it.
   const root = useRef<HTMLDivElement>(null);
   const gone = useRef(onFocusGone);

@@ -8,6 +8,7 @@ import { call, changesMoreThanSettings, onEvent } from '../api/client';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
+import { dayClockAt } from '../plan/planRowText';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
 import { planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
@@ -110,7 +111,13 @@ export function PlannerPage(): React.JSX.Element {
    * (a screen reader hears it; the newest replaces the last), with Undo where the mark has one: a
    * row snoozed to a window under 2★ goes under the collapsed "Low confidence" group, out of sight.
    */
-  const [note, setNote] = useState<{ row: PlannerRow; text: string; undo: boolean } | null>(null);
+  const [note, setNote] = useState<{
+    row: PlannerRow;
+    text: string;
+    undo: boolean;
+    /** The next day's window offered by Snooze on the day's last one: gone with the offer. */
+    offer?: true;
+  } | null>(null);
   useEffect(() => {
     if (!note) return;
     const timer = setTimeout(() => setNote(null), 10_000);
@@ -119,6 +126,8 @@ export function PlannerPage(): React.JSX.Element {
   const [reloads, setReloads] = useState(0);
   const [openGroups, setOpenGroups] = useState<ReadonlySet<GroupId>>(new Set());
   const [offerKey, setOfferKey] = useState<string | null>(null);
+  /** The counts' explanations, open below them: a tooltip alone is for a mouse. */
+  const [countsHelp, setCountsHelp] = useState(false);
   const session = useSession((s) => s.session);
   // The reps whose plans the user may open: everyone below them in the reporting line.
   const team = useMemo(() => {
@@ -303,6 +312,7 @@ export function PlannerPage(): React.JSX.Element {
         : [],
     [live, plan, today, now, filters],
   );
+  const explained = counts.filter((c) => c.title);
   const toggleGroup = useCallback(
     (id: GroupId) =>
       setOpenGroups((open) => {
@@ -337,6 +347,7 @@ export function PlannerPage(): React.JSX.Element {
     if (!plan) return;
     if (command === 'cancel') {
       setOfferKey(null);
+      setNote((n) => (n?.offer ? null : n));
       return;
     }
     // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
@@ -352,6 +363,8 @@ export function PlannerPage(): React.JSX.Element {
       !row.alternatives.some((a) => a.start > (row.start ?? -Infinity))
     ) {
       setOfferKey(rowKey(row));
+      // Heard as well as shown: the row's offer takes the focus, and this says what it is.
+      setNote({ row, text: offerText(row, plan.repTz), undo: false, offer: true });
       return;
     }
     setOfferKey(null);
@@ -412,8 +425,14 @@ export function PlannerPage(): React.JSX.Element {
       };
       if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
       else if (e.key === 'k' || e.key === 'ArrowUp') move(index - 1);
-      else if (e.key === 'Escape' && offer) setOfferKey(null);
-      else if (!row) return;
+      else if (e.key === 'Escape' && offer) {
+        setOfferKey(null);
+        setNote((n) => (n?.offer ? null : n));
+      } else if (!row) return;
+      // The offer open on this row and the focus fallen from it: Enter takes the offer, as s
+      // again does, rather than leaving the page and losing it.
+      else if (e.key === 'Enter' && offer === rowKey(row))
+        void actRef.current(row, 'snooze-confirmed');
       else if (e.key === 'Enter') {
         leaveRef.current(row);
         window.location.hash = hrefFor({ page: 'person', id: row.personId });
@@ -540,7 +559,29 @@ export function PlannerPage(): React.JSX.Element {
             ) : (
               <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
             )}
+            {complete && explained.length > 0 && (
+              <button
+                type="button"
+                className="counts-info"
+                aria-expanded={countsHelp}
+                aria-controls="counts-help"
+                title="What the counts mean"
+                aria-label="What the counts mean"
+                onClick={() => setCountsHelp((open) => !open)}
+              >
+                ?
+              </button>
+            )}
           </div>
+        )}
+        {!stale && !closed && complete && countsHelp && explained.length > 0 && (
+          <ul id="counts-help" className="counts-help" aria-label="What the counts mean">
+            {explained.map((c) => (
+              <li key={c.key}>
+                <strong>{c.text}</strong>: {c.title}
+              </li>
+            ))}
+          </ul>
         )}
         <PlanFilterBar
           filters={filters}
@@ -691,6 +732,14 @@ function markedText(
   if (action === 'done') return `${row.name}: done.`;
   if (action === 'skipped') return `${row.name}: skipped.`;
   return `${row.name}: back on the plan.`;
+}
+
+/** What Snooze on the day's last window offers, said as the row shows it. */
+function offerText(row: PlannerRow, zone: string): string {
+  const to = row.nextWindow
+    ? `Snooze to ${dayClockAt(row.nextWindow.start, zone)}`
+    : 'Snooze for today';
+  return `${row.name}: no later window today. ${to}, or Cancel (Escape).`;
 }
 
 /** "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. */
