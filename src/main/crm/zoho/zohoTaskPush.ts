@@ -14,7 +14,7 @@ interface RecordAnswer {
  * stamps its Closed_Time) and Due_Date, a date with no time (Zoho's Tasks keep no due time, so a
  * move sends the day, in the organisation's zone, and the time stays in the app).
  */
-export const TASK_CHANGE_FIELDS = { done: 'Status', move: 'Due_Date' } as const;
+const TASK_CHANGE_FIELDS = { done: 'Status', move: 'Due_Date' } as const;
 
 /**
  * Sends a task's change to Zoho: `PUT /crm/v8/Tasks` with the record's id and the one field it
