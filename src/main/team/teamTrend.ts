@@ -7,7 +7,7 @@ import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { dayOpening } from '../planner/businessDays';
 import { readDayPlan } from '../planner/dayPlanSnapshots';
-import { rowActions } from '../planner/planActions';
+import { rowActions, type RowMark } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { occurrencesBetween, openingFor, WindowClock } from '../planner/windowOccurrences';
 import {
@@ -63,11 +63,11 @@ function pastDayCoverage(
   date: string,
   channels: readonly Channel[],
   work: LoggedWork,
+  marks: ReadonlyMap<string, RowMark>,
   now: number,
 ): TeamCoverage {
   const kept = readDayPlan(db, rep.id, date);
   const { from, to } = zoneDay(rep.time_zone, now, date);
-  const marks = rowActions(db, rep.id, date);
   // The channels the rep worked in the four weeks up to that day's end, as the day's own view reads them.
   const inUse = channelsInUse(db, rep.id, Math.min(to, now + 1));
   const count = new CoverageCount();
@@ -109,24 +109,63 @@ function pastDayCoverage(
   return count.result();
 }
 
-/** Past days' coverage, kept per rep, day and channel until the data changes. */
+interface KeptCoverage {
+  coverage: TeamCoverage;
+  /** The rep's marks of the day it was counted with. */
+  marks: ReadonlyMap<string, RowMark>;
+  /** The changes that left the records alone it was last known good at. */
+  changes: number;
+}
+
+/**
+ * Past days' coverage, kept per rep, day and channel: until the records change (a sync, a call
+ * logged); over a change that leaves them alone (a mark, a setting) while the rep's marks of that
+ * day stay as they were. A rep's mark changes that rep's day: the other reps' days are kept.
+ */
 export class TrendCache {
-  private readonly kept = new Map<string, TeamCoverage>();
-  /** Moves on with every change: a count begun before one is not kept after it. */
+  private readonly kept = new Map<string, KeptCoverage>();
+  /** Moves on with every change of the records: a count begun before one is not kept after it. */
   generation = 0;
+  private changes = 0;
 
-  get(key: string): TeamCoverage | undefined {
-    return this.kept.get(key);
+  /** The coverage kept for the rep's day, if it still holds (`marksOf` reads the day's marks). */
+  get(key: string, marksOf: () => ReadonlyMap<string, RowMark>): TeamCoverage | undefined {
+    const kept = this.kept.get(key);
+    if (!kept || kept.changes === this.changes) return kept?.coverage;
+    if (!sameMarks(kept.marks, marksOf())) {
+      this.kept.delete(key);
+      return undefined;
+    }
+    kept.changes = this.changes;
+    return kept.coverage;
   }
 
-  set(key: string, coverage: TeamCoverage, generation: number): void {
-    if (generation === this.generation) this.kept.set(key, coverage);
+  /** Kept when counted with the records as they are (`generation` read before counting). */
+  set(
+    key: string,
+    coverage: TeamCoverage,
+    marks: ReadonlyMap<string, RowMark>,
+    generation: number,
+  ): void {
+    if (generation === this.generation)
+      this.kept.set(key, { coverage, marks, changes: this.changes });
   }
 
-  invalidate(): void {
+  invalidate(change: { records: boolean }): void {
+    this.changes++;
+    if (!change.records) return;
     this.kept.clear();
     this.generation++;
   }
+}
+
+function sameMarks(a: ReadonlyMap<string, RowMark>, b: ReadonlyMap<string, RowMark>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, mark] of a) {
+    const other = b.get(key);
+    if (other?.action !== mark.action || other.at !== mark.at) return false;
+  }
+  return true;
 }
 
 /**
@@ -161,8 +200,16 @@ export async function teamTrend(
   );
   const generation = cache.generation;
   const computed = new Map<string, TeamCoverage>();
+  const keptOf = (repId: string, date: string): TeamCoverage | undefined =>
+    cache.get(keyOf(repId, date), () => rowActions(db, repId, date));
+  // Read once here: those still kept after a mark are the days that mark left alone.
+  for (const rep of reps)
+    for (const date of days.get(rep.id) ?? []) {
+      const kept = keptOf(rep.id, date);
+      if (kept) computed.set(keyOf(rep.id, date), kept);
+    }
   const missing = reps.filter((rep) =>
-    (days.get(rep.id) ?? []).some((d) => !cache.get(keyOf(rep.id, d))),
+    (days.get(rep.id) ?? []).some((d) => !computed.has(keyOf(rep.id, d))),
   );
   if (missing.length) {
     let from = Infinity;
@@ -185,10 +232,11 @@ export async function teamTrend(
       const people = request.inputsOf(rep.id);
       for (const date of days.get(rep.id) ?? []) {
         const key = keyOf(rep.id, date);
-        if (cache.get(key)) continue;
-        const coverage = pastDayCoverage(db, rep, people, date, channels, work, now);
+        if (computed.has(key)) continue;
+        const marks = rowActions(db, rep.id, date);
+        const coverage = pastDayCoverage(db, rep, people, date, channels, work, marks, now);
         computed.set(key, coverage);
-        cache.set(key, coverage, generation);
+        cache.set(key, coverage, marks, generation);
       }
     }
   }
@@ -196,8 +244,7 @@ export async function teamTrend(
     reps: reps.map((rep) => ({
       repId: rep.id,
       days: (days.get(rep.id) ?? []).map((date) => {
-        const key = keyOf(rep.id, date);
-        const c = computed.get(key) ?? cache.get(key);
+        const c = computed.get(keyOf(rep.id, date));
         return { date, windows: c?.windows ?? 0, shareWorked: c?.shareWorked ?? 0 };
       }),
     })),

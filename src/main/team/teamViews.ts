@@ -111,13 +111,15 @@ export class TeamViews {
   ) {}
 
   /**
-   * After a change: plans and past days' coverage go with any (a mark, a setting, a sync); who
-   * owns whom, the accounts, the logged calls and the visitors only with the CRM's data (a call
-   * logged in the app changes activities too).
+   * After a change: plans go with any (a mark, a setting, a sync); past days' coverage with the
+   * records or that rep's marks of that day (`TrendCache`); who owns whom, the accounts, the
+   * logged calls and the visitors only with the CRM's data (a call logged in the app changes
+   * activities too).
    */
   invalidate(change: { records: boolean }): void {
     this.changes++;
-    this.trends.invalidate();
+    // A mark changes one rep's past day at most: the trend keeps the others (`TrendCache`).
+    this.trends.invalidate(change);
     if (!change.records) return;
     this.plans.clear();
     this.facts.clear();
