@@ -4,7 +4,8 @@ import { zohoCallResult } from './zohoCallResult';
 import { callRefusalReason } from './zohoCallRefusal';
 import { zohoDateTime } from './zohoDateTime';
 import { findLandedCall } from './zohoLandedCall';
-import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import type { ZohoHttp } from './zohoHttp';
+import { firstRecordAnswer, refusalAnswer, type RecordAnswer } from './zohoRecordAnswer';
 import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
 
 /**
@@ -15,15 +16,6 @@ import { CALL_KEY_FIELD as KEY_FIELD } from './zohoMetadata';
 const UNCONFIRMED_WAIT_MS = 24 * 3_600_000;
 
 /** One record's answer in an upsert's `data`. */
-interface RecordAnswer {
-  status?: string;
-  code?: string;
-  message?: string;
-  details?: { id?: string; api_name?: string; duplicate_record?: { id?: string } };
-  /** Zoho refused the request as a whole, before reading any record (its code at the top level). */
-  wholeRequest?: boolean;
-}
-
 /** "m:ss", Zoho's Call_Duration. */
 function callDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -116,28 +108,10 @@ async function insertCall(http: ZohoHttp, record: Record<string, unknown>): Prom
       json: { data: [record] },
       createsRecord: true,
     });
-    return (res.body as { data?: RecordAnswer[] } | null)?.data?.[0] ?? {};
+    return firstRecordAnswer(res.body);
   } catch (error) {
-    if (error instanceof ZohoApiError && error.status === 400) {
-      // A refused record comes as a 400 whose data[0] says why, as a 207's would.
-      const body = error.body as { data?: RecordAnswer[]; message?: unknown } | null;
-      const refused = body?.data?.[0];
-      if (refused) return refused;
-      // Refused as a whole, with Zoho's code at the top level (a body it could not read, a
-      // method or module it will not take, a limit of the edition): the same request, sent
-      // again, meets the same answer, nothing was created, and each try costs a credit. A 400
-      // without a code of Zoho's is not its answer (a proxy on the way): it is tried again.
-      if (error.code)
-        return {
-          status: 'error',
-          code: error.code,
-          ...(typeof body?.message === 'string' ? { message: body.message } : {}),
-          wholeRequest: true,
-        };
-    }
-    // A profile that may not create calls is refused the whole request, before any record.
-    if (error instanceof ZohoApiError && error.status === 403 && error.code === 'NO_PERMISSION')
-      return { status: 'error', code: error.code, message: error.message };
+    const refused = refusalAnswer(error);
+    if (refused) return refused;
     throw error;
   }
 }

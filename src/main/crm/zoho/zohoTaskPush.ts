@@ -1,14 +1,8 @@
 import { RecordRefusedError, type OutboxTaskChange } from '../crmSource';
-import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import type { ZohoHttp } from './zohoHttp';
+import { firstRecordAnswer, refusalAnswer, type RecordAnswer } from './zohoRecordAnswer';
 
 /** One record's answer in an update's `data` (Zoho's updateRecords: 200, 207 or 400). */
-interface RecordAnswer {
-  status?: string;
-  code?: string;
-  message?: string;
-  details?: { id?: string; api_name?: string };
-}
-
 /**
  * The Tasks fields a change writes, as Zoho names them: Status ("Completed" closes a task; Zoho
  * stamps its Closed_Time) and Due_Date, a date with no time (Zoho's Tasks keep no due time, so a
@@ -69,23 +63,10 @@ async function updateTask(
       json: { data: [record] },
       ...(signal ? { signal } : {}),
     });
-    return (res.body as { data?: RecordAnswer[] } | null)?.data?.[0] ?? {};
+    return firstRecordAnswer(res.body);
   } catch (error) {
-    if (error instanceof ZohoApiError && error.status === 400) {
-      // A refused record comes as a 400 whose data[0] says why, as a 207's would.
-      const body = error.body as { data?: RecordAnswer[]; message?: unknown } | null;
-      const refused = body?.data?.[0];
-      if (refused) return refused;
-      // Refused as a whole, with Zoho's code at the top level: sent again, it meets the same.
-      if (error.code)
-        return {
-          status: 'error',
-          code: error.code,
-          ...(typeof body?.message === 'string' ? { message: body.message } : {}),
-        };
-    }
-    if (error instanceof ZohoApiError && error.status === 403 && error.code === 'NO_PERMISSION')
-      return { status: 'error', code: error.code, message: error.message };
+    const refused = refusalAnswer(error);
+    if (refused) return refused;
     throw error;
   }
 }
