@@ -162,7 +162,7 @@ test('a double-click on Sign out with a logged call still unsent keeps the sign-
   expect(account.crm).not.toBeNull();
   expect(account.unsentCalls).toBe(1);
   // Losing the call takes its own button.
-  await panel.getByRole('button', { name: 'Sign out and lose 1 call' }).click();
+  await panel.getByRole('button', { name: 'Sign out and lose 1 logged call' }).click();
   await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
 });
 
