@@ -161,7 +161,10 @@ test('a manager follows her team’s visitors: all of them, or one rep’s, and 
   await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
   const v = visitsPage(page);
   const now = page.getByRole('list', { name: 'On the website now' });
-  await expect(v.mine).toHaveAttribute('aria-pressed', 'true');
+  // She owns no one: her team's visitors are what she opens on.
+  await expect(v.team).toHaveAttribute('aria-pressed', 'true');
+  await v.mine.click();
+  await expect.poll(() => hash(page)).toBe('#/visits/mine');
   await v.team.click();
   await expect.poll(() => hash(page)).toBe('#/visits/team');
   const tom = now.locator('[data-visit="e2e-tom-now"]');
