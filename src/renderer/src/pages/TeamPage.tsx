@@ -13,7 +13,7 @@ import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { hrefFor, parseHash } from '../stores/routeStore';
-import { readSessionFirst, useSession } from '../stores/sessionStore';
+import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
@@ -48,15 +48,12 @@ function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDa
 /** The page reloads its day this often anyway: windows end and the counts of missed move on. */
 const RELOAD_MS = 5 * 60_000;
 
-const openingTeam = parseHash(window.location.hash).page === 'team';
 /**
- * Opening the app on the Team page asks for the team's day while the bundle is still starting
- * (as the planner does for its plan): the day is the slow answer. The session and settings are
- * asked for just before it: the host answers one at a time in the order asked, and behind the day
- * they (and the app's shell) waited for all of it; now the shell is drawn while the day is made.
+ * Opening the app on the Team page asks for the team's day while the bundle is still starting,
+ * beside the session (as the planner does for its plan): the day is the slow answer.
  */
-if (openingTeam) readSessionFirst();
-let openingDay: Promise<TeamDay> | null = openingTeam ? call('getTeamDay', {}) : null;
+let openingDay: Promise<TeamDay> | null =
+  parseHash(window.location.hash).page === 'team' ? call('getTeamDay', {}) : null;
 openingDay?.catch(() => undefined);
 
 /**

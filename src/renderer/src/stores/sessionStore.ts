@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Session, Settings } from '@shared/contract';
-import { call, onEvent } from '../api/client';
+import { call } from '../api/client';
 import { followCoreClock } from '../clock/coreClock';
 
 interface SessionState {
@@ -36,30 +36,6 @@ interface SessionState {
  */
 let readings = 0;
 
-/**
- * The first reading, asked for as the bundle loads (`readSessionFirst`), taken by the first `load`;
- * dropped by a change before then.
- */
-let openingReading: Promise<[Session, Settings]> | null = null;
-
-/**
- * Asks for the session and settings now, for the app's first `load`: a page that asks for its own
- * slow answer as the bundle loads (the Team page's day) asks for these first. The host answers in
- * the order asked, one at a time: behind the day, the session (and with it the app's shell) waited
- * for the whole day to be made, and the shell was drawn only after it came.
- */
-export function readSessionFirst(): void {
-  if (openingReading) return;
-  const reading = Promise.all([call('getSession', {}), call('getSettings', {})]);
-  // Its failure is the first load's to report.
-  reading.catch(() => undefined);
-  openingReading = reading;
-  const stop = onEvent('data-changed', () => {
-    if (openingReading === reading) openingReading = null;
-    stop();
-  });
-}
-
 /** Users asked for so far: only the answer to the latest ends the switch. */
 let choices = 0;
 
@@ -75,11 +51,11 @@ export const useSession = create<SessionState>()((set, get) => ({
   },
   async load() {
     const reading = ++readings;
-    const opening = openingReading;
-    openingReading = null;
     try {
-      const [session, settings] = await (opening ??
-        Promise.all([call('getSession', {}), call('getSettings', {})]));
+      const [session, settings] = await Promise.all([
+        call('getSession', {}),
+        call('getSettings', {}),
+      ]);
       followCoreClock(session);
       if (reading === readings) set({ session, settings, error: null });
     } catch (error) {
