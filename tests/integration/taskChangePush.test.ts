@@ -220,3 +220,26 @@ describe('a task change Zoho refuses', () => {
     expect(local(id)?.started_at).toBe(tomorrow9);
   });
 });
+
+describe('a task change whose outbox entry cannot be written', () => {
+  it('leaves the task as it was, with nothing queued, and says why', async () => {
+    const id = openTask();
+    await runSync(db, zohoSourceFor(server));
+    const before = local(id);
+    expect(before?.status).toBe('scheduled');
+    // The second write of the change fails, as a full disk would fail it.
+    rawHandle(db).exec(
+      "create temp trigger outbox_full before insert on outbox begin select raise(abort, 'database or disk is full'); end",
+    );
+    expect(() => changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM)).toThrow(
+      /disk is full/,
+    );
+    expect(local(id)).toEqual(before);
+    expect(
+      rawHandle(db).prepare("select count(*) as n from outbox where kind = 'task'").get(),
+    ).toEqual({ n: 0 });
+    rawHandle(db).exec('drop trigger outbox_full');
+    await runSync(db, zohoSourceFor(server));
+    expect(puts()).toBe(0);
+  });
+});
