@@ -365,6 +365,8 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       page.locator('[data-action="snoozed"][data-state="none"]'),
     );
     await expect(snoozed.locator('.state-label')).toHaveText(`✓ Snoozed to ${offered}`);
+    // Said at the top as the row says it: the day and the time, not a bare "snoozed".
+    await expect(status).toContainText(`${last.name}: snoozed to ${offered}.`);
     expect(new URL(page.url()).hash).not.toContain('#/person/');
     const stored = (await callApi(page.request, served, 'getPlanner', {})).rows.find(
       (r) => r.personId === last.personId && r.channel === last.channel,

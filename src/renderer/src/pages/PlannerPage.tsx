@@ -742,12 +742,19 @@ function offerText(row: PlannerRow, zone: string): string {
   return `${row.name}: no later window today. ${to}, or Cancel (Escape).`;
 }
 
-/** "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. */
+/**
+ * "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. The day's last
+ * window snoozed to the next day's (its offer taken) says that day, as the offer and the row do:
+ * "snoozed to Tue 09:00".
+ */
 function snoozedText(row: PlannerRow, zone: string): string {
   const next = row.alternatives
     .filter((a) => a.start > (row.start ?? -Infinity))
     .sort((a, b) => a.start - b.start)[0];
-  if (!next) return `${row.name}: snoozed.`;
+  if (!next)
+    return row.nextWindow
+      ? `${row.name}: snoozed to ${dayClockAt(row.nextWindow.start, zone)}.`
+      : `${row.name}: snoozed for today.`;
   const low = isLowConfidence(next.stars)
     ? ' That window is under 2★: the row waits under “Low confidence”.'
     : '';
