@@ -338,8 +338,11 @@ export interface PlannerRow {
    * (the Team page counts the window worked; the planner's header "tried").
    */
   tried?: { at: number; outcome: UnansweredOutcome; inWindow?: boolean } | null;
-  /** Work scheduled in the CRM for this person on the day, if any. */
-  next: { kind: string; subject: string | null; startAt: number } | null;
+  /**
+   * Work scheduled in the CRM for this person on the day, if any. `taskId`: a task the CRM holds
+   * open, which the row can mark done or move as the person page does (changeTask).
+   */
+  next: { kind: string; subject: string | null; startAt: number; taskId?: string } | null;
   /**
    * The channel's first window after this day (within a week), when the day has none after this
    * row's: what Snooze offers instead of a window that does not exist.

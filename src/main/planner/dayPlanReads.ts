@@ -146,7 +146,15 @@ export function scheduledOn(
     // Latest first from the query: unshift keeps each person's list earliest first.
     for (const a of scheduledActivitiesOf(db, repId, from, to)) {
       const entry: ScheduledEntry = {
-        scheduled: { kind: a.kind, subject: a.subject, startAt: a.started_at },
+        scheduled: {
+          kind: a.kind,
+          subject: a.subject,
+          startAt: a.started_at,
+          // The CRM's open tasks are what changeTask can mark done or move (taskChanges.ts).
+          ...(a.kind === 'task' && a.source_module === 'Tasks' && a.status === 'scheduled'
+            ? { taskId: a.id }
+            : {}),
+        },
         end: a.kind === 'meeting' ? meetingEnd(a.started_at, a.duration_s) : null,
       };
       const list = byPerson.get(a.person_id);

@@ -91,18 +91,29 @@ export function scheduledActivitiesOf(
   from: number,
   to: number,
 ): IterableIterator<{
+  id: string;
   person_id: string;
   kind: string;
   status: string;
   subject: string | null;
   started_at: number;
   duration_s: number | null;
+  source_module: string;
 }> {
   return iterate(
     db,
     db.kysely
       .selectFrom('activities')
-      .select(['person_id', 'kind', 'status', 'subject', 'started_at', 'duration_s'])
+      .select([
+        'id',
+        'person_id',
+        'kind',
+        'status',
+        'subject',
+        'started_at',
+        'duration_s',
+        'source_module',
+      ])
       .where('owner_id', '=', ownerId)
       .where((eb) => eb.or([eb('status', '=', 'scheduled'), eb('kind', '=', 'meeting')]))
       .where('started_at', '>=', from)

@@ -62,6 +62,7 @@ export const PlanList = memo(function PlanList({
   offered,
   onAction,
   onLogCall,
+  onTask,
   onToggleGroup,
   onOpenPerson,
   ref,
@@ -80,6 +81,8 @@ export const PlanList = memo(function PlanList({
   offered: ReadonlySet<DayMark>;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
+  /** A row's open task is to be done or moved (its side line's button). */
+  onTask?: (row: PlannerRow) => void;
   onToggleGroup: (id: GroupId) => void;
   /** A row's person is being opened from its name (a click, or Enter on the link). */
   onOpenPerson: (row: PlannerRow) => void;
@@ -247,6 +250,7 @@ export const PlanList = memo(function PlanList({
                 offered={offered}
                 onAction={onAction}
                 onLogCall={onLogCall}
+                {...(onTask ? { onTask } : {})}
                 onFocusGone={onFocusGone}
               />
             </div>

@@ -106,6 +106,7 @@ export const PlanRow = memo(function PlanRow({
   offered,
   onAction,
   onLogCall,
+  onTask,
   onFocusGone,
 }: {
   row: PlannerRow;
@@ -127,6 +128,8 @@ export const PlanRow = memo(function PlanRow({
   offered: ReadonlySet<DayMark>;
   onAction: (row: PlannerRow, command: RowCommand) => void;
   onLogCall: (row: PlannerRow) => void;
+  /** The side line's task (one the CRM holds open) asked to be done or moved (TaskDialog). */
+  onTask?: (row: PlannerRow) => void;
   /** The row is going with the keyboard's focus in it (its list says where the focus goes). */
   onFocusGone?: () => void;
 }): React.JSX.Element {
@@ -155,6 +158,13 @@ export const PlanRow = memo(function PlanRow({
             : []),
           ...(row.next ? [scheduledText(row.next, now, repTz)] : []),
         ];
+  // The CRM's open task, on the rep's own plan (marks offered), is a button: done or moved from
+  // here as on the person page. It is the side line's last part, and the parts before it give way
+  // ("…") in a narrow list rather than the button.
+  const taskPart =
+    !light && !offer && row.next?.taskId && onTask && offered.size > 0
+      ? sideLine[sideLine.length - 1]
+      : undefined;
   const tel = row.phone ? telUri(row.phone) : null;
   const windowsText = selected && !light ? dayWindows(row, repTz) : null;
   // The button pressed goes away (Done turns into Undo, Snooze into its offer, Undo back into
@@ -288,7 +298,25 @@ export const PlanRow = memo(function PlanRow({
       ) : (
         <div className="plan-side">
           <span className="subtle ellipsis side-line" title={sideLine.join(' · ')}>
-            {sideLine.join(' · ')}
+            {taskPart !== undefined && onTask ? (
+              <>
+                {sideLine.length > 1 && (
+                  <span className="side-rest">{`${sideLine.slice(0, -1).join(' · ')} · `}</span>
+                )}
+                <button
+                  type="button"
+                  className="side-task"
+                  aria-haspopup="dialog"
+                  aria-label={`${row.next?.subject ? `Task “${row.next.subject}”, ` : ''}${taskPart}: mark done or move (t)`}
+                  title="Mark done or move this task (t)"
+                  onClick={() => onTask(row)}
+                >
+                  {taskPart}
+                </button>
+              </>
+            ) : (
+              sideLine.join(' · ')
+            )}
           </span>
           <span className="plan-actions" ref={actions}>
             {row.channel === 'call' && tel && (

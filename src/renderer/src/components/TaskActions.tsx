@@ -15,9 +15,12 @@ import { zoneLabel } from '../format/time';
 export function TaskActions({
   task,
   repTz,
+  onChanged,
 }: {
-  task: TimelineItem;
+  task: Pick<TimelineItem, 'id' | 'subject'>;
   repTz: string;
+  /** Told once the core has stored the change (the planner closes its dialog and says it). */
+  onChanged?: (change: { action: 'done' } | { action: 'move'; dueAt: number }) => void;
 }): React.JSX.Element {
   const [moving, setMoving] = useState(false);
   const [value, setValue] = useState('');
@@ -35,6 +38,7 @@ export function TaskActions({
         ...(dueAt !== undefined ? { dueAt } : {}),
       });
       setMoving(false);
+      onChanged?.(dueAt !== undefined ? { action: 'move', dueAt } : { action: 'done' });
     } catch (e) {
       setError(
         `${task.subject ?? 'The task'} was not ${action === 'done' ? 'marked done' : 'moved'}: ${(e as Error).message}`,

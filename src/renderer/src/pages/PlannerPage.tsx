@@ -20,6 +20,7 @@ import {
   type PlanSelection,
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
+import { TaskDialog } from '../components/TaskDialog';
 import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { PlanLoadError } from '../components/PlanLoadError';
@@ -335,6 +336,8 @@ export function PlannerPage(): React.JSX.Element {
   // Another day's or rep's plan starts at its first row.
   useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
+  // The row whose open task (its side line) is being done or moved (TaskDialog).
+  const [tasking, setTasking] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
   const readOnly = plan !== null && plan.repId !== userId;
   const day = plan && today ? planDay(plan.date, today) : 'today';
@@ -398,8 +401,8 @@ export function PlannerPage(): React.JSX.Element {
 
   const leaveRef = useRef<(row: PlannerRow) => void>(() => undefined);
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ visible, selected, finished, logging, offerKey, offered });
-  keyState.current = { visible, selected, finished, logging, offerKey, offered };
+  const keyState = useRef({ visible, selected, finished, logging, tasking, offerKey, offered });
+  keyState.current = { visible, selected, finished, logging, tasking, offerKey, offered };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
@@ -413,10 +416,11 @@ export function PlannerPage(): React.JSX.Element {
         selected: index,
         finished: isFinished,
         logging: open,
+        tasking: taskOpen,
         offerKey: offer,
         offered: marks,
       } = keyState.current;
-      if (open) return;
+      if (open || taskOpen) return;
       const row = shown[index];
       const move = (to: number): void => {
         const next = selectRow(shown, to, isFinished);
@@ -445,6 +449,8 @@ export function PlannerPage(): React.JSX.Element {
         void actRef.current(row, offer === rowKey(row) ? 'snooze-confirmed' : 'snoozed');
       else if (e.key === 'x') void actRef.current(row, 'skipped');
       else if (e.key === 'l' && row.channel === 'call' && marks.has('log')) setLogging(row);
+      // t: the row's open task (its side line), done or moved as on the person page.
+      else if (e.key === 't' && row.next?.taskId && marks.size > 0) setTasking(row);
       else return;
       e.preventDefault();
     };
@@ -672,8 +678,38 @@ export function PlannerPage(): React.JSX.Element {
           offered={offered}
           onAction={onRowAction}
           onLogCall={setLogging}
+          onTask={setTasking}
           onToggleGroup={toggleGroup}
           onOpenPerson={leaveFor}
+        />
+      )}
+      {tasking?.next?.taskId && (
+        <TaskDialog
+          task={{
+            id: tasking.next.taskId,
+            subject: tasking.next.subject,
+            startAt: tasking.next.startAt,
+          }}
+          personName={tasking.name}
+          overdue={tasking.next.startAt < now}
+          repTz={plan.repTz}
+          onClose={() => {
+            setTasking(null);
+            // As after logging a call: the focus goes back to the row, not to the page, when
+            // what had it went (the task done, its button gone with the side line's part).
+            const active = document.activeElement;
+            if (!active || active === document.body || active.closest('dialog'))
+              list.current?.focusSelectedRow();
+          }}
+          onChanged={(change) =>
+            // The plan is read again as the core says the activities changed: the side line
+            // loses the task done, or shows it at its new time when that is still today.
+            setNote({
+              row: tasking,
+              text: taskChangedText(tasking, change, plan.repTz),
+              undo: false,
+            })
+          }
         />
       )}
       {logging && (
@@ -732,6 +768,18 @@ function markedText(
   if (action === 'done') return `${row.name}: done.`;
   if (action === 'skipped') return `${row.name}: skipped.`;
   return `${row.name}: back on the plan.`;
+}
+
+/** A task changed from the row, for the status region: "Lukas Walsh: task “Send offer” done." */
+function taskChangedText(
+  row: PlannerRow,
+  change: { action: 'done' } | { action: 'move'; dueAt: number },
+  zone: string,
+): string {
+  const task = row.next?.subject ? `task “${row.next.subject}”` : 'task';
+  return change.action === 'done'
+    ? `${row.name}: ${task} done.`
+    : `${row.name}: ${task} moved to ${dayClockAt(change.dueAt, zone)}.`;
 }
 
 /** What Snooze on the day's last window offers, said as the row shows it. */

@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import { TaskActions } from './TaskActions';
+import { formatClock } from '../format/time';
+
+/**
+ * The planner row's booked task (its side line, "overdue: task due at 08:45"), done or moved from
+ * the plan with the person page's own actions (TaskActions): opened by the row's task button or
+ * `t`, closed by Escape or Close, and closed by itself once the change is stored.
+ */
+export function TaskDialog({
+  task,
+  personName,
+  overdue,
+  repTz,
+  onChanged,
+  onClose,
+}: {
+  task: { id: string; subject: string | null; startAt: number };
+  personName: string;
+  overdue: boolean;
+  repTz: string;
+  onChanged: (change: { action: 'done' } | { action: 'move'; dueAt: number }) => void;
+  onClose: () => void;
+}): React.JSX.Element {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  // Closed as Escape closes it: the browser gives the focus back to what had it (the row's task
+  // button). `onClose` follows the close.
+  const close = (): void => {
+    if (dialog.current?.open) dialog.current.close();
+    else onClose();
+  };
+  const name = task.subject ? `“${task.subject}”` : 'Task';
+  const due = `${overdue ? 'overdue: was due' : 'due'} at ${formatClock(task.startAt, repTz)}`;
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog task-dialog"
+      aria-label={`Task for ${personName}`}
+      onClose={onClose}
+    >
+      <p>
+        <strong>{name}</strong> for {personName}, {due}
+      </p>
+      <TaskActions
+        task={task}
+        repTz={repTz}
+        onChanged={(change) => {
+          onChanged(change);
+          close();
+        }}
+      />
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,125 @@
+import { DateTime } from 'luxon';
+import type { Page } from '@playwright/test';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { currentUser } from '../../src/main/core/session';
+import { callApi, E2E_NOW, expect, pauseClockSoon, test, type Served } from './webHostFixture';
+
+const SUBJECT = 'E2E: send the price list';
+const TASK = 'e2e-plan-task';
+const MINUTE = 60_000;
+
+// A task the CRM holds open for someone on the rep's plan, due 45 minutes before the tests'
+// instant: the row's side line says "overdue: task due at …". The person's other work booked
+// today goes, so the task is what the side line names.
+test.use({
+  beforeStart: {
+    write: (db) => {
+      const rep = currentUser(db);
+      if (!rep) throw new Error('the demo has no rep');
+      const raw = rawHandle(db);
+      const person = raw
+        .prepare(`select id from people where owner_id = ? order by id limit 1`)
+        .pluck()
+        .get(rep.id) as string | undefined;
+      if (!person) throw new Error(`the demo's ${rep.id} owns nobody`);
+      raw
+        .prepare(
+          `delete from activities where person_id = ? and (status = 'scheduled' or kind = 'meeting')`,
+        )
+        .run(person);
+      raw
+        .prepare(
+          `insert into activities (id, person_id, owner_id, signal, kind, channel, direction,
+             started_at, duration_s, subject, status, source_module, source_id)
+           values (?, ?, ?, null, 'task', 'task', 'out', ?, null, ?, 'scheduled', 'Tasks', ?)`,
+        )
+        .run(TASK, person, rep.id, E2E_NOW - 45 * MINUTE, SUBJECT, TASK);
+    },
+  },
+});
+
+const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
+
+/** The plan filtered to the task's person; their rows, and the rep's zone. */
+async function openRow(page: Page, served: Served) {
+  const plan = await callApi(page.request, served, 'getPlanner', {});
+  const booked = plan.rows.find((r) => r.next?.taskId === TASK);
+  if (!booked) throw new Error('the task is on no row of the plan');
+  await page.goto(served.openUrl);
+  await pauseClockSoon(page);
+  await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(booked.name);
+  const rows = list(page).locator(
+    `.plan-row:has(.person-link[href="#/person/${booked.personId}"])`,
+  );
+  const clock = (at: number) => DateTime.fromMillis(at, { zone: plan.repTz }).toFormat('HH:mm');
+  await expect(rows.first().locator('.side-line')).toContainText(
+    `overdue: task due at ${clock(E2E_NOW - 45 * MINUTE)}`,
+  );
+  return { rows, booked, zone: plan.repTz, clock };
+}
+
+test('the overdue task in a row’s side line is marked done from the row: the line goes at once, and the change waits for the CRM', async ({
+  page,
+  served,
+}) => {
+  const { rows, booked } = await openRow(page, served);
+  await rows
+    .first()
+    .getByRole('button', { name: new RegExp(`^Task “${SUBJECT}”, overdue: task due at`) })
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Task for ${booked.name}` });
+  await expect(dialog).toContainText(SUBJECT);
+  await dialog.getByRole('button', { name: 'Mark done' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(rows.first().locator('.side-line')).not.toContainText('task due');
+  await expect(page.locator('.plan-note[role="status"]')).toHaveText(
+    `${booked.name}: task “${SUBJECT}” done.`,
+  );
+  const outbox = await callApi(page.request, served, 'getOutbox', {});
+  expect(outbox.filter((o) => o.kind === 'task')).toEqual([
+    expect.objectContaining({
+      payload: expect.objectContaining({ activityId: TASK, action: 'done' }),
+    }),
+  ]);
+  // The person page says the same.
+  const person = await callApi(page.request, served, 'getPerson', { id: booked.personId });
+  expect(person.timeline.find((t) => t.id === TASK)?.status).toBe('completed');
+});
+
+test('t on the selected row opens its task with the focus on Mark done; Escape cancels; “Move to…” › Later today shows the new time on the row', async ({
+  page,
+  served,
+}) => {
+  const { rows, booked, clock } = await openRow(page, served);
+  const row = rows.first();
+  await row.click({ position: { x: 5, y: 5 } });
+  await expect(row).toHaveAttribute('aria-current', 'true');
+
+  await page.keyboard.press('t');
+  const dialog = page.getByRole('dialog', { name: `Task for ${booked.name}` });
+  await expect(dialog.getByRole('button', { name: 'Mark done' })).toBeFocused();
+  // Escape cancels: nothing changed, the task still overdue on the row.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(row.locator('.side-line')).toContainText('overdue: task due at');
+  expect(
+    (await callApi(page.request, served, 'getOutbox', {})).filter((o) => o.kind === 'task'),
+  ).toEqual([]);
+
+  await page.keyboard.press('t');
+  await expect(dialog.getByRole('button', { name: 'Mark done' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const later = dialog.getByRole('button', { name: /^Later today, \d\d:\d\d$/ });
+  const laterAt = E2E_NOW + 60 * MINUTE;
+  await expect(later).toHaveText(`Later today, ${clock(laterAt)}`);
+  await later.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  // At its new time, no longer overdue.
+  await expect(row.locator('.side-line')).toContainText(`task due at ${clock(laterAt)}`);
+  await expect(row.locator('.side-line')).not.toContainText('overdue');
+  await expect(page.locator('.plan-note[role="status"]')).toContainText(
+    `${booked.name}: task “${SUBJECT}” moved to`,
+  );
+});
