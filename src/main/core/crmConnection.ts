@@ -31,7 +31,7 @@ import { readSetting, writeSetting } from '../settings/settingsStore';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import type { Clock, Core } from './createCore';
 import type { DataSets } from './dataSets';
-import { listHeldBack, retryHeldBack } from './heldBackRecords';
+import { listHeldBack, retryHeldBack, retryHeldBackFromCrm } from './heldBackRecords';
 
 /** What the keychain holds for a connected CRM: everything needed to sync, nothing shown. */
 interface StoredSignIn {
@@ -76,7 +76,7 @@ export interface CrmConnection {
    * A record held back is read again from the copy kept of it, and a sync starts (when signed
    * in) to bring a copy mended in Zoho.
    */
-  retryHeldBack(module: string, recordId: string): void;
+  retryHeldBack(module: string, recordId: string): Promise<void>;
   syncNow(): void;
   setSchedule(next: Schedule): void;
   close(): Promise<void>;
@@ -464,11 +464,25 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       if (!discardRefusedCall(crm.db, id, options.clock())) throw new Error(NOT_REFUSED);
       crm.emit('data-changed', { entities: ['outbox'] });
     },
-    retryHeldBack(module, recordId) {
+    async retryHeldBack(module, recordId) {
       const crm = data.crm();
       if (!crm) throw new Error('No CRM copy is open here: it holds no record held back.');
-      if (retryHeldBack(crm.db, module, recordId, options.clock()))
+      const changed = (): void => {
+        runner?.recountHeldBack();
         crm.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
+      };
+      // Signed in: Zoho's copy now, with a deadline (heldBackRecords.ts); a refusal is said.
+      if (syncSource) {
+        try {
+          if (await retryHeldBackFromCrm(crm.db, syncSource, module, recordId, options.clock))
+            changed();
+        } finally {
+          // The list shows the newest reason either way.
+          options.onChange();
+        }
+        return;
+      }
+      if (retryHeldBack(crm.db, module, recordId, options.clock())) changed();
       // Mended in Zoho meanwhile: the sync reads the newer copy (a record changed since the last).
       void runner?.syncNow();
     },

@@ -1,5 +1,5 @@
 import type { HeldBackRecord } from '../../shared/contract';
-import { isSyncModule, type PulledRecord } from '../crm/crmSource';
+import { isSyncModule, type CrmSource, type PulledRecord } from '../crm/crmSource';
 import { pullRecord } from '../crm/zoho/zohoModules';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
@@ -110,6 +110,17 @@ export function retryHeldBack(db: Db, module: string, recordId: string, now: num
       ...(writes.length === 0 ? { error: 'its copy on this computer could not be read' } : {}),
     };
   }
+  return storeHeldBack(db, module, recordId, record, now);
+}
+
+/** Stores a held-back record's copy as a sync would, or notes why it still cannot be read. */
+function storeHeldBack(
+  db: Db,
+  module: string,
+  recordId: string,
+  record: PulledRecord,
+  now: number,
+): boolean {
   return transaction(db, () => {
     if (record.error) {
       noteRetried(db, module, recordId, `${module} record ${recordId}: ${record.error}`);
@@ -121,4 +132,54 @@ export function retryHeldBack(db: Db, module: string, recordId: string, now: num
     if (stored) releaseRecord(db, module, recordId);
     return stored;
   });
+}
+
+/** How long Retry waits for Zoho's answer before saying so (the rep is looking at the button). */
+const HELD_BACK_FETCH_MS = 20_000;
+
+/**
+ * Settings' Retry with a CRM signed in: the record is read from Zoho now (`GET /{module}/{id}`),
+ * not at the next sync, so a copy mended there comes in at once. Stored, it is held back no
+ * longer (true); one waiting for its lead or contact waits on (false). Zoho still sending it as
+ * this app cannot read it, Zoho holding none with that id, or no answer by the deadline: a
+ * message that says so, the record kept as it was (with Zoho's newest reason). A module read
+ * with its person (Emails) is tried from the copy kept here, as before.
+ */
+export async function retryHeldBackFromCrm(
+  db: Db,
+  source: Pick<CrmSource, 'pullOne'>,
+  module: string,
+  recordId: string,
+  clock: () => number,
+  deadlineMs = HELD_BACK_FETCH_MS,
+): Promise<boolean> {
+  const held = heldBackRecord(db, module, recordId);
+  if (!held) throw new Error(NOT_HELD_BACK);
+  if (!isSyncModule(module) || !source.pullOne) return retryHeldBack(db, module, recordId, clock());
+  const name = heldBackName(module, held.raw);
+  const what = `${name ? `“${name}”` : 'the record'} (${module} ${recordId})`;
+  let record: PulledRecord | null;
+  try {
+    record = await source.pullOne(module, recordId, AbortSignal.timeout(deadlineMs));
+  } catch (error) {
+    const why =
+      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+        ? `no answer within ${deadlineMs / 1000} seconds`
+        : (error as Error).message;
+    throw new Error(
+      `Zoho could not be asked for ${what} now (${why}). It stays held back; the next sync reads it again, or Retry once Zoho answers.`,
+    );
+  }
+  if (!record)
+    throw new Error(
+      `Zoho holds no ${what} any more (deleted there, or not shared with your sign-in): nothing was changed here.`,
+    );
+  if (record.id !== recordId) record = { ...record, id: recordId };
+  const now = clock();
+  const stored = storeHeldBack(db, module, recordId, record, now);
+  if (!stored && record.error)
+    throw new Error(
+      `Zoho still sends ${what} as this app cannot read it: ${reasonOf(module, recordId, record.error)}. Mend it in Zoho (an administrator may have to), then Retry.`,
+    );
+  return stored;
 }

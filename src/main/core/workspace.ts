@@ -136,7 +136,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       return connection.account();
     },
     retryHeldBackRecord: async ({ module, recordId }) => {
-      connection.retryHeldBack(module, recordId);
+      await connection.retryHeldBack(module, recordId);
       return connection.account();
     },
     syncNow: async () => {

@@ -481,6 +481,11 @@ export interface CrmSource {
    */
   findContactById?(id: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
+   * One record read now, mapped as a sync maps it (Settings' Retry of a record held back). Null:
+   * the CRM has none with that id; a refusal throws.
+   */
+  pullOne?(module: SyncModule, id: string, signal?: AbortSignal): Promise<PulledRecord | null>;
+  /**
    * Creates the call in the CRM, or finds the one an earlier attempt created; returns its id.
    * `createSent` runs just before a create goes out, so its time is kept whatever its answer.
    * Throws while it cannot tell whether an earlier attempt created it (the call waits).

@@ -184,6 +184,11 @@ export class SyncRunner {
     return this.status;
   }
 
+  /** A record held back was stored outside a run (Settings' Retry): counted so at once. */
+  recountHeldBack(): void {
+    this.status = { ...this.status, quarantined: this.quarantined() };
+  }
+
   /** Runs on the schedule from now on; the first run starts at once. */
   start(): void {
     this.stopped = false;

@@ -717,25 +717,37 @@ export class ZohoSource implements CrmSource {
   }
 
   /** `GET /Contacts/{id}`: 204 when there is none (deleted since). */
-  async findContactById(id: string, signal?: AbortSignal): Promise<PulledRecord | null> {
-    const query = new URLSearchParams({ fields: this.fieldsOf('Contacts').join(',') });
+  findContactById(id: string, signal?: AbortSignal): Promise<PulledRecord | null> {
+    return this.pullOne('Contacts', id, signal);
+  }
+
+  /**
+   * `GET /{module}/{id}` with the fields a sync reads: the record as a sync would map it, or null
+   * when Zoho answers 204 (none with that id: deleted, or not shared with this sign-in).
+   */
+  async pullOne(
+    module: SyncModule,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<PulledRecord | null> {
+    const query = new URLSearchParams({ fields: this.fieldsOf(module).join(',') });
     let res;
     try {
       res = await this.http.request(
-        `/crm/v8/Contacts/${encodeURIComponent(id)}?${query}`,
+        `/crm/v8/${module}/${encodeURIComponent(id)}?${query}`,
         signal ? { signal } : {},
       );
     } catch (error) {
-      if (this.dropRefusedField('Contacts', error)) return this.findContactById(id, signal);
+      if (this.dropRefusedField(module, error)) return this.pullOne(module, id, signal);
       throw error;
     }
-    // Only "no content" says the contact is gone (a converted lead then leaves with its
+    // Only "no content" says the record is gone (a converted lead then leaves with its
     // history): an answer of another shape is a fault, and the lead waits for the next run.
     if (res.status === 204) return null;
-    const first = pageOf<unknown>(res, `contact ${id}`).data?.[0];
+    const first = pageOf<unknown>(res, `${module} record ${id}`).data?.[0];
     if (!first)
-      throw new Error(`Zoho answered ${res.status} for contact ${id} without the contact's record`);
-    return pullRecord('Contacts', first, this.now(), this.reading());
+      throw new Error(`Zoho answered ${res.status} for ${module} record ${id} without the record`);
+    return pullRecord(module, first, this.now(), this.reading());
   }
 
   /**

@@ -16,7 +16,11 @@ interface CrmState {
   /** A call the CRM refused is never sent; it stays in the app's history. */
   discardRefused(id: number): Promise<void>;
   /** A record held back is read again (and a sync brings one mended in Zoho); whether it went. */
-  retryHeldBack(module: string, recordId: string): Promise<boolean>;
+  /**
+   * Null once done (stored, or still waiting for its lead or contact); else why not, said on the
+   * record rather than at the top of the panel (Zoho still refuses it, holds none, no answer).
+   */
+  retryHeldBack(module: string, recordId: string): Promise<string | null>;
   syncNow(): Promise<void>;
   /** Whether the data set is now shown (a refusal is in `error`). */
   showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<boolean>;
@@ -62,8 +66,12 @@ export const useCrm = create<CrmState>()((set, get) => {
     async discardRefused(id) {
       await act(() => call('discardRefusedCall', { id }));
     },
-    retryHeldBack: (module, recordId) =>
-      act(() => call('retryHeldBackRecord', { module, recordId })),
+    async retryHeldBack(module, recordId) {
+      if (await act(() => call('retryHeldBackRecord', { module, recordId }))) return null;
+      const why = get().error ?? 'Retry did not finish.';
+      set({ error: null });
+      return why;
+    },
     async syncNow() {
       await act(() => call('syncNow', {}));
     },

@@ -9,9 +9,9 @@ const keyOf = (r: Pick<HeldBackRecord, 'module' | 'recordId'>): string =>
 
 /**
  * The CRM records a sync could not store (the quarantine): counted, then each with its module,
- * name when Zoho's copy has one, id, why and since when, and Retry: the copy kept is read again
- * (stored if this version reads it and its lead or contact is here) and a sync starts, which
- * brings a copy mended in Zoho. What Retry did is said on the record it was asked of.
+ * name when Zoho's copy has one, id, why and since when, and Retry: signed in, Zoho's copy is
+ * read now (stored if this version reads it and its lead or contact is here; why not, if not);
+ * else the copy kept is read again and a sync starts. What Retry did is said on the record.
  */
 export function HeldBackRecords({
   count,
@@ -25,11 +25,16 @@ export function HeldBackRecords({
   const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
   // The record Retry was last asked of: still listed afterwards means still held back.
   const [retried, setRetried] = useState<string | null>(null);
+  // Why the last Retry did not bring its record (Zoho still refuses it, holds none, no answer).
+  const [refused, setRefused] = useState<{ key: string; why: string } | null>(null);
   if (count === 0) return null;
   const one = count === 1;
   const retry = async (r: HeldBackRecord): Promise<void> => {
     setRetried(null);
-    if (await retryHeldBack(r.module, r.recordId)) setRetried(keyOf(r));
+    setRefused(null);
+    const why = await retryHeldBack(r.module, r.recordId);
+    if (why === null) setRetried(keyOf(r));
+    else setRefused({ key: keyOf(r), why });
   };
   const retriedGone = retried !== null && !records.some((r) => keyOf(r) === retried);
   return (
@@ -55,6 +60,12 @@ export function HeldBackRecords({
                 <span className="subtle">
                   Held back since {formatDateTime(r.since, zone ?? 'UTC')}.
                 </span>
+                {refused?.key === keyOf(r) && (
+                  <span role="alert" className="crm-error">
+                    {' '}
+                    {refused.why}
+                  </span>
+                )}
                 {still && (
                   <span role="status">
                     {' '}
