@@ -553,8 +553,9 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getReminders: Reminder[];
   updateSettings: Settings;
   markPlanRow: { ok: true };
-  logCall: { activityId: string; outboxId: number };
-  changeTask: { outboxId: number };
+  /** `kept`: said once, the first time on the demo organisation (which has no CRM). */
+  logCall: { activityId: string; outboxId: number; kept?: string };
+  changeTask: { outboxId: number; kept?: string };
   getOutbox: OutboxEntry[];
   getBesttimeBacktest: BacktestReport;
   /** False when no such ask was waiting (its report had come). */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Locator, Page } from '@playwright/test';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { DEMO_KEPT_NOTE, DEMO_KEPT_TOLD } from '../../src/main/db/repos/demoKeptHere';
 import { callApi, E2E_NOW, expect, test, type Served } from './webHostFixture';
 
 const SUBJECT = 'E2E: send the signed offer';
@@ -37,7 +38,7 @@ async function openTask(page: Page, served: Served): Promise<{ row: Locator; zon
 const shown = (at: number, zone: string): string =>
   DateTime.fromMillis(at, { zone }).toFormat('d LLL yyyy, HH:mm');
 
-test('an overdue task is marked done from the keyboard: it shows done, after a reload too, and waits for the CRM', async ({
+test('an overdue task is marked done from the keyboard: it shows done, after a reload too, and the demo keeps it here, saying so', async ({
   page,
   served,
 }) => {
@@ -48,6 +49,10 @@ test('an overdue task is marked done from the keyboard: it shows done, after a r
   await expect(row).toContainText('done');
   await expect(row).not.toContainText('overdue');
   await expect(row.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
+  // The demo has no CRM: said once, with this first change.
+  await expect(page.getByRole('article', { name: 'Timeline' }).getByRole('status')).toHaveText(
+    DEMO_KEPT_TOLD,
+  );
 
   await page.reload();
   const again = page
@@ -59,7 +64,8 @@ test('an overdue task is marked done from the keyboard: it shows done, after a r
   const outbox = await callApi(page.request, served, 'getOutbox', {});
   expect(outbox.filter((o) => o.kind === 'task')).toEqual([
     expect.objectContaining({
-      pushedAt: null,
+      pushedAt: expect.any(Number),
+      lastError: DEMO_KEPT_NOTE,
       payload: expect.objectContaining({ activityId: 'e2e-task', action: 'done' }),
     }),
   ]);

@@ -10,6 +10,7 @@ import {
   type CallOutcome,
 } from '../../shared/callOutcome';
 import { insertActivity } from '../db/repos/activities';
+import { keptHereInDemo } from '../db/repos/demoKeptHere';
 import { addOutboxEntry } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
 import { userById } from '../db/repos/users';
@@ -107,7 +108,7 @@ export function logCall(
   at: number,
   /** The day's rows as the planner shows them now (`DayPlanKeeper.keptRows`); else the snapshot's. */
   keptRows?: KeptRows,
-): { activityId: string; outboxId: number } {
+): { activityId: string; outboxId: number; kept?: string } {
   ensureOwnRow(db, userId, call.personId);
   ensureDayTakes(db, userId, call.date, 'log', at);
   if (call.outcome === 'answered' && call.durationMin === undefined)
@@ -130,6 +131,7 @@ export function logCall(
     ? (note.split('\n')[0]?.slice(0, 120) ?? '')
     : CALL_OUTCOME_SUBJECT[call.outcome];
   let outboxId = 0;
+  let kept: string | null = null;
   const mark = { userId, personId: call.personId, day: call.date, channel: 'call' };
   // Someone with no call row on the day's plan at this moment (offPlanCalls.ts): no call windows
   // learned (a lead who rang, a referral), or called off it earlier that day (here, or by a call
@@ -201,8 +203,10 @@ export function logCall(
         startedAt: ended - durationS * 1000,
       }),
     });
+    // The demo has no CRM: the call is kept here (demoKeptHere.ts).
+    kept = keptHereInDemo(db, outboxId, at);
   });
-  return { activityId, outboxId };
+  return kept ? { activityId, outboxId, kept } : { activityId, outboxId };
 }
 
 /**

@@ -6,10 +6,12 @@ import { organisation } from '../db/repos/organisation';
 import { userById } from '../db/repos/users';
 import { first, run, transaction } from '../db/sqlRun';
 import type { TaskChange } from '../../shared/taskChange';
+import { keptHereInDemo } from '../db/repos/demoKeptHere';
 
 /**
  * A task the CRM holds open, done or moved in the app (PL-4): the row changes here at once and
- * the change waits in the outbox (kind 'task') for the next sync to send (sync/outboxPush.ts).
+ * the change waits in the outbox (kind 'task') for the next sync to send (sync/outboxPush.ts);
+ * on the demo organisation, which has no CRM, it is kept here (demoKeptHere.ts).
  */
 
 /**
@@ -22,7 +24,7 @@ export function changeTask(
   userId: string,
   input: { activityId: string; action: 'done' | 'move'; dueAt?: number | undefined },
   at: number,
-): { outboxId: number } {
+): { outboxId: number; kept?: string } {
   const task = first(
     db,
     db.kysely
@@ -60,6 +62,7 @@ export function changeTask(
     dueDate,
   };
   let outboxId = 0;
+  let kept: string | null = null;
   transaction(db, () => {
     run(
       db,
@@ -79,6 +82,7 @@ export function changeTask(
       createdAt: at,
       payload: JSON.stringify(change),
     });
+    kept = keptHereInDemo(db, outboxId, at);
   });
-  return { outboxId };
+  return kept ? { outboxId, kept } : { outboxId };
 }

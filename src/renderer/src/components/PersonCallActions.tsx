@@ -23,6 +23,8 @@ export function PersonCallActions({
 }): React.JSX.Element {
   const [logging, setLogging] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The demo has no CRM: said once, with the first call logged there.
+  const [kept, setKept] = useState<string | null>(null);
   // The mark pressed, shown until the page's next reading of the person brings it.
   const [pressed, setPressed] = useState<'done' | 'clear' | null>(null);
   useEffect(() => setPressed(null), [callToday.mark, callToday.date]);
@@ -65,12 +67,20 @@ export function PersonCallActions({
           {error}
         </p>
       )}
+      {kept && (
+        <p className="subtle" role="status">
+          {kept}
+        </p>
+      )}
       {logging && (
         <LogCallDialog
           name={name}
           repTz={repTz}
           onClose={() => setLogging(false)}
-          onSave={(c) => saveLoggedCall(personId, c)}
+          onSave={async (c) => {
+            const kept = await saveLoggedCall(personId, c);
+            if (kept) setKept(kept);
+          }}
         />
       )}
     </div>

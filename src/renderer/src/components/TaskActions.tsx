@@ -20,7 +20,12 @@ export function TaskActions({
   task: Pick<TimelineItem, 'id' | 'subject'>;
   repTz: string;
   /** Told once the core has stored the change (the planner closes its dialog and says it). */
-  onChanged?: (change: { action: 'done' } | { action: 'move'; dueAt: number }) => void;
+  onChanged?: (
+    change: { action: 'done' } | { action: 'move'; dueAt: number },
+    /** Said once, on the demo organisation: it has no CRM, the change is kept here (the
+     * caller says it: the actions go with a task done). */
+    kept: string | null,
+  ) => void;
 }): React.JSX.Element {
   const [moving, setMoving] = useState(false);
   const [value, setValue] = useState('');
@@ -32,13 +37,16 @@ export function TaskActions({
     setBusy(true);
     setError(null);
     try {
-      await call('changeTask', {
+      const { kept } = await call('changeTask', {
         activityId: task.id,
         action,
         ...(dueAt !== undefined ? { dueAt } : {}),
       });
       setMoving(false);
-      onChanged?.(dueAt !== undefined ? { action: 'move', dueAt } : { action: 'done' });
+      onChanged?.(
+        dueAt !== undefined ? { action: 'move', dueAt } : { action: 'done' },
+        kept ?? null,
+      );
     } catch (e) {
       setError(
         `${task.subject ?? 'The task'} was not ${action === 'done' ? 'marked done' : 'moved'}: ${(e as Error).message}`,

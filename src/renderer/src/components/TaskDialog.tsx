@@ -19,7 +19,10 @@ export function TaskDialog({
   personName: string;
   overdue: boolean;
   repTz: string;
-  onChanged: (change: { action: 'done' } | { action: 'move'; dueAt: number }) => void;
+  onChanged: (
+    change: { action: 'done' } | { action: 'move'; dueAt: number },
+    kept: string | null,
+  ) => void;
   onClose: () => void;
 }): React.JSX.Element {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -47,8 +50,8 @@ export function TaskDialog({
       <TaskActions
         task={task}
         repTz={repTz}
-        onChanged={(change) => {
-          onChanged(change);
+        onChanged={(change, kept) => {
+          onChanged(change, kept);
           close();
         }}
       />

@@ -36,6 +36,8 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const [loaded, setLoaded] = useState<{ id: string; detail: PersonDetail } | null>(null);
   const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
   const [reloads, setReloads] = useState(0);
+  // The demo has no CRM: said once, with the first task changed there (TaskActions).
+  const [kept, setKept] = useState<string | null>(null);
   const [channel, setChannel] = useState<(typeof CHANNEL_FILTERS)[number]>('all');
 
   useEffect(
@@ -352,6 +354,11 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                 ))}
               </div>
             </div>
+            {kept && (
+              <p className="subtle" role="status">
+                {kept}
+              </p>
+            )}
             <ol className="timeline">
               {timeline.map((t) => {
                 const { text, who } = timelineText(t);
@@ -381,7 +388,13 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                         .join(' · ')}
                     </span>
                     {t.kind === 'task' && (t.status === 'scheduled' || t.status === 'overdue') && (
-                      <TaskActions task={t} repTz={repTz} />
+                      <TaskActions
+                        task={t}
+                        repTz={repTz}
+                        onChanged={(_, said) => {
+                          if (said) setKept(said);
+                        }}
+                      />
                     )}
                   </li>
                 );

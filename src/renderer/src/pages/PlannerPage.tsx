@@ -701,12 +701,12 @@ export function PlannerPage(): React.JSX.Element {
             if (!active || active === document.body || active.closest('dialog'))
               list.current?.focusSelectedRow();
           }}
-          onChanged={(change) =>
+          onChanged={(change, kept) =>
             // The plan is read again as the core says the activities changed: the side line
             // loses the task done, or shows it at its new time when that is still today.
             setNote({
               row: tasking,
-              text: taskChangedText(tasking, change, plan.repTz),
+              text: `${taskChangedText(tasking, change, plan.repTz)}${kept ? ` ${kept}` : ''}`,
               undo: false,
             })
           }
@@ -727,10 +727,12 @@ export function PlannerPage(): React.JSX.Element {
               list.current?.focusSelectedRow();
           }}
           onSave={async (c) => {
-            await saveLoggedCall(logging.personId, c);
+            const kept = await saveLoggedCall(logging.personId, c);
             // What the call did is said in the status region; the call itself has no Undo (the
-            // row's Undo takes back its done mark, not the call).
+            // row's Undo takes back its done mark, not the call). The demo's first call says
+            // once that it is kept here (the demo has no CRM).
             const said = `${logging.name}: call logged: ${CALL_OUTCOME_LABEL[c.outcome].toLowerCase()}`;
+            const keptText = kept ? ` ${kept}` : '';
             // An unanswered call leaves the row to call again: the plan is read again, and the
             // row says how the call went ("No answer at 10:01") where it is.
             if (isUnanswered(c.outcome)) {
@@ -738,7 +740,7 @@ export function PlannerPage(): React.JSX.Element {
               const at = formatClock(c.endedAt ?? coreNow(), plan.repTz);
               setNote({
                 row: logging,
-                text: `${said} at ${at}; stays on the plan to try again.`,
+                text: `${said} at ${at}; stays on the plan to try again.${keptText}`,
                 undo: false,
               });
             }
@@ -748,8 +750,8 @@ export function PlannerPage(): React.JSX.Element {
               DateTime.fromMillis(coreNow(), { zone: plan.repTz }).toISODate() === plan.date
             ) {
               markRow(logging, 'done');
-              setNote({ row: logging, text: `${said}, done.`, undo: false });
-            } else setNote({ row: logging, text: `${said}.`, undo: false });
+              setNote({ row: logging, text: `${said}, done.${keptText}`, undo: false });
+            } else setNote({ row: logging, text: `${said}.${keptText}`, undo: false });
           }}
         />
       )}

@@ -19,6 +19,8 @@ export async function saveRowMark(
  * day over takes no call logged now (see dayMarks). The core marks the call row done, unless the
  * call went unanswered (no answer, busy, voicemail): the row stays to call again.
  */
-export async function saveLoggedCall(personId: string, logged: LoggedCall): Promise<void> {
-  await call('logCall', { personId, ...logged });
+export async function saveLoggedCall(personId: string, logged: LoggedCall): Promise<string | null> {
+  // `kept`: the demo has no CRM; said the first time only.
+  const { kept } = await call('logCall', { personId, ...logged });
+  return kept ?? null;
 }
