@@ -106,7 +106,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const planCache = new RepPlanCache();
   const backtests = new Backtests(db);
   const keeper = new DayPlanKeeper(db);
-  const team = new TeamViews(db, (repId, orgTz, now) => planCache.get(db, repId, orgTz, now));
+  // The Team page judges off-plan calls by the same kept days as the planner (the keeper's).
+  const team = new TeamViews(
+    db,
+    (repId, orgTz, now) => planCache.get(db, repId, orgTz, now),
+    (repId, day) => keeper.keptRows(repId, day),
+  );
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     const records = e.entities.some((x) => x !== 'settings' && x !== 'plan');
@@ -192,6 +197,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       (day) => keeper.firstSeen(rep.id, day),
       (day) => keeper.firstPlanned(rep.id, day),
       contacts,
+      (day) => keeper.keptRows(rep.id, day),
     );
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === today) keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
