@@ -24,8 +24,8 @@ import { changeTask } from '../tasks/taskChanges';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
 import { ownersWithPeople } from '../db/repos/people';
-import { userById } from '../db/repos/users';
-import { contactTimes, withReached } from '../planner/reachedRows';
+import { allUsers } from '../db/repos/users';
+import { contactTimes, repsCalledToday, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
@@ -225,13 +225,17 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
    */
   const keepDaysBeforeRelearn = (): void => {
     const now = clock();
-    for (const id of ownersWithPeople(db)) {
-      const rep = userById(db, id);
-      if (!rep) continue;
+    const users = new Map(allUsers(db).map((u) => [u.id, u]));
+    const reps = ownersWithPeople(db).flatMap((id) => users.get(id) ?? []);
+    // One query for every rep's calls of their today, not one per rep.
+    const called = repsCalledToday(db, reps, now);
+    if (called.size === 0) return;
+    const orgTz = readOrg(db).timeZone;
+    for (const rep of reps) {
+      if (!called.has(rep.id)) continue;
       const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate();
-      if (!today || !contactTimes(db, rep.id, rep.time_zone, today, now)?.call.size) continue;
-      if (keeper.hasKept(rep.id, today)) continue;
-      const people = planCache.get(db, rep.id, readOrg(db).timeZone, now);
+      if (!today || keeper.hasKept(rep.id, today)) continue;
+      const people = planCache.get(db, rep.id, orgTz, now);
       if (!people.some((p) => p.windows.call)) continue;
       try {
         planOfRep(rep, undefined);
