@@ -66,8 +66,12 @@ export interface Core {
   emit<E extends EventName>(event: E, payload: PushedEvents[E]): void;
   db: Db;
   clock: Clock;
-  /** Relearns every person's best times (on first start, a new slot length, a new day). */
-  recomputeSuggestions(): Promise<RecomputeResult>;
+  /**
+   * Relearns every person's best times (on first start, a new slot length, a new day). The new
+   * windows are announced in one `data-changed` event, with `alsoChanged` (what a sync stored
+   * before it: one reload of an open page shows both).
+   */
+  recomputeSuggestions(alsoChanged?: readonly string[]): Promise<RecomputeResult>;
   /**
    * Relearns everyone unless the last full relearn (the `windows_learned_at` setting, not the
    * windows, which syncs relearn a few at a time) was within the last 12 hours and left priors
@@ -78,7 +82,10 @@ export interface Core {
    * Relearns only these people against the organisation's pattern from the last full relearn
    * (after a sync touched them); everyone when there is no usable one.
    */
-  recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
+  recomputeSuggestionsFor(
+    personIds: readonly string[],
+    alsoChanged?: readonly string[],
+  ): Promise<RecomputeResult>;
   /**
    * Hot-visitor alerts: raised when a sync says visits were stored (`data-changed` visits).
    * Nothing due at start is delivered until `alerts.start()`, called once `on('alerts')` listens.
@@ -137,12 +144,14 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     slotMinutes: readSettings(db).slotMinutes,
     repId: currentUser(db)?.id ?? null,
   });
-  const recomputeSuggestions = async (): Promise<RecomputeResult> => {
+  const recomputeSuggestions = async (
+    alsoChanged: readonly string[] = [],
+  ): Promise<RecomputeResult> => {
     const ctx = await context();
     keepDaysBeforeRelearn();
     const result = recomputeAll(db, ctx);
     priors = result.priors;
-    events.emit('data-changed', { entities: ['windows'] });
+    events.emit('data-changed', { entities: [...alsoChanged, 'windows'] });
     return result;
   };
   /** When everyone was last relearned, or NaN when that is unknown or damaged. */
@@ -420,13 +429,13 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       await recomputeSuggestions();
       return true;
     },
-    async recomputeSuggestionsFor(personIds) {
+    async recomputeSuggestionsFor(personIds, alsoChanged = []) {
       const ctx = await context();
       const known = knownPriors(ctx);
-      if (!known) return await recomputeSuggestions();
+      if (!known) return await recomputeSuggestions(alsoChanged);
       keepDaysBeforeRelearn();
       const result = recomputePeople(db, ctx, known, personIds);
-      events.emit('data-changed', { entities: ['windows'] });
+      events.emit('data-changed', { entities: [...alsoChanged, 'windows'] });
       return result;
     },
     async dispatch(method, input) {
