@@ -5,6 +5,7 @@ import { allSignalEventsSteps, loadSignalEvents } from '../../src/main/besttime/
 import { readOrgHours } from '../../src/main/besttime/store/recomputeWindows';
 import { runSteps } from '../../src/main/besttime/model/steps';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 // BT-13: the Settings backtest read a whole organisation's signals in one go (1.7 s on 5,000
 // people), the core's thread held the while. It reads them a page of people at a time now, each
@@ -47,6 +48,46 @@ describe("the backtest's signal load", () => {
     // People in pages of 200 (three for 450), then a step per person's signals read.
     expect(count).toBeGreaterThan(450);
     expect(searched).toBeGreaterThan(4);
+    await db.close();
+  }, 120_000);
+
+  it('matches the visits linked to nobody to people by e-mail a page of e-mails at a time, with turns between', async () => {
+    const db = await demoDb(dir, { people: 450 });
+    const repId = currentUser(db)?.id ?? null;
+    const { orgTz } = readOrgHours(db);
+    const turns = (): number => {
+      const steps = allSignalEventsSteps(db, orgTz, repId);
+      let n = 0;
+      while (!steps.next().done) n++;
+      return n;
+    };
+    const before = turns();
+    // 450 visits the CRM linked to nobody, each visitor giving a known person's e-mail (a page
+    // read each): the signals of people already read are unchanged; the e-mails to match grow.
+    const raw = rawHandle(db);
+    const emails = (
+      raw.prepare('select email from people where email is not null limit 450').all() as {
+        email: string;
+      }[]
+    ).map((p) => p.email);
+    expect(emails.length).toBeGreaterThan(400);
+    const visit = raw.prepare(
+      'insert into visits (id, person_id, visitor_email, started_at) values (?, null, ?, ?)',
+    );
+    const page = raw.prepare(
+      "insert into visit_pages (visit_id, url, viewed_at) values (?, 'https://example.test/', ?)",
+    );
+    emails.forEach((email, i) => {
+      const at = TEST_NOW - (i + 1) * 3_600_000;
+      visit.run(`unlinked-${i}`, ` ${email.toUpperCase()} `, at);
+      page.run(`unlinked-${i}`, at + 60_000);
+    });
+    // A page of 200 e-mails a turn: three for 450, where the match was one step at the end.
+    expect(turns() - before).toBeGreaterThanOrEqual(2);
+    const paged = runSteps(allSignalEventsSteps(db, orgTz, repId));
+    const whole = loadSignalEvents(db, orgTz, repId);
+    expect([...paged.keys()]).toEqual([...whole.keys()]);
+    expect(paged).toEqual(whole);
     await db.close();
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { cooldownKey } from './alertEngine';
 import { readRepAlertConfig } from './alertSettings';
 import { replayForRepSteps } from './replayReport';
 import type { Steps } from '../besttime/model/steps';
-import { storedPageViews } from './storedPageViews';
+import { storedPageViewsSteps } from './storedPageViews';
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +20,8 @@ export interface PreviewInput {
  * VT-10: "these rules would have raised N alerts last week": the stored visits of the last days
  * replayed through rules being edited (the rep's saved ones where not given), as the `alerts`
  * command replays them. The admin switch is not consulted: this is what the rules would do.
- * In slices (a page view each): the core runs it with turns for other requests between them.
+ * In slices (a day's stored visits, a page view each): the core runs it with turns for other
+ * requests between them.
  */
 export function* previewAlertRules(
   db: Db,
@@ -30,7 +31,16 @@ export function* previewAlertRules(
 ): Steps<AlertPreview> {
   const saved = readRepAlertConfig(db, rep.id);
   const from = now - input.days * DAY_MS;
-  const { replay } = yield* replayForRepSteps(db, rep, storedPageViews(db, from, now, rep.id), {
+  // The week's visits read a day at a time, each read a step as the replay's page views are.
+  const source = yield* storedPageViewsSteps(
+    db,
+    from,
+    now,
+    rep.id,
+    Number.POSITIVE_INFINITY,
+    DAY_MS,
+  );
+  const { replay } = yield* replayForRepSteps(db, rep, source, {
     rules: input.rules ?? saved.rules,
     cooldownMinutes: input.cooldownMinutes ?? saved.cooldownMinutes,
     workingHours: input.workingHours !== undefined ? input.workingHours : saved.workingHours,

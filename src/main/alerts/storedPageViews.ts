@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/openDatabase';
-import { storedVisitColumns } from '../db/repos/alertVisits';
+import { storedVisitColumnsSteps } from '../db/repos/alertVisits';
+import { runSteps, type Steps } from '../besttime/model/steps';
 import { type PageView, type PageViewSource, type Visitor } from './alertEngine';
 import { peopleByEmail } from '../people/emailMatch';
 import { emailKey } from '../../shared/emailKey';
@@ -86,7 +87,26 @@ export function storedPageViews(
   repId: string,
   until = Number.POSITIVE_INFINITY,
 ): PageViewSource {
-  const { visits, pages } = storedVisitColumns(db, from, to);
+  return runSteps(storedPageViewsSteps(db, from, to, repId, until));
+}
+
+/** Pages matched to their visits between two yields of `storedPageViewsSteps`. */
+const PAGES_PER_STEP = 20_000;
+
+/**
+ * `storedPageViews` in steps (besttime/model/steps.ts), for work run in slices (the alert rules
+ * preview): the stored visits read a day at a time (`spanMs`), the people their e-mails name, and
+ * their pages matched in runs of `PAGES_PER_STEP`, with a yield between each.
+ */
+export function* storedPageViewsSteps(
+  db: Db,
+  from: number,
+  to: number,
+  repId: string,
+  until = Number.POSITIVE_INFINITY,
+  spanMs = Number.POSITIVE_INFINITY,
+): Steps<PageViewSource> {
+  const { visits, pages } = yield* storedVisitColumnsSteps(db, from, to, spanMs);
   const byEmail = peopleByEmail(
     db,
     visits.emails.filter((e): e is string => e !== null),
@@ -103,6 +123,7 @@ export function storedPageViews(
     const personId = personOf(v);
     if (personId) personIds.add(personId);
   }
+  yield;
   // Pages are mostly stored as their visits were, one visit after the other: the visit after the
   // last one found is tried first, and visits are indexed by id only when that fails.
   let visitIndex: Map<string, number> | undefined;
@@ -126,6 +147,7 @@ export function storedPageViews(
   let runVisit: number | undefined;
   let found = -1;
   for (let i = 0; i < pages.visitIds.length; i++) {
+    if (i > 0 && i % PAGES_PER_STEP === 0) yield;
     const id = pages.visitIds[i] as string;
     if (id !== runId) {
       runId = id;
@@ -148,6 +170,7 @@ export function storedPageViews(
     visitOfAll[count++] = v;
     urls.push('');
   }
+  yield;
   const at = atAll.subarray(0, count);
   const visitOf = visitOfAll.subarray(0, count);
   const order = timeOrder(at, (i, j) => {

@@ -24,8 +24,8 @@ import { changeTask } from '../tasks/taskChanges';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
 import { ownersWithPeople } from '../db/repos/people';
-import { userById } from '../db/repos/users';
-import { contactTimes, withReached } from '../planner/reachedRows';
+import { allUsers } from '../db/repos/users';
+import { contactTimes, repsCalledToday, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
@@ -66,8 +66,12 @@ export interface Core {
   emit<E extends EventName>(event: E, payload: PushedEvents[E]): void;
   db: Db;
   clock: Clock;
-  /** Relearns every person's best times (on first start, a new slot length, a new day). */
-  recomputeSuggestions(): Promise<RecomputeResult>;
+  /**
+   * Relearns every person's best times (on first start, a new slot length, a new day). The new
+   * windows are announced in one `data-changed` event, with `alsoChanged` (what a sync stored
+   * before it: one reload of an open page shows both).
+   */
+  recomputeSuggestions(alsoChanged?: readonly string[]): Promise<RecomputeResult>;
   /**
    * Relearns everyone unless the last full relearn (the `windows_learned_at` setting, not the
    * windows, which syncs relearn a few at a time) was within the last 12 hours and left priors
@@ -78,7 +82,10 @@ export interface Core {
    * Relearns only these people against the organisation's pattern from the last full relearn
    * (after a sync touched them); everyone when there is no usable one.
    */
-  recomputeSuggestionsFor(personIds: readonly string[]): Promise<RecomputeResult>;
+  recomputeSuggestionsFor(
+    personIds: readonly string[],
+    alsoChanged?: readonly string[],
+  ): Promise<RecomputeResult>;
   /**
    * Hot-visitor alerts: raised when a sync says visits were stored (`data-changed` visits).
    * Nothing due at start is delivered until `alerts.start()`, called once `on('alerts')` listens.
@@ -106,7 +113,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const planCache = new RepPlanCache();
   const backtests = new Backtests(db);
   const keeper = new DayPlanKeeper(db);
-  const team = new TeamViews(db, (repId, orgTz, now) => planCache.get(db, repId, orgTz, now));
+  // The Team page judges off-plan calls by the same kept days as the planner (the keeper's).
+  const team = new TeamViews(
+    db,
+    (repId, orgTz, now) => planCache.get(db, repId, orgTz, now),
+    (repId, day) => keeper.keptRows(repId, day),
+  );
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     const records = e.entities.some((x) => x !== 'settings' && x !== 'plan');
@@ -132,12 +144,14 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     slotMinutes: readSettings(db).slotMinutes,
     repId: currentUser(db)?.id ?? null,
   });
-  const recomputeSuggestions = async (): Promise<RecomputeResult> => {
+  const recomputeSuggestions = async (
+    alsoChanged: readonly string[] = [],
+  ): Promise<RecomputeResult> => {
     const ctx = await context();
     keepDaysBeforeRelearn();
     const result = recomputeAll(db, ctx);
     priors = result.priors;
-    events.emit('data-changed', { entities: ['windows'] });
+    events.emit('data-changed', { entities: [...alsoChanged, 'windows'] });
     return result;
   };
   /** When everyone was last relearned, or NaN when that is unknown or damaged. */
@@ -192,6 +206,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       (day) => keeper.firstSeen(rep.id, day),
       (day) => keeper.firstPlanned(rep.id, day),
       contacts,
+      (day) => keeper.keptRows(rep.id, day),
     );
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === today) keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
@@ -219,13 +234,17 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
    */
   const keepDaysBeforeRelearn = (): void => {
     const now = clock();
-    for (const id of ownersWithPeople(db)) {
-      const rep = userById(db, id);
-      if (!rep) continue;
+    const users = new Map(allUsers(db).map((u) => [u.id, u]));
+    const reps = ownersWithPeople(db).flatMap((id) => users.get(id) ?? []);
+    // One query for every rep's calls of their today, not one per rep.
+    const called = repsCalledToday(db, reps, now);
+    if (called.size === 0) return;
+    const orgTz = readOrg(db).timeZone;
+    for (const rep of reps) {
+      if (!called.has(rep.id)) continue;
       const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate();
-      if (!today || !contactTimes(db, rep.id, rep.time_zone, today, now)?.call.size) continue;
-      if (keeper.hasKept(rep.id, today)) continue;
-      const people = planCache.get(db, rep.id, readOrg(db).timeZone, now);
+      if (!today || keeper.hasKept(rep.id, today)) continue;
+      const people = planCache.get(db, rep.id, orgTz, now);
       if (!people.some((p) => p.windows.call)) continue;
       try {
         planOfRep(rep, undefined);
@@ -410,13 +429,13 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       await recomputeSuggestions();
       return true;
     },
-    async recomputeSuggestionsFor(personIds) {
+    async recomputeSuggestionsFor(personIds, alsoChanged = []) {
       const ctx = await context();
       const known = knownPriors(ctx);
-      if (!known) return await recomputeSuggestions();
+      if (!known) return await recomputeSuggestions(alsoChanged);
       keepDaysBeforeRelearn();
       const result = recomputePeople(db, ctx, known, personIds);
-      events.emit('data-changed', { entities: ['windows'] });
+      events.emit('data-changed', { entities: [...alsoChanged, 'windows'] });
       return result;
     },
     async dispatch(method, input) {

@@ -201,10 +201,7 @@ export class DayPlanKeeper {
   keptRows(repId: string, day: string): KeptRows {
     const seen = this.seen.get(repId);
     if (seen?.day === day) return () => (seen.kept ? seen.windows : null);
-    return () => {
-      const stored = parseKeptDay(dayPlan(this.db, repId, day));
-      return stored ? firstSeenOf(stored) : null;
-    };
+    return savedKeptRows(this.db, repId, day);
   }
 
   /**
@@ -339,6 +336,11 @@ export function planKeptDay(
    * them already to mark the rows with (`withReached`); read here when left out.
    */
   contacts?: ContactTimes | null,
+  /**
+   * The rows of a day as kept so far (`DayPlanKeeper.keptRows`: the copy in memory, which knows
+   * a day kept empty before its snapshot is written); without it, the day's snapshot.
+   */
+  keptRowsOf: ((day: string) => KeptRows) | null = null,
 ): Planner {
   const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() ?? '';
   const asPlanned = date !== undefined && date < today ? readDayPlan(db, rep.id, date) : null;
@@ -355,11 +357,14 @@ export function planKeptDay(
   const reached = reachedFirstPlanned(times, () =>
     firstPlanned && day === today ? firstPlanned(today) : firstPlannedOf(kept()),
   );
-  // The rows the day was kept with so far, to tell who was called off its plan.
-  const keptRows: KeptRows = () => {
-    const rows = firstSeen && day === today ? firstSeen(today) : firstSeenOf(kept());
-    return rows.size > 0 || kept() ? rows : null;
-  };
+  // The rows the day was kept with so far, to tell who was called off its plan. A day kept empty
+  // (nobody to call) was kept all the same: its callers were off it.
+  const keptRows: KeptRows = keptRowsOf
+    ? keptRowsOf(day)
+    : () => {
+        const stored = kept();
+        return stored ? firstSeenOf(stored) : null;
+      };
   const offPlan = offPlanCallers(db, rep.id, day, times, keptRows);
   return planDay(
     db,
@@ -375,6 +380,19 @@ export function planKeptDay(
     times,
     offPlan,
   );
+}
+
+/**
+ * The rows of a rep's day as its snapshot keeps them (see `KeptRows`): null when no plan of the
+ * day was kept, an empty set when the day was kept with no rows. The one reading of "a plan of the
+ * day was kept" from the database; the keeper's copy in memory answers the same question for the
+ * day it holds (`DayPlanKeeper.keptRows`).
+ */
+export function savedKeptRows(db: Db, repId: string, day: string): KeptRows {
+  return () => {
+    const stored = parseKeptDay(dayPlan(db, repId, day));
+    return stored ? firstSeenOf(stored) : null;
+  };
 }
 
 /** The windows of a kept day as first planned, keyed `personId|channel` (see `KeptDay.was`). */

@@ -50,17 +50,14 @@ export function contactTimes(
   date: string,
   now: number,
 ): ContactTimes | null {
-  const day = DateTime.fromISO(date, { zone: repTz });
-  const from = day.toMillis();
-  const end = day.plus({ days: 1 }).toMillis();
-  const to = Math.min(end + WINDOW_OVERHANG_MS, now + 1);
-  if (!day.isValid || from >= to) return null;
+  const span = daySpan(repTz, date, now);
+  if (!span) return null;
+  const { from, end, to } = span;
   const times: ContactTimes = { call: new Map(), email: new Map() };
   let after: ContactTimes['after'];
   for (const a of loggedWorkOf(db, [repId], from - CALL_LOOKBACK_MS, to)) {
     const c = contactOf(a);
-    // The evening before, over before midnight: nothing of it is in the day.
-    if (c.start < from && c.end <= from) continue;
+    if (overBefore(c, from)) continue;
     const late = c.start >= end;
     if (late) after ??= { day: { from, to: end }, call: new Map(), email: new Map() };
     const into = late && after ? after : times;
@@ -76,6 +73,59 @@ export function contactTimes(
   }
   if (after) times.after = after;
   return times.call.size === 0 && times.email.size === 0 && !after ? null : times;
+}
+
+/**
+ * The rep's day `date` as `contactTimes` reads it: its start and end, and the end of what is read
+ * (the overhang after the day, never past now). Null when the day is not a date or has not begun.
+ */
+function daySpan(
+  repTz: string,
+  date: string,
+  now: number,
+): { from: number; end: number; to: number } | null {
+  const day = DateTime.fromISO(date, { zone: repTz });
+  const from = day.toMillis();
+  const end = day.plus({ days: 1 }).toMillis();
+  const to = Math.min(end + WINDOW_OVERHANG_MS, now + 1);
+  return !day.isValid || from >= to ? null : { from, end, to };
+}
+
+/** The evening before, over before midnight: nothing of it is in the day. */
+const overBefore = (c: Contact, dayStart: number): boolean =>
+  c.start < dayStart && c.end <= dayStart;
+
+/**
+ * The reps among `reps` who called someone on their today up to `now`: those whose
+ * `contactTimes` of today has calls, read in one query for all of them (a relearn asks it of
+ * every rep; their days differ by zone), each call judged against its own rep's day.
+ */
+export function repsCalledToday(
+  db: Db,
+  reps: readonly { id: string; time_zone: string }[],
+  now: number,
+): Set<string> {
+  const days = new Map<string, { from: number; end: number; to: number }>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const rep of reps) {
+    const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate();
+    const span = today ? daySpan(rep.time_zone, today, now) : null;
+    if (!span) continue;
+    days.set(rep.id, span);
+    first = Math.min(first, span.from - CALL_LOOKBACK_MS);
+    last = Math.max(last, span.to);
+  }
+  const out = new Set<string>();
+  if (days.size === 0) return out;
+  for (const a of loggedWorkOf(db, [...days.keys()], first, last)) {
+    if (a.kind === 'email' || a.owner_id === null || out.has(a.owner_id)) continue;
+    const day = days.get(a.owner_id);
+    if (!day || a.started_at < day.from - CALL_LOOKBACK_MS || a.started_at >= day.to) continue;
+    const c = contactOf(a);
+    if (!overBefore(c, day.from) && c.start < day.end) out.add(a.owner_id);
+  }
+  return out;
 }
 
 /**

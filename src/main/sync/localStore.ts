@@ -13,6 +13,7 @@ import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { LICENCE_SETTING, organisation } from '../db/repos/organisation';
 import { keptTaskChanges, withKeptTaskChange, type KeptTaskChange } from './taskChangesKept';
+import { outboxSettledCount } from '../db/repos/outbox';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, cursorOf, writeState } from './syncState';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
@@ -340,6 +341,8 @@ export class LocalStore {
       ),
       hasUser: p('select 1 from users where id = ?'),
       newestOutbox: p('select max(id) as id from outbox'),
+      // Moves when another connection (process) commits: its outbox changes too.
+      dataVersion: p('pragma data_version'),
       hasAccount: p('select 1 from accounts where id = ?'),
       hasPerson: p('select 1 from people where id = ?'),
       hasActivity: p('select 1 from activities where id = ?'),
@@ -446,18 +449,35 @@ export class LocalStore {
 
   /**
    * A task the rep changed here keeps the change (sync/taskChangesKept.ts). The changes are read
-   * again when the outbox has grown since (a task changed while the sync ran).
+   * again when the outbox has changed since: grown (a task changed while the sync ran), or an
+   * entry settled (a change discarded, or sent), here or by another process; the rows that come
+   * after follow at once.
    */
   private withKept(row: ActivityWrite): ActivityWrite {
     if (row.kind !== 'task') return row;
     const newest = (this.s['newestOutbox']?.get() as { id: number | null } | undefined)?.id ?? 0;
-    if (!this.kept || this.kept.newest !== newest) {
+    const settled = outboxSettledCount(this.db);
+    const elsewhere =
+      (this.s['dataVersion']?.get() as { data_version: number } | undefined)?.data_version ?? 0;
+    let kept = this.kept;
+    if (
+      !kept ||
+      kept.newest !== newest ||
+      kept.settled !== settled ||
+      kept.elsewhere !== elsewhere
+    ) {
       const zone = organisation(this.db)?.time_zone ?? 'UTC';
-      this.kept = { newest, zone, tasks: keptTaskChanges(this.db) };
+      kept = this.kept = { newest, settled, elsewhere, zone, tasks: keptTaskChanges(this.db) };
     }
-    return withKeptTaskChange(row, this.kept.tasks.get(row.id), this.kept.zone);
+    return withKeptTaskChange(row, kept.tasks.get(row.id), kept.zone);
   }
-  private kept: { newest: number; zone: string; tasks: Map<string, KeptTaskChange> } | null = null;
+  private kept: {
+    newest: number;
+    settled: number;
+    elsewhere: number;
+    zone: string;
+    tasks: Map<string, KeptTaskChange>;
+  } | null = null;
 
   private known(statement: string, id: string | null): boolean {
     return id !== null && this.s[statement]?.get(id) !== undefined;

@@ -603,11 +603,12 @@ export class SyncRunner {
     const ids = this.touched.take();
     if (ids.length === 0) return;
     this.options.onTouched?.(ids);
+    // Announced with the windows: one reload of an open page shows the rep's people and plan.
     const error = await this.failureOf(async () => {
-      await this.core.recomputeSuggestionsFor(ids);
+      await this.core.recomputeSuggestionsFor(ids, ['people', 'activities']);
     });
+    if (error) this.core.emit('data-changed', { entities: ['people', 'activities'] });
     if (error || this.stopped || this.status.state !== 'syncing') return;
-    this.core.emit('data-changed', { entities: ['people', 'activities'] });
     this.update({ planReady: true }, true);
   }
 
@@ -627,20 +628,26 @@ export class SyncRunner {
       if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
       return null;
     }
+    // The new records are announced with the windows they taught, in one event (the relearn
+    // announces both): a page reloaded before the relearn would be answered only after it (it
+    // runs on the core's thread), then reload again for the windows.
+    const records = ['people', 'activities', 'deals'];
+    let announced = false;
     try {
       this.options.onTouched?.(ids);
-      // The pages show the new records now; what names windows waits for the relearn.
-      this.core.emit('data-changed', { entities: ['people', 'activities', 'deals'] });
       if (visitsStored) this.core.alerts.visitsStored('unknown');
       return await this.failureOf(async () => {
         if (
           (everyone && (this.options.relearnAllOnFirst ?? true)) ||
           ids.length > FULL_RECOMPUTE_ABOVE
         )
-          await this.core.recomputeSuggestions();
-        else await this.core.recomputeSuggestionsFor(ids);
+          await this.core.recomputeSuggestions(records);
+        else await this.core.recomputeSuggestionsFor(ids, records);
+        announced = true;
       });
     } finally {
+      // A relearn that failed announced nothing: the records are on the pages all the same.
+      if (!announced) this.core.emit('data-changed', { entities: records });
       this.core.emit('data-changed', { entities: ['visits'] });
     }
   }

@@ -6,6 +6,7 @@ import type { Db } from '../db/openDatabase';
 import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
+import type { KeptRows } from '../planner/offPlanCalls';
 import { rowActions, type RowMark } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { firstVisitFrom } from '../db/repos/visits';
@@ -108,6 +109,11 @@ export class TeamViews {
     private readonly db: Db,
     /** A rep's plan inputs, with people's zones defaulting to the organisation's. */
     private readonly inputsOf: (repId: string, orgTz: string, now: number) => PlanPerson[],
+    /**
+     * A rep's day as kept so far (`DayPlanKeeper.keptRows`), where a keeper runs (the app);
+     * without one, the day's snapshot.
+     */
+    private readonly keptRowsOf: ((repId: string, day: string) => KeptRows) | null = null,
   ) {}
 
   /**
@@ -320,7 +326,20 @@ export class TeamViews {
         return kept.plan;
       }
     }
-    const made = planKeptDay(this.db, rep, context.orgTz, now, context.settings, date, people);
+    const keptRowsOf = this.keptRowsOf;
+    const made = planKeptDay(
+      this.db,
+      rep,
+      context.orgTz,
+      now,
+      context.settings,
+      date,
+      people,
+      null,
+      null,
+      undefined,
+      keptRowsOf && ((day) => keptRowsOf(rep.id, day)),
+    );
     const plan = kept && samePlan(kept.plan, made) ? kept.plan : made;
     if (this.plans.size >= KEPT_PLANS) this.plans.clear();
     this.plans.set(key, {

@@ -136,10 +136,54 @@ export function* allSignalEventsSteps(
   yield* paged<ListRow>(handle.prepare(pagesSql(...page('v.person_id'))).raw(), (row) =>
     gathered.pages(row),
   );
-  return gathered.visitorEmails(db, repId);
+  return yield* gathered.visitorEmailsSteps(db, repId);
 }
 
 type PersonRow = [string, string | null, string | null, string | null, string | null];
+
+/**
+ * `emailVisitSignals` of everyone (no `keys`) in pages of PEOPLE_PER_PAGE e-mails, in the order of
+ * the e-mails' index (the whole query's order): the chats' pages, then the page views'. Each page
+ * is its own query, resuming after the last e-mail read, so none stays open between two.
+ */
+function* emailVisitSignalsSteps(
+  db: Db,
+  repId: string | null,
+): Generator<[string, string, SignalType][], void, void> {
+  const statement = (join: string, at: string, where: string) =>
+    rawHandle(db)
+      .prepare(
+        `select lower(trim(v.visitor_email)), '[' || group_concat(${at}) || ']'
+        from visits v indexed by visits_email_key ${join}
+        where v.person_id is null and lower(trim(v.visitor_email)) > ? ${where}
+        group by lower(trim(v.visitor_email)) order by 1 limit ${PEOPLE_PER_PAGE}`,
+      )
+      .raw();
+  for (const [query, type] of [
+    [
+      statement('join chats c on c.visit_id = v.id', 'c.started_at', 'and c.person_id is null'),
+      'chat_started',
+    ],
+    [statement('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', ''), 'page_visit'],
+  ] as const) {
+    for (let after = ''; ;) {
+      const rows = query.all(after) as [string, string][];
+      const owners = peopleByEmail(
+        db,
+        rows.map(([key]) => key),
+        repId,
+      );
+      const out: [string, string, SignalType][] = [];
+      for (const [key, ats] of rows) {
+        const personId = owners.get(emailKey(key));
+        if (personId !== undefined) out.push([personId, ats, type]);
+        after = key;
+      }
+      yield out;
+      if (rows.length < PEOPLE_PER_PAGE) break;
+    }
+  }
+}
 type ActivityRow = [string, string | null, string, string | null];
 type ListRow = [string, string | null];
 
@@ -216,6 +260,14 @@ function gatherer(orgTz: string, someone: boolean) {
     visitorEmails(db: Db, repId: string | null): Map<string, BesttimeEvent[]> {
       for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
         pushAll(personId, ats, () => type, null);
+      return byPerson;
+    },
+    /** `visitorEmails` of everyone, a page of e-mails a step (emailVisitSignalsSteps). */
+    *visitorEmailsSteps(db: Db, repId: string | null): Steps<Map<string, BesttimeEvent[]>> {
+      for (const page of emailVisitSignalsSteps(db, repId)) {
+        for (const [personId, ats, type] of page) pushAll(personId, ats, () => type, null);
+        yield;
+      }
       return byPerson;
     },
   };

@@ -148,6 +148,7 @@ export function loggedWorkOf(
   to: number,
 ): IterableIterator<{
   person_id: string;
+  owner_id: string | null;
   kind: string;
   started_at: number;
   duration_s: number | null;
@@ -157,7 +158,7 @@ export function loggedWorkOf(
     db,
     db.kysely
       .selectFrom('activities')
-      .select(['person_id', 'kind', 'started_at', 'duration_s', 'outcome'])
+      .select(['person_id', 'owner_id', 'kind', 'started_at', 'duration_s', 'outcome'])
       .where('owner_id', 'in', ownerIds.length ? [...ownerIds] : [''])
       .where('started_at', '>=', from)
       .where('started_at', '<', to)

@@ -316,6 +316,26 @@ export function storedVisitColumns(
   from: number,
   to: number,
 ): { visits: StoredVisitColumns; pages: StoredPageColumns } {
+  const steps = storedVisitColumnsSteps(db, from, to);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `storedVisitColumns` in steps (a `Steps` of besttime/model/steps.ts, spelt out: db imports only
+ * shared): it yields after each query, and with
+ * `spanMs`, reads a range through the time index `spanMs` at a time (a visit's pages all come with
+ * it, in the order stored), so a week of a large organisation is a few short queries with turns
+ * for other requests between them.
+ */
+export function* storedVisitColumnsSteps(
+  db: Db,
+  from: number,
+  to: number,
+  spanMs = Number.POSITIVE_INFINITY,
+): Generator<void, { visits: StoredVisitColumns; pages: StoredPageColumns }, void> {
   const visits = new VisitChunks();
   const pages = new PageChunks();
   const done = () => ({ visits: visits.joined(db), pages: pages.joined() });
@@ -332,24 +352,30 @@ export function storedVisitColumns(
     db,
     db.kysely.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')),
   );
+  yield;
   if (inRange.n * 4 <= (total?.n ?? 0)) {
-    visits.add(
-      first(
-        db,
-        sql<VisitJson>`select ${VISIT_COLUMNS} from visits indexed by visits_time
-          where started_at >= ${from} and started_at < ${to}`.compile(db.kysely),
-      ),
-    );
-    pages.add(
-      first(
-        db,
-        sql<PageJson>`select ${PAGE_COLUMNS} from (
-          select visit_id, viewed_at, url from visit_pages
-          where visit_id in (select id from visits indexed by visits_time
-            where started_at >= ${from} and started_at < ${to})
-          order by visit_id, id)`.compile(db.kysely),
-      ),
-    );
+    for (let lo = from; lo < to; lo += spanMs) {
+      const hi = Math.min(to, lo + spanMs);
+      visits.add(
+        first(
+          db,
+          sql<VisitJson>`select ${VISIT_COLUMNS} from visits indexed by visits_time
+            where started_at >= ${lo} and started_at < ${hi}`.compile(db.kysely),
+        ),
+      );
+      yield;
+      pages.add(
+        first(
+          db,
+          sql<PageJson>`select ${PAGE_COLUMNS} from (
+            select visit_id, viewed_at, url from visit_pages
+            where visit_id in (select id from visits indexed by visits_time
+              where started_at >= ${lo} and started_at < ${hi})
+            order by visit_id, id)`.compile(db.kysely),
+        ),
+      );
+      yield;
+    }
     return done();
   }
   // Each in its own subquery: SQLite reads min or max alone off the b-tree's end, but both in
@@ -362,7 +388,7 @@ export function storedVisitColumns(
           (select max(rowid) from ${sql.table(table)}) as hi`.compile(db.kysely),
     );
   const v = rowids('visits');
-  for (let lo = v?.lo ?? 0; lo <= (v?.hi ?? -1); lo += ROWID_CHUNK)
+  for (let lo = v?.lo ?? 0; lo <= (v?.hi ?? -1); lo += ROWID_CHUNK) {
     visits.add(
       first(
         db,
@@ -371,8 +397,10 @@ export function storedVisitColumns(
             and started_at >= ${from} and started_at < ${to}`.compile(db.kysely),
       ),
     );
+    yield;
+  }
   const p = rowids('visit_pages');
-  for (let lo = p?.lo ?? 0; lo <= (p?.hi ?? -1); lo += ROWID_CHUNK)
+  for (let lo = p?.lo ?? 0; lo <= (p?.hi ?? -1); lo += ROWID_CHUNK) {
     pages.add(
       first(
         db,
@@ -380,6 +408,8 @@ export function storedVisitColumns(
           where id >= ${lo} and id < ${lo + ROWID_CHUNK}`.compile(db.kysely),
       ),
     );
+    yield;
+  }
   return done();
 }
 

@@ -8,6 +8,22 @@ import { all, first, run } from '../sqlRun';
  * tasks done or moved here (kind 'task', taskChanges.ts).
  */
 
+/**
+ * Per database connection, how many entries were settled on it (sent, or let go of by the rep):
+ * a sync's copy of the kept task changes (sync/taskChangesKept.ts) is read again when it moves,
+ * as when the outbox grows, so a change discarded while the sync runs is not kept for the rest of
+ * it. Another process's writes are told by SQLite (`data_version`).
+ */
+const settledOn = new WeakMap<Db, number>();
+
+export function outboxSettledCount(db: Db): number {
+  return settledOn.get(db) ?? 0;
+}
+
+function noteSettled(db: Db): void {
+  settledOn.set(db, outboxSettledCount(db) + 1);
+}
+
 /** The newest entries first, as the Outbox page lists them. */
 export function recentOutbox(db: Db, limit: number): Selectable<OutboxTable>[] {
   return all(db, db.kysely.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit));
@@ -185,7 +201,9 @@ export function retryRefusedCall(db: Db, id: number): boolean {
  * and no longer counts as waiting for the CRM. False when it is not a refused call waiting.
  */
 export function discardRefusedCall(db: Db, id: number, at: number): boolean {
-  return setOnRefusedCall(db, id, { discarded_at: at });
+  const discarded = setOnRefusedCall(db, id, { discarded_at: at });
+  if (discarded) noteSettled(db);
+  return discarded;
 }
 
 /** Sets `values` on entry `id` if it is a refused call still waiting; whether it was one. */
@@ -255,4 +273,5 @@ export function markOutboxPushed(db: Db, id: number, at: number, note: string | 
     db,
     db.kysely.updateTable('outbox').set({ pushed_at: at, last_error: note }).where('id', '=', id),
   );
+  noteSettled(db);
 }
