@@ -20,6 +20,12 @@ export interface TaskChange {
    * that keeps a task's due date as a date (Zoho's Due_Date) is told.
    */
   dueDate: string | null;
+  /**
+   * The task as it was here before the change (its status and instant), so a change the rep
+   * discards after Zoho refused it puts the task back as Zoho last had it. Absent on entries
+   * written before it was kept.
+   */
+  before?: { status: string; startedAt: number };
 }
 
 /** The change as it was stored, or null for a payload that is not one. */

@@ -11,6 +11,7 @@ import {
 import { runSync } from '../../src/main/sync/syncEngine';
 import { pushOutbox } from '../../src/main/sync/outboxPush';
 import { changeTask } from '../../src/main/tasks/taskChanges';
+import { discardRefusedEntry } from '../../src/main/tasks/taskChangeDiscard';
 import { taskMovePicks } from '../../src/shared/taskMovePicks';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
@@ -218,6 +219,47 @@ describe('a task change Zoho refuses', () => {
       /^Zoho's Tasks in this organisation have no Due_Date field, so the task "Send the signed offer" was moved in this app only/,
     );
     expect(local(id)?.started_at).toBe(tomorrow9);
+  });
+});
+
+describe('a refused task change the rep discards', () => {
+  it('gives the task back as Zoho last had it, and the syncs after it keep Zoho\'s copy', async () => {
+    server.data.removeField('Tasks', 'Due_Date');
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    const before = local(id);
+    expect(before?.status).toBe('scheduled');
+    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
+    await runSync(db, source);
+    const [refused] = refusedTaskEntries(db);
+    expect(local(id)?.started_at).toBe(tomorrow9);
+
+    expect(discardRefusedEntry(db, refused?.id ?? 0, SATURDAY_8PM + 60_000)).toBe(true);
+    expect(refusedTaskEntries(db)).toEqual([]);
+    expect(local(id)).toEqual(before);
+    editedInZoho(id, 'Send the signed offer (v2)');
+    await runSync(db, source);
+    // Zoho's copy, read again (with no Due_Date here it is dated by Zoho's own fields).
+    expect(local(id)?.status).toBe('scheduled');
+    expect(local(id)?.started_at).not.toBe(tomorrow9);
+    expect(puts()).toBe(0);
+  });
+
+  it('keeps the task as it is when a later change of it is waiting, and refuses an entry that is not refused', async () => {
+    server.data.removeField('Tasks', 'Due_Date');
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    const { laterToday } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: laterToday }, SATURDAY_8PM);
+    await runSync(db, source);
+    const [refused] = refusedTaskEntries(db);
+    const done = changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM + 60_000);
+    expect(discardRefusedEntry(db, done.outboxId, SATURDAY_8PM + 90_000)).toBe(false);
+    expect(discardRefusedEntry(db, refused?.id ?? 0, SATURDAY_8PM + 120_000)).toBe(true);
+    expect(local(id)).toEqual({ status: 'completed', started_at: SATURDAY_8PM + 60_000 });
   });
 });
 

@@ -16,7 +16,6 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import {
   countUnsent,
-  discardRefusedCall,
   refusedCallEntries,
   refusedTaskEntries,
   retryRefusedCall,
@@ -29,6 +28,7 @@ import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
+import { discardRefusedEntry } from '../tasks/taskChangeDiscard';
 import type { Clock, Core } from './createCore';
 import type { DataSets } from './dataSets';
 import { listHeldBack, retryHeldBack, retryHeldBackFromCrm } from './heldBackRecords';
@@ -461,7 +461,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     },
     discardRefused(id) {
       const crm = refusedCopy();
-      if (!discardRefusedCall(crm.db, id, options.clock())) throw new Error(NOT_REFUSED);
+      if (!discardRefusedEntry(crm.db, id, options.clock())) throw new Error(NOT_REFUSED);
       crm.emit('data-changed', { entities: ['outbox'] });
     },
     async retryHeldBack(module, recordId) {

@@ -29,7 +29,7 @@ export function changeTask(
     db,
     db.kysely
       .selectFrom('activities')
-      .select(['id', 'person_id', 'subject', 'kind', 'status', 'source_module'])
+      .select(['id', 'person_id', 'subject', 'kind', 'status', 'started_at', 'source_module'])
       .where('id', '=', input.activityId),
   );
   const name = task?.subject ? `The task “${task.subject}”` : 'The task';
@@ -60,6 +60,7 @@ export function changeTask(
     at,
     dueAt,
     dueDate,
+    before: { status: task.status, startedAt: task.started_at },
   };
   let outboxId = 0;
   let kept: string | null = null;

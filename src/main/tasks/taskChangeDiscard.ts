@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/openDatabase';
+import { discardRefusedCall } from '../db/repos/outbox';
+import { first, run, transaction } from '../db/sqlRun';
+import { readTaskChange } from '../../shared/taskChange';
+
+/**
+ * The rep lets go of a refused entry (Settings › CRM account, Discard). A refused task change
+ * also gives the task back as it was before it (what Zoho last had): otherwise the task would show
+ * a move or a "done" that Zoho never took until someone edited it there, while the syncs after the
+ * discard read Zoho's copy as the truth. The task is given back only while it still shows this
+ * change and no later change of it is waiting or sent. False when `id` is no refused entry.
+ */
+export function discardRefusedEntry(db: Db, id: number, at: number): boolean {
+  return transaction(db, () => {
+    if (!discardRefusedCall(db, id, at)) return false;
+    const entry = first(
+      db,
+      db.kysely.selectFrom('outbox').select(['kind', 'payload']).where('id', '=', id),
+    );
+    const change = entry?.kind === 'task' ? readTaskChange(entry.payload) : null;
+    if (!change?.before) return true;
+    const later = first(
+      db,
+      db.kysely
+        .selectFrom('outbox')
+        .select('id')
+        .where('kind', '=', 'task')
+        .where('id', '>', id)
+        .where('discarded_at', 'is', null)
+        .where(sql<string>`json_extract(payload, '$.activityId')`, '=', change.activityId),
+    );
+    if (later) return true;
+    const shows =
+      change.action === 'done'
+        ? { status: 'completed', started_at: change.at }
+        : { status: 'scheduled', started_at: change.dueAt ?? Number.NaN };
+    run(
+      db,
+      db.kysely
+        .updateTable('activities')
+        .set({ status: change.before.status, started_at: change.before.startedAt })
+        .where('id', '=', change.activityId)
+        .where('kind', '=', 'task')
+        .where('status', '=', shows.status)
+        .where('started_at', '=', shows.started_at),
+    );
+    return true;
+  });
+}
