@@ -77,7 +77,10 @@ export function rowActions(db: Db, userId: string, date: string): Map<string, Ro
 }
 
 /** Two days' row marks that mark the same rows the same way at the same times. */
-export function sameMarks(a: ReadonlyMap<string, RowMark>, b: ReadonlyMap<string, RowMark>): boolean {
+export function sameMarks(
+  a: ReadonlyMap<string, RowMark>,
+  b: ReadonlyMap<string, RowMark>,
+): boolean {
   if (a.size !== b.size) return false;
   for (const [key, mark] of a) {
     const other = b.get(key);
