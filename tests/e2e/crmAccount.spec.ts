@@ -278,6 +278,49 @@ test('a call Zoho refuses says why in Settings, goes on Retry once mended, and o
   await expect(panel.getByRole('form', { name: 'Connect Zoho CRM' })).toBeVisible();
 });
 
+test('a task change Zoho refuses says which task and why in Settings, is refused again on Retry while not mended, and is let go on Discard', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  const task = [...crm.data.table('Tasks').values()].find((t) => t['Status'] === 'Not Started');
+  if (!task) throw new Error('the test organisation has no open task');
+  const who = crm.data.table('Contacts').get((task['Who_Id'] as { id: string }).id);
+  const person = `${String(who?.['First_Name'])} ${String(who?.['Last_Name'])}`;
+  await callApi(page.request, served, 'changeTask', { activityId: task.id, action: 'done' });
+  // Deleted in Zoho before the change reached it: Zoho refuses it.
+  crm.data.remove('Tasks', task.id);
+  await page.reload();
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  const refused = panel.getByRole('region', { name: 'Task changes Zoho refused' });
+  await expect(refused).toContainText(
+    `Zoho refused a task change made here: the task stays as you left it in this app, and no sync sends it again by itself.`,
+    { timeout: 30_000 },
+  );
+  await expect(refused.getByRole('listitem')).toHaveCount(1);
+  await expect(refused.getByRole('listitem')).toContainText(
+    `“${String(task['Subject'])}” with ${person} marked done: Zoho did not accept the change to the task "${String(task['Subject'])}": Zoho no longer holds this task`,
+  );
+  await expect(panel.getByRole('region', { name: 'Calls Zoho refused' })).toHaveCount(0);
+
+  // Still deleted there: Retry sends it once more, and Zoho refuses it again.
+  const puts = (): number =>
+    crm.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks').length;
+  const before = puts();
+  await refused.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(puts, { timeout: 30_000 }).toBe(before + 1);
+  await expect(refused.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
+
+  await refused.getByRole('button', { name: 'Discard' }).click();
+  await expect(refused).toHaveCount(0);
+  expect((await callApi(page.request, served, 'getCrmAccount', {})).unsentTasks).toBe(0);
+});
+
 test('a sync interval is stored when the rep is done typing it, not at each keystroke', async ({
   page,
   served,

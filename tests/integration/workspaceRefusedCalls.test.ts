@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmAccount, Session } from '../../src/shared/contract';
-import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
-import { MemorySecretStore } from '../../src/main/secrets/secretStore';
-import { buildOrganisation } from '../crm-server/crmFactories';
-import { CrmTestServer } from '../crm-server/crmTestServer';
-import { FAST_RETRY } from '../crm-server/syncHarness';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+import { connectedWorkspace, type ConnectedWorkspace } from '../fixtures/connectedWorkspace';
 
 // A call Zoho refuses outright (a field an administrator made mandatory) is not sent by every
 // sync for good: Settings › CRM account lists it with Zoho's reason, and the rep retries it once
@@ -13,47 +8,9 @@ import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 const CLIENT = { clientId: '1000.REFUSED', clientSecret: 'refused-secret' };
 
-let dir: TempDir;
-let server: CrmTestServer;
-let ws: Workspace;
-
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const result = await ws.dispatch(method, input);
-  if (!result.ok) throw new Error(result.error);
-  return result.value as T;
-}
-
-/** Resolves with the first account state the workspace announces that passes `test`. */
-function until(test: (a: CrmAccount) => boolean, timeoutMs = 20_000): Promise<CrmAccount> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('timed out waiting for the sync'));
-    }, timeoutMs);
-    const off = ws.on('crm-account', (a) => {
-      if (!test(a)) return;
-      clearTimeout(timer);
-      off();
-      resolve(a);
-    });
-  });
-}
-
-/**
- * Resolves with the account once a sync run after the last one is over, asking for one with
- * "Sync now" (a run's relearning goes on after its status says it is over, and "Sync now" then
- * answers with that run: asked again until a new one starts).
- */
-async function syncNow(): Promise<CrmAccount> {
-  const before = (await call<CrmAccount>('getCrmAccount')).sync.lastSyncedAt;
-  const over = until((a) => a.sync.state !== 'syncing' && a.sync.lastSyncedAt !== before);
-  const ask = setInterval(() => void ws.dispatch('syncNow', {}), 300);
-  try {
-    return await over;
-  } finally {
-    clearInterval(ask);
-  }
-}
+let cw: ConnectedWorkspace;
+const call = <T>(method: string, input: unknown = {}): Promise<T> => cw.call<T>(method, input);
+const syncNow = (): Promise<CrmAccount> => cw.syncNow();
 
 /** The signed-in rep logs a call with their first person; returns that person's name. */
 async function logACall(): Promise<string> {
@@ -69,39 +26,18 @@ async function logACall(): Promise<string> {
 }
 
 const creates = (): number =>
-  server.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v8/Calls').length;
+  cw.server.requests.filter((r) => r.method === 'POST' && r.path === '/crm/v8/Calls').length;
 
 beforeAll(async () => {
-  dir = makeTempDir();
-  server = new CrmTestServer(buildOrganisation(12), { ...CLIENT, refreshToken: '1000.r' });
-  await server.start();
-  server.grantCodes.add('1000.grant');
-  server.data.currentUserId =
-    server.data.users.find((u) => u.profile.name !== 'Administrator')?.id ?? null;
-  ws = await openWorkspace({
-    demoPath: dir.file('app.db'),
-    secrets: new MemorySecretStore(),
-    demoPeople: 20,
-    accountsUrlOverride: server.url,
-    retry: FAST_RETRY,
-    scheduled: false,
-  });
-  // The CRM's data opens before its first sync ends (the rep's plan first): both are waited for.
-  const opened = until((a) => a.sync.state === 'idle' && a.sync.lastSyncedAt !== null);
-  await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: '1000.grant' });
-  await opened;
+  cw = await connectedWorkspace(CLIENT);
   expect((await call<CrmAccount>('getCrmAccount')).activeDataSet).toBe('crm');
 }, 60_000);
-afterAll(async () => {
-  await ws.close();
-  await server.stop();
-  dir.remove();
-});
+afterAll(() => cw.close());
 
 describe('a logged call Zoho refuses, in Settings › CRM account', () => {
   it('is listed with Zoho’s reason, sent no more, and sign-out says to retry or discard it', async () => {
     const name = await logACall();
-    server.data.requireField('Calls', 'Region');
+    cw.server.data.requireField('Calls', 'Region');
     const before = creates();
     const refused = await syncNow();
     expect(refused.unsentCalls).toBe(1);
@@ -135,7 +71,7 @@ describe('a logged call Zoho refuses, in Settings › CRM account', () => {
     await syncNow();
     expect(creates()).toBe(before + 1);
 
-    server.data.mandatoryFields.delete('Calls');
+    cw.server.data.mandatoryFields.delete('Calls');
     await call('retryRefusedCall', { id: refused.id });
     const account = await syncNow();
     expect(account).toMatchObject({ unsentCalls: 0, refusedCalls: [] });
@@ -147,7 +83,7 @@ describe('a logged call Zoho refuses, in Settings › CRM account', () => {
 
   it('once discarded, no longer holds up sign-out, and stays in the app’s outbox as history', async () => {
     await logACall();
-    server.data.requireField('Calls', 'Region');
+    cw.server.data.requireField('Calls', 'Region');
     const [refused] = (await syncNow()).refusedCalls;
     if (!refused) throw new Error('no refused call');
     const account = await call<CrmAccount>('discardRefusedCall', { id: refused.id });

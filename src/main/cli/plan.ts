@@ -4,13 +4,12 @@ import { openDatabase } from '../db/openDatabase';
 import { readSettings } from '../settings/settingsStore';
 import { readOrg } from '../core/session';
 import { ownersWithPeople } from '../db/repos/people';
-import { userByIdOrEmail } from '../db/repos/users';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { planRowsJson } from './planRowsJson';
-import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
+import { instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
 import { usageMistake } from './commandUsage';
-import { requireKnownZone, UnknownUserZoneError } from '../planner/userZone';
+import { userOfDay } from './dayUser';
 
 /**
  * `plan --db FILE --rep USER_ID_OR_EMAIL --now ISO [--date YYYY-MM-DD]`: the rep's day as JSON,
@@ -44,25 +43,13 @@ export async function runPlanCli(argv: string[], io: Io): Promise<number> {
   }
   const db = await openDatabase(values.db ?? '');
   try {
-    const rep = userByIdOrEmail(db, values.rep ?? '');
-    if (!rep) {
-      io.stderr(`plan: no user with id or email "${values.rep}" in ${values.db}\n`);
-      return 1;
-    }
-    try {
-      requireKnownZone(rep);
-    } catch (error) {
-      if (!(error instanceof UnknownUserZoneError)) throw error;
-      io.stderr(`plan: ${error.message}\n`);
-      return 1;
-    }
-    const outside =
-      values.date === undefined
-        ? null
-        : datePickProblem(values.date, now.toMillis(), rep.time_zone);
-    if (outside) {
-      return usageMistake(io, 'plan', outside);
-    }
+    const rep = userOfDay(db, io, 'plan', {
+      idOrEmail: values.rep ?? '',
+      dbPath: values.db ?? '',
+      date: values.date,
+      now: now.toMillis(),
+    });
+    if (typeof rep === 'number') return rep;
     const org = readOrg(db);
     // A past day the app kept is printed as it was planned, as the app shows it.
     const plan = planKeptDay(

@@ -4,7 +4,6 @@ import type { Io } from './cliIo';
 import { openDatabase } from '../db/openDatabase';
 import { readSettings } from '../settings/settingsStore';
 import { readOrg } from '../core/session';
-import { userByIdOrEmail } from '../db/repos/users';
 import { loadRepPlanInputs } from '../planner/repPlanInputs';
 import { NoTeamError } from '../team/teamMembers';
 import { planCsvLines, teamCsv } from '../team/teamCsv';
@@ -13,10 +12,11 @@ import { clashEntries } from '../team/clashEntries';
 import { calendarName, TeamViews } from '../team/teamViews';
 import { planRowsJson } from './planRowsJson';
 import { writeAtomically } from '../files/atomicWrite';
-import { datePickProblem, instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
+import { instantWithOffset, isCalendarDate, unreadableDb } from './cliArgs';
 import { usageMistake } from './commandUsage';
 import { outputProblem } from '../files/outputFile';
-import { requireKnownZone, UnknownUserZoneError } from '../planner/userZone';
+import { UnknownUserZoneError } from '../planner/userZone';
+import { userOfDay } from './dayUser';
 
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
@@ -64,25 +64,13 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
   }
   const db = await openDatabase(values.db ?? '');
   try {
-    const manager = userByIdOrEmail(db, values.manager ?? '');
-    if (!manager) {
-      io.stderr(`team: no user with id or email "${values.manager}" in ${values.db}\n`);
-      return 1;
-    }
-    try {
-      requireKnownZone(manager);
-    } catch (error) {
-      if (!(error instanceof UnknownUserZoneError)) throw error;
-      io.stderr(`team: ${error.message}\n`);
-      return 1;
-    }
-    const outside =
-      values.date === undefined
-        ? null
-        : datePickProblem(values.date, now.toMillis(), manager.time_zone);
-    if (outside) {
-      return usageMistake(io, 'team', outside);
-    }
+    const manager = userOfDay(db, io, 'team', {
+      idOrEmail: values.manager ?? '',
+      dbPath: values.db ?? '',
+      date: values.date,
+      now: now.toMillis(),
+    });
+    if (typeof manager === 'number') return manager;
     const org = readOrg(db);
     const context = {
       now: now.toMillis(),

@@ -27,6 +27,7 @@ import { DEMO_USERS, DEMO_ORG, DEMO_SHIFTS, demoWorkingHoursOf } from './demoOrg
 import { clearOrganisationData } from '../db/clearOrganisationData';
 import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
 import { demoHolidays } from './demoHolidays';
+import { DemoPersonNames } from './demoPersonNames';
 import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoEmailVisits';
 import { visitDay } from '../../shared/visitDays';
 import { demoMailbox } from './demoMails';
@@ -457,6 +458,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       summary.accounts++;
     }
 
+    const personNames = new DemoPersonNames();
     for (let i = 0; i < options.people; i++) {
       const account = accounts[i % accounts.length] ?? accounts[0];
       if (!account) break;
@@ -469,8 +471,11 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       const ownerRep = contact
         ? (reps.find((r) => r.id === account.owner) ?? random.pick(reps))
         : (territoryRep(zone.zone, random.int(0, reps.length - 1)) ?? random.pick(reps));
-      const first = random.pick(FIRST_NAMES);
-      const last = random.pick(LAST_NAMES);
+      const { first, last } = personNames.give(
+        random.pick(FIRST_NAMES),
+        random.pick(LAST_NAMES),
+        account.name,
+      );
       const id = `p${i + 1}`;
       const name = `${first} ${last}`;
       const email = demoEmailAddress(first, last, i, account.name);

@@ -77,6 +77,19 @@ export function rowActions(db: Db, userId: string, date: string): Map<string, Ro
   return out;
 }
 
+/** Two days' row marks that mark the same rows the same way at the same times. */
+export function sameMarks(
+  a: ReadonlyMap<string, RowMark>,
+  b: ReadonlyMap<string, RowMark>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, mark] of a) {
+    const other = b.get(key);
+    if (other?.action !== mark.action || other.at !== mark.at) return false;
+  }
+  return true;
+}
+
 export interface LoggedCall {
   personId: string;
   outcome: CallOutcome;

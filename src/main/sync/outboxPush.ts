@@ -80,30 +80,15 @@ export async function pushOutbox(
   signal?: AbortSignal,
   result: OutboxResult = { pushed: 0, failed: 0 },
 ): Promise<OutboxResult> {
-  const entries = unsentCallEntries(db);
-  for (const entry of entries) {
-    // A stop or the run's deadline stops here: no more creates go out.
-    signal?.throwIfAborted();
-    const stored = storedCall(entry.payload);
-    if (!stored) {
-      // One entry damaged in the file must not keep the calls after it from the CRM; it waits
-      // with the refused ones, for the rep to discard.
-      markOutboxRefused(
-        db,
-        entry.id,
-        now(),
-        'This logged call could not be read back from the local file; it cannot be sent',
-      );
-      result.failed++;
-      continue;
-    }
-    const payload = callPayload(db, stored);
-    countOutboxAttempt(db, entry.id);
-    const sentAt = entry.create_sent_at;
-    let crmId: string;
-    let note: string | undefined;
-    try {
-      ({ crmId, note } = await source.pushCall(
+  await pushEntries(db, unsentCallEntries(db), now, signal, result, {
+    read: (payload) => {
+      const stored = storedCall(payload);
+      return stored && callPayload(db, stored);
+    },
+    unreadable: 'This logged call could not be read back from the local file; it cannot be sent',
+    send: (entry, payload) => {
+      const sentAt = entry.create_sent_at;
+      return source.pushCall(
         {
           ...payload,
           idempotencyKey: entry.idempotency_key,
@@ -112,35 +97,22 @@ export async function pushOutbox(
         },
         () => markCreateSent(db, entry.id, now()),
         signal,
-      ));
-    } catch (error) {
-      if (error instanceof CrmAuthError || signal?.aborted) throw error;
-      const message = (error as Error).message;
-      result.failed++;
-      if (!(error instanceof RecordRefusedError)) {
-        // The network, the CRM's 5xx or rate limit, an answer lost: the next sync tries again.
-        setOutboxError(db, entry.id, message);
-        continue;
-      }
-      // Refused outright: nothing was created, and the CRM would refuse it again as it stands
-      // (a mandatory field, a person or owner it no longer holds), at each run's cost in credits.
-      markOutboxRefused(db, entry.id, now(), message);
-      (result.notes ??= []).push(
-        `${message}. No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)`,
       );
-      continue;
-    }
-    if (note) (result.notes ??= []).push(note);
-    transaction(db, () => {
-      markOutboxPushed(db, entry.id, now(), note ?? null);
-      const local = payload.localActivityId;
-      if (!local) return;
-      // A pull may already have brought the CRM's copy; then the local stand-in goes.
-      if (activityExists(db, crmId)) deleteActivity(db, local);
-      else renameActivityToCrm(db, local, crmId);
-    });
-    result.pushed++;
-  }
+    },
+    // Refused outright: nothing was created, and the CRM would refuse it again as it stands
+    // (a mandatory field, a person or owner it no longer holds), at each run's cost in credits.
+    refusedNote:
+      'No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)',
+    confirmed: (entry, payload, { crmId }, note) =>
+      transaction(db, () => {
+        markOutboxPushed(db, entry.id, now(), note);
+        const local = payload.localActivityId;
+        if (!local) return;
+        // A pull may already have brought the CRM's copy; then the local stand-in goes.
+        if (activityExists(db, crmId)) deleteActivity(db, local);
+        else renameActivityToCrm(db, local, crmId);
+      }),
+  });
   await pushTaskChanges(db, source, now, signal, result);
   return result;
 }
@@ -158,24 +130,13 @@ async function pushTaskChanges(
   signal: AbortSignal | undefined,
   result: OutboxResult,
 ): Promise<void> {
-  if (!source.pushTaskChange) return;
-  for (const entry of unsentTaskEntries(db)) {
-    signal?.throwIfAborted();
-    const change = readTaskChange(entry.payload);
-    if (!change) {
-      markOutboxRefused(
-        db,
-        entry.id,
-        now(),
-        'This task change could not be read back from the local file; it cannot be sent',
-      );
-      result.failed++;
-      continue;
-    }
-    countOutboxAttempt(db, entry.id);
-    let note: string | undefined;
-    try {
-      ({ note } = await source.pushTaskChange(
+  const pushTaskChange = source.pushTaskChange?.bind(source);
+  if (!pushTaskChange) return;
+  await pushEntries(db, unsentTaskEntries(db), now, signal, result, {
+    read: readTaskChange,
+    unreadable: 'This task change could not be read back from the local file; it cannot be sent',
+    send: (_entry, change) =>
+      pushTaskChange(
         {
           taskId: change.activityId,
           subject: change.subject,
@@ -185,7 +146,57 @@ async function pushTaskChanges(
               : { action: 'move', dueDate: change.dueDate ?? '', dueAt: change.dueAt ?? 0 },
         },
         signal,
-      ));
+      ),
+    refusedNote:
+      'The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)',
+    confirmed: (entry, _change, _answer, note) => markOutboxPushed(db, entry.id, now(), note),
+  });
+}
+
+/** One kind of outbox entry (a logged call, a task change) and how it goes to the CRM. */
+interface EntryKind<E extends { id: number; payload: string }, T, A extends { note?: string }> {
+  /** The entry's payload as sent, or null when the local file no longer holds one. */
+  read: (payload: string) => T | null;
+  /** Kept as the reason of an entry `read` cannot read back. */
+  unreadable: string;
+  send: (entry: E, item: T) => Promise<A>;
+  /** What the rep hears, after the CRM's reason, of an entry it refused outright. */
+  refusedNote: string;
+  /** Marks the entry the CRM took as pushed (with the CRM's note, if any). */
+  confirmed: (entry: E, item: T, answer: A, note: string | null) => void;
+}
+
+/**
+ * Sends entries of one kind in order. One damaged in the file, or refused outright, waits with
+ * the refused ones for the rep (Retry / Discard) and does not keep the entries after it from the
+ * CRM; one that failed otherwise (the network, the CRM's 5xx or rate limit, an answer lost) goes
+ * again with the next sync. A lost sign-in or a stop ends the run: no more entries go out.
+ */
+async function pushEntries<
+  E extends { id: number; payload: string },
+  T,
+  A extends { note?: string },
+>(
+  db: Db,
+  entries: readonly E[],
+  now: () => number,
+  signal: AbortSignal | undefined,
+  result: OutboxResult,
+  kind: EntryKind<E, T, A>,
+): Promise<void> {
+  for (const entry of entries) {
+    // A stop or the run's deadline stops here: no more creates go out.
+    signal?.throwIfAborted();
+    const item = kind.read(entry.payload);
+    if (!item) {
+      markOutboxRefused(db, entry.id, now(), kind.unreadable);
+      result.failed++;
+      continue;
+    }
+    countOutboxAttempt(db, entry.id);
+    let answer: A;
+    try {
+      answer = await kind.send(entry, item);
     } catch (error) {
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
       const message = (error as Error).message;
@@ -195,13 +206,12 @@ async function pushTaskChanges(
         continue;
       }
       markOutboxRefused(db, entry.id, now(), message);
-      (result.notes ??= []).push(
-        `${message}. The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)`,
-      );
+      (result.notes ??= []).push(`${message}. ${kind.refusedNote}`);
       continue;
     }
+    const { note } = answer;
     if (note) (result.notes ??= []).push(note);
-    markOutboxPushed(db, entry.id, now(), note ?? null);
+    kind.confirmed(entry, item, answer, note ?? null);
     result.pushed++;
   }
 }

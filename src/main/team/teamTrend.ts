@@ -7,7 +7,7 @@ import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
 import { dayOpening } from '../planner/businessDays';
 import { readDayPlan } from '../planner/dayPlanSnapshots';
-import { rowActions, type RowMark } from '../planner/planActions';
+import { rowActions, sameMarks, type RowMark } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { occurrencesBetween, openingFor, WindowClock } from '../planner/windowOccurrences';
 import {
@@ -157,15 +157,6 @@ export class TrendCache {
     this.kept.clear();
     this.generation++;
   }
-}
-
-function sameMarks(a: ReadonlyMap<string, RowMark>, b: ReadonlyMap<string, RowMark>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, mark] of a) {
-    const other = b.get(key);
-    if (other?.action !== mark.action || other.at !== mark.at) return false;
-  }
-  return true;
 }
 
 /**

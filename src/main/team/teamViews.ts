@@ -7,7 +7,7 @@ import { ownedPeopleAccounts, ownersWithPeople } from '../db/repos/people';
 import type { UserRow } from '../db/schema';
 import { planKeptDay } from '../planner/dayPlanSnapshots';
 import type { KeptRows } from '../planner/offPlanCalls';
-import { rowActions, type RowMark } from '../planner/planActions';
+import { rowActions, sameMarks, type RowMark } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
 import { firstVisitFrom } from '../db/repos/visits';
 import { accountGroups, type AccountGroups } from './teamClashes';
@@ -440,15 +440,6 @@ function samePlan(a: Planner, b: Planner): boolean {
     a.rows.length === b.rows.length &&
     a.rows.every((row, i) => row === b.rows[i])
   );
-}
-
-function sameMarks(a: ReadonlyMap<string, RowMark>, b: ReadonlyMap<string, RowMark>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, mark] of a) {
-    const other = b.get(key);
-    if (other?.action !== mark.action || other.at !== mark.at) return false;
-  }
-  return true;
 }
 
 /** The first instant of a sorted list after `t`; Infinity when there is none. */

@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { CrmAccount, RefusedCall, RefusedTaskChange } from '@shared/contract';
+import type { CrmAccount } from '@shared/contract';
 import { unsentWorkWords } from '@shared/unsentWork';
 import {
   CRM_DATA_CENTRE_SITES,
@@ -8,13 +8,13 @@ import {
 } from '@shared/crmDataCentres';
 import { hasDesktopShell } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
-import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
 import { useSession } from '../../stores/sessionStore';
 import { creditsText } from './creditsText';
 import { moduleProgressRow } from './moduleProgressRow';
 import { HeldBackRecords } from './HeldBackRecords';
 import { OrganisationReport } from './OrganisationReport';
+import { RefusedCalls, RefusedTasks } from './RefusedEntries';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import './crmAccount.css';
 
@@ -365,97 +365,6 @@ function ApiCredits({
     <p className="subtle" aria-label="API credits">
       {creditsText(credits, sync.state === 'syncing', now, zone ?? 'UTC')}
     </p>
-  );
-}
-
-/**
- * Calls Zoho refused outright (a field an administrator made mandatory, a person deleted there):
- * no sync sends them again by itself, so each says why, and the rep sends it again once that is
- * mended, or discards it (it stays in the app's history either way).
- */
-function RefusedCalls({ calls }: { calls: readonly RefusedCall[] }): React.JSX.Element | null {
-  const { retryRefused, discardRefused, busy } = useCrm();
-  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
-  if (calls.length === 0) return null;
-  const one = calls.length === 1;
-  return (
-    <section className="crm-refused" aria-label="Calls Zoho refused">
-      <p>
-        Zoho refused {one ? 'a logged call' : `${calls.length} logged calls`}: no sync sends{' '}
-        {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an administrator
-        may have to), send {one ? 'it' : 'one'} again; or discard {one ? 'it' : 'one'}: it stays in
-        this app&apos;s history, unsent.
-      </p>
-      <ul>
-        {calls.map((c) => (
-          <li key={c.id}>
-            <span>
-              Call with {c.personName ?? 'someone no longer in this copy'}
-              {c.startedAt !== null && <> ({formatDateTime(c.startedAt, zone ?? 'UTC')})</>}:{' '}
-              {c.reason}
-            </span>
-            <span className="crm-refused-actions">
-              <button onClick={() => void retryRefused(c.id)} disabled={busy}>
-                Retry
-              </button>
-              <button onClick={() => void discardRefused(c.id)} disabled={busy}>
-                Discard
-              </button>
-            </span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/**
- * Tasks done or moved here whose change Zoho refused (the task deleted there, a field the
- * organisation lacks): the task stays here as the rep left it; each says why, and is sent again
- * once that is mended, or let go (Zoho's copy then stands at its next change).
- */
-function RefusedTasks({
-  tasks,
-}: {
-  tasks: readonly RefusedTaskChange[];
-}): React.JSX.Element | null {
-  const { retryRefused, discardRefused, busy } = useCrm();
-  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
-  if (tasks.length === 0) return null;
-  const one = tasks.length === 1;
-  return (
-    <section className="crm-refused" aria-label="Task changes Zoho refused">
-      <p>
-        Zoho refused {one ? 'a task change' : `${tasks.length} task changes`} made here: the{' '}
-        {one ? 'task stays' : 'tasks stay'} as you left {one ? 'it' : 'them'} in this app, and no
-        sync sends {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended, send{' '}
-        {one ? 'it' : 'one'} again; or discard {one ? 'it' : 'one'}.
-      </p>
-      <ul>
-        {tasks.map((t) => (
-          <li key={t.id}>
-            <span>
-              {t.subject ? `“${t.subject}”` : 'A task'}
-              {t.personName && <> with {t.personName}</>}
-              {t.action === 'done'
-                ? ' marked done'
-                : t.dueAt !== null
-                  ? ` moved to ${formatDateTime(t.dueAt, zone ?? 'UTC')}`
-                  : ' moved'}
-              : {t.reason}
-            </span>
-            <span className="crm-refused-actions">
-              <button onClick={() => void retryRefused(t.id)} disabled={busy}>
-                Retry
-              </button>
-              <button onClick={() => void discardRefused(t.id)} disabled={busy}>
-                Discard
-              </button>
-            </span>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 

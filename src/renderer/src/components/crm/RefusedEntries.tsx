@@ -1,0 +1,124 @@
+import type { ReactNode } from 'react';
+import type { RefusedCall, RefusedTaskChange } from '@shared/contract';
+import { formatDateTime } from '../../format/time';
+import { useCrm } from '../../stores/crmStore';
+import { useSession } from '../../stores/sessionStore';
+
+/**
+ * Changes made here that Zoho refused outright, of one kind: no sync sends them again by
+ * itself, so each says why, and is sent again once that is mended (Retry), or discarded.
+ */
+function RefusedEntries<E extends { id: number; reason: string }>({
+  label,
+  entries,
+  intro,
+  describe,
+}: {
+  label: string;
+  entries: readonly E[];
+  /** The words above the list, for `count` entries. */
+  intro: (count: number) => ReactNode;
+  /** What the entry was, in the user's zone; Zoho's reason follows it. */
+  describe: (entry: E, zone: string) => ReactNode;
+}): React.JSX.Element | null {
+  const { retryRefused, discardRefused, busy } = useCrm();
+  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
+  if (entries.length === 0) return null;
+  return (
+    <section className="crm-refused" aria-label={label}>
+      <p>{intro(entries.length)}</p>
+      <ul>
+        {entries.map((e) => (
+          <li key={e.id}>
+            <span>
+              {describe(e, zone ?? 'UTC')}: {e.reason}
+            </span>
+            <span className="crm-refused-actions">
+              <button onClick={() => void retryRefused(e.id)} disabled={busy}>
+                Retry
+              </button>
+              <button onClick={() => void discardRefused(e.id)} disabled={busy}>
+                Discard
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * Calls Zoho refused outright (a field an administrator made mandatory, a person deleted there):
+ * the rep sends one again once that is mended, or discards it (it stays in the app's history
+ * either way).
+ */
+export function RefusedCalls({
+  calls,
+}: {
+  calls: readonly RefusedCall[];
+}): React.JSX.Element | null {
+  return (
+    <RefusedEntries
+      label="Calls Zoho refused"
+      entries={calls}
+      intro={(count) => {
+        const one = count === 1;
+        return (
+          <>
+            Zoho refused {one ? 'a logged call' : `${count} logged calls`}: no sync sends{' '}
+            {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an
+            administrator may have to), send {one ? 'it' : 'one'} again; or discard{' '}
+            {one ? 'it' : 'one'}: it stays in this app&apos;s history, unsent.
+          </>
+        );
+      }}
+      describe={(c, zone) => (
+        <>
+          Call with {c.personName ?? 'someone no longer in this copy'}
+          {c.startedAt !== null && <> ({formatDateTime(c.startedAt, zone)})</>}
+        </>
+      )}
+    />
+  );
+}
+
+/**
+ * Tasks done or moved here whose change Zoho refused (the task deleted there, a field the
+ * organisation lacks): the task stays here as the rep left it, and the change is sent again once
+ * that is mended, or let go (Zoho's copy then stands at its next change).
+ */
+export function RefusedTasks({
+  tasks,
+}: {
+  tasks: readonly RefusedTaskChange[];
+}): React.JSX.Element | null {
+  return (
+    <RefusedEntries
+      label="Task changes Zoho refused"
+      entries={tasks}
+      intro={(count) => {
+        const one = count === 1;
+        return (
+          <>
+            Zoho refused {one ? 'a task change' : `${count} task changes`} made here: the{' '}
+            {one ? 'task stays' : 'tasks stay'} as you left {one ? 'it' : 'them'} in this app, and
+            no sync sends {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended, send{' '}
+            {one ? 'it' : 'one'} again; or discard {one ? 'it' : 'one'}.
+          </>
+        );
+      }}
+      describe={(t, zone) => (
+        <>
+          {t.subject ? `“${t.subject}”` : 'A task'}
+          {t.personName && <> with {t.personName}</>}
+          {t.action === 'done'
+            ? ' marked done'
+            : t.dueAt !== null
+              ? ` moved to ${formatDateTime(t.dueAt, zone)}`
+              : ' moved'}
+        </>
+      )}
+    />
+  );
+}
