@@ -20,6 +20,7 @@ import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
 import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
+import { zoneCity } from '../format/zoneCities';
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
 
@@ -352,6 +353,12 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                 ))}
               </div>
             </div>
+            {/* The contact's own clock is elsewhere on the page ("their time"): these are not it. */}
+            {person.timeZone !== repTz && (
+              <p className="subtle">
+                times in {zoneCity(repTz) ?? zoneLabel(repTz, now)} (your time)
+              </p>
+            )}
             <ol className="timeline">
               {timeline.map((t) => {
                 const { text, who } = timelineText(t);
