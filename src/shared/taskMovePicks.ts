@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type SkippedTime, wallClockAt } from './wallClock';
 
 /**
  * Where "Move to…" offers to put a task, as instants (UTC ms), in the rep's zone: an hour from
@@ -26,7 +27,24 @@ export function localInputValue(at: number, zone: string): string {
 
 /** A `datetime-local` input's value, read in the rep's zone; null when it is no time. */
 export function fromLocalInput(value: string, zone: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const at = DateTime.fromISO(value, { zone });
-  return at.isValid ? at.toMillis() : null;
+  const read = readLocalInput(value, zone);
+  return read && 'at' in read ? read.at : null;
+}
+
+/** As `fromLocalInput`, with the time the clocks skip that day named rather than moved on. */
+export function readLocalInput(
+  value: string,
+  zone: string,
+): { at: number } | { skipped: SkippedTime } | null {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!parts) return null;
+  const [year, month, day, hour, minute] = parts.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (hour > 23 || minute > 59) return null;
+  return wallClockAt({ year, month, day }, hour, minute, zone);
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Page } from '@playwright/test';
 import type { PersonDetail } from '../../src/shared/contract';
 import { rawHandle } from '../../src/main/db/bulkHandle';
@@ -491,4 +492,34 @@ test.describe('a lead entered this morning, whom nobody has called or written to
     await expect(today).not.toContainText('Done today');
     await expect(today.getByRole('button', { name: /^(Done|Undo)$/ })).toHaveCount(0);
   });
+});
+
+test('the timeline of a contact in another zone says its times are the rep’s, as Best time says “your time”', async ({
+  page,
+  served,
+}) => {
+  const session = await callApi(page.request, served, 'getSession', {});
+  const repTz = session.currentUser?.timeZone ?? session.org.timeZone;
+  expect(repTz).toBe('Europe/Berlin');
+  let far: PersonDetail | null = null;
+  let near: PersonDetail | null = null;
+  for (let i = 1; i <= 200 && !(far && near); i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.timeline.length === 0) continue;
+    if (!far && detail.person.timeZone === 'Asia/Tokyo') far = detail;
+    if (!near && detail.person.timeZone === repTz) near = detail;
+  }
+  if (!far || !near) throw new Error('the demo has no Tokyo or Berlin contact with a timeline');
+  await page.goto(`${served.openUrl}#/person/${far.person.id}`);
+  const timeline = page.getByRole('article', { name: 'Timeline' });
+  await expect(timeline.getByText('times in Berlin (your time)')).toBeVisible();
+  const first = far.timeline[0];
+  const berlin = DateTime.fromMillis(first?.startAt ?? 0, { zone: repTz });
+  await expect(
+    timeline.locator('time', { hasText: berlin.toFormat('d LLL yyyy, HH:mm') }).first(),
+  ).toBeVisible();
+  // A contact on the rep's own clock needs no label: there is one clock on the page.
+  await page.goto(`${served.openUrl}#/person/${near.person.id}`);
+  await expect(page.getByRole('heading', { name: near.person.name, level: 1 })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Timeline' })).not.toContainText('times in');
 });

@@ -48,7 +48,7 @@ test.describe("the Team page's export (TM-2)", () => {
     // Everything the board draws, in the states its blocks read: the window called in is
     // "worked" (it read the planner's "now" in the export before).
     const all = linesOf(await save(page, 'Export CSV'));
-    const start = DateTime.fromMillis(open.start, { zone: anna.timeZone }).toISO({
+    const start = DateTime.fromMillis(open.start, { zone: before.manager.timeZone }).toISO({
       suppressMilliseconds: true,
     });
     const called = all.filter(
@@ -80,7 +80,7 @@ test.describe("the Team page's export (TM-2)", () => {
     for (const lane of day.reps)
       for (const b of lane.blocks) {
         if (b.stars < 2) continue;
-        const iso = DateTime.fromMillis(b.start, { zone: lane.timeZone }).toISO({
+        const iso = DateTime.fromMillis(b.start, { zone: day.manager.timeZone }).toISO({
           suppressMilliseconds: true,
         });
         const line = filtered.find((l) => l[0] === lane.name && l[1] === b.name && l[4] === iso);
@@ -97,5 +97,40 @@ test.describe("the Team page's export (TM-2)", () => {
     const ics = await save(page, 'Export calendar (.ics)');
     const events = [...ics.matchAll(/^BEGIN:VEVENT$/gm)].length;
     expect(events).toBe(filtered.filter((l) => l[3] === 'now' || l[3] === 'upcoming').length);
+  });
+
+  test('gives every time in the zone the page names, Tokyo’s and Sydney’s reps too, so the file sorts by time', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    const day = await callApi(page.request, served, 'getTeamDay', {});
+    const zone = day.manager.timeZone;
+    expect(zone).toBe('Europe/Berlin');
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByText(/times in Berlin \(UTC\+1\)/)).toBeVisible();
+    const csv = await save(page, 'Export CSV');
+    expect(csv.split('\r\n')[0]).toBe('rep,person,channel,state,start,end,stars,time_zone');
+    const lines = linesOf(csv);
+    const yui = lines.filter((l) => l[0] === 'Yui Mori' && l[4]);
+    expect(yui.length).toBeGreaterThan(0);
+    // Yui works in Tokyo: her 09:00 is 01:00 on the Berlin page, and so in the file.
+    const lane = day.reps.find((r) => r.name === 'Yui Mori');
+    const first = lane?.blocks.slice().sort((a, b) => a.start - b.start)[0];
+    if (!first) throw new Error('Yui Mori has no window on the Team page');
+    expect(yui.map((l) => l[4])).toContain(
+      DateTime.fromMillis(first.start, { zone }).toISO({ suppressMilliseconds: true }),
+    );
+    for (const l of lines) {
+      expect(l[7]).toBe('Europe/Berlin');
+      if (l[4]) expect(l[4]).toMatch(/\+01:00$/);
+      if (l[5]) expect(l[5]).toMatch(/\+01:00$/);
+    }
+    // Sorted as text, the starts are sorted in time.
+    const starts = lines.map((l) => l[4]).filter((x): x is string => !!x);
+    const byText = [...starts].sort();
+    expect(byText.map((x) => DateTime.fromISO(x).toMillis())).toEqual(
+      starts.map((x) => DateTime.fromISO(x).toMillis()).sort((a, b) => a - b),
+    );
   });
 });

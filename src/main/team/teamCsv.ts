@@ -28,17 +28,19 @@ function cell(value: string | number | null): string {
 }
 
 /**
- * A team's day as CSV (TM-2), one line each in the order given, times in the rep's zone with
- * their offset (as `plan` prints them). The `team` command's lines are `planCsvLines`; the Team
- * page's, the windows it shows (`pageExport`).
+ * A team's day as CSV (TM-2), one line each in the order given. The `team` command's lines
+ * (`planCsvLines`, a fixed interface) give times in each rep's zone with their offset, as `plan`
+ * prints them. The Team page's (`pageExport`) are in `shownIn`, the zone the page shows (the
+ * manager's), named in a last column `time_zone`: a spreadsheet sorts one zone's times as text
+ * rightly, where Tokyo's 09:00+09:00 sorted after Berlin's 08:00+01:00, eight hours later.
  */
-export function teamCsv(lines: Iterable<TeamCsvLine>): string {
-  const out = [HEADER.join(',')];
+export function teamCsv(lines: Iterable<TeamCsvLine>, shownIn?: string): string {
+  const out = [(shownIn === undefined ? HEADER : [...HEADER, 'time_zone']).join(',')];
   for (const line of lines) {
     const iso = (ms: number | null): string | null =>
       ms === null
         ? null
-        : DateTime.fromMillis(ms, { zone: line.rep.time_zone }).toISO({
+        : DateTime.fromMillis(ms, { zone: shownIn ?? line.rep.time_zone }).toISO({
             suppressMilliseconds: true,
           });
     out.push(
@@ -50,6 +52,7 @@ export function teamCsv(lines: Iterable<TeamCsvLine>): string {
         iso(line.start),
         iso(line.end),
         line.stars,
+        ...(shownIn === undefined ? [] : [shownIn]),
       ]
         .map(cell)
         .join(','),

@@ -288,7 +288,8 @@ export class TeamViews {
       return {
         fileName: `${base}.csv`,
         mimeType: 'text/csv',
-        content: teamCsv(shownCsvLines(shown)),
+        // In the zone the page's times are in, as it shows them ("times in Berlin").
+        content: teamCsv(shownCsvLines(shown), viewer.time_zone),
       };
     // Loaded on the first calendar asked for: nothing else needs the iCalendar writer.
     const { teamCalendar } = await import('./teamCalendar');

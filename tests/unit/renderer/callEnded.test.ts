@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { endedAtOf } from '../../../src/renderer/src/plan/callEnded';
+import { endedAtOf, endedSkipped } from '../../../src/renderer/src/plan/callEnded';
 
 const BERLIN = 'Europe/Berlin';
 const at = (iso: string): number => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
@@ -25,5 +25,21 @@ describe('when the Log call dialog says the call ended', () => {
     const now = at('2026-11-23T10:00');
     for (const typed of ['', '25:00', '10:75', 'ten', '10.30'])
       expect(endedAtOf('at', typed, now, BERLIN), typed).toBeNull();
+  });
+});
+
+describe('a call ended at a time the clocks skipped today', () => {
+  it('has no instant for 02:30 on the night Berlin went to summer time, and names the gap', () => {
+    const noon = at('2027-03-28T12:00');
+    expect(endedAtOf('at', '02:30', noon, BERLIN)).toBeNull();
+    expect(endedSkipped('at', '02:30', noon, BERLIN)).toEqual({
+      typed: '02:30',
+      day: '28 Mar 2027',
+      from: '02:00',
+      to: '03:00',
+    });
+    expect(endedAtOf('at', '03:30', noon, BERLIN)).toBe(Date.UTC(2027, 2, 28, 1, 30));
+    expect(endedSkipped('at', '03:30', noon, BERLIN)).toBeNull();
+    expect(endedSkipped('30', '', noon, BERLIN)).toBeNull();
   });
 });

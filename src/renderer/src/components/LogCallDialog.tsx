@@ -10,7 +10,15 @@ import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { formatClock } from '../format/time';
 import { useNow } from '../hooks/useNow';
-import { clockNow, ENDED_CHOICES, endedAtOf, type EndedChoice } from '../plan/callEnded';
+import {
+  clockNow,
+  ENDED_CHOICES,
+  endedAtOf,
+  endedSkipped,
+  type EndedChoice,
+} from '../plan/callEnded';
+import { skippedTimeMessage } from '@shared/wallClock';
+import { zoneCity } from '../format/zoneCities';
 
 // In order, one after the other: a quick open and close must not reach the core as close, open.
 let alertHold: Promise<unknown> = Promise.resolve();
@@ -118,7 +126,9 @@ export function LogCallDialog({
     // "5 minutes ago" is before the save, by the core's clock (the page's may be off).
     const endedAt = endedAtOf(ended, endedTime, coreNow(), repTz);
     if (endedAt === null) {
-      setError(ENDED_ERROR);
+      // A time today's clocks skip is named, not read as the hour after it.
+      const skipped = endedSkipped(ended, endedTime, coreNow(), repTz);
+      setError(skipped ? skippedTimeMessage(skipped, zoneCity(repTz) ?? repTz) : ENDED_ERROR);
       endedInput.current?.focus();
       return;
     }
@@ -252,7 +262,9 @@ export function LogCallDialog({
                   required
                   onChange={(e) => {
                     setEndedTime(e.target.value);
-                    setError((e) => (e === ENDED_ERROR ? null : e));
+                    setError((e) =>
+                      e === ENDED_ERROR || e?.includes(' does not exist on ') ? null : e,
+                    );
                   }}
                 />
               </label>

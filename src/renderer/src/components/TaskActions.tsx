@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { DateTime } from 'luxon';
 import type { TimelineItem } from '@shared/contract';
-import { fromLocalInput, localInputValue, taskMovePicks } from '@shared/taskMovePicks';
+import { localInputValue, readLocalInput, taskMovePicks } from '@shared/taskMovePicks';
+import { skippedTimeMessage } from '@shared/wallClock';
 import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { zoneLabel } from '../format/time';
+import { zoneCity } from '../format/zoneCities';
 
 /**
  * A task the CRM holds open (scheduled or overdue), done or moved from the person's timeline
@@ -48,8 +50,12 @@ export function TaskActions({
         kept ?? null,
       );
     } catch (e) {
+      // The core's refusal names the task already ("The task “X” cannot be moved…").
+      const message = (e as Error).message;
       setError(
-        `${task.subject ?? 'The task'} was not ${action === 'done' ? 'marked done' : 'moved'}: ${(e as Error).message}`,
+        /^(The|This) task\b/.test(message)
+          ? message
+          : `${task.subject ?? 'The task'} was not ${action === 'done' ? 'marked done' : 'moved'}: ${message}`,
       );
     } finally {
       setBusy(false);
@@ -70,7 +76,7 @@ export function TaskActions({
       'day',
     );
   const clock = (at: number): string => DateTime.fromMillis(at, { zone: repTz }).toFormat('HH:mm');
-  const typed = fromLocalInput(value, repTz);
+  const typed = readLocalInput(value, repTz);
 
   return (
     <div className="task-actions" role="group" aria-label={`Task ${name}`}>
@@ -92,7 +98,9 @@ export function TaskActions({
           onSubmit={(e) => {
             e.preventDefault();
             if (typed === null) setError('Choose a day and a time to move the task to.');
-            else void save('move', typed);
+            else if ('skipped' in typed)
+              setError(skippedTimeMessage(typed.skipped, zoneCity(repTz) ?? repTz));
+            else void save('move', typed.at);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setMoving(false);

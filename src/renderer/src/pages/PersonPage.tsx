@@ -20,6 +20,7 @@ import { useSession } from '../stores/sessionStore';
 import { timelineText } from '../format/timelineText';
 import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
+import { zoneCity } from '../format/zoneCities';
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
 
@@ -357,6 +358,12 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
             {kept && (
               <p className="subtle" role="status">
                 {kept}
+              </p>
+            )}
+            {/* The contact's own clock is elsewhere on the page ("their time"): these are not it. */}
+            {person.timeZone !== repTz && (
+              <p className="subtle">
+                times in {zoneCity(repTz) ?? zoneLabel(repTz, now)} (your time)
               </p>
             )}
             <ol className="timeline">

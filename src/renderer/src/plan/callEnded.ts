@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type SkippedTime, wallClockAt } from '@shared/wallClock';
 
 /**
  * When a logged call ended, as the Log call dialog offers it: a few steps back from now (a rep
@@ -31,12 +32,33 @@ export function endedAtOf(
 ): number | undefined | null {
   if (choice === '0') return undefined;
   if (choice !== 'at') return now - Number(choice) * 60_000;
+  const read = typedToday(typed, now, zone);
+  return read && 'at' in read ? read.at : null;
+}
+
+/** The typed time that today's clocks skip (02:30 the night summer time starts), or null. */
+export function endedSkipped(
+  choice: EndedChoice,
+  typed: string,
+  now: number,
+  zone: string,
+): SkippedTime | null {
+  if (choice !== 'at') return null;
+  const read = typedToday(typed, now, zone);
+  return read && 'skipped' in read ? read.skipped : null;
+}
+
+function typedToday(
+  typed: string,
+  now: number,
+  zone: string,
+): { at: number } | { skipped: SkippedTime } | null {
   const time = /^(\d{1,2}):(\d{2})$/.exec(typed.trim());
   const hour = Number(time?.[1]);
   const minute = Number(time?.[2]);
   if (!time || hour > 23 || minute > 59) return null;
-  const at = DateTime.fromMillis(now, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
-  return at.isValid ? at.toMillis() : null;
+  const today = DateTime.fromMillis(now, { zone });
+  return wallClockAt({ year: today.year, month: today.month, day: today.day }, hour, minute, zone);
 }
 
 /** Now as the dialog's time field shows it ("14:05"), in the rep's zone. */
