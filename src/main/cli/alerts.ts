@@ -22,7 +22,6 @@ import { readInputText } from '../files/inputFile';
 import { outputProblem } from '../files/outputFile';
 import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
 import { whyRuleNeverHolds } from '../../shared/alertsContract';
-import { counted } from '../../shared/counted';
 
 const readText = (path: string, flag: string): string =>
   readInputText(path, `--${flag} ${path}`, (m) => new AlertInputError(m));
@@ -145,8 +144,8 @@ export async function runAlertsCli(argv: string[], io: Io): Promise<number> {
       await writeAtomically(outPath, `${JSON.stringify(report, null, 2)}\n`);
       const s = report.summary;
       io.stdout(
-        `alerts: ${counted(s.page_views, 'page view', 'page views')} in ${counted(s.sessions, 'session', 'sessions')} (${s.bot_sessions} of bots)` +
-          `${log ? `, ${log.skipped} of ${counted(log.lines, 'log line', 'log lines')} not page views` : ''}; ` +
+        `alerts: ${s.page_views} page views in ${s.sessions} sessions (${s.bot_sessions} of bots)` +
+          `${log ? `, ${log.skipped} of ${log.lines} log lines not page views` : ''}; ` +
           `${s.alerts_now} ${s.alerts_now === 1 ? 'alert' : 'alerts'} now, ${s.alerts_held} held; written to ${outPath}\n`,
       );
       return 0;

@@ -15,7 +15,6 @@ import { writeAtomically } from '../files/atomicWrite';
 import { outputProblem } from '../files/outputFile';
 import { isoInstantWithDate, UsageError } from './cliArgs';
 import { usageMistake } from './commandUsage';
-import { counted } from '../../shared/counted';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -125,7 +124,7 @@ export async function runBesttimeCli(argv: string[], io: CliIo): Promise<number>
     // The model learns only from what was known at --as-of; a later event is not silently counted.
     const ignored = events.filter((e) => e.at >= opts.asOf).length;
     io.stdout(
-      `besttime: ${counted(events.length, 'event', 'events')}, suggestions for ${counted(people, 'person', 'people')} written to ${outPath}\n`,
+      `besttime: ${events.length} events, suggestions for ${people} people written to ${outPath}\n`,
     );
     if (ignored > 0)
       io.stderr(

@@ -17,7 +17,6 @@ import { usageMistake } from './commandUsage';
 import { outputProblem } from '../files/outputFile';
 import { UnknownUserZoneError } from '../planner/userZone';
 import { userOfDay } from './dayUser';
-import { counted } from '../../shared/counted';
 
 const FORMATS = ['json', 'csv', 'ics'] as const;
 
@@ -110,7 +109,7 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
       io.stderr(`team: --out ends in .${named} but --format is ${format}; add --format ${named}\n`);
     const rows = schedule.reps.reduce((n, r) => n + r.plan.rows.length, 0);
     io.stdout(
-      `team: ${manager.name}'s team on ${schedule.date}: ${counted(schedule.reps.length, 'rep', 'reps')}, ${counted(rows, 'row', 'rows')}, written to ${out} (${format})\n`,
+      `team: ${manager.name}'s team on ${schedule.date}: ${schedule.reps.length} reps, ${rows} rows, written to ${out} (${format})\n`,
     );
     return 0;
   } finally {
