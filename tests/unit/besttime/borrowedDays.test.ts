@@ -56,6 +56,10 @@ describe("a day with the contact's own evidence is never rated below a day witho
         // Before: 2.5 stars on each, above the day they answered. Nobody in the organisation
         // has called anyone on these days, so they read half a star under Wednesday.
         expect(day?.stars, `weekday ${weekday}`).toBe(1.5);
+        // Before: "borrowed from the pattern of contacts in Europe/Berlin", of whom there are none.
+        expect(day?.reason).toMatch(
+          /none on \w+days: \w+days 09:00-11:00 their time is borrowed from their own calls at other times \(no other contact's to learn from yet\)$/,
+        );
       }
       for (const w of windows) expect(w.stars).toBeLessThanOrEqual(wednesday?.stars ?? 0);
     });

@@ -293,7 +293,13 @@ class Scorer {
     reason.ownSignals = ownCount;
     reason.sparse = ownCount < SPARSE_SIGNALS;
     reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;
-    reason.borrowedFrom = this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
+    // Set by windowsFor's shareFor just before: nobody but the contact engaged on any weekday,
+    // so what they borrow is their own hours (a one-contact organisation). '' says so.
+    const othersByDay = this.populations[channel].othersByDay;
+    let others = 0;
+    for (let d = 0; d < 7; d++) others += othersByDay[d] as number;
+    reason.borrowedFrom =
+      others === 0 ? '' : this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
     // The weekdays with any of their own, so a borrowed window can say its weekday has none.
     const own = OWN_EVIDENCE[channel];
     let days = 0;
