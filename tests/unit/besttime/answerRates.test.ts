@@ -97,7 +97,7 @@ describe('answer rates of calls (BT-12)', () => {
     const results = computeAll(groupByPerson(events), options()).results;
     const call = find(results, 'a', 'call')?.windows.find((w) => w.weekday === 2);
     expect(call?.reason).toBe(
-      'few calls of their own (4): answered 4 calls on Tuesdays 10:00-11:00; last 20 days ago; the rest borrowed from the pattern of contacts in UTC',
+      "few calls of their own (4): answered 4 calls on Tuesdays 10:00-11:00; last 20 days ago; the rest borrowed from their own calls at other times (no other contact's to learn from yet)",
     );
     // The tries at 15:00 are told where they fell, if a window is offered there at all.
     const atThree = find(results, 'a', 'call')?.windows.find(

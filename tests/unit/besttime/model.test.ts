@@ -24,7 +24,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const tuesday = call?.windows.filter((w) => w.weekday === 2) ?? [];
     expect(tuesday[0]).toMatchObject({ startMin: 600, endMin: 660, evidence: { count: 4 } });
     expect(tuesday[0]?.reason).toBe(
-      'few calls of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 6 days ago; the rest borrowed from the pattern of contacts in Asia/Tokyo',
+      "few calls of their own (4): answered 4 calls on Tuesdays 10:00-11:00 their time; last 6 days ago; the rest borrowed from their own calls at other times (no other contact's to learn from yet)",
     );
   });
 

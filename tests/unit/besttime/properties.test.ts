@@ -210,6 +210,28 @@ describe('best time model properties (BT-7, BT-11)', () => {
     );
   });
 
+  it("never rates a weekday without the contact's own evidence above their best window that has some, across daylight-saving changes", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { events, opts } = materialise(s);
+        for (const result of run(events, opts)) {
+          let ownBest = 0;
+          for (const w of result.windows)
+            if (w.evidence.count > 0) ownBest = Math.max(ownBest, w.stars);
+          if (ownBest === 0) continue;
+          for (const w of result.windows) {
+            if (((result.context.ownWeekdays ?? 0) & (1 << (w.weekday - 1))) !== 0) continue;
+            expect(w.stars).toBeLessThanOrEqual(ownBest);
+            compared++;
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(compared).toBeGreaterThan(0);
+  });
+
   it('keeps windows ranked within each weekday and at most `top` of them', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 1, max: 4 }), (s, top) => {

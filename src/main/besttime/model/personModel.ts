@@ -200,7 +200,8 @@ class Scorer {
     const { spd, grid, day, shares } = this;
     const own = grid.channels[channel];
     const open = this.openFor(channel);
-    const population = this.populations[channel].shareFor(grid.tz, own, this.population);
+    const populations = this.populations[channel];
+    const population = populations.shareFor(grid.tz, own, this.population);
     weekdayShares(own, population, spd, this.priors.strengths[channel], this.hourly, shares);
     if (channel === 'call') {
       // What they engage in, weighed by whether a call then reaches them (BT-12).
@@ -269,6 +270,7 @@ class Scorer {
         );
       }
     }
+    capBorrowedDays(windows, this.reason.ownWeekdays ?? 0, populations.othersByDay);
     return windows;
   }
 
@@ -291,7 +293,13 @@ class Scorer {
     reason.ownSignals = ownCount;
     reason.sparse = ownCount < SPARSE_SIGNALS;
     reason.theirZone = grid.tz === opts.orgTz ? null : grid.tz;
-    reason.borrowedFrom = this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
+    // Set by windowsFor's shareFor just before: nobody but the contact engaged on any weekday,
+    // so what they borrow is their own hours (a one-contact organisation). '' says so.
+    const othersByDay = this.populations[channel].othersByDay;
+    let others = 0;
+    for (let d = 0; d < 7; d++) others += othersByDay[d] as number;
+    reason.borrowedFrom =
+      others === 0 ? '' : this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
     // The weekdays with any of their own, so a borrowed window can say its weekday has none.
     const own = OWN_EVIDENCE[channel];
     let days = 0;
@@ -371,6 +379,33 @@ class Scorer {
       reason: opts.wordReasons === false ? '' : explainWindow(reason),
       evidence: { count, lastAt, byType },
     };
+  }
+}
+
+/**
+ * A weekday with none of the contact's own evidence for the channel is never rated above their
+ * best window that cites some, and half a star below it where nobody else in the organisation
+ * engaged on that weekday either. Such a day's windows are the contact's hours from their other
+ * days, pooled and smoothed, and a day's profile pooled from elsewhere is flatter than the day
+ * they really engaged on: its window grows to two slots (the neighbour clears the merge bar)
+ * where the own day's sharper peak stays one slot, and holds more share. One call answered on a
+ * Wednesday at 10:05 gave every other day, weekends included, 09:00-11:00 at 2.5 stars and the
+ * Wednesday itself 10:00-11:00 at 2 (audit 40, item 1). Caps only lower stars, so the record's
+ * bands still hold as ceilings; ranking within a day (and so hit@1 and hit@3) is untouched.
+ */
+export function capBorrowedDays(
+  windows: LearnedWindow[],
+  ownWeekdays: number,
+  othersByDay: Uint8Array,
+): void {
+  let ownBest = 0;
+  for (const w of windows) if (w.evidence.count > 0 && w.stars > ownBest) ownBest = w.stars;
+  // All their evidence lies in closed hours: no own window to measure the others against.
+  if (ownBest === 0) return;
+  for (const w of windows) {
+    if ((ownWeekdays & (1 << (w.weekday - 1))) !== 0) continue;
+    const cap = othersByDay[w.weekday - 1] === 1 ? ownBest : Math.max(0.5, ownBest - 0.5);
+    if (w.stars > cap) w.stars = cap;
   }
 }
 

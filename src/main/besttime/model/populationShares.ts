@@ -42,6 +42,11 @@ export class PopulationShares {
   private readonly orgSums = new Float64Array(7);
   private readonly zones = new Map<string, ZoneSums>();
   private readonly none: Float64Array;
+  /**
+   * Per weekday of the last `shareFor`: 1 where anyone but the contact engaged on this channel
+   * that weekday, 0 where what they borrow there is nothing but the uniform floor.
+   */
+  readonly othersByDay = new Uint8Array(7);
 
   constructor(
     private readonly priors: BesttimePriors,
@@ -90,6 +95,7 @@ export class PopulationShares {
       ownSum *= ownScale;
       const orgSum = (this.orgSums[d] as number) - ownSum;
       const zoneSum = (zone.sums[d] as number) - ownSum;
+      this.othersByDay[d] = orgSum > EMPTY ? 1 : 0;
       const zw = zoneSum > EMPTY ? zoneWeight : 0;
       const fromZone = zw > 0 ? ((1 - UNIFORM_MIX) * zw) / zoneSum : 0;
       const fromOrg = orgSum > EMPTY ? ((1 - UNIFORM_MIX) * (1 - zw)) / orgSum : 0;

@@ -179,10 +179,24 @@ function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): str
   return text;
 }
 
+/**
+ * What a borrowed window leans on besides the contact's own signals, or '' when nothing does:
+ * in an organisation where nobody else engaged on the channel, "the pattern of contacts in
+ * Europe/Berlin" named a pattern of no one (audit 40).
+ */
 function borrowedText(r: ReasonInput): string {
+  if (r.borrowedFrom === '') return '';
   return r.borrowedFrom
-    ? `pattern of contacts in ${r.borrowedFrom}`
-    : 'pattern of the whole organisation';
+    ? `the pattern of contacts in ${r.borrowedFrom}`
+    : 'the pattern of the whole organisation';
+}
+
+/** "borrowed from X", where X is the population or, with none, their own other signals. */
+function fromText(r: ReasonInput): string {
+  return (
+    borrowedText(r) ||
+    `their own ${nounFor(r.channel)} at other times (no other contact's to learn from yet)`
+  );
 }
 
 /** What the channel's own evidence is called: a call window counts calls, never e-mails. */
@@ -220,7 +234,8 @@ const last = {
  * a call window's "51 calls" never counts the e-mails that shaped it.
  */
 function explainBorrowed(r: ReasonInput): string {
-  const from = r.borrowedFrom ?? '';
+  // '' (nobody else) and null (the whole organisation) read differently.
+  const from = r.borrowedFrom ?? ' org';
   if (
     from !== last.from ||
     r.ownSignals !== last.signals ||
@@ -251,13 +266,14 @@ function explainBorrowed(r: ReasonInput): string {
     if (r.sparse) {
       text =
         noneThatDay === 1
-          ? `few ${noun} of their own (${r.ownSignals}), none on ${day}: ${when} is borrowed from the ${borrowedText(r)}`
-          : `few ${noun} of their own (${r.ownSignals}), none on ${when}: borrowed from the ${borrowedText(r)}`;
+          ? `few ${noun} of their own (${r.ownSignals}), none on ${day}: ${when} is borrowed from ${fromText(r)}`
+          : `few ${noun} of their own (${r.ownSignals}), none on ${when}: borrowed from ${fromText(r)}`;
     } else {
+      const and = borrowedText(r) && ` and ${borrowedText(r)}`;
       text =
         noneThatDay === 1
-          ? `no ${noun} of their own on ${day} yet: ${when} is borrowed from their other days (${r.ownSignals} ${noun}) and the ${borrowedText(r)}`
-          : `no ${noun} of their own on ${when} yet: borrowed from their other hours (${r.ownSignals} ${noun}) and the ${borrowedText(r)}`;
+          ? `no ${noun} of their own on ${day} yet: ${when} is borrowed from their other days (${r.ownSignals} ${noun})${and}`
+          : `no ${noun} of their own on ${when} yet: borrowed from their other hours (${r.ownSignals} ${noun})${and}`;
     }
     lastTexts.set(key, text);
   }
@@ -298,7 +314,7 @@ export function explainWindow(r: ReasonInput): string {
   const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt, r.zone)}`;
   return (
     (r.sparse
-      ? `few ${nounFor(r.channel)} of their own (${r.ownSignals}): ${own}; the rest borrowed from the ${borrowedText(r)}`
+      ? `few ${nounFor(r.channel)} of their own (${r.ownSignals}): ${own}; the rest borrowed from ${fromText(r)}`
       : own) + tail
   );
 }

@@ -91,7 +91,10 @@ export interface ReasonContext {
   sparse: boolean;
   /** Zone named when the contact's zone differs from the organisation's. */
   theirZone: string | null;
-  /** Where borrowed strength comes from: a zone, or null for the whole organisation. */
+  /**
+   * Where borrowed strength comes from: a zone, null for the whole organisation, or '' when
+   * nobody else in it engaged on the channel (their own hours are all there is to borrow).
+   */
   borrowedFrom: string | null;
   /**
    * The weekdays with any of the channel's own signals, bit 0 Monday to bit 6 Sunday, so a
