@@ -543,6 +543,12 @@ export interface BacktestReport {
   by_stars: { stars: number; windows: number; acts: number; hit_rate: number }[];
 }
 
+/**
+ * Settings › How the windows did: the period's report, and when the first and the last stored
+ * call or e-mail happened (null: none is stored), for a period with nothing to score to name.
+ */
+export type BacktestAnswer = BacktestReport & { callsAndEmails: { from: number; to: number } | null };
+
 export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getSession: Session;
   setCurrentUser: Session;
@@ -557,7 +563,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   logCall: { activityId: string; outboxId: number; kept?: string };
   changeTask: { outboxId: number; kept?: string };
   getOutbox: OutboxEntry[];
-  getBesttimeBacktest: BacktestReport;
+  getBesttimeBacktest: BacktestAnswer;
   /** False when no such ask was waiting (its report had come). */
   cancelBesttimeBacktest: { stopped: boolean };
   getCrmAccount: CrmAccount;

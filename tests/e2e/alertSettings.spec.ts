@@ -436,3 +436,40 @@ test('Settings › Alerts shows a rep’s stored “team” rule, with nobody re
   await expect(page.locator('.user-picker-face')).toHaveText('Greta Lindqvist (manager)');
   await expect(card.getByRole('option', { name: 'My team’s people' })).toHaveCount(1);
 });
+
+test('Settings › Alerts: Save by keyboard keeps the focus, and with a marked rule says at the button that nothing was saved', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const name = rule.getByLabel('Name', { exact: true });
+  const save = card.getByRole('button', { name: 'Save alert settings' });
+  const before = await name.inputValue();
+  expect(before).not.toBe('');
+
+  // A rule with no name: marked on the rule, and Save waits, saying so where it was pressed.
+  await name.fill('');
+  await expect(rule.getByRole('alert')).toHaveText('a rule needs a name');
+  await expect(save).toBeDisabled();
+  await save.focus();
+  await save.press('Enter');
+  await expect(card.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText(
+    'Not saved: fix the marked rule.',
+  );
+  await expect(save).toHaveAccessibleDescription('Not saved: fix the marked rule.');
+  await expect(save).toBeFocused();
+
+  // Named: saved, and the focus stays on Save.
+  await name.fill('Hot people');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await expect(card.getByText('Not saved')).toHaveCount(0);
+  await expect(save).toBeEnabled();
+  await save.focus();
+  await save.press('Enter');
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await expect(save).toBeFocused();
+  await page.reload();
+  await expect(name).toHaveValue('Hot people');
+});

@@ -248,11 +248,17 @@ test('a call Zoho refuses says why in Settings, goes on Retry once mended, and o
   );
   await expect(refused).toContainText('no sync sends it again by itself');
   await expect(panel.locator('.crm-unsent')).toHaveCount(0);
-  // Sign-out says what to do about it, not "sync while online first".
+  // Said once, in the list with its buttons: not again among the sync's notes under it.
+  const told = (await panel.innerText()).split('Zoho did not accept the call').length - 1;
+  expect(told).toBe(1);
+  // Sign-out says what to do about it, not "sync while online first", and where: the list
+  // above it on this panel, not "Settings › CRM account", where the user already is.
   await panel.getByRole('button', { name: 'Sign out' }).click();
-  await expect(panel.getByRole('alert')).toContainText(
-    'Zoho refused it (Settings › CRM account says why). Send it again in Settings › CRM account once that is mended in Zoho, or discard it there',
+  const why = panel.getByRole('alert');
+  await expect(why).toContainText(
+    'Zoho refused it (the list above says why). Send it again with Retry in the list above once that is mended in Zoho, or discard it there',
   );
+  await expect(why).not.toContainText('Settings › CRM account');
 
   // Mended in Zoho: Retry sends it, once.
   crm.data.mandatoryFields.delete('Calls');

@@ -30,3 +30,31 @@ test('Settings › Best time: the window length says in a sentence what it chang
     "The slot best times are learned in: every suggested window (planner, person page, Team page, alerts) is one or more whole slots, at most two hours (30 to 90 minutes with 30, one or two hours with 60, two hours with 120), and a change relearns everyone's best times.",
   );
 });
+
+test('Settings › Best time: a new window length says it is saved and relearning, then that everyone is relearned', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = page.getByRole('article', { name: 'Best time' });
+  const length = card.getByRole('combobox', { name: 'Window length', exact: true });
+  const said = card.getByRole('status', { name: 'Window length change' });
+  await expect(length).toHaveValue('60');
+  // The core's answer (it comes once everyone is relearned) is held until the page has said
+  // what it is waiting for.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/api/call/updateSettings', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await length.selectOption('120');
+  await expect(said).toHaveText('Saved — relearning everyone’s best times…');
+  release();
+  await expect(said).toHaveText('Done: everyone’s best times are relearned in 120-minute slots.');
+  await page.unroute('**/api/call/updateSettings');
+  await page.reload();
+  await expect(length).toHaveValue('120');
+});

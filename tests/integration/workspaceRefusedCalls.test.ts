@@ -56,7 +56,7 @@ describe('a logged call Zoho refuses, in Settings › CRM account', () => {
     await syncNow();
     expect(creates()).toBe(before + 1);
     await expect(call('disconnectCrm', {})).rejects.toThrow(
-      '1 logged call has not reached the CRM: Zoho refused it (Settings › CRM account says why). Send it again in Settings › CRM account once that is mended in Zoho, or discard it there; or choose to sign out and lose it.',
+      '1 logged call has not reached the CRM: Zoho refused it (the list above says why). Send it again with Retry in the list above once that is mended in Zoho, or discard it there; or choose to sign out and lose it.',
     );
   });
 

@@ -14,6 +14,7 @@ import { sortWorkedDown } from '../../shared/slotStates';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
+import { callEmailSpan } from '../db/repos/activities';
 import { recentOutbox } from '../db/repos/outbox';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
@@ -353,8 +354,11 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       return result;
     },
     // In slices, so the core answers other requests meanwhile; kept until the data changes.
-    getBesttimeBacktest: async ({ asOf, days }) =>
-      backtests.report(currentUser(db)?.id ?? null, asOf ?? null, days, clock()),
+    getBesttimeBacktest: async ({ asOf, days }) => ({
+      ...(await backtests.report(currentUser(db)?.id ?? null, asOf ?? null, days, clock())),
+      // Calls planned to come are no period to pick: the span ends at the last one made.
+      callsAndEmails: callEmailSpan(db, clock()),
+    }),
     cancelBesttimeBacktest: async ({ asOf, days }) => ({
       stopped: backtests.stop(currentUser(db)?.id ?? null, asOf ?? null, days),
     }),

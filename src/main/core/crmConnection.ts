@@ -148,10 +148,11 @@ function unsentOnSignOut({ calls: c, tasks, refused }: Unsent): string {
   const calls = `${unsentWorkWords(c, tasks)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
   if (refused === 0)
     return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
-  // A sync will not send a refused call: the user must mend, retry or discard it.
-  const mend = `send ${them(refused)} again in Settings › CRM account once that is mended in Zoho, or discard ${them(refused)} there`;
+  // A sync will not send a refused call: the user must mend, retry or discard it. Sign-out is
+  // asked for in Settings › CRM account, under the list of refused entries and their buttons.
+  const mend = `send ${them(refused)} again with Retry in the list above once that is mended in Zoho, or discard ${them(refused)} there`;
   if (refused === unsent)
-    return `${calls}: Zoho refused ${them(unsent)} (Settings › CRM account says why). ${mend[0]?.toUpperCase()}${mend.slice(1)}; or choose to sign out and lose ${them(unsent)}.`;
+    return `${calls}: Zoho refused ${them(unsent)} (the list above says why). ${mend[0]?.toUpperCase()}${mend.slice(1)}; or choose to sign out and lose ${them(unsent)}.`;
   return `${calls} yet: Zoho refused ${refused} of them (${mend}), and a sync while online sends the other${unsent - refused === 1 ? '' : 's'}; or choose to sign out and lose them.`;
 }
 

@@ -27,6 +27,19 @@ export interface OutboxResult {
   notes?: string[];
 }
 
+const CALL_REFUSED_NOTE =
+  'No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)';
+const TASK_REFUSED_NOTE =
+  'The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)';
+
+/**
+ * A note of an entry the CRM refused outright. The `sync` command prints it; Settings › CRM
+ * account lists the refused entries themselves (with Retry and Discard), so it leaves the note out.
+ */
+export function isRefusalNote(note: string): boolean {
+  return note.endsWith(`. ${CALL_REFUSED_NOTE}`) || note.endsWith(`. ${TASK_REFUSED_NOTE}`);
+}
+
 /** What the app stores in outbox.payload for kind 'call'. */
 type OutboxCallPayload = Omit<OutboxCall, 'idempotencyKey'> & {
   /** The activity the app wrote locally for this call; it takes the CRM's id once pushed. */
@@ -101,8 +114,7 @@ export async function pushOutbox(
     },
     // Refused outright: nothing was created, and the CRM would refuse it again as it stands
     // (a mandatory field, a person or owner it no longer holds), at each run's cost in credits.
-    refusedNote:
-      'No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)',
+    refusedNote: CALL_REFUSED_NOTE,
     confirmed: (entry, payload, { crmId }, note) =>
       transaction(db, () => {
         markOutboxPushed(db, entry.id, now(), note);
@@ -147,8 +159,7 @@ async function pushTaskChanges(
         },
         signal,
       ),
-    refusedNote:
-      'The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)',
+    refusedNote: TASK_REFUSED_NOTE,
     confirmed: (entry, _change, _answer, note) => markOutboxPushed(db, entry.id, now(), note),
   });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
-import type { BacktestReport } from '@shared/contract';
+import type { BacktestAnswer, BacktestReport } from '@shared/contract';
 import { call } from '../api/client';
 import { useNow } from '../hooks/useNow';
 import { shownDay } from '../format/typedDay';
@@ -34,7 +34,7 @@ export function BacktestPanel(): React.JSX.Element {
   /** The first day of the period (YYYY-MM-DD, the organisation's zone), or null: the last `days` days. */
   const [from, setFrom] = useState<string | null>(null);
   /** The last answer, with the period length it was asked for. */
-  const [answer, setAnswer] = useState<{ report: BacktestReport; asked: number } | null>(null);
+  const [answer, setAnswer] = useState<{ report: BacktestAnswer; asked: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // A period must have begun: one from today or later has no day over to score yet.
@@ -130,7 +130,7 @@ export function BacktestPanel(): React.JSX.Element {
           {acts === 0 ? (
             <p className="empty">
               Nothing to score in this period: it holds no call or e-mail from anyone the app had
-              heard from before it.
+              heard from before it. {whereTheDataIs(answer.report.callsAndEmails, zone)}
             </p>
           ) : (
             <BacktestResults report={report} />
@@ -139,6 +139,13 @@ export function BacktestPanel(): React.JSX.Element {
       )}
     </article>
   );
+}
+
+/** Where a period with nothing to score can be picked: the days the stored calls and e-mails span. */
+function whereTheDataIs(span: BacktestAnswer['callsAndEmails'], zone: string): string {
+  if (!span) return 'There is no call or e-mail here to score yet: sync some first.';
+  const day = (at: number): string => DateTime.fromMillis(at, { zone }).toFormat('d LLL yyyy');
+  return `The calls and e-mails here run from ${day(span.from)} to ${day(span.to)}: pick a start inside them.`;
 }
 
 /** The period's scores: per channel against the simple rules, and per star level. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '@shared/contract';
 import { BacktestPanel } from '../components/BacktestPanel';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
@@ -20,6 +20,20 @@ export function SettingsPage(): React.JSX.Element {
   const openedAtCrm = useRoute((s) => s.route.id === CRM_ACCOUNT);
   const openedAtBestTime = useRoute((s) => s.route.id === BEST_TIME);
   const bestTime = useRef<HTMLHeadingElement>(null);
+  // What became of the last change of window length: it is saved at once, and the core answers
+  // once everyone's best times are relearned in the new slots.
+  const [slotNote, setSlotNote] = useState<string | null>(null);
+  const slotChanges = useRef(0);
+  const changeSlot = async (slotMinutes: Settings['slotMinutes']): Promise<void> => {
+    const change = ++slotChanges.current;
+    setSlotNote('Saved — relearning everyone’s best times…');
+    const ok = await update({ slotMinutes });
+    // A later change speaks for itself; a refusal is said where the app says an action failed.
+    if (change !== slotChanges.current) return;
+    setSlotNote(
+      ok ? `Done: everyone’s best times are relearned in ${slotMinutes}-minute slots.` : null,
+    );
+  };
   // The CRM account comes first and is tall: a link to the switches must land on them.
   useEffect(() => {
     if (openedAtBestTime && settings) bestTime.current?.focus();
@@ -58,9 +72,7 @@ export function SettingsPage(): React.JSX.Element {
           <select
             aria-describedby="window-length-what"
             value={settings.slotMinutes}
-            onChange={(e) =>
-              void update({ slotMinutes: Number(e.target.value) as Settings['slotMinutes'] })
-            }
+            onChange={(e) => void changeSlot(Number(e.target.value) as Settings['slotMinutes'])}
           >
             <option value={30}>30 minutes</option>
             <option value={60}>60 minutes</option>
@@ -73,6 +85,9 @@ export function SettingsPage(): React.JSX.Element {
           page, alerts) is one or more whole slots, at most two hours (30 to 90 minutes with 30, one
           or two hours with 60, two hours with 120), and a change relearns everyone&apos;s best
           times.
+        </p>
+        <p className="subtle" role="status" aria-label="Window length change">
+          {slotNote}
         </p>
       </article>
       <AlertsSettings />

@@ -26,7 +26,8 @@ interface SessionState {
   clearActionError(): void;
   load(): Promise<void>;
   chooseUser(userId: string): Promise<void>;
-  updateSettings(patch: Partial<Settings>): Promise<void>;
+  /** False when the core refused it (`actionError` says why). */
+  updateSettings(patch: Partial<Settings>): Promise<boolean>;
 }
 
 /**
@@ -93,8 +94,10 @@ export const useSession = create<SessionState>()((set, get) => ({
   async updateSettings(patch) {
     try {
       set({ settings: await call('updateSettings', patch), actionError: null });
+      return true;
     } catch (error) {
       set({ actionError: `The setting was not saved: ${(error as Error).message}` });
+      return false;
     }
   },
 }));

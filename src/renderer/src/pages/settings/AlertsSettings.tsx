@@ -156,6 +156,8 @@ export function AlertsSettings(): React.JSX.Element {
   const [pending, setPending] = useState(false);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  /** Save was pressed while a field was marked: said at the button until the next edit. */
+  const [saveTried, setSaveTried] = useState(false);
   const [reloads, setReloads] = useState(0);
   const pausedUntil = useAlerts((s) => s.pausedUntil);
   // Woken as the day off named ends: a page left open across it names the next one then.
@@ -249,10 +251,19 @@ export function AlertsSettings(): React.JSX.Element {
   const refusal = placeRefusal(saveError ?? previewError, draft.hours === 'own');
   const neverHoldsAt = patch.rules.map((r) => neverHolds(r, organisationWide));
   const ruleNeverHolds = neverHoldsAt.some((e) => e !== null);
+  // A field the core refused stays marked until the preview of the edit that fixes it answers:
+  // Save waits for a marked field, not for a preview still counting (the core then says).
+  const fieldRefused = refusal.rule ?? refusal.cooldown ?? refusal.hours;
+  const marked = ruleNeverHolds || (fieldRefused !== null && (saveError !== null || !pending));
+  const notSaved =
+    marked && (saveTried || saveError !== null)
+      ? `Not saved: fix the marked ${ruleNeverHolds || refusal.rule ? 'rule' : 'field'}.`
+      : null;
   const edit = (next: Partial<AlertsDraft>): void => {
     setDraft({ ...draft, ...next });
     setSaveError(null);
     setNote(null);
+    setSaveTried(false);
   };
   const setRules = (rules: RuleDraft[]): void => edit({ rules });
   const move = (i: number, by: -1 | 1): void => {
@@ -508,22 +519,35 @@ export function AlertsSettings(): React.JSX.Element {
             {note}
           </span>
         )}
+        {notSaved && (
+          <span className="error" role="alert" id="alerts-not-saved">
+            {notSaved}
+          </span>
+        )}
         <button
           type="button"
           disabled={!dirty || busy}
           onClick={() => {
             setDraft(draftOf(saved));
             setSaveError(null);
+            setSaveTried(false);
           }}
         >
           Discard changes
         </button>
+        {/* Not `disabled`: a button disabled under the keyboard's focus (while it saves, once
+            saved, once a field is marked) drops the focus to the page. */}
         <button
           type="button"
           className="primary"
-          disabled={!dirty || busy || ruleNeverHolds}
+          aria-disabled={!dirty || busy || marked}
+          aria-describedby={notSaved ? 'alerts-not-saved' : undefined}
           title={ruleNeverHolds ? 'A rule would raise nothing: see the marked rule.' : undefined}
-          onClick={() => void run(() => call('updateAlertSettings', patch), 'Saved.')}
+          onClick={() => {
+            if (!dirty || busy) return;
+            if (marked) setSaveTried(true);
+            else void run(() => call('updateAlertSettings', patch), 'Saved.');
+          }}
         >
           Save alert settings
         </button>
