@@ -9,6 +9,8 @@ import type {
 } from '@shared/contract';
 import { EVENT_NAMES } from '@shared/contract';
 import { pushedEvents, type EventHandler } from '@shared/pushedEvents';
+import { dropOpeningReads, takeOpeningRead } from './openingReads';
+import { webCall } from './webCall';
 import { webHostToken } from './webHostToken';
 
 /** The first wait before opening a stream the host refused again, doubled up to the last. */
@@ -108,30 +110,7 @@ function webBridge(): Bridge {
     ['alerts', 'alerts-elsewhere'],
   );
   return {
-    async call(method, input) {
-      let response: Response;
-      try {
-        response = await fetch(`/api/call/${method}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${webHostToken()}`,
-          },
-          credentials: 'omit',
-          body: JSON.stringify(input),
-        });
-      } catch {
-        // The browser's own words ("Failed to fetch") say nothing to a rep.
-        return {
-          ok: false,
-          error: 'the app could not be reached (is the command that serves it still running?)',
-        };
-      }
-      // The host's text says what failed; the status alone ("500") only when it gives none.
-      if (!response.ok)
-        return { ok: false, error: (await response.text()).trim() || `HTTP ${response.status}` };
-      return (await response.json()) as Result<never>;
-    },
+    call: webCall,
     on,
   };
 }
@@ -152,9 +131,27 @@ export async function call<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutputs[M]> {
-  const result = await bridge.call(method, input);
+  return valueOf(await bridge.call(method, input));
+}
+
+function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new ApiError(result.error);
   return result.value;
+}
+
+// An answer asked for at opening and not taken yet may be older than the change.
+bridge.on('data-changed', dropOpeningReads);
+
+/**
+ * The read asked for as the app started (`openingReads`), if nobody took it and nothing changed
+ * since; else a new one.
+ */
+export async function callOpening<M extends 'getSession' | 'getSettings' | 'getTeamDay'>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutputs[M]> {
+  const opening = takeOpeningRead(method);
+  return opening ? valueOf(await opening) : call(method, input);
 }
 
 export function onEvent<E extends EventName>(

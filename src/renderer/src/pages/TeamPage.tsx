@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
 import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/teamBlockState';
-import { call, changesMoreThanSettings, onEvent } from '../api/client';
+import { call, callOpening, changesMoreThanSettings, onEvent } from '../api/client';
 import { DayPicker } from '../components/DayPicker';
 import { pickableDays } from '@shared/pickableDays';
 import { TeamBoard } from '../components/team/TeamBoard';
@@ -12,7 +12,7 @@ import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
-import { hrefFor, parseHash } from '../stores/routeStore';
+import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
@@ -47,14 +47,6 @@ function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDa
 
 /** The page reloads its day this often anyway: windows end and the counts of missed move on. */
 const RELOAD_MS = 5 * 60_000;
-
-/**
- * Opening the app on the Team page asks for the team's day while the bundle is still starting,
- * beside the session (as the planner does for its plan): the day is the slow answer.
- */
-let openingDay: Promise<TeamDay> | null =
-  parseHash(window.location.hash).page === 'team' ? call('getTeamDay', {}) : null;
-openingDay?.catch(() => undefined);
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
@@ -99,10 +91,12 @@ export function TeamPage(): React.JSX.Element {
   useEffect(() => {
     let live = true;
     const params = { ...(date ? { date } : {}), ...(channel !== 'all' ? { channel } : {}) };
-    const opening = openingDay;
-    openingDay = null;
+    // Opening the app on the Team page asked for the day as the app's script started
+    // (`openingReads`): the first view takes that answer.
     const asked =
-      opening && reloads === 0 && !date && channel === 'all' ? opening : call('getTeamDay', params);
+      reloads === 0 && !date && channel === 'all'
+        ? callOpening('getTeamDay', {})
+        : call('getTeamDay', params);
     asked.then(
       (d) => {
         if (!live) return;

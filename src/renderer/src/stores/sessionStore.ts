@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Session, Settings } from '@shared/contract';
-import { call } from '../api/client';
+import { call, callOpening } from '../api/client';
 import { followCoreClock } from '../clock/coreClock';
 
 interface SessionState {
@@ -54,8 +54,8 @@ export const useSession = create<SessionState>()((set, get) => ({
     const reading = ++readings;
     try {
       const [session, settings] = await Promise.all([
-        call('getSession', {}),
-        call('getSettings', {}),
+        callOpening('getSession', {}),
+        callOpening('getSettings', {}),
       ]);
       followCoreClock(session);
       if (reading === readings) set({ session, settings, error: null });

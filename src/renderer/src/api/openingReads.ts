@@ -1,0 +1,50 @@
+import type { MethodInput, MethodName, MethodOutputs, Result } from '@shared/contract';
+import { webCall } from './webCall';
+
+/**
+ * The reads the first screen waits on, asked for as the app's script starts, before React, the
+ * contract's schemas and the pages have been evaluated (a few hundred milliseconds on a slow
+ * machine): the core answers while they are. The session and settings always; the team's day when
+ * the app opens on the Team page, where it is the slow answer. main.tsx imports this module
+ * first, and it imports nothing but the transport.
+ */
+type Opening = 'getSession' | 'getSettings' | 'getTeamDay';
+
+const kept = new Map<MethodName, Promise<Result<unknown>>>();
+
+function ask<M extends Opening>(method: M, input: MethodInput<M>): void {
+  const transport = window.api ? window.api.call(method, input) : webCall(method, input);
+  kept.set(
+    method,
+    // The desktop shell's call rejects on a broken channel: the page that takes the read says so.
+    transport.catch((e: unknown) => ({ ok: false, error: (e as Error).message })),
+  );
+}
+
+/** The page the address opens on, as `parseHash` reads it (that module is too heavy to load here). */
+function openingPage(hash: string): string {
+  return hash.replace(/^#\/?/, '').split(/[?/]/)[0] ?? '';
+}
+
+// The team's day first: the host answers one call at a time, and it is the slow one (asking for
+// the session before it, and the day only once the session had come, painted later).
+if (openingPage(window.location.hash) === 'team') ask('getTeamDay', {});
+ask('getSession', {});
+ask('getSettings', {});
+
+/**
+ * The answer to a read asked for at opening, once: the first to take it gets it, anyone later asks
+ * again (null).
+ */
+export function takeOpeningRead<M extends Opening>(
+  method: M,
+): Promise<Result<MethodOutputs[M]>> | null {
+  const read = kept.get(method);
+  kept.delete(method);
+  return (read as Promise<Result<MethodOutputs[M]>> | undefined) ?? null;
+}
+
+/** Data changed before anyone took them: the reads kept are stale, and asked again when needed. */
+export function dropOpeningReads(): void {
+  kept.clear();
+}
