@@ -473,3 +473,25 @@ test('Settings › Alerts: Save by keyboard keeps the focus, and with a marked r
   await page.reload();
   await expect(name).toHaveValue('Hot people');
 });
+
+test('Settings › Alerts: Discard changes by keyboard keeps the focus and says the changes went', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const name = rule.getByLabel('Name', { exact: true });
+  const discard = card.getByRole('button', { name: 'Discard changes' });
+  const before = await name.inputValue();
+  await expect(discard).toBeDisabled();
+
+  await name.fill(`${before} (draft)`);
+  await expect(discard).toBeEnabled();
+  await discard.focus();
+  await discard.press('Enter');
+  await expect(name).toHaveValue(before);
+  await expect(card.getByRole('status').filter({ hasText: 'Changes discarded.' })).toBeVisible();
+  await expect(discard).toBeDisabled();
+  await expect(discard).toBeFocused();
+});

@@ -524,19 +524,22 @@ export function AlertsSettings(): React.JSX.Element {
             {notSaved}
           </span>
         )}
+        {/* Neither is `disabled`: a button disabled under the keyboard's focus (once its
+            changes are discarded or saved, while it saves, once a field is marked) drops the
+            focus to the page. */}
         <button
           type="button"
-          disabled={!dirty || busy}
+          aria-disabled={!dirty || busy}
           onClick={() => {
+            if (!dirty || busy) return;
             setDraft(draftOf(saved));
             setSaveError(null);
             setSaveTried(false);
+            setNote('Changes discarded.');
           }}
         >
           Discard changes
         </button>
-        {/* Not `disabled`: a button disabled under the keyboard's focus (while it saves, once
-            saved, once a field is marked) drops the focus to the page. */}
         <button
           type="button"
           className="primary"
