@@ -388,7 +388,7 @@ export function planKeptDay(
  * day was kept" from the database; the keeper's copy in memory answers the same question for the
  * day it holds (`DayPlanKeeper.keptRows`).
  */
-export function savedKeptRows(db: Db, repId: string, day: string): KeptRows {
+function savedKeptRows(db: Db, repId: string, day: string): KeptRows {
   return () => {
     const stored = parseKeptDay(dayPlan(db, repId, day));
     return stored ? firstSeenOf(stored) : null;

@@ -393,7 +393,7 @@ class Scorer {
  * Wednesday itself 10:00-11:00 at 2 (audit 40, item 1). Caps only lower stars, so the record's
  * bands still hold as ceilings; ranking within a day (and so hit@1 and hit@3) is untouched.
  */
-export function capBorrowedDays(
+function capBorrowedDays(
   windows: LearnedWindow[],
   ownWeekdays: number,
   othersByDay: Uint8Array,

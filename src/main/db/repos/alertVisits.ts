@@ -310,23 +310,9 @@ class PageChunks {
  * When the range holds much of the table, both tables are read whole in rowid chunks, and page
  * views of visits outside the range are left to the caller to drop; otherwise the visits come
  * through the time index and the pages through the visit index.
- */
-export function storedVisitColumns(
-  db: Db,
-  from: number,
-  to: number,
-): { visits: StoredVisitColumns; pages: StoredPageColumns } {
-  const steps = storedVisitColumnsSteps(db, from, to);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
-/**
- * `storedVisitColumns` in steps (a `Steps` of besttime/model/steps.ts, spelt out: db imports only
- * shared): it yields after each query, and with
- * `spanMs`, reads a range through the time index `spanMs` at a time (a visit's pages all come with
+ *
+ * Read in steps (a `Steps` of besttime/model/steps.ts, spelt out: db imports only shared): it
+ * yields after each query, and with `spanMs`, reads a range through the time index `spanMs` at a time (a visit's pages all come with
  * it, in the order stored), so a week of a large organisation is a few short queries with turns
  * for other requests between them.
  */
