@@ -114,7 +114,10 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
       format: 'csv',
       repId: 'r1',
     });
-    expect(csv.content.split('\r\n')).toEqual(['rep,person,channel,state,start,end,stars', '']);
+    expect(csv.content.split('\r\n')).toEqual([
+      'rep,person,channel,state,start,end,stars,time_zone',
+      '',
+    ]);
     const ics = await views.export(org.user('d'), at(berlin('2026-12-25T14:00')), {
       format: 'ics',
     });
