@@ -223,7 +223,7 @@ describe('a task change Zoho refuses', () => {
 });
 
 describe('a refused task change the rep discards', () => {
-  it('gives the task back as Zoho last had it, and the syncs after it keep Zoho\'s copy', async () => {
+  it("gives the task back as Zoho last had it, and the syncs after it keep Zoho's copy", async () => {
     server.data.removeField('Tasks', 'Due_Date');
     const source = zohoSourceFor(server);
     const id = openTask();
@@ -245,6 +245,27 @@ describe('a refused task change the rep discards', () => {
     expect(local(id)?.status).toBe('scheduled');
     expect(local(id)?.started_at).not.toBe(tomorrow9);
     expect(puts()).toBe(0);
+  });
+
+  it('stays refused, the task as the rep left it, when giving the task back cannot be written', async () => {
+    server.data.removeField('Tasks', 'Due_Date');
+    const source = zohoSourceFor(server);
+    const id = openTask();
+    await runSync(db, source);
+    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
+    await runSync(db, source);
+    const [refused] = refusedTaskEntries(db);
+    // The second write of the discard fails, as a full disk would fail it.
+    rawHandle(db).exec(
+      "create temp trigger tasks_full before update on activities begin select raise(abort, 'database or disk is full'); end",
+    );
+    expect(() => discardRefusedEntry(db, refused?.id ?? 0, SATURDAY_8PM + 60_000)).toThrow(
+      /disk is full/,
+    );
+    rawHandle(db).exec('drop trigger tasks_full');
+    expect(refusedTaskEntries(db).map((e) => e.id)).toEqual([refused?.id]);
+    expect(local(id)?.started_at).toBe(tomorrow9);
   });
 
   it('keeps the task as it is when a later change of it is waiting, and refuses an entry that is not refused', async () => {
