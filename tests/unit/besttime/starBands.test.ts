@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildPriors } from '../../../src/main/besttime/model/priors';
-import { IDENTITY_BANDS, starsFor } from '../../../src/main/besttime/model/starRating';
+import {
+  IDENTITY_BANDS,
+  shownRawHalves,
+  starsFor,
+} from '../../../src/main/besttime/model/starRating';
 import type { HitCalibration } from '../../../src/main/besttime/model/priorTypes';
 import { options, organisation } from './eventFactory';
 
@@ -34,5 +38,24 @@ describe('stars that mean a hit rate (BT-5)', () => {
     const none = { ...fitted([...IDENTITY_BANDS]), fitted: false };
     expect(starsFor(0.65, 9, 3, none)).toBe(5);
     expect(starsFor(0.65, 2, 3, none)).toBe(2.5);
+  });
+
+  it("rates a replayed window on a weekday without the contact's own evidence at the band it is shown at, capped (stop 40's cap)", () => {
+    // Audit 40's contact: one call on Wednesday 10:05, nobody else in the organisation. Their
+    // Wednesday 10:00-11:00 holds 47/270 = 17.4% (2 stars raw: 15-20%); every other day's
+    // 09:00-11:00 holds 13/60 = 21.7% (2.5 stars raw: 20-25%), and is shown capped.
+    const wednesday = { rate: 47 / 270, halves: 4 };
+    // Before, the record counted such a window among the 2.5-star ones, a level it never shows.
+    expect(shownRawHalves(13 / 60, 0, wednesday, false)).toBe(4);
+    // Nobody else engaged on that weekday either: half a star under their best own window.
+    expect(shownRawHalves(13 / 60, 0, wednesday, true)).toBe(3);
+    // Below the cap a borrowed window keeps its own band (1.5 stars: 10-15%).
+    expect(shownRawHalves(0.12, 0, wednesday, false)).toBe(3);
+    // With no own window to measure against, or on a day with own evidence, as it stands;
+    // without own sittings in it, never above 3.5 stars.
+    expect(shownRawHalves(13 / 60, 0, { rate: 0, halves: 0 }, false)).toBe(5);
+    expect(shownRawHalves(13 / 60, 0, null, false)).toBe(5);
+    expect(shownRawHalves(0.45, 0, null, false)).toBe(7);
+    expect(shownRawHalves(0.45, 2, null, false)).toBe(8);
   });
 });

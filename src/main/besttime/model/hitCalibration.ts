@@ -4,7 +4,7 @@ import type { BesttimePriors, HitCalibration } from './priorTypes';
 import { PopulationShares } from './populationShares';
 import { ReplayState, replaySittings, type SittingSample } from './sittingReplay';
 import { pickBuffer, pickWindows, type PickedWindow, type PickOptions } from './windowPicker';
-import { IDENTITY_BANDS, rawStars, starBand } from './starRating';
+import { IDENTITY_BANDS, rawStars, shownRawHalves, starBand, type OwnBest } from './starRating';
 import type { Steps } from './steps';
 
 export const TRUST_SHARES: HitCalibration = {
@@ -46,13 +46,72 @@ export function expectedHitRate(
   return 1 / (1 + Math.exp(-z));
 }
 
+/**
+ * The windows a replayed contact was shown, per block, on the weekdays where they had engaged:
+ * what a borrowed day's stars are capped at in the app (capBorrowedDays in personModel.ts).
+ * Group g's windows are [start[g], start[g + 1]); only windows with own sittings in them count.
+ */
+class OwnWindows {
+  count = 0;
+  share: number[] = [];
+  ownWindow: number[] = [];
+  ownSittings: number[] = [];
+  readonly start: number[] = [0];
+
+  push(share: number, ownWindow: number, ownSittings: number): void {
+    this.share.push(share);
+    this.ownWindow.push(ownWindow);
+    this.ownSittings.push(ownSittings);
+    this.count++;
+  }
+
+  /** Closes the current group and returns its index. */
+  close(): number {
+    this.start.push(this.count);
+    return this.start.length - 2;
+  }
+
+  /** The best expected hit rate among group g's windows, and its raw band; rate 0 for none. */
+  best(c: HitCalibration, g: number): OwnBest {
+    let rate = 0;
+    let halves = 0;
+    for (let i = this.start[g] as number; i < (this.start[g + 1] as number); i++) {
+      const own = this.ownWindow[i] as number;
+      const r = expectedHitRate(c, this.share[i] as number, own, this.ownSittings[i] as number);
+      if (r > rate) {
+        rate = r;
+        halves = rawStars(r, own) * 2;
+      }
+    }
+    return { rate, halves };
+  }
+}
+
+/** No cap: the sitting's weekday had some of the contact's own sittings. */
+const UNCAPPED = -1;
+
 /** Each shown window of a replayed sitting's weekday: its features and whether the sitting fell in it. */
 class Trials {
   count = 0;
   x = new Float64Array(1024 * FEATURES);
   hit = new Uint8Array(1024);
+  /**
+   * The OwnWindows group whose best window caps this one's stars, for a sitting on a weekday
+   * without the contact's own sittings; UNCAPPED otherwise.
+   */
+  capGroup = new Int32Array(1024);
+  /** 1 where nobody else in the organisation engaged on that weekday either (half a star lower). */
+  lonely = new Uint8Array(1024);
+  readonly own = new OwnWindows();
 
-  push(share: number, ownWindow: number, ownSittings: number, hit: boolean): void {
+  push(
+    share: number,
+    ownWindow: number,
+    ownSittings: number,
+    hit: boolean,
+    capGroup = UNCAPPED,
+    lonely = false,
+  ): void {
     if (this.count === this.hit.length) {
       const x = new Float64Array(this.x.length * 2);
       x.set(this.x);
@@ -60,12 +119,20 @@ class Trials {
       const h = new Uint8Array(this.hit.length * 2);
       h.set(this.hit);
       this.hit = h;
+      const g = new Int32Array(this.capGroup.length * 2);
+      g.set(this.capGroup);
+      this.capGroup = g;
+      const l = new Uint8Array(this.lonely.length * 2);
+      l.set(this.lonely);
+      this.lonely = l;
     }
     const o = this.count * FEATURES;
     this.x[o] = 1;
     this.x[o + 1] = logit(share);
     this.x[o + 2] = Math.log1p(ownWindow);
     this.x[o + 3] = Math.log1p(ownSittings);
+    this.capGroup[this.count] = capGroup;
+    this.lonely[this.count] = lonely ? 1 : 0;
     this.hit[this.count++] = hit ? 1 : 0;
   }
 }
@@ -176,7 +243,8 @@ function clearlyAbove(b: Block, below: Block): boolean {
 
 /**
  * What each raw star band promises here: the replayed windows are sorted into raw bands by
- * the fitted expected hit rate (with the caps the model applies), and neighbouring bands are
+ * the fitted expected hit rate, capped as the app shows them (a window on a weekday without the
+ * contact's own sittings at their best own window's band: shownRawHalves), and neighbouring bands are
  * pooled until every pool has at least MIN_BAND_TRIALS windows and each pool is hit more often
  * than the one below it by a standard error (pool-adjacent-violators). A band then shows the
  * stars of its pool's promised hit rate. The logistic fit ranks windows well but bends at the
@@ -186,6 +254,7 @@ function clearlyAbove(b: Block, below: Block): boolean {
 function recordedBands(t: Trials, c: HitCalibration): number[] {
   const trials = new Float64Array(11);
   const hits = new Float64Array(11);
+  const bests = new Map<number, OwnBest>();
   for (let r = 0; r < t.count; r++) {
     const o = r * FEATURES;
     const z =
@@ -194,7 +263,14 @@ function recordedBands(t: Trials, c: HitCalibration): number[] {
       c.ownWindow * (t.x[o + 2] as number) +
       c.ownSittings * (t.x[o + 3] as number);
     const ownWindow = (t.x[o + 2] as number) > 0 ? 1 : 0;
-    const halves = rawStars(1 / (1 + Math.exp(-z)), ownWindow) * 2;
+    const rate = 1 / (1 + Math.exp(-z));
+    const g = t.capGroup[r] as number;
+    let best: OwnBest | null = null;
+    if (g !== UNCAPPED) {
+      best = bests.get(g) ?? t.own.best(c, g);
+      bests.set(g, best);
+    }
+    const halves = shownRawHalves(rate, ownWindow, best, t.lonely[r] === 1);
     trials[halves] = (trials[halves] as number) + 1;
     hits[halves] = (hits[halves] as number) + (t.hit[r] as number);
   }
@@ -279,28 +355,64 @@ export function* fitCalibration(
     const share = new Float64Array(7 * spd);
     const trials = new Trials();
     let seen = 0;
+    // The day's shares as the model computes them from what was known (shrinkage.ts).
+    const dayShares = (known: ReplayState, base: number): void => {
+      const now = known.now;
+      const all = known.all * now;
+      const dayMass = (known.dayMass[base / spd] as number) * now;
+      for (let s = 0; s < spd; s++) {
+        const prior =
+          ((known.hourMass[s] as number) * now + alpha * (share[base + s] as number)) /
+          (all + alpha);
+        day[s] = ((known.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
+      }
+    };
+    const ownInWindow = (known: ReplayState, base: number, w: PickedWindow): number => {
+      let own = 0;
+      for (let s = w.firstSlot; s < w.endSlot; s++) own += known.cellSittings[base + s] as number;
+      return own;
+    };
+    // The contact's windows on their own weekdays, once per block: what a borrowed day's
+    // stars are capped at.
+    let groupOf = -1;
+    let group = UNCAPPED;
+    const ownGroup = (known: ReplayState): number => {
+      if (groupOf === known.copies) return group;
+      groupOf = known.copies;
+      for (let d = 0; d < 7; d++) {
+        if ((known.dayMass[d] as number) <= 0) continue;
+        const base = d * spd;
+        dayShares(known, base);
+        const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
+        for (let k = 0; k < count; k++) {
+          const w = picks[k] as PickedWindow;
+          const own = ownInWindow(known, base, w);
+          if (own > 0) trials.own.push(w.score, own, known.sittings);
+        }
+      }
+      group = trials.own.close();
+      return group;
+    };
     for (const person of sample.people) {
       populations.shareFor(person.tz, person.own[channel], share);
+      const others = populations.othersByDay;
       replaySittings(person.sittings[channel], params, live, horizon, (cell, known) => {
         if (seen++ % stride !== 0) return;
         const slot = cell % spd;
         const base = cell - slot;
-        const now = known.now;
-        const all = known.all * now;
-        const dayMass = (known.dayMass[base / spd] as number) * now;
-        for (let s = 0; s < spd; s++) {
-          const prior =
-            ((known.hourMass[s] as number) * now + alpha * (share[base + s] as number)) /
-            (all + alpha);
-          day[s] = ((known.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
-        }
+        const weekday = base / spd;
+        // A weekday they never engaged on: the app caps its stars (capBorrowedDays), so the
+        // record rates them as capped.
+        const borrowed = (known.dayMass[weekday] as number) <= 0;
+        const capGroup = borrowed ? ownGroup(known) : UNCAPPED;
+        const lonely = borrowed && others[weekday] !== 1;
+        dayShares(known, base);
         const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
         for (let k = 0; k < count; k++) {
           const w = picks[k] as PickedWindow;
-          let own = 0;
-          for (let s = w.firstSlot; s < w.endSlot; s++)
-            own += known.cellSittings[base + s] as number;
-          trials.push(w.score, own, known.sittings, slot >= w.firstSlot && slot < w.endSlot);
+          const own = ownInWindow(known, base, w);
+          const hit = slot >= w.firstSlot && slot < w.endSlot;
+          trials.push(w.score, own, known.sittings, hit, capGroup, lonely);
         }
       });
       yield;

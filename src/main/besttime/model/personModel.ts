@@ -390,8 +390,10 @@ class Scorer {
  * they really engaged on: its window grows to two slots (the neighbour clears the merge bar)
  * where the own day's sharper peak stays one slot, and holds more share. One call answered on a
  * Wednesday at 10:05 gave every other day, weekends included, 09:00-11:00 at 2.5 stars and the
- * Wednesday itself 10:00-11:00 at 2 (audit 40, item 1). Caps only lower stars, so the record's
- * bands still hold as ceilings; ranking within a day (and so hit@1 and hit@3) is untouched.
+ * Wednesday itself 10:00-11:00 at 2 (audit 40, item 1). Caps only lower stars; ranking within
+ * a day (and so hit@1 and hit@3) is untouched. The organisation's record rates its replayed
+ * windows capped the same way (shownRawHalves in starRating.ts), so a star level's hit rate is
+ * that of the windows shown at it.
  */
 function capBorrowedDays(
   windows: LearnedWindow[],

@@ -103,6 +103,8 @@ export class ReplayState {
   all = 0;
   sittings = 0;
   now = 1;
+  /** Bumped by each copyFrom: a new value means another contact's or another block's state. */
+  copies = 0;
 
   constructor(readonly slotsPerDay: number) {
     this.cellMass = new Float64Array(7 * slotsPerDay);
@@ -121,6 +123,7 @@ export class ReplayState {
     this.all = from.all * f;
     this.sittings = from.sittings;
     this.now = 1;
+    this.copies++;
   }
 
   reset(): void {

@@ -43,6 +43,35 @@ export function rawStars(expectedHitRate: number, ownWindowSittings: number): nu
   return ownWindowSittings === 0 ? Math.min(stars, BORROWED_MAX) : stars;
 }
 
+/** A contact's best window with their own sittings in it: its expected hit rate and raw band. */
+export interface OwnBest {
+  rate: number;
+  /** rawStars of it, in half stars. */
+  halves: number;
+}
+
+/**
+ * The raw band, in half stars, a window is shown at once a weekday without the contact's own
+ * evidence is capped (capBorrowedDays in personModel.ts): on such a day (`best` given) never
+ * above the band of the contact's best own window, and half a star below it where nobody else
+ * in the organisation engaged that weekday (`lonely`); with no own window to measure against,
+ * as it stands. The organisation's record rates replayed windows at this band, so a star level
+ * is promised from the windows shown at it, not from borrowed ones shown lower: on collegemsg's
+ * tuning cut-offs the capped windows had read 3 stars in the record and were hit 13% of the time
+ * beside the own 3-star windows' 18%. The bands are monotone, so capping the rate at the best
+ * own window's and reading the band of that is what the app's cap on stars shows.
+ */
+export function shownRawHalves(
+  expectedHitRate: number,
+  ownWindowSittings: number,
+  best: OwnBest | null,
+  lonely: boolean,
+): number {
+  if (!best || best.rate <= 0) return rawStars(expectedHitRate, ownWindowSittings) * 2;
+  const halves = rawStars(Math.min(expectedHitRate, best.rate), ownWindowSittings) * 2;
+  return lonely ? Math.min(halves, Math.max(1, best.halves - 1)) : halves;
+}
+
 /**
  * A window's stars. Where the organisation has a record, each raw band is re-read as the band
  * of the hit rate that windows of that raw band actually had in its history (`bands`, pooled
