@@ -495,3 +495,52 @@ test('Settings › Alerts: Discard changes by keyboard keeps the focus and says 
   await expect(discard).toBeDisabled();
   await expect(discard).toBeFocused();
 });
+
+test('Settings › Alerts: a lowest score no visitor can have (2.5) is marked on the rule and Save waits; 150 is a score', async ({
+  page,
+  served,
+}) => {
+  // Stored by an earlier version, which took it: shown as it is, and marked (the `alerts`
+  // command still reads it as before).
+  const categories = ['customer', 'customer_open_deal', 'lead_contact'] as const;
+  await callApi(page.request, served, 'updateAlertSettings', {
+    rules: [{ name: 'Warm people', categories: [...categories], owner: 'me', minScore: 2.5 }],
+  });
+  await page.goto(`${served.openUrl}#/settings`);
+  const card = alertsCard(page);
+  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  await expect(rule).toHaveAccessibleName('Rule 1: Warm people');
+  const score = rule.getByLabel('Score at least');
+  const save = card.getByRole('button', { name: 'Save alert settings' });
+  await expect(score).toHaveValue('2.5');
+  const wholePoints =
+    'a lowest score is a whole number: visitor scores are whole points, so 2.5 asks for 3';
+  await expect(rule.getByRole('alert')).toHaveText(wholePoints);
+  await expect(score).toHaveAttribute('aria-invalid', 'true');
+
+  // Another edit does not save it: Save waits, and says why where it was pressed.
+  await rule.getByLabel('Name', { exact: true }).fill('Warmer people');
+  await expect(save).toBeDisabled();
+  await save.focus();
+  await save.press('Enter');
+  await expect(card.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText(
+    'Not saved: fix the marked rule.',
+  );
+
+  // Typed: marked as it is typed.
+  await score.fill('7.25');
+  await expect(rule.getByRole('alert')).toHaveText(
+    'a lowest score is a whole number: visitor scores are whole points, so 7.25 asks for 8',
+  );
+
+  // Scores have no ceiling (Zoho's SalesIQ points): 150 is a lowest score, saved as typed.
+  await score.fill('150');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await expect(score).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(rule).toHaveAccessibleName('Rule 1: Warmer people');
+  await expect(score).toHaveValue('150');
+});

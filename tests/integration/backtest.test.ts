@@ -135,6 +135,34 @@ describe('backtest command (BT-13)', () => {
     expect(JSON.parse(await readFile(out, 'utf8')).channels.call.acts).toBe(0);
   });
 
+  it('names the days the calls and e-mails run over up to the last one made, not a call planned to come', async () => {
+    const path = await habitsDb();
+    // A call to Paula planned for a month from now (the command's clock is the computer's).
+    const db = await openDatabase(path);
+    rawHandle(db)
+      .prepare(
+        `insert into activities (id, person_id, signal, kind, channel, direction, started_at, status, source_module)
+         values ('planned', 'paula', null, 'call', 'phone', 'out', ?, 'scheduled', 'Calls')`,
+      )
+      .run(Date.now() + 30 * 86_400_000);
+    await db.close();
+    const out = dir.file('planned.json');
+    const result = runCli([
+      'backtest',
+      '--db',
+      path,
+      '--as-of',
+      '2020-01-01T00:00:00Z',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'backtest: no call or e-mail happened in those days, so the rates of 0 mean nothing was scored; ' +
+        "this database's calls and e-mails run from 2026-09-01 to 2026-11-17: give an --as-of inside them\n",
+    );
+  });
+
   it('refuses a missing database, a bad --as-of or --days, and names what is wrong', async () => {
     const out = dir.file('x.json');
     const missing = runCli([

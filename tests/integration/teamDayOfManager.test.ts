@@ -108,4 +108,29 @@ describe("the Team page's day is the manager's date on every lane (TM-1)", () =>
     expect(monday.reps.every((r) => r.plan.date === '2026-10-26')).toBe(true);
     expect(lanes(monday)).toEqual(lanes(onDate('m1', '2026-10-26T09:00', '2026-10-26')));
   });
+
+  it("exports Berlin's autumn change day in the order it happened: the repeated hour's second 02:15 after its first 02:45", async () => {
+    // Sunday 25 October: Berlin's clocks go back at 03:00 to 02:00, so 02:00-03:00 comes twice.
+    // Yui in Tokyo calls at 09:45 there, 00:45 UTC, Berlin's first 02:45 (+02:00); Chloe in
+    // Sydney at 12:15 there, 01:15 UTC, half an hour later, Berlin's second 02:15 (+01:00). A
+    // sort of the times as text puts Chloe's first.
+    org.rep('r4', 'Chloe Martin', 'm1', 'Australia/Sydney');
+    org.shift('syd', 'Australia/Sydney', 'Sun 08:00-18:00', ['r4']);
+    org.rep('r5', 'Yui Mori', 'm1', 'Asia/Tokyo');
+    org.shift('tyo', 'Asia/Tokyo', 'Sun 08:00-18:00', ['r5']);
+    org.person('s1', 'r4', { zone: 'Australia/Sydney' });
+    org.window('s1', 'call', 7, '12:15', '13:15', 4, 'Australia/Sydney');
+    org.person('t1', 'r5', { zone: 'Asia/Tokyo' });
+    org.window('t1', 'call', 7, '09:45', '10:45', 4, 'Asia/Tokyo');
+    const file = await views.export(org.user('m1'), context('2026-10-25T12:00'), {
+      format: 'csv',
+    });
+    const rows = file.content.trim().split('\r\n').slice(1);
+    expect(rows.map((r) => r.split(',').slice(0, 6).join(','))).toEqual([
+      'Yui Mori,P t1,call,missed,2026-10-25T02:45:00+02:00,2026-10-25T02:45:00+01:00',
+      'Chloe Martin,P s1,call,missed,2026-10-25T02:15:00+01:00,2026-10-25T03:15:00+01:00',
+    ]);
+    const starts = rows.map((r) => DateTime.fromISO(r.split(',')[4] ?? '').toMillis());
+    expect(starts).toEqual([Date.UTC(2026, 9, 25, 0, 45), Date.UTC(2026, 9, 25, 1, 15)]);
+  });
 });

@@ -1055,15 +1055,15 @@ describe('exports (TM-2)', () => {
     };
     const csv = await views.export(org.user('d'), context('2026-11-23T12:00'), { format: 'csv' });
     expect(csv.fileName).toBe('team-2026-11-23.csv');
-    // Each rep's windows in time order, in the state the board reads at 12:00: Rita's 11:30
-    // call, worked at 11:45, is "worked", not the planner's "now"; her 09:00 call "missed".
+    // The team's windows in the order they open, in the state the board reads at 12:00: Rita's
+    // 11:30 call, worked at 11:45, is "worked", not the planner's "now"; her 09:00 call "missed".
     // Every time is in the manager's zone, the one the page shows (New York's 09:00 is 15:00).
     expect(await lines()).toEqual([
       'rep,person,channel,state,start,end,stars,time_zone',
-      'Nora Rep,P ny,call,upcoming,2026-11-23T15:00:00+01:00,2026-11-23T16:00:00+01:00,5,Europe/Berlin',
       'Rita Rep,P p1,call,missed,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4,Europe/Berlin',
       'Rita Rep,P low,call,passed,2026-11-23T10:00:00+01:00,2026-11-23T11:00:00+01:00,1,Europe/Berlin',
       'Rita Rep,P w,call,worked,2026-11-23T11:30:00+01:00,2026-11-23T12:30:00+01:00,4,Europe/Berlin',
+      'Nora Rep,P ny,call,upcoming,2026-11-23T15:00:00+01:00,2026-11-23T16:00:00+01:00,5,Europe/Berlin',
       `Rita Rep,"'=HYPERLINK(""x"")",call,upcoming,2026-11-23T16:00:00+01:00,2026-11-23T17:00:00+01:00,2,Europe/Berlin`,
       'Rita Rep,P p1,email,upcoming,2026-11-23T20:00:00+01:00,2026-11-23T21:00:00+01:00,3,Europe/Berlin',
       '',
@@ -1072,9 +1072,9 @@ describe('exports (TM-2)', () => {
     expect(await lines({ channel: 'email' })).toHaveLength(3);
     expect((await lines({ minStars: 3 })).map((l) => l.split(',')[1])).toEqual([
       'person',
-      'P ny',
       'P p1',
       'P w',
+      'P ny',
       'P p1',
       undefined,
     ]);

@@ -67,16 +67,19 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
       `backtest: ${acts} ${acts === 1 ? 'act' : 'acts'} in ${scored} from ${report.as_of} scored, written to ${out}\n`,
     );
     // Rates of 0 over no acts would read as a model that was never right.
-    if (acts === 0) io.stderr(`backtest: ${nothingScored(db, orgTz)}\n`);
+    if (acts === 0) io.stderr(`backtest: ${nothingScored(db, orgTz, now.toMillis())}\n`);
     return 0;
   } finally {
     await db.close();
   }
 }
 
-/** Why a period scored no act, with the days the database's calls and e-mails do cover. */
-function nothingScored(db: Db, zone: string): string {
-  const span = callEmailSpan(db);
+/**
+ * Why a period scored no act, with the days the database's calls and e-mails do cover: up to the
+ * last one made by `now`, as the app's panel says it (a call planned to come is no day to score).
+ */
+function nothingScored(db: Db, zone: string, now: number): string {
+  const span = callEmailSpan(db, now);
   const day = (at: number) => DateTime.fromMillis(at, { zone }).toISODate() ?? '';
   return span
     ? `no call or e-mail happened in those days, so the rates of 0 mean nothing was scored; this database's calls and e-mails run from ${day(span.from)} to ${day(span.to)}: give an --as-of inside them`

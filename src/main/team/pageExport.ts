@@ -72,9 +72,16 @@ export function shownWindows(
   return out;
 }
 
-/** The page's CSV lines: each window shown, in its block's state. */
+/**
+ * The page's CSV lines: each window shown, in its block's state, the team's in the order they
+ * open (by instant; at one instant in team order, the better-rated first). A spreadsheet's sort
+ * of the times as text misorders the hour a clock change repeats (02:15+01:00 before
+ * 02:45+02:00, half an hour earlier), and across reps the file's own order is the only one exact;
+ * sorted by rep, a spreadsheet keeps it within each rep's rows.
+ */
 export function* shownCsvLines(windows: readonly ShownWindow[]): Generator<TeamCsvLine> {
-  for (const w of windows)
+  // Array.prototype.sort is stable: ties keep shownWindows' team and star order.
+  for (const w of [...windows].sort((a, b) => a.start - b.start))
     yield {
       rep: w.rep,
       person: w.row.name,

@@ -15,18 +15,18 @@ export function activityExists(db: Db, id: string): boolean {
 }
 
 /**
- * When the first and the last stored call or e-mail happened (null: there is none), of those
- * at or before `upTo` when it is given.
+ * When the first and the last stored call or e-mail happened (null: there is none), of those at
+ * or before `upTo`: one planned to come has not happened.
  */
-export function callEmailSpan(db: Db, upTo?: number): { from: number; to: number } | null {
-  let query = db.kysely
+export function callEmailSpan(db: Db, upTo: number): { from: number; to: number } | null {
+  const query = db.kysely
     .selectFrom('activities')
     .select((eb) => [
       eb.fn.min<number | null>('started_at').as('from'),
       eb.fn.max<number | null>('started_at').as('to'),
     ])
-    .where('kind', 'in', ['call', 'email']);
-  if (upTo !== undefined) query = query.where('started_at', '<=', upTo);
+    .where('kind', 'in', ['call', 'email'])
+    .where('started_at', '<=', upTo);
   const row = first(db, query);
   return row?.from != null && row.to != null ? { from: row.from, to: row.to } : null;
 }

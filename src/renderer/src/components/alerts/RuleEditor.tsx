@@ -133,6 +133,7 @@ export function RuleEditor({
           <input
             type="number"
             min={0}
+            step={1}
             className="rule-score"
             placeholder="any"
             value={rule.minScore}

@@ -72,6 +72,18 @@ function ruleOf(d: RuleDraft): AlertRule {
   };
 }
 
+/**
+ * Why a lowest score is not one a visitor can have, or null. Zoho's SalesIQ score is stored as
+ * whole points (the sync rounds it) from 0 with no ceiling (the Visits page filters on 1000), so
+ * "at least 2.5" silently means 3. Said on the rule here only: the core, the `alerts` command
+ * and its rules files keep reading such a rule as before. Below 0 the core refuses in its words.
+ */
+export function minScoreProblem(minScore: number | undefined): string | null {
+  if (minScore === undefined || !Number.isFinite(minScore) || minScore < 0) return null;
+  if (Number.isInteger(minScore)) return null;
+  return `a lowest score is a whole number: visitor scores are whole points, so ${String(minScore)} asks for ${String(Math.ceil(minScore))}`;
+}
+
 /** What Save stores and the preview replays. */
 export function settingsPatch(draft: AlertsDraft): {
   rules: AlertRule[];

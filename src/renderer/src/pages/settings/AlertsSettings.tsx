@@ -14,6 +14,7 @@ import { reportsBelow } from '@shared/reportingLine';
 import { RuleEditor, type RuleError } from '../../components/alerts/RuleEditor';
 import {
   draftOf,
+  minScoreProblem,
   newRuleDraft,
   settingsPatch,
   type AlertsDraft,
@@ -61,24 +62,28 @@ function placeRefusal(error: string | null, ownHours: boolean): Refusal {
   return { ...none, other: refused ? refused.message : error };
 }
 
+const NEVER_HOLDS = 'This rule would raise nothing: ';
+
 /**
- * A rule that can never raise an alert, said on the rule as it is edited (the core refuses it
- * only at Save, in a message under the button): the field that makes it so, and why.
+ * What is wrong with a rule that the core would take, said on the rule as it is edited (the core
+ * refuses a rule that can never raise an alert only at Save, in a message under the button, and
+ * takes a lowest score no visitor can have): the field, and why.
  */
-function neverHolds(rule: AlertRule, ownsNoOne: boolean): RuleError | null {
+function markOnRule(rule: AlertRule, ownsNoOne: boolean): RuleError | null {
+  const score = minScoreProblem(rule.minScore);
+  if (score) return { field: 'minScore', message: score };
   const why = whyRuleNeverHolds(rule);
   if (why)
     return {
       field: rule.owner !== 'anyone' ? 'owner' : 'minScore',
-      message: `This rule would raise nothing: ${why}.`,
+      message: `${NEVER_HOLDS}${why}.`,
     };
   // An admin who owns no one: "my people" are nobody (a rep or a manager with none yet keeps the
   // rule for the people they will be given).
   if (ownsNoOne && rule.owner === 'me')
     return {
       field: 'owner',
-      message:
-        'This rule would raise nothing: you own no leads or contacts, so none is yours (choose Anyone’s).',
+      message: `${NEVER_HOLDS}you own no leads or contacts, so none is yours (choose Anyone’s).`,
     };
   return null;
 }
@@ -249,15 +254,16 @@ export function AlertsSettings(): React.JSX.Element {
   const dirty = JSON.stringify(patch) !== JSON.stringify(settingsPatch(draftOf(saved)));
   // What Save was refused for wins over what the preview was: it is the newer word.
   const refusal = placeRefusal(saveError ?? previewError, draft.hours === 'own');
-  const neverHoldsAt = patch.rules.map((r) => neverHolds(r, organisationWide));
-  const ruleNeverHolds = neverHoldsAt.some((e) => e !== null);
+  const markedAt = patch.rules.map((r) => markOnRule(r, organisationWide));
+  const ruleMarked = markedAt.some((e) => e !== null);
+  const ruleNeverHolds = markedAt.some((e) => e?.message.startsWith(NEVER_HOLDS) === true);
   // A field the core refused stays marked until the preview of the edit that fixes it answers:
   // Save waits for a marked field, not for a preview still counting (the core then says).
   const fieldRefused = refusal.rule ?? refusal.cooldown ?? refusal.hours;
-  const marked = ruleNeverHolds || (fieldRefused !== null && (saveError !== null || !pending));
+  const marked = ruleMarked || (fieldRefused !== null && (saveError !== null || !pending));
   const notSaved =
     marked && (saveTried || saveError !== null)
-      ? `Not saved: fix the marked ${ruleNeverHolds || refusal.rule ? 'rule' : 'field'}.`
+      ? `Not saved: fix the marked ${ruleMarked || refusal.rule ? 'rule' : 'field'}.`
       : null;
   const edit = (next: Partial<AlertsDraft>): void => {
     setDraft({ ...draft, ...next });
@@ -403,7 +409,7 @@ export function AlertsSettings(): React.JSX.Element {
             rule={rule}
             index={i}
             count={draft.rules.length}
-            error={refusal.rule?.index === i ? refusal.rule.error : (neverHoldsAt[i] ?? null)}
+            error={refusal.rule?.index === i ? refusal.rule.error : (markedAt[i] ?? null)}
             onChange={(next) => setRules(draft.rules.map((r, j) => (j === i ? next : r)))}
             onMove={(by) => move(i, by)}
             onDelete={() => setRules(draft.rules.filter((_, j) => j !== i))}
