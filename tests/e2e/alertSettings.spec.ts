@@ -1,8 +1,25 @@
 import type { Locator, Page, Request } from '@playwright/test';
-import { callApi, E2E_NOW, expect, fetchOrAbort, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, fetchOrAbort, test, type Served } from './webHostFixture';
 
-function alertsCard(page: Page): Locator {
-  return page.getByRole('article', { name: 'Alerts' });
+/**
+ * Settings opened, as `userId` once chosen in the picker when given: its Alerts card, the card's
+ * rules (the first one alone), and the hours it alerts in.
+ */
+async function openAlertsSettings(
+  page: Page,
+  served: Served,
+  userId?: string,
+): Promise<{ card: Locator; rules: Locator; rule: Locator; hours: Locator }> {
+  await page.goto(`${served.openUrl}#/settings`);
+  if (userId) await page.getByLabel('Signed in as').selectOption(userId);
+  const card = page.getByRole('article', { name: 'Alerts' });
+  const rules = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem');
+  return {
+    card,
+    rules,
+    rule: rules.first(),
+    hours: card.getByRole('group', { name: 'Alert me during' }),
+  };
 }
 
 /** The preview's number, once it has one ("these rules would have raised N alerts last week"). */
@@ -16,9 +33,7 @@ test('Settings › Alerts previews what the rules being edited would have raised
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
-  const rules = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem');
+  const { card, rules, rule } = await openAlertsSettings(page, served);
   await expect(rules).toHaveCount(1);
   await expect(card).toContainText('These are the defaults.');
   await expect.poll(() => previewed(card)).not.toBeNull();
@@ -26,7 +41,6 @@ test('Settings › Alerts previews what the rules being edited would have raised
   expect(mine).toBeGreaterThan(0);
 
   // Everyone's people, unsaved: more alerts than the rep's own.
-  const rule = rules.first();
   await rule.getByLabel('Whose').selectOption('anyone');
   await expect.poll(() => previewed(card)).toBeGreaterThan(mine);
   const anyone = (await previewed(card)) ?? 0;
@@ -71,8 +85,7 @@ test('Settings › Alerts: a cooldown out of range is refused in words, whatever
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
+  const { card } = await openAlertsSettings(page, served);
   const cooldown = card.getByLabel('Cooldown per person');
   await expect(cooldown).toHaveValue(/^\d+$/);
   for (const typed of ['', '-1', '2000', '2.5']) {
@@ -94,8 +107,7 @@ test('Settings › Alerts: cooldown and own hours refused in the core’s words,
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
+  const { card } = await openAlertsSettings(page, served);
   await expect(card.getByText(/^The organisation’s hours: .+, Berlin \(UTC\+1\)$/)).toBeVisible();
 
   await card.getByLabel('Cooldown per person').fill('');
@@ -155,13 +167,10 @@ test('Settings › Alerts: flipping the switch for everyone keeps the rule edits
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  await page.getByLabel('Signed in as').selectOption('u-a1');
-  const card = alertsCard(page);
+  const { card, rule } = await openAlertsSettings(page, served, 'u-a1');
   const everyone = card.getByRole('switch', { name: /Visit alerts for everyone/ });
   // The admin's settings are in (a rep has no switch) before anything is edited.
   await expect(everyone).toBeChecked();
-  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
   // Her default rule is about anyone's people (she owns none): edited here, its lowest score.
   await rule.getByLabel('Score at least').fill('40');
   await rule.getByLabel('Page').fill('/pricing*');
@@ -184,8 +193,7 @@ test('Settings: a setting or a pause the core refuses says so instead of doing n
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
+  const { card } = await openAlertsSettings(page, served);
   await page.route('**/api/call/pauseAlerts', (route) =>
     route.fulfill({ status: 500, body: 'database is locked' }),
   );
@@ -210,9 +218,7 @@ test('Settings › Alerts: a score below 0, and a rule for unknown visitors with
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
-  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const { card, rule } = await openAlertsSettings(page, served);
   const score = rule.getByLabel('Score at least');
 
   await score.fill('-5');
@@ -241,10 +247,8 @@ test('Settings › Alerts says until when alerts are paused in the rep’s own z
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
   // Tom works from London on the organisation's hours, which are Berlin's; it is 09:00 in London.
-  await page.getByLabel('Signed in as').selectOption('u-r2');
-  const card = alertsCard(page);
+  const { card } = await openAlertsSettings(page, served, 'u-r2');
   // Tom's settings on screen before Pause: until then the card is Anna's, or loading.
   await expect(page.getByLabel('Signed in as')).toHaveValue('u-r2');
   await expect(card.getByText('Loading…')).toHaveCount(0);
@@ -276,8 +280,7 @@ test('Settings › Alerts offers no pause until the user just chosen has their o
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
+  const { card } = await openAlertsSettings(page, served);
   const pause = card.getByRole('button', { name: 'Pause alerts for 1 hour' });
   const pauseOrResume = card.getByRole('button', { name: /^(Pause|Resume) alerts/ });
   await expect(pause).toBeVisible();
@@ -312,9 +315,7 @@ test('Settings › Alerts shows the user just chosen, never the one before again
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
-  const hours = card.getByRole('group', { name: 'Alert me during' });
+  const { card, hours } = await openAlertsSettings(page, served);
   // Anna works on the organisation's hours in Berlin: Christmas is her next holiday.
   await expect(hours).toContainText('Next holiday: Christmas Day, Friday 25 December.');
 
@@ -372,10 +373,8 @@ test('Settings › Alerts names the rep’s next holiday, on which alerts are he
   served,
 }) => {
   // The demo's holidays: Thanksgiving for the American offices' shifts, Christmas in Berlin.
-  await page.goto(`${served.openUrl}#/settings`);
-  const hours = alertsCard(page).getByRole('group', { name: 'Alert me during' });
   // Diego works the New York office's shift.
-  await page.getByLabel('Signed in as').selectOption('u-r6');
+  const { hours } = await openAlertsSettings(page, served, 'u-r6');
   await expect(hours).toContainText(
     'on the holidays the CRM gives you, alerts are held and come as one digest when the next working period starts. Next holiday: Thanksgiving Day, Thursday 26 November.',
   );
@@ -388,10 +387,8 @@ test('Settings › Alerts left open across the holiday it names stops naming it 
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const hours = alertsCard(page).getByRole('group', { name: 'Alert me during' });
   // Diego works the New York office's shift: Thanksgiving is his, the demo's only one ahead.
-  await page.getByLabel('Signed in as').selectOption('u-r6');
+  const { hours } = await openAlertsSettings(page, served, 'u-r6');
   await expect(hours).toContainText('Next holiday: Thanksgiving Day, Thursday 26 November.');
   // Friday 27 November 00:30 in New York: Thanksgiving ended half an hour ago there. Before, the
   // page named it until it was reloaded.
@@ -414,8 +411,7 @@ test('Settings › Alerts shows a rep’s stored “team” rule, with nobody re
     days: 7,
   });
   expect(asMe.alerts).toBeGreaterThan(0);
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
+  const { card } = await openAlertsSettings(page, served);
   const rule = card
     .getByRole('list', { name: 'Alert rules' })
     .getByRole('listitem', { name: 'Rule 1: Team on the website' });
@@ -441,9 +437,7 @@ test('Settings › Alerts: Save by keyboard keeps the focus, and with a marked r
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
-  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const { card, rule } = await openAlertsSettings(page, served);
   const name = rule.getByLabel('Name', { exact: true });
   const save = card.getByRole('button', { name: 'Save alert settings' });
   const before = await name.inputValue();
@@ -478,9 +472,7 @@ test('Settings › Alerts: Discard changes by keyboard keeps the focus and says 
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
-  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const { card, rule } = await openAlertsSettings(page, served);
   const name = rule.getByLabel('Name', { exact: true });
   const discard = card.getByRole('button', { name: 'Discard changes' });
   const before = await name.inputValue();

@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { eachTestSyncEnv, syncDb, zohoSourceFor } from '../crm-server/syncHarness';
 import type { TempDir } from '../fixtures/tempDb';
+import { BERLIN, berlinOrganisation, openTask, SATURDAY_8PM } from '../fixtures/berlinTasks';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { changeTask } from '../../src/main/tasks/taskChanges';
 import { taskMovePicks } from '../../src/shared/taskMovePicks';
@@ -15,37 +14,11 @@ import { discardRefusedCall, refusedTaskEntries } from '../../src/main/db/repos/
 // Let go of while a sync runs, it no longer wins over Zoho's copy of the task for the rest of
 // that sync: the task the sync brings after it is Zoho's, as the rep asked.
 
-const BERLIN = 'Europe/Berlin';
 let server: CrmTestServer;
 let db: Db;
 let dir: TempDir;
 
-eachTestSyncEnv(
-  'cw-task-discard-mid-',
-  () => {
-    const data = buildOrganisation(3);
-    data.org = { ...data.org, time_zone: BERLIN };
-    return data;
-  },
-  (e) => ({ server, db, dir } = e),
-);
-
-const inBerlin = (iso: string): number => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
-/** Saturday evening before Berlin's clocks go forward (Sunday 29 March 2026, 02:00 → 03:00). */
-const SATURDAY_8PM = inBerlin('2026-03-28T20:00');
-
-function openTask(subject: string): string {
-  const contact = [...server.data.table('Contacts').values()][0];
-  if (!contact) throw new Error('no contacts');
-  return server.data.insert('Tasks', {
-    Subject: subject,
-    Due_Date: '2026-03-27',
-    Status: 'Not Started',
-    Closed_Time: null,
-    Who_Id: { id: contact.id, name: contact['Last_Name'] },
-    Owner: { id: 'u2', name: 'Ren Rep' },
-  }).id;
-}
+eachTestSyncEnv('cw-task-discard-mid-', berlinOrganisation, (e) => ({ server, db, dir } = e));
 
 const startedAt = (id: string, on: Db = db): number | undefined =>
   (
@@ -60,7 +33,7 @@ describe('a refused task change discarded while a sync runs', () => {
     // Zoho's Tasks here have no Due_Date: a move stays in this app only, refused (taskChangePush).
     server.data.removeField('Tasks', 'Due_Date');
     const source = zohoSourceFor(server);
-    const offer = openTask('Send the signed offer');
+    const offer = openTask(server, 'Send the signed offer');
     await runSync(db, source);
     expect(startedAt(offer)).toBeDefined();
 
@@ -74,7 +47,7 @@ describe('a refused task change discarded while a sync runs', () => {
     expect(startedAt(offer)).toBe(tomorrow9);
 
     // The next sync brings two pages of tasks: 200 others, then the offer, edited in Zoho last.
-    const others = Array.from({ length: 200 }, (_, i) => openTask(`Call back ${i + 1}`));
+    const others = Array.from({ length: 200 }, (_, i) => openTask(server, `Call back ${i + 1}`));
     server.data.clock += 60_000;
     server.data.modify('Tasks', offer, { Subject: 'Send the signed offer (v2)' });
     // The rep lets the move go once the first page is stored, before the offer's page is.

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import {
   eachTestSyncEnv,
@@ -8,6 +7,13 @@ import {
   zohoSourceFor,
   type SyncTestEnv,
 } from '../crm-server/syncHarness';
+import {
+  BERLIN,
+  berlinOrganisation,
+  inBerlin,
+  openTask,
+  SATURDAY_8PM,
+} from '../fixtures/berlinTasks';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { pushOutbox } from '../../src/main/sync/outboxPush';
 import { changeTask } from '../../src/main/tasks/taskChanges';
@@ -21,38 +27,11 @@ import {
   retryRefusedCall,
 } from '../../src/main/db/repos/outbox';
 
-const BERLIN = 'Europe/Berlin';
 let env: SyncTestEnv;
 let server: CrmTestServer;
 let db: Db;
 
-eachTestSyncEnv(
-  'cw-task-push-',
-  () => {
-    const data = buildOrganisation(3);
-    data.org = { ...data.org, time_zone: BERLIN };
-    return data;
-  },
-  (e) => ({ server, db } = env = e),
-);
-
-const inBerlin = (iso: string): number => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
-/** Saturday evening before Berlin's clocks go forward (Sunday 29 March 2026, 02:00 → 03:00). */
-const SATURDAY_8PM = inBerlin('2026-03-28T20:00');
-
-/** A task open in Zoho, due on Friday (overdue by Saturday evening), with the first contact. */
-function openTask(): string {
-  const contact = [...server.data.table('Contacts').values()][0];
-  if (!contact) throw new Error('no contacts');
-  return server.data.insert('Tasks', {
-    Subject: 'Send the signed offer',
-    Due_Date: '2026-03-27',
-    Status: 'Not Started',
-    Closed_Time: null,
-    Who_Id: { id: contact.id, name: contact['Last_Name'] },
-    Owner: { id: 'u2', name: 'Ren Rep' },
-  }).id;
-}
+eachTestSyncEnv('cw-task-push-', berlinOrganisation, (e) => ({ server, db } = env = e));
 
 const local = (id: string, on: Db = db): { status: string; started_at: number } | undefined =>
   rawHandle(on).prepare('select status, started_at from activities where id = ?').get(id) as
@@ -64,10 +43,32 @@ const editedInZoho = (id: string, subject: string): void => {
   server.data.modify('Tasks', id, { Subject: subject });
 };
 
+/**
+ * A task open in Zoho, synced, moved here on Saturday evening to `pick`, and synced again: with
+ * Due_Date removed from Zoho's Tasks, the move is refused and stays here only. `before`: the task
+ * as the first sync stored it.
+ */
+async function refusedMove(pick: 'laterToday' | 'tomorrow9'): Promise<{
+  source: ReturnType<typeof zohoSourceFor>;
+  id: string;
+  before: ReturnType<typeof local>;
+  moved: number;
+}> {
+  server.data.removeField('Tasks', 'Due_Date');
+  const source = zohoSourceFor(server);
+  const id = openTask(server);
+  await runSync(db, source);
+  const before = local(id);
+  const moved = taskMovePicks(SATURDAY_8PM, BERLIN)[pick];
+  changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: moved }, SATURDAY_8PM);
+  await runSync(db, source);
+  return { source, id, before, moved };
+}
+
 describe('a task marked done on the person page', () => {
   it('is done here at once and after a restart, goes to Zoho as Completed once, and no sync undoes it', async () => {
     const source = zohoSourceFor(server);
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, source);
     expect(local(id)?.status).toBe('scheduled');
 
@@ -102,7 +103,7 @@ describe('a task marked done on the person page', () => {
   });
 
   it('refuses a task already done, saying so, and changes nothing', async () => {
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, zohoSourceFor(server));
     changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);
     expect(() =>
@@ -119,7 +120,7 @@ describe('a task marked done on the person page', () => {
 describe('a task moved on the person page', () => {
   it("to tomorrow 09:00 over the night Berlin's clocks go forward: 07:00 UTC, and Zoho gets the day", async () => {
     const source = zohoSourceFor(server);
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, source);
     const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
     // 09:00 summer time is 07:00 UTC; a day of 24 hours on would have been 08:00 UTC.
@@ -140,7 +141,7 @@ describe('a task moved on the person page', () => {
 
   it('later today: Zoho keeps the day, and the hour the rep chose stays here after the next syncs', async () => {
     const source = zohoSourceFor(server);
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, source);
     const { laterToday } = taskMovePicks(SATURDAY_8PM, BERLIN);
     expect(DateTime.fromMillis(laterToday, { zone: BERLIN }).toFormat('yyyy-MM-dd HH:mm')).toBe(
@@ -162,7 +163,7 @@ describe('a task moved on the person page', () => {
   });
 
   it('refuses a time already past, saying so, and keeps the task as it was', async () => {
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, zohoSourceFor(server));
     const before = local(id);
     expect(() =>
@@ -180,7 +181,7 @@ describe('a task moved on the person page', () => {
 describe('a task change Zoho refuses', () => {
   it('the task deleted in Zoho: refused with INVALID_DATA, listed to retry or discard, the task kept as the rep left it', async () => {
     const source = zohoSourceFor(server);
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, source);
     changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);
     server.data.remove('Tasks', id);
@@ -207,13 +208,7 @@ describe('a task change Zoho refuses', () => {
   });
 
   it('an organisation whose Tasks lack Due_Date: the move stays here, and the refusal names the field, without a request', async () => {
-    server.data.removeField('Tasks', 'Due_Date');
-    const source = zohoSourceFor(server);
-    const id = openTask();
-    await runSync(db, source);
-    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
-    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
-    await runSync(db, source);
+    const { id, moved: tomorrow9 } = await refusedMove('tomorrow9');
     expect(puts()).toBe(0);
     expect(refusedTaskEntries(db)[0]?.last_error).toMatch(
       /^Zoho's Tasks in this organisation have no Due_Date field, so the task "Send the signed offer" was moved in this app only/,
@@ -224,15 +219,8 @@ describe('a task change Zoho refuses', () => {
 
 describe('a refused task change the rep discards', () => {
   it("gives the task back as Zoho last had it, and the syncs after it keep Zoho's copy", async () => {
-    server.data.removeField('Tasks', 'Due_Date');
-    const source = zohoSourceFor(server);
-    const id = openTask();
-    await runSync(db, source);
-    const before = local(id);
+    const { source, id, before, moved: tomorrow9 } = await refusedMove('tomorrow9');
     expect(before?.status).toBe('scheduled');
-    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
-    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
-    await runSync(db, source);
     const [refused] = refusedTaskEntries(db);
     expect(local(id)?.started_at).toBe(tomorrow9);
 
@@ -248,13 +236,7 @@ describe('a refused task change the rep discards', () => {
   });
 
   it('stays refused, the task as the rep left it, when giving the task back cannot be written', async () => {
-    server.data.removeField('Tasks', 'Due_Date');
-    const source = zohoSourceFor(server);
-    const id = openTask();
-    await runSync(db, source);
-    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
-    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
-    await runSync(db, source);
+    const { id, moved: tomorrow9 } = await refusedMove('tomorrow9');
     const [refused] = refusedTaskEntries(db);
     // The second write of the discard fails, as a full disk would fail it.
     rawHandle(db).exec(
@@ -269,13 +251,7 @@ describe('a refused task change the rep discards', () => {
   });
 
   it('keeps the task as it is when a later change of it is waiting, and refuses an entry that is not refused', async () => {
-    server.data.removeField('Tasks', 'Due_Date');
-    const source = zohoSourceFor(server);
-    const id = openTask();
-    await runSync(db, source);
-    const { laterToday } = taskMovePicks(SATURDAY_8PM, BERLIN);
-    changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: laterToday }, SATURDAY_8PM);
-    await runSync(db, source);
+    const { id } = await refusedMove('laterToday');
     const [refused] = refusedTaskEntries(db);
     const done = changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM + 60_000);
     expect(discardRefusedEntry(db, done.outboxId, SATURDAY_8PM + 90_000)).toBe(false);
@@ -286,7 +262,7 @@ describe('a refused task change the rep discards', () => {
 
 describe('a task change whose outbox entry cannot be written', () => {
   it('leaves the task as it was, with nothing queued, and says why', async () => {
-    const id = openTask();
+    const id = openTask(server);
     await runSync(db, zohoSourceFor(server));
     const before = local(id);
     expect(before?.status).toBe('scheduled');

@@ -8,6 +8,7 @@ import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { CrmTestServer } from '../crm-server/crmTestServer';
 import { FAST_RETRY } from '../crm-server/syncHarness';
+import { accountState, dispatchValue } from '../fixtures/connectedWorkspace';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 const CREDENTIALS = {
@@ -23,11 +24,8 @@ let server: CrmTestServer;
 const secrets = new MemorySecretStore();
 let ws: Workspace;
 
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const result = await ws.dispatch(method, input);
-  if (!result.ok) throw new Error(result.error);
-  return result.value as T;
-}
+const call = <T>(method: string, input: unknown = {}): Promise<T> =>
+  dispatchValue<T>(ws, method, input);
 
 /** Someone the signed-in user owns: only the owner marks a row or logs a call (TM-1). */
 async function ownPerson(): Promise<{ id: string; ownerId: string } | undefined> {
@@ -38,20 +36,7 @@ async function ownPerson(): Promise<{ id: string; ownerId: string } | undefined>
 }
 
 /** Resolves with the first account state the workspace announces that passes `test`. */
-function until(test: (a: CrmAccount) => boolean, timeoutMs = 20_000): Promise<CrmAccount> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('timed out waiting for the sync'));
-    }, timeoutMs);
-    const off = ws.on('crm-account', (a) => {
-      if (!test(a)) return;
-      clearTimeout(timer);
-      off();
-      resolve(a);
-    });
-  });
-}
+const until = (test: (a: CrmAccount) => boolean): Promise<CrmAccount> => accountState(ws, test);
 
 const open = (): Promise<Workspace> =>
   openWorkspace({

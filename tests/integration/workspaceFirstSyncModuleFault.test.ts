@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrmAccount } from '../../src/shared/contract';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { CrmTestServer } from '../crm-server/crmTestServer';
 import { FAST_RETRY } from '../crm-server/syncHarness';
+import { accountState } from '../fixtures/connectedWorkspace';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 const CREDENTIALS = { clientId: '1000.CID', clientSecret: 'secret-9', refreshToken: '1000.r' };
@@ -36,15 +36,7 @@ afterAll(async () => {
 describe('a first sync that Zoho could not give one module', () => {
   it('still opens the CRM’s data, and Settings says which module is missing and why', async () => {
     server.inject('server-error', { path: /^\/crm\/v8\/Deals$/, times: 100_000 });
-    const opened = new Promise<CrmAccount>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the CRM data never opened')), 30_000);
-      const off = ws.on('crm-account', (a) => {
-        if (a.activeDataSet !== 'crm') return;
-        clearTimeout(timer);
-        off();
-        resolve(a);
-      });
-    });
+    const opened = accountState(ws, (a) => a.activeDataSet === 'crm', 30_000);
     const result = await ws.dispatch('connectCrm', {
       dataCentre: 'EU',
       clientId: CREDENTIALS.clientId,

@@ -7,6 +7,7 @@ import { buildOrganisation } from '../crm-server/crmFactories';
 import { CrmTestServer } from '../crm-server/crmTestServer';
 import { FAST_RETRY, startServer, syncDb, zohoSourceFor } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { dispatchValue } from '../fixtures/connectedWorkspace';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 const CREDENTIALS = {
@@ -42,11 +43,7 @@ const open = async (): Promise<Workspace> => {
   return ws;
 };
 
-async function call<T>(ws: Workspace, method: string, input: unknown = {}): Promise<T> {
-  const result = await ws.dispatch(method, input);
-  if (!result.ok) throw new Error(result.error);
-  return result.value as T;
-}
+const call = dispatchValue;
 
 /** Signs in as Settings does and waits until the first sync has opened the CRM's data. */
 async function signInAndWait(ws: Workspace): Promise<void> {

@@ -1,15 +1,8 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  CrmAuthError,
-  EmailsUnavailableError,
-  type PersonRef,
-  type PulledRecord,
-} from '../crm/crmSource';
+import { EmailsUnavailableError, type PersonRef, type PulledRecord } from '../crm/crmSource';
 import { hasPulledEmails } from '../db/repos/activities';
 import {
   changedPeopleInRowids,
   changedPeopleNewestFirst,
-  lastPersonRowid,
   modifiedAtIndexed,
   newestModifiedAt,
   peopleAfterId,
@@ -21,7 +14,7 @@ import { personRotation, type Turn as RotationTurn } from './personRotation';
 import { readInTurn } from './readInTurn';
 import { PersonPass, walkChangedPass } from './relatedListRetries';
 import { readState, writeState } from './syncState';
-import { excerpt } from '../../shared/excerpt';
+import { newestChangedPeople, readPersonPages } from './relatedListReads';
 
 /**
  * Which people's Emails related lists a run reads, and how many requests that may cost. Zoho
@@ -243,13 +236,6 @@ export async function pullEmails(
   await takeAll(sweep);
 }
 
-// Rows of people read at a time: a few milliseconds each, with the event loop free in between.
-const SCAN_CHUNK = 2_000;
-
-/** Newest first, ties by id descending: the order of a changed pass. */
-const newerFirst = (a: PersonRow, b: PersonRow): number =>
-  b.modified_at - a.modified_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
 /**
  * The `limit` most recently modified people in (lower, upper] that come after `before` in the
  * pass's order; a new pass (upper null) covers everyone modified after `lower` and learns its
@@ -269,34 +255,12 @@ async function changedPeople(
     const people = changedPeopleNewestFirst(ctx.db, { lower, upper: top, before, limit });
     return { upper: top, people };
   }
-  const last = lastPersonRowid(ctx.db);
-  const top: PersonRow[] = [];
-  let newest = upper;
-  for (let from = 0; last !== null && from < last; from += SCAN_CHUNK) {
-    if (from > 0) await yieldToEventLoop();
-    for (const p of changedPeopleInRowids(
-      ctx.db,
-      from,
-      from + SCAN_CHUNK,
-      lower,
-      upper ?? Number.MAX_SAFE_INTEGER,
-    )) {
-      if (upper === null && (newest === null || p.modified_at > newest)) newest = p.modified_at;
-      if (
-        before &&
-        !(p.modified_at < before.at || (p.modified_at === before.at && p.id < before.id))
-      )
-        continue;
-      const worst = top[limit - 1];
-      if (top.length >= limit && worst && newerFirst(p, worst) >= 0) continue;
-      // Rows come in rowid order, mostly oldest first: nearly each one enters the top.
-      let at = top.length;
-      while (at > 0 && newerFirst(p, top[at - 1] as PersonRow) < 0) at--;
-      top.splice(at, 0, p);
-      if (top.length > limit) top.pop();
-    }
-  }
-  return { upper: newest, people: top };
+  return newestChangedPeople(
+    ctx.db,
+    { upper, before, limit },
+    (p: PersonRow) => p.modified_at,
+    (from, to) => changedPeopleInRowids(ctx.db, from, to, lower, upper ?? Number.MAX_SAFE_INTEGER),
+  );
 }
 
 /** A person's newest emails, every page the policy allows; stored by the caller, in turn. */
@@ -310,21 +274,5 @@ async function readPerson(
   if (!pull) return [];
   const known = hasPulledEmails(ctx.db, person.id);
   const pages = known ? policy.pagesKnown : policy.pagesNew;
-  const records: PulledRecord[] = [];
-  let position: string | null = null;
-  for (let page = 1; page <= pages; page++) {
-    signal.throwIfAborted();
-    let result;
-    try {
-      result = await pull({ id: person.id, module: person.module }, position, signal);
-    } catch (error) {
-      if (error instanceof CrmAuthError || error instanceof EmailsUnavailableError) throw error;
-      if (signal.aborted) throw error;
-      throw new EmailsReadError(`${person.id}: ${excerpt((error as Error).message)}`);
-    }
-    records.push(...result.records);
-    if (result.next === null) break;
-    position = result.next;
-  }
-  return records;
+  return readPersonPages(pull, person, pages, signal, EmailsUnavailableError, EmailsReadError);
 }

@@ -1,24 +1,12 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  CrmAuthError,
-  ModuleUnavailableError,
-  type PersonRef,
-  type PulledRecord,
-} from '../crm/crmSource';
-import {
-  lastPersonRowid,
-  peopleInRowidsBy,
-  peopleOfAfterId,
-  personStamp,
-  type PersonAt,
-} from '../db/repos/people';
+import { ModuleUnavailableError, type PersonRef, type PulledRecord } from '../crm/crmSource';
+import { peopleInRowidsBy, peopleOfAfterId, personStamp, type PersonAt } from '../db/repos/people';
 import { visitExists } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { personRotation, type Turn as RotationTurn } from './personRotation';
 import { readInTurn } from './readInTurn';
 import { PersonPass, walkChangedPass } from './relatedListRetries';
-import { excerpt } from '../../shared/excerpt';
+import { newestChangedPeople, readPersonPages } from './relatedListReads';
 
 /**
  * An organisation whose Visits module the API does not serve still lists each lead's and
@@ -49,8 +37,6 @@ export const DEFAULT_VISIT_LISTS_POLICY: VisitListsPolicy = {
 const KEY = 'Visits:lists';
 const RETRY_KEY = 'Visits:lists:retry';
 const SWEEP_KEY = 'Visits:lists:sweep';
-// Rows of people read at a time: a few milliseconds each, with the event loop free in between.
-const SCAN_CHUNK = 2_000;
 
 export interface VisitListsCounts {
   /** People whose visits were read. */
@@ -67,9 +53,6 @@ class ListReadError extends Error {
 }
 
 type Turn = RotationTurn<PersonRef>;
-
-const newerFirst = (a: PersonAt, b: PersonAt): number =>
-  b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
  * Reads the visits related lists of the people the policy picks, first those whose earlier read
@@ -193,23 +176,7 @@ async function readPerson(
 ): Promise<PulledRecord[]> {
   const pull = ctx.source.pullPersonVisits?.bind(ctx.source);
   if (!pull) return [];
-  const records: PulledRecord[] = [];
-  let position: string | null = null;
-  for (let page = 1; page <= policy.pages; page++) {
-    signal.throwIfAborted();
-    let result;
-    try {
-      result = await pull({ id: person.id, module: person.module }, position, signal);
-    } catch (error) {
-      if (error instanceof CrmAuthError || error instanceof ModuleUnavailableError) throw error;
-      if (signal.aborted) throw error;
-      throw new ListReadError(`${person.id}: ${excerpt((error as Error).message)}`);
-    }
-    records.push(...result.records);
-    if (result.next === null) break;
-    position = result.next;
-  }
-  return records;
+  return readPersonPages(pull, person, policy.pages, signal, ModuleUnavailableError, ListReadError);
 }
 
 /** A listed visit is news the first time; a visit read again is refreshed, not counted. */
@@ -233,28 +200,16 @@ async function candidates(
   before: { at: number; id: string } | null,
   limit: number,
 ): Promise<{ upper: number | null; people: PersonAt[] }> {
-  const last = lastPersonRowid(ctx.db);
-  const top: PersonAt[] = [];
-  let newest = upper;
-  for (let from = 0; last !== null && from < last; from += SCAN_CHUNK) {
-    if (from > 0) await yieldToEventLoop();
-    const chunk = peopleInRowidsBy(ctx.db, key, {
-      fromRowid: from,
-      toRowid: from + SCAN_CHUNK,
-      lower,
-      upper: upper ?? Number.MAX_SAFE_INTEGER,
-    });
-    for (const p of chunk) {
-      if (!of.includes(p.module)) continue;
-      if (upper === null && (newest === null || p.at > newest)) newest = p.at;
-      if (before && !(p.at < before.at || (p.at === before.at && p.id < before.id))) continue;
-      const worst = top[limit - 1];
-      if (top.length >= limit && worst && newerFirst(p, worst) >= 0) continue;
-      let at = top.length;
-      while (at > 0 && newerFirst(p, top[at - 1] as PersonAt) < 0) at--;
-      top.splice(at, 0, p);
-      if (top.length > limit) top.pop();
-    }
-  }
-  return { upper: newest, people: top };
+  return newestChangedPeople(
+    ctx.db,
+    { upper, before, limit },
+    (p: PersonAt) => p.at,
+    (from, to) =>
+      peopleInRowidsBy(ctx.db, key, {
+        fromRowid: from,
+        toRowid: to,
+        lower,
+        upper: upper ?? Number.MAX_SAFE_INTEGER,
+      }).filter((p) => of.includes(p.module)),
+  );
 }

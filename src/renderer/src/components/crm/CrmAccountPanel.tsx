@@ -112,6 +112,28 @@ function SelfClientFields({
   );
 }
 
+/** The one-time code Zoho's API console generates, which both sign-in forms spend. */
+function GrantCodeField({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}): React.JSX.Element {
+  return (
+    <label>
+      Grant code
+      <input
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        required
+      />
+    </label>
+  );
+}
+
 function ConnectForm({
   unsentCalls,
   unsentTasks,
@@ -162,16 +184,7 @@ function ConnectForm({
         onClientSecret={setClientSecret}
         keptIfEmpty={false}
       />
-      <label>
-        Grant code
-        <input
-          value={grantCode}
-          onChange={(e) => setGrantCode(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
-        />
-      </label>
+      <GrantCodeField value={grantCode} onChange={setGrantCode} />
       {unsentCalls + unsentTasks > 0 && (
         <label className="switch-row">
           <input
@@ -233,16 +246,7 @@ function ReconnectForm({
         {consoleOf(dataCentre)}, Self Client, the scopes <ScopeList />
         ). This computer's copy of the CRM is kept.
       </p>
-      <label>
-        Grant code
-        <input
-          value={grantCode}
-          onChange={(e) => setGrantCode(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
-        />
-      </label>
+      <GrantCodeField value={grantCode} onChange={setGrantCode} />
       <details>
         <summary>Another Self Client</summary>
         <SelfClientFields
