@@ -498,9 +498,7 @@ test('Settings › Alerts: a lowest score no visitor can have (2.5) is marked on
   await callApi(page.request, served, 'updateAlertSettings', {
     rules: [{ name: 'Warm people', categories: [...categories], owner: 'me', minScore: 2.5 }],
   });
-  await page.goto(`${served.openUrl}#/settings`);
-  const card = alertsCard(page);
-  const rule = card.getByRole('list', { name: 'Alert rules' }).getByRole('listitem').first();
+  const { card, rule } = await openAlertsSettings(page, served);
   await expect(rule).toHaveAccessibleName('Rule 1: Warm people');
   const score = rule.getByLabel('Score at least');
   const save = card.getByRole('button', { name: 'Save alert settings' });
