@@ -25,7 +25,6 @@ import { firstPulls } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import { moduleFaultNote } from './moduleFaults';
-import { isRefusalNote } from './outboxPush';
 import { keepRunCosts, storedRunCosts } from './measuredRunCosts';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
@@ -514,7 +513,8 @@ export class SyncRunner {
       [...this.failedThisRun].map(([module, reason]) => moduleFaultNote(module, reason)),
     );
     // A refused call or task change is told once too, by its entry in the refused list.
-    const notes = summary.notes.filter((note) => !told.has(note) && !isRefusalNote(note));
+    for (const note of summary.refusals) told.add(note);
+    const notes = summary.notes.filter((note) => !told.has(note));
     if (summary.visitLists?.failed)
       notes.push(
         `The visits of one person could not be read (${summary.visitLists.failed}); they are asked again on later syncs`,
