@@ -522,8 +522,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
  * windows, as after a run. A relearn that fails still announces the records (stored all the
  * same); the nightly relearn tries again.
  */
-async function relearnedAfter(core: Core, store: () => boolean): Promise<boolean> {
-  const records = ['people', 'activities', 'deals'];
+async function relearnedAfter(core: Core, store: () => boolean): Promise<void> {
+  const records = ['people', 'activities', 'deals', 'visits'];
   const touched = new TouchedPeople(core.db);
   touched.attach();
   let ids: string[] = [];
@@ -535,13 +535,12 @@ async function relearnedAfter(core: Core, store: () => boolean): Promise<boolean
   } finally {
     touched.detach();
   }
-  if (!stored) return false;
+  if (!stored) return;
   try {
     await core.recomputeSuggestionsFor(ids, records);
   } catch {
     core.emit('data-changed', { entities: records });
   }
-  return true;
 }
 
 /** The sign-in the keychain kept, or null for anything else there (a damaged or foreign entry). */
