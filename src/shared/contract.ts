@@ -176,8 +176,9 @@ const inputSchemas = {
   /** A logged call the CRM refused is never sent; it stays in the app's history. */
   discardRefusedCall: z.object({ id: z.number().int().positive() }).strict(),
   /**
-   * A record held back is read again from the copy kept of it (stored if this version reads it
-   * and its lead or contact is here), and a sync starts to bring a copy mended in Zoho.
+   * A record held back is read again: signed in, from Zoho now (stored if this version reads it
+   * and its lead or contact is here; off the list if Zoho holds it no more); signed out, from the
+   * copy kept of it. Stored, its people's best times are relearned at once.
    */
   retryHeldBackRecord: z
     .object({ module: z.string().min(1).max(40), recordId: z.string().min(1).max(200) })
@@ -572,7 +573,8 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   disconnectCrm: CrmAccount;
   retryRefusedCall: CrmAccount;
   discardRefusedCall: CrmAccount;
-  retryHeldBackRecord: CrmAccount;
+  /** `gone`: Zoho holds the record no more, so it left the list; what to tell the user. */
+  retryHeldBackRecord: CrmAccount & { gone?: string };
   syncNow: CrmAccount;
   useDataSet: CrmAccount;
   updateSyncSchedule: CrmAccount;

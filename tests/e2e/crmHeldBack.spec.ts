@@ -62,3 +62,27 @@ test('Settings › CRM account lists each record held back, with why and since w
   await page.getByRole('searchbox').fill('Nameless');
   await expect(page.getByRole('link', { name: /Nora Nameless/ }).first()).toBeVisible();
 });
+
+test('Retry of a record Zoho holds no more takes it off the list and says so', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const held = panel.getByRole('region', { name: 'Records held back' });
+  await expect(held.getByRole('listitem')).toHaveCount(1);
+
+  // Deleted in Zoho since: Retry finds none (204). Nothing is left to mend there.
+  crm.data.remove('Leads', leadId);
+  await held.getByRole('button', { name: 'Retry Leads Nora' }).click();
+  await expect(held.getByRole('status')).toHaveText(
+    `Zoho holds no “Nora” (Leads ${leadId}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
+  );
+  await expect(held.getByRole('listitem')).toHaveCount(0);
+  await expect(held).not.toContainText('could not be read and is held back');
+});

@@ -56,7 +56,10 @@ describe('Retry of a record held back reads it from Zoho now', () => {
 
     const asked: string[] = [];
     server.beforeApiRequest = (path) => asked.push(path);
-    expect(await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock)).toBe(true);
+    expect(await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock)).toEqual({
+      stored: true,
+      gone: null,
+    });
     expect(asked).toEqual([expect.stringMatching(new RegExp(`^/crm/v8/Leads/${id}\\?fields=`))]);
     expect(listHeldBack(db, 50)).toEqual([]);
     expect(personNamed(id)).toBe('Quist');
@@ -73,13 +76,47 @@ describe('Retry of a record held back reads it from Zoho now', () => {
     expect(personNamed(id)).toBeUndefined();
   });
 
-  it('one Zoho holds no more (204) says so, and nothing changes here', async () => {
+  it('one Zoho holds no more (204) leaves the list, saying so, and nothing stored here goes with it', async () => {
     const id = await heldBackLead();
     server.data.remove('Leads', id);
-    await expect(
-      retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock),
-    ).rejects.toThrow(`Zoho holds no “Nora” (Leads ${id}) any more`);
-    expect(listHeldBack(db, 50).map((h) => h.recordId)).toEqual([id]);
+    expect(await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock)).toEqual({
+      stored: false,
+      gone: `Zoho holds no “Nora” (Leads ${id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
+    });
+    expect(listHeldBack(db, 50)).toEqual([]);
+    // The sync after agrees: its deletions hold nothing back again.
+    await runSync(db, zohoSourceFor(server), { now: clock });
+    expect(listHeldBack(db, 50)).toEqual([]);
+  });
+
+  it('a sync’s deletion pass lets go of a record held back that Zoho deleted, as Retry does on 204', async () => {
+    const id = await heldBackLead();
+    server.data.remove('Leads', id);
+    await runSync(db, zohoSourceFor(server), { now: clock });
+    expect(listHeldBack(db, 50)).toEqual([]);
+  });
+
+  it('a lead stored before, held back since, then deleted in Zoho: Retry keeps its copy, and the sync’s deletions take it', async () => {
+    const lead = server.data.insert('Leads', {
+      First_Name: 'Ida',
+      Last_Name: 'Brandt',
+      Email: 'ida@x.test',
+      Owner: { id: server.data.users[1]?.id },
+    });
+    await runSync(db, zohoSourceFor(server), { now: clock });
+    expect(personNamed(lead.id)).toBe('Brandt');
+    server.data.modify('Leads', lead.id, { Last_Name: null });
+    await runSync(db, zohoSourceFor(server), { now: clock });
+    expect(listHeldBack(db, 50).map((h) => h.recordId)).toEqual([lead.id]);
+    expect(personNamed(lead.id)).toBe('Brandt');
+
+    server.data.remove('Leads', lead.id);
+    const retried = await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', lead.id, clock);
+    expect(retried.gone).toMatch(/^Zoho holds no “Ida” \(Leads \d+\) any more/);
+    expect(listHeldBack(db, 50)).toEqual([]);
+    expect(personNamed(lead.id)).toBe('Brandt');
+    await runSync(db, zohoSourceFor(server), { now: clock });
+    expect(personNamed(lead.id)).toBeUndefined();
   });
 
   it('no answer by the deadline: said, and the record stays held back for the next sync', async () => {

@@ -13,6 +13,7 @@ import { startServer } from '../crm-server/syncHarness';
 import { runSyncCli } from '../../src/main/cli/sync';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { changeTask } from '../../src/main/tasks/taskChanges';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
@@ -86,6 +87,62 @@ describe('the sync command', () => {
       rawHandle(opened).prepare('select count(*) from best_time_windows').pluck().get(),
     ).toBeGreaterThan(0);
     await opened.close();
+  });
+
+  it('prints a refused task change among its notes, as it always has (Settings alone leaves it out)', async () => {
+    const path = dir.file('refused.db');
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    const args = [...base(path), '--client-secret', 'secret', '--refresh-token', 'refresh'];
+    const contact = [...server.data.table('Contacts').values()][0];
+    const task = server.data.insert('Tasks', {
+      Subject: 'Send the signed offer',
+      Due_Date: '2026-03-27',
+      Status: 'Not Started',
+      Closed_Time: null,
+      Who_Id: { id: contact?.id, name: contact?.['Last_Name'] },
+      Owner: { id: 'u2', name: 'Ren Rep' },
+    });
+    expect(await runSyncCli(args, quiet)).toBe(0);
+    const db = await openDatabase(path);
+    try {
+      changeTask(db, 'u2', { activityId: task.id, action: 'done' }, Date.now());
+    } finally {
+      await db.close();
+    }
+    server.data.remove('Tasks', task.id);
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runSyncCli(args, {
+      stdout: (s) => out.push(s),
+      stderr: (s) => err.push(s),
+    });
+    expect(code).toBe(0);
+    const printed = JSON.parse(out.join('')) as Record<string, unknown> & {
+      notes: string[];
+      outbox: { notes?: string[] };
+    };
+    const refusal = expect.stringMatching(
+      /^Zoho did not accept the change to the task "Send the signed offer": .*\. The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho \(Retry\), or lets it go \(Discard\)$/,
+    );
+    expect(printed.notes).toEqual([refusal]);
+    expect(printed.outbox.notes).toEqual([refusal]);
+    // The keys it has always printed, in their order: the notes' kinds are the app's own.
+    expect(Object.keys(printed)).toEqual([
+      'modules',
+      'users',
+      'released',
+      'outbox',
+      'emails',
+      'quarantineTotal',
+      'missing',
+      'visitsFrom',
+      'visitLists',
+      'notes',
+      'credits',
+      'headStart',
+      'bulk',
+    ]);
+    expect(err.join('')).toContain(`Note: ${printed.notes[0] ?? ''}\n`);
   });
 
   it('syncs only the modules asked for', async () => {

@@ -178,6 +178,31 @@ describe('a task moved on the person page', () => {
   });
 });
 
+describe('a task without a subject (Zoho’s is optional)', () => {
+  it('is named “the untitled task” when refused, as every task message names its task', async () => {
+    const id = openTask();
+    server.data.modify('Tasks', id, { Subject: null });
+    await runSync(db, zohoSourceFor(server));
+    const before = local(id);
+    // Saturday evening in Berlin; 19:00 has passed.
+    expect(() =>
+      changeTask(
+        db,
+        'u2',
+        { activityId: id, action: 'move', dueAt: SATURDAY_8PM - 3_600_000 },
+        SATURDAY_8PM,
+      ),
+    ).toThrow(
+      'The untitled task cannot be moved to Sat 28 Mar 19:00: that has passed. Choose a later time.',
+    );
+    expect(local(id)).toEqual(before);
+    changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);
+    expect(() => changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM)).toThrow(
+      'The untitled task is completed already: nothing changed.',
+    );
+  });
+});
+
 describe('a task change Zoho refuses', () => {
   it('the task deleted in Zoho: refused with INVALID_DATA, listed to retry or discard, the task kept as the rep left it', async () => {
     const source = zohoSourceFor(server);

@@ -28,6 +28,7 @@ import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
+import { TouchedPeople } from '../sync/touchedPeople';
 import { discardRefusedEntry } from '../tasks/taskChangeDiscard';
 import type { Clock, Core } from './createCore';
 import type { DataSets } from './dataSets';
@@ -73,10 +74,11 @@ export interface CrmConnection {
   /** A call the CRM refused is never sent; it stays in the copy's history. */
   discardRefused(id: number): void;
   /**
-   * A record held back is read again from the copy kept of it, and a sync starts (when signed
-   * in) to bring a copy mended in Zoho.
+   * A record held back is read again: signed in, from Zoho now; signed out, from the copy kept
+   * of it. Stored, its people are relearned at once. Returns the note when Zoho holds the record
+   * no more (it left the list), else null.
    */
-  retryHeldBack(module: string, recordId: string): Promise<void>;
+  retryHeldBack(module: string, recordId: string): Promise<string | null>;
   syncNow(): void;
   setSchedule(next: Schedule): void;
   close(): Promise<void>;
@@ -468,24 +470,34 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     async retryHeldBack(module, recordId) {
       const crm = data.crm();
       if (!crm) throw new Error('No CRM copy is open here: it holds no record held back.');
-      const changed = (): void => {
-        runner?.recountHeldBack();
-        crm.emit('data-changed', { entities: ['people', 'activities', 'visits', 'deals'] });
-      };
-      // Signed in: Zoho's copy now, with a deadline (heldBackRecords.ts); a refusal is said.
-      if (syncSource) {
+      // Signed in: Zoho's copy now, with a deadline (heldBackRecords.ts); a refusal is said. The
+      // runner relearns whom a stored record wrote to, as after a run.
+      if (runner && syncSource) {
+        const source = syncSource;
+        let gone: string | null = null;
         try {
-          if (await retryHeldBackFromCrm(crm.db, syncSource, module, recordId, options.clock))
-            changed();
+          await runner.retriedHeldBack(async () => {
+            const retried = await retryHeldBackFromCrm(
+              crm.db,
+              source,
+              module,
+              recordId,
+              options.clock,
+            );
+            gone = retried.gone;
+            return retried.stored;
+          });
         } finally {
           // The list shows the newest reason either way.
           options.onChange();
         }
-        return;
+        // Deleted in Zoho: the sync's deletions take any copy stored here, as for any record.
+        if (gone !== null) void runner.syncNow();
+        return gone;
       }
-      if (retryHeldBack(crm.db, module, recordId, options.clock())) changed();
-      // Mended in Zoho meanwhile: the sync reads the newer copy (a record changed since the last).
-      void runner?.syncNow();
+      // Signed out, no runner: the same triggers note whom the record wrote to.
+      await relearnedAfter(crm, () => retryHeldBack(crm.db, module, recordId, options.clock()));
+      return null;
     },
     syncNow() {
       if (!runner)
@@ -502,6 +514,33 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await runner?.stop();
     },
   };
+}
+
+/**
+ * A record held back stored by Retry signed out, when no runner relearns: the triggers a run uses
+ * note whom `store` wrote to, and the core relearns them and announces the records with their
+ * windows, as after a run. A relearn that fails still announces the records (stored all the
+ * same); the nightly relearn tries again.
+ */
+async function relearnedAfter(core: Core, store: () => boolean): Promise<void> {
+  const records = ['people', 'activities', 'deals', 'visits'];
+  const touched = new TouchedPeople(core.db);
+  touched.attach();
+  let ids: string[] = [];
+  let stored = false;
+  try {
+    touched.take(); // Left by a runner of an earlier sign-in: not this record's.
+    stored = store();
+    ids = touched.take();
+  } finally {
+    touched.detach();
+  }
+  if (!stored) return;
+  try {
+    await core.recomputeSuggestionsFor(ids, records);
+  } catch {
+    core.emit('data-changed', { entities: records });
+  }
 }
 
 /** The sign-in the keychain kept, or null for anything else there (a damaged or foreign entry). */

@@ -6,6 +6,7 @@ import { organisation } from '../db/repos/organisation';
 import { heldBackRecord, heldBackRows, noteRetried, releaseRecord } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from '../sync/localStore';
+import { retryQuarantine } from '../sync/quarantineRetry';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -130,6 +131,10 @@ function storeHeldBack(
     const stored = store.store(module as Parameters<LocalStore['store']>[0], record, now);
     // An older copy than one stored since counts as stored: it is held back no longer.
     if (stored) releaseRecord(db, module, recordId);
+    // A lead held back held back its calls too (they wait for it): they come with it, as at the
+    // end of a sync, so its best times have its calls to learn from. One whose rows cannot be
+    // read back is marked so in the list, as a sync marks it.
+    if (stored) retryQuarantine(db, store, now);
     return stored;
   });
 }
@@ -137,13 +142,23 @@ function storeHeldBack(
 /** How long Retry waits for Zoho's answer before saying so (the rep is looking at the button). */
 const HELD_BACK_FETCH_MS = 20_000;
 
+/** What Settings' Retry did with Zoho's copy: stored, or held back no longer because Zoho has none. */
+export interface HeldBackRetried {
+  stored: boolean;
+  /** Zoho holds the record no more (204): it left the list, and this says so; else null. */
+  gone: string | null;
+}
+
 /**
  * Settings' Retry with a CRM signed in: the record is read from Zoho now (`GET /{module}/{id}`),
  * not at the next sync, so a copy mended there comes in at once. Stored, it is held back no
- * longer (true); one waiting for its lead or contact waits on (false). Zoho still sending it as
- * this app cannot read it, Zoho holding none with that id, or no answer by the deadline: a
- * message that says so, the record kept as it was (with Zoho's newest reason). A module read
- * with its person (Emails) is tried from the copy kept here, as before.
+ * longer; one waiting for its lead or contact waits on. Zoho holding none with that id (204):
+ * there is nothing left to mend, so it leaves the list, with a note that says so (`gone`); a copy
+ * of it stored here is not touched: the sync's deletions take it as they take any record deleted
+ * in Zoho (a lead converted to a contact gives the contact its history there). Zoho still sending
+ * it as this app cannot read it, or no answer by the deadline: a message that says so, the record
+ * kept as it was (with Zoho's newest reason). A module read with its person (Emails) is tried
+ * from the copy kept here, as before.
  */
 export async function retryHeldBackFromCrm(
   db: Db,
@@ -152,10 +167,11 @@ export async function retryHeldBackFromCrm(
   recordId: string,
   clock: () => number,
   deadlineMs = HELD_BACK_FETCH_MS,
-): Promise<boolean> {
+): Promise<HeldBackRetried> {
   const held = heldBackRecord(db, module, recordId);
   if (!held) throw new Error(NOT_HELD_BACK);
-  if (!isSyncModule(module) || !source.pullOne) return retryHeldBack(db, module, recordId, clock());
+  if (!isSyncModule(module) || !source.pullOne)
+    return { stored: retryHeldBack(db, module, recordId, clock()), gone: null };
   const name = heldBackName(module, held.raw);
   const what = `${name ? `“${name}”` : 'the record'} (${module} ${recordId})`;
   let record: PulledRecord | null;
@@ -170,10 +186,13 @@ export async function retryHeldBackFromCrm(
       `Zoho could not be asked for ${what} now (${why}). It stays held back; the next sync reads it again, or Retry once Zoho answers.`,
     );
   }
-  if (!record)
-    throw new Error(
-      `Zoho holds no ${what} any more (deleted there, or not shared with your sign-in): nothing was changed here.`,
-    );
+  if (!record) {
+    releaseRecord(db, module, recordId);
+    return {
+      stored: false,
+      gone: `Zoho holds no ${what} any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
+    };
+  }
   if (record.id !== recordId) record = { ...record, id: recordId };
   const now = clock();
   const stored = storeHeldBack(db, module, recordId, record, now);
@@ -181,5 +200,5 @@ export async function retryHeldBackFromCrm(
     throw new Error(
       `Zoho still sends ${what} as this app cannot read it: ${reasonOf(module, recordId, record.error)}. Mend it in Zoho (an administrator may have to), then Retry.`,
     );
-  return stored;
+  return { stored, gone: null };
 }

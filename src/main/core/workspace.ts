@@ -136,8 +136,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       return connection.account();
     },
     retryHeldBackRecord: async ({ module, recordId }) => {
-      await connection.retryHeldBack(module, recordId);
-      return connection.account();
+      const gone = await connection.retryHeldBack(module, recordId);
+      return gone === null ? connection.account() : { ...(await connection.account()), gone };
     },
     syncNow: async () => {
       connection.syncNow();

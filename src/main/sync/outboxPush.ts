@@ -32,14 +32,6 @@ const CALL_REFUSED_NOTE =
 const TASK_REFUSED_NOTE =
   'The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)';
 
-/**
- * A note of an entry the CRM refused outright. The `sync` command prints it; Settings › CRM
- * account lists the refused entries themselves (with Retry and Discard), so it leaves the note out.
- */
-export function isRefusalNote(note: string): boolean {
-  return note.endsWith(`. ${CALL_REFUSED_NOTE}`) || note.endsWith(`. ${TASK_REFUSED_NOTE}`);
-}
-
 /** What the app stores in outbox.payload for kind 'call'. */
 type OutboxCallPayload = Omit<OutboxCall, 'idempotencyKey'> & {
   /** The activity the app wrote locally for this call; it takes the CRM's id once pushed. */
@@ -85,6 +77,8 @@ function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
  * the CRM cannot tell), so a lost answer never makes a second call. A call the CRM refuses
  * outright is not sent again until the rep asks (retryRefusedCall), or discards it. `result` is
  * counted as the calls go, so a caller that catches a failure still knows what went before it.
+ * `refusals` gets the notes of the entries refused outright (among `result.notes` too): their kind,
+ * for Settings › CRM account, which lists those entries themselves with Retry and Discard.
  */
 export async function pushOutbox(
   db: Db,
@@ -92,8 +86,9 @@ export async function pushOutbox(
   now: () => number,
   signal?: AbortSignal,
   result: OutboxResult = { pushed: 0, failed: 0 },
+  refusals: string[] = [],
 ): Promise<OutboxResult> {
-  await pushEntries(db, unsentCallEntries(db), now, signal, result, {
+  await pushEntries(db, unsentCallEntries(db), now, signal, result, refusals, {
     read: (payload) => {
       const stored = storedCall(payload);
       return stored && callPayload(db, stored);
@@ -125,7 +120,7 @@ export async function pushOutbox(
         else renameActivityToCrm(db, local, crmId);
       }),
   });
-  await pushTaskChanges(db, source, now, signal, result);
+  await pushTaskChanges(db, source, now, signal, result, refusals);
   return result;
 }
 
@@ -141,10 +136,11 @@ async function pushTaskChanges(
   now: () => number,
   signal: AbortSignal | undefined,
   result: OutboxResult,
+  refusals: string[],
 ): Promise<void> {
   const pushTaskChange = source.pushTaskChange?.bind(source);
   if (!pushTaskChange) return;
-  await pushEntries(db, unsentTaskEntries(db), now, signal, result, {
+  await pushEntries(db, unsentTaskEntries(db), now, signal, result, refusals, {
     read: readTaskChange,
     unreadable: 'This task change could not be read back from the local file; it cannot be sent',
     send: (_entry, change) =>
@@ -193,6 +189,8 @@ async function pushEntries<
   now: () => number,
   signal: AbortSignal | undefined,
   result: OutboxResult,
+  /** Gets the notes of the entries refused outright, as well as `result.notes` (their kind). */
+  refusals: string[],
   kind: EntryKind<E, T, A>,
 ): Promise<void> {
   for (const entry of entries) {
@@ -217,7 +215,9 @@ async function pushEntries<
         continue;
       }
       markOutboxRefused(db, entry.id, now(), message);
-      (result.notes ??= []).push(`${message}. ${kind.refusedNote}`);
+      const note = `${message}. ${kind.refusedNote}`;
+      (result.notes ??= []).push(note);
+      refusals.push(note);
       continue;
     }
     const { note } = answer;

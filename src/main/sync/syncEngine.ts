@@ -163,6 +163,12 @@ export interface SyncSummary {
   headStart: HeadStartCounts | null;
   /** Per module whose first sync tried the CRM's bulk export: its jobs, records, and any fallback. */
   bulk: Partial<Record<SyncModule, BulkOutcome>>;
+  /**
+   * The notes (of `notes`) of the kind "refusal": a logged call or a task change the CRM refused
+   * outright. Settings › CRM account lists those entries themselves, with Retry and Discard, so
+   * it leaves these notes out. The app's own: not part of the `sync` command's output.
+   */
+  refusals: string[];
 }
 
 /** The sync would not start: another holds the database, or it holds another organisation. */
@@ -337,6 +343,7 @@ async function pullAll(
     credits: tally ? { run: 0, last24h: 0, estimate: null } : null,
     headStart: null,
     bulk: {},
+    refusals: [],
   };
   let counted: FirstSyncEstimate['records'] = {};
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
@@ -555,7 +562,9 @@ async function pullAll(
   summary.notes.push(...(retried?.notes ?? []));
   if (options.push ?? true) {
     // Counted as the calls go: those sent before a fault are in the summary.
-    await optional('outbox', () => pushOutbox(db, source, now, ctx.signal, summary.outbox));
+    await optional('outbox', () =>
+      pushOutbox(db, source, now, ctx.signal, summary.outbox, summary.refusals),
+    );
     summary.notes.push(...(summary.outbox.notes ?? []));
   }
   const marks = await optional('planMarks', () =>

@@ -25,7 +25,6 @@ import { firstPulls } from './syncState';
 import { missingParts, storedMetadata } from './organisationMetadata';
 import { runSync, type SyncProgress, type SyncSummary } from './syncEngine';
 import { moduleFaultNote } from './moduleFaults';
-import { isRefusalNote } from './outboxPush';
 import { keepRunCosts, storedRunCosts } from './measuredRunCosts';
 import type { Core } from '../core/createCore';
 import { TouchedPeople } from './touchedPeople';
@@ -185,9 +184,24 @@ export class SyncRunner {
     return this.status;
   }
 
-  /** A record held back was stored outside a run (Settings' Retry): counted so at once. */
-  recountHeldBack(): void {
-    this.status = { ...this.status, quarantined: this.quarantined() };
+  /**
+   * Settings' Retry outside a run: `retry` stores a record held back (true) or not. The list's
+   * count follows at once, and the people a stored record wrote to are relearned and announced
+   * as a run's are (`relearn`), not at the next sync or the nightly relearn. The run's own
+   * triggers note them: attached already, or from now on.
+   */
+  async retriedHeldBack(retry: () => Promise<boolean>): Promise<boolean> {
+    this.touched.attach();
+    let stored = false;
+    try {
+      stored = await retry();
+    } finally {
+      this.status = { ...this.status, quarantined: this.quarantined() };
+    }
+    if (!stored) return false;
+    const error = await this.relearn(false, false, true);
+    if (error) this.update({ lastError: error }, true);
+    return true;
   }
 
   /** Runs on the schedule from now on; the first run starts at once. */
@@ -499,7 +513,8 @@ export class SyncRunner {
       [...this.failedThisRun].map(([module, reason]) => moduleFaultNote(module, reason)),
     );
     // A refused call or task change is told once too, by its entry in the refused list.
-    const notes = summary.notes.filter((note) => !told.has(note) && !isRefusalNote(note));
+    for (const note of summary.refusals) told.add(note);
+    const notes = summary.notes.filter((note) => !told.has(note));
     if (summary.visitLists?.failed)
       notes.push(
         `The visits of one person could not be read (${summary.visitLists.failed}); they are asked again on later syncs`,
@@ -623,17 +638,24 @@ export class SyncRunner {
    * then name the same window, the one this sync's calls and visits taught. Visitors nobody
    * knows have no window to wait for: their alerts go out before the relearn.
    */
-  private async relearn(everyone: boolean, visitsStored: boolean): Promise<string | null> {
+  private async relearn(
+    everyone: boolean,
+    visitsStored: boolean,
+    recordsStored = false,
+  ): Promise<string | null> {
     const ids = this.touched.take();
-    if (ids.length === 0) {
-      // Visits of unknown visitors touch nobody, yet the alert rules must see them at once.
-      if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
-      return null;
-    }
     // The new records are announced with the windows they taught, in one event (the relearn
     // announces both): a page reloaded before the relearn would be answered only after it (it
     // runs on the core's thread), then reload again for the windows.
     const records = ['people', 'activities', 'deals'];
+    if (ids.length === 0) {
+      // A record stored outside a run that touched nobody (an account, a deal, a visit nobody
+      // is known for) is news all the same.
+      if (recordsStored) this.core.emit('data-changed', { entities: [...records, 'visits'] });
+      // Visits of unknown visitors touch nobody, yet the alert rules must see them at once.
+      else if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
+      return null;
+    }
     let announced = false;
     try {
       this.options.onTouched?.(ids);

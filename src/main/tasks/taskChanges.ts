@@ -6,6 +6,7 @@ import { organisation } from '../db/repos/organisation';
 import { userById } from '../db/repos/users';
 import { first, run, transaction } from '../db/sqlRun';
 import type { TaskChange } from '../../shared/taskChange';
+import { taskName } from '../../shared/taskName';
 import { keptHereInDemo } from '../db/repos/demoKeptHere';
 
 /**
@@ -32,7 +33,7 @@ export function changeTask(
       .select(['id', 'person_id', 'subject', 'kind', 'status', 'started_at', 'source_module'])
       .where('id', '=', input.activityId),
   );
-  const name = task?.subject ? `The task “${task.subject}”` : 'The task';
+  const name = `The ${taskName(task?.subject)}`;
   if (!task || task.kind !== 'task')
     throw new Error('This task is no longer here (a sync may have removed it): nothing changed.');
   if (task.source_module !== 'Tasks')

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { TimelineItem } from '@shared/contract';
 import { localInputValue, readLocalInput, taskMovePicks } from '@shared/taskMovePicks';
 import { skippedTimeMessage } from '@shared/wallClock';
+import { taskName, taskTitle } from '@shared/taskName';
 import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { zoneLabel } from '../format/time';
@@ -33,7 +34,8 @@ export function TaskActions({
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const name = task.subject ? `“${task.subject}”` : 'this task';
+  const title = taskTitle(task.subject);
+  const untitled = title === taskTitle(null);
 
   const save = async (action: 'done' | 'move', dueAt?: number): Promise<void> => {
     setBusy(true);
@@ -50,12 +52,13 @@ export function TaskActions({
         kept ?? null,
       );
     } catch (e) {
-      // The core's refusal names the task already ("The task “X” cannot be moved…").
+      // The core's refusal names the task already ("The task “X” cannot be moved…", "The
+      // untitled task…").
       const message = (e as Error).message;
       setError(
-        /^(The|This) task\b/.test(message)
+        /^(The|This) (untitled )?task\b/.test(message)
           ? message
-          : `${task.subject ?? 'The task'} was not ${action === 'done' ? 'marked done' : 'moved'}: ${message}`,
+          : `The ${taskName(task.subject)} was not ${action === 'done' ? 'marked done' : 'moved'}: ${message}`,
       );
     } finally {
       setBusy(false);
@@ -79,7 +82,7 @@ export function TaskActions({
   const typed = readLocalInput(value, repTz);
 
   return (
-    <div className="task-actions" role="group" aria-label={`Task ${name}`}>
+    <div className="task-actions" role="group" aria-label={untitled ? title : `Task ${title}`}>
       <button type="button" disabled={busy} onClick={() => void save('done')}>
         Mark done
       </button>
@@ -94,7 +97,7 @@ export function TaskActions({
       {moving && (
         <form
           className="task-move"
-          aria-label={`Move ${name} to`}
+          aria-label={`Move ${untitled ? 'the untitled task' : title} to`}
           onSubmit={(e) => {
             e.preventDefault();
             if (typed === null) setError('Choose a day and a time to move the task to.');

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { taskTitle } from '@shared/taskName';
 import { TaskActions } from './TaskActions';
 import { formatClock } from '../format/time';
 
@@ -35,7 +36,7 @@ export function TaskDialog({
     if (dialog.current?.open) dialog.current.close();
     else onClose();
   };
-  const name = task.subject ? `“${task.subject}”` : 'Task';
+  const name = taskTitle(task.subject);
   const due = `${overdue ? 'overdue: was due' : 'due'} at ${formatClock(task.startAt, repTz)}`;
   return (
     <dialog

@@ -37,6 +37,7 @@ import { useOnline } from '../hooks/useOnline';
 import { dataAgeText, dataSourceOf } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
+import { taskName } from '@shared/taskName';
 import { CALL_OUTCOME_LABEL, isUnanswered } from '@shared/callOutcome';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
@@ -778,7 +779,7 @@ function taskChangedText(
   change: { action: 'done' } | { action: 'move'; dueAt: number },
   zone: string,
 ): string {
-  const task = row.next?.subject ? `task “${row.next.subject}”` : 'task';
+  const task = taskName(row.next?.subject);
   return change.action === 'done'
     ? `${row.name}: ${task} done.`
     : `${row.name}: ${task} moved to ${dayClockAt(change.dueAt, zone)}.`;

@@ -15,12 +15,13 @@ interface CrmState {
   retryRefused(id: number): Promise<void>;
   /** A call the CRM refused is never sent; it stays in the app's history. */
   discardRefused(id: number): Promise<void>;
-  /** A record held back is read again (and a sync brings one mended in Zoho); whether it went. */
   /**
-   * Null once done (stored, or still waiting for its lead or contact); else why not, said on the
-   * record rather than at the top of the panel (Zoho still refuses it, holds none, no answer).
+   * A record held back is read again (and a sync brings one mended in Zoho). Null once done
+   * (stored, or still waiting for its lead or contact); `gone`: Zoho holds it no more and it
+   * left the list, `why` says so; else why not, said on the record rather than at the top of the
+   * panel (Zoho still refuses it, no answer).
    */
-  retryHeldBack(module: string, recordId: string): Promise<string | null>;
+  retryHeldBack(module: string, recordId: string): Promise<{ why: string; gone: boolean } | null>;
   syncNow(): Promise<void>;
   /** Whether the data set is now shown (a refusal is in `error`). */
   showDataSet(dataSet: CrmAccount['activeDataSet']): Promise<boolean>;
@@ -67,10 +68,16 @@ export const useCrm = create<CrmState>()((set, get) => {
       await act(() => call('discardRefusedCall', { id }));
     },
     async retryHeldBack(module, recordId) {
-      if (await act(() => call('retryHeldBackRecord', { module, recordId }))) return null;
+      let gone: string | undefined;
+      const done = await act(async () => {
+        const answer = await call('retryHeldBackRecord', { module, recordId });
+        gone = answer.gone;
+        return answer;
+      });
+      if (done) return gone === undefined ? null : { why: gone, gone: true };
       const why = get().error ?? 'Retry did not finish.';
       set({ error: null });
-      return why;
+      return { why, gone: false };
     },
     async syncNow() {
       await act(() => call('syncNow', {}));

@@ -25,28 +25,40 @@ export function HeldBackRecords({
   const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
   // The record Retry was last asked of: still listed afterwards means still held back.
   const [retried, setRetried] = useState<string | null>(null);
-  // Why the last Retry did not bring its record (Zoho still refuses it, holds none, no answer).
+  // Why the last Retry did not bring its record (Zoho still refuses it, no answer).
   const [refused, setRefused] = useState<{ key: string; why: string } | null>(null);
-  if (count === 0) return null;
+  // The last Retry found Zoho holds the record no more: it left the list, and this says so (on
+  // the panel, as the record's line is gone; the panel stays for it when it was the last one).
+  const [gone, setGone] = useState<string | null>(null);
+  if (count === 0 && gone === null) return null;
   const one = count === 1;
   const retry = async (r: HeldBackRecord): Promise<void> => {
     setRetried(null);
     setRefused(null);
-    const why = await retryHeldBack(r.module, r.recordId);
-    if (why === null) setRetried(keyOf(r));
-    else setRefused({ key: keyOf(r), why });
+    setGone(null);
+    const answer = await retryHeldBack(r.module, r.recordId);
+    if (answer === null) setRetried(keyOf(r));
+    else if (answer.gone) setGone(answer.why);
+    else setRefused({ key: keyOf(r), why: answer.why });
   };
   const retriedGone = retried !== null && !records.some((r) => keyOf(r) === retried);
   return (
     <section className="crm-refused crm-held-back" aria-label="Records held back">
-      <p>
-        {count} record{one ? '' : 's'} could not be read and {one ? 'is' : 'are'} held back; the
-        rest synced. Mend what is said in Zoho (any save there sends it again), then Retry, or wait
-        for the next sync.
-      </p>
+      {count > 0 && (
+        <p>
+          {count} record{one ? '' : 's'} could not be read and {one ? 'is' : 'are'} held back; the
+          rest synced. Mend what is said in Zoho (any save there sends it again), then Retry, or
+          wait for the next sync.
+        </p>
+      )}
       {retriedGone && (
         <p role="status" className="subtle">
           Read again and stored.
+        </p>
+      )}
+      {gone !== null && (
+        <p role="status" className="subtle">
+          {gone}
         </p>
       )}
       <ul>

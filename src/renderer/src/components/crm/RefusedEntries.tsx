@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { RefusedCall, RefusedTaskChange } from '@shared/contract';
+import { taskTitle } from '@shared/taskName';
 import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
 import { useSession } from '../../stores/sessionStore';
@@ -110,7 +111,7 @@ export function RefusedTasks({
       }}
       describe={(t, zone) => (
         <>
-          {t.subject ? `“${t.subject}”` : 'A task'}
+          {taskTitle(t.subject)}
           {t.personName && <> with {t.personName}</>}
           {t.action === 'done'
             ? ' marked done'

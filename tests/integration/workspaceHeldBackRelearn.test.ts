@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmAccount, PersonDetail } from '../../src/shared/contract';
+import { connectedWorkspace, type ConnectedWorkspace } from '../fixtures/connectedWorkspace';
+
+// Settings' Retry of a record held back, signed in: a lead mended in Zoho is stored at once, and
+// its best times are learned at once too (as a sync's relearn does for the people it touched),
+// not at the next sync or the nightly relearn: its person page has its windows straight away.
+
+const CLIENT = { clientId: '1000.HELDRELEARN', clientSecret: 'held-relearn-secret' };
+
+let cw: ConnectedWorkspace;
+const call = <T>(method: string, input: unknown = {}): Promise<T> => cw.call<T>(method, input);
+
+beforeAll(async () => {
+  cw = await connectedWorkspace(CLIENT);
+}, 60_000);
+afterAll(() => cw.close());
+
+describe('Retry of a record held back, in Settings › CRM account', () => {
+  it('stores a lead mended in Zoho with its best times learned, with no sync', async () => {
+    const owner = cw.server.data.currentUserId;
+    const lead = cw.server.data.insert('Leads', {
+      First_Name: 'Nora',
+      Email: 'nora@held.test',
+      Owner: { id: owner },
+    });
+    // Her calls wait for her (held back with her), and are what her best times learn from.
+    const called = [1, 2, 3, 8, 9, 10].map((day) =>
+      cw.server.data.insert('Calls', {
+        Subject: 'Call with Nora',
+        Call_Type: 'Outbound',
+        Call_Start_Time: new Date(Date.now() - day * 86_400_000).toISOString(),
+        Call_Duration: '04:00',
+        Owner: { id: owner },
+        Who_Id: { id: lead.id, name: 'Nora' },
+      }),
+    );
+    const held = await cw.syncNow();
+    expect(held.heldBack.map((h) => h.recordId)).toContain(lead.id);
+    expect(held.sync.quarantined).toBe(1 + called.length);
+
+    cw.server.data.modify('Leads', lead.id, { Last_Name: 'Quist' });
+    const synced = held.sync.lastSyncedAt;
+    const retried = await call<CrmAccount & { gone?: string }>('retryHeldBackRecord', {
+      module: 'Leads',
+      recordId: lead.id,
+    });
+    expect(retried.heldBack).toEqual([]);
+    expect(retried.sync.quarantined).toBe(0);
+    expect(retried.gone).toBeUndefined();
+    expect(retried.sync.lastSyncedAt).toBe(synced);
+    const person = await call<PersonDetail>('getPerson', { id: lead.id });
+    expect(person.person.lastName).toBe('Quist');
+    // Learned from her own calls, which came in with her.
+    expect(person.windows.length).toBeGreaterThan(0);
+    expect(person.windows.map((w) => w.reason).join(' ')).toContain('(6 calls)');
+    expect((await call<CrmAccount>('getCrmAccount')).sync.lastSyncedAt).toBe(synced);
+  });
+
+  it('says so when Zoho holds the record no more, and it leaves the list', async () => {
+    const lead = cw.server.data.insert('Leads', {
+      First_Name: 'Olga',
+      Email: 'olga@held.test',
+      Owner: { id: cw.server.data.currentUserId },
+    });
+    const held = await cw.syncNow();
+    expect(held.heldBack.map((h) => h.recordId)).toEqual([lead.id]);
+    cw.server.data.remove('Leads', lead.id);
+    const retried = await call<CrmAccount & { gone?: string }>('retryHeldBackRecord', {
+      module: 'Leads',
+      recordId: lead.id,
+    });
+    expect(retried.gone).toBe(
+      `Zoho holds no “Olga” (Leads ${lead.id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
+    );
+    expect(retried.heldBack).toEqual([]);
+    expect(retried.sync.quarantined).toBe(0);
+  });
+});
