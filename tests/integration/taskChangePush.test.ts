@@ -180,7 +180,7 @@ describe('a task moved on the person page', () => {
 
 describe('a task without a subject (Zoho’s is optional)', () => {
   it('is named “the untitled task” when refused, as every task message names its task', async () => {
-    const id = openTask();
+    const id = openTask(server);
     server.data.modify('Tasks', id, { Subject: null });
     await runSync(db, zohoSourceFor(server));
     const before = local(id);
