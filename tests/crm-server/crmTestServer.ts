@@ -38,7 +38,12 @@ export type FaultKind =
   /** 200 with the fault's `body`: an answer of a shape Zoho does not document. */
   | 'body-200'
   /** 400 with the fault's `body`: the request refused as a whole, before any record. */
-  | 'bad-request';
+  | 'bad-request'
+  /**
+   * 200 with the fault's `body` (a string) sent as it is, as text/html: not JSON at all, as a
+   * network's sign-in page or a proxy's notice in Zoho's place.
+   */
+  | 'not-json';
 
 interface Fault {
   kind: FaultKind;
@@ -49,7 +54,7 @@ interface Fault {
   query?: RegExp;
   remaining: number;
   skip: number;
-  /** What a 'body-200' or 'bad-request' fault answers. */
+  /** What a 'body-200', 'bad-request' or 'not-json' fault answers. */
   body?: unknown;
 }
 
@@ -328,6 +333,14 @@ export class CrmTestServer {
     if (fault === 'wrong-shape') return json(res, 200, { data: {}, info: {} });
     if (fault === 'body-200') return json(res, 200, taken?.body ?? null);
     if (fault === 'bad-request') return json(res, 400, taken?.body ?? null);
+    if (fault === 'not-json') {
+      const page = typeof taken?.body === 'string' ? taken.body : '<html>Sign in to go on</html>';
+      res.writeHead(200, {
+        'Content-Type': 'text/html',
+        'Content-Length': Buffer.byteLength(page),
+      });
+      return void res.end(page);
+    }
     if (fault === 'expire-page-tokens') for (const t of this.pageTokens.values()) t.expired = true;
     this.beforeApiRequest?.(url.pathname + url.search, ++this.apiCount);
     // Lets a browser test watch a first sync's progress as a slow network would show it.

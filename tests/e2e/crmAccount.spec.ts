@@ -192,7 +192,7 @@ test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synce
   });
   await panel.getByRole('button', { name: 'Sync now' }).click();
   const revoked =
-    "Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept.";
+    "Connect again with a new grant code (below): this computer's copy of the CRM is kept.";
   await expect(panel.getByRole('alert')).toContainText(revoked, { timeout: 30_000 });
   const signOut = panel.getByRole('button', { name: 'Sign out' });
   await expect(signOut).toBeDisabled();
@@ -216,6 +216,34 @@ test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synce
   await expect(panel.getByRole('alert')).toHaveCount(0);
   await expect(panel).toContainText('Connected to Test Org');
   await expect(freshness).toHaveText('Zoho CRM, synced just now');
+  expect((await callApi(page.request, served, 'listPeople', {})).total).toBe(people);
+});
+
+test('a sign-in Zoho stops accepting mid-sync is said in one plain sentence, without the API path, and the synced data stays', async ({
+  page,
+  served,
+  crm,
+}) => {
+  test.setTimeout(120_000);
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
+  const freshness = page.getByRole('status', { name: 'Data freshness' });
+  await expect(freshness).toHaveText('Zoho CRM, synced just now', { timeout: 30_000 });
+  const people = (await callApi(page.request, served, 'listPeople', {})).total;
+
+  // Zoho revokes the access tokens (an admin signs the app out) after the run's first requests:
+  // a refreshed one is refused too.
+  crm.inject('invalid-token', { path: /^\/crm\/v8\//, skip: 2, times: 50 });
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+
+  const alert = panel.getByRole('alert');
+  await expect(alert).toHaveText(
+    "Zoho no longer accepts this sign-in (INVALID_TOKEN). Connect again with a new grant code (below): this computer's copy of the CRM is kept.",
+    { timeout: 30_000 },
+  );
+  // Where it failed is for the log; the user is on the panel it would name.
+  await expect(alert).not.toContainText('/crm/v8/');
+  await expect(alert).not.toContainText('Settings › CRM account');
+  await expect(panel.getByRole('button', { name: 'Connect again' })).toBeVisible();
   expect((await callApi(page.request, served, 'listPeople', {})).total).toBe(people);
 });
 

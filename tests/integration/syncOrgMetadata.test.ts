@@ -465,6 +465,31 @@ describe('an organisation that changes after its metadata was read', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
+  it('says the hours read before are kept, not that there are none, when an answer has another shape', async () => {
+    const { db, server } = env();
+    await runSync(db, zohoSourceFor(server));
+    const before = storedHours(env());
+    expect(before.days[0]).toEqual([[540, 1080]]);
+    server.inject('wrong-shape', { path: /^\/crm\/v8\/settings\/business_hours$/ });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(storedHours(env())).toEqual(before);
+    expect(summary.notes).toEqual([
+      'Business hours: Zoho answered the business hours with no business_hours setting: {"data":{},"info":{}}; the hours read before are kept; until some are read, every hour counts as open',
+    ]);
+  });
+
+  it('says every hour counts as open until some are read, when a first sync cannot read them', async () => {
+    const { db, server } = env();
+    server.inject('wrong-shape', { path: /^\/crm\/v8\/settings\/business_hours$/ });
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(storedHours(env()).days).toEqual(Array.from({ length: 7 }, () => [[0, 1440]]));
+    expect(summary.notes).toEqual([
+      expect.stringMatching(/; until some are read, every hour counts as open$/),
+    ]);
+  });
+
   it('reads business hours of the type as Zoho v8 spells it (24_by_5: whole business days)', async () => {
     const { db, server } = env();
     server.data.businessHours = { ...server.data.businessHours, type: '24_by_5' };

@@ -122,6 +122,10 @@ describe("a rep's shift hours, synced from Zoho", () => {
       const summary = await runSync(db, zohoSourceFor(server));
 
       expect(summary.notes).toEqual([expect.stringMatching(said)]);
+      // Shifts are stored: the note says they are kept, not that reps now have none.
+      expect(summary.notes[0]).toMatch(
+        /the shifts read before are kept; until some are read, every rep works the organisation’s hours$/,
+      );
       expect(shifts()).toEqual(before);
       expect(shiftOf('u2')).toBe('shift-west');
       expect(summary.modules.Leads).toBeDefined();

@@ -122,6 +122,32 @@ describe('faults the CRM injects', () => {
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
   });
 
+  it('keeps everything stored and says which request, when Zoho’s place answers with a page that is not JSON at all', async () => {
+    await runSync(db, zohoSourceFor(server));
+    const before = localSnapshot(db);
+    // A proxy's or a network's page in the place of Leads' listing, every time it is asked.
+    server.inject('not-json', { path: /^\/crm\/v8\/Leads$/, times: 1_000 });
+    const summary = await runSync(db, zohoSourceFor(server));
+    expect(summary.notes).toEqual([
+      expect.stringMatching(
+        /^Leads could not be read this time \(Giving up after 6 attempts: \/crm\/v8\/Leads answered 200 with a body that is not JSON \(cut short\?\)\); the other modules synced, what was stored of Leads before is kept/,
+      ),
+    ]);
+    expect(localSnapshot(db)).toEqual(before);
+
+    // The whole API so: the run stops on the organisation, naming it, with nothing lost.
+    server.clearFaults();
+    server.inject('not-json', { path: /^\/crm\/v8\//, times: 1_000 });
+    await expect(runSync(db, zohoSourceFor(server))).rejects.toThrow(
+      'Giving up after 6 attempts: /crm/v8/org answered 200 with a body that is not JSON (cut short?)',
+    );
+    expect(localSnapshot(db)).toEqual(before);
+
+    server.clearFaults();
+    await runSync(db, zohoSourceFor(server));
+    expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
   it('pages past 2,000 records with page_token, and restarts when the token expires', async () => {
     // A mass update gives 2,500 leads the same Modified_Time second.
     const r = new Seeded(3);

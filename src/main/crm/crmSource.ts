@@ -240,6 +240,13 @@ export class CrmOutageError extends Error {
 /** The CRM refused the credentials: the user must connect again; retrying will not help. */
 export class CrmAuthError extends Error {
   override name = 'CrmAuthError';
+  constructor(
+    message: string,
+    /** The CRM's code when its API refused the sign-in (Zoho's INVALID_TOKEN, OAUTH_SCOPE_MISMATCH, …). */
+    readonly code: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -35,6 +35,7 @@ import {
   type FirstSyncReason,
 } from './firstSyncReason';
 import { keepUnread, storedUnread } from './unreadModules';
+import { signInRefusedText } from './signInRefused';
 
 export interface Schedule {
   recordsMinutes: number;
@@ -461,12 +462,14 @@ export class SyncRunner {
     }
     const message = failure instanceof Error ? failure.message : String(failure);
     const offline = isOfflineError(failure);
+    // The CRM's own words (the API path it refused) are kept here; Settings says it for people.
+    if (failure instanceof CrmAuthError) console.warn(`Sync stopped: ${message}`);
     this.update(
       {
         state: offline ? 'offline' : 'error',
         lastError:
           failure instanceof CrmAuthError
-            ? `${message}. Connect again in Settings › CRM account with a new grant code: this computer's copy of the CRM is kept.`
+            ? signInRefusedText(failure)
             : // Retrying meets the same damaged pages: say what to do instead.
               isDamagedDatabaseError(failure)
               ? damagedDatabaseMessage(this.core.db.path, failure)

@@ -13,13 +13,6 @@ export interface ZohoCredentials {
 /** The user must act: the refresh token or client is refused. Retrying will not help. */
 export class ZohoAuthError extends CrmAuthError {
   override name = 'ZohoAuthError';
-  constructor(
-    message: string,
-    /** Zoho's error code when the API refused the token (OAUTH_SCOPE_MISMATCH, …). */
-    readonly code: string | null = null,
-  ) {
-    super(message);
-  }
 }
 
 // Zoho answers a refused refresh with HTTP 200 and {"error": "..."}, not with a 4xx.

@@ -391,7 +391,9 @@ export class ZohoSource implements CrmSource {
     return this.optionalSetting({
       path: '/crm/v8/settings/business_hours',
       label: 'Business hours',
-      kept: 'the hours read before are kept (none: every hour counts as open)',
+      // Said as a condition: this source does not know whether hours were read before, and the
+      // store keeps any it holds (localStore's writeOrganisation).
+      kept: 'the hours read before are kept; until some are read, every hour counts as open',
       scopeAdvice: ". Connect again with it to plan within the organisation's hours",
       parse: businessHoursOf,
     });
@@ -406,7 +408,7 @@ export class ZohoSource implements CrmSource {
     const got = await this.optionalSetting({
       path: '/crm/v8/settings/business_hours/shift_hours',
       label: 'Shift hours',
-      kept: 'the shifts read before are kept (none: every rep works the organisation’s hours)',
+      kept: 'the shifts read before are kept; until some are read, every rep works the organisation’s hours',
       forbidden:
         'the signed-in Zoho user may not read them (Zoho asks for the Manage Users permission)',
       parse: (body) => shiftsOf(body, this.orgTimeZone),
