@@ -192,7 +192,7 @@ test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synce
   });
   await panel.getByRole('button', { name: 'Sync now' }).click();
   const revoked =
-    "Connect again with a new grant code (below): this computer's copy of the CRM is kept.";
+    "Connect again with a new grant code: this computer's copy of the CRM is kept.";
   await expect(panel.getByRole('alert')).toContainText(revoked, { timeout: 30_000 });
   const signOut = panel.getByRole('button', { name: 'Sign out' });
   await expect(signOut).toBeDisabled();
@@ -237,7 +237,7 @@ test('a sign-in Zoho stops accepting mid-sync is said in one plain sentence, wit
 
   const alert = panel.getByRole('alert');
   await expect(alert).toHaveText(
-    "Zoho no longer accepts this sign-in (INVALID_TOKEN). Connect again with a new grant code (below): this computer's copy of the CRM is kept.",
+    "Zoho no longer accepts this sign-in (INVALID_TOKEN). Connect again with a new grant code: this computer's copy of the CRM is kept.",
     { timeout: 30_000 },
   );
   // Where it failed is for the log; the user is on the panel it would name.

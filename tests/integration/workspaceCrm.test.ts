@@ -349,7 +349,7 @@ describe('connecting again while signed in (an expired or revoked sign-in, a sco
     const failed = until((a) => a.sync.state === 'error');
     await call('syncNow');
     expect((await failed).sync.lastError).toMatch(
-      /refresh token is expired or revoked.*\. Connect again with a new grant code \(below\): this computer's copy of the CRM is kept\.$/,
+      /refresh token is expired or revoked.*\. Connect again with a new grant code: this computer's copy of the CRM is kept\.$/,
     );
 
     // A grant code Zoho refuses changes nothing.

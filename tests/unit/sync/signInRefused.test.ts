@@ -3,7 +3,7 @@ import { CrmAuthError } from '../../../src/main/crm/crmSource';
 import { signInRefusedText } from '../../../src/main/sync/signInRefused';
 
 const AFTER =
-  " Connect again with a new grant code (below): this computer's copy of the CRM is kept.";
+  " Connect again with a new grant code: this computer's copy of the CRM is kept.";
 
 describe('what Settings says of a sync the sign-in stopped', () => {
   it('says a token the API refused in words, with its code and without the path', () => {
