@@ -1,27 +1,5 @@
+import { RECORD_CALLS, type Call } from './openingCalls';
 import { callApi, expect, test } from './webHostFixture';
-
-/**
- * Every API call the page makes, in order, with whether the app had drawn anything yet (its root
- * element still empty): recorded by wrapping the page's fetch before any of its scripts runs.
- */
-const RECORD_CALLS = `(() => {
-  const calls = (window.__calls = []);
-  const fetched = window.fetch.bind(window);
-  window.fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input.url;
-    const method = /\\/api\\/call\\/(\\w+)/.exec(url)?.[1];
-    if (method) {
-      const root = document.getElementById('root');
-      calls.push({ method, drawn: root !== null && root.childElementCount > 0 });
-    }
-    return fetched(input, init);
-  };
-})()`;
-
-interface Call {
-  method: string;
-  drawn: boolean;
-}
 
 test.describe('opening the app on the Team page', () => {
   test("asks for the session and the team's day before the app has drawn anything, and once", async ({
@@ -38,9 +16,8 @@ test.describe('opening the app on the Team page', () => {
     const first = (method: string): Call | undefined => calls.find((c) => c.method === method);
     // Neither waits for the app's code to start and draw its opening screen: the core answers
     // while the browser is still loading it.
-    expect(first('getSession')).toEqual({ method: 'getSession', drawn: false });
-    expect(first('getSettings')).toEqual({ method: 'getSettings', drawn: false });
-    expect(first('getTeamDay')).toEqual({ method: 'getTeamDay', drawn: false });
+    for (const method of ['getSession', 'getSettings', 'getTeamDay'])
+      expect(first(method)).toEqual({ method, drawn: false, appAsked: false });
     expect(calls.filter((c) => c.method === 'getTeamDay')).toHaveLength(1);
     expect(calls.filter((c) => c.method === 'getSession')).toHaveLength(1);
   });
@@ -63,5 +40,40 @@ test.describe('opening the app on the Team page', () => {
     await expect(page.getByRole('heading', { name: 'Planner', level: 1 })).toBeVisible();
     const planner = (await page.evaluate('window.__calls')) as Call[];
     expect(planner.some((c) => c.method === 'getTeamDay')).toBe(false);
+  });
+
+  test("a team's day asked for at opening that never answers is asked for again at its deadline", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    // The opening read's reply never comes (a transport that lost it); any later one does.
+    let asked = 0;
+    await page.route('**/api/call/getTeamDay', async (route) => {
+      if (++asked > 1) await route.continue();
+    });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByText('Loading the team’s day…')).toBeVisible();
+    const lane = page.getByRole('group', { name: "Anna Keller's day" });
+    // The page's clock runs on from here: at the deadline, and not before, the read is asked again.
+    await page.clock.fastForward(10_500);
+    await expect(lane).toBeVisible();
+    expect(asked).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a read asked for again at the deadline that fails says why, as any read of the day', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    let asked = 0;
+    await page.route('**/api/call/getTeamDay', async (route) => {
+      if (++asked > 1) await route.fulfill({ status: 500, body: 'the core stopped answering' });
+    });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByText('Loading the team’s day…')).toBeVisible();
+    await page.clock.fastForward(10_500);
+    await expect(page.getByRole('note').getByText('the core stopped answering')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
   });
 });

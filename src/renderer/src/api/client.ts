@@ -9,7 +9,7 @@ import type {
 } from '@shared/contract';
 import { EVENT_NAMES } from '@shared/contract';
 import { pushedEvents, type EventHandler } from '@shared/pushedEvents';
-import { dropOpeningReads, takeOpeningRead } from './openingReads';
+import { dropOpeningReads, takeOpeningRead, type Opening } from './openingReads';
 import { webCall } from './webCall';
 import { webHostToken } from './webHostToken';
 
@@ -143,15 +143,36 @@ function valueOf<T>(result: Result<T>): T {
 bridge.on('data-changed', dropOpeningReads);
 
 /**
- * The read asked for as the app started (`openingReads`), if nobody took it and nothing changed
- * since; else a new one.
+ * How long a page waits for a read asked for at opening before asking again itself, so that a read
+ * the transport lost (a reply that never comes) does not leave the page waiting forever. A slow
+ * answer may outlast it (the team's day of 12 reps over 50,000 people takes 10–14 s cold in the
+ * core): the read asked again then waits behind it in the core and is answered warm, and the page
+ * takes whichever value comes first.
  */
-export async function callOpening<M extends 'getSession' | 'getSettings' | 'getTeamDay'>(
+const OPENING_DEADLINE_MS = 10_000;
+
+/**
+ * The read asked for as the app started (`openingReads`), if nobody took it and nothing changed
+ * since; else a new one. One that has not answered by its deadline is asked for again, and the
+ * first value of the two is the answer: the page's own read, its failure the page's as ever.
+ */
+export async function callOpening<M extends Opening>(
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutputs[M]> {
   const opening = takeOpeningRead(method);
-  return opening ? valueOf(await opening) : call(method, input);
+  if (!opening) return call(method, input);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const overdue = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), OPENING_DEADLINE_MS);
+  });
+  const first = await Promise.race([opening, overdue]);
+  clearTimeout(timer);
+  if (first) return valueOf(first);
+  const again = call(method, input);
+  // Late, the opening read still wins with a value; its failure leaves the answer to the new read.
+  const late = opening.then((r) => (r.ok ? r.value : again));
+  return Promise.race([late, again]);
 }
 
 export function onEvent<E extends EventName>(

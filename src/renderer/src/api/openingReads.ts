@@ -1,14 +1,17 @@
 import type { MethodInput, MethodName, MethodOutputs, Result } from '@shared/contract';
+import { FIRST_ROWS } from '../plan/firstRows';
+import { knownPage } from '../route/pages';
 import { webCall } from './webCall';
 
 /**
  * The reads the first screen waits on, asked for as the app's script starts, before React, the
  * contract's schemas and the pages have been evaluated (a few hundred milliseconds on a slow
  * machine): the core answers while they are. The session and settings always; the team's day when
- * the app opens on the Team page, where it is the slow answer. main.tsx imports this module
- * first, and it imports nothing but the transport.
+ * the app opens on the Team page, today's plan (its first rows) when it opens on the planner:
+ * there each is the slow answer. main.tsx imports this module first, and it imports nothing but
+ * the transport and two constants' modules.
  */
-type Opening = 'getSession' | 'getSettings' | 'getTeamDay';
+export type Opening = 'getSession' | 'getSettings' | 'getTeamDay' | 'getPlanner';
 
 const kept = new Map<MethodName, Promise<Result<unknown>>>();
 
@@ -21,16 +24,29 @@ function ask<M extends Opening>(method: M, input: MethodInput<M>): void {
   );
 }
 
-/** The page the address opens on, as `parseHash` reads it (that module is too heavy to load here). */
-function openingPage(hash: string): string {
-  return hash.replace(/^#\/?/, '').split(/[?/]/)[0] ?? '';
+/**
+ * The page the address opens on, as `parseHash` reads it (that module is too heavy to load here),
+ * and whether it names a day or a rep (the planner's own today is the only plan asked for here).
+ */
+function opening(hash: string): { page: string; dayOrRep: boolean } {
+  const text = hash.replace(/^#\/?/, '');
+  const [path = '', query = ''] = text.split('?');
+  const params = new URLSearchParams(query);
+  return {
+    page: knownPage(path.split('/')[0] ?? '') ?? 'planner',
+    dayOrRep: params.has('day') || params.has('rep'),
+  };
 }
 
 // The team's day first: the host answers one call at a time, and it is the slow one (asking for
-// the session before it, and the day only once the session had come, painted later).
-if (openingPage(window.location.hash) === 'team') ask('getTeamDay', {});
+// the session before it, and the day only once the session had come, painted later). The plan's
+// first rows after the session and settings, the order the planner always had: the app's frame
+// is drawn with the session while the plan is made.
+const opens = opening(window.location.hash);
+if (opens.page === 'team') ask('getTeamDay', {});
 ask('getSession', {});
 ask('getSettings', {});
+if (opens.page === 'planner' && !opens.dayOrRep) ask('getPlanner', { first: FIRST_ROWS });
 
 /**
  * The answer to a read asked for at opening, once: the first to take it gets it, anyone later asks

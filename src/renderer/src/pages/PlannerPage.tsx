@@ -4,7 +4,8 @@ import type { Planner, PlannerRow } from '@shared/contract';
 import { isLowConfidence, nextChange, sortPlanRows } from '@shared/slotStates';
 import { offeredMarks, planDay, type DayMark } from '@shared/dayMarks';
 import { reportsBelow } from '@shared/reportingLine';
-import { call, changesMoreThanSettings, onEvent } from '../api/client';
+import { call, callOpening, changesMoreThanSettings, onEvent } from '../api/client';
+import { FIRST_ROWS } from '../plan/firstRows';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
@@ -31,6 +32,7 @@ import { PLANNER_VIEW_DEFAULT, type PlannerView } from '../route/plannerView';
 import { plannerReturnFrom, plannerReturnState } from '../route/plannerReturn';
 import { pickableDays } from '@shared/pickableDays';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
+import { warmTimeFormatsSoon } from '../format/warmTimeFormats';
 import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
 import { useOnline } from '../hooks/useOnline';
@@ -48,37 +50,11 @@ const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'done',
 ]);
 
-/**
- * A new list (opening, another day, another rep) first asks for this many rows, more than the
- * tallest screen shows, and then for the whole plan: thousands of rows take a few hundred
- * milliseconds to serialise and parse, a screenful one.
- */
-const FIRST_ROWS = 100;
 /** After a window ends, the core is asked again this much later: its next window joins the list. */
 const AFTER_END_MS = 1_000;
 
-/**
- * Opening the app on the planner asks for today's plan while the bundle is still starting, beside
- * the session, instead of after the session has arrived and the page has mounted: the plan is the
- * slow answer. The first mount takes it if nothing asked for another plan in between.
- */
-let openingPlan: Promise<Planner> | null =
-  parseHash(window.location.hash).page === 'planner'
-    ? call('getPlanner', { first: FIRST_ROWS })
-    : null;
-// Its failure is reported by the page that takes it, or by the app when the session fails too.
-openingPlan?.catch(() => undefined);
-// Data that changes before the page mounts (and listens) makes that early answer stale.
-const stopWatchingOpeningPlan = openingPlan
-  ? onEvent('data-changed', () => {
-      openingPlan = null;
-      stopWatchingOpeningPlan?.();
-    })
-  : null;
-// A page's first date formatter starts ICU, tens of milliseconds: pay that while the plan is on its
-// way rather than in the first render after it arrives.
-if (openingPlan && typeof requestIdleCallback === 'function')
-  requestIdleCallback(() => formatClock(Date.now(), DateTime.local().zoneName), { timeout: 300 });
+// While the plan asked for at opening (`openingReads`) is on its way.
+if (parseHash(window.location.hash).page === 'planner') warmTimeFormatsSoon();
 
 /** Elements that act on Enter themselves; a row (`li`) is not one of them. */
 const INTERACTIVE =
@@ -192,9 +168,6 @@ export function PlannerPage(): React.JSX.Element {
   const shownView = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
-    const opening = openingPlan;
-    openingPlan = null;
-    stopWatchingOpeningPlan?.();
     const params = { ...(date ? { date } : {}), ...(repId ? { repId } : {}) };
     const view = JSON.stringify([userId, params]);
     // A reload of the list on screen asks for all of it at once: a shorter list for a moment
@@ -205,9 +178,11 @@ export function PlannerPage(): React.JSX.Element {
       setError(e.message);
       setStale(shownView.current !== null && shownView.current !== view);
     };
+    // Opening the app on the planner (on no day or rep of the address) asked for today's first
+    // rows as the app's script started (`openingReads`): the page's first list takes that answer.
     const asked =
-      opening && reloads === 0 && !date && !repId
-        ? opening
+      shownView.current === null && !date && !repId
+        ? callOpening('getPlanner', { first: FIRST_ROWS })
         : call('getPlanner', sameView ? params : { ...params, first: FIRST_ROWS });
     asked.then((p) => {
       if (!live) return;

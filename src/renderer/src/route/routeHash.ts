@@ -1,8 +1,9 @@
 import { peopleViewFrom, peopleViewParams, type PeopleView } from './peopleView';
 import { plannerViewFrom, plannerViewParams, type PlannerView } from './plannerView';
 import { visitsViewFrom, visitsViewParams, type VisitsView } from './visitsView';
+import { knownPage, type Page } from './pages';
 
-export type Page = 'planner' | 'people' | 'person' | 'visits' | 'team' | 'settings';
+export type { Page } from './pages';
 export interface Route {
   page: Page;
   /**
@@ -20,8 +21,6 @@ export interface Route {
   visits?: VisitsView;
 }
 
-const PAGES: readonly Page[] = ['planner', 'people', 'person', 'visits', 'team', 'settings'];
-
 /**
  * Hash routes (#/people, #/person/p12) so a reload or a shared link keeps its place. The People
  * list's view is the route's query part: #/people?q=weber&owner=me; the Planner's too:
@@ -33,7 +32,7 @@ export function parseHash(hash: string): Route {
   const mark = text.indexOf('?');
   const path = mark < 0 ? text : text.slice(0, mark);
   const [page, id, focus] = path.split('/');
-  const known = PAGES.find((p) => p === page);
+  const known = page === undefined ? undefined : knownPage(page);
   if (!known) return { page: 'planner' };
   const params = new URLSearchParams(mark >= 0 ? text.slice(mark + 1) : '');
   const visits = mark >= 0 && known === 'visits' ? { visits: visitsViewFrom(params) } : {};
