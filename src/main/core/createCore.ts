@@ -39,6 +39,7 @@ import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
 import { runInSlices } from './runInSlices';
+import { errorAnswer } from './errorAnswer';
 import {
   readOrgHours,
   recomputeAll,
@@ -450,7 +451,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         const handler = handlers[method as CoreMethod] as (i: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        return { ok: false, error: errorAnswer(method, db.path, error) };
       }
     },
     on(event, listener) {

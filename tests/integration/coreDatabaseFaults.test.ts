@@ -1,0 +1,127 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import { createCore } from '../../src/main/core/createCore';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir('cw-core-faults-');
+});
+afterEach(() => dir.remove());
+
+/**
+ * Garbage over one leaf page of `activities` (the file closed, so its WAL is in it): the file
+ * opens and every other screen works. The person whose first activity in rowid order is on it.
+ */
+function damageOneActivitiesPage(path: string): string {
+  const raw = new BetterSqlite3(path);
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  // dbstat in path order walks the b-tree in rowid order: the cells before a leaf are the rows
+  // before its first one.
+  const leaves = raw
+    .prepare(
+      "select pageno, ncell from dbstat where name = 'activities' and pagetype = 'leaf' order by path",
+    )
+    .all() as { pageno: number; ncell: number }[];
+  const pick = Math.floor(leaves.length / 2);
+  const before = leaves.slice(0, pick).reduce((sum, leaf) => sum + leaf.ncell, 0);
+  const { person_id: personId } = raw
+    .prepare('select person_id from activities order by rowid limit 1 offset ?')
+    .get(before) as { person_id: string };
+  raw.close();
+  const page = leaves[pick]?.pageno ?? 0;
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
+  closeSync(fd);
+  return personId;
+}
+
+const count = (db: Db, table: string): number =>
+  (rawHandle(db).prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+/** One of Anna Keller's people (a rep in Berlin): only the owner logs a call. */
+const annasPerson = (db: Db): string =>
+  (
+    rawHandle(db)
+      .prepare("select id from people where owner_id = 'u-r1' order by id limit 1")
+      .get() as {
+      id: string;
+    }
+  ).id;
+
+describe('the core’s answers when the database itself fails (AP-3)', () => {
+  it('names the damaged file and says to restore a backup, not SQLite’s bare words', async () => {
+    const path = dir.file('damaged.db');
+    await (await demoDb(dir, {}, 'damaged.db')).close();
+    const personId = damageOneActivitiesPage(path);
+    const db = await openDatabase(path);
+    try {
+      const core = createCore(db, () => TEST_NOW);
+      expect(await core.dispatch('getPerson', { id: personId })).toEqual({
+        ok: false,
+        error:
+          `The database at ${path} is damaged (database disk image is malformed). ` +
+          'Restore a backup, or move it aside and start a fresh one (a CRM copy is then synced again).',
+      });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('says the disk is full, that nothing was saved and the call entered is kept', async () => {
+    const db = await demoDb(dir);
+    try {
+      const core = createCore(db, () => TEST_NOW);
+      await core.handlers.setCurrentUser({ userId: 'u-r1' });
+      const activities = count(db, 'activities');
+      const outbox = count(db, 'outbox');
+      // SQLite answers a write that needs one more page as on a full disk (SQLITE_FULL); a long
+      // note needs pages of its own.
+      const pages = rawHandle(db).pragma('page_count', { simple: true }) as number;
+      rawHandle(db).pragma(`max_page_count = ${pages}`);
+      const call = { personId: annasPerson(db), outcome: 'no_answer', note: 'x'.repeat(4000) };
+      expect(await core.dispatch('logCall', call)).toEqual({
+        ok: false,
+        error:
+          `The disk holding ${db.path} is full (database or disk is full): nothing was saved, ` +
+          'and what you entered is kept. Free some space on it, then save again.',
+      });
+      expect([count(db, 'activities'), count(db, 'outbox')]).toEqual([activities, outbox]);
+      // Space freed: the same call saves.
+      rawHandle(db).pragma(`max_page_count = ${pages * 2}`);
+      expect(await core.dispatch('logCall', call)).toMatchObject({ ok: true });
+      expect(count(db, 'activities')).toBe(activities + 1);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('says the file cannot be written now and what to check, for a row mark', async () => {
+    const db = await demoDb(dir);
+    try {
+      const core = createCore(db, () => TEST_NOW);
+      await core.handlers.setCurrentUser({ userId: 'u-r1' });
+      // What a file made read-only under a running app answers (SQLITE_READONLY).
+      rawHandle(db).pragma('query_only = 1');
+      const mark = {
+        personId: annasPerson(db),
+        channel: 'call',
+        date: '2026-11-23',
+        action: 'done',
+      };
+      expect(await core.dispatch('markPlanRow', mark)).toEqual({
+        ok: false,
+        error:
+          `The database at ${db.path} cannot be written now (attempt to write a readonly database): ` +
+          'nothing was saved. Check the drive it is on and the permissions of the file and its folder, then try again.',
+      });
+      rawHandle(db).pragma('query_only = 0');
+      expect(await core.dispatch('markPlanRow', mark)).toEqual({ ok: true, value: { ok: true } });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});
