@@ -79,7 +79,7 @@ export function databaseWriteMessage(path: string, error: unknown, outcome: Writ
     case 'entryKept':
       return `${cause}: nothing was saved, and what you entered is kept. ${fix}, then save again.`;
     case 'synced':
-      return `${cause}: the sync stopped, and everything synced before is kept. ${fix}; the app retries on schedule.`;
+      return `${cause}: the sync stopped, and everything synced so far is kept. ${fix}; the app retries on schedule.`;
   }
 }
 
