@@ -1,9 +1,8 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import BetterSqlite3 from 'better-sqlite3';
 import { createCore } from '../../src/main/core/createCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
+import { damageOneActivitiesPage } from '../fixtures/damageTables';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
 
 let dir: TempDir;
@@ -11,33 +10,6 @@ beforeEach(() => {
   dir = makeTempDir('cw-core-faults-');
 });
 afterEach(() => dir.remove());
-
-/**
- * Garbage over one leaf page of `activities` (the file closed, so its WAL is in it): the file
- * opens and every other screen works. The person whose first activity in rowid order is on it.
- */
-function damageOneActivitiesPage(path: string): string {
-  const raw = new BetterSqlite3(path);
-  const pageSize = raw.pragma('page_size', { simple: true }) as number;
-  // dbstat in path order walks the b-tree in rowid order: the cells before a leaf are the rows
-  // before its first one.
-  const leaves = raw
-    .prepare(
-      "select pageno, ncell from dbstat where name = 'activities' and pagetype = 'leaf' order by path",
-    )
-    .all() as { pageno: number; ncell: number }[];
-  const pick = Math.floor(leaves.length / 2);
-  const before = leaves.slice(0, pick).reduce((sum, leaf) => sum + leaf.ncell, 0);
-  const { person_id: personId } = raw
-    .prepare('select person_id from activities order by rowid limit 1 offset ?')
-    .get(before) as { person_id: string };
-  raw.close();
-  const page = leaves[pick]?.pageno ?? 0;
-  const fd = openSync(path, 'r+');
-  writeSync(fd, Buffer.alloc(pageSize, 0xab), 0, pageSize, (page - 1) * pageSize);
-  closeSync(fd);
-  return personId;
-}
 
 const count = (db: Db, table: string): number =>
   (rawHandle(db).prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
