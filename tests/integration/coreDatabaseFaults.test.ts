@@ -97,3 +97,33 @@ describe('the core’s answers when the database itself fails (AP-3)', () => {
     }
   }, 60_000);
 });
+
+describe('a call stored while the disk fills up after it', () => {
+  it('is answered as saved, so the rep does not log it twice, when relearning its person meets the full disk', async () => {
+    const db = await demoDb(dir);
+    try {
+      const core = createCore(db, () => TEST_NOW);
+      await core.recomputeSuggestions();
+      await core.handlers.setCurrentUser({ userId: 'u-r1' });
+      const raw = rawHandle(db);
+      // The person's windows written after the call need room the disk no longer has: each one
+      // also writes a page-sized blob, past the pages the file may have (SQLITE_FULL).
+      raw.exec('create table filler (b blob)');
+      for (const change of ['insert', 'update'])
+        raw.exec(
+          `create temp trigger fill_disk_${change} after ${change} on main.best_time_windows begin insert into filler values (zeroblob(65536)); end`,
+        );
+      raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true }) as number}`);
+      const activities = count(db, 'activities');
+      const answer = await core.dispatch('logCall', {
+        personId: annasPerson(db),
+        outcome: 'answered',
+        durationMin: 12,
+      });
+      expect(answer).toMatchObject({ ok: true });
+      expect(count(db, 'activities')).toBe(activities + 1);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});
