@@ -6,6 +6,7 @@ import { addVisit, MIN } from '../fixtures/alertsOrg';
 import { callApi, E2E_NOW, editAnswers, expect, test, type Served } from './webHostFixture';
 import { box, expectWhole } from './onScreen';
 import { asksOnSettingsAlone } from './settingsElsewhere';
+import { damageOneActivitiesPage } from '../fixtures/damageTables';
 
 /** The demo's first person with a chat (and a visit, when `visits`). */
 async function personWithChat(page: Page, served: Served, visits = false): Promise<PersonDetail> {
@@ -522,4 +523,31 @@ test('the timeline of a contact in another zone says its times are the rep’s, 
   await page.goto(`${served.openUrl}#/person/${near.person.id}`);
   await expect(page.getByRole('heading', { name: near.person.name, level: 1 })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Timeline' })).not.toContainText('times in');
+});
+
+test.describe('a person whose calls are on a damaged page of the database (AP-3)', () => {
+  let personId = '';
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        personId = damageOneActivitiesPage(db.path);
+      },
+    },
+  });
+
+  test('their page names the damaged file and says to restore a backup, not SQLite’s bare words', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/person/${personId}`);
+    const said = page
+      .getByRole('main')
+      .getByText(
+        /^The database at \S+demo\.db is damaged \(database disk image is malformed\)\. Restore a backup, or move it aside and start a fresh one \(a CRM copy is then synced again\)\.$/,
+      );
+    await expect(said).toBeVisible();
+    // The rest of the app still works: the People page lists everyone.
+    await page.getByRole('link', { name: 'People' }).click();
+    await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
+  });
 });

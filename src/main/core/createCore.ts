@@ -39,6 +39,8 @@ import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
 import { runInSlices } from './runInSlices';
+import { errorAnswer } from './errorAnswer';
+import { isDatabaseWriteError } from '../db/databaseErrors';
 import {
   readOrgHours,
   recomputeAll,
@@ -343,7 +345,14 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       );
       const ctx = await context();
       const known = knownPriors(ctx);
-      if (known) recomputePeople(db, ctx, known, [input.personId]);
+      try {
+        if (known) recomputePeople(db, ctx, known, [input.personId]);
+      } catch (error) {
+        // The call is stored: a disk that filled up (or went away) since must not answer the
+        // save as failed and unsaved, or the rep logs the same call twice. The person's windows
+        // catch up at the next relearn (a sync, or the app's twelve-hourly one).
+        if (!isDatabaseWriteError(error)) throw error;
+      }
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
@@ -450,7 +459,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         const handler = handlers[method as CoreMethod] as (i: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        return { ok: false, error: errorAnswer(method, db.path, error) };
       }
     },
     on(event, listener) {

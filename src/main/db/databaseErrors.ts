@@ -36,6 +36,53 @@ export function damagedDatabaseMessage(path: string, error: unknown): string {
   );
 }
 
+/** The disk holding the file has no room left for what was being written. */
+function isDiskFullError(error: unknown): boolean {
+  return hasCode(error, 'SQLITE_FULL', 'ENOSPC');
+}
+
+/**
+ * The file opened fine but cannot be written now: the drive went away or failed, or the file or
+ * its folder was made read-only while the app ran (SQLite says only "disk I/O error").
+ */
+function isUnwritableDatabaseError(error: unknown): boolean {
+  // SQLite's codes only: a system error's code (EACCES) may be another file's.
+  return hasCode(error, 'SQLITE_IOERR', 'SQLITE_READONLY');
+}
+
+/** A write met a full disk or a file that cannot be written: nothing of it was stored. */
+export function isDatabaseWriteError(error: unknown): boolean {
+  return isDiskFullError(error) || isUnwritableDatabaseError(error);
+}
+
+/**
+ * What happened to the work that met the write error: `saved` for a request that wrote nothing
+ * (`entryKept`: the screen still holds what the user entered, so they save it again), `synced`
+ * for a sync run, whose earlier pages stay stored.
+ */
+type WriteOutcome = 'saved' | 'entryKept' | 'synced';
+
+/**
+ * Why a write to the database at `path` failed and what to do, for a full disk or a file that
+ * cannot be written ({@link isDatabaseWriteError}); SQLite's own words in brackets.
+ */
+export function databaseWriteMessage(path: string, error: unknown, outcome: WriteOutcome): string {
+  const cause = isDiskFullError(error)
+    ? `The disk holding ${path} is full (${messageOf(error)})`
+    : `The database at ${path} cannot be written now (${messageOf(error)})`;
+  const fix = isDiskFullError(error)
+    ? 'Free some space on it'
+    : 'Check the drive it is on and the permissions of the file and its folder';
+  switch (outcome) {
+    case 'saved':
+      return `${cause}: nothing was saved. ${fix}, then try again.`;
+    case 'entryKept':
+      return `${cause}: nothing was saved, and what you entered is kept. ${fix}, then save again.`;
+    case 'synced':
+      return `${cause}: the sync stopped, and everything synced so far is kept. ${fix}; the app retries on schedule.`;
+  }
+}
+
 /** Why `path` could not be opened, with the advice that fits the cause. */
 export function openFailureMessage(path: string, error: unknown): string {
   const message = messageOf(error);

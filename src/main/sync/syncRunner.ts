@@ -6,7 +6,12 @@ import {
   type CrmSource,
   type SyncModule,
 } from '../crm/crmSource';
-import { damagedDatabaseMessage, isDamagedDatabaseError } from '../db/databaseErrors';
+import {
+  damagedDatabaseMessage,
+  databaseWriteMessage,
+  isDamagedDatabaseError,
+  isDatabaseWriteError,
+} from '../db/databaseErrors';
 import { countQuarantined } from '../db/repos/quarantine';
 import { lastSyncedAt } from '../db/repos/syncState';
 import { requestBuckets, requestsLast24h } from './apiCredits';
@@ -473,7 +478,9 @@ export class SyncRunner {
             : // Retrying meets the same damaged pages: say what to do instead.
               isDamagedDatabaseError(failure)
               ? damagedDatabaseMessage(this.core.db.path, failure)
-              : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
+              : isDatabaseWriteError(failure)
+                ? databaseWriteMessage(this.core.db.path, failure, 'synced')
+                : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
         etaMs: null,
         quarantined: this.quarantined(),
         credits: this.credits(null),
@@ -860,6 +867,7 @@ export class SyncRunner {
 /** A failure outside a run's own handling: the damaged file named, or what went wrong. */
 function failureText(path: string, error: unknown): string {
   if (isDamagedDatabaseError(error)) return damagedDatabaseMessage(path, error);
+  if (isDatabaseWriteError(error)) return databaseWriteMessage(path, error, 'synced');
   const message = error instanceof Error ? error.message : String(error);
   return `The sync stopped on an unexpected problem with ${path}: ${message}. The app tries again on schedule.`;
 }
