@@ -126,4 +126,28 @@ describe('a call stored while the disk fills up after it', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('is answered as saved whatever else stops the relearn after it (a fault that is not the disk)', async () => {
+    const db = await demoDb(dir);
+    try {
+      const core = createCore(db, () => TEST_NOW);
+      await core.recomputeSuggestions();
+      await core.handlers.setCurrentUser({ userId: 'u-r1' });
+      const raw = rawHandle(db);
+      for (const change of ['insert', 'update', 'delete'])
+        raw.exec(
+          `create temp trigger refuse_${change} before ${change} on main.best_time_windows begin select raise(abort, 'windows refused'); end`,
+        );
+      const activities = count(db, 'activities');
+      const answer = await core.dispatch('logCall', {
+        personId: annasPerson(db),
+        outcome: 'answered',
+        durationMin: 12,
+      });
+      expect(answer).toMatchObject({ ok: true });
+      expect(count(db, 'activities')).toBe(activities + 1);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });

@@ -40,7 +40,6 @@ import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
 import { runInSlices } from './runInSlices';
 import { errorAnswer } from './errorAnswer';
-import { isDatabaseWriteError } from '../db/databaseErrors';
 import {
   readOrgHours,
   recomputeAll,
@@ -343,15 +342,18 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         clock(),
         keeper.keptRows(user.id, date),
       );
-      const ctx = await context();
-      const known = knownPriors(ctx);
       try {
+        const ctx = await context();
+        const known = knownPriors(ctx);
         if (known) recomputePeople(db, ctx, known, [input.personId]);
       } catch (error) {
-        // The call is stored: a disk that filled up (or went away) since must not answer the
-        // save as failed and unsaved, or the rep logs the same call twice. The person's windows
-        // catch up at the next relearn (a sync, or the app's twelve-hourly one).
-        if (!isDatabaseWriteError(error)) throw error;
+        // The call is stored: whatever stops the relearn after it (a disk that filled up since,
+        // a damaged page of someone else's) must not answer the save as failed, or the rep logs
+        // the same call twice. The person's windows catch up at the next relearn (a sync, or the
+        // app's twelve-hourly one).
+        console.warn(
+          `The call is logged; relearning its person waits: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
