@@ -98,14 +98,35 @@ describe('the core’s answers when the database itself fails (AP-3)', () => {
   }, 60_000);
 });
 
+/**
+ * Anna logs a 12-minute answered call on a demo where `breakRelearn` has made writing the
+ * person's windows fail after the call is stored: what the core answers, and how many activities
+ * the call added.
+ */
+async function logCallRelearnBroken(
+  breakRelearn: (raw: ReturnType<typeof rawHandle>) => void,
+): Promise<{ answer: unknown; added: number }> {
+  const db = await demoDb(dir);
+  try {
+    const core = createCore(db, () => TEST_NOW);
+    await core.recomputeSuggestions();
+    await core.handlers.setCurrentUser({ userId: 'u-r1' });
+    breakRelearn(rawHandle(db));
+    const activities = count(db, 'activities');
+    const answer = await core.dispatch('logCall', {
+      personId: annasPerson(db),
+      outcome: 'answered',
+      durationMin: 12,
+    });
+    return { answer, added: count(db, 'activities') - activities };
+  } finally {
+    await db.close();
+  }
+}
+
 describe('a call stored while the disk fills up after it', () => {
   it('is answered as saved, so the rep does not log it twice, when relearning its person meets the full disk', async () => {
-    const db = await demoDb(dir);
-    try {
-      const core = createCore(db, () => TEST_NOW);
-      await core.recomputeSuggestions();
-      await core.handlers.setCurrentUser({ userId: 'u-r1' });
-      const raw = rawHandle(db);
+    const { answer, added } = await logCallRelearnBroken((raw) => {
       // The person's windows written after the call need room the disk no longer has: each one
       // also writes a page-sized blob, past the pages the file may have (SQLITE_FULL).
       raw.exec('create table filler (b blob)');
@@ -114,40 +135,19 @@ describe('a call stored while the disk fills up after it', () => {
           `create temp trigger fill_disk_${change} after ${change} on main.best_time_windows begin insert into filler values (zeroblob(65536)); end`,
         );
       raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true }) as number}`);
-      const activities = count(db, 'activities');
-      const answer = await core.dispatch('logCall', {
-        personId: annasPerson(db),
-        outcome: 'answered',
-        durationMin: 12,
-      });
-      expect(answer).toMatchObject({ ok: true });
-      expect(count(db, 'activities')).toBe(activities + 1);
-    } finally {
-      await db.close();
-    }
+    });
+    expect(answer).toMatchObject({ ok: true });
+    expect(added).toBe(1);
   }, 60_000);
 
   it('is answered as saved whatever else stops the relearn after it (a fault that is not the disk)', async () => {
-    const db = await demoDb(dir);
-    try {
-      const core = createCore(db, () => TEST_NOW);
-      await core.recomputeSuggestions();
-      await core.handlers.setCurrentUser({ userId: 'u-r1' });
-      const raw = rawHandle(db);
+    const { answer, added } = await logCallRelearnBroken((raw) => {
       for (const change of ['insert', 'update', 'delete'])
         raw.exec(
           `create temp trigger refuse_${change} before ${change} on main.best_time_windows begin select raise(abort, 'windows refused'); end`,
         );
-      const activities = count(db, 'activities');
-      const answer = await core.dispatch('logCall', {
-        personId: annasPerson(db),
-        outcome: 'answered',
-        durationMin: 12,
-      });
-      expect(answer).toMatchObject({ ok: true });
-      expect(count(db, 'activities')).toBe(activities + 1);
-    } finally {
-      await db.close();
-    }
+    });
+    expect(answer).toMatchObject({ ok: true });
+    expect(added).toBe(1);
   }, 60_000);
 });
