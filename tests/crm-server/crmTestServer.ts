@@ -43,7 +43,9 @@ export type FaultKind =
    * 200 with the fault's `body` (a string) sent as it is, as text/html: not JSON at all, as a
    * network's sign-in page or a proxy's notice in Zoho's place.
    */
-  | 'not-json';
+  | 'not-json'
+  /** 401 with an empty body: a refusal with no Zoho code, as a gateway in front of the API may give. */
+  | 'unauthorised-no-code';
 
 interface Fault {
   kind: FaultKind;
@@ -318,6 +320,10 @@ export class CrmTestServer {
     const taken = this.takeFault(url.pathname, req.method ?? 'GET', url.search);
     const fault = taken?.kind ?? null;
     if (fault === 'invalid-token') this.tokens.clear();
+    if (fault === 'unauthorised-no-code') {
+      res.writeHead(401, { 'Content-Length': 0 });
+      return void res.end();
+    }
     if (!this.tokens.has(token)) return zohoError(res, 401, 'INVALID_TOKEN', 'invalid oauth token');
     if (fault === 'rate-limit') {
       for (const [name, value] of Object.entries(this.rateLimitHeaders()))

@@ -14,6 +14,7 @@ import {
 } from '../crm-server/syncHarness';
 import { CrmAuthError } from '../../src/main/crm/crmSource';
 import { runSync } from '../../src/main/sync/syncEngine';
+import { signInRefusedText } from '../../src/main/sync/signInRefused';
 import { readState } from '../../src/main/sync/syncState';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
@@ -43,6 +44,17 @@ describe('faults the CRM injects', () => {
     await runSync(db, zohoSourceFor(server));
     expect(tokenRequests()).toBe(2);
     expect(localSnapshot(db)).toEqual(serverSnapshot(server.data));
+  });
+
+  it('a 401 with no Zoho code is a refused sign-in all the same, said without the request’s path', async () => {
+    server.inject('unauthorised-no-code', { path: /\/crm\/v8\/Calls$/ });
+    const refused = await runSync(db, zohoSourceFor(server)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CrmAuthError);
+    // The message (the sync command's stderr) keeps the path; the app's words do not.
+    expect(String(refused)).toMatch(/\/crm\/v8\/Calls.*\(unauthorised\)/);
+    expect(signInRefusedText(refused as CrmAuthError)).toBe(
+      "Zoho no longer accepts this sign-in (unauthorised). Connect again with a new grant code: this computer's copy of the CRM is kept.",
+    );
   });
 
   it('refreshes before an access token expires', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmAccount, PersonDetail } from '../../src/shared/contract';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 import { connectedWorkspace, type ConnectedWorkspace } from '../fixtures/connectedWorkspace';
 
 // Settings' Retry of a record held back, signed in: a lead mended in Zoho is stored at once, and
@@ -75,5 +76,71 @@ describe('Retry of a record held back, in Settings › CRM account', () => {
     );
     expect(retried.heldBack).toEqual([]);
     expect(retried.sync.quarantined).toBe(0);
+  });
+
+  it('during a sync, leaves the relearn to the run, which gives the record its windows', async () => {
+    const owner = cw.server.data.currentUserId;
+    const lead = cw.server.data.insert('Leads', {
+      First_Name: 'Rosa',
+      Email: 'rosa@held.test',
+      Owner: { id: owner },
+    });
+    for (const day of [1, 2, 3, 8, 9, 10])
+      cw.server.data.insert('Calls', {
+        Subject: 'Call with Rosa',
+        Call_Type: 'Outbound',
+        Call_Start_Time: new Date(Date.now() - day * 86_400_000).toISOString(),
+        Call_Duration: '04:00',
+        Owner: { id: owner },
+        Who_Id: { id: lead.id, name: 'Rosa' },
+      });
+    const held = await cw.syncNow();
+    expect(held.heldBack.map((h) => h.recordId)).toContain(lead.id);
+    cw.server.data.modify('Leads', lead.id, { Last_Name: 'Lind' });
+
+    // The next sync's first read of Leads waits until Retry has answered: Retry runs inside the
+    // run, before the run reads her again itself.
+    const asked: { retry: Promise<CrmAccount> | null } = { retry: null };
+    cw.server.holdAnswer = (path) => {
+      if (asked.retry || !path.startsWith('/crm/v8/Leads')) return null;
+      asked.retry = call<CrmAccount>('retryHeldBackRecord', { module: 'Leads', recordId: lead.id });
+      return asked.retry.then(
+        () => undefined,
+        () => undefined,
+      );
+    };
+    try {
+      await cw.syncNow();
+    } finally {
+      cw.server.holdAnswer = null;
+    }
+    expect(asked.retry).not.toBeNull();
+    expect((await asked.retry)?.heldBack.map((h) => h.recordId)).not.toContain(lead.id);
+    const person = await call<PersonDetail>('getPerson', { id: lead.id });
+    expect(person.person.lastName).toBe('Lind');
+    expect(person.windows.map((w) => w.reason).join(' ')).toContain('(6 calls)');
+  });
+
+  it('names the file and what to check when the copy cannot be written, and the record stays held back', async () => {
+    const lead = cw.server.data.insert('Leads', {
+      First_Name: 'Pia',
+      Email: 'pia@held.test',
+      Owner: { id: cw.server.data.currentUserId },
+    });
+    const held = await cw.syncNow();
+    expect(held.heldBack.map((h) => h.recordId)).toContain(lead.id);
+    cw.server.data.modify('Leads', lead.id, { Last_Name: 'Sand' });
+    const { db } = cw.ws.active();
+    // As a drive gone read-only under the app (SQLite: "attempt to write a readonly database").
+    rawHandle(db).pragma('query_only = 1');
+    try {
+      await expect(
+        call('retryHeldBackRecord', { module: 'Leads', recordId: lead.id }),
+      ).rejects.toThrow(`The database at ${db.path} cannot be written now`);
+    } finally {
+      rawHandle(db).pragma('query_only = 0');
+    }
+    const account = await call<CrmAccount>('getCrmAccount');
+    expect(account.heldBack.map((h) => h.recordId)).toContain(lead.id);
   });
 });

@@ -15,6 +15,7 @@ import type { RetryPolicy } from '../crm/zoho/zohoHttp';
 import type { SecretStore } from '../secrets/secretStore';
 import type { Clock, Core, CoreEndpoint } from './createCore';
 import { createCrmConnection } from './crmConnection';
+import { errorAnswer } from './errorAnswer';
 import { openDataSets } from './dataSets';
 
 export interface WorkspaceOptions {
@@ -162,7 +163,10 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
         const handler = handlers[method as WorkspaceMethod] as (i: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        // Retry, Discard, switching data sets write to the CRM copy (or the demo): a database
+        // fault is said with the file and a way out, as the core's own requests say it.
+        const path = (data.crm() ?? data.current()).db.path;
+        return { ok: false, error: errorAnswer(method, path, error) };
       }
     },
     on<E extends EventName>(event: E, listener: (payload: PushedEvents[E]) => void) {

@@ -69,7 +69,8 @@ type WriteOutcome = 'saved' | 'entryKept' | 'synced';
 export function databaseWriteMessage(path: string, error: unknown, outcome: WriteOutcome): string {
   const cause = isDiskFullError(error)
     ? `The disk holding ${path} is full (${messageOf(error)})`
-    : `The database at ${path} cannot be written now (${messageOf(error)})`;
+    : // An I/O error may be a read's (a drive pulled out while a page loads), read-only only a write's.
+      `The database at ${path} cannot be ${hasCode(error, 'SQLITE_READONLY') ? 'written' : 'read or written'} now (${messageOf(error)})`;
   const fix = isDiskFullError(error)
     ? 'Free some space on it'
     : 'Check the drive it is on and the permissions of the file and its folder';

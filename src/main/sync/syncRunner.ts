@@ -193,8 +193,8 @@ export class SyncRunner {
   /**
    * Settings' Retry outside a run: `retry` stores a record held back (true) or not. The list's
    * count follows at once, and the people a stored record wrote to are relearned and announced
-   * as a run's are (`relearn`), not at the next sync or the nightly relearn. The run's own
-   * triggers note them: attached already, or from now on.
+   * as a run's are (`relearn`), not at the next sync or the nightly relearn (during a run, at its
+   * end). The run's own triggers note them: attached already, or from now on.
    */
   async retriedHeldBack(retry: () => Promise<boolean>): Promise<boolean> {
     this.touched.attach();
@@ -205,6 +205,13 @@ export class SyncRunner {
       this.status = { ...this.status, quarantined: this.quarantined() };
     }
     if (!stored) return false;
+    if (this.running) {
+      // A run is under way: its triggers noted whom Retry wrote to, and its own relearn takes
+      // them at its end. Taking them now would take the run's too (its early plan, its count
+      // for a full relearn); the records are news all the same.
+      this.core.emit('data-changed', { entities: ['people', 'activities', 'deals', 'visits'] });
+      return true;
+    }
     const error = await this.relearn(false, false, true);
     if (error) this.update({ lastError: error }, true);
     return true;

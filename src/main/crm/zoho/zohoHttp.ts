@@ -296,7 +296,9 @@ export class ZohoHttp {
       if (status === 401) {
         throw new ZohoAuthError(
           `Zoho rejected the access token for ${where} (${code ?? 'unauthorised'}) even after a refresh: connect the CRM account again`,
-          code,
+          // A 401 whose body has no code (empty, a gateway's page) is the API's refusal all the
+          // same: the app says it in its own words, not this one's path.
+          code ?? 'unauthorised',
         );
       }
       if (status === 429) {
