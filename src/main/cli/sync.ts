@@ -31,12 +31,6 @@ user of this computer in the process list.
 `;
 
 /**
- * Leaves the copy as the app would: everyone's best times relearned when the last full relearn
- * is over 12 hours old or left no stored priors (a first sync), else those of the people the run
- * touched, against the stored priors. A failure is reported and the sync still counts: the next
- * run (or the app) relearns.
- */
-/**
  * The summary as this command has always printed it (a fixed interface): the notes' kinds are
  * the app's own, and the refusal notes are among `notes` as before.
  */
@@ -46,6 +40,12 @@ function printed(summary: SyncSummary): Omit<SyncSummary, 'refusals'> {
   return rest;
 }
 
+/**
+ * Leaves the copy as the app would: everyone's best times relearned when the last full relearn
+ * is over 12 hours old or left no stored priors (a first sync), else those of the people the run
+ * touched, against the stored priors. A failure is reported and the sync still counts: the next
+ * run (or the app) relearns.
+ */
 async function relearn(db: Db, touched: readonly string[], io: Io): Promise<void> {
   const started = performance.now();
   try {
