@@ -11,9 +11,8 @@ import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
-import { warmTimeFormatsSoon } from '../format/warmTimeFormats';
 import { useNow } from '../hooks/useNow';
-import { hrefFor, parseHash } from '../stores/routeStore';
+import { hrefFor } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
@@ -45,9 +44,6 @@ function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDa
     }),
   };
 }
-
-// While the team's day asked for at opening (`openingReads`) is on its way.
-if (parseHash(window.location.hash).page === 'team') warmTimeFormatsSoon();
 
 /** The page reloads its day this often anyway: windows end and the counts of missed move on. */
 const RELOAD_MS = 5 * 60_000;
