@@ -17,28 +17,39 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cw.close());
 
+/**
+ * A lead Zoho sends without a last name (held back here), with answered calls of `days` ago that
+ * wait for her, synced: the lead and the account after the sync.
+ */
+async function heldLeadWithCalls(
+  first: string,
+  days: readonly number[],
+): Promise<{ lead: { id: string }; held: CrmAccount }> {
+  const owner = cw.server.data.currentUserId;
+  const lead = cw.server.data.insert('Leads', {
+    First_Name: first,
+    Email: `${first.toLowerCase()}@held.test`,
+    Owner: { id: owner },
+  });
+  for (const day of days)
+    cw.server.data.insert('Calls', {
+      Subject: `Call with ${first}`,
+      Call_Type: 'Outbound',
+      Call_Start_Time: new Date(Date.now() - day * 86_400_000).toISOString(),
+      Call_Duration: '04:00',
+      Owner: { id: owner },
+      Who_Id: { id: lead.id, name: first },
+    });
+  const held = await cw.syncNow();
+  expect(held.heldBack.map((h) => h.recordId)).toContain(lead.id);
+  return { lead, held };
+}
+
 describe('Retry of a record held back, in Settings › CRM account', () => {
   it('stores a lead mended in Zoho with its best times learned, with no sync', async () => {
-    const owner = cw.server.data.currentUserId;
-    const lead = cw.server.data.insert('Leads', {
-      First_Name: 'Nora',
-      Email: 'nora@held.test',
-      Owner: { id: owner },
-    });
     // Her calls wait for her (held back with her), and are what her best times learn from.
-    const called = [1, 2, 3, 8, 9, 10].map((day) =>
-      cw.server.data.insert('Calls', {
-        Subject: 'Call with Nora',
-        Call_Type: 'Outbound',
-        Call_Start_Time: new Date(Date.now() - day * 86_400_000).toISOString(),
-        Call_Duration: '04:00',
-        Owner: { id: owner },
-        Who_Id: { id: lead.id, name: 'Nora' },
-      }),
-    );
-    const held = await cw.syncNow();
-    expect(held.heldBack.map((h) => h.recordId)).toContain(lead.id);
-    expect(held.sync.quarantined).toBe(1 + called.length);
+    const { lead, held } = await heldLeadWithCalls('Nora', [1, 2, 3, 8, 9, 10]);
+    expect(held.sync.quarantined).toBe(1 + 6);
 
     cw.server.data.modify('Leads', lead.id, { Last_Name: 'Quist' });
     const synced = held.sync.lastSyncedAt;
@@ -79,23 +90,7 @@ describe('Retry of a record held back, in Settings › CRM account', () => {
   });
 
   it('during a sync, leaves the relearn to the run, which gives the record its windows', async () => {
-    const owner = cw.server.data.currentUserId;
-    const lead = cw.server.data.insert('Leads', {
-      First_Name: 'Rosa',
-      Email: 'rosa@held.test',
-      Owner: { id: owner },
-    });
-    for (const day of [1, 2, 3, 8, 9, 10])
-      cw.server.data.insert('Calls', {
-        Subject: 'Call with Rosa',
-        Call_Type: 'Outbound',
-        Call_Start_Time: new Date(Date.now() - day * 86_400_000).toISOString(),
-        Call_Duration: '04:00',
-        Owner: { id: owner },
-        Who_Id: { id: lead.id, name: 'Rosa' },
-      });
-    const held = await cw.syncNow();
-    expect(held.heldBack.map((h) => h.recordId)).toContain(lead.id);
+    const { lead } = await heldLeadWithCalls('Rosa', [1, 2, 3, 8, 9, 10]);
     cw.server.data.modify('Leads', lead.id, { Last_Name: 'Lind' });
 
     // The next sync's first read of Leads waits until Retry has answered: Retry runs inside the
