@@ -17,6 +17,12 @@ const pageGlob = z
   .max(200)
   .regex(/^\//, 'a page pattern starts with "/" (a path such as /pricing*)');
 
+/** A lowest visitor score, as the app takes it (the `alerts` command's rules files: rulesFile.ts). */
+const visitorScore = z
+  .number({ error: 'a lowest score is a number, such as 20 or -10' })
+  .min(-1_000_000, 'a lowest score is at least -1,000,000')
+  .max(1_000_000, 'a lowest score is at most 1,000,000');
+
 /** Whose people a rule is about (see alertRuleSchema's `owner`). */
 const RULE_OWNERS = ['me', 'team', 'anyone'] as const;
 
@@ -36,12 +42,11 @@ export const alertRuleSchema = z
       error: 'whose people is "me", "team" (a manager\'s team) or "anyone"',
     }),
     page: pageGlob.optional(),
-    /** The person's visitor score (VT-3) is at least this; unknown visitors have none. */
-    minScore: z
-      .number({ error: 'a lowest score is a number from 0 (visitor scores start at 0)' })
-      .min(0, 'a lowest score is 0 or more: visitor scores start at 0')
-      .max(1_000_000, 'a lowest score is at most 1,000,000')
-      .optional(),
+    /**
+     * The person's visitor score (VT-3) is at least this; unknown visitors have none. Below 0 too:
+     * SalesIQ's scoring rules subtract points as well as add them, and Zoho syncs the total.
+     */
+    minScore: visitorScore.optional(),
     /** The visitor was on the website on an earlier day (true), or this is their first day (false). */
     returning: z.boolean().optional(),
   })
@@ -95,7 +100,8 @@ export const alertInputSchemas = {
       /** With scope `team`: only this member's people (the user, or someone below them). */
       ownerId: z.string().min(1).max(200).optional(),
       categories: z.array(z.enum(VISITOR_CATEGORIES)).max(VISITOR_CATEGORIES.length).optional(),
-      minScore: z.number().min(0).optional(),
+      /** Below 0 too, as a rule's lowest score. */
+      minScore: z.number().optional(),
       page: pageGlob.optional(),
       /** At most this many rows in each of today and earlier. */
       limit: z.number().int().min(1).max(1000).default(100),

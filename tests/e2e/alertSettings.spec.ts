@@ -214,18 +214,34 @@ test('Settings: a setting or a pause the core refuses says so instead of doing n
   await expect(calls).toBeChecked();
 });
 
-test('Settings › Alerts: a score below 0, and a rule for unknown visitors with a score, are said on the rule as it is edited', async ({
+test('Settings › Alerts: a score below 0 is a lowest score (SalesIQ subtracts points), saved as typed; a rule for unknown visitors with a score is said on the rule as it is edited', async ({
   page,
   served,
 }) => {
   const { card, rule } = await openAlertsSettings(page, served);
   const score = rule.getByLabel('Score at least');
+  const save = card.getByRole('button', { name: 'Save alert settings' });
 
+  // Zoho's visitor score goes below 0 when SalesIQ's rules take points away: "at least -5" is a
+  // rule about people who are only a little cold, and the core takes it.
   await score.fill('-5');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await expect(score).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(save).toBeEnabled();
+  // Whole points below 0 as above it: -2.5 asks for -2.
+  await score.fill('-2.5');
   await expect(rule.getByRole('alert')).toHaveText(
-    'a lowest score is 0 or more: visitor scores start at 0',
+    'a lowest score is a whole number: visitor scores are whole points, so -2.5 asks for -2',
   );
-  await expect(score).toHaveAttribute('aria-invalid', 'true');
+  await score.fill('-5');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await save.click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(score).toHaveValue('-5');
+  expect(
+    (await callApi(page.request, served, 'getAlertSettings', {})).rules.map((r) => r.minScore),
+  ).toEqual([-5]);
 
   // Unknown visitors have no score: said on the rule before Save is tried, and Save waits.
   await score.fill('10');
@@ -237,10 +253,10 @@ test('Settings › Alerts: a score below 0, and a rule for unknown visitors with
     'This rule would raise nothing: a rule for unknown visitors only never holds with a minimum score: they have none.',
   );
   await expect(score).toHaveAttribute('aria-invalid', 'true');
-  await expect(card.getByRole('button', { name: 'Save alert settings' })).toBeDisabled();
+  await expect(save).toBeDisabled();
   await score.fill('');
   await expect(rule.getByRole('alert')).toHaveCount(0);
-  await expect(card.getByRole('button', { name: 'Save alert settings' })).toBeEnabled();
+  await expect(save).toBeEnabled();
 });
 
 test('Settings › Alerts says until when alerts are paused in the rep’s own zone, as Recent alerts does, when the hours they work are in another', async ({

@@ -9,6 +9,7 @@ import { SyncRunner } from '../../src/main/sync/syncRunner';
 import { storedPageViews } from '../../src/main/alerts/storedPageViews';
 import { replayForRep } from '../../src/main/alerts/replayReport';
 import { readRepAlertConfig } from '../../src/main/alerts/alertSettings';
+import { mapPerson } from '../../src/main/crm/zoho/zohoPeopleMap';
 import type { UserRow } from '../../src/main/db/schema';
 import { openWorkspace } from '../../src/main/core/workspace';
 import { chooseUser } from '../../src/main/core/session';
@@ -561,6 +562,44 @@ describe('live alerts', () => {
       pages: ['/', '/pricing'],
       body: 'Customer · reading /pricing · score 80\nIn their call window now ★★★★',
     });
+  });
+
+  it('alerts about a person Zoho scored below 0 when the rule asks for at least that much (SalesIQ subtracts points)', async () => {
+    // SalesIQ's scoring rules take points away as well as add them, and the sync keeps the total
+    // Zoho holds, whole points below 0 too.
+    const [lena] = mapPerson(
+      {
+        id: 'p-lead',
+        Last_Name: 'Lead',
+        Visitor_Score: -15.2,
+        Created_Time: '2026-11-01T09:00:00+01:00',
+        Modified_Time: '2026-11-20T09:00:00+01:00',
+      },
+      'Leads',
+    );
+    expect(lena?.row).toMatchObject({ visitor_score: -15 });
+    rawHandle(db).prepare("update people set visitor_score = -15 where id = 'p-lead'").run();
+    const cooling = { name: 'Cooling', categories: ['lead_contact'], owner: 'me' } as const;
+    await call('updateAlertSettings', { rules: [{ ...cooling, minScore: -10 }] });
+    addVisit(db, { id: 'lena-1', personId: 'p-lead', start: now - 2 * MIN });
+    visitsStored();
+    expect(events).toEqual([]);
+
+    await call('updateAlertSettings', { rules: [{ ...cooling, minScore: -20 }] });
+    expect((await core.handlers.getAlertSettings({})).rules).toMatchObject([{ minScore: -20 }]);
+    now += 2 * HOUR;
+    addVisit(db, { id: 'lena-2', personId: 'p-lead', start: now - MIN });
+    visitsStored();
+    expect(events.flatMap((e) => e.delivered)).toMatchObject([
+      { visitId: 'lena-2', rule: 'Cooling', score: -15 },
+    ]);
+    // The Visits page filters on the same scale.
+    const listed = async (minScore: number): Promise<string[]> => {
+      const list = await core.handlers.listVisits({ scope: 'mine', limit: 100, minScore });
+      return [...list.onSite, ...list.today, ...list.earlier].map((v) => v.id);
+    };
+    expect(await listed(-20)).toEqual(['lena-2', 'lena-1']);
+    expect(await listed(-10)).toEqual([]);
   });
 
   it("leaves out other reps' people, unknown visitors and bots by default, and sessions already over", async () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { alertRuleSchema, type AlertRule } from '../../shared/alertsContract';
 import { excerpt } from '../../shared/excerpt';
 import { parseBusinessHours } from '../besttime/model/businessHours';
@@ -28,6 +29,19 @@ const RULE_KEYS: Record<string, keyof AlertRule> = {
 const FILE_NAME_OF: Record<string, string> = Object.fromEntries(
   Object.entries(RULE_KEYS).map(([file, rule]) => [rule, file]),
 );
+
+/**
+ * A rule as the file gives it. The app takes a lowest score below 0 (SalesIQ subtracts points
+ * too); the file keeps refusing one in the words it always had: the command's stderr and exit
+ * code are a fixed interface.
+ */
+const fileRuleSchema = alertRuleSchema.extend({
+  minScore: z
+    .number({ error: 'a lowest score is a number from 0 (visitor scores start at 0)' })
+    .min(0, 'a lowest score is 0 or more: visitor scores start at 0')
+    .max(1_000_000, 'a lowest score is at most 1,000,000')
+    .optional(),
+});
 
 type Path = (string | number)[];
 
@@ -136,7 +150,7 @@ export function parseRulesFile(label: string, text: string): RulesFile {
         );
       rule[field] = value;
     }
-    const checked = alertRuleSchema.safeParse(rule);
+    const checked = fileRuleSchema.safeParse(rule);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const field = String(issue?.path[0] ?? '');

@@ -132,7 +132,6 @@ export function RuleEditor({
           Score at least
           <input
             type="number"
-            min={0}
             step={1}
             className="rule-score"
             placeholder="any"

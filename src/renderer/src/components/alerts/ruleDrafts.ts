@@ -74,14 +74,17 @@ function ruleOf(d: RuleDraft): AlertRule {
 
 /**
  * Why a lowest score is not one a visitor can have, or null. Zoho's SalesIQ score is stored as
- * whole points (the sync rounds it) from 0 with no ceiling (the Visits page filters on 1000), so
- * "at least 2.5" silently means 3. Said on the rule here only: the core, the `alerts` command
- * and its rules files keep reading such a rule as before. Below 0 the core refuses in its words.
+ * whole points (the sync rounds it), below 0 too (its rules subtract points) and with no ceiling
+ * (the Visits page filters on 1000), so "at least 2.5" silently means 3 and "at least -2.5" -2.
+ * Said on the rule here only: the core, the `alerts` command and its rules files keep reading
+ * such a rule as before. A score out of the core's range is refused in its words.
  */
 export function minScoreProblem(minScore: number | undefined): string | null {
-  if (minScore === undefined || !Number.isFinite(minScore) || minScore < 0) return null;
-  if (Number.isInteger(minScore)) return null;
-  return `a lowest score is a whole number: visitor scores are whole points, so ${String(minScore)} asks for ${String(Math.ceil(minScore))}`;
+  if (minScore === undefined || !Number.isFinite(minScore) || Number.isInteger(minScore))
+    return null;
+  // Math.ceil(-2.5) is -2, and `String(-0)` is "0": the whole number asked for, as it reads.
+  const asked = Math.ceil(minScore) + 0;
+  return `a lowest score is a whole number: visitor scores are whole points, so ${String(minScore)} asks for ${String(asked)}`;
 }
 
 /** What Save stores and the preview replays. */

@@ -26,12 +26,12 @@ export const NO_FILTERS: VisitFilterValues = {
 };
 
 /**
- * The lowest score asked for, or null for any. Scores are SalesIQ's points, 0 and up with no
- * ceiling (so 1000 is a real filter); below 0 reads as 0, and the field says so.
+ * The lowest score asked for, or null for any. Scores are SalesIQ's points, with no ceiling (so
+ * 1000 is a real filter) and below 0 too: its scoring rules subtract points as well as add them.
  */
 export function minScoreOf(f: VisitFilterValues): number | null {
   const score = f.minScore.trim() === '' ? NaN : Number(f.minScore);
-  return Number.isFinite(score) ? Math.max(0, score) : null;
+  return Number.isFinite(score) ? score : null;
 }
 
 /** Whether anything but whose visits narrows the list (an empty section then says so). */
@@ -56,7 +56,6 @@ export function VisitFilters({
   /** The people below the user in the reporting line; none: no team's scope to offer. */
   team: readonly { id: string; name: string }[];
 }): React.JSX.Element {
-  const belowZero = Number(value.minScore) < 0;
   const toggle = (c: VisitorCategory, on: boolean): void =>
     onChange({
       ...value,
@@ -119,12 +118,10 @@ export function VisitFilters({
         Score at least
         <input
           type="number"
-          min={0}
           inputMode="numeric"
           className="score-input"
           placeholder="any"
           value={value.minScore}
-          aria-describedby={belowZero ? 'visit-score-note' : undefined}
           onChange={(e) => onChange({ ...value, minScore: e.target.value })}
         />
       </label>
@@ -140,11 +137,6 @@ export function VisitFilters({
           onChange={(e) => onChange({ ...value, page: e.target.value })}
         />
       </label>
-      {belowZero && (
-        <p id="visit-score-note" className="subtle visit-filter-note" role="status">
-          Scores start at 0: showing every score from 0.
-        </p>
-      )}
       {pageError && (
         <p id="visit-page-error" className="error visit-filter-error" role="alert">
           {pageError}
