@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import type { Page } from '@playwright/test';
 import { callApi, expect, test } from './webHostFixture';
 import { teamBlockState } from '../../src/shared/teamBlockState';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { parseBusinessHours } from '../../src/main/besttime/model/businessHours';
 
 /** Clicks an export button and reads the file it downloads (a CSV without its byte-order mark). */
 async function save(page: Page, button: string): Promise<string> {
@@ -110,7 +112,9 @@ test.describe("the Team page's export (TM-2)", () => {
     await page.goto(`${served.openUrl}#/team`);
     await expect(page.getByText(/times in Berlin \(UTC\+1\)/)).toBeVisible();
     const csv = await save(page, 'Export CSV');
-    expect(csv.split('\r\n')[0]).toBe('rep,person,channel,state,start,end,stars,time_zone');
+    expect(csv.split('\r\n')[0]).toBe(
+      'rep,person,channel,state,start,end,stars,time_zone,start_utc,end_utc',
+    );
     const lines = linesOf(csv);
     const yui = lines.filter((l) => l[0] === 'Yui Mori' && l[4]);
     expect(yui.length).toBeGreaterThan(0);
@@ -133,5 +137,95 @@ test.describe("the Team page's export (TM-2)", () => {
     expect(byText.map((x) => DateTime.fromISO(x).toMillis())).toEqual(inTime);
     // And the file comes so: the team's windows in the order they open, not rep by rep.
     expect(starts.map((x) => DateTime.fromISO(x).toMillis())).toEqual(inTime);
+    // Each start and end again in UTC, the instant itself.
+    for (const l of lines) {
+      expect(l[8]).toBe(
+        l[4] ? DateTime.fromISO(l[4]).toUTC().toISO({ suppressMilliseconds: true }) : '',
+      );
+      expect(l[9]).toBe(
+        l[5] ? DateTime.fromISO(l[5]).toUTC().toISO({ suppressMilliseconds: true }) : '',
+      );
+    }
+  });
+});
+
+test.describe("the Team page's export on Berlin's autumn change day (TM-2)", () => {
+  // Sunday 25 October 2026: Berlin's clocks go back at 03:00 to 02:00, so 02:00-03:00 comes twice.
+  // Yui (Tokyo) and Chloe (Sydney) work that Sunday here, each with a window in the repeated hour
+  // on Greta's Berlin page: Yui's 09:45 Tokyo is the first 02:45 (+02:00, 00:45 UTC), Chloe's
+  // 12:15 Sydney the second 02:15 (+01:00, 01:15 UTC), half an hour later.
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        const raw = rawHandle(db);
+        for (const [shift, zone, rep, person, from, to] of [
+          ['e2e-tyo-sun', 'Asia/Tokyo', 'u-r3', 'e2e-yui-sun', 9 * 60 + 45, 10 * 60 + 45],
+          ['e2e-syd-sun', 'Australia/Sydney', 'u-r5', 'e2e-chloe-sun', 12 * 60 + 15, 13 * 60 + 15],
+        ] as const) {
+          raw
+            .prepare('insert into shifts (id, name, time_zone, hours) values (?, ?, ?, ?)')
+            .run(
+              shift,
+              `Sundays ${zone}`,
+              zone,
+              JSON.stringify(parseBusinessHours('Sun 08:00-18:00')),
+            );
+          raw.prepare('update users set shift_id = ? where id = ?').run(shift, rep);
+          raw
+            .prepare(
+              `insert into people (id, module, first_name, last_name, owner_id, time_zone, created_at,
+                 modified_at) values (?, 'lead', 'Sunday', ?, ?, ?, 0, 0)`,
+            )
+            .run(person, person, rep, zone);
+          raw
+            .prepare(
+              'insert into best_time_windows (person_id, channel, time_zone, windows) values (?, ?, ?, ?)',
+            )
+            .run(person, 'call', zone, JSON.stringify([[7, from, to, 4, 'answered calls']]));
+        }
+      },
+    },
+  });
+
+  test('gives each window its UTC start, which sorts as text in the order they happen where the local times do not', async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const day = page.getByRole('textbox', { name: 'Day', exact: true });
+    await day.fill('25 Oct 2026');
+    await day.press('Enter');
+    await expect(day).toHaveValue('Sun 25 Oct 2026');
+    const board = page.getByRole('region', { name: "The team's day" });
+    await expect(
+      board.getByRole('group', { name: "Yui Mori's day" }).locator('.team-block'),
+    ).toHaveCount(1);
+    const csv = await save(page, 'Export CSV');
+    const header = csv.split('\r\n')[0]?.split(',') ?? [];
+    expect(header).toEqual([
+      'rep',
+      'person',
+      'channel',
+      'state',
+      'start',
+      'end',
+      'stars',
+      'time_zone',
+      'start_utc',
+      'end_utc',
+    ]);
+    const rows = linesOf(csv).filter((l) => l[1]?.startsWith('Sunday e2e-'));
+    // The file's order is the order they happen, and start_utc says so.
+    expect(rows.map((l) => [l[0], l[4], l[8]])).toEqual([
+      ['Yui Mori', '2026-10-25T02:45:00+02:00', '2026-10-25T00:45:00Z'],
+      ['Chloe Martin', '2026-10-25T02:15:00+01:00', '2026-10-25T01:15:00Z'],
+    ]);
+    // A spreadsheet's sort by the local start puts Chloe first, half an hour early; by start_utc
+    // it keeps the order they happen in.
+    const sorted = (column: number) =>
+      [...rows].sort((a, b) => (a[column] ?? '').localeCompare(b[column] ?? '')).map((l) => l[0]);
+    expect(sorted(4)).toEqual(['Chloe Martin', 'Yui Mori']);
+    expect(sorted(8)).toEqual(['Yui Mori', 'Chloe Martin']);
   });
 });

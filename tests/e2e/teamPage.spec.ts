@@ -607,7 +607,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('rep,person,channel,state,start,end,stars,time_zone');
+    expect(lines[0]).toBe('rep,person,channel,state,start,end,stars,time_zone,start_utc,end_utc');
     const reps = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect(reps).toEqual(
       new Set([

@@ -132,5 +132,20 @@ describe("the Team page's day is the manager's date on every lane (TM-1)", () =>
     ]);
     const starts = rows.map((r) => DateTime.fromISO(r.split(',')[4] ?? '').toMillis());
     expect(starts).toEqual([Date.UTC(2026, 9, 25, 0, 45), Date.UTC(2026, 9, 25, 1, 15)]);
+    // A spreadsheet user sorting by the local start puts Chloe first, half an hour too early;
+    // sorted by start_utc as text, the rows keep the order they happened in.
+    const cells = rows.map((r) => r.split(','));
+    const header = file.content.split('\r\n')[0]?.split(',') ?? [];
+    const column = (name: string) => header.indexOf(name);
+    const sortedBy = (name: string) =>
+      [...cells]
+        .sort((a, b) => (a[column(name)] ?? '').localeCompare(b[column(name)] ?? ''))
+        .map((c) => c[0]);
+    expect(sortedBy('start')).toEqual(['Chloe Martin', 'Yui Mori']);
+    expect(sortedBy('start_utc')).toEqual(['Yui Mori', 'Chloe Martin']);
+    expect(cells.map((c) => [c[column('start_utc')], c[column('end_utc')]])).toEqual([
+      ['2026-10-25T00:45:00Z', '2026-10-25T01:45:00Z'],
+      ['2026-10-25T01:15:00Z', '2026-10-25T02:15:00Z'],
+    ]);
   });
 });

@@ -115,7 +115,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
       repId: 'r1',
     });
     expect(csv.content.split('\r\n')).toEqual([
-      'rep,person,channel,state,start,end,stars,time_zone',
+      'rep,person,channel,state,start,end,stars,time_zone,start_utc,end_utc',
       '',
     ]);
     const ics = await views.export(org.user('d'), at(berlin('2026-12-25T14:00')), {

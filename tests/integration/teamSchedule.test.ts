@@ -1059,13 +1059,13 @@ describe('exports (TM-2)', () => {
     // 11:30 call, worked at 11:45, is "worked", not the planner's "now"; her 09:00 call "missed".
     // Every time is in the manager's zone, the one the page shows (New York's 09:00 is 15:00).
     expect(await lines()).toEqual([
-      'rep,person,channel,state,start,end,stars,time_zone',
-      'Rita Rep,P p1,call,missed,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4,Europe/Berlin',
-      'Rita Rep,P low,call,passed,2026-11-23T10:00:00+01:00,2026-11-23T11:00:00+01:00,1,Europe/Berlin',
-      'Rita Rep,P w,call,worked,2026-11-23T11:30:00+01:00,2026-11-23T12:30:00+01:00,4,Europe/Berlin',
-      'Nora Rep,P ny,call,upcoming,2026-11-23T15:00:00+01:00,2026-11-23T16:00:00+01:00,5,Europe/Berlin',
-      `Rita Rep,"'=HYPERLINK(""x"")",call,upcoming,2026-11-23T16:00:00+01:00,2026-11-23T17:00:00+01:00,2,Europe/Berlin`,
-      'Rita Rep,P p1,email,upcoming,2026-11-23T20:00:00+01:00,2026-11-23T21:00:00+01:00,3,Europe/Berlin',
+      'rep,person,channel,state,start,end,stars,time_zone,start_utc,end_utc',
+      'Rita Rep,P p1,call,missed,2026-11-23T09:00:00+01:00,2026-11-23T10:00:00+01:00,4,Europe/Berlin,2026-11-23T08:00:00Z,2026-11-23T09:00:00Z',
+      'Rita Rep,P low,call,passed,2026-11-23T10:00:00+01:00,2026-11-23T11:00:00+01:00,1,Europe/Berlin,2026-11-23T09:00:00Z,2026-11-23T10:00:00Z',
+      'Rita Rep,P w,call,worked,2026-11-23T11:30:00+01:00,2026-11-23T12:30:00+01:00,4,Europe/Berlin,2026-11-23T10:30:00Z,2026-11-23T11:30:00Z',
+      'Nora Rep,P ny,call,upcoming,2026-11-23T15:00:00+01:00,2026-11-23T16:00:00+01:00,5,Europe/Berlin,2026-11-23T14:00:00Z,2026-11-23T15:00:00Z',
+      `Rita Rep,"'=HYPERLINK(""x"")",call,upcoming,2026-11-23T16:00:00+01:00,2026-11-23T17:00:00+01:00,2,Europe/Berlin,2026-11-23T15:00:00Z,2026-11-23T16:00:00Z`,
+      'Rita Rep,P p1,email,upcoming,2026-11-23T20:00:00+01:00,2026-11-23T21:00:00+01:00,3,Europe/Berlin,2026-11-23T19:00:00Z,2026-11-23T20:00:00Z',
       '',
     ]);
     // The page's filters: a channel, stars, passed windows hidden, one rep.

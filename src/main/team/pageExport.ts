@@ -75,9 +75,8 @@ export function shownWindows(
 /**
  * The page's CSV lines: each window shown, in its block's state, the team's in the order they
  * open (by instant; at one instant in team order, the better-rated first). A spreadsheet's sort
- * of the times as text misorders the hour a clock change repeats (02:15+01:00 before
- * 02:45+02:00, half an hour earlier), and across reps the file's own order is the only one exact;
- * sorted by rep, a spreadsheet keeps it within each rep's rows.
+ * of the local times as text misorders the hour a clock change repeats (02:15+01:00 before
+ * 02:45+02:00, half an hour earlier); sorted by the UTC column teamCsv adds, it keeps this order.
  */
 export function* shownCsvLines(windows: readonly ShownWindow[]): Generator<TeamCsvLine> {
   // Array.prototype.sort is stable: ties keep shownWindows' team and star order.

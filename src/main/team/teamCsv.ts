@@ -31,28 +31,34 @@ function cell(value: string | number | null): string {
  * A team's day as CSV (TM-2), one line each in the order given. The `team` command's lines
  * (`planCsvLines`, a fixed interface) give times in each rep's zone with their offset, as `plan`
  * prints them. The Team page's (`pageExport`) are in `shownIn`, the zone the page shows (the
- * manager's), named in a last column `time_zone`: a spreadsheet sorts one zone's times as text
- * rightly, where Tokyo's 09:00+09:00 sorted after Berlin's 08:00+01:00, eight hours later.
+ * manager's), named in a column `time_zone`: a spreadsheet sorts one zone's times as text
+ * rightly, where Tokyo's 09:00+09:00 sorted after Berlin's 08:00+01:00, eight hours later. All
+ * but on the day its clocks go back: the repeated hour's second 02:15+01:00 sorts before its
+ * first 02:45+02:00. The last columns, `start_utc` and `end_utc`, give the instants in UTC
+ * (`2026-10-25T01:15:00Z`), which sort as text in the order they happen on every day.
  */
 export function teamCsv(lines: Iterable<TeamCsvLine>, shownIn?: string): string {
-  const out = [(shownIn === undefined ? HEADER : [...HEADER, 'time_zone']).join(',')];
+  const out = [
+    (shownIn === undefined ? HEADER : [...HEADER, 'time_zone', 'start_utc', 'end_utc']).join(','),
+  ];
   for (const line of lines) {
-    const iso = (ms: number | null): string | null =>
+    const iso = (ms: number | null, zone: string): string | null =>
       ms === null
         ? null
-        : DateTime.fromMillis(ms, { zone: shownIn ?? line.rep.time_zone }).toISO({
+        : DateTime.fromMillis(ms, { zone }).toISO({
             suppressMilliseconds: true,
           });
+    const shown = shownIn ?? line.rep.time_zone;
     out.push(
       [
         line.rep.name,
         line.person,
         line.channel,
         line.state,
-        iso(line.start),
-        iso(line.end),
+        iso(line.start, shown),
+        iso(line.end, shown),
         line.stars,
-        ...(shownIn === undefined ? [] : [shownIn]),
+        ...(shownIn === undefined ? [] : [shownIn, iso(line.start, 'utc'), iso(line.end, 'utc')]),
       ]
         .map(cell)
         .join(','),
