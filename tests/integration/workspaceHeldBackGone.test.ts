@@ -61,6 +61,7 @@ describe('Retry of a lead Zoho no longer shares with the rep', () => {
       `Zoho holds no “Ida” (Leads ${lead.id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. Its copy here is gone too, from your people and your plans. The call logged here with it that had not reached Zoho is kept, below among those Zoho refused: Retry sends it should Zoho show you the record again, Discard lets it go.`,
     );
     expect(retried.heldBack).toEqual([]);
+    expect(retried.sync.lastError).toBeNull();
     expect(await peopleNamed('Brandt')).toEqual([]);
     expect(await plannedIds()).not.toContain(lead.id);
     await expect(call('getPerson', { id: lead.id })).rejects.toThrow();

@@ -69,7 +69,7 @@ export async function whereGone(
   if (module !== 'Leads' || !source.convertedContactOf) return { converted: false };
   const contactId = await source.convertedContactOf(recordId, signal);
   if (contactId === null) return { converted: false };
-  if (new LocalStore(db).hasPerson(contactId) || !source.findContactById)
+  if (personOwner(db, contactId) !== undefined || !source.findContactById)
     return { converted: true, contactId, fetched: null };
   const fetched = await source.findContactById(contactId, signal);
   // The contact is gone too (deleted since the conversion): so is the lead's history.
