@@ -307,6 +307,17 @@ export class CrmDataSet {
   }
 
   /**
+   * The signed-in user may see the record no more (its owner changed, a sharing rule or territory
+   * moved it away from them): Zoho leaves it out of every listing and answers 204 for it, and it
+   * is not among the deleted records, as nothing was deleted. Records linked to it stay as they
+   * are (a call of the rep's own still names the lead).
+   */
+  unshare(module: string, id: string): void {
+    if (!this.table(module).delete(id)) throw new Error(`no ${module} record ${id}`);
+    this.changed(module);
+  }
+
+  /**
    * Zoho's conversion (POST /Leads/{id}/actions/convert): a contact with the lead's data, or the
    * existing one `into` names; the lead's activities move to it (their Modified_Time unchanged).
    * The lead stays, converted: hidden from the default listing, listed with `converted=true` (or

@@ -46,6 +46,23 @@ async function heldBackLead(): Promise<string> {
   return lead.id;
 }
 
+/** A lead the sync stored, then Zoho sends without its Last_Name: held back, its copy kept. */
+async function storedThenHeldBack(first: string, last: string): Promise<string> {
+  const lead = server.data.insert('Leads', {
+    First_Name: first,
+    Last_Name: last,
+    Email: `${first.toLowerCase()}@x.test`,
+    Owner: { id: server.data.users[1]?.id },
+  });
+  await runSync(db, zohoSourceFor(server), { now: clock });
+  expect(personNamed(lead.id)).toBe(last);
+  server.data.modify('Leads', lead.id, { Last_Name: null });
+  await runSync(db, zohoSourceFor(server), { now: clock });
+  expect(listHeldBack(db, 50).map((h) => h.recordId)).toEqual([lead.id]);
+  expect(personNamed(lead.id)).toBe(last);
+  return lead.id;
+}
+
 describe('Retry of a record held back reads it from Zoho now', () => {
   it('a lead mended in Zoho is stored on Retry, with no sync: held back no longer, on the people list', async () => {
     const id = await heldBackLead();
@@ -58,6 +75,7 @@ describe('Retry of a record held back reads it from Zoho now', () => {
     server.beforeApiRequest = (path) => asked.push(path);
     expect(await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock)).toEqual({
       stored: true,
+      changed: true,
       gone: null,
     });
     expect(asked).toEqual([expect.stringMatching(new RegExp(`^/crm/v8/Leads/${id}\\?fields=`))]);
@@ -81,7 +99,8 @@ describe('Retry of a record held back reads it from Zoho now', () => {
     server.data.remove('Leads', id);
     expect(await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock)).toEqual({
       stored: false,
-      gone: `Zoho holds no “Nora” (Leads ${id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
+      changed: false,
+      gone: `Zoho holds no “Nora” (Leads ${id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer.`,
     });
     expect(listHeldBack(db, 50)).toEqual([]);
     // The sync after agrees: its deletions hold nothing back again.
@@ -96,27 +115,33 @@ describe('Retry of a record held back reads it from Zoho now', () => {
     expect(listHeldBack(db, 50)).toEqual([]);
   });
 
-  it('a lead stored before, held back since, then deleted in Zoho: Retry keeps its copy, and the sync’s deletions take it', async () => {
-    const lead = server.data.insert('Leads', {
-      First_Name: 'Ida',
-      Last_Name: 'Brandt',
-      Email: 'ida@x.test',
-      Owner: { id: server.data.users[1]?.id },
+  it('a lead stored before, held back since, then deleted in Zoho: Retry takes its copy at once, saying so', async () => {
+    const id = await storedThenHeldBack('Ida', 'Brandt');
+    server.data.remove('Leads', id);
+    const retried = await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock);
+    expect(retried).toEqual({
+      stored: false,
+      changed: true,
+      gone: `Zoho holds no “Ida” (Leads ${id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. Its copy here is gone too, from your people and your plans.`,
     });
-    await runSync(db, zohoSourceFor(server), { now: clock });
-    expect(personNamed(lead.id)).toBe('Brandt');
-    server.data.modify('Leads', lead.id, { Last_Name: null });
-    await runSync(db, zohoSourceFor(server), { now: clock });
-    expect(listHeldBack(db, 50).map((h) => h.recordId)).toEqual([lead.id]);
-    expect(personNamed(lead.id)).toBe('Brandt');
-
-    server.data.remove('Leads', lead.id);
-    const retried = await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', lead.id, clock);
-    expect(retried.gone).toMatch(/^Zoho holds no “Ida” \(Leads \d+\) any more/);
     expect(listHeldBack(db, 50)).toEqual([]);
-    expect(personNamed(lead.id)).toBe('Brandt');
+    expect(personNamed(id)).toBeUndefined();
     await runSync(db, zohoSourceFor(server), { now: clock });
-    expect(personNamed(lead.id)).toBeUndefined();
+    expect(personNamed(id)).toBeUndefined();
+  });
+
+  it('a lead stored before, held back since, then no longer shared with the sign-in (not deleted): Retry takes its copy, which no sync would', async () => {
+    const id = await storedThenHeldBack('Ida', 'Brandt');
+    server.data.unshare('Leads', id);
+    const retried = await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', id, clock);
+    expect(retried.gone).toBe(
+      `Zoho holds no “Ida” (Leads ${id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. Its copy here is gone too, from your people and your plans.`,
+    );
+    expect(personNamed(id)).toBeUndefined();
+    // Zoho lists it nowhere, not among its deletions either: the sync after leaves it gone.
+    await runSync(db, zohoSourceFor(server), { now: clock });
+    expect(personNamed(id)).toBeUndefined();
+    expect(listHeldBack(db, 50)).toEqual([]);
   });
 
   it('no answer by the deadline: said, and the record stays held back for the next sync', async () => {

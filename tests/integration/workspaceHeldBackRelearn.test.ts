@@ -83,7 +83,7 @@ describe('Retry of a record held back, in Settings › CRM account', () => {
       recordId: lead.id,
     });
     expect(retried.gone).toBe(
-      `Zoho holds no “Olga” (Leads ${lead.id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
+      `Zoho holds no “Olga” (Leads ${lead.id}) any more (deleted there, or not shared with your sign-in), so it is held back no longer.`,
     );
     expect(retried.heldBack).toEqual([]);
     expect(retried.sync.quarantined).toBe(0);

@@ -76,7 +76,8 @@ export interface CrmConnection {
   /**
    * A record held back is read again: signed in, from Zoho now; signed out, from the copy kept
    * of it. Stored, its people are relearned at once. Returns the note when Zoho holds the record
-   * no more (it left the list), else null.
+   * no more (it left the list, and its copy here went, or moved to the contact a lead became),
+   * else null.
    */
   retryHeldBack(module: string, recordId: string): Promise<string | null>;
   syncNow(): void;
@@ -485,14 +486,14 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
               options.clock,
             );
             gone = retried.gone;
-            return retried.stored;
+            return retried.changed;
           });
         } finally {
           // The list shows the newest reason either way.
           options.onChange();
         }
-        // Deleted in Zoho: the sync's deletions take any copy stored here, as for any record.
-        if (gone !== null) void runner.syncNow();
+        // Gone from Zoho: what was here of it went or moved already (heldBackGone.ts); a sync
+        // would add nothing, as none lists a record that is only no longer shared.
         return gone;
       }
       // Signed out, no runner: the same triggers note whom the record wrote to.

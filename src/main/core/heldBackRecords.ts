@@ -6,6 +6,7 @@ import { organisation } from '../db/repos/organisation';
 import { heldBackRecord, heldBackRows, noteRetried, releaseRecord } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from '../sync/localStore';
+import { letGo, whereGone } from './heldBackGone';
 import { retryQuarantine } from '../sync/quarantineRetry';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -145,7 +146,9 @@ const HELD_BACK_FETCH_MS = 20_000;
 /** What Settings' Retry did with Zoho's copy: stored, or held back no longer because Zoho has none. */
 export interface HeldBackRetried {
   stored: boolean;
-  /** Zoho holds the record no more (204): it left the list, and this says so; else null. */
+  /** Something stored here changed (the record stored, or its copy let go of): relearn. */
+  changed: boolean;
+  /** Zoho holds the record no more (204): it left the list, and this says what went; else null. */
   gone: string | null;
 }
 
@@ -153,16 +156,16 @@ export interface HeldBackRetried {
  * Settings' Retry with a CRM signed in: the record is read from Zoho now (`GET /{module}/{id}`),
  * not at the next sync, so a copy mended there comes in at once. Stored, it is held back no
  * longer; one waiting for its lead or contact waits on. Zoho holding none with that id (204):
- * there is nothing left to mend, so it leaves the list, with a note that says so (`gone`); a copy
- * of it stored here is not touched: the sync's deletions take it as they take any record deleted
- * in Zoho (a lead converted to a contact gives the contact its history there). Zoho still sending
- * it as this app cannot read it, or no answer by the deadline: a message that says so, the record
- * kept as it was (with Zoho's newest reason). A module read with its person (Emails) is tried
- * from the copy kept here, as before.
+ * there is nothing left to mend, so it leaves the list, with a note that says so (`gone`), and
+ * what stored here belongs to it goes or moves now (heldBackGone.ts): no sync would take a copy
+ * of a record that is only no longer shared with the sign-in. Zoho still sending it as this app
+ * cannot read it, or no answer by the deadline: a message that says so, the record kept as it was
+ * (with Zoho's newest reason). A module read with its person (Emails) is tried from the copy kept
+ * here, as before.
  */
 export async function retryHeldBackFromCrm(
   db: Db,
-  source: Pick<CrmSource, 'pullOne'>,
+  source: Pick<CrmSource, 'pullOne' | 'convertedContactOf' | 'findContactById'>,
   module: string,
   recordId: string,
   clock: () => number,
@@ -170,28 +173,33 @@ export async function retryHeldBackFromCrm(
 ): Promise<HeldBackRetried> {
   const held = heldBackRecord(db, module, recordId);
   if (!held) throw new Error(NOT_HELD_BACK);
-  if (!isSyncModule(module) || !source.pullOne)
-    return { stored: retryHeldBack(db, module, recordId, clock()), gone: null };
+  if (!isSyncModule(module) || !source.pullOne) {
+    const stored = retryHeldBack(db, module, recordId, clock());
+    return { stored, changed: stored, gone: null };
+  }
+  const pullOne = source.pullOne.bind(source);
   const name = heldBackName(module, held.raw);
   const what = `${name ? `“${name}”` : 'the record'} (${module} ${recordId})`;
-  let record: PulledRecord | null;
-  try {
-    record = await source.pullOne(module, recordId, AbortSignal.timeout(deadlineMs));
-  } catch (error) {
-    const why =
-      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-        ? `no answer within ${deadlineMs / 1000} seconds`
-        : (error as Error).message;
-    throw new Error(
-      `Zoho could not be asked for ${what} now (${why}). It stays held back; the next sync reads it again, or Retry once Zoho answers.`,
-    );
-  }
+  const signal = AbortSignal.timeout(deadlineMs);
+  /** Zoho's answer, or why it could not be had, in words; nothing here changes before it. */
+  const asked = async <T>(ask: () => Promise<T>): Promise<T> => {
+    try {
+      return await ask();
+    } catch (error) {
+      const why =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+          ? `no answer within ${deadlineMs / 1000} seconds`
+          : (error as Error).message;
+      throw new Error(
+        `Zoho could not be asked for ${what} now (${why}). It stays held back; the next sync reads it again, or Retry once Zoho answers.`,
+      );
+    }
+  };
+  let record = await asked(() => pullOne(module, recordId, signal));
   if (!record) {
-    releaseRecord(db, module, recordId);
-    return {
-      stored: false,
-      gone: `Zoho holds no ${what} any more (deleted there, or not shared with your sign-in), so it is held back no longer. A copy of it stored here goes when a sync reads it among Zoho's deletions.`,
-    };
+    const gone = await asked(() => whereGone(db, source, module, recordId, signal));
+    const done = letGo(db, gone, module, recordId, what, clock());
+    return { stored: false, changed: done.changed, gone: done.note };
   }
   if (record.id !== recordId) record = { ...record, id: recordId };
   const now = clock();
@@ -200,5 +208,5 @@ export async function retryHeldBackFromCrm(
     throw new Error(
       `Zoho still sends ${what} as this app cannot read it: ${reasonOf(module, recordId, record.error)}. Mend it in Zoho (an administrator may have to), then Retry.`,
     );
-  return { stored, gone: null };
+  return { stored, changed: stored, gone: null };
 }

@@ -14,13 +14,22 @@ import type { Db } from '../db/openDatabase';
 import { LICENCE_SETTING, organisation } from '../db/repos/organisation';
 import { keptTaskChanges, withKeptTaskChange, type KeptTaskChange } from './taskChangesKept';
 import { outboxSettledCount } from '../db/repos/outbox';
+import { releaseWaitingFor, repointWaiting, waitingFor } from '../db/repos/quarantine';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, cursorOf, writeState } from './syncState';
+import { forgetLetGo, peopleLetGo } from './peopleLetGo';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
 export class MissingParentError extends Error {
   override name = 'MissingParentError';
+  constructor(
+    message: string,
+    /** The person it names, who is not stored. */
+    readonly personId: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 const PEOPLE_COLUMNS = [
@@ -299,6 +308,8 @@ export class LocalStore {
   private readonly rememberFrom: number;
   // Most syncs quarantine nothing: skip the per-record release while the table is empty.
   private quarantineInUse: boolean;
+  /** People Retry let go of (peopleLetGo.ts): a record naming one does not wait for them. */
+  private readonly letGo: Set<string>;
   /**
    * Per module, the records a first sync's head start stored that the module's listing has not
    * met yet. Kept in sync_state with each page (keepAhead): a run resumed after a kill has no
@@ -365,6 +376,7 @@ export class LocalStore {
       contactByEmail: p(`select id from people where module = 'contact' and email = ? limit 1`),
     };
     this.quarantineInUse = p('select 1 from quarantine limit 1').get() !== undefined;
+    this.letGo = new Set(peopleLetGo(db));
     this.linkWaiting = LINKED_TO_PERSON.map((table) =>
       p(`update ${table} set person_id = ? where crm_person_id = ? and person_id is null`),
     );
@@ -496,6 +508,8 @@ export class LocalStore {
           written = this.person(w.row);
           if (written === 'inserted' && this.waiting)
             for (const link of this.linkWaiting) link.run(w.row.id, w.row.id);
+          // Shared with the sign-in again: what names them waits for them again.
+          if (written === 'inserted' && this.letGo.delete(w.row.id)) forgetLetGo(this.db, w.row.id);
           break;
         case 'accounts':
           written = this.account(w.row);
@@ -515,7 +529,10 @@ export class LocalStore {
             // the person an older copy named.
             const at = w.row.modified_at ?? null;
             this.s['removeActivity']?.run(w.row.id, at, at);
-            throw new MissingParentError(`its person ${w.row.person_id} is not synced (yet)`);
+            throw new MissingParentError(
+              `its person ${w.row.person_id} is not synced (yet)`,
+              w.row.person_id,
+            );
           }
           break;
         case 'removed':
@@ -596,6 +613,11 @@ export class LocalStore {
         return true;
       } catch (error) {
         if (!(error instanceof MissingParentError)) throw error;
+        // About someone Zoho no longer shows this sign-in: nothing to wait for, nor to hold back.
+        if (error.personId !== null && this.letGo.has(error.personId)) {
+          if (this.quarantineInUse) this.s['release']?.run(module, record.id);
+          return true;
+        }
         this.quarantine(module, record, error.message, record.writes, now);
         return false;
       }
@@ -672,8 +694,12 @@ export class LocalStore {
     return { email: row.email, contactId: contact?.id ?? null };
   }
 
-  /** Whether rows wait for this person, who is not stored (see WAITING). */
+  /**
+   * Whether rows wait for this person, who is not stored (see WAITING), or records held back for
+   * them (a call read before its lead).
+   */
   awaited(personId: string): boolean {
+    if (this.quarantineInUse && waitingFor(this.db, personId).length > 0) return true;
     if (!this.waiting) return false;
     this.s['awaited'] ??= rawHandle(this.db).prepare(
       LINKED_TO_PERSON.map(
@@ -729,6 +755,12 @@ export class LocalStore {
       .run({ lead: leadId, contact: contactId });
     raw.prepare('delete from plan_mark_shares where person_id = ?').run(leadId);
     this.s['deletePerson']?.run(leadId);
+    if (!this.quarantineInUse) return;
+    // Calls held back for the lead wait for the contact now (Zoho moved them there without
+    // touching their Modified_Time, so no listing brings them again); the lead held back itself
+    // is a lead no more: nothing is left of it to mend.
+    repointWaiting(this.db, leadId, contactId);
+    this.s['release']?.run('Leads', leadId);
   }
 
   delete(module: SyncModule, id: string): boolean {
@@ -737,6 +769,9 @@ export class LocalStore {
     switch (module) {
       case 'Leads':
       case 'Contacts':
+        // Records held back for the person would wait for ever: they go with them, as Zoho's
+        // own copies went with the person there.
+        if (this.quarantineInUse) releaseWaitingFor(this.db, id);
         return this.s['deletePerson']?.run(id).changes === 1;
       case 'Accounts':
         return this.s['deleteAccount']?.run(id).changes === 1;

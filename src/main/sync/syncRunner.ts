@@ -191,10 +191,11 @@ export class SyncRunner {
   }
 
   /**
-   * Settings' Retry outside a run: `retry` stores a record held back (true) or not. The list's
-   * count follows at once, and the people a stored record wrote to are relearned and announced
-   * as a run's are (`relearn`), not at the next sync or the nightly relearn (during a run, at its
-   * end). The run's own triggers note them: attached already, or from now on.
+   * Settings' Retry outside a run: `retry` changes what is stored (true: a record held back
+   * stored, or one Zoho holds no more let go of with its copy) or not. The list's count follows
+   * at once, and the people it wrote to or removed are relearned and announced as a run's are
+   * (`relearn`), not at the next sync or the nightly relearn (during a run, at its end). The
+   * run's own triggers note them: attached already, or from now on.
    */
   async retriedHeldBack(retry: () => Promise<boolean>): Promise<boolean> {
     this.touched.attach();

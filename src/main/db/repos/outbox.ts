@@ -275,3 +275,37 @@ export function markOutboxPushed(db: Db, id: number, at: number, note: string | 
   );
   noteSettled(db);
 }
+
+/**
+ * Work logged here for a record Zoho holds no more (a person's calls and task changes, a task's
+ * changes) that has not reached it: Zoho would refuse each, so each is set aside as refused,
+ * `reason` saying why, listed with Retry and Discard and still counted as unsent. Returns how
+ * many of each kind.
+ */
+export function refuseUnsentFor(
+  db: Db,
+  match: { personId: string } | { activityId: string },
+  at: number,
+  reason: string,
+): { calls: number; tasks: number } {
+  const [path, value] =
+    'personId' in match ? ['$.personId', match.personId] : ['$.activityId', match.activityId];
+  const refused = all(
+    db,
+    db.kysely
+      .updateTable('outbox')
+      // create_sent_at stays: a create whose answer was lost may have made the call, and a Retry
+      // must ask for it before making another.
+      .set({ refused_at: at, last_error: reason })
+      .where('pushed_at', 'is', null)
+      .where('refused_at', 'is', null)
+      .where('discarded_at', 'is', null)
+      .where('kind', 'in', ['call', 'task'])
+      .where(sql<boolean>`json_valid(payload) and json_extract(payload, ${path}) = ${value}`)
+      .returning('kind'),
+  );
+  return {
+    calls: refused.filter((r) => r.kind === 'call').length,
+    tasks: refused.filter((r) => r.kind === 'task').length,
+  };
+}

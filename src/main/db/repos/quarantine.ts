@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../openDatabase';
 import { all, first, run } from '../sqlRun';
 
@@ -149,4 +150,68 @@ export function noteRetried(db: Db, module: string, recordId: string, error: str
       .where('module', '=', module)
       .where('record_id', '=', recordId),
   );
+}
+
+/**
+ * Records that wait for this person (a call before its lead): their activity rows name the person,
+ * who is not stored. Those whose rows could not be read back are not among them.
+ */
+export function waitingFor(
+  db: Db,
+  personId: string,
+): { module: string; record_id: string; writes: string }[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('quarantine')
+      .select(['module', 'record_id', 'writes'])
+      .where('writes', 'is not', null)
+      .where('unreadable_at', 'is', null)
+      .where(
+        sql<boolean>`json_valid(quarantine.writes) and exists (select 1 from json_each(quarantine.writes) w
+          where json_extract(w.value, '$.table') = 'activities'
+            and json_extract(w.value, '$.row.person_id') = ${personId})`,
+      )
+      .orderBy('module')
+      .orderBy('record_id'),
+  ).map((r) => ({ ...r, writes: r.writes ?? '' }));
+}
+
+/** The records waiting for `personId` leave with them (Zoho holds the person no more): how many. */
+export function releaseWaitingFor(
+  db: Db,
+  personId: string,
+): { module: string; record_id: string }[] {
+  const waiting = waitingFor(db, personId);
+  for (const w of waiting) releaseRecord(db, w.module, w.record_id);
+  return waiting;
+}
+
+/**
+ * The records waiting for a lead wait for the contact it became instead, as Zoho moved them there
+ * on conversion (their Modified_Time unchanged, so no sync lists them again): the contact's
+ * arrival, or its presence now, stores them. Returns how many.
+ */
+export function repointWaiting(db: Db, leadId: string, contactId: string): number {
+  const waiting = waitingFor(db, leadId);
+  for (const w of waiting) {
+    const writes = (JSON.parse(w.writes) as { table: string; row: { person_id?: unknown } }[]).map(
+      (x) =>
+        x.table === 'activities' && x.row.person_id === leadId
+          ? { ...x, row: { ...x.row, person_id: contactId } }
+          : x,
+    );
+    run(
+      db,
+      db.kysely
+        .updateTable('quarantine')
+        .set({
+          writes: JSON.stringify(writes),
+          error: `${w.module} record ${w.record_id}: its person ${contactId} is not synced (yet)`,
+        })
+        .where('module', '=', w.module)
+        .where('record_id', '=', w.record_id),
+    );
+  }
+  return waiting.length;
 }

@@ -408,7 +408,11 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           {account.sync.lastError}
         </p>
       )}
-      <HeldBackRecords count={account.sync.quarantined} records={account.heldBack} />
+      <HeldBackRecords
+        count={account.sync.quarantined}
+        records={account.heldBack}
+        sync={account.sync}
+      />
       {waiting > 0 && (
         <p className="subtle crm-unsent">
           {waiting} logged call{waiting === 1 ? ' has' : 's have'} not reached Zoho yet;{' '}

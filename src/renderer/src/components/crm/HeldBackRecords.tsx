@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { HeldBackRecord } from '@shared/contract';
+import type { CrmAccount, HeldBackRecord } from '@shared/contract';
 import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
 import { useSession } from '../../stores/sessionStore';
+import { recordsSyncedSince } from './syncStatusText';
 
 const keyOf = (r: Pick<HeldBackRecord, 'module' | 'recordId'>): string =>
   `${r.module}\u0000${r.recordId}`;
@@ -10,16 +11,20 @@ const keyOf = (r: Pick<HeldBackRecord, 'module' | 'recordId'>): string =>
 /**
  * The CRM records a sync could not store (the quarantine): counted, then each with its module,
  * name when Zoho's copy has one, id, why and since when, and Retry: signed in, Zoho's copy is
- * read now (stored if this version reads it and its lead or contact is here; why not, if not);
- * else the copy kept is read again and a sync starts. What Retry did is said on the record.
+ * read now (stored if this version reads it and its lead or contact is here; why not, if not;
+ * one Zoho holds no more leaves the list, a note saying what went or moved with it); signed out,
+ * the copy kept is read again. What Retry did is said on the record.
  */
 export function HeldBackRecords({
   count,
   records,
+  sync,
 }: {
   /** All the records held back; `records` lists the newest of them. */
   count: number;
   records: readonly HeldBackRecord[];
+  /** The sync's status: a records run completed after a "gone" note ends it. */
+  sync: CrmAccount['sync'];
 }): React.JSX.Element | null {
   const { retryHeldBack, busy } = useCrm();
   const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
@@ -29,8 +34,13 @@ export function HeldBackRecords({
   const [refused, setRefused] = useState<{ key: string; why: string } | null>(null);
   // The last Retry found Zoho holds the record no more: it left the list, and this says so (on
   // the panel, as the record's line is gone; the panel stays for it when it was the last one).
-  const [gone, setGone] = useState<string | null>(null);
-  if (count === 0 && gone === null) return null;
+  // It says what went from this computer, news until the rep has read it: it stays until they
+  // dismiss it, or until a sync of the records completes after it (whose own news then come
+  // first; the minute's visits runs do not end it), not until the next Retry. `runBefore`: the
+  // start of the last run known when it was said.
+  const [gone, setGone] = useState<{ note: string; runBefore: number | null } | null>(null);
+  const goneNote = gone !== null && !recordsSyncedSince(sync, gone.runBefore) ? gone.note : null;
+  if (count === 0 && goneNote === null) return null;
   const one = count === 1;
   const retry = async (r: HeldBackRecord): Promise<void> => {
     setRetried(null);
@@ -38,7 +48,9 @@ export function HeldBackRecords({
     setGone(null);
     const answer = await retryHeldBack(r.module, r.recordId);
     if (answer === null) setRetried(keyOf(r));
-    else if (answer.gone) setGone(answer.why);
+    // Read from the store, not this render: Retry's answer may bring a newer run.
+    else if (answer.gone)
+      setGone({ note: answer.why, runBefore: useCrm.getState().account?.sync.startedAt ?? null });
     else setRefused({ key: keyOf(r), why: answer.why });
   };
   const retriedGone = retried !== null && !records.some((r) => keyOf(r) === retried);
@@ -56,9 +68,12 @@ export function HeldBackRecords({
           Read again and stored.
         </p>
       )}
-      {gone !== null && (
-        <p role="status" className="subtle">
-          {gone}
+      {goneNote !== null && (
+        <p className="crm-held-back-gone">
+          <span role="status" className="subtle">
+            {goneNote}
+          </span>{' '}
+          <button onClick={() => setGone(null)}>Dismiss</button>
         </p>
       )}
       <ul>

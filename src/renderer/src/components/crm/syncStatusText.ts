@@ -29,3 +29,13 @@ export function fullSyncRunning(sync: CrmAccount['sync']): boolean {
   if (sync.state !== 'syncing') return false;
   return !(sync.modules.length === 1 && sync.modules[0]?.module === 'Visits');
 }
+
+/**
+ * Whether a sync that read the records has completed cleanly since the last run known at
+ * `runBefore` (its start, null: none) began. The minute's visits run alone is not one.
+ */
+export function recordsSyncedSince(sync: CrmAccount['sync'], runBefore: number | null): boolean {
+  if (sync.state !== 'idle' || sync.startedAt === null) return false;
+  if (runBefore !== null && sync.startedAt <= runBefore) return false;
+  return sync.modules.some((m) => m.module !== 'Visits');
+}
