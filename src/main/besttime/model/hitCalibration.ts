@@ -380,7 +380,7 @@ export function* fitCalibration(
       if (groupOf === known.copies) return group;
       groupOf = known.copies;
       for (let d = 0; d < 7; d++) {
-        if ((known.dayMass[d] as number) <= 0) continue;
+        if (!known.ownWeekday(d)) continue;
         const base = d * spd;
         dayShares(known, base);
         const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
@@ -401,9 +401,9 @@ export function* fitCalibration(
         const slot = cell % spd;
         const base = cell - slot;
         const weekday = base / spd;
-        // A weekday they never engaged on: the app caps its stars (capBorrowedDays), so the
-        // record rates them as capped.
-        const borrowed = (known.dayMass[weekday] as number) <= 0;
+        // A weekday without their own evidence for the channel, by the app's own test: the app
+        // caps its stars (capBorrowedDays), so the record rates them as capped.
+        const borrowed = !known.ownWeekday(weekday);
         const capGroup = borrowed ? ownGroup(known) : UNCAPPED;
         const lonely = borrowed && others[weekday] !== 1;
         dayShares(known, base);

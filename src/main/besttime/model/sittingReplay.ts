@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../../../shared/signals';
 import type { ModelParams } from './modelParams';
-import { spreadSittings, type ChannelGrid, type Sittings } from './personGrid';
+import { isOwnWeekday, spreadSittings, type ChannelGrid, type Sittings } from './personGrid';
 import type { OwnProfile } from './populationShares';
 import { QUALIFYING_WEIGHT } from './signalWeights';
 import type { Steps } from './steps';
@@ -14,6 +14,8 @@ export interface SampledSittings {
   at: Float64Array;
   cell: Int32Array;
   weight: Float64Array;
+  /** The weekdays of each sitting's own evidence for the channel (Sittings.ownDays). */
+  ownDays: Uint8Array;
 }
 
 /** One sampled contact's sittings per channel, copied out of the reused grid. */
@@ -42,6 +44,7 @@ export class SittingSample {
       at: s.at.slice(0, s.count),
       cell: s.cell.slice(0, s.count),
       weight: s.weight.slice(0, s.count),
+      ownDays: s.ownDays.slice(0, s.count),
     });
     const own = (g: ChannelGrid): OwnProfile => ({ mass: g.mass.slice(), total: g.total });
     this.people.push({
@@ -102,6 +105,8 @@ export class ReplayState {
   readonly cellSittings: Int32Array;
   all = 0;
   sittings = 0;
+  /** The weekdays with the channel's own evidence so far: ownWeekdays of the sittings replayed. */
+  ownDays = 0;
   now = 1;
   /** Bumped by each copyFrom: a new value means another contact's or another block's state. */
   copies = 0;
@@ -110,6 +115,11 @@ export class ReplayState {
     this.cellMass = new Float64Array(7 * slotsPerDay);
     this.hourMass = new Float64Array(slotsPerDay);
     this.cellSittings = new Int32Array(7 * slotsPerDay);
+  }
+
+  /** Whether the contact had shown the channel's own evidence on weekday `weekday` (0 Monday). */
+  ownWeekday(weekday: number): boolean {
+    return isOwnWeekday(this.ownDays, weekday);
   }
 
   /** Becomes a copy of `from`, read as of its latest sitting (`now` 1). */
@@ -122,6 +132,7 @@ export class ReplayState {
     this.cellSittings.set(from.cellSittings);
     this.all = from.all * f;
     this.sittings = from.sittings;
+    this.ownDays = from.ownDays;
     this.now = 1;
     this.copies++;
   }
@@ -133,6 +144,7 @@ export class ReplayState {
     this.cellSittings.fill(0);
     this.all = 0;
     this.sittings = 0;
+    this.ownDays = 0;
   }
 
   rescale(f: number): void {
@@ -206,6 +218,8 @@ export function replaySittings(
     hourMass[right] = (hourMass[right] as number) + m * side;
     dayMass[day] = (dayMass[day] as number) + m;
     live.all += m;
+    // ownWeekdays(s, i + 1), kept as it grows.
+    live.ownDays |= s.ownDays[i] as number;
     if (qualifies) {
       cellSittings[cell] = (cellSittings[cell] as number) + 1;
       live.sittings++;
