@@ -26,6 +26,7 @@ const MIN_TRIALS = 500;
 /** Repeat sittings replayed for calibration at most; more only repeat what these say. */
 const MAX_TARGETS = 20_000;
 const FEATURES = 4;
+const DAY_MS = 86_400_000;
 
 function logit(p: number): number {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -162,7 +163,7 @@ function solve(a: Float64Array, b: Float64Array): Float64Array {
  * Maximum likelihood by Newton's method, with a small ridge pulling toward trusting the shares
  * so that a feature every trial shares (all windows with own sittings, say) stays solvable.
  */
-function* fitLogistic(t: Trials): Steps<HitCalibration> {
+function* fitLogistic(t: Trials, wholeHorizons: boolean): Steps<HitCalibration> {
   const n = FEATURES;
   const prior = [TRUST_SHARES.intercept, TRUST_SHARES.score, 0, 0];
   const w = Float64Array.from(prior);
@@ -209,7 +210,7 @@ function* fitLogistic(t: Trials): Steps<HitCalibration> {
     ownSittings: w[3] ?? 0,
     bands: IDENTITY_BANDS,
   };
-  return { ...fitted, bands: recordedBands(t, fitted) };
+  return { ...fitted, bands: recordedBands(t, fitted, wholeHorizons) };
 }
 
 interface Block {
@@ -251,7 +252,7 @@ function clearlyAbove(b: Block, below: Block): boolean {
  * ends: on collegemsg's held-out weeks its 2.5-star windows were hit less often than its 2-star
  * ones, and on git-authors' a handful of 4- and 4.5-star windows less often than 3.5-star ones.
  */
-function recordedBands(t: Trials, c: HitCalibration): number[] {
+function recordedBands(t: Trials, c: HitCalibration, wholeHorizons: boolean): number[] {
   const trials = new Float64Array(11);
   const hits = new Float64Array(11);
   const bests = new Map<number, OwnBest>();
@@ -304,13 +305,28 @@ function recordedBands(t: Trials, c: HitCalibration): number[] {
     const intoBelow = !above || (below !== undefined && own - rateOf(below) <= rateOf(above) - own);
     merge(intoBelow ? small : small + 1);
   }
+  // A record that has not judged a whole horizon promises no band above its windows' average.
+  // Its sittings all lie in the days just after the start of the block the as-of falls in, and
+  // a pool that did well there says little of the four weeks a recompute's windows stand: at
+  // collegemsg's first tuning cut-off (eight days of them) the top pool was hit 26.0% of the
+  // time in the replay, and its 2.5-star windows 16.2% over the next four weeks, its 2-star ones
+  // 12.6%. Lower pools keep their bands: a record this short still tells which windows miss.
+  let ceiling = 10;
+  if (!wholeHorizons) {
+    const all = blocks.reduce(
+      (a, b) => ({ ...a, trials: a.trials + b.trials, hits: a.hits + b.hits }),
+      { first: 1, last: 10, trials: 0, hits: 0 },
+    );
+    if (all.trials > 0) ceiling = starBand(promised(all)) * 2;
+  }
   const bands = [...IDENTITY_BANDS];
   let current = blocks[0];
   for (let h = 1; h <= 10; h++) {
     const block = blocks.find((b) => b.first <= h && h <= b.last);
     if (block) current = block;
     // A raw band the replay never produced reads as the pool below it (or the first).
-    bands[h] = current ? starBand(promised(current)) : (IDENTITY_BANDS[h] as number);
+    const recorded = current ? starBand(promised(current)) : (IDENTITY_BANDS[h] as number);
+    bands[h] = Math.min(recorded, ceiling / 2);
   }
   return bands;
 }
@@ -337,8 +353,12 @@ export function* fitCalibration(
   priors: BesttimePriors,
   params: ModelParams,
   pick: PickOptions,
+  asOf: number,
 ): Steps<Record<Channel, HitCalibration>> {
   const spd = 1440 / priors.slotMinutes;
+  // The block the as-of instant falls in: its sittings are judged over part of a horizon only,
+  // and the record's bands wait for MIN_BAND_TRIALS windows of blocks judged whole.
+  const openBlock = Math.floor(asOf / (params.horizonDays * DAY_MS));
   const live = new ReplayState(spd);
   const horizon = new ReplayState(spd);
   const open = new Uint8Array(spd).fill(1);
@@ -355,6 +375,7 @@ export function* fitCalibration(
     const share = new Float64Array(7 * spd);
     const trials = new Trials();
     let seen = 0;
+    let wholeTrials = 0;
     // The day's shares as the model computes them from what was known (shrinkage.ts).
     const dayShares = (known: ReplayState, base: number): void => {
       const now = known.now;
@@ -414,10 +435,12 @@ export function* fitCalibration(
           const hit = slot >= w.firstSlot && slot < w.endSlot;
           trials.push(w.score, own, known.sittings, hit, capGroup, lonely);
         }
+        if (known.block < openBlock) wholeTrials += count;
       });
       yield;
     }
-    if (trials.count >= MIN_TRIALS) out[channel] = yield* fitLogistic(trials);
+    if (trials.count >= MIN_TRIALS)
+      out[channel] = yield* fitLogistic(trials, wholeTrials >= MIN_BAND_TRIALS);
   }
   return out;
 }

@@ -110,6 +110,8 @@ export class ReplayState {
   now = 1;
   /** Bumped by each copyFrom: a new value means another contact's or another block's state. */
   copies = 0;
+  /** For the state known at a block's start: which horizon block (replaySittings). */
+  block = 0;
 
   constructor(readonly slotsPerDay: number) {
     this.cellMass = new Float64Array(7 * slotsPerDay);
@@ -193,6 +195,7 @@ export function replaySittings(
       if (atBlock !== block) {
         block = atBlock;
         known.copyFrom(live);
+        known.block = atBlock;
       }
     }
     let exponent = (at - base) * perMs;
