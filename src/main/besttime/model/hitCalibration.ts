@@ -365,6 +365,16 @@ export function* fitCalibration(
   const used = new Uint8Array(spd);
   const day = new Float64Array(spd);
   const picks = pickBuffer(pick.top);
+  // A weekday's windows as known at a block's start, with the own sittings in each: worked out
+  // once per contact, block and weekday, for every sitting of that block on that weekday and
+  // for the borrowed days' caps (`stamp` holds the ReplayState.copies they were read from).
+  const top = pick.top;
+  const stamp = new Float64Array(7);
+  const counts = new Int32Array(7);
+  const wScore = new Float64Array(7 * top);
+  const wFirst = new Int32Array(7 * top);
+  const wEnd = new Int32Array(7 * top);
+  const wOwn = new Int32Array(7 * top);
   const out: Record<Channel, HitCalibration> = { call: TRUST_SHARES, email: TRUST_SHARES };
   for (const channel of CHANNELS) {
     let targets = 0;
@@ -388,10 +398,26 @@ export function* fitCalibration(
         day[s] = ((known.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
       }
     };
-    const ownInWindow = (known: ReplayState, base: number, w: PickedWindow): number => {
-      let own = 0;
-      for (let s = w.firstSlot; s < w.endSlot; s++) own += known.cellSittings[base + s] as number;
-      return own;
+    stamp.fill(-1);
+    /** Fills weekday d's windows in wScore, wFirst, wEnd and wOwn from d * top; returns how many. */
+    const windowsOn = (known: ReplayState, d: number): number => {
+      if (stamp[d] === known.copies) return counts[d] as number;
+      const base = d * spd;
+      dayShares(known, base);
+      const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
+      for (let k = 0; k < count; k++) {
+        const w = picks[k] as PickedWindow;
+        let own = 0;
+        for (let s = w.firstSlot; s < w.endSlot; s++) own += known.cellSittings[base + s] as number;
+        const i = d * top + k;
+        wScore[i] = w.score;
+        wFirst[i] = w.firstSlot;
+        wEnd[i] = w.endSlot;
+        wOwn[i] = own;
+      }
+      stamp[d] = known.copies;
+      counts[d] = count;
+      return count;
     };
     // The contact's windows on their own weekdays, once per block: what a borrowed day's
     // stars are capped at.
@@ -402,19 +428,17 @@ export function* fitCalibration(
       groupOf = known.copies;
       for (let d = 0; d < 7; d++) {
         if (!known.ownWeekday(d)) continue;
-        const base = d * spd;
-        dayShares(known, base);
-        const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
-        for (let k = 0; k < count; k++) {
-          const w = picks[k] as PickedWindow;
-          const own = ownInWindow(known, base, w);
-          if (own > 0) trials.own.push(w.score, own, known.sittings);
+        const count = windowsOn(known, d);
+        for (let i = d * top; i < d * top + count; i++) {
+          const own = wOwn[i] as number;
+          if (own > 0) trials.own.push(wScore[i] as number, own, known.sittings);
         }
       }
       group = trials.own.close();
       return group;
     };
     for (const person of sample.people) {
+      if (person.targets[channel] === 0) continue;
       populations.shareFor(person.tz, person.own[channel], share);
       const others = populations.othersByDay;
       replaySittings(person.sittings[channel], params, live, horizon, (cell, known) => {
@@ -427,13 +451,10 @@ export function* fitCalibration(
         const borrowed = !known.ownWeekday(weekday);
         const capGroup = borrowed ? ownGroup(known) : UNCAPPED;
         const lonely = borrowed && others[weekday] !== 1;
-        dayShares(known, base);
-        const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
-        for (let k = 0; k < count; k++) {
-          const w = picks[k] as PickedWindow;
-          const own = ownInWindow(known, base, w);
-          const hit = slot >= w.firstSlot && slot < w.endSlot;
-          trials.push(w.score, own, known.sittings, hit, capGroup, lonely);
+        const count = windowsOn(known, weekday);
+        for (let i = weekday * top; i < weekday * top + count; i++) {
+          const hit = slot >= (wFirst[i] as number) && slot < (wEnd[i] as number);
+          trials.push(wScore[i] as number, wOwn[i] as number, known.sittings, hit, capGroup, lonely);
         }
         if (known.block < openBlock) wholeTrials += count;
       });

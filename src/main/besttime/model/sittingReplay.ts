@@ -25,6 +25,12 @@ export interface SampledPerson {
   latestAt: number;
   sittings: Record<Channel, SampledSittings>;
   /**
+   * Their sittings per channel that a replay predicts (QUALIFYING_WEIGHT): with none, replaying
+   * the channel visits nothing, so the fits skip it (collegemsg's messages are all e-mail, and
+   * replaying their call sittings was a fifth of learning its priors).
+   */
+  targets: Record<Channel, number>;
+  /**
    * Their contribution to the priors, left out of the population they are replayed against;
    * spread with the half-life last passed to `useHalfLife`.
    */
@@ -47,10 +53,16 @@ export class SittingSample {
       ownDays: s.ownDays.slice(0, s.count),
     });
     const own = (g: ChannelGrid): OwnProfile => ({ mass: g.mass.slice(), total: g.total });
+    const targets = (s: Sittings): number => {
+      let n = 0;
+      for (let i = 0; i < s.count; i++) if ((s.weight[i] as number) >= QUALIFYING_WEIGHT) n++;
+      return n;
+    };
     this.people.push({
       tz,
       latestAt,
       sittings: { call: copy(channels.call.sittings), email: copy(channels.email.sittings) },
+      targets: { call: targets(channels.call.sittings), email: targets(channels.email.sittings) },
       own: { call: own(channels.call), email: own(channels.email) },
     });
   }
@@ -75,6 +87,8 @@ export class SittingSample {
   *useHalfLife(halfLifeDays: number, slotsPerDay: number, neighbourShare: number): Steps<void> {
     for (const p of this.people) {
       for (const channel of CHANNELS) {
+        // Read only by the replays of a channel with something to predict.
+        if (p.targets[channel] === 0) continue;
         const own = p.own[channel];
         own.total = spreadSittings(
           p.sittings[channel],
