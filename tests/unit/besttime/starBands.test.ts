@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPriors } from '../../../src/main/besttime/model/priors';
+import { computeAll } from '../../../src/main/besttime/model/personModel';
+import { buildPriors, groupByPerson } from '../../../src/main/besttime/model/priors';
 import {
   IDENTITY_BANDS,
   shownRawHalves,
@@ -57,5 +58,28 @@ describe('stars that mean a hit rate (BT-5)', () => {
     expect(shownRawHalves(13 / 60, 0, null, false)).toBe(5);
     expect(shownRawHalves(0.45, 0, null, false)).toBe(7);
     expect(shownRawHalves(0.45, 2, null, false)).toBe(8);
+  });
+
+  it('promises no window more than the record’s windows earned on average until it has judged a whole four-week horizon', () => {
+    // 120 contacts who e-mail at their own hour every week from Monday 2 October 2023. The
+    // record's horizons are 28-day blocks (26 October to 23 November is one): judged on part of
+    // one, the sittings soon after its start, collegemsg's first tuning cut-off promised 2.5 stars
+    // of windows hit 16.2% of the time over the next four weeks.
+    const stars = (weeks: number, asOf: number): number[] => {
+      const { results } = computeAll(groupByPerson(organisation(120, weeks)), options({ asOf }));
+      // Monday to Friday: on a weekend nobody e-mailed, borrowed windows read half a star less.
+      return results.flatMap((r) => r.windows.filter((w) => w.weekday <= 5).map((w) => w.stars));
+    };
+    // Seven weeks, as of 18 November: only part of the 26 October block judged. Its replayed
+    // windows were hit 1 time in 3 on average (3.5 stars: 30-40%), the habitual ones every time.
+    // Before, those read 5 stars on three weeks of record; the others still read 0.5.
+    const partial = stars(7, Date.UTC(2023, 10, 18));
+    expect(partial.length).toBeGreaterThan(120);
+    expect(Math.max(...partial)).toBe(3.5);
+    expect(Math.min(...partial)).toBe(0.5);
+    // Eight weeks, as of 24 November: that block judged whole, and the habits earn 5 stars.
+    const whole = stars(8, Date.UTC(2023, 10, 24));
+    expect(Math.max(...whole)).toBe(5);
+    expect(Math.min(...whole)).toBe(0.5);
   });
 });

@@ -26,6 +26,7 @@ const MIN_TRIALS = 500;
 /** Repeat sittings replayed for calibration at most; more only repeat what these say. */
 const MAX_TARGETS = 20_000;
 const FEATURES = 4;
+const DAY_MS = 86_400_000;
 
 function logit(p: number): number {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -162,7 +163,7 @@ function solve(a: Float64Array, b: Float64Array): Float64Array {
  * Maximum likelihood by Newton's method, with a small ridge pulling toward trusting the shares
  * so that a feature every trial shares (all windows with own sittings, say) stays solvable.
  */
-function* fitLogistic(t: Trials): Steps<HitCalibration> {
+function* fitLogistic(t: Trials, wholeHorizons: boolean): Steps<HitCalibration> {
   const n = FEATURES;
   const prior = [TRUST_SHARES.intercept, TRUST_SHARES.score, 0, 0];
   const w = Float64Array.from(prior);
@@ -209,7 +210,7 @@ function* fitLogistic(t: Trials): Steps<HitCalibration> {
     ownSittings: w[3] ?? 0,
     bands: IDENTITY_BANDS,
   };
-  return { ...fitted, bands: recordedBands(t, fitted) };
+  return { ...fitted, bands: recordedBands(t, fitted, wholeHorizons) };
 }
 
 interface Block {
@@ -251,7 +252,7 @@ function clearlyAbove(b: Block, below: Block): boolean {
  * ends: on collegemsg's held-out weeks its 2.5-star windows were hit less often than its 2-star
  * ones, and on git-authors' a handful of 4- and 4.5-star windows less often than 3.5-star ones.
  */
-function recordedBands(t: Trials, c: HitCalibration): number[] {
+function recordedBands(t: Trials, c: HitCalibration, wholeHorizons: boolean): number[] {
   const trials = new Float64Array(11);
   const hits = new Float64Array(11);
   const bests = new Map<number, OwnBest>();
@@ -304,13 +305,28 @@ function recordedBands(t: Trials, c: HitCalibration): number[] {
     const intoBelow = !above || (below !== undefined && own - rateOf(below) <= rateOf(above) - own);
     merge(intoBelow ? small : small + 1);
   }
+  // A record that has not judged a whole horizon promises no band above its windows' average.
+  // Its sittings all lie in the days just after the start of the block the as-of falls in, and
+  // a pool that did well there says little of the four weeks a recompute's windows stand: at
+  // collegemsg's first tuning cut-off (eight days of them) the top pool was hit 26.0% of the
+  // time in the replay, and its 2.5-star windows 16.2% over the next four weeks, its 2-star ones
+  // 12.6%. Lower pools keep their bands: a record this short still tells which windows miss.
+  let ceiling = 10;
+  if (!wholeHorizons) {
+    const all = blocks.reduce(
+      (a, b) => ({ ...a, trials: a.trials + b.trials, hits: a.hits + b.hits }),
+      { first: 1, last: 10, trials: 0, hits: 0 },
+    );
+    if (all.trials > 0) ceiling = starBand(promised(all)) * 2;
+  }
   const bands = [...IDENTITY_BANDS];
   let current = blocks[0];
   for (let h = 1; h <= 10; h++) {
     const block = blocks.find((b) => b.first <= h && h <= b.last);
     if (block) current = block;
     // A raw band the replay never produced reads as the pool below it (or the first).
-    bands[h] = current ? starBand(promised(current)) : (IDENTITY_BANDS[h] as number);
+    const recorded = current ? starBand(promised(current)) : (IDENTITY_BANDS[h] as number);
+    bands[h] = Math.min(recorded, ceiling / 2);
   }
   return bands;
 }
@@ -337,14 +353,28 @@ export function* fitCalibration(
   priors: BesttimePriors,
   params: ModelParams,
   pick: PickOptions,
+  asOf: number,
 ): Steps<Record<Channel, HitCalibration>> {
   const spd = 1440 / priors.slotMinutes;
+  // The block the as-of instant falls in: its sittings are judged over part of a horizon only,
+  // and the record's bands wait for MIN_BAND_TRIALS windows of blocks judged whole.
+  const openBlock = Math.floor(asOf / (params.horizonDays * DAY_MS));
   const live = new ReplayState(spd);
   const horizon = new ReplayState(spd);
   const open = new Uint8Array(spd).fill(1);
   const used = new Uint8Array(spd);
   const day = new Float64Array(spd);
   const picks = pickBuffer(pick.top);
+  // A weekday's windows as known at a block's start, with the own sittings in each: worked out
+  // once per contact, block and weekday, for every sitting of that block on that weekday and
+  // for the borrowed days' caps (`stamp` holds the ReplayState.copies they were read from).
+  const top = pick.top;
+  const stamp = new Float64Array(7);
+  const counts = new Int32Array(7);
+  const wScore = new Float64Array(7 * top);
+  const wFirst = new Int32Array(7 * top);
+  const wEnd = new Int32Array(7 * top);
+  const wOwn = new Int32Array(7 * top);
   const out: Record<Channel, HitCalibration> = { call: TRUST_SHARES, email: TRUST_SHARES };
   for (const channel of CHANNELS) {
     let targets = 0;
@@ -355,6 +385,7 @@ export function* fitCalibration(
     const share = new Float64Array(7 * spd);
     const trials = new Trials();
     let seen = 0;
+    let wholeTrials = 0;
     // The day's shares as the model computes them from what was known (shrinkage.ts).
     const dayShares = (known: ReplayState, base: number): void => {
       const now = known.now;
@@ -367,10 +398,26 @@ export function* fitCalibration(
         day[s] = ((known.cellMass[base + s] as number) * now + beta * prior) / (dayMass + beta);
       }
     };
-    const ownInWindow = (known: ReplayState, base: number, w: PickedWindow): number => {
-      let own = 0;
-      for (let s = w.firstSlot; s < w.endSlot; s++) own += known.cellSittings[base + s] as number;
-      return own;
+    stamp.fill(-1);
+    /** Fills weekday d's windows in wScore, wFirst, wEnd and wOwn from d * top; returns how many. */
+    const windowsOn = (known: ReplayState, d: number): number => {
+      if (stamp[d] === known.copies) return counts[d] as number;
+      const base = d * spd;
+      dayShares(known, base);
+      const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
+      for (let k = 0; k < count; k++) {
+        const w = picks[k] as PickedWindow;
+        let own = 0;
+        for (let s = w.firstSlot; s < w.endSlot; s++) own += known.cellSittings[base + s] as number;
+        const i = d * top + k;
+        wScore[i] = w.score;
+        wFirst[i] = w.firstSlot;
+        wEnd[i] = w.endSlot;
+        wOwn[i] = own;
+      }
+      stamp[d] = known.copies;
+      counts[d] = count;
+      return count;
     };
     // The contact's windows on their own weekdays, once per block: what a borrowed day's
     // stars are capped at.
@@ -380,20 +427,18 @@ export function* fitCalibration(
       if (groupOf === known.copies) return group;
       groupOf = known.copies;
       for (let d = 0; d < 7; d++) {
-        if ((known.dayMass[d] as number) <= 0) continue;
-        const base = d * spd;
-        dayShares(known, base);
-        const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
-        for (let k = 0; k < count; k++) {
-          const w = picks[k] as PickedWindow;
-          const own = ownInWindow(known, base, w);
-          if (own > 0) trials.own.push(w.score, own, known.sittings);
+        if (!known.ownWeekday(d)) continue;
+        const count = windowsOn(known, d);
+        for (let i = d * top; i < d * top + count; i++) {
+          const own = wOwn[i] as number;
+          if (own > 0) trials.own.push(wScore[i] as number, own, known.sittings);
         }
       }
       group = trials.own.close();
       return group;
     };
     for (const person of sample.people) {
+      if (person.targets[channel] === 0) continue;
       populations.shareFor(person.tz, person.own[channel], share);
       const others = populations.othersByDay;
       replaySittings(person.sittings[channel], params, live, horizon, (cell, known) => {
@@ -401,23 +446,22 @@ export function* fitCalibration(
         const slot = cell % spd;
         const base = cell - slot;
         const weekday = base / spd;
-        // A weekday they never engaged on: the app caps its stars (capBorrowedDays), so the
-        // record rates them as capped.
-        const borrowed = (known.dayMass[weekday] as number) <= 0;
+        // A weekday without their own evidence for the channel, by the app's own test: the app
+        // caps its stars (capBorrowedDays), so the record rates them as capped.
+        const borrowed = !known.ownWeekday(weekday);
         const capGroup = borrowed ? ownGroup(known) : UNCAPPED;
         const lonely = borrowed && others[weekday] !== 1;
-        dayShares(known, base);
-        const count = pickWindows(day, open, 0, used, 0.5 / spd, pick, picks);
-        for (let k = 0; k < count; k++) {
-          const w = picks[k] as PickedWindow;
-          const own = ownInWindow(known, base, w);
-          const hit = slot >= w.firstSlot && slot < w.endSlot;
-          trials.push(w.score, own, known.sittings, hit, capGroup, lonely);
+        const count = windowsOn(known, weekday);
+        for (let i = weekday * top; i < weekday * top + count; i++) {
+          const hit = slot >= (wFirst[i] as number) && slot < (wEnd[i] as number);
+          trials.push(wScore[i] as number, wOwn[i] as number, known.sittings, hit, capGroup, lonely);
         }
+        if (known.block < openBlock) wholeTrials += count;
       });
       yield;
     }
-    if (trials.count >= MIN_TRIALS) out[channel] = yield* fitLogistic(trials);
+    if (trials.count >= MIN_TRIALS)
+      out[channel] = yield* fitLogistic(trials, wholeTrials >= MIN_BAND_TRIALS);
   }
   return out;
 }

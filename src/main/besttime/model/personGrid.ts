@@ -29,6 +29,11 @@ export class Sittings {
   at = new Float64Array(16);
   cell = new Int32Array(16);
   weight = new Float64Array(16);
+  /**
+   * The weekdays (bit 0 Monday) of the sitting's kept signals that are the channel's own
+   * evidence: an e-mail sitting holding only an answered call has none (ownWeekdays).
+   */
+  ownDays = new Uint8Array(16);
 
   push(at: number, cell: number, weight: number): void {
     if (this.count === this.at.length) {
@@ -36,12 +41,45 @@ export class Sittings {
       this.at = grown(this.at, new Float64Array(size));
       this.cell = grown(this.cell, new Int32Array(size));
       this.weight = grown(this.weight, new Float64Array(size));
+      this.ownDays = grown(this.ownDays, new Uint8Array(size));
     }
     this.at[this.count] = at;
     this.cell[this.count] = cell;
     this.weight[this.count] = weight;
+    this.ownDays[this.count] = 0;
     this.count++;
   }
+}
+
+/** Every weekday, bit 0 Monday. */
+const ALL_WEEKDAYS = 127;
+
+/**
+ * The weekdays on which the contact showed the channel's own evidence (bit 0 Monday), from
+ * their first `end` sittings: what a day's windows are capped by when it has none
+ * (capBorrowedDays in personModel.ts) and what its reason says. The app reads all of a
+ * contact's sittings; the star record's replay the ones before a block began (sittingReplay.ts),
+ * so the record caps the days the app caps.
+ */
+export function ownWeekdays(
+  sittings: { count: number; ownDays: Uint8Array },
+  end = sittings.count,
+): number {
+  let days = 0;
+  // Most contacts have all seven soon: the loop stops there.
+  for (let i = 0; i < end && days !== ALL_WEEKDAYS; i++) days |= sittings.ownDays[i] ?? 0;
+  return days;
+}
+
+/** The latest sitting holds some of the channel's own evidence on `weekday` (0 Monday). */
+function markOwnDay(s: Sittings, weekday: number): void {
+  const i = s.count - 1;
+  s.ownDays[i] = (s.ownDays[i] ?? 0) | (1 << weekday);
+}
+
+/** Whether weekday `weekday` (0 Monday) is among `days` (ownWeekdays). */
+export function isOwnWeekday(days: number, weekday: number): boolean {
+  return (days & (1 << weekday)) !== 0;
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
@@ -196,6 +234,8 @@ export class PersonGridBuilder {
     const email = this.channels.email.sittings;
     const callWeights = CHANNEL_WEIGHTS.call;
     const emailWeights = CHANNEL_WEIGHTS.email;
+    const callOwn = OWN_EVIDENCE.call;
+    const emailOwn = OWN_EVIDENCE.email;
     const attempts = this.attempts;
     call.count = 0;
     email.count = 0;
@@ -237,6 +277,9 @@ export class PersonGridBuilder {
       }
       if (at - (this.lastByType[type] ?? -Infinity) < burstMs) continue;
       this.lastByType[type] = at;
+      // Kept signals are what a reason counts: a weekday is the contact's own where one is.
+      if (cw > 0 && callOwn[type] === 1) markOwnDay(call, day);
+      if (ew > 0 && emailOwn[type] === 1) markOwnDay(email, day);
       this.keptAt[n] = at;
       this.keptType[n] = type;
       this.keptCell[n] = cell;

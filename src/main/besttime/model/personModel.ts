@@ -1,7 +1,7 @@
 import { CHANNELS, SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
 import { MODEL_PARAMS, SPARSE_SIGNALS, type ModelParams } from './modelParams';
 import { AnswerRates } from './answerRates';
-import { OWN_EVIDENCE, PersonGridBuilder } from './personGrid';
+import { isOwnWeekday, OWN_EVIDENCE, ownWeekdays, PersonGridBuilder } from './personGrid';
 import { buildPriorsSteps, type BesttimePriors } from './priors';
 import { runSteps, type Steps } from './steps';
 import { explainWindow, type ReasonInput } from './reasonText';
@@ -301,14 +301,7 @@ class Scorer {
     reason.borrowedFrom =
       others === 0 ? '' : this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
     // The weekdays with any of their own, so a borrowed window can say its weekday has none.
-    const own = OWN_EVIDENCE[channel];
-    let days = 0;
-    // Most contacts have all seven soon: the loop stops there.
-    for (let i = 0; i < grid.keptCount && days !== 127; i++) {
-      if (own[grid.keptType[i] ?? 0] !== 1) continue;
-      days |= 1 << Math.floor((grid.keptCell[i] ?? 0) / this.spd);
-    }
-    reason.ownWeekdays = days;
+    reason.ownWeekdays = ownWeekdays(grid.channels[channel].sittings);
     const attempts = grid.attempts;
     if (channel !== 'call' || attempts.unanswered === 0) return;
     // Unanswered tries per cell: a call window cites those inside its own hours (BT-12).
@@ -395,17 +388,13 @@ class Scorer {
  * windows capped the same way (shownRawHalves in starRating.ts), so a star level's hit rate is
  * that of the windows shown at it.
  */
-function capBorrowedDays(
-  windows: LearnedWindow[],
-  ownWeekdays: number,
-  othersByDay: Uint8Array,
-): void {
+function capBorrowedDays(windows: LearnedWindow[], ownDays: number, othersByDay: Uint8Array): void {
   let ownBest = 0;
   for (const w of windows) if (w.evidence.count > 0 && w.stars > ownBest) ownBest = w.stars;
   // All their evidence lies in closed hours: no own window to measure the others against.
   if (ownBest === 0) return;
   for (const w of windows) {
-    if ((ownWeekdays & (1 << (w.weekday - 1))) !== 0) continue;
+    if (isOwnWeekday(ownDays, w.weekday - 1)) continue;
     const cap = othersByDay[w.weekday - 1] === 1 ? ownBest : Math.max(0.5, ownBest - 0.5);
     if (w.stars > cap) w.stars = cap;
   }

@@ -50,9 +50,10 @@ export interface AnswerCounts {
  * The version of the priors' shape and of how they are learned. A full relearn stores its priors
  * with this number (besttime/store/learnedPriors.ts) and a later start reuses them only when it
  * matches: bump it whenever BesttimePriors changes shape or what is learned into it changes
- * meaning (a change of MODEL_PARAMS is noticed on its own). 2 added `answers` and `version`.
+ * meaning (a change of MODEL_PARAMS is noticed on its own). 2 added `answers` and `version`; 3
+ * caps the bands at the record's average until it has judged a whole horizon (hitCalibration.ts).
  */
-export const PRIORS_VERSION = 2;
+export const PRIORS_VERSION = 3;
 
 /** What sparse contacts borrow from: the organisation and each zone's contacts. */
 export interface BesttimePriors {

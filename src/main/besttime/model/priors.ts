@@ -118,6 +118,7 @@ export function* buildPriorsSteps(
     priors,
     fitted,
     pickOptions(opts.slotMinutes, opts.top),
+    opts.asOf,
   );
   return priors;
 }

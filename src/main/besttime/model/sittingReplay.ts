@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../../../shared/signals';
 import type { ModelParams } from './modelParams';
-import { spreadSittings, type ChannelGrid, type Sittings } from './personGrid';
+import { isOwnWeekday, spreadSittings, type ChannelGrid, type Sittings } from './personGrid';
 import type { OwnProfile } from './populationShares';
 import { QUALIFYING_WEIGHT } from './signalWeights';
 import type { Steps } from './steps';
@@ -14,6 +14,8 @@ export interface SampledSittings {
   at: Float64Array;
   cell: Int32Array;
   weight: Float64Array;
+  /** The weekdays of each sitting's own evidence for the channel (Sittings.ownDays). */
+  ownDays: Uint8Array;
 }
 
 /** One sampled contact's sittings per channel, copied out of the reused grid. */
@@ -22,6 +24,12 @@ export interface SampledPerson {
   /** Their latest usable signal, where their decay runs from (personGrid.ts). */
   latestAt: number;
   sittings: Record<Channel, SampledSittings>;
+  /**
+   * Their sittings per channel that a replay predicts (QUALIFYING_WEIGHT): with none, replaying
+   * the channel visits nothing, so the fits skip it (collegemsg's messages are all e-mail, and
+   * replaying their call sittings was a fifth of learning its priors).
+   */
+  targets: Record<Channel, number>;
   /**
    * Their contribution to the priors, left out of the population they are replayed against;
    * spread with the half-life last passed to `useHalfLife`.
@@ -42,12 +50,19 @@ export class SittingSample {
       at: s.at.slice(0, s.count),
       cell: s.cell.slice(0, s.count),
       weight: s.weight.slice(0, s.count),
+      ownDays: s.ownDays.slice(0, s.count),
     });
     const own = (g: ChannelGrid): OwnProfile => ({ mass: g.mass.slice(), total: g.total });
+    const targets = (s: Sittings): number => {
+      let n = 0;
+      for (let i = 0; i < s.count; i++) if ((s.weight[i] as number) >= QUALIFYING_WEIGHT) n++;
+      return n;
+    };
     this.people.push({
       tz,
       latestAt,
       sittings: { call: copy(channels.call.sittings), email: copy(channels.email.sittings) },
+      targets: { call: targets(channels.call.sittings), email: targets(channels.email.sittings) },
       own: { call: own(channels.call), email: own(channels.email) },
     });
   }
@@ -72,6 +87,8 @@ export class SittingSample {
   *useHalfLife(halfLifeDays: number, slotsPerDay: number, neighbourShare: number): Steps<void> {
     for (const p of this.people) {
       for (const channel of CHANNELS) {
+        // Read only by the replays of a channel with something to predict.
+        if (p.targets[channel] === 0) continue;
         const own = p.own[channel];
         own.total = spreadSittings(
           p.sittings[channel],
@@ -102,14 +119,23 @@ export class ReplayState {
   readonly cellSittings: Int32Array;
   all = 0;
   sittings = 0;
+  /** The weekdays with the channel's own evidence so far: ownWeekdays of the sittings replayed. */
+  ownDays = 0;
   now = 1;
   /** Bumped by each copyFrom: a new value means another contact's or another block's state. */
   copies = 0;
+  /** For the state known at a block's start: which horizon block (replaySittings). */
+  block = 0;
 
   constructor(readonly slotsPerDay: number) {
     this.cellMass = new Float64Array(7 * slotsPerDay);
     this.hourMass = new Float64Array(slotsPerDay);
     this.cellSittings = new Int32Array(7 * slotsPerDay);
+  }
+
+  /** Whether the contact had shown the channel's own evidence on weekday `weekday` (0 Monday). */
+  ownWeekday(weekday: number): boolean {
+    return isOwnWeekday(this.ownDays, weekday);
   }
 
   /** Becomes a copy of `from`, read as of its latest sitting (`now` 1). */
@@ -122,6 +148,7 @@ export class ReplayState {
     this.cellSittings.set(from.cellSittings);
     this.all = from.all * f;
     this.sittings = from.sittings;
+    this.ownDays = from.ownDays;
     this.now = 1;
     this.copies++;
   }
@@ -133,6 +160,7 @@ export class ReplayState {
     this.cellSittings.fill(0);
     this.all = 0;
     this.sittings = 0;
+    this.ownDays = 0;
   }
 
   rescale(f: number): void {
@@ -181,6 +209,7 @@ export function replaySittings(
       if (atBlock !== block) {
         block = atBlock;
         known.copyFrom(live);
+        known.block = atBlock;
       }
     }
     let exponent = (at - base) * perMs;
@@ -206,6 +235,8 @@ export function replaySittings(
     hourMass[right] = (hourMass[right] as number) + m * side;
     dayMass[day] = (dayMass[day] as number) + m;
     live.all += m;
+    // ownWeekdays(s, i + 1), kept as it grows.
+    live.ownDays |= s.ownDays[i] as number;
     if (qualifies) {
       cellSittings[cell] = (cellSittings[cell] as number) + 1;
       live.sittings++;

@@ -187,6 +187,7 @@ export function* fitStrengths(
     let seen = 0;
     for (let p = 0; p < sample.people.length; p++) {
       const person = sample.people[p] as SampledPerson;
+      if (person.targets[channel] === 0) continue;
       populations.shareFor(person.tz, person.own[channel], share);
       replaySittings(person.sittings[channel], params, state, known, (cell, at) => {
         if (seen++ % stride !== 0) return;
