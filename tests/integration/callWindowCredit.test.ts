@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { PlannerRow } from '../../src/shared/contract';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 import { runCliInProcess } from '../fixtures/runCli';
 
 const MIN = 60_000;
@@ -14,16 +15,7 @@ const NOW = TEST_NOW + MIN;
 let dir: TempDir;
 let db: Db;
 let core: Core;
-beforeAll(async () => {
-  dir = makeTempDir('cw-call-credit-');
-  db = await demoDb(dir);
-  core = createCore(db, () => NOW);
-  await core.recomputeSuggestions();
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ dir, db, core } = env), { clock: () => NOW, relearn: true });
 
 /** Anna's coverage on the Team page (calls and emails), as Greta sees it. */
 async function annaCoverage() {

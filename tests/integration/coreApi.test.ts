@@ -1,25 +1,17 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { generateDemo } from '../../src/main/demo/generateDemo';
 import type { Db } from '../../src/main/db/openDatabase';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { demoDb, makeTempDir, TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { WINDOWS_LEARNED_AT } from '../../src/main/db/clearOrganisationData';
 import { readSetting } from '../../src/main/settings/settingsStore';
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir);
-  core = createCore(db, () => TEST_NOW);
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ db, core } = env));
 
 describe('the core API', () => {
   it('rejects bad input with a message that names the field, and runs nothing', async () => {

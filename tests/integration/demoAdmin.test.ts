@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
-
-beforeAll(async () => {
-  dir = makeTempDir('cw-demo-admin-');
-  db = await demoDb(dir);
-  core = createCore(db, () => TEST_NOW);
-}, 120_000);
-afterAll(async () => {
-  core.alerts.dispose();
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ db, core } = env));
 
 const as = async (userId: string) => core.handlers.setCurrentUser({ userId });
 const owned = (table: string, column = 'owner_id'): number =>

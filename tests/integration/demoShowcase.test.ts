@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
 import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
 import { peopleByEmail } from '../../src/main/people/emailMatch';
 import { runSync } from '../../src/main/sync/syncEngine';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { demoDb, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 // A new user exploring the demo organisation (SY-4) meets every feature it has data for: it had
 // no visit the CRM linked to nobody but whose visitor gave a person's e-mail (VT-2), and no
@@ -15,19 +16,7 @@ import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb'
 let dir: TempDir;
 let db: Db;
 let core: Core;
-
-beforeAll(async () => {
-  dir = makeTempDir('cw-demo-showcase-');
-  db = await demoDb(dir);
-  core = createCore(db, () => TEST_NOW);
-  await core.recomputeSuggestions();
-  // A demo of 400 people learned: a few seconds, more on a busy machine.
-}, 120_000);
-afterAll(async () => {
-  core.alerts.dispose();
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ dir, db, core } = env), { relearn: true });
 
 interface EmailVisit {
   id: string;

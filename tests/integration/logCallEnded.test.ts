@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
@@ -8,7 +8,8 @@ import { teamBlockState } from '../../src/shared/teamBlockState';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -32,21 +33,10 @@ const pushedStart = (on: Db, outboxId: number): unknown =>
   ).startedAt;
 
 describe('a call logged a while after it ended (PL-4)', () => {
-  let dir: TempDir;
   let db: Db;
   let core: Core;
   let now = TEST_NOW;
-
-  beforeAll(async () => {
-    dir = makeTempDir('cw-call-ended-');
-    db = await demoDb(dir);
-    core = createCore(db, () => now);
-    await core.recomputeSuggestions();
-  }, 120_000);
-  afterAll(async () => {
-    await db.close();
-    dir.remove();
-  });
+  allTestsDemoCore((env) => ({ db, core } = env), { clock: () => now, relearn: true });
 
   /** One of Anna's people (Anna Keller, a rep in Berlin): only the owner logs a call. */
   const annasPerson = (n: number): string => {

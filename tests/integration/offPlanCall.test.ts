@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 
 // A rep logs a call from the person page with someone not on today's plan (no call windows yet:
@@ -11,15 +12,11 @@ import { rawHandle } from '../../src/main/db/bulkHandle';
 // window the call itself taught and worked, and today's "done" does not count them; the windows
 // the call taught plan the days after.
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
 let repTz = 'UTC';
+allTestsDemoCore((env) => ({ db, core } = env), { relearn: true });
 beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir);
-  core = createCore(db, () => TEST_NOW);
-  await core.recomputeSuggestions();
   const session = await core.handlers.getSession({});
   const rep = session.currentUser;
   if (!rep) throw new Error('the demo signs nobody in');
@@ -34,10 +31,6 @@ beforeAll(async () => {
     ['off-busy', 'Nils'],
   ])
     add.run(id, name, `${id}@newco.example`, rep.id, TEST_NOW - 7_200_000, TEST_NOW - 7_200_000);
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
 });
 
 const rowsOf = async (personId: string, date?: string) =>

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { PlannerRow } from '../../src/shared/contract';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 // Someone with call windows on other days but none today is on today's plan: a "no window today"
 // row, with Log on it. A call logged with them marks that row done, as for any row; the windows
@@ -12,16 +13,13 @@ import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb'
 // row into one around the call, worked by it: not even when no plan of today was kept before
 // the call (the app had not shown the planner yet that day).
 
-let dir: TempDir;
 let db: Db;
+let setup: Core;
 let first: Core;
 let tomorrow = '';
 let noWindowToday: string[] = [];
+allTestsDemoCore((env) => ({ db, core: setup } = env), { relearn: true });
 beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir);
-  const setup = createCore(db, () => TEST_NOW);
-  await setup.recomputeSuggestions();
   const rep = (await setup.handlers.getSession({})).currentUser;
   if (!rep) throw new Error('the demo signs nobody in');
   const zone = rep.timeZone;
@@ -50,10 +48,6 @@ beforeAll(async () => {
   }
   raw.prepare('delete from day_plans').run();
   first = createCore(db, () => TEST_NOW);
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
 });
 
 const callRows = async (core: Core, personId: string, date?: string): Promise<PlannerRow[]> =>

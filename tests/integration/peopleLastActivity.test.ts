@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Statement } from 'better-sqlite3';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { LocalStore } from '../../src/main/sync/localStore';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 // The People list ordered by last activity: everyone's last activity that happened is looked up
 // for the order. It is looked up through indexes that hold all it asks (migration 24), so it
@@ -13,19 +14,10 @@ import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb'
 
 const MIN = 60_000;
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
 let now = TEST_NOW;
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir);
-  core = createCore(db, () => now);
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ db, core } = env), { clock: () => now });
 
 const ordered = async (direction: 'asc' | 'desc' = 'desc', limit = 500) =>
   (

@@ -1,26 +1,20 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { PeoplePage, PeopleSort } from '../../src/shared/contract';
 
 type PersonSummary = PeoplePage['rows'][number];
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir);
+allTestsDemoCore((env) => ({ db, core } = env));
+beforeAll(() => {
   // Some people with no company: an empty field goes last whichever way the column is ordered.
   rawHandle(db).exec(`update people set company = null where id in ('p3', 'p7', 'p11')`);
-  core = createCore(db, () => TEST_NOW);
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
 });
 
 const list = async (sort: PeopleSort, direction: 'asc' | 'desc', limit = 500, offset = 0) => {

@@ -1,22 +1,18 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { openDatabase } from '../../src/main/db/openDatabase';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { PlannerRow } from '../../src/shared/contract';
 import { isWorkedInWindow } from '../../src/shared/slotStates';
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
-beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir);
-  core = createCore(db, () => TEST_NOW);
-  await core.recomputeSuggestions();
-});
+allTestsDemoCore((env) => ({ db, core } = env), { relearn: true });
+
 /** The n-th of the signed-in rep's own people with a call row: only they are theirs to log. */
 async function ownCallPerson(n: number): Promise<string> {
   const ids = [
@@ -30,11 +26,6 @@ async function ownCallPerson(n: number): Promise<string> {
   if (!id) throw new Error(`the rep has fewer than ${n + 1} people to call`);
   return id;
 }
-
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
 
 describe('rep actions on the plan (PL-4)', () => {
   it('sinks a row marked done below the rest, and a reopened database remembers it', async () => {

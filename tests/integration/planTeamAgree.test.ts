@@ -1,30 +1,25 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import type { PlannerRow } from '../../src/shared/contract';
 import type { TeamBlock, TeamLane } from '../../src/shared/teamContract';
 import { teamBlockState } from '../../src/shared/teamBlockState';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { isWorthNow } from '../../src/shared/slotStates';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 const HOUR = 3_600_000;
 // Monday 23 November 2026, 17:40 in Berlin: most of Anna's windows have ended, her calls synced.
 const NOW = TEST_NOW + 7 * HOUR + 40 * 60_000;
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
-beforeAll(async () => {
-  dir = makeTempDir('cw-plan-team-');
-  db = await demoDb(dir, { now: NOW });
-  core = createCore(db, () => NOW);
-  await core.recomputeSuggestions();
-}, 120_000);
-afterAll(async () => {
-  await db.close();
-  dir.remove();
+allTestsDemoCore((env) => ({ db, core } = env), {
+  clock: () => NOW,
+  relearn: true,
+  demo: { now: NOW },
 });
 
 async function annaPlan(date?: string): Promise<PlannerRow[]> {

@@ -1,22 +1,14 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { PlannerRow } from '../../src/shared/contract';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
-let dir: TempDir;
 let db: Db;
-beforeAll(async () => {
-  dir = makeTempDir('cw-planner-reached-');
-  db = await demoDb(dir);
-  await createCore(db, () => TEST_NOW).recomputeSuggestions();
-});
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ db } = env), { relearn: true });
 
 let seq = 0;
 /** An activity as the sync stores one from Zoho: Anna's, about the person. */

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/createCore';
 import { createDemoLiveSource } from '../../src/main/crm/demo/demoLiveSource';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
@@ -10,24 +10,14 @@ import { teamBlockState } from '../../src/shared/teamBlockState';
 import { MAX_BLOCKS_PER_LANE } from '../../src/main/team/teamDayView';
 import { TREND_DAYS } from '../../src/main/team/teamTrend';
 import type { TeamDay } from '../../src/shared/teamContract';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 const HOUR = 3_600_000;
-let dir: TempDir;
 let db: Db;
 let core: Core;
 let now = TEST_NOW;
-
-beforeAll(async () => {
-  dir = makeTempDir('cw-team-api-');
-  db = await demoDb(dir);
-  core = createCore(db, () => now);
-  await core.recomputeSuggestions();
-}, 120_000);
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ db, core } = env), { clock: () => now, relearn: true });
 
 const as = async (userId: string) => core.handlers.setCurrentUser({ userId });
 const worked = (day: TeamDay) => day.reps.reduce((n, r) => n + r.coverage.worked, 0);

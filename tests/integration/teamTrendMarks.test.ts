@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/openDatabase';
 import { userById } from '../../src/main/db/repos/users';
 import { readOrg } from '../../src/main/core/session';
-import { createCore } from '../../src/main/core/createCore';
 import { markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { readSettings } from '../../src/main/settings/settingsStore';
 import { TeamViews, type TeamContext } from '../../src/main/team/teamViews';
 import type { UserRow } from '../../src/main/db/schema';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import { TEST_NOW } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
-let dir: TempDir;
 let db: Db;
-
-beforeAll(async () => {
-  dir = makeTempDir('cw-team-trend-');
-  db = await demoDb(dir);
-  await createCore(db, () => TEST_NOW).recomputeSuggestions();
-}, 120_000);
-afterAll(async () => {
-  await db.close();
-  dir.remove();
-});
+allTestsDemoCore((env) => ({ db } = env), { relearn: true });
 
 describe("the sparklines after a rep's mark (TM-2)", () => {
   it("count again only the day the mark changed, keeping the other reps' days", async () => {

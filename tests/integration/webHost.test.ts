@@ -1,21 +1,18 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/createCore';
-import type { Db } from '../../src/main/db/openDatabase';
+import type { Core } from '../../src/main/core/createCore';
 import { startWebHost, type WebHost } from '../../src/main/web/webHost';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/contentSecurityPolicy';
-import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+import type { TempDir } from '../fixtures/tempDb';
+import { allTestsDemoCore } from '../fixtures/demoCore';
 
 let dir: TempDir;
-let db: Db;
 let core: Core;
 let host: WebHost;
 
+allTestsDemoCore((env) => ({ dir, core } = env), { demo: { people: 30 } });
 beforeAll(async () => {
-  dir = makeTempDir();
-  db = await demoDb(dir, { people: 30 });
-  core = createCore(db, () => TEST_NOW);
   // A stand-in renderer build: these tests are about the transport, not the page.
   mkdirSync(dir.file('static'));
   writeFileSync(dir.file('static/index.html'), '<!doctype html><title>Contact Window</title>');
@@ -24,8 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host.close();
-  await db.close();
-  dir.remove();
 });
 
 function raw(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string) {

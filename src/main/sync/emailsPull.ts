@@ -1,4 +1,4 @@
-import { EmailsUnavailableError, type PersonRef, type PulledRecord } from '../crm/crmSource';
+import { EmailsUnavailableError, type PersonRef } from '../crm/crmSource';
 import { hasPulledEmails } from '../db/repos/activities';
 import {
   changedPeopleInRowids,
@@ -8,13 +8,11 @@ import {
   peopleAfterId,
   personStamp,
 } from '../db/repos/people';
-import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { personRotation, type Turn as RotationTurn } from './personRotation';
-import { readInTurn } from './readInTurn';
 import { PersonPass, walkChangedPass } from './relatedListRetries';
 import { readState, writeState } from './syncState';
-import { newestChangedPeople, readPersonPages } from './relatedListReads';
+import { newestChangedPeople, readPeopleInTurn, readPersonPages } from './relatedListReads';
 
 /**
  * Which people's Emails related lists a run reads, and how many requests that may cost. Zoho
@@ -90,6 +88,7 @@ export async function pullEmails(
   counts: EmailsCounts,
 ): Promise<void> {
   if (!ctx.source.pullPersonEmails) return;
+  const pull = ctx.source.pullPersonEmails.bind(ctx.source);
   const now = ctx.now();
   const refused = readState(ctx.db, UNAVAILABLE_KEY).watermark;
   if (refused !== null && now - refused < UNAVAILABLE_RETRY_MS) {
@@ -108,38 +107,38 @@ export async function pullEmails(
     writeState(ctx.db, RECENT_KEY, { watermark: null, cursor, lastSuccessAt: at }, at);
   };
   const run = new PersonPass(ctx.db, RETRY_KEY, policy.peoplePerRun, (n) => (counts.retrying = n));
-  // People are read side by side, as many as the CRM takes at once, and committed in turn; the
-  // first one alone, as one request finds out whether the CRM lists emails at all.
-  let answered = false;
-  const width = (): number => (answered ? (ctx.source.requestsAtOnce?.() ?? 1) : 1);
   /** False when the CRM refused: the phase ends for this run. */
-  const takeAll = (turns: readonly Turn[]): Promise<boolean> => {
-    const planned = run.plan(turns);
-    return readInTurn(
-      planned,
-      width,
-      ctx.signal,
-      ({ turn, again }, signal) =>
-        again ? Promise.resolve(null) : readPerson(ctx, turn.person, policy, signal),
-      async ({ turn }, outcome) => {
-        ctx.signal?.throwIfAborted();
-        if (outcome.status === 'rejected') {
-          const error: unknown = outcome.reason;
-          if (error instanceof EmailsReadError) {
-            // The CRM could not list this person's emails (after the client's retries). An
-            // optional step never fails the sync, and one person must not hold up everyone after
-            // them: they go on the retry list and the pass moves past them.
-            counts.failed ??= error.message;
-            await ctx.commitGate?.();
-            const at = ctx.now();
-            transaction(ctx.db, () => {
-              run.settle(turn.person.id, true, at);
-              turn.advance();
-              saveRecent();
-            });
-            return run.failedGoOn();
-          }
-          if (!(error instanceof EmailsUnavailableError)) throw error;
+  const takeAll = (turns: readonly Turn[]): Promise<boolean> =>
+    readPeopleInTurn(
+      ctx,
+      run,
+      // Each turn's commit keeps who was emailed lately and where the turn by id stands.
+      turns.map((t) => ({
+        person: t.person,
+        advance: () => {
+          t.advance();
+          saveRecent();
+        },
+      })),
+      {
+        module: 'Emails',
+        // People are read side by side, as many as the CRM takes at once; the first one alone,
+        // as one request finds out whether the CRM lists emails at all.
+        width: () => (run.hasAnswered ? (ctx.source.requestsAtOnce?.() ?? 1) : 1),
+        read: (person, signal) => {
+          const pages = hasPulledEmails(ctx.db, person.id) ? policy.pagesKnown : policy.pagesNew;
+          return readPersonPages(
+            pull,
+            person,
+            pages,
+            signal,
+            EmailsUnavailableError,
+            EmailsReadError,
+          );
+        },
+        failed: EmailsReadError,
+        ends: (error) => {
+          if (!(error instanceof EmailsUnavailableError)) return false;
           counts.unavailable = error.message;
           const at = ctx.now();
           writeState(
@@ -148,44 +147,24 @@ export async function pullEmails(
             { watermark: at, cursor: null, lastSuccessAt: null },
             at,
           );
-          return false;
-        }
-        const read = outcome.value;
-        if (read !== null) {
-          answered = true;
-          run.answered();
-        }
-        await ctx.commitGate?.();
-        const now = ctx.now();
-        transaction(ctx.db, () => {
+          return true;
+        },
+        store: (person, records, at) => {
           let newestSent: number | null = null;
-          for (const record of read ?? []) {
-            if (ctx.store.store('Emails', record, now)) counts.upserted++;
+          for (const record of records) {
+            if (ctx.store.store('Emails', record, at)) counts.upserted++;
             else counts.quarantined++;
             for (const w of record.writes)
               if (w.table === 'activities' && w.row.kind === 'email' && w.row.direction === 'out')
                 newestSent = Math.max(newestSent ?? 0, w.row.started_at);
           }
           if (newestSent !== null && newestSent >= since)
-            emailed.set(turn.person.id, Math.max(emailed.get(turn.person.id) ?? 0, newestSent));
-          if (read !== null) run.settle(turn.person.id, false, now);
-          turn.advance();
-          saveRecent();
-        });
-        if (read === null) return true;
-        counts.people++;
-        ctx.onProgress({
-          module: 'Emails',
-          phase: 'records',
-          page: counts.people,
-          step: 'person',
-          counts: { ...counts },
-        });
-        await ctx.afterCommit();
-        return true;
+            emailed.set(person.id, Math.max(emailed.get(person.id) ?? 0, newestSent));
+        },
+        tally: counts,
+        progress: counts,
       },
     );
-  };
 
   // 0. Asked again after a failure, once their wait is over.
   const retried: Turn[] = [];
@@ -261,18 +240,4 @@ async function changedPeople(
     (p: PersonRow) => p.modified_at,
     (from, to) => changedPeopleInRowids(ctx.db, from, to, lower, upper ?? Number.MAX_SAFE_INTEGER),
   );
-}
-
-/** A person's newest emails, every page the policy allows; stored by the caller, in turn. */
-async function readPerson(
-  ctx: PullContext,
-  person: PersonRow,
-  policy: EmailsPolicy,
-  signal: AbortSignal,
-): Promise<PulledRecord[]> {
-  const pull = ctx.source.pullPersonEmails?.bind(ctx.source);
-  if (!pull) return [];
-  const known = hasPulledEmails(ctx.db, person.id);
-  const pages = known ? policy.pagesKnown : policy.pagesNew;
-  return readPersonPages(pull, person, pages, signal, EmailsUnavailableError, EmailsReadError);
 }

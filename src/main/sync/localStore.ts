@@ -32,6 +32,17 @@ export class MissingParentError extends Error {
   }
 }
 
+// A person's website-visit summary (VT-3): a converted lead's fills the gaps of its contact's.
+const VISIT_SUMMARY = [
+  'days_visited',
+  'chats_count',
+  'avg_time_spent_min',
+  'first_visit_at',
+  'last_visit_at',
+  'first_visited_url',
+  'visit_referrer',
+  'visitor_score',
+] as const;
 const PEOPLE_COLUMNS = [
   'id',
   'module',
@@ -48,14 +59,7 @@ const PEOPLE_COLUMNS = [
   'time_zone',
   'lead_status',
   'lead_source',
-  'days_visited',
-  'chats_count',
-  'avg_time_spent_min',
-  'first_visit_at',
-  'last_visit_at',
-  'first_visited_url',
-  'visit_referrer',
-  'visitor_score',
+  ...VISIT_SUMMARY,
   'created_at',
   'modified_at',
 ] as const;
@@ -268,16 +272,6 @@ const LINKED_TO_PERSON = ['visits', 'chats', 'deals'] as const;
  * indexes, which hold only such rows, costs next to nothing when none waits.
  */
 const LINKED_TO_ACCOUNT = ['people', 'deals'] as const;
-const VISIT_SUMMARY = [
-  'days_visited',
-  'chats_count',
-  'avg_time_spent_min',
-  'first_visit_at',
-  'last_visit_at',
-  'first_visited_url',
-  'visit_referrer',
-  'visitor_score',
-];
 
 /**
  * The sync's writes, as prepared better-sqlite3 statements: the engine runs them inside one

@@ -7,11 +7,17 @@ import {
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { lastPersonRowid } from '../db/repos/people';
+import { transaction } from '../db/sqlRun';
 import { excerpt } from '../../shared/excerpt';
+import type { ModuleCounts, PullContext, SyncProgress } from './pullContext';
+import type { Turn } from './personRotation';
+import { readInTurn } from './readInTurn';
+import type { PersonPass } from './relatedListRetries';
 
 /*
- * What the two related-list steps (Emails, Visits) read the same way: one person's list, page by
- * page, and the newest people of a changed pass, scanned in chunks of rowids.
+ * What the two related-list steps (Emails, Visits) do the same way: read one person's list, page
+ * by page; read people side by side and commit them in turn; and find the newest people of a
+ * changed pass, scanned in chunks of rowids.
  */
 
 /**
@@ -44,6 +50,84 @@ export async function readPersonPages(
     position = result.next;
   }
   return records;
+}
+
+/** What one related-list step brings to readPeopleInTurn. */
+export interface PersonListStep<P extends PersonRef> {
+  module: SyncProgress['module'];
+  /** People read at once, asked again as reads end. */
+  width: () => number;
+  /** A person's records (readPersonPages), thrown as `failed` when the CRM failed them alone. */
+  read: (person: P, signal: AbortSignal) => Promise<PulledRecord[]>;
+  failed: new (message: string) => Error;
+  /** Any other failure: true when the step has noted it and ends for this run; else it is thrown. */
+  ends?: (error: unknown) => boolean;
+  /** Stores a person's records inside the transaction that settles them (none: read earlier). */
+  store: (person: P, records: readonly PulledRecord[], at: number) => void;
+  /** People read this run and the first failure, kept up to date here. */
+  tally: { people: number; failed: string | null };
+  /** The counts each person's progress event carries. */
+  progress: ModuleCounts;
+}
+
+/**
+ * Reads the turns' people side by side and commits each in turn, with its turn's advance and its
+ * retry-list entry in one transaction. False when the step ends for this run: failures in a row
+ * (PersonPass.failedGoOn) or one `step.ends` noted.
+ */
+export function readPeopleInTurn<P extends PersonRef>(
+  ctx: PullContext,
+  run: PersonPass,
+  turns: readonly Turn<P>[],
+  step: PersonListStep<P>,
+): Promise<boolean> {
+  return readInTurn(
+    run.plan(turns),
+    step.width,
+    ctx.signal,
+    ({ turn, again }, signal) => (again ? Promise.resolve(null) : step.read(turn.person, signal)),
+    async ({ turn }, outcome) => {
+      ctx.signal?.throwIfAborted();
+      if (outcome.status === 'rejected') {
+        const error: unknown = outcome.reason;
+        if (!(error instanceof step.failed)) {
+          if (step.ends?.(error)) return false;
+          throw error;
+        }
+        // The CRM could not list this person (after the client's own retries). An optional step
+        // never fails the sync, and one person must not hold up everyone after them: they go on
+        // the retry list and the pass moves past them.
+        step.tally.failed ??= error.message;
+        await ctx.commitGate?.();
+        const at = ctx.now();
+        transaction(ctx.db, () => {
+          run.settle(turn.person.id, true, at);
+          turn.advance();
+        });
+        return run.failedGoOn();
+      }
+      const read = outcome.value;
+      if (read !== null) run.answered();
+      await ctx.commitGate?.();
+      const at = ctx.now();
+      transaction(ctx.db, () => {
+        step.store(turn.person, read ?? [], at);
+        if (read !== null) run.settle(turn.person.id, false, at);
+        turn.advance();
+      });
+      if (read === null) return true;
+      step.tally.people++;
+      ctx.onProgress({
+        module: step.module,
+        phase: 'records',
+        page: step.tally.people,
+        step: 'person',
+        counts: { ...step.progress },
+      });
+      await ctx.afterCommit();
+      return true;
+    },
+  );
 }
 
 // Rows of people read at a time: a few milliseconds each, with the event loop free in between.

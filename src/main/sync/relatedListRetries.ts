@@ -137,9 +137,17 @@ export class PersonPass {
     this.shown(this.retries.size);
   }
 
+  private anyAnswered = false;
+
+  /** Whether a read of this run has answered yet (until then, the CRM may list nothing at all). */
+  get hasAnswered(): boolean {
+    return this.anyAnswered;
+  }
+
   /** A read answered: the failures in a row start again. */
   answered(): void {
     this.inARow = 0;
+    this.anyAnswered = true;
   }
 
   /** A read failed (already settled); false when the step ends for this run (an outage). */

@@ -1,12 +1,10 @@
 import { ModuleUnavailableError, type PersonRef, type PulledRecord } from '../crm/crmSource';
 import { peopleInRowidsBy, peopleOfAfterId, personStamp, type PersonAt } from '../db/repos/people';
 import { visitExists } from '../db/repos/visits';
-import { transaction } from '../db/sqlRun';
 import type { ModuleCounts, PullContext } from './pullContext';
 import { personRotation, type Turn as RotationTurn } from './personRotation';
-import { readInTurn } from './readInTurn';
 import { PersonPass, walkChangedPass } from './relatedListRetries';
-import { newestChangedPeople, readPersonPages } from './relatedListReads';
+import { newestChangedPeople, readPeopleInTurn, readPersonPages } from './relatedListReads';
 
 /**
  * An organisation whose Visits module the API does not serve still lists each lead's and
@@ -69,55 +67,23 @@ export async function pullVisitLists(
   lists: VisitListsCounts,
 ): Promise<void> {
   if (!ctx.source.pullPersonVisits) return;
+  const pull = ctx.source.pullPersonVisits.bind(ctx.source);
   const now = ctx.now();
   const run = new PersonPass(ctx.db, RETRY_KEY, policy.peoplePerRun, (n) => (lists.retrying = n));
   /** False when the step ends for this run (failures in a row). */
-  const takeAll = (turns: readonly Turn[]): Promise<boolean> => {
-    const planned = run.plan(turns);
-    return readInTurn(
-      planned,
-      () => ctx.source.requestsAtOnce?.() ?? 1,
-      ctx.signal,
-      ({ turn, again }, signal) =>
-        again ? Promise.resolve(null) : readPerson(ctx, turn.person, policy, signal),
-      async ({ turn }, outcome) => {
-        ctx.signal?.throwIfAborted();
-        if (outcome.status === 'rejected') {
-          if (!(outcome.reason instanceof ListReadError)) throw outcome.reason;
-          // Failed after the client's own retries: one person must not hold up everyone after
-          // them, so they go on the retry list and the pass moves past them.
-          lists.failed ??= outcome.reason.message;
-          await ctx.commitGate?.();
-          const at = ctx.now();
-          transaction(ctx.db, () => {
-            run.settle(turn.person.id, true, at);
-            turn.advance();
-          });
-          return run.failedGoOn();
-        }
-        const read = outcome.value;
-        if (read !== null) run.answered();
-        await ctx.commitGate?.();
-        const at = ctx.now();
-        transaction(ctx.db, () => {
-          for (const record of read ?? []) store(ctx, record, counts, at);
-          if (read !== null) run.settle(turn.person.id, false, at);
-          turn.advance();
-        });
-        if (read === null) return true;
-        lists.people++;
-        ctx.onProgress({
-          module: 'Visits',
-          phase: 'records',
-          page: lists.people,
-          step: 'person',
-          counts: { ...counts },
-        });
-        await ctx.afterCommit();
-        return true;
+  const takeAll = (turns: readonly Turn[]): Promise<boolean> =>
+    readPeopleInTurn(ctx, run, turns, {
+      module: 'Visits',
+      width: () => ctx.source.requestsAtOnce?.() ?? 1,
+      read: (person, signal) =>
+        readPersonPages(pull, person, policy.pages, signal, ModuleUnavailableError, ListReadError),
+      failed: ListReadError,
+      store: (_person, records, at) => {
+        for (const record of records) store(ctx, record, counts, at);
       },
-    );
-  };
+      tally: lists,
+      progress: counts,
+    });
 
   // Asked again after a failure, once their wait is over; at most a quarter of the run.
   const retried: Turn[] = [];
@@ -166,18 +132,6 @@ function sweep(
 }
 
 const stays = (): void => undefined;
-
-/** A person's visits, every page the policy allows; stored by the caller, in turn. */
-async function readPerson(
-  ctx: PullContext,
-  person: PersonRef,
-  policy: VisitListsPolicy,
-  signal: AbortSignal,
-): Promise<PulledRecord[]> {
-  const pull = ctx.source.pullPersonVisits?.bind(ctx.source);
-  if (!pull) return [];
-  return readPersonPages(pull, person, policy.pages, signal, ModuleUnavailableError, ListReadError);
-}
 
 /** A listed visit is news the first time; a visit read again is refreshed, not counted. */
 function store(ctx: PullContext, record: PulledRecord, counts: ModuleCounts, now: number): void {

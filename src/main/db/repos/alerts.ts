@@ -135,19 +135,20 @@ export function countAlerts(db: Db, userId: string): { unread: number; held: num
   return { unread: row?.unread ?? 0, held: row?.held ?? 0 };
 }
 
+/** A rep's held alerts (not delivered yet), in the order they were raised. */
+function heldAlerts(db: Db, userId: string) {
+  return db.kysely
+    .selectFrom('alerts')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('delivered_at', 'is', null)
+    .orderBy('alert_at')
+    .orderBy('id');
+}
+
 /** Held alerts due by `now` (a call's hold has no due time and waits for the call to end). */
 export function dueHeldAlerts(db: Db, userId: string, now: number): AlertRow[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('alerts')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('delivered_at', 'is', null)
-      .where('deliver_at', '<=', now)
-      .orderBy('alert_at')
-      .orderBy('id'),
-  );
+  return all(db, heldAlerts(db, userId).where('deliver_at', '<=', now));
 }
 
 /** Held alerts of one kind of hold, not delivered yet. */
@@ -156,17 +157,7 @@ export function heldAlertsFor(
   userId: string,
   reason: 'hours' | 'paused' | 'call',
 ): AlertRow[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('alerts')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('delivered_at', 'is', null)
-      .where('hold_reason', '=', reason)
-      .orderBy('alert_at')
-      .orderBy('id'),
-  );
+  return all(db, heldAlerts(db, userId).where('hold_reason', '=', reason));
 }
 
 /** The earliest instant a held alert of the rep's is due, if any. */
