@@ -244,6 +244,12 @@ export class CrmAuthError extends Error {
     message: string,
     /** The CRM's code when its API refused the sign-in (Zoho's INVALID_TOKEN, OAUTH_SCOPE_MISMATCH, …). */
     readonly code: string | null = null,
+    /**
+     * What was refused and why, without what to do, when the message also says what to do (the
+     * accounts server's refusal of the refresh token): the app says that in its own words, once.
+     * Null: the message says only what happened.
+     */
+    readonly refused: string | null = null,
   ) {
     super(message);
   }

@@ -27,11 +27,16 @@ const tokenResponse = z.union([
 
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
-const ERROR_ADVICE: Record<string, string> = {
-  invalid_code:
-    'the refresh token is expired or revoked: generate a new grant code in the Zoho API console and connect again',
-  invalid_client:
-    'the client id or secret is wrong, or belongs to another data centre: check them in the Zoho API console',
+/** A refusal's cause, then what to do: the app words the second part itself (signInRefused.ts). */
+const ERROR_ADVICE: Record<string, { why: string; advice: string }> = {
+  invalid_code: {
+    why: 'the refresh token is expired or revoked',
+    advice: 'generate a new grant code in the Zoho API console and connect again',
+  },
+  invalid_client: {
+    why: 'the client id or secret is wrong, or belongs to another data centre',
+    advice: 'check them in the Zoho API console',
+  },
 };
 
 /** Refusals that pass: the credentials are fine, so nobody is told to connect again. */
@@ -135,8 +140,15 @@ export class ZohoTokenSource {
       const passing = PASSING_ADVICE[key];
       if (passing)
         throw new CrmOutageError(`Zoho refused the refresh token (${parsed.error}): ${passing}`);
-      const advice = ERROR_ADVICE[key] ?? 'check the credentials and connect again';
-      throw new ZohoAuthError(`Zoho refused the refresh token (${parsed.error}): ${advice}`);
+      const refused = `Zoho refused the refresh token (${parsed.error})`;
+      const known = ERROR_ADVICE[key];
+      throw known
+        ? new ZohoAuthError(
+            `${refused}: ${known.why}: ${known.advice}`,
+            null,
+            `${refused}: ${known.why}`,
+          )
+        : new ZohoAuthError(`${refused}: check the credentials and connect again`, null, refused);
     }
     if (parsed.api_domain && !isTrustedApiDomain(parsed.api_domain, accountsUrl))
       throw new ZohoAuthError(untrustedApiDomainMessage(parsed.api_domain, accountsUrl));
