@@ -107,15 +107,18 @@ export class ZohoTokenSource {
       if ((error as Error).name === 'TimeoutError')
         throw new CrmOutageError(
           `The Zoho accounts server at ${accountsUrl} did not answer within ${this.deadlineMs / 1000} s; check the network and try again`,
+          'silent',
         );
       throw new CrmOutageError(
         `Cannot reach the Zoho accounts server at ${accountsUrl} (${describeNetworkError(error)}); check the network and the data centre`,
+        'unreachable',
       );
     }
     // A maintenance page or an overloaded server says nothing about the credentials.
     if (response.status >= 500 || response.status === 429)
       throw new CrmOutageError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status}; it may be down for a moment: the app tries again on schedule`,
+        response.status === 429 ? 'limited' : 'server-error',
       );
     let json: unknown;
     try {
@@ -125,6 +128,7 @@ export class ZohoTokenSource {
       // credentials, so no one is told to connect again (which would drop the local copy).
       throw new CrmOutageError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status} with a page that is not Zoho's (a network's sign-in page?): try again in a moment (the app does, on its schedule)`,
+        'not-the-crm',
       );
     }
     let parsed: z.infer<typeof tokenResponse>;
@@ -139,7 +143,10 @@ export class ZohoTokenSource {
       const key = errorKey(parsed.error);
       const passing = PASSING_ADVICE[key];
       if (passing)
-        throw new CrmOutageError(`Zoho refused the refresh token (${parsed.error}): ${passing}`);
+        throw new CrmOutageError(
+          `Zoho refused the refresh token (${parsed.error}): ${passing}`,
+          'limited',
+        );
       const refused = `Zoho refused the refresh token (${parsed.error})`;
       const known = ERROR_ADVICE[key];
       throw known

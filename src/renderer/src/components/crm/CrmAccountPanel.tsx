@@ -409,6 +409,13 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           {account.sync.lastError}
         </p>
       )}
+      {/* The CRM's own words (the request, its answer): folded, for whoever mends it. */}
+      {account.sync.errorDetail && account.sync.state !== 'syncing' && (
+        <details className="crm-error-detail">
+          <summary>Details</summary>
+          <p>{account.sync.errorDetail}</p>
+        </details>
+      )}
       <HeldBackRecords count={account.sync.quarantined} records={account.heldBack} />
       {waiting > 0 && (
         <p className="subtle crm-unsent">
