@@ -645,6 +645,12 @@ export interface SyncStatus {
   etaMs: number | null;
   lastSyncedAt: number | null;
   lastError: string | null;
+  /**
+   * The technical words of the failure `lastError` tells in the app's own (the request's path,
+   * the CRM's status): Settings keeps them under Details, for whoever mends it. Null when
+   * `lastError` says it all.
+   */
+  errorDetail: string | null;
   /** When the next scheduled sync runs. */
   nextAt: number | null;
   /** Records still held back as malformed (quarantine), for the user to know data is missing. */

@@ -191,9 +191,12 @@ test('a sign-in Zoho revoked is renewed with a new grant code, keeping the synce
     await route.fulfill({ response });
   });
   await panel.getByRole('button', { name: 'Sync now' }).click();
-  const revoked =
-    "Connect again with a new grant code: this computer's copy of the CRM is kept.";
+  const revoked = "Connect again with a new grant code: this computer's copy of the CRM is kept.";
   await expect(panel.getByRole('alert')).toContainText(revoked, { timeout: 30_000 });
+  // What happened, then what to do, once: Zoho's own advice ("… and connect again") is left out.
+  await expect(panel.getByRole('alert')).toHaveText(
+    `Zoho refused the refresh token (invalid_code): the refresh token is expired or revoked. ${revoked}`,
+  );
   const signOut = panel.getByRole('button', { name: 'Sign out' });
   await expect(signOut).toBeDisabled();
   answer();

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PlannerRow } from '../../src/shared/contract';
+import { databaseWriteMessage } from '../../src/main/db/databaseErrors';
 import { openLogDialog } from './logCallDialog';
 import { callApi, E2E_NOW, editAnswers, expect, pauseClockSoon, test } from './webHostFixture';
 
@@ -627,6 +628,28 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
       'Mon 23 Nov 2026',
     );
     expect(await keyOf(rows(page).first())).toBe(first);
+  });
+
+  test('a mark the core refuses for a full disk reads as one sentence after the row’s name', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    const name = (await rows(page).first().locator('.person-link').first().textContent()) ?? '';
+    // The core's own words for a write that met a full disk (databaseErrors.ts).
+    const full = databaseWriteMessage(
+      '/home/ana/.config/contact-window/app.db',
+      Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+      'saved',
+    );
+    await page.route('**/api/call/markPlanRow', (route) =>
+      route.fulfill({ json: { ok: false, error: full } }),
+    );
+    await page.keyboard.press('d');
+    await expect(page.getByRole('alert')).toHaveText(
+      `${name.trim()} is not marked: the disk holding /home/ana/.config/contact-window/app.db is full (database or disk is full): nothing was saved. Free some space on it, then try again.`,
+    );
   });
 
   test('a row’s mark button pressed from the keyboard hands the focus to what takes its place: Undo, then Done again', async ({

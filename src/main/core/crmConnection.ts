@@ -93,6 +93,7 @@ const idleStatus = (): SyncStatus => ({
   etaMs: null,
   lastSyncedAt: null,
   lastError: null,
+  errorDetail: null,
   nextAt: null,
   quarantined: 0,
   missing: null,
@@ -213,6 +214,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
           ? {
               ...status,
               state: 'error',
+              errorDetail: null,
               lastError:
                 startProblem ??
                 'Signed out of the CRM: this data is as of the last sync. Connect again to resume syncing.',

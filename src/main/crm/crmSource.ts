@@ -235,6 +235,49 @@ export class MetadataUnavailableError extends Error {
  */
 export class CrmOutageError extends Error {
   override name = 'CrmOutageError';
+  constructor(
+    message: string,
+    /** What kept the CRM from answering, for the app's own words; null: nothing said of it. */
+    readonly trouble: CrmTrouble | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What kept the CRM from giving a usable answer through every retry, for the app to say in its
+ * own words. The error's message is the client's (the request's path, the CRM's status): the
+ * `sync` command prints it, and the app keeps it as the failure's details.
+ */
+export type CrmTrouble =
+  /** No connection: no network, a name that does not resolve, a connection refused or cut. */
+  | 'unreachable'
+  /** Connected, but no answer within the request's deadline. */
+  | 'silent'
+  /** An answer that is not the CRM's: a network's sign-in page, a proxy's notice. */
+  | 'not-the-crm'
+  /** The CRM's servers failing (5xx). */
+  | 'server-error'
+  /** The CRM limiting the organisation's requests (too many at once, the day's credits). */
+  | 'limited';
+
+/**
+ * A request the CRM gave no usable answer to through every retry (a 5xx, a page that is not the
+ * CRM's), while the CRM was otherwise in reach: the module that asked is skipped, not the run.
+ */
+export class CrmRequestError extends Error {
+  override name = 'CrmRequestError';
+  constructor(
+    message: string,
+    readonly trouble: CrmTrouble,
+  ) {
+    super(message);
+  }
+}
+
+/** What kept the CRM from answering, when the failure says (null: another failure). */
+export function crmTroubleOf(error: unknown): CrmTrouble | null {
+  return error instanceof CrmOutageError || error instanceof CrmRequestError ? error.trouble : null;
 }
 
 /** The CRM refused the credentials: the user must connect again; retrying will not help. */
@@ -244,6 +287,12 @@ export class CrmAuthError extends Error {
     message: string,
     /** The CRM's code when its API refused the sign-in (Zoho's INVALID_TOKEN, OAUTH_SCOPE_MISMATCH, …). */
     readonly code: string | null = null,
+    /**
+     * What was refused and why, without what to do, when the message also says what to do (the
+     * accounts server's refusal of the refresh token): the app says that in its own words, once.
+     * Null: the message says only what happened.
+     */
+    readonly refused: string | null = null,
   ) {
     super(message);
   }

@@ -1,6 +1,7 @@
 import type { CreditBudget, CrmMissing, ModuleProgress, SyncStatus } from '../../shared/contract';
 import {
   CrmAuthError,
+  crmTroubleOf,
   isSyncModule,
   SYNC_MODULES,
   type CrmSource,
@@ -41,6 +42,7 @@ import {
 } from './firstSyncReason';
 import { keepUnread, storedUnread } from './unreadModules';
 import { signInRefusedText } from './signInRefused';
+import { crmTroubleText } from './crmTroubleText';
 
 export interface Schedule {
   recordsMinutes: number;
@@ -172,6 +174,7 @@ export class SyncRunner {
       etaMs: null,
       lastSyncedAt: last,
       lastError: unreadable ?? unreadError,
+      errorDetail: null,
       nextAt: null,
       quarantined: this.quarantined(),
       missing: kept ? asShown(missingParts(kept.metadata)) : null,
@@ -475,20 +478,25 @@ export class SyncRunner {
     }
     const message = failure instanceof Error ? failure.message : String(failure);
     const offline = isOfflineError(failure);
-    // The CRM's own words (the API path it refused) are kept here; Settings says it for people.
-    if (failure instanceof CrmAuthError) console.warn(`Sync stopped: ${message}`);
+    const trouble = crmTroubleOf(failure);
+    // The CRM's own words (the request's path, its answer) go to the log; Settings says them for
+    // people, and keeps a trouble's words under Details.
+    if (failure instanceof CrmAuthError || trouble) console.warn(`Sync stopped: ${message}`);
     this.update(
       {
         state: offline ? 'offline' : 'error',
         lastError:
           failure instanceof CrmAuthError
             ? signInRefusedText(failure)
-            : // Retrying meets the same damaged pages: say what to do instead.
-              isDamagedDatabaseError(failure)
-              ? damagedDatabaseMessage(this.core.db.path, failure)
-              : isDatabaseWriteError(failure)
-                ? databaseWriteMessage(this.core.db.path, failure, 'synced')
-                : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
+            : trouble
+              ? crmTroubleText(trouble)
+              : // Retrying meets the same damaged pages: say what to do instead.
+                isDamagedDatabaseError(failure)
+                ? damagedDatabaseMessage(this.core.db.path, failure)
+                : isDatabaseWriteError(failure)
+                  ? databaseWriteMessage(this.core.db.path, failure, 'synced')
+                  : `${offline ? 'Offline: ' : ''}${message}. Everything synced so far is kept; the app retries on schedule.`,
+        errorDetail: trouble ? message : null,
         etaMs: null,
         quarantined: this.quarantined(),
         credits: this.credits(null),
@@ -718,7 +726,9 @@ export class SyncRunner {
   }
 
   private update(patch: Partial<SyncStatus>, force: boolean): void {
-    this.status = { ...this.status, ...patch };
+    // Details belong to the error they were given with: a new one without them has none.
+    const detail = 'lastError' in patch && !('errorDetail' in patch) ? { errorDetail: null } : {};
+    this.status = { ...this.status, ...detail, ...patch };
     const now = Date.now();
     // Progress comes once a page; the window needs it a few times a second at most.
     if (!force && now - this.lastEmit < PROGRESS_EVERY_MS) return;

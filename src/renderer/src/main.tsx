@@ -3,11 +3,13 @@
 // milliseconds on a slow machine) while the core answers.
 import './api/openingReads';
 import { keepWebHostToken } from './api/webHostToken';
+import { afterColon } from './format/afterColon';
 
 keepWebHostToken();
 
 import('./startApp').catch((error: unknown) => {
   // Nothing else can say it: the app itself did not load.
   const root = document.getElementById('root');
-  if (root) root.textContent = `Contact Window could not start: ${(error as Error).message}`;
+  if (root)
+    root.textContent = afterColon('Contact Window could not start', (error as Error).message);
 });

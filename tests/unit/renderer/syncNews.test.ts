@@ -27,6 +27,14 @@ describe('what is announced of the sync', () => {
     );
     expect(failed).toBe('Sync problem: Zoho answered 500');
     expect(isTrouble(failed ?? '')).toBe(true);
+    // The problem reads on from "Sync problem:" as one sentence.
+    expect(
+      syncNews(
+        account('syncing'),
+        account('error', { lastError: 'The disk holding /home/ana/cw.db is full.' }),
+        quiet,
+      ),
+    ).toBe('Sync problem: the disk holding /home/ana/cw.db is full.');
     expect(syncNews(account('error'), account('error', { lastSyncedAt: 9 }), quiet)).toBeNull();
     expect(syncNews(account('idle'), account('offline'), quiet)).toMatch(
       /^Offline: Zoho CRM cannot be reached/,

@@ -34,4 +34,17 @@ describe('what Settings says of a sync the sign-in stopped', () => {
       `Zoho refused the refresh token (invalid_code): the refresh token is expired or revoked.${AFTER}`,
     );
   });
+
+  it('says "connect again" once for a refused refresh token, whose message says it too', () => {
+    const refused = new CrmAuthError(
+      'Zoho refused the refresh token (invalid_code): the refresh token is expired or revoked: generate a new grant code in the Zoho API console and connect again',
+      null,
+      'Zoho refused the refresh token (invalid_code): the refresh token is expired or revoked',
+    );
+    const text = signInRefusedText(refused);
+    expect(text).toBe(
+      `Zoho refused the refresh token (invalid_code): the refresh token is expired or revoked.${AFTER}`,
+    );
+    expect(text.match(/connect again/gi)).toHaveLength(1);
+  });
 });

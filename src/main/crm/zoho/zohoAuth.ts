@@ -27,11 +27,16 @@ const tokenResponse = z.union([
 
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
-const ERROR_ADVICE: Record<string, string> = {
-  invalid_code:
-    'the refresh token is expired or revoked: generate a new grant code in the Zoho API console and connect again',
-  invalid_client:
-    'the client id or secret is wrong, or belongs to another data centre: check them in the Zoho API console',
+/** A refusal's cause, then what to do: the app words the second part itself (signInRefused.ts). */
+const ERROR_ADVICE: Record<string, { why: string; advice: string }> = {
+  invalid_code: {
+    why: 'the refresh token is expired or revoked',
+    advice: 'generate a new grant code in the Zoho API console and connect again',
+  },
+  invalid_client: {
+    why: 'the client id or secret is wrong, or belongs to another data centre',
+    advice: 'check them in the Zoho API console',
+  },
 };
 
 /** Refusals that pass: the credentials are fine, so nobody is told to connect again. */
@@ -102,15 +107,18 @@ export class ZohoTokenSource {
       if ((error as Error).name === 'TimeoutError')
         throw new CrmOutageError(
           `The Zoho accounts server at ${accountsUrl} did not answer within ${this.deadlineMs / 1000} s; check the network and try again`,
+          'silent',
         );
       throw new CrmOutageError(
         `Cannot reach the Zoho accounts server at ${accountsUrl} (${describeNetworkError(error)}); check the network and the data centre`,
+        'unreachable',
       );
     }
     // A maintenance page or an overloaded server says nothing about the credentials.
     if (response.status >= 500 || response.status === 429)
       throw new CrmOutageError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status}; it may be down for a moment: the app tries again on schedule`,
+        response.status === 429 ? 'limited' : 'server-error',
       );
     let json: unknown;
     try {
@@ -120,6 +128,7 @@ export class ZohoTokenSource {
       // credentials, so no one is told to connect again (which would drop the local copy).
       throw new CrmOutageError(
         `The Zoho accounts server at ${accountsUrl} answered ${response.status} with a page that is not Zoho's (a network's sign-in page?): try again in a moment (the app does, on its schedule)`,
+        'not-the-crm',
       );
     }
     let parsed: z.infer<typeof tokenResponse>;
@@ -134,9 +143,19 @@ export class ZohoTokenSource {
       const key = errorKey(parsed.error);
       const passing = PASSING_ADVICE[key];
       if (passing)
-        throw new CrmOutageError(`Zoho refused the refresh token (${parsed.error}): ${passing}`);
-      const advice = ERROR_ADVICE[key] ?? 'check the credentials and connect again';
-      throw new ZohoAuthError(`Zoho refused the refresh token (${parsed.error}): ${advice}`);
+        throw new CrmOutageError(
+          `Zoho refused the refresh token (${parsed.error}): ${passing}`,
+          'limited',
+        );
+      const refused = `Zoho refused the refresh token (${parsed.error})`;
+      const known = ERROR_ADVICE[key];
+      throw known
+        ? new ZohoAuthError(
+            `${refused}: ${known.why}: ${known.advice}`,
+            null,
+            `${refused}: ${known.why}`,
+          )
+        : new ZohoAuthError(`${refused}: check the credentials and connect again`, null, refused);
     }
     if (parsed.api_domain && !isTrustedApiDomain(parsed.api_domain, accountsUrl))
       throw new ZohoAuthError(untrustedApiDomainMessage(parsed.api_domain, accountsUrl));

@@ -4,7 +4,7 @@ import { send, type TransportResponse } from './httpTransport';
 import { ownTurn } from '../eventLoopTurns';
 import { InFlightLimit } from './inFlightLimit';
 import { describeNetworkError, ZohoAuthError, type ZohoTokenSource } from './zohoAuth';
-import { CrmOutageError } from '../crmSource';
+import { CrmOutageError, CrmRequestError, type CrmTrouble } from '../crmSource';
 
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
@@ -58,7 +58,7 @@ export class ZohoTimeoutError extends CrmOutageError {
     /** Both times the server answered and its body was still coming: slow, not down. */
     readonly midAnswer: boolean,
   ) {
-    super(message);
+    super(message, 'silent');
   }
 }
 
@@ -195,6 +195,8 @@ export class ZohoHttp {
     let token = await this.tokens.accessToken();
     let refreshedOnce = false;
     let lastProblem = '';
+    // What the last problem was, for the app's words (the message is for the log and the CLI).
+    let trouble: CrmTrouble = 'unreachable';
     // The last attempt met the network or Zoho's limit on the organisation, not this request's
     // own answer (a 5xx, a body cut short): after the retries, an outage of the whole CRM.
     let outage = false;
@@ -230,6 +232,7 @@ export class ZohoHttp {
         lastProblem = silent
           ? (error as Error).message
           : `the connection to ${url.origin} failed (${describeNetworkError(error)})`;
+        trouble = silent ? 'silent' : 'unreachable';
         outage = true;
         // A server silent for a whole deadline is down or hung, not busy: one more try, so a
         // silent server ends a sync in about two deadlines rather than six. The message names
@@ -275,6 +278,9 @@ export class ZohoHttp {
       } catch {
         if (status < 500) {
           lastProblem = `${where} answered ${status} with a body that is not JSON (cut short?)`;
+          // A body cut short fails the connection (ECONNRESET): a whole one that is not JSON is
+          // someone else's page (a network's sign-in page, a proxy's notice).
+          trouble = 'not-the-crm';
           outage = false;
           if (options.createsRecord)
             throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
@@ -303,6 +309,7 @@ export class ZohoHttp {
       }
       if (status === 429) {
         lastProblem = `${where} answered 429${code ? ` ${code}` : ''}: ${LIMIT_ADVICE}`;
+        trouble = 'limited';
         outage = true;
         const now = this.now();
         const freeAt = rateLimitResetAt(answer, now);
@@ -314,6 +321,7 @@ export class ZohoHttp {
         if (standard !== null && standard - now > LONGEST_LIMIT_WAIT_MS)
           throw new CrmOutageError(
             `${where} answered 429${code ? ` ${code}` : ''}: Zoho limits this organisation's API requests until ${new Date(standard).toISOString()} (its API credits for the day, most likely): the sync stopped; try again after that (the app does, on its schedule)`,
+            'limited',
           );
         // Said to free up soon: waited for up to the policy's longest pause (a concurrency limit
         // frees as soon as a request ends; the in-flight limit was lowered for the time said).
@@ -325,6 +333,7 @@ export class ZohoHttp {
       }
       if (status >= 500) {
         lastProblem = `${where} answered ${status}${code ? ` ${code}` : ''}`;
+        trouble = 'server-error';
         outage = false;
         if (options.createsRecord)
           throw new Error(`${lastProblem}; whether Zoho stored it is not known`);
@@ -346,7 +355,7 @@ export class ZohoHttp {
       );
     }
     const message = `Giving up after ${attempt} attempts: ${lastProblem}`;
-    throw outage ? new CrmOutageError(message) : new Error(message);
+    throw outage ? new CrmOutageError(message, trouble) : new CrmRequestError(message, trouble);
   }
 
   /**

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PersonDetail } from '@shared/contract';
 import { LogCallDialog } from './LogCallDialog';
 import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
+import { afterColon } from '../format/afterColon';
 
 /**
  * A person's call row of today on the rep's plan, worked from their page (PL-4) as from the
@@ -37,7 +38,7 @@ export function PersonCallActions({
       await saveRowMark({ personId, channel: 'call' }, callToday.date, action);
     } catch (e) {
       setPressed(null);
-      setError(`${name} is not marked: ${(e as Error).message}`);
+      setError(afterColon(`${name} is not marked`, (e as Error).message));
     }
   };
 

@@ -8,6 +8,7 @@ import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
 import { zoneLabel } from '../format/time';
 import { zoneCity } from '../format/zoneCities';
+import { afterColon } from '../format/afterColon';
 
 /**
  * A task the CRM holds open (scheduled or overdue), done or moved from the person's timeline
@@ -58,7 +59,10 @@ export function TaskActions({
       setError(
         /^(The|This) (untitled )?task\b/.test(message)
           ? message
-          : `The ${taskName(task.subject)} was not ${action === 'done' ? 'marked done' : 'moved'}: ${message}`,
+          : afterColon(
+              `The ${taskName(task.subject)} was not ${action === 'done' ? 'marked done' : 'moved'}`,
+              message,
+            ),
       );
     } finally {
       setBusy(false);

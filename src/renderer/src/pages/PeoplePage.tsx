@@ -8,6 +8,7 @@ import { OWNER_ME, ownerChoice, PEOPLE_VIEW_DEFAULT, type PeopleView } from '../
 import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
+import { afterColon } from '../format/afterColon';
 
 const LIMIT = 500;
 /** "Everyone" as the owner filter's value; OWNER_ME is "my people", any other value a user's id. */
@@ -60,7 +61,7 @@ function ColumnHead({
  */
 function searchErrorText(error: string): string {
   const refused = refusedField(error);
-  if (!refused) return `The search could not be run: ${error}`;
+  if (!refused) return afterColon('The search could not be run', error);
   return refused.path[0] === 'query'
     ? `A search is at most ${PEOPLE_QUERY_MAX} characters of a name, email, company or phone number: shorten it.`
     : 'The search could not be run: change the owner or the search and try again.';

@@ -21,6 +21,7 @@ import { timelineText } from '../format/timelineText';
 import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
 import { zoneCity } from '../format/zoneCities';
+import { afterColon } from '../format/afterColon';
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
 
@@ -107,7 +108,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
         )}
         {error && (
           <p className="error" role="alert">
-            Could not refresh this page: {error}
+            {afterColon('Could not refresh this page', error)}
           </p>
         )}
       </header>

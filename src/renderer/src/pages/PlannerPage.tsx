@@ -41,6 +41,7 @@ import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
 import { taskName } from '@shared/taskName';
 import { CALL_OUTCOME_LABEL, isUnanswered } from '@shared/callOutcome';
+import { afterColon } from '../format/afterColon';
 
 const ALL_GROUPS: ReadonlySet<GroupId> = new Set<GroupId>([
   'now-low',
@@ -364,7 +365,7 @@ export function PlannerPage(): React.JSX.Element {
       });
     } catch (e) {
       unmark(row, shown);
-      setActionError(`${row.name} is not marked: ${(e as Error).message}`);
+      setActionError(afterColon(`${row.name} is not marked`, (e as Error).message));
     }
   };
 
@@ -475,7 +476,12 @@ export function PlannerPage(): React.JSX.Element {
   const retry = (): void => setReloads((n) => n + 1);
   // With no plan at all there are no controls to keep: the reason is all there is to show.
   if (error && !plan)
-    return <PlanLoadError message={`Today’s plan could not be loaded: ${error}`} onRetry={retry} />;
+    return (
+      <PlanLoadError
+        message={afterColon('Today’s plan could not be loaded', error)}
+        onRetry={retry}
+      />
+    );
   if (!plan || !today) return <p className="loading">Loading today’s plan…</p>;
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives (complete).
   // While another day's plan fails to load, nothing of the old day is listed: the header names
@@ -487,10 +493,13 @@ export function PlannerPage(): React.JSX.Element {
     error === null
       ? null
       : stale
-        ? `The plan for ${dayName}${rep ? ` (${rep.name})` : ''} could not be loaded: ${error}`
+        ? afterColon(
+            `The plan for ${dayName}${rep ? ` (${rep.name})` : ''} could not be loaded`,
+            error,
+          )
         : !complete
           ? `The plan could not be loaded completely: only its first ${plan.rows.length.toLocaleString()} of ${plan.total.toLocaleString()} rows are shown. ${error}`
-          : `The plan could not be brought up to date: ${error}`;
+          : afterColon('The plan could not be brought up to date', error);
   const ageText = dataAgeText(
     session ? session.dataAsOf : undefined,
     dataSourceOf(session),

@@ -7,6 +7,7 @@ import { useRoute, visitsOfEveryone } from './routeStore';
 import { useSession } from './sessionStore';
 import { useCrm } from './crmStore';
 import { coreNow } from '../clock/coreClock';
+import { afterColon } from '../format/afterColon';
 
 /** At most this many toasts on screen; older ones leave the screen but stay unread. */
 const MAX_TOASTS = 3;
@@ -59,7 +60,7 @@ let feedAsked = 0;
 
 export const useAlerts = create<AlertsState>()((set, get) => {
   const report = (what: string, error: unknown): void =>
-    set({ error: `${what}: ${(error as Error).message}` });
+    set({ error: afterColon(what, (error as Error).message) });
   return {
     unread: 0,
     held: 0,

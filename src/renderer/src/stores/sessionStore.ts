@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Session, Settings } from '@shared/contract';
 import { call, callOpening } from '../api/client';
 import { followCoreClock } from '../clock/coreClock';
+import { afterColon } from '../format/afterColon';
 
 interface SessionState {
   session: Session | null;
@@ -82,7 +83,7 @@ export const useSession = create<SessionState>()((set, get) => ({
       if (choice === choices) set({ session, actionError: null, ...ended() });
     } catch (error) {
       set({
-        actionError: `Could not switch user: ${(error as Error).message}`,
+        actionError: afterColon('Could not switch user', (error as Error).message),
         ...(choice === choices ? ended() : {}),
       });
     }
@@ -96,7 +97,7 @@ export const useSession = create<SessionState>()((set, get) => ({
       set({ settings: await call('updateSettings', patch), actionError: null });
       return true;
     } catch (error) {
-      set({ actionError: `The setting was not saved: ${(error as Error).message}` });
+      set({ actionError: afterColon('The setting was not saved', (error as Error).message) });
       return false;
     }
   },

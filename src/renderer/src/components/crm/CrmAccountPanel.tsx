@@ -16,6 +16,7 @@ import { HeldBackRecords } from './HeldBackRecords';
 import { OrganisationReport } from './OrganisationReport';
 import { RefusedCalls, RefusedTasks } from './RefusedEntries';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
+import { afterColon } from '../../format/afterColon';
 import './crmAccount.css';
 
 /** "Europe (zoho.eu)": where the organisation is, and the domain the rep signs in on. */
@@ -408,6 +409,13 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           {account.sync.lastError}
         </p>
       )}
+      {/* The CRM's own words (the request, its answer): folded, for whoever mends it. */}
+      {account.sync.errorDetail && account.sync.state !== 'syncing' && (
+        <details className="crm-error-detail">
+          <summary>Details</summary>
+          <p>{account.sync.errorDetail}</p>
+        </details>
+      )}
       <HeldBackRecords
         count={account.sync.quarantined}
         records={account.heldBack}
@@ -417,7 +425,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         <p className="subtle crm-unsent">
           {waiting} logged call{waiting === 1 ? ' has' : 's have'} not reached Zoho yet;{' '}
           {waiting === 1 ? 'it goes' : 'they go'} with the next sync.
-          {account.unsentCallsWhy && <> Last attempt: {account.unsentCallsWhy}</>}
+          {account.unsentCallsWhy && <> {afterColon('Last attempt', account.unsentCallsWhy)}</>}
         </p>
       )}
       <RefusedCalls calls={account.refusedCalls} />

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '@shared/contract';
+import { afterColon } from '../../format/afterColon';
 
 /** "Cases", "Cases and Visits", "Cases, Tasks and Visits". */
 function listed(names: readonly string[]): string {
@@ -49,7 +50,9 @@ export function OrganisationReport({ sync }: { sync: SyncStatus }): React.JSX.El
           sync, the latest visitors first.
         </p>
       )}
-      {emails?.unavailable && <p className="subtle">Emails were not read: {emails.unavailable}.</p>}
+      {emails?.unavailable && (
+        <p className="subtle">{afterColon('Emails were not read', emails.unavailable)}.</p>
+      )}
       {emails?.failed && (
         <p className="subtle">
           A person’s emails could not be read ({emails.failed}); they are asked again in a later

@@ -1,4 +1,5 @@
 import type { CrmAccount } from '@shared/contract';
+import { afterColon } from '../../format/afterColon';
 
 /**
  * What a screen reader is told of the sync as the account moves from `was` to `now`: only what
@@ -20,7 +21,8 @@ export function syncNews(
   const from = was.sync.state;
   const to = now.sync.state;
   if (from === to) return null;
-  if (to === 'error') return `Sync problem${now.sync.lastError ? `: ${now.sync.lastError}` : '.'}`;
+  if (to === 'error')
+    return now.sync.lastError ? afterColon('Sync problem', now.sync.lastError) : 'Sync problem.';
   if (to === 'offline')
     return 'Offline: Zoho CRM cannot be reached. The app goes on with the data synced last.';
   if (to !== 'idle') return null;
