@@ -6,14 +6,10 @@ const rows = (page: Page) => list(page).locator('.plan-row');
 const nameOf = async (row: Locator): Promise<string> =>
   (await row.locator('.person-link').textContent()) ?? '';
 /** The row (listitem) holding the keyboard's focus, by its person's name; '' when none does. */
-const focusedRowName = (page: Page): Promise<string> =>
-  page.evaluate(
-    () =>
-      document.activeElement
-        ?.closest('[role="listitem"]')
-        ?.querySelector('.person-link')
-        ?.textContent?.trim() ?? '',
-  );
+const focusedRowName = async (page: Page): Promise<string> =>
+  (await page.evaluate(
+    `document.activeElement?.closest('[role="listitem"]')?.querySelector('.person-link')?.textContent?.trim() ?? ''`,
+  )) as string;
 
 test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', () => {
   test('Tab into the third row and press d: the third row is marked done, not the highlighted first', async ({
@@ -67,7 +63,7 @@ test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', (
     await expect(selected).toBeFocused();
 
     // Rows scrolled past are unmounted: the focus goes on with each row reached, never to the page.
-    const total = await page.evaluate(() => document.querySelectorAll('.plan-slot').length);
+    const total = await list(page).locator('.plan-slot').count();
     for (let i = 0; i < total + 10; i++) await page.keyboard.press('j');
     await expect(selected).toBeFocused();
     const far = await focusedRowName(page);
