@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useImperativeHandle,
+  useId,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -10,7 +11,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlannerRow } from '@shared/contract';
 import type { DayMark } from '@shared/dayMarks';
-import { PlanRow, type RowCommand } from './PlanRow';
+import { PlanRow, rowLabelIds, type RowCommand } from './PlanRow';
 import { groupLabel, type GroupId, type PlanItem } from '../plan/planItems';
 
 /**
@@ -35,6 +36,12 @@ export interface PlanListHandle {
    * it: where it goes back to when what held it (a dialog) goes, and j and k go on from there.
    */
   focusSelectedRow(scroll?: boolean): void;
+  /**
+   * The keyboard's focus goes with the selection the keys just moved (j, k): to that row (its
+   * `rowKey`) once it is selected and rendered (it may be out of view until the list has scrolled
+   * to it).
+   */
+  focusWithSelection(key: string): void;
   /** How far down the list is scrolled, in pixels: kept as a person is opened, for Back. */
   scrollOffset(): number;
   /** Scrolls the list to where it was (`scrollOffset`). */
@@ -65,6 +72,7 @@ export const PlanList = memo(function PlanList({
   onTask,
   onToggleGroup,
   onOpenPerson,
+  onSelectRow,
   ref,
 }: {
   items: readonly PlanItem[];
@@ -86,9 +94,12 @@ export const PlanList = memo(function PlanList({
   onToggleGroup: (id: GroupId) => void;
   /** A row's person is being opened from its name (a click, or Enter on the link). */
   onOpenPerson: (row: PlannerRow) => void;
+  /** The focus went into a row that is not the selected one (Tab, a click on its button). */
+  onSelectRow: (index: number) => void;
   ref?: Ref<PlanListHandle>;
 }): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
+  const listId = useId();
   // Where each shown row sits among the items.
   const itemOfRow = useMemo(() => {
     const out: number[] = [];
@@ -150,6 +161,16 @@ export const PlanList = memo(function PlanList({
       preventScroll: true,
     });
   };
+  // The selection j or k moved to, not yet focused: the row may still be out of view, unmounted,
+  // and takes the focus once the list has scrolled to it and rendered it.
+  const followFocus = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (followFocus.current === null || followFocus.current !== selectedKey) return;
+    const slot = scroller.current?.querySelector<HTMLElement>('.plan-slot.expanded');
+    if (!slot) return;
+    followFocus.current = null;
+    slot.focus({ preventScroll: true });
+  });
   // Moved into an open Done today far down, the row is unmounted as well: out of view.
   useLayoutEffect(() => {
     if (!lostFocus.current) return;
@@ -178,6 +199,10 @@ export const PlanList = memo(function PlanList({
         if (slot) slot.focus({ preventScroll: true });
         // Out of view, the row is not in the document yet: it takes the focus once rendered.
         else lostFocus.current = true;
+      },
+      // By the row's key: the page's new selection has not reached this list yet.
+      focusWithSelection: (key) => {
+        followFocus.current = key;
       },
       scrollOffset: () => scroller.current?.scrollTop ?? 0,
       // Through the virtualiser, which then knows the rows on screen before its scroll event.
@@ -235,9 +260,23 @@ export const PlanList = memo(function PlanList({
               className={isSelected ? 'plan-slot expanded' : 'plan-slot'}
               // Focusable from script only: where the focus goes when the row it was on goes.
               tabIndex={isSelected ? -1 : undefined}
+              // Focused, the row is named by its time, person, channel and state, as it reads.
+              aria-labelledby={isSelected ? rowLabelIds(`${listId}-${v.index}`) : undefined}
               style={place}
+              // The keys act on the row the focus is in: Tab into a row selects it, so d marks
+              // the row with the focus ring, not another. A pointer's focus waits for its click
+              // (below): the row selected grows, and the button would move from under a press.
+              onFocus={
+                isSelected
+                  ? undefined
+                  : (e) => {
+                      if (e.target.matches(':focus-visible')) onSelectRow(item.index);
+                    }
+              }
               onClick={(e) => {
                 if ((e.target as Element).closest('a.person-link')) onOpenPerson(item.row);
+                else if (!isSelected && e.currentTarget.contains(document.activeElement))
+                  onSelectRow(item.index);
               }}
             >
               <PlanRow
@@ -252,6 +291,7 @@ export const PlanList = memo(function PlanList({
                 onLogCall={onLogCall}
                 {...(onTask ? { onTask } : {})}
                 onFocusGone={onFocusGone}
+                labelId={`${listId}-${v.index}`}
               />
             </div>
           );

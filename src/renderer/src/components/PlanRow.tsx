@@ -11,6 +11,14 @@ import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../pl
 /** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
 export type RowCommand = 'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-confirmed' | 'cancel';
 
+/**
+ * What names a row when it has the focus (`aria-labelledby`): its window, person, channel and
+ * state or mark, in the order they are shown; `labelId` is the row's (see PlanRow).
+ */
+export function rowLabelIds(labelId: string): string {
+  return ['time', 'who', 'channel', 'state'].map((part) => `${labelId}-${part}`).join(' ');
+}
+
 /** PL-4's marks, as the row's buttons offer them. */
 const ROW_ACTIONS = [
   { action: 'done', label: 'Done', title: undefined },
@@ -108,6 +116,7 @@ export const PlanRow = memo(function PlanRow({
   onLogCall,
   onTask,
   onFocusGone,
+  labelId,
 }: {
   row: PlannerRow;
   now: number;
@@ -132,7 +141,10 @@ export const PlanRow = memo(function PlanRow({
   onTask?: (row: PlannerRow) => void;
   /** The row is going with the keyboard's focus in it (its list says where the focus goes). */
   onFocusGone?: () => void;
+  /** Where the ids of the parts that name the row start (`rowLabelIds`). */
+  labelId?: string;
 }): React.JSX.Element {
+  const part = (name: string): string | undefined => labelId && `${labelId}-${name}`;
   const state = row.state;
   const times = rowTimes(row, repTz);
   const mark = markLabel(row, repTz);
@@ -247,7 +259,9 @@ export const PlanRow = memo(function PlanRow({
       <div className="plan-time">
         {times ? (
           <>
-            <span className="clock window-time">{times.rep}</span>
+            <span className="clock window-time" id={part('time')}>
+              {times.rep}
+            </span>
             <span
               className="contact-time"
               title={`Their local time, ${zoneLabelAt(row.start ?? row.nextWindow?.start ?? now, row.contactTz)}`}
@@ -260,7 +274,11 @@ export const PlanRow = memo(function PlanRow({
         )}
       </div>
       <div className="plan-who">
-        <a href={hrefFor({ page: 'person', id: row.personId })} className="person-link ellipsis">
+        <a
+          href={hrefFor({ page: 'person', id: row.personId })}
+          className="person-link ellipsis"
+          id={part('who')}
+        >
           {row.name}
         </a>
         <span className="subtle ellipsis">
@@ -272,11 +290,12 @@ export const PlanRow = memo(function PlanRow({
         <div className="plan-why-head">
           <span
             className={`chip chip-${row.channel}`}
+            id={part('channel')}
             aria-label={row.channel === 'call' ? 'Call' : 'Email'}
           >
             {row.channel === 'call' ? '☎ call' : '✉ email'}
           </span>
-          <span className="state-label">
+          <span className="state-label" id={part('state')}>
             {(mark ??
               ((state === 'passed' || state === 'struck' || isWorkedInWindow(row)) &&
                 reachedLabel(row, repTz))) ||

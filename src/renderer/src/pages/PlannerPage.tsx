@@ -399,9 +399,13 @@ export function PlannerPage(): React.JSX.Element {
       } = keyState.current;
       if (open || taskOpen) return;
       const row = shown[index];
+      // The focus goes along (the README promises it): a screen reader says the row landed on,
+      // and Tab goes on into that row's links and buttons, not the ones of the row left.
       const move = (to: number): void => {
         const next = selectRow(shown, to, isFinished);
+        const landed = shown[next.index];
         setSelection(next);
+        if (landed) list.current?.focusWithSelection(rowKey(landed));
         list.current?.scrollToRow(next.index);
       };
       if (e.key === 'j' || e.key === 'ArrowDown') move(index + 1);
@@ -436,6 +440,11 @@ export function PlannerPage(): React.JSX.Element {
   }, []);
 
   const list = useRef<PlanListHandle>(null);
+  // Focus in a row (Tab, a click on its button) makes it the one the keys act on.
+  const selectFocused = useCallback((index: number): void => {
+    const { visible: shown, finished: isFinished } = keyState.current;
+    setSelection(selectRow(shown, index, isFinished));
+  }, []);
   // Kept in this page's history entry as a person is opened, for Back to find: where the list was
   // scrolled and the row the person was opened from.
   const leaveFor = useCallback((row: PlannerRow): void => {
@@ -666,6 +675,7 @@ export function PlannerPage(): React.JSX.Element {
           onTask={setTasking}
           onToggleGroup={toggleGroup}
           onOpenPerson={leaveFor}
+          onSelectRow={selectFocused}
         />
       )}
       {tasking?.next?.taskId && (

@@ -1,0 +1,99 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, pauseClockSoon, test } from './webHostFixture';
+
+const list = (page: Page) => page.getByRole('list', { name: 'Today’s people' });
+const rows = (page: Page) => list(page).locator('.plan-row');
+const nameOf = async (row: Locator): Promise<string> =>
+  (await row.locator('.person-link').textContent()) ?? '';
+/** The row (listitem) holding the keyboard's focus, by its person's name; '' when none does. */
+const focusedRowName = async (page: Page): Promise<string> =>
+  (await page.evaluate(
+    `document.activeElement?.closest('[role="listitem"]')?.querySelector('.person-link')?.textContent?.trim() ?? ''`,
+  )) as string;
+
+test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', () => {
+  test('Tab into the third row and press d: the third row is marked done, not the highlighted first', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    const first = rows(page).first();
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    const firstName = await nameOf(first);
+    const third = rows(page).nth(2);
+    const thirdName = await nameOf(third);
+    // From the second row's last control, Tab goes into the third row: its name link.
+    await rows(page).nth(1).locator('.plan-actions button').last().focus();
+    await page.keyboard.press('Tab');
+    await expect(third.locator('.person-link')).toBeFocused();
+
+    await page.keyboard.press('d');
+    await expect(page.locator('.plan-note[role="status"]')).toContainText(`${thirdName}: done.`);
+    await expect(third).toHaveAttribute('data-action', 'done');
+    await expect(first).not.toHaveAttribute('data-action', 'done');
+    // The row with the focus ring is the highlighted one.
+    await expect(third).toHaveAttribute('aria-current', 'true');
+    await expect(first).not.toHaveAttribute('aria-current', 'true');
+    expect(firstName).not.toBe(thirdName);
+  });
+
+  test('j and k take the keyboard focus with the selection, named for a screen reader, far down the list too', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    const names = await Promise.all([0, 1, 2, 3].map((i) => nameOf(rows(page).nth(i))));
+    await rows(page).nth(1).locator('.person-link').focus();
+    await page.keyboard.press('Tab');
+    // j from a control of the second row: the focus is on the third row now, the row itself.
+    await page.keyboard.press('j');
+    const selected = list(page).locator('.plan-slot.expanded');
+    await expect(selected).toBeFocused();
+    await expect.poll(() => focusedRowName(page)).toBe(names[2]);
+    // What a screen reader says on landing: the row's time, person, channel and state.
+    await expect(selected).toHaveAccessibleName(
+      new RegExp(`^\\d\\d:\\d\\d.\\d\\d:\\d\\d ${names[2]} (Call|Email) \\S`),
+    );
+    await page.keyboard.press('k');
+    await page.keyboard.press('k');
+    await expect.poll(() => focusedRowName(page)).toBe(names[0]);
+    await expect(selected).toBeFocused();
+
+    // Rows scrolled past are unmounted: the focus goes on with each row reached, never to the page.
+    const total = await list(page).locator('.plan-slot').count();
+    for (let i = 0; i < total + 10; i++) await page.keyboard.press('j');
+    await expect(selected).toBeFocused();
+    const far = await focusedRowName(page);
+    expect(names).not.toContain(far);
+    await expect(selected).toHaveAccessibleName(new RegExp(far));
+    // Tab goes on into that row's own links and buttons.
+    await page.keyboard.press('Tab');
+    await expect(selected.locator(':focus')).toHaveCount(1);
+  });
+
+  test('keys typed in the filter do nothing to the rows, and leave the focus in the field', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    const marked = list(page).locator('.plan-row:not([data-action=""])');
+    const markedBefore = await marked.count();
+    const third = rows(page).nth(2);
+    await rows(page).nth(1).locator('.plan-actions button').last().focus();
+    await page.keyboard.press('Tab');
+    await expect(third).toHaveAttribute('aria-current', 'true');
+    const search = page.getByRole('searchbox', { name: 'Filter the plan' });
+    await search.focus();
+    await page.keyboard.type('jdx');
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue('jdx');
+    await search.fill('');
+    await expect(marked).toHaveCount(markedBefore);
+    await expect(third).toHaveAttribute('aria-current', 'true');
+  });
+});
