@@ -18,4 +18,24 @@ describe('searchFold: names as a search compares them', () => {
     // The same name typed composed or decomposed is the same name.
     expect(searchFold('ガ')).toBe(searchFold('\u30ab\u3099'));
   });
+
+  it('folds katakana, half-width katakana and hiragana to one another', () => {
+    expect(searchFold('スズキ')).toBe(searchFold('すずき'));
+    expect(searchFold('ｽｽﾞｷ')).toBe(searchFold('すずき'));
+    expect(searchFold('ｽｽﾞｷ')).toBe(searchFold('スズキ'));
+    expect(searchFold('ヴァイオリン')).toBe(searchFold('ゔぁいおりん'));
+    expect(searchFold('ﾊﾟﾝ')).toBe(searchFold('パン'));
+  });
+
+  it('keeps a voicing mark on its kana, so a search for スス does not find スズキ', () => {
+    expect(searchFold('スズキ').includes(searchFold('スス'))).toBe(false);
+    expect(searchFold('ｽｽﾞｷ').includes(searchFold('すす'))).toBe(false);
+    expect(searchFold('パン').includes(searchFold('ハ'))).toBe(false);
+    expect(searchFold('スズキ').includes(searchFold('スズ'))).toBe(true);
+  });
+
+  it('folds Western names as before', () => {
+    expect(searchFold('Anna Schmidt')).toBe('anna schmidt');
+    expect(searchFold('ＫＥＮ Ｉｔｏ')).toBe('ken ito');
+  });
 });

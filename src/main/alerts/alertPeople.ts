@@ -1,3 +1,4 @@
+import { shownName } from '../../shared/personName';
 import type { Db } from '../db/openDatabase';
 import { alertsWithoutPerson, setAlertPerson } from '../db/repos/alerts';
 import { transaction } from '../db/sqlRun';
@@ -51,6 +52,8 @@ export function linkAlertsToPeople(db: Db, repId: string, now: number): number {
     links.map((l) => l.personId),
     organisationHours(db).zone,
     false,
+    null,
+    shownName,
   );
   let linked = 0;
   transaction(db, () => {

@@ -1,3 +1,4 @@
+import { shownName } from '../../shared/personName';
 import type { AlertItem, BestWindow, VisitorCategory } from '../../shared/alertsContract';
 import type { Db } from '../db/openDatabase';
 import {
@@ -198,6 +199,7 @@ export function evaluateLiveAlerts(
     organisationHours(db).zone,
     asksReturning(config.rules) && { repId: rep.id },
     ownPeopleOnly(config.rules, rep.id),
+    shownName,
   );
   // A session is news only while one of its visits is on the website now by the Visits page's
   // rule (any of them, not only the visit of its latest page view: see onSiteViews), so an alert

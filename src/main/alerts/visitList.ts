@@ -1,3 +1,4 @@
+import { shownName } from '../../shared/personName';
 import { DateTime } from 'luxon';
 import type { VisitList, VisitorCategory, VisitRow, VisitScope } from '../../shared/alertsContract';
 import { maskIp } from '../../shared/maskIp';
@@ -196,6 +197,8 @@ function candidates(db: Db, batch: VisitFeedRow[], orgTz: string, repId: string)
     }),
     orgTz,
     false,
+    null,
+    shownName,
   );
   const pages = new Map<string, Page[]>();
   for (const p of pagesOfVisitsRows(

@@ -3,6 +3,7 @@ import type { Db } from '../db/openDatabase';
 import { dealFlagRows, earliestVisitRows, peopleFactsRows } from '../db/repos/alertVisits';
 import { firstVisitsByEmail } from '../people/emailMatch';
 import { fullName, personZone } from '../people/personZone';
+import type { NameOf } from '../../shared/personName';
 import type { VisitorFacts } from './alertEngine';
 
 /** A person in the CRM as an alert and the Visits page show them. */
@@ -37,6 +38,8 @@ export function loadPeople(
   orgTz: string,
   firstVisits: false | { repId: string },
   ownerId: string | null = null,
+  /** "First Last" for the `alerts` command (a fixed interface); the app passes `shownName`. */
+  nameOf: NameOf = fullName,
 ): Map<string, KnownPerson> {
   const rows = peopleFactsRows(db, [...new Set(ids)], ownerId);
   const wanted = rows.map((r) => r[0]);
@@ -70,7 +73,7 @@ export function loadPeople(
     const known = [firstVisitAt, stored].filter((t): t is number => t !== null);
     out.set(id, {
       id,
-      name: fullName(firstName, lastName),
+      name: nameOf(firstName, lastName),
       company,
       email,
       phone,

@@ -1,3 +1,4 @@
+import { shownName } from '../../shared/personName';
 import { EventEmitter } from 'node:events';
 import { requireKnownZone } from '../planner/userZone';
 import {
@@ -120,6 +121,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     db,
     (repId, orgTz, now) => planCache.get(db, repId, orgTz, now),
     (repId, day) => keeper.keptRows(repId, day),
+    shownName,
   );
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {

@@ -21,7 +21,7 @@ import {
   retryRefusedCall,
   unsentCallsWhy,
 } from '../db/repos/outbox';
-import { fullName } from '../people/personZone';
+import { shownName } from '../../shared/personName';
 import { readTaskChange } from '../../shared/taskChange';
 import { organisation } from '../db/repos/organisation';
 import { deleteSetting } from '../db/repos/settings';
@@ -125,7 +125,7 @@ const noUnsent: Unsent = { calls: 0, tasks: 0, refused: 0 };
 const refusedCalls = (core: Core): RefusedCall[] =>
   refusedCallEntries(core.db).map((r) => ({
     id: r.id,
-    personName: r.last_name !== null ? fullName(r.first_name, r.last_name) : null,
+    personName: r.last_name !== null ? shownName(r.first_name, r.last_name) : null,
     startedAt: typeof r.started_at === 'number' ? r.started_at : null,
     refusedAt: r.refused_at,
     reason: r.last_error ?? 'refused without a reason',
@@ -136,7 +136,7 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
     const change = readTaskChange(r.payload);
     return {
       id: r.id,
-      personName: r.last_name !== null ? fullName(r.first_name, r.last_name) : null,
+      personName: r.last_name !== null ? shownName(r.first_name, r.last_name) : null,
       subject: change?.subject ?? null,
       action: change?.action ?? 'done',
       dueAt: change?.dueAt ?? null,

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { searchFold } from '../../shared/searchFold';
+import { searchNameOrders } from '../../shared/nameSearch';
 import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -110,11 +111,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     // The default 2 MB page cache thrashes on a 50,000-person organisation; 64 MB and a memory map do not.
     raw.pragma('cache_size = -65536');
     raw.pragma('mmap_size = 268435456');
-    // People search compares names as typed without accents ("muller" finds Müller): SQLite's
-    // LIKE folds ASCII letters only.
-    raw.function('search_fold', { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? searchFold(text) : text,
-    );
+    registerSearchFunctions(raw);
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     raw?.close();
@@ -195,4 +192,23 @@ export async function migrate(
   }
   if (pending.length > 0) onStep?.({ done: pending.length, total: pending.length }, current);
   return latest - current;
+}
+
+/**
+ * The SQL functions people's search text is written with (migrations 14 and 27, and their
+ * triggers): every connection that writes people needs them.
+ */
+export function registerSearchFunctions(raw: BetterSqlite3.Database): void {
+  // People search compares names as typed without accents ("muller" finds Müller): SQLite's
+  // LIKE folds ASCII letters only.
+  raw.function('search_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchFold(text) : text,
+  );
+  // A Japanese name is searched for in either order, with or without the space.
+  raw.function('search_name_orders', { deterministic: true }, (first: unknown, last: unknown) =>
+    searchNameOrders(
+      typeof first === 'string' ? first : null,
+      typeof last === 'string' ? last : '',
+    ),
+  );
 }

@@ -10,7 +10,8 @@ import type {
   Settings,
 } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
-import { fullName, personZone } from './personZone';
+import { personZone } from './personZone';
+import { shownName } from '../../shared/personName';
 import { idsByZone } from './peopleByZone';
 import { searchFold } from '../../shared/searchFold';
 import { personChats, personVisitSummary, personVisits } from './personVisits';
@@ -150,7 +151,7 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
     rows: rows.map((r) => ({
       id: r.id,
       module: r.module,
-      name: fullName(r.first_name, r.last_name),
+      name: shownName(r.first_name, r.last_name),
       company: r.company,
       email: r.email,
       timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
@@ -278,7 +279,7 @@ export function getPerson(
     person: {
       id: p.id,
       module: p.module,
-      name: fullName(p.first_name, p.last_name),
+      name: shownName(p.first_name, p.last_name),
       firstName: p.first_name,
       lastName: p.last_name,
       email: p.email,

@@ -14,7 +14,7 @@ import { keptHereInDemo } from '../db/repos/demoKeptHere';
 import { addOutboxEntry } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
 import { userById } from '../db/repos/users';
-import { fullName } from '../people/personZone';
+import { shownName } from '../../shared/personName';
 import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { hasWindows } from '../db/repos/windows';
 import { calledOffPlan, type KeptRows } from './offPlanCalls';
@@ -280,7 +280,7 @@ function ensureOwnRow(db: Db, userId: string, personId: string): void {
     throw new Error(`No lead or contact with id ${personId}; it may have been deleted in the CRM.`);
   }
   if (person.owner_id === userId) return;
-  const name = fullName(person.first_name, person.last_name);
+  const name = shownName(person.first_name, person.last_name);
   const owner = person.owner_id ? userById(db, person.owner_id) : undefined;
   const user = userById(db, userId);
   throw new Error(

@@ -5,6 +5,7 @@ import { ownedPeopleDeals } from '../db/repos/deals';
 import { ownedPeopleWithLastTouch } from '../db/repos/people';
 import { ownedPeopleWindows } from '../db/repos/windows';
 import { fullName, personZone } from '../people/personZone';
+import { shownName, type NameOf } from '../../shared/personName';
 import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
 import type { Opening } from './windowOccurrences';
 
@@ -68,19 +69,21 @@ export interface WindowOccurrence {
 
 /**
  * A rep's people with their zones, last touch (as of `asOf`) and every stored window: what a day
- * plan is made of, in tie order.
+ * plan is made of, in tie order. Names are "First Last" unless `nameOf` says otherwise: the
+ * command line prints them so (a fixed interface), the app shows them with `shownName`.
  */
 export function loadRepPlanInputs(
   db: Db,
   repId: string,
   orgTz: string,
   asOf: number,
+  nameOf: NameOf = fullName,
 ): PlanPerson[] {
   const people = new Map<string, PlanPerson>();
   for (const p of ownedPeopleWithLastTouch(db, repId, asOf)) {
     people.set(p.id, {
       id: p.id,
-      name: fullName(p.first_name, p.last_name),
+      name: nameOf(p.first_name, p.last_name),
       company: p.company,
       email: p.email,
       phone: p.phone,
@@ -127,6 +130,9 @@ export function inTieOrder(a: PlanPerson, b: PlanPerson): number {
  */
 export class RepPlanCache {
   private kept = 2;
+
+  /** The app's cache: names as its screens show them. */
+  constructor(private readonly nameOf: NameOf = shownName) {}
   private cached: { key: string; people: PlanPerson[] }[] = [];
 
   /** Keeps at least `reps` reps' inputs from now on: a manager's Team page plans all of theirs. */
@@ -139,7 +145,7 @@ export class RepPlanCache {
     const key = `${repId}|${orgTz}`;
     let entry = this.cached.find((c) => c.key === key);
     if (!entry) {
-      entry = { key, people: loadRepPlanInputs(db, repId, orgTz, now) };
+      entry = { key, people: loadRepPlanInputs(db, repId, orgTz, now, this.nameOf) };
       this.cached = [entry, ...this.cached].slice(0, this.kept);
     }
     return entry.people;

@@ -9,6 +9,8 @@ import { planKeptDay } from '../planner/dayPlanSnapshots';
 import type { KeptRows } from '../planner/offPlanCalls';
 import { rowActions, sameMarks, type RowMark } from '../planner/planActions';
 import type { PlanPerson } from '../planner/repPlanInputs';
+import { fullName } from '../people/personZone';
+import type { NameOf } from '../../shared/personName';
 import { firstVisitFrom } from '../db/repos/visits';
 import { accountGroups, type AccountGroups } from './teamClashes';
 import { hotVisitors, type HotVisitor } from './unplannedHot';
@@ -114,6 +116,11 @@ export class TeamViews {
      * without one, the day's snapshot.
      */
     private readonly keptRowsOf: ((repId: string, day: string) => KeptRows) | null = null,
+    /**
+     * How the hot visitors' names read: "First Last" for the command line (a fixed interface),
+     * `shownName` in the app, as `inputsOf` names the people on the plans.
+     */
+    private readonly nameOf: NameOf = fullName,
   ) {}
 
   /**
@@ -224,7 +231,7 @@ export class TeamViews {
         const key = `${viewer.id}|${reps.map((r) => r.id).join('|')}|${hotFrom}`;
         const hot = this.hot;
         if (hot?.key === key && hotTo >= hot.to && hotTo <= hot.until) return hot.list;
-        const list = hotVisitors(this.db, hotFrom, hotTo, inScope, viewer.id);
+        const list = hotVisitors(this.db, hotFrom, hotTo, inScope, viewer.id, this.nameOf);
         this.hot = { key, to: hotTo, until: firstVisitFrom(this.db, hotTo) ?? Infinity, list };
         return list;
       },

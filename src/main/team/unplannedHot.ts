@@ -5,6 +5,7 @@ import type { Db } from '../db/openDatabase';
 import { hotPeopleOf, hotVisitorsBetween, type HotPersonRow } from '../db/repos/people';
 import { lastVisitsByEmail } from '../planner/dayPlanReads';
 import { fullName } from '../people/personZone';
+import type { NameOf } from '../../shared/personName';
 
 /** A visitor score at least this high makes a visitor hot (SalesIQ scores run to 100). */
 const HOT_SCORE = 50;
@@ -38,6 +39,8 @@ export function hotVisitors(
   to: number,
   inScope: (ownerId: string | null) => boolean,
   repId: string | null,
+  /** "First Last" for the command line; the app's screens pass `shownName`. */
+  nameOf: NameOf = fullName,
 ): HotVisitor[] {
   if (to <= from) return [];
   const rows = new Map<string, HotPersonRow & { last_visit: number }>();
@@ -60,7 +63,7 @@ export function hotVisitors(
     if ((p.visitor_score ?? 0) < HOT_SCORE && lateStage === null) continue;
     out.push({
       id: p.id,
-      name: fullName(p.first_name, p.last_name),
+      name: nameOf(p.first_name, p.last_name),
       company: p.company,
       ownerId: p.owner_id,
       score: p.visitor_score,
