@@ -19,9 +19,9 @@ test.describe("the Team page while the team's day is made for the first time", (
       await route.fulfill({ response });
     });
     await page.goto(`${served.openUrl}#/team`);
-    const status = page.getByRole('status').filter({ hasText: 'Plans made for' });
+    const status = page.getByRole('status').filter({ hasText: 'Plans made' });
     await expect(status).toContainText('Loading the team’s day…');
-    await expect(status).toContainText('Plans made for 12 of 12 reps');
+    await expect(status).toContainText('Plans made; now the lanes’ coverage and clashes');
     await expect(page.getByRole('progressbar', { name: 'Reps’ plans made' })).toHaveJSProperty(
       'value',
       12,

@@ -17,8 +17,12 @@ export function TeamDayLoading(): React.JSX.Element {
   return (
     <div className="loading team-loading" role="status">
       <p>Loading the team’s day…</p>
+      {/* After the last plan the lanes' coverage and clashes are worked out: a few seconds more
+          on a large organisation, which a bar standing full would not explain. */}
       <p>
-        Plans made for {done} of {total} reps
+        {done < total
+          ? `Plans made for ${done} of ${total} reps`
+          : 'Plans made; now the lanes’ coverage and clashes'}
       </p>
       <progress max={total} value={done} aria-label="Reps’ plans made" />
     </div>
