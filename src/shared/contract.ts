@@ -816,6 +816,11 @@ export interface PushedEvents {
    * each step and after the last. Pushed before the core is ready, when the window has no session.
    */
   'database-update': { dataSet: DataSet; done: number; total: number };
+  /**
+   * The Team page's day being made for the first time since the data changed (seconds on a large
+   * organisation): `done` of the `total` reps' plans made, pushed after each one.
+   */
+  'team-day-progress': { done: number; total: number };
 }
 export type EventName = keyof PushedEvents;
 /** What the core pushes (forwarded by the worker and the web host). */
@@ -825,6 +830,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'alerts',
   'alerts-elsewhere',
   'database-update',
+  'team-day-progress',
 ];
 
 /** Results cross a process boundary as values, never as thrown errors. */

@@ -39,7 +39,7 @@ import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
-import { runInSlices } from './runInSlices';
+import { nextTurn, runInSlices } from './runInSlices';
 import { errorAnswer } from './errorAnswer';
 import {
   readOrgHours,
@@ -379,6 +379,13 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getTeamDay: async ({ date, channel }) => {
       const user = await requireUser();
       const reps = teamReps(user);
+      // Made cold, the reps' plans take seconds on a large organisation (12 s of CPU for 30,000
+      // people): one rep at a time, with a turn between for the core's other requests and the
+      // progress pushed, so the page can say how far it is instead of a bare "Loading".
+      for (const done of team.prepare(user, teamContext(), { date, reps })) {
+        events.emit('team-day-progress', { done, total: reps.length });
+        await nextTurn();
+      }
       const context = teamContext();
       const schedule = team.schedule(user, context, { date, channel, reps });
       // Each rep's plan of today, as the manager saw it, is what the day will be remembered by.

@@ -86,6 +86,9 @@ export async function openDataSets(
       core.on('data-changed', (payload) => {
         if (shown === set) events.emit('data-changed', payload);
       }),
+      core.on('team-day-progress', (payload) => {
+        if (shown === set) events.emit('team-day-progress', payload);
+      }),
       core.on('alerts', (payload) => {
         if (shown === set) events.emit('alerts', { ...payload, dataSet: set });
         // The CRM's visitors are real prospects; sample ones never interrupt (the demo is

@@ -1,7 +1,7 @@
 import type { Steps } from '../besttime/model/steps';
 
 /** A turn of the event loop for the core's other requests. */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** The longest sliced work holds the core's thread before letting other requests in. */
 const SLICE_MS = 8;
 
@@ -20,7 +20,7 @@ export interface SliceControl {
  */
 export async function runInSlices<T>(steps: Steps<T>, control: SliceControl = {}): Promise<T> {
   for (;;) {
-    await turn();
+    await nextTurn();
     const stop = control.stopped?.() ?? null;
     if (stop) {
       steps.return(undefined as never);

@@ -238,6 +238,27 @@ export class TeamViews {
     });
   }
 
+  /**
+   * Makes the reps' plans of the day `schedule` shows, one rep per step, yielding the count made
+   * so far after each rep whose plan was not kept: cold, that is most of the day's cost (seconds on
+   * a large organisation), which a caller can then spread over turns and report as progress. What
+   * `schedule` answers afterwards is the same: it finds the plans kept.
+   */
+  *prepare(
+    viewer: UserRow,
+    context: TeamContext,
+    options: { date?: string | undefined; reps: readonly UserRow[] },
+  ): Generator<number, void> {
+    const { date } = zoneDay(viewer.time_zone, context.now, options.date);
+    let done = 0;
+    for (const rep of options.reps) {
+      const before = this.plans.get(`${rep.id}|${date}`);
+      this.planOf(rep, context, date);
+      done++;
+      if (this.plans.get(`${rep.id}|${date}`) !== before) yield done;
+    }
+  }
+
   trend(
     viewer: UserRow,
     context: TeamContext,

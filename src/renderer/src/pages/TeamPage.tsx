@@ -8,6 +8,7 @@ import { DayPicker } from '../components/DayPicker';
 import { pickableDays } from '@shared/pickableDays';
 import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
+import { TeamDayLoading } from '../components/team/TeamDayLoading';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
@@ -228,7 +229,7 @@ export function TeamPage(): React.JSX.Element {
         </div>
       </section>
     );
-  if (!day || !shownDay) return <p className="loading">Loading the team’s day…</p>;
+  if (!day || !shownDay) return <TeamDayLoading />;
   const zone = day.manager.timeZone;
   return (
     <section className="page team-page">

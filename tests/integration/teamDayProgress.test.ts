@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/createCore';
+import type { Db } from '../../src/main/db/openDatabase';
+import type { PushedEvents } from '../../src/shared/contract';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../fixtures/tempDb';
+
+type Progress = PushedEvents['team-day-progress'];
+
+let dir: TempDir;
+let db: Db;
+let core: Core;
+
+beforeAll(async () => {
+  dir = makeTempDir('cw-team-progress-');
+  db = await demoDb(dir);
+  core = createCore(db, () => TEST_NOW);
+  await core.recomputeSuggestions();
+}, 120_000);
+afterAll(async () => {
+  await db.close();
+  dir.remove();
+});
+
+/** The progress pushed while `ask` runs. */
+async function progressOf<T>(ask: () => Promise<T>): Promise<{ value: T; pushed: Progress[] }> {
+  const pushed: Progress[] = [];
+  const stop = core.on('team-day-progress', (p) => pushed.push(p));
+  try {
+    return { value: await ask(), pushed };
+  } finally {
+    stop();
+  }
+}
+
+describe("the team's day made for the first time (a large organisation takes seconds)", () => {
+  it("says after each rep's plan how many of the reps' plans are made", async () => {
+    await core.handlers.setCurrentUser({ userId: 'u-d1' });
+    const { value: day, pushed } = await progressOf(() => core.handlers.getTeamDay({}));
+    expect(day.reps).toHaveLength(12);
+    expect(pushed).toEqual(Array.from({ length: 12 }, (_, i) => ({ done: i + 1, total: 12 })));
+  });
+
+  it('answers a request that comes meanwhile before the day, not after it', async () => {
+    core.emit('data-changed', { entities: ['all'] });
+    // After a change of records the reps' plans are made again, as at first.
+    await core.handlers.setCurrentUser({ userId: 'u-m1' });
+    const answered: string[] = [];
+    const day = core.handlers.getTeamDay({}).then(() => answered.push('team day'));
+    // A request arriving on the next turn of the event loop, as an HTTP request or IPC does.
+    const settings = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        void core.handlers.getSettings({}).then(() => {
+          answered.push('settings');
+          resolve();
+        });
+      }),
+    );
+    await Promise.all([day, settings]);
+    expect(answered).toEqual(['settings', 'team day']);
+  });
+
+  it('pushes nothing when every plan is kept, and the day reads the same', async () => {
+    await core.handlers.setCurrentUser({ userId: 'u-d1' });
+    const first = await core.handlers.getTeamDay({});
+    const { value: again, pushed } = await progressOf(() => core.handlers.getTeamDay({}));
+    expect(pushed).toEqual([]);
+    expect(again).toEqual(first);
+  });
+});
