@@ -25,6 +25,7 @@ import * as m023 from './023_account_links';
 import * as m024 from './024_last_activity_indexes';
 import * as m025 from './025_quarantine_unreadable';
 import * as m026 from './026_plan_off_plan';
+import * as m027 from './027_quarantine_waits_for';
 
 export interface Migration {
   version: number;
@@ -61,4 +62,5 @@ export const migrations: readonly Migration[] = [
   { version: 24, name: 'last_activity_indexes', up: m024.up },
   { version: 25, name: 'quarantine_unreadable', up: m025.up },
   { version: 26, name: 'plan_off_plan', up: m026.up },
+  { version: 27, name: 'quarantine_waits_for', up: m027.up },
 ];
