@@ -68,13 +68,13 @@ async function heldLeadWithCalls(calls: number): Promise<{ leadId: string; callI
 }
 
 describe('calls that waited for a lead Zoho holds no more', () => {
-  it('leave with a lead no longer shared with the sign-in, Retry’s note counting them, and no sync brings them back', async () => {
+  it('leave the list with a lead no longer shared with the sign-in, Retry’s note counting them, and no sync lists them again', async () => {
     const { leadId } = await heldLeadWithCalls(3);
     // Her calls are the rep's own: Zoho still shows them, naming a lead it hides.
     server.data.unshare('Leads', leadId);
     const retried = await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', leadId, clock);
     expect(retried.gone).toBe(
-      `Zoho holds no “Nora” (Leads ${leadId}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. The 3 calls that waited for it went with it.`,
+      `Zoho holds no “Nora” (Leads ${leadId}) any more (deleted there, or not shared with your sign-in), so it is held back no longer. The 3 calls that waited for it are kept on this computer, out of this list, and are stored should Zoho show it to you again.`,
     );
     expect(heldIds()).toEqual([]);
     await sync();
@@ -98,12 +98,18 @@ describe('calls that waited for a lead Zoho holds no more', () => {
     expect(heldIds()).toEqual([]);
   });
 
-  it('leave with a lead deleted in Zoho, on Retry', async () => {
+  it('leave with a lead deleted in Zoho, once a sync finds her among the deleted records', async () => {
     const { leadId } = await heldLeadWithCalls(1);
     server.data.remove('Leads', leadId);
     const retried = await retryHeldBackFromCrm(db, zohoSourceFor(server), 'Leads', leadId, clock);
-    expect(retried.gone).toMatch(/ The call that waited for it went with it\.$/);
+    // Zoho answers alike for a lead only no longer shared: the call waits, unlisted...
+    expect(retried.gone).toMatch(
+      / The call that waited for it is kept on this computer, out of this list, and is stored should Zoho show it to you again\.$/,
+    );
     expect(heldIds()).toEqual([]);
+    // ...until a sync finds her among Zoho's deleted records: then it goes with her.
+    await sync();
+    expect(rawHandle(db).prepare('select count(*) from quarantine').pluck().get()).toBe(0);
   });
 
   it('are stored with the contact a converted lead became, stored here already, on Retry', async () => {

@@ -32,7 +32,12 @@ import { TouchedPeople } from '../sync/touchedPeople';
 import { discardRefusedEntry } from '../tasks/taskChangeDiscard';
 import type { Clock, Core } from './createCore';
 import type { DataSets } from './dataSets';
-import { listHeldBack, retryHeldBack, retryHeldBackFromCrm } from './heldBackRecords';
+import {
+  listHeldBack,
+  retryHeldBack,
+  retryHeldBackFromCrm,
+  waitsUnlisted,
+} from './heldBackRecords';
 
 /** What the keychain holds for a connected CRM: everything needed to sync, nothing shown. */
 interface StoredSignIn {
@@ -500,7 +505,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       }
       // Signed out, no runner: the same triggers note whom the record wrote to.
       await relearnedAfter(crm, () => retryHeldBack(crm.db, module, recordId, options.clock()));
-      return null;
+      // Stored, it is held back no more; waiting for someone let go of, it leaves the list.
+      return waitsUnlisted(crm.db, module, recordId);
     },
     syncNow() {
       if (!runner)

@@ -2,12 +2,7 @@ import type { CrmSource, PulledRecord, SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { refuseUnsentFor } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
-import {
-  releaseRecord,
-  releaseWaitingFor,
-  repointWaiting,
-  waitingFor,
-} from '../db/repos/quarantine';
+import { releaseRecord, repointWaiting, waitingFor } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { fullName } from '../people/personZone';
 import { LocalStore } from '../sync/localStore';
@@ -56,20 +51,21 @@ export type Gone =
 /**
  * Zoho answered 204 for a record held back (`GET /{module}/{id}`): it holds none with that id for
  * this sign-in. A lead may only have been converted (Zoho hides a converted lead unless asked with
- * `converted=true`): then its contact, read now if it is not here. Throws when Zoho cannot be
- * asked; nothing here has changed then.
+ * `converted=true`): then its contact, read now if it is not here (`isHere`). Throws when Zoho
+ * cannot be asked; nothing here has changed then. It reads nothing here itself, so that what it
+ * throws is always Zoho's.
  */
 export async function whereGone(
-  db: Db,
   source: Asks,
   module: SyncModule,
   recordId: string,
+  isHere: (contactId: string) => boolean,
   signal: AbortSignal,
 ): Promise<Gone> {
   if (module !== 'Leads' || !source.convertedContactOf) return { converted: false };
   const contactId = await source.convertedContactOf(recordId, signal);
   if (contactId === null) return { converted: false };
-  if (personOwner(db, contactId) !== undefined || !source.findContactById)
+  if (isHere(contactId) || !source.findContactById)
     return { converted: true, contactId, fetched: null };
   const fetched = await source.findContactById(contactId, signal);
   // The contact is gone too (deleted since the conversion): so is the lead's history.
@@ -83,8 +79,10 @@ export async function whereGone(
  * sync's conversions do. Otherwise it was deleted there, or is not shared with this sign-in any
  * more (Zoho answers alike, and no deleted-records list ever names the second): either way the rep
  * must not go on seeing what the CRM no longer shows them, so the copy stored here goes now, with
- * its planner rows and best times, and so do the calls that waited for it. Work logged here with
- * it that has not reached Zoho (calls, task changes) is not lost: Zoho would refuse it, so it is
+ * its planner rows and best times. The calls that waited for it are kept, unlisted: if Zoho only
+ * stopped sharing it, it may share it again, and no listing would name those calls again (their
+ * Modified_Time unchanged); a sync that finds it in Zoho's deleted records lets them go. Work
+ * logged here with it that has not reached Zoho (calls, task changes) is not lost: Zoho would refuse it, so it is
  * set aside as refused, listed with Retry and Discard, and still counted as unsent.
  */
 export function letGo(
@@ -118,7 +116,12 @@ function mergeConverted(
     const contactHere = store.hasPerson(contactId);
     if (contactHere) store.mergeLeadIntoContact(leadId, contactId);
     else repointWaiting(db, leadId, contactId);
-    const released = contactHere ? retryQuarantine(db, store, at).released : 0;
+    if (contactHere) retryQuarantine(db, store, at);
+    // Counted among the lead's own: the retry may also store records that waited for others.
+    const stillWaiting = new Set(
+      waitingFor(db, contactId).map((w) => `${w.module} ${w.record_id}`),
+    );
+    const released = waiting.filter((w) => !stillWaiting.has(`${w.module} ${w.record_id}`)).length;
     const contact = personOwner(db, contactId);
     const named = contact
       ? `the contact “${fullName(contact.first_name, contact.last_name)}” (Contacts ${contactId})`
@@ -141,7 +144,7 @@ function mergeConverted(
   });
 }
 
-/** Deleted in Zoho, or not shared with this sign-in: its copy here goes, and what waited for it. */
+/** Deleted in Zoho, or not shared with this sign-in: its copy here goes; what waited for it waits on. */
 function removeGone(db: Db, module: SyncModule, recordId: string, what: string, at: number): LetGo {
   return transaction(db, () => {
     const person = PEOPLE.has(module) ? personOwner(db, recordId) : undefined;
@@ -152,17 +155,20 @@ function removeGone(db: Db, module: SyncModule, recordId: string, what: string, 
         ? refuseUnsentFor(db, { activityId: recordId }, at, reason)
         : { calls: 0, tasks: 0 };
     releaseRecord(db, module, recordId);
-    const went = PEOPLE.has(module) ? releaseWaitingFor(db, recordId) : [];
-    // A call Zoho still shows names them, and a sync reads it again: it must not wait for them.
+    const waiting = PEOPLE.has(module) ? waitingFor(db, recordId) : [];
+    // What waits for them waits on out of sight (quarantine.ts), and so does a call a sync reads
+    // later naming them: unshared is not deleted, and shared again they bring it all back.
     if (PEOPLE.has(module)) noteLetGo(db, recordId);
-    const removed = new LocalStore(db, at).delete(module, recordId);
+    const removed = new LocalStore(db, at).delete(module, recordId, false);
     let note = `Zoho holds no ${what} any more (deleted there, or not shared with your sign-in), so it is held back no longer.`;
     if (removed)
       note += person
         ? ' Its copy here is gone too, from your people and your plans.'
         : ' Its copy here is gone too.';
-    if (went.length > 0)
-      note += ` ${capitalised(countedRecords(went))} that waited for it went with it.`;
+    if (waiting.length > 0) {
+      const one = waiting.length === 1;
+      note += ` ${capitalised(countedRecords(waiting))} that waited for it ${one ? 'is' : 'are'} kept on this computer, out of this list, and ${one ? 'is' : 'are'} stored should Zoho show it to you again.`;
+    }
     const kept = unsentWords(unsent);
     if (kept) {
       const one = unsent.calls + unsent.tasks === 1;

@@ -3,7 +3,14 @@ import { isSyncModule, type CrmSource, type PulledRecord } from '../crm/crmSourc
 import { pullRecord } from '../crm/zoho/zohoModules';
 import type { Db } from '../db/openDatabase';
 import { organisation } from '../db/repos/organisation';
-import { heldBackRecord, heldBackRows, noteRetried, releaseRecord } from '../db/repos/quarantine';
+import { personOwner } from '../db/repos/people';
+import {
+  heldBackRecord,
+  heldBackRows,
+  heldForSomeoneLetGo,
+  noteRetried,
+  releaseRecord,
+} from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from '../sync/localStore';
 import { letGo, whereGone } from './heldBackGone';
@@ -140,6 +147,25 @@ function storeHeldBack(
   });
 }
 
+/**
+ * A record Retry read that waits now for a lead or contact Zoho no longer shows (let go of): it
+ * leaves the list, and the rep is told why, not that it was stored. Null for any other.
+ */
+export function waitsUnlisted(db: Db, module: string, recordId: string): string | null {
+  const held = heldBackRecord(db, module, recordId);
+  if (!held || !heldForSomeoneLetGo(db, module, recordId)) return null;
+  const name = heldBackName(module, held.raw);
+  const what = `${name ? `“${name}”` : 'the record'} (${module} ${recordId})`;
+  return `Zoho no longer shows you the lead or contact of ${what}, so it is held back no longer: it is kept on this computer, out of this list, and stored should Zoho show them to you again.`;
+}
+
+/** A fault of this computer's met while Zoho was being asked (not Zoho's, so not said as such). */
+class LocalFault extends Error {
+  constructor(override readonly cause: unknown) {
+    super('local fault');
+  }
+}
+
 /** How long Retry waits for Zoho's answer before saying so (the rep is looking at the button). */
 const HELD_BACK_FETCH_MS = 20_000;
 
@@ -175,7 +201,7 @@ export async function retryHeldBackFromCrm(
   if (!held) throw new Error(NOT_HELD_BACK);
   if (!isSyncModule(module) || !source.pullOne) {
     const stored = retryHeldBack(db, module, recordId, clock());
-    return { stored, changed: stored, gone: null };
+    return { stored, changed: stored, gone: stored ? null : waitsUnlisted(db, module, recordId) };
   }
   const pullOne = source.pullOne.bind(source);
   const name = heldBackName(module, held.raw);
@@ -186,6 +212,7 @@ export async function retryHeldBackFromCrm(
     try {
       return await ask();
     } catch (error) {
+      if (error instanceof LocalFault) throw error.cause;
       const why =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
           ? `no answer within ${deadlineMs / 1000} seconds`
@@ -197,7 +224,16 @@ export async function retryHeldBackFromCrm(
   };
   let record = await asked(() => pullOne(module, recordId, signal));
   if (!record) {
-    const gone = await asked(() => whereGone(db, source, module, recordId, signal));
+    // A fault reading whether the contact is here is this computer's, not Zoho's: it passes
+    // through `asked` as it was thrown.
+    const isHere = (contactId: string): boolean => {
+      try {
+        return personOwner(db, contactId) !== undefined;
+      } catch (error) {
+        throw new LocalFault(error);
+      }
+    };
+    const gone = await asked(() => whereGone(source, module, recordId, isHere, signal));
     const done = letGo(db, gone, module, recordId, what, clock());
     return { stored: false, changed: done.changed, gone: done.note };
   }
@@ -208,5 +244,5 @@ export async function retryHeldBackFromCrm(
     throw new Error(
       `Zoho still sends ${what} as this app cannot read it: ${reasonOf(module, recordId, record.error)}. Mend it in Zoho (an administrator may have to), then Retry.`,
     );
-  return { stored, changed: stored, gone: null };
+  return { stored, changed: stored, gone: stored ? null : waitsUnlisted(db, module, recordId) };
 }

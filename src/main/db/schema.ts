@@ -327,6 +327,11 @@ interface QuarantineTable {
    * until the CRM sends a newer copy. Null otherwise.
    */
   unreadable_at: number | null;
+  /**
+   * The person id its activity row names, who is not stored (migration 28): what it waits for.
+   * Null for a record Zoho sent as this app cannot read.
+   */
+  waits_for: string | null;
 }
 
 /** A plan row's latest mark, shared through the CRM (migration 16); `sent` 0: not yet there. */

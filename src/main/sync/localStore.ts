@@ -14,7 +14,7 @@ import type { Db } from '../db/openDatabase';
 import { LICENCE_SETTING, organisation } from '../db/repos/organisation';
 import { keptTaskChanges, withKeptTaskChange, type KeptTaskChange } from './taskChangesKept';
 import { outboxSettledCount } from '../db/repos/outbox';
-import { releaseWaitingFor, repointWaiting, waitingFor } from '../db/repos/quarantine';
+import { releaseWaitingFor, repointWaiting, waitingFor, waitsFor } from '../db/repos/quarantine';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, cursorOf, writeState } from './syncState';
 import { forgetLetGo, peopleLetGo } from './peopleLetGo';
@@ -302,7 +302,7 @@ export class LocalStore {
   private readonly rememberFrom: number;
   // Most syncs quarantine nothing: skip the per-record release while the table is empty.
   private quarantineInUse: boolean;
-  /** People Retry let go of (peopleLetGo.ts): a record naming one does not wait for them. */
+  /** People Retry let go of (peopleLetGo.ts): one stored again leaves the list. */
   private readonly letGo: Set<string>;
   /**
    * Per module, the records a first sync's head start stored that the module's listing has not
@@ -352,10 +352,10 @@ export class LocalStore {
       hasPerson: p('select 1 from people where id = ?'),
       hasActivity: p('select 1 from activities where id = ?'),
       quarantine:
-        p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
+        p(`insert into quarantine (module, record_id, error, raw, writes, modified_at, first_seen_at, last_seen_at, waits_for)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(module, record_id) do update set error = excluded.error,
         raw = excluded.raw, writes = excluded.writes, modified_at = excluded.modified_at, last_seen_at = excluded.last_seen_at,
-        unreadable_at = null where quarantine.modified_at <= excluded.modified_at`),
+        unreadable_at = null, waits_for = excluded.waits_for where quarantine.modified_at <= excluded.modified_at`),
       release: p('delete from quarantine where module = ? and record_id = ?'),
       deletePerson: p('delete from people where id = ?'),
       deleteAccount: p('delete from accounts where id = ?'),
@@ -607,11 +607,8 @@ export class LocalStore {
         return true;
       } catch (error) {
         if (!(error instanceof MissingParentError)) throw error;
-        // About someone Zoho no longer shows this sign-in: nothing to wait for, nor to hold back.
-        if (error.personId !== null && this.letGo.has(error.personId)) {
-          if (this.quarantineInUse) this.s['release']?.run(module, record.id);
-          return true;
-        }
+        // One naming someone Retry let go of waits too, out of sight (quarantine.ts): Zoho may
+        // share them again, and would not list this record again then.
         this.quarantine(module, record, error.message, record.writes, now);
         return false;
       }
@@ -639,6 +636,7 @@ export class LocalStore {
       record.modifiedAt,
       now,
       now,
+      waitsFor(writes),
     );
   }
 
@@ -757,7 +755,11 @@ export class LocalStore {
     this.s['release']?.run('Leads', leadId);
   }
 
-  delete(module: SyncModule, id: string): boolean {
+  /**
+   * Deletes a record's copy here. `deleted`: Zoho deleted it (its deleted-records list says so),
+   * and what waits for a person goes too; otherwise (only no longer shared) that waits on.
+   */
+  delete(module: SyncModule, id: string, deleted = true): boolean {
     this.met(id);
     if (this.quarantineInUse) this.s['release']?.run(module, id);
     switch (module) {
@@ -765,7 +767,7 @@ export class LocalStore {
       case 'Contacts':
         // Records held back for the person would wait for ever: they go with them, as Zoho's
         // own copies went with the person there.
-        if (this.quarantineInUse) releaseWaitingFor(this.db, id);
+        if (this.quarantineInUse && deleted) releaseWaitingFor(this.db, id);
         return this.s['deletePerson']?.run(id).changes === 1;
       case 'Accounts':
         return this.s['deleteAccount']?.run(id).changes === 1;

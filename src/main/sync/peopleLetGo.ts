@@ -1,14 +1,16 @@
 import type { Db } from '../db/openDatabase';
+import { PEOPLE_LET_GO_KEY } from '../db/repos/quarantine';
 import { deleteSetting, putSetting, settingValue } from '../db/repos/settings';
 
 /**
  * People Zoho answered 204 for when Retry asked (heldBackGone.ts): deleted there, or not shared
  * with this sign-in any more. A call of the rep's own may still name one (Zoho shows the call,
- * not the lead), and each sync reads the newest record of a listing again: without this list such
- * a call would wait here for a person no sync brings. One who comes back (shared again) leaves it.
+ * not the lead): it waits for them out of sight (quarantine.ts), neither listed nor counted, as
+ * the rep can mend nothing. One who comes back (shared again) leaves the list, and what waited
+ * for them is stored at the sync's end.
  */
-const KEY = 'people_let_go';
-/** The newest kept: a call naming someone let go of longer ago waits, as it did before. */
+const KEY = PEOPLE_LET_GO_KEY;
+/** The newest kept: a call naming someone let go of longer ago shows as waiting, as before. */
 const MAX_KEPT = 1000;
 
 export function peopleLetGo(db: Db): string[] {

@@ -4,6 +4,28 @@ import { all, first, run } from '../sqlRun';
 
 /** The `quarantine` table: CRM records the sync could not store (the page upsert writes it). */
 
+/** The setting that lists the people Retry let go of (sync/peopleLetGo.ts). */
+export const PEOPLE_LET_GO_KEY = 'people_let_go';
+
+/**
+ * A record that waits for someone Zoho no longer shows this sign-in (let go of by Retry): the rep
+ * can mend nothing, so it is neither listed nor counted, yet kept, as that person may be shared
+ * again, and Zoho would not list the record again then (its Modified_Time unchanged). A damaged
+ * list lets none go, and they show as waiting, as before.
+ */
+const forSomeoneLetGo = sql<boolean>`(quarantine.waits_for is not null and quarantine.waits_for in
+  (select value from json_each((select case when json_valid(value) then value else '[]' end
+    from settings where key = ${PEOPLE_LET_GO_KEY}))))`;
+
+/** The person a record's rows wait for: the one its activity row names (null if none). */
+export function waitsFor(writes: readonly { table: string; row: object }[] | null): string | null {
+  for (const w of writes ?? []) {
+    const person = (w.row as { person_id?: unknown }).person_id;
+    if (w.table === 'activities' && typeof person === 'string') return person;
+  }
+  return null;
+}
+
 /**
  * Records that were well formed and only wait for a parent, with their mapped rows; not those
  * whose rows a sync found it could not read back (markUnreadable).
@@ -73,16 +95,23 @@ export function quarantinedRecords(db: Db): {
   );
 }
 
+/** The records held back that the rep is shown (not those waiting for someone let go of). */
 export function countQuarantined(db: Db): number {
   return (
     first(
       db,
-      db.kysely.selectFrom('quarantine').select((eb) => eb.fn.countAll<number>().as('n')),
+      db.kysely
+        .selectFrom('quarantine')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(sql<boolean>`not ${forSomeoneLetGo}`),
     )?.n ?? 0
   );
 }
 
-/** The records held back, newest first, as Settings lists them (at most `limit`). */
+/**
+ * The records held back, newest first, as Settings lists them (at most `limit`); not those
+ * waiting for someone let go of.
+ */
 export function heldBackRows(
   db: Db,
   limit: number,
@@ -115,6 +144,7 @@ export function heldBackRows(
           .$castTo<number>()
           .as('waiting'),
       )
+      .where(sql<boolean>`not ${forSomeoneLetGo}`)
       .orderBy('first_seen_at', 'desc')
       .orderBy('module')
       .orderBy('record_id')
@@ -154,7 +184,8 @@ export function noteRetried(db: Db, module: string, recordId: string, error: str
 
 /**
  * Records that wait for this person (a call before its lead): their activity rows name the person,
- * who is not stored. Those whose rows could not be read back are not among them.
+ * who is not stored (`waits_for`, indexed). Those whose rows could not be read back are not among
+ * them.
  */
 export function waitingFor(
   db: Db,
@@ -167,17 +198,13 @@ export function waitingFor(
       .select(['module', 'record_id', 'writes'])
       .where('writes', 'is not', null)
       .where('unreadable_at', 'is', null)
-      .where(
-        sql<boolean>`json_valid(quarantine.writes) and exists (select 1 from json_each(quarantine.writes) w
-          where json_extract(w.value, '$.table') = 'activities'
-            and json_extract(w.value, '$.row.person_id') = ${personId})`,
-      )
+      .where('waits_for', '=', personId)
       .orderBy('module')
       .orderBy('record_id'),
   ).map((r) => ({ ...r, writes: r.writes ?? '' }));
 }
 
-/** The records waiting for `personId` leave with them (Zoho holds the person no more): how many. */
+/** The records waiting for `personId` leave with them (Zoho deleted the person): which. */
 export function releaseWaitingFor(
   db: Db,
   personId: string,
@@ -207,6 +234,7 @@ export function repointWaiting(db: Db, leadId: string, contactId: string): numbe
         .updateTable('quarantine')
         .set({
           writes: JSON.stringify(writes),
+          waits_for: contactId,
           error: `${w.module} record ${w.record_id}: its person ${contactId} is not synced (yet)`,
         })
         .where('module', '=', w.module)
@@ -214,4 +242,19 @@ export function repointWaiting(db: Db, leadId: string, contactId: string): numbe
     );
   }
   return waiting.length;
+}
+
+/** Whether the record is held back out of sight, waiting for someone let go of. */
+export function heldForSomeoneLetGo(db: Db, module: string, recordId: string): boolean {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('quarantine')
+        .select(sql<number>`1`.as('one'))
+        .where('module', '=', module)
+        .where('record_id', '=', recordId)
+        .where(forSomeoneLetGo),
+    ) !== undefined
+  );
 }
