@@ -30,16 +30,23 @@ export function waitsFor(writes: readonly { table: string; row: object }[] | nul
  * Records that were well formed and only wait for a parent, with their mapped rows; not those
  * whose rows a sync found it could not read back (markUnreadable).
  */
-export function waitingRecords(db: Db): { module: string; record_id: string; writes: string }[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('quarantine')
-      .select(['module', 'record_id', 'writes'])
-      .where('writes', 'is not', null)
-      .where('unreadable_at', 'is', null),
-  ).map((r) => ({ ...r, writes: r.writes ?? '' }));
+export function waitingRecords(db: Db): WaitingRecord[] {
+  return withWrites(all(db, waitingQuery(db)));
 }
+
+type WaitingRecord = { module: string; record_id: string; writes: string };
+
+/** Records held back with their mapped rows, readable: what waits for a parent. */
+function waitingQuery(db: Db) {
+  return db.kysely
+    .selectFrom('quarantine')
+    .select(['module', 'record_id', 'writes'])
+    .where('writes', 'is not', null)
+    .where('unreadable_at', 'is', null);
+}
+
+const withWrites = (rows: { module: string; record_id: string; writes: string | null }[]) =>
+  rows.map((r) => ({ ...r, writes: r.writes ?? '' }));
 
 /**
  * A waiting record whose rows cannot be read back: kept as it is (its rows, the CRM's copy), not
@@ -187,21 +194,13 @@ export function noteRetried(db: Db, module: string, recordId: string, error: str
  * who is not stored (`waits_for`, indexed). Those whose rows could not be read back are not among
  * them.
  */
-export function waitingFor(
-  db: Db,
-  personId: string,
-): { module: string; record_id: string; writes: string }[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('quarantine')
-      .select(['module', 'record_id', 'writes'])
-      .where('writes', 'is not', null)
-      .where('unreadable_at', 'is', null)
-      .where('waits_for', '=', personId)
-      .orderBy('module')
-      .orderBy('record_id'),
-  ).map((r) => ({ ...r, writes: r.writes ?? '' }));
+export function waitingFor(db: Db, personId: string): WaitingRecord[] {
+  return withWrites(
+    all(
+      db,
+      waitingQuery(db).where('waits_for', '=', personId).orderBy('module').orderBy('record_id'),
+    ),
+  );
 }
 
 /** The records waiting for `personId` leave with them (Zoho deleted the person): which. */
