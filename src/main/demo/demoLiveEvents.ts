@@ -111,11 +111,17 @@ export interface LocalDay {
 
 /** Local days of the zones in play, computed once each with Luxon (exact across DST changes). */
 export class ZoneCalendar {
-  private readonly days = new Map<string, LocalDay>();
+  // By zone, then day number: the demo asks for a day tens of millions of times, and a key
+  // string made for each ask cost more than the lookup.
+  private readonly zones = new Map<string, Map<number, LocalDay>>();
 
   day(zone: string, number: number): LocalDay {
-    const cacheKey = `${zone}|${number}`;
-    let day = this.days.get(cacheKey);
+    let days = this.zones.get(zone);
+    if (!days) {
+      days = new Map();
+      this.zones.set(zone, days);
+    }
+    let day = days.get(number);
     if (!day) {
       const date = DateTime.fromMillis(number * DAY, { zone: 'utc' });
       const start = DateTime.fromObject(
@@ -127,7 +133,7 @@ export class ZoneCalendar {
       for (let h = 0; h < 24; h++) hours.push(start.set({ hour: h }).toMillis());
       hours.push(start.plus({ days: 1 }).toMillis());
       day = { key: date.toFormat('yyyyLLdd'), number, weekday: start.weekday, hours };
-      this.days.set(cacheKey, day);
+      days.set(number, day);
     }
     return day;
   }

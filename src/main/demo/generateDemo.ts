@@ -291,9 +291,11 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     summary.visits++;
   };
 
+  // Local days of the zones in play, shared by the mailboxes and the reps' own calls.
+  const calendar = new ZoneCalendar();
   const writeSignals = (personId: string, ownerId: string, zone: string, habit: Habit) => {
     const grid = gridOf(zone);
-    const mailbox = demoMailbox(options.seed, personId, now, demoWorkingHoursOf(ownerId));
+    const mailbox = demoMailbox(options.seed, personId, now, demoWorkingHoursOf(ownerId), calendar);
     for (let e = 0; e < habit.eventCount; e++) {
       const signal = random.weighted(SIGNAL_MIX);
       const shape = SIGNAL_SHAPES[signal as keyof typeof SIGNAL_SHAPES];
@@ -379,7 +381,6 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   // The reps' own calls up to now: the live demo's `workedOnDay`, which goes on from here as time
   // passes, so a first start already shows rows worked and a trend behind them.
   // Its own generator per person and day: the organisation's stream of numbers stays as it was.
-  const calendar = new ZoneCalendar();
   const live = {
     seed: options.seed,
     ownerZones: new Map(DEMO_USERS.map((u) => [u.id, u.time_zone])),
