@@ -66,4 +66,30 @@ describe("the team's day made for the first time (a large organisation takes sec
     expect(pushed).toEqual([]);
     expect(again).toEqual(first);
   });
+
+  it('keeps every plan of a team of more than 64 reps: a second visit makes none again', async () => {
+    // 60 more reps below the director (no people of their own): 72 in all, more plans than the
+    // cache kept, which had cleared the first reps' plans before the day was read.
+    await db.kysely
+      .insertInto('users')
+      .values(
+        Array.from({ length: 60 }, (_, i) => ({
+          id: `u-extra-${i}`,
+          name: `Extra Rep ${i}`,
+          email: `extra${i}@example.test`,
+          role: 'rep' as const,
+          manager_id: 'u-d1',
+          team: null,
+          time_zone: 'Europe/Berlin',
+        })),
+      )
+      .execute();
+    core.emit('data-changed', { entities: ['all'] });
+    await core.handlers.setCurrentUser({ userId: 'u-d1' });
+    const first = await progressOf(() => core.handlers.getTeamDay({}));
+    expect(first.value.reps).toHaveLength(72);
+    const { value: again, pushed } = await progressOf(() => core.handlers.getTeamDay({}));
+    expect(pushed).toEqual([]);
+    expect(again).toEqual(first.value);
+  });
 });

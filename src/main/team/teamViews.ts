@@ -95,6 +95,12 @@ export class TeamViews {
    * kept, so its lane is not read again.
    */
   private readonly plans = new Map<string, KeptPlan>();
+  /**
+   * Plans kept at most: KEPT_PLANS, or two days of the largest team asked for, so that the plans
+   * `prepare` makes are still kept when `schedule` reads them (a team of more than 64 reps made
+   * every plan twice).
+   */
+  private keptPlans = KEPT_PLANS;
   /** Changes seen so far that left the records alone. */
   private changes = 0;
   private work: KeptWork | null = null;
@@ -250,6 +256,7 @@ export class TeamViews {
     options: { date?: string | undefined; reps: readonly UserRow[] },
   ): Generator<number, void> {
     const { date } = zoneDay(viewer.time_zone, context.now, options.date);
+    this.keptPlans = Math.max(this.keptPlans, options.reps.length * 2);
     let done = 0;
     for (const rep of options.reps) {
       const before = this.plans.get(`${rep.id}|${date}`);
@@ -370,7 +377,7 @@ export class TeamViews {
       keptRowsOf && ((day) => keptRowsOf(rep.id, day)),
     );
     const plan = kept && samePlan(kept.plan, made) ? kept.plan : made;
-    if (this.plans.size >= KEPT_PLANS) this.plans.clear();
+    if (this.plans.size >= this.keptPlans) this.plans.clear();
     this.plans.set(key, {
       people,
       settings,
