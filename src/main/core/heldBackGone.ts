@@ -2,9 +2,9 @@ import type { CrmSource, PulledRecord, SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { refuseUnsentFor } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
-import { releaseRecord, repointWaiting, waitingFor } from '../db/repos/quarantine';
+import { heldBackRecord, releaseRecord, repointWaiting, waitingFor } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
-import { fullName } from '../people/personZone';
+import { shownName } from '../../shared/personName';
 import { LocalStore } from '../sync/localStore';
 import { noteLetGo } from '../sync/peopleLetGo';
 import { retryQuarantine } from '../sync/quarantineRetry';
@@ -117,14 +117,14 @@ function mergeConverted(
     if (contactHere) store.mergeLeadIntoContact(leadId, contactId);
     else repointWaiting(db, leadId, contactId);
     if (contactHere) retryQuarantine(db, store, at);
-    // Counted among the lead's own: the retry may also store records that waited for others.
-    const stillWaiting = new Set(
-      waitingFor(db, contactId).map((w) => `${w.module} ${w.record_id}`),
-    );
-    const released = waiting.filter((w) => !stillWaiting.has(`${w.module} ${w.record_id}`)).length;
+    // Counted among the lead's own (the retry may also store records that waited for others), and
+    // stored only if held back no more: one the retry found unreadable is still listed.
+    const released = waiting.filter(
+      (w) => heldBackRecord(db, w.module, w.record_id) === undefined,
+    ).length;
     const contact = personOwner(db, contactId);
     const named = contact
-      ? `the contact “${fullName(contact.first_name, contact.last_name)}” (Contacts ${contactId})`
+      ? `the contact “${shownName(contact.first_name, contact.last_name)}” (Contacts ${contactId})`
       : `the contact Contacts ${contactId}`;
     let note = `Zoho converted ${what} into ${named}, so the lead is held back no longer.`;
     if (contactHere && leadHere) note += ' Its history here is the contact’s now.';

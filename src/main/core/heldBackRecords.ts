@@ -15,6 +15,7 @@ import { transaction } from '../db/sqlRun';
 import { LocalStore } from '../sync/localStore';
 import { letGo, whereGone } from './heldBackGone';
 import { retryQuarantine } from '../sync/quarantineRetry';
+import { shownName } from '../../shared/personName';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,9 +41,11 @@ function heldBackName(module: string, rawText: string): string | null {
   }
   if (!isObject(raw)) return null;
   if (module === 'Accounts') return textOf(raw['Account_Name']);
+  const first = textOf(raw['First_Name']);
+  const last = textOf(raw['Last_Name']);
+  // Put together as the app shows names (family name first in Japanese script).
   const person =
-    textOf(raw['Full_Name']) ??
-    ([textOf(raw['First_Name']), textOf(raw['Last_Name'])].filter(Boolean).join(' ') || null);
+    textOf(raw['Full_Name']) ?? (first || last ? shownName(first, last ?? '').trim() : null);
   return (
     person ??
     textOf(raw['Deal_Name']) ??

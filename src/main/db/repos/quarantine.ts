@@ -11,9 +11,11 @@ export const PEOPLE_LET_GO_KEY = 'people_let_go';
  * A record that waits for someone Zoho no longer shows this sign-in (let go of by Retry): the rep
  * can mend nothing, so it is neither listed nor counted, yet kept, as that person may be shared
  * again, and Zoho would not list the record again then (its Modified_Time unchanged). A damaged
- * list lets none go, and they show as waiting, as before.
+ * list lets none go, and they show as waiting, as before. One found unreadable stays listed: the
+ * rep can mend it in Zoho, and the sync's note counts it among those held back.
  */
-const forSomeoneLetGo = sql<boolean>`(quarantine.waits_for is not null and quarantine.waits_for in
+const forSomeoneLetGo = sql<boolean>`(quarantine.waits_for is not null and quarantine.unreadable_at is null
+  and quarantine.waits_for in
   (select value from json_each((select case when json_valid(value) then value else '[]' end
     from settings where key = ${PEOPLE_LET_GO_KEY}))))`;
 
