@@ -39,6 +39,7 @@ import { TeamViews, type TeamContext } from '../team/teamViews';
 import type { BesttimePriors } from '../besttime/model/priors';
 import { readLearnedPriors } from '../besttime/store/learnedPriors';
 import { Backtests } from '../besttime/evaluation/backtest';
+import { isOpen } from '../db/sqlRun';
 import { nextTurn, runInSlices } from './runInSlices';
 import { errorAnswer } from './errorAnswer';
 import {
@@ -385,6 +386,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       for (const done of team.prepare(user, teamContext(), { date, reps })) {
         events.emit('team-day-progress', { done, total: reps.length });
         await nextTurn();
+        // Signing out or switching the data set in that turn closed this copy: the page that asked
+        // is being left, and SQLite's "connection is not open" would say nothing to anyone.
+        if (!isOpen(db))
+          throw new Error(
+            "This organisation's copy was closed (signed out, or another data set opened) while the team's day was being made: open Team again.",
+          );
       }
       const context = teamContext();
       const schedule = team.schedule(user, context, { date, channel, reps });

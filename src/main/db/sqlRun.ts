@@ -67,3 +67,8 @@ export function run(db: Db, query: Query<unknown>): { changes: number } {
 export function transaction<T>(db: Db, fn: () => T): T {
   return rawHandle(db).transaction(fn)();
 }
+
+/** Whether the connection is still open: work that awaited a turn may find its data set closed. */
+export function isOpen(db: Db): boolean {
+  return rawHandle(db).open;
+}
