@@ -207,7 +207,6 @@ function startAlertTray(core: CoreClient): AlertDesktop {
         return result.ok;
       },
     },
-    Intl.DateTimeFormat().resolvedOptions().timeZone,
   );
   const desktop = new AlertDesktop(
     tray,

@@ -315,6 +315,8 @@ export interface AlertFeed {
   pausedUntil: number | null;
   /** Delivered alerts, newest first. */
   recent: AlertItem[];
+  /** The rep's zone (IANA), which the app's times are in: the tray says "paused until" in it. */
+  timeZone: string;
 }
 
 /** Pushed when alerts are delivered (one, or a digest of held ones) or read. */

@@ -361,6 +361,14 @@ describe('alert rules and settings', () => {
     });
   });
 
+  it("gives the tray the signed-in rep's zone with the feed, whatever the computer's", async () => {
+    expect(await call('listAlerts', { limit: 5 })).toMatchObject({ timeZone: 'Europe/Berlin' });
+    await call('setCurrentUser', { userId: 'rep2' });
+    expect(await call('listAlerts', { limit: 5 })).toMatchObject({
+      timeZone: 'America/New_York',
+    });
+  });
+
   it("keeps each rep's rules apart, in their own zone", async () => {
     await call('updateAlertSettings', { rules: [pricing] });
     await call('setCurrentUser', { userId: 'rep2' });

@@ -356,6 +356,7 @@ export class AlertsService {
       recent: deliveredAlerts(this.deps.db, rep.id, limit).map((r) =>
         alertItem(r, rep.time_zone, now),
       ),
+      timeZone: rep.time_zone,
     };
   }
 

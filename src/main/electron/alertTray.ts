@@ -78,6 +78,11 @@ export interface AlertTrayState {
   recent: DesktopAlert[];
   /** While paused, the core holds alerts; UTC epoch ms, null when not paused. */
   pausedUntil: number | null;
+  /**
+   * The rep's zone, as the core reads it with each feed: the tray's times match the window's,
+   * wherever the computer's clock is set (a rep abroad, another rep signed in).
+   */
+  timeZone: string;
 }
 
 export interface AlertTrayActions {
@@ -107,12 +112,11 @@ export class AlertTray {
   // A notification the app no longer references can be collected before it is clicked.
   // Keyed by data set and id: the demo and the CRM number their alerts each from 1.
   private readonly shown = new Map<string, { close(): void }>();
-  private state: AlertTrayState = { unread: 0, recent: [], pausedUntil: null };
+  private state: AlertTrayState = { unread: 0, recent: [], pausedUntil: null, timeZone: 'UTC' };
 
   constructor(
     private readonly shell: DesktopShell,
     private readonly actions: AlertTrayActions,
-    private readonly zone: string,
   ) {}
 
   /** Whether the tray icon exists (after the first render): the app can be reached from it. */
@@ -235,7 +239,7 @@ export class AlertTray {
   }
 
   private clock(at: number): string {
-    return DateTime.fromMillis(at, { zone: this.zone }).toFormat('HH:mm');
+    return DateTime.fromMillis(at, { zone: this.state.timeZone }).toFormat('HH:mm');
   }
 }
 
@@ -305,6 +309,7 @@ export class AlertDesktop {
         unread: feed.unread,
         recent: feed.recent.map(desktopAlert),
         pausedUntil: feed.pausedUntil,
+        timeZone: feed.timeZone,
       });
     } catch (error) {
       this.log(`The tray could not read the alerts: ${(error as Error).message}`);

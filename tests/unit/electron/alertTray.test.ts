@@ -111,8 +111,8 @@ function click(menu: TrayMenuItem[], label: string): void {
 describe('the tray (VT-7)', () => {
   it('shows the unread count on the icon, the dock badge and the menu, and clears it', () => {
     const { shell, seen, actions } = fakeDesktop('linux');
-    const tray = new AlertTray(shell, actions, 'Europe/Berlin');
-    tray.render({ unread: 0, recent: [], pausedUntil: null });
+    const tray = new AlertTray(shell, actions);
+    tray.render({ unread: 0, recent: [], pausedUntil: null, timeZone: 'UTC' });
     expect(seen.icon).toBe('idle');
     expect(seen.badge).toBe(0);
     expect(labels(seen.menu)).toEqual([
@@ -129,6 +129,7 @@ describe('the tray (VT-7)', () => {
       unread: 2,
       recent: [ALERT, { ...ALERT, id: 8, title: 'Unknown visitor' }],
       pausedUntil: null,
+      timeZone: 'UTC',
     });
     expect(seen.trays).toBe(1);
     expect(seen.icon).toBe('unread');
@@ -138,7 +139,7 @@ describe('the tray (VT-7)', () => {
     expect(labels(seen.menu)).toContain('Recent alerts (2 unread)');
     expect(labels(seen.menu)).toContain(ALERT.title);
 
-    tray.render({ unread: 0, recent: [ALERT], pausedUntil: null });
+    tray.render({ unread: 0, recent: [ALERT], pausedUntil: null, timeZone: 'UTC' });
     expect(seen.icon).toBe('idle');
     expect(seen.badge).toBe(0);
     expect(seen.title).toBe('');
@@ -146,24 +147,24 @@ describe('the tray (VT-7)', () => {
 
   it('uses the taskbar overlay on Windows instead of a badge', () => {
     const { shell, seen, actions } = fakeDesktop('win32');
-    const tray = new AlertTray(shell, actions, 'UTC');
-    tray.render({ unread: 3, recent: [ALERT], pausedUntil: null });
+    const tray = new AlertTray(shell, actions);
+    tray.render({ unread: 3, recent: [ALERT], pausedUntil: null, timeZone: 'UTC' });
     expect(seen.overlay).toBe('unread');
     expect(seen.badge).toBeNull();
-    tray.render({ unread: 0, recent: [ALERT], pausedUntil: null });
+    tray.render({ unread: 0, recent: [ALERT], pausedUntil: null, timeZone: 'UTC' });
     expect(seen.overlay).toBeNull();
   });
 
   it('pauses for an hour from the menu and says until when, in the rep’s zone', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
-    const tray = new AlertTray(shell, actions, 'America/New_York');
-    tray.render({ unread: 0, recent: [], pausedUntil: null });
+    const tray = new AlertTray(shell, actions);
+    tray.render({ unread: 0, recent: [], pausedUntil: null, timeZone: 'UTC' });
     click(seen.menu, 'Pause alerts for 1 hour');
     expect(calls).toEqual(['pause 60']);
 
     // 2026-03-08 is the spring-forward day in New York: 15:30 UTC is 11:30 EDT, not 10:30.
     const until = DateTime.fromISO('2026-03-08T15:30:00Z').toMillis();
-    tray.render({ unread: 0, recent: [], pausedUntil: until });
+    tray.render({ unread: 0, recent: [], pausedUntil: until, timeZone: 'America/New_York' });
     expect(seen.icon).toBe('paused');
     expect(seen.toolTip).toBe('Contact Window · alerts paused until 11:30');
     click(seen.menu, 'Resume alerts');
@@ -172,7 +173,7 @@ describe('the tray (VT-7)', () => {
 
   it('opens a recent alert’s person (or the unknown visitor’s visit) from the menu and marks everything read', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
-    const tray = new AlertTray(shell, actions, 'UTC');
+    const tray = new AlertTray(shell, actions);
     const unknown = {
       ...ALERT,
       id: 9,
@@ -180,7 +181,7 @@ describe('the tray (VT-7)', () => {
       visitId: 'v-9',
       title: 'Unknown visitor on /pricing',
     };
-    tray.render({ unread: 2, recent: [ALERT, unknown], pausedUntil: null });
+    tray.render({ unread: 2, recent: [ALERT, unknown], pausedUntil: null, timeZone: 'UTC' });
     click(seen.menu, ALERT.title);
     click(seen.menu, unknown.title);
     click(seen.menu, 'Mark all as read');
@@ -197,9 +198,9 @@ describe('the tray (VT-7)', () => {
 
   it('marks every unread alert read, not only the five the menu lists', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
-    const tray = new AlertTray(shell, actions, 'UTC');
+    const tray = new AlertTray(shell, actions);
     const recent = [1, 2, 3, 4, 5].map((id) => ({ ...ALERT, id, title: `Alert ${id}` }));
-    tray.render({ unread: 12, recent, pausedUntil: null });
+    tray.render({ unread: 12, recent, pausedUntil: null, timeZone: 'UTC' });
     expect(labels(seen.menu)).toContain('Recent alerts (12 unread)');
     click(seen.menu, 'Mark all as read');
     expect(calls).toEqual(['read all']);
@@ -207,8 +208,8 @@ describe('the tray (VT-7)', () => {
 
   it('quits from the menu and removes its icon when disposed', () => {
     const { shell, seen, actions } = fakeDesktop('darwin');
-    const tray = new AlertTray(shell, actions, 'UTC');
-    tray.render({ unread: 0, recent: [], pausedUntil: null });
+    const tray = new AlertTray(shell, actions);
+    tray.render({ unread: 0, recent: [], pausedUntil: null, timeZone: 'UTC' });
     click(seen.menu, 'Quit');
     expect(seen.quit).toBe(1);
     tray.dispose();
@@ -219,7 +220,7 @@ describe('the tray (VT-7)', () => {
 describe('the native notification (VT-9)', () => {
   it('opens the person on a click and marks the alert read', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
-    new AlertTray(shell, actions, 'UTC').notify(ALERT);
+    new AlertTray(shell, actions).notify(ALERT);
     expect(seen.notices).toHaveLength(1);
     expect(notice(seen, 0).spec).toEqual({ title: ALERT.title, body: ALERT.body, actions: [] });
     notice(seen, 0).on.click();
@@ -229,10 +230,10 @@ describe('the native notification (VT-9)', () => {
 
   it('leaves the alert unread when no window can show it (the app is quitting)', () => {
     const { shell, seen, calls, actions } = fakeDesktop('darwin', true, false);
-    const tray = new AlertTray(shell, actions, 'UTC');
+    const tray = new AlertTray(shell, actions);
     tray.notify(ALERT);
     notice(seen, 0).on.click();
-    tray.render({ unread: 1, recent: [ALERT], pausedUntil: null });
+    tray.render({ unread: 1, recent: [ALERT], pausedUntil: null, timeZone: 'UTC' });
     click(seen.menu, ALERT.title);
     // A window was asked for each time; nothing said it would show the alert, so it stays unread.
     expect(seen.windowShown).toBe(2);
@@ -241,7 +242,7 @@ describe('the native notification (VT-9)', () => {
 
   it('offers Call and Email where the OS has buttons, and they go to the OS', () => {
     const { shell, seen, calls, actions } = fakeDesktop('darwin');
-    new AlertTray(shell, actions, 'UTC').notify(ALERT);
+    new AlertTray(shell, actions).notify(ALERT);
     expect(notice(seen, 0).spec.actions).toEqual(['Call', 'Email']);
     notice(seen, 0).on.action(0);
     notice(seen, 0).on.action(1);
@@ -260,7 +261,7 @@ describe('the native notification (VT-9)', () => {
     ['030/1234567 x12', 'tel:0301234567;ext=12'],
   ])('dials %s as the toast does (%s), a number the OS is handed', (phone, tel) => {
     const { shell, seen, calls, actions } = fakeDesktop('darwin');
-    new AlertTray(shell, actions, 'UTC').notify({ ...ALERT, phone, email: null });
+    new AlertTray(shell, actions).notify({ ...ALERT, phone, email: null });
     expect(notice(seen, 0).spec.actions).toEqual(['Call']);
     notice(seen, 0).on.action(0);
     expect(calls[0]).toBe(`external ${tel}`);
@@ -270,23 +271,23 @@ describe('the native notification (VT-9)', () => {
 
   it('offers no Call button for a phone field that holds no number', () => {
     const { shell, seen, actions } = fakeDesktop('darwin');
-    new AlertTray(shell, actions, 'UTC').notify({ ...ALERT, phone: 'ask reception' });
+    new AlertTray(shell, actions).notify({ ...ALERT, phone: 'ask reception' });
     expect(notice(seen, 0).spec.actions).toEqual(['Email']);
   });
 
   it('offers no button for a visitor without a number or address', () => {
     const { shell, seen, actions } = fakeDesktop('darwin');
-    new AlertTray(shell, actions, 'UTC').notify({ ...ALERT, phone: null, email: null });
+    new AlertTray(shell, actions).notify({ ...ALERT, phone: null, email: null });
     expect(notice(seen, 0).spec.actions).toEqual([]);
   });
 
   it('shows nothing where the OS has no notifications, and replaces an alert shown again', () => {
     const none = fakeDesktop('linux', false);
-    new AlertTray(none.shell, none.actions, 'UTC').notify(ALERT);
+    new AlertTray(none.shell, none.actions).notify(ALERT);
     expect(none.seen.notices).toHaveLength(0);
 
     const { shell, seen, actions } = fakeDesktop('linux');
-    const tray = new AlertTray(shell, actions, 'UTC');
+    const tray = new AlertTray(shell, actions);
     tray.notify(ALERT);
     tray.notify({ ...ALERT, body: 'now reading /pricing/enterprise' });
     expect(seen.notices.map((n) => n.closed)).toEqual([true, false]);
@@ -295,7 +296,7 @@ describe('the native notification (VT-9)', () => {
   });
 });
 
-const NO_FEED: AlertFeed = { unread: 0, held: 0, pausedUntil: null, recent: [] };
+const NO_FEED: AlertFeed = { unread: 0, held: 0, pausedUntil: null, recent: [], timeZone: 'UTC' };
 
 /** The desktop follower over a fake desktop, reading `feed` each time it redraws. */
 function desktopOver(
@@ -304,7 +305,7 @@ function desktopOver(
   feed: AlertFeed,
 ): AlertDesktop {
   return new AlertDesktop(
-    new AlertTray(shell, actions, 'UTC'),
+    new AlertTray(shell, actions),
     async () => feed,
     () => {},
   );
@@ -339,9 +340,32 @@ function item(id: number, patch: Partial<AlertItem> = {}): AlertItem {
 }
 
 describe('following the core’s alert events', () => {
+  it('says until when a pause lasts in the zone the feed names, following a change of rep or zone', async () => {
+    const { shell, seen, actions } = fakeDesktop('linux');
+    // 2026-10-25 01:30 UTC: Berlin has just gone back to winter time (02:30 CET), Tokyo 10:30.
+    const until = DateTime.fromISO('2026-10-25T01:30:00Z').toMillis();
+    let feed: AlertFeed = { ...NO_FEED, pausedUntil: until, timeZone: 'Asia/Tokyo' };
+    const desktop = new AlertDesktop(
+      new AlertTray(shell, actions),
+      async () => feed,
+      () => {},
+    );
+    await desktop.refresh();
+    expect(seen.toolTip).toBe('Contact Window · alerts paused until 10:30');
+    feed = { ...feed, timeZone: 'Europe/Berlin' };
+    await desktop.refresh();
+    expect(seen.toolTip).toBe('Contact Window · alerts paused until 02:30');
+  });
+
   it('shows each delivered alert and redraws the tray from the feed', async () => {
     const { shell, seen, actions } = fakeDesktop('linux');
-    const feed: AlertFeed = { unread: 2, held: 0, pausedUntil: null, recent: [item(2), item(1)] };
+    const feed: AlertFeed = {
+      unread: 2,
+      held: 0,
+      pausedUntil: null,
+      recent: [item(2), item(1)],
+      timeZone: 'UTC',
+    };
     const desktop = desktopOver(shell, actions, feed);
     await desktop.handle({
       delivered: [item(1), item(2)],
@@ -361,6 +385,7 @@ describe('following the core’s alert events', () => {
       held: 0,
       pausedUntil: null,
       recent: [item(3), item(4), item(5)],
+      timeZone: 'UTC',
     };
     const desktop = desktopOver(shell, actions, feed);
     await desktop.handle({
@@ -381,6 +406,7 @@ describe('following the core’s alert events', () => {
       held: 0,
       pausedUntil: null,
       recent: [item(1), item(3), item(4)],
+      timeZone: 'UTC',
     };
     const desktop = desktopOver(shell, actions, feed);
     await desktop.handle({
@@ -402,10 +428,10 @@ describe('following the core’s alert events', () => {
     const { shell, seen, calls, actions } = fakeDesktop('linux');
     let feedRead = 0;
     const desktop = new AlertDesktop(
-      new AlertTray(shell, actions, 'UTC'),
+      new AlertTray(shell, actions),
       async () => {
         feedRead++;
-        return { unread: 0, held: 0, pausedUntil: null, recent: [] };
+        return { unread: 0, held: 0, pausedUntil: null, recent: [], timeZone: 'UTC' };
       },
       () => {},
     );
@@ -492,8 +518,8 @@ describe('following the core’s alert events', () => {
   it('keeps the last picture and says why when the feed cannot be read', async () => {
     const { shell, seen, actions } = fakeDesktop('linux');
     const logged: string[] = [];
-    const tray = new AlertTray(shell, actions, 'UTC');
-    tray.render({ unread: 1, recent: [ALERT], pausedUntil: null });
+    const tray = new AlertTray(shell, actions);
+    tray.render({ unread: 1, recent: [ALERT], pausedUntil: null, timeZone: 'UTC' });
     const desktop = new AlertDesktop(
       tray,
       () => Promise.reject(new Error('The core restarted.')),
