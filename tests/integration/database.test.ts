@@ -6,6 +6,7 @@ import { migrate, openDatabase, DatabaseOpenError } from '../../src/main/db/open
 import { migrations } from '../../src/main/db/migrations/index';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { databaseBefore } from '../fixtures/databaseBefore';
 
 let dir: TempDir;
 beforeEach(() => {
@@ -78,6 +79,42 @@ describe('the local database', () => {
     await db.close();
     await expect(openDatabase(dir.file('a.db'))).rejects.toThrow(
       /newer Contact Window \(schema 99/,
+    );
+  });
+
+  it("refuses a database whose steps another build numbered its own way, and runs none of this version's over them", async () => {
+    // A branch build recorded steps 8 and 9 as placeholders and went on from there: running this
+    // version's 11 onwards would leave a layout missing its own 8 and 9.
+    const before = await databaseBefore(dir.file('branch.db'), 'alerts');
+    before.raw
+      .prepare(
+        "update schema_migrations set name = 'placeholder_' || version where version in (8, 9)",
+      )
+      .run();
+    before.raw.prepare("insert into settings (key, value) values ('k', 'kept')").run();
+    before.raw
+      .prepare(
+        "insert into schema_migrations (version, name, applied_at) values (10, 'branch_alerts', 0)",
+      )
+      .run();
+    await before.done();
+    const error = await openDatabase(dir.file('branch.db')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as Error).message).toMatch(
+      /branch\.db was written by a build of Contact Window this version does not know \(its layout step 8 is 'placeholder_8', this version's is 'call_outcome'\)\. The file was left untouched/,
+    );
+    const raw = new BetterSqlite3(dir.file('branch.db'));
+    expect(raw.prepare('select max(version) from schema_migrations').pluck().get()).toBe(10);
+    expect(raw.prepare("select value from settings where key = 'k'").pluck().get()).toBe('kept');
+    raw.close();
+  });
+
+  it('refuses a database missing a step below its last', async () => {
+    const before = await databaseBefore(dir.file('gap.db'), 'alerts');
+    before.raw.prepare('delete from schema_migrations where version = 5').run();
+    await before.done();
+    await expect(openDatabase(dir.file('gap.db'))).rejects.toThrow(
+      /its layout lacks step 5, 'delete_indexes'\)\. The file was left untouched/,
     );
   });
 

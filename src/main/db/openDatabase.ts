@@ -179,6 +179,18 @@ export async function migrate(
         'Update the app; the file was left untouched.',
     );
   }
+  const applied = await sql<{
+    version: number;
+    name: string;
+  }>`select version, name from schema_migrations order by version`.execute(db.kysely);
+  const foreignStep = unknownStep(applied.rows, ordered, current);
+  if (foreignStep)
+    // A build from another branch numbers its steps its own way: running ours after its would
+    // leave a layout neither build knows, so nothing is run.
+    throw new DatabaseOpenError(
+      `The database at ${db.path} was written by a build of Contact Window this version does not know (${foreignStep}). ` +
+        'The file was left untouched: open it with the build that wrote it, or move it aside and start a fresh one (a CRM copy is then synced again).',
+    );
   const pending = ordered.filter((x) => x.version > current);
   for (const [done, m] of pending.entries()) {
     onStep?.({ done, total: pending.length }, current);
@@ -192,6 +204,26 @@ export async function migrate(
   }
   if (pending.length > 0) onStep?.({ done: pending.length, total: pending.length }, current);
   return latest - current;
+}
+
+/**
+ * Why the steps a file records are not this app's own up to `current`, or null when they are:
+ * a step named differently, or one missing below the last.
+ */
+function unknownStep(
+  applied: readonly { version: number; name: string }[],
+  ordered: readonly Migration[],
+  current: number,
+): string | null {
+  const byVersion = new Map(applied.map((r) => [r.version, r.name]));
+  for (const m of ordered) {
+    if (m.version > current) break;
+    const name = byVersion.get(m.version);
+    if (name === undefined) return `its layout lacks step ${m.version}, '${m.name}'`;
+    if (name !== m.name)
+      return `its layout step ${m.version} is '${name}', this version's is '${m.name}'`;
+  }
+  return null;
 }
 
 /**
