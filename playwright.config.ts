@@ -15,7 +15,14 @@ export default defineConfig({
   // not hidden; one that fails twice fails the run.
   retries: 1,
   reporter: [['list']],
-  use: { trace: 'retain-on-failure', viewport: { width: 1280, height: 820 } },
+  // The browser's computer is in Berlin, as the demo organisation and its first users are: the
+  // planner tells a rep whose computer is elsewhere so (computerZone.spec), which a test of
+  // anything else should not have to read past.
+  use: {
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 820 },
+    timezoneId: 'Europe/Berlin',
+  },
   projects: [
     {
       name: 'web',

@@ -21,6 +21,7 @@ import {
   type PlanSelection,
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
+import { ComputerZoneNote } from '../components/ComputerZoneNote';
 import { TaskDialog } from '../components/TaskDialog';
 import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
 import { PlanFilterBar } from '../components/PlanFilterBar';
@@ -627,6 +628,7 @@ export function PlannerPage(): React.JSX.Element {
             )}
           </p>
         )}
+        {!readOnly && <ComputerZoneNote repZone={plan.repTz} now={now} />}
         {readOnly ? (
           <p className="read-only-note" role="note">
             Viewing {viewed?.name ?? 'a rep'}’s plan — read only
