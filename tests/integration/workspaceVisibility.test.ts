@@ -53,12 +53,21 @@ describe('a lead Zoho stops showing the rep', () => {
     expect(await peopleNamed('Lindqvist')).toEqual([lead.id]);
 
     offset += 25 * HOUR;
+    // The rep calls her from the plan before the next day's sync.
+    await call('logCall', { personId: lead.id, outcome: 'no_answer' });
     const after = await cw.syncNow();
     expect(await peopleNamed('Lindqvist')).toEqual([]);
     expect(await plannedIds()).not.toContain(lead.id);
     expect(after.sync.notes).toContain(
-      'Zoho no longer shows you the lead “Vera Lindqvist” (given to another rep, or no longer shared with you), so its copy here is gone, from your people and your plans',
+      'Zoho no longer shows you the lead “Vera Lindqvist” (given to another rep, or no longer shared with you), so its copy here is gone, from your people and your plans. What you logged here with it that had not reached Zoho is kept, among the calls and task changes Zoho refused (Settings › CRM account)',
     );
     expect(after.sync.lastError).toBeNull();
+    // The call is not lost, nor sent to be refused: set aside as Retry's 204 sets it aside.
+    expect(after.unsentCalls).toBe(1);
+    expect(after.refusedCalls).toEqual([
+      expect.objectContaining({
+        reason: `Zoho no longer shows you “Vera Lindqvist” (Leads ${lead.id}) (deleted there, or not shared with your sign-in)`,
+      }),
+    ]);
   });
 });

@@ -172,8 +172,8 @@ export interface SyncSummary {
   refusals: string[];
   /**
    * The once-a-day check of which stored records Zoho still shows the rep (visibilityPass.ts):
-   * what it removed and read, and its notes; null when no module was due. The app's own: not part
-   * of the `sync` command's output, which it leaves as it was.
+   * what it removed and read, and its notes (none when no module was due). The app's own: not
+   * part of the `sync` command's output, which it leaves as it was.
    */
   visibility: VisibilityCounts | null;
 }

@@ -6,6 +6,7 @@ import { personOwner } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
 import { shownName } from '../../shared/personName';
 import { LocalStore } from './localStore';
+import { faultReason, isLocalStorageError } from './moduleFaults';
 import { letGo, whereGone } from './recordsGone';
 import { readState, writeState } from './syncState';
 
@@ -89,18 +90,21 @@ export async function checkVisibility(run: VisibilityRun): Promise<VisibilityCou
     try {
       await checkModule(run, asks, module, counts);
     } catch (error) {
-      if (isRunEnding(error, run.signal)) throw error;
+      if (notTheModules(error, run.signal)) throw error;
       counts.notes.push(
-        `${module}: whether Zoho still shows you every record stored here could not be checked (${(error as Error).message}); nothing was removed, and the next sync checks again`,
+        `${module}: whether Zoho still shows you every record stored here could not be checked (${faultReason(error)}); nothing was removed, and the next sync checks again`,
       );
     }
   }
   return counts;
 }
 
-/** A stop, the deadline or refused credentials end the run, as they end every module's pull. */
-function isRunEnding(error: unknown, signal: AbortSignal): boolean {
-  if (signal.aborted || error instanceof CrmAuthError) return true;
+/**
+ * A stop, the deadline or refused credentials end the run, as they end every module's pull; a
+ * fault of this computer's (its database) is the caller's to judge (endsOnlyTheStep).
+ */
+function notTheModules(error: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted || error instanceof CrmAuthError || isLocalStorageError(error)) return true;
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
