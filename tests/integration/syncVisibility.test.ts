@@ -92,10 +92,15 @@ describe('records Zoho stops showing the rep without deleting them', () => {
     await sync();
     expect(idListings()).toBe(0);
     later(HOUR);
-    await sync();
+    const asked = server.requests.length;
+    const day = await sync();
     const checked = idListings();
     // Leads, contacts, accounts and deals: one page of ids each.
     expect(checked).toBe(4);
+    // Counted in the run's API requests, as every request is (the credit budget paces on them).
+    expect(day.credits?.run).toBe(
+      server.requests.slice(asked).filter((r) => r.path.startsWith('/crm/')).length,
+    );
     later(12 * HOUR);
     await sync();
     expect(idListings()).toBe(checked);
