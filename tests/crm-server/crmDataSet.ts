@@ -114,6 +114,8 @@ export class CrmDataSet {
     contactAs: 'id',
     inListing: false,
   };
+  /** Records the signed-in user may not see now (`unshare`), by `module/id`, as they were. */
+  private readonly hidden = new Map<string, ZRecord>();
   private sortedCache = new Map<string, ZRecord[]>();
   users: ZUser[] = [];
   org: { id: string; company_name: string; time_zone: string; license_details?: ZLicence } = {
@@ -313,8 +315,25 @@ export class CrmDataSet {
    * are (a call of the rep's own still names the lead).
    */
   unshare(module: string, id: string): void {
-    if (!this.table(module).delete(id)) throw new Error(`no ${module} record ${id}`);
+    const rec = this.table(module).get(id);
+    if (!rec) throw new Error(`no ${module} record ${id}`);
+    this.table(module).delete(id);
+    this.hidden.set(`${module}/${id}`, rec);
     this.changed(module);
+  }
+
+  /**
+   * The record unshared before is shown to the signed-in user again (given back to them, a
+   * sharing rule widened) as it was: nothing in it changes, its Modified_Time least of all, so
+   * no listing of changes since then names it.
+   */
+  reshare(module: string, id: string): ZRecord {
+    const rec = this.hidden.get(`${module}/${id}`);
+    if (!rec) throw new Error(`no ${module} record ${id} unshared`);
+    this.hidden.delete(`${module}/${id}`);
+    this.table(module).set(id, rec);
+    this.changed(module);
+    return rec;
   }
 
   /**

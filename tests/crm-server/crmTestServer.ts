@@ -19,7 +19,9 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * `/settings/fields`, `/settings/related_lists`), 400 INVALID_MODULE for a module it lacks and
  * 400 INVALID_DATA for a field it lacks in `fields`, and SalesIQ's per-person visits list
  * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); a record by id; converted leads kept out of the
- * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); records
+ * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); a
+ * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
+ * again as it was (CrmDataSet.reshare); records
  * deleted by `ids` (100 at most); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
  * every answer dated by the server's clock (`data.clock`, the Date header); with faults injected
  * on request.

@@ -31,12 +31,14 @@ user of this computer in the process list.
 `;
 
 /**
- * The summary as this command has always printed it (a fixed interface): the notes' kinds are
- * the app's own, and the refusal notes are among `notes` as before.
+ * The summary as this command has always printed it (a fixed interface): the notes' kinds and
+ * the daily visibility check's account are the app's own, and the refusal notes are among
+ * `notes` as before.
  */
-function printed(summary: SyncSummary): Omit<SyncSummary, 'refusals'> {
-  const { refusals, ...rest } = summary;
+function printed(summary: SyncSummary): Omit<SyncSummary, 'refusals' | 'visibility'> {
+  const { refusals, visibility, ...rest } = summary;
   void refusals;
+  void visibility;
   return rest;
 }
 

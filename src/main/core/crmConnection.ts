@@ -499,7 +499,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
           // The list shows the newest reason either way.
           options.onChange();
         }
-        // Gone from Zoho: what was here of it went or moved already (heldBackGone.ts); a sync
+        // Gone from Zoho: what was here of it went or moved already (sync/recordsGone.ts); a sync
         // would add nothing, as none lists a record that is only no longer shared.
         return gone;
       }

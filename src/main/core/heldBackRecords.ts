@@ -13,7 +13,7 @@ import {
 } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { LocalStore } from '../sync/localStore';
-import { letGo, whereGone } from './heldBackGone';
+import { letGo, whereGone } from '../sync/recordsGone';
 import { retryQuarantine } from '../sync/quarantineRetry';
 import { shownName } from '../../shared/personName';
 
@@ -186,7 +186,7 @@ export interface HeldBackRetried {
  * not at the next sync, so a copy mended there comes in at once. Stored, it is held back no
  * longer; one waiting for its lead or contact waits on. Zoho holding none with that id (204):
  * there is nothing left to mend, so it leaves the list, with a note that says so (`gone`), and
- * what stored here belongs to it goes or moves now (heldBackGone.ts): no sync would take a copy
+ * what stored here belongs to it goes or moves now (sync/recordsGone.ts): no sync would take a copy
  * of a record that is only no longer shared with the sign-in. Zoho still sending it as this app
  * cannot read it, or no answer by the deadline: a message that says so, the record kept as it was
  * (with Zoho's newest reason). A module read with its person (Emails) is tried from the copy kept

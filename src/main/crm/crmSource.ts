@@ -651,6 +651,17 @@ export interface CrmSource {
     signal?: AbortSignal,
   ): Promise<{ ids: string[]; complete: boolean }>;
   /**
+   * One page of the ids of every record of `module` the signed-in user may see now, from
+   * `position` (null: the first page); `next` null on the last. A record the CRM stopped showing
+   * them without deleting it (reassigned, no longer shared) is in no listing of changes nor of
+   * deletions: only this tells (sync/visibilityPass.ts). Absent: such records stay as stored.
+   */
+  listIds?(
+    module: SyncModule,
+    position: string | null,
+    signal?: AbortSignal,
+  ): Promise<{ ids: string[]; next: string | null }>;
+  /**
    * The CRM's export of a whole module into a file (Zoho's Bulk Read), for a large module's first
    * sync. Absent: every module is read page by page.
    */

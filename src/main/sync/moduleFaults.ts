@@ -79,7 +79,7 @@ export function moduleFaultNote(module: SyncModule, reason: string): string {
  * is needed for what the others stored to be right. The modules' records are not among them.
  */
 export type OptionalStep =
-  'alertsSwitch' | 'emails' | 'userAgents' | 'quarantine' | 'outbox' | 'planMarks';
+  'alertsSwitch' | 'emails' | 'userAgents' | 'quarantine' | 'outbox' | 'planMarks' | 'visibility';
 
 /**
  * Whether an error ends only the optional step that met it (a bug in mapping a record, a SQLite
@@ -112,6 +112,8 @@ const STEP_NOTES: Record<OptionalStep, (reason: string) => string> = {
     `Logged calls were not sent to the CRM this time: something went wrong on this computer (${reason}). Everything else synced; the calls stay here and the next sync sends them`,
   planMarks: (reason) =>
     `Plan marks were not all shared with the team this time: something went wrong on this computer (${reason}). Everything else synced; marks not shared yet stay here and the next sync shares them`,
+  visibility: (reason) =>
+    `Whether Zoho still shows you every record stored here was not checked this time: something went wrong on this computer (${reason}). Everything else synced, and the next sync checks`,
 };
 
 /** The summary's note for an optional step that ended on a fault of this computer's. */

@@ -3,7 +3,7 @@ import { PEOPLE_LET_GO_KEY } from '../db/repos/quarantine';
 import { deleteSetting, putSetting, settingValue } from '../db/repos/settings';
 
 /**
- * People Zoho answered 204 for when Retry asked (heldBackGone.ts): deleted there, or not shared
+ * People Zoho answered 204 for when Retry asked (sync/recordsGone.ts): deleted there, or not shared
  * with this sign-in any more. A call of the rep's own may still name one (Zoho shows the call,
  * not the lead): it waits for them out of sight (quarantine.ts), neither listed nor counted, as
  * the rep can mend nothing. One who comes back (shared again) leaves the list, and what waited

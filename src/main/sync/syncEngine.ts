@@ -59,6 +59,7 @@ import { pruneUserAgents } from './userAgentsPrune';
 import { shareAlertsSwitch } from './alertsSwitchShare';
 import { sharePlanMarks } from './planMarksShare';
 import { readOrganisation, type SparingPolicy } from './organisationRead';
+import { checkVisibility, type VisibilityCounts } from './visibilityPass';
 import {
   endsOnlyTheStep,
   faultReason,
@@ -169,6 +170,12 @@ export interface SyncSummary {
    * it leaves these notes out. The app's own: not part of the `sync` command's output.
    */
   refusals: string[];
+  /**
+   * The once-a-day check of which stored records Zoho still shows the rep (visibilityPass.ts):
+   * what it removed and read, and its notes (none when no module was due). The app's own: not
+   * part of the `sync` command's output, which it leaves as it was.
+   */
+  visibility: VisibilityCounts | null;
 }
 
 /** The sync would not start: another holds the database, or it holds another organisation. */
@@ -344,6 +351,7 @@ async function pullAll(
     headStart: null,
     bulk: {},
     refusals: [],
+    visibility: null,
   };
   let counted: FirstSyncEstimate['records'] = {};
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
@@ -364,6 +372,8 @@ async function pullAll(
     (m) => !summary.missing?.modules.includes(m) && !(m === 'Visits' && listsVisits),
   );
   anchorFirstDeletions(db, listed, crmTime, now());
+  // Before any pull of this run: a module whose first pull ends in this run is not checked.
+  const pulledBefore = new Set(listed.filter((m) => readState(db, m).lastSuccessAt !== null));
   const first = firstSyncPending(db, listed);
   let estimate: FirstSyncEstimate | null = null;
   if (first && summary.credits) {
@@ -556,6 +566,21 @@ async function pullAll(
       return undefined;
     }
   };
+  // Before the waiting records are retried: a person shown again brings back what waited for them.
+  try {
+    summary.visibility = await checkVisibility({
+      db,
+      source,
+      now,
+      signal: ctx.signal ?? new AbortController().signal,
+      listedWhole,
+      finishedBefore: pulledBefore,
+    });
+  } catch (error) {
+    if (!endsOnlyTheStep(error, ctx.signal, local)) throw error;
+    // The sync command's lines stay as they were: the note is the app's status's alone.
+    summary.visibility = { removed: 0, added: 0, notes: [stepFaultNote('visibility', error)] };
+  }
   await optional('userAgents', () => pruneUserAgents(db, summary.modules.Visits, now()));
   const retried = await optional('quarantine', () => retryQuarantine(db, store, now()));
   summary.released = retried?.released ?? 0;

@@ -541,6 +541,8 @@ export class SyncRunner {
     // A refused call or task change is told once too, by its entry in the refused list.
     for (const note of summary.refusals) told.add(note);
     const notes = summary.notes.filter((note) => !told.has(note));
+    // The daily check of what Zoho still shows the rep: told here, not by the sync command.
+    notes.push(...(summary.visibility?.notes ?? []));
     if (summary.visitLists?.failed)
       notes.push(
         `The visits of one person could not be read (${summary.visitLists.failed}); they are asked again on later syncs`,

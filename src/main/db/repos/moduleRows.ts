@@ -1,5 +1,5 @@
 import type { Db } from '../openDatabase';
-import { first } from '../sqlRun';
+import { all, first } from '../sqlRun';
 
 function holdsRows(db: Db, module: string): boolean {
   const k = db.kysely;
@@ -41,4 +41,41 @@ export function holdsRecordsOf(db: Db, module: string): boolean {
       db.kysely.selectFrom('quarantine').select('record_id').where('module', '=', module).limit(1),
     ) !== undefined
   );
+}
+
+/** The ids of the records of the CRM module (Leads, Contacts, Accounts, Deals) stored here. */
+export function storedIdsOf(db: Db, module: 'Leads' | 'Contacts' | 'Accounts' | 'Deals'): string[] {
+  const k = db.kysely;
+  switch (module) {
+    case 'Leads':
+    case 'Contacts': {
+      const kind = module === 'Leads' ? 'lead' : 'contact';
+      return all(db, k.selectFrom('people').select('id').where('module', '=', kind)).map(
+        (r) => r.id,
+      );
+    }
+    case 'Accounts':
+      return all(db, k.selectFrom('accounts').select('id')).map((r) => r.id);
+    case 'Deals':
+      return all(db, k.selectFrom('deals').select('id')).map((r) => r.id);
+  }
+}
+
+/** How a stored record of the module is named to the rep ("Ida Brandt", an account's name). */
+export function storedNameOf(
+  db: Db,
+  module: 'Leads' | 'Contacts' | 'Accounts' | 'Deals',
+  id: string,
+): { first: string | null; last: string } | null {
+  const k = db.kysely;
+  if (module === 'Leads' || module === 'Contacts') {
+    const row = first(
+      db,
+      k.selectFrom('people').select(['first_name', 'last_name']).where('id', '=', id),
+    );
+    return row ? { first: row.first_name, last: row.last_name } : null;
+  }
+  const table = module === 'Accounts' ? 'accounts' : 'deals';
+  const row = first(db, k.selectFrom(table).select('name').where('id', '=', id));
+  return row ? { first: null, last: row.name } : null;
 }

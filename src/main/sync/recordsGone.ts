@@ -5,15 +5,17 @@ import { personOwner } from '../db/repos/people';
 import { heldBackRecord, releaseRecord, repointWaiting, waitingFor } from '../db/repos/quarantine';
 import { transaction } from '../db/sqlRun';
 import { shownName } from '../../shared/personName';
-import { LocalStore } from '../sync/localStore';
-import { noteLetGo } from '../sync/peopleLetGo';
-import { retryQuarantine } from '../sync/quarantineRetry';
+import { LocalStore } from './localStore';
+import { noteLetGo } from './peopleLetGo';
+import { retryQuarantine } from './quarantineRetry';
 
 /** What letting go of a record Zoho holds no more did here, and the note that says so. */
 export interface LetGo {
   note: string;
   /** Something stored here changed (a copy removed, a lead merged, calls stored): relearn. */
   changed: boolean;
+  /** Work logged here with it that had not reached Zoho, now set aside among the refused. */
+  unsent?: { calls: number; tasks: number };
 }
 
 type Asks = Pick<CrmSource, 'convertedContactOf' | 'findContactById'>;
@@ -174,7 +176,7 @@ function removeGone(db: Db, module: SyncModule, recordId: string, what: string, 
       const one = unsent.calls + unsent.tasks === 1;
       note += ` ${kept} logged here with it that had not reached Zoho ${one ? 'is' : 'are'} kept, below among those Zoho refused: Retry sends ${one ? 'it' : 'them'} should Zoho show you the record again, Discard lets ${one ? 'it' : 'them'} go.`;
     }
-    return { note, changed: removed };
+    return { note, changed: removed, unsent };
   });
 }
 
