@@ -17,6 +17,7 @@ import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
 import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
 import { teamInputSchemas, type TeamMethodOutputs } from './teamContract';
+import { LEAD_FIELD_MAX } from './localLead';
 export { type CrmDataCentre };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-11-23');
@@ -139,6 +140,30 @@ const inputSchemas = {
       message: 'say when the task is due now',
       path: ['dueAt'],
     }),
+  /**
+   * Seed 004: an unknown visitor becomes a lead the rep owns, here at once (the visit and its
+   * chats are theirs), and in the CRM with the next sync (sync/outboxPush.ts).
+   */
+  createLead: z
+    .object({
+      visitId: id,
+      firstName: z.string().trim().max(LEAD_FIELD_MAX.firstName).default(''),
+      lastName: z
+        .string()
+        .trim()
+        .min(1, 'enter a last name: Zoho requires one on every lead')
+        .max(LEAD_FIELD_MAX.lastName),
+      email: z
+        .string()
+        .trim()
+        .max(LEAD_FIELD_MAX.email)
+        .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+          message: 'enter an e-mail address like name@example.com, or leave it empty',
+        })
+        .default(''),
+      company: z.string().trim().max(LEAD_FIELD_MAX.company).default(''),
+    })
+    .strict(),
   getOutbox: z.object({}).strict(),
   getBesttimeBacktest: backtestPeriod,
   /**
@@ -548,7 +573,9 @@ export interface BacktestReport {
  * Settings › How the windows did: the period's report, and when the first and the last stored
  * call or e-mail happened (null: none is stored), for a period with nothing to score to name.
  */
-export type BacktestAnswer = BacktestReport & { callsAndEmails: { from: number; to: number } | null };
+export type BacktestAnswer = BacktestReport & {
+  callsAndEmails: { from: number; to: number } | null;
+};
 
 export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getSession: Session;
@@ -563,6 +590,8 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   /** `kept`: said once, the first time on the demo organisation (which has no CRM). */
   logCall: { activityId: string; outboxId: number; kept?: string };
   changeTask: { outboxId: number; kept?: string };
+  /** `kept`: said on the demo organisation, which has no CRM to send the lead to. */
+  createLead: { personId: string; outboxId: number; kept?: string };
   getOutbox: OutboxEntry[];
   getBesttimeBacktest: BacktestAnswer;
   /** False when no such ask was waiting (its report had come). */
@@ -728,6 +757,12 @@ export interface CrmAccount {
    */
   refusedTasks: RefusedTaskChange[];
   /**
+   * Leads created here from a visit that the CRM refused outright (a field it requires, an e-mail
+   * it already holds), oldest first: the person stays here, not in the CRM, until the rep retries
+   * one (retryRefusedCall) or lets it stay here only (discardRefusedCall).
+   */
+  refusedLeads: RefusedLead[];
+  /**
    * The records held back (sync.quarantined counts them all), newest first, at most
    * HELD_BACK_LISTED of them.
    */
@@ -761,6 +796,16 @@ export interface RefusedTaskChange {
   action: 'done' | 'move';
   /** The due time it was moved to (UTC ms); null for a task marked done. */
   dueAt: number | null;
+  refusedAt: number;
+  reason: string;
+}
+
+/** A lead created here that the CRM refused. */
+export interface RefusedLead {
+  /** Its outbox entry. */
+  id: number;
+  /** The lead's name as it stands here; null when it is not in this copy any more. */
+  personName: string | null;
   refusedAt: number;
   reason: string;
 }

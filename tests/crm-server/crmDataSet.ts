@@ -177,6 +177,8 @@ export class CrmDataSet {
   readonly absentFields = new Map<string, Set<string>>();
   /** Fields an administrator made mandatory: a create without them is refused. */
   readonly mandatoryFields = new Map<string, Set<string>>();
+  /** Fields an administrator set to allow no duplicate values ("Do not allow duplicate values"). */
+  readonly uniqueFields = new Map<string, Set<string>>();
   /** The org's Call_Result picklist: the default layout's unless a test gives its own. */
   callResults: readonly string[] = DEFAULT_CALL_RESULTS;
   private nextId = 5_000_000_000;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { BulkReadJobs } from './bulkReadJobs';
 import { invalid, savedCall } from './callRecords';
+import { leadRefusal } from './leadRecords';
 import { CrmDataSet, zohoTime, type ZRecord, type ZVariable } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
 
@@ -1059,7 +1060,10 @@ export class CrmTestServer {
     });
   }
 
-  /** `POST /{module}`: each record is created (no duplicate check), Calls checked as Zoho does. */
+  /**
+   * `POST /{module}`: each record is created; Calls and Leads checked as Zoho does (a lead's
+   * mandatory fields, and its fields that allow no duplicates).
+   */
   private insert(module: string, body: string, answer: (s: number, p: unknown) => void): void {
     const input = JSON.parse(body) as { data?: Record<string, unknown>[] };
     const data = (input.data ?? []).map((given) => {
@@ -1084,6 +1088,15 @@ export class CrmTestServer {
         )
           return invalid(person, 'lookup');
         fields = saved.fields;
+      }
+      if (module === 'Leads') {
+        const refused = leadRefusal(
+          given,
+          this.data.table('Leads').values(),
+          this.data.mandatoryFields.get('Leads'),
+          this.data.uniqueFields.get('Leads'),
+        );
+        if (refused) return refused;
       }
       const unknown = this.unknownField(module, fields);
       if (unknown) return unknown;

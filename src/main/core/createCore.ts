@@ -22,6 +22,7 @@ import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
+import { createLeadFromVisit } from '../people/leadFromVisit';
 import { changeTask } from '../tasks/taskChanges';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
@@ -359,6 +360,12 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         );
       }
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
+      return result;
+    },
+    createLead: async (input) => {
+      const user = await requireUser();
+      const result = createLeadFromVisit(db, user.id, input, clock());
+      events.emit('data-changed', { entities: ['visits', 'people', 'outbox'] });
       return result;
     },
     changeTask: async (input) => {

@@ -8,6 +8,7 @@ import {
   type ParsedInput,
   type RefusedCall,
   type RefusedTaskChange,
+  type RefusedLead,
   type SyncStatus,
 } from '../../shared/contract';
 import { accountsUrlOf } from '../crm/zoho/dataCentres';
@@ -17,6 +18,7 @@ import { ZohoSource } from '../crm/zoho/zohoSource';
 import {
   countUnsent,
   refusedCallEntries,
+  refusedLeadEntries,
   refusedTaskEntries,
   retryRefusedCall,
   unsentCallsWhy,
@@ -136,6 +138,14 @@ const refusedCalls = (core: Core): RefusedCall[] =>
     reason: r.last_error ?? 'refused without a reason',
   }));
 
+const refusedLeads = (core: Core): RefusedLead[] =>
+  refusedLeadEntries(core.db).map((r) => ({
+    id: r.id,
+    personName: r.last_name !== null ? shownName(r.first_name, r.last_name) : null,
+    refusedAt: r.refused_at,
+    reason: r.last_error ?? 'refused without a reason',
+  }));
+
 const refusedTasks = (core: Core): RefusedTaskChange[] =>
   refusedTaskEntries(core.db).map((r) => {
     const change = readTaskChange(r.payload);
@@ -231,6 +241,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],
+      refusedLeads: crm ? refusedLeads(crm) : [],
       heldBack: crm ? listHeldBack(crm.db, HELD_BACK_LISTED) : [],
     };
   };

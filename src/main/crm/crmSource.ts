@@ -427,6 +427,21 @@ export interface OutboxCall {
   mayExist?: { sentAt: number; now: number };
 }
 
+/** A lead the rep created here from a website visit, waiting in the outbox. */
+export interface OutboxLead {
+  firstName: string | null;
+  lastName: string;
+  email: string | null;
+  company: string | null;
+  /** The rep who created it: the lead's owner in the CRM. */
+  ownerId: string | null;
+  /**
+   * An earlier attempt sent its create and no answer confirmed it: the lead may exist, and the
+   * CRM's refusal of its e-mail as a duplicate names that lead.
+   */
+  mayExist?: boolean;
+}
+
 /** A task done or moved in the app, waiting in the outbox. */
 export interface OutboxTaskChange {
   taskId: string;
@@ -547,6 +562,12 @@ export interface CrmSource {
    * Throws while it cannot tell whether an earlier attempt created it (the call waits).
    */
   pushCall(call: OutboxCall, createSent: () => void, signal?: AbortSignal): Promise<PushedCall>;
+  /**
+   * Creates a lead the rep made here from a visit, and returns its id in the CRM. `createSent`
+   * runs just before the create goes out. Throws RecordRefusedError when the CRM refuses it
+   * outright (a field it requires, an e-mail another lead holds). Absent: leads wait here.
+   */
+  pushLead?(lead: OutboxLead, createSent: () => void, signal?: AbortSignal): Promise<PushedCall>;
   /**
    * Sets a task the CRM holds (`taskId`, its record id) done, or due on another day. The same
    * change sent twice leaves the task as once, so an attempt whose answer was lost is simply

@@ -217,6 +217,8 @@ function updateOrInsert(
   table: string,
   columns: readonly string[],
   references: readonly string[],
+  /** Per column, what an update sets instead of the value coming (one `?`, the value). */
+  updated: Record<string, string> = {},
 ): (row: object) => Written {
   const value = (c: string): string => (references.includes(c) ? (REFERENCES[c] ?? '?') : '?');
   const set = columns.filter((c) => c !== 'id');
@@ -224,7 +226,9 @@ function updateOrInsert(
   const update = rawHandle(db).prepare(
     `update ${table} set ${set
       .map((c) =>
-        c === 'modified_at' ? 'modified_at = coalesce(?, modified_at)' : `${c} = ${value(c)}`,
+        c === 'modified_at'
+          ? 'modified_at = coalesce(?, modified_at)'
+          : `${c} = ${updated[c] ?? value(c)}`,
       )
       .join(', ')} where id = ?${
       newerOnly ? ' and (? is null or modified_at is null or modified_at <= ?)' : ''
@@ -330,7 +334,13 @@ export class LocalStore {
       sql: 'exists (select 1 from people where id = ?)',
       column: 'person_id',
     });
-    this.visit = updateOrInsert(db, 'visits', VISIT_COLUMNS, ['person_id']);
+    this.visit = updateOrInsert(db, 'visits', VISIT_COLUMNS, ['person_id'], {
+      // A visit Zoho links to nobody stays with the lead the rep made of its visitor here
+      // (people/leadFromVisit.ts): only the app links a visit without a crm_person_id. (Rows
+      // stored before migration 021 have none either: Zoho unlinking one of those, which it does
+      // not do but by deleting the person, would not unlink it here.)
+      person_id: `coalesce(${REFERENCES['person_id'] ?? '?'}, case when crm_person_id is null then person_id end)`,
+    });
     this.s = {
       clearPages: p('delete from visit_pages where visit_id = ?'),
       page: p(
@@ -338,7 +348,7 @@ export class LocalStore {
       ),
       clearChats: p('delete from chats where visit_id = ?'),
       chat: p(
-        'insert into chats (id, person_id, crm_person_id, visit_id, operator_id, started_at, ended_at) values (?, (select id from people where id = ?), ?, ?, (select id from users where id = ?), ?, ?) on conflict(id) do update set person_id = excluded.person_id, crm_person_id = excluded.crm_person_id, visit_id = excluded.visit_id, operator_id = excluded.operator_id, started_at = excluded.started_at, ended_at = excluded.ended_at',
+        'insert into chats (id, person_id, crm_person_id, visit_id, operator_id, started_at, ended_at) values (?, (select person_id from visits where id = ?), ?, ?, (select id from users where id = ?), ?, ?) on conflict(id) do update set person_id = excluded.person_id, crm_person_id = excluded.crm_person_id, visit_id = excluded.visit_id, operator_id = excluded.operator_id, started_at = excluded.started_at, ended_at = excluded.ended_at',
       ),
       clearMessages: p('delete from chat_messages where chat_id = ?'),
       message: p(
@@ -549,9 +559,11 @@ export class LocalStore {
             this.s['page']?.run(id, pg.url, pg.title, pg.viewed_at, pg.time_spent_s);
           if (seenBefore) this.s['clearChats']?.run(id);
           for (const c of w.chats) {
+            // A chat is its visit's visitor's: the person it names when stored, else the lead
+            // the rep made of them here (the visit keeps that link, above).
             this.s['chat']?.run(
               c.id,
-              w.row.person_id,
+              id,
               w.row.person_id,
               id,
               c.operator_id,

@@ -13,10 +13,13 @@ import {
   markOutboxRefused,
   setOutboxError,
   unsentCallEntries,
+  unsentLeadEntries,
   unsentTaskEntries,
 } from '../db/repos/outbox';
 import { readTaskChange } from '../../shared/taskChange';
 import { personModule } from '../db/repos/people';
+import { adoptCrmLeadId, readStoredLead } from '../db/repos/localLeads';
+import { notInCrmYet } from '../../shared/localLead';
 import { transaction } from '../db/sqlRun';
 import { CALL_OUTCOME_SUBJECT, isCallOutcome, type CallOutcome } from '../../shared/callOutcome';
 
@@ -29,6 +32,11 @@ export interface OutboxResult {
 
 const CALL_REFUSED_NOTE =
   'No sync sends it again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or keeps it here unsent (Discard)';
+const LEAD_REFUSED_NOTE =
+  'The lead stays here, not in Zoho, and no sync sends it again by itself: Settings › CRM account sends it once that is mended (Retry), or keeps it on this computer only (Discard)';
+/** Said of a call or task change while its person is a lead Zoho does not hold yet. */
+const WAITS_FOR_LEAD =
+  'Waits for its lead to reach Zoho (created here from a visit): it goes with the sync after that';
 const TASK_REFUSED_NOTE =
   'The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)';
 
@@ -88,12 +96,15 @@ export async function pushOutbox(
   result: OutboxResult = { pushed: 0, failed: 0 },
   refusals: string[] = [],
 ): Promise<OutboxResult> {
+  // Leads first: a call logged with a lead created here goes under the id Zoho gives it.
+  await pushLeads(db, source, now, signal, result, refusals);
   await pushEntries(db, unsentCallEntries(db), now, signal, result, refusals, {
     read: (payload) => {
       const stored = storedCall(payload);
       return stored && callPayload(db, stored);
     },
     unreadable: 'This logged call could not be read back from the local file; it cannot be sent',
+    waits: (payload) => (notInCrmYet(payload.personId) ? WAITS_FOR_LEAD : null),
     send: (entry, payload) => {
       const sentAt = entry.create_sent_at;
       return source.pushCall(
@@ -122,6 +133,48 @@ export async function pushOutbox(
   });
   await pushTaskChanges(db, source, now, signal, result, refusals);
   return result;
+}
+
+/**
+ * Creates in the CRM the leads the rep made here from a visit, oldest first; each then takes the
+ * CRM's id (with its visits, chats and queued calls). One whose create got no answer is sent again
+ * as one that may exist, which the CRM's duplicate check on its e-mail names. One the CRM refuses
+ * (a field it requires, an e-mail it holds) waits for the rep's Retry or Discard, and the person
+ * stays here, not in the CRM.
+ */
+async function pushLeads(
+  db: Db,
+  source: CrmSource,
+  now: () => number,
+  signal: AbortSignal | undefined,
+  result: OutboxResult,
+  refusals: string[],
+): Promise<void> {
+  const pushLead = source.pushLead?.bind(source);
+  if (!pushLead) return;
+  await pushEntries(db, unsentLeadEntries(db), now, signal, result, refusals, {
+    read: readStoredLead,
+    unreadable: 'This lead could not be read back from the local file; it cannot be sent',
+    send: (entry, lead) =>
+      pushLead(
+        {
+          firstName: lead.firstName,
+          lastName: lead.lastName,
+          email: lead.email,
+          company: lead.company,
+          ownerId: lead.ownerId,
+          ...(entry.create_sent_at !== null ? { mayExist: true } : {}),
+        },
+        () => markCreateSent(db, entry.id, now()),
+        signal,
+      ),
+    refusedNote: LEAD_REFUSED_NOTE,
+    confirmed: (entry, lead, { crmId }, note) =>
+      transaction(db, () => {
+        markOutboxPushed(db, entry.id, now(), note);
+        adoptCrmLeadId(db, lead.personId, crmId);
+      }),
+  });
 }
 
 /**
@@ -166,6 +219,8 @@ interface EntryKind<E extends { id: number; payload: string }, T, A extends { no
   read: (payload: string) => T | null;
   /** Kept as the reason of an entry `read` cannot read back. */
   unreadable: string;
+  /** Why the entry cannot go yet (it stays for a later sync), or null when it can. */
+  waits?: (item: T) => string | null;
   send: (entry: E, item: T) => Promise<A>;
   /** What the rep hears, after the CRM's reason, of an entry it refused outright. */
   refusedNote: string;
@@ -200,6 +255,11 @@ async function pushEntries<
     if (!item) {
       markOutboxRefused(db, entry.id, now(), kind.unreadable);
       result.failed++;
+      continue;
+    }
+    const waiting = kind.waits?.(item);
+    if (waiting) {
+      setOutboxError(db, entry.id, waiting);
       continue;
     }
     countOutboxAttempt(db, entry.id);

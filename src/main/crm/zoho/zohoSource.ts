@@ -22,6 +22,7 @@ import {
   type EmailsPage,
   type OutboxCall,
   type OutboxTaskChange,
+  type OutboxLead,
   type PushedCall,
   type OwnedQuery,
   type PersonRef,
@@ -48,6 +49,7 @@ import {
 import { DEFAULT_IN_FLIGHT, InFlightLimit } from './inFlightLimit';
 import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoTaskChange } from './zohoTaskPush';
+import { pushZohoLead } from './zohoLeadPush';
 import { pushZohoCall } from './zohoCallPush';
 import { zohoDateTime } from './zohoDateTime';
 import {
@@ -842,6 +844,10 @@ export class ZohoSource implements CrmSource {
       createSent,
       signal,
     );
+  }
+
+  pushLead(lead: OutboxLead, createSent: () => void, signal?: AbortSignal): Promise<PushedCall> {
+    return pushZohoLead(this.http, lead, createSent, signal);
   }
 
   pushTaskChange(change: OutboxTaskChange, signal?: AbortSignal): Promise<{ note?: string }> {

@@ -4,8 +4,9 @@ import type { OutboxTable } from '../schema';
 import { all, first, run } from '../sqlRun';
 
 /**
- * The `outbox` table: local writes waiting to reach the CRM: logged calls (kind 'call') and
- * tasks done or moved here (kind 'task', taskChanges.ts).
+ * The `outbox` table: local writes waiting to reach the CRM: logged calls (kind 'call'), tasks
+ * done or moved here (kind 'task', taskChanges.ts) and leads created from a visit (kind 'lead',
+ * visits/leadFromVisit.ts).
  */
 
 /**
@@ -187,6 +188,50 @@ export function refusedTaskEntries(db: Db): RefusedTaskRow[] {
   );
 }
 
+/** Leads created here a sync sends: not pushed yet, neither refused nor discarded; oldest first. */
+export function unsentLeadEntries(
+  db: Db,
+): Pick<Selectable<OutboxTable>, 'id' | 'payload' | 'create_sent_at'>[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .select(['id', 'payload', 'create_sent_at'])
+      .where('pushed_at', 'is', null)
+      .where('kind', '=', 'lead')
+      .where('refused_at', 'is', null)
+      .where('discarded_at', 'is', null)
+      .orderBy('id'),
+  );
+}
+
+/** A lead created here that the CRM refused, with its name as it stands here. */
+export interface RefusedLeadRow {
+  id: number;
+  refused_at: number;
+  last_error: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+/** Leads the CRM refused that the rep has neither retried nor discarded, oldest first. */
+export function refusedLeadEntries(db: Db): RefusedLeadRow[] {
+  const personId = sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, '$.personId') end`;
+  return all(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${personId}`))
+      .select(['outbox.id', 'outbox.last_error', 'people.first_name', 'people.last_name'])
+      .select(sql<number>`outbox.refused_at`.as('refused_at'))
+      .where('outbox.pushed_at', 'is', null)
+      .where('outbox.kind', '=', 'lead')
+      .where('outbox.refused_at', 'is not', null)
+      .where('outbox.discarded_at', 'is', null)
+      .orderBy('outbox.id'),
+  );
+}
+
 /**
  * The rep asks for a refused call to be sent again (once what the CRM refused is mended): the
  * next sync sends it once more; a refused task change the same. False when it is not a refused
@@ -219,7 +264,7 @@ function setOnRefusedCall(
         .updateTable('outbox')
         .set(values)
         .where('id', '=', id)
-        .where('kind', 'in', ['call', 'task'])
+        .where('kind', 'in', ['call', 'task', 'lead'])
         .where('pushed_at', 'is', null)
         .where('discarded_at', 'is', null)
         .where('refused_at', 'is not', null),

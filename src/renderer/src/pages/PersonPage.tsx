@@ -22,6 +22,7 @@ import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
 import { zoneCity } from '../format/zoneCities';
 import { afterColon } from '../format/afterColon';
+import { notInCrmYet } from '@shared/localLead';
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
 
@@ -95,6 +96,14 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           <span className={`chip chip-${person.module}`}>
             {person.module === 'lead' ? 'Lead' : 'Contact'}
           </span>{' '}
+          {notInCrmYet(person.id) && (
+            <span
+              className="chip not-in-crm"
+              title="Created here from a visit: the next sync creates it in Zoho (Settings › CRM account says if Zoho refused it)"
+            >
+              Not in Zoho yet
+            </span>
+          )}{' '}
           {person.title} {person.company ? `at ${person.company}` : ''} ·{' '}
           <span title={person.timeZone}>{zoneLabel(person.timeZone, now)}</span>
         </p>

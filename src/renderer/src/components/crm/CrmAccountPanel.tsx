@@ -14,7 +14,7 @@ import { creditsText } from './creditsText';
 import { moduleProgressRow } from './moduleProgressRow';
 import { HeldBackRecords } from './HeldBackRecords';
 import { OrganisationReport } from './OrganisationReport';
-import { RefusedCalls, RefusedTasks } from './RefusedEntries';
+import { RefusedCalls, RefusedLeads, RefusedTasks } from './RefusedEntries';
 import { fullSyncRunning, syncedAgo, syncStatusText } from './syncStatusText';
 import { afterColon } from '../../format/afterColon';
 import './crmAccount.css';
@@ -430,6 +430,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
       )}
       <RefusedCalls calls={account.refusedCalls} />
       <RefusedTasks tasks={account.refusedTasks} />
+      <RefusedLeads leads={account.refusedLeads} />
       <OrganisationReport sync={account.sync} />
       <ModuleProgressList account={account} />
       <ApiCredits sync={account.sync} now={now} />

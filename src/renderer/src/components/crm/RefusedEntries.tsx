@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { RefusedCall, RefusedTaskChange } from '@shared/contract';
+import type { RefusedCall, RefusedLead, RefusedTaskChange } from '@shared/contract';
 import { taskTitle } from '@shared/taskName';
 import { formatDateTime } from '../../format/time';
 import { useCrm } from '../../stores/crmStore';
@@ -120,6 +120,37 @@ export function RefusedTasks({
               : ' moved'}
         </>
       )}
+    />
+  );
+}
+
+/**
+ * Leads created here from a visit that Zoho refused (a field an administrator made mandatory, an
+ * e-mail another lead holds): the person stays in this app, not in Zoho, until the rep sends the
+ * lead again once that is mended, or keeps it here only.
+ */
+export function RefusedLeads({
+  leads,
+}: {
+  leads: readonly RefusedLead[];
+}): React.JSX.Element | null {
+  return (
+    <RefusedEntries
+      label="Leads Zoho refused"
+      entries={leads}
+      intro={(count) => {
+        const one = count === 1;
+        return (
+          <>
+            Zoho refused {one ? 'a lead' : `${count} leads`} created here:{' '}
+            {one ? 'it stays' : 'they stay'} in this app, not in Zoho, and no sync sends{' '}
+            {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended, send{' '}
+            {one ? 'it' : 'one'} again (Retry); or discard {one ? 'it' : 'one'}: the person stays on
+            this computer only, with the visits.
+          </>
+        );
+      }}
+      describe={(l) => <>Lead {l.personName ?? 'no longer in this copy'}</>}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { VisitRow } from '@shared/alertsContract';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { hrefFor } from '../../stores/routeStore';
@@ -6,6 +6,8 @@ import { formatClock, formatDateTime } from '../../format/time';
 import { Stars } from '../Stars';
 import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
+import { notInCrmYet } from '@shared/localLead';
+import { CreateLeadDialog } from './CreateLeadDialog';
 import { durationText, pagePath, referrerText, visitSpan, windowText } from './visitText';
 
 function WindowLine({
@@ -83,6 +85,8 @@ export const VisitItem = memo(function VisitItem({
     ? visitSpan(visit.startedAt, visit.lastSeenAt, visit.onSiteNow, zone)
     : formatDateTime(visit.startedAt, zone);
   const tel = visit.phone ? telUri(visit.phone) : null;
+  const [creatingLead, setCreatingLead] = useState(false);
+  const [leadKept, setLeadKept] = useState<string | null>(null);
   return (
     <li
       ref={item}
@@ -188,6 +192,25 @@ export const VisitItem = memo(function VisitItem({
             <a className="open-person" href={hrefFor({ page: 'person', id: visit.personId })}>
               Open person
             </a>
+          )}
+          {/* Seed 004: after the chat, the unknown visitor becomes the rep's lead. */}
+          {!visit.personId && (
+            <button type="button" className="create-lead" onClick={() => setCreatingLead(true)}>
+              Create lead
+            </button>
+          )}
+          {notInCrmYet(visit.personId) && (
+            <span className="chip not-in-crm" title="Created here: the next sync sends it to Zoho">
+              Not in Zoho yet
+            </span>
+          )}
+          {leadKept && <span className="subtle">{leadKept}</span>}
+          {creatingLead && (
+            <CreateLeadDialog
+              visit={visit}
+              onCreated={setLeadKept}
+              onClose={() => setCreatingLead(false)}
+            />
           )}
         </div>
       </div>

@@ -1,0 +1,98 @@
+import { RecordRefusedError, type OutboxLead, type PushedCall } from '../crmSource';
+import type { ZohoHttp } from './zohoHttp';
+import { firstRecordAnswer, refusalAnswer, type RecordAnswer } from './zohoRecordAnswer';
+
+/** Zoho's fields of a lead, by what the rep filled in. */
+const FIELD_WORDS: Record<string, string> = {
+  Last_Name: 'last name',
+  First_Name: 'first name',
+  Email: 'e-mail',
+  Company: 'company',
+  Owner: 'owner',
+};
+
+/**
+ * Why Zoho refused the lead, in words the rep can act on, then Zoho's code and field for whoever
+ * mends it. Zoho documents these per-record codes for a create: a field it requires that the lead
+ * lacks (MANDATORY_NOT_FOUND: Last_Name always, others an administrator made mandatory), a value
+ * it will not take (INVALID_DATA, also an owner who is not an active user), a value of a field
+ * that allows no duplicates another record holds (DUPLICATE_DATA), a profile without the right.
+ */
+function leadRefusalReason(answer: RecordAnswer, lead: OutboxLead): string {
+  const field = answer.details?.api_name;
+  const words = field ? (FIELD_WORDS[field] ?? `field ${field}`) : null;
+  const said = ((): string => {
+    switch (answer.code) {
+      case 'MANDATORY_NOT_FOUND':
+        return words && field && FIELD_WORDS[field]
+          ? `it requires a ${words}`
+          : `it requires a value in the field ${field ?? 'it did not name'}, which this app does not fill (an administrator made it mandatory on Leads): fill it in Zoho on a lead made there, or ask them to make it optional`;
+      case 'DUPLICATE_DATA':
+        return field === 'Email' && lead.email
+          ? `it already holds a lead with the e-mail ${lead.email}${answer.details?.duplicate_record?.id ? ` (record ${answer.details.duplicate_record.id})` : ''}, and allows no second one: the next sync brings that lead; discard this one, or change the e-mail in Zoho and retry`
+          : `another record already holds this lead's ${words ?? 'value'}, which Zoho allows once only`;
+      case 'INVALID_DATA':
+        if (field === 'Owner') return 'the owner (you) is not an active user in Zoho';
+        return `it would not take the lead's ${words ?? 'data'}`;
+      case 'NO_PERMISSION':
+        return "the signed-in Zoho user's profile may not create leads";
+      default:
+        return answer.message ?? 'refused without a reason';
+    }
+  })();
+  return `${said} [Zoho: ${answer.code ?? 'no code'}${field ? ` on ${field}` : ''}${answer.wholeRequest ? ', for the whole request' : ''}]`;
+}
+
+/**
+ * Creates the lead in Zoho's Leads (`POST /crm/v8/Leads`) and returns its id. Zoho's insert makes
+ * a record per request, so an attempt after one whose answer was lost may meet its own lead: when
+ * the organisation allows an e-mail once only, Zoho names that lead in its refusal, which is then
+ * taken as this one.
+ */
+export async function pushZohoLead(
+  http: ZohoHttp,
+  lead: OutboxLead,
+  createSent: () => void,
+  signal?: AbortSignal,
+): Promise<PushedCall> {
+  const record: Record<string, unknown> = {
+    Last_Name: lead.lastName,
+    ...(lead.firstName ? { First_Name: lead.firstName } : {}),
+    ...(lead.email ? { Email: lead.email } : {}),
+    ...(lead.company ? { Company: lead.company } : {}),
+    ...(lead.ownerId ? { Owner: { id: lead.ownerId } } : {}),
+  };
+  createSent();
+  let answer: RecordAnswer;
+  try {
+    const res = await http.request('/crm/v8/Leads', {
+      method: 'POST',
+      json: { data: [record] },
+      createsRecord: true,
+      ...(signal ? { signal } : {}),
+    });
+    answer = firstRecordAnswer(res.body);
+  } catch (error) {
+    const refused = refusalAnswer(error);
+    if (!refused) throw error;
+    answer = refused;
+  }
+  const holder = answer.details?.duplicate_record?.id;
+  if (
+    lead.mayExist &&
+    answer.code === 'DUPLICATE_DATA' &&
+    answer.details?.api_name === 'Email' &&
+    holder
+  )
+    return {
+      crmId: holder,
+      note: `The lead ${lead.lastName} was taken as the one Zoho holds with the e-mail ${lead.email ?? ''}: an earlier attempt whose answer was lost had created it.`,
+    };
+  if (answer.status !== 'success' || !answer.details?.id) {
+    const message = `Zoho did not create the lead ${[lead.firstName, lead.lastName].filter(Boolean).join(' ')}`;
+    if (answer.status === 'error')
+      throw new RecordRefusedError(`${message}: ${leadRefusalReason(answer, lead)}`);
+    throw new Error(`${message}: ${answer.message ?? 'no answer'}`);
+  }
+  return { crmId: answer.details.id };
+}
