@@ -187,6 +187,13 @@ export function PeoplePage(): React.JSX.Element {
           <select
             aria-label="Owner"
             value={owner}
+            title={
+              owner === OWNER_ME
+                ? 'My people'
+                : ownerId
+                  ? `${users.find((u) => u.id === ownerId)?.name ?? 'This user'}’s people`
+                  : 'Everyone’s people'
+            }
             onChange={(e) => show({ owner: e.target.value })}
           >
             <option value={EVERYONE}>Everyone’s people</option>
