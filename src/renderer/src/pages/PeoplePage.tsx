@@ -270,6 +270,7 @@ export function PeoplePage(): React.JSX.Element {
                   <a
                     href={hrefFor({ page: 'person', id: p.id })}
                     className="person-link"
+                    title={p.name}
                     onClick={() => leaveFor(p.id)}
                   >
                     {p.name}
@@ -289,7 +290,11 @@ export function PeoplePage(): React.JSX.Element {
                 <span role="cell" className="subtle ellipsis" title={p.timeZone}>
                   {zoneLabel(p.timeZone, now)}
                 </span>
-                <span role="cell" className="subtle ellipsis col-owner">
+                <span
+                  role="cell"
+                  className="subtle ellipsis col-owner"
+                  title={p.ownerName ?? undefined}
+                >
                   {p.ownerName ?? '—'}
                 </span>
                 <span role="cell" className="subtle">
