@@ -46,6 +46,7 @@ export function PlanFilterBar({
           <select
             aria-label="Owner"
             value={repId ?? ''}
+            title={team.find((u) => u.id === repId)?.name ?? 'My plan'}
             onChange={(e) => onRep(e.target.value || undefined)}
           >
             <option value="">My plan</option>

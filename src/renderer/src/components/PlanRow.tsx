@@ -278,10 +278,14 @@ export const PlanRow = memo(function PlanRow({
           href={hrefFor({ page: 'person', id: row.personId })}
           className="person-link ellipsis"
           id={part('who')}
+          title={row.name}
         >
           {row.name}
         </a>
-        <span className="subtle ellipsis">
+        <span
+          className="subtle ellipsis"
+          title={[row.company, row.dealStage].filter(Boolean).join(' · ') || undefined}
+        >
           {row.company}
           {row.dealStage ? ` · ${row.dealStage}` : ''}
         </span>

@@ -187,6 +187,13 @@ export function PeoplePage(): React.JSX.Element {
           <select
             aria-label="Owner"
             value={owner}
+            title={
+              owner === OWNER_ME
+                ? 'My people'
+                : ownerId
+                  ? `${users.find((u) => u.id === ownerId)?.name ?? 'This user'}’s people`
+                  : 'Everyone’s people'
+            }
             onChange={(e) => show({ owner: e.target.value })}
           >
             <option value={EVERYONE}>Everyone’s people</option>
@@ -263,6 +270,7 @@ export function PeoplePage(): React.JSX.Element {
                   <a
                     href={hrefFor({ page: 'person', id: p.id })}
                     className="person-link"
+                    title={p.name}
                     onClick={() => leaveFor(p.id)}
                   >
                     {p.name}
@@ -282,7 +290,11 @@ export function PeoplePage(): React.JSX.Element {
                 <span role="cell" className="subtle ellipsis" title={p.timeZone}>
                   {zoneLabel(p.timeZone, now)}
                 </span>
-                <span role="cell" className="subtle ellipsis col-owner">
+                <span
+                  role="cell"
+                  className="subtle ellipsis col-owner"
+                  title={p.ownerName ?? undefined}
+                >
                   {p.ownerName ?? '—'}
                 </span>
                 <span role="cell" className="subtle">

@@ -254,6 +254,7 @@ export function TeamPage(): React.JSX.Element {
             <select
               aria-label="Export for"
               value={exportRep}
+              title={day.reps.find((r) => r.repId === exportRep)?.name ?? 'The whole team'}
               onChange={(e) => setExportFor(e.target.value)}
             >
               <option value="">The whole team</option>
@@ -448,7 +449,7 @@ function TeamBelowBoard({
           )}
         </article>
       </div>
-      <article className="card" aria-label="The day by hour">
+      <article className="card team-hours-card" aria-label="The day by hour">
         <h2>The day by hour, {zoneText}</h2>
         <TeamHourMap day={day} />
       </article>

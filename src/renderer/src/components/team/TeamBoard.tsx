@@ -21,6 +21,7 @@ import {
   type Placed,
 } from '../../team/teamLayout';
 import { Stars } from '../Stars';
+import { usePrinting } from '../../hooks/usePrinting';
 
 const STATE_LABEL: Record<TeamBlockState, string> = {
   now: 'in window now',
@@ -61,6 +62,13 @@ const VIEW_STEP = 4 * HOUR_PX;
 /** Before the board has been measured: a wide screen. */
 const ASSUMED_WIDTH = 1600;
 
+/**
+ * A printout holds the whole day across a landscape page: the hours are scaled to what is left of
+ * this width (Letter's and A4's, less margins) beside the names, which keep their size.
+ */
+const PRINT_WIDTH = 960;
+const PRINT_LANE_HEAD = 170;
+
 function viewAt(scrollLeft: number, width: number): { from: number; to: number } {
   const step = Math.floor(scrollLeft / VIEW_STEP);
   return { from: (step - 1) * VIEW_STEP, to: (step + 2) * VIEW_STEP + width };
@@ -74,6 +82,7 @@ function viewAt(scrollLeft: number, width: number): { from: number; to: number }
  */
 export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JSX.Element {
   const zone = day.manager.timeZone;
+  const printing = usePrinting();
   const ticks = useMemo(() => hourTicks(day.axis, zone), [day.axis, zone]);
   const [shown, setShown] = useState<Shown | null>(null);
   const board = useRef<HTMLDivElement>(null);
@@ -167,7 +176,15 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
     setView((v) => (v.from === next.from && v.to === next.to ? v : next));
   };
   return (
-    <div className="team-board-wrap" ref={wrap} onMouseLeave={() => setShown(null)}>
+    <div
+      className="team-board-wrap"
+      ref={wrap}
+      onMouseLeave={() => setShown(null)}
+      style={{
+        ['--print-zoom' as string]: (PRINT_WIDTH - PRINT_LANE_HEAD) / axisWidth(day.axis),
+        ['--print-lane-head' as string]: `${PRINT_LANE_HEAD}px`,
+      }}
+    >
       <div
         className="team-board"
         ref={board}
@@ -218,8 +235,9 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
               day={day}
               now={now}
               zone={zone}
-              viewFrom={view.from}
-              viewTo={view.to}
+              // Printed, the whole day: the part in view is only the screen's.
+              viewFrom={printing ? -Infinity : view.from}
+              viewTo={printing ? Infinity : view.to}
               onShow={onShow}
               onKey={onKey}
             />

@@ -109,7 +109,11 @@ export const VisitItem = memo(function VisitItem({
             {CATEGORY_LABELS[visit.category]}
           </span>
         )}
-        {visit.company && <span className="subtle ellipsis">{visit.company}</span>}
+        {visit.company && (
+          <span className="subtle ellipsis" title={visit.company}>
+            {visit.company}
+          </span>
+        )}
         {visit.personId && (
           <span className="subtle visit-owner">Owner: {visit.ownerName ?? 'nobody'}</span>
         )}
