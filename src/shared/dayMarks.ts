@@ -6,14 +6,15 @@
  * call on the new day: the planner leaves the day to the core's clock). A later day has not come: its rows can be skipped ahead of time (or
  * cleared), but nothing on it is done yet.
  */
-export type DayMark = 'done' | 'snoozed' | 'skipped' | 'clear' | 'log';
+export type DayMark = 'done' | 'snoozed' | 'skipped' | 'clear' | 'log' | 'book';
 
 export type PlanDay = 'past' | 'today' | 'future';
 
 const OFFERED: Record<PlanDay, ReadonlySet<DayMark>> = {
   past: new Set(['done', 'clear']),
-  today: new Set(['done', 'snoozed', 'skipped', 'clear', 'log']),
-  future: new Set(['skipped', 'clear']),
+  today: new Set(['done', 'snoozed', 'skipped', 'clear', 'log', 'book']),
+  // A call is booked in a window to come: from today's plan or a later day's.
+  future: new Set(['skipped', 'clear', 'book']),
 };
 
 /** Both are ISO dates (yyyy-mm-dd) in the rep's zone, which order as text. */

@@ -23,6 +23,7 @@ import { reminderSchedule } from '../planner/reminders';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { changeTask } from '../tasks/taskChanges';
+import { bookCall, bookingWindows } from '../planner/bookCall';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
 import { ownersWithPeople } from '../db/repos/people';
@@ -358,6 +359,16 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
           `The call is logged; relearning its person waits: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
+      events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
+      return result;
+    },
+    getBookingWindows: async ({ personId }) => {
+      await requireUser();
+      return bookingWindows(db, personId, clock());
+    },
+    bookCall: async (input) => {
+      const user = await requireUser();
+      const result = bookCall(db, user.id, input, clock());
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },

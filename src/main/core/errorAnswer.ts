@@ -9,7 +9,12 @@ import {
  * The requests whose screen keeps what the user entered when the save fails (the Log call dialog,
  * a task's new date, the alert rules' draft): the words tell them to save it again.
  */
-const KEEPS_ENTRY: ReadonlySet<string> = new Set(['logCall', 'changeTask', 'updateAlertSettings']);
+const KEEPS_ENTRY: ReadonlySet<string> = new Set([
+  'logCall',
+  'bookCall',
+  'changeTask',
+  'updateAlertSettings',
+]);
 
 /**
  * What a failed request answers, for the screen to show. SQLite's own words ("database disk image

@@ -44,7 +44,8 @@ function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React
 
 /**
  * TM-2 per rep: the counted windows (one per person and channel planned), the good ones, worked
- * in their window, reached outside it, missed, and the share worked of those due so far.
+ * in their window, reached outside it, missed, those to come with a call booked in them, and the
+ * share worked of those due so far.
  */
 export function TeamCoverageTable({
   day,
@@ -61,8 +62,9 @@ export function TeamCoverageTable({
       worked: t.worked + r.coverage.worked,
       outside: t.outside + r.coverage.outside,
       missed: t.missed + r.coverage.missed,
+      booked: t.booked + r.coverage.booked,
     }),
-    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0 },
+    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0, booked: 0 },
   );
   const totalDue = dueOf(total);
   return (
@@ -102,6 +104,12 @@ export function TeamCoverageTable({
             </th>
             <th
               scope="col"
+              title="Planned windows still open or to come with a call booked inside them: scheduled in Zoho, or booked from the planner (Book) and waiting for the next sync"
+            >
+              Call booked
+            </th>
+            <th
+              scope="col"
               title="Worked in window, of the planned windows due so far (worked, outside window or missed); windows still to come, skipped or snoozed past are left out"
             >
               Share worked
@@ -126,6 +134,7 @@ export function TeamCoverageTable({
                 <td>{r.coverage.worked}</td>
                 <td>{r.coverage.outside}</td>
                 <td>{r.coverage.missed}</td>
+                <td>{r.coverage.booked}</td>
                 <td>
                   <span className="share">
                     <span
@@ -156,6 +165,7 @@ export function TeamCoverageTable({
             <td>{total.worked}</td>
             <td>{total.outside}</td>
             <td>{total.missed}</td>
+            <td>{total.booked}</td>
             <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
             <td />
           </tr>
