@@ -13,8 +13,8 @@ export type PlanDay = 'past' | 'today' | 'future';
 const OFFERED: Record<PlanDay, ReadonlySet<DayMark>> = {
   past: new Set(['done', 'clear']),
   today: new Set(['done', 'snoozed', 'skipped', 'clear', 'log', 'book']),
-  // A call is booked in a window to come: from today's plan or a later day's.
-  future: new Set(['skipped', 'clear', 'book']),
+  // Book is today's: its dialog offers the week's windows to come, a later day's among them.
+  future: new Set(['skipped', 'clear']),
 };
 
 /** Both are ISO dates (yyyy-mm-dd) in the rep's zone, which order as text. */
