@@ -44,8 +44,8 @@ function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React
 
 /**
  * TM-2 per rep: the counted windows (one per person and channel planned), the good ones, worked
- * in their window, reached outside it, missed, those to come with a call booked in them, and the
- * share worked of those due so far.
+ * in their window, reached outside it, missed, the share worked of those due so far, and those
+ * to come with a call booked in them (after the share: they are not due yet).
  */
 export function TeamCoverageTable({
   day,
@@ -104,15 +104,15 @@ export function TeamCoverageTable({
             </th>
             <th
               scope="col"
-              title="Planned windows still open or to come with a call booked inside them: scheduled in Zoho, or booked from the planner (Book) and waiting for the next sync"
-            >
-              Call booked
-            </th>
-            <th
-              scope="col"
               title="Worked in window, of the planned windows due so far (worked, outside window or missed); windows still to come, skipped or snoozed past are left out"
             >
               Share worked
+            </th>
+            <th
+              scope="col"
+              title="Planned windows still open or to come with a call booked inside them: scheduled in Zoho, or booked from the planner (Book) and waiting for the next sync"
+            >
+              Call booked
             </th>
             <th scope="col">Last 10 working days</th>
           </tr>
@@ -134,7 +134,6 @@ export function TeamCoverageTable({
                 <td>{r.coverage.worked}</td>
                 <td>{r.coverage.outside}</td>
                 <td>{r.coverage.missed}</td>
-                <td>{r.coverage.booked}</td>
                 <td>
                   <span className="share">
                     <span
@@ -144,6 +143,7 @@ export function TeamCoverageTable({
                   </span>{' '}
                   {shareOf(r.coverage.shareWorked, dueOf(r.coverage))}
                 </td>
+                <td>{r.coverage.booked}</td>
                 <td>
                   {days ? (
                     <Sparkline days={days} />
@@ -165,8 +165,8 @@ export function TeamCoverageTable({
             <td>{total.worked}</td>
             <td>{total.outside}</td>
             <td>{total.missed}</td>
-            <td>{total.booked}</td>
             <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
+            <td>{total.booked}</td>
             <td />
           </tr>
         </tfoot>
