@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
 import type { SlotState } from './slotStates';
+import type { BookableWindow } from './bookingTime';
 
 /**
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
@@ -125,6 +126,21 @@ const inputSchemas = {
         path: ['durationMin'],
       },
     ),
+  /** The contact's call windows from now to a week ahead, to book a call in (bookCall). */
+  getBookingWindows: z.object({ personId: id }).strict(),
+  /**
+   * A call booked with one of the rep's people at `at` (UTC ms), inside one of their call windows
+   * to come: stored at once as a scheduled call, and sent to the CRM by the next sync
+   * (planner/bookCall.ts). `subject`: "Call <name>" when empty.
+   */
+  bookCall: z
+    .object({
+      personId: id,
+      at: z.number().int().min(0),
+      // Zoho's Subject on Calls holds 255 characters (bookingTime.ts).
+      subject: z.string().max(255).optional(),
+    })
+    .strict(),
   /**
    * A task the CRM holds open (scheduled or overdue), done or moved from the person page: stored
    * at once, and queued for the CRM's next sync (taskChanges.ts). `dueAt`, UTC ms, for a move.
@@ -592,6 +608,14 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   changeTask: { outboxId: number; kept?: string };
   /** `kept`: said on the demo organisation, which has no CRM to send the lead to. */
   createLead: { personId: string; outboxId: number; kept?: string };
+  getBookingWindows: { name: string; contactTz: string; windows: BookableWindow[] };
+  bookCall: {
+    activityId: string;
+    outboxId: number;
+    startAt: number;
+    subject: string;
+    kept?: string;
+  };
   getOutbox: OutboxEntry[];
   getBesttimeBacktest: BacktestAnswer;
   /** False when no such ask was waiting (its report had come). */
@@ -816,8 +840,10 @@ export interface RefusedCall {
   id: number;
   /** Who it was logged with; null when they are not in this copy any more (or not known). */
   personName: string | null;
-  /** When the call was made, UTC ms; null when it could not be read back. */
+  /** When the call was made (or is booked for), UTC ms; null when it could not be read back. */
   startedAt: number | null;
+  /** A call booked to come ("Book" on a planner row), not one logged. */
+  booked?: boolean;
   refusedAt: number;
   /** Why, in words (the CRM's code and field at the end, for whoever mends it). */
   reason: string;

@@ -6,13 +6,14 @@
  * call on the new day: the planner leaves the day to the core's clock). A later day has not come: its rows can be skipped ahead of time (or
  * cleared), but nothing on it is done yet.
  */
-export type DayMark = 'done' | 'snoozed' | 'skipped' | 'clear' | 'log';
+export type DayMark = 'done' | 'snoozed' | 'skipped' | 'clear' | 'log' | 'book';
 
 export type PlanDay = 'past' | 'today' | 'future';
 
 const OFFERED: Record<PlanDay, ReadonlySet<DayMark>> = {
   past: new Set(['done', 'clear']),
-  today: new Set(['done', 'snoozed', 'skipped', 'clear', 'log']),
+  today: new Set(['done', 'snoozed', 'skipped', 'clear', 'log', 'book']),
+  // Book is today's: its dialog offers the week's windows to come, a later day's among them.
   future: new Set(['skipped', 'clear']),
 };
 

@@ -54,6 +54,11 @@ export interface TeamCoverage {
    */
   missed: number;
   /**
+   * Counted windows still open or to come with a call booked inside them: one the CRM holds as
+   * scheduled, or booked from the planner (Book) and not sent yet; both are read alike.
+   */
+  booked: number;
+  /**
    * worked / (worked + outside + missed): the share worked of the counted windows due so far
    * (windows still to come, skipped or snoozed past left out); 0 when none is due.
    */

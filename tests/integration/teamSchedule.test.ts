@@ -117,6 +117,8 @@ describe('coverage of the planned windows (TM-2)', () => {
       outside: 1,
       // p2.
       missed: 1,
+      // Nobody has a call booked.
+      booked: 0,
       // Of the five due: p4 was skipped, p5 and p6 are still to come.
       shareWorked: 3 / 5,
     });
@@ -155,6 +157,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0, // the calls are not logged yet
       outside: 1, // p3's mark came before its window
       missed: 0,
+      booked: 0,
       shareWorked: 0,
     });
     expect(lane('d', '2026-11-23T23:00', 'r1')?.coverage).toEqual({
@@ -163,6 +166,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 3,
       outside: 1,
       missed: 3, // p5 and p6 passed too
+      booked: 0,
       shareWorked: 3 / 7,
     });
   });
@@ -193,6 +197,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 3,
       outside: 0,
       missed: 0,
+      booked: 0,
       shareWorked: 1,
     });
     expect(lane('d', '2026-11-23T21:00', 'r2')?.coverage).toMatchObject({
@@ -229,6 +234,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0,
       outside: 2,
       missed: 0,
+      booked: 0,
       shareWorked: 0,
     });
     const view = teamDayView(day('d', '2026-11-23T13:00'));
@@ -263,6 +269,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 0,
+      booked: 0,
       shareWorked: 1,
     };
     expect(lane('d', '2026-11-23T14:45', 'r1')?.coverage).toEqual(counted);
@@ -302,6 +309,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0,
       outside: 0,
       missed: 0,
+      booked: 0,
       shareWorked: 0,
     };
     expect(lane('d', '2026-11-23T09:34', 'r1')?.coverage).toEqual(untouched);
@@ -428,6 +436,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 0,
+      booked: 0,
       shareWorked: 1,
     });
   });
@@ -1249,6 +1258,7 @@ describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
         worked: 2,
         outside: 0,
         missed: 1,
+        booked: 0,
         shareWorked: 2 / 3,
       },
       blocks: [
@@ -1265,7 +1275,15 @@ describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
   it('counts a person tried before their window as not due yet, as the team command prints it', () => {
     // Before: the 08:15 attempt made Early's 10:00 window "reached outside it", due at 08:30.
     expect(board('2026-11-23T08:30')).toEqual({
-      coverage: { windows: 3, goodWindows: 3, worked: 0, outside: 0, missed: 0, shareWorked: 0 },
+      coverage: {
+        windows: 3,
+        goodWindows: 3,
+        worked: 0,
+        outside: 0,
+        missed: 0,
+        booked: 0,
+        shareWorked: 0,
+      },
       blocks: [
         'tried 09:00: upcoming',
         'wrong 09:00: upcoming',

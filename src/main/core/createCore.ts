@@ -24,6 +24,7 @@ import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { createLeadFromVisit } from '../people/leadFromVisit';
 import { changeTask } from '../tasks/taskChanges';
+import { bookCall, bookingWindows } from '../planner/bookCall';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
 import { ownersWithPeople } from '../db/repos/people';
@@ -366,6 +367,16 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       const user = await requireUser();
       const result = createLeadFromVisit(db, user.id, input, clock());
       events.emit('data-changed', { entities: ['visits', 'people', 'outbox'] });
+      return result;
+    },
+    getBookingWindows: async ({ personId }) => {
+      await requireUser();
+      return bookingWindows(db, personId, clock());
+    },
+    bookCall: async (input) => {
+      const user = await requireUser();
+      const result = bookCall(db, user.id, input, clock());
+      events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
     changeTask: async (input) => {

@@ -134,6 +134,7 @@ const refusedCalls = (core: Core): RefusedCall[] =>
     id: r.id,
     personName: r.last_name !== null ? shownName(r.first_name, r.last_name) : null,
     startedAt: typeof r.started_at === 'number' ? r.started_at : null,
+    ...(r.booked ? { booked: true } : {}),
     refusedAt: r.refused_at,
     reason: r.last_error ?? 'refused without a reason',
   }));

@@ -11,6 +11,7 @@ import {
  */
 const KEEPS_ENTRY: ReadonlySet<string> = new Set([
   'logCall',
+  'bookCall',
   'changeTask',
   'createLead',
   'updateAlertSettings',

@@ -421,6 +421,11 @@ export interface OutboxCall {
   outcome?: CallOutcome;
   description?: string;
   /**
+   * A call booked to come (planner/bookCall.ts), not one that happened: it has no length and no
+   * outcome, and the CRM keeps it as scheduled at `startedAt`.
+   */
+  scheduled?: boolean;
+  /**
    * An earlier attempt sent its create and no answer confirmed it: it may exist, so look before
    * creating. `sentAt`: when that create was sent; `now`: this attempt; UTC ms, one clock.
    */

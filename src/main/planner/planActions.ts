@@ -274,7 +274,7 @@ function ensureDayTakes(db: Db, userId: string, date: string, mark: DayMark, at:
   if (refusal) throw new Error(refusal);
 }
 
-function ensureOwnRow(db: Db, userId: string, personId: string): void {
+export function ensureOwnRow(db: Db, userId: string, personId: string): void {
   const person = personOwner(db, personId);
   if (!person) {
     throw new Error(`No lead or contact with id ${personId}; it may have been deleted in the CRM.`);

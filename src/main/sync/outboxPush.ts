@@ -20,6 +20,8 @@ import { readTaskChange } from '../../shared/taskChange';
 import { personModule } from '../db/repos/people';
 import { adoptCrmLeadId, readStoredLead } from '../db/repos/localLeads';
 import { notInCrmYet } from '../../shared/localLead';
+import { userById } from '../db/repos/users';
+import { DateTime } from 'luxon';
 import { transaction } from '../db/sqlRun';
 import { CALL_OUTCOME_SUBJECT, isCallOutcome, type CallOutcome } from '../../shared/callOutcome';
 
@@ -56,11 +58,32 @@ interface LoggedCall {
   note: string;
   startedAt: number;
 }
-type StoredCall = OutboxCallPayload | LoggedCall;
+/** What the planner's "Book" stores (planner/bookCall.ts): a call to come, at `startedAt`. */
+interface BookedCall {
+  booked: true;
+  activityId: string;
+  personId: string;
+  ownerId: string | null;
+  subject: string;
+  startedAt: number;
+}
+type StoredCall = OutboxCallPayload | LoggedCall | BookedCall;
 
 /** Turns a call as the rep logged it into the call the CRM gets; CRM-shaped payloads pass. */
 function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
   if ('personModule' in stored) return stored;
+  if ('booked' in stored)
+    return {
+      personId: stored.personId,
+      personModule: personModule(db, stored.personId) ?? 'contact',
+      ownerId: stored.ownerId,
+      subject: stored.subject,
+      startedAt: stored.startedAt,
+      durationS: 0,
+      direction: 'out',
+      scheduled: true,
+      localActivityId: stored.activityId,
+    };
   // An entry written by an older version may carry a length for a call nobody answered (its
   // dialog said 5 minutes by default): only an answered call has talk time to send.
   const outcome = isCallOutcome(stored.outcome) ? stored.outcome : undefined;
@@ -106,6 +129,14 @@ export async function pushOutbox(
     unreadable: 'This logged call could not be read back from the local file; it cannot be sent',
     waits: (payload) => (notInCrmYet(payload.personId) ? WAITS_FOR_LEAD : null),
     send: (entry, payload) => {
+      // The CRM takes a call at a time gone by as one that happened (Zoho then wants its
+      // length): a booking that reaches it too late is not made into a call nobody had.
+      if (payload.scheduled && payload.startedAt <= now())
+        return Promise.reject(
+          new RecordRefusedError(
+            `The call "${payload.subject}" was booked for a time that passed before it reached the CRM (${bookedTime(db, payload)}): book it again at a time to come, and discard this one`,
+          ),
+        );
       const sentAt = entry.create_sent_at;
       return source.pushCall(
         {
@@ -285,6 +316,12 @@ async function pushEntries<
     kind.confirmed(entry, item, answer, note ?? null);
     result.pushed++;
   }
+}
+
+/** A booked call's time, on its owner's clock (the rep who booked it). */
+function bookedTime(db: Db, call: OutboxCallPayload): string {
+  const zone = (call.ownerId ? userById(db, call.ownerId)?.time_zone : undefined) ?? 'UTC';
+  return DateTime.fromMillis(call.startedAt, { zone }).toFormat('ccc d LLL HH:mm');
 }
 
 /** The call as the planner stored it, or null for a payload that is not one. */

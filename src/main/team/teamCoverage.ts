@@ -143,6 +143,12 @@ export class CoverageCount {
   private worked = 0;
   private outside = 0;
   private missed = 0;
+  private booked = 0;
+
+  /** A counted window still open or to come has a call booked in it. */
+  addBooked(): void {
+    this.booked++;
+  }
 
   addWindow(stars: number, outcome: Outcome): void {
     this.windows++;
@@ -160,6 +166,7 @@ export class CoverageCount {
       worked: this.worked,
       outside: this.outside,
       missed: this.missed,
+      booked: this.booked,
       shareWorked: due === 0 ? 0 : this.worked / due,
     };
   }
@@ -252,6 +259,20 @@ export function countDayWindows(
   }
 }
 
+/**
+ * Whether the person has a call booked inside the window: the earliest work scheduled for them
+ * that day (the planner's `next`, from the CRM or booked here) is a call that starts in it.
+ */
+function bookedIn(row: PlannerRow, w: DayWindow): boolean {
+  const next = row.next;
+  return (
+    row.channel === 'call' &&
+    next?.kind === 'call' &&
+    next.startAt >= w.start &&
+    next.startAt < w.end
+  );
+}
+
 /** A window of the day no row shows at `now`: one that ended before the window a row shows, or one after it. */
 export interface UnshownWindow extends DayWindow {
   /** A row of the same person and channel, for the name and the contact's zone. */
@@ -299,6 +320,7 @@ export function coverageOf(
   ): void => {
     if (!row || !entry) return;
     drawn?.(row, w, aside);
+    if (counted && !worked && !aside && now < w.end && bookedIn(row, w)) count.addBooked();
     if (isShown(entry.starts, w.start)) {
       if (worked) (entry.work ??= new Map()).set(w.start, worked);
       if (aside) (entry.aside ??= new Set()).add(w.start);

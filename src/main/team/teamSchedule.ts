@@ -272,6 +272,9 @@ export function teamSchedule(request: {
       seen.repNames.push(rep.name);
       for (const i of indices) {
         const row = facts.rows[i] as PlannerRow;
+        // A call booked for later that day (in the CRM, or with Book here) plans them.
+        if (row.channel === 'call' && row.next?.kind === 'call' && row.next.startAt >= now)
+          seen.planned = true;
         if (row.start === null || row.end === null) continue;
         const skipped = row.action === 'skipped';
         // Reached that day, in this window or not: not a hot contact left unworked.

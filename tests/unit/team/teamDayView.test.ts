@@ -56,7 +56,15 @@ function lane(
     aside: rows.map(() => false),
     counted: rows.map((r) => own.counted?.(r) ?? true),
     inUse: { call: true, email: true },
-    coverage: { windows: 0, goodWindows: 0, worked: 0, outside: 0, missed: 0, shareWorked: 0 },
+    coverage: {
+      windows: 0,
+      goodWindows: 0,
+      worked: 0,
+      outside: 0,
+      missed: 0,
+      booked: 0,
+      shareWorked: 0,
+    },
     unshown,
     workingHours: [],
   } as unknown as RepDay;

@@ -58,12 +58,14 @@ export async function pushZohoCall(
   }
   // Zoho requires a length on a completed call; one that reached nobody has no talk time to give.
   const talkS = call.outcome && call.outcome !== 'answered' ? 0 : Math.round(call.durationS);
-  const result = call.outcome ? zohoCallResult(call.outcome) : null;
+  const result = call.outcome && !call.scheduled ? zohoCallResult(call.outcome) : null;
   const record: Record<string, unknown> = {
     Subject: call.subject,
     Call_Type: call.direction === 'out' ? 'Outbound' : call.missed ? 'Missed' : 'Inbound',
     Call_Start_Time: zohoDateTime(call.startedAt),
-    Call_Duration: callDuration(talkS),
+    // Zoho schedules an outbound call whose start is to come (Outgoing_Call_Status "Scheduled",
+    // which it sets itself): such a call has no length yet.
+    ...(call.scheduled ? {} : { Call_Duration: callDuration(talkS) }),
     ...(call.ownerId ? { Owner: { id: call.ownerId } } : {}),
     ...(call.description ? { Description: call.description } : {}),
     ...(options.keyField ? { [KEY_FIELD]: call.idempotencyKey } : {}),

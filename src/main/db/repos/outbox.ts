@@ -93,6 +93,8 @@ export interface RefusedCallRow {
   last_error: string | null;
   first_name: string | null;
   last_name: string | null;
+  /** 1 for a call booked to come (planner/bookCall.ts), else null. */
+  booked: number | null;
 }
 
 /** Calls the CRM refused outright and the rep has neither retried nor discarded, oldest first. */
@@ -109,6 +111,7 @@ export function refusedCallEntries(db: Db): RefusedCallRow[] {
       .select(['outbox.id', 'outbox.last_error', 'people.first_name', 'people.last_name'])
       .select(sql<number>`outbox.refused_at`.as('refused_at'))
       .select(sql<number | null>`${field('$.startedAt')}`.as('started_at'))
+      .select(sql<number | null>`${field('$.booked')}`.as('booked'))
       .where('outbox.pushed_at', 'is', null)
       .where('outbox.kind', '=', 'call')
       .where('outbox.refused_at', 'is not', null)
@@ -247,8 +250,29 @@ export function retryRefusedCall(db: Db, id: number): boolean {
  */
 export function discardRefusedCall(db: Db, id: number, at: number): boolean {
   const discarded = setOnRefusedCall(db, id, { discarded_at: at });
-  if (discarded) noteSettled(db);
+  if (discarded) {
+    noteSettled(db);
+    cancelBookingOf(db, id);
+  }
   return discarded;
+}
+
+/**
+ * A booked call let go of never reaches the CRM: it is no longer booked, so the planner and the
+ * Team page stop counting it (it stays in the person's history as cancelled).
+ */
+function cancelBookingOf(db: Db, id: number): void {
+  const field = (path: string) =>
+    sql`(select case when json_valid(payload) then json_extract(payload, ${path}) end from outbox where id = ${id})`;
+  run(
+    db,
+    db.kysely
+      .updateTable('activities')
+      .set({ status: 'cancelled' })
+      .where(sql<boolean>`${field('$.booked')} = 1`)
+      .where(sql<boolean>`id = ${field('$.activityId')}`)
+      .where('status', '=', 'scheduled'),
+  );
 }
 
 /** Sets `values` on entry `id` if it is a refused call still waiting; whether it was one. */

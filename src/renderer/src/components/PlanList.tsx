@@ -69,6 +69,7 @@ export const PlanList = memo(function PlanList({
   offered,
   onAction,
   onLogCall,
+  onBook,
   onTask,
   onToggleGroup,
   onOpenPerson,
@@ -91,6 +92,8 @@ export const PlanList = memo(function PlanList({
   onLogCall: (row: PlannerRow) => void;
   /** A row's open task is to be done or moved (its side line's button). */
   onTask?: (row: PlannerRow) => void;
+  /** Book a call in the row's person's window (BookCallDialog). */
+  onBook?: (row: PlannerRow) => void;
   onToggleGroup: (id: GroupId) => void;
   /** A row's person is being opened from its name (a click, or Enter on the link). */
   onOpenPerson: (row: PlannerRow) => void;
@@ -290,6 +293,7 @@ export const PlanList = memo(function PlanList({
                 onAction={onAction}
                 onLogCall={onLogCall}
                 {...(onTask ? { onTask } : {})}
+                {...(onBook ? { onBook } : {})}
                 onFocusGone={onFocusGone}
                 labelId={`${listId}-${v.index}`}
               />

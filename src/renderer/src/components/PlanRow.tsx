@@ -115,6 +115,7 @@ export const PlanRow = memo(function PlanRow({
   onAction,
   onLogCall,
   onTask,
+  onBook,
   onFocusGone,
   labelId,
 }: {
@@ -139,6 +140,8 @@ export const PlanRow = memo(function PlanRow({
   onLogCall: (row: PlannerRow) => void;
   /** The side line's task (one the CRM holds open) asked to be done or moved (TaskDialog). */
   onTask?: (row: PlannerRow) => void;
+  /** Book a call with the person in one of their windows (BookCallDialog). */
+  onBook?: (row: PlannerRow) => void;
   /** The row is going with the keyboard's focus in it (its list says where the focus goes). */
   onFocusGone?: () => void;
   /** Where the ids of the parts that name the row start (`rowLabelIds`). */
@@ -355,6 +358,16 @@ export const PlanRow = memo(function PlanRow({
             {offered.has('log') && row.channel === 'call' && !offer && (
               <button type="button" onClick={() => onLogCall(row)}>
                 Log
+              </button>
+            )}
+            {offered.has('book') && row.channel === 'call' && !offer && onBook && (
+              <button
+                type="button"
+                aria-haspopup="dialog"
+                title="Book a call in their window (b)"
+                onClick={() => onBook(row)}
+              >
+                Book
               </button>
             )}
             {offer ? (

@@ -21,6 +21,7 @@ import {
   type PlanSelection,
 } from '../plan/planSelection';
 import { LogCallDialog } from '../components/LogCallDialog';
+import { BookCallDialog } from '../components/BookCallDialog';
 import { ComputerZoneNote } from '../components/ComputerZoneNote';
 import { TaskDialog } from '../components/TaskDialog';
 import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
@@ -314,6 +315,7 @@ export function PlannerPage(): React.JSX.Element {
   // Another day's or rep's plan starts at its first row.
   useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
+  const [booking, setBooking] = useState<PlannerRow | null>(null);
   // The row whose open task (its side line) is being done or moved (TaskDialog).
   const [tasking, setTasking] = useState<PlannerRow | null>(null);
   // A rep's plan opened by their manager is for looking at (TM-1): its rows are the rep's to mark.
@@ -378,9 +380,19 @@ export function PlannerPage(): React.JSX.Element {
   );
 
   const leaveRef = useRef<(row: PlannerRow) => void>(() => undefined);
-  // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip.
-  const keyState = useRef({ visible, selected, finished, logging, tasking, offerKey, offered });
-  keyState.current = { visible, selected, finished, logging, tasking, offerKey, offered };
+  // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip,
+  // b books a call.
+  const keyState = useRef({
+    visible,
+    selected,
+    finished,
+    logging,
+    tasking,
+    booking,
+    offerKey,
+    offered,
+  });
+  keyState.current = { visible, selected, finished, logging, tasking, booking, offerKey, offered };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
@@ -395,10 +407,11 @@ export function PlannerPage(): React.JSX.Element {
         finished: isFinished,
         logging: open,
         tasking: taskOpen,
+        booking: bookOpen,
         offerKey: offer,
         offered: marks,
       } = keyState.current;
-      if (open || taskOpen) return;
+      if (open || taskOpen || bookOpen) return;
       const row = shown[index];
       // The focus goes along (the README promises it): a screen reader says the row landed on,
       // and Tab goes on into that row's links and buttons, not the ones of the row left.
@@ -431,6 +444,7 @@ export function PlannerPage(): React.JSX.Element {
         void actRef.current(row, offer === rowKey(row) ? 'snooze-confirmed' : 'snoozed');
       else if (e.key === 'x') void actRef.current(row, 'skipped');
       else if (e.key === 'l' && row.channel === 'call' && marks.has('log')) setLogging(row);
+      else if (e.key === 'b' && row.channel === 'call' && marks.has('book')) setBooking(row);
       // t: the row's open task (its side line), done or moved as on the person page.
       else if (e.key === 't' && row.next?.taskId && marks.size > 0) setTasking(row);
       else return;
@@ -675,6 +689,7 @@ export function PlannerPage(): React.JSX.Element {
           onAction={onRowAction}
           onLogCall={setLogging}
           onTask={setTasking}
+          onBook={setBooking}
           onToggleGroup={toggleGroup}
           onOpenPerson={leaveFor}
           onSelectRow={selectFocused}
@@ -704,6 +719,29 @@ export function PlannerPage(): React.JSX.Element {
             setNote({
               row: tasking,
               text: `${taskChangedText(tasking, change, plan.repTz)}${kept ? ` ${kept}` : ''}`,
+              undo: false,
+            })
+          }
+        />
+      )}
+      {booking && (
+        <BookCallDialog
+          personId={booking.personId}
+          name={booking.name}
+          repTz={plan.repTz}
+          rowStart={booking.start}
+          onClose={() => {
+            setBooking(null);
+            const active = document.activeElement;
+            if (!active || active === document.body || active.closest('dialog'))
+              list.current?.focusSelectedRow();
+          }}
+          onBooked={(booked) =>
+            // The plan is read again as the core says the activities changed: the row's side
+            // line shows the call booked, as it shows one booked in Zoho.
+            setNote({
+              row: booking,
+              text: `${booking.name}: call booked for ${dayClockAt(booked.startAt, plan.repTz)}.${booked.kept ? ` ${booked.kept}` : ''}`,
               undo: false,
             })
           }
@@ -827,6 +865,7 @@ function dayAsked(day: string | undefined, zone: string | null): string | undefi
 
 const MARK_KEYS: readonly [DayMark, string][] = [
   ['log', 'l log a call'],
+  ['book', 'b book a call'],
   ['done', 'd done'],
   ['snoozed', 's snooze'],
   ['skipped', 'x skip'],

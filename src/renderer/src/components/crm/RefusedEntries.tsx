@@ -65,9 +65,15 @@ export function RefusedCalls({
       entries={calls}
       intro={(count) => {
         const one = count === 1;
+        // Logged calls, and calls booked to come (Book on a planner row).
+        const what = calls.every((c) => c.booked)
+          ? 'booked'
+          : calls.some((c) => c.booked)
+            ? 'logged or booked'
+            : 'logged';
         return (
           <>
-            Zoho refused {one ? 'a logged call' : `${count} logged calls`}: no sync sends{' '}
+            Zoho refused {one ? `a ${what} call` : `${count} ${what} calls`}: no sync sends{' '}
             {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an
             administrator may have to), send {one ? 'it' : 'one'} again; or discard{' '}
             {one ? 'it' : 'one'}: it stays in this app&apos;s history, unsent.
@@ -76,7 +82,8 @@ export function RefusedCalls({
       }}
       describe={(c, zone) => (
         <>
-          Call with {c.personName ?? 'someone no longer in this copy'}
+          {c.booked ? 'Call booked with' : 'Call with'}{' '}
+          {c.personName ?? 'someone no longer in this copy'}
           {c.startedAt !== null && <> ({formatDateTime(c.startedAt, zone)})</>}
         </>
       )}

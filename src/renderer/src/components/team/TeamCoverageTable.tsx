@@ -44,7 +44,8 @@ function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React
 
 /**
  * TM-2 per rep: the counted windows (one per person and channel planned), the good ones, worked
- * in their window, reached outside it, missed, and the share worked of those due so far.
+ * in their window, reached outside it, missed, the share worked of those due so far, and those
+ * to come with a call booked in them (after the share: they are not due yet).
  */
 export function TeamCoverageTable({
   day,
@@ -61,8 +62,9 @@ export function TeamCoverageTable({
       worked: t.worked + r.coverage.worked,
       outside: t.outside + r.coverage.outside,
       missed: t.missed + r.coverage.missed,
+      booked: t.booked + r.coverage.booked,
     }),
-    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0 },
+    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0, booked: 0 },
   );
   const totalDue = dueOf(total);
   return (
@@ -106,6 +108,12 @@ export function TeamCoverageTable({
             >
               Share worked
             </th>
+            <th
+              scope="col"
+              title="Planned windows still open or to come with a call booked inside them: scheduled in Zoho, or booked from the planner (Book) and waiting for the next sync"
+            >
+              Call booked
+            </th>
             <th scope="col">Last 10 working days</th>
           </tr>
         </thead>
@@ -135,6 +143,7 @@ export function TeamCoverageTable({
                   </span>{' '}
                   {shareOf(r.coverage.shareWorked, dueOf(r.coverage))}
                 </td>
+                <td>{r.coverage.booked}</td>
                 <td>
                   {days ? (
                     <Sparkline days={days} />
@@ -157,6 +166,7 @@ export function TeamCoverageTable({
             <td>{total.outside}</td>
             <td>{total.missed}</td>
             <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
+            <td>{total.booked}</td>
             <td />
           </tr>
         </tfoot>
