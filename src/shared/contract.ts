@@ -548,7 +548,9 @@ export interface BacktestReport {
  * Settings › How the windows did: the period's report, and when the first and the last stored
  * call or e-mail happened (null: none is stored), for a period with nothing to score to name.
  */
-export type BacktestAnswer = BacktestReport & { callsAndEmails: { from: number; to: number } | null };
+export type BacktestAnswer = BacktestReport & {
+  callsAndEmails: { from: number; to: number } | null;
+};
 
 export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getSession: Session;
@@ -818,9 +820,11 @@ export interface PushedEvents {
   'database-update': { dataSet: DataSet; done: number; total: number };
   /**
    * The Team page's day being made for the first time since the data changed (seconds on a large
-   * organisation): `done` of the `total` reps' plans made, pushed after each one.
+   * organisation): `done` of the `total` reps' plans made, pushed after each one. `request` is the
+   * number the asker gave `getTeamDay`: two requests made at once (a manager stepping through days)
+   * push in turns, and each asker follows its own.
    */
-  'team-day-progress': { done: number; total: number };
+  'team-day-progress': { request?: number; done: number; total: number };
 }
 export type EventName = keyof PushedEvents;
 /** What the core pushes (forwarded by the worker and the web host). */
