@@ -889,9 +889,11 @@ export interface PushedEvents {
   'database-update': { dataSet: DataSet; done: number; total: number };
   /**
    * The Team page's day being made for the first time since the data changed (seconds on a large
-   * organisation): `done` of the `total` reps' plans made, pushed after each one.
+   * organisation): `done` of the `total` reps' plans made, pushed after each one. `request` is the
+   * number the asker gave `getTeamDay`: two requests made at once (a manager stepping through days)
+   * push in turns, and each asker follows its own.
    */
-  'team-day-progress': { done: number; total: number };
+  'team-day-progress': { request?: number; done: number; total: number };
 }
 export type EventName = keyof PushedEvents;
 /** What the core pushes (forwarded by the worker and the web host). */

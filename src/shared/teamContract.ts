@@ -10,8 +10,17 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 20
 const channel = z.enum(['call', 'email']);
 
 export const teamInputSchemas = {
-  /** The signed-in user's team on a day (today by default), on one channel or both. */
-  getTeamDay: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
+  /**
+   * The signed-in user's team on a day (today by default), on one channel or both. `request`, the
+   * asker's number for this request, comes back on the `team-day-progress` it pushes.
+   */
+  getTeamDay: z
+    .object({
+      date: isoDate.optional(),
+      channel: channel.optional(),
+      request: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    })
+    .strict(),
   /** Each rep's share of windows worked on the working days before that day (sparklines). */
   getTeamTrend: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
   /**

@@ -104,7 +104,7 @@ test('a first sync resumed after a failure shows the modules the failed run fini
   // The calls' listing fails on every attempt: the other modules finish, the first sync does not.
   crm.inject('server-error', { path: /^\/crm\/v8\/Calls$/, times: 1_000 });
   const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
-  await expect(panel.getByRole('alert')).toContainText('Calls could not be read from the CRM', {
+  await expect(panel.getByRole('alert')).toContainText("Zoho CRM's servers kept failing when asked for Calls", {
     timeout: 30_000,
   });
 

@@ -266,7 +266,7 @@ describe('a module Zoho failed to give in the first sync, after the app starts a
     const clock = { now: START };
     const before = await firstSyncWithoutDeals(clock);
     expect(before.lastError).toMatch(
-      /^Deals could not be read from the CRM \(.+\)\. Everything else synced/,
+      /^Zoho CRM's servers kept failing when asked for Deals: .+ Everything else synced/,
     );
     clock.now += 10 * MINUTE;
     await restarted(clock, async (runner) => {
@@ -275,6 +275,8 @@ describe('a module Zoho failed to give in the first sync, after the app starts a
       expect(shown.state).toBe('error');
       expect(shown.unread).toEqual(before.unread);
       expect(shown.lastError).toBe(before.lastError);
+      expect(shown.errorDetail).toBe(before.errorDetail);
+      expect(shown.errorDetail).toMatch(/answered 500/);
       expect(shown.lastSyncedAt).toBe(before.lastSyncedAt);
 
       // A run that still cannot read Deals says the same; the run that reads them clears it.

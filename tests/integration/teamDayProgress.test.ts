@@ -40,6 +40,23 @@ describe("the team's day made for the first time (a large organisation takes sec
     expect(pushed).toEqual(Array.from({ length: 12 }, (_, i) => ({ done: i + 1, total: 12 })));
   });
 
+  it("carries each request's number: two days made at once push in turns, each its own count", async () => {
+    core.emit('data-changed', { entities: ['all'] });
+    const { pushed } = await progressOf(() =>
+      Promise.all([
+        core.handlers.getTeamDay({ date: '2026-11-24', request: 7 }),
+        core.handlers.getTeamDay({ date: '2026-11-25', request: 8 }),
+      ]),
+    );
+    const of = (request: number): Progress[] => pushed.filter((p) => p.request === request);
+    const counts = Array.from({ length: 12 }, (_, i) => ({ done: i + 1, total: 12 }));
+    expect(of(7)).toEqual(counts.map((c) => ({ request: 7, ...c })));
+    expect(of(8)).toEqual(counts.map((c) => ({ request: 8, ...c })));
+    // In turns: a page following both as one would see the count go back.
+    expect(pushed.map((p) => p.request).slice(0, 4)).toEqual([7, 8, 7, 8]);
+    expect(await core.dispatch('getTeamDay', { request: -1 })).toMatchObject({ ok: false });
+  });
+
   it('answers a request that comes meanwhile before the day, not after it', async () => {
     core.emit('data-changed', { entities: ['all'] });
     // After a change of records the reps' plans are made again, as at first.

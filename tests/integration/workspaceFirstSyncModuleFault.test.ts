@@ -48,7 +48,7 @@ describe('a first sync that Zoho could not give one module', () => {
     expect(account.sync).toMatchObject({
       state: 'error',
       unread: [{ module: 'Deals', reason: expect.stringMatching(/answered 500/) }],
-      lastError: expect.stringMatching(/^Deals could not be read from the CRM/),
+      lastError: expect.stringMatching(/^Zoho CRM's servers kept failing when asked for Deals/),
     });
     expect(account.sync.lastSyncedAt).not.toBeNull();
   });

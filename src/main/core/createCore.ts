@@ -395,14 +395,18 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       stopped: backtests.stop(currentUser(db)?.id ?? null, asOf ?? null, days),
     }),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
-    getTeamDay: async ({ date, channel }) => {
+    getTeamDay: async ({ date, channel, request }) => {
       const user = await requireUser();
       const reps = teamReps(user);
       // Made cold, the reps' plans take seconds on a large organisation (12 s of CPU for 30,000
       // people): one rep at a time, with a turn between for the core's other requests and the
       // progress pushed, so the page can say how far it is instead of a bare "Loading".
       for (const done of team.prepare(user, teamContext(), { date, reps })) {
-        events.emit('team-day-progress', { done, total: reps.length });
+        events.emit('team-day-progress', {
+          ...(request === undefined ? {} : { request }),
+          done,
+          total: reps.length,
+        });
         await nextTurn();
         // Signing out or switching the data set in that turn closed this copy: the page that asked
         // is being left, and SQLite's "connection is not open" would say nothing to anyone.

@@ -32,5 +32,10 @@ const TODO: Record<CrmTrouble, string> = {
  * happened, that nothing stored is lost, then what to do. It names no place on the screen.
  */
 export function crmTroubleText(trouble: CrmTrouble): string {
-  return `${WHAT[trouble]} Nothing stored on this computer is lost. ${TODO[trouble]}`;
+  return `${WHAT[trouble]} Nothing stored on this computer is lost. ${crmTroubleTodo(trouble)}`;
+}
+
+/** What the rep can do about `trouble`. */
+export function crmTroubleTodo(trouble: CrmTrouble): string {
+  return TODO[trouble];
 }

@@ -1,6 +1,6 @@
 // The types the sync's pulls share (the module listing, the bulk export, the related lists, the
 // head start), apart from any of them so that none imports another for its types.
-import type { CrmSource, SyncModule } from '../crm/crmSource';
+import type { CrmSource, CrmTrouble, SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import type { LocalStore } from './localStore';
 
@@ -32,6 +32,8 @@ export interface SyncProgress {
   storedAhead?: number;
   /** Why the module failed (phase `failed`), in the CRM's words. */
   reason?: string;
+  /** Which trouble kept the CRM from giving it (phase `failed`), when it was one: the app's words. */
+  trouble?: CrmTrouble;
   /**
    * Why a module was skipped (phase `skipped`): forbidden, the signed-in user may not read it;
    * refused, Zoho refused it this run. Absent: the organisation lacks it.

@@ -1,4 +1,5 @@
 import {
+  crmTroubleOf,
   DeletionsUnavailableError,
   ModuleForbiddenError,
   ModuleUnavailableError,
@@ -503,8 +504,16 @@ async function pullAll(
           if (!isModuleFault(error, group.signal, local)) throw error;
           // Its cursor stands where its last stored page left it: the next run goes on from there.
           const reason = faultReason(error);
+          const trouble = crmTroubleOf(error);
           summary.notes.push(moduleFaultNote(module, reason));
-          onProgress({ module, phase: 'failed', page: 0, counts: { ...counts }, reason });
+          onProgress({
+            module,
+            phase: 'failed',
+            page: 0,
+            counts: { ...counts },
+            reason,
+            ...(trouble ? { trouble } : {}),
+          });
           return;
         }
         if (error instanceof ModuleForbiddenError) {

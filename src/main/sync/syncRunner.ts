@@ -40,7 +40,8 @@ import {
   type FirstSyncFacts,
   type FirstSyncReason,
 } from './firstSyncReason';
-import { keepUnread, storedUnread } from './unreadModules';
+import { keepUnread, storedUnread, type UnreadReason } from './unreadModules';
+import { unreadModulesDetail, unreadModulesText } from './unreadModulesText';
 import { signInRefusedText } from './signInRefused';
 import { crmTroubleText } from './crmTroubleText';
 
@@ -126,13 +127,13 @@ export class SyncRunner {
   /** The app (re)started: its next run reads the organisation's settings whatever their age. */
   private settingsToRead = true;
   /** Modules the CRM failed to give in this run, and why (progress `failed`). */
-  private failedThisRun = new Map<SyncModule, string>();
+  private failedThisRun = new Map<SyncModule, UnreadReason>();
   /**
    * Modules the CRM failed to give, as the last run reading each found: a minute's visits run
    * that reads no Deals leaves a Deals failure standing, and a run that reads Deals ends it. Kept
    * in the file: after a restart a module it held back from the first sync is still held back.
    */
-  private readonly unread: Map<SyncModule, string>;
+  private readonly unread: Map<SyncModule, UnreadReason>;
   /** What the last scheduled runs cost, for the credit budget (creditBudget.ts); kept in the file. */
   private runCosts = NO_RUNS;
   /** The last run ended with its summary (a module the CRM failed to give included). */
@@ -174,7 +175,7 @@ export class SyncRunner {
       etaMs: null,
       lastSyncedAt: last,
       lastError: unreadable ?? unreadError,
-      errorDetail: null,
+      errorDetail: unreadable ? null : unreadModulesDetail(this.unread),
       nextAt: null,
       quarantined: this.quarantined(),
       missing: kept ? asShown(missingParts(kept.metadata)) : null,
@@ -466,6 +467,7 @@ export class SyncRunner {
             unreadError && relearnError
               ? `${unreadError} ${relearnError}`
               : (unreadError ?? relearnError),
+          errorDetail: unreadModulesDetail(this.unread),
           quarantined: this.quarantined(),
           first: false,
           credits: this.credits(null),
@@ -509,24 +511,15 @@ export class SyncRunner {
 
   /** The modules the CRM failed to give, and why, as Settings lists them. */
   private unreadShown(): SyncStatus['unread'] {
-    return [...this.unread].map(([module, reason]) => ({ module, reason }));
+    return [...this.unread].map(([module, { reason }]) => ({ module, reason }));
   }
 
   /**
-   * The modules the CRM failed to give, for Settings: which, why, and that the rest synced.
-   * Null when there are none.
+   * The modules the CRM failed to give, for Settings and the announcement, in the app's words
+   * (the CRM's are the details). Null when there are none.
    */
   private unreadText(): string | null {
-    if (this.unread.size === 0) return null;
-    const names = [...this.unread.keys()];
-    const which =
-      names.length === 1
-        ? names.join('')
-        : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
-    const why = [...this.unread].map(([module, reason]) =>
-      names.length === 1 ? reason : `${module}: ${reason}`,
-    );
-    return `${which} could not be read from the CRM (${why.join('; ')}). Everything else synced and the plans use it; what was stored of ${names.length === 1 ? 'it' : 'them'} before is kept, and every sync tries again.`;
+    return unreadModulesText(this.unread);
   }
 
   /** What Settings tells of a finished run: what the organisation lacks, skipped steps. */
@@ -536,7 +529,7 @@ export class SyncRunner {
   ): Pick<SyncStatus, 'missing' | 'visitsFrom' | 'emails' | 'notes'> {
     // A module that could not be read is told once, as the error (unreadText), not as a note too.
     const told = new Set(
-      [...this.failedThisRun].map(([module, reason]) => moduleFaultNote(module, reason)),
+      [...this.failedThisRun].map(([module, { reason }]) => moduleFaultNote(module, reason)),
     );
     // A refused call or task change is told once too, by its entry in the refused list.
     for (const note of summary.refusals) told.add(note);
@@ -580,7 +573,8 @@ export class SyncRunner {
     if (p.module === 'Visits') this.visitsThisRun = p.counts.upserted;
     if (p.module === 'plan' && p.phase === 'done') this.headStartRelearn = this.planAhead();
     const failed = p.phase === 'failed' ? (p.reason ?? 'no reason given') : null;
-    if (failed !== null && isSyncModule(p.module)) this.failedThisRun.set(p.module, failed);
+    if (failed !== null && isSyncModule(p.module))
+      this.failedThisRun.set(p.module, { reason: failed, trouble: p.trouble ?? null });
     const entry = progress.get(p.module);
     // Its bar says so now, not "done" until the run ends.
     if (entry && failed !== null) entry.failed = failed;

@@ -67,14 +67,15 @@ export class ZohoTimeoutError extends CrmOutageError {
  * requests meanwhile: this endpoint hangs, not the CRM. The module asking for it cannot be read
  * this run (a module fault); the others go on.
  */
-export class ZohoEndpointTimeoutError extends Error {
+export class ZohoEndpointTimeoutError extends CrmRequestError {
   override name = 'ZohoEndpointTimeoutError';
   constructor(
     message: string,
     /** Both times the server answered and its body was still coming: slow, not down. */
     readonly midAnswer: boolean,
   ) {
-    super(message);
+    // Silent, as a whole CRM that does not answer: the app says so in its own words.
+    super(message, 'silent');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { MethodInput, MethodName, MethodOutputs, Result } from '@shared/contract';
 import { FIRST_ROWS } from '../plan/firstRows';
 import { knownPage } from '../route/pages';
+import { newTeamDayRequest } from './teamDayRequests';
 import { webCall } from './webCall';
 
 /**
@@ -9,7 +10,7 @@ import { webCall } from './webCall';
  * machine): the core answers while they are. The session and settings always; the team's day when
  * the app opens on the Team page, today's plan (its first rows) when it opens on the planner:
  * there each is the slow answer. main.tsx imports this module first, and it imports nothing but
- * the transport and two constants' modules.
+ * the transport, two constants' modules and the team day's request counter.
  */
 export type Opening = 'getSession' | 'getSettings' | 'getTeamDay' | 'getPlanner';
 
@@ -43,7 +44,8 @@ function opening(hash: string): { page: string; dayOrRep: boolean } {
 // first rows after the session and settings, the order the planner always had: the app's frame
 // is drawn with the session while the plan is made.
 const opens = opening(window.location.hash);
-if (opens.page === 'team') ask('getTeamDay', {});
+const teamDayRequest = opens.page === 'team' ? newTeamDayRequest() : null;
+if (teamDayRequest !== null) ask('getTeamDay', { request: teamDayRequest });
 ask('getSession', {});
 ask('getSettings', {});
 if (opens.page === 'planner' && !opens.dayOrRep) ask('getPlanner', { first: FIRST_ROWS });
@@ -63,4 +65,9 @@ export function takeOpeningRead<M extends Opening>(
 /** Data changed before anyone took them: the reads kept are stale, and asked again when needed. */
 export function dropOpeningReads(): void {
   kept.clear();
+}
+
+/** The number the team's day asked for at opening carries, while that read waits for the page. */
+export function openingTeamDayRequest(): number | null {
+  return kept.has('getTeamDay') ? teamDayRequest : null;
 }

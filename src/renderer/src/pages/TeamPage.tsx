@@ -4,6 +4,8 @@ import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
 import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/teamBlockState';
 import { call, callOpening, changesMoreThanSettings, onEvent } from '../api/client';
+import { openingTeamDayRequest } from '../api/openingReads';
+import { newTeamDayRequest } from '../api/teamDayRequests';
 import { DayPicker } from '../components/DayPicker';
 import { pickableDays } from '@shared/pickableDays';
 import { TeamBoard } from '../components/team/TeamBoard';
@@ -66,6 +68,8 @@ export function TeamPage(): React.JSX.Element {
   const callSuggestions = useSession((s) => s.settings?.callSuggestions);
   const emailSuggestions = useSession((s) => s.settings?.emailSuggestions);
   const [day, setDay] = useState<TeamDay | null>(null);
+  // The newest request of the day while it is unanswered: the progress shown is its own.
+  const [waiting, setWaiting] = useState<number | null>(null);
   // The sparklines of the view they were asked for: another day or channel shows none of them.
   const [trend, setTrend] = useState<{ view: string; trend: TeamTrend | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -94,13 +98,16 @@ export function TeamPage(): React.JSX.Element {
     const params = { ...(date ? { date } : {}), ...(channel !== 'all' ? { channel } : {}) };
     // Opening the app on the Team page asked for the day as the app's script started
     // (`openingReads`): the first view takes that answer.
-    const asked =
-      reloads === 0 && !date && channel === 'all'
-        ? callOpening('getTeamDay', {})
-        : call('getTeamDay', params);
+    const opening = reloads === 0 && !date && channel === 'all';
+    const request = (opening ? openingTeamDayRequest() : null) ?? newTeamDayRequest();
+    setWaiting(request);
+    const asked = opening
+      ? callOpening('getTeamDay', { request })
+      : call('getTeamDay', { ...params, request });
     asked.then(
       (d) => {
         if (!live) return;
+        setWaiting(null);
         setDay(d);
         setError(null);
         // The sparklines take a moment more: the lanes are painted first.
@@ -115,6 +122,7 @@ export function TeamPage(): React.JSX.Element {
       },
       (e: Error) => {
         if (!live) return;
+        setWaiting(null);
         setDay(null);
         setError(e.message);
       },
@@ -229,7 +237,7 @@ export function TeamPage(): React.JSX.Element {
         </div>
       </section>
     );
-  if (!day || !shownDay) return <TeamDayLoading />;
+  if (!day || !shownDay) return <TeamDayLoading key={waiting} request={waiting} />;
   const zone = day.manager.timeZone;
   return (
     <section className="page team-page">
@@ -249,7 +257,9 @@ export function TeamPage(): React.JSX.Element {
           {day.reps.length} reps
         </p>
         <div className="filters">
-          {dayControls(day.date, zone)}
+          {/* The day asked for, which may not be the one shown yet: a manager stepping on
+              fast steps from the last day they asked for. */}
+          {dayControls(date, zone)}
           <span className="export">
             <select
               aria-label="Export for"
@@ -326,6 +336,7 @@ export function TeamPage(): React.JSX.Element {
           </ul>
         </div>
       </header>
+      {waiting !== null && <TeamDayLoading key={waiting} request={waiting} overDay />}
       <TeamBoard day={shownDay} now={now} />
       {below && (
         <TeamBelowBoard
