@@ -7,9 +7,8 @@ import { userById } from '../db/repos/users';
 import { deletePlanMarkSharesBefore } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
-import type { FirstSeen } from './planRows';
+import { occurrenceReason, type FirstSeen } from './planRows';
 import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
-import { reasonOf } from '../besttime/store/windowsCodec';
 import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
 import { openingFor } from './windowOccurrences';
 import { PAST_DAYS } from '../../shared/pickableDays';
@@ -102,8 +101,8 @@ function writeDayPlan(
       o.start,
       o.end,
       o.stars,
-      // As the plan's row words it (planRows.ts): as of the window's start.
-      indexOf(reasonOf(o.window, o.start, zone)),
+      // As the plan's row words it, and mostly worded already by it.
+      indexOf(occurrenceReason(o, zone)),
     ]) ?? null;
   const was: [string, Channel, number[], KeptWindow[]?][] = [];
   for (const [id, call, email, zone] of captured) {
@@ -470,6 +469,7 @@ function keptOccurrence(
     stars,
     alternatives: undefined,
     moved: undefined,
+    reason: undefined,
     window: { channel, weekday: 0, rank: 0, startMin: 0, endMin: 0, stars, why },
   };
 }

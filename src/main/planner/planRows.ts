@@ -102,7 +102,7 @@ export function rowFor(
     // A dated window is explained as of its start ("last 7 days ago" on a Monday window means
     // last Monday): its row reads the same all day, whichever midnight of the contact's zone
     // falls before the next re-plan, and as the kept day remembers it.
-    reason: speaks ? reasonOf(speaks.window, speaks.start, p.zone) : null,
+    reason: speaks ? occurrenceReason(speaks, p.zone) : null,
     alternatives: alternativesBesides(today, pick),
     lastTouchAt: p.lastTouchAt,
     lastTouch: p.lastTouch,
@@ -111,6 +111,16 @@ export function rowFor(
     nextWindow,
     movedFrom,
   };
+}
+
+/**
+ * A dated window's reason, as of its start, worded once: the day's row and the kept day (which
+ * words every window of the day, a Team page's 280,000) ask for the same text. `zone` is its
+ * person's, the one the occurrence was placed in.
+ */
+export function occurrenceReason(o: WindowOccurrence, zone: string): string {
+  o.reason ??= reasonOf(o.window, o.start, zone);
+  return o.reason;
 }
 
 /** Whether the kept rows are exactly these (then the cache needs no new list). */

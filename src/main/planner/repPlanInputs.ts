@@ -65,6 +65,8 @@ export interface WindowOccurrence {
   alternatives?: { start: number; end: number; stars: number }[] | undefined;
   /** Where the window was when the day was first planned (null: there), once worked out. */
   moved?: { start: number; end: number } | null | undefined;
+  /** Its reason, once worded (`occurrenceReason`). */
+  reason?: string | undefined;
 }
 
 /**

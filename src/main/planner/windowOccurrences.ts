@@ -241,6 +241,7 @@ interface Occurrence<W> {
   stars: number;
   alternatives: { start: number; end: number; stars: number }[] | undefined;
   moved: { start: number; end: number } | null | undefined;
+  reason: string | undefined;
 }
 
 /** Longer than any window lasts past the end of the day it opens in. */
@@ -290,6 +291,7 @@ export function occurrencesBetween<
         stars: w.stars,
         alternatives: undefined,
         moved: undefined,
+        reason: undefined,
       });
     }
   }

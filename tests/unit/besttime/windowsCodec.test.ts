@@ -54,12 +54,9 @@ describe('stored windows', () => {
       context,
     );
     const windows = decodeWindows('call', json);
-    // Every number comes back, ranked within its weekday, with the evidence to word it from.
-    const why = (lastAt: number | null, byType: [SignalType, number][]) => ({
-      context,
-      lastAt,
-      byType,
-    });
+    // Every number comes back, ranked within its weekday, with the evidence to word it from as
+    // stored ([weekday, start, end, stars, last, type, count, ...]): picked apart when worded.
+    const why = (row: (number | string | null)[]) => ({ context, row });
     expect(windows).toEqual([
       {
         channel: 'call',
@@ -68,7 +65,7 @@ describe('stored windows', () => {
         startMin: 600,
         endMin: 660,
         stars: 4.5,
-        why: why(asOf - 9 * DAY, [['call_answered', 4]]),
+        why: why([2, 600, 660, 4.5, asOf - 9 * DAY, 'call_answered', 4]),
       },
       {
         channel: 'call',
@@ -77,7 +74,7 @@ describe('stored windows', () => {
         startMin: 600,
         endMin: 660,
         stars: 2,
-        why: why(null, []),
+        why: why([2, 600, 660, 2, null]),
       },
       {
         channel: 'call',
@@ -86,10 +83,7 @@ describe('stored windows', () => {
         startMin: 600,
         endMin: 660,
         stars: 3,
-        why: why(asOf - DAY, [
-          ['email_opened', 1],
-          ['call_answered', 2],
-        ]),
+        why: why([3, 600, 660, 3, asOf - DAY, 'email_opened', 1, 'call_answered', 2]),
       },
     ] satisfies WeeklyWindow[]);
     const [first, second, third] = windows as [WeeklyWindow, WeeklyWindow, WeeklyWindow];

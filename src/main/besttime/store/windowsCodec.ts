@@ -2,11 +2,14 @@ import { SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/sig
 import { explainWindow } from '../model/reasonText';
 import type { LearnedWindow, ReasonContext } from '../model/types';
 
-/** The evidence a stored window's reason is worded from when it is read. */
+/**
+ * The evidence a stored window's reason is worded from when it is read, as stored: picked apart
+ * only when the reason is worded. A planner reads every window of a rep's people, a Team page
+ * 1.4 million of them, and words the reasons of the day's weekday alone.
+ */
 interface StoredEvidence {
   context: ReasonContext;
-  lastAt: number | null;
-  byType: [SignalType, number][];
+  row: EvidenceRow;
 }
 
 /**
@@ -37,15 +40,23 @@ export function reasonOf(
 ): string {
   // Worded before midnight was written as the planner writes it ("23:00-24:00"): read the same.
   if (typeof w.why === 'string') return w.why.replace(/\b(\d\d:\d\d)-24:00\b/g, '$1-00:00');
+  const { context, row } = w.why;
+  const { lastAt, byType } = evidenceOf(row);
+  // Every field named, not `...context` and more: the spread made each of a team's 280,000
+  // reasons an object built property by property, most of a cold team day's wording time.
   return explainWindow({
-    ...w.why.context,
+    ownSignals: context.ownSignals,
+    sparse: context.sparse,
+    theirZone: context.theirZone,
+    borrowedFrom: context.borrowedFrom,
+    ownWeekdays: context.ownWeekdays,
     channel: w.channel,
     weekday: w.weekday,
     startMin: w.startMin,
     endMin: w.endMin,
-    // Wording sorts the list in place; the stored order is nobody's promise.
-    typeCounts: w.why.byType,
-    lastAt: w.why.lastAt,
+    // Wording sorts the list in place: a list of its own, picked apart for this reason.
+    typeCounts: byType,
+    lastAt,
     asOf,
     zone,
   });
@@ -109,7 +120,7 @@ export function encodeWindows(windows: readonly LearnedWindow[], context: Reason
       } satisfies Encoded);
 }
 
-function evidenceOf(row: EvidenceRow, context: ReasonContext): StoredEvidence {
+function evidenceOf(row: EvidenceRow): { lastAt: number | null; byType: [SignalType, number][] } {
   const byType: [SignalType, number][] = [];
   for (let i = 5; i + 1 < row.length; i += 2) {
     const type = row[i];
@@ -119,7 +130,7 @@ function evidenceOf(row: EvidenceRow, context: ReasonContext): StoredEvidence {
       byType.push([type as SignalType, count]);
   }
   const lastAt = row[4];
-  return { context, lastAt: typeof lastAt === 'number' ? lastAt : null, byType };
+  return { lastAt: typeof lastAt === 'number' ? lastAt : null, byType };
 }
 
 /** The row as JSON, or null when it is not one of the shapes this version reads. */
@@ -176,7 +187,7 @@ export function decodeWindows(channel: Channel, json: string): WeeklyWindow[] {
     const [weekday, startMin, endMin, stars] = row as (number | null)[];
     // A window on no weekday (a number JSON could not spell) cannot be placed on any day.
     if (typeof weekday !== 'number' || weekday < 1 || weekday > 7) continue;
-    push(weekday, startMin ?? 0, endMin ?? 0, stars ?? 0, evidenceOf(row, context));
+    push(weekday, startMin ?? 0, endMin ?? 0, stars ?? 0, { context, row });
   }
   return out;
 }
