@@ -185,4 +185,21 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     expect(transcripts).toContain(TRANSCRIPT);
     expect(transcripts).not.toContain('x');
   });
+
+  it("follows a converted lead to its contact's page", async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      TRANSCRIPT,
+      at + 5 * MIN,
+    );
+    await runSync(db, zohoSourceFor(server));
+    const contact = server.data.convertLead(lead.id);
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect((await chatsOf(contact.id)).map((c) => c.transcript)).toContain(TRANSCRIPT);
+  });
 });

@@ -16,8 +16,9 @@ export function setTranscriptsReadTo(db: Db, at: number): void {
 }
 
 /**
- * Keeps the transcripts (a note edited in the CRM replaces its copy here; an older copy read
- * again changes nothing), in one transaction.
+ * Keeps the transcripts, in one transaction: a note edited in the CRM replaces its copy here; the
+ * same copy read again (the last second of a read is read again) changes nothing, so one moved
+ * here to the contact its lead became stays with them.
  */
 export function keepTranscripts(db: Db, rows: readonly ChatTranscriptsTable[]): void {
   if (rows.length === 0) return;
@@ -38,7 +39,7 @@ export function keepTranscripts(db: Db, rows: readonly ChatTranscriptsTable[]): 
                 title: r.title,
                 text: r.text,
               })
-              .where('chat_transcripts.modified_at', '<=', r.modified_at),
+              .where('chat_transcripts.modified_at', '<', r.modified_at),
           ),
       );
   });
