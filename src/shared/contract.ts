@@ -547,6 +547,11 @@ export interface PersonDetail {
     id: string;
     startedAt: number;
     messages: { sender: 'visitor' | 'operator'; author: string; sentAt: number; text: string }[];
+    /**
+     * The transcript as the CRM keeps it (Zoho: a note on the person), shown as written since
+     * its format is not documented; null when there is none, or the chat has its messages.
+     */
+    transcript: string | null;
   }[];
 }
 

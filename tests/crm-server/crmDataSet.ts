@@ -156,6 +156,8 @@ export class CrmDataSet {
     { name: 'Closed Lost', forecastType: 'Closed Lost' },
     { name: 'Closed-Lost to Competition', forecastType: 'Closed Lost' },
   ];
+  /** Notes on records (`GET /Notes`, notesListing.ts), by id: SalesIQ's chat transcripts among them. */
+  readonly notes = new Map<string, ZRecord>();
   /** Each person's Emails related list, by person id, newest first. */
   readonly emails = new Map<string, ZEmail[]>();
   /** False: the token lacks ZohoCRM.modules.emails.READ and the Emails lists answer 401. */
@@ -275,6 +277,34 @@ export class CrmDataSet {
     this.table(module).set(id, rec);
     this.changed(module);
     return rec;
+  }
+
+  /**
+   * Adds a note to a record (a lead's, a contact's) as Zoho keeps it: `Note_Content` given as it
+   * is (a test may give a malformed one), `Parent_Id` naming the record.
+   */
+  addNote(
+    parent: { module: string; id: string },
+    title: string | null,
+    content: unknown,
+    at?: number,
+  ): ZRecord {
+    const time = at ?? this.tick();
+    const rec = this.table(parent.module).get(parent.id);
+    const note = {
+      id: this.newId(),
+      Note_Title: title,
+      Note_Content: content,
+      Parent_Id: {
+        module: { api_name: parent.module, id: String(1_000_000 + parent.module.length) },
+        name: String(rec?.['Last_Name'] ?? parent.id),
+        id: parent.id,
+      },
+      Created_Time: zohoTime(time),
+      Modified_Time: zohoTime(time),
+    } as ZRecord;
+    this.notes.set(note.id, note);
+    return note;
   }
 
   modify(module: string, id: string, patch: Record<string, unknown>): ZRecord {

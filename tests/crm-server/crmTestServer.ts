@@ -6,6 +6,7 @@ import { invalid, savedCall } from './callRecords';
 import { leadRefusal } from './leadRecords';
 import { CrmDataSet, zohoTime, type ZRecord, type ZVariable } from './crmDataSet';
 import { dataTypeOf, OTHER_MODULES, VISITS_LIST } from './crmOrgMetadata';
+import { notesListing } from './notesListing';
 
 /** The unique custom field on Calls an organisation may keep for the app's call keys. */
 const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
@@ -22,8 +23,8 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); a record by id; converted leads kept out of the
  * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); a
  * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
- * again as it was (CrmDataSet.reshare); records
- * deleted by `ids` (100 at most); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
+ * again as it was (CrmDataSet.reshare); records deleted by `ids` (100 at most); every record's
+ * notes (`GET /Notes`, notesListing.ts); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
  * every answer dated by the server's clock (`data.clock`, the Date header); with faults injected
  * on request.
  */
@@ -182,6 +183,8 @@ export class CrmTestServer {
   rateLimitHeaders: () => Record<string, string> = () => ({});
   private tokens = new Set<string>();
   private tokenSeq = 0;
+  /** `GET /Notes`'s page tokens: the offset each goes on from. */
+  private readonly notesPageTokens = new Map<string, number>();
   private pageTokens = new Map<
     string,
     { module: string; since: number | null; offset: number; expired: boolean }
@@ -522,6 +525,15 @@ export class CrmTestServer {
       });
     }
     const module = parts[0] ?? '';
+    if (module === 'Notes' && parts.length === 1 && req.method === 'GET') {
+      const ims = req.headers['if-modified-since'];
+      const since = typeof ims === 'string' ? Date.parse(ims) : null;
+      if (since !== null && !Number.isFinite(since))
+        return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
+      const got = notesListing([...this.data.notes.values()], q, since, this.notesPageTokens);
+      if (got.body === undefined) return void res.writeHead(got.status).end();
+      return answer(got.status, got.body);
+    }
     if (!this.data.apiServes(module))
       return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {
         resource_path_index: 0,

@@ -100,15 +100,16 @@ describe('the app’s default schedule, idle for an hour', () => {
       .map((r) => r.minute);
     expect(settingsReadAt).toEqual([0, SETTINGS_MAX_AGE_MS / MINUTE]);
     // Before: 37 requests each. The users and the alerts switch, a listing of each of the 9
-    // modules and of its deletions, the leads converted since; and the Emails step's sweep (once
-    // the first sync's people are read: at 5 minutes, 30 of them).
+    // modules and of its deletions, the leads converted since, the notes changed since (chat
+    // transcripts, VT-5); and the Emails step's sweep (once the first sync's people are read: at 5
+    // minutes, 30 of them).
     for (const run of records.filter((r) => r.minute >= 10 && r.minute < 60)) {
       const emails = run.paths.filter((p) => /\/Emails(\?|$)/.test(p));
-      expect(run.paths.length - emails.length).toBe(21);
+      expect(run.paths.length - emails.length).toBe(22);
       expect(emails.length).toBe(DEFAULT_EMAILS_POLICY.sweepPerRun);
     }
     // The hourly one reads the 6 settings' requests besides.
-    expect(records.at(-1)?.paths.length).toBe(21 + DEFAULT_EMAILS_POLICY.sweepPerRun + 6);
+    expect(records.at(-1)?.paths.length).toBe(22 + DEFAULT_EMAILS_POLICY.sweepPerRun + 6);
   });
 
   it('still brings a new rep with their leads, a rep gone, the alerts switch and deleted visits at the next records run, and changed business hours within the hour', async () => {

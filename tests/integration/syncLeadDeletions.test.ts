@@ -77,9 +77,10 @@ describe('a purge of 500 leads', () => {
 
     // Before: 533 requests, 500 of them searches. Now the organisation (8), a listing of each of
     // the 9 modules and of its deletions (Leads' 3 pages, their calls' 5), the converted leads,
-    // and for each page of deleted leads a look at the contacts made since Contacts were read (3).
-    expect(requestsSince(from)).toEqual({ all: 36, searches: 0 });
-    expect(summary.credits?.run).toBe(36);
+    // for each page of deleted leads a look at the contacts made since Contacts were read (3),
+    // and the notes changed since (chat transcripts, VT-5).
+    expect(requestsSince(from)).toEqual({ all: 37, searches: 0 });
+    expect(summary.credits?.run).toBe(37);
     expect(summary.modules.Leads?.deleted).toBe(500);
     expect(summary.notes).toEqual([]);
     expect(localSnapshot(env.db)).toEqual(serverSnapshot(env.server.data));

@@ -507,6 +507,25 @@ export class PlanMarksUnavailableError extends Error {
   }
 }
 
+/**
+ * A chat transcript the CRM keeps on a lead or contact (VT-5; Zoho: a note SalesIQ adds), as
+ * written there: the app shows its text as it is, as no format of it is documented.
+ */
+export interface CrmTranscript {
+  personId: string;
+  /** When the CRM's record of it was made, UTC ms: it pairs the transcript with its chat. */
+  writtenAt: number;
+  title: string | null;
+  text: string;
+}
+
+/** A page of the CRM's notes changed since a time, each a transcript or not one (null). */
+export interface TranscriptsPage {
+  records: { id: string; modifiedAt: number; transcript: CrmTranscript | null }[];
+  /** Null when this was the last page. */
+  next: string | null;
+}
+
 /** A call in the CRM: the one created, or the one an earlier attempt had created. */
 export interface PushedCall {
   crmId: string;
@@ -607,6 +626,12 @@ export interface CrmSource {
     day: string,
     signal?: AbortSignal,
   ): Promise<{ deleted: number; refused: string | null; more: boolean }>;
+  /**
+   * One page of the notes changed in the CRM after `request.since` (UTC ms), oldest change first,
+   * from `request.position`, as pullChanged pages; those that are chat transcripts say whose.
+   * Absent: the CRM keeps no transcripts (the demo's chats carry their messages).
+   */
+  pullTranscripts?(request: PullRequest): Promise<TranscriptsPage>;
   /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.

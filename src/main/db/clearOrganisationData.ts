@@ -1,5 +1,6 @@
 import type { Db } from './openDatabase';
 import { PLAN_MARKS_PULLED_TO, PLAN_MARKS_SWEPT_AT } from './repos/planMarkShares';
+import { TRANSCRIPTS_READ_TO } from './repos/chatTranscripts';
 import { LICENCE_SETTING, RUN_COSTS_SETTING, UNREAD_MODULES_SETTING } from './repos/organisation';
 import { deleteSetting } from './repos/settings';
 import { run } from './sqlRun';
@@ -7,6 +8,7 @@ import { run } from './sqlRun';
 // Children before parents, so foreign keys never see an orphan.
 const TABLES = [
   'chat_messages',
+  'chat_transcripts',
   'chats',
   'visit_pages',
   'alerts',
@@ -45,6 +47,7 @@ export function clearOrganisationData(db: Db): void {
   deleteSetting(db, WINDOWS_LEARNED_AT);
   deleteSetting(db, PLAN_MARKS_PULLED_TO);
   deleteSetting(db, PLAN_MARKS_SWEPT_AT);
+  deleteSetting(db, TRANSCRIPTS_READ_TO);
   deleteSetting(db, LICENCE_SETTING);
   deleteSetting(db, RUN_COSTS_SETTING);
   deleteSetting(db, UNREAD_MODULES_SETTING);

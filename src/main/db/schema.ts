@@ -202,6 +202,19 @@ export interface ChatMessagesTable {
   text: string;
 }
 
+/**
+ * A chat transcript the CRM keeps as a note on the lead or contact (migration 029): `text` as the
+ * note holds it, `written_at` when the note was made (UTC ms), which pairs it with its chat.
+ */
+export interface ChatTranscriptsTable {
+  id: string;
+  person_id: string;
+  written_at: number;
+  modified_at: number;
+  title: string | null;
+  text: string;
+}
+
 export interface BestTimeWindowsTable {
   person_id: string;
   channel: 'call' | 'email';
@@ -370,6 +383,7 @@ export interface Database {
   visit_pages: VisitPagesTable;
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;
+  chat_transcripts: ChatTranscriptsTable;
   best_time_windows: BestTimeWindowsTable;
   learned_priors: LearnedPriorsTable;
   plan_actions: PlanActionsTable;

@@ -10,6 +10,8 @@ import {
   visitPageRows,
 } from '../db/repos/visits';
 import { withEmailVisits, type VisitSummary } from './visitSummary';
+import { personTranscriptRows } from '../db/repos/chatTranscripts';
+import { withTranscripts } from './transcriptPairing';
 
 /**
  * A person's visits (VT-4), newest first: those the CRM linked to them and, with `emailKey` (their
@@ -33,17 +35,27 @@ export function personVisits(
   }));
 }
 
-/** A person's chats (VT-5), with those of the visits matched to them by `emailKey`. */
+/**
+ * A person's chats (VT-5), with those of the visits matched to them by `emailKey`, and the
+ * transcripts the CRM keeps on them put on their chats (transcriptPairing.ts).
+ */
 export function personChats(
   db: Db,
   personId: string,
   emailKey: string | null,
 ): PersonDetail['chats'] {
-  return personChatRows(db, personId, emailKey, 100).map((c) => ({
+  const chats = personChatRows(db, personId, emailKey, 100).map((c) => ({
     id: c.id,
     startedAt: c.started_at,
     messages: chatMessageRows(db, c.id),
+    transcript: null,
   }));
+  const transcripts = personTranscriptRows(db, personId, 100);
+  if (transcripts.length === 0) return chats;
+  return withTranscripts(
+    chats,
+    transcripts.map((t) => ({ id: t.id, writtenAt: t.written_at, text: t.text })),
+  );
 }
 
 /**

@@ -258,7 +258,15 @@ function updateOrInsert(
 }
 
 // Children whose person_id moves to the contact when a converted lead merges into it.
-const PERSON_CHILDREN = ['activities', 'visits', 'chats', 'deals', 'plan_actions', 'alerts'];
+const PERSON_CHILDREN = [
+  'activities',
+  'visits',
+  'chats',
+  'chat_transcripts',
+  'deals',
+  'plan_actions',
+  'alerts',
+];
 /*
  * WAITING: a deal, a visit and its chats name a person the CRM has, who may not be stored yet: the
  * minute's visits run reads a visit of a lead made since the last records run, a first sync cut

@@ -79,7 +79,14 @@ export function moduleFaultNote(module: SyncModule, reason: string): string {
  * is needed for what the others stored to be right. The modules' records are not among them.
  */
 export type OptionalStep =
-  'alertsSwitch' | 'emails' | 'userAgents' | 'quarantine' | 'outbox' | 'planMarks' | 'visibility';
+  | 'alertsSwitch'
+  | 'emails'
+  | 'userAgents'
+  | 'quarantine'
+  | 'outbox'
+  | 'planMarks'
+  | 'visibility'
+  | 'transcripts';
 
 /**
  * Whether an error ends only the optional step that met it (a bug in mapping a record, a SQLite
@@ -114,6 +121,8 @@ const STEP_NOTES: Record<OptionalStep, (reason: string) => string> = {
     `Plan marks were not all shared with the team this time: something went wrong on this computer (${reason}). Everything else synced; marks not shared yet stay here and the next sync shares them`,
   visibility: (reason) =>
     `Whether Zoho still shows you every record stored here was not checked this time: something went wrong on this computer (${reason}). Everything else synced, and the next sync checks`,
+  transcripts: (reason) =>
+    `Chat transcripts were not all kept this time: something went wrong on this computer (${reason}). Everything else synced, the transcripts kept before stay, and the next sync reads the rest again`,
 };
 
 /** The summary's note for an optional step that ended on a fault of this computer's. */

@@ -59,6 +59,7 @@ import { SyncCheckpoints } from './walCheckpointer';
 import { pruneUserAgents } from './userAgentsPrune';
 import { shareAlertsSwitch } from './alertsSwitchShare';
 import { sharePlanMarks } from './planMarksShare';
+import { readTranscripts } from './transcriptsPull';
 import { readOrganisation, type SparingPolicy } from './organisationRead';
 import { checkVisibility, type VisibilityCounts } from './visibilityPass';
 import {
@@ -612,6 +613,11 @@ async function pullAll(
   );
   summary.notes.push(...(marks?.notes ?? []));
   if (marks?.changed) options.onChanged?.(['plan']);
+  // Chat transcripts kept as notes (VT-5): read with the records, as people's are.
+  if (wanted.has('Leads') || wanted.has('Contacts')) {
+    const read = await optional('transcripts', () => readTranscripts(db, source, ctx.signal));
+    summary.notes.push(...(read?.notes ?? []));
+  }
   summary.quarantineTotal = countQuarantined(db);
   if (tally && summary.credits) {
     tally.flush(true);

@@ -8,6 +8,7 @@ import {
   PositionExpiredError,
   SearchUnavailableError,
   type PlanMarksPage,
+  type TranscriptsPage,
   type PlanMarksPushed,
   type SharedPlanMark,
   type ChangedPage,
@@ -51,6 +52,7 @@ import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoTaskChange } from './zohoTaskPush';
 import { pushZohoLead } from './zohoLeadPush';
 import { pushZohoCall } from './zohoCallPush';
+import { pullZohoTranscripts } from './zohoChatNotes';
 import { zohoDateTime } from './zohoDateTime';
 import {
   PLAN_MARKS_MODULE,
@@ -305,6 +307,10 @@ export class ZohoSource implements CrmSource {
   async pushPlanMarks(marks: SharedPlanMark[], signal?: AbortSignal): Promise<PlanMarksPushed> {
     this.planMarksKept();
     return pushZohoPlanMarks(this.http, marks, signal);
+  }
+
+  async pullTranscripts(request: PullRequest): Promise<TranscriptsPage> {
+    return pullZohoTranscripts(this.http, request);
   }
 
   async pullPlanMarks(request: PullRequest): Promise<PlanMarksPage> {

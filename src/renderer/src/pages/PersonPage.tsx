@@ -327,7 +327,16 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <p className="subtle">No chats.</p>
             ) : (
               detail.chats.map((c) =>
-                // Zoho gives a visit's chats as when they began, not what was said: nothing to open.
+                // The transcript the CRM keeps as a note, shown as written (no documented format).
+                c.messages.length === 0 && c.transcript !== null ? (
+                  <details key={c.id} className="chat">
+                    <summary>
+                      Chat on {formatDateTime(c.startedAt, repTz)} · transcript from the CRM
+                    </summary>
+                    <p className="transcript-text">{c.transcript}</p>
+                  </details>
+                ) : // Zoho gives a visit's chats as when they began; a chat without its note has
+                // nothing to open.
                 c.messages.length === 0 ? (
                   <p key={c.id} className="chat">
                     Chat on {formatDateTime(c.startedAt, repTz)}{' '}

@@ -1,0 +1,107 @@
+import type { CrmTranscript, PullRequest, TranscriptsPage } from '../crmSource';
+import { zohoDateTime } from './zohoDateTime';
+import { ZohoAuthError } from './zohoAuth';
+import { ZohoApiError, type ZohoHttp } from './zohoHttp';
+import { nextPosition, pageOf, PER_PAGE, readPosition } from './zohoPages';
+
+/**
+ * Chat transcripts from Zoho's Notes (VT-5). With SalesIQ connected, Zoho attaches a chat's
+ * transcript to the lead or contact it was with; Zoho's help says so, not in which shape. A note
+ * is what a record's attachments list holds in text, and `GET /Notes` lists the notes of every
+ * record by modification time (If-Modified-Since, as a module's records): one request a sync
+ * when nothing changed, where asking each person would cost a request a person.
+ */
+const NOTE_FIELDS = ['Note_Title', 'Note_Content', 'Parent_Id', 'Created_Time', 'Modified_Time'];
+
+const PERSON_MODULES = new Set(['Leads', 'Contacts']);
+
+// What marks a note as a chat's transcript, in its title or its first line: "Chat transcript",
+// "Transcript of the chat with …", SalesIQ's name, and the Japanese organisation's wording
+// (チャットの履歴, the seed's). A rep's own note about a chat ("called after the chat") is none.
+const TRANSCRIPT_MARK =
+  /\bchat\s+transcript|\btranscript\s+of\s+(the\s+|a\s+|your\s+)?chat|\bsalesiq\b|チャット(の)?(履歴|記録|トランスクリプト)/i;
+
+/** Whether a note's title or first line marks it as a chat transcript. */
+export function isTranscriptNote(title: string | null, text: string): boolean {
+  const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
+  return TRANSCRIPT_MARK.test(title ?? '') || TRANSCRIPT_MARK.test(firstLine.slice(0, 200));
+}
+
+const stamp = (v: unknown): number => {
+  const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) ? ms : 0;
+};
+
+/**
+ * A note as a transcript, or null: not one, or not on a lead or contact. A content of another
+ * shape than text is kept as Zoho gave it (JSON), never dropped.
+ */
+export function transcriptOfNote(note: Record<string, unknown>): CrmTranscript | null {
+  const parent = note['Parent_Id'] as { id?: unknown; module?: { api_name?: unknown } } | null;
+  const module = parent && typeof parent === 'object' ? parent.module?.api_name : undefined;
+  const personId =
+    parent &&
+    typeof parent === 'object' &&
+    (typeof parent.id === 'string' || typeof parent.id === 'number')
+      ? String(parent.id)
+      : '';
+  if (!personId || typeof module !== 'string' || !PERSON_MODULES.has(module)) return null;
+  const title = typeof note['Note_Title'] === 'string' ? note['Note_Title'] : null;
+  const content = note['Note_Content'];
+  const text =
+    typeof content === 'string'
+      ? content
+      : content === null || content === undefined
+        ? ''
+        : (JSON.stringify(content) ?? '');
+  if (!isTranscriptNote(title, text)) return null;
+  const writtenAt = stamp(note['Created_Time']) || stamp(note['Modified_Time']);
+  if (!writtenAt) return null;
+  return { personId, writtenAt, title, text };
+}
+
+/** One page of the notes modified after `request.since`, oldest change first. */
+export async function pullZohoTranscripts(
+  http: ZohoHttp,
+  request: PullRequest,
+): Promise<TranscriptsPage> {
+  const position = readPosition(request.position);
+  const query = new URLSearchParams({
+    fields: NOTE_FIELDS.join(','),
+    per_page: String(PER_PAGE),
+    sort_by: 'Modified_Time',
+    sort_order: 'asc',
+  });
+  if ('token' in position) query.set('page_token', position.token);
+  else query.set('page', String(position.page));
+  let res;
+  try {
+    res = await http.request(`/crm/v8/Notes?${query}`, {
+      headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    // The sign-in is fine for everything else: a missing scope or profile right ends this only.
+    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+      throw new Error('the Zoho sign-in may not read notes (ZohoCRM.modules.ALL)', {
+        cause: error,
+      });
+    if (error instanceof ZohoApiError && error.status === 403)
+      throw new Error(`the signed-in Zoho user may not read notes (${error.message})`, {
+        cause: error,
+      });
+    throw error;
+  }
+  const body = pageOf<unknown>(res, 'the notes');
+  const records = (body.data ?? []).map((raw, i) => {
+    const note = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const known = typeof note['id'] === 'string' || typeof note['id'] === 'number';
+    // A note without an id could not be told from the next such one: it is left out.
+    return {
+      id: known ? String(note['id']) : `(no id ${i})`,
+      modifiedAt: stamp(note['Modified_Time']),
+      transcript: known ? transcriptOfNote(note) : null,
+    };
+  });
+  return { records, next: nextPosition('the notes', position, body.info) };
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/createCore';
+import type { Db } from '../../src/main/db/openDatabase';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
+
+// VT-5: SalesIQ attaches a chat's transcript to the lead or contact in Zoho. A real organisation's
+// sync read none, so every chat on the person page said "no transcript in the CRM". The sync now
+// reads Zoho's notes (GET /Notes, by modification time) and the page shows each transcript on the
+// chat it belongs to, or as a chat of its own.
+
+const MIN = 60_000;
+
+let server: CrmTestServer;
+let db: Db;
+
+eachTestSyncEnv(
+  'cw-transcripts-',
+  () => buildOrganisation(11),
+  (env) => ({ server, db } = env),
+);
+
+const TRANSCRIPT = [
+  'Chat transcript',
+  '10:02 Suzuki: How much is the team plan for 12 users?',
+  '10:03 Ada Rep: 12 users is 240 euros a month; shall I send a quote?',
+].join('\n');
+
+/** A lead with one visit that had a chat at `at`, as SalesIQ gives it (a count, no messages). */
+function leadWithChat(at: number): ZRecord {
+  const lead = [...server.data.table('Leads').values()][0] as ZRecord;
+  server.data.insert('Visits', {
+    Name: 'Visit with a chat',
+    Visitor_Name: lead['Last_Name'],
+    Lead_Name: { id: lead.id, name: lead['Last_Name'] },
+    Visited_Time: zohoTime(at),
+    Time_Spent: 6,
+    Visited_Pages: `${zohoTime(at)} https://example.test/pricing`,
+    Number_Of_Chats: 1,
+  });
+  return lead;
+}
+
+async function chatsOf(personId: string) {
+  const person = await createCore(db).handlers.getPerson({ id: personId });
+  return person?.chats ?? [];
+}
+
+describe('chat transcripts from Zoho (VT-5)', () => {
+  it("puts the transcript Zoho keeps as a note on the lead on that lead's chat, and one with no chat as a chat of its own", async () => {
+    const at = server.data.clock - 3 * 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      TRANSCRIPT,
+      at + 8 * MIN,
+    );
+    // Days later, with no visit of that day synced: its own chat, at the note's time.
+    const later = at + 2 * 86_400_000;
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      'Chat transcript\nhello',
+      later,
+    );
+    // A rep's note is not a transcript.
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Call back',
+      'Wants a demo',
+      at + 9 * MIN,
+    );
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    const chats = await chatsOf(lead.id);
+    const visitChat = chats.find((c) => c.startedAt === at);
+    expect(visitChat?.transcript).toBe(TRANSCRIPT);
+    const own = chats.find((c) => c.startedAt === later);
+    expect(own?.transcript).toBe('Chat transcript\nhello');
+    expect(chats.filter((c) => c.transcript?.includes('Wants a demo'))).toEqual([]);
+  });
+
+  it('reads only the notes changed since the last sync, and keeps a transcript when the visit is synced again', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      TRANSCRIPT,
+      at + 5 * MIN,
+    );
+    await runSync(db, zohoSourceFor(server));
+    server.requests.length = 0;
+    // The visit changes in Zoho (its chats are replaced here): the transcript stays on its chat.
+    const visit = [...server.data.table('Visits').values()].find(
+      (v) => v['Name'] === 'Visit with a chat',
+    ) as ZRecord;
+    server.data.modify('Visits', visit.id, { Time_Spent: 7 });
+
+    await runSync(db, zohoSourceFor(server));
+
+    const notesAsked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes'));
+    expect(notesAsked).toHaveLength(1);
+    expect(notesAsked[0]?.headers['if-modified-since']).toBeTruthy();
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(TRANSCRIPT);
+  });
+
+  it('a Notes failure leaves the sync whole, says so in plain words, and keeps the transcripts read before', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      TRANSCRIPT,
+      at + 5 * MIN,
+    );
+    await runSync(db, zohoSourceFor(server));
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      'Chat transcript\nlater',
+      at + 60 * MIN,
+    );
+    server.inject('server-error', { path: /^\/crm\/v8\/Notes$/, times: 10 });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes.filter((n) => /could not be read/.test(n))).toEqual([]);
+    expect(summary.notes).toContainEqual(
+      expect.stringMatching(
+        /^Chat transcripts were not read from Zoho this time \(.+\); everything else synced, the transcripts read before are kept, and the next sync reads them again$/,
+      ),
+    );
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(TRANSCRIPT);
+
+    // The next sync reads the one it missed.
+    const next = await runSync(db, zohoSourceFor(server));
+    expect(next.notes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect((await chatsOf(lead.id)).map((c) => c.transcript)).toContain('Chat transcript\nlater');
+  });
+
+  it('a note of another shape (content not text, no parent, no id) breaks nothing, and a malformed transcript is kept as Zoho gave it', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      { lines: ['hi'] },
+      at + 5 * MIN,
+    );
+    const orphan = server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      'x',
+      at + 6 * MIN,
+    );
+    orphan['Parent_Id'] = null;
+    const noId = server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      'y',
+      at + 7 * MIN,
+    );
+    server.data.notes.delete(noId.id);
+    server.data.notes.set('', { ...noId, id: undefined } as unknown as ZRecord);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      TRANSCRIPT,
+      at + 8 * 60 * MIN,
+    );
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes.filter((n) => /could not be read/.test(n))).toEqual([]);
+    expect(summary.notes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    const transcripts = (await chatsOf(lead.id)).map((c) => c.transcript);
+    expect(transcripts).toContain('{"lines":["hi"]}');
+    expect(transcripts).toContain(TRANSCRIPT);
+    expect(transcripts).not.toContain('x');
+  });
+
+  it("follows a converted lead to its contact's page", async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote(
+      { module: 'Leads', id: lead.id },
+      'Chat transcript',
+      TRANSCRIPT,
+      at + 5 * MIN,
+    );
+    await runSync(db, zohoSourceFor(server));
+    const contact = server.data.convertLead(lead.id);
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect((await chatsOf(contact.id)).map((c) => c.transcript)).toContain(TRANSCRIPT);
+  });
+});
