@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
+import type { VisitAction } from './visitActions';
 import type { SlotState } from './slotStates';
 
 /**
@@ -504,6 +505,8 @@ export interface PersonDetail {
     searchEngine: string | null;
     searchKeyword: string | null;
     pages: { url: string; title: string | null }[];
+    /** VT-1: what the visitor did besides reading pages (a form sent, a chat…), in plain words. */
+    actions: VisitAction[];
   }[];
   /** VT-5: chat transcripts. */
   chats: {
@@ -552,7 +555,9 @@ export interface BacktestReport {
  * Settings › How the windows did: the period's report, and when the first and the last stored
  * call or e-mail happened (null: none is stored), for a period with nothing to score to name.
  */
-export type BacktestAnswer = BacktestReport & { callsAndEmails: { from: number; to: number } | null };
+export type BacktestAnswer = BacktestReport & {
+  callsAndEmails: { from: number; to: number } | null;
+};
 
 export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   getSession: Session;

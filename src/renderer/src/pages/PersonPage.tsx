@@ -23,6 +23,7 @@ import { telUri } from '@shared/telUri';
 import { formatAmount } from '../format/money';
 import { zoneCity } from '../format/zoneCities';
 import { afterColon } from '../format/afterColon';
+import { actionText } from '../components/visits/visitText';
 import { useNow } from '../hooks/useNow';
 import { nextWindowChange, windowsAt, windowsOutdatedAt } from '../person/windowsAt';
 
@@ -314,6 +315,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     <th className="col-spent">Time spent</th>
                     <th className="col-referrer">Referrer</th>
                     <th className="col-search">Search</th>
+                    <th className="col-did">Actions</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -338,6 +340,11 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                       <td className="search-words">
                         {v.searchEngine
                           ? `${v.searchEngine}${v.searchKeyword ? `: “${v.searchKeyword}”` : ''}`
+                          : '—'}
+                      </td>
+                      <td className="visit-did">
+                        {v.actions.length > 0
+                          ? v.actions.map((a) => actionText(a, repTz)).join('; ')
                           : '—'}
                       </td>
                     </tr>
