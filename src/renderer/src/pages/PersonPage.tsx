@@ -315,7 +315,6 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     <th className="col-spent">Time spent</th>
                     <th className="col-referrer">Referrer</th>
                     <th className="col-search">Search</th>
-                    <th className="col-did">Actions</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -330,6 +329,12 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                             <span className="page-path">{p.url}</span>
                           </span>
                         ))}
+                        {/* Under the pages, as on the Visits card: a column of its own would take their room. */}
+                        {v.actions.length > 0 && (
+                          <div className="visit-did">
+                            Actions: {v.actions.map((a) => actionText(a, repTz)).join('; ')}
+                          </div>
+                        )}
                       </td>
                       <td className="nowrap">{Math.round(v.timeSpentS / 60)} min</td>
                       <td className="ellipsis" title={v.referrer ?? undefined}>
@@ -340,11 +345,6 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                       <td className="search-words">
                         {v.searchEngine
                           ? `${v.searchEngine}${v.searchKeyword ? `: “${v.searchKeyword}”` : ''}`
-                          : '—'}
-                      </td>
-                      <td className="visit-did">
-                        {v.actions.length > 0
-                          ? v.actions.map((a) => actionText(a, repTz)).join('; ')
                           : '—'}
                       </td>
                     </tr>
