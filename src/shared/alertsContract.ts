@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
+import type { VisitAction } from './visitActions';
 import { VISITOR_CATEGORIES, type VisitorCategory } from './visitorCategories';
 
 export type { VisitorCategory };
@@ -180,6 +181,8 @@ export interface VisitRow {
   referrer: string | null;
   searchEngine: string | null;
   searchKeyword: string | null;
+  /** VT-1: what the visitor did besides reading pages (a form sent, a chat…), in plain words. */
+  actions: VisitAction[];
   /** The person's visitor score (VT-3); null for an unknown visitor. */
   score: number | null;
   ipMasked: string | null;

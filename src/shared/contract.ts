@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
+import type { VisitAction } from './visitActions';
 import type { SlotState } from './slotStates';
 import type { BookableWindow } from './bookingTime';
 
@@ -328,9 +329,9 @@ export interface ShownWindow {
 }
 
 /**
- * A window of the contact's next day with one still to come, dated as the planner dates it: held
- * to the organisation's business hours on that date, so it may start later or end sooner than
- * the weekly window it comes from.
+ * A window of the contact's today, or of their next day with one still to come, dated as the
+ * planner dates it: held to the organisation's business hours on that date, so it may start later
+ * or end sooner than the weekly window it comes from.
  */
 export interface NextDayWindow extends ShownWindow {
   start: number;
@@ -524,7 +525,11 @@ export interface PersonDetail {
     onPlan: boolean;
   } | null;
   windows: ShownWindow[];
-  /** Per channel, the windows of the contact's next day with any left: what the page features. */
+  /**
+   * Per channel, the windows of the contact's today, passed ones included (struck through on the
+   * page, BT-6), then, once none of today's is to come, those of their next day with any: what
+   * the page features.
+   */
   nextWindows: NextDayWindow[];
   /**
    * BT-2: how long the contact takes to open, click in and reply to the reps' e-mails (medians);
@@ -541,6 +546,8 @@ export interface PersonDetail {
     searchEngine: string | null;
     searchKeyword: string | null;
     pages: { url: string; title: string | null }[];
+    /** VT-1: what the visitor did besides reading pages (a form sent, a chat…), in plain words. */
+    actions: VisitAction[];
   }[];
   /** VT-5: chat transcripts. */
   chats: {

@@ -16,3 +16,13 @@ export const CATEGORY_LABELS: Record<VisitorCategory, string> = {
   lead_contact: 'Lead/contact',
   unknown: 'Unknown visitor',
 };
+
+/**
+ * VT-2 for a person in the CRM, the one rule for the alerts, the Visits page and the planner: an
+ * unfinished deal makes a customer with an open deal, whether or not one was won before (an
+ * upsell is what "Open deals on the website" is for); else a won deal a customer; else a lead or
+ * contact.
+ */
+export function categoryOf(won: boolean, open: boolean): Exclude<VisitorCategory, 'unknown'> {
+  return open ? 'customer_open_deal' : won ? 'customer' : 'lead_contact';
+}

@@ -87,11 +87,47 @@ describe("the person page's next day", () => {
     );
     expect(planned).toHaveLength(page.nextWindows.length);
 
-    // On Thursday at 09:30 there: the window open now, not the one over since 07:00.
+    // On Thursday at 09:30 there: the window open now, and the one over since 07:00 stays listed
+    // (the page strikes it through, BT-6) instead of vanishing at its end.
     const thursday = createCore(db, () => Date.parse('2026-03-26T16:30:00Z'));
     const then = await thursday.handlers.getPerson({ id: 'lucas' });
     expect(then.nextWindows.map((w) => `${laClock(w.start)}-${laClock(w.end)}`)).toEqual([
       'Thu 09:00-Thu 10:00',
+      'Thu 06:00-Thu 07:00',
     ]);
+  });
+
+  it("keeps today's windows once they have all passed, then the next day's to come, across the October clock change (BT-6)", async () => {
+    person('lucas', LA);
+    // Friday 30 October and Monday 2 November in Los Angeles, which turns its clocks back on
+    // Sunday 1 November: 09:00 there is 17:00 in Berlin before, and 18:00 after.
+    windows('lucas', 'call', [
+      [5, '07:00', '08:00', 4],
+      [5, '08:00', '09:00', 2],
+      [1, '07:00', '08:00', 3],
+    ]);
+    const at = (iso: string) => createCore(db, () => Date.parse(iso)).handlers;
+    const shown = async (iso: string) =>
+      (await (await at(iso)).getPerson({ id: 'lucas' })).nextWindows.map(
+        (w) => `${laClock(w.start)}-${laClock(w.end)}`,
+      );
+
+    // Friday 08:30 there: the one open, then the one that ended, best first.
+    expect(await shown('2026-10-30T15:30:00Z')).toEqual([
+      'Fri 07:00-Fri 08:00',
+      'Fri 08:00-Fri 09:00',
+    ]);
+    // Friday 09:10 there: both over, still listed; Monday's, after the clocks went back, to come.
+    expect(await shown('2026-10-30T16:10:00Z')).toEqual([
+      'Fri 07:00-Fri 08:00',
+      'Fri 08:00-Fri 09:00',
+      'Mon 07:00-Mon 08:00',
+    ]);
+    const monday = (await (await at('2026-10-30T16:10:00Z')).getPerson({ id: 'lucas' }))
+      .nextWindows[2];
+    // 07:00 in Los Angeles on Monday is 15:00 UTC (PST), not 14:00 as on Friday (PDT).
+    expect(monday?.start).toBe(Date.parse('2026-11-02T15:00:00Z'));
+    // Saturday there: Friday's are another day's now, and gone.
+    expect(await shown('2026-10-31T16:00:00Z')).toEqual(['Mon 07:00-Mon 08:00']);
   });
 });

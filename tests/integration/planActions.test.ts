@@ -547,10 +547,11 @@ describe('rep actions on the plan (PL-4)', () => {
         .all() as string[],
     );
     for (const row of plan.rows) {
-      const expected = won.has(row.personId)
-        ? 'customer'
-        : open.has(row.personId)
-          ? 'customer_open_deal'
+      // An open deal speaks first, also beside a won one (VT-2: an unfinished deal).
+      const expected = open.has(row.personId)
+        ? 'customer_open_deal'
+        : won.has(row.personId)
+          ? 'customer'
           : 'lead_contact';
       expect(row.category).toBe(expected);
     }

@@ -1,4 +1,5 @@
 import { shownName } from '../../shared/personName';
+import { visitActions } from '../../shared/visitActions';
 import { DateTime } from 'luxon';
 import type { VisitList, VisitorCategory, VisitRow, VisitScope } from '../../shared/alertsContract';
 import { maskIp } from '../../shared/maskIp';
@@ -253,6 +254,7 @@ function visitRow(
     referrer: visit.referrer,
     searchEngine: visit.search_engine,
     searchKeyword: visit.search_keyword,
+    actions: visitActions(visit.actions),
     score: person?.score ?? null,
     ipMasked: maskIp(visit.ip),
     windows: person ? windows.of(person.id, person.zone, now) : { call: null, email: null },

@@ -1,4 +1,4 @@
-import type { VisitorCategory } from '../../shared/alertsContract';
+import { categoryOf } from '../../shared/visitorCategories';
 import type { Db } from '../db/openDatabase';
 import { dealFlagRows, earliestVisitRows, peopleFactsRows } from '../db/repos/alertVisits';
 import { firstVisitsByEmail } from '../people/emailMatch';
@@ -15,14 +15,6 @@ export interface KnownPerson extends VisitorFacts {
   phone: string | null;
   /** Their zone (their own, inferred, else the organisation's): windows are placed in it. */
   zone: string;
-}
-
-/**
- * VT-2 for a person in the CRM: a won deal makes a customer (also with an open deal, as the
- * planner counts them), else an open deal a customer with an open deal, else a lead or contact.
- */
-export function categoryOf(won: boolean, open: boolean): VisitorCategory {
-  return won ? 'customer' : open ? 'customer_open_deal' : 'lead_contact';
 }
 
 /**

@@ -157,8 +157,8 @@ export interface VisitsTable {
   user_agent: string | null;
   /** The user agent's row in `user_agents`; kept by triggers, never written by the app. */
   user_agent_id: ColumnType<number | null, never, never>;
-  /** What the visitor did (Zoho SalesIQ's actions, JSON); written by the sync, not shown yet
-   * (the Visits page lists the pages read). */
+  /** What the visitor did (Zoho SalesIQ's actions: its text, or its sub-list as JSON), as the
+   * sync wrote it; read in plain words by shared/visitActions.ts. */
   actions: string | null;
   /** The CRM's Modified_Time (migration 013); null when not known (a related list without it). */
   modified_at: number | null;

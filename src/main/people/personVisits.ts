@@ -1,5 +1,6 @@
 import type { PersonDetail } from '../../shared/contract';
 import { maskIp } from '../../shared/maskIp';
+import { visitActions } from '../../shared/visitActions';
 import type { Db } from '../db/openDatabase';
 import {
   chatMessageRows,
@@ -32,6 +33,7 @@ export function personVisits(
     searchEngine: v.search_engine,
     searchKeyword: v.search_keyword,
     pages: visitPageRows(db, v.id),
+    actions: visitActions(v.actions),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow, Settings } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
+import { categoryOf } from '../../shared/visitorCategories';
 import { occurrencesBetween, openingFor } from './windowOccurrences';
 import { rowActions } from './planActions';
 import {
@@ -138,11 +139,7 @@ export function planDay(
         after: {},
       };
     }
-    const category: PlannerRow['category'] = p.wonDeal
-      ? 'customer'
-      : p.openDealStage
-        ? 'customer_open_deal'
-        : 'lead_contact';
+    const category: PlannerRow['category'] = categoryOf(p.wonDeal, p.openDealStage !== null);
     const visiting = onSite.has(p.id);
     const next = scheduled.get(p.id) ?? null;
     for (const channel of channels) {

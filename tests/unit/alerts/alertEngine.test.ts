@@ -7,7 +7,7 @@ import {
 } from '../../../src/main/alerts/alertEngine';
 import { replayPageViews } from '../../../src/main/alerts/alertReplay';
 import { DEFAULT_RULES } from '../../../src/main/alerts/alertRules';
-import { categoryOf } from '../../../src/main/alerts/visitorFacts';
+import { categoryOf } from '../../../src/shared/visitorCategories';
 import { alwaysOpen } from '../../../src/main/besttime/model/businessHours';
 import { parseWorkingHours } from '../../../src/main/alerts/workingHours';
 
@@ -148,9 +148,10 @@ describe('visit sessions', () => {
 });
 
 describe('visitor categories (VT-2)', () => {
-  it('counts a won deal as a customer, also with an open deal, as the planner does', () => {
+  it('counts a won deal as a customer, and an open deal as a customer with open deal, also after a won one', () => {
     expect(categoryOf(true, false)).toBe('customer');
-    expect(categoryOf(true, true)).toBe('customer');
+    // VT-2 and the seed: "has an unfinished deal"; an upsell is what "Open deals on the website" is for.
+    expect(categoryOf(true, true)).toBe('customer_open_deal');
     expect(categoryOf(false, true)).toBe('customer_open_deal');
     expect(categoryOf(false, false)).toBe('lead_contact');
   });

@@ -411,6 +411,8 @@ export interface VisitFeedRow {
   referrer: string | null;
   search_engine: string | null;
   search_keyword: string | null;
+  /** SalesIQ's actions as the sync kept them (read by shared/visitActions.ts). */
+  actions: string | null;
   owner_id: string | null;
 }
 
@@ -458,7 +460,7 @@ export function visitFeedQuery(
       : sql`v.started_at <= ${cursor.at} and (v.started_at < ${cursor.at} or v.id < ${cursor.id})`;
   return sql<VisitFeedRow>`
       select v.id, v.person_id, v.visitor_name, v.visitor_email, v.ip, v.started_at, v.ended_at,
-        v.time_spent_s, v.referrer, v.search_engine, v.search_keyword, p.owner_id
+        v.time_spent_s, v.referrer, v.search_engine, v.search_keyword, v.actions, p.owner_id
       from visits v indexed by visits_time left join people p on p.id = v.person_id
       where ${after} and ${owner}
       order by v.started_at desc, v.id desc

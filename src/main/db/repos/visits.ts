@@ -12,6 +12,8 @@ export interface PersonVisitRow {
   referrer: string | null;
   search_engine: string | null;
   search_keyword: string | null;
+  /** SalesIQ's actions as the sync kept them (read by shared/visitActions.ts). */
+  actions: string | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export function personVisitsQuery(
   emailKey: string | null,
   limit: number,
 ): CompiledQuery<PersonVisitRow> {
-  const columns = sql`id, started_at, ip, time_spent_s, referrer, search_engine, search_keyword`;
+  const columns = sql`id, started_at, ip, time_spent_s, referrer, search_engine, search_keyword, actions`;
   const byEmail =
     emailKey === null
       ? sql``

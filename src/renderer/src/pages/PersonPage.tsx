@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import type { PersonDetail } from '@shared/contract';
 import { call, changesMoreThanSettings, onEvent } from '../api/client';
+import { coreNow } from '../clock/coreClock';
 import { Stars } from '../components/Stars';
 import { EngagementHeatmap } from '../components/EngagementHeatmap';
 import { PersonCallActions } from '../components/PersonCallActions';
@@ -23,8 +24,16 @@ import { formatAmount } from '../format/money';
 import { zoneCity } from '../format/zoneCities';
 import { afterColon } from '../format/afterColon';
 import { notInCrmYet } from '@shared/localLead';
+import { actionText } from '../components/visits/visitText';
+import { useNow } from '../hooks/useNow';
+import { nextWindowChange, windowsAt, windowsOutdatedAt } from '../person/windowsAt';
 
 const CHANNEL_FILTERS = ['all', 'call', 'email', 'case', 'web', 'social', 'task'] as const;
+
+/** As the planner words a row's ended window. */
+const ENDED_LABEL = { passed: 'window just ended', struck: 'window passed' } as const;
+/** A moment after a window ends, so the core's clock has passed it too. */
+const AFTER_END_MS = 1_000;
 
 export function PersonPage({ id }: { id: string }): React.JSX.Element {
   const session = useSession((s) => s.session);
@@ -73,6 +82,28 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
     () => (detail ? detail.timeline.filter((t) => channel === 'all' || t.channel === channel) : []),
     [detail, channel],
   );
+
+  // The windows' states follow the clock, so one that ended is struck through on time (BT-6)
+  // with no reload, as on the planner.
+  const featured = detail?.nextWindows;
+  const wake = useCallback(
+    (at: number) => (featured ? nextWindowChange(featured, at) : null),
+    [featured],
+  );
+  const liveNow = useNow(30_000, wake);
+  const windowsNow = useMemo(
+    () => (featured ? windowsAt(featured, liveNow) : []),
+    [featured, liveNow],
+  );
+  // Once a channel has none left to come, the core's answer names the next day's: ask again then.
+  useEffect(() => {
+    if (!featured) return;
+    const at = coreNow();
+    const outdated = windowsOutdatedAt(featured, at);
+    if (outdated === null) return;
+    const timer = setTimeout(() => setReloads((n) => n + 1), outdated - at + AFTER_END_MS);
+    return () => clearTimeout(timer);
+  }, [featured]);
 
   if (error && !detail)
     return (
@@ -215,21 +246,25 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <p className="subtle">No window falls inside business hours in the coming week.</p>
             ) : (
               <ul className="window-list">
-                {nextWindows.map((w) => (
+                {windowsNow.map(({ window: w, state }) => (
                   <li
-                    key={`${w.channel}-${w.weekday}-${w.rank}`}
-                    className={w.rank === 1 ? 'window-item best' : 'window-item'}
+                    key={`${w.channel}-${w.start}`}
+                    className={`window-item state-${state}${w.rank === 1 ? ' best' : ''}`}
+                    data-state={state}
                   >
                     <div>
                       <span className={`chip chip-${w.channel}`}>
                         {w.channel === 'call' ? '☎ call' : '✉ email'}
                       </span>{' '}
-                      <strong>
+                      <strong className="window-time">
                         {WEEKDAYS[w.weekday]} {formatClock(w.start, w.timeZone)}–
                         {formatClock(w.end, w.timeZone)}
                       </strong>{' '}
                       <span className="subtle">their time, {zoneLabel(w.timeZone, w.start)}</span>{' '}
                       <Stars value={w.stars} />
+                      {(state === 'passed' || state === 'struck') && (
+                        <span className="state-label"> · {ENDED_LABEL[state]}</span>
+                      )}
                     </div>
                     <div className="subtle">
                       {formatWeekdayClock(w.start, repTz)}–{formatClock(w.end, repTz)} your time ·{' '}
@@ -303,6 +338,12 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                             <span className="page-path">{p.url}</span>
                           </span>
                         ))}
+                        {/* Under the pages, as on the Visits card: a column of its own would take their room. */}
+                        {v.actions.length > 0 && (
+                          <div className="visit-did">
+                            Actions: {v.actions.map((a) => actionText(a, repTz)).join('; ')}
+                          </div>
+                        )}
                       </td>
                       <td className="nowrap">{Math.round(v.timeSpentS / 60)} min</td>
                       <td className="ellipsis" title={v.referrer ?? undefined}>

@@ -8,7 +8,14 @@ import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
 import { notInCrmYet } from '@shared/localLead';
 import { CreateLeadDialog } from './CreateLeadDialog';
-import { durationText, pagePath, referrerText, visitSpan, windowText } from './visitText';
+import {
+  actionText,
+  durationText,
+  pagePath,
+  referrerText,
+  visitSpan,
+  windowText,
+} from './visitText';
 
 function WindowLine({
   label,
@@ -55,7 +62,7 @@ function WindowLine({
 
 /**
  * One visit (VT-1, VT-4, VT-9): who, their category and owner, the pages read with their times,
- * how they came, the score, a masked IP, their call and e-mail windows now or next, and the
+ * what else they did (a form sent, a download), how they came, the score, a masked IP, their call and e-mail windows now or next, and the
  * one-click call, e-mail and open-person.
  */
 export const VisitItem = memo(function VisitItem({
@@ -160,6 +167,13 @@ export const VisitItem = memo(function VisitItem({
         ))}
         {visit.pages.length === 0 && <li className="subtle">No pages recorded.</li>}
       </ol>
+      {visit.actions.length > 0 && (
+        <ul className="visit-did" aria-label="What they did">
+          {visit.actions.map((a, i) => (
+            <li key={i}>{actionText(a, zone)}</li>
+          ))}
+        </ul>
+      )}
       <div className="visit-foot">
         {visit.personId && (
           <div className="visit-windows">

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BestWindow } from '@shared/alertsContract';
+import type { VisitAction } from '@shared/visitActions';
 import { formatClock } from '../../format/time';
 
 /** "6 min", "1 h 20 min", "under a minute": time on site. */
@@ -57,4 +58,10 @@ export function visitSpan(from: number, to: number, onSiteNow: boolean, zone: st
   const end = formatClock(to, zone);
   if (start !== end) return `${start}–${end}`;
   return onSiteNow ? `since ${start}` : start;
+}
+
+/** "10:02 Submitted a form on /contact": one action of a visit (VT-1), at the rep's clock. */
+export function actionText(action: VisitAction, zone: string): string {
+  const at = action.at !== null ? `${formatClock(action.at, zone)} ` : '';
+  return `${at}${action.what}${action.page ? ` on ${pagePath(action.page)}` : ''}`;
 }
