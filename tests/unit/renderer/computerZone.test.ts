@@ -39,4 +39,16 @@ describe("the note for a rep whose computer is on another zone than their profil
       computerZoneNote('Europe/Berlin', 'Mars/Olympus', at('2026-12-07T00:00:00Z')),
     ).toBeNull();
   });
+
+  it('in the sample organisation, which has no CRM profile, says whose zone the times are in', () => {
+    const note = computerZoneNote(
+      'Europe/Berlin',
+      'Asia/Tokyo',
+      at('2026-12-07T07:30:00+09:00'),
+      true,
+    );
+    expect(note).toBe(
+      "This computer is on Tokyo time (UTC+9); the sample organisation's plan, alerts and times are on Berlin time (UTC+1), the zone of the rep you are signed in as.",
+    );
+  });
 });

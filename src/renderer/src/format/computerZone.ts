@@ -20,10 +20,17 @@ export function computerZoneNote(
   repZone: string,
   computerZone: string,
   now: number,
+  demo = false,
 ): string | null {
   const rep = DateTime.fromMillis(now, { zone: repZone });
   const computer = DateTime.fromMillis(now, { zone: computerZone });
   if (!rep.isValid || !computer.isValid || rep.offset === computer.offset) return null;
+  // The sample organisation has no CRM profile to change: its reps' zones are its own.
+  if (demo)
+    return (
+      `This computer is on ${timeOf(computerZone, now)}; the sample organisation's plan, alerts ` +
+      `and times are on ${timeOf(repZone, now)}, the zone of the rep you are signed in as.`
+    );
   return (
     `This computer is on ${timeOf(computerZone, now)}; your plan, alerts and times are on ` +
     `${timeOf(repZone, now)}, your CRM profile's. To work on this computer's time, change the ` +

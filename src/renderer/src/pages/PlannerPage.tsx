@@ -642,7 +642,9 @@ export function PlannerPage(): React.JSX.Element {
             )}
           </p>
         )}
-        {!readOnly && <ComputerZoneNote repZone={plan.repTz} now={now} />}
+        {!readOnly && (
+          <ComputerZoneNote repZone={plan.repTz} now={now} demo={session?.org.isDemo ?? false} />
+        )}
         {readOnly ? (
           <p className="read-only-note" role="note">
             Viewing {viewed?.name ?? 'a rep'}’s plan — read only
