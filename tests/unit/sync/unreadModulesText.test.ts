@@ -31,6 +31,17 @@ describe('what Settings says of modules the CRM failed to give while the rest sy
     expect(unreadModulesDetail(two)).toBe('Calls: Calls: 500; Deals: Deals: 400 INVALID_QUERY');
   });
 
+  it('speaks of two modules in the plural, and of an answer of no known kind as one to pass on, not to wait out', () => {
+    expect(
+      unreadModulesText(
+        unread(['Calls', 'Calls: cut', 'unreachable'], ['Deals', 'Deals: cut', 'unreachable']),
+      ),
+    ).toMatch(/^The connection to Zoho CRM kept dropping while Calls and Deals were read\. /);
+    expect(unreadModulesText(unread(['Deals', 'Deals: 400 INVALID_QUERY', null]))).toMatch(
+      /what was stored of it before is kept\. If the next sync says the same, give the Details below to your Zoho administrator\.$/,
+    );
+  });
+
   it('says nothing when every module was read', () => {
     expect(unreadModulesText(new Map())).toBeNull();
     expect(unreadModulesDetail(new Map())).toBeNull();
