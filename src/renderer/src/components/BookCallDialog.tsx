@@ -1,3 +1,4 @@
+import { useDialogSave } from '../hooks/useDialogSave';
 import { useEffect, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { MethodOutputs } from '@shared/contract';
@@ -56,9 +57,7 @@ export function BookCallDialog({
   const [picked, setPicked] = useState(0);
   const [time, setTime] = useState('');
   const [subject, setSubject] = useState(`Call ${name}`);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const savingNow = useRef(false);
+  const { error, setError, saving, busy, close, save: saveOnce } = useDialogSave(dialog, onClose);
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -86,12 +85,7 @@ export function BookCallDialog({
     return () => {
       live = false;
     };
-  }, [personId, rowStart, repTz]);
-
-  const close = (): void => {
-    if (dialog.current?.open) dialog.current.close();
-    else onClose();
-  };
+  }, [personId, rowStart, repTz, setError]);
 
   const windows = loaded?.windows ?? [];
   const chosen = windows[picked];
@@ -107,7 +101,7 @@ export function BookCallDialog({
   };
 
   const save = async (): Promise<void> => {
-    if (savingNow.current || !chosen) return;
+    if (busy() || !chosen) return;
     if (at === null) {
       setError(
         typed && 'skipped' in typed
@@ -121,17 +115,7 @@ export function BookCallDialog({
       setError(refusal);
       return;
     }
-    savingNow.current = true;
-    setSaving(true);
-    try {
-      onBooked(await call('bookCall', { personId, at, subject }));
-      close();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      savingNow.current = false;
-      setSaving(false);
-    }
+    await saveOnce(async () => onBooked(await call('bookCall', { personId, at, subject })));
   };
 
   return (

@@ -1,3 +1,4 @@
+import { useDialogSave } from '../hooks/useDialogSave';
 import { useEffect, useRef, useState } from 'react';
 import {
   ANSWERED_MIN_MINUTES,
@@ -75,10 +76,7 @@ export function LogCallDialog({
   const [ended, setEnded] = useState<EndedChoice>('0');
   const [endedTime, setEndedTime] = useState('');
   const now = useNow(15_000);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  // A ref as well as state: a double-click's second submit comes before React re-renders.
-  const savingNow = useRef(false);
+  const { error, setError, saving, busy, close, save: saveOnce } = useDialogSave(dialog, onClose);
   const answered = outcome === 'answered';
 
   useEffect(() => {
@@ -90,13 +88,6 @@ export function LogCallDialog({
     return () => holdAlerts(false);
   }, []);
 
-  // Closed as Escape closes it, not just taken away: the browser then gives focus back to what had
-  // it (the row's Log button), instead of dropping it on the page. `onClose` follows the close.
-  const close = (): void => {
-    if (dialog.current?.open) dialog.current.close();
-    else onClose();
-  };
-
   const choose = (next: CallOutcome): void => {
     setOutcome(next);
     setError(null);
@@ -105,7 +96,7 @@ export function LogCallDialog({
   const save = async (): Promise<void> => {
     // Each save writes a new call (its own id): a second Enter or click while the core is slow
     // would log the same call twice.
-    if (savingNow.current) return;
+    if (busy()) return;
     if (!outcome) {
       setError('Choose how the call went.');
       return;
@@ -132,22 +123,14 @@ export function LogCallDialog({
       endedInput.current?.focus();
       return;
     }
-    savingNow.current = true;
-    setSaving(true);
-    try {
-      await onSave({
+    await saveOnce(() =>
+      onSave({
         outcome,
         ...(durationMin !== undefined ? { durationMin } : {}),
         note,
         ...(endedAt !== undefined ? { endedAt } : {}),
-      });
-      close();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      savingNow.current = false;
-      setSaving(false);
-    }
+      }),
+    );
   };
 
   return (

@@ -1,3 +1,4 @@
+import { useDialogSave } from '../../hooks/useDialogSave';
 import { useEffect, useRef, useState } from 'react';
 import type { VisitRow } from '@shared/alertsContract';
 import { LEAD_FIELD_MAX } from '@shared/localLead';
@@ -32,30 +33,20 @@ export function CreateLeadDialog({
   const [lastName, setLastName] = useState(given.last);
   const [email, setEmail] = useState(visit.email ?? '');
   const [company, setCompany] = useState(visit.company ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  // A ref as well as state: a double-click's second submit comes before React re-renders.
-  const savingNow = useRef(false);
+  const { error, setError, saving, busy, close, save: saveOnce } = useDialogSave(dialog, onClose);
 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
 
-  const close = (): void => {
-    if (dialog.current?.open) dialog.current.close();
-    else onClose();
-  };
-
   const save = async (): Promise<void> => {
-    if (savingNow.current) return;
+    if (busy()) return;
     if (lastName.trim() === '') {
       setError('Enter a last name: Zoho requires one on every lead.');
       lastInput.current?.focus();
       return;
     }
-    savingNow.current = true;
-    setSaving(true);
-    try {
+    await saveOnce(async () => {
       const made = await call('createLead', {
         visitId: visit.id,
         firstName,
@@ -64,13 +55,7 @@ export function CreateLeadDialog({
         company,
       });
       onCreated(made.kept ?? null);
-      close();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      savingNow.current = false;
-      setSaving(false);
-    }
+    });
   };
 
   return (
