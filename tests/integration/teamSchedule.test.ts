@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { planKeptDay } from '../../src/main/planner/dayPlanSnapshots';
+import { bookCall } from '../../src/main/planner/bookCall';
 import { logCall, markPlanRow } from '../../src/main/planner/planActions';
 import { loadRepPlanInputs } from '../../src/main/planner/repPlanInputs';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
@@ -1308,5 +1309,42 @@ describe('a call that began before midnight and ran into the day (TM-2)', () => 
     expect(rita?.worked).toEqual([
       { at: berlin('2026-10-25T00:20'), by: 'logged', inWindow: true },
     ]);
+  });
+});
+
+describe('calls booked on the Team page, whatever else is scheduled first (TM-2)', () => {
+  it('counts a call booked in the 14:00-15:00 window of a contact with an open task due today', () => {
+    org.person('b1', 'r1');
+    org.window('b1', 'call', 1, '14:00', '15:00', 4);
+    // A Zoho task due this morning: still open, so it stays the row's next scheduled item.
+    org.scheduled('b1', 'r1', 'task', '2026-11-23T09:00');
+    bookCall(
+      org.db,
+      'r1',
+      { personId: 'b1', at: berlin('2026-11-23T14:00') },
+      berlin('2026-11-23T12:00'),
+    );
+    const rita = lane('d', '2026-11-23T12:00', 'r1');
+    expect(rita?.rows.find((r) => r.personId === 'b1')?.next?.kind).toBe('task');
+    expect(rita?.coverage.booked).toBe(1);
+  });
+
+  it('plans a hot visitor with a call later that day on the page, and leaves the team command as it was', () => {
+    org.person('hb', 'r1', { score: 90 });
+    org.visit('hb', '2026-11-23T09:00');
+    org.window('hb', 'call', 1, '09:00', '10:00', 4); // passed without a call
+    org.scheduled('hb', 'r1', 'task', '2026-11-23T09:30');
+    org.scheduled('hb', 'r1', 'call', '2026-11-23T16:00');
+    const listed = (callsPlanHot?: boolean) =>
+      views
+        .schedule(
+          org.user('d'),
+          context('2026-11-23T15:00'),
+          callsPlanHot === undefined ? {} : { callsPlanHot },
+        )
+        .unplannedHot.map((h) => h.personId);
+    expect(listed()).not.toContain('hb');
+    // The `team` command's fixed unplanned_hot: the missed window lists them, as before booking.
+    expect(listed(false)).toContain('hb');
   });
 });

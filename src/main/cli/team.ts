@@ -85,7 +85,8 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
     });
     let schedule: TeamSchedule;
     try {
-      schedule = views.schedule(manager, context, { date: values.date });
+      // The fixed `unplanned_hot` of before calls were booked: a scheduled call does not plan.
+      schedule = views.schedule(manager, context, { date: values.date, callsPlanHot: false });
     } catch (error) {
       // A rep of the team whose zone is not one: named, and nothing written.
       if (error instanceof UnknownUserZoneError) {

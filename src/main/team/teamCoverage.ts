@@ -3,7 +3,7 @@ import type { Channel } from '../../shared/signals';
 import type { TeamBlockWork, TeamCoverage } from '../../shared/teamContract';
 import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
-import { loggedWorkOf, loggedWorkOn } from '../db/repos/activities';
+import { loggedWorkOf, loggedWorkOn, scheduledActivitiesOf } from '../db/repos/activities';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
 import { CALL_LOOKBACK_MS, contactOf } from '../../shared/contactSpan';
 import { isUnanswered } from '../../shared/callOutcome';
@@ -259,18 +259,29 @@ export function countDayWindows(
   }
 }
 
+/** Each person's scheduled calls in a rep's day, start times in order, from the CRM or booked here. */
+export type ScheduledCalls = ReadonlyMap<string, readonly number[]>;
+
+/** The rep's scheduled calls in [from, to) by person (see `ScheduledCalls`). */
+export function scheduledCallsOf(db: Db, repId: string, from: number, to: number): ScheduledCalls {
+  const byPerson = new Map<string, number[]>();
+  for (const a of scheduledActivitiesOf(db, repId, from, to)) {
+    if (a.kind !== 'call' || a.status !== 'scheduled') continue;
+    const list = byPerson.get(a.person_id);
+    if (list) list.push(a.started_at);
+    else byPerson.set(a.person_id, [a.started_at]);
+  }
+  for (const list of byPerson.values()) list.sort((a, b) => a - b);
+  return byPerson;
+}
+
 /**
- * Whether the person has a call booked inside the window: the earliest work scheduled for them
- * that day (the planner's `next`, from the CRM or booked here) is a call that starts in it.
+ * Whether the person has a call booked inside the window: any of their scheduled calls of the
+ * day, not only the planner's `next`, which stays on an earlier task or call once its time passed.
  */
-function bookedIn(row: PlannerRow, w: DayWindow): boolean {
-  const next = row.next;
-  return (
-    row.channel === 'call' &&
-    next?.kind === 'call' &&
-    next.startAt >= w.start &&
-    next.startAt < w.end
-  );
+function bookedIn(row: PlannerRow, w: DayWindow, calls: ScheduledCalls): boolean {
+  if (row.channel !== 'call') return false;
+  return calls.get(row.personId)?.some((at) => at >= w.start && at < w.end) ?? false;
 }
 
 /** A window of the day no row shows at `now`: one that ended before the window a row shows, or one after it. */
@@ -301,6 +312,7 @@ export function coverageOf(
   now: number,
   day: { from: number; to: number },
   inUse: ChannelsInUse,
+  calls: ScheduledCalls,
   drawn?: (row: PlannerRow, w: DayWindow, aside: boolean) => void,
 ): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
@@ -320,7 +332,7 @@ export function coverageOf(
   ): void => {
     if (!row || !entry) return;
     drawn?.(row, w, aside);
-    if (counted && !worked && !aside && now < w.end && bookedIn(row, w)) count.addBooked();
+    if (counted && !worked && !aside && now < w.end && bookedIn(row, w, calls)) count.addBooked();
     if (isShown(entry.starts, w.start)) {
       if (worked) (entry.work ??= new Map()).set(w.start, worked);
       if (aside) (entry.aside ??= new Set()).add(w.start);

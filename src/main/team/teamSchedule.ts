@@ -16,6 +16,7 @@ import {
   type ChannelsInUse,
   type UnshownWindow,
   type LoggedWork,
+  type ScheduledCalls,
 } from './teamCoverage';
 import type { DayMark, DayWindow } from './windowWork';
 import { unplannedHotContacts, type HotVisitor, type PersonInPlans } from './unplannedHot';
@@ -114,6 +115,8 @@ export interface LaneFacts {
   unshown: UnshownWindow[];
   /** When the coverage may change with no change to the plan: a window no row shows ends. */
   changesAt: number;
+  /** The rep's scheduled calls of the day by person (`scheduledCallsOf`). */
+  calls: ScheduledCalls;
   /**
    * The windows that may clash: every window the lane draws (the rows' and those no row shows)
    * that the coverage expects worked (2★ or more, on a channel the rep works), but those the rep
@@ -142,6 +145,7 @@ export function laneFacts(
     shared: ReadonlySet<string>;
     /** The channels the rep works (`channelsInUse`): only theirs are counted. */
     inUse: ChannelsInUse;
+    calls: ScheduledCalls;
   },
 ): LaneFacts {
   const { channel, work, now } = options;
@@ -197,6 +201,7 @@ export function laneFacts(
     now,
     day,
     inUse,
+    options.calls,
     drawn,
   );
   for (let i = 0; i < rows.length; i++) {
@@ -205,7 +210,18 @@ export function laneFacts(
     aside[i] = rowAside(row, shown);
     counted[i] = rowCounted(row, shown);
   }
-  return { rows, worked, aside, counted, coverage, inUse, unshown, changesAt, windows };
+  return {
+    rows,
+    worked,
+    aside,
+    counted,
+    coverage,
+    inUse,
+    unshown,
+    changesAt,
+    calls: options.calls,
+    windows,
+  };
 }
 
 /**
@@ -232,6 +248,11 @@ export function teamSchedule(request: {
     to: number,
     inScope: (ownerId: string | null) => boolean,
   ) => readonly HotVisitor[];
+  /**
+   * A call scheduled for later that day plans a hot visitor (the Team page). The `team` command
+   * leaves it out: its `unplanned_hot` is a fixed output, read as it was before calls were booked.
+   */
+  callsPlanHot: boolean;
 }): TeamSchedule {
   const { viewer, lanes, now } = request;
   const day = zoneDay(viewer.time_zone, now, request.date);
@@ -272,8 +293,13 @@ export function teamSchedule(request: {
       seen.repNames.push(rep.name);
       for (const i of indices) {
         const row = facts.rows[i] as PlannerRow;
-        // A call booked for later that day (in the CRM, or with Book here) plans them.
-        if (row.channel === 'call' && row.next?.kind === 'call' && row.next.startAt >= now)
+        // A call booked for later that day (in the CRM, or with Book here) plans them, whatever
+        // else is scheduled for them before it.
+        if (
+          request.callsPlanHot &&
+          row.channel === 'call' &&
+          facts.calls.get(h.id)?.some((at) => at >= now)
+        )
           seen.planned = true;
         if (row.start === null || row.end === null) continue;
         const skipped = row.action === 'skipped';

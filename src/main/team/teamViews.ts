@@ -20,6 +20,7 @@ import { departedBelow, teamOf } from './teamMembers';
 import {
   channelsInUse,
   loadLoggedWork,
+  scheduledCallsOf,
   WINDOW_OVERHANG_MS,
   type ChannelsInUse,
   type LoggedWork,
@@ -158,7 +159,13 @@ export class TeamViews {
   schedule(
     viewer: UserRow,
     context: TeamContext,
-    options: { date?: string | undefined; channel?: Channel | undefined; reps?: UserRow[] } = {},
+    options: {
+      date?: string | undefined;
+      channel?: Channel | undefined;
+      reps?: UserRow[];
+      /** Whether a call scheduled for later plans a hot visitor (see `teamSchedule`); true unless said. */
+      callsPlanHot?: boolean;
+    } = {},
   ): TeamSchedule {
     const team = this.team(viewer);
     const reps = options.reps ?? team;
@@ -200,6 +207,7 @@ export class TeamViews {
         }
       }
       const marks = rowActions(this.db, rep.id, plan.date);
+      const repDay = zoneDay(rep.time_zone, now, plan.date);
       const facts = laneFacts(rep, plan, {
         channel: options.channel,
         work: work.work,
@@ -208,6 +216,7 @@ export class TeamViews {
         groups,
         shared,
         inUse: this.inUseOf(rep, plan.date, now),
+        calls: scheduledCallsOf(this.db, rep.id, repDay.from, repDay.to),
       });
       if (this.facts.size >= KEPT_PLANS) this.facts.clear();
       // Read again once a call or email logged after now counts (a clock that moved on).
@@ -231,6 +240,7 @@ export class TeamViews {
       date: options.date,
       accountNames: groups.names,
       departed: departedBelow(this.db, viewer),
+      callsPlanHot: options.callsPlanHot ?? true,
       hotVisitors: (hotFrom, hotTo, inScope) => {
         // The same visitors until a visit starts after the last instant read.
         // Keyed by the reps in scope: an export of one rep's day asks for theirs alone.
