@@ -153,7 +153,7 @@ describe('a lead Zoho refuses', () => {
     expect(refused[0]?.last_error).toMatch(
       /Zoho did not create the lead Ichiro Suzuki: it already holds a lead with the e-mail suzuki@example\.jp/,
     );
-    expect(summary.notes.join('\n')).toMatch(/Retry.*Discard/);
+    expect(summary.appNotes.join('\n')).toMatch(/Retry.*Discard/);
     // The person stays here, not in Zoho, with the visit.
     expect(visitPerson()).toBe(localId);
     expect(zohoLeadsWith('suzuki@example.jp')).toHaveLength(1);
