@@ -779,6 +779,8 @@ export interface CrmAccount {
   unsentCalls: number;
   /** Tasks done or moved here whose change has not reached the CRM yet, refused ones included. */
   unsentTasks: number;
+  /** Leads created here (Visits › Create lead) not in the CRM yet, refused ones included. */
+  unsentLeads: number;
   /**
    * What the oldest of those a sync still sends last met (a 5xx, a wait to learn whether it
    * landed), if anything.

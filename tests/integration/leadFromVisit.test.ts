@@ -153,7 +153,7 @@ describe('a lead Zoho refuses', () => {
     expect(refused[0]?.last_error).toMatch(
       /Zoho did not create the lead Ichiro Suzuki: it already holds a lead with the e-mail suzuki@example\.jp/,
     );
-    expect(summary.notes.join('\n')).toMatch(/Retry.*Discard/);
+    expect(summary.appNotes.join('\n')).toMatch(/Retry.*Discard/);
     // The person stays here, not in Zoho, with the visit.
     expect(visitPerson()).toBe(localId);
     expect(zohoLeadsWith('suzuki@example.jp')).toHaveLength(1);
@@ -185,5 +185,40 @@ describe('a lead Zoho refuses', () => {
     expect(refusedLeadEntries(db)).toHaveLength(0);
     expect(zohoLeadsWith('suzuki@example.jp')).toHaveLength(0);
     expect(visitPerson()).toBe(localId);
+  });
+});
+
+describe('a lead created here that Zoho does not hold yet, on the daily visibility check', () => {
+  const DAY = 25 * 3_600_000;
+  const stays = (id: string): boolean =>
+    rawHandle(db).prepare('select 1 from people where id = ?').get(id) !== undefined;
+
+  it('is not let go of while unsent, and reaches Zoho with its visit', async () => {
+    await sync();
+    const localId = createSuzuki();
+    // Offline for more than a day: the first sync back is due the check of Leads.
+    server.data.clock += DAY;
+    const summary = await sync();
+    expect(summary.visibility?.removed ?? 0).toBe(0);
+    expect(summary.visibility?.notes.join('\n') ?? '').not.toMatch(/no longer shows you/);
+    const made = zohoLeadsWith('suzuki@example.jp');
+    expect(made).toHaveLength(1);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+    expect(stays(localId)).toBe(false);
+    expect(stays(String(made[0]?.id))).toBe(true);
+  });
+
+  it('is kept, with its visit, while Zoho refuses it', async () => {
+    server.data.requireField('Leads', 'Lead_Source');
+    await sync();
+    const localId = createSuzuki();
+    await sync();
+    expect(refusedLeadEntries(db)).toHaveLength(1);
+    server.data.clock += DAY;
+    const summary = await sync();
+    expect(summary.visibility?.notes.join('\n') ?? '').not.toMatch(/could not be checked/);
+    expect(stays(localId)).toBe(true);
+    expect(visitPerson()).toBe(localId);
+    expect(refusedLeadEntries(db)).toHaveLength(1);
   });
 });

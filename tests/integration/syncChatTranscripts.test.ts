@@ -77,7 +77,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
 
     const summary = await runSync(db, zohoSourceFor(server));
 
-    expect(summary.notes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect(summary.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
     const chats = await chatsOf(lead.id);
     const visitChat = chats.find((c) => c.startedAt === at);
     expect(visitChat?.transcript).toBe(TRANSCRIPT);
@@ -132,7 +132,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     const summary = await runSync(db, zohoSourceFor(server));
 
     expect(summary.notes.filter((n) => /could not be read/.test(n))).toEqual([]);
-    expect(summary.notes).toContainEqual(
+    expect(summary.appNotes).toContainEqual(
       expect.stringMatching(
         /^Chat transcripts were not read from Zoho this time \(.+\); everything else synced, the transcripts read before are kept, and the next sync reads them again$/,
       ),
@@ -141,7 +141,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
 
     // The next sync reads the one it missed.
     const next = await runSync(db, zohoSourceFor(server));
-    expect(next.notes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect(next.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
     expect((await chatsOf(lead.id)).map((c) => c.transcript)).toContain('Chat transcript\nlater');
   });
 
@@ -179,7 +179,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     const summary = await runSync(db, zohoSourceFor(server));
 
     expect(summary.notes.filter((n) => /could not be read/.test(n))).toEqual([]);
-    expect(summary.notes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect(summary.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
     const transcripts = (await chatsOf(lead.id)).map((c) => c.transcript);
     expect(transcripts).toContain('{"lines":["hi"]}');
     expect(transcripts).toContain(TRANSCRIPT);

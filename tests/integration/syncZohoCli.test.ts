@@ -14,6 +14,9 @@ import { runSyncCli } from '../../src/main/cli/sync';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { changeTask } from '../../src/main/tasks/taskChanges';
+import { createLeadFromVisit } from '../../src/main/people/leadFromVisit';
+import { refusedLeadEntries } from '../../src/main/db/repos/outbox';
+import { zohoTime } from '../crm-server/crmDataSet';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
@@ -379,5 +382,60 @@ describe('the sync command', () => {
     expect(err.join('')).toContain(
       `--client-secret-file ${dir.file('nope.txt')}: there is no such file: check the path`,
     );
+  });
+
+  it('prints nothing of the steps newer than it: a Notes failure, a lead created here that Zoho refuses', async () => {
+    const path = dir.file('newer.db');
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    const args = [...base(path), '--client-secret', 'secret', '--refresh-token', 'refresh'];
+    const seen = server.data.clock - 3_600_000;
+    const visit = server.data.insert('Visits', {
+      Name: 'Visit of Suzuki',
+      Visitor_Name: 'Suzuki',
+      Email: 'suzuki@example.jp',
+      IP_Address: '10.0.9.9',
+      Visited_Time: zohoTime(seen),
+      Time_Spent: 7,
+      Visited_Pages: `${zohoTime(seen)} https://example.test/pricing`,
+      Number_Of_Chats: 1,
+    });
+    expect(await runSyncCli(args, quiet)).toBe(0);
+    let db = await openDatabase(path);
+    try {
+      createLeadFromVisit(
+        db,
+        'u2',
+        { visitId: visit.id, firstName: 'Ichiro', lastName: 'Suzuki', email: '', company: '' },
+        Date.now(),
+      );
+    } finally {
+      await db.close();
+    }
+    server.data.requireField('Leads', 'Lead_Source');
+    server.inject('server-error', { path: /^\/crm\/v8\/Notes$/, times: 20 });
+    const out: string[] = [];
+    const err: string[] = [];
+    const asked = server.requests.length;
+    let code: number;
+    try {
+      code = await runSyncCli(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+    } finally {
+      server.clearFaults();
+      server.data.mandatoryFields.delete('Leads');
+    }
+    expect(code).toBe(0);
+    // Both happened: Notes failed, and Zoho refused the lead.
+    expect(server.requests.slice(asked).some((r) => r.path.startsWith('/crm/v8/Notes'))).toBe(true);
+    db = await openDatabase(path);
+    try {
+      expect(refusedLeadEntries(db)).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+    // The lines and the JSON the command has always printed, and nothing new.
+    expect(err.join('')).not.toContain('Note:');
+    const printed = JSON.parse(out.join('')) as { notes: string[]; outbox: unknown };
+    expect(printed.notes).toEqual([]);
+    expect(printed.outbox).toEqual({ pushed: 0, failed: 0 });
   });
 });

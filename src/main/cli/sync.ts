@@ -31,14 +31,18 @@ user of this computer in the process list.
 `;
 
 /**
- * The summary as this command has always printed it (a fixed interface): the notes' kinds and
- * the daily visibility check's account are the app's own, and the refusal notes are among
- * `notes` as before.
+ * The summary as this command has always printed it (a fixed interface): the notes' kinds, the
+ * daily visibility check's account, the leads created here and the newer steps' notes (chat
+ * transcripts) are the app's own, and the refusal notes are among `notes` as before.
  */
-function printed(summary: SyncSummary): Omit<SyncSummary, 'refusals' | 'visibility'> {
-  const { refusals, visibility, ...rest } = summary;
+function printed(
+  summary: SyncSummary,
+): Omit<SyncSummary, 'refusals' | 'visibility' | 'leads' | 'appNotes'> {
+  const { refusals, visibility, leads, appNotes, ...rest } = summary;
   void refusals;
   void visibility;
+  void leads;
+  void appNotes;
   return rest;
 }
 

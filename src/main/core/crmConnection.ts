@@ -117,6 +117,8 @@ const idleStatus = (): SyncStatus => ({
 interface Unsent {
   calls: number;
   tasks: number;
+  /** Leads created here (Visits › Create lead): lost for good with the copy, never in Zoho. */
+  leads: number;
   /** Of those, the ones Zoho refused: no sync sends them until the user retries one. */
   refused: number;
 }
@@ -124,10 +126,15 @@ interface Unsent {
 const unsentWork = (core: Core): Unsent => ({
   calls: countUnsent(core.db, 'call'),
   tasks: countUnsent(core.db, 'task'),
-  refused: refusedCallEntries(core.db).length + refusedTaskEntries(core.db).length,
+  leads: countUnsent(core.db, 'lead'),
+  refused:
+    refusedCallEntries(core.db).length +
+    refusedTaskEntries(core.db).length +
+    refusedLeadEntries(core.db).length,
 });
 
-const noUnsent: Unsent = { calls: 0, tasks: 0, refused: 0 };
+const noUnsent: Unsent = { calls: 0, tasks: 0, leads: 0, refused: 0 };
+const unsentCount = ({ calls, tasks, leads }: Unsent): number => calls + tasks + leads;
 
 const refusedCalls = (core: Core): RefusedCall[] =>
   refusedCallEntries(core.db).map((r) => ({
@@ -162,10 +169,11 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
   });
 
 /** Why sign-out waits for the unsent work, and what the user can do about each kind. */
-function unsentOnSignOut({ calls: c, tasks, refused }: Unsent): string {
-  const unsent = c + tasks;
+function unsentOnSignOut(work: Unsent): string {
+  const { refused } = work;
+  const unsent = unsentCount(work);
   const them = (n: number): string => (n === 1 ? 'it' : 'them');
-  const calls = `${unsentWorkWords(c, tasks)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
+  const calls = `${unsentWorkWords(work.calls, work.tasks, work.leads)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
   if (refused === 0)
     return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
   // A sync will not send a refused call: the user must mend, retry or discard it. Sign-out is
@@ -239,6 +247,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       schedule,
       unsentCalls: crm ? countUnsent(crm.db, 'call') : 0,
       unsentTasks: crm ? countUnsent(crm.db, 'task') : 0,
+      unsentLeads: crm ? countUnsent(crm.db, 'lead') : 0,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],
@@ -290,10 +299,11 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await takeUpCopy(core, source);
       return;
     }
-    const { calls, tasks } = unsentWork(core);
-    if (calls + tasks > 0 && !discardUnsent)
+    const work = unsentWork(core);
+    const unsent = unsentCount(work);
+    if (unsent > 0 && !discardUnsent)
       throw new Error(
-        `This sign-in is not ${orgName}, whose local copy holds ${unsentWorkWords(calls, tasks)} that never reached it. Connect to ${orgName} to send ${calls + tasks === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
+        `This sign-in is not ${orgName}, whose local copy holds ${unsentWorkWords(work.calls, work.tasks, work.leads)} that never reached it. Connect to ${orgName} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
       );
     if (data.shown() === 'crm') await data.show('demo');
     await data.removeCrmCopy();
@@ -461,8 +471,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     async disconnect(discardUnsent) {
       const crm = data.crm();
       const unsent = crm ? unsentWork(crm) : noUnsent;
-      if (unsent.calls + unsent.tasks > 0 && !discardUnsent)
-        throw new Error(unsentOnSignOut(unsent));
+      if (unsentCount(unsent) > 0 && !discardUnsent) throw new Error(unsentOnSignOut(unsent));
       await runner?.stop();
       runner = null;
       syncSource = null;

@@ -118,9 +118,11 @@ export async function pushOutbox(
   signal?: AbortSignal,
   result: OutboxResult = { pushed: 0, failed: 0 },
   refusals: string[] = [],
+  /** Where the leads created here are counted; the sync keeps them apart (the CLI's counts). */
+  leads: OutboxResult = result,
 ): Promise<OutboxResult> {
   // Leads first: a call logged with a lead created here goes under the id Zoho gives it.
-  await pushLeads(db, source, now, signal, result, refusals);
+  await pushLeads(db, source, now, signal, leads, refusals);
   await pushEntries(db, unsentCallEntries(db), now, signal, result, refusals, {
     read: (payload) => {
       const stored = storedCall(payload);

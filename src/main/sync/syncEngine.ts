@@ -178,6 +178,16 @@ export interface SyncSummary {
    * part of the `sync` command's output, which it leaves as it was.
    */
   visibility: VisibilityCounts | null;
+  /**
+   * The leads created here (Visits › Create lead) sent this run, counted apart from `outbox`,
+   * whose counts and notes the `sync` command prints as it always did. The app's own.
+   */
+  leads: OutboxResult;
+  /**
+   * Notes of the steps the `sync` command's output predates (chat transcripts, leads created
+   * here), shown in the app's sync status. The app's own: the command prints none of them.
+   */
+  appNotes: string[];
 }
 
 /** The sync would not start: another holds the database, or it holds another organisation. */
@@ -354,6 +364,8 @@ async function pullAll(
     bulk: {},
     refusals: [],
     visibility: null,
+    leads: { pushed: 0, failed: 0 },
+    appNotes: [],
   };
   let counted: FirstSyncEstimate['records'] = {};
   const modules = SYNC_MODULES.filter((m) => wanted.has(m));
@@ -567,12 +579,13 @@ async function pullAll(
   const optional = async <T>(
     step: OptionalStep,
     work: () => T | Promise<T>,
+    notes: string[] = summary.notes,
   ): Promise<T | undefined> => {
     try {
       return await work();
     } catch (error) {
       if (!endsOnlyTheStep(error, ctx.signal, local)) throw error;
-      summary.notes.push(stepFaultNote(step, error));
+      notes.push(stepFaultNote(step, error));
       return undefined;
     }
   };
@@ -598,9 +611,10 @@ async function pullAll(
   if (options.push ?? true) {
     // Counted as the calls go: those sent before a fault are in the summary.
     await optional('outbox', () =>
-      pushOutbox(db, source, now, ctx.signal, summary.outbox, summary.refusals),
+      pushOutbox(db, source, now, ctx.signal, summary.outbox, summary.refusals, summary.leads),
     );
     summary.notes.push(...(summary.outbox.notes ?? []));
+    summary.appNotes.push(...(summary.leads.notes ?? []));
   }
   const marks = await optional('planMarks', () =>
     sharePlanMarks(db, source, {
@@ -615,8 +629,12 @@ async function pullAll(
   if (marks?.changed) options.onChanged?.(['plan']);
   // Chat transcripts kept as notes (VT-5): read with the records, as people's are.
   if (wanted.has('Leads') || wanted.has('Contacts')) {
-    const read = await optional('transcripts', () => readTranscripts(db, source, ctx.signal));
-    summary.notes.push(...(read?.notes ?? []));
+    const read = await optional(
+      'transcripts',
+      () => readTranscripts(db, source, ctx.signal),
+      summary.appNotes,
+    );
+    summary.appNotes.push(...(read?.notes ?? []));
   }
   summary.quarantineTotal = countQuarantined(db);
   if (tally && summary.credits) {

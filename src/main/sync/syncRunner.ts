@@ -533,8 +533,9 @@ export class SyncRunner {
     );
     // A refused call or task change is told once too, by its entry in the refused list.
     for (const note of summary.refusals) told.add(note);
-    const notes = summary.notes.filter((note) => !told.has(note));
-    // The daily check of what Zoho still shows the rep: told here, not by the sync command.
+    // Notes of steps newer than the sync command (chat transcripts, leads created here): told
+    // here alone, as the daily check of what Zoho still shows the rep is.
+    const notes = [...summary.notes, ...summary.appNotes].filter((note) => !told.has(note));
     notes.push(...(summary.visibility?.notes ?? []));
     if (summary.visitLists?.failed)
       notes.push(

@@ -1,5 +1,6 @@
 import type { Db } from '../openDatabase';
 import { all, first } from '../sqlRun';
+import { DEMO_LEAD_PREFIX, notInCrmYet } from '../../../shared/localLead';
 
 function holdsRows(db: Db, module: string): boolean {
   const k = db.kysely;
@@ -43,16 +44,20 @@ export function holdsRecordsOf(db: Db, module: string): boolean {
   );
 }
 
-/** The ids of the records of the CRM module (Leads, Contacts, Accounts, Deals) stored here. */
+/**
+ * The ids of the records of the CRM module (Leads, Contacts, Accounts, Deals) stored here that
+ * Zoho holds. A lead made here and not yet in Zoho (unsent, refused, discarded) or on the demo is
+ * in no listing of Zoho's: counted, the daily check would let go of it and its visits.
+ */
 export function storedIdsOf(db: Db, module: 'Leads' | 'Contacts' | 'Accounts' | 'Deals'): string[] {
   const k = db.kysely;
   switch (module) {
     case 'Leads':
     case 'Contacts': {
       const kind = module === 'Leads' ? 'lead' : 'contact';
-      return all(db, k.selectFrom('people').select('id').where('module', '=', kind)).map(
-        (r) => r.id,
-      );
+      return all(db, k.selectFrom('people').select('id').where('module', '=', kind))
+        .map((r) => r.id)
+        .filter((id) => !notInCrmYet(id) && !id.startsWith(DEMO_LEAD_PREFIX));
     }
     case 'Accounts':
       return all(db, k.selectFrom('accounts').select('id')).map((r) => r.id);

@@ -67,10 +67,10 @@ export function unsentCallsWhy(db: Db): string | null {
 }
 
 /**
- * Entries of a kind ('call', 'task') that have not reached the CRM, refused ones included; not
- * those the rep discarded: what leaving this organisation's copy would lose.
+ * Entries of a kind ('call', 'task', 'lead') that have not reached the CRM, refused ones
+ * included; not those the rep discarded: what leaving this organisation's copy would lose.
  */
-export function countUnsent(db: Db, kind: 'call' | 'task'): number {
+export function countUnsent(db: Db, kind: 'call' | 'task' | 'lead'): number {
   return (
     first(
       db,

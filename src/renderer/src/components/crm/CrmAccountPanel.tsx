@@ -138,9 +138,11 @@ function GrantCodeField({
 function ConnectForm({
   unsentCalls,
   unsentTasks,
+  unsentLeads,
 }: {
   unsentCalls: number;
   unsentTasks: number;
+  unsentLeads: number;
 }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
   const [discardUnsent, setDiscardUnsent] = useState(false);
@@ -186,15 +188,15 @@ function ConnectForm({
         keptIfEmpty={false}
       />
       <GrantCodeField value={grantCode} onChange={setGrantCode} />
-      {unsentCalls + unsentTasks > 0 && (
+      {unsentCalls + unsentTasks + unsentLeads > 0 && (
         <label className="switch-row">
           <input
             type="checkbox"
             checked={discardUnsent}
             onChange={(e) => setDiscardUnsent(e.target.checked)}
           />
-          Discard the {unsentWorkWords(unsentCalls, unsentTasks)} that never reached the CRM, if
-          this sign-in is another organisation than the local copy's
+          Discard the {unsentWorkWords(unsentCalls, unsentTasks, unsentLeads)} that never reached
+          the CRM, if this sign-in is another organisation than the local copy's
         </label>
       )}
       {error && (
@@ -382,7 +384,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   if (!crm) return <></>;
   // Refused calls are listed on their own: no sync sends them.
   const waiting = account.unsentCalls - account.refusedCalls.length;
-  const unsent = account.unsentCalls + account.unsentTasks;
+  const unsent = account.unsentCalls + account.unsentTasks + account.unsentLeads;
   return (
     <div className="crm-connected">
       <p>
@@ -469,7 +471,8 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
             onClick={() => void disconnect(true).then((ok) => ok && setConfirmLoss(false))}
             disabled={busy}
           >
-            Sign out and lose {unsentWorkWords(account.unsentCalls, account.unsentTasks)}
+            Sign out and lose{' '}
+            {unsentWorkWords(account.unsentCalls, account.unsentTasks, account.unsentLeads)}
           </button>
         </div>
       )}
@@ -554,7 +557,11 @@ export function CrmAccountPanel({ opened }: { opened: boolean }): React.JSX.Elem
               {account.sync.lastError}
             </p>
           )}
-          <ConnectForm unsentCalls={account.unsentCalls} unsentTasks={account.unsentTasks} />
+          <ConnectForm
+            unsentCalls={account.unsentCalls}
+            unsentTasks={account.unsentTasks}
+            unsentLeads={account.unsentLeads}
+          />
         </>
       )}
     </article>
