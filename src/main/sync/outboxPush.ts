@@ -129,15 +129,17 @@ export async function pushOutbox(
     unreadable: 'This logged call could not be read back from the local file; it cannot be sent',
     waits: (payload) => (notInCrmYet(payload.personId) ? WAITS_FOR_LEAD : null),
     send: (entry, payload) => {
+      const sentAt = entry.create_sent_at;
       // The CRM takes a call at a time gone by as one that happened (Zoho then wants its
-      // length): a booking that reaches it too late is not made into a call nobody had.
-      if (payload.scheduled && payload.startedAt <= now())
+      // length): a booking that reaches it too late is not made into a call nobody had. One
+      // already sent may be in the CRM (its answer lost): it is looked for first, as logged
+      // calls are, not refused while the CRM holds it.
+      if (payload.scheduled && sentAt === null && payload.startedAt <= now())
         return Promise.reject(
           new RecordRefusedError(
             `The call "${payload.subject}" was booked for a time that passed before it reached the CRM (${bookedTime(db, payload)}): book it again at a time to come, and discard this one`,
           ),
         );
-      const sentAt = entry.create_sent_at;
       return source.pushCall(
         {
           ...payload,
