@@ -215,4 +215,31 @@ describe('a call booked in a contact’s window, sent to Zoho', () => {
     expect(after.timeline.find((t) => t.id === calls()[0]?.['id'])?.status).toBe('scheduled');
     expect(after.timeline.find((t) => t.id === booked.activityId)).toBeUndefined();
   });
+
+  it('never sent before its time passed, is refused as passed, said so to Settings (no Retry)', async () => {
+    const person = people.find((p) => p.module === 'contact');
+    const window = person?.windows[0];
+    if (!person || !window) throw new Error('no contact with a window');
+    const booked = await call<MethodOutputs['bookCall']>('bookCall', {
+      personId: person.id,
+      at: window.start,
+      subject: 'Booking that came too late',
+    });
+    offset = window.start - Date.now() + 5 * 60_000;
+    try {
+      const account = await cw.syncNow();
+      expect(account.refusedCalls).toEqual([
+        expect.objectContaining({
+          id: booked.outboxId,
+          booked: true,
+          passed: true,
+          reason: expect.stringMatching(/was booked for a time that passed before it reached/),
+        }),
+      ]);
+      await call<CrmAccount>('discardRefusedCall', { id: booked.outboxId });
+    } finally {
+      offset = 0;
+    }
+    expect(callRecord('Booking that came too late')).toBeUndefined();
+  });
 });

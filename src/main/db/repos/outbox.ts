@@ -248,8 +248,12 @@ export function leadHeldBack(db: Db, personId: string): boolean {
         .select('id')
         .where('kind', '=', 'lead')
         .where('pushed_at', 'is', null)
-        .where((eb) => eb.or([eb('refused_at', 'is not', null), eb('discarded_at', 'is not', null)]))
-        .where(sql<boolean>`json_valid(payload) and json_extract(payload, '$.personId') = ${personId}`),
+        .where((eb) =>
+          eb.or([eb('refused_at', 'is not', null), eb('discarded_at', 'is not', null)]),
+        )
+        .where(
+          sql<boolean>`json_valid(payload) and json_extract(payload, '$.personId') = ${personId}`,
+        ),
     ) !== undefined
   );
 }
