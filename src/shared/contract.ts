@@ -858,6 +858,11 @@ export interface RefusedCall {
   startedAt: number | null;
   /** A call booked to come ("Book" on a planner row), not one logged. */
   booked?: boolean;
+  /**
+   * A booked call whose time has passed: it is not sent (the app refuses a booking late, as a
+   * call nobody had), so Retry cannot help; the rep books again and discards this one.
+   */
+  passed?: boolean;
   refusedAt: number;
   /** Why, in words (the CRM's code and field at the end, for whoever mends it). */
   reason: string;

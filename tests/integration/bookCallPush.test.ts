@@ -10,6 +10,9 @@ import { connectedWorkspace, type ConnectedWorkspace } from '../fixtures/connect
 const CLIENT = { clientId: '1000.BOOKED', clientSecret: 'booked-secret' };
 
 let cw: ConnectedWorkspace;
+// The app's clock (its syncs' too), moved on past a booked time by a test.
+let offset = 0;
+const clock = (): number => Date.now() + offset;
 const call = <T>(method: string, input: unknown = {}): Promise<T> => cw.call<T>(method, input);
 
 type Windows = MethodOutputs['getBookingWindows'];
@@ -47,7 +50,7 @@ const zohoTime = (ms: number): string =>
 let people: Bookable[] = [];
 
 beforeAll(async () => {
-  cw = await connectedWorkspace(CLIENT);
+  cw = await connectedWorkspace(CLIENT, clock);
   people = await bookable();
 }, 60_000);
 afterAll(() => cw.close());
@@ -177,5 +180,66 @@ describe('a call booked in a contact’s window, sent to Zoho', () => {
     cw.server.data.mandatoryFields.delete('Calls');
     await cw.syncNow();
     expect(callRecord('Discarded booking')).toBeUndefined();
+  });
+
+  it('sent once with its answer lost, is confirmed by the next sync after its time, not refused as passed', async () => {
+    const person = people.find((p) => p.module === 'contact');
+    const window = person?.windows[0];
+    if (!person || !window) throw new Error('no contact with a window');
+    const booked = await call<MethodOutputs['bookCall']>('bookCall', {
+      personId: person.id,
+      at: window.start,
+      subject: 'Booking whose answer was lost',
+    });
+    // Zoho stores the call, then the connection drops before its answer arrives.
+    cw.server.inject('cut', { path: /^\/crm\/v8\/Calls$/, method: 'POST' });
+    await cw.syncNow();
+    expect(cw.server.pendingFaults()).toBe(0);
+    const calls = (): Record<string, unknown>[] =>
+      [...cw.server.data.table('Calls').values()].filter(
+        (r) => r['Subject'] === 'Booking whose answer was lost',
+      );
+    expect(calls()).toHaveLength(1);
+
+    // The next sync comes after the booked time (the laptop slept over it).
+    offset = window.start - Date.now() + 5 * 60_000;
+    try {
+      const account = await cw.syncNow();
+      expect(account).toMatchObject({ unsentCalls: 0, refusedCalls: [] });
+    } finally {
+      offset = 0;
+    }
+    expect(calls()).toHaveLength(1);
+    // Booked here still, under Zoho's id.
+    const after = await call<PersonDetail>('getPerson', { id: person.id });
+    expect(after.timeline.find((t) => t.id === calls()[0]?.['id'])?.status).toBe('scheduled');
+    expect(after.timeline.find((t) => t.id === booked.activityId)).toBeUndefined();
+  });
+
+  it('never sent before its time passed, is refused as passed, said so to Settings (no Retry)', async () => {
+    const person = people.find((p) => p.module === 'contact');
+    const window = person?.windows[0];
+    if (!person || !window) throw new Error('no contact with a window');
+    const booked = await call<MethodOutputs['bookCall']>('bookCall', {
+      personId: person.id,
+      at: window.start,
+      subject: 'Booking that came too late',
+    });
+    offset = window.start - Date.now() + 5 * 60_000;
+    try {
+      const account = await cw.syncNow();
+      expect(account.refusedCalls).toEqual([
+        expect.objectContaining({
+          id: booked.outboxId,
+          booked: true,
+          passed: true,
+          reason: expect.stringMatching(/was booked for a time that passed before it reached/),
+        }),
+      ]);
+      await call<CrmAccount>('discardRefusedCall', { id: booked.outboxId });
+    } finally {
+      offset = 0;
+    }
+    expect(callRecord('Booking that came too late')).toBeUndefined();
   });
 });

@@ -9,7 +9,9 @@ import { logCall } from '../../src/main/planner/planActions';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import {
+  countUnsent,
   discardRefusedCall,
+  refusedCallEntries,
   refusedLeadEntries,
   retryRefusedCall,
 } from '../../src/main/db/repos/outbox';
@@ -185,6 +187,59 @@ describe('a lead Zoho refuses', () => {
     expect(refusedLeadEntries(db)).toHaveLength(0);
     expect(zohoLeadsWith('suzuki@example.jp')).toHaveLength(0);
     expect(visitPerson()).toBe(localId);
+  });
+
+  it('sets the calls logged with it aside as refused, listed with Retry and Discard, and sends them once the lead is', async () => {
+    server.data.requireField('Leads', 'Lead_Source');
+    await sync();
+    const localId = createSuzuki();
+    logCall(
+      db,
+      owner(),
+      { personId: localId, outcome: 'answered', durationMin: 3, note: '', date: '2026-01-05' },
+      now() - 60_000,
+    );
+    await sync();
+    expect(refusedLeadEntries(db)).toHaveLength(1);
+    // Not waiting for ever on a lead no sync sends: refused, with a plain reason.
+    const [held, ...more] = refusedCallEntries(db);
+    expect(more).toHaveLength(0);
+    expect(held).toMatchObject({ last_name: 'Suzuki' });
+    expect(held?.last_error).toMatch(/was not sent: its lead was not created in Zoho/);
+    expect(countUnsent(db, 'call')).toBe(1);
+
+    // The lead mended and sent again, then the call: it goes under Zoho's id.
+    server.data.mandatoryFields.delete('Leads');
+    expect(retryRefusedCall(db, refusedLeadEntries(db)[0]?.id ?? 0)).toBe(true);
+    await sync();
+    const crmId = String(zohoLeadsWith('suzuki@example.jp')[0]?.id);
+    expect(retryRefusedCall(db, held?.id ?? 0)).toBe(true);
+    await sync();
+    expect(refusedCallEntries(db)).toHaveLength(0);
+    expect(countUnsent(db, 'call')).toBe(0);
+    const calls = [...server.data.table('Calls').values()].filter(
+      (c) => (c['What_Id'] as { id?: string } | null)?.id === crmId,
+    );
+    expect(calls).toHaveLength(1);
+  });
+
+  it('discarded, sets aside a call logged with it since, with the same reason', async () => {
+    server.data.requireField('Leads', 'Lead_Source');
+    await sync();
+    const localId = createSuzuki();
+    await sync();
+    const [lead] = refusedLeadEntries(db);
+    expect(discardRefusedCall(db, lead?.id ?? 0, now())).toBe(true);
+    logCall(
+      db,
+      owner(),
+      { personId: localId, outcome: 'no_answer', durationMin: 0, note: '', date: '2026-01-05' },
+      now() - 60_000,
+    );
+    await sync();
+    expect(refusedCallEntries(db).map((c) => c.last_error)).toEqual([
+      expect.stringMatching(/its lead was not created in Zoho/),
+    ]);
   });
 });
 

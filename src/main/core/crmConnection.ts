@@ -136,12 +136,16 @@ const unsentWork = (core: Core): Unsent => ({
 const noUnsent: Unsent = { calls: 0, tasks: 0, leads: 0, refused: 0 };
 const unsentCount = ({ calls, tasks, leads }: Unsent): number => calls + tasks + leads;
 
-const refusedCalls = (core: Core): RefusedCall[] =>
+const refusedCalls = (core: Core, now: number): RefusedCall[] =>
   refusedCallEntries(core.db).map((r) => ({
     id: r.id,
     personName: r.last_name !== null ? shownName(r.first_name, r.last_name) : null,
     startedAt: typeof r.started_at === 'number' ? r.started_at : null,
     ...(r.booked ? { booked: true } : {}),
+    // A Retry is refused again at once: a booking never goes once its time is gone (outboxPush).
+    ...(r.booked && typeof r.started_at === 'number' && r.started_at <= now
+      ? { passed: true }
+      : {}),
     refusedAt: r.refused_at,
     reason: r.last_error ?? 'refused without a reason',
   }));
@@ -249,7 +253,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       unsentTasks: crm ? countUnsent(crm.db, 'task') : 0,
       unsentLeads: crm ? countUnsent(crm.db, 'lead') : 0,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
-      refusedCalls: crm ? refusedCalls(crm) : [],
+      refusedCalls: crm ? refusedCalls(crm, options.clock()) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],
       refusedLeads: crm ? refusedLeads(crm) : [],
       heldBack: crm ? listHeldBack(crm.db, HELD_BACK_LISTED) : [],

@@ -8,6 +8,7 @@ import type { Db } from '../db/openDatabase';
 import { activityExists, deleteActivity, renameActivityToCrm } from '../db/repos/activities';
 import {
   countOutboxAttempt,
+  leadHeldBack,
   markCreateSent,
   markOutboxPushed,
   markOutboxRefused,
@@ -39,6 +40,8 @@ const LEAD_REFUSED_NOTE =
 /** Said of a call or task change while its person is a lead Zoho does not hold yet. */
 const WAITS_FOR_LEAD =
   'Waits for its lead to reach Zoho (created here from a visit): it goes with the sync after that';
+/** Said of a call whose lead, created here, Zoho refused or the rep kept here only (Discard). */
+const LEAD_NOT_CREATED = 'its lead was not created in Zoho';
 const TASK_REFUSED_NOTE =
   'The task stays as you left it here; no sync sends the change again by itself: Settings › CRM account sends it once that is mended in Zoho (Retry), or lets it go (Discard)';
 
@@ -129,17 +132,25 @@ export async function pushOutbox(
       return stored && callPayload(db, stored);
     },
     unreadable: 'This logged call could not be read back from the local file; it cannot be sent',
+    // A lead that will not reach Zoho by itself would keep its calls waiting for ever: they are
+    // set aside with the refused, for the rep to send (once the lead is) or discard.
+    setAside: (payload) =>
+      notInCrmYet(payload.personId) && leadHeldBack(db, payload.personId)
+        ? `The call "${payload.subject}" was not sent: ${LEAD_NOT_CREATED}; send the lead first (Retry)`
+        : null,
     waits: (payload) => (notInCrmYet(payload.personId) ? WAITS_FOR_LEAD : null),
     send: (entry, payload) => {
+      const sentAt = entry.create_sent_at;
       // The CRM takes a call at a time gone by as one that happened (Zoho then wants its
-      // length): a booking that reaches it too late is not made into a call nobody had.
-      if (payload.scheduled && payload.startedAt <= now())
+      // length): a booking that reaches it too late is not made into a call nobody had. One
+      // already sent may be in the CRM (its answer lost): it is looked for first, as logged
+      // calls are, not refused while the CRM holds it.
+      if (payload.scheduled && sentAt === null && payload.startedAt <= now())
         return Promise.reject(
           new RecordRefusedError(
             `The call "${payload.subject}" was booked for a time that passed before it reached the CRM (${bookedTime(db, payload)}): book it again at a time to come, and discard this one`,
           ),
         );
-      const sentAt = entry.create_sent_at;
       return source.pushCall(
         {
           ...payload,
@@ -252,6 +263,8 @@ interface EntryKind<E extends { id: number; payload: string }, T, A extends { no
   read: (payload: string) => T | null;
   /** Kept as the reason of an entry `read` cannot read back. */
   unreadable: string;
+  /** Why the entry is refused without being sent (as the CRM would refuse it), or null. */
+  setAside?: (item: T) => string | null;
   /** Why the entry cannot go yet (it stays for a later sync), or null when it can. */
   waits?: (item: T) => string | null;
   send: (entry: E, item: T) => Promise<A>;
@@ -281,6 +294,13 @@ async function pushEntries<
   refusals: string[],
   kind: EntryKind<E, T, A>,
 ): Promise<void> {
+  const refuse = (entry: E, message: string): void => {
+    result.failed++;
+    markOutboxRefused(db, entry.id, now(), message);
+    const note = `${message}. ${kind.refusedNote}`;
+    (result.notes ??= []).push(note);
+    refusals.push(note);
+  };
   for (const entry of entries) {
     // A stop or the run's deadline stops here: no more creates go out.
     signal?.throwIfAborted();
@@ -288,6 +308,11 @@ async function pushEntries<
     if (!item) {
       markOutboxRefused(db, entry.id, now(), kind.unreadable);
       result.failed++;
+      continue;
+    }
+    const aside = kind.setAside?.(item);
+    if (aside) {
+      refuse(entry, aside);
       continue;
     }
     const waiting = kind.waits?.(item);
@@ -302,15 +327,11 @@ async function pushEntries<
     } catch (error) {
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
       const message = (error as Error).message;
-      result.failed++;
-      if (!(error instanceof RecordRefusedError)) {
+      if (error instanceof RecordRefusedError) refuse(entry, message);
+      else {
+        result.failed++;
         setOutboxError(db, entry.id, message);
-        continue;
       }
-      markOutboxRefused(db, entry.id, now(), message);
-      const note = `${message}. ${kind.refusedNote}`;
-      (result.notes ??= []).push(note);
-      refusals.push(note);
       continue;
     }
     const { note } = answer;

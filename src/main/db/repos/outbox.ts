@@ -236,6 +236,29 @@ export function refusedLeadEntries(db: Db): RefusedLeadRow[] {
 }
 
 /**
+ * Whether the lead created here as `personId` will not reach the CRM by itself: the CRM refused
+ * it, or the rep discarded it (kept here only), and it was never pushed.
+ */
+export function leadHeldBack(db: Db, personId: string): boolean {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('outbox')
+        .select('id')
+        .where('kind', '=', 'lead')
+        .where('pushed_at', 'is', null)
+        .where((eb) =>
+          eb.or([eb('refused_at', 'is not', null), eb('discarded_at', 'is not', null)]),
+        )
+        .where(
+          sql<boolean>`json_valid(payload) and json_extract(payload, '$.personId') = ${personId}`,
+        ),
+    ) !== undefined
+  );
+}
+
+/**
  * The rep asks for a refused call to be sent again (once what the CRM refused is mended): the
  * next sync sends it once more; a refused task change the same. False when it is not a refused
  * entry waiting (sent, discarded).

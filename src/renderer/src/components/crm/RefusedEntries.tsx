@@ -14,6 +14,7 @@ function RefusedEntries<E extends { id: number; reason: string }>({
   entries,
   intro,
   describe,
+  retry = true,
 }: {
   label: string;
   entries: readonly E[];
@@ -21,6 +22,8 @@ function RefusedEntries<E extends { id: number; reason: string }>({
   intro: (count: number) => ReactNode;
   /** What the entry was, in the user's zone; Zoho's reason follows it. */
   describe: (entry: E, zone: string) => ReactNode;
+  /** False where sending again cannot help: only Discard is offered. */
+  retry?: boolean;
 }): React.JSX.Element | null {
   const { retryRefused, discardRefused, busy } = useCrm();
   const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
@@ -35,9 +38,11 @@ function RefusedEntries<E extends { id: number; reason: string }>({
               {describe(e, zone ?? 'UTC')}: {e.reason}
             </span>
             <span className="crm-refused-actions">
-              <button onClick={() => void retryRefused(e.id)} disabled={busy}>
-                Retry
-              </button>
+              {retry && (
+                <button onClick={() => void retryRefused(e.id)} disabled={busy}>
+                  Retry
+                </button>
+              )}
               <button onClick={() => void discardRefused(e.id)} disabled={busy}>
                 Discard
               </button>
@@ -55,39 +60,62 @@ function RefusedEntries<E extends { id: number; reason: string }>({
  * either way).
  */
 export function RefusedCalls({
-  calls,
+  calls: all,
 }: {
   calls: readonly RefusedCall[];
 }): React.JSX.Element | null {
+  const passed = all.filter((c) => c.passed);
+  const calls = all.filter((c) => !c.passed);
+  const describe = (c: RefusedCall, zone: string): ReactNode => (
+    <>
+      {c.booked ? 'Call booked with' : 'Call with'}{' '}
+      {c.personName ?? 'someone no longer in this copy'}
+      {c.startedAt !== null && <> ({formatDateTime(c.startedAt, zone)})</>}
+    </>
+  );
   return (
-    <RefusedEntries
-      label="Calls Zoho refused"
-      entries={calls}
-      intro={(count) => {
-        const one = count === 1;
-        // Logged calls, and calls booked to come (Book on a planner row).
-        const what = calls.every((c) => c.booked)
-          ? 'booked'
-          : calls.some((c) => c.booked)
-            ? 'logged or booked'
-            : 'logged';
-        return (
-          <>
-            Zoho refused {one ? `a ${what} call` : `${count} ${what} calls`}: no sync sends{' '}
-            {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an
-            administrator may have to), send {one ? 'it' : 'one'} again; or discard{' '}
-            {one ? 'it' : 'one'}: it stays in this app&apos;s history, unsent.
-          </>
-        );
-      }}
-      describe={(c, zone) => (
-        <>
-          {c.booked ? 'Call booked with' : 'Call with'}{' '}
-          {c.personName ?? 'someone no longer in this copy'}
-          {c.startedAt !== null && <> ({formatDateTime(c.startedAt, zone)})</>}
-        </>
-      )}
-    />
+    <>
+      <RefusedEntries
+        label="Bookings not sent"
+        entries={passed}
+        retry={false}
+        intro={(count) => {
+          const one = count === 1;
+          // The app's own refusal: Zoho never saw these, and sending again would be refused too.
+          return (
+            <>
+              {one ? 'A call booked here was' : `${count} calls booked here were`} not sent to Zoho:{' '}
+              {one ? 'its time' : 'their times'} passed first. Book again at a time to come, and
+              discard {one ? 'this one' : 'these'}: {one ? 'it stays' : 'they stay'} in this
+              app&apos;s history, cancelled.
+            </>
+          );
+        }}
+        describe={describe}
+      />
+      <RefusedEntries
+        label="Calls Zoho refused"
+        entries={calls}
+        intro={(count) => {
+          const one = count === 1;
+          // Logged calls, and calls booked to come (Book on a planner row).
+          const what = calls.every((c) => c.booked)
+            ? 'booked'
+            : calls.some((c) => c.booked)
+              ? 'logged or booked'
+              : 'logged';
+          return (
+            <>
+              Zoho refused {one ? `a ${what} call` : `${count} ${what} calls`}: no sync sends{' '}
+              {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an
+              administrator may have to), send {one ? 'it' : 'one'} again; or discard{' '}
+              {one ? 'it' : 'one'}: it stays in this app&apos;s history, unsent.
+            </>
+          );
+        }}
+        describe={describe}
+      />
+    </>
   );
 }
 
