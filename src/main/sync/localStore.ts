@@ -19,6 +19,7 @@ import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState'
 import { aheadKey, cursorOf, writeState } from './syncState';
 import { forgetLetGo, peopleLetGo } from './peopleLetGo';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
+import { PEOPLE_COLUMNS, VISIT_SUMMARY } from '../db/repos/peopleColumns';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
 export class MissingParentError extends Error {
@@ -32,37 +33,6 @@ export class MissingParentError extends Error {
   }
 }
 
-// A person's website-visit summary (VT-3): a converted lead's fills the gaps of its contact's.
-const VISIT_SUMMARY = [
-  'days_visited',
-  'chats_count',
-  'avg_time_spent_min',
-  'first_visit_at',
-  'last_visit_at',
-  'first_visited_url',
-  'visit_referrer',
-  'visitor_score',
-] as const;
-const PEOPLE_COLUMNS = [
-  'id',
-  'module',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'title',
-  'company',
-  'account_id',
-  'crm_account_id',
-  'owner_id',
-  'country',
-  'time_zone',
-  'lead_status',
-  'lead_source',
-  ...VISIT_SUMMARY,
-  'created_at',
-  'modified_at',
-] as const;
 const ACCOUNT_COLUMNS = [
   'id',
   'name',

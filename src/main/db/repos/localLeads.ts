@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../openDatabase';
 import { emailKey } from '../../../shared/emailKey';
 import { all, first, run } from '../sqlRun';
+import { PEOPLE_COLUMNS } from './peopleColumns';
 
 /**
  * People the rep creates here (Visits › Create lead) before the CRM holds them, and the moment the
@@ -29,34 +30,6 @@ export function readStoredLead(payload: string): StoredLead | null {
     return null;
   }
 }
-
-/** The people columns a lead created here carries over to its CRM id (search_text: a trigger's). */
-const PERSON_COLUMNS = [
-  'module',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'title',
-  'company',
-  'account_id',
-  'crm_account_id',
-  'owner_id',
-  'country',
-  'time_zone',
-  'lead_status',
-  'lead_source',
-  'days_visited',
-  'chats_count',
-  'avg_time_spent_min',
-  'first_visit_at',
-  'last_visit_at',
-  'first_visited_url',
-  'visit_referrer',
-  'visitor_score',
-  'created_at',
-  'modified_at',
-] as const;
 
 /**
  * Rows of a person, by person_id. A visit and its chats keep no crm_person_id: Zoho links them to
@@ -159,7 +132,8 @@ export function insertLeadWithVisits(db: Db, lead: NewLead, visitId: string): vo
  * either way. Runs inside the caller's transaction.
  */
 export function adoptCrmLeadId(db: Db, localId: string, crmId: string): void {
-  const cols = sql.join(PERSON_COLUMNS.map((c) => sql.ref(c)));
+  // search_text is a trigger's: it follows the columns.
+  const cols = sql.join(PEOPLE_COLUMNS.filter((c) => c !== 'id').map((c) => sql.ref(c)));
   const exec = (query: ReturnType<typeof sql>): void => {
     run(db, query.compile(db.kysely));
   };
