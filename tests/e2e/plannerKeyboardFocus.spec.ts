@@ -38,6 +38,27 @@ test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', (
     expect(firstName).not.toBe(thirdName);
   });
 
+  test('click the third row on its time, not a button, and press d: the third row is marked done', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    const first = rows(page).first();
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    const third = rows(page).nth(2);
+    const thirdName = await nameOf(third);
+    // A mouse user points at the row's text: nothing there takes the focus on its own.
+    await third.locator('.plan-time').click();
+    await expect(third).toHaveAttribute('aria-current', 'true');
+    expect(await focusedRowName(page)).toBe(thirdName);
+
+    await page.keyboard.press('d');
+    await expect(page.locator('.plan-note[role="status"]')).toContainText(`${thirdName}: done.`);
+    await expect(third).toHaveAttribute('data-action', 'done');
+    await expect(first).not.toHaveAttribute('data-action', 'done');
+  });
+
   test('j and k take the keyboard focus with the selection, named for a screen reader, far down the list too', async ({
     page,
     served,

@@ -276,10 +276,16 @@ export const PlanList = memo(function PlanList({
                       if (e.target.matches(':focus-visible')) onSelectRow(item.index);
                     }
               }
+              // A click anywhere on another row selects it, on its text as on its buttons, so the
+              // keys then act on the row the rep pointed at. A click on text focuses nothing: the
+              // focus follows the selection to the row (a button keeps the focus it took).
               onClick={(e) => {
                 if ((e.target as Element).closest('a.person-link')) onOpenPerson(item.row);
-                else if (!isSelected && e.currentTarget.contains(document.activeElement))
+                else if (!isSelected) {
+                  if (!e.currentTarget.contains(document.activeElement))
+                    followFocus.current = rowKey(item.row);
                   onSelectRow(item.index);
+                }
               }}
             >
               <PlanRow
