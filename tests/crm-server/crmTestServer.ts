@@ -23,10 +23,11 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * (`/{Leads|Contacts}/{id}/Visits_Zoho_Livedesk`); a record by id; converted leads kept out of the
  * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); a
  * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
- * again as it was (CrmDataSet.reshare); records deleted by `ids` (100 at most); every record's
- * notes (`GET /Notes`, notesListing.ts); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
- * every answer dated by the server's clock (`data.clock`, the Date header); with faults injected
- * on request.
+ * again as it was (CrmDataSet.reshare); records read by `ids` on `GET /{module}` (100 at most,
+ * those not shown left out of `data`, 204 when none is); records deleted by `ids` (100 at most);
+ * every record's notes (`GET /Notes`, notesListing.ts); Bulk Read (`/crm/bulk/v8/read`,
+ * bulkReadJobs.ts); every answer dated by the server's clock (`data.clock`, the Date header);
+ * with faults injected on request.
  */
 export type FaultKind =
   | 'cut'
@@ -77,6 +78,8 @@ export interface LoggedRequest {
 }
 
 const MAX_DISCRETE = 2000;
+/** Record ids `GET /{module}` takes in `ids` (Zoho's limit; its answer holds 100 records at most). */
+const MAX_IDS = 100;
 /** What `GET /{module}` sorts by (`sort_by`), Zoho's documented values. */
 const SORT_FIELDS = ['id', 'Created_Time', 'Modified_Time'];
 
@@ -584,6 +587,14 @@ export class CrmTestServer {
         { param: 'fields' },
       );
     if (this.refusedField(module, fields, res)) return;
+    const ids = q.has('ids') ? new Set((q.get('ids') ?? '').split(',').filter(Boolean)) : null;
+    if (ids?.size === 0)
+      return zohoError(res, 400, 'INVALID_DATA', 'invalid data', { param_name: 'ids' });
+    if (ids && ids.size > MAX_IDS)
+      return zohoError(res, 400, 'LIMIT_EXCEEDED', 'limit exceeded', {
+        limit: MAX_IDS,
+        param_name: 'ids',
+      });
     const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
     const sortBy = q.get('sort_by') ?? 'Modified_Time';
     if (!SORT_FIELDS.includes(sortBy))
@@ -612,8 +623,11 @@ export class CrmTestServer {
     }
     // Newest first (how the sync learns a module's newest record), as far as pages go.
     const desc = q.get('sort_order') === 'desc';
-    const all = desc ? ascending.slice(after).reverse() : ascending;
-    const from = desc ? 0 : after;
+    let all = desc ? ascending.slice(after).reverse() : ascending;
+    // Only the records asked for that the user may see: an id Zoho shows them none for (deleted,
+    // converted, another rep's, no longer shared) is simply not in `data`.
+    if (ids) all = all.filter((r, i) => (desc || i >= after) && ids.has(r.id));
+    const from = ids || desc ? 0 : after;
     let offset: number;
     let page = 1;
     const tokenText = q.get('page_token');

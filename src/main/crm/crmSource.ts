@@ -581,6 +581,17 @@ export interface CrmSource {
    */
   pullOne?(module: SyncModule, id: string, signal?: AbortSignal): Promise<PulledRecord | null>;
   /**
+   * The records among `ids` the signed-in user may see now, mapped as a sync maps them, read in
+   * as few requests as the CRM allows (Zoho: 100 ids each). An id with no record in the answer is
+   * one the CRM shows them none for (deleted, converted, given to another rep, no longer shared).
+   * Throws unless every request was answered whole: then nothing is told of any of them.
+   */
+  pullByIds?(
+    module: SyncModule,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<PulledRecord[]>;
+  /**
    * Creates the call in the CRM, or finds the one an earlier attempt created; returns its id.
    * `createSent` runs just before a create goes out, so its time is kept whatever its answer.
    * Throws while it cannot tell whether an earlier attempt created it (the call waits).

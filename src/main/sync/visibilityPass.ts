@@ -25,7 +25,7 @@ type CheckedModule = (typeof VISIBILITY_MODULES)[number];
 const VISIBILITY_EVERY_MS = 24 * 3_600_000;
 /** A listing may take away at most half of a module's records, unless it is this few. */
 const FEW = 20;
-/** Records shown again read by id in one module's check (a request each). */
+/** Records shown again read by id in one module's check (100 a request). */
 const MAX_READS = 200;
 
 const passKey = (module: string): string => `${module}:visible`;
@@ -40,7 +40,7 @@ export interface VisibilityCounts {
 }
 
 type Asks = Pick<CrmSource, 'convertedContactOf' | 'findContactById'> &
-  Required<Pick<CrmSource, 'listIds' | 'pullOne'>>;
+  Required<Pick<CrmSource, 'listIds' | 'pullByIds'>>;
 
 export interface VisibilityRun {
   db: Db;
@@ -76,15 +76,16 @@ function markChecked(db: Db, module: CheckedModule, at: number): void {
 }
 
 /**
- * Checks each module due: a stored record the listing leaves out is read by id, and when Zoho
- * answers 204 it is let go of as Settings' Retry lets go of one (recordsGone.ts); a listed one
- * not stored is read and stored as the sync stores any. A module's check counts only once its
- * listing is read to the end: a failure or the deadline part-way removes nothing, and the next
- * sync checks it again. A failure of one module's check is a note, and the others go on.
+ * Checks each module due: the stored records the listing leaves out are read by id, a hundred a
+ * request, and one Zoho's whole answer leaves out is let go of as Settings' Retry lets go of one
+ * on a 204 (recordsGone.ts); a listed one not stored is read and stored as the sync stores any. A
+ * module's check counts only once its listing and its reads by id are answered to the end: a
+ * failure or the deadline part-way removes nothing, and the next sync checks it again. A failure
+ * of one module's check is a note, and the others go on.
  */
 export async function checkVisibility(run: VisibilityRun): Promise<VisibilityCounts> {
   const counts: VisibilityCounts = { removed: 0, added: 0, notes: [] };
-  if (!run.source.listIds || !run.source.pullOne) return counts;
+  if (!run.source.listIds || !run.source.pullByIds) return counts;
   const asks = run.source as Asks;
   for (const module of dueModules(run)) {
     try {
@@ -138,12 +139,10 @@ async function checkModule(
   const shown = [...listed].filter(
     (id) => !storedSet.has(id) && heldBackRecord(db, module, id) === undefined,
   );
-  // Each is one request: a sign-in shown thousands at once reads them over several syncs.
+  // A sign-in shown thousands at once reads them over several syncs.
   const reading = shown.slice(0, MAX_READS);
-  for (const id of reading) {
-    const record = await asks.pullOne(module, id, signal);
-    if (record && storeShown(db, module, record, run.now())) counts.added++;
-  }
+  for (const record of await asks.pullByIds(module, reading, signal))
+    if (storeShown(db, module, record, run.now())) counts.added++;
   const left = shown.length - reading.length;
   if (reading.length > 0)
     counts.notes.push(
@@ -157,16 +156,19 @@ async function checkModule(
     if (left === 0) markChecked(db, module, run.now());
     return;
   }
+  // Read by id first, as Retry does: only Zoho's whole answer without one says it shows none to
+  // this sign-in. Every batch is read before any goes: one failing lets go of nothing.
+  const answered = await asks.pullByIds(module, unlisted, signal);
+  const stillShown = new Set<string>();
+  for (const record of answered) {
+    storeShown(db, module, record, run.now());
+    stillShown.add(record.id);
+  }
   const gone: string[] = [];
   let merged = 0;
   let unsent = 0;
   for (const id of unlisted) {
-    // Read by id first, as Retry does: only Zoho's 204 says it holds none for this sign-in.
-    const record = await asks.pullOne(module, id, signal);
-    if (record) {
-      storeShown(db, module, record, run.now());
-      continue;
-    }
+    if (stillShown.has(id)) continue;
     const name = nameOf(db, module, id);
     const what = `${name ? `“${name}”` : 'the record'} (${module} ${id})`;
     const where = await whereGone(
