@@ -7,6 +7,7 @@ import { SIGNAL_TYPES, type SignalType } from '../../../shared/signals';
 import { peopleByEmail } from '../../people/emailMatch';
 import { personZone } from '../../people/personZone';
 import type { Steps } from '../model/steps';
+import { addVisitForms, visitFormTimes } from '../model/visitFormSignals';
 
 const ALL_AT_ONCE = 5000;
 
@@ -26,9 +27,10 @@ const SIGNAL_CODE = `case ${EVENT_TYPE_SQL} ${SIGNAL_TYPES.map((s, i) => `when '
 /**
  * Every BT-1 signal of the given people (or of everyone), plus chat starts, page views and the
  * rep's calls that went unanswered (BT-12), grouped by person, with each person's zone resolved
- * once. The chats and page views of a visit the CRM linked to nobody are the person's whose
- * e-mail the visitor gave, as on their page, the Visits page and in the alerts (peopleByEmail,
- * with `repId`'s tie-break: the signed-in rep's, or null for nobody's).
+ * once. Signal 9 also comes from the forms submitted during a person's visits (visitFormSignals).
+ * The chats and page views of a visit the CRM linked to nobody are the person's whose e-mail the
+ * visitor gave, as on their page, the Visits page and in the alerts (peopleByEmail, with
+ * `repId`'s tie-break: the signed-in rep's, or null for nobody's).
  *
  * SQLite hands each person's signals over as a row of JSON arrays of numbers (when, which signal
  * as its index in SIGNAL_TYPES, how long): a row per signal cost a JS array and two strings
@@ -72,6 +74,12 @@ export function loadSignalEvents(
       .raw(),
   ))
     gathered.pages(row);
+  for (const row of rows<ListRow>(
+    rawHandle(db)
+      .prepare(formsSql(personFilter('person_id'), ''))
+      .raw(),
+  ))
+    gathered.forms(row);
   return gathered.visitorEmails(db, repId);
 }
 
@@ -135,6 +143,9 @@ export function* allSignalEventsSteps(
   );
   yield* paged<ListRow>(handle.prepare(pagesSql(...page('v.person_id'))).raw(), (row) =>
     gathered.pages(row),
+  );
+  yield* paged<ListRow>(handle.prepare(formsSql(...page('person_id'))).raw(), (row) =>
+    gathered.forms(row),
   );
   return yield* gathered.visitorEmailsSteps(db, repId);
 }
@@ -210,6 +221,17 @@ const pagesSql = (filter: string, order: string): string =>
   where v.person_id is not null ${filter}
   group by v.person_id ${order}`;
 
+/**
+ * The visits with a form among their actions, as `[started_at, actions]` pairs a person: the
+ * forms themselves are read from the actions (visitFormTimes), which SQL cannot parse in both of
+ * SalesIQ's shapes. A visit synced again replaces its row, so its forms are never counted twice.
+ * (LIKE is case-blind for ASCII: "Form Submitted" and "form" both pass.)
+ */
+const formsSql = (filter: string, order: string): string =>
+  `select person_id, json_group_array(json_array(started_at, actions))
+  from visits where person_id is not null and actions like '%form%' ${filter}
+  group by person_id ${order}`;
+
 /** Collects the rows of the queries above into each person's list of events. */
 function gatherer(orgTz: string, someone: boolean) {
   const byPerson = new Map<string, BesttimeEvent[]>();
@@ -255,6 +277,15 @@ function gatherer(orgTz: string, someone: boolean) {
     },
     pages([personId, ats]: ListRow): void {
       pushAll(personId, ats, () => 'page_visit', null);
+    },
+    /** After the person's activities: a form may be the lead's own web form (addVisitForms). */
+    forms([personId, visits]: ListRow): void {
+      const list = byPerson.get(personId);
+      if (!list || visits === null) return;
+      const times = (JSON.parse(visits) as [number, string | null][]).flatMap(([at, actions]) =>
+        visitFormTimes(actions, at),
+      );
+      addVisitForms(list, personId, zones.get(personId), times);
     },
     /** Adds the visits linked to nobody (emailVisitSignals) and hands the lists over. */
     visitorEmails(db: Db, repId: string | null): Map<string, BesttimeEvent[]> {
