@@ -53,13 +53,14 @@ function quietContact(data: CrmDataSet): ZRecord {
 }
 
 /**
- * A SalesIQ visit of `person` that began at `start`, with a page view and a form submitted
+ * A SalesIQ visit of `person` (linked by `link`, or by nobody: the visitor gave their e-mail) that
+ * began at `start`, with a page view and a form submitted
  * `formAfter` later (SalesIQ's sub-list of actions, each with its time; null: the form's has none).
  */
 function visitWithForm(
   data: CrmDataSet,
   person: ZRecord,
-  link: 'Contact_Name' | 'Lead_Name',
+  link: 'Contact_Name' | 'Lead_Name' | null,
   start: number,
   formAfter: number | null,
 ): ZRecord {
@@ -67,7 +68,7 @@ function visitWithForm(
     Name: `Visit of ${String(person['Last_Name'])}`,
     Visitor_Name: person['Last_Name'],
     Email: person['Email'],
-    [link]: { id: person.id, name: person['Last_Name'] },
+    ...(link ? { [link]: { id: person.id, name: person['Last_Name'] } } : {}),
     IP_Address: '203.0.113.44',
     Visited_Time: zohoTime(start),
     Time_Spent: 6,
@@ -143,5 +144,12 @@ describe('forms submitted during visits reach the best time (BT-1 signal 9)', ()
     server.data.modify('Visits', first.id, { Time_Spent: 9 });
     await runSync(db, zohoSourceFor(server));
     expect(formsOf(lead.id)).toEqual(['Tue 2026-03-10 09:59', 'Tue 2026-03-31 14:30']);
+  });
+
+  it('counts the form of a visit the CRM linked to nobody for the person whose e-mail the visitor gave', async () => {
+    const fiona = quietContact(server.data);
+    visitWithForm(server.data, fiona, null, berlin('2026-03-31T16:02'), 8 * MIN);
+    await runSync(db, zohoSourceFor(server));
+    expect(formsOf(fiona.id)).toEqual(['Tue 2026-03-31 16:10']);
   });
 });

@@ -25,8 +25,9 @@ export function visitFormTimes(actions: string | null, startedAt: number): numbe
  * Adds a person's form submissions from their visits (`times`) to their events. A
  * `web_form_submitted` among the events already (the CRM's: a lead made by the form) within
  * SAME_SUBMISSION_MS of one is that submission: it takes the action's time, when the person
- * acted (the lead's creation may lag), and is not counted twice. Each of the CRM's is one
- * submission, so it stands for one action at most.
+ * acted (the lead's creation may lag), and is not counted twice. Each is one submission, so it
+ * stands for one action at most. (Called again for the visits matched by e-mail, the forms of the
+ * person's own visits are among those already there: a visit's form is not counted twice either.)
  */
 export function addVisitForms(
   events: BesttimeEvent[],

@@ -76,7 +76,7 @@ export function loadSignalEvents(
     gathered.pages(row);
   for (const row of rows<ListRow>(
     rawHandle(db)
-      .prepare(formsSql(personFilter('person_id'), ''))
+      .prepare(formsSql(personFilter('v.person_id'), ''))
       .raw(),
   ))
     gathered.forms(row);
@@ -144,7 +144,7 @@ export function* allSignalEventsSteps(
   yield* paged<ListRow>(handle.prepare(pagesSql(...page('v.person_id'))).raw(), (row) =>
     gathered.pages(row),
   );
-  yield* paged<ListRow>(handle.prepare(formsSql(...page('person_id'))).raw(), (row) =>
+  yield* paged<ListRow>(handle.prepare(formsSql(...page('v.person_id'))).raw(), (row) =>
     gathered.forms(row),
   );
   return yield* gathered.visitorEmailsSteps(db, repId);
@@ -154,8 +154,9 @@ type PersonRow = [string, string | null, string | null, string | null, string | 
 
 /**
  * `emailVisitSignals` of everyone (no `keys`) in pages of PEOPLE_PER_PAGE e-mails, in the order of
- * the e-mails' index (the whole query's order): the chats' pages, then the page views'. Each page
- * is its own query, resuming after the last e-mail read, so none stays open between two.
+ * the e-mails' index (the whole query's order): the chats' pages, then the page views', then the
+ * forms'. Each page is its own query, resuming after the last e-mail read, so none stays open
+ * between two.
  */
 function* emailVisitSignalsSteps(
   db: Db,
@@ -176,6 +177,7 @@ function* emailVisitSignalsSteps(
       'chat_started',
     ],
     [statement('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', ''), 'page_visit'],
+    [statement('', FORM_VISIT, FORM_FILTER), 'web_form_submitted'],
   ] as const) {
     for (let after = ''; ;) {
       const rows = query.all(after) as [string, string][];
@@ -221,6 +223,10 @@ const pagesSql = (filter: string, order: string): string =>
   where v.person_id is not null ${filter}
   group by v.person_id ${order}`;
 
+/** A visit with a form, as its start and its stored actions, and the filter finding such visits. */
+const FORM_VISIT = 'json_array(v.started_at, v.actions)';
+const FORM_FILTER = "and v.actions like '%form%'";
+
 /**
  * The visits with a form among their actions, as `[started_at, actions]` pairs a person: the
  * forms themselves are read from the actions (visitFormTimes), which SQL cannot parse in both of
@@ -228,9 +234,9 @@ const pagesSql = (filter: string, order: string): string =>
  * (LIKE is case-blind for ASCII: "Form Submitted" and "form" both pass.)
  */
 const formsSql = (filter: string, order: string): string =>
-  `select person_id, json_group_array(json_array(started_at, actions))
-  from visits where person_id is not null and actions like '%form%' ${filter}
-  group by person_id ${order}`;
+  `select v.person_id, '[' || group_concat(${FORM_VISIT}) || ']'
+  from visits v where v.person_id is not null ${FORM_FILTER} ${filter}
+  group by v.person_id ${order}`;
 
 /** Collects the rows of the queries above into each person's list of events. */
 function gatherer(orgTz: string, someone: boolean) {
@@ -287,16 +293,21 @@ function gatherer(orgTz: string, someone: boolean) {
       );
       addVisitForms(list, personId, zones.get(personId), times);
     },
+    /** One group of `emailVisitSignals`: instants, or for forms the visits as `formsSql` gives them. */
+    visitorSignals(personId: string, ats: string, type: SignalType): void {
+      if (type === 'web_form_submitted') this.forms([personId, ats]);
+      else pushAll(personId, ats, () => type, null);
+    },
     /** Adds the visits linked to nobody (emailVisitSignals) and hands the lists over. */
     visitorEmails(db: Db, repId: string | null): Map<string, BesttimeEvent[]> {
       for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
-        pushAll(personId, ats, () => type, null);
+        this.visitorSignals(personId, ats, type);
       return byPerson;
     },
     /** `visitorEmails` of everyone, a page of e-mails a step (emailVisitSignalsSteps). */
     *visitorEmailsSteps(db: Db, repId: string | null): Steps<Map<string, BesttimeEvent[]>> {
       for (const page of emailVisitSignalsSteps(db, repId)) {
-        for (const [personId, ats, type] of page) pushAll(personId, ats, () => type, null);
+        for (const [personId, ats, type] of page) this.visitorSignals(personId, ats, type);
         yield;
       }
       return byPerson;
@@ -305,9 +316,10 @@ function gatherer(orgTz: string, someone: boolean) {
 }
 
 /**
- * The chat starts and page views of the visits the CRM linked to nobody, as [person, JSON array of
- * instants, signal], each e-mail's given to the person peopleByEmail names for it (a chat linked to
- * a person is already theirs). With `keys`, only the visits whose visitor gave one of them. Through
+ * The chat starts, page views and forms of the visits the CRM linked to nobody, as [person, JSON
+ * array of instants (for forms, of the visits as formsSql gives them), signal], each e-mail's
+ * given to the person peopleByEmail names for it (a chat linked to a person is already theirs).
+ * With `keys`, only the visits whose visitor gave one of them. Through
  * the index of such visits' e-mails (migration 019), whose condition and expression the queries
  * repeat: each e-mail's rows come together there, the people's own visits are not read again, and
  * the visits with no e-mail (most of those linked to nobody) are skipped as one range of it, not
@@ -334,15 +346,16 @@ function emailVisitSignals(
       .raw()
       .all(...args) as [string, string][];
   const pages = grouped('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', '');
+  const forms = grouped('', FORM_VISIT, FORM_FILTER);
   const chats = grouped(
     'join chats c on c.visit_id = v.id',
     'c.started_at',
     'and c.person_id is null',
   );
-  if (pages.length === 0 && chats.length === 0) return [];
+  if (pages.length === 0 && chats.length === 0 && forms.length === 0) return [];
   const owners = peopleByEmail(
     db,
-    [...pages, ...chats].map(([key]) => key),
+    [...pages, ...chats, ...forms].map(([key]) => key),
     repId,
   );
   const out: [string, string, SignalType][] = [];
@@ -354,5 +367,6 @@ function emailVisitSignals(
   };
   add(chats, 'chat_started');
   add(pages, 'page_visit');
+  add(forms, 'web_form_submitted');
   return out;
 }
