@@ -7,6 +7,7 @@ import { SIGNAL_TYPES, type SignalType } from '../../../shared/signals';
 import { peopleByEmail } from '../../people/emailMatch';
 import { personZone } from '../../people/personZone';
 import type { Steps } from '../model/steps';
+import { addVisitForms, visitFormTimes } from '../model/visitFormSignals';
 
 const ALL_AT_ONCE = 5000;
 
@@ -26,9 +27,10 @@ const SIGNAL_CODE = `case ${EVENT_TYPE_SQL} ${SIGNAL_TYPES.map((s, i) => `when '
 /**
  * Every BT-1 signal of the given people (or of everyone), plus chat starts, page views and the
  * rep's calls that went unanswered (BT-12), grouped by person, with each person's zone resolved
- * once. The chats and page views of a visit the CRM linked to nobody are the person's whose
- * e-mail the visitor gave, as on their page, the Visits page and in the alerts (peopleByEmail,
- * with `repId`'s tie-break: the signed-in rep's, or null for nobody's).
+ * once. Signal 9 also comes from the forms submitted during a person's visits (visitFormSignals).
+ * The chats and page views of a visit the CRM linked to nobody are the person's whose e-mail the
+ * visitor gave, as on their page, the Visits page and in the alerts (peopleByEmail, with
+ * `repId`'s tie-break: the signed-in rep's, or null for nobody's).
  *
  * SQLite hands each person's signals over as a row of JSON arrays of numbers (when, which signal
  * as its index in SIGNAL_TYPES, how long): a row per signal cost a JS array and two strings
@@ -72,6 +74,12 @@ export function loadSignalEvents(
       .raw(),
   ))
     gathered.pages(row);
+  for (const row of rows<ListRow>(
+    rawHandle(db)
+      .prepare(formsSql(personFilter('v.person_id'), ''))
+      .raw(),
+  ))
+    gathered.forms(row);
   return gathered.visitorEmails(db, repId);
 }
 
@@ -136,6 +144,9 @@ export function* allSignalEventsSteps(
   yield* paged<ListRow>(handle.prepare(pagesSql(...page('v.person_id'))).raw(), (row) =>
     gathered.pages(row),
   );
+  yield* paged<ListRow>(handle.prepare(formsSql(...page('v.person_id'))).raw(), (row) =>
+    gathered.forms(row),
+  );
   return yield* gathered.visitorEmailsSteps(db, repId);
 }
 
@@ -143,8 +154,9 @@ type PersonRow = [string, string | null, string | null, string | null, string | 
 
 /**
  * `emailVisitSignals` of everyone (no `keys`) in pages of PEOPLE_PER_PAGE e-mails, in the order of
- * the e-mails' index (the whole query's order): the chats' pages, then the page views'. Each page
- * is its own query, resuming after the last e-mail read, so none stays open between two.
+ * the e-mails' index (the whole query's order): the chats' pages, then the page views', then the
+ * forms'. Each page is its own query, resuming after the last e-mail read, so none stays open
+ * between two.
  */
 function* emailVisitSignalsSteps(
   db: Db,
@@ -165,6 +177,7 @@ function* emailVisitSignalsSteps(
       'chat_started',
     ],
     [statement('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', ''), 'page_visit'],
+    [statement('', FORM_VISIT, FORM_FILTER), 'web_form_submitted'],
   ] as const) {
     for (let after = ''; ;) {
       const rows = query.all(after) as [string, string][];
@@ -208,6 +221,21 @@ const pagesSql = (filter: string, order: string): string =>
   `select v.person_id, '[' || group_concat(vp.viewed_at) || ']'
   from visit_pages vp join visits v on v.id = vp.visit_id
   where v.person_id is not null ${filter}
+  group by v.person_id ${order}`;
+
+/** A visit with a form, as its start and its stored actions, and the filter finding such visits. */
+const FORM_VISIT = 'json_array(v.started_at, v.actions)';
+const FORM_FILTER = "and v.actions like '%form%'";
+
+/**
+ * The visits with a form among their actions, as `[started_at, actions]` pairs a person: the
+ * forms themselves are read from the actions (visitFormTimes), which SQL cannot parse in both of
+ * SalesIQ's shapes. A visit synced again replaces its row, so its forms are never counted twice.
+ * (LIKE is case-blind for ASCII: "Form Submitted" and "form" both pass.)
+ */
+const formsSql = (filter: string, order: string): string =>
+  `select v.person_id, '[' || group_concat(${FORM_VISIT}) || ']'
+  from visits v where v.person_id is not null ${FORM_FILTER} ${filter}
   group by v.person_id ${order}`;
 
 /** Collects the rows of the queries above into each person's list of events. */
@@ -256,16 +284,30 @@ function gatherer(orgTz: string, someone: boolean) {
     pages([personId, ats]: ListRow): void {
       pushAll(personId, ats, () => 'page_visit', null);
     },
+    /** After the person's activities: a form may be the lead's own web form (addVisitForms). */
+    forms([personId, visits]: ListRow): void {
+      const list = byPerson.get(personId);
+      if (!list || visits === null) return;
+      const times = (JSON.parse(visits) as [number, string | null][]).flatMap(([at, actions]) =>
+        visitFormTimes(actions, at),
+      );
+      addVisitForms(list, personId, zones.get(personId), times);
+    },
+    /** One group of `emailVisitSignals`: instants, or for forms the visits as `formsSql` gives them. */
+    visitorSignals(personId: string, ats: string, type: SignalType): void {
+      if (type === 'web_form_submitted') this.forms([personId, ats]);
+      else pushAll(personId, ats, () => type, null);
+    },
     /** Adds the visits linked to nobody (emailVisitSignals) and hands the lists over. */
     visitorEmails(db: Db, repId: string | null): Map<string, BesttimeEvent[]> {
       for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
-        pushAll(personId, ats, () => type, null);
+        this.visitorSignals(personId, ats, type);
       return byPerson;
     },
     /** `visitorEmails` of everyone, a page of e-mails a step (emailVisitSignalsSteps). */
     *visitorEmailsSteps(db: Db, repId: string | null): Steps<Map<string, BesttimeEvent[]>> {
       for (const page of emailVisitSignalsSteps(db, repId)) {
-        for (const [personId, ats, type] of page) pushAll(personId, ats, () => type, null);
+        for (const [personId, ats, type] of page) this.visitorSignals(personId, ats, type);
         yield;
       }
       return byPerson;
@@ -274,9 +316,10 @@ function gatherer(orgTz: string, someone: boolean) {
 }
 
 /**
- * The chat starts and page views of the visits the CRM linked to nobody, as [person, JSON array of
- * instants, signal], each e-mail's given to the person peopleByEmail names for it (a chat linked to
- * a person is already theirs). With `keys`, only the visits whose visitor gave one of them. Through
+ * The chat starts, page views and forms of the visits the CRM linked to nobody, as [person, JSON
+ * array of instants (for forms, of the visits as formsSql gives them), signal], each e-mail's
+ * given to the person peopleByEmail names for it (a chat linked to a person is already theirs).
+ * With `keys`, only the visits whose visitor gave one of them. Through
  * the index of such visits' e-mails (migration 019), whose condition and expression the queries
  * repeat: each e-mail's rows come together there, the people's own visits are not read again, and
  * the visits with no e-mail (most of those linked to nobody) are skipped as one range of it, not
@@ -303,15 +346,16 @@ function emailVisitSignals(
       .raw()
       .all(...args) as [string, string][];
   const pages = grouped('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', '');
+  const forms = grouped('', FORM_VISIT, FORM_FILTER);
   const chats = grouped(
     'join chats c on c.visit_id = v.id',
     'c.started_at',
     'and c.person_id is null',
   );
-  if (pages.length === 0 && chats.length === 0) return [];
+  if (pages.length === 0 && chats.length === 0 && forms.length === 0) return [];
   const owners = peopleByEmail(
     db,
-    [...pages, ...chats].map(([key]) => key),
+    [...pages, ...chats, ...forms].map(([key]) => key),
     repId,
   );
   const out: [string, string, SignalType][] = [];
@@ -323,5 +367,6 @@ function emailVisitSignals(
   };
   add(chats, 'chat_started');
   add(pages, 'page_visit');
+  add(forms, 'web_form_submitted');
   return out;
 }
