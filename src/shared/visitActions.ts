@@ -56,7 +56,17 @@ function lines(text: string): VisitAction[] {
  */
 function plainWords(type: string): string {
   if (/chat/i.test(type)) return 'Started a chat';
-  if (/form/i.test(type)) return 'Submitted a form';
+  if (isFormAction(type)) return 'Submitted a form';
   if (/download/i.test(type)) return 'Downloaded a file';
   return type;
+}
+
+/**
+ * Whether an action (a SalesIQ type, or a line of an organisation's text) is a form submitted.
+ * The word "form" itself, outside any address: "Visited /platform", "Viewed /forms" or "read the
+ * information page" are not forms sent, and would otherwise teach the model a form's hour.
+ */
+export function isFormAction(what: string): boolean {
+  const words = what.replace(/\S*[/:]\S*/g, ' ');
+  return /\bforms?\b/i.test(words);
 }

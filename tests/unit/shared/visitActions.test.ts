@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visitActions } from '../../../src/shared/visitActions';
+import { isFormAction, visitActions } from '../../../src/shared/visitActions';
 
 describe("a visit's actions in plain words (VT-1)", () => {
   it("says SalesIQ's actions, leaving out the page views already listed as the visit's pages", () => {
@@ -45,5 +45,16 @@ describe("a visit's actions in plain words (VT-1)", () => {
     ]);
     expect(visitActions('{"actions": 3}')).toEqual([]);
     expect(visitActions('[1, null, {"Action_Performed_Time": "x"}]')).toEqual([]);
+  });
+  it('takes the word form for a form sent, not an address or a longer word holding it', () => {
+    expect(isFormAction('Form Submitted')).toBe(true);
+    expect(isFormAction('Submitted the contact form')).toBe(true);
+    expect(isFormAction('Visited /platform')).toBe(false);
+    expect(isFormAction('Viewed https://example.com/forms/demo')).toBe(false);
+    expect(isFormAction('Read the information page')).toBe(false);
+    expect(visitActions('Visited /platform\nForm submitted: Contact us')).toEqual([
+      { what: 'Visited /platform', page: null, at: null },
+      { what: 'Form submitted: Contact us', page: null, at: null },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { visitActions } from '../../../shared/visitActions';
+import { isFormAction, visitActions } from '../../../shared/visitActions';
 import type { BesttimeEvent } from './types';
 
 /**
@@ -13,11 +13,12 @@ export const SAME_SUBMISSION_MS = 10 * 60_000;
 /**
  * When each form was submitted during a visit (BT-1 signal 9), from the visit's stored actions
  * (shared/visitActions.ts reads both of SalesIQ's shapes): the action's own time, else the
- * visit's start. Any action named a form counts, as the Visits page words it "Submitted a form".
+ * visit's start. An action named a form counts (`isFormAction`), as the Visits page words it
+ * "Submitted a form".
  */
 export function visitFormTimes(actions: string | null, startedAt: number): number[] {
   return visitActions(actions)
-    .filter((a) => /form/i.test(a.what))
+    .filter((a) => isFormAction(a.what))
     .map((a) => a.at ?? startedAt);
 }
 
