@@ -245,7 +245,7 @@ export interface TeamExport {
 }
 
 /** A day of the manager's week: the calendar date, [from, to) midnight to midnight in their zone. */
-export interface TeamWeekDay {
+interface TeamWeekDay {
   date: string;
   from: number;
   to: number;
@@ -279,7 +279,7 @@ export interface TeamWeekCell {
   alerts: number;
 }
 
-export interface TeamWeekRow {
+interface TeamWeekRow {
   repId: string;
   name: string;
   timeZone: string;

@@ -1,27 +1,31 @@
 import { DateTime } from 'luxon';
 import type { TeamWeek, TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
-import { weekActivitiesOf, weekAlertsOf } from '../db/repos/weekWork';
+import { weekActivityCountsOf, weekAlertsOf } from '../db/repos/weekWork';
 import type { UserRow } from '../db/schema';
 import { daysOffWithin } from '../planner/daysOff';
 import { openingFor, type Opening } from '../planner/windowOccurrences';
 import { weekDates, zoneDate, type ZoneDate } from './weekDays';
 import { repWorkingIntervals } from './workingHours';
 
-/** A row of `weekActivitiesOf`, as the counting reads it. */
-export interface WeekActivity {
+/** Activities alike of one rep's day (`weekActivityCountsOf`), as the counting reads them. */
+interface WeekActivity {
   ownerId: string | null;
+  /** The rep's day of the week, 0 for Monday. */
+  day: number;
   kind: string;
   status: string;
   /** Booked in this app and not yet read back from the CRM. */
   local: boolean;
   direction: 'in' | 'out' | null;
-  signal: string | null;
-  at: number;
+  /** An inbound call the rep did not answer. */
+  missed: boolean;
+  /** How many. */
+  n: number;
 }
 
 /** A rep's seven dates, each in the rep's own zone, with whether and why they work it. */
-export interface RepWeek {
+interface RepWeek {
   repId: string;
   days: (ZoneDate & { working: boolean; dayOff: string | null })[];
 }
@@ -42,40 +46,41 @@ function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
 }
 
 /**
- * Each rep's cells of the week from the stored rows: an activity or alert counts on the rep's
- * date it falls in. A call the CRM still holds as scheduled counts as scheduled (overdue once
+ * Each rep's cells of the week from the stored rows: activities counted by the rep's day, an
+ * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled (overdue once
  * passed, not done); one it holds as completed as made, unless it was an inbound call the rep
  * missed; an email only when the rep sent it. A cancelled task counts for nothing.
  */
-export function countWeek(
+function countWeek(
   reps: readonly RepWeek[],
   activities: Iterable<WeekActivity>,
   alerts: Iterable<{ ownerId: string | null; at: number }>,
 ): Map<string, TeamWeekCell[]> {
   const cells = new Map(reps.map((r) => [r.repId, r.days.map(emptyCell)]));
   const days = new Map(reps.map((r) => [r.repId, r.days]));
-  const cellOf = (ownerId: string | null, at: number): TeamWeekCell | undefined => {
+  const alertCell = (ownerId: string | null, at: number): TeamWeekCell | undefined => {
     if (ownerId === null) return undefined;
     const i = days.get(ownerId)?.findIndex((d) => at >= d.from && at < d.to) ?? -1;
     return i < 0 ? undefined : cells.get(ownerId)?.[i];
   };
   for (const a of activities) {
-    const cell = cellOf(a.ownerId, a.at);
+    const cell = a.ownerId === null ? undefined : cells.get(a.ownerId)?.[a.day];
     if (!cell) continue;
+    const { n } = a;
     if (a.kind === 'task') {
       if (a.status === 'cancelled') continue;
-      cell.tasks++;
-      if (a.status === 'completed') cell.tasksDone++;
+      cell.tasks += n;
+      if (a.status === 'completed') cell.tasksDone += n;
     } else if (a.kind === 'call') {
       if (a.status === 'scheduled') {
-        cell.callsScheduled++;
-        if (a.local) cell.booked++;
-      } else if (a.status === 'completed' && a.signal !== 'call_inbound_missed') cell.callsMade++;
+        cell.callsScheduled += n;
+        if (a.local) cell.booked += n;
+      } else if (a.status === 'completed' && !a.missed) cell.callsMade += n;
     } else if (a.kind === 'email' && a.status === 'completed' && a.direction === 'out')
-      cell.emailsSent++;
+      cell.emailsSent += n;
   }
   for (const alert of alerts) {
-    const cell = cellOf(alert.ownerId, alert.at);
+    const cell = alertCell(alert.ownerId, alert.at);
     if (cell) cell.alerts++;
   }
   return cells;
@@ -86,7 +91,7 @@ export function countWeek(
  * day view shows a lane's date), marked worked when the rep's hours (`openingFor`: their shift's,
  * else the organisation's) open some of it, and named by the holiday that closes it.
  */
-export function repWeek(rep: UserRow, opening: Opening | null, dates: readonly string[]): RepWeek {
+function repWeek(rep: UserRow, opening: Opening | null, dates: readonly string[]): RepWeek {
   return {
     repId: rep.id,
     days: dates.map((date) => {
@@ -122,20 +127,26 @@ export function teamWeek(
       to = Math.max(to, d.to);
     }
   const ids = reps.map((r) => r.id);
+  const activities = weeks.flatMap((w) =>
+    weekActivityCountsOf(db, w.repId, [...w.days.map((d) => d.from), w.days[6]?.to ?? 0]).map(
+      (a) => ({
+        ownerId: w.repId,
+        day: a.day,
+        kind: a.kind,
+        status: a.status,
+        local: a.local === 1,
+        direction: a.direction,
+        missed: a.missed === 1,
+        n: a.n,
+      }),
+    ),
+  );
   const cells =
     reps.length === 0
       ? new Map<string, TeamWeekCell[]>()
       : countWeek(
           weeks,
-          weekActivitiesOf(db, ids, from, to).map((a) => ({
-            ownerId: a.owner_id,
-            kind: a.kind,
-            status: a.status,
-            local: a.source_module === 'local',
-            direction: a.direction,
-            signal: a.signal,
-            at: a.started_at,
-          })),
+          activities,
           weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
         );
   return {
