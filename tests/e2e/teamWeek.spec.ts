@@ -101,3 +101,38 @@ test('a manager switches to the week, reads a rep’s day in it, and opens that 
     page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Day' }),
   ).toHaveAttribute('aria-pressed', 'true');
 });
+
+/** A4 landscape less the print's 10 mm margins, in CSS pixels (277 mm × 190 mm at 96 dpi). */
+const SHEET = { width: 1047, height: 718 };
+
+test('printed, the week is one landscape sheet: the title and the table, no app chrome', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.setViewportSize({ width: 1280, height: 820 });
+  await page.goto(`${served.openUrl}#/team?view=week`);
+  const table = page.getByRole('table', { name: "The team's week" });
+  await expect(table).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: SHEET.width, height: SHEET.height });
+  for (const chrome of [
+    page.getByRole('navigation'),
+    page.getByRole('note').filter({ hasText: 'Sample data' }),
+    page.getByRole('button', { name: 'Previous week' }),
+    page.getByRole('combobox', { name: 'Channel' }),
+  ])
+    await expect(chrome).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · week of 23 November/)).toBeVisible();
+  await expect(table).toBeVisible();
+  const box = await table.boundingBox();
+  if (!box) throw new Error('the week has no table');
+  expect(box.x + box.width, 'the table is as wide as the sheet at most').toBeLessThanOrEqual(
+    SHEET.width,
+  );
+  expect(box.y + box.height, 'the title and the table fit one sheet').toBeLessThanOrEqual(
+    SHEET.height,
+  );
+  await page.screenshot({ path: test.info().outputPath('week-print.png'), fullPage: true });
+});

@@ -94,6 +94,8 @@ export function TeamWeekView({
       d.date,
     ),
   );
+  // A week with days still to come reads its totals as made and scheduled, not "not done".
+  const weekWhen: WeekWhen = data.days.every((d) => d.past) ? 'past' : 'today';
   const quiet = dayTotals.every((t) => weekCellLines(t, 'past', channel).length === 0);
   return (
     <section className="page team-page team-week-page">
@@ -183,7 +185,7 @@ export function TeamWeekView({
                   </td>
                 ))}
                 <td className="total">
-                  <CellLines cell={sumCells(r.cells)} when="past" channel={channel} />
+                  <CellLines cell={sumCells(r.cells)} when={weekWhen} channel={channel} />
                 </td>
               </tr>
             ))}
@@ -197,7 +199,7 @@ export function TeamWeekView({
                 </td>
               ))}
               <td className="total">
-                <CellLines cell={sumCells(dayTotals)} when="past" channel={channel} />
+                <CellLines cell={sumCells(dayTotals)} when={weekWhen} channel={channel} />
               </td>
             </tr>
           </tfoot>
