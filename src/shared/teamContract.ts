@@ -21,6 +21,11 @@ export const teamInputSchemas = {
       request: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     })
     .strict(),
+  /**
+   * The signed-in user's team over a week, Monday to Sunday in their zone: the week holding
+   * `week` (any date of it), this week by default.
+   */
+  getTeamWeek: z.object({ week: isoDate.optional() }).strict(),
   /** Each rep's share of windows worked on the working days before that day (sparklines). */
   getTeamTrend: z.object({ date: isoDate.optional(), channel: channel.optional() }).strict(),
   /**
@@ -239,8 +244,62 @@ export interface TeamExport {
   content: string;
 }
 
+/** A day of the manager's week: the calendar date, [from, to) midnight to midnight in their zone. */
+interface TeamWeekDay {
+  date: string;
+  from: number;
+  to: number;
+  /** Before the manager's today: done against planned. */
+  past: boolean;
+  today: boolean;
+}
+
+/**
+ * What a rep had and did on one date of the week, in the rep's own zone (as the day view shows
+ * every lane's date): read from the stored activities and alerts, no plan made.
+ */
+export interface TeamWeekCell {
+  date: string;
+  /** The rep works some hours that date (their shift's, else the organisation's, less days off). */
+  working: boolean;
+  /** The holiday the rep is off for, if that is why they do not work. */
+  dayOff: string | null;
+  /** Calls still scheduled that date (the CRM's and booked here): overdue once their time passed. */
+  callsScheduled: number;
+  /** Of those, calls booked in this app (Book) not yet taken back from the CRM. */
+  booked: number;
+  /** Tasks due that date, done or not (cancelled left out). */
+  tasks: number;
+  tasksDone: number;
+  /** Calls logged that date (a missed inbound call is not one the rep made). */
+  callsMade: number;
+  /** Emails the rep sent that date. */
+  emailsSent: number;
+  /** Hot-visitor alerts raised that date about the rep's people (one per visit, whoever got it). */
+  alerts: number;
+}
+
+interface TeamWeekRow {
+  repId: string;
+  name: string;
+  timeZone: string;
+  team: string | null;
+  /** Monday to Sunday. */
+  cells: TeamWeekCell[];
+}
+
+export interface TeamWeek {
+  /** The Monday of the week, in the manager's zone. */
+  week: string;
+  now: number;
+  manager: { id: string; name: string; timeZone: string };
+  days: TeamWeekDay[];
+  reps: TeamWeekRow[];
+}
+
 export interface TeamMethodOutputs {
   getTeamDay: TeamDay;
+  getTeamWeek: TeamWeek;
   getTeamTrend: TeamTrend;
   exportTeamDay: TeamExport;
 }

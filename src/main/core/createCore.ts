@@ -1,3 +1,4 @@
+import { teamWeek } from '../team/teamWeek';
 import { shownName } from '../../shared/personName';
 import { EventEmitter } from 'node:events';
 import { requireKnownZone } from '../planner/userZone';
@@ -428,6 +429,11 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
             context.now,
           );
       return { ...teamDayView(schedule), marksUnshared: planMarksUnshared(db) };
+    },
+    // Counted from stored activities and alerts, with no plan made: fast on any organisation.
+    getTeamWeek: async ({ week }) => {
+      const user = await requireUser();
+      return teamWeek(db, user, team.team(user), clock(), week);
     },
     getTeamTrend: async (input) => {
       const user = await requireUser();

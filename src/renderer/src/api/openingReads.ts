@@ -29,13 +29,15 @@ function ask<M extends Opening>(method: M, input: MethodInput<M>): void {
  * The page the address opens on, as `parseHash` reads it (that module is too heavy to load here),
  * and whether it names a day or a rep (the planner's own today is the only plan asked for here).
  */
-function opening(hash: string): { page: string; dayOrRep: boolean } {
+function opening(hash: string): { page: string; dayOrRep: boolean; week: boolean } {
   const text = hash.replace(/^#\/?/, '');
   const [path = '', query = ''] = text.split('?');
   const params = new URLSearchParams(query);
   return {
     page: knownPage(path.split('/')[0] ?? '') ?? 'planner',
     dayOrRep: params.has('day') || params.has('rep'),
+    // The Team page's week (`teamView`) is quick, and makes no day: none is asked for.
+    week: params.get('view') === 'week',
   };
 }
 
@@ -44,7 +46,7 @@ function opening(hash: string): { page: string; dayOrRep: boolean } {
 // first rows after the session and settings, the order the planner always had: the app's frame
 // is drawn with the session while the plan is made.
 const opens = opening(window.location.hash);
-const teamDayRequest = opens.page === 'team' ? newTeamDayRequest() : null;
+const teamDayRequest = opens.page === 'team' && !opens.week ? newTeamDayRequest() : null;
 if (teamDayRequest !== null) ask('getTeamDay', { request: teamDayRequest });
 ask('getSession', {});
 ask('getSettings', {});

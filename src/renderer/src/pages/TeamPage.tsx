@@ -15,7 +15,9 @@ import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
-import { hrefFor } from '../stores/routeStore';
+import { hrefFor, useRoute } from '../stores/routeStore';
+import { TEAM_VIEW_DEFAULT, type TeamView } from '../route/teamView';
+import { TeamWeekView } from '../components/team/TeamWeek';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
@@ -58,6 +60,69 @@ const RELOAD_MS = 5 * 60_000;
  * is for managers.
  */
 export function TeamPage(): React.JSX.Element {
+  const route = useRoute((s) => s.route);
+  const replace = useRoute((s) => s.replace);
+  const view = route.page === 'team' ? (route.team ?? TEAM_VIEW_DEFAULT) : TEAM_VIEW_DEFAULT;
+  // Shared by both views, as the page's filters are: Week then Day keeps the channel picked.
+  const [channel, setChannel] = useState<ChannelFilter>('all');
+  // The day a week's cell opened; the manager's today otherwise.
+  const [openedDay, setOpenedDay] = useState<{ date: string | undefined } | null>(null);
+  const show = (next: TeamView): void => replace({ page: 'team', team: next });
+  const viewSwitch = (
+    <span className="view-switch" role="group" aria-label="View">
+      <button
+        type="button"
+        aria-pressed={view.view === 'day'}
+        onClick={() => show({ view: 'day' })}
+      >
+        Day
+      </button>
+      <button
+        type="button"
+        aria-pressed={view.view === 'week'}
+        onClick={() => show({ view: 'week', ...(view.week ? { week: view.week } : {}) })}
+      >
+        Week
+      </button>
+    </span>
+  );
+  if (view.view === 'week')
+    return (
+      <TeamWeekView
+        week={view.week}
+        channel={channel}
+        onWeek={(week) => show({ view: 'week', ...(week ? { week } : {}) })}
+        onChannel={setChannel}
+        onOpenDay={(date) => {
+          setOpenedDay({ date });
+          // The week is kept: Week again comes back to it.
+          show({ view: 'day', ...(view.week ? { week: view.week } : {}) });
+        }}
+        viewSwitch={viewSwitch}
+      />
+    );
+  return (
+    <TeamDayPage
+      key={openedDay ? (openedDay.date ?? 'today') : ''}
+      initialDate={openedDay?.date}
+      channel={channel}
+      setChannel={setChannel}
+      viewSwitch={viewSwitch}
+    />
+  );
+}
+
+function TeamDayPage({
+  initialDate,
+  channel,
+  setChannel,
+  viewSwitch,
+}: {
+  initialDate: string | undefined;
+  channel: ChannelFilter;
+  setChannel: (channel: ChannelFilter) => void;
+  viewSwitch: React.JSX.Element;
+}): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
   // A read asked for before a switch of user ended is dropped and asked again.
   const switched = useSession((s) => s.switched);
@@ -73,8 +138,7 @@ export function TeamPage(): React.JSX.Element {
   // The sparklines of the view they were asked for: another day or channel shows none of them.
   const [trend, setTrend] = useState<{ view: string; trend: TeamTrend | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [date, setDate] = useState<string | undefined>(undefined);
-  const [channel, setChannel] = useState<ChannelFilter>('all');
+  const [date, setDate] = useState<string | undefined>(initialDate);
   const [minStars, setMinStars] = useState<StarsFilter>(0);
   const [hidePassed, setHidePassed] = useState(false);
   const [reloads, setReloads] = useState(0);
@@ -204,6 +268,7 @@ export function TeamPage(): React.JSX.Element {
     const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
     return (
       <>
+        {viewSwitch}
         <DayPicker
           date={shown ?? today}
           zone={zone}

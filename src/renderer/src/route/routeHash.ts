@@ -1,5 +1,6 @@
 import { peopleViewFrom, peopleViewParams, type PeopleView } from './peopleView';
 import { plannerViewFrom, plannerViewParams, type PlannerView } from './plannerView';
+import { teamViewFrom, teamViewParams, type TeamView } from './teamView';
 import { visitsViewFrom, visitsViewParams, type VisitsView } from './visitsView';
 import { knownPage, type Page } from './pages';
 
@@ -19,6 +20,8 @@ export interface Route {
   planner?: PlannerView;
   /** On the Visits page: the rep, categories, score and page filters (none if absent). */
   visits?: VisitsView;
+  /** On the Team page: the day or the week, and which week (the day view if absent). */
+  team?: TeamView;
 }
 
 /**
@@ -40,6 +43,7 @@ export function parseHash(hash: string): Route {
     if (known === 'visits') return { page: known, ...visits };
     if (mark >= 0 && known === 'people') return { page: known, people: peopleViewFrom(params) };
     if (mark >= 0 && known === 'planner') return { page: known, planner: plannerViewFrom(params) };
+    if (mark >= 0 && known === 'team') return { page: known, team: teamViewFrom(params) };
     return { page: known };
   }
   const route: Route = { page: known, id: decoded(id), ...visits };
@@ -65,6 +69,8 @@ export function hrefFor(route: Route): string {
         ? plannerViewParams(route.planner)
         : route.page === 'visits' && route.visits
           ? visitsViewParams(route.visits)
-          : '';
+          : route.page === 'team' && !route.id && route.team
+            ? teamViewParams(route.team)
+            : '';
   return `#/${route.page}${id}${focus}${view ? `?${view}` : ''}`;
 }

@@ -1,0 +1,75 @@
+import type { Db } from '../openDatabase';
+import { sql } from 'kysely';
+import { all } from '../sqlRun';
+
+/**
+ * One rep's calls, tasks and emails dated in their days `bounds` (back to back: [bounds[i],
+ * bounds[i + 1]) is day i), whatever their status, counted by day and by what tells them apart:
+ * a week of the Team page is read from these few rows, over the `activities_owner_time` index,
+ * with no plan made. Counted in SQLite, not here: a busy week is a hundred thousand rows.
+ */
+export function weekActivityCountsOf(
+  db: Db,
+  ownerId: string,
+  bounds: readonly number[],
+): {
+  day: number;
+  kind: string;
+  status: string;
+  local: number;
+  direction: 'in' | 'out' | null;
+  missed: number;
+  n: number;
+}[] {
+  const from = bounds[0] ?? 0;
+  const to = bounds[bounds.length - 1] ?? 0;
+  const day = sql<number>`case ${sql.join(
+    bounds.slice(1, -1).map((b, i) => sql`when started_at < ${b} then ${i}`),
+    sql` `,
+  )} else ${bounds.length - 2} end`;
+  return all(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select([
+        day.as('day'),
+        'kind',
+        'status',
+        sql<number>`source_module = 'local'`.as('local'),
+        'direction',
+        sql<number>`coalesce(signal = 'call_inbound_missed', 0)`.as('missed'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .where('owner_id', '=', ownerId)
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .where('kind', 'in', ['call', 'task', 'email'])
+      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed']),
+  );
+}
+
+/**
+ * The hot-visitor alerts raised in [from, to) about people some owners own, one per visit (two
+ * users alerted about one visit are one alert about the person), with when it was first raised.
+ * By the recipients' `alerts_user_time` index: there are few users and many alerts.
+ */
+export function weekAlertsOf(
+  db: Db,
+  ownerIds: readonly string[],
+  from: number,
+  to: number,
+): { owner_id: string | null; at: number }[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('alerts as a')
+      .innerJoin('people as p', 'p.id', 'a.person_id')
+      .select(['p.owner_id'])
+      .select((eb) => eb.fn.min('a.alert_at').as('at'))
+      .where('a.user_id', 'in', (eb) => eb.selectFrom('users').select('users.id'))
+      .where('a.alert_at', '>=', from)
+      .where('a.alert_at', '<', to)
+      .where('p.owner_id', 'in', ownerIds.length ? [...ownerIds] : [''])
+      .groupBy(['p.owner_id', 'a.person_id', 'a.visitor_id', 'a.visit_started_at']),
+  );
+}

@@ -1,0 +1,169 @@
+import { DateTime } from 'luxon';
+import type { TeamWeek, TeamWeekCell } from '../../shared/teamContract';
+import type { Db } from '../db/openDatabase';
+import { weekActivityCountsOf, weekAlertsOf } from '../db/repos/weekWork';
+import type { UserRow } from '../db/schema';
+import { daysOffWithin } from '../planner/daysOff';
+import { openingFor, type Opening } from '../planner/windowOccurrences';
+import { weekDates, zoneDate, type ZoneDate } from './weekDays';
+import { repWorkingIntervals } from './workingHours';
+
+/** Activities alike of one rep's day (`weekActivityCountsOf`), as the counting reads them. */
+interface WeekActivity {
+  ownerId: string | null;
+  /** The rep's day of the week, 0 for Monday. */
+  day: number;
+  kind: string;
+  status: string;
+  /** Booked in this app and not yet read back from the CRM. */
+  local: boolean;
+  direction: 'in' | 'out' | null;
+  /** An inbound call the rep did not answer. */
+  missed: boolean;
+  /** How many. */
+  n: number;
+}
+
+/** A rep's seven dates, each in the rep's own zone, with whether and why they work it. */
+interface RepWeek {
+  repId: string;
+  days: (ZoneDate & { working: boolean; dayOff: string | null })[];
+}
+
+function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
+  return {
+    date: day.date,
+    working: day.working,
+    dayOff: day.dayOff,
+    callsScheduled: 0,
+    booked: 0,
+    tasks: 0,
+    tasksDone: 0,
+    callsMade: 0,
+    emailsSent: 0,
+    alerts: 0,
+  };
+}
+
+/**
+ * Each rep's cells of the week from the stored rows: activities counted by the rep's day, an
+ * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled (overdue once
+ * passed, not done); one it holds as completed as made, unless it was an inbound call the rep
+ * missed; an email only when the rep sent it. A cancelled task counts for nothing.
+ */
+function countWeek(
+  reps: readonly RepWeek[],
+  activities: Iterable<WeekActivity>,
+  alerts: Iterable<{ ownerId: string | null; at: number }>,
+): Map<string, TeamWeekCell[]> {
+  const cells = new Map(reps.map((r) => [r.repId, r.days.map(emptyCell)]));
+  const days = new Map(reps.map((r) => [r.repId, r.days]));
+  const alertCell = (ownerId: string | null, at: number): TeamWeekCell | undefined => {
+    if (ownerId === null) return undefined;
+    const i = days.get(ownerId)?.findIndex((d) => at >= d.from && at < d.to) ?? -1;
+    return i < 0 ? undefined : cells.get(ownerId)?.[i];
+  };
+  for (const a of activities) {
+    const cell = a.ownerId === null ? undefined : cells.get(a.ownerId)?.[a.day];
+    if (!cell) continue;
+    const { n } = a;
+    if (a.kind === 'task') {
+      if (a.status === 'cancelled') continue;
+      cell.tasks += n;
+      if (a.status === 'completed') cell.tasksDone += n;
+    } else if (a.kind === 'call') {
+      if (a.status === 'scheduled') {
+        cell.callsScheduled += n;
+        if (a.local) cell.booked += n;
+      } else if (a.status === 'completed' && !a.missed) cell.callsMade += n;
+    } else if (a.kind === 'email' && a.status === 'completed' && a.direction === 'out')
+      cell.emailsSent += n;
+  }
+  for (const alert of alerts) {
+    const cell = alertCell(alert.ownerId, alert.at);
+    if (cell) cell.alerts++;
+  }
+  return cells;
+}
+
+/**
+ * A rep's seven dates of the manager's week, each midnight to midnight in the rep's zone (as the
+ * day view shows a lane's date), marked worked when the rep's hours (`openingFor`: their shift's,
+ * else the organisation's) open some of it, and named by the holiday that closes it.
+ */
+function repWeek(rep: UserRow, opening: Opening | null, dates: readonly string[]): RepWeek {
+  return {
+    repId: rep.id,
+    days: dates.map((date) => {
+      const day = zoneDate(rep.time_zone, date);
+      const working = repWorkingIntervals(opening, day.from, day.to).length > 0;
+      const off = working || !opening ? [] : daysOffWithin(opening.daysOff, day.from, day.to);
+      return { ...day, working, dayOff: off[0]?.name ?? null };
+    }),
+  };
+}
+
+/**
+ * The Team page's week: one row per rep of `reps`, one cell per date Monday to Sunday of the
+ * manager's week, counted with two indexed queries over the week's activities and alerts. No
+ * rep's day plan is made: cold, the day view's plans take seconds; seven of them would take a week.
+ */
+export function teamWeek(
+  db: Db,
+  viewer: UserRow,
+  reps: readonly UserRow[],
+  now: number,
+  week?: string,
+): TeamWeek {
+  const zone = viewer.time_zone;
+  const { week: monday, dates } = weekDates(zone, now, week);
+  const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
+  const weeks = reps.map((rep) => repWeek(rep, openingFor(db, rep), dates));
+  let from = Infinity;
+  let to = -Infinity;
+  for (const w of weeks)
+    for (const d of w.days) {
+      from = Math.min(from, d.from);
+      to = Math.max(to, d.to);
+    }
+  const ids = reps.map((r) => r.id);
+  const activities = weeks.flatMap((w) =>
+    weekActivityCountsOf(db, w.repId, [...w.days.map((d) => d.from), w.days[6]?.to ?? 0]).map(
+      (a) => ({
+        ownerId: w.repId,
+        day: a.day,
+        kind: a.kind,
+        status: a.status,
+        local: a.local === 1,
+        direction: a.direction,
+        missed: a.missed === 1,
+        n: a.n,
+      }),
+    ),
+  );
+  const cells =
+    reps.length === 0
+      ? new Map<string, TeamWeekCell[]>()
+      : countWeek(
+          weeks,
+          activities,
+          weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
+        );
+  return {
+    week: monday,
+    now,
+    manager: { id: viewer.id, name: viewer.name, timeZone: zone },
+    days: dates.map((date) => ({
+      ...zoneDate(zone, date),
+      past: date < today,
+      today: date === today,
+    })),
+    reps: reps.map((rep) => ({
+      repId: rep.id,
+      name: rep.name,
+      timeZone: rep.time_zone,
+      team: rep.team,
+      cells: cells.get(rep.id) ?? [],
+    })),
+  };
+}

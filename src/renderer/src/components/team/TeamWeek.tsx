@@ -1,0 +1,266 @@
+import { useEffect, useState } from 'react';
+import { DateTime } from 'luxon';
+import type { TeamWeek as Week, TeamWeekCell } from '@shared/teamContract';
+import { call, changesMoreThanSettings, onEvent } from '../../api/client';
+import { dayZoneLabel } from '../../format/time';
+import {
+  sumCells,
+  weekCellEmpty,
+  weekCellLines,
+  type WeekChannel,
+  type WeekWhen,
+} from '../../team/weekCellText';
+import './teamWeek.css';
+
+/**
+ * The manager's week (Day / Week on the Team page): a row per rep, a column per date Monday to
+ * Sunday in the manager's zone, each cell what the rep had scheduled and did that date, counted
+ * by the core from stored activities (no day plan made, so a week is as quick as a list). A cell
+ * opens that date in the day view.
+ */
+export function TeamWeekView({
+  week,
+  channel,
+  onWeek,
+  onChannel,
+  onOpenDay,
+  viewSwitch,
+}: {
+  /** A date of the week to show; undefined for this week. */
+  week: string | undefined;
+  channel: WeekChannel;
+  onWeek: (week: string | undefined) => void;
+  onChannel: (channel: WeekChannel) => void;
+  /** Opens the day view on `date`; undefined for the manager's today. */
+  onOpenDay: (date: string | undefined) => void;
+  viewSwitch: React.JSX.Element;
+}): React.JSX.Element {
+  const [data, setData] = useState<Week | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  useEffect(
+    () =>
+      onEvent('data-changed', (change) => {
+        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
+      }),
+    [],
+  );
+  useEffect(() => {
+    let live = true;
+    call('getTeamWeek', week ? { week } : {}).then(
+      (w) => {
+        if (!live) return;
+        setData(w);
+        setError(null);
+      },
+      (e: Error) => {
+        if (live) setError(e.message);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [week, reloads]);
+
+  if (error)
+    return (
+      <section className="page team-page team-week-page">
+        <header className="page-head">
+          <h1>Team</h1>
+          <div className="filters">{viewSwitch}</div>
+        </header>
+        <div className="empty" role="note">
+          {error}
+        </div>
+      </section>
+    );
+  if (!data) return <p className="loading">Loading the team’s week…</p>;
+  const zone = data.manager.timeZone;
+  const monday = DateTime.fromISO(data.week, { zone });
+  const thisWeek = DateTime.fromMillis(data.now, { zone }).startOf('week').toISODate();
+  const step = (weeks: number): void => {
+    const next = monday.plus({ weeks }).toISODate() ?? undefined;
+    onWeek(next === thisWeek ? undefined : next);
+  };
+  const whenOf = (i: number): WeekWhen => {
+    const d = data.days[i];
+    return d?.past ? 'past' : d?.today ? 'today' : 'future';
+  };
+  const sunday = monday.plus({ days: 6 });
+  const title = `${monday.toFormat('d LLLL')} to ${sunday.toFormat('d LLLL yyyy')}`;
+  const dayTotals = data.days.map((d, i) =>
+    sumCells(
+      data.reps.map((r) => r.cells[i]).filter((c): c is TeamWeekCell => c !== undefined),
+      d.date,
+    ),
+  );
+  // A week with days still to come reads its totals as made and scheduled, not "not done".
+  const weekWhen: WeekWhen = data.days.every((d) => d.past) ? 'past' : 'today';
+  const quiet = dayTotals.every((t) => weekCellLines(t, 'past', channel).length === 0);
+  return (
+    <section className="page team-page team-week-page">
+      <header className="page-head">
+        <h1>Team</h1>
+        <p className="subtle">
+          {data.manager.name}'s team · week of {title} · days in {dayZoneLabel(data.week, zone)},
+          each rep's on their own clock · {data.reps.length} reps
+        </p>
+        <div className="filters">
+          {viewSwitch}
+          <span className="week-picker" role="group" aria-label="Week">
+            <button type="button" aria-label="Previous week" onClick={() => step(-1)}>
+              ‹
+            </button>
+            <button
+              type="button"
+              disabled={week === undefined}
+              onClick={() => onWeek(undefined)}
+              title="The week of today"
+            >
+              This week
+            </button>
+            <button type="button" aria-label="Next week" onClick={() => step(1)}>
+              ›
+            </button>
+          </span>
+          <select
+            aria-label="Channel"
+            value={channel}
+            onChange={(e) => onChannel(e.target.value as WeekChannel)}
+          >
+            <option value="all">Calls and emails</option>
+            <option value="call">Calls</option>
+            <option value="email">Emails</option>
+          </select>
+        </div>
+        <p className="subtle week-what">
+          Past days: calls made, and calls still scheduled that were not done; days to come: calls
+          and tasks scheduled, in the CRM or booked here. Alerts are hot-visitor alerts about the
+          rep's people. Grey: not a working day. Open a cell for that day's plans.
+        </p>
+        {quiet && (
+          <p className="notice" role="note">
+            Nothing scheduled, logged or alerted for the team this week.
+          </p>
+        )}
+      </header>
+      <div className="team-week-wrap">
+        <table className="team-week" aria-label="The team's week">
+          <thead>
+            <tr>
+              <th scope="col">Rep</th>
+              {data.days.map((d) => (
+                <th
+                  scope="col"
+                  key={d.date}
+                  className={d.today ? 'today' : undefined}
+                  aria-current={d.today ? 'date' : undefined}
+                >
+                  {DateTime.fromISO(d.date, { zone }).toFormat('ccc d LLL')}
+                  {/* A day of a clock change is not 24 hours: the manager is told. */}
+                  {Math.round((d.to - d.from) / 3_600_000) !== 24 && (
+                    <span className="subtle"> ({Math.round((d.to - d.from) / 3_600_000)} h)</span>
+                  )}
+                </th>
+              ))}
+              <th scope="col">Week</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.reps.map((r) => (
+              <tr key={r.repId}>
+                <th scope="row" title={r.name}>
+                  <strong>{r.name}</strong>
+                  <div className="subtle">{r.team ?? ''}</div>
+                </th>
+                {r.cells.map((c, i) => (
+                  <td key={c.date} className={c.working ? undefined : 'off'}>
+                    <WeekCellButton
+                      cell={c}
+                      when={whenOf(i)}
+                      channel={channel}
+                      label={`${r.name}, ${DateTime.fromISO(c.date, { zone }).toFormat('cccc d LLLL')}`}
+                      onOpen={() => onOpenDay(data.days[i]?.today ? undefined : c.date)}
+                    />
+                  </td>
+                ))}
+                <td className="total">
+                  <CellLines cell={sumCells(r.cells)} when={weekWhen} channel={channel} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Team</th>
+              {dayTotals.map((t, i) => (
+                <td key={t.date} className="total">
+                  <CellLines cell={t} when={whenOf(i)} channel={channel} />
+                </td>
+              ))}
+              <td className="total">
+                <CellLines cell={sumCells(dayTotals)} when={weekWhen} channel={channel} />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function CellLines({
+  cell,
+  when,
+  channel,
+}: {
+  cell: TeamWeekCell;
+  when: WeekWhen;
+  channel: WeekChannel;
+}): React.JSX.Element {
+  const lines = weekCellLines(cell, when, channel);
+  return lines.length === 0 ? (
+    <span className="subtle">None</span>
+  ) : (
+    <>
+      {lines.map((l) => (
+        <div key={l}>{l}</div>
+      ))}
+    </>
+  );
+}
+
+/** A cell as a button: focusable, read out whole, and opening the day. */
+function WeekCellButton({
+  cell,
+  when,
+  channel,
+  label,
+  onOpen,
+}: {
+  cell: TeamWeekCell;
+  when: WeekWhen;
+  channel: WeekChannel;
+  label: string;
+  onOpen: () => void;
+}): React.JSX.Element {
+  const lines = weekCellLines(cell, when, channel);
+  const off = cell.working ? null : weekCellEmpty(cell);
+  const words = lines.length > 0 ? lines : [weekCellEmpty(cell)];
+  const spoken = [label, ...(off && lines.length > 0 ? [off] : []), ...words].join('. ');
+  return (
+    <button
+      type="button"
+      className="week-cell"
+      aria-label={`${spoken}. Open the day`}
+      onClick={onOpen}
+    >
+      {off && lines.length > 0 && <div className="subtle">{off}</div>}
+      {words.map((l) => (
+        <div key={l} className={lines.length === 0 ? 'subtle' : undefined}>
+          {l}
+        </div>
+      ))}
+    </button>
+  );
+}
