@@ -383,9 +383,18 @@ export interface PlannerRow {
   tried?: { at: number; outcome: UnansweredOutcome; inWindow?: boolean } | null;
   /**
    * Work scheduled in the CRM for this person on the day, if any. `taskId`: a task the CRM holds
-   * open, which the row can mark done or move as the person page does (changeTask).
+   * open, which the row can mark done or move as the person page does (changeTask). `callAt`: the
+   * person's first call still to come that day (booked here or in the CRM) when other work comes
+   * first, such as an open task (Zoho's tasks have a day, placed at 09:00, not a time): the side
+   * line names the call too, as what is next with the person.
    */
-  next: { kind: string; subject: string | null; startAt: number; taskId?: string } | null;
+  next: {
+    kind: string;
+    subject: string | null;
+    startAt: number;
+    taskId?: string;
+    callAt?: number;
+  } | null;
   /**
    * The channel's first window after this day (within a week), when the day has none after this
    * row's: what Snooze offers instead of a window that does not exist.

@@ -105,6 +105,31 @@ describe('changes made on the demo organisation are kept here', () => {
     expect(outboxRows(db).every((r) => r.pushed_at !== null)).toBe(true);
   });
 
+  it('a call booked first is told it is kept here, in words that name booked calls and leads', async () => {
+    await core.recomputeSuggestions();
+    const rep = currentUser(db);
+    if (!rep) throw new Error('the demo has no rep');
+    const ids = rawHandle(db)
+      .prepare('select id from people where owner_id = ? order by id')
+      .pluck()
+      .all(rep.id) as string[];
+    let booked: Awaited<ReturnType<Core['handlers']['bookCall']>> | undefined;
+    for (const id of ids) {
+      const { windows } = await core.handlers.getBookingWindows({ personId: id });
+      const window = windows[0];
+      if (!window) continue;
+      booked = await core.handlers.bookCall({ personId: id, at: window.start });
+      break;
+    }
+    if (!booked) throw new Error('no one in the demo to book a call with');
+    expect(booked.kept).toBe(DEMO_KEPT_TOLD);
+    expect(DEMO_KEPT_TOLD).toMatch(/calls logged or booked/);
+    expect(DEMO_KEPT_TOLD).toMatch(/leads made here/);
+    expect(outboxRows(db)).toEqual([
+      { kind: 'call', pushed_at: TEST_NOW, last_error: DEMO_KEPT_NOTE },
+    ]);
+  });
+
   it('on a CRM’s copy the same change waits for the sync, and nothing is said', async () => {
     rawHandle(db).prepare(`update organisation set source = 'zoho'`).run();
     openTask(db, 'crm-task');

@@ -1325,8 +1325,15 @@ describe('calls booked on the Team page, whatever else is scheduled first (TM-2)
       berlin('2026-11-23T12:00'),
     );
     const rita = lane('d', '2026-11-23T12:00', 'r1');
-    expect(rita?.rows.find((r) => r.personId === 'b1')?.next?.kind).toBe('task');
+    // The task stays the row's (its button marks it done), naming the call booked after it.
+    expect(rita?.rows.find((r) => r.personId === 'b1')?.next).toMatchObject({
+      kind: 'task',
+      callAt: berlin('2026-11-23T14:00'),
+    });
     expect(rita?.coverage.booked).toBe(1);
+    // Once the call's time has passed, it is no longer named as still to come.
+    const later = lane('d', '2026-11-23T14:05', 'r1');
+    expect(later?.rows.find((r) => r.personId === 'b1')?.next?.callAt).toBeUndefined();
   });
 
   it('plans a hot visitor with a call later that day on the page, and leaves the team command as it was', () => {

@@ -125,11 +125,18 @@ interface ScheduledEntry {
   scheduled: Scheduled;
   /** When a meeting ends (it is planned until then); null for work the CRM holds as scheduled. */
   end: number | null;
+  /** `scheduled` with a later call's `callAt`, kept: the same pick is the same object to a row. */
+  withCall?: Scheduled;
 }
 
+/** Whether the entry is a call still to come at `now` (one at `now` itself is still to make). */
+const callToCome = (e: ScheduledEntry, now: number): boolean =>
+  e.scheduled.kind === 'call' && e.scheduled.startAt >= now;
+
 /**
- * Each person's earliest work in [from, to) still planned at `now`, and when that changes next (a
- * meeting shown ends). The day's list is read once; which meeting is over is decided per call.
+ * Each person's earliest work in [from, to) still planned at `now`, with their first call still to
+ * come when that is other work (`callAt`), and when that changes next (a meeting shown ends, a
+ * call named passes). The day's list is read once; which meeting is over is decided per call.
  */
 export function scheduledOn(
   db: Db,
@@ -171,7 +178,15 @@ export function scheduledOn(
   for (const [personId, list] of day.entries) {
     const pick = list.find((e) => e.end === null || e.end > now);
     if (!pick) continue;
-    byPerson.set(personId, pick.scheduled);
+    // A call booked (here or in the CRM) is what is next with the person, even when an open task
+    // comes first: the task stays the pick (its button marks it done), and names the call too.
+    const call = callToCome(pick, now) ? undefined : list.find((e) => callToCome(e, now));
+    if (call) {
+      const callAt = call.scheduled.startAt;
+      if (pick.withCall?.callAt !== callAt) pick.withCall = { ...pick.scheduled, callAt };
+      byPerson.set(personId, pick.withCall);
+      if (callAt + 1 < until) until = callAt + 1;
+    } else byPerson.set(personId, pick.scheduled);
     if (pick.end !== null && pick.end < until) until = pick.end;
   }
   day.picked = { at: now, until, byPerson };

@@ -52,6 +52,21 @@ function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz
     : `${label} at ${at}`;
 }
 
+/**
+ * The side line's booked work: a call still to come goes ahead of an open task (a day's to-do,
+ * which keeps the last place, where its button is), after a meeting before it.
+ */
+function scheduledParts(
+  next: NonNullable<PlannerRow['next']>,
+  now: number,
+  repTz: string,
+): string[] {
+  const work = scheduledText(next, now, repTz);
+  if (next.callAt === undefined) return [work];
+  const call = `${SCHEDULED_LABEL['call'] ?? 'call booked'} at ${clockAt(next.callAt, repTz)}`;
+  return next.kind === 'meeting' ? [work, call] : [call, work];
+}
+
 const STATE_LABEL: Record<SlotState, string> = {
   now: 'In window now',
   upcoming: 'Upcoming',
@@ -171,7 +186,7 @@ export const PlanRow = memo(function PlanRow({
                 `${row.start === null ? 'the day’s windows' : 'also'} ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`,
               ]
             : []),
-          ...(row.next ? [scheduledText(row.next, now, repTz)] : []),
+          ...(row.next ? scheduledParts(row.next, now, repTz) : []),
         ];
   // The CRM's open task, on the rep's own plan (marks offered), is a button: done or moved from
   // here as on the person page. It is the side line's last part, and the parts before it give way
