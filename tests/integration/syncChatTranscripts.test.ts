@@ -44,6 +44,24 @@ function leadWithChat(at: number): ZRecord {
   return lead;
 }
 
+/** A note on `lead` in Zoho, titled as SalesIQ titles a transcript unless told otherwise. */
+function noteOn(
+  lead: ZRecord,
+  content: unknown,
+  at: number,
+  title: string | null = 'Chat transcript',
+): ZRecord {
+  return server.data.addNote({ module: 'Leads', id: lead.id }, title, content, at);
+}
+
+/** A lead whose visit had a chat a day ago, and the chat's transcript noted 5 minutes after. */
+function leadWithTranscript(): { lead: ZRecord; at: number } {
+  const at = server.data.clock - 86_400_000;
+  const lead = leadWithChat(at);
+  noteOn(lead, TRANSCRIPT, at + 5 * MIN);
+  return { lead, at };
+}
+
 async function chatsOf(personId: string) {
   const person = await createCore(db).handlers.getPerson({ id: personId });
   return person?.chats ?? [];
@@ -53,27 +71,12 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   it("puts the transcript Zoho keeps as a note on the lead on that lead's chat, and one with no chat as a chat of its own", async () => {
     const at = server.data.clock - 3 * 86_400_000;
     const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 8 * MIN,
-    );
+    noteOn(lead, TRANSCRIPT, at + 8 * MIN);
     // Days later, with no visit of that day synced: its own chat, at the note's time.
     const later = at + 2 * 86_400_000;
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'Chat transcript\nhello',
-      later,
-    );
+    noteOn(lead, 'Chat transcript\nhello', later);
     // A rep's note is not a transcript.
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Call back',
-      'Wants a demo',
-      at + 9 * MIN,
-    );
+    noteOn(lead, 'Wants a demo', at + 9 * MIN, 'Call back');
 
     const summary = await runSync(db, zohoSourceFor(server));
 
@@ -87,14 +90,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   });
 
   it('reads only the notes changed since the last sync, and keeps a transcript when the visit is synced again', async () => {
-    const at = server.data.clock - 86_400_000;
-    const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 5 * MIN,
-    );
+    const { lead, at } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));
     server.requests.length = 0;
     // The visit changes in Zoho (its chats are replaced here): the transcript stays on its chat.
@@ -112,21 +108,9 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   });
 
   it('a Notes failure leaves the sync whole, says so in plain words, and keeps the transcripts read before', async () => {
-    const at = server.data.clock - 86_400_000;
-    const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 5 * MIN,
-    );
+    const { lead, at } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'Chat transcript\nlater',
-      at + 60 * MIN,
-    );
+    noteOn(lead, 'Chat transcript\nlater', at + 60 * MIN);
     server.inject('server-error', { path: /^\/crm\/v8\/Notes$/, times: 10 });
 
     const summary = await runSync(db, zohoSourceFor(server));
@@ -148,33 +132,13 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   it('a note of another shape (content not text, no parent, no id) breaks nothing, and a malformed transcript is kept as Zoho gave it', async () => {
     const at = server.data.clock - 86_400_000;
     const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      { lines: ['hi'] },
-      at + 5 * MIN,
-    );
-    const orphan = server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'x',
-      at + 6 * MIN,
-    );
+    noteOn(lead, { lines: ['hi'] }, at + 5 * MIN);
+    const orphan = noteOn(lead, 'x', at + 6 * MIN);
     orphan['Parent_Id'] = null;
-    const noId = server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'y',
-      at + 7 * MIN,
-    );
+    const noId = noteOn(lead, 'y', at + 7 * MIN);
     server.data.notes.delete(noId.id);
     server.data.notes.set('', { ...noId, id: undefined } as unknown as ZRecord);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 8 * 60 * MIN,
-    );
+    noteOn(lead, TRANSCRIPT, at + 8 * 60 * MIN);
 
     const summary = await runSync(db, zohoSourceFor(server));
 
@@ -187,14 +151,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   });
 
   it("follows a converted lead to its contact's page", async () => {
-    const at = server.data.clock - 86_400_000;
-    const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 5 * MIN,
-    );
+    const { lead } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));
     const contact = server.data.convertLead(lead.id);
 
