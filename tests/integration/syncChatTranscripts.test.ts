@@ -150,6 +150,23 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     expect(transcripts).not.toContain('x');
   });
 
+  it('shows a transcript Zoho keeps as HTML as lines of text, with no markup and nothing run', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    noteOn(
+      lead,
+      '<div><b>Chat transcript</b></div><div>10:02 鈴木: 料金は？<br>10:03 Ada &amp; Co: 240&nbsp;&euro;<img src=x onerror="alert(1)"></div><script>alert(2)</script>',
+      at + 5 * MIN,
+      null,
+    );
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(
+      'Chat transcript\n10:02 鈴木: 料金は？\n10:03 Ada & Co: 240 €',
+    );
+  });
+
   it("follows a converted lead to its contact's page", async () => {
     const { lead } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));

@@ -25,6 +25,8 @@ describe('which Zoho notes are chat transcripts (VT-5)', () => {
     ['Zoho SalesIQ', ''],
     [null, 'Chat Transcript\n10:02 Suzuki: hello'],
     ['チャットの履歴', ''],
+    // Zoho's editor keeps a note as HTML: the first line a reader sees is its first line.
+    [null, '<div style="font-size: 10pt;">\n<div><b>Chat transcript</b></div><div>hi</div></div>'],
   ])('takes the note titled %j (first line %j) for one', (title, text) => {
     expect(isTranscriptNote(title, text)).toBe(true);
   });

@@ -1,4 +1,5 @@
 import type { CrmTranscript, PullRequest, TranscriptsPage } from '../crmSource';
+import { noteText } from '../../../shared/noteText';
 import { zohoDateTime } from './zohoDateTime';
 import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
@@ -23,8 +24,11 @@ const TRANSCRIPT_MARK =
 
 /** Whether a note's title or first line marks it as a chat transcript. */
 export function isTranscriptNote(title: string | null, text: string): boolean {
-  const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
-  return TRANSCRIPT_MARK.test(title ?? '') || TRANSCRIPT_MARK.test(firstLine.slice(0, 200));
+  // The first line as a reader sees it: a note in HTML may open with `<div style="…">`.
+  const firstLine = noteText(text.slice(0, 2000)).split('\n', 1)[0] ?? '';
+  return (
+    TRANSCRIPT_MARK.test(noteText(title ?? '')) || TRANSCRIPT_MARK.test(firstLine.slice(0, 200))
+  );
 }
 
 const stamp = (v: unknown): number => {

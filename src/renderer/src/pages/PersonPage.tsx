@@ -368,7 +368,7 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <p className="subtle">No chats.</p>
             ) : (
               detail.chats.map((c) =>
-                // The transcript the CRM keeps as a note, shown as written (no documented format).
+                // The transcript the CRM keeps as a note, as plain text (markup dropped in the core).
                 c.messages.length === 0 && c.transcript !== null ? (
                   <details key={c.id} className="chat">
                     <summary>
