@@ -307,6 +307,25 @@ export class CrmDataSet {
     return note;
   }
 
+  /**
+   * Deletes a note (`DELETE /Notes/{id}`): it leaves `GET /Notes` and is listed by
+   * `GET /Notes/deleted`, as the records API lists any module's deleted records.
+   */
+  removeNote(id: string, type: DeletedEntry['type'] = 'recycle'): void {
+    const note = this.notes.get(id);
+    if (!note) return;
+    this.notes.delete(id);
+    const bin = this.deleted.get('Notes') ?? [];
+    bin.push({
+      id,
+      display_name: String(note['Note_Title'] ?? ''),
+      type,
+      deleted_time: zohoTime(this.tick()),
+      deleted_by: { id: this.users[0]?.id ?? '1', name: this.users[0]?.full_name ?? 'Admin' },
+    });
+    this.deleted.set('Notes', bin);
+  }
+
   modify(module: string, id: string, patch: Record<string, unknown>): ZRecord {
     const rec = this.table(module).get(id);
     if (!rec) throw new Error(`no ${module} record ${id}`);

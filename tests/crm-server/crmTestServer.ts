@@ -24,7 +24,7 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); a
  * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
  * again as it was (CrmDataSet.reshare); records deleted by `ids` (100 at most); every record's
- * notes (`GET /Notes`, notesListing.ts); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
+ * notes (`GET /Notes`, notesListing.ts) and deleted notes (`GET /Notes/deleted`); Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts);
  * every answer dated by the server's clock (`data.clock`, the Date header); with faults injected
  * on request.
  */
@@ -533,6 +533,19 @@ export class CrmTestServer {
       const got = notesListing([...this.data.notes.values()], q, since, this.notesPageTokens);
       if (got.body === undefined) return void res.writeHead(got.status).end();
       return answer(got.status, got.body);
+    }
+    // The records API's deleted list, for Notes as for any module (CrmDataSet.removeNote).
+    if (
+      module === 'Notes' &&
+      parts[1] === 'deleted' &&
+      parts.length === 2 &&
+      req.method === 'GET'
+    ) {
+      const ims = req.headers['if-modified-since'];
+      const since = typeof ims === 'string' ? Date.parse(ims) : null;
+      if (since !== null && !Number.isFinite(since))
+        return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
+      return this.deletedList(module, q, since, res, answer);
     }
     if (!this.data.apiServes(module))
       return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {

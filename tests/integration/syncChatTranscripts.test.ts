@@ -6,6 +6,7 @@ import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 // VT-5: SalesIQ attaches a chat's transcript to the lead or contact in Zoho. A real organisation's
 // sync read none, so every chat on the person page said "no transcript in the CRM". The sync now
@@ -62,6 +63,14 @@ function leadWithTranscript(): { lead: ZRecord; at: number } {
   return { lead, at };
 }
 
+/** The transcripts kept on this computer for a person, page or not. */
+const keptFor = (personId: string): number =>
+  (
+    rawHandle(db)
+      .prepare('select count(*) as n from chat_transcripts where person_id = ?')
+      .get(personId) as { n: number }
+  ).n;
+
 async function chatsOf(personId: string) {
   const person = await createCore(db).handlers.getPerson({ id: personId });
   return person?.chats ?? [];
@@ -101,7 +110,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
 
     await runSync(db, zohoSourceFor(server));
 
-    const notesAsked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes'));
+    const notesAsked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes?'));
     expect(notesAsked).toHaveLength(1);
     expect(notesAsked[0]?.headers['if-modified-since']).toBeTruthy();
     expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(TRANSCRIPT);
@@ -175,5 +184,71 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     await runSync(db, zohoSourceFor(server));
 
     expect((await chatsOf(contact.id)).map((c) => c.transcript)).toContain(TRANSCRIPT);
+  });
+
+  it('removes a transcript whose note was deleted in Zoho, and keeps the others', async () => {
+    const { lead, at } = leadWithTranscript();
+    noteOn(lead, 'Chat transcript\nstays', at + 60 * MIN);
+    await runSync(db, zohoSourceFor(server));
+    const deleted = [...server.data.notes.values()].find((n) => n['Note_Content'] === TRANSCRIPT);
+    server.data.removeNote(deleted?.id ?? '');
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    const transcripts = (await chatsOf(lead.id)).map((c) => c.transcript);
+    expect(transcripts).not.toContain(TRANSCRIPT);
+    expect(transcripts).toContain('Chat transcript\nstays');
+    expect(keptFor(lead.id)).toBe(1);
+    // Asked only after what was seen: Zoho's deleted list, as of the last look.
+    const asked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes/deleted?'));
+    expect(asked.at(-1)?.headers['if-modified-since']).toBeTruthy();
+  });
+
+  it('a failure to list the deleted notes leaves the sync whole with a note, and the next sync removes the transcript', async () => {
+    const { lead } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server));
+    const [note] = [...server.data.notes.values()];
+    server.data.removeNote(note?.id ?? '');
+    server.inject('server-error', { path: /^\/crm\/v8\/Notes\/deleted$/, times: 10 });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes.filter((n) => /transcript|notes/i.test(n))).toEqual([]);
+    expect(summary.appNotes).toContainEqual(
+      expect.stringMatching(
+        /^Chat transcripts deleted in Zoho were not looked for this time \(.+\); everything else synced, and the next sync looks again$/,
+      ),
+    );
+    expect(keptFor(lead.id)).toBe(1);
+
+    server.clearFaults();
+    const next = await runSync(db, zohoSourceFor(server));
+    expect(next.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect(keptFor(lead.id)).toBe(0);
+  });
+
+  it('lets the transcripts go with a lead deleted in Zoho', async () => {
+    const { lead } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server));
+    expect(keptFor(lead.id)).toBe(1);
+    server.data.remove('Leads', lead.id);
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect(keptFor(lead.id)).toBe(0);
+  });
+
+  it('lets the transcripts go with a lead Zoho no longer shows the rep (the daily check)', async () => {
+    const now = () => server.data.clock;
+    const { lead } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server), { now });
+    server.data.unshare('Leads', lead.id);
+    server.data.clock += 25 * 3_600_000;
+
+    const summary = await runSync(db, zohoSourceFor(server), { now });
+
+    expect(summary.visibility?.removed).toBeGreaterThan(0);
+    expect(keptFor(lead.id)).toBe(0);
   });
 });

@@ -633,6 +633,11 @@ export interface CrmSource {
    */
   pullTranscripts?(request: PullRequest): Promise<TranscriptsPage>;
   /**
+   * One page of the notes deleted in the CRM after `request.since` (UTC ms), from
+   * `request.position`: the transcripts among them go here too. Absent with pullTranscripts.
+   */
+  pullDeletedTranscripts?(request: PullRequest): Promise<DeletedPage>;
+  /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.
    * Throws EmailsUnavailableError when it cannot list them for now.

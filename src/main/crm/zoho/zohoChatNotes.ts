@@ -1,4 +1,4 @@
-import type { CrmTranscript, PullRequest, TranscriptsPage } from '../crmSource';
+import type { CrmTranscript, DeletedPage, PullRequest, TranscriptsPage } from '../crmSource';
 import { noteText } from '../../../shared/noteText';
 import { zohoDateTime } from './zohoDateTime';
 import { ZohoAuthError } from './zohoAuth';
@@ -64,6 +64,17 @@ export function transcriptOfNote(note: Record<string, unknown>): CrmTranscript |
   return { personId, writtenAt, title, text };
 }
 
+/** The sign-in is fine for everything else: a missing scope or profile right ends this step only. */
+function notesRefusal(error: unknown, what: string): unknown {
+  if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+    return new Error(`the Zoho sign-in may not ${what} (ZohoCRM.modules.ALL)`, { cause: error });
+  if (error instanceof ZohoApiError && error.status === 403)
+    return new Error(`the signed-in Zoho user may not ${what} (${error.message})`, {
+      cause: error,
+    });
+  return error;
+}
+
 /** One page of the notes modified after `request.since`, oldest change first. */
 export async function pullZohoTranscripts(
   http: ZohoHttp,
@@ -85,16 +96,7 @@ export async function pullZohoTranscripts(
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {
-    // The sign-in is fine for everything else: a missing scope or profile right ends this only.
-    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
-      throw new Error('the Zoho sign-in may not read notes (ZohoCRM.modules.ALL)', {
-        cause: error,
-      });
-    if (error instanceof ZohoApiError && error.status === 403)
-      throw new Error(`the signed-in Zoho user may not read notes (${error.message})`, {
-        cause: error,
-      });
-    throw error;
+    throw notesRefusal(error, 'read notes');
   }
   const body = pageOf<unknown>(res, 'the notes');
   const records = (body.data ?? []).map((raw, i) => {
@@ -108,4 +110,38 @@ export async function pullZohoTranscripts(
     };
   });
   return { records, next: nextPosition('the notes', position, body.info) };
+}
+
+/**
+ * One page of the notes deleted after `request.since`. Zoho's notes API (crm-oas notes.json) has
+ * no deleted list of its own; its records API's `GET /{module}/deleted` takes any module's API
+ * name, Notes among them, with `type` (all: the recycle bin and those deleted for good),
+ * `page`/`per_page` and If-Modified-Since on the deletion time, and answers 204 when none.
+ */
+export async function pullZohoDeletedNotes(
+  http: ZohoHttp,
+  request: PullRequest,
+): Promise<DeletedPage> {
+  const position = readPosition(request.position);
+  const page = 'page' in position ? position.page : 1;
+  let res;
+  try {
+    res = await http.request(`/crm/v8/Notes/deleted?type=all&per_page=${PER_PAGE}&page=${page}`, {
+      headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    throw notesRefusal(error, 'read the deleted notes');
+  }
+  const body = pageOf<unknown>(res, 'the deleted notes');
+  const deleted = (body.data ?? []).flatMap((raw) => {
+    const d = (raw && typeof raw === 'object' ? raw : {}) as {
+      id?: unknown;
+      deleted_time?: unknown;
+    };
+    const id = typeof d.id === 'string' || typeof d.id === 'number' ? String(d.id) : '';
+    const at = stamp(d.deleted_time);
+    return id && at ? [{ id, deletedAt: at }] : [];
+  });
+  return { deleted, next: body.info?.more_records ? JSON.stringify({ page: page + 1 }) : null };
 }
