@@ -560,6 +560,11 @@ export interface PersonDetail {
      * the chat has its messages.
      */
     transcript: string | null;
+    /**
+     * The files the CRM keeps with the transcript (Zoho: on its note), by name: the transcript is
+     * attached there, and not downloaded here. Absent or empty when none.
+     */
+    transcriptFiles?: string[];
   }[];
 }
 

@@ -251,4 +251,18 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     expect(summary.visibility?.removed).toBeGreaterThan(0);
     expect(keptFor(lead.id)).toBe(0);
   });
+
+  it('says a transcript is attached in Zoho when the note holds it as a file, without downloading it', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote({ module: 'Leads', id: lead.id }, 'Chat transcript', '', at + 5 * MIN, [
+      'SalesIQ chat 2026-12-05.txt',
+    ]);
+
+    await runSync(db, zohoSourceFor(server));
+
+    const chat = (await chatsOf(lead.id)).find((c) => c.startedAt === at);
+    expect(chat?.transcriptFiles).toEqual(['SalesIQ chat 2026-12-05.txt']);
+    expect(server.requests.filter((r) => /Attachments|download/i.test(r.path))).toEqual([]);
+  });
 });

@@ -517,6 +517,8 @@ export interface CrmTranscript {
   writtenAt: number;
   title: string | null;
   text: string;
+  /** The names of files the CRM keeps with it (Zoho: the note's attachments), not downloaded. */
+  files: string[];
 }
 
 /** A page of the CRM's notes changed since a time, each a transcript or not one (null). */

@@ -59,8 +59,24 @@ export function personChats(
   // it, and notes read before (never listed again unless edited) read as text too.
   return withTranscripts(
     chats,
-    transcripts.map((t) => ({ id: t.id, writtenAt: t.written_at, text: noteText(t.text) })),
+    transcripts.map((t) => ({
+      id: t.id,
+      writtenAt: t.written_at,
+      text: noteText(t.text),
+      files: storedFiles(t.files),
+    })),
   );
+}
+
+/** The file names kept with a transcript (JSON); a damaged value names none. */
+function storedFiles(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const names: unknown = JSON.parse(json);
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /**

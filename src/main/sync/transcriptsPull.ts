@@ -73,6 +73,7 @@ export async function readTranscripts(
         modified_at: r.modifiedAt,
         title: r.transcript.title,
         text: r.transcript.text,
+        files: r.transcript.files.length > 0 ? JSON.stringify(r.transcript.files) : null,
       });
     }
     keepTranscripts(db, rows);

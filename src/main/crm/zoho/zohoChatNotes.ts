@@ -61,7 +61,7 @@ export function transcriptOfNote(note: Record<string, unknown>): CrmTranscript |
   if (!isTranscriptNote(title, text)) return null;
   const writtenAt = stamp(note['Created_Time']) || stamp(note['Modified_Time']);
   if (!writtenAt) return null;
-  return { personId, writtenAt, title, text };
+  return { personId, writtenAt, title, text, files: attachedFiles(note['$attachments']) };
 }
 
 /** The sign-in is fine for everything else: a missing scope or profile right ends this step only. */
@@ -73,6 +73,20 @@ function notesRefusal(error: unknown, what: string): unknown {
       cause: error,
     });
   return error;
+}
+
+/**
+ * The names of the files on a note: Zoho lists them in its `$attachments` (crm-oas notes.json,
+ * a field every note has; attachments.json's Attachment, `File_Name`). Only named here: the
+ * chat says the transcript is attached in Zoho, and nothing is downloaded.
+ */
+function attachedFiles(attachments: unknown): string[] {
+  if (!Array.isArray(attachments)) return [];
+  return attachments.flatMap((a: unknown) => {
+    if (!a || typeof a !== 'object') return [];
+    const name = (a as { File_Name?: unknown }).File_Name;
+    return typeof name === 'string' && name.trim() !== '' ? [name.trim()] : ['(a file)'];
+  });
 }
 
 /** One page of the notes modified after `request.since`, oldest change first. */

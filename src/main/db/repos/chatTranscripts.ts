@@ -38,6 +38,7 @@ export function keepTranscripts(db: Db, rows: readonly ChatTranscriptsTable[]): 
                 modified_at: r.modified_at,
                 title: r.title,
                 text: r.text,
+                files: r.files,
               })
               .where('chat_transcripts.modified_at', '<', r.modified_at),
           ),
@@ -92,12 +93,12 @@ export function personTranscriptRows(
   db: Db,
   personId: string,
   limit: number,
-): Pick<ChatTranscriptsTable, 'id' | 'written_at' | 'title' | 'text'>[] {
+): Pick<ChatTranscriptsTable, 'id' | 'written_at' | 'title' | 'text' | 'files'>[] {
   return all(
     db,
     db.kysely
       .selectFrom('chat_transcripts')
-      .select(['id', 'written_at', 'title', 'text'])
+      .select(['id', 'written_at', 'title', 'text', 'files'])
       .where('person_id', '=', personId)
       .orderBy('written_at', 'desc')
       .limit(limit),
