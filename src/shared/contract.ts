@@ -564,10 +564,16 @@ export interface PersonDetail {
     startedAt: number;
     messages: { sender: 'visitor' | 'operator'; author: string; sentAt: number; text: string }[];
     /**
-     * The transcript as the CRM keeps it (Zoho: a note on the person), shown as written since
-     * its format is not documented; null when there is none, or the chat has its messages.
+     * The transcript the CRM keeps (Zoho: a note on the person) as plain text: HTML turned into
+     * lines, every tag dropped (noteText.ts), for a text node only; null when there is none, or
+     * the chat has its messages.
      */
     transcript: string | null;
+    /**
+     * The files the CRM keeps with the transcript (Zoho: on its note), by name: the transcript is
+     * attached there, and not downloaded here. Absent or empty when none.
+     */
+    transcriptFiles?: string[];
   }[];
 }
 

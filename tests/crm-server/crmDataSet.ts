@@ -281,13 +281,15 @@ export class CrmDataSet {
 
   /**
    * Adds a note to a record (a lead's, a contact's) as Zoho keeps it: `Note_Content` given as it
-   * is (a test may give a malformed one), `Parent_Id` naming the record.
+   * is (a test may give a malformed one), `Parent_Id` naming the record, `$attachments` the files
+   * on it (attachments.json's Attachment).
    */
   addNote(
     parent: { module: string; id: string },
     title: string | null,
     content: unknown,
     at?: number,
+    files: readonly string[] = [],
   ): ZRecord {
     const time = at ?? this.tick();
     const rec = this.table(parent.module).get(parent.id);
@@ -302,9 +304,34 @@ export class CrmDataSet {
       },
       Created_Time: zohoTime(time),
       Modified_Time: zohoTime(time),
+      $attachments: files.map((name, i) => ({
+        $file_id: `file-${time}-${i}`,
+        File_Name: name,
+        Size: '2048',
+        id: `${this.newId()}`,
+      })),
     } as ZRecord;
     this.notes.set(note.id, note);
     return note;
+  }
+
+  /**
+   * Deletes a note (`DELETE /Notes/{id}`): it leaves `GET /Notes` and is listed by
+   * `GET /Notes/deleted`, as the records API lists any module's deleted records.
+   */
+  removeNote(id: string, type: DeletedEntry['type'] = 'recycle'): void {
+    const note = this.notes.get(id);
+    if (!note) return;
+    this.notes.delete(id);
+    const bin = this.deleted.get('Notes') ?? [];
+    bin.push({
+      id,
+      display_name: String(note['Note_Title'] ?? ''),
+      type,
+      deleted_time: zohoTime(this.tick()),
+      deleted_by: { id: this.users[0]?.id ?? '1', name: this.users[0]?.full_name ?? 'Admin' },
+    });
+    this.deleted.set('Notes', bin);
   }
 
   modify(module: string, id: string, patch: Record<string, unknown>): ZRecord {

@@ -25,9 +25,9 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
  * again as it was (CrmDataSet.reshare); records read by `ids` on `GET /{module}` (100 at most,
  * those not shown left out of `data`, 204 when none is); records deleted by `ids` (100 at most);
- * every record's notes (`GET /Notes`, notesListing.ts); Bulk Read (`/crm/bulk/v8/read`,
- * bulkReadJobs.ts); every answer dated by the server's clock (`data.clock`, the Date header);
- * with faults injected on request.
+ * every record's notes (`GET /Notes`, notesListing.ts) and deleted notes (`GET /Notes/deleted`);
+ * Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts); every answer dated by the server's clock
+ * (`data.clock`, the Date header); with faults injected on request.
  */
 export type FaultKind =
   | 'cut'
@@ -536,6 +536,19 @@ export class CrmTestServer {
       const got = notesListing([...this.data.notes.values()], q, since, this.notesPageTokens);
       if (got.body === undefined) return void res.writeHead(got.status).end();
       return answer(got.status, got.body);
+    }
+    // The records API's deleted list, for Notes as for any module (CrmDataSet.removeNote).
+    if (
+      module === 'Notes' &&
+      parts[1] === 'deleted' &&
+      parts.length === 2 &&
+      req.method === 'GET'
+    ) {
+      const ims = req.headers['if-modified-since'];
+      const since = typeof ims === 'string' ? Date.parse(ims) : null;
+      if (since !== null && !Number.isFinite(since))
+        return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
+      return this.deletedList(module, q, since, res, answer);
     }
     if (!this.data.apiServes(module))
       return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {

@@ -85,7 +85,8 @@ export function notesListing(
   const fields = q.get('fields')?.split(',');
   const data = slice.map((n) => {
     if (!fields) return n;
-    const out: Record<string, unknown> = { id: n.id };
+    // `$attachments` is among the fields crm-oas marks required in every note given.
+    const out: Record<string, unknown> = { id: n.id, $attachments: n['$attachments'] ?? [] };
     for (const f of fields) if (f in n) out[f] = n[f];
     return out;
   });

@@ -8,11 +8,13 @@ const CLIENT = {
   refreshToken: 'e2e-transcripts-refresh',
 };
 
+// As Zoho keeps a note written in its editor: HTML, with a hostile image for good measure.
 const TRANSCRIPT = [
-  'Chat transcript',
-  '10:02 Suzuki: How much is the team plan for 12 users?',
-  '10:03 Ada Rep: 12 users is 240 euros a month; shall I send a quote?',
-].join('\n');
+  '<div><b>Chat transcript</b></div>',
+  '<div>10:02 Suzuki: How much is the team plan for 12 users?<br>',
+  '10:03 Ada Rep: 12 users is 240&nbsp;euros a month; shall I send a quote?',
+  '<img src="x" onerror="document.title=\'hacked\'"></div>',
+].join('');
 
 let lead: ZRecord;
 let chatAt: number;
@@ -40,6 +42,10 @@ const test = crmHostTest(() => {
     TRANSCRIPT,
     chatAt + 8 * 60_000,
   );
+  // A day later, a transcript SalesIQ kept as a file on its note.
+  data.addNote({ module: 'Leads', id: lead.id }, 'Chat transcript', '', chatAt + 86_400_000, [
+    'SalesIQ chat.txt',
+  ]);
   return { data, client: CLIENT, grant: '1000.transcripts-grant' };
 });
 
@@ -60,4 +66,12 @@ test("a chat's transcript kept in Zoho opens on the person's page", async ({ pag
   await expect(
     chat.getByText('12 users is 240 euros a month; shall I send a quote?'),
   ).toBeVisible();
+  // Read as text: no markup shows, and none is rendered.
+  await expect(chat).not.toContainText('<div>');
+  await expect(chat.locator('img')).toHaveCount(0);
+  expect(await page.title()).not.toBe('hacked');
+
+  const attached = chats.locator('details.chat', { hasText: 'transcript attached in Zoho' });
+  await attached.locator('summary').click();
+  await expect(attached.getByText('Transcript attached in Zoho: SalesIQ chat.txt')).toBeVisible();
 });

@@ -23,6 +23,7 @@ const row = (id: string, modifiedAt: number, text: string) => ({
   modified_at: modifiedAt,
   title: 'Chat transcript',
   text,
+  files: null,
 });
 
 describe('the chat transcripts migration', () => {
@@ -43,6 +44,27 @@ describe('the chat transcripts migration', () => {
       keepTranscripts(db, [row('n1', 2_500, 'an older copy read again')]);
       expect(personTranscriptRows(db, 'p1', 10).map((r) => r.text)).toEqual(['edited']);
       expect(personTranscriptRows(db, 'p2', 10)).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('migration 30 keeps the transcripts read before, naming no file, and keeps the files of one read now', async () => {
+    const file = dir.file('transcript-files.db');
+    const { raw, done } = await databaseBefore(file, 'chat_transcript_files');
+    raw
+      .prepare(
+        "insert into chat_transcripts (id, person_id, written_at, modified_at, title, text) values ('n0', 'p1', 500, 500, 'Chat transcript', 'read in stop 43')",
+      )
+      .run();
+    await done();
+    const db = await openDatabase(file);
+    try {
+      keepTranscripts(db, [{ ...row('n1', 2_000, ''), files: '["chat.txt"]' }]);
+      expect(personTranscriptRows(db, 'p1', 10).map((r) => [r.id, r.text, r.files])).toEqual([
+        ['n1', '', '["chat.txt"]'],
+        ['n0', 'read in stop 43', null],
+      ]);
     } finally {
       await db.close();
     }

@@ -6,6 +6,7 @@ import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
+import { rawHandle } from '../../src/main/db/bulkHandle';
 
 // VT-5: SalesIQ attaches a chat's transcript to the lead or contact in Zoho. A real organisation's
 // sync read none, so every chat on the person page said "no transcript in the CRM". The sync now
@@ -44,6 +45,32 @@ function leadWithChat(at: number): ZRecord {
   return lead;
 }
 
+/** A note on `lead` in Zoho, titled as SalesIQ titles a transcript unless told otherwise. */
+function noteOn(
+  lead: ZRecord,
+  content: unknown,
+  at: number,
+  title: string | null = 'Chat transcript',
+): ZRecord {
+  return server.data.addNote({ module: 'Leads', id: lead.id }, title, content, at);
+}
+
+/** A lead whose visit had a chat a day ago, and the chat's transcript noted 5 minutes after. */
+function leadWithTranscript(): { lead: ZRecord; at: number } {
+  const at = server.data.clock - 86_400_000;
+  const lead = leadWithChat(at);
+  noteOn(lead, TRANSCRIPT, at + 5 * MIN);
+  return { lead, at };
+}
+
+/** The transcripts kept on this computer for a person, page or not. */
+const keptFor = (personId: string): number =>
+  (
+    rawHandle(db)
+      .prepare('select count(*) as n from chat_transcripts where person_id = ?')
+      .get(personId) as { n: number }
+  ).n;
+
 async function chatsOf(personId: string) {
   const person = await createCore(db).handlers.getPerson({ id: personId });
   return person?.chats ?? [];
@@ -53,27 +80,12 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   it("puts the transcript Zoho keeps as a note on the lead on that lead's chat, and one with no chat as a chat of its own", async () => {
     const at = server.data.clock - 3 * 86_400_000;
     const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 8 * MIN,
-    );
+    noteOn(lead, TRANSCRIPT, at + 8 * MIN);
     // Days later, with no visit of that day synced: its own chat, at the note's time.
     const later = at + 2 * 86_400_000;
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'Chat transcript\nhello',
-      later,
-    );
+    noteOn(lead, 'Chat transcript\nhello', later);
     // A rep's note is not a transcript.
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Call back',
-      'Wants a demo',
-      at + 9 * MIN,
-    );
+    noteOn(lead, 'Wants a demo', at + 9 * MIN, 'Call back');
 
     const summary = await runSync(db, zohoSourceFor(server));
 
@@ -87,14 +99,7 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   });
 
   it('reads only the notes changed since the last sync, and keeps a transcript when the visit is synced again', async () => {
-    const at = server.data.clock - 86_400_000;
-    const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 5 * MIN,
-    );
+    const { lead, at } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));
     server.requests.length = 0;
     // The visit changes in Zoho (its chats are replaced here): the transcript stays on its chat.
@@ -105,28 +110,16 @@ describe('chat transcripts from Zoho (VT-5)', () => {
 
     await runSync(db, zohoSourceFor(server));
 
-    const notesAsked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes'));
+    const notesAsked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes?'));
     expect(notesAsked).toHaveLength(1);
     expect(notesAsked[0]?.headers['if-modified-since']).toBeTruthy();
     expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(TRANSCRIPT);
   });
 
   it('a Notes failure leaves the sync whole, says so in plain words, and keeps the transcripts read before', async () => {
-    const at = server.data.clock - 86_400_000;
-    const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 5 * MIN,
-    );
+    const { lead, at } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'Chat transcript\nlater',
-      at + 60 * MIN,
-    );
+    noteOn(lead, 'Chat transcript\nlater', at + 60 * MIN);
     server.inject('server-error', { path: /^\/crm\/v8\/Notes$/, times: 10 });
 
     const summary = await runSync(db, zohoSourceFor(server));
@@ -148,33 +141,13 @@ describe('chat transcripts from Zoho (VT-5)', () => {
   it('a note of another shape (content not text, no parent, no id) breaks nothing, and a malformed transcript is kept as Zoho gave it', async () => {
     const at = server.data.clock - 86_400_000;
     const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      { lines: ['hi'] },
-      at + 5 * MIN,
-    );
-    const orphan = server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'x',
-      at + 6 * MIN,
-    );
+    noteOn(lead, { lines: ['hi'] }, at + 5 * MIN);
+    const orphan = noteOn(lead, 'x', at + 6 * MIN);
     orphan['Parent_Id'] = null;
-    const noId = server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      'y',
-      at + 7 * MIN,
-    );
+    const noId = noteOn(lead, 'y', at + 7 * MIN);
     server.data.notes.delete(noId.id);
     server.data.notes.set('', { ...noId, id: undefined } as unknown as ZRecord);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
-      at + 8 * 60 * MIN,
-    );
+    noteOn(lead, TRANSCRIPT, at + 8 * 60 * MIN);
 
     const summary = await runSync(db, zohoSourceFor(server));
 
@@ -186,20 +159,110 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     expect(transcripts).not.toContain('x');
   });
 
-  it("follows a converted lead to its contact's page", async () => {
+  it('shows a transcript Zoho keeps as HTML as lines of text, with no markup and nothing run', async () => {
     const at = server.data.clock - 86_400_000;
     const lead = leadWithChat(at);
-    server.data.addNote(
-      { module: 'Leads', id: lead.id },
-      'Chat transcript',
-      TRANSCRIPT,
+    noteOn(
+      lead,
+      '<div><b>Chat transcript</b></div><div>10:02 鈴木: 料金は？<br>10:03 Ada &amp; Co: 240&nbsp;&euro;<img src=x onerror="alert(1)"></div><script>alert(2)</script>',
       at + 5 * MIN,
+      null,
     );
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(
+      'Chat transcript\n10:02 鈴木: 料金は？\n10:03 Ada & Co: 240 €',
+    );
+  });
+
+  it("follows a converted lead to its contact's page", async () => {
+    const { lead } = leadWithTranscript();
     await runSync(db, zohoSourceFor(server));
     const contact = server.data.convertLead(lead.id);
 
     await runSync(db, zohoSourceFor(server));
 
     expect((await chatsOf(contact.id)).map((c) => c.transcript)).toContain(TRANSCRIPT);
+  });
+
+  it('removes a transcript whose note was deleted in Zoho, and keeps the others', async () => {
+    const { lead, at } = leadWithTranscript();
+    noteOn(lead, 'Chat transcript\nstays', at + 60 * MIN);
+    await runSync(db, zohoSourceFor(server));
+    const deleted = [...server.data.notes.values()].find((n) => n['Note_Content'] === TRANSCRIPT);
+    server.data.removeNote(deleted?.id ?? '');
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    const transcripts = (await chatsOf(lead.id)).map((c) => c.transcript);
+    expect(transcripts).not.toContain(TRANSCRIPT);
+    expect(transcripts).toContain('Chat transcript\nstays');
+    expect(keptFor(lead.id)).toBe(1);
+    // Asked only after what was seen: Zoho's deleted list, as of the last look.
+    const asked = server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes/deleted?'));
+    expect(asked.at(-1)?.headers['if-modified-since']).toBeTruthy();
+  });
+
+  it('a failure to list the deleted notes leaves the sync whole with a note, and the next sync removes the transcript', async () => {
+    const { lead } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server));
+    const [note] = [...server.data.notes.values()];
+    server.data.removeNote(note?.id ?? '');
+    server.inject('server-error', { path: /^\/crm\/v8\/Notes\/deleted$/, times: 10 });
+
+    const summary = await runSync(db, zohoSourceFor(server));
+
+    expect(summary.notes.filter((n) => /transcript|notes/i.test(n))).toEqual([]);
+    expect(summary.appNotes).toContainEqual(
+      expect.stringMatching(
+        /^Chat transcripts deleted in Zoho were not looked for this time \(.+\); everything else synced, and the next sync looks again$/,
+      ),
+    );
+    expect(keptFor(lead.id)).toBe(1);
+
+    server.clearFaults();
+    const next = await runSync(db, zohoSourceFor(server));
+    expect(next.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect(keptFor(lead.id)).toBe(0);
+  });
+
+  it('lets the transcripts go with a lead deleted in Zoho', async () => {
+    const { lead } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server));
+    expect(keptFor(lead.id)).toBe(1);
+    server.data.remove('Leads', lead.id);
+
+    await runSync(db, zohoSourceFor(server));
+
+    expect(keptFor(lead.id)).toBe(0);
+  });
+
+  it('lets the transcripts go with a lead Zoho no longer shows the rep (the daily check)', async () => {
+    const now = () => server.data.clock;
+    const { lead } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server), { now });
+    server.data.unshare('Leads', lead.id);
+    server.data.clock += 25 * 3_600_000;
+
+    const summary = await runSync(db, zohoSourceFor(server), { now });
+
+    expect(summary.visibility?.removed).toBeGreaterThan(0);
+    expect(keptFor(lead.id)).toBe(0);
+  });
+
+  it('says a transcript is attached in Zoho when the note holds it as a file, without downloading it', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote({ module: 'Leads', id: lead.id }, 'Chat transcript', '', at + 5 * MIN, [
+      'SalesIQ chat 2026-12-05.txt',
+    ]);
+
+    await runSync(db, zohoSourceFor(server));
+
+    const chat = (await chatsOf(lead.id)).find((c) => c.startedAt === at);
+    expect(chat?.transcriptFiles).toEqual(['SalesIQ chat 2026-12-05.txt']);
+    expect(server.requests.filter((r) => /Attachments|download/i.test(r.path))).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ const chat = (id: string, startedAt: number, messages = 0) => ({
   })),
   transcript: null,
 });
-const note = (id: string, writtenAt: number) => ({ id, writtenAt, text: `transcript ${id}` });
+const note = (id: string, writtenAt: number) => ({
+  id,
+  writtenAt,
+  text: `transcript ${id}`,
+  files: [] as string[],
+});
 
 describe('which Zoho notes are chat transcripts (VT-5)', () => {
   it.each([
@@ -25,6 +30,8 @@ describe('which Zoho notes are chat transcripts (VT-5)', () => {
     ['Zoho SalesIQ', ''],
     [null, 'Chat Transcript\n10:02 Suzuki: hello'],
     ['チャットの履歴', ''],
+    // Zoho's editor keeps a note as HTML: the first line a reader sees is its first line.
+    [null, '<div style="font-size: 10pt;">\n<div><b>Chat transcript</b></div><div>hi</div></div>'],
   ])('takes the note titled %j (first line %j) for one', (title, text) => {
     expect(isTranscriptNote(title, text)).toBe(true);
   });
@@ -52,7 +59,21 @@ describe('which Zoho notes are chat transcripts (VT-5)', () => {
       writtenAt: Date.UTC(2026, 2, 28, 9, 8),
       title: 'Chat transcript',
       text: '7',
+      files: [],
     });
+  });
+
+  it('names the files on the note, and a file with no name as such', () => {
+    const note = {
+      id: '1',
+      Note_Title: 'Chat transcript',
+      Note_Content: '',
+      Created_Time: '2026-03-28T10:08:00+01:00',
+      Modified_Time: '2026-03-28T10:08:00+01:00',
+      Parent_Id: { module: { api_name: 'Leads', id: '9' }, name: 'S', id: '42' },
+      $attachments: [{ File_Name: 'chat.txt', id: '5' }, { id: '6' }, null],
+    };
+    expect(transcriptOfNote(note)?.files).toEqual(['chat.txt', '(a file)']);
   });
 });
 

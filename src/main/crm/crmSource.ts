@@ -517,6 +517,8 @@ export interface CrmTranscript {
   writtenAt: number;
   title: string | null;
   text: string;
+  /** The names of files the CRM keeps with it (Zoho: the note's attachments), not downloaded. */
+  files: string[];
 }
 
 /** A page of the CRM's notes changed since a time, each a transcript or not one (null). */
@@ -643,6 +645,11 @@ export interface CrmSource {
    * Absent: the CRM keeps no transcripts (the demo's chats carry their messages).
    */
   pullTranscripts?(request: PullRequest): Promise<TranscriptsPage>;
+  /**
+   * One page of the notes deleted in the CRM after `request.since` (UTC ms), from
+   * `request.position`: the transcripts among them go here too. Absent with pullTranscripts.
+   */
+  pullDeletedTranscripts?(request: PullRequest): Promise<DeletedPage>;
   /**
    * One page of the person's emails (sent, received, opened, clicked), newest first, from
    * `position` (null: the first page). Absent when the CRM keeps no emails with people.

@@ -1,6 +1,6 @@
 import type { Db } from './openDatabase';
 import { PLAN_MARKS_PULLED_TO, PLAN_MARKS_SWEPT_AT } from './repos/planMarkShares';
-import { TRANSCRIPTS_READ_TO } from './repos/chatTranscripts';
+import { TRANSCRIPTS_DELETED_READ, TRANSCRIPTS_READ_TO } from './repos/chatTranscripts';
 import { LICENCE_SETTING, RUN_COSTS_SETTING, UNREAD_MODULES_SETTING } from './repos/organisation';
 import { deleteSetting } from './repos/settings';
 import { run } from './sqlRun';
@@ -48,6 +48,7 @@ export function clearOrganisationData(db: Db): void {
   deleteSetting(db, PLAN_MARKS_PULLED_TO);
   deleteSetting(db, PLAN_MARKS_SWEPT_AT);
   deleteSetting(db, TRANSCRIPTS_READ_TO);
+  deleteSetting(db, TRANSCRIPTS_DELETED_READ);
   deleteSetting(db, LICENCE_SETTING);
   deleteSetting(db, RUN_COSTS_SETTING);
   deleteSetting(db, UNREAD_MODULES_SETTING);

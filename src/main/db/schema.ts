@@ -213,6 +213,8 @@ export interface ChatTranscriptsTable {
   modified_at: number;
   title: string | null;
   text: string;
+  /** The names of the files on the note, JSON (migration 030); null: none, or read before. */
+  files: string | null;
 }
 
 export interface BestTimeWindowsTable {

@@ -13,6 +13,7 @@ import {
 import { withEmailVisits, type VisitSummary } from './visitSummary';
 import { personTranscriptRows } from '../db/repos/chatTranscripts';
 import { withTranscripts } from './transcriptPairing';
+import { noteText } from '../../shared/noteText';
 
 /**
  * A person's visits (VT-4), newest first: those the CRM linked to them and, with `emailKey` (their
@@ -54,10 +55,28 @@ export function personChats(
   }));
   const transcripts = personTranscriptRows(db, personId, 100);
   if (transcripts.length === 0) return chats;
+  // Turned into text here, as the page asks, not when read: the stored note stays as Zoho wrote
+  // it, and notes read before (never listed again unless edited) read as text too.
   return withTranscripts(
     chats,
-    transcripts.map((t) => ({ id: t.id, writtenAt: t.written_at, text: t.text })),
+    transcripts.map((t) => ({
+      id: t.id,
+      writtenAt: t.written_at,
+      text: noteText(t.text),
+      files: storedFiles(t.files),
+    })),
   );
+}
+
+/** The file names kept with a transcript (JSON); a damaged value names none. */
+function storedFiles(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const names: unknown = JSON.parse(json);
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /**

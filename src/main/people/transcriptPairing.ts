@@ -6,6 +6,7 @@ interface Transcript {
   id: string;
   writtenAt: number;
   text: string;
+  files: string[];
 }
 
 // SalesIQ writes a chat's transcript once the chat is over; a chat known only from its visit's
@@ -35,8 +36,16 @@ export function withTranscripts(
         (best === null || c.startedAt > best.startedAt)
       )
         best = c;
-    if (best) best.transcript = t.text;
-    else own.push({ id: `note-${t.id}`, startedAt: t.writtenAt, messages: [], transcript: t.text });
+    const files = t.files.length > 0 ? { transcriptFiles: t.files } : {};
+    if (best) Object.assign(best, { transcript: t.text, ...files });
+    else
+      own.push({
+        id: `note-${t.id}`,
+        startedAt: t.writtenAt,
+        messages: [],
+        transcript: t.text,
+        ...files,
+      });
   }
   return [...out, ...own].sort((a, b) => b.startedAt - a.startedAt);
 }

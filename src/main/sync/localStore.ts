@@ -346,6 +346,7 @@ export class LocalStore {
         unreadable_at = null, waits_for = excluded.waits_for where quarantine.modified_at <= excluded.modified_at`),
       release: p('delete from quarantine where module = ? and record_id = ?'),
       deletePerson: p('delete from people where id = ?'),
+      deletePersonTranscripts: p('delete from chat_transcripts where person_id = ?'),
       deleteAccount: p('delete from accounts where id = ?'),
       deleteDeal: p('delete from deals where id = ?'),
       deleteActivity: p('delete from activities where id = ?'),
@@ -758,6 +759,9 @@ export class LocalStore {
         // Records held back for the person would wait for ever: they go with them, as Zoho's
         // own copies went with the person there.
         if (this.quarantineInUse && deleted) releaseWaitingFor(this.db, id);
+        // Their chat transcripts (no foreign key: a note may come before its person) go too,
+        // deleted or only no longer shown: the rep must not go on holding what the CRM hides.
+        this.s['deletePersonTranscripts']?.run(id);
         return this.s['deletePerson']?.run(id).changes === 1;
       case 'Accounts':
         return this.s['deleteAccount']?.run(id).changes === 1;

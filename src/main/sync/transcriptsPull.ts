@@ -1,11 +1,17 @@
 import { CrmAuthError, type CrmSource } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import {
+  anyTranscripts,
   keepTranscripts,
+  removeTranscripts,
+  setTranscriptsDeletedRead,
   setTranscriptsReadTo,
+  transcriptsDeletedRead,
   transcriptsReadTo,
 } from '../db/repos/chatTranscripts';
+import { personModule } from '../db/repos/people';
 import type { ChatTranscriptsTable } from '../db/schema';
+import { transaction } from '../db/sqlRun';
 import { anchorBefore, nextCursor, type PullCursor } from './syncState';
 
 // Pages of notes one run reads at most (200 notes each): an organisation's first read of years of
@@ -52,6 +58,14 @@ export async function readTranscripts(
     for (const r of page.records) {
       if (r.modifiedAt > (newest ?? 0)) newest = r.modifiedAt;
       if (!r.transcript) continue;
+      // The last second of the read before is read again, and a note met then came back with it:
+      // one whose person has gone since (deleted, no longer shown) went with them, and stays gone.
+      if (
+        readTo !== null &&
+        r.modifiedAt <= readTo &&
+        personModule(db, r.transcript.personId) === undefined
+      )
+        continue;
       rows.push({
         id: r.id,
         person_id: r.transcript.personId,
@@ -59,6 +73,7 @@ export async function readTranscripts(
         modified_at: r.modifiedAt,
         title: r.transcript.title,
         text: r.transcript.text,
+        files: r.transcript.files.length > 0 ? JSON.stringify(r.transcript.files) : null,
       });
     }
     keepTranscripts(db, rows);
@@ -66,5 +81,64 @@ export async function readTranscripts(
     if (newest !== null) setTranscriptsReadTo(db, newest);
     cursor = nextCursor(cursor, page.records, page.next, newest);
   }
+  await removeDeleted(db, source, out, signal);
   return out;
+}
+
+/**
+ * Removes the transcripts of notes deleted in the CRM since the last look (read after the notes,
+ * in the same optional step). The place in the listing is kept with each page, so a listing
+ * longer than a run's pages goes on in the next run, whichever order the CRM lists it in.
+ */
+async function removeDeleted(
+  db: Db,
+  source: CrmSource,
+  out: { notes: string[] },
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!source.pullDeletedTranscripts) return;
+  let read = transcriptsDeletedRead(db);
+  if (read.since === null && read.page === 1 && !anyTranscripts(db)) {
+    // Nothing kept, nothing to remove: the deletions that matter are those after the newest
+    // note read, whose transcripts are read from then on.
+    const readTo = transcriptsReadTo(db);
+    if (readTo !== null) setTranscriptsDeletedRead(db, { since: readTo, page: 1, newest: null });
+    return;
+  }
+  for (let pages = 0; pages < PAGES_A_RUN; pages++) {
+    let page;
+    try {
+      page = await source.pullDeletedTranscripts({
+        since: read.since === null ? null : anchorBefore(read.since),
+        position: read.page > 1 ? JSON.stringify({ page: read.page }) : null,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CrmAuthError || signal?.aborted) throw error;
+      out.notes.push(
+        `Chat transcripts deleted in Zoho were not looked for this time (${(error as Error).message}); everything else synced, and the next sync looks again`,
+      );
+      return;
+    }
+    let newest = read.newest;
+    for (const d of page.deleted) if (d.deletedAt > (newest ?? 0)) newest = d.deletedAt;
+    const ids = page.deleted.map((d) => d.id);
+    // Once the listing is over, the next asks only after it: after its newest deletion, and
+    // after the newest note read (made before this listing began), as nothing can be deleted
+    // before it was listed and stored here.
+    const next: typeof read =
+      page.next === null
+        ? {
+            since: Math.max(newest ?? 0, read.since ?? 0, transcriptsReadTo(db) ?? 0) || null,
+            page: 1,
+            newest: null,
+          }
+        : { since: read.since, page: read.page + 1, newest };
+    transaction(db, () => {
+      removeTranscripts(db, ids);
+      setTranscriptsDeletedRead(db, next);
+    });
+    read = next;
+    if (page.next === null) return;
+  }
 }

@@ -1,4 +1,5 @@
-import type { CrmTranscript, PullRequest, TranscriptsPage } from '../crmSource';
+import type { CrmTranscript, DeletedPage, PullRequest, TranscriptsPage } from '../crmSource';
+import { noteText } from '../../../shared/noteText';
 import { zohoDateTime } from './zohoDateTime';
 import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
@@ -23,8 +24,11 @@ const TRANSCRIPT_MARK =
 
 /** Whether a note's title or first line marks it as a chat transcript. */
 export function isTranscriptNote(title: string | null, text: string): boolean {
-  const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
-  return TRANSCRIPT_MARK.test(title ?? '') || TRANSCRIPT_MARK.test(firstLine.slice(0, 200));
+  // The first line as a reader sees it: a note in HTML may open with `<div style="…">`.
+  const firstLine = noteText(text.slice(0, 2000)).split('\n', 1)[0] ?? '';
+  return (
+    TRANSCRIPT_MARK.test(noteText(title ?? '')) || TRANSCRIPT_MARK.test(firstLine.slice(0, 200))
+  );
 }
 
 const stamp = (v: unknown): number => {
@@ -57,7 +61,32 @@ export function transcriptOfNote(note: Record<string, unknown>): CrmTranscript |
   if (!isTranscriptNote(title, text)) return null;
   const writtenAt = stamp(note['Created_Time']) || stamp(note['Modified_Time']);
   if (!writtenAt) return null;
-  return { personId, writtenAt, title, text };
+  return { personId, writtenAt, title, text, files: attachedFiles(note['$attachments']) };
+}
+
+/** The sign-in is fine for everything else: a missing scope or profile right ends this step only. */
+function notesRefusal(error: unknown, what: string): unknown {
+  if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
+    return new Error(`the Zoho sign-in may not ${what} (ZohoCRM.modules.ALL)`, { cause: error });
+  if (error instanceof ZohoApiError && error.status === 403)
+    return new Error(`the signed-in Zoho user may not ${what} (${error.message})`, {
+      cause: error,
+    });
+  return error;
+}
+
+/**
+ * The names of the files on a note: Zoho lists them in its `$attachments` (crm-oas notes.json,
+ * a field every note has; attachments.json's Attachment, `File_Name`). Only named here: the
+ * chat says the transcript is attached in Zoho, and nothing is downloaded.
+ */
+function attachedFiles(attachments: unknown): string[] {
+  if (!Array.isArray(attachments)) return [];
+  return attachments.flatMap((a: unknown) => {
+    if (!a || typeof a !== 'object') return [];
+    const name = (a as { File_Name?: unknown }).File_Name;
+    return typeof name === 'string' && name.trim() !== '' ? [name.trim()] : ['(a file)'];
+  });
 }
 
 /** One page of the notes modified after `request.since`, oldest change first. */
@@ -81,16 +110,7 @@ export async function pullZohoTranscripts(
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {
-    // The sign-in is fine for everything else: a missing scope or profile right ends this only.
-    if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
-      throw new Error('the Zoho sign-in may not read notes (ZohoCRM.modules.ALL)', {
-        cause: error,
-      });
-    if (error instanceof ZohoApiError && error.status === 403)
-      throw new Error(`the signed-in Zoho user may not read notes (${error.message})`, {
-        cause: error,
-      });
-    throw error;
+    throw notesRefusal(error, 'read notes');
   }
   const body = pageOf<unknown>(res, 'the notes');
   const records = (body.data ?? []).map((raw, i) => {
@@ -104,4 +124,38 @@ export async function pullZohoTranscripts(
     };
   });
   return { records, next: nextPosition('the notes', position, body.info) };
+}
+
+/**
+ * One page of the notes deleted after `request.since`. Zoho's notes API (crm-oas notes.json) has
+ * no deleted list of its own; its records API's `GET /{module}/deleted` takes any module's API
+ * name, Notes among them, with `type` (all: the recycle bin and those deleted for good),
+ * `page`/`per_page` and If-Modified-Since on the deletion time, and answers 204 when none.
+ */
+export async function pullZohoDeletedNotes(
+  http: ZohoHttp,
+  request: PullRequest,
+): Promise<DeletedPage> {
+  const position = readPosition(request.position);
+  const page = 'page' in position ? position.page : 1;
+  let res;
+  try {
+    res = await http.request(`/crm/v8/Notes/deleted?type=all&per_page=${PER_PAGE}&page=${page}`, {
+      headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    throw notesRefusal(error, 'read the deleted notes');
+  }
+  const body = pageOf<unknown>(res, 'the deleted notes');
+  const deleted = (body.data ?? []).flatMap((raw) => {
+    const d = (raw && typeof raw === 'object' ? raw : {}) as {
+      id?: unknown;
+      deleted_time?: unknown;
+    };
+    const id = typeof d.id === 'string' || typeof d.id === 'number' ? String(d.id) : '';
+    const at = stamp(d.deleted_time);
+    return id && at ? [{ id, deletedAt: at }] : [];
+  });
+  return { deleted, next: body.info?.more_records ? JSON.stringify({ page: page + 1 }) : null };
 }

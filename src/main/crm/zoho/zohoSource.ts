@@ -52,7 +52,7 @@ import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoTaskChange } from './zohoTaskPush';
 import { pushZohoLead } from './zohoLeadPush';
 import { pushZohoCall } from './zohoCallPush';
-import { pullZohoTranscripts } from './zohoChatNotes';
+import { pullZohoDeletedNotes, pullZohoTranscripts } from './zohoChatNotes';
 import { zohoDateTime } from './zohoDateTime';
 import {
   PLAN_MARKS_MODULE,
@@ -312,6 +312,10 @@ export class ZohoSource implements CrmSource {
 
   async pullTranscripts(request: PullRequest): Promise<TranscriptsPage> {
     return pullZohoTranscripts(this.http, request);
+  }
+
+  async pullDeletedTranscripts(request: PullRequest): Promise<DeletedPage> {
+    return pullZohoDeletedNotes(this.http, request);
   }
 
   async pullPlanMarks(request: PullRequest): Promise<PlanMarksPage> {

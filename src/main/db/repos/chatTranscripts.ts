@@ -38,6 +38,7 @@ export function keepTranscripts(db: Db, rows: readonly ChatTranscriptsTable[]): 
                 modified_at: r.modified_at,
                 title: r.title,
                 text: r.text,
+                files: r.files,
               })
               .where('chat_transcripts.modified_at', '<', r.modified_at),
           ),
@@ -45,17 +46,59 @@ export function keepTranscripts(db: Db, rows: readonly ChatTranscriptsTable[]): 
   });
 }
 
+/**
+ * Setting: how far the CRM's deleted notes were read, as JSON: `since` (UTC ms, the deletion time
+ * the listing asks after; null: all), `page` (the next one, when a run stopped within the
+ * listing) and `newest` (the latest deletion met on the pages read).
+ */
+export const TRANSCRIPTS_DELETED_READ = 'chat_transcripts_deleted_read';
+
+export interface DeletedRead {
+  since: number | null;
+  page: number;
+  newest: number | null;
+}
+
+export function transcriptsDeletedRead(db: Db): DeletedRead {
+  try {
+    const v = JSON.parse(
+      settingValue(db, TRANSCRIPTS_DELETED_READ) ?? 'null',
+    ) as Partial<DeletedRead> | null;
+    const num = (n: unknown): number | null =>
+      typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
+    return { since: num(v?.since), page: num(v?.page) ?? 1, newest: num(v?.newest) };
+  } catch {
+    // Damaged: the whole list is read again, which removes nothing that should stay.
+    return { since: null, page: 1, newest: null };
+  }
+}
+
+export function setTranscriptsDeletedRead(db: Db, read: DeletedRead): void {
+  putSetting(db, TRANSCRIPTS_DELETED_READ, JSON.stringify(read));
+}
+
+/** Removes the transcripts of these notes; how many there were. */
+export function removeTranscripts(db: Db, noteIds: readonly string[]): number {
+  if (noteIds.length === 0) return 0;
+  return run(db, db.kysely.deleteFrom('chat_transcripts').where('id', 'in', noteIds)).changes;
+}
+
+/** Whether any transcript is kept here. */
+export function anyTranscripts(db: Db): boolean {
+  return all(db, db.kysely.selectFrom('chat_transcripts').select('id').limit(1)).length > 0;
+}
+
 /** A person's transcripts, newest first. */
 export function personTranscriptRows(
   db: Db,
   personId: string,
   limit: number,
-): Pick<ChatTranscriptsTable, 'id' | 'written_at' | 'title' | 'text'>[] {
+): Pick<ChatTranscriptsTable, 'id' | 'written_at' | 'title' | 'text' | 'files'>[] {
   return all(
     db,
     db.kysely
       .selectFrom('chat_transcripts')
-      .select(['id', 'written_at', 'title', 'text'])
+      .select(['id', 'written_at', 'title', 'text', 'files'])
       .where('person_id', '=', personId)
       .orderBy('written_at', 'desc')
       .limit(limit),

@@ -368,13 +368,22 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
               <p className="subtle">No chats.</p>
             ) : (
               detail.chats.map((c) =>
-                // The transcript the CRM keeps as a note, shown as written (no documented format).
+                // The transcript the CRM keeps as a note, as plain text (markup dropped in the core).
                 c.messages.length === 0 && c.transcript !== null ? (
                   <details key={c.id} className="chat">
                     <summary>
-                      Chat on {formatDateTime(c.startedAt, repTz)} · transcript from the CRM
+                      Chat on {formatDateTime(c.startedAt, repTz)} ·{' '}
+                      {c.transcript === '' && c.transcriptFiles?.length
+                        ? 'transcript attached in Zoho'
+                        : 'transcript from the CRM'}
                     </summary>
-                    <p className="transcript-text">{c.transcript}</p>
+                    {c.transcript !== '' && <p className="transcript-text">{c.transcript}</p>}
+                    {/* Kept as a file on the note: named, not downloaded (open it in Zoho). */}
+                    {c.transcriptFiles?.length ? (
+                      <p className="subtle">
+                        Transcript attached in Zoho: {c.transcriptFiles.join(', ')}
+                      </p>
+                    ) : null}
                   </details>
                 ) : // Zoho gives a visit's chats as when they began; a chat without its note has
                 // nothing to open.

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { noteText } from '../../src/shared/noteText';
+
+// Zoho keeps a note written in its editor as HTML; SalesIQ's transcripts arrive the same way. The
+// person page used to show the markup itself (`<div>Visitor: hi<br>…`).
+
+const SALESIQ = [
+  '<div style="font-family: Verdana, sans-serif; font-size: 10pt;">',
+  '<div><b>Chat transcript</b></div>',
+  '<div>Visitor: Suzuki &lt;suzuki@example.jp&gt; &middot; Page: https://example.test/pricing?plan=team&amp;users=12</div>',
+  '<div><br></div>',
+  '<div>10:02 AM&nbsp;<b>Suzuki</b>: How much is the team plan for 12 users?<br>',
+  '10:03 AM&nbsp;<b>Ada Rep</b>: 12 users is 240&nbsp;&euro; a month &#8212; shall I send a quote?<br>',
+  '10:04 AM&nbsp;<b>Suzuki</b>: Yes please &#x1F44D;</div>',
+  '<ul><li>Rating: 5</li><li>Duration: 2 min</li></ul>',
+  '</div>',
+].join('\n');
+
+describe('a note shown as readable text (VT-5)', () => {
+  it("reads a SalesIQ transcript's HTML as lines, its entities as characters, with no tag left", () => {
+    expect(noteText(SALESIQ)).toBe(
+      [
+        'Chat transcript',
+        'Visitor: Suzuki <suzuki@example.jp> · Page: https://example.test/pricing?plan=team&users=12',
+        '',
+        '10:02 AM Suzuki: How much is the team plan for 12 users?',
+        '10:03 AM Ada Rep: 12 users is 240 € a month — shall I send a quote?',
+        '10:04 AM Suzuki: Yes please 👍',
+        'Rating: 5',
+        'Duration: 2 min',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps Japanese text whole, paragraphs apart', () => {
+    expect(
+      noteText(
+        '<p>チャットの履歴</p><p>10:02 鈴木: チームプランの料金を教えてください。<br>10:03 担当: 12名で月額24,000円です。</p>',
+      ),
+    ).toBe(
+      'チャットの履歴\n\n10:02 鈴木: チームプランの料金を教えてください。\n10:03 担当: 12名で月額24,000円です。',
+    );
+  });
+
+  it('shows a hostile note inert: script and styles dropped, event handlers gone, escaped markup as characters', () => {
+    const text = noteText(
+      [
+        '<div>Chat transcript</div>',
+        '<script>window.api.signOut()</script>',
+        '<style>body{display:none}</style>',
+        '<div>Visitor: <img src=x onerror="alert(1)">hi<a href="javascript:alert(2)" onclick=\'x()\'>link</a></div>',
+        '<img alt="a>b" src="y" onerror=alert(3)>',
+        '<!-- <script>alert(4)</script> -->',
+        '<div>&lt;script&gt;alert(5)&lt;/script&gt;</div>',
+        '<iframe src="https://evil.test">fallback</iframe><div>end<b',
+      ].join(''),
+    );
+    expect(text).toBe('Chat transcript\nVisitor: hilink\n<script>alert(5)</script>\nend');
+    expect(text).not.toMatch(/onerror|onclick|javascript:|signOut|display:none|alert\([1-4]\)|evil/);
+  });
+
+  it('leaves a note of plain text as written, a stray < and its line breaks included', () => {
+    const plain = 'Chat transcript\n10:02 Suzuki: is 3 < 5?\n10:03 Ada: yes';
+    expect(noteText(plain)).toBe(plain);
+  });
+
+  it('keeps the lines of text that has only inline markup in it', () => {
+    expect(noteText('Chat transcript\n10:02 <b>Suzuki</b>: hi &amp; bye')).toBe(
+      'Chat transcript\n10:02 Suzuki: hi & bye',
+    );
+  });
+
+  it('shows a number that is no character as the replacement mark, and an unknown entity as written', () => {
+    expect(noteText('<div>a &#0; b &#xD800; c &#1114112; d &madeup; e</div>')).toBe(
+      'a \uFFFD b \uFFFD c \uFFFD d &madeup; e',
+    );
+  });
+});
