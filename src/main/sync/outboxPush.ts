@@ -181,8 +181,8 @@ export async function pushOutbox(
 
 /**
  * Creates in the CRM the leads the rep made here from a visit, oldest first; each then takes the
- * CRM's id (with its visits, chats and queued calls). One whose create got no answer is sent again
- * as one that may exist, which the CRM's duplicate check on its e-mail names. One the CRM refuses
+ * CRM's id (with its visits, chats and queued calls). One whose create got no answer is looked for
+ * in the CRM before it is sent again, and takes the lead found (never a second one). One the CRM refuses
  * (a field it requires, an e-mail it holds) waits for the rep's Retry or Discard, and the person
  * stays here, not in the CRM.
  */
@@ -207,7 +207,9 @@ async function pushLeads(
           email: lead.email,
           company: lead.company,
           ownerId: lead.ownerId,
-          ...(entry.create_sent_at !== null ? { mayExist: true } : {}),
+          ...(entry.create_sent_at !== null
+            ? { mayExist: { sentAt: entry.create_sent_at, now: now() } }
+            : {}),
         },
         () => markCreateSent(db, entry.id, now()),
         signal,
