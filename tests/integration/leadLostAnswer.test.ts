@@ -77,10 +77,13 @@ describe('a lead made here whose creation answer was lost', () => {
     expect(zohoSuzukis()).toHaveLength(1);
     expect(countUnsent(db, 'lead')).toBe(1);
     server.data.clock += 5 * MINUTE;
-    await sync();
+    const summary = await sync();
     const made = zohoSuzukis();
     expect(made).toHaveLength(1);
     expect(countUnsent(db, 'lead')).toBe(0);
+    expect(JSON.stringify(summary)).toContain(
+      'The lead Suzuki was taken as the one Zoho holds with the e-mail suzuki@example.jp: an earlier attempt whose answer was lost had created it.',
+    );
     expect(localSuzukis()).toEqual([String(made[0]?.id)]);
     expect(visitPerson()).toBe(String(made[0]?.id));
   });
@@ -114,10 +117,13 @@ describe('a lead made here whose creation answer was lost', () => {
 
     server.clearFaults();
     server.data.clock += 5 * MINUTE;
-    await sync();
+    const summary = await sync();
     const made = zohoSuzukis();
     expect(made).toHaveLength(1);
     expect(countUnsent(db, 'lead')).toBe(0);
+    expect(JSON.stringify(summary)).toContain(
+      'The lead Suzuki was taken as the one Zoho holds with the e-mail suzuki@example.jp: an earlier attempt whose answer was lost had created it.',
+    );
     expect(visitPerson()).toBe(String(made[0]?.id));
   });
 

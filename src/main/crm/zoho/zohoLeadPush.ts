@@ -66,7 +66,12 @@ export async function pushZohoLead(
 ): Promise<PushedCall> {
   if (lead.mayExist) {
     const landed = await findLandedLead(http, lead, lead.mayExist, signal);
-    if (landed.kind === 'found') return { crmId: landed.id };
+    // Said as before the search was made (the sync CLI prints it as a note).
+    if (landed.kind === 'found')
+      return {
+        crmId: landed.id,
+        note: `The lead ${lead.lastName} was taken as the one Zoho holds${lead.email ? ` with the e-mail ${lead.email}` : ''}: an earlier attempt whose answer was lost had created it.`,
+      };
     if (landed.kind === 'unsure') {
       const at = (ms: number): string =>
         DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
