@@ -1047,7 +1047,7 @@ export class CrmTestServer {
 
   /**
    * `?email=` or `?criteria=`: up to 10 conditions joined with `and` or with `or`, on the Owner
-   * (`equals`, its id), the Email (`equals`) and on date-times (`equals`, `greater_equal`,
+   * (`equals`, its id), the Email, Last_Name, First_Name, Company (`equals`) and on date-times (`equals`, `greater_equal`,
    * `greater_than`, `less_equal`, `less_than`), as Zoho reads them (searchCriteria); newest id first, `page`/`per_page` up to the 2,000th record (LIMIT_REACHED past
    * it), 204 when nothing matches; 401 OAUTH_SCOPE_MISMATCH without ZohoSearch.securesearch.READ.
    * A record created less than `data.searchLagMs` ago (server clock) is not found yet.
@@ -1365,6 +1365,9 @@ const DATE_OPERATORS: Record<string, (a: number, b: number) => boolean> = {
   less_than: (a, b) => a < b,
 };
 
+// A lead's text fields a search compares (`equals`, in any case, as Zoho does).
+const TEXT_FIELDS = new Set(['Last_Name', 'First_Name', 'Company']);
+
 // Conditions one search takes ("a maximum of 10 criteria", Zoho's searchRecords documentation).
 const MAX_CRITERIA = 10;
 
@@ -1373,8 +1376,8 @@ const MAX_CRITERIA = 10;
  * or up to MAX_CRITERIA such conditions joined by `and`, or all by `or`, inside parentheses
  * (mixing the two takes nesting, which Zoho reads and this server does not). A value runs to its
  * condition's closing parenthesis (a date-time's colons are its own); `\` escapes a parenthesis
- * or comma in it. Owner and Email take `equals` (an email in any case, as Zoho matches it),
- * date-times the comparisons.
+ * or comma in it. Owner and Email take `equals` (an email in any case, as Zoho matches it), as
+ * do a lead's names and company (TEXT_FIELDS), date-times the comparisons.
  */
 function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
   const inner = /^\((.*)\)$/.exec(text.trim())?.[1];
@@ -1401,6 +1404,11 @@ function searchCriteria(text: string): ((r: ZRecord) => boolean) | string {
     if (field === 'Email') {
       if (op !== 'equals') return `Email takes equals, not ${op}`;
       tests.push((r) => String(r['Email'] ?? '').toLowerCase() === value.toLowerCase());
+      continue;
+    }
+    if (TEXT_FIELDS.has(field)) {
+      if (op !== 'equals') return `${field} takes equals here, not ${op}`;
+      tests.push((r) => String(r[field] ?? '').toLowerCase() === value.toLowerCase());
       continue;
     }
     const compare = DATE_OPERATORS[op];

@@ -441,10 +441,10 @@ export interface OutboxLead {
   /** The rep who created it: the lead's owner in the CRM. */
   ownerId: string | null;
   /**
-   * An earlier attempt sent its create and no answer confirmed it: the lead may exist, and the
-   * CRM's refusal of its e-mail as a duplicate names that lead.
+   * An earlier attempt sent its create and no answer confirmed it: the lead may exist, so look
+   * before creating. `sentAt`: when that create was sent; `now`: this attempt; UTC ms, one clock.
    */
-  mayExist?: boolean;
+  mayExist?: { sentAt: number; now: number };
 }
 
 /** A task done or moved in the app, waiting in the outbox. */

@@ -13,9 +13,8 @@ import {
   markOutboxPushed,
   markOutboxRefused,
   setOutboxError,
-  unsentCallEntries,
-  unsentLeadEntries,
-  unsentTaskEntries,
+  unsentEntries,
+  type OutboxKind,
 } from '../db/repos/outbox';
 import { readTaskChange } from '../../shared/taskChange';
 import { personModule } from '../db/repos/people';
@@ -105,14 +104,14 @@ function callPayload(db: Db, stored: StoredCall): OutboxCallPayload {
 }
 
 /**
- * Pushes logged calls to the CRM, oldest first. Each entry is pushed until the CRM confirms
- * it once; each create's time is kept before it goes out, and an attempt after an unconfirmed
- * one asks the CRM for the call that create may have made before creating one (waiting while
- * the CRM cannot tell), so a lost answer never makes a second call. A call the CRM refuses
- * outright is not sent again until the rep asks (retryRefusedCall), or discards it. `result` is
- * counted as the calls go, so a caller that catches a failure still knows what went before it.
- * `refusals` gets the notes of the entries refused outright (among `result.notes` too): their kind,
- * for Settings › CRM account, which lists those entries themselves with Retry and Discard.
+ * Pushes the outbox to the CRM, kind by kind, each oldest first. Each entry is pushed until the
+ * CRM confirms it once; each create's time is kept before it goes out, and an attempt after an
+ * unconfirmed one asks the CRM for the record that create may have made before creating one
+ * (waiting while the CRM cannot tell), so a lost answer never makes a second one. An entry the
+ * CRM refuses outright is not sent again until the rep asks (retryRefusedCall), or discards it. `result` is counted as the entries go, so a caller that catches a failure still
+ * knows what went before it. `refusals` gets the notes of the entries refused outright (among
+ * `result.notes` too): their kind, for Settings › CRM account, which lists those entries
+ * themselves with Retry and Discard.
  */
 export async function pushOutbox(
   db: Db,
@@ -124,9 +123,29 @@ export async function pushOutbox(
   /** Where the leads created here are counted; the sync keeps them apart (the CLI's counts). */
   leads: OutboxResult = result,
 ): Promise<OutboxResult> {
-  // Leads first: a call logged with a lead created here goes under the id Zoho gives it.
-  await pushLeads(db, source, now, signal, leads, refusals);
-  await pushEntries(db, unsentCallEntries(db), now, signal, result, refusals, {
+  const run: PushRun = { db, source, now, signal, result, refusals };
+  // Leads first: a call logged with a lead created here goes under the id the CRM gives it.
+  await pushLeads({ ...run, result: leads });
+  await pushCalls(run);
+  await pushTaskChanges(run);
+  return result;
+}
+
+/** What a push run hands each kind of entry. */
+interface PushRun {
+  db: Db;
+  source: CrmSource;
+  now: () => number;
+  signal: AbortSignal | undefined;
+  result: OutboxResult;
+  refusals: string[];
+}
+
+/** Logged and booked calls, looked for in the CRM after a create whose answer was lost. */
+function pushCalls(run: PushRun): Promise<void> {
+  const { db, source, now, signal } = run;
+  return pushEntries(run, {
+    outbox: 'call',
     read: (payload) => {
       const stored = storedCall(payload);
       return stored && callPayload(db, stored);
@@ -175,28 +194,21 @@ export async function pushOutbox(
         else renameActivityToCrm(db, local, crmId);
       }),
   });
-  await pushTaskChanges(db, source, now, signal, result, refusals);
-  return result;
 }
 
 /**
- * Creates in the CRM the leads the rep made here from a visit, oldest first; each then takes the
- * CRM's id (with its visits, chats and queued calls). One whose create got no answer is sent again
- * as one that may exist, which the CRM's duplicate check on its e-mail names. One the CRM refuses
- * (a field it requires, an e-mail it holds) waits for the rep's Retry or Discard, and the person
- * stays here, not in the CRM.
+ * The leads the rep made here from a visit; each then takes the CRM's id (with its visits, chats
+ * and queued calls). One whose create got no answer is looked for in the CRM before it is sent
+ * again, and takes the lead found (never a second one). One the CRM refuses (a field it requires,
+ * an e-mail it holds) waits for the rep's Retry or Discard, and the person stays here, not in the
+ * CRM.
  */
-async function pushLeads(
-  db: Db,
-  source: CrmSource,
-  now: () => number,
-  signal: AbortSignal | undefined,
-  result: OutboxResult,
-  refusals: string[],
-): Promise<void> {
+function pushLeads(run: PushRun): Promise<void> {
+  const { db, source, now, signal } = run;
   const pushLead = source.pushLead?.bind(source);
-  if (!pushLead) return;
-  await pushEntries(db, unsentLeadEntries(db), now, signal, result, refusals, {
+  if (!pushLead) return Promise.resolve();
+  return pushEntries(run, {
+    outbox: 'lead',
     read: readStoredLead,
     unreadable: 'This lead could not be read back from the local file; it cannot be sent',
     send: (entry, lead) =>
@@ -207,7 +219,9 @@ async function pushLeads(
           email: lead.email,
           company: lead.company,
           ownerId: lead.ownerId,
-          ...(entry.create_sent_at !== null ? { mayExist: true } : {}),
+          ...(entry.create_sent_at !== null
+            ? { mayExist: { sentAt: entry.create_sent_at, now: now() } }
+            : {}),
         },
         () => markCreateSent(db, entry.id, now()),
         signal,
@@ -222,22 +236,16 @@ async function pushLeads(
 }
 
 /**
- * Sends the tasks done or moved here (taskChanges.ts), oldest first, after the calls. A change
- * is the same when sent twice, so one whose answer was lost goes again with the next sync; one
- * the CRM refuses waits with the refused calls, for the rep to retry or discard, and the task
- * stays here as the rep left it.
+ * The tasks done or moved here (taskChanges.ts). A change is the same when sent twice, so one
+ * whose answer was lost goes again with the next sync; one the CRM refuses waits with the refused
+ * calls, for the rep to retry or discard, and the task stays here as the rep left it.
  */
-async function pushTaskChanges(
-  db: Db,
-  source: CrmSource,
-  now: () => number,
-  signal: AbortSignal | undefined,
-  result: OutboxResult,
-  refusals: string[],
-): Promise<void> {
+function pushTaskChanges(run: PushRun): Promise<void> {
+  const { db, source, now, signal } = run;
   const pushTaskChange = source.pushTaskChange?.bind(source);
-  if (!pushTaskChange) return;
-  await pushEntries(db, unsentTaskEntries(db), now, signal, result, refusals, {
+  if (!pushTaskChange) return Promise.resolve();
+  return pushEntries(run, {
+    outbox: 'task',
     read: readTaskChange,
     unreadable: 'This task change could not be read back from the local file; it cannot be sent',
     send: (_entry, change) =>
@@ -257,8 +265,11 @@ async function pushTaskChanges(
   });
 }
 
-/** One kind of outbox entry (a logged call, a task change) and how it goes to the CRM. */
-interface EntryKind<E extends { id: number; payload: string }, T, A extends { note?: string }> {
+type UnsentEntry = ReturnType<typeof unsentEntries>[number];
+
+/** One kind of outbox entry (a logged call, a task change, a lead) and how it goes to the CRM. */
+interface EntryKind<T, A extends { note?: string }> {
+  outbox: OutboxKind;
   /** The entry's payload as sent, or null when the local file no longer holds one. */
   read: (payload: string) => T | null;
   /** Kept as the reason of an entry `read` cannot read back. */
@@ -267,41 +278,33 @@ interface EntryKind<E extends { id: number; payload: string }, T, A extends { no
   setAside?: (item: T) => string | null;
   /** Why the entry cannot go yet (it stays for a later sync), or null when it can. */
   waits?: (item: T) => string | null;
-  send: (entry: E, item: T) => Promise<A>;
+  send: (entry: UnsentEntry, item: T) => Promise<A>;
   /** What the rep hears, after the CRM's reason, of an entry it refused outright. */
   refusedNote: string;
   /** Marks the entry the CRM took as pushed (with the CRM's note, if any). */
-  confirmed: (entry: E, item: T, answer: A, note: string | null) => void;
+  confirmed: (entry: UnsentEntry, item: T, answer: A, note: string | null) => void;
 }
 
 /**
- * Sends entries of one kind in order. One damaged in the file, or refused outright, waits with
- * the refused ones for the rep (Retry / Discard) and does not keep the entries after it from the
- * CRM; one that failed otherwise (the network, the CRM's 5xx or rate limit, an answer lost) goes
- * again with the next sync. A lost sign-in or a stop ends the run: no more entries go out.
+ * Sends the unsent entries of one kind in order. One damaged in the file, or refused outright,
+ * waits with the refused ones for the rep (Retry / Discard) and does not keep the entries after it
+ * from the CRM; one that failed otherwise (the network, the CRM's 5xx or rate limit, an answer
+ * lost) goes again with the next sync. A lost sign-in or a stop ends the run: no more entries go
+ * out. `run.refusals` gets the notes of the entries refused outright, as well as
+ * `run.result.notes`.
  */
-async function pushEntries<
-  E extends { id: number; payload: string },
-  T,
-  A extends { note?: string },
->(
-  db: Db,
-  entries: readonly E[],
-  now: () => number,
-  signal: AbortSignal | undefined,
-  result: OutboxResult,
-  /** Gets the notes of the entries refused outright, as well as `result.notes` (their kind). */
-  refusals: string[],
-  kind: EntryKind<E, T, A>,
+async function pushEntries<T, A extends { note?: string }>(
+  { db, now, signal, result, refusals }: PushRun,
+  kind: EntryKind<T, A>,
 ): Promise<void> {
-  const refuse = (entry: E, message: string): void => {
+  const refuse = (entry: UnsentEntry, message: string): void => {
     result.failed++;
     markOutboxRefused(db, entry.id, now(), message);
     const note = `${message}. ${kind.refusedNote}`;
     (result.notes ??= []).push(note);
     refusals.push(note);
   };
-  for (const entry of entries) {
+  for (const entry of unsentEntries(db, kind.outbox)) {
     // A stop or the run's deadline stops here: no more creates go out.
     signal?.throwIfAborted();
     const item = kind.read(entry.payload);

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { RecordRefusedError, type OutboxLead, type PushedCall } from '../crmSource';
 import type { ZohoHttp } from './zohoHttp';
+import { findLandedLead } from './zohoLandedLead';
 import { firstRecordAnswer, refusalAnswer, type RecordAnswer } from './zohoRecordAnswer';
 
 /** Zoho's fields of a lead, by what the rep filled in. */
@@ -27,10 +29,16 @@ function leadRefusalReason(answer: RecordAnswer, lead: OutboxLead): string {
         return words && field && FIELD_WORDS[field]
           ? `it requires a ${words}`
           : `it requires a value in the field ${field ?? 'it did not name'}, which this app does not fill (an administrator made it mandatory on Leads): fill it in Zoho on a lead made there, or ask them to make it optional`;
-      case 'DUPLICATE_DATA':
+      case 'DUPLICATE_DATA': {
+        const holder = answer.details?.duplicate_record;
+        const record = holder?.id ? ` (record ${holder.id})` : '';
+        const owner = holder?.Owner;
+        if (field === 'Email' && lead.email && owner?.id && owner.id !== lead.ownerId)
+          return `the e-mail ${lead.email} belongs to a lead of another rep${owner.name ? `, ${owner.name}` : ''}${record}, and Zoho allows it once only: that lead stays theirs; discard this one, or agree with them who keeps ${lead.lastName}`;
         return field === 'Email' && lead.email
-          ? `it already holds a lead with the e-mail ${lead.email}${answer.details?.duplicate_record?.id ? ` (record ${answer.details.duplicate_record.id})` : ''}, and allows no second one: the next sync brings that lead; discard this one, or change the e-mail in Zoho and retry`
+          ? `it already holds a lead with the e-mail ${lead.email}${record}, and allows no second one: the next sync brings that lead; discard this one, or change the e-mail in Zoho and retry`
           : `another record already holds this lead's ${words ?? 'value'}, which Zoho allows once only`;
+      }
       case 'INVALID_DATA':
         if (field === 'Owner') return 'the owner (you) is not an active user in Zoho';
         return `it would not take the lead's ${words ?? 'data'}`;
@@ -45,9 +53,10 @@ function leadRefusalReason(answer: RecordAnswer, lead: OutboxLead): string {
 
 /**
  * Creates the lead in Zoho's Leads (`POST /crm/v8/Leads`) and returns its id. Zoho's insert makes
- * a record per request, so an attempt after one whose answer was lost may meet its own lead: when
- * the organisation allows an e-mail once only, Zoho names that lead in its refusal, which is then
- * taken as this one.
+ * a record per request, so an attempt after one whose answer was lost first looks for the lead
+ * that attempt may have made (zohoLandedLead.ts) and takes it; it creates only when Zoho holds
+ * none, and waits while it cannot tell. A refusal of the e-mail as a duplicate is never taken as
+ * this lead: the lead it names may be another rep's.
  */
 export async function pushZohoLead(
   http: ZohoHttp,
@@ -55,6 +64,22 @@ export async function pushZohoLead(
   createSent: () => void,
   signal?: AbortSignal,
 ): Promise<PushedCall> {
+  if (lead.mayExist) {
+    const landed = await findLandedLead(http, lead, lead.mayExist, signal);
+    // Said as before the search was made (the sync CLI prints it as a note).
+    if (landed.kind === 'found')
+      return {
+        crmId: landed.id,
+        note: `The lead ${lead.lastName} was taken as the one Zoho holds${lead.email ? ` with the e-mail ${lead.email}` : ''}: an earlier attempt whose answer was lost had created it.`,
+      };
+    if (landed.kind === 'unsure') {
+      const at = (ms: number): string =>
+        DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+      throw new Error(
+        `Waiting to learn whether the attempt of ${at(lead.mayExist.sentAt)} created the lead ${lead.lastName} in Zoho (its answer was lost): ${landed.why}. It is not sent again until that is known, so Zoho never holds it twice.`,
+      );
+    }
+  }
   const record: Record<string, unknown> = {
     Last_Name: lead.lastName,
     ...(lead.firstName ? { First_Name: lead.firstName } : {}),
@@ -77,17 +102,6 @@ export async function pushZohoLead(
     if (!refused) throw error;
     answer = refused;
   }
-  const holder = answer.details?.duplicate_record?.id;
-  if (
-    lead.mayExist &&
-    answer.code === 'DUPLICATE_DATA' &&
-    answer.details?.api_name === 'Email' &&
-    holder
-  )
-    return {
-      crmId: holder,
-      note: `The lead ${lead.lastName} was taken as the one Zoho holds with the e-mail ${lead.email ?? ''}: an earlier attempt whose answer was lost had created it.`,
-    };
   if (answer.status !== 'success' || !answer.details?.id) {
     const message = `Zoho did not create the lead ${[lead.firstName, lead.lastName].filter(Boolean).join(' ')}`;
     if (answer.status === 'error')

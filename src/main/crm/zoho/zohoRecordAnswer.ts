@@ -5,7 +5,11 @@ export interface RecordAnswer {
   status?: string;
   code?: string;
   message?: string;
-  details?: { id?: string; api_name?: string; duplicate_record?: { id?: string } };
+  details?: {
+    id?: string;
+    api_name?: string;
+    duplicate_record?: { id?: string; Owner?: { id?: string; name?: string } | null };
+  };
   /** Zoho refused the request as a whole, before reading any record (its code at the top level). */
   wholeRequest?: boolean;
 }

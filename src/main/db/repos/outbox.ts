@@ -30,19 +30,28 @@ export function recentOutbox(db: Db, limit: number): Selectable<OutboxTable>[] {
   return all(db, db.kysely.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit));
 }
 
-/** Calls a sync sends: not pushed yet, neither refused by the CRM nor discarded; oldest first. */
-export function unsentCallEntries(
+/** What the outbox holds: logged or booked calls, task changes, leads created here. */
+export type OutboxKind = 'call' | 'task' | 'lead';
+
+/** Entries of `kind` a sync still sends: not pushed yet, neither refused by the CRM nor discarded. */
+function waitingOf(db: Db, kind: OutboxKind) {
+  return db.kysely
+    .selectFrom('outbox')
+    .where('pushed_at', 'is', null)
+    .where('kind', '=', kind)
+    .where('refused_at', 'is', null)
+    .where('discarded_at', 'is', null);
+}
+
+/** Entries of `kind` a sync sends, oldest first. */
+export function unsentEntries(
   db: Db,
+  kind: OutboxKind,
 ): Pick<Selectable<OutboxTable>, 'id' | 'idempotency_key' | 'payload' | 'create_sent_at'>[] {
   return all(
     db,
-    db.kysely
-      .selectFrom('outbox')
+    waitingOf(db, kind)
       .select(['id', 'idempotency_key', 'payload', 'create_sent_at'])
-      .where('pushed_at', 'is', null)
-      .where('kind', '=', 'call')
-      .where('refused_at', 'is', null)
-      .where('discarded_at', 'is', null)
       .orderBy('id'),
   );
 }
@@ -52,13 +61,8 @@ export function unsentCallsWhy(db: Db): string | null {
   return (
     first(
       db,
-      db.kysely
-        .selectFrom('outbox')
+      waitingOf(db, 'call')
         .select('last_error')
-        .where('pushed_at', 'is', null)
-        .where('kind', '=', 'call')
-        .where('refused_at', 'is', null)
-        .where('discarded_at', 'is', null)
         .where('last_error', 'is not', null)
         .orderBy('id')
         .limit(1),
@@ -70,7 +74,7 @@ export function unsentCallsWhy(db: Db): string | null {
  * Entries of a kind ('call', 'task', 'lead') that have not reached the CRM, refused ones
  * included; not those the rep discarded: what leaving this organisation's copy would lose.
  */
-export function countUnsent(db: Db, kind: 'call' | 'task' | 'lead'): number {
+export function countUnsent(db: Db, kind: OutboxKind): number {
   return (
     first(
       db,
@@ -97,26 +101,34 @@ export interface RefusedCallRow {
   booked: number | null;
 }
 
+/** A field of an entry's payload; null for a payload damaged in the file (it names no one). */
+const payloadField = (path: string) =>
+  sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, ${path}) end`;
+
+/**
+ * Entries of `kind` the CRM refused that the rep has neither retried nor discarded, oldest first,
+ * with the person their payload names (names null: not here any more).
+ */
+function refusedOf(db: Db, kind: OutboxKind) {
+  return db.kysely
+    .selectFrom('outbox')
+    .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${payloadField('$.personId')}`))
+    .select(['outbox.id', 'outbox.last_error', 'people.first_name', 'people.last_name'])
+    .select(sql<number>`outbox.refused_at`.as('refused_at'))
+    .where('outbox.pushed_at', 'is', null)
+    .where('outbox.kind', '=', kind)
+    .where('outbox.refused_at', 'is not', null)
+    .where('outbox.discarded_at', 'is', null)
+    .orderBy('outbox.id');
+}
+
 /** Calls the CRM refused outright and the rep has neither retried nor discarded, oldest first. */
 export function refusedCallEntries(db: Db): RefusedCallRow[] {
-  // A payload damaged in the file is refused too (it cannot be sent): it names no one.
-  const field = (path: string) =>
-    sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, ${path}) end`;
-  const personId = field('$.personId');
   return all(
     db,
-    db.kysely
-      .selectFrom('outbox')
-      .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${personId}`))
-      .select(['outbox.id', 'outbox.last_error', 'people.first_name', 'people.last_name'])
-      .select(sql<number>`outbox.refused_at`.as('refused_at'))
-      .select(sql<number | null>`${field('$.startedAt')}`.as('started_at'))
-      .select(sql<number | null>`${field('$.booked')}`.as('booked'))
-      .where('outbox.pushed_at', 'is', null)
-      .where('outbox.kind', '=', 'call')
-      .where('outbox.refused_at', 'is not', null)
-      .where('outbox.discarded_at', 'is', null)
-      .orderBy('outbox.id'),
+    refusedOf(db, 'call')
+      .select(sql<number | null>`${payloadField('$.startedAt')}`.as('started_at'))
+      .select(sql<number | null>`${payloadField('$.booked')}`.as('booked')),
   );
 }
 
@@ -128,21 +140,6 @@ export function markOutboxRefused(db: Db, id: number, at: number, reason: string
       .updateTable('outbox')
       .set({ refused_at: at, last_error: reason, create_sent_at: null })
       .where('id', '=', id),
-  );
-}
-
-/** Task changes a sync sends: not pushed yet, neither refused nor discarded; oldest first. */
-export function unsentTaskEntries(db: Db): Pick<Selectable<OutboxTable>, 'id' | 'payload'>[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('outbox')
-      .select(['id', 'payload'])
-      .where('pushed_at', 'is', null)
-      .where('kind', '=', 'task')
-      .where('refused_at', 'is', null)
-      .where('discarded_at', 'is', null)
-      .orderBy('id'),
   );
 }
 
@@ -174,38 +171,7 @@ export interface RefusedTaskRow {
 
 /** Task changes the CRM refused that the rep has neither retried nor discarded, oldest first. */
 export function refusedTaskEntries(db: Db): RefusedTaskRow[] {
-  const personId = sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, '$.personId') end`;
-  return all(
-    db,
-    db.kysely
-      .selectFrom('outbox')
-      .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${personId}`))
-      .select(['outbox.id', 'outbox.payload', 'outbox.last_error'])
-      .select(['people.first_name', 'people.last_name'])
-      .select(sql<number>`outbox.refused_at`.as('refused_at'))
-      .where('outbox.pushed_at', 'is', null)
-      .where('outbox.kind', '=', 'task')
-      .where('outbox.refused_at', 'is not', null)
-      .where('outbox.discarded_at', 'is', null)
-      .orderBy('outbox.id'),
-  );
-}
-
-/** Leads created here a sync sends: not pushed yet, neither refused nor discarded; oldest first. */
-export function unsentLeadEntries(
-  db: Db,
-): Pick<Selectable<OutboxTable>, 'id' | 'payload' | 'create_sent_at'>[] {
-  return all(
-    db,
-    db.kysely
-      .selectFrom('outbox')
-      .select(['id', 'payload', 'create_sent_at'])
-      .where('pushed_at', 'is', null)
-      .where('kind', '=', 'lead')
-      .where('refused_at', 'is', null)
-      .where('discarded_at', 'is', null)
-      .orderBy('id'),
-  );
+  return all(db, refusedOf(db, 'task').select('outbox.payload'));
 }
 
 /** A lead created here that the CRM refused, with its name as it stands here. */
@@ -219,20 +185,7 @@ export interface RefusedLeadRow {
 
 /** Leads the CRM refused that the rep has neither retried nor discarded, oldest first. */
 export function refusedLeadEntries(db: Db): RefusedLeadRow[] {
-  const personId = sql`case when json_valid(outbox.payload) then json_extract(outbox.payload, '$.personId') end`;
-  return all(
-    db,
-    db.kysely
-      .selectFrom('outbox')
-      .leftJoin('people', (join) => join.on(sql<boolean>`people.id = ${personId}`))
-      .select(['outbox.id', 'outbox.last_error', 'people.first_name', 'people.last_name'])
-      .select(sql<number>`outbox.refused_at`.as('refused_at'))
-      .where('outbox.pushed_at', 'is', null)
-      .where('outbox.kind', '=', 'lead')
-      .where('outbox.refused_at', 'is not', null)
-      .where('outbox.discarded_at', 'is', null)
-      .orderBy('outbox.id'),
-  );
+  return all(db, refusedOf(db, 'lead'));
 }
 
 /**
