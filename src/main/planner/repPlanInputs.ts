@@ -6,8 +6,7 @@ import { ownedPeopleWithLastTouch } from '../db/repos/people';
 import { ownedPeopleWindows } from '../db/repos/windows';
 import { fullName, personZone } from '../people/personZone';
 import { shownName, type NameOf } from '../../shared/personName';
-import type { WeeklyWindow } from '../besttime/store/windowsCodec';
-import { StoredWeek } from '../besttime/store/storedWeek';
+import { StoredWeek, type WeeklyWindow } from '../besttime/store/windowsCodec';
 import type { Opening } from './windowOccurrences';
 
 export interface PlanPerson {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LearnedWindow, ReasonContext } from '../../../src/main/besttime/model/types';
-import { StoredWeek } from '../../../src/main/besttime/store/storedWeek';
-import { decodeWindows, encodeWindows } from '../../../src/main/besttime/store/windowsCodec';
+import {
+  StoredWeek,
+  decodeWindows,
+  encodeWindows,
+} from '../../../src/main/besttime/store/windowsCodec';
 
 const context: ReasonContext = {
   ownSignals: 5,
