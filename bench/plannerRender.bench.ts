@@ -30,23 +30,18 @@ const ROW_PX = 50;
  * for the frame from a trace (what the planner costs, whatever else runs).
  */
 const FIRST_ROW_PROBE = `(() => {
-  // The frame after the element is in the document, once that frame has been painted.
-  const probe = (selector, key) => {
-    const seen = () => {
-      if (!document.querySelector(selector)) return false;
-      requestAnimationFrame(() => setTimeout(() => (window[key] = performance.now())));
-      return true;
-    };
-    new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
+  // The frame after the row is in the document, once that frame has been painted.
+  const seen = () => {
+    if (!document.querySelector('.plan-row')) return false;
+    requestAnimationFrame(() => setTimeout(() => (window.__firstRowAt = performance.now())));
+    return true;
   };
-  probe('.plan-row', '__firstRowAt');
-  // The counts are drawn from the whole plan: until it arrives they say "Counting N rows…".
-  probe('.counts [class*="count-"]', '__wholePlanAt');
+  new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
 })()`;
 
 // The page's CSP forbids eval, so no waitForFunction: the page waits for itself.
-const paintedAt = (key: string): string => `new Promise((resolve) => {
-  const check = () => (window.${key} ? resolve(window.${key}) : setTimeout(check, 5));
+const FIRST_ROW_AT = `new Promise((resolve) => {
+  const check = () => (window.__firstRowAt ? resolve(window.__firstRowAt) : setTimeout(check, 5));
   check();
 })`;
 
@@ -170,7 +165,6 @@ export async function run(): Promise<BenchResult[]> {
   const rows = whole.rows.length;
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const firstRows: number[] = [];
-  const wholePlan: number[] = [];
   const drag: ScrollRun[] = [];
   const fling: ScrollRun[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -178,9 +172,7 @@ export async function run(): Promise<BenchResult[]> {
     await page.addInitScript(FIRST_ROW_PROBE);
     await page.goto(host.openUrl);
     // Navigation start to the first row painted, on the page's own clock.
-    const firstRowAt = (await page.evaluate(paintedAt('__firstRowAt'))) as number;
-    firstRows.push(firstRowAt);
-    wholePlan.push(((await page.evaluate(paintedAt('__wholePlanAt'))) as number) - firstRowAt);
+    firstRows.push((await page.evaluate(FIRST_ROW_AT)) as number);
     await page.close();
     drag.push(await measureScroll(browser, host.openUrl, 800, null));
     fling.push(await measureScroll(browser, host.openUrl, 120, FLING_ROWS));
@@ -225,12 +217,6 @@ export async function run(): Promise<BenchResult[]> {
       runs: RUNS,
       size,
       budgetMs: 1000,
-    },
-    {
-      name: 'planner: whole plan after the first rows (counts painted)',
-      medianMs: median(wholePlan),
-      runs: RUNS,
-      size: `${size}, ${(wholeBytes / 1e6).toFixed(2)} MB of JSON`,
     },
     {
       name: 'planner: whole plan after the first rows (core, first open)',
