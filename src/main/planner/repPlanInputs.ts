@@ -6,7 +6,7 @@ import { ownedPeopleWithLastTouch } from '../db/repos/people';
 import { ownedPeopleWindows } from '../db/repos/windows';
 import { fullName, personZone } from '../people/personZone';
 import { shownName, type NameOf } from '../../shared/personName';
-import { decodeWindows, type WeeklyWindow } from '../besttime/store/windowsCodec';
+import { StoredWeek, type WeeklyWindow } from '../besttime/store/windowsCodec';
 import type { Opening } from './windowOccurrences';
 
 export interface PlanPerson {
@@ -23,8 +23,8 @@ export interface PlanPerson {
   openDealStage: string | null;
   /** Has a won deal (VT-2 "customer"). */
   wonDeal: boolean;
-  /** Per channel, the windows of each ISO weekday (index 1-7); null when the channel has none. */
-  windows: Record<Channel, WeeklyWindow[][] | null>;
+  /** Per channel, the windows of each ISO weekday; null when the channel has none stored. */
+  windows: Record<Channel, StoredWeek | null>;
   /**
    * The windows' instants on the last day planned, kept with the person: re-plans of the same
    * day (every action, filter and state change) skip the time-zone arithmetic.
@@ -102,10 +102,7 @@ export function loadRepPlanInputs(
   for (const w of ownedPeopleWindows(db, repId)) {
     const person = people.get(w.person_id);
     if (!person) continue;
-    const byWeekday: WeeklyWindow[][] = [[], [], [], [], [], [], [], []];
-    for (const window of decodeWindows(w.channel, w.windows))
-      byWeekday[window.weekday]?.push(window);
-    person.windows[w.channel] = byWeekday;
+    person.windows[w.channel] = new StoredWeek(w.channel, w.windows);
   }
   for (const d of ownedPeopleDeals(db, repId)) {
     const person = people.get(d.person_id);

@@ -244,6 +244,13 @@ interface Occurrence<W> {
   reason: string | undefined;
 }
 
+/**
+ * A contact's weekly windows by ISO weekday: a list indexed by weekday (index 1-7), or windows
+ * decoded from storage when their weekday is first asked for (`StoredWeek`).
+ */
+export type WeekdayWindows<W> =
+  readonly (readonly W[] | undefined)[] | { on(weekday: number): readonly W[] };
+
 /** Longer than any window lasts past the end of the day it opens in. */
 const WINDOW_OVERHANG_MS = 2 * 86_400_000;
 
@@ -258,7 +265,7 @@ export function occurrencesBetween<
 >(
   clock: WindowClock,
   zone: string,
-  byWeekday: readonly (readonly W[] | undefined)[],
+  byWeekday: WeekdayWindows<W>,
   from: number,
   to: number,
   dates: readonly { date: string; weekday: number }[] = clock.localDates(zone, from, to),
@@ -267,7 +274,7 @@ export function occurrencesBetween<
   const out: Occurrence<W>[] = [];
   const off = open ? daysOffWithin(open.daysOff, from, to + WINDOW_OVERHANG_MS) : [];
   for (const { date, weekday } of dates) {
-    for (const w of byWeekday[weekday] ?? []) {
+    for (const w of 'on' in byWeekday ? byWeekday.on(weekday) : (byWeekday[weekday] ?? [])) {
       let start = clock.instant(zone, date, w.startMin);
       if (start < from || start >= to) continue;
       let end = clock.instant(zone, date, w.endMin);
