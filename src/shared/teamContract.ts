@@ -279,6 +279,35 @@ export interface TeamWeekCell {
   alerts: number;
 }
 
+/** A week cell's counts, each a number that adds up over days and reps. */
+const WEEK_COUNTS = [
+  'callsScheduled',
+  'booked',
+  'tasks',
+  'tasksDone',
+  'callsMade',
+  'emailsSent',
+  'alerts',
+] as const satisfies readonly (keyof TeamWeekCell)[];
+
+/** A date of the week with nothing counted yet. */
+export function emptyWeekCell(date: string, working: boolean, dayOff: string | null): TeamWeekCell {
+  const cell = { date, working, dayOff } as TeamWeekCell;
+  for (const k of WEEK_COUNTS) cell[k] = 0;
+  return cell;
+}
+
+/** The sum of cells (a rep's week, a day of the team): working if any of them is. */
+export function sumWeekCells(cells: readonly TeamWeekCell[], date = ''): TeamWeekCell {
+  const total = emptyWeekCell(
+    date,
+    cells.some((c) => c.working),
+    null,
+  );
+  for (const c of cells) for (const k of WEEK_COUNTS) total[k] += c[k];
+  return total;
+}
+
 interface TeamWeekRow {
   repId: string;
   name: string;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TeamWeek, TeamWeekCell } from '../../shared/teamContract';
+import { emptyWeekCell, type TeamWeek, type TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import { weekActivityCountsOf, weekAlertsOf } from '../db/repos/weekWork';
 import type { UserRow } from '../db/schema';
@@ -31,18 +31,7 @@ interface RepWeek {
 }
 
 function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
-  return {
-    date: day.date,
-    working: day.working,
-    dayOff: day.dayOff,
-    callsScheduled: 0,
-    booked: 0,
-    tasks: 0,
-    tasksDone: 0,
-    callsMade: 0,
-    emailsSent: 0,
-    alerts: 0,
-  };
+  return emptyWeekCell(day.date, day.working, day.dayOff);
 }
 
 /**

@@ -43,29 +43,3 @@ export function weekCellEmpty(c: Pick<TeamWeekCell, 'working' | 'dayOff'>): stri
   if (c.dayOff) return `Day off: ${c.dayOff}`;
   return c.working ? 'Nothing scheduled or logged' : 'Not a working day';
 }
-
-/** The sum of cells (a rep's week, a day of the team). */
-export function sumCells(cells: readonly TeamWeekCell[], date = ''): TeamWeekCell {
-  const total: TeamWeekCell = {
-    date,
-    working: cells.some((c) => c.working),
-    dayOff: null,
-    callsScheduled: 0,
-    booked: 0,
-    tasks: 0,
-    tasksDone: 0,
-    callsMade: 0,
-    emailsSent: 0,
-    alerts: 0,
-  };
-  for (const c of cells) {
-    total.callsScheduled += c.callsScheduled;
-    total.booked += c.booked;
-    total.tasks += c.tasks;
-    total.tasksDone += c.tasksDone;
-    total.callsMade += c.callsMade;
-    total.emailsSent += c.emailsSent;
-    total.alerts += c.alerts;
-  }
-  return total;
-}

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
-import type { TeamWeek as Week, TeamWeekCell } from '@shared/teamContract';
+import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
 import { call, changesMoreThanSettings, onEvent } from '../../api/client';
 import { dayZoneLabel } from '../../format/time';
 import {
-  sumCells,
   weekCellEmpty,
   weekCellLines,
   type WeekChannel,
@@ -89,7 +88,7 @@ export function TeamWeekView({
   const sunday = monday.plus({ days: 6 });
   const title = `${monday.toFormat('d LLLL')} to ${sunday.toFormat('d LLLL yyyy')}`;
   const dayTotals = data.days.map((d, i) =>
-    sumCells(
+    sumWeekCells(
       data.reps.map((r) => r.cells[i]).filter((c): c is TeamWeekCell => c !== undefined),
       d.date,
     ),
@@ -185,7 +184,7 @@ export function TeamWeekView({
                   </td>
                 ))}
                 <td className="total">
-                  <CellLines cell={sumCells(r.cells)} when={weekWhen} channel={channel} />
+                  <CellLines cell={sumWeekCells(r.cells)} when={weekWhen} channel={channel} />
                 </td>
               </tr>
             ))}
@@ -199,7 +198,7 @@ export function TeamWeekView({
                 </td>
               ))}
               <td className="total">
-                <CellLines cell={sumCells(dayTotals)} when={weekWhen} channel={channel} />
+                <CellLines cell={sumWeekCells(dayTotals)} when={weekWhen} channel={channel} />
               </td>
             </tr>
           </tfoot>
