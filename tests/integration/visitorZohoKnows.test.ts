@@ -169,3 +169,48 @@ describe('a visit of a lead Zoho has and the records run has not read yet', () =
     expect(await card(visitId)).toMatchObject({ personId: null });
   });
 });
+
+describe('a lead created from a visitor’s card', () => {
+  it('raises no alert for that visit, and a new visit later alerts as usual', async () => {
+    const { server } = theEnv();
+    let now = NOW;
+    const { app, runner, visitsRun, delivered } = await signedIn(() => now);
+    const first = visitOf(
+      server.data,
+      { name: 'Wanda Webform', email: 'wanda@webform.test' },
+      NOW - 3 * MIN,
+    );
+    // Unknown: Ren's rules are about her people, so nothing is raised.
+    await visitsRun();
+    expect(delivered()).toEqual([]);
+    await app.handlers.createLead(entryFor(first));
+    app.emit('data-changed', { entities: ['visits'] });
+    // Her later page views in the same visit; then the records run sends the lead to Zoho.
+    server.data.modify('Visits', first, {
+      Visited_Pages: `${zohoTime(NOW - 3 * MIN)} https://example.test/\n${zohoTime(NOW + MIN)} https://example.test/pricing/teams`,
+    });
+    now = NOW + 2 * MIN;
+    await visitsRun();
+    await runner.syncNow();
+    await runner.stop();
+    now = NOW + 3 * MIN;
+    await visitsRun();
+    expect(delivered()).toEqual([]);
+
+    // Two hours later Wanda is back, and Zoho names the lead the rep made.
+    const made = [...server.data.table('Leads').values()].find(
+      (l) => l['Email'] === 'wanda@webform.test',
+    );
+    expect(made).toBeDefined();
+    now = NOW + 120 * MIN;
+    visitOf(
+      server.data,
+      { name: 'Wanda Webform', email: 'wanda@webform.test', lead: made as ZRecord },
+      now - 2 * MIN,
+    );
+    await visitsRun();
+    expect(delivered()).toEqual([
+      expect.objectContaining({ personId: made?.id, category: 'lead_contact' }),
+    ]);
+  });
+});

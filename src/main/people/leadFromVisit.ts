@@ -6,6 +6,7 @@ import { organisation } from '../db/repos/organisation';
 import { addOutboxEntry } from '../db/repos/outbox';
 import { refreshVisitSummary } from '../db/repos/people';
 import { linkedVisitTotals } from '../db/repos/visits';
+import { noteVisitActedOn } from '../db/repos/visitsActedOn';
 import { transaction } from '../db/sqlRun';
 import { DEMO_LEAD_PREFIX, LOCAL_LEAD_PREFIX } from '../../shared/localLead';
 import { visitDay } from '../../shared/visitDays';
@@ -71,6 +72,8 @@ export function createLeadFromVisit(
       },
       entry.visitId,
     );
+    // The rep acts on this visitor from their card: the visit now theirs raises no alert.
+    noteVisitActedOn(db, entry.visitId, at);
     const days = new Set(
       linkedVisitTotals(db, personId).startedAt.map((t) => visitDay(t, orgZone)),
     );
