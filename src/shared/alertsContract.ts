@@ -164,6 +164,11 @@ export interface VisitRow {
   /** The stored visit (the CRM's record). */
   id: string;
   personId: string | null;
+  /**
+   * The CRM links the visit to a lead or contact not stored here yet (the next sync brings them):
+   * the visitor is not unknown, and a lead made of them would be a second one.
+   */
+  personInCrmOnly: boolean;
   /** The person's name, else the name the visitor gave; null for an unknown visitor. */
   name: string | null;
   company: string | null;

@@ -65,6 +65,9 @@ function newLeadWithVisit(data: CrmDataSet, n: number): { lead: ZRecord; visit: 
  */
 async function minuteRuns(env: SyncTestEnv): Promise<void> {
   const { server, db } = env;
+  // Zoho refuses the visits run's read of the lead by id (sync/visitorsRead.ts): it waits for
+  // the records run, as it did before that read.
+  server.inject('no-permission', { path: BY_ID, times: 8 });
   await runSync(db, zohoSourceFor(server), { modules: ['Visits'] });
   const known = found([...server.data.table('Leads').values()][0], 'lead');
   const at = server.data.tick();
@@ -78,7 +81,10 @@ async function minuteRuns(env: SyncTestEnv): Promise<void> {
   });
   server.data.tick();
   await runSync(db, zohoSourceFor(server), { modules: ['Visits'] });
+  server.clearFaults();
 }
+
+const BY_ID = /^\/crm\/v8\/(Leads|Contacts)\/\d+$/;
 
 describe('a visit read before the lead it names', () => {
   // Leads enough for several pages: a first sync can be cut short while they are read.

@@ -32,6 +32,7 @@ import {
   repDayZone,
 } from './alertSettings';
 import { alertsEnabled } from '../db/repos/alertsSwitch';
+import { visitsActedOn } from '../db/repos/visitsActedOn';
 import { alertBody, alertTitle, heldAlertTitle } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
 import { isBotUserAgent } from './botUserAgents';
@@ -220,6 +221,11 @@ export function evaluateLiveAlerts(
   // would put the visitor's session of now in its cooldown: runs again with such sessions silent
   // until none of them raises (rare: after a start, or a sync that brings a visit late).
   const silent = new Set<string>();
+  // So is a session raised by a visit the rep made a lead of from its card (Visits › Create
+  // lead): they are acting on that visitor already, and "on the website" is noise. Silent, it
+  // starts no cooldown either: the visitor's next visit alerts as usual.
+  const actedOn = visitsActedOn(db);
+  const quiet = (r: Raised): boolean => !open(r) || (r.visitId !== null && actedOn.has(r.visitId));
   let raised: Raised[];
   for (;;) {
     raised = raise(stored.views, {
@@ -232,7 +238,7 @@ export function evaluateLiveAlerts(
       silent,
       ...(seenBefore ? { seenBefore: (id: string) => seenBefore.get(id) } : {}),
     });
-    const over = raised.filter((r) => !open(r)).map((r) => sessionKey(r.session));
+    const over = raised.filter(quiet).map((r) => sessionKey(r.session));
     if (over.length === 0) break;
     for (const key of over) silent.add(key);
   }

@@ -239,6 +239,7 @@ function visitRow(
   return {
     id: visit.id,
     personId: person?.id ?? null,
+    personInCrmOnly: !person && visit.crm_person_id !== null,
     name: person?.name ?? visit.visitor_name,
     company: person?.company ?? null,
     email: person?.email ?? visit.visitor_email,

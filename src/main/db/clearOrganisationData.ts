@@ -3,6 +3,7 @@ import { PLAN_MARKS_PULLED_TO, PLAN_MARKS_SWEPT_AT } from './repos/planMarkShare
 import { TRANSCRIPTS_DELETED_READ, TRANSCRIPTS_READ_TO } from './repos/chatTranscripts';
 import { LICENCE_SETTING, RUN_COSTS_SETTING, UNREAD_MODULES_SETTING } from './repos/organisation';
 import { deleteSetting } from './repos/settings';
+import { VISITS_ACTED_ON } from './repos/visitsActedOn';
 import { run } from './sqlRun';
 
 // Children before parents, so foreign keys never see an orphan.
@@ -52,4 +53,5 @@ export function clearOrganisationData(db: Db): void {
   deleteSetting(db, LICENCE_SETTING);
   deleteSetting(db, RUN_COSTS_SETTING);
   deleteSetting(db, UNREAD_MODULES_SETTING);
+  deleteSetting(db, VISITS_ACTED_ON);
 }

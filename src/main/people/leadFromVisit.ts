@@ -6,9 +6,11 @@ import { organisation } from '../db/repos/organisation';
 import { addOutboxEntry } from '../db/repos/outbox';
 import { refreshVisitSummary } from '../db/repos/people';
 import { linkedVisitTotals } from '../db/repos/visits';
+import { noteVisitActedOn } from '../db/repos/visitsActedOn';
 import { transaction } from '../db/sqlRun';
 import { DEMO_LEAD_PREFIX, LOCAL_LEAD_PREFIX } from '../../shared/localLead';
 import { visitDay } from '../../shared/visitDays';
+import { VISITOR_IN_ZOHO_TEXT } from '../../shared/visitorInZoho';
 import { peopleByEmail } from './emailMatch';
 
 const DEMO_LEAD_KEPT =
@@ -47,6 +49,9 @@ export function createLeadFromVisit(
       throw new Error(
         'This visitor is already a lead or contact here: open them from the visit instead.',
       );
+    // Zoho names the visitor (a web form's lead, linked by SalesIQ) though the sync has not
+    // stored them yet: a lead made here would be a second one in Zoho.
+    if (visit.crm_person_id) throw new Error(VISITOR_IN_ZOHO_TEXT);
     const email = entry.email || null;
     const holder = email ? peopleByEmail(db, [email], ownerId).values().next().value : undefined;
     if (holder)
@@ -67,6 +72,8 @@ export function createLeadFromVisit(
       },
       entry.visitId,
     );
+    // The rep acts on this visitor from their card: the visit now theirs raises no alert.
+    noteVisitActedOn(db, entry.visitId, at);
     const days = new Set(
       linkedVisitTotals(db, personId).startedAt.map((t) => visitDay(t, orgZone)),
     );

@@ -295,6 +295,11 @@ export class LocalStore {
   private aheadCount = 0;
   /** Modules whose set changed since it was last kept. */
   private readonly aheadChanged = new Set<string>();
+  /**
+   * The people the CRM named on visits this store wrote who were not stored here then (a web
+   * form's lead made since the last records run): sync/visitorsRead.ts reads them by id.
+   */
+  readonly unstoredVisitors = new Set<string>();
 
   /** `startedAt`: when the sync began, this computer's clock (unknown: every record is kept). */
   constructor(
@@ -530,6 +535,8 @@ export class LocalStore {
           written = this.visit(w.row);
           if (written === 'older') break;
           this.noteWaiting(w.row.person_id);
+          if (w.row.person_id !== null && !this.hasPerson(w.row.person_id))
+            this.unstoredVisitors.add(w.row.person_id);
           // A visit seen for the first time has no pages or chats to replace; chats have no
           // index on visit_id, so clearing them costs a scan of every chat.
           const seenBefore = written !== 'inserted';

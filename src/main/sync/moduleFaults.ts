@@ -86,7 +86,8 @@ export type OptionalStep =
   | 'outbox'
   | 'planMarks'
   | 'visibility'
-  | 'transcripts';
+  | 'transcripts'
+  | 'visitors';
 
 /**
  * Whether an error ends only the optional step that met it (a bug in mapping a record, a SQLite
@@ -121,6 +122,8 @@ const STEP_NOTES: Record<OptionalStep, (reason: string) => string> = {
     `Plan marks were not all shared with the team this time: something went wrong on this computer (${reason}). Everything else synced; marks not shared yet stay here and the next sync shares them`,
   visibility: (reason) =>
     `Whether Zoho still shows you every record stored here was not checked this time: something went wrong on this computer (${reason}). Everything else synced, and the next sync checks`,
+  visitors: (reason) =>
+    `Leads and contacts Zoho names on new website visits were not all read at once this time (${reason}). The visits are stored, and those people arrive with the next sync`,
   transcripts: (reason) =>
     `Chat transcripts were not all kept this time: something went wrong on this computer (${reason}). Everything else synced, the transcripts kept before stay, and the next sync reads the rest again`,
 };

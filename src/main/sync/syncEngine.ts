@@ -53,7 +53,8 @@ import {
   type HeadStartPolicy,
 } from './headStart';
 import { DEFAULT_BULK_READ_POLICY } from './bulkPull';
-import { firstSyncPending, markForbidden, readState } from './syncState';
+import { firstSyncPending, markForbidden, readForbidden, readState } from './syncState';
+import { readUnstoredVisitors } from './visitorsRead';
 import { anchorFirstDeletions } from './deletionAnchor';
 import { SyncCheckpoints } from './walCheckpointer';
 import { pruneUserAgents } from './userAgentsPrune';
@@ -589,6 +590,27 @@ async function pullAll(
       return undefined;
     }
   };
+  // The people this run's visits name who are not here yet, so the card, the category and the
+  // owner's alert are right within the minute; before the waiting records are retried, which
+  // they may release. The notes are the app's status's alone: the sync command's lines stay.
+  if (summary.modules.Visits)
+    await optional(
+      'visitors',
+      () =>
+        readUnstoredVisitors({
+          db,
+          source,
+          store,
+          now,
+          signal: ctx.signal,
+          unreadable: new Set(
+            (['Leads', 'Contacts'] as const).filter(
+              (m) => summary.missing?.modules.includes(m) || readForbidden(db, m),
+            ),
+          ),
+        }),
+      summary.appNotes,
+    );
   // Before the waiting records are retried: a person shown again brings back what waited for them.
   try {
     summary.visibility = await checkVisibility({

@@ -139,7 +139,7 @@ export function firstPulls(
  * Whether the signed-in user may not read the module (its last read was refused so): it is
  * asked again each run, but does not keep every sync a first one.
  */
-function readForbidden(db: Db, module: string): boolean {
+export function readForbidden(db: Db, module: string): boolean {
   return readState(db, forbiddenKey(module)).watermark !== null;
 }
 

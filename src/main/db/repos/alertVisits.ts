@@ -402,6 +402,8 @@ export function* storedVisitColumnsSteps(
 export interface VisitFeedRow {
   id: string;
   person_id: string | null;
+  /** Whom the CRM names, stored here or not yet (migration 021). */
+  crm_person_id: string | null;
   visitor_name: string | null;
   visitor_email: string | null;
   ip: string | null;
@@ -459,7 +461,7 @@ export function visitFeedQuery(
       ? sql`v.started_at < ${cursor.at}`
       : sql`v.started_at <= ${cursor.at} and (v.started_at < ${cursor.at} or v.id < ${cursor.id})`;
   return sql<VisitFeedRow>`
-      select v.id, v.person_id, v.visitor_name, v.visitor_email, v.ip, v.started_at, v.ended_at,
+      select v.id, v.person_id, v.crm_person_id, v.visitor_name, v.visitor_email, v.ip, v.started_at, v.ended_at,
         v.time_spent_s, v.referrer, v.search_engine, v.search_keyword, v.actions, p.owner_id
       from visits v indexed by visits_time left join people p on p.id = v.person_id
       where ${after} and ${owner}

@@ -45,14 +45,19 @@ const OWNED = [
   'best_time_windows',
 ] as const;
 
-/** The visit a lead is made from, with whom it is linked to, if anyone. */
+/** The visit a lead is made from, with whom it is linked to and whom Zoho names, if anyone. */
 export function visitForLead(
   db: Db,
   visitId: string,
-): { person_id: string | null; visitor_email: string | null } | undefined {
+):
+  | { person_id: string | null; crm_person_id: string | null; visitor_email: string | null }
+  | undefined {
   return first(
     db,
-    db.kysely.selectFrom('visits').select(['person_id', 'visitor_email']).where('id', '=', visitId),
+    db.kysely
+      .selectFrom('visits')
+      .select(['person_id', 'crm_person_id', 'visitor_email'])
+      .where('id', '=', visitId),
   );
 }
 

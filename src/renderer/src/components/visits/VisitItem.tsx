@@ -7,6 +7,7 @@ import { Stars } from '../Stars';
 import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
 import { notInCrmYet } from '@shared/localLead';
+import { VISITOR_IN_ZOHO_TEXT } from '@shared/visitorInZoho';
 import { CreateLeadDialog } from './CreateLeadDialog';
 import {
   actionText,
@@ -110,8 +111,9 @@ export const VisitItem = memo(function VisitItem({
         ) : (
           <span className="visit-name">{name}</span>
         )}
-        {/* An unknown visitor's name already says what its category would. */}
-        {!(visit.name === null && visit.category === 'unknown') && (
+        {/* An unknown visitor's name already says what its category would; one Zoho knows
+            but the sync has not brought is not unknown (the actions say so). */}
+        {!visit.personInCrmOnly && !(visit.name === null && visit.category === 'unknown') && (
           <span className={`chip cat-chip cat-${visit.category}`}>
             {CATEGORY_LABELS[visit.category]}
           </span>
@@ -212,7 +214,10 @@ export const VisitItem = memo(function VisitItem({
             </a>
           )}
           {/* Seed 004: after the chat, the unknown visitor becomes the rep's lead. */}
-          {!visit.personId && (
+          {!visit.personId && visit.personInCrmOnly && (
+            <span className="subtle in-crm-only">{VISITOR_IN_ZOHO_TEXT}</span>
+          )}
+          {!visit.personId && !visit.personInCrmOnly && (
             <button type="button" className="create-lead" onClick={() => setCreatingLead(true)}>
               Create lead
             </button>
