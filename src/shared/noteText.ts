@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 /**
  * A CRM note's content as a reader sees it, in plain text. Zoho keeps a note written in its editor
  * (and, it seems, SalesIQ's transcripts) as HTML: `<div>Visitor: hi<br>Agent: hello</div>`. Shown
@@ -49,61 +50,12 @@ const HIDDEN_TAGS = new Set([
   'title',
 ]);
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  middot: '·',
-  bull: '•',
-  times: '×',
-  divide: '÷',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  deg: '°',
-  euro: '€',
-  pound: '£',
-  yen: '¥',
-  cent: '¢',
-};
-
 // A tag: its name, then attributes whose quoted values may hold `>` (`<img alt="a>b" onerror=…>`).
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>/y;
 // What marks the content as HTML rather than text with a stray `<`: a whole tag or an entity.
 const LOOKS_HTML =
   /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?\/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);/i;
 const BREAKS_LINES = /<(?:br|p|div|li|tr|h[1-6])\b/i;
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code =
-        body[1] === 'x' || body[1] === 'X'
-          ? parseInt(body.slice(2), 16)
-          : parseInt(body.slice(1), 10);
-      // A number no character has (a surrogate, past U+10FFFF, NUL) shows as the replacement mark.
-      const valid =
-        Number.isFinite(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
-      return valid ? String.fromCodePoint(code) : '\uFFFD';
-    }
-    return NAMED[body] ?? NAMED[body.toLowerCase()] ?? whole;
-  });
-}
 
 /** The note's content as plain text: unchanged when it is not HTML, its lines kept otherwise. */
 export function noteText(content: string): string {
@@ -174,7 +126,10 @@ export function noteText(content: string): string {
     }
   }
   flushText(content.length);
-  return decodeEntities(out)
+  // Every entity HTML names, and numbers as a browser reads them (`&#150;` is the en dash Windows
+  // editors wrote, a number no character has is the replacement mark): the entities package, the
+  // decoder the HTML parsers on npm share.
+  return decodeHTML(out)
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
     .join('\n')

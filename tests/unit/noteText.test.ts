@@ -75,4 +75,9 @@ describe('a note shown as readable text (VT-5)', () => {
       'a \uFFFD b \uFFFD c \uFFFD d &madeup; e',
     );
   });
+  it('decodes every entity HTML names, and the numbers Windows editors wrote, as a browser shows them', () => {
+    expect(noteText('<p>Caf&eacute; M&uuml;ller &#150; 10&frac12; Uhr&#133;</p>')).toBe(
+      'Café Müller – 10½ Uhr…',
+    );
+  });
 });
