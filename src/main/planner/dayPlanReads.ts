@@ -2,6 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
+import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import {
   lastEmailVisitsBetween,
   ownedPeopleVisitsSince,
@@ -143,6 +144,7 @@ export function scheduledOn(
   let day = memo.scheduled;
   if (day?.from !== from || day.to !== to) {
     const byPerson = new Map<string, ScheduledEntry[]>();
+    const refused = refusedBookings(db);
     // Latest first from the query: unshift keeps each person's list earliest first.
     for (const a of scheduledActivitiesOf(db, repId, from, to)) {
       const entry: ScheduledEntry = {
@@ -154,6 +156,7 @@ export function scheduledOn(
           ...(a.kind === 'task' && a.source_module === 'Tasks' && a.status === 'scheduled'
             ? { taskId: a.id }
             : {}),
+          ...(refused.has(a.id) ? { refused: true as const } : {}),
         },
         end: a.kind === 'meeting' ? meetingEnd(a.started_at, a.duration_s) : null,
       };
