@@ -3,6 +3,7 @@ import type { Channel } from './signals';
 import type { VisitAction } from './visitActions';
 import type { SlotState } from './slotStates';
 import type { BookableWindow } from './bookingTime';
+import type { UnsentWork } from './unsentWork';
 
 /**
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
@@ -394,6 +395,8 @@ export interface PlannerRow {
     startAt: number;
     taskId?: string;
     callAt?: number;
+    /** A call booked here that Zoho refused (Settings › CRM account has it, to retry or discard). */
+    refused?: true;
   } | null;
   /**
    * The channel's first window after this day (within a week), when the day has none after this
@@ -479,6 +482,8 @@ export interface TimelineItem {
   status: string;
   /** How a call went, when known. */
   outcome: CallOutcome | null;
+  /** A call booked here that Zoho refused: in no CRM, so not planned (Settings › CRM account). */
+  refused?: true;
 }
 
 export interface PersonDetail {
@@ -796,6 +801,11 @@ export interface CrmAccount {
   unsentTasks: number;
   /** Leads created here (Visits › Create lead) not in the CRM yet, refused ones included. */
   unsentLeads: number;
+  /**
+   * All a sign-out would lose, by kind as it is worded (bookings apart from logged calls, plan
+   * marks no CRM holds, leads kept here only): Settings' sign-out button and Discard say these.
+   */
+  unsentWork: UnsentWork;
   /**
    * What the oldest of those a sync still sends last met (a 5xx, a wait to learn whether it
    * landed), if anything.

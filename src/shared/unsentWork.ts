@@ -1,13 +1,52 @@
 /**
- * Work done here that has not reached the CRM, in words ("2 logged calls and 1 task change"):
- * what a sign-out or another organisation's sign-in would lose. Main's refusals and Settings'
- * buttons say it alike. A lead created here that never reached it is lost for good with the copy.
+ * Work done here that has not reached the CRM, by kind: what a sign-out or another organisation's
+ * sign-in would lose.
  */
-export function unsentWorkWords(calls: number, tasks: number, leads = 0): string {
+export interface UnsentWork {
+  /** Calls logged here (Log call), refused ones included; bookings are counted apart. */
+  calls: number;
+  /** Calls booked here to come (Book), refused ones included. */
+  bookings: number;
+  tasks: number;
+  /** Leads created here (Visits › Create lead) still to be sent, refused ones included. */
+  leads: number;
+  /** Plan marks (done, snoozed, skipped) no CRM holds: unsent, or an organisation keeping none. */
+  marks: number;
+  /** Leads created here and discarded: kept on this computer only, never to be sent. */
+  keptLeads: number;
+}
+
+export const NO_UNSENT_WORK: UnsentWork = {
+  calls: 0,
+  bookings: 0,
+  tasks: 0,
+  leads: 0,
+  marks: 0,
+  keptLeads: 0,
+};
+
+export const unsentWorkTotal = (w: UnsentWork): number =>
+  w.calls + w.bookings + w.tasks + w.leads + w.marks + w.keptLeads;
+
+const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The work in words ("2 logged calls, 1 call booked here and 1 task change"). Main's refusals and
+ * Settings' buttons say it alike. A lead created here that never reached the CRM, or a mark the
+ * CRM does not hold, is lost for good with the copy.
+ */
+export function unsentWorkWords(w: UnsentWork): string {
   const parts: string[] = [];
-  if (leads > 0) parts.push(`${leads} lead${leads === 1 ? '' : 's'} created here`);
-  if (calls > 0) parts.push(`${calls} logged call${calls === 1 ? '' : 's'}`);
-  if (tasks > 0) parts.push(`${tasks} task change${tasks === 1 ? '' : 's'}`);
+  if (w.leads > 0) parts.push(counted(w.leads, 'lead created here', 'leads created here'));
+  if (w.keptLeads > 0)
+    parts.push(
+      counted(w.keptLeads, 'lead kept on this computer only', 'leads kept on this computer only'),
+    );
+  if (w.calls > 0) parts.push(counted(w.calls, 'logged call', 'logged calls'));
+  if (w.bookings > 0) parts.push(counted(w.bookings, 'call booked here', 'calls booked here'));
+  if (w.tasks > 0) parts.push(counted(w.tasks, 'task change', 'task changes'));
+  if (w.marks > 0)
+    parts.push(counted(w.marks, 'plan mark made only here', 'plan marks made only here'));
   const last = parts.pop() ?? '';
   return parts.length > 0 ? `${parts.join(', ')} and ${last}` : last;
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { unsentWorkWords } from '../../shared/unsentWork';
+import {
+  NO_UNSENT_WORK,
+  unsentWorkTotal,
+  unsentWorkWords,
+  type UnsentWork,
+} from '../../shared/unsentWork';
 import {
   HELD_BACK_LISTED,
   type CrmAccount,
@@ -23,6 +28,11 @@ import {
   retryRefusedCall,
   unsentCallsWhy,
 } from '../db/repos/outbox';
+import {
+  countLeadsKeptHere,
+  countPlanMarksHereOnly,
+  countUnsentBookings,
+} from '../db/repos/unsentWorkCounts';
 import { shownName } from '../../shared/personName';
 import { readTaskChange } from '../../shared/taskChange';
 import { organisation } from '../db/repos/organisation';
@@ -114,27 +124,42 @@ const idleStatus = (): SyncStatus => ({
 });
 
 /** What leaving this copy of the CRM would lose: work done here that has not reached it. */
-interface Unsent {
-  calls: number;
-  tasks: number;
-  /** Leads created here (Visits › Create lead): lost for good with the copy, never in Zoho. */
-  leads: number;
-  /** Of those, the ones Zoho refused: no sync sends them until the user retries one. */
+interface Unsent extends UnsentWork {
+  /** Of the calls, bookings, tasks and leads, the ones Zoho refused: no sync sends them. */
   refused: number;
+  /** Of those, the ones Retry can send: a booking whose time passed offers Discard only. */
+  retryable: number;
 }
 
-const unsentWork = (core: Core): Unsent => ({
-  calls: countUnsent(core.db, 'call'),
-  tasks: countUnsent(core.db, 'task'),
-  leads: countUnsent(core.db, 'lead'),
-  refused:
-    refusedCallEntries(core.db).length +
-    refusedTaskEntries(core.db).length +
-    refusedLeadEntries(core.db).length,
+const unsentWork = (core: Core, now: number): Unsent => {
+  const bookings = countUnsentBookings(core.db);
+  const calls = refusedCalls(core, now);
+  const refused =
+    calls.length + refusedTaskEntries(core.db).length + refusedLeadEntries(core.db).length;
+  return {
+    calls: countUnsent(core.db, 'call') - bookings,
+    bookings,
+    tasks: countUnsent(core.db, 'task'),
+    leads: countUnsent(core.db, 'lead'),
+    marks: countPlanMarksHereOnly(core.db),
+    keptLeads: countLeadsKeptHere(core.db),
+    refused,
+    retryable: refused - calls.filter((c) => c.passed).length,
+  };
+};
+
+/** The counts alone, as Settings words them. */
+const unsentWorkOf = ({ calls, bookings, tasks, leads, marks, keptLeads }: Unsent): UnsentWork => ({
+  calls,
+  bookings,
+  tasks,
+  leads,
+  marks,
+  keptLeads,
 });
 
-const noUnsent: Unsent = { calls: 0, tasks: 0, leads: 0, refused: 0 };
-const unsentCount = ({ calls, tasks, leads }: Unsent): number => calls + tasks + leads;
+const noUnsent: Unsent = { ...NO_UNSENT_WORK, refused: 0, retryable: 0 };
+const unsentCount = (work: Unsent): number => unsentWorkTotal(work);
 
 const refusedCalls = (core: Core, now: number): RefusedCall[] =>
   refusedCallEntries(core.db).map((r) => ({
@@ -174,18 +199,38 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
 
 /** Why sign-out waits for the unsent work, and what the user can do about each kind. */
 function unsentOnSignOut(work: Unsent): string {
-  const { refused } = work;
+  const { refused, retryable } = work;
   const unsent = unsentCount(work);
   const them = (n: number): string => (n === 1 ? 'it' : 'them');
-  const calls = `${unsentWorkWords(work.calls, work.tasks, work.leads)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
-  if (refused === 0)
+  const calls = `${unsentWorkWords(work)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
+  // A lead discarded here is kept on this computer only: nothing sends it, nothing mends it.
+  const kept = work.keptLeads;
+  const keptWords =
+    kept > 0
+      ? `the lead${kept === 1 ? '' : 's'} kept on this computer only go${kept === 1 ? 'es' : ''} with the copy`
+      : '';
+  if (refused === 0 && kept === 0)
     return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
   // A sync will not send a refused call: the user must mend, retry or discard it. Sign-out is
   // asked for in Settings › CRM account, under the list of refused entries and their buttons.
-  const mend = `send ${them(refused)} again with Retry in the list above once that is mended in Zoho, or discard ${them(refused)} there`;
+  // Retry is said only where the list offers it: a booking whose time passed has Discard only.
+  const mend =
+    retryable === 0
+      ? `discard ${them(refused)} in the list above (${refused === 1 ? 'its' : 'their'} time passed: ${refused === 1 ? 'it cannot' : 'they cannot'} be sent)`
+      : retryable === refused
+        ? `send ${them(refused)} again with Retry in the list above once that is mended in Zoho, or discard ${them(refused)} there`
+        : `send those with Retry in the list above again once that is mended in Zoho, or discard ${them(refused)} there`;
   if (refused === unsent)
     return `${calls}: Zoho refused ${them(unsent)} (the list above says why). ${mend[0]?.toUpperCase()}${mend.slice(1)}; or choose to sign out and lose ${them(unsent)}.`;
-  return `${calls} yet: Zoho refused ${refused} of them (${mend}), and a sync while online sends the other${unsent - refused === 1 ? '' : 's'}; or choose to sign out and lose them.`;
+  const rest = unsent - refused - kept;
+  const said = [
+    refused > 0 ? `Zoho refused ${refused} of them (${mend})` : '',
+    keptWords,
+    rest > 0 ? `a sync while online sends the other${rest === 1 ? '' : 's'}` : '',
+  ].filter((part) => part !== '');
+  const last = said.pop() ?? '';
+  const reasons = said.length > 0 ? `${said.join(', ')}, and ${last}` : last;
+  return `${calls} yet: ${reasons}; or choose to sign out and lose ${them(unsent)}.`;
 }
 
 const NOT_REFUSED =
@@ -252,6 +297,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       unsentCalls: crm ? countUnsent(crm.db, 'call') : 0,
       unsentTasks: crm ? countUnsent(crm.db, 'task') : 0,
       unsentLeads: crm ? countUnsent(crm.db, 'lead') : 0,
+      unsentWork: crm ? unsentWorkOf(unsentWork(crm, options.clock())) : NO_UNSENT_WORK,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm, options.clock()) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],
@@ -303,11 +349,11 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       await takeUpCopy(core, source);
       return;
     }
-    const work = unsentWork(core);
+    const work = unsentWork(core, options.clock());
     const unsent = unsentCount(work);
     if (unsent > 0 && !discardUnsent)
       throw new Error(
-        `This sign-in is not ${orgName}, whose local copy holds ${unsentWorkWords(work.calls, work.tasks, work.leads)} that never reached it. Connect to ${orgName} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
+        `This sign-in is not ${orgName}, whose local copy holds ${unsentWorkWords(work)} that never reached it. Connect to ${orgName} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
       );
     if (data.shown() === 'crm') await data.show('demo');
     await data.removeCrmCopy();
@@ -474,7 +520,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     },
     async disconnect(discardUnsent) {
       const crm = data.crm();
-      const unsent = crm ? unsentWork(crm) : noUnsent;
+      const unsent = crm ? unsentWork(crm, options.clock()) : noUnsent;
       if (unsentCount(unsent) > 0 && !discardUnsent) throw new Error(unsentOnSignOut(unsent));
       await runner?.stop();
       runner = null;

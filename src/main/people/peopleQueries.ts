@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
 import { lastHappenedBy } from '../db/repos/activities';
 import { statusAt } from '../../shared/activityStatus';
+import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import type {
   PeoplePage,
   PeopleSort,
@@ -232,6 +233,7 @@ export function getPerson(
       .orderBy('id')
       .limit(1000),
   );
+  const refused = refusedBookings(db);
   const windows = all(
     db,
     db.kysely
@@ -314,6 +316,7 @@ export function getPerson(
     chats: personChats(db, id, emailKey),
     deals,
     timeline: timeline.map((a) => ({
+      ...(refused.has(a.id) ? { refused: true as const } : {}),
       id: a.id,
       kind: a.kind,
       signal: a.signal,

@@ -2,6 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import { scheduledActivitiesOf } from '../db/repos/activities';
+import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import {
   lastEmailVisitsBetween,
   ownedPeopleVisitsSince,
@@ -129,9 +130,12 @@ interface ScheduledEntry {
   withCall?: Scheduled;
 }
 
-/** Whether the entry is a call still to come at `now` (one at `now` itself is still to make). */
+/**
+ * Whether the entry is a call still to come at `now` (one at `now` itself is still to make). A
+ * booking Zoho refused is not: named beside a task it would read as booked.
+ */
 const callToCome = (e: ScheduledEntry, now: number): boolean =>
-  e.scheduled.kind === 'call' && e.scheduled.startAt >= now;
+  e.scheduled.kind === 'call' && !e.scheduled.refused && e.scheduled.startAt >= now;
 
 /**
  * Each person's earliest work in [from, to) still planned at `now`, with their first call still to
@@ -150,6 +154,7 @@ export function scheduledOn(
   let day = memo.scheduled;
   if (day?.from !== from || day.to !== to) {
     const byPerson = new Map<string, ScheduledEntry[]>();
+    const refused = refusedBookings(db);
     // Latest first from the query: unshift keeps each person's list earliest first.
     for (const a of scheduledActivitiesOf(db, repId, from, to)) {
       const entry: ScheduledEntry = {
@@ -161,6 +166,7 @@ export function scheduledOn(
           ...(a.kind === 'task' && a.source_module === 'Tasks' && a.status === 'scheduled'
             ? { taskId: a.id }
             : {}),
+          ...(refused.has(a.id) ? { refused: true as const } : {}),
         },
         end: a.kind === 'meeting' ? meetingEnd(a.started_at, a.duration_s) : null,
       };

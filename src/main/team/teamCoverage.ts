@@ -4,6 +4,7 @@ import type { TeamBlockWork, TeamCoverage } from '../../shared/teamContract';
 import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn, scheduledActivitiesOf } from '../db/repos/activities';
+import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import { currentWindow, isLowConfidence } from '../../shared/slotStates';
 import { CALL_LOOKBACK_MS, contactOf } from '../../shared/contactSpan';
 import { isUnanswered } from '../../shared/callOutcome';
@@ -265,8 +266,10 @@ export type ScheduledCalls = ReadonlyMap<string, readonly number[]>;
 /** The rep's scheduled calls in [from, to) by person (see `ScheduledCalls`). */
 export function scheduledCallsOf(db: Db, repId: string, from: number, to: number): ScheduledCalls {
   const byPerson = new Map<string, number[]>();
+  // A booking Zoho refused exists nowhere but here: not booked work.
+  const refused = refusedBookings(db);
   for (const a of scheduledActivitiesOf(db, repId, from, to)) {
-    if (a.kind !== 'call' || a.status !== 'scheduled') continue;
+    if (a.kind !== 'call' || a.status !== 'scheduled' || refused.has(a.id)) continue;
     const list = byPerson.get(a.person_id);
     if (list) list.push(a.started_at);
     else byPerson.set(a.person_id, [a.started_at]);

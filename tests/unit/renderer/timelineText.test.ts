@@ -17,6 +17,14 @@ const item = (fields: Partial<TimelineItem>): TimelineItem => ({
 });
 
 describe('the person page’s timeline words booked work as the planner does', () => {
+  it('says a booking Zoho refused is refused, not planned nor overdue, and where to mend it', () => {
+    for (const status of ['scheduled', 'overdue'])
+      expect(timelineText(item({ status, refused: true }))).toEqual({
+        text: 'Call Lukas Walsh',
+        who: 'booking refused by Zoho: see Settings › CRM account',
+      });
+  });
+
   it('says "planned" of a call still to come and "overdue" of one past its time', () => {
     expect(timelineText(item({ status: 'scheduled' }))).toEqual({
       text: 'Call Lukas Walsh',

@@ -45,8 +45,10 @@ const SCHEDULED_LABEL: Record<string, string> = {
  * not done then: it says so, rather than read as booked work still to come.
  */
 function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz: string): string {
-  const label = SCHEDULED_LABEL[next.kind] ?? next.kind;
   const at = clockAt(next.startAt, repTz);
+  // Booked here, refused by Zoho: no call exists there, so it is not booked (nor overdue) work.
+  if (next.refused) return `booking at ${at} refused by Zoho: see Settings › CRM account`;
+  const label = SCHEDULED_LABEL[next.kind] ?? next.kind;
   return next.kind !== 'meeting' && next.startAt < now
     ? `overdue: ${label} at ${at}`
     : `${label} at ${at}`;

@@ -57,6 +57,7 @@ export function timelineText(t: TimelineItem): { text: string; who: string | nul
  * still open after its time is "overdue", not "planned" (statusAt).
  */
 function whoOrState(t: TimelineItem): string {
+  if (t.refused) return 'booking refused by Zoho: see Settings › CRM account';
   switch (t.status) {
     case 'scheduled':
       return 'planned';

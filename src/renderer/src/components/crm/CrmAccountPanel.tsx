@@ -1,6 +1,11 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { CrmAccount } from '@shared/contract';
-import { unsentWorkWords } from '@shared/unsentWork';
+import {
+  NO_UNSENT_WORK,
+  unsentWorkTotal,
+  unsentWorkWords,
+  type UnsentWork,
+} from '@shared/unsentWork';
 import {
   CRM_DATA_CENTRE_SITES,
   CRM_DATA_CENTRES,
@@ -135,15 +140,7 @@ function GrantCodeField({
   );
 }
 
-function ConnectForm({
-  unsentCalls,
-  unsentTasks,
-  unsentLeads,
-}: {
-  unsentCalls: number;
-  unsentTasks: number;
-  unsentLeads: number;
-}): React.JSX.Element {
+function ConnectForm({ unsentWork }: { unsentWork: UnsentWork }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
   const [discardUnsent, setDiscardUnsent] = useState(false);
   const [dataCentre, setDataCentre] = useState<CrmDataCentre>('EU');
@@ -188,15 +185,15 @@ function ConnectForm({
         keptIfEmpty={false}
       />
       <GrantCodeField value={grantCode} onChange={setGrantCode} />
-      {unsentCalls + unsentTasks + unsentLeads > 0 && (
+      {unsentWorkTotal(unsentWork) > 0 && (
         <label className="switch-row">
           <input
             type="checkbox"
             checked={discardUnsent}
             onChange={(e) => setDiscardUnsent(e.target.checked)}
           />
-          Discard the {unsentWorkWords(unsentCalls, unsentTasks, unsentLeads)} that never reached
-          the CRM, if this sign-in is another organisation than the local copy's
+          Discard the {unsentWorkWords(unsentWork)} that never reached the CRM, if this sign-in is
+          another organisation than the local copy's
         </label>
       )}
       {error && (
@@ -383,8 +380,10 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
   const [reconnecting, setReconnecting] = useState(false);
   if (!crm) return <></>;
   // Refused calls are listed on their own: no sync sends them.
-  const waiting = account.unsentCalls - account.refusedCalls.length;
-  const unsent = account.unsentCalls + account.unsentTasks + account.unsentLeads;
+  const waitingBooked =
+    account.unsentWork.bookings - account.refusedCalls.filter((c) => c.booked).length;
+  const waiting = account.unsentCalls - account.refusedCalls.length - waitingBooked;
+  const unsent = unsentWorkTotal(account.unsentWork);
   return (
     <div className="crm-connected">
       <p>
@@ -423,10 +422,11 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
         records={account.heldBack}
         sync={account.sync}
       />
-      {waiting > 0 && (
+      {waiting + waitingBooked > 0 && (
         <p className="subtle crm-unsent">
-          {waiting} logged call{waiting === 1 ? ' has' : 's have'} not reached Zoho yet;{' '}
-          {waiting === 1 ? 'it goes' : 'they go'} with the next sync.
+          {unsentWorkWords({ ...NO_UNSENT_WORK, calls: waiting, bookings: waitingBooked })}{' '}
+          {waiting + waitingBooked === 1 ? 'has' : 'have'} not reached Zoho yet;{' '}
+          {waiting + waitingBooked === 1 ? 'it goes' : 'they go'} with the next sync.
           {account.unsentCallsWhy && <> {afterColon('Last attempt', account.unsentCallsWhy)}</>}
         </p>
       )}
@@ -471,8 +471,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
             onClick={() => void disconnect(true).then((ok) => ok && setConfirmLoss(false))}
             disabled={busy}
           >
-            Sign out and lose{' '}
-            {unsentWorkWords(account.unsentCalls, account.unsentTasks, account.unsentLeads)}
+            Sign out and lose {unsentWorkWords(account.unsentWork)}
           </button>
         </div>
       )}
@@ -557,11 +556,7 @@ export function CrmAccountPanel({ opened }: { opened: boolean }): React.JSX.Elem
               {account.sync.lastError}
             </p>
           )}
-          <ConnectForm
-            unsentCalls={account.unsentCalls}
-            unsentTasks={account.unsentTasks}
-            unsentLeads={account.unsentLeads}
-          />
+          <ConnectForm unsentWork={account.unsentWork} />
         </>
       )}
     </article>
