@@ -1336,6 +1336,31 @@ describe('calls booked on the Team page, whatever else is scheduled first (TM-2)
     expect(later?.rows.find((r) => r.personId === 'b1')?.next?.callAt).toBeUndefined();
   });
 
+  it('names no booked call beside an open task when Zoho refused the booking', () => {
+    org.person('b2', 'r1');
+    org.window('b2', 'call', 1, '14:00', '15:00', 4);
+    org.scheduled('b2', 'r1', 'task', '2026-11-23T09:00');
+    bookCall(
+      org.db,
+      'r1',
+      { personId: 'b2', at: berlin('2026-11-23T14:00') },
+      berlin('2026-11-23T12:00'),
+    );
+    // The sync sent it and Zoho said no (a mandatory field): it waits in Settings, not in Zoho.
+    // (This copy has no CRM, so the booking was kept as sent: it is made a waiting refusal.)
+    rawHandle(org.db)
+      .prepare(
+        `update outbox set pushed_at = null, refused_at = ?, last_error = 'MANDATORY_NOT_FOUND'
+          where kind = 'call'`,
+      )
+      .run(berlin('2026-11-23T12:30'));
+    const rita = lane('d', '2026-11-23T12:40', 'r1');
+    const next = rita?.rows.find((r) => r.personId === 'b2')?.next;
+    expect(next).toMatchObject({ kind: 'task' });
+    expect(next?.callAt).toBeUndefined();
+    expect(rita?.coverage.booked).toBe(0);
+  });
+
   it('plans a hot visitor with a call later that day on the page, and leaves the team command as it was', () => {
     org.person('hb', 'r1', { score: 90 });
     org.visit('hb', '2026-11-23T09:00');
