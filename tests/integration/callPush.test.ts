@@ -422,7 +422,7 @@ describe('a logged call Zoho refuses outright', () => {
     await minuteRuns(3);
     expect(creates()).toBe(before + 1);
     expect(refusedCallEntries(db)[0]?.last_error).toMatch(
-      /Zoho did not accept the call .*: it no longer holds the contact this call was logged with \(deleted or merged in Zoho\?\) \[Zoho: INVALID_DATA on Who_Id\]/,
+      /Zoho did not accept the call .*: it no longer holds the contact this call is with \(deleted or merged in Zoho, or no longer shared with you\?\) \[Zoho: INVALID_DATA on Who_Id\]/,
     );
   });
 

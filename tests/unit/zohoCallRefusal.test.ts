@@ -8,7 +8,7 @@ describe('why Zoho refused a call, in words the rep can act on', () => {
       'contact',
     );
     expect(reason).toBe(
-      'it no longer holds the contact this call was logged with (deleted or merged in Zoho, or no longer shared with you?) [Zoho: INVALID_DATA on Who_Id]',
+      'it no longer holds the contact this call is with (deleted or merged in Zoho, or no longer shared with you?) [Zoho: INVALID_DATA on Who_Id]',
     );
   });
 });

@@ -52,7 +52,7 @@ export function callRefusalReason(answer: CallRefusal, person: 'lead' | 'contact
           : 'it requires a field the app does not give';
       case 'INVALID_DATA':
         if (field && PERSON_FIELDS.includes(field))
-          return `it no longer holds the ${person} this call was logged with (deleted or merged in Zoho, or no longer shared with you?)`;
+          return `it no longer holds the ${person} this call is with (deleted or merged in Zoho, or no longer shared with you?)`;
         if (field === 'Owner')
           return "the call's owner is not an active user in Zoho (deactivated, or gone?)";
         return field
