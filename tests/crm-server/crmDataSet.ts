@@ -114,6 +114,16 @@ export class CrmDataSet {
     contactAs: 'id',
     inListing: false,
   };
+  /**
+   * How `GET /{module}?ids=` answers an id it shows no record for, which Zoho does not document:
+   * the id of no record (deleted, or never there) left out of `data` (the default) or the whole
+   * request refused (400 INVALID_DATA naming the id); a converted lead's left out, or returned
+   * with `$converted: true`.
+   */
+  idsAnswer: { deleted: 'left-out' | 'refused'; converted: 'left-out' | 'returned' } = {
+    deleted: 'left-out',
+    converted: 'left-out',
+  };
   /** Records the signed-in user may not see now (`unshare`), by `module/id`, as they were. */
   private readonly hidden = new Map<string, ZRecord>();
   private sortedCache = new Map<string, ZRecord[]>();
@@ -379,6 +389,15 @@ export class CrmDataSet {
     this.table(module).delete(id);
     this.hidden.set(`${module}/${id}`, rec);
     this.changed(module);
+  }
+
+  /** Whether Zoho holds a record with this id at all: shown, hidden from the user, or converted. */
+  holds(module: string, id: string): boolean {
+    return (
+      this.table(module).has(id) ||
+      this.hidden.has(`${module}/${id}`) ||
+      (module === 'Leads' && this.convertedLeads.has(id))
+    );
   }
 
   /**

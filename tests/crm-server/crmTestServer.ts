@@ -24,7 +24,8 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * Leads listing and /Leads/deleted, listed with `converted=true|both` (CrmDataSet.convertLead); a
  * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
  * again as it was (CrmDataSet.reshare); records read by `ids` on `GET /{module}` (100 at most,
- * those not shown left out of `data`, 204 when none is); records deleted by `ids` (100 at most);
+ * those not shown left out of `data`, 204 when none is, or as CrmDataSet.idsAnswer says: a
+ * deleted id refused, a converted lead returned); records deleted by `ids` (100 at most);
  * every record's notes (`GET /Notes`, notesListing.ts) and deleted notes (`GET /Notes/deleted`);
  * Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts); every answer dated by the server's clock
  * (`data.clock`, the Date header); with faults injected on request.
@@ -608,6 +609,13 @@ export class CrmTestServer {
         limit: MAX_IDS,
         param_name: 'ids',
       });
+    const deleted =
+      ids && this.data.idsAnswer.deleted === 'refused' && this.deletedAmong(module, ids);
+    if (deleted)
+      return zohoError(res, 400, 'INVALID_DATA', 'the id given seems to be invalid', {
+        param_name: 'ids',
+        id: deleted,
+      });
     const perPage = Math.min(200, Number(q.get('per_page') ?? 200));
     const sortBy = q.get('sort_by') ?? 'Modified_Time';
     if (!SORT_FIELDS.includes(sortBy))
@@ -664,6 +672,12 @@ export class CrmTestServer {
       offset = (page - 1) * perPage;
     }
     const slice = all.slice(from + offset, from + offset + perPage);
+    // Converted leads asked for by id, where an organisation's Zoho returns them marked.
+    if (ids && module === 'Leads' && this.data.idsAnswer.converted === 'returned')
+      for (const id of ids) {
+        const lead = this.data.convertedLeads.get(id);
+        if (lead) slice.push(lead);
+      }
     if (slice.length === 0) {
       // Nothing modified since the given time: 304. Nothing at all: 204.
       if (since !== null && offset === 0) return void res.writeHead(304).end();
@@ -680,7 +694,11 @@ export class CrmTestServer {
       names.push('$converted', '$converted_detail');
     const data = this.cacheRecordJson
       ? new RawJson(`[${slice.map((r) => this.cachedJson(r, fields, names)).join(',')}]`)
-      : slice.map((r) => pick(r, names));
+      : slice.map((r) =>
+          r['$converted'] === true && ids
+            ? { ...pick(r, names), $converted: true }
+            : pick(r, names),
+        );
     answer(200, {
       data,
       info: {
@@ -718,6 +736,11 @@ export class CrmTestServer {
     if (!rec) return void res.writeHead(204).end();
     const whole = module === 'Leads' ? { $converted: false, $converted_detail: {}, ...rec } : rec;
     answer(200, { data: [fields ? pick(rec, fields.split(',')) : whole] });
+  }
+
+  /** The first of `ids` of no record Zoho holds (deleted, or never there), if any. */
+  private deletedAmong(module: string, ids: ReadonlySet<string>): string | undefined {
+    return [...ids].find((id) => !this.data.holds(module, id));
   }
 
   /** Serialises a module's records for a field list ahead of the requests (with cacheRecordJson). */

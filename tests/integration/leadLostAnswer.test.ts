@@ -173,4 +173,61 @@ describe('a lead made here whose creation answer was lost', () => {
     expect(server.data.table('Leads').get(theirs)?.['Owner']).toMatchObject({ id: colleague.id });
     expect(zohoSuzukis()).toHaveLength(1);
   });
+
+  it('is taken when Zoho’s search misses it and Zoho refuses its e-mail as a duplicate of the rep’s own lead', async () => {
+    server.data.uniqueFields.set('Leads', new Set(['Email']));
+    // Zoho's search index lags the create by more than the app waits for it.
+    server.data.searchLagMs = 3 * 60 * MINUTE;
+    await sync();
+    createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    expect(zohoSuzukis()).toHaveLength(1);
+    server.data.clock += 31 * MINUTE;
+    const summary = await sync();
+    const made = zohoSuzukis();
+    expect(made).toHaveLength(1);
+    expect(refusedLeadEntries(db)).toHaveLength(0);
+    expect(countUnsent(db, 'lead')).toBe(0);
+    expect(JSON.stringify(summary)).toContain(
+      'The lead Suzuki was taken as the one Zoho holds with the e-mail suzuki@example.jp: an earlier attempt whose answer was lost had created it.',
+    );
+    // One person, not two: the one made here took Zoho's id, with its visit.
+    await sync();
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+  });
+
+  it('waits while Zoho refuses its search, then is set aside for Retry or Discard, saying why', async () => {
+    await sync();
+    const localId = createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    // Refused as asked (a 4xx): asking again the same way meets the same answer.
+    server.inject('bad-request', {
+      path: /^\/crm\/v8\/Leads\/search$/,
+      times: 50,
+      body: {
+        code: 'INVALID_QUERY',
+        details: { api_name: 'Email', reason: 'the field is not available for search' },
+        message: 'invalid query formed',
+        status: 'error',
+      },
+    });
+    server.data.clock += 5 * MINUTE;
+    await sync();
+    expect(countUnsent(db, 'lead')).toBe(1);
+    expect(refusedLeadEntries(db)).toHaveLength(0);
+
+    server.data.clock += 30 * MINUTE;
+    await sync();
+    const [refused, ...more] = refusedLeadEntries(db);
+    expect(more).toHaveLength(0);
+    expect(refused?.last_error).toMatch(
+      /^Zoho refused the search that tells whether the attempt of \d{4}-\d\d-\d\d \d\d:\d\d UTC created the lead Suzuki \(its answer was lost\), so it was not sent again: .*invalid query formed.*\. Look for Suzuki \(suzuki@example\.jp\) among your leads in Zoho: if it is there, Discard this one; if not, Retry creates it$/,
+    );
+    // Nothing sent again, nothing lost here.
+    expect(zohoSuzukis()).toHaveLength(1);
+    expect(visitPerson()).toBe(localId);
+  });
 });

@@ -203,3 +203,52 @@ describe('reading by id as Zoho documents it', () => {
     );
   });
 });
+
+describe('answers to a read by id that Zoho’s contract leaves open', () => {
+  it('reads a batch Zoho refuses for a deleted id one id at a time, and lets go of the ones not shown', async () => {
+    server.data.idsAnswer.deleted = 'refused';
+    await sync();
+    const [deleted, moved, kept] = idsOf('Contacts');
+    if (!deleted || !moved || !kept) throw new Error('the organisation has contacts');
+    // Deleted, and gone from the recycle bin before this computer synced: no list names it.
+    server.data.remove('Contacts', deleted);
+    server.data.deleted.set('Contacts', []);
+    server.data.unshare('Contacts', moved);
+    server.data.unshare('Contacts', kept);
+    // Given back to the rep between the listing of ids and the reads by id.
+    let listed = false;
+    server.beforeApiRequest = (path) => {
+      if (isIdListing(path, 'Contacts')) listed = true;
+      else if (listed && path.startsWith('/crm/v8/Contacts')) {
+        listed = false;
+        server.data.reshare('Contacts', kept);
+      }
+    };
+    later(25 * HOUR);
+    const asked = server.requests.length;
+    const day = await sync();
+    expect(stored(deleted)).toBe(false);
+    expect(stored(moved)).toBe(false);
+    expect(stored(kept)).toBe(true);
+    expect(day.visibility?.removed).toBe(2);
+    expect(day.visibility?.notes).not.toContainEqual(expect.stringMatching(/could not be checked/));
+    // The refused batch, then each of its three ids.
+    expect(contactReadsById(asked)).toBe(4);
+  });
+
+  it('merges a lead Zoho returns by id marked converted into its contact, not keeping it as a lead', async () => {
+    server.data.idsAnswer.converted = 'returned';
+    await sync();
+    const [lead] = idsOf('Leads');
+    if (!lead) throw new Error('the organisation has leads');
+    // A conversion that left the lead's Modified_Time: no listing of changes names it.
+    const contact = server.data.convertLead(lead, { keepModifiedTime: true });
+    later(25 * HOUR);
+    const day = await sync();
+    expect(stored(lead)).toBe(false);
+    expect(stored(contact.id)).toBe(true);
+    expect(day.visibility?.notes).toContain(
+      'Leads: a lead Zoho converted was merged into its contact',
+    );
+  });
+});

@@ -19,7 +19,12 @@ type LandedLead =
   | { kind: 'found'; id: string }
   | { kind: 'absent' }
   /** Nothing can be said yet; `why` says what fell short. The lead waits. */
-  | { kind: 'unsure'; why: string };
+  | { kind: 'unsure'; why: string }
+  /**
+   * Zoho still refuses the search (a 4xx, which a retry does not change) once the wait is over:
+   * no sync will ever learn more, so the rep decides. `why`: Zoho's words.
+   */
+  | { kind: 'refused'; why: string };
 
 interface FoundLead {
   id?: unknown;
@@ -39,7 +44,8 @@ const escaped = (v: string): string => v.replace(/[(),\\]/g, '\\$&');
  * attempt, with the same e-mail, or, for a lead without one, the same last name and company.
  * Asked of Zoho's search (`GET /Leads/search?criteria=`), whose index may lag a create: nothing
  * found is believed only LEAD_SEARCH_CATCH_UP_MS after the attempt. A search Zoho will not serve
- * this sign-in is `unsure` (the lead waits, never created twice); a timeout or a 5xx throws.
+ * this sign-in is `unsure` (the lead waits, never created twice), and one it refuses as asked
+ * (a 4xx) is `refused` once that wait is over; a timeout or a 5xx throws.
  */
 export async function findLandedLead(
   http: ZohoHttp,
@@ -71,7 +77,9 @@ export async function findLandedLead(
         why: 'the Zoho sign-in lacks the ZohoSearch.securesearch.READ scope (sign in again to grant it)',
       };
     if (error instanceof ZohoApiError)
-      return { kind: 'unsure', why: `Zoho refused the search (${error.message})` };
+      return attempt.now - attempt.sentAt >= LEAD_SEARCH_CATCH_UP_MS
+        ? { kind: 'refused', why: error.message }
+        : { kind: 'unsure', why: `Zoho refused the search (${error.message})` };
     throw error;
   }
   // Zoho's criteria compare loosely; the record itself decides.

@@ -55,8 +55,10 @@ function leadRefusalReason(answer: RecordAnswer, lead: OutboxLead): string {
  * Creates the lead in Zoho's Leads (`POST /crm/v8/Leads`) and returns its id. Zoho's insert makes
  * a record per request, so an attempt after one whose answer was lost first looks for the lead
  * that attempt may have made (zohoLandedLead.ts) and takes it; it creates only when Zoho holds
- * none, and waits while it cannot tell. A refusal of the e-mail as a duplicate is never taken as
- * this lead: the lead it names may be another rep's.
+ * none, and waits while it cannot tell. Zoho's search may still miss that lead (its index lag has
+ * no documented bound; this computer's clock may be off Zoho's): where the e-mail is unique, the
+ * create is then refused as a duplicate naming the lead, taken as this one when it is the same
+ * rep's, and never when it is another rep's.
  */
 export async function pushZohoLead(
   http: ZohoHttp,
@@ -64,21 +66,26 @@ export async function pushZohoLead(
   createSent: () => void,
   signal?: AbortSignal,
 ): Promise<PushedCall> {
+  // Said as before the search was made (the sync CLI prints it as a note).
+  const taken = (crmId: string): PushedCall => ({
+    crmId,
+    note: `The lead ${lead.lastName} was taken as the one Zoho holds${lead.email ? ` with the e-mail ${lead.email}` : ''}: an earlier attempt whose answer was lost had created it.`,
+  });
   if (lead.mayExist) {
     const landed = await findLandedLead(http, lead, lead.mayExist, signal);
-    // Said as before the search was made (the sync CLI prints it as a note).
-    if (landed.kind === 'found')
-      return {
-        crmId: landed.id,
-        note: `The lead ${lead.lastName} was taken as the one Zoho holds${lead.email ? ` with the e-mail ${lead.email}` : ''}: an earlier attempt whose answer was lost had created it.`,
-      };
-    if (landed.kind === 'unsure') {
-      const at = (ms: number): string =>
-        DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+    if (landed.kind === 'found') return taken(landed.id);
+    const attempt = DateTime.fromMillis(lead.mayExist.sentAt, { zone: 'utc' }).toFormat(
+      "yyyy-MM-dd HH:mm 'UTC'",
+    );
+    if (landed.kind === 'unsure')
       throw new Error(
-        `Waiting to learn whether the attempt of ${at(lead.mayExist.sentAt)} created the lead ${lead.lastName} in Zoho (its answer was lost): ${landed.why}. It is not sent again until that is known, so Zoho never holds it twice.`,
+        `Waiting to learn whether the attempt of ${attempt} created the lead ${lead.lastName} in Zoho (its answer was lost): ${landed.why}. It is not sent again until that is known, so Zoho never holds it twice.`,
       );
-    }
+    // Refused: the entry's create time is cleared with it, so a Retry creates without asking.
+    if (landed.kind === 'refused')
+      throw new RecordRefusedError(
+        `Zoho refused the search that tells whether the attempt of ${attempt} created the lead ${lead.lastName} (its answer was lost), so it was not sent again: ${landed.why}. Look for ${lead.lastName}${lead.email ? ` (${lead.email})` : ''} among your leads in Zoho: if it is there, Discard this one; if not, Retry creates it`,
+      );
   }
   const record: Record<string, unknown> = {
     Last_Name: lead.lastName,
@@ -102,6 +109,17 @@ export async function pushZohoLead(
     if (!refused) throw error;
     answer = refused;
   }
+  // The lead the lost attempt made, missed by the search: Zoho names it, with its owner.
+  const holder = answer.details?.duplicate_record;
+  if (
+    lead.mayExist &&
+    lead.ownerId &&
+    answer.code === 'DUPLICATE_DATA' &&
+    answer.details?.api_name === 'Email' &&
+    holder?.id &&
+    holder.Owner?.id === lead.ownerId
+  )
+    return taken(holder.id);
   if (answer.status !== 'success' || !answer.details?.id) {
     const message = `Zoho did not create the lead ${[lead.firstName, lead.lastName].filter(Boolean).join(' ')}`;
     if (answer.status === 'error')

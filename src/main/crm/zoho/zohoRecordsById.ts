@@ -1,4 +1,4 @@
-import type { ZohoHttp } from './zohoHttp';
+import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { pageOf } from './zohoPages';
 
 /**
@@ -13,6 +13,11 @@ export const IDS_PER_REQUEST = 100;
  * lead, given to another rep, no longer shared) and answers 204 when it shows none. Only such an
  * answer, whole, tells that a missing id is not shown: anything else throws, so that a caller
  * lets go of nothing on it.
+ *
+ * Zoho's contract leaves `ids` a bare string, and two answers it may give instead are met here:
+ * a 400 for the whole batch (INVALID_DATA naming an id it holds no more) is read again one id at
+ * a time, where only a 204 says an id is not shown; a lead returned with `$converted: true` is a
+ * contact now, so it is not shown as a lead (the caller asks where it went, as for a 204).
  */
 export async function readByIds(
   http: ZohoHttp,
@@ -24,7 +29,13 @@ export async function readByIds(
   if (ids.length > IDS_PER_REQUEST)
     throw new Error(`${ids.length} ${module} ids in one request: Zoho takes ${IDS_PER_REQUEST}`);
   const query = new URLSearchParams({ fields: fields.join(','), ids: ids.join(',') });
-  const res = await http.request(`/crm/v8/${module}?${query}`, signal ? { signal } : {});
+  let res;
+  try {
+    res = await http.request(`/crm/v8/${module}?${query}`, signal ? { signal } : {});
+  } catch (error) {
+    if (!batchRefused(error, fields)) throw error;
+    return readOneByOne(http, module, ids, fields, signal);
+  }
   const what = `${ids.length} ${module} records read by id`;
   if (res.status === 204) return [];
   const body = pageOf<{ id?: unknown }>(res, what);
@@ -40,5 +51,43 @@ export async function readByIds(
     throw new Error(
       `Zoho answered ${what} with ${module} record ${String(stray.id)}, not asked for`,
     );
-  return body.data;
+  return body.data.filter((raw) => !convertedLead(module, raw));
+}
+
+/**
+ * A 400 Zoho gave the batch as a whole, not naming one of the fields asked (that refusal is the
+ * caller's: it drops the field and asks again).
+ */
+function batchRefused(error: unknown, fields: readonly string[]): boolean {
+  if (!(error instanceof ZohoApiError) || error.status !== 400) return false;
+  const field = error.details?.['api_name'];
+  return !(typeof field === 'string' && fields.includes(field));
+}
+
+const convertedLead = (module: string, raw: unknown): boolean =>
+  module === 'Leads' && (raw as { $converted?: unknown } | null)?.$converted === true;
+
+/** `GET /{module}/{id}` for each id, as Settings' Retry reads one: 204 means not shown. */
+async function readOneByOne(
+  http: ZohoHttp,
+  module: string,
+  ids: readonly string[],
+  fields: readonly string[],
+  signal?: AbortSignal,
+): Promise<unknown[]> {
+  const query = new URLSearchParams({ fields: fields.join(',') });
+  const found: unknown[] = [];
+  for (const id of ids) {
+    const res = await http.request(
+      `/crm/v8/${module}/${encodeURIComponent(id)}?${query}`,
+      signal ? { signal } : {},
+    );
+    if (res.status === 204) continue;
+    const what = `${module} record ${id}`;
+    const first = pageOf<{ id?: unknown }>(res, what).data?.[0];
+    if (!first || String(first.id) !== id)
+      throw new Error(`Zoho answered ${res.status} for ${what} without the record`);
+    if (!convertedLead(module, first)) found.push(first);
+  }
+  return found;
 }
