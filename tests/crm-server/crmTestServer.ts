@@ -26,7 +26,9 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * again as it was (CrmDataSet.reshare); records read by `ids` on `GET /{module}` (100 at most,
  * those not shown left out of `data`, 204 when none is, or as CrmDataSet.idsAnswer says: a
  * deleted id refused, a converted lead returned); records deleted by `ids` (100 at most);
- * every record's notes (`GET /Notes`, notesListing.ts) and deleted notes (`GET /Notes/deleted`);
+ * every record's notes (`GET /Notes`, notesListing.ts, and one lead's or contact's,
+ * `GET /{Leads|Contacts}/{id}/Notes`) and deleted notes (`GET /Notes/deleted`, unless refused as
+ * Zoho's documented deleted list, which names no Notes, may: refuseDeletedNotes);
  * Bulk Read (`/crm/bulk/v8/read`, bulkReadJobs.ts); every answer dated by the server's clock
  * (`data.clock`, the Date header); with faults injected on request.
  */
@@ -187,6 +189,13 @@ export class CrmTestServer {
   rateLimitHeaders: () => Record<string, string> = () => ({});
   private tokens = new Set<string>();
   private tokenSeq = 0;
+  /**
+   * `GET /Notes/deleted` refused as a module the deleted-records API does not serve (400
+   * INVALID_MODULE): Zoho's documented list of its modules names no Notes.
+   */
+  refuseDeletedNotes = false;
+  /** `GET /Notes` refuses `$attachments` in `fields` (400 INVALID_DATA naming it). */
+  refuseNoteAttachmentsField = false;
   /** `GET /Notes`'s page tokens: the offset each goes on from. */
   private readonly notesPageTokens = new Map<string, number>();
   private pageTokens = new Map<
@@ -534,7 +543,9 @@ export class CrmTestServer {
       const since = typeof ims === 'string' ? Date.parse(ims) : null;
       if (since !== null && !Number.isFinite(since))
         return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
-      const got = notesListing([...this.data.notes.values()], q, since, this.notesPageTokens);
+      const got = notesListing([...this.data.notes.values()], q, since, this.notesPageTokens, {
+        refuseAttachments: this.refuseNoteAttachmentsField,
+      });
       if (got.body === undefined) return void res.writeHead(got.status).end();
       return answer(got.status, got.body);
     }
@@ -549,7 +560,31 @@ export class CrmTestServer {
       const since = typeof ims === 'string' ? Date.parse(ims) : null;
       if (since !== null && !Number.isFinite(since))
         return zohoError(res, 400, 'INVALID_DATA', 'invalid If-Modified-Since');
+      if (this.refuseDeletedNotes)
+        return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {
+          resource_path_index: 0,
+        });
       return this.deletedList(module, q, since, res, answer);
+    }
+    // A lead's or contact's notes, as the related records API lists them (its Notes related list).
+    if (
+      (module === 'Leads' || module === 'Contacts') &&
+      parts[2] === 'Notes' &&
+      parts.length === 3 &&
+      req.method === 'GET'
+    ) {
+      if (!this.data.table(module).has(parts[1] ?? ''))
+        return zohoError(res, 400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+          param: 'record_id',
+        });
+      const mine = [...this.data.notes.values()].filter(
+        (n) => (n['Parent_Id'] as { id?: string } | null)?.id === parts[1],
+      );
+      const got = notesListing(mine, q, null, this.notesPageTokens, {
+        refuseAttachments: this.refuseNoteAttachmentsField,
+      });
+      if (got.body === undefined) return void res.writeHead(got.status).end();
+      return answer(got.status, got.body);
     }
     if (!this.data.apiServes(module))
       return zohoError(res, 400, 'INVALID_MODULE', 'the module name given seems to be invalid', {

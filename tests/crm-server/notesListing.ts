@@ -21,7 +21,21 @@ export function notesListing(
   q: URLSearchParams,
   since: number | null,
   tokens: Map<string, number>,
+  options: { refuseAttachments?: boolean } = {},
 ): NotesAnswer {
+  const fields = q.get('fields')?.split(',');
+  // An organisation whose Zoho will not give `$attachments` in `fields` refuses the listing whole,
+  // as v8 refuses any field it does not know.
+  if (options.refuseAttachments && fields?.includes('$attachments'))
+    return {
+      status: 400,
+      body: {
+        code: 'INVALID_DATA',
+        details: { api_name: '$attachments' },
+        message: 'the field name given seems to be invalid',
+        status: 'error',
+      },
+    };
   const sortBy = q.get('sort_by') ?? 'id';
   if (!SORTS.includes(sortBy))
     return {
@@ -82,11 +96,10 @@ export function notesListing(
     next = `notes-pt-${tokens.size + 1}`;
     tokens.set(next, offset + perPage);
   }
-  const fields = q.get('fields')?.split(',');
   const data = slice.map((n) => {
     if (!fields) return n;
-    // `$attachments` is among the fields crm-oas marks required in every note given.
-    const out: Record<string, unknown> = { id: n.id, $attachments: n['$attachments'] ?? [] };
+    // v8 answers only the fields asked for, and the id: `$attachments` too only when asked.
+    const out: Record<string, unknown> = { id: n.id };
     for (const f of fields) if (f in n) out[f] = n[f];
     return out;
   });

@@ -63,6 +63,12 @@ function leadWithTranscript(): { lead: ZRecord; at: number } {
   return { lead, at };
 }
 
+/** The `fields` each `GET /Notes` asked for. */
+const notesFields = (s: CrmTestServer): string[] =>
+  s.requests
+    .filter((r) => r.path.startsWith('/crm/v8/Notes?'))
+    .map((r) => new URL(r.path, 'http://x').searchParams.get('fields') ?? '');
+
 /** The transcripts kept on this computer for a person, page or not. */
 const keptFor = (personId: string): number =>
   (
@@ -263,6 +269,93 @@ describe('chat transcripts from Zoho (VT-5)', () => {
 
     const chat = (await chatsOf(lead.id)).find((c) => c.startedAt === at);
     expect(chat?.transcriptFiles).toEqual(['SalesIQ chat 2026-12-05.txt']);
-    expect(server.requests.filter((r) => /Attachments|download/i.test(r.path))).toEqual([]);
+    // The files' names are asked for with the notes; no file is listed or fetched on its own.
+    expect(notesFields(server).every((f) => f.includes('$attachments'))).toBe(true);
+    expect(
+      server.requests.filter((r) => /Attachments|download/i.test(r.path.split('?')[0] ?? '')),
+    ).toEqual([]);
+  });
+
+  it('stops asking for deleted notes once Zoho refuses the list (Notes is not among its modules), with no note on any sync', async () => {
+    server.refuseDeletedNotes = true;
+    const { lead, at } = leadWithTranscript();
+    const deletedAsked = () =>
+      server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes/deleted')).length;
+
+    const first = await runSync(db, zohoSourceFor(server));
+    expect(deletedAsked()).toBe(1);
+    expect(first.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+
+    noteOn(lead, 'Chat transcript\nlater', at + 60 * MIN);
+    for (let run = 0; run < 2; run++) {
+      const next = await runSync(db, zohoSourceFor(server));
+      expect(next.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    }
+    expect(deletedAsked()).toBe(1);
+    // Everything else about transcripts goes on.
+    expect(keptFor(lead.id)).toBe(2);
+  });
+
+  it("asks Zoho for the notes' files, and reads notes without them, once and for good, when Zoho refuses the field", async () => {
+    server.refuseNoteAttachmentsField = true;
+    const { lead, at } = leadWithTranscript();
+    const notesAsked = () => server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes?'));
+
+    const first = await runSync(db, zohoSourceFor(server));
+
+    expect(first.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(TRANSCRIPT);
+    expect(notesAsked().map((r) => r.path.includes('%24attachments'))).toEqual([true, false]);
+
+    server.requests.length = 0;
+    noteOn(lead, 'Chat transcript\nlater', at + 60 * MIN);
+    await runSync(db, zohoSourceFor(server));
+    expect(notesAsked().map((r) => r.path.includes('%24attachments'))).toEqual([false]);
+    expect(keptFor(lead.id)).toBe(2);
+  });
+
+  it('brings the transcripts back with a lead shown to the rep again after the daily check let it go', async () => {
+    const now = () => server.data.clock;
+    const { lead, at } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server), { now });
+    server.data.unshare('Leads', lead.id);
+    server.data.clock += 25 * 3_600_000;
+    // Another lead's note moves the read on: the lead's own note is not met again.
+    const other = [...server.data.table('Leads').values()][1] as ZRecord;
+    noteOn(other, 'Chat transcript\nsomeone else', at + 60 * MIN);
+    await runSync(db, zohoSourceFor(server), { now });
+    expect(keptFor(lead.id)).toBe(0);
+
+    server.data.reshare('Leads', lead.id);
+    server.data.clock += 25 * 3_600_000;
+    await runSync(db, zohoSourceFor(server), { now });
+
+    expect(keptFor(lead.id)).toBe(1);
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcript).toBe(TRANSCRIPT);
+  });
+
+  it('keeps a note that came before its lead, read again in the last second, for when the lead arrives', async () => {
+    const { lead, at } = leadWithTranscript();
+    await runSync(db, zohoSourceFor(server));
+    // Made in the same second as the newest note read, on a lead the rep does not have yet.
+    server.data.addNote(
+      { module: 'Leads', id: 'lead-made-later' },
+      'Chat transcript',
+      'Chat transcript\nbefore the lead',
+      at + 5 * MIN,
+    );
+    noteOn(lead, 'Chat transcript\nlater', at + 60 * MIN);
+    await runSync(db, zohoSourceFor(server));
+
+    server.data.insert('Leads', {
+      id: 'lead-made-later',
+      Last_Name: 'Later',
+      Email: 'later@example.test',
+    });
+    await runSync(db, zohoSourceFor(server));
+
+    expect((await chatsOf('lead-made-later')).map((c) => c.transcript)).toEqual([
+      'Chat transcript\nbefore the lead',
+    ]);
   });
 });

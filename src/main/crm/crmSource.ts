@@ -526,6 +526,13 @@ export interface TranscriptsPage {
   records: { id: string; modifiedAt: number; transcript: CrmTranscript | null }[];
   /** Null when this was the last page. */
   next: string | null;
+  /** The CRM would not name the files on notes: ask withoutFiles from now on. */
+  filesRefused?: boolean;
+}
+
+/** Notes as PullRequest asks, without the names of the files on them when the CRM refused those. */
+export interface TranscriptsRequest extends PullRequest {
+  withoutFiles?: boolean;
 }
 
 /** A call in the CRM: the one created, or the one an earlier attempt had created. */
@@ -644,10 +651,16 @@ export interface CrmSource {
    * from `request.position`, as pullChanged pages; those that are chat transcripts say whose.
    * Absent: the CRM keeps no transcripts (the demo's chats carry their messages).
    */
-  pullTranscripts?(request: PullRequest): Promise<TranscriptsPage>;
+  pullTranscripts?(request: TranscriptsRequest): Promise<TranscriptsPage>;
+  /**
+   * One page of one person's notes, from `request.position` (`since` unused): their transcripts,
+   * read again when a person whose transcripts went with them is stored again.
+   */
+  pullPersonTranscripts?(person: PersonRef, request: TranscriptsRequest): Promise<TranscriptsPage>;
   /**
    * One page of the notes deleted in the CRM after `request.since` (UTC ms), from
    * `request.position`: the transcripts among them go here too. Absent with pullTranscripts.
+   * Throws DeletionsUnavailableError when the CRM will not list them at all.
    */
   pullDeletedTranscripts?(request: PullRequest): Promise<DeletedPage>;
   /**

@@ -18,6 +18,11 @@ import { releaseWaitingFor, repointWaiting, waitingFor, waitsFor } from '../db/r
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
 import { aheadKey, cursorOf, writeState } from './syncState';
 import { forgetLetGo, peopleLetGo } from './peopleLetGo';
+import {
+  noteTranscriptPersonBack,
+  noteTranscriptPersonGone,
+  transcriptPeopleGone,
+} from '../db/repos/chatTranscripts';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
 import { PEOPLE_COLUMNS, VISIT_SUMMARY } from '../db/repos/peopleColumns';
 
@@ -286,6 +291,8 @@ export class LocalStore {
   private quarantineInUse: boolean;
   /** People Retry let go of (peopleLetGo.ts): one stored again leaves the list. */
   private readonly letGo: Set<string>;
+  /** People whose transcripts went with them (chatTranscripts.ts): one stored again is read again. */
+  private readonly transcriptsGone: Set<string>;
   /**
    * Per module, the records a first sync's head start stored that the module's listing has not
    * met yet. Kept in sync_state with each page (keepAhead): a run resumed after a kill has no
@@ -365,6 +372,7 @@ export class LocalStore {
     };
     this.quarantineInUse = p('select 1 from quarantine limit 1').get() !== undefined;
     this.letGo = new Set(peopleLetGo(db));
+    this.transcriptsGone = new Set(transcriptPeopleGone(db));
     this.linkWaiting = LINKED_TO_PERSON.map((table) =>
       p(`update ${table} set person_id = ? where crm_person_id = ? and person_id is null`),
     );
@@ -498,6 +506,9 @@ export class LocalStore {
             for (const link of this.linkWaiting) link.run(w.row.id, w.row.id);
           // Shared with the sign-in again: what names them waits for them again.
           if (written === 'inserted' && this.letGo.delete(w.row.id)) forgetLetGo(this.db, w.row.id);
+          // Their transcripts went with them, and no listing brings notes not edited since.
+          if (written === 'inserted' && this.transcriptsGone.delete(w.row.id))
+            noteTranscriptPersonBack(this.db, w.row.id);
           break;
         case 'accounts':
           written = this.account(w.row);
@@ -768,7 +779,11 @@ export class LocalStore {
         if (this.quarantineInUse && deleted) releaseWaitingFor(this.db, id);
         // Their chat transcripts (no foreign key: a note may come before its person) go too,
         // deleted or only no longer shown: the rep must not go on holding what the CRM hides.
-        this.s['deletePersonTranscripts']?.run(id);
+        // Remembered, so that a person shown again has their notes read again.
+        if ((this.s['deletePersonTranscripts']?.run(id).changes ?? 0) > 0) {
+          noteTranscriptPersonGone(this.db, id);
+          this.transcriptsGone.add(id);
+        }
         return this.s['deletePerson']?.run(id).changes === 1;
       case 'Accounts':
         return this.s['deleteAccount']?.run(id).changes === 1;

@@ -1,13 +1,25 @@
-import { CrmAuthError, type CrmSource } from '../crm/crmSource';
+import {
+  CrmAuthError,
+  DeletionsUnavailableError,
+  type CrmSource,
+  type TranscriptsPage,
+} from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import {
   anyTranscripts,
+  forgetTranscriptPersonBack,
+  isRefused,
   keepTranscripts,
+  markRefused,
   removeTranscripts,
   setTranscriptsDeletedRead,
   setTranscriptsReadTo,
+  transcriptPeopleBack,
+  transcriptPeopleGone,
   transcriptsDeletedRead,
   transcriptsReadTo,
+  TRANSCRIPTS_DELETED_REFUSED,
+  TRANSCRIPTS_FILES_REFUSED,
 } from '../db/repos/chatTranscripts';
 import { personModule } from '../db/repos/people';
 import type { ChatTranscriptsTable } from '../db/schema';
@@ -17,6 +29,8 @@ import { anchorBefore, nextCursor, type PullCursor } from './syncState';
 // Pages of notes one run reads at most (200 notes each): an organisation's first read of years of
 // notes is spread over runs instead of holding one up; the next run goes on from the newest read.
 const PAGES_A_RUN = 25;
+// People stored again whose notes one run reads at most (a request or more each).
+const RETURNS_A_RUN = 50;
 
 /**
  * Reads the chat transcripts the CRM keeps as notes on leads and contacts (VT-5), those changed
@@ -39,14 +53,17 @@ export async function readTranscripts(
     maxSeen: readTo,
   };
   let newest = readTo;
+  const gone = new Set(transcriptPeopleGone(db));
   for (let pages = 0; cursor && pages < PAGES_A_RUN; pages++) {
     let page;
     try {
       page = await source.pullTranscripts({
         since: cursor.anchor,
         position: cursor.position,
+        ...withoutFiles(db),
         ...(signal ? { signal } : {}),
       });
+      filesRefusedBy(db, page);
     } catch (error) {
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
       out.notes.push(
@@ -54,35 +71,90 @@ export async function readTranscripts(
       );
       return out;
     }
-    const rows: ChatTranscriptsTable[] = [];
-    for (const r of page.records) {
-      if (r.modifiedAt > (newest ?? 0)) newest = r.modifiedAt;
-      if (!r.transcript) continue;
-      // The last second of the read before is read again, and a note met then came back with it:
-      // one whose person has gone since (deleted, no longer shown) went with them, and stays gone.
-      if (
-        readTo !== null &&
-        r.modifiedAt <= readTo &&
-        personModule(db, r.transcript.personId) === undefined
-      )
-        continue;
-      rows.push({
-        id: r.id,
-        person_id: r.transcript.personId,
-        written_at: r.transcript.writtenAt,
-        modified_at: r.modifiedAt,
-        title: r.transcript.title,
-        text: r.transcript.text,
-        files: r.transcript.files.length > 0 ? JSON.stringify(r.transcript.files) : null,
-      });
-    }
-    keepTranscripts(db, rows);
+    for (const r of page.records) if (r.modifiedAt > (newest ?? 0)) newest = r.modifiedAt;
+    // A note whose person is not stored yet is kept for them (a note may come before its person);
+    // one whose person went, with their transcripts, since (the last second of the read before is
+    // read again) stays gone: it comes back with them if they do.
+    keepTranscripts(
+      db,
+      rowsOf(page).filter(
+        (r) => !(gone.has(r.person_id) && personModule(db, r.person_id) === undefined),
+      ),
+    );
     // Moved only once the page's transcripts are kept: a run stopped here reads it again.
     if (newest !== null) setTranscriptsReadTo(db, newest);
     cursor = nextCursor(cursor, page.records, page.next, newest);
   }
+  await readReturned(db, source, out, signal);
   await removeDeleted(db, source, out, signal);
   return out;
+}
+
+const withoutFiles = (db: Db): { withoutFiles?: true } =>
+  isRefused(db, TRANSCRIPTS_FILES_REFUSED) ? { withoutFiles: true } : {};
+
+function filesRefusedBy(db: Db, page: TranscriptsPage): void {
+  if (page.filesRefused) markRefused(db, TRANSCRIPTS_FILES_REFUSED);
+}
+
+function rowsOf(page: TranscriptsPage): ChatTranscriptsTable[] {
+  return page.records.flatMap((r) =>
+    r.transcript
+      ? [
+          {
+            id: r.id,
+            person_id: r.transcript.personId,
+            written_at: r.transcript.writtenAt,
+            modified_at: r.modifiedAt,
+            title: r.transcript.title,
+            text: r.transcript.text,
+            files: r.transcript.files.length > 0 ? JSON.stringify(r.transcript.files) : null,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Reads again the notes of the people stored again whose transcripts went with them (deleted or
+ * no longer shown, then shown again): the notes listing brings a note again only once edited.
+ */
+async function readReturned(
+  db: Db,
+  source: CrmSource,
+  out: { notes: string[] },
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!source.pullPersonTranscripts) return;
+  for (const id of transcriptPeopleBack(db).slice(0, RETURNS_A_RUN)) {
+    const module = personModule(db, id);
+    const rows: ChatTranscriptsTable[] = [];
+    let position: string | null = null;
+    // A person gone again has nothing to read: only the list is left to tidy.
+    for (let pages = 0; module !== undefined && pages < PAGES_A_RUN; pages++) {
+      let page: TranscriptsPage;
+      try {
+        page = await source.pullPersonTranscripts(
+          { id, module },
+          { since: null, position, ...withoutFiles(db), ...(signal ? { signal } : {}) },
+        );
+        filesRefusedBy(db, page);
+      } catch (error) {
+        if (error instanceof CrmAuthError || signal?.aborted) throw error;
+        out.notes.push(
+          `Chat transcripts were not read from Zoho this time (${(error as Error).message}); everything else synced, the transcripts read before are kept, and the next sync reads them again`,
+        );
+        return;
+      }
+      rows.push(...rowsOf(page).filter((r) => r.person_id === id));
+      position = page.next;
+      if (position === null) break;
+    }
+    transaction(db, () => {
+      keepTranscripts(db, rows);
+      forgetTranscriptPersonBack(db, id);
+    });
+  }
 }
 
 /**
@@ -96,7 +168,9 @@ async function removeDeleted(
   out: { notes: string[] },
   signal?: AbortSignal,
 ): Promise<void> {
-  if (!source.pullDeletedTranscripts) return;
+  // Refused once (Zoho documents no deleted list for Notes): a deleted note's transcript goes
+  // only with its person from then on.
+  if (!source.pullDeletedTranscripts || isRefused(db, TRANSCRIPTS_DELETED_REFUSED)) return;
   let read = transcriptsDeletedRead(db);
   if (read.since === null && read.page === 1 && !anyTranscripts(db)) {
     // Nothing kept, nothing to remove: the deletions that matter are those after the newest
@@ -115,6 +189,10 @@ async function removeDeleted(
       });
     } catch (error) {
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
+      if (error instanceof DeletionsUnavailableError) {
+        markRefused(db, TRANSCRIPTS_DELETED_REFUSED);
+        return;
+      }
       out.notes.push(
         `Chat transcripts deleted in Zoho were not looked for this time (${(error as Error).message}); everything else synced, and the next sync looks again`,
       );

@@ -1,4 +1,12 @@
-import type { CrmTranscript, DeletedPage, PullRequest, TranscriptsPage } from '../crmSource';
+import {
+  DeletionsUnavailableError,
+  type CrmTranscript,
+  type DeletedPage,
+  type PersonRef,
+  type PullRequest,
+  type TranscriptsPage,
+  type TranscriptsRequest,
+} from '../crmSource';
 import { noteText } from '../../../shared/noteText';
 import { zohoDateTime } from './zohoDateTime';
 import { ZohoAuthError } from './zohoAuth';
@@ -13,6 +21,9 @@ import { nextPosition, pageOf, PER_PAGE, readPosition } from './zohoPages';
  * when nothing changed, where asking each person would cost a request a person.
  */
 const NOTE_FIELDS = ['Note_Title', 'Note_Content', 'Parent_Id', 'Created_Time', 'Modified_Time'];
+// v8 answers only the fields asked for: the names of a transcript kept as a file on its note come
+// only when asked. Asked apart, as an organisation's Zoho may refuse it (400 INVALID_DATA naming it).
+const FILES_FIELD = '$attachments';
 
 const PERSON_MODULES = new Set(['Leads', 'Contacts']);
 
@@ -89,31 +100,46 @@ function attachedFiles(attachments: unknown): string[] {
   });
 }
 
-/** One page of the notes modified after `request.since`, oldest change first. */
-export async function pullZohoTranscripts(
+/** Whether Zoho refused the listing for the `$attachments` field alone. */
+function filesRefused(error: unknown): boolean {
+  if (!(error instanceof ZohoApiError) || error.status !== 400) return false;
+  const named = error.details?.['api_name'] ?? error.details?.['param_name'];
+  return named === FILES_FIELD || (named === undefined && error.message.includes(FILES_FIELD));
+}
+
+/**
+ * One page of notes at `path`, with the files' names unless `withoutFiles`: refused for them, the
+ * page is read again without them and says so (`filesRefused`), for the sync to remember.
+ */
+async function notesPage(
   http: ZohoHttp,
-  request: PullRequest,
-): Promise<TranscriptsPage> {
-  const position = readPosition(request.position);
-  const query = new URLSearchParams({
-    fields: NOTE_FIELDS.join(','),
-    per_page: String(PER_PAGE),
-    sort_by: 'Modified_Time',
-    sort_order: 'asc',
-  });
-  if ('token' in position) query.set('page_token', position.token);
-  else query.set('page', String(position.page));
-  let res;
-  try {
-    res = await http.request(`/crm/v8/Notes?${query}`, {
+  path: string,
+  query: URLSearchParams,
+  request: TranscriptsRequest,
+): Promise<{ res: Awaited<ReturnType<ZohoHttp['request']>>; filesRefused: boolean }> {
+  const ask = async (withFiles: boolean) => {
+    const q = new URLSearchParams(query);
+    q.set('fields', (withFiles ? [...NOTE_FIELDS, FILES_FIELD] : NOTE_FIELDS).join(','));
+    return http.request(`${path}?${q}`, {
       headers: request.since !== null ? { 'If-Modified-Since': zohoDateTime(request.since) } : {},
       ...(request.signal ? { signal: request.signal } : {}),
     });
+  };
+  try {
+    if (request.withoutFiles) return { res: await ask(false), filesRefused: false };
+    try {
+      return { res: await ask(true), filesRefused: false };
+    } catch (error) {
+      if (!filesRefused(error)) throw error;
+      return { res: await ask(false), filesRefused: true };
+    }
   } catch (error) {
     throw notesRefusal(error, 'read notes');
   }
-  const body = pageOf<unknown>(res, 'the notes');
-  const records = (body.data ?? []).map((raw, i) => {
+}
+
+function transcriptsOf(data: unknown[] | undefined): TranscriptsPage['records'] {
+  return (data ?? []).map((raw, i) => {
     const note = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const known = typeof note['id'] === 'string' || typeof note['id'] === 'number';
     // A note without an id could not be told from the next such one: it is left out.
@@ -123,14 +149,73 @@ export async function pullZohoTranscripts(
       transcript: known ? transcriptOfNote(note) : null,
     };
   });
-  return { records, next: nextPosition('the notes', position, body.info) };
+}
+
+/** One page of the notes modified after `request.since`, oldest change first. */
+export async function pullZohoTranscripts(
+  http: ZohoHttp,
+  request: TranscriptsRequest,
+): Promise<TranscriptsPage> {
+  const position = readPosition(request.position);
+  const query = new URLSearchParams({
+    per_page: String(PER_PAGE),
+    sort_by: 'Modified_Time',
+    sort_order: 'asc',
+  });
+  if ('token' in position) query.set('page_token', position.token);
+  else query.set('page', String(position.page));
+  const { res, filesRefused } = await notesPage(http, '/crm/v8/Notes', query, request);
+  const body = pageOf<unknown>(res, 'the notes');
+  return {
+    records: transcriptsOf(body.data),
+    next: nextPosition('the notes', position, body.info),
+    ...(filesRefused ? { filesRefused } : {}),
+  };
+}
+
+/**
+ * One page of a lead's or contact's notes (its Notes related list), from `request.position`:
+ * read when a person comes back whose transcripts went with them.
+ */
+export async function pullZohoPersonTranscripts(
+  http: ZohoHttp,
+  person: PersonRef,
+  request: TranscriptsRequest,
+): Promise<TranscriptsPage> {
+  const position = readPosition(request.position);
+  const query = new URLSearchParams({ per_page: String(PER_PAGE) });
+  if ('token' in position) query.set('page_token', position.token);
+  else query.set('page', String(position.page));
+  let got;
+  try {
+    got = await notesPage(
+      http,
+      `/crm/v8/${person.module === 'lead' ? 'Leads' : 'Contacts'}/${encodeURIComponent(person.id)}/Notes`,
+      query,
+      { ...request, since: null },
+    );
+  } catch (error) {
+    // Refused for the record (not shown to the rep again, converted since): nothing to read, and
+    // asking again would not help.
+    if (error instanceof ZohoApiError && (error.status === 400 || error.status === 404))
+      return { records: [], next: null };
+    throw error;
+  }
+  const { res, filesRefused } = got;
+  const body = pageOf<unknown>(res, 'the notes');
+  return {
+    records: transcriptsOf(body.data),
+    next: nextPosition('the notes', position, body.info),
+    ...(filesRefused ? { filesRefused } : {}),
+  };
 }
 
 /**
  * One page of the notes deleted after `request.since`. Zoho's notes API (crm-oas notes.json) has
- * no deleted list of its own; its records API's `GET /{module}/deleted` takes any module's API
- * name, Notes among them, with `type` (all: the recycle bin and those deleted for good),
- * `page`/`per_page` and If-Modified-Since on the deletion time, and answers 204 when none.
+ * no deleted list of its own; its records API's `GET /{module}/deleted` (`type` all: the recycle
+ * bin and those deleted for good, `page`/`per_page`, If-Modified-Since on the deletion time, 204
+ * when none) documents its modules, and Notes is not among them. A refusal (400: INVALID_MODULE,
+ * NOT_SUPPORTED, INVALID_URL_PATTERN; 404) is DeletionsUnavailableError: asking again will not help.
  */
 export async function pullZohoDeletedNotes(
   http: ZohoHttp,
@@ -145,6 +230,11 @@ export async function pullZohoDeletedNotes(
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {
+    if (error instanceof ZohoApiError && (error.status === 400 || error.status === 404))
+      throw new DeletionsUnavailableError(
+        `Zoho does not list deleted notes for this organisation (${error.message})`,
+        { cause: error },
+      );
     throw notesRefusal(error, 'read the deleted notes');
   }
   const body = pageOf<unknown>(res, 'the deleted notes');

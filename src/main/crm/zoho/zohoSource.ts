@@ -9,6 +9,7 @@ import {
   SearchUnavailableError,
   type PlanMarksPage,
   type TranscriptsPage,
+  type TranscriptsRequest,
   type PlanMarksPushed,
   type SharedPlanMark,
   type ChangedPage,
@@ -52,7 +53,11 @@ import { ZohoBulkRead } from './zohoBulkRead';
 import { pushZohoTaskChange } from './zohoTaskPush';
 import { pushZohoLead } from './zohoLeadPush';
 import { pushZohoCall } from './zohoCallPush';
-import { pullZohoDeletedNotes, pullZohoTranscripts } from './zohoChatNotes';
+import {
+  pullZohoDeletedNotes,
+  pullZohoPersonTranscripts,
+  pullZohoTranscripts,
+} from './zohoChatNotes';
 import { zohoDateTime } from './zohoDateTime';
 import {
   PLAN_MARKS_MODULE,
@@ -310,8 +315,15 @@ export class ZohoSource implements CrmSource {
     return pushZohoPlanMarks(this.http, marks, signal);
   }
 
-  async pullTranscripts(request: PullRequest): Promise<TranscriptsPage> {
+  async pullTranscripts(request: TranscriptsRequest): Promise<TranscriptsPage> {
     return pullZohoTranscripts(this.http, request);
+  }
+
+  async pullPersonTranscripts(
+    person: PersonRef,
+    request: TranscriptsRequest,
+  ): Promise<TranscriptsPage> {
+    return pullZohoPersonTranscripts(this.http, person, request);
   }
 
   async pullDeletedTranscripts(request: PullRequest): Promise<DeletedPage> {

@@ -104,3 +104,65 @@ export function personTranscriptRows(
       .limit(limit),
   );
 }
+
+/** Setting, '1' once the CRM refused to list its deleted notes: they are not asked for again. */
+export const TRANSCRIPTS_DELETED_REFUSED = 'chat_transcripts_deleted_refused';
+/** Setting, '1' once the CRM refused to name the files on notes: notes are read without them. */
+export const TRANSCRIPTS_FILES_REFUSED = 'chat_transcripts_files_refused';
+
+export const isRefused = (db: Db, key: string): boolean => settingValue(db, key) === '1';
+export const markRefused = (db: Db, key: string): void => putSetting(db, key, '1');
+
+/**
+ * Settings: the people whose transcripts went with them (deleted, or no longer shown), and those
+ * of them stored again, whose notes are read again. Notes are listed again only when edited, so
+ * nothing else would bring a returning person's transcripts back.
+ */
+const PEOPLE_GONE = 'chat_transcripts_people_gone';
+const PEOPLE_BACK = 'chat_transcripts_people_back';
+/** The newest kept: a person gone longer ago who comes back has their transcripts no more. */
+const MAX_KEPT = 2000;
+
+function idList(db: Db, key: string): string[] {
+  try {
+    const ids: unknown = JSON.parse(settingValue(db, key) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return []; // Damaged: none known, as before these lists were kept.
+  }
+}
+
+function putIdList(db: Db, key: string, ids: readonly string[]): void {
+  putSetting(db, key, JSON.stringify(ids.slice(-MAX_KEPT)));
+}
+
+export const transcriptPeopleGone = (db: Db): string[] => idList(db, PEOPLE_GONE);
+export const transcriptPeopleBack = (db: Db): string[] => idList(db, PEOPLE_BACK);
+
+export function noteTranscriptPersonGone(db: Db, personId: string): void {
+  putIdList(db, PEOPLE_GONE, [
+    ...idList(db, PEOPLE_GONE).filter((id) => id !== personId),
+    personId,
+  ]);
+}
+
+/** One gone is stored again: their notes are to be read again. */
+export function noteTranscriptPersonBack(db: Db, personId: string): void {
+  putIdList(
+    db,
+    PEOPLE_GONE,
+    idList(db, PEOPLE_GONE).filter((id) => id !== personId),
+  );
+  putIdList(db, PEOPLE_BACK, [
+    ...idList(db, PEOPLE_BACK).filter((id) => id !== personId),
+    personId,
+  ]);
+}
+
+export function forgetTranscriptPersonBack(db: Db, personId: string): void {
+  putIdList(
+    db,
+    PEOPLE_BACK,
+    idList(db, PEOPLE_BACK).filter((id) => id !== personId),
+  );
+}
