@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
 import { call, changesMoreThanSettings, onEvent } from '../../api/client';
 import { dayZoneLabel } from '../../format/time';
+import { useSession } from '../../stores/sessionStore';
 import {
   weekCellEmpty,
   weekCellLines,
@@ -34,6 +35,9 @@ export function TeamWeekView({
   onOpenDay: (date: string | undefined) => void;
   viewSwitch: React.JSX.Element;
 }): React.JSX.Element {
+  const userId = useSession((s) => s.session?.currentUser?.id);
+  // A week asked for before a switch of user ended is dropped and asked again, as the day's is.
+  const switched = useSession((s) => s.switched);
   const [data, setData] = useState<Week | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -59,7 +63,7 @@ export function TeamWeekView({
     return () => {
       live = false;
     };
-  }, [week, reloads]);
+  }, [userId, switched, week, reloads]);
 
   if (error)
     return (

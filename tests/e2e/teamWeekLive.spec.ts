@@ -1,0 +1,50 @@
+import type { Route } from '@playwright/test';
+import { callApi, expect, test } from './webHostFixture';
+
+// The Team page's Week view as a manager relies on it: it follows who is signed in, and its
+// Day / Week switch and Back behave as the day view's do (review44b, findings 1, 3 and 4).
+
+test('the week follows a switch of user, and a week asked for before it never shows', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?view=week`);
+  await expect(page.getByText(/^Greta Lindqvist's team · week of 23 November/)).toBeVisible();
+
+  // Greta steps to last week; that answer, read for her, is slow to arrive.
+  let release = (): void => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let fetched = (): void => {};
+  const answered = new Promise<void>((resolve) => (fetched = resolve));
+  let held = 0;
+  let late: Promise<void> | null = null;
+  await page.route('**/api/call/getTeamWeek', async (route: Route) => {
+    if (held++ > 0) return route.continue();
+    const response = await route.fetch();
+    fetched();
+    late = released.then(() => route.fulfill({ response }));
+    await late;
+  });
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await answered;
+
+  // Marcus signs in on the same window: his team's week, not Greta's.
+  await page.getByLabel('Signed in as').selectOption('u-m2');
+  const head = page.getByText(/'s team · week of 16 November/);
+  await expect(head).toHaveText(/^Marcus Reed's team/);
+  await expect(
+    page.getByRole('button', { name: /^Diego Alvarez, Monday 16 November\./ }),
+  ).toBeVisible();
+  release();
+  await late;
+  // The answer read for Greta arrived after the switch: it is dropped.
+  await page.waitForTimeout(500);
+  await expect(head).toHaveText(/^Marcus Reed's team/);
+  await expect(page.getByRole('button', { name: /^Anna Keller,/ })).toHaveCount(0);
+
+  // A rep has no team: told so, not shown Marcus's.
+  await page.getByLabel('Signed in as').selectOption('u-r1');
+  await expect(page.getByRole('table', { name: "The team's week" })).toHaveCount(0);
+  await expect(page.getByRole('note').filter({ hasText: 'Planner' })).toBeVisible();
+});
