@@ -48,3 +48,19 @@ test('the week follows a switch of user, and a week asked for before it never sh
   await expect(page.getByRole('table', { name: "The team's week" })).toHaveCount(0);
   await expect(page.getByRole('note').filter({ hasText: 'Planner' })).toBeVisible();
 });
+
+test('while the day is still loading, the Week is one click away', async ({ page, served }) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  // A large organisation's cold day: its plans take seconds to make.
+  let release = (): void => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/call/getTeamDay', async (route: Route) => {
+    await released;
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(`${served.openUrl}#/team`);
+  await expect(page.getByText('Loading the team’s day…')).toBeVisible();
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Week' }).click();
+  await expect(page.getByRole('table', { name: "The team's week" })).toBeVisible();
+  release();
+});

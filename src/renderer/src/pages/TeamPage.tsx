@@ -302,7 +302,18 @@ function TeamDayPage({
         </div>
       </section>
     );
-  if (!day || !shownDay) return <TeamDayLoading key={waiting} request={waiting} />;
+  // A cold day takes seconds on a large organisation: the Week, counted with no plan, is one
+  // click away meanwhile.
+  if (!day || !shownDay)
+    return (
+      <section className="page">
+        <header className="page-head">
+          <h1>Team</h1>
+          {role !== 'rep' && <div className="filters">{viewSwitch}</div>}
+        </header>
+        <TeamDayLoading key={waiting} request={waiting} />
+      </section>
+    );
   const zone = day.manager.timeZone;
   return (
     <section className="page team-page">

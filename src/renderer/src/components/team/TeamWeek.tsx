@@ -77,7 +77,16 @@ export function TeamWeekView({
         </div>
       </section>
     );
-  if (!data) return <p className="loading">Loading the team’s week…</p>;
+  if (!data)
+    return (
+      <section className="page team-page team-week-page">
+        <header className="page-head">
+          <h1>Team</h1>
+          <div className="filters">{viewSwitch}</div>
+        </header>
+        <p className="loading">Loading the team’s week…</p>
+      </section>
+    );
   const zone = data.manager.timeZone;
   const monday = DateTime.fromISO(data.week, { zone });
   const thisWeek = DateTime.fromMillis(data.now, { zone }).startOf('week').toISODate();
