@@ -64,3 +64,30 @@ test('while the day is still loading, the Week is one click away', async ({ page
   await expect(page.getByRole('table', { name: "The team's week" })).toBeVisible();
   release();
 });
+
+test('Back from a day opened in the week returns to the week; Day from the switch is today', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?view=week&week=2026-11-16`);
+  await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
+  await page.getByRole('button', { name: /^Anna Keller, Tuesday 17 November\./ }).click();
+  const dayHead = page.getByText(/^Greta Lindqvist's team · \w+ \d+ \w+ · times in/);
+  await expect(dayHead).toHaveText(/· Tuesday 17 November ·/);
+
+  // Back: the week the day was opened from.
+  await page.goBack();
+  await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
+  await page.getByRole('button', { name: /^Anna Keller, Tuesday 17 November\./ }).click();
+  await expect(dayHead).toHaveText(/· Tuesday 17 November ·/);
+
+  // Week keeps the week; This week, then Day: the manager's today (Monday 23 November).
+  const views = page.getByRole('group', { name: 'View' });
+  await views.getByRole('button', { name: 'Week' }).click();
+  await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
+  await page.getByRole('button', { name: 'This week' }).click();
+  await expect(page.getByText(/week of 23 November to 29 November 2026/)).toBeVisible();
+  await views.getByRole('button', { name: 'Day' }).click();
+  await expect(dayHead).toHaveText(/· Monday 23 November ·/);
+});
