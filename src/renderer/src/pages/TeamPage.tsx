@@ -23,6 +23,7 @@ import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
+import { RELOAD_MS } from '../team/teamReload';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -49,9 +50,6 @@ function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDa
     }),
   };
 }
-
-/** The page reloads its day this often anyway: windows end and the counts of missed move on. */
-const RELOAD_MS = 5 * 60_000;
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of

@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
 import { call, changesMoreThanSettings, onEvent } from '../../api/client';
+import { coreNow } from '../../clock/coreClock';
 import { dayZoneLabel } from '../../format/time';
+import { wakeDelay } from '../../hooks/useNow';
 import { useSession } from '../../stores/sessionStore';
+import { nextMidnight, RELOAD_MS } from '../../team/teamReload';
 import {
   weekCellEmpty,
   weekCellLines,
@@ -48,6 +51,22 @@ export function TeamWeekView({
       }),
     [],
   );
+  // Today, the days past and this week are the core's at the time it was asked: read again as the
+  // day view is, and at the manager's midnight, so a week left open overnight moves on to today.
+  useEffect(() => {
+    const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const managerZone = data?.manager.timeZone;
+  const askedAt = data?.now;
+  useEffect(() => {
+    if (!managerZone || askedAt === undefined) return;
+    // The midnight after the core's answer: one read a moment before it (the page's clock a
+    // little ahead of the core's) is asked again a second on, not a day on.
+    const wait = Math.max(nextMidnight(askedAt, managerZone) - coreNow(), 1_000);
+    const timer = setTimeout(() => setReloads((n) => n + 1), wakeDelay(wait) ?? 1_000);
+    return () => clearTimeout(timer);
+  }, [managerZone, askedAt]);
   useEffect(() => {
     let live = true;
     call('getTeamWeek', week ? { week } : {}).then(
