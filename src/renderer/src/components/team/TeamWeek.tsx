@@ -166,8 +166,9 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Past days: calls made, and calls still scheduled that were not done; days to come: calls
-          and tasks scheduled, in the CRM or booked here. Alerts are hot-visitor alerts about the
-          rep's people. Grey: not a working day. Open a cell for that day's plans.
+          and tasks scheduled, in the CRM or booked here. Tasks: completed on the day they were
+          closed, open on the day they are due. Alerts are hot-visitor alerts about the rep's
+          people. Grey: not a working day. Open a cell for that day's plans.
         </p>
         {quiet && (
           <p className="notice" role="note">
