@@ -268,8 +268,12 @@ export interface TeamWeekCell {
   callsScheduled: number;
   /** Of those, calls booked in this app (Book) not yet taken back from the CRM. */
   booked: number;
-  /** Tasks due that date, done or not (cancelled left out). */
+  /**
+   * Tasks dated that date, cancelled left out: a completed one on the day it was closed (its due
+   * date is not stored), an open one on its due date, else the day it was last changed.
+   */
   tasks: number;
+  /** Of `tasks`, those completed (that date, by the above). */
   tasksDone: number;
   /** Calls logged that date (a missed inbound call is not one the rep made). */
   callsMade: number;

@@ -23,6 +23,7 @@ import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
+import { RELOAD_MS } from '../team/teamReload';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -50,9 +51,6 @@ function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDa
   };
 }
 
-/** The page reloads its day this often anyway: windows end and the counts of missed move on. */
-const RELOAD_MS = 5 * 60_000;
-
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
  * the planned windows with each rep's last ten working days, clashes, hot contacts not planned,
@@ -62,26 +60,32 @@ const RELOAD_MS = 5 * 60_000;
 export function TeamPage(): React.JSX.Element {
   const route = useRoute((s) => s.route);
   const replace = useRoute((s) => s.replace);
+  const go = useRoute((s) => s.go);
   const view = route.page === 'team' ? (route.team ?? TEAM_VIEW_DEFAULT) : TEAM_VIEW_DEFAULT;
   // Shared by both views, as the page's filters are: Week then Day keeps the channel picked.
   const [channel, setChannel] = useState<ChannelFilter>('all');
-  // The day a week's cell opened; the manager's today otherwise.
-  const [openedDay, setOpenedDay] = useState<{ date: string | undefined } | null>(null);
+  // The day a week's cell opened, and that week; the manager's today otherwise.
+  const [openedDay, setOpenedDay] = useState<{
+    date: string | undefined;
+    week: string | undefined;
+  } | null>(null);
   const show = (next: TeamView): void => replace({ page: 'team', team: next });
+  // The address of the day holds no week (a pushed one is read back without it): the week a cell
+  // was opened from is remembered here.
+  const keptWeek = view.view === 'week' ? view.week : (view.week ?? openedDay?.week);
+  const kept = keptWeek ? { week: keptWeek } : {};
+  // Day from the switch is the manager's today, whichever cell was opened before; the week is
+  // kept either way, so Week comes back to it.
+  const switchTo = (next: TeamView['view']): void => {
+    setOpenedDay(null);
+    show({ view: next, ...kept });
+  };
   const viewSwitch = (
     <span className="view-switch" role="group" aria-label="View">
-      <button
-        type="button"
-        aria-pressed={view.view === 'day'}
-        onClick={() => show({ view: 'day' })}
-      >
+      <button type="button" aria-pressed={view.view === 'day'} onClick={() => switchTo('day')}>
         Day
       </button>
-      <button
-        type="button"
-        aria-pressed={view.view === 'week'}
-        onClick={() => show({ view: 'week', ...(view.week ? { week: view.week } : {}) })}
-      >
+      <button type="button" aria-pressed={view.view === 'week'} onClick={() => switchTo('week')}>
         Week
       </button>
     </span>
@@ -94,9 +98,9 @@ export function TeamPage(): React.JSX.Element {
         onWeek={(week) => show({ view: 'week', ...(week ? { week } : {}) })}
         onChannel={setChannel}
         onOpenDay={(date) => {
-          setOpenedDay({ date });
-          // The week is kept: Week again comes back to it.
-          show({ view: 'day', ...(view.week ? { week: view.week } : {}) });
+          setOpenedDay({ date, week: view.week });
+          // Pushed, not replaced: Back returns to the week the cell was opened from.
+          go({ page: 'team', team: { view: 'day', ...kept } });
         }}
         viewSwitch={viewSwitch}
       />
@@ -302,7 +306,18 @@ function TeamDayPage({
         </div>
       </section>
     );
-  if (!day || !shownDay) return <TeamDayLoading key={waiting} request={waiting} />;
+  // A cold day takes seconds on a large organisation: the Week, counted with no plan, is one
+  // click away meanwhile.
+  if (!day || !shownDay)
+    return (
+      <section className="page">
+        <header className="page-head">
+          <h1>Team</h1>
+          {role !== 'rep' && <div className="filters">{viewSwitch}</div>}
+        </header>
+        <TeamDayLoading key={waiting} request={waiting} />
+      </section>
+    );
   const zone = day.manager.timeZone;
   return (
     <section className="page team-page">

@@ -9,8 +9,8 @@ export type WeekWhen = 'past' | 'today' | 'future';
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The lines of a cell (or a total), shortest words first: calls scheduled and made, tasks done of
- * due, emails sent, alerts. A past day says what was done against what was planned ("3 made · 1
+ * The lines of a cell (or a total), shortest words first: calls scheduled and made, tasks
+ * completed that day and still open from that day, emails sent, alerts. A past day says what was done against what was planned ("3 made · 1
  * not done"), a day to come what is planned; a number that is 0 is left out, and a cell with
  * nothing says so in words.
  */
@@ -27,11 +27,17 @@ export function weekCellLines(c: TeamWeekCell, when: WeekWhen, channel: WeekChan
       );
     if (calls.length > 0) lines.push(`Calls: ${calls.join(' · ')}`);
   }
+  // Not "done of due": the stored row of a completed task keeps the day it was closed, not the
+  // day it was due, so the two counts are of different tasks and are named for what they are.
+  const open = c.tasks - c.tasksDone;
   if (c.tasks > 0)
     lines.push(
       when === 'future' && c.tasksDone === 0
         ? `Tasks: ${c.tasks} due`
-        : `Tasks: ${c.tasksDone} of ${c.tasks} done`,
+        : `Tasks: ${[
+            ...(c.tasksDone > 0 ? [`${c.tasksDone} completed`] : []),
+            ...(open > 0 ? [`${open} open`] : []),
+          ].join(' · ')}`,
     );
   if (channel !== 'call' && c.emailsSent > 0) lines.push(`Emails: ${c.emailsSent} sent`);
   if (c.alerts > 0) lines.push(plural(c.alerts, 'hot-visitor alert'));

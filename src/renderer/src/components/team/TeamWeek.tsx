@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
 import { call, changesMoreThanSettings, onEvent } from '../../api/client';
+import { coreNow } from '../../clock/coreClock';
 import { dayZoneLabel } from '../../format/time';
+import { wakeDelay } from '../../hooks/useNow';
+import { useSession } from '../../stores/sessionStore';
+import { nextMidnight, RELOAD_MS } from '../../team/teamReload';
 import {
   weekCellEmpty,
   weekCellLines,
@@ -34,6 +38,9 @@ export function TeamWeekView({
   onOpenDay: (date: string | undefined) => void;
   viewSwitch: React.JSX.Element;
 }): React.JSX.Element {
+  const userId = useSession((s) => s.session?.currentUser?.id);
+  // A week asked for before a switch of user ended is dropped and asked again, as the day's is.
+  const switched = useSession((s) => s.switched);
   const [data, setData] = useState<Week | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -44,6 +51,22 @@ export function TeamWeekView({
       }),
     [],
   );
+  // Today, the days past and this week are the core's at the time it was asked: read again as the
+  // day view is, and at the manager's midnight, so a week left open overnight moves on to today.
+  useEffect(() => {
+    const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const managerZone = data?.manager.timeZone;
+  const askedAt = data?.now;
+  useEffect(() => {
+    if (!managerZone || askedAt === undefined) return;
+    // The midnight after the core's answer: one read a moment before it (the page's clock a
+    // little ahead of the core's) is asked again a second on, not a day on.
+    const wait = Math.max(nextMidnight(askedAt, managerZone) - coreNow(), 1_000);
+    const timer = setTimeout(() => setReloads((n) => n + 1), wakeDelay(wait) ?? 1_000);
+    return () => clearTimeout(timer);
+  }, [managerZone, askedAt]);
   useEffect(() => {
     let live = true;
     call('getTeamWeek', week ? { week } : {}).then(
@@ -59,7 +82,7 @@ export function TeamWeekView({
     return () => {
       live = false;
     };
-  }, [week, reloads]);
+  }, [userId, switched, week, reloads]);
 
   if (error)
     return (
@@ -73,7 +96,16 @@ export function TeamWeekView({
         </div>
       </section>
     );
-  if (!data) return <p className="loading">Loading the team’s week…</p>;
+  if (!data)
+    return (
+      <section className="page team-page team-week-page">
+        <header className="page-head">
+          <h1>Team</h1>
+          <div className="filters">{viewSwitch}</div>
+        </header>
+        <p className="loading">Loading the team’s week…</p>
+      </section>
+    );
   const zone = data.manager.timeZone;
   const monday = DateTime.fromISO(data.week, { zone });
   const thisWeek = DateTime.fromMillis(data.now, { zone }).startOf('week').toISODate();
@@ -134,8 +166,9 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Past days: calls made, and calls still scheduled that were not done; days to come: calls
-          and tasks scheduled, in the CRM or booked here. Alerts are hot-visitor alerts about the
-          rep's people. Grey: not a working day. Open a cell for that day's plans.
+          and tasks scheduled, in the CRM or booked here. Tasks: completed on the day they were
+          closed, open on the day they are due. Alerts are hot-visitor alerts about the rep's
+          people. Grey: not a working day. Open a cell for that day's plans.
         </p>
         {quiet && (
           <p className="notice" role="note">
