@@ -272,7 +272,6 @@ function TeamDayPage({
     const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
     return (
       <>
-        {viewSwitch}
         <DayPicker
           date={shown ?? today}
           zone={zone}
@@ -299,7 +298,12 @@ function TeamDayPage({
         <header className="page-head">
           <h1>Team</h1>
           {/* A manager moves away from a day that fails; a rep has no team on any day. */}
-          {role !== 'rep' && <div className="filters">{dayControls(date, userZone ?? 'UTC')}</div>}
+          {role !== 'rep' && (
+            <div className="filters">
+              {viewSwitch}
+              {dayControls(date, userZone ?? 'UTC')}
+            </div>
+          )}
         </header>
         <div className="empty" role="note">
           <WithPlannerLink text={error} />
@@ -327,6 +331,8 @@ function TeamDayPage({
           <span className="now-marker" aria-label="Current time">
             now {formatClock(now, zone)}
           </span>
+          {/* Beside the title, not among the day's filters: a long line of those wraps. */}
+          {viewSwitch}
         </div>
         <p className="subtle">
           {/* An admin's team is everyone, not people who report to them. */}
