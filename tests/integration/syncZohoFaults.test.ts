@@ -127,7 +127,10 @@ describe('faults the CRM injects', () => {
         n: number;
       }
     ).n;
-    expect(stored).toBe(200);
+    // The first page's 200, and the few leads this run's visits name, read by id (visitorsRead):
+    // not the whole module, which waits for the next run.
+    expect(stored).toBeGreaterThanOrEqual(200);
+    expect(stored).toBeLessThan(Math.min(250, server.data.table('Leads').size));
     server.inject('server-error', { times: 0 });
     (server as unknown as { faults: unknown[] }).faults.length = 0;
     await runSync(db, zohoSourceFor(server));
