@@ -21,18 +21,13 @@ import { exchangeGrantCode, revokeRefreshToken } from '../crm/zoho/zohoGrant';
 import { DEFAULT_RETRY, type RetryPolicy } from '../crm/zoho/zohoHttp';
 import { ZohoSource } from '../crm/zoho/zohoSource';
 import {
-  countUnsent,
   refusedCallEntries,
   refusedLeadEntries,
   refusedTaskEntries,
   retryRefusedCall,
   unsentCallsWhy,
 } from '../db/repos/outbox';
-import {
-  countLeadsKeptHere,
-  countPlanMarksHereOnly,
-  countUnsentBookings,
-} from '../db/repos/unsentWorkCounts';
+import { countPlanMarksHereOnly, outboxWorkHereOnly } from '../db/repos/unsentWorkCounts';
 import { shownName } from '../../shared/personName';
 import { readTaskChange } from '../../shared/taskChange';
 import { organisation } from '../db/repos/organisation';
@@ -132,17 +127,12 @@ interface Unsent extends UnsentWork {
 }
 
 const unsentWork = (core: Core, now: number): Unsent => {
-  const bookings = countUnsentBookings(core.db);
   const calls = refusedCalls(core, now);
   const refused =
     calls.length + refusedTaskEntries(core.db).length + refusedLeadEntries(core.db).length;
   return {
-    calls: countUnsent(core.db, 'call') - bookings,
-    bookings,
-    tasks: countUnsent(core.db, 'task'),
-    leads: countUnsent(core.db, 'lead'),
+    ...outboxWorkHereOnly(core.db),
     marks: countPlanMarksHereOnly(core.db),
-    keptLeads: countLeadsKeptHere(core.db),
     refused,
     retryable: refused - calls.filter((c) => c.passed).length,
   };
@@ -271,6 +261,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       (startProblem && !crm
         ? { ...idleStatus(), state: 'error' as const, lastError: startProblem }
         : idleStatus());
+    const work = crm ? unsentWorkOf(unsentWork(crm, options.clock())) : NO_UNSENT_WORK;
     return {
       revision,
       activeDataSet: data.shown(),
@@ -294,10 +285,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
             }
           : status,
       schedule,
-      unsentCalls: crm ? countUnsent(crm.db, 'call') : 0,
-      unsentTasks: crm ? countUnsent(crm.db, 'task') : 0,
-      unsentLeads: crm ? countUnsent(crm.db, 'lead') : 0,
-      unsentWork: crm ? unsentWorkOf(unsentWork(crm, options.clock())) : NO_UNSENT_WORK,
+      unsentCalls: work.calls + work.bookings,
+      unsentTasks: work.tasks,
+      unsentLeads: work.leads,
+      unsentWork: work,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
       refusedCalls: crm ? refusedCalls(crm, options.clock()) : [],
       refusedTasks: crm ? refusedTasks(crm) : [],

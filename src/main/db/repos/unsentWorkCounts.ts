@@ -3,44 +3,53 @@ import type { Db } from '../openDatabase';
 import { all, first } from '../sqlRun';
 
 /**
- * What leaving this copy of the CRM would lose besides the outbox's logged calls, task changes and
- * leads (outbox.ts `countUnsent`): calls booked here, plan marks made here, leads kept here.
+ * What leaving this copy of the CRM would lose: the outbox's work no CRM holds, and plan marks
+ * made here.
  */
 
 const booked = sql<boolean>`json_valid(payload) and json_extract(payload, '$.booked') = 1`;
 
-/** Calls booked here (planner Book) that have not reached the CRM, refused ones included. */
-export function countUnsentBookings(db: Db): number {
-  return (
-    first(
-      db,
-      db.kysely
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('pushed_at', 'is', null)
-        .where('kind', '=', 'call')
-        .where('discarded_at', 'is', null)
-        .where(booked),
-    )?.n ?? 0
-  );
+/** The outbox's work that has not reached the CRM, each kind apart (see `outboxWorkHereOnly`). */
+export interface OutboxWorkHere {
+  /** Calls logged here, refused ones included; bookings are apart. */
+  calls: number;
+  /** Calls booked here (planner Book), refused ones included. */
+  bookings: number;
+  tasks: number;
+  /** Leads created here still to be sent, refused ones included. */
+  leads: number;
+  /** Leads created here that the rep discarded ("keeps it on this computer only"). */
+  keptLeads: number;
 }
 
 /**
- * Leads created here that the rep discarded ("keeps it on this computer only"): never sent, so
- * the copy going takes them for good.
+ * The outbox's entries no CRM holds, in one pass: what leaving this copy would lose. A discarded
+ * entry is let go by the rep, except a lead, which stays here as a person when discarded.
  */
-export function countLeadsKeptHere(db: Db): number {
-  return (
-    first(
-      db,
-      db.kysely
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('pushed_at', 'is', null)
-        .where('kind', '=', 'lead')
-        .where('discarded_at', 'is not', null),
-    )?.n ?? 0
+export function outboxWorkHereOnly(db: Db): OutboxWorkHere {
+  const kept = sql<number>`discarded_at is null`;
+  // A call with no `booked` in its payload reads null there, not false: made 0, so `not` counts it.
+  const isBooking = sql<number>`ifnull(${booked}, 0)`;
+  const row = first(
+    db,
+    db.kysely
+      .selectFrom('outbox')
+      .select([
+        sql<number>`ifnull(sum(kind = 'call' and ${kept} and not ${isBooking}), 0)`.as('calls'),
+        sql<number>`ifnull(sum(kind = 'call' and ${kept} and ${isBooking}), 0)`.as('bookings'),
+        sql<number>`ifnull(sum(kind = 'task' and ${kept}), 0)`.as('tasks'),
+        sql<number>`ifnull(sum(kind = 'lead' and ${kept}), 0)`.as('leads'),
+        sql<number>`ifnull(sum(kind = 'lead' and discarded_at is not null), 0)`.as('keptLeads'),
+      ])
+      .where('pushed_at', 'is', null),
   );
+  return {
+    calls: row?.calls ?? 0,
+    bookings: row?.bookings ?? 0,
+    tasks: row?.tasks ?? 0,
+    leads: row?.leads ?? 0,
+    keptLeads: row?.keptLeads ?? 0,
+  };
 }
 
 /**
