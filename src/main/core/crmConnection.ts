@@ -126,8 +126,11 @@ interface Unsent extends UnsentWork {
   retryable: number;
 }
 
-const unsentWork = (core: Core, now: number): Unsent => {
-  const calls = refusedCalls(core, now);
+const unsentWork = (
+  core: Core,
+  now: number,
+  calls: RefusedCall[] = refusedCalls(core, now),
+): Unsent => {
   const refused =
     calls.length + refusedTaskEntries(core.db).length + refusedLeadEntries(core.db).length;
   return {
@@ -261,7 +264,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       (startProblem && !crm
         ? { ...idleStatus(), state: 'error' as const, lastError: startProblem }
         : idleStatus());
-    const work = crm ? unsentWorkOf(unsentWork(crm, options.clock())) : NO_UNSENT_WORK;
+    const refused = crm ? refusedCalls(crm, options.clock()) : [];
+    const work = crm ? unsentWorkOf(unsentWork(crm, options.clock(), refused)) : NO_UNSENT_WORK;
     return {
       revision,
       activeDataSet: data.shown(),
@@ -290,7 +294,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       unsentLeads: work.leads,
       unsentWork: work,
       unsentCallsWhy: crm ? unsentCallsWhy(crm.db) : null,
-      refusedCalls: crm ? refusedCalls(crm, options.clock()) : [],
+      refusedCalls: refused,
       refusedTasks: crm ? refusedTasks(crm) : [],
       refusedLeads: crm ? refusedLeads(crm) : [],
       heldBack: crm ? listHeldBack(crm.db, HELD_BACK_LISTED) : [],
