@@ -34,6 +34,7 @@ import { organisation } from '../db/repos/organisation';
 import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
+import { planMarksKeptNowhere } from '../sync/planMarksUnshared';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import { TouchedPeople } from '../sync/touchedPeople';
 import { discardRefusedEntry } from '../tasks/taskChangeDiscard';
@@ -124,6 +125,8 @@ interface Unsent extends UnsentWork {
   refused: number;
   /** Of those, the ones Retry can send: a booking whose time passed offers Discard only. */
   retryable: number;
+  /** Why no sync sends the plan marks made here (the CRM keeps none), or null when one does. */
+  marksKeptNowhere: string | null;
 }
 
 const unsentWork = (
@@ -138,6 +141,7 @@ const unsentWork = (
     marks: countPlanMarksHereOnly(core.db),
     refused,
     retryable: refused - calls.filter((c) => c.passed).length,
+    marksKeptNowhere: planMarksKeptNowhere(core.db),
   };
 };
 
@@ -151,7 +155,7 @@ const unsentWorkOf = ({ calls, bookings, tasks, leads, marks, keptLeads }: Unsen
   keptLeads,
 });
 
-const noUnsent: Unsent = { ...NO_UNSENT_WORK, refused: 0, retryable: 0 };
+const noUnsent: Unsent = { ...NO_UNSENT_WORK, refused: 0, retryable: 0, marksKeptNowhere: null };
 const unsentCount = (work: Unsent): number => unsentWorkTotal(work);
 
 const refusedCalls = (core: Core, now: number): RefusedCall[] =>
@@ -197,11 +201,18 @@ function unsentOnSignOut(work: Unsent): string {
   const them = (n: number): string => (n === 1 ? 'it' : 'them');
   const calls = `${unsentWorkWords(work)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
   // A lead discarded here is kept on this computer only: nothing sends it, nothing mends it.
-  const kept = work.keptLeads;
+  const keptLeads = work.keptLeads;
   const keptWords =
-    kept > 0
-      ? `the lead${kept === 1 ? '' : 's'} kept on this computer only go${kept === 1 ? 'es' : ''} with the copy`
+    keptLeads > 0
+      ? `the lead${keptLeads === 1 ? '' : 's'} kept on this computer only go${keptLeads === 1 ? 'es' : ''} with the copy`
       : '';
+  // Where the CRM keeps no plan marks, a sync never sends them: saying it would is untrue.
+  const stayingMarks = work.marksKeptNowhere !== null ? work.marks : 0;
+  const marksWords =
+    stayingMarks > 0
+      ? `the plan mark${stayingMarks === 1 ? '' : 's'} made only here go${stayingMarks === 1 ? 'es' : ''} with the copy, since ${work.marksKeptNowhere ?? ''}`
+      : '';
+  const kept = keptLeads + stayingMarks;
   if (refused === 0 && kept === 0)
     return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
   // A sync will not send a refused call: the user must mend, retry or discard it. Sign-out is
@@ -219,6 +230,7 @@ function unsentOnSignOut(work: Unsent): string {
   const said = [
     refused > 0 ? `Zoho refused ${refused} of them (${mend})` : '',
     keptWords,
+    marksWords,
     rest > 0 ? `a sync while online sends the other${rest === 1 ? '' : 's'}` : '',
   ].filter((part) => part !== '');
   const last = said.pop() ?? '';

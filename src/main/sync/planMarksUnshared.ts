@@ -8,11 +8,20 @@ import { storedMetadata } from './organisationMetadata';
  * before the first sync (nothing read yet).
  */
 export function planMarksUnshared(db: Db): string | null {
+  const why = planMarksKeptNowhere(db);
+  if (why === null) return null;
+  return `Your reps’ Done, Snooze and Skip stay on their own computers, so a window a rep skipped or marked done without a call shows here as missed or unworked: ${why}.`;
+}
+
+/**
+ * Why no sync will send the marks made here, when none will: the organisation the sync read keeps
+ * no plan marks, or keeps them in a module lacking fields. Null when they are sent, and before the
+ * first sync (nothing read yet).
+ */
+export function planMarksKeptNowhere(db: Db): string | null {
   const lacks = storedMetadata(db)?.metadata.planMarks?.lacks;
   if (lacks === undefined || (lacks !== null && lacks.length === 0)) return null;
-  const why =
-    lacks === null
-      ? 'the CRM has no place to share them (an admin adds the CW Plan Marks module once)'
-      : `the CRM's CW Plan Marks module lacks ${lacks.join(', ')}`;
-  return `Your reps’ Done, Snooze and Skip stay on their own computers, so a window a rep skipped or marked done without a call shows here as missed or unworked: ${why}.`;
+  return lacks === null
+    ? 'the CRM has no place to share them (an admin adds the CW Plan Marks module once)'
+    : `the CRM's CW Plan Marks module lacks ${lacks.join(', ')}`;
 }
