@@ -120,7 +120,7 @@ describe('best time model (BT-1, BT-2, BT-10, BT-11)', () => {
     const monday = email?.windows.find((w) => w.weekday === 1);
     expect(monday).toMatchObject({ startMin: 14 * 60 });
     expect(monday?.reason).toBe(
-      'few signals of their own (2), none on Mondays: Mondays 14:00-15:00 their time is borrowed from the pattern of contacts in Asia/Tokyo',
+      'few signals of their own (2), none on Mondays: Mondays 14:00-15:00 their time is borrowed from their signals on Thursdays and the pattern of contacts in Asia/Tokyo',
     );
     expect(Math.max(...(email?.windows ?? []).map((w) => w.stars))).toBeLessThanOrEqual(2.5);
   });

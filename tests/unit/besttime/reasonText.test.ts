@@ -70,7 +70,38 @@ describe('window explanations (BT-10)', () => {
         ownWeekdays: 0b0000001,
       }),
     ).toBe(
-      'few calls of their own (2), none on Tuesdays: Tuesdays 10:00-11:00 their time is borrowed from the pattern of contacts in Asia/Tokyo',
+      'few calls of their own (2), none on Tuesdays: Tuesdays 10:00-11:00 their time is borrowed from their calls on Mondays and the pattern of contacts in Asia/Tokyo',
+    );
+  });
+
+  it('names the weekdays a borrowed day was seen on, up to three, then "other days"', () => {
+    const noneOnTuesday = (ownWeekdays: number, sparse: boolean, borrowedFrom: string | null) =>
+      explainWindow({
+        ...base,
+        typeCounts: [],
+        lastAt: null,
+        ownSignals: sparse ? 1 : 12,
+        sparse,
+        theirZone: null,
+        borrowedFrom,
+        ownWeekdays,
+      });
+    // One call on a Wednesday, nobody else in the organisation.
+    expect(noneOnTuesday(0b0000100, true, '')).toBe(
+      "few calls of their own (1), none on Tuesdays: Tuesdays 10:00-11:00 is borrowed from their calls on Wednesdays (no other contact's to learn from yet)",
+    );
+    expect(noneOnTuesday(0b0010101, false, null)).toBe(
+      'no calls of their own on Tuesdays yet: Tuesdays 10:00-11:00 is borrowed from their calls on Mondays, Wednesdays and Fridays (12 calls) and the pattern of the whole organisation',
+    );
+    expect(noneOnTuesday(0b1011101, false, null)).toBe(
+      'no calls of their own on Tuesdays yet: Tuesdays 10:00-11:00 is borrowed from their calls on other days (12 calls) and the pattern of the whole organisation',
+    );
+    // Two contacts with as many calls and the same source, seen on different days: each their own.
+    expect(noneOnTuesday(0b0000100, true, null)).toBe(
+      'few calls of their own (1), none on Tuesdays: Tuesdays 10:00-11:00 is borrowed from their calls on Wednesdays and the pattern of the whole organisation',
+    );
+    expect(noneOnTuesday(0b0001000, true, null)).toBe(
+      'few calls of their own (1), none on Tuesdays: Tuesdays 10:00-11:00 is borrowed from their calls on Thursdays and the pattern of the whole organisation',
     );
   });
 

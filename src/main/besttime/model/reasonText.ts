@@ -199,6 +199,35 @@ function fromText(r: ReasonInput): string {
   );
 }
 
+/**
+ * The weekdays their own signals were seen on, for a window on a weekday with none: "their calls
+ * on Tuesdays", "... on Tuesdays and Thursdays", up to three named; more read "on other days".
+ * Such a day's windows are the hours of those days pooled (with the population's), and the rep
+ * is told which days the hour was seen on rather than left to read "reachable Mondays at 10"
+ * from one call on a Tuesday.
+ */
+function seenDaysText(r: ReasonInput): string {
+  const days = r.ownWeekdays ?? 0;
+  const named: string[] = [];
+  for (let d = 0; d < 7; d++) if ((days & (1 << d)) !== 0) named.push(WEEKDAYS[d] ?? '');
+  const noun = nounFor(r.channel);
+  if (named.length === 0 || named.length > 3) return `their ${noun} on other days`;
+  const lastDay = named.pop() ?? '';
+  return `their ${noun} on ${named.length > 0 ? `${named.join(', ')} and ${lastDay}` : lastDay}`;
+}
+
+/**
+ * What a sparse contact's window on a weekday with none of their own signals is borrowed from:
+ * the days they were seen on, and the population's pattern where there is one. It named the
+ * population alone, though their one call on a Tuesday at 10:00 is what put every other
+ * weekday's window at 10:00.
+ */
+function otherDaysText(r: ReasonInput): string {
+  const days = seenDaysText(r);
+  if (r.borrowedFrom === '') return `${days} (no other contact's to learn from yet)`;
+  return `${days} and ${borrowedText(r)}`;
+}
+
 /** What the channel's own evidence is called: a call window counts calls, never e-mails. */
 function nounFor(channel: Channel): string {
   return channel === 'call' ? 'calls' : 'signals';
@@ -257,7 +286,8 @@ function explainBorrowed(r: ReasonInput): string {
   }
   const lastTexts = last.texts;
   const noneThatDay = noneThatWeekday(r);
-  const key = whenKey(r) * 2 + noneThatDay;
+  // The days they were seen on are named on a day with none: part of the text, so of its key.
+  const key = (whenKey(r) * 2 + noneThatDay) * 128 + (noneThatDay === 1 ? (r.ownWeekdays ?? 0) : 0);
   let text = lastTexts.get(key);
   if (text === undefined) {
     const when = whenText(r);
@@ -266,13 +296,13 @@ function explainBorrowed(r: ReasonInput): string {
     if (r.sparse) {
       text =
         noneThatDay === 1
-          ? `few ${noun} of their own (${r.ownSignals}), none on ${day}: ${when} is borrowed from ${fromText(r)}`
+          ? `few ${noun} of their own (${r.ownSignals}), none on ${day}: ${when} is borrowed from ${otherDaysText(r)}`
           : `few ${noun} of their own (${r.ownSignals}), none on ${when}: borrowed from ${fromText(r)}`;
     } else {
       const and = borrowedText(r) && ` and ${borrowedText(r)}`;
       text =
         noneThatDay === 1
-          ? `no ${noun} of their own on ${day} yet: ${when} is borrowed from their other days (${r.ownSignals} ${noun})${and}`
+          ? `no ${noun} of their own on ${day} yet: ${when} is borrowed from ${seenDaysText(r)} (${r.ownSignals} ${noun})${and}`
           : `no ${noun} of their own on ${when} yet: borrowed from their other hours (${r.ownSignals} ${noun})${and}`;
     }
     lastTexts.set(key, text);
