@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDatabase';
+import { setDeletedForbiddenAt } from '../db/repos/chatTranscripts';
 import { forgetNotShown } from './visitorsNotShown';
 
 /**
@@ -7,5 +8,6 @@ import { forgetNotShown } from './visitorsNotShown';
  * scope that was missing, or be another user who sees other records.
  */
 export function forgetSignInAnswers(db: Db): void {
+  setDeletedForbiddenAt(db, null);
   forgetNotShown(db);
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import type { ChatTranscriptsTable } from '../schema';
-import { putSetting, settingValue } from './settings';
+import { deleteSetting, putSetting, settingValue } from './settings';
 import { all, run, transaction } from '../sqlRun';
 
 /** Setting: the CRM's modification time of the newest note read for chat transcripts (UTC ms). */
@@ -109,6 +109,22 @@ export function personTranscriptRows(
 export const TRANSCRIPTS_DELETED_REFUSED = 'chat_transcripts_deleted_refused';
 /** Setting, '1' once the CRM refused to name the files on notes: notes are read without them. */
 export const TRANSCRIPTS_FILES_REFUSED = 'chat_transcripts_files_refused';
+
+/**
+ * Setting: when the CRM last refused this sign-in the deleted notes for a missing scope or profile
+ * right (UTC ms): not asked again for a while, nor said again (transcriptsPull.ts).
+ */
+const TRANSCRIPTS_DELETED_FORBIDDEN = 'chat_transcripts_deleted_forbidden';
+
+export function deletedForbiddenAt(db: Db): number | null {
+  const value = Number(settingValue(db, TRANSCRIPTS_DELETED_FORBIDDEN));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+export function setDeletedForbiddenAt(db: Db, at: number | null): void {
+  if (at === null) deleteSetting(db, TRANSCRIPTS_DELETED_FORBIDDEN);
+  else putSetting(db, TRANSCRIPTS_DELETED_FORBIDDEN, String(at));
+}
 
 export const isRefused = (db: Db, key: string): boolean => settingValue(db, key) === '1';
 export const markRefused = (db: Db, key: string): void => putSetting(db, key, '1');
