@@ -360,6 +360,37 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     ]);
   });
 
+  it('names the file of a transcript kept before the files were asked for, reading the notes again once after the upgrade', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote({ module: 'Leads', id: lead.id }, 'Chat transcript', '', at + 5 * MIN, [
+      'SalesIQ chat 2026-12-05.txt',
+    ]);
+    await runSync(db, zohoSourceFor(server));
+    // As the version before this left the file: the transcript kept naming no file, the notes
+    // read up to it, and nothing planned to read them again.
+    rawHandle(db).prepare('update chat_transcripts set files = null').run();
+    rawHandle(db).prepare("delete from settings where key = 'chat_transcripts_files_reread'").run();
+    expect(
+      (await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcriptFiles,
+    ).toBeUndefined();
+    const notesAsked = () => server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes?'));
+
+    server.requests.length = 0;
+    const upgraded = await runSync(db, zohoSourceFor(server));
+
+    expect(upgraded.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcriptFiles).toEqual([
+      'SalesIQ chat 2026-12-05.txt',
+    ]);
+    // The notes' own read, and the one read again, from the first transcript kept.
+    expect(notesAsked()).toHaveLength(2);
+    // Once: the next sync reads only the notes changed since.
+    server.requests.length = 0;
+    await runSync(db, zohoSourceFor(server));
+    expect(notesAsked()).toHaveLength(1);
+  });
+
   it('says once that the sign-in may not list the deleted notes (403), asks again a week on without a word, and again after a new sign-in', async () => {
     const now = () => server.data.clock;
     const { lead } = leadWithTranscript();

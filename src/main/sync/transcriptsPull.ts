@@ -28,6 +28,7 @@ import { personModule } from '../db/repos/people';
 import type { ChatTranscriptsTable } from '../db/schema';
 import { transaction } from '../db/sqlRun';
 import { anchorBefore, nextCursor, type PullCursor } from './syncState';
+import { planFilesReread, rereadTranscriptFiles } from './transcriptFilesReread';
 
 // Pages of notes one run reads at most (200 notes each): an organisation's first read of years of
 // notes is spread over runs instead of holding one up; the next run goes on from the newest read.
@@ -54,6 +55,7 @@ export async function readTranscripts(
 ): Promise<{ notes: string[] }> {
   const out = { notes: [] as string[] };
   if (!source.pullTranscripts) return out;
+  planFilesReread(db);
   const readTo = transcriptsReadTo(db);
   let cursor: PullCursor | null = {
     anchor: readTo === null ? null : anchorBefore(readTo),
@@ -93,6 +95,7 @@ export async function readTranscripts(
     if (newest !== null) setTranscriptsReadTo(db, newest);
     cursor = nextCursor(cursor, page.records, page.next, newest);
   }
+  await rereadTranscriptFiles(db, source, out, signal);
   await readReturned(db, source, out, signal);
   await removeDeleted(db, source, out, now(), signal);
   return out;

@@ -182,3 +182,42 @@ export function forgetTranscriptPersonBack(db: Db, personId: string): void {
     idList(db, PEOPLE_BACK).filter((id) => id !== personId),
   );
 }
+
+/** The modification times, earliest and latest, of the transcripts kept naming no file. */
+export function unnamedFilesSpan(db: Db): { from: number; to: number } | null {
+  const row = all(
+    db,
+    db.kysely
+      .selectFrom('chat_transcripts')
+      .select((eb) => [eb.fn.min('modified_at').as('from'), eb.fn.max('modified_at').as('to')])
+      .where('files', 'is', null),
+  )[0];
+  return row && row.from !== null && row.to !== null
+    ? { from: Number(row.from), to: Number(row.to) }
+    : null;
+}
+
+/**
+ * Names the files of transcripts kept naming none, from their notes read again: only where the
+ * copy kept is that note's or an older one, so nothing read later is replaced. How many it named.
+ */
+export function nameTranscriptFiles(
+  db: Db,
+  rows: readonly Pick<ChatTranscriptsTable, 'id' | 'modified_at' | 'files'>[],
+): number {
+  let named = 0;
+  transaction(db, () => {
+    for (const r of rows)
+      if (r.files !== null)
+        named += run(
+          db,
+          db.kysely
+            .updateTable('chat_transcripts')
+            .set({ files: r.files })
+            .where('id', '=', r.id)
+            .where('files', 'is', null)
+            .where('modified_at', '<=', r.modified_at),
+        ).changes;
+  });
+  return named;
+}
