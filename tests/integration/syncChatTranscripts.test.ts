@@ -7,6 +7,7 @@ import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { forgetSignInAnswers } from '../../src/main/sync/signInAnswers';
 
 // VT-5: SalesIQ attaches a chat's transcript to the lead or contact in Zoho. A real organisation's
 // sync read none, so every chat on the person page said "no transcript in the CRM". The sync now
@@ -357,5 +358,77 @@ describe('chat transcripts from Zoho (VT-5)', () => {
     expect((await chatsOf('lead-made-later')).map((c) => c.transcript)).toEqual([
       'Chat transcript\nbefore the lead',
     ]);
+  });
+
+  it('names the file of a transcript kept before the files were asked for, reading the notes again once after the upgrade', async () => {
+    const at = server.data.clock - 86_400_000;
+    const lead = leadWithChat(at);
+    server.data.addNote({ module: 'Leads', id: lead.id }, 'Chat transcript', '', at + 5 * MIN, [
+      'SalesIQ chat 2026-12-05.txt',
+    ]);
+    await runSync(db, zohoSourceFor(server));
+    // As the version before this left the file: the transcript kept naming no file, the notes
+    // read up to it, and nothing planned to read them again.
+    rawHandle(db).prepare('update chat_transcripts set files = null').run();
+    rawHandle(db).prepare("delete from settings where key = 'chat_transcripts_files_reread'").run();
+    expect(
+      (await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcriptFiles,
+    ).toBeUndefined();
+    const notesAsked = () => server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes?'));
+
+    server.requests.length = 0;
+    const upgraded = await runSync(db, zohoSourceFor(server));
+
+    expect(upgraded.appNotes.filter((n) => /transcript/i.test(n))).toEqual([]);
+    expect((await chatsOf(lead.id)).find((c) => c.startedAt === at)?.transcriptFiles).toEqual([
+      'SalesIQ chat 2026-12-05.txt',
+    ]);
+    // The notes' own read, and the one read again, from the first transcript kept.
+    expect(notesAsked()).toHaveLength(2);
+    // Once: the next sync reads only the notes changed since.
+    server.requests.length = 0;
+    await runSync(db, zohoSourceFor(server));
+    expect(notesAsked()).toHaveLength(1);
+  });
+
+  it('says once that the sign-in may not list the deleted notes (403), asks again a week on without a word, and again after a new sign-in', async () => {
+    const now = () => server.data.clock;
+    const { lead } = leadWithTranscript();
+    server.inject('no-permission', { path: /^\/crm\/v8\/Notes\/deleted$/, times: 100 });
+    const deletedAsked = () =>
+      server.requests.filter((r) => r.path.startsWith('/crm/v8/Notes/deleted')).length;
+    const said = (s: { appNotes: string[] }) =>
+      s.appNotes.filter((n) => /deleted in Zoho (are|were) not looked for/.test(n));
+
+    const first = await runSync(db, zohoSourceFor(server), { now });
+    expect(deletedAsked()).toBe(1);
+    expect(said(first)).toEqual([
+      expect.stringMatching(
+        /^Chat transcripts deleted in Zoho are not looked for \(the signed-in Zoho user may not read the deleted notes \(.+\)\); everything else synced\. A transcript whose note is deleted in Zoho stays here until its person goes; the app asks again once a week, and at once after Connect again in Settings › CRM account$/,
+      ),
+    ]);
+    for (let run = 0; run < 2; run++) {
+      server.data.clock += 3_600_000;
+      expect(said(await runSync(db, zohoSourceFor(server), { now }))).toEqual([]);
+    }
+    expect(deletedAsked()).toBe(1);
+
+    // An administrator may have widened the profile meanwhile: asked, still refused, not said.
+    server.data.clock += 7 * 86_400_000;
+    expect(said(await runSync(db, zohoSourceFor(server), { now }))).toEqual([]);
+    expect(deletedAsked()).toBe(2);
+
+    // Connecting again (a new grant, maybe with the scope): asked at once, and said if refused.
+    forgetSignInAnswers(db);
+    expect(said(await runSync(db, zohoSourceFor(server), { now }))).toHaveLength(1);
+    expect(deletedAsked()).toBe(3);
+
+    // Allowed at last: the next look lists them, and a later refusal is news again.
+    server.clearFaults();
+    forgetSignInAnswers(db);
+    const [note] = [...server.data.notes.values()];
+    server.data.removeNote(note?.id ?? '');
+    expect(said(await runSync(db, zohoSourceFor(server), { now }))).toEqual([]);
+    expect(keptFor(lead.id)).toBe(0);
   });
 });

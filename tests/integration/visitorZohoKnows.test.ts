@@ -90,6 +90,11 @@ function webFormLead(data: CrmDataSet, seed: number): ZRecord {
   });
 }
 
+/** The reads of one lead or contact by id among `requests` (sync/visitorsRead.ts). */
+const readById = (requests: readonly { path: string }[]): number =>
+  requests.filter((r) => /^\/crm\/v8\/(Leads|Contacts)\/\d+$/.test(r.path.split('?')[0] ?? ''))
+    .length;
+
 const entryFor = (visitId: string) => ({
   visitId,
   firstName: 'Wanda',
@@ -144,6 +149,66 @@ describe('a visit of a lead Zoho has and the records run has not read yet', () =
     await visitsRun();
     expect(await card(visitId)).toMatchObject({ personId: null, personInCrmOnly: true });
     expect(delivered()).toEqual([]);
+  });
+
+  it('asks about a lead Zoho does not show the rep once, not in each minute run that stores the visit again; given to the rep, the records run still brings it', async () => {
+    const { server, db } = theEnv();
+    let now = NOW;
+    const { visitsRun, card } = await signedIn(() => now);
+    const lead = webFormLead(server.data, 9404);
+    server.data.unshare('Leads', lead.id);
+    const visitId = visitOf(
+      server.data,
+      { name: 'Hidden Prospect', email: String(lead['Email']), lead },
+      NOW - 3 * MIN,
+    );
+    server.requests.length = 0;
+    await visitsRun();
+    // Zoho answers 204 as a lead and as a contact.
+    expect(readById(server.requests)).toBe(2);
+
+    // The visitor reads on: each minute's run stores the visit again, and asks nothing more.
+    for (let minute = 1; minute <= 3; minute++) {
+      now = NOW + minute * MIN;
+      server.data.modify('Visits', visitId, { Time_Spent: 2 + minute });
+      const summary = await visitsRun();
+      expect(summary.modules.Visits?.upserted).toBe(1);
+    }
+    expect(readById(server.requests)).toBe(2);
+    expect(await card(visitId)).toMatchObject({ personId: null, personInCrmOnly: true });
+
+    // The lead is given to the rep (a change Zoho lists): the records run stores it at once.
+    server.data.reshare('Leads', lead.id);
+    server.data.modify('Leads', lead.id, { Description: 'Given to Ren' });
+    await runSync(db, zohoSourceFor(server), { now: () => now });
+    expect(await card(visitId)).toMatchObject({ personId: lead.id, personInCrmOnly: false });
+  });
+
+  it('asks again about a lead Zoho did not show the rep once six hours have passed, and stores it when it is shared by then', async () => {
+    const { server } = theEnv();
+    let now = NOW;
+    const { visitsRun, card } = await signedIn(() => now);
+    const lead = webFormLead(server.data, 9405);
+    server.data.unshare('Leads', lead.id);
+    const visitId = visitOf(
+      server.data,
+      { name: 'Hidden Prospect', email: String(lead['Email']), lead },
+      NOW - 3 * MIN,
+    );
+    await visitsRun();
+    // Shared again as it was (a sharing rule widened): no listing of changes names it.
+    server.data.reshare('Leads', lead.id);
+    server.requests.length = 0;
+    now = NOW + 5 * 60 * MIN;
+    server.data.modify('Visits', visitId, { Time_Spent: 5 });
+    await visitsRun();
+    expect(readById(server.requests)).toBe(0);
+
+    now = NOW + 6 * 60 * MIN;
+    server.data.modify('Visits', visitId, { Time_Spent: 6 });
+    await visitsRun();
+    expect(readById(server.requests)).toBe(1);
+    expect(await card(visitId)).toMatchObject({ personId: lead.id });
   });
 
   it('when Zoho fails the read, keeps the visit, says the lead is coming instead of Create lead, and refuses Create lead', async () => {

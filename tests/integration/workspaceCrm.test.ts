@@ -370,6 +370,19 @@ describe('connecting again while signed in (an expired or revoked sign-in, a sco
     expect(revokes(`${CREDENTIALS.refreshToken}-renewed-1`)).toBe(1);
     server.data.org = ours;
 
+    // What Zoho refused or hid from the last sign-in (the deleted notes, a visitor's lead) is
+    // remembered so the syncs do not ask each run; the new sign-in may hold the scope, or see more.
+    const kept = new Database(dir.file('app.crm.db'));
+    kept
+      .prepare('insert or replace into settings (key, value) values (?, ?), (?, ?)')
+      .run(
+        'chat_transcripts_deleted_forbidden',
+        String(Date.now()),
+        'visitors_not_shown',
+        JSON.stringify({ '5000000999': Date.now() }),
+      );
+    kept.close();
+
     // The right one: the client kept is used, the copy stays, the sync runs again at once.
     server.grantCodes.add('1000.grant-twelve');
     synced = until((a) => a.sync.state === 'idle' && a.sync.lastError === null);
@@ -386,6 +399,14 @@ describe('connecting again while signed in (an expired or revoked sign-in, a sco
       expect(
         db.prepare("select count(*) from plan_actions where action = 'done'").pluck().get(),
       ).toBe(1);
+      expect(
+        db
+          .prepare(
+            "select key from settings where key in ('chat_transcripts_deleted_forbidden', 'visitors_not_shown')",
+          )
+          .pluck()
+          .all(),
+      ).toEqual([]);
     } finally {
       db.close();
     }

@@ -35,6 +35,7 @@ import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { planMarksKeptNowhere } from '../sync/planMarksUnshared';
+import { forgetSignInAnswers } from '../sync/signInAnswers';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import { TouchedPeople } from '../sync/touchedPeople';
 import { discardRefusedEntry } from '../tasks/taskChangeDiscard';
@@ -331,10 +332,12 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
 
   /**
    * The same organisation's copy resumes, and opens on whoever signed in this time, whose role
-   * (not the last account's) decides at once whether they may pick another.
+   * (not the last account's) decides at once whether they may pick another; what Zoho refused or
+   * hid from the last sign-in is asked about again.
    */
   const takeUpCopy = async (core: Core, source: ZohoSource): Promise<void> => {
     deleteSetting(core.db, 'current_user_id');
+    forgetSignInAnswers(core.db);
     const me = await source.currentUserId();
     if (me) writeSetting(core.db, 'crm_user_id', me);
     else deleteSetting(core.db, 'crm_user_id');

@@ -215,6 +215,14 @@ export class DeletionsUnavailableError extends Error {
 }
 
 /**
+ * The sign-in (a scope it was not granted) or the user's profile may not read this: unlike a
+ * refusal for good, it can change with a new sign-in or an administrator's change of profile.
+ */
+export class ReadForbiddenError extends Error {
+  override name = 'ReadForbiddenError';
+}
+
+/**
  * The CRM will not search for this sign-in (a scope it was not granted, a profile without the
  * permission): asking again will not help, so what needed the search goes on without it.
  */
@@ -660,7 +668,8 @@ export interface CrmSource {
   /**
    * One page of the notes deleted in the CRM after `request.since` (UTC ms), from
    * `request.position`: the transcripts among them go here too. Absent with pullTranscripts.
-   * Throws DeletionsUnavailableError when the CRM will not list them at all.
+   * Throws DeletionsUnavailableError when the CRM will not list them at all, ReadForbiddenError
+   * when this sign-in or the user's profile may not.
    */
   pullDeletedTranscripts?(request: PullRequest): Promise<DeletedPage>;
   /**

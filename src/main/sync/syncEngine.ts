@@ -653,7 +653,7 @@ async function pullAll(
   if (wanted.has('Leads') || wanted.has('Contacts')) {
     const read = await optional(
       'transcripts',
-      () => readTranscripts(db, source, ctx.signal),
+      () => readTranscripts(db, source, now, ctx.signal),
       summary.appNotes,
     );
     summary.appNotes.push(...(read?.notes ?? []));

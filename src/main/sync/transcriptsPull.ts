@@ -1,17 +1,20 @@
 import {
   CrmAuthError,
   DeletionsUnavailableError,
+  ReadForbiddenError,
   type CrmSource,
   type TranscriptsPage,
 } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import {
   anyTranscripts,
+  deletedForbiddenAt,
   forgetTranscriptPersonBack,
   isRefused,
   keepTranscripts,
   markRefused,
   removeTranscripts,
+  setDeletedForbiddenAt,
   setTranscriptsDeletedRead,
   setTranscriptsReadTo,
   transcriptPeopleBack,
@@ -25,12 +28,17 @@ import { personModule } from '../db/repos/people';
 import type { ChatTranscriptsTable } from '../db/schema';
 import { transaction } from '../db/sqlRun';
 import { anchorBefore, nextCursor, type PullCursor } from './syncState';
+import { planFilesReread, rereadTranscriptFiles } from './transcriptFilesReread';
 
 // Pages of notes one run reads at most (200 notes each): an organisation's first read of years of
 // notes is spread over runs instead of holding one up; the next run goes on from the newest read.
 const PAGES_A_RUN = 25;
 // People stored again whose notes one run reads at most (a request or more each).
 const RETURNS_A_RUN = 50;
+// The deleted notes refused for a missing scope or profile right are asked for again this much
+// later, silently: an administrator may widen the profile without the rep doing anything. A new
+// sign-in asks again at once (signInAnswers.ts).
+const FORBIDDEN_ASKED_AGAIN_MS = 7 * 86_400_000;
 
 /**
  * Reads the chat transcripts the CRM keeps as notes on leads and contacts (VT-5), those changed
@@ -42,10 +50,12 @@ const RETURNS_A_RUN = 50;
 export async function readTranscripts(
   db: Db,
   source: CrmSource,
+  now: () => number,
   signal?: AbortSignal,
 ): Promise<{ notes: string[] }> {
   const out = { notes: [] as string[] };
   if (!source.pullTranscripts) return out;
+  planFilesReread(db);
   const readTo = transcriptsReadTo(db);
   let cursor: PullCursor | null = {
     anchor: readTo === null ? null : anchorBefore(readTo),
@@ -85,8 +95,9 @@ export async function readTranscripts(
     if (newest !== null) setTranscriptsReadTo(db, newest);
     cursor = nextCursor(cursor, page.records, page.next, newest);
   }
+  await rereadTranscriptFiles(db, source, out, signal);
   await readReturned(db, source, out, signal);
-  await removeDeleted(db, source, out, signal);
+  await removeDeleted(db, source, out, now(), signal);
   return out;
 }
 
@@ -166,11 +177,15 @@ async function removeDeleted(
   db: Db,
   source: CrmSource,
   out: { notes: string[] },
+  now: number,
   signal?: AbortSignal,
 ): Promise<void> {
   // Refused once (Zoho documents no deleted list for Notes): a deleted note's transcript goes
   // only with its person from then on.
   if (!source.pullDeletedTranscripts || isRefused(db, TRANSCRIPTS_DELETED_REFUSED)) return;
+  const forbiddenAt = deletedForbiddenAt(db);
+  if (forbiddenAt !== null && forbiddenAt <= now && now - forbiddenAt < FORBIDDEN_ASKED_AGAIN_MS)
+    return;
   let read = transcriptsDeletedRead(db);
   if (read.since === null && read.page === 1 && !anyTranscripts(db)) {
     // Nothing kept, nothing to remove: the deletions that matter are those after the newest
@@ -191,6 +206,15 @@ async function removeDeleted(
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
       if (error instanceof DeletionsUnavailableError) {
         markRefused(db, TRANSCRIPTS_DELETED_REFUSED);
+        return;
+      }
+      if (error instanceof ReadForbiddenError) {
+        // Said once: the same refusal a week on is not news; after a new sign-in it is.
+        if (forbiddenAt === null)
+          out.notes.push(
+            `Chat transcripts deleted in Zoho are not looked for (${error.message}); everything else synced. A transcript whose note is deleted in Zoho stays here until its person goes; the app asks again once a week, and at once after Connect again in Settings › CRM account`,
+          );
+        setDeletedForbiddenAt(db, now);
         return;
       }
       out.notes.push(
@@ -215,6 +239,7 @@ async function removeDeleted(
     transaction(db, () => {
       removeTranscripts(db, ids);
       setTranscriptsDeletedRead(db, next);
+      if (forbiddenAt !== null) setDeletedForbiddenAt(db, null);
     });
     read = next;
     if (page.next === null) return;

@@ -4,6 +4,7 @@ import { heldBackRecord } from '../db/repos/quarantine';
 import { peopleLetGo } from './peopleLetGo';
 import { transaction } from '../db/sqlRun';
 import type { LocalStore } from './localStore';
+import { noteNotShown, notShownLately } from './visitorsNotShown';
 
 /**
  * A web form makes a lead in Zoho and SalesIQ links the visitor's visit to it at once: the
@@ -12,7 +13,9 @@ import type { LocalStore } from './localStore';
  * their owner's alert would wait. So the people such visits name are read by id in the same run
  * and stored as the records run stores them (the visit is linked as they are: localStore.ts
  * WAITING). Reading by id with the rep's sign-in shows exactly what a listing would: Zoho
- * answers 204 for a record not shared with them, and nothing is stored then.
+ * answers 204 for a record not shared with them, and nothing is stored then; the answer is
+ * remembered for a while (visitorsNotShown.ts), so the minute's runs that store that visit again
+ * do not ask again.
  */
 
 /** People read by id in one run (up to two requests each: a lead, else a contact). */
@@ -47,11 +50,13 @@ export async function readUnstoredVisitors(run: VisitorsRun): Promise<number> {
   // Retry let them go because Zoho answered none for them; the daily visibility check reads
   // them again once Zoho shows them.
   const letGo = new Set(peopleLetGo(db));
+  const notShown = notShownLately(db, run.now());
   const ids = [...store.unstoredVisitors]
     .filter(
       (id) =>
         !store.hasPerson(id) &&
         !letGo.has(id) &&
+        !notShown.has(id) &&
         modules.every((m) => heldBackRecord(db, m, id) === undefined),
     )
     .slice(0, VISITORS_PER_RUN);
@@ -60,18 +65,26 @@ export async function readUnstoredVisitors(run: VisitorsRun): Promise<number> {
   const deadline = AbortSignal.timeout(VISITORS_DEADLINE_MS);
   const signal = run.signal ? AbortSignal.any([run.signal, deadline]) : deadline;
   let stored = 0;
+  const noneNow: string[] = [];
   try {
-    for (const id of ids)
+    for (const id of ids) {
+      let found = false;
       for (const module of modules) {
         const record = await pullOne(module, id, signal);
         if (!record) continue;
         const now = run.now();
         if (transaction(db, () => store.store(module, record, now))) stored++;
+        found = true;
         break;
       }
+      // Every module answered 204: neither a lead nor a contact the rep may see.
+      if (!found) noneNow.push(id);
+    }
   } catch (error) {
     // Past the deadline the rest waits for the records run; a stop is the run's to tell.
     if (!(deadline.aborted && !run.signal?.aborted)) throw error;
+  } finally {
+    noteNotShown(db, noneNow, run.now());
   }
   return stored;
 }

@@ -1,5 +1,6 @@
 import {
   DeletionsUnavailableError,
+  ReadForbiddenError,
   type CrmTranscript,
   type DeletedPage,
   type PersonRef,
@@ -75,12 +76,16 @@ export function transcriptOfNote(note: Record<string, unknown>): CrmTranscript |
   return { personId, writtenAt, title, text, files: attachedFiles(note['$attachments']) };
 }
 
-/** The sign-in is fine for everything else: a missing scope or profile right ends this step only. */
-function notesRefusal(error: unknown, what: string): unknown {
+/**
+ * The sign-in is fine for everything else: a missing scope or profile right ends this step only,
+ * as a ReadForbiddenError when `forbidden` says the step keeps that apart.
+ */
+function notesRefusal(error: unknown, what: string, forbidden = false): unknown {
+  const Refusal = forbidden ? ReadForbiddenError : Error;
   if (error instanceof ZohoAuthError && error.code === 'OAUTH_SCOPE_MISMATCH')
-    return new Error(`the Zoho sign-in may not ${what} (ZohoCRM.modules.ALL)`, { cause: error });
+    return new Refusal(`the Zoho sign-in may not ${what} (ZohoCRM.modules.ALL)`, { cause: error });
   if (error instanceof ZohoApiError && error.status === 403)
-    return new Error(`the signed-in Zoho user may not ${what} (${error.message})`, {
+    return new Refusal(`the signed-in Zoho user may not ${what} (${error.message})`, {
       cause: error,
     });
   return error;
@@ -216,6 +221,7 @@ export async function pullZohoPersonTranscripts(
  * bin and those deleted for good, `page`/`per_page`, If-Modified-Since on the deletion time, 204
  * when none) documents its modules, and Notes is not among them. A refusal (400: INVALID_MODULE,
  * NOT_SUPPORTED, INVALID_URL_PATTERN; 404) is DeletionsUnavailableError: asking again will not help.
+ * A missing scope or profile right (403) is ReadForbiddenError: it may change.
  */
 export async function pullZohoDeletedNotes(
   http: ZohoHttp,
@@ -235,7 +241,7 @@ export async function pullZohoDeletedNotes(
         `Zoho does not list deleted notes for this organisation (${error.message})`,
         { cause: error },
       );
-    throw notesRefusal(error, 'read the deleted notes');
+    throw notesRefusal(error, 'read the deleted notes', true);
   }
   const body = pageOf<unknown>(res, 'the deleted notes');
   const deleted = (body.data ?? []).flatMap((raw) => {

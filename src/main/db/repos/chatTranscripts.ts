@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import type { ChatTranscriptsTable } from '../schema';
-import { putSetting, settingValue } from './settings';
+import { deleteSetting, putSetting, settingValue } from './settings';
 import { all, run, transaction } from '../sqlRun';
 
 /** Setting: the CRM's modification time of the newest note read for chat transcripts (UTC ms). */
@@ -110,6 +110,22 @@ export const TRANSCRIPTS_DELETED_REFUSED = 'chat_transcripts_deleted_refused';
 /** Setting, '1' once the CRM refused to name the files on notes: notes are read without them. */
 export const TRANSCRIPTS_FILES_REFUSED = 'chat_transcripts_files_refused';
 
+/**
+ * Setting: when the CRM last refused this sign-in the deleted notes for a missing scope or profile
+ * right (UTC ms): not asked again for a while, nor said again (transcriptsPull.ts).
+ */
+const TRANSCRIPTS_DELETED_FORBIDDEN = 'chat_transcripts_deleted_forbidden';
+
+export function deletedForbiddenAt(db: Db): number | null {
+  const value = Number(settingValue(db, TRANSCRIPTS_DELETED_FORBIDDEN));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+export function setDeletedForbiddenAt(db: Db, at: number | null): void {
+  if (at === null) deleteSetting(db, TRANSCRIPTS_DELETED_FORBIDDEN);
+  else putSetting(db, TRANSCRIPTS_DELETED_FORBIDDEN, String(at));
+}
+
 export const isRefused = (db: Db, key: string): boolean => settingValue(db, key) === '1';
 export const markRefused = (db: Db, key: string): void => putSetting(db, key, '1');
 
@@ -165,4 +181,43 @@ export function forgetTranscriptPersonBack(db: Db, personId: string): void {
     PEOPLE_BACK,
     idList(db, PEOPLE_BACK).filter((id) => id !== personId),
   );
+}
+
+/** The modification times, earliest and latest, of the transcripts kept naming no file. */
+export function unnamedFilesSpan(db: Db): { from: number; to: number } | null {
+  const row = all(
+    db,
+    db.kysely
+      .selectFrom('chat_transcripts')
+      .select((eb) => [eb.fn.min('modified_at').as('from'), eb.fn.max('modified_at').as('to')])
+      .where('files', 'is', null),
+  )[0];
+  return row && row.from !== null && row.to !== null
+    ? { from: Number(row.from), to: Number(row.to) }
+    : null;
+}
+
+/**
+ * Names the files of transcripts kept naming none, from their notes read again: only where the
+ * copy kept is that note's or an older one, so nothing read later is replaced. How many it named.
+ */
+export function nameTranscriptFiles(
+  db: Db,
+  rows: readonly Pick<ChatTranscriptsTable, 'id' | 'modified_at' | 'files'>[],
+): number {
+  let named = 0;
+  transaction(db, () => {
+    for (const r of rows)
+      if (r.files !== null)
+        named += run(
+          db,
+          db.kysely
+            .updateTable('chat_transcripts')
+            .set({ files: r.files })
+            .where('id', '=', r.id)
+            .where('files', 'is', null)
+            .where('modified_at', '<=', r.modified_at),
+        ).changes;
+  });
+  return named;
 }
