@@ -39,6 +39,7 @@ export function TeamWeekView({
   viewSwitch: React.JSX.Element;
 }): React.JSX.Element {
   const userId = useSession((s) => s.session?.currentUser?.id);
+  const role = useSession((s) => s.session?.currentUser?.role);
   // A week asked for before a switch of user ended is dropped and asked again, as the day's is.
   const switched = useSession((s) => s.switched);
   const [data, setData] = useState<Week | null>(null);
@@ -133,8 +134,12 @@ export function TeamWeekView({
       <header className="page-head">
         <h1>Team</h1>
         <p className="subtle">
-          {data.manager.name}'s team · week of {title} · days in {dayZoneLabel(data.week, zone)},
-          each rep's on their own clock · {data.reps.length} reps
+          {/* An admin's team is everyone, not people who report to them (as the day says). */}
+          {role === 'admin' && data.manager.id === userId
+            ? 'The whole organisation'
+            : `${data.manager.name}'s team`}{' '}
+          · week of {title} · days in {dayZoneLabel(data.week, zone)}, each rep's on their own clock
+          · {data.reps.length} reps
         </p>
         <div className="filters">
           {viewSwitch}
@@ -166,9 +171,10 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Past days: calls made, and calls still scheduled that were not done; days to come: calls
-          and tasks scheduled, in the CRM or booked here. Tasks: completed on the day they were
-          closed, open on the day they are due. Alerts are hot-visitor alerts about the rep's
-          people. Grey: not a working day. Open a cell for that day's plans.
+          and tasks scheduled, in the CRM or booked here. Tasks: on the day they are due, with how
+          many of them are done (whenever that was), and overdue ones still open. Alerts are
+          hot-visitor alerts about the rep's people. Grey: not a working day. Open a cell for that
+          day's plans.
         </p>
         {quiet && (
           <p className="notice" role="note">
