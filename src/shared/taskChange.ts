@@ -23,9 +23,10 @@ export interface TaskChange {
   /**
    * The task as it was here before the change (its status and instant), so a change the rep
    * discards after Zoho refused it puts the task back as Zoho last had it. Absent on entries
-   * written before it was kept.
+   * written before it was kept; `dueDate` (its due date, null for none) on those written before
+   * due dates were kept.
    */
-  before?: { status: string; startedAt: number };
+  before?: { status: string; startedAt: number; dueDate?: string | null };
 }
 
 /** The change as it was stored, or null for a payload that is not one. */

@@ -269,11 +269,13 @@ export interface TeamWeekCell {
   /** Of those, calls booked in this app (Book) not yet taken back from the CRM. */
   booked: number;
   /**
-   * Tasks dated that date, cancelled left out: a completed one on the day it was closed (its due
-   * date is not stored), an open one on its due date, else the day it was last changed.
+   * Tasks due that date (a date, whatever the rep's zone), cancelled left out, completed or not:
+   * one closed another day still counts here. A task with no due date kept (none in the CRM, a
+   * completed one read before due dates were kept, the demo's) counts on the rep's date of its
+   * instant: when it was closed, else when it is due.
    */
   tasks: number;
-  /** Of `tasks`, those completed (that date, by the above). */
+  /** Of `tasks`, those completed (whenever they were); the others are open, overdue once past. */
   tasksDone: number;
   /** Calls logged that date (a missed inbound call is not one the rep made). */
   callsMade: number;

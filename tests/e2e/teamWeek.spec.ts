@@ -27,6 +27,23 @@ test.use({
              'Call booked here', 'scheduled', 'local')`,
         )
         .run(person, WEDNESDAY_11);
+      // Two of Anna's Zoho tasks due last Tuesday (17 November): one closed on the Thursday, one
+      // still open. Stored as the sync stores them: the closing time, or 09:00 of the due date.
+      const task = raw.prepare(
+        `insert into activities (id, person_id, owner_id, kind, channel, direction, started_at, subject,
+           status, source_module, source_id, due_date) values (?, ?, 'u-r1', 'task', 'task', 'out', ?,
+           ?, ?, 'Tasks', ?, '2026-11-17')`,
+      );
+      const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+      task.run(
+        'e2e-due-closed',
+        person,
+        at('2026-11-19T15:00'),
+        'Send the offer',
+        'completed',
+        'z1',
+      );
+      task.run('e2e-due-open', person, at('2026-11-17T09:00'), 'Book the demo', 'scheduled', 'z2');
     },
   },
 });
@@ -85,9 +102,18 @@ test('a manager switches to the week, reads a rep’s day in it, and opens that 
   const last = await callApi(page.request, served, 'getTeamWeek', { week: '2026-11-16' });
   const made = last.reps.find((r) => r.name === 'Anna Keller')?.cells[1]?.callsMade ?? 0;
   expect(made).toBeGreaterThan(0);
+  const tuesday = page.getByRole('button', { name: /^Anna Keller, Tuesday 17 November\./ });
+  await expect(tuesday).toContainText(`Calls: ${made} made`);
+  // Tasks on the day they were due, done of due, the open ones overdue: the task closed on
+  // Thursday counts on Tuesday, not on Thursday.
+  const annaLast = last.reps.find((r) => r.name === 'Anna Keller')?.cells ?? [];
+  const due = annaLast[1]?.tasks ?? 0;
+  const done = annaLast[1]?.tasksDone ?? 0;
+  expect([due, done, annaLast[3]?.tasksDone ?? 0]).toEqual([2, 1, 0]);
+  await expect(tuesday).toContainText('Tasks: 1 of 2 done · 1 overdue');
   await expect(
-    page.getByRole('button', { name: /^Anna Keller, Tuesday 17 November\./ }),
-  ).toContainText(`Calls: ${made} made`);
+    page.getByRole('button', { name: /^Anna Keller, Thursday 19 November\./ }),
+  ).not.toContainText('Tasks:');
   await page.getByRole('button', { name: 'This week' }).click();
 
   // The cell opens that day in the day view, from the keyboard as with the mouse.
@@ -135,4 +161,14 @@ test('printed, the week is one landscape sheet: the title and the table, no app 
     SHEET.height,
   );
   await page.screenshot({ path: test.info().outputPath('week-print.png'), fullPage: true });
+});
+
+test('an admin’s week is the whole organisation’s, as their day is', async ({ page, served }) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-a1' });
+  await page.goto(`${served.openUrl}#/team?view=week`);
+  await expect(page.getByRole('table', { name: "The team's week" })).toBeVisible();
+  await expect(
+    page.getByText(/^The whole organisation · week of 23 November to 29 November 2026/),
+  ).toBeVisible();
+  await expect(page.getByText(/Ingrid Vogel's team/)).toHaveCount(0);
 });

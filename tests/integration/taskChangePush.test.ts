@@ -38,6 +38,12 @@ const local = (id: string, on: Db = db): { status: string; started_at: number } 
     { status: string; started_at: number } | undefined;
 const puts = (): number =>
   server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks').length;
+/** The task's due date as kept here (migration 031). */
+const dueDate = (id: string): string | null | undefined =>
+  (
+    rawHandle(db).prepare('select due_date from activities where id = ?').get(id) as
+      { due_date: string | null } | undefined
+  )?.due_date;
 /** Someone edits the task in Zoho: the next sync brings Zoho's copy of it again. */
 const editedInZoho = (id: string, subject: string): void => {
   server.data.modify('Tasks', id, { Subject: subject });
@@ -129,9 +135,11 @@ describe('a task moved on the person page', () => {
 
     changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
     expect(local(id)).toEqual({ status: 'scheduled', started_at: tomorrow9 });
+    expect(dueDate(id)).toBe('2026-03-29');
     editedInZoho(id, 'Send the signed offer (v2)');
     await runSync(db, source, { push: false });
     expect(local(id)?.started_at).toBe(tomorrow9);
+    expect(dueDate(id)).toBe('2026-03-29');
 
     await runSync(db, source);
     expect(server.data.table('Tasks').get(id)?.['Due_Date']).toBe('2026-03-29');
@@ -160,6 +168,7 @@ describe('a task moved on the person page', () => {
     server.data.modify('Tasks', id, { Due_Date: '2026-03-31' });
     await runSync(db, source);
     expect(local(id)?.started_at).toBe(inBerlin('2026-03-31T09:00'));
+    expect(dueDate(id)).toBe('2026-03-31');
   });
 
   it('refuses a time already past, saying so, and keeps the task as it was', async () => {
@@ -248,10 +257,13 @@ describe('a refused task change the rep discards', () => {
     expect(before?.status).toBe('scheduled');
     const [refused] = refusedTaskEntries(db);
     expect(local(id)?.started_at).toBe(tomorrow9);
+    expect(dueDate(id)).toBe('2026-03-29');
 
     expect(discardRefusedEntry(db, refused?.id ?? 0, SATURDAY_8PM + 60_000)).toBe(true);
     expect(refusedTaskEntries(db)).toEqual([]);
     expect(local(id)).toEqual(before);
+    // Zoho's Tasks keep no Due_Date here: the task had none, and has none again.
+    expect(dueDate(id)).toBeNull();
     editedInZoho(id, 'Send the signed offer (v2)');
     await runSync(db, source);
     // Zoho's copy, read again (with no Due_Date here it is dated by Zoho's own fields).

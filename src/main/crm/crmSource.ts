@@ -42,10 +42,14 @@ export type PersonWrite = Omit<PeopleTable, 'crm_account_id'>;
  * An activity row; `outcome` only for calls whose outcome the CRM tells (null: not known), and
  * `modified_at` where the CRM dates the record's edits (left out: any later copy replaces it).
  */
-export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome' | 'modified_at'> & {
+export type ActivityWrite = Omit<
+  ActivitiesTable,
+  'status' | 'outcome' | 'modified_at' | 'due_date'
+> & {
   status: string;
   outcome?: CallOutcome | null;
   modified_at?: number | null;
+  due_date?: string | null;
 };
 /** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out; its number is
  * the database's (triggers). */

@@ -134,6 +134,12 @@ export interface ActivitiesTable {
   outcome: CallOutcome | null;
   /** The CRM's Modified_Time (migration 013); null when not known (emails, older rows, the app's). */
   modified_at: number | null;
+  /**
+   * A task's due date, YYYY-MM-DD, as the CRM keeps it (Zoho's Due_Date, a date with no zone;
+   * migration 031): `started_at` is where the planner places it. Null for other activities, a
+   * task with none or a malformed one, a completed task read before the migration, the demo's.
+   */
+  due_date: string | null;
 }
 
 export interface VisitsTable {

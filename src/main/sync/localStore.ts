@@ -78,6 +78,7 @@ const ACTIVITY_COLUMNS = [
   'source_id',
   'outcome',
   'modified_at',
+  'due_date',
 ] as const;
 const VISIT_COLUMNS = [
   'id',

@@ -41,7 +41,12 @@ export function withKeptTaskChange(
   if (!sent)
     return change.action === 'done'
       ? { ...row, status: 'completed', started_at: change.at }
-      : { ...row, status: 'scheduled', started_at: change.dueAt ?? row.started_at };
+      : {
+          ...row,
+          status: 'scheduled',
+          started_at: change.dueAt ?? row.started_at,
+          due_date: change.dueDate ?? row.due_date ?? null,
+        };
   if (
     change.action === 'move' &&
     change.dueAt !== null &&

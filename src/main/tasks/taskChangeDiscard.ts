@@ -1,6 +1,8 @@
+import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import type { Db } from '../db/openDatabase';
 import { discardRefusedCall } from '../db/repos/outbox';
+import { organisation } from '../db/repos/organisation';
 import { first, run, transaction } from '../db/sqlRun';
 import { readTaskChange } from '../../shared/taskChange';
 
@@ -35,11 +37,22 @@ export function discardRefusedEntry(db: Db, id: number, at: number): boolean {
       change.action === 'done'
         ? { status: 'completed', started_at: change.at }
         : { status: 'scheduled', started_at: change.dueAt ?? Number.NaN };
+    const { before } = change;
+    // An entry written before due dates were kept: an open task's instant gives its due date
+    // (migration 031's rule); a completed one's is not known.
+    const dueDate =
+      before.dueDate !== undefined
+        ? before.dueDate
+        : before.status === 'scheduled'
+          ? DateTime.fromMillis(before.startedAt, {
+              zone: organisation(db)?.time_zone ?? 'UTC',
+            }).toISODate()
+          : null;
     run(
       db,
       db.kysely
         .updateTable('activities')
-        .set({ status: change.before.status, started_at: change.before.startedAt })
+        .set({ status: before.status, started_at: before.startedAt, due_date: dueDate })
         .where('id', '=', change.activityId)
         .where('kind', '=', 'task')
         .where('status', '=', shows.status)

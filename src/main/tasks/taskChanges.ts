@@ -30,7 +30,16 @@ export function changeTask(
     db,
     db.kysely
       .selectFrom('activities')
-      .select(['id', 'person_id', 'subject', 'kind', 'status', 'started_at', 'source_module'])
+      .select([
+        'id',
+        'person_id',
+        'subject',
+        'kind',
+        'status',
+        'started_at',
+        'source_module',
+        'due_date',
+      ])
       .where('id', '=', input.activityId),
   );
   const name = `The ${taskName(task?.subject)}`;
@@ -61,7 +70,7 @@ export function changeTask(
     at,
     dueAt,
     dueDate,
-    before: { status: task.status, startedAt: task.started_at },
+    before: { status: task.status, startedAt: task.started_at, dueDate: task.due_date },
   };
   let outboxId = 0;
   let kept: string | null = null;
@@ -70,11 +79,12 @@ export function changeTask(
       db,
       db.kysely
         .updateTable('activities')
-        // Done: when it was done, as the CRM dates a closed task (its Closed_Time).
+        // Done: when it was done, as the CRM dates a closed task (its Closed_Time); it stays
+        // due when it was. Moved: due on the date the CRM is told.
         .set(
           input.action === 'done'
             ? { status: 'completed', started_at: at }
-            : { started_at: dueAt ?? at },
+            : { started_at: dueAt ?? at, due_date: dueDate },
         )
         .where('id', '=', task.id),
     );

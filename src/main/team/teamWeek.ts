@@ -1,17 +1,20 @@
 import { DateTime } from 'luxon';
 import { emptyWeekCell, type TeamWeek, type TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
-import { weekActivityCountsOf, weekAlertsOf } from '../db/repos/weekWork';
+import { weekActivityCountsOf, weekAlertsOf, weekTasksDueOf } from '../db/repos/weekWork';
 import type { UserRow } from '../db/schema';
 import { daysOffWithin } from '../planner/daysOff';
 import { openingFor, type Opening } from '../planner/windowOccurrences';
 import { weekDates, zoneDate, type ZoneDate } from './weekDays';
 import { repWorkingIntervals } from './workingHours';
 
-/** Activities alike of one rep's day (`weekActivityCountsOf`), as the counting reads them. */
+/**
+ * Activities alike of one rep's day (`weekActivityCountsOf`, and `weekTasksDueOf` for the tasks
+ * with a due date), as the counting reads them.
+ */
 interface WeekActivity {
   ownerId: string | null;
-  /** The rep's day of the week, 0 for Monday. */
+  /** The day of the week, 0 for Monday: the rep's day of its instant, or its due date's. */
   day: number;
   kind: string;
   status: string;
@@ -38,7 +41,9 @@ function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
  * Each rep's cells of the week from the stored rows: activities counted by the rep's day, an
  * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled (overdue once
  * passed, not done); one it holds as completed as made, unless it was an inbound call the rep
- * missed; an email only when the rep sent it. A cancelled task counts for nothing.
+ * missed; an email only when the rep sent it. A task counts on its due date, completed or not
+ * (and whenever it was closed); one without a due date on the rep's day of its instant. A
+ * cancelled task counts for nothing.
  */
 function countWeek(
   reps: readonly RepWeek[],
@@ -116,6 +121,16 @@ export function teamWeek(
       to = Math.max(to, d.to);
     }
   const ids = reps.map((r) => r.id);
+  const tasksDue = weekTasksDueOf(db, ids, dates[0] ?? '', dates[6] ?? '').map((t) => ({
+    ownerId: t.owner_id,
+    day: dates.indexOf(t.due_date ?? ''),
+    kind: 'task',
+    status: t.status,
+    local: false,
+    direction: 'out' as const,
+    missed: false,
+    n: t.n,
+  }));
   const activities = weeks.flatMap((w) =>
     weekActivityCountsOf(db, w.repId, [...w.days.map((d) => d.from), w.days[6]?.to ?? 0]).map(
       (a) => ({
@@ -135,7 +150,7 @@ export function teamWeek(
       ? new Map<string, TeamWeekCell[]>()
       : countWeek(
           weeks,
-          activities,
+          [...activities, ...tasksDue],
           weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
         );
   return {

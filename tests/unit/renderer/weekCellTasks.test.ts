@@ -8,21 +8,22 @@ const cell = (tasks: number, tasksDone: number) => ({
   tasksDone,
 });
 
-// A task due Monday and completed on Wednesday is stored with Wednesday's closing time, not its
-// due date (review44b #2): Wednesday cannot say "1 of 1 done", as if one task had been due then.
-// The line names what it counts: tasks completed that day, and open ones due that day.
+// A task counts on its due date, completed or not (stored with its Due_Date since migration 031):
+// the line says how many of the day's tasks are done, and on a past day how many are overdue.
 describe('the Team week’s task line', () => {
-  it('reads a task completed that day as completed, not as done of due', () => {
-    expect(weekCellLines(cell(1, 1), 'past', 'all')).toEqual(['Tasks: 1 completed']);
-    expect(weekCellLines(cell(1, 1), 'today', 'all')).toEqual(['Tasks: 1 completed']);
+  it('reads a past day as done of due, the open ones overdue', () => {
+    expect(weekCellLines(cell(1, 1), 'past', 'all')).toEqual(['Tasks: 1 of 1 done']);
+    expect(weekCellLines(cell(3, 1), 'past', 'all')).toEqual(['Tasks: 1 of 3 done · 2 overdue']);
+    expect(weekCellLines(cell(2, 0), 'past', 'call')).toEqual(['Tasks: 0 of 2 done · 2 overdue']);
   });
 
-  it('reads tasks due that day and still open as open', () => {
-    expect(weekCellLines(cell(2, 0), 'past', 'all')).toEqual(['Tasks: 2 open']);
-    expect(weekCellLines(cell(3, 1), 'today', 'call')).toEqual(['Tasks: 1 completed · 2 open']);
+  it('reads today as done of due, none overdue yet', () => {
+    expect(weekCellLines(cell(3, 1), 'today', 'call')).toEqual(['Tasks: 1 of 3 done']);
+    expect(weekCellLines(cell(2, 0), 'today', 'all')).toEqual(['Tasks: 2 due']);
   });
 
   it('reads a day to come as the tasks due then', () => {
     expect(weekCellLines(cell(2, 0), 'future', 'all')).toEqual(['Tasks: 2 due']);
+    expect(weekCellLines(cell(2, 1), 'future', 'all')).toEqual(['Tasks: 1 of 2 done']);
   });
 });

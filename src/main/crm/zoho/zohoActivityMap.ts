@@ -168,13 +168,24 @@ const TASK_DUE_HOUR = 9;
 function dueInstant(due: string | null, orgTimeZone: string): number | null {
   if (due === null) return null;
   const day = DateTime.fromISO(due, { zone: orgTimeZone });
-  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return null;
+  if (!day.isValid) return null;
   return day.set({ hour: TASK_DUE_HOUR, minute: 0, second: 0, millisecond: 0 }).toMillis();
+}
+
+/**
+ * Due_Date as a calendar date (YYYY-MM-DD), or null: a value that is no such date ("31/12",
+ * "2026-02-30", a number, an object) gives the task no due date; the rest of the task is kept.
+ */
+function dueDate(rec: ZohoRecord): string | null {
+  const due = rec['Due_Date'];
+  if (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return null;
+  return DateTime.fromISO(due, { zone: 'UTC' }).isValid ? due : null;
 }
 
 export function mapTask(rec: ZohoRecord, _now: number, orgTimeZone: string): LocalWrite[] {
   const done = text(rec, 'Status') === 'Completed';
-  const dueAt = dueInstant(text(rec, 'Due_Date'), orgTimeZone);
+  const due = dueDate(rec);
+  const dueAt = dueInstant(due, orgTimeZone);
   const at = (done ? instant(rec, 'Closed_Time') : null) ?? dueAt;
   return activity(rec, 'Tasks', personOf(rec), {
     signal: null,
@@ -185,6 +196,7 @@ export function mapTask(rec: ZohoRecord, _now: number, orgTimeZone: string): Loc
     duration_s: null,
     subject: text(rec, 'Subject'),
     status: done ? 'completed' : 'scheduled',
+    due_date: due,
   });
 }
 

@@ -6,7 +6,8 @@ import { all } from '../sqlRun';
  * One rep's calls, tasks and emails dated in their days `bounds` (back to back: [bounds[i],
  * bounds[i + 1]) is day i), whatever their status, counted by day and by what tells them apart:
  * a week of the Team page is read from these few rows, over the `activities_owner_time` index,
- * with no plan made. Counted in SQLite, not here: a busy week is a hundred thousand rows.
+ * with no plan made. Counted in SQLite, not here: a busy week is a hundred thousand rows. A task
+ * with a due date is not among them: it counts on that date (`weekTasksDueOf`).
  */
 export function weekActivityCountsOf(
   db: Db,
@@ -44,7 +45,32 @@ export function weekActivityCountsOf(
       .where('started_at', '>=', from)
       .where('started_at', '<', to)
       .where('kind', 'in', ['call', 'task', 'email'])
+      .where((eb) => eb.or([eb('kind', '<>', 'task'), eb('due_date', 'is', null)]))
       .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed']),
+  );
+}
+
+/**
+ * Some reps' tasks due on the dates `from` to `to` (YYYY-MM-DD, both included), counted per rep,
+ * date and status, over the `activities_owner_due` index: a due date is a date, not an instant,
+ * so whatever the rep's zone and whenever the task was closed, it falls on that date.
+ */
+export function weekTasksDueOf(
+  db: Db,
+  ownerIds: readonly string[],
+  from: string,
+  to: string,
+): { owner_id: string | null; due_date: string | null; status: string; n: number }[] {
+  return all(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(['owner_id', 'due_date', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('owner_id', 'in', ownerIds.length ? [...ownerIds] : [''])
+      .where('due_date', '>=', from)
+      .where('due_date', '<=', to)
+      .where('kind', '=', 'task')
+      .groupBy(['owner_id', 'due_date', 'status']),
   );
 }
 

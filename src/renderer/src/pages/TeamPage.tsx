@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
 import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/teamBlockState';
-import { call, callOpening, changesMoreThanSettings, onEvent } from '../api/client';
+import { call, callOpening } from '../api/client';
 import { openingTeamDayRequest } from '../api/openingReads';
 import { newTeamDayRequest } from '../api/teamDayRequests';
 import { DayPicker } from '../components/DayPicker';
@@ -15,6 +15,7 @@ import { TeamHourMap } from '../components/team/TeamHourMap';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { useTeamReloads } from '../hooks/useTeamReloads';
 import { hrefFor, useRoute } from '../stores/routeStore';
 import { TEAM_VIEW_DEFAULT, type TeamView } from '../route/teamView';
 import { TeamWeekView } from '../components/team/TeamWeek';
@@ -23,7 +24,6 @@ import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
-import { RELOAD_MS } from '../team/teamReload';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -127,9 +127,8 @@ function TeamDayPage({
   setChannel: (channel: ChannelFilter) => void;
   viewSwitch: React.JSX.Element;
 }): React.JSX.Element {
-  const userId = useSession((s) => s.session?.currentUser?.id);
   // A read asked for before a switch of user ended is dropped and asked again.
-  const switched = useSession((s) => s.switched);
+  const { reloads, userId, switched } = useTeamReloads();
   const role = useSession((s) => s.session?.currentUser?.role);
   const userZone = useSession((s) => s.session?.currentUser?.timeZone);
   // The only settings the team's plans are made with (which channels get rows): a new settings
@@ -145,21 +144,9 @@ function TeamDayPage({
   const [date, setDate] = useState<string | undefined>(initialDate);
   const [minStars, setMinStars] = useState<StarsFilter>(0);
   const [hidePassed, setHidePassed] = useState(false);
-  const [reloads, setReloads] = useState(0);
   const [exportFor, setExportFor] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
 
-  useEffect(
-    () =>
-      onEvent('data-changed', (change) => {
-        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
-      }),
-    [],
-  );
-  useEffect(() => {
-    const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
-    return () => clearInterval(timer);
-  }, []);
   const view = `${userId ?? ''}|${date ?? ''}|${channel}`;
   useEffect(() => {
     let live = true;

@@ -9,10 +9,10 @@ export type WeekWhen = 'past' | 'today' | 'future';
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The lines of a cell (or a total), shortest words first: calls scheduled and made, tasks
- * completed that day and still open from that day, emails sent, alerts. A past day says what was done against what was planned ("3 made · 1
- * not done"), a day to come what is planned; a number that is 0 is left out, and a cell with
- * nothing says so in words.
+ * The lines of a cell (or a total), shortest words first: calls scheduled and made, tasks due
+ * and how many of them are done, emails sent, alerts. A past day says what was done against what
+ * was planned ("3 made · 1 not done", "2 of 3 done · 1 overdue"), a day to come what is planned;
+ * a number that is 0 is left out, and a cell with nothing says so in words.
  */
 export function weekCellLines(c: TeamWeekCell, when: WeekWhen, channel: WeekChannel): string[] {
   const lines: string[] = [];
@@ -27,17 +27,16 @@ export function weekCellLines(c: TeamWeekCell, when: WeekWhen, channel: WeekChan
       );
     if (calls.length > 0) lines.push(`Calls: ${calls.join(' · ')}`);
   }
-  // Not "done of due": the stored row of a completed task keeps the day it was closed, not the
-  // day it was due, so the two counts are of different tasks and are named for what they are.
+  // Done of due: a task counts on its due date whenever it was closed. Open on a past day is
+  // overdue; on today or a day to come it is simply still due.
   const open = c.tasks - c.tasksDone;
   if (c.tasks > 0)
     lines.push(
-      when === 'future' && c.tasksDone === 0
-        ? `Tasks: ${c.tasks} due`
-        : `Tasks: ${[
-            ...(c.tasksDone > 0 ? [`${c.tasksDone} completed`] : []),
-            ...(open > 0 ? [`${open} open`] : []),
-          ].join(' · ')}`,
+      when === 'past'
+        ? `Tasks: ${c.tasksDone} of ${c.tasks} done` + (open > 0 ? ` · ${open} overdue` : '')
+        : c.tasksDone > 0
+          ? `Tasks: ${c.tasksDone} of ${c.tasks} done`
+          : `Tasks: ${c.tasks} due`,
     );
   if (channel !== 'call' && c.emailsSent > 0) lines.push(`Emails: ${c.emailsSent} sent`);
   if (c.alerts > 0) lines.push(plural(c.alerts, 'hot-visitor alert'));

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
-import { call, changesMoreThanSettings, onEvent } from '../../api/client';
+import { call } from '../../api/client';
 import { coreNow } from '../../clock/coreClock';
 import { dayZoneLabel } from '../../format/time';
 import { wakeDelay } from '../../hooks/useNow';
+import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
-import { nextMidnight, RELOAD_MS } from '../../team/teamReload';
+import { nextMidnight } from '../../team/teamReload';
 import {
   weekCellEmpty,
   weekCellLines,
@@ -38,25 +39,12 @@ export function TeamWeekView({
   onOpenDay: (date: string | undefined) => void;
   viewSwitch: React.JSX.Element;
 }): React.JSX.Element {
-  const userId = useSession((s) => s.session?.currentUser?.id);
-  // A week asked for before a switch of user ended is dropped and asked again, as the day's is.
-  const switched = useSession((s) => s.switched);
-  const [data, setData] = useState<Week | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
-  useEffect(
-    () =>
-      onEvent('data-changed', (change) => {
-        if (changesMoreThanSettings(change)) setReloads((n) => n + 1);
-      }),
-    [],
-  );
+  const role = useSession((s) => s.session?.currentUser?.role);
   // Today, the days past and this week are the core's at the time it was asked: read again as the
   // day view is, and at the manager's midnight, so a week left open overnight moves on to today.
-  useEffect(() => {
-    const timer = setInterval(() => setReloads((n) => n + 1), RELOAD_MS);
-    return () => clearInterval(timer);
-  }, []);
+  const { reloads, reload, userId, switched } = useTeamReloads();
+  const [data, setData] = useState<Week | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const managerZone = data?.manager.timeZone;
   const askedAt = data?.now;
   useEffect(() => {
@@ -64,9 +52,9 @@ export function TeamWeekView({
     // The midnight after the core's answer: one read a moment before it (the page's clock a
     // little ahead of the core's) is asked again a second on, not a day on.
     const wait = Math.max(nextMidnight(askedAt, managerZone) - coreNow(), 1_000);
-    const timer = setTimeout(() => setReloads((n) => n + 1), wakeDelay(wait) ?? 1_000);
+    const timer = setTimeout(reload, wakeDelay(wait) ?? 1_000);
     return () => clearTimeout(timer);
-  }, [managerZone, askedAt]);
+  }, [managerZone, askedAt, reload]);
   useEffect(() => {
     let live = true;
     call('getTeamWeek', week ? { week } : {}).then(
@@ -133,8 +121,12 @@ export function TeamWeekView({
       <header className="page-head">
         <h1>Team</h1>
         <p className="subtle">
-          {data.manager.name}'s team · week of {title} · days in {dayZoneLabel(data.week, zone)},
-          each rep's on their own clock · {data.reps.length} reps
+          {/* An admin's team is everyone, not people who report to them (as the day says). */}
+          {role === 'admin' && data.manager.id === userId
+            ? 'The whole organisation'
+            : `${data.manager.name}'s team`}{' '}
+          · week of {title} · days in {dayZoneLabel(data.week, zone)}, each rep's on their own clock
+          · {data.reps.length} reps
         </p>
         <div className="filters">
           {viewSwitch}
@@ -166,9 +158,10 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Past days: calls made, and calls still scheduled that were not done; days to come: calls
-          and tasks scheduled, in the CRM or booked here. Tasks: completed on the day they were
-          closed, open on the day they are due. Alerts are hot-visitor alerts about the rep's
-          people. Grey: not a working day. Open a cell for that day's plans.
+          and tasks scheduled, in the CRM or booked here. Tasks: on the day they are due, with how
+          many of them are done (whenever that was), and overdue ones still open. Alerts are
+          hot-visitor alerts about the rep's people. Grey: not a working day. Open a cell for that
+          day's plans.
         </p>
         {quiet && (
           <p className="notice" role="note">
