@@ -49,9 +49,10 @@ export type ActivityWrite = Omit<ActivitiesTable, 'status' | 'outcome' | 'modifi
 };
 /** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out; its number is
  * the database's (triggers). */
+// `has_form` is the store's to work out from `actions`, whichever source gave them.
 type VisitWrite = Omit<
   VisitsTable,
-  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at' | 'crm_person_id'
+  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at' | 'crm_person_id' | 'has_form'
 > & {
   time_spent_s: number;
   user_agent?: string | null;

@@ -29,6 +29,7 @@ import * as m027 from './027_search_name_orders';
 import * as m028 from './028_quarantine_waits_for';
 import * as m029 from './029_chat_transcripts';
 import * as m030 from './030_chat_transcript_files';
+import * as m033 from './033_visit_forms';
 
 export interface Migration {
   version: number;
@@ -69,4 +70,5 @@ export const migrations: readonly Migration[] = [
   { version: 28, name: 'quarantine_waits_for', up: m028.up },
   { version: 29, name: 'chat_transcripts', up: m029.up },
   { version: 30, name: 'chat_transcript_files', up: m030.up },
+  { version: 31, name: 'visit_forms', up: m033.up },
 ];
