@@ -578,6 +578,15 @@ export interface CrmSource {
    * among the deleted leads only.
    */
   pullConverted?(request: PullRequest): Promise<ConvertedPage>;
+  /**
+   * Which of these leads the CRM converted, many a request: each with its contact, or null where
+   * the answer does not name it (convertedContactOf then). A lead left out was not converted.
+   * Null: the CRM refused the question, and each lead is asked alone.
+   */
+  convertedAmong?(
+    leadIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, string | null> | null>;
   /** The contact a converted lead became, read from the lead itself (null: the CRM does not say). */
   convertedContactOf?(leadId: string, signal?: AbortSignal): Promise<string | null>;
   /**
