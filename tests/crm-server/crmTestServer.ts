@@ -25,7 +25,8 @@ const UNIQUE_CALL_FIELD = 'CW_Idempotency_Key';
  * record hidden from the signed-in user (CrmDataSet.unshare: in no listing, 204 by id) and shown
  * again as it was (CrmDataSet.reshare); records read by `ids` on `GET /{module}` (100 at most,
  * those not shown left out of `data`, 204 when none is, or as CrmDataSet.idsAnswer says: a
- * deleted id refused, a converted lead returned); records deleted by `ids` (100 at most);
+ * deleted id refused, a converted lead returned), converted leads by `ids` with `converted=true`
+ * (Get Records documents both; those not converted left out); records deleted by `ids` (100 at most);
  * every record's notes (`GET /Notes`, notesListing.ts, and one lead's or contact's,
  * `GET /{Leads|Contacts}/{id}/Notes`) and deleted notes (`GET /Notes/deleted`, unless refused as
  * Zoho's documented deleted list, which names no Notes, may: refuseDeletedNotes);
@@ -707,8 +708,14 @@ export class CrmTestServer {
       offset = (page - 1) * perPage;
     }
     const slice = all.slice(from + offset, from + offset + perPage);
-    // Converted leads asked for by id, where an organisation's Zoho returns them marked.
-    if (ids && module === 'Leads' && this.data.idsAnswer.converted === 'returned')
+    // Converted leads asked for by id, where an organisation's Zoho returns them marked (with
+    // `converted=true|both` they are among the listing's already).
+    if (
+      ids &&
+      converted === 'false' &&
+      module === 'Leads' &&
+      this.data.idsAnswer.converted === 'returned'
+    )
       for (const id of ids) {
         const lead = this.data.convertedLeads.get(id);
         if (lead) slice.push(lead);

@@ -49,8 +49,10 @@ describe('the person links migration', () => {
         rows.map((r) => ({
           ...(r as object),
           crm_person_id: null,
-          // A later migration adds the account the CRM names to deals (migration 23).
+          // Later migrations add the account the CRM names to deals (migration 23), and whether
+          // a visit's actions hold a form (migration 033).
           ...(i === 2 ? { crm_account_id: null } : {}),
+          ...(i === 0 ? { has_form: 0 } : {}),
         })),
       ),
     );

@@ -36,9 +36,14 @@ describe('the visits e-mail key migration', () => {
     await done();
 
     const db = await openDatabase(file);
-    // Every visit as it was, with the column a later migration adds (21: the person the CRM names).
+    // Every visit as it was, with the columns later migrations add (21: the person the CRM names;
+    // 033: whether its actions hold a form).
     expect(rawHandle(db).prepare('select * from visits order by rowid').all()).toEqual(
-      (before as Record<string, unknown>[]).map((v) => ({ ...v, crm_person_id: null })),
+      (before as Record<string, unknown>[]).map((v) => ({
+        ...v,
+        crm_person_id: null,
+        has_form: 0,
+      })),
     );
     expect(firstEmailVisitRows(db, ['lund@example.test', 'nobody@example.test'])).toEqual([
       { key: 'lund@example.test', first: 1_000 },

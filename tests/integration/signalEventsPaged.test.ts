@@ -23,10 +23,11 @@ describe("the backtest's signal load", () => {
     const repId = currentUser(db)?.id ?? null;
     const { orgTz } = readOrgHours(db);
     // Forms sent during some of the visits (BT-1 signal 9), in both of SalesIQ's shapes, the
-    // visits linked to nobody whose visitor gave an e-mail among them.
+    // visits linked to nobody whose visitor gave an e-mail among them; marked as the sync marks
+    // a visit with a form (migration 033).
     rawHandle(db)
       .prepare(
-        `update visits set actions = case when rowid % 2 = 0 then 'Form Submitted'
+        `update visits set has_form = 1, actions = case when rowid % 2 = 0 then 'Form Submitted'
            else json_array(json_object('Action_Type', 'Form Submitted', 'Action_Performed_Time',
              strftime('%Y-%m-%dT%H:%M:%SZ', started_at / 1000 + 120, 'unixepoch'))) end
          where (person_id is not null or visitor_email is not null) and rowid % 5 = 0`,

@@ -53,9 +53,10 @@ export type ActivityWrite = Omit<
 };
 /** `user_agent` is optional: a CRM that keeps none (Zoho's Visits) leaves it out; its number is
  * the database's (triggers). */
+// `has_form` is the store's to work out from `actions`, whichever source gave them.
 type VisitWrite = Omit<
   VisitsTable,
-  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at' | 'crm_person_id'
+  'time_spent_s' | 'user_agent' | 'user_agent_id' | 'modified_at' | 'crm_person_id' | 'has_form'
 > & {
   time_spent_s: number;
   user_agent?: string | null;
@@ -589,6 +590,15 @@ export interface CrmSource {
    * among the deleted leads only.
    */
   pullConverted?(request: PullRequest): Promise<ConvertedPage>;
+  /**
+   * Which of these leads the CRM converted, many a request: each with its contact, or null where
+   * the answer does not name it (convertedContactOf then). A lead left out was not converted.
+   * Null: the CRM refused the question, and each lead is asked alone.
+   */
+  convertedAmong?(
+    leadIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, string | null> | null>;
   /** The contact a converted lead became, read from the lead itself (null: the CRM does not say). */
   convertedContactOf?(leadId: string, signal?: AbortSignal): Promise<string | null>;
   /**

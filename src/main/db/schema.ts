@@ -168,6 +168,11 @@ export interface VisitsTable {
   actions: string | null;
   /** The CRM's Modified_Time (migration 013); null when not known (a related list without it). */
   modified_at: number | null;
+  /**
+   * 1 when `actions` hold a form submitted (shared/visitActions.ts `hasFormAction`), else 0
+   * (migration 033): written with `actions` by whoever stores a visit with a form.
+   */
+  has_form: Generated<number>;
 }
 
 /** Each distinct user agent of the visits once (see migration 011). */

@@ -24,6 +24,7 @@ import {
   transcriptPeopleGone,
 } from '../db/repos/chatTranscripts';
 import { CRM_CLOCK_SLACK_MS } from './crmClockSlack';
+import { hasFormAction } from '../../shared/visitActions';
 import { PEOPLE_COLUMNS, VISIT_SUMMARY } from '../db/repos/peopleColumns';
 
 /** Thrown while storing a record whose parent is not here yet: the record waits in quarantine. */
@@ -95,6 +96,8 @@ const VISIT_COLUMNS = [
   'search_keyword',
   'user_agent',
   'actions',
+  // Worked out here from `actions` (hasFormAction): learning reads only the visits with a form.
+  'has_form',
   'modified_at',
 ] as const;
 
@@ -544,7 +547,7 @@ export class LocalStore {
           break;
         case 'visits': {
           const id = w.row.id;
-          written = this.visit(w.row);
+          written = this.visit({ ...w.row, has_form: hasFormAction(w.row.actions) ? 1 : 0 });
           if (written === 'older') break;
           this.noteWaiting(w.row.person_id);
           if (w.row.person_id !== null && !this.hasPerson(w.row.person_id))

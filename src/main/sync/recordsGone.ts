@@ -53,9 +53,10 @@ export type Gone =
 /**
  * Zoho answered 204 for a record held back (`GET /{module}/{id}`): it holds none with that id for
  * this sign-in. A lead may only have been converted (Zoho hides a converted lead unless asked with
- * `converted=true`): then its contact, read now if it is not here (`isHere`). Throws when Zoho
- * cannot be asked; nothing here has changed then. It reads nothing here itself, so that what it
- * throws is always Zoho's.
+ * `converted=true`): then its contact, read now if it is not here (`isHere`). `converted`, when
+ * the caller asked Zoho about many leads at once (convertedAmong): the lead is asked alone only
+ * for a contact that answer did not name. Throws when Zoho cannot be asked; nothing here has
+ * changed then. It reads nothing here itself, so that what it throws is always Zoho's.
  */
 export async function whereGone(
   source: Asks,
@@ -63,9 +64,11 @@ export async function whereGone(
   recordId: string,
   isHere: (contactId: string) => boolean,
   signal: AbortSignal,
+  converted: ReadonlyMap<string, string | null> | null = null,
 ): Promise<Gone> {
   if (module !== 'Leads' || !source.convertedContactOf) return { converted: false };
-  const contactId = await source.convertedContactOf(recordId, signal);
+  if (converted && !converted.has(recordId)) return { converted: false };
+  const contactId = converted?.get(recordId) ?? (await source.convertedContactOf(recordId, signal));
   if (contactId === null) return { converted: false };
   if (isHere(contactId) || !source.findContactById)
     return { converted: true, contactId, fetched: null };

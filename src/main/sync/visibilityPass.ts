@@ -39,7 +39,7 @@ export interface VisibilityCounts {
   notes: string[];
 }
 
-type Asks = Pick<CrmSource, 'convertedContactOf' | 'findContactById'> &
+type Asks = Pick<CrmSource, 'convertedAmong' | 'convertedContactOf' | 'findContactById'> &
   Required<Pick<CrmSource, 'listIds' | 'pullByIds'>>;
 
 export interface VisibilityRun {
@@ -164,11 +164,16 @@ async function checkModule(
     storeShown(db, module, record, run.now());
     stillShown.add(record.id);
   }
+  const notShown = unlisted.filter((id) => !stillShown.has(id));
+  // Which of the leads were converted, a hundred a question; refused: each lead asked alone.
+  const converted =
+    module === 'Leads' && notShown.length > 0 && asks.convertedAmong
+      ? await asks.convertedAmong(notShown, signal)
+      : null;
   const gone: string[] = [];
   let merged = 0;
   let unsent = 0;
-  for (const id of unlisted) {
-    if (stillShown.has(id)) continue;
+  for (const id of notShown) {
     const name = nameOf(db, module, id);
     const what = `${name ? `“${name}”` : 'the record'} (${module} ${id})`;
     const where = await whereGone(
@@ -177,6 +182,7 @@ async function checkModule(
       id,
       (contactId) => personOwner(db, contactId) !== undefined,
       signal,
+      converted,
     );
     const done = letGo(db, where, module, id, what, run.now());
     if (where.converted) merged++;

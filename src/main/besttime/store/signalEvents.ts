@@ -162,11 +162,11 @@ function* emailVisitSignalsSteps(
   db: Db,
   repId: string | null,
 ): Generator<[string, string, SignalType][], void, void> {
-  const statement = (join: string, at: string, where: string) =>
+  const statement = (join: string, at: string, where: string, index = 'visits_email_key') =>
     rawHandle(db)
       .prepare(
         `select lower(trim(v.visitor_email)), '[' || group_concat(${at}) || ']'
-        from visits v indexed by visits_email_key ${join}
+        from visits v indexed by ${index} ${join}
         where v.person_id is null and lower(trim(v.visitor_email)) > ? ${where}
         group by lower(trim(v.visitor_email)) order by 1 limit ${PEOPLE_PER_PAGE}`,
       )
@@ -177,7 +177,7 @@ function* emailVisitSignalsSteps(
       'chat_started',
     ],
     [statement('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', ''), 'page_visit'],
-    [statement('', FORM_VISIT, FORM_FILTER), 'web_form_submitted'],
+    [statement('', FORM_VISIT, FORM_FILTER, 'visits_forms'), 'web_form_submitted'],
   ] as const) {
     for (let after = ''; ;) {
       const rows = query.all(after) as [string, string][];
@@ -225,17 +225,20 @@ const pagesSql = (filter: string, order: string): string =>
 
 /** A visit with a form, as its start and its stored actions, and the filter finding such visits. */
 const FORM_VISIT = 'json_array(v.started_at, v.actions)';
-const FORM_FILTER = "and v.actions like '%form%'";
+/**
+ * `has_form` is kept by the sync with the actions (hasFormAction, migration 033), and the partial
+ * index `visits_forms` holds only those visits: no other visit's actions text is read.
+ */
+const FORM_FILTER = 'and v.has_form = 1';
 
 /**
  * The visits with a form among their actions, as `[started_at, actions]` pairs a person: the
  * forms themselves are read from the actions (visitFormTimes), which SQL cannot parse in both of
  * SalesIQ's shapes. A visit synced again replaces its row, so its forms are never counted twice.
- * (LIKE is case-blind for ASCII: "Form Submitted" and "form" both pass.)
  */
 const formsSql = (filter: string, order: string): string =>
   `select v.person_id, '[' || group_concat(${FORM_VISIT}) || ']'
-  from visits v where v.person_id is not null ${FORM_FILTER} ${filter}
+  from visits v indexed by visits_forms where v.person_id is not null ${FORM_FILTER} ${filter}
   group by v.person_id ${order}`;
 
 /** Collects the rows of the queries above into each person's list of events. */
@@ -323,7 +326,8 @@ function gatherer(orgTz: string, someone: boolean) {
  * the index of such visits' e-mails (migration 019), whose condition and expression the queries
  * repeat: each e-mail's rows come together there, the people's own visits are not read again, and
  * the visits with no e-mail (most of those linked to nobody) are skipped as one range of it, not
- * each looked up in the table to find it has none.
+ * each looked up in the table to find it has none. Forms come through `visits_forms` (migration
+ * 033), which holds those visits' e-mails in the same order, and only the visits with a form.
  */
 function emailVisitSignals(
   db: Db,
@@ -335,18 +339,23 @@ function emailVisitSignals(
     ? 'and lower(trim(v.visitor_email)) in (select value from json_each(?))'
     : '';
   const args = keys ? [JSON.stringify([...keys])] : [];
-  const grouped = (join: string, at: string, where: string): [string, string][] =>
+  const grouped = (
+    join: string,
+    at: string,
+    where: string,
+    index = 'visits_email_key',
+  ): [string, string][] =>
     rawHandle(db)
       .prepare(
         `select lower(trim(v.visitor_email)), '[' || group_concat(${at}) || ']'
-        from visits v indexed by visits_email_key ${join}
+        from visits v indexed by ${index} ${join}
         where v.person_id is null and lower(trim(v.visitor_email)) > '' ${where} ${keyFilter}
         group by lower(trim(v.visitor_email))`,
       )
       .raw()
       .all(...args) as [string, string][];
   const pages = grouped('join visit_pages vp on vp.visit_id = v.id', 'vp.viewed_at', '');
-  const forms = grouped('', FORM_VISIT, FORM_FILTER);
+  const forms = grouped('', FORM_VISIT, FORM_FILTER, 'visits_forms');
   const chats = grouped(
     'join chats c on c.visit_id = v.id',
     'c.started_at',

@@ -91,3 +91,37 @@ async function readOneByOne(
   }
   return found;
 }
+
+/**
+ * `GET /Leads?ids=…&converted=true`: the leads among `ids` (100 at most) Zoho converted, raw.
+ * Zoho's Get Records documents both parameters together (zoho/crm-oas,
+ * v8.0/record/operations/getRecords/operation.md: `ids`, and `converted` whose `true` "returns
+ * only converted records"); a lead it leaves out was not converted. Null when the answer proves
+ * nothing: a 400 for the batch, more records to come, or a lead not asked for (`ids` not
+ * applied); the caller then asks lead by lead (`GET /Leads/{id}?converted=true`), as before.
+ */
+export async function readConvertedLeads(
+  http: ZohoHttp,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<unknown[] | null> {
+  if (ids.length > IDS_PER_REQUEST)
+    throw new Error(`${ids.length} Leads ids in one request: Zoho takes ${IDS_PER_REQUEST}`);
+  const query = new URLSearchParams({
+    fields: 'Modified_Time',
+    ids: ids.join(','),
+    converted: 'true',
+  });
+  let res;
+  try {
+    res = await http.request(`/crm/v8/Leads?${query}`, signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof ZohoApiError && error.status === 400) return null;
+    throw error;
+  }
+  if (res.status === 204) return [];
+  const body = pageOf<{ id?: unknown }>(res, `${ids.length} leads asked whether converted`);
+  if (res.status !== 200 || !body.data || body.info?.more_records) return null;
+  const asked = new Set(ids);
+  return body.data.every((raw) => asked.has(String(raw.id))) ? body.data : null;
+}

@@ -66,7 +66,7 @@ import {
   pushZohoPlanMarks,
 } from './zohoPlanMarks';
 import { pullRecord, ZOHO_MODULES, type OrgReading } from './zohoModules';
-import { IDS_PER_REQUEST, readByIds } from './zohoRecordsById';
+import { IDS_PER_REQUEST, readByIds, readConvertedLeads } from './zohoRecordsById';
 import {
   ALERTS_VARIABLE,
   alertsVariableOf,
@@ -768,6 +768,26 @@ export class ZohoSource implements CrmSource {
         : [];
     });
     return { converted, next: nextPosition('Leads', position, body.info) };
+  }
+
+  /**
+   * Which of `leadIds` Zoho converted, a hundred a request (readConvertedLeads): each with the
+   * contact its answer names, or null where it names none (convertedContactOf reads the lead).
+   * Null when Zoho refused a batch: the caller asks lead by lead.
+   */
+  async convertedAmong(
+    leadIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, string | null> | null> {
+    const converted = new Map<string, string | null>();
+    for (let at = 0; at < leadIds.length; at += IDS_PER_REQUEST) {
+      const batch = leadIds.slice(at, at + IDS_PER_REQUEST);
+      const raws = await readConvertedLeads(this.http, batch, signal);
+      if (raws === null) return null;
+      for (const raw of raws as ({ id?: unknown } & ConvertedDetail)[])
+        converted.set(String(raw.id), convertedContact(raw));
+    }
+    return converted;
   }
 
   /** `GET /Leads/{id}?converted=true`: without it Zoho answers 204 for a converted lead. */

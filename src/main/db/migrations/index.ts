@@ -30,6 +30,7 @@ import * as m028 from './028_quarantine_waits_for';
 import * as m029 from './029_chat_transcripts';
 import * as m030 from './030_chat_transcript_files';
 import * as m031 from './031_task_due_dates';
+import * as m032 from './032_visit_forms';
 
 export interface Migration {
   version: number;
@@ -71,4 +72,5 @@ export const migrations: readonly Migration[] = [
   { version: 29, name: 'chat_transcripts', up: m029.up },
   { version: 30, name: 'chat_transcript_files', up: m030.up },
   { version: 31, name: 'task_due_dates', up: m031.up },
+  { version: 32, name: 'visit_forms', up: m032.up },
 ];
