@@ -614,14 +614,31 @@ export interface BacktestReport {
     Channel,
     BacktestHits & { acts: number; baselines: Record<'org' | 'own' | 'last', BacktestHits> }
   >;
-  by_stars: { stars: number; windows: number; acts: number; hit_rate: number }[];
+  by_stars: BacktestStarLevel[];
+}
+
+/** One star level: of the `windows` shown at it on a day someone acted, `acts` caught the act. */
+export interface BacktestStarLevel {
+  stars: number;
+  windows: number;
+  acts: number;
+  hit_rate: number;
 }
 
 /**
- * Settings › How the windows did: the period's report, and when the first and the last stored
+ * The command's report, and the star levels per channel for the panel: `by_stars` adds calls and
+ * e-mails together (the command's fixed output), which reads the e-mail levels as well hit as
+ * the call levels that outnumber them.
+ */
+export type BacktestScores = BacktestReport & {
+  starsByChannel: Record<Channel, BacktestStarLevel[]>;
+};
+
+/**
+ * Settings › How the windows did: the period's scores, and when the first and the last stored
  * call or e-mail happened (null: none is stored), for a period with nothing to score to name.
  */
-export type BacktestAnswer = BacktestReport & {
+export type BacktestAnswer = BacktestScores & {
   callsAndEmails: { from: number; to: number } | null;
 };
 

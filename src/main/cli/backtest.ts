@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { backtestStored, daysOver } from '../besttime/evaluation/backtest';
+import { backtestStored, commandReport, daysOver } from '../besttime/evaluation/backtest';
 import { currentUser } from '../core/session';
 import { callEmailSpan } from '../db/repos/activities';
 import { openDatabase, type Db } from '../db/openDatabase';
@@ -59,7 +59,9 @@ export async function runBacktestCli(argv: string[], io: Io): Promise<number> {
         `--as-of "${asOfText}": no day from it is over yet (it is ${now.toFormat('yyyy-MM-dd HH:mm')} in ${orgTz}): give an --as-of at least a day before now`,
       );
     // The copy's signed-in user, as the app's backtest and relearns take them.
-    const report = backtestStored(db, currentUser(db)?.id ?? null, asOf, days, now.toMillis());
+    const report = commandReport(
+      backtestStored(db, currentUser(db)?.id ?? null, asOf, days, now.toMillis()),
+    );
     await writeAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
     const acts = report.channels.call.acts + report.channels.email.acts;
     const scored = over < days ? `the ${over} of ${days} days over` : `the ${days} days`;

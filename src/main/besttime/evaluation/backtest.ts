@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { CHANNELS, type Channel } from '../../../shared/signals';
-import type { BacktestReport } from '../../../shared/contract';
+import type { BacktestReport, BacktestScores, BacktestStarLevel } from '../../../shared/contract';
 import type { BusinessHours } from '../model/businessHours';
 import { MODEL_PARAMS } from '../model/modelParams';
 import type { BesttimeEvent, BesttimeOptions, SlotMinutes } from '../model/types';
@@ -29,11 +29,40 @@ const rate = (hits: number, acts: number): number => (acts === 0 ? 0 : hits / ac
 const hits = (h: HitCounts) => ({ hit1: rate(h.hit1, h.acts), hit3: rate(h.hit3, h.acts) });
 
 /**
+ * The star levels of one tally's windows, or of several added together (the command's `by_stars`
+ * adds the channels), from the fewest stars up.
+ */
+export function starLevels(tallies: readonly ChannelTally['stars'][]): BacktestStarLevel[] {
+  const stars = new Map<number, { windows: number; acts: number }>();
+  for (const tally of tallies)
+    for (const [level, bucket] of tally) {
+      const sum = stars.get(level) ?? { windows: 0, acts: 0 };
+      sum.windows += bucket.trials;
+      sum.acts += bucket.hits;
+      stars.set(level, sum);
+    }
+  return [...stars.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([level, s]) => ({
+      stars: level,
+      windows: s.windows,
+      acts: s.acts,
+      hit_rate: rate(s.acts, s.windows),
+    }));
+}
+
+/** The `backtest` command's report: its fixed keys, in their order, without the panel's. */
+export function commandReport(scores: BacktestScores): BacktestReport {
+  const { as_of, days, channels, by_stars } = scores;
+  return { as_of, days, channels, by_stars };
+}
+
+/**
  * BT-13 on an organisation's own signals: `npm run eval`'s scoring of one cut-off (the model
  * trained as the app trains it, in the organisation's zone and business hours, against the
  * same three simple rules), for the settings panel and the `backtest` command.
  */
-function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Steps<BacktestReport> {
+function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Steps<BacktestScores> {
   const tallies: Record<Channel, ChannelTally> = { call: emptyTally(), email: emptyTally() };
   yield* scoreCutoffSteps(events, opts.asOf, opts.slotMinutes, tallies, MODEL_PARAMS, {
     orgTz: opts.orgTz,
@@ -42,7 +71,7 @@ function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Ste
     days: opts.days,
   });
   const channels = {} as BacktestReport['channels'];
-  const stars = new Map<number, { windows: number; acts: number }>();
+  const starsByChannel = {} as BacktestScores['starsByChannel'];
   for (const channel of CHANNELS) {
     const t = tallies[channel];
     channels[channel] = {
@@ -50,25 +79,14 @@ function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Ste
       ...hits(t.model),
       baselines: { org: hits(t.orgHours), own: hits(t.ownHour), last: hits(t.lastHour) },
     };
-    for (const [level, bucket] of t.stars) {
-      const sum = stars.get(level) ?? { windows: 0, acts: 0 };
-      sum.windows += bucket.trials;
-      sum.acts += bucket.hits;
-      stars.set(level, sum);
-    }
+    starsByChannel[channel] = starLevels([t.stars]);
   }
   return {
     as_of: new Date(opts.asOf).toISOString(),
     days: opts.days,
     channels,
-    by_stars: [...stars.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([level, s]) => ({
-        stars: level,
-        windows: s.windows,
-        acts: s.acts,
-        hit_rate: rate(s.acts, s.windows),
-      })),
+    by_stars: starLevels(CHANNELS.map((c) => tallies[c].stars)),
+    starsByChannel,
   };
 }
 
@@ -94,7 +112,7 @@ export function backtestStored(
   asOf: number | null,
   days: number,
   now?: number,
-): BacktestReport {
+): BacktestScores {
   return runSteps(backtestSteps(db, repId, asOf, days, now));
 }
 
@@ -104,7 +122,7 @@ function* backtestSteps(
   asOf: number | null,
   days: number,
   now?: number,
-): Steps<BacktestReport> {
+): Steps<BacktestScores> {
   const { start, over } = period(db, asOf, days, now);
   const hours = readOrgHours(db);
   const events = [...(yield* allSignalEventsSteps(db, hours.orgTz, repId)).values()].flat();
@@ -148,7 +166,7 @@ class BacktestStopped extends Error {
 interface Run {
   /** The period and the inputs' version it was computed from. */
   key: string;
-  report: Promise<BacktestReport>;
+  report: Promise<BacktestScores>;
   /** Per ask still waiting for it (the request as asked), how many asked. */
   waiting: Map<string, number>;
   /** Set when no ask waits any more: the run stops at its next slice. */
@@ -172,7 +190,7 @@ const askKey = (repId: string | null, asOf: number | null, days: number): string
  * the `stats` of a session).
  */
 export class Backtests {
-  private kept: { key: string; report: BacktestReport } | null = null;
+  private kept: { key: string; report: BacktestScores } | null = null;
   private readonly runs = new Set<Run>();
   private version: (() => string) | null = null;
   computed = 0;
@@ -194,7 +212,7 @@ export class Backtests {
     asOf: number | null,
     days: number,
     now: number,
-  ): Promise<BacktestReport> {
+  ): Promise<BacktestScores> {
     const { start, over } = period(this.db, asOf, days, now);
     const keyNow = (): string => JSON.stringify([repId, start, over, this.inputsVersion()]);
     const key = keyNow();
@@ -253,7 +271,7 @@ export class Backtests {
     start: number,
     over: number,
     now: number,
-  ): Promise<BacktestReport> {
+  ): Promise<BacktestScores> {
     this.computed++;
     // The days counted again from `start` (an instant): the same period, the same days over.
     return runInSlices(backtestSteps(this.db, repId, start, over, now), {

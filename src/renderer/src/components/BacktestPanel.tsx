@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
-import type { BacktestAnswer, BacktestReport } from '@shared/contract';
+import type { BacktestAnswer } from '@shared/contract';
+import type { BacktestScores, BacktestStarLevel } from '@shared/contract';
 import { call } from '../api/client';
+import {
+  percent,
+  RULES,
+  starLevelLabel,
+  versusSimpleRules,
+  whereTheDataIs,
+} from '../format/backtestText';
 import { useNow } from '../hooks/useNow';
 import { shownDay } from '../format/typedDay';
 import { useSession } from '../stores/sessionStore';
@@ -10,16 +18,9 @@ import { Stars } from './Stars';
 
 const PERIODS = [7, 14, 28, 56, 91];
 const CHANNELS = [
-  { key: 'call', label: 'Calls' },
-  { key: 'email', label: 'Emails' },
+  { key: 'call', label: 'Calls', noun: 'call' },
+  { key: 'email', label: 'Emails', noun: 'e-mail' },
 ] as const;
-const RULES = [
-  { key: 'org', label: 'Organisation’s hours' },
-  { key: 'own', label: 'Their most frequent hour' },
-  { key: 'last', label: 'Hour of their last signal' },
-] as const;
-
-const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
 /**
  * BT-13, Settings › Best time: how often last period's suggested windows were right, per
@@ -130,7 +131,7 @@ export function BacktestPanel(): React.JSX.Element {
           {acts === 0 ? (
             <p className="empty">
               Nothing to score in this period: it holds no call or e-mail from anyone the app had
-              heard from before it. {whereTheDataIs(answer.report.callsAndEmails, zone)}
+              heard from before it. {whereTheDataIs(answer.report.callsAndEmails, start, zone)}
             </p>
           ) : (
             <BacktestResults report={report} />
@@ -141,16 +142,8 @@ export function BacktestPanel(): React.JSX.Element {
   );
 }
 
-/** Where a period with nothing to score can be picked: the days the stored calls and e-mails span. */
-function whereTheDataIs(span: BacktestAnswer['callsAndEmails'], zone: string): string {
-  if (!span) return 'There is no call or e-mail here to score yet: sync some first.';
-  const day = (at: number): string => DateTime.fromMillis(at, { zone }).toFormat('d LLL yyyy');
-  return `The calls and e-mails here run from ${day(span.from)} to ${day(span.to)}: pick a start inside them.`;
-}
-
-/** The period's scores: per channel against the simple rules, and per star level. */
-function BacktestResults({ report }: { report: BacktestReport }): React.JSX.Element {
-  const maxRate = Math.max(0.01, ...report.by_stars.map((b) => b.hit_rate));
+/** The period's scores: per channel against the simple rules, and per channel per star level. */
+function BacktestResults({ report }: { report: BacktestScores }): React.JSX.Element {
   return (
     <>
       <table className="backtest-table" aria-label="Hit rate by channel">
@@ -197,32 +190,58 @@ function BacktestResults({ report }: { report: BacktestReport }): React.JSX.Elem
           })}
         </tbody>
       </table>
+      {CHANNELS.map(({ key, label }) => {
+        const sentence = versusSimpleRules(label, report.channels[key]);
+        return sentence && <p key={key}>{sentence}</p>;
+      })}
       <h3>Hit rate by stars</h3>
       <p className="subtle">
-        Of the windows shown at each star level, the share the person acted in. A window counts once
-        for each day it was shown; the table above counts acts.
+        Of the windows shown at each star level, the share the person acted in, for calls and
+        e-mails apart: their windows are not hit alike. A window counts once for each day it was
+        shown; the table above counts acts.
       </p>
-      {report.by_stars.length === 0 ? (
-        <p className="empty">No window was shown on a day anyone acted in this period.</p>
-      ) : (
-        <ul className="star-chart" aria-label="Hit rate by stars">
-          {report.by_stars.map((b) => (
-            <li
-              key={b.stars}
-              aria-label={`${b.stars} stars: ${percent(b.hit_rate)} of ${b.windows} windows`}
-            >
-              <Stars value={b.stars} />
-              <span className="star-bar" aria-hidden>
-                <span style={{ width: `${(b.hit_rate / maxRate) * 100}%` }} />
-              </span>
-              <span className="star-rate">
-                {percent(b.hit_rate)}{' '}
-                <span className="subtle">of {b.windows.toLocaleString()} windows</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <div className="star-charts">
+        {CHANNELS.map(({ key, label, noun }) => (
+          <div key={key}>
+            <h4>{label}</h4>
+            <StarChart label={label} noun={noun} levels={report.starsByChannel[key]} />
+          </div>
+        ))}
+      </div>
     </>
+  );
+}
+
+/** One channel's hit rate per star level, the bars on a scale of 0 to 100%. */
+function StarChart({
+  label,
+  noun,
+  levels,
+}: {
+  label: string;
+  noun: string;
+  levels: readonly BacktestStarLevel[];
+}): React.JSX.Element {
+  if (levels.length === 0)
+    return (
+      <p className="empty">No {noun} window was shown on a day anyone acted in this period.</p>
+    );
+  return (
+    <ul className="star-chart" aria-label={`Hit rate by stars: ${label}`}>
+      {levels.map((b) => (
+        <li key={b.stars} aria-label={starLevelLabel(b)}>
+          <Stars value={b.stars} />
+          <span className="star-bar" aria-hidden>
+            <span style={{ width: `${b.hit_rate * 100}%` }} />
+          </span>
+          <span className="star-rate">
+            {percent(b.hit_rate)}{' '}
+            <span className="subtle">
+              of {b.windows.toLocaleString()} {b.windows === 1 ? 'window' : 'windows'}
+            </span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

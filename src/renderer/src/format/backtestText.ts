@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import type { BacktestAnswer, BacktestReport, BacktestStarLevel } from '@shared/contract';
+
+/** The simple rules the suggested windows are scored against: a column head, and in a sentence. */
+export const RULES = [
+  { key: 'org', label: 'Organisation’s hours', named: 'the organisation’s hours' },
+  { key: 'own', label: 'Their most frequent hour', named: 'their most frequent hour' },
+  { key: 'last', label: 'Hour of their last signal', named: 'the hour of their last signal' },
+] as const;
+
+/** A rate as the panel shows it, in whole points. */
+const points = (x: number): number => Math.round(x * 100);
+export const percent = (x: number): string => `${points(x)}%`;
+
+/**
+ * How one channel's suggested windows did against the best of the simple rules, in a sentence,
+ * or null with no act to score. Compared on the whole percentages the table shows, so the
+ * sentence never calls a lead what the table shows as a tie (87% and 87%).
+ */
+export function versusSimpleRules(
+  label: string,
+  channel: BacktestReport['channels']['call'],
+): string | null {
+  if (channel.acts === 0) return null;
+  const ours = points(channel.hit1);
+  const best = Math.max(...RULES.map((r) => points(channel.baselines[r.key].hit1)));
+  const rules = RULES.filter((r) => points(channel.baselines[r.key].hit1) === best).map(
+    (r) => r.named,
+  );
+  const rule =
+    rules.length === 1
+      ? `the best simple rule, ${rules[0]}`
+      : `the best simple rules, ${rules.slice(0, -1).join(', ')} and ${rules[rules.length - 1]}`;
+  const gap = Math.abs(ours - best);
+  const by = `by ${gap} ${gap === 1 ? 'point' : 'points'}`;
+  if (ours === best)
+    return `${label}: the suggested windows did no better than ${rule}: ${ours}% of acts in the first window each.`;
+  return `${label}: the suggested windows ${ours > best ? 'beat' : 'trailed'} ${rule}, ${by}: ${ours}% of acts in the first window against ${best}%.`;
+}
+
+/** A bar of the star chart as it is read out: "1 star: 0% of 1 window". */
+export function starLevelLabel(level: BacktestStarLevel): string {
+  const stars = `${level.stars} ${level.stars === 1 ? 'star' : 'stars'}`;
+  const windows = `${level.windows} ${level.windows === 1 ? 'window' : 'windows'}`;
+  return `${stars}: ${percent(level.hit_rate)} of ${windows}`;
+}
+
+/**
+ * Where a period with nothing to score could start instead. A start on or before the first stored
+ * call or e-mail has nobody known before it, so "inside them" would not help: a start after that
+ * first day would.
+ */
+export function whereTheDataIs(
+  span: BacktestAnswer['callsAndEmails'],
+  start: DateTime,
+  zone: string,
+): string {
+  if (!span) return 'There is no call or e-mail here to score yet: sync some first.';
+  const day = (at: number): string => DateTime.fromMillis(at, { zone }).toFormat('d LLL yyyy');
+  const runs = `The calls and e-mails here run from ${day(span.from)} to ${day(span.to)}`;
+  const firstDay = DateTime.fromMillis(span.from, { zone }).startOf('day');
+  if (start.toMillis() <= firstDay.toMillis())
+    return `${runs}: pick a start after ${day(span.from)}, so that the period has history before it.`;
+  if (start.toMillis() > span.to) return `${runs}: pick a start inside them.`;
+  return `${runs}, but none in this period is with anyone heard from before it: pick a later start, with more history before it.`;
+}

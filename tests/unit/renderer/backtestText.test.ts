@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import {
+  starLevelLabel,
+  versusSimpleRules,
+  whereTheDataIs,
+} from '../../../src/renderer/src/format/backtestText';
+
+const channel = (hit1: number, org: number, own: number, last: number, acts = 100) => ({
+  acts,
+  hit1,
+  hit3: hit1,
+  baselines: {
+    org: { hit1: org, hit3: org },
+    own: { hit1: own, hit3: own },
+    last: { hit1: last, hit3: last },
+  },
+});
+
+describe('Settings › How the windows did: the suggested windows against the simple rules', () => {
+  it('says by how many points the windows beat the best rule', () => {
+    expect(versusSimpleRules('Calls', channel(0.92, 0.26, 0.87, 0.81))).toBe(
+      'Calls: the suggested windows beat the best simple rule, their most frequent hour, by 5 points: 92% of acts in the first window against 87%.',
+    );
+  });
+
+  it('calls a tie what the table shows as one, and names every rule that ties for best', () => {
+    // 86.7% and 86.7%, shown as 87% and 87% (the demo's calls of 26 October).
+    expect(versusSimpleRules('Calls', channel(0.8671, 0.2573, 0.8671, 0.8119))).toBe(
+      'Calls: the suggested windows did no better than the best simple rule, their most frequent hour: 87% of acts in the first window each.',
+    );
+    // 87.4% against 86.6%: both shown as 87%, so no lead is claimed.
+    expect(versusSimpleRules('Calls', channel(0.874, 0.5, 0.866, 0.866))).toBe(
+      'Calls: the suggested windows did no better than the best simple rules, their most frequent hour and the hour of their last signal: 87% of acts in the first window each.',
+    );
+  });
+
+  it('says when the windows trail, in the singular for one point', () => {
+    expect(versusSimpleRules('Emails', channel(0.3628, 0.2, 0.37, 0.3))).toBe(
+      'Emails: the suggested windows trailed the best simple rule, their most frequent hour, by 1 point: 36% of acts in the first window against 37%.',
+    );
+  });
+
+  it('says nothing of a channel with no act to score', () => {
+    expect(versusSimpleRules('Emails', channel(0, 0, 0, 0, 0))).toBeNull();
+  });
+});
+
+describe('the star chart’s words', () => {
+  it('counts one star and one window in the singular', () => {
+    expect(starLevelLabel({ stars: 1, windows: 1, acts: 0, hit_rate: 0 })).toBe(
+      '1 star: 0% of 1 window',
+    );
+    expect(starLevelLabel({ stars: 4.5, windows: 213, acts: 97, hit_rate: 97 / 213 })).toBe(
+      '4.5 stars: 46% of 213 windows',
+    );
+  });
+});
+
+describe('a period with nothing to score', () => {
+  const zone = 'Europe/Berlin';
+  const at = (iso: string) => DateTime.fromISO(iso, { zone });
+  // The demo's calls and e-mails: from 25 May 2026, 08:40, to 23 November, 09:55.
+  const span = { from: at('2026-05-25T08:40').toMillis(), to: at('2026-11-23T09:55').toMillis() };
+
+  it('asks for a start after the first day with a call or e-mail when the period starts on it or before', () => {
+    for (const start of ['2026-05-25', '2020-01-01'])
+      expect(whereTheDataIs(span, at(start), zone)).toBe(
+        'The calls and e-mails here run from 25 May 2026 to 23 Nov 2026: pick a start after 25 May 2026, so that the period has history before it.',
+      );
+  });
+
+  it('asks for a start inside the calls and e-mails when the period starts after them', () => {
+    expect(whereTheDataIs(span, at('2026-11-24'), zone)).toBe(
+      'The calls and e-mails here run from 25 May 2026 to 23 Nov 2026: pick a start inside them.',
+    );
+  });
+
+  it('asks for a later start when the period is inside them but holds nobody known before it', () => {
+    expect(whereTheDataIs(span, at('2026-05-26'), zone)).toBe(
+      'The calls and e-mails here run from 25 May 2026 to 23 Nov 2026, but none in this period is with anyone heard from before it: pick a later start, with more history before it.',
+    );
+  });
+
+  it('asks for a sync when there is no call or e-mail at all', () => {
+    expect(whereTheDataIs(null, at('2026-05-26'), zone)).toBe(
+      'There is no call or e-mail here to score yet: sync some first.',
+    );
+  });
+});
