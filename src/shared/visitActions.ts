@@ -73,7 +73,7 @@ export function isFormAction(what: string): boolean {
 
 /**
  * Whether a visit's stored actions hold a form submitted, as the model reads them: kept with the
- * visit (`visits.has_form`, migration 033) so that learning reads only such visits' actions.
+ * visit (`visits.has_form`, migration 032) so that learning reads only such visits' actions.
  */
 export function hasFormAction(stored: string | null): boolean {
   return visitActions(stored).some((a) => isFormAction(a.what));

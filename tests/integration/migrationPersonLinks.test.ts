@@ -50,7 +50,7 @@ describe('the person links migration', () => {
           ...(r as object),
           crm_person_id: null,
           // Later migrations add the account the CRM names to deals (migration 23), and whether
-          // a visit's actions hold a form (migration 033).
+          // a visit's actions hold a form (migration 032).
           ...(i === 2 ? { crm_account_id: null } : {}),
           ...(i === 0 ? { has_form: 0 } : {}),
         })),

@@ -69,9 +69,11 @@ describe('the record times migration', () => {
       >[];
       // Later migrations add their own columns: people's search text (migration 14), the
       // person the CRM names for visits, chats and deals (migration 21), the account it names
-      // for people and deals (migration 23), whether a visit's actions hold a form (migration 033).
+      // for people and deals (migration 23), a task's due date (migration 31), whether a visit's
+      // actions hold a form (migration 32).
       const added = {
         ...(table === 'visits' ? { has_form: 0 } : {}),
+        ...(table === 'activities' ? { due_date: null } : {}),
         ...(table === 'people' ? { search_text: expect.any(String) } : {}),
         ...(['activities', 'visits'].includes(table) ? { modified_at: null } : {}),
         ...(['visits', 'chats', 'deals'].includes(table) ? { crm_person_id: null } : {}),

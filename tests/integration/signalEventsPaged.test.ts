@@ -24,7 +24,7 @@ describe("the backtest's signal load", () => {
     const { orgTz } = readOrgHours(db);
     // Forms sent during some of the visits (BT-1 signal 9), in both of SalesIQ's shapes, the
     // visits linked to nobody whose visitor gave an e-mail among them; marked as the sync marks
-    // a visit with a form (migration 033).
+    // a visit with a form (migration 032).
     rawHandle(db)
       .prepare(
         `update visits set has_form = 1, actions = case when rowid % 2 = 0 then 'Form Submitted'

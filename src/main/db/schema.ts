@@ -170,7 +170,7 @@ export interface VisitsTable {
   modified_at: number | null;
   /**
    * 1 when `actions` hold a form submitted (shared/visitActions.ts `hasFormAction`), else 0
-   * (migration 033): written with `actions` by whoever stores a visit with a form.
+   * (migration 032): written with `actions` by whoever stores a visit with a form.
    */
   has_form: Generated<number>;
 }

@@ -226,7 +226,7 @@ const pagesSql = (filter: string, order: string): string =>
 /** A visit with a form, as its start and its stored actions, and the filter finding such visits. */
 const FORM_VISIT = 'json_array(v.started_at, v.actions)';
 /**
- * `has_form` is kept by the sync with the actions (hasFormAction, migration 033), and the partial
+ * `has_form` is kept by the sync with the actions (hasFormAction, migration 032), and the partial
  * index `visits_forms` holds only those visits: no other visit's actions text is read.
  */
 const FORM_FILTER = 'and v.has_form = 1';
@@ -327,7 +327,7 @@ function gatherer(orgTz: string, someone: boolean) {
  * repeat: each e-mail's rows come together there, the people's own visits are not read again, and
  * the visits with no e-mail (most of those linked to nobody) are skipped as one range of it, not
  * each looked up in the table to find it has none. Forms come through `visits_forms` (migration
- * 033), which holds those visits' e-mails in the same order, and only the visits with a form.
+ * 032), which holds those visits' e-mails in the same order, and only the visits with a form.
  */
 function emailVisitSignals(
   db: Db,
