@@ -324,6 +324,32 @@ describe('a lead made here whose creation answer was lost, once the records run 
     expect(countUnsent(db, 'lead')).toBe(0);
   });
 
+  it('discarded after Zoho refused the search, folds at once into Zoho’s lead stored meanwhile', async () => {
+    await sync();
+    const localId = createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    server.inject('no-permission', { path: /^\/crm\/v8\/Leads$/, method: 'GET', times: 1000 });
+    refuseSearch();
+    server.data.clock += 35 * MINUTE;
+    await sync();
+    const [refused] = refusedLeadEntries(db);
+    if (!refused) throw new Error('the lead should be set aside for the rep');
+    // A run that sends nothing (the outbox's step did not come) stores Zoho's copy meanwhile.
+    server.clearFaults();
+    refuseSearch();
+    server.data.clock += 5 * MINUTE;
+    await runSync(db, zohoSourceFor(server), { now, push: false });
+    const made = zohoSuzukis();
+    expect(localSuzukis().sort()).toEqual([localId, String(made[0]?.id)].sort());
+
+    expect(discardRefusedEntry(db, refused.id, now())).toBe(true);
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+    expect(countUnsent(db, 'lead')).toBe(0);
+    expect(zohoSuzukis()).toHaveLength(1);
+  });
+
   it('set aside after Zoho refused the search, is created once when the rep retries it', async () => {
     await sync();
     createSuzuki('suzuki@example.jp');
