@@ -51,7 +51,8 @@ function storedLanded(db: Db, lead: StoredLead, sentAt: number): string | null {
       .where('id', 'not like', `${LOCAL_LEAD_PREFIX}%`)
       .where((eb) =>
         lead.email
-          ? eb(fold('email'), '=', key(lead.email))
+          ? // As the e-mail index is keyed (shared/emailKey.ts), so the look-up uses it.
+            eb(sql<string>`lower(trim(email))`, '=', key(lead.email))
           : eb.and([
               eb(fold('last_name'), '=', key(lead.lastName)),
               eb(fold('company'), '=', key(lead.company)),
