@@ -7,7 +7,9 @@ import { runSync } from '../../src/main/sync/syncEngine';
 import { createLeadFromVisit } from '../../src/main/people/leadFromVisit';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
-import { countUnsent, refusedLeadEntries } from '../../src/main/db/repos/outbox';
+import { countUnsent, refusedLeadEntries, retryRefusedCall } from '../../src/main/db/repos/outbox';
+import { discardRefusedEntry } from '../../src/main/tasks/taskChangeDiscard';
+import { notInCrmYet } from '../../src/shared/localLead';
 
 let server: CrmTestServer;
 let db: Db;
@@ -106,6 +108,8 @@ describe('a lead made here whose creation answer was lost', () => {
     const localId = createSuzuki('suzuki@example.jp');
     loseCreateAnswer();
     await sync();
+    // The search is all there is to ask: Zoho's Leads cannot be listed meanwhile.
+    server.inject('no-permission', { path: /^\/crm\/v8\/Leads$/, method: 'GET', times: 1000 });
     server.inject('server-error', { path: /^\/crm\/v8\/Leads\/search$/, times: 50 });
     server.data.clock += 5 * MINUTE;
     await sync();
@@ -203,6 +207,8 @@ describe('a lead made here whose creation answer was lost', () => {
     const localId = createSuzuki('suzuki@example.jp');
     loseCreateAnswer();
     await sync();
+    // The search is all there is to ask: Zoho's Leads cannot be listed meanwhile.
+    server.inject('no-permission', { path: /^\/crm\/v8\/Leads$/, method: 'GET', times: 1000 });
     // Refused as asked (a 4xx): asking again the same way meets the same answer.
     server.inject('bad-request', {
       path: /^\/crm\/v8\/Leads\/search$/,
@@ -229,5 +235,176 @@ describe('a lead made here whose creation answer was lost', () => {
     // Nothing sent again, nothing lost here.
     expect(zohoSuzukis()).toHaveLength(1);
     expect(visitPerson()).toBe(localId);
+  });
+});
+
+describe('a lead made here whose creation answer was lost, once the records run has stored Zoho’s copy', () => {
+  const refuseSearch = (): void =>
+    server.inject('bad-request', {
+      path: /^\/crm\/v8\/Leads\/search$/,
+      times: 100,
+      body: { code: 'INVALID_QUERY', message: 'invalid query formed', status: 'error' },
+    });
+
+  it('is one person after each sync while Zoho’s search lags the lead, and its visit is in Zoho', async () => {
+    // Zoho's search shows a new lead 20 minutes late; a sync comes every 5.
+    server.data.searchLagMs = 20 * MINUTE;
+    await sync();
+    const localId = createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    expect(localSuzukis()).toEqual([localId]);
+    expect(notInCrmYet(visitPerson())).toBe(true);
+
+    server.data.clock += 5 * MINUTE;
+    const summary = await sync();
+    const made = zohoSuzukis();
+    expect(made).toHaveLength(1);
+    // The copy the records run stored is the lead: not a second person beside the one made here.
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+    expect(notInCrmYet(visitPerson())).toBe(false);
+    expect(countUnsent(db, 'lead')).toBe(0);
+    expect(JSON.stringify(summary.leads)).toContain(
+      'The lead Suzuki was taken as the one Zoho holds with the e-mail suzuki@example.jp: an earlier attempt whose answer was lost had created it.',
+    );
+
+    server.data.clock += 5 * MINUTE;
+    await sync();
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(zohoSuzukis()).toHaveLength(1);
+  });
+
+  it('is taken as the stored copy though Zoho refuses the search, without being set aside', async () => {
+    await sync();
+    createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    refuseSearch();
+    server.data.clock += 5 * MINUTE;
+    await sync();
+    const made = zohoSuzukis();
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+    server.data.clock += 35 * MINUTE;
+    await sync();
+    expect(refusedLeadEntries(db)).toHaveLength(0);
+    expect(countUnsent(db, 'lead')).toBe(0);
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(zohoSuzukis()).toHaveLength(1);
+  });
+
+  it('discarded after Zoho refused the search, folds into Zoho’s lead when a sync stores it', async () => {
+    await sync();
+    const localId = createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    // Zoho's Leads cannot be listed meanwhile, so no sync stores the copy before the rep decides.
+    server.inject('no-permission', { path: /^\/crm\/v8\/Leads$/, method: 'GET', times: 1000 });
+    refuseSearch();
+    server.data.clock += 5 * MINUTE;
+    await sync();
+    server.data.clock += 30 * MINUTE;
+    await sync();
+    const [refused] = refusedLeadEntries(db);
+    if (!refused) throw new Error('the lead should be set aside for the rep');
+    expect(localSuzukis()).toEqual([localId]);
+    // The rep finds Suzuki among their leads in Zoho, as the words say, and discards this one.
+    expect(discardRefusedEntry(db, refused.id, now())).toBe(true);
+
+    server.clearFaults();
+    refuseSearch();
+    server.data.clock += 5 * MINUTE;
+    await sync();
+    const made = zohoSuzukis();
+    expect(made).toHaveLength(1);
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+    expect(notInCrmYet(visitPerson())).toBe(false);
+    expect(countUnsent(db, 'lead')).toBe(0);
+  });
+
+  it('discarded after Zoho refused the search, folds at once into Zoho’s lead stored meanwhile', async () => {
+    await sync();
+    const localId = createSuzuki('suzuki@example.jp');
+    loseCreateAnswer();
+    await sync();
+    server.inject('no-permission', { path: /^\/crm\/v8\/Leads$/, method: 'GET', times: 1000 });
+    refuseSearch();
+    server.data.clock += 35 * MINUTE;
+    await sync();
+    const [refused] = refusedLeadEntries(db);
+    if (!refused) throw new Error('the lead should be set aside for the rep');
+    // A run that sends nothing (the outbox's step did not come) stores Zoho's copy meanwhile.
+    server.clearFaults();
+    refuseSearch();
+    server.data.clock += 5 * MINUTE;
+    await runSync(db, zohoSourceFor(server), { now, push: false });
+    const made = zohoSuzukis();
+    expect(localSuzukis().sort()).toEqual([localId, String(made[0]?.id)].sort());
+
+    expect(discardRefusedEntry(db, refused.id, now())).toBe(true);
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+    expect(visitPerson()).toBe(String(made[0]?.id));
+    expect(countUnsent(db, 'lead')).toBe(0);
+    expect(zohoSuzukis()).toHaveLength(1);
+  });
+
+  it('set aside after Zoho refused the search, is created once when the rep retries it', async () => {
+    await sync();
+    createSuzuki('suzuki@example.jp');
+    // The create never reaches Zoho; its attempt is unconfirmed all the same.
+    server.inject('server-error', { path: /^\/crm\/v8\/Leads$/, method: 'POST' });
+    await sync();
+    refuseSearch();
+    server.data.clock += 35 * MINUTE;
+    await sync();
+    const [refused] = refusedLeadEntries(db);
+    if (!refused) throw new Error('the lead should be set aside for the rep');
+    expect(zohoSuzukis()).toHaveLength(0);
+    // The rep finds no Suzuki among their leads in Zoho: Retry creates it, without asking again.
+    expect(retryRefusedCall(db, refused.id)).toBe(true);
+    await sync();
+    const made = zohoSuzukis();
+    expect(made).toHaveLength(1);
+    expect(refusedLeadEntries(db)).toHaveLength(0);
+    expect(localSuzukis()).toEqual([String(made[0]?.id)]);
+  });
+
+  it('is not taken as another rep’s lead, nor as the rep’s own made before the attempt', async () => {
+    const colleague = server.data.users[1];
+    if (!colleague) throw new Error('the organisation needs a second rep');
+    await sync();
+    const me = owner();
+    // The rep's own Suzuki lead of two hours before, and a colleague's made just now.
+    const olderLead = server.data.insert(
+      'Leads',
+      {
+        Last_Name: 'Suzuki',
+        Company: 'Suzuki Trading',
+        Email: 'suzuki@example.jp',
+        Owner: { id: me },
+      },
+      now() - 120 * MINUTE,
+    );
+    // Edited since, so the records run lists it.
+    olderLead['Modified_Time'] = zohoTime(now());
+    const older = olderLead.id;
+    const localId = createSuzuki('suzuki@example.jp');
+    // The create never reaches Zoho; its attempt is unconfirmed all the same.
+    server.inject('server-error', { path: /^\/crm\/v8\/Leads$/, method: 'POST' });
+    await sync();
+    const theirs = server.data.insert('Leads', {
+      Last_Name: 'Suzuki',
+      Company: 'Suzuki Trading',
+      Email: 'suzuki@example.jp',
+      Owner: { id: colleague.id, name: colleague.full_name },
+    }).id;
+    server.data.searchLagMs = 20 * MINUTE;
+    server.data.clock += 5 * MINUTE;
+    await sync();
+    expect(localSuzukis().sort()).toEqual([localId, older, theirs].sort());
+    expect(visitPerson()).toBe(localId);
+    expect(countUnsent(db, 'lead')).toBe(1);
   });
 });

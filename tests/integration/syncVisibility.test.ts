@@ -5,6 +5,8 @@ import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
 import { runSync } from '../../src/main/sync/syncEngine';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { getPerson } from '../../src/main/people/peopleQueries';
+import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 
 // A lead or contact given to another rep, or taken out of a sharing rule, leaves no trace in
 // Zoho's listings of changes or of deleted records; one shared again keeps its old Modified_Time.
@@ -63,6 +65,20 @@ describe('records Zoho stops showing the rep without deleting them', () => {
     );
     // Nothing of it reaches the sync command's notes, which print as they always did.
     expect(summary.notes.join('\n')).not.toMatch(/no longer shows you/);
+  });
+
+  it('leave a page that says the person may be no longer shared, not only deleted', async () => {
+    await sync();
+    const [hidden] = leadIds();
+    if (!hidden) throw new Error('the organisation has leads');
+    server.data.unshare('Leads', hidden);
+    later(25 * HOUR);
+    await sync();
+    expect(stored(hidden)).toBe(false);
+    // The person's page, opened from a link or an alert kept from before.
+    expect(() => getPerson(db, 'UTC', hidden, DEFAULT_SETTINGS, clock(), null)).toThrow(
+      `No lead or contact with id ${hidden}; it may have been deleted in the CRM or no longer shared with you.`,
+    );
   });
 
   it('are stored once Zoho shows them again, though nothing in them changed', async () => {

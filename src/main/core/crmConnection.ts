@@ -554,7 +554,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     discardRefused(id) {
       const crm = refusedCopy();
       if (!discardRefusedEntry(crm.db, id, options.clock())) throw new Error(NOT_REFUSED);
-      crm.emit('data-changed', { entities: ['outbox'] });
+      // A discarded lead may have folded into the copy of it Zoho holds (storedLandedLeads.ts).
+      crm.emit('data-changed', { entities: ['outbox', 'people', 'visits'] });
     },
     async retryHeldBack(module, recordId) {
       const crm = data.crm();

@@ -317,6 +317,17 @@ export class CrmAuthError extends Error {
  */
 export class RecordRefusedError extends Error {
   override name = 'RecordRefusedError';
+  constructor(
+    message: string,
+    /**
+     * Set aside for the rep though an earlier attempt may have created the record (its answer
+     * lost, and the CRM would not say): the time of that attempt is kept, so a record the
+     * records run brings later can still be known as that one.
+     */
+    readonly mayHaveLanded = false,
+  ) {
+    super(message);
+  }
 }
 
 /** Thrown when a stored `position` is no longer valid (an expired page token): restart at `since`. */

@@ -27,6 +27,7 @@ import { calledOffPlan, type KeptRows } from '../planner/offPlanCalls';
 import { emailExchangesOf } from '../db/repos/emailExchanges';
 import { emailResponsiveness, RESPONSE_LOOKBACK_MS } from '../besttime/model/emailResponsiveness';
 import { DateTime } from 'luxon';
+import { personNotHereMessage } from '../../shared/personNotHere';
 
 export interface PeopleQuery {
   query: string;
@@ -187,10 +188,7 @@ export function getPerson(
       .select(['u.name as owner_name', 'u.shift_id as owner_shift_id'])
       .where('p.id', '=', id),
   );
-  if (!p)
-    throw new NotFoundError(
-      `No lead or contact with id ${id}; it may have been deleted in the CRM.`,
-    );
+  if (!p) throw new NotFoundError(personNotHereMessage(id));
   const zone = personZone(p.time_zone, orgTz, p.country, p.phone);
   // Visits the CRM linked to nobody are theirs by the e-mail the visitor gave, as on the Visits
   // page and in the alerts (one of which may have opened this page).

@@ -20,6 +20,7 @@ import {
 import { occurrencesBetween, openingFor, WindowClock } from './windowOccurrences';
 import { ensureOwnRow } from './planActions';
 import { userById } from '../db/repos/users';
+import { personNotHereMessage } from '../../shared/personNotHere';
 
 /** The contact's call windows a call can be booked in, from now to BOOKING_DAYS ahead. */
 export interface BookingWindows {
@@ -42,8 +43,7 @@ export function bookingWindows(db: Db, personId: string, now: number): BookingWi
       .select('u.shift_id as owner_shift_id')
       .where('p.id', '=', personId),
   );
-  if (!p)
-    throw new Error(`No lead or contact with id ${personId}; it may have been deleted in the CRM.`);
+  if (!p) throw new Error(personNotHereMessage(personId));
   const orgTz = organisation(db)?.time_zone ?? 'UTC';
   const zone = personZone(p.time_zone, orgTz, p.country, p.phone);
   const stored = first(

@@ -22,6 +22,7 @@ import { shareRowMark } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
+import { personNotHereMessage } from '../../shared/personNotHere';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
@@ -277,7 +278,7 @@ function ensureDayTakes(db: Db, userId: string, date: string, mark: DayMark, at:
 export function ensureOwnRow(db: Db, userId: string, personId: string): void {
   const person = personOwner(db, personId);
   if (!person) {
-    throw new Error(`No lead or contact with id ${personId}; it may have been deleted in the CRM.`);
+    throw new Error(personNotHereMessage(personId));
   }
   if (person.owner_id === userId) return;
   const name = shownName(person.first_name, person.last_name);

@@ -23,6 +23,7 @@ import { notInCrmYet } from '../../shared/localLead';
 import { userById } from '../db/repos/users';
 import { DateTime } from 'luxon';
 import { transaction } from '../db/sqlRun';
+import { takeStoredLandedLeads } from './storedLandedLeads';
 import { CALL_OUTCOME_SUBJECT, isCallOutcome, type CallOutcome } from '../../shared/callOutcome';
 
 export interface OutboxResult {
@@ -124,6 +125,11 @@ export async function pushOutbox(
   leads: OutboxResult = result,
 ): Promise<OutboxResult> {
   const run: PushRun = { db, source, now, signal, result, refusals };
+  // A lead whose lost create's lead is stored here already needs no search: it is taken as it.
+  for (const note of takeStoredLandedLeads(db, now())) {
+    leads.pushed++;
+    (leads.notes ??= []).push(note);
+  }
   // Leads first: a call logged with a lead created here goes under the id the CRM gives it.
   await pushLeads({ ...run, result: leads });
   await pushCalls(run);
@@ -297,9 +303,9 @@ async function pushEntries<T, A extends { note?: string }>(
   { db, now, signal, result, refusals }: PushRun,
   kind: EntryKind<T, A>,
 ): Promise<void> {
-  const refuse = (entry: UnsentEntry, message: string): void => {
+  const refuse = (entry: UnsentEntry, message: string, mayHaveLanded = false): void => {
     result.failed++;
-    markOutboxRefused(db, entry.id, now(), message);
+    markOutboxRefused(db, entry.id, now(), message, mayHaveLanded);
     const note = `${message}. ${kind.refusedNote}`;
     (result.notes ??= []).push(note);
     refusals.push(note);
@@ -330,7 +336,7 @@ async function pushEntries<T, A extends { note?: string }>(
     } catch (error) {
       if (error instanceof CrmAuthError || signal?.aborted) throw error;
       const message = (error as Error).message;
-      if (error instanceof RecordRefusedError) refuse(entry, message);
+      if (error instanceof RecordRefusedError) refuse(entry, message, error.mayHaveLanded);
       else {
         result.failed++;
         setOutboxError(db, entry.id, message);

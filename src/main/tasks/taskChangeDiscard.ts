@@ -5,6 +5,7 @@ import { discardRefusedCall } from '../db/repos/outbox';
 import { organisation } from '../db/repos/organisation';
 import { first, run, transaction } from '../db/sqlRun';
 import { readTaskChange } from '../../shared/taskChange';
+import { takeStoredLandedLeads } from '../sync/storedLandedLeads';
 
 /**
  * The rep lets go of a refused entry (Settings › CRM account, Discard). A refused task change
@@ -20,6 +21,9 @@ export function discardRefusedEntry(db: Db, id: number, at: number): boolean {
       db,
       db.kysely.selectFrom('outbox').select(['kind', 'payload']).where('id', '=', id),
     );
+    // A lead set aside after a lost create, discarded as the one Zoho holds: when that lead is
+    // stored here already, the person made here folds into it (one person, not two).
+    if (entry?.kind === 'lead') takeStoredLandedLeads(db, at, id);
     const change = entry?.kind === 'task' ? readTaskChange(entry.payload) : null;
     if (!change?.before) return true;
     const later = first(

@@ -1,13 +1,9 @@
 import type { OutboxLead } from '../crmSource';
+import { isLandedLead, LANDED_REACH_BACK_MS } from '../../../shared/landedLeadRule';
 import { ZohoAuthError } from './zohoAuth';
 import { zohoDateTime } from './zohoDateTime';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 
-/**
- * How far before the first attempt the search reaches: Created_Time is Zoho's clock and the
- * attempt's time this computer's, and the two may disagree by some minutes.
- */
-const REACH_BACK_MS = 30 * 60_000;
 /**
  * How long after an attempt a search that finds nothing is believed. Zoho's search is served from
  * an index that takes seconds to minutes to show a new record; its documentation gives no bound.
@@ -35,7 +31,7 @@ interface FoundLead {
   Created_Time?: unknown;
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 // Zoho wants parentheses, commas and backslashes in a criterion's value escaped.
 const escaped = (v: string): string => v.replace(/[(),\\]/g, '\\$&');
 
@@ -53,7 +49,7 @@ export async function findLandedLead(
   attempt: { sentAt: number; now: number },
   signal?: AbortSignal,
 ): Promise<LandedLead> {
-  const since = attempt.sentAt - REACH_BACK_MS;
+  const since = attempt.sentAt - LANDED_REACH_BACK_MS;
   const conditions = [
     `(Created_Time:greater_equal:${zohoDateTime(since)})`,
     ...(lead.ownerId ? [`(Owner:equals:${escaped(lead.ownerId)})`] : []),
@@ -84,11 +80,17 @@ export async function findLandedLead(
   }
   // Zoho's criteria compare loosely; the record itself decides.
   const same = (l: FoundLead): boolean =>
-    (!lead.ownerId || l.Owner?.id === lead.ownerId) &&
-    Date.parse(String(l.Created_Time)) >= since &&
-    (lead.email
-      ? text(l.Email) === text(lead.email)
-      : text(l.Last_Name) === text(lead.lastName) && text(l.Company) === text(lead.company));
+    isLandedLead(
+      lead,
+      {
+        lastName: text(l.Last_Name),
+        email: text(l.Email),
+        company: text(l.Company),
+        ownerId: text(l.Owner?.id),
+        createdAt: Date.parse(String(l.Created_Time)),
+      },
+      attempt.sentAt,
+    );
   const match = found.find(same);
   if (typeof match?.id === 'string') return { kind: 'found', id: match.id };
   if (attempt.now - attempt.sentAt >= LEAD_SEARCH_CATCH_UP_MS) return { kind: 'absent' };

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { RecordRefusedError, type OutboxLead, type PushedCall } from '../crmSource';
 import type { ZohoHttp } from './zohoHttp';
 import { findLandedLead } from './zohoLandedLead';
+import { landedLeadNote } from '../../../shared/landedLeadRule';
 import { firstRecordAnswer, refusalAnswer, type RecordAnswer } from './zohoRecordAnswer';
 
 /** Zoho's fields of a lead, by what the rep filled in. */
@@ -69,7 +70,7 @@ export async function pushZohoLead(
   // Said as before the search was made (the sync CLI prints it as a note).
   const taken = (crmId: string): PushedCall => ({
     crmId,
-    note: `The lead ${lead.lastName} was taken as the one Zoho holds${lead.email ? ` with the e-mail ${lead.email}` : ''}: an earlier attempt whose answer was lost had created it.`,
+    note: landedLeadNote(lead),
   });
   if (lead.mayExist) {
     const landed = await findLandedLead(http, lead, lead.mayExist, signal);
@@ -81,10 +82,12 @@ export async function pushZohoLead(
       throw new Error(
         `Waiting to learn whether the attempt of ${attempt} created the lead ${lead.lastName} in Zoho (its answer was lost): ${landed.why}. It is not sent again until that is known, so Zoho never holds it twice.`,
       );
-    // Refused: the entry's create time is cleared with it, so a Retry creates without asking.
+    // Refused: the entry keeps its create time, so the lead is still known when the records run
+    // brings it (sync/storedLandedLeads.ts); a Retry clears it and creates without asking.
     if (landed.kind === 'refused')
       throw new RecordRefusedError(
         `Zoho refused the search that tells whether the attempt of ${attempt} created the lead ${lead.lastName} (its answer was lost), so it was not sent again: ${landed.why}. Look for ${lead.lastName}${lead.email ? ` (${lead.email})` : ''} among your leads in Zoho: if it is there, Discard this one; if not, Retry creates it`,
+        true,
       );
   }
   const record: Record<string, unknown> = {

@@ -132,13 +132,27 @@ export function refusedCallEntries(db: Db): RefusedCallRow[] {
   );
 }
 
-/** The CRM refused the call outright: nothing was created, and it is not sent again by itself. */
-export function markOutboxRefused(db: Db, id: number, at: number, reason: string): void {
+/**
+ * The CRM refused the call outright: nothing was created, and it is not sent again by itself.
+ * `mayHaveLanded`: an earlier create may have made the record all the same (a lead whose answer
+ * was lost, the search refused): its time stays, for the records run to know that record by.
+ */
+export function markOutboxRefused(
+  db: Db,
+  id: number,
+  at: number,
+  reason: string,
+  mayHaveLanded = false,
+): void {
   run(
     db,
     db.kysely
       .updateTable('outbox')
-      .set({ refused_at: at, last_error: reason, create_sent_at: null })
+      .set({
+        refused_at: at,
+        last_error: reason,
+        ...(mayHaveLanded ? {} : { create_sent_at: null }),
+      })
       .where('id', '=', id),
   );
 }
@@ -217,7 +231,18 @@ export function leadHeldBack(db: Db, personId: string): boolean {
  * entry waiting (sent, discarded).
  */
 export function retryRefusedCall(db: Db, id: number): boolean {
-  return setOnRefusedCall(db, id, { refused_at: null });
+  if (!setOnRefusedCall(db, id, { refused_at: null })) return false;
+  // A lead set aside with its create time (the search refused) is retried once the rep found it
+  // absent from Zoho: it is created without asking again.
+  run(
+    db,
+    db.kysely
+      .updateTable('outbox')
+      .set({ create_sent_at: null })
+      .where('id', '=', id)
+      .where('kind', '=', 'lead'),
+  );
+  return true;
 }
 
 /**
