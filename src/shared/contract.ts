@@ -387,7 +387,8 @@ export interface PlannerRow {
    * open, which the row can mark done or move as the person page does (changeTask). `callAt`: the
    * person's first call still to come that day (booked here or in the CRM) when other work comes
    * first, such as an open task (Zoho's tasks have a day, placed at 09:00, not a time): the side
-   * line names the call too, as what is next with the person.
+   * line names the call too, as what is next with the person; without one, a booking of the day
+   * Zoho refused (`callRefused`).
    */
   next: {
     kind: string;
@@ -395,6 +396,11 @@ export interface PlannerRow {
     startAt: number;
     taskId?: string;
     callAt?: number;
+    /**
+     * The call at `callAt` is a booking Zoho refused, named beside the other work as refused (no
+     * call to come was found): never "call booked".
+     */
+    callRefused?: true;
     /** A call booked here that Zoho refused (Settings › CRM account has it, to retry or discard). */
     refused?: true;
   } | null;

@@ -1,5 +1,6 @@
 import { buildOrganisation } from '../crm-server/crmFactories';
 import { connectInSettings, crmHostTest, expect } from './crmHostFixture';
+import { editAnswers } from './webHostFixture';
 
 const CLIENT = {
   clientId: '1000.E2EORGCLIENT',
@@ -40,4 +41,30 @@ test('Settings › CRM account names the modules and fields the organisation lac
   await expect(report).toContainText('Emails were not read');
   await expect(report).toContainText('ZohoCRM.modules.emails.READ');
   await expect(panel.getByRole('alert')).toHaveCount(0);
+});
+
+test('Settings › CRM account ends each sync note with one full stop, whether or not the note has its own', async ({
+  page,
+  served,
+}) => {
+  const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.org-grant');
+  await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(
+    'Zoho CRM, synced just now',
+    { timeout: 30_000 },
+  );
+  // The core's notes as the sync command prints them: the lead push's and the call push's end
+  // with their own full stop (zohoLeadPush.ts, zohoCallPush.ts), others end without one.
+  await editAnswers(page, 'getCrmAccount', (account) => {
+    account.sync.notes = [
+      'The lead Suzuki was taken as the one Zoho holds with the e-mail suzuki@example.jp: an earlier attempt whose answer was lost had created it.',
+      'Notes could not be read this time',
+    ];
+  });
+  await page.reload();
+  const report = panel.getByRole('region', { name: 'What the organisation has' });
+  await expect(report.getByText(/^The lead Suzuki was taken/)).toHaveText(/had created it\.$/);
+  await expect(report.getByText(/^Notes could not be read/)).toHaveText(
+    'Notes could not be read this time.',
+  );
+  await expect(report).not.toContainText('..');
 });

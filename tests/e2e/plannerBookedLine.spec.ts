@@ -4,6 +4,7 @@ import { rawHandle } from '../../src/main/db/bulkHandle';
 import { currentUser } from '../../src/main/core/session';
 import type { PlannerRow } from '../../src/shared/contract';
 import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+import { expectShownWhole } from './sideLineShown';
 
 // A call booked with someone who also has an open task: the row's side line names the booked call
 // ahead of the task (what is next with the person), and the task keeps its button. The manager
@@ -79,18 +80,27 @@ test('a call booked with someone whose task is open shows in the side line ahead
   await dialog.getByRole('button', { name: 'Book call' }).click();
   await expect(dialog).toBeHidden();
 
-  // The booked call first, then the task, which is still a button (done or moved from the row).
+  // The booked call first, then the task, which is still a button (done or moved from the row):
+  // both on screen, whole, in a 1400 px window. In a narrow one the booking stays whole and the
+  // task's button gives way first (its name and the line's title have it whole).
   const booked = `call booked at ${clock(at)}`;
   await expect(row.locator('.side-line')).toContainText(`${booked} · ${task}`);
-  await expect(
-    row.getByRole('button', { name: /^Task “Send the offer”, overdue: task due at/ }),
-  ).toBeVisible();
+  const taskButton = row.getByRole('button', {
+    name: /^Task “Send the offer”, overdue: task due at/,
+  });
+  await page.setViewportSize({ width: 1400, height: 820 });
+  await expectShownWhole(row, booked);
+  await expectShownWhole(row, task);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expectShownWhole(row, booked);
+  await expect(taskButton).toBeVisible();
 
-  // The manager, on the rep's plan (TM-1): the same line, read-only.
+  // The manager, on the rep's plan (TM-1): the same line, read-only, the booking on screen.
+  await page.setViewportSize({ width: 1400, height: 820 });
   await page.getByLabel('Signed in as').selectOption({ label: 'Greta Lindqvist (manager)' });
   await page.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Anna Keller' });
   await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(target.name);
-  await expect(rowOf(page, target.personId).locator('.side-line')).toContainText(
-    `${booked} · ${task}`,
-  );
+  const managers = rowOf(page, target.personId);
+  await expect(managers.locator('.side-line')).toContainText(`${booked} · ${task}`);
+  await expectShownWhole(managers, booked);
 });

@@ -71,7 +71,10 @@ async function visitDuringNextSync(
           Name: `Visit of ${nameOf(visitor)}`,
           Visitor_Name: visitor['Last_Name'],
           Email: visitor['Email'],
-          Lead_Name: { id: visitor.id, name: visitor['Last_Name'] },
+          [crm.data.table('Contacts').has(visitor.id) ? 'Contact_Name' : 'Lead_Name']: {
+            id: visitor.id,
+            name: visitor['Last_Name'],
+          },
           IP_Address: '198.51.100.40',
           Visited_Time: zohoTime(at),
           Time_Spent: 2,
@@ -88,6 +91,33 @@ async function visitDuringNextSync(
   await callApi(page.request, served, 'syncNow', {});
   return handedOver;
 }
+
+test('a contact on the website is named with their company, their account, in the alert and on the visit card', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const contact = [...crm.data.table('Contacts').values()].find(
+    (c) => (c['Owner'] as { id: string }).id === 'u2' && c['Account_Name'] && c['Email'],
+  );
+  if (!contact) throw new Error('the organisation gives Ren Rep no contact with an account');
+  const account = String((contact['Account_Name'] as { name: string }).name);
+  await signIn(page, served);
+  await page.goto(`${served.openUrl}#/planner`);
+  await visitDuringNextSync(page, served, crm, contact);
+  const name = nameOf(contact);
+  await expect(
+    page.getByRole('status', { name: `${name} (${account}) is on the website` }),
+  ).toBeVisible({ timeout: 30_000 });
+  const alerts = await callApi(page.request, served, 'listAlerts', {});
+  expect(alerts.recent.find((a) => a.name === name)?.company).toBe(account);
+
+  await page.goto(`${served.openUrl}#/visits`);
+  const card = page
+    .getByRole('list', { name: 'On the website now' })
+    .getByRole('listitem', { name });
+  await expect(card).toContainText(account);
+});
 
 /** Resolves as soon as the page's DOM has a toast (a mutation observer, not a poll). */
 async function toastShown(page: Page): Promise<void> {

@@ -1336,7 +1336,7 @@ describe('calls booked on the Team page, whatever else is scheduled first (TM-2)
     expect(later?.rows.find((r) => r.personId === 'b1')?.next?.callAt).toBeUndefined();
   });
 
-  it('names no booked call beside an open task when Zoho refused the booking', () => {
+  it('names the booking Zoho refused beside an open task as refused, not as a call booked', () => {
     org.person('b2', 'r1');
     org.window('b2', 'call', 1, '14:00', '15:00', 4);
     org.scheduled('b2', 'r1', 'task', '2026-11-23T09:00');
@@ -1356,8 +1356,12 @@ describe('calls booked on the Team page, whatever else is scheduled first (TM-2)
       .run(berlin('2026-11-23T12:30'));
     const rita = lane('d', '2026-11-23T12:40', 'r1');
     const next = rita?.rows.find((r) => r.personId === 'b2')?.next;
-    expect(next).toMatchObject({ kind: 'task' });
-    expect(next?.callAt).toBeUndefined();
+    // The side line then reads "booking at 14:00 refused by Zoho" beside the task (PlanRow).
+    expect(next).toMatchObject({
+      kind: 'task',
+      callAt: berlin('2026-11-23T14:00'),
+      callRefused: true,
+    });
     expect(rita?.coverage.booked).toBe(0);
   });
 

@@ -81,7 +81,7 @@ function storedFiles(json: string | null): string[] {
 
 /**
  * A person's visit summary (VT-3): the CRM's, with the visits matched to them by `emailKey`
- * added (withEmailVisits); the CRM's alone, read no further, when none are.
+ * added, and the visits it linked to them where its summary is empty or behind (withEmailVisits).
  */
 export function personVisitSummary(
   db: Db,
@@ -91,7 +91,6 @@ export function personVisitSummary(
   zone: string,
 ): VisitSummary {
   const matched = emailKey === null ? [] : emailVisitRows(db, emailKey);
-  if (matched.length === 0) return crm;
   return withEmailVisits(
     crm,
     linkedVisitTotals(db, personId),

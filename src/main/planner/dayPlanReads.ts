@@ -137,6 +137,10 @@ interface ScheduledEntry {
 const callToCome = (e: ScheduledEntry, now: number): boolean =>
   e.scheduled.kind === 'call' && !e.scheduled.refused && e.scheduled.startAt >= now;
 
+/** A call booked here that Zoho refused: it waits in Settings, whether or not its time passed. */
+const refusedCall = (e: ScheduledEntry): boolean =>
+  e.scheduled.kind === 'call' && e.scheduled.refused === true;
+
 /**
  * Each person's earliest work in [from, to) still planned at `now`, with their first call still to
  * come when that is other work (`callAt`), and when that changes next (a meeting shown ends, a
@@ -186,12 +190,20 @@ export function scheduledOn(
     if (!pick) continue;
     // A call booked (here or in the CRM) is what is next with the person, even when an open task
     // comes first: the task stays the pick (its button marks it done), and names the call too.
-    const call = callToCome(pick, now) ? undefined : list.find((e) => callToCome(e, now));
+    // Without one, a booking Zoho refused is named there as refused: the rep booked a call and
+    // must learn, beside the task, that none exists in Zoho.
+    const call = callToCome(pick, now)
+      ? undefined
+      : (list.find((e) => callToCome(e, now)) ??
+        (refusedCall(pick) ? undefined : list.find(refusedCall)));
     if (call) {
       const callAt = call.scheduled.startAt;
-      if (pick.withCall?.callAt !== callAt) pick.withCall = { ...pick.scheduled, callAt };
+      const refused = call.scheduled.refused === true;
+      if (pick.withCall?.callAt !== callAt || (pick.withCall.callRefused === true) !== refused)
+        pick.withCall = { ...pick.scheduled, callAt, ...(refused ? { callRefused: true } : {}) };
       byPerson.set(personId, pick.withCall);
-      if (callAt + 1 < until) until = callAt + 1;
+      // A call to come stops being named once it passes; a refused one stays until mended.
+      if (!refused && callAt + 1 < until) until = callAt + 1;
     } else byPerson.set(personId, pick.scheduled);
     if (pick.end !== null && pick.end < until) until = pick.end;
   }

@@ -118,4 +118,75 @@ describe('a visit summary with the visits matched by e-mail (VT-3)', () => {
       score: null,
     });
   });
+
+  it('counts the visits the CRM linked to the person when its summary is still empty', () => {
+    const linked = {
+      count: 1,
+      timeSpentS: 3 * 60,
+      startedAt: [at('2026-12-07T13:59')],
+      first: { id: 'v1', startedAt: at('2026-12-07T13:59'), referrer: null },
+    };
+    expect(withEmailVisits({ ...NONE, score: 12 }, linked, [], BERLIN, firstPage)).toEqual({
+      daysVisited: 1,
+      chats: null,
+      avgTimeSpentMin: 3,
+      firstVisitAt: at('2026-12-07T13:59'),
+      lastVisitAt: at('2026-12-07T13:59'),
+      firstVisitedUrl: '/v1',
+      referrer: null,
+      score: 12,
+    });
+  });
+
+  it('adds a linked visit the CRM’s summary is behind on, its day counted in the organisation’s zone across the end of summer time', () => {
+    // The CRM last saw them at 00:30 on Sunday 25 October (CEST); a visit stored since, at 23:30
+    // (CET, 24 hours later, the same 25-hour day in Berlin), moves the last visit, not the days.
+    // Another on Monday adds a day.
+    const crm = {
+      ...NONE,
+      daysVisited: 1,
+      avgTimeSpentMin: 2,
+      firstVisitAt: at('2026-10-25T00:30'),
+      lastVisitAt: at('2026-10-25T00:30'),
+      firstVisitedUrl: '/crm-first',
+      referrer: 'https://crm.example/',
+    };
+    const first = {
+      id: 'old',
+      startedAt: at('2026-10-25T00:30'),
+      referrer: 'https://crm.example/',
+    };
+    const sameDay = [at('2026-10-25T00:30'), at('2026-10-25T23:30')];
+    expect(
+      withEmailVisits(
+        crm,
+        { count: 2, timeSpentS: 0, startedAt: sameDay, first },
+        [],
+        BERLIN,
+        firstPage,
+      ),
+    ).toEqual({ ...crm, lastVisitAt: at('2026-10-25T23:30') });
+    const monday = [...sameDay, at('2026-10-26T09:00')];
+    expect(
+      withEmailVisits(
+        crm,
+        { count: 3, timeSpentS: 0, startedAt: monday, first },
+        [],
+        BERLIN,
+        firstPage,
+      ),
+    ).toEqual({ ...crm, daysVisited: 2, lastVisitAt: at('2026-10-26T09:00') });
+  });
+
+  it('leaves a CRM summary that already counts every stored visit as it is', () => {
+    const crm = {
+      ...NONE,
+      daysVisited: 4,
+      avgTimeSpentMin: 2,
+      firstVisitAt: at('2026-11-01T10:00'),
+      lastVisitAt: at('2026-11-05T10:00'),
+    };
+    const linked = { count: 1, timeSpentS: 60, startedAt: [at('2026-11-05T10:00')] };
+    expect(withEmailVisits(crm, linked, [], BERLIN, firstPage)).toBe(crm);
+  });
 });

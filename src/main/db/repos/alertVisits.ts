@@ -53,12 +53,16 @@ export function peopleFactsRows(
 ): PersonFactsRow[] {
   // Not through the owner index (the unary +): SQLite cannot tell how few ids there are, and
   // would walk all of an owner's people for the few of a live evaluation.
-  const owned = ownerId === null ? sql`` : sql`and +owner_id = ${ownerId}`;
+  const owned = ownerId === null ? sql`` : sql`and +p.owner_id = ${ownerId}`;
+  // A contact's company is its account (Zoho leaves a contact's own company empty), as people.ts
+  // reads it for the person page and the planner.
   const row = first(
     db,
-    sql<{ people: string }>`select json_group_array(json_array(id, first_name, last_name, company,
-        email, phone, owner_id, visitor_score, first_visit_at, time_zone, country)) as people
-      from people where id in ${inJson(ids)} ${owned}`.compile(db.kysely),
+    sql<{ people: string }>`select json_group_array(json_array(p.id, p.first_name, p.last_name,
+        coalesce(acc.name, p.company), p.email, p.phone, p.owner_id, p.visitor_score,
+        p.first_visit_at, p.time_zone, p.country)) as people
+      from people p left join accounts acc on acc.id = p.account_id
+      where p.id in ${inJson(ids)} ${owned}`.compile(db.kysely),
   );
   return row ? (JSON.parse(row.people) as PersonFactsRow[]) : [];
 }

@@ -80,17 +80,28 @@ interface EmailVisitRow {
 export function linkedVisitTotals(
   db: Db,
   personId: string,
-): { count: number; timeSpentS: number; startedAt: number[] } {
+): {
+  count: number;
+  timeSpentS: number;
+  startedAt: number[];
+  first: { id: string; startedAt: number; referrer: string | null } | null;
+} {
   const row = first(
     db,
-    sql<{ n: number; spent: number | null; starts: string }>`select count(*) as n,
-        sum(time_spent_s) as spent, json_group_array(started_at) as starts
+    sql<{ n: number; spent: number | null; starts: string; first: string | null }>`select
+        count(*) as n, sum(time_spent_s) as spent, json_group_array(started_at) as starts,
+        (select json_object('id', f.id, 'startedAt', f.started_at, 'referrer', f.referrer)
+          from visits f where f.person_id = ${personId}
+          order by f.started_at, f.id limit 1) as first
       from visits where person_id = ${personId}`.compile(db.kysely),
   );
   return {
     count: row?.n ?? 0,
     timeSpentS: row?.spent ?? 0,
     startedAt: row ? (JSON.parse(row.starts) as number[]) : [],
+    first: row?.first
+      ? (JSON.parse(row.first) as { id: string; startedAt: number; referrer: string | null })
+      : null,
   };
 }
 

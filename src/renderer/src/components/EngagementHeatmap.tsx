@@ -36,7 +36,7 @@ export function EngagementHeatmap({
     <div className="heatmap-wrap">
       <div className="card-head">
         <span className="subtle">
-          {total} signals, their local time ({zoneText})
+          {total} {total === 1 ? 'signal' : 'signals'}, their local time ({zoneText})
         </span>
         <div className="segmented" role="group" aria-label="Heatmap channel">
           {(['all', 'call', 'email'] as const).map((f) => (

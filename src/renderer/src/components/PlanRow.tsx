@@ -44,10 +44,14 @@ const SCHEDULED_LABEL: Record<string, string> = {
  * Booked work in the side line. A call or task the CRM still holds as open after its time was
  * not done then: it says so, rather than read as booked work still to come.
  */
+/** A refused booking's words: the head is shown whole, the pointer gives way in a narrow list. */
+const refusedHead = (at: string): string => `booking at ${at} refused by Zoho`;
+const REFUSED_TAIL = ': see Settings › CRM account';
+
 function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz: string): string {
   const at = clockAt(next.startAt, repTz);
   // Booked here, refused by Zoho: no call exists there, so it is not booked (nor overdue) work.
-  if (next.refused) return `booking at ${at} refused by Zoho: see Settings › CRM account`;
+  if (next.refused) return `${refusedHead(at)}${REFUSED_TAIL}`;
   const label = SCHEDULED_LABEL[next.kind] ?? next.kind;
   return next.kind !== 'meeting' && next.startAt < now
     ? `overdue: ${label} at ${at}`
@@ -55,18 +59,38 @@ function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz
 }
 
 /**
- * The side line's booked work: a call still to come goes ahead of an open task (a day's to-do,
- * which keeps the last place, where its button is), after a meeting before it.
+ * The side line's booked work: the call booked (or the booking Zoho refused), and the other work
+ * of the day, such as an open task (a day's to-do) or a meeting.
  */
 function scheduledParts(
   next: NonNullable<PlannerRow['next']>,
   now: number,
   repTz: string,
-): string[] {
+): { booking?: string; work?: string } {
   const work = scheduledText(next, now, repTz);
-  if (next.callAt === undefined) return [work];
-  const call = `${SCHEDULED_LABEL['call'] ?? 'call booked'} at ${clockAt(next.callAt, repTz)}`;
-  return next.kind === 'meeting' ? [work, call] : [call, work];
+  if (next.kind === 'call') return { booking: work };
+  if (next.callAt === undefined) return { work };
+  const at = clockAt(next.callAt, repTz);
+  const booking = next.callRefused
+    ? `${refusedHead(at)}${REFUSED_TAIL}`
+    : `${SCHEDULED_LABEL['call'] ?? 'call booked'} at ${at}`;
+  return { booking, work };
+}
+
+/**
+ * The side line's booking, first and whole: a refused one's pointer to Settings (in the line's
+ * title too) gives way before anything else when the list is narrow.
+ */
+function BookingPart({ booking, more }: { booking: string; more: boolean }): React.JSX.Element {
+  const sep = more ? ' · ' : '';
+  if (!booking.endsWith(REFUSED_TAIL))
+    return <span className="side-booking">{`${booking}${sep}`}</span>;
+  return (
+    <>
+      <span className="side-booking">{booking.slice(0, -REFUSED_TAIL.length)}</span>
+      <span className="side-pointer">{`${REFUSED_TAIL}${sep}`}</span>
+    </>
+  );
 }
 
 const STATE_LABEL: Record<SlotState, string> = {
@@ -174,12 +198,17 @@ export const PlanRow = memo(function PlanRow({
         ? `moved from ${clockAt(row.movedFrom.start, repTz)}`
         : `was until ${clockAt(row.movedFrom.end, repTz)}`
       : null;
-  // Most needed first: a narrow window cuts the end of the line.
+  // Most needed first: a narrow window cuts the end of the line. The call booked (or refused by
+  // Zoho) leads, then the day's other work (an open task, a meeting), then the last touch and the
+  // other windows.
+  const scheduled = !light && !offer && row.next ? scheduledParts(row.next, now, repTz) : {};
   const sideLine = light
     ? []
     : offer
       ? ['No later window today.']
       : [
+          ...(scheduled.booking ? [scheduled.booking] : []),
+          ...(scheduled.work ? [scheduled.work] : []),
           lastTouchText(row, now, repTz),
           // Beside a window of the row's own they are others; without one (snoozed to another
           // day) they are all the day had.
@@ -188,15 +217,14 @@ export const PlanRow = memo(function PlanRow({
                 `${row.start === null ? 'the day’s windows' : 'also'} ${row.alternatives.map((a) => clockAt(a.start, repTz)).join(', ')}`,
               ]
             : []),
-          ...(row.next ? scheduledParts(row.next, now, repTz) : []),
         ];
   // The CRM's open task, on the rep's own plan (marks offered), is a button: done or moved from
-  // here as on the person page. It is the side line's last part, and the parts before it give way
-  // ("…") in a narrow list rather than the button.
-  const taskPart =
-    !light && !offer && row.next?.taskId && onTask && offered.size > 0
-      ? sideLine[sideLine.length - 1]
-      : undefined;
+  // here as on the person page.
+  const taskPart = row.next?.taskId && onTask && offered.size > 0 ? scheduled.work : undefined;
+  // The booking and the task's button are never cut: the parts after them give way ("…") in a
+  // narrow list (the title has the line whole).
+  const lead = [scheduled.booking, taskPart].filter((p): p is string => p !== undefined);
+  const rest = sideLine.slice(lead.length).join(' · ');
   const tel = row.phone ? telUri(row.phone) : null;
   const windowsText = selected && !light ? dayWindows(row, repTz) : null;
   // The button pressed goes away (Done turns into Undo, Snooze into its offer, Undo back into
@@ -341,21 +369,26 @@ export const PlanRow = memo(function PlanRow({
       ) : (
         <div className="plan-side">
           <span className="subtle ellipsis side-line" title={sideLine.join(' · ')}>
-            {taskPart !== undefined && onTask ? (
+            {lead.length > 0 ? (
               <>
-                {sideLine.length > 1 && (
-                  <span className="side-rest">{`${sideLine.slice(0, -1).join(' · ')} · `}</span>
+                {scheduled.booking && (
+                  <BookingPart booking={scheduled.booking} more={sideLine.length > 1} />
                 )}
-                <button
-                  type="button"
-                  className="side-task"
-                  aria-haspopup="dialog"
-                  aria-label={`${row.next?.subject ? `Task “${row.next.subject}”, ` : ''}${taskPart}: mark done or move (t)`}
-                  title="Mark done or move this task (t)"
-                  onClick={() => onTask(row)}
-                >
-                  {taskPart}
-                </button>
+                {taskPart !== undefined && onTask && (
+                  <button
+                    type="button"
+                    className="side-task"
+                    aria-haspopup="dialog"
+                    aria-label={`${row.next?.subject ? `Task “${row.next.subject}”, ` : ''}${taskPart}: mark done or move (t)`}
+                    title="Mark done or move this task (t)"
+                    onClick={() => onTask(row)}
+                  >
+                    {taskPart}
+                  </button>
+                )}
+                {rest && (
+                  <span className="side-rest">{taskPart !== undefined ? ` · ${rest}` : rest}</span>
+                )}
               </>
             ) : (
               sideLine.join(' · ')

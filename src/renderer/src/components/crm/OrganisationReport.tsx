@@ -61,9 +61,17 @@ export function OrganisationReport({ sync }: { sync: SyncStatus }): React.JSX.El
       )}
       {notes.map((note) => (
         <p key={note} className="subtle">
-          {note}.
+          {asSentence(note)}
         </p>
       ))}
     </section>
   );
+}
+
+/**
+ * A sync note as a sentence: the core words most without a full stop (the sync command prints
+ * them as lines), some end with their own ("Zoho may hold this call twice.").
+ */
+function asSentence(note: string): string {
+  return /[.!?…]$/.test(note) ? note : `${note}.`;
 }
