@@ -162,7 +162,7 @@ describe('signing out with plan marks and a lead kept only here', () => {
     const work = (await account()).unsentWork;
     expect(work).toMatchObject({ leads: 0, keptLeads: 1, marks: 2 });
     await expect(call('disconnectCrm', { discardUnsent: false })).rejects.toThrow(
-      '1 lead kept on this computer only and 2 plan marks made only here have not reached the CRM yet: the lead kept on this computer only goes with the copy, and the plan marks made only here go with the copy, since the CRM has no place to share them (an admin adds the CW Plan Marks module once); or choose to sign out and lose them.',
+      '1 lead kept on this computer only and 2 plan marks made only here have not reached the CRM, and no sync will send them. The lead kept on this computer only goes with the copy. No sync can send the plan marks made only here: the CRM has no place to share plan marks (an admin adds the CW Plan Marks module once). Stay signed in to keep them, or choose to sign out and lose them.',
     );
     expect((await account()).crm).not.toBeNull();
     const marked = await call<Planner>('getPlanner', { date: today });

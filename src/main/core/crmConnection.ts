@@ -35,6 +35,7 @@ import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { planMarksKeptNowhere } from '../sync/planMarksUnshared';
+import { unsentOnSignOut, type Unsent } from './signOutWords';
 import { forgetSignInAnswers } from '../sync/signInAnswers';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import { TouchedPeople } from '../sync/touchedPeople';
@@ -120,16 +121,6 @@ const idleStatus = (): SyncStatus => ({
   shareSynced: null,
 });
 
-/** What leaving this copy of the CRM would lose: work done here that has not reached it. */
-interface Unsent extends UnsentWork {
-  /** Of the calls, bookings, tasks and leads, the ones Zoho refused: no sync sends them. */
-  refused: number;
-  /** Of those, the ones Retry can send: a booking whose time passed offers Discard only. */
-  retryable: number;
-  /** Why no sync sends the plan marks made here (the CRM keeps none), or null when one does. */
-  marksKeptNowhere: string | null;
-}
-
 const unsentWork = (
   core: Core,
   now: number,
@@ -142,7 +133,7 @@ const unsentWork = (
     marks: countPlanMarksHereOnly(core.db),
     refused,
     retryable: refused - calls.filter((c) => c.passed).length,
-    marksKeptNowhere: planMarksKeptNowhere(core.db),
+    marksKeptNowhere: planMarksKeptNowhere(core.db, 'plan marks'),
   };
 };
 
@@ -194,50 +185,6 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
       reason: r.last_error ?? 'refused without a reason',
     };
   });
-
-/** Why sign-out waits for the unsent work, and what the user can do about each kind. */
-function unsentOnSignOut(work: Unsent): string {
-  const { refused, retryable } = work;
-  const unsent = unsentCount(work);
-  const them = (n: number): string => (n === 1 ? 'it' : 'them');
-  const calls = `${unsentWorkWords(work)} ${unsent === 1 ? 'has' : 'have'} not reached the CRM`;
-  // A lead discarded here is kept on this computer only: nothing sends it, nothing mends it.
-  const keptLeads = work.keptLeads;
-  const keptWords =
-    keptLeads > 0
-      ? `the lead${keptLeads === 1 ? '' : 's'} kept on this computer only go${keptLeads === 1 ? 'es' : ''} with the copy`
-      : '';
-  // Where the CRM keeps no plan marks, a sync never sends them: saying it would is untrue.
-  const stayingMarks = work.marksKeptNowhere !== null ? work.marks : 0;
-  const marksWords =
-    stayingMarks > 0
-      ? `the plan mark${stayingMarks === 1 ? '' : 's'} made only here go${stayingMarks === 1 ? 'es' : ''} with the copy, since ${work.marksKeptNowhere ?? ''}`
-      : '';
-  const kept = keptLeads + stayingMarks;
-  if (refused === 0 && kept === 0)
-    return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
-  // A sync will not send a refused call: the user must mend, retry or discard it. Sign-out is
-  // asked for in Settings › CRM account, under the list of refused entries and their buttons.
-  // Retry is said only where the list offers it: a booking whose time passed has Discard only.
-  const mend =
-    retryable === 0
-      ? `discard ${them(refused)} in the list above (${refused === 1 ? 'its' : 'their'} time passed: ${refused === 1 ? 'it cannot' : 'they cannot'} be sent)`
-      : retryable === refused
-        ? `send ${them(refused)} again with Retry in the list above once that is mended in Zoho, or discard ${them(refused)} there`
-        : `send those with Retry in the list above again once that is mended in Zoho, or discard ${them(refused)} there`;
-  if (refused === unsent)
-    return `${calls}: Zoho refused ${them(unsent)} (the list above says why). ${mend[0]?.toUpperCase()}${mend.slice(1)}; or choose to sign out and lose ${them(unsent)}.`;
-  const rest = unsent - refused - kept;
-  const said = [
-    refused > 0 ? `Zoho refused ${refused} of them (${mend})` : '',
-    keptWords,
-    marksWords,
-    rest > 0 ? `a sync while online sends the other${rest === 1 ? '' : 's'}` : '',
-  ].filter((part) => part !== '');
-  const last = said.pop() ?? '';
-  const reasons = said.length > 0 ? `${said.join(', ')}, and ${last}` : last;
-  return `${calls} yet: ${reasons}; or choose to sign out and lose ${them(unsent)}.`;
-}
 
 const NOT_REFUSED =
   'This call is not waiting after a refusal any more (sent, or discarded): Settings › CRM account shows the calls that are.';

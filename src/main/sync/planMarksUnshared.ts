@@ -18,10 +18,10 @@ export function planMarksUnshared(db: Db): string | null {
  * no plan marks, or keeps them in a module lacking fields. Null when they are sent, and before the
  * first sync (nothing read yet).
  */
-export function planMarksKeptNowhere(db: Db): string | null {
+export function planMarksKeptNowhere(db: Db, marks = 'them'): string | null {
   const lacks = storedMetadata(db)?.metadata.planMarks?.lacks;
   if (lacks === undefined || (lacks !== null && lacks.length === 0)) return null;
   return lacks === null
-    ? 'the CRM has no place to share them (an admin adds the CW Plan Marks module once)'
+    ? `the CRM has no place to share ${marks} (an admin adds the CW Plan Marks module once)`
     : `the CRM's CW Plan Marks module lacks ${lacks.join(', ')}`;
 }
