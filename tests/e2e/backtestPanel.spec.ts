@@ -46,7 +46,7 @@ test.describe('Settings › Best time: how the windows did (BT-13)', () => {
       );
       const verdict =
         ours === best
-          ? `${label}: the suggested windows did no better than the best simple rule`
+          ? `${label}: the suggested windows matched the best simple rule`
           : `${label}: the suggested windows ${ours > best ? 'beat' : 'trailed'} the best simple rule`;
       await expect(panel.getByText(verdict)).toContainText(
         ours === best

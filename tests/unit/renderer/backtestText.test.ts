@@ -27,11 +27,11 @@ describe('Settings › How the windows did: the suggested windows against the si
   it('calls a tie what the table shows as one, and names every rule that ties for best', () => {
     // 86.7% and 86.7%, shown as 87% and 87% (the demo's calls of 26 October).
     expect(versusSimpleRules('Calls', channel(0.8671, 0.2573, 0.8671, 0.8119))).toBe(
-      'Calls: the suggested windows did no better than the best simple rule, their most frequent hour: 87% of acts in the first window each.',
+      'Calls: the suggested windows matched the best simple rule, their most frequent hour: 87% of acts in the first window each.',
     );
     // 87.4% against 86.6%: both shown as 87%, so no lead is claimed.
     expect(versusSimpleRules('Calls', channel(0.874, 0.5, 0.866, 0.866))).toBe(
-      'Calls: the suggested windows did no better than the best simple rules, their most frequent hour and the hour of their last signal: 87% of acts in the first window each.',
+      'Calls: the suggested windows matched the best simple rules, their most frequent hour and the hour of their last signal: 87% of acts in the first window each.',
     );
   });
 

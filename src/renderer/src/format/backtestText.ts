@@ -34,7 +34,7 @@ export function versusSimpleRules(
   const gap = Math.abs(ours - best);
   const by = `by ${gap} ${gap === 1 ? 'point' : 'points'}`;
   if (ours === best)
-    return `${label}: the suggested windows did no better than ${rule}: ${ours}% of acts in the first window each.`;
+    return `${label}: the suggested windows matched ${rule}: ${ours}% of acts in the first window each.`;
   return `${label}: the suggested windows ${ours > best ? 'beat' : 'trailed'} ${rule}, ${by}: ${ours}% of acts in the first window against ${best}%.`;
 }
 
