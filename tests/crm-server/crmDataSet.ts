@@ -118,11 +118,17 @@ export class CrmDataSet {
    * How `GET /{module}?ids=` answers an id it shows no record for, which Zoho does not document:
    * the id of no record (deleted, or never there) left out of `data` (the default) or the whole
    * request refused (400 INVALID_DATA naming the id); a converted lead's left out, or returned
-   * with `$converted: true`.
+   * with `$converted: true`. `convertedWithIds`: `converted` applied beside `ids` (Get Records
+   * documents both) or ignored, the answer then a plain read by id.
    */
-  idsAnswer: { deleted: 'left-out' | 'refused'; converted: 'left-out' | 'returned' } = {
+  idsAnswer: {
+    deleted: 'left-out' | 'refused';
+    converted: 'left-out' | 'returned';
+    convertedWithIds: 'applied' | 'ignored';
+  } = {
     deleted: 'left-out',
     converted: 'left-out',
+    convertedWithIds: 'applied',
   };
   /** Records the signed-in user may not see now (`unshare`), by `module/id`, as they were. */
   private readonly hidden = new Map<string, ZRecord>();

@@ -659,8 +659,12 @@ export class CrmTestServer {
         param_name: 'sort_by',
         supported_values: SORT_FIELDS,
       });
-    // Leads only: converted ones are left out unless asked for (converted=true|both).
-    const converted = module === 'Leads' ? (q.get('converted') ?? 'false') : 'false';
+    // Leads only: converted ones are left out unless asked for (converted=true|both), and beside
+    // `ids` only where this organisation's Zoho applies it.
+    const converted =
+      module === 'Leads' && !(ids && this.data.idsAnswer.convertedWithIds === 'ignored')
+        ? (q.get('converted') ?? 'false')
+        : 'false';
     if (converted !== 'false' && converted !== 'true' && converted !== 'both')
       return zohoError(res, 400, 'INVALID_DATA', 'invalid data', {
         param_name: 'converted',

@@ -32,6 +32,19 @@ export const SYNC_MODULES = [
 ] as const;
 export type SyncModule = (typeof SYNC_MODULES)[number];
 
+/**
+ * The CRM's answer to which of some leads it converted, asked many at once. It confirms the leads
+ * it names; one it leaves out may only be one the CRM did not filter for (it may ignore
+ * `converted` beside `ids`), so the caller trusts a left-out lead as not converted only once the
+ * organisation has shown it applies the pair (`marked`).
+ */
+export interface ConvertedAnswer {
+  /** The leads the answer names, each with its contact, or null where it names none. */
+  contacts: Map<string, string | null>;
+  /** The answer named a lead marked converted: the CRM applied the question. */
+  marked: boolean;
+}
+
 export function isSyncModule(value: string): value is SyncModule {
   return (SYNC_MODULES as readonly string[]).includes(value);
 }
@@ -602,14 +615,10 @@ export interface CrmSource {
    */
   pullConverted?(request: PullRequest): Promise<ConvertedPage>;
   /**
-   * Which of these leads the CRM converted, many a request: each with its contact, or null where
-   * the answer does not name it (convertedContactOf then). A lead left out was not converted.
-   * Null: the CRM refused the question, and each lead is asked alone.
+   * Which of these leads the CRM converted, many a request (ConvertedAnswer). Null: the CRM
+   * refused the question, and each lead is asked alone.
    */
-  convertedAmong?(
-    leadIds: readonly string[],
-    signal?: AbortSignal,
-  ): Promise<Map<string, string | null> | null>;
+  convertedAmong?(leadIds: readonly string[], signal?: AbortSignal): Promise<ConvertedAnswer | null>;
   /** The contact a converted lead became, read from the lead itself (null: the CRM does not say). */
   convertedContactOf?(leadId: string, signal?: AbortSignal): Promise<string | null>;
   /**

@@ -1,4 +1,4 @@
-import type { CrmSource, PulledRecord, SyncModule } from '../crm/crmSource';
+import type { ConvertedAnswer, CrmSource, PulledRecord, SyncModule } from '../crm/crmSource';
 import type { Db } from '../db/openDatabase';
 import { refuseUnsentFor } from '../db/repos/outbox';
 import { personOwner } from '../db/repos/people';
@@ -54,9 +54,11 @@ export type Gone =
  * Zoho answered 204 for a record held back (`GET /{module}/{id}`): it holds none with that id for
  * this sign-in. A lead may only have been converted (Zoho hides a converted lead unless asked with
  * `converted=true`): then its contact, read now if it is not here (`isHere`). `converted`, when
- * the caller asked Zoho about many leads at once (convertedAmong): the lead is asked alone only
- * for a contact that answer did not name. Throws when Zoho cannot be asked; nothing here has
- * changed then. It reads nothing here itself, so that what it throws is always Zoho's.
+ * the caller asked Zoho about many leads at once (convertedAmong): a lead it names is asked alone
+ * only for a contact it did not name; one it left out is taken as not converted only when
+ * `trusted` (the organisation has shown it applies that question), else asked alone. Throws when
+ * Zoho cannot be asked; nothing here has changed then. It reads nothing here itself, so that what
+ * it throws is always Zoho's.
  */
 export async function whereGone(
   source: Asks,
@@ -64,11 +66,12 @@ export async function whereGone(
   recordId: string,
   isHere: (contactId: string) => boolean,
   signal: AbortSignal,
-  converted: ReadonlyMap<string, string | null> | null = null,
+  converted: { answer: ConvertedAnswer; trusted: boolean } | null = null,
 ): Promise<Gone> {
   if (module !== 'Leads' || !source.convertedContactOf) return { converted: false };
-  if (converted && !converted.has(recordId)) return { converted: false };
-  const contactId = converted?.get(recordId) ?? (await source.convertedContactOf(recordId, signal));
+  const named = converted?.answer.contacts;
+  if (converted?.trusted && !named?.has(recordId)) return { converted: false };
+  const contactId = named?.get(recordId) ?? (await source.convertedContactOf(recordId, signal));
   if (contactId === null) return { converted: false };
   if (isHere(contactId) || !source.findContactById)
     return { converted: true, contactId, fetched: null };

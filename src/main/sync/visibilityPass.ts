@@ -5,6 +5,7 @@ import { heldBackRecord } from '../db/repos/quarantine';
 import { personOwner } from '../db/repos/people';
 import { transaction } from '../db/sqlRun';
 import { shownName } from '../../shared/personName';
+import { convertedBatchProven, markConvertedBatchProven } from './convertedBatchTrust';
 import { LocalStore } from './localStore';
 import { faultReason, isLocalStorageError } from './moduleFaults';
 import { letGo, whereGone } from './recordsGone';
@@ -166,10 +167,18 @@ async function checkModule(
   }
   const notShown = unlisted.filter((id) => !stillShown.has(id));
   // Which of the leads were converted, a hundred a question; refused: each lead asked alone.
-  const converted =
+  const answer =
     module === 'Leads' && notShown.length > 0 && asks.convertedAmong
       ? await asks.convertedAmong(notShown, signal)
       : null;
+  // An answer leaving a lead out proves it unconverted only once one marked converted has shown
+  // Zoho applies the question (a lead the plain read just left out, so `converted` was heeded).
+  let trusted = convertedBatchProven(db);
+  if (answer?.marked && !trusted) {
+    markConvertedBatchProven(db);
+    trusted = true;
+  }
+  const converted = answer ? { answer, trusted } : null;
   const gone: string[] = [];
   let merged = 0;
   let unsent = 0;

@@ -94,11 +94,15 @@ async function readOneByOne(
 
 /**
  * `GET /Leads?ids=…&converted=true`: the leads among `ids` (100 at most) Zoho converted, raw.
- * Zoho's Get Records documents both parameters together (zoho/crm-oas,
+ * Zoho's Get Records documents both parameters (zoho/crm-oas,
  * v8.0/record/operations/getRecords/operation.md: `ids`, and `converted` whose `true` "returns
- * only converted records"); a lead it leaves out was not converted. Null when the answer proves
- * nothing: a 400 for the batch, more records to come, or a lead not asked for (`ids` not
- * applied); the caller then asks lead by lead (`GET /Leads/{id}?converted=true`), as before.
+ * only converted records"), but not that it applies them together: an organisation's Zoho that
+ * ignores `converted` beside `ids` answers as a plain read by id, which leaves a converted lead
+ * out too. So a lead named here is converted, and one left out (or a 204) proves nothing until
+ * the organisation has answered with a lead marked `$converted` (the caller remembers that).
+ * Null when the answer names nothing surely: a 400 for the batch, more records to come, or a lead
+ * not asked for (`ids` not applied); the caller then asks lead by lead
+ * (`GET /Leads/{id}?converted=true`), as before.
  */
 export async function readConvertedLeads(
   http: ZohoHttp,

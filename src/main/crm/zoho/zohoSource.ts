@@ -18,6 +18,7 @@ import {
   type CrmHoliday,
   type CrmOrganisation,
   type CrmShift,
+  type ConvertedAnswer,
   type CrmSource,
   type CrmUser,
   type DeletedPage,
@@ -771,23 +772,26 @@ export class ZohoSource implements CrmSource {
   }
 
   /**
-   * Which of `leadIds` Zoho converted, a hundred a request (readConvertedLeads): each with the
-   * contact its answer names, or null where it names none (convertedContactOf reads the lead).
-   * Null when Zoho refused a batch: the caller asks lead by lead.
+   * Which of `leadIds` Zoho converted, a hundred a request (readConvertedLeads): each lead its
+   * answer names, with the contact it names or null (convertedContactOf reads the lead), and
+   * whether one was marked `$converted: true`. Null when Zoho refused a batch: the caller asks
+   * lead by lead.
    */
   async convertedAmong(
     leadIds: readonly string[],
     signal?: AbortSignal,
-  ): Promise<Map<string, string | null> | null> {
-    const converted = new Map<string, string | null>();
+  ): Promise<ConvertedAnswer | null> {
+    const answer: ConvertedAnswer = { contacts: new Map(), marked: false };
     for (let at = 0; at < leadIds.length; at += IDS_PER_REQUEST) {
       const batch = leadIds.slice(at, at + IDS_PER_REQUEST);
       const raws = await readConvertedLeads(this.http, batch, signal);
       if (raws === null) return null;
-      for (const raw of raws as ({ id?: unknown } & ConvertedDetail)[])
-        converted.set(String(raw.id), convertedContact(raw));
+      for (const raw of raws as ({ id?: unknown; $converted?: unknown } & ConvertedDetail)[]) {
+        answer.contacts.set(String(raw.id), convertedContact(raw));
+        if (raw.$converted === true) answer.marked = true;
+      }
     }
-    return converted;
+    return answer;
   }
 
   /** `GET /Leads/{id}?converted=true`: without it Zoho answers 204 for a converted lead. */
