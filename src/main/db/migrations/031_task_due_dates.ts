@@ -39,9 +39,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   ).rows[0];
   if (!org || org.source === 'demo') return;
   const moves = new Map<string, { dueAt: number; dueDate: string }>();
-  const kept = await sql<{ payload: string }>`
-    select payload from outbox where kind = 'task' and discarded_at is null order by id`.execute(db);
-  for (const { payload } of kept.rows) {
+  const kept = (
+    await sql<{ payload: string }>`
+      select payload from outbox
+      where kind = 'task' and discarded_at is null order by id`.execute(db)
+  ).rows;
+  // The latest move of a task wins, as the sync keeps it (taskChangesKept.ts).
+  for (const { payload } of kept) {
     const move = movedTo(payload);
     if (move) moves.set(move.activityId, move);
   }
