@@ -270,13 +270,18 @@ export interface TeamWeekCell {
   booked: number;
   /**
    * Tasks due that date (a date, whatever the rep's zone), cancelled left out, completed or not:
-   * one closed another day still counts here. A task with no due date kept (none in the CRM, a
-   * completed one read before due dates were kept, the demo's) counts on the rep's date of its
-   * instant: when it was closed, else when it is due.
+   * one closed another day still counts here. A completed task with no due date kept (none in the
+   * CRM, read before due dates were kept) counts on the rep's date it was closed, the demo's on
+   * the date it is due; the CRM's open ones without one are `tasksUndated`.
    */
   tasks: number;
   /** Of `tasks`, those completed (whenever they were); the others are open, overdue once past. */
   tasksDone: number;
+  /**
+   * The CRM's open tasks with no due date, on the rep's date they were last changed (all the CRM
+   * dates them by): not in `tasks`, and never overdue, as no day was ever missed.
+   */
+  tasksUndated: number;
   /** Calls logged that date (a missed inbound call is not one the rep made). */
   callsMade: number;
   /** Emails the rep sent that date. */
@@ -291,6 +296,7 @@ const WEEK_COUNTS = [
   'booked',
   'tasks',
   'tasksDone',
+  'tasksUndated',
   'callsMade',
   'emailsSent',
   'alerts',

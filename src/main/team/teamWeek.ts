@@ -23,6 +23,8 @@ interface WeekActivity {
   direction: 'in' | 'out' | null;
   /** An inbound call the rep did not answer. */
   missed: boolean;
+  /** A CRM task with no due date: dated by its last change, so never overdue. */
+  undated: boolean;
   /** How many. */
   n: number;
 }
@@ -42,8 +44,9 @@ function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
  * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled (overdue once
  * passed, not done); one it holds as completed as made, unless it was an inbound call the rep
  * missed; an email only when the rep sent it. A task counts on its due date, completed or not
- * (and whenever it was closed); one without a due date on the rep's day of its instant. A
- * cancelled task counts for nothing.
+ * (and whenever it was closed); one without a due date on the rep's day of its instant, and if the
+ * CRM's and still open, apart (`tasksUndated`): it stands at its last change, not a day it was due.
+ * A cancelled task counts for nothing.
  */
 function countWeek(
   reps: readonly RepWeek[],
@@ -63,6 +66,10 @@ function countWeek(
     const { n } = a;
     if (a.kind === 'task') {
       if (a.status === 'cancelled') continue;
+      if (a.undated && a.status !== 'completed') {
+        cell.tasksUndated += n;
+        continue;
+      }
       cell.tasks += n;
       if (a.status === 'completed') cell.tasksDone += n;
     } else if (a.kind === 'call') {
@@ -129,6 +136,7 @@ export function teamWeek(
     local: false,
     direction: 'out' as const,
     missed: false,
+    undated: false,
     n: t.n,
   }));
   const activities = weeks.flatMap((w) =>
@@ -141,6 +149,7 @@ export function teamWeek(
         local: a.local === 1,
         direction: a.direction,
         missed: a.missed === 1,
+        undated: a.undated === 1,
         n: a.n,
       }),
     ),

@@ -113,6 +113,7 @@ describe("counting a rep's week from stored activities", () => {
       booked: 1,
       tasks: 2,
       tasksDone: 1,
+      tasksUndated: 0,
       callsMade: 2,
       emailsSent: 1,
       alerts: 2,

@@ -18,8 +18,9 @@ describe("the Team week's tasks, counted on their due date", () => {
     id: string,
     personId: string,
     owner: string,
-    due: string,
+    due: string | null,
     closed: string | null = null,
+    modified = '2026-03-20T10:00:00+09:00',
   ): void {
     const writes = mapTask(
       {
@@ -30,7 +31,7 @@ describe("the Team week's tasks, counted on their due date", () => {
         Due_Date: due,
         Status: closed ? 'Completed' : 'Not Started',
         Closed_Time: closed,
-        Modified_Time: '2026-03-20T10:00:00+09:00',
+        Modified_Time: modified,
       },
       0,
       'Asia/Tokyo',
@@ -112,5 +113,32 @@ describe("the Team week's tasks, counted on their due date", () => {
     expect(nina.map((c) => c.tasksDone)).toEqual([0, 0, 0, 0, 0, 0, 1]);
     expect(taro.map((c) => c.tasks)).toEqual([0, 1, 0, 0, 0, 0, 0]);
     expect(taro.map((c) => c.tasksDone)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('keeps an open task with no due date out of the due and overdue counts, on the day it was last changed', () => {
+    const { taro } = weekOf()(() => {
+      // No Due_Date in Zoho, last edited on Tuesday: stored at that instant, open.
+      zohoTask('t-undated', 'pt', 't1', null, null, '2026-03-24T15:20:00+09:00');
+      zohoTask('t-undated-2', 'pt', 't1', null, null, '2026-03-24T16:05:00+09:00');
+      // No Due_Date either, closed on Wednesday: done that day, as before.
+      zohoTask('t-undated-done', 'pt', 't1', null, '2026-03-25T11:00:00+09:00');
+    });
+    expect(taro.map((c) => [c.tasks, c.tasksDone, c.tasksUndated])).toEqual([
+      [0, 0, 0],
+      [0, 0, 2],
+      [1, 1, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+  });
+
+  it('counts a task of the demo (no CRM’s, with no due date kept) on its day, due as before', () => {
+    const { taro } = weekOf()(() => {
+      // Tuesday 10:00 in Tokyo, with no record id of a CRM.
+      org.scheduled('pt', 't1', 'task', '2026-03-24T02:00');
+    });
+    expect(taro.map((c) => [c.tasks, c.tasksUndated])[1]).toEqual([1, 0]);
   });
 });

@@ -20,6 +20,7 @@ export function weekActivityCountsOf(
   local: number;
   direction: 'in' | 'out' | null;
   missed: number;
+  undated: number;
   n: number;
 }[] {
   const from = bounds[0] ?? 0;
@@ -39,6 +40,8 @@ export function weekActivityCountsOf(
         sql<number>`source_module = 'local'`.as('local'),
         'direction',
         sql<number>`coalesce(signal = 'call_inbound_missed', 0)`.as('missed'),
+        // A CRM task without a due date stands at its last change (the demo's at its due time).
+        sql<number>`kind = 'task' and source_id is not null`.as('undated'),
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where('owner_id', '=', ownerId)
@@ -46,7 +49,7 @@ export function weekActivityCountsOf(
       .where('started_at', '<', to)
       .where('kind', 'in', ['call', 'task', 'email'])
       .where((eb) => eb.or([eb('kind', '<>', 'task'), eb('due_date', 'is', null)]))
-      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed']),
+      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed', 'undated']),
   );
 }
 

@@ -11,6 +11,7 @@ import { nextMidnight } from '../../team/teamReload';
 import {
   weekCellEmpty,
   weekCellLines,
+  weekTotalLines,
   type WeekChannel,
   type WeekWhen,
 } from '../../team/weekCellText';
@@ -113,8 +114,6 @@ export function TeamWeekView({
       d.date,
     ),
   );
-  // A week with days still to come reads its totals as made and scheduled, not "not done".
-  const weekWhen: WeekWhen = data.days.every((d) => d.past) ? 'past' : 'today';
   const quiet = dayTotals.every((t) => weekCellLines(t, 'past', channel).length === 0);
   return (
     <section className="page team-page team-week-page">
@@ -159,9 +158,9 @@ export function TeamWeekView({
         <p className="subtle week-what">
           Past days: calls made, and calls still scheduled that were not done; days to come: calls
           and tasks scheduled, in the CRM or booked here. Tasks: on the day they are due, with how
-          many of them are done (whenever that was), and overdue ones still open. Alerts are
-          hot-visitor alerts about the rep's people. Grey: not a working day. Open a cell for that
-          day's plans.
+          many of them are done (whenever that was), and overdue ones still open; a CRM task with no
+          due date on the day it was last changed, never overdue. Alerts are hot-visitor alerts
+          about the rep's people. Grey: not a working day. Open a cell for that day's plans.
         </p>
         {quiet && (
           <p className="notice" role="note">
@@ -210,7 +209,12 @@ export function TeamWeekView({
                   </td>
                 ))}
                 <td className="total">
-                  <CellLines cell={sumWeekCells(r.cells)} when={weekWhen} channel={channel} />
+                  <CellLines
+                    lines={weekTotalLines(
+                      r.cells.map((c, i) => ({ cell: c, when: whenOf(i) })),
+                      channel,
+                    )}
+                  />
                 </td>
               </tr>
             ))}
@@ -220,11 +224,16 @@ export function TeamWeekView({
               <th scope="row">Team</th>
               {dayTotals.map((t, i) => (
                 <td key={t.date} className="total">
-                  <CellLines cell={t} when={whenOf(i)} channel={channel} />
+                  <CellLines lines={weekCellLines(t, whenOf(i), channel)} />
                 </td>
               ))}
               <td className="total">
-                <CellLines cell={sumWeekCells(dayTotals)} when={weekWhen} channel={channel} />
+                <CellLines
+                  lines={weekTotalLines(
+                    data.reps.flatMap((r) => r.cells.map((c, i) => ({ cell: c, when: whenOf(i) }))),
+                    channel,
+                  )}
+                />
               </td>
             </tr>
           </tfoot>
@@ -234,16 +243,7 @@ export function TeamWeekView({
   );
 }
 
-function CellLines({
-  cell,
-  when,
-  channel,
-}: {
-  cell: TeamWeekCell;
-  when: WeekWhen;
-  channel: WeekChannel;
-}): React.JSX.Element {
-  const lines = weekCellLines(cell, when, channel);
+function CellLines({ lines }: { lines: string[] }): React.JSX.Element {
   return lines.length === 0 ? (
     <span className="subtle">None</span>
   ) : (
