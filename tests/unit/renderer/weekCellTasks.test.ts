@@ -2,28 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { emptyWeekCell } from '../../../src/shared/teamContract';
 import { weekCellLines } from '../../../src/renderer/src/team/weekCellText';
 
-const cell = (tasks: number, tasksDone: number) => ({
+// `overdue`: the core's count of the open tasks whose date is over on the rep's own clock.
+const cell = (tasks: number, tasksDone: number, overdue = 0) => ({
   ...emptyWeekCell('2026-11-25', true, null),
   tasks,
   tasksDone,
+  tasksOverdue: overdue,
 });
 
 // A task counts on its due date, completed or not (stored with its Due_Date since migration 031):
 // the line says how many of the day's tasks are done, and on a past day how many are overdue.
 describe('the Team week’s task line', () => {
   it('reads a past day as done of due, the open ones overdue', () => {
-    expect(weekCellLines(cell(1, 1), 'past', 'all')).toEqual(['Tasks: 1 of 1 done']);
-    expect(weekCellLines(cell(3, 1), 'past', 'all')).toEqual(['Tasks: 1 of 3 done · 2 overdue']);
-    expect(weekCellLines(cell(2, 0), 'past', 'call')).toEqual(['Tasks: 0 of 2 done · 2 overdue']);
+    expect(weekCellLines(cell(1, 1), 'all')).toEqual(['Tasks: 1 of 1 done']);
+    expect(weekCellLines(cell(3, 1, 2), 'all')).toEqual(['Tasks: 1 of 3 done · 2 overdue']);
+    expect(weekCellLines(cell(2, 0, 2), 'call')).toEqual(['Tasks: 0 of 2 done · 2 overdue']);
   });
 
   it('reads today as done of due, none overdue yet', () => {
-    expect(weekCellLines(cell(3, 1), 'today', 'call')).toEqual(['Tasks: 1 of 3 done']);
-    expect(weekCellLines(cell(2, 0), 'today', 'all')).toEqual(['Tasks: 2 due']);
+    expect(weekCellLines(cell(3, 1), 'call')).toEqual(['Tasks: 1 of 3 done']);
+    expect(weekCellLines(cell(2, 0), 'all')).toEqual(['Tasks: 2 due']);
   });
 
   it('reads a day to come as the tasks due then', () => {
-    expect(weekCellLines(cell(2, 0), 'future', 'all')).toEqual(['Tasks: 2 due']);
-    expect(weekCellLines(cell(2, 1), 'future', 'all')).toEqual(['Tasks: 1 of 2 done']);
+    expect(weekCellLines(cell(2, 0), 'all')).toEqual(['Tasks: 2 due']);
+    expect(weekCellLines(cell(2, 1), 'all')).toEqual(['Tasks: 1 of 2 done']);
+  });
+});
+
+describe('the Team week’s call line', () => {
+  const calls = (made: number, scheduled: number, overdue: number, booked = 0) => ({
+    ...emptyWeekCell('2026-11-23', true, null),
+    callsMade: made,
+    callsScheduled: scheduled,
+    callsOverdue: overdue,
+    booked,
+  });
+  it('reads calls whose time passed as not done, the others as scheduled', () => {
+    expect(weekCellLines(calls(23, 6, 6), 'call')).toEqual(['Calls: 23 made · 6 not done']);
+    expect(weekCellLines(calls(16, 10, 4), 'all')).toEqual([
+      'Calls: 16 made · 4 not done · 6 scheduled',
+    ]);
+    expect(weekCellLines(calls(0, 3, 0, 1), 'all')).toEqual(['Calls: 3 scheduled (1 booked here)']);
+    expect(weekCellLines(calls(0, 2, 2), 'email')).toEqual([]);
   });
 });

@@ -9,31 +9,31 @@ export type WeekWhen = 'past' | 'today' | 'future';
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The lines of a cell (or a total), shortest words first: calls scheduled and made, tasks due
- * and how many of them are done, emails sent, alerts. A past day says what was done against what
- * was planned ("3 made · 1 not done", "2 of 3 done · 1 overdue"), a day to come what is planned;
+ * The lines of a cell (or a total), shortest words first: calls made, not done and still
+ * scheduled, tasks due and how many of them are done, emails sent, alerts. Whether a call or a
+ * task is past is the core's count on the rep's own clock (a Sydney rep's evening is over while
+ * Berlin's morning is on), so a cell says what was done against what was planned ("3 made · 1
+ * not done", "2 of 3 done · 1 overdue") for what is past and what is planned for what is to come;
  * a number that is 0 is left out, and a cell with nothing says so in words.
  */
-export function weekCellLines(c: TeamWeekCell, when: WeekWhen, channel: WeekChannel): string[] {
+export function weekCellLines(c: TeamWeekCell, channel: WeekChannel): string[] {
   const lines: string[] = [];
   if (channel !== 'email') {
     const calls: string[] = [];
-    if (c.callsMade > 0 || (when === 'past' && c.callsScheduled > 0))
-      calls.push(`${c.callsMade} made`);
-    if (c.callsScheduled > 0)
-      calls.push(
-        `${c.callsScheduled} ${when === 'past' ? 'not done' : 'scheduled'}` +
-          (c.booked > 0 ? ` (${c.booked} booked here)` : ''),
-      );
+    const toCome = c.callsScheduled - c.callsOverdue;
+    if (c.callsMade > 0 || c.callsOverdue > 0) calls.push(`${c.callsMade} made`);
+    if (c.callsOverdue > 0) calls.push(`${c.callsOverdue} not done`);
+    if (toCome > 0) calls.push(`${toCome} scheduled`);
+    if (c.booked > 0 && calls.length > 0)
+      calls.push(`${calls.pop() ?? ''} (${c.booked} booked here)`);
     if (calls.length > 0) lines.push(`Calls: ${calls.join(' · ')}`);
   }
-  // Done of due: a task counts on its due date whenever it was closed. Open on a past day is
-  // overdue; on today or a day to come it is simply still due.
-  const open = c.tasks - c.tasksDone;
+  // Done of due: a task counts on its due date whenever it was closed. Open once its date is over
+  // (on the rep's clock) is overdue; on today or a day to come it is simply still due.
   if (c.tasks > 0)
     lines.push(
-      when === 'past'
-        ? `Tasks: ${c.tasksDone} of ${c.tasks} done` + (open > 0 ? ` · ${open} overdue` : '')
+      c.tasksOverdue > 0
+        ? `Tasks: ${c.tasksDone} of ${c.tasks} done · ${c.tasksOverdue} overdue`
         : c.tasksDone > 0
           ? `Tasks: ${c.tasksDone} of ${c.tasks} done`
           : `Tasks: ${c.tasks} due`,

@@ -8,12 +8,7 @@ import { wakeDelay } from '../../hooks/useNow';
 import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
 import { nextMidnight } from '../../team/teamReload';
-import {
-  weekCellEmpty,
-  weekCellLines,
-  type WeekChannel,
-  type WeekWhen,
-} from '../../team/weekCellText';
+import { weekCellEmpty, weekCellLines, type WeekChannel } from '../../team/weekCellText';
 import './teamWeek.css';
 
 /**
@@ -101,10 +96,6 @@ export function TeamWeekView({
     const next = monday.plus({ weeks }).toISODate() ?? undefined;
     onWeek(next === thisWeek ? undefined : next);
   };
-  const whenOf = (i: number): WeekWhen => {
-    const d = data.days[i];
-    return d?.past ? 'past' : d?.today ? 'today' : 'future';
-  };
   const sunday = monday.plus({ days: 6 });
   const title = `${monday.toFormat('d LLLL')} to ${sunday.toFormat('d LLLL yyyy')}`;
   const dayTotals = data.days.map((d, i) =>
@@ -113,9 +104,7 @@ export function TeamWeekView({
       d.date,
     ),
   );
-  // A week with days still to come reads its totals as made and scheduled, not "not done".
-  const weekWhen: WeekWhen = data.days.every((d) => d.past) ? 'past' : 'today';
-  const quiet = dayTotals.every((t) => weekCellLines(t, 'past', channel).length === 0);
+  const quiet = dayTotals.every((t) => weekCellLines(t, channel).length === 0);
   return (
     <section className="page team-page team-week-page">
       <header className="page-head">
@@ -157,11 +146,10 @@ export function TeamWeekView({
           </select>
         </div>
         <p className="subtle week-what">
-          Past days: calls made, and calls still scheduled that were not done; days to come: calls
-          and tasks scheduled, in the CRM or booked here. Tasks: on the day they are due, with how
-          many of them are done (whenever that was), and overdue ones still open. Alerts are
-          hot-visitor alerts about the rep's people. Grey: not a working day. Open a cell for that
-          day's plans.
+          Calls made, and calls still scheduled, in the CRM or booked here: not done once their time
+          has passed on the rep's own clock. Tasks: on the day they are due, with how many of them
+          are done (whenever that was), and overdue ones still open. Alerts are hot-visitor alerts
+          about the rep's people. Grey: not a working day. Open a cell for that day's plans.
         </p>
         {quiet && (
           <p className="notice" role="note">
@@ -202,7 +190,7 @@ export function TeamWeekView({
                   <td key={c.date} className={c.working ? undefined : 'off'}>
                     <WeekCellButton
                       cell={c}
-                      when={whenOf(i)}
+
                       channel={channel}
                       label={`${r.name}, ${DateTime.fromISO(c.date, { zone }).toFormat('cccc d LLLL')}`}
                       onOpen={() => onOpenDay(data.days[i]?.today ? undefined : c.date)}
@@ -210,7 +198,7 @@ export function TeamWeekView({
                   </td>
                 ))}
                 <td className="total">
-                  <CellLines cell={sumWeekCells(r.cells)} when={weekWhen} channel={channel} />
+                  <CellLines cell={sumWeekCells(r.cells)} channel={channel} />
                 </td>
               </tr>
             ))}
@@ -220,11 +208,11 @@ export function TeamWeekView({
               <th scope="row">Team</th>
               {dayTotals.map((t, i) => (
                 <td key={t.date} className="total">
-                  <CellLines cell={t} when={whenOf(i)} channel={channel} />
+                  <CellLines cell={t} channel={channel} />
                 </td>
               ))}
               <td className="total">
-                <CellLines cell={sumWeekCells(dayTotals)} when={weekWhen} channel={channel} />
+                <CellLines cell={sumWeekCells(dayTotals)} channel={channel} />
               </td>
             </tr>
           </tfoot>
@@ -236,14 +224,12 @@ export function TeamWeekView({
 
 function CellLines({
   cell,
-  when,
   channel,
 }: {
   cell: TeamWeekCell;
-  when: WeekWhen;
   channel: WeekChannel;
 }): React.JSX.Element {
-  const lines = weekCellLines(cell, when, channel);
+  const lines = weekCellLines(cell, channel);
   return lines.length === 0 ? (
     <span className="subtle">None</span>
   ) : (
@@ -258,18 +244,16 @@ function CellLines({
 /** A cell as a button: focusable, read out whole, and opening the day. */
 function WeekCellButton({
   cell,
-  when,
   channel,
   label,
   onOpen,
 }: {
   cell: TeamWeekCell;
-  when: WeekWhen;
   channel: WeekChannel;
   label: string;
   onOpen: () => void;
 }): React.JSX.Element {
-  const lines = weekCellLines(cell, when, channel);
+  const lines = weekCellLines(cell, channel);
   const off = cell.working ? null : weekCellEmpty(cell);
   const words = lines.length > 0 ? lines : [weekCellEmpty(cell)];
   const spoken = [label, ...(off && lines.length > 0 ? [off] : []), ...words].join('. ');
