@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
 import { call } from '../../api/client';
 import { coreNow } from '../../clock/coreClock';
-import { dayZoneLabel } from '../../format/time';
+import { weekZoneLabel } from '../../format/time';
 import { wakeDelay } from '../../hooks/useNow';
 import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
@@ -24,6 +24,7 @@ export function TeamWeekView({
   onChannel,
   onOpenDay,
   viewSwitch,
+  badWeek,
 }: {
   /** A date of the week to show; undefined for this week. */
   week: string | undefined;
@@ -33,6 +34,8 @@ export function TeamWeekView({
   /** Opens the day view on `date`; undefined for the manager's today. */
   onOpenDay: (date: string | undefined) => void;
   viewSwitch: React.JSX.Element;
+  /** A `week=` in the address that is no date: this week is shown, and the page says why. */
+  badWeek?: string;
 }): React.JSX.Element {
   const role = useSession((s) => s.session?.currentUser?.role);
   // Today, the days past and this week are the core's at the time it was asked: read again as the
@@ -114,8 +117,8 @@ export function TeamWeekView({
           {role === 'admin' && data.manager.id === userId
             ? 'The whole organisation'
             : `${data.manager.name}'s team`}{' '}
-          · week of {title} · days in {dayZoneLabel(data.week, zone)}, each rep's on their own clock
-          · {data.reps.length} reps
+          · week of {title} · days in {weekZoneLabel(data.week, zone)}, each rep's on their own
+          clock · {data.reps.length} reps
         </p>
         <div className="filters">
           {viewSwitch}
@@ -151,9 +154,15 @@ export function TeamWeekView({
           are done (whenever that was), and overdue ones still open. Alerts are hot-visitor alerts
           about the rep's people. Grey: not a working day. Open a cell for that day's plans.
         </p>
+        {badWeek !== undefined && week === undefined && (
+          <p className="notice" role="note">
+            No such week as “{badWeek}”: showing this week.
+          </p>
+        )}
         {quiet && (
           <p className="notice" role="note">
-            Nothing scheduled, logged or alerted for the team this week.
+            Nothing scheduled, logged or alerted for the team{' '}
+            {data.days.every((d) => d.past) ? 'that' : 'this'} week.
           </p>
         )}
       </header>
