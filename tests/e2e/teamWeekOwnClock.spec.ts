@@ -21,12 +21,14 @@ test('a rep ahead of the manager reads their passed calls as not done, not as st
     const monday = rep.cells[0];
     if (!monday || monday.callsScheduled === 0) continue;
     // Their day's calls are all due by 17:30 on their clock: every one still open is not done.
-    expect(monday.callsOverdue).toBe(monday.callsScheduled);
     const cell = table.getByRole('button', {
       name: new RegExp(`^${rep.name}, Monday 23 November\\.`),
     });
-    await expect(cell).toContainText(`${monday.callsMade} made · ${monday.callsOverdue} not done`);
+    await expect(cell).toContainText(
+      `${monday.callsMade} made · ${monday.callsScheduled} not done`,
+    );
     await expect(cell).not.toContainText('scheduled');
+    expect(monday.callsOverdue).toBe(monday.callsScheduled);
     checked++;
   }
   expect(checked).toBeGreaterThan(0);
