@@ -3,9 +3,6 @@ import type { TeamWeekCell } from '@shared/teamContract';
 /** Which of the page's channels the week's numbers are read for (the day view's Channel choice). */
 export type WeekChannel = 'all' | 'call' | 'email';
 
-/** When a date is, against the manager's today: a past day reads done against planned. */
-export type WeekWhen = 'past' | 'today' | 'future';
-
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**

@@ -215,7 +215,7 @@ export function TeamWeekView({
           <tfoot>
             <tr>
               <th scope="row">Team</th>
-              {dayTotals.map((t, i) => (
+              {dayTotals.map((t) => (
                 <td key={t.date} className="total">
                   <CellLines cell={t} channel={channel} />
                 </td>
