@@ -266,6 +266,8 @@ export interface TeamWeekCell {
   dayOff: string | null;
   /** Calls still scheduled that date (the CRM's and booked here): overdue once their time passed. */
   callsScheduled: number;
+  /** Of `callsScheduled`, those whose time had passed when the week was read: not done. */
+  callsOverdue: number;
   /** Of those, calls booked in this app (Book) not yet taken back from the CRM. */
   booked: number;
   /**
@@ -282,6 +284,8 @@ export interface TeamWeekCell {
    * dates them by): not in `tasks`, and never overdue, as no day was ever missed.
    */
   tasksUndated: number;
+  /** Of the open tasks, those due before the rep's own today when the week was read. */
+  tasksOverdue: number;
   /** Calls logged that date (a missed inbound call is not one the rep made). */
   callsMade: number;
   /** Emails the rep sent that date. */
@@ -293,10 +297,12 @@ export interface TeamWeekCell {
 /** A week cell's counts, each a number that adds up over days and reps. */
 const WEEK_COUNTS = [
   'callsScheduled',
+  'callsOverdue',
   'booked',
   'tasks',
   'tasksDone',
   'tasksUndated',
+  'tasksOverdue',
   'callsMade',
   'emailsSent',
   'alerts',

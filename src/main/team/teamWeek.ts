@@ -25,6 +25,8 @@ interface WeekActivity {
   missed: boolean;
   /** A CRM task with no due date: dated by its last change, so never overdue. */
   undated: boolean;
+  /** A call whose time had passed at the week's `now`. */
+  passed: boolean;
   /** How many. */
   n: number;
 }
@@ -41,8 +43,8 @@ function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
 
 /**
  * Each rep's cells of the week from the stored rows: activities counted by the rep's day, an
- * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled (overdue once
- * passed, not done); one it holds as completed as made, unless it was an inbound call the rep
+ * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled,
+ * and as overdue (not done) once its time is before `now`; one it holds as completed as made, unless it was an inbound call the rep
  * missed; an email only when the rep sent it. A task counts on its due date, completed or not
  * (and whenever it was closed); one without a due date on the rep's day of its instant, and if the
  * CRM's and still open, apart (`tasksUndated`): it stands at its last change, not a day it was due.
@@ -52,6 +54,7 @@ function countWeek(
   reps: readonly RepWeek[],
   activities: Iterable<WeekActivity>,
   alerts: Iterable<{ ownerId: string | null; at: number }>,
+  now: number,
 ): Map<string, TeamWeekCell[]> {
   const cells = new Map(reps.map((r) => [r.repId, r.days.map(emptyCell)]));
   const days = new Map(reps.map((r) => [r.repId, r.days]));
@@ -75,6 +78,7 @@ function countWeek(
     } else if (a.kind === 'call') {
       if (a.status === 'scheduled') {
         cell.callsScheduled += n;
+        if (a.passed) cell.callsOverdue += n;
         if (a.local) cell.booked += n;
       } else if (a.status === 'completed' && !a.missed) cell.callsMade += n;
     } else if (a.kind === 'email' && a.status === 'completed' && a.direction === 'out')
@@ -84,6 +88,13 @@ function countWeek(
     const cell = alertCell(alert.ownerId, alert.at);
     if (cell) cell.alerts++;
   }
+  // A task is overdue once its date is over on the rep's own clock, not the manager's: a Sydney
+  // rep's Monday has ended while Berlin's morning is still on.
+  for (const r of reps)
+    r.days.forEach((d, i) => {
+      const cell = cells.get(r.repId)?.[i];
+      if (cell && d.to <= now) cell.tasksOverdue = cell.tasks - cell.tasksDone;
+    });
   return cells;
 }
 
@@ -137,10 +148,11 @@ export function teamWeek(
     direction: 'out' as const,
     missed: false,
     undated: false,
+    passed: false,
     n: t.n,
   }));
   const activities = weeks.flatMap((w) =>
-    weekActivityCountsOf(db, w.repId, [...w.days.map((d) => d.from), w.days[6]?.to ?? 0]).map(
+    weekActivityCountsOf(db, w.repId, [...w.days.map((d) => d.from), w.days[6]?.to ?? 0], now).map(
       (a) => ({
         ownerId: w.repId,
         day: a.day,
@@ -150,6 +162,7 @@ export function teamWeek(
         direction: a.direction,
         missed: a.missed === 1,
         undated: a.undated === 1,
+        passed: a.passed === 1,
         n: a.n,
       }),
     ),
@@ -161,6 +174,7 @@ export function teamWeek(
           weeks,
           [...activities, ...tasksDue],
           weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
+          now,
         );
   return {
     week: monday,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayZoneLabel, zoneLabel } from '../../../src/renderer/src/format/time';
+import { dayZoneLabel, weekZoneLabel, zoneLabel } from '../../../src/renderer/src/format/time';
 
 describe('a zone as the pages name it: its city and its offset at the instant shown', () => {
   const january = Date.UTC(2026, 0, 15, 12);
@@ -80,5 +80,20 @@ describe('a day names its zone by the offsets of the whole day, on the Team page
     // A day whose midnight is skipped (Santiago's spring night) starts at 01:00, on the new
     // offset already: one offset all day.
     expect(dayZoneLabel('2026-09-06', 'America/Santiago')).toBe('Santiago (UTC\u22123)');
+  });
+});
+
+describe("the Team week names its zone by the week's offsets", () => {
+  it('says both offsets, and the day of the change, for the week Berlin goes forward', () => {
+    expect(weekZoneLabel('2026-03-23', 'Europe/Berlin')).toBe('Berlin (UTC+1, from 29 Mar UTC+2)');
+    expect(weekZoneLabel('2026-10-19', 'Europe/Berlin')).toBe('Berlin (UTC+2, from 25 Oct UTC+1)');
+    expect(weekZoneLabel('2026-10-26', 'America/New_York')).toBe(
+      'New York (UTC\u22124, from 1 Nov UTC\u22125)',
+    );
+  });
+
+  it('names an ordinary week by its one offset', () => {
+    expect(weekZoneLabel('2026-03-30', 'Europe/Berlin')).toBe('Berlin (UTC+2)');
+    expect(weekZoneLabel('2026-11-23', 'Europe/Berlin')).toBe('Berlin (UTC+1)');
   });
 });

@@ -4,7 +4,8 @@ import { all } from '../sqlRun';
 
 /**
  * One rep's calls, tasks and emails dated in their days `bounds` (back to back: [bounds[i],
- * bounds[i + 1]) is day i), whatever their status, counted by day and by what tells them apart:
+ * bounds[i + 1]) is day i), whatever their status, counted by day and by what tells them apart
+ * (a call's time passed by `now` or not, so a rep ahead of the manager reads their own day):
  * a week of the Team page is read from these few rows, over the `activities_owner_time` index,
  * with no plan made. Counted in SQLite, not here: a busy week is a hundred thousand rows. A task
  * with a due date is not among them: it counts on that date (`weekTasksDueOf`).
@@ -13,6 +14,7 @@ export function weekActivityCountsOf(
   db: Db,
   ownerId: string,
   bounds: readonly number[],
+  now: number,
 ): {
   day: number;
   kind: string;
@@ -21,6 +23,7 @@ export function weekActivityCountsOf(
   direction: 'in' | 'out' | null;
   missed: number;
   undated: number;
+  passed: number;
   n: number;
 }[] {
   const from = bounds[0] ?? 0;
@@ -42,6 +45,7 @@ export function weekActivityCountsOf(
         sql<number>`coalesce(signal = 'call_inbound_missed', 0)`.as('missed'),
         // A CRM task without a due date stands at its last change (the demo's at its due time).
         sql<number>`kind = 'task' and source_id is not null`.as('undated'),
+        sql<number>`kind = 'call' and started_at < ${now}`.as('passed'),
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where('owner_id', '=', ownerId)
@@ -49,7 +53,7 @@ export function weekActivityCountsOf(
       .where('started_at', '<', to)
       .where('kind', 'in', ['call', 'task', 'email'])
       .where((eb) => eb.or([eb('kind', '<>', 'task'), eb('due_date', 'is', null)]))
-      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed', 'undated']),
+      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed', 'undated', 'passed']),
   );
 }
 

@@ -44,6 +44,26 @@ export function dayZoneLabel(date: string, zone: string): string {
 }
 
 /**
+ * How a week's page names its zone: one offset when the week keeps it, else the offset it starts
+ * on and the day it changes, "Berlin (UTC+1, from 29 Mar UTC+2)": a week of 23 to 29 March 2026
+ * headed "UTC+1" alone was wrong from its Sunday.
+ */
+export function weekZoneLabel(monday: string, zone: string): string {
+  const start = DateTime.fromISO(monday, { zone }).startOf('day');
+  if (!start.isValid) return zone;
+  const first = zoneOffset(zone, start.toMillis());
+  for (let i = 0; i < 7; i++) {
+    const day = start.plus({ days: i });
+    const after = zoneOffset(zone, day.plus({ days: 1 }).startOf('day').toMillis() - 1);
+    if (after === first) continue;
+    const both = `${first ?? ''}, from ${day.toFormat('d LLL')} ${after ?? ''}`;
+    const city = zoneCity(zone);
+    return city ? `${city} (${both})` : both;
+  }
+  return zoneLabel(zone, start.toMillis());
+}
+
+/**
  * The offset part of `zoneLabel` alone, "UTC+10:30", for the one place too narrow for the city:
  * the contact's time in a planner row, whose column is as wide as a 1024-px window allows; the
  * row gives the whole label in its title.

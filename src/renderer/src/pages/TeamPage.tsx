@@ -64,22 +64,13 @@ export function TeamPage(): React.JSX.Element {
   const view = route.page === 'team' ? (route.team ?? TEAM_VIEW_DEFAULT) : TEAM_VIEW_DEFAULT;
   // Shared by both views, as the page's filters are: Week then Day keeps the channel picked.
   const [channel, setChannel] = useState<ChannelFilter>('all');
-  // The day a week's cell opened, and that week; the manager's today otherwise.
-  const [openedDay, setOpenedDay] = useState<{
-    date: string | undefined;
-    week: string | undefined;
-  } | null>(null);
   const show = (next: TeamView): void => replace({ page: 'team', team: next });
-  // The address of the day holds no week (a pushed one is read back without it): the week a cell
-  // was opened from is remembered here.
-  const keptWeek = view.view === 'week' ? view.week : (view.week ?? openedDay?.week);
-  const kept = keptWeek ? { week: keptWeek } : {};
+  // The week a day was opened from stays in the day's address, so Week (and a reload, and a
+  // shared link) comes back to it.
+  const kept = view.week ? { week: view.week } : {};
   // Day from the switch is the manager's today, whichever cell was opened before; the week is
   // kept either way, so Week comes back to it.
-  const switchTo = (next: TeamView['view']): void => {
-    setOpenedDay(null);
-    show({ view: next, ...kept });
-  };
+  const switchTo = (next: TeamView['view']): void => show({ view: next, ...kept });
   const viewSwitch = (
     <span className="view-switch" role="group" aria-label="View">
       <button type="button" aria-pressed={view.view === 'day'} onClick={() => switchTo('day')}>
@@ -97,18 +88,18 @@ export function TeamPage(): React.JSX.Element {
         channel={channel}
         onWeek={(week) => show({ view: 'week', ...(week ? { week } : {}) })}
         onChannel={setChannel}
+        badWeek={view.badWeek}
         onOpenDay={(date) => {
-          setOpenedDay({ date, week: view.week });
           // Pushed, not replaced: Back returns to the week the cell was opened from.
-          go({ page: 'team', team: { view: 'day', ...kept } });
+          go({ page: 'team', team: { view: 'day', ...(date ? { day: date } : {}), ...kept } });
         }}
         viewSwitch={viewSwitch}
       />
     );
   return (
     <TeamDayPage
-      key={openedDay ? (openedDay.date ?? 'today') : ''}
-      initialDate={openedDay?.date}
+      date={view.day}
+      onDate={(day) => show({ view: 'day', ...(day ? { day } : {}), ...kept })}
       channel={channel}
       setChannel={setChannel}
       viewSwitch={viewSwitch}
@@ -117,12 +108,15 @@ export function TeamPage(): React.JSX.Element {
 }
 
 function TeamDayPage({
-  initialDate,
+  date,
+  onDate,
   channel,
   setChannel,
   viewSwitch,
 }: {
-  initialDate: string | undefined;
+  /** The day shown; undefined for the manager's today. */
+  date: string | undefined;
+  onDate: (date: string | undefined) => void;
   channel: ChannelFilter;
   setChannel: (channel: ChannelFilter) => void;
   viewSwitch: React.JSX.Element;
@@ -141,7 +135,6 @@ function TeamDayPage({
   // The sparklines of the view they were asked for: another day or channel shows none of them.
   const [trend, setTrend] = useState<{ view: string; trend: TeamTrend | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [date, setDate] = useState<string | undefined>(initialDate);
   const [minStars, setMinStars] = useState<StarsFilter>(0);
   const [hidePassed, setHidePassed] = useState(false);
   const [exportFor, setExportFor] = useState('');
@@ -263,7 +256,7 @@ function TeamDayPage({
           date={shown ?? today}
           zone={zone}
           isToday={date === undefined}
-          onChange={(d) => setDate(d === today ? undefined : d)}
+          onChange={(d) => onDate(d === today ? undefined : d)}
           {...pickableDays(today, zone)}
         />
         <select

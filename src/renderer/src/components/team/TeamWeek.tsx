@@ -3,18 +3,12 @@ import { DateTime } from 'luxon';
 import { sumWeekCells, type TeamWeek as Week, type TeamWeekCell } from '@shared/teamContract';
 import { call } from '../../api/client';
 import { coreNow } from '../../clock/coreClock';
-import { dayZoneLabel } from '../../format/time';
+import { weekZoneLabel } from '../../format/time';
 import { wakeDelay } from '../../hooks/useNow';
 import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
 import { nextMidnight } from '../../team/teamReload';
-import {
-  weekCellEmpty,
-  weekCellLines,
-  weekTotalLines,
-  type WeekChannel,
-  type WeekWhen,
-} from '../../team/weekCellText';
+import { weekCellEmpty, weekCellLines, type WeekChannel } from '../../team/weekCellText';
 import './teamWeek.css';
 
 /**
@@ -30,6 +24,7 @@ export function TeamWeekView({
   onChannel,
   onOpenDay,
   viewSwitch,
+  badWeek,
 }: {
   /** A date of the week to show; undefined for this week. */
   week: string | undefined;
@@ -39,6 +34,8 @@ export function TeamWeekView({
   /** Opens the day view on `date`; undefined for the manager's today. */
   onOpenDay: (date: string | undefined) => void;
   viewSwitch: React.JSX.Element;
+  /** A `week=` in the address that is no date: this week is shown, and the page says why. */
+  badWeek?: string;
 }): React.JSX.Element {
   const role = useSession((s) => s.session?.currentUser?.role);
   // Today, the days past and this week are the core's at the time it was asked: read again as the
@@ -102,10 +99,6 @@ export function TeamWeekView({
     const next = monday.plus({ weeks }).toISODate() ?? undefined;
     onWeek(next === thisWeek ? undefined : next);
   };
-  const whenOf = (i: number): WeekWhen => {
-    const d = data.days[i];
-    return d?.past ? 'past' : d?.today ? 'today' : 'future';
-  };
   const sunday = monday.plus({ days: 6 });
   const title = `${monday.toFormat('d LLLL')} to ${sunday.toFormat('d LLLL yyyy')}`;
   const dayTotals = data.days.map((d, i) =>
@@ -114,7 +107,7 @@ export function TeamWeekView({
       d.date,
     ),
   );
-  const quiet = dayTotals.every((t) => weekCellLines(t, 'past', channel).length === 0);
+  const quiet = dayTotals.every((t) => weekCellLines(t, channel).length === 0);
   return (
     <section className="page team-page team-week-page">
       <header className="page-head">
@@ -124,8 +117,8 @@ export function TeamWeekView({
           {role === 'admin' && data.manager.id === userId
             ? 'The whole organisation'
             : `${data.manager.name}'s team`}{' '}
-          · week of {title} · days in {dayZoneLabel(data.week, zone)}, each rep's on their own clock
-          · {data.reps.length} reps
+          · week of {title} · days in {weekZoneLabel(data.week, zone)}, each rep's on their own
+          clock · {data.reps.length} reps
         </p>
         <div className="filters">
           {viewSwitch}
@@ -156,15 +149,21 @@ export function TeamWeekView({
           </select>
         </div>
         <p className="subtle week-what">
-          Past days: calls made, and calls still scheduled that were not done; days to come: calls
-          and tasks scheduled, in the CRM or booked here. Tasks: on the day they are due, with how
-          many of them are done (whenever that was), and overdue ones still open; a CRM task with no
-          due date on the day it was last changed, never overdue. Alerts are hot-visitor alerts
-          about the rep's people. Grey: not a working day. Open a cell for that day's plans.
+          Calls made, and calls still scheduled, in the CRM or booked here: not done once their time
+          has passed on the rep's own clock. Tasks: on the day they are due, with how many of them
+          are done (whenever that was), and overdue ones still open; a CRM task with no due date on
+          the day it was last changed, never overdue. Alerts are hot-visitor alerts about the rep's
+          people. Grey: not a working day. Open a cell for that day's plans.
         </p>
+        {badWeek !== undefined && week === undefined && (
+          <p className="notice" role="note">
+            No such week as “{badWeek}”: showing this week.
+          </p>
+        )}
         {quiet && (
           <p className="notice" role="note">
-            Nothing scheduled, logged or alerted for the team this week.
+            Nothing scheduled, logged or alerted for the team{' '}
+            {data.days.every((d) => d.past) ? 'that' : 'this'} week.
           </p>
         )}
       </header>
@@ -201,7 +200,7 @@ export function TeamWeekView({
                   <td key={c.date} className={c.working ? undefined : 'off'}>
                     <WeekCellButton
                       cell={c}
-                      when={whenOf(i)}
+
                       channel={channel}
                       label={`${r.name}, ${DateTime.fromISO(c.date, { zone }).toFormat('cccc d LLLL')}`}
                       onOpen={() => onOpenDay(data.days[i]?.today ? undefined : c.date)}
@@ -209,12 +208,7 @@ export function TeamWeekView({
                   </td>
                 ))}
                 <td className="total">
-                  <CellLines
-                    lines={weekTotalLines(
-                      r.cells.map((c, i) => ({ cell: c, when: whenOf(i) })),
-                      channel,
-                    )}
-                  />
+                  <CellLines cell={sumWeekCells(r.cells)} channel={channel} />
                 </td>
               </tr>
             ))}
@@ -222,18 +216,13 @@ export function TeamWeekView({
           <tfoot>
             <tr>
               <th scope="row">Team</th>
-              {dayTotals.map((t, i) => (
+              {dayTotals.map((t) => (
                 <td key={t.date} className="total">
-                  <CellLines lines={weekCellLines(t, whenOf(i), channel)} />
+                  <CellLines cell={t} channel={channel} />
                 </td>
               ))}
               <td className="total">
-                <CellLines
-                  lines={weekTotalLines(
-                    data.reps.flatMap((r) => r.cells.map((c, i) => ({ cell: c, when: whenOf(i) }))),
-                    channel,
-                  )}
-                />
+                <CellLines cell={sumWeekCells(dayTotals)} channel={channel} />
               </td>
             </tr>
           </tfoot>
@@ -243,7 +232,14 @@ export function TeamWeekView({
   );
 }
 
-function CellLines({ lines }: { lines: string[] }): React.JSX.Element {
+function CellLines({
+  cell,
+  channel,
+}: {
+  cell: TeamWeekCell;
+  channel: WeekChannel;
+}): React.JSX.Element {
+  const lines = weekCellLines(cell, channel);
   return lines.length === 0 ? (
     <span className="subtle">None</span>
   ) : (
@@ -258,18 +254,16 @@ function CellLines({ lines }: { lines: string[] }): React.JSX.Element {
 /** A cell as a button: focusable, read out whole, and opening the day. */
 function WeekCellButton({
   cell,
-  when,
   channel,
   label,
   onOpen,
 }: {
   cell: TeamWeekCell;
-  when: WeekWhen;
   channel: WeekChannel;
   label: string;
   onOpen: () => void;
 }): React.JSX.Element {
-  const lines = weekCellLines(cell, when, channel);
+  const lines = weekCellLines(cell, channel);
   const off = cell.working ? null : weekCellEmpty(cell);
   const words = lines.length > 0 ? lines : [weekCellEmpty(cell)];
   const spoken = [label, ...(off && lines.length > 0 ? [off] : []), ...words].join('. ');
