@@ -181,7 +181,8 @@ export function RefusedLeads({
             {one ? 'it stays' : 'they stay'} in this app, not in Zoho, and no sync sends{' '}
             {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended, send{' '}
             {one ? 'it' : 'one'} again (Retry); or discard {one ? 'it' : 'one'}: the person stays on
-            this computer only, with the visits.
+            this computer only, with the visits, unless a sync finds the lead Zoho made after all
+            (an answer lost on the way), which it then joins.
           </>
         );
       }}
