@@ -49,6 +49,16 @@ async function signIn(page: Page, served: Served): Promise<void> {
 }
 
 /**
+ * Opens the app at `hash` and waits until its event stream is open: an alert pushed before the
+ * page listens is in the feed and the unread count, but no toast can show it.
+ */
+async function openListening(page: Page, served: Served, hash: string): Promise<void> {
+  const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
+  await page.goto(`${served.openUrl}${hash}`);
+  await listening;
+}
+
+/**
  * The lead's visit (and the others') goes into the CRM at the moment the app's sync asks the CRM
  * for visits (so it is not there before that sync and is in what the CRM answers); resolves
  * with that moment.
@@ -103,7 +113,7 @@ test('a contact on the website is named with their company, their account, in th
   if (!contact) throw new Error('the organisation gives Ren Rep no contact with an account');
   const account = String((contact['Account_Name'] as { name: string }).name);
   await signIn(page, served);
-  await page.goto(`${served.openUrl}#/planner`);
+  await openListening(page, served, '#/planner');
   await visitDuringNextSync(page, served, crm, contact);
   const name = nameOf(contact);
   await expect(
@@ -132,7 +142,7 @@ test('a lead on the website is on screen within 2 s of the CRM handing the visit
   const [lead] = rensLeads(crm);
   if (!lead) throw new Error('the organisation gives Ren Rep no lead');
   await signIn(page, served);
-  await page.goto(`${served.openUrl}#/visits`);
+  await openListening(page, served, '#/visits');
   await expect(page.getByRole('status', { name: 'Data freshness' })).toContainText('Zoho CRM');
   await expect(page.getByText('Nobody is on the website now.')).toBeVisible();
 
@@ -180,7 +190,7 @@ test('with the demo on screen, a CRM lead on the website still shows, says whose
   if (!lead) throw new Error('the organisation gives Ren Rep no third lead');
   await signIn(page, served);
   await callApi(page.request, served, 'useDataSet', { dataSet: 'demo' });
-  await page.goto(`${served.openUrl}#/planner`);
+  await openListening(page, served, '#/planner');
   await expect(page.getByRole('status', { name: 'Data freshness' })).toContainText('Demo');
 
   await visitDuringNextSync(page, served, crm, lead);
@@ -209,7 +219,7 @@ test('while a call is being logged a visit alert waits, and comes when the dialo
   const [, lead] = rensLeads(crm);
   if (!lead) throw new Error('the organisation gives Ren Rep no second lead');
   await signIn(page, served);
-  await page.goto(`${served.openUrl}#/planner`);
+  await openListening(page, served, '#/planner');
   const { dialog } = await openLogDialog(page);
   await expect(dialog).toBeVisible();
 
@@ -243,7 +253,7 @@ test('alerts held while paused come as one digest when the rep resumes; it opens
   const [first, second] = rensLeads(crm);
   if (!first || !second) throw new Error('the organisation gives Ren Rep fewer than two leads');
   await signIn(page, served);
-  await page.goto(`${served.openUrl}#/planner`);
+  await openListening(page, served, '#/planner');
   await page.getByRole('link', { name: /Visits/ }).click();
   // Pause sits in the Recent alerts card's head, in reach while nothing is unread.
   await page.getByRole('button', { name: 'Pause alerts for 1 hour' }).click();
