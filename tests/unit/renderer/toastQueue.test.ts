@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertItem, AlertsEvent } from '../../../src/shared/alertsContract';
-import { nextRecent, nextToasts } from '../../../src/renderer/src/components/alerts/toastQueue';
+import {
+  nextRecent,
+  nextToasts,
+  SHOWN_MS,
+  toastsOnOpen,
+} from '../../../src/renderer/src/components/alerts/toastQueue';
 import {
   draftOf,
   newRuleDraft,
@@ -84,6 +89,49 @@ describe('toasts of visit alerts', () => {
     const recent = nextRecent([alert(2), alert(1)], [alert(2), alert(3)], 50);
     expect(recent.map((a) => a.id)).toEqual([3, 2, 1]);
     expect(nextRecent(recent, [alert(4)], 2).map((a) => a.id)).toEqual([4, 3]);
+  });
+});
+
+describe('toasts of alerts delivered while no page listened (an opening, a reload)', () => {
+  const NOW = 1_000 * 60_000;
+  /** Alert `id`, delivered `ago` ms before now. */
+  const deliveredAgo = (id: number, ago: number, more: Partial<AlertItem> = {}): AlertItem => ({
+    ...alert(id),
+    deliveredAt: NOW - ago,
+    ...more,
+  });
+
+  it('shows the unread alerts delivered within a toast’s time on screen, newest first', () => {
+    const recent = [deliveredAgo(2, 1_000), deliveredAgo(3, 9_000), deliveredAgo(1, SHOWN_MS)];
+    expect(toastsOnOpen([], recent, NOW, 3).map((t) => t.key)).toEqual([
+      'alert-3',
+      'alert-2',
+      'alert-1',
+    ]);
+  });
+
+  it('leaves out one delivered longer ago than a toast stays on screen', () => {
+    const recent = [deliveredAgo(1, SHOWN_MS + 1), deliveredAgo(2, 2 * 60_000)];
+    expect(toastsOnOpen([], recent, NOW, 3)).toEqual([]);
+  });
+
+  it('leaves out alerts read, held (they came in a digest or late), or not delivered', () => {
+    const recent = [
+      deliveredAgo(1, 1_000, { readAt: NOW - 500 }),
+      deliveredAgo(2, 1_000, { delivery: 'held', holdReason: 'hours' }),
+      deliveredAgo(3, 1_000, { deliveredAt: null }),
+    ];
+    expect(toastsOnOpen([], recent, NOW, 3)).toEqual([]);
+  });
+
+  it('keeps the toasts on screen first, each alert once, at most the screen’s number', () => {
+    const onScreen = nextToasts([], pushed([deliveredAgo(4, 500)]), 3);
+    const recent = [1, 2, 3, 4].map((id) => deliveredAgo(id, 2_000));
+    expect(toastsOnOpen(onScreen, recent, NOW, 3).map((t) => t.key)).toEqual([
+      'alert-4',
+      'alert-3',
+      'alert-2',
+    ]);
   });
 });
 

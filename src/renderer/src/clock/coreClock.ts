@@ -7,6 +7,18 @@ import type { Session } from '@shared/contract';
  */
 let offset = 0;
 let taken = false;
+let announceTaken: () => void = () => {};
+const takenOnce = new Promise<void>((resolve) => {
+  announceTaken = resolve;
+});
+
+/**
+ * Resolves once the core's clock is taken: until then `coreNow` is this computer's, which a core
+ * on a set clock may be days away from.
+ */
+export function coreClockTaken(): Promise<void> {
+  return takenOnce;
+}
 
 /** The instant it is for the core: every "now" a page shows or decides by (durations may use Date.now). */
 export function coreNow(): number {
@@ -33,4 +45,5 @@ export function followCoreClock(session: Pick<Session, 'now' | 'clockSet'>): voi
   if (taken) return;
   taken = true;
   offset = clockOffset(session, Date.now());
+  announceTaken();
 }

@@ -2,11 +2,16 @@ import { create } from 'zustand';
 import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
 import type { PushedEvents } from '@shared/contract';
 import { call, hasDesktopShell, onEvent } from '../api/client';
-import { nextRecent, nextToasts, type AlertToast } from '../components/alerts/toastQueue';
+import {
+  nextRecent,
+  nextToasts,
+  toastsOnOpen,
+  type AlertToast,
+} from '../components/alerts/toastQueue';
 import { useRoute, visitsOfEveryone } from './routeStore';
 import { useSession } from './sessionStore';
 import { useCrm } from './crmStore';
-import { coreNow } from '../clock/coreClock';
+import { coreClockTaken, coreNow } from '../clock/coreClock';
 import { afterColon } from '../format/afterColon';
 
 /** At most this many toasts on screen; older ones leave the screen but stay unread. */
@@ -58,6 +63,28 @@ function withRead(recent: AlertItem[], ids: readonly number[] | 'all'): AlertIte
 /** Asks of the feed so far: only the answer to the latest is shown (a user switch may be between). */
 let feedAsked = 0;
 
+/** Loads of the feed so far (opening, another user, another data set, a stream back without replay). */
+let feedsLoaded = 0;
+/**
+ * The load whose feed has not yet toasted what it missed (0: none): the first feed read shown
+ * after it does, be it its own or one a push asked for meanwhile (which drops the load's answer).
+ */
+let toastsOwed = 0;
+
+/**
+ * Toasts for the alerts delivered while no page listened (an opening, a reload) or for another
+ * user or data set, once: their pushes came before the page could show them.
+ */
+async function toastMissed(recent: readonly AlertItem[]): Promise<void> {
+  const owed = toastsOwed;
+  if (owed === 0) return;
+  // Whether an alert is still within its toast's time is judged by the core's clock.
+  await coreClockTaken();
+  if (owed !== toastsOwed) return;
+  toastsOwed = 0;
+  useAlerts.setState((s) => ({ toasts: toastsOnOpen(s.toasts, recent, coreNow(), MAX_TOASTS) }));
+}
+
 export const useAlerts = create<AlertsState>()((set, get) => {
   const report = (what: string, error: unknown): void =>
     set({ error: afterColon(what, (error as Error).message) });
@@ -71,6 +98,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     error: null,
     async load() {
       const asked = ++feedAsked;
+      toastsOwed = ++feedsLoaded;
       try {
         const feed = await call('listAlerts', { limit: RECENT });
         if (asked !== feedAsked) return;
@@ -82,6 +110,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
           recent: feed.recent,
           error: null,
         });
+        void toastMissed(feed.recent);
       } catch {
         // A database with no users yet has no alerts: nothing to count, nothing to say.
         if (asked === feedAsked) set({ unread: 0, held: 0, recent: [], feedStale: false });
@@ -207,6 +236,7 @@ async function refreshFeed(): Promise<void> {
       pausedUntil: feed.pausedUntil,
       recent: feed.recent,
     });
+    void toastMissed(feed.recent);
   } catch {
     // The next event or load tries again; what is shown stays.
   }

@@ -3,10 +3,8 @@ import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { useAlerts, type AlertToast } from '../../stores/alertsStore';
 import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
+import { SHOWN_MS } from './toastQueue';
 import './alerts.css';
-
-/** A toast leaves the screen after this long (it stays in the unread count). */
-const SHOWN_MS = 10_000;
 
 /**
  * Hot-visitor alerts as the app shows them anywhere (VT-7, VT-9): a toast per delivered alert, or

@@ -1,6 +1,9 @@
 import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
 import type { DataSet } from '@shared/contract';
 
+/** A toast leaves the screen after this long (it stays in the unread count). */
+export const SHOWN_MS = 10_000;
+
 export type AlertToast = (
   | { key: string; kind: 'alert'; alert: AlertItem }
   | { key: string; kind: 'digest'; title: string; body: string; ids: number[] }
@@ -56,4 +59,32 @@ export function nextRecent(
 ): AlertItem[] {
   const ids = new Set(delivered.map((a) => a.id));
   return [...newestFirst(delivered), ...current.filter((a) => !ids.has(a.id))].slice(0, max);
+}
+
+/**
+ * The toasts once the feed is read (the app opening or reloading, another user, another data
+ * set, a stream that came back without replay): an alert delivered while no page listened would
+ * otherwise be only a count, though its toast would still be on screen had the page been open.
+ * So the unread ones delivered within a toast's time on screen before `now` are added, newest
+ * first after those already shown, at most `max` in all. Held alerts came in a digest, or alone
+ * long after the visit: neither is brought back.
+ */
+export function toastsOnOpen(
+  current: readonly AlertToast[],
+  recent: readonly AlertItem[],
+  now: number,
+  max: number,
+): AlertToast[] {
+  const shown = new Set(current.map((t) => t.key));
+  const missed: AlertToast[] = newestFirst(
+    recent.filter(
+      (a) =>
+        a.delivery === 'now' &&
+        a.readAt === null &&
+        a.deliveredAt !== null &&
+        a.deliveredAt >= now - SHOWN_MS &&
+        !shown.has(`alert-${a.id}`),
+    ),
+  ).map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
+  return [...current, ...missed].slice(0, max);
 }

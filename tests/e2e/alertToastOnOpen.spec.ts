@@ -1,0 +1,126 @@
+import type { Page } from '@playwright/test';
+import type { AlertItem } from '../../src/shared/alertsContract';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import { zohoTime, type ZRecord } from '../crm-server/crmDataSet';
+import { crmHostTest, expect } from './crmHostFixture';
+import { callApi, type Served } from './webHostFixture';
+
+/** How long a toast stays on screen (AlertToasts' SHOWN_MS). */
+const SHOWN_MS = 10_000;
+
+const CLIENT = {
+  clientId: '1000.E2EOPENTOAST',
+  clientSecret: 'e2e-open-toast-secret',
+  refreshToken: 'e2e-open-toast-refresh',
+};
+
+/**
+ * The host signs in at a CRM test server as Ren Rep (u2), whose leads visit the website while no
+ * page of the app is open: the host's sync raises and pushes their alerts to nobody.
+ */
+const test = crmHostTest(() => {
+  const data = buildOrganisation(23);
+  data.currentUserId = 'u2';
+  return { data, client: CLIENT, grant: '1000.open-toast-grant' };
+});
+
+const nameOf = (lead: ZRecord): string =>
+  `${String(lead['First_Name'])} ${String(lead['Last_Name'])}`;
+
+async function signIn(page: Page, served: Served): Promise<void> {
+  await callApi(page.request, served, 'connectCrm', {
+    dataCentre: 'EU',
+    clientId: CLIENT.clientId,
+    clientSecret: CLIENT.clientSecret,
+    grantCode: '1000.open-toast-grant',
+  });
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'getSession', {})).org.isDemo, {
+      timeout: 30_000,
+    })
+    .toBe(false);
+}
+
+/**
+ * The lead reads the pricing page; the visit goes into the CRM as the host's next sync asks for
+ * visits, and the sync is asked for now. Resolves with the alert once the host has delivered it.
+ */
+async function visitDelivered(
+  page: Page,
+  served: Served,
+  crm: CrmTestServer,
+  lead: ZRecord,
+): Promise<AlertItem> {
+  const hostNow = (await callApi(page.request, served, 'getSession', {})).now;
+  crm.beforeApiRequest = (path) => {
+    if (!path.startsWith('/crm/v8/Visits?')) return;
+    crm.beforeApiRequest = null;
+    const at = hostNow - 90_000;
+    crm.data.insert('Visits', {
+      Name: `Visit of ${nameOf(lead)}`,
+      Visitor_Name: lead['Last_Name'],
+      Email: lead['Email'],
+      Lead_Name: { id: lead.id, name: lead['Last_Name'] },
+      IP_Address: '198.51.100.41',
+      Visited_Time: zohoTime(at),
+      Time_Spent: 2,
+      Referrer: 'https://www.google.com/',
+      Search_Engine: 'Google',
+      Search_Keyword: 'crm pricing',
+      Visited_Pages: `${zohoTime(at)} https://example.test/\n${zohoTime(at + 60_000)} https://example.test/pricing`,
+      Number_Of_Chats: 0,
+    });
+  };
+  await callApi(page.request, served, 'syncNow', {});
+  let delivered: AlertItem | undefined;
+  await expect
+    .poll(
+      async () => {
+        const feed = await callApi(page.request, served, 'listAlerts', {});
+        delivered = feed.recent.find((a) => a.name === nameOf(lead) && a.deliveredAt !== null);
+        return delivered !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return delivered as AlertItem;
+}
+
+test('an alert delivered just before the app opens is on screen as a toast; one delivered longer ago is only counted (VT-7)', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const [earlier, latest] = [...crm.data.table('Leads').values()].filter(
+    (l) => (l['Owner'] as { id: string }).id === 'u2',
+  );
+  if (!earlier || !latest) throw new Error('the organisation gives Ren Rep fewer than two leads');
+  await signIn(page, served);
+
+  const first = await visitDelivered(page, served, crm, earlier);
+  // The first alert's toast would have left the screen by now, had a page been open.
+  await expect
+    .poll(async () => (await callApi(page.request, served, 'getSession', {})).now, {
+      timeout: 30_000,
+      intervals: [1_000],
+    })
+    .toBeGreaterThan((first.deliveredAt ?? 0) + SHOWN_MS + 500);
+  const second = await visitDelivered(page, served, crm, latest);
+
+  await page.goto(`${served.openUrl}#/planner`);
+  const toastOf = (lead: ZRecord) =>
+    page.getByRole('status', {
+      name: `${nameOf(lead)} (${String(lead['Company'])}) is on the website`,
+    });
+  await expect(toastOf(latest)).toBeVisible();
+  await expect(toastOf(latest)).toContainText('reading /pricing');
+  // Both are in the count: the earlier one is left out of the toasts, not lost.
+  await expect(
+    page.getByRole('link', { name: /Visits/ }).getByLabel('2 unread alerts'),
+  ).toBeVisible();
+  await expect(toastOf(earlier)).toHaveCount(0);
+  // Opened within the toast's time: the alert the page missed is the one shown.
+  const opened = (await callApi(page.request, served, 'getSession', {})).now;
+  expect(opened - (second.deliveredAt ?? 0)).toBeLessThan(SHOWN_MS);
+});
