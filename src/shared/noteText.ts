@@ -56,6 +56,16 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>/y;
 const LOOKS_HTML =
   /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?\/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);/i;
 const BREAKS_LINES = /<(?:br|p|div|li|tr|h[1-6])\b/i;
+const LIST_START = /\bstart\s*=\s*["']?\s*(-?\d{1,9})/i;
+// A nested list's items stand in by one step a level. Written as NULs (dropped from the note's
+// own text) until the end, where lines are trimmed and runs of spaces made one.
+const INDENT = '\0\0';
+
+interface OpenList {
+  ordered: boolean;
+  /** The number of the list's next item (an <ol>'s). */
+  next: number;
+}
 
 /** The note's content as plain text: unchanged when it is not HTML, its lines kept otherwise. */
 export function noteText(content: string): string {
@@ -64,7 +74,12 @@ export function noteText(content: string): string {
   // lines: only markup that breaks lines itself takes that over.
   const sourceBreaks = !BREAKS_LINES.test(content);
   let out = '';
+  // The lists open around the text, innermost last: an item is "• item", an <ol>'s "1. item".
+  const lists: OpenList[] = [];
+  // Where the last item's marker ends: a block that opens the item (`<li><p>`) starts no new line.
+  let markerEnd = -1;
   const newline = (): void => {
+    if (out.length === markerEnd) return;
     // Spaces between two blocks (the source's indentation) start no line of their own.
     let end = out.length;
     while (end > 0 && (out[end - 1] === ' ' || out[end - 1] === '\t')) end--;
@@ -75,7 +90,8 @@ export function noteText(content: string): string {
   let textFrom = 0;
   const flushText = (to: number): void => {
     const raw = content.slice(textFrom, to);
-    out += sourceBreaks ? raw : raw.replace(/\s+/g, ' ');
+    const text = raw.includes('\0') ? raw.replaceAll('\0', '') : raw;
+    out += sourceBreaks ? text : text.replace(/\s+/g, ' ');
   };
   while (i < content.length) {
     const lt = content.indexOf('<', i);
@@ -117,10 +133,36 @@ export function noteText(content: string): string {
       continue;
     }
     if (name === 'br') out += '\n';
-    else if (LINE_TAGS.has(name)) {
+    else if (name === 'ul' || name === 'ol') {
+      markerEnd = -1;
       newline();
-      // A paragraph stands apart from the next, as a reader sees it.
-      if (closing && name === 'p') out += '\n';
+      const ordered = name === 'ol';
+      if (!closing) {
+        const start = ordered ? LIST_START.exec(m[3] ?? '') : null;
+        lists.push({ ordered, next: start ? Number(start[1]) : 1 });
+      } else {
+        // A close ends the innermost list of its kind and any left open inside it; a stray close
+        // ends none.
+        let at = lists.length - 1;
+        while (at >= 0 && lists[at]?.ordered !== ordered) at--;
+        if (at >= 0) lists.length = at;
+      }
+    } else if (name === 'li') {
+      // An item that ends empty, or a next one, still starts its own line.
+      markerEnd = -1;
+      newline();
+      if (!closing) {
+        // An item outside any list (a note cut from a longer one) is still an item.
+        const list = lists[lists.length - 1];
+        out += INDENT.repeat(Math.max(lists.length - 1, 0));
+        out += list?.ordered ? `${list.next++}. ` : '• ';
+        markerEnd = out.length;
+      }
+    } else if (LINE_TAGS.has(name)) {
+      newline();
+      // A paragraph stands apart from the next, as a reader sees it; an item's paragraphs do not
+      // part its items.
+      if (closing && name === 'p' && lists.length === 0) out += '\n';
     } else if (name === 'td' || name === 'th') {
       if (closing) out += '\t';
     }
@@ -131,7 +173,12 @@ export function noteText(content: string): string {
   // decoder the HTML parsers on npm share.
   return decodeHTML(out)
     .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .map((line) => {
+      const text = line.replace(/[ \t\u00a0]+/g, ' ').trim();
+      return text.startsWith('\0')
+        ? text.replace(/^\0+/, (indent) => ' '.repeat(indent.length))
+        : text;
+    })
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

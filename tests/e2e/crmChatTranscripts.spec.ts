@@ -14,6 +14,7 @@ const TRANSCRIPT = [
   '<div>10:02 Suzuki: How much is the team plan for 12 users?<br>',
   '10:03 Ada Rep: 12 users is 240&nbsp;euros a month; shall I send a quote?',
   '<img src="x" onerror="document.title=\'hacked\'"></div>',
+  '<ul><li>Rating: 5</li><li>Duration: <b>6 min</b></li></ul>',
 ].join('');
 
 let lead: ZRecord;
@@ -66,6 +67,8 @@ test("a chat's transcript kept in Zoho opens on the person's page", async ({ pag
   await expect(
     chat.getByText('12 users is 240 euros a month; shall I send a quote?'),
   ).toBeVisible();
+  // The chat's list reads as one: its items were plain lines, as if said in the chat.
+  await expect(chat.locator('.transcript-text')).toContainText('\n• Rating: 5\n• Duration: 6 min');
   // Read as text: no markup shows, and none is rendered.
   await expect(chat).not.toContainText('<div>');
   await expect(chat.locator('img')).toHaveCount(0);

@@ -26,8 +26,8 @@ describe('a note shown as readable text (VT-5)', () => {
         '10:02 AM Suzuki: How much is the team plan for 12 users?',
         '10:03 AM Ada Rep: 12 users is 240 € a month — shall I send a quote?',
         '10:04 AM Suzuki: Yes please 👍',
-        'Rating: 5',
-        'Duration: 2 min',
+        '• Rating: 5',
+        '• Duration: 2 min',
       ].join('\n'),
     );
   });
@@ -56,7 +56,9 @@ describe('a note shown as readable text (VT-5)', () => {
       ].join(''),
     );
     expect(text).toBe('Chat transcript\nVisitor: hilink\n<script>alert(5)</script>\nend');
-    expect(text).not.toMatch(/onerror|onclick|javascript:|signOut|display:none|alert\([1-4]\)|evil/);
+    expect(text).not.toMatch(
+      /onerror|onclick|javascript:|signOut|display:none|alert\([1-4]\)|evil/,
+    );
   });
 
   it('leaves a note of plain text as written, a stray < and its line breaks included', () => {
@@ -79,5 +81,67 @@ describe('a note shown as readable text (VT-5)', () => {
     expect(noteText('<p>Caf&eacute; M&uuml;ller &#150; 10&frac12; Uhr&#133;</p>')).toBe(
       'Café Müller – 10½ Uhr…',
     );
+  });
+});
+
+// A transcript's lists lost their bullets and numbers: "Rating: 5" read as a line of the chat.
+describe("a note's lists read as lists (VT-5)", () => {
+  it('writes each item of a list as "• item", and of a numbered list as "1. item"', () => {
+    expect(
+      noteText(
+        '<div>Chat transcript</div><ul><li>Rating: 5</li><li>Duration: 2 min</li></ul>' +
+          '<p>Next steps:</p><ol><li>Send the quote</li><li>Call on <b>Friday</b></li></ol>',
+      ),
+    ).toBe(
+      [
+        'Chat transcript',
+        '• Rating: 5',
+        '• Duration: 2 min',
+        'Next steps:',
+        '',
+        '1. Send the quote',
+        '2. Call on Friday',
+      ].join('\n'),
+    );
+  });
+
+  it('indents a nested list under its item, each list numbered on its own, from its start', () => {
+    expect(
+      noteText(
+        [
+          '<ol>',
+          '  <li>Plans asked about',
+          '    <ul><li>Team</li><li>Business<ol start="3"><li>SSO</li><li>audit log</li></ol></li></ul>',
+          '  </li>',
+          '  <li><p>Quote sent</p></li>',
+          '</ol>',
+        ].join('\n'),
+      ),
+    ).toBe(
+      [
+        '1. Plans asked about',
+        '  • Team',
+        '  • Business',
+        '    3. SSO',
+        '    4. audit log',
+        '2. Quote sent',
+      ].join('\n'),
+    );
+  });
+
+  it('reads malformed lists as a browser would, losing no item', () => {
+    // Items never closed, a close of the wrong kind, a list never closed, an item with no list.
+    expect(noteText('<ol><li>one<li>two</ol><p>after</p>')).toBe('1. one\n2. two\nafter');
+    expect(noteText('<ul><li>a</ol><li>b</ul>end')).toBe('• a\n• b\nend');
+    expect(noteText('<div>Visitor: hi</div><ol><li>x<li>y')).toBe('Visitor: hi\n1. x\n2. y');
+    expect(noteText('<li>cut from a list</li>then text')).toBe('• cut from a list\nthen text');
+    // A list closed around an inner one left open ends both: the next list counts afresh.
+    expect(noteText('<ol><li>a<ul><li>b</ol><ol><li>c</li></ol>')).toBe('1. a\n  • b\n1. c');
+    // An empty item is a bullet of its own, never a marker run into the next item.
+    expect(noteText('<ul><li></li><li>b</li></ul>')).toBe('•\n• b');
+  });
+
+  it("keeps a note's own characters out of the indentation", () => {
+    expect(noteText('<ul><li>a\u0000b<ul><li>c</li></ul></li></ul>')).toBe('• ab\n  • c');
   });
 });

@@ -63,7 +63,7 @@ describe("a window's reason cites only evidence about its own hours and channel 
     const calls = windowsOf(contact, 'a', 'call');
     expect(calls.length).toBeGreaterThan(0);
     for (const w of calls) expect(w.reason).not.toMatch(/email|signal/);
-    // Three kinds of calls on Tuesdays 13:00-14:00: the third is counted as calls too.
+    // Three kinds of calls on Tuesdays 13:00-14:00: the third, one call, is named for what it was.
     const kinds = windowsOf(
       [
         ...answersAtOne,
@@ -73,8 +73,9 @@ describe("a window's reason cites only evidence about its own hours and channel 
       'a',
       'call',
     ).find((w) => w.weekday === 2 && w.startMin === 780);
+    // Before: "... and 1 other call", which left the rep to guess at the one call it was.
     expect(kinds?.reason).toMatch(
-      /^answered 8 calls, called 2 times \(missed\) and 1 other call on Tuesdays 13:00-/,
+      /^answered 8 calls, called 2 times \(missed\) and called in once on Tuesdays 13:00-/,
     );
     const borrowed = calls.find((w) => w.evidence.count === 0);
     // Their 8 answered calls, not the 20 signals their e-mails add.

@@ -45,6 +45,27 @@ describe('window explanations (BT-10)', () => {
     );
   });
 
+  it('names the one signal beyond the first two for what it was, not "1 other signal"', () => {
+    const reason = explainWindow({
+      ...base,
+      channel: 'email',
+      weekday: 3,
+      startMin: 1200,
+      endMin: 1260,
+      theirZone: null,
+      typeCounts: [
+        ['email_opened', 3],
+        ['web_form_submitted', 1],
+        ['email_link_clicked', 2],
+      ],
+      lastAt: 98 * DAY,
+    });
+    // Before: "opened 3 emails, clicked links in 2 emails and 1 other signal on ...".
+    expect(reason).toBe(
+      'opened 3 emails, clicked links in 2 emails and submitted 1 web form on Wednesdays 20:00-21:00; last 2 days ago',
+    );
+  });
+
   it('says when strength is borrowed, and from where', () => {
     const reason = explainWindow({
       ...base,

@@ -173,9 +173,12 @@ function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): str
   let others = 0;
   for (let i = 2; i < ranked.length; i++) others += ranked[i]?.[1] ?? 0;
   if (second) text += `${others > 0 ? ', ' : ' and '}${describeSignals(second[0], second[1])}`;
+  // One more is named for what it was ("and submitted 1 web form"): "1 other signal" left the
+  // rep to guess at the one thing the window knows. Only its kind is at hand, not its day.
+  const third = ranked[2];
+  if (others === 1 && third) text += ` and ${describeSignals(third[0], 1)}`;
   // A call window's others are calls too (the third kind of them): said so, not "signals".
-  if (others > 0)
-    text += ` and ${others} other ${channel === 'call' ? 'call' : 'signal'}${others === 1 ? '' : 's'}`;
+  else if (others > 0) text += ` and ${others} other ${channel === 'call' ? 'call' : 'signal'}s`;
   return text;
 }
 

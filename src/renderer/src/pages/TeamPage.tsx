@@ -12,6 +12,7 @@ import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamDayLoading } from '../components/team/TeamDayLoading';
 import { TeamHourMap } from '../components/team/TeamHourMap';
+import { NoSuchDateNote } from '../components/team/NoSuchDateNote';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDay } from '../format/time';
 import { useNow } from '../hooks/useNow';
@@ -99,6 +100,7 @@ export function TeamPage(): React.JSX.Element {
   return (
     <TeamDayPage
       date={view.day}
+      badDay={view.badDay}
       onDate={(day) => show({ view: 'day', ...(day ? { day } : {}), ...kept })}
       channel={channel}
       setChannel={setChannel}
@@ -109,6 +111,7 @@ export function TeamPage(): React.JSX.Element {
 
 function TeamDayPage({
   date,
+  badDay,
   onDate,
   channel,
   setChannel,
@@ -116,6 +119,8 @@ function TeamDayPage({
 }: {
   /** The day shown; undefined for the manager's today. */
   date: string | undefined;
+  /** A `day=` in the address that is no date, shown as today. */
+  badDay: string | undefined;
   onDate: (date: string | undefined) => void;
   channel: ChannelFilter;
   setChannel: (channel: ChannelFilter) => void;
@@ -356,6 +361,7 @@ function TeamDayPage({
             </button>
           </span>
         </div>
+        {badDay !== undefined && date === undefined && <NoSuchDateNote unit="day" text={badDay} />}
         {exportError && (
           <p className="error" role="alert">
             {exportError}

@@ -14,6 +14,8 @@ export interface TeamView {
   day?: string;
   /** A `week=` edited into something that is no date: the page says it shows this week. */
   badWeek?: string;
+  /** A `day=` edited into something that is no date: the page says it shows today. */
+  badDay?: string;
 }
 
 export const TEAM_VIEW_DEFAULT: TeamView = { view: 'day' };
@@ -21,18 +23,29 @@ export const TEAM_VIEW_DEFAULT: TeamView = { view: 'day' };
 const isDate = (text: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
 
+/**
+ * A date of the address, or what was typed in its place when that is no date ("2026-13-45",
+ * "tomorrow"), for the page to name rather than fall back without a word; nothing when absent.
+ */
+function dateParam(text: string): { date?: string; bad?: string } {
+  if (isDate(text)) return { date: text };
+  return text ? { bad: text } : {};
+}
+
 /** The view an address asks for; a view, day or week edited into something else is the default. */
 export function teamViewFrom(params: URLSearchParams): TeamView {
-  const week = params.get('week') ?? '';
-  const day = params.get('day') ?? '';
-  const kept = isDate(week)
-    ? { week }
-    : week && params.get('view') === 'week'
-      ? { badWeek: week }
-      : {};
-  return params.get('view') === 'week'
-    ? { view: 'week', ...kept }
-    : { view: 'day', ...(isDate(day) ? { day } : {}), ...(isDate(week) ? { week } : {}) };
+  const week = dateParam(params.get('week') ?? '');
+  const kept = week.date ? { week: week.date } : {};
+  if (params.get('view') === 'week')
+    return { view: 'week', ...kept, ...(week.bad ? { badWeek: week.bad } : {}) };
+  // The day view only keeps a week to return to: one that is no date is dropped unsaid.
+  const day = dateParam(params.get('day') ?? '');
+  return {
+    view: 'day',
+    ...(day.date ? { day: day.date } : {}),
+    ...(day.bad ? { badDay: day.bad } : {}),
+    ...kept,
+  };
 }
 
 /** The address's query part for a view: '' for the day view of today with no week kept. */

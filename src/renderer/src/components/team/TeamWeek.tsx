@@ -9,6 +9,7 @@ import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
 import { nextMidnight } from '../../team/teamReload';
 import { weekCellEmpty, weekCellLines, type WeekChannel } from '../../team/weekCellText';
+import { NoSuchDateNote } from './NoSuchDateNote';
 import './teamWeek.css';
 
 /**
@@ -156,9 +157,7 @@ export function TeamWeekView({
           people. Grey: not a working day. Open a cell for that day's plans.
         </p>
         {badWeek !== undefined && week === undefined && (
-          <p className="notice" role="note">
-            No such week as “{badWeek}”: showing this week.
-          </p>
+          <NoSuchDateNote unit="week" text={badWeek} />
         )}
         {quiet && (
           <p className="notice" role="note">

@@ -1,0 +1,40 @@
+import { callApi, expect, test } from './webHostFixture';
+
+// Greta manages from Berlin on Monday 23 November, 10:00 (E2E_NOW). A day in the Team page's
+// address that is no date falls back to today, as a week that is no date falls back to this
+// week: both say so, or the manager reads today's lanes as the day their link asked for.
+
+test('a day in the address that is no date is named, and today shown', async ({ page, served }) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?day=2026-13-45`);
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'No such day' })).toHaveText(
+    'No such day as “2026-13-45”: showing today.',
+  );
+  // Moving on from it leaves the message behind.
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible();
+  await expect(page.getByText('No such day')).toHaveCount(0);
+});
+
+test('a word for a day is named too, and the week kept beside it still leads Week back', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?day=tomorrow&week=2026-11-16`);
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'No such day' })).toHaveText(
+    'No such day as “tomorrow”: showing today.',
+  );
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Week' }).click();
+  await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
+  await expect(page.getByText('No such')).toHaveCount(0);
+});
+
+test('a good day in the address says nothing of the kind', async ({ page, served }) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?day=2026-11-18`);
+  await expect(page.getByText(/Greta Lindqvist's team · Wednesday 18 November · /)).toBeVisible();
+  await expect(page.getByText('No such day')).toHaveCount(0);
+});
