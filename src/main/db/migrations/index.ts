@@ -31,6 +31,7 @@ import * as m029 from './029_chat_transcripts';
 import * as m030 from './030_chat_transcript_files';
 import * as m031 from './031_task_due_dates';
 import * as m032 from './032_visit_forms';
+import * as m033 from './033_search_text_when_changed';
 
 export interface Migration {
   version: number;
@@ -73,4 +74,5 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: 'chat_transcript_files', up: m030.up },
   { version: 31, name: 'task_due_dates', up: m031.up },
   { version: 32, name: 'visit_forms', up: m032.up },
+  { version: 33, name: 'search_text_when_changed', up: m033.up },
 ];
