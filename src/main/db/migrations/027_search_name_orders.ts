@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 // "太郎 山田"), and kana in either script ("すずき" finds スズキ). The name's other orders
 // (search_name_orders, empty for other names, so their search_text stays as it was) are kept with
 // the row as the fold is (migration 14), and every row is folded again: the fold of kana changed.
-const FOLDED = (row: string) =>
+export const FOLDED = (row: string) =>
   sql.raw(
     `search_fold(coalesce(${row}.first_name, '') || char(31) || coalesce(${row}.last_name, '') || char(31) || coalesce(${row}.email, '') || char(31) || coalesce(${row}.company, '')) || search_name_orders(${row}.first_name, ${row}.last_name)`,
   );

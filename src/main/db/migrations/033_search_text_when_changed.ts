@@ -1,14 +1,11 @@
 import { sql, type Kysely } from 'kysely';
+import { FOLDED } from './027_search_name_orders';
 
 // The sync's update of a person names every stored column, first and last name, email and company
 // among them, so the search-text trigger (migrations 14 and 27) folded each person it wrote again,
 // changed or not: a sync that re-reads unchanged people rewrote every one's search text. It now
 // fires only when one of the columns folded really changed (`is not`: a null counts as a value).
-// The fold itself is migration 27's, unchanged: no row is folded again here.
-const FOLDED = (row: string) =>
-  sql.raw(
-    `search_fold(coalesce(${row}.first_name, '') || char(31) || coalesce(${row}.last_name, '') || char(31) || coalesce(${row}.email, '') || char(31) || coalesce(${row}.company, '')) || search_name_orders(${row}.first_name, ${row}.last_name)`,
-  );
+// The fold itself is migration 27's (imported, so the two cannot drift): no row is folded again.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
