@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { test as base, type Page } from '@playwright/test';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { demoDb, makeTempDir } from '../fixtures/tempDb';
+import { pageLiveness } from './pageLiveness';
 import {
   callApi,
   DEMO_WRITTEN_AT,
@@ -79,9 +80,13 @@ export const test = base.extend<HostOptions & { served: Served }>({
       dir.remove();
     }
   },
-  page: async ({ page, startAt, pageClock }, use) => {
+  page: async ({ page, startAt, pageClock }, use, testInfo) => {
     if (pageClock) await page.clock.install({ time: startAt });
     await use(page);
+    // A click that waited a minute on "stable" says nothing more in its log: this says whether the
+    // page's script or the browser's frames had stopped (teamPage.spec's "another day", stop 45).
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('page liveness', { body: await pageLiveness(page) });
   },
 });
 
