@@ -395,6 +395,11 @@ export interface PlannerRow {
     subject: string | null;
     startAt: number;
     taskId?: string;
+    /**
+     * A task's due date (YYYY-MM-DD), when the CRM gives one: a day, not a time (`startAt` only
+     * places it in the day), due until the date is over on the rep's clock (shared/taskDue.ts).
+     */
+    dueDate?: string;
     callAt?: number;
     /**
      * The call at `callAt` is a booking Zoho refused, named beside the other work as refused (no
@@ -483,9 +488,15 @@ export interface TimelineItem {
   subject: string | null;
   /**
    * As of the moment the page was read (statusAt): a meeting is 'scheduled' until it ends; a call
-   * or task still open in the CRM is 'scheduled' until its time and 'overdue' after it.
+   * or task still open in the CRM is 'scheduled' until its time and 'overdue' after it (a task
+   * with a due date, once that date is over on the reader's clock).
    */
   status: string;
+  /**
+   * A task's due date (YYYY-MM-DD) when the CRM gives one: a day, not the time `startAt` places it
+   * at; the task is overdue only once that date is over on the reader's clock (shared/taskDue.ts).
+   */
+  dueDate?: string;
   /** How a call went, when known. */
   outcome: CallOutcome | null;
   /** A call booked here that Zoho refused: in no CRM, so not planned (Settings › CRM account). */

@@ -199,7 +199,7 @@ test('a refused booking beside an open task is named on the row, on screen and n
   );
   await expect(row.locator('.side-line')).toHaveAttribute(
     'title',
-    new RegExp(`^${refused}: see Settings › CRM account · (overdue: )?task due at 09:00`),
+    new RegExp(`^${refused}: see Settings › CRM account · task due today`),
   );
   await expect(row.locator('.side-line')).not.toContainText('call booked');
   await expectShownWhole(row, refused);

@@ -225,6 +225,7 @@ export function getPerson(
         'subject',
         'status',
         'outcome',
+        'due_date',
       ])
       .where('person_id', '=', id)
       .orderBy('started_at', 'desc')
@@ -232,6 +233,8 @@ export function getPerson(
       .limit(1000),
   );
   const refused = refusedBookings(db);
+  // A task's due date is over on the clock of whoever reads the page (the page's times are theirs).
+  const readerZone = (repId !== null ? userById(db, repId)?.time_zone : undefined) ?? orgTz;
   const windows = all(
     db,
     db.kysely
@@ -323,9 +326,17 @@ export function getPerson(
       startAt: a.started_at,
       durationS: a.duration_s,
       subject: a.subject,
+      ...(a.kind === 'task' && a.due_date ? { dueDate: a.due_date } : {}),
       status: statusAt(
-        { kind: a.kind, status: a.status, startAt: a.started_at, durationS: a.duration_s },
+        {
+          kind: a.kind,
+          status: a.status,
+          startAt: a.started_at,
+          durationS: a.duration_s,
+          dueDate: a.due_date,
+        },
         asOf,
+        readerZone,
       ),
       outcome: a.outcome,
     })),

@@ -170,6 +170,7 @@ export function scheduledOn(
           ...(a.kind === 'task' && a.source_module === 'Tasks' && a.status === 'scheduled'
             ? { taskId: a.id }
             : {}),
+          ...(a.kind === 'task' && a.due_date ? { dueDate: a.due_date } : {}),
           ...(refused.has(a.id) ? { refused: true as const } : {}),
         },
         end: a.kind === 'meeting' ? meetingEnd(a.started_at, a.duration_s) : null,

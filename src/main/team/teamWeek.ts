@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dueDateOver } from '../../shared/taskDue';
 import { emptyWeekCell, type TeamWeek, type TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
 import { weekActivityCountsOf, weekAlertsOf, weekTasksDueOf } from '../db/repos/weekWork';
@@ -34,6 +35,7 @@ interface WeekActivity {
 /** A rep's seven dates, each in the rep's own zone, with whether and why they work it. */
 interface RepWeek {
   repId: string;
+  zone: string;
   days: (ZoneDate & { working: boolean; dayOff: string | null })[];
 }
 
@@ -89,11 +91,11 @@ function countWeek(
     if (cell) cell.alerts++;
   }
   // A task is overdue once its date is over on the rep's own clock, not the manager's: a Sydney
-  // rep's Monday has ended while Berlin's morning is still on.
+  // rep's Monday has ended while Berlin's morning is still on (the planner's rule, dueDateOver).
   for (const r of reps)
     r.days.forEach((d, i) => {
       const cell = cells.get(r.repId)?.[i];
-      if (cell && d.to <= now) cell.tasksOverdue = cell.tasks - cell.tasksDone;
+      if (cell && dueDateOver(d.date, now, r.zone)) cell.tasksOverdue = cell.tasks - cell.tasksDone;
     });
   return cells;
 }
@@ -106,6 +108,7 @@ function countWeek(
 function repWeek(rep: UserRow, opening: Opening | null, dates: readonly string[]): RepWeek {
   return {
     repId: rep.id,
+    zone: rep.time_zone,
     days: dates.map((date) => {
       const day = zoneDate(rep.time_zone, date);
       const working = repWorkingIntervals(opening, day.from, day.to).length > 0;

@@ -53,4 +53,21 @@ describe('an activity’s status at the moment it is read', () => {
     expect(statusAt(monday, berlin('2026-10-26T08:59'))).toBe('scheduled');
     expect(statusAt(monday, berlin('2026-10-26T09:01'))).toBe('overdue');
   });
+
+  it('reads a CRM task due on a date as planned all that date on the reader’s clock, then overdue', () => {
+    // Zoho's Due_Date 2026-11-25, placed at 09:00 Berlin; read by a New York rep at 04:00 there.
+    const task = { ...booked('task', '2026-11-25T09:00'), dueDate: '2026-11-25' };
+    const ny = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
+    expect(statusAt(task, ny('2026-11-25T04:00'), 'America/New_York')).toBe('scheduled');
+    expect(statusAt(task, ny('2026-11-25T23:59'), 'America/New_York')).toBe('scheduled');
+    expect(statusAt(task, ny('2026-11-26T00:00'), 'America/New_York')).toBe('overdue');
+    // Tokyo's Wednesday ends 16:00 Berlin: overdue there while New York's day is still on.
+    const tokyoThursday = berlin('2026-11-25T16:30');
+    expect(statusAt(task, tokyoThursday, 'Asia/Tokyo')).toBe('overdue');
+    expect(statusAt(task, tokyoThursday, 'America/New_York')).toBe('scheduled');
+    // Done is done, whatever the date.
+    expect(statusAt({ ...task, status: 'completed' }, tokyoThursday, 'Asia/Tokyo')).toBe(
+      'completed',
+    );
+  });
 });

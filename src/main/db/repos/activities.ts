@@ -101,6 +101,7 @@ export function scheduledActivitiesOf(
   started_at: number;
   duration_s: number | null;
   source_module: string;
+  due_date: string | null;
 }> {
   return iterate(
     db,
@@ -115,6 +116,7 @@ export function scheduledActivitiesOf(
         'started_at',
         'duration_s',
         'source_module',
+        'due_date',
       ])
       .where('owner_id', '=', ownerId)
       .where((eb) => eb.or([eb('status', '=', 'scheduled'), eb('kind', '=', 'meeting')]))

@@ -5,6 +5,7 @@ import type { DayMark } from '@shared/dayMarks';
 import { hrefFor } from '../stores/routeStore';
 import { telUri } from '@shared/telUri';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
+import { taskDueText } from '@shared/taskDue';
 import { Stars } from './Stars';
 import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
 
@@ -52,6 +53,8 @@ function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz
   const at = clockAt(next.startAt, repTz);
   // Booked here, refused by Zoho: no call exists there, so it is not booked (nor overdue) work.
   if (next.refused) return `${refusedHead(at)}${REFUSED_TAIL}`;
+  // A task due on a date is due all that day on the rep's clock, not from the hour it is placed at.
+  if (next.kind === 'task' && next.dueDate) return taskDueText(next.dueDate, now, repTz);
   const label = SCHEDULED_LABEL[next.kind] ?? next.kind;
   return next.kind !== 'meeting' && next.startAt < now
     ? `overdue: ${label} at ${at}`

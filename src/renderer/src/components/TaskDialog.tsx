@@ -2,23 +2,25 @@ import { useEffect, useRef } from 'react';
 import { taskTitle } from '@shared/taskName';
 import { TaskActions } from './TaskActions';
 import { formatClock } from '../format/time';
+import { dueDateOver, dueDayWords } from '@shared/taskDue';
 
 /**
- * The planner row's booked task (its side line, "overdue: task due at 08:45"), done or moved from
+ * The planner row's booked task (its side line, "task due today", "overdue: task due yesterday"), done or moved from
  * the plan with the person page's own actions (TaskActions): opened by the row's task button or
  * `t`, closed by Escape or Close, and closed by itself once the change is stored.
  */
 export function TaskDialog({
   task,
   personName,
-  overdue,
+  now,
   repTz,
   onChanged,
   onClose,
 }: {
-  task: { id: string; subject: string | null; startAt: number };
+  /** `dueDate`: the CRM's due date, a day with no time (see shared/taskDue.ts). */
+  task: { id: string; subject: string | null; startAt: number; dueDate?: string };
   personName: string;
-  overdue: boolean;
+  now: number;
   repTz: string;
   onChanged: (
     change: { action: 'done' } | { action: 'move'; dueAt: number },
@@ -37,7 +39,12 @@ export function TaskDialog({
     else onClose();
   };
   const name = taskTitle(task.subject);
-  const due = `${overdue ? 'overdue: was due' : 'due'} at ${formatClock(task.startAt, repTz)}`;
+  // As the row's side line words it: a due date is due all that day on the rep's clock.
+  const overdue = task.dueDate ? dueDateOver(task.dueDate, now, repTz) : task.startAt < now;
+  const when = task.dueDate
+    ? dueDayWords(task.dueDate, now, repTz)
+    : `at ${formatClock(task.startAt, repTz)}`;
+  const due = `${overdue ? 'overdue: was due' : 'due'} ${when}`;
   return (
     <dialog
       ref={dialog}

@@ -86,6 +86,11 @@ export function formatDay(isoDate: string, zone: string): string {
   return DateTime.fromISO(isoDate, { zone }).toFormat('cccc d LLLL');
 }
 
+/** "25 Nov 2026": a calendar date as formatDateTime dates an instant, with no clock time. */
+export function formatDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL yyyy');
+}
+
 /** "Mon 23 Nov": a calendar date (no zone: a date is the same day everywhere). */
 export function formatShortDay(isoDate: string): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('ccc d LLL');

@@ -11,6 +11,7 @@ import { EmailResponsiveness } from '../components/EmailResponsiveness';
 import {
   formatAgo,
   formatClock,
+  formatDate,
   formatDateTime,
   formatWeekdayClock,
   minutesToClock,
@@ -448,7 +449,10 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                     key={t.id}
                     className={t.status === 'scheduled' || t.status === 'overdue' ? t.status : ''}
                   >
-                    <time className="subtle">{formatDateTime(t.startAt, repTz)}</time>
+                    {/* A task's due date is a day: the hour it is placed at is no deadline. */}
+                    <time className="subtle">
+                      {t.dueDate ? formatDate(t.dueDate) : formatDateTime(t.startAt, repTz)}
+                    </time>
                     <span className={`chip chip-${t.kind}`}>{t.kind}</span>
                     <span>{text}</span>
                     <span className="subtle">

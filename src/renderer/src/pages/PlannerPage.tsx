@@ -703,9 +703,10 @@ export function PlannerPage(): React.JSX.Element {
             id: tasking.next.taskId,
             subject: tasking.next.subject,
             startAt: tasking.next.startAt,
+            ...(tasking.next.dueDate ? { dueDate: tasking.next.dueDate } : {}),
           }}
           personName={tasking.name}
-          overdue={tasking.next.startAt < now}
+          now={now}
           repTz={plan.repTz}
           onClose={() => {
             setTasking(null);

@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon';
+
+/**
+ * A CRM task's due date (YYYY-MM-DD) is a day, not a moment: Zoho gives none a time, and calls a
+ * task overdue only once its date has passed. The app also places it at an instant (09:00 in the
+ * organisation's zone, to order the day), but that instant is no deadline: a New York rep's task
+ * due today is not overdue at 04:00. The date is over when it has ended on the rep's own clock
+ * (`zone`): midnight to midnight there, 23 or 25 hours on the day of a clock change.
+ */
+export function dueDateOver(dueDate: string, now: number, zone: string): boolean {
+  const day = DateTime.fromISO(dueDate, { zone });
+  return day.isValid && now >= day.startOf('day').plus({ days: 1 }).toMillis();
+}
+
+/** The due date as the rep reads it at `now` on their clock: "today", "tomorrow", "yesterday", else "Mon 30 Nov". */
+export function dueDayWords(dueDate: string, now: number, zone: string): string {
+  const today = DateTime.fromMillis(now, { zone }).startOf('day');
+  const day = DateTime.fromISO(dueDate, { zone: 'UTC' });
+  if (!day.isValid) return dueDate;
+  if (dueDate === today.toISODate()) return 'today';
+  if (dueDate === today.plus({ days: 1 }).toISODate()) return 'tomorrow';
+  if (dueDate === today.minus({ days: 1 }).toISODate()) return 'yesterday';
+  return day.toFormat(day.year === today.year ? 'ccc d LLL' : 'ccc d LLL yyyy', {
+    locale: 'en-GB',
+  });
+}
+
+/**
+ * A task with a due date in the planner's side line: "task due today", "task due tomorrow", and
+ * "overdue: task due yesterday" once the date is over on the rep's clock (never a clock time).
+ */
+export function taskDueText(dueDate: string, now: number, zone: string): string {
+  const due = `task due ${dueDayWords(dueDate, now, zone)}`;
+  return dueDateOver(dueDate, now, zone) ? `overdue: ${due}` : due;
+}
