@@ -28,25 +28,39 @@ export const NO_UNSENT_WORK: UnsentWork = {
 export const unsentWorkTotal = (w: UnsentWork): number =>
   w.calls + w.bookings + w.tasks + w.leads + w.marks + w.keptLeads;
 
-const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** How the work is named: counted ("2 logged calls"), or with "the" once it has been counted. */
+export interface UnsentWordsStyle {
+  /** "the logged call", "the 2 logged calls"; "the other …" for the rest of a kind already named. */
+  article?: 'the' | 'the other';
+  /**
+   * The plan marks a sync will send: "made here". "Made only here" is kept for the marks no sync
+   * can send (an organisation keeping none), so that the two cases never read alike.
+   */
+  marksSent?: boolean;
+}
+
+const counted = (n: number, one: string, many: string, style: UnsentWordsStyle): string => {
+  if (style.article === undefined) return `${n} ${n === 1 ? one : many}`;
+  return n === 1 ? `${style.article} ${one}` : `${style.article} ${n} ${many}`;
+};
 
 /**
  * The work in words ("2 logged calls, 1 call booked here and 1 task change"). Main's refusals and
  * Settings' buttons say it alike. A lead created here that never reached the CRM, or a mark the
  * CRM does not hold, is lost for good with the copy.
  */
-export function unsentWorkWords(w: UnsentWork): string {
+export function unsentWorkWords(w: UnsentWork, style: UnsentWordsStyle = {}): string {
   const parts: string[] = [];
-  if (w.leads > 0) parts.push(counted(w.leads, 'lead created here', 'leads created here'));
-  if (w.keptLeads > 0)
-    parts.push(
-      counted(w.keptLeads, 'lead kept on this computer only', 'leads kept on this computer only'),
-    );
-  if (w.calls > 0) parts.push(counted(w.calls, 'logged call', 'logged calls'));
-  if (w.bookings > 0) parts.push(counted(w.bookings, 'call booked here', 'calls booked here'));
-  if (w.tasks > 0) parts.push(counted(w.tasks, 'task change', 'task changes'));
-  if (w.marks > 0)
-    parts.push(counted(w.marks, 'plan mark made only here', 'plan marks made only here'));
+  const say = (n: number, one: string, many: string): void => {
+    if (n > 0) parts.push(counted(n, one, many, style));
+  };
+  say(w.leads, 'lead created here', 'leads created here');
+  say(w.keptLeads, 'lead kept on this computer only', 'leads kept on this computer only');
+  say(w.calls, 'logged call', 'logged calls');
+  say(w.bookings, 'call booked here', 'calls booked here');
+  say(w.tasks, 'task change', 'task changes');
+  if (style.marksSent) say(w.marks, 'plan mark made here', 'plan marks made here');
+  else say(w.marks, 'plan mark made only here', 'plan marks made only here');
   const last = parts.pop() ?? '';
   return parts.length > 0 ? `${parts.join(', ')} and ${last}` : last;
 }

@@ -35,7 +35,7 @@ import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { planMarksKeptNowhere } from '../sync/planMarksUnshared';
-import { unsentOnSignOut, type Unsent } from './signOutWords';
+import { NOTHING_REFUSED, unsentOnSignOut, type Unsent } from './signOutWords';
 import { forgetSignInAnswers } from '../sync/signInAnswers';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
 import { TouchedPeople } from '../sync/touchedPeople';
@@ -126,13 +126,17 @@ const unsentWork = (
   now: number,
   calls: RefusedCall[] = refusedCalls(core, now),
 ): Unsent => {
-  const refused =
-    calls.length + refusedTaskEntries(core.db).length + refusedLeadEntries(core.db).length;
+  const booked = calls.filter((c) => c.booked).length;
   return {
     ...outboxWorkHereOnly(core.db),
     marks: countPlanMarksHereOnly(core.db),
-    refused,
-    retryable: refused - calls.filter((c) => c.passed).length,
+    refused: {
+      calls: calls.length - booked,
+      bookings: booked,
+      tasks: refusedTaskEntries(core.db).length,
+      leads: refusedLeadEntries(core.db).length,
+    },
+    passed: calls.filter((c) => c.passed).length,
     marksKeptNowhere: planMarksKeptNowhere(core.db, 'plan marks'),
   };
 };
@@ -147,7 +151,12 @@ const unsentWorkOf = ({ calls, bookings, tasks, leads, marks, keptLeads }: Unsen
   keptLeads,
 });
 
-const noUnsent: Unsent = { ...NO_UNSENT_WORK, refused: 0, retryable: 0, marksKeptNowhere: null };
+const noUnsent: Unsent = {
+  ...NO_UNSENT_WORK,
+  refused: NOTHING_REFUSED,
+  passed: 0,
+  marksKeptNowhere: null,
+};
 const unsentCount = (work: Unsent): number => unsentWorkTotal(work);
 
 const refusedCalls = (core: Core, now: number): RefusedCall[] =>

@@ -6,6 +6,8 @@ import {
   whereTheDataIs,
 } from '../../../src/renderer/src/format/backtestText';
 
+const MONTH = { days: 28, asked: 28 };
+
 const channel = (hit1: number, org: number, own: number, last: number, acts = 100) => ({
   acts,
   hit1,
@@ -19,38 +21,73 @@ const channel = (hit1: number, org: number, own: number, last: number, acts = 10
 
 describe('Settings › How the windows did: the suggested windows against the simple rules', () => {
   it('says by how many points the windows beat the best rule', () => {
-    expect(versusSimpleRules('Calls', channel(0.92, 0.26, 0.87, 0.81))).toBe(
+    expect(versusSimpleRules('Calls', channel(0.92, 0.26, 0.87, 0.81), MONTH)).toBe(
       'Calls: the suggested windows beat the best simple rule, their most frequent hour, by 5 points: 92% of acts in the first window against 87%.',
     );
   });
 
   it('calls a tie what the table shows as one, and names every rule that ties for best', () => {
     // 86.7% and 86.7%, shown as 87% and 87% (the demo's calls of 26 October).
-    expect(versusSimpleRules('Calls', channel(0.8671, 0.2573, 0.8671, 0.8119))).toBe(
+    expect(versusSimpleRules('Calls', channel(0.8671, 0.2573, 0.8671, 0.8119), MONTH)).toBe(
       'Calls: the suggested windows matched the best simple rule, their most frequent hour: 87% of acts in the first window each.',
     );
     // 87.4% against 86.6%: both shown as 87%, so no lead is claimed.
-    expect(versusSimpleRules('Calls', channel(0.874, 0.5, 0.866, 0.866))).toBe(
+    expect(versusSimpleRules('Calls', channel(0.874, 0.5, 0.866, 0.866), MONTH)).toBe(
       'Calls: the suggested windows matched the best simple rules, their most frequent hour and the hour of their last signal: 87% of acts in the first window each.',
     );
   });
 
   it('says when the windows trail, in the singular for one point', () => {
-    expect(versusSimpleRules('Emails', channel(0.3628, 0.2, 0.37, 0.3))).toBe(
+    expect(versusSimpleRules('Emails', channel(0.3628, 0.2, 0.37, 0.3), MONTH)).toBe(
       'Emails: the suggested windows trailed the best simple rule, their most frequent hour, by 1 point: 36% of acts in the first window against 37%.',
     );
   });
 
+  it('gives no verdict on fewer than 30 acts, and says what would give more', () => {
+    // audit46: "matched the best simple rules … 82%" rested on 11 e-mails of a 6-person organisation.
+    expect(versusSimpleRules('Emails', channel(0.82, 0.82, 0.82, 0.82, 11), MONTH)).toBe(
+      'Emails: 11 acts in these 28 days, too few to judge (it takes 30); pick a longer period.',
+    );
+    expect(versusSimpleRules('Calls', channel(1, 0, 0, 0, 1), { days: 7, asked: 7 })).toBe(
+      'Calls: 1 act in these 7 days, too few to judge (it takes 30); pick a longer period.',
+    );
+    // A period cut short by today grows only from an earlier start.
+    expect(
+      versusSimpleRules('Calls', channel(0.5, 0.2, 0.3, 0.3, 12), { days: 3, asked: 28 }),
+    ).toBe(
+      'Calls: 12 acts in these 3 days, too few to judge (it takes 30); pick an earlier start.',
+    );
+    expect(
+      versusSimpleRules('Emails', channel(0.5, 0.2, 0.3, 0.3, 29), { days: 91, asked: 91 }),
+    ).toBe(
+      'Emails: 29 acts in these 91 days, too few to judge (it takes 30), even over the longest period.',
+    );
+    // From 30 on, a verdict.
+    expect(versusSimpleRules('Calls', channel(0.49, 0.32, 0.49, 0.49, 30), MONTH)).toBe(
+      'Calls: the suggested windows matched the best simple rules, their most frequent hour and the hour of their last signal: 49% of acts in the first window each.',
+    );
+  });
+
   it('says nothing of a channel with no act to score', () => {
-    expect(versusSimpleRules('Emails', channel(0, 0, 0, 0, 0))).toBeNull();
+    expect(versusSimpleRules('Emails', channel(0, 0, 0, 0, 0), MONTH)).toBeNull();
   });
 });
 
 describe('the star chart’s words', () => {
-  it('counts one star and one window in the singular', () => {
+  it('gives no rate for a level shown on fewer than 10 windows, in the singular for one', () => {
+    // audit46: "0% of 1 window" read as a finding about one-star windows.
     expect(starLevelLabel({ stars: 1, windows: 1, acts: 0, hit_rate: 0 })).toBe(
-      '1 star: 0% of 1 window',
+      '1 star: 1 window, too few to judge',
     );
+    expect(starLevelLabel({ stars: 3.5, windows: 9, acts: 9, hit_rate: 1 })).toBe(
+      '3.5 stars: 9 windows, too few to judge',
+    );
+    expect(starLevelLabel({ stars: 1, windows: 10, acts: 0, hit_rate: 0 })).toBe(
+      '1 star: 0% of 10 windows',
+    );
+  });
+
+  it('counts a level’s windows and rate', () => {
     expect(starLevelLabel({ stars: 4.5, windows: 213, acts: 97, hit_rate: 97 / 213 })).toBe(
       '4.5 stars: 46% of 213 windows',
     );

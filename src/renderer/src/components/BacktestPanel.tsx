@@ -4,11 +4,14 @@ import type { BacktestAnswer } from '@shared/contract';
 import type { BacktestScores, BacktestStarLevel } from '@shared/contract';
 import { call } from '../api/client';
 import {
+  FEWEST_WINDOWS,
+  judged,
   percent,
   RULES,
   starLevelLabel,
   versusSimpleRules,
   whereTheDataIs,
+  type ScoredPeriod,
 } from '../format/backtestText';
 import { useNow } from '../hooks/useNow';
 import { shownDay } from '../format/typedDay';
@@ -134,7 +137,7 @@ export function BacktestPanel(): React.JSX.Element {
               heard from before it. {whereTheDataIs(answer.report.callsAndEmails, start, zone)}
             </p>
           ) : (
-            <BacktestResults report={report} />
+            <BacktestResults report={report} period={{ days: report.days, asked: answer.asked }} />
           )}
         </>
       )}
@@ -143,7 +146,13 @@ export function BacktestPanel(): React.JSX.Element {
 }
 
 /** The period's scores: per channel against the simple rules, and per channel per star level. */
-function BacktestResults({ report }: { report: BacktestScores }): React.JSX.Element {
+function BacktestResults({
+  report,
+  period,
+}: {
+  report: BacktestScores;
+  period: ScoredPeriod;
+}): React.JSX.Element {
   return (
     <>
       <table className="backtest-table" aria-label="Hit rate by channel">
@@ -191,14 +200,15 @@ function BacktestResults({ report }: { report: BacktestScores }): React.JSX.Elem
         </tbody>
       </table>
       {CHANNELS.map(({ key, label }) => {
-        const sentence = versusSimpleRules(label, report.channels[key]);
+        const sentence = versusSimpleRules(label, report.channels[key], period);
         return sentence && <p key={key}>{sentence}</p>;
       })}
       <h3>Hit rate by stars</h3>
       <p className="subtle">
         Of the windows shown at each star level, the share the person acted in, for calls and
         e-mails apart: their windows are not hit alike. A window counts once for each day it was
-        shown; the table above counts acts.
+        shown; the table above counts acts. A level shown on fewer than {FEWEST_WINDOWS} windows
+        gets no bar: its rate would say nothing.
       </p>
       <div className="star-charts">
         {CHANNELS.map(({ key, label, noun }) => (
@@ -231,15 +241,24 @@ function StarChart({
       {levels.map((b) => (
         <li key={b.stars} aria-label={starLevelLabel(b)}>
           <Stars value={b.stars} />
-          <span className="star-bar" aria-hidden>
-            <span style={{ width: `${b.hit_rate * 100}%` }} />
-          </span>
-          <span className="star-rate">
-            {percent(b.hit_rate)}{' '}
-            <span className="subtle">
-              of {b.windows.toLocaleString()} {b.windows === 1 ? 'window' : 'windows'}
+          {judged(b) ? (
+            <>
+              <span className="star-bar" aria-hidden>
+                <span style={{ width: `${b.hit_rate * 100}%` }} />
+              </span>
+              <span className="star-rate">
+                {percent(b.hit_rate)}{' '}
+                <span className="subtle">
+                  of {b.windows.toLocaleString()} {b.windows === 1 ? 'window' : 'windows'}
+                </span>
+              </span>
+            </>
+          ) : (
+            // No bar: an empty or full one on 4 windows reads as a finding about the stars.
+            <span className="star-few subtle">
+              {b.windows} {b.windows === 1 ? 'window' : 'windows'}, too few to judge
             </span>
-          </span>
+          )}
         </li>
       ))}
     </ul>

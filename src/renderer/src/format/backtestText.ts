@@ -13,15 +13,47 @@ const points = (x: number): number => Math.round(x * 100);
 export const percent = (x: number): string => `${points(x)}%`;
 
 /**
+ * The fewest acts a channel's verdict rests on. A hit rate from n acts has a standard error of up
+ * to √(0.25 / n): 9 points at 30 acts, 15 at 11. Below 30, "matched" or "beat by 5 points" is
+ * noise read as a finding, and the paired difference the eval reports is as wide again.
+ */
+const FEWEST_ACTS = 30;
+/**
+ * The fewest windows a star level's bar rests on: at 10 a rate is still ±16 points, but a bar of
+ * "0% of 1 window" or 4 windows says nothing about the stars at all.
+ */
+export const FEWEST_WINDOWS = 10;
+
+/** The period scored: its days over (`days`) and the length asked for (`asked`). */
+export interface ScoredPeriod {
+  days: number;
+  asked: number;
+}
+
+/** The longest period the panel offers: past it, a longer one is no advice. */
+const LONGEST = 91;
+
+/**
  * How one channel's suggested windows did against the best of the simple rules, in a sentence,
  * or null with no act to score. Compared on the whole percentages the table shows, so the
- * sentence never calls a lead what the table shows as a tie (87% and 87%).
+ * sentence never calls a lead what the table shows as a tie (87% and 87%). On fewer acts than
+ * FEWEST_ACTS it gives no verdict: it says there is too little to judge and what would give more.
  */
 export function versusSimpleRules(
   label: string,
   channel: BacktestReport['channels']['call'],
+  period: ScoredPeriod,
 ): string | null {
   if (channel.acts === 0) return null;
+  if (channel.acts < FEWEST_ACTS) {
+    const acts = `${channel.acts} ${channel.acts === 1 ? 'act' : 'acts'}`;
+    const days = `${period.days} ${period.days === 1 ? 'day' : 'days'}`;
+    const few = `${label}: ${acts} in these ${days}, too few to judge (it takes ${FEWEST_ACTS})`;
+    // A period cut short by today grows only from an earlier start.
+    if (period.days < period.asked) return `${few}; pick an earlier start.`;
+    if (period.days < LONGEST) return `${few}; pick a longer period.`;
+    return `${few}, even over the longest period.`;
+  }
   const ours = points(channel.hit1);
   const best = Math.max(...RULES.map((r) => points(channel.baselines[r.key].hit1)));
   const rules = RULES.filter((r) => points(channel.baselines[r.key].hit1) === best).map(
@@ -38,10 +70,17 @@ export function versusSimpleRules(
   return `${label}: the suggested windows ${ours > best ? 'beat' : 'trailed'} ${rule}, ${by}: ${ours}% of acts in the first window against ${best}%.`;
 }
 
-/** A bar of the star chart as it is read out: "1 star: 0% of 1 window". */
+/** Whether a star level has windows enough for its bar to say something. */
+export const judged = (level: BacktestStarLevel): boolean => level.windows >= FEWEST_WINDOWS;
+
+/**
+ * A row of the star chart as it is read out: "4 stars: 46% of 213 windows", or, below
+ * FEWEST_WINDOWS, "1 star: 1 window, too few to judge" (no rate that would read as a finding).
+ */
 export function starLevelLabel(level: BacktestStarLevel): string {
   const stars = `${level.stars} ${level.stars === 1 ? 'star' : 'stars'}`;
   const windows = `${level.windows} ${level.windows === 1 ? 'window' : 'windows'}`;
+  if (!judged(level)) return `${stars}: ${windows}, too few to judge`;
   return `${stars}: ${percent(level.hit_rate)} of ${windows}`;
 }
 
