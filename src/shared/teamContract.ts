@@ -133,6 +133,12 @@ export interface TeamLane {
    */
   dayOff: { name: string; shift: string | null } | null;
   coverage: TeamCoverage;
+  /**
+   * The Team week's cell of this rep and date (calls made, not done and scheduled, tasks due, done
+   * and overdue), counted by the week's own code on the rep's clock: the figures a manager drilled
+   * down from, which `coverage` (windows) does not measure.
+   */
+  work: TeamWeekCell;
   /** Channels the rep logged nothing on in four weeks while working the other: not counted. */
   uncounted: Channel[];
   /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */

@@ -1,4 +1,4 @@
-import { teamWeek } from '../team/teamWeek';
+import { teamDayCells, teamWeek } from '../team/teamWeek';
 import { shownName } from '../../shared/personName';
 import { EventEmitter } from 'node:events';
 import { requireKnownZone } from '../planner/userZone';
@@ -13,6 +13,7 @@ import {
   type Result,
 } from '../../shared/contract';
 import { sortWorkedDown } from '../../shared/slotStates';
+import { emptyWeekCell } from '../../shared/teamContract';
 import { WINDOWS_LEARNED_AT } from '../db/clearOrganisationData';
 import type { Db } from '../db/openDatabase';
 import type { UserRow } from '../db/schema';
@@ -428,7 +429,23 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
             planCache.get(db, rep.id, context.orgTz, context.now),
             context.now,
           );
-      return { ...teamDayView(schedule), marksUnshared: planMarksUnshared(db) };
+      const view = teamDayView(schedule);
+      // The week's cells of the day: what a manager opening a week cell drilled down to check.
+      const cells = teamDayCells(
+        db,
+        user,
+        schedule.reps.map((r) => r.rep),
+        context.now,
+        schedule.date,
+      );
+      return {
+        ...view,
+        reps: view.reps.map((lane) => ({
+          ...lane,
+          work: cells.get(lane.repId) ?? emptyWeekCell(lane.date, false, lane.dayOff?.name ?? null),
+        })),
+        marksUnshared: planMarksUnshared(db),
+      };
     },
     // Counted from stored activities and alerts, with no plan made: fast on any organisation.
     getTeamWeek: async ({ week }) => {

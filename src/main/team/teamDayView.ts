@@ -29,8 +29,11 @@ const BUCKETS = 6 * HALF_STARS;
 /** The screen lists this many clashes and hot contacts at most (with the totals). */
 const MAX_LISTED = 200;
 
+/** The Team page's answer, less what the core adds: the lanes' week figures and the marks' note. */
+type TeamDayView = Omit<TeamDay, 'marksUnshared' | 'reps'> & { reps: Omit<TeamLane, 'work'>[] };
+
 /** The Team page's answer: lanes on a shared axis, capped for the screen. */
-export function teamDayView(schedule: TeamSchedule): Omit<TeamDay, 'marksUnshared'> {
+export function teamDayView(schedule: TeamSchedule): TeamDayView {
   const axis = axisOf(schedule);
   const hours = Math.max(1, Math.round((axis.to - axis.from) / HOUR));
   const grouped = clashesByAccount(schedule.clashes);
@@ -175,7 +178,7 @@ function spanOf(
   return span;
 }
 
-function laneOf(r: RepDay, axisFrom: number, hours: number): TeamLane {
+function laneOf(r: RepDay, axisFrom: number, hours: number): Omit<TeamLane, 'work'> {
   let kept = drawn.get(r.rows);
   if (
     kept?.axisFrom !== axisFrom ||

@@ -197,3 +197,25 @@ export function teamWeek(
     })),
   };
 }
+
+/**
+ * Each rep's cell of `date` as the week counts it (`teamWeek`, the week holding that date): the
+ * day view's lanes all show that calendar date in the rep's own zone, as the week's cells do, so a
+ * cell's figures can be found again in the day it opens. The week is counted whole: two indexed
+ * queries, and no second way of counting to drift from the first.
+ */
+export function teamDayCells(
+  db: Db,
+  viewer: UserRow,
+  reps: readonly UserRow[],
+  now: number,
+  date: string,
+): Map<string, TeamWeekCell> {
+  const week = teamWeek(db, viewer, reps, now, date);
+  const cells = new Map<string, TeamWeekCell>();
+  for (const r of week.reps) {
+    const cell = r.cells.find((c) => c.date === date);
+    if (cell) cells.set(r.repId, cell);
+  }
+  return cells;
+}

@@ -90,9 +90,14 @@ export function TeamPage(): React.JSX.Element {
         onWeek={(week) => show({ view: 'week', ...(week ? { week } : {}) })}
         onChannel={setChannel}
         badWeek={view.badWeek}
-        onOpenDay={(date) => {
-          // Pushed, not replaced: Back returns to the week the cell was opened from.
-          go({ page: 'team', team: { view: 'day', ...(date ? { day: date } : {}), ...kept } });
+        onOpenDay={(date, week) => {
+          // Pushed, not replaced: Back returns to the week the cell was opened from. This week's
+          // is named too, as a past week's is, so the address of a day opened from a cell has
+          // one shape whichever week it was.
+          go({
+            page: 'team',
+            team: { view: 'day', ...(date ? { day: date } : {}), week: view.week ?? week },
+          });
         }}
         viewSwitch={viewSwitch}
       />
@@ -409,12 +414,13 @@ function TeamDayPage({
         </div>
       </header>
       {waiting !== null && <TeamDayLoading key={waiting} request={waiting} overDay />}
-      <TeamBoard day={shownDay} now={now} />
+      <TeamBoard day={shownDay} now={now} channel={channel} />
       {below && (
         <TeamBelowBoard
           day={day}
           trend={trend?.view === view ? trend.trend : undefined}
           zoneText={dayZoneLabel(day.date, zone)}
+          channel={channel}
         />
       )}
     </section>
@@ -443,9 +449,11 @@ function TeamBelowBoard({
   day,
   trend,
   zoneText,
+  channel,
 }: {
   day: TeamDay;
   trend: TeamTrend | null | undefined;
+  channel: ChannelFilter;
   /** The zone as the page's header names it: the hour map's heading names it alike. */
   zoneText: string;
 }): React.JSX.Element {
@@ -461,9 +469,10 @@ function TeamBelowBoard({
           One window per person and channel on the plan: of 2★ or more, on a channel the rep works
           (calls or emails logged in the last four weeks), the one worked in, else the one the plan
           shows. The share is worked in window of those due so far: windows still to come, skipped
-          or snoozed are left out.
+          or snoozed are left out. The last column is not windows: it is each rep&apos;s calls and
+          tasks that day, as the Team week&apos;s cell counts them.
         </p>
-        <TeamCoverageTable day={day} trend={trend} />
+        <TeamCoverageTable day={day} trend={trend} channel={channel} />
       </article>
       <div className="team-lists">
         <article className="card" aria-label="Clashes">

@@ -8,6 +8,8 @@ import { hrefFor } from '../../stores/routeStore';
 import { blockOutcome } from '../../team/blockTipText';
 import { emptyLaneText } from '../../team/emptyLaneText';
 import { laneCountParts } from '../../team/laneCountText';
+import { dayWorkLines } from '../../team/dayWorkText';
+import { weekCellLines, type WeekChannel } from '../../team/weekCellText';
 import { BOARD_KEYS, moveOnBoard } from '../../team/boardKeys';
 import {
   axisDayAt,
@@ -80,7 +82,16 @@ function viewAt(scrollLeft: number, width: number): { from: number; to: number }
  * by its state at `now`; hover or focus names the person, the reason and what became of it; a
  * click opens the person. Read-only: nothing here marks a row.
  */
-export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JSX.Element {
+export function TeamBoard({
+  day,
+  now,
+  channel,
+}: {
+  day: TeamDay;
+  now: number;
+  /** The page's channel: the calls and tasks line reads as the week's cells do for it. */
+  channel: WeekChannel;
+}): React.JSX.Element {
   const zone = day.manager.timeZone;
   const printing = usePrinting();
   const ticks = useMemo(() => hourTicks(day.axis, zone), [day.axis, zone]);
@@ -235,6 +246,7 @@ export function TeamBoard({ day, now }: { day: TeamDay; now: number }): React.JS
               day={day}
               now={now}
               zone={zone}
+              channel={channel}
               // Printed, the whole day: the part in view is only the screen's.
               viewFrom={printing ? -Infinity : view.from}
               viewTo={printing ? Infinity : view.to}
@@ -264,6 +276,7 @@ const Lane = memo(function Lane({
   day,
   now,
   zone,
+  channel,
   viewFrom,
   viewTo,
   onShow,
@@ -280,6 +293,7 @@ const Lane = memo(function Lane({
   day: TeamDay;
   now: number;
   zone: string;
+  channel: WeekChannel;
   /** The part of the axis drawn, in pixels. */
   viewFrom: number;
   viewTo: number;
@@ -308,6 +322,11 @@ const Lane = memo(function Lane({
   const tracks = Math.max(1, Math.min(MAX_TRACKS, 1 + Math.max(-1, ...placed.map((p) => p.track))));
   const maxDensity = Math.max(1, ...lane.density);
   const counts = laneCountParts(lane.coverage);
+  // A day off with nothing logged is said once, by "Off:", not again as the week's "Day off:".
+  const work =
+    lane.dayOff && weekCellLines(lane.work, channel).length === 0
+      ? []
+      : dayWorkLines(lane.work, channel);
   return (
     <div
       className="team-lane"
@@ -343,33 +362,47 @@ const Lane = memo(function Lane({
             Off: {lane.dayOff.name}
           </span>
         )}
-        <span className="subtle lane-count" hidden={lane.dayOff !== null}>
-          {lane.empty ? (
-            <span>
-              {emptyLaneText(lane.empty, lane.date)}
-              {lane.hiddenBlocks > 0 && ','}
-            </span>
-          ) : (
-            counts.map((part, i) => (
-              <Fragment key={part.text}>
-                {i > 0 && ' '}
-                <span title={part.title}>
-                  {part.text}
-                  {(i < counts.length - 1 || lane.hiddenBlocks > 0) && ','}
-                </span>
-              </Fragment>
-            ))
-          )}
-          {lane.hiddenBlocks > 0 && (
-            <>
-              {' '}
-              <span
-                title={`${lane.blocks.length} of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in); the strip under the lane counts them all per hour`}
-              >
-                {lane.blocks.length} of {lane.blocks.length + lane.hiddenBlocks} drawn
+        {/* The week cell's figures (calls and tasks), named apart from the windows below them. */}
+        {work.length > 0 && (
+          <span
+            className="lane-work"
+            title="Calls and tasks of the rep's day, as the Team week's cell counts them"
+          >
+            {work.map((l) => (
+              <span key={l}>{l}</span>
+            ))}
+          </span>
+        )}
+        <span className="lane-windows" hidden={lane.dayOff !== null}>
+          <span className="subtle">Windows:</span>{' '}
+          <span className="subtle lane-count">
+            {lane.empty ? (
+              <span>
+                {emptyLaneText(lane.empty, lane.date)}
+                {lane.hiddenBlocks > 0 && ','}
               </span>
-            </>
-          )}
+            ) : (
+              counts.map((part, i) => (
+                <Fragment key={part.text}>
+                  {i > 0 && ' '}
+                  <span title={part.title}>
+                    {part.text}
+                    {(i < counts.length - 1 || lane.hiddenBlocks > 0) && ','}
+                  </span>
+                </Fragment>
+              ))
+            )}
+            {lane.hiddenBlocks > 0 && (
+              <>
+                {' '}
+                <span
+                  title={`${lane.blocks.length} of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in); the strip under the lane counts them all per hour`}
+                >
+                  {lane.blocks.length} of {lane.blocks.length + lane.hiddenBlocks} drawn
+                </span>
+              </>
+            )}
+          </span>
         </span>
       </div>
       <div className="lane-track" ref={track}>

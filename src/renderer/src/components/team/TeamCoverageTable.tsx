@@ -1,5 +1,7 @@
-import type { TeamDay, TeamTrend } from '@shared/teamContract';
+import { sumWeekCells, type TeamDay, type TeamTrend } from '@shared/teamContract';
 import { zoneLabel } from '../../format/time';
+import { dayWorkLines } from '../../team/dayWorkText';
+import type { WeekChannel } from '../../team/weekCellText';
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 /** The share worked of the windows due: none due is no share at all, not 0 % worked. */
@@ -50,8 +52,11 @@ function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React
 export function TeamCoverageTable({
   day,
   trend,
+  channel,
 }: {
   day: TeamDay;
+  /** The page's channel: the calls and tasks read as the week's cells do for it. */
+  channel: WeekChannel;
   /** Undefined while it is on its way; null when it could not be read. */
   trend: TeamTrend | null | undefined;
 }): React.JSX.Element {
@@ -67,6 +72,11 @@ export function TeamCoverageTable({
     { windows: 0, good: 0, worked: 0, outside: 0, missed: 0, booked: 0 },
   );
   const totalDue = dueOf(total);
+  // The team's calls and tasks as the week's total of the day sums them.
+  const teamWork = sumWeekCells(
+    day.reps.map((r) => r.work),
+    day.date,
+  );
   return (
     // On a narrow window the headers take a second line; narrower still, the table scrolls
     // inside its card rather than running past it.
@@ -115,6 +125,12 @@ export function TeamCoverageTable({
               Call booked
             </th>
             <th scope="col">Last 10 working days</th>
+            <th
+              scope="col"
+              title="Not windows: the rep's calls made, scheduled calls not done or still to come, and tasks due, done and overdue that day, as the Team week's cell counts them"
+            >
+              Calls and tasks
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -153,6 +169,11 @@ export function TeamCoverageTable({
                     <span className="subtle">…</span>
                   )}
                 </td>
+                <td className="work-cell">
+                  {dayWorkLines(r.work, channel).map((l) => (
+                    <div key={l}>{l}</div>
+                  ))}
+                </td>
               </tr>
             );
           })}
@@ -168,6 +189,11 @@ export function TeamCoverageTable({
             <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
             <td>{total.booked}</td>
             <td />
+            <td className="work-cell">
+              {dayWorkLines(teamWork, channel).map((l) => (
+                <div key={l}>{l}</div>
+              ))}
+            </td>
           </tr>
         </tfoot>
       </table>

@@ -33,7 +33,8 @@ export function TeamWeekView({
   onWeek: (week: string | undefined) => void;
   onChannel: (channel: WeekChannel) => void;
   /** Opens the day view on `date`; undefined for the manager's today. */
-  onOpenDay: (date: string | undefined) => void;
+  /** A cell's date (undefined: the manager's today) and the Monday of the week it is in. */
+  onOpenDay: (date: string | undefined, week: string) => void;
   viewSwitch: React.JSX.Element;
   /** A `week=` in the address that is no date: this week is shown, and the page says why. */
   badWeek?: string;
@@ -202,7 +203,7 @@ export function TeamWeekView({
 
                       channel={channel}
                       label={`${r.name}, ${DateTime.fromISO(c.date, { zone }).toFormat('cccc d LLLL')}`}
-                      onOpen={() => onOpenDay(data.days[i]?.today ? undefined : c.date)}
+                      onOpen={() => onOpenDay(data.days[i]?.today ? undefined : c.date, data.week)}
                     />
                   </td>
                 ))}

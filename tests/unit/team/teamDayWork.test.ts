@@ -1,0 +1,156 @@
+import { DateTime } from 'luxon';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TeamDay, TeamWeek, TeamWeekCell } from '../../../src/shared/teamContract';
+import { createCore, type Core } from '../../../src/main/core/createCore';
+import type { Db } from '../../../src/main/db/openDatabase';
+import { rawHandle } from '../../../src/main/db/bulkHandle';
+import { berlin, eachTestTeamOrg, type TeamOrg } from '../../fixtures/teamOrg';
+import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../../fixtures/tempDb';
+
+// A manager opens a cell of the Team week ("Calls: 23 made · 6 not done. Tasks: 4 due") and the
+// day it opens must name the same figures for that rep: the lanes carry the week's own cell.
+
+async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
+  const result = await core.dispatch(method, input);
+  if (!result.ok) throw new Error(result.error);
+  return result.value as T;
+}
+
+/** Each rep's cell of `date` in the week, and the day's figures for the same rep. */
+async function weekAndDay(
+  core: Core,
+  date: string,
+): Promise<{ week: Record<string, TeamWeekCell | undefined>; day: Record<string, unknown> }> {
+  const week = await call<TeamWeek>(core, 'getTeamWeek', { week: date });
+  const day = await call<TeamDay>(core, 'getTeamDay', { date });
+  return {
+    week: Object.fromEntries(week.reps.map((r) => [r.repId, r.cells.find((c) => c.date === date)])),
+    day: Object.fromEntries(day.reps.map((l) => [l.repId, l.work])),
+  };
+}
+
+describe("the team's day names each rep's calls and tasks as the week's cell does", () => {
+  describe('reps in Tokyo, Sydney and New York under a Berlin manager, across Berlin’s clock change', () => {
+    let org: TeamOrg;
+    eachTestTeamOrg('cw-teamdaywork-', (env) => {
+      org = env.org;
+    });
+
+    function activity(
+      id: string,
+      person: string,
+      owner: string,
+      kind: 'call' | 'task',
+      status: string,
+      local: string,
+      zone: string,
+      due: string | null = null,
+    ): void {
+      rawHandle(org.db)
+        .prepare(
+          `insert into activities (id, person_id, owner_id, kind, channel, direction, started_at,
+             subject, status, source_module, due_date) values (?, ?, ?, ?, ?, 'out', ?, 'Follow up', ?, ?, ?)`,
+        )
+        .run(
+          id,
+          person,
+          owner,
+          kind,
+          kind,
+          DateTime.fromISO(local, { zone }).toMillis(),
+          status,
+          kind === 'call' ? 'Calls' : 'Tasks',
+          due,
+        );
+    }
+
+    function setUp(): void {
+      org.rep('tokyo', 'Taro Sato', 'm1', 'Asia/Tokyo');
+      org.rep('sydney', 'Chloe Martin', 'm1', 'Australia/Sydney');
+      org.rep('ny', 'Nina Park', 'm1', 'America/New_York');
+      org.person('pt', 'tokyo', { zone: 'Asia/Tokyo' });
+      org.person('ps', 'sydney', { zone: 'Australia/Sydney' });
+      org.person('pn', 'ny', { zone: 'America/New_York' });
+      // Friday 27 March, each on their own clock: made, passed and still to come.
+      activity('c1', 'pt', 'tokyo', 'call', 'completed', '2026-03-27T09:00', 'Asia/Tokyo');
+      activity('c2', 'pt', 'tokyo', 'call', 'scheduled', '2026-03-27T17:30', 'Asia/Tokyo');
+      activity('c3', 'ps', 'sydney', 'call', 'completed', '2026-03-27T11:00', 'Australia/Sydney');
+      activity('c4', 'ps', 'sydney', 'call', 'scheduled', '2026-03-27T16:00', 'Australia/Sydney');
+      activity('c5', 'pn', 'ny', 'call', 'scheduled', '2026-03-27T09:00', 'America/New_York');
+      // 23:30 Thursday in New York is Friday in Berlin: Nina's Thursday, not her Friday.
+      activity('c6', 'pn', 'ny', 'call', 'completed', '2026-03-26T23:30', 'America/New_York');
+      activity('t1', 'ps', 'sydney', 'task', 'scheduled', '2026-03-27', 'UTC', '2026-03-27');
+      activity('t2', 'pn', 'ny', 'task', 'completed', '2026-03-27', 'UTC', '2026-03-27');
+      activity('t3', 'pn', 'ny', 'task', 'scheduled', '2026-03-27', 'UTC', '2026-03-27');
+      // Sunday 29 March, the day Berlin's clocks go forward.
+      activity('c7', 'pt', 'tokyo', 'call', 'scheduled', '2026-03-29T16:00', 'Asia/Tokyo');
+      activity('c8', 'pn', 'ny', 'call', 'scheduled', '2026-03-29T09:00', 'America/New_York');
+      activity('t4', 'ps', 'sydney', 'task', 'scheduled', '2026-03-29', 'UTC', '2026-03-29');
+    }
+
+    it('on a Friday over in Tokyo and Sydney while Berlin’s morning is on, and on the Sunday of the change', async () => {
+      setUp();
+      // Friday 10:00 in Berlin: 18:00 in Tokyo, 20:00 in Sydney, 05:00 in New York.
+      let now = berlin('2026-03-27T10:00');
+      const core = createCore(org.db, () => now);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const friday = await weekAndDay(core, '2026-03-27');
+        expect(friday.day).toEqual(friday.week);
+        // The figures are the rep's own: Taro's 17:30 call is past (not done), Nina's 09:00 is to come.
+        expect(friday.day['tokyo']).toMatchObject({
+          callsMade: 1,
+          callsScheduled: 1,
+          callsOverdue: 1,
+        });
+        expect(friday.day['sydney']).toMatchObject({ callsMade: 1, callsOverdue: 1, tasks: 1 });
+        expect(friday.day['ny']).toMatchObject({
+          callsMade: 0,
+          callsScheduled: 1,
+          callsOverdue: 0,
+          tasks: 2,
+          tasksDone: 1,
+          tasksOverdue: 0,
+        });
+        // Sunday 29 March at 15:00 in Berlin, after the change (UTC+2): a day nobody works.
+        now = berlin('2026-03-29T15:00');
+        const sunday = await weekAndDay(core, '2026-03-29');
+        expect(sunday.day).toEqual(sunday.week);
+        expect(sunday.day['tokyo']).toMatchObject({ callsScheduled: 1, callsOverdue: 1 });
+        expect(sunday.day['ny']).toMatchObject({ callsScheduled: 1, callsOverdue: 0 });
+        expect(sunday.day['sydney']).toMatchObject({ tasks: 1, tasksOverdue: 1 });
+      } finally {
+        core.alerts.dispose();
+      }
+    });
+  });
+
+  describe('the demo organisation', () => {
+    let dir: TempDir | null = null;
+    let db: Db | null = null;
+    afterEach(async () => {
+      await db?.close();
+      dir?.remove();
+      db = null;
+      dir = null;
+    });
+
+    it("Greta's reps on Monday 23 November, Sydney and Tokyo among them", async () => {
+      dir = makeTempDir('cw-teamdaywork-demo-');
+      db = await demoDb(dir);
+      const core = createCore(db, () => TEST_NOW);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'u-m1' });
+        const monday = await weekAndDay(core, '2026-11-23');
+        expect(Object.keys(monday.day).length).toBeGreaterThan(2);
+        expect(monday.day).toEqual(monday.week);
+        // Not a match of nothing: the demo's Monday has calls made and scheduled.
+        const cells = Object.values(monday.week);
+        expect(cells.reduce((n, c) => n + (c?.callsMade ?? 0), 0)).toBeGreaterThan(0);
+        expect(cells.reduce((n, c) => n + (c?.callsScheduled ?? 0), 0)).toBeGreaterThan(0);
+      } finally {
+        core.alerts.dispose();
+      }
+    }, 60_000);
+  });
+});
