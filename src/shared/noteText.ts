@@ -56,10 +56,28 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>/y;
 const LOOKS_HTML =
   /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s(?:"[^"]*"|'[^']*'|[^'">])*)?\/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);/i;
 const BREAKS_LINES = /<(?:br|p|div|li|tr|h[1-6])\b/i;
-const LIST_START = /\bstart\s*=\s*["']?\s*(-?\d{1,9})/i;
+// One attribute of a tag: its name, then a value quoted or bare. Read whole, so that `start=` in
+// another attribute's value (`title="start=3"`) or name (`data-start`) is not taken for it.
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+// A browser reads a list's start as the integer its value begins with (`3rd` is 3).
+const LIST_START = /^\s*([-+]?\d{1,9})/;
 // A nested list's items stand in by one step a level. Written as NULs (dropped from the note's
 // own text) until the end, where lines are trimmed and runs of spaces made one.
 const INDENT = '\0\0';
+// Deeper lists stand in no further: a hostile note of thousands of nested lists would otherwise
+// write indentation growing with its items times its depth.
+const MAX_INDENT = 8;
+
+/** An <ol>'s first number, from its `start` attribute alone (the first one, as a browser reads). */
+function listStart(attributes: string): number {
+  for (const attribute of attributes.matchAll(ATTRIBUTE)) {
+    if (attribute[1]?.toLowerCase() !== 'start') continue;
+    const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? '';
+    const start = LIST_START.exec(value);
+    return start ? Number(start[1]) : 1;
+  }
+  return 1;
+}
 
 interface OpenList {
   ordered: boolean;
@@ -73,25 +91,41 @@ export function noteText(content: string): string {
   // In HTML a source line break is a space, but a note of text with only a `<b>` in it keeps its
   // lines: only markup that breaks lines itself takes that over.
   const sourceBreaks = !BREAKS_LINES.test(content);
+  // The text so far, but for the spaces and tabs at its end: those wait in `pending`, so that a new
+  // line drops them without reading `out` again (read back at every tag, a long output made the
+  // conversion quadratic).
   let out = '';
+  let pending = '';
+  let atLineStart = true;
   // The lists open around the text, innermost last: an item is "• item", an <ol>'s "1. item".
   const lists: OpenList[] = [];
-  // Where the last item's marker ends: a block that opens the item (`<li><p>`) starts no new line.
-  let markerEnd = -1;
+  // Whether only the last item's marker (and spaces) has been written since: a block that opens the
+  // item (`<li><p>`, or `<li>` then indentation then `<p>`) starts no new line.
+  let atMarker = false;
+  const write = (text: string): void => {
+    let end = text.length;
+    while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    if (end === 0) {
+      pending += text;
+      return;
+    }
+    out += pending + text.slice(0, end);
+    pending = text.slice(end);
+    atLineStart = text[end - 1] === '\n';
+    atMarker = false;
+  };
   const newline = (): void => {
-    if (out.length === markerEnd) return;
+    if (atMarker) return;
     // Spaces between two blocks (the source's indentation) start no line of their own.
-    let end = out.length;
-    while (end > 0 && (out[end - 1] === ' ' || out[end - 1] === '\t')) end--;
-    out = out.slice(0, end);
-    if (out !== '' && !out.endsWith('\n')) out += '\n';
+    pending = '';
+    if (!atLineStart) write('\n');
   };
   let i = 0;
   let textFrom = 0;
   const flushText = (to: number): void => {
     const raw = content.slice(textFrom, to);
     const text = raw.includes('\0') ? raw.replaceAll('\0', '') : raw;
-    out += sourceBreaks ? text : text.replace(/\s+/g, ' ');
+    write(sourceBreaks ? text : text.replace(/\s+/g, ' '));
   };
   while (i < content.length) {
     const lt = content.indexOf('<', i);
@@ -132,14 +166,13 @@ export function noteText(content: string): string {
       i = textFrom = found ? found.index + found[0].length : content.length;
       continue;
     }
-    if (name === 'br') out += '\n';
+    if (name === 'br') write('\n');
     else if (name === 'ul' || name === 'ol') {
-      markerEnd = -1;
+      atMarker = false;
       newline();
       const ordered = name === 'ol';
       if (!closing) {
-        const start = ordered ? LIST_START.exec(m[3] ?? '') : null;
-        lists.push({ ordered, next: start ? Number(start[1]) : 1 });
+        lists.push({ ordered, next: ordered ? listStart(m[3] ?? '') : 1 });
       } else {
         // A close ends the innermost list of its kind and any left open inside it; a stray close
         // ends none.
@@ -149,22 +182,22 @@ export function noteText(content: string): string {
       }
     } else if (name === 'li') {
       // An item that ends empty, or a next one, still starts its own line.
-      markerEnd = -1;
+      atMarker = false;
       newline();
       if (!closing) {
         // An item outside any list (a note cut from a longer one) is still an item.
         const list = lists[lists.length - 1];
-        out += INDENT.repeat(Math.max(lists.length - 1, 0));
-        out += list?.ordered ? `${list.next++}. ` : '• ';
-        markerEnd = out.length;
+        const indent = INDENT.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_INDENT));
+        write(indent + (list?.ordered ? `${list.next++}. ` : '• '));
+        atMarker = true;
       }
     } else if (LINE_TAGS.has(name)) {
       newline();
       // A paragraph stands apart from the next, as a reader sees it; an item's paragraphs do not
       // part its items.
-      if (closing && name === 'p' && lists.length === 0) out += '\n';
+      if (closing && name === 'p' && lists.length === 0) write('\n');
     } else if (name === 'td' || name === 'th') {
-      if (closing) out += '\t';
+      if (closing) write('\t');
     }
   }
   flushText(content.length);

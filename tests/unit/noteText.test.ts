@@ -145,3 +145,64 @@ describe("a note's lists read as lists (VT-5)", () => {
     expect(noteText('<ul><li>a\u0000b<ul><li>c</li></ul></li></ul>')).toBe('• ab\n  • c');
   });
 });
+
+// A person page converts its notes in the core: a hostile note of nested lists must not hold it.
+describe('a hostile note of nested lists (review46 1)', () => {
+  // Thousands of lists opened and never closed, thousands of items inside them.
+  const hostile = (size: number): string =>
+    '<ul>'.repeat(size / 40) +
+    '<li>x'.repeat((size * 3) / 40) +
+    '<ol><li>y</li></ol>'.repeat(size / 40);
+  // The same length of plain lists, which the conversion has always read in linear time.
+  const plain = (size: number): string => '<ul><li>x</li></ul>'.repeat(size / 19);
+  const fastest = (content: string): number => {
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const from = performance.now();
+      noteText(content);
+      best = Math.min(best, performance.now() - from);
+    }
+    return best;
+  };
+
+  it('converts as fast as plain lists of its length, its indentation stopping at 8 levels', () => {
+    // Measured against a plain note of the same size, timed alongside, so that a loaded machine
+    // slows both alike (a linear conversion stays under ~8 times, the quadratic one was ~750 times
+    // at 4 KB); sizes grow so that a conversion that is not linear fails before it hangs.
+    fastest(plain(20_000));
+    fastest(hostile(20_000));
+    for (const size of [4_000, 20_000, 200_000]) {
+      const note = hostile(size);
+      const ratio = fastest(note) / Math.max(fastest(plain(size)), 0.05);
+      expect(ratio, `${note.length} characters`).toBeLessThan(30);
+    }
+    const text = noteText(hostile(200_000));
+    expect(text.length).toBeLessThan(hostile(200_000).length * 3);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('• x');
+    expect(lines.at(-1)).toBe(`${' '.repeat(16)}1. y`);
+  });
+});
+
+describe('an item written over several lines (review46 4)', () => {
+  it("keeps its first block on the bullet's line when the source indents it", () => {
+    expect(
+      noteText('<ul>\n  <li>\n    <p>first</p>\n  </li>\n  <li><p>second</p></li>\n</ul>'),
+    ).toBe('• first\n• second');
+    expect(noteText('<ul><li> <div>x</div></li></ul>')).toBe('• x');
+    expect(noteText('<ol>\n\t<li>\n\t\t<div>one</div>\n\t\t<div>more</div>\n\t</li>\n</ol>')).toBe(
+      '1. one\nmore',
+    );
+  });
+});
+
+describe("a numbered list's start (review46 5)", () => {
+  it('is read from the start attribute alone', () => {
+    expect(noteText('<ol data-start="5"><li>a</li><li>b</li></ol>')).toBe('1. a\n2. b');
+    expect(noteText('<ol title="start=3"><li>a</li></ol>')).toBe('1. a');
+    expect(noteText('<ol title=\'x start="7"\'><li>a</li></ol>')).toBe('1. a');
+    expect(noteText('<ol reversed START=\'4\' class="x"><li>a</li></ol>')).toBe('4. a');
+    expect(noteText('<ol class=big start=-2><li>a</li></ol>')).toBe('-2. a');
+    expect(noteText('<ol start="x"><li>a</li></ol>')).toBe('1. a');
+  });
+});
