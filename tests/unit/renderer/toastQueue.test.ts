@@ -94,6 +94,7 @@ describe('toasts of visit alerts', () => {
 
 describe('toasts of alerts delivered while no page listened (an opening, a reload)', () => {
   const NOW = 1_000 * 60_000;
+  const none = (): boolean => false;
   /** Alert `id`, delivered `ago` ms before now. */
   const deliveredAgo = (id: number, ago: number, more: Partial<AlertItem> = {}): AlertItem => ({
     ...alert(id),
@@ -103,7 +104,7 @@ describe('toasts of alerts delivered while no page listened (an opening, a reloa
 
   it('shows the unread alerts delivered within a toast’s time on screen, newest first', () => {
     const recent = [deliveredAgo(2, 1_000), deliveredAgo(3, 9_000), deliveredAgo(1, SHOWN_MS)];
-    expect(toastsOnOpen([], recent, NOW, 3).map((t) => t.key)).toEqual([
+    expect(toastsOnOpen([], recent, NOW, 3, none).map((t) => t.key)).toEqual([
       'alert-3',
       'alert-2',
       'alert-1',
@@ -112,7 +113,7 @@ describe('toasts of alerts delivered while no page listened (an opening, a reloa
 
   it('leaves out one delivered longer ago than a toast stays on screen', () => {
     const recent = [deliveredAgo(1, SHOWN_MS + 1), deliveredAgo(2, 2 * 60_000)];
-    expect(toastsOnOpen([], recent, NOW, 3)).toEqual([]);
+    expect(toastsOnOpen([], recent, NOW, 3, none)).toEqual([]);
   });
 
   it('leaves out alerts read, held (they came in a digest or late), or not delivered', () => {
@@ -121,13 +122,19 @@ describe('toasts of alerts delivered while no page listened (an opening, a reloa
       deliveredAgo(2, 1_000, { delivery: 'held', holdReason: 'hours' }),
       deliveredAgo(3, 1_000, { deliveredAt: null }),
     ];
-    expect(toastsOnOpen([], recent, NOW, 3)).toEqual([]);
+    expect(toastsOnOpen([], recent, NOW, 3, none)).toEqual([]);
+  });
+
+  it('leaves out an alert the rep already had a toast for, dismissed or read (a feed asked before the read)', () => {
+    const recent = [deliveredAgo(1, 1_000), deliveredAgo(2, 2_000)];
+    const seen = (a: AlertItem): boolean => a.id === 1;
+    expect(toastsOnOpen([], recent, NOW, 3, seen).map((t) => t.key)).toEqual(['alert-2']);
   });
 
   it('keeps the toasts on screen first, each alert once, at most the screen’s number', () => {
     const onScreen = nextToasts([], pushed([deliveredAgo(4, 500)]), 3);
     const recent = [1, 2, 3, 4].map((id) => deliveredAgo(id, 2_000));
-    expect(toastsOnOpen(onScreen, recent, NOW, 3).map((t) => t.key)).toEqual([
+    expect(toastsOnOpen(onScreen, recent, NOW, 3, none).map((t) => t.key)).toEqual([
       'alert-4',
       'alert-3',
       'alert-2',

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AlertItem, AlertsEvent } from '@shared/alertsContract';
-import type { PushedEvents } from '@shared/contract';
+import type { DataSet, PushedEvents } from '@shared/contract';
 import { call, hasDesktopShell, onEvent } from '../api/client';
 import {
   nextRecent,
@@ -72,17 +72,53 @@ let feedsLoaded = 0;
 let toastsOwed = 0;
 
 /**
+ * The alerts the rep has had a toast for, dismissed or read since the page opened, as
+ * `<data set>-<id>` (ids are per data set). A feed read on opening, a switch or a reload may have
+ * been asked before the read reached the core, and a switch clears the toasts: either would
+ * otherwise bring the same visitor back.
+ */
+const seen = new Set<string>();
+/** Per data set, when the rep last marked all read: nothing delivered before is toasted again. */
+const allReadAt = new Map<DataSet, number>();
+
+/** Null until the account is read: then a mark counts for either set (ids are rarely shared). */
+function shownSet(): DataSet | null {
+  return useCrm.getState().account?.activeDataSet ?? null;
+}
+
+function markSeen(set: DataSet | null, ids: readonly number[]): void {
+  for (const id of ids) {
+    if (set !== 'crm') seen.add(`demo-${id}`);
+    if (set !== 'demo') seen.add(`crm-${id}`);
+  }
+}
+
+function wasSeen(alert: AlertItem): boolean {
+  const set = shownSet();
+  if (set === null) return seen.has(`demo-${alert.id}`) || seen.has(`crm-${alert.id}`);
+  const readAll = allReadAt.get(set);
+  return (
+    seen.has(`${set}-${alert.id}`) ||
+    (readAll !== undefined && alert.deliveredAt !== null && alert.deliveredAt <= readAll)
+  );
+}
+
+/**
  * Toasts for the alerts delivered while no page listened (an opening, a reload) or for another
  * user or data set, once: their pushes came before the page could show them.
  */
-async function toastMissed(recent: readonly AlertItem[]): Promise<void> {
+async function toastMissed(): Promise<void> {
   const owed = toastsOwed;
   if (owed === 0) return;
   // Whether an alert is still within its toast's time is judged by the core's clock.
   await coreClockTaken();
   if (owed !== toastsOwed) return;
   toastsOwed = 0;
-  useAlerts.setState((s) => ({ toasts: toastsOnOpen(s.toasts, recent, coreNow(), MAX_TOASTS) }));
+  // The feed as it stands now, not as it was before the wait: a later read, a dismissal or Mark
+  // all as read meanwhile must count.
+  useAlerts.setState((s) => ({
+    toasts: toastsOnOpen(s.toasts, s.recent, coreNow(), MAX_TOASTS, wasSeen),
+  }));
 }
 
 export const useAlerts = create<AlertsState>()((set, get) => {
@@ -98,7 +134,8 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     error: null,
     async load() {
       const asked = ++feedAsked;
-      toastsOwed = ++feedsLoaded;
+      const loaded = ++feedsLoaded;
+      toastsOwed = loaded;
       try {
         const feed = await call('listAlerts', { limit: RECENT });
         if (asked !== feedAsked) return;
@@ -110,9 +147,11 @@ export const useAlerts = create<AlertsState>()((set, get) => {
           recent: feed.recent,
           error: null,
         });
-        void toastMissed(feed.recent);
+        void toastMissed();
       } catch {
-        // A database with no users yet has no alerts: nothing to count, nothing to say.
+        // A database with no users yet has no alerts: nothing to count, nothing to say. Nor is a
+        // toast owed: a refresh minutes later would show alerts long since seen.
+        if (toastsOwed === loaded) toastsOwed = 0;
         if (asked === feedAsked) set({ unread: 0, held: 0, recent: [], feedStale: false });
       }
     },
@@ -155,6 +194,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     },
     async markRead(ids) {
       if (ids.length === 0) return;
+      markSeen(shownSet(), ids);
       set({ recent: withRead(get().recent, ids) });
       try {
         set({ unread: (await call('markAlertsRead', { ids })).unread });
@@ -163,6 +203,12 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       }
     },
     async markAllRead() {
+      const shown = shownSet();
+      markSeen(
+        shown,
+        get().recent.map((a) => a.id),
+      );
+      if (shown) allReadAt.set(shown, coreNow());
       set({ recent: withRead(get().recent, 'all'), toasts: [] });
       try {
         set({ unread: (await call('markAlertsRead', { all: true })).unread });
@@ -185,6 +231,13 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       }
     },
   };
+});
+
+// Every toast ever shown is seen, the way it was shown (its own set, or the one on screen).
+useAlerts.subscribe((s, before) => {
+  if (s.toasts === before.toasts) return;
+  for (const toast of s.toasts)
+    markSeen(toast.elsewhere ?? shownSet(), toast.kind === 'alert' ? [toast.alert.id] : toast.ids);
 });
 
 /**
@@ -236,7 +289,7 @@ async function refreshFeed(): Promise<void> {
       pausedUntil: feed.pausedUntil,
       recent: feed.recent,
     });
-    void toastMissed(feed.recent);
+    void toastMissed();
   } catch {
     // The next event or load tries again; what is shown stays.
   }

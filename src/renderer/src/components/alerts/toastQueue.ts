@@ -67,13 +67,15 @@ export function nextRecent(
  * otherwise be only a count, though its toast would still be on screen had the page been open.
  * So the unread ones delivered within a toast's time on screen before `now` are added, newest
  * first after those already shown, at most `max` in all. Held alerts came in a digest, or alone
- * long after the visit: neither is brought back.
+ * long after the visit: neither is brought back, nor is one the rep has already had a toast for,
+ * dismissed or read (`seen`): a feed asked before that read may still call it unread.
  */
 export function toastsOnOpen(
   current: readonly AlertToast[],
   recent: readonly AlertItem[],
   now: number,
   max: number,
+  seen: (alert: AlertItem) => boolean,
 ): AlertToast[] {
   const shown = new Set(current.map((t) => t.key));
   const missed: AlertToast[] = newestFirst(
@@ -83,7 +85,8 @@ export function toastsOnOpen(
         a.readAt === null &&
         a.deliveredAt !== null &&
         a.deliveredAt >= now - SHOWN_MS &&
-        !shown.has(`alert-${a.id}`),
+        !shown.has(`alert-${a.id}`) &&
+        !seen(a),
     ),
   ).map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
   return [...current, ...missed].slice(0, max);

@@ -1,0 +1,215 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AlertItem, AlertFeed } from '../../../src/shared/alertsContract';
+import type { CrmAccount, PushedEvents } from '../../../src/shared/contract';
+
+/**
+ * The store against a scripted core: `answers` says what each listAlerts returns (in order), the
+ * core's clock is taken when the test says so, and pushed events are sent by hand.
+ */
+const core = vi.hoisted(() => ({
+  answers: [] as (() => Promise<unknown>)[],
+  handlers: new Map<string, (event: unknown) => void>(),
+  taken: Promise.resolve(),
+  takeClock: (): void => {},
+}));
+
+vi.mock('../../../src/renderer/src/api/client', () => ({
+  hasDesktopShell: false,
+  call: (method: string) => {
+    if (method === 'listAlerts') {
+      const next = core.answers.shift();
+      if (!next) throw new Error('no listAlerts answer scripted');
+      return next();
+    }
+    return Promise.resolve({ unread: 0 });
+  },
+  onEvent: (name: string, handler: (event: unknown) => void) => {
+    core.handlers.set(name, handler);
+    return () => core.handlers.delete(name);
+  },
+}));
+
+vi.mock('../../../src/renderer/src/stores/routeStore', () => ({
+  useRoute: { getState: () => ({ go: () => {} }) },
+  visitsOfEveryone: () => ({ page: 'visits' }),
+}));
+
+vi.mock('../../../src/renderer/src/clock/coreClock', () => ({
+  coreClockTaken: () => core.taken,
+  coreNow: () => Date.now(),
+}));
+
+const NOW = Date.now();
+
+function alert(id: number, more: Partial<AlertItem> = {}): AlertItem {
+  return {
+    id,
+    personId: `p${id}`,
+    visitId: `v${id}`,
+    visitorId: `p${id}`,
+    name: `Person ${id}`,
+    company: null,
+    email: null,
+    phone: null,
+    category: 'customer',
+    rule: 'Mine',
+    score: null,
+    pages: ['/pricing'],
+    visitStartedAt: NOW - 60_000,
+    alertAt: NOW - 2_000,
+    delivery: 'now',
+    holdReason: null,
+    deliverAt: NOW - 2_000,
+    deliveredAt: NOW - 2_000,
+    readAt: null,
+    bestWindow: null,
+    title: `Person ${id} is on the website`,
+    body: 'Customer · reading /pricing',
+    ...more,
+  };
+}
+
+const feed = (recent: AlertItem[]): AlertFeed => ({
+  unread: recent.filter((a) => a.readAt === null).length,
+  held: 0,
+  pausedUntil: null,
+  timeZone: 'Europe/Berlin',
+  recent,
+});
+
+/** A listAlerts answer the test sends when it wants. */
+function heldAnswer(): { send(answer: AlertFeed | Error): void } {
+  let send: (answer: AlertFeed | Error) => void = () => {};
+  core.answers.push(
+    () =>
+      new Promise((resolve, reject) => {
+        send = (answer) => (answer instanceof Error ? reject(answer) : resolve(answer));
+      }),
+  );
+  return { send: (answer) => send(answer) };
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function freshStore() {
+  vi.resetModules();
+  core.answers = [];
+  core.handlers.clear();
+  // The clock is taken when the test says so (the session read may be slow).
+  core.taken = new Promise<void>((resolve) => (core.takeClock = resolve));
+  const alerts = await import('../../../src/renderer/src/stores/alertsStore');
+  const { useCrm } = await import('../../../src/renderer/src/stores/crmStore');
+  const showSet = (activeDataSet: 'demo' | 'crm'): void =>
+    useCrm.setState({ account: { activeDataSet } as CrmAccount });
+  const push = <E extends keyof PushedEvents>(name: E, event: PushedEvents[E]): void =>
+    core.handlers.get(name)?.(event);
+  const keys = (): string[] => alerts.useAlerts.getState().toasts.map((t) => t.key);
+  return { ...alerts, showSet, push, keys };
+}
+
+describe('toasts of alerts missed while no page listened, never for one already seen', () => {
+  it('after "Open person there" on a CRM toast, the CRM feed read on the switch does not toast that alert again', async () => {
+    const s = await freshStore();
+    s.showSet('demo');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([]));
+    await settle();
+
+    s.push('alerts-elsewhere', {
+      dataSet: 'crm',
+      delivered: [alert(7)],
+      digest: null,
+      unread: 1,
+      pausedUntil: null,
+    });
+    expect(s.keys()).toEqual(['crm-alert-7']);
+
+    // The switch: toasts cleared, the CRM's feed asked before the read reaches the core.
+    const afterSwitch = heldAnswer();
+    const toast = s.useAlerts.getState().toasts[0];
+    if (!toast) throw new Error('no toast');
+    s.push('data-changed', { entities: ['all'] });
+    s.showSet('crm');
+    s.useAlerts.getState().dismiss(toast.key);
+    afterSwitch.send(feed([alert(7)]));
+    await settle();
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('a toast dismissed while the core’s clock is awaited does not come back with the feed', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    // A push reads the feed again: that newer read is the one that toasts what was missed.
+    const refresh = heldAnswer();
+    s.push('alerts', { delivered: [alert(9)], digest: null, unread: 1, pausedUntil: null });
+    opening.send(feed([alert(9)]));
+    refresh.send(feed([alert(9)]));
+    await settle();
+    expect(s.keys()).toEqual(['alert-9']);
+    s.useAlerts.getState().dismiss('alert-9');
+    core.takeClock();
+    await settle();
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('Mark all as read while the core’s clock is awaited: the feed read before it toasts nothing', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    opening.send(feed([alert(9)]));
+    await settle();
+    await s.useAlerts.getState().markAllRead();
+    core.takeClock();
+    await settle();
+    expect(s.keys()).toEqual([]);
+    expect(s.useAlerts.getState().recent[0]?.readAt).not.toBeNull();
+  });
+
+  it('a read pushed while the clock is awaited counts: the newer feed is the one applied', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    opening.send(feed([alert(9)]));
+    await settle();
+    // The tray's Mark all as read: an event without deliveries, then the feed read again.
+    const refresh = heldAnswer();
+    s.push('alerts', { delivered: [], digest: null, unread: 0, pausedUntil: null });
+    refresh.send(feed([alert(9, { readAt: NOW })]));
+    await settle();
+    core.takeClock();
+    await settle();
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('a failed load owes no toasts: a refresh later does not toast what it missed', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(new Error('no user yet'));
+    await settle();
+    const refresh = heldAnswer();
+    s.push('data-changed', { entities: ['visits'] });
+    refresh.send(feed([alert(4)]));
+    await settle();
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('still toasts an unread alert delivered just before the page opened', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([alert(5)]));
+    await settle();
+    expect(s.keys()).toEqual(['alert-5']);
+  });
+});
