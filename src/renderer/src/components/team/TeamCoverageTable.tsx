@@ -49,6 +49,30 @@ function Sparkline({ days }: { days: TeamTrend['reps'][number]['days'] }): React
  * in their window, reached outside it, missed, the share worked of those due so far, and those
  * to come with a call booked in them (after the share: they are not due yet).
  */
+/**
+ * The calls and tasks in a narrow column: a line breaks only after its label or between its figures
+ * ("Calls:", "23 made", "6 not done"), never inside one, so the table fits a 1024-pixel window.
+ */
+function WorkLines({ lines }: { lines: string[] }): React.JSX.Element {
+  return (
+    <>
+      {lines.map((line) => (
+        <div key={line}>
+          {line.split(/(?<=:) | · /).map((part, i, parts) => (
+            <span key={i}>
+              <span className="work-part">
+                {part}
+                {i < parts.length - 1 && !part.endsWith(':') && ' ·'}
+              </span>
+              {i < parts.length - 1 && ' '}
+            </span>
+          ))}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function TeamCoverageTable({
   day,
   trend,
@@ -170,9 +194,7 @@ export function TeamCoverageTable({
                   )}
                 </td>
                 <td className="work-cell">
-                  {dayWorkLines(r.work, channel).map((l) => (
-                    <div key={l}>{l}</div>
-                  ))}
+                  <WorkLines lines={dayWorkLines(r.work, channel)} />
                 </td>
               </tr>
             );
@@ -190,9 +212,7 @@ export function TeamCoverageTable({
             <td>{total.booked}</td>
             <td />
             <td className="work-cell">
-              {dayWorkLines(teamWork, channel).map((l) => (
-                <div key={l}>{l}</div>
-              ))}
+              <WorkLines lines={dayWorkLines(teamWork, channel)} />
             </td>
           </tr>
         </tfoot>
