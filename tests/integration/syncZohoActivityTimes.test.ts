@@ -118,11 +118,11 @@ describe("a meeting's status is read from its time, not fixed when it was synced
 });
 
 describe('the person page words booked work as the planner does, by the clock it is read at', () => {
-  it('reads a call or task planned until its time, overdue after it, and done once completed, across the change to summer time', async () => {
+  it('reads a call planned until its time and a task until its day is over, overdue after, and done once completed, across the change to summer time', async () => {
     const who = firstContact();
     const owner = { id: 'u2', name: 'Ren Rep' };
-    // Due on Monday 9 March at 09:00 in New York (a task's day, TASK_DUE_HOUR), the day after the
-    // clocks go forward (Sunday 8 March).
+    // Due on Monday 9 March in New York (placed at 09:00, TASK_DUE_HOUR, but due all that day), the
+    // day after the clocks go forward (Sunday 8 March).
     const task = server.data.insert('Tasks', {
       Subject: 'Send the offer',
       Due_Date: '2026-03-09',
@@ -166,10 +166,22 @@ describe('the person page words booked work as the planner does, by the clock it
       call: 'scheduled',
       done: 'completed',
     });
-    // Past the task's time, not yet the call's.
+    // Past the task's placing at 09:00: Zoho gave it a day, not a time, so it is due all that day.
     expect(await statuses('2026-03-09T09:01')).toEqual({
-      task: 'overdue',
+      task: 'scheduled',
       call: 'scheduled',
+      done: 'completed',
+    });
+    // The reader, Ren Rep, is in Berlin: the task's day ends at their midnight, which in the weeks
+    // between the two countries' clock changes is 19:00 in New York (five hours, not six).
+    expect(await statuses('2026-03-09T18:59')).toEqual({
+      task: 'scheduled',
+      call: 'overdue',
+      done: 'completed',
+    });
+    expect(await statuses('2026-03-09T19:01')).toEqual({
+      task: 'overdue',
+      call: 'overdue',
       done: 'completed',
     });
     // Two days on, still open in the CRM: both overdue, never "planned".
