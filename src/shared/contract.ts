@@ -3,7 +3,7 @@ import type { Channel } from './signals';
 import type { VisitAction } from './visitActions';
 import type { SlotState } from './slotStates';
 import type { BookableWindow } from './bookingTime';
-import type { UnsentWork } from './unsentWork';
+import type { AccountUnsentWork } from './unsentWork';
 
 /**
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
@@ -837,9 +837,10 @@ export interface CrmAccount {
   unsentLeads: number;
   /**
    * All a sign-out would lose, by kind as it is worded (bookings apart from logged calls, plan
-   * marks no CRM holds, leads kept here only): Settings' sign-out button and Discard say these.
+   * marks no CRM holds, leads kept here only): Settings' sign-out button and Discard say these,
+   * with whether a sync sends the plan marks (marksSent).
    */
-  unsentWork: UnsentWork;
+  unsentWork: AccountUnsentWork;
   /**
    * What the oldest of those a sync still sends last met (a 5xx, a wait to learn whether it
    * landed), if anything.

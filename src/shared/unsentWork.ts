@@ -16,6 +16,19 @@ export interface UnsentWork {
   keptLeads: number;
 }
 
+/**
+ * The unsent work as Settings is told it: the counts, and whether the organisation keeps plan
+ * marks, so that the panel's words say which of the two the marks are (UnsentWordsStyle.marksSent).
+ */
+export interface AccountUnsentWork extends UnsentWork {
+  /**
+   * The organisation the copy last read keeps plan marks (the CW Plan Marks module, whole): the
+   * next sync sends those made here. False where it keeps none (they go with the copy), and where
+   * no CRM copy is open (no CRM to send them to; the demo's marks are not counted).
+   */
+  marksSent: boolean;
+}
+
 export const NO_UNSENT_WORK: UnsentWork = {
   calls: 0,
   bookings: 0,
@@ -34,7 +47,8 @@ export interface UnsentWordsStyle {
   article?: 'the' | 'the other';
   /**
    * The plan marks a sync will send: "made here". "Made only here" is kept for the marks no sync
-   * can send (an organisation keeping none), so that the two cases never read alike.
+   * can send (an organisation keeping none), so that the two cases never read alike. Unset: as
+   * the work itself says (AccountUnsentWork), else "made only here".
    */
   marksSent?: boolean;
 }
@@ -49,7 +63,11 @@ const counted = (n: number, one: string, many: string, style: UnsentWordsStyle):
  * Settings' buttons say it alike. A lead created here that never reached the CRM, or a mark the
  * CRM does not hold, is lost for good with the copy.
  */
-export function unsentWorkWords(w: UnsentWork, style: UnsentWordsStyle = {}): string {
+export function unsentWorkWords(
+  w: UnsentWork | AccountUnsentWork,
+  style: UnsentWordsStyle = {},
+): string {
+  const marksSent = style.marksSent ?? ('marksSent' in w && w.marksSent);
   const parts: string[] = [];
   const say = (n: number, one: string, many: string): void => {
     if (n > 0) parts.push(counted(n, one, many, style));
@@ -59,7 +77,7 @@ export function unsentWorkWords(w: UnsentWork, style: UnsentWordsStyle = {}): st
   say(w.calls, 'logged call', 'logged calls');
   say(w.bookings, 'call booked here', 'calls booked here');
   say(w.tasks, 'task change', 'task changes');
-  if (style.marksSent) say(w.marks, 'plan mark made here', 'plan marks made here');
+  if (marksSent) say(w.marks, 'plan mark made here', 'plan marks made here');
   else say(w.marks, 'plan mark made only here', 'plan marks made only here');
   const last = parts.pop() ?? '';
   return parts.length > 0 ? `${parts.join(', ')} and ${last}` : last;

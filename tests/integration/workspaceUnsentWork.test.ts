@@ -7,6 +7,7 @@ import type {
   Planner,
   Session,
 } from '../../src/shared/contract';
+import { unsentWorkWords } from '../../src/shared/unsentWork';
 import { zohoTime } from '../crm-server/crmDataSet';
 import { connectedWorkspace, type ConnectedWorkspace } from '../fixtures/connectedWorkspace';
 
@@ -115,6 +116,38 @@ describe('a booking Zoho refused', () => {
   });
 });
 
+describe('a plan mark the organisation keeps (CW Plan Marks)', () => {
+  it('is told to Settings as sent by the next sync, in the words of the sign-out warning', async () => {
+    if (!me) throw new Error('no one signed in');
+    // The admin adds the module; the next sync reads that the organisation keeps plan marks.
+    cw.server.data.table('CW_Plan_Marks');
+    await cw.syncNow();
+    const today = DateTime.fromMillis(clock(), { zone: me.timeZone }).toISODate() ?? '';
+    const plan = await call<Planner>('getPlanner', { date: today });
+    // The last row: the next test marks the first two.
+    const row = plan.rows[plan.rows.length - 1];
+    if (!row || plan.rows.length < 3) throw new Error('a plan of three rows or more is needed');
+    await call('markPlanRow', {
+      personId: row.personId,
+      channel: row.channel,
+      date: today,
+      action: 'done',
+    });
+
+    const work = (await account()).unsentWork;
+    expect(work).toMatchObject({ marks: 1, marksSent: true });
+    // Settings' "Sign out and lose …" button and Discard box say these words.
+    expect(unsentWorkWords(work)).toBe('1 plan mark made here');
+    await expect(call('disconnectCrm', { discardUnsent: false })).rejects.toThrow(
+      '1 plan mark made here has not reached the CRM yet: sync while online first, or choose to sign out and lose it.',
+    );
+
+    // The sync sends it: nothing is left to lose.
+    await cw.syncNow();
+    expect((await account()).unsentWork).toMatchObject({ marks: 0, marksSent: true });
+  });
+});
+
 describe('signing out with plan marks and a lead kept only here', () => {
   it('counts both in the warning, in their own words, and loses nothing unasked', async () => {
     if (!contact || !me) throw new Error('no contact with a window');
@@ -160,7 +193,11 @@ describe('signing out with plan marks and a lead kept only here', () => {
     await call('discardRefusedCall', { id: lead.id });
 
     const work = (await account()).unsentWork;
-    expect(work).toMatchObject({ leads: 0, keptLeads: 1, marks: 2 });
+    expect(work).toMatchObject({ leads: 0, keptLeads: 1, marks: 2, marksSent: false });
+    // Settings' own words agree with the warning: no sync sends these marks.
+    expect(unsentWorkWords(work)).toBe(
+      '1 lead kept on this computer only and 2 plan marks made only here',
+    );
     await expect(call('disconnectCrm', { discardUnsent: false })).rejects.toThrow(
       '1 lead kept on this computer only and 2 plan marks made only here have not reached the CRM, and no sync will send them. The lead kept on this computer only goes with the copy. No sync can send the plan marks made only here: the CRM has no place to share plan marks (an admin adds the CW Plan Marks module once). Stay signed in to keep them, or choose to sign out and lose them.',
     );

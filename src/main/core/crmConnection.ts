@@ -4,7 +4,7 @@ import {
   NO_UNSENT_WORK,
   unsentWorkTotal,
   unsentWorkWords,
-  type UnsentWork,
+  type AccountUnsentWork,
 } from '../../shared/unsentWork';
 import {
   HELD_BACK_LISTED,
@@ -141,15 +141,27 @@ const unsentWork = (
   };
 };
 
-/** The counts alone, as Settings words them. */
-const unsentWorkOf = ({ calls, bookings, tasks, leads, marks, keptLeads }: Unsent): UnsentWork => ({
+/** The counts, as Settings words them: the plan marks as the sign-out warning says them too. */
+const unsentWorkOf = ({
   calls,
   bookings,
   tasks,
   leads,
   marks,
   keptLeads,
+  marksKeptNowhere,
+}: Unsent): AccountUnsentWork => ({
+  calls,
+  bookings,
+  tasks,
+  leads,
+  marks,
+  keptLeads,
+  marksSent: marksKeptNowhere === null,
 });
+
+/** No CRM copy open: nothing to send, and no CRM to send plan marks to. */
+const NO_ACCOUNT_UNSENT: AccountUnsentWork = { ...NO_UNSENT_WORK, marksSent: false };
 
 const noUnsent: Unsent = {
   ...NO_UNSENT_WORK,
@@ -234,7 +246,7 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
         ? { ...idleStatus(), state: 'error' as const, lastError: startProblem }
         : idleStatus());
     const refused = crm ? refusedCalls(crm, options.clock()) : [];
-    const work = crm ? unsentWorkOf(unsentWork(crm, options.clock(), refused)) : NO_UNSENT_WORK;
+    const work = crm ? unsentWorkOf(unsentWork(crm, options.clock(), refused)) : NO_ACCOUNT_UNSENT;
     return {
       revision,
       activeDataSet: data.shown(),

@@ -4,7 +4,7 @@ import {
   NO_UNSENT_WORK,
   unsentWorkTotal,
   unsentWorkWords,
-  type UnsentWork,
+  type AccountUnsentWork,
 } from '@shared/unsentWork';
 import {
   CRM_DATA_CENTRE_SITES,
@@ -140,7 +140,7 @@ function GrantCodeField({
   );
 }
 
-function ConnectForm({ unsentWork }: { unsentWork: UnsentWork }): React.JSX.Element {
+function ConnectForm({ unsentWork }: { unsentWork: AccountUnsentWork }): React.JSX.Element {
   const { connect, busy, error } = useCrm();
   const [discardUnsent, setDiscardUnsent] = useState(false);
   const [dataCentre, setDataCentre] = useState<CrmDataCentre>('EU');
