@@ -433,7 +433,6 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       // The week's cells of the day: what a manager opening a week cell drilled down to check.
       const cells = teamDayCells(
         db,
-        user,
         schedule.reps.map((r) => r.rep),
         context.now,
         schedule.date,
