@@ -128,8 +128,8 @@ function countDates(
   reps: readonly UserRow[],
   now: number,
   dates: readonly string[],
-): Map<string, TeamWeekCell[]> {
-  if (reps.length === 0 || dates.length === 0) return new Map();
+): { cells: Map<string, TeamWeekCell[]>; until: number } {
+  if (reps.length === 0 || dates.length === 0) return { cells: new Map(), until: Infinity };
   const weeks = reps.map((rep) => repWeek(rep, openingFor(db, rep), dates));
   let from = Infinity;
   let to = -Infinity;
@@ -167,15 +167,37 @@ function countDates(
       missed: a.missed === 1,
       undated: a.undated === 1,
       passed: a.passed === 1,
+      next: a.next,
       n: a.n,
     })),
   );
-  return countWeek(
+  const cells = countWeek(
     weeks,
     [...activities, ...tasksDue],
     weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
     now,
   );
+  return { cells, until: figuresTurn(weeks, activities, now) };
+}
+
+/**
+ * The first instant after `now` at which the same rows count differently: a call's time passes
+ * (`passed` is `started_at < now`, so one at `next` has passed at `next + 1`), or a rep's date is
+ * over (`dueDateOver`, whose expression this is, makes its open tasks overdue).
+ */
+function figuresTurn(
+  weeks: readonly RepWeek[],
+  activities: readonly { next: number | null }[],
+  now: number,
+): number {
+  let until = Infinity;
+  for (const a of activities) if (a.next !== null) until = Math.min(until, a.next + 1);
+  for (const w of weeks)
+    for (const d of w.days) {
+      const over = DateTime.fromISO(d.date, { zone: w.zone }).startOf('day').plus({ days: 1 });
+      if (over.toMillis() > now) until = Math.min(until, over.toMillis());
+    }
+  return until;
 }
 
 /**
@@ -193,7 +215,7 @@ export function teamWeek(
   const zone = viewer.time_zone;
   const { week: monday, dates } = weekDates(zone, now, week);
   const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
-  const cells = countDates(db, reps, now, dates);
+  const { cells } = countDates(db, reps, now, dates);
   return {
     week: monday,
     now,
@@ -216,16 +238,17 @@ export function teamWeek(
 /**
  * Each rep's cell of `date` as the week counts it: the day view's lanes all show that calendar
  * date in the rep's own zone, as the week's cells do, so a cell's figures can be found again in
- * the day it opens. Only that date is counted (`countDates`, the week's own counting): the Team
- * day is read on every mark, and counting its whole week there took seven days' rows each time.
+ * the day it opens. Only that date is counted (`countDates`, the week's own counting), and `until`
+ * says when the same rows would count differently (a call's time passing, a date ending).
  */
 export function teamDayCells(
   db: Db,
   reps: readonly UserRow[],
   now: number,
   date: string,
-): Map<string, TeamWeekCell> {
+): { cells: Map<string, TeamWeekCell>; until: number } {
+  const counted = countDates(db, reps, now, [date]);
   const cells = new Map<string, TeamWeekCell>();
-  for (const [repId, [cell]] of countDates(db, reps, now, [date])) if (cell) cells.set(repId, cell);
-  return cells;
+  for (const [repId, [cell]] of counted.cells) if (cell) cells.set(repId, cell);
+  return { cells, until: counted.until };
 }

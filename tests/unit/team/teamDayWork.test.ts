@@ -175,6 +175,32 @@ describe("the team's day names each rep's calls and tasks as the week's cell doe
         core.alerts.dispose();
       }
     });
+    it('a call whose time passes and a date that ends show in the next read, with nothing stored between', async () => {
+      setUp();
+      // Friday 27 March in New York: Nina's 09:00 call (14:00 in Berlin, five hours ahead until its own change) and her open task due that day.
+      let now = berlin('2026-03-27T13:59');
+      const core = createCore(org.db, () => now);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const nina = async (): Promise<TeamWeekCell | undefined> =>
+          (await call<TeamDay>(core, 'getTeamDay', { date: '2026-03-27' })).reps.find(
+            (l) => l.repId === 'ny',
+          )?.work;
+        expect(await nina()).toMatchObject({ callsScheduled: 1, callsOverdue: 0, tasksOverdue: 0 });
+        now = berlin('2026-03-27T14:00:00.001');
+        expect(await nina()).toMatchObject({ callsScheduled: 1, callsOverdue: 1, tasksOverdue: 0 });
+        // 23:59 in New York is 04:59 on Saturday in Berlin: her Friday is not over yet.
+        now = berlin('2026-03-28T04:59');
+        expect(await nina()).toMatchObject({ tasks: 2, tasksDone: 1, tasksOverdue: 0 });
+        now = berlin('2026-03-28T05:00');
+        expect(await nina()).toMatchObject({ tasks: 2, tasksDone: 1, tasksOverdue: 1 });
+        // A clock set back (a test's, or a corrected one) reads its own time, not the later count.
+        now = berlin('2026-03-27T13:59');
+        expect(await nina()).toMatchObject({ callsOverdue: 0, tasksOverdue: 0 });
+      } finally {
+        core.alerts.dispose();
+      }
+    });
   });
 
   describe('the demo organisation', () => {
@@ -207,7 +233,7 @@ describe("the team's day names each rep's calls and tasks as the week's cell doe
         const whole = teamWeek(db, viewer, users, TEST_NOW, '2026-11-23');
         let counted = 0;
         for (const { date } of whole.days) {
-          const alone = teamDayCells(db, users, TEST_NOW, date);
+          const alone = teamDayCells(db, users, TEST_NOW, date).cells;
           for (const r of whole.reps) {
             const cell = r.cells.find((c) => c.date === date);
             expect(alone.get(r.repId), `${r.repId} ${date}`).toEqual(cell);

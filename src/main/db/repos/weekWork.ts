@@ -24,6 +24,8 @@ export function weekActivityCountsOf(
   missed: number;
   undated: number;
   passed: number;
+  /** The earliest call of the group not yet passed at `now` (null when none): when `passed` turns. */
+  next: number | null;
   n: number;
 }[] {
   const from = bounds[0] ?? 0;
@@ -51,6 +53,9 @@ export function weekActivityCountsOf(
         // A CRM task without a due date stands at its last change (the demo's at its due time).
         sql<number>`kind = 'task' and source_id is not null`.as('undated'),
         sql<number>`kind = 'call' and started_at < ${now}`.as('passed'),
+        sql<
+          number | null
+        >`min(case when kind = 'call' and started_at >= ${now} then started_at end)`.as('next'),
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where('owner_id', '=', ownerId)
