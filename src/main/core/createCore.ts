@@ -1,4 +1,5 @@
-import { teamDayCells, teamWeek } from '../team/teamWeek';
+import { teamWeek } from '../team/teamWeek';
+import { KeptDayWork } from '../team/keptDayWork';
 import { shownName } from '../../shared/personName';
 import { EventEmitter } from 'node:events';
 import { requireKnownZone } from '../planner/userZone';
@@ -128,17 +129,24 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     (repId, day) => keeper.keptRows(repId, day),
     shownName,
   );
+  // The Team day's week figures: counted again after any change, whatever it names (settings
+  // hold the hours that make a day worked, a mark may log a call), and after any alert.
+  const dayWork = new KeptDayWork();
   // Anything that changes people, activities or windows makes the cached plan inputs stale.
   events.on('data-changed', (e: { entities: string[] }) => {
     const records = e.entities.some((x) => x !== 'settings' && x !== 'plan');
     if (records) planCache.invalidate();
     team.invalidate({ records });
+    dayWork.forget();
   });
   const alerts = new AlertsService({
     db,
     clock,
     currentRep: () => currentUser(db),
-    emit: (event) => events.emit('alerts', event),
+    emit: (event) => {
+      dayWork.forget();
+      events.emit('alerts', event);
+    },
   });
   // Newly stored visits go through the signed-in rep's rules. A sync announces them once it has
   // relearned the people it touched (syncRunner.ts), so an alert names the window the Visits
@@ -431,9 +439,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
           );
       const view = teamDayView(schedule);
       // The week's cells of the day: what a manager opening a week cell drilled down to check.
-      const cells = teamDayCells(
+      const cells = dayWork.cells(
         db,
-        user,
         schedule.reps.map((r) => r.rep),
         context.now,
         schedule.date,

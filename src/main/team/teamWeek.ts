@@ -119,20 +119,17 @@ function repWeek(rep: UserRow, opening: Opening | null, dates: readonly string[]
 }
 
 /**
- * The Team page's week: one row per rep of `reps`, one cell per date Monday to Sunday of the
- * manager's week, counted with two indexed queries over the week's activities and alerts. No
- * rep's day plan is made: cold, the day view's plans take seconds; seven of them would take a week.
+ * Each rep's cells of `dates` (consecutive, in the manager's order), counted with two indexed
+ * queries over those days' activities and alerts: the week's seven, or the one date a Team day
+ * shows. A cell depends on its own day's rows only, so a day counted alone is its week's cell.
  */
-export function teamWeek(
+function countDates(
   db: Db,
-  viewer: UserRow,
   reps: readonly UserRow[],
   now: number,
-  week?: string,
-): TeamWeek {
-  const zone = viewer.time_zone;
-  const { week: monday, dates } = weekDates(zone, now, week);
-  const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
+  dates: readonly string[],
+): { cells: Map<string, TeamWeekCell[]>; until: number } {
+  if (reps.length === 0 || dates.length === 0) return { cells: new Map(), until: Infinity };
   const weeks = reps.map((rep) => repWeek(rep, openingFor(db, rep), dates));
   let from = Infinity;
   let to = -Infinity;
@@ -142,7 +139,7 @@ export function teamWeek(
       to = Math.max(to, d.to);
     }
   const ids = reps.map((r) => r.id);
-  const tasksDue = weekTasksDueOf(db, ids, dates[0] ?? '', dates[6] ?? '').map((t) => ({
+  const tasksDue = weekTasksDueOf(db, ids, dates[0] ?? '', dates.at(-1) ?? '').map((t) => ({
     ownerId: t.owner_id,
     day: dates.indexOf(t.due_date ?? ''),
     kind: 'task',
@@ -155,30 +152,70 @@ export function teamWeek(
     n: t.n,
   }));
   const activities = weeks.flatMap((w) =>
-    weekActivityCountsOf(db, w.repId, [...w.days.map((d) => d.from), w.days[6]?.to ?? 0], now).map(
-      (a) => ({
-        ownerId: w.repId,
-        day: a.day,
-        kind: a.kind,
-        status: a.status,
-        local: a.local === 1,
-        direction: a.direction,
-        missed: a.missed === 1,
-        undated: a.undated === 1,
-        passed: a.passed === 1,
-        n: a.n,
-      }),
-    ),
+    weekActivityCountsOf(
+      db,
+      w.repId,
+      [...w.days.map((d) => d.from), w.days.at(-1)?.to ?? 0],
+      now,
+    ).map((a) => ({
+      ownerId: w.repId,
+      day: a.day,
+      kind: a.kind,
+      status: a.status,
+      local: a.local === 1,
+      direction: a.direction,
+      missed: a.missed === 1,
+      undated: a.undated === 1,
+      passed: a.passed === 1,
+      next: a.next,
+      n: a.n,
+    })),
   );
-  const cells =
-    reps.length === 0
-      ? new Map<string, TeamWeekCell[]>()
-      : countWeek(
-          weeks,
-          [...activities, ...tasksDue],
-          weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
-          now,
-        );
+  const cells = countWeek(
+    weeks,
+    [...activities, ...tasksDue],
+    weekAlertsOf(db, ids, from, to).map((a) => ({ ownerId: a.owner_id, at: a.at })),
+    now,
+  );
+  return { cells, until: figuresTurn(weeks, activities, now) };
+}
+
+/**
+ * The first instant after `now` at which the same rows count differently: a call's time passes
+ * (`passed` is `started_at < now`, so one at `next` has passed at `next + 1`), or a rep's date is
+ * over (`dueDateOver`, whose expression this is, makes its open tasks overdue).
+ */
+function figuresTurn(
+  weeks: readonly RepWeek[],
+  activities: readonly { next: number | null }[],
+  now: number,
+): number {
+  let until = Infinity;
+  for (const a of activities) if (a.next !== null) until = Math.min(until, a.next + 1);
+  for (const w of weeks)
+    for (const d of w.days) {
+      const over = DateTime.fromISO(d.date, { zone: w.zone }).startOf('day').plus({ days: 1 });
+      if (over.toMillis() > now) until = Math.min(until, over.toMillis());
+    }
+  return until;
+}
+
+/**
+ * The Team page's week: one row per rep of `reps`, one cell per date Monday to Sunday of the
+ * manager's week (`countDates`). No rep's day plan is made: cold, the day view's plans take
+ * seconds; seven of them would take a week.
+ */
+export function teamWeek(
+  db: Db,
+  viewer: UserRow,
+  reps: readonly UserRow[],
+  now: number,
+  week?: string,
+): TeamWeek {
+  const zone = viewer.time_zone;
+  const { week: monday, dates } = weekDates(zone, now, week);
+  const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
+  const { cells } = countDates(db, reps, now, dates);
   return {
     week: monday,
     now,
@@ -199,23 +236,19 @@ export function teamWeek(
 }
 
 /**
- * Each rep's cell of `date` as the week counts it (`teamWeek`, the week holding that date): the
- * day view's lanes all show that calendar date in the rep's own zone, as the week's cells do, so a
- * cell's figures can be found again in the day it opens. The week is counted whole: two indexed
- * queries, and no second way of counting to drift from the first.
+ * Each rep's cell of `date` as the week counts it: the day view's lanes all show that calendar
+ * date in the rep's own zone, as the week's cells do, so a cell's figures can be found again in
+ * the day it opens. Only that date is counted (`countDates`, the week's own counting), and `until`
+ * says when the same rows would count differently (a call's time passing, a date ending).
  */
 export function teamDayCells(
   db: Db,
-  viewer: UserRow,
   reps: readonly UserRow[],
   now: number,
   date: string,
-): Map<string, TeamWeekCell> {
-  const week = teamWeek(db, viewer, reps, now, date);
+): { cells: Map<string, TeamWeekCell>; until: number } {
+  const counted = countDates(db, reps, now, [date]);
   const cells = new Map<string, TeamWeekCell>();
-  for (const r of week.reps) {
-    const cell = r.cells.find((c) => c.date === date);
-    if (cell) cells.set(r.repId, cell);
-  }
-  return cells;
+  for (const [repId, [cell]] of counted.cells) if (cell) cells.set(repId, cell);
+  return { cells, until: counted.until };
 }

@@ -4,6 +4,8 @@ import type { TeamDay, TeamWeek, TeamWeekCell } from '../../../src/shared/teamCo
 import { createCore, type Core } from '../../../src/main/core/createCore';
 import type { Db } from '../../../src/main/db/openDatabase';
 import { rawHandle } from '../../../src/main/db/bulkHandle';
+import type { UserRow } from '../../../src/main/db/schema';
+import { teamDayCells, teamWeek } from '../../../src/main/team/teamWeek';
 import { berlin, eachTestTeamOrg, type TeamOrg } from '../../fixtures/teamOrg';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../../fixtures/tempDb';
 
@@ -123,6 +125,82 @@ describe("the team's day names each rep's calls and tasks as the week's cell doe
         core.alerts.dispose();
       }
     });
+    it('every date of the week of Berlin’s clock change, each counted alone, is its week cell', async () => {
+      setUp();
+      const now = berlin('2026-03-27T10:00');
+      const core = createCore(org.db, () => now);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const week = await call<TeamWeek>(core, 'getTeamWeek', { week: '2026-03-23' });
+        for (const { date } of week.days) {
+          const { week: cells, day } = await weekAndDay(core, date);
+          expect(day, date).toEqual(cells);
+        }
+      } finally {
+        core.alerts.dispose();
+      }
+    });
+
+    it('a call logged and a task done show in the next read of the day, not the figures before', async () => {
+      setUp();
+      // Friday 27 March, 14:00 in New York (20:00 in Berlin): Nina works down her day.
+      const now = berlin('2026-03-27T20:00');
+      const core = createCore(org.db, () => now);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const day = async (): Promise<TeamDay> =>
+          call<TeamDay>(core, 'getTeamDay', { date: '2026-03-27' });
+        const nina = (d: TeamDay): TeamWeekCell | undefined =>
+          d.reps.find((l) => l.repId === 'ny')?.work;
+        expect(nina(await day())).toMatchObject({ callsMade: 0, tasks: 2, tasksDone: 1 });
+        // Read twice with nothing changed, as the page does on a mark elsewhere.
+        expect(nina(await day())).toMatchObject({ callsMade: 0, tasksDone: 1 });
+
+        await call(core, 'setCurrentUser', { userId: 'ny' });
+        await call(core, 'logCall', { personId: 'pn', outcome: 'answered', durationMin: 4 });
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        expect(nina(await day())).toMatchObject({ callsMade: 1, tasks: 2, tasksDone: 1 });
+
+        await call(core, 'setCurrentUser', { userId: 'ny' });
+        await call(core, 'changeTask', { activityId: 't3', action: 'done' });
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const after = await day();
+        expect(nina(after)).toMatchObject({ callsMade: 1, tasks: 2, tasksDone: 2 });
+        // And still the week's cell.
+        const week = await call<TeamWeek>(core, 'getTeamWeek', { week: '2026-03-27' });
+        expect(nina(after)).toEqual(
+          week.reps.find((r) => r.repId === 'ny')?.cells.find((c) => c.date === '2026-03-27'),
+        );
+      } finally {
+        core.alerts.dispose();
+      }
+    });
+    it('a call whose time passes and a date that ends show in the next read, with nothing stored between', async () => {
+      setUp();
+      // Friday 27 March in New York: Nina's 09:00 call (14:00 in Berlin, five hours ahead until its own change) and her open task due that day.
+      let now = berlin('2026-03-27T13:59');
+      const core = createCore(org.db, () => now);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const nina = async (): Promise<TeamWeekCell | undefined> =>
+          (await call<TeamDay>(core, 'getTeamDay', { date: '2026-03-27' })).reps.find(
+            (l) => l.repId === 'ny',
+          )?.work;
+        expect(await nina()).toMatchObject({ callsScheduled: 1, callsOverdue: 0, tasksOverdue: 0 });
+        now = berlin('2026-03-27T14:00:00.001');
+        expect(await nina()).toMatchObject({ callsScheduled: 1, callsOverdue: 1, tasksOverdue: 0 });
+        // 23:59 in New York is 04:59 on Saturday in Berlin: her Friday is not over yet.
+        now = berlin('2026-03-28T04:59');
+        expect(await nina()).toMatchObject({ tasks: 2, tasksDone: 1, tasksOverdue: 0 });
+        now = berlin('2026-03-28T05:00');
+        expect(await nina()).toMatchObject({ tasks: 2, tasksDone: 1, tasksOverdue: 1 });
+        // A clock set back (a test's, or a corrected one) reads its own time, not the later count.
+        now = berlin('2026-03-27T13:59');
+        expect(await nina()).toMatchObject({ callsOverdue: 0, tasksOverdue: 0 });
+      } finally {
+        core.alerts.dispose();
+      }
+    });
   });
 
   describe('the demo organisation', () => {
@@ -148,6 +226,22 @@ describe("the team's day names each rep's calls and tasks as the week's cell doe
         const cells = Object.values(monday.week);
         expect(cells.reduce((n, c) => n + (c?.callsMade ?? 0), 0)).toBeGreaterThan(0);
         expect(cells.reduce((n, c) => n + (c?.callsScheduled ?? 0), 0)).toBeGreaterThan(0);
+        // Every user's every date of that week, the day's cells counted alone (as getTeamDay does).
+        const users = rawHandle(db).prepare('select * from users').all() as UserRow[];
+        const viewer = users.find((u) => u.id === 'u-m1');
+        if (!viewer) throw new Error('the demo has no u-m1');
+        const whole = teamWeek(db, viewer, users, TEST_NOW, '2026-11-23');
+        let counted = 0;
+        for (const { date } of whole.days) {
+          const alone = teamDayCells(db, users, TEST_NOW, date).cells;
+          for (const r of whole.reps) {
+            const cell = r.cells.find((c) => c.date === date);
+            expect(alone.get(r.repId), `${r.repId} ${date}`).toEqual(cell);
+            counted += (cell?.callsMade ?? 0) + (cell?.tasks ?? 0) + (cell?.alerts ?? 0);
+            counted += cell?.emailsSent ?? 0;
+          }
+        }
+        expect(counted).toBeGreaterThan(0);
       } finally {
         core.alerts.dispose();
       }

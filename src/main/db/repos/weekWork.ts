@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { all } from '../sqlRun';
 
 /**
- * One rep's calls, tasks and emails dated in their days `bounds` (back to back: [bounds[i],
+ * One rep's calls, tasks and emails dated in their days `bounds`, one or more (back to back: [bounds[i],
  * bounds[i + 1]) is day i), whatever their status, counted by day and by what tells them apart
  * (a call's time passed by `now` or not, so a rep ahead of the manager reads their own day):
  * a week of the Team page is read from these few rows, over the `activities_owner_time` index,
@@ -24,14 +24,21 @@ export function weekActivityCountsOf(
   missed: number;
   undated: number;
   passed: number;
+  /** The earliest call of the group not yet passed at `now` (null when none): when `passed` turns. */
+  next: number | null;
   n: number;
 }[] {
   const from = bounds[0] ?? 0;
   const to = bounds[bounds.length - 1] ?? 0;
-  const day = sql<number>`case ${sql.join(
-    bounds.slice(1, -1).map((b, i) => sql`when started_at < ${b} then ${i}`),
-    sql` `,
-  )} else ${bounds.length - 2} end`;
+  const inner = bounds.slice(1, -1);
+  // SQLite has no `case` without a `when`: a single day (the Team day's lanes) is day 0.
+  const day =
+    inner.length === 0
+      ? sql<number>`0`
+      : sql<number>`case ${sql.join(
+          inner.map((b, i) => sql`when started_at < ${b} then ${i}`),
+          sql` `,
+        )} else ${bounds.length - 2} end`;
   return all(
     db,
     db.kysely
@@ -46,6 +53,9 @@ export function weekActivityCountsOf(
         // A CRM task without a due date stands at its last change (the demo's at its due time).
         sql<number>`kind = 'task' and source_id is not null`.as('undated'),
         sql<number>`kind = 'call' and started_at < ${now}`.as('passed'),
+        sql<
+          number | null
+        >`min(case when kind = 'call' and started_at >= ${now} then started_at end)`.as('next'),
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where('owner_id', '=', ownerId)

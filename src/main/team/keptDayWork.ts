@@ -1,0 +1,37 @@
+import type { TeamWeekCell } from '../../shared/teamContract';
+import type { Db } from '../db/openDatabase';
+import type { UserRow } from '../db/schema';
+import { teamDayCells } from './teamWeek';
+
+/** Days a manager steps between (the week's seven, and a few more) stay counted. */
+const KEPT_DAYS = 14;
+
+/**
+ * The Team day's lanes' cells (`teamDayCells`), kept between reads: the page reads the day again
+ * on every mark anywhere, and counting the reps' activities each time cost more than the rest of a
+ * warm read. A kept count answers only while nothing was stored since (`forget`, on every change
+ * the core announces) and while its rows count the same: from the instant it was counted until a
+ * call's time passes or a date ends (`until`). A clock set back counts again.
+ */
+export class KeptDayWork {
+  private readonly kept = new Map<
+    string,
+    { at: number; until: number; cells: Map<string, TeamWeekCell> }
+  >();
+
+  cells(db: Db, reps: readonly UserRow[], now: number, date: string): Map<string, TeamWeekCell> {
+    // The reps' zones are in the key: a rep moved to another zone has other dates' bounds.
+    const key = JSON.stringify([date, reps.map((r) => [r.id, r.time_zone])]);
+    const hit = this.kept.get(key);
+    if (hit && now >= hit.at && now < hit.until) return hit.cells;
+    const { cells, until } = teamDayCells(db, reps, now, date);
+    this.kept.delete(key);
+    if (this.kept.size >= KEPT_DAYS) this.kept.delete(this.kept.keys().next().value ?? '');
+    this.kept.set(key, { at: now, until, cells });
+    return cells;
+  }
+
+  forget(): void {
+    this.kept.clear();
+  }
+}
