@@ -4,6 +4,7 @@ import type { VisitAction } from './visitActions';
 import type { SlotState } from './slotStates';
 import type { BookableWindow } from './bookingTime';
 import type { AccountUnsentWork } from './unsentWork';
+import type { TaskMoveDays } from './taskMovePicks';
 
 /**
  * The one API between the renderer and the core. Electron IPC and the loopback web host are two
@@ -145,19 +146,25 @@ const inputSchemas = {
     .strict(),
   /**
    * A task the CRM holds open (scheduled or overdue), done or moved from the person page: stored
-   * at once, and queued for the CRM's next sync (taskChanges.ts). `dueAt`, UTC ms, for a move.
+   * at once, and queued for the CRM's next sync (taskChanges.ts). For a move, `dueDate`: the day
+   * (YYYY-MM-DD) on the rep's calendar, sent to the CRM as it is, since a CRM task is due on a
+   * day, not at a time. `dueAt` (UTC ms), the older form, still moves it to the organisation's day
+   * of that instant; `dueDate` wins when both are given.
    */
   changeTask: z
     .object({
       activityId: id,
       action: z.enum(['done', 'move']),
       dueAt: z.number().int().min(0).optional(),
+      dueDate: isoDate.optional(),
     })
     .strict()
-    .refine((c) => c.action !== 'move' || c.dueAt !== undefined, {
-      message: 'say when the task is due now',
-      path: ['dueAt'],
+    .refine((c) => c.action !== 'move' || c.dueAt !== undefined || c.dueDate !== undefined, {
+      message: 'say which day the task is due now',
+      path: ['dueDate'],
     }),
+  /** The rep's days a task can be moved to in one click (today, tomorrow, next working day). */
+  getTaskMoveDays: z.object({}).strict(),
   /**
    * Seed 004: an unknown visitor becomes a lead the rep owns, here at once (the visit and its
    * chats are theirs), and in the CRM with the next sync (sync/outboxPush.ts).
@@ -672,6 +679,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   /** `kept`: said once, the first time on the demo organisation (which has no CRM). */
   logCall: { activityId: string; outboxId: number; kept?: string };
   changeTask: { outboxId: number; kept?: string };
+  getTaskMoveDays: TaskMoveDays;
   /** `kept`: said on the demo organisation, which has no CRM to send the lead to. */
   createLead: { personId: string; outboxId: number; kept?: string };
   getBookingWindows: { name: string; contactTz: string; windows: BookableWindow[] };

@@ -33,3 +33,18 @@ export function taskDueText(dueDate: string, now: number, zone: string): string 
   const due = `task due ${dueDayWords(dueDate, now, zone)}`;
   return dueDateOver(dueDate, now, zone) ? `overdue: ${due}` : due;
 }
+
+/**
+ * The hour a due date is placed at, in the organisation's zone, to order a day's work: 09:00,
+ * so the instant falls on the day the organisation means, never the evening before as UTC
+ * midnight would west of Greenwich. Not the start of business hours: a 24×7 org's would be
+ * midnight. Only an ordering hint: which day's plan holds a task is its date on the rep's clock.
+ */
+const TASK_DUE_HOUR = 9;
+
+/** Where a due date (YYYY-MM-DD) is placed: 09:00 that day in `orgZone`; null for no date. */
+export function taskDueInstant(dueDate: string, orgZone: string): number | null {
+  const day = DateTime.fromISO(dueDate, { zone: orgZone });
+  if (!day.isValid) return null;
+  return day.set({ hour: TASK_DUE_HOUR, minute: 0, second: 0, millisecond: 0 }).toMillis();
+}

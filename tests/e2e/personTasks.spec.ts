@@ -71,72 +71,58 @@ test('an overdue task is marked done from the keyboard: it shows done, after a r
   ]);
 });
 
-test('“Move to…” › Tomorrow 09:00 puts the task at 09:00 tomorrow on the rep’s clock', async ({
+const day = (at: number, zone: string): string =>
+  DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL');
+
+test('“Move to…” offers days, not times: › Tomorrow moves the task to tomorrow on the rep’s calendar', async ({
   page,
   served,
 }) => {
   const { row, zone } = await openTask(page, served);
   await row.getByRole('button', { name: 'Move to…' }).click();
   const form = row.getByRole('form', { name: `Move “${SUBJECT}” to` });
-  await form.getByRole('button', { name: 'Tomorrow 09:00' }).click();
-  const tomorrow9 = DateTime.fromMillis(E2E_NOW, { zone })
-    .plus({ days: 1 })
-    .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
-    .toMillis();
-  // Zoho keeps a task's day, not its time: the timeline shows the day the rep moved it to.
-  await expect(row).toContainText(
-    DateTime.fromMillis(tomorrow9, { zone }).toFormat('d LLL yyyy') + 'task',
-  );
+  const tomorrow = DateTime.fromMillis(E2E_NOW, { zone }).plus({ days: 1 });
+  // Overdue: today is a move too. No clock time anywhere: Zoho keeps the day only.
+  await expect(form.getByRole('button', { name: `Today (${day(E2E_NOW, zone)})` })).toBeVisible();
+  await expect(form.getByLabel(/^Due day/)).toHaveAttribute('type', 'date');
+  await expect(form).not.toContainText(/\d\d:\d\d/);
+  await form.getByRole('button', { name: `Tomorrow (${tomorrow.toFormat('ccc d LLL')})` }).click();
+  // The timeline shows the day the rep moved it to.
+  await expect(row).toContainText(tomorrow.toFormat('d LLL yyyy') + 'task');
   await expect(row).toContainText('planned');
   await expect(row).not.toContainText('overdue');
   // Still open: it can be done or moved again.
   await expect(row.getByRole('button', { name: 'Mark done' })).toBeVisible();
+  const outbox = await callApi(page.request, served, 'getOutbox', {});
+  expect(outbox.filter((o) => o.kind === 'task')).toEqual([
+    expect.objectContaining({
+      payload: expect.objectContaining({ action: 'move', dueDate: tomorrow.toISODate() }),
+    }),
+  ]);
 });
 
-test('a time typed in the past is refused, saying so, and the task stays as it was', async ({
+test('a day typed before today is refused, saying so, and the task stays as it was; a later day moves it', async ({
   page,
   served,
 }) => {
   const { row, zone } = await openTask(page, served);
   await row.getByRole('button', { name: 'Move to…' }).click();
   const form = row.getByRole('form', { name: `Move “${SUBJECT}” to` });
-  const due = form.getByLabel(/^Due/);
-  const past = E2E_NOW - 5 * HOUR;
-  await due.fill(DateTime.fromMillis(past, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"));
+  const due = form.getByLabel(/^Due day/);
+  const yesterday = E2E_NOW - 24 * HOUR;
+  await due.fill(DateTime.fromMillis(yesterday, { zone }).toISODate() ?? '');
   await form.getByRole('button', { name: 'Move', exact: true }).click();
-  // The core's sentence names the task: said once, not wrapped in a second "X was not moved".
   await expect(row.getByRole('alert')).toHaveText(
-    /^The task “E2E: send the signed offer” cannot be moved to .*: that has passed\. Choose a later time\.$/,
+    `${day(yesterday, zone)} has passed. Choose today (${day(E2E_NOW, zone)}) or a later day.`,
   );
   await expect(row).toContainText('overdue');
   await expect(row).toContainText(shown(E2E_NOW - 2 * HOUR, zone));
-  const outbox = await callApi(page.request, served, 'getOutbox', {});
-  expect(outbox.filter((o) => o.kind === 'task')).toEqual([]);
-});
+  expect(
+    (await callApi(page.request, served, 'getOutbox', {})).filter((o) => o.kind === 'task'),
+  ).toEqual([]);
 
-test('a time the clocks skip (02:30 the night Berlin goes to summer time) is refused, naming the gap, and the task stays as it was', async ({
-  page,
-  served,
-}) => {
-  const { row, zone } = await openTask(page, served);
-  expect(zone).toBe('Europe/Berlin');
-  await row.getByRole('button', { name: 'Move to…' }).click();
-  const form = row.getByRole('form', { name: `Move “${SUBJECT}” to` });
-  await form.getByLabel(/^Due/).fill('2027-03-28T02:30');
+  await due.fill('2027-03-29');
   await form.getByRole('button', { name: 'Move', exact: true }).click();
-  await expect(row.getByRole('alert')).toHaveText(
-    '02:30 does not exist on 28 Mar 2027 in Berlin: the clocks go forward from 02:00 to 03:00. Choose a time before 02:00 or from 03:00.',
-  );
-  await expect(row).not.toContainText('28 Mar 2027, 03:30');
-  await expect(row).toContainText('overdue');
-  await expect(row).toContainText(shown(E2E_NOW - 2 * HOUR, zone));
-  const outbox = await callApi(page.request, served, 'getOutbox', {});
-  expect(outbox.filter((o) => o.kind === 'task')).toEqual([]);
-
-  // The minute after the gap is a time: the task moves there.
-  await form.getByLabel(/^Due/).fill('2027-03-28T03:00');
-  await form.getByRole('button', { name: 'Move', exact: true }).click();
-  // Moved to that day (Zoho keeps the day, not the time).
-  await expect(row).toContainText('28 Mar 2027task');
+  await expect(row).toContainText('29 Mar 2027task');
   await expect(row).toContainText('planned');
 });

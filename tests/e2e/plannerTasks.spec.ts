@@ -88,11 +88,11 @@ test('the overdue task in a row’s side line is marked done from the row: the l
   expect(person.timeline.find((t) => t.id === TASK)?.status).toBe('completed');
 });
 
-test('t on the selected row opens its task with the focus on Mark done; Escape cancels; “Move to…” › Later today leaves the row’s task due today, no longer overdue', async ({
+test('t on the selected row opens its task with the focus on Mark done; Escape cancels; “Move to…” › Today (its day, no time) leaves the row’s task due today, no longer overdue', async ({
   page,
   served,
 }) => {
-  const { rows, booked, clock } = await openRow(page, served);
+  const { rows, booked, zone } = await openRow(page, served);
   const row = rows.first();
   await row.click({ position: { x: 5, y: 5 } });
   await expect(row).toHaveAttribute('aria-current', 'true');
@@ -112,17 +112,19 @@ test('t on the selected row opens its task with the focus on Mark done; Escape c
   await expect(dialog.getByRole('button', { name: 'Mark done' })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  const later = dialog.getByRole('button', { name: /^Later today, \d\d:\d\d$/ });
-  const laterAt = E2E_NOW + 60 * MINUTE;
-  await expect(later).toHaveText(`Later today, ${clock(laterAt)}`);
-  await later.focus();
+  // A day, not a time: Zoho keeps a task's due date (Due_Date) and no hour.
+  const today = DateTime.fromMillis(E2E_NOW, { zone }).toFormat('ccc d LLL');
+  const todayPick = dialog.getByRole('button', { name: `Today (${today})` });
+  await expect(todayPick).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /Later today|09:00/ })).toHaveCount(0);
+  await todayPick.focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
-  // Moved to today, no longer overdue: Zoho keeps the day it is due (Due_Date), not the hour, so
-  // the row names the day as it does a task synced from Zoho (shared/taskDue.ts).
+  // Moved to today, no longer overdue: the row names the day as it does a task synced from Zoho
+  // (shared/taskDue.ts).
   await expect(row.locator('.side-line')).toContainText('task due today');
   await expect(row.locator('.side-line')).not.toContainText('overdue');
   await expect(page.locator('.plan-note[role="status"]')).toContainText(
-    `${booked.name}: task “${SUBJECT}” moved to`,
+    `${booked.name}: task “${SUBJECT}” moved to ${today}.`,
   );
 });

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
 import { eachTestSyncEnv, syncDb, zohoSourceFor } from '../crm-server/syncHarness';
 import type { TempDir } from '../fixtures/tempDb';
-import { BERLIN, berlinOrganisation, openTask, SATURDAY_8PM } from '../fixtures/berlinTasks';
+import {
+  berlinOrganisation,
+  openTask,
+  SATURDAY_8PM,
+  SATURDAY_MOVES,
+} from '../fixtures/berlinTasks';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { changeTask } from '../../src/main/tasks/taskChanges';
-import { taskMovePicks } from '../../src/shared/taskMovePicks';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
 import { discardRefusedCall, refusedTaskEntries } from '../../src/main/db/repos/outbox';
@@ -38,7 +42,7 @@ describe('a refused task change discarded while a sync runs', () => {
     expect(startedAt(offer)).toBeDefined();
 
     // Moved to Sunday 09:00 (07:00 UTC, the clocks gone forward overnight): refused.
-    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    const { tomorrow9 } = SATURDAY_MOVES;
     expect(tomorrow9).toBe(Date.UTC(2026, 2, 29, 7, 0));
     changeTask(db, 'u2', { activityId: offer, action: 'move', dueAt: tomorrow9 }, SATURDAY_8PM);
     await runSync(db, source);

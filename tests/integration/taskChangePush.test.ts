@@ -13,12 +13,12 @@ import {
   inBerlin,
   openTask,
   SATURDAY_8PM,
+  SATURDAY_MOVES,
 } from '../fixtures/berlinTasks';
 import { runSync } from '../../src/main/sync/syncEngine';
 import { pushOutbox } from '../../src/main/sync/outboxPush';
 import { changeTask } from '../../src/main/tasks/taskChanges';
 import { discardRefusedEntry } from '../../src/main/tasks/taskChangeDiscard';
-import { taskMovePicks } from '../../src/shared/taskMovePicks';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import type { Db } from '../../src/main/db/openDatabase';
 import {
@@ -65,7 +65,7 @@ async function refusedMove(pick: 'laterToday' | 'tomorrow9'): Promise<{
   const id = openTask(server);
   await runSync(db, source);
   const before = local(id);
-  const moved = taskMovePicks(SATURDAY_8PM, BERLIN)[pick];
+  const moved = SATURDAY_MOVES[pick];
   changeTask(db, 'u2', { activityId: id, action: 'move', dueAt: moved }, SATURDAY_8PM);
   await runSync(db, source);
   return { source, id, before, moved };
@@ -128,7 +128,7 @@ describe('a task moved on the person page', () => {
     const source = zohoSourceFor(server);
     const id = openTask(server);
     await runSync(db, source);
-    const { tomorrow9 } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    const { tomorrow9 } = SATURDAY_MOVES;
     // 09:00 summer time is 07:00 UTC; a day of 24 hours on would have been 08:00 UTC.
     expect(new Date(tomorrow9).toISOString()).toBe('2026-03-29T07:00:00.000Z');
     expect(tomorrow9 - SATURDAY_8PM).toBe(12 * 3_600_000);
@@ -151,7 +151,7 @@ describe('a task moved on the person page', () => {
     const source = zohoSourceFor(server);
     const id = openTask(server);
     await runSync(db, source);
-    const { laterToday } = taskMovePicks(SATURDAY_8PM, BERLIN);
+    const { laterToday } = SATURDAY_MOVES;
     expect(DateTime.fromMillis(laterToday, { zone: BERLIN }).toFormat('yyyy-MM-dd HH:mm')).toBe(
       '2026-03-28 21:00',
     );

@@ -27,6 +27,7 @@ import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { createLeadFromVisit } from '../people/leadFromVisit';
 import { changeTask } from '../tasks/taskChanges';
+import { taskMoveDays } from '../tasks/taskMoveDays';
 import { bookCall, bookingWindows } from '../planner/bookCall';
 import { calledOffPlan } from '../planner/offPlanCalls';
 import { hasWindows } from '../db/repos/windows';
@@ -395,6 +396,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       events.emit('data-changed', { entities: ['plan', 'activities', 'outbox'] });
       return result;
     },
+    getTaskMoveDays: async () => taskMoveDays(db, await requireUser(), clock()),
     // In slices, so the core answers other requests meanwhile; kept until the data changes.
     getBesttimeBacktest: async ({ asOf, days }) => ({
       ...(await backtests.report(currentUser(db)?.id ?? null, asOf ?? null, days, clock())),

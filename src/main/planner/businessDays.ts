@@ -99,3 +99,21 @@ export function dayOpening(
   };
   return lastOpening;
 }
+
+/**
+ * The rep's first day after `isoDay` (their zone's) that their hours (their shift's, else the
+ * organisation's) open, as the empty plan's "Go to" reads it; every day is one with no hours set.
+ */
+export function nextWorkingDay(
+  opening: Opening | null,
+  repTz: string,
+  isoDay: string,
+): string | null {
+  return nextOpenDate(
+    opening?.hours ?? null,
+    opening?.clock.name ?? 'UTC',
+    repTz,
+    isoDay,
+    opening?.daysOff ?? [],
+  );
+}

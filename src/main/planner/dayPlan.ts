@@ -80,6 +80,7 @@ export function planDay(
     rep.id,
     from,
     to,
+    isoDay,
     people,
     now,
   );

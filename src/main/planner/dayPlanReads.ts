@@ -1,7 +1,11 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
-import { scheduledActivitiesOf } from '../db/repos/activities';
+import {
+  openTasksDueOf,
+  scheduledActivitiesOf,
+  type ScheduledActivity,
+} from '../db/repos/activities';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import {
   lastEmailVisitsBetween,
@@ -142,15 +146,38 @@ const refusedCall = (e: ScheduledEntry): boolean =>
   e.scheduled.kind === 'call' && e.scheduled.refused === true;
 
 /**
- * Each person's earliest work in [from, to) still planned at `now`, with their first call still to
- * come when that is other work (`callAt`), and when that changes next (a meeting shown ends, a
- * call named passes). The day's list is read once; which meeting is over is decided per call.
+ * The rep's work of the day that may still be planned, latest first: what starts in [from, to),
+ * but the tasks with a due date, which are the day's when they are due on `date` (the rep's day):
+ * a task is due on a day, not at the instant it is placed at (09:00 in the organisation's zone,
+ * the evening before for a rep in Honolulu), which only orders it among the day's work.
+ */
+function dayWork(
+  db: Db,
+  repId: string,
+  from: number,
+  to: number,
+  date: string,
+): ScheduledActivity[] {
+  const work: ScheduledActivity[] = [];
+  for (const a of scheduledActivitiesOf(db, repId, from, to))
+    if (a.kind !== 'task' || a.due_date === null) work.push(a);
+  const due = [...openTasksDueOf(db, repId, date)];
+  if (due.length === 0) return work;
+  return [...work, ...due].sort((a, b) => b.started_at - a.started_at);
+}
+
+/**
+ * Each person's earliest work of the day (`dayWork`: [from, to), and the tasks due on `date`)
+ * still planned at `now`, with their first call still to come when that is other work (`callAt`),
+ * and when that changes next (a meeting shown ends, a call named passes). The day's list is read
+ * once; which meeting is over is decided per call.
  */
 export function scheduledOn(
   db: Db,
   repId: string,
   from: number,
   to: number,
+  date: string,
   people: readonly PlanPerson[],
   now: number,
 ): { byPerson: Map<string, Scheduled>; until: number } {
@@ -159,8 +186,8 @@ export function scheduledOn(
   if (day?.from !== from || day.to !== to) {
     const byPerson = new Map<string, ScheduledEntry[]>();
     const refused = refusedBookings(db);
-    // Latest first from the query: unshift keeps each person's list earliest first.
-    for (const a of scheduledActivitiesOf(db, repId, from, to)) {
+    // Latest first: unshift keeps each person's list earliest first.
+    for (const a of dayWork(db, repId, from, to, date)) {
       const entry: ScheduledEntry = {
         scheduled: {
           kind: a.kind,

@@ -7,6 +7,8 @@ import { userById } from '../db/repos/users';
 import { first, run, transaction } from '../db/sqlRun';
 import type { TaskChange } from '../../shared/taskChange';
 import { taskName } from '../../shared/taskName';
+import { taskDueInstant } from '../../shared/taskDue';
+import { dayName } from '../../shared/taskMovePicks';
 import { keptHereInDemo } from '../db/repos/demoKeptHere';
 
 /**
@@ -16,14 +18,21 @@ import { keptHereInDemo } from '../db/repos/demoKeptHere';
  */
 
 /**
- * Marks the task done, or moves it to `dueAt`, and queues the change for the CRM; returns the
- * outbox entry's id. Only a task the CRM holds open can change here: one done (here or there) is
- * done. A move goes forward: a time already past would be overdue the moment it was set.
+ * Marks the task done, or moves it to the day `dueDate` (or, the older form, to the instant
+ * `dueAt`), and queues the change for the CRM; returns the outbox entry's id. Only a task the CRM
+ * holds open can change here: one done (here or there) is done. A move goes forward: a day over on
+ * the rep's clock, or a time already past, would be overdue the moment it was set; and a move to
+ * the day the task is due already is none.
  */
 export function changeTask(
   db: Db,
   userId: string,
-  input: { activityId: string; action: 'done' | 'move'; dueAt?: number | undefined },
+  input: {
+    activityId: string;
+    action: 'done' | 'move';
+    dueAt?: number | undefined;
+    dueDate?: string | undefined;
+  },
   at: number,
 ): { outboxId: number; kept?: string } {
   const task = first(
@@ -52,15 +61,20 @@ export function changeTask(
   let dueAt: number | null = null;
   let dueDate: string | null = null;
   if (input.action === 'move') {
-    if (input.dueAt === undefined) throw new Error('Say when the task is due now.');
     const zone = userById(db, userId)?.time_zone ?? 'UTC';
-    if (input.dueAt <= at)
-      throw new Error(
-        `${name} cannot be moved to ${DateTime.fromMillis(input.dueAt, { zone }).toFormat('ccc d LLL HH:mm')}: that has passed. Choose a later time.`,
-      );
-    dueAt = input.dueAt;
     const orgZone = organisation(db)?.time_zone ?? 'UTC';
-    dueDate = DateTime.fromMillis(dueAt, { zone: orgZone }).toISODate();
+    if (input.dueDate !== undefined) {
+      dueDate = input.dueDate;
+      dueAt = movedToDay(name, dueDate, task.due_date, at, zone, orgZone);
+    } else {
+      if (input.dueAt === undefined) throw new Error('Say which day the task is due now.');
+      if (input.dueAt <= at)
+        throw new Error(
+          `${name} cannot be moved to ${DateTime.fromMillis(input.dueAt, { zone }).toFormat('ccc d LLL HH:mm')}: that has passed. Choose a later time.`,
+        );
+      dueAt = input.dueAt;
+      dueDate = DateTime.fromMillis(dueAt, { zone: orgZone }).toISODate();
+    }
   }
   const change: TaskChange = {
     activityId: task.id,
@@ -97,4 +111,31 @@ export function changeTask(
     kept = keptHereInDemo(db, outboxId, at);
   });
   return kept ? { outboxId, kept } : { outboxId };
+}
+
+/**
+ * Where a task moved to the day `dueDate` (the rep's date, sent to the CRM as it is) stands: at
+ * the instant a due date synced from the CRM stands at (taskDueInstant), so a pull that brings the
+ * CRM's copy back puts it where it is. Refused, saying why, for a day that is no date, one over on
+ * the rep's clock, or the day the task is due already.
+ */
+function movedToDay(
+  name: string,
+  dueDate: string,
+  dueBefore: string | null,
+  at: number,
+  zone: string,
+  orgZone: string,
+): number {
+  const today = DateTime.fromMillis(at, { zone }).toISODate() ?? '';
+  const placed = taskDueInstant(dueDate, orgZone);
+  if (placed === null)
+    throw new Error(`${name} cannot be moved to ${dueDate}: that is no date. Choose a day.`);
+  if (dueDate < today)
+    throw new Error(
+      `${name} cannot be moved to ${dayName(dueDate, today)}: that day has passed. Choose today or a later day.`,
+    );
+  if (dueDate === dueBefore)
+    throw new Error(`${name} is due ${dayName(dueDate, today)} already: nothing changed.`);
+  return placed;
 }

@@ -3,6 +3,7 @@ import type { ActivityWrite, LocalWrite } from '../crmSource';
 import { outboundCallSignal, type CallOutcome } from '../../../shared/callOutcome';
 import { excerpt } from '../../../shared/excerpt';
 import type { SignalType } from '../../../shared/signals';
+import { taskDueInstant } from '../../../shared/taskDue';
 import { callOutcome } from './zohoCallResult';
 import {
   durationSeconds,
@@ -159,17 +160,11 @@ export function mapEvent(rec: ZohoRecord): LocalWrite[] {
 }
 
 /**
- * Due_Date is a date without a time, a day in the organisation's zone: it is placed at 09:00
- * there (TASK_DUE_HOUR), on the day the org means, never the evening before as UTC midnight
- * would be west of Greenwich. Not the start of business hours: a 24×7 org's would be midnight.
+ * Due_Date is a date without a time, a day in the organisation's zone: placed at 09:00 there
+ * (taskDueInstant), on the day the org means.
  */
-const TASK_DUE_HOUR = 9;
-
 function dueInstant(due: string | null, orgTimeZone: string): number | null {
-  if (due === null) return null;
-  const day = DateTime.fromISO(due, { zone: orgTimeZone });
-  if (!day.isValid) return null;
-  return day.set({ hour: TASK_DUE_HOUR, minute: 0, second: 0, millisecond: 0 }).toMillis();
+  return due === null ? null : taskDueInstant(due, orgTimeZone);
 }
 
 /**

@@ -83,16 +83,7 @@ export function lastHappenedBy(personRef: string, now: number): RawBuilder<numbe
     else max(coalesce(${done}, ${meeting}), ${meeting}) end)`;
 }
 
-/**
- * An owner's activities starting in [from, to) that may still be planned, latest first: those
- * the CRM holds as scheduled, and every meeting (whether one is over depends on when it is read).
- */
-export function scheduledActivitiesOf(
-  db: Db,
-  ownerId: string,
-  from: number,
-  to: number,
-): IterableIterator<{
+export interface ScheduledActivity {
   id: string;
   person_id: string;
   kind: string;
@@ -102,27 +93,62 @@ export function scheduledActivitiesOf(
   duration_s: number | null;
   source_module: string;
   due_date: string | null;
-}> {
+}
+
+const SCHEDULED_COLUMNS = [
+  'id',
+  'person_id',
+  'kind',
+  'status',
+  'subject',
+  'started_at',
+  'duration_s',
+  'source_module',
+  'due_date',
+] as const;
+
+/**
+ * An owner's activities starting in [from, to) that may still be planned, latest first: those
+ * the CRM holds as scheduled, and every meeting (whether one is over depends on when it is read).
+ */
+export function scheduledActivitiesOf(
+  db: Db,
+  ownerId: string,
+  from: number,
+  to: number,
+): IterableIterator<ScheduledActivity> {
   return iterate(
     db,
     db.kysely
       .selectFrom('activities')
-      .select([
-        'id',
-        'person_id',
-        'kind',
-        'status',
-        'subject',
-        'started_at',
-        'duration_s',
-        'source_module',
-        'due_date',
-      ])
+      .select(SCHEDULED_COLUMNS)
       .where('owner_id', '=', ownerId)
       .where((eb) => eb.or([eb('status', '=', 'scheduled'), eb('kind', '=', 'meeting')]))
       .where('started_at', '>=', from)
       .where('started_at', '<', to)
       .orderBy('started_at', 'desc'),
+  );
+}
+
+/**
+ * An owner's tasks the CRM holds open that are due on `date` (YYYY-MM-DD), over the
+ * `activities_owner_due` index: a due date is a day, so they belong to that day's plan in the
+ * rep's zone whatever instant the day is placed at.
+ */
+export function openTasksDueOf(
+  db: Db,
+  ownerId: string,
+  date: string,
+): IterableIterator<ScheduledActivity> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(SCHEDULED_COLUMNS)
+      .where('owner_id', '=', ownerId)
+      .where('due_date', '=', date)
+      .where('kind', '=', 'task')
+      .where('status', '=', 'scheduled'),
   );
 }
 

@@ -1,55 +1,60 @@
 import { useState } from 'react';
-import { DateTime } from 'luxon';
 import type { TimelineItem } from '@shared/contract';
-import { localInputValue, readLocalInput, taskMovePicks } from '@shared/taskMovePicks';
-import { skippedTimeMessage } from '@shared/wallClock';
+import {
+  readMoveDay,
+  taskMovePicks,
+  type TaskMoveDays,
+  type TaskMovePick,
+} from '@shared/taskMovePicks';
 import { taskName, taskTitle } from '@shared/taskName';
 import { call } from '../api/client';
-import { coreNow } from '../clock/coreClock';
-import { zoneLabel } from '../format/time';
-import { zoneCity } from '../format/zoneCities';
 import { afterColon } from '../format/afterColon';
+import { zoneCity } from '../format/zoneCities';
 
 /**
  * A task the CRM holds open (scheduled or overdue), done or moved from the person's timeline
- * (PL-4): stored at once, and sent to the CRM with the next sync. "Move to…" offers an hour from
- * now and tomorrow at 09:00, or any time, all in the rep's zone. The page reads the person again
- * when the core says the activities changed, so the task shows done, or at its new time.
+ * (PL-4): stored at once, and sent to the CRM with the next sync. "Move to…" moves it to a day,
+ * as the CRM keeps it (Zoho's Due_Date has no time): today, tomorrow, the next working day, or
+ * any day, all on the rep's calendar; a day the task is due already is not offered. The page reads
+ * the person again when the core says the activities changed, so the task shows done, or on its
+ * new day.
  */
 export function TaskActions({
   task,
   repTz,
   onChanged,
 }: {
-  task: Pick<TimelineItem, 'id' | 'subject'>;
+  task: Pick<TimelineItem, 'id' | 'subject' | 'dueDate'>;
   repTz: string;
   /** Told once the core has stored the change (the planner closes its dialog and says it). */
   onChanged?: (
-    change: { action: 'done' } | { action: 'move'; dueAt: number },
+    change: { action: 'done' } | { action: 'move'; dueDate: string },
     /** Said once, on the demo organisation: it has no CRM, the change is kept here (the
      * caller says it: the actions go with a task done). */
     kept: string | null,
   ) => void;
 }): React.JSX.Element {
   const [moving, setMoving] = useState(false);
+  const [days, setDays] = useState<TaskMoveDays | null>(null);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const title = taskTitle(task.subject);
   const untitled = title === taskTitle(null);
+  const dueDate = task.dueDate ?? null;
 
-  const save = async (action: 'done' | 'move', dueAt?: number): Promise<void> => {
+  const save = async (action: 'done' | 'move', to?: string): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
       const { kept } = await call('changeTask', {
         activityId: task.id,
         action,
-        ...(dueAt !== undefined ? { dueAt } : {}),
+        ...(to !== undefined ? { dueDate: to } : {}),
       });
       setMoving(false);
       onChanged?.(
-        dueAt !== undefined ? { action: 'move', dueAt } : { action: 'done' },
+        to !== undefined ? { action: 'move', dueDate: to } : { action: 'done' },
         kept ?? null,
       );
     } catch (e) {
@@ -69,21 +74,23 @@ export function TaskActions({
     }
   };
 
+  // The days are the core's: its clock and the rep's working days, as their plan counts them.
   const open = (): void => {
-    const { laterToday } = taskMovePicks(coreNow(), repTz);
-    setValue(localInputValue(laterToday, repTz));
     setError(null);
     setMoving(true);
-  };
-  const now = coreNow();
-  const { laterToday, tomorrow9 } = taskMovePicks(now, repTz);
-  const sameDay = (at: number): boolean =>
-    DateTime.fromMillis(at, { zone: repTz }).hasSame(
-      DateTime.fromMillis(now, { zone: repTz }),
-      'day',
+    call('getTaskMoveDays', {}).then(
+      (read) => {
+        setDays(read);
+        setValue((v) => v || (read.tomorrow !== dueDate ? read.tomorrow : read.today));
+      },
+      (e: unknown) =>
+        setError(
+          afterColon('The days to move the task to could not be read', (e as Error).message),
+        ),
     );
-  const clock = (at: number): string => DateTime.fromMillis(at, { zone: repTz }).toFormat('HH:mm');
-  const typed = readLocalInput(value, repTz);
+  };
+  const picks: TaskMovePick[] = days ? taskMovePicks(days, dueDate) : [];
+  const city = zoneCity(repTz) ?? repTz;
 
   return (
     <div className="task-actions" role="group" aria-label={untitled ? title : `Task ${title}`}>
@@ -102,35 +109,41 @@ export function TaskActions({
         <form
           className="task-move"
           aria-label={`Move ${untitled ? 'the untitled task' : title} to`}
+          // The day is checked here, to say why one is refused (the browser's own bubble does not).
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (typed === null) setError('Choose a day and a time to move the task to.');
-            else if ('skipped' in typed)
-              setError(skippedTimeMessage(typed.skipped, zoneCity(repTz) ?? repTz));
-            else void save('move', typed.at);
+            if (!days) return;
+            const read = readMoveDay(value, days.today, dueDate);
+            if ('error' in read) setError(read.error);
+            else void save('move', read.date);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setMoving(false);
           }}
         >
-          <button type="button" disabled={busy} onClick={() => void save('move', laterToday)}>
-            {sameDay(laterToday)
-              ? `Later today, ${clock(laterToday)}`
-              : `In an hour, ${clock(laterToday)}`}
-          </button>
-          <button type="button" disabled={busy} onClick={() => void save('move', tomorrow9)}>
-            Tomorrow 09:00
-          </button>
+          {picks.map((p) => (
+            <button
+              key={p.date}
+              type="button"
+              disabled={busy}
+              aria-label={p.name}
+              onClick={() => void save('move', p.date)}
+            >
+              {p.label}
+            </button>
+          ))}
           <label>
-            Due <span className="subtle">({zoneLabel(repTz, now)})</span>{' '}
+            Due day <span className="subtle">({city})</span>{' '}
             <input
-              type="datetime-local"
+              type="date"
               value={value}
+              min={days?.today}
               onChange={(e) => setValue(e.target.value)}
               required
             />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy || !days}>
             Move
           </button>
           <button type="button" onClick={() => setMoving(false)}>

@@ -23,7 +23,7 @@ export function TaskDialog({
   now: number;
   repTz: string;
   onChanged: (
-    change: { action: 'done' } | { action: 'move'; dueAt: number },
+    change: { action: 'done' } | { action: 'move'; dueDate: string },
     kept: string | null,
   ) => void;
   onClose: () => void;

@@ -42,6 +42,7 @@ import { dataAgeText, dataSourceOf } from '../plan/dataAgeText';
 import { useSession } from '../stores/sessionStore';
 import { telUri } from '@shared/telUri';
 import { taskName } from '@shared/taskName';
+import { dayName } from '@shared/taskMovePicks';
 import { CALL_OUTCOME_LABEL, isUnanswered } from '@shared/callOutcome';
 import { afterColon } from '../format/afterColon';
 
@@ -813,13 +814,14 @@ function markedText(
 /** A task changed from the row, for the status region: "Lukas Walsh: task “Send offer” done." */
 function taskChangedText(
   row: PlannerRow,
-  change: { action: 'done' } | { action: 'move'; dueAt: number },
+  change: { action: 'done' } | { action: 'move'; dueDate: string },
   zone: string,
 ): string {
   const task = taskName(row.next?.subject);
+  const today = DateTime.fromMillis(coreNow(), { zone }).toISODate() ?? '';
   return change.action === 'done'
     ? `${row.name}: ${task} done.`
-    : `${row.name}: ${task} moved to ${dayClockAt(change.dueAt, zone)}.`;
+    : `${row.name}: ${task} moved to ${dayName(change.dueDate, today)}.`;
 }
 
 /** What Snooze on the day's last window offers, said as the row shows it. */

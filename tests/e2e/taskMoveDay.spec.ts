@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../src/main/db/openDatabase';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { currentUser } from '../../src/main/core/session';
+import { callApi, E2E_NOW, expect, test, type Served } from './webHostFixture';
+import type { Page } from '@playwright/test';
+
+// "Move to…" moves a CRM task to a day of the rep's calendar (Zoho keeps a task's Due_Date, no
+// time): the days it offers, and the day kept, are the rep's, wherever the organisation is (the
+// demo's is in Berlin, weekdays 08:00–18:00).
+
+const SUBJECT = 'E2E: send the renewal quote';
+const TASK = 'e2e-move-day';
+
+/** The signed-in rep works from `zone` in the organisation's hours, with a task on p1 due `due`. */
+function repWithTask(zone: string, due: string, placedAt: number) {
+  return {
+    write: (db: Db) => {
+      const rep = currentUser(db);
+      if (!rep) throw new Error('the demo has no rep');
+      const raw = rawHandle(db);
+      raw.prepare('update users set time_zone = ?, shift_id = null where id = ?').run(zone, rep.id);
+      raw
+        .prepare(
+          `insert into activities (id, person_id, owner_id, signal, kind, channel, direction,
+             started_at, duration_s, subject, status, source_module, source_id, due_date)
+           values (?, 'p1', ?, null, 'task', 'task', 'out', ?, null, ?, 'scheduled', 'Tasks', ?, ?)`,
+        )
+        .run(TASK, rep.id, placedAt, SUBJECT, TASK, due);
+    },
+  };
+}
+
+const berlin9 = (date: string): number =>
+  DateTime.fromISO(`${date}T09:00`, { zone: 'Europe/Berlin' }).toMillis();
+
+async function openMoveForm(page: Page, served: Served) {
+  await page.goto(`${served.openUrl}#/person/p1`);
+  const row = page
+    .getByRole('article', { name: 'Timeline' })
+    .getByRole('listitem')
+    .filter({ hasText: SUBJECT });
+  await row.getByRole('button', { name: 'Move to…' }).click();
+  const form = row.getByRole('form', { name: `Move “${SUBJECT}” to` });
+  return { row, form };
+}
+
+/** The task's moves kept in the outbox, as the day each names. */
+async function movedTo(page: Page, served: Served): Promise<unknown[]> {
+  const outbox = await callApi(page.request, served, 'getOutbox', {});
+  return outbox
+    .filter((o) => o.kind === 'task')
+    .map((o) => (o.payload as { dueDate?: string }).dueDate);
+}
+
+test.describe('a Tokyo rep at 18:00 on Monday 23 Nov (10:00 in Berlin)', () => {
+  test.use({ beforeStart: repWithTask('Asia/Tokyo', '2026-11-23', berlin9('2026-11-23')) });
+
+  test('a task due today is offered no “Today”; › Tomorrow (Tue 24 Nov) keeps 24 Nov, the day sent to Zoho', async ({
+    page,
+    served,
+  }) => {
+    expect(DateTime.fromMillis(E2E_NOW, { zone: 'Asia/Tokyo' }).toFormat('ccc d LLL HH:mm')).toBe(
+      'Mon 23 Nov 18:00',
+    );
+    const { row, form } = await openMoveForm(page, served);
+    const tomorrow = form.getByRole('button', { name: 'Tomorrow (Tue 24 Nov)' });
+    await expect(tomorrow).toBeVisible();
+    // Due today already: moving it to today would be no move.
+    await expect(form.getByRole('button', { name: /^Today/ })).toHaveCount(0);
+    // Tuesday is a working day: no second button for it.
+    await expect(form.getByRole('button', { name: /Next working day/ })).toHaveCount(0);
+    await tomorrow.click();
+    await expect(form).toHaveCount(0);
+    await expect(row).toContainText('24 Nov 2026task');
+    expect(await movedTo(page, served)).toEqual(['2026-11-24']);
+    const person = await callApi(page.request, served, 'getPerson', { id: 'p1' });
+    expect(person.timeline.find((t) => t.id === TASK)?.dueDate).toBe('2026-11-24');
+  });
+});
+
+test.describe('a New York rep at 16:00 on Friday 23 Oct, two days before Europe’s clocks go back', () => {
+  const friday4pm = DateTime.fromISO('2026-10-23T16:00', { zone: 'America/New_York' }).toMillis();
+  test.use({
+    startAt: friday4pm,
+    beforeStart: repWithTask('America/New_York', '2026-10-22', berlin9('2026-10-22')),
+  });
+
+  test('an overdue task is offered Today, Tomorrow and the next working day, Monday 26 Oct; Monday is kept and sent', async ({
+    page,
+    served,
+  }) => {
+    const { row, form } = await openMoveForm(page, served);
+    await expect(form.getByRole('button')).toHaveText([
+      'Today (Fri 23 Oct)',
+      'Tomorrow (Sat 24 Oct)',
+      'Monday (Mon 26 Oct)',
+      'Move',
+      'Cancel',
+    ]);
+    await form.getByRole('button', { name: 'Next working day: Monday (Mon 26 Oct)' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(row).toContainText('26 Oct 2026task');
+    await expect(row).toContainText('planned');
+    expect(await movedTo(page, served)).toEqual(['2026-10-26']);
+
+    // After a reload, still Monday.
+    await page.reload();
+    await expect(
+      page
+        .getByRole('article', { name: 'Timeline' })
+        .getByRole('listitem')
+        .filter({ hasText: SUBJECT }),
+    ).toContainText('26 Oct 2026task');
+  });
+});

@@ -1,0 +1,150 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import type { CrmTestServer } from '../crm-server/crmTestServer';
+import { eachTestSyncEnv, zohoSourceFor } from '../crm-server/syncHarness';
+import { berlinOrganisation } from '../fixtures/berlinTasks';
+import { createCore } from '../../src/main/core/createCore';
+import { runSync } from '../../src/main/sync/syncEngine';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { Db } from '../../src/main/db/openDatabase';
+
+/*
+ * "Move to…" moves a task to a day on the rep's calendar (changeTask's `dueDate`), and Zoho gets
+ * that day as Due_Date, as it is: whatever the organisation's zone, and over a clock change.
+ */
+
+let server: CrmTestServer;
+let db: Db;
+
+eachTestSyncEnv('cw-task-move-day-', berlinOrganisation, (e) => ({ server, db } = e));
+
+const TOKYO = 'Asia/Tokyo';
+const NEW_YORK = 'America/New_York';
+
+/** Ren Rep (u2), signed in, works from `zone`; the organisation is run from `orgZone`. */
+function repIn(zone: string, orgZone = 'Europe/Berlin'): void {
+  server.data.org = { ...server.data.org, time_zone: orgZone };
+  const rep = server.data.users.find((u) => u.id === 'u2');
+  if (!rep) throw new Error('no rep u2');
+  rep.time_zone = zone;
+  server.data.currentUserId = 'u2';
+}
+
+/** A task of Ren Rep's open in Zoho, due `due`, with the first contact. */
+function openTaskDue(due: string): string {
+  const contact = [...server.data.table('Contacts').values()][0];
+  if (!contact) throw new Error('no contacts');
+  return server.data.insert('Tasks', {
+    Subject: 'Send the signed offer',
+    Due_Date: due,
+    Status: 'Not Started',
+    Closed_Time: null,
+    Who_Id: { id: contact.id, name: contact['Last_Name'] },
+    Owner: { id: 'u2', name: 'Ren Rep' },
+  }).id;
+}
+
+const local = (id: string): { started_at: number; due_date: string | null } | undefined =>
+  rawHandle(db).prepare('select started_at, due_date from activities where id = ?').get(id) as
+    { started_at: number; due_date: string | null } | undefined;
+const inZoho = (id: string): unknown => server.data.table('Tasks').get(id)?.['Due_Date'];
+const taskEntries = (): number =>
+  rawHandle(db).prepare("select count(*) from outbox where kind = 'task'").pluck().get() as number;
+
+describe('a task moved to a day', () => {
+  it.each([
+    ['Europe/Berlin', 'Monday 00:00 in Berlin'],
+    [NEW_YORK, 'still Sunday 18:00 in New York'],
+  ])(
+    'a Tokyo rep at 08:00 on Monday 23 Nov (org in %s, %s) picks Tomorrow (Tue 24 Nov): Zoho gets Due_Date 2026-11-24',
+    async (orgZone) => {
+      repIn(TOKYO, orgZone);
+      const source = zohoSourceFor(server);
+      const id = openTaskDue('2026-11-20');
+      const now = DateTime.fromISO('2026-11-23T08:00', { zone: TOKYO }).toMillis();
+      await runSync(db, source, { now: () => now });
+      const core = createCore(db, () => now);
+
+      const days = await core.handlers.getTaskMoveDays({});
+      expect(days).toEqual({
+        today: '2026-11-23',
+        tomorrow: '2026-11-24',
+        nextWorkingDay: '2026-11-24',
+      });
+      await core.handlers.changeTask({ activityId: id, action: 'move', dueDate: days.tomorrow });
+      expect(local(id)?.due_date).toBe('2026-11-24');
+
+      await runSync(db, source, { now: () => now + 60_000 });
+      expect(inZoho(id)).toBe('2026-11-24');
+      // Zoho's copy, read back after an edit there, is due that day too.
+      server.data.modify('Tasks', id, { Subject: 'Send the signed offer (v2)' });
+      await runSync(db, source, { now: () => now + 120_000 });
+      expect(local(id)?.due_date).toBe('2026-11-24');
+      expect(inZoho(id)).toBe('2026-11-24');
+    },
+  );
+
+  it('a New York rep on Friday 23 Oct picks the next working day, Monday 26 Oct, after Europe’s clocks go back: Zoho gets 2026-10-26, and the task stays there', async () => {
+    repIn(NEW_YORK);
+    const source = zohoSourceFor(server);
+    const id = openTaskDue('2026-10-22');
+    const friday4pm = DateTime.fromISO('2026-10-23T16:00', { zone: NEW_YORK }).toMillis();
+    await runSync(db, source, { now: () => friday4pm });
+    const core = createCore(db, () => friday4pm);
+
+    const days = await core.handlers.getTaskMoveDays({});
+    expect(days).toEqual({
+      today: '2026-10-23',
+      tomorrow: '2026-10-24',
+      nextWorkingDay: '2026-10-26',
+    });
+    await core.handlers.changeTask({
+      activityId: id,
+      action: 'move',
+      dueDate: days.nextWorkingDay ?? '',
+    });
+    // Placed as Zoho's Due_Date is read: 09:00 in Berlin, winter time by then (08:00 UTC).
+    expect(local(id)).toEqual({
+      due_date: '2026-10-26',
+      started_at: Date.UTC(2026, 9, 26, 8, 0),
+    });
+
+    await runSync(db, source, { now: () => friday4pm + 60_000 });
+    expect(inZoho(id)).toBe('2026-10-26');
+    server.data.modify('Tasks', id, { Subject: 'Send the signed offer (v2)' });
+    await runSync(db, source, { now: () => friday4pm + 120_000 });
+    expect(local(id)).toEqual({
+      due_date: '2026-10-26',
+      started_at: Date.UTC(2026, 9, 26, 8, 0),
+    });
+  });
+
+  it('refuses a day over on the rep’s clock, the day the task is due already, and a date that is none, saying so, and sends nothing', async () => {
+    repIn(TOKYO, NEW_YORK);
+    const source = zohoSourceFor(server);
+    const id = openTaskDue('2026-11-25');
+    const now = DateTime.fromISO('2026-11-23T08:00', { zone: TOKYO }).toMillis();
+    await runSync(db, source, { now: () => now });
+    const core = createCore(db, () => now);
+    const move = (dueDate: string) =>
+      core.handlers.changeTask({ activityId: id, action: 'move', dueDate });
+
+    // Sunday is still on in New York, where the organisation is; it is over in Tokyo.
+    await expect(move('2026-11-22')).rejects.toThrow(
+      'The task “Send the signed offer” cannot be moved to Sun 22 Nov: that day has passed. Choose today or a later day.',
+    );
+    await expect(move('2026-11-25')).rejects.toThrow(
+      'The task “Send the signed offer” is due Wed 25 Nov already: nothing changed.',
+    );
+    await expect(move('2026-02-30')).rejects.toThrow(
+      'The task “Send the signed offer” cannot be moved to 2026-02-30: that is no date. Choose a day.',
+    );
+    expect(taskEntries()).toBe(0);
+    expect(local(id)?.due_date).toBe('2026-11-25');
+    await runSync(db, source, { now: () => now + 60_000 });
+    expect(inZoho(id)).toBe('2026-11-25');
+    expect(
+      server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks'),
+    ).toHaveLength(0);
+  });
+});
