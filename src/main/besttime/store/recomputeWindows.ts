@@ -13,6 +13,7 @@ import { transaction } from '../../db/sqlRun';
 import { CHANNELS } from '../../../shared/signals';
 import { writeLearnedPriors } from './learnedPriors';
 import { loadSignalEvents } from './signalEvents';
+import { loadPackedSignalEvents, RELEARN_PEOPLE_PER_PAGE } from './signalEventPages';
 import { encodeWindows } from './windowsCodec';
 
 export interface RecomputeContext {
@@ -99,8 +100,14 @@ function writer(db: Db) {
  * connection reads the old windows until the commit, a failure or a crash leaves them as they
  * were, and rows that came out the same are not rewritten.
  */
-export function recomputeAll(db: Db, ctx: RecomputeContext): RecomputeResult {
-  const events = loadSignalEvents(db, ctx.orgTz, ctx.repId);
+export function recomputeAll(
+  db: Db,
+  ctx: RecomputeContext,
+  peoplePerPage = RELEARN_PEOPLE_PER_PAGE,
+): RecomputeResult {
+  // Packed, and unpacked a person at a time by the priors and again by the scoring: the objects
+  // of two million events at once were most of a gigabyte (README, "Memory of a full relearn").
+  const events = loadPackedSignalEvents(db, ctx.orgTz, ctx.repId, peoplePerPage);
   const opts = optionsOf(ctx);
   const priors = buildPriors(events, opts);
   const out = writer(db);
