@@ -126,4 +126,26 @@ describe("a full relearn's signals, a page of people at a time", () => {
     expect(result.windows).toBe(results.reduce((n, r) => n + r.windows.length, 0));
     await db.close();
   }, 120_000);
+
+  it('reads without the memory map, and gives it back after, a failed relearn too', async () => {
+    const db = await demoDb(dir, { people: 40 });
+    const raw = rawHandle(db);
+    const mapped = raw.pragma('mmap_size', { simple: true }) as number;
+    expect(mapped).toBeGreaterThan(0);
+    const ctx = await context(db);
+    recomputeAll(db, ctx);
+    expect(raw.pragma('mmap_size', { simple: true })).toBe(mapped);
+    const learned = storedWindows(db);
+    const failing = {
+      ...ctx,
+      asOf: ctx.asOf + 86_400_000,
+      hoursOf: () => {
+        throw new Error('a shift that cannot be read');
+      },
+    };
+    expect(() => recomputeAll(db, failing)).toThrow('a shift that cannot be read');
+    expect(raw.pragma('mmap_size', { simple: true })).toBe(mapped);
+    expect(storedWindows(db)).toEqual(learned);
+    await db.close();
+  }, 120_000);
 });
