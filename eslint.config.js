@@ -17,6 +17,7 @@ const BULK_PATHS = [
   'src/main/db/bulkHandle.ts',
   'src/main/sync/localStore.ts', // the sync's page upsert
   'src/main/besttime/store/signalEvents.ts', // the model's event load
+  'src/main/besttime/store/signalEventPages.ts', // a full relearn's event load, a page of people a query
   'src/main/besttime/store/recomputeWindows.ts', // the windows writer
   'src/main/demo/generateDemo.ts', // the demo generator's bulk insert
   'src/main/sync/touchedPeople.ts', // temporary triggers on this connection

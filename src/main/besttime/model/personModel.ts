@@ -13,6 +13,7 @@ import { starsFor } from './starRating';
 import type {
   BesttimeEvent,
   BesttimeOptions,
+  EventsByPerson,
   LearnedWindow,
   PersonChannelWindows,
   WorkingHours,
@@ -411,7 +412,7 @@ function byPersonThenChannel(a: PersonChannelWindows, b: PersonChannelWindows): 
  * to the database as they come, so 50,000 contacts never sit in memory at once.
  */
 export function streamPeople(
-  eventsByPerson: ReadonlyMap<string, readonly BesttimeEvent[]>,
+  eventsByPerson: EventsByPerson,
   priors: BesttimePriors,
   opts: BesttimeOptions,
   sink: (personId: string, results: PersonChannelWindows[]) => void,
@@ -422,7 +423,7 @@ export function streamPeople(
 
 /** `streamPeople` in slices: it yields after each contact is scored. */
 function* streamPeopleSteps(
-  eventsByPerson: ReadonlyMap<string, readonly BesttimeEvent[]>,
+  eventsByPerson: EventsByPerson,
   priors: BesttimePriors,
   opts: BesttimeOptions,
   sink: (personId: string, results: PersonChannelWindows[]) => void,

@@ -6,7 +6,7 @@ import { fitCalibration, TRUST_SHARES } from './hitCalibration';
 import { addAttempts, emptyAnswerCounts } from './answerRates';
 import { PRIORS_VERSION, type BesttimePriors, type CandidateProfiles } from './priorTypes';
 import { SittingSample } from './sittingReplay';
-import type { BesttimeEvent, BesttimeOptions } from './types';
+import type { BesttimeEvent, BesttimeOptions, EventsByPerson } from './types';
 import { pickOptions } from './windowPicker';
 import { runSteps, type Steps } from './steps';
 
@@ -45,7 +45,7 @@ export function* groupByPersonSteps(
 
 /** Priors from all events, flat or already grouped by person. */
 export function buildPriors(
-  events: readonly BesttimeEvent[] | ReadonlyMap<string, readonly BesttimeEvent[]>,
+  events: readonly BesttimeEvent[] | EventsByPerson,
   opts: BesttimeOptions,
   params: ModelParams = MODEL_PARAMS,
 ): BesttimePriors {
@@ -54,13 +54,13 @@ export function buildPriors(
 
 /** `buildPriors` in slices: it yields after each contact's history is summed. */
 export function* buildPriorsSteps(
-  events: readonly BesttimeEvent[] | ReadonlyMap<string, readonly BesttimeEvent[]>,
+  events: readonly BesttimeEvent[] | EventsByPerson,
   opts: BesttimeOptions,
   params: ModelParams = MODEL_PARAMS,
 ): Steps<BesttimePriors> {
-  const byPerson: ReadonlyMap<string, readonly BesttimeEvent[]> = Array.isArray(events)
+  const byPerson: EventsByPerson = Array.isArray(events)
     ? yield* groupByPersonSteps(events as readonly BesttimeEvent[])
-    : (events as ReadonlyMap<string, readonly BesttimeEvent[]>);
+    : (events as EventsByPerson);
   const cells = 7 * (1440 / opts.slotMinutes);
   const fallback = { person: params.personStrength, day: params.dayStrength };
   const priors: BesttimePriors = {
@@ -82,8 +82,12 @@ export function* buildPriorsSteps(
     params.neighbourShare,
   );
   const grid = new PersonGridBuilder(opts, params);
-  let signals = 0;
-  for (const list of byPerson.values()) signals += list.length;
+  // Counted without building every person's list where the store knows it (PackedEvents).
+  let signals = byPerson.signalCount;
+  if (signals === undefined) {
+    signals = 0;
+    for (const list of byPerson.values()) signals += list.length;
+  }
   const stride = Math.max(1, Math.ceil(signals / FIT_SIGNALS));
   const sample = new SittingSample();
   // Sorted so the sums, and so every score, do not depend on the order events arrived in.

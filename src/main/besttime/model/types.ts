@@ -12,6 +12,20 @@ export interface BesttimeEvent {
   personTz?: string;
 }
 
+/**
+ * Each person's events, a person at a time: a Map is one. A full relearn passes its packed store
+ * (store/packedEvents.ts) instead, which builds a person's list only when it is read, so that a
+ * whole organisation's event objects never live at once.
+ */
+export interface EventsByPerson extends Iterable<readonly [string, readonly BesttimeEvent[]]> {
+  readonly size: number;
+  keys(): Iterable<string>;
+  values(): Iterable<readonly BesttimeEvent[]>;
+  get(personId: string): readonly BesttimeEvent[] | undefined;
+  /** How many events in all, when that is known without building every list. */
+  readonly signalCount?: number;
+}
+
 export type SlotMinutes = 30 | 60 | 120;
 
 /** A week of working hours in a zone of its own: a rep's shift. */

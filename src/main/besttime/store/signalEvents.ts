@@ -150,7 +150,7 @@ export function* allSignalEventsSteps(
   return yield* gathered.visitorEmailsSteps(db, repId);
 }
 
-type PersonRow = [string, string | null, string | null, string | null, string | null];
+export type PersonRow = [string, string | null, string | null, string | null, string | null];
 
 /**
  * `emailVisitSignals` of everyone (no `keys`) in pages of PEOPLE_PER_PAGE e-mails, in the order of
@@ -197,27 +197,27 @@ function* emailVisitSignalsSteps(
     }
   }
 }
-type ActivityRow = [string, string | null, string, string | null];
-type ListRow = [string, string | null];
+export type ActivityRow = [string, string | null, string, string | null];
+export type ListRow = [string, string | null];
 
-const peopleSql = (filter: string): string =>
+export const peopleSql = (filter: string): string =>
   `select p.id, p.time_zone, p.country, p.phone, p.email from people p ${filter}`;
 
 // From the covering index activities_person_signals, in started_at order within a person. One
 // aggregate a column: concatenating the three per row cost SQLite more than the rest together.
-const activitiesSql = (filter: string, order: string): string =>
+export const activitiesSql = (filter: string, order: string): string =>
   `select person_id, '[' || group_concat(started_at) || ']',
     '[' || group_concat(${SIGNAL_CODE}) || ']', '[' || group_concat(ifnull(duration_s, 'null')) || ']'
   from activities
   where ${EVENT_TYPE_SQL} is not null and status = 'completed' ${filter}
   group by person_id ${order}`;
 
-const chatsSql = (filter: string, order: string): string =>
+export const chatsSql = (filter: string, order: string): string =>
   `select person_id, '[' || group_concat(started_at) || ']'
   from chats where person_id is not null ${filter}
   group by person_id ${order}`;
 
-const pagesSql = (filter: string, order: string): string =>
+export const pagesSql = (filter: string, order: string): string =>
   `select v.person_id, '[' || group_concat(vp.viewed_at) || ']'
   from visit_pages vp join visits v on v.id = vp.visit_id
   where v.person_id is not null ${filter}
@@ -236,13 +236,13 @@ const FORM_FILTER = 'and v.has_form = 1';
  * forms themselves are read from the actions (visitFormTimes), which SQL cannot parse in both of
  * SalesIQ's shapes. A visit synced again replaces its row, so its forms are never counted twice.
  */
-const formsSql = (filter: string, order: string): string =>
+export const formsSql = (filter: string, order: string): string =>
   `select v.person_id, '[' || group_concat(${FORM_VISIT}) || ']'
   from visits v indexed by visits_forms where v.person_id is not null ${FORM_FILTER} ${filter}
   group by v.person_id ${order}`;
 
 /** Collects the rows of the queries above into each person's list of events. */
-function gatherer(orgTz: string, someone: boolean) {
+export function gatherer(orgTz: string, someone: boolean) {
   const byPerson = new Map<string, BesttimeEvent[]>();
   const zones = new Map<string, string>();
   // The e-mails of the people asked for, whose visits linked to nobody may be theirs.
@@ -301,6 +301,10 @@ function gatherer(orgTz: string, someone: boolean) {
       if (type === 'web_form_submitted') this.forms([personId, ats]);
       else pushAll(personId, ats, () => type, null);
     },
+    /** The lists gathered so far, each person's in the order their rows were read. */
+    lists(): Map<string, BesttimeEvent[]> {
+      return byPerson;
+    },
     /** Adds the visits linked to nobody (emailVisitSignals) and hands the lists over. */
     visitorEmails(db: Db, repId: string | null): Map<string, BesttimeEvent[]> {
       for (const [personId, ats, type] of emailVisitSignals(db, repId, emails))
@@ -329,7 +333,7 @@ function gatherer(orgTz: string, someone: boolean) {
  * each looked up in the table to find it has none. Forms come through `visits_forms` (migration
  * 032), which holds those visits' e-mails in the same order, and only the visits with a form.
  */
-function emailVisitSignals(
+export function emailVisitSignals(
   db: Db,
   repId: string | null,
   keys: ReadonlySet<string> | null,
