@@ -144,8 +144,8 @@ interface OpenList {
   markerWidth: number | null;
 }
 
-/** Stands for a number known only at its list's end: `\u0001id.index\u0001`. */
-const PLACEHOLDER = /\u0001(\d+)\.(\d+)\u0001/g;
+/** Stands for a number known only at its list's end: `\uE000id.index\uE000`. */
+const PLACEHOLDER = /\uE000(\d+)\.(\d+)\uE000/g;
 
 /** The note's content as plain text: unchanged when it is not HTML, its lines kept otherwise. */
 export function noteText(content: string): string {
@@ -197,7 +197,7 @@ export function noteText(content: string): string {
   let textFrom = 0;
   const flushText = (to: number): void => {
     const raw = content.slice(textFrom, to);
-    const text = /[\0\u0001]/.test(raw) ? raw.replace(/[\0\u0001]/g, '') : raw;
+    const text = /[\0\uE000]/.test(raw) ? raw.replace(/[\0\uE000]/g, '') : raw;
     write(sourceBreaks ? text : text.replace(/\s+/g, ' '));
   };
   while (i < content.length) {
@@ -293,7 +293,7 @@ export function noteText(content: string): string {
           }
           marker = !list.counting
             ? `${numberText(list.next, list.numbering)}. `
-            : `\u0001${list.id}.${list.items}\u0001. `;
+            : `\uE000${list.id}.${list.items}\uE000. `;
           list.next += list.step;
         }
         if (list) list.items++;

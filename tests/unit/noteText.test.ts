@@ -230,8 +230,8 @@ describe('a numbered list as a browser numbers it (audit47)', () => {
     expect(
       noteText('<ol reversed><li>x<ol reversed><li>y</li><li>z</li></ol></li><li>w</li>'),
     ).toBe('2. x\n  2. y\n  1. z\n1. w');
-    // A note's own control characters are no count's placeholder.
-    expect(noteText('<p>a \u0001 0.1 \u0001</p>')).toBe('a 0.1');
+    // A note's own private-use mark (the placeholder's) is dropped, never read as a count.
+    expect(noteText('<p>a \uE000 0.1 \uE000</p>')).toBe('a 0.1');
   });
 
   it('writes letters and roman numerals for type a, A, i and I', () => {
