@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './signals';
+import type { PairedCounts } from './pairedMargin';
 import type { VisitAction } from './visitActions';
 import type { SlotState } from './slotStates';
 import type { BookableWindow } from './bookingTime';
@@ -619,6 +620,9 @@ export interface Settings {
 }
 
 /** Hit rates (0 to 1) of one method's first window and of any of its first three. */
+/** The simple rules a backtest scores the windows against (the `backtest` command's keys). */
+export type BacktestRule = 'org' | 'own' | 'last';
+
 interface BacktestHits {
   hit1: number;
   hit3: number;
@@ -636,7 +640,7 @@ export interface BacktestReport {
   days: number;
   channels: Record<
     Channel,
-    BacktestHits & { acts: number; baselines: Record<'org' | 'own' | 'last', BacktestHits> }
+    BacktestHits & { acts: number; baselines: Record<BacktestRule, BacktestHits> }
   >;
   by_stars: BacktestStarLevel[];
 }
@@ -656,6 +660,11 @@ export interface BacktestStarLevel {
  */
 export type BacktestScores = BacktestReport & {
   starsByChannel: Record<Channel, BacktestStarLevel[]>;
+  /**
+   * Per channel and simple rule, the acts only one of the two caught in its first window: the
+   * panel's verdict needs a gap wider than chance, and this is what that chance is reckoned from.
+   */
+  pairedByChannel: Record<Channel, Record<BacktestRule, PairedCounts>>;
 };
 
 /**

@@ -1,4 +1,7 @@
+import { pairedMargin } from '../../src/shared/pairedMargin';
 import { callApi, expect, test } from './webHostFixture';
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
 // audit46: on a 6-person organisation the panel said "Emails: the suggested windows matched the
 // best simple rules … 82%" on 11 acts, and drew bars such as "0% of 1 window". A sample that
@@ -25,6 +28,27 @@ test.describe('Settings › Best time: how the windows did, on a small organisat
       `Emails: ${emails.acts} acts in these 28 days, too few to judge (it takes 30); pick a longer period.`,
     );
     await expect(panel).not.toContainText('Emails: the suggested windows');
+    // audit47: the row beside that sentence still showed "82% (82% in top 3) 82% 82% 82%".
+    const emailRow = panel
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Emails' }) });
+    await expect(emailRow.getByRole('cell')).toHaveText([
+      String(emails.acts),
+      'Too few to judge (it takes 30)',
+    ]);
+    await expect(emailRow).not.toContainText('%');
+    // audit47: "beat … by 2 points (67% against 65%)" on 46 e-mails, a gap of about one act. Here
+    // the calls of these 28 days trail the hour of their last signal by 5 points on 39 acts, within
+    // two paired standard errors: the sentence calls that about the same, not a lead either way.
+    const calls = report.channels.call;
+    const last = pairedMargin(report.pairedByChannel.call.last, calls.acts);
+    expect(calls.acts).toBeGreaterThanOrEqual(30);
+    expect(Math.round(calls.baselines.last.hit1 * 100)).not.toBe(Math.round(calls.hit1 * 100));
+    expect(Math.abs(last.margin)).toBeLessThanOrEqual(2 * last.standardError);
+    await expect(panel).toContainText(
+      `Calls: the suggested windows did about the same as the best simple rule, the hour of their last signal (${percent(calls.hit1)} of acts in the first window against ${percent(calls.baselines.last.hit1)}, within chance on ${calls.acts} acts).`,
+    );
+    await expect(panel).not.toContainText(/Calls: the suggested windows (beat|trailed)/);
     // A star level shown on a few windows gets its count and no rate: no bar to read as a finding.
     let few = 0;
     for (const [label, key] of [
@@ -60,5 +84,9 @@ test.describe('Settings › Best time: how the windows did, on a small organisat
       .getByRole('cell')
       .first();
     await expect(acts).toHaveText(String(longer.channels.email.acts));
+    // On 30 acts or more the row has its figures again.
+    await expect(emailRow.getByRole('cell').nth(1)).toHaveText(
+      `${percent(longer.channels.email.hit1)} (${percent(longer.channels.email.hit3)} in top 3)`,
+    );
   });
 });

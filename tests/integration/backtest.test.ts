@@ -309,6 +309,16 @@ describe('backtest in the app (BT-13)', () => {
       expect(c.hit1).toBeGreaterThan(c.baselines.org.hit1);
       expect(c.hit3).toBeGreaterThanOrEqual(c.hit1);
     }
+    // The panel's verdict is judged on the acts only one side caught: they make up the rates' gap.
+    const scores = (result as { value: import('../../src/shared/contract').BacktestScores }).value;
+    for (const channel of ['call', 'email'] as const) {
+      const c = scores.channels[channel];
+      for (const rule of ['org', 'own', 'last'] as const) {
+        const { modelOnly, baselineOnly } = scores.pairedByChannel[channel][rule];
+        expect(modelOnly + baselineOnly).toBeLessThanOrEqual(c.acts);
+        expect((modelOnly - baselineOnly) / c.acts).toBeCloseTo(c.hit1 - c.baselines[rule].hit1, 9);
+      }
+    }
     expect((await core.dispatch('getBesttimeBacktest', { days: 0 })).ok).toBe(false);
     await db.close();
   });

@@ -182,6 +182,21 @@ describe('a hostile note of nested lists (review46 1)', () => {
     expect(lines[0]).toBe('• x');
     expect(lines.at(-1)).toBe(`${' '.repeat(16)}1. y`);
   });
+
+  it('counts reversed lists down in linear time too, however many are left open', () => {
+    const reversed = (size: number): string =>
+      '<ol reversed type="i">'.repeat(size / 80) + '<li><p>x</p><p>y</p>'.repeat((size * 3) / 80);
+    for (const size of [4_000, 20_000, 200_000]) {
+      const note = reversed(size);
+      const ratio = fastest(note) / Math.max(fastest(plain(size)), 0.05);
+      expect(ratio, `${note.length} characters`).toBeLessThan(30);
+    }
+    // Its 150 items are all the innermost list's: they count down from cl (150).
+    const lines = noteText(reversed(4_000)).split('\n');
+    expect(lines[0]).toBe('cl. x');
+    expect(lines.at(-2)).toBe(`${' '.repeat(16)}i. x`);
+    expect(lines.at(-1)).toBe(`${' '.repeat(20)}y`);
+  });
 });
 
 describe('an item written over several lines (review46 4)', () => {
@@ -191,7 +206,48 @@ describe('an item written over several lines (review46 4)', () => {
     ).toBe('• first\n• second');
     expect(noteText('<ul><li> <div>x</div></li></ul>')).toBe('• x');
     expect(noteText('<ol>\n\t<li>\n\t\t<div>one</div>\n\t\t<div>more</div>\n\t</li>\n</ol>')).toBe(
-      '1. one\nmore',
+      '1. one\n   more',
+    );
+  });
+
+  it('stands its later paragraphs and lines in under its first, not at the bullet (audit47)', () => {
+    // Before: "• para one\npara two", the second paragraph read as text after the list.
+    expect(noteText('<ul><li><p>para one</p><p>para two</p></li><li>next<br>line</li></ul>')).toBe(
+      '• para one\n  para two\n• next\n  line',
+    );
+    expect(noteText('<ol><li>a<ul><li>b<p>b2</p></li></ul>after</li></ol><p>out</p>')).toBe(
+      '1. a\n  • b\n    b2\n   after\nout',
+    );
+  });
+});
+
+describe('a numbered list as a browser numbers it (audit47)', () => {
+  it('counts a reversed list down, from its number of items or its start', () => {
+    // Before: 1., 2., 3.
+    expect(noteText('<ol reversed><li>a</li><li>b</li><li>c</li></ol>')).toBe('3. a\n2. b\n1. c');
+    expect(noteText('<ol reversed start="10"><li>a</li><li>b</li></ol>')).toBe('10. a\n9. b');
+    // Each list its own count, nested inside another still counting, and one never closed.
+    expect(
+      noteText('<ol reversed><li>x<ol reversed><li>y</li><li>z</li></ol></li><li>w</li>'),
+    ).toBe('2. x\n  2. y\n  1. z\n1. w');
+    // A note's own private-use mark (the placeholder's) is dropped, never read as a count.
+    expect(noteText('<p>a \uE000 0.1 \uE000</p>')).toBe('a 0.1');
+  });
+
+  it('writes letters and roman numerals for type a, A, i and I', () => {
+    expect(noteText('<ol type="a"><li>a</li><li>b</li></ol>')).toBe('a. a\nb. b');
+    expect(noteText('<ol type="A" start="27"><li>x</li></ol>')).toBe('AA. x');
+    expect(noteText('<ol type="i" start="4"><li>x</li><li>y</li></ol>')).toBe('iv. x\nv. y');
+    expect(noteText('<ol type="I" start="1994"><li>x</li></ol>')).toBe('MCMXCIV. x');
+    // What letters cannot write is a number, as a browser shows it.
+    expect(noteText('<ol type="a" start="0"><li>x</li></ol>')).toBe('0. x');
+    expect(noteText('<ol type="x"><li>x</li></ol>')).toBe('1. x');
+  });
+
+  it('numbers an item from its value, and those after it from there', () => {
+    expect(noteText('<ol><li>a</li><li value="7">b</li><li>c</li></ol>')).toBe('1. a\n7. b\n8. c');
+    expect(noteText('<ol reversed><li>a</li><li value="10">b</li><li>c</li></ol>')).toBe(
+      '3. a\n10. b\n9. c',
     );
   });
 });

@@ -37,12 +37,15 @@ describe('the backtest’s star levels (BT-13)', () => {
   it('writes the command’s keys only, in their order, without the panel’s per-channel levels', () => {
     const hits = { hit1: 0, hit3: 0 };
     const channel = { acts: 0, ...hits, baselines: { org: hits, own: hits, last: hits } };
+    const pair = { modelOnly: 0, baselineOnly: 0 };
+    const none = { org: pair, own: pair, last: pair };
     const scores: BacktestScores = {
       as_of: '2026-10-25T23:00:00.000Z',
       days: 28,
       channels: { call: channel, email: channel },
       by_stars: starLevels([calls, emails]),
       starsByChannel: { call: starLevels([calls]), email: starLevels([emails]) },
+      pairedByChannel: { call: none, email: none },
     };
     const report = commandReport(scores);
     expect(Object.keys(report)).toEqual(['as_of', 'days', 'channels', 'by_stars']);

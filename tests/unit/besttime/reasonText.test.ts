@@ -40,8 +40,51 @@ describe('window explanations (BT-10)', () => {
       ],
       lastAt: 98 * DAY,
     });
+    // audit47: "… and 2 other signals" read as if they had opened or clicked the signals.
     expect(reason).toBe(
-      'opened 3 emails, clicked links in 2 emails and 2 other signals on Wednesdays 20:00-21:00; last 2 days ago',
+      'opened 3 emails, clicked links in 2 emails, sent 1 email and submitted 1 case on Wednesdays 20:00-21:00; last 2 days ago',
+    );
+  });
+
+  it('names two kinds beyond the first two, however many of each, not "2 other signals"', () => {
+    const reason = explainWindow({
+      ...base,
+      channel: 'email',
+      weekday: 3,
+      startMin: 1200,
+      endMin: 1260,
+      theirZone: null,
+      typeCounts: [
+        ['email_opened', 4],
+        ['email_from_contact', 3],
+        ['web_form_submitted', 2],
+      ],
+      lastAt: 98 * DAY,
+    });
+    expect(reason).toBe(
+      'sent 3 emails, opened 4 emails and submitted 2 web forms on Wednesdays 20:00-21:00; last 2 days ago',
+    );
+  });
+
+  it('counts the rest apart from the verbs when there are more kinds than a reason lists', () => {
+    const reason = explainWindow({
+      ...base,
+      channel: 'email',
+      weekday: 3,
+      startMin: 1200,
+      endMin: 1260,
+      theirZone: null,
+      typeCounts: [
+        ['email_opened', 4],
+        ['email_from_contact', 3],
+        ['web_form_submitted', 1],
+        ['case_submitted', 1],
+        ['chat_started', 1],
+      ],
+      lastAt: 98 * DAY,
+    });
+    expect(reason).toBe(
+      'sent 3 emails and opened 4 emails, plus 3 other signals, on Wednesdays 20:00-21:00; last 2 days ago',
     );
   });
 

@@ -72,6 +72,7 @@ function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Ste
   });
   const channels = {} as BacktestReport['channels'];
   const starsByChannel = {} as BacktestScores['starsByChannel'];
+  const pairedByChannel = {} as BacktestScores['pairedByChannel'];
   for (const channel of CHANNELS) {
     const t = tallies[channel];
     channels[channel] = {
@@ -80,6 +81,11 @@ function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Ste
       baselines: { org: hits(t.orgHours), own: hits(t.ownHour), last: hits(t.lastHour) },
     };
     starsByChannel[channel] = starLevels([t.stars]);
+    pairedByChannel[channel] = {
+      org: { ...t.paired.orgHours },
+      own: { ...t.paired.ownHour },
+      last: { ...t.paired.lastHour },
+    };
   }
   return {
     as_of: new Date(opts.asOf).toISOString(),
@@ -87,6 +93,7 @@ function* backtest(events: readonly BesttimeEvent[], opts: BacktestOptions): Ste
     channels,
     by_stars: starLevels(CHANNELS.map((c) => tallies[c].stars)),
     starsByChannel,
+    pairedByChannel,
   };
 }
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Channel } from '../../../shared/signals';
+import { pairedMargin } from '../../../shared/pairedMargin';
 import { generateDemo } from '../../demo/generateDemo';
 import { openDatabase } from '../../db/openDatabase';
 import { loadSignalEvents } from '../store/signalEvents';
@@ -106,14 +107,7 @@ function summarise(
         number
       >,
       marginAt1: Object.fromEntries(
-        BASELINES.map((b) => {
-          const { modelOnly, baselineOnly } = t.paired[b];
-          const n = t.model.acts;
-          const diff = (modelOnly - baselineOnly) / n;
-          // Variance of the mean of per-act differences in {-1, 0, 1}.
-          const variance = ((modelOnly + baselineOnly) / n - diff * diff) / n;
-          return [b, { margin: diff, standardError: Math.sqrt(Math.max(0, variance)) }];
-        }),
+        BASELINES.map((b) => [b, pairedMargin(t.paired[b], t.model.acts)]),
       ) as ChannelMetrics['marginAt1'],
       byStars: [...t.stars.entries()]
         .sort((a, b) => a[0] - b[0])

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Channel } from '../../../shared/signals';
+import type { PairedCounts } from '../../../shared/pairedMargin';
 import { MODEL_PARAMS, type ModelParams } from '../model/modelParams';
 import { computeAllSteps } from '../model/personModel';
 import { runSteps, type Steps } from '../model/steps';
@@ -33,12 +34,6 @@ interface StarBucket {
 
 export const BASELINES = ['orgHours', 'ownHour', 'lastHour'] as const;
 export type Baseline = (typeof BASELINES)[number];
-
-/** Acts one method's first window caught and the other's missed, for a paired comparison. */
-interface PairedCounts {
-  modelOnly: number;
-  baselineOnly: number;
-}
 
 export interface ChannelTally {
   model: HitCounts;

@@ -136,6 +136,9 @@ export interface ReasonInput extends ReasonContext {
   zone: string;
 }
 
+/** The most kinds of signal a reason names one by one. */
+const NAMED_KINDS = 4;
+
 function strongerFirst(channel: Channel, a: [SignalType, number], b: [SignalType, number]): number {
   return (
     b[1] * signalWeight(b[0], channel) - a[1] * signalWeight(a[0], channel) ||
@@ -144,7 +147,7 @@ function strongerFirst(channel: Channel, a: [SignalType, number], b: [SignalType
 }
 
 /**
- * "answered 4 calls and opened 1 email", strongest evidence for the channel first. Plain loops
+ * "answered 4 calls and called in twice", strongest evidence for the channel first. Plain loops
  * and an in-place sort of `typeCounts`: a full recompute explains over a million windows.
  */
 function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): string {
@@ -167,19 +170,25 @@ function evidenceList(channel: Channel, typeCounts: [SignalType, number][]): str
     }
   }
   const first = ranked[0];
-  const second = ranked[1];
   if (!first) return '';
-  let text = describeSignals(first[0], first[1]);
+  // Up to four kinds are each named for what they were ("and submitted 2 web forms"): "and 2
+  // other signals" after "opened 4 emails" read as if they had opened the signals, and "1 other
+  // signal" left the rep to guess at the one thing the window knows. Only kinds are at hand, not days.
+  if (ranked.length <= NAMED_KINDS) {
+    let text = describeSignals(first[0], first[1]);
+    for (let i = 1; i < ranked.length; i++) {
+      const kind = ranked[i] as [SignalType, number];
+      text += `${i === ranked.length - 1 ? ' and ' : ', '}${describeSignals(kind[0], kind[1])}`;
+    }
+    return text;
+  }
+  // More kinds than a reason can list: the strongest two, and the rest counted apart from their verbs.
+  const second = ranked[1] as [SignalType, number];
   let others = 0;
   for (let i = 2; i < ranked.length; i++) others += ranked[i]?.[1] ?? 0;
-  if (second) text += `${others > 0 ? ', ' : ' and '}${describeSignals(second[0], second[1])}`;
-  // One more is named for what it was ("and submitted 1 web form"): "1 other signal" left the
-  // rep to guess at the one thing the window knows. Only its kind is at hand, not its day.
-  const third = ranked[2];
-  if (others === 1 && third) text += ` and ${describeSignals(third[0], 1)}`;
-  // A call window's others are calls too (the third kind of them): said so, not "signals".
-  else if (others > 0) text += ` and ${others} other ${channel === 'call' ? 'call' : 'signal'}s`;
-  return text;
+  // A call window's others are calls too: said so, not "signals".
+  const noun = channel === 'call' ? 'call' : 'signal';
+  return `${describeSignals(first[0], first[1])} and ${describeSignals(second[0], second[1])}, plus ${others} other ${noun}${others === 1 ? '' : 's'},`;
 }
 
 /**

@@ -5,7 +5,9 @@ import type { BacktestScores, BacktestStarLevel } from '@shared/contract';
 import { call } from '../api/client';
 import {
   FEWEST_WINDOWS,
+  FEWEST_ACTS,
   judged,
+  judgedChannel,
   percent,
   RULES,
   starLevelLabel,
@@ -180,6 +182,11 @@ function BacktestResults({
                   <td colSpan={1 + RULES.length} className="subtle">
                     Nothing to score
                   </td>
+                ) : !judgedChannel(c) ? (
+                  // The sentence below gives no verdict on so few acts: rates here would read as one.
+                  <td colSpan={1 + RULES.length} className="subtle">
+                    Too few to judge (it takes {FEWEST_ACTS})
+                  </td>
                 ) : (
                   <>
                     <td>
@@ -200,7 +207,12 @@ function BacktestResults({
         </tbody>
       </table>
       {CHANNELS.map(({ key, label }) => {
-        const sentence = versusSimpleRules(label, report.channels[key], period);
+        const sentence = versusSimpleRules(
+          label,
+          report.channels[key],
+          report.pairedByChannel[key],
+          period,
+        );
         return sentence && <p key={key}>{sentence}</p>;
       })}
       <h3>Hit rate by stars</h3>

@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import type { BacktestAnswer, BacktestReport, BacktestStarLevel } from '@shared/contract';
+import type {
+  BacktestAnswer,
+  BacktestReport,
+  BacktestRule,
+  BacktestStarLevel,
+} from '@shared/contract';
+import { pairedMargin, type PairedCounts } from '@shared/pairedMargin';
 
 /** The simple rules the suggested windows are scored against: a column head, and in a sentence. */
 export const RULES = [
@@ -17,7 +23,10 @@ export const percent = (x: number): string => `${points(x)}%`;
  * to √(0.25 / n): 9 points at 30 acts, 15 at 11. Below 30, "matched" or "beat by 5 points" is
  * noise read as a finding, and the paired difference the eval reports is as wide again.
  */
-const FEWEST_ACTS = 30;
+export const FEWEST_ACTS = 30;
+
+/** Whether a channel has acts enough for its rates to be read as a finding (the table's and the sentence's). */
+export const judgedChannel = (channel: { acts: number }): boolean => channel.acts >= FEWEST_ACTS;
 /**
  * The fewest windows a star level's bar rests on: at 10 a rate is still ±16 points, but a bar of
  * "0% of 1 window" or 4 windows says nothing about the stars at all.
@@ -38,14 +47,18 @@ const LONGEST = 91;
  * or null with no act to score. Compared on the whole percentages the table shows, so the
  * sentence never calls a lead what the table shows as a tie (87% and 87%). On fewer acts than
  * FEWEST_ACTS it gives no verdict: it says there is too little to judge and what would give more.
+ * A lead either way is called one only past two paired standard errors (pairedMargin, as
+ * `npm run eval` reckons them): 67% against 65% on 46 acts is a gap of about one act, which
+ * chance gives as often as not.
  */
 export function versusSimpleRules(
   label: string,
   channel: BacktestReport['channels']['call'],
+  paired: Record<BacktestRule, PairedCounts>,
   period: ScoredPeriod,
 ): string | null {
   if (channel.acts === 0) return null;
-  if (channel.acts < FEWEST_ACTS) {
+  if (!judgedChannel(channel)) {
     const acts = `${channel.acts} ${channel.acts === 1 ? 'act' : 'acts'}`;
     const days = `${period.days} ${period.days === 1 ? 'day' : 'days'}`;
     const few = `${label}: ${acts} in these ${days}, too few to judge (it takes ${FEWEST_ACTS})`;
@@ -56,17 +69,23 @@ export function versusSimpleRules(
   }
   const ours = points(channel.hit1);
   const best = Math.max(...RULES.map((r) => points(channel.baselines[r.key].hit1)));
-  const rules = RULES.filter((r) => points(channel.baselines[r.key].hit1) === best).map(
-    (r) => r.named,
-  );
+  const bestRules = RULES.filter((r) => points(channel.baselines[r.key].hit1) === best);
+  const rules = bestRules.map((r) => r.named);
   const rule =
     rules.length === 1
       ? `the best simple rule, ${rules[0]}`
       : `the best simple rules, ${rules.slice(0, -1).join(', ')} and ${rules[rules.length - 1]}`;
-  const gap = Math.abs(ours - best);
-  const by = `by ${gap} ${gap === 1 ? 'point' : 'points'}`;
   if (ours === best)
     return `${label}: the suggested windows matched ${rule}: ${ours}% of acts in the first window each.`;
+  // Against rules tied for best, a lead within chance of any of them is no lead.
+  const withinChance = bestRules.some((r) => {
+    const { margin, standardError } = pairedMargin(paired[r.key], channel.acts);
+    return Math.abs(margin) <= 2 * standardError;
+  });
+  if (withinChance)
+    return `${label}: the suggested windows did about the same as ${rule} (${ours}% of acts in the first window against ${best}%, within chance on ${channel.acts} acts).`;
+  const gap = Math.abs(ours - best);
+  const by = `by ${gap} ${gap === 1 ? 'point' : 'points'}`;
   return `${label}: the suggested windows ${ours > best ? 'beat' : 'trailed'} ${rule}, ${by}: ${ours}% of acts in the first window against ${best}%.`;
 }
 
