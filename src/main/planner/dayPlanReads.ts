@@ -2,6 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import {
+  openTasksDueBefore,
   openTasksDueOf,
   scheduledActivitiesOf,
   type ScheduledActivity,
@@ -35,6 +36,8 @@ interface Memo {
   scheduled?: {
     from: number;
     to: number;
+    /** Whether the day was read as the rep's today, with the open tasks whose date is over. */
+    today: boolean;
     entries: Map<string, ScheduledEntry[]>;
     /** The picks as of `at`, good until a meeting among them ends. */
     picked: { at: number; until: number; byPerson: Map<string, Scheduled> } | null;
@@ -149,7 +152,9 @@ const refusedCall = (e: ScheduledEntry): boolean =>
  * The rep's work of the day that may still be planned, latest first: what starts in [from, to),
  * but the tasks with a due date, which are the day's when they are due on `date` (the rep's day):
  * a task is due on a day, not at the instant it is placed at (09:00 in the organisation's zone,
- * the evening before for a rep in Honolulu), which only orders it among the day's work.
+ * the evening before for a rep in Honolulu), which only orders it among the day's work. On the
+ * rep's today, also every open task whose date is over: still to do, so today's work (Zoho keeps
+ * it in its overdue view until done); placed on its own date, it comes before the day's own work.
  */
 function dayWork(
   db: Db,
@@ -157,11 +162,13 @@ function dayWork(
   from: number,
   to: number,
   date: string,
+  today: boolean,
 ): ScheduledActivity[] {
   const work: ScheduledActivity[] = [];
   for (const a of scheduledActivitiesOf(db, repId, from, to))
     if (a.kind !== 'task' || a.due_date === null) work.push(a);
   const due = [...openTasksDueOf(db, repId, date)];
+  if (today) for (const a of openTasksDueBefore(db, repId, date)) due.push(a);
   if (due.length === 0) return work;
   return [...work, ...due].sort((a, b) => b.started_at - a.started_at);
 }
@@ -183,11 +190,13 @@ export function scheduledOn(
 ): { byPerson: Map<string, Scheduled>; until: number } {
   const memo = memoOf(people);
   let day = memo.scheduled;
-  if (day?.from !== from || day.to !== to) {
+  // The rep's today carries the overdue tasks; the same day read once it has ended does not.
+  const today = from <= now && now < to;
+  if (day?.from !== from || day.to !== to || day.today !== today) {
     const byPerson = new Map<string, ScheduledEntry[]>();
     const refused = refusedBookings(db);
     // Latest first: unshift keeps each person's list earliest first.
-    for (const a of dayWork(db, repId, from, to, date)) {
+    for (const a of dayWork(db, repId, from, to, date, today)) {
       const entry: ScheduledEntry = {
         scheduled: {
           kind: a.kind,
@@ -206,7 +215,7 @@ export function scheduledOn(
       if (list) list.unshift(entry);
       else byPerson.set(a.person_id, [entry]);
     }
-    day = { from, to, entries: byPerson, picked: null };
+    day = { from, to, today, entries: byPerson, picked: null };
     memo.scheduled = day;
   }
   const picked = day.picked;

@@ -152,6 +152,28 @@ export function openTasksDueOf(
   );
 }
 
+/**
+ * An owner's tasks the CRM holds open whose due date is before `date` (YYYY-MM-DD): overdue on
+ * the rep's day `date`, however long ago (Zoho's own overdue view has no limit). One range over
+ * the `activities_owner_due` index, whose `due_date is not null` the comparison implies.
+ */
+export function openTasksDueBefore(
+  db: Db,
+  ownerId: string,
+  date: string,
+): IterableIterator<ScheduledActivity> {
+  return iterate(
+    db,
+    db.kysely
+      .selectFrom('activities')
+      .select(SCHEDULED_COLUMNS)
+      .where('owner_id', '=', ownerId)
+      .where('due_date', '<', date)
+      .where('kind', '=', 'task')
+      .where('status', '=', 'scheduled'),
+  );
+}
+
 /** Whether a person has any email the sync pulled. */
 export function hasPulledEmails(db: Db, personId: string): boolean {
   return (
