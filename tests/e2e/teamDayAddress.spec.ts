@@ -69,3 +69,26 @@ test('a day of next year within them is shown, headed with its year', async ({ p
   await expect(page.getByText(/Greta Lindqvist's team · Saturday 1 May 2027 · /)).toBeVisible();
   await expect(page.getByText('No plans')).toHaveCount(0);
 });
+
+test("the week's steps stop at the planner's days, and a day beyond them opens nothing", async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  // 90 days before Monday 23 November is Tuesday 25 August.
+  await page.goto(`${served.openUrl}#/team?view=week&week=2026-08-31`);
+  await expect(page.getByText(/week of 31 August to 6 September 2026/)).toBeVisible();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await expect(page.getByText(/week of 24 August to 30 August 2026/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Previous week' })).toBeDisabled();
+  const table = page.getByRole('table', { name: "The team's week" });
+  await expect(table.getByRole('button', { name: /, Monday 24 August\. / }).first()).toBeDisabled();
+  await expect(
+    table.getByRole('button', { name: /, Monday 24 August\. / }).first(),
+  ).toHaveAttribute('title', 'No plan is kept for this day: plans are kept 90 days');
+  await table
+    .getByRole('button', { name: /, Tuesday 25 August\. .*Open the day$/ })
+    .first()
+    .click();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 25 August · /)).toBeVisible();
+});
