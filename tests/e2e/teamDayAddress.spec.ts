@@ -38,3 +38,57 @@ test('a good day in the address says nothing of the kind', async ({ page, served
   await expect(page.getByText(/Greta Lindqvist's team · Wednesday 18 November · /)).toBeVisible();
   await expect(page.getByText('No such day')).toHaveCount(0);
 });
+
+// The planner shows 90 days back (plans are kept that long) to a year ahead: a day beyond that on
+// the Team page was a made-up plan of today's windows, every one missed, headed with no year.
+test('a day beyond the days the planner shows is named, and today shown', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?day=1999-01-01`);
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'No plans' })).toHaveText(
+    'No plans are kept for “1999-01-01”, more than 90 days back: showing today.',
+  );
+  await expect(page.getByText(/Friday 1 January/)).toHaveCount(0);
+});
+
+test('a week beyond them is named, and this week shown', async ({ page, served }) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?view=week&week=2031-01-06`);
+  await expect(page.getByText(/week of 23 November to 29 November 2026/)).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: 'No plans' })).toHaveText(
+    'No plans are made for the week of “2031-01-06”, more than 365 days ahead: showing this week.',
+  );
+});
+
+test('a day of next year within them is shown, headed with its year', async ({ page, served }) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team?day=2027-05-01`);
+  await expect(page.getByText(/Greta Lindqvist's team · Saturday 1 May 2027 · /)).toBeVisible();
+  await expect(page.getByText('No plans')).toHaveCount(0);
+});
+
+test("the week's steps stop at the planner's days, and a day beyond them opens nothing", async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  // 90 days before Monday 23 November is Tuesday 25 August.
+  await page.goto(`${served.openUrl}#/team?view=week&week=2026-08-31`);
+  await expect(page.getByText(/week of 31 August to 6 September 2026/)).toBeVisible();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await expect(page.getByText(/week of 24 August to 30 August 2026/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Previous week' })).toBeDisabled();
+  const table = page.getByRole('table', { name: "The team's week" });
+  await expect(table.getByRole('button', { name: /, Monday 24 August\. / }).first()).toBeDisabled();
+  await expect(
+    table.getByRole('button', { name: /, Monday 24 August\. / }).first(),
+  ).toHaveAttribute('title', 'No plan is kept for this day: plans are kept 90 days');
+  await table
+    .getByRole('button', { name: /, Tuesday 25 August\. .*Open the day$/ })
+    .first()
+    .click();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 25 August · /)).toBeVisible();
+});

@@ -369,6 +369,48 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(table.getByRole('columnheader', { name: 'Last 10 working days' })).toBeVisible();
   });
 
+  test('at 200 % zoom (512 pixels) the coverage table keeps each rep beside their calls and tasks', async ({
+    page,
+    served,
+  }) => {
+    await page.setViewportSize({ width: 512, height: 900 });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const table = page.getByRole('table', { name: 'Coverage per rep' });
+    const row = table.getByRole('row', { name: /^Anna Keller/ });
+    const work = row.locator('td.work-cell');
+    await expect(work).toContainText('Calls:');
+    // The tenth column, scrolled to as a reader of the table would.
+    await work.scrollIntoViewIfNeeded();
+    const seen = await table.evaluate((el) => {
+      const box = el.parentElement?.getBoundingClientRect();
+      const tr = [...el.querySelectorAll('tbody tr')].find((r) =>
+        r.querySelector('th')?.textContent?.startsWith('Anna Keller'),
+      );
+      const name = tr?.querySelector('th')?.getBoundingClientRect();
+      const cell = tr?.querySelector('td.work-cell')?.getBoundingClientRect();
+      if (!box || !name || !cell) return 'no table';
+      const inBox = (r: { left: number; right: number }): boolean =>
+        r.left >= box.left - 1 && r.right <= box.right + 1;
+      // What a reader sees at the name's place: the name, not a figure scrolled under it.
+      const top = el.ownerDocument.elementFromPoint(name.left + 8, name.top + name.height / 2);
+      return {
+        scrolled: (el.parentElement?.scrollLeft ?? 0) > 0,
+        cellInSight: inBox(cell),
+        nameInSight: inBox(name),
+        nameOnTop: top?.closest('th')?.textContent?.startsWith('Anna Keller') ?? false,
+        nameLeftOfCell: name.right <= cell.left + 1,
+      };
+    });
+    expect(seen).toEqual({
+      scrolled: true,
+      cellInSight: true,
+      nameInSight: true,
+      nameOnTop: true,
+      nameLeftOfCell: true,
+    });
+  });
+
   test("the coverage card counts the planned windows: the demo's morning, its reps working their plans, is not single-digit", async ({
     page,
     served,

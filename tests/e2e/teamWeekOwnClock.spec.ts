@@ -1,4 +1,5 @@
-import { callApi, expect, test } from './webHostFixture';
+import { emptyWeekCell } from '../../src/shared/teamContract';
+import { callApi, editAnswers, expect, test } from './webHostFixture';
 
 // Greta manages from Berlin on Monday 23 November, 10:00 (E2E_NOW). Chloe works in Sydney, where
 // it is already 20:00 and her Monday's calls are all behind her; Yui in Tokyo, where it is 18:00.
@@ -66,15 +67,26 @@ test('a day opened from the week is kept in the address: a reload and Week find 
   await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
 });
 
-test('the week of the spring clock change names both offsets; an empty past week is "that week"', async ({
+test('a week of a clock change names both offsets; an empty past week is "that week"', async ({
   page,
   served,
 }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
-  await page.goto(`${served.openUrl}#/team?view=week&week=2026-03-23`);
-  await expect(page.getByText(/week of 23 March to 29 March 2026/)).toBeVisible();
+  // Weeks within the planner's days (90 back, 365 ahead): next spring's change, last autumn's.
+  await page.goto(`${served.openUrl}#/team?view=week&week=2027-03-22`);
+  await expect(page.getByText(/week of 22 March to 28 March 2027/)).toBeVisible();
   await expect(
-    page.getByText(/days in Berlin \(UTC\+1, from 29 Mar UTC\+2\), each rep's on their own clock/),
+    page.getByText(/days in Berlin \(UTC\+1, from 28 Mar UTC\+2\), each rep's on their own clock/),
+  ).toBeVisible();
+  // The demo's history fills every week in reach: this one's counts are taken away.
+  await editAnswers(page, 'getTeamWeek', (week) => {
+    for (const rep of week.reps)
+      rep.cells = rep.cells.map((c) => emptyWeekCell(c.date, c.working, c.dayOff));
+  });
+  await page.goto(`${served.openUrl}#/team?view=week&week=2026-10-19`);
+  await expect(page.getByText(/week of 19 October to 25 October 2026/)).toBeVisible();
+  await expect(
+    page.getByText(/days in Berlin \(UTC\+2, from 25 Oct UTC\+1\), each rep's on their own clock/),
   ).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'Nothing scheduled' })).toHaveText(
     'Nothing scheduled, logged or alerted for the team that week.',

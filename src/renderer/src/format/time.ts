@@ -86,6 +86,17 @@ export function formatDay(isoDate: string, zone: string): string {
   return DateTime.fromISO(isoDate, { zone }).toFormat('cccc d LLLL');
 }
 
+/**
+ * "Friday 1 January 1999": a day as formatDay names it, with its year when that is not the year of
+ * `now` in `zone`, so a day a year ahead or back is not read as this year's.
+ */
+export function formatDayInYear(isoDate: string, zone: string, now: number): string {
+  const day = DateTime.fromISO(isoDate, { zone });
+  return day.year === DateTime.fromMillis(now, { zone }).year
+    ? formatDay(isoDate, zone)
+    : day.toFormat('cccc d LLLL yyyy');
+}
+
 /** "25 Nov 2026": a calendar date as formatDateTime dates an instant, with no clock time. */
 export function formatDate(isoDate: string): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL yyyy');

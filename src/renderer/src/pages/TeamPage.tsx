@@ -14,11 +14,12 @@ import { TeamDayLoading } from '../components/team/TeamDayLoading';
 import { TeamHourMap } from '../components/team/TeamHourMap';
 import { NoSuchDateNote } from '../components/team/NoSuchDateNote';
 import '../components/team/team.css';
-import { dayZoneLabel, formatClock, formatDay } from '../format/time';
+import { dayZoneLabel, formatClock, formatDayInYear } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useTeamReloads } from '../hooks/useTeamReloads';
 import { hrefFor, useRoute } from '../stores/routeStore';
-import { TEAM_VIEW_DEFAULT, type TeamView } from '../route/teamView';
+import { TEAM_VIEW_DEFAULT, teamViewWithin, type FarDate, type TeamView } from '../route/teamView';
+import { coreNow } from '../clock/coreClock';
 import { TeamWeekView } from '../components/team/TeamWeek';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
@@ -62,7 +63,11 @@ export function TeamPage(): React.JSX.Element {
   const route = useRoute((s) => s.route);
   const replace = useRoute((s) => s.replace);
   const go = useRoute((s) => s.go);
-  const view = route.page === 'team' ? (route.team ?? TEAM_VIEW_DEFAULT) : TEAM_VIEW_DEFAULT;
+  // The team's days are the manager's: the days the planner shows are counted on their clock.
+  const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
+  const asked = route.page === 'team' ? (route.team ?? TEAM_VIEW_DEFAULT) : TEAM_VIEW_DEFAULT;
+  const today = zone ? DateTime.fromMillis(coreNow(), { zone }).toISODate() : null;
+  const view = zone && today ? teamViewWithin(asked, today, zone) : asked;
   // Shared by both views, as the page's filters are: Week then Day keeps the channel picked.
   const [channel, setChannel] = useState<ChannelFilter>('all');
   const show = (next: TeamView): void => replace({ page: 'team', team: next });
@@ -90,6 +95,7 @@ export function TeamPage(): React.JSX.Element {
         onWeek={(week) => show({ view: 'week', ...(week ? { week } : {}) })}
         onChannel={setChannel}
         badWeek={view.badWeek}
+        farWeek={view.farWeek}
         onOpenDay={(date, week) => {
           // Pushed, not replaced: Back returns to the week the cell was opened from. This week's
           // is named too, as a past week's is, so the address of a day opened from a cell has
@@ -106,6 +112,7 @@ export function TeamPage(): React.JSX.Element {
     <TeamDayPage
       date={view.day}
       badDay={view.badDay}
+      farDay={view.farDay}
       onDate={(day) => show({ view: 'day', ...(day ? { day } : {}), ...kept })}
       channel={channel}
       setChannel={setChannel}
@@ -117,6 +124,7 @@ export function TeamPage(): React.JSX.Element {
 function TeamDayPage({
   date,
   badDay,
+  farDay,
   onDate,
   channel,
   setChannel,
@@ -126,6 +134,8 @@ function TeamDayPage({
   date: string | undefined;
   /** A `day=` in the address that is no date, shown as today. */
   badDay: string | undefined;
+  /** A `day=` in the address beyond the days the planner shows, shown as today. */
+  farDay: FarDate | undefined;
   onDate: (date: string | undefined) => void;
   channel: ChannelFilter;
   setChannel: (channel: ChannelFilter) => void;
@@ -329,7 +339,7 @@ function TeamDayPage({
           {role === 'admin' && day.manager.id === userId
             ? 'The whole organisation'
             : `${day.manager.name}'s team`}{' '}
-          · {formatDay(day.date, zone)} · times in {dayZoneLabel(day.date, zone)} ·{' '}
+          · {formatDayInYear(day.date, zone, now)} · times in {dayZoneLabel(day.date, zone)} ·{' '}
           {day.reps.length} reps
         </p>
         <div className="filters">
@@ -367,6 +377,9 @@ function TeamDayPage({
           </span>
         </div>
         {badDay !== undefined && date === undefined && <NoSuchDateNote unit="day" text={badDay} />}
+        {farDay !== undefined && date === undefined && (
+          <NoSuchDateNote unit="day" text={farDay.date} far={farDay.side} />
+        )}
         {exportError && (
           <p className="error" role="alert">
             {exportError}
@@ -374,7 +387,8 @@ function TeamDayPage({
         )}
         {day.reps.length > 0 && day.reps.every((r) => r.empty === 'closed') && (
           <p className="notice" role="note">
-            Nobody on the team works on {formatDay(day.date, zone)}: {closedDayText(day.reps)}
+            Nobody on the team works on {formatDayInYear(day.date, zone, now)}:{' '}
+            {closedDayText(day.reps)}
           </p>
         )}
         {day.marksUnshared && (

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { pickableDays } from '@shared/pickableDays';
 
 /**
  * How the Team page is looked at: a day of the team (the default) or its week, which day and which
@@ -16,6 +17,16 @@ export interface TeamView {
   badWeek?: string;
   /** A `day=` edited into something that is no date: the page says it shows today. */
   badDay?: string;
+  /** A `week=` of a week with no day the planner shows: the page says it shows this week. */
+  farWeek?: FarDate;
+  /** A `day=` the planner would not show: the page says it shows today. */
+  farDay?: FarDate;
+}
+
+/** A date of the address beyond the days the planner shows, and on which side of them. */
+export interface FarDate {
+  date: string;
+  side: 'past' | 'ahead';
 }
 
 export const TEAM_VIEW_DEFAULT: TeamView = { view: 'day' };
@@ -54,4 +65,33 @@ export function teamViewParams(view: TeamView): string {
   if (view.view === 'day' && view.day) params.set('day', view.day);
   if (view.week) params.set('week', view.week);
   return params.toString();
+}
+
+/**
+ * The view with its day and week kept to the days the planner shows (`pickableDays`: plans are
+ * kept 90 days and made a year ahead), today in `zone` being `today`. A day beyond them would be a
+ * made-up plan of today's windows, every one missed or none due; it is shown as today, and a week
+ * with none of those days as this week, each named for the page to say so. A week kept in a day's
+ * address only to return to is dropped unsaid, as one that is no date is.
+ */
+export function teamViewWithin(view: TeamView, today: string, zone: string): TeamView {
+  const { earliest, latest } = pickableDays(today, zone);
+  if (earliest === undefined || latest === undefined) return view;
+  const sideOf = (first: string, last: string): FarDate['side'] | undefined =>
+    last < earliest ? 'past' : first > latest ? 'ahead' : undefined;
+  const { week, day, ...rest } = view;
+  const next: TeamView = rest;
+  if (week !== undefined) {
+    // A week at either end shows the days of it the planner does: it is not beyond them.
+    const monday = DateTime.fromISO(week, { zone }).startOf('week');
+    const side = sideOf(monday.toISODate() ?? week, monday.plus({ days: 6 }).toISODate() ?? week);
+    if (side === undefined) next.week = week;
+    else if (view.view === 'week') next.farWeek = { date: week, side };
+  }
+  if (day !== undefined) {
+    const side = sideOf(day, day);
+    if (side === undefined) next.day = day;
+    else next.farDay = { date: day, side };
+  }
+  return next;
 }

@@ -9,7 +9,9 @@ import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
 import { nextMidnight } from '../../team/teamReload';
 import { weekCellEmpty, weekCellLines, type WeekChannel } from '../../team/weekCellText';
+import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '@shared/pickableDays';
 import { NoSuchDateNote } from './NoSuchDateNote';
+import type { FarDate } from '../../route/teamView';
 import './teamWeek.css';
 
 /**
@@ -26,6 +28,7 @@ export function TeamWeekView({
   onOpenDay,
   viewSwitch,
   badWeek,
+  farWeek,
 }: {
   /** A date of the week to show; undefined for this week. */
   week: string | undefined;
@@ -38,6 +41,8 @@ export function TeamWeekView({
   viewSwitch: React.JSX.Element;
   /** A `week=` in the address that is no date: this week is shown, and the page says why. */
   badWeek?: string;
+  /** A `week=` with no day the planner shows: this week is shown, and the page says why. */
+  farWeek?: FarDate | undefined;
 }): React.JSX.Element {
   const role = useSession((s) => s.session?.currentUser?.role);
   // Today, the days past and this week are the core's at the time it was asked: read again as the
@@ -102,6 +107,20 @@ export function TeamWeekView({
     onWeek(next === thisWeek ? undefined : next);
   };
   const sunday = monday.plus({ days: 6 });
+  // The days the planner shows, as the day view does: a week beyond them is no step away, and a
+  // day beyond them has no plan to open.
+  const { earliest, latest } = pickableDays(
+    DateTime.fromMillis(data.now, { zone }).toISODate() ?? '',
+    zone,
+  );
+  const beyond = (date: string): boolean =>
+    (earliest !== undefined && date < earliest) || (latest !== undefined && date > latest);
+  const unopened = (date: string): string | undefined =>
+    !beyond(date)
+      ? undefined
+      : earliest !== undefined && date < earliest
+        ? `No plan is kept for this day: plans are kept ${PAST_DAYS} days`
+        : `No plan is made for this day yet: plans are made up to ${AHEAD_DAYS} days ahead`;
   const title = `${monday.toFormat('d LLLL')} to ${sunday.toFormat('d LLLL yyyy')}`;
   const dayTotals = data.days.map((d, i) =>
     sumWeekCells(
@@ -125,7 +144,12 @@ export function TeamWeekView({
         <div className="filters">
           {viewSwitch}
           <span className="week-picker" role="group" aria-label="Week">
-            <button type="button" aria-label="Previous week" onClick={() => step(-1)}>
+            <button
+              type="button"
+              aria-label="Previous week"
+              disabled={beyond(monday.minus({ days: 1 }).toISODate() ?? '')}
+              onClick={() => step(-1)}
+            >
               ‹
             </button>
             <button
@@ -136,7 +160,12 @@ export function TeamWeekView({
             >
               This week
             </button>
-            <button type="button" aria-label="Next week" onClick={() => step(1)}>
+            <button
+              type="button"
+              aria-label="Next week"
+              disabled={beyond(sunday.plus({ days: 1 }).toISODate() ?? '')}
+              onClick={() => step(1)}
+            >
               ›
             </button>
           </span>
@@ -159,6 +188,9 @@ export function TeamWeekView({
         </p>
         {badWeek !== undefined && week === undefined && (
           <NoSuchDateNote unit="week" text={badWeek} />
+        )}
+        {farWeek !== undefined && week === undefined && (
+          <NoSuchDateNote unit="week" text={farWeek.date} far={farWeek.side} />
         )}
         {quiet && (
           <p className="notice" role="note">
@@ -203,6 +235,7 @@ export function TeamWeekView({
 
                       channel={channel}
                       label={`${r.name}, ${DateTime.fromISO(c.date, { zone }).toFormat('cccc d LLLL')}`}
+                      unopened={unopened(c.date)}
                       onOpen={() => onOpenDay(data.days[i]?.today ? undefined : c.date, data.week)}
                     />
                   </td>
@@ -251,17 +284,20 @@ function CellLines({
   );
 }
 
-/** A cell as a button: focusable, read out whole, and opening the day. */
+/** A cell as a button: focusable, read out whole, and opening the day, if its plan can be shown. */
 function WeekCellButton({
   cell,
   channel,
   label,
   onOpen,
+  unopened,
 }: {
   cell: TeamWeekCell;
   channel: WeekChannel;
   label: string;
   onOpen: () => void;
+  /** Why the day does not open: it is beyond the days the planner shows. */
+  unopened?: string | undefined;
 }): React.JSX.Element {
   const lines = weekCellLines(cell, channel);
   const off = cell.working ? null : weekCellEmpty(cell);
@@ -271,7 +307,9 @@ function WeekCellButton({
     <button
       type="button"
       className="week-cell"
-      aria-label={`${spoken}. Open the day`}
+      aria-label={unopened ? `${spoken}. ${unopened}` : `${spoken}. Open the day`}
+      disabled={unopened !== undefined}
+      title={unopened}
       onClick={onOpen}
     >
       {off && lines.length > 0 && <div className="subtle">{off}</div>}
