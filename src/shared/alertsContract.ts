@@ -145,6 +145,8 @@ export const alertInputSchemas = {
   markAlertsRead: z
     .object({ ids: z.array(z.number().int()).max(1000).optional(), all: z.boolean().optional() })
     .strict(),
+  /** The rep dismissed these toasts (Dismiss): never toasted again, in any window; still unread. */
+  dismissAlertToasts: z.object({ ids: z.array(z.number().int()).min(1).max(1000) }).strict(),
   pauseAlerts: z.object({ minutes: z.number().int().min(1).max(1440).default(60) }).strict(),
   resumeAlerts: z.object({}).strict(),
   /** The log-call dialog is open (alerts wait) or closed (what waited is delivered). */
@@ -309,6 +311,8 @@ export interface AlertItem {
   deliverAt: number | null;
   deliveredAt: number | null;
   readAt: number | null;
+  /** When the rep dismissed its toast, in any window: it is not toasted again (still unread). */
+  toastDismissedAt: number | null;
   /** The person's call window now or next, else their e-mail window, as of delivery. */
   bestWindow: BestWindow | null;
   /** Worded by the core for the notification and the toast, in the rep's zone. */
@@ -344,6 +348,7 @@ export interface AlertMethodOutputs {
   previewAlertRules: AlertPreview;
   listAlerts: AlertFeed;
   markAlertsRead: { unread: number };
+  dismissAlertToasts: { unread: number };
   pauseAlerts: { pausedUntil: number | null };
   resumeAlerts: { pausedUntil: number | null };
   setCallInProgress: { delivered: number };

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { AlertItem } from '../../src/shared/alertsContract';
 import { buildOrganisation } from '../crm-server/crmFactories';
 import type { CrmTestServer } from '../crm-server/crmTestServer';
@@ -86,6 +86,116 @@ async function visitDelivered(
     .toBe(true);
   return delivered as AlertItem;
 }
+
+/** Opens the app at `hash` and resolves once its event stream answers (pushes reach it from then). */
+async function openListening(page: Page, served: Served, hash: string): Promise<void> {
+  const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events');
+  await page.goto(`${served.openUrl}${hash}`);
+  await listening;
+}
+
+/** Ren Rep's first lead, and the toast of their visit on a page. */
+function renLead(crm: CrmTestServer): { lead: ZRecord; toast: (page: Page) => Locator } {
+  const lead = [...crm.data.table('Leads').values()].find(
+    (l) => (l['Owner'] as { id: string }).id === 'u2',
+  );
+  if (!lead) throw new Error('the organisation gives Ren Rep no lead');
+  const name = `${nameOf(lead)} (${String(lead['Company'])}) is on the website`;
+  return { lead, toast: (page) => page.getByRole('status', { name }) };
+}
+
+test('a toast dismissed, then the page reloaded within the toast’s 10 s: it does not come back, and the alert stays unread (VT-7)', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { lead, toast } = renLead(crm);
+  await signIn(page, served);
+  // The page is open when the alert comes: the reload is then well within the toast's time.
+  await openListening(page, served, '#/planner');
+  const alert = await visitDelivered(page, served, crm, lead);
+  await expect(toast(page)).toBeVisible();
+  await toast(page).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(toast(page)).toHaveCount(0);
+  // A rep reloads a moment later, not within the same instant as the click.
+  await page.waitForTimeout(300);
+
+  // The page toasts what it missed once it has read both the feed and the session (the core's
+  // clock): the moment that decides whether the toast is still within its time.
+  const answered = (method: string) =>
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/call/${method}`);
+  const read = Promise.all([answered('listAlerts'), answered('getSession')]);
+  await page.reload();
+  await read;
+  const readAt = (await callApi(page.request, served, 'getSession', {})).now;
+  // Read within the toast's time: without the dismissal, the reload would show it.
+  expect(
+    readAt - (alert.deliveredAt ?? 0),
+    'the reload took longer than a toast stays',
+  ).toBeLessThan(SHOWN_MS - 1_000);
+  const unread = page.getByRole('link', { name: /Visits/ }).getByLabel('1 unread alert');
+  await expect(unread).toBeVisible();
+  // Watched until the toast's time is over: it never comes back.
+  const until = (alert.deliveredAt ?? 0) + SHOWN_MS;
+  while ((await callApi(page.request, served, 'getSession', {})).now < until) {
+    // Counted, not awaited: an expectation would wait for the toast to leave by itself.
+    expect(await toast(page).count()).toBe(0);
+    await page.waitForTimeout(250);
+  }
+  await expect(unread).toBeVisible();
+});
+
+test('two tabs show a toast: Dismiss in one takes it down in the other, and both still count it unread (VT-7)', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { lead, toast } = renLead(crm);
+  await signIn(page, served);
+  await visitDelivered(page, served, crm, lead);
+
+  const other = await page.context().newPage();
+  await openListening(page, served, '#/planner');
+  await openListening(other, served, '#/visits');
+  await expect(toast(page)).toBeVisible();
+  await expect(toast(other)).toBeVisible();
+  // The pointer rests on the first tab's toast: left alone, it would stay on screen.
+  await toast(page).hover();
+
+  await toast(other).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(toast(page)).toHaveCount(0);
+  // Dismissed is not read: both tabs still count it.
+  for (const tab of [page, other])
+    await expect(
+      tab.getByRole('link', { name: /Visits/ }).getByLabel('1 unread alert'),
+    ).toBeVisible();
+  await other.close();
+});
+
+test('two tabs show a toast: Mark all as read in one takes it down in the other, not only the count (VT-7)', async ({
+  page,
+  served,
+  crm,
+}) => {
+  const { lead, toast } = renLead(crm);
+  await signIn(page, served);
+  await visitDelivered(page, served, crm, lead);
+
+  const other = await page.context().newPage();
+  await openListening(page, served, '#/planner');
+  await openListening(other, served, '#/visits');
+  await expect(toast(page)).toBeVisible();
+  await expect(toast(other)).toBeVisible();
+  await toast(page).hover();
+
+  await other.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(toast(other)).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Visits/ }).getByLabel(/unread alert/)).toHaveCount(
+    0,
+  );
+  await expect(toast(page)).toHaveCount(0, { timeout: 3_000 });
+  await other.close();
+});
 
 test('an alert delivered just before the app opens is on screen as a toast; one delivered longer ago is only counted (VT-7)', async ({
   page,

@@ -1104,6 +1104,25 @@ describe('live alerts', () => {
     expect(feed.recent.every((a) => a.readAt === now)).toBe(true);
   });
 
+  it('keeps a dismissed toast dismissed for every window, the alert still unread, and tells them', async () => {
+    addVisit(db, { id: 'd1', personId: 'p-cust', start: now });
+    addVisit(db, { id: 'd2', personId: 'p-deal', start: now });
+    visitsStored();
+    const [first, second] = (await core.handlers.listAlerts({ limit: 10 })).recent.map((a) => a.id);
+    const dismissedAt = now;
+    expect(await core.handlers.dismissAlertToasts({ ids: [first ?? 0] })).toEqual({ unread: 2 });
+    expect(events.at(-1)).toMatchObject({ delivered: [], unread: 2 });
+    // Dismissed again a minute later (in a second window): the first dismissal stands.
+    now += MIN;
+    await core.handlers.dismissAlertToasts({ ids: [first ?? 0] });
+    const feed = await core.handlers.listAlerts({ limit: 10 });
+    expect(feed.recent.map((a) => [a.id, a.toastDismissedAt, a.readAt])).toEqual([
+      [first, dismissedAt, null],
+      [second, null, null],
+    ]);
+    expect(feed.unread).toBe(2);
+  });
+
   it('raises nothing for anyone once an admin turned visit alerts off, and drops what was held', async () => {
     now = Date.UTC(2026, 10, 28, 10, 0); // Saturday: held
     addVisit(db, { id: 'h1', personId: 'p-cust', start: now });

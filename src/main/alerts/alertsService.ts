@@ -12,6 +12,7 @@ import {
   countAlerts,
   deliveredAlerts,
   markAlertsRead,
+  markToastsDismissed,
   nextDeliverAt,
   type AlertRow,
 } from '../db/repos/alerts';
@@ -364,6 +365,18 @@ export class AlertsService {
     const rep = this.rep();
     const now = this.deps.clock();
     markAlertsRead(this.deps.db, rep.id, which.all ? 'all' : (which.ids ?? []), now);
+    this.announce(rep, now, [], null);
+    return { unread: countAlerts(this.deps.db, rep.id).unread };
+  }
+
+  /**
+   * The rep dismissed these alerts' toasts: no window toasts them again, and the windows open now
+   * hear of it (an event, as for a read) and take theirs down. They stay unread.
+   */
+  dismissToasts(ids: readonly number[]): { unread: number } {
+    const rep = this.rep();
+    const now = this.deps.clock();
+    markToastsDismissed(this.deps.db, rep.id, ids, now);
     this.announce(rep, now, [], null);
     return { unread: countAlerts(this.deps.db, rep.id).unread };
   }

@@ -276,6 +276,7 @@ export function evaluateLiveAlerts(
         deliver_at: due.deliverAt,
         delivered_at: due.reason === null ? now : null,
         read_at: null,
+        toast_dismissed_at: null,
         // The pages as the session stands now, not as at the page view that raised it: a sync
         // brings a minute's page views at once, and the alert says what they are reading now.
         payload: JSON.stringify(
@@ -450,6 +451,7 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     deliverAt: row.deliver_at,
     deliveredAt: row.delivered_at,
     readAt: row.read_at,
+    toastDismissedAt: row.toast_dismissed_at,
     bestWindow: p.bestWindow,
     title:
       wording.heldAt != null

@@ -493,6 +493,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     previewAlertRules: async (input) => runInSlices(alerts.preview(input)),
     listAlerts: async ({ limit }) => alerts.feed(limit),
     markAlertsRead: async (which) => alerts.markRead(which),
+    dismissAlertToasts: async ({ ids }) => alerts.dismissToasts(ids),
     pauseAlerts: async ({ minutes }) => alerts.pause(minutes),
     resumeAlerts: async () => alerts.resume(),
     setCallInProgress: async ({ active }) => alerts.setCallInProgress(active),

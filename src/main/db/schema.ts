@@ -300,6 +300,8 @@ export interface AlertsTable {
   deliver_at: number | null;
   delivered_at: number | null;
   read_at: number | null;
+  /** The rep dismissed its toast (in any window): not toasted again, still unread. */
+  toast_dismissed_at: number | null;
   payload: string;
 }
 

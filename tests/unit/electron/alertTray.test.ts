@@ -332,6 +332,7 @@ function item(id: number, patch: Partial<AlertItem> = {}): AlertItem {
     deliverAt: null,
     deliveredAt: 0,
     readAt: null,
+    toastDismissedAt: null,
     bestWindow: null,
     title: `Alert ${id}`,
     body: 'reading /pricing',

@@ -11,16 +11,19 @@ const core = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown) => void>(),
   taken: Promise.resolve(),
   takeClock: (): void => {},
+  /** Every call but listAlerts, in order: what the page told the core. */
+  told: [] as { method: string; input: unknown }[],
 }));
 
 vi.mock('../../../src/renderer/src/api/client', () => ({
   hasDesktopShell: false,
-  call: (method: string) => {
+  call: (method: string, input: unknown) => {
     if (method === 'listAlerts') {
       const next = core.answers.shift();
       if (!next) throw new Error('no listAlerts answer scripted');
       return next();
     }
+    core.told.push({ method, input });
     return Promise.resolve({ unread: 0 });
   },
   onEvent: (name: string, handler: (event: unknown) => void) => {
@@ -62,6 +65,7 @@ function alert(id: number, more: Partial<AlertItem> = {}): AlertItem {
     deliverAt: NOW - 2_000,
     deliveredAt: NOW - 2_000,
     readAt: null,
+    toastDismissedAt: null,
     bestWindow: null,
     title: `Person ${id} is on the website`,
     body: 'Customer · reading /pricing',
@@ -95,6 +99,7 @@ async function freshStore() {
   vi.resetModules();
   core.answers = [];
   core.handlers.clear();
+  core.told = [];
   // The clock is taken when the test says so (the session read may be slow).
   core.taken = new Promise<void>((resolve) => (core.takeClock = resolve));
   const alerts = await import('../../../src/renderer/src/stores/alertsStore');
@@ -209,6 +214,77 @@ describe('toasts of alerts missed while no page listened, never for one already 
     s.followAlerts();
     core.takeClock();
     opening.send(feed([alert(5)]));
+    await settle();
+    expect(s.keys()).toEqual(['alert-5']);
+  });
+});
+
+describe('a toast read or dismissed in another window, or before a reload', () => {
+  it('does not toast on opening an alert whose toast was dismissed before the reload', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([alert(5, { toastDismissedAt: NOW - 1_000 })]));
+    await settle();
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('Dismiss tells the core, so that a reload or another window does not toast it again', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([alert(5)]));
+    await settle();
+    s.useAlerts.getState().dismiss('alert-5');
+    expect(s.keys()).toEqual([]);
+    expect(core.told).toEqual([{ method: 'dismissAlertToasts', input: { ids: [5] } }]);
+  });
+
+  it('a toast whose time is up leaves this screen only: the core is told nothing', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([alert(5)]));
+    await settle();
+    s.useAlerts.getState().leave('alert-5');
+    expect(s.keys()).toEqual([]);
+    expect(core.told).toEqual([]);
+  });
+
+  it('Mark all as read in another tab takes this tab’s toast down (its event, then the feed)', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([alert(5), alert(6)]));
+    await settle();
+    expect(s.keys()).toEqual(['alert-6', 'alert-5']);
+    const refresh = heldAnswer();
+    s.push('alerts', { delivered: [], digest: null, unread: 0, pausedUntil: null });
+    refresh.send(feed([alert(5, { readAt: NOW }), alert(6, { readAt: NOW })]));
+    await settle();
+    expect(s.keys()).toEqual([]);
+    expect(s.useAlerts.getState().unread).toBe(0);
+  });
+
+  it('a toast dismissed in another tab goes here too; the other toast stays', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([alert(5), alert(6)]));
+    await settle();
+    const refresh = heldAnswer();
+    s.push('alerts', { delivered: [], digest: null, unread: 2, pausedUntil: null });
+    refresh.send(feed([alert(5), alert(6, { toastDismissedAt: NOW })]));
     await settle();
     expect(s.keys()).toEqual(['alert-5']);
   });

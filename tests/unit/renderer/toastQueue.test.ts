@@ -5,6 +5,7 @@ import {
   nextToasts,
   SHOWN_MS,
   toastsOnOpen,
+  withoutSettled,
 } from '../../../src/renderer/src/components/alerts/toastQueue';
 import {
   draftOf,
@@ -34,6 +35,7 @@ function alert(id: number): AlertItem {
     deliverAt: 0,
     deliveredAt: 0,
     readAt: null,
+    toastDismissedAt: null,
     bestWindow: null,
     title: `Person ${id} is on the website`,
     body: 'Customer · reading /pricing',
@@ -131,6 +133,14 @@ describe('toasts of alerts delivered while no page listened (an opening, a reloa
     expect(toastsOnOpen([], recent, NOW, 3, seen).map((t) => t.key)).toEqual(['alert-2']);
   });
 
+  it('leaves out an alert whose toast the rep dismissed in any window (a reload, another tab)', () => {
+    const recent = [
+      deliveredAgo(1, 1_000, { toastDismissedAt: NOW - 800 }),
+      deliveredAgo(2, 2_000),
+    ];
+    expect(toastsOnOpen([], recent, NOW, 3, none).map((t) => t.key)).toEqual(['alert-2']);
+  });
+
   it('keeps the toasts on screen first, each alert once, at most the screen’s number', () => {
     const onScreen = nextToasts([], pushed([deliveredAgo(4, 500)]), 3);
     const recent = [1, 2, 3, 4].map((id) => deliveredAgo(id, 2_000));
@@ -139,6 +149,42 @@ describe('toasts of alerts delivered while no page listened (an opening, a reloa
       'alert-3',
       'alert-2',
     ]);
+  });
+});
+
+describe('toasts once the feed is read again', () => {
+  const NOW = 1_000_000;
+  const on = (...ids: number[]): AlertsEvent => pushed(ids.map(alert));
+  const keys = (toasts: { key: string }[]): string[] => toasts.map((t) => t.key);
+
+  it('takes down the toast of an alert read or dismissed elsewhere, keeps the others', () => {
+    const shown = nextToasts([], on(1, 2, 3), 3);
+    const recent = [{ ...alert(1), readAt: NOW }, { ...alert(2), toastDismissedAt: NOW }, alert(3)];
+    expect(keys(withoutSettled(shown, recent))).toEqual(['alert-3']);
+  });
+
+  it('keeps a toast the feed does not list (a push newer than the read) and another data set’s', () => {
+    const shown = nextToasts(nextToasts([], on(4), 3), on(1), 3, 'crm');
+    const recent = [
+      { ...alert(1), readAt: NOW },
+      { ...alert(2), readAt: NOW },
+    ];
+    expect(keys(withoutSettled(shown, recent))).toEqual(['crm-alert-1', 'alert-4']);
+  });
+
+  it('takes down a digest once every alert it named is read, not before', () => {
+    const shown = nextToasts(
+      [],
+      { ...on(1, 2), digest: { title: '2 visitors', body: '', ids: [1, 2] } },
+      3,
+    );
+    const oneRead = [{ ...alert(1), readAt: NOW }, alert(2)];
+    expect(keys(withoutSettled(shown, oneRead))).toEqual(['digest-1-2']);
+    const bothRead = [
+      { ...alert(1), readAt: NOW },
+      { ...alert(2), readAt: NOW },
+    ];
+    expect(withoutSettled(shown, bothRead)).toEqual([]);
   });
 });
 

@@ -32,6 +32,7 @@ import * as m030 from './030_chat_transcript_files';
 import * as m031 from './031_task_due_dates';
 import * as m032 from './032_visit_forms';
 import * as m033 from './033_search_text_when_changed';
+import * as m034 from './034_alert_toast_dismissed';
 
 export interface Migration {
   version: number;
@@ -75,4 +76,5 @@ export const migrations: readonly Migration[] = [
   { version: 31, name: 'task_due_dates', up: m031.up },
   { version: 32, name: 'visit_forms', up: m032.up },
   { version: 33, name: 'search_text_when_changed', up: m033.up },
+  { version: 34, name: 'alert_toast_dismissed', up: m034.up },
 ];

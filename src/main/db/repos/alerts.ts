@@ -248,6 +248,26 @@ export function markAlertsRead(
   run(db, query);
 }
 
+/** Marks the toasts of these delivered alerts (of this rep's) dismissed; the first dismissal stands. */
+export function markToastsDismissed(
+  db: Db,
+  userId: string,
+  ids: readonly number[],
+  at: number,
+): void {
+  if (ids.length === 0) return;
+  run(
+    db,
+    db.kysely
+      .updateTable('alerts')
+      .set({ toast_dismissed_at: at })
+      .where('user_id', '=', userId)
+      .where('id', 'in', ids)
+      .where('toast_dismissed_at', 'is', null)
+      .where('delivered_at', 'is not', null),
+  );
+}
+
 /** Alerts raised and never delivered: dropped when the admin turns alerts off for everyone. */
 export function deleteUndeliveredAlerts(db: Db): number {
   return run(db, db.kysely.deleteFrom('alerts').where('delivered_at', 'is', null)).changes;

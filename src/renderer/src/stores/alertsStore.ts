@@ -6,6 +6,7 @@ import {
   nextRecent,
   nextToasts,
   toastsOnOpen,
+  withoutSettled,
   type AlertToast,
 } from '../components/alerts/toastQueue';
 import { useRoute, visitsOfEveryone } from './routeStore';
@@ -37,7 +38,13 @@ interface AlertsState {
   error: string | null;
   clearError(): void;
   load(): Promise<void>;
+  /**
+   * The rep's Dismiss: the toast leaves and the core keeps that it was dismissed, so neither a
+   * reload nor another window toasts it again. It stays unread.
+   */
   dismiss(key: string): void;
+  /** The toast leaves this screen only (its time is up, or the rep opened what it named). */
+  leave(key: string): void;
   /**
    * Opens the person (everyone's visits, with theirs pointed out, for an unknown visitor) and
    * marks the alert read.
@@ -145,6 +152,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
           pausedUntil: feed.pausedUntil,
           feedStale: false,
           recent: feed.recent,
+          toasts: withoutSettled(get().toasts, feed.recent),
           error: null,
         });
         void toastMissed();
@@ -159,10 +167,21 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       set({ error: null });
     },
     dismiss(key) {
+      const toast = get().toasts.find((t) => t.key === key);
+      get().leave(key);
+      // Another data set's ids are not the shown set's, which the core would mark: that toast is
+      // dismissed on this page only.
+      if (!toast || toast.elsewhere) return;
+      const ids = toast.kind === 'alert' ? [toast.alert.id] : toast.ids;
+      call('dismissAlertToasts', { ids }).catch((error: unknown) =>
+        report('Dismissed in this window only', error),
+      );
+    },
+    leave(key) {
       set({ toasts: get().toasts.filter((t) => t.key !== key) });
     },
     open(alert) {
-      get().dismiss(`alert-${alert.id}`);
+      get().leave(`alert-${alert.id}`);
       void get().markRead([alert.id]);
       // An unknown visitor is nobody's: the rep's own visits would not list them.
       useRoute
@@ -172,13 +191,13 @@ export const useAlerts = create<AlertsState>()((set, get) => {
         );
     },
     openDigest(toast) {
-      get().dismiss(toast.key);
+      get().leave(toast.key);
       void get().markRead(toast.ids);
       // Held alerts may be about unknown visitors or other reps' people ("anyone" rules).
       useRoute.getState().go(visitsOfEveryone());
     },
     async openElsewhere(toast) {
-      get().dismiss(toast.key);
+      get().leave(toast.key);
       const set = toast.elsewhere;
       // The switch reloads every page and clears the toasts; the person opens after it.
       if (set && !(await useCrm.getState().showDataSet(set))) {
@@ -283,12 +302,14 @@ async function refreshFeed(): Promise<void> {
   try {
     const feed = await call('listAlerts', { limit: RECENT });
     if (asked !== feedAsked) return;
-    useAlerts.setState({
+    useAlerts.setState((s) => ({
       unread: feed.unread,
       held: feed.held,
       pausedUntil: feed.pausedUntil,
       recent: feed.recent,
-    });
+      // A read or a dismissal in another window comes as an event, and this read says which.
+      toasts: withoutSettled(s.toasts, feed.recent),
+    }));
     void toastMissed();
   } catch {
     // The next event or load tries again; what is shown stays.

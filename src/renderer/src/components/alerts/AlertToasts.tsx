@@ -25,17 +25,19 @@ export function AlertToasts(): React.JSX.Element | null {
 
 function ToastCard({ toast }: { toast: AlertToast }): React.JSX.Element {
   const dismiss = useAlerts((s) => s.dismiss);
+  const leave = useAlerts((s) => s.leave);
   const [held, setHeld] = useState(false);
   const left = useRef(SHOWN_MS);
   useEffect(() => {
     if (held) return;
     const started = Date.now();
-    const timer = setTimeout(() => dismiss(toast.key), left.current);
+    // Its time up is not a dismissal: a window opened meanwhile still shows its own 10 seconds.
+    const timer = setTimeout(() => leave(toast.key), left.current);
     return () => {
       clearTimeout(timer);
       left.current = Math.max(2_000, left.current - (Date.now() - started));
     };
-  }, [held, dismiss, toast.key]);
+  }, [held, leave, toast.key]);
   const titleId = `${toast.key}-title`;
   return (
     <div

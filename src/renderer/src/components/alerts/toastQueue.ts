@@ -67,8 +67,9 @@ export function nextRecent(
  * otherwise be only a count, though its toast would still be on screen had the page been open.
  * So the unread ones delivered within a toast's time on screen before `now` are added, newest
  * first after those already shown, at most `max` in all. Held alerts came in a digest, or alone
- * long after the visit: neither is brought back, nor is one the rep has already had a toast for,
- * dismissed or read (`seen`): a feed asked before that read may still call it unread.
+ * long after the visit: neither is brought back, nor is one whose toast the rep dismissed in any
+ * window (the core keeps when), nor one this page has already had a toast for, dismissed or read
+ * (`seen`): a feed asked before that read or dismissal reached the core may still call it unread.
  */
 export function toastsOnOpen(
   current: readonly AlertToast[],
@@ -83,6 +84,7 @@ export function toastsOnOpen(
       (a) =>
         a.delivery === 'now' &&
         a.readAt === null &&
+        a.toastDismissedAt === null &&
         a.deliveredAt !== null &&
         a.deliveredAt >= now - SHOWN_MS &&
         !shown.has(`alert-${a.id}`) &&
@@ -90,4 +92,29 @@ export function toastsOnOpen(
     ),
   ).map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
   return [...current, ...missed].slice(0, max);
+}
+
+/** Read, or its toast dismissed, in this window or another: no toast of it stays up. */
+function settled(alert: AlertItem): boolean {
+  return alert.readAt !== null || alert.toastDismissedAt !== null;
+}
+
+/**
+ * The toasts once the feed is read again: one whose alert the feed says was read or dismissed
+ * (Mark all as read or Dismiss in another tab, the tray, a notification clicked) leaves, and a
+ * digest leaves once every alert it named has. A toast of an alert the feed does not list (a
+ * push newer than the read, another data set's) stays: the feed knows nothing of it.
+ */
+export function withoutSettled(current: AlertToast[], recent: readonly AlertItem[]): AlertToast[] {
+  const byId = new Map(recent.map((a) => [a.id, a]));
+  const gone = (id: number): boolean => {
+    const alert = byId.get(id);
+    return alert !== undefined && settled(alert);
+  };
+  const kept = current.filter(
+    (t) =>
+      t.elsewhere !== undefined || !(t.kind === 'alert' ? gone(t.alert.id) : t.ids.every(gone)),
+  );
+  // The same list when nothing left: nothing on screen changes.
+  return kept.length === current.length ? current : kept;
 }
