@@ -2,8 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import {
-  openTasksDueBefore,
-  openTasksDueOf,
+  openTasksDue,
   scheduledActivitiesOf,
   type ScheduledActivity,
 } from '../db/repos/activities';
@@ -167,8 +166,8 @@ function dayWork(
   const work: ScheduledActivity[] = [];
   for (const a of scheduledActivitiesOf(db, repId, from, to))
     if (a.kind !== 'task' || a.due_date === null) work.push(a);
-  const due = [...openTasksDueOf(db, repId, date)];
-  if (today) for (const a of openTasksDueBefore(db, repId, date)) due.push(a);
+  const due = [...openTasksDue(db, repId, 'on', date)];
+  if (today) for (const a of openTasksDue(db, repId, 'before', date)) due.push(a);
   if (due.length === 0) return work;
   return [...work, ...due].sort((a, b) => b.started_at - a.started_at);
 }

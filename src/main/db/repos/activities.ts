@@ -131,13 +131,15 @@ export function scheduledActivitiesOf(
 }
 
 /**
- * An owner's tasks the CRM holds open that are due on `date` (YYYY-MM-DD), over the
- * `activities_owner_due` index: a due date is a day, so they belong to that day's plan in the
- * rep's zone whatever instant the day is placed at.
+ * An owner's tasks the CRM holds open that are due on `date` (YYYY-MM-DD), or `before` it: overdue
+ * on the rep's day `date`, however long ago (Zoho's own overdue view has no limit). A due date is
+ * a day, so a task belongs to that day's plan in the rep's zone whatever instant it is placed at.
+ * Either is one range over the `activities_owner_due` index.
  */
-export function openTasksDueOf(
+export function openTasksDue(
   db: Db,
   ownerId: string,
+  when: 'on' | 'before',
   date: string,
 ): IterableIterator<ScheduledActivity> {
   return iterate(
@@ -146,29 +148,7 @@ export function openTasksDueOf(
       .selectFrom('activities')
       .select(SCHEDULED_COLUMNS)
       .where('owner_id', '=', ownerId)
-      .where('due_date', '=', date)
-      .where('kind', '=', 'task')
-      .where('status', '=', 'scheduled'),
-  );
-}
-
-/**
- * An owner's tasks the CRM holds open whose due date is before `date` (YYYY-MM-DD): overdue on
- * the rep's day `date`, however long ago (Zoho's own overdue view has no limit). One range over
- * the `activities_owner_due` index, whose `due_date is not null` the comparison implies.
- */
-export function openTasksDueBefore(
-  db: Db,
-  ownerId: string,
-  date: string,
-): IterableIterator<ScheduledActivity> {
-  return iterate(
-    db,
-    db.kysely
-      .selectFrom('activities')
-      .select(SCHEDULED_COLUMNS)
-      .where('owner_id', '=', ownerId)
-      .where('due_date', '<', date)
+      .where('due_date', when === 'on' ? '=' : '<', date)
       .where('kind', '=', 'task')
       .where('status', '=', 'scheduled'),
   );
