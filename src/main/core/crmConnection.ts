@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import {
-  NO_UNSENT_WORK,
-  unsentWorkTotal,
-  unsentWorkWords,
-  type AccountUnsentWork,
-} from '../../shared/unsentWork';
+import { NO_UNSENT_WORK, unsentWorkTotal, type AccountUnsentWork } from '../../shared/unsentWork';
 import {
   HELD_BACK_LISTED,
   type CrmAccount,
@@ -35,6 +30,7 @@ import { deleteSetting } from '../db/repos/settings';
 import type { SecretStore } from '../secrets/secretStore';
 import { readSetting, writeSetting } from '../settings/settingsStore';
 import { planMarksKeptNowhere } from '../sync/planMarksUnshared';
+import { unsentOnOtherOrganisation } from './otherOrganisationWords';
 import { NOTHING_REFUSED, unsentOnSignOut, type Unsent } from './signOutWords';
 import { forgetSignInAnswers } from '../sync/signInAnswers';
 import { SyncRunner, type Schedule } from '../sync/syncRunner';
@@ -328,11 +324,8 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
       return;
     }
     const work = unsentWork(core, options.clock());
-    const unsent = unsentCount(work);
-    if (unsent > 0 && !discardUnsent)
-      throw new Error(
-        `This sign-in is not ${orgName}, whose local copy holds ${unsentWorkWords(work)} that never reached it. Connect to ${orgName} to send ${unsent === 1 ? 'it' : 'them'}, or tick "Discard" and connect again with a new grant code.`,
-      );
+    if (unsentCount(work) > 0 && !discardUnsent)
+      throw new Error(unsentOnOtherOrganisation(orgName, work));
     if (data.shown() === 'crm') await data.show('demo');
     await data.removeCrmCopy();
   };

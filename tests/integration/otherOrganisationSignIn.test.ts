@@ -1,0 +1,156 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmAccount, Session } from '../../src/shared/contract';
+import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
+import { MemorySecretStore } from '../../src/main/secrets/secretStore';
+import { buildOrganisation } from '../crm-server/crmFactories';
+import { CrmTestServer } from '../crm-server/crmTestServer';
+import { FAST_RETRY } from '../crm-server/syncHarness';
+import { accountState, dispatchValue } from '../fixtures/connectedWorkspace';
+import { makeTempDir, type TempDir } from '../fixtures/tempDb';
+
+// A sign-in to another organisation than the local copy's, while the copy holds work that never
+// reached its own: the refusal says plan marks as Settings does ("made here" where the copy's
+// organisation keeps them, "made only here" where it keeps none), and promises "Connect to … to
+// send" only for what that organisation's syncs would send.
+
+const CLIENT = { clientId: '1000.OTHERORG', clientSecret: 'other-org-secret' };
+const TEST_ORG = { id: 'org1', company_name: 'Test Org' };
+
+let dir: TempDir;
+let server: CrmTestServer;
+const secrets = new MemorySecretStore();
+let ws: Workspace;
+let grants = 0;
+
+const call = <T>(method: string, input: unknown = {}): Promise<T> =>
+  dispatchValue<T>(ws, method, input);
+const account = (): Promise<CrmAccount> => call<CrmAccount>('getCrmAccount');
+
+const open = (): Promise<Workspace> =>
+  openWorkspace({
+    demoPath: dir.file('app.db'),
+    secrets,
+    demoPeople: 20,
+    accountsUrlOverride: server.url,
+    retry: FAST_RETRY,
+    scheduled: false,
+  });
+
+const grant = (): string => {
+  const code = `1000.grant-${++grants}`;
+  server.grantCodes.add(code);
+  return code;
+};
+
+/** Connects to the server's organisation as it is now, waiting for the first sync to end. */
+async function connect(): Promise<void> {
+  const synced = accountState(ws, (a) => a.sync.state === 'idle' && a.sync.lastSyncedAt !== null);
+  await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: grant() });
+  await synced;
+}
+
+/** The error a sign-in to another organisation meets; '' when it connects. */
+async function otherOrganisationRefusal(): Promise<string> {
+  server.data.org = { ...server.data.org, id: 'org-other', company_name: 'Other Org' };
+  try {
+    return await call('connectCrm', { dataCentre: 'EU', ...CLIENT, grantCode: grant() }).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+  } finally {
+    server.data.org = { ...server.data.org, ...TEST_ORG };
+  }
+}
+
+/** Closes and opens the app as on a computer without a keychain: the copy stays, the sign-in not. */
+async function restartWithoutKeychain(): Promise<void> {
+  await ws.close();
+  await secrets.clear();
+  ws = await open();
+}
+
+/** A done mark on the rep's call row `daysAgo` days back (a past day the planner still shows). */
+async function markDone(personId: string, daysAgo: number): Promise<void> {
+  await call('markPlanRow', {
+    personId,
+    channel: 'call',
+    date: DateTime.now().minus({ days: daysAgo }).toISODate(),
+    action: 'done',
+  });
+}
+
+let person = '';
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  server = new CrmTestServer(buildOrganisation(12), { ...CLIENT, refreshToken: '1000.r' });
+  await server.start();
+  server.data.currentUserId =
+    server.data.users.find((u) => u.profile.name !== 'Administrator')?.id ?? null;
+  ws = await open();
+}, 60_000);
+afterAll(async () => {
+  await ws.close();
+  await server.stop();
+  dir.remove();
+});
+
+describe('signing in to another organisation than the local copy’s', () => {
+  it('promises the plan marks to the copy’s organisation where it keeps them', async () => {
+    server.data.table('CW_Plan_Marks'); // Test Org keeps plan marks
+    await connect();
+    const me = (await call<Session>('getSession')).currentUser;
+    if (!me) throw new Error('no one signed in');
+    const { rows } = await call<{ rows: { id: string }[] }>('listPeople', { ownerId: me.id });
+    person = rows[0]?.id ?? '';
+    if (!person) throw new Error('the rep owns no one');
+    await markDone(person, 2);
+    await restartWithoutKeychain();
+
+    expect(await otherOrganisationRefusal()).toBe(
+      'This sign-in is not Test Org, whose local copy holds 1 plan mark made here that never reached it. Connect to Test Org to send it, or tick "Discard" and connect again with a new grant code.',
+    );
+    // Nothing lost: the mark waits in the copy, still to be sent.
+    expect((await account()).unsentWork).toMatchObject({ marks: 1, marksSent: true });
+  }, 60_000);
+
+  it('says marks its organisation keeps nowhere stay here, and promises no sync', async () => {
+    // Test Org lets the module go: the sync reads that it keeps no plan marks.
+    server.data.removeModule('CW_Plan_Marks');
+    await connect();
+    await markDone(person, 3);
+    expect((await account()).unsentWork).toMatchObject({ marks: 2, marksSent: false });
+    await restartWithoutKeychain();
+
+    const refusal = await otherOrganisationRefusal();
+    expect(refusal).toBe(
+      'This sign-in is not Test Org, whose local copy holds 2 plan marks made only here that never reached it. No sync can send the 2 plan marks made only here: the CRM has no place to share plan marks (an admin adds the CW Plan Marks module once). They stay on this computer only, in the copy of Test Org, and "Discard" loses them. Connect to Test Org to keep them, or tick "Discard" and connect again with a new grant code.',
+    );
+    expect(refusal).not.toContain('to send');
+    expect((await account()).unsentWork).toMatchObject({ marks: 2, marksSent: false });
+  }, 60_000);
+
+  it('beside a logged call, promises to send the call only, and discards all when told', async () => {
+    await call('logCall', { personId: person, outcome: 'no_answer', durationMin: 0 });
+    expect(await otherOrganisationRefusal()).toBe(
+      'This sign-in is not Test Org, whose local copy holds 1 logged call and 2 plan marks made only here that never reached it. No sync can send the 2 plan marks made only here: the CRM has no place to share plan marks (an admin adds the CW Plan Marks module once). They stay on this computer only, in the copy of Test Org, and "Discard" loses them. Connect to Test Org to send the logged call and keep the rest, or tick "Discard" and connect again with a new grant code (all 3 are lost then).',
+    );
+    expect((await account()).unsentWork).toMatchObject({ calls: 1, marks: 2 });
+
+    // Told to discard: the other organisation's copy starts empty.
+    server.data.org = { ...server.data.org, id: 'org-other', company_name: 'Other Org' };
+    const synced = accountState(ws, (a) => a.sync.state === 'idle' && a.sync.lastSyncedAt !== null);
+    await call('connectCrm', {
+      dataCentre: 'EU',
+      ...CLIENT,
+      grantCode: grant(),
+      discardUnsent: true,
+    });
+    await synced;
+    expect(await account()).toMatchObject({
+      crm: { orgName: 'Other Org' },
+      unsentWork: { calls: 0, marks: 0 },
+    });
+  }, 60_000);
+});
