@@ -103,6 +103,24 @@ describe("a full relearn's signals, a page of people at a time", () => {
     await db.close();
   }, 120_000);
 
+  it('lets go of the visits matched by e-mail once their person’s page is read', async () => {
+    const db = await demoDb(dir, { people: 120 });
+    addFormsAndUnlinkedVisits(db);
+    const repId = currentUser(db)?.id ?? null;
+    const { orgTz } = readOrgHours(db);
+    const held: number[] = [];
+    loadPackedSignalEvents(db, orgTz, repId, 7, (read) => held.push(read.visitGroupsHeld));
+    // 120 people, 7 a page: 18 pages. The people matched (up to 100, the first by id) are on the
+    // early pages, so the groups go page by page, all of them by the last.
+    expect(held).toHaveLength(18);
+    expect(held[0]).toBeGreaterThan(50);
+    for (let i = 1; i < held.length; i++)
+      expect(held[i]).toBeLessThanOrEqual(held[i - 1] ?? Infinity);
+    expect(held.at(-1)).toBe(0);
+    expect(held.indexOf(0)).toBeLessThan(held.length - 1);
+    await db.close();
+  }, 120_000);
+
   it('stores the windows the whole organisation read at once would give, learnt from pages of 7', async () => {
     const db = await demoDb(dir, { people: 120 });
     addFormsAndUnlinkedVisits(db);

@@ -22,17 +22,25 @@ import {
  */
 export const RELEARN_PEOPLE_PER_PAGE = 250;
 
+/** What a page's reading leaves held for the pages after it. */
+interface PageRead {
+  /** The e-mail-matched visit groups of people on pages still to come. */
+  visitGroupsHeld: number;
+}
+
 /**
  * `loadSignalEvents` of everyone, packed (PackedEvents): the same events of each person, in the
  * same order. People are read a page at a time in id order, and each query reads only that
  * page's range of ids (from the person indexes), so the event objects of one page live at once,
- * never a whole organisation's: those were most of a gigabyte on 100,000 people.
+ * never a whole organisation's: those were most of a gigabyte on 100,000 people. `onPage` hears,
+ * after each page, what it left held for the pages after it.
  */
 export function loadPackedSignalEvents(
   db: Db,
   orgTz: string,
   repId: string | null,
   peoplePerPage = RELEARN_PEOPLE_PER_PAGE,
+  onPage?: (read: PageRead) => void,
 ): PackedEvents {
   const handle = rawHandle(db);
   // The visits linked to nobody, matched to people by e-mail for everyone at once as the whole
@@ -62,9 +70,13 @@ export function loadPackedSignalEvents(
     for (const row of chats.all(first, last) as ListRow[]) gathered.chats(row);
     for (const row of pages.all(first, last) as ListRow[]) gathered.pages(row);
     for (const row of forms.all(first, last) as ListRow[]) gathered.forms(row);
-    for (const [id] of page)
+    for (const [id] of page) {
       for (const [ats, type] of visitors.get(id) ?? []) gathered.visitorSignals(id, ats, type);
+      // Each person is on one page only: held to the end, the groups grew with anonymous traffic.
+      visitors.delete(id);
+    }
     for (const [id, events] of gathered.lists()) packed.add(id, events);
+    onPage?.({ visitGroupsHeld: visitors.size });
     if (page.length < peoplePerPage) break;
     page = nextPage.all(last, peoplePerPage) as PersonRow[];
   }
