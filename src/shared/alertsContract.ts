@@ -85,6 +85,13 @@ const cooldownMinutes = z
 /** `besttime --business-hours` syntax ("Mon-Fri 08:00-20:00"), in the rep's zone; null: the organisation's. */
 const workingHours = z.string().trim().min(1).max(200).nullable();
 
+/**
+ * The data set the page's alerts are of: alert ids are per data set (each its own file), and a
+ * switch may show the other one before the page hears of it. A read or a dismissal that names a
+ * set no longer shown marks nothing there.
+ */
+const alertsDataSet = z.enum(['demo', 'crm']);
+
 /** Whose visits the Visits page lists (see listVisits' `scope`). */
 export const VISIT_SCOPES = ['mine', 'team', 'everyone'] as const;
 export type VisitScope = (typeof VISIT_SCOPES)[number];
@@ -141,12 +148,27 @@ export const alertInputSchemas = {
       days: z.number().int().min(1).max(90).default(7),
     })
     .strict(),
-  listAlerts: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  listAlerts: z
+    .object({
+      limit: z.number().int().min(1).max(500).default(50),
+      /**
+       * The alerts the page has toasts up for: the answer says which of them are read or
+       * dismissed (`settled`), also those older than the newest `limit` (a burst of alerts).
+       */
+      toastIds: z.array(z.number().int()).max(1000).optional(),
+    })
+    .strict(),
   markAlertsRead: z
-    .object({ ids: z.array(z.number().int()).max(1000).optional(), all: z.boolean().optional() })
+    .object({
+      ids: z.array(z.number().int()).max(1000).optional(),
+      all: z.boolean().optional(),
+      dataSet: alertsDataSet.optional(),
+    })
     .strict(),
   /** The rep dismissed these toasts (Dismiss): never toasted again, in any window; still unread. */
-  dismissAlertToasts: z.object({ ids: z.array(z.number().int()).min(1).max(1000) }).strict(),
+  dismissAlertToasts: z
+    .object({ ids: z.array(z.number().int()).min(1).max(1000), dataSet: alertsDataSet.optional() })
+    .strict(),
   pauseAlerts: z.object({ minutes: z.number().int().min(1).max(1440).default(60) }).strict(),
   resumeAlerts: z.object({}).strict(),
   /** The log-call dialog is open (alerts wait) or closed (what waited is delivered). */
@@ -329,6 +351,10 @@ export interface AlertFeed {
   recent: AlertItem[];
   /** The rep's zone (IANA), which the app's times are in: the tray says "paused until" in it. */
   timeZone: string;
+  /** The data set these alerts are of, when the core is one of the app's two (not a command's). */
+  dataSet?: 'demo' | 'crm';
+  /** Of the `toastIds` asked about, those read or whose toast was dismissed (only when asked). */
+  settled?: number[];
 }
 
 /** Pushed when alerts are delivered (one, or a digest of held ones) or read. */

@@ -163,3 +163,74 @@ describe('the CRM’s alerts due at start, when its data was left on screen', ()
     expect(visitIds('alerts-elsewhere')).toEqual([]);
   });
 });
+
+describe('a Dismiss or a read sent for the data set a switch has just hidden', () => {
+  /**
+   * Alert 1 in each file (ids are per file): the demo's delivered while it was shown, then the
+   * CRM's once its data is. The page has not heard of the switch yet: its toast is the demo's.
+   */
+  async function alertOneInBoth(): Promise<void> {
+    visitor(data.demo, 'demo-1');
+    await data.show('crm');
+    visitor(crm, 'crm-1');
+    for (const core of [data.demo, crm])
+      expect((await core.handlers.listAlerts({ limit: 5 })).recent.map((a) => a.id)).toEqual([1]);
+  }
+
+  /** What the workspace does with a page's call: the core of the data set shown answers it. */
+  const send = (method: string, input: unknown) => data.current().dispatch(method, input);
+
+  async function alertOne(core: Core) {
+    const [alert] = (await core.handlers.listAlerts({ limit: 5 })).recent;
+    if (!alert) throw new Error('no alert 1');
+    return alert;
+  }
+
+  it('dismisses nothing in the CRM’s file for the demo’s toast, and says why', async () => {
+    await alertOneInBoth();
+    expect(await send('dismissAlertToasts', { ids: [1], dataSet: 'demo' })).toEqual({
+      ok: false,
+      error:
+        "The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.",
+    });
+    expect((await alertOne(crm)).toastDismissedAt).toBeNull();
+    expect((await alertOne(data.demo)).toastDismissedAt).toBeNull();
+    // The CRM's own toast, named so, is dismissed as before.
+    expect(await send('dismissAlertToasts', { ids: [1], dataSet: 'crm' })).toMatchObject({
+      ok: true,
+    });
+    expect((await alertOne(crm)).toastDismissedAt).toBe(now);
+  });
+
+  it('opening the demo’s alert or Mark all as read on its feed marks no CRM alert read', async () => {
+    await alertOneInBoth();
+    for (const which of [{ ids: [1] }, { all: true }]) {
+      const answer = await send('markAlertsRead', { ...which, dataSet: 'demo' });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('no longer on screen'),
+      });
+    }
+    expect((await alertOne(crm)).readAt).toBeNull();
+    expect(await send('markAlertsRead', { ids: [1], dataSet: 'crm' })).toEqual({
+      ok: true,
+      value: { unread: 0 },
+    });
+    expect((await alertOne(crm)).readAt).toBe(now);
+  });
+
+  it('a call that names no data set (an older page, the tray) marks the one shown, as before', async () => {
+    await alertOneInBoth();
+    expect(await send('markAlertsRead', { all: true })).toEqual({ ok: true, value: { unread: 0 } });
+    expect((await alertOne(crm)).readAt).toBe(now);
+    expect((await alertOne(data.demo)).readAt).toBeNull();
+  });
+
+  it('the feed says which data set its alerts are of', async () => {
+    await alertOneInBoth();
+    expect(await send('listAlerts', { limit: 5 })).toMatchObject({
+      ok: true,
+      value: { dataSet: 'crm' },
+    });
+  });
+});

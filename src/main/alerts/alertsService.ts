@@ -14,6 +14,7 @@ import {
   markAlertsRead,
   markToastsDismissed,
   nextDeliverAt,
+  settledAlertIds,
   type AlertRow,
 } from '../db/repos/alerts';
 import { transaction } from '../db/sqlRun';
@@ -345,7 +346,8 @@ export class AlertsService {
     return previewAlertRules(this.deps.db, rep, this.deps.clock(), input);
   }
 
-  feed(limit: number): AlertFeed {
+  /** `toastIds`: the alerts a page has toasts up for, answered with those settled since. */
+  feed(limit: number, toastIds?: readonly number[]): AlertFeed {
     const rep = this.rep();
     const now = this.deps.clock();
     // The first thing a window or the tray asks: the timer follows whoever is signed in now.
@@ -358,6 +360,7 @@ export class AlertsService {
         alertItem(r, rep.time_zone, now),
       ),
       timeZone: rep.time_zone,
+      ...(toastIds ? { settled: settledAlertIds(this.deps.db, rep.id, toastIds) } : {}),
     };
   }
 

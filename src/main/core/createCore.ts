@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { requireKnownZone } from '../planner/userZone';
 import {
   validateInput,
+  type DataSet,
   type EventName,
   type CoreMethod,
   WORKSPACE_METHODS,
@@ -62,7 +63,14 @@ export type Clock = () => number;
 export interface CoreOptions {
   /** Where the core notes what the user need not see (damaged stored priors); console.warn by default. */
   log?: (message: string) => void;
+  /**
+   * Which of the app's data sets this core is (the workspace's, not a command's): alert ids are
+   * per file, so a read or a dismissal a page sent for the other set marks nothing here.
+   */
+  dataSet?: DataSet;
 }
+
+const DATA_SET_NAMES: Record<DataSet, string> = { demo: "demo's", crm: "CRM's" };
 
 const STALE_AFTER_MS = 12 * 3_600_000;
 
@@ -110,6 +118,18 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const log = options.log ?? ((message: string) => console.warn(message));
   const events = new EventEmitter();
   events.setMaxListeners(100);
+
+  /**
+   * A page's alert ids are of the set it showed: after a switch it has not heard of yet (the
+   * workspace sends its calls to the set shown now), the same id here is another visitor.
+   */
+  const sameDataSet = (named: DataSet | undefined): void => {
+    const mine = options.dataSet;
+    if (named === undefined || mine === undefined || named === mine) return;
+    throw new Error(
+      `The ${DATA_SET_NAMES[named]} data is no longer on screen (the ${DATA_SET_NAMES[mine]} is now), so none of its alerts was marked.`,
+    );
+  };
 
   const requireUser = async () => {
     const user = currentUser(db);
@@ -491,9 +511,18 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     // A week of visits replayed: in slices, so the core answers other requests meanwhile.
     previewAlertRules: async (input) => runInSlices(alerts.preview(input)),
-    listAlerts: async ({ limit }) => alerts.feed(limit),
-    markAlertsRead: async (which) => alerts.markRead(which),
-    dismissAlertToasts: async ({ ids }) => alerts.dismissToasts(ids),
+    listAlerts: async ({ limit, toastIds }) => ({
+      ...alerts.feed(limit, toastIds),
+      ...(options.dataSet ? { dataSet: options.dataSet } : {}),
+    }),
+    markAlertsRead: async (which) => {
+      sameDataSet(which.dataSet);
+      return alerts.markRead(which);
+    },
+    dismissAlertToasts: async ({ ids, dataSet }) => {
+      sameDataSet(dataSet);
+      return alerts.dismissToasts(ids);
+    },
     pauseAlerts: async ({ minutes }) => alerts.pause(minutes),
     resumeAlerts: async () => alerts.resume(),
     setCallInProgress: async ({ active }) => alerts.setCallInProgress(active),

@@ -75,7 +75,7 @@ export async function openDataSets(
   const people = options.demoPeople ?? 400;
   if (!hasOrganisation(demoDb) && people > 0)
     generateDemo(demoDb, { seed: 1, people, now: clock() });
-  const demo = createCore(demoDb, clock);
+  const demo = createCore(demoDb, clock, { dataSet: 'demo' });
   await demo.refreshStaleSuggestions();
 
   let crm: Core | null = null;
@@ -141,7 +141,7 @@ export async function openDataSets(
     crm: () => crm,
     async openCrm() {
       if (crm) return crm;
-      crm = createCore(await open(crmPath, 'crm'), clock);
+      crm = createCore(await open(crmPath, 'crm'), clock, { dataSet: 'crm' });
       forward(crm, 'crm');
       // Left on the CRM's data: shown before what fell due goes out, so those are toasts too.
       if (readSetting<DataSet>(demoDb, 'active_data_set') === 'crm' && hasOrganisation(crm.db))

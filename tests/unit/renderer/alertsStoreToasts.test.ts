@@ -13,17 +13,23 @@ const core = vi.hoisted(() => ({
   takeClock: (): void => {},
   /** Every call but listAlerts, in order: what the page told the core. */
   told: [] as { method: string; input: unknown }[],
+  /** What listAlerts was asked, in order. */
+  asked: [] as unknown[],
+  /** The core's answer to every call but listAlerts: refused with these words, when set. */
+  refusal: null as string | null,
 }));
 
 vi.mock('../../../src/renderer/src/api/client', () => ({
   hasDesktopShell: false,
   call: (method: string, input: unknown) => {
     if (method === 'listAlerts') {
+      core.asked.push(input);
       const next = core.answers.shift();
       if (!next) throw new Error('no listAlerts answer scripted');
       return next();
     }
     core.told.push({ method, input });
+    if (core.refusal !== null) return Promise.reject(new Error(core.refusal));
     return Promise.resolve({ unread: 0 });
   },
   onEvent: (name: string, handler: (event: unknown) => void) => {
@@ -100,6 +106,8 @@ async function freshStore() {
   core.answers = [];
   core.handlers.clear();
   core.told = [];
+  core.asked = [];
+  core.refusal = null;
   // The clock is taken when the test says so (the session read may be slow).
   core.taken = new Promise<void>((resolve) => (core.takeClock = resolve));
   const alerts = await import('../../../src/renderer/src/stores/alertsStore');
@@ -285,6 +293,121 @@ describe('a toast read or dismissed in another window, or before a reload', () =
     const refresh = heldAnswer();
     s.push('alerts', { delivered: [], digest: null, unread: 2, pausedUntil: null });
     refresh.send(feed([alert(5), alert(6, { toastDismissedAt: NOW })]));
+    await settle();
+    expect(s.keys()).toEqual(['alert-5']);
+  });
+});
+
+describe('a toast’s Dismiss or read during a switch of data set names the set it came from', () => {
+  /** The demo's alert 5 toasted from the feed the page read on opening. */
+  async function demoToastUp() {
+    const s = await freshStore();
+    s.showSet('demo');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send({ ...feed([alert(5)]), dataSet: 'demo' });
+    await settle();
+    expect(s.keys()).toEqual(['alert-5']);
+    return s;
+  }
+
+  it('Dismiss tells the core the toast is the demo’s, so a switch under way marks nothing in the CRM’s file', async () => {
+    const s = await demoToastUp();
+    // The core has switched to the CRM's data; the page has not heard yet.
+    core.refusal =
+      "The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.";
+    s.useAlerts.getState().dismiss('alert-5');
+    await settle();
+    expect(core.told).toEqual([
+      { method: 'dismissAlertToasts', input: { ids: [5], dataSet: 'demo' } },
+    ]);
+    expect(s.keys()).toEqual([]);
+    expect(s.useAlerts.getState().error).toBe(
+      "Dismissed in this window only: the demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.",
+    );
+  });
+
+  it('a pushed toast names the set the push said', async () => {
+    const s = await demoToastUp();
+    const refresh = heldAnswer();
+    s.push('alerts', {
+      dataSet: 'demo',
+      delivered: [alert(6)],
+      digest: null,
+      unread: 2,
+      pausedUntil: null,
+    });
+    s.useAlerts.getState().dismiss('alert-6');
+    expect(core.told).toEqual([
+      { method: 'dismissAlertToasts', input: { ids: [6], dataSet: 'demo' } },
+    ]);
+    refresh.send({ ...feed([alert(6), alert(5)]), dataSet: 'demo' });
+    await settle();
+  });
+
+  it('opening the toast’s person and Mark all as read name the demo too', async () => {
+    const s = await demoToastUp();
+    const toast = s.useAlerts.getState().toasts[0];
+    if (toast?.kind !== 'alert') throw new Error('no alert toast');
+    s.useAlerts.getState().open(toast.alert, toast.dataSet);
+    await s.useAlerts.getState().markAllRead();
+    expect(core.told).toEqual([
+      { method: 'markAlertsRead', input: { ids: [5], dataSet: 'demo' } },
+      { method: 'markAlertsRead', input: { all: true, dataSet: 'demo' } },
+    ]);
+  });
+
+  it('a feed row opened from the list is marked read in the set the feed is of', async () => {
+    const s = await demoToastUp();
+    const [row] = s.useAlerts.getState().recent;
+    if (!row) throw new Error('no row');
+    s.useAlerts.getState().open(row);
+    expect(core.told).toEqual([{ method: 'markAlertsRead', input: { ids: [5], dataSet: 'demo' } }]);
+  });
+});
+
+describe('more alerts at once than the feed’s newest page', () => {
+  it('a digest of 60 read in another tab leaves, though its oldest ten are not on the page', async () => {
+    const s = await freshStore();
+    s.showSet('crm');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send(feed([]));
+    await settle();
+    const ids = Array.from({ length: 60 }, (_, i) => i + 1);
+    const held = ids.map((id) => alert(id, { delivery: 'held', holdReason: 'hours' }));
+    const digest = { title: '60 visitors while you were away', body: '…', ids };
+    // The digest's own read of the feed changes nothing yet.
+    heldAnswer().send(feed(held.slice(-50).reverse()));
+    s.push('alerts', { delivered: held, digest, unread: 60, pausedUntil: null });
+    await settle();
+    expect(s.keys()).toEqual([`digest-${ids.join('-')}`]);
+
+    // Mark all as read in another tab: an event, then the feed read again. It lists the newest
+    // 50, and says of the toast's ids which are settled.
+    const refresh = heldAnswer();
+    s.push('alerts', { delivered: [], digest: null, unread: 0, pausedUntil: null });
+    expect(core.asked.at(-1)).toEqual({ limit: 50, toastIds: ids });
+    const read = held.map((a) => ({ ...a, readAt: NOW }));
+    refresh.send({ ...feed(read.slice(-50).reverse()), settled: ids });
+    await settle();
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('a toast of the other data set stays when the feed read is of the set now shown', async () => {
+    const s = await freshStore();
+    s.showSet('demo');
+    const opening = heldAnswer();
+    s.followAlerts();
+    core.takeClock();
+    opening.send({ ...feed([alert(5)]), dataSet: 'demo' });
+    await settle();
+    // Read after a switch the page has not heard of: the CRM's alert 5 is another visitor.
+    const refresh = heldAnswer();
+    s.push('data-changed', { entities: ['visits'] });
+    refresh.send({ ...feed([alert(5, { readAt: NOW })]), dataSet: 'crm', settled: [5] });
     await settle();
     expect(s.keys()).toEqual(['alert-5']);
   });

@@ -268,6 +268,27 @@ export function markToastsDismissed(
   );
 }
 
+/**
+ * Which of these delivered alerts (of this rep's) are read or had their toast dismissed: asked by
+ * id, so a toast older than the feed's newest page is answered too. One indexed lookup per id.
+ */
+export function settledAlertIds(db: Db, userId: string, ids: readonly number[]): number[] {
+  if (ids.length === 0) return [];
+  return all(
+    db,
+    db.kysely
+      .selectFrom('alerts')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('id', 'in', ids)
+      .where('delivered_at', 'is not', null)
+      .where((eb) =>
+        eb.or([eb('read_at', 'is not', null), eb('toast_dismissed_at', 'is not', null)]),
+      )
+      .orderBy('id'),
+  ).map((r) => r.id);
+}
+
 /** Alerts raised and never delivered: dropped when the admin turns alerts off for everyone. */
 export function deleteUndeliveredAlerts(db: Db): number {
   return run(db, db.kysely.deleteFrom('alerts').where('delivered_at', 'is', null)).changes;

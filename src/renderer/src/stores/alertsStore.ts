@@ -5,6 +5,7 @@ import { call, hasDesktopShell, onEvent } from '../api/client';
 import {
   nextRecent,
   nextToasts,
+  toastAlertIds,
   toastsOnOpen,
   withoutSettled,
   type AlertToast,
@@ -18,6 +19,8 @@ import { afterColon } from '../format/afterColon';
 /** At most this many toasts on screen; older ones leave the screen but stay unread. */
 const MAX_TOASTS = 3;
 const RECENT = 50;
+/** The contract's most ids a feed read asks about (toasts stand for 3 alerts, or a digest's). */
+const MOST_TOAST_IDS = 1000;
 
 export type { AlertToast };
 
@@ -47,14 +50,15 @@ interface AlertsState {
   leave(key: string): void;
   /**
    * Opens the person (everyone's visits, with theirs pointed out, for an unknown visitor) and
-   * marks the alert read.
+   * marks the alert read in `dataSet` (a toast's own; by default the feed's).
    */
-  open(alert: AlertItem): void;
+  open(alert: AlertItem, dataSet?: DataSet): void;
   /** A digest opens everyone's visits (where all it named are) and marks what it named read. */
   openDigest(toast: Extract<AlertToast, { kind: 'digest' }>): void;
   /** A toast of the data set not on screen: shows that set, then opens what the toast named. */
   openElsewhere(toast: AlertToast): Promise<void>;
-  markRead(ids: number[]): Promise<void>;
+  /** Marks read in `dataSet`, by default the one the feed shown is of. */
+  markRead(ids: number[], dataSet?: DataSet): Promise<void>;
   markAllRead(): Promise<void>;
   pause(minutes?: number): Promise<void>;
   resume(): Promise<void>;
@@ -93,6 +97,23 @@ function shownSet(): DataSet | null {
   return useCrm.getState().account?.activeDataSet ?? null;
 }
 
+/**
+ * The data set the feed shown is of, as the core said when it was read: the account may still
+ * name the set before a switch while the feed is already the new one's, or the reverse.
+ */
+let feedSet: DataSet | undefined;
+
+/** A read or a dismissal names the set its ids are of: the core marks nothing in another. */
+function naming(dataSet: DataSet | undefined): { dataSet?: DataSet } {
+  return dataSet ? { dataSet } : {};
+}
+
+/** What a feed read asks besides the newest alerts: whether the toasts up are settled. */
+function feedAsk(toasts: readonly AlertToast[]): { limit: number; toastIds?: number[] } {
+  const ids = toastAlertIds(toasts, MOST_TOAST_IDS);
+  return ids.length > 0 ? { limit: RECENT, toastIds: ids } : { limit: RECENT };
+}
+
 function markSeen(set: DataSet | null, ids: readonly number[]): void {
   for (const id of ids) {
     if (set !== 'crm') seen.add(`demo-${id}`);
@@ -101,7 +122,7 @@ function markSeen(set: DataSet | null, ids: readonly number[]): void {
 }
 
 function wasSeen(alert: AlertItem): boolean {
-  const set = shownSet();
+  const set = feedSet ?? shownSet();
   if (set === null) return seen.has(`demo-${alert.id}`) || seen.has(`crm-${alert.id}`);
   const readAll = allReadAt.get(set);
   return (
@@ -124,7 +145,7 @@ async function toastMissed(): Promise<void> {
   // The feed as it stands now, not as it was before the wait: a later read, a dismissal or Mark
   // all as read meanwhile must count.
   useAlerts.setState((s) => ({
-    toasts: toastsOnOpen(s.toasts, s.recent, coreNow(), MAX_TOASTS, wasSeen),
+    toasts: toastsOnOpen(s.toasts, s.recent, coreNow(), MAX_TOASTS, wasSeen, feedSet),
   }));
 }
 
@@ -144,15 +165,16 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       const loaded = ++feedsLoaded;
       toastsOwed = loaded;
       try {
-        const feed = await call('listAlerts', { limit: RECENT });
+        const feed = await call('listAlerts', feedAsk(get().toasts));
         if (asked !== feedAsked) return;
+        feedSet = feed.dataSet;
         set({
           unread: feed.unread,
           held: feed.held,
           pausedUntil: feed.pausedUntil,
           feedStale: false,
           recent: feed.recent,
-          toasts: withoutSettled(get().toasts, feed.recent),
+          toasts: withoutSettled(get().toasts, feed.recent, feed),
           error: null,
         });
         void toastMissed();
@@ -170,19 +192,19 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       const toast = get().toasts.find((t) => t.key === key);
       get().leave(key);
       // Another data set's ids are not the shown set's, which the core would mark: that toast is
-      // dismissed on this page only.
+      // dismissed on this page only. So is one whose set a switch has just hidden (the core says).
       if (!toast || toast.elsewhere) return;
       const ids = toast.kind === 'alert' ? [toast.alert.id] : toast.ids;
-      call('dismissAlertToasts', { ids }).catch((error: unknown) =>
+      call('dismissAlertToasts', { ids, ...naming(toast.dataSet) }).catch((error: unknown) =>
         report('Dismissed in this window only', error),
       );
     },
     leave(key) {
       set({ toasts: get().toasts.filter((t) => t.key !== key) });
     },
-    open(alert) {
+    open(alert, dataSet) {
       get().leave(`alert-${alert.id}`);
-      void get().markRead([alert.id]);
+      void get().markRead([alert.id], dataSet);
       // An unknown visitor is nobody's: the rep's own visits would not list them.
       useRoute
         .getState()
@@ -192,7 +214,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     },
     openDigest(toast) {
       get().leave(toast.key);
-      void get().markRead(toast.ids);
+      void get().markRead(toast.ids, toast.dataSet);
       // Held alerts may be about unknown visitors or other reps' people ("anyone" rules).
       useRoute.getState().go(visitsOfEveryone());
     },
@@ -208,21 +230,24 @@ export const useAlerts = create<AlertsState>()((set, get) => {
         );
         return;
       }
-      if (toast.kind === 'alert') get().open(toast.alert);
+      // The set is shown now: the toast's ids are its own.
+      if (toast.kind === 'alert') get().open(toast.alert, set);
       else get().openDigest(toast);
     },
-    async markRead(ids) {
+    async markRead(ids, dataSet = feedSet) {
       if (ids.length === 0) return;
-      markSeen(shownSet(), ids);
+      markSeen(dataSet ?? shownSet(), ids);
       set({ recent: withRead(get().recent, ids) });
       try {
-        set({ unread: (await call('markAlertsRead', { ids })).unread });
+        set({ unread: (await call('markAlertsRead', { ids, ...naming(dataSet) })).unread });
       } catch (error) {
         report('Alerts not marked read', error);
       }
     },
     async markAllRead() {
-      const shown = shownSet();
+      // The feed on screen is what the rep marks, whichever set the core shows by now.
+      const of = feedSet;
+      const shown = of ?? shownSet();
       markSeen(
         shown,
         get().recent.map((a) => a.id),
@@ -230,7 +255,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       if (shown) allReadAt.set(shown, coreNow());
       set({ recent: withRead(get().recent, 'all'), toasts: [] });
       try {
-        set({ unread: (await call('markAlertsRead', { all: true })).unread });
+        set({ unread: (await call('markAlertsRead', { all: true, ...naming(of) })).unread });
       } catch (error) {
         report('Alerts not marked read', error);
       }
@@ -256,7 +281,10 @@ export const useAlerts = create<AlertsState>()((set, get) => {
 useAlerts.subscribe((s, before) => {
   if (s.toasts === before.toasts) return;
   for (const toast of s.toasts)
-    markSeen(toast.elsewhere ?? shownSet(), toast.kind === 'alert' ? [toast.alert.id] : toast.ids);
+    markSeen(
+      toast.elsewhere ?? toast.dataSet ?? shownSet(),
+      toast.kind === 'alert' ? [toast.alert.id] : toast.ids,
+    );
 });
 
 /**
@@ -300,15 +328,16 @@ function receiveElsewhere(event: PushedEvents['alerts-elsewhere']): void {
 async function refreshFeed(): Promise<void> {
   const asked = ++feedAsked;
   try {
-    const feed = await call('listAlerts', { limit: RECENT });
+    const feed = await call('listAlerts', feedAsk(useAlerts.getState().toasts));
     if (asked !== feedAsked) return;
+    feedSet = feed.dataSet;
     useAlerts.setState((s) => ({
       unread: feed.unread,
       held: feed.held,
       pausedUntil: feed.pausedUntil,
       recent: feed.recent,
       // A read or a dismissal in another window comes as an event, and this read says which.
-      toasts: withoutSettled(s.toasts, feed.recent),
+      toasts: withoutSettled(s.toasts, feed.recent, feed),
     }));
     void toastMissed();
   } catch {

@@ -97,7 +97,7 @@ function useOpenToast(toast: AlertToast): () => void {
   const openDigest = useAlerts((s) => s.openDigest);
   const openElsewhere = useAlerts((s) => s.openElsewhere);
   if (toast.elsewhere) return () => void openElsewhere(toast);
-  return toast.kind === 'alert' ? () => open(toast.alert) : () => openDigest(toast);
+  return toast.kind === 'alert' ? () => open(toast.alert, toast.dataSet) : () => openDigest(toast);
 }
 
 function AlertContent({
@@ -112,7 +112,7 @@ function AlertContent({
   const markRead = useAlerts((s) => s.markRead);
   // Its id is another set's while that set is not shown: reading it there marks it read.
   const markThisRead = (): void => {
-    if (!elsewhere) void markRead([alert.id]);
+    if (!elsewhere) void markRead([alert.id], toast.dataSet);
   };
   const target = `${alert.personId ? 'Open person' : 'Open visits'}${elsewhere ? ' there' : ''}`;
   const tel = alert.phone ? telUri(alert.phone) : null;

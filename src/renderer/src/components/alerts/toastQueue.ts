@@ -10,6 +10,11 @@ export type AlertToast = (
 ) & {
   /** Of a data set not on screen (the CRM's while the demo is shown): its ids are that set's. */
   elsewhere?: DataSet;
+  /**
+   * The data set it came from, when the core said (ids are per set): its Dismiss and its read
+   * name that set, and a switch the page has not heard of yet marks nothing in the other.
+   */
+  dataSet?: DataSet;
 };
 
 /**
@@ -29,14 +34,15 @@ function newestFirst(alerts: readonly AlertItem[]): AlertItem[] {
  */
 export function nextToasts(
   current: readonly AlertToast[],
-  event: AlertsEvent,
+  event: AlertsEvent & { dataSet?: DataSet },
   max: number,
   elsewhere?: DataSet,
 ): AlertToast[] {
   const inDigest = new Set(event.digest?.ids ?? []);
   // Ids are per data set: the other set's alert 7 is not the shown set's alert 7.
   const prefix = elsewhere ? `${elsewhere}-` : '';
-  const tag = elsewhere ? { elsewhere } : {};
+  const from = elsewhere ?? event.dataSet;
+  const tag = { ...(elsewhere ? { elsewhere } : {}), ...(from ? { dataSet: from } : {}) };
   const fresh: AlertToast[] = newestFirst(event.delivered)
     .filter((a) => !inDigest.has(a.id))
     .map((alert) => ({ key: `${prefix}alert-${alert.id}`, kind: 'alert', alert, ...tag }));
@@ -77,8 +83,10 @@ export function toastsOnOpen(
   now: number,
   max: number,
   seen: (alert: AlertItem) => boolean,
+  dataSet?: DataSet,
 ): AlertToast[] {
   const shown = new Set(current.map((t) => t.key));
+  const tag = dataSet ? { dataSet } : {};
   const missed: AlertToast[] = newestFirst(
     recent.filter(
       (a) =>
@@ -90,7 +98,7 @@ export function toastsOnOpen(
         !shown.has(`alert-${a.id}`) &&
         !seen(a),
     ),
-  ).map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert }));
+  ).map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert, ...tag }));
   return [...current, ...missed].slice(0, max);
 }
 
@@ -99,21 +107,46 @@ function settled(alert: AlertItem): boolean {
   return alert.readAt !== null || alert.toastDismissedAt !== null;
 }
 
+/** The ids of the alerts these toasts stand for: the feed is asked which of them are settled. */
+export function toastAlertIds(toasts: readonly AlertToast[], max: number): number[] {
+  const ids = new Set<number>();
+  for (const t of toasts)
+    if (t.elsewhere === undefined)
+      for (const id of t.kind === 'alert' ? [t.alert.id] : t.ids) ids.add(id);
+  return [...ids].slice(0, max);
+}
+
+/** What a read of the feed says besides its newest page. */
+export interface FeedRead {
+  /** Of the ids asked about (toastAlertIds), those read or dismissed, however old. */
+  settled?: readonly number[] | undefined;
+  /** The data set the feed is of, when the core said. */
+  dataSet?: DataSet | undefined;
+}
+
 /**
  * The toasts once the feed is read again: one whose alert the feed says was read or dismissed
  * (Mark all as read or Dismiss in another tab, the tray, a notification clicked) leaves, and a
- * digest leaves once every alert it named has. A toast of an alert the feed does not list (a
- * push newer than the read, another data set's) stays: the feed knows nothing of it.
+ * digest leaves once every alert it named has. The newest page of the feed says so, and so does
+ * `settled` for toasts older than that page (more alerts at once than a page holds). A toast of an
+ * alert the feed says nothing of (a push newer than the read) or of another data set stays.
  */
-export function withoutSettled(current: AlertToast[], recent: readonly AlertItem[]): AlertToast[] {
+export function withoutSettled(
+  current: AlertToast[],
+  recent: readonly AlertItem[],
+  read: FeedRead = {},
+): AlertToast[] {
   const byId = new Map(recent.map((a) => [a.id, a]));
+  const settledIds = new Set(read.settled ?? []);
   const gone = (id: number): boolean => {
     const alert = byId.get(id);
-    return alert !== undefined && settled(alert);
+    return settledIds.has(id) || (alert !== undefined && settled(alert));
   };
+  const otherSet = (t: AlertToast): boolean =>
+    t.elsewhere !== undefined ||
+    (t.dataSet !== undefined && read.dataSet !== undefined && t.dataSet !== read.dataSet);
   const kept = current.filter(
-    (t) =>
-      t.elsewhere !== undefined || !(t.kind === 'alert' ? gone(t.alert.id) : t.ids.every(gone)),
+    (t) => otherSet(t) || !(t.kind === 'alert' ? gone(t.alert.id) : t.ids.every(gone)),
   );
   // The same list when nothing left: nothing on screen changes.
   return kept.length === current.length ? current : kept;
