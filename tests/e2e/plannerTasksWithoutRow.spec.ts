@@ -132,6 +132,9 @@ test('the open tasks of people with no row are listed above the plan, oldest fir
   await expect(left).toContainText('Ruth Nowindow');
   // The focus goes to the task now in its place, not to the top of the page.
   await expect(left.getByRole('button', { name: 'Mark done' })).toBeFocused();
+  // The plan's d (done) is for its selected row: pressed here it marks no row the rep is not on.
+  await page.keyboard.press('d');
   const after = await callApi(page.request, served, 'getPlanner', {});
   expect(after.tasksWithoutRow?.map((t) => t.id)).toEqual([UNROWED[1].task]);
+  expect(after.rows.filter((r) => r.action === 'done')).toEqual([]);
 });
