@@ -460,6 +460,28 @@ export interface Planner {
   shift: string | null;
   /** The leads and contacts the rep owns: none at all is why a manager's own plan is empty. */
   owned: number;
+  /**
+   * The rep's open CRM tasks of the day whose person has no row on the plan (no window learned
+   * on a channel planned, or owned by someone else): due that day, and on the rep's today those
+   * overdue too, oldest first. A task of a person with a row is on the row only (its `next`).
+   * Given by the app's plan read (getPlanner); the command line's plan has no such list.
+   */
+  tasksWithoutRow?: PlanTask[];
+}
+
+/** An open CRM task (one `changeTask` can mark done or move) listed apart from the plan's rows. */
+export interface PlanTask {
+  /** The task's activity id. */
+  id: string;
+  personId: string;
+  /** The person's name as the rows show it. */
+  name: string;
+  company: string | null;
+  subject: string | null;
+  /** The CRM's due date (YYYY-MM-DD, a day: shared/taskDue.ts), or null for a time only. */
+  dueDate: string | null;
+  /** Where the task is placed: its due date's 09:00 in the organisation's zone, else its time. */
+  startAt: number;
 }
 
 /** BT-8: a reminder that windows open soon, for the signed-in rep's plan of today. */

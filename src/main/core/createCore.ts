@@ -36,6 +36,7 @@ import { ownersWithPeople } from '../db/repos/people';
 import { allUsers } from '../db/repos/users';
 import { contactTimes, repsCalledToday, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
+import { tasksWithoutRow } from '../planner/tasksWithoutRow';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
 import { AlertsService } from '../alerts/alertsService';
@@ -321,7 +322,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       // hundred, so a view asks for the first rows, paints them, then asks for the rest.
       const rows =
         first !== undefined && first < ordered.length ? ordered.slice(0, first) : ordered;
-      return { ...plan, rows };
+      // Judged against every row, not the first ones: a person further down has a row.
+      return { ...plan, rows, tasksWithoutRow: tasksWithoutRow(db, plan) };
     },
     listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q, clock()),
     getPerson: async ({ id }) => {

@@ -24,6 +24,7 @@ import { LogCallDialog } from '../components/LogCallDialog';
 import { BookCallDialog } from '../components/BookCallDialog';
 import { ComputerZoneNote } from '../components/ComputerZoneNote';
 import { TaskDialog } from '../components/TaskDialog';
+import { TasksWithoutRow } from '../components/TasksWithoutRow';
 import { saveLoggedCall, saveRowMark } from '../plan/rowMarks';
 import { PlanFilterBar } from '../components/PlanFilterBar';
 import { PlanLoadError } from '../components/PlanLoadError';
@@ -662,6 +663,16 @@ export function PlannerPage(): React.JSX.Element {
           )
         )}
       </header>
+      {!stale && plan.tasksWithoutRow && (
+        <TasksWithoutRow
+          tasks={plan.tasksWithoutRow}
+          query={filters.query}
+          now={now}
+          repTz={plan.repTz}
+          canChange={offered.size > 0}
+          onFocusGone={() => list.current?.focusSelectedRow()}
+        />
+      )}
       {stale ? null : closed ? (
         <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
       ) : live.length === 0 ? (

@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import type { Planner, PlanTask } from '../../shared/contract';
+import type { Db } from '../db/openDatabase';
+import { openTasksOfDay } from '../db/repos/dayTasks';
+import { shownName } from '../../shared/personName';
+
+/**
+ * The open CRM tasks of the plan's day that no row carries, oldest first. A person gets a row only
+ * with evidence on a channel planned, and a task shows on its person's row only: a task due today,
+ * or overdue, of someone with no window learned (or owned by another rep) was on no screen of the
+ * plan, and the rep missed it. The day's tasks are those the rows carry (`dayWork`): due that day,
+ * and on the rep's today also those whose date is over.
+ */
+export function tasksWithoutRow(
+  db: Db,
+  plan: Pick<Planner, 'repId' | 'repTz' | 'date' | 'now' | 'rows'>,
+): PlanTask[] {
+  const day = DateTime.fromISO(plan.date, { zone: plan.repTz }).startOf('day');
+  if (!day.isValid) return [];
+  const from = day.toMillis();
+  // 23 or 25 hours on the day of a clock change.
+  const to = day.plus({ days: 1 }).startOf('day').toMillis();
+  const overdue = from <= plan.now && plan.now < to;
+  const tasks = openTasksOfDay(db, plan.repId, { date: plan.date, from, to, overdue });
+  if (tasks.length === 0) return [];
+  const rowed = new Set<string>();
+  for (const r of plan.rows) rowed.add(r.personId);
+  const out: PlanTask[] = [];
+  for (const t of tasks)
+    if (!rowed.has(t.person_id))
+      out.push({
+        id: t.id,
+        personId: t.person_id,
+        name: shownName(t.first_name, t.last_name),
+        company: t.company,
+        subject: t.subject,
+        dueDate: t.due_date,
+        startAt: t.started_at,
+      });
+  // Where a task is placed orders it (a due date's 09:00 in the organisation's zone); then as
+  // the rows break ties, by name and id.
+  return out.sort(
+    (a, b) =>
+      a.startAt - b.startAt ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
