@@ -16,7 +16,5 @@ export function tasksCarried(
   managerZone: string,
 ): number {
   if (DateTime.fromMillis(now, { zone: managerZone }).toISODate() !== date) return 0;
-  let n = 0;
-  for (const _ of openTasksDue(db, repId, 'before', date)) n++;
-  return n;
+  return Array.from(openTasksDue(db, repId, 'before', date)).length;
 }
