@@ -139,6 +139,12 @@ export interface TeamLane {
    * down from, which `coverage` (windows) does not measure.
    */
   work: TeamWeekCell;
+  /**
+   * On the manager's today only: the rep's open tasks due before it, which their planner carries
+   * onto today's plan ("Tasks: 3 due · 2 overdue from earlier days"); not in `work`, which counts
+   * each task on its own date. 0 on any other day.
+   */
+  tasksCarried: number;
   /** Channels the rep logged nothing on in four weeks while working the other: not counted. */
   uncounted: Channel[];
   /** The blocks drawn: all of them, or the best-rated when the rep has too many to draw. */

@@ -1,4 +1,4 @@
-import { callApi, expect, test } from './webHostFixture';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
 // Greta manages from Berlin on Monday 23 November, 10:00 (E2E_NOW). A day in the Team page's
 // address that is no date falls back to today, as a week that is no date falls back to this
@@ -91,4 +91,56 @@ test("the week's steps stop at the planner's days, and a day beyond them opens n
     .first()
     .click();
   await expect(page.getByText(/Greta Lindqvist's team · Tuesday 25 August · /)).toBeVisible();
+});
+
+/** Tuesday 24 November 00:00 in Berlin, Greta's midnight. */
+const MIDNIGHT = E2E_NOW + 14 * 3_600_000;
+
+// A Team page left open over the manager's midnight: the days an address may name, and today,
+// are the new day's from then on, with nothing in the data changing to prompt a redraw. The page's
+// clock and the host's both run on from 40 seconds before it (a cold day is read meanwhile).
+test.describe('left open over the manager’s midnight', () => {
+  test.use({ startAt: MIDNIGHT - 40_000 });
+
+  test('a day that was the first the planner shows is beyond them from then on, and today is shown', async ({
+    page,
+    served,
+  }) => {
+    test.setTimeout(150_000);
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    // 90 days before Monday 23 November: the first day the planner shows, until midnight.
+    await page.goto(`${served.openUrl}#/team?day=2026-08-25`);
+    await expect(page.getByText(/Greta Lindqvist's team · Tuesday 25 August · /)).toBeVisible();
+    await expect(page.getByText('No plans')).toHaveCount(0);
+
+    await expect(page.getByRole('note').filter({ hasText: 'No plans' })).toHaveText(
+      'No plans are kept for “2026-08-25”, more than 90 days back: showing today.',
+      { timeout: 100_000 },
+    );
+    // Tuesday is a cold day, made while the page waits.
+    await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
+      'Tue 24 Nov 2026',
+    );
+  });
+
+  test("today's day turns to the new day at midnight, not at the next reload", async ({
+    page,
+    served,
+  }) => {
+    test.setTimeout(150_000);
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+    await page.goto(`${served.openUrl}#/team`);
+    await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
+
+    // Well before the page's five-minute reload: the new day is read at midnight itself.
+    await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible({
+      timeout: 100_000,
+    });
+    await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
+      'Tue 24 Nov 2026',
+    );
+  });
 });

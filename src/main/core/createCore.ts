@@ -1,5 +1,6 @@
 import { teamWeek } from '../team/teamWeek';
 import { KeptDayWork } from '../team/keptDayWork';
+import { tasksCarried } from '../team/tasksCarried';
 import { shownName } from '../../shared/personName';
 import { EventEmitter } from 'node:events';
 import { requireKnownZone } from '../planner/userZone';
@@ -474,6 +475,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         reps: view.reps.map((lane) => ({
           ...lane,
           work: cells.get(lane.repId) ?? emptyWeekCell(lane.date, false, lane.dayOff?.name ?? null),
+          tasksCarried: tasksCarried(db, lane.repId, view.date, context.now, view.manager.timeZone),
         })),
         marksUnshared: planMarksUnshared(db),
       };

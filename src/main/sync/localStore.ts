@@ -13,6 +13,7 @@ import { rawHandle } from '../db/bulkHandle';
 import type { Db } from '../db/openDatabase';
 import { LICENCE_SETTING, organisation } from '../db/repos/organisation';
 import { keptTaskChanges, withKeptTaskChange, type KeptTaskChange } from './taskChangesKept';
+import { dataVersion } from '../db/repos/dataVersion';
 import { outboxSettledCount } from '../db/repos/outbox';
 import { releaseWaitingFor, repointWaiting, waitingFor, waitsFor } from '../db/repos/quarantine';
 import { deleteSyncState, syncStateRowsEndingWith } from '../db/repos/syncState';
@@ -350,8 +351,6 @@ export class LocalStore {
       ),
       hasUser: p('select 1 from users where id = ?'),
       newestOutbox: p('select max(id) as id from outbox'),
-      // Moves when another connection (process) commits: its outbox changes too.
-      dataVersion: p('pragma data_version'),
       hasAccount: p('select 1 from accounts where id = ?'),
       hasPerson: p('select 1 from people where id = ?'),
       hasActivity: p('select 1 from activities where id = ?'),
@@ -469,8 +468,8 @@ export class LocalStore {
     if (row.kind !== 'task') return row;
     const newest = (this.s['newestOutbox']?.get() as { id: number | null } | undefined)?.id ?? 0;
     const settled = outboxSettledCount(this.db);
-    const elsewhere =
-      (this.s['dataVersion']?.get() as { data_version: number } | undefined)?.data_version ?? 0;
+    // Moves when another connection (process) commits: its outbox changes too.
+    const elsewhere = dataVersion(this.db);
     let kept = this.kept;
     if (
       !kept ||

@@ -1,5 +1,6 @@
 import type { TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
+import { dataVersion } from '../db/repos/dataVersion';
 import type { UserRow } from '../db/schema';
 import { teamDayCells } from './teamWeek';
 
@@ -10,16 +11,25 @@ const KEPT_DAYS = 14;
  * The Team day's lanes' cells (`teamDayCells`), kept between reads: the page reads the day again
  * on every mark anywhere, and counting the reps' activities each time cost more than the rest of a
  * warm read. A kept count answers only while nothing was stored since (`forget`, on every change
- * the core announces) and while its rows count the same: from the instant it was counted until a
- * call's time passes or a date ends (`until`). A clock set back counts again.
+ * the core announces; `dataVersion`, for a commit by another connection, e.g. a `sync` run from
+ * the command line, which the core never hears of) and while its rows count the same: from the
+ * instant it was counted until a call's time passes or a date ends (`until`). A clock set back
+ * counts again.
  */
 export class KeptDayWork {
   private readonly kept = new Map<
     string,
     { at: number; until: number; cells: Map<string, TeamWeekCell> }
   >();
+  /** The connection's `dataVersion` when the kept figures were counted. */
+  private version: number | null = null;
 
   cells(db: Db, reps: readonly UserRow[], now: number, date: string): Map<string, TeamWeekCell> {
+    const version = dataVersion(db);
+    if (version !== this.version) {
+      this.kept.clear();
+      this.version = version;
+    }
     // The reps' zones are in the key: a rep moved to another zone has other dates' bounds.
     const key = JSON.stringify([date, reps.map((r) => [r.id, r.time_zone])]);
     const hit = this.kept.get(key);

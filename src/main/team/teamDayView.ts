@@ -30,7 +30,9 @@ const BUCKETS = 6 * HALF_STARS;
 const MAX_LISTED = 200;
 
 /** The Team page's answer, less what the core adds: the lanes' week figures and the marks' note. */
-type TeamDayView = Omit<TeamDay, 'marksUnshared' | 'reps'> & { reps: Omit<TeamLane, 'work'>[] };
+type TeamDayView = Omit<TeamDay, 'marksUnshared' | 'reps'> & {
+  reps: Omit<TeamLane, 'work' | 'tasksCarried'>[];
+};
 
 /** The Team page's answer: lanes on a shared axis, capped for the screen. */
 export function teamDayView(schedule: TeamSchedule): TeamDayView {
@@ -178,7 +180,11 @@ function spanOf(
   return span;
 }
 
-function laneOf(r: RepDay, axisFrom: number, hours: number): Omit<TeamLane, 'work'> {
+function laneOf(
+  r: RepDay,
+  axisFrom: number,
+  hours: number,
+): Omit<TeamLane, 'work' | 'tasksCarried'> {
   let kept = drawn.get(r.rows);
   if (
     kept?.axisFrom !== axisFrom ||

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TeamDay, TeamWeek, TeamWeekCell } from '../../../src/shared/teamContract';
@@ -172,6 +173,44 @@ describe("the team's day names each rep's calls and tasks as the week's cell doe
           week.reps.find((r) => r.repId === 'ny')?.cells.find((c) => c.date === '2026-03-27'),
         );
       } finally {
+        core.alerts.dispose();
+      }
+    });
+    it('a call logged and a task done by another process on the same file (a `sync` from the command line) show in the next read', async () => {
+      setUp();
+      const now = berlin('2026-03-27T20:00');
+      const core = createCore(org.db, () => now);
+      // A second connection, as the CLI opens one: the core hears nothing of its writes.
+      const other = new BetterSqlite3(org.db.path);
+      try {
+        await call(core, 'setCurrentUser', { userId: 'm1' });
+        const nina = async (): Promise<TeamWeekCell | undefined> =>
+          (await call<TeamDay>(core, 'getTeamDay', { date: '2026-03-27' })).reps.find(
+            (l) => l.repId === 'ny',
+          )?.work;
+        expect(await nina()).toMatchObject({ callsMade: 0, tasks: 2, tasksDone: 1 });
+        // Read again with nothing changed: the figures are the kept ones.
+        expect(await nina()).toMatchObject({ callsMade: 0, tasksDone: 1 });
+
+        other
+          .prepare(
+            `insert into activities (id, person_id, owner_id, kind, channel, direction, started_at,
+               subject, status, source_module) values ('c9', 'pn', 'ny', 'call', 'call', 'out', ?,
+               'Synced call', 'completed', 'Calls')`,
+          )
+          .run(DateTime.fromISO('2026-03-27T10:00', { zone: 'America/New_York' }).toMillis());
+        expect(await nina()).toMatchObject({ callsMade: 1, tasks: 2, tasksDone: 1 });
+
+        other.prepare("update activities set status = 'completed' where id = 't3'").run();
+        const after = await nina();
+        expect(after).toMatchObject({ callsMade: 1, tasks: 2, tasksDone: 2 });
+        // As the week (never kept) counts it.
+        const week = await call<TeamWeek>(core, 'getTeamWeek', { week: '2026-03-27' });
+        expect(after).toEqual(
+          week.reps.find((r) => r.repId === 'ny')?.cells.find((c) => c.date === '2026-03-27'),
+        );
+      } finally {
+        other.close();
         core.alerts.dispose();
       }
     });

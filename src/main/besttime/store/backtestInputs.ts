@@ -1,6 +1,7 @@
 // Raw: temporary triggers are this connection's own schema, which Kysely does not describe.
 import { rawHandle } from '../../db/bulkHandle';
 import type { Db } from '../../db/openDatabase';
+import { dataVersion } from '../../db/repos/dataVersion';
 
 /**
  * What the backtest reads (besttime/evaluation/backtest.ts): each table, with the columns it
@@ -54,12 +55,6 @@ export function backtestInputsVersion(db: Db): () => string {
       `create temp trigger if not exists backtest_inputs_settings_${event}
        after ${event} on main.settings when ${row}.key = '${SLOT_SETTING}' ${bump}`,
     );
-  const read = handle.prepare(
-    `select (select version from temp.backtest_inputs) as ours,
-      (select data_version from pragma_data_version) as others`,
-  );
-  return () => {
-    const row = read.get() as { ours: number; others: number };
-    return `${row.others}:${row.ours}`;
-  };
+  const read = handle.prepare('select version from temp.backtest_inputs').pluck();
+  return () => `${dataVersion(db)}:${read.get() as number}`;
 }

@@ -16,10 +16,10 @@ import { NoSuchDateNote } from '../components/team/NoSuchDateNote';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDayInYear } from '../format/time';
 import { useNow } from '../hooks/useNow';
+import { useTodayIn } from '../hooks/useTodayIn';
 import { useTeamReloads } from '../hooks/useTeamReloads';
 import { hrefFor, useRoute } from '../stores/routeStore';
 import { TEAM_VIEW_DEFAULT, teamViewWithin, type FarDate, type TeamView } from '../route/teamView';
-import { coreNow } from '../clock/coreClock';
 import { TeamWeekView } from '../components/team/TeamWeek';
 import { useSession } from '../stores/sessionStore';
 import { clashChannelTimes } from '../team/clashChannelTimes';
@@ -66,7 +66,9 @@ export function TeamPage(): React.JSX.Element {
   // The team's days are the manager's: the days the planner shows are counted on their clock.
   const zone = useSession((s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone);
   const asked = route.page === 'team' ? (route.team ?? TEAM_VIEW_DEFAULT) : TEAM_VIEW_DEFAULT;
-  const today = zone ? DateTime.fromMillis(coreNow(), { zone }).toISODate() : null;
+  // Drawn again at the manager's midnight: an address's day is then checked against the new
+  // day's range, and today's day is read again.
+  const today = useTodayIn(zone);
   const view = zone && today ? teamViewWithin(asked, today, zone) : asked;
   // Shared by both views, as the page's filters are: Week then Day keeps the channel picked.
   const [channel, setChannel] = useState<ChannelFilter>('all');
@@ -114,6 +116,7 @@ export function TeamPage(): React.JSX.Element {
       badDay={view.badDay}
       farDay={view.farDay}
       onDate={(day) => show({ view: 'day', ...(day ? { day } : {}), ...kept })}
+      today={today}
       channel={channel}
       setChannel={setChannel}
       viewSwitch={viewSwitch}
@@ -126,6 +129,7 @@ function TeamDayPage({
   badDay,
   farDay,
   onDate,
+  today,
   channel,
   setChannel,
   viewSwitch,
@@ -137,12 +141,14 @@ function TeamDayPage({
   /** A `day=` in the address beyond the days the planner shows, shown as today. */
   farDay: FarDate | undefined;
   onDate: (date: string | undefined) => void;
+  /** The manager's today, which turns at their midnight. */
+  today: string | null;
   channel: ChannelFilter;
   setChannel: (channel: ChannelFilter) => void;
   viewSwitch: React.JSX.Element;
 }): React.JSX.Element {
   // A read asked for before a switch of user ended is dropped and asked again.
-  const { reloads, userId, switched } = useTeamReloads();
+  const { reloads, reload, userId, switched } = useTeamReloads();
   const role = useSession((s) => s.session?.currentUser?.role);
   const userZone = useSession((s) => s.session?.currentUser?.timeZone);
   // The only settings the team's plans are made with (which channels get rows): a new settings
@@ -161,6 +167,8 @@ function TeamDayPage({
   const [exportError, setExportError] = useState<string | null>(null);
 
   const view = `${userId ?? ''}|${date ?? ''}|${channel}`;
+  // Today's day is another one past the manager's midnight: read then, not at the next reload.
+  const todayShown = date === undefined ? today : null;
   useEffect(() => {
     let live = true;
     const params = { ...(date ? { date } : {}), ...(channel !== 'all' ? { channel } : {}) };
@@ -198,7 +206,25 @@ function TeamDayPage({
     return () => {
       live = false;
     };
-  }, [userId, switched, callSuggestions, emailSuggestions, date, channel, reloads, view]);
+  }, [
+    userId,
+    switched,
+    callSuggestions,
+    emailSuggestions,
+    date,
+    channel,
+    reloads,
+    view,
+    todayShown,
+  ]);
+
+  // The core's clock decides what today is: a read of today asked at the page's midnight, a moment
+  // before the core's, answers yesterday, and is asked again a second on, not at the next reload.
+  useEffect(() => {
+    if (todayShown === null || waiting !== null || !day || day.date >= todayShown) return;
+    const timer = setTimeout(reload, 1_000);
+    return () => clearTimeout(timer);
+  }, [todayShown, waiting, day, reload]);
 
   // Blocks change state with the page's clock, not with a reload.
   const soonest = useCallback(
@@ -269,15 +295,16 @@ function TeamDayPage({
 
   /** The day picker of the planner, on the manager's day in the manager's zone. */
   const dayControls = (shown: string | undefined, zone: string): React.JSX.Element => {
-    const today = DateTime.fromMillis(now, { zone }).toISODate() ?? '';
+    // The page's today, which turns at midnight; the half-minute tick may be 30 seconds late.
+    const pickerToday = today ?? DateTime.fromMillis(now, { zone }).toISODate() ?? '';
     return (
       <>
         <DayPicker
-          date={shown ?? today}
+          date={shown ?? pickerToday}
           zone={zone}
           isToday={date === undefined}
-          onChange={(d) => onDate(d === today ? undefined : d)}
-          {...pickableDays(today, zone)}
+          onChange={(d) => onDate(d === pickerToday ? undefined : d)}
+          {...pickableDays(pickerToday, zone)}
         />
         <select
           aria-label="Channel"

@@ -11,9 +11,11 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
  * task is past is the core's count on the rep's own clock (a Sydney rep's evening is over while
  * Berlin's morning is on), so a cell says what was done against what was planned ("3 made · 1
  * not done", "2 of 3 done · 1 overdue") for what is past and what is planned for what is to come;
- * a number that is 0 is left out, and a cell with nothing says so in words.
+ * a number that is 0 is left out, and a cell with nothing says so in words. `carried`: on the Team
+ * day of today only, the open tasks due before it that the rep's planner carries onto today,
+ * named apart from the day's own ("Tasks: 3 due · 2 overdue from earlier days").
  */
-export function weekCellLines(c: TeamWeekCell, channel: WeekChannel): string[] {
+export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0): string[] {
   const lines: string[] = [];
   if (channel !== 'email') {
     const calls: string[] = [];
@@ -37,6 +39,7 @@ export function weekCellLines(c: TeamWeekCell, channel: WeekChannel): string[] {
           ? `${c.tasksDone} of ${c.tasks} done`
           : `${c.tasks} due`,
     );
+  if (carried > 0) tasks.push(`${carried} overdue from earlier days`);
   if (c.tasksUndated > 0) tasks.push(`${c.tasksUndated} open, no due date`);
   if (tasks.length > 0) lines.push(`Tasks: ${tasks.join(' · ')}`);
   if (channel !== 'call' && c.emailsSent > 0) lines.push(`Emails: ${c.emailsSent} sent`);

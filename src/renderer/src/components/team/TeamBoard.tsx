@@ -324,9 +324,9 @@ const Lane = memo(function Lane({
   const counts = laneCountParts(lane.coverage);
   // A day off with nothing logged is said once, by "Off:", not again as the week's "Day off:".
   const work =
-    lane.dayOff && weekCellLines(lane.work, channel).length === 0
+    lane.dayOff && weekCellLines(lane.work, channel, lane.tasksCarried).length === 0
       ? []
-      : dayWorkLines(lane.work, channel);
+      : dayWorkLines(lane.work, channel, lane.tasksCarried);
   return (
     <div
       className="team-lane"

@@ -101,6 +101,7 @@ export function TeamCoverageTable({
     day.reps.map((r) => r.work),
     day.date,
   );
+  const teamCarried = day.reps.reduce((n, r) => n + r.tasksCarried, 0);
   return (
     // On a narrow window the headers take a second line; narrower still, the table scrolls
     // inside its card rather than running past it.
@@ -194,7 +195,7 @@ export function TeamCoverageTable({
                   )}
                 </td>
                 <td className="work-cell">
-                  <WorkLines lines={dayWorkLines(r.work, channel)} />
+                  <WorkLines lines={dayWorkLines(r.work, channel, r.tasksCarried)} />
                 </td>
               </tr>
             );
@@ -212,7 +213,7 @@ export function TeamCoverageTable({
             <td>{total.booked}</td>
             <td />
             <td className="work-cell">
-              <WorkLines lines={dayWorkLines(teamWork, channel)} />
+              <WorkLines lines={dayWorkLines(teamWork, channel, teamCarried)} />
             </td>
           </tr>
         </tfoot>
