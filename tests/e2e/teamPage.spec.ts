@@ -369,6 +369,36 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(table.getByRole('columnheader', { name: 'Last 10 working days' })).toBeVisible();
   });
 
+  test('in a 1024 × 768 window every rep’s calls and tasks read whole in the coverage table, none cut at its edge', async ({
+    page,
+    served,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+    await page.goto(`${served.openUrl}#/team`);
+    const table = page.getByRole('table', { name: 'Coverage per rep' });
+    await expect(table.locator('td.work-cell')).toHaveCount(13); // 12 reps and the team
+    await expect(table.locator('td.work-cell').first()).toContainText('Calls:');
+    // The last column's words (the " ·" after "8 not done" included) against the part of the
+    // table on screen: the demo's table fits its card at this width, with no scrolling to find them.
+    const cut = await table.evaluate((el) => {
+      const wrap = el.parentElement;
+      if (!wrap) return ['no card'];
+      const view = wrap.getBoundingClientRect();
+      const right = view.left + wrap.clientLeft + wrap.clientWidth;
+      return [...el.querySelectorAll('td.work-cell .work-part')]
+        .filter((part) => part.getBoundingClientRect().right > right + 0.5)
+        .map((part) => part.textContent);
+    });
+    expect(cut).toEqual([]);
+    expect(
+      await table.evaluate(
+        (el) => (el.parentElement?.scrollWidth ?? 0) - (el.parentElement?.clientWidth ?? 0),
+      ),
+      'the table scrolls sideways in its card',
+    ).toBeLessThanOrEqual(0);
+  });
+
   test('at 200 % zoom (512 pixels) the coverage table keeps each rep beside their calls and tasks', async ({
     page,
     served,
