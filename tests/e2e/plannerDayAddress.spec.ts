@@ -21,7 +21,7 @@ test('a day before the plans kept, one that is no date, or over a year ahead: to
   page,
   served,
 }) => {
-  const cases = [
+  const cases: [string, string][] = [
     ['1999-01-01', 'No plans are kept for “1999-01-01”, more than 90 days back: showing today.'],
     ['2026-02-30', 'No such day as “2026-02-30”: showing today.'],
     ['2027-11-24', 'No plans are made for “2027-11-24”, more than 365 days ahead: showing today.'],
