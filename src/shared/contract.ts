@@ -149,8 +149,8 @@ const inputSchemas = {
    * A task the CRM holds open (scheduled or overdue), done or moved from the person page: stored
    * at once, and queued for the CRM's next sync (taskChanges.ts). For a move, `dueDate`: the day
    * (YYYY-MM-DD) on the rep's calendar, sent to the CRM as it is, since a CRM task is due on a
-   * day, not at a time. `dueAt` (UTC ms), the older form, still moves it to the organisation's day
-   * of that instant; `dueDate` wins when both are given.
+   * day, not at a time. `dueAt` (UTC ms), the older form, moves it to the day that instant falls on
+   * on the rep's clock, checked as a `dueDate` is; `dueDate` wins when both are given.
    */
   changeTask: z
     .object({

@@ -3,7 +3,7 @@ import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { currentUser } from '../../src/main/core/session';
 import { callApi, E2E_NOW, expect, test, type Served } from './webHostFixture';
-import type { Page } from '@playwright/test';
+import type { Locator, Page, Route } from '@playwright/test';
 
 // "Move to…" moves a CRM task to a day of the rep's calendar (Zoho keeps a task's Due_Date, no
 // time): the days it offers, and the day kept, are the rep's, wherever the organisation is (the
@@ -112,5 +112,92 @@ test.describe('a New York rep at 16:00 on Friday 23 Oct, two days before Europe�
         .getByRole('listitem')
         .filter({ hasText: SUBJECT }),
     ).toContainText('26 Oct 2026task');
+  });
+});
+
+test.describe('the form read again at each opening', () => {
+  test.describe('a Tokyo rep at 18:00 on Monday 23 Nov', () => {
+    test.use({ beforeStart: repWithTask('Asia/Tokyo', '2026-11-23', berlin9('2026-11-23')) });
+
+    test('after a move to a day typed, the form opens on tomorrow again, not on the day the task is due now', async ({
+      page,
+      served,
+    }) => {
+      const { row, form } = await openMoveForm(page, served);
+      const field = form.getByLabel(/^Due day/);
+      await expect(field).toHaveValue('2026-11-24');
+      await field.fill('2026-11-27');
+      await form.getByRole('button', { name: 'Move', exact: true }).click();
+      await expect(form).toHaveCount(0);
+      await expect(row).toContainText('27 Nov 2026task');
+
+      await row.getByRole('button', { name: 'Move to…' }).click();
+      await expect(field).toHaveValue('2026-11-24');
+      await form.getByRole('button', { name: 'Move', exact: true }).click();
+      await expect(form).toHaveCount(0);
+      await expect(row.getByRole('alert')).toHaveCount(0);
+      await expect(row).toContainText('24 Nov 2026task');
+      // The outbox lists the latest first.
+      expect(await movedTo(page, served)).toEqual(['2026-11-24', '2026-11-27']);
+    });
+  });
+
+  test.describe('a Berlin rep forty seconds before midnight on Monday 23 Nov', () => {
+    const midnight = DateTime.fromISO('2026-11-24T00:00', { zone: 'Europe/Berlin' }).toMillis();
+    test.use({
+      startAt: midnight - 40_000,
+      beforeStart: repWithTask('Europe/Berlin', '2026-11-20', berlin9('2026-11-20')),
+    });
+
+    test('opened again after midnight it offers Tuesday’s days, never Monday’s, even when Monday’s answer comes late', async ({
+      page,
+      served,
+    }) => {
+      // The host's clock runs on from 23:59:20; the test waits for it to pass midnight.
+      test.setTimeout(120_000);
+      const picks = (form: Locator) => form.getByRole('button', { name: /^(Today|Tomorrow)/ });
+      const { row, form } = await openMoveForm(page, served);
+      const field = form.getByLabel(/^Due day/);
+      await expect(picks(form)).toHaveText(['Today (Mon 23 Nov)', 'Tomorrow (Tue 24 Nov)']);
+      await form.getByRole('button', { name: 'Cancel' }).click();
+
+      // The next opening's days, still read on Monday, are slow to arrive.
+      let release = (): void => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let fetched = (): void => {};
+      const answered = new Promise<void>((resolve) => (fetched = resolve));
+      let late: Promise<void> | null = null;
+      let reads = 0;
+      await page.route('**/api/call/getTaskMoveDays', async (route: Route) => {
+        if (reads++ > 0) return route.continue();
+        const response = await route.fetch();
+        fetched();
+        late = released.then(() => route.fulfill({ response }));
+        await late;
+      });
+      await row.getByRole('button', { name: 'Move to…' }).click();
+      await answered;
+      // Nothing from the last opening meanwhile: neither its days nor the day it proposed.
+      await expect(form).toBeVisible();
+      await expect(picks(form)).toHaveCount(0);
+      await expect(field).toHaveValue('');
+      await form.getByRole('button', { name: 'Cancel' }).click();
+
+      await expect
+        .poll(async () => (await callApi(page.request, served, 'getSession', {})).now, {
+          timeout: 60_000,
+        })
+        .toBeGreaterThanOrEqual(midnight);
+      await row.getByRole('button', { name: 'Move to…' }).click();
+      await expect(picks(form)).toHaveText(['Today (Tue 24 Nov)', 'Tomorrow (Wed 25 Nov)']);
+      await expect(field).toHaveValue('2026-11-25');
+
+      // Monday's answer, read for the opening before, arrives now: it is dropped.
+      release();
+      await late;
+      await page.waitForTimeout(500);
+      await expect(picks(form)).toHaveText(['Today (Tue 24 Nov)', 'Tomorrow (Wed 25 Nov)']);
+      await expect(field).toHaveValue('2026-11-25');
+    });
   });
 });

@@ -148,3 +148,78 @@ describe('a task moved to a day', () => {
     ).toHaveLength(0);
   });
 });
+
+/*
+ * The older form names an instant (changeTask's `dueAt`): the task moves to the day it falls on on
+ * the rep's clock, refused as a day chosen is, whatever the organisation's date of that instant.
+ */
+describe('a task moved to an instant (the older dueAt)', () => {
+  const SYDNEY = 'Australia/Sydney';
+  const inSydney = (iso: string): number => DateTime.fromISO(iso, { zone: SYDNEY }).toMillis();
+  // Sunday 08:00 in Sydney is Saturday 22:00 in Berlin, three hours before its clocks go forward
+  // (Sunday 29 March 2026, 02:00 → 03:00).
+  const SUNDAY_8AM = inSydney('2026-03-29T08:00');
+
+  it.each([
+    {
+      at: 'Sun 29 Mar 09:00',
+      sydney: '2026-03-29T09:00',
+      day: '2026-03-29',
+      berlin: 'Sat 23:00 CET',
+    },
+    {
+      at: 'Mon 30 Mar 08:00',
+      sydney: '2026-03-30T08:00',
+      day: '2026-03-30',
+      berlin: 'Sun 23:00 CEST',
+    },
+  ])(
+    'a Sydney rep on the night Berlin’s clocks go forward moves a task to $at ($berlin): due $day on their calendar, in Zoho too, at the hour they named',
+    async ({ sydney, day }) => {
+      repIn(SYDNEY);
+      const source = zohoSourceFor(server);
+      const id = openTaskDue('2026-03-27');
+      await runSync(db, source, { now: () => SUNDAY_8AM });
+      const core = createCore(db, () => SUNDAY_8AM);
+      const dueAt = inSydney(sydney);
+
+      await core.handlers.changeTask({ activityId: id, action: 'move', dueAt });
+      expect(local(id)).toEqual({ due_date: day, started_at: dueAt });
+
+      await runSync(db, source, { now: () => SUNDAY_8AM + 60_000 });
+      expect(inZoho(id)).toBe(day);
+      // Zoho's copy, read back after an edit there, is due that day, and the hour stays.
+      server.data.modify('Tasks', id, { Subject: 'Send the signed offer (v2)' });
+      await runSync(db, source, { now: () => SUNDAY_8AM + 120_000 });
+      expect(local(id)).toEqual({ due_date: day, started_at: dueAt });
+    },
+  );
+
+  it('refuses a day over on the rep’s clock, the day the task is due already, and an instant past any date, saying so, and sends nothing', async () => {
+    repIn(SYDNEY);
+    const source = zohoSourceFor(server);
+    const id = openTaskDue('2026-03-30');
+    await runSync(db, source, { now: () => SUNDAY_8AM });
+    const core = createCore(db, () => SUNDAY_8AM);
+    const move = (dueAt: number) =>
+      core.handlers.changeTask({ activityId: id, action: 'move', dueAt });
+
+    await expect(move(inSydney('2026-03-28T17:00'))).rejects.toThrow(
+      'The task “Send the signed offer” cannot be moved to Sat 28 Mar: that day has passed. Choose today or a later day.',
+    );
+    // Still Sunday in Berlin, Monday, the day it is due, in Sydney.
+    await expect(move(inSydney('2026-03-30T08:00'))).rejects.toThrow(
+      'The task “Send the signed offer” is due Mon 30 Mar already: nothing changed.',
+    );
+    await expect(move(1e15)).rejects.toThrow(
+      'The task “Send the signed offer” cannot be moved to +033658-09-27: that is no date. Choose a day.',
+    );
+    expect(taskEntries()).toBe(0);
+    expect(local(id)?.due_date).toBe('2026-03-30');
+    await runSync(db, source, { now: () => SUNDAY_8AM + 60_000 });
+    expect(inZoho(id)).toBe('2026-03-30');
+    expect(
+      server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks'),
+    ).toHaveLength(0);
+  });
+});

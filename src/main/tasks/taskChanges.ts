@@ -18,11 +18,11 @@ import { keptHereInDemo } from '../db/repos/demoKeptHere';
  */
 
 /**
- * Marks the task done, or moves it to the day `dueDate` (or, the older form, to the instant
- * `dueAt`), and queues the change for the CRM; returns the outbox entry's id. Only a task the CRM
- * holds open can change here: one done (here or there) is done. A move goes forward: a day over on
- * the rep's clock, or a time already past, would be overdue the moment it was set; and a move to
- * the day the task is due already is none.
+ * Marks the task done, or moves it to the day `dueDate` (or, the older form, to the day the
+ * instant `dueAt` falls on), and queues the change for the CRM; returns the outbox entry's id.
+ * Only a task the CRM holds open can change here: one done (here or there) is done. A move goes
+ * forward: a day over on the rep's clock would be overdue the moment it was set; and a move to the
+ * day the task is due already is none.
  */
 export function changeTask(
   db: Db,
@@ -63,18 +63,11 @@ export function changeTask(
   if (input.action === 'move') {
     const zone = userById(db, userId)?.time_zone ?? 'UTC';
     const orgZone = organisation(db)?.time_zone ?? 'UTC';
-    if (input.dueDate !== undefined) {
-      dueDate = input.dueDate;
-      dueAt = movedToDay(name, dueDate, task.due_date, at, zone, orgZone);
-    } else {
-      if (input.dueAt === undefined) throw new Error('Say which day the task is due now.');
-      if (input.dueAt <= at)
-        throw new Error(
-          `${name} cannot be moved to ${DateTime.fromMillis(input.dueAt, { zone }).toFormat('ccc d LLL HH:mm')}: that has passed. Choose a later time.`,
-        );
-      dueAt = input.dueAt;
-      dueDate = DateTime.fromMillis(dueAt, { zone: orgZone }).toISODate();
-    }
+    dueDate = input.dueDate ?? dayOnRepClock(input.dueAt, zone);
+    const placed = movedToDay(name, dueDate, task.due_date, at, zone, orgZone);
+    // The older form's hour stays here while the CRM's task is open on that day
+    // (taskChangesKept.ts); the CRM gets the day only.
+    dueAt = input.dueDate === undefined ? (input.dueAt ?? placed) : placed;
   }
   const change: TaskChange = {
     activityId: task.id,
@@ -114,6 +107,17 @@ export function changeTask(
 }
 
 /**
+ * The day the older form's instant `dueAt` moves a task to: its date on the rep's clock, as
+ * "Move to…" offers days, so both forms name the same day (the organisation's date of that
+ * instant is the day before for a Sydney rep's morning, read from Berlin). An instant Luxon cannot
+ * date gives its digits, which movedToDay refuses as no date.
+ */
+function dayOnRepClock(dueAt: number | undefined, zone: string): string {
+  if (dueAt === undefined) throw new Error('Say which day the task is due now.');
+  return DateTime.fromMillis(dueAt, { zone }).toISODate() ?? String(dueAt);
+}
+
+/**
  * Where a task moved to the day `dueDate` (the rep's date, sent to the CRM as it is) stands: at
  * the instant a due date synced from the CRM stands at (taskDueInstant), so a pull that brings the
  * CRM's copy back puts it where it is. Refused, saying why, for a day that is no date, one over on
@@ -128,7 +132,9 @@ function movedToDay(
   orgZone: string,
 ): number {
   const today = DateTime.fromMillis(at, { zone }).toISODate() ?? '';
-  const placed = taskDueInstant(dueDate, orgZone);
+  // The shape too: Luxon dates an instant past the year 9999 "+010000-01-01", and Luxon reads that
+  // back as a date, though no CRM Due_Date is one.
+  const placed = /^\d{4}-\d{2}-\d{2}$/.test(dueDate) ? taskDueInstant(dueDate, orgZone) : null;
   if (placed === null)
     throw new Error(`${name} cannot be moved to ${dueDate}: that is no date. Choose a day.`);
   if (dueDate < today)

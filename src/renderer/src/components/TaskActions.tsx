@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TimelineItem } from '@shared/contract';
 import {
   readMoveDay,
@@ -39,6 +39,8 @@ export function TaskActions({
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Counts the form's openings: an answer read for an earlier one is dropped. */
+  const opening = useRef(0);
   const title = taskTitle(task.subject);
   const untitled = title === taskTitle(null);
   const dueDate = task.dueDate ?? null;
@@ -75,18 +77,26 @@ export function TaskActions({
   };
 
   // The days are the core's: its clock and the rep's working days, as their plan counts them.
+  // Read at each opening, the field and buttons empty meanwhile: the day typed last time may be
+  // the task's due date now, and the days read before midnight are yesterday's.
   const open = (): void => {
+    const mine = ++opening.current;
     setError(null);
+    setDays(null);
+    setValue('');
     setMoving(true);
     call('getTaskMoveDays', {}).then(
       (read) => {
+        if (mine !== opening.current) return;
         setDays(read);
         setValue((v) => v || (read.tomorrow !== dueDate ? read.tomorrow : read.today));
       },
-      (e: unknown) =>
+      (e: unknown) => {
+        if (mine !== opening.current) return;
         setError(
           afterColon('The days to move the task to could not be read', (e as Error).message),
-        ),
+        );
+      },
     );
   };
   const picks: TaskMovePick[] = days ? taskMovePicks(days, dueDate) : [];

@@ -32,9 +32,10 @@ import { ClosedDay, EmptyPlan } from '../components/PlanEmpty';
 import { filterRows, isFiltered, NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 import { hrefFor, parseHash, useRoute } from '../stores/routeStore';
 import { PLANNER_VIEW_DEFAULT, type PlannerView } from '../route/plannerView';
+import { NoSuchDateNote } from '../components/NoSuchDateNote';
 import { plannerReturnFrom, plannerReturnState } from '../route/plannerReturn';
 import { pickableDays } from '@shared/pickableDays';
-import { dayZoneLabel, formatClock, formatDay } from '../format/time';
+import { dayZoneLabel, formatClock, formatDayInYear } from '../format/time';
 import { warmTimeFormatsSoon } from '../format/warmTimeFormats';
 import { useNow } from '../hooks/useNow';
 import { coreNow } from '../clock/coreClock';
@@ -130,11 +131,13 @@ export function PlannerPage(): React.JSX.Element {
     view.repId !== undefined && team.some((u) => u.id === view.repId) ? view.repId : undefined;
   const viewedZone =
     (repId ? team.find((u) => u.id === repId) : session?.currentUser)?.timeZone ?? null;
-  const date = dayAsked(view.date, viewedZone);
+  const { date, far } = dayAsked(view.date, viewedZone);
   const viewRef = useRef({ ...view, repId, date });
   viewRef.current = { ...view, repId, date };
   const show = useCallback((change: Partial<PlannerView>): void => {
     const next: PlannerView = { ...viewRef.current, ...change };
+    // The address is written anew: a day it named that is not shown goes, and its note with it.
+    delete next.badDate;
     if (next.date === undefined) delete next.date;
     if (next.repId === undefined) delete next.repId;
     useRoute.getState().replace({ page: 'planner', planner: next });
@@ -512,7 +515,8 @@ export function PlannerPage(): React.JSX.Element {
   // Counts of the first rows alone would be wrong, and would jump when the rest arrives (complete).
   // While another day's plan fails to load, nothing of the old day is listed: the header names
   // the day picked (as the picker and the error do), not the one whose plan is still held.
-  const dayName = formatDay(stale ? (date ?? today) : plan.date, plan.repTz);
+  // With its year when not this year's, as the Team page names a day (a year ahead is pickable).
+  const dayName = formatDayInYear(stale ? (date ?? today) : plan.date, plan.repTz, now);
   const closed = plan.closed && plan.rows.every((r) => r.start === null);
   const rep = repId ? team.find((u) => u.id === repId) : null;
   const loadError =
@@ -615,6 +619,13 @@ export function PlannerPage(): React.JSX.Element {
           onDate={(d) => setDate(d === today ? undefined : d)}
           stages={stages}
         />
+        {/* An address edited by hand, or an old link: the page says the day it names is not shown. */}
+        {view.badDate !== undefined && view.date === undefined && (
+          <NoSuchDateNote unit="day" text={view.badDate} />
+        )}
+        {far !== undefined && view.date !== undefined && (
+          <NoSuchDateNote unit="day" text={view.date} far={far} />
+        )}
         {loadError ? (
           <PlanLoadError message={loadError} onRetry={retry} />
         ) : (
@@ -867,16 +878,20 @@ const NO_MARKS: ReadonlySet<DayMark> = new Set();
 /**
  * The day an address asks for, as the plan is asked for it: undefined (today) for today itself,
  * so the plan still turns to the new day at midnight, and for a day the day picker could not
- * pick (an address edited by hand, or one kept longer than plans are).
+ * pick (an address edited by hand, or one kept longer than plans are), which is `far` on its side
+ * of the days shown, for the page to say it shows today instead.
  */
-function dayAsked(day: string | undefined, zone: string | null): string | undefined {
-  if (day === undefined || zone === null) return day;
+function dayAsked(
+  day: string | undefined,
+  zone: string | null,
+): { date?: string; far?: 'past' | 'ahead' } {
+  if (day === undefined || zone === null) return day === undefined ? {} : { date: day };
   const today = DateTime.fromMillis(coreNow(), { zone }).toISODate();
-  if (!today || day === today) return undefined;
+  if (!today || day === today) return {};
   const { earliest, latest } = pickableDays(today, zone);
-  return (earliest !== undefined && day < earliest) || (latest !== undefined && day > latest)
-    ? undefined
-    : day;
+  if (earliest !== undefined && day < earliest) return { far: 'past' };
+  if (latest !== undefined && day > latest) return { far: 'ahead' };
+  return { date: day };
 }
 
 const MARK_KEYS: readonly [DayMark, string][] = [

@@ -12,7 +12,7 @@ import { TeamBoard } from '../components/team/TeamBoard';
 import { TeamCoverageTable } from '../components/team/TeamCoverageTable';
 import { TeamDayLoading } from '../components/team/TeamDayLoading';
 import { TeamHourMap } from '../components/team/TeamHourMap';
-import { NoSuchDateNote } from '../components/team/NoSuchDateNote';
+import { NoSuchDateNote } from '../components/NoSuchDateNote';
 import '../components/team/team.css';
 import { dayZoneLabel, formatClock, formatDayInYear } from '../format/time';
 import { useNow } from '../hooks/useNow';

@@ -9,6 +9,8 @@ import { NO_FILTERS, type PlanFilters } from '../plan/planFilters';
 export interface PlannerView {
   /** The day (YYYY-MM-DD in the rep's zone); undefined for today. */
   date?: string;
+  /** A `day=` edited into something that is no date: the page says it shows today. */
+  badDate?: string;
   /** A rep of the manager's team; undefined for the user's own plan. */
   repId?: string;
   filters: PlanFilters;
@@ -25,7 +27,7 @@ const TEXT_MAX = 200;
 
 /**
  * The view an address's query part asks for. An address may be edited by hand: a day that is not
- * a calendar date is today, and a channel, category or stars value the filters do not offer is
+ * a calendar date is today (named, for the page to say so), and a channel, category or stars value the filters do not offer is
  * their default (the page also takes a day outside the pickable range, or a rep not of the
  * user's team, as today and their own plan: it knows those).
  */
@@ -37,6 +39,7 @@ export function plannerViewFrom(params: URLSearchParams): PlannerView {
   const stage = (params.get('stage') ?? '').slice(0, TEXT_MAX);
   return {
     ...(date ? { date } : {}),
+    ...(day && !date ? { badDate: day.slice(0, TEXT_MAX) } : {}),
     ...(rep && rep.length <= TEXT_MAX ? { repId: rep } : {}),
     filters: {
       query: (params.get('q') ?? '').slice(0, TEXT_MAX),

@@ -10,7 +10,7 @@ import { useSession } from '../../stores/sessionStore';
 import { nextMidnight } from '../../team/teamReload';
 import { weekCellEmpty, weekCellLines, type WeekChannel } from '../../team/weekCellText';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '@shared/pickableDays';
-import { NoSuchDateNote } from './NoSuchDateNote';
+import { NoSuchDateNote } from '../NoSuchDateNote';
 import type { FarDate } from '../../route/teamView';
 import './teamWeek.css';
 

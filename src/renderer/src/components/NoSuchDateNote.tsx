@@ -1,10 +1,9 @@
 import { AHEAD_DAYS, PAST_DAYS } from '@shared/pickableDays';
-import type { FarDate } from '../../route/teamView';
 
 /**
- * What a Team page says when its address names a day or week that is no date, or one beyond the
- * days the planner shows: the manager who edited it, or followed a mangled or old link, is told
- * what they see instead of being left to think the date they asked for is the one shown.
+ * What the Planner or the Team page says when its address names a day or week that is no date, or
+ * one beyond the days the planner shows: whoever edited it, or followed a mangled or old link, is
+ * told what they see instead of being left to think the date they asked for is the one shown.
  */
 export function NoSuchDateNote({
   unit,
@@ -15,7 +14,7 @@ export function NoSuchDateNote({
   /** What the address held in the date's place. */
   text: string;
   /** Set when `text` is a date, but beyond the planner's days on this side. */
-  far?: FarDate['side'];
+  far?: 'past' | 'ahead' | undefined;
 }): React.JSX.Element {
   const shown = unit === 'day' ? 'today' : 'this week';
   const named = unit === 'day' ? `“${text}”` : `the week of “${text}”`;
