@@ -158,6 +158,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0, // the calls are not logged yet
       outside: 1, // p3's mark came before its window
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     });
@@ -198,6 +199,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 3,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 1,
     });
@@ -235,6 +237,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0,
       outside: 2,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     });
@@ -270,6 +273,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 1,
     };
@@ -310,6 +314,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     };
@@ -371,7 +376,9 @@ describe('coverage of the planned windows (TM-2)', () => {
     expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 1, missed: 0 });
     // The 2★ window under it ended: not counted, so not missed.
     expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 1, missed: 0 });
-    expect(coverageAt('2026-11-23T12:15')).toMatchObject({ windows: 1, missed: 1 });
+    // Ended 15 minutes ago: just ended, as the planner says, until struck through at 12:30.
+    expect(coverageAt('2026-11-23T12:15')).toMatchObject({ windows: 1, missed: 0, justEnded: 1 });
+    expect(coverageAt('2026-11-23T12:30')).toMatchObject({ windows: 1, missed: 1, justEnded: 0 });
   });
 
   it('colours the blocks of skipped and snoozed rows as the coverage counts them', () => {
@@ -437,6 +444,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 1,
     });
@@ -1259,6 +1267,7 @@ describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
         worked: 2,
         outside: 0,
         missed: 1,
+        justEnded: 0,
         booked: 0,
         shareWorked: 2 / 3,
       },
@@ -1282,6 +1291,7 @@ describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
         worked: 0,
         outside: 0,
         missed: 0,
+        justEnded: 0,
         booked: 0,
         shareWorked: 0,
       },
