@@ -118,6 +118,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       outside: 1,
       // p2.
       missed: 1,
+      justEnded: 0,
       // Nobody has a call booked.
       booked: 0,
       // Of the five due: p4 was skipped, p5 and p6 are still to come.
@@ -168,6 +169,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 3,
       outside: 1,
       missed: 3, // p5 and p6 passed too
+      justEnded: 0,
       booked: 0,
       shareWorked: 3 / 7,
     });
