@@ -3,10 +3,18 @@ export const STRIKE_AFTER_MS = 30 * 60_000;
 
 export type SlotState = 'now' | 'upcoming' | 'none' | 'passed' | 'struck';
 
+/**
+ * Whether a window that ended is struck through: 30 minutes after its end (BT-6). Until then it
+ * "just ended", on the planner and on the Team page alike: neither counts it missed before.
+ */
+export function isStruck(end: number, now: number): boolean {
+  return now >= end + STRIKE_AFTER_MS;
+}
+
 export function slotState(start: number, end: number, now: number): Exclude<SlotState, 'none'> {
   if (now < start) return 'upcoming';
   if (now < end) return 'now';
-  return now < end + STRIKE_AFTER_MS ? 'passed' : 'struck';
+  return isStruck(end, now) ? 'struck' : 'passed';
 }
 
 /** The next instant at which a row's state changes, so a live view knows when to re-order. */

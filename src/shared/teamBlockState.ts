@@ -1,4 +1,4 @@
-import { slotState, STRIKE_AFTER_MS } from './slotStates';
+import { slotState } from './slotStates';
 import type { TeamBlockWork } from './teamContract';
 
 /**
@@ -6,8 +6,9 @@ import type { TeamBlockWork } from './teamContract';
  * marked done, inside it), reached outside it (the window its person is counted by, the person
  * reached that day but not in it: before or after), already worked (another window, the person
  * reached before it ended: it needed no call of its own), skipped, snoozed past (the rep moved
- * the row on to a later window), open now, still to come, missed (the counted window ended with
- * nothing reaching the person; struck through 30 minutes after it ends, as in the planner), or
+ * the row on to a later window), open now, still to come, just ended (the counted window ended
+ * less than 30 minutes ago with nothing reaching the person: the planner's "just ended", not yet
+ * missed), missed (the same, struck through 30 minutes after it ended, as in the planner), or
  * passed (any other window that ended unworked: not counted, so never missed). As the coverage
  * counts it: one window per person and channel, the others neither worked nor missed.
  */
@@ -19,6 +20,7 @@ export type TeamBlockState =
   | 'already'
   | 'skipped'
   | 'snoozed'
+  | 'just-ended'
   | 'missed'
   | 'passed';
 
@@ -50,7 +52,8 @@ export function teamBlockState(
   if (block.setAside) return block.action === 'snoozed' ? 'snoozed' : 'skipped';
   const state = slotState(block.start, block.end, now);
   if (state !== 'passed' && state !== 'struck') return state;
-  return block.counted ? 'missed' : 'passed';
+  if (!block.counted) return 'passed';
+  return state === 'struck' ? 'missed' : 'just-ended';
 }
 
 /**
@@ -86,9 +89,4 @@ export function teamBlockShown(
   filter: TeamBlockFilter,
 ): boolean {
   return block.stars >= filter.minStars && !(filter.hidePassed && state === 'passed');
-}
-
-/** Whether a missed window is drawn struck through: 30 minutes after it ended (BT-6). */
-export function isStruck(end: number, now: number): boolean {
-  return now >= end + STRIKE_AFTER_MS;
 }

@@ -64,9 +64,14 @@ export interface TeamCoverage {
   outside: number;
   /**
    * Counted windows over with nothing reaching the person that day, not skipped or snoozed past
-   * before they ended.
+   * before they ended, and struck through (30 minutes after their end, as the planner counts).
    */
   missed: number;
+  /**
+   * Counted windows that would be missed but ended less than 30 minutes ago: the planner's
+   * "just ended", not yet due (not in `shareWorked`).
+   */
+  justEnded: number;
   /**
    * Counted windows still open or to come with a call booked inside them: one the CRM holds as
    * scheduled, or booked from the planner (Book) and not sent yet; both are read alike.

@@ -73,6 +73,7 @@ describe("a rep's holiday on the Team page (TM-1 to TM-3)", () => {
       worked: 0,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     });

@@ -118,6 +118,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       outside: 1,
       // p2.
       missed: 1,
+      justEnded: 0,
       // Nobody has a call booked.
       booked: 0,
       // Of the five due: p4 was skipped, p5 and p6 are still to come.
@@ -158,6 +159,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0, // the calls are not logged yet
       outside: 1, // p3's mark came before its window
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     });
@@ -167,6 +169,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 3,
       outside: 1,
       missed: 3, // p5 and p6 passed too
+      justEnded: 0,
       booked: 0,
       shareWorked: 3 / 7,
     });
@@ -198,6 +201,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 3,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 1,
     });
@@ -235,6 +239,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0,
       outside: 2,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     });
@@ -270,6 +275,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 1,
     };
@@ -310,6 +316,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 0,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0,
     };
@@ -371,7 +378,9 @@ describe('coverage of the planned windows (TM-2)', () => {
     expect(coverageAt('2026-11-23T09:45')).toMatchObject({ windows: 1, missed: 0 });
     // The 2★ window under it ended: not counted, so not missed.
     expect(coverageAt('2026-11-23T10:15')).toMatchObject({ windows: 1, missed: 0 });
-    expect(coverageAt('2026-11-23T12:15')).toMatchObject({ windows: 1, missed: 1 });
+    // Ended 15 minutes ago: just ended, as the planner says, until struck through at 12:30.
+    expect(coverageAt('2026-11-23T12:15')).toMatchObject({ windows: 1, missed: 0, justEnded: 1 });
+    expect(coverageAt('2026-11-23T12:30')).toMatchObject({ windows: 1, missed: 1, justEnded: 0 });
   });
 
   it('colours the blocks of skipped and snoozed rows as the coverage counts them', () => {
@@ -437,6 +446,7 @@ describe('coverage of the planned windows (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 0,
+      justEnded: 0,
       booked: 0,
       shareWorked: 1,
     });
@@ -1259,6 +1269,7 @@ describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
         worked: 2,
         outside: 0,
         missed: 1,
+        justEnded: 0,
         booked: 0,
         shareWorked: 2 / 3,
       },
@@ -1282,6 +1293,7 @@ describe('an unanswered attempt on the Team page (TM-1, TM-2)', () => {
         worked: 0,
         outside: 0,
         missed: 0,
+        justEnded: 0,
         booked: 0,
         shareWorked: 0,
       },

@@ -5,7 +5,7 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn, scheduledActivitiesOf } from '../db/repos/activities';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
-import { currentWindow, isLowConfidence } from '../../shared/slotStates';
+import { currentWindow, isLowConfidence, isStruck, nextChange } from '../../shared/slotStates';
 import { CALL_LOOKBACK_MS, contactOf } from '../../shared/contactSpan';
 import { isUnanswered } from '../../shared/callOutcome';
 import { windowWork, type DayMark, type DayWindow, type WorkContact } from './windowWork';
@@ -134,8 +134,11 @@ export function rowCounted(row: PlannerRow, shown: ShownStarts): boolean {
   return shown.byPerson[row.channel].get(row.personId)?.counted === row.start;
 }
 
-/** What became of a counted window (`countDayWindows`). */
-type Outcome = 'worked' | 'outside' | 'missed' | 'open';
+/**
+ * What became of a counted window (`countDayWindows`): `ended`, over unworked less than 30
+ * minutes ago, is the planner's "just ended", not yet missed nor due.
+ */
+type Outcome = 'worked' | 'outside' | 'missed' | 'ended' | 'open';
 
 /** Counts coverage one counted window at a time; `result` gives TM-2's numbers. */
 export class CoverageCount {
@@ -144,6 +147,7 @@ export class CoverageCount {
   private worked = 0;
   private outside = 0;
   private missed = 0;
+  private justEnded = 0;
   private booked = 0;
 
   /** A counted window still open or to come has a call booked in it. */
@@ -157,6 +161,7 @@ export class CoverageCount {
     if (outcome === 'worked') this.worked++;
     else if (outcome === 'outside') this.outside++;
     else if (outcome === 'missed') this.missed++;
+    else if (outcome === 'ended') this.justEnded++;
   }
 
   result(): TeamCoverage {
@@ -167,6 +172,7 @@ export class CoverageCount {
       worked: this.worked,
       outside: this.outside,
       missed: this.missed,
+      justEnded: this.justEnded,
       booked: this.booked,
       shareWorked: due === 0 ? 0 : this.worked / due,
     };
@@ -225,7 +231,8 @@ function countedIndex(
  * an attempt in the window is the rep working it), email or Done mark fell inside it (see
  * `windowWork`); reached outside it when the person was reached that day but not in it (before,
  * between or after their windows); missed when it is over with neither and not set aside by a
- * skip or a snooze made before it ended; else still to come. The day's other windows count for
+ * skip or a snooze made before it ended, once struck through (`isStruck`, 30 minutes after its
+ * end, the planner's rule: before that it "just ended", and is not yet due); else still to come. The day's other windows count for
  * nothing, worked or not, and are never missed. `each`, if given, hears how each window was
  * read, and whether it is the counted one.
  */
@@ -254,7 +261,15 @@ export function countDayWindows(
     if (i === counted)
       count.addWindow(
         w.stars,
-        inWindow ? 'worked' : work ? 'outside' : !aside && now >= w.end ? 'missed' : 'open',
+        inWindow
+          ? 'worked'
+          : work
+            ? 'outside'
+            : aside || now < w.end
+              ? 'open'
+              : isStruck(w.end, now)
+                ? 'missed'
+                : 'ended',
       );
     each?.(w, work, aside, i === counted);
   }
@@ -320,7 +335,7 @@ export function coverageOf(
 ): { coverage: TeamCoverage; unshown: UnshownWindow[]; changesAt: number } {
   const count = new CoverageCount();
   const unshown: UnshownWindow[] = [];
-  // A window no row shows can end (and be missed) while the plan stays as it is.
+  // A window no row shows can end (and be missed 30 minutes later) while the plan stays as it is.
   let changesAt = Infinity;
   // One listener and one list of windows for every person's channel, set before each is counted.
   const windows: DayWindow[] = [];
@@ -342,9 +357,9 @@ export function coverageOf(
       if (counted) entry.counted = w.start;
       return;
     }
-    // Which window counts moves on as one opens or ends.
-    const edge = w.start > now ? w.start : w.end;
-    if (edge > now && edge < changesAt) changesAt = edge;
+    // Which window counts moves on as one opens or ends, and one that ended is missed once struck.
+    const edge = nextChange(w.start, w.end, now);
+    if (edge !== null && edge < changesAt) changesAt = edge;
     const action = aside && mark ? (mark.action as PlannerRow['action']) : null;
     unshown.push({ start: w.start, end: w.end, stars: w.stars, row, action, worked, counted });
   };

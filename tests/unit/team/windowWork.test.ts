@@ -180,6 +180,7 @@ describe('the window a person is counted by (TM-2)', () => {
       worked: 1,
       outside: 0,
       missed: 1,
+      justEnded: 0,
       booked: 0,
       shareWorked: 0.5,
     });

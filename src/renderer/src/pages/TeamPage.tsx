@@ -598,6 +598,7 @@ const LEGEND = {
   already: 'already worked that day',
   skipped: 'skipped',
   snoozed: 'snoozed past',
+  'just-ended': 'just ended (missed once struck, 30 min after)',
   missed: 'missed (struck after 30 min)',
   passed: 'passed, not counted',
 } as const;

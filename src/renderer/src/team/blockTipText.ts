@@ -56,6 +56,8 @@ export function blockOutcome(
     if (!work) return passed;
     return `${passed}; ${lowerFirst(contactText(work, block, zone))}`;
   }
+  if (state === 'just-ended')
+    return `Just ended without ${email ? 'an email' : 'a call'}: missed once struck through, 30 minutes after its end`;
   if (state === 'now') return 'In the window now, not worked yet';
   return `${block.action === 'snoozed' ? 'Snoozed to this window; opens' : 'Opens'} at ${formatClock(block.start, zone)}`;
 }

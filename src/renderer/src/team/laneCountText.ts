@@ -19,19 +19,35 @@ export function laneCountParts(c: TeamCoverage): { text: string; title: string }
     text: `${c.windows} planned`,
     title: 'One window per person and channel, of 2★ or more, on a channel the rep works',
   };
+  // As the rep's planner header words them: not missed, nor due, until struck through.
+  const justEnded =
+    c.justEnded > 0
+      ? [
+          {
+            text: `${c.justEnded} just ended`,
+            title:
+              'Planned windows that ended unworked less than 30 minutes ago: missed once struck through, as on the planner',
+          },
+        ]
+      : [];
   if (due === 0)
     return [
       planned,
-      {
-        text: 'none due yet',
-        title: 'No planned window has been worked, reached outside or ended yet',
-      },
+      ...(justEnded.length > 0
+        ? justEnded
+        : [
+            {
+              text: 'none due yet',
+              title: 'No planned window has been worked, reached outside or ended yet',
+            },
+          ]),
     ];
   return [
     {
       text: `${c.worked} of ${due} due worked`,
       title: `Worked in window, of the planned windows due so far (worked, outside window or missed): ${c.outside} outside window, ${c.missed} missed`,
     },
+    ...justEnded,
     planned,
   ];
 }

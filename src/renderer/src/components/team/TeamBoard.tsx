@@ -1,6 +1,6 @@
 import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamBlock, TeamDay, TeamLane } from '@shared/teamContract';
-import { isStruck, teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
+import { teamBlockState, type TeamBlockState } from '@shared/teamBlockState';
 import { clockAt as formatClock } from '../../plan/planRowText';
 import { spanOnDay } from '../../team/spanOnDay';
 import { formatShortDay, zoneLabel } from '../../format/time';
@@ -33,6 +33,7 @@ const STATE_LABEL: Record<TeamBlockState, string> = {
   already: 'already worked',
   skipped: 'skipped',
   snoozed: 'snoozed past',
+  'just-ended': 'just ended',
   missed: 'missed',
   passed: 'passed, not counted',
 };
@@ -445,7 +446,7 @@ const Lane = memo(function Lane({
               data-key={key}
               href={hrefFor({ page: 'person', id: block.personId })}
               tabIndex={key === tabStop ? 0 : -1}
-              className={`team-block tb-${state}${state === 'missed' && isStruck(block.end, now) ? ' struck' : ''} chan-${block.channel}`}
+              className={`team-block tb-${state}${state === 'missed' ? ' struck' : ''} chan-${block.channel}`}
               data-state={state}
               style={{ left, width, top: `calc(${row} * var(--track))` }}
               aria-label={`${block.name}, ${block.channel} ${spanOnDay(block.start, block.end, zone, day.date)}, ${block.stars} of 5 stars, ${STATE_LABEL[state]}`}

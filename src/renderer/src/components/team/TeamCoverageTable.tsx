@@ -73,6 +73,25 @@ function WorkLines({ lines }: { lines: string[] }): React.JSX.Element {
   );
 }
 
+/**
+ * Missed, and beside it the windows that just ended, in the planner header's words ("0 · 3 just
+ * ended" where the rep's planner reads "0 missed · 3 just ended"): neither is due yet.
+ */
+function MissedCell({
+  missed,
+  justEnded,
+}: {
+  missed: number;
+  justEnded: number;
+}): React.JSX.Element {
+  if (justEnded === 0) return <>{missed}</>;
+  return (
+    <>
+      {missed} <span className="subtle work-part">· {justEnded} just ended</span>
+    </>
+  );
+}
+
 export function TeamCoverageTable({
   day,
   trend,
@@ -91,9 +110,10 @@ export function TeamCoverageTable({
       worked: t.worked + r.coverage.worked,
       outside: t.outside + r.coverage.outside,
       missed: t.missed + r.coverage.missed,
+      justEnded: t.justEnded + r.coverage.justEnded,
       booked: t.booked + r.coverage.booked,
     }),
-    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0, booked: 0 },
+    { windows: 0, good: 0, worked: 0, outside: 0, missed: 0, justEnded: 0, booked: 0 },
   );
   const totalDue = dueOf(total);
   // The team's calls and tasks as the week's total of the day sums them.
@@ -133,7 +153,7 @@ export function TeamCoverageTable({
             </th>
             <th
               scope="col"
-              title="The planned window ended with nothing reaching the person that day, and it was not skipped or snoozed past"
+              title="The planned window ended with nothing reaching the person that day, and it was not skipped or snoozed past: missed once struck through, 30 minutes after its end, as on the planner; until then it just ended"
             >
               Missed
             </th>
@@ -174,7 +194,9 @@ export function TeamCoverageTable({
                 <td>{r.coverage.goodWindows}</td>
                 <td>{r.coverage.worked}</td>
                 <td>{r.coverage.outside}</td>
-                <td>{r.coverage.missed}</td>
+                <td>
+                  <MissedCell missed={r.coverage.missed} justEnded={r.coverage.justEnded} />
+                </td>
                 <td>
                   <span className="share">
                     <span
@@ -208,7 +230,9 @@ export function TeamCoverageTable({
             <td>{total.good}</td>
             <td>{total.worked}</td>
             <td>{total.outside}</td>
-            <td>{total.missed}</td>
+            <td>
+              <MissedCell missed={total.missed} justEnded={total.justEnded} />
+            </td>
             <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
             <td>{total.booked}</td>
             <td />
