@@ -225,3 +225,159 @@ test.describe('a 1440 × 900 window', () => {
     await expectFocusedRowWhole(page, served.openUrl);
   });
 });
+
+/** The rows wholly inside the list's scroll box: the list keeps a few more, out of view. */
+async function rowsOnScreen(page: Page) {
+  const scroller = await box(page.locator('.plan-scroll'));
+  const out = [];
+  for (const row of await rows(page).all()) {
+    const r = await box(row);
+    if (r.y + r.height > scroller.y + scroller.height || r.y < scroller.y) continue;
+    out.push({ row, r });
+  }
+  return out;
+}
+
+test.describe('a 640 × 800 window (a 1280-px window at 200 % zoom)', () => {
+  test.use({ viewport: { width: 640, height: 800 } });
+
+  test('every row shows whom it is for, its company, and every button inside the row and the window', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toBeVisible();
+    const shown = await rowsOnScreen(page);
+    expect(shown.length, 'rows on screen').toBeGreaterThanOrEqual(2);
+    let before: { y: number; height: number } | null = null;
+    for (const { row, r } of shown) {
+      const link = row.locator('.person-link');
+      const name = await link.innerText();
+      // Read whole, not a 0-px box: the one thing a rep needs from the row.
+      const n = await box(link);
+      expect(n.width, `${name}’s name has room to be read`).toBeGreaterThanOrEqual(60);
+      await expectWhole(link, `${name}’s name`);
+      expect(n.x, `${name}’s name starts inside the row`).toBeGreaterThanOrEqual(r.x);
+      expect(n.x + n.width, `${name}’s name ends inside the row`).toBeLessThanOrEqual(
+        r.x + r.width,
+      );
+      const company = await box(row.locator('.plan-who .subtle'));
+      expect(company.width, `${name}’s company is shown`).toBeGreaterThanOrEqual(40);
+      expect(company.x + company.width).toBeLessThanOrEqual(r.x + r.width);
+      // The row's content fits the row: nothing to scroll to sideways.
+      expect(await row.evaluate((e) => e.scrollWidth - e.clientWidth), name).toBeLessThanOrEqual(0);
+      const actions = row.locator('.plan-actions').locator('button, a');
+      await expect(actions.getByText('Skip', { exact: true })).toBeVisible();
+      for (const part of await actions.all()) {
+        const b = await box(part);
+        const what = `${name}’s “${await part.innerText()}”`;
+        expect(b.x, `${what} starts inside the row`).toBeGreaterThanOrEqual(r.x);
+        expect(b.x + b.width, `${what} ends inside the row`).toBeLessThanOrEqual(r.x + r.width);
+        expect(b.x + b.width, `${what} ends inside the window`).toBeLessThanOrEqual(640);
+        expect(b.y + b.height, `${what} is inside the row`).toBeLessThanOrEqual(r.y + r.height);
+      }
+      // The taller rows are placed as tall as they are: none drawn over the one before.
+      if (before)
+        expect(r.y, `${name}’s row is under the one before`).toBeGreaterThanOrEqual(
+          before.y + before.height,
+        );
+      before = r;
+    }
+  });
+
+  test('a row’s Skip is reached by the keyboard from its name, and pressed where it is seen', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    const done = page.getByLabel("Today's counts").locator('.count-done');
+    await expect(done).toHaveText('0 done');
+    const [first, second] = await rowsOnScreen(page);
+    if (!first || !second) throw new Error('fewer than two rows on screen');
+    // The keyboard: Tab from the name goes through the row's links and buttons, each on screen.
+    await first.row.locator('.person-link').focus();
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== 'Skip'; i++) {
+      await page.keyboard.press('Tab');
+      const f = page.locator(':focus');
+      focused = await f.innerText();
+      const b = await box(f);
+      expect(b.x + b.width, `“${focused}” is inside the window`).toBeLessThanOrEqual(640);
+      expect(b.x, `“${focused}” is inside the window`).toBeGreaterThanOrEqual(0);
+    }
+    expect(focused).toBe('Skip');
+    await page.keyboard.press('Enter');
+    await expect(done).toHaveText('0 done · 1 skipped');
+    // The mouse, where the button is drawn (no scrolling into view first).
+    const [next] = await rowsOnScreen(page);
+    if (!next) throw new Error('no row on screen');
+    const skip = await box(next.row.getByRole('button', { name: 'Skip' }));
+    await page.mouse.click(skip.x + skip.width / 2, skip.y + skip.height / 2);
+    await expect(done).toHaveText('0 done · 2 skipped');
+  });
+
+  test('the focused row shows one line of its reason, its whole reason on hover, and the day’s windows', async ({
+    page,
+    served,
+  }) => {
+    await expectFocusedRowWhole(page, served.openUrl);
+  });
+});
+
+test.describe('a 1024 × 768 window: the reason and the buttons', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('every row’s reason ends before its first button, and its name has room to be read', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await expect(rows(page).first()).toBeVisible();
+    let calls = 0;
+    for (const { row } of await rowsOnScreen(page)) {
+      const name = await row.locator('.person-link').innerText();
+      const reason = row.locator('.reason');
+      if ((await reason.count()) === 0) continue;
+      const first = await box(row.locator('.plan-actions').locator('button, a').first());
+      const r = await box(reason);
+      // "…10:00-11:0Call": the reason's "…" was drawn under the blue Call link.
+      expect(r.x + r.width, `${name}’s reason ends before its buttons`).toBeLessThanOrEqual(
+        first.x,
+      );
+      expect((await box(row.locator('.person-link'))).width, `${name}’s name`).toBeGreaterThan(60);
+      if ((await row.locator('.call-link').count()) > 0) calls++;
+    }
+    expect(calls, 'call rows (with the Call link) on screen').toBeGreaterThanOrEqual(3);
+  });
+});
+
+test.describe('a 1280 × 800 window on a busy morning', () => {
+  // 11:05: windows just ended and under 2★ ended; the rep has worked one and reached one early.
+  test.use({ viewport: { width: 1280, height: 800 }, startAt: E2E_NOW + 65 * 60_000 });
+
+  test('the header’s counts keep to one line, "1 worked" and "1 reached early" with them', async ({
+    page,
+    served,
+  }) => {
+    await editAnswers(page, 'getPlanner', (plan) => {
+      const open = plan.rows.find((r) => r.state === 'now' && !r.action && !r.reached);
+      if (open?.start) open.reached = { at: open.start + 60_000, inWindow: true };
+      const ended = plan.rows.find(
+        (r) => r.state === 'passed' && !r.action && !r.reached && (r.stars ?? 0) >= 2,
+      );
+      if (ended?.start) ended.reached = { at: ended.start - 3_600_000, inWindow: false };
+    });
+    await page.goto(served.openUrl);
+    const counts = page.getByLabel("Today's counts");
+    await expect(counts.locator('.count-worked')).toHaveText('1 worked');
+    await expect(counts.locator('.count-reached')).toHaveCount(1);
+    await expect(counts.locator('.count-missed')).toContainText('just ended');
+    const chips = counts.locator('.count, .counts-info');
+    const tops = await chips.evaluateAll((els) =>
+      els.map((e) => Math.round(e.getBoundingClientRect().top)),
+    );
+    expect(new Set(tops).size, `the counts on one line: ${tops.join(', ')}`).toBe(1);
+    const last = await box(chips.last());
+    expect(last.x + last.width).toBeLessThanOrEqual(1280);
+  });
+});

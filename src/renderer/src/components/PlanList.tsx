@@ -13,6 +13,7 @@ import type { PlannerRow } from '@shared/contract';
 import type { DayMark } from '@shared/dayMarks';
 import { PlanRow, rowLabelIds, type RowCommand } from './PlanRow';
 import { groupLabel, type GroupId, type PlanItem } from '../plan/planItems';
+import { useNarrowerThan } from '../hooks/useNarrowerThan';
 
 /**
  * Heights fixed in CSS (.plan-slot, .plan-slot.expanded, .now-divider, .plan-group): nothing is
@@ -20,6 +21,13 @@ import { groupLabel, type GroupId, type PlanItem } from '../plan/planItems';
  */
 const ROW_HEIGHT = 50;
 const SELECTED_HEIGHT = 86;
+/**
+ * A list this narrow (a 640-px window, 200 % zoom) gives each row three lines: time and name,
+ * state and reason, side line and buttons (styles.css, `@container plan-list (max-width: 800px)`).
+ */
+const NARROW_LIST = 800;
+const NARROW_ROW_HEIGHT = 72;
+const NARROW_SELECTED_HEIGHT = 108;
 const DIVIDER_HEIGHT = 24;
 const GROUP_HEIGHT = 32;
 /**
@@ -111,6 +119,7 @@ export const PlanList = memo(function PlanList({
     });
     return out;
   }, [items]);
+  const narrow = useNarrowerThan(scroller, NARROW_LIST);
   const selectedItem = itemOfRow[selected] ?? -1;
   const selectedEntry = items[selectedItem];
   const selectedKey = selectedEntry?.kind === 'row' ? rowKey(selectedEntry.row) : null;
@@ -122,10 +131,10 @@ export const PlanList = memo(function PlanList({
       if (item.kind === 'group') return `group-${item.id}`;
       return rowKey(item.row);
     },
-    // A new key function when the items or the focused row change makes the list re-place every
-    // item, with the focused row's taller size.
+    // A new key function when the items, the focused row or the rows' height change makes the
+    // list re-place every item, with the focused row's taller size.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [items, selectedItem],
+    [items, selectedItem, narrow],
   );
   const virtual = useVirtualizer({
     count: items.length,
@@ -134,6 +143,7 @@ export const PlanList = memo(function PlanList({
       const item = items[i];
       if (item?.kind === 'divider') return DIVIDER_HEIGHT;
       if (item?.kind === 'group') return GROUP_HEIGHT;
+      if (narrow) return i === selectedItem ? NARROW_SELECTED_HEIGHT : NARROW_ROW_HEIGHT;
       return i === selectedItem ? SELECTED_HEIGHT : ROW_HEIGHT;
     },
     getItemKey,

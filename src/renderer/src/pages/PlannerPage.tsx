@@ -567,7 +567,7 @@ export function PlannerPage(): React.JSX.Element {
                   key={c.key}
                   className={`count count-${c.key}`}
                   title={c.short ? [c.text, c.title].filter(Boolean).join(': ') : c.title}
-                  // About 1024 px wide, the short words stand in for the whole (styles.css).
+                  // Under 1300 px wide, the short words stand in for the whole (styles.css).
                   data-short={c.short}
                 >
                   {c.short ? <span className="count-full">{c.text}</span> : c.text}
