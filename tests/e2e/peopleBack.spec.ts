@@ -38,8 +38,9 @@ test('Back from a person keeps the People search, the owner filter and the order
     direction: 'desc',
   });
   expect(expected.length, 'my people called Weber').toBeGreaterThan(1);
-  const everyone = await callApi(page.request, served, 'listPeople', {
+  const mine = await callApi(page.request, served, 'listPeople', {
     limit: 1,
+    ownerId: currentUser.id,
     sort: 'name',
     direction: 'asc',
   });
@@ -78,15 +79,16 @@ test('Back from a person keeps the People search, the owner filter and the order
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeHidden();
   expect(new URL(page.url()).hash).toBe('#/planner');
-  // And People from the menu is the whole list again, in its first order.
+  // And People from the menu is the list as it opens again: the rep's own, in its first order.
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'People' })
     .click();
   await expect(list.search).toHaveValue('');
   await expect(list.heading('Name')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(list.owner.locator('option:checked')).toHaveText('My people');
   await expect(
-    page.getByText(`${everyone.total.toLocaleString('en-US')} people`, { exact: true }),
+    page.getByText(`${mine.total.toLocaleString('en-US')} people`, { exact: true }),
   ).toBeVisible();
 });
 
@@ -94,7 +96,7 @@ test('Back from a person far down the whole list shows the same rows, the person
   page,
   served,
 }) => {
-  await page.goto(`${served.openUrl}#/people`);
+  await page.goto(`${served.openUrl}#/people?owner=all`);
   const list = people(page);
   await expect(list.links.first()).toBeVisible();
   const atTop = await list.links.first().innerText();
@@ -124,19 +126,54 @@ test('a People address edited by hand into nonsense opens the list as it first o
   page,
   served,
 }) => {
-  const everyone = await callApi(page.request, served, 'listPeople', {
+  const { currentUser } = await callApi(page.request, served, 'getSession', {});
+  if (!currentUser) throw new Error('the demo signs nobody in');
+  const mine = await callApi(page.request, served, 'listPeople', {
     limit: 1,
+    ownerId: currentUser.id,
     sort: 'name',
     direction: 'asc',
   });
   await page.goto(`${served.openUrl}#/people?sort=salary&dir=sideways&owner=u-nobody&q=`);
   const list = people(page);
   await expect(
-    page.getByText(`${everyone.total.toLocaleString('en-US')} people`, { exact: true }),
+    page.getByText(`${mine.total.toLocaleString('en-US')} people`, { exact: true }),
   ).toBeVisible();
   await expect(list.heading('Name')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(list.owner.locator('option:checked')).toHaveText('My people');
+  await expect(list.links.first()).toHaveText(mine.rows[0]?.name ?? '');
+});
+
+test('a rep’s People opens on their own people; everyone’s, once chosen, stays in the address', async ({
+  page,
+  served,
+}) => {
+  const { currentUser } = await callApi(page.request, served, 'getSession', {});
+  if (!currentUser) throw new Error('the demo signs nobody in');
+  const count = async (ownerId?: string): Promise<string> => {
+    const found = await callApi(page.request, served, 'listPeople', {
+      limit: 1,
+      sort: 'name',
+      direction: 'asc',
+      ...(ownerId ? { ownerId } : {}),
+    });
+    return `${found.total.toLocaleString('en-US')} people`;
+  };
+  const mine = await count(currentUser.id);
+  const everyone = await count();
+  expect(mine).not.toBe(everyone);
+
+  await page.goto(`${served.openUrl}#/people`);
+  const list = people(page);
+  await expect(list.owner.locator('option:checked')).toHaveText('My people');
+  await expect(page.getByText(mine, { exact: true })).toBeVisible();
+
+  await list.owner.selectOption({ label: 'Everyone’s people' });
+  await expect(page.getByText(everyone, { exact: true })).toBeVisible();
+  expect(page.url()).toContain('owner=all');
+  await page.reload();
   await expect(list.owner.locator('option:checked')).toHaveText('Everyone’s people');
-  await expect(list.links.first()).toHaveText(everyone.rows[0]?.name ?? '');
+  await expect(page.getByText(everyone, { exact: true })).toBeVisible();
 });
 
 test('a shared People address opens with its search, owner and order', async ({ page, served }) => {

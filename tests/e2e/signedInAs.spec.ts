@@ -35,3 +35,26 @@ for (const { width, height } of [
     });
   });
 }
+
+test('“Signed in as” lists the signed-in rep’s team first, under its manager, the director and admin apart', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.openUrl);
+  const picker = page.getByLabel('Signed in as');
+  await picker.selectOption({ label: 'Anna Keller (rep)' });
+  const groups = picker.locator('optgroup');
+  await expect(groups).toHaveCount(3);
+  const labels = await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('label')));
+  expect(labels).toEqual([
+    'Greta Lindqvist’s team (EMEA & APAC)',
+    'Marcus Reed’s team (Americas)',
+    'Outside the teams',
+  ]);
+  const names = (n: number) => groups.nth(n).locator('option').allTextContents();
+  expect((await names(0)).slice(0, 2)).toEqual(['Greta Lindqvist (manager)', 'Anna Keller (rep)']);
+  expect(await names(2)).toEqual(
+    expect.arrayContaining(['Helena Brandt (director)', 'Ingrid Vogel (admin)']),
+  );
+  await expect(page.locator('#user-select option')).toHaveCount(16);
+});

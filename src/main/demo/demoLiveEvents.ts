@@ -11,6 +11,7 @@ import {
   SITE_PAGES,
 } from './demoVocabulary';
 import { Random } from './random';
+import { demoVisitActions } from './demoVisitActions';
 
 /**
  * What happens in the demo organisation after it was generated: website visits (with pages and
@@ -291,7 +292,7 @@ export function visitAsOf(visit: LiveVisit, now: number): LiveRecord | null {
           referrer: visit.referrer,
           search_engine: visit.engine,
           search_keyword: visit.keyword,
-          actions: pages.length > 3 ? 'Viewed pricing' : null,
+          actions: demoVisitActions(pages.map((p) => p.url)),
         },
         // The page being read has no time spent yet.
         pages: pages.map((p) => (done || p !== last ? p : { ...p, time_spent_s: null })),

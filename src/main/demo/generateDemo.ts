@@ -32,6 +32,7 @@ import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoE
 import { visitDay } from '../../shared/visitDays';
 import { demoMailbox } from './demoMails';
 import { demoEmailAddress } from './demoEmailAddress';
+import { demoVisitActions } from './demoVisitActions';
 
 export interface DemoOptions {
   seed: number;
@@ -229,7 +230,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
         ref.referrer,
         ref.engine,
         ref.engine ? random.pick(SEARCH_KEYWORDS) : null,
-        pages > 3 ? 'Viewed pricing' : null,
+        demoVisitActions(pageRows.map(([url]) => url)),
       );
       for (const row of pageRows) s.page.run(id, ...row);
       if (personId && random.chance(0.15)) writeChat(personId, name, id, start + 30_000);
@@ -283,7 +284,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       ref.referrer,
       ref.engine,
       ref.engine ? random.pick(SEARCH_KEYWORDS) : null,
-      spent.length > 3 ? 'Viewed pricing' : null,
+      demoVisitActions(pageRows.map(([url]) => url)),
     );
     for (const row of pageRows) s.page.run(id, ...row);
     // A chat of a visitor the CRM did not link is linked to nobody either.

@@ -20,6 +20,7 @@ import { UnreadBadge } from './components/alerts/UnreadBadge';
 import { followAlerts } from './stores/alertsStore';
 import { ActionError } from './components/ActionError';
 import { OpeningScreen } from './components/OpeningScreen';
+import { signInGroups } from './format/signInGroups';
 
 function SyncLine(): React.JSX.Element | null {
   const account = useCrm((s) => s.account);
@@ -157,10 +158,14 @@ export function App(): React.JSX.Element {
                   value={session.currentUser?.id ?? ''}
                   onChange={(e) => void chooseUser(e.target.value)}
                 >
-                  {session.users.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name} ({u.title})
-                    </option>
+                  {signInGroups(session.users, session.currentUser?.id ?? null).map((g) => (
+                    <optgroup key={`${g.label} ${g.users[0]?.id ?? ''}`} label={g.label}>
+                      {g.users.map((u) => (
+                        <option key={u.id} value={u.id}>
+                          {u.name} ({u.title})
+                        </option>
+                      ))}
+                    </optgroup>
                   ))}
                 </select>
               </div>

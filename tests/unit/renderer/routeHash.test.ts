@@ -62,18 +62,31 @@ describe('the address of a page', () => {
 });
 
 describe('the Owner list’s choice for an owner in the address', () => {
-  const users = ['u-r1', 'u-r2'];
+  const users = ['u-r1', 'u-r2', 'u-d1'];
+  const rep = { id: 'u-r1', ownsPeople: true };
+  const director = { id: 'u-d1', ownsPeople: false };
   it('is my people for "me", or for my own id', () => {
-    expect(ownerChoice('me', 'u-r1', users)).toBe('me');
-    expect(ownerChoice('u-r1', 'u-r1', users)).toBe('me');
+    expect(ownerChoice('me', rep, users)).toBe('me');
+    expect(ownerChoice('u-r1', rep, users)).toBe('me');
   });
   it('is another user’s people for their id', () => {
-    expect(ownerChoice('u-r2', 'u-r1', users)).toBe('u-r2');
+    expect(ownerChoice('u-r2', rep, users)).toBe('u-r2');
   });
-  it('is everyone’s people for an id no user has, or "me" with nobody signed in', () => {
-    expect(ownerChoice('u-gone', 'u-r1', users)).toBe('');
-    expect(ownerChoice('me', null, users)).toBe('');
-    expect(ownerChoice('', 'u-r1', users)).toBe('');
+  it('opens a rep’s list on their own people when the address names no owner', () => {
+    expect(ownerChoice('', rep, users)).toBe('me');
+  });
+  it('opens on everyone’s people for someone who owns no one, or nobody signed in', () => {
+    expect(ownerChoice('', director, users)).toBe('all');
+    expect(ownerChoice('', null, users)).toBe('all');
+  });
+  it('is everyone’s people when the address asks for it, whoever is signed in', () => {
+    expect(ownerChoice('all', rep, users)).toBe('all');
+    expect(ownerChoice('all', director, users)).toBe('all');
+  });
+  it('is the opening choice for an id no user has, or "me" with nobody signed in', () => {
+    expect(ownerChoice('u-gone', rep, users)).toBe('me');
+    expect(ownerChoice('u-gone', director, users)).toBe('all');
+    expect(ownerChoice('me', null, users)).toBe('all');
   });
 });
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { TimelineItem } from '@shared/contract';
+import { heatmapCaption } from '../format/heatmapCaption';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 type Filter = 'all' | 'call' | 'email';
@@ -35,9 +36,7 @@ export function EngagementHeatmap({
   return (
     <div className="heatmap-wrap">
       <div className="card-head">
-        <span className="subtle">
-          {total} {total === 1 ? 'signal' : 'signals'}, their local time ({zoneText})
-        </span>
+        <span className="subtle">{heatmapCaption(total, zoneText)}</span>
         <div className="segmented" role="group" aria-label="Heatmap channel">
           {(['all', 'call', 'email'] as const).map((f) => (
             <button key={f} aria-pressed={filter === f} onClick={() => setFilter(f)}>

@@ -4,15 +4,19 @@ import { PEOPLE_QUERY_MAX, type PeoplePage as Page, type PeopleSort } from '@sha
 import { call, onEvent } from '../api/client';
 import { formatAgo, zoneLabel } from '../format/time';
 import { hrefFor, useRoute } from '../stores/routeStore';
-import { OWNER_ME, ownerChoice, PEOPLE_VIEW_DEFAULT, type PeopleView } from '../route/peopleView';
+import {
+  OWNER_ALL,
+  OWNER_ME,
+  ownerChoice,
+  PEOPLE_VIEW_DEFAULT,
+  type PeopleView,
+} from '../route/peopleView';
 import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
 import { afterColon } from '../format/afterColon';
 
 const LIMIT = 500;
-/** "Everyone" as the owner filter's value; OWNER_ME is "my people", any other value a user's id. */
-const EVERYONE = '';
 
 interface SortOrder {
   by: PeopleSort;
@@ -77,11 +81,15 @@ export function PeoplePage(): React.JSX.Element {
   const { query, sort, direction } = view;
   const owner = ownerChoice(
     view.owner,
-    me?.id ?? null,
+    me,
     users.map((u) => u.id),
   );
+  // An owner left unnamed stays so: the address says only what differs from the list as it opens.
   const show = (change: Partial<PeopleView>): void =>
-    useRoute.getState().replace({ page: 'people', people: { ...view, owner, ...change } });
+    useRoute.getState().replace({
+      page: 'people',
+      people: { ...view, owner: view.owner === '' ? '' : owner, ...change },
+    });
   const order: SortOrder = { by: sort, direction };
   const sortBy = (by: PeopleSort): void =>
     show(
@@ -92,7 +100,7 @@ export function PeoplePage(): React.JSX.Element {
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  const ownerId = owner === OWNER_ME ? me?.id : owner || undefined;
+  const ownerId = owner === OWNER_ME ? me?.id : owner === OWNER_ALL ? undefined : owner;
   const [reloads, setReloads] = useState(0);
   // A sync, a logged call or another data set changes who is listed and their last activity.
   useEffect(
@@ -196,7 +204,7 @@ export function PeoplePage(): React.JSX.Element {
             }
             onChange={(e) => show({ owner: e.target.value })}
           >
-            <option value={EVERYONE}>Everyone’s people</option>
+            <option value={OWNER_ALL}>Everyone’s people</option>
             {me && (me.ownsPeople || owner === OWNER_ME) && (
               <option value={OWNER_ME}>My people</option>
             )}

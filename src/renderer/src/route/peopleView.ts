@@ -7,7 +7,10 @@ import { PEOPLE_QUERY_MAX, PEOPLE_SORTS, type PeopleSort } from '@shared/contrac
  */
 export interface PeopleView {
   query: string;
-  /** '' for everyone's people, OWNER_ME for the signed-in user's, any other value a user's id. */
+  /**
+   * '' when the address names no owner (the list opens on its opening choice), OWNER_ALL for
+   * everyone's people, OWNER_ME for the signed-in user's, any other value a user's id.
+   */
   owner: string;
   sort: PeopleSort;
   direction: 'asc' | 'desc';
@@ -15,10 +18,12 @@ export interface PeopleView {
 
 /** The owner filter's value for "my people", in the address as in the Owner list. */
 export const OWNER_ME = 'me';
+/** The owner filter's value for everyone's people: named in the address, since '' is the opening choice. */
+export const OWNER_ALL = 'all';
 /** The longest user id the core takes (the contract's ids); a longer `owner` is none. */
 const OWNER_MAX = 200;
 
-// Everyone by default: a search for whoever just called must not miss another rep's people.
+// No owner named: whose people it opens on depends on who is signed in (ownerChoice).
 // Alphabetical by name, as a CRM's list opens.
 export const PEOPLE_VIEW_DEFAULT: PeopleView = {
   query: '',
@@ -54,15 +59,20 @@ export function peopleViewParams(view: PeopleView): string {
 }
 
 /**
- * The Owner list's choice for an owner read from the address: the signed-in user's own id is
- * "my people" (the list does not offer it by name); an id no user has, or "me" with nobody
- * signed in, is everyone's people, as the list could show no such choice.
+ * The Owner list's choice for an owner read from the address. None named is the opening choice:
+ * "my people" for someone who owns people (a rep's first view is their own, not other reps'),
+ * everyone's for someone who owns none (a director, an admin), whose own list would be empty.
+ * The signed-in user's own id is "my people" (the list does not offer it by name); an id no user
+ * has, or "me" with nobody signed in, is the opening choice, as the list could show no such choice.
  */
 export function ownerChoice(
   owner: string,
-  meId: string | null,
+  me: { id: string; ownsPeople: boolean } | null,
   userIds: readonly string[],
 ): string {
-  if (owner === OWNER_ME || (meId !== null && owner === meId)) return meId === null ? '' : OWNER_ME;
-  return userIds.includes(owner) ? owner : '';
+  const opening = me?.ownsPeople ? OWNER_ME : OWNER_ALL;
+  if (owner === OWNER_ALL) return OWNER_ALL;
+  if (owner === OWNER_ME || (me !== null && owner === me.id))
+    return me === null ? opening : OWNER_ME;
+  return userIds.includes(owner) ? owner : opening;
 }
