@@ -18,22 +18,12 @@ export function dueDateOver(dueDate: string, now: number, zone: string): boolean
  * date that time falls on there. "Move to…" offers and accepts no move to this day: a task
  * placed at 08:45 today "moved" to today would only lose its hour.
  */
-export function taskDueDay(task: { dueDate?: string | null; startAt: number }, zone: string): string {
+export function taskDueDay(
+  task: { dueDate?: string | null; startAt: number },
+  zone: string,
+): string {
   if (task.dueDate) return task.dueDate;
   return DateTime.fromMillis(task.startAt, { zone }).toISODate() ?? String(task.startAt);
-}
-
-/**
- * Whether an open task is overdue at `now`: once the day it is due (taskDueDay) is over on the
- * rep's clock. Zoho calls a task overdue only once its date has passed, and keeps no due time,
- * so a task placed at 08:45 today is still due at 10:00, not overdue.
- */
-export function taskOverdue(
-  task: { dueDate?: string | null; startAt: number },
-  now: number,
-  zone: string,
-): boolean {
-  return dueDateOver(taskDueDay(task, zone), now, zone);
 }
 
 /** The due date as the rep reads it at `now` on their clock: "today", "tomorrow", "yesterday", else "Mon 30 Nov". */

@@ -177,7 +177,9 @@ describe('a task moved to a day', () => {
     expect((await core.handlers.getTaskMoveDays({})).today).toBe('2026-11-01');
     await expect(
       core.handlers.changeTask({ activityId: id, action: 'move', dueDate: '2026-11-01' }),
-    ).rejects.toThrow('The task “Send the signed offer” is due Sun 1 Nov already: nothing changed.');
+    ).rejects.toThrow(
+      'The task “Send the signed offer” is due Sun 1 Nov already: nothing changed.',
+    );
     expect(taskEntries()).toBe(0);
     expect(local(id)).toEqual({ due_date: null, started_at: placedAt });
     await runSync(db, source, { now: () => now + 60_000 });
