@@ -12,6 +12,20 @@ export function dueDateOver(dueDate: string, now: number, zone: string): boolean
   return day.isValid && now >= day.startOf('day').plus({ days: 1 }).toMillis();
 }
 
+/**
+ * The day a task is due on the rep's clock (`zone`): its due date, else, for a task placed at a
+ * time only (the demo's, or a CRM task with no Due_Date, placed when it was last changed), the
+ * date that time falls on there. "Move to…" offers and accepts no move to this day: a task
+ * placed at 08:45 today "moved" to today would only lose its hour.
+ */
+export function taskDueDay(
+  task: { dueDate?: string | null; startAt: number },
+  zone: string,
+): string {
+  if (task.dueDate) return task.dueDate;
+  return DateTime.fromMillis(task.startAt, { zone }).toISODate() ?? String(task.startAt);
+}
+
 /** The due date as the rep reads it at `now` on their clock: "today", "tomorrow", "yesterday", else "Mon 30 Nov". */
 export function dueDayWords(dueDate: string, now: number, zone: string): string {
   const today = DateTime.fromMillis(now, { zone }).startOf('day');

@@ -31,7 +31,8 @@ export function dayName(date: string, today: string): string {
 }
 
 /**
- * The days offered for a task due `dueDate` (null: it has none). A day it is already due is no
+ * The days offered for a task due on `dueDate` (taskDueDay: its due date, or the day its time
+ * falls on; null: none). A day it is already due is no
  * move and is not offered: a task due today gets no "Today", an overdue one does (moving it there
  * is what a rep who will do it today wants). The next working day is offered when it is not
  * tomorrow (on a Friday, Monday).

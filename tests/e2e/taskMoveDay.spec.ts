@@ -12,8 +12,11 @@ import type { Locator, Page, Route } from '@playwright/test';
 const SUBJECT = 'E2E: send the renewal quote';
 const TASK = 'e2e-move-day';
 
-/** The signed-in rep works from `zone` in the organisation's hours, with a task on p1 due `due`. */
-function repWithTask(zone: string, due: string, placedAt: number) {
+/**
+ * The signed-in rep works from `zone` in the organisation's hours, with a task on p1 due `due`
+ * (null: none, placed at a time only, as the demo's tasks are).
+ */
+function repWithTask(zone: string, due: string | null, placedAt: number) {
   return {
     write: (db: Db) => {
       const rep = currentUser(db);
@@ -76,6 +79,40 @@ test.describe('a Tokyo rep at 18:00 on Monday 23 Nov (10:00 in Berlin)', () => {
     expect(await movedTo(page, served)).toEqual(['2026-11-24']);
     const person = await callApi(page.request, served, 'getPerson', { id: 'p1' });
     expect(person.timeline.find((t) => t.id === TASK)?.dueDate).toBe('2026-11-24');
+  });
+});
+
+test.describe('a New York rep at 23:30 on Sunday 1 Nov, the 25-hour day their clocks go back', () => {
+  const ny = (iso: string): number =>
+    DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
+  // Placed at 00:30 (summer time) with no due date: 24 hours before now by UTC's clock, the same
+  // Sunday on the rep's.
+  test.use({
+    startAt: ny('2026-11-01T23:30'),
+    beforeStart: repWithTask('America/New_York', null, ny('2026-11-01T00:30')),
+  });
+
+  test('a task placed at a time today, with no due date, is offered no “Today”, and the same day typed is refused: nothing kept', async ({
+    page,
+    served,
+  }) => {
+    const { row, form } = await openMoveForm(page, served);
+    await expect(form.getByRole('button')).toHaveText(['Tomorrow (Mon 2 Nov)', 'Move', 'Cancel']);
+    await form.getByLabel(/^Due day/).fill('2026-11-01');
+    await form.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect(row.getByRole('alert')).toHaveText(
+      'The task is due Sun 1 Nov already: choose another day.',
+    );
+    expect(await movedTo(page, served)).toEqual([]);
+    // The core refuses it too, naming the task: the form is not the only guard.
+    await expect(
+      callApi(page.request, served, 'changeTask', {
+        activityId: TASK,
+        action: 'move',
+        dueDate: '2026-11-01',
+      }),
+    ).rejects.toThrow(`The task “${SUBJECT}” is due Sun 1 Nov already: nothing changed.`);
+    expect(await movedTo(page, served)).toEqual([]);
   });
 });
 

@@ -147,6 +147,47 @@ describe('a task moved to a day', () => {
       server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks'),
     ).toHaveLength(0);
   });
+
+  it('refuses to move a task Zoho gives no due date to the day it is placed on, on the rep’s clock, across New York’s 25-hour Sunday: nothing changes, nothing is sent', async () => {
+    repIn(NEW_YORK);
+    const source = zohoSourceFor(server);
+    const contact = [...server.data.table('Contacts').values()][0];
+    if (!contact) throw new Error('no contacts');
+    // No Due_Date: placed when it was last changed, Sunday 1 Nov 00:30 (summer time) in New York.
+    const placedAt = DateTime.fromISO('2026-11-01T00:30', { zone: NEW_YORK }).toMillis();
+    const id = server.data.insert(
+      'Tasks',
+      {
+        Subject: 'Send the signed offer',
+        Due_Date: null,
+        Status: 'Not Started',
+        Closed_Time: null,
+        Who_Id: { id: contact.id, name: contact['Last_Name'] },
+        Owner: { id: 'u2', name: 'Ren Rep' },
+      },
+      placedAt,
+    ).id;
+    // Sunday 23:30 (winter time): 24 hours later by the clock of UTC, the same Sunday in New
+    // York, already Monday in Berlin, where the organisation is.
+    const now = DateTime.fromISO('2026-11-01T23:30', { zone: NEW_YORK }).toMillis();
+    expect(now - placedAt).toBe(24 * 3_600_000);
+    await runSync(db, source, { now: () => now });
+    const core = createCore(db, () => now);
+
+    expect((await core.handlers.getTaskMoveDays({})).today).toBe('2026-11-01');
+    await expect(
+      core.handlers.changeTask({ activityId: id, action: 'move', dueDate: '2026-11-01' }),
+    ).rejects.toThrow(
+      'The task “Send the signed offer” is due Sun 1 Nov already: nothing changed.',
+    );
+    expect(taskEntries()).toBe(0);
+    expect(local(id)).toEqual({ due_date: null, started_at: placedAt });
+    await runSync(db, source, { now: () => now + 60_000 });
+    expect(inZoho(id)).toBe(null);
+    expect(
+      server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks'),
+    ).toHaveLength(0);
+  });
 });
 
 /*

@@ -7,7 +7,7 @@ import { userById } from '../db/repos/users';
 import { first, run, transaction } from '../db/sqlRun';
 import type { TaskChange } from '../../shared/taskChange';
 import { taskName } from '../../shared/taskName';
-import { taskDueInstant } from '../../shared/taskDue';
+import { taskDueDay, taskDueInstant } from '../../shared/taskDue';
 import { dayName } from '../../shared/taskMovePicks';
 import { keptHereInDemo } from '../db/repos/demoKeptHere';
 
@@ -64,7 +64,10 @@ export function changeTask(
     const zone = userById(db, userId)?.time_zone ?? 'UTC';
     const orgZone = organisation(db)?.time_zone ?? 'UTC';
     dueDate = input.dueDate ?? dayOnRepClock(input.dueAt, zone);
-    const placed = movedToDay(name, dueDate, task.due_date, at, zone, orgZone);
+    // A task placed at a time only is due on that time's day on the rep's clock: moving it there
+    // would only drop its hour, and the planner would read the same day.
+    const dueBefore = taskDueDay({ dueDate: task.due_date, startAt: task.started_at }, zone);
+    const placed = movedToDay(name, dueDate, dueBefore, at, zone, orgZone);
     // The older form's hour stays here while the CRM's task is open on that day
     // (taskChangesKept.ts); the CRM gets the day only.
     dueAt = input.dueDate === undefined ? (input.dueAt ?? placed) : placed;
@@ -126,7 +129,7 @@ function dayOnRepClock(dueAt: number | undefined, zone: string): string {
 function movedToDay(
   name: string,
   dueDate: string,
-  dueBefore: string | null,
+  dueBefore: string,
   at: number,
   zone: string,
   orgZone: string,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dueDateOver, dueDayWords, taskDueText } from '../../../src/shared/taskDue';
+import { dueDateOver, dueDayWords, taskDueDay, taskDueText } from '../../../src/shared/taskDue';
 
 const NEW_YORK = 'America/New_York';
 const TOKYO = 'Asia/Tokyo';
@@ -73,5 +73,23 @@ describe('a task due on a date, on the rep’s own clock', () => {
   it('never calls a date it cannot read overdue', () => {
     expect(dueDateOver('not a date', Date.now(), TOKYO)).toBe(false);
     expect(dueDayWords('not a date', Date.now(), TOKYO)).toBe('not a date');
+  });
+});
+
+describe('the day a task is due on, for "Move to…"', () => {
+  it('is its due date when it has one, wherever its hour is placed', () => {
+    expect(
+      taskDueDay({ dueDate: '2026-11-25', startAt: at('2026-11-24T23:00', TOKYO) }, TOKYO),
+    ).toBe('2026-11-25');
+  });
+
+  it('is, for a task with a time only, the day that time falls on on the rep’s clock, across New York’s 25-hour Sunday', () => {
+    // 00:30 summer time and 23:30 winter time: 24 hours apart, the same Sunday in New York, the
+    // Sunday and the Monday in UTC and in Berlin.
+    expect(taskDueDay({ startAt: at('2026-11-01T00:30', NEW_YORK) }, NEW_YORK)).toBe('2026-11-01');
+    expect(taskDueDay({ dueDate: null, startAt: at('2026-11-01T23:30', NEW_YORK) }, NEW_YORK)).toBe(
+      '2026-11-01',
+    );
+    expect(taskDueDay({ startAt: at('2026-11-01T23:30', NEW_YORK) }, BERLIN)).toBe('2026-11-02');
   });
 });

@@ -7,6 +7,7 @@ import {
   type TaskMovePick,
 } from '@shared/taskMovePicks';
 import { taskName, taskTitle } from '@shared/taskName';
+import { taskDueDay } from '@shared/taskDue';
 import { call } from '../api/client';
 import { afterColon } from '../format/afterColon';
 import { zoneCity } from '../format/zoneCities';
@@ -15,7 +16,8 @@ import { zoneCity } from '../format/zoneCities';
  * A task the CRM holds open (scheduled or overdue), done or moved from the person's timeline
  * (PL-4): stored at once, and sent to the CRM with the next sync. "Move to…" moves it to a day,
  * as the CRM keeps it (Zoho's Due_Date has no time): today, tomorrow, the next working day, or
- * any day, all on the rep's calendar; a day the task is due already is not offered. The page reads
+ * any day, all on the rep's calendar; the day the task is due already (its due date, or the day
+ * its time falls on) is not offered. The page reads
  * the person again when the core says the activities changed, so the task shows done, or on its
  * new day.
  */
@@ -24,7 +26,7 @@ export function TaskActions({
   repTz,
   onChanged,
 }: {
-  task: Pick<TimelineItem, 'id' | 'subject' | 'dueDate'>;
+  task: Pick<TimelineItem, 'id' | 'subject' | 'dueDate' | 'startAt'>;
   repTz: string;
   /** Told once the core has stored the change (the planner closes its dialog and says it). */
   onChanged?: (
@@ -43,7 +45,8 @@ export function TaskActions({
   const opening = useRef(0);
   const title = taskTitle(task.subject);
   const untitled = title === taskTitle(null);
-  const dueDate = task.dueDate ?? null;
+  // A task placed at a time only is due on that time's day: "Today" would move it nowhere.
+  const dueDate = taskDueDay(task, repTz);
 
   const save = async (action: 'done' | 'move', to?: string): Promise<void> => {
     setBusy(true);

@@ -117,6 +117,7 @@ export function TasksWithoutRow({
                   task={{
                     id: t.id,
                     subject: t.subject,
+                    startAt: t.startAt,
                     ...(t.dueDate ? { dueDate: t.dueDate } : {}),
                   }}
                   repTz={repTz}
