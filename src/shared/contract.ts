@@ -150,7 +150,8 @@ const inputSchemas = {
    * at once, and queued for the CRM's next sync (taskChanges.ts). For a move, `dueDate`: the day
    * (YYYY-MM-DD) on the rep's calendar, sent to the CRM as it is, since a CRM task is due on a
    * day, not at a time. `dueAt` (UTC ms), the older form, moves it to the day that instant falls on
-   * on the rep's clock, checked as a `dueDate` is; `dueDate` wins when both are given.
+   * on the rep's clock, checked as a `dueDate` is, but refusing a time passed and taking another
+   * hour of the day due as a move (what its callers did); `dueDate` wins when both are given.
    */
   changeTask: z
     .object({

@@ -171,7 +171,7 @@ describe('a task moved on the person page', () => {
     expect(dueDate(id)).toBe('2026-03-31');
   });
 
-  it('refuses a day already over, saying so, and keeps the task as it was', async () => {
+  it('refuses a time already past (the older dueAt), saying so, and keeps the task as it was', async () => {
     const id = openTask(server);
     await runSync(db, zohoSourceFor(server));
     const before = local(id);
@@ -179,9 +179,19 @@ describe('a task moved on the person page', () => {
       changeTask(
         db,
         'u2',
-        { activityId: id, action: 'move', dueAt: SATURDAY_8PM - 24 * 3_600_000 },
+        { activityId: id, action: 'move', dueAt: SATURDAY_8PM - 3_600_000 },
         SATURDAY_8PM,
       ),
+    ).toThrow(/cannot be moved to Sat 28 Mar 19:00: that has passed\. Choose a later time\./);
+    expect(local(id)).toEqual(before);
+  });
+
+  it('refuses a day already over, saying so, and keeps the task as it was', async () => {
+    const id = openTask(server);
+    await runSync(db, zohoSourceFor(server));
+    const before = local(id);
+    expect(() =>
+      changeTask(db, 'u2', { activityId: id, action: 'move', dueDate: '2026-03-27' }, SATURDAY_8PM),
     ).toThrow(/cannot be moved to Fri 27 Mar: that day has passed\. Choose today or a later day\./);
     expect(local(id)).toEqual(before);
   });
@@ -193,16 +203,16 @@ describe('a task without a subject (Zoho’s is optional)', () => {
     server.data.modify('Tasks', id, { Subject: null });
     await runSync(db, zohoSourceFor(server));
     const before = local(id);
-    // Saturday evening in Berlin; Friday is over.
+    // Saturday evening in Berlin; 19:00 has passed.
     expect(() =>
       changeTask(
         db,
         'u2',
-        { activityId: id, action: 'move', dueAt: SATURDAY_8PM - 24 * 3_600_000 },
+        { activityId: id, action: 'move', dueAt: SATURDAY_8PM - 3_600_000 },
         SATURDAY_8PM,
       ),
     ).toThrow(
-      'The untitled task cannot be moved to Fri 27 Mar: that day has passed. Choose today or a later day.',
+      'The untitled task cannot be moved to Sat 28 Mar 19:00: that has passed. Choose a later time.',
     );
     expect(local(id)).toEqual(before);
     changeTask(db, 'u2', { activityId: id, action: 'done' }, SATURDAY_8PM);

@@ -245,11 +245,14 @@ describe('a task moved to an instant (the older dueAt)', () => {
     const move = (dueAt: number) =>
       core.handlers.changeTask({ activityId: id, action: 'move', dueAt });
 
+    // A time passed, as the older form always refused it (the hour named, on the rep's clock).
     await expect(move(inSydney('2026-03-28T17:00'))).rejects.toThrow(
-      'The task “Send the signed offer” cannot be moved to Sat 28 Mar: that day has passed. Choose today or a later day.',
+      'The task “Send the signed offer” cannot be moved to Sat 28 Mar 17:00: that has passed. Choose a later time.',
     );
-    // Still Sunday in Berlin, Monday, the day it is due, in Sydney.
-    await expect(move(inSydney('2026-03-30T08:00'))).rejects.toThrow(
+    // The very instant it stands at: Monday, the day it is due in Sydney (still Sunday in Berlin).
+    const standing = local(id)?.started_at ?? 0;
+    expect(DateTime.fromMillis(standing, { zone: SYDNEY }).toISODate()).toBe('2026-03-30');
+    await expect(move(standing)).rejects.toThrow(
       'The task “Send the signed offer” is due Mon 30 Mar already: nothing changed.',
     );
     await expect(move(1e15)).rejects.toThrow(
@@ -262,5 +265,21 @@ describe('a task moved to an instant (the older dueAt)', () => {
     expect(
       server.requests.filter((r) => r.method === 'PUT' && r.path === '/crm/v8/Tasks'),
     ).toHaveLength(0);
+  });
+
+  it('moves a task to another hour of the day it is due, as older callers did: the hour here, the day in Zoho unchanged', async () => {
+    repIn(SYDNEY);
+    const source = zohoSourceFor(server);
+    const id = openTaskDue('2026-03-30');
+    await runSync(db, source, { now: () => SUNDAY_8AM });
+    const core = createCore(db, () => SUNDAY_8AM);
+    const later = inSydney('2026-03-30T15:30');
+    expect(local(id)?.started_at).not.toBe(later);
+
+    await core.handlers.changeTask({ activityId: id, action: 'move', dueAt: later });
+    expect(local(id)).toEqual({ due_date: '2026-03-30', started_at: later });
+    await runSync(db, source, { now: () => SUNDAY_8AM + 60_000 });
+    expect(inZoho(id)).toBe('2026-03-30');
+    expect(local(id)).toEqual({ due_date: '2026-03-30', started_at: later });
   });
 });

@@ -63,11 +63,19 @@ export function changeTask(
   if (input.action === 'move') {
     const zone = userById(db, userId)?.time_zone ?? 'UTC';
     const orgZone = organisation(db)?.time_zone ?? 'UTC';
+    // The older form names a time, refused once passed as it always was.
+    if (input.dueDate === undefined && input.dueAt !== undefined && input.dueAt <= at)
+      throw new Error(
+        `${name} cannot be moved to ${DateTime.fromMillis(input.dueAt, { zone }).toFormat('ccc d LLL HH:mm')}: that has passed. Choose a later time.`,
+      );
     dueDate = input.dueDate ?? dayOnRepClock(input.dueAt, zone);
     // A task placed at a time only is due on that time's day on the rep's clock: moving it there
     // would only drop its hour, and the planner would read the same day.
     const dueBefore = taskDueDay({ dueDate: task.due_date, startAt: task.started_at }, zone);
-    const placed = movedToDay(name, dueDate, dueBefore, at, zone, orgZone);
+    // The older form's callers move a task to another hour of the day it is due: that is a move
+    // here (the CRM keeps the day), as it was before days were chosen.
+    const hourOnly = input.dueDate === undefined && input.dueAt !== task.started_at;
+    const placed = movedToDay(name, dueDate, hourOnly ? null : dueBefore, at, zone, orgZone);
     // The older form's hour stays here while the CRM's task is open on that day
     // (taskChangesKept.ts); the CRM gets the day only.
     dueAt = input.dueDate === undefined ? (input.dueAt ?? placed) : placed;
@@ -124,12 +132,12 @@ function dayOnRepClock(dueAt: number | undefined, zone: string): string {
  * Where a task moved to the day `dueDate` (the rep's date, sent to the CRM as it is) stands: at
  * the instant a due date synced from the CRM stands at (taskDueInstant), so a pull that brings the
  * CRM's copy back puts it where it is. Refused, saying why, for a day that is no date, one over on
- * the rep's clock, or the day the task is due already.
+ * the rep's clock, or the day the task is due already (`dueBefore`; null where only its hour moves).
  */
 function movedToDay(
   name: string,
   dueDate: string,
-  dueBefore: string,
+  dueBefore: string | null,
   at: number,
   zone: string,
   orgZone: string,
