@@ -25,6 +25,7 @@ import {
 } from './electron/secureWindow';
 import { holdSingleInstance } from './electron/singleInstance';
 import { WINDOW_STATE_FILE, WindowStateFile } from './electron/windowStateFile';
+import { trayReadInput } from './alerts/trayReadMarks';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
@@ -182,32 +183,29 @@ function startAlertTray(core: CoreClient): AlertDesktop {
     for (const window of BrowserWindow.getAllWindows())
       whenLoaded(window, () => window.webContents.send(IPC_EVENT_CHANNEL, 'open-page', page));
   };
-  const tray = new AlertTray(
-    electronDesktopShell(openWindow),
-    {
-      openPerson: (id) => open({ page: 'person', id }),
-      // The window's route for everyone's visits (visitsOfEveryone in the renderer's routeStore).
-      openVisits: (visitId) =>
-        open({ page: 'visits', id: 'everyone', ...(visitId ? { focus: visitId } : {}) }),
-      openExternal: (url) => {
-        const target = externalTarget(url);
-        if (target) void shell.openExternal(target);
-      },
-      markRead: (ids) => call('markAlertsRead', { ids }),
-      markAllRead: () => call('markAlertsRead', { all: true }),
-      pause: (minutes) => call('pauseAlerts', { minutes }),
-      resume: () => call('resumeAlerts', {}),
-      shownDataSet: async () => {
-        const result = await core.call('getCrmAccount', {});
-        return result.ok ? (result.value as CrmAccount).activeDataSet : null;
-      },
-      showDataSet: async (dataSet) => {
-        const result = await core.call('useDataSet', { dataSet });
-        if (!result.ok) console.warn(`useDataSet: ${result.error}`);
-        return result.ok;
-      },
+  const tray = new AlertTray(electronDesktopShell(openWindow), {
+    openPerson: (id) => open({ page: 'person', id }),
+    // The window's route for everyone's visits (visitsOfEveryone in the renderer's routeStore).
+    openVisits: (visitId) =>
+      open({ page: 'visits', id: 'everyone', ...(visitId ? { focus: visitId } : {}) }),
+    openExternal: (url) => {
+      const target = externalTarget(url);
+      if (target) void shell.openExternal(target);
     },
-  );
+    markRead: (ids, dataSet) => call('markAlertsRead', trayReadInput(ids, dataSet)),
+    markAllRead: () => call('markAlertsRead', { all: true }),
+    pause: (minutes) => call('pauseAlerts', { minutes }),
+    resume: () => call('resumeAlerts', {}),
+    shownDataSet: async () => {
+      const result = await core.call('getCrmAccount', {});
+      return result.ok ? (result.value as CrmAccount).activeDataSet : null;
+    },
+    showDataSet: async (dataSet) => {
+      const result = await core.call('useDataSet', { dataSet });
+      if (!result.ok) console.warn(`useDataSet: ${result.error}`);
+      return result.ok;
+    },
+  });
   const desktop = new AlertDesktop(
     tray,
     async () => {

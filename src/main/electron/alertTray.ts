@@ -93,7 +93,8 @@ export interface AlertTrayActions {
    */
   openVisits(visitId: string | null): void;
   openExternal(url: string): void;
-  markRead(ids: number[]): void;
+  /** `dataSet`: the set the alert came from, which the core checks is still the one shown. */
+  markRead(ids: number[], dataSet?: DataSet): void;
   /** Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`). */
   markAllRead(): void;
   pause(minutes: number): void;
@@ -182,7 +183,7 @@ export class AlertTray {
     if (!this.shell.showWindow()) return;
     // The person is in that data set, and the read mark goes to the one shown.
     if (alert.dataSet && !(await this.actions.showDataSet(alert.dataSet))) return;
-    this.actions.markRead(alert.readIds ?? [alert.id]);
+    this.actions.markRead(alert.readIds ?? [alert.id], alert.dataSet);
     if (alert.personId) this.actions.openPerson(alert.personId);
     else this.actions.openVisits(alert.visitId);
   }
@@ -193,7 +194,7 @@ export class AlertTray {
    */
   private async markReadIfShown(alert: DesktopAlert): Promise<void> {
     if (alert.dataSet && (await this.actions.shownDataSet()) !== alert.dataSet) return;
-    this.actions.markRead(alert.readIds ?? [alert.id]);
+    this.actions.markRead(alert.readIds ?? [alert.id], alert.dataSet);
   }
 
   private toolTip(): string {

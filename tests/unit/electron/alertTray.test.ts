@@ -68,7 +68,8 @@ function fakeDesktop(
     openPerson: (id) => calls.push(`person ${id}`),
     openVisits: (visitId) => calls.push(visitId ? `visits, pointing out ${visitId}` : 'visits'),
     openExternal: (url) => calls.push(`external ${url}`),
-    markRead: (ids) => calls.push(`read ${ids.join(',')}`),
+    markRead: (ids, dataSet) =>
+      calls.push(`read ${ids.join(',')}${dataSet ? ` in ${dataSet}` : ''}`),
     markAllRead: () => calls.push('read all'),
     pause: (minutes) => calls.push(`pause ${minutes}`),
     resume: () => calls.push('resume'),
@@ -451,7 +452,7 @@ describe('following the core’s alert events', () => {
     ]);
     notice(seen, 0).on.click();
     await Promise.resolve();
-    expect(calls).toEqual(['show crm', 'read 5', 'person p-5']);
+    expect(calls).toEqual(['show crm', 'read 5 in crm', 'person p-5']);
     // The tray shows the feed of the data set on screen: the CRM's alert did not redraw it.
     expect(feedRead).toBe(1);
   });
@@ -489,13 +490,15 @@ describe('following the core’s alert events', () => {
     await Promise.resolve();
     expect(calls).toEqual([
       'show crm',
-      'read 5',
+      'read 5 in crm',
       'person p-5',
       'show demo',
-      'read 5',
+      'read 5 in demo',
       'person p-5',
       'external tel:+49301',
-      'read 5',
+      // Named for its set, so a core switched in the meantime refuses it instead of marking
+      // the other set's alert 5.
+      'read 5 in demo',
       'external mailto:mika@example.co.jp',
     ]);
   });

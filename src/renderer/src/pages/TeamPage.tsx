@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
@@ -26,6 +26,7 @@ import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
+import { countReloadFor } from '../team/teamReload';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -240,6 +241,17 @@ function TeamDayPage({
     [day],
   );
   const now = useNow(30_000, soonest);
+  // The coverage and the lanes' counts are the core's, counted at its answer's instant: read again
+  // when a window they count changes state by the page's clock (it was 5 minutes of a struck block
+  // beside a count of "just ended"). Once per instant: a core a moment behind answers the same.
+  const countsReadFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (!day || waiting !== null) return;
+    const due = countReloadFor(day, now, countsReadFor.current);
+    if (due === null) return;
+    countsReadFor.current = due;
+    reload();
+  }, [day, now, waiting, reload]);
   // Which windows passed moves with the clock; the stars alone do not.
   const filterNow = hidePassed ? now : 0;
   const shownDay = useMemo(

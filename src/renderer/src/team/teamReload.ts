@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
+import { nextChange } from '@shared/slotStates';
+import type { TeamBlockWork } from '@shared/teamContract';
 
-/** The Team page reads again this often anyway: windows end and the counts of missed move on. */
+/**
+ * The Team page reads again this often anyway, besides on data changes and at each instant a
+ * counted window changes state (`countReloadFor`).
+ */
 export const RELOAD_MS = 5 * 60_000;
 
 /**
@@ -10,4 +15,52 @@ export const RELOAD_MS = 5 * 60_000;
  */
 export function nextMidnight(now: number, zone: string): number {
   return DateTime.fromMillis(now, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+}
+
+/** What `countsStaleAt` reads of a team day: when the core counted it, and the blocks it drew. */
+interface CountedDay {
+  now: number;
+  reps: readonly {
+    blocks: readonly {
+      start: number;
+      end: number;
+      counted: boolean;
+      worked: TeamBlockWork | null;
+      setAside: boolean;
+    }[];
+  }[];
+}
+
+/**
+ * The first instant after the core counted `day` (its `now`) at which a window the coverage
+ * counts opens, ends or is struck through (30 minutes after its end): from then the coverage and
+ * the lanes' counts ("0 missed · 3 just ended") lag the blocks, which the page colours by its own
+ * clock. A window worked in, reached or set aside keeps its count whatever the hour. Null when
+ * nothing counted changes any more that day.
+ */
+export function countsStaleAt(day: CountedDay): number | null {
+  let soonest: number | null = null;
+  for (const lane of day.reps)
+    for (const b of lane.blocks) {
+      if (!b.counted || b.worked !== null || b.setAside) continue;
+      const at = nextChange(b.start, b.end, day.now);
+      if (at !== null && (soonest === null || at < soonest)) soonest = at;
+    }
+  return soonest;
+}
+
+/**
+ * The instant to read the day again for at `now`, or null: once the counts are stale
+ * (`countsStaleAt`), and once per such instant. A core whose answer is not newer than that
+ * instant (its clock a moment behind the page's) leaves the same instant due, which was read for
+ * already: the page waits for the next instant, or the regular reload, instead of asking again
+ * and again.
+ */
+export function countReloadFor(
+  day: CountedDay,
+  now: number,
+  readFor: number | null,
+): number | null {
+  const due = countsStaleAt(day);
+  return due !== null && now >= due && due !== readFor ? due : null;
 }
