@@ -470,13 +470,19 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         context.now,
         schedule.date,
       );
+      const repOf = new Map(schedule.reps.map(({ rep }) => [rep.id, rep]));
+      const carried = (repId: string, date: string) => dayWork.tasksBefore(db, repId, date);
       return {
         ...view,
-        reps: view.reps.map((lane) => ({
-          ...lane,
-          work: cells.get(lane.repId) ?? emptyWeekCell(lane.date, false, lane.dayOff?.name ?? null),
-          tasksCarried: tasksCarried(db, lane.repId, view.date, context.now, view.manager.timeZone),
-        })),
+        reps: view.reps.map((lane) => {
+          const rep = repOf.get(lane.repId);
+          return {
+            ...lane,
+            work:
+              cells.get(lane.repId) ?? emptyWeekCell(lane.date, false, lane.dayOff?.name ?? null),
+            tasksCarried: rep ? tasksCarried(rep, view.date, context.now, carried) : 0,
+          };
+        }),
         marksUnshared: planMarksUnshared(db),
       };
     },
