@@ -14,10 +14,12 @@ let org: TeamOrg;
 eachTestTeamOrg('cw-other-writer-', (env) => ({ org } = env));
 
 describe('a commit by another connection', () => {
-  it('works the window on the Team day and on the planner at the next read', async () => {
+  it('shows its call on the Team day and its relearned window on the planner at the next read', async () => {
     org.person('p1', 'r1');
     // Tuesday 27 October 2026, the first week after Berlin's clocks went back.
     org.window('p1', 'call', 2, '10:00', '11:00', 4);
+    org.person('p2', 'r1');
+    org.window('p2', 'call', 2, '15:00', '16:00', 4);
     const now = berlin('2026-10-27T10:40');
     const core = createCore(org.db, () => now);
     try {
@@ -26,8 +28,12 @@ describe('a commit by another connection', () => {
         ((await core.handlers.getTeamDay({})) as TeamDay).reps.find((l) => l.repId === 'r1');
       const row = async () =>
         (await core.handlers.getPlanner({ repId: 'r1' })).rows.find((r) => r.personId === 'p1');
-      expect((await rita())?.coverage).toMatchObject({ windows: 1, worked: 0 });
+      expect((await rita())?.coverage).toMatchObject({ windows: 2, worked: 0 });
       expect((await row())?.reached ?? null).toBeNull();
+      const p2Start = async () =>
+        (await core.handlers.getPlanner({ repId: 'r1' })).rows.find((r) => r.personId === 'p2')
+          ?.start;
+      expect(await p2Start()).toBe(berlin('2026-10-27T15:00'));
 
       // The command line's sync, on a connection of its own, stores Rita's call at 10:20.
       const other = new Database(rawHandle(org.db).name);
@@ -40,13 +46,18 @@ describe('a commit by another connection', () => {
                'completed', 'Calls', 'answered')`,
           )
           .run(DateTime.fromISO('2026-10-27T10:20', { zone: 'Europe/Berlin' }).toMillis());
+        // and relearns Paul's window an hour later.
+        other
+          .prepare("update best_time_windows set windows = ? where person_id = 'p2'")
+          .run(JSON.stringify([[2, 16 * 60, 17 * 60, 4, 'answered calls 16:00-17:00']]));
       } finally {
         other.close();
       }
 
-      expect((await rita())?.coverage).toMatchObject({ windows: 1, worked: 1, missed: 0 });
+      expect((await rita())?.coverage).toMatchObject({ windows: 2, worked: 1, missed: 0 });
       expect((await rita())?.work).toMatchObject({ callsMade: 1 });
       expect((await row())?.reached).toMatchObject({ inWindow: true });
+      expect(await p2Start()).toBe(berlin('2026-10-27T16:00'));
     } finally {
       core.alerts.dispose();
     }
