@@ -51,6 +51,7 @@ import { Backtests } from '../besttime/evaluation/backtest';
 import { isOpen } from '../db/sqlRun';
 import { nextTurn, runInSlices } from './runInSlices';
 import { errorAnswer } from './errorAnswer';
+import { dataVersion } from '../db/repos/dataVersion';
 import {
   readOrgHours,
   recomputeAll,
@@ -155,13 +156,25 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   // The Team day's week figures: counted again after any change, whatever it names (settings
   // hold the hours that make a day worked, a mark may log a call), and after any alert.
   const dayWork = new KeptDayWork();
-  // Anything that changes people, activities or windows makes the cached plan inputs stale.
-  events.on('data-changed', (e: { entities: string[] }) => {
-    const records = e.entities.some((x) => x !== 'settings' && x !== 'plan');
+  const forgetKept = (records: boolean): void => {
     if (records) planCache.invalidate();
     team.invalidate({ records });
     dayWork.forget();
+  };
+  // Anything that changes people, activities or windows makes the cached plan inputs stale.
+  events.on('data-changed', (e: { entities: string[] }) => {
+    forgetKept(e.entities.some((x) => x !== 'settings' && x !== 'plan'));
   });
+  // Another process (a `sync` from the command line) commits without a `data-changed` here: the
+  // connection's data_version says so. Checked before every read that answers from kept plans or
+  // counts, so no view mixes fresh rows with kept ones (calls made, yet the windows not worked).
+  let version = dataVersion(db);
+  const followOtherWriters = (): void => {
+    const now = dataVersion(db);
+    if (now === version) return;
+    version = now;
+    forgetKept(true);
+  };
   const alerts = new AlertsService({
     db,
     clock,
@@ -315,6 +328,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       return readSession(db, clock(), clockSet);
     },
     getPlanner: async ({ date, repId, first }) => {
+      followOtherWriters();
       const plan = await planOf(repId, date);
       // A row worked in its window by a call synced from the CRM goes below the rows still to do
       // (PL-1 order).
@@ -337,6 +351,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     getSettings: async () => readSettings(db),
     getReminders: async () => {
+      followOtherWriters();
       if (!readSettings(db).reminders) return [];
       const plan = await planOf(undefined, undefined);
       // A row worked in its window by a call synced from the CRM is not reminded of.
@@ -431,6 +446,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     }),
     // Team schedules (TM-1 to TM-3): the signed-in user's reps, read-only.
     getTeamDay: async ({ date, channel, request }) => {
+      followOtherWriters();
       const user = await requireUser();
       const reps = teamReps(user);
       // Made cold, the reps' plans take seconds on a large organisation (12 s of CPU for 30,000
@@ -470,27 +486,38 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         context.now,
         schedule.date,
       );
+      const repOf = new Map(schedule.reps.map(({ rep }) => [rep.id, rep]));
+      const carried = (repId: string, date: string) => dayWork.tasksBefore(db, repId, date);
       return {
         ...view,
-        reps: view.reps.map((lane) => ({
-          ...lane,
-          work: cells.get(lane.repId) ?? emptyWeekCell(lane.date, false, lane.dayOff?.name ?? null),
-          tasksCarried: tasksCarried(db, lane.repId, view.date, context.now, view.manager.timeZone),
-        })),
+        reps: view.reps.map((lane) => {
+          const rep = repOf.get(lane.repId);
+          return {
+            ...lane,
+            work:
+              cells.get(lane.repId) ?? emptyWeekCell(lane.date, false, lane.dayOff?.name ?? null),
+            tasksCarried: rep ? tasksCarried(rep, view.date, context.now, carried) : 0,
+          };
+        }),
         marksUnshared: planMarksUnshared(db),
       };
     },
     // Counted from stored activities and alerts, with no plan made: fast on any organisation.
     getTeamWeek: async ({ week }) => {
+      followOtherWriters();
       const user = await requireUser();
       return teamWeek(db, user, team.team(user), clock(), week);
     },
     getTeamTrend: async (input) => {
+      followOtherWriters();
       const user = await requireUser();
       teamReps(user);
       return team.trend(user, teamContext(), input);
     },
-    exportTeamDay: async (input) => team.export(await requireUser(), teamContext(), input),
+    exportTeamDay: async (input) => {
+      followOtherWriters();
+      return team.export(await requireUser(), teamContext(), input);
+    },
     updateSettings: async (patch) => {
       const before = readSettings(db);
       const settings = writeSettings(db, patch);

@@ -1,5 +1,6 @@
 import type { TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
+import { openTasksDueBeforeCount } from '../db/repos/activities';
 import { dataVersion } from '../db/repos/dataVersion';
 import type { UserRow } from '../db/schema';
 import { teamDayCells } from './teamWeek';
@@ -14,7 +15,8 @@ const KEPT_DAYS = 14;
  * the core announces; `dataVersion`, for a commit by another connection, e.g. a `sync` run from
  * the command line, which the core never hears of) and while its rows count the same: from the
  * instant it was counted until a call's time passes or a date ends (`until`). A clock set back
- * counts again.
+ * counts again. The reps' open tasks due before a date (`tasksBefore`) are kept by the same rules,
+ * with no `until`: a count by due date moves only when something is stored.
  */
 export class KeptDayWork {
   private readonly kept = new Map<
@@ -24,12 +26,11 @@ export class KeptDayWork {
   /** The connection's `dataVersion` when the kept figures were counted. */
   private version: number | null = null;
 
+  /** Rep id and date to the count of their open tasks due before it. */
+  private readonly before = new Map<string, number>();
+
   cells(db: Db, reps: readonly UserRow[], now: number, date: string): Map<string, TeamWeekCell> {
-    const version = dataVersion(db);
-    if (version !== this.version) {
-      this.kept.clear();
-      this.version = version;
-    }
+    this.followOthers(db);
     // The reps' zones are in the key: a rep moved to another zone has other dates' bounds.
     const key = JSON.stringify([date, reps.map((r) => [r.id, r.time_zone])]);
     const hit = this.kept.get(key);
@@ -41,7 +42,30 @@ export class KeptDayWork {
     return cells;
   }
 
+  /** A rep's open tasks due before `date` (`openTasksDueBeforeCount`), kept. */
+  tasksBefore(db: Db, repId: string, date: string): number {
+    this.followOthers(db);
+    const key = `${repId}|${date}`;
+    const hit = this.before.get(key);
+    if (hit !== undefined) return hit;
+    const n = openTasksDueBeforeCount(db, repId, date);
+    // A manager steps through a few days of a few dozen reps: more than that is an old day's.
+    if (this.before.size >= KEPT_DAYS * 100) this.before.clear();
+    this.before.set(key, n);
+    return n;
+  }
+
   forget(): void {
     this.kept.clear();
+    this.before.clear();
+  }
+
+  /** Forgets everything when another connection committed since the last read. */
+  private followOthers(db: Db): void {
+    const version = dataVersion(db);
+    if (version !== this.version) {
+      this.forget();
+      this.version = version;
+    }
   }
 }

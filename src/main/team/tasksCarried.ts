@@ -1,20 +1,21 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../db/openDatabase';
-import { openTasksDue } from '../db/repos/activities';
+import type { UserRow } from '../db/schema';
 
 /**
- * A rep's open tasks due before `date`, which their planner carries onto today's plan: counted for
- * the Team day of the manager's today only (`now` in `managerZone`). A past day keeps its own
- * tasks and a day to come carries none, as the planner does; the week's cell counts each task on
- * its own date, so these are apart from it.
+ * A rep's open tasks due before `date`, which their planner carries onto their today's plan:
+ * counted only when `date` is the rep's today on the rep's own clock (`now` in `rep.time_zone`),
+ * not the manager's: a Berlin manager's Tuesday 00:30 is still Monday for a Los Angeles rep, whose
+ * Monday tasks are due today, not overdue. A past day keeps its own tasks and a day to come carries
+ * none, as the planner does; the week's cell counts each task on its own date, so these are apart
+ * from it. `count` is the stored count (kept by the caller, e.g. `KeptDayWork`).
  */
 export function tasksCarried(
-  db: Db,
-  repId: string,
+  rep: Pick<UserRow, 'id' | 'time_zone'>,
   date: string,
   now: number,
-  managerZone: string,
+  count: (repId: string, date: string) => number,
 ): number {
-  if (DateTime.fromMillis(now, { zone: managerZone }).toISODate() !== date) return 0;
-  return Array.from(openTasksDue(db, repId, 'before', date)).length;
+  if (DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() !== date) return 0;
+  return count(rep.id, date);
 }
+

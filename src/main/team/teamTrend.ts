@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Settings } from '../../shared/contract';
+import { STRIKE_AFTER_MS } from '../../shared/slotStates';
 import type { Channel } from '../../shared/signals';
 import type { TeamCoverage, TeamTrend } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
@@ -70,6 +71,11 @@ function pastDayCoverage(
   const { from, to } = zoneDay(rep.time_zone, now, date);
   // The channels the rep worked in the four weeks up to that day's end, as the day's own view reads them.
   const inUse = channelsInUse(db, rep.id, Math.min(to, now + 1));
+  // Counted as it will stay: read at 00:10, a window that ended at 23:50 (or runs past midnight)
+  // is not struck through yet, and the share kept until the records change would leave it out.
+  // Past the latest end a day's window can have (the overhang) and its strike, each is settled.
+  // A day not over yet (the trend of a date to come includes today) is counted as of now.
+  const settled = to <= now ? Math.max(now, to + WINDOW_OVERHANG_MS + STRIKE_AFTER_MS) : now;
   const count = new CoverageCount();
   const datesOf = new Map<string, { date: string; weekday: number }[]>();
   // The day's windows as its plan places them: held to the rep's hours on that date.
@@ -81,7 +87,7 @@ function pastDayCoverage(
     windows.sort((a, b) => a.start - b.start);
     const mark = marks.size ? marks.get(`${personId}|${channel}`) : undefined;
     const times = work[channel].get(personId);
-    countDayWindows(count, windows, times, mark, now, { from, to }, inUse[channel]);
+    countDayWindows(count, windows, times, mark, settled, { from, to }, inUse[channel]);
   };
   for (const p of people) {
     if (kept) {

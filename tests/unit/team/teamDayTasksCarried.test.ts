@@ -21,14 +21,14 @@ describe("the Team day of the manager's today carries the reps' earlier open tas
     org = env.org;
   });
 
-  function task(id: string, status: string, due: string): void {
+  function task(id: string, status: string, due: string, owner = 'r1', person = 'p1'): void {
     rawHandle(org.db)
       .prepare(
         `insert into activities (id, person_id, owner_id, kind, channel, direction, started_at,
            subject, status, source_module, due_date)
-         values (?, 'p1', 'r1', 'task', 'task', 'out', ?, 'Follow up', ?, 'Tasks', ?)`,
+         values (?, ?, ?, 'task', 'task', 'out', ?, 'Follow up', ?, 'Tasks', ?)`,
       )
-      .run(id, DateTime.fromISO(due, { zone: 'UTC' }).toMillis(), status, due);
+      .run(id, person, owner, DateTime.fromISO(due, { zone: 'UTC' }).toMillis(), status, due);
   }
 
   it('across the night Berlin’s clocks go back (Sunday 25 October 2026)', async () => {
@@ -66,6 +66,50 @@ describe("the Team day of the manager's today carries the reps' earlier open tas
       expect(DateTime.fromMillis(now, { zone: 'UTC' }).toISODate()).toBe('2026-10-25');
       expect((await rita())?.tasksCarried).toBe(3);
       expect((await rita('2026-10-25'))?.tasksCarried).toBe(0);
+    } finally {
+      core.alerts.dispose();
+    }
+  });
+
+  it("counts on the rep's clock: a Berlin manager's Tuesday 00:30 is Monday afternoon in Los Angeles", async () => {
+    // Europe changed on 25 October, the US changes on 1 November: 8 hours apart that week, 9 after.
+    org.rep('r7', 'Lara Losangeles', 'm1', 'America/Los_Angeles');
+    org.person('p7', 'r7', { zone: 'America/Los_Angeles' });
+    task('t7-23', 'scheduled', '2026-10-23', 'r7', 'p7');
+    task('t7-26a', 'scheduled', '2026-10-26', 'r7', 'p7');
+    task('t7-26b', 'scheduled', '2026-10-26', 'r7', 'p7');
+    task('t7-30', 'scheduled', '2026-10-30', 'r7', 'p7');
+    task('t7-02', 'scheduled', '2026-11-02', 'r7', 'p7');
+    let now = berlin('2026-10-27T00:30');
+    expect(DateTime.fromMillis(now, { zone: 'America/Los_Angeles' }).toFormat('ccc HH:mm')).toBe(
+      'Mon 16:30',
+    );
+    const core = createCore(org.db, () => now);
+    try {
+      await call(core, 'setCurrentUser', { userId: 'm1' });
+      const lara = async (date?: string): Promise<TeamLane | undefined> =>
+        (await call<TeamDay>(core, 'getTeamDay', date ? { date } : {})).reps.find(
+          (l) => l.repId === 'r7',
+        );
+
+      // The manager's Tuesday is a day still to come for Lara: her Monday tasks are due today on
+      // her planner, not overdue from earlier days.
+      const tuesday = await lara();
+      expect(tuesday?.date).toBe('2026-10-27');
+      expect(tuesday?.tasksCarried).toBe(0);
+      // Her today, Monday, carries Friday's open task.
+      expect((await lara('2026-10-26'))?.tasksCarried).toBe(1);
+
+      // A week on, both zones on standard time (9 hours apart): Tuesday 00:30 is Monday 15:30.
+      now = berlin('2026-11-03T00:30');
+      expect(DateTime.fromMillis(now, { zone: 'America/Los_Angeles' }).toFormat('ccc HH:mm')).toBe(
+        'Mon 15:30',
+      );
+      expect((await lara())?.tasksCarried).toBe(0);
+      expect((await lara('2026-11-02'))?.tasksCarried).toBe(4);
+      // Once it is Tuesday in Los Angeles too, Tuesday carries Monday's task.
+      now = berlin('2026-11-03T09:30');
+      expect((await lara())?.tasksCarried).toBe(5);
     } finally {
       core.alerts.dispose();
     }

@@ -154,6 +154,26 @@ export function openTasksDue(
   );
 }
 
+/**
+ * How many open tasks an owner has due before `date` (YYYY-MM-DD): `openTasksDue(…, 'before')`
+ * counted in SQLite, over the same `activities_owner_due` range, without building a row for each
+ * of the years of tasks a rep may have.
+ */
+export function openTasksDueBeforeCount(db: Db, ownerId: string, date: string): number {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('activities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('owner_id', '=', ownerId)
+        .where('due_date', '<', date)
+        .where('kind', '=', 'task')
+        .where('status', '=', 'scheduled'),
+    )?.n ?? 0
+  );
+}
+
 /** Whether a person has any email the sync pulled. */
 export function hasPulledEmails(db: Db, personId: string): boolean {
   return (
