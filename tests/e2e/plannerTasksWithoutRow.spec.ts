@@ -119,9 +119,7 @@ test('the open tasks no row shows are listed above the plan, oldest first, and o
   // The name search finds them by their person, as it finds rows.
   const search = page.getByRole('searchbox', { name: 'Filter the plan' });
   await search.fill('Ruth');
-  await expect(
-    page.getByRole('heading', { name: 'Other tasks due (1 of 3)' }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Other tasks due (1 of 3)' })).toBeVisible();
   await search.fill('');
 
   // From the keyboard: Tab from the person's link reaches the task's actions.
