@@ -462,10 +462,11 @@ export interface Planner {
   /** The leads and contacts the rep owns: none at all is why a manager's own plan is empty. */
   owned: number;
   /**
-   * The rep's open CRM tasks of the day whose person has no row on the plan (no window learned
-   * on a channel planned, or owned by someone else): due that day, and on the rep's today those
-   * overdue too, oldest first. A task of a person with a row is on the row only (its `next`).
-   * Given by the app's plan read (getPlanner); the command line's plan has no such list.
+   * The rep's open CRM tasks of the day that no row shows: due that day, and on the rep's today
+   * those overdue too, oldest first. A row shows one task only (its `next.taskId`), so this holds
+   * the tasks of people with no row (no window learned on a channel planned, or owned by someone
+   * else) and a rowed person's other tasks; on a closed day (`closedPlan`: no row is shown) every
+   * one. Given by the app's plan read (getPlanner); the command line's plan has no such list.
    */
   tasksWithoutRow?: PlanTask[];
 }

@@ -7,7 +7,8 @@ const BERLIN = 'Europe/Berlin';
 /**
  * The tests' today is Monday 23 November. Two people new to the rep, never called or e-mailed
  * (no window learned: no row on the plan), each with an open task: one due last Friday, one due
- * today. And a task of a person with a row, which stays on that row only.
+ * today. And two tasks of a person with a row: the older, due last Thursday, is the one their row
+ * shows; the other, due on Sunday (a closed day), the row does not show.
  */
 const UNROWED = [
   {
@@ -27,7 +28,12 @@ const UNROWED = [
     subject: 'E2E: send the price list',
   },
 ] as const;
-const ROWED = { task: 'e2e-t-rowed', subject: 'E2E: confirm the delivery date', due: '2026-11-23' };
+const ROWED = { task: 'e2e-t-rowed', subject: 'E2E: confirm the delivery date', due: '2026-11-19' };
+const ROWED_SECOND = {
+  task: 'e2e-t-rowed-second',
+  subject: 'E2E: book the site visit',
+  due: '2026-11-22',
+};
 
 test.use({
   beforeStart: {
@@ -73,43 +79,47 @@ test.use({
           `delete from activities where person_id = ? and (status = 'scheduled' or kind = 'meeting')`,
         )
         .run(rowed);
-      task.run(ROWED.task, rowed, rep.id, at(ROWED.due), ROWED.subject, ROWED.task, ROWED.due);
+      for (const t of [ROWED, ROWED_SECOND])
+        task.run(t.task, rowed, rep.id, at(t.due), t.subject, t.task, t.due);
     },
   },
 });
 
-test('the open tasks of people with no row are listed above the plan, oldest first, and one marked done there goes', async ({
+test('the open tasks no row shows are listed above the plan, oldest first, and one marked done there goes', async ({
   page,
   served,
 }) => {
   const plan = await callApi(page.request, served, 'getPlanner', {});
   expect(plan.date).toBe(DateTime.fromMillis(E2E_NOW, { zone: BERLIN }).toISODate());
-  // The task of the person with a row is on the row.
-  expect(plan.rows.some((r) => r.next?.taskId === ROWED.task)).toBe(true);
+  // The older task of the person with a row is on the row.
+  const rowed = plan.rows.find((r) => r.next?.taskId === ROWED.task);
+  expect(rowed).toBeDefined();
+  const rowedName = rowed?.name ?? '';
 
   await page.goto(served.openUrl);
   await pauseClockSoon(page);
-  const section = page.getByRole('region', { name: 'Tasks of people not on the plan (2)' });
-  const tasks = section.getByRole('list', { name: 'Tasks of people not on the plan (2)' });
+  const section = page.getByRole('region', { name: 'Other tasks due (3)' });
+  const tasks = section.getByRole('list', { name: 'Other tasks due (3)' });
   const items = tasks.getByRole('listitem');
-  await expect(items).toHaveCount(2);
+  await expect(items).toHaveCount(3);
   await expect(items.nth(0)).toContainText(
     `Quinn Nowindow “${UNROWED[0].subject}” overdue: due Fri 20 Nov`,
   );
-  await expect(items.nth(1)).toContainText(`Ruth Nowindow “${UNROWED[1].subject}” due today`);
+  // The rowed person's second task: their row shows the older one only.
+  await expect(items.nth(1).getByRole('link', { name: rowedName })).toBeVisible();
+  await expect(items.nth(1)).toContainText(`“${ROWED_SECOND.subject}” overdue: due yesterday`);
+  await expect(items.nth(2)).toContainText(`Ruth Nowindow “${UNROWED[1].subject}” due today`);
   await expect(items.nth(0).getByRole('link', { name: 'Quinn Nowindow' })).toHaveAttribute(
     'href',
     `#/person/${UNROWED[0].person}`,
   );
-  // Not listed twice: the task of a person with a row is on the row only.
+  // Not listed twice: the task a row shows is on the row only.
   await expect(section).not.toContainText(ROWED.subject);
 
   // The name search finds them by their person, as it finds rows.
   const search = page.getByRole('searchbox', { name: 'Filter the plan' });
   await search.fill('Ruth');
-  await expect(
-    page.getByRole('heading', { name: 'Tasks of people not on the plan (1 of 2)' }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Other tasks due (1 of 3)' })).toBeVisible();
   await search.fill('');
 
   // From the keyboard: Tab from the person's link reaches the task's actions.
@@ -125,16 +135,27 @@ test('the open tasks of people with no row are listed above the plan, oldest fir
   await expect(page.getByRole('status').filter({ hasText: 'Quinn Nowindow: task' })).toContainText(
     `Quinn Nowindow: task “${UNROWED[0].subject}” done.`,
   );
-  const left = page
-    .getByRole('list', { name: 'Tasks of people not on the plan (1)' })
-    .getByRole('listitem');
-  await expect(left).toHaveCount(1);
-  await expect(left).toContainText('Ruth Nowindow');
+  const left = page.getByRole('list', { name: 'Other tasks due (2)' }).getByRole('listitem');
+  await expect(left).toHaveCount(2);
+  await expect(left.nth(0)).toContainText(ROWED_SECOND.subject);
+  await expect(left.nth(1)).toContainText('Ruth Nowindow');
   // The focus goes to the task now in its place, not to the top of the page.
-  await expect(left.getByRole('button', { name: 'Mark done' })).toBeFocused();
+  await expect(left.nth(0).getByRole('button', { name: 'Mark done' })).toBeFocused();
   // The plan's d (done) is for its selected row: pressed here it marks no row the rep is not on.
   await page.keyboard.press('d');
   const after = await callApi(page.request, served, 'getPlanner', {});
-  expect(after.tasksWithoutRow?.map((t) => t.id)).toEqual([UNROWED[1].task]);
+  expect(after.tasksWithoutRow?.map((t) => t.id)).toEqual([ROWED_SECOND.task, UNROWED[1].task]);
   expect(after.rows.filter((r) => r.action === 'done')).toEqual([]);
+
+  // Sunday shows no rows, only its closed line: the day's task is listed though its person has a
+  // row (hidden), under a title that claims no other list.
+  const day = page.getByRole('textbox', { name: 'Day', exact: true });
+  await day.fill('2026-11-22');
+  await day.press('Enter');
+  await expect(day).toHaveValue('Sun 22 Nov 2026');
+  await expect(page.getByRole('status').filter({ hasText: 'nothing to plan' })).toBeVisible();
+  const sunday = page.getByRole('list', { name: 'Tasks due (1)' }).getByRole('listitem');
+  await expect(sunday).toHaveCount(1);
+  await expect(sunday.getByRole('link', { name: rowedName })).toBeVisible();
+  await expect(sunday).toContainText(`“${ROWED_SECOND.subject}”`);
 });

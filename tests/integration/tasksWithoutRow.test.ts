@@ -99,14 +99,14 @@ async function listed(
   return (plan.tasksWithoutRow ?? []).map((t) => [t.id, t.name]);
 }
 
-describe('the open tasks of people with no row on the plan are listed apart', () => {
+describe('the open tasks of the day that no row of the plan shows are listed apart', () => {
   it('on Wednesday’s plan: tasks due today and overdue ones, oldest first, not those of people with a row, nor tomorrow’s', async () => {
     addTask('t-today', 'p-quiet', '2026-11-25');
     addTask('t-friday', 'p-quiet', '2026-11-20');
     addTask('t-tomorrow', 'p-quiet', '2026-11-26');
     // Bert's task on a person Nina owns: no row of Bert's plan carries it.
     addTask('t-nina', 'p-nina', '2026-11-25');
-    // A person with a row: the task is on the row only.
+    // A person with a row: the task their row shows is not listed again.
     addTask('t-rowed', 'p-called-2', '2026-11-23');
     // With no due date, only a time today: today's.
     addTask('t-at-two', 'p-quiet', '2026-11-25T14:00');
@@ -147,6 +147,47 @@ describe('the open tasks of people with no row on the plan are listed apart', ()
     expect(await listed(core, { date: '2026-11-20' })).toEqual([['t-friday', 'Zoe Quiet']]);
   });
 
+  it('a second task of a person with a row is listed: the row shows only their oldest', async () => {
+    addTask('t-monday', 'p-called-2', '2026-11-23');
+    addTask('t-today', 'p-called-2', '2026-11-25');
+    addTask('t-quiet', 'p-quiet', '2026-11-25');
+    const core = await bertAt('2026-11-25T11:00');
+    const plan = await core.handlers.getPlanner({});
+    const rows = plan.rows.filter((r) => r.personId === 'p-called-2');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.next?.taskId)).toEqual(rows.map(() => 't-monday'));
+    expect(await listed(core)).toEqual([
+      ['t-today', 'Ben Called'],
+      ['t-quiet', 'Zoe Quiet'],
+    ]);
+    // Once the row's task is done, the row shows the next one, and the list no longer does.
+    await core.handlers.changeTask({ activityId: 't-monday', action: 'done' });
+    const after = await core.handlers.getPlanner({});
+    expect(
+      after.rows.filter((r) => r.personId === 'p-called-2').map((r) => r.next?.taskId),
+    ).toEqual(rows.map(() => 't-today'));
+    expect(await listed(core)).toEqual([['t-quiet', 'Zoe Quiet']]);
+  });
+
+  it('on a closed Saturday, where the plan shows no rows, every open task of the day is listed, those of people with a row too', async () => {
+    addTask('t-friday', 'p-called-1', '2026-11-27');
+    addTask('t-saturday', 'p-called-2', '2026-11-28');
+    addTask('t-quiet', 'p-quiet', '2026-11-28');
+    const core = await bertAt('2026-11-28T11:00');
+    const plan = await core.handlers.getPlanner({});
+    expect(plan.closed).toBe(true);
+    // The rows (state none) are there, with the tasks as their `next`, but the Planner hides them.
+    expect(plan.rows.every((r) => r.start === null)).toBe(true);
+    expect(plan.rows.find((r) => r.personId === 'p-called-1')?.next?.taskId).toBe('t-friday');
+    expect(await listed(core)).toEqual([
+      ['t-friday', 'Anna Called'],
+      ['t-saturday', 'Ben Called'],
+      ['t-quiet', 'Zoe Quiet'],
+    ]);
+    // Friday looked back on is a working day: its rows show their tasks.
+    expect(await listed(core, { date: '2026-11-27' })).toEqual([]);
+  });
+
   it('a task done goes from the list', async () => {
     addTask('t-today', 'p-quiet', '2026-11-25');
     const core = await bertAt('2026-11-25T11:00');
@@ -168,13 +209,16 @@ describe('the open tasks of people with no row on the plan are listed apart', ()
     ]);
   });
 
-  it('across Europe’s 25 October 2026 change: on the 25-hour Sunday at 23:30 the day is still Sunday, overdue tasks listed, Monday’s not', async () => {
+  it('across Europe’s 25 October 2026 change: on the 25-hour (closed) Sunday at 23:30 the day is still Sunday, overdue tasks listed, a rowed person’s too, Monday’s not', async () => {
     addTask('t-saturday', 'p-quiet', '2026-10-24');
     addTask('t-sunday', 'p-quiet', '2026-10-25');
     addTask('t-monday', 'p-quiet', '2026-10-26');
+    // A person with a row: on the closed Sunday no row shows it, on Monday theirs does.
+    addTask('t-rowed-friday', 'p-called-1', '2026-10-23');
     // 24 hours and a half after Sunday's midnight.
     const core = await bertAt('2026-10-25T23:30');
     expect(await listed(core)).toEqual([
+      ['t-rowed-friday', 'Anna Called'],
       ['t-saturday', 'Zoe Quiet'],
       ['t-sunday', 'Zoe Quiet'],
     ]);

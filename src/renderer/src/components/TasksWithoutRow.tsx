@@ -12,10 +12,11 @@ import { planTaskDueText, planTaskOverdue, tasksFound } from '../plan/planTaskTe
 const ROW_MOVES = new Set(['j', 'k']);
 
 /**
- * The plan's open tasks whose person has no row (`Planner.tasksWithoutRow`): someone with no
- * window has no row to carry a task, and a task due today or overdue would be on no screen of the
- * plan. Listed above the rows, oldest first, each done or moved here with the person page's own
- * actions (TaskActions) where the plan takes marks (not a rep's plan their manager looks at).
+ * The plan's open tasks that no row shows (`Planner.tasksWithoutRow`): someone with no window has
+ * no row to carry a task, a row shows one task only, and a closed day shows no rows, so a task due
+ * today or overdue would be on no screen of the plan. Listed above the rows, oldest first, each
+ * done or moved here with the person page's own actions (TaskActions) where the plan takes marks
+ * (not a rep's plan their manager looks at).
  */
 export function TasksWithoutRow({
   tasks,
@@ -23,6 +24,7 @@ export function TasksWithoutRow({
   now,
   repTz,
   canChange,
+  closed,
   onFocusGone,
 }: {
   tasks: readonly PlanTask[];
@@ -31,6 +33,8 @@ export function TasksWithoutRow({
   now: number;
   repTz: string;
   canChange: boolean;
+  /** The plan shows no rows (closedPlan): these are all the day's tasks, not the others. */
+  closed: boolean;
   /** The last task changed from here went with the keyboard's focus: the plan takes it. */
   onFocusGone: () => void;
 }): React.JSX.Element | null {
@@ -91,9 +95,13 @@ export function TasksWithoutRow({
     >
       <h2
         id="tasks-without-row-head"
-        title="Open tasks due whose person has no row on this plan: no window learned for them on the channels planned, or another rep owns them"
+        title={
+          closed
+            ? 'The open tasks due: this day has no hours to plan'
+            : 'Open tasks due that no row of this plan shows: their person has no row (no window learned for them on the channels planned, or another rep owns them), or their row shows an older one'
+        }
       >
-        Tasks of people not on the plan ({count})
+        {closed ? 'Tasks due' : 'Other tasks due'} ({count})
       </h2>
       {said && (
         <p className="plan-note" role="status">

@@ -4,6 +4,7 @@ import type { Planner, PlannerRow } from '@shared/contract';
 import { isLowConfidence, nextChange, sortPlanRows } from '@shared/slotStates';
 import { offeredMarks, planDay, type DayMark } from '@shared/dayMarks';
 import { reportsBelow } from '@shared/reportingLine';
+import { closedPlan } from '@shared/closedPlan';
 import { call, callOpening, changesMoreThanSettings, onEvent } from '../api/client';
 import { FIRST_ROWS } from '../plan/firstRows';
 import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
@@ -517,7 +518,7 @@ export function PlannerPage(): React.JSX.Element {
   // the day picked (as the picker and the error do), not the one whose plan is still held.
   // With its year when not this year's, as the Team page names a day (a year ahead is pickable).
   const dayName = formatDayInYear(stale ? (date ?? today) : plan.date, plan.repTz, now);
-  const closed = plan.closed && plan.rows.every((r) => r.start === null);
+  const closed = closedPlan(plan);
   const rep = repId ? team.find((u) => u.id === repId) : null;
   const loadError =
     error === null
@@ -681,6 +682,7 @@ export function PlannerPage(): React.JSX.Element {
           now={now}
           repTz={plan.repTz}
           canChange={offered.size > 0}
+          closed={closed}
           onFocusGone={() => list.current?.focusSelectedRow()}
         />
       )}
