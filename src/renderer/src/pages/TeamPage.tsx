@@ -221,9 +221,18 @@ function TeamDayPage({
 
   // The core's clock decides what today is: a read of today asked at the page's midnight, a moment
   // before the core's, answers yesterday, and is asked again a second on, not at the next reload.
+  // A few times only: clocks that stay apart would otherwise read the whole day every second, and
+  // the 5-minute reload still follows.
+  const behindTries = useRef({ today: null as string | null, tries: 0 });
   useEffect(() => {
     if (todayShown === null || waiting !== null || !day || day.date >= todayShown) return;
-    const timer = setTimeout(reload, 1_000);
+    const tried = behindTries.current;
+    if (tried.today !== todayShown) behindTries.current = { today: todayShown, tries: 0 };
+    if (behindTries.current.tries >= CORE_BEHIND_TRIES) return;
+    const timer = setTimeout(() => {
+      behindTries.current.tries += 1;
+      reload();
+    }, 1_000);
     return () => clearTimeout(timer);
   }, [todayShown, waiting, day, reload]);
 
@@ -601,6 +610,9 @@ function TeamBelowBoard({
     </>
   );
 }
+
+/** How many times a read of today is asked again while the core still answers the day before. */
+const CORE_BEHIND_TRIES = 5;
 
 const LEGEND = {
   now: 'in window now',
