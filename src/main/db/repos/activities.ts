@@ -142,16 +142,17 @@ export function openTasksDue(
   when: 'on' | 'before',
   date: string,
 ): IterableIterator<ScheduledActivity> {
-  return iterate(
-    db,
-    db.kysely
-      .selectFrom('activities')
-      .select(SCHEDULED_COLUMNS)
-      .where('owner_id', '=', ownerId)
-      .where('due_date', when === 'on' ? '=' : '<', date)
-      .where('kind', '=', 'task')
-      .where('status', '=', 'scheduled'),
-  );
+  return iterate(db, openTasksDueQuery(db, ownerId, when, date).select(SCHEDULED_COLUMNS));
+}
+
+/** The rows of `openTasksDue`, before what is read of them: rows, or only their count. */
+function openTasksDueQuery(db: Db, ownerId: string, when: 'on' | 'before', date: string) {
+  return db.kysely
+    .selectFrom('activities')
+    .where('owner_id', '=', ownerId)
+    .where('due_date', when === 'on' ? '=' : '<', date)
+    .where('kind', '=', 'task')
+    .where('status', '=', 'scheduled');
 }
 
 /**
@@ -163,13 +164,9 @@ export function openTasksDueBeforeCount(db: Db, ownerId: string, date: string): 
   return (
     first(
       db,
-      db.kysely
-        .selectFrom('activities')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('owner_id', '=', ownerId)
-        .where('due_date', '<', date)
-        .where('kind', '=', 'task')
-        .where('status', '=', 'scheduled'),
+      openTasksDueQuery(db, ownerId, 'before', date).select((eb) =>
+        eb.fn.countAll<number>().as('n'),
+      ),
     )?.n ?? 0
   );
 }
