@@ -7,7 +7,9 @@ import { callApi, E2E_NOW, expect, test, type Served } from './webHostFixture';
 const SUBJECT = 'E2E: send the signed offer';
 const HOUR = 3_600_000;
 
-// A task open in the CRM, due two hours before the tests' instant: overdue on its person's page.
+// A task open in the CRM with a time only (no due date), placed the day before the tests' instant:
+// overdue on its person's page, and Today is a move (placed earlier today, today would be its day).
+const PLACED = E2E_NOW - 26 * HOUR;
 test.use({
   beforeStart: {
     write: (db) => {
@@ -18,7 +20,7 @@ test.use({
            values ('e2e-task', 'p1', null, null, 'task', 'task', 'out', ?, null, ?, 'scheduled',
              'Tasks', 'e2e-task')`,
         )
-        .run(E2E_NOW - 2 * HOUR, SUBJECT);
+        .run(PLACED, SUBJECT);
     },
   },
 });
@@ -116,7 +118,7 @@ test('a day typed before today is refused, saying so, and the task stays as it w
     `${day(yesterday, zone)} has passed. Choose today (${day(E2E_NOW, zone)}) or a later day.`,
   );
   await expect(row).toContainText('overdue');
-  await expect(row).toContainText(shown(E2E_NOW - 2 * HOUR, zone));
+  await expect(row).toContainText(shown(PLACED, zone));
   expect(
     (await callApi(page.request, served, 'getOutbox', {})).filter((o) => o.kind === 'task'),
   ).toEqual([]);
