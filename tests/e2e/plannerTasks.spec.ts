@@ -88,7 +88,7 @@ test('the overdue task in a row’s side line is marked done from the row: the l
   expect(person.timeline.find((t) => t.id === TASK)?.status).toBe('completed');
 });
 
-test('t on the selected row opens its task with the focus on Mark done; Escape cancels; “Move to…” › Today (its day, no time) leaves the row’s task due today, no longer overdue', async ({
+test('t on the selected row opens its task with the focus on Mark done; Escape cancels; “Move to…” offers no Today for a task placed earlier today, and › Tomorrow (a day, no time) moves it', async ({
   page,
   served,
 }) => {
@@ -112,19 +112,27 @@ test('t on the selected row opens its task with the focus on Mark done; Escape c
   await expect(dialog.getByRole('button', { name: 'Mark done' })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  // A day, not a time: Zoho keeps a task's due date (Due_Date) and no hour.
+  // A day, not a time: Zoho keeps a task's due date (Due_Date) and no hour. Placed earlier today
+  // with no due date, the task is due today already: Today would only drop its hour (taskDue.ts).
   const today = DateTime.fromMillis(E2E_NOW, { zone }).toFormat('ccc d LLL');
-  const todayPick = dialog.getByRole('button', { name: `Today (${today})` });
-  await expect(todayPick).toBeVisible();
+  const tomorrow = DateTime.fromMillis(E2E_NOW, { zone }).plus({ days: 1 }).toFormat('ccc d LLL');
+  const tomorrowPick = dialog.getByRole('button', { name: `Tomorrow (${tomorrow})` });
+  await expect(tomorrowPick).toBeVisible();
+  await expect(dialog.getByRole('button', { name: `Today (${today})` })).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: /Later today|09:00/ })).toHaveCount(0);
-  await todayPick.focus();
+  await tomorrowPick.focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
-  // Moved to today, no longer overdue: the row names the day as it does a task synced from Zoho
-  // (shared/taskDue.ts).
-  await expect(row.locator('.side-line')).toContainText('task due today');
-  await expect(row.locator('.side-line')).not.toContainText('overdue');
   await expect(page.locator('.plan-note[role="status"]')).toContainText(
-    `${booked.name}: task “${SUBJECT}” moved to ${today}.`,
+    `${booked.name}: task “${SUBJECT}” moved to ${tomorrow}.`,
   );
+  const outbox = await callApi(page.request, served, 'getOutbox', {});
+  expect(outbox.filter((o) => o.kind === 'task')).toEqual([
+    expect.objectContaining({
+      payload: expect.objectContaining({
+        action: 'move',
+        dueDate: DateTime.fromMillis(E2E_NOW, { zone }).plus({ days: 1 }).toISODate(),
+      }),
+    }),
+  ]);
 });
