@@ -87,7 +87,7 @@ function MissedCell({
   if (justEnded === 0) return <>{missed}</>;
   return (
     <>
-      {missed} <span className="subtle work-part">· {justEnded} just ended</span>
+      {missed} <span className="subtle missed-just-ended">· {justEnded} just ended</span>
     </>
   );
 }
