@@ -27,7 +27,7 @@ export const NOTHING_REFUSED: RefusedWork = { calls: 0, bookings: 0, tasks: 0, l
 const plural = (n: number, word: string): string => `${word}${n === 1 ? '' : 's'}`;
 const them = (n: number): string => (n === 1 ? 'it' : 'them');
 const all = (n: number): string => (n === 2 ? 'both' : `all ${n}`);
-const refusedTotal = (r: RefusedWork): number => r.calls + r.bookings + r.tasks + r.leads;
+export const refusedTotal = (r: RefusedWork): number => r.calls + r.bookings + r.tasks + r.leads;
 const capital = (s: string): string => `${s[0]?.toUpperCase() ?? ''}${s.slice(1)}`;
 const kinds = ['calls', 'bookings', 'tasks', 'leads'] as const;
 
@@ -35,7 +35,7 @@ const kinds = ['calls', 'bookings', 'tasks', 'leads'] as const;
  * The refused work named by kind: "the logged call", or "1 of the 2 logged calls" where the kind
  * also holds work a sync sends.
  */
-function refusedWords(work: Unsent, refused: RefusedWork): string {
+export function refusedWords(work: Unsent, refused: RefusedWork): string {
   const parts = kinds
     .filter((k) => refused[k] > 0)
     .map((k) => {
