@@ -206,6 +206,9 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
 const NOT_REFUSED =
   'This call is not waiting after a refusal any more (sent, or discarded): Settings › CRM account shows the calls that are.';
 
+const PASSED_NOT_RETRIED =
+  'This call was booked for a time that has passed: it can never be sent. Discard it in Settings › CRM account, and book again at a time to come.';
+
 const organisationName = (core: Core): string | null => organisation(core.db)?.name ?? null;
 
 export function createCrmConnection(options: CrmConnectionOptions, data: DataSets): CrmConnection {
@@ -507,6 +510,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     },
     retryRefused(id) {
       const crm = refusedCopy();
+      // Sent again, it is refused at once for its time (outboxPush), and the reason Zoho gave is
+      // lost: the list offers it Discard only, and so does the core.
+      if (refusedCalls(crm, options.clock()).some((c) => c.id === id && c.passed === true))
+        throw new Error(PASSED_NOT_RETRIED);
       if (!retryRefusedCall(crm.db, id)) throw new Error(NOT_REFUSED);
       crm.emit('data-changed', { entities: ['outbox'] });
       // The user is waiting to see it go (an administrator has just mended the field).
