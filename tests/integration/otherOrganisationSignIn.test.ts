@@ -100,6 +100,9 @@ async function markDone(personId: string, daysAgo: number): Promise<void> {
 }
 
 let person = '';
+/** The call windows the last two tests book in: `booking` the earlier, `later` the last. */
+let booking: { personId: string; at: number } | null = null;
+let later: { personId: string; at: number } | null = null;
 
 beforeAll(async () => {
   dir = makeTempDir();
@@ -181,18 +184,19 @@ describe('signing in to another organisation than the local copy’s', () => {
     const me = (await call<Session>('getSession')).currentUser;
     if (!me) throw new Error('no one signed in');
     const { rows } = await call<{ rows: { id: string }[] }>('listPeople', { ownerId: me.id });
-    let booking: { personId: string; at: number } | null = null;
     for (const { id } of rows) {
       const { windows } = await call<MethodOutputs['getBookingWindows']>('getBookingWindows', {
         personId: id,
       });
       const first = windows[0];
-      if (first) {
+      const last = windows.at(-1);
+      if (first && last && last !== first) {
         booking = { personId: id, at: first.start };
+        later = { personId: id, at: last.start };
         break;
       }
     }
-    if (!booking) throw new Error('the rep has no one with a call window');
+    if (!booking) throw new Error('the rep has no one with two call windows');
     // An administrator makes a field mandatory: Zoho refuses the logged call and the booking.
     server.data.requireField('Calls', 'Region');
     await call('logCall', { personId: booking.personId, outcome: 'no_answer', durationMin: 0 });
@@ -248,6 +252,36 @@ describe('signing in to another organisation than the local copy’s', () => {
     } finally {
       offset = 0;
       server.data.mandatoryFields.delete('Calls');
+    }
+  }, 90_000);
+
+  it('does not promise to send a booking no sync tried before its time passed', async () => {
+    if (!later) throw new Error('no later window');
+    // Booked while signed in to Test Org; the app is closed before any sync, past its time.
+    await call<MethodOutputs['bookCall']>('bookCall', { ...later, subject: 'Booking never tried' });
+    try {
+      offset = later.at - Date.now() + 5 * 60_000;
+      await restartWithoutKeychain();
+      const before = await account();
+      expect(before.unsentWork).toMatchObject({ calls: 1, bookings: 2 });
+
+      expect(await otherOrganisationRefusal()).toBe(
+        'This sign-in is not Test Org, whose local copy holds 1 logged call and 2 calls booked here that never reached it. Zoho refused the logged call: connecting to Test Org does not send it, but lists it in Settings › CRM account, to retry once what Zoho said is mended, or to discard. The 2 calls booked here whose times passed can never be sent: connecting to Test Org lists them there to discard, and you book again at a time to come. Connect to Test Org to keep them, or tick "Discard" and connect again with a new grant code (all 3 are lost then).',
+      );
+      expect((await account()).unsentWork).toEqual(before.unsentWork);
+
+      // Connected, its first sync does not send it late: it joins the list, to discard.
+      await connect();
+      const connected = await account();
+      expect(connected.refusedCalls).toHaveLength(3);
+      expect(connected.refusedCalls.filter((c) => c.passed === true)).toHaveLength(2);
+      expect(
+        [...server.data.table('Calls').values()].filter(
+          (c) => c['Subject'] === 'Booking never tried',
+        ),
+      ).toEqual([]);
+    } finally {
+      offset = 0;
     }
   }, 90_000);
 });

@@ -11,6 +11,7 @@ const work = (w: Partial<Unsent>): Unsent => ({
   ...NO_UNSENT_WORK,
   refused: NOTHING_REFUSED,
   passed: 0,
+  passedUnsent: 0,
   marksKeptNowhere: null,
   ...w,
 });
@@ -92,6 +93,14 @@ describe('the refusal of a sign-in to another organisation', () => {
       ),
     ).toBe(
       'This sign-in is not Acme, whose local copy holds 2 calls booked here that never reached it. The 2 calls booked here whose times passed can never be sent: connecting to Acme lists them in Settings › CRM account to discard, and you book again at a time to come. Connect to Acme to keep them, or tick "Discard" and connect again with a new grant code (both are lost then).',
+    );
+  });
+
+  it('does not promise to send a booking no sync tried before its time passed', () => {
+    expect(
+      unsentOnOtherOrganisation('Acme', work({ calls: 1, bookings: 2, passedUnsent: 1 })),
+    ).toBe(
+      'This sign-in is not Acme, whose local copy holds 1 logged call and 2 calls booked here that never reached it. The call booked here whose time passed can never be sent: connecting to Acme lists it in Settings › CRM account to discard, and you book again at a time to come. Connect to Acme to send the logged call and the other call booked here and keep the rest, or tick "Discard" and connect again with a new grant code (all 3 are lost then).',
     );
   });
 });

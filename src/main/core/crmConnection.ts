@@ -22,7 +22,11 @@ import {
   retryRefusedCall,
   unsentCallsWhy,
 } from '../db/repos/outbox';
-import { countPlanMarksHereOnly, outboxWorkHereOnly } from '../db/repos/unsentWorkCounts';
+import {
+  countPassedBookingsUnsent,
+  countPlanMarksHereOnly,
+  outboxWorkHereOnly,
+} from '../db/repos/unsentWorkCounts';
 import { shownName } from '../../shared/personName';
 import { readTaskChange } from '../../shared/taskChange';
 import { organisation } from '../db/repos/organisation';
@@ -133,6 +137,7 @@ const unsentWork = (
       leads: refusedLeadEntries(core.db).length,
     },
     passed: calls.filter((c) => c.passed).length,
+    passedUnsent: countPassedBookingsUnsent(core.db, now),
     marksKeptNowhere: planMarksKeptNowhere(core.db, 'plan marks'),
   };
 };
@@ -163,6 +168,7 @@ const noUnsent: Unsent = {
   ...NO_UNSENT_WORK,
   refused: NOTHING_REFUSED,
   passed: 0,
+  passedUnsent: 0,
   marksKeptNowhere: null,
 };
 const unsentCount = (work: Unsent): number => unsentWorkTotal(work);

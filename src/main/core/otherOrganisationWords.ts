@@ -17,8 +17,9 @@ const listed = (parts: string[]): string => {
  * refused, and the plan marks where it keeps them (the rule of Settings' words, `marksSent`).
  * A lead kept on this computer only, and marks where it keeps none, stay in the copy whichever
  * organisation is connected: only Discard loses them. Work Zoho refused is not sent by connecting
- * either: the connected panel lists it, for Retry or Discard; and a booking whose time passed can
- * never be sent (outboxPush refuses it late), so it is offered Discard only, as the list does.
+ * either: the connected panel lists it, for Retry or Discard; and a booking whose time passed, refused
+ * or not tried yet, can never be sent (outboxPush refuses it late), so it is offered Discard only,
+ * as the list does.
  */
 export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string {
   const marksSent = work.marksKeptNowhere === null;
@@ -28,9 +29,10 @@ export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string
   const stayingMarks = marksSent ? 0 : work.marks;
   const staying = work.keptLeads + stayingMarks;
   const refused = refusedTotal(work.refused);
-  const { passed } = work;
-  const retryable = refused - passed;
-  if (staying === 0 && refused === 0)
+  const retryable = refused - work.passed;
+  // Refused for it, or to be at the next sync: no booking is sent once its time is gone.
+  const passed = work.passed + work.passedUnsent;
+  if (staying === 0 && refused === 0 && passed === 0)
     return `${held} Connect to ${orgName} to send ${them(unsent)}, or ${discard}.`;
   const sentences = [
     work.keptLeads > 0
@@ -44,7 +46,7 @@ export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string
       : '',
     // Connecting lists them (Settings › CRM account, signed in only); a sync leaves them there.
     retryable > 0
-      ? `Zoho refused ${refusedWords(work, { ...work.refused, bookings: work.refused.bookings - passed })}: connecting to ${orgName} does not send ${them(retryable)}, but lists ${them(retryable)} in Settings › CRM account, to retry once what Zoho said is mended, or to discard.`
+      ? `Zoho refused ${refusedWords(work, { ...work.refused, bookings: work.refused.bookings - work.passed })}: connecting to ${orgName} does not send ${them(retryable)}, but lists ${them(retryable)} in Settings › CRM account, to retry once what Zoho said is mended, or to discard.`
       : '',
     passed > 0
       ? `${passed === 1 ? 'The call booked here whose time passed' : `The ${passed} calls booked here whose times passed`} can never be sent: connecting to ${orgName} lists ${them(passed)} ${retryable > 0 ? 'there' : 'in Settings › CRM account'} to discard, and you book again at a time to come.`
@@ -53,11 +55,12 @@ export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string
   // What the organisation's syncs send, named by kind: "the other logged call" beside a refused one.
   const sent = kinds
     .map((k) => {
-      const n = work[k] - work.refused[k];
+      const apart = work.refused[k] + (k === 'bookings' ? work.passedUnsent : 0);
+      const n = work[k] - apart;
       if (n === 0) return '';
       return unsentWorkWords(
         { ...NO_UNSENT_WORK, [k]: n },
-        { article: work.refused[k] > 0 ? 'the other' : 'the' },
+        { article: apart > 0 ? 'the other' : 'the' },
       );
     })
     .concat(

@@ -18,6 +18,11 @@ export interface Unsent extends UnsentWork {
   refused: RefusedWork;
   /** Of the refused bookings, those whose time passed: the list offers Discard only, not Retry. */
   passed: number;
+  /**
+   * Of the bookings no sync has tried yet, those whose time passed: the next sync sets them aside
+   * unsent, with the refused (countPassedBookingsUnsent).
+   */
+  passedUnsent: number;
   /** Why no sync sends the plan marks made here (the CRM keeps none), or null when one does. */
   marksKeptNowhere: string | null;
 }
