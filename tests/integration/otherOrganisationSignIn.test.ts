@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrmAccount, Session } from '../../src/shared/contract';
+import type { CrmAccount, MethodOutputs, Session } from '../../src/shared/contract';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace';
 import { MemorySecretStore } from '../../src/main/secrets/secretStore';
 import { buildOrganisation } from '../crm-server/crmFactories';
@@ -22,6 +22,9 @@ let server: CrmTestServer;
 const secrets = new MemorySecretStore();
 let ws: Workspace;
 let grants = 0;
+// The app's clock (its syncs' too), moved on past a booked time by a test.
+let offset = 0;
+const clock = (): number => Date.now() + offset;
 
 const call = <T>(method: string, input: unknown = {}): Promise<T> =>
   dispatchValue<T>(ws, method, input);
@@ -35,6 +38,7 @@ const open = (): Promise<Workspace> =>
     accountsUrlOverride: server.url,
     retry: FAST_RETRY,
     scheduled: false,
+    clock,
   });
 
 const grant = (): string => {
@@ -63,6 +67,21 @@ async function otherOrganisationRefusal(): Promise<string> {
   }
 }
 
+/** Syncs now, and answers with the account once that sync is over. */
+async function syncNow(): Promise<CrmAccount> {
+  const before = (await account()).sync.lastSyncedAt;
+  const over = accountState(
+    ws,
+    (a) => a.sync.state !== 'syncing' && a.sync.lastSyncedAt !== before,
+  );
+  const ask = setInterval(() => void ws.dispatch('syncNow', {}), 300);
+  try {
+    return await over;
+  } finally {
+    clearInterval(ask);
+  }
+}
+
 /** Closes and opens the app as on a computer without a keychain: the copy stays, the sign-in not. */
 async function restartWithoutKeychain(): Promise<void> {
   await ws.close();
@@ -81,6 +100,9 @@ async function markDone(personId: string, daysAgo: number): Promise<void> {
 }
 
 let person = '';
+/** The call windows the last two tests book in: `booking` the earlier, `later` the last. */
+let booking: { personId: string; at: number } | null = null;
+let later: { personId: string; at: number } | null = null;
 
 beforeAll(async () => {
   dir = makeTempDir();
@@ -153,4 +175,113 @@ describe('signing in to another organisation than the local copy’s', () => {
       unsentWork: { calls: 0, marks: 0 },
     });
   }, 60_000);
+
+  it('keeps what Zoho refused out of "Connect to … to send", offers a booking whose time passed Discard only, and changes nothing in the copy', async () => {
+    // The copy is Test Org's again, with nothing unsent.
+    await call('disconnectCrm', { discardUnsent: true });
+    server.data.org = { ...server.data.org, ...TEST_ORG };
+    await connect();
+    const me = (await call<Session>('getSession')).currentUser;
+    if (!me) throw new Error('no one signed in');
+    const { rows } = await call<{ rows: { id: string }[] }>('listPeople', { ownerId: me.id });
+    for (const { id } of rows) {
+      const { windows } = await call<MethodOutputs['getBookingWindows']>('getBookingWindows', {
+        personId: id,
+      });
+      const first = windows[0];
+      const last = windows.at(-1);
+      if (first && last && last !== first) {
+        booking = { personId: id, at: first.start };
+        later = { personId: id, at: last.start };
+        break;
+      }
+    }
+    if (!booking) throw new Error('the rep has no one with two call windows');
+    // An administrator makes a field mandatory: Zoho refuses the logged call and the booking.
+    server.data.requireField('Calls', 'Region');
+    await call('logCall', { personId: booking.personId, outcome: 'no_answer', durationMin: 0 });
+    const booked = await call<MethodOutputs['bookCall']>('bookCall', {
+      ...booking,
+      subject: 'Booking refused, then passed',
+    });
+    const synced = await syncNow();
+    expect(synced.refusedCalls).toHaveLength(2);
+
+    try {
+      // The booked time goes by while the app is signed out.
+      offset = booking.at - Date.now() + 5 * 60_000;
+      await restartWithoutKeychain();
+      const before = await account();
+      expect(before.refusedCalls).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            id: booked.outboxId,
+            booked: true,
+            passed: true,
+            reason: expect.stringContaining('Region'),
+          }),
+        ]),
+      );
+      expect(before.unsentWork).toMatchObject({ calls: 1, bookings: 1 });
+
+      const refusal = await otherOrganisationRefusal();
+      expect(refusal).toBe(
+        'This sign-in is not Test Org, whose local copy holds 1 logged call and 1 call booked here that never reached it. Zoho refused the logged call: connecting to Test Org does not send it, but lists it in Settings › CRM account, to retry once what Zoho said is mended, or to discard. The call booked here whose time passed can never be sent: connecting to Test Org lists it there to discard, and you book again at a time to come. Connect to Test Org to keep them, or tick "Discard" and connect again with a new grant code (both are lost then).',
+      );
+      expect(refusal).not.toContain('to send');
+
+      // Retry cannot send it: it is refused with why, and keeps the reason Zoho gave.
+      await expect(call('retryRefusedCall', { id: booked.outboxId })).rejects.toThrow(
+        'This call was booked for a time that has passed: it can never be sent. Discard it in Settings › CRM account, and book again at a time to come.',
+      );
+      // The copy of Test Org is as it was: the same work, refused for the same reasons.
+      const after = await account();
+      expect(after.refusedCalls).toEqual(before.refusedCalls);
+      expect(after.unsentWork).toEqual(before.unsentWork);
+
+      // Connecting to Test Org sends neither: both wait in the list, Zoho's reasons kept.
+      await connect();
+      const connected = await account();
+      expect(connected.crm).toMatchObject({ orgName: 'Test Org' });
+      expect(connected.refusedCalls).toEqual(before.refusedCalls);
+      expect(
+        [...server.data.table('Calls').values()].filter(
+          (c) => c['Subject'] === 'Booking refused, then passed',
+        ),
+      ).toEqual([]);
+    } finally {
+      offset = 0;
+      server.data.mandatoryFields.delete('Calls');
+    }
+  }, 90_000);
+
+  it('does not promise to send a booking no sync tried before its time passed', async () => {
+    if (!later) throw new Error('no later window');
+    // Booked while signed in to Test Org; the app is closed before any sync, past its time.
+    await call<MethodOutputs['bookCall']>('bookCall', { ...later, subject: 'Booking never tried' });
+    try {
+      offset = later.at - Date.now() + 5 * 60_000;
+      await restartWithoutKeychain();
+      const before = await account();
+      expect(before.unsentWork).toMatchObject({ calls: 1, bookings: 2 });
+
+      expect(await otherOrganisationRefusal()).toBe(
+        'This sign-in is not Test Org, whose local copy holds 1 logged call and 2 calls booked here that never reached it. Zoho refused the logged call: connecting to Test Org does not send it, but lists it in Settings › CRM account, to retry once what Zoho said is mended, or to discard. The 2 calls booked here whose times passed can never be sent: connecting to Test Org lists them there to discard, and you book again at a time to come. Connect to Test Org to keep them, or tick "Discard" and connect again with a new grant code (all 3 are lost then).',
+      );
+      expect((await account()).unsentWork).toEqual(before.unsentWork);
+
+      // Connected, its first sync does not send it late: it joins the list, to discard.
+      await connect();
+      const connected = await account();
+      expect(connected.refusedCalls).toHaveLength(3);
+      expect(connected.refusedCalls.filter((c) => c.passed === true)).toHaveLength(2);
+      expect(
+        [...server.data.table('Calls').values()].filter(
+          (c) => c['Subject'] === 'Booking never tried',
+        ),
+      ).toEqual([]);
+    } finally {
+      offset = 0;
+    }
+  }, 90_000);
 });

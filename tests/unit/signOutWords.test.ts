@@ -17,6 +17,7 @@ const work = (w: Partial<Unsent>): Unsent => ({
   ...NO_UNSENT_WORK,
   refused: NOTHING_REFUSED,
   passed: 0,
+  passedUnsent: 0,
   marksKeptNowhere: null,
   ...w,
 });

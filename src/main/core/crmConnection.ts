@@ -22,7 +22,11 @@ import {
   retryRefusedCall,
   unsentCallsWhy,
 } from '../db/repos/outbox';
-import { countPlanMarksHereOnly, outboxWorkHereOnly } from '../db/repos/unsentWorkCounts';
+import {
+  countPassedBookingsUnsent,
+  countPlanMarksHereOnly,
+  outboxWorkHereOnly,
+} from '../db/repos/unsentWorkCounts';
 import { shownName } from '../../shared/personName';
 import { readTaskChange } from '../../shared/taskChange';
 import { organisation } from '../db/repos/organisation';
@@ -133,6 +137,7 @@ const unsentWork = (
       leads: refusedLeadEntries(core.db).length,
     },
     passed: calls.filter((c) => c.passed).length,
+    passedUnsent: countPassedBookingsUnsent(core.db, now),
     marksKeptNowhere: planMarksKeptNowhere(core.db, 'plan marks'),
   };
 };
@@ -163,6 +168,7 @@ const noUnsent: Unsent = {
   ...NO_UNSENT_WORK,
   refused: NOTHING_REFUSED,
   passed: 0,
+  passedUnsent: 0,
   marksKeptNowhere: null,
 };
 const unsentCount = (work: Unsent): number => unsentWorkTotal(work);
@@ -205,6 +211,9 @@ const refusedTasks = (core: Core): RefusedTaskChange[] =>
 
 const NOT_REFUSED =
   'This call is not waiting after a refusal any more (sent, or discarded): Settings › CRM account shows the calls that are.';
+
+const PASSED_NOT_RETRIED =
+  'This call was booked for a time that has passed: it can never be sent. Discard it in Settings › CRM account, and book again at a time to come.';
 
 const organisationName = (core: Core): string | null => organisation(core.db)?.name ?? null;
 
@@ -507,6 +516,10 @@ export function createCrmConnection(options: CrmConnectionOptions, data: DataSet
     },
     retryRefused(id) {
       const crm = refusedCopy();
+      // Sent again, it is refused at once for its time (outboxPush), and the reason Zoho gave is
+      // lost: the list offers it Discard only, and so does the core.
+      if (refusedCalls(crm, options.clock()).some((c) => c.id === id && c.passed === true))
+        throw new Error(PASSED_NOT_RETRIED);
       if (!retryRefusedCall(crm.db, id)) throw new Error(NOT_REFUSED);
       crm.emit('data-changed', { entities: ['outbox'] });
       // The user is waiting to see it go (an administrator has just mended the field).

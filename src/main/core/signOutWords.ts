@@ -18,6 +18,11 @@ export interface Unsent extends UnsentWork {
   refused: RefusedWork;
   /** Of the refused bookings, those whose time passed: the list offers Discard only, not Retry. */
   passed: number;
+  /**
+   * Of the bookings no sync has tried yet, those whose time passed: the next sync sets them aside
+   * unsent, with the refused (countPassedBookingsUnsent).
+   */
+  passedUnsent: number;
   /** Why no sync sends the plan marks made here (the CRM keeps none), or null when one does. */
   marksKeptNowhere: string | null;
 }
@@ -27,7 +32,7 @@ export const NOTHING_REFUSED: RefusedWork = { calls: 0, bookings: 0, tasks: 0, l
 const plural = (n: number, word: string): string => `${word}${n === 1 ? '' : 's'}`;
 const them = (n: number): string => (n === 1 ? 'it' : 'them');
 const all = (n: number): string => (n === 2 ? 'both' : `all ${n}`);
-const refusedTotal = (r: RefusedWork): number => r.calls + r.bookings + r.tasks + r.leads;
+export const refusedTotal = (r: RefusedWork): number => r.calls + r.bookings + r.tasks + r.leads;
 const capital = (s: string): string => `${s[0]?.toUpperCase() ?? ''}${s.slice(1)}`;
 const kinds = ['calls', 'bookings', 'tasks', 'leads'] as const;
 
@@ -35,7 +40,7 @@ const kinds = ['calls', 'bookings', 'tasks', 'leads'] as const;
  * The refused work named by kind: "the logged call", or "1 of the 2 logged calls" where the kind
  * also holds work a sync sends.
  */
-function refusedWords(work: Unsent, refused: RefusedWork): string {
+export function refusedWords(work: Unsent, refused: RefusedWork): string {
   const parts = kinds
     .filter((k) => refused[k] > 0)
     .map((k) => {

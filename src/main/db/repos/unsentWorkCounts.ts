@@ -92,3 +92,26 @@ export function refusedBookings(db: Db): Map<string, number> {
   for (const r of rows) if (typeof r.activity_id === 'string') out.set(r.activity_id, r.id);
   return out;
 }
+
+/**
+ * Calls booked here, not yet tried by a sync, whose time is gone by `now`: the next sync sets them
+ * aside unsent (outboxPush sends no booking late), so no sync will send them. One whose create went
+ * out before (its answer lost) is not counted: the sync looks for it in the CRM first.
+ */
+export function countPassedBookingsUnsent(db: Db, now: number): number {
+  return (
+    first(
+      db,
+      db.kysely
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', 'call')
+        .where('pushed_at', 'is', null)
+        .where('refused_at', 'is', null)
+        .where('discarded_at', 'is', null)
+        .where('create_sent_at', 'is', null)
+        .where(booked)
+        .where(sql<boolean>`json_extract(payload, '$.startedAt') <= ${now}`),
+    )?.n ?? 0
+  );
+}

@@ -81,13 +81,14 @@ export function RefusedCalls({
         retry={false}
         intro={(count) => {
           const one = count === 1;
-          // The app's own refusal: Zoho never saw these, and sending again would be refused too.
+          // Never sent in time, or refused by Zoho before their time passed: either way the app
+          // sends no booking late (outboxPush), so Retry could only fail.
           return (
             <>
-              {one ? 'A call booked here was' : `${count} calls booked here were`} not sent to Zoho:{' '}
-              {one ? 'its time' : 'their times'} passed first. Book again at a time to come, and
-              discard {one ? 'this one' : 'these'}: {one ? 'it stays' : 'they stay'} in this
-              app&apos;s history, cancelled.
+              {one ? 'A call booked here' : `${count} calls booked here`} can never be sent to Zoho:{' '}
+              {one ? 'its time' : 'their times'} passed. Book again at a time to come, and discard{' '}
+              {one ? 'this one' : 'these'}: {one ? 'it stays' : 'they stay'} in this app&apos;s
+              history, cancelled.
             </>
           );
         }}
