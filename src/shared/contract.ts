@@ -633,6 +633,11 @@ export interface PersonDetail {
 
 export interface PeoplePage {
   total: number;
+  /**
+   * With an owner asked for and a search typed: how many more the same search finds among
+   * everyone's people (owned by someone else, or by no one). Null otherwise.
+   */
+  othersMatching: number | null;
   rows: PersonSummary[];
 }
 

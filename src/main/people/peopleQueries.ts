@@ -49,10 +49,11 @@ const PHONE_SPACING = /[\s().\-/]/g;
 
 /** People matching the query; each one's last activity is the last that happened by `asOf`. */
 export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
-  let base = db.kysely.selectFrom('people as p');
+  let matching = db.kysely.selectFrom('people as p');
   // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
   // Folded before it is split: a spacing accent typed after a letter ("jose´") folds to a space.
-  for (const word of searchFold(q.query).split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)) {
+  const words = searchFold(q.query).split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+  for (const word of words) {
     // Escape LIKE's wildcards so a search for "50%" means what it says. Name, email and company
     // are kept folded with the row (migration 14), as the word is.
     const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -64,15 +65,35 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
           sql<boolean>`replace(replace(replace(replace(replace(replace(p.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '') like ${`%${dialled.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
         ]
       : [];
-    base = base.where((eb) =>
+    matching = matching.where((eb) =>
       eb.or([sql<boolean>`p.search_text like ${like} escape '\\'`, ...phone]),
     );
   }
-  if (q.ownerId) base = base.where('p.owner_id', '=', q.ownerId);
-  const total = first(
-    db,
-    base.select((eb) => eb.fn.countAll<number>().as('n')),
-  ) ?? { n: 0 };
+  const ownerId = q.ownerId;
+  const base = ownerId ? matching.where('p.owner_id', '=', ownerId) : matching;
+  // A search narrowed to one owner also counts whom it leaves out: a rep looking up whoever just
+  // called learns that a colleague's person matches, rather than that no one does. One pass of
+  // the search counts both (the whole organisation's search reads every row's search text anyway;
+  // the owner's index would save nothing once everyone is counted).
+  const counted =
+    ownerId && words.length > 0
+      ? first(
+          db,
+          matching.select((eb) => [
+            eb.fn.countAll<number>().as('everyone'),
+            sql<number | null>`sum(p.owner_id = ${ownerId})`.as('n'),
+          ]),
+        )
+      : undefined;
+  const total = counted
+    ? Number(counted.n ?? 0)
+    : Number(
+        first(
+          db,
+          base.select((eb) => eb.fn.countAll<number>().as('n')),
+        )?.n ?? 0,
+      );
+  const othersMatching = counted ? Number(counted.everyone) - total : null;
   const listed = base
     .leftJoin('users as u', 'u.id', 'p.owner_id')
     .select([
@@ -149,7 +170,8 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
           .offset(q.offset),
       );
   return {
-    total: Number(total.n),
+    total,
+    othersMatching,
     rows: rows.map((r) => ({
       id: r.id,
       module: r.module,

@@ -15,6 +15,7 @@ import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
 import { afterColon } from '../format/afterColon';
+import { noOneHereText, othersMatchingText, showOthersText } from '../format/othersMatchingText';
 
 const LIMIT = 500;
 
@@ -101,7 +102,14 @@ export function PeoplePage(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const ownerId = owner === OWNER_ME ? me?.id : owner === OWNER_ALL ? undefined : owner;
+  const ownerName = (id: string | undefined): string =>
+    users.find((u) => u.id === id)?.name ?? 'This user';
   const [reloads, setReloads] = useState(0);
+  // Set as everyone's matches are asked for from a narrowed search: the keyboard goes on to the
+  // first of them once they are in, rather than staying on a link that is gone.
+  const focusFirst = useRef(false);
+  // A person's link to focus once the list has drawn it.
+  const focusOn = useRef<string | null>(null);
   // A sync, a logged call or another data set changes who is listed and their last activity.
   useEffect(
     () =>
@@ -123,6 +131,10 @@ export function PeoplePage(): React.JSX.Element {
           if (!live) return;
           setPage(p);
           setError(null);
+          if (focusFirst.current && !ownerId) {
+            focusFirst.current = false;
+            focusOn.current = p.rows[0]?.id ?? null;
+          }
         },
         (e: Error) => {
           if (!live) return;
@@ -137,15 +149,14 @@ export function PeoplePage(): React.JSX.Element {
       clearTimeout(timer);
     };
   }, [query, ownerId, sort, direction, reloads]);
-  // Another order starts at its top, as another search does.
+  // Another order or owner starts at its top, as another search does.
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-  }, [sort, direction]);
+  }, [sort, direction, ownerId]);
   // Back from a person opened here: once the list is in, the same rows on screen, and the person
   // opened focused (the row's link, once the list has drawn it there).
   const [back] = useState(() => peopleReturnFrom(window.history.state));
   const restored = useRef(false);
-  const focusOn = useRef<string | null>(null);
   useEffect(() => {
     if (!page || restored.current) return;
     restored.current = true;
@@ -170,6 +181,19 @@ export function PeoplePage(): React.JSX.Element {
     );
 
   const rows = page?.rows ?? [];
+  const searched = query.trim();
+  const narrowedTo = owner === OWNER_ME ? null : { ownerName: ownerName(ownerId) };
+  // The matches the owner filter hides (counted by the core with the list), one link away: the
+  // address names everyone's people, so Back returns to the narrowed list.
+  const others = ownerId && searched && page?.othersMatching ? page.othersMatching : 0;
+  const showOthers = (
+    <a
+      href={hrefFor({ page: 'people', people: { ...view, owner: OWNER_ALL } })}
+      onClick={() => (focusFirst.current = true)}
+    >
+      {showOthersText(others)}
+    </a>
+  );
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -199,7 +223,7 @@ export function PeoplePage(): React.JSX.Element {
               owner === OWNER_ME
                 ? 'My people'
                 : ownerId
-                  ? `${users.find((u) => u.id === ownerId)?.name ?? 'This user'}’s people`
+                  ? `${ownerName(ownerId)}’s people`
                   : 'Everyone’s people'
             }
             onChange={(e) => show({ owner: e.target.value })}
@@ -237,13 +261,27 @@ export function PeoplePage(): React.JSX.Element {
       )}
       {page && rows.length === 0 && (
         <div className="empty">
-          {query.trim()
-            ? `No one matches “${query.trim()}”${ownerId ? ' among these people' : ''}.`
-            : owner === OWNER_ME
-              ? 'You own no leads or contacts.'
-              : ownerId
-                ? `${users.find((u) => u.id === ownerId)?.name ?? 'This user'} owns no leads or contacts.`
-                : 'No leads or contacts yet: connect the CRM under Settings, or sync again.'}
+          {searched ? (
+            ownerId ? (
+              <>
+                {noOneHereText(searched, narrowedTo, page.othersMatching)}
+                {others > 0 && (
+                  <>
+                    {' '}
+                    {othersMatchingText(others, false)} {showOthers}
+                  </>
+                )}
+              </>
+            ) : (
+              `No one matches “${searched}”.`
+            )
+          ) : owner === OWNER_ME ? (
+            'You own no leads or contacts.'
+          ) : ownerId ? (
+            `${ownerName(ownerId)} owns no leads or contacts.`
+          ) : (
+            'No leads or contacts yet: connect the CRM under Settings, or sync again.'
+          )}
         </div>
       )}
       <div className="people-scroll" ref={scroller} role="table" aria-label="People">
@@ -313,6 +351,14 @@ export function PeoplePage(): React.JSX.Element {
           })}
         </div>
       </div>
+      {/* After the list, where its end is read; announced as it changes with the search. */}
+      <p className="people-others subtle" aria-live="polite">
+        {others > 0 && rows.length > 0 && (
+          <>
+            {othersMatchingText(others, true)} {showOthers}
+          </>
+        )}
+      </p>
     </section>
   );
 }
