@@ -94,12 +94,12 @@ async function openListening(page: Page, served: Served, hash: string): Promise<
   await listening;
 }
 
-/** Ren Rep's first lead, and the toast of their visit on a page. */
-function renLead(crm: CrmTestServer): { lead: ZRecord; toast: (page: Page) => Locator } {
-  const lead = [...crm.data.table('Leads').values()].find(
+/** Ren Rep's lead (the first unless `index` says), and the toast of their visit on a page. */
+function renLead(crm: CrmTestServer, index = 0): { lead: ZRecord; toast: (page: Page) => Locator } {
+  const lead = [...crm.data.table('Leads').values()].filter(
     (l) => (l['Owner'] as { id: string }).id === 'u2',
-  );
-  if (!lead) throw new Error('the organisation gives Ren Rep no lead');
+  )[index];
+  if (!lead) throw new Error(`the organisation gives Ren Rep no lead ${index + 1}`);
   const name = `${nameOf(lead)} (${String(lead['Company'])}) is on the website`;
   return { lead, toast: (page) => page.getByRole('status', { name }) };
 }
@@ -109,40 +109,50 @@ test('a toast dismissed, then the page reloaded within the toast’s 10 s: it do
   served,
   crm,
 }) => {
-  const { lead, toast } = renLead(crm);
+  // Up to three plays of the scenario below, each with a sync and a reload.
+  test.setTimeout(150_000);
   await signIn(page, served);
   // The page is open when the alert comes: the reload is then well within the toast's time.
   await openListening(page, served, '#/planner');
-  const alert = await visitDelivered(page, served, crm, lead);
-  await expect(toast(page)).toBeVisible();
-  await toast(page).getByRole('button', { name: 'Dismiss' }).click();
-  await expect(toast(page)).toHaveCount(0);
-  // A rep reloads a moment later, not within the same instant as the click.
-  await page.waitForTimeout(300);
+  // A reload read after the toast's time proves nothing (no toast would come back, dismissed or
+  // not), and a loaded machine can take that long between the delivery and the reload: the next
+  // lead's visit then plays it again. Each alert played stays unread.
+  const plays = 3;
+  for (let played = 1; played <= plays; played++) {
+    const { lead, toast } = renLead(crm, played - 1);
+    const alert = await visitDelivered(page, served, crm, lead);
+    await expect(toast(page)).toBeVisible();
+    await toast(page).getByRole('button', { name: 'Dismiss' }).click();
+    await expect(toast(page)).toHaveCount(0);
+    // A rep reloads a moment later, not within the same instant as the click.
+    await page.waitForTimeout(300);
 
-  // The page toasts what it missed once it has read both the feed and the session (the core's
-  // clock): the moment that decides whether the toast is still within its time.
-  const answered = (method: string) =>
-    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/call/${method}`);
-  const read = Promise.all([answered('listAlerts'), answered('getSession')]);
-  await page.reload();
-  await read;
-  const readAt = (await callApi(page.request, served, 'getSession', {})).now;
-  // Read within the toast's time: without the dismissal, the reload would show it.
-  expect(
-    readAt - (alert.deliveredAt ?? 0),
-    'the reload took longer than a toast stays',
-  ).toBeLessThan(SHOWN_MS - 1_000);
-  const unread = page.getByRole('link', { name: /Visits/ }).getByLabel('1 unread alert');
-  await expect(unread).toBeVisible();
-  // Watched until the toast's time is over: it never comes back.
-  const until = (alert.deliveredAt ?? 0) + SHOWN_MS;
-  while ((await callApi(page.request, served, 'getSession', {})).now < until) {
-    // Counted, not awaited: an expectation would wait for the toast to leave by itself.
-    expect(await toast(page).count()).toBe(0);
-    await page.waitForTimeout(250);
+    // The page toasts what it missed once it has read both the feed and the session (the core's
+    // clock): the moment that decides whether the toast is still within its time.
+    const answered = (method: string) =>
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/api/call/${method}`);
+    const read = Promise.all([answered('listAlerts'), answered('getSession')]);
+    await page.reload();
+    await read;
+    const readAt = (await callApi(page.request, served, 'getSession', {})).now;
+    // Read within the toast's time: without the dismissal, the reload would show it.
+    const inTime = readAt - (alert.deliveredAt ?? 0) < SHOWN_MS - 1_000;
+    if (!inTime && played < plays) continue;
+    expect(inTime, `the reload took longer than a toast stays, ${plays} times`).toBe(true);
+    const unread = page
+      .getByRole('link', { name: /Visits/ })
+      .getByLabel(played === 1 ? '1 unread alert' : `${played} unread alerts`);
+    await expect(unread).toBeVisible();
+    // Watched until the toast's time is over: it never comes back.
+    const until = (alert.deliveredAt ?? 0) + SHOWN_MS;
+    while ((await callApi(page.request, served, 'getSession', {})).now < until) {
+      // Counted, not awaited: an expectation would wait for the toast to leave by itself.
+      expect(await toast(page).count()).toBe(0);
+      await page.waitForTimeout(250);
+    }
+    await expect(unread).toBeVisible();
+    return;
   }
-  await expect(unread).toBeVisible();
 });
 
 test('two tabs show a toast: Dismiss in one takes it down in the other, and both still count it unread (VT-7)', async ({

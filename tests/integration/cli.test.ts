@@ -22,6 +22,10 @@ import { COMMAND_USAGE } from '../../src/main/cli/commandUsage';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let dir: TempDir;
 
+// A test that starts the tool as a process (`runCli`, as a user would: node compiling the CLI
+// with tsx, seconds each on an idle machine) has 30 s per process it starts, the number after
+// it: on a loaded two-core machine six of them outran the suite's 30 s with four to six
+// processes each. A test of one process, and the runs in this process (`cli`), keep the 30 s.
 const cli = runCliInProcess;
 
 beforeAll(() => {
@@ -49,7 +53,7 @@ describe('the command line', () => {
     expect(counts['people']).toBe(120);
     expect(counts['users']).toBeGreaterThanOrEqual(10);
     expect(counts['activities']).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 
   it('writes the demo organisation 0600 into new folders 0700', () => {
     const db = dir.file('demo-new/nested/x.db');
@@ -133,7 +137,7 @@ describe('the command line', () => {
     const noOffset = runCli(['plan', '--db', db, '--rep', 'u-r1', '--now', '2026-11-23T14:20']);
     expect(noOffset.code).toBe(2);
     expect(noOffset.stderr).toContain('not an ISO instant with an offset');
-  });
+  }, 180_000);
 
   it('says a negative number must be a whole number, in the words "many" gets, for every numeric option', async () => {
     const db = dir.file('negative.db');
@@ -213,7 +217,7 @@ describe('the command line', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('demo --db FILE [--people N]');
     expect(existsSync(dir.file('help.db'))).toBe(false);
-  });
+  }, 150_000);
 
   it('does not overwrite an existing database with the demo unless told to', () => {
     const db = dir.file('kept.db');
@@ -226,7 +230,7 @@ describe('the command line', () => {
     expect(runCli(['stats', '--db', db]).stdout).toBe(before);
     expect(runCli(['demo', '--db', db, '--people', '80', '--seed', '6', '--force']).code).toBe(0);
     expect(JSON.parse(runCli(['stats', '--db', db]).stdout)).toMatchObject({ people: 80 });
-  });
+  }, 180_000);
 
   it('says where the evaluation data comes from when it is missing, without a stack trace', () => {
     const res = spawnSync(
@@ -269,7 +273,7 @@ describe('the command line', () => {
       expect(res.stderr.toLowerCase()).toContain(`no database at ${empty}`.toLowerCase());
     }
     expect(statSync(empty).size).toBe(0);
-  });
+  }, 120_000);
 
   it('reports a corrupt database file instead of crashing', () => {
     const bad = dir.file('bad.db');
@@ -293,7 +297,7 @@ describe('the command line', () => {
     expect(demo.code).toBe(1);
     expect(demo.stderr).toContain(`${folder} is a folder, not a database file`);
     expect(demo.stderr).not.toContain('move it aside');
-  });
+  }, 90_000);
 
   it('names a database damaged past its first page, says what to do, and writes nothing to it', () => {
     const db = dir.file('damaged.db');
@@ -340,7 +344,7 @@ describe('the command line', () => {
     );
     expect(existsSync(dir.file('damaged-alerts.json'))).toBe(false);
     expect(readFileSync(db).equals(damaged)).toBe(true);
-  });
+  }, 120_000);
 
   it('says a database with one damaged page in the middle is damaged, where counting it would not notice', async () => {
     const db = dir.file('one-bad-page.db');

@@ -188,6 +188,27 @@ describe('the open tasks of the day that no row of the plan shows are listed apa
     expect(await listed(core, { date: '2026-11-27' })).toEqual([]);
   });
 
+  it('lists only the tasks the CRM holds open in its Tasks module: not a scheduled call, nor a task kept elsewhere', async () => {
+    addTask('t-today', 'p-quiet', '2026-11-25');
+    addTask('t-at-two', 'p-quiet', '2026-11-25T14:00');
+    const other = rawHandle(db).prepare(
+      `insert into activities (id, person_id, owner_id, signal, kind, channel, direction,
+         started_at, duration_s, subject, status, source_module, source_id, due_date)
+       values (?, 'p-quiet', 'bert', null, ?, ?, 'out', ?, null, ?, 'scheduled', ?, ?, ?)`,
+    );
+    const at = DateTime.fromISO('2026-11-25T15:00', { zone: BERLIN }).toMillis();
+    // A call booked for this afternoon (only a task has a due date): the rows' work, not a task.
+    other.run('c-booked', 'call', 'phone', at, 'Call booked', 'Calls', 'c-booked', null);
+    // A task from another module: changeTask could neither mark it done nor move it.
+    other.run('e-task', 'task', 'task', at, 'Elsewhere', 'Events', 'e-task', '2026-11-24');
+    other.run('e-undated', 'task', 'task', at, 'Elsewhere', 'Events', 'e-undated', null);
+    const core = await bertAt('2026-11-25T11:00');
+    expect(await listed(core)).toEqual([
+      ['t-today', 'Zoe Quiet'],
+      ['t-at-two', 'Zoe Quiet'],
+    ]);
+  });
+
   it('a task done goes from the list', async () => {
     addTask('t-today', 'p-quiet', '2026-11-25');
     const core = await bertAt('2026-11-25T11:00');

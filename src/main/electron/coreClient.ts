@@ -13,7 +13,10 @@ export interface CoreClientOptions {
   onEvent: (name: EventName, payload: unknown) => void;
   onSecret?: (op: SecretOp, value: string | undefined) => SecretReply;
   log?: (message: string) => void;
+  /** Milliseconds, only ever subtracted: restarts counted per minute (Date.now when not given). */
   now?: () => number;
+  /** Milliseconds, only ever subtracted: how long a call took (performance.now when not given). */
+  callClock?: () => number;
   /** Waits before a restart (a core that dies at once must not spin). */
   restartDelayMs?: number;
 }
@@ -135,10 +138,11 @@ export class CoreClient {
         error: this.down ?? 'The core is starting again; try again in a moment.',
       });
     const id = this.nextId++;
-    const started = performance.now();
+    const clock = this.options.callClock ?? (() => performance.now());
+    const started = clock();
     return new Promise((resolve) => {
       this.pending.set(id, (result) => {
-        const ms = performance.now() - started;
+        const ms = clock() - started;
         if (ms > SLOW_CALL_MS)
           this.options.log?.(`Slow core call: ${method} took ${Math.round(ms)} ms`);
         resolve(result);

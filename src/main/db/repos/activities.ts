@@ -145,14 +145,21 @@ export function openTasksDue(
   return iterate(db, openTasksDueQuery(db, ownerId, when, date).select(SCHEDULED_COLUMNS));
 }
 
-/** The rows of `openTasksDue`, before what is read of them: rows, or only their count. */
-function openTasksDueQuery(db: Db, ownerId: string, when: 'on' | 'before', date: string) {
+/**
+ * The rows of `openTasksDue`, before what is read of them: rows, their count, or (joined to the
+ * person, `dayTasks.ts`) the planner's task rows. The table is `a`, for the joins.
+ */
+export function openTasksDueQuery(db: Db, ownerId: string, when: 'on' | 'before', date: string) {
+  return openTasksQuery(db, ownerId).where('a.due_date', when === 'on' ? '=' : '<', date);
+}
+
+/** An owner's tasks the CRM holds open, whatever their due date: what `openTasksDueQuery` narrows. */
+export function openTasksQuery(db: Db, ownerId: string) {
   return db.kysely
-    .selectFrom('activities')
-    .where('owner_id', '=', ownerId)
-    .where('due_date', when === 'on' ? '=' : '<', date)
-    .where('kind', '=', 'task')
-    .where('status', '=', 'scheduled');
+    .selectFrom('activities as a')
+    .where('a.owner_id', '=', ownerId)
+    .where('a.kind', '=', 'task')
+    .where('a.status', '=', 'scheduled');
 }
 
 /**

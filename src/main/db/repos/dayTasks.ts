@@ -1,5 +1,6 @@
 import type { Db } from '../openDatabase';
 import { all } from '../sqlRun';
+import { openTasksDueQuery, openTasksQuery } from './activities';
 
 /** An open CRM task with the name its person is shown by. */
 export interface DayTaskRow {
@@ -25,31 +26,31 @@ export function openTasksOfDay(
   ownerId: string,
   day: { date: string; from: number; to: number; overdue: boolean },
 ): DayTaskRow[] {
-  const open = db.kysely
-    .selectFrom('activities as a')
-    .innerJoin('people as p', 'p.id', 'a.person_id')
-    // A contact's company is its account (the CRM keeps none on the contact itself).
-    .leftJoin('accounts as acc', 'acc.id', 'p.account_id')
-    .select([
-      'a.id',
-      'a.person_id',
-      'a.subject',
-      'a.started_at',
-      'a.due_date',
-      'p.first_name',
-      'p.last_name',
-    ])
-    .select((eb) => eb.fn.coalesce('acc.name', 'p.company').as('company'))
-    .where('a.owner_id', '=', ownerId)
-    .where('a.kind', '=', 'task')
-    .where('a.status', '=', 'scheduled')
-    .where('a.source_module', '=', 'Tasks');
-  return [
-    ...all(db, open.where('a.due_date', '=', day.date)),
-    ...(day.overdue ? all(db, open.where('a.due_date', '<', day.date)) : []),
-    ...all(
+  // Tasks the CRM keeps in its Tasks module: those `changeTask` can mark done or move.
+  const rows = (open: ReturnType<typeof openTasksQuery>) =>
+    all(
       db,
       open
+        .innerJoin('people as p', 'p.id', 'a.person_id')
+        // A contact's company is its account (the CRM keeps none on the contact itself).
+        .leftJoin('accounts as acc', 'acc.id', 'p.account_id')
+        .select([
+          'a.id',
+          'a.person_id',
+          'a.subject',
+          'a.started_at',
+          'a.due_date',
+          'p.first_name',
+          'p.last_name',
+        ])
+        .select((eb) => eb.fn.coalesce('acc.name', 'p.company').as('company'))
+        .where('a.source_module', '=', 'Tasks'),
+    );
+  return [
+    ...rows(openTasksDueQuery(db, ownerId, 'on', day.date)),
+    ...(day.overdue ? rows(openTasksDueQuery(db, ownerId, 'before', day.date)) : []),
+    ...rows(
+      openTasksQuery(db, ownerId)
         .where('a.due_date', 'is', null)
         .where('a.started_at', '>=', day.from)
         .where('a.started_at', '<', day.to),
