@@ -6,6 +6,7 @@ import {
   SHOWN_MS,
   toastsOnOpen,
   withoutSettled,
+  withoutToastOf,
 } from '../../../src/renderer/src/components/alerts/toastQueue';
 import {
   draftOf,
@@ -103,6 +104,17 @@ describe('toasts of visit alerts', () => {
     const elsewhere = nextToasts([], pushed([alert(7)]), 3, 'crm');
     const again = nextToasts(elsewhere, { ...pushed([alert(7)]), dataSet: 'crm' }, 3);
     expect(again.map((t) => [t.key, t.elsewhere])).toEqual([['crm-alert-7', undefined]]);
+  });
+
+  it('opening the demo’s alert 7 takes down its toast, not the CRM’s alert 7', () => {
+    const demo = nextToasts([], { ...pushed([alert(7)]), dataSet: 'demo' }, 3);
+    const both = nextToasts(demo, { ...pushed([alert(7)]), dataSet: 'crm' }, 3);
+    expect(withoutToastOf(both, 7, 'demo').map((t) => t.key)).toEqual(['crm-alert-7']);
+  });
+
+  it('opening an alert takes down its toast of a push that named no set', () => {
+    const unnamed = nextToasts([], pushed([alert(7), alert(8)]), 3);
+    expect(withoutToastOf(unnamed, 7, 'crm').map((t) => t.key)).toEqual(['alert-8']);
   });
 
   it('keeps each alert once in the feed, newest first', () => {

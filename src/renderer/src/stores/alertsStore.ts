@@ -6,9 +6,9 @@ import {
   nextRecent,
   nextToasts,
   toastAlertIds,
-  toastKey,
   toastsOnOpen,
   withoutSettled,
+  withoutToastOf,
   type AlertToast,
 } from '../components/alerts/toastQueue';
 import { useRoute, visitsOfEveryone } from './routeStore';
@@ -207,7 +207,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       set({ toasts: get().toasts.filter((t) => t.key !== key) });
     },
     async open(alert, dataSet = feedSet) {
-      get().leave(toastKey('alert', alert.id, dataSet));
+      set((s) => ({ toasts: withoutToastOf(s.toasts, alert.id, dataSet) }));
       const read = get().markRead([alert.id], dataSet, 'Not opened');
       // The core refuses a read of a set it no longer shows: a switch the page has not heard of
       // yet. The person's id is of that set too, so nothing opens rather than someone else.

@@ -22,7 +22,7 @@ export type AlertToast = (
  * counts from 1), so after a switch the other set's alert 7, another visitor, is another toast.
  * None for a core that names no set (a command's).
  */
-export function toastKey(
+function toastKey(
   kind: 'alert' | 'digest',
   id: number | readonly number[],
   set?: DataSet,
@@ -112,6 +112,25 @@ export function toastsOnOpen(
     ),
   ).map((alert) => ({ key: toastKey('alert', alert.id, dataSet), kind: 'alert', alert, ...tag }));
   return [...current, ...missed].slice(0, max);
+}
+
+/**
+ * The toasts once alert `id` of `set` is opened: its toast leaves, another set's alert of that
+ * number stays. A toast or a feed that names no set (a command's core, an older push) is taken to
+ * be of the set opened, as before sets were named.
+ */
+export function withoutToastOf(
+  current: AlertToast[],
+  id: number,
+  set: DataSet | undefined,
+): AlertToast[] {
+  const kept = current.filter(
+    (t) =>
+      t.kind !== 'alert' ||
+      t.alert.id !== id ||
+      (t.dataSet !== undefined && set !== undefined && t.dataSet !== set),
+  );
+  return kept.length === current.length ? current : kept;
 }
 
 /** Read, or its toast dismissed, in this window or another: no toast of it stays up. */
