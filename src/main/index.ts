@@ -25,7 +25,7 @@ import {
 } from './electron/secureWindow';
 import { holdSingleInstance } from './electron/singleInstance';
 import { WINDOW_STATE_FILE, WindowStateFile } from './electron/windowStateFile';
-import { trayReadInput } from './alerts/trayReadMarks';
+import { trayReadAllInput, trayReadInput } from './alerts/trayReadMarks';
 
 // Electron entry: window and IPC wiring only; everything else runs in the core worker.
 function databasePath(): string {
@@ -193,7 +193,7 @@ function startAlertTray(core: CoreClient): AlertDesktop {
       if (target) void shell.openExternal(target);
     },
     markRead: (ids, dataSet) => call('markAlertsRead', trayReadInput(ids, dataSet)),
-    markAllRead: () => call('markAlertsRead', { all: true }),
+    markAllRead: (dataSet) => call('markAlertsRead', trayReadAllInput(dataSet)),
     pause: (minutes) => call('pauseAlerts', { minutes }),
     resume: () => call('resumeAlerts', {}),
     shownDataSet: async () => {

@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertsEvent } from '../../src/shared/alertsContract';
-import type { PushedEvents } from '../../src/shared/contract';
+import type { AlertFeed, AlertsEvent } from '../../src/shared/alertsContract';
+import type { DataSet, PushedEvents } from '../../src/shared/contract';
+import { trayReadAllInput, trayReadInput } from '../../src/main/alerts/trayReadMarks';
+import {
+  AlertDesktop,
+  AlertTray,
+  type DesktopShell,
+  type TrayMenuItem,
+} from '../../src/main/electron/alertTray';
 import { openDataSets, type DataSets } from '../../src/main/core/dataSets';
 import type { Core } from '../../src/main/core/createCore';
 import { createCore } from '../../src/main/core/createCore';
@@ -232,5 +239,100 @@ describe('a Dismiss or a read sent for the data set a switch has just hidden', (
       ok: true,
       value: { dataSet: 'crm' },
     });
+  });
+});
+
+describe('the tray menu, drawn from the demo’s feed and clicked after a switch to the CRM’s data', () => {
+  /** The tray as the app wires it (src/main/index.ts), its calls answered by the workspace. */
+  function trayOverWorkspace() {
+    let menu: TrayMenuItem[] = [];
+    const told: string[] = [];
+    const shell: DesktopShell = {
+      platform: 'linux',
+      createTray: () => ({
+        setIcon: () => {},
+        setToolTip: () => {},
+        setTitle: () => {},
+        setMenu: (items) => void (menu = items),
+        destroy: () => {},
+      }),
+      setBadgeCount: () => {},
+      setOverlay: () => {},
+      notificationsSupported: () => false,
+      notify: () => ({ close: () => {} }),
+      showWindow: () => true,
+      quit: () => {},
+    };
+    const call = (method: string, input: unknown): void => {
+      void data
+        .current()
+        .dispatch(method, input)
+        .then((r) => told.push(r.ok ? `${method} ok` : `${method}: ${r.error}`));
+    };
+    const tray = new AlertTray(shell, {
+      openPerson: (id) => told.push(`person ${id}`),
+      openVisits: () => told.push('visits'),
+      openExternal: () => {},
+      markRead: (ids, set) => call('markAlertsRead', trayReadInput(ids, set)),
+      markAllRead: (set) => call('markAlertsRead', trayReadAllInput(set)),
+      pause: () => {},
+      resume: () => {},
+      shownDataSet: async () => data.shown(),
+      showDataSet: async (set: DataSet) => {
+        await data.show(set);
+        return true;
+      },
+    });
+    const desktop = new AlertDesktop(
+      tray,
+      () => data.current().handlers.listAlerts({ limit: 5 }) as Promise<AlertFeed>,
+      () => {},
+    );
+    const click = async (label: string): Promise<void> => {
+      const item = menu.find((i) => !('type' in i) && i.label.startsWith(label));
+      if (!item || 'type' in item || !item.click) throw new Error(`no menu item ${label}`);
+      item.click();
+      // The click's calls answered (a switch, then a read).
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { desktop, told, click };
+  }
+
+  async function unreadIds(set: DataSet): Promise<number[]> {
+    const core = set === 'demo' ? data.demo : crm;
+    const { recent } = await core.handlers.listAlerts({ limit: 5 });
+    return recent.filter((a) => a.readAt === null).map((a) => a.id);
+  }
+
+  /** The demo's alert 1 in the menu; then the CRM's data shown, with its own alert 1. */
+  async function staleMenu() {
+    const tray = trayOverWorkspace();
+    visitor(data.demo, 'demo-1');
+    await tray.desktop.refresh();
+    await data.show('crm');
+    visitor(crm, 'crm-1');
+    expect(await unreadIds('demo')).toEqual([1]);
+    expect(await unreadIds('crm')).toEqual([1]);
+    return tray;
+  }
+
+  it('Mark all as read marks none of the CRM’s alerts, and the core says why', async () => {
+    const tray = await staleMenu();
+    await tray.click('Mark all as read');
+    expect(tray.told).toEqual([
+      "markAlertsRead: The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.",
+    ]);
+    expect(await unreadIds('crm')).toEqual([1]);
+    expect(await unreadIds('demo')).toEqual([1]);
+  });
+
+  it('the demo’s alert listed shows the demo again, then is read and opened there', async () => {
+    const tray = await staleMenu();
+    const title = (await data.demo.handlers.listAlerts({ limit: 5 })).recent[0]?.title ?? '';
+    await tray.click(title);
+    expect(data.shown()).toBe('demo');
+    expect(tray.told).toEqual(['person p-cust', 'markAlertsRead ok']);
+    expect(await unreadIds('demo')).toEqual([]);
+    expect(await unreadIds('crm')).toEqual([1]);
   });
 });

@@ -12,3 +12,11 @@ export function trayReadInput(
 ): { ids: number[]; dataSet?: DataSet } {
   return dataSet ? { ids, dataSet } : { ids };
 }
+
+/**
+ * The tray menu's Mark all as read, named for the set the menu listed: a click while the window
+ * switches to the other set marks nothing there (the core refuses, saying why).
+ */
+export function trayReadAllInput(dataSet: DataSet | undefined): { all: true; dataSet?: DataSet } {
+  return dataSet ? { all: true, dataSet } : { all: true };
+}

@@ -1,7 +1,9 @@
-import { DateTime } from 'luxon';
 import type { AlertFeed, AlertItem, AlertsEvent } from '../../shared/alertsContract';
 import type { DataSet } from '../../shared/contract';
 import { telUri } from '../../shared/telUri';
+import { trayClock, trayMenu, type TrayMenuItem } from './trayMenu';
+
+export type { TrayMenuItem };
 
 /**
  * The tray and the native notifications of hot-visitor alerts (VT-7, VT-9). The rules that decide
@@ -10,9 +12,6 @@ import { telUri } from '../../shared/telUri';
  */
 
 export type TrayIconKind = 'idle' | 'unread' | 'paused';
-
-export type TrayMenuItem =
-  { type: 'separator' } | { label: string; enabled?: boolean; click?: () => void };
 
 export interface TrayHandle {
   setIcon(kind: TrayIconKind): void;
@@ -83,6 +82,8 @@ export interface AlertTrayState {
    * wherever the computer's clock is set (a rep abroad, another rep signed in).
    */
   timeZone: string;
+  /** The data set the feed is of, when the core said: its menu's clicks name it. */
+  dataSet?: DataSet;
 }
 
 export interface AlertTrayActions {
@@ -95,8 +96,11 @@ export interface AlertTrayActions {
   openExternal(url: string): void;
   /** `dataSet`: the set the alert came from, which the core checks is still the one shown. */
   markRead(ids: number[], dataSet?: DataSet): void;
-  /** Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`). */
-  markAllRead(): void;
+  /**
+   * Every unread alert, also those older than the few the menu lists (the core's `{ all: true }`),
+   * of `dataSet`: the set the menu listed, which the core checks is still the one shown.
+   */
+  markAllRead(dataSet?: DataSet): void;
   pause(minutes: number): void;
   resume(): void;
   /** Shows the data set's data in the window; false when it cannot (the CRM was disconnected). */
@@ -104,9 +108,6 @@ export interface AlertTrayActions {
   /** The data set on screen now (null when the core cannot say). */
   shownDataSet(): Promise<DataSet | null>;
 }
-
-const RECENT_IN_MENU = 5;
-const PAUSE_MINUTES = 60;
 
 export class AlertTray {
   private tray: TrayHandle | null = null;
@@ -134,7 +135,16 @@ export class AlertTray {
     this.tray.setIcon(kind);
     this.tray.setToolTip(this.toolTip());
     this.tray.setTitle(state.unread > 0 ? String(state.unread) : '');
-    this.tray.setMenu(this.menu());
+    this.tray.setMenu(
+      trayMenu(state, {
+        showWindow: () => void this.shell.showWindow(),
+        open: (alert) => void this.open(alert),
+        markAllRead: (dataSet) => this.actions.markAllRead(dataSet),
+        pause: (minutes) => this.actions.pause(minutes),
+        resume: () => this.actions.resume(),
+        quit: () => this.shell.quit(),
+      }),
+    );
     if (this.shell.platform === 'win32')
       this.shell.setOverlay(
         state.unread > 0 ? 'unread' : null,
@@ -205,42 +215,8 @@ export class AlertTray {
     return parts.join(' · ');
   }
 
-  private menu(): TrayMenuItem[] {
-    const { recent, pausedUntil, unread } = this.state;
-    const items: TrayMenuItem[] = [
-      { label: 'Open Contact Window', click: () => void this.shell.showWindow() },
-    ];
-    items.push({ type: 'separator' });
-    if (recent.length === 0) items.push({ label: 'No recent alerts', enabled: false });
-    else {
-      items.push({
-        label: unread > 0 ? `Recent alerts (${unread} unread)` : 'Recent alerts',
-        enabled: false,
-      });
-      for (const alert of recent.slice(0, RECENT_IN_MENU))
-        items.push({ label: alert.title, click: () => void this.open(alert) });
-      if (unread > 0)
-        items.push({
-          label: 'Mark all as read',
-          click: () => this.actions.markAllRead(),
-        });
-    }
-    items.push({ type: 'separator' });
-    items.push(
-      pausedUntil !== null
-        ? {
-            label: `Resume alerts (paused until ${this.clock(pausedUntil)})`,
-            click: () => this.actions.resume(),
-          }
-        : { label: 'Pause alerts for 1 hour', click: () => this.actions.pause(PAUSE_MINUTES) },
-    );
-    items.push({ type: 'separator' });
-    items.push({ label: 'Quit Contact Window', click: () => this.shell.quit() });
-    return items;
-  }
-
   private clock(at: number): string {
-    return DateTime.fromMillis(at, { zone: this.state.timeZone }).toFormat('HH:mm');
+    return trayClock(at, this.state.timeZone);
   }
 }
 
@@ -306,11 +282,15 @@ export class AlertDesktop {
   async refresh(): Promise<void> {
     try {
       const feed = await this.feed();
+      // The menu lists one set's alerts: a click on one shows that set first, as a
+      // notification's does, and Mark all as read names it.
+      const of = feed.dataSet ? { dataSet: feed.dataSet } : {};
       this.tray.render({
         unread: feed.unread,
-        recent: feed.recent.map(desktopAlert),
+        recent: feed.recent.map((item) => ({ ...desktopAlert(item), ...of })),
         pausedUntil: feed.pausedUntil,
         timeZone: feed.timeZone,
+        ...of,
       });
     } catch (error) {
       this.log(`The tray could not read the alerts: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trayReadInput } from '../../../src/main/alerts/trayReadMarks';
+import { trayReadAllInput, trayReadInput } from '../../../src/main/alerts/trayReadMarks';
 
 describe('the tray’s read marks', () => {
   it('name the data set the notification came from', () => {
@@ -8,5 +8,10 @@ describe('the tray’s read marks', () => {
 
   it('name none for an alert of the set on screen', () => {
     expect(trayReadInput([3, 4], undefined)).toEqual({ ids: [3, 4] });
+  });
+
+  it('name the data set the menu listed for Mark all as read, none when the core named none', () => {
+    expect(trayReadAllInput('demo')).toEqual({ all: true, dataSet: 'demo' });
+    expect(trayReadAllInput(undefined)).toEqual({ all: true });
   });
 });

@@ -70,7 +70,7 @@ function fakeDesktop(
     openExternal: (url) => calls.push(`external ${url}`),
     markRead: (ids, dataSet) =>
       calls.push(`read ${ids.join(',')}${dataSet ? ` in ${dataSet}` : ''}`),
-    markAllRead: () => calls.push('read all'),
+    markAllRead: (dataSet) => calls.push(`read all${dataSet ? ` in ${dataSet}` : ''}`),
     pause: (minutes) => calls.push(`pause ${minutes}`),
     resume: () => calls.push('resume'),
     showDataSet: async (set) => {
@@ -501,6 +501,22 @@ describe('following the core’s alert events', () => {
       'read 5 in demo',
       'external mailto:mika@example.co.jp',
     ]);
+  });
+
+  it('the menu read from the demo’s feed marks all read in the demo, and opens its alerts there', async () => {
+    const { shell, seen, calls, actions } = fakeDesktop('linux');
+    const desktop = desktopOver(shell, actions, {
+      ...NO_FEED,
+      unread: 1,
+      recent: [item(5)],
+      dataSet: 'demo',
+    });
+    await desktop.refresh();
+    // Clicked after the window switched to the CRM's data, before the menu was redrawn.
+    click(seen.menu, 'Mark all as read');
+    click(seen.menu, 'Alert 5');
+    await Promise.resolve();
+    expect(calls).toEqual(['read all in demo', 'show demo', 'read 5 in demo', 'person p-5']);
   });
 
   it('leaves an alert of the CRM unread when its data cannot be shown (disconnected since)', async () => {

@@ -17,6 +17,8 @@ const core = vi.hoisted(() => ({
   asked: [] as unknown[],
   /** The core's answer to every call but listAlerts: refused with these words, when set. */
   refusal: null as string | null,
+  /** Where the page went (a person, the visits), in order. */
+  went: [] as unknown[],
 }));
 
 vi.mock('../../../src/renderer/src/api/client', () => ({
@@ -39,7 +41,7 @@ vi.mock('../../../src/renderer/src/api/client', () => ({
 }));
 
 vi.mock('../../../src/renderer/src/stores/routeStore', () => ({
-  useRoute: { getState: () => ({ go: () => {} }) },
+  useRoute: { getState: () => ({ go: (route: unknown) => core.went.push(route) }) },
   visitsOfEveryone: () => ({ page: 'visits' }),
 }));
 
@@ -108,6 +110,7 @@ async function freshStore() {
   core.told = [];
   core.asked = [];
   core.refusal = null;
+  core.went = [];
   // The clock is taken when the test says so (the session read may be slow).
   core.taken = new Promise<void>((resolve) => (core.takeClock = resolve));
   const alerts = await import('../../../src/renderer/src/stores/alertsStore');
@@ -308,7 +311,7 @@ describe('a toast’s Dismiss or read during a switch of data set names the set 
     core.takeClock();
     opening.send({ ...feed([alert(5)]), dataSet: 'demo' });
     await settle();
-    expect(s.keys()).toEqual(['alert-5']);
+    expect(s.keys()).toEqual(['demo-alert-5']);
     return s;
   }
 
@@ -317,7 +320,7 @@ describe('a toast’s Dismiss or read during a switch of data set names the set 
     // The core has switched to the CRM's data; the page has not heard yet.
     core.refusal =
       "The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.";
-    s.useAlerts.getState().dismiss('alert-5');
+    s.useAlerts.getState().dismiss('demo-alert-5');
     await settle();
     expect(core.told).toEqual([
       { method: 'dismissAlertToasts', input: { ids: [5], dataSet: 'demo' } },
@@ -338,7 +341,7 @@ describe('a toast’s Dismiss or read during a switch of data set names the set 
       unread: 2,
       pausedUntil: null,
     });
-    s.useAlerts.getState().dismiss('alert-6');
+    s.useAlerts.getState().dismiss('demo-alert-6');
     expect(core.told).toEqual([
       { method: 'dismissAlertToasts', input: { ids: [6], dataSet: 'demo' } },
     ]);
@@ -356,6 +359,30 @@ describe('a toast’s Dismiss or read during a switch of data set names the set 
       { method: 'markAlertsRead', input: { ids: [5], dataSet: 'demo' } },
       { method: 'markAlertsRead', input: { all: true, dataSet: 'demo' } },
     ]);
+  });
+
+  it('opening the demo’s toast after a switch the page has not heard of opens nobody, and says why', async () => {
+    const s = await demoToastUp();
+    const toast = s.useAlerts.getState().toasts[0];
+    if (toast?.kind !== 'alert') throw new Error('no alert toast');
+    // The CRM's data is shown now, where the demo's person p5 is nobody (or someone else).
+    core.refusal =
+      "The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.";
+    await s.useAlerts.getState().open(toast.alert, toast.dataSet);
+    expect(core.went).toEqual([]);
+    expect(s.useAlerts.getState().error).toBe(
+      "Not opened: the demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.",
+    );
+  });
+
+  it('opens the toast’s person once the core has marked it read in the toast’s set', async () => {
+    const s = await demoToastUp();
+    const toast = s.useAlerts.getState().toasts[0];
+    if (toast?.kind !== 'alert') throw new Error('no alert toast');
+    await s.useAlerts.getState().open(toast.alert, toast.dataSet);
+    expect(core.went).toEqual([{ page: 'person', id: 'p5' }]);
+    expect(s.keys()).toEqual([]);
+    expect(s.useAlerts.getState().recent.map((a) => a.readAt !== null)).toEqual([true]);
   });
 
   it('a feed row opened from the list is marked read in the set the feed is of', async () => {
@@ -409,6 +436,6 @@ describe('more alerts at once than the feed’s newest page', () => {
     s.push('data-changed', { entities: ['visits'] });
     refresh.send({ ...feed([alert(5, { readAt: NOW })]), dataSet: 'crm', settled: [5] });
     await settle();
-    expect(s.keys()).toEqual(['alert-5']);
+    expect(s.keys()).toEqual(['demo-alert-5']);
   });
 });

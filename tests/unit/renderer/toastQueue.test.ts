@@ -6,6 +6,7 @@ import {
   SHOWN_MS,
   toastsOnOpen,
   withoutSettled,
+  withoutToastOf,
 } from '../../../src/renderer/src/components/alerts/toastQueue';
 import {
   draftOf,
@@ -87,6 +88,35 @@ describe('toasts of visit alerts', () => {
     ]);
   });
 
+  it('keeps the demo’s alert 7 beside the CRM’s alert 7 pushed after a switch, each its own toast', () => {
+    // The page has not cleared the demo's toasts yet: the CRM's alert 7 is another visitor.
+    const demo = nextToasts([], { ...pushed([alert(7)]), dataSet: 'demo' }, 3);
+    const both = nextToasts(demo, { ...pushed([alert(7)]), dataSet: 'crm' }, 3);
+    expect(both.map((t) => [t.key, t.dataSet])).toEqual([
+      ['crm-alert-7', 'crm'],
+      ['demo-alert-7', 'demo'],
+    ]);
+    // A React key each, and a Dismiss of one leaves the other.
+    expect(new Set(both.map((t) => t.key)).size).toBe(2);
+  });
+
+  it('replaces the CRM’s toast told of while the demo was shown when the same alert comes again', () => {
+    const elsewhere = nextToasts([], pushed([alert(7)]), 3, 'crm');
+    const again = nextToasts(elsewhere, { ...pushed([alert(7)]), dataSet: 'crm' }, 3);
+    expect(again.map((t) => [t.key, t.elsewhere])).toEqual([['crm-alert-7', undefined]]);
+  });
+
+  it('opening the demo’s alert 7 takes down its toast, not the CRM’s alert 7', () => {
+    const demo = nextToasts([], { ...pushed([alert(7)]), dataSet: 'demo' }, 3);
+    const both = nextToasts(demo, { ...pushed([alert(7)]), dataSet: 'crm' }, 3);
+    expect(withoutToastOf(both, 7, 'demo').map((t) => t.key)).toEqual(['crm-alert-7']);
+  });
+
+  it('opening an alert takes down its toast of a push that named no set', () => {
+    const unnamed = nextToasts([], pushed([alert(7), alert(8)]), 3);
+    expect(withoutToastOf(unnamed, 7, 'crm').map((t) => t.key)).toEqual(['alert-8']);
+  });
+
   it('keeps each alert once in the feed, newest first', () => {
     const recent = nextRecent([alert(2), alert(1)], [alert(2), alert(3)], 50);
     expect(recent.map((a) => a.id)).toEqual([3, 2, 1]);
@@ -139,6 +169,15 @@ describe('toasts of alerts delivered while no page listened (an opening, a reloa
       deliveredAgo(2, 2_000),
     ];
     expect(toastsOnOpen([], recent, NOW, 3, none).map((t) => t.key)).toEqual(['alert-2']);
+  });
+
+  it('toasts the CRM’s alert 2 missed beside the demo’s toast of alert 2, another visitor', () => {
+    const onScreen = nextToasts([], { ...pushed([deliveredAgo(2, 500)]), dataSet: 'demo' }, 3);
+    const crmFeed = [deliveredAgo(2, 2_000)];
+    expect(toastsOnOpen(onScreen, crmFeed, NOW, 3, none, 'crm').map((t) => t.key)).toEqual([
+      'demo-alert-2',
+      'crm-alert-2',
+    ]);
   });
 
   it('keeps the toasts on screen first, each alert once, at most the screen’s number', () => {

@@ -8,6 +8,7 @@ import {
   toastAlertIds,
   toastsOnOpen,
   withoutSettled,
+  withoutToastOf,
   type AlertToast,
 } from '../components/alerts/toastQueue';
 import { useRoute, visitsOfEveryone } from './routeStore';
@@ -49,16 +50,19 @@ interface AlertsState {
   /** The toast leaves this screen only (its time is up, or the rep opened what it named). */
   leave(key: string): void;
   /**
-   * Opens the person (everyone's visits, with theirs pointed out, for an unknown visitor) and
-   * marks the alert read in `dataSet` (a toast's own; by default the feed's).
+   * Marks the alert read in `dataSet` (a toast's own; by default the feed's) and, once the core
+   * has, opens the person (everyone's visits, with theirs pointed out, for an unknown visitor).
    */
-  open(alert: AlertItem, dataSet?: DataSet): void;
+  open(alert: AlertItem, dataSet?: DataSet): Promise<void>;
   /** A digest opens everyone's visits (where all it named are) and marks what it named read. */
   openDigest(toast: Extract<AlertToast, { kind: 'digest' }>): void;
   /** A toast of the data set not on screen: shows that set, then opens what the toast named. */
   openElsewhere(toast: AlertToast): Promise<void>;
-  /** Marks read in `dataSet`, by default the one the feed shown is of. */
-  markRead(ids: number[], dataSet?: DataSet): Promise<void>;
+  /**
+   * Marks read in `dataSet`, by default the one the feed shown is of; false when not marked, said
+   * after `failed`.
+   */
+  markRead(ids: number[], dataSet?: DataSet, failed?: string): Promise<boolean>;
   markAllRead(): Promise<void>;
   pause(minutes?: number): Promise<void>;
   resume(): Promise<void>;
@@ -202,9 +206,12 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     leave(key) {
       set({ toasts: get().toasts.filter((t) => t.key !== key) });
     },
-    open(alert, dataSet) {
-      get().leave(`alert-${alert.id}`);
-      void get().markRead([alert.id], dataSet);
+    async open(alert, dataSet = feedSet) {
+      set((s) => ({ toasts: withoutToastOf(s.toasts, alert.id, dataSet) }));
+      const read = get().markRead([alert.id], dataSet, 'Not opened');
+      // The core refuses a read of a set it no longer shows: a switch the page has not heard of
+      // yet. The person's id is of that set too, so nothing opens rather than someone else.
+      if (dataSet !== undefined && !(await read)) return;
       // An unknown visitor is nobody's: the rep's own visits would not list them.
       useRoute
         .getState()
@@ -231,17 +238,21 @@ export const useAlerts = create<AlertsState>()((set, get) => {
         return;
       }
       // The set is shown now: the toast's ids are its own.
-      if (toast.kind === 'alert') get().open(toast.alert, set);
+      if (toast.kind === 'alert') await get().open(toast.alert, set);
       else get().openDigest(toast);
     },
-    async markRead(ids, dataSet = feedSet) {
-      if (ids.length === 0) return;
+    async markRead(ids, dataSet = feedSet, failed = 'Alerts not marked read') {
+      if (ids.length === 0) return true;
       markSeen(dataSet ?? shownSet(), ids);
-      set({ recent: withRead(get().recent, ids) });
+      // The list on screen is the feed's: another set's alert of the same id is another visitor.
+      if (dataSet === undefined || dataSet === feedSet)
+        set({ recent: withRead(get().recent, ids) });
       try {
         set({ unread: (await call('markAlertsRead', { ids, ...naming(dataSet) })).unread });
+        return true;
       } catch (error) {
-        report('Alerts not marked read', error);
+        report(failed, error);
+        return false;
       }
     },
     async markAllRead() {

@@ -97,7 +97,9 @@ function useOpenToast(toast: AlertToast): () => void {
   const openDigest = useAlerts((s) => s.openDigest);
   const openElsewhere = useAlerts((s) => s.openElsewhere);
   if (toast.elsewhere) return () => void openElsewhere(toast);
-  return toast.kind === 'alert' ? () => open(toast.alert, toast.dataSet) : () => openDigest(toast);
+  return toast.kind === 'alert'
+    ? () => void open(toast.alert, toast.dataSet)
+    : () => openDigest(toast);
 }
 
 function AlertContent({

@@ -18,6 +18,20 @@ export type AlertToast = (
 };
 
 /**
+ * A toast's key, which React, the dedup of pushes and Dismiss go by: ids are per data set (each
+ * counts from 1), so after a switch the other set's alert 7, another visitor, is another toast.
+ * None for a core that names no set (a command's).
+ */
+function toastKey(
+  kind: 'alert' | 'digest',
+  id: number | readonly number[],
+  set?: DataSet,
+): string {
+  const ids = typeof id === 'number' ? String(id) : id.join('-');
+  return `${set ? `${set}-` : ''}${kind}-${ids}`;
+}
+
+/**
  * Newest first: the core sends a push's alerts in the order it raised them (oldest first), but
  * the newest visitor is the one worth calling now, so a batch larger than the screen must not
  * drop them. The id breaks ties the way the stored feed does.
@@ -39,16 +53,14 @@ export function nextToasts(
   elsewhere?: DataSet,
 ): AlertToast[] {
   const inDigest = new Set(event.digest?.ids ?? []);
-  // Ids are per data set: the other set's alert 7 is not the shown set's alert 7.
-  const prefix = elsewhere ? `${elsewhere}-` : '';
   const from = elsewhere ?? event.dataSet;
   const tag = { ...(elsewhere ? { elsewhere } : {}), ...(from ? { dataSet: from } : {}) };
   const fresh: AlertToast[] = newestFirst(event.delivered)
     .filter((a) => !inDigest.has(a.id))
-    .map((alert) => ({ key: `${prefix}alert-${alert.id}`, kind: 'alert', alert, ...tag }));
+    .map((alert) => ({ key: toastKey('alert', alert.id, from), kind: 'alert', alert, ...tag }));
   if (event.digest)
     fresh.unshift({
-      key: `${prefix}digest-${event.digest.ids.join('-')}`,
+      key: toastKey('digest', event.digest.ids, from),
       kind: 'digest',
       ...event.digest,
       ...tag,
@@ -95,11 +107,30 @@ export function toastsOnOpen(
         a.toastDismissedAt === null &&
         a.deliveredAt !== null &&
         a.deliveredAt >= now - SHOWN_MS &&
-        !shown.has(`alert-${a.id}`) &&
+        !shown.has(toastKey('alert', a.id, dataSet)) &&
         !seen(a),
     ),
-  ).map((alert) => ({ key: `alert-${alert.id}`, kind: 'alert', alert, ...tag }));
+  ).map((alert) => ({ key: toastKey('alert', alert.id, dataSet), kind: 'alert', alert, ...tag }));
   return [...current, ...missed].slice(0, max);
+}
+
+/**
+ * The toasts once alert `id` of `set` is opened: its toast leaves, another set's alert of that
+ * number stays. A toast or a feed that names no set (a command's core, an older push) is taken to
+ * be of the set opened, as before sets were named.
+ */
+export function withoutToastOf(
+  current: AlertToast[],
+  id: number,
+  set: DataSet | undefined,
+): AlertToast[] {
+  const kept = current.filter(
+    (t) =>
+      t.kind !== 'alert' ||
+      t.alert.id !== id ||
+      (t.dataSet !== undefined && set !== undefined && t.dataSet !== set),
+  );
+  return kept.length === current.length ? current : kept;
 }
 
 /** Read, or its toast dismissed, in this window or another: no toast of it stays up. */

@@ -99,7 +99,7 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
                 key={a.id}
                 alert={a}
                 now={now}
-                onOpen={() => open(a)}
+                onOpen={() => void open(a)}
                 onReached={() => void markRead([a.id])}
               />
             ))}
