@@ -26,6 +26,20 @@ export function taskDueDay(
   return DateTime.fromMillis(task.startAt, { zone }).toISODate() ?? String(task.startAt);
 }
 
+/**
+ * Whether an open task is overdue at `now`: only once the day it is due (`taskDueDay`) is over on
+ * the rep's clock (`zone`), as Zoho calls a task overdue once its date has passed. A task with a
+ * time only (no Due_Date) is no exception: placed at 08:45 this morning, it is still due today at
+ * 08:46, not overdue, and it turns overdue at the rep's midnight, whatever length that day has.
+ */
+export function taskOverdue(
+  task: { dueDate?: string | null; startAt: number },
+  now: number,
+  zone: string,
+): boolean {
+  return dueDateOver(taskDueDay(task, zone), now, zone);
+}
+
 /** The due date as the rep reads it at `now` on their clock: "today", "tomorrow", "yesterday", else "Mon 30 Nov". */
 export function dueDayWords(dueDate: string, now: number, zone: string): string {
   const today = DateTime.fromMillis(now, { zone }).startOf('day');
