@@ -14,7 +14,7 @@ export function dueDateOver(dueDate: string, now: number, zone: string): boolean
 
 /**
  * The day a task is due on the rep's clock (`zone`): its due date, else, for a task placed at a
- * time only (the demo's, or a CRM task with no Due_Date, placed when it was last changed), the
+ * time only (a CRM task with no Due_Date, placed when it was last changed; some of the demo's), the
  * date that time falls on there. "Move to…" offers and accepts no move to this day: a task
  * placed at 08:45 today "moved" to today would only lose its hour.
  */
