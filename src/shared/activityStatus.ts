@@ -1,4 +1,4 @@
-import { dueDateOver } from './taskDue';
+import { taskOverdue } from './taskDue';
 
 /**
  * An activity's status at a moment. A meeting has none in the CRM, only a time: it is planned
@@ -6,9 +6,10 @@ import { dueDateOver } from './taskDue';
  * CRM still holds as scheduled after its time was not done then: it is 'overdue', as the planner's
  * side line words it ("overdue: call booked at 08:45", PlanRow's scheduledText), not planned; one
  * due later, even later today, is still 'scheduled'. The rule is about instants (its due time
- * against now), not days, so a clock change between the two moves nothing. A task with a due date
- * (`dueDate`, a day with no time) is the exception: it is overdue only once that date is over on
- * the clock of `zone`, the reader's (shared/taskDue.ts), as the planner and the Team week say.
+ * against now), not days, so a clock change between the two moves nothing. A task is the
+ * exception: it is due on a day (its due date, else the day its time falls on), and overdue only
+ * once that day is over on the clock of `zone`, the reader's (shared/taskDue.ts `taskOverdue`), as
+ * the planner and Zoho say.
  * Other activities keep the status the CRM gave them (completed, cancelled). The SQL twin of
  * "happened" is db/repos/activities.ts `happenedBy`.
  */
@@ -21,13 +22,12 @@ export function statusAt(
     dueDate?: string | null;
   },
   now: number,
-  zone?: string,
+  zone: string,
 ): string {
   if (a.kind === 'meeting')
     return meetingEnd(a.startAt, a.durationS) > now ? 'scheduled' : 'completed';
   if (a.status !== 'scheduled') return a.status;
-  if (a.kind === 'task' && a.dueDate && zone !== undefined)
-    return dueDateOver(a.dueDate, now, zone) ? 'overdue' : 'scheduled';
+  if (a.kind === 'task') return taskOverdue(a, now, zone) ? 'overdue' : 'scheduled';
   return a.startAt < now ? 'overdue' : 'scheduled';
 }
 

@@ -520,8 +520,8 @@ export interface TimelineItem {
   subject: string | null;
   /**
    * As of the moment the page was read (statusAt): a meeting is 'scheduled' until it ends; a call
-   * or task still open in the CRM is 'scheduled' until its time and 'overdue' after it (a task
-   * with a due date, once that date is over on the reader's clock).
+   * still open in the CRM is 'scheduled' until its time and 'overdue' after it; a task until the
+   * day it is due (its due date, else the day of its time) is over on the reader's clock.
    */
   status: string;
   /**

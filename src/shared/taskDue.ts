@@ -14,7 +14,7 @@ export function dueDateOver(dueDate: string, now: number, zone: string): boolean
 
 /**
  * The day a task is due on the rep's clock (`zone`): its due date, else, for a task placed at a
- * time only (the demo's, or a CRM task with no Due_Date, placed when it was last changed), the
+ * time only (a CRM task with no Due_Date, placed when it was last changed; some of the demo's), the
  * date that time falls on there. "Move to…" offers and accepts no move to this day: a task
  * placed at 08:45 today "moved" to today would only lose its hour.
  */
@@ -24,6 +24,20 @@ export function taskDueDay(
 ): string {
   if (task.dueDate) return task.dueDate;
   return DateTime.fromMillis(task.startAt, { zone }).toISODate() ?? String(task.startAt);
+}
+
+/**
+ * Whether an open task is overdue at `now`: only once the day it is due (`taskDueDay`) is over on
+ * the rep's clock (`zone`), as Zoho calls a task overdue once its date has passed. A task with a
+ * time only (no Due_Date) is no exception: placed at 08:45 this morning, it is still due today at
+ * 08:46, not overdue, and it turns overdue at the rep's midnight, whatever length that day has.
+ */
+export function taskOverdue(
+  task: { dueDate?: string | null; startAt: number },
+  now: number,
+  zone: string,
+): boolean {
+  return dueDateOver(taskDueDay(task, zone), now, zone);
 }
 
 /** The due date as the rep reads it at `now` on their clock: "today", "tomorrow", "yesterday", else "Mon 30 Nov". */

@@ -1264,7 +1264,7 @@ test('a row names the day’s other windows and work already booked in the CRM',
   ).toBeVisible();
 });
 
-test('a task the CRM still holds open after its time says it is overdue; one still to come does not', async ({
+test('a call the CRM still holds open after its time says it is overdue; a task placed earlier today, with no due date, does not: it is due all day', async ({
   page,
   served,
 }) => {
@@ -1274,23 +1274,20 @@ test('a task the CRM still holds open after its time says it is overdue; one sti
   const clock = (at: number) =>
     DateTime.fromMillis(at, { zone: 'Europe/Berlin' }).toFormat('HH:mm');
   const due = E2E_NOW - 45 * 60_000;
-  const coming = E2E_NOW + 2 * 3_600_000;
   await editAnswers(page, 'getPlanner', (plan) => {
     for (const r of plan.rows) {
-      if (r.personId === late.personId) r.next = { kind: 'task', subject: null, startAt: due };
-      if (r.personId === soon.personId) r.next = { kind: 'call', subject: null, startAt: coming };
+      if (r.personId === late.personId) r.next = { kind: 'call', subject: null, startAt: due };
+      if (r.personId === soon.personId) r.next = { kind: 'task', subject: null, startAt: due };
     }
   });
   await page.goto(served.openUrl);
   const filter = page.getByRole('searchbox', { name: 'Filter the plan' });
   await filter.fill(late.name);
   await expect(list(page).locator('.side-line').first()).toContainText(
-    `overdue: task due at ${clock(due)}`,
+    `overdue: call booked at ${clock(due)}`,
   );
   await filter.fill(soon.name);
-  await expect(list(page).locator('.side-line').first()).toContainText(
-    `call booked at ${clock(coming)}`,
-  );
+  await expect(list(page).locator('.side-line').first()).toContainText(`task due at ${clock(due)}`);
   await expect(list(page).locator('.side-line').first()).not.toContainText('overdue');
 });
 

@@ -231,6 +231,29 @@ describe('the demo organisation', () => {
     expect(today).toBeGreaterThanOrEqual(5);
   });
 
+  it('gives most open tasks a Due_Date (due today, overdue from earlier days, later), placed at 09:00 Berlin as a sync places them, and keeps some with a time only', () => {
+    const tasks = rawHandle(db)
+      .prepare(
+        `select a.due_date, a.started_at, u.time_zone from activities a join users u on u.id = a.owner_id
+         where a.kind = 'task' and a.status = 'scheduled' and a.source_module = 'Tasks'`,
+      )
+      .all() as { due_date: string | null; started_at: number; time_zone: string }[];
+    const dated = tasks.filter((t) => t.due_date !== null);
+    const timeOnly = tasks.filter((t) => t.due_date === null);
+    expect(dated.length).toBeGreaterThan(tasks.length / 3);
+    expect(timeOnly.length).toBeGreaterThan(tasks.length / 5);
+    const when = (t: (typeof tasks)[number]) => {
+      const today = DateTime.fromMillis(TEST_NOW, { zone: t.time_zone }).toISODate() ?? '';
+      const due = t.due_date ?? '';
+      return due === today ? 'today' : due < today ? 'overdue' : 'later';
+    };
+    expect(new Set(dated.map(when))).toEqual(new Set(['today', 'overdue', 'later']));
+    for (const t of dated)
+      expect(DateTime.fromMillis(t.started_at, { zone: 'Europe/Berlin' }).toISO()).toMatch(
+        new RegExp(`^${t.due_date}T09:00:00\\.000`),
+      );
+  });
+
   it('replaces an earlier demo organisation but never a connected CRM', async () => {
     const other = await openDatabase(dir.file('crm.db'));
     generateDemo(other, { seed: 1, people: 20, now: TEST_NOW });

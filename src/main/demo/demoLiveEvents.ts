@@ -12,6 +12,7 @@ import {
 } from './demoVocabulary';
 import { Random } from './random';
 import { demoVisitActions } from './demoVisitActions';
+import { demoLiveTaskDue } from './demoTaskDueDates';
 
 /**
  * What happens in the demo organisation after it was generated: website visits (with pages and
@@ -368,7 +369,7 @@ export function activitiesOnDay(
 
 /**
  * Work the owner plans for the person on one of the owner's weekdays, written into the CRM at
- * 07:00 their time: a call, sometimes a task, later that day.
+ * 07:00 their time: a call, sometimes a task, later that day (most tasks due that day, a Due_Date).
  */
 export function plannedOnDay(
   population: LivePopulation,
@@ -381,6 +382,7 @@ export function plannedOnDay(
   if (!random.chance(PLANNED_PER_WEEKDAY)) return null;
   const call = random.chance(0.7);
   const at = calendar.instant(ownerDay, random.int(8, 17), random.pick([0, 15, 30, 45]));
+  const due = call ? null : demoLiveTaskDue(random, ownerDay.key, population.orgZone);
   const row: ActivityWrite = {
     id: `lp-${person.id}-${ownerDay.key}`,
     person_id: person.id,
@@ -389,12 +391,13 @@ export function plannedOnDay(
     kind: call ? 'call' : 'task',
     channel: call ? 'call' : 'task',
     direction: 'out',
-    started_at: at,
+    started_at: due?.startAt ?? at,
     duration_s: null,
     subject: call ? `Call ${person.name}` : `Send proposal to ${person.name}`,
     status: 'scheduled',
     source_module: call ? 'Calls' : 'Tasks',
     source_id: null,
+    due_date: due?.dueDate ?? null,
   };
   return {
     id: row.id,

@@ -25,7 +25,8 @@ import { LocalHourGrid } from './localHourGrid';
 import { Random } from './random';
 import { DEMO_USERS, DEMO_ORG, DEMO_SHIFTS, demoWorkingHoursOf } from './demoOrganisation';
 import { clearOrganisationData } from '../db/clearOrganisationData';
-import { workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
+import { mix, workedOnDay, ZoneCalendar, type LivePerson } from './demoLiveEvents';
+import { demoTaskDue } from './demoTaskDueDates';
 import { demoHolidays } from './demoHolidays';
 import { DemoPersonNames } from './demoPersonNames';
 import { planEmailVisits, type EmailVisitor, type EmailVisitPlan } from './demoEmailVisits';
@@ -135,6 +136,11 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     activity: rawHandle(db)
       .prepare(`insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at,
       duration_s, subject, status, source_module, source_id, outcome) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // The owners' planned work: a task may carry a Due_Date (demoTaskDueDates.ts).
+    planned: rawHandle(db)
+      .prepare(`insert into activities (id, person_id, owner_id, signal, kind, channel, direction, started_at,
+      duration_s, subject, status, source_module, source_id, outcome, due_date)
+      values (?, ?, ?, null, ?, ?, 'out', ?, null, ?, 'scheduled', ?, null, null, ?)`),
     visit: rawHandle(db)
       .prepare(`insert into visits (id, person_id, visitor_name, visitor_email, ip, started_at, ended_at, time_spent_s,
       referrer, search_engine, search_keyword, actions) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -360,21 +366,25 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     const offset = random.chance(0.7) ? 0 : random.int(-2, PLAN_DAYS - 1);
     const at = grid.instant(grid.dayIndex(offset), random.int(8, 17), random.pick([0, 15, 30, 45]));
     const call = random.chance(0.7);
-    s.activity.run(
-      `a${++activityId}`,
+    const id = `a${++activityId}`;
+    // Its own generator, so the organisation's numbers after it stay as they were.
+    const due = call
+      ? null
+      : demoTaskDue(
+          new Random(mix(options.seed, 10, activityId)),
+          { owner: ownerZone, org: DEMO_ORG.timeZone },
+          now,
+        );
+    s.planned.run(
+      id,
       personId,
       ownerId,
-      null,
       call ? 'call' : 'task',
       call ? 'call' : 'task',
-      'out',
-      at,
-      null,
+      due?.startAt ?? at,
       call ? `Call ${name}` : `Send proposal to ${name}`,
-      'scheduled',
       call ? 'Calls' : 'Tasks',
-      null,
-      null,
+      due?.dueDate ?? null,
     );
     summary.activities++;
   };

@@ -26,10 +26,12 @@ describe('when a task listed apart from the rows is due, on the rep’s clock', 
     expect(planTaskDueText(t, at('2026-10-26T00:30'), BERLIN)).toBe('overdue: due yesterday');
   });
 
-  it('a task with a time only is overdue once that time passed', () => {
+  it('a task with a time only is due all that day, past its time too, and overdue from the rep’s midnight', () => {
     const t = { dueDate: null, startAt: at('2026-11-23T14:00') };
     expect(planTaskDueText(t, at('2026-11-23T13:59'), BERLIN)).toBe('due at 14:00');
-    expect(planTaskDueText(t, at('2026-11-23T14:01'), BERLIN)).toBe('overdue: due at 14:00');
+    expect(planTaskDueText(t, at('2026-11-23T14:01'), BERLIN)).toBe('due at 14:00');
+    expect(planTaskDueText(t, at('2026-11-23T23:59'), BERLIN)).toBe('due at 14:00');
+    expect(planTaskDueText(t, at('2026-11-24T00:00'), BERLIN)).toBe('overdue: due at 14:00');
   });
 });
 

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dueDateOver, dueDayWords, taskDueDay, taskDueText } from '../../../src/shared/taskDue';
+import {
+  dueDateOver,
+  dueDayWords,
+  taskDueDay,
+  taskDueText,
+  taskOverdue,
+} from '../../../src/shared/taskDue';
 
 const NEW_YORK = 'America/New_York';
 const TOKYO = 'Asia/Tokyo';
@@ -91,5 +97,45 @@ describe('the day a task is due on, for "Move to…"', () => {
       '2026-11-01',
     );
     expect(taskDueDay({ startAt: at('2026-11-01T23:30', NEW_YORK) }, BERLIN)).toBe('2026-11-02');
+  });
+});
+
+describe('a task is overdue only once the day it is due is over on the rep’s clock', () => {
+  it('keeps a task with a time only, placed at 08:45 this morning, due at 08:46 and until midnight', () => {
+    const task = { startAt: at('2026-12-07T08:45', BERLIN) };
+    expect(taskOverdue(task, at('2026-12-07T08:46', BERLIN), BERLIN)).toBe(false);
+    expect(taskOverdue(task, at('2026-12-07T23:59:59', BERLIN), BERLIN)).toBe(false);
+    expect(taskOverdue(task, at('2026-12-08T00:00', BERLIN), BERLIN)).toBe(true);
+  });
+
+  it('turns a task placed at 23:45 overdue a quarter of an hour later, at midnight', () => {
+    const task = { dueDate: null, startAt: at('2026-12-07T23:45', BERLIN) };
+    expect(taskOverdue(task, at('2026-12-07T23:50', BERLIN), BERLIN)).toBe(false);
+    expect(taskOverdue(task, at('2026-12-08T00:00', BERLIN), BERLIN)).toBe(true);
+  });
+
+  it('on Berlin’s 25-hour 25 October 2026, keeps a task placed at 08:45 due at 23:30, overdue at 00:00', () => {
+    // 24 hours after 00:00 CEST is 23:00 CET: a rule counting 24 hours would call it overdue at 23:30.
+    const task = { startAt: at('2026-10-25T08:45', BERLIN) };
+    expect(taskOverdue(task, at('2026-10-25T23:30', BERLIN), BERLIN)).toBe(false);
+    expect(taskOverdue(task, at('2026-10-26T00:00', BERLIN), BERLIN)).toBe(true);
+  });
+
+  it('on Berlin’s 23-hour 29 March 2026, turns it overdue at 00:00, an hour before 24 hours are up', () => {
+    const task = { startAt: at('2026-03-29T08:45', BERLIN) };
+    expect(taskOverdue(task, at('2026-03-29T23:59', BERLIN), BERLIN)).toBe(false);
+    expect(taskOverdue(task, at('2026-03-30T00:00', BERLIN), BERLIN)).toBe(true);
+  });
+
+  it('goes by the rep’s day: 08:45 Berlin is 02:45 in New York, due there until New York’s midnight', () => {
+    const task = { startAt: at('2026-12-07T08:45', BERLIN) };
+    expect(taskOverdue(task, at('2026-12-07T23:59', NEW_YORK), NEW_YORK)).toBe(false);
+    expect(taskOverdue(task, at('2026-12-08T00:00', NEW_YORK), NEW_YORK)).toBe(true);
+  });
+
+  it('goes by the due date when there is one, not the hour it is placed at', () => {
+    const task = { dueDate: '2026-12-08', startAt: at('2026-12-07T09:00', BERLIN) };
+    expect(taskOverdue(task, at('2026-12-08T23:59', BERLIN), BERLIN)).toBe(false);
+    expect(taskOverdue(task, at('2026-12-09T00:00', BERLIN), BERLIN)).toBe(true);
   });
 });

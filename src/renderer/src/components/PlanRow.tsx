@@ -5,7 +5,7 @@ import type { DayMark } from '@shared/dayMarks';
 import { hrefFor } from '../stores/routeStore';
 import { telUri } from '@shared/telUri';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
-import { taskDueText } from '@shared/taskDue';
+import { taskDueText, taskOverdue } from '@shared/taskDue';
 import { Stars } from './Stars';
 import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
 
@@ -41,14 +41,14 @@ const SCHEDULED_LABEL: Record<string, string> = {
   task: 'task due',
 };
 
-/**
- * Booked work in the side line. A call or task the CRM still holds as open after its time was
- * not done then: it says so, rather than read as booked work still to come.
- */
 /** A refused booking's words: the head is shown whole, the pointer gives way in a narrow list. */
 const refusedHead = (at: string): string => `booking at ${at} refused by Zoho`;
 const REFUSED_TAIL = ': see Settings › CRM account';
 
+/**
+ * Booked work in the side line. A call the CRM still holds as open after its time, or a task after
+ * the day it was due, was not done then: it says so, rather than read as booked work still to come.
+ */
 function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz: string): string {
   const at = clockAt(next.startAt, repTz);
   // Booked here, refused by Zoho: no call exists there, so it is not booked (nor overdue) work.
@@ -56,9 +56,13 @@ function scheduledText(next: NonNullable<PlannerRow['next']>, now: number, repTz
   // A task due on a date is due all that day on the rep's clock, not from the hour it is placed at.
   if (next.kind === 'task' && next.dueDate) return taskDueText(next.dueDate, now, repTz);
   const label = SCHEDULED_LABEL[next.kind] ?? next.kind;
-  return next.kind !== 'meeting' && next.startAt < now
-    ? `overdue: ${label} at ${at}`
-    : `${label} at ${at}`;
+  // A task with a time only is still due all that day (Zoho's rule: overdue once the day is
+  // over), so one placed at 08:45 this morning does not turn red at 08:46; a call is due at its time.
+  const overdue =
+    next.kind === 'task'
+      ? taskOverdue(next, now, repTz)
+      : next.kind !== 'meeting' && next.startAt < now;
+  return overdue ? `overdue: ${label} at ${at}` : `${label} at ${at}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { taskTitle } from '@shared/taskName';
 import { TaskActions } from './TaskActions';
 import { formatClock } from '../format/time';
-import { dueDateOver, dueDayWords } from '@shared/taskDue';
+import { dueDayWords, taskOverdue } from '@shared/taskDue';
 
 /**
  * The planner row's booked task (its side line, "task due today", "overdue: task due yesterday"), done or moved from
@@ -39,8 +39,8 @@ export function TaskDialog({
     else onClose();
   };
   const name = taskTitle(task.subject);
-  // As the row's side line words it: a due date is due all that day on the rep's clock.
-  const overdue = task.dueDate ? dueDateOver(task.dueDate, now, repTz) : task.startAt < now;
+  // As the row's side line words it: a task is due all its day on the rep's clock, time or not.
+  const overdue = taskOverdue(task, now, repTz);
   const when = task.dueDate
     ? dueDayWords(task.dueDate, now, repTz)
     : `at ${formatClock(task.startAt, repTz)}`;

@@ -1,24 +1,25 @@
 import type { PlanTask } from '@shared/contract';
 import { nameSearchText } from '@shared/nameSearch';
 import { searchFold } from '@shared/searchFold';
-import { dueDateOver, dueDayWords } from '@shared/taskDue';
+import { dueDayWords, taskOverdue } from '@shared/taskDue';
 import { clockAt } from './planRowText';
 
 /**
- * Whether a task listed apart from the rows is overdue at `now`: its due date over on the rep's
- * clock (a due date is a day: see shared/taskDue.ts), or, with a time only, that time passed.
+ * Whether a task listed apart from the rows is overdue at `now`: the day it is due over on the
+ * rep's clock (its due date, else the day of its time: shared/taskDue.ts `taskOverdue`).
  */
 export function planTaskOverdue(
   task: Pick<PlanTask, 'dueDate' | 'startAt'>,
   now: number,
   zone: string,
 ): boolean {
-  return task.dueDate ? dueDateOver(task.dueDate, now, zone) : task.startAt < now;
+  return taskOverdue(task, now, zone);
 }
 
 /**
  * When a task listed apart from the rows is due, as the rep reads it at `now` on their clock:
- * "due today", "overdue: due Fri 20 Nov"; with a time only, "due at 14:00", "overdue: due at 08:45".
+ * "due today", "overdue: due Fri 20 Nov"; with a time only, "due at 08:45" all that day, and
+ * "overdue: due at 08:45" once the day is over (a past day's list).
  */
 export function planTaskDueText(
   task: Pick<PlanTask, 'dueDate' | 'startAt'>,
