@@ -67,6 +67,15 @@ if (parseHash(window.location.hash).page === 'planner') warmTimeFormatsSoon();
 const INTERACTIVE =
   'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [contenteditable="true"]';
 
+/** Keys that move the selection or close its offer rather than act on the selected row. */
+const ROW_MOVES: ReadonlySet<string> = new Set(['j', 'k', 'ArrowDown', 'ArrowUp', 'Escape']);
+
+/** The focus is in the plan's list, or on nothing (the page's body, as the page opens). */
+function onTheRows(target: HTMLElement | null, list: PlanListHandle | null): boolean {
+  if (!target || target === document.body || target === document.documentElement) return true;
+  return list?.contains(target) ?? false;
+}
+
 /**
  * The user whose landing on the planner is decided: where no page was asked for (the address names
  * none), a manager with no people of their own goes to Team, whether the app opened as them or
@@ -387,7 +396,10 @@ export function PlannerPage(): React.JSX.Element {
 
   const leaveRef = useRef<(row: PlannerRow) => void>(() => undefined);
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip,
-  // b books a call.
+  // b books a call. The keys that act on the selected row do so only from the list, or from the
+  // page with nothing focused (where the page opens): with the focus on a filter, the day's
+  // arrows or a toast, d would mark a row the rep is not looking at. j and k move from anywhere
+  // but a field: they take the focus back to the list.
   const keyState = useRef({
     visible,
     selected,
@@ -418,6 +430,7 @@ export function PlannerPage(): React.JSX.Element {
         offered: marks,
       } = keyState.current;
       if (open || taskOpen || bookOpen) return;
+      if (!ROW_MOVES.has(e.key) && !onTheRows(target, list.current)) return;
       const row = shown[index];
       // The focus goes along (the README promises it): a screen reader says the row landed on,
       // and Tab goes on into that row's links and buttons, not the ones of the row left.
