@@ -12,7 +12,7 @@ import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
 import { dayClockAt } from '../plan/planRowText';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
-import { planCounts } from '../plan/planCounts';
+import { countParts, planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
 import {
   FIRST_ROW,
@@ -576,15 +576,34 @@ export function PlannerPage(): React.JSX.Element {
             aria-label={plan.date === today ? "Today's counts" : `Counts for ${dayName}`}
           >
             {complete ? (
-              counts.map((c) => (
-                <span
-                  key={c.key}
-                  className={`count count-${c.key}`}
-                  title={c.short ? [c.text, c.title].filter(Boolean).join(': ') : c.title}
-                  // Under 1300 px wide, the short words stand in for the whole (styles.css).
-                  data-short={c.short}
-                >
-                  {c.short ? <span className="count-full">{c.text}</span> : c.text}
+              // Each part keeps to its line: too narrow for both (200 % zoom), the day's progress
+              // goes under what is open, not one count or the "?" alone on a line.
+              countParts(counts).map((part, i, parts) => (
+                <span key={part[0]?.key ?? i} className="counts-part">
+                  {part.map((c) => (
+                    <span
+                      key={c.key}
+                      className={`count count-${c.key}`}
+                      title={c.short ? [c.text, c.title].filter(Boolean).join(': ') : c.title}
+                      // Under 1300 px wide, the short words stand in for the whole (styles.css).
+                      data-short={c.short}
+                    >
+                      {c.short ? <span className="count-full">{c.text}</span> : c.text}
+                    </span>
+                  ))}
+                  {i === parts.length - 1 && explained.length > 0 && (
+                    <button
+                      type="button"
+                      className="counts-info"
+                      aria-expanded={countsHelp}
+                      aria-controls="counts-help"
+                      title="What the counts mean"
+                      aria-label="What the counts mean"
+                      onClick={() => setCountsHelp((open) => !open)}
+                    >
+                      ?
+                    </button>
+                  )}
                 </span>
               ))
             ) : error ? (
@@ -593,19 +612,6 @@ export function PlannerPage(): React.JSX.Element {
               </span>
             ) : (
               <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
-            )}
-            {complete && explained.length > 0 && (
-              <button
-                type="button"
-                className="counts-info"
-                aria-expanded={countsHelp}
-                aria-controls="counts-help"
-                title="What the counts mean"
-                aria-label="What the counts mean"
-                onClick={() => setCountsHelp((open) => !open)}
-              >
-                ?
-              </button>
             )}
           </div>
         )}
