@@ -422,15 +422,15 @@ test.describe('a 640 × 800 window on a busy morning (a 1280-px window at 200 % 
     const [open, day, ...more] = [...lines.entries()].sort(([a], [b]) => a - b).map(([, t]) => t);
     expect(more, 'two lines of counts').toEqual([]);
     expect(open).toEqual([
-      expect.stringMatching(/^\d+ to call$/),
-      expect.stringMatching(/^\d+ to email$/),
-      expect.stringMatching(/^\d+ in window$/),
+      expect.stringMatching(/^\d+ worth a call now$/),
+      expect.stringMatching(/^\d+ worth an email now$/),
+      expect.stringMatching(/^\d+ in window now$/),
       expect.stringMatching(/^\d+ upcoming$/),
     ]);
     expect(day).toEqual([
       expect.stringMatching(/^0 done/),
       '1 worked',
-      '1 reached early',
+      '1 reached before their window',
       expect.stringMatching(/^\d+ missed/),
       '?',
     ]);
