@@ -226,6 +226,8 @@ test('a past day’s rows offer only Done, a later day’s only Skip, and the ke
   await expect(first).toHaveAttribute('aria-current', 'true');
   await expect(buttons(first)).toHaveText(['Done']);
   await expect(keys).toHaveText('Keys: j/k move · enter open · c call · e email · d done');
+  // The keys act from the list, not from the day's arrows: the rep points at the row.
+  await first.locator('.plan-time').click();
   // x and s do nothing on a day that is over; d marks the row done, and Undo takes it back.
   await page.keyboard.press('x');
   await page.keyboard.press('s');
@@ -246,6 +248,7 @@ test('a past day’s rows offer only Done, a later day’s only Skip, and the ke
   );
   await expect(buttons(first)).toHaveText(['Skip']);
   await expect(keys).toHaveText('Keys: j/k move · enter open · c call · e email · x skip');
+  await first.locator('.plan-time').click();
   await page.keyboard.press('d');
   await page.keyboard.press('l');
   await expect(page.getByRole('dialog')).toHaveCount(0);

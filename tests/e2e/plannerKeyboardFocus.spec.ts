@@ -117,4 +117,44 @@ test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', (
     await expect(marked).toHaveCount(markedBefore);
     await expect(third).toHaveAttribute('aria-current', 'true');
   });
+
+  test('keys pressed on a filter button, the day’s arrows or the counts’ “?” mark nothing; back in the list they act', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    const first = rows(page).first();
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    const firstName = await nameOf(first);
+    const marked = list(page).locator('.plan-row:not([data-action=""])');
+    const markedBefore = await marked.count();
+    const status = page.locator('.plan-note[role="status"]');
+    const controls = [
+      page.getByRole('button', { name: /More filters/ }),
+      page.getByRole('button', { name: 'Previous day' }),
+      page.getByRole('button', { name: 'What the counts mean' }),
+      page.getByRole('combobox', { name: 'Channel' }),
+    ];
+    for (const control of controls) {
+      await control.focus();
+      // Done, snooze, skip, log a call, book a call, the row's task.
+      for (const key of ['d', 's', 'x', 'l', 'b', 't']) await page.keyboard.press(key);
+      await expect(control, 'the focus stays where the rep put it').toBeFocused();
+    }
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(status).toHaveCount(0);
+    await expect(marked).toHaveCount(markedBefore);
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByRole('button', { name: /More filters/ })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+
+    // Back in the list, on the same row, the key marks it.
+    await first.locator('.plan-time').click();
+    await page.keyboard.press('d');
+    await expect(status).toContainText(`${firstName}: done.`);
+    await expect(first).toHaveAttribute('data-action', 'done');
+  });
 });

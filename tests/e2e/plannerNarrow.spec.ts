@@ -381,3 +381,94 @@ test.describe('a 1280 × 800 window on a busy morning', () => {
     expect(last.x + last.width).toBeLessThanOrEqual(1280);
   });
 });
+
+/** A busy morning: one row worked in its window and one reached before its window ended. */
+async function busyMorning(page: Page): Promise<void> {
+  await editAnswers(page, 'getPlanner', (plan) => {
+    const open = plan.rows.find((r) => r.state === 'now' && !r.action && !r.reached);
+    if (open?.start) open.reached = { at: open.start + 60_000, inWindow: true };
+    const ended = plan.rows.find(
+      (r) => r.state === 'passed' && !r.action && !r.reached && (r.stars ?? 0) >= 2,
+    );
+    if (ended?.start) ended.reached = { at: ended.start - 3_600_000, inWindow: false };
+  });
+}
+
+test.describe('a 640 × 800 window on a busy morning (a 1280-px window at 200 % zoom)', () => {
+  test.use({ viewport: { width: 640, height: 800 }, startAt: E2E_NOW + 65 * 60_000 });
+
+  test('the header’s counts take two whole lines: what is open, then how the day went', async ({
+    page,
+    served,
+  }) => {
+    await busyMorning(page);
+    await page.goto(served.openUrl);
+    const counts = page.getByLabel("Today's counts");
+    await expect(counts.locator('.count-worked')).toHaveText('1 worked');
+    await expect(counts.locator('.count-reached')).toHaveCount(1);
+    const chips = await counts.locator('.count, .counts-info').all();
+    const lines = new Map<number, string[]>();
+    for (const chip of chips) {
+      const b = await box(chip);
+      const text = await chip.innerText();
+      await expectWhole(chip, `the count “${text}”`);
+      expect(b.x + b.width, `“${text}” ends inside the window`).toBeLessThanOrEqual(640);
+      expect(b.height, `“${text}” is one line high`).toBeLessThan(30);
+      const top = Math.round(b.y);
+      lines.set(top, [...(lines.get(top) ?? []), text]);
+    }
+    // A line break between "40 upcoming" and "0 done", not one that leaves "0 done" with the
+    // open counts and "1 worked" starting a line of its own.
+    const [open, day, ...more] = [...lines.entries()].sort(([a], [b]) => a - b).map(([, t]) => t);
+    expect(more, 'two lines of counts').toEqual([]);
+    expect(open).toEqual([
+      expect.stringMatching(/^\d+ worth a call now$/),
+      expect.stringMatching(/^\d+ worth an email now$/),
+      expect.stringMatching(/^\d+ in window now$/),
+      expect.stringMatching(/^\d+ upcoming$/),
+    ]);
+    expect(day).toEqual([
+      expect.stringMatching(/^0 done/),
+      '1 worked',
+      '1 reached before their window',
+      expect.stringMatching(/^\d+ missed/),
+      '?',
+    ]);
+  });
+});
+
+for (const width of [1280, 1440, 1920]) {
+  test.describe(`a ${width} × 800 window`, () => {
+    test.use({ viewport: { width, height: 800 } });
+
+    test('a call row’s six actions keep inside its side column, clear of the reason', async ({
+      page,
+      served,
+    }) => {
+      await page.goto(served.openUrl);
+      await expect(rows(page).first()).toBeVisible();
+      let calls = 0;
+      for (const { row } of await rowsOnScreen(page)) {
+        const name = await row.locator('.person-link').innerText();
+        const side = await box(row.locator('.plan-side'));
+        const why = await box(row.locator('.plan-why'));
+        const actions = await row.locator('.plan-actions').locator('button, a').all();
+        for (const part of actions) {
+          const b = await box(part);
+          const what = `${name}’s “${await part.innerText()}”`;
+          expect(b.x, `${what} starts inside the side column`).toBeGreaterThanOrEqual(side.x);
+          expect(b.x, `${what} starts after the reason’s column`).toBeGreaterThanOrEqual(
+            why.x + why.width,
+          );
+          expect(b.x + b.width, `${what} ends inside the side column`).toBeLessThanOrEqual(
+            side.x + side.width,
+          );
+        }
+        if (actions.length === 6) calls++;
+      }
+      expect(calls, 'rows with Call, Log, Book, Done, Snooze and Skip on screen').toBeGreaterThan(
+        2,
+      );
+    });
+  });
+}

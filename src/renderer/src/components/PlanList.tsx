@@ -54,6 +54,8 @@ export interface PlanListHandle {
   scrollOffset(): number;
   /** Scrolls the list to where it was (`scrollOffset`). */
   scrollToOffset(top: number): void;
+  /** Whether the node is in the list (a row, its links and buttons, a group's toggle). */
+  contains(node: Node): boolean;
 }
 
 /** A person's channel and window: a person's channel can have an ended window and the next. */
@@ -220,6 +222,7 @@ export const PlanList = memo(function PlanList({
       scrollOffset: () => scroller.current?.scrollTop ?? 0,
       // Through the virtualiser, which then knows the rows on screen before its scroll event.
       scrollToOffset: (top) => virtual.scrollToOffset(top),
+      contains: (node) => scroller.current?.contains(node) ?? false,
     }),
     [virtual, itemOfRow, selected],
   );

@@ -12,7 +12,7 @@ import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
 import { dayClockAt } from '../plan/planRowText';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
-import { planCounts } from '../plan/planCounts';
+import { countParts, planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
 import {
   FIRST_ROW,
@@ -66,6 +66,15 @@ if (parseHash(window.location.hash).page === 'planner') warmTimeFormatsSoon();
 /** Elements that act on Enter themselves; a row (`li`) is not one of them. */
 const INTERACTIVE =
   'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [contenteditable="true"]';
+
+/** Keys that move the selection or close its offer rather than act on the selected row. */
+const ROW_MOVES: ReadonlySet<string> = new Set(['j', 'k', 'ArrowDown', 'ArrowUp', 'Escape']);
+
+/** The focus is in the plan's list, or on nothing (the page's body, as the page opens). */
+function onTheRows(target: HTMLElement | null, list: PlanListHandle | null): boolean {
+  if (!target || target === document.body || target === document.documentElement) return true;
+  return list?.contains(target) ?? false;
+}
 
 /**
  * The user whose landing on the planner is decided: where no page was asked for (the address names
@@ -387,7 +396,10 @@ export function PlannerPage(): React.JSX.Element {
 
   const leaveRef = useRef<(row: PlannerRow) => void>(() => undefined);
   // Keyboard flow (PL-5): j/k move, enter opens, c calls, e emails, d done, s snooze, x skip,
-  // b books a call.
+  // b books a call. The keys that act on the selected row do so only from the list, or from the
+  // page with nothing focused (where the page opens): with the focus on a filter, the day's
+  // arrows or a toast, d would mark a row the rep is not looking at. j and k move from anywhere
+  // but a field: they take the focus back to the list.
   const keyState = useRef({
     visible,
     selected,
@@ -418,6 +430,7 @@ export function PlannerPage(): React.JSX.Element {
         offered: marks,
       } = keyState.current;
       if (open || taskOpen || bookOpen) return;
+      if (!ROW_MOVES.has(e.key) && !onTheRows(target, list.current)) return;
       const row = shown[index];
       // The focus goes along (the README promises it): a screen reader says the row landed on,
       // and Tab goes on into that row's links and buttons, not the ones of the row left.
@@ -563,15 +576,34 @@ export function PlannerPage(): React.JSX.Element {
             aria-label={plan.date === today ? "Today's counts" : `Counts for ${dayName}`}
           >
             {complete ? (
-              counts.map((c) => (
-                <span
-                  key={c.key}
-                  className={`count count-${c.key}`}
-                  title={c.short ? [c.text, c.title].filter(Boolean).join(': ') : c.title}
-                  // Under 1300 px wide, the short words stand in for the whole (styles.css).
-                  data-short={c.short}
-                >
-                  {c.short ? <span className="count-full">{c.text}</span> : c.text}
+              // Each part keeps to its line: too narrow for both (200 % zoom), the day's progress
+              // goes under what is open, not one count or the "?" alone on a line.
+              countParts(counts).map((part, i, parts) => (
+                <span key={part[0]?.key ?? i} className="counts-part">
+                  {part.map((c) => (
+                    <span
+                      key={c.key}
+                      className={`count count-${c.key}`}
+                      title={c.short ? [c.text, c.title].filter(Boolean).join(': ') : c.title}
+                      // Under 1300 px wide, the short words stand in for the whole (styles.css).
+                      data-short={c.short}
+                    >
+                      {c.short ? <span className="count-full">{c.text}</span> : c.text}
+                    </span>
+                  ))}
+                  {i === parts.length - 1 && explained.length > 0 && (
+                    <button
+                      type="button"
+                      className="counts-info"
+                      aria-expanded={countsHelp}
+                      aria-controls="counts-help"
+                      title="What the counts mean"
+                      aria-label="What the counts mean"
+                      onClick={() => setCountsHelp((open) => !open)}
+                    >
+                      ?
+                    </button>
+                  )}
                 </span>
               ))
             ) : error ? (
@@ -580,19 +612,6 @@ export function PlannerPage(): React.JSX.Element {
               </span>
             ) : (
               <span className="count">Counting {plan.total.toLocaleString()} rows…</span>
-            )}
-            {complete && explained.length > 0 && (
-              <button
-                type="button"
-                className="counts-info"
-                aria-expanded={countsHelp}
-                aria-controls="counts-help"
-                title="What the counts mean"
-                aria-label="What the counts mean"
-                onClick={() => setCountsHelp((open) => !open)}
-              >
-                ?
-              </button>
             )}
           </div>
         )}

@@ -236,6 +236,16 @@ function finished(
   };
 }
 
+/**
+ * The header's counts in two parts, each read as one: what the plan holds (to call, in window,
+ * upcoming) and how the day has gone, from done on (worked, reached early, missed). Where one
+ * line cannot hold them all, the second part goes under the first, whole.
+ */
+export function countParts(counts: readonly PlanCount[]): PlanCount[][] {
+  const at = counts.findIndex((c) => c.key === 'done');
+  return at <= 0 ? [[...counts]] : [counts.slice(0, at), counts.slice(at)];
+}
+
 const NONE_OFF: Planner['finishedOff'] = { done: 0, skipped: 0 };
 const ALL_CHANNELS: Pick<Planner, 'channels' | 'finishedOff'> = {
   channels: ['call', 'email'],
