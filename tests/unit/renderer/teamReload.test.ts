@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  type BehindTries,
+  CORE_BEHIND_TRIES,
+  coreBehindRetry,
   countReloadFor,
   countsStaleAt,
   nextMidnight,
@@ -75,5 +78,42 @@ describe('reading the Team day again for its counts', () => {
     const later = dayOf(end + 60 * MIN);
     expect(countReloadFor(later, struck + 10, struck)).toBeNull();
     expect(countReloadFor(later, end + 60 * MIN + 5, struck)).toBe(end + 60 * MIN);
+  });
+});
+
+// At the manager's midnight the page asks for its new today; a core whose clock is a moment behind
+// answers the day before. The page asks again a second later, a few times, not for ever.
+describe('asking again for today while the core answers the day before', () => {
+  /** How many reads the page asks again for, the core answering `answered` each time. */
+  const retriesOf = (today: string, answered: string, from: BehindTries = NONE) => {
+    let tried = from;
+    let asked = 0;
+    for (let read = 0; read < 20; read++) {
+      const next = coreBehindRetry(tried, today, answered);
+      if (next === null) break;
+      tried = next;
+      asked++;
+    }
+    return { asked, tried };
+  };
+  const NONE: BehindTries = { today: null, tries: 0 };
+
+  it('asks again five times, then waits for the regular reload', () => {
+    // The night Berlin's clocks go back: Sunday 25 October has 25 hours.
+    const { asked } = retriesOf('2026-10-25', '2026-10-24');
+    expect(CORE_BEHIND_TRIES).toBe(5);
+    expect(asked).toBe(5);
+  });
+
+  it('does not ask again for an answer of today, on another day, or while a read is on its way', () => {
+    expect(coreBehindRetry(NONE, '2026-10-25', '2026-10-25')).toBeNull();
+    expect(coreBehindRetry(NONE, null, '2026-10-24')).toBeNull();
+    expect(coreBehindRetry(NONE, '2026-10-25', null)).toBeNull();
+  });
+
+  it('counts its tries again at the next midnight', () => {
+    const { tried } = retriesOf('2026-10-25', '2026-10-24');
+    expect(retriesOf('2026-10-25', '2026-10-24', tried).asked).toBe(0);
+    expect(retriesOf('2026-10-26', '2026-10-25', tried).asked).toBe(5);
   });
 });

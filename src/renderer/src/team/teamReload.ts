@@ -52,3 +52,29 @@ export function countReloadFor(
   const due = countsStaleAt(day);
   return due !== null && now >= due && due !== readFor ? due : null;
 }
+
+/** How many times a read of today is asked again while the core still answers the day before. */
+export const CORE_BEHIND_TRIES = 5;
+
+/** The page's today, and how often a read of it was asked again for an answer of the day before. */
+export interface BehindTries {
+  today: string | null;
+  tries: number;
+}
+
+/**
+ * The tries after one more read of today, or null when none is due. The core's clock decides what
+ * today is: a read of today asked at the page's midnight, a moment before the core's, answers
+ * yesterday (`answered`, null while a read is on its way), and is asked again. A few times only
+ * (`CORE_BEHIND_TRIES`) per today: clocks that stay apart would otherwise read the whole day every
+ * second, and the 5-minute reload still follows. `today` is null on another day than today.
+ */
+export function coreBehindRetry(
+  tried: BehindTries,
+  today: string | null,
+  answered: string | null,
+): BehindTries | null {
+  if (today === null || answered === null || answered >= today) return null;
+  const tries = tried.today === today ? tried.tries : 0;
+  return tries < CORE_BEHIND_TRIES ? { today, tries: tries + 1 } : null;
+}
