@@ -9,7 +9,7 @@ export interface ScrollEdges {
 const NONE: ScrollEdges = { left: false, right: false };
 
 /** A pixel of slack: a zoomed page scrolls by fractions and may stop short of the very end. */
-export function scrollEdges(scrollLeft: number, clientWidth: number, scrollWidth: number) {
+function scrollEdges(scrollLeft: number, clientWidth: number, scrollWidth: number): ScrollEdges {
   return { left: scrollLeft > 1, right: scrollLeft + clientWidth < scrollWidth - 1 };
 }
 
