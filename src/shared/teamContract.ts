@@ -156,6 +156,12 @@ export interface TeamLane {
   blocks: TeamBlock[];
   /** Windows not drawn (a rep with thousands of people): counted in `density`. */
   hiddenBlocks: number;
+  /**
+   * The first instant after the day's `now` at which a window `coverage` counts and nothing has
+   * settled (not worked, reached or set aside), drawn or not, opens, ends or is struck through
+   * (30 minutes after its end): from then `coverage` lags the clock. Null when none is left to.
+   */
+  countsChangeAt: number | null;
   /** Windows open in each hour of the axis, drawn or not. */
   density: number[];
   /** When the rep works: their shift's hours, else the organisation's, as their planner holds windows. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { callApi, E2E_NOW, editAnswers, expect, test } from './webHostFixture';
 import { asksOnSettingsAlone } from './settingsElsewhere';
 import { teamBlockState } from '../../src/shared/teamBlockState';
@@ -443,6 +444,45 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       nameLeftOfCell: true,
     });
   });
+
+  // A table wider than its card shades the side with more beyond it, where the eye is: measured
+  // in the pixels a reader sees, in light and dark, as it is scrolled from one end to the other.
+  for (const colorScheme of ['light', 'dark'] as const)
+    test(`at 200 % zoom the coverage table shades the side it scrolls on to, visibly in ${colorScheme} mode`, async ({
+      page,
+      served,
+    }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width: 512, height: 900 });
+      await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
+      await page.goto(`${served.openUrl}#/team`);
+      const table = page.getByRole('table', { name: 'Coverage per rep' });
+      await expect(table.locator('td.work-cell').first()).toContainText('Calls:');
+      await expect(table.getByRole('img', { name: /last 10 working days/ }).first()).toBeVisible();
+      const scrollTo = async (where: 'start' | 'middle' | 'end'): Promise<void> => {
+        await table.evaluate((el, to) => {
+          const wrap = el.parentElement;
+          if (!wrap) return;
+          const most = wrap.scrollWidth - wrap.clientWidth;
+          wrap.scrollLeft = to === 'start' ? 0 : to === 'end' ? most : most / 2;
+        }, where);
+      };
+      await table.locator('tbody').scrollIntoViewIfNeeded();
+      await scrollTo('start');
+      const shades = (): Promise<{ left: number; right: number }> => edgeShades(page);
+      // Each side's shade as a reader would tell it: well off the card's colour, or not at all.
+      const seen = async (): Promise<{ left: boolean; right: boolean }> => {
+        const { left, right } = await shades();
+        for (const d of [left, right])
+          expect(d < 4 || d > 20, `a shade of ${d} levels is neither there nor gone`).toBe(true);
+        return { left: left > 20, right: right > 20 };
+      };
+      await expect.poll(seen).toEqual({ left: false, right: true });
+      await scrollTo('middle');
+      await expect.poll(seen).toEqual({ left: true, right: true });
+      await scrollTo('end');
+      await expect.poll(seen).toEqual({ left: true, right: false });
+    });
 
   test("the coverage card counts the planned windows: the demo's morning, its reps working their plans, is not single-digit", async ({
     page,
@@ -991,3 +1031,69 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toHaveCount(0);
   });
 });
+
+/**
+ * How far the coverage table's edges stand off the card's own colour, in levels of grey (0 to
+ * 255): on the left just right of the reps' sticky names, under which the table scrolls; on the
+ * right just inside the card's edge. The table's text, bars and sparklines are hidden for the
+ * picture, and the median of each column of pixels taken, so row borders do not count.
+ */
+async function edgeShades(page: Page): Promise<{ left: number; right: number }> {
+  // Through the style object: the app's Content Security Policy refuses a style sheet added inline.
+  const hidden = (hide: boolean): Promise<unknown> =>
+    page.evaluate(`(() => {
+      const table = document.querySelector('table[aria-label="Coverage per rep"]');
+      for (const el of table.querySelectorAll('*'))
+        if (${hide}) {
+          el.style.setProperty('color', 'transparent', 'important');
+          if (el.matches('svg, .share')) el.style.setProperty('visibility', 'hidden', 'important');
+        } else {
+          el.style.removeProperty('color');
+          el.style.removeProperty('visibility');
+        }
+    })()`);
+  await hidden(true);
+  try {
+    // In the page (the tests' types have no DOM).
+    const box = (await page.evaluate(`(() => {
+      const table = document.querySelector('table[aria-label="Coverage per rep"]');
+      const wrap = table.parentElement.getBoundingClientRect();
+      const names = table.querySelector('tbody th').getBoundingClientRect();
+      const rows = table.querySelector('tbody').getBoundingClientRect();
+      return {
+        x: Math.ceil(wrap.left),
+        y: Math.ceil(Math.max(0, rows.top)),
+        width: Math.floor(wrap.width),
+        // The rows in sight: the picture is of the window.
+        height: Math.floor(Math.min(rows.bottom, innerHeight) - Math.max(0, rows.top)),
+        namesRight: Math.ceil(names.right - wrap.left),
+      };
+    })()`)) as { x: number; y: number; width: number; height: number; namesRight: number };
+    const png = await page.screenshot({
+      clip: { x: box.x, y: box.y, width: box.width, height: box.height },
+      scale: 'css',
+    });
+    return (await page.evaluate(`(async () => {
+      const data = atob(${JSON.stringify(png.toString('base64'))});
+      const bytes = Uint8Array.from(data, (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const g = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d');
+      g.drawImage(bitmap, 0, 0);
+      const column = (x) => {
+        const px = g.getImageData(x, 0, 1, bitmap.height).data;
+        const greys = [];
+        for (let i = 0; i < px.length; i += 4) greys.push((px[i] + px[i + 1] + px[i + 2]) / 3);
+        greys.sort((a, b) => a - b);
+        return greys[Math.floor(greys.length / 2)];
+      };
+      // The card's colour: halfway between the names and the right edge, far from both shades.
+      const card = column(Math.floor((${box.namesRight} + bitmap.width) / 2));
+      return {
+        left: Math.abs(column(${box.namesRight} + 2) - card),
+        right: Math.abs(column(bitmap.width - 3) - card),
+      };
+    })()`)) as { left: number; right: number };
+  } finally {
+    await hidden(false);
+  }
+}

@@ -63,3 +63,88 @@ describe('a commit by another connection', () => {
     }
   });
 });
+
+// The person page and the planner's marks answer from the database, not from anything the core
+// keeps: another connection's commit is in their next answer without a `data-changed` here.
+describe('a commit by another connection, on the person page and the marks', () => {
+  // Tuesday 27 October 2026, the first week after Berlin's clocks went back.
+  const now = berlin('2026-10-27T10:40');
+  const other = (write: (db: Database.Database) => void): void => {
+    const db = new Database(rawHandle(org.db).name);
+    try {
+      write(db);
+    } finally {
+      db.close();
+    }
+  };
+
+  it("shows another computer's call and mark on the person page at the next read", async () => {
+    org.person('p1', 'r1');
+    org.window('p1', 'call', 2, '10:00', '11:00', 4);
+    const core = createCore(org.db, () => now);
+    try {
+      await core.handlers.setCurrentUser({ userId: 'r1' });
+      // The planner keeps today's plan, which the person page's row is judged by.
+      await core.handlers.getPlanner({});
+      const before = await core.handlers.getPerson({ id: 'p1' });
+      expect(before.callToday).toMatchObject({ date: '2026-10-27', mark: null, onPlan: true });
+      expect(before.timeline).toHaveLength(0);
+
+      // A sync from the command line stores Rita's call at 10:20 and her Done from her laptop.
+      other((db) => {
+        db.prepare(
+          `insert into activities (id, person_id, owner_id, signal, kind, channel, direction,
+             started_at, duration_s, status, source_module, outcome)
+           values ('crm-call-1', 'p1', 'r1', 'call_answered', 'call', 'call', 'out', ?, 240,
+             'completed', 'Calls', 'answered')`,
+        ).run(berlin('2026-10-27T10:20'));
+        db.prepare(
+          `insert into plan_actions (user_id, person_id, day, channel, action, at)
+           values ('r1', 'p1', '2026-10-27', 'call', 'done', ?)`,
+        ).run(berlin('2026-10-27T10:25'));
+      });
+
+      const after = await core.handlers.getPerson({ id: 'p1' });
+      expect(after.timeline.map((a) => a.id)).toEqual(['crm-call-1']);
+      expect(after.callToday).toMatchObject({ mark: 'done', onPlan: true });
+    } finally {
+      core.alerts.dispose();
+    }
+  });
+
+  it('marks a row by who owns its person now: refused once another connection gave them away, nothing stored', async () => {
+    org.person('p1', 'r1', { name: ['Paul', 'Meyer'] });
+    org.window('p1', 'call', 2, '10:00', '11:00', 4);
+    const core = createCore(org.db, () => now);
+    const marks = () =>
+      rawHandle(org.db).prepare('select count(*) from plan_actions').pluck().get() as number;
+    try {
+      await core.handlers.setCurrentUser({ userId: 'r1' });
+      await core.handlers.getPlanner({});
+      await core.handlers.markPlanRow({
+        personId: 'p1',
+        channel: 'call',
+        date: '2026-10-27',
+        action: 'skipped',
+      });
+      expect(marks()).toBe(1);
+
+      // The CRM gave Paul to Leo; a sync from the command line stores it.
+      other((db) => db.prepare("update people set owner_id = 'r2' where id = 'p1'").run());
+
+      await expect(
+        core.handlers.markPlanRow({
+          personId: 'p1',
+          channel: 'call',
+          date: '2026-10-27',
+          action: 'done',
+        }),
+      ).rejects.toThrow(
+        "Paul Meyer is on Leo London's plan, not Rita Rep's: only Leo London can mark the row or log a call from it.",
+      );
+      expect(marks()).toBe(1);
+    } finally {
+      core.alerts.dispose();
+    }
+  });
+});

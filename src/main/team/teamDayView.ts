@@ -8,6 +8,7 @@ import type {
   TeamDay,
   TeamLane,
 } from '../../shared/teamContract';
+import { STRIKE_AFTER_MS } from '../../shared/slotStates';
 import { teamBlockRank } from '../../shared/teamBlockState';
 import { joinChannels } from './clashChannels';
 import { clashEntries } from './clashEntries';
@@ -48,7 +49,7 @@ export function teamDayView(schedule: TeamSchedule): TeamDayView {
       timeZone: schedule.manager.time_zone,
     },
     axis,
-    reps: schedule.reps.map((r) => laneOf(r, axis.from, hours)),
+    reps: schedule.reps.map((r) => laneOf(r, axis.from, hours, schedule.now)),
     clashes: grouped.slice(0, MAX_LISTED),
     clashTotal: grouped.length,
     clashEntries: clashEntries(schedule.clashes).length,
@@ -152,7 +153,10 @@ const drawn = new WeakMap<
     lane: Drawing;
   }
 >();
-type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'density'>;
+type Drawing = Pick<TeamLane, 'blocks' | 'hiddenBlocks' | 'density'> & {
+  /** Every start, end and strike of the windows `countsChangeAt` follows, in time order. */
+  countChanges: Float64Array;
+};
 
 /** The first start and the last end of a rep's windows, kept with the rows. */
 const spans = new WeakMap<
@@ -184,6 +188,7 @@ function laneOf(
   r: RepDay,
   axisFrom: number,
   hours: number,
+  now: number,
 ): Omit<TeamLane, 'work' | 'tasksCarried'> {
   let kept = drawn.get(r.rows);
   if (
@@ -211,7 +216,10 @@ function laneOf(
     dayOff: r.plan.holiday ? { name: r.plan.holiday, shift: r.plan.shift } : null,
     coverage: r.coverage,
     uncounted: (['call', 'email'] as const).filter((c) => !r.inUse[c]),
-    ...kept.lane,
+    blocks: kept.lane.blocks,
+    hiddenBlocks: kept.lane.hiddenBlocks,
+    density: kept.lane.density,
+    countsChangeAt: firstAfter(kept.lane.countChanges, now),
     workingHours: r.workingHours.map(([start, end]) => ({ start, end })),
     empty:
       kept.lane.blocks.length > 0 || kept.lane.hiddenBlocks > 0
@@ -236,12 +244,14 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
   const total = rows.length + unshown.length;
   const bucketOf = new Int8Array(total);
   const inBucket = new Array<number>(BUCKETS).fill(0);
+  const countChanges: number[] = [];
   let all = 0;
   for (let i = 0; i < total; i++) {
     let start: number;
     let end: number;
     let stars: number;
     let rank: number;
+    let open: boolean;
     if (i < rows.length) {
       const row = rows[i] as PlannerRow;
       if (row.start === null || row.end === null) {
@@ -251,12 +261,10 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
       start = row.start;
       end = row.end;
       stars = row.stars ?? 0;
-      rank = teamBlockRank({
-        worked: r.worked[i] ?? null,
-        setAside: r.aside[i] ?? false,
-        counted: r.counted[i] ?? false,
-        stars,
-      });
+      const work = { worked: r.worked[i] ?? null, setAside: r.aside[i] ?? false };
+      const counted = r.counted[i] ?? false;
+      rank = teamBlockRank({ ...work, counted, stars });
+      open = counted && work.worked === null && !work.setAside;
     } else {
       const w = unshown[i - rows.length] as UnshownWindow;
       start = w.start;
@@ -268,7 +276,10 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
         counted: w.counted,
         stars,
       });
+      open = w.counted && w.worked === null && w.action === null;
     }
+    // Drawn or not: a lane's counts cover the windows it leaves off too.
+    if (open) countChanges.push(start, end, end + STRIKE_AFTER_MS);
     all++;
     const first = Math.max(0, Math.floor((start - axisFrom) / HOUR));
     const last = Math.min(hours, Math.ceil((end - axisFrom) / HOUR));
@@ -342,7 +353,20 @@ function draw(r: RepDay, axisFrom: number, hours: number): Drawing {
     blocks: blocks.sort((a, b) => a.start - b.start || b.stars - a.stars),
     hiddenBlocks: all - blocks.length,
     density,
+    countChanges: Float64Array.from(countChanges).sort(),
   };
+}
+
+/** The first of `sorted` after `now`, or null: a binary search, a full lane holds thousands. */
+function firstAfter(sorted: Float64Array, now: number): number | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= now) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length ? (sorted[lo] as number) : null;
 }
 
 function blockOf(

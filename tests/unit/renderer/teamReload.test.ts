@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  type BehindTries,
+  CORE_BEHIND_TRIES,
+  coreBehindRetry,
   countReloadFor,
   countsStaleAt,
   nextMidnight,
@@ -36,60 +39,30 @@ describe('the manager’s next midnight', () => {
 
 const MIN = 60_000;
 
-/** A counted window nothing reached yet, unless the test says. */
-function block(start: number, end: number, more: Partial<CountedBlock> = {}): CountedBlock {
-  return { start, end, counted: true, worked: null, setAside: false, ...more };
-}
-type CountedBlock = Parameters<typeof countsStaleAt>[0]['reps'][number]['blocks'][number];
-const dayAt = (now: number, ...blocks: CountedBlock[]) => ({ now, reps: [{ blocks }] });
+/** A day whose lanes' counts next change at these instants (`TeamLane.countsChangeAt`). */
+const dayOf = (...changes: (number | null)[]) => ({
+  reps: changes.map((countsChangeAt) => ({ countsChangeAt })),
+});
 
 // The coverage under the board is the core's, counted at its answer's `now`; the blocks move on
-// by the page's clock. The page reads again when a counted window changes state.
+// by the page's clock. The page reads again when a counted window changes state; which windows
+// and when is the core's to say (teamDayView.test.ts), drawn or not.
 describe('when the Team page’s counts go stale', () => {
-  it('is when a counted window that just ended is struck through, 30 minutes after its end', () => {
-    const day = dayAt(
-      berlin('2026-11-23T10:00'),
-      block(berlin('2026-11-23T09:00'), berlin('2026-11-23T10:00')),
-    );
-    expect(countsStaleAt(day)).toBe(berlin('2026-11-23T10:30'));
-  });
-
-  it('is the soonest start, end or strike of any counted window', () => {
-    const day = dayAt(
-      berlin('2026-11-23T10:00'),
-      block(berlin('2026-11-23T09:00'), berlin('2026-11-23T10:00')),
-      block(berlin('2026-11-23T10:15'), berlin('2026-11-23T11:00')),
-    );
+  it('is the soonest change of any lane’s counts', () => {
+    const day = dayOf(berlin('2026-11-23T10:30'), null, berlin('2026-11-23T10:15'));
     expect(countsStaleAt(day)).toBe(berlin('2026-11-23T10:15'));
   });
 
-  it('is never for windows worked, set aside or not counted', () => {
-    const [s, e] = [berlin('2026-11-23T09:00'), berlin('2026-11-23T10:00')];
-    const day = dayAt(
-      berlin('2026-11-23T10:00'),
-      block(s, e, { worked: { at: s + MIN, by: 'logged', inWindow: true } }),
-      block(s, e, { setAside: true }),
-      block(s, e, { counted: false }),
-    );
-    expect(countsStaleAt(day)).toBeNull();
-  });
-
-  it('strikes 30 real minutes after the end across the night clocks go back', () => {
-    // 02:40 CEST, then 02:00 CET again: 02:50 by the wall clock is 90 minutes on, not 30.
-    const end = Date.UTC(2026, 9, 25, 0, 40); // 02:40 CEST, the first of the two
-    const day = dayAt(end, block(end - 60 * MIN, end));
-    const struck = countsStaleAt(day) ?? 0;
-    expect(struck - end).toBe(30 * MIN);
-    expect(DateTime.fromMillis(struck, { zone: 'Europe/Berlin' }).toFormat('HH:mm ZZZZ')).toBe(
-      '02:10 GMT+1',
-    );
+  it('is never when no lane’s counts change any more', () => {
+    expect(countsStaleAt(dayOf(null, null))).toBeNull();
+    expect(countsStaleAt(dayOf())).toBeNull();
   });
 });
 
 describe('reading the Team day again for its counts', () => {
   const end = berlin('2026-11-23T10:00');
   const struck = end + 30 * MIN;
-  const day = dayAt(end, block(end - 60 * MIN, end));
+  const day = dayOf(struck);
 
   it('waits for the instant, then reads once', () => {
     expect(countReloadFor(day, struck - 1, null)).toBeNull();
@@ -98,17 +71,49 @@ describe('reading the Team day again for its counts', () => {
 
   it('does not read again for the same instant when the core’s answer is not newer', () => {
     // The core answered a moment before the strike: the same instant is due, and was read for.
-    const behind = { ...day, now: struck - 200 };
-    expect(countReloadFor(behind, struck + 5, struck)).toBeNull();
+    expect(countReloadFor(day, struck + 5, struck)).toBeNull();
   });
 
   it('reads for the next instant once an answer counted the last', () => {
-    const later = dayAt(
-      struck + 5,
-      block(end - 60 * MIN, end),
-      block(end + 60 * MIN, end + 120 * MIN),
-    );
+    const later = dayOf(end + 60 * MIN);
     expect(countReloadFor(later, struck + 10, struck)).toBeNull();
     expect(countReloadFor(later, end + 60 * MIN + 5, struck)).toBe(end + 60 * MIN);
+  });
+});
+
+// At the manager's midnight the page asks for its new today; a core whose clock is a moment behind
+// answers the day before. The page asks again a second later, a few times, not for ever.
+describe('asking again for today while the core answers the day before', () => {
+  /** How many reads the page asks again for, the core answering `answered` each time. */
+  const retriesOf = (today: string, answered: string, from: BehindTries = NONE) => {
+    let tried = from;
+    let asked = 0;
+    for (let read = 0; read < 20; read++) {
+      const next = coreBehindRetry(tried, today, answered);
+      if (next === null) break;
+      tried = next;
+      asked++;
+    }
+    return { asked, tried };
+  };
+  const NONE: BehindTries = { today: null, tries: 0 };
+
+  it('asks again five times, then waits for the regular reload', () => {
+    // The night Berlin's clocks go back: Sunday 25 October has 25 hours.
+    const { asked } = retriesOf('2026-10-25', '2026-10-24');
+    expect(CORE_BEHIND_TRIES).toBe(5);
+    expect(asked).toBe(5);
+  });
+
+  it('does not ask again for an answer of today, on another day, or while a read is on its way', () => {
+    expect(coreBehindRetry(NONE, '2026-10-25', '2026-10-25')).toBeNull();
+    expect(coreBehindRetry(NONE, null, '2026-10-24')).toBeNull();
+    expect(coreBehindRetry(NONE, '2026-10-25', null)).toBeNull();
+  });
+
+  it('counts its tries again at the next midnight', () => {
+    const { tried } = retriesOf('2026-10-25', '2026-10-24');
+    expect(retriesOf('2026-10-25', '2026-10-24', tried).asked).toBe(0);
+    expect(retriesOf('2026-10-26', '2026-10-25', tried).asked).toBe(5);
   });
 });

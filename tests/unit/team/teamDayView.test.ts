@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { PlannerRow } from '../../../src/shared/contract';
 import type { UserRow } from '../../../src/main/db/schema';
@@ -35,6 +36,8 @@ function lane(
   own: {
     worked?: (row: PlannerRow) => RepDay['worked'][number];
     counted?: (row: PlannerRow) => boolean;
+    aside?: (row: PlannerRow) => boolean;
+    now?: number;
   } = {},
 ) {
   const rep: UserRow = {
@@ -53,7 +56,7 @@ function lane(
     plan: { date: '2026-11-23' },
     rows,
     worked: rows.map((r) => own.worked?.(r) ?? null),
-    aside: rows.map(() => false),
+    aside: rows.map((r) => own.aside?.(r) ?? false),
     counted: rows.map((r) => own.counted?.(r) ?? true),
     inUse: { call: true, email: true },
     coverage: {
@@ -70,7 +73,7 @@ function lane(
   } as unknown as RepDay;
   const schedule = {
     date: '2026-11-23',
-    now: at(12),
+    now: own.now ?? at(12),
     manager: { ...rep, id: 'u-m1' },
     day: { from: DAY, to: at(24) },
     reps: [repDay],
@@ -154,6 +157,85 @@ describe('the windows a full lane keeps (TM-1)', () => {
     expect(drawn?.blocks.filter((b) => b.name.startsWith('open'))).toHaveLength(144);
     expect(drawn?.blocks.filter((b) => b.name.startsWith('other'))).toHaveLength(0);
     expect(drawn?.hiddenBlocks).toBe(36);
+  });
+});
+
+const MIN = 60_000;
+const berlin = (iso: string): number => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+const rowAt = (id: string, start: number, end: number, stars = 4): PlannerRow =>
+  ({ ...row(id, 0, stars), start, end }) as PlannerRow;
+
+// The page reads the day again when a lane's counts move (TM-2): at the start, end or strike of
+// a window they count that nothing settled yet, whether the lane draws it or not.
+describe('when a lane’s counts next change', () => {
+  it('is when a counted window that just ended is struck through, 30 minutes after its end', () => {
+    const { lane: l } = lane([rowAt('p', at(9), at(10))], [], { now: at(10) });
+    expect(l?.countsChangeAt).toBe(at(10.5));
+  });
+
+  it('is the soonest start, end or strike of any counted window', () => {
+    const rows = [rowAt('a', at(9), at(10)), rowAt('b', at(10.25), at(11))];
+    expect(lane(rows, [], { now: at(10) }).lane?.countsChangeAt).toBe(at(10.25));
+  });
+
+  it('is never for windows worked, set aside or not counted', () => {
+    const rows = ['worked', 'aside', 'other'].map((id) => rowAt(id, at(9), at(10)));
+    const { lane: l } = lane(rows, [], {
+      now: at(10),
+      worked: (r) =>
+        r.personId === 'worked' ? { at: at(9.5), by: 'logged', inWindow: true } : null,
+      aside: (r) => r.personId === 'aside',
+      counted: (r) => r.personId !== 'other',
+    });
+    expect(l?.countsChangeAt).toBeNull();
+  });
+
+  it('strikes 30 real minutes after the end across the night clocks go back', () => {
+    // 02:40 CEST, then 02:00 CET again: 02:50 by the wall clock is 90 minutes on, not 30.
+    const end = Date.UTC(2026, 9, 25, 0, 40); // 02:40 CEST, the first of the two
+    const { lane: l } = lane([rowAt('p', end - 60 * MIN, end)], [], { now: end });
+    expect((l?.countsChangeAt ?? 0) - end).toBe(30 * MIN);
+    expect(
+      DateTime.fromMillis(l?.countsChangeAt ?? 0, { zone: 'Europe/Berlin' }).toFormat('HH:mm ZZZZ'),
+    ).toBe('02:10 GMT+1');
+  });
+
+  it('counts the windows the lane does not draw: one left off is struck before any drawn one changes', () => {
+    // 150 worked windows fill the lane (the board ranks them first); the counted one nobody
+    // worked, ended at 09:00 Berlin time on the Sunday the clocks went back, is not drawn.
+    const worked = Array.from({ length: MAX_BLOCKS_PER_LANE }, (_, i) =>
+      rowAt(`w${i}`, berlin('2026-10-25T08:00'), berlin('2026-10-25T12:00')),
+    );
+    const missed = rowAt('late', berlin('2026-10-25T08:00'), berlin('2026-10-25T09:00'), 2);
+    const full = (now: number) =>
+      lane([...worked, missed], [], {
+        now,
+        worked: (r) => (r.personId === 'late' ? null : { at: at(0), by: 'logged', inWindow: true }),
+      });
+    const struck = berlin('2026-10-25T09:30');
+    const { lane: l } = full(berlin('2026-10-25T09:10'));
+    expect(l?.blocks.some((b) => b.name === 'late')).toBe(false);
+    expect(l?.hiddenBlocks).toBe(1);
+    expect(l?.countsChangeAt).toBe(struck);
+    // Once it is struck, nothing the lane counts changes any more.
+    expect(full(struck).lane?.countsChangeAt).toBeNull();
+  });
+
+  it('counts a window no row shows, drawn or not', () => {
+    const unshown: UnshownWindow = {
+      start: at(13),
+      end: at(14),
+      stars: 3,
+      row: rowAt('p', at(9), at(10)),
+      action: null,
+      worked: null,
+      counted: true,
+    };
+    const { lane: l } = lane([rowAt('p', at(9), at(10))], [unshown], {
+      now: at(11),
+      counted: () => false,
+    });
+    expect(l?.countsChangeAt).toBe(at(13));
   });
 });
 

@@ -26,7 +26,7 @@ import { clashChannelTimes } from '../team/clashChannelTimes';
 import { clashCountText } from '../team/clashCountText';
 import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
-import { countReloadFor } from '../team/teamReload';
+import { type BehindTries, coreBehindRetry, countReloadFor } from '../team/teamReload';
 import { noUnplannedHotText } from '../team/unplannedHotText';
 
 type ChannelFilter = 'all' | 'call' | 'email';
@@ -219,18 +219,18 @@ function TeamDayPage({
     todayShown,
   ]);
 
-  // The core's clock decides what today is: a read of today asked at the page's midnight, a moment
-  // before the core's, answers yesterday, and is asked again a second on, not at the next reload.
-  // A few times only: clocks that stay apart would otherwise read the whole day every second, and
-  // the 5-minute reload still follows.
-  const behindTries = useRef({ today: null as string | null, tries: 0 });
+  // A read of today the core answered with yesterday (its clock a moment behind) is asked again a
+  // second on, not at the next reload; a few times at most (`coreBehindRetry`).
+  const behindTries = useRef<BehindTries>({ today: null, tries: 0 });
   useEffect(() => {
-    if (todayShown === null || waiting !== null || !day || day.date >= todayShown) return;
-    const tried = behindTries.current;
-    if (tried.today !== todayShown) behindTries.current = { today: todayShown, tries: 0 };
-    if (behindTries.current.tries >= CORE_BEHIND_TRIES) return;
+    const next = coreBehindRetry(
+      behindTries.current,
+      todayShown,
+      waiting === null ? (day?.date ?? null) : null,
+    );
+    if (next === null) return;
     const timer = setTimeout(() => {
-      behindTries.current.tries += 1;
+      behindTries.current = next;
       reload();
     }, 1_000);
     return () => clearTimeout(timer);
@@ -610,9 +610,6 @@ function TeamBelowBoard({
     </>
   );
 }
-
-/** How many times a read of today is asked again while the core still answers the day before. */
-const CORE_BEHIND_TRIES = 5;
 
 const LEGEND = {
   now: 'in window now',

@@ -1,5 +1,7 @@
 import { sumWeekCells, type TeamDay, type TeamTrend } from '@shared/teamContract';
+import { useRef } from 'react';
 import { zoneLabel } from '../../format/time';
+import { useScrollEdges } from '../../hooks/useScrollEdges';
 import { dayWorkLines } from '../../team/dayWorkText';
 import type { WeekChannel } from '../../team/weekCellText';
 
@@ -122,126 +124,134 @@ export function TeamCoverageTable({
     day.date,
   );
   const teamCarried = day.reps.reduce((n, r) => n + r.tasksCarried, 0);
+  const wrap = useRef<HTMLDivElement>(null);
+  const more = useScrollEdges(wrap);
   return (
     // On a narrow window the headers take a second line; narrower still, the table scrolls
-    // inside its card rather than running past it.
-    <div className="team-table-wrap">
-      <table className="team-table" aria-label="Coverage per rep">
-        <thead>
-          <tr>
-            <th scope="col">Rep</th>
-            <th
-              scope="col"
-              title="One window per person and channel on the rep's plan: of 2★ or more, on a channel the rep works (calls or emails logged in the last four weeks; both if neither). The one worked in, else the one the plan shows now. Other windows are drawn but not counted"
-            >
-              Planned windows
-            </th>
-            <th scope="col" title="Of the planned windows, the ones of 3 stars or more">
-              Good (3★+)
-            </th>
-            <th
-              scope="col"
-              title="A call (an email) logged, or the row marked done, inside the person's planned window"
-            >
-              Worked in window
-            </th>
-            <th
-              scope="col"
-              title="The person was reached that day (a call, email or Done), but not in their planned window: before or after it"
-            >
-              Outside window
-            </th>
-            <th
-              scope="col"
-              title="The planned window ended with nothing reaching the person that day, and it was not skipped or snoozed past: missed once struck through, 30 minutes after its end, as on the planner; until then it just ended"
-            >
-              Missed
-            </th>
-            <th
-              scope="col"
-              title="Worked in window, of the planned windows due so far (worked, outside window or missed); windows still to come, skipped or snoozed past are left out"
-            >
-              Share worked
-            </th>
-            <th
-              scope="col"
-              title="Planned windows still open or to come with a call booked inside them: scheduled in Zoho, or booked from the planner (Book) and waiting for the next sync"
-            >
-              Call booked
-            </th>
-            <th scope="col">Last 10 working days</th>
-            <th
-              scope="col"
-              title="Not windows: the rep's calls made, scheduled calls not done or still to come, and tasks due, done and overdue that day, as the Team week's cell counts them"
-            >
-              Calls and tasks
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {day.reps.map((r) => {
-            const days = trend?.reps.find((t) => t.repId === r.repId)?.days;
-            return (
-              <tr key={r.repId}>
-                <th scope="row">
-                  {r.name}{' '}
-                  <span className="subtle rep-zone">
-                    {/* The offset of the day shown, as the board's axis runs. */}
-                    {zoneLabel(r.timeZone, (day.axis.from + day.axis.to) / 2)}
-                  </span>
-                </th>
-                <td>{r.coverage.windows}</td>
-                <td>{r.coverage.goodWindows}</td>
-                <td>{r.coverage.worked}</td>
-                <td>{r.coverage.outside}</td>
-                <td>
-                  <MissedCell missed={r.coverage.missed} justEnded={r.coverage.justEnded} />
-                </td>
-                <td>
-                  <span className="share">
-                    <span
-                      className="share-bar"
-                      style={{ width: `${r.coverage.shareWorked * 100}%` }}
-                    />
-                  </span>{' '}
-                  {shareOf(r.coverage.shareWorked, dueOf(r.coverage))}
-                </td>
-                <td>{r.coverage.booked}</td>
-                <td>
-                  {days ? (
-                    <Sparkline days={days} />
-                  ) : trend === null ? (
-                    <span className="subtle">not available</span>
-                  ) : (
-                    <span className="subtle">…</span>
-                  )}
-                </td>
-                <td className="work-cell">
-                  <WorkLines lines={dayWorkLines(r.work, channel, r.tasksCarried)} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Team</th>
-            <td>{total.windows}</td>
-            <td>{total.good}</td>
-            <td>{total.worked}</td>
-            <td>{total.outside}</td>
-            <td>
-              <MissedCell missed={total.missed} justEnded={total.justEnded} />
-            </td>
-            <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
-            <td>{total.booked}</td>
-            <td />
-            <td className="work-cell">
-              <WorkLines lines={dayWorkLines(teamWork, channel, teamCarried)} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+    // inside its card rather than running past it, a shade on each side with more beyond it.
+    <div
+      className="team-table-frame"
+      data-more-left={more.left || undefined}
+      data-more-right={more.right || undefined}
+    >
+      <div className="team-table-wrap" ref={wrap}>
+        <table className="team-table" aria-label="Coverage per rep">
+          <thead>
+            <tr>
+              <th scope="col">Rep</th>
+              <th
+                scope="col"
+                title="One window per person and channel on the rep's plan: of 2★ or more, on a channel the rep works (calls or emails logged in the last four weeks; both if neither). The one worked in, else the one the plan shows now. Other windows are drawn but not counted"
+              >
+                Planned windows
+              </th>
+              <th scope="col" title="Of the planned windows, the ones of 3 stars or more">
+                Good (3★+)
+              </th>
+              <th
+                scope="col"
+                title="A call (an email) logged, or the row marked done, inside the person's planned window"
+              >
+                Worked in window
+              </th>
+              <th
+                scope="col"
+                title="The person was reached that day (a call, email or Done), but not in their planned window: before or after it"
+              >
+                Outside window
+              </th>
+              <th
+                scope="col"
+                title="The planned window ended with nothing reaching the person that day, and it was not skipped or snoozed past: missed once struck through, 30 minutes after its end, as on the planner; until then it just ended"
+              >
+                Missed
+              </th>
+              <th
+                scope="col"
+                title="Worked in window, of the planned windows due so far (worked, outside window or missed); windows still to come, skipped or snoozed past are left out"
+              >
+                Share worked
+              </th>
+              <th
+                scope="col"
+                title="Planned windows still open or to come with a call booked inside them: scheduled in Zoho, or booked from the planner (Book) and waiting for the next sync"
+              >
+                Call booked
+              </th>
+              <th scope="col">Last 10 working days</th>
+              <th
+                scope="col"
+                title="Not windows: the rep's calls made, scheduled calls not done or still to come, and tasks due, done and overdue that day, as the Team week's cell counts them"
+              >
+                Calls and tasks
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {day.reps.map((r) => {
+              const days = trend?.reps.find((t) => t.repId === r.repId)?.days;
+              return (
+                <tr key={r.repId}>
+                  <th scope="row">
+                    {r.name}{' '}
+                    <span className="subtle rep-zone">
+                      {/* The offset of the day shown, as the board's axis runs. */}
+                      {zoneLabel(r.timeZone, (day.axis.from + day.axis.to) / 2)}
+                    </span>
+                  </th>
+                  <td>{r.coverage.windows}</td>
+                  <td>{r.coverage.goodWindows}</td>
+                  <td>{r.coverage.worked}</td>
+                  <td>{r.coverage.outside}</td>
+                  <td>
+                    <MissedCell missed={r.coverage.missed} justEnded={r.coverage.justEnded} />
+                  </td>
+                  <td>
+                    <span className="share">
+                      <span
+                        className="share-bar"
+                        style={{ width: `${r.coverage.shareWorked * 100}%` }}
+                      />
+                    </span>{' '}
+                    {shareOf(r.coverage.shareWorked, dueOf(r.coverage))}
+                  </td>
+                  <td>{r.coverage.booked}</td>
+                  <td>
+                    {days ? (
+                      <Sparkline days={days} />
+                    ) : trend === null ? (
+                      <span className="subtle">not available</span>
+                    ) : (
+                      <span className="subtle">…</span>
+                    )}
+                  </td>
+                  <td className="work-cell">
+                    <WorkLines lines={dayWorkLines(r.work, channel, r.tasksCarried)} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Team</th>
+              <td>{total.windows}</td>
+              <td>{total.good}</td>
+              <td>{total.worked}</td>
+              <td>{total.outside}</td>
+              <td>
+                <MissedCell missed={total.missed} justEnded={total.justEnded} />
+              </td>
+              <td>{shareOf(totalDue ? total.worked / totalDue : 0, totalDue)}</td>
+              <td>{total.booked}</td>
+              <td />
+              <td className="work-cell">
+                <WorkLines lines={dayWorkLines(teamWork, channel, teamCarried)} />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </div>
   );
 }
