@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { useDialogSave } from '../hooks/useDialogSave';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -15,6 +16,8 @@ import {
   clockNow,
   ENDED_CHOICES,
   endedAtOf,
+  endedLater,
+  endedLaterMessage,
   endedSkipped,
   type EndedChoice,
 } from '../plan/callEnded';
@@ -76,6 +79,8 @@ export function LogCallDialog({
   const [ended, setEnded] = useState<EndedChoice>('0');
   const [endedTime, setEndedTime] = useState('');
   const now = useNow(15_000);
+  // A time still to come is said beside the field as it is typed, and Save waits for an earlier one.
+  const later = endedLater(ended, endedTime, now, repTz);
   const { error, setError, saving, busy, close, save: saveOnce } = useDialogSave(dialog, onClose);
   const answered = outcome === 'answered';
 
@@ -113,6 +118,10 @@ export function LogCallDialog({
         lengthInput.current?.focus();
         return;
       }
+    }
+    if (endedLater(ended, endedTime, coreNow(), repTz)) {
+      endedInput.current?.focus();
+      return;
     }
     // "5 minutes ago" is before the save, by the core's clock (the page's may be off).
     const endedAt = endedAtOf(ended, endedTime, coreNow(), repTz);
@@ -153,16 +162,17 @@ export function LogCallDialog({
           if (target.tagName === 'TEXTAREA' || type === 'number') return;
           // Browsers differ on whether Enter on a radio button, a select or a time field submits
           // its form: here it does.
+          const typingTime = target === endedInput.current;
           if (
             e.key === 'Enter' &&
-            (type === 'radio' || type === 'time' || target.tagName === 'SELECT')
+            (type === 'radio' || typingTime || target.tagName === 'SELECT')
           ) {
             e.preventDefault();
             void save();
             return;
           }
           // Digits typed into the time field are the time.
-          if (type === 'time') return;
+          if (typingTime) return;
           const picked = CALL_OUTCOMES[Number(e.key) - 1];
           if (!picked || e.metaKey || e.ctrlKey || e.altKey) return;
           e.preventDefault();
@@ -236,11 +246,21 @@ export function LogCallDialog({
             {ended === 'at' && (
               <label>
                 at
+                {/* Text, not type="time": Chromium draws a time field in the browser's locale
+                    ("11:30 PM" in en-US, whatever the page's lang), and the app writes 24-hour
+                    times everywhere; the text is read by the same rule as the hint's. */}
                 <input
                   ref={endedInput}
-                  type="time"
+                  type="text"
+                  className="ended-time"
                   aria-label="Ended at"
                   aria-describedby="call-ended-hint"
+                  aria-invalid={later ? true : undefined}
+                  placeholder="14:30"
+                  maxLength={5}
+                  size={5}
+                  autoComplete="off"
+                  spellCheck={false}
                   value={endedTime}
                   required
                   onChange={(e) => {
@@ -253,13 +273,15 @@ export function LogCallDialog({
               </label>
             )}
           </div>
-          <span id="call-ended-hint" className="subtle">
-            {endedHint(
-              endedAtOf(ended, endedTime, now, repTz),
-              now,
-              answered ? minutes : '',
-              repTz,
-            )}
+          <span id="call-ended-hint" className={later ? 'error' : 'subtle'}>
+            {later
+              ? endedLaterMessage(later)
+              : endedHint(
+                  endedAtOf(ended, endedTime, now, repTz),
+                  now,
+                  answered ? minutes : '',
+                  repTz,
+                )}
           </span>
         </div>
         <label className="form-row">
@@ -275,7 +297,12 @@ export function LogCallDialog({
           <button type="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={saving}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={saving || later !== null}
+            aria-describedby={later ? 'call-ended-hint' : undefined}
+          >
             {saving ? 'Saving…' : 'Save call'}
           </button>
         </div>
@@ -294,7 +321,7 @@ function endedHint(
   minutes: string,
   zone: string,
 ): string {
-  if (endedAt === null) return 'Today, in your time zone.';
+  if (endedAt === null) return 'Today, in your time zone, like 14:30.';
   const end = endedAt ?? now;
   const length = Number(minutes);
   const started =
@@ -302,10 +329,18 @@ function endedHint(
     Number.isFinite(length) &&
     length >= ANSWERED_MIN_MINUTES &&
     length <= CALL_MAX_MINUTES
-      ? `, started ${formatClock(end - Math.round(length * 60) * 1000, zone)}`
+      ? `, started ${startedText(end, end - Math.round(length * 60) * 1000, zone)}`
       : '';
   const at = formatClock(end, zone);
   return `${endedAt === undefined ? `Ended now (${at})` : `Ended ${at}`}${started}.`;
+}
+
+/** The start of a call that ended today: "23:50 yesterday" for one that began before midnight. */
+function startedText(end: number, start: number, zone: string): string {
+  const sameDay =
+    DateTime.fromMillis(start, { zone }).toISODate() ===
+    DateTime.fromMillis(end, { zone }).toISODate();
+  return `${formatClock(start, zone)}${sameDay ? '' : ' yesterday'}`;
 }
 
 /**

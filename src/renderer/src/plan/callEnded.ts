@@ -48,6 +48,31 @@ export function endedSkipped(
   return read && 'skipped' in read ? read.skipped : null;
 }
 
+/**
+ * A typed time that has not come yet today ("23:30" at 10:06), with the latest one that has
+ * ("10:06", this minute): said beside the field as it is typed, and Save held, rather than left to
+ * the core's refusal on save. Null for any other choice or time (one not read is not "later").
+ */
+export function endedLater(
+  choice: EndedChoice,
+  typed: string,
+  now: number,
+  zone: string,
+): { typed: string; latest: string } | null {
+  if (choice !== 'at') return null;
+  const read = typedToday(typed, now, zone);
+  if (!read || !('at' in read) || read.at <= now) return null;
+  return {
+    typed: DateTime.fromMillis(read.at, { zone }).toFormat('HH:mm'),
+    latest: clockNow(now, zone),
+  };
+}
+
+/** What the dialog says beside a typed time still to come. */
+export function endedLaterMessage(later: { typed: string; latest: string }): string {
+  return `${later.typed} today has not come yet: it is ${later.latest} now. Type ${later.latest} or earlier (a call that ended before midnight is not on today’s plan).`;
+}
+
 function typedToday(
   typed: string,
   now: number,
@@ -58,7 +83,25 @@ function typedToday(
   const minute = Number(time?.[2]);
   if (!time || hour > 23 || minute > 59) return null;
   const today = DateTime.fromMillis(now, { zone });
-  return wallClockAt({ year: today.year, month: today.month, day: today.day }, hour, minute, zone);
+  const read = wallClockAt(
+    { year: today.year, month: today.month, day: today.day },
+    hour,
+    minute,
+    zone,
+  );
+  if (!read || !('at' in read) || read.at <= now) return read;
+  // The night the clocks go back, 02:00-03:00 comes twice and Luxon reads the second: at 02:20 on
+  // the first pass, a call that ended at 02:10 ended ten minutes ago, not fifty minutes from now.
+  const wentBack = offsetAt(read.at - 3 * 3_600_000, zone) - offsetAt(read.at, zone);
+  const first = read.at - wentBack * 60_000;
+  const again = DateTime.fromMillis(first, { zone });
+  return first < read.at && first <= now && again.hour === hour && again.minute === minute
+    ? { at: first }
+    : read;
+}
+
+function offsetAt(at: number, zone: string): number {
+  return DateTime.fromMillis(at, { zone }).offset;
 }
 
 /** Now as the dialog's time field shows it ("14:05"), in the rep's zone. */
