@@ -537,33 +537,40 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     );
   });
 
-  test('a call said to end at a time still to come is refused, with the time it is', async ({
+  test('a call said to end at a time still to come is held at once, with the latest time it can be', async ({
     page,
     served,
   }) => {
     await page.goto(served.openUrl);
     const { repTz } = await callApi(page.request, served, 'getPlanner', { first: 1 });
+    const clock = (at: number) => DateTime.fromMillis(at, { zone: repTz }).toFormat('HH:mm');
     const { dialog } = await openLogDialog(page);
     await page.keyboard.press('3');
     await expect(dialog.getByRole('radio', { name: 'Busy' })).toBeChecked();
     await dialog.getByRole('combobox', { name: 'Ended' }).selectOption({ label: 'At a time…' });
     const at = dialog.getByLabel('Ended at');
-    // Filled with now, to change.
+    // Filled with now, to change, in 24-hour time as the app writes it (a native time field
+    // showed "11:30 PM" in an en-US browser).
     const { now } = await callApi(page.request, served, 'getSession', {});
     await expect(at).toHaveValue(/^\d\d:\d\d$/);
-    const later = DateTime.fromMillis(now, { zone: repTz }).plus({ hours: 1 });
-    await at.fill(later.toFormat('HH:mm'));
+    await at.fill('23:30');
+    await expect(at).toHaveValue('23:30');
+    // Said beside the field as it is typed, with this minute as the latest; Save waits.
+    const latest = `(${clock(now)}|${clock(now + 60_000)})`;
+    await expect(at).toHaveAccessibleDescription(
+      new RegExp(`^23:30 today has not come yet: it is ${latest} now\\. Type ${latest} or earlier`),
+    );
+    const save = dialog.getByRole('button', { name: 'Save call' });
+    await expect(save).toBeDisabled();
+    await expect(save).toHaveAccessibleDescription(/^23:30 today has not come yet/);
     await expect(dialog.getByRole('radio', { name: 'Busy' })).toBeChecked();
     await at.press('Enter');
-    await expect(dialog.getByRole('alert')).toHaveText(
-      new RegExp(
-        `^The call cannot have ended at ${later.toFormat('HH:mm')}: it is \\d\\d:\\d\\d now\\.`,
-      ),
-    );
     await expect(dialog).toBeVisible();
+    await expect(at).toBeFocused();
     // An earlier time is taken.
-    await at.fill(DateTime.fromMillis(now, { zone: repTz }).minus({ hours: 1 }).toFormat('HH:mm'));
-    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await at.fill(clock(now - 3_600_000));
+    await expect(at).toHaveAccessibleDescription(`Ended ${clock(now - 3_600_000)}.`);
+    await save.click();
     await expect(dialog).toBeHidden();
   });
 
