@@ -21,7 +21,7 @@ import {
 import { CRM_DATA_CENTRES, type CrmDataCentre } from './crmDataCentres';
 import { excerpt } from './excerpt';
 import { alertInputSchemas, type AlertMethodOutputs, type AlertsEvent } from './alertsContract';
-import { teamInputSchemas, type TeamMethodOutputs } from './teamContract';
+import { teamInputSchemas, type TeamCoverage, type TeamMethodOutputs } from './teamContract';
 import { LEAD_FIELD_MAX } from './localLead';
 export { type CrmDataCentre };
 
@@ -469,6 +469,12 @@ export interface Planner {
    * one. Given by the app's plan read (getPlanner); the command line's plan has no such list.
    */
   tasksWithoutRow?: PlanTask[];
+  /**
+   * On a day over on the rep's clock, its windows counted as the Team page counts the rep's lane
+   * (TM-2, one rule: `coverageOf`), so the header's worked count is the Team page's. Given by the
+   * app's plan read (getPlanner) of a past day only.
+   */
+  dayCoverage?: TeamCoverage;
 }
 
 /** An open CRM task (one `changeTask` can mark done or move) listed apart from the plan's rows. */

@@ -37,6 +37,8 @@ import { ownersWithPeople } from '../db/repos/people';
 import { allUsers } from '../db/repos/users';
 import { contactTimes, repsCalledToday, withReached } from '../planner/reachedRows';
 import { RepPlanCache } from '../planner/repPlanInputs';
+import { asOfThatDay } from '../planner/pastDayReads';
+import { repDayCoverage } from '../team/repDayCoverage';
 import { tasksWithoutRow } from '../planner/tasksWithoutRow';
 import { readSetting, readSettings, writeSettings } from '../settings/settingsStore';
 import { chooseUser, currentUser, planOwner, readOrg, readSession } from './session';
@@ -263,7 +265,17 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     );
     // Today's plan as shown is what the day will be remembered by.
     if (plan.date === today) keeper.keep(rep.id, rep.time_zone, plan.date, people, now);
-    return { ...plan, rows: withReached(plan.rows, contacts) };
+    const rows = withReached(plan.rows, contacts);
+    if (today === null || plan.date >= today) return { ...plan, rows };
+    // A past day reads as it stood that day, and counts its windows as the Team page does.
+    const dayEnd = DateTime.fromISO(plan.date, { zone: rep.time_zone })
+      .plus({ days: 1 })
+      .toMillis();
+    return {
+      ...plan,
+      rows: asOfThatDay(db, rep.id, rows, dayEnd, now),
+      dayCoverage: repDayCoverage(db, rep, plan, now),
+    };
   };
 
   /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { explainWindow, type ReasonInput } from '../../../src/main/besttime/model/reasonText';
+import { DateTime } from 'luxon';
+import {
+  explainWindow,
+  readAfterTheDay,
+  type ReasonInput,
+} from '../../../src/main/besttime/model/reasonText';
 
 const DAY = 86_400_000;
 const base: ReasonInput = {
@@ -318,5 +323,47 @@ describe('how long ago the last signal was, in calendar days (BT-10)', () => {
     expect(ago('Europe/Berlin', monday - 35 * HOUR, monday)).toBe('the last one yesterday');
     expect(ago('Europe/Berlin', monday - 37 * HOUR, monday)).toBe('last 2 days ago');
     expect(ago('Europe/Berlin', monday - 2 * HOUR, monday)).toBe('the last one today');
+  });
+});
+
+describe('a past day’s reason, read once the day is over (audit49 3)', () => {
+  const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
+  // Sunday 25 October 2026, Berlin's 25-hour day: its window at 22:00, worded as of its start.
+  const sunday = {
+    ...base,
+    weekday: 7,
+    startMin: 22 * 60,
+    endMin: 23 * 60,
+    theirZone: null,
+    zone: 'Europe/Berlin',
+    asOf: berlin('2026-10-25T22:00'),
+  };
+
+  it('says “that day” where the day’s own plan said “today”, its last hour after the clocks went back', () => {
+    const reason = explainWindow({ ...sunday, lastAt: berlin('2026-10-25T23:30') });
+    expect(reason).toBe('answered 4 calls on Sundays 22:00-23:00; the last one today');
+    expect(readAfterTheDay(reason)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one that day',
+    );
+  });
+
+  it('says “the day before” and “days before that day” for what came before it', () => {
+    // 00:30 on the Saturday is under 24 hours before Sunday 22:00, but the day before.
+    const yesterday = explainWindow({ ...sunday, lastAt: berlin('2026-10-24T23:30') });
+    expect(readAfterTheDay(yesterday)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one the day before',
+    );
+    const week = explainWindow({ ...sunday, lastAt: berlin('2026-10-18T22:30') });
+    expect(readAfterTheDay(week)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one 7 days before that day',
+    );
+  });
+
+  it('leaves alone what already speaks of that day, and a borrowed window', () => {
+    const after = explainWindow({ ...sunday, lastAt: berlin('2026-10-26T09:00') });
+    expect(after).toBe('answered 4 calls on Sundays 22:00-23:00; the last one the next day');
+    expect(readAfterTheDay(after)).toBe(after);
+    const borrowed = explainWindow({ ...sunday, typeCounts: [], lastAt: null });
+    expect(readAfterTheDay(borrowed)).toBe(borrowed);
   });
 });

@@ -324,3 +324,45 @@ describe("the planner header's counts", () => {
     });
   });
 });
+
+describe('a past day’s header (audit49 2)', () => {
+  // Read on Tuesday 24 November about Monday 23 November.
+  const monday = Date.UTC(2026, 10, 23, 9);
+  const worked = {
+    ...row('struck', null, monday),
+    reached: { at: monday + 10 * 60_000, inWindow: true },
+  } as PlannerRow;
+  const coverage = {
+    windows: 62,
+    goodWindows: 40,
+    worked: 16,
+    outside: 4,
+    missed: 42,
+    justEnded: 0,
+    booked: 0,
+    shareWorked: 16 / 62,
+  };
+  const counts = (filtered: boolean, dayCoverage = coverage) =>
+    planCounts(
+      [worked, row('struck', null, monday)],
+      '2026-11-23',
+      '2026-11-24',
+      'Europe/Berlin',
+      at,
+      { channels: ['call', 'email'], finishedOff: { done: 0, skipped: 0 }, dayCoverage },
+      filtered,
+    ).map((c) => c.text);
+
+  it('says its worked windows as the Team page says them of the rep’s lane', () => {
+    expect(counts(false)).toEqual([
+      '2 windows on Monday',
+      '2 at 2★ or more',
+      '0 done',
+      '16 of 62 due worked',
+    ]);
+  });
+
+  it('counts a filtered list’s rows worked in their window, as today’s header does', () => {
+    expect(counts(true)).toEqual(['2 windows on Monday', '2 at 2★ or more', '0 done', '1 worked']);
+  });
+});

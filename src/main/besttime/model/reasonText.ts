@@ -89,6 +89,24 @@ function agoText(asOf: number, at: number, zone: string): string {
   return text;
 }
 
+/** The words of `agoText` that speak of the reader's today, as `agoText` writes them after "; ". */
+const TODAY_WORDS = /; (?:the last one (today|yesterday)|last (\d+) days ago)(?=;|$)/;
+
+/**
+ * A reason worded as of its window's start, read once that day is over (a past day's plan): its
+ * "today" was that day, and "yesterday" the day before it. Read on Monday, Friday's "the last one
+ * today" said Monday. The days after the day read are worded so already ("the next day").
+ */
+export function readAfterTheDay(reason: string): string {
+  return reason.replace(TODAY_WORDS, (_all, word: string | undefined, days: string | undefined) =>
+    word === 'today'
+      ? '; the last one that day'
+      : word === 'yesterday'
+        ? '; the last one the day before'
+        : `; the last one ${days ?? ''} days before that day`,
+  );
+}
+
 /**
  * Texts that repeat across contacts, kept once: a recompute of a thousand contacts explains
  * 40,000 windows, and every string it can reuse is one the collector need not chase. Both

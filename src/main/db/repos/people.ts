@@ -65,11 +65,16 @@ export function refreshVisitSummary(db: Db, id: string, daysVisited: number): vo
   );
 }
 
-/** An owner's people with their last activity that happened by `asOf` (when, and kind_direction). */
+/**
+ * An owner's people with their last activity that happened by `asOf` (when, and kind_direction).
+ * `dayOver`: `asOf` is the end of a day looked back on, and what started after it is left out
+ * (at now, a completed activity is over whenever the CRM placed it).
+ */
 export function ownedPeopleWithLastTouch(
   db: Db,
   ownerId: string,
   asOf: number,
+  dayOver = false,
 ): IterableIterator<
   Pick<
     PeopleTable,
@@ -89,6 +94,7 @@ export function ownedPeopleWithLastTouch(
             .select(sql<number>`a.rowid`.as('rowid'))
             .whereRef('a.person_id', '=', 'p.id')
             .where(happenedBy('a', asOf))
+            .$if(dayOver, (q) => q.where('a.started_at', '<', asOf))
             .orderBy('a.started_at', 'desc')
             .limit(1),
         ),

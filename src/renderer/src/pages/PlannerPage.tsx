@@ -144,6 +144,9 @@ export function PlannerPage(): React.JSX.Element {
   const { date, far } = dayAsked(view.date, viewedZone);
   const viewRef = useRef({ ...view, repId, date });
   viewRef.current = { ...view, repId, date };
+  // What a mark did is said of the plan it was made on: another day's or rep's plan does not
+  // carry the note, nor its Undo (Friday's plan offered to undo today's snooze).
+  useEffect(() => setNote(null), [date, repId]);
   const show = useCallback((change: Partial<PlannerView>): void => {
     const next: PlannerView = { ...viewRef.current, ...change };
     // The address is written anew: a day it named that is not shown goes, and its note with it.

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '@shared/contract';
 import type { Channel } from '@shared/signals';
+import type { TeamCoverage } from '@shared/teamContract';
+import { laneCountParts } from '../team/laneCountText';
 import {
   isLowConfidence,
   isSettled,
@@ -27,7 +29,9 @@ export interface PlanCount {
  * day) first, and how many are worth an email now when any are, then the states. A
  * row worked in its window (a call from the phone system synced from the CRM) counts as worked
  * whether the window is open or over: it is not one to call, as a row done is not. Another day:
- * its windows and how many are sure, named by the day ("on Saturday").
+ * its windows and how many are sure, named by the day ("on Saturday"); a past day also how it
+ * was worked, as the Team page says it of the rep's lane (`dayCoverage`, "16 of 62 due worked"),
+ * or with a filter, its rows worked in their window as today's count them.
  * Finished rows count once: as done, or as skipped (skipped, or snoozed to another day), in one
  * count beside the others ("3 done · 1 skipped") so a skip never reads as work done. Beside done
  * too, "tried": rows whose window had a call that did not reach the person (no answer, busy,
@@ -50,8 +54,11 @@ export function planCounts(
   zone: string,
   /** The live clock (UTC ms): whether a row's other windows today have all passed. */
   at: number,
-  /** The channels the plan lists, and what was finished on the others. */
-  plan: Pick<Planner, 'channels' | 'finishedOff'> = ALL_CHANNELS,
+  /**
+   * The channels the plan lists, and what was finished on the others; a past day's windows as the
+   * Team page counts them.
+   */
+  plan: Pick<Planner, 'channels' | 'finishedOff' | 'dayCoverage'> = ALL_CHANNELS,
   /** A filter narrows the rows: what was finished on a channel switched off is not among them. */
   filtered = false,
 ): PlanCount[] {
@@ -142,16 +149,7 @@ export function planCounts(
       },
       ...(none > 0 ? [{ key: 'none', text: `${none} without a window today` }] : []),
       finished(done, aside, off, plan.channels, tried),
-      ...(worked > 0
-        ? [
-            {
-              key: 'worked',
-              text: `${worked} worked`,
-              title:
-                'Windows with a call or email to the person in them (open now or ended), not marked done here: listed under Done today',
-            },
-          ]
-        : []),
+      ...(worked > 0 ? [workedRows(worked, 'Done today')] : []),
       ...(reachedBefore > 0
         ? [
             {
@@ -171,7 +169,36 @@ export function planCounts(
     { key: 'sure', text: `${sure} at 2★ or more` },
     ...(none > 0 ? [{ key: 'none', text: `${none} without a window ${on}` }] : []),
     finished(done, aside, off, plan.channels, tried),
+    // A day looked back on says how it was worked: all of it as the Team page says it, a filtered
+    // list by its rows as today's header counts them.
+    ...(date < today && plan.dayCoverage && !filtered
+      ? [dayWorked(plan.dayCoverage)]
+      : worked > 0
+        ? [workedRows(worked, 'Done')]
+        : []),
   ];
+}
+
+function workedRows(worked: number, listedUnder: string): PlanCount {
+  return {
+    key: 'worked',
+    text: `${worked} worked`,
+    title: `Windows with a call or email to the person in them (open now or ended), not marked done here: listed under ${listedUnder}`,
+  };
+}
+
+/**
+ * A past day's worked windows in the Team page's words for the rep's lane ("16 of 62 due worked",
+ * `laneCountParts`): its count is of one window of 2★ or more per person and channel, where a call
+ * that did not reach them (the header's "tried") and a row marked done work the window too.
+ */
+function dayWorked(c: TeamCoverage): PlanCount {
+  const [part] = laneCountParts(c);
+  return {
+    key: 'worked',
+    text: part?.text ?? '',
+    title: `${part?.title ?? ''}. As the Team page counts the day: one window of 2★ or more per person and channel, worked by a call or email in it (answered or tried) or a row marked done`,
+  };
 }
 
 /**

@@ -1,0 +1,38 @@
+import type { PlannerRow } from '../../shared/contract';
+import type { Db } from '../db/openDatabase';
+import { ownedPeopleWithLastTouch } from '../db/repos/people';
+import { readAfterTheDay } from '../besttime/model/reasonText';
+
+/**
+ * A day over on the rep's clock (`dayEnd` <= `now`) reads as it stood that day: each row's last
+ * touch is the last one up to the day's end, not a call made the day after ("called 21 Nov" on
+ * Friday's plan read on Monday), and its reason speaks of that day, not of "today" (which the
+ * reason, worded as of the window's start, meant). The plan's inputs are today's (the cached
+ * people, last touches as of now): only the rows that differ are copied, so today's cached rows
+ * are never changed.
+ */
+export function asOfThatDay(
+  db: Db,
+  repId: string,
+  rows: readonly PlannerRow[],
+  dayEnd: number,
+  now: number,
+): PlannerRow[] {
+  if (now < dayEnd) return [...rows];
+  // Last touches by the day's end: one read, as the plan's inputs read them as of now.
+  const touches = new Map<string, { at: number | null; kind: string | null }>();
+  if (rows.some((r) => r.lastTouchAt !== null && r.lastTouchAt >= dayEnd))
+    for (const p of ownedPeopleWithLastTouch(db, repId, dayEnd, true))
+      touches.set(p.id, { at: p.last_touch, kind: p.last_touch_kind });
+  return rows.map((row) => {
+    const later = row.lastTouchAt !== null && row.lastTouchAt >= dayEnd;
+    const touch = later ? (touches.get(row.personId) ?? { at: null, kind: null }) : null;
+    const reason = row.reason === null ? null : readAfterTheDay(row.reason);
+    if (!touch && reason === row.reason) return row;
+    return {
+      ...row,
+      reason,
+      ...(touch ? { lastTouchAt: touch.at, lastTouch: touch.kind } : {}),
+    };
+  });
+}
