@@ -33,6 +33,7 @@ import { visitDay } from '../../shared/visitDays';
 import { demoMailbox } from './demoMails';
 import { demoEmailAddress } from './demoEmailAddress';
 import { demoVisitActions } from './demoVisitActions';
+import { raiseDemoLeadStatuses } from './demoLeadStatus';
 
 export interface DemoOptions {
   seed: number;
@@ -602,6 +603,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     for (const plan of planEmailVisits(random, emailVisitors, reps[0]?.id ?? '', now))
       writeEmailVisit(plan);
     for (const h of demoHolidays(now)) s.holiday.run(h.id, h.date, h.name, h.shiftId);
+    raiseDemoLeadStatuses(db);
   });
   return summary;
 }
