@@ -35,6 +35,27 @@ test('the person page shows the heatmap, visits with masked IPs, and chat transc
   await expect(chats.getByText(found.chats[0]?.messages[0]?.text ?? '')).toBeVisible();
 });
 
+test('a person the website never saw says so once: no second, empty “Visits” section', async ({
+  page,
+  served,
+}) => {
+  let found: PersonDetail | undefined;
+  for (let i = 1; i <= 400 && !found; i++) {
+    const detail = await callApi(page.request, served, 'getPerson', { id: `p${i}` });
+    if (detail.visits.length === 0 && !detail.person.visitSummary.daysVisited) found = detail;
+  }
+  if (!found) throw new Error('the demo organisation has nobody without visits');
+  await page.goto(`${served.openUrl}#/person/${found.person.id}`);
+  await expect(page.getByRole('heading', { name: found.person.name, level: 1 })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Website visits' })).toContainText(
+    'No website visits known.',
+  );
+  // audit49 10: "No visits." said it again, lower down.
+  await expect(page.getByRole('article', { name: 'Chats' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Visits', exact: true })).toHaveCount(0);
+  await expect(page.getByText('No visits.')).toHaveCount(0);
+});
+
 test.describe('a visit the CRM linked to nobody, whose visitor gave a person’s e-mail (VT-2)', () => {
   // One of Anna's people with no visit of their own (nor one the demo gave them by e-mail) and an
   // e-mail nobody else has, on the website now under it: typed in capitals, with spaces around.
@@ -183,7 +204,8 @@ test('the timeline tells what the contact did from their side: “They opened �
   const width = async (name: string) =>
     (await page.getByRole('article', { name, exact: true }).boundingBox())?.width ?? 0;
   expect(await width('Timeline')).toBeGreaterThan(2 * (await width('Details')));
-  expect(await width('Visits')).toBeGreaterThan(700);
+  // The history column (Visits when they have any, Chats always) gets the width too.
+  expect(await width('Chats')).toBeGreaterThan(700);
 });
 
 test('people: column headers, words in any order, and a filter by owner', async ({

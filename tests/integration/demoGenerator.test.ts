@@ -214,6 +214,25 @@ describe('the demo organisation', () => {
     expect(answered?.n).toBeGreaterThan(unanswered?.n ?? 0);
   });
 
+  it('gives a lead a status their calls bear out: answered calls are at least Contacted, tried ones at least Attempted', () => {
+    const statusOf = (reached: string) =>
+      rawHandle(db)
+        .prepare(
+          `select distinct p.lead_status from people p
+            where p.module = 'lead' and exists (select 1 from activities a
+              where a.person_id = p.id and a.kind = 'call' and a.status = 'completed' and ${reached})
+            order by 1`,
+        )
+        .pluck()
+        .all();
+    // Chloe Weber's "Not Contacted" beside 8 answered calls (audit49 9).
+    expect(statusOf("(a.outcome = 'answered' or a.direction = 'in')")).toEqual([
+      'Contacted',
+      'Pre-Qualified',
+    ]);
+    expect(statusOf('1')).not.toContain('Not Contacted');
+  });
+
   it('plans work for today so the planner is never empty', () => {
     const rep = rawHandle(db)
       .prepare("select id, time_zone from users where id = 'u-r1'")

@@ -34,6 +34,7 @@ import { visitDay } from '../../shared/visitDays';
 import { demoMailbox } from './demoMails';
 import { demoEmailAddress } from './demoEmailAddress';
 import { demoVisitActions } from './demoVisitActions';
+import { RAISE_DEMO_LEAD_STATUSES } from './demoLeadStatus';
 
 export interface DemoOptions {
   seed: number;
@@ -612,6 +613,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     for (const plan of planEmailVisits(random, emailVisitors, reps[0]?.id ?? '', now))
       writeEmailVisit(plan);
     for (const h of demoHolidays(now)) s.holiday.run(h.id, h.date, h.name, h.shiftId);
+    for (const statement of RAISE_DEMO_LEAD_STATUSES) rawHandle(db).prepare(statement).run();
   });
   return summary;
 }

@@ -311,11 +311,10 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
           </article>
         </div>
         <div className="person-history">
-          <article className="card" aria-label="Visits">
-            <h2>Visits</h2>
-            {detail.visits.length === 0 ? (
-              <p className="subtle">No visits.</p>
-            ) : (
+          {/* Nobody's visits: the "Website visits" card above already says so, once. */}
+          {detail.visits.length > 0 && (
+            <article className="card" aria-label="Visits">
+              <h2>Visits</h2>
               <table className="visits-table">
                 <thead>
                   <tr>
@@ -361,8 +360,8 @@ export function PersonPage({ id }: { id: string }): React.JSX.Element {
                   ))}
                 </tbody>
               </table>
-            )}
-          </article>
+            </article>
+          )}
           <article className="card" aria-label="Chats">
             <h2>Chats</h2>
             {detail.chats.length === 0 ? (
