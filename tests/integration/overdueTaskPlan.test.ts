@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { createCore, type Core } from '../../src/main/core/createCore';
-import { taskDueText } from '../../src/shared/taskDue';
+import { taskDueText, taskOverdue } from '../../src/shared/taskDue';
 import type { PlannerRow } from '../../src/shared/contract';
+import type { TeamDay } from '../../src/shared/teamContract';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 
 /**
@@ -171,4 +172,85 @@ it('across Europe’s 25 October 2026 change, a task due that Sunday is due toda
   expect(await taskLines(core)).toEqual(new Map([['t-sunday', 'task due today']]));
   now = DateTime.fromISO('2026-10-26T00:30', { zone: BERLIN }).toMillis();
   expect(await taskLines(core)).toEqual(new Map([['t-sunday', 'overdue: task due yesterday']]));
+});
+
+describe('a task with a time only (no Due_Date) is overdue on today’s plan once its day is over', () => {
+  /** A CRM task with no Due_Date, placed at `at` (Berlin) as the sync places one: its time only. */
+  function addTimedTask(id: string, personId: string, at: string): void {
+    rawHandle(db)
+      .prepare(
+        `insert into activities (id, person_id, owner_id, signal, kind, channel, direction,
+           started_at, duration_s, subject, status, source_module, source_id, due_date)
+         values (?, ?, 'bert', null, 'task', 'task', 'out', ?, null, ?, 'scheduled', 'Tasks', ?, null)`,
+      )
+      .run(id, personId, DateTime.fromISO(at, { zone: BERLIN }).toMillis(), `Task ${id}`, id);
+  }
+
+  /** The open tasks of today's plan, on rows or in "Other tasks due", each with whether it is overdue. */
+  async function todaysTasks(core: Core): Promise<Map<string, boolean>> {
+    const plan = await core.handlers.getPlanner({});
+    const out = new Map<string, boolean>();
+    for (const r of plan.rows as PlannerRow[])
+      if (r.next?.taskId) out.set(r.next.taskId, taskOverdue(r.next, plan.now, plan.repTz));
+    for (const t of plan.tasksWithoutRow ?? []) out.set(t.id, taskOverdue(t, plan.now, plan.repTz));
+    return out;
+  }
+
+  it('across the night Berlin’s clocks go back (25 October 2026) and the next midnight; the Team page counts the same', async () => {
+    rawHandle(db)
+      .prepare(
+        `insert into users (id, name, email, role, manager_id, time_zone, shift_id)
+         values ('mia', 'Mia', 'mia@example.com', 'manager', null, ?, null)`,
+      )
+      .run(BERLIN);
+    rawHandle(db).prepare("update users set manager_id = 'mia' where id = 'bert'").run();
+    addTimedTask('t-saturday', 'p-bert-1', '2026-10-24T08:45');
+    addTimedTask('t-sunday', 'p-bert-2', '2026-10-25T08:45');
+    // 23:30 on the 25-hour Sunday (closed: every task is in "Other tasks due"): Saturday's is
+    // overdue, Sunday's due today.
+    const core = await coreAs('bert', '2026-10-25T23:30', BERLIN);
+    expect(await todaysTasks(core)).toEqual(
+      new Map([
+        ['t-saturday', true],
+        ['t-sunday', false],
+      ]),
+    );
+    // The signed-in user is the workspace's: the manager's read signs Bert back in after it.
+    const manager = createCore(db, () => now);
+    const carried = async (): Promise<number | undefined> => {
+      await manager.handlers.setCurrentUser({ userId: 'mia' });
+      const result = await manager.dispatch('getTeamDay', {});
+      if (!result.ok) throw new Error(result.error);
+      await core.handlers.setCurrentUser({ userId: 'bert' });
+      return (result.value as TeamDay).reps.find((l) => l.repId === 'bert')?.tasksCarried;
+    };
+    expect(await carried()).toBe(1);
+
+    // Monday 00:30, a working day: both on their person's row, both overdue; the Team page agrees.
+    now = DateTime.fromISO('2026-10-26T00:30', { zone: BERLIN }).toMillis();
+    const plan = await core.handlers.getPlanner({});
+    expect(
+      new Map(plan.rows.filter((r) => r.next?.taskId).map((r) => [r.personId, r.next?.taskId])),
+    ).toEqual(
+      new Map([
+        ['p-bert-1', 't-saturday'],
+        ['p-bert-2', 't-sunday'],
+      ]),
+    );
+    expect(await todaysTasks(core)).toEqual(
+      new Map([
+        ['t-saturday', true],
+        ['t-sunday', true],
+      ]),
+    );
+    expect(await carried()).toBe(2);
+    // A past day keeps its own; a day to come carries none.
+    const sunday = await core.handlers.getPlanner({ date: '2026-10-25' });
+    expect((sunday.tasksWithoutRow ?? []).map((t) => t.id)).toEqual(['t-sunday']);
+    const tuesday = await core.handlers.getPlanner({ date: '2026-10-27' });
+    expect(tuesday.rows.filter((r) => r.next?.taskId)).toEqual([]);
+    expect(tuesday.tasksWithoutRow ?? []).toEqual([]);
+    core.alerts.dispose();
+    manager.alerts.dispose();
+  });
 });

@@ -499,7 +499,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         schedule.date,
       );
       const repOf = new Map(schedule.reps.map(({ rep }) => [rep.id, rep]));
-      const carried = (repId: string, date: string) => dayWork.tasksBefore(db, repId, date);
+      const carried = (repId: string, date: string, from: number) =>
+        dayWork.tasksBefore(db, repId, date, from);
       return {
         ...view,
         reps: view.reps.map((lane) => {

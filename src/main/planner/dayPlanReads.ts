@@ -3,6 +3,7 @@ import type { Db } from '../db/openDatabase';
 import { meetingEnd } from '../../shared/activityStatus';
 import {
   openTasksDue,
+  openUndatedTasksBefore,
   scheduledActivitiesOf,
   type ScheduledActivity,
 } from '../db/repos/activities';
@@ -153,7 +154,8 @@ const refusedCall = (e: ScheduledEntry): boolean =>
  * a task is due on a day, not at the instant it is placed at (09:00 in the organisation's zone,
  * the evening before for a rep in Honolulu), which only orders it among the day's work. On the
  * rep's today, also every open task whose date is over: still to do, so today's work (Zoho keeps
- * it in its overdue view until done); placed on its own date, it comes before the day's own work.
+ * it in its overdue view until done), and every open task with a time only placed before the
+ * day (`taskDueDay` < `date`); placed on its own date or time, it comes before the day's own work.
  */
 function dayWork(
   db: Db,
@@ -167,7 +169,11 @@ function dayWork(
   for (const a of scheduledActivitiesOf(db, repId, from, to))
     if (a.kind !== 'task' || a.due_date === null) work.push(a);
   const due = [...openTasksDue(db, repId, 'on', date)];
-  if (today) for (const a of openTasksDue(db, repId, 'before', date)) due.push(a);
+  if (today) {
+    for (const a of openTasksDue(db, repId, 'before', date)) due.push(a);
+    // A task with a time only is due on the day that time falls on: overdue once it is over.
+    for (const a of openUndatedTasksBefore(db, repId, from)) due.push(a);
+  }
   if (due.length === 0) return work;
   return [...work, ...due].sort((a, b) => b.started_at - a.started_at);
 }

@@ -42,13 +42,13 @@ export class KeptDayWork {
     return cells;
   }
 
-  /** A rep's open tasks due before `date` (`openTasksDueBeforeCount`), kept. */
-  tasksBefore(db: Db, repId: string, date: string): number {
+  /** A rep's open tasks overdue on `date` starting at `from` (`openTasksDueBeforeCount`), kept. */
+  tasksBefore(db: Db, repId: string, date: string, from: number): number {
     this.followOthers(db);
-    const key = `${repId}|${date}`;
+    const key = `${repId}|${date}|${from}`;
     const hit = this.before.get(key);
     if (hit !== undefined) return hit;
-    const n = openTasksDueBeforeCount(db, repId, date);
+    const n = openTasksDueBeforeCount(db, repId, date, from);
     // A manager steps through a few days of a few dozen reps: more than that is an old day's.
     if (this.before.size >= KEPT_DAYS * 100) this.before.clear();
     this.before.set(key, n);

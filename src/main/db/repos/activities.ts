@@ -153,6 +153,27 @@ export function openTasksDueQuery(db: Db, ownerId: string, when: 'on' | 'before'
   return openTasksQuery(db, ownerId).where('a.due_date', when === 'on' ? '=' : '<', date);
 }
 
+/**
+ * An owner's open tasks with no due date placed before `from` (the start of the rep's day, UTC
+ * ms): a task with a time only is due on the day that time falls on (`taskDueDay`), so these are
+ * overdue on the rep's day starting at `from`, as the dated ones due before it. One range over
+ * the `activities_owner_time` index.
+ */
+export function openUndatedTasksBeforeQuery(db: Db, ownerId: string, from: number) {
+  return openTasksQuery(db, ownerId)
+    .where('a.due_date', 'is', null)
+    .where('a.started_at', '<', from);
+}
+
+/** The rows of `openUndatedTasksBeforeQuery`, for the plan's day (`dayWork`). */
+export function openUndatedTasksBefore(
+  db: Db,
+  ownerId: string,
+  from: number,
+): IterableIterator<ScheduledActivity> {
+  return iterate(db, openUndatedTasksBeforeQuery(db, ownerId, from).select(SCHEDULED_COLUMNS));
+}
+
 /** An owner's tasks the CRM holds open, whatever their due date: what `openTasksDueQuery` narrows. */
 export function openTasksQuery(db: Db, ownerId: string) {
   return db.kysely
@@ -163,18 +184,26 @@ export function openTasksQuery(db: Db, ownerId: string) {
 }
 
 /**
- * How many open tasks an owner has due before `date` (YYYY-MM-DD): `openTasksDue(…, 'before')`
- * counted in SQLite, over the same `activities_owner_due` range, without building a row for each
- * of the years of tasks a rep may have.
+ * How many open tasks an owner has overdue on the rep's day `date` (YYYY-MM-DD) starting at
+ * `from` (UTC ms): due before `date` (`openTasksDue(…, 'before')`), and with no due date placed
+ * before `from` (`openUndatedTasksBeforeQuery`), as the planner carries them. Counted in SQLite,
+ * each over its own index range, without building a row for each of the years of tasks a rep may
+ * have.
  */
-export function openTasksDueBeforeCount(db: Db, ownerId: string, date: string): number {
-  return (
+export function openTasksDueBeforeCount(
+  db: Db,
+  ownerId: string,
+  date: string,
+  from: number,
+): number {
+  const count = (q: ReturnType<typeof openTasksQuery>) =>
     first(
       db,
-      openTasksDueQuery(db, ownerId, 'before', date).select((eb) =>
-        eb.fn.countAll<number>().as('n'),
-      ),
-    )?.n ?? 0
+      q.select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n ?? 0;
+  return (
+    count(openTasksDueQuery(db, ownerId, 'before', date)) +
+    count(openUndatedTasksBeforeQuery(db, ownerId, from))
   );
 }
 

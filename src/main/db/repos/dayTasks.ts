@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase';
 import { all } from '../sqlRun';
-import { openTasksDueQuery, openTasksQuery } from './activities';
+import { openTasksDueQuery, openTasksQuery, openUndatedTasksBeforeQuery } from './activities';
 
 /** An open CRM task with the name its person is shown by. */
 export interface DayTaskRow {
@@ -17,8 +17,8 @@ export interface DayTaskRow {
 /**
  * An owner's tasks the CRM holds open (those `changeTask` can mark done or move) that belong to
  * the rep's day `date`, [from, to) in UTC ms, as the plan's rows carry them (dayPlanReads.ts,
- * `dayWork`): due on `date`; with `overdue`, due before it too; with no due date, placed in
- * [from, to). Each part is one range over its own index (`activities_owner_due`,
+ * `dayWork`): due on `date`; with `overdue`, due before it too, and with no due date placed
+ * before `from`; with no due date, placed in [from, to). Each part is one range over its own index (`activities_owner_due`,
  * `activities_owner_time`).
  */
 export function openTasksOfDay(
@@ -48,7 +48,12 @@ export function openTasksOfDay(
     );
   return [
     ...rows(openTasksDueQuery(db, ownerId, 'on', day.date)),
-    ...(day.overdue ? rows(openTasksDueQuery(db, ownerId, 'before', day.date)) : []),
+    ...(day.overdue
+      ? [
+          ...rows(openTasksDueQuery(db, ownerId, 'before', day.date)),
+          ...rows(openUndatedTasksBeforeQuery(db, ownerId, day.from)),
+        ]
+      : []),
     ...rows(
       openTasksQuery(db, ownerId)
         .where('a.due_date', 'is', null)
