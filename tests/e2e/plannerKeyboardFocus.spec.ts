@@ -32,9 +32,12 @@ test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', (
     await expect(page.locator('.plan-note[role="status"]')).toContainText(`${thirdName}: done.`);
     await expect(third).toHaveAttribute('data-action', 'done');
     await expect(first).not.toHaveAttribute('data-action', 'done');
-    // The row with the focus ring is the highlighted one.
-    await expect(third).toHaveAttribute('aria-current', 'true');
+    // The keys and the focus go on to the next row still to do, together: the focus ring is on
+    // the highlighted row, not left in the one just done.
+    const fourth = rows(page).nth(3);
+    await expect(fourth).toHaveAttribute('aria-current', 'true');
     await expect(first).not.toHaveAttribute('aria-current', 'true');
+    await expect.poll(() => focusedRowName(page)).toBe(await nameOf(fourth));
     expect(firstName).not.toBe(thirdName);
   });
 

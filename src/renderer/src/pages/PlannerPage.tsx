@@ -391,6 +391,7 @@ export function PlannerPage(): React.JSX.Element {
     // d on a row already done (x on one skipped) is what the row already says: nothing to do.
     if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
     markRow(row, shown);
+    if (shown !== null) list.current?.focusAfterMark(rowKey(row));
     setActionError(null);
     setNote(null);
     try {
