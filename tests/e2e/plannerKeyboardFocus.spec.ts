@@ -32,9 +32,12 @@ test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', (
     await expect(page.locator('.plan-note[role="status"]')).toContainText(`${thirdName}: done.`);
     await expect(third).toHaveAttribute('data-action', 'done');
     await expect(first).not.toHaveAttribute('data-action', 'done');
-    // The row with the focus ring is the highlighted one.
-    await expect(third).toHaveAttribute('aria-current', 'true');
+    // The keys and the focus go on to the next row still to do, together: the focus ring is on
+    // the highlighted row, not left in the one just done.
+    const fourth = rows(page).nth(3);
+    await expect(fourth).toHaveAttribute('aria-current', 'true');
     await expect(first).not.toHaveAttribute('aria-current', 'true');
+    await expect.poll(() => focusedRowName(page)).toBe(await nameOf(fourth));
     expect(firstName).not.toBe(thirdName);
   });
 
@@ -156,5 +159,48 @@ test.describe('the planner’s keys act on the row the keyboard is on (PL-5)', (
     await page.keyboard.press('d');
     await expect(status).toContainText(`${firstName}: done.`);
     await expect(first).toHaveAttribute('data-action', 'done');
+  });
+
+  // audit49 finding 1: the skipped row waits in place, dimmed, for its Undo; the keys go on with
+  // the next row, so s straight after x does not un-skip the row and hide it under Low confidence.
+  test('x then s: the skipped row stays skipped, and s acts on the next row, which has the focus', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    await expect(rows(page).first()).toHaveAttribute('aria-current', 'true');
+    const names = await Promise.all([0, 1, 2].map((i) => nameOf(rows(page).nth(i))));
+    const skipped = rows(page).nth(1);
+    const next = rows(page).nth(2);
+    await page.keyboard.press('j');
+    await expect.poll(() => focusedRowName(page)).toBe(names[1]);
+
+    await page.keyboard.press('x');
+    const status = page.locator('.plan-note[role="status"]');
+    await expect(status).toContainText(`${names[1]}: skipped.`);
+    await expect(skipped).toHaveAttribute('data-action', 'skipped');
+    // The next row is the one selected and focused, while the skipped one waits in place.
+    await expect(next).toHaveAttribute('aria-current', 'true');
+    await expect(skipped).not.toHaveAttribute('aria-current', 'true');
+    await expect.poll(() => focusedRowName(page)).toBe(names[2]);
+    await expect(list(page).locator('.plan-slot.expanded')).toBeFocused();
+
+    await page.clock.runFor(1_000);
+    await page.keyboard.press('s');
+    await expect(status).toContainText(`${names[2]}: `);
+    await expect(status).not.toContainText(names[1] ?? '');
+    await expect(skipped).toHaveAttribute('data-action', 'skipped');
+    await expect(skipped.locator('.state-label')).toHaveText('✓ Skipped for the day');
+
+    // Back on the skipped row on purpose, s says why it does nothing rather than un-skip it.
+    await page.keyboard.press('k');
+    await expect.poll(() => focusedRowName(page)).toBe(names[1]);
+    await page.keyboard.press('s');
+    await expect(status).toContainText(
+      `${names[1]} is skipped for the day: Undo first to snooze it.`,
+    );
+    await expect(skipped).toHaveAttribute('data-action', 'skipped');
+    await expect(page.getByText(new RegExp(`${names[1]}: snoozed`))).toHaveCount(0);
   });
 });

@@ -50,6 +50,8 @@ export interface PlanListHandle {
    * to it).
    */
   focusWithSelection(key: string): void;
+  /** The row of `key` was just marked: if the focus is in it, it goes to the row selected next. */
+  focusAfterMark(key: string): void;
   /** How far down the list is scrolled, in pixels: kept as a person is opened, for Back. */
   scrollOffset(): number;
   /** Scrolls the list to where it was (`scrollOffset`). */
@@ -186,6 +188,18 @@ export const PlanList = memo(function PlanList({
     followFocus.current = null;
     slot.focus({ preventScroll: true });
   });
+  // A row marked from a control inside it (its name link, after Tab) keeps the focus while it waits
+  // for its Undo; the keys act on the selected row, the next one, so the focus goes there.
+  const leaveMarked = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const from = leaveMarked.current;
+    if (from === null || selectedKey === null || selectedKey === from) return;
+    leaveMarked.current = null;
+    if (!scroller.current?.contains(document.activeElement)) return;
+    scroller.current.querySelector<HTMLElement>('.plan-slot.expanded')?.focus({
+      preventScroll: true,
+    });
+  });
   // Moved into an open Done today far down, the row is unmounted as well: out of view.
   useLayoutEffect(() => {
     if (!lostFocus.current) return;
@@ -218,6 +232,9 @@ export const PlanList = memo(function PlanList({
       // By the row's key: the page's new selection has not reached this list yet.
       focusWithSelection: (key) => {
         followFocus.current = key;
+      },
+      focusAfterMark: (key) => {
+        leaveMarked.current = scroller.current?.contains(document.activeElement) ? key : null;
       },
       scrollOffset: () => scroller.current?.scrollTop ?? 0,
       // Through the virtualiser, which then knows the rows on screen before its scroll event.

@@ -323,13 +323,21 @@ export function PlannerPage(): React.JSX.Element {
 
   const [selection, setSelection] = useState<PlanSelection>(FIRST_ROW);
   const finished = useCallback((row: PlannerRow) => inDoneToday(row, isHeld(row)), [isHeld]);
+  // Out of the to-do for the keys: a row just marked (done, skipped, snoozed, a call logged) is
+  // as finished with while it waits in place for its Undo as once it is under Done today, so the
+  // selection and the focus go on to the next row at once, and s right after x is not for the
+  // row just skipped (audit49 1).
+  const doneWith = useCallback(
+    (row: PlannerRow) => inDoneToday(row, false) || (isHeld(row) && row.action !== null),
+    [isHeld],
+  );
   const selected = useMemo(
-    () => selectedIndex(visible, selection, finished),
-    [visible, selection, finished],
+    () => selectedIndex(visible, selection, doneWith),
+    [visible, selection, doneWith],
   );
   // With Done today open, a row the rep finishes with moves there when its hold ends: the
   // selection stays with the list still to do instead of following it to the bottom.
-  useEffect(() => setSelection((s) => keptSelection(visible, s, finished)), [visible, finished]);
+  useEffect(() => setSelection((s) => keptSelection(visible, s, doneWith)), [visible, doneWith]);
   // Another day's or rep's plan starts at its first row.
   useEffect(() => setSelection(FIRST_ROW), [date, repId, userId]);
   const [logging, setLogging] = useState<PlannerRow | null>(null);
@@ -349,6 +357,17 @@ export function PlannerPage(): React.JSX.Element {
     if (command === 'cancel') {
       setOfferKey(null);
       setNote((n) => (n?.offer ? null : n));
+      return;
+    }
+    // s on a row skipped or done (x on one done) would undo that mark unseen, the row dropping
+    // back into the list or under Low confidence: say so, with the Undo that does it on purpose.
+    if (
+      (row.action === 'skipped' || row.action === 'done') &&
+      (command === 'snoozed' ||
+        command === 'snooze-confirmed' ||
+        (command === 'skipped' && row.action === 'done'))
+    ) {
+      setNote({ row, text: settledText(row, command), undo: offered.has('clear') });
       return;
     }
     // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
@@ -375,6 +394,7 @@ export function PlannerPage(): React.JSX.Element {
     // d on a row already done (x on one skipped) is what the row already says: nothing to do.
     if ((shown === 'done' || shown === 'skipped') && row.action === shown) return;
     markRow(row, shown);
+    if (shown !== null) list.current?.focusAfterMark(rowKey(row));
     setActionError(null);
     setNote(null);
     try {
@@ -406,14 +426,23 @@ export function PlannerPage(): React.JSX.Element {
   const keyState = useRef({
     visible,
     selected,
-    finished,
+    finished: doneWith,
     logging,
     tasking,
     booking,
     offerKey,
     offered,
   });
-  keyState.current = { visible, selected, finished, logging, tasking, booking, offerKey, offered };
+  keyState.current = {
+    visible,
+    selected,
+    finished: doneWith,
+    logging,
+    tasking,
+    booking,
+    offerKey,
+    offered,
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
@@ -508,11 +537,11 @@ export function PlannerPage(): React.JSX.Element {
     let at = visible.findIndex((r) => same(r) && r.start === back.row.start);
     if (at < 0) at = visible.findIndex(same);
     if (at >= 0) {
-      setSelection(selectRow(visible, at, finished));
+      setSelection(selectRow(visible, at, doneWith));
       focusOn.current = at;
     }
     list.current?.scrollToOffset(back.top);
-  }, [back, complete, stale, visible, finished]);
+  }, [back, complete, stale, visible, doneWith]);
   useEffect(() => {
     if (focusOn.current === null || focusOn.current !== selected) return;
     focusOn.current = null;
@@ -843,6 +872,14 @@ export function PlannerPage(): React.JSX.Element {
       <p className="subtle keys">{keysText(offered)}</p>
     </section>
   );
+}
+
+/** Why a key did nothing to a row already finished with: "Lukas Walsh is skipped for the day:
+ * Undo first to snooze it." */
+function settledText(row: PlannerRow, command: RowCommand): string {
+  const is = row.action === 'done' ? 'is done' : 'is skipped for the day';
+  const verb = command === 'skipped' ? 'skip' : 'snooze';
+  return `${row.name} ${is}: Undo first to ${verb} it.`;
 }
 
 /** What a mark did to the row, for the status region: "Lukas Walsh: done." */
