@@ -266,7 +266,7 @@ describe('signing in to another organisation than the local copy’s', () => {
       expect(before.unsentWork).toMatchObject({ calls: 1, bookings: 2 });
 
       expect(await otherOrganisationRefusal()).toBe(
-        'This sign-in is not Test Org, whose local copy holds 1 logged call and 2 calls booked here that never reached it. Zoho refused the logged call: connecting to Test Org does not send it, but lists it in Settings › CRM account, to retry once what Zoho said is mended, or to discard. The 2 calls booked here whose times passed can never be sent: connecting to Test Org lists them there to discard, and you book again at a time to come. Connect to Test Org to keep them, or tick "Discard" and connect again with a new grant code (all 3 are lost then).',
+        'This sign-in is not Test Org, whose local copy holds 1 logged call and 2 calls booked here that never reached it. Zoho refused the logged call: connecting to Test Org does not send it, but lists it in Settings › CRM account, to retry once what Zoho said is mended, or to discard. The 2 calls booked here whose times passed can never be sent: connecting to Test Org lists them there, once its first sync has set the one not tried yet aside, to discard, and you book again at a time to come. Connect to Test Org to keep them, or tick "Discard" and connect again with a new grant code (all 3 are lost then).',
       );
       expect((await account()).unsentWork).toEqual(before.unsentWork);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/createCore';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settingsStore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
+import { asOfThatDay } from '../../src/main/planner/pastDayReads';
 import { berlin, eachTestTeamOrg, type TeamOrg } from '../fixtures/teamOrg';
 import type { TeamViews } from '../../src/main/team/teamViews';
 
@@ -52,6 +53,17 @@ describe('a past day’s plan read later (audit49 3)', () => {
       lastTouchAt: berlin('2026-10-25T23:30'),
       reached: { inWindow: true },
     });
+  });
+
+  it('keeps that day’s last touch of a person whose owner changed since (review49 4)', async () => {
+    sundayOfCalls();
+    // Rows as a plan carries them, with today's last touch; Ann then goes to Leo.
+    const { rows } = await ritaPlan('2026-10-27T10:00');
+    rawHandle(org.db).prepare("update people set owner_id = 'r2' where id = 'ann'").run();
+    const sundayEnd = berlin('2026-10-26T00:00');
+    const read = asOfThatDay(org.db, rows, sundayEnd, berlin('2026-10-27T10:00'));
+    const row = read.find((r) => r.personId === 'ann' && r.channel === 'call');
+    expect(row).toMatchObject({ lastTouch: 'email_out', lastTouchAt: berlin('2026-10-25T23:30') });
   });
 
   it('leaves today’s plan its last touch as of now', async () => {

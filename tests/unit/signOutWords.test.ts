@@ -37,6 +37,16 @@ describe('the sign-out warning', () => {
     );
   });
 
+  // As the sign-in to another organisation says (review49 2): a sync sets it aside, never sends it.
+  it('does not promise a sync sends a booking whose time passed before any sync tried it', () => {
+    expect(unsentOnSignOut(work({ bookings: 1, passedUnsent: 1 }))).toBe(
+      '1 call booked here has not reached the CRM. The call booked here whose time passed can never be sent: a sync while online sets it aside in the list above, to discard. Sync while online first, or choose to sign out now and lose it.',
+    );
+    expect(unsentOnSignOut(work({ calls: 1, bookings: 2, passedUnsent: 1 }))).toBe(
+      '1 logged call and 2 calls booked here have not reached the CRM. The call booked here whose time passed can never be sent: a sync while online sets it aside in the list above, to discard. A sync while online sends the logged call and the other call booked here. Sync while online first, or choose to sign out now and lose all 3.',
+    );
+  });
+
   it('names the refused call among the logged calls, and the other one a sync sends', () => {
     expect(unsentOnSignOut(work({ calls: 2, refused: refused({ calls: 1 }) }))).toBe(
       '2 logged calls have not reached the CRM. Zoho refused 1 of the 2 logged calls (the list above says why): send it again with Retry in the list above once that is mended in Zoho, or discard it there. A sync while online sends the other logged call. Stay signed in to deal with them, or choose to sign out now and lose both.',

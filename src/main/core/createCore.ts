@@ -273,7 +273,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       .toMillis();
     return {
       ...plan,
-      rows: asOfThatDay(db, rep.id, rows, dayEnd, now),
+      rows: asOfThatDay(db, rows, dayEnd, now),
       dayCoverage: repDayCoverage(db, rep, plan, now),
     };
   };

@@ -32,6 +32,11 @@ export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string
   const retryable = refused - work.passed;
   // Refused for it, or to be at the next sync: no booking is sent once its time is gone.
   const passed = work.passed + work.passedUnsent;
+  // One no sync has tried yet is listed only once the first sync after connecting sets it aside.
+  const untried =
+    work.passedUnsent === 0
+      ? ''
+      : `, once its first sync has set ${work.passedUnsent === passed ? them(passed) : `the ${work.passedUnsent === 1 ? 'one' : work.passedUnsent} not tried yet`} aside,`;
   if (staying === 0 && refused === 0 && passed === 0)
     return `${held} Connect to ${orgName} to send ${them(unsent)}, or ${discard}.`;
   const sentences = [
@@ -49,7 +54,7 @@ export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string
       ? `Zoho refused ${refusedWords(work, { ...work.refused, bookings: work.refused.bookings - work.passed })}: connecting to ${orgName} does not send ${them(retryable)}, but lists ${them(retryable)} in Settings › CRM account, to retry once what Zoho said is mended, or to discard.`
       : '',
     passed > 0
-      ? `${passed === 1 ? 'The call booked here whose time passed' : `The ${passed} calls booked here whose times passed`} can never be sent: connecting to ${orgName} lists ${them(passed)} ${retryable > 0 ? 'there' : 'in Settings › CRM account'} to discard, and you book again at a time to come.`
+      ? `${passed === 1 ? 'The call booked here whose time passed' : `The ${passed} calls booked here whose times passed`} can never be sent: connecting to ${orgName} lists ${them(passed)} ${retryable > 0 ? 'there' : 'in Settings › CRM account'}${untried} to discard, and you book again at a time to come.`
       : '',
   ].filter((s) => s !== '');
   // What the organisation's syncs send, named by kind: "the other logged call" beside a refused one.

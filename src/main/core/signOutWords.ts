@@ -96,8 +96,10 @@ export function unsentOnSignOut(work: Unsent): string {
   const keptLeads = work.keptLeads;
   const stayingMarks = marksSent ? 0 : work.marks;
   const kept = keptLeads + stayingMarks;
-  const rest = unsent - refused - kept;
-  if (refused === 0 && kept === 0)
+  // A booking whose time passed is not sent by a sync either: it sets it aside, for Discard only.
+  const passedUnsent = work.passedUnsent;
+  const rest = unsent - refused - kept - passedUnsent;
+  if (refused === 0 && kept === 0 && passedUnsent === 0)
     return `${calls} yet: sync while online first, or choose to sign out and lose ${them(unsent)}.`;
   // A sync will not send a refused call: the user must mend, retry or discard it. Sign-out is
   // asked for in Settings › CRM account, under the list of refused entries and their buttons.
@@ -106,11 +108,12 @@ export function unsentOnSignOut(work: Unsent): string {
   // What a sync sends, named by kind: "the other logged call" beside a refused one.
   const sent = kinds
     .map((k) => {
-      const n = work[k] - work.refused[k];
+      const apart = work.refused[k] + (k === 'bookings' ? passedUnsent : 0);
+      const n = work[k] - apart;
       if (n === 0) return '';
       return unsentWorkWords(
         { ...NO_UNSENT_WORK, [k]: n },
-        { article: work.refused[k] > 0 ? 'the other' : 'the' },
+        { article: apart > 0 ? 'the other' : 'the' },
       );
     })
     .concat(
@@ -125,6 +128,9 @@ export function unsentOnSignOut(work: Unsent): string {
     refused > 0
       ? `Zoho refused ${refusedWords(work, work.refused)} (the list above says why): ${mending(work)}.`
       : '',
+    passedUnsent > 0
+      ? `${passedUnsent === 1 ? 'The call booked here whose time passed' : `The ${passedUnsent} calls booked here whose times passed`} can never be sent: a sync while online sets ${them(passedUnsent)} aside in the list above, to discard.`
+      : '',
     keptLeads > 0
       ? `The ${plural(keptLeads, 'lead')} kept on this computer only go${keptLeads === 1 ? 'es' : ''} with the copy.`
       : '',
@@ -135,11 +141,12 @@ export function unsentOnSignOut(work: Unsent): string {
   ].filter((s) => s !== '');
   // Only work no sync will ever send is left: there is nothing to wait for.
   const choice =
-    refused === 0 && rest === 0
+    refused === 0 && rest === 0 && passedUnsent === 0
       ? `Stay signed in to keep ${them(unsent)}, or choose to sign out and lose ${them(unsent)}.`
       : refused === 0
-        ? `Sync while online first, or choose to sign out now and lose ${all(unsent)}.`
+        ? `Sync while online first, or choose to sign out now and lose ${unsent === 1 ? 'it' : all(unsent)}.`
         : // A sync leaves the refused work where it is: the list above is the way out.
           `Stay signed in to deal with ${them(unsent)}, or choose to sign out now and lose ${all(unsent)}.`;
-  return `${calls}${refused === 0 && rest === 0 ? ', and no sync will send ' + them(unsent) : ''}. ${sentences.join(' ')} ${choice}`;
+  const noneSent = refused === 0 && rest === 0 && passedUnsent === 0;
+  return `${calls}${noneSent ? ', and no sync will send ' + them(unsent) : ''}. ${sentences.join(' ')} ${choice}`;
 }

@@ -1,6 +1,6 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
-import { ownedPeopleWithLastTouch } from '../db/repos/people';
+import { lastTouchOf } from '../db/repos/people';
 import { readAfterTheDay } from '../besttime/model/reasonText';
 
 /**
@@ -13,7 +13,6 @@ import { readAfterTheDay } from '../besttime/model/reasonText';
  */
 export function asOfThatDay(
   db: Db,
-  repId: string,
   rows: readonly PlannerRow[],
   dayEnd: number,
   now: number,
@@ -21,8 +20,14 @@ export function asOfThatDay(
   if (now < dayEnd) return [...rows];
   // Last touches by the day's end: one read, as the plan's inputs read them as of now.
   const touches = new Map<string, { at: number | null; kind: string | null }>();
-  if (rows.some((r) => r.lastTouchAt !== null && r.lastTouchAt >= dayEnd))
-    for (const p of ownedPeopleWithLastTouch(db, repId, dayEnd, true))
+  // By the rows' people, not the rep's: one reassigned since that day keeps that day's touch.
+  const later = [
+    ...new Set(
+      rows.filter((r) => r.lastTouchAt !== null && r.lastTouchAt >= dayEnd).map((r) => r.personId),
+    ),
+  ];
+  if (later.length > 0)
+    for (const p of lastTouchOf(db, later, dayEnd, true))
       touches.set(p.id, { at: p.last_touch, kind: p.last_touch_kind });
   return rows.map((row) => {
     const later = row.lastTouchAt !== null && row.lastTouchAt >= dayEnd;

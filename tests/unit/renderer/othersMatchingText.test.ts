@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   noOneHereText,
+  othersMatchingNow,
   othersMatchingText,
   showOthersText,
 } from '../../../src/renderer/src/format/othersMatchingText';
@@ -31,6 +32,20 @@ describe('what People says of the matches an owner filter hides', () => {
     );
     expect(`${othersMatchingText(1200, true)} ${showOthersText(1200)}`).toBe(
       '1,200 more matches in everyone’s people: show them',
+    );
+  });
+
+  // review49 7: while a newer search waits for its answer, the last answer's count is not worded
+  // beside the query as typed now ("No one of yours matches “Tanakx”. 2 matches …").
+  it('words an answer’s count only beside the search it was read for', () => {
+    const answer = { othersMatching: 2, for: { query: 'Tanaka', ownerId: 'r1' } };
+    expect(othersMatchingNow(answer, { query: 'Tanaka', ownerId: 'r1' })).toBe(2);
+    expect(othersMatchingNow(answer, { query: 'Tanakx', ownerId: 'r1' })).toBeNull();
+    expect(othersMatchingNow(answer, { query: 'Tanaka', ownerId: 'r2' })).toBeNull();
+    expect(othersMatchingNow(null, { query: 'Tanaka', ownerId: 'r1' })).toBeNull();
+    const typedOn = othersMatchingNow(answer, { query: 'Tanakx', ownerId: 'r1' });
+    expect(noOneHereText('Tanakx', null, typedOn)).toBe(
+      'No one matches “Tanakx” among these people.',
     );
   });
 });

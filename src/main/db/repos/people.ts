@@ -75,12 +75,34 @@ export function ownedPeopleWithLastTouch(
   ownerId: string,
   asOf: number,
   dayOver = false,
-): IterableIterator<
-  Pick<
-    PeopleTable,
-    'id' | 'first_name' | 'last_name' | 'company' | 'time_zone' | 'country' | 'phone' | 'email'
-  > & { last_touch: number | null; last_touch_kind: string | null }
-> {
+): IterableIterator<PersonWithLastTouch> {
+  return peopleWithLastTouch(db, { ownerId }, asOf, dayOver);
+}
+
+/**
+ * These people's last activity by `asOf`, whoever owns them now: a kept plan's rows are the
+ * people the rep owned that day, some of whom may have changed owner since.
+ */
+export function lastTouchOf(
+  db: Db,
+  personIds: readonly string[],
+  asOf: number,
+  dayOver = false,
+): IterableIterator<PersonWithLastTouch> {
+  return peopleWithLastTouch(db, { personIds }, asOf, dayOver);
+}
+
+type PersonWithLastTouch = Pick<
+  PeopleTable,
+  'id' | 'first_name' | 'last_name' | 'company' | 'time_zone' | 'country' | 'phone' | 'email'
+> & { last_touch: number | null; last_touch_kind: string | null };
+
+function peopleWithLastTouch(
+  db: Db,
+  of: { ownerId: string } | { personIds: readonly string[] },
+  asOf: number,
+  dayOver: boolean,
+): IterableIterator<PersonWithLastTouch> {
   return iterate(
     db,
     db.kysely
@@ -123,7 +145,10 @@ export function ownedPeopleWithLastTouch(
           'last_touch_kind',
         ),
       )
-      .where('p.owner_id', '=', ownerId),
+      .$if('ownerId' in of, (q) => q.where('p.owner_id', '=', 'ownerId' in of ? of.ownerId : ''))
+      .$if('personIds' in of, (q) =>
+        q.where('p.id', 'in', 'personIds' in of ? [...of.personIds, ''] : ['']),
+      ),
   );
 }
 

@@ -38,3 +38,22 @@ export function othersMatchingText(othersMatching: number, listed: boolean): str
 export function showOthersText(othersMatching: number): string {
   return othersMatching === 1 ? 'show it' : 'show them';
 }
+
+/** The search a People answer was read for: the query as sent and the owner it was narrowed to. */
+export interface ReadFor {
+  query: string;
+  ownerId: string | undefined;
+}
+
+/**
+ * The count of everyone's matches an answer may be worded with now: null while the search shown
+ * (typed since, or another owner) is not the one the answer was read for, so the offer never
+ * names one search's count beside another's query during the debounce and the core's read.
+ */
+export function othersMatchingNow(
+  answer: { othersMatching: number | null; for: ReadFor } | null,
+  now: ReadFor,
+): number | null {
+  if (!answer || answer.for.query !== now.query || answer.for.ownerId !== now.ownerId) return null;
+  return answer.othersMatching;
+}

@@ -15,7 +15,13 @@ import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
 import { refusedField } from '../components/visits/fieldErrors';
 import { afterColon } from '../format/afterColon';
-import { noOneHereText, othersMatchingText, showOthersText } from '../format/othersMatchingText';
+import {
+  noOneHereText,
+  othersMatchingNow,
+  othersMatchingText,
+  showOthersText,
+  type ReadFor,
+} from '../format/othersMatchingText';
 
 const LIMIT = 500;
 
@@ -98,7 +104,8 @@ export function PeoplePage(): React.JSX.Element {
         ? { sort: by, direction: direction === 'asc' ? 'desc' : 'asc' }
         : { sort: by, direction: 'asc' },
     );
-  const [page, setPage] = useState<Page | null>(null);
+  // Each answer with the search it was read for: its count is worded only beside that search.
+  const [page, setPage] = useState<(Page & { for: ReadFor }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const ownerId = owner === OWNER_ME ? me?.id : owner === OWNER_ALL ? undefined : owner;
@@ -129,7 +136,7 @@ export function PeoplePage(): React.JSX.Element {
       call('listPeople', { query, limit: LIMIT, ...sorting, ...(ownerId ? { ownerId } : {}) }).then(
         (p) => {
           if (!live) return;
-          setPage(p);
+          setPage({ ...p, for: { query, ownerId } });
           setError(null);
           if (focusFirst.current && !ownerId) {
             focusFirst.current = false;
@@ -185,7 +192,8 @@ export function PeoplePage(): React.JSX.Element {
   const narrowedTo = owner === OWNER_ME ? null : { ownerName: ownerName(ownerId) };
   // The matches the owner filter hides (counted by the core with the list), one link away: the
   // address names everyone's people, so Back returns to the narrowed list.
-  const others = ownerId && searched && page?.othersMatching ? page.othersMatching : 0;
+  const othersNow = othersMatchingNow(page, { query, ownerId });
+  const others = ownerId && searched && othersNow ? othersNow : 0;
   const showOthers = (
     <a
       href={hrefFor({ page: 'people', people: { ...view, owner: OWNER_ALL } })}
@@ -264,7 +272,7 @@ export function PeoplePage(): React.JSX.Element {
           {searched ? (
             ownerId ? (
               <>
-                {noOneHereText(searched, narrowedTo, page.othersMatching)}
+                {noOneHereText(searched, narrowedTo, othersNow)}
                 {others > 0 && (
                   <>
                     {' '}
