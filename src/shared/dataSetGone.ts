@@ -3,7 +3,7 @@
  * not heard of yet). It crosses the process boundary with the words, so the page can tell that
  * refusal from any other failure (a core restarting) without reading the words.
  */
-export const DATA_SET_GONE = 'data-set-gone';
+const DATA_SET_GONE = 'data-set-gone';
 
 /** An error the core refused with for another data set than the one it shows. */
 export class DataSetGoneError extends Error {
