@@ -1037,8 +1037,11 @@ export const EVENT_NAMES: readonly EventName[] = [
   'team-day-progress',
 ];
 
-/** Results cross a process boundary as values, never as thrown errors. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Results cross a process boundary as values, never as thrown errors. A `code` names the few
+ * failures the page acts on differently (see dataSetGone.ts).
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
 
 /** What the preload exposes as `window.api`, and the web client imitates. */
 export interface Bridge {

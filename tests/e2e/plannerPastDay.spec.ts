@@ -18,7 +18,7 @@ test('a past day’s header says the worked windows the Team page says, and a ro
   const plan = await friday(page, served);
   await page.goto(`${served.openUrl}#/planner?day=${FRIDAY}`);
   const worked = page.locator('.counts .count-worked');
-  await expect(worked).toHaveText(/^\d+ of \d+ due worked$/);
+  await expect(worked).toHaveText(/^\d+ of \d+ due worked, \d+ planned$/);
   const said = await worked.innerText();
 
   // A person whose call reached them in their window: their row is under Done, and counted.

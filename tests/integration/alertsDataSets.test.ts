@@ -199,6 +199,8 @@ describe('a Dismiss or a read sent for the data set a switch has just hidden', (
       ok: false,
       error:
         "The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.",
+      // The page tells this refusal from any other failure by its code, not its words.
+      code: 'data-set-gone',
     });
     expect((await alertOne(crm)).toastDismissedAt).toBeNull();
     expect((await alertOne(data.demo)).toastDismissedAt).toBeNull();
@@ -216,6 +218,7 @@ describe('a Dismiss or a read sent for the data set a switch has just hidden', (
       expect(answer).toMatchObject({
         ok: false,
         error: expect.stringContaining('no longer on screen'),
+        code: 'data-set-gone',
       });
     }
     expect((await alertOne(crm)).readAt).toBeNull();

@@ -53,6 +53,7 @@ import { Backtests } from '../besttime/evaluation/backtest';
 import { isOpen } from '../db/sqlRun';
 import { nextTurn, runInSlices } from './runInSlices';
 import { errorAnswer } from './errorAnswer';
+import { DataSetGoneError } from '../../shared/dataSetGone';
 import { dataVersion } from '../db/repos/dataVersion';
 import {
   readOrgHours,
@@ -131,7 +132,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
   const sameDataSet = (named: DataSet | undefined): void => {
     const mine = options.dataSet;
     if (named === undefined || mine === undefined || named === mine) return;
-    throw new Error(
+    throw new DataSetGoneError(
       `The ${DATA_SET_NAMES[named]} data is no longer on screen (the ${DATA_SET_NAMES[mine]} is now), so none of its alerts was marked.`,
     );
   };
@@ -605,7 +606,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
         const handler = handlers[method as CoreMethod] as (i: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed) };
       } catch (error) {
-        return { ok: false, error: errorAnswer(method, db.path, error) };
+        const code = error instanceof DataSetGoneError ? { code: error.code } : {};
+        return { ok: false, error: errorAnswer(method, db.path, error), ...code };
       }
     },
     on(event, listener) {

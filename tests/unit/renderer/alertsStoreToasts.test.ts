@@ -17,8 +17,14 @@ const core = vi.hoisted(() => ({
   asked: [] as unknown[],
   /** The core's answer to every call but listAlerts: refused with these words, when set. */
   refusal: null as string | null,
+  /** The refusal's code (the core's, for a data set it no longer shows), when it has one. */
+  refusalCode: undefined as string | undefined,
+  /** What every call but listAlerts waits for before answering (a slow core). */
+  slow: Promise.resolve(),
   /** Where the page went (a person, the visits), in order. */
   went: [] as unknown[],
+  /** The page on screen: `go` changes it, and so may the rep (a test) by hand. */
+  route: { page: 'planner' } as unknown,
 }));
 
 vi.mock('../../../src/renderer/src/api/client', () => ({
@@ -31,8 +37,11 @@ vi.mock('../../../src/renderer/src/api/client', () => ({
       return next();
     }
     core.told.push({ method, input });
-    if (core.refusal !== null) return Promise.reject(new Error(core.refusal));
-    return Promise.resolve({ unread: 0 });
+    return core.slow.then(() => {
+      if (core.refusal !== null)
+        throw Object.assign(new Error(core.refusal), { code: core.refusalCode });
+      return { unread: 0 };
+    });
   },
   onEvent: (name: string, handler: (event: unknown) => void) => {
     core.handlers.set(name, handler);
@@ -41,7 +50,15 @@ vi.mock('../../../src/renderer/src/api/client', () => ({
 }));
 
 vi.mock('../../../src/renderer/src/stores/routeStore', () => ({
-  useRoute: { getState: () => ({ go: (route: unknown) => core.went.push(route) }) },
+  useRoute: {
+    getState: () => ({
+      route: core.route,
+      go: (route: unknown) => {
+        core.went.push(route);
+        core.route = route;
+      },
+    }),
+  },
   visitsOfEveryone: () => ({ page: 'visits' }),
 }));
 
@@ -110,7 +127,10 @@ async function freshStore() {
   core.told = [];
   core.asked = [];
   core.refusal = null;
+  core.refusalCode = undefined;
+  core.slow = Promise.resolve();
   core.went = [];
+  core.route = { page: 'planner' };
   // The clock is taken when the test says so (the session read may be slow).
   core.taken = new Promise<void>((resolve) => (core.takeClock = resolve));
   const alerts = await import('../../../src/renderer/src/stores/alertsStore');
@@ -368,11 +388,38 @@ describe('a toast’s Dismiss or read during a switch of data set names the set 
     // The CRM's data is shown now, where the demo's person p5 is nobody (or someone else).
     core.refusal =
       "The demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.";
+    core.refusalCode = 'data-set-gone';
     await s.useAlerts.getState().open(toast.alert, toast.dataSet);
     expect(core.went).toEqual([]);
     expect(s.useAlerts.getState().error).toBe(
       "Not opened: the demo's data is no longer on screen (the CRM's is now), so none of its alerts was marked.",
     );
+  });
+
+  it('a core restarting (no refusal for the set) still opens the toast’s person, and says it is not marked read', async () => {
+    const s = await demoToastUp();
+    const toast = s.useAlerts.getState().toasts[0];
+    if (toast?.kind !== 'alert') throw new Error('no alert toast');
+    core.refusal = 'The core is starting again; try again in a moment.';
+    await s.useAlerts.getState().open(toast.alert, toast.dataSet);
+    expect(core.went).toEqual([{ page: 'person', id: 'p5' }]);
+    expect(s.useAlerts.getState().error).toBe(
+      'Opened, not marked read: the core is starting again; try again in a moment.',
+    );
+  });
+
+  it('a rep who went to another page while a slow core read the alert is not pulled back to the person', async () => {
+    const s = await demoToastUp();
+    const toast = s.useAlerts.getState().toasts[0];
+    if (toast?.kind !== 'alert') throw new Error('no alert toast');
+    let answer = (): void => {};
+    core.slow = new Promise<void>((resolve) => (answer = resolve));
+    const opening = s.useAlerts.getState().open(toast.alert, toast.dataSet);
+    core.route = { page: 'team' };
+    answer();
+    await opening;
+    expect(core.went).toEqual([]);
+    expect(core.route).toEqual({ page: 'team' });
   });
 
   it('opens the toast’s person once the core has marked it read in the toast’s set', async () => {

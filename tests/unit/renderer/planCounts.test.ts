@@ -358,8 +358,40 @@ describe('a past day’s header (audit49 2)', () => {
       '2 windows on Monday',
       '2 at 2★ or more',
       '0 done',
-      '16 of 62 due worked',
+      '16 of 62 due worked, 62 planned',
     ]);
+  });
+
+  it('says its coverage as planned windows, so an alternative at 2★ (not the shown window) reads as no contradiction (review49 3)', () => {
+    // The shown window is 1★; the person's 3★ window that day is an alternative. The header's
+    // "at 2★ or more" counts the row's shown window, the Team page's coverage the 3★ one.
+    const unsure = {
+      ...row('struck', null, monday),
+      stars: 1,
+      alternatives: [{ start: monday + 3 * HOUR, end: monday + 4 * HOUR, stars: 3 }],
+      reached: { at: monday + 3 * HOUR + 60_000, inWindow: false },
+    } as PlannerRow;
+    const one = { ...coverage, windows: 1, goodWindows: 1, worked: 1, outside: 0, missed: 0 };
+    const header = planCounts(
+      [unsure],
+      '2026-11-23',
+      '2026-11-24',
+      'Europe/Berlin',
+      at,
+      { channels: ['call'], finishedOff: { done: 0, skipped: 0 }, dayCoverage: one },
+      false,
+    );
+    expect(header.map((c) => c.text)).toEqual([
+      '1 window on Monday',
+      '0 at 2★ or more',
+      '0 done',
+      '1 of 1 due worked, 1 planned',
+    ]);
+    const title = (key: string) => header.find((c) => c.key === key)?.title ?? '';
+    expect(title('sure')).toContain('shown window');
+    expect(title('worked')).toContain('an alternative too');
+    // Narrow, the worked part keeps its first words; the tooltip has them all.
+    expect(header.find((c) => c.key === 'worked')?.short).toBe('1 of 1 due worked');
   });
 
   it('counts a filtered list’s rows worked in their window, as today’s header does', () => {

@@ -125,6 +125,13 @@ export const hasDesktopShell = window.api !== undefined;
 
 class ApiError extends Error {
   override name = 'ApiError';
+  constructor(
+    message: string,
+    /** The answer's code, when the core named what failed (isDataSetGone reads it). */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 export async function call<M extends MethodName>(
@@ -135,7 +142,7 @@ export async function call<M extends MethodName>(
 }
 
 function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) throw new ApiError(result.error, result.code);
   return result.value;
 }
 

@@ -166,7 +166,12 @@ export function planCounts(
   const on = onDay(date, today, zone);
   return [
     { key: 'windows', text: `${windows} ${windows === 1 ? 'window' : 'windows'} ${on}` },
-    { key: 'sure', text: `${sure} at 2★ or more` },
+    {
+      key: 'sure',
+      text: `${sure} at 2★ or more`,
+      // Beside a past day's "N planned", which counts a person's alternatives too.
+      ...(date < today && plan.dayCoverage && !filtered ? { title: SURE_SHOWN } : {}),
+    },
     ...(none > 0 ? [{ key: 'none', text: `${none} without a window ${on}` }] : []),
     finished(done, aside, off, plan.channels, tried),
     // A day looked back on says how it was worked: all of it as the Team page says it, a filtered
@@ -187,17 +192,23 @@ function workedRows(worked: number, listedUnder: string): PlanCount {
   };
 }
 
+const SURE_SHOWN =
+  'Rows whose shown window is of 2★ or more. The planned windows beside count a person whose first window of 2★ or more is an alternative too, so they can be more';
+
 /**
- * A past day's worked windows in the Team page's words for the rep's lane ("16 of 62 due worked",
- * `laneCountParts`): its count is of one window of 2★ or more per person and channel, where a call
- * that did not reach them (the header's "tried") and a row marked done work the window too.
+ * A past day's worked windows in the Team page's words for the rep's lane, all of them ("16 of 62
+ * due worked, 62 planned", `laneCountParts`): its count is of one window of 2★ or more per person
+ * and channel, the first among all their windows (an alternative too), where a call that did not
+ * reach them (the header's "tried") and a row marked done work the window too. Said as "planned",
+ * not bare, it cannot be read as the header's "at 2★ or more" (the rows' shown windows only).
  */
 function dayWorked(c: TeamCoverage): PlanCount {
-  const [part] = laneCountParts(c);
+  const parts = laneCountParts(c);
   return {
     key: 'worked',
-    text: part?.text ?? '',
-    title: `${part?.title ?? ''}. As the Team page counts the day: one window of 2★ or more per person and channel, worked by a call or email in it (answered or tried) or a row marked done`,
+    text: parts.map((p) => p.text).join(', '),
+    ...(parts.length > 1 && parts[0] ? { short: parts[0].text } : {}),
+    title: `${parts.map((p) => p.title).join('. ')}. As the Team page counts the day: one window of 2★ or more per person and channel, the first among all their windows (an alternative too, not only the row's shown one counted in "at 2★ or more"), worked by a call or email in it (answered or tried) or a row marked done`,
   };
 }
 

@@ -16,6 +16,7 @@ import { useSession } from './sessionStore';
 import { useCrm } from './crmStore';
 import { coreClockTaken, coreNow } from '../clock/coreClock';
 import { afterColon } from '../format/afterColon';
+import { isDataSetGone } from '@shared/dataSetGone';
 
 /** At most this many toasts on screen; older ones leave the screen but stay unread. */
 const MAX_TOASTS = 3;
@@ -51,7 +52,8 @@ interface AlertsState {
   leave(key: string): void;
   /**
    * Marks the alert read in `dataSet` (a toast's own; by default the feed's) and, once the core
-   * has, opens the person (everyone's visits, with theirs pointed out, for an unknown visitor).
+   * has answered, opens the person (everyone's visits, with theirs pointed out, for an unknown
+   * visitor): not if the core refused for that set, nor if the rep went elsewhere meanwhile.
    */
   open(alert: AlertItem, dataSet?: DataSet): Promise<void>;
   /** A digest opens everyone's visits (where all it named are) and marks what it named read. */
@@ -156,6 +158,26 @@ async function toastMissed(): Promise<void> {
 export const useAlerts = create<AlertsState>()((set, get) => {
   const report = (what: string, error: unknown): void =>
     set({ error: afterColon(what, (error as Error).message) });
+  /** Marks `ids` read in `dataSet`; says how it went (a refusal for the set apart). */
+  const readMarked = async (
+    ids: number[],
+    dataSet: DataSet | undefined,
+    failed: string,
+    refused = failed,
+  ): Promise<'read' | 'failed' | 'data-set-gone'> => {
+    if (ids.length === 0) return 'read';
+    markSeen(dataSet ?? shownSet(), ids);
+    // The list on screen is the feed's: another set's alert of the same id is another visitor.
+    if (dataSet === undefined || dataSet === feedSet) set({ recent: withRead(get().recent, ids) });
+    try {
+      set({ unread: (await call('markAlertsRead', { ids, ...naming(dataSet) })).unread });
+      return 'read';
+    } catch (error) {
+      const gone = isDataSetGone(error);
+      report(gone ? refused : failed, error);
+      return gone ? 'data-set-gone' : 'failed';
+    }
+  };
   return {
     unread: 0,
     held: 0,
@@ -208,10 +230,16 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     },
     async open(alert, dataSet = feedSet) {
       set((s) => ({ toasts: withoutToastOf(s.toasts, alert.id, dataSet) }));
-      const read = get().markRead([alert.id], dataSet, 'Not opened');
-      // The core refuses a read of a set it no longer shows: a switch the page has not heard of
-      // yet. The person's id is of that set too, so nothing opens rather than someone else.
-      if (dataSet !== undefined && !(await read)) return;
+      const clickedOn = useRoute.getState().route;
+      const read = readMarked([alert.id], dataSet, 'Opened, not marked read', 'Not opened');
+      if (dataSet !== undefined) {
+        // The core refuses a read of a set it no longer shows: a switch the page has not heard of
+        // yet. The person's id is of that set too, so nothing opens rather than someone else. Any
+        // other failure (a core restarting) still opens the person, as the read's words say.
+        if ((await read) === 'data-set-gone') return;
+        // The rep went elsewhere while a slow core answered: they are not pulled back.
+        if (useRoute.getState().route !== clickedOn) return;
+      }
       // An unknown visitor is nobody's: the rep's own visits would not list them.
       useRoute
         .getState()
@@ -242,18 +270,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       else get().openDigest(toast);
     },
     async markRead(ids, dataSet = feedSet, failed = 'Alerts not marked read') {
-      if (ids.length === 0) return true;
-      markSeen(dataSet ?? shownSet(), ids);
-      // The list on screen is the feed's: another set's alert of the same id is another visitor.
-      if (dataSet === undefined || dataSet === feedSet)
-        set({ recent: withRead(get().recent, ids) });
-      try {
-        set({ unread: (await call('markAlertsRead', { ids, ...naming(dataSet) })).unread });
-        return true;
-      } catch (error) {
-        report(failed, error);
-        return false;
-      }
+      return (await readMarked(ids, dataSet, failed)) === 'read';
     },
     async markAllRead() {
       // The feed on screen is what the rep marks, whichever set the core shows by now.
