@@ -109,9 +109,12 @@ describe("how long ago a contact's last signal was, on every screen", () => {
     const later = createCore(db, () => Date.UTC(2026, 10, 23, 16, 0));
     const live = await later.handlers.getPlanner({ repId: 'rep' });
     expect(live.rows.find((r) => r.personId === 'ny')?.reason).toBe(reason);
+    // Read on Tuesday, the day over: the same count, said of that day (pastDayReads.ts).
     const tuesday = createCore(db, () => Date.UTC(2026, 10, 24, 12, 0));
     const kept = await tuesday.handlers.getPlanner({ repId: 'rep', date: '2026-11-23' });
-    expect(kept.rows.find((r) => r.personId === 'ny')?.reason).toBe(reason);
+    expect(kept.rows.find((r) => r.personId === 'ny')?.reason).toBe(
+      'answered 4 calls on Mondays 09:00-10:00 their time; the last one 7 days before that day',
+    );
   });
 
   it("counts the calendar days of the contact's zone, where their window's weekday is", async () => {
@@ -148,10 +151,13 @@ describe("how long ago a contact's last signal was, on every screen", () => {
     // after the last call, however late the row is read.
     const plan = await monday.handlers.getPlanner({ repId: 'rep' });
     expect(plan.rows.find((r) => r.personId === 'tokyo')?.reason).toBe(reason(7));
-    // The rep's Monday, kept as it was planned (worded when it was saved), read on Tuesday.
+    // The rep's Monday, kept as it was planned (worded when it was saved), read on Tuesday: the
+    // same seven days, said of that day now that it is over (pastDayReads.ts).
     await new Promise((resolve) => setImmediate(resolve));
     const tuesday = createCore(db, () => reading + 24 * 3_600_000);
     const kept = await tuesday.handlers.getPlanner({ repId: 'rep', date: '2026-11-23' });
-    expect(kept.rows.find((r) => r.personId === 'tokyo')?.reason).toBe(reason(7));
+    expect(kept.rows.find((r) => r.personId === 'tokyo')?.reason).toBe(
+      'answered 4 calls on Mondays 18:00-19:00 their time; the last one 7 days before that day',
+    );
   });
 });
