@@ -76,13 +76,9 @@ describe('the Team week’s totals', () => {
 // On the Team day of today, the tasks the rep's planner carries from earlier days (`carried`).
 describe('the Team day’s task line of today', () => {
   it('names the earlier open tasks apart from the day’s own', () => {
-    expect(weekCellLines(cell(3, 0), 'all', 2)).toEqual([
-      'Tasks: 3 due · 2 overdue from earlier days',
-    ]);
-    expect(weekCellLines(cell(3, 1), 'call', 1)).toEqual([
-      'Tasks: 1 of 3 done · 1 overdue from earlier days',
-    ]);
-    expect(weekCellLines(cell(0, 0), 'email', 4)).toEqual(['Tasks: 4 overdue from earlier days']);
+    expect(weekCellLines(cell(3, 0), 'all', 2)).toEqual(['Tasks: 3 due · 2 overdue']);
+    expect(weekCellLines(cell(3, 1), 'call', 1)).toEqual(['Tasks: 1 of 3 done · 1 overdue']);
+    expect(weekCellLines(cell(0, 0), 'email', 4)).toEqual(['Tasks: 4 overdue']);
     expect(weekCellLines(cell(2, 0, 0, 1), 'all', 0)).toEqual([
       'Tasks: 2 due · 1 open, no due date',
     ]);

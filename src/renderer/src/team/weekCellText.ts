@@ -13,7 +13,8 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
  * not done", "2 of 3 done · 1 overdue") for what is past and what is planned for what is to come;
  * a number that is 0 is left out, and a cell with nothing says so in words. `carried`: on the Team
  * day of today only, the open tasks due before it that the rep's planner carries onto today,
- * named apart from the day's own ("Tasks: 3 due · 2 overdue from earlier days").
+ * named apart from the day's own ("Tasks: 3 due · 2 overdue": only today carries any, and no task of
+ * today is overdue yet, so the short word is not ambiguous, and the coverage table fits 1024 px).
  */
 export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0): string[] {
   const lines: string[] = [];
@@ -39,7 +40,7 @@ export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0
           ? `${c.tasksDone} of ${c.tasks} done`
           : `${c.tasks} due`,
     );
-  if (carried > 0) tasks.push(`${carried} overdue from earlier days`);
+  if (carried > 0) tasks.push(`${carried} overdue`);
   if (c.tasksUndated > 0) tasks.push(`${c.tasksUndated} open, no due date`);
   if (tasks.length > 0) lines.push(`Tasks: ${tasks.join(' · ')}`);
   if (channel !== 'call' && c.emailsSent > 0) lines.push(`Emails: ${c.emailsSent} sent`);
