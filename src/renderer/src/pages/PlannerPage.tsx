@@ -423,17 +423,7 @@ export function PlannerPage(): React.JSX.Element {
   // page with nothing focused (where the page opens): with the focus on a filter, the day's
   // arrows or a toast, d would mark a row the rep is not looking at. j and k move from anywhere
   // but a field: they take the focus back to the list.
-  const keyState = useRef({
-    visible,
-    selected,
-    finished: doneWith,
-    logging,
-    tasking,
-    booking,
-    offerKey,
-    offered,
-  });
-  keyState.current = {
+  const keys = {
     visible,
     selected,
     finished: doneWith,
@@ -443,6 +433,8 @@ export function PlannerPage(): React.JSX.Element {
     offerKey,
     offered,
   };
+  const keyState = useRef(keys);
+  keyState.current = keys;
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
