@@ -1,8 +1,7 @@
 import { NO_UNSENT_WORK, unsentWorkTotal, unsentWorkWords } from '../../shared/unsentWork';
-import { refusedTotal, refusedWords, type Unsent } from './signOutWords';
+import { refusedTotal, refusedWords, sentByKind, type Unsent } from './signOutWords';
 
 const them = (n: number): string => (n === 1 ? 'it' : 'them');
-const kinds = ['calls', 'bookings', 'tasks', 'leads'] as const;
 
 /** "the logged call, the task change and the lead created here". */
 const listed = (parts: string[]): string => {
@@ -58,22 +57,7 @@ export function unsentOnOtherOrganisation(orgName: string, work: Unsent): string
       : '',
   ].filter((s) => s !== '');
   // What the organisation's syncs send, named by kind: "the other logged call" beside a refused one.
-  const sent = kinds
-    .map((k) => {
-      const apart = work.refused[k] + (k === 'bookings' ? work.passedUnsent : 0);
-      const n = work[k] - apart;
-      if (n === 0) return '';
-      return unsentWorkWords(
-        { ...NO_UNSENT_WORK, [k]: n },
-        { article: apart > 0 ? 'the other' : 'the' },
-      );
-    })
-    .concat(
-      marksSent && work.marks > 0
-        ? [unsentWorkWords({ ...NO_UNSENT_WORK, marks: work.marks }, { article: 'the', marksSent })]
-        : [],
-    )
-    .filter((s) => s !== '');
+  const sent = sentByKind(work);
   const lost = unsent === 1 ? 'it is' : unsent === 2 ? 'both are' : `all ${unsent} are`;
   // Where the sentences above say "Discard" loses all of it, it is not said again.
   const lostThen = staying === unsent ? '' : ` (${lost} lost then)`;

@@ -82,6 +82,30 @@ function mending(work: Unsent): string {
 }
 
 /**
+ * What a sync sends, named by kind: "the other logged call" beside a refused one; neither the
+ * refused work nor a booking whose time passed, and the plan marks only where the CRM keeps them.
+ */
+export function sentByKind(work: Unsent): string[] {
+  const marksSent = work.marksKeptNowhere === null;
+  return kinds
+    .map((k) => {
+      const apart = work.refused[k] + (k === 'bookings' ? work.passedUnsent : 0);
+      const n = work[k] - apart;
+      if (n === 0) return '';
+      return unsentWorkWords(
+        { ...NO_UNSENT_WORK, [k]: n },
+        { article: apart > 0 ? 'the other' : 'the' },
+      );
+    })
+    .concat(
+      marksSent && work.marks > 0
+        ? [unsentWorkWords({ ...NO_UNSENT_WORK, marks: work.marks }, { article: 'the', marksSent })]
+        : [],
+    )
+    .filter((s) => s !== '');
+}
+
+/**
  * Why sign-out waits for the unsent work, and what the user can do about each kind. Each kind gets
  * a sentence of its own: a clause about why plan marks stay here must not run into the next kind.
  */
@@ -105,23 +129,7 @@ export function unsentOnSignOut(work: Unsent): string {
   // asked for in Settings › CRM account, under the list of refused entries and their buttons.
   if (refused === unsent)
     return `${calls}: Zoho refused ${them(unsent)} (the list above says why). ${capital(mending(work))}; or choose to sign out and lose ${them(unsent)}.`;
-  // What a sync sends, named by kind: "the other logged call" beside a refused one.
-  const sent = kinds
-    .map((k) => {
-      const apart = work.refused[k] + (k === 'bookings' ? passedUnsent : 0);
-      const n = work[k] - apart;
-      if (n === 0) return '';
-      return unsentWorkWords(
-        { ...NO_UNSENT_WORK, [k]: n },
-        { article: apart > 0 ? 'the other' : 'the' },
-      );
-    })
-    .concat(
-      marksSent && work.marks > 0
-        ? [unsentWorkWords({ ...NO_UNSENT_WORK, marks: work.marks }, { article: 'the', marksSent })]
-        : [],
-    )
-    .filter((s) => s !== '');
+  const sent = sentByKind(work);
   const sentWords =
     sent.length > 1 ? `${sent.slice(0, -1).join(', ')} and ${sent[sent.length - 1]}` : sent[0];
   const sentences = [
