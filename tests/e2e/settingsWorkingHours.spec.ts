@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { box } from './onScreen';
 import { expect, test } from './webHostFixture';
 
 const panel = (page: Page) => page.getByRole('article', { name: 'Working hours' });
@@ -85,9 +86,14 @@ test('a West Coast rep’s Thanksgiving leads to their shift’s hours and holid
   );
   const fits = await panel(page).evaluate((card) => ({
     card: card.scrollWidth <= card.clientWidth,
-    page: document.documentElement.scrollWidth <= window.innerWidth,
+    // The page does not scroll sideways either.
+    page:
+      card.ownerDocument.documentElement.scrollWidth <=
+      card.ownerDocument.documentElement.clientWidth,
   }));
   expect(fits).toEqual({ card: true, page: true });
+  const { x, width } = await box(panel(page));
+  expect(x + width).toBeLessThanOrEqual(640);
 });
 
 test('a manager looking at a rep’s closed day is not sent to their own hours', async ({

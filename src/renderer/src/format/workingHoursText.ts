@@ -16,11 +16,11 @@ export interface WeekdayHoursText {
   yours: string | null;
 }
 
-const DAY_MS_MINUTES = 1440;
+const MINUTES_PER_DAY = 1440;
 
 /** A local day's minute as an instant; 1440 is the next midnight, across any clock change. */
 function atMinute(day: DateTime, minute: number): DateTime {
-  if (minute >= DAY_MS_MINUTES) return day.plus({ days: 1 }).startOf('day');
+  if (minute >= MINUTES_PER_DAY) return day.plus({ days: 1 }).startOf('day');
   return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
 }
 
@@ -28,23 +28,18 @@ function clock(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-/** An instant on the rep's clock, with how far its date is from the hours' date. */
-function onRepClock(at: DateTime, repTz: string, date: string): string {
-  const local = at.setZone(repTz);
-  const days = Math.round(
-    local
-      .startOf('day')
-      .setZone('UTC', { keepLocalTime: true })
-      .diff(DateTime.fromISO(date, { zone: 'UTC' }), 'days').days,
-  );
+/** An instant on a zone's clock, with how far its date is from the hours' date. */
+function onClock(at: DateTime, zone: string, date: string): string {
+  const local = at.setZone(zone);
+  const days = DateTime.fromISO(local.toISODate() ?? date, { zone: 'UTC' }).diff(
+    DateTime.fromISO(date, { zone: 'UTC' }),
+    'days',
+  ).days;
   const time = local.toFormat('HH:mm');
-  return days === 0
-    ? time
-    : days === 1
-      ? `${time} next day`
-      : days === -1
-        ? `${time} day before`
-        : `${time} (${local.toFormat('ccc')})`;
+  if (days === 0) return time;
+  if (days === 1) return `${time} next day`;
+  if (days === -1) return `${time} day before`;
+  return `${time} (${local.toFormat('ccc')})`;
 }
 
 /**
@@ -70,21 +65,20 @@ export function weekdayHoursText(
       out.push({ weekday: name, date, hours: 'closed', yours: null });
       continue;
     }
-    const whole = intervals.length === 1 && intervals[0]?.[0] === 0 && intervals[0][1] >= 1440;
+    const whole = intervals.length === 1 && intervals[0]?.[0] === 0 && intervals[0][1] >= MINUTES_PER_DAY;
     const hours = whole
       ? 'all day'
-      : intervals.map(([s, e]) => `${clock(s)}–${e >= 1440 ? '24:00' : clock(e)}`).join(', ');
-    const yoursText = intervals
-      .map(
-        ([s, e]) =>
-          `${onRepClock(atMinute(day, s), repTz, date)}–${onRepClock(atMinute(day, e), repTz, date)}`,
-      )
-      .join(', ');
-    // The rep's clock reads the hours' own: nothing to add.
-    const same = intervals
-      .map(([s, e]) => `${clock(s)}–${e >= 1440 ? '00:00 next day' : clock(e)}`)
-      .join(', ');
-    out.push({ weekday: name, date, hours, yours: yoursText === same ? null : yoursText });
+      : intervals.map(([s, e]) => `${clock(s)}–${e >= MINUTES_PER_DAY ? '24:00' : clock(e)}`).join(', ');
+    const onClockOf = (z: string): string =>
+      intervals
+        .map(
+          ([st, e]) =>
+            `${onClock(atMinute(day, st), z, date)}–${onClock(atMinute(day, e), z, date)}`,
+        )
+        .join(', ');
+    const yours = onClockOf(repTz);
+    // The rep's clock reads the hours' own (another name for the same offset): nothing to add.
+    out.push({ weekday: name, date, hours, yours: yours === onClockOf(zone) ? null : yours });
   }
   return out;
 }
