@@ -81,6 +81,7 @@ const inputSchemas = {
     .strict(),
   getPerson: z.object({ id }).strict(),
   getSettings: z.object({}).strict(),
+  getPlanHours: z.object({}).strict(),
   getReminders: z.object({}).strict(),
   updateSettings: z
     .object({
@@ -286,6 +287,26 @@ export interface UserInfo {
   timeZone: string;
   /** Owns at least one lead or contact (a director or an admin may own none). */
   ownsPeople: boolean;
+}
+
+/**
+ * Settings › Working hours: the hours and holidays the signed-in user's plan is held to, as the
+ * planner reads them (their shift's, else the organisation's business hours, less that set's
+ * holidays).
+ */
+export interface PlanHours {
+  /** The user's zone, their plan's. */
+  repTz: string;
+  /** 'none': no hours are known (not read from the CRM yet) and no holiday: every hour is open. */
+  source: 'shift' | 'organisation' | 'none';
+  /** The shift's name (Zoho's shift hours), or null: the organisation's hours. */
+  shift: string | null;
+  /** The IANA zone the hours are in (the shift's or the organisation's); null with no hours. */
+  zone: string | null;
+  /** Monday first: each day's [startMin, endMin) in minutes from local midnight; null with no hours. */
+  week: [number, number][][] | null;
+  /** The holidays not over yet, the next few: a calendar date of `zone`, [from, to) as UTC ms. */
+  holidays: { date: string; name: string; from: number; to: number }[];
 }
 
 export interface Session {
@@ -717,6 +738,7 @@ export interface MethodOutputs extends AlertMethodOutputs, TeamMethodOutputs {
   listPeople: PeoplePage;
   getPerson: PersonDetail;
   getSettings: Settings;
+  getPlanHours: PlanHours;
   getReminders: Reminder[];
   updateSettings: Settings;
   markPlanRow: { ok: true };

@@ -25,6 +25,7 @@ import { recentOutbox } from '../db/repos/outbox';
 import { getPerson, listPeople } from '../people/peopleQueries';
 import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
+import { planHours } from '../planner/planHours';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
 import { logCall, markPlanRow } from '../planner/planActions';
 import { createLeadFromVisit } from '../people/leadFromVisit';
@@ -363,6 +364,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       );
     },
     getSettings: async () => readSettings(db),
+    getPlanHours: async () => planHours(db, await requireUser(), clock()),
     getReminders: async () => {
       followOtherWriters();
       if (!readSettings(db).reminders) return [];

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Planner, Settings } from '@shared/contract';
 import { formatDay } from '../format/time';
-import { BEST_TIME, hrefFor } from '../stores/routeStore';
-import { useOrganisationWide } from '../stores/sessionStore';
+import { BEST_TIME, WORKING_HOURS, hrefFor } from '../stores/routeStore';
+import { useOrganisationWide, useSession } from '../stores/sessionStore';
 
 /**
  * A day outside the rep's hours (their shift's, else the business hours), or one of their days
@@ -16,6 +16,9 @@ export function ClosedDay({
   onDate: (date: string) => void;
 }): React.JSX.Element {
   const weekday = DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc');
+  // Settings shows the signed-in user's hours: a manager looking at a rep's day would read their
+  // own there, not the rep's.
+  const own = useSession((s) => s.session?.currentUser?.id === plan.repId);
   return (
     <div className="empty closed-day" role="status">
       {plan.holiday
@@ -26,6 +29,12 @@ export function ClosedDay({
         <button type="button" onClick={() => onDate(plan.nextOpenDate ?? plan.date)}>
           Go to {formatDay(plan.nextOpenDate, plan.repTz)}
         </button>
+      )}
+      {own && (
+        <>
+          {' '}
+          <a href={hrefFor({ page: 'settings', id: WORKING_HOURS })}>See your working hours</a>
+        </>
       )}
     </div>
   );

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '@shared/contract';
 import { BacktestPanel } from '../components/BacktestPanel';
 import { CrmAccountPanel } from '../components/crm/CrmAccountPanel';
-import { BEST_TIME, CRM_ACCOUNT, useRoute } from '../stores/routeStore';
+import { BEST_TIME, CRM_ACCOUNT, WORKING_HOURS, useRoute } from '../stores/routeStore';
 import { useSession } from '../stores/sessionStore';
 import { AlertsSettings } from './settings/AlertsSettings';
+import { WorkingHoursSettings } from './settings/WorkingHoursSettings';
 
 const SWITCHES: { key: 'callSuggestions' | 'emailSuggestions' | 'reminders'; label: string }[] = [
   { key: 'callSuggestions', label: 'Calls' },
@@ -19,7 +20,9 @@ export function SettingsPage(): React.JSX.Element {
   const ownsPeople = useSession((s) => s.session?.currentUser?.ownsPeople ?? true);
   const openedAtCrm = useRoute((s) => s.route.id === CRM_ACCOUNT);
   const openedAtBestTime = useRoute((s) => s.route.id === BEST_TIME);
+  const openedAtHours = useRoute((s) => s.route.id === WORKING_HOURS);
   const bestTime = useRef<HTMLHeadingElement>(null);
+  const workingHours = useRef<HTMLHeadingElement>(null);
   // What became of the last change of window length: it is saved at once, and the core answers
   // once everyone's best times are relearned in the new slots.
   const [slotNote, setSlotNote] = useState<string | null>(null);
@@ -38,6 +41,9 @@ export function SettingsPage(): React.JSX.Element {
   useEffect(() => {
     if (openedAtBestTime && settings) bestTime.current?.focus();
   }, [openedAtBestTime, settings]);
+  useEffect(() => {
+    if (openedAtHours && settings) workingHours.current?.focus();
+  }, [openedAtHours, settings]);
   if (!settings) return <p className="loading">Loading…</p>;
   return (
     <section className="page">
@@ -90,6 +96,7 @@ export function SettingsPage(): React.JSX.Element {
           {slotNote}
         </p>
       </article>
+      <WorkingHoursSettings ref={workingHours} />
       <AlertsSettings />
       <BacktestPanel />
     </section>

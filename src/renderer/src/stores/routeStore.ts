@@ -17,6 +17,8 @@ export function visitsOfEveryone(focus?: string | null): Route {
 export const CRM_ACCOUNT = 'crm';
 /** Settings opened at the best-time switches (`#/settings/best-time`): where a plan with both off leads. */
 export const BEST_TIME = 'best-time';
+/** Settings opened at the hours the plan follows (`#/settings/working-hours`): where a closed day leads. */
+export const WORKING_HOURS = 'working-hours';
 
 interface RouteState {
   route: Route;
