@@ -533,7 +533,12 @@ interface PersonSummary {
   email: string | null;
   timeZone: string;
   ownerName: string | null;
+  /** When the last thing that happened with them began: an activity, or a visit to the website. */
   lastActivityAt: number | null;
+  /** What it was: 'visit', or an activity's kind and direction as a planner row's `lastTouch`. */
+  lastActivityKind: string | null;
+  /** It is a visit, on the website until this instant (onTheWebsite.ts); else null. */
+  onSiteUntil: number | null;
 }
 
 export interface TimelineItem {

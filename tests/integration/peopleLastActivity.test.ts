@@ -7,8 +7,8 @@ import { LocalStore } from '../../src/main/sync/localStore';
 import { TEST_NOW } from '../fixtures/tempDb';
 import { allTestsDemoCore } from '../fixtures/demoCore';
 
-// The People list ordered by last activity: everyone's last activity that happened is looked up
-// for the order. It is looked up through indexes that hold all it asks (migration 24), so it
+// The People list ordered by last activity: everyone's last activity that happened, a visit to
+// the website included, is looked up for the order. It is looked up through indexes that hold all it asks (migration 24), so it
 // stays within its budget over 2 million activities, and every writer moves a person's place:
 // the sync, a logged call, a deletion, and a meeting that ends.
 
@@ -85,6 +85,71 @@ describe('the People list ordered by last activity', () => {
     // Before: SEARCH a USING INDEX activities_person_signals, reading the row at every step.
     for (const d of lookups)
       expect(d).toMatch(/USING COVERING INDEX activities_person_(done|meetings)/);
+    // A visit, linked or by e-mail: one seek each. The linked one in an index holding all it
+    // asks; the e-mail's (an expression index) reads a row only for a visit it finds, which few
+    // people have.
+    const visits = plan.filter((d) => /\b(v|e)\b USING/.test(d)).join('\n');
+    expect(visits).toMatch(/SEARCH v USING COVERING INDEX visits_person_time/);
+    expect(visits).toMatch(/SEARCH e USING INDEX visits_email_key/);
+  });
+
+  it('counts a visit after their last call: the list says it is a visit, on the website now, and orders by it', async () => {
+    const { personId } = await repsQuietPerson();
+    const was = await place(personId);
+    expect(was).toBeGreaterThan(0);
+    const visit = rawHandle(db).prepare(
+      `insert into visits (id, person_id, visitor_email, started_at, ended_at) values (?, ?, ?, ?, ?)`,
+    );
+    // Begun 2 minutes ago (after the demo's latest), no end yet, its last page a minute ago: on
+    // the website now.
+    visit.run('visit-now', personId, null, now - 2 * MIN, null);
+    rawHandle(db)
+      .prepare(`insert into visit_pages (visit_id, url, viewed_at) values (?, '/pricing', ?)`)
+      .run('visit-now', now - MIN);
+    // One the clock has not reached yet counts for nothing.
+    visit.run('visit-later', personId, null, now + 30 * MIN, null);
+    const top = (await ordered('desc', 3))[0];
+    expect(top).toMatchObject({
+      id: personId,
+      lastActivityAt: now - 2 * MIN,
+      lastActivityKind: 'visit',
+    });
+    expect(top?.onSiteUntil).toBeGreaterThan(now);
+    // Earliest first, they are the last of those with an activity.
+    const asc = await ordered('asc', 5000);
+    expect(asc.filter((r) => r.lastActivityAt !== null).at(-1)?.id).toBe(personId);
+    rawHandle(db).prepare(`delete from visits where id in ('visit-now', 'visit-later')`).run();
+    expect(await place(personId)).toBe(was);
+  });
+
+  it('counts a visit the CRM linked to nobody for the person whose e-mail the visitor gave', async () => {
+    const { personId } = await repsQuietPerson();
+    const email = (
+      rawHandle(db).prepare('select email from people where id = ?').get(personId) as {
+        email: string;
+      }
+    ).email;
+    rawHandle(db)
+      .prepare(
+        `insert into visits (id, person_id, visitor_email, started_at, ended_at) values (?, null, ?, ?, ?)`,
+      )
+      .run('visit-by-email', ` ${email.toUpperCase()} `, now - 2 * MIN, now - MIN);
+    const top = (await ordered('desc', 3))[0];
+    expect(top).toMatchObject({
+      id: personId,
+      lastActivityAt: now - 2 * MIN,
+      lastActivityKind: 'visit',
+      // Seen within the last quarter of an hour, as the Visits page counts it.
+      onSiteUntil: now - MIN + 15 * MIN + 1,
+    });
+    rawHandle(db).prepare(`delete from visits where id = 'visit-by-email'`).run();
+    expect((await ordered('desc', 3))[0]?.id).not.toBe(personId);
+  });
+
+  it('says what the last activity was: a call is a call', async () => {
+    const top = (await ordered('desc', 50)).filter((r) => r.lastActivityKind !== 'visit');
+    expect(top.length).toBeGreaterThan(0);
+    for (const r of top) expect(r.lastActivityKind).toMatch(/^[a-z]+(_[a-z]+)?$/);
   });
 
   it('moves a person to the top for an activity the sync stores, and back when it is deleted', async () => {
@@ -147,8 +212,9 @@ describe('the People list ordered by last activity', () => {
       `insert into activities (id, person_id, kind, channel, started_at, duration_s, status, source_module)
        values (?, ?, ?, ?, ?, ?, ?, 'Events')`,
     );
-    // A meeting from 10 minutes ago for half an hour, stored as planned (its state is its time).
-    write.run('meet-1', personId, 'meeting', 'meeting', now - 10 * MIN, 30 * 60, 'scheduled');
+    // A meeting from 2 minutes ago (after the demo's latest visit) for 22 minutes, stored as
+    // planned (its state is its time).
+    write.run('meet-1', personId, 'meeting', 'meeting', now - 2 * MIN, 22 * 60, 'scheduled');
     // A call planned for later, and one completed before their last.
     write.run('plan-1', personId, 'call', 'call', now + 60 * MIN, null, 'scheduled');
     const was = await place(personId);
@@ -158,13 +224,14 @@ describe('the People list ordered by last activity', () => {
     now = TEST_NOW + 20 * MIN;
     expect((await ordered('desc', 3))[0]).toMatchObject({
       id: personId,
-      lastActivityAt: TEST_NOW - 10 * MIN,
+      lastActivityAt: TEST_NOW - 2 * MIN,
+      lastActivityKind: 'meeting',
     });
     // The planned call, now past, was never made: still the meeting.
     now = TEST_NOW + 2 * 60 * MIN;
     expect((await ordered('desc', 3))[0]).toMatchObject({
       id: personId,
-      lastActivityAt: TEST_NOW - 10 * MIN,
+      lastActivityAt: TEST_NOW - 2 * MIN,
     });
     rawHandle(db).prepare(`delete from activities where id in ('meet-1', 'plan-1')`).run();
     now = TEST_NOW;

@@ -68,15 +68,17 @@ describe('the People list ordered by a column, over everyone and not just the pa
         expectOrdered(rows.map(KEY[sort]), direction);
       });
 
-  it('the first page of the latest activity first is the latest of all the people, not of a page', async () => {
+  it('the first page of the latest activity first is the latest of all the people, a visit included, not of a page', async () => {
     const { rows } = await list('lastActivity', 'desc', 5);
     const latest = rawHandle(db)
       .prepare(
-        `select max(started_at) as m from activities
+        `select max(m) as m from (select max(started_at) as m from activities
           where case when kind = 'meeting' then started_at + coalesce(duration_s, 0) * 1000 <= ?
-                else status = 'completed' end`,
+                else status = 'completed' end
+          union all select max(started_at) from visits where started_at <= ? and (person_id is not null
+            or lower(trim(visitor_email)) in (select lower(trim(email)) from people)))`,
       )
-      .get(TEST_NOW) as { m: number };
+      .get(TEST_NOW, TEST_NOW) as { m: number };
     expect(rows[0]?.lastActivityAt).toBe(latest.m);
   });
 

@@ -354,7 +354,8 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       // Judged against every row, not the first ones: a person further down has a row.
       return { ...plan, rows, tasksWithoutRow: tasksWithoutRow(db, plan) };
     },
-    listPeople: async (q) => listPeople(db, readOrg(db).timeZone, q, clock()),
+    listPeople: async (q) =>
+      listPeople(db, readOrg(db).timeZone, q, clock(), currentUser(db)?.id ?? null),
     getPerson: async ({ id }) => {
       const org = readOrg(db);
       const settings = readSettings(db);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
-import { lastHappenedBy } from '../db/repos/activities';
+import { lastActivityBy, lastActivityShown } from './lastActivity';
 import { statusAt } from '../../shared/activityStatus';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import type {
@@ -47,8 +47,18 @@ const MAX_WORDS = 8;
 /** What people write between a phone number's digits. */
 const PHONE_SPACING = /[\s().\-/]/g;
 
-/** People matching the query; each one's last activity is the last that happened by `asOf`. */
-export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number): PeoplePage {
+/**
+ * People matching the query; each one's last activity is the last that happened by `asOf`, a
+ * visit included (lastActivity.ts), a visit by an e-mail shared with others being `repId`'s
+ * person's as on the Visits page.
+ */
+export function listPeople(
+  db: Db,
+  orgTz: string,
+  q: PeopleQuery,
+  asOf: number,
+  repId: string | null = null,
+): PeoplePage {
   let matching = db.kysely.selectFrom('people as p');
   // Every word must be found, in any order and any of the fields: "davis mason" finds Mason Davis.
   // Folded before it is split: a spacing accent typed after a letter ("jose´") folds to a space.
@@ -108,9 +118,9 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
       'p.time_zone',
       'u.name as owner_name',
     ])
-    // The latest that happened: two seeks a person in partial indexes (lastHappenedBy), read for
-    // everyone matching when the list is ordered by it.
-    .select(lastHappenedBy('p', asOf).as('last_activity_at'));
+    // The latest that happened, a visit included: four seeks a person in indexes that hold all
+    // they ask (lastActivityBy), read for everyone matching when the list is ordered by it.
+    .select(lastActivityBy('p', asOf, repId).as('last_activity_at'));
   // Their time zone is worked out from their country or phone, which SQLite cannot: everyone
   // matching is ordered here (peopleByZone.ts) and the page read by id.
   const page =
@@ -172,16 +182,25 @@ export function listPeople(db: Db, orgTz: string, q: PeopleQuery, asOf: number):
   return {
     total,
     othersMatching,
-    rows: rows.map((r) => ({
-      id: r.id,
-      module: r.module,
-      name: shownName(r.first_name, r.last_name),
-      company: r.company,
-      email: r.email,
-      timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
-      ownerName: r.owner_name,
-      lastActivityAt: r.last_activity_at ?? null,
-    })),
+    rows: rows.map((r) => {
+      // What it was, for the rows on the page only: not part of the order.
+      const shown =
+        r.last_activity_at != null
+          ? lastActivityShown(db, r, r.last_activity_at, asOf)
+          : { kind: null, onSiteUntil: null };
+      return {
+        id: r.id,
+        module: r.module,
+        name: shownName(r.first_name, r.last_name),
+        company: r.company,
+        email: r.email,
+        timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
+        ownerName: r.owner_name,
+        lastActivityAt: r.last_activity_at ?? null,
+        lastActivityKind: shown.kind,
+        onSiteUntil: shown.onSiteUntil,
+      };
+    }),
   };
 }
 

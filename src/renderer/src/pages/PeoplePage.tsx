@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PEOPLE_QUERY_MAX, type PeoplePage as Page, type PeopleSort } from '@shared/contract';
 import { call, onEvent } from '../api/client';
-import { formatAgo, zoneLabel } from '../format/time';
+import { zoneLabel } from '../format/time';
+import { LastActivityCell } from '../components/LastActivityCell';
 import { hrefFor, useRoute } from '../stores/routeStore';
 import {
   OWNER_ALL,
@@ -117,11 +118,12 @@ export function PeoplePage(): React.JSX.Element {
   const focusFirst = useRef(false);
   // A person's link to focus once the list has drawn it.
   const focusOn = useRef<string | null>(null);
-  // A sync, a logged call or another data set changes who is listed and their last activity.
+  // A sync, a logged call, a visit or another data set changes who is listed and their last
+  // activity.
   useEffect(
     () =>
       onEvent('data-changed', ({ entities }) => {
-        if (entities.some((e) => e === 'people' || e === 'activities' || e === 'all'))
+        if (entities.some((e) => ['people', 'activities', 'visits', 'all'].includes(e)))
           setReloads((n) => n + 1);
       }),
     [],
@@ -351,9 +353,7 @@ export function PeoplePage(): React.JSX.Element {
                 >
                   {p.ownerName ?? '—'}
                 </span>
-                <span role="cell" className="subtle">
-                  {p.lastActivityAt ? formatAgo(p.lastActivityAt, now) : '—'}
-                </span>
+                <LastActivityCell person={p} now={now} />
               </div>
             );
           })}

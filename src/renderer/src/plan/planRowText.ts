@@ -1,6 +1,7 @@
 import type { PlannerRow } from '@shared/contract';
 import { DateTime } from 'luxon';
 import { formatAgo, formatClock, formatWeekdayClock, zoneLabel, zoneOffset } from '../format/time';
+import { touchWords } from '@shared/touchWords';
 
 /**
  * A plan of thousands of rows has only a few hundred distinct (zone, instant) pairs: windows start
@@ -95,27 +96,6 @@ export function dayClockAt(at: number, zone: string): string {
   return memo(dayClocks, zone, at, formatWeekdayClock);
 }
 
-/** The last touch by what it was (activity kind and direction), as "emailed 3 d ago". */
-const TOUCH_LABEL: Record<string, string> = {
-  call_out: 'called',
-  call_in: 'they called',
-  email_out: 'emailed',
-  email_in: 'they emailed',
-  email_opened: 'they opened an email',
-  meeting_out: 'met',
-  meeting_in: 'met',
-  meeting: 'met',
-  case_in: 'case opened',
-  case_out: 'answered their case',
-  form_in: 'web form',
-  social_in: 'social',
-  social_out: 'social',
-  chat_in: 'chatted',
-  chat_out: 'chatted',
-  task_out: 'task done',
-  task: 'task done',
-};
-
 /**
  * A row's last touch for its side line: "called 9 min ago" on today's plan; on a past day, by
  * its date and time ("called 7 Dec 17:31"): counted from the real now, "9 min ago" beside the
@@ -124,7 +104,7 @@ const TOUCH_LABEL: Record<string, string> = {
  */
 export function lastTouchText(row: PlannerRow, now: number, repTz: string): string {
   if (row.lastTouchAt === null) return 'never touched';
-  const label = TOUCH_LABEL[row.lastTouch ?? ''] ?? 'last touch';
+  const label = touchWords(row.lastTouch) ?? 'last touch';
   const dayAt = row.start ?? row.alternatives[0]?.start ?? null;
   const past =
     dayAt !== null && dayAt < DateTime.fromMillis(now, { zone: repTz }).startOf('day').toMillis();
