@@ -190,6 +190,9 @@ test('with the demo on screen, a CRM lead on the website still shows, says whose
   if (!lead) throw new Error('the organisation gives Ren Rep no third lead');
   await signIn(page, served);
   await callApi(page.request, served, 'useDataSet', { dataSet: 'demo' });
+  // The demo's own alert, raised when the shared database was written with a visitor on the
+  // website (globalSetup), is read first: the demo's count below is then the CRM alert's alone.
+  await callApi(page.request, served, 'markAlertsRead', { all: true });
   await openListening(page, served, '#/planner');
   await expect(page.getByRole('status', { name: 'Data freshness' })).toContainText('Demo');
 

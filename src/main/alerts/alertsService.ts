@@ -79,9 +79,11 @@ export class AlertsService {
 
   /**
    * Delivers what fell due while the app was closed, without waiting for the next visit, and
-   * releases what a call held when it closed (no call is being logged in a new process). Called
-   * once whoever shows alerts listens: delivered is stamped in the database, so an alert
-   * announced to nobody would never notify. Never throws.
+   * releases what a call held when it closed (no call is being logged in a new process). Raises
+   * what the rules say of visitors on the website now: their visits may have been stored while
+   * the app was closed, and the next sync stores nothing new about them. Called once whoever
+   * shows alerts listens: delivered is stamped in the database, so an alert announced to nobody
+   * would never notify. Never throws.
    */
   start(): void {
     this.started = true;
@@ -105,7 +107,10 @@ export class AlertsService {
       if (!rep) return;
       const now = this.deps.clock();
       if (this.callSince === null) releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
-      this.deliver(rep, now, []);
+      // Only sessions still open raise (a visitor who left is not news), each once: the alerts
+      // table remembers the sessions a sync's evaluation, or an earlier start's, alerted about.
+      const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now));
+      this.deliver(rep, now, immediate);
     });
   }
 
