@@ -145,9 +145,9 @@ export interface TeamLane {
    */
   work: TeamWeekCell;
   /**
-   * On the manager's today only: the rep's open tasks due before it, which their planner carries
-   * onto today's plan ("Tasks: 3 due · 2 overdue from earlier days"); not in `work`, which counts
-   * each task on its own date. 0 on any other day.
+   * On the rep's today only: the rep's open tasks due before it, which their planner carries
+   * onto today's plan ("Tasks: 3 due · 2 overdue"); not in `work`, which counts each task on its
+   * own date. 0 on any other day. The week's row has the same count (`TeamWeekRow.tasksCarried`).
    */
   tasksCarried: number;
   /** Channels the rep logged nothing on in four weeks while working the other: not counted. */
@@ -295,18 +295,13 @@ export interface TeamWeekCell {
   booked: number;
   /**
    * Tasks due that date (a date, whatever the rep's zone), cancelled left out, completed or not:
-   * one closed another day still counts here. A completed task with no due date kept (none in the
-   * CRM, read before due dates were kept) counts on the rep's date it was closed, the demo's on
-   * the date it is due; the CRM's open ones without one are `tasksUndated`.
+   * one closed another day still counts here. One with a time only (no due date: the CRM's stands
+   * at its last change, the demo's at its due time) is due on the rep's date of that time
+   * (`taskDueDay`), as the rep's plan has it.
    */
   tasks: number;
   /** Of `tasks`, those completed (whenever they were); the others are open, overdue once past. */
   tasksDone: number;
-  /**
-   * The CRM's open tasks with no due date, on the rep's date they were last changed (all the CRM
-   * dates them by): not in `tasks`, and never overdue, as no day was ever missed.
-   */
-  tasksUndated: number;
   /** Of the open tasks, those due before the rep's own today when the week was read. */
   tasksOverdue: number;
   /** Calls logged that date (a missed inbound call is not one the rep made). */
@@ -324,7 +319,6 @@ const WEEK_COUNTS = [
   'booked',
   'tasks',
   'tasksDone',
-  'tasksUndated',
   'tasksOverdue',
   'callsMade',
   'emailsSent',
@@ -356,6 +350,12 @@ interface TeamWeekRow {
   team: string | null;
   /** Monday to Sunday. */
   cells: TeamWeekCell[];
+  /**
+   * When the rep's today (on their own clock) is a date of the week: the open tasks due before
+   * it, which their plan of today carries as overdue and the Team day of it counts as the lane's
+   * `tasksCarried`; not in that date's cell, which counts each task on its own date. Else null.
+   */
+  tasksCarried: { date: string; n: number } | null;
 }
 
 export interface TeamWeek {

@@ -523,7 +523,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     getTeamWeek: async ({ week }) => {
       followOtherWriters();
       const user = await requireUser();
-      return teamWeek(db, user, team.team(user), clock(), week);
+      return teamWeek(db, user, team.team(user), clock(), week, (repId, date, from) =>
+        dayWork.tasksBefore(db, repId, date, from),
+      );
     },
     getTeamTrend: async (input) => {
       followOtherWriters();

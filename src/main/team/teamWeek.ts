@@ -2,11 +2,13 @@ import { DateTime } from 'luxon';
 import { dueDateOver } from '../../shared/taskDue';
 import { emptyWeekCell, type TeamWeek, type TeamWeekCell } from '../../shared/teamContract';
 import type { Db } from '../db/openDatabase';
+import { openTasksDueBeforeCount } from '../db/repos/activities';
 import { weekActivityCountsOf, weekAlertsOf, weekTasksDueOf } from '../db/repos/weekWork';
 import type { UserRow } from '../db/schema';
 import { daysOffWithin } from '../planner/daysOff';
 import { openingFor, type Opening } from '../planner/windowOccurrences';
 import { weekDates, zoneDate, type ZoneDate } from './weekDays';
+import { tasksCarried } from './tasksCarried';
 import { repWorkingIntervals } from './workingHours';
 
 /**
@@ -24,8 +26,6 @@ interface WeekActivity {
   direction: 'in' | 'out' | null;
   /** An inbound call the rep did not answer. */
   missed: boolean;
-  /** A CRM task with no due date: dated by its last change, so never overdue. */
-  undated: boolean;
   /** A call whose time had passed at the week's `now`. */
   passed: boolean;
   /** How many. */
@@ -48,8 +48,8 @@ function emptyCell(day: RepWeek['days'][number]): TeamWeekCell {
  * alert on the rep's date it falls in. A call the CRM still holds as scheduled counts as scheduled,
  * and as overdue (not done) once its time is before `now`; one it holds as completed as made, unless it was an inbound call the rep
  * missed; an email only when the rep sent it. A task counts on its due date, completed or not
- * (and whenever it was closed); one without a due date on the rep's day of its instant, and if the
- * CRM's and still open, apart (`tasksUndated`): it stands at its last change, not a day it was due.
+ * (and whenever it was closed); one with a time only (no Due_Date) on the rep's day of that time,
+ * the day it is due (`taskDueDay`), so it is overdue once that day is over, as on the rep's plan.
  * A cancelled task counts for nothing.
  */
 function countWeek(
@@ -71,10 +71,6 @@ function countWeek(
     const { n } = a;
     if (a.kind === 'task') {
       if (a.status === 'cancelled') continue;
-      if (a.undated && a.status !== 'completed') {
-        cell.tasksUndated += n;
-        continue;
-      }
       cell.tasks += n;
       if (a.status === 'completed') cell.tasksDone += n;
     } else if (a.kind === 'call') {
@@ -147,7 +143,6 @@ function countDates(
     local: false,
     direction: 'out' as const,
     missed: false,
-    undated: false,
     passed: false,
     n: t.n,
   }));
@@ -165,7 +160,6 @@ function countDates(
       local: a.local === 1,
       direction: a.direction,
       missed: a.missed === 1,
-      undated: a.undated === 1,
       passed: a.passed === 1,
       next: a.next,
       n: a.n,
@@ -202,8 +196,10 @@ function figuresTurn(
 
 /**
  * The Team page's week: one row per rep of `reps`, one cell per date Monday to Sunday of the
- * manager's week (`countDates`). No rep's day plan is made: cold, the day view's plans take
- * seconds; seven of them would take a week.
+ * manager's week (`countDates`), and, when the rep's today is one of them, the open tasks due
+ * before it that their plan of today carries (`tasksCarried`, counted by `tasksBefore`: the Team
+ * day's kept count, so its lane and the week's cell say the same). No rep's day plan is made:
+ * cold, the day view's plans take seconds; seven of them would take a week.
  */
 export function teamWeek(
   db: Db,
@@ -211,6 +207,8 @@ export function teamWeek(
   reps: readonly UserRow[],
   now: number,
   week?: string,
+  tasksBefore: (repId: string, date: string, from: number) => number = (repId, date, from) =>
+    openTasksDueBeforeCount(db, repId, date, from),
 ): TeamWeek {
   const zone = viewer.time_zone;
   const { week: monday, dates } = weekDates(zone, now, week);
@@ -231,8 +229,20 @@ export function teamWeek(
       timeZone: rep.time_zone,
       team: rep.team,
       cells: cells.get(rep.id) ?? [],
+      tasksCarried: carriedInWeek(rep, dates, now, tasksBefore),
     })),
   };
+}
+
+/** The rep's carried tasks (`tasksCarried`) on their today, if it is a date of `dates`. */
+function carriedInWeek(
+  rep: UserRow,
+  dates: readonly string[],
+  now: number,
+  count: (repId: string, date: string, from: number) => number,
+): { date: string; n: number } | null {
+  const today = DateTime.fromMillis(now, { zone: rep.time_zone }).toISODate() ?? '';
+  return dates.includes(today) ? { date: today, n: tasksCarried(rep, today, now, count) } : null;
 }
 
 /**

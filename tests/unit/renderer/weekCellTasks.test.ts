@@ -3,12 +3,11 @@ import { emptyWeekCell, sumWeekCells } from '../../../src/shared/teamContract';
 import { weekCellLines } from '../../../src/renderer/src/team/weekCellText';
 
 // `overdue`: the core's count of the open tasks whose date is over on the rep's own clock.
-const cell = (tasks: number, tasksDone: number, overdue = 0, undated = 0) => ({
+const cell = (tasks: number, tasksDone: number, overdue = 0) => ({
   ...emptyWeekCell('2026-11-25', true, null),
   tasks,
   tasksDone,
   tasksOverdue: overdue,
-  tasksUndated: undated,
 });
 
 // A task counts on its due date, completed or not (stored with its Due_Date since migration 031):
@@ -49,38 +48,25 @@ describe('the Team week’s call line', () => {
   });
 });
 
-describe('the Team week’s open tasks without a due date', () => {
-  it('are never called overdue, on a past day or any other', () => {
-    expect(weekCellLines(cell(0, 0, 0, 12), 'all')).toEqual(['Tasks: 12 open, no due date']);
-    expect(weekCellLines(cell(2, 1, 1, 1), 'all')).toEqual([
-      'Tasks: 1 of 2 done · 1 overdue · 1 open, no due date',
-    ]);
-    expect(weekCellLines(cell(1, 0, 0, 2), 'call')).toEqual(['Tasks: 1 due · 2 open, no due date']);
-  });
-});
-
 // Review45b 5: a week with days still to come still shows its past days' open tasks as overdue,
 // as each cell's overdue count is the core's, on the rep's clock, and a total is their sum.
 describe('the Team week’s totals', () => {
   it('count the open tasks of past days as overdue while days are still to come', () => {
-    const week = [cell(3, 1, 2), cell(2, 0, 2, 4), cell(4, 1), cell(1, 0)];
-    expect(weekCellLines(sumWeekCells(week), 'all')).toEqual([
-      'Tasks: 2 of 10 done · 4 overdue · 4 open, no due date',
-    ]);
+    const week = [cell(3, 1, 2), cell(2, 0, 2), cell(4, 1), cell(1, 0)];
+    expect(weekCellLines(sumWeekCells(week), 'all')).toEqual(['Tasks: 2 of 10 done · 4 overdue']);
     expect(weekCellLines(sumWeekCells([cell(2, 2), cell(1, 0)]), 'all')).toEqual([
       'Tasks: 2 of 3 done',
     ]);
   });
 });
 
-// On the Team day of today, the tasks the rep's planner carries from earlier days (`carried`).
-describe('the Team day’s task line of today', () => {
+// On the rep's today (its Team day and its week cell), the tasks their planner carries from
+// earlier days (`carried`).
+describe('the task line of the rep’s today', () => {
   it('names the earlier open tasks apart from the day’s own', () => {
     expect(weekCellLines(cell(3, 0), 'all', 2)).toEqual(['Tasks: 3 due · 2 overdue']);
     expect(weekCellLines(cell(3, 1), 'call', 1)).toEqual(['Tasks: 1 of 3 done · 1 overdue']);
     expect(weekCellLines(cell(0, 0), 'email', 4)).toEqual(['Tasks: 4 overdue']);
-    expect(weekCellLines(cell(2, 0, 0, 1), 'all', 0)).toEqual([
-      'Tasks: 2 due · 1 open, no due date',
-    ]);
+    expect(weekCellLines(cell(2, 0), 'all', 0)).toEqual(['Tasks: 2 due']);
   });
 });

@@ -114,7 +114,6 @@ describe("counting a rep's week from stored activities", () => {
       booked: 1,
       tasks: 2,
       tasksDone: 1,
-      tasksUndated: 0,
       tasksOverdue: 1,
       callsMade: 2,
       emailsSent: 1,

@@ -115,7 +115,7 @@ describe("the Team week's tasks, counted on their due date", () => {
     expect(taro.map((c) => c.tasksDone)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
-  it('keeps an open task with no due date out of the due and overdue counts, on the day it was last changed', () => {
+  it('counts an open task with no due date on the day of its time, overdue once that day is over', () => {
     const { taro } = weekOf()(() => {
       // No Due_Date in Zoho, last edited on Tuesday: stored at that instant, open.
       zohoTask('t-undated', 'pt', 't1', null, null, '2026-03-24T15:20:00+09:00');
@@ -123,9 +123,10 @@ describe("the Team week's tasks, counted on their due date", () => {
       // No Due_Date either, closed on Wednesday: done that day, as before.
       zohoTask('t-undated-done', 'pt', 't1', null, '2026-03-25T11:00:00+09:00');
     });
-    expect(taro.map((c) => [c.tasks, c.tasksDone, c.tasksUndated])).toEqual([
+    // Due, done, overdue: the week is past, so Tuesday's two open ones are overdue (taskOverdue).
+    expect(taro.map((c) => [c.tasks, c.tasksDone, c.tasksOverdue])).toEqual([
       [0, 0, 0],
-      [0, 0, 2],
+      [2, 0, 2],
       [1, 1, 0],
       [0, 0, 0],
       [0, 0, 0],
@@ -139,6 +140,6 @@ describe("the Team week's tasks, counted on their due date", () => {
       // Tuesday 10:00 in Tokyo, with no record id of a CRM.
       org.scheduled('pt', 't1', 'task', '2026-03-24T02:00');
     });
-    expect(taro.map((c) => [c.tasks, c.tasksUndated])[1]).toEqual([1, 0]);
+    expect(taro.map((c) => [c.tasks, c.tasksOverdue])[1]).toEqual([1, 1]);
   });
 });

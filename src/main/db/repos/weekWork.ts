@@ -8,7 +8,8 @@ import { all } from '../sqlRun';
  * (a call's time passed by `now` or not, so a rep ahead of the manager reads their own day):
  * a week of the Team page is read from these few rows, over the `activities_owner_time` index,
  * with no plan made. Counted in SQLite, not here: a busy week is a hundred thousand rows. A task
- * with a due date is not among them: it counts on that date (`weekTasksDueOf`).
+ * with a due date is not among them: it counts on that date (`weekTasksDueOf`). One with a time
+ * only (a CRM task without a Due_Date stands at its last change) is due on the day of that time.
  */
 export function weekActivityCountsOf(
   db: Db,
@@ -22,7 +23,6 @@ export function weekActivityCountsOf(
   local: number;
   direction: 'in' | 'out' | null;
   missed: number;
-  undated: number;
   passed: number;
   /** The earliest call of the group not yet passed at `now` (null when none): when `passed` turns. */
   next: number | null;
@@ -50,8 +50,6 @@ export function weekActivityCountsOf(
         sql<number>`source_module = 'local'`.as('local'),
         'direction',
         sql<number>`coalesce(signal = 'call_inbound_missed', 0)`.as('missed'),
-        // A CRM task without a due date stands at its last change (the demo's at its due time).
-        sql<number>`kind = 'task' and source_id is not null`.as('undated'),
         sql<number>`kind = 'call' and started_at < ${now}`.as('passed'),
         sql<
           number | null
@@ -63,7 +61,7 @@ export function weekActivityCountsOf(
       .where('started_at', '<', to)
       .where('kind', 'in', ['call', 'task', 'email'])
       .where((eb) => eb.or([eb('kind', '<>', 'task'), eb('due_date', 'is', null)]))
-      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed', 'undated', 'passed']),
+      .groupBy(['day', 'kind', 'status', 'local', 'direction', 'missed', 'passed']),
   );
 }
 

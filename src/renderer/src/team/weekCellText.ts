@@ -11,8 +11,8 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
  * task is past is the core's count on the rep's own clock (a Sydney rep's evening is over while
  * Berlin's morning is on), so a cell says what was done against what was planned ("3 made · 1
  * not done", "2 of 3 done · 1 overdue") for what is past and what is planned for what is to come;
- * a number that is 0 is left out, and a cell with nothing says so in words. `carried`: on the Team
- * day of today only, the open tasks due before it that the rep's planner carries onto today,
+ * a number that is 0 is left out, and a cell with nothing says so in words. `carried`: on the rep's
+ * today only (its Team day, its week cell), the open tasks due before it that their planner carries,
  * named apart from the day's own ("Tasks: 3 due · 2 overdue": only today carries any, and no task of
  * today is overdue yet, so the short word is not ambiguous, and the coverage table fits 1024 px).
  */
@@ -28,9 +28,9 @@ export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0
       calls.push(`${calls.pop() ?? ''} (${c.booked} booked here)`);
     if (calls.length > 0) lines.push(`Calls: ${calls.join(' · ')}`);
   }
-  // Done of due: a task counts on its due date whenever it was closed. Open once its date is over
-  // (on the rep's clock) is overdue; on today or a day to come it is simply still due. An open task
-  // the CRM gives no due date was never due on a day, so it is never overdue: it is named apart.
+  // Done of due: a task counts on its due date whenever it was closed, one with a time only on the
+  // day of that time (as the rep's plan has it). Open once that day is over (on the rep's clock) is
+  // overdue; on today or a day to come it is simply still due.
   const tasks: string[] = [];
   if (c.tasks > 0)
     tasks.push(
@@ -41,7 +41,6 @@ export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0
           : `${c.tasks} due`,
     );
   if (carried > 0) tasks.push(`${carried} overdue`);
-  if (c.tasksUndated > 0) tasks.push(`${c.tasksUndated} open, no due date`);
   if (tasks.length > 0) lines.push(`Tasks: ${tasks.join(' · ')}`);
   if (channel !== 'call' && c.emailsSent > 0) lines.push(`Emails: ${c.emailsSent} sent`);
   if (c.alerts > 0) lines.push(plural(c.alerts, 'hot-visitor alert'));

@@ -128,7 +128,13 @@ export function TeamWeekView({
       d.date,
     ),
   );
-  const quiet = dayTotals.every((t) => weekCellLines(t, channel).length === 0);
+  // The open tasks due before a rep's today, on that date's cell and its column's total, as the
+  // rep's plan of today and its Team day carry them; not in a week's total, which counts each task
+  // once, on its own date.
+  const carriedOn = (r: Week['reps'][number], date: string): number =>
+    r.tasksCarried?.date === date ? r.tasksCarried.n : 0;
+  const dayCarried = data.days.map((d) => data.reps.reduce((n, r) => n + carriedOn(r, d.date), 0));
+  const quiet = dayTotals.every((t, i) => weekCellLines(t, channel, dayCarried[i]).length === 0);
   return (
     <section className="page team-page team-week-page">
       <header className="page-head">
@@ -181,10 +187,11 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Calls made, and calls still scheduled, in the CRM or booked here: not done once their time
-          has passed on the rep's own clock. Tasks: on the day they are due, with how many of them
-          are done (whenever that was), and overdue ones still open; a CRM task with no due date on
-          the day it was last changed, never overdue. Alerts are hot-visitor alerts about the rep's
-          people. Grey: not a working day. Open a cell for that day's plans.
+          has passed on the rep's own clock. Tasks: on the day they are due (one with no due date on
+          the day of its time), with how many of them are done (whenever that was), and overdue ones
+          still open; the rep's today also counts those overdue from earlier days, as their plan
+          does. Alerts are hot-visitor alerts about the rep's people. Grey: not a working day. Open
+          a cell for that day's plans.
         </p>
         {badWeek !== undefined && week === undefined && (
           <NoSuchDateNote unit="week" text={badWeek} />
@@ -232,7 +239,7 @@ export function TeamWeekView({
                   <td key={c.date} className={c.working ? undefined : 'off'}>
                     <WeekCellButton
                       cell={c}
-
+                      carried={carriedOn(r, c.date)}
                       channel={channel}
                       label={`${r.name}, ${DateTime.fromISO(c.date, { zone }).toFormat('cccc d LLLL')}`}
                       unopened={unopened(c.date)}
@@ -249,9 +256,9 @@ export function TeamWeekView({
           <tfoot>
             <tr>
               <th scope="row">Team</th>
-              {dayTotals.map((t) => (
+              {dayTotals.map((t, i) => (
                 <td key={t.date} className="total">
-                  <CellLines cell={t} channel={channel} />
+                  <CellLines cell={t} channel={channel} carried={dayCarried[i]} />
                 </td>
               ))}
               <td className="total">
@@ -268,11 +275,13 @@ export function TeamWeekView({
 function CellLines({
   cell,
   channel,
+  carried = 0,
 }: {
   cell: TeamWeekCell;
   channel: WeekChannel;
+  carried?: number | undefined;
 }): React.JSX.Element {
-  const lines = weekCellLines(cell, channel);
+  const lines = weekCellLines(cell, channel, carried);
   return lines.length === 0 ? (
     <span className="subtle">None</span>
   ) : (
@@ -287,19 +296,22 @@ function CellLines({
 /** A cell as a button: focusable, read out whole, and opening the day, if its plan can be shown. */
 function WeekCellButton({
   cell,
+  carried,
   channel,
   label,
   onOpen,
   unopened,
 }: {
   cell: TeamWeekCell;
+  /** The open tasks due before this date that the rep's plan of it carries (their today only). */
+  carried: number;
   channel: WeekChannel;
   label: string;
   onOpen: () => void;
   /** Why the day does not open: it is beyond the days the planner shows. */
   unopened?: string | undefined;
 }): React.JSX.Element {
-  const lines = weekCellLines(cell, channel);
+  const lines = weekCellLines(cell, channel, carried);
   const off = cell.working ? null : weekCellEmpty(cell);
   const words = lines.length > 0 ? lines : [weekCellEmpty(cell)];
   const spoken = [label, ...(off && lines.length > 0 ? [off] : []), ...words].join('. ');
