@@ -11,6 +11,7 @@ import { occurrenceReason, type FirstSeen } from './planRows';
 import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
 import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
 import { openingFor } from './windowOccurrences';
+import type { KeptWords } from '../besttime/store/windowsCodec';
 import { PAST_DAYS } from '../../shared/pickableDays';
 import {
   contactTimes,
@@ -29,8 +30,12 @@ const KEEP_DAYS = PAST_DAYS + 2;
 /** A relearned plan of today is kept again at most this often. */
 const REWRITE_MS = 15 * 60_000;
 
-/** A kept day's window, as saved in day_plans: [start, end, stars, reason index]. */
-type KeptWindow = [number, number, number, number];
+/**
+ * A kept day's window, as saved in day_plans: [start, end, stars, reason index, index of the
+ * reason as read once the day is over]. Snapshots of older versions have no fifth: their one
+ * reason is read on every day.
+ */
+type KeptWindow = [number, number, number, number, number?];
 /**
  * A kept day: each distinct reason once, and per person [person id, call windows, email
  * windows]: null where the person had no windows on the channel at all (no row), an empty list
@@ -103,6 +108,8 @@ function writeDayPlan(
       o.stars,
       // As the plan's row words it, and mostly worded already by it.
       indexOf(occurrenceReason(o, zone)),
+      // The evidence is not kept: the words the day will be read in once it is over are kept too.
+      indexOf(occurrenceReason(o, zone, true)),
     ]) ?? null;
   const was: [string, Channel, number[], KeptWindow[]?][] = [];
   for (const [id, call, email, zone] of captured) {
@@ -433,8 +440,8 @@ function firstPlannedOf(stored: KeptDay | null): Map<string, WindowOccurrence[]>
   const out = new Map<string, WindowOccurrence[]>();
   if (!stored) return out;
   const decode = (channel: Channel, list: KeptWindow[]): WindowOccurrence[] =>
-    list.map(([start, end, stars, reason]) =>
-      keptOccurrence(channel, start, end, stars, stored.reasons[reason] ?? ''),
+    list.map(([start, end, stars, reason, over]) =>
+      keptOccurrence(channel, start, end, stars, keptWords(stored, reason, over)),
     );
   try {
     for (const [id, call, email] of stored.people) {
@@ -461,7 +468,7 @@ function keptOccurrence(
   start: number,
   end: number,
   stars: number,
-  why: string,
+  why: KeptWords,
 ): WindowOccurrence {
   return {
     start,
@@ -472,6 +479,12 @@ function keptOccurrence(
     reason: undefined,
     window: { channel, weekday: 0, rank: 0, startMin: 0, endMin: 0, stars, why },
   };
+}
+
+/** A kept window's words, as that day read them and as they read once it is over. */
+function keptWords(stored: KeptDay, reason: number, over: number | undefined): KeptWords {
+  const day = stored.reasons[reason] ?? '';
+  return { day, over: over === undefined ? day : (stored.reasons[over] ?? day) };
 }
 
 const NO_ONE: ReadonlySet<string> = new Set();
@@ -509,14 +522,14 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
   const decode = (channel: Channel, list: KeptWindow[] | null): WindowOccurrence[] | null => {
     if (!list) return null;
     const windows: WindowOccurrence[] = [];
-    for (const [keptStart, keptEnd, stars, reason] of list) {
+    for (const [keptStart, keptEnd, stars, reason, over] of list) {
       const part: [number, number] | null =
         daysOff.length > 0
           ? partOffDaysOff(daysOff, keptStart, keptEnd, SHORTEST_PART_MS)
           : [keptStart, keptEnd];
       if (!part) continue;
       const [start, end] = part;
-      windows.push(keptOccurrence(channel, start, end, stars, stored.reasons[reason] ?? ''));
+      windows.push(keptOccurrence(channel, start, end, stars, keptWords(stored, reason, over)));
     }
     return windows;
   };
