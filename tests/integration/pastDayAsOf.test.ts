@@ -147,3 +147,35 @@ describe('a past day’s reasons, worded for the day they are read on', () => {
     );
   });
 });
+
+describe('a past day and a person whose owner changed since (no history of owners is kept)', () => {
+  /** Ann, Rita's on the Sunday, given to Leo on the Monday. */
+  function annGoesToLeo(): void {
+    sundayOfCalls();
+    rawHandle(org.db).prepare("update people set owner_id = 'r2' where id = 'ann'").run();
+  }
+  const annOn = async (repId: string, now: string) => {
+    const core = createCore(org.db, () => berlin(now));
+    await core.handlers.setCurrentUser({ userId: repId });
+    const plan = await core.handlers.getPlanner({ date: '2026-10-25' });
+    return plan.rows.some((r) => r.personId === 'ann');
+  };
+
+  it('keeps her on Rita’s Sunday when the Sunday was kept, and off Leo’s', async () => {
+    sundayOfCalls();
+    // Both reps' Sundays shown, so kept, that day.
+    await annOn('r1', '2026-10-25T21:00');
+    await annOn('r2', '2026-10-25T21:00');
+    await new Promise((resolve) => setImmediate(resolve));
+    rawHandle(org.db).prepare("update people set owner_id = 'r2' where id = 'ann'").run();
+    expect(await annOn('r1', '2026-10-27T10:00')).toBe(true);
+    expect(await annOn('r2', '2026-10-27T10:00')).toBe(false);
+  });
+
+  it('plans a Sunday never kept from the people owned now: hers is Leo’s', async () => {
+    // The database knows who owns her now, and who called her then, not who owned her then.
+    annGoesToLeo();
+    expect(await annOn('r1', '2026-10-27T10:00')).toBe(false);
+    expect(await annOn('r2', '2026-10-27T10:00')).toBe(true);
+  });
+});

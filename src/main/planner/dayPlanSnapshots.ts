@@ -8,7 +8,12 @@ import { deletePlanMarkSharesBefore } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
 import { occurrenceReason, type FirstSeen } from './planRows';
-import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
+import {
+  keptPeopleOwnedElsewhere,
+  type DayOccurrences,
+  type WindowOccurrence,
+  type PlanPerson,
+} from './repPlanInputs';
 import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
 import { openingFor } from './windowOccurrences';
 import type { KeptWords } from '../besttime/store/windowsCodec';
@@ -379,13 +384,31 @@ export function planKeptDay(
     now,
     settings,
     date,
-    people,
+    asPlanned ? withPeopleKept(db, people, asPlanned, orgTz, now) : people,
     asPlanned,
     seen,
     reached,
     times,
     offPlan,
   );
+}
+
+/**
+ * The rep's people now and those the kept day lists whom another rep owns since: the day as it
+ * stood, not as owned today (a person reassigned on Monday keeps their row on Friday's plan).
+ * A new list: the people now are the plan cache's, shared with today's plan.
+ */
+function withPeopleKept(
+  db: Db,
+  people: PlanPerson[],
+  asPlanned: DayOccurrences,
+  orgTz: string,
+  now: number,
+): PlanPerson[] {
+  const owned = new Set(people.map((p) => p.id));
+  const gone = [...asPlanned.keys()].filter((id) => !owned.has(id));
+  if (gone.length === 0) return people;
+  return [...people, ...keptPeopleOwnedElsewhere(db, gone, orgTz, now)];
 }
 
 /**
