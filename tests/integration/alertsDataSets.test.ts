@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertFeed, AlertsEvent } from '../../src/shared/alertsContract';
 import type { DataSet, PushedEvents } from '../../src/shared/contract';
@@ -14,6 +15,8 @@ import type { Core } from '../../src/main/core/createCore';
 import { createCore } from '../../src/main/core/createCore';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { readSetting, writeSetting } from '../../src/main/settings/settingsStore';
+import { startWebHost } from '../../src/main/web/webHost';
+import { isDataSetGone } from '../../src/shared/dataSetGone';
 import { makeTempDir, type TempDir } from '../fixtures/tempDb';
 import { addVisit, alertsOrgDb, MIN, MONDAY_10 } from '../fixtures/alertsOrg';
 
@@ -209,6 +212,36 @@ describe('a Dismiss or a read sent for the data set a switch has just hidden', (
       ok: true,
     });
     expect((await alertOne(crm)).toastDismissedAt).toBe(now);
+  });
+
+  it('says so by its code over the web host, as the browser page receives the answer', async () => {
+    await alertOneInBoth();
+    // The web host in front of the workspace's data set shown (`serve`), over real HTTP.
+    mkdirSync(dir.file('static'));
+    writeFileSync(dir.file('static/index.html'), '<!doctype html><title>Contact Window</title>');
+    const host = await startWebHost({
+      core: {
+        dispatch: (method, input) => data.current().dispatch(method, input),
+        on: (event, listener) => data.current().on(event, listener),
+      },
+      staticDir: dir.file('static'),
+    });
+    try {
+      const answer = (await (
+        await fetch(`${host.url}api/call/dismissAlertToasts`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+          body: JSON.stringify({ ids: [1], dataSet: 'demo' }),
+        })
+      ).json()) as { ok: boolean; error?: string; code?: string };
+      expect(answer).toMatchObject({ ok: false, error: expect.stringContaining('no longer on') });
+      // The page's client throws an error carrying the answer's code (api/client.ts): the store
+      // tells this refusal from a failure by that code alone.
+      expect(isDataSetGone({ code: answer.code })).toBe(true);
+    } finally {
+      await host.close();
+    }
+    expect((await alertOne(crm)).toastDismissedAt).toBeNull();
   });
 
   it('opening the demo’s alert or Mark all as read on its feed marks no CRM alert read', async () => {

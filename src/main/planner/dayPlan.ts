@@ -95,6 +95,7 @@ export function planDay(
   const plan: PlanContext = {
     now,
     dayEnd: to,
+    dayOver: to <= now,
     repTz: rep.time_zone,
     kept: asPlanned !== null,
     firstSeen,

@@ -8,9 +8,15 @@ import { deletePlanMarkSharesBefore } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
 import { occurrenceReason, type FirstSeen } from './planRows';
-import type { DayOccurrences, WindowOccurrence, PlanPerson } from './repPlanInputs';
+import {
+  keptPeopleOwnedElsewhere,
+  type DayOccurrences,
+  type WindowOccurrence,
+  type PlanPerson,
+} from './repPlanInputs';
 import { partOffDaysOff, SHORTEST_PART_MS } from './daysOff';
 import { openingFor } from './windowOccurrences';
+import type { KeptWords } from '../besttime/store/windowsCodec';
 import { PAST_DAYS } from '../../shared/pickableDays';
 import {
   contactTimes,
@@ -29,8 +35,12 @@ const KEEP_DAYS = PAST_DAYS + 2;
 /** A relearned plan of today is kept again at most this often. */
 const REWRITE_MS = 15 * 60_000;
 
-/** A kept day's window, as saved in day_plans: [start, end, stars, reason index]. */
-type KeptWindow = [number, number, number, number];
+/**
+ * A kept day's window, as saved in day_plans: [start, end, stars, reason index, index of the
+ * reason as read once the day is over]. Snapshots of older versions have no fifth: their one
+ * reason is read on every day.
+ */
+type KeptWindow = [number, number, number, number, number?];
 /**
  * A kept day: each distinct reason once, and per person [person id, call windows, email
  * windows]: null where the person had no windows on the channel at all (no row), an empty list
@@ -103,6 +113,8 @@ function writeDayPlan(
       o.stars,
       // As the plan's row words it, and mostly worded already by it.
       indexOf(occurrenceReason(o, zone)),
+      // The evidence is not kept: the words the day will be read in once it is over are kept too.
+      indexOf(occurrenceReason(o, zone, true)),
     ]) ?? null;
   const was: [string, Channel, number[], KeptWindow[]?][] = [];
   for (const [id, call, email, zone] of captured) {
@@ -372,13 +384,31 @@ export function planKeptDay(
     now,
     settings,
     date,
-    people,
+    asPlanned ? withPeopleKept(db, people, asPlanned, orgTz, now) : people,
     asPlanned,
     seen,
     reached,
     times,
     offPlan,
   );
+}
+
+/**
+ * The rep's people now and those the kept day lists whom another rep owns since: the day as it
+ * stood, not as owned today (a person reassigned on Monday keeps their row on Friday's plan).
+ * A new list: the people now are the plan cache's, shared with today's plan.
+ */
+function withPeopleKept(
+  db: Db,
+  people: PlanPerson[],
+  asPlanned: DayOccurrences,
+  orgTz: string,
+  now: number,
+): PlanPerson[] {
+  const owned = new Set(people.map((p) => p.id));
+  const gone = [...asPlanned.keys()].filter((id) => !owned.has(id));
+  if (gone.length === 0) return people;
+  return [...people, ...keptPeopleOwnedElsewhere(db, gone, orgTz, now)];
 }
 
 /**
@@ -433,8 +463,8 @@ function firstPlannedOf(stored: KeptDay | null): Map<string, WindowOccurrence[]>
   const out = new Map<string, WindowOccurrence[]>();
   if (!stored) return out;
   const decode = (channel: Channel, list: KeptWindow[]): WindowOccurrence[] =>
-    list.map(([start, end, stars, reason]) =>
-      keptOccurrence(channel, start, end, stars, stored.reasons[reason] ?? ''),
+    list.map(([start, end, stars, reason, over]) =>
+      keptOccurrence(channel, start, end, stars, keptWords(stored, reason, over)),
     );
   try {
     for (const [id, call, email] of stored.people) {
@@ -461,7 +491,7 @@ function keptOccurrence(
   start: number,
   end: number,
   stars: number,
-  why: string,
+  why: KeptWords,
 ): WindowOccurrence {
   return {
     start,
@@ -472,6 +502,12 @@ function keptOccurrence(
     reason: undefined,
     window: { channel, weekday: 0, rank: 0, startMin: 0, endMin: 0, stars, why },
   };
+}
+
+/** A kept window's words, as that day read them and as they read once it is over. */
+function keptWords(stored: KeptDay, reason: number, over: number | undefined): KeptWords {
+  const day = stored.reasons[reason] ?? '';
+  return { day, over: over === undefined ? day : (stored.reasons[over] ?? day) };
 }
 
 const NO_ONE: ReadonlySet<string> = new Set();
@@ -509,14 +545,14 @@ export function readDayPlan(db: Db, repId: string, day: string): DayOccurrences 
   const decode = (channel: Channel, list: KeptWindow[] | null): WindowOccurrence[] | null => {
     if (!list) return null;
     const windows: WindowOccurrence[] = [];
-    for (const [keptStart, keptEnd, stars, reason] of list) {
+    for (const [keptStart, keptEnd, stars, reason, over] of list) {
       const part: [number, number] | null =
         daysOff.length > 0
           ? partOffDaysOff(daysOff, keptStart, keptEnd, SHORTEST_PART_MS)
           : [keptStart, keptEnd];
       if (!part) continue;
       const [start, end] = part;
-      windows.push(keptOccurrence(channel, start, end, stars, stored.reasons[reason] ?? ''));
+      windows.push(keptOccurrence(channel, start, end, stars, keptWords(stored, reason, over)));
     }
     return windows;
   };

@@ -1,15 +1,13 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { lastTouchOf } from '../db/repos/people';
-import { readAfterTheDay } from '../besttime/model/reasonText';
 
 /**
  * A day over on the rep's clock (`dayEnd` <= `now`) reads as it stood that day: each row's last
  * touch is the last one up to the day's end, not a call made the day after ("called 21 Nov" on
- * Friday's plan read on Monday), and its reason speaks of that day, not of "today" (which the
- * reason, worded as of the window's start, meant). The plan's inputs are today's (the cached
- * people, last touches as of now): only the rows that differ are copied, so today's cached rows
- * are never changed.
+ * Friday's plan read on Monday). (Its reasons are worded so by the plan: `PlanContext.dayOver`.)
+ * The plan's inputs are today's (the cached people, last touches as of now): only the rows that
+ * differ are copied, so today's cached rows are never changed.
  */
 export function asOfThatDay(
   db: Db,
@@ -32,12 +30,6 @@ export function asOfThatDay(
   return rows.map((row) => {
     const later = row.lastTouchAt !== null && row.lastTouchAt >= dayEnd;
     const touch = later ? (touches.get(row.personId) ?? { at: null, kind: null }) : null;
-    const reason = row.reason === null ? null : readAfterTheDay(row.reason);
-    if (!touch && reason === row.reason) return row;
-    return {
-      ...row,
-      reason,
-      ...(touch ? { lastTouchAt: touch.at, lastTouch: touch.kind } : {}),
-    };
+    return touch ? { ...row, lastTouchAt: touch.at, lastTouch: touch.kind } : row;
   });
 }

@@ -21,6 +21,8 @@ export type FirstSeen = ReadonlyMap<string, readonly number[]>;
 export interface PlanContext {
   now: number;
   dayEnd: number;
+  /** The day is over (`dayEnd` <= `now`): its reasons speak of "that day", not of today. */
+  dayOver: boolean;
   /** The rep's zone: the days after this one are the rep's, as their plans are. */
   repTz: string;
   /** A kept past day: its rows are neither cached nor told what comes after the day. */
@@ -69,7 +71,8 @@ export function rowFor(
     pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
   // Without a window of its own, a row snoozed past the day speaks for the one it was snoozed from.
   const speaks = pick ?? pc.snoozedFrom;
-  if (kept && speaks === pick)
+  // A row cached while the day was today words it as today: a day over words its rows again.
+  if (kept && speaks === pick && !plan.dayOver)
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i] as KeptRow;
       const row = k.row;
@@ -101,8 +104,9 @@ export function rowFor(
     stars: pick?.window.stars ?? null,
     // A dated window is explained as of its start ("last 7 days ago" on a Monday window means
     // last Monday): its row reads the same all day, whichever midnight of the contact's zone
-    // falls before the next re-plan, and as the kept day remembers it.
-    reason: speaks ? occurrenceReason(speaks, p.zone) : null,
+    // falls before the next re-plan, and as the kept day remembers it. Once the day is over,
+    // that Monday is "that day" ("the last one 7 days before that day").
+    reason: speaks ? occurrenceReason(speaks, p.zone, plan.dayOver) : null,
     alternatives: alternativesBesides(today, pick),
     lastTouchAt: p.lastTouchAt,
     lastTouch: p.lastTouch,
@@ -116,9 +120,12 @@ export function rowFor(
 /**
  * A dated window's reason, as of its start, worded once: the day's row and the kept day (which
  * words every window of the day, a Team page's 280,000) ask for the same text. `zone` is its
- * person's, the one the occurrence was placed in.
+ * person's, the one the occurrence was placed in. Read once its day is over (`dayOver`), it is
+ * worded each time: only a past day's rows ask, and the same occurrence may have been worded as
+ * today's before midnight.
  */
-export function occurrenceReason(o: WindowOccurrence, zone: string): string {
+export function occurrenceReason(o: WindowOccurrence, zone: string, dayOver = false): string {
+  if (dayOver) return reasonOf(o.window, o.start, zone, true);
   o.reason ??= reasonOf(o.window, o.start, zone);
   return o.reason;
 }

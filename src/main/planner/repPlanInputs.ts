@@ -2,7 +2,7 @@ import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import type { Db } from '../db/openDatabase';
 import { ownedPeopleDeals } from '../db/repos/deals';
-import { ownedPeopleWithLastTouch } from '../db/repos/people';
+import { lastTouchOf, ownedPeopleWithLastTouch } from '../db/repos/people';
 import { ownedPeopleWindows } from '../db/repos/windows';
 import { fullName, personZone } from '../people/personZone';
 import { shownName, type NameOf } from '../../shared/personName';
@@ -82,23 +82,8 @@ export function loadRepPlanInputs(
   nameOf: NameOf = fullName,
 ): PlanPerson[] {
   const people = new Map<string, PlanPerson>();
-  for (const p of ownedPeopleWithLastTouch(db, repId, asOf)) {
-    people.set(p.id, {
-      id: p.id,
-      name: nameOf(p.first_name, p.last_name),
-      company: p.company,
-      email: p.email,
-      phone: p.phone,
-      zone: personZone(p.time_zone, orgTz, p.country, p.phone),
-      lastTouchAt: p.last_touch,
-      lastTouch: p.last_touch_kind,
-      openDealStage: null,
-      wonDeal: false,
-      windows: { call: null, email: null },
-      dayOccurrences: null,
-      lastRows: { call: null, email: null },
-    });
-  }
+  for (const p of ownedPeopleWithLastTouch(db, repId, asOf))
+    people.set(p.id, planPersonOf(p, orgTz, nameOf));
   for (const w of ownedPeopleWindows(db, repId)) {
     const person = people.get(w.person_id);
     if (!person) continue;
@@ -111,6 +96,42 @@ export function loadRepPlanInputs(
     else person.wonDeal = true;
   }
   return [...people.values()].sort(inTieOrder);
+}
+
+type PersonRead = ReturnType<typeof lastTouchOf> extends IterableIterator<infer P> ? P : never;
+
+function planPersonOf(p: PersonRead, orgTz: string, nameOf: NameOf): PlanPerson {
+  return {
+    id: p.id,
+    name: nameOf(p.first_name, p.last_name),
+    company: p.company,
+    email: p.email,
+    phone: p.phone,
+    zone: personZone(p.time_zone, orgTz, p.country, p.phone),
+    lastTouchAt: p.last_touch,
+    lastTouch: p.last_touch_kind,
+    openDealStage: null,
+    wonDeal: false,
+    windows: { call: null, email: null },
+    dayOccurrences: null,
+    lastRows: { call: null, email: null },
+  };
+}
+
+/**
+ * A kept day's people the rep no longer owns (given to another rep since), for that day's plan:
+ * the day lists them as it stood. No windows (the kept day has them) and no deals (a deal's stage
+ * that day is not kept either): their rows read as the kept windows and the person now say.
+ */
+export function keptPeopleOwnedElsewhere(
+  db: Db,
+  personIds: readonly string[],
+  orgTz: string,
+  asOf: number,
+  nameOf: NameOf = fullName,
+): PlanPerson[] {
+  if (personIds.length === 0) return [];
+  return [...lastTouchOf(db, personIds, asOf)].map((p) => planPersonOf(p, orgTz, nameOf));
 }
 
 /**

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import {
-  explainWindow,
-  readAfterTheDay,
-  type ReasonInput,
-} from '../../../src/main/besttime/model/reasonText';
+import { explainWindow, type ReasonInput } from '../../../src/main/besttime/model/reasonText';
 
 const DAY = 86_400_000;
 const base: ReasonInput = {
@@ -338,32 +334,64 @@ describe('a past day’s reason, read once the day is over (audit49 3)', () => {
     zone: 'Europe/Berlin',
     asOf: berlin('2026-10-25T22:00'),
   };
+  const words = (lastAt: number | null, dayOver: boolean, typeCounts = base.typeCounts) =>
+    explainWindow({ ...sunday, typeCounts: [...typeCounts], lastAt, dayOver });
 
   it('says “that day” where the day’s own plan said “today”, its last hour after the clocks went back', () => {
-    const reason = explainWindow({ ...sunday, lastAt: berlin('2026-10-25T23:30') });
-    expect(reason).toBe('answered 4 calls on Sundays 22:00-23:00; the last one today');
-    expect(readAfterTheDay(reason)).toBe(
+    const lastAt = berlin('2026-10-25T23:30');
+    expect(words(lastAt, false)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one today',
+    );
+    expect(words(lastAt, true)).toBe(
       'answered 4 calls on Sundays 22:00-23:00; the last one that day',
     );
   });
 
   it('says “the day before” and “days before that day” for what came before it', () => {
     // 00:30 on the Saturday is under 24 hours before Sunday 22:00, but the day before.
-    const yesterday = explainWindow({ ...sunday, lastAt: berlin('2026-10-24T23:30') });
-    expect(readAfterTheDay(yesterday)).toBe(
+    expect(words(berlin('2026-10-24T23:30'), false)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one yesterday',
+    );
+    expect(words(berlin('2026-10-24T23:30'), true)).toBe(
       'answered 4 calls on Sundays 22:00-23:00; the last one the day before',
     );
-    const week = explainWindow({ ...sunday, lastAt: berlin('2026-10-18T22:30') });
-    expect(readAfterTheDay(week)).toBe(
+    // 23:59 on the Saturday and 00:00 on the Sunday: either side of that day's midnight.
+    expect(words(berlin('2026-10-24T23:59'), true)).toMatch(/the last one the day before$/);
+    expect(words(berlin('2026-10-25T00:00'), true)).toMatch(/the last one that day$/);
+    expect(words(berlin('2026-10-18T22:30'), false)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; last 7 days ago',
+    );
+    expect(words(berlin('2026-10-18T22:30'), true)).toBe(
       'answered 4 calls on Sundays 22:00-23:00; the last one 7 days before that day',
     );
   });
 
-  it('leaves alone what already speaks of that day, and a borrowed window', () => {
-    const after = explainWindow({ ...sunday, lastAt: berlin('2026-10-26T09:00') });
-    expect(after).toBe('answered 4 calls on Sundays 22:00-23:00; the last one the next day');
-    expect(readAfterTheDay(after)).toBe(after);
-    const borrowed = explainWindow({ ...sunday, typeCounts: [], lastAt: null });
-    expect(readAfterTheDay(borrowed)).toBe(borrowed);
+  it('words a sparse window and one with unanswered calls of that day in the middle of the reason', () => {
+    const sparse = explainWindow({
+      ...sunday,
+      sparse: true,
+      ownSignals: 2,
+      typeCounts: [
+        ['call_answered', 1],
+        ['call_no_answer', 2],
+      ],
+      lastAt: berlin('2026-10-25T22:10'),
+      dayOver: true,
+    });
+    expect(sparse).toBe(
+      'few calls of their own (2): answered 1 call on Sundays 22:00-23:00; the last one that day; the rest borrowed from the pattern of the whole organisation; 2 calls there went unanswered',
+    );
+  });
+
+  it('says the same of what came after that day, and of a borrowed window, whenever it is read', () => {
+    const after = berlin('2026-10-26T09:00');
+    expect(words(after, true)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one the next day',
+    );
+    expect(words(after, false)).toBe(words(after, true));
+    expect(words(berlin('2026-10-28T09:00'), true)).toBe(
+      'answered 4 calls on Sundays 22:00-23:00; the last one 3 days after this day',
+    );
+    expect(words(null, true, [])).toBe(words(null, false, []));
   });
 });

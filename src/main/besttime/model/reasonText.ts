@@ -61,50 +61,39 @@ const AGO_TEXTS: string[] = [];
 /** The texts of a last signal 2 days and more after the day read, by the count. */
 const AFTER_TEXTS: string[] = [];
 
+/** The texts of a last signal 2 days and more before a day read once it is over, by the count. */
+const BEFORE_TEXTS: string[] = [];
+
+function countedText(cache: string[], days: number, text: (days: number) => string): string {
+  let known = cache[days];
+  if (known === undefined) {
+    known = text(days);
+    if (days < 100_000) cache[days] = known;
+  }
+  return known;
+}
+
 /**
  * How long ago the last signal was, in calendar days of the zone the window's weekday is in: a
  * reader of "on Mondays 10:00-11:00" on a Monday counts last Monday as 7 days ago, however
  * many hours short of 7 × 24 it was. A past day is read with windows learned since: their last
  * signal can come after the day read, and is said so ("the last one 7 days after this day"),
- * never "today".
+ * never "today". Read once the window's day is over (`dayOver`, a past day's plan), that day is
+ * no longer the reader's today: it is "that day", and the day before it "the day before".
  */
-function agoText(asOf: number, at: number, zone: string): string {
+function agoText(asOf: number, at: number, zone: string, dayOver: boolean): string {
   const days = calendarDaysBetween(at, asOf, zone);
-  if (days === 0) return 'the last one today';
   if (days === -1) return 'the last one the next day';
-  if (days < 0) {
-    let after = AFTER_TEXTS[-days];
-    if (after === undefined) {
-      after = `the last one ${-days} days after this day`;
-      if (-days < 100_000) AFTER_TEXTS[-days] = after;
-    }
-    return after;
+  if (days < 0)
+    return countedText(AFTER_TEXTS, -days, (n) => `the last one ${n} days after this day`);
+  if (dayOver) {
+    if (days === 0) return 'the last one that day';
+    if (days === 1) return 'the last one the day before';
+    return countedText(BEFORE_TEXTS, days, (n) => `the last one ${n} days before that day`);
   }
+  if (days === 0) return 'the last one today';
   if (days === 1) return 'the last one yesterday';
-  let text = AGO_TEXTS[days];
-  if (text === undefined) {
-    text = `last ${days} days ago`;
-    if (days < 100_000) AGO_TEXTS[days] = text;
-  }
-  return text;
-}
-
-/** The words of `agoText` that speak of the reader's today, as `agoText` writes them after "; ". */
-const TODAY_WORDS = /; (?:the last one (today|yesterday)|last (\d+) days ago)(?=;|$)/;
-
-/**
- * A reason worded as of its window's start, read once that day is over (a past day's plan): its
- * "today" was that day, and "yesterday" the day before it. Read on Monday, Friday's "the last one
- * today" said Monday. The days after the day read are worded so already ("the next day").
- */
-export function readAfterTheDay(reason: string): string {
-  return reason.replace(TODAY_WORDS, (_all, word: string | undefined, days: string | undefined) =>
-    word === 'today'
-      ? '; the last one that day'
-      : word === 'yesterday'
-        ? '; the last one the day before'
-        : `; the last one ${days ?? ''} days before that day`,
-  );
+  return countedText(AGO_TEXTS, days, (n) => `last ${n} days ago`);
 }
 
 /**
@@ -147,6 +136,11 @@ export interface ReasonInput extends ReasonContext {
   /** UTC epoch ms of the latest of them, and of the moment the reason is read. */
   lastAt: number | null;
   asOf: number;
+  /**
+   * Whether the reader's day the window is on is over (a past day's plan): its words speak of
+   * "that day", not of the reader's today. Left out: the day is the reader's today or one to come.
+   */
+  dayOver?: boolean;
   /**
    * The IANA zone the window's weekday and hours are in (the contact's: named in `theirZone`
    * when it is not the organisation's): the days since `lastAt` are counted in its calendar.
@@ -371,7 +365,7 @@ export function explainWindow(r: ReasonInput): string {
     );
   const tail = unanswered > 0 ? unansweredText(unanswered) : '';
   if (evidence.length === 0 || r.lastAt === null) return explainBorrowed(r) + tail;
-  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt, r.zone)}`;
+  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt, r.zone, r.dayOver === true)}`;
   return (
     (r.sparse
       ? `few ${nounFor(r.channel)} of their own (${r.ownSignals}): ${own}; the rest borrowed from ${fromText(r)}`

@@ -13,6 +13,15 @@ interface StoredEvidence {
 }
 
 /**
+ * A kept day's window's reason, worded when the day was kept (dayPlanSnapshots.ts): as that day
+ * read it, and as it reads once the day is over. Its evidence is not kept, so both are worded then.
+ */
+export interface KeptWords {
+  day: string;
+  over: string;
+}
+
+/**
  * A weekly window as stored in best_time_windows and read back, in the contact's local time:
  * what the planner places on a day (a WindowOccurrence) and the person page shows (ShownWindow).
  */
@@ -24,22 +33,28 @@ export interface WeeklyWindow {
   startMin: number;
   endMin: number;
   stars: number;
-  /** A reason worded already (rows of older versions, saved days), or what to word it from. */
-  why: string | StoredEvidence;
+  /**
+   * A reason worded already (rows of older versions, kept days of older versions), a kept day's
+   * words, or what to word it from.
+   */
+  why: string | KeptWords | StoredEvidence;
 }
 
 /**
  * The window's BT-10 reason as of `asOf`: worded when read, so "last 3 days ago" stays true on
  * the days after the recompute that found the evidence. `zone` is the one the window is placed
  * in (the person's, `personZone`): the days are counted in its calendar, as its weekday is.
+ * `dayOver`: the reader's day the window is on is over, so it is "that day" (explainWindow).
  */
 export function reasonOf(
   w: Pick<WeeklyWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
   asOf: number,
   zone: string,
+  dayOver = false,
 ): string {
   // Worded before midnight was written as the planner writes it ("23:00-24:00"): read the same.
   if (typeof w.why === 'string') return w.why.replace(/\b(\d\d:\d\d)-24:00\b/g, '$1-00:00');
+  if ('day' in w.why) return dayOver ? w.why.over : w.why.day;
   const { context, row } = w.why;
   const { lastAt, byType } = evidenceOf(row);
   // Every field named, not `...context` and more: the spread made each of a team's 280,000
@@ -58,6 +73,7 @@ export function reasonOf(
     typeCounts: byType,
     lastAt,
     asOf,
+    dayOver,
     zone,
   });
 }
