@@ -286,13 +286,14 @@ function TeamDayPage({
   // A rep chosen for the export who has since left the team (their lane gone on a reload) is no
   // choice any more: the whole team is, as the list then shows.
   const exportRep = day?.reps.some((r) => r.repId === exportFor) ? exportFor : '';
-  const download = async (format: 'csv' | 'ics'): Promise<void> => {
+  // A lane's "all in a CSV" names its rep; Export, the one chosen beside it.
+  const download = async (format: 'csv' | 'ics', repId = exportRep): Promise<void> => {
     try {
       // What the page shows: its day, channel, stars and passed windows, for the rep chosen.
       const file = await call('exportTeamDay', {
         format,
         ...(date ? { date } : {}),
-        ...(exportRep ? { repId: exportRep } : {}),
+        ...(repId ? { repId } : {}),
         ...(channel !== 'all' ? { channel } : {}),
         ...(minStars ? { minStars } : {}),
         ...(hidePassed ? { hidePassed } : {}),
@@ -313,6 +314,10 @@ function TeamDayPage({
       setExportError((e as Error).message);
     }
   };
+  // The same function for every render: the board's lanes are drawn again only when they change.
+  const downloadNow = useRef(download);
+  downloadNow.current = download;
+  const exportLane = useCallback((repId: string) => void downloadNow.current('csv', repId), []);
 
   /** The day picker of the planner, on the manager's day in the manager's zone. */
   const dayControls = (shown: string | undefined, zone: string): React.JSX.Element => {
@@ -476,7 +481,7 @@ function TeamDayPage({
         </div>
       </header>
       {waiting !== null && <TeamDayLoading key={waiting} request={waiting} overDay />}
-      <TeamBoard day={shownDay} now={now} channel={channel} />
+      <TeamBoard day={shownDay} now={now} channel={channel} onExport={exportLane} />
       {below && (
         <TeamBelowBoard
           day={day}

@@ -7,6 +7,7 @@ import { formatShortDay, zoneLabel } from '../../format/time';
 import { hrefFor } from '../../stores/routeStore';
 import { blockOutcome } from '../../team/blockTipText';
 import { emptyLaneText } from '../../team/emptyLaneText';
+import { laneAway, type LaneAway } from '../../team/laneAway';
 import { laneCountParts } from '../../team/laneCountText';
 import { dayWorkLines } from '../../team/dayWorkText';
 import { weekCellLines, type WeekChannel } from '../../team/weekCellText';
@@ -87,11 +88,14 @@ export function TeamBoard({
   day,
   now,
   channel,
+  onExport,
 }: {
   day: TeamDay;
   now: number;
   /** The page's channel: the calls and tasks line reads as the week's cells do for it. */
   channel: WeekChannel;
+  /** Downloads a rep's day as CSV, as the page's Export does: every window, drawn or not. */
+  onExport?: (repId: string) => void;
 }): React.JSX.Element {
   const zone = day.manager.timeZone;
   const printing = usePrinting();
@@ -165,6 +169,40 @@ export function TeamBoard({
     from: opening,
     to: opening + (window.innerWidth || ASSUMED_WIDTH),
   }));
+  // Each lane whose windows are all out of sight says where they are (`laneAway`), by rep; a
+  // lane's list is the same object while it says the same, so scrolling redraws no lane for it.
+  const [away, setAway] = useState<ReadonlyMap<string, readonly LaneAway[]>>(NO_AWAY);
+  const lookAround = useCallback(
+    (element: HTMLElement) => {
+      // The names stay over the track's left part: what is in sight starts right of them.
+      const head = element.querySelector<HTMLElement>('.team-axis .lane-head')?.offsetWidth ?? 0;
+      const from = axisFrom + (element.scrollLeft / HOUR_PX) * 3_600_000;
+      const seen = {
+        from,
+        to: from + (Math.max(0, element.clientWidth - head) / HOUR_PX) * 3_600_000,
+      };
+      setAway((before) => {
+        let changed = before.size !== day.reps.length;
+        const next = new Map<string, readonly LaneAway[]>();
+        for (const lane of day.reps) {
+          const says = laneAway(lane, axisFrom, seen);
+          const was = before.get(lane.repId);
+          const same = was !== undefined && JSON.stringify(was) === JSON.stringify(says);
+          if (!same) changed = true;
+          next.set(lane.repId, same ? was : says);
+        }
+        return changed ? next : before;
+      });
+    },
+    [axisFrom, day.reps],
+  );
+  useEffect(() => {
+    if (board.current) lookAround(board.current);
+  }, [lookAround]);
+  const scrollTo = useCallback(
+    (at: number) => board.current?.scrollTo({ left: Math.max(0, xOf(at, day.axis) - HOUR_PX) }),
+    [day.axis],
+  );
   const opened = useRef<number | null>(null);
   useEffect(() => {
     const element = board.current;
@@ -172,10 +210,11 @@ export function TeamBoard({
     opened.current = axisFrom;
     element.scrollLeft = opening;
     showEdgeDay(element);
+    lookAround(element);
     requestAnimationFrame(() =>
       setTimeout(() => setView(viewAt(element.scrollLeft, element.clientWidth))),
     );
-  }, [axisFrom, opening, showEdgeDay]);
+  }, [axisFrom, opening, showEdgeDay, lookAround]);
   const onScroll = (): void => {
     const kept = focused.current;
     if (kept && kept.element.isConnected && kept.element === document.activeElement)
@@ -184,6 +223,7 @@ export function TeamBoard({
     const element = board.current;
     if (!element) return;
     showEdgeDay(element);
+    lookAround(element);
     const next = viewAt(element.scrollLeft, element.clientWidth);
     setView((v) => (v.from === next.from && v.to === next.to ? v : next));
   };
@@ -253,6 +293,9 @@ export function TeamBoard({
               viewTo={printing ? Infinity : view.to}
               onShow={onShow}
               onKey={onKey}
+              away={printing ? NO_LANE_AWAY : (away.get(lane.repId) ?? NO_LANE_AWAY)}
+              onLook={scrollTo}
+              onExport={onExport}
             />
           ))}
         </div>
@@ -267,6 +310,8 @@ export function TeamBoard({
 }
 
 const NO_OVERFLOW = new Map<number, TeamBlock[]>();
+const NO_AWAY = new Map<string, readonly LaneAway[]>();
+const NO_LANE_AWAY: readonly LaneAway[] = [];
 
 const Lane = memo(function Lane({
   lane,
@@ -282,6 +327,9 @@ const Lane = memo(function Lane({
   viewTo,
   onShow,
   onKey,
+  away,
+  onLook,
+  onExport,
 }: {
   lane: TeamLane;
   /** The lane's blocks in tracks, in time order (`placeBlocks`), and those counted per hour. */
@@ -300,6 +348,10 @@ const Lane = memo(function Lane({
   viewTo: number;
   onShow: OnShow;
   onKey: OnKey;
+  /** Where the lane's windows are when none is in sight, and scrolling the board to one. */
+  away: readonly LaneAway[];
+  onLook: (at: number) => void;
+  onExport: ((repId: string) => void) | undefined;
 }): React.JSX.Element {
   const track = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -396,15 +448,48 @@ const Lane = memo(function Lane({
             {lane.hiddenBlocks > 0 && (
               <>
                 {' '}
+                {/* The board's limit in a manager's words, and where the rest are: "150 of 204
+                    drawn" read as 54 windows missing (audit49 #5). */}
                 <span
-                  title={`${lane.blocks.length} of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in); the strip under the lane counts them all per hour`}
+                  title={`The board draws ${lane.blocks.length} of ${lane.name}'s ${lane.blocks.length + lane.hiddenBlocks} windows: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in). The strip under the lane counts them all per hour; the CSV lists every one the filters leave in.`}
                 >
-                  {lane.blocks.length} of {lane.blocks.length + lane.hiddenBlocks} drawn
+                  {lane.hiddenBlocks} more not shown{onExport ? ':' : ''}
                 </span>
+                {onExport && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="lane-csv"
+                      aria-label={`${lane.name}'s windows in a CSV`}
+                      title={`Download ${lane.name}'s day as CSV: every window, those not shown too`}
+                      onClick={() => onExport(lane.repId)}
+                    >
+                      all in a CSV
+                    </button>
+                  </>
+                )}
               </>
             )}
           </span>
         </span>
+        {away.map((a) => {
+          const span = spanOnDay(a.start, a.end, zone, day.date);
+          const what =
+            a.count === null ? 'Windows' : `${a.count} window${a.count === 1 ? '' : 's'}`;
+          return (
+            <button
+              key={a.side}
+              type="button"
+              className="lane-away"
+              data-side={a.side}
+              title={`${lane.name}'s windows are ${span} (${zoneLabel(zone, a.start)}), ${a.side === 'left' ? 'earlier than' : 'later than'} the part of the day in sight: scroll there`}
+              onClick={() => onLook(a.start)}
+            >
+              {a.side === 'left' ? `← ${what} ${span}` : `${what} ${span} →`}
+            </button>
+          );
+        })}
       </div>
       <div className="lane-track" ref={track}>
         {now >= day.axis.from && now < day.axis.to && (
