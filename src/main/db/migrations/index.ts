@@ -33,6 +33,7 @@ import * as m031 from './031_task_due_dates';
 import * as m032 from './032_visit_forms';
 import * as m033 from './033_search_text_when_changed';
 import * as m034 from './034_alert_toast_dismissed';
+import * as m035 from './035_kept_reasons_after_the_day';
 
 export interface Migration {
   version: number;
@@ -77,4 +78,5 @@ export const migrations: readonly Migration[] = [
   { version: 32, name: 'visit_forms', up: m032.up },
   { version: 33, name: 'search_text_when_changed', up: m033.up },
   { version: 34, name: 'alert_toast_dismissed', up: m034.up },
+  { version: 35, name: 'kept_reasons_after_the_day', up: m035.up },
 ];
