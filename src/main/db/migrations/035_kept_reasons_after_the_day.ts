@@ -28,7 +28,7 @@ interface Kept {
 }
 
 /** The day's plan with every window of four given its fifth; null when nothing changes. */
-export function withReasonsAfterTheDay(plan: string): string | null {
+function withReasonsAfterTheDay(plan: string): string | null {
   let kept: Kept;
   try {
     kept = JSON.parse(plan) as Kept;
@@ -71,19 +71,25 @@ export function withReasonsAfterTheDay(plan: string): string | null {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  const rows = (await db.selectFrom('day_plans').select(['user_id', 'day', 'plan']).execute()) as {
+  // One plan in memory at a time: a team's 92 kept days can hold a great many windows each.
+  const keys = (await db.selectFrom('day_plans').select(['user_id', 'day']).execute()) as {
     user_id: string;
     day: string;
-    plan: string;
   }[];
-  for (const row of rows) {
-    const plan = withReasonsAfterTheDay(row.plan);
+  for (const key of keys) {
+    const row = (await db
+      .selectFrom('day_plans')
+      .select('plan')
+      .where('user_id', '=', key.user_id)
+      .where('day', '=', key.day)
+      .executeTakeFirst()) as { plan: string } | undefined;
+    const plan = row ? withReasonsAfterTheDay(row.plan) : null;
     if (plan === null) continue;
     await db
       .updateTable('day_plans')
       .set({ plan })
-      .where('user_id', '=', row.user_id)
-      .where('day', '=', row.day)
+      .where('user_id', '=', key.user_id)
+      .where('day', '=', key.day)
       .execute();
   }
 }
