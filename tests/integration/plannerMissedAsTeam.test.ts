@@ -106,6 +106,10 @@ describe("the planner's missed count is the Team page's (PL-1, TM-2)", () => {
       morning(weekday);
       const now = at(`${date}T11:00`);
       const plan = await openedAt(`${date}T11:00`);
+      // Haruto's call and email mornings and Lena's email: the rep reads what the manager reads.
+      const team = repDayCoverage(db, rep, plan, now);
+      expect(team.missed).toBe(3);
+      expect(headerMissed(plan, now)).toBe(team.missed);
       // The 5★ morning keeps its row, struck through (ended 10:00, an hour before); the ½★ hour
       // after it, just ended, is a row of its own, not in its place.
       expect(rowsOf(plan, 'haruto').sort()).toEqual([
@@ -114,9 +118,6 @@ describe("the planner's missed count is the Team page's (PL-1, TM-2)", () => {
         'email 08:00–10:00 struck 5',
         'email 10:00–11:00 passed 0.5',
       ]);
-      const team = repDayCoverage(db, rep, plan, now);
-      expect(team.missed).toBe(3);
-      expect(headerMissed(plan, now)).toBe(team.missed);
     });
 
   it('keeps the 5★ row the rep saw when the ½★ hour after it ends', async () => {
