@@ -51,7 +51,7 @@ export function currentWindow<C extends Candidate>(
  * 0.5★ hour just before a 5★ one would otherwise carry the person into "Low confidence" while
  * their best window of the day, the one reminders and the person page name, went unseen. So a
  * window under 2★ is shown only once every surer one has ended, and only then can it be the one
- * that ended last.
+ * that ended last (the planner then keeps the sure one's row too: `sureEndedFirst`).
  */
 export function shownWindows<C extends Candidate>(
   candidates: readonly C[],

@@ -79,3 +79,41 @@ test.describe('the Team page counts missed as the rep’s planner does (BT-6, TM
     });
   });
 });
+
+test.describe('the app first opened at 11:01, after 5★ mornings and the ½★ hours after them', () => {
+  // Nothing planned before: the host and the page start an hour after the tests' 10:00.
+  test.use({ startAt: E2E_NOW + 61 * MINUTE });
+
+  test('the header counts as missed the 5★ windows the Team lane counts missed, each a struck row (audit 50)', async ({
+    page,
+    served,
+  }) => {
+    const planner = await plannerSays(page, served);
+    expect(planner.missed).toBeGreaterThan(0);
+    const team = await openTeam(page, served);
+    await expect(team.missed).toHaveText(
+      planner.justEnded
+        ? `${planner.missed} · ${planner.justEnded} just ended`
+        : `${planner.missed}`,
+    );
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-r1' });
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    // A person whose sure window ended before the app opened, and a ½★ one after it that has
+    // ended too: the sure one keeps its row, struck through, not the ½★ hour in its place.
+    const struckSure = plan.rows.filter(
+      (r) =>
+        r.state === 'struck' &&
+        (r.stars ?? 0) >= 2 &&
+        plan.rows.some(
+          (o) =>
+            o.personId === r.personId &&
+            o.channel === r.channel &&
+            (o.stars ?? 0) < 2 &&
+            o.end !== null &&
+            o.end > (r.end ?? 0) &&
+            o.end <= plan.now,
+        ),
+    );
+    expect(struckSure.length).toBeGreaterThan(0);
+  });
+});

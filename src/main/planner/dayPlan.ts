@@ -26,6 +26,7 @@ import {
   rowFor,
   sameRows,
   sharedClock,
+  sureEndedFirst,
   type FirstSeen,
   type PersonChannel,
   type PlanContext,
@@ -183,7 +184,7 @@ export function planDay(
         if (action === 'done' || action === 'skipped') {
           if (shown.current && shown.current.end <= now) shown.current = worked;
         } else shown.ended = worked;
-      }
+      } else if (action !== 'done' && action !== 'skipped') sureEndedFirst(pool, now, shown);
       const { current, ended } = shown;
       const kept = planned ? null : channel === 'call' ? p.lastRows.call : p.lastRows.email;
       pc.p = p;

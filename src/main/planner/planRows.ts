@@ -1,6 +1,6 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
-import { nextChange, rowState, shownWindows } from '../../shared/slotStates';
+import { isLowConfidence, nextChange, rowState, shownWindows } from '../../shared/slotStates';
 import { reasonOf } from '../besttime/store/windowsCodec';
 import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
 import { occurrencesBetween, WindowClock, type Opening } from './windowOccurrences';
@@ -115,6 +115,31 @@ export function rowFor(
     nextWindow,
     movedFrom,
   };
+}
+
+/**
+ * The ended window a person's channel keeps its row for, once a window under 2★ has ended after
+ * one of 2★ or more (`shownWindows` gives the one that ended last): the sure one, the last of
+ * them to end. It is the window the Team page counts (`countedIndex`: never one under 2★), worked
+ * or missed, so the rep reads as missed what their manager reads, whether the app was open when
+ * it ended or started an hour later; a ½★ hour after a 5★ morning took its row and hid the miss.
+ * The unsure hour keeps a row of its own while nothing open or to come needs the place: a row the
+ * rep saw under "Low confidence" stays where they saw it. A window a contact worked (`worked`)
+ * is set before this and is sure: it stays.
+ */
+export function sureEndedFirst<W extends { end: number; stars: number }>(
+  pool: readonly W[],
+  now: number,
+  shown: { current: W | null; ended: W | null },
+): void {
+  const unsure = shown.ended;
+  if (!unsure || !isLowConfidence(unsure.stars)) return;
+  let sure: W | null = null;
+  for (const o of pool)
+    if (!isLowConfidence(o.stars) && o.end <= now && (!sure || o.end > sure.end)) sure = o;
+  if (!sure) return;
+  shown.ended = sure;
+  shown.current ??= unsure;
 }
 
 /**
