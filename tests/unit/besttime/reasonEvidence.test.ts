@@ -1,8 +1,9 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { computeAll } from '../../../src/main/besttime/model/personModel';
 import { groupByPerson } from '../../../src/main/besttime/model/priors';
 import type { BesttimeEvent, PersonChannelWindows } from '../../../src/main/besttime/model/types';
-import { options, organisation, weekly } from './eventFactory';
+import { at, options, organisation, weekly } from './eventFactory';
 
 function windowsOf(events: BesttimeEvent[], personId: string, channel: 'call' | 'email') {
   const results: PersonChannelWindows[] = computeAll(groupByPerson(events), options()).results;
@@ -160,5 +161,55 @@ describe("a window's stars and its reason read the same evidence (BT-5, BT-10, i
       }
     }
     expect(borrowed).toBeGreaterThan(10);
+  });
+});
+
+describe("a window's reason counts what the person page's timeline lists (audit50 3)", () => {
+  const zone = 'Europe/Berlin';
+  // Eight Mondays across the change to summer time (31 March 2024): three answered calls within
+  // 25 minutes and one an hour later, and on two Mondays a redial that did not get through.
+  const answered = [11 * 60 + 5, 11 * 60 + 15, 11 * 60 + 30, 12 * 60 + 30].flatMap((minute) =>
+    weekly('k', `2024-03-04T${clockOf(minute)}`, zone, 8, 'call_answered', { durationS: 300 }),
+  );
+  const unanswered = [11 * 60 + 40, 11 * 60 + 45].flatMap((minute) =>
+    weekly('k', `2024-03-18T${clockOf(minute)}`, zone, 2, 'call_no_answer'),
+  );
+  const asOf = at('2024-04-30T09:00', zone);
+
+  function clockOf(minute: number): string {
+    return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  }
+
+  /** What a rep counts on the timeline: that type's entries on Mondays inside the window's hours. */
+  function listed(events: BesttimeEvent[], startMin: number, endMin: number): number {
+    return events.filter((e) => {
+      const local = DateTime.fromMillis(e.at, { zone });
+      const minute = local.hour * 60 + local.minute;
+      return local.weekday === 1 && minute >= startMin && minute < endMin;
+    }).length;
+  }
+
+  it('says every answered and unanswered call in the window, not one per half hour', () => {
+    const results = computeAll(
+      groupByPerson([...answered, ...unanswered]),
+      options({ asOf }),
+    ).results;
+    const monday = results
+      .find((r) => r.personId === 'k' && r.channel === 'call')
+      ?.windows.find((w) => w.weekday === 1 && w.startMin <= 11 * 60 + 5 && w.endMin > 11 * 60 + 5);
+    expect(monday).toBeDefined();
+    const { startMin, endMin, reason } = monday as {
+      startMin: number;
+      endMin: number;
+      reason: string;
+    };
+    const calls = listed(answered, startMin, endMin);
+    // Before: "answered 8 calls", one per Monday, beside 24 or more on the timeline.
+    expect(calls).toBeGreaterThanOrEqual(24);
+    expect(reason).toMatch(new RegExp(`^answered ${calls} calls on Mondays ${clockOf(startMin)}-`));
+    // Before: nothing, the redials counting as part of a try that was answered.
+    const missed = listed(unanswered, startMin, endMin);
+    expect(missed).toBe(4);
+    expect(reason).toMatch(/; 4 calls there went unanswered$/);
   });
 });

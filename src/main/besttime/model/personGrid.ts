@@ -154,6 +154,17 @@ export class PersonGridBuilder {
   /** Kept signals grouped by cell: indexes byCell[cellStart[c] .. cellStart[c + 1]). */
   cellStart: Int32Array;
   byCell = new Int32Array(64);
+  /**
+   * Every signal before asOf as the person page's timeline lists it (bursts not collapsed,
+   * unanswered calls one by one), grouped by cell like the kept ones: what a reason's words
+   * count, so "answered 17 calls" is 17 entries a rep can count, never one per burst (audit50 3).
+   * Only words read them: nothing scored does.
+   */
+  toldCount = 0;
+  toldType = new Uint8Array(64);
+  toldCell = new Int32Array(64);
+  toldStart: Int32Array;
+  toldByCell = new Int32Array(64);
   /** UTC epoch ms of the latest usable signal, or 0 when there is none. */
   latestAt = 0;
   /** The calls the rep placed, answered or not: what the answer rate is learned from. */
@@ -170,6 +181,7 @@ export class PersonGridBuilder {
     this.slotsPerDay = 1440 / opts.slotMinutes;
     const cells = 7 * this.slotsPerDay;
     this.cellStart = new Int32Array(cells + 1);
+    this.toldStart = new Int32Array(cells + 1);
     this.next = new Int32Array(cells + 1);
     this.channels = {
       call: emptyChannel(cells),
@@ -187,25 +199,32 @@ export class PersonGridBuilder {
     this.tz = personZone(events, this.opts.orgTz);
     this.collect(events);
     this.spread();
-    if (explain) this.indexCells();
+    if (explain) {
+      this.indexCells(this.keptCount, this.keptCell, this.cellStart, this.byCell);
+      this.indexCells(this.toldCount, this.toldCell, this.toldStart, this.toldByCell);
+    }
     return this;
   }
 
   /** Counting sort by cell, so explaining a window reads only that window's signals. */
-  private indexCells(): void {
-    const start = this.cellStart;
+  private indexCells(
+    count: number,
+    cells: Int32Array,
+    start: Int32Array,
+    byCell: Int32Array,
+  ): void {
     start.fill(0);
-    for (let i = 0; i < this.keptCount; i++) {
-      const c = (this.keptCell[i] ?? 0) + 1;
+    for (let i = 0; i < count; i++) {
+      const c = (cells[i] ?? 0) + 1;
       start[c] = (start[c] ?? 0) + 1;
     }
     for (let c = 1; c < start.length; c++) start[c] = (start[c] ?? 0) + (start[c - 1] ?? 0);
     const next = this.next;
     next.set(start);
-    for (let i = 0; i < this.keptCount; i++) {
-      const c = this.keptCell[i] ?? 0;
+    for (let i = 0; i < count; i++) {
+      const c = cells[i] ?? 0;
       const slot = next[c] ?? 0;
-      this.byCell[slot] = i;
+      byCell[slot] = i;
       next[c] = slot + 1;
     }
   }
@@ -244,6 +263,7 @@ export class PersonGridBuilder {
     let emailLast = -Infinity;
     this.lastByType.fill(-Infinity);
     let n = 0;
+    let told = 0;
     let latest = 0;
     for (let j = 0; j < m; j++) {
       const key = keys[j] ?? 0;
@@ -252,6 +272,9 @@ export class PersonGridBuilder {
       const minute = clock.minuteOfWeek(at);
       const day = Math.floor(minute / 1440);
       const cell = day * this.slotsPerDay + Math.floor((minute - day * 1440) / slotMinutes);
+      this.toldType[told] = type;
+      this.toldCell[told] = cell;
+      told++;
       if (type === NO_ANSWER) {
         attempts.add(at, cell, false, sittingMs);
         continue;
@@ -286,6 +309,7 @@ export class PersonGridBuilder {
       n++;
     }
     this.keptCount = n;
+    this.toldCount = told;
     this.latestAt = latest;
   }
 
@@ -315,6 +339,9 @@ export class PersonGridBuilder {
     this.keptType = new Uint8Array(capacity);
     this.keptCell = new Int32Array(capacity);
     this.byCell = new Int32Array(capacity);
+    this.toldType = new Uint8Array(capacity);
+    this.toldCell = new Int32Array(capacity);
+    this.toldByCell = new Int32Array(capacity);
   }
 }
 

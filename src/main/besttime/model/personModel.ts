@@ -73,8 +73,6 @@ class Scorer {
   /** Per slot of the day: own evidence for the channel there (any weekday), then unanswered tries. */
   private readonly slotCounts: Int32Array;
   private readonly answerRates: AnswerRates;
-  /** Unanswered tries per cell of the contact being explained (calls only). */
-  private readonly cellUnanswered: Int32Array;
   private readonly picks: PickedWindow[];
   readonly grid: PersonGridBuilder;
   private readonly pick: PickOptions;
@@ -107,7 +105,6 @@ class Scorer {
     this.personOpen = new Uint8Array(7 * this.spd);
     this.slotCounts = new Int32Array(this.spd);
     this.answerRates = new AnswerRates(priors, this.spd, params);
-    this.cellUnanswered = new Int32Array(7 * this.spd);
     this.grid = new PersonGridBuilder(opts, { ...params, halfLifeDays: priors.halfLifeDays });
     this.pick = pickOptions(opts.slotMinutes, opts.top);
     this.picks = pickBuffer(opts.top);
@@ -303,16 +300,6 @@ class Scorer {
       others === 0 ? '' : this.zoneLeads(zone?.people[channel] ?? 0, channel) ? grid.tz : null;
     // The weekdays with any of their own, so a borrowed window can say its weekday has none.
     reason.ownWeekdays = ownWeekdays(grid.channels[channel].sittings);
-    const attempts = grid.attempts;
-    if (channel !== 'call' || attempts.unanswered === 0) return;
-    // Unanswered tries per cell: a call window cites those inside its own hours (BT-12).
-    const byCell = this.cellUnanswered;
-    byCell.fill(0);
-    for (let i = 0; i < attempts.count; i++) {
-      if (attempts.answered[i] === 1) continue;
-      const c = attempts.cell[i] ?? 0;
-      byCell[c] = (byCell[c] ?? 0) + 1;
-    }
   }
 
   private describe(
@@ -328,27 +315,32 @@ class Scorer {
     counts.fill(0);
     let count = 0;
     let lastAt: number | null = null;
-    const from = grid.cellStart[firstCell] ?? 0;
-    const to = grid.cellStart[endCell] ?? 0;
     const own = OWN_EVIDENCE[channel];
-    for (let j = from; j < to; j++) {
+    // Stars read the kept signals (a burst of one type counts once); the last one's day is theirs.
+    for (let j = grid.cellStart[firstCell] ?? 0, to = grid.cellStart[endCell] ?? 0; j < to; j++) {
       const i = grid.byCell[j] ?? 0;
-      const t = grid.keptType[i] ?? 0;
-      // A call window is explained by calls, not by the emails opened in the same hour: other
-      // signals shape the shares, but "answered 4 calls" is what a rep can act on.
-      if (own[t] !== 1) continue;
-      counts[t] = (counts[t] ?? 0) + 1;
+      if (own[grid.keptType[i] ?? 0] !== 1) continue;
       count++;
       const at = grid.keptAt[i] ?? 0;
       if (lastAt === null || at > lastAt) lastAt = at;
     }
+    // The words count what the timeline lists: every call, each unanswered try apart. Counted by
+    // kept signals and tries, "answered 11 calls" stood beside 17 answered calls on the same page.
+    // A call window is explained by calls, not by the emails opened in the same hour: other
+    // signals shape the shares, but "answered 4 calls" is what a rep can act on.
+    let cited = 0;
     let unanswered = 0;
-    if (channel === 'call' && grid.attempts.unanswered > 0) {
-      for (let c = firstCell; c < endCell; c++) unanswered += this.cellUnanswered[c] ?? 0;
-      counts[NO_ANSWER] = unanswered;
+    for (let j = grid.toldStart[firstCell] ?? 0, to = grid.toldStart[endCell] ?? 0; j < to; j++) {
+      const t = grid.toldType[grid.toldByCell[j] ?? 0] ?? 0;
+      if (t === NO_ANSWER) {
+        if (channel !== 'call') continue;
+        unanswered++;
+      } else if (own[t] !== 1) continue;
+      else cited++;
+      counts[t] = (counts[t] ?? 0) + 1;
     }
     const byType: [SignalType, number][] = [];
-    for (let t = 0; (count > 0 || unanswered > 0) && t < counts.length; t++) {
+    for (let t = 0; (cited > 0 || unanswered > 0) && t < counts.length; t++) {
       const c = counts[t] ?? 0;
       if (c > 0) byType.push([SIGNAL_TYPES[t] as SignalType, c]);
     }

@@ -339,8 +339,8 @@ function callsText(count: number): string {
 }
 
 /**
- * BT-12's part of a call window's reason: the tries inside the window, on its weekday, that went
- * unanswered. Only those: the hour elsewhere at which most calls went unanswered, cited on every
+ * BT-12's part of a call window's reason: the calls inside the window, on its weekday, that went
+ * unanswered, each one the timeline lists (a redial too). Only those: the hour elsewhere at which most calls went unanswered, cited on every
  * window, told a ½-star alternative at 12:00 that "17 calls at 13:00 went unanswered" beside the
  * contact's 5-star window at 13:00, a fact about another window.
  */
