@@ -137,9 +137,24 @@ describe('a call logged a while after it ended (PL-4)', () => {
     ).rejects.toThrow(
       'The call cannot be logged as ended at 08:30: that is more than 12 hours ago. A call is logged within 12 hours of its end.',
     );
-    // Neither reached the timeline, the outbox or the plan.
+    // Saved two seconds into Monday by a page whose clock still read Sunday 23:59:59 ("just
+    // now"): Monday's first instant, not refused; "2 minutes ago" then is still Sunday's.
+    now = monday.plus({ seconds: 2 }).toMillis();
+    const justNow = await core.handlers.logCall({
+      personId,
+      outcome: 'no_answer',
+      note: 'just now, a moment behind',
+      endedAt: monday.minus({ seconds: 1 }).toMillis(),
+    });
+    expect(startedAt(db, justNow.activityId)).toBe(monday.toMillis());
+    await expect(
+      core.handlers.logCall({ personId, outcome: 'busy', note: '', endedAt: now - 2 * MIN }),
+    ).rejects.toThrow(/ended at Sun 22 Nov 23:58: that is before today began/);
+    // None refused reached the timeline, the outbox or the plan.
     const person = await core.handlers.getPerson({ id: personId });
-    expect(person.timeline.filter((t) => t.id.startsWith('local-'))).toEqual([]);
+    expect(person.timeline.filter((t) => t.id.startsWith('local-')).map((t) => t.id)).toEqual([
+      justNow.activityId,
+    ]);
     // Through the contract: an instant is a whole number of milliseconds.
     expect(
       await core.dispatch('logCall', { personId, outcome: 'busy', endedAt: 'half past ten' }),

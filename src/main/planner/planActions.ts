@@ -225,7 +225,8 @@ export function logCall(
 
 /**
  * When the logged call ended: `endedAt`, or now without it. A call ends before it is logged (a
- * minute's slack for a clock: it is taken as ended now), on the plan's day in the rep's zone
+ * minute's slack for a clock either way: taken as ended now, or at midnight when the clock behind
+ * still read the day before), on the plan's day in the rep's zone
  * (the day's plan the call is logged on), and at most LOG_WITHIN_HOURS before.
  */
 function callEnd(
@@ -245,7 +246,12 @@ function callEnd(
     throw new Error(
       `The call cannot have ended at ${said(endedAt)}: it is ${said(at)} now. Choose when it ended: now or earlier.`,
     );
-  if (endedAt < DateTime.fromISO(date, { zone }).toMillis())
+  const dayStart = DateTime.fromISO(date, { zone }).toMillis();
+  // "Just now" by a page whose clock runs a moment behind the core's, saved just after midnight,
+  // says the day before by seconds: it is the day's first instant (as a moment ahead is now), not
+  // a call refused for a day it was not made on. "5 minutes ago" then is still the day before.
+  if (endedAt < dayStart && at >= dayStart && endedAt >= at - ENDED_SLACK_MS) return dayStart;
+  if (endedAt < dayStart)
     throw new Error(
       `The call cannot be logged as ended at ${said(endedAt)}: that is before today began (00:00). Only a call that ended today goes on today's plan.`,
     );
