@@ -201,7 +201,7 @@ export function TeamBoard({
         className="team-board"
         ref={board}
         role="region"
-        aria-label="The team's day"
+        aria-label="The team’s day"
         aria-describedby="team-board-keys"
         tabIndex={-1}
         onScroll={onScroll}
@@ -259,8 +259,8 @@ export function TeamBoard({
       </div>
       {shown && <BlockTip shown={shown} now={now} zone={zone} date={day.date} />}
       <p className="subtle team-keys" id="team-board-keys">
-        Tab goes from rep to rep; ← → move through a rep&apos;s windows, ↑ ↓ to the rep above or
-        below, Enter opens the person.
+        Tab goes from rep to rep; ← → move through a rep’s windows, ↑ ↓ to the rep above or below,
+        Enter opens the person.
       </p>
     </div>
   );
@@ -358,7 +358,7 @@ const Lane = memo(function Lane({
         {lane.dayOff && (
           <span
             className="lane-off"
-            title={`A holiday of ${lane.dayOff.shift ? `the shift ${lane.dayOff.shift}` : 'the organisation'} (Zoho's holidays): no windows planned, not counted as working`}
+            title={`A holiday of ${lane.dayOff.shift ? `the shift ${lane.dayOff.shift}` : 'the organisation'} (Zoho’s holidays): no windows planned, not counted as working`}
           >
             Off: {lane.dayOff.name}
           </span>
@@ -367,7 +367,7 @@ const Lane = memo(function Lane({
         {work.length > 0 && (
           <span
             className="lane-work"
-            title="Calls and tasks of the rep's day, as the Team week's cell counts them"
+            title="Calls and tasks of the rep’s day, as the Team week’s cell counts them"
           >
             {work.map((l) => (
               <span key={l}>{l}</span>
@@ -397,7 +397,7 @@ const Lane = memo(function Lane({
               <>
                 {' '}
                 <span
-                  title={`${lane.blocks.length} of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in); the strip under the lane counts them all per hour`}
+                  title={`${lane.blocks.length} of ${lane.blocks.length + lane.hiddenBlocks} windows are drawn: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page’s filters leave in); the strip under the lane counts them all per hour`}
                 >
                   {lane.blocks.length} of {lane.blocks.length + lane.hiddenBlocks} drawn
                 </span>
@@ -531,7 +531,7 @@ function BlockTip({
         {block.contactTz})
       </div>
       <div>
-        <Stars value={block.stars} /> · {lane.name}&apos;s plan
+        <Stars value={block.stars} /> · {lane.name}’s plan
       </div>
       {block.reason && <div className="reason">{block.reason}</div>}
       <div className={`tip-outcome tb-${state}`}>

@@ -137,8 +137,8 @@ export function TeamWeekView({
           {/* An admin's team is everyone, not people who report to them (as the day says). */}
           {role === 'admin' && data.manager.id === userId
             ? 'The whole organisation'
-            : `${data.manager.name}'s team`}{' '}
-          · week of {title} · days in {weekZoneLabel(data.week, zone)}, each rep's on their own
+            : `${data.manager.name}’s team`}{' '}
+          · week of {title} · days in {weekZoneLabel(data.week, zone)}, each rep’s on their own
           clock · {data.reps.length} reps
         </p>
         <div className="filters">
@@ -181,10 +181,10 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Calls made, and calls still scheduled, in the CRM or booked here: not done once their time
-          has passed on the rep's own clock. Tasks: on the day they are due, with how many of them
+          has passed on the rep’s own clock. Tasks: on the day they are due, with how many of them
           are done (whenever that was), and overdue ones still open; a CRM task with no due date on
-          the day it was last changed, never overdue. Alerts are hot-visitor alerts about the rep's
-          people. Grey: not a working day. Open a cell for that day's plans.
+          the day it was last changed, never overdue. Alerts are hot-visitor alerts about the rep’s
+          people. Grey: not a working day. Open a cell for that day’s plans.
         </p>
         {badWeek !== undefined && week === undefined && (
           <NoSuchDateNote unit="week" text={badWeek} />
@@ -200,7 +200,7 @@ export function TeamWeekView({
         )}
       </header>
       <div className="team-week-wrap">
-        <table className="team-week" aria-label="The team's week">
+        <table className="team-week" aria-label="The team’s week">
           <thead>
             <tr>
               <th scope="col">Rep</th>
