@@ -159,3 +159,17 @@ test('the open tasks no row shows are listed above the plan, oldest first, and o
   await expect(sunday.getByRole('link', { name: rowedName })).toBeVisible();
   await expect(sunday).toContainText(`“${ROWED_SECOND.subject}”`);
 });
+
+test('on a past day’s plan, a task due that day and still open was due that day and is overdue now', async ({
+  page,
+  served,
+}) => {
+  // Friday 20 November, looked back on from Monday: its rows read as of that day, its tasks too.
+  await page.goto(`${served.openUrl}#/planner?day=${UNROWED[0].due}`);
+  const item = page
+    .getByRole('region', { name: /tasks due/i })
+    .getByRole('listitem')
+    .filter({ hasText: UNROWED[0].subject });
+  await expect(item).toContainText(`“${UNROWED[0].subject}” due that day · overdue now`);
+  await expect(item).not.toContainText('overdue: due');
+});

@@ -80,6 +80,20 @@ test.describe('a Tokyo rep at 18:00 on Monday 23 Nov (10:00 in Berlin)', () => {
     const person = await callApi(page.request, served, 'getPerson', { id: 'p1' });
     expect(person.timeline.find((t) => t.id === TASK)?.dueDate).toBe('2026-11-24');
   });
+
+  test('the day in the date field is said beside it as the app writes days, whatever the browser shows', async ({
+    page,
+    served,
+  }) => {
+    const { form } = await openMoveForm(page, served);
+    const field = form.getByLabel(/^Due day/);
+    await expect(field).toHaveValue('2026-11-24');
+    await expect(form.locator('output')).toHaveText('Tue 24 Nov');
+    await field.fill('2027-01-08');
+    await expect(form.locator('output')).toHaveText('Fri 8 Jan 2027');
+    await field.fill('');
+    await expect(form.locator('output')).toHaveCount(0);
+  });
 });
 
 test.describe('a New York rep at 23:30 on Sunday 1 Nov, the 25-hour day their clocks go back', () => {

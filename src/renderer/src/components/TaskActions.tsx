@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { TimelineItem } from '@shared/contract';
 import {
+  dayName,
   readMoveDay,
   taskMovePicks,
   type TaskMoveDays,
@@ -103,6 +104,10 @@ export function TaskActions({
     );
   };
   const picks: TaskMovePick[] = days ? taskMovePicks(days, dueDate) : [];
+  // The browser writes the date field's day in the system's convention ("12/08/2026"), which no
+  // attribute changes: the day is said beside it as the buttons and the app say days.
+  const chosenId = useId();
+  const chosen = days && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayName(value, days.today) : null;
   const city = zoneCity(repTz) ?? repTz;
 
   return (
@@ -153,9 +158,15 @@ export function TaskActions({
               value={value}
               min={days?.today}
               onChange={(e) => setValue(e.target.value)}
+              aria-describedby={chosen ? chosenId : undefined}
               required
             />
           </label>
+          {chosen && (
+            <output id={chosenId} className="subtle task-move-day">
+              {chosen}
+            </output>
+          )}
           <button type="submit" disabled={busy || !days}>
             Move
           </button>

@@ -22,6 +22,7 @@ export function TasksWithoutRow({
   tasks,
   query,
   now,
+  planDate,
   repTz,
   canChange,
   closed,
@@ -31,6 +32,8 @@ export function TasksWithoutRow({
   /** The plan's name search: it finds these tasks by their person as it finds rows. */
   query: string;
   now: number;
+  /** The plan's day (YYYY-MM-DD): a past day's tasks read as of it. */
+  planDate: string;
   repTz: string;
   canChange: boolean;
   /** The plan shows no rows (closedPlan): these are all the day's tasks, not the others. */
@@ -119,7 +122,7 @@ export function TasksWithoutRow({
               </a>{' '}
               {t.company && <span className="subtle">{t.company} </span>}
               <span className="task-subject">{taskTitle(t.subject)}</span>{' '}
-              <span className="task-due">{planTaskDueText(t, now, repTz)}</span>{' '}
+              <span className="task-due">{planTaskDueText(t, now, repTz, planDate)}</span>{' '}
               {canChange && (
                 <TaskActions
                   task={{

@@ -8,6 +8,7 @@ import { hrefFor, useRoute } from '../stores/routeStore';
 import {
   OWNER_ALL,
   OWNER_ME,
+  firstDirection,
   ownerChoice,
   PEOPLE_VIEW_DEFAULT,
   type PeopleView,
@@ -103,7 +104,7 @@ export function PeoplePage(): React.JSX.Element {
     show(
       sort === by
         ? { sort: by, direction: direction === 'asc' ? 'desc' : 'asc' }
-        : { sort: by, direction: 'asc' },
+        : { sort: by, direction: firstDirection(by) },
     );
   // Each answer with the search it was read for: its count is worded only beside that search.
   const [page, setPage] = useState<(Page & { for: ReadFor }) | null>(null);

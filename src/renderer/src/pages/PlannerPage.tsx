@@ -723,6 +723,7 @@ export function PlannerPage(): React.JSX.Element {
           tasks={plan.tasksWithoutRow}
           query={filters.query}
           now={now}
+          planDate={plan.date}
           repTz={plan.repTz}
           canChange={offered.size > 0}
           closed={closed}

@@ -1,7 +1,7 @@
 import type { PlanTask } from '@shared/contract';
 import { nameSearchText } from '@shared/nameSearch';
 import { searchFold } from '@shared/searchFold';
-import { dueDayWords, taskOverdue } from '@shared/taskDue';
+import { dueDateOver, dueDayWords, taskDueDay, taskOverdue } from '@shared/taskDue';
 import { clockAt } from './planRowText';
 
 /**
@@ -17,19 +17,27 @@ export function planTaskOverdue(
 }
 
 /**
- * When a task listed apart from the rows is due, as the rep reads it at `now` on their clock:
- * "due today", "overdue: due Fri 20 Nov"; with a time only, "due at 08:45" all that day, and
- * "overdue: due at 08:45" once the day is over (a past day's list).
+ * When a task listed apart from the rows is due, as the rep reads it at `now` on their clock, on
+ * the plan of `planDate`: "due today", "overdue: due Fri 20 Nov"; with a time only, "due at 08:45"
+ * all that day. A past day's rows read as of that day, so its tasks say so too: one due that day
+ * was not overdue on it, and the list holds only open tasks, so it is "due that day · overdue
+ * now" (marked done, it leaves the list).
  */
 export function planTaskDueText(
   task: Pick<PlanTask, 'dueDate' | 'startAt'>,
   now: number,
   zone: string,
+  planDate: string,
 ): string {
+  const overdue = planTaskOverdue(task, now, zone);
+  if (overdue && dueDateOver(planDate, now, zone) && taskDueDay(task, zone) === planDate)
+    return task.dueDate
+      ? 'due that day · overdue now'
+      : `due at ${clockAt(task.startAt, zone)} that day · overdue now`;
   const when = task.dueDate
     ? dueDayWords(task.dueDate, now, zone)
     : `at ${clockAt(task.startAt, zone)}`;
-  return `${planTaskOverdue(task, now, zone) ? 'overdue: ' : ''}due ${when}`;
+  return `${overdue ? 'overdue: ' : ''}due ${when}`;
 }
 
 /**

@@ -33,6 +33,15 @@ export const PEOPLE_VIEW_DEFAULT: PeopleView = {
 };
 
 /**
+ * Which way a column orders at its first click: the way a rep reads it first. Words read A to Z
+ * and the time zones west to east, as a CRM's list does; the last activity newest first (who was
+ * in touch lately is what a rep looks for, not who went quiet longest ago).
+ */
+export function firstDirection(sort: PeopleSort): PeopleView['direction'] {
+  return sort === 'lastActivity' ? 'desc' : 'asc';
+}
+
+/**
  * The view an address's query part asks for. An address may be edited by hand: an unknown sort,
  * direction or a malformed owner falls back to its default, and a search longer than the search
  * box takes is cut to its length (the core would refuse it whole).
