@@ -125,19 +125,30 @@ function markLabel(row: PlannerRow, repTz: string): string | null {
  * "✓ Called 09:31" in the window, "Called 08:15" before it (reached already), "Called 11:20, after
  * the window" once it ended unworked (the Team page's reading of the same call).
  */
-function reachedLabel(row: PlannerRow, repTz: string): string | null {
+function reachedLabel(row: PlannerRow, repTz: string): React.JSX.Element | string | null {
   const reached = row.reached;
   if (!reached) return null;
   const said = `${row.channel === 'email' ? 'Emailed' : 'Called'} ${clockAt(reached.at, repTz)}`;
   if (reached.inWindow) return `✓ ${said}`;
-  return row.end !== null && reached.at >= row.end ? `${said}, after the window` : said;
+  if (row.end === null || reached.at < row.end) return said;
+  // In a narrow reason column ", after the window" beside five stars pushed them out of the row:
+  // there it is seen as ", late", the whole words in the title and read by a screen reader.
+  return (
+    <span title={`${said}, after the window`}>
+      {said}
+      <span className="late-long">, after the window</span>
+      <span className="late-short" aria-hidden>
+        , late
+      </span>
+    </span>
+  );
 }
 
 /**
  * A call that did not reach the person, the row still to call: "In window now · No answer at
- * 10:01", said at the call's end. In a narrow list the state's words give way to how the call
- * went (the row's colour and strike-through still say the state; a screen reader and the title
- * have it whole), so the time is never cut off.
+ * 10:01", said at the call's end. In a narrow reason column the state's words give way to how
+ * the call went (the row's colour and strike-through still say the state; a screen reader and the
+ * title have it whole), so the time is never cut off.
  */
 function triedLabel(row: PlannerRow, state: SlotState, repTz: string): React.JSX.Element | null {
   if (!row.tried) return null;

@@ -8,8 +8,8 @@ import './alerts.css';
 
 /**
  * Hot-visitor alerts as the app shows them anywhere (VT-7, VT-9): a toast per delivered alert, or
- * one for a digest of held ones, stacked bottom-left (the planner's row controls are on the
- * right), three at most. A toast stays while the pointer or the keyboard is on it.
+ * one for a digest of held ones, stacked in a strip under the page (covering no row), three at
+ * most. A toast stays while the pointer or the keyboard is on it.
  */
 export function AlertToasts(): React.JSX.Element | null {
   const toasts = useAlerts((s) => s.toasts);
