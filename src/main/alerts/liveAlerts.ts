@@ -181,7 +181,10 @@ export function visitSpans(
         : [];
     });
     if (visits.length === 0) continue;
-    const there = visits.some((v) => v.endedAt === null && onWebsiteAt(v, now));
+    // An end still to come is Zoho's estimate of a visit going on (start plus time spent so far).
+    const there = visits.some(
+      (v) => (v.endedAt === null || v.endedAt > now) && onWebsiteAt(v, now),
+    );
     out.set(r.id, {
       start: r.visit_started_at,
       end: there ? null : Math.max(...visits.map(lastSeenOf)),
