@@ -349,6 +349,11 @@ export interface AlertFeed {
   pausedUntil: number | null;
   /** Delivered alerts, newest first. */
   recent: AlertItem[];
+  /**
+   * Alerts held (not delivered yet), the first raised first, at most `limit`: each with why
+   * (`holdReason`) and until when (`deliverAt`; null for a call, held until the dialog closes).
+   */
+  heldAlerts: AlertItem[];
   /** The rep's zone (IANA), which the app's times are in: the tray says "paused until" in it. */
   timeZone: string;
   /** The data set these alerts are of, when the core is one of the app's two (not a command's). */

@@ -1053,16 +1053,54 @@ describe('live alerts', () => {
     ]);
   });
 
-  it('stops holding for a call after half an hour: a dialog left open does not hold alerts for ever', async () => {
+  it('stops holding for a call two minutes after the dialog last renewed it: a page that went away holds alerts no longer', async () => {
     await core.handlers.setCallInProgress({ active: true });
     addVisit(db, { id: 'c1', personId: 'p-deal', start: now });
     visitsStored();
-    now += 29 * MIN;
+    now += 90_000;
+    // The open dialog renews the hold every half minute.
+    await core.handlers.setCallInProgress({ active: true });
+    now += 90_000;
     core.alerts.tick();
     expect(events.flatMap((e) => e.delivered)).toEqual([]);
-    now += 2 * MIN;
+    // Its page closed: no renewal comes, and the hold lapses two minutes after the last one.
+    now += 31_000;
     core.alerts.tick();
-    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['c1']);
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.holdReason]))).toEqual([
+      ['c1', 'call'],
+    ]);
+  });
+
+  it('lists held alerts with why they wait, and when the visit was', async () => {
+    await core.handlers.setCallInProgress({ active: true });
+    addVisit(db, { id: 'c1', personId: 'p-deal', start: now, pages: [['/pricing', 0]] });
+    visitsStored();
+    const feed = await core.handlers.listAlerts({ limit: 5 });
+    expect(feed.recent).toEqual([]);
+    expect(feed.heldAlerts.map((a) => [a.visitId, a.holdReason, a.deliverAt])).toEqual([
+      ['c1', 'call', null],
+    ]);
+    expect(feed.heldAlerts[0]?.title).toMatch(/ is on the website since 10:00$/);
+  });
+
+  it('says of an alert delivered after the visit ended that they were on the website, and when', async () => {
+    await core.handlers.setCallInProgress({ active: true });
+    addVisit(db, { id: 'c1', personId: 'p-deal', start: now, pages: [['/pricing', 0]] });
+    visitsStored();
+    // They leave at 10:03 (the CRM reports the end); the call is logged at 10:07, inside the
+    // quarter of an hour in which the Visits page still counts them on the website.
+    rawHandle(db)
+      .prepare('update visits set ended_at = ? where id = ?')
+      .run(now + 3 * MIN, 'c1');
+    now += 7 * MIN;
+    await core.handlers.setCallInProgress({ active: false });
+    const [alert] = events.flatMap((e) => e.delivered);
+    expect(alert?.title).toMatch(/ was on the website 10:00–10:03$/);
+    expect(alert?.title).not.toMatch(/is on the website/);
+    // What it said when delivered, it says ever after.
+    now += HOUR;
+    const feed = await core.handlers.listAlerts({ limit: 5 });
+    expect(feed.recent[0]?.title).toBe(alert?.title);
   });
 
   it('keeps a digest due at the start of work until a pause, or a call being logged, is over', async () => {

@@ -68,7 +68,7 @@ describe('a held alert', () => {
     now += 5_000;
     await core.handlers.setCallInProgress({ active: false });
     const alert = events.flatMap((e) => e.delivered)[0];
-    expect(alert?.title).toBe('Carla Customer (Acme) is on the website');
+    expect(alert?.title).toBe('Carla Customer (Acme) is on the website since 09:35');
     expect(alert?.body).toMatch(/^Customer · reading \/d · score 80\n/);
     expect(await onSite()).toEqual(['long']);
   });
@@ -94,8 +94,8 @@ describe('a held alert', () => {
     core.alerts.tick();
     expect(await onSite()).toEqual(['reading']);
     expect(delivered()).toEqual([
-      ['gone', 'Dirk Dealing (Beta) visited the website at 10:00'],
-      ['reading', 'Carla Customer (Acme) is on the website'],
+      ['gone', 'Dirk Dealing (Beta) was on the website 10:00–10:01'],
+      ['reading', 'Carla Customer (Acme) is on the website since 10:00'],
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('a held alert', () => {
     visitsStored();
     const said = [
       ['at-once', 'Carla Customer (Acme) is on the website'],
-      ['held', 'Dirk Dealing (Beta) is on the website'],
+      ['held', 'Dirk Dealing (Beta) is on the website since 10:00'],
     ];
     expect(await recentTitles()).toEqual(said);
     // Both have left by now: what they were told does not change.
@@ -125,7 +125,9 @@ describe('a held alert', () => {
     now += 30_000;
     await core.handlers.setCallInProgress({ active: false });
     rawHandle(db)
-      .prepare("update alerts set payload = json_remove(payload, '$.onSiteAtDelivery')")
+      .prepare(
+        "update alerts set payload = json_remove(payload, '$.onSiteAtDelivery', '$.visitSpan')",
+      )
       .run();
     now += 40 * MIN;
     expect(await recentTitles()).toEqual([['held', 'Dirk Dealing (Beta) is on the website']]);
@@ -139,7 +141,7 @@ describe('a held alert', () => {
     core.alerts.tick();
     now += 3 * 60 * MIN;
     expect(await recentTitles()).toEqual([
-      ['gone', 'Dirk Dealing (Beta) visited the website at 10:00'],
+      ['gone', 'Dirk Dealing (Beta) was on the website 10:00–10:01'],
     ]);
   });
 });
@@ -173,7 +175,7 @@ describe('a session in several visits at once', () => {
     visitsStored();
     now += MIN;
     await core.handlers.setCallInProgress({ active: false });
-    expect(delivered()).toEqual([['long', 'Carla Customer (Acme) is on the website']]);
+    expect(delivered()).toEqual([['long', 'Carla Customer (Acme) was on the website 09:35–09:58']]);
   });
 
   it('raises nothing once every visit of the session has left the website', async () => {

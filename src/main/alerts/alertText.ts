@@ -69,6 +69,32 @@ export function heldAlertTitle(
   return `${who(a)} visited the website ${visitedWhen(heldAt, repTz, now)}`;
 }
 
+/** A held alert's visit: from the session's start to when they were last seen; end null while
+ * they are on the website. */
+export interface VisitSpan {
+  start: number;
+  end: number | null;
+}
+
+/**
+ * A held alert, delivered late (or waiting), says when the visit was: "Ann Lee (Acme) was on the
+ * website 11:01–11:04" once they have left, "… is on the website since 11:01" while they are
+ * there. Never "is on the website" alone of someone gone: the rep would call into nothing.
+ */
+export function lateAlertTitle(
+  a: Pick<AlertWording, 'name' | 'company'>,
+  span: VisitSpan,
+  repTz: string,
+  now: number,
+): string {
+  const start = DateTime.fromMillis(span.start, { zone: repTz });
+  const since = visitedWhen(span.start, repTz, now).replace(/^(.*)at /, '$1');
+  if (span.end === null) return `${who(a)} is on the website since ${since}`;
+  const end = DateTime.fromMillis(span.end, { zone: repTz });
+  const to = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : visitedWhen(span.end, repTz, now);
+  return `${who(a)} was on the website ${since}–${to}`;
+}
+
 function who(a: Pick<AlertWording, 'name' | 'company'>): string {
   return `${a.name ?? 'An unknown visitor'}${a.company ? ` (${a.company})` : ''}`;
 }

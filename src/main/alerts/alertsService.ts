@@ -11,6 +11,7 @@ import type { Db } from '../db/openDatabase';
 import {
   countAlerts,
   deliveredAlerts,
+  heldAlertList,
   markAlertsRead,
   markToastsDismissed,
   nextDeliverAt,
@@ -42,6 +43,7 @@ import {
   evaluateLiveAlerts,
   releaseHeld,
   type HoldState,
+  visitSpans,
 } from './liveAlerts';
 import { listVisits, type VisitFilter } from './visitList';
 import { parseWorkingHours } from './workingHours';
@@ -49,10 +51,12 @@ import { parseWorkingHours } from './workingHours';
 /** A timer never sleeps longer than this: the clock may be moved, and the check is cheap. */
 const LONGEST_SLEEP_MS = 3_600_000;
 /**
- * A call being logged holds alerts at most this long: a window closed (or a browser tab) with
- * the dialog open never says the call is over, and alerts must not wait for ever.
+ * A call being logged holds alerts this long after the dialog last said it is open: the dialog
+ * says so again every half minute (LogCallDialog.tsx), so a tab closed or a page left with it
+ * open, which may never say the call is over, holds alerts two minutes at most, not until the next
+ * call is saved. Four renewals may be missed on a loaded machine before a hold lapses.
  */
-const CALL_HOLD_MS = 30 * 60_000;
+export const CALL_HOLD_LAPSE_MS = 2 * 60_000;
 
 export interface AlertsServiceDeps {
   db: Db;
@@ -69,8 +73,8 @@ export interface AlertsServiceDeps {
  * a call being logged, working hours) with the timer that delivers held alerts when due.
  */
 export class AlertsService {
-  /** When the rep opened the log-call dialog, while it is open. */
-  private callSince: number | null = null;
+  /** When an open log-call dialog last said it is open (opened or renewed); null: none is. */
+  private callRenewedAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private quiet = false;
@@ -106,7 +110,7 @@ export class AlertsService {
       const rep = this.deps.currentRep();
       if (!rep) return;
       const now = this.deps.clock();
-      if (this.callSince === null) releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
+      if (!this.callHeld(now)) releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
       // Only sessions still open raise (a visitor who left is not news), each once: the alerts
       // table remembers the sessions a sync's evaluation, or an earlier start's, alerted about.
       const immediate = evaluateLiveAlerts(this.deps.db, rep, now, this.hold(rep, now));
@@ -115,7 +119,7 @@ export class AlertsService {
   }
 
   private callHeld(now: number): boolean {
-    return this.callSince !== null && now - this.callSince < CALL_HOLD_MS;
+    return this.callRenewedAt !== null && now - this.callRenewedAt < CALL_HOLD_LAPSE_MS;
   }
 
   private rep(): UserRow {
@@ -136,7 +140,10 @@ export class AlertsService {
   private heldUntil(rep: UserRow, now: number): number | null {
     const { pausedUntil, callInProgress } = this.hold(rep, now);
     const paused = pausedUntil !== null && pausedUntil > now ? pausedUntil : null;
-    const call = callInProgress && this.callSince !== null ? this.callSince + CALL_HOLD_MS : null;
+    const call =
+      callInProgress && this.callRenewedAt !== null
+        ? this.callRenewedAt + CALL_HOLD_LAPSE_MS
+        : null;
     if (paused === null) return call;
     return call === null ? paused : Math.max(paused, call);
   }
@@ -176,9 +183,9 @@ export class AlertsService {
       const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
       const pauseOver = paused !== null && paused <= now;
       if (pauseOver) savePreferences(this.deps.db, rep.id, { pausedUntil: null }, now);
-      if (this.callSince !== null && !this.callHeld(now)) {
-        // The dialog was left open past the longest call: what it held goes out.
-        this.callSince = null;
+      if (this.callRenewedAt !== null && !this.callHeld(now)) {
+        // No open dialog renewed the hold (its page went away): what it held goes out.
+        this.callRenewedAt = null;
         releaseHeld(this.deps.db, rep, 'call', now, this.hold(rep, now));
       }
       // The tray shows the pause: it hears that it ended even when nothing was held.
@@ -358,12 +365,16 @@ export class AlertsService {
     // The first thing a window or the tray asks: the timer follows whoever is signed in now.
     this.arm(rep);
     const counts = countAlerts(this.deps.db, rep.id);
+    const held = heldAlertList(this.deps.db, rep.id, limit);
+    // Not delivered yet: a held alert says when the visit was as it stands now.
+    const spans = visitSpans(this.deps.db, rep.id, held, now);
     return {
       ...counts,
       pausedUntil: this.pausedUntil(rep, now),
       recent: deliveredAlerts(this.deps.db, rep.id, limit).map((r) =>
         alertItem(r, rep.time_zone, now),
       ),
+      heldAlerts: held.map((r) => alertItem(r, rep.time_zone, now, spans.get(r.id))),
       timeZone: rep.time_zone,
       ...(toastIds ? { settled: settledAlertIds(this.deps.db, rep.id, toastIds) } : {}),
     };
@@ -409,11 +420,14 @@ export class AlertsService {
     return { pausedUntil: null };
   }
 
-  /** While the rep logs a call, alerts wait; when the dialog closes, what waited is delivered. */
+  /**
+   * While the rep logs a call, alerts wait; when the dialog closes, what waited is delivered.
+   * `active` again while held renews the hold (see CALL_HOLD_LAPSE_MS).
+   */
   setCallInProgress(active: boolean): { delivered: number } {
     const rep = this.rep();
     const now = this.deps.clock();
-    this.callSince = active ? now : null;
+    this.callRenewedAt = active ? now : null;
     if (active) {
       this.arm(rep);
       return { delivered: 0 };

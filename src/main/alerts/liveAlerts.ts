@@ -14,7 +14,7 @@ import {
 import { anonymousFirstVisits, visitTimesSince } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
-import { onWebsiteAt } from '../../shared/onTheWebsite';
+import { lastSeenOf, onWebsiteAt } from '../../shared/onTheWebsite';
 import { readSettings } from '../settings/settingsStore';
 import {
   AlertEngine,
@@ -33,7 +33,7 @@ import {
 } from './alertSettings';
 import { alertsEnabled } from '../db/repos/alertsSwitch';
 import { visitsActedOn } from '../db/repos/visitsActedOn';
-import { alertBody, alertTitle, heldAlertTitle } from './alertText';
+import { alertBody, alertTitle, heldAlertTitle, lateAlertTitle, type VisitSpan } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
 import { isBotUserAgent } from './botUserAgents';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';
@@ -60,6 +60,9 @@ interface AlertPayload {
   /** A held alert's: whether the visitor was still on the website when it was delivered (what it
    * told the rep then, and says ever after). Absent on alerts delivered before it was kept. */
   onSiteAtDelivery?: boolean;
+  /** A held alert's visit as it stood when delivered: its end null while they were still there.
+   * Absent on alerts delivered before it was kept. */
+  visitSpan?: VisitSpan;
 }
 
 /** What holds a rep's alerts back besides working hours. */
@@ -140,6 +143,53 @@ function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number)
       (seen.get(r.visitor_id) ?? []).some((at) => at >= r.visit_started_at)
     )
       out.add(r.id);
+  return out;
+}
+
+/**
+ * Per held alert (by id), its visit as it stands at `now`: from the session's start to when the
+ * visitor was last seen, or to null while they are still there. An end the CRM reported means
+ * they left, even within the quarter of an hour the Visits page still counts them (a visit
+ * synced late is still reachable, but an alert delivered late must not say "is on the website"
+ * of someone whose visit is over). Visits of theirs since the session began count, as in onSiteAt.
+ */
+export function visitSpans(
+  db: Db,
+  repId: string,
+  rows: readonly AlertRow[],
+  now: number,
+): Map<number, VisitSpan> {
+  const out = new Map<number, VisitSpan>();
+  if (rows.length === 0) return out;
+  const times = new Map(visitTimesSince(db, now - LOOKBACK_MS).map((v) => [v.id, v]));
+  const visitsOf = new Map<string, { visitId: string; at: number }[]>();
+  for (const view of storedPageViews(db, now - LOOKBACK_MS, now + 1, repId, now).views) {
+    const { visitId, visitorId } = view.visitor;
+    if (visitId === null) continue;
+    const list = visitsOf.get(visitorId) ?? [];
+    list.push({ visitId, at: view.at });
+    visitsOf.set(visitorId, list);
+  }
+  for (const r of rows) {
+    const ids = new Set<string>(r.visit_id !== null ? [r.visit_id] : []);
+    for (const v of visitsOf.get(r.visitor_id) ?? [])
+      if (v.at >= r.visit_started_at) ids.add(v.visitId);
+    const visits = [...ids].flatMap((id) => {
+      const v = times.get(id);
+      return v
+        ? [{ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }]
+        : [];
+    });
+    if (visits.length === 0) continue;
+    // An end still to come is Zoho's estimate of a visit going on (start plus time spent so far).
+    const there = visits.some(
+      (v) => (v.endedAt === null || v.endedAt > now) && onWebsiteAt(v, now),
+    );
+    out.set(r.id, {
+      start: r.visit_started_at,
+      end: there ? null : Math.max(...visits.map(lastSeenOf)),
+    });
+  }
   return out;
 }
 
@@ -365,13 +415,17 @@ export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] 
   if (due.length === 0) return [];
   const windows = windowsOf(db);
   const onSite = onSiteAt(db, rep.id, due, now);
+  const spans = visitSpans(db, rep.id, due, now);
   return transaction(db, () => {
     const out: AlertRow[] = [];
     for (const row of due) {
       const payload = readPayload(row);
       if (row.person_id && payload.zone)
         payload.bestWindow = alertWindow(windows.of(row.person_id, payload.zone, now));
-      payload.onSiteAtDelivery = onSite.has(row.id);
+      const span = spans.get(row.id);
+      // Gone by the span (their visit has ended) is gone, whatever the quarter-hour rule says.
+      payload.onSiteAtDelivery = onSite.has(row.id) && span?.end == null;
+      if (span) payload.visitSpan = span;
       const text = JSON.stringify(payload);
       setAlertPayload(db, row.id, text);
       out.push({ ...row, payload: text, delivered_at: now });
@@ -406,9 +460,11 @@ export function releaseHeld(
   );
 }
 
-/** An alert as the API gives it, worded in the rep's zone. */
-export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem {
+/** An alert as the API gives it, worded in the rep's zone. `span`: a held alert's visit as it
+ * stands now (visitSpans), for one not delivered yet; a delivered one says what it said then. */
+export function alertItem(row: AlertRow, repTz: string, now: number, span?: VisitSpan): AlertItem {
   const p = readPayload(row);
+  const visitSpan = row.delivery === 'held' ? (p.visitSpan ?? span) : undefined;
   const wording = {
     name: p.name,
     company: p.company,
@@ -453,8 +509,9 @@ export function alertItem(row: AlertRow, repTz: string, now: number): AlertItem 
     readAt: row.read_at,
     toastDismissedAt: row.toast_dismissed_at,
     bestWindow: p.bestWindow,
-    title:
-      wording.heldAt != null
+    title: visitSpan
+      ? lateAlertTitle(wording, visitSpan, repTz, now)
+      : wording.heldAt != null
         ? heldAlertTitle(wording, wording.heldAt, repTz, now)
         : alertTitle(wording),
     body: alertBody(wording, repTz, now),

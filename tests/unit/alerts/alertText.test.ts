@@ -5,6 +5,7 @@ import {
   alertTitle,
   digestText,
   heldAlertTitle,
+  lateAlertTitle,
   starText,
   windowText,
 } from '../../../src/main/alerts/alertText';
@@ -91,6 +92,24 @@ describe('what an alert says (VT-9)', () => {
     );
     expect(heldAlertTitle(wording, monday - H, 'Europe/Berlin', monday)).toBe(
       'Ann Lee (Acme) visited the website at 07:00',
+    );
+  });
+
+  it('says of a late alert when the visit was, and that they left, in the rep\'s time across a daylight-saving change', () => {
+    const who = { name: 'Takumi Garcia', company: 'Vertex Textiles Ltd' };
+    // Sunday 29 Mar 2026 in Berlin: 01:55 winter time to 03:05 summer time (ten minutes).
+    const start = Date.UTC(2026, 2, 29, 0, 55);
+    const end = Date.UTC(2026, 2, 29, 1, 5);
+    expect(lateAlertTitle(who, { start, end }, 'Europe/Berlin', end + 4 * 60_000)).toBe(
+      'Takumi Garcia (Vertex Textiles Ltd) was on the website 01:55–03:05',
+    );
+    // Delivered the next morning, when work starts.
+    const monday = Date.UTC(2026, 2, 30, 6, 0);
+    expect(lateAlertTitle(who, { start, end }, 'Europe/Berlin', monday)).toBe(
+      'Takumi Garcia (Vertex Textiles Ltd) was on the website yesterday 01:55–03:05',
+    );
+    expect(lateAlertTitle(who, { start, end: null }, 'Europe/Berlin', end)).toBe(
+      'Takumi Garcia (Vertex Textiles Ltd) is on the website since 01:55',
     );
   });
 

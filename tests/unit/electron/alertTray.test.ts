@@ -297,7 +297,14 @@ describe('the native notification (VT-9)', () => {
   });
 });
 
-const NO_FEED: AlertFeed = { unread: 0, held: 0, pausedUntil: null, recent: [], timeZone: 'UTC' };
+const NO_FEED: AlertFeed = {
+  unread: 0,
+  held: 0,
+  heldAlerts: [],
+  pausedUntil: null,
+  recent: [],
+  timeZone: 'UTC',
+};
 
 /** The desktop follower over a fake desktop, reading `feed` each time it redraws. */
 function desktopOver(
@@ -364,6 +371,7 @@ describe('following the core’s alert events', () => {
     const feed: AlertFeed = {
       unread: 2,
       held: 0,
+      heldAlerts: [],
       pausedUntil: null,
       recent: [item(2), item(1)],
       timeZone: 'UTC',
@@ -385,6 +393,7 @@ describe('following the core’s alert events', () => {
     const feed: AlertFeed = {
       unread: 3,
       held: 0,
+      heldAlerts: [],
       pausedUntil: null,
       recent: [item(3), item(4), item(5)],
       timeZone: 'UTC',
@@ -406,6 +415,7 @@ describe('following the core’s alert events', () => {
     const feed: AlertFeed = {
       unread: 3,
       held: 0,
+      heldAlerts: [],
       pausedUntil: null,
       recent: [item(1), item(3), item(4)],
       timeZone: 'UTC',
@@ -433,7 +443,14 @@ describe('following the core’s alert events', () => {
       new AlertTray(shell, actions),
       async () => {
         feedRead++;
-        return { unread: 0, held: 0, pausedUntil: null, recent: [], timeZone: 'UTC' };
+        return {
+          unread: 0,
+          held: 0,
+          heldAlerts: [],
+          pausedUntil: null,
+          recent: [],
+          timeZone: 'UTC',
+        };
       },
       () => {},
     );

@@ -101,6 +101,7 @@ function alert(id: number, more: Partial<AlertItem> = {}): AlertItem {
 const feed = (recent: AlertItem[]): AlertFeed => ({
   unread: recent.filter((a) => a.readAt === null).length,
   held: 0,
+  heldAlerts: [],
   pausedUntil: null,
   timeZone: 'Europe/Berlin',
   recent,

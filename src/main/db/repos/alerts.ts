@@ -146,6 +146,11 @@ function heldAlerts(db: Db, userId: string) {
     .orderBy('id');
 }
 
+/** A rep's held alerts, the first raised first: the Visits page says what waits, and why. */
+export function heldAlertList(db: Db, userId: string, limit: number): AlertRow[] {
+  return all(db, heldAlerts(db, userId).limit(limit));
+}
+
 /** Held alerts due by `now` (a call's hold has no due time and waits for the call to end). */
 export function dueHeldAlerts(db: Db, userId: string, now: number): AlertRow[] {
   return all(db, heldAlerts(db, userId).where('deliver_at', '<=', now));

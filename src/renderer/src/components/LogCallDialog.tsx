@@ -34,6 +34,10 @@ function holdAlerts(active: boolean): void {
     .catch(() => undefined);
 }
 
+/** How often an open dialog says a call is still being logged: four times within the core's
+ * two-minute lapse, so a slow answer or two on a loaded machine does not release the hold. */
+const CALL_HOLD_RENEW_MS = 30_000;
+
 export interface LoggedCall {
   outcome: CallOutcome;
   /** Only for an answered call: the others reached nobody to talk to. */
@@ -88,10 +92,20 @@ export function LogCallDialog({
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
-  // Visit alerts wait while a call is being logged, and come when the dialog closes (VT-8).
+  // Visit alerts wait while a call is being logged, and come when the dialog closes (VT-8). The
+  // hold is renewed while the dialog is open and lapses soon after it stops (CALL_HOLD_LAPSE_MS):
+  // a tab closed or a page left with the dialog open may never say the call is over. Leaving says
+  // so where it can; the lapse covers a page that went before it could.
   useEffect(() => {
     holdAlerts(true);
-    return () => holdAlerts(false);
+    const renew = window.setInterval(() => holdAlerts(true), CALL_HOLD_RENEW_MS);
+    const leave = (): void => holdAlerts(false);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.clearInterval(renew);
+      window.removeEventListener('pagehide', leave);
+      holdAlerts(false);
+    };
   }, []);
 
   const choose = (next: CallOutcome): void => {

@@ -37,6 +37,8 @@ interface AlertsState {
   feedStale: boolean;
   /** Delivered alerts, newest first. */
   recent: AlertItem[];
+  /** Held alerts, the first raised first (each says why and until when). */
+  heldAlerts: AlertItem[];
   /** Newest first. */
   toasts: AlertToast[];
   /** Why the rep's last action on alerts (pause, resume, mark read) did not happen. */
@@ -184,6 +186,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
     pausedUntil: null,
     feedStale: false,
     recent: [],
+    heldAlerts: [],
     toasts: [],
     error: null,
     async load() {
@@ -200,6 +203,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
           pausedUntil: feed.pausedUntil,
           feedStale: false,
           recent: feed.recent,
+          heldAlerts: feed.heldAlerts,
           toasts: withoutSettled(get().toasts, feed.recent, feed),
           error: null,
         });
@@ -208,7 +212,8 @@ export const useAlerts = create<AlertsState>()((set, get) => {
         // A database with no users yet has no alerts: nothing to count, nothing to say. Nor is a
         // toast owed: a refresh minutes later would show alerts long since seen.
         if (toastsOwed === loaded) toastsOwed = 0;
-        if (asked === feedAsked) set({ unread: 0, held: 0, recent: [], feedStale: false });
+        if (asked === feedAsked)
+          set({ unread: 0, held: 0, recent: [], heldAlerts: [], feedStale: false });
       }
     },
     clearError() {
@@ -364,6 +369,7 @@ async function refreshFeed(): Promise<void> {
       held: feed.held,
       pausedUntil: feed.pausedUntil,
       recent: feed.recent,
+      heldAlerts: feed.heldAlerts,
       // A read or a dismissal in another window comes as an event, and this read says which.
       toasts: withoutSettled(s.toasts, feed.recent, feed),
     }));

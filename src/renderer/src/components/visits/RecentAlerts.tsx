@@ -1,8 +1,9 @@
+import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import type { AlertItem } from '@shared/alertsContract';
 import { telUri } from '@shared/telUri';
 import { call, onEvent } from '../../api/client';
-import { formatAgo, formatClock } from '../../format/time';
+import { formatAgo, formatClock, formatWeekdayClock } from '../../format/time';
 import { useAlerts, usePauseShown } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
 
@@ -42,7 +43,7 @@ function useAlertsOnForEveryone(): boolean | null {
  * while an admin has turned alerts off, the head says so instead.
  */
 export function RecentAlerts({ zone, now }: { zone: string; now: number }): React.JSX.Element {
-  const { recent, unread, held, pausedUntil, error } = useAlerts();
+  const { recent, unread, held, heldAlerts, pausedUntil, error } = useAlerts();
   const { open, markAllRead, markRead, pause, resume } = useAlerts.getState();
   const onForEveryone = useAlertsOnForEveryone();
   const paused = pausedUntil !== null && pausedUntil > now;
@@ -86,8 +87,12 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
           {error}
         </p>
       )}
+      {heldAlerts.length > 0 && <HeldAlerts alerts={heldAlerts} zone={zone} now={now} />}
       {recent.length === 0 ? (
-        <p className="subtle">No alerts yet: they appear here when your rules pick a visit.</p>
+        // Held alerts are alerts: "none yet" beside them would say the rules picked nothing.
+        held > 0 ? null : (
+          <p className="subtle">No alerts yet: they appear here when your rules pick a visit.</p>
+        )
       ) : (
         <details open={unread > 0}>
           <summary>
@@ -107,6 +112,51 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
         </details>
       )}
     </section>
+  );
+}
+
+/** Why an alert waits, and until when, in the rep's words. */
+function heldWhy(alert: AlertItem, zone: string, now: number): string {
+  if (alert.holdReason === 'call')
+    return 'held while you are on a call: it comes when you save or cancel Log call';
+  const why =
+    alert.holdReason === 'paused'
+      ? 'held while alerts are paused'
+      : 'held outside your working hours';
+  if (alert.deliverAt === null) return why;
+  const today = DateTime.fromMillis(now, { zone }).hasSame(
+    DateTime.fromMillis(alert.deliverAt, { zone }),
+    'day',
+  );
+  const at = today ? formatClock(alert.deliverAt, zone) : formatWeekdayClock(alert.deliverAt, zone);
+  return `${why}: it comes at ${at}`;
+}
+
+/**
+ * Alerts raised and not delivered yet (VT-8): named here with why they wait, so a count of held
+ * alerts is never alone beside an empty list. No toast or unread mark until they are delivered.
+ */
+function HeldAlerts({
+  alerts,
+  zone,
+  now,
+}: {
+  alerts: AlertItem[];
+  zone: string;
+  now: number;
+}): React.JSX.Element {
+  return (
+    <div className="held-alerts">
+      <h3>{alerts.length === 1 ? 'Held: 1 alert' : `Held: ${alerts.length} alerts`}</h3>
+      <ul className="recent-alert-list" aria-label="Held alerts">
+        {alerts.map((a) => (
+          <li key={a.id}>
+            <span>{a.title}</span>
+            <span className="subtle">{heldWhy(a, zone, now)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
