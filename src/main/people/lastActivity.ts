@@ -120,18 +120,18 @@ export function lastActivitiesShown(
       last_page_at: number | null;
     }>`with shown(id, email, at, source) as (values ${values})
       select s.id, 'visit' as kind, v.started_at, v.ended_at, ${lastPage('v')} as last_page_at
-      from shown s join visits v on v.person_id = s.id and v.started_at = s.at
+      from shown s cross join visits v on v.person_id = s.id and v.started_at = s.at
       where s.source = ${LINKED_VISIT}
       union all
       select s.id, 'visit', e.started_at, e.ended_at, ${lastPage('e')}
-      from shown s join visits e indexed by visits_email_key
+      from shown s cross join visits e indexed by visits_email_key
         on e.person_id is null and lower(trim(e.visitor_email)) = lower(trim(s.email))
           and e.started_at = s.at
       where s.source = ${EMAIL_VISIT}
       union all
       select s.id, case when a.signal in ('email_opened', 'email_link_clicked')
           then 'email_opened' else a.kind || coalesce('_' || a.direction, '') end, null, null, null
-      from shown s join activities a on a.person_id = s.id and a.started_at = s.at
+      from shown s cross join activities a on a.person_id = s.id and a.started_at = s.at
       where s.source = ${ACTIVITY} and ${happenedBy('a', asOf)}`.compile(db.kysely),
   );
   for (const f of found) {

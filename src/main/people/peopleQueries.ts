@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
-import {
-  codedAt,
-  lastActivitiesShown,
-  lastActivityBy,
-  lastActivityCoded,
-} from './lastActivity';
+import { codedAt, lastActivitiesShown, lastActivityBy, lastActivityCoded } from './lastActivity';
 import { statusAt } from '../../shared/activityStatus';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import type {
