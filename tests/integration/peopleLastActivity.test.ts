@@ -146,6 +146,34 @@ describe('the People list ordered by last activity', () => {
     expect((await ordered('desc', 3))[0]?.id).not.toBe(personId);
   });
 
+  it('says "visited" for a visit by an e-mail with a non-ASCII capital, the one that ordered them (review 50, 7)', async () => {
+    const { personId } = await repsQuietPerson();
+    const raw = rawHandle(db);
+    const email = (
+      raw.prepare('select email from people where id = ?').get(personId) as { email: string }
+    ).email;
+    // The CRM's address with a capital SQLite does not fold, the visitor's in other capitals.
+    raw.prepare('update people set email = ? where id = ?').run(`ÉL${email}`, personId);
+    raw
+      .prepare(
+        `insert into visits (id, person_id, visitor_email, started_at, ended_at) values (?, null, ?, ?, ?)`,
+      )
+      .run('visit-accented', `Él${email.toUpperCase()}`, now - 2 * MIN, now - MIN);
+    try {
+      const top = (await ordered('desc', 3))[0];
+      // Before: ordered by the visit (SQLite's fold) but not worded by it (JavaScript's).
+      expect(top).toMatchObject({
+        id: personId,
+        lastActivityAt: now - 2 * MIN,
+        lastActivityKind: 'visit',
+        onSiteUntil: now - MIN + 15 * MIN + 1,
+      });
+    } finally {
+      raw.prepare(`delete from visits where id = 'visit-accented'`).run();
+      raw.prepare('update people set email = ? where id = ?').run(email, personId);
+    }
+  });
+
   it('says what the last activity was: a call is a call', async () => {
     const top = (await ordered('desc', 50)).filter((r) => r.lastActivityKind !== 'visit');
     expect(top.length).toBeGreaterThan(0);

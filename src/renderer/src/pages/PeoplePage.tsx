@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PEOPLE_QUERY_MAX, type PeoplePage as Page, type PeopleSort } from '@shared/contract';
 import { call, onEvent } from '../api/client';
@@ -15,6 +15,7 @@ import {
 } from '../route/peopleView';
 import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
+import { useNow } from '../hooks/useNow';
 import { refusedField } from '../components/visits/fieldErrors';
 import { afterColon } from '../format/afterColon';
 import {
@@ -81,7 +82,6 @@ function searchErrorText(error: string): string {
 }
 
 export function PeoplePage(): React.JSX.Element {
-  const now = useSession((s) => s.session?.now ?? 0);
   const me = useSession((s) => s.session?.currentUser ?? null);
   const users = useSession((s) => s.session?.users ?? []);
   // The search, owner and order live in the address (#/people?q=…), so Back from a person, a
@@ -109,6 +109,24 @@ export function PeoplePage(): React.JSX.Element {
   // Each answer with the search it was read for: its count is worded only beside that search.
   const [page, setPage] = useState<(Page & { for: ReadFor }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The page's own clock, turning at each minute and when a shown visitor leaves the website: the
+  // session's instant moves only on a data change, and People said "on the website now" long
+  // after the Visits page said they left (review 50, 3).
+  const rowsShown = page?.rows;
+  const leaves = useCallback(
+    (at: number): number | null =>
+      (rowsShown ?? []).reduce<number | null>(
+        (soonest, r) =>
+          r.onSiteUntil !== null &&
+          r.onSiteUntil > at &&
+          (soonest === null || r.onSiteUntil < soonest)
+            ? r.onSiteUntil
+            : soonest,
+        null,
+      ),
+    [rowsShown],
+  );
+  const now = useNow(60_000, leaves);
   const scroller = useRef<HTMLDivElement>(null);
   const ownerId = owner === OWNER_ME ? me?.id : owner === OWNER_ALL ? undefined : owner;
   const ownerName = (id: string | undefined): string =>
