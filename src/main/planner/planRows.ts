@@ -124,7 +124,7 @@ export function rowFor(
  * worded each time: only a past day's rows ask, and the same occurrence may have been worded as
  * today's before midnight.
  */
-export function occurrenceReason(o: WindowOccurrence, zone: string, dayOver = false): string {
+function occurrenceReason(o: WindowOccurrence, zone: string, dayOver = false): string {
   if (dayOver) return reasonOf(o.window, o.start, zone, true);
   o.reason ??= reasonOf(o.window, o.start, zone);
   return o.reason;
