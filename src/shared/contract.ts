@@ -81,7 +81,8 @@ const inputSchemas = {
     .strict(),
   getPerson: z.object({ id }).strict(),
   getSettings: z.object({}).strict(),
-  getPlanHours: z.object({}).strict(),
+  /** `day`: the closed day the user came from (a plan's holiday), named on the card even when past. */
+  getPlanHours: z.object({ day: isoDate.optional() }).strict(),
   getReminders: z.object({}).strict(),
   updateSettings: z
     .object({
@@ -307,6 +308,11 @@ export interface PlanHours {
   week: [number, number][][] | null;
   /** The holidays not over yet, the next few: a calendar date of `zone`, [from, to) as UTC ms. */
   holidays: { date: string; name: string; from: number; to: number }[];
+  /**
+   * The holiday on the day asked for (`day`), over or beyond the next few, or null: the card
+   * names the holiday a closed day's link came from, which `holidays` may not list.
+   */
+  holiday: { date: string; name: string; from: number; to: number } | null;
 }
 
 export interface Session {

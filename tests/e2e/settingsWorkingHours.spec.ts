@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { box } from './onScreen';
 import { expect, test } from './webHostFixture';
+import { DateTime } from 'luxon';
 
 const panel = (page: Page) => page.getByRole('article', { name: 'Working hours' });
 const hoursOf = (page: Page, weekday: string) =>
@@ -30,7 +31,7 @@ test('a closed Saturday leads, by the keyboard, to Settings › Working hours: t
   await expect(link).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await expect(page).toHaveURL(/#\/settings\/working-hours$/);
+  await expect(page).toHaveURL(/#\/settings\/working-hours\/2026-11-28$/);
   await expect(panel(page).getByRole('heading', { name: 'Working hours' })).toBeFocused();
   await expect(panel(page)).toContainText(
     'Your plan, its windows and its closed days follow the organisation’s business hours, from the demo organisation’s settings (sample data), in Berlin (UTC+1).',
@@ -106,4 +107,33 @@ test('a manager looking at a rep’s closed day is not sent to their own hours',
   const closed = page.getByRole('status').filter({ hasText: 'nothing to plan' });
   await expect(closed).toBeVisible();
   await expect(closed.getByRole('link')).toHaveCount(0);
+});
+
+test.describe('a holiday that is over', () => {
+  // Monday 30 November 2026, 10:00 in Los Angeles: Thanksgiving (Thursday 26) is four days past.
+  test.use({
+    startAt: DateTime.fromISO('2026-11-30T10:00', { zone: 'America/Los_Angeles' }).toMillis(),
+  });
+
+  test('a past Thanksgiving’s link leads to a card that names it, though no holiday is ahead (review50 6)', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(served.openUrl);
+    await page.getByLabel('Signed in as').selectOption('u-r8');
+    await openDay(page, '2026-11-26');
+    const closed = page.getByRole('status').filter({ hasText: 'nothing to plan' });
+    await expect(closed).toHaveText(
+      /^Thursday is a holiday \(Thanksgiving Day\) of your shift \(West Coast\): nothing to plan\./,
+    );
+    await closed.getByRole('link', { name: 'See your working hours' }).click();
+    await expect(page).toHaveURL(/#\/settings\/working-hours\/2026-11-26$/);
+    // The list is of holidays to come, and it has none: the day the rep came from is named above it.
+    await expect(panel(page)).toContainText(
+      'The day you came from, Thursday 26 November, is a holiday: Thanksgiving Day.',
+    );
+    await expect(panel(page)).toContainText(
+      'No holidays ahead in the demo organisation for your shift.',
+    );
+  });
 });

@@ -365,7 +365,7 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       );
     },
     getSettings: async () => readSettings(db),
-    getPlanHours: async () => planHours(db, await requireUser(), clock()),
+    getPlanHours: async ({ day }) => planHours(db, await requireUser(), clock(), day),
     getReminders: async () => {
       followOtherWriters();
       if (!readSettings(db).reminders) return [];

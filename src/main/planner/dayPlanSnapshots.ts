@@ -7,7 +7,7 @@ import { userById } from '../db/repos/users';
 import { deletePlanMarkSharesBefore } from '../db/repos/planMarkShares';
 import { transaction } from '../db/sqlRun';
 import { planDay, type Rep } from './dayPlan';
-import { occurrenceReason, type FirstSeen } from './planRows';
+import { occurrenceWords, type FirstSeen } from './planRows';
 import {
   keptPeopleOwnedElsewhere,
   type DayOccurrences,
@@ -107,15 +107,12 @@ function writeDayPlan(
     return i;
   };
   const encode = (list: WindowOccurrence[] | null, zone: string): KeptWindow[] | null =>
-    list?.map((o): KeptWindow => [
-      o.start,
-      o.end,
-      o.stars,
-      // As the plan's row words it, and mostly worded already by it.
-      indexOf(occurrenceReason(o, zone)),
-      // The evidence is not kept: the words the day will be read in once it is over are kept too.
-      indexOf(occurrenceReason(o, zone, true)),
-    ]) ?? null;
+    list?.map((o): KeptWindow => {
+      // As the plan's row words it and, the evidence not being kept, as the day will read once
+      // it is over: worded together, as they differ only in "the last one …".
+      const words = occurrenceWords(o, zone);
+      return [o.start, o.end, o.stars, indexOf(words.day), indexOf(words.over)];
+    }) ?? null;
   const was: [string, Channel, number[], KeptWindow[]?][] = [];
   for (const [id, call, email, zone] of captured) {
     for (const [channel, list] of [

@@ -9,18 +9,28 @@ const HOLIDAYS_SHOWN = 5;
  * The hours and days off a user's plan is held to, read where the planner reads them
  * (`openingFor`: their shift's, else the organisation's business hours, less that set's
  * holidays), so Settings cannot tell a rep other hours than the ones that closed their Saturday.
- * Holidays not over at `now`, the next few, in time order.
+ * Holidays not over at `now`, the next few, in time order; and the one on `day`, when asked.
  */
 export function planHours(
   db: Db,
   user: { time_zone: string; shift_id?: string | null },
   now: number,
+  day?: string,
 ): PlanHours {
   const open = openingFor(db, user);
-  const holidays = (open?.daysOff ?? [])
+  const daysOff = open?.daysOff ?? [];
+  const shown = (d: (typeof daysOff)[number]) => ({
+    date: d.date,
+    name: d.name,
+    from: d.from,
+    to: d.to,
+  });
+  const holidays = daysOff
     .filter((d) => d.to > now)
     .slice(0, HOLIDAYS_SHOWN)
-    .map((d) => ({ date: d.date, name: d.name, from: d.from, to: d.to }));
+    .map(shown);
+  // A past plan's holiday, or one past the fifth, is gone from the list: the link it came by says which.
+  const asked = day === undefined ? undefined : daysOff.find((d) => d.date === day);
   return {
     repTz: user.time_zone,
     source: !open ? 'none' : open.shift !== null ? 'shift' : 'organisation',
@@ -30,5 +40,6 @@ export function planHours(
       ? open.hours.days.map((day) => day.map(([s, e]) => [s, e] as [number, number]))
       : null,
     holidays,
+    holiday: asked ? shown(asked) : null,
   };
 }

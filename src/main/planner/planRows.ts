@@ -1,7 +1,7 @@
 import type { PlannerRow } from '../../shared/contract';
 import type { Channel } from '../../shared/signals';
 import { isLowConfidence, nextChange, rowState, shownWindows } from '../../shared/slotStates';
-import { reasonOf } from '../besttime/store/windowsCodec';
+import { reasonOf, reasonsOf, type KeptWords } from '../besttime/store/windowsCodec';
 import type { KeptRow, NextWindow, PlanPerson, WindowOccurrence } from './repPlanInputs';
 import { occurrencesBetween, WindowClock, type Opening } from './windowOccurrences';
 
@@ -149,10 +149,20 @@ export function sureEndedFirst<W extends { end: number; stars: number }>(
  * worded each time: only a past day's rows ask, and the same occurrence may have been worded as
  * today's before midnight.
  */
-export function occurrenceReason(o: WindowOccurrence, zone: string, dayOver = false): string {
+function occurrenceReason(o: WindowOccurrence, zone: string, dayOver = false): string {
   if (dayOver) return reasonOf(o.window, o.start, zone, true);
   o.reason ??= reasonOf(o.window, o.start, zone);
   return o.reason;
+}
+
+/**
+ * A dated window's reason as its day reads it and as it reads once the day is over, worded at
+ * once (only "the last one …" differs): a kept day keeps both for every window of the day.
+ */
+export function occurrenceWords(o: WindowOccurrence, zone: string): KeptWords {
+  const words = reasonsOf(o.window, o.start, zone);
+  o.reason ??= words.day;
+  return words;
 }
 
 /** Whether the kept rows are exactly these (then the cache needs no new list). */

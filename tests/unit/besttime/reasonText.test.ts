@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { explainWindow, type ReasonInput } from '../../../src/main/besttime/model/reasonText';
+import { explainWindow, explainWindowBoth, type ReasonInput } from '../../../src/main/besttime/model/reasonText';
 
 const DAY = 86_400_000;
 const base: ReasonInput = {
@@ -393,5 +393,43 @@ describe('a past day’s reason, read once the day is over (audit49 3)', () => {
       'answered 4 calls on Sundays 22:00-23:00; the last one 3 days after this day',
     );
     expect(words(null, true, [])).toBe(words(null, false, []));
+  });
+
+  it('words a kept window for its day and for after it at once, as each is worded alone (review50 4)', () => {
+    // A kept day keeps both for each of a Team page's windows: worded once, they differ only in
+    // "the last one …", and everything else (sparse, unanswered, borrowed) reads the same.
+    const cases: Partial<ReasonInput>[] = [
+      { lastAt: berlin('2026-10-25T23:30') },
+      { lastAt: berlin('2026-10-24T23:30') },
+      { lastAt: berlin('2026-10-18T22:30') },
+      { lastAt: berlin('2026-10-28T09:00') },
+      {
+        sparse: true,
+        ownSignals: 2,
+        typeCounts: [
+          ['call_answered', 1],
+          ['call_no_answer', 2],
+        ],
+        lastAt: berlin('2026-10-25T22:10'),
+      },
+      { typeCounts: [['call_no_answer', 3]], lastAt: berlin('2026-10-25T22:10') },
+      { typeCounts: [], lastAt: null },
+    ];
+    for (const c of cases) {
+      const input = (dayOver: boolean): ReasonInput => ({
+        ...sunday,
+        ...c,
+        typeCounts: [...(c.typeCounts ?? base.typeCounts)],
+        dayOver,
+      });
+      expect(explainWindowBoth(input(false))).toEqual({
+        day: explainWindow(input(false)),
+        over: explainWindow(input(true)),
+      });
+    }
+    expect(explainWindowBoth({ ...sunday, lastAt: berlin('2026-10-18T22:30') })).toEqual({
+      day: 'answered 4 calls on Sundays 22:00-23:00; last 7 days ago',
+      over: 'answered 4 calls on Sundays 22:00-23:00; the last one 7 days before that day',
+    });
   });
 });

@@ -348,8 +348,14 @@ function unansweredText(inWindow: number): string {
   return `; ${callsText(inWindow)} there went unanswered`;
 }
 
-/** The BT-10 explanation of one window. */
-export function explainWindow(r: ReasonInput): string {
+/**
+ * A window's words around its "the last one …" (which alone depends on the day it is read on):
+ * `lead` before it and `tail` after it, or `lead` alone (`dated` false) for a borrowed window.
+ * Kept in one object reused: a kept day words a Team page's 280,000 windows.
+ */
+const parts = { lead: '', tail: '', dated: false };
+
+function wordParts(r: ReasonInput): void {
   let evidence = r.typeCounts;
   let unanswered = 0;
   let foreign = false;
@@ -364,11 +370,39 @@ export function explainWindow(r: ReasonInput): string {
       ([type]) => type !== 'call_no_answer' && isOwnEvidence(type, r.channel),
     );
   const tail = unanswered > 0 ? unansweredText(unanswered) : '';
-  if (evidence.length === 0 || r.lastAt === null) return explainBorrowed(r) + tail;
-  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; ${agoText(r.asOf, r.lastAt, r.zone, r.dayOver === true)}`;
-  return (
-    (r.sparse
-      ? `few ${nounFor(r.channel)} of their own (${r.ownSignals}): ${own}; the rest borrowed from ${fromText(r)}`
-      : own) + tail
-  );
+  if (evidence.length === 0 || r.lastAt === null) {
+    parts.lead = explainBorrowed(r) + tail;
+    parts.tail = '';
+    parts.dated = false;
+    return;
+  }
+  const own = `${evidenceList(r.channel, evidence)} on ${whenText(r)}; `;
+  parts.dated = true;
+  if (r.sparse) {
+    parts.lead = `few ${nounFor(r.channel)} of their own (${r.ownSignals}): ${own}`;
+    parts.tail = `; the rest borrowed from ${fromText(r)}${tail}`;
+  } else {
+    parts.lead = own;
+    parts.tail = tail;
+  }
+}
+
+/** The BT-10 explanation of one window. */
+export function explainWindow(r: ReasonInput): string {
+  wordParts(r);
+  if (!parts.dated || r.lastAt === null) return parts.lead;
+  return parts.lead + agoText(r.asOf, r.lastAt, r.zone, r.dayOver === true) + parts.tail;
+}
+
+/**
+ * The window's words as its day reads them and as they read once that day is over (`dayOver`),
+ * worded once: a kept day keeps both for every window, and only "the last one …" differs.
+ */
+export function explainWindowBoth(r: ReasonInput): { day: string; over: string } {
+  wordParts(r);
+  if (!parts.dated || r.lastAt === null) return { day: parts.lead, over: parts.lead };
+  return {
+    day: parts.lead + agoText(r.asOf, r.lastAt, r.zone, false) + parts.tail,
+    over: parts.lead + agoText(r.asOf, r.lastAt, r.zone, true) + parts.tail,
+  };
 }

@@ -1,5 +1,5 @@
 import { SIGNAL_TYPES, type Channel, type SignalType } from '../../../shared/signals';
-import { explainWindow } from '../model/reasonText';
+import { explainWindow, explainWindowBoth, type ReasonInput } from '../model/reasonText';
 import type { LearnedWindow, ReasonContext } from '../model/types';
 
 /**
@@ -53,13 +53,44 @@ export function reasonOf(
   dayOver = false,
 ): string {
   // Worded before midnight was written as the planner writes it ("23:00-24:00"): read the same.
-  if (typeof w.why === 'string') return w.why.replace(/\b(\d\d:\d\d)-24:00\b/g, '$1-00:00');
+  if (typeof w.why === 'string') return olderWords(w.why);
   if ('day' in w.why) return dayOver ? w.why.over : w.why.day;
-  const { context, row } = w.why;
+  return explainWindow(reasonInput(w, w.why, asOf, zone, dayOver));
+}
+
+/**
+ * The window's reason as its day reads it and as it reads once that day is over, worded once
+ * (the words differ in "the last one …" alone): what a kept day keeps for each of its windows.
+ */
+export function reasonsOf(
+  w: Pick<WeeklyWindow, 'channel' | 'weekday' | 'startMin' | 'endMin' | 'why'>,
+  asOf: number,
+  zone: string,
+): KeptWords {
+  if (typeof w.why === 'string') {
+    const words = olderWords(w.why);
+    return { day: words, over: words };
+  }
+  if ('day' in w.why) return w.why;
+  return explainWindowBoth(reasonInput(w, w.why, asOf, zone, false));
+}
+
+function olderWords(why: string): string {
+  return why.replace(/\b(\d\d:\d\d)-24:00\b/g, '$1-00:00');
+}
+
+function reasonInput(
+  w: Pick<WeeklyWindow, 'channel' | 'weekday' | 'startMin' | 'endMin'>,
+  why: StoredEvidence,
+  asOf: number,
+  zone: string,
+  dayOver: boolean,
+): ReasonInput {
+  const { context, row } = why;
   const { lastAt, byType } = evidenceOf(row);
   // Every field named, not `...context` and more: the spread made each of a team's 280,000
   // reasons an object built property by property, most of a cold team day's wording time.
-  return explainWindow({
+  return {
     ownSignals: context.ownSignals,
     sparse: context.sparse,
     theirZone: context.theirZone,
@@ -75,7 +106,7 @@ export function reasonOf(
     asOf,
     dayOver,
     zone,
-  });
+  };
 }
 
 /** Rows written before reasons were worded on read: [weekday, startMin, endMin, stars, reason]. */

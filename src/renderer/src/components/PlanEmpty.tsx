@@ -33,7 +33,10 @@ export function ClosedDay({
       {own && (
         <>
           {' '}
-          <a href={hrefFor({ page: 'settings', id: WORKING_HOURS })}>See your working hours</a>
+          {/* The day goes along: a past holiday, or one past the next few, is not on the card's list. */}
+          <a href={hrefFor({ page: 'settings', id: WORKING_HOURS, focus: plan.date })}>
+            See your working hours
+          </a>
         </>
       )}
     </div>

@@ -4,7 +4,7 @@ import { call, onEvent } from '../../api/client';
 import { zoneLabel } from '../../format/time';
 import { holidayText, weekdayHoursText } from '../../format/workingHoursText';
 import { useNow } from '../../hooks/useNow';
-import { CRM_ACCOUNT, hrefFor } from '../../stores/routeStore';
+import { CRM_ACCOUNT, WORKING_HOURS, hrefFor, useRoute } from '../../stores/routeStore';
 import { useSession } from '../../stores/sessionStore';
 
 /**
@@ -22,13 +22,19 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
     const [reloads, setReloads] = useState(0);
     // A holiday listed drops off once over: the page's clock, not the reading's.
     const now = useNow(60_000);
-    const whose = `${switched}:${userId ?? ''}`;
+    // The closed day a plan's link came from (#/settings/working-hours/2026-11-26): its holiday is named.
+    const day = useRoute((s) =>
+      s.route.id === WORKING_HOURS && s.route.focus && /^\d{4}-\d{2}-\d{2}$/.test(s.route.focus)
+        ? s.route.focus
+        : undefined,
+    );
+    const whose = `${switched}:${userId ?? ''}:${day ?? ''}`;
 
     // A sync may bring other hours, shifts or holidays from the CRM.
     useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
     useEffect(() => {
       let live = true;
-      call('getPlanHours', {}).then(
+      call('getPlanHours', day ? { day } : {}).then(
         (h) => {
           if (!live) return;
           setHours({ for: whose, hours: h });
@@ -39,7 +45,7 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
       return () => {
         live = false;
       };
-    }, [whose, reloads]);
+    }, [whose, day, reloads]);
 
     const title = (
       <h2 ref={heading} tabIndex={-1}>
@@ -116,6 +122,7 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
             </table>
           </>
         )}
+        {h.holiday && <CameFrom holiday={h.holiday} zone={zone} repTz={h.repTz} now={now} />}
         <h3 className="settings-sub">Coming holidays</h3>
         {holidays.length === 0 ? (
           <p className="subtle">
@@ -151,3 +158,24 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
     );
   },
 );
+
+/** The holiday of the closed day the user came from, named first whether or not it is to come. */
+function CameFrom({
+  holiday,
+  zone,
+  repTz,
+  now,
+}: {
+  holiday: PlanHours['holidays'][number];
+  zone: string;
+  repTz: string;
+  now: number;
+}): React.JSX.Element {
+  const text = holidayText(holiday, zone, repTz, now);
+  return (
+    <p className="working-hours-came-from">
+      The day you came from, <strong>{text.day}</strong>, is a holiday: {text.name}
+      {text.yours && <span className="subtle"> (your time {text.yours})</span>}.
+    </p>
+  );
+}
