@@ -56,7 +56,7 @@ const LONGEST_SLEEP_MS = 3_600_000;
  * open, which may never say the call is over, holds alerts two minutes at most, not until the next
  * call is saved. Four renewals may be missed on a loaded machine before a hold lapses.
  */
-export const CALL_HOLD_LAPSE_MS = 2 * 60_000;
+const CALL_HOLD_LAPSE_MS = 2 * 60_000;
 
 export interface AlertsServiceDeps {
   db: Db;
