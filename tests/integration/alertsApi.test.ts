@@ -1087,12 +1087,13 @@ describe('live alerts', () => {
     await core.handlers.setCallInProgress({ active: true });
     addVisit(db, { id: 'c1', personId: 'p-deal', start: now, pages: [['/pricing', 0]] });
     visitsStored();
-    // They leave at 10:03 (the CRM reports the end); the call is logged at 10:07, inside the
-    // quarter of an hour in which the Visits page still counts them on the website.
+    // They leave at 10:03 (the CRM reports the end); the call is logged at 10:20, after the
+    // quarter of an hour in which the Visits page still counts them on the website (inside it,
+    // Zoho's end is no leaving: it is reported while they read, as start plus time spent).
     rawHandle(db)
       .prepare('update visits set ended_at = ? where id = ?')
       .run(now + 3 * MIN, 'c1');
-    now += 7 * MIN;
+    now += 20 * MIN;
     await core.handlers.setCallInProgress({ active: false });
     const [alert] = events.flatMap((e) => e.delivered);
     expect(alert?.title).toMatch(/ was on the website 10:00–10:03$/);

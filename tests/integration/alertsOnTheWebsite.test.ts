@@ -175,7 +175,7 @@ describe('a session in several visits at once', () => {
     visitsStored();
     now += MIN;
     await core.handlers.setCallInProgress({ active: false });
-    expect(delivered()).toEqual([['long', 'Carla Customer (Acme) was on the website 09:35–09:58']]);
+    expect(delivered()).toEqual([['long', 'Carla Customer (Acme) is on the website since 09:35']]);
   });
 
   it('raises nothing once every visit of the session has left the website', async () => {

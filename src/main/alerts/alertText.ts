@@ -47,11 +47,16 @@ export function windowText(window: BestWindow | null, repTz: string, now: number
 
 /** "at 11:02" today in the rep's zone, "yesterday at 11:02", else "Sat 28 Nov at 11:02". */
 function visitedWhen(at: number, repTz: string, now: number): string {
+  return dayThen(at, repTz, now, 'at ');
+}
+
+/** "10:59" today, "yesterday 10:59", "Sat 28 Nov 10:59" (with `at`: "… at 10:59"). */
+function dayThen(at: number, repTz: string, now: number, joint = ''): string {
   const when = DateTime.fromMillis(at, { zone: repTz });
   const today = DateTime.fromMillis(now, { zone: repTz }).startOf('day');
   const days = Math.round(today.diff(when.startOf('day'), 'days').days);
   const day = days <= 0 ? '' : days === 1 ? 'yesterday ' : `${when.toFormat('ccc d LLL')} `;
-  return `${day}at ${when.toFormat('HH:mm')}`;
+  return `${day}${joint}${when.toFormat('HH:mm')}`;
 }
 
 /** "Ann Lee (Acme) is on the website": raised only while the Visits page shows them there. */
@@ -88,10 +93,10 @@ export function lateAlertTitle(
   now: number,
 ): string {
   const start = DateTime.fromMillis(span.start, { zone: repTz });
-  const since = visitedWhen(span.start, repTz, now).replace(/^(.*)at /, '$1');
+  const since = dayThen(span.start, repTz, now);
   if (span.end === null) return `${who(a)} is on the website since ${since}`;
   const end = DateTime.fromMillis(span.end, { zone: repTz });
-  const to = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : visitedWhen(span.end, repTz, now);
+  const to = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : dayThen(span.end, repTz, now);
   return `${who(a)} was on the website ${since}–${to}`;
 }
 

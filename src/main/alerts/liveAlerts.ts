@@ -148,10 +148,10 @@ function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number)
 
 /**
  * Per held alert (by id), its visit as it stands at `now`: from the session's start to when the
- * visitor was last seen, or to null while they are still there. An end the CRM reported means
- * they left, even within the quarter of an hour the Visits page still counts them (a visit
- * synced late is still reachable, but an alert delivered late must not say "is on the website"
- * of someone whose visit is over). Visits of theirs since the session began count, as in onSiteAt.
+ * visitor was last seen, or to null while they are still there by the Visits page's rule
+ * (`onWebsiteAt`): an alert delivered late says "is on the website since" exactly when the Visits
+ * page shows them there, "was on the website" when it no longer does. Visits of theirs since the
+ * session began count, as in onSiteAt.
  */
 export function visitSpans(
   db: Db,
@@ -181,10 +181,9 @@ export function visitSpans(
         : [];
     });
     if (visits.length === 0) continue;
-    // An end still to come is Zoho's estimate of a visit going on (start plus time spent so far).
-    const there = visits.some(
-      (v) => (v.endedAt === null || v.endedAt > now) && onWebsiteAt(v, now),
-    );
+    // The Visits page's rule: Zoho's end is the start plus the time spent so far, reported while
+    // the visitor still reads, so an end alone is no leaving (review50b 1).
+    const there = visits.some((v) => onWebsiteAt(v, now));
     out.set(r.id, {
       start: r.visit_started_at,
       end: there ? null : Math.max(...visits.map(lastSeenOf)),
@@ -423,7 +422,7 @@ export function deliverDueAlerts(db: Db, rep: UserRow, now: number): AlertRow[] 
       if (row.person_id && payload.zone)
         payload.bestWindow = alertWindow(windows.of(row.person_id, payload.zone, now));
       const span = spans.get(row.id);
-      // Gone by the span (their visit has ended) is gone, whatever the quarter-hour rule says.
+      // The span and the quarter-hour rule are one rule (onWebsiteAt): both say whether they are there.
       payload.onSiteAtDelivery = onSite.has(row.id) && span?.end == null;
       if (span) payload.visitSpan = span;
       const text = JSON.stringify(payload);

@@ -95,7 +95,7 @@ describe('what an alert says (VT-9)', () => {
     );
   });
 
-  it('says of a late alert when the visit was, and that they left, in the rep\'s time across a daylight-saving change', () => {
+  it("says of a late alert when the visit was, and that they left, in the rep's time across a daylight-saving change", () => {
     const who = { name: 'Takumi Garcia', company: 'Vertex Textiles Ltd' };
     // Sunday 29 Mar 2026 in Berlin: 01:55 winter time to 03:05 summer time (ten minutes).
     const start = Date.UTC(2026, 2, 29, 0, 55);
@@ -110,6 +110,22 @@ describe('what an alert says (VT-9)', () => {
     );
     expect(lateAlertTitle(who, { start, end: null }, 'Europe/Berlin', end)).toBe(
       'Takumi Garcia (Vertex Textiles Ltd) is on the website since 01:55',
+    );
+  });
+
+  it('names both days of a late alert whose visit went past midnight, without "at" inside the span', () => {
+    const who = { name: 'Ann Lee', company: 'Acme' };
+    // Sat 24 Oct 23:50 to Sun 25 Oct 00:10 in Berlin (summer time), read on Sunday at 09:00.
+    const start = Date.UTC(2026, 9, 24, 21, 50);
+    const end = Date.UTC(2026, 9, 24, 22, 10);
+    const sunday = Date.UTC(2026, 9, 25, 8, 0);
+    expect(lateAlertTitle(who, { start, end }, 'Europe/Berlin', sunday)).toBe(
+      'Ann Lee (Acme) was on the website yesterday 23:50–00:10',
+    );
+    // Read on the Monday: both days are named, each as the rep's calendar has it.
+    const monday = Date.UTC(2026, 9, 26, 8, 0);
+    expect(lateAlertTitle(who, { start, end }, 'Europe/Berlin', monday)).toBe(
+      'Ann Lee (Acme) was on the website Sat 24 Oct 23:50–yesterday 00:10',
     );
   });
 
