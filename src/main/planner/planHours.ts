@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { PlanHours } from '../../shared/contract';
 import type { Db } from '../db/openDatabase';
 import { openingFor } from './windowOccurrences';
@@ -30,7 +31,13 @@ export function planHours(
     .slice(0, HOLIDAYS_SHOWN)
     .map(shown);
   // A past plan's holiday, or one past the fifth, is gone from the list: the link it came by says which.
-  const asked = day === undefined ? undefined : daysOff.find((d) => d.date === day);
+  // The day is the rep's: a holiday closes it as the planner finds it, by overlapping it on the
+  // rep's clock (Thanksgiving in New York is Friday in Auckland), not by the holiday's own date.
+  const start = day === undefined ? null : DateTime.fromISO(day, { zone: user.time_zone });
+  const asked =
+    start === null || !start.isValid
+      ? undefined
+      : daysOff.find((d) => d.from < start.plus({ days: 1 }).toMillis() && d.to > start.toMillis());
   return {
     repTz: user.time_zone,
     source: !open ? 'none' : open.shift !== null ? 'shift' : 'organisation',
