@@ -8,6 +8,7 @@ import { allTestsDemoCore } from '../fixtures/demoCore';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { WINDOWS_LEARNED_AT } from '../../src/main/db/clearOrganisationData';
 import { readSetting } from '../../src/main/settings/settingsStore';
+import { isSettled, isWorkedInWindow } from '../../src/shared/slotStates';
 
 let db: Db;
 let core: Core;
@@ -139,8 +140,13 @@ describe('the core API', () => {
     const plan = await core.handlers.getPlanner({});
     expect(plan.rows.length).toBeGreaterThan(10);
     expect(plan.date).toBe(DateTime.fromMillis(TEST_NOW, { zone: plan.repTz }).toISODate());
+    // PL-1: open now, upcoming, no window, passed, struck; the rows finished with or worked in
+    // their window below all of them, in the same order among themselves (a 5★ window called in
+    // at 09:41, passed at 10:00, sits under the 08:00 windows struck since 09:30).
     const rank = { now: 0, upcoming: 1, none: 2, passed: 3, struck: 4 };
-    const ranks = plan.rows.map((r) => rank[r.state]);
+    const ranks = plan.rows.map(
+      (r) => (isSettled(r) || isWorkedInWindow(r) ? 10 : 0) + rank[r.state],
+    );
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
     for (const row of plan.rows.filter((r) => r.start !== null)) {
       expect(DateTime.fromMillis(row.start ?? 0, { zone: plan.repTz }).toISODate()).toBe(plan.date);

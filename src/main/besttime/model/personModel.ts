@@ -29,6 +29,10 @@ import {
 } from './windowPicker';
 
 const NO_ANSWER = SIGNAL_TYPES.indexOf('call_no_answer');
+/** The kinds a reason counts one by one, as the person page's timeline lists each call. */
+const EACH_CALL = new Uint8Array(SIGNAL_TYPES.length);
+for (const t of ['call_answered', 'call_inbound_missed', 'call_inbound_answered', 'call_no_answer'])
+  EACH_CALL[SIGNAL_TYPES.indexOf(t as SignalType)] = 1;
 /**
  * The contact's own daytime, in minutes of their day: a slot outside it is offered only where
  * they have engaged at that hour themselves (BT-11), never on borrowed evidence alone.
@@ -317,21 +321,27 @@ class Scorer {
     let lastAt: number | null = null;
     const own = OWN_EVIDENCE[channel];
     // Stars read the kept signals (a burst of one type counts once); the last one's day is theirs.
-    for (let j = grid.cellStart[firstCell] ?? 0, to = grid.cellStart[endCell] ?? 0; j < to; j++) {
-      const i = grid.byCell[j] ?? 0;
-      if (own[grid.keptType[i] ?? 0] !== 1) continue;
-      count++;
-      const at = grid.keptAt[i] ?? 0;
-      if (lastAt === null || at > lastAt) lastAt = at;
-    }
-    // The words count what the timeline lists: every call, each unanswered try apart. Counted by
-    // kept signals and tries, "answered 11 calls" stood beside 17 answered calls on the same page.
+    // The words count calls as the timeline lists them, each call and each unanswered try apart
+    // ("answered 11 calls" stood beside 17 answered calls on the same page), and every other kind
+    // as kept: a visit's page views, listed as one visit, count once (audit50 3).
     // A call window is explained by calls, not by the emails opened in the same hour: other
     // signals shape the shares, but "answered 4 calls" is what a rep can act on.
     let cited = 0;
+    for (let j = grid.cellStart[firstCell] ?? 0, to = grid.cellStart[endCell] ?? 0; j < to; j++) {
+      const i = grid.byCell[j] ?? 0;
+      const t = grid.keptType[i] ?? 0;
+      if (own[t] !== 1) continue;
+      count++;
+      const at = grid.keptAt[i] ?? 0;
+      if (lastAt === null || at > lastAt) lastAt = at;
+      if (EACH_CALL[t] === 1) continue;
+      counts[t] = (counts[t] ?? 0) + 1;
+      cited++;
+    }
     let unanswered = 0;
     for (let j = grid.toldStart[firstCell] ?? 0, to = grid.toldStart[endCell] ?? 0; j < to; j++) {
       const t = grid.toldType[grid.toldByCell[j] ?? 0] ?? 0;
+      if (EACH_CALL[t] !== 1) continue;
       if (t === NO_ANSWER) {
         if (channel !== 'call') continue;
         unanswered++;
