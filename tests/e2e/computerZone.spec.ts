@@ -13,7 +13,7 @@ test.describe('a rep whose computer is on another zone than their CRM profile', 
     await page.goto(served.openUrl);
     // The sample organisation has no CRM profile to change: the note says whose zone it is.
     await expect(zoneNote(page)).toContainText(
-      'This computer is on Tokyo time (UTC+9); the sample organisation’s plan, alerts and times are on Berlin time (UTC+1), the zone of the rep you are signed in as.',
+      "This computer is on Tokyo time (UTC+9); the sample organisation's plan, alerts and times are on Berlin time (UTC+1), the zone of the rep you are signed in as.",
     );
     await expect(zoneNote(page)).not.toContainText('CRM profile');
     await expect(page.getByLabel('Current time')).toBeVisible();

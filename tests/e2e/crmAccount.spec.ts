@@ -31,9 +31,9 @@ test('a rep connects Zoho CRM in Settings, watches the first sync, works on sync
   const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
   // The API console named is the data centre's: a Self Client of another one signs in nowhere.
   await form.getByLabel('Data centre').selectOption('IN');
-  await expect(form).toContainText('Zoho’s API console of your data centre (api-console.zoho.in)');
+  await expect(form).toContainText("Zoho's API console of your data centre (api-console.zoho.in)");
   await form.getByLabel('Data centre').selectOption('EU');
-  await expect(form).toContainText('Zoho’s API console of your data centre (api-console.zoho.eu)');
+  await expect(form).toContainText("Zoho's API console of your data centre (api-console.zoho.eu)");
   await form.getByLabel('Client ID').fill(CLIENT.clientId);
   await form.getByLabel('Client secret').fill(CLIENT.clientSecret);
   await form.getByLabel('Grant code').fill('1000.used-up');
@@ -104,12 +104,9 @@ test('a first sync resumed after a failure shows the modules the failed run fini
   // The calls' listing fails on every attempt: the other modules finish, the first sync does not.
   crm.inject('server-error', { path: /^\/crm\/v8\/Calls$/, times: 1_000 });
   const { panel } = await connectInSettings(page, served.openUrl, CLIENT, '1000.good-grant', 'EU');
-  await expect(panel.getByRole('alert')).toContainText(
-    "Zoho CRM's servers kept failing when asked for Calls",
-    {
-      timeout: 30_000,
-    },
-  );
+  await expect(panel.getByRole('alert')).toContainText("Zoho CRM's servers kept failing when asked for Calls", {
+    timeout: 30_000,
+  });
 
   crm.clearFaults();
   await panel.getByRole('button', { name: 'Sync now' }).click();
@@ -422,7 +419,7 @@ test('in the browser version the panel says the sign-in is kept in the web host�
   const panel = page.getByRole('article', { name: 'CRM account' });
   const form = panel.getByRole('form', { name: 'Connect Zoho CRM' });
   await expect(form).toContainText(
-    'The secret and the tokens are kept in the web host’s memory until it stops',
+    "The secret and the tokens are kept in the web host's memory until it stops",
   );
   await expect(panel).not.toContainText('keychain');
 

@@ -22,13 +22,13 @@ test('the demo’s admin, picked in “Signed in as”, sees the whole organisat
   await expect(page.getByText(/times in Berlin \(UTC\+1\) · 12 reps/)).toBeVisible();
   // Said as what it is: no one reports to her.
   await expect(page.getByText(/^The whole organisation · /)).toBeVisible();
-  await expect(page.getByText(/Ingrid Vogel’s team/)).toHaveCount(0);
+  await expect(page.getByText(/Ingrid Vogel's team/)).toHaveCount(0);
   for (const rep of ['Anna Keller', 'Yui Mori', 'Diego Alvarez', 'Lucas Pereira'])
     await expect(board.getByRole('group', { name: `${rep}'s day` })).toBeVisible();
   // A team manager sees their own six only.
   await picker.selectOption({ label: 'Greta Lindqvist (manager)' });
   await expect(lanes).toHaveCount(6);
-  await expect(page.getByText(/^Greta Lindqvist’s team · /)).toBeVisible();
+  await expect(page.getByText(/^Greta Lindqvist's team · /)).toBeVisible();
   await expect(board.getByRole('group', { name: "Diego Alvarez's day" })).toHaveCount(0);
 
   // Settings › Alerts: the switch for everyone is the admin's; the managers no longer have it.

@@ -12,7 +12,7 @@ test('Settings › Alerts: the switch for everyone is named in four words and sa
   // Was "(admin: off, nobody in the organisation is alerted, each rep's app from its next sync
   // with the CRM, and held alerts are dropped)", read out as part of the switch's name.
   await expect(everyone).toHaveAccessibleDescription(
-    'An admin’s switch. Off: nobody in the organisation is alerted (each rep’s app once it next syncs with the CRM), and alerts held for later are dropped.',
+    "An admin's switch. Off: nobody in the organisation is alerted (each rep's app once it next syncs with the CRM), and alerts held for later are dropped.",
   );
 });
 
@@ -27,7 +27,7 @@ test('Settings › Best time: the window length says in a sentence what it chang
     .getByRole('combobox', { name: 'Window length', exact: true });
   await expect(length).toHaveValue('60');
   await expect(length).toHaveAccessibleDescription(
-    'The slot best times are learned in: every suggested window (planner, person page, Team page, alerts) is one or more whole slots, at most two hours (30 to 90 minutes with 30, one or two hours with 60, two hours with 120), and a change relearns everyone’s best times.',
+    "The slot best times are learned in: every suggested window (planner, person page, Team page, alerts) is one or more whole slots, at most two hours (30 to 90 minutes with 30, one or two hours with 60, two hours with 120), and a change relearns everyone's best times.",
   );
 });
 

@@ -7,13 +7,13 @@ import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 test('a day in the address that is no date is named, and today shown', async ({ page, served }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?day=2026-13-45`);
-  await expect(page.getByText(/Greta Lindqvist’s team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'No such day' })).toHaveText(
     'No such day as “2026-13-45”: showing today.',
   );
   // Moving on from it leaves the message behind.
   await page.getByRole('button', { name: 'Next day' }).click();
-  await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 24 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible();
   await expect(page.getByText('No such day')).toHaveCount(0);
 });
 
@@ -23,7 +23,7 @@ test('a word for a day is named too, and the week kept beside it still leads Wee
 }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?day=tomorrow&week=2026-11-16`);
-  await expect(page.getByText(/Greta Lindqvist’s team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'No such day' })).toHaveText(
     'No such day as “tomorrow”: showing today.',
   );
@@ -35,7 +35,7 @@ test('a word for a day is named too, and the week kept beside it still leads Wee
 test('a good day in the address says nothing of the kind', async ({ page, served }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?day=2026-11-18`);
-  await expect(page.getByText(/Greta Lindqvist’s team · Wednesday 18 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Wednesday 18 November · /)).toBeVisible();
   await expect(page.getByText('No such day')).toHaveCount(0);
 });
 
@@ -47,7 +47,7 @@ test('a day beyond the days the planner shows is named, and today shown', async 
 }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?day=1999-01-01`);
-  await expect(page.getByText(/Greta Lindqvist’s team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'No plans' })).toHaveText(
     'No plans are kept for “1999-01-01”, more than 90 days back: showing today.',
   );
@@ -66,7 +66,7 @@ test('a week beyond them is named, and this week shown', async ({ page, served }
 test('a day of next year within them is shown, headed with its year', async ({ page, served }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?day=2027-05-01`);
-  await expect(page.getByText(/Greta Lindqvist’s team · Saturday 1 May 2027 · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Saturday 1 May 2027 · /)).toBeVisible();
   await expect(page.getByText('No plans')).toHaveCount(0);
 });
 
@@ -90,7 +90,7 @@ test("the week's steps stop at the planner's days, and a day beyond them opens n
     .getByRole('button', { name: /, Tuesday 25 August\. .*Open the day$/ })
     .first()
     .click();
-  await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 25 August · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 25 August · /)).toBeVisible();
 });
 
 /** Tuesday 24 November 00:00 in Berlin, Greta's midnight. */
@@ -110,7 +110,7 @@ test.describe('left open over the manager’s midnight', () => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
     // 90 days before Monday 23 November: the first day the planner shows, until midnight.
     await page.goto(`${served.openUrl}#/team?day=2026-08-25`);
-    await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 25 August · /)).toBeVisible();
+    await expect(page.getByText(/Greta Lindqvist's team · Tuesday 25 August · /)).toBeVisible();
     await expect(page.getByText('No plans')).toHaveCount(0);
 
     await expect(page.getByRole('note').filter({ hasText: 'No plans' })).toHaveText(
@@ -118,7 +118,7 @@ test.describe('left open over the manager’s midnight', () => {
       { timeout: 100_000 },
     );
     // Tuesday is a cold day, made while the page waits.
-    await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 24 November · /)).toBeVisible({
+    await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible({
       timeout: 60_000,
     });
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
@@ -133,10 +133,10 @@ test.describe('left open over the manager’s midnight', () => {
     test.setTimeout(150_000);
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
     await page.goto(`${served.openUrl}#/team`);
-    await expect(page.getByText(/Greta Lindqvist’s team · Monday 23 November · /)).toBeVisible();
+    await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
 
     // Well before the page's five-minute reload: the new day is read at midnight itself.
-    await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 24 November · /)).toBeVisible({
+    await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible({
       timeout: 100_000,
     });
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(

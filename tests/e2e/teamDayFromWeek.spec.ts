@@ -60,7 +60,7 @@ test('a cell of the week opened: the day names its calls and tasks for the rep, 
 
   await cell.click();
   await expect(
-    page.getByText(/Greta Lindqvist’s team · Monday 23 November · times in/),
+    page.getByText(/Greta Lindqvist's team · Monday 23 November · times in/),
   ).toBeVisible();
   // The week it came from is in the address, as a past week's is.
   expect(new URL(page.url()).hash).toBe('#/team?week=2026-11-23');
@@ -88,7 +88,7 @@ test('a day of this week opened from its cell keeps the week in the address; Bac
   const cell = page.getByRole('button', { name: /^Anna Keller, Tuesday 24 November\./ });
   const lines = await cellLines(cell);
   await cell.click();
-  await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 24 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 24 November · /)).toBeVisible();
   expect(new URL(page.url()).hash).toBe('#/team?day=2026-11-24&week=2026-11-23');
   const lane = page.getByRole('group', { name: "Anna Keller's day" });
   expect(lines).toEqual(['Calls: 1 scheduled', 'Tasks: 1 due']);

@@ -29,7 +29,7 @@ test.describe("a rep's holiday (Zoho's holidays)", () => {
     await day.fill('26 Nov 2026');
     await day.press('Enter');
     await expect(day).toHaveValue('Thu 26 Nov 2026');
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(6);
     for (const rep of ['Diego Alvarez', 'Priya Shah', 'Jake Wilson', 'Nina Brooks', 'Sam Ortega']) {
       const lane = board.getByRole('group', { name: `${rep}'s day` });

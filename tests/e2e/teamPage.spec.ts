@@ -17,7 +17,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Team' })
       .click();
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     const lanes = board.getByRole('group', { name: /'s day$/ });
     await expect(lanes).toHaveCount(12);
     await expect(board.getByRole('group', { name: "Yui Mori's day" })).toContainText(
@@ -42,7 +42,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await worked.hover();
     const tip = page.getByRole('tooltip');
     await expect(tip).toContainText(/(Called|Marked done) at \d\d:\d\d, inside the window/);
-    await expect(tip).toContainText(/’s plan/);
+    await expect(tip).toContainText(/'s plan/);
     await expect(tip.locator('.reason')).not.toBeEmpty();
     // Keyboard focus shows the same, and a click opens the person.
     const upcoming = board.locator('.team-block[data-state="upcoming"]').first();
@@ -81,8 +81,8 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await day.fill('20 Nov 2026');
     await day.press('Enter');
     await expect(day).toHaveValue('Fri 20 Nov 2026');
-    await expect(page.getByText(/’s team · Friday 20 November/)).toBeVisible();
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    await expect(page.getByText(/'s team · Friday 20 November/)).toBeVisible();
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(6);
     await expect(board.getByLabel(/^Current time/)).toHaveCount(0);
     await expect(board.locator('.team-block').first()).toBeVisible();
@@ -262,7 +262,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(`${served.openUrl}#/team`);
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.getByRole('group', { name: /'s day$/ })).toHaveCount(12);
     await page.getByRole('button', { name: 'Next day' }).click();
     await expect(page.getByRole('textbox', { name: 'Day', exact: true })).toHaveValue(
@@ -314,7 +314,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       await page.setViewportSize({ width, height: 900 });
       await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
       await page.goto(`${served.openUrl}#/team`);
-      const board = page.getByRole('region', { name: 'The team’s day' });
+      const board = page.getByRole('region', { name: "The team's day" });
       await expect(board.getByLabel(/^Current time/)).toBeVisible();
       // The current time's label covers no hour mark.
       const covered = await board.evaluate((el) => {
@@ -529,7 +529,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
       r.blocks.filter((b) => !b.counted && b.end <= day.now && !b.worked && !b.setAside),
     );
     expect(missedUncounted.length).toBeGreaterThan(0);
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.locator('.team-block[data-state="passed"]').first()).toBeAttached();
     const uncounted = new Set(missedUncounted.map((b) => `${b.personId}|${b.channel}|${b.start}`));
     const drawn = await board
@@ -547,7 +547,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     served,
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     // A missed email window, shown as the one of a contact whose clock reads midnight at its end
     // (the demo's reps work their contacts' daytime now: none ends at midnight their time).
     let chosen = '';
@@ -584,7 +584,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(`${served.openUrl}#/team`);
-    await expect(page.getByRole('region', { name: 'The team’s day' })).toBeVisible();
+    await expect(page.getByRole('region', { name: "The team's day" })).toBeVisible();
     const note = page.getByRole('note').filter({ hasText: 'Done, Snooze and Skip' });
     await expect(note).toHaveCount(0);
     // As a Zoho organisation without the module the marks are shared through.
@@ -687,7 +687,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
         }
       });
       await page.goto(`${served.openUrl}#/team`);
-      const board = page.getByRole('region', { name: 'The team’s day' });
+      const board = page.getByRole('region', { name: "The team's day" });
       await expect(board.locator('.team-block').first()).toBeVisible();
       expect(moved).not.toBe('');
       await board.evaluate((e) => e.scrollTo({ left: 0 }));
@@ -785,9 +785,9 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(`${served.openUrl}#/team`);
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.locator('.team-block').first()).toBeVisible();
-    await expect(board).toHaveAccessibleDescription(/← → move through a rep’s windows/);
+    await expect(board).toHaveAccessibleDescription(/← → move through a rep's windows/);
     const focused = async () => {
       const block = board.locator('.team-block:focus');
       if ((await block.count()) === 0) return { lane: null, label: '', left: NaN };
@@ -846,7 +846,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
   }) => {
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(`${served.openUrl}#/team`);
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.getByLabel('Current time, 10:00')).toBeVisible();
     /** Pixels of the line's red (#c53030) in a screenshot, counted in a blank page. */
     const redPixels = async (png: Buffer): Promise<number> => {
@@ -908,11 +908,11 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
     await expect(day).toHaveValue('Mon 23 Nov 2026');
     await day.fill('22 Nov 2026');
     await day.press('Enter');
-    await expect(page.getByText(/’s team · Sunday 22 November/)).toBeVisible();
+    await expect(page.getByText(/'s team · Sunday 22 November/)).toBeVisible();
     await expect(page.getByRole('note').filter({ hasText: 'Nobody on the team works' })).toHaveText(
       'Nobody on the team works on Sunday 22 November: no rep has working hours that day.',
     );
-    const board = page.getByRole('region', { name: 'The team’s day' });
+    const board = page.getByRole('region', { name: "The team's day" });
     await expect(board.locator('.team-block')).toHaveCount(0);
     // Each rep's own Sunday, Tokyo's and Los Angeles' alike.
     for (const rep of ['Yui Mori', 'Jake Wilson', 'Anna Keller'])
@@ -1015,7 +1015,7 @@ test.describe('the Team page (TM-1 to TM-3)', () => {
   }) => {
     await page.goto(`${served.openUrl}#/team`);
     await expect(page.getByRole('note').filter({ hasText: 'no one reporting' })).toHaveText(
-      'Anna Keller has no one reporting to them: the Team page shows a manager’s reps (a rep sees their own day in the Planner).',
+      "Anna Keller has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).",
     );
     await expect(page.locator('.team-block')).toHaveCount(0);
     // No day picker: a rep has no team on any day.

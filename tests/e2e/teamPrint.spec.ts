@@ -32,7 +32,7 @@ test('printed, the Team page is the whole day’s board with its title and legen
     await expect(chrome).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
   await expect(
-    page.getByText(/Greta Lindqvist’s team · Monday 23 November · times in /),
+    page.getByText(/Greta Lindqvist's team · Monday 23 November · times in /),
   ).toBeVisible();
   await expect(page.getByRole('list', { name: 'Legend' })).toBeVisible();
 

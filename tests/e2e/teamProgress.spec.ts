@@ -46,7 +46,7 @@ test.describe('the Team page stepped on through days while they are made', () =>
     await callApi(page.request, served, 'getTeamDay', { date: '2026-11-24' });
     await callApi(page.request, served, 'setCurrentUser', { userId: 'u-d1' });
     await page.goto(`${served.openUrl}#/team`);
-    await expect(page.getByText(/’s team · Monday 23 November/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/'s team · Monday 23 November/)).toBeVisible({ timeout: 60_000 });
     // What the core pushes, every request's, on a stream of the test's own; and each bar's values
     // as the page shows them (a new request's bar is a new element).
     await page.evaluate(`(() => {
@@ -80,7 +80,7 @@ test.describe('the Team page stepped on through days while they are made', () =>
     }
     await Promise.all(held.map((route) => route.continue()));
     // Two days made cold at once take seconds on a loaded machine.
-    await expect(page.getByText(/’s team · Wednesday 25 November/)).toBeVisible({
+    await expect(page.getByText(/'s team · Wednesday 25 November/)).toBeVisible({
       timeout: 60_000,
     });
     await expect(page.getByRole('progressbar', { name: 'Reps’ plans made' })).toHaveCount(0);

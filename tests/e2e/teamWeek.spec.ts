@@ -60,12 +60,12 @@ test('a manager switches to the week, reads a rep’s day in it, and opens that 
   expect(wednesday.booked).toBe(1);
 
   await page.goto(`${served.openUrl}#/team`);
-  await expect(page.getByRole('region', { name: 'The team’s day' })).toBeVisible();
+  await expect(page.getByRole('region', { name: "The team's day" })).toBeVisible();
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Week' }).click();
-  const table = page.getByRole('table', { name: 'The team’s week' });
+  const table = page.getByRole('table', { name: "The team's week" });
   await expect(table).toBeVisible();
   await expect(
-    page.getByText(/Greta Lindqvist’s team · week of 23 November to 29 November 2026/),
+    page.getByText(/Greta Lindqvist's team · week of 23 November to 29 November 2026/),
   ).toBeVisible();
   // Monday to Sunday, then the week's totals; one row per rep of the day view, then the team's.
   await expect(table.locator('thead th')).toHaveText([
@@ -94,7 +94,7 @@ test('a manager switches to the week, reads a rep’s day in it, and opens that 
 
   // The choice survives a reload.
   await page.reload();
-  await expect(page.getByRole('table', { name: 'The team’s week' })).toBeVisible();
+  await expect(page.getByRole('table', { name: "The team's week" })).toBeVisible();
 
   // Last week: past days say what was done against what was planned.
   await page.getByRole('button', { name: 'Previous week' }).click();
@@ -119,9 +119,9 @@ test('a manager switches to the week, reads a rep’s day in it, and opens that 
   // The cell opens that day in the day view, from the keyboard as with the mouse.
   await page.getByRole('button', { name: /^Anna Keller, Wednesday 25 November\./ }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('region', { name: 'The team’s day' })).toBeVisible();
+  await expect(page.getByRole('region', { name: "The team's day" })).toBeVisible();
   await expect(
-    page.getByText(/Greta Lindqvist’s team · Wednesday 25 November · times in/),
+    page.getByText(/Greta Lindqvist's team · Wednesday 25 November · times in/),
   ).toBeVisible();
   await expect(
     page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Day' }),
@@ -138,7 +138,7 @@ test('printed, the week is one landscape sheet: the title and the table, no app 
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.setViewportSize({ width: 1280, height: 820 });
   await page.goto(`${served.openUrl}#/team?view=week`);
-  const table = page.getByRole('table', { name: 'The team’s week' });
+  const table = page.getByRole('table', { name: "The team's week" });
   await expect(table).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: SHEET.width, height: SHEET.height });
@@ -150,7 +150,7 @@ test('printed, the week is one landscape sheet: the title and the table, no app 
   ])
     await expect(chrome).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
-  await expect(page.getByText(/Greta Lindqvist’s team · week of 23 November/)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · week of 23 November/)).toBeVisible();
   await expect(table).toBeVisible();
   const box = await table.boundingBox();
   if (!box) throw new Error('the week has no table');
@@ -166,9 +166,9 @@ test('printed, the week is one landscape sheet: the title and the table, no app 
 test('an admin’s week is the whole organisation’s, as their day is', async ({ page, served }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-a1' });
   await page.goto(`${served.openUrl}#/team?view=week`);
-  await expect(page.getByRole('table', { name: 'The team’s week' })).toBeVisible();
+  await expect(page.getByRole('table', { name: "The team's week" })).toBeVisible();
   await expect(
     page.getByText(/^The whole organisation · week of 23 November to 29 November 2026/),
   ).toBeVisible();
-  await expect(page.getByText(/Ingrid Vogel’s team/)).toHaveCount(0);
+  await expect(page.getByText(/Ingrid Vogel's team/)).toHaveCount(0);
 });

@@ -10,7 +10,7 @@ test('the week follows a switch of user, and a week asked for before it never sh
 }) => {
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?view=week`);
-  await expect(page.getByText(/^Greta Lindqvist’s team · week of 23 November/)).toBeVisible();
+  await expect(page.getByText(/^Greta Lindqvist's team · week of 23 November/)).toBeVisible();
 
   // Greta steps to last week; that answer, read for her, is slow to arrive.
   let release = (): void => {};
@@ -31,8 +31,8 @@ test('the week follows a switch of user, and a week asked for before it never sh
 
   // Marcus signs in on the same window: his team's week, not Greta's.
   await page.getByLabel('Signed in as').selectOption('u-m2');
-  const head = page.getByText(/’s team · week of 16 November/);
-  await expect(head).toHaveText(/^Marcus Reed’s team/);
+  const head = page.getByText(/'s team · week of 16 November/);
+  await expect(head).toHaveText(/^Marcus Reed's team/);
   await expect(
     page.getByRole('button', { name: /^Diego Alvarez, Monday 16 November\./ }),
   ).toBeVisible();
@@ -40,7 +40,7 @@ test('the week follows a switch of user, and a week asked for before it never sh
   await late;
   // The answer read for Greta arrived after the switch: it is dropped.
   await page.waitForTimeout(500);
-  await expect(head).toHaveText(/^Marcus Reed’s team/);
+  await expect(head).toHaveText(/^Marcus Reed's team/);
   await expect(page.getByRole('button', { name: /^Anna Keller,/ })).toHaveCount(0);
 
   // A rep has no team: told so, not shown Marcus's.
@@ -73,7 +73,7 @@ test('Back from a day opened in the week returns to the week; Day from the switc
   await page.goto(`${served.openUrl}#/team?view=week&week=2026-11-16`);
   await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
   await page.getByRole('button', { name: /^Anna Keller, Tuesday 17 November\./ }).click();
-  const dayHead = page.getByText(/^Greta Lindqvist’s team · \w+ \d+ \w+ · times in/);
+  const dayHead = page.getByText(/^Greta Lindqvist's team · \w+ \d+ \w+ · times in/);
   await expect(dayHead).toHaveText(/· Tuesday 17 November ·/);
 
   // Back: the week the day was opened from.

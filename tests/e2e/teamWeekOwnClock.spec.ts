@@ -42,7 +42,7 @@ test('a day opened from the week is kept in the address: a reload and Week find 
   await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
   await page.goto(`${served.openUrl}#/team?view=week&week=2026-11-16`);
   await page.getByRole('button', { name: /^Yui Mori, Wednesday 18 November\./ }).click();
-  const dayTitle = page.getByText(/Greta Lindqvist’s team · Wednesday 18 November · times in/);
+  const dayTitle = page.getByText(/Greta Lindqvist's team · Wednesday 18 November · times in/);
   await expect(dayTitle).toBeVisible();
   expect(new URL(page.url()).hash).toBe('#/team?day=2026-11-18&week=2026-11-16');
 
@@ -51,20 +51,20 @@ test('a day opened from the week is kept in the address: a reload and Week find 
   await expect(dayTitle).toBeVisible();
   // Another day picked in the day view is kept too.
   await page.getByRole('button', { name: 'Next day' }).click();
-  await expect(page.getByText(/Greta Lindqvist’s team · Thursday 19 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Thursday 19 November · /)).toBeVisible();
   expect(new URL(page.url()).hash).toBe('#/team?day=2026-11-19&week=2026-11-16');
 
   // Week returns to the week the day was opened from; Back from a fresh opening, likewise.
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Week' }).click();
   await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
   await page.getByRole('button', { name: /^Yui Mori, Tuesday 17 November\./ }).click();
-  await expect(page.getByText(/Greta Lindqvist’s team · Tuesday 17 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Tuesday 17 November · /)).toBeVisible();
   await page.goBack();
   await expect(page.getByText(/week of 16 November to 22 November 2026/)).toBeVisible();
 
   // Day from the switch is today, the week still kept for Week.
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Day' }).click();
-  await expect(page.getByText(/Greta Lindqvist’s team · Monday 23 November · /)).toBeVisible();
+  await expect(page.getByText(/Greta Lindqvist's team · Monday 23 November · /)).toBeVisible();
 });
 
 test('a week of a clock change names both offsets; an empty past week is "that week"', async ({
@@ -76,7 +76,7 @@ test('a week of a clock change names both offsets; an empty past week is "that w
   await page.goto(`${served.openUrl}#/team?view=week&week=2027-03-22`);
   await expect(page.getByText(/week of 22 March to 28 March 2027/)).toBeVisible();
   await expect(
-    page.getByText(/days in Berlin \(UTC\+1, from 28 Mar UTC\+2\), each rep’s on their own clock/),
+    page.getByText(/days in Berlin \(UTC\+1, from 28 Mar UTC\+2\), each rep's on their own clock/),
   ).toBeVisible();
   // The demo's history fills every week in reach: this one's counts are taken away.
   await editAnswers(page, 'getTeamWeek', (week) => {
@@ -86,7 +86,7 @@ test('a week of a clock change names both offsets; an empty past week is "that w
   await page.goto(`${served.openUrl}#/team?view=week&week=2026-10-19`);
   await expect(page.getByText(/week of 19 October to 25 October 2026/)).toBeVisible();
   await expect(
-    page.getByText(/days in Berlin \(UTC\+2, from 25 Oct UTC\+1\), each rep’s on their own clock/),
+    page.getByText(/days in Berlin \(UTC\+2, from 25 Oct UTC\+1\), each rep's on their own clock/),
   ).toBeVisible();
   await expect(page.getByRole('note').filter({ hasText: 'Nothing scheduled' })).toHaveText(
     'Nothing scheduled, logged or alerted for the team that week.',

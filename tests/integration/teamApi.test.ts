@@ -64,7 +64,7 @@ describe('the demo organisation’s team (TM-1)', () => {
     expect(result).toEqual({
       ok: false,
       error:
-        'Anna Keller has no one reporting to them: the Team page shows a manager’s reps (a rep sees their own day in the Planner).',
+        "Anna Keller has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).",
     });
     expect(await core.dispatch('getTeamDay', { channel: 'fax' })).toMatchObject({ ok: false });
   });

@@ -94,10 +94,7 @@ export async function runTeamCli(argv: string[], io: Io): Promise<number> {
         return 1;
       }
       if (!(error instanceof NoTeamError)) throw error;
-      // The command's words as they always were (a fixed interface: a straight apostrophe).
-      io.stderr(
-        `team: ${error.viewerName} has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner). Nothing written.\n`,
-      );
+      io.stderr(`team: ${error.message} Nothing written.\n`);
       return 1;
     }
     const content =

@@ -7,11 +7,6 @@ import { requireKnownZone } from '../planner/userZone';
 /** A user with no one to see on the Team page: a rep (they see their own day in the planner). */
 export class NoTeamError extends Error {
   override name = 'NoTeamError';
-  constructor(readonly viewerName: string) {
-    super(
-      `${viewerName} has no one reporting to them: the Team page shows a manager’s reps (a rep sees their own day in the Planner).`,
-    );
-  }
 }
 
 /** Everyone below `viewer` in the reporting line, at every level; everyone else for an admin. */
@@ -33,7 +28,10 @@ function usersBelow(db: Db, viewer: UserRow): UserRow[] {
 export function teamOf(db: Db, viewer: UserRow, owners: ReadonlySet<string>): UserRow[] {
   const below = usersBelow(db, viewer);
   const lanes = below.filter((u) => u.active === 1 && (u.role === 'rep' || owners.has(u.id)));
-  if (lanes.length === 0) throw new NoTeamError(viewer.name);
+  if (lanes.length === 0)
+    throw new NoTeamError(
+      `${viewer.name} has no one reporting to them: the Team page shows a manager's reps (a rep sees their own day in the Planner).`,
+    );
   for (const lane of lanes) requireKnownZone(lane);
   return lanes;
 }

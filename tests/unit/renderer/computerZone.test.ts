@@ -7,8 +7,8 @@ const at = (iso: string): number => DateTime.fromISO(iso, { setZone: true }).toM
 describe("the note for a rep whose computer is on another zone than their profile's", () => {
   it('names both zones with their offsets and says how to change the one the app uses', () => {
     expect(computerZoneNote('Europe/Berlin', 'Asia/Tokyo', at('2026-12-07T07:30:00+09:00'))).toBe(
-      'This computer is on Tokyo time (UTC+9); your plan, alerts and times are on Berlin time (UTC+1), your CRM profile’s. ' +
-        'To work on this computer’s time, change the time zone in your CRM profile, then sync.',
+      "This computer is on Tokyo time (UTC+9); your plan, alerts and times are on Berlin time (UTC+1), your CRM profile's. " +
+        "To work on this computer's time, change the time zone in your CRM profile, then sync.",
     );
   });
 
@@ -48,7 +48,7 @@ describe("the note for a rep whose computer is on another zone than their profil
       true,
     );
     expect(note).toBe(
-      'This computer is on Tokyo time (UTC+9); the sample organisation’s plan, alerts and times are on Berlin time (UTC+1), the zone of the rep you are signed in as.',
+      "This computer is on Tokyo time (UTC+9); the sample organisation's plan, alerts and times are on Berlin time (UTC+1), the zone of the rep you are signed in as.",
     );
   });
 });

@@ -51,7 +51,7 @@ describe('Settings › CRM account on the API credits the app keeps to', () => {
 
   it('says the free edition is assumed when Zoho did not say the edition', () => {
     expect(creditsText(credits({ ...free, edition: null }), false, NOW, BERLIN)).toContain(
-      '(Zoho did not say your edition, so the free edition’s 5,000 for the organisation are assumed, 1 user)',
+      "(Zoho did not say your edition, so the free edition's 5,000 for the organisation are assumed, 1 user)",
     );
   });
 
@@ -69,7 +69,7 @@ describe('Settings › CRM account on the API credits the app keeps to', () => {
 
   it('says when a first sync takes more than the organisation has left for the last 24 hours', () => {
     expect(creditsText(credits(free, 1_000, 4_200), true, NOW, BERLIN)).toBe(
-      'This first sync takes about 4,200 API requests. That is more than the 4,000 left of the organisation’s 5,000 credits for the last 24 hours: Zoho may refuse every API call of the organisation, its other integrations’ too, until the 24 hours roll on. This app keeps to 2,500 API credits a day (your Free edition allows 5,000 for the organisation, 1 user). Records now sync every 15 minutes to stay within it. API requests by this app in the last 24 hours: 1,000.',
+      "This first sync takes about 4,200 API requests. That is more than the 4,000 left of the organisation's 5,000 credits for the last 24 hours: Zoho may refuse every API call of the organisation, its other integrations' too, until the 24 hours roll on. This app keeps to 2,500 API credits a day (your Free edition allows 5,000 for the organisation, 1 user). Records now sync every 15 minutes to stay within it. API requests by this app in the last 24 hours: 1,000.",
     );
     expect(creditsText(credits(free, 1_000, 300), true, NOW, BERLIN)).toMatch(
       /^This first sync takes about 300 API requests\. This app keeps to/,

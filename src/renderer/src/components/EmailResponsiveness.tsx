@@ -21,8 +21,8 @@ export function EmailResponsiveness({
       className="email-response"
       title={
         ownersView
-          ? 'Medians over the last year: from your team’s e-mail to their first open or click, and to their next e-mail within 7 days of your last one.'
-          : 'Medians over the last year: from a rep’s e-mail to their first open or click, and to their next e-mail within 7 days of the last one sent to them.'
+          ? "Medians over the last year: from your team's e-mail to their first open or click, and to their next e-mail within 7 days of your last one."
+          : "Medians over the last year: from a rep's e-mail to their first open or click, and to their next e-mail within 7 days of the last one sent to them."
       }
     >
       <span className="chip chip-email">✉ email</span> {text}

@@ -28,12 +28,12 @@ export function computerZoneNote(
   // The sample organisation has no CRM profile to change: its reps' zones are its own.
   if (demo)
     return (
-      `This computer is on ${timeOf(computerZone, now)}; the sample organisation’s plan, alerts ` +
+      `This computer is on ${timeOf(computerZone, now)}; the sample organisation's plan, alerts ` +
       `and times are on ${timeOf(repZone, now)}, the zone of the rep you are signed in as.`
     );
   return (
     `This computer is on ${timeOf(computerZone, now)}; your plan, alerts and times are on ` +
-    `${timeOf(repZone, now)}, your CRM profile’s. To work on this computer’s time, change the ` +
+    `${timeOf(repZone, now)}, your CRM profile's. To work on this computer's time, change the ` +
     'time zone in your CRM profile, then sync.'
   );
 }

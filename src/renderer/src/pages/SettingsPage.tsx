@@ -89,7 +89,8 @@ export function SettingsPage(): React.JSX.Element {
         <p className="subtle" id="window-length-what">
           The slot best times are learned in: every suggested window (planner, person page, Team
           page, alerts) is one or more whole slots, at most two hours (30 to 90 minutes with 30, one
-          or two hours with 60, two hours with 120), and a change relearns everyone’s best times.
+          or two hours with 60, two hours with 120), and a change relearns everyone&apos;s best
+          times.
         </p>
         <p className="subtle" role="status" aria-label="Window length change">
           {slotNote}

@@ -391,7 +391,7 @@ function TeamDayPage({
           {/* An admin's team is everyone, not people who report to them. */}
           {role === 'admin' && day.manager.id === userId
             ? 'The whole organisation'
-            : `${day.manager.name}’s team`}{' '}
+            : `${day.manager.name}'s team`}{' '}
           · {formatDayInYear(day.date, zone, now)} · times in {dayZoneLabel(day.date, zone)} ·{' '}
           {day.reps.length} reps
         </p>
@@ -462,7 +462,7 @@ function TeamDayPage({
           </select>
           <label
             className="hide-passed"
-            title="Leave out the windows that passed, not counted (grey): under 2★, another window of the person’s is the planned one, or a channel the rep does not work"
+            title="Leave out the windows that passed, not counted (grey): under 2★, another window of the person's is the planned one, or a channel the rep does not work"
           >
             <input
               type="checkbox"
@@ -536,8 +536,8 @@ function TeamBelowBoard({
           One window per person and channel on the plan: of 2★ or more, on a channel the rep works
           (calls or emails logged in the last four weeks), the one worked in, else the one the plan
           shows. The share is worked in window of those due so far: windows still to come, skipped
-          or snoozed are left out. The last column is not windows: it is each rep’s calls and tasks
-          that day, as the Team week’s cell counts them.
+          or snoozed are left out. The last column is not windows: it is each rep&apos;s calls and
+          tasks that day, as the Team week&apos;s cell counts them.
         </p>
         <TeamCoverageTable day={day} trend={trend} channel={channel} />
       </article>

@@ -208,7 +208,7 @@ function dayWorked(c: TeamCoverage): PlanCount {
     key: 'worked',
     text: parts.map((p) => p.text).join(', '),
     ...(parts.length > 1 && parts[0] ? { short: parts[0].text } : {}),
-    title: `${parts.map((p) => p.title).join('. ')}. As the Team page counts the day: one window of 2★ or more per person and channel, the first among all their windows (an alternative too, not only the row’s shown one counted in "at 2★ or more"), worked by a call or email in it (answered or tried) or a row marked done`,
+    title: `${parts.map((p) => p.title).join('. ')}. As the Team page counts the day: one window of 2★ or more per person and channel, the first among all their windows (an alternative too, not only the row's shown one counted in "at 2★ or more"), worked by a call or email in it (answered or tried) or a row marked done`,
   };
 }
 

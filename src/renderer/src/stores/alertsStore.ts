@@ -265,7 +265,7 @@ export const useAlerts = create<AlertsState>()((set, get) => {
       if (set && !(await useCrm.getState().showDataSet(set))) {
         const why = useCrm.getState().error;
         report(
-          `The ${set === 'crm' ? 'CRM’s' : 'demo’s'} data could not be shown`,
+          `The ${set === 'crm' ? "CRM's" : "demo's"} data could not be shown`,
           new Error(why ?? 'no reason given'),
         );
         return;

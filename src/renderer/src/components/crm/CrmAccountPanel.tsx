@@ -71,8 +71,8 @@ function ScopeList(): React.JSX.Element {
  * holds it in memory only, so the browser version must not promise a keychain.
  */
 const KEPT_WHERE = hasDesktopShell
-  ? 'The secret and the tokens are kept in this computer’s keychain, never in the app’s data.'
-  : 'The secret and the tokens are kept in the web host’s memory until it stops, never in the app’s data: you connect again after it restarts.';
+  ? "The secret and the tokens are kept in this computer's keychain, never in the app's data."
+  : "The secret and the tokens are kept in the web host's memory until it stops, never in the app's data: you connect again after it restarts.";
 
 /**
  * A Self Client's id and secret, as both sign-in forms ask for them: required to connect, left
@@ -163,7 +163,7 @@ function ConnectForm({ unsentWork }: { unsentWork: AccountUnsentWork }): React.J
       }}
     >
       <p className="subtle">
-        In Zoho’s API console of your data centre ({consoleOf(dataCentre)}) add a{' '}
+        In Zoho's API console of your data centre ({consoleOf(dataCentre)}) add a{' '}
         <strong>Self Client</strong>, then generate a grant code with the scopes <ScopeList />.
         Paste it here within a few minutes. {KEPT_WHERE}
       </p>
@@ -193,7 +193,7 @@ function ConnectForm({ unsentWork }: { unsentWork: AccountUnsentWork }): React.J
             onChange={(e) => setDiscardUnsent(e.target.checked)}
           />
           Discard the {unsentWorkWords(unsentWork)} that never reached the CRM, if this sign-in is
-          another organisation than the local copy’s
+          another organisation than the local copy's
         </label>
       )}
       {error && (
@@ -242,9 +242,9 @@ function ReconnectForm({
       }}
     >
       <p className="subtle">
-        Generate a new grant code for the same organisation in Zoho’s API console (
+        Generate a new grant code for the same organisation in Zoho's API console (
         {consoleOf(dataCentre)}, Self Client, the scopes <ScopeList />
-        ). This computer’s copy of the CRM is kept.
+        ). This computer's copy of the CRM is kept.
       </p>
       <GrantCodeField value={grantCode} onChange={setGrantCode} />
       <details>
@@ -518,7 +518,7 @@ function Connected({ account }: { account: CrmAccount }): React.JSX.Element {
           onChange={(requestsInFlight) => void updateSchedule({ requestsInFlight })}
         />
         <p className="subtle">
-          Your Zoho edition’s limit: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate
+          Your Zoho edition's limit: Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate
           25. Other integrations of the organisation share it; the app slows down by itself when
           Zoho says it is busy.
         </p>

@@ -87,8 +87,8 @@ export function RefusedCalls({
             <>
               {one ? 'A call booked here' : `${count} calls booked here`} can never be sent to Zoho:{' '}
               {one ? 'its time' : 'their times'} passed. Book again at a time to come, and discard{' '}
-              {one ? 'this one' : 'these'}: {one ? 'it stays' : 'they stay'} in this app’s history,
-              cancelled.
+              {one ? 'this one' : 'these'}: {one ? 'it stays' : 'they stay'} in this app&apos;s
+              history, cancelled.
             </>
           );
         }}
@@ -110,7 +110,7 @@ export function RefusedCalls({
               Zoho refused {one ? `a ${what} call` : `${count} ${what} calls`}: no sync sends{' '}
               {one ? 'it' : 'them'} again by itself. Once what Zoho said is mended there (an
               administrator may have to), send {one ? 'it' : 'one'} again; or discard{' '}
-              {one ? 'it' : 'one'}: it stays in this app’s history, unsent.
+              {one ? 'it' : 'one'}: it stays in this app&apos;s history, unsent.
             </>
           );
         }}

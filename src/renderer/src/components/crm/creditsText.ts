@@ -19,7 +19,7 @@ function budgetText(b: CreditBudget): string {
   const users = b.users === 1 ? '1 user' : `${n(b.users)} users`;
   const source =
     b.edition === null
-      ? `Zoho did not say your edition, so the free edition’s ${n(b.organisation)} for the organisation are assumed, ${users}`
+      ? `Zoho did not say your edition, so the free edition's ${n(b.organisation)} for the organisation are assumed, ${users}`
       : `your ${b.edition} edition allows ${n(b.organisation)} for the organisation, ${users}`;
   return `This app keeps to ${n(b.share)} API credits a day (${source}).`;
 }
@@ -55,14 +55,14 @@ export function creditsText(
     const left = b ? Math.max(0, b.organisation - credits.last24h) : null;
     if (left !== null && credits.estimate > left)
       parts.push(
-        `That is more than the ${n(left)} left of the organisation’s ${n(b?.organisation ?? 0)} credits for the last 24 hours: Zoho may refuse every API call of the organisation, its other integrations’ too, until the 24 hours roll on.`,
+        `That is more than the ${n(left)} left of the organisation's ${n(b?.organisation ?? 0)} credits for the last 24 hours: Zoho may refuse every API call of the organisation, its other integrations' too, until the 24 hours roll on.`,
       );
   }
   if (b) parts.push(budgetText(b), scheduleText(b, now, zone));
   parts.push(
     b
       ? `API requests by this app in the last 24 hours: ${n(credits.last24h)}.`
-      : `API requests by this app in the last 24 hours: ${n(credits.last24h)} (Zoho counts them against the organisation’s daily credits: 5,000 on the free edition, more on the others).`,
+      : `API requests by this app in the last 24 hours: ${n(credits.last24h)} (Zoho counts them against the organisation's daily credits: 5,000 on the free edition, more on the others).`,
   );
   return parts.join(' ');
 }

@@ -241,7 +241,7 @@ export function TeamBoard({
         className="team-board"
         ref={board}
         role="region"
-        aria-label="The team’s day"
+        aria-label="The team's day"
         aria-describedby="team-board-keys"
         tabIndex={-1}
         onScroll={onScroll}
@@ -302,8 +302,8 @@ export function TeamBoard({
       </div>
       {shown && <BlockTip shown={shown} now={now} zone={zone} date={day.date} />}
       <p className="subtle team-keys" id="team-board-keys">
-        Tab goes from rep to rep; ← → move through a rep’s windows, ↑ ↓ to the rep above or below,
-        Enter opens the person.
+        Tab goes from rep to rep; ← → move through a rep&apos;s windows, ↑ ↓ to the rep above or
+        below, Enter opens the person.
       </p>
     </div>
   );
@@ -410,7 +410,7 @@ const Lane = memo(function Lane({
         {lane.dayOff && (
           <span
             className="lane-off"
-            title={`A holiday of ${lane.dayOff.shift ? `the shift ${lane.dayOff.shift}` : 'the organisation'} (Zoho’s holidays): no windows planned, not counted as working`}
+            title={`A holiday of ${lane.dayOff.shift ? `the shift ${lane.dayOff.shift}` : 'the organisation'} (Zoho's holidays): no windows planned, not counted as working`}
           >
             Off: {lane.dayOff.name}
           </span>
@@ -419,7 +419,7 @@ const Lane = memo(function Lane({
         {work.length > 0 && (
           <span
             className="lane-work"
-            title="Calls and tasks of the rep’s day, as the Team week’s cell counts them"
+            title="Calls and tasks of the rep's day, as the Team week's cell counts them"
           >
             {work.map((l) => (
               <span key={l}>{l}</span>
@@ -451,7 +451,7 @@ const Lane = memo(function Lane({
                 {/* The board's limit in a manager's words, and where the rest are: "150 of 204
                     drawn" read as 54 windows missing (audit49 #5). */}
                 <span
-                  title={`The board draws ${lane.blocks.length} of ${lane.name}’s ${lane.blocks.length + lane.hiddenBlocks} windows: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page’s filters leave in). The strip under the lane counts them all per hour; the CSV lists every one the filters leave in.`}
+                  title={`The board draws ${lane.blocks.length} of ${lane.name}'s ${lane.blocks.length + lane.hiddenBlocks} windows: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in). The strip under the lane counts them all per hour; the CSV lists every one the filters leave in.`}
                 >
                   {lane.hiddenBlocks} more not shown{onExport ? ':' : ''}
                 </span>
@@ -616,7 +616,7 @@ function BlockTip({
         {block.contactTz})
       </div>
       <div>
-        <Stars value={block.stars} /> · {lane.name}’s plan
+        <Stars value={block.stars} /> · {lane.name}&apos;s plan
       </div>
       {block.reason && <div className="reason">{block.reason}</div>}
       <div className={`tip-outcome tb-${state}`}>

@@ -141,7 +141,7 @@ export function TeamCoverageTable({
               <th scope="col">Rep</th>
               <th
                 scope="col"
-                title="One window per person and channel on the rep’s plan: of 2★ or more, on a channel the rep works (calls or emails logged in the last four weeks; both if neither). The one worked in, else the one the plan shows now. Other windows are drawn but not counted"
+                title="One window per person and channel on the rep's plan: of 2★ or more, on a channel the rep works (calls or emails logged in the last four weeks; both if neither). The one worked in, else the one the plan shows now. Other windows are drawn but not counted"
               >
                 Planned windows
               </th>
@@ -150,7 +150,7 @@ export function TeamCoverageTable({
               </th>
               <th
                 scope="col"
-                title="A call (an email) logged, or the row marked done, inside the person’s planned window"
+                title="A call (an email) logged, or the row marked done, inside the person's planned window"
               >
                 Worked in window
               </th>
@@ -181,7 +181,7 @@ export function TeamCoverageTable({
               <th scope="col">Last 10 working days</th>
               <th
                 scope="col"
-                title="Not windows: the rep’s calls made, scheduled calls not done or still to come, and tasks due, done and overdue that day, as the Team week’s cell counts them"
+                title="Not windows: the rep's calls made, scheduled calls not done or still to come, and tasks due, done and overdue that day, as the Team week's cell counts them"
               >
                 Calls and tasks
               </th>

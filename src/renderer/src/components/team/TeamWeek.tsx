@@ -143,8 +143,8 @@ export function TeamWeekView({
           {/* An admin's team is everyone, not people who report to them (as the day says). */}
           {role === 'admin' && data.manager.id === userId
             ? 'The whole organisation'
-            : `${data.manager.name}’s team`}{' '}
-          · week of {title} · days in {weekZoneLabel(data.week, zone)}, each rep’s on their own
+            : `${data.manager.name}'s team`}{' '}
+          · week of {title} · days in {weekZoneLabel(data.week, zone)}, each rep's on their own
           clock · {data.reps.length} reps
         </p>
         <div className="filters">
@@ -187,11 +187,11 @@ export function TeamWeekView({
         </div>
         <p className="subtle week-what">
           Calls made, and calls still scheduled, in the CRM or booked here: not done once their time
-          has passed on the rep’s own clock. Tasks: on the day they are due (one with no due date on
+          has passed on the rep's own clock. Tasks: on the day they are due (one with no due date on
           the day of its time), with how many of them are done (whenever that was), and overdue ones
-          still open; the rep’s today also counts those overdue from earlier days, as their plan
-          does. Alerts are hot-visitor alerts about the rep’s people. Grey: not a working day. Open
-          a cell for that day’s plans.
+          still open; the rep's today also counts those overdue from earlier days, as their plan
+          does. Alerts are hot-visitor alerts about the rep's people. Grey: not a working day. Open
+          a cell for that day's plans.
         </p>
         {badWeek !== undefined && week === undefined && (
           <NoSuchDateNote unit="week" text={badWeek} />
@@ -207,7 +207,7 @@ export function TeamWeekView({
         )}
       </header>
       <div className="team-week-wrap">
-        <table className="team-week" aria-label="The team’s week">
+        <table className="team-week" aria-label="The team's week">
           <thead>
             <tr>
               <th scope="col">Rep</th>

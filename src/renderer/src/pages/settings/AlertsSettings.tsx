@@ -346,8 +346,8 @@ export function AlertsSettings(): React.JSX.Element {
           <span id="alerts-everyone-name">Visit alerts for everyone</span>
           {/* Described, not part of its name: a screen reader says the switch's name first. */}
           <span className="subtle" id="alerts-everyone-what">
-            An admin’s switch. Off: nobody in the organisation is alerted (each rep’s app once it
-            next syncs with the CRM), and alerts held for later are dropped.
+            An admin&apos;s switch. Off: nobody in the organisation is alerted (each rep&apos;s app
+            once it next syncs with the CRM), and alerts held for later are dropped.
           </span>
         </label>
       ) : (
