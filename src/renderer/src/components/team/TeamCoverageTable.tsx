@@ -59,7 +59,9 @@ function WorkLines({ lines }: { lines: string[] }): React.JSX.Element {
   return (
     <>
       {lines.map((line) => (
-        <div key={line}>
+        // A line with no label ("1 hot-visitor alert") may wrap inside: it is one part, and kept
+        // whole it widened the column past a 1024-pixel window's card.
+        <div key={line} className={line.includes(':') ? undefined : 'work-free'}>
           {line.split(/(?<=:) | · /).map((part, i, parts) => (
             <span key={i}>
               <span className="work-part">
