@@ -510,8 +510,7 @@ test.describe('working the plan from the keyboard and the row (PL-4)', () => {
     );
     await ended.selectOption({ label: '30 minutes ago' });
     const before = (await callApi(page.request, served, 'getSession', {})).now;
-    // The page's clock is the core's as its first answer came, a moment behind: the minute may
-    // be the one before.
+    // The dialog reads the clock every 15 seconds: the minute may be the one before.
     const minutesAgo = (m: number) =>
       [clock(before - m * 60_000), clock(before - m * 60_000 - 15_000)].join('|');
     await expect(ended).toHaveAccessibleDescription(
