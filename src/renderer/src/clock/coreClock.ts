@@ -38,11 +38,8 @@ export function clockOffset(
 }
 
 /**
- * Takes the core's clock from the first session read, as it arrives: every
- * millisecond between the core reading its clock and this one puts the page's behind the core's,
- * read after the settings, it ran behind by their answer too. Once only: a
- * set clock runs on as this one does, each later reading would only move it by that answer's
- * delay, and a test's paused page clock would be moved on by the core's.
+ * Takes the core's clock from the first session read. Once only: a set clock runs on as this
+ * one does, and each later reading would only move it by that answer's delay.
  */
 export function followCoreClock(session: Pick<Session, 'now' | 'clockSet'>): void {
   if (taken) return;

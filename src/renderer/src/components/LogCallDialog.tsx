@@ -10,7 +10,6 @@ import {
 } from '@shared/callOutcome';
 import { call } from '../api/client';
 import { coreNow } from '../clock/coreClock';
-import { tickDelay } from '../clock/tickDelay';
 import { formatClock } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import {
@@ -43,8 +42,8 @@ export interface LoggedCall {
   /** Only for an answered call: the others reached nobody to talk to. */
   durationMin?: number;
   note: string;
-  /** When it ended (UTC ms): when the rep said, "just now" the instant of Save by the page's clock. */
-  endedAt: number;
+  /** When it ended (UTC ms), when the rep said it was before now. */
+  endedAt?: number;
 }
 
 // "Answered" marks the row done and works the window on the Team page: a call nobody talked on
@@ -138,13 +137,9 @@ export function LogCallDialog({
       endedInput.current?.focus();
       return;
     }
-    // "Just now" and "5 minutes ago" are from the click, by the clock the dialog shows, and no
-    // later than the minute it shows when clicked (the tick that turns it is drawn a moment
-    // after the turn). Left to the core, "just now" was when it got to the call: after a plan of
-    // the day made first, a minute after a dialog that said "Ended now (10:07)" on a busy computer.
-    const clicked = Math.min(coreNow(), now + tickDelay(now, 60_000) - 1);
-    const chosen = endedAtOf(ended, endedTime, clicked, repTz);
-    if (chosen === null) {
+    // "5 minutes ago" is before the save, by the core's clock (the page's may be off).
+    const endedAt = endedAtOf(ended, endedTime, coreNow(), repTz);
+    if (endedAt === null) {
       // A time today's clocks skip is named, not read as the hour after it.
       const skipped = endedSkipped(ended, endedTime, coreNow(), repTz);
       setError(skipped ? skippedTimeMessage(skipped, zoneCity(repTz) ?? repTz) : ENDED_ERROR);
@@ -156,7 +151,7 @@ export function LogCallDialog({
         outcome,
         ...(durationMin !== undefined ? { durationMin } : {}),
         note,
-        endedAt: chosen ?? clicked,
+        ...(endedAt !== undefined ? { endedAt } : {}),
       }),
     );
   };

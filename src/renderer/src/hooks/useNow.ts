@@ -1,38 +1,31 @@
 import { useEffect, useState } from 'react';
 import { coreNow } from '../clock/coreClock';
-import { tickDelay } from '../clock/tickDelay';
 
 /**
- * The current instant by the core's clock (coreClock), refreshed on every turn of `everyMs` by
- * that clock (a divisor of a minute: at each minute's turn among them, so every clock a page shows
- * turns at once; see tickDelay) and exactly at `wakeAt` (the next state change the core
- * announced), so a struck-through window appears on time without a reload. Given as a function of
- * the current instant, `wakeAt` is asked again after every refresh: a fixed instant, once passed,
- * would leave every later change to the next tick.
+ * The current instant by the core's clock (coreClock), refreshed every `everyMs` and exactly at
+ * `wakeAt` (the next state change the core announced), so a struck-through window appears on time
+ * without a reload. Given as a function of the current instant, `wakeAt` is asked again after
+ * every refresh: a fixed instant, once passed, would leave every later change to the next tick.
  */
 export function useNow(
   everyMs: number,
   wakeAt: number | null | ((at: number) => number | null) = null,
 ): number {
-  // A new object at each reading, so that the next tick is set even when a clock that went back
-  // reads an instant the page already had.
-  const [reading, setReading] = useState(() => ({ at: coreNow() }));
-  // A timeout set again after each reading rather than an interval: an interval runs from when
-  // the page mounted, and shows the new minute up to `everyMs` late.
+  const [now, setNow] = useState(() => coreNow());
   useEffect(() => {
-    const timer = setTimeout(() => setReading({ at: coreNow() }), tickDelay(coreNow(), everyMs));
-    return () => clearTimeout(timer);
-  }, [everyMs, reading]);
+    const timer = setInterval(() => setNow(coreNow()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
   useEffect(() => {
     const at = coreNow();
     const next = typeof wakeAt === 'function' ? wakeAt(at) : wakeAt;
     if (next === null) return;
     const delay = wakeDelay(next - at);
     if (delay === null) return;
-    const timer = setTimeout(() => setReading({ at: coreNow() }), delay);
+    const timer = setTimeout(() => setNow(coreNow()), delay);
     return () => clearTimeout(timer);
-  }, [wakeAt, reading]);
-  return reading.at;
+  }, [wakeAt, now]);
+  return now;
 }
 
 /** The longest delay a browser's timer keeps: a longer one (a holiday months away) fires at once. */

@@ -844,7 +844,7 @@ export function PlannerPage(): React.JSX.Element {
             // row says how the call went ("No answer at 10:01") where it is.
             if (isUnanswered(c.outcome)) {
               setReloads((n) => n + 1);
-              const at = formatClock(c.endedAt, plan.repTz);
+              const at = formatClock(c.endedAt ?? coreNow(), plan.repTz);
               setNote({
                 row: logging,
                 text: `${said} at ${at}; stays on the plan to try again.${keptText}`,

@@ -20,8 +20,8 @@ export const ENDED_CHOICES = [
 export type EndedChoice = (typeof ENDED_CHOICES)[number]['value'];
 
 /**
- * The instant the call ended, by the core's `now`: undefined for "just now" (the dialog's `now`
- * as the rep saves), null for a typed time that is not one ("14:30" on today, in the
+ * The instant the call ended, by the core's `now`: undefined for "just now" (the core takes its
+ * own now as it stores the call), null for a typed time that is not one ("14:30" on today, in the
  * rep's zone). Whether it is too early or late for today's plan is the core's to say.
  */
 export function endedAtOf(

@@ -55,13 +55,10 @@ export const useSession = create<SessionState>()((set, get) => ({
     const reading = ++readings;
     try {
       const [session, settings] = await Promise.all([
-        // Read as it arrives: the settings may come later, and the clock would run behind by that.
-        callOpening('getSession', {}).then((s) => {
-          followCoreClock(s);
-          return s;
-        }),
+        callOpening('getSession', {}),
         callOpening('getSettings', {}),
       ]);
+      followCoreClock(session);
       if (reading === readings) set({ session, settings, error: null });
     } catch (error) {
       // Only an app that never read its session cannot show anything: a re-read that failed (the
