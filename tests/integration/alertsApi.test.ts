@@ -1071,6 +1071,22 @@ describe('live alerts', () => {
     ]);
   });
 
+  it('releases a lapsed call hold when anything looks after the lapse, before its timer fired', async () => {
+    await core.handlers.setCallInProgress({ active: true });
+    addVisit(db, { id: 'c1', personId: 'p-deal', start: now });
+    visitsStored();
+    // The laptop slept with Log call open in a page that went away: on waking, the clock is past
+    // the lapse while the hold's timer (monotonic) has not fired, and a window reads the feed.
+    now += 3 * MIN;
+    await core.handlers.listAlerts({ limit: 5 });
+    await new Promise((done) => setTimeout(done, 50));
+    expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.holdReason]))).toEqual([
+      ['c1', 'call'],
+    ]);
+    const feed = await core.handlers.listAlerts({ limit: 5 });
+    expect(feed.heldAlerts).toEqual([]);
+  });
+
   it('lists held alerts with why they wait, and when the visit was', async () => {
     await core.handlers.setCallInProgress({ active: true });
     addVisit(db, { id: 'c1', personId: 'p-deal', start: now, pages: [['/pricing', 0]] });

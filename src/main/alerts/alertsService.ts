@@ -234,9 +234,19 @@ export class AlertsService {
     const held = this.heldUntil(rep, now);
     const due = nextDeliverAt(this.deps.db, rep.id);
     const paused = readRepAlertConfig(this.deps.db, rep.id).pausedUntil;
+    // A call hold that lapsed before its timer fired (a slept laptop, a busy sync) is released
+    // only by tick: look now, or whatever it held waits for the next Log call (review51 1).
+    const lapsed = this.callRenewedAt !== null && !this.callHeld(now);
     // While held, the next look is when the hold ends (nothing is delivered before).
-    const next =
-      held !== null ? held : due === null ? paused : paused === null ? due : Math.min(due, paused);
+    const next = lapsed
+      ? now
+      : held !== null
+        ? held
+        : due === null
+          ? paused
+          : paused === null
+            ? due
+            : Math.min(due, paused);
     if (next === null) return;
     const delay = Math.min(LONGEST_SLEEP_MS, Math.max(0, next - now));
     this.timer = setTimeout(() => this.tick(), delay);
