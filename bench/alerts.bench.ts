@@ -21,6 +21,7 @@ import { rawHandle } from '../src/main/db/bulkHandle';
 import { migrations } from '../src/main/db/migrations/index';
 import { openDatabase, type Db } from '../src/main/db/openDatabase';
 import { median, type BenchResult } from './benchResult';
+import { AGENTS, PAGES, prng, writeBenchVisits } from './benchVisits';
 
 // `npm run bench -- alerts`: the alert rules over the 10,000-line access log (the real one in
 // ../shared/data when it is there, else one made like it) and over 100,000 stored visits, as
@@ -33,25 +34,6 @@ const PEOPLE = 20_000;
 const REPS = 10;
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 9, 1);
-
-/** mulberry32: the same synthetic data every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PAGES = ['/', '/pricing', '/product', '/blog/best-time-to-call', '/docs/start', '/contact'];
-const AGENTS = [
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
-  'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
-];
 
 /** 10,000 combined-log lines like the sample's: pages, assets, errors, bots, returning IPs. */
 function syntheticLog(): string {
@@ -108,29 +90,15 @@ async function visitsDatabase(): Promise<string> {
       );
       if (p % 5 === 0) deal.run(`d${p}`, p % 10 === 0 ? 'won' : 'open', `p${p}`);
     }
-    const visit = raw.prepare(
-      `insert into visits (id, person_id, ip, user_agent, started_at, ended_at, time_spent_s)
-       values (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const page = raw.prepare(
-      'insert into visit_pages (visit_id, url, viewed_at, time_spent_s) values (?, ?, ?, 60)',
-    );
-    for (let v = 0; v < VISITS; v++) {
-      const known = random() < 0.6;
-      const start = START + Math.floor(random() * 28 * DAY_MS);
-      const pages = 1 + Math.floor(random() * 4);
-      visit.run(
-        `v${v}`,
-        known ? `p${Math.floor(random() * PEOPLE)}` : null,
-        `203.0.${Math.floor(random() * 64)}.${Math.floor(random() * 250)}`,
-        AGENTS[Math.floor(random() * AGENTS.length)] ?? null,
-        start,
-        start + pages * 60_000,
-        pages * 60,
-      );
-      for (let i = 0; i < pages; i++)
-        page.run(`v${v}`, PAGES[Math.floor(random() * PAGES.length)] ?? '/', start + i * 60_000);
-    }
+    writeBenchVisits(raw, {
+      count: VISITS,
+      start: START,
+      days: 28,
+      people: Array.from({ length: PEOPLE }, (_, p) => ({ id: `p${p}`, email: null })),
+      linked: 0.6,
+      idPrefix: 'v',
+      random,
+    });
   })();
   raw.pragma('wal_checkpoint(TRUNCATE)');
   await db.close();

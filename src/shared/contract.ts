@@ -1030,7 +1030,14 @@ interface OutboxEntry {
 
 /** Events the core pushes to every open window. */
 export interface PushedEvents {
-  'data-changed': { entities: string[] };
+  'data-changed': {
+    entities: string[];
+    /**
+     * With visits alone: the people the changed visits are of (linked, or by the e-mail a visitor
+     * gave), none for visitors nobody knows; absent, they may be anyone's.
+     */
+    people?: string[];
+  };
   /** The CRM connection or a sync moved on (progress, finished, failed, went offline). */
   'crm-account': CrmAccount;
   /** Hot-visitor alerts delivered (one, or a digest of held ones) or read (VT-7). */

@@ -676,7 +676,7 @@ export class SyncRunner {
       // is known for) is news all the same.
       if (recordsStored) this.core.emit('data-changed', { entities: [...records, 'visits'] });
       // Visits of unknown visitors touch nobody, yet the alert rules must see them at once.
-      else if (visitsStored) this.core.emit('data-changed', { entities: ['visits'] });
+      else if (visitsStored) this.core.emit('data-changed', { entities: ['visits'], people: [] });
       return null;
     }
     let announced = false;
@@ -695,7 +695,7 @@ export class SyncRunner {
     } finally {
       // A relearn that failed announced nothing: the records are on the pages all the same.
       if (!announced) this.core.emit('data-changed', { entities: records });
-      this.core.emit('data-changed', { entities: ['visits'] });
+      this.core.emit('data-changed', { entities: ['visits'], people: ids });
     }
   }
 

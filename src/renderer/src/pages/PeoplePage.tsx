@@ -16,6 +16,8 @@ import {
 import { peopleReturnFrom, peopleReturnState } from '../route/peopleReturn';
 import { useSession } from '../stores/sessionStore';
 import { useNow } from '../hooks/useNow';
+import { coreNow } from '../clock/coreClock';
+import { reloadsPeople, type PeopleShown } from './peopleReloads';
 import { refusedField } from '../components/visits/fieldErrors';
 import { afterColon } from '../format/afterColon';
 import {
@@ -138,12 +140,15 @@ export function PeoplePage(): React.JSX.Element {
   // A person's link to focus once the list has drawn it.
   const focusOn = useRef<string | null>(null);
   // A sync, a logged call, a visit or another data set changes who is listed and their last
-  // activity.
+  // activity; a sync's visits of no one listed change nothing shown (peopleReloads.ts).
+  const shown = useRef<PeopleShown>({ sort, rows: [] });
+  useEffect(() => {
+    shown.current = { sort, rows: rowsShown ?? [] };
+  }, [sort, rowsShown]);
   useEffect(
     () =>
-      onEvent('data-changed', ({ entities }) => {
-        if (entities.some((e) => ['people', 'activities', 'visits', 'all'].includes(e)))
-          setReloads((n) => n + 1);
+      onEvent('data-changed', (change) => {
+        if (reloadsPeople(change, shown.current, coreNow())) setReloads((n) => n + 1);
       }),
     [],
   );
