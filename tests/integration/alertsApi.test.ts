@@ -1145,6 +1145,29 @@ describe('live alerts', () => {
     expect(events.at(-1)?.digest?.ids).toHaveLength(2);
   });
 
+  it('lists an alert held for working hours as held by a pause, or a call, begun since: never "it comes at" a time gone by', async () => {
+    now = Date.UTC(2026, 10, 28, 10, 0); // Saturday 11:00 in Berlin: held for working hours
+    addVisit(db, { id: 'w1', personId: 'p-cust', start: now - MIN });
+    visitsStored();
+    const monday8 = Date.UTC(2026, 10, 30, 7, 0);
+    const before = await core.handlers.listAlerts({ limit: 5 });
+    expect(before.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([['hours', monday8]]);
+    now = Date.UTC(2026, 10, 30, 6, 50); // Monday 07:50: paused for an hour
+    await core.handlers.pauseAlerts({ minutes: 60 });
+    now = Date.UTC(2026, 10, 30, 7, 30); // 08:30: the pause still holds it
+    const paused = await core.handlers.listAlerts({ limit: 5 });
+    expect(paused.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+      ['paused', Date.UTC(2026, 10, 30, 7, 50)],
+    ]);
+    await core.handlers.setCallInProgress({ active: true });
+    const onCall = await core.handlers.listAlerts({ limit: 5 });
+    expect(onCall.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([['call', null]]);
+    await core.handlers.setCallInProgress({ active: false });
+    expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    await core.handlers.resumeAlerts({});
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['w1']);
+  });
+
   it('marks alerts read, one or all, and tells the tray', async () => {
     addVisit(db, { id: 'r1', personId: 'p-cust', start: now });
     addVisit(db, { id: 'r2', personId: 'p-deal', start: now });

@@ -37,6 +37,7 @@ import {
 } from './alertSettings';
 import { alertsEnabled, switchAlertsForEveryone } from '../db/repos/alertsSwitch';
 import { digestText } from './alertText';
+import { heldInForce } from './heldInForce';
 import {
   alertItem,
   deliverDueAlerts,
@@ -384,7 +385,9 @@ export class AlertsService {
       recent: deliveredAlerts(this.deps.db, rep.id, limit).map((r) =>
         alertItem(r, rep.time_zone, now),
       ),
-      heldAlerts: held.map((r) => alertItem(r, rep.time_zone, now, spans.get(r.id))),
+      heldAlerts: held.map((r) =>
+        heldInForce(alertItem(r, rep.time_zone, now, spans.get(r.id)), this.hold(rep, now), now),
+      ),
       timeZone: rep.time_zone,
       ...(toastIds ? { settled: settledAlertIds(this.deps.db, rep.id, toastIds) } : {}),
     };

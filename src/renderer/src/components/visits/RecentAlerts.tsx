@@ -6,6 +6,7 @@ import { call, onEvent } from '../../api/client';
 import { formatAgo, formatClock, formatWeekdayClock } from '../../format/time';
 import { useAlerts, usePauseShown } from '../../stores/alertsStore';
 import { useSession } from '../../stores/sessionStore';
+import { heldHeading } from './heldHeading';
 
 /**
  * Whether visit alerts are on for the organisation (the admin switch), null until known. Read
@@ -87,7 +88,9 @@ export function RecentAlerts({ zone, now }: { zone: string; now: number }): Reac
           {error}
         </p>
       )}
-      {heldAlerts.length > 0 && <HeldAlerts alerts={heldAlerts} zone={zone} now={now} />}
+      {heldAlerts.length > 0 && (
+        <HeldAlerts alerts={heldAlerts} held={held} zone={zone} now={now} />
+      )}
       {recent.length === 0 ? (
         // Held alerts are alerts: "none yet" beside them would say the rules picked nothing.
         held > 0 ? null : (
@@ -138,16 +141,19 @@ function heldWhy(alert: AlertItem, zone: string, now: number): string {
  */
 function HeldAlerts({
   alerts,
+  held,
   zone,
   now,
 }: {
   alerts: AlertItem[];
+  /** Every held alert, the list naming the first of them. */
+  held: number;
   zone: string;
   now: number;
 }): React.JSX.Element {
   return (
     <div className="held-alerts">
-      <h3>{alerts.length === 1 ? 'Held: 1 alert' : `Held: ${alerts.length} alerts`}</h3>
+      <h3>{heldHeading(Math.max(held, alerts.length), alerts.length)}</h3>
       <ul className="recent-alert-list" aria-label="Held alerts">
         {alerts.map((a) => (
           <li key={a.id}>
