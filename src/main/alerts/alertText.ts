@@ -47,16 +47,23 @@ export function windowText(window: BestWindow | null, repTz: string, now: number
 
 /** "at 11:02" today in the rep's zone, "yesterday at 11:02", else "Sat 28 Nov at 11:02". */
 function visitedWhen(at: number, repTz: string, now: number): string {
-  return dayThen(at, repTz, now, 'at ');
+  const { day, time } = dayAndTime(at, repTz, now);
+  return day ? `${day} at ${time}` : `at ${time}`;
 }
 
-/** "10:59" today, "yesterday 10:59", "Sat 28 Nov 10:59" (with `at`: "… at 10:59"). */
-function dayThen(at: number, repTz: string, now: number, joint = ''): string {
+/** "10:59" today, "yesterday 10:59", "Sat 28 Nov 10:59". */
+function dayThen(at: number, repTz: string, now: number): string {
+  const { day, time } = dayAndTime(at, repTz, now);
+  return day ? `${day} ${time}` : time;
+}
+
+/** An instant in the rep's zone as its day ('' today, "yesterday", "Sat 28 Nov") and its time. */
+function dayAndTime(at: number, repTz: string, now: number): { day: string; time: string } {
   const when = DateTime.fromMillis(at, { zone: repTz });
   const today = DateTime.fromMillis(now, { zone: repTz }).startOf('day');
   const days = Math.round(today.diff(when.startOf('day'), 'days').days);
-  const day = days <= 0 ? '' : days === 1 ? 'yesterday ' : `${when.toFormat('ccc d LLL')} `;
-  return `${day}${joint}${when.toFormat('HH:mm')}`;
+  const day = days <= 0 ? '' : days === 1 ? 'yesterday' : when.toFormat('ccc d LLL');
+  return { day, time: when.toFormat('HH:mm') };
 }
 
 /** "Ann Lee (Acme) is on the website": raised only while the Visits page shows them there. */

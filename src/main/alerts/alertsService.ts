@@ -44,8 +44,8 @@ import {
   evaluateLiveAlerts,
   releaseHeld,
   type HoldState,
-  visitSpans,
 } from './liveAlerts';
+import { visitSpans } from './heldVisitSpans';
 import { listVisits, type VisitFilter } from './visitList';
 import { parseWorkingHours } from './workingHours';
 

@@ -14,7 +14,7 @@ import {
 import { anonymousFirstVisits, visitTimesSince } from '../db/repos/visits';
 import { transaction } from '../db/sqlRun';
 import type { UserRow } from '../db/schema';
-import { lastSeenOf, onWebsiteAt } from '../../shared/onTheWebsite';
+import { onWebsiteAt } from '../../shared/onTheWebsite';
 import { readSettings } from '../settings/settingsStore';
 import {
   AlertEngine,
@@ -35,6 +35,7 @@ import { alertsEnabled } from '../db/repos/alertsSwitch';
 import { visitsActedOn } from '../db/repos/visitsActedOn';
 import { alertBody, alertTitle, heldAlertTitle, lateAlertTitle, type VisitSpan } from './alertText';
 import { alertWindow, BestWindows } from './bestWindows';
+import { visitSpans } from './heldVisitSpans';
 import { isBotUserAgent } from './botUserAgents';
 import { anonymousVisitorId, storedPageViews } from './storedPageViews';
 import { loadPeople, type KnownPerson } from './visitorFacts';
@@ -143,52 +144,6 @@ function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number)
       (seen.get(r.visitor_id) ?? []).some((at) => at >= r.visit_started_at)
     )
       out.add(r.id);
-  return out;
-}
-
-/**
- * Per held alert (by id), its visit as it stands at `now`: from the session's start to when the
- * visitor was last seen, or to null while they are still there by the Visits page's rule
- * (`onWebsiteAt`): an alert delivered late says "is on the website since" exactly when the Visits
- * page shows them there, "was on the website" when it no longer does. Visits of theirs since the
- * session began count, as in onSiteAt.
- */
-export function visitSpans(
-  db: Db,
-  repId: string,
-  rows: readonly AlertRow[],
-  now: number,
-): Map<number, VisitSpan> {
-  const out = new Map<number, VisitSpan>();
-  if (rows.length === 0) return out;
-  const times = new Map(visitTimesSince(db, now - LOOKBACK_MS).map((v) => [v.id, v]));
-  const visitsOf = new Map<string, { visitId: string; at: number }[]>();
-  for (const view of storedPageViews(db, now - LOOKBACK_MS, now + 1, repId, now).views) {
-    const { visitId, visitorId } = view.visitor;
-    if (visitId === null) continue;
-    const list = visitsOf.get(visitorId) ?? [];
-    list.push({ visitId, at: view.at });
-    visitsOf.set(visitorId, list);
-  }
-  for (const r of rows) {
-    const ids = new Set<string>(r.visit_id !== null ? [r.visit_id] : []);
-    for (const v of visitsOf.get(r.visitor_id) ?? [])
-      if (v.at >= r.visit_started_at) ids.add(v.visitId);
-    const visits = [...ids].flatMap((id) => {
-      const v = times.get(id);
-      return v
-        ? [{ startedAt: v.started_at, endedAt: v.ended_at, lastPageAt: v.last_page_at }]
-        : [];
-    });
-    if (visits.length === 0) continue;
-    // The Visits page's rule: Zoho's end is the start plus the time spent so far, reported while
-    // the visitor still reads, so an end alone is no leaving (review50b 1).
-    const there = visits.some((v) => onWebsiteAt(v, now));
-    out.set(r.id, {
-      start: r.visit_started_at,
-      end: there ? null : Math.max(...visits.map(lastSeenOf)),
-    });
-  }
   return out;
 }
 

@@ -24,6 +24,11 @@ export function personModule(db: Db, id: string): PeopleTable['module'] | undefi
   return first(db, db.kysely.selectFrom('people').select('module').where('id', '=', id))?.module;
 }
 
+/** A person's e-mail, or undefined when there is no such person. */
+export function personEmail(db: Db, id: string): string | null | undefined {
+  return first(db, db.kysely.selectFrom('people').select('email').where('id', '=', id))?.email;
+}
+
 /** Everyone, in the order they were written (the demo generator's order). */
 export function peopleInWrittenOrder(
   db: Db,

@@ -1,0 +1,116 @@
+import type { Page } from '@playwright/test';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { callApi, E2E_NOW, expect, runAppTo, test, type Served } from './webHostFixture';
+
+/** How long a toast stays on screen (AlertToasts' SHOWN_MS). */
+const SHOWN_MS = 10_000;
+const HOUR = 3_600_000;
+
+/**
+ * The toast strip under the page makes the page shorter while a toast shows (review50b 7): a
+ * list scrolled down must keep the same first row in view as the toast comes and goes. Anna (a
+ * rep) and Maria (a manager) each paused alerts, and one alert each waits for the pause's end:
+ * resuming delivers it, a toast, while the list stays where it was scrolled.
+ */
+test.use({
+  viewport: { width: 1024, height: 640 },
+  beforeStart: {
+    write: (db) => {
+      const raw = rawHandle(db);
+      const until = E2E_NOW + HOUR;
+      const prefs = raw.prepare(
+        `insert into alert_preferences (user_id, paused_until, updated_at) values (?, ?, ?)
+         on conflict (user_id) do update set paused_until = excluded.paused_until`,
+      );
+      const alert = raw.prepare(
+        `insert into alerts (user_id, visitor_id, category, rule, visit_started_at, alert_at,
+           created_at, delivery, hold_reason, deliver_at, payload)
+         values (?, 'e2e-visitor', 'unknown', 'Strangers', ?, ?, ?, 'held', 'paused', ?, ?)`,
+      );
+      for (const user of ['u-r1', 'u-m1']) {
+        prefs.run(user, until, E2E_NOW - HOUR);
+        alert.run(
+          user,
+          E2E_NOW - 5 * 60_000,
+          E2E_NOW - 5 * 60_000,
+          E2E_NOW - 5 * 60_000,
+          until,
+          JSON.stringify({
+            name: null,
+            company: null,
+            email: null,
+            phone: null,
+            pages: ['https://example.test/pricing'],
+            score: null,
+            zone: null,
+            bestWindow: null,
+          }),
+        );
+      }
+    },
+  },
+});
+
+/** Scrolls the box that scrolls the list (the nearest ancestor of its items that scrolls) to
+ * `by` px, and marks it for firstInView. In the page: the tests' types have no DOM. */
+async function scrollDown(page: Page, items: string, by: number): Promise<void> {
+  await page.evaluate(`(() => {
+    let box = document.querySelector(${JSON.stringify(items)})?.parentElement ?? null;
+    const scrolls = (e) =>
+      e.scrollHeight > e.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(e).overflowY);
+    while (box && !scrolls(box)) box = box.parentElement;
+    if (!box) throw new Error('nothing scrolls the list');
+    box.dataset.e2eScroller = '';
+    box.scrollTop = ${String(by)};
+  })()`);
+}
+
+/** What is in view: the scroller's offset and the first item whose bottom is below its top edge. */
+async function firstInView(page: Page, items: string): Promise<{ top: number; first: string }> {
+  return (await page.evaluate(`(() => {
+    const box = document.querySelector('[data-e2e-scroller]');
+    const edge = box.getBoundingClientRect().top;
+    const shown = [...box.querySelectorAll(${JSON.stringify(items)})]
+      .map((e) => ({ e, rect: e.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.bottom > edge + 1)
+      .sort((x, y) => x.rect.top - y.rect.top)[0];
+    return { top: box.scrollTop, first: shown ? shown.e.textContent.slice(0, 60) : '' };
+  })()`)) as { top: number; first: string };
+}
+
+/** Scrolls the list down, resumes alerts (a toast comes), lets it go: the same first row all along. */
+async function keepsItsPlace(page: Page, served: Served, items: string, by: number): Promise<void> {
+  await expect(page.locator(items).nth(3)).toBeVisible();
+  await scrollDown(page, items, by);
+  await page.waitForTimeout(300);
+  const before = await firstInView(page, items);
+  expect(before.top).toBeGreaterThan(0);
+  const toast = page.locator('.alert-toast');
+  await expect(toast).toHaveCount(0);
+  await callApi(page.request, served, 'resumeAlerts', {});
+  await expect(toast).toHaveCount(1);
+  await page.waitForTimeout(300);
+  expect(await firstInView(page, items), 'with the toast shown').toEqual(before);
+  const { now } = await callApi(page.request, served, 'getSession', {});
+  await runAppTo(page, served, now + SHOWN_MS + 1_000);
+  await expect(toast).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(await firstInView(page, items), 'once the toast has gone').toEqual(before);
+}
+
+test('the People list keeps its first row in view as a toast comes and goes', async ({
+  page,
+  served,
+}) => {
+  await page.goto(`${served.openUrl}#/people`);
+  await keepsItsPlace(page, served, '.people-list [role="row"]', 1_200);
+});
+
+test('the Team board keeps its first lane in view as a toast comes and goes', async ({
+  page,
+  served,
+}) => {
+  await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m1' });
+  await page.goto(`${served.openUrl}#/team`);
+  await keepsItsPlace(page, served, '.team-lane', 150);
+});
