@@ -1088,6 +1088,31 @@ describe('live alerts', () => {
     expect(feed.heldAlerts).toEqual([]);
   });
 
+  it('says a visitor back after a break is on the website since they came back, and of one gone, their own session only', async () => {
+    await core.handlers.pauseAlerts({ minutes: 120 });
+    addVisit(db, {
+      id: 'v1',
+      personId: 'p-deal',
+      start: now,
+      pages: [
+        ['/pricing', 0],
+        ['/pricing', 3],
+      ],
+      ended: true,
+    });
+    visitsStored();
+    // Back at 10:50, after a break longer than a session's (the engine's 30 minutes).
+    addVisit(db, { id: 'v2', personId: 'p-deal', start: now + 50 * MIN, pages: [['/', 0]] });
+    now += 55 * MIN;
+    const back = await core.handlers.listAlerts({ limit: 5 });
+    expect(back.heldAlerts.map((a) => a.visitId)).toEqual(['v1']);
+    expect(back.heldAlerts[0]?.title).toMatch(/ is on the website since 10:50$/);
+    // Gone again at 11:40: the alert tells of the visit that raised it, not 10:00–10:51.
+    now += 45 * MIN;
+    const gone = await core.handlers.listAlerts({ limit: 5 });
+    expect(gone.heldAlerts[0]?.title).toMatch(/ was on the website 10:00–10:04$/);
+  });
+
   it('lists held alerts with why they wait, and when the visit was', async () => {
     await core.handlers.setCallInProgress({ active: true });
     addVisit(db, { id: 'c1', personId: 'p-deal', start: now, pages: [['/pricing', 0]] });

@@ -10,6 +10,7 @@ import {
 import { ownEmailKey, peopleByEmail } from '../people/emailMatch';
 import { emailKey } from '../../shared/emailKey';
 import { lastSeenOf, onWebsiteAt, type VisitTimes } from '../../shared/onTheWebsite';
+import { SESSION_GAP_MS } from './alertEngine';
 import type { VisitSpan } from './alertText';
 import { anonymousVisitorId } from './storedPageViews';
 
@@ -74,15 +75,36 @@ export function visitSpans(
     const mine = r.visit_id !== null ? own.get(r.visit_id) : undefined;
     const byId = new Map<string, VisitTimesRow>(mine ? [[mine.id, mine]] : []);
     for (const v of visitorVisits(db, repId, r, mine, now)) byId.set(v.id, v);
-    const visits = [...byId.values()].map(timesOf);
-    if (visits.length === 0) continue;
+    const sessions = inSessions([...byId.values()].map(timesOf));
+    const first = sessions[0];
+    if (!first) continue;
     // The Visits page's rule: Zoho's end is the start plus the time spent so far, reported while
-    // the visitor still reads, so an end alone is no leaving (review50b 1).
-    const there = visits.some((v) => onWebsiteAt(v, now));
+    // the visitor still reads, so an end alone is no leaving (review50b 1). Back after a break,
+    // they are on the website since they came back, not since the alert's session began; gone,
+    // the alert tells of its own session, not of a later one (review51 2).
+    const hereNow = sessions.findLast((s) => s.some((v) => onWebsiteAt(v, now)));
+    const told = hereNow ?? first;
     out.set(r.id, {
-      start: r.visit_started_at,
-      end: there ? null : Math.max(...visits.map(lastSeenOf)),
+      start: told === first ? r.visit_started_at : Math.min(...told.map((v) => v.startedAt)),
+      end: hereNow ? null : Math.max(...told.map(lastSeenOf)),
     });
   }
   return out;
+}
+
+/** Visits in order, split where the visitor was away as long as the alert engine's sessions are. */
+function inSessions(visits: VisitTimes[]): VisitTimes[][] {
+  const sessions: VisitTimes[][] = [];
+  let seen = -Infinity;
+  for (const v of [...visits].sort((a, b) => a.startedAt - b.startedAt)) {
+    const current = sessions.at(-1);
+    if (current && v.startedAt - seen < SESSION_GAP_MS) {
+      current.push(v);
+      seen = Math.max(seen, lastSeenOf(v));
+    } else {
+      sessions.push([v]);
+      seen = lastSeenOf(v);
+    }
+  }
+  return sessions;
 }
