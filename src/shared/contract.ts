@@ -98,6 +98,11 @@ const inputSchemas = {
       channel: z.enum(['call', 'email']),
       date: isoDate,
       action: z.enum(['done', 'snoozed', 'skipped', 'clear']),
+      /**
+       * A snooze's choice (Snooze's offer): the start of the day's window the row goes to, or null
+       * for the next day's; left out, the row goes on to its next window (`planDay`).
+       */
+      snoozeTo: z.number().int().nullable().optional(),
     })
     .strict(),
   logCall: z
@@ -447,7 +452,8 @@ export interface PlannerRow {
   } | null;
   /**
    * The channel's first window after this day (within a week), when the day has none after this
-   * row's: what Snooze offers instead of a window that does not exist.
+   * row's (for a row of 2★ or more, no sure one: only hours under 2★ follow): what Snooze offers
+   * instead of a window that does not exist, or beside the ½★ hour.
    */
   nextWindow: { start: number; end: number; stars: number } | null;
   /** Today only: where this window was when the day was first planned, if a relearn moved it. */

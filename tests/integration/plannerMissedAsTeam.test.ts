@@ -135,6 +135,44 @@ describe("the planner's missed count is the Team page's (PL-1, TM-2)", () => {
       ]);
     });
 
+  for (const [name, date, weekday] of [
+    ['on a Monday in December', '2026-12-07', 1],
+    ['on the autumn change day (25 Oct 2026)', '2026-10-25', 7],
+  ] as const)
+    it(`a row marked Done in the ½★ hour after its 5★ window ended is missed on neither page, ${name}`, async () => {
+      // Stop 50 left it alone: "a row marked Done while only its ½★ hour was open leaves the Team
+      // page counting the 5★ window missed". The Done answers the row, which the rep worked: the
+      // planner files it under Done, and the Team page reads the 5★ window as reached after it
+      // ("outside"), due but not worked in, never missed.
+      morning(weekday);
+      const core = createCore(db, () => now);
+      let now = at(`${date}T10:40`);
+      await core.handlers.setCurrentUser({ userId: 'rep' });
+      const before = await core.handlers.getPlanner({});
+      expect(
+        rowsOf(before, 'haruto')
+          .filter((r) => r.startsWith('call'))
+          .sort(),
+      ).toEqual(['call 08:00–10:00 struck 5', 'call 10:00–11:00 now 0.5']);
+      await core.handlers.markPlanRow({
+        personId: 'haruto',
+        channel: 'call',
+        date: before.date,
+        action: 'done',
+      });
+      for (const t of ['10:40', '11:05', '12:00']) {
+        now = at(`${date}T${t}`);
+        const plan = await core.handlers.getPlanner({});
+        const calls = plan.rows.filter((r) => r.personId === 'haruto' && r.channel === 'call');
+        expect(calls.map((r) => r.action)).toEqual(['done']);
+        const team = repDayCoverage(db, rep, plan, now);
+        // Haruto's email morning and Lena's email: missed on both pages; the call morning is not.
+        expect(team.missed).toBe(2);
+        expect(headerMissed(plan, now)).toBe(team.missed);
+        expect(team.outside).toBe(1);
+      }
+    });
+
   it('keeps the 5★ row the rep saw when the ½★ hour after it ends', async () => {
     morning(1);
     const core = createCore(db, () => now);

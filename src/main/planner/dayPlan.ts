@@ -166,14 +166,26 @@ export function planDay(
       // Snoozed: the windows after the one that spoke for the row when the rep snoozed it.
       let pool: readonly WindowOccurrence[] = today;
       let then: WindowOccurrence | null = null;
+      // Chosen from Snooze's offer: the later window of the day the rep picked (a ½★ hour before
+      // the next sure window, or that sure one), or none today (null: the next day's window).
+      let chosen: WindowOccurrence | null = null;
       if (mark?.action === 'snoozed') {
         const from = currentWindow(today, mark.at);
-        pool = from ? today.filter((o) => o.start > from.start) : NO_OCCURRENCES;
+        const to = mark.snoozeTo;
+        pool =
+          !from || to === null
+            ? NO_OCCURRENCES
+            : today.filter((o) => o.start > from.start && (to === undefined || o.start >= to));
         then = from;
+        chosen = to == null ? null : (pool.find((o) => o.start === to) ?? null);
       }
       // Done or skipped is done with the day: one row, whatever windows are left.
       if (action === 'done' || action === 'skipped') {
         shown.current = currentWindow(pool, now);
+        shown.ended = null;
+      } else if (chosen && now < chosen.end) {
+        // The window chosen speaks until it ends, though a surer one comes later that day.
+        shown.current = chosen;
         shown.ended = null;
       } else shownWindows(pool, now, shown);
       // Worked in a window that has ended: the row shows that window, not a later one.

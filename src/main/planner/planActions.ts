@@ -33,7 +33,14 @@ export type RowAction = 'done' | 'snoozed' | 'skipped';
 export function markPlanRow(
   db: Db,
   userId: string,
-  row: { personId: string; channel: string; date: string; action: RowAction | 'clear' },
+  row: {
+    personId: string;
+    channel: string;
+    date: string;
+    action: RowAction | 'clear';
+    /** A snooze's choice (see `RowMark.snoozeTo`). */
+    snoozeTo?: number | null | undefined;
+  },
   at: number,
 ): void {
   ensureOwnRow(db, userId, row.personId);
@@ -41,7 +48,18 @@ export function markPlanRow(
   const mark = { userId, personId: row.personId, day: row.date, channel: row.channel };
   transaction(db, () => {
     clearRowMark(db, mark);
-    if (row.action !== 'clear') addPlanAction(db, { ...mark, action: row.action, at });
+    // A snooze's choice is this computer's: the CRM's copy of the mark has no room for it.
+    const payload =
+      row.action === 'snoozed' && row.snoozeTo !== undefined
+        ? JSON.stringify({ snoozeTo: row.snoozeTo })
+        : undefined;
+    if (row.action !== 'clear')
+      addPlanAction(db, {
+        ...mark,
+        action: row.action,
+        at,
+        ...(payload === undefined ? {} : { payload }),
+      });
     shareMark(db, mark, row.action, at);
   });
 }
@@ -67,15 +85,37 @@ export interface RowMark {
   action: RowAction;
   /** When the rep marked the row: a snooze moves on from the window current then. */
   at: number;
+  /**
+   * A snooze the rep chose from Snooze's offer: the start of the day's window the row went to,
+   * or null for the next day's; undefined, the next window as the plan picks it.
+   */
+  snoozeTo?: number | null;
 }
 
 /** The day's row marks of a rep, keyed `personId|channel`. */
 export function rowActions(db: Db, userId: string, date: string): Map<string, RowMark> {
   const out = new Map<string, RowMark>();
   for (const r of rowMarks(db, userId, date)) {
-    out.set(`${r.person_id}|${r.channel}`, { action: r.action, at: r.at });
+    const snoozeTo = r.action === 'snoozed' ? snoozeChoice(r.payload) : undefined;
+    out.set(
+      `${r.person_id}|${r.channel}`,
+      snoozeTo === undefined
+        ? { action: r.action, at: r.at }
+        : { action: r.action, at: r.at, snoozeTo },
+    );
   }
   return out;
+}
+
+/** The window a snooze chose, from its stored payload (none before Snooze offered a choice). */
+function snoozeChoice(payload: string | null): number | null | undefined {
+  if (payload === null) return undefined;
+  try {
+    const to = (JSON.parse(payload) as { snoozeTo?: unknown }).snoozeTo;
+    return to === null || typeof to === 'number' ? to : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Two days' row marks that mark the same rows the same way at the same times. */
@@ -86,7 +126,8 @@ export function sameMarks(
   if (a.size !== b.size) return false;
   for (const [key, mark] of a) {
     const other = b.get(key);
-    if (other?.action !== mark.action || other.at !== mark.at) return false;
+    if (other?.action !== mark.action || other.at !== mark.at || other.snoozeTo !== mark.snoozeTo)
+      return false;
   }
   return true;
 }

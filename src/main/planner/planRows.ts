@@ -66,7 +66,7 @@ export function rowFor(
       plan.refreshAt = change;
   }
   const nextWindow =
-    plan.kept || (pick && hasLaterThan(today, pick.start)) ? null : firstAfterDay(p, channel, plan);
+    plan.kept || (pick && hasLaterThan(today, pick)) ? null : firstAfterDay(p, channel, plan);
   const movedFrom =
     pick && plan.firstSeen ? movedOf(plan.firstSeen, p.id, channel, pick, today) : null;
   // Without a window of its own, a row snoozed past the day speaks for the one it was snoozed from.
@@ -200,9 +200,19 @@ function movedOf(
   return pick.moved;
 }
 
-function hasLaterThan(sorted: readonly WindowOccurrence[], start: number): boolean {
-  const last = sorted[sorted.length - 1];
-  return last !== undefined && last.start > start;
+/**
+ * Whether the day has a window after `pick` that Snooze can offer instead of the next day's: any
+ * later one after a window under 2★, a later sure one (2★ or more) after a sure one, as a rep
+ * snoozing a good window expects the next good one (audit 50, finding 14).
+ */
+function hasLaterThan(sorted: readonly WindowOccurrence[], pick: WindowOccurrence): boolean {
+  const sure = !isLowConfidence(pick.stars);
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const o = sorted[i] as WindowOccurrence;
+    if (o.start <= pick.start) return false;
+    if (!sure || !isLowConfidence(o.stars)) return true;
+  }
+  return false;
 }
 
 /**

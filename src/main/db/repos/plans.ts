@@ -58,12 +58,18 @@ export function rowMarks(
   db: Db,
   userId: string,
   day: string,
-): IterableIterator<{ person_id: string; channel: string | null; action: RowMark; at: number }> {
+): IterableIterator<{
+  person_id: string;
+  channel: string | null;
+  action: RowMark;
+  at: number;
+  payload: string | null;
+}> {
   return iterate(
     db,
     db.kysely
       .selectFrom('plan_actions')
-      .select(['person_id', 'channel', 'action', 'at'])
+      .select(['person_id', 'channel', 'action', 'at', 'payload'])
       .where('user_id', '=', userId)
       .where('day', '=', day)
       .where('action', '!=', 'call_logged')

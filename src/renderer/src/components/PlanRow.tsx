@@ -8,9 +8,11 @@ import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import { taskDueText, taskOverdue } from '@shared/taskDue';
 import { Stars } from './Stars';
 import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
+import { snoozeChoices, targetWords } from '../plan/snoozeChoices';
 
 /** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
-export type RowCommand = 'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-confirmed' | 'cancel';
+export type RowCommand =
+  'done' | 'snoozed' | 'skipped' | 'clear' | 'snooze-confirmed' | 'snooze-sooner' | 'cancel';
 
 /**
  * What names a row when it has the focus (`aria-labelledby`): its window, person, channel and
@@ -188,7 +190,10 @@ export const PlanRow = memo(function PlanRow({
    * a screen a frame (a scrollbar drag), too fast to read. The full row follows when it slows.
    */
   light: boolean;
-  /** Snooze was asked for and the day has no later window: say so and offer the next one. */
+  /**
+   * Snooze was asked for and offers a choice (`snoozeChoices`): the day has no later window, or
+   * only an hour under 2★ before the next sure one.
+   */
   offer: boolean;
   /**
    * The marks this plan's rows take: none on another rep's plan (TM-1), where the row shows its
@@ -220,10 +225,11 @@ export const PlanRow = memo(function PlanRow({
   // Zoho) leads, then the day's other work (an open task, a meeting), then the last touch and the
   // other windows.
   const scheduled = !light && !offer && row.next ? scheduledParts(row.next, now, repTz) : {};
+  const choices = offer ? snoozeChoices(row) : null;
   const sideLine = light
     ? []
     : offer
-      ? ['No later window today.']
+      ? [choices?.sooner ? 'The next window today is under 2★.' : 'No later window today.']
       : [
           ...(scheduled.booking ? [scheduled.booking] : []),
           ...(scheduled.work ? [scheduled.work] : []),
@@ -441,10 +447,15 @@ export const PlanRow = memo(function PlanRow({
             {offer ? (
               <>
                 <button type="button" data-mark onClick={() => press('snooze-confirmed')}>
-                  {row.nextWindow
-                    ? `Snooze to ${dayClockAt(row.nextWindow.start, repTz)}`
+                  {choices?.sure
+                    ? `Snooze to ${targetWords(choices.sure, repTz)}`
                     : 'Snooze for today'}
                 </button>
+                {choices?.sooner && (
+                  <button type="button" data-mark onClick={() => press('snooze-sooner')}>
+                    {`Snooze to ${targetWords(choices.sooner, repTz)}`}
+                  </button>
+                )}
                 <button type="button" data-mark onClick={() => press('cancel')}>
                   Cancel
                 </button>

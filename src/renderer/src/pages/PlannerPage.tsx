@@ -11,6 +11,7 @@ import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
 import { dayClockAt } from '../plan/planRowText';
+import { snoozeChoices, targetWords, type SnoozeTarget } from '../plan/snoozeChoices';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
 import { countParts, planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
@@ -365,6 +366,7 @@ export function PlannerPage(): React.JSX.Element {
       (row.action === 'skipped' || row.action === 'done') &&
       (command === 'snoozed' ||
         command === 'snooze-confirmed' ||
+        command === 'snooze-sooner' ||
         (command === 'skipped' && row.action === 'done'))
     ) {
       setNote({ row, text: settledText(row, command), undo: offered.has('clear') });
@@ -372,23 +374,27 @@ export function PlannerPage(): React.JSX.Element {
     }
     // A row under Done today is finished with (its buttons offer only Undo): s there would pull it
     // back into the list, as d on a row already done would, so it does nothing.
-    if ((command === 'snoozed' || command === 'snooze-confirmed') && finished(row)) return;
+    const snoozing =
+      command === 'snoozed' || command === 'snooze-confirmed' || command === 'snooze-sooner';
+    if (snoozing && finished(row)) return;
     // A row done (a call logged from it) offers only Undo, even while it waits in place: s or x
     // there would overwrite the done mark, as the row's buttons cannot.
     if (row.action === 'done' && command !== 'clear' && command !== 'done') return;
     if (command === 'snoozed' && !offered.has('snoozed')) return;
-    // Snooze moves to the day's next window; with none left, say so and offer the next day's.
-    if (
-      command === 'snoozed' &&
-      !row.alternatives.some((a) => a.start > (row.start ?? -Infinity))
-    ) {
+    // Snooze moves to the day's next window; with none left, say so and offer the next day's; on a
+    // sure row with only a ½★ hour next, offer the next sure window first (snoozeChoices).
+    const choices = snoozing ? snoozeChoices(row) : null;
+    if (command === 'snoozed' && choices) {
       setOfferKey(rowKey(row));
       // Heard as well as shown: the row's offer takes the focus, and this says what it is.
       setNote({ row, text: offerText(row, plan.repTz), undo: false, offer: true });
       return;
     }
     setOfferKey(null);
-    const action = command === 'snooze-confirmed' ? 'snoozed' : command;
+    // The window chosen: the sure one (today's, or null for the next day's), or the ½★ hour.
+    const target = command === 'snooze-sooner' ? choices?.sooner : choices?.sooner && choices.sure;
+    const snoozeTo = target ? (target.today ? target.start : null) : undefined;
+    const action = snoozing ? 'snoozed' : (command as 'done' | 'skipped' | 'clear');
     if (!offered.has(action)) return;
     const shown = action === 'clear' ? null : action;
     // d on a row already done (x on one skipped) is what the row already says: nothing to do.
@@ -398,10 +404,10 @@ export function PlannerPage(): React.JSX.Element {
     setActionError(null);
     setNote(null);
     try {
-      await saveRowMark(row, plan.date, action);
+      await saveRowMark(row, plan.date, action, snoozeTo);
       setNote({
         row,
-        text: markedText(row, action, plan.repTz),
+        text: target ? snoozedToText(row, target, plan.repTz) : markedText(row, action, plan.repTz),
         undo: action !== 'clear',
       });
     } catch (e) {
@@ -902,10 +908,21 @@ function taskChangedText(
 
 /** What Snooze on the day's last window offers, said as the row shows it. */
 function offerText(row: PlannerRow, zone: string): string {
+  const choices = snoozeChoices(row);
+  if (choices?.sure && choices.sooner)
+    return `${row.name}: the next window today is under 2★. Snooze to ${targetWords(choices.sure, zone)}, to ${targetWords(choices.sooner, zone)} sooner, or Cancel (Escape).`;
   const to = row.nextWindow
     ? `Snooze to ${dayClockAt(row.nextWindow.start, zone)}`
     : 'Snooze for today';
   return `${row.name}: no later window today. ${to}, or Cancel (Escape).`;
+}
+
+/** A snooze chosen from the offer: "Emma Tanaka: snoozed to Tue 10:00–11:00 5★." */
+function snoozedToText(row: PlannerRow, target: SnoozeTarget, zone: string): string {
+  const low = isLowConfidence(target.stars)
+    ? ' That window is under 2★: the row waits under “Low confidence”.'
+    : '';
+  return `${row.name}: snoozed to ${targetWords(target, zone)}.${low}`;
 }
 
 /**

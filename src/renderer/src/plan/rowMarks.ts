@@ -9,8 +9,16 @@ export async function saveRowMark(
   row: { personId: string; channel: 'call' | 'email' },
   date: string,
   action: 'done' | 'snoozed' | 'skipped' | 'clear',
+  /** A snooze chosen from Snooze's offer: that day's window start, or null for the next day's. */
+  snoozeTo?: number | null,
 ): Promise<void> {
-  await call('markPlanRow', { personId: row.personId, channel: row.channel, date, action });
+  await call('markPlanRow', {
+    personId: row.personId,
+    channel: row.channel,
+    date,
+    action,
+    ...(snoozeTo === undefined ? {} : { snoozeTo }),
+  });
 }
 
 /**

@@ -1,0 +1,179 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/main/db/openDatabase';
+import { createCore } from '../../src/main/core/createCore';
+import { repDayCoverage } from '../../src/main/team/repDayCoverage';
+import type { Planner, PlannerRow } from '../../src/shared/contract';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import { makeTempDir, oneRepDb, type TempDir } from '../fixtures/tempDb';
+
+/**
+ * Audit 50, finding 14: Snooze on a 5★ row moved the contact to the ½★ hour after it, and the
+ * next sure window (another day's) was never offered. The row now carries that window
+ * (`nextWindow`) and the snooze stores the rep's choice.
+ */
+const REP_ZONE = 'Europe/Berlin';
+const rep = { id: 'rep', time_zone: REP_ZONE };
+const at = (iso: string, zone = REP_ZONE) => DateTime.fromISO(iso, { zone }).toMillis();
+const berlin = (ms: number | null) =>
+  ms === null ? 'none' : DateTime.fromMillis(ms, { zone: REP_ZONE }).toFormat('ccc HH:mm');
+
+let dir: TempDir;
+let db: Db;
+beforeEach(async () => {
+  dir = makeTempDir();
+  db = await oneRepDb(dir, 'snooze.db');
+});
+afterEach(async () => {
+  await db.close();
+  dir.remove();
+});
+
+/** A person in `zone` with call windows [weekday, 'HH:mm', 'HH:mm', stars] in their own clock. */
+function person(id: string, zone: string, list: [number, string, string, number][]): void {
+  const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  rawHandle(db)
+    .prepare(
+      "insert into people (id, module, last_name, owner_id, time_zone, created_at, modified_at) values (?, 'contact', ?, 'rep', ?, 0, 0)",
+    )
+    .run(id, id, zone);
+  rawHandle(db)
+    .prepare(
+      "insert into best_time_windows (person_id, channel, time_zone, windows) values (?, 'call', ?, ?)",
+    )
+    .run(
+      id,
+      zone,
+      JSON.stringify(
+        list.map(([d, f, t, s]) => [d, min(f), min(t), s, `answered calls ${f}-${t}`]),
+      ),
+    );
+}
+
+async function coreAt(iso: string) {
+  const clock = { now: at(iso) };
+  const core = createCore(db, () => clock.now);
+  await core.handlers.setCurrentUser({ userId: 'rep' });
+  return { core, clock };
+}
+
+const rowsOf = (plan: Planner, id: string): PlannerRow[] =>
+  plan.rows.filter((r) => r.personId === id);
+const shown = (r: PlannerRow) =>
+  `${berlin(r.start)} ${r.stars ?? '-'} ${r.action ?? '-'} next ${r.nextWindow ? `${berlin(r.nextWindow.start)} ${r.nextWindow.stars}` : 'none'}`;
+
+describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
+  for (const [name, today, weekday, expected] of [
+    ['across a day (Mon → Tue)', '2026-12-07', 1, 'Tue 10:00'],
+    // Berlin's clocks go forward at 02:00 on Sunday 29 March: a 23-hour Sunday.
+    ['into the spring change (Sat 28 Mar → Sun 29 Mar)', '2026-03-28', 6, 'Sun 10:00'],
+    // And back at 03:00 on Sunday 25 October: a 25-hour Sunday.
+    ['into the autumn change (Sat 24 Oct → Sun 25 Oct)', '2026-10-24', 6, 'Sun 10:00'],
+  ] as const)
+    it(`a 5★ row with only a ½★ hour after it carries the next sure window, ${name}`, async () => {
+      const next = (weekday % 7) + 1;
+      person('haruto', REP_ZONE, [
+        [weekday, '08:00', '10:00', 5],
+        [weekday, '10:00', '11:00', 0.5],
+        [next, '09:00', '10:00', 0.5],
+        [next, '10:00', '11:00', 5],
+      ]);
+      const { core } = await coreAt(`${today}T09:00`);
+      const plan = await core.handlers.getPlanner({});
+      const [row] = rowsOf(plan, 'haruto');
+      expect(row && shown(row)).toBe(`${berlin(at(`${today}T08:00`))} 5 - next ${expected} 5`);
+      // The next day's 10:00 on the rep's clock, whatever the day's length.
+      const nextDay = DateTime.fromISO(today, { zone: REP_ZONE }).plus({ days: 1 }).toISODate();
+      expect(row?.nextWindow).toEqual({
+        start: at(`${nextDay}T10:00`),
+        end: at(`${nextDay}T11:00`),
+        stars: 5,
+      });
+
+      // Snoozed to that window: no row today, the day's ½★ hour is not where it went.
+      await core.handlers.markPlanRow({
+        personId: 'haruto',
+        channel: 'call',
+        date: plan.date,
+        action: 'snoozed',
+        snoozeTo: null,
+      });
+      const after = rowsOf(await core.handlers.getPlanner({}), 'haruto');
+      expect(after.map(shown)).toEqual([`none - snoozed next ${expected} 5`]);
+    });
+
+  it('the ½★ hour sooner stays a choice, and a later sure window that day is the first one', async () => {
+    person('mia', REP_ZONE, [
+      [1, '08:00', '10:00', 5],
+      [1, '10:00', '11:00', 0.5],
+      [1, '15:00', '16:00', 4],
+    ]);
+    const { core, clock } = await coreAt('2026-12-07T09:00');
+    const plan = await core.handlers.getPlanner({});
+    const [row] = rowsOf(plan, 'mia');
+    // A sure window follows today: no next day's window to offer.
+    expect(row && shown(row)).toBe('Mon 08:00 5 - next none');
+    const mark = (snoozeTo: number | null) =>
+      core.handlers.markPlanRow({
+        personId: 'mia',
+        channel: 'call',
+        date: plan.date,
+        action: 'snoozed',
+        snoozeTo,
+      });
+    // The ½★ hour chosen: the row waits there, not at 15:00.
+    await mark(at('2026-12-07T10:00'));
+    expect(rowsOf(await core.handlers.getPlanner({}), 'mia').map(shown)).toEqual([
+      'Mon 10:00 0.5 snoozed next none',
+    ]);
+    // Once it has ended, the 15:00 window is the row's (the day's last: next Monday comes after).
+    clock.now = at('2026-12-07T11:05');
+    expect(rowsOf(await core.handlers.getPlanner({}), 'mia').map(shown)).toEqual([
+      'Mon 15:00 4 snoozed next Mon 08:00 5',
+    ]);
+    // The sure window chosen instead (at 09:00): straight to 15:00.
+    clock.now = at('2026-12-07T09:00');
+    await mark(at('2026-12-07T15:00'));
+    const sure = await core.handlers.getPlanner({});
+    expect(rowsOf(sure, 'mia').map(shown)).toEqual(['Mon 15:00 4 snoozed next Mon 08:00 5']);
+    // The Team page counts the 15:00 window, still to come: the snoozed morning is set aside.
+    const team = repDayCoverage(db, rep, sure, clock.now);
+    expect(team).toMatchObject({ missed: 0, worked: 0, outside: 0 });
+  });
+
+  it('a contact in another zone: their next sure window on the rep’s clock', async () => {
+    // New York's Monday 09:00–11:00 is Berlin's 15:00–17:00; Tuesday's 5★ hour is Berlin's 15:00.
+    const NY = 'America/New_York';
+    person('ny', NY, [
+      [1, '09:00', '11:00', 5],
+      [1, '11:00', '12:00', 0.5],
+      [2, '09:00', '10:00', 5],
+    ]);
+    const { core } = await coreAt('2026-12-07T15:30');
+    const plan = await core.handlers.getPlanner({});
+    const [row] = rowsOf(plan, 'ny');
+    expect(row && shown(row)).toBe('Mon 15:00 5 - next Tue 15:00 5');
+    expect(row?.nextWindow?.start).toBe(at('2026-12-08T09:00', NY));
+  });
+
+  it('a ½★ row with a later ½★ hour moves on to it as before, with no next day offered', async () => {
+    person('low', REP_ZONE, [
+      [1, '08:00', '09:30', 0.5],
+      [1, '10:00', '11:00', 0.5],
+      [2, '10:00', '11:00', 5],
+    ]);
+    const { core } = await coreAt('2026-12-07T09:00');
+    const plan = await core.handlers.getPlanner({});
+    expect(rowsOf(plan, 'low').map(shown)).toEqual(['Mon 08:00 0.5 - next none']);
+    await core.handlers.markPlanRow({
+      personId: 'low',
+      channel: 'call',
+      date: plan.date,
+      action: 'snoozed',
+    });
+    // The day's last window, as before, carries the next day's.
+    expect(rowsOf(await core.handlers.getPlanner({}), 'low').map(shown)).toEqual([
+      'Mon 10:00 0.5 snoozed next Tue 10:00 5',
+    ]);
+  });
+});
