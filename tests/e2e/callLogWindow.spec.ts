@@ -93,6 +93,11 @@ test.describe('a logged call and the window it worked (PL-4, TM-2)', () => {
     await expect(row.locator('.state-label')).toHaveText(/ · No answer at 10:0[12]$/);
     // Not done, but the window worked, as the Team page counts an attempt: the header says so.
     await expect(page.getByText(/^0 done · 1 tried$/)).toBeVisible();
+    // Audit50 8: not the Team week's "logged in Zoho", and its tooltip says so.
+    await expect(page.getByText(/^0 done · 1 tried$/)).toHaveAttribute(
+      'title',
+      /^Done: this plan’s rows marked done in this app .*“logged in Zoho” counts every call/,
+    );
     await expect(list(page).getByRole('button', { name: /Done today/ })).toHaveCount(0);
     const plan = await callApi(page.request, served, 'getPlanner', {});
     const planned = plan.rows.find(

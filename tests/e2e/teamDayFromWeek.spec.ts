@@ -4,7 +4,7 @@ import { rawHandle } from '../../src/main/db/bulkHandle';
 import { callApi, expect, test } from './webHostFixture';
 
 // Greta manages from Berlin on Monday 23 November, 10:00 (E2E_NOW). She reads a rep's cell of the
-// Team week ("Calls: 23 made · 6 not done. Tasks: 4 due"), opens it, and checks the number in the
+// Team week ("Calls: 23 logged in Zoho · 6 not done. Tasks: 4 due"), opens it, and checks the number in the
 // day: the day names the same calls and tasks, apart from its windows (audit46 problems 2 and 5).
 
 test.use({
@@ -54,7 +54,7 @@ test('a cell of the week opened: the day names its calls and tasks for the rep, 
   // Chloe works in Sydney, where Monday is nearly over: calls made and not done, tasks due.
   const cell = week.getByRole('button', { name: /^Chloe Martin, Monday 23 November\./ });
   const lines = await cellLines(cell);
-  expect(lines.some((l) => /^Calls: \d+ made · \d+ not done/.test(l))).toBe(true);
+  expect(lines.some((l) => /^Calls: \d+ logged in Zoho · \d+ not done/.test(l))).toBe(true);
   const teamLines = (await week.locator('tfoot td').first().innerText()).split('\n');
   expect(teamLines.some((l) => l.startsWith('Calls: '))).toBe(true);
 

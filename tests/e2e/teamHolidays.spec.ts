@@ -75,6 +75,21 @@ test.describe("a rep's holiday (Zoho's holidays)", () => {
     await closed.getByRole('button', { name: 'Go to Friday 27 November' }).click();
     await expect(day).toHaveValue('Fri 27 Nov 2026');
   });
+
+  test("a manager reading a rep's planner on the holiday reads the rep's shift, named, not 'your shift'", async ({
+    page,
+    served,
+  }) => {
+    await callApi(page.request, served, 'setCurrentUser', { userId: 'u-m2' });
+    // Diego's plan of Thanksgiving, as the manager opens it (the Owner choice, kept in the address).
+    await page.goto(`${served.openUrl}#/planner?day=2026-11-26&rep=u-r6`);
+    const closed = page.getByRole('status').filter({ hasText: 'Thanksgiving' });
+    await expect(closed).toHaveText(
+      /^Thursday is a holiday \(Thanksgiving Day\) of Diego Alvarez’s shift \(New York office\): nothing to plan\./,
+    );
+    // Settings would show the manager's own hours, not Diego's: no link there.
+    await expect(closed.getByRole('link', { name: 'See your working hours' })).toHaveCount(0);
+  });
 });
 
 test.describe('a holiday for every rep', () => {

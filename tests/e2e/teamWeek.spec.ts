@@ -103,7 +103,12 @@ test('a manager switches to the week, reads a rep’s day in it, and opens that 
   const made = last.reps.find((r) => r.name === 'Anna Keller')?.cells[1]?.callsMade ?? 0;
   expect(made).toBeGreaterThan(0);
   const tuesday = page.getByRole('button', { name: /^Anna Keller, Tuesday 17 November\./ });
-  await expect(tuesday).toContainText(`Calls: ${made} made`);
+  await expect(tuesday).toContainText(`Calls: ${made} logged in Zoho`);
+  // Audit50 8: the line says what it counts, beside the rep's planner's own rows marked done.
+  await expect(tuesday.getByText(`Calls: ${made} logged in Zoho`)).toHaveAttribute(
+    'title',
+    /^Logged in Zoho: every call the CRM holds as made by the rep that day, on their plan or not\. The rep’s planner counts only its own rows/,
+  );
   // Tasks on the day they were due, done of due, the open ones overdue: the task closed on
   // Thursday counts on Tuesday, not on Thursday.
   const annaLast = last.reps.find((r) => r.name === 'Anna Keller')?.cells ?? [];

@@ -26,7 +26,7 @@ test('a rep ahead of the manager reads their passed calls as not done, not as st
       name: new RegExp(`^${rep.name}, Monday 23 November\\.`),
     });
     await expect(cell).toContainText(
-      `${monday.callsMade} made · ${monday.callsScheduled} not done`,
+      `${monday.callsMade} logged in Zoho · ${monday.callsScheduled} not done`,
     );
     await expect(cell).not.toContainText('scheduled');
     expect(monday.callsOverdue).toBe(monday.callsScheduled);

@@ -128,6 +128,15 @@ test('the Visits page shows who is on the website now, then today and earlier, e
   await expect(row.locator('.cat-chip')).toHaveText('Customer');
   await expect(row).toContainText('Owner: Anna Keller');
   await expect(row).toContainText('on the website now');
+  // Audit50 13: no end while they count there (pages at 09:56 and 09:58, the clock at 10:00),
+  // and the chip says why they still count, and until when.
+  await expect(row.locator('.visit-when')).toHaveText(
+    'on the website now since 09:56 · last seen 09:58',
+  );
+  await expect(row.locator('.chip-onsite')).toHaveAttribute(
+    'title',
+    'Counted on the website until 15 minutes after they were last seen (their last page, or the end Zoho reports): until 10:13',
+  );
   const pages = row.getByRole('list', { name: 'Pages read' }).getByRole('listitem');
   await expect(pages).toHaveText([/^09:56 \/pricing/, /^09:58 \/pricing\/teams/]);
   await expect(row).toContainText('Time on site3 min');

@@ -68,13 +68,24 @@ describe("the planner header's counts", () => {
       '0 missed',
     ]);
     expect(counts.find((c) => c.key === 'done')?.title).toMatch(
-      /^Tried: .*no answer, busy, voicemail.*call again/,
+      /\. Tried: .*no answer, busy, voicemail.*call again/,
     );
     // With skips too, each in its place; none tried, the count says nothing of it.
     expect(texts([tried(row('now')), row('upcoming', 'skipped')])).toContain(
       '0 done · 1 tried · 1 skipped',
     );
     expect(texts([row('now', 'done')])).toContain('1 done');
+  });
+
+  // Audit50 8: the Team week's "Calls: 16 logged in Zoho" beside this "0 done · 3 tried".
+  it('says in the done count’s tooltip that it counts this plan’s rows marked here, not the calls in Zoho', () => {
+    for (const rows of [[row('now')], [row('now', 'done')]]) {
+      const title = planCounts(rows, '2026-11-24', '2026-11-24', 'Europe/Berlin', at).find(
+        (c) => c.key === 'done',
+      )?.title;
+      expect(title).toMatch(/^Done: this plan’s rows marked done in this app/);
+      expect(title).toContain('“logged in Zoho” counts every call the CRM holds');
+    }
   });
 
   it('keeps the calls finished today as done when Calls is turned off, and leads with email (BT-8)', () => {

@@ -9,6 +9,8 @@ import {
   windowText,
 } from '../../../src/renderer/src/components/visits/visitText';
 import { refusedField } from '../../../src/renderer/src/components/visits/fieldErrors';
+import { onWebsiteTitle } from '../../../src/renderer/src/format/onWebsiteText';
+import { leavesWebsiteAt } from '../../../src/shared/onTheWebsite';
 
 const BERLIN = 'Europe/Berlin';
 const at = (iso: string): number => DateTime.fromISO(iso, { zone: BERLIN }).toMillis();
@@ -101,6 +103,32 @@ describe('a visit of today by its times', () => {
   it('gives a visit within one minute one time: "since" while it goes on', () => {
     expect(visitSpan(at('10:10:05'), at('10:10:40'), true, BERLIN)).toBe('since 10:10');
     expect(visitSpan(at('10:10:05'), at('10:10:40'), false, BERLIN)).toBe('10:10');
-    expect(visitSpan(at('10:02:00'), at('10:14:30'), true, BERLIN)).toBe('10:02–10:14');
+    expect(visitSpan(at('10:02:00'), at('10:14:30'), false, BERLIN)).toBe('10:02–10:14');
+  });
+
+  // Audit50 13: at 11:03, "on the website now 10:56–10:59" read as a visit that was over.
+  it('gives a visit on the website now no end: since when, and when they were last seen', () => {
+    expect(visitSpan(at('10:56:10'), at('10:59:40'), true, BERLIN)).toBe(
+      'since 10:56 · last seen 10:59',
+    );
+  });
+});
+
+describe('the rule behind "on the website now", in words', () => {
+  const visit = (startedAt: number, lastSeenAt: number) =>
+    leavesWebsiteAt({ startedAt, endedAt: lastSeenAt, lastPageAt: null });
+  it('says they count there until 15 minutes after they were last seen, and until when', () => {
+    const leaves = visit(at('2026-11-23T10:56'), at('2026-11-23T10:59:40'));
+    expect(onWebsiteTitle(leaves, BERLIN)).toBe(
+      'Counted on the website until 15 minutes after they were last seen (their last page, or the end Zoho reports): until 11:14',
+    );
+  });
+  it('reads the quarter hour on the clock across the spring change (Berlin, 29 Mar 2026)', () => {
+    // Last seen 01:55 CET; 15 minutes on, the clocks have gone from 02:00 to 03:00: 03:10 CEST.
+    const leaves = visit(at('2026-03-29T01:50'), at('2026-03-29T01:55'));
+    expect(onWebsiteTitle(leaves, BERLIN)).toMatch(/: until 03:10$/);
+    expect(visitSpan(at('2026-03-29T01:50'), at('2026-03-29T03:05'), true, BERLIN)).toBe(
+      'since 01:50 · last seen 03:05',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWeekCell, sumWeekCells } from '../../../src/shared/teamContract';
-import { weekCellLines } from '../../../src/renderer/src/team/weekCellText';
+import { weekCellLines, weekLineTitle } from '../../../src/renderer/src/team/weekCellText';
 
 // `overdue`: the core's count of the open tasks whose date is over on the rep's own clock.
 const cell = (tasks: number, tasksDone: number, overdue = 0) => ({
@@ -39,12 +39,28 @@ describe('the Team week’s call line', () => {
     booked,
   });
   it('reads calls whose time passed as not done, the others as scheduled', () => {
-    expect(weekCellLines(calls(23, 6, 6), 'call')).toEqual(['Calls: 23 made · 6 not done']);
+    expect(weekCellLines(calls(23, 6, 6), 'call')).toEqual([
+      'Calls: 23 logged in Zoho · 6 not done',
+    ]);
     expect(weekCellLines(calls(16, 10, 4), 'all')).toEqual([
-      'Calls: 16 made · 4 not done · 6 scheduled',
+      'Calls: 16 logged in Zoho · 4 not done · 6 scheduled',
     ]);
     expect(weekCellLines(calls(0, 3, 0, 1), 'all')).toEqual(['Calls: 3 scheduled (1 booked here)']);
     expect(weekCellLines(calls(0, 2, 2), 'email')).toEqual([]);
+  });
+
+  // Audit50 8: "16 made" beside the planner's "0 done · 3 tried" for the same day read as the
+  // two disagreeing; they count different things, and the words and tooltip say which.
+  it('names the calls it counts as those logged in Zoho, and its tooltip says the planner counts its own rows', () => {
+    const [line] = weekCellLines(calls(16, 0, 0), 'call');
+    expect(line).toBe('Calls: 16 logged in Zoho');
+    expect(weekLineTitle(line ?? '')).toMatch(
+      /^Logged in Zoho: every call .* on their plan or not/,
+    );
+    expect(weekLineTitle(line ?? '')).toMatch(
+      /planner counts only its own rows, marked done or tried/,
+    );
+    expect(weekLineTitle('Tasks: 2 due')).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ import { teamDayCells, teamWeek } from '../../../src/main/team/teamWeek';
 import { berlin, eachTestTeamOrg, type TeamOrg } from '../../fixtures/teamOrg';
 import { demoDb, makeTempDir, TEST_NOW, type TempDir } from '../../fixtures/tempDb';
 
-// A manager opens a cell of the Team week ("Calls: 23 made · 6 not done. Tasks: 4 due") and the
+// A manager opens a cell of the Team week ("Calls: 23 logged in Zoho · 6 not done. Tasks: 4 due") and the
 // day it opens must name the same figures for that rep: the lanes carry the week's own cell.
 
 async function call<T>(core: Core, method: string, input: unknown): Promise<T> {

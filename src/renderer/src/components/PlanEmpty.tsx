@@ -10,20 +10,25 @@ import { useOrganisationWide, useSession } from '../stores/sessionStore';
  */
 export function ClosedDay({
   plan,
+  repName,
   onDate,
 }: {
   plan: Planner;
+  /** The rep whose plan a manager is looking at, or null for the user's own. */
+  repName: string | null;
   onDate: (date: string) => void;
 }): React.JSX.Element {
   const weekday = DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc');
   // Settings shows the signed-in user's hours: a manager looking at a rep's day would read their
   // own there, not the rep's.
   const own = useSession((s) => s.session?.currentUser?.id === plan.repId);
+  // A manager reads someone else's day: the shift is the rep's, named, not "your".
+  const whose = !own && repName ? `${repName}’s` : 'your';
   return (
     <div className="empty closed-day" role="status">
       {plan.holiday
-        ? `${weekday} is a holiday (${plan.holiday}) of ${plan.shift ? `your shift (${plan.shift})` : 'the organisation'}`
-        : `${weekday} is outside ${plan.shift ? `your shift’s hours (${plan.shift})` : 'the organisation’s business hours'}`}
+        ? `${weekday} is a holiday (${plan.holiday}) of ${plan.shift ? `${whose} shift (${plan.shift})` : 'the organisation'}`
+        : `${weekday} is outside ${plan.shift ? `${whose} shift’s hours (${plan.shift})` : 'the organisation’s business hours'}`}
       : nothing to plan.{' '}
       {plan.nextOpenDate && (
         <button type="button" onClick={() => onDate(plan.nextOpenDate ?? plan.date)}>

@@ -7,6 +7,7 @@ import { telUri } from '@shared/telUri';
 import { CALL_OUTCOME_LABEL } from '@shared/callOutcome';
 import { taskDueText, taskOverdue } from '@shared/taskDue';
 import { Stars } from './Stars';
+import { ON_WEBSITE_RULE } from '../format/onWebsiteText';
 import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
 import { snoozeChoices, targetWords } from '../plan/snoozeChoices';
 
@@ -313,7 +314,7 @@ export const PlanRow = memo(function PlanRow({
         {row.onSiteNow && (
           <span
             className="chip chip-onsite"
-            title={`On the website now (a visit in the last 15 minutes) · ${CATEGORY_LABEL[row.category]}`}
+            title={`On the website now, ${ON_WEBSITE_RULE} · ${CATEGORY_LABEL[row.category]}`}
           >
             on the website<span className="onsite-category"> · {CATEGORY_LABEL[row.category]}</span>
           </span>

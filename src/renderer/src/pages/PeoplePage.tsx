@@ -86,6 +86,10 @@ function searchErrorText(error: string): string {
 export function PeoplePage(): React.JSX.Element {
   const me = useSession((s) => s.session?.currentUser ?? null);
   const users = useSession((s) => s.session?.users ?? []);
+  // The signed-in user's clock, as the Visits page reads its times.
+  const zone = useSession(
+    (s) => s.session?.currentUser?.timeZone ?? s.session?.org.timeZone ?? 'UTC',
+  );
   // The search, owner and order live in the address (#/people?q=…), so Back from a person, a
   // reload or a shared link shows the list as it was left; each change replaces the address.
   const view = useRoute((s) => s.route.people) ?? PEOPLE_VIEW_DEFAULT;
@@ -377,7 +381,7 @@ export function PeoplePage(): React.JSX.Element {
                 >
                   {p.ownerName ?? '—'}
                 </span>
-                <LastActivityCell person={p} now={now} />
+                <LastActivityCell person={p} now={now} zone={zone} />
               </div>
             );
           })}

@@ -737,7 +737,11 @@ export function PlannerPage(): React.JSX.Element {
         />
       )}
       {stale ? null : closed ? (
-        <ClosedDay plan={plan} onDate={(d) => setDate(d === today ? undefined : d)} />
+        <ClosedDay
+          plan={plan}
+          repName={rep?.name ?? null}
+          onDate={(d) => setDate(d === today ? undefined : d)}
+        />
       ) : live.length === 0 ? (
         <EmptyPlan
           plan={plan}

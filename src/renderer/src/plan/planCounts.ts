@@ -248,7 +248,11 @@ function finished(
   channels: readonly Channel[],
   tried: number,
 ): PlanCount {
-  const title: string[] = [];
+  // Beside the Team week's "Calls: 16 logged in Zoho" for the same day, "0 done" would read as a
+  // disagreement: the two count different things, and the tooltip says which.
+  const title: string[] = [
+    'Done: this plan’s rows marked done in this app (Done, or a call logged here). The Team week’s “logged in Zoho” counts every call the CRM holds for the rep that day, on the plan or not, so it can be more',
+  ];
   if (tried > 0)
     title.push(
       'Tried: windows with a call in them that did not reach the person (no answer, busy, voicemail), worked as the Team page counts them; the rows stay on the plan to call again',
@@ -270,7 +274,7 @@ function finished(
       ...(tried > 0 ? [`${tried} tried`] : []),
       ...(aside > 0 ? [`${aside} skipped`] : []),
     ].join(' · '),
-    ...(title.length > 0 ? { title: title.join('. ') } : {}),
+    title: title.join('. '),
   };
 }
 

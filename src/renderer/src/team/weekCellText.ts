@@ -6,11 +6,12 @@ export type WeekChannel = 'all' | 'call' | 'email';
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The lines of a cell (or a total), shortest words first: calls made, not done and still
+ * The lines of a cell (or a total), shortest words first: calls logged in Zoho (every call the CRM
+ * holds as done, on the plan or not: not the planner's "done", its own rows marked), not done and still
  * scheduled, tasks due and how many of them are done, emails sent, alerts. Whether a call or a
  * task is past is the core's count on the rep's own clock (a Sydney rep's evening is over while
- * Berlin's morning is on), so a cell says what was done against what was planned ("3 made · 1
- * not done", "2 of 3 done · 1 overdue") for what is past and what is planned for what is to come;
+ * Berlin's morning is on), so a cell says what was done against what was planned ("3 logged in Zoho
+ * · 1 not done", "2 of 3 done · 1 overdue") for what is past and what is planned for what is to come;
  * a number that is 0 is left out, and a cell with nothing says so in words. `carried`: on the rep's
  * today only (its Team day, its week cell), the open tasks due before it that their planner carries,
  * named apart from the day's own ("Tasks: 3 due · 2 overdue": only today carries any, and no task of
@@ -21,7 +22,7 @@ export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0
   if (channel !== 'email') {
     const calls: string[] = [];
     const toCome = c.callsScheduled - c.callsOverdue;
-    if (c.callsMade > 0 || c.callsOverdue > 0) calls.push(`${c.callsMade} made`);
+    if (c.callsMade > 0 || c.callsOverdue > 0) calls.push(`${c.callsMade} logged in Zoho`);
     if (c.callsOverdue > 0) calls.push(`${c.callsOverdue} not done`);
     if (toCome > 0) calls.push(`${toCome} scheduled`);
     if (c.booked > 0 && calls.length > 0)
@@ -45,6 +46,18 @@ export function weekCellLines(c: TeamWeekCell, channel: WeekChannel, carried = 0
   if (channel !== 'call' && c.emailsSent > 0) lines.push(`Emails: ${c.emailsSent} sent`);
   if (c.alerts > 0) lines.push(plural(c.alerts, 'hot-visitor alert'));
   return lines;
+}
+
+/**
+ * What a cell's calls line counts, as its tooltip: a manager comparing it with the rep's planner
+ * ("0 done · 3 tried") reads two different counts, not one disagreeing with the other.
+ */
+const CALLS_LINE_TITLE =
+  'Logged in Zoho: every call the CRM holds as made by the rep that day, on their plan or not. The rep’s planner counts only its own rows, marked done or tried in this app, so the numbers can differ';
+
+/** The tooltip of one of a cell's lines, when it has one (the calls line). */
+export function weekLineTitle(line: string): string | undefined {
+  return line.startsWith('Calls: ') ? CALLS_LINE_TITLE : undefined;
 }
 
 /** A cell's words when it has no numbers: why, if the rep does not work that day. */

@@ -10,7 +10,7 @@ import { emptyLaneText } from '../../team/emptyLaneText';
 import { laneAway, type LaneAway } from '../../team/laneAway';
 import { laneCountParts } from '../../team/laneCountText';
 import { dayWorkLines } from '../../team/dayWorkText';
-import { weekCellLines, type WeekChannel } from '../../team/weekCellText';
+import { weekCellLines, weekLineTitle, type WeekChannel } from '../../team/weekCellText';
 import { BOARD_KEYS, moveOnBoard } from '../../team/boardKeys';
 import {
   axisDayAt,
@@ -422,7 +422,9 @@ const Lane = memo(function Lane({
             title="Calls and tasks of the rep's day, as the Team week's cell counts them"
           >
             {work.map((l) => (
-              <span key={l}>{l}</span>
+              <span key={l} title={weekLineTitle(l)}>
+                {l}
+              </span>
             ))}
           </span>
         )}

@@ -8,7 +8,12 @@ import { wakeDelay } from '../../hooks/useNow';
 import { useTeamReloads } from '../../hooks/useTeamReloads';
 import { useSession } from '../../stores/sessionStore';
 import { nextMidnight } from '../../team/teamReload';
-import { weekCellEmpty, weekCellLines, type WeekChannel } from '../../team/weekCellText';
+import {
+  weekCellEmpty,
+  weekCellLines,
+  weekLineTitle,
+  type WeekChannel,
+} from '../../team/weekCellText';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '@shared/pickableDays';
 import { NoSuchDateNote } from '../NoSuchDateNote';
 import type { FarDate } from '../../route/teamView';
@@ -186,12 +191,12 @@ export function TeamWeekView({
           </select>
         </div>
         <p className="subtle week-what">
-          Calls made, and calls still scheduled, in the CRM or booked here: not done once their time
-          has passed on the rep's own clock. Tasks: on the day they are due (one with no due date on
-          the day of its time), with how many of them are done (whenever that was), and overdue ones
-          still open; the rep's today also counts those overdue from earlier days, as their plan
-          does. Alerts are hot-visitor alerts about the rep's people. Grey: not a working day. Open
-          a cell for that day's plans.
+          Calls logged in Zoho (made, on the plan or not), and calls still scheduled, in Zoho or
+          booked here: not done once their time has passed on the rep's own clock. Tasks: on the day
+          they are due (one with no due date on the day of its time), with how many of them are done
+          (whenever that was), and overdue ones still open; the rep's today also counts those
+          overdue from earlier days, as their plan does. Alerts are hot-visitor alerts about the
+          rep's people. Grey: not a working day. Open a cell for that day's plans.
         </p>
         {badWeek !== undefined && week === undefined && (
           <NoSuchDateNote unit="week" text={badWeek} />
@@ -287,7 +292,9 @@ function CellLines({
   ) : (
     <>
       {lines.map((l) => (
-        <div key={l}>{l}</div>
+        <div key={l} title={weekLineTitle(l)}>
+          {l}
+        </div>
       ))}
     </>
   );
@@ -326,7 +333,7 @@ function WeekCellButton({
     >
       {off && lines.length > 0 && <div className="subtle">{off}</div>}
       {words.map((l) => (
-        <div key={l} className={lines.length === 0 ? 'subtle' : undefined}>
+        <div key={l} className={lines.length === 0 ? 'subtle' : undefined} title={weekLineTitle(l)}>
           {l}
         </div>
       ))}

@@ -3,6 +3,8 @@ import type { VisitRow } from '@shared/alertsContract';
 import { CATEGORY_LABELS } from '@shared/visitorCategories';
 import { hrefFor } from '../../stores/routeStore';
 import { formatClock, formatDateTime } from '../../format/time';
+import { onWebsiteTitle } from '../../format/onWebsiteText';
+import { leavesWebsiteAt } from '@shared/onTheWebsite';
 import { Stars } from '../Stars';
 import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
@@ -127,7 +129,22 @@ export const VisitItem = memo(function VisitItem({
           <span className="subtle visit-owner">Owner: {visit.ownerName ?? 'nobody'}</span>
         )}
         <span className="visit-when subtle">
-          {visit.onSiteNow && <span className="chip chip-onsite">on the website now</span>} {when}
+          {visit.onSiteNow && (
+            <span
+              className="chip chip-onsite"
+              title={onWebsiteTitle(
+                leavesWebsiteAt({
+                  startedAt: visit.startedAt,
+                  endedAt: visit.lastSeenAt,
+                  lastPageAt: null,
+                }),
+                zone,
+              )}
+            >
+              on the website now
+            </span>
+          )}{' '}
+          {when}
         </span>
       </div>
       <dl className="visit-facts">

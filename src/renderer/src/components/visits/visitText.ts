@@ -51,13 +51,15 @@ export function windowText(window: BestWindow | null, zone: string, now: number)
 
 /**
  * A visit of today by its clock times: "10:02–10:14"; one within a single minute has one time,
- * "since 10:10" while it goes on, never "10:10–10:10".
+ * never "10:10–10:10". One on the website now has no end while it counts there: "since 10:02 ·
+ * last seen 10:14" (a range read at 10:18 as a visit over, audit50 13), "since 10:10" when both
+ * fall in one minute.
  */
 export function visitSpan(from: number, to: number, onSiteNow: boolean, zone: string): string {
   const start = formatClock(from, zone);
   const end = formatClock(to, zone);
-  if (start !== end) return `${start}–${end}`;
-  return onSiteNow ? `since ${start}` : start;
+  if (onSiteNow) return start === end ? `since ${start}` : `since ${start} · last seen ${end}`;
+  return start === end ? start : `${start}–${end}`;
 }
 
 /** "10:02 Submitted a form on /contact": one action of a visit (VT-1), at the rep's clock. */
