@@ -26,13 +26,13 @@ async function seenText(link: Locator): Promise<string> {
   return link.evaluate((e) => {
     const text = e.textContent ?? '';
     if (e.scrollWidth <= e.clientWidth) return text;
-    const dots = document.createElement('span');
+    const dots = e.ownerDocument.createElement('span');
     dots.textContent = '…';
     e.appendChild(dots);
     const room = e.clientWidth - dots.getBoundingClientRect().width;
     dots.remove();
     const node = e.firstChild;
-    const range = document.createRange();
+    const range = e.ownerDocument.createRange();
     let n = 0;
     while (node && n < text.length) {
       range.setStart(node, 0);
@@ -110,7 +110,7 @@ test.describe('a 640 × 800 window (a 1280-px window at 200 % zoom)', () => {
     const parts = await line.locator(':scope > *').evaluateAll((els) =>
       els.map((e) => {
         // The "…" in the part's own font.
-        const dots = document.createElement('span');
+        const dots = e.ownerDocument.createElement('span');
         dots.textContent = '…';
         e.appendChild(dots);
         const dotsWidth = dots.getBoundingClientRect().width;
@@ -120,7 +120,7 @@ test.describe('a 640 × 800 window (a 1280-px window at 200 % zoom)', () => {
           cut: e.scrollWidth > e.clientWidth,
           width: e.clientWidth,
           dotsWidth,
-          ellipsis: getComputedStyle(e).textOverflow === 'ellipsis',
+          ellipsis: e.ownerDocument.defaultView?.getComputedStyle(e).textOverflow === 'ellipsis',
         };
       }),
     );
