@@ -385,7 +385,7 @@ export const PlanRow = memo(function PlanRow({
         {!light && !selected && (
           <div className="subtle ellipsis reason" title={row.reason ?? undefined}>
             {notes && <span className="row-notes in-reason">{notes}</span>}
-            {reasonText(row)}
+            <span className="reason-text">{reasonText(row)}</span>
           </div>
         )}
       </div>
@@ -489,7 +489,7 @@ export const PlanRow = memo(function PlanRow({
         <div className="plan-more">
           <div className="reason-full" title={row.reason ?? undefined}>
             {notes && <span className="row-notes in-reason">{notes}</span>}
-            {reasonText(row)}
+            <span className="reason-text">{reasonText(row)}</span>
           </div>
           <div className="subtle day-windows" title={windowsText}>
             {windowsText}

@@ -25,6 +25,7 @@ import {
 } from '../../team/teamLayout';
 import { Stars } from '../Stars';
 import { usePrinting } from '../../hooks/usePrinting';
+import { useScrollEdges } from '../../hooks/useScrollEdges';
 
 const STATE_LABEL: Record<TeamBlockState, string> = {
   now: 'in window now',
@@ -63,6 +64,8 @@ const TIP_WIDTH = 380;
  * rather than every frame, and a day of a follow-the-sun team draws a third of its blocks.
  */
 const VIEW_STEP = 4 * HOUR_PX;
+/** "← earlier" goes back three hours: the hours before the ones in sight at 1024 px. */
+const EARLIER_STEP = 3 * HOUR_PX;
 /** Before the board has been measured: a wide screen. */
 const ASSUMED_WIDTH = 1600;
 
@@ -203,6 +206,13 @@ export function TeamBoard({
     (at: number) => board.current?.scrollTo({ left: Math.max(0, xOf(at, day.axis) - HOUR_PX) }),
     [day.axis],
   );
+  // A board opened part way into the day (today at the current time) cuts the blocks at its left
+  // edge: a fade there, and a button that goes back, say that the lanes scroll.
+  const edges = useScrollEdges(board);
+  const earlier = useCallback(() => {
+    const element = board.current;
+    if (element) element.scrollTo({ left: Math.max(0, element.scrollLeft - EARLIER_STEP) });
+  }, []);
   const opened = useRef<number | null>(null);
   useEffect(() => {
     const element = board.current;
@@ -237,68 +247,83 @@ export function TeamBoard({
         ['--print-lane-head' as string]: `${PRINT_LANE_HEAD}px`,
       }}
     >
-      <div
-        className="team-board"
-        ref={board}
-        role="region"
-        aria-label="The team's day"
-        aria-describedby="team-board-keys"
-        tabIndex={-1}
-        onScroll={onScroll}
-      >
+      <div className="team-board-frame">
         <div
-          className="team-canvas"
-          style={{ width: `calc(var(--lane-head) + ${axisWidth(day.axis)}px)` }}
+          className="team-board"
+          ref={board}
+          role="region"
+          aria-label="The team's day"
+          aria-describedby="team-board-keys"
+          tabIndex={-1}
+          onScroll={onScroll}
         >
-          <div className="team-axis" aria-hidden>
-            <div className="lane-head axis-day">{edgeDay}</div>
-            <div className="lane-track">
-              {ticks.map((t, i) => (
-                <span
-                  key={t.at}
-                  // The first and last labels stay inside the axis rather than centred on their
-                  // marks, half under the names or past the end.
-                  className={`tick${i === 0 ? ' tick-first' : i === ticks.length - 1 ? ' tick-last' : ''}${t.newDay ? ' tick-day' : ''}`}
-                  style={{ left: xOf(t.at, day.axis) }}
-                >
-                  {t.label}
-                </span>
-              ))}
+          <div
+            className="team-canvas"
+            style={{ width: `calc(var(--lane-head) + ${axisWidth(day.axis)}px)` }}
+          >
+            <div className="team-axis" aria-hidden>
+              <div className="lane-head axis-day">{edgeDay}</div>
+              <div className="lane-track">
+                {ticks.map((t, i) => (
+                  <span
+                    key={t.at}
+                    // The first and last labels stay inside the axis rather than centred on their
+                    // marks, half under the names or past the end.
+                    className={`tick${i === 0 ? ' tick-first' : i === ticks.length - 1 ? ' tick-last' : ''}${t.newDay ? ' tick-day' : ''}`}
+                    style={{ left: xOf(t.at, day.axis) }}
+                  >
+                    {t.label}
+                  </span>
+                ))}
+              </div>
             </div>
+            {/* On the axis only: each lane draws the line on its own track, under its sticky name. */}
+            {nowInside && (
+              <div
+                className="team-now"
+                aria-label={`Current time, ${formatClock(now, zone)}`}
+                style={{ left: `calc(var(--lane-head) + ${nowX}px)` }}
+              >
+                <span>now {formatClock(now, zone)}</span>
+              </div>
+            )}
+            {day.reps.map((lane, i) => (
+              <Lane
+                key={lane.repId}
+                lane={lane}
+                placed={placements[i]?.placed ?? []}
+                overflow={placements[i]?.overflow ?? NO_OVERFLOW}
+                activeKey={active?.repId === lane.repId ? active.key : null}
+                moveTo={moveTo}
+                day={day}
+                now={now}
+                zone={zone}
+                channel={channel}
+                // Printed, the whole day: the part in view is only the screen's.
+                viewFrom={printing ? -Infinity : view.from}
+                viewTo={printing ? Infinity : view.to}
+                onShow={onShow}
+                onKey={onKey}
+                away={printing ? NO_LANE_AWAY : (away.get(lane.repId) ?? NO_LANE_AWAY)}
+                onLook={scrollTo}
+                onExport={onExport}
+              />
+            ))}
           </div>
-          {/* On the axis only: each lane draws the line on its own track, under its sticky name. */}
-          {nowInside && (
-            <div
-              className="team-now"
-              aria-label={`Current time, ${formatClock(now, zone)}`}
-              style={{ left: `calc(var(--lane-head) + ${nowX}px)` }}
-            >
-              <span>now {formatClock(now, zone)}</span>
-            </div>
-          )}
-          {day.reps.map((lane, i) => (
-            <Lane
-              key={lane.repId}
-              lane={lane}
-              placed={placements[i]?.placed ?? []}
-              overflow={placements[i]?.overflow ?? NO_OVERFLOW}
-              activeKey={active?.repId === lane.repId ? active.key : null}
-              moveTo={moveTo}
-              day={day}
-              now={now}
-              zone={zone}
-              channel={channel}
-              // Printed, the whole day: the part in view is only the screen's.
-              viewFrom={printing ? -Infinity : view.from}
-              viewTo={printing ? Infinity : view.to}
-              onShow={onShow}
-              onKey={onKey}
-              away={printing ? NO_LANE_AWAY : (away.get(lane.repId) ?? NO_LANE_AWAY)}
-              onLook={scrollTo}
-              onExport={onExport}
-            />
-          ))}
         </div>
+        {edges.left && !printing && (
+          <>
+            <div className="board-fade" aria-hidden />
+            <button
+              type="button"
+              className="board-earlier"
+              title="Earlier in the day: the lanes scroll sideways"
+              onClick={earlier}
+            >
+              ← earlier
+            </button>
+          </>
+        )}
       </div>
       {shown && <BlockTip shown={shown} now={now} zone={zone} date={day.date} />}
       <p className="subtle team-keys" id="team-board-keys">
