@@ -9,20 +9,8 @@ import type {
   BesttimeOptions,
   WorkingHours,
 } from '../src/main/besttime/model/types';
-
 import { median, type BenchResult } from './benchResult';
-
-/** mulberry32: tiny, seeded, good enough to make the same synthetic organisation every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './benchVisits';
 
 const ZONES = [
   'Europe/Berlin',
