@@ -545,10 +545,7 @@ interface PersonSummary {
   email: string | null;
   timeZone: string;
   ownerName: string | null;
-  /**
-   * When the last thing that happened with them began (a visit to the website, an activity), or
-   * for a call when it ended, as a planner row's `lastTouchAt` has it.
-   */
+  /** When the last thing that happened with them began: an activity, or a visit to the website. */
   lastActivityAt: number | null;
   /** What it was: 'visit', or an activity's kind and direction as a planner row's `lastTouch`. */
   lastActivityKind: string | null;

@@ -73,11 +73,6 @@ export interface LastActivityShown {
   kind: string | null;
   /** A visit on the website until this instant (onTheWebsite.ts); null otherwise. */
   onSiteUntil: number | null;
-  /**
-   * The instant its "… ago" counts from, as the planner's last touch: a call's end (start plus
-   * duration, not after `asOf`), anything else's start. Null: lastActivityCoded's own instant.
-   */
-  at: number | null;
 }
 
 /** A row of the page with its lastActivityCoded. */
@@ -96,9 +91,7 @@ export const codedAt = (coded: number | null): number | null =>
  * row made People 6 times slower, review 50): the visit of the source lastActivityCoded chose,
  * read with what "on the website now" needs of it, or the activity. The e-mail's visit is found
  * by the same SQL fold as it was chosen by, so a CRM address with a non-ASCII capital or a tab
- * finds the visit that ordered the person. A call is timed from its end, as the planner's last
- * touch is (people.ts): "called just now" once a 7-minute call ends, not "7 min ago" on one page
- * and "just now" on the other. The list is still ordered by when it began (one index seek each).
+ * finds the visit that ordered the person.
  */
 export function lastActivitiesShown(
   db: Db,
@@ -125,23 +118,19 @@ export function lastActivitiesShown(
       started_at: number | null;
       ended_at: number | null;
       last_page_at: number | null;
-      touched_at: number | null;
     }>`with shown(id, email, at, source) as (values ${values})
-      select s.id, 'visit' as kind, v.started_at, v.ended_at, ${lastPage('v')} as last_page_at,
-        null as touched_at
+      select s.id, 'visit' as kind, v.started_at, v.ended_at, ${lastPage('v')} as last_page_at
       from shown s cross join visits v on v.person_id = s.id and v.started_at = s.at
       where s.source = ${LINKED_VISIT}
       union all
-      select s.id, 'visit', e.started_at, e.ended_at, ${lastPage('e')}, null
+      select s.id, 'visit', e.started_at, e.ended_at, ${lastPage('e')}
       from shown s cross join visits e indexed by visits_email_key
         on e.person_id is null and lower(trim(e.visitor_email)) = lower(trim(s.email))
           and e.started_at = s.at
       where s.source = ${EMAIL_VISIT}
       union all
       select s.id, case when a.signal in ('email_opened', 'email_link_clicked')
-          then 'email_opened' else a.kind || coalesce('_' || a.direction, '') end, null, null, null,
-        min(a.started_at + case when a.kind = 'call'
-          then coalesce(a.duration_s, 0) * 1000 else 0 end, ${asOf})
+          then 'email_opened' else a.kind || coalesce('_' || a.direction, '') end, null, null, null
       from shown s cross join activities a on a.person_id = s.id and a.started_at = s.at
       where s.source = ${ACTIVITY} and ${happenedBy('a', asOf)}`.compile(db.kysely),
   );
@@ -157,9 +146,8 @@ export function lastActivitiesShown(
               endedAt: f.ended_at,
               lastPageAt: f.last_page_at,
             }),
-            at: null,
           }
-        : { kind: f.kind, onSiteUntil: null, at: f.touched_at },
+        : { kind: f.kind, onSiteUntil: null },
     );
   }
   return shown;

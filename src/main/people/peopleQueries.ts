@@ -198,7 +198,7 @@ export function listPeople(
         email: r.email,
         timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
         ownerName: r.owner_name,
-        lastActivityAt: what?.at ?? codedAt(r.coded),
+        lastActivityAt: codedAt(r.coded),
         lastActivityKind: what?.kind ?? null,
         onSiteUntil: what?.onSiteUntil ?? null,
       };
