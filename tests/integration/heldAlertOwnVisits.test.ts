@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertsEvent } from '../../src/shared/alertsContract';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import type { Core } from '../../src/main/core/createCore';
 import type { Db } from '../../src/main/db/openDatabase';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import {
@@ -8,8 +8,7 @@ import {
   personVisitTimesQuery,
   visitsByIdQuery,
 } from '../../src/main/db/repos/visitorVisits';
-import { makeTempDir, type TempDir } from '../fixtures/tempDb';
-import { addVisit, alertsOrgDb, MIN } from '../fixtures/alertsOrg';
+import { addVisit, eachTestAlertsOrg, MIN } from '../fixtures/alertsOrg';
 
 /**
  * A held alert names its visit as it was (VT-9) however long it was held: it reads its own
@@ -20,29 +19,27 @@ const HOUR = 60 * MIN;
 /** Saturday 28 March 2026, 20:58 in Berlin (CET); clocks go forward at 02:00 that night. */
 const SATURDAY_2058 = Date.UTC(2026, 2, 28, 19, 58);
 
-let dir: TempDir;
 let db: Db;
 let core: Core;
-let now: number;
+let now = SATURDAY_2058;
 let events: AlertsEvent[];
 
+eachTestAlertsOrg(
+  'cw-held-own-visits-',
+  () => now,
+  (env) => {
+    ({ db, core } = env);
+  },
+);
 beforeEach(async () => {
-  dir = makeTempDir('cw-held-own-visits-');
   now = SATURDAY_2058;
   events = [];
-  db = await alertsOrgDb(dir, 'org.db');
-  core = createCore(db, () => now);
   core.on('alerts', (e) => events.push(e));
   // Rita works every day until 18:00: a visit at 21:00 waits for the morning.
   await core.handlers.updateAlertSettings({
     rules: [{ name: 'Customers', categories: ['customer'], owner: 'me' }],
     workingHours: 'Mon-Sun 08:00-18:00',
   });
-});
-afterEach(async () => {
-  core.alerts.dispose();
-  await db.close();
-  dir.remove();
 });
 
 /** Carla reads three pages from 20:58 to 21:10 (CET), and the sync stores it at 21:00. */
