@@ -379,6 +379,8 @@ export class AlertsService {
     const held = heldAlertList(this.deps.db, rep.id, limit);
     // Not delivered yet: a held alert says when the visit was as it stands now.
     const spans = visitSpans(this.deps.db, rep.id, held, now);
+    // Read once, not per held alert: the rep's settings row is parsed each time it is read.
+    const hold = this.hold(rep, now);
     return {
       ...counts,
       pausedUntil: this.pausedUntil(rep, now),
@@ -386,7 +388,7 @@ export class AlertsService {
         alertItem(r, rep.time_zone, now),
       ),
       heldAlerts: held.map((r) =>
-        heldInForce(alertItem(r, rep.time_zone, now, spans.get(r.id)), this.hold(rep, now), now),
+        heldInForce(alertItem(r, rep.time_zone, now, spans.get(r.id)), hold, now),
       ),
       timeZone: rep.time_zone,
       ...(toastIds ? { settled: settledAlertIds(this.deps.db, rep.id, toastIds) } : {}),
