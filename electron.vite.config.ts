@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { contentSecurityPolicyPlugin } from './scripts/contentSecurityPolicyPlugin';
+import { preloadAppPlugin } from './scripts/preloadAppPlugin';
 
 const path = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -33,8 +34,9 @@ export default defineConfig({
   },
   renderer: {
     resolve: { alias },
-    // index.html gets the content security policy the web host sends, from one definition.
-    plugins: [react(), contentSecurityPolicyPlugin()],
+    // index.html gets the content security policy the web host sends, from one definition, and
+    // links that start loading the app's code before the entry asks for it.
+    plugins: [react(), contentSecurityPolicyPlugin(), preloadAppPlugin()],
     // A third of the bytes to parse before the planner's first rows.
     build: { minify: 'esbuild' },
   },

@@ -1,9 +1,9 @@
 /**
  * Every API call the page makes, in order, with whether the app had drawn anything yet (its root
- * element still empty) and whether the browser had been told to load the app's code (the script
- * `main.tsx` imports after asking for the opening reads: the import adds its links to the page;
- * a fake clock empties the page's resource timings, so they cannot say): recorded by wrapping the
- * page's fetch before any of its scripts runs.
+ * element still empty) and whether the entry had imported the app's code yet (`main.tsx` imports
+ * it after asking for the opening reads: the import adds the app's stylesheet to the page;
+ * index.html only preloads it, and a fake clock empties the page's resource timings, so they
+ * cannot say): recorded by wrapping the page's fetch before any of its scripts runs.
  */
 export const RECORD_CALLS = `(() => {
   const calls = (window.__calls = []);
@@ -16,7 +16,7 @@ export const RECORD_CALLS = `(() => {
       calls.push({
         method,
         drawn: root !== null && root.childElementCount > 0,
-        appAsked: document.querySelector('link[href*="startApp-"]') !== null,
+        appAsked: document.querySelector('link[rel="stylesheet"][href*="startApp-"]') !== null,
       });
     }
     return fetched(input, init);

@@ -22,6 +22,30 @@ test.describe('opening the app on the planner', () => {
     expect(plans).toHaveLength(total > 100 ? 2 : 1);
   });
 
+  test("the app's code and styles are fetched as the page opens, each once, not after the entry has run", async ({
+    page,
+    served,
+  }) => {
+    const fetched: { url: string; type: string }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/assets/')) fetched.push({ url: r.url(), type: r.resourceType() });
+    });
+    await page.goto(served.openUrl);
+    await expect(page.locator('.plan-row').first()).toBeVisible();
+    const html = await (await page.request.get(served.openUrl)).text();
+    const named = [...html.matchAll(/href="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+    const scripts = fetched.filter((f) => f.type === 'script').map((f) => new URL(f.url).pathname);
+    // Every script the page loads is named in index.html (the entry, and the app it imports), so
+    // the browser starts on the app while the entry asks the core for the first screen's reads.
+    expect(scripts.length).toBeGreaterThanOrEqual(2);
+    for (const path of scripts)
+      expect(html.includes(`.${path}`), `${path} is named in index.html`).toBe(true);
+    expect(named.some((n) => n?.endsWith('.css'))).toBe(true);
+    // Preloaded and then used: no file fetched twice.
+    const urls = fetched.map((f) => new URL(f.url).pathname);
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+
   test('a plan asked for at opening that never answers is asked for again at its deadline', async ({
     page,
     served,
