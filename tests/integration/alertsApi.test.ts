@@ -1185,13 +1185,37 @@ describe('live alerts', () => {
     expect(paused.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
       ['paused', Date.UTC(2026, 10, 30, 7, 50)],
     ]);
+    // A call begun during the pause: saving it releases nothing the pause still holds.
     await core.handlers.setCallInProgress({ active: true });
-    const onCall = await core.handlers.listAlerts({ limit: 5 });
-    expect(onCall.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([['call', null]]);
+    const pausedOnCall = await core.handlers.listAlerts({ limit: 5 });
+    expect(pausedOnCall.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+      ['paused', Date.UTC(2026, 10, 30, 7, 50)],
+    ]);
     await core.handlers.setCallInProgress({ active: false });
     expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    // 08:40: a call with nothing else holding it: it comes when the call is saved or cancelled.
+    now = Date.UTC(2026, 10, 30, 7, 40);
     await core.handlers.resumeAlerts({});
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['w1']);
+  });
+
+  it('lists an alert held for working hours as held for them, not by a Log call that ends before they start', async () => {
+    now = Date.UTC(2026, 10, 28, 18, 30); // Saturday 19:30 in Berlin: held until Monday 08:00
+    addVisit(db, { id: 'n1', personId: 'p-cust', start: now - MIN });
+    visitsStored();
+    const monday8 = Date.UTC(2026, 10, 30, 7, 0);
+    await core.handlers.setCallInProgress({ active: true });
+    const onCall = await core.handlers.listAlerts({ limit: 5 });
+    expect(onCall.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([['hours', monday8]]);
+    await core.handlers.setCallInProgress({ active: false });
+    expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    // Monday 08:10 on a call: working hours have begun, the call is what holds it now.
+    now = Date.UTC(2026, 10, 30, 7, 10);
+    await core.handlers.setCallInProgress({ active: true });
+    const monday = await core.handlers.listAlerts({ limit: 5 });
+    expect(monday.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([['call', null]]);
+    await core.handlers.setCallInProgress({ active: false });
+    expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['n1']);
   });
 
   it('marks alerts read, one or all, and tells the tray', async () => {
