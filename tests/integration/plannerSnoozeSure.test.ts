@@ -141,6 +141,49 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
     expect(team).toMatchObject({ missed: 0, worked: 0, outside: 0 });
   });
 
+  it('a snooze on a window that ended goes to the window the page named, and the Team page agrees (review52 2a)', async () => {
+    person('ended', REP_ZONE, [
+      [1, '09:00', '10:00', 5],
+      [1, '11:00', '12:00', 0.5],
+      [1, '15:00', '16:00', 4],
+    ]);
+    // 10:10: the 09:00 row has just ended; the day's current window is 15:00.
+    const { core, clock } = await coreAt('2026-12-07T10:10');
+    const plan = await core.handlers.getPlanner({});
+    expect(rowsOf(plan, 'ended').map(shown)).toEqual([
+      'Mon 15:00 4 - next Mon 09:00 5',
+      'Mon 09:00 5 - next none',
+    ]);
+    const snooze = (snoozeTo: number) =>
+      core.handlers.markPlanRow({
+        personId: 'ended',
+        channel: 'call',
+        date: plan.date,
+        action: 'snoozed',
+        snoozeTo,
+      });
+    // The offer's first choice: 15:00 4★. Before, the row went to the next week's Monday.
+    await snooze(at('2026-12-07T15:00'));
+    const sure = await core.handlers.getPlanner({});
+    expect(rowsOf(sure, 'ended').map(shown)).toEqual(['Mon 15:00 4 snoozed next Mon 09:00 5']);
+    // Struck at 16:30 with nobody calling: both pages count it missed, once.
+    clock.now = at('2026-12-07T16:31');
+    const late = await core.handlers.getPlanner({});
+    expect(repDayCoverage(db, rep, late, clock.now)).toMatchObject({ missed: 1, worked: 0 });
+    // The ½★ hour instead (its own choice, sooner): the row waits there.
+    clock.now = at('2026-12-07T10:10');
+    await snooze(at('2026-12-07T11:00'));
+    expect(rowsOf(await core.handlers.getPlanner({}), 'ended').map(shown)).toEqual([
+      'Mon 11:00 0.5 snoozed next none',
+    ]);
+    // And s on that row once its hour has begun: on to 15:00, not past the day (review52 2b).
+    clock.now = at('2026-12-07T11:05');
+    await snooze(at('2026-12-07T15:00'));
+    expect(rowsOf(await core.handlers.getPlanner({}), 'ended').map(shown)).toEqual([
+      'Mon 15:00 4 snoozed next Mon 09:00 5',
+    ]);
+  });
+
   it('a contact in another zone: their next sure window on the rep’s clock', async () => {
     // New York's Monday 09:00–11:00 is Berlin's 15:00–17:00; Tuesday's 5★ hour is Berlin's 15:00.
     const NY = 'America/New_York';

@@ -172,10 +172,14 @@ export function planDay(
       if (mark?.action === 'snoozed') {
         const from = currentWindow(today, mark.at);
         const to = mark.snoozeTo;
+        // A window named by the page is where the row goes, whichever window the day was in: the
+        // snoozed row may have been one that ended, or a ½★ hour a snooze chose (review52 2).
         pool =
-          !from || to === null
-            ? NO_OCCURRENCES
-            : today.filter((o) => o.start > from.start && (to === undefined || o.start >= to));
+          typeof to === 'number'
+            ? today.filter((o) => o.start >= to)
+            : !from || to === null
+              ? NO_OCCURRENCES
+              : today.filter((o) => o.start > from.start);
         then = from;
         chosen = to == null ? null : (pool.find((o) => o.start === to) ?? null);
       }

@@ -249,8 +249,17 @@ export function countDayWindows(
   each?: (w: DayWindow, work: TeamBlockWork | null, aside: boolean, counted: boolean) => void,
 ): void {
   windowWork(windows, times, mark, now, day, worked);
+  // Set aside by a snooze: the windows before the one it moved the row to, as the planner reads
+  // it (dayPlan): a window named, every window of the day (null: the next day's), else the one
+  // current when the rep snoozed.
   const snoozedPast =
-    mark?.action === 'snoozed' ? (currentWindow(windows, mark.at)?.start ?? -Infinity) : -Infinity;
+    mark?.action !== 'snoozed'
+      ? -Infinity
+      : typeof mark.snoozeTo === 'number'
+        ? mark.snoozeTo - 1
+        : mark.snoozeTo === null
+          ? Infinity
+          : (currentWindow(windows, mark.at)?.start ?? -Infinity);
   const counted = expected ? countedIndex(windows, worked, now) : -1;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i] as DayWindow;

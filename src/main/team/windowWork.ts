@@ -20,6 +20,8 @@ export interface DayWindow {
 export interface DayMark {
   action: string;
   at: number;
+  /** A snooze's window, as the planner's `RowMark.snoozeTo`. */
+  snoozeTo?: number | null;
 }
 
 /** A contact with a person on a channel that day, as `windowWork` credits it. */

@@ -226,7 +226,7 @@ export const PlanRow = memo(function PlanRow({
   // Zoho) leads, then the day's other work (an open task, a meeting), then the last touch and the
   // other windows.
   const scheduled = !light && !offer && row.next ? scheduledParts(row.next, now, repTz) : {};
-  const choices = offer ? snoozeChoices(row) : null;
+  const choices = offer ? snoozeChoices(row, now) : null;
   const sideLine = light
     ? []
     : offer

@@ -11,7 +11,12 @@ import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
 import { dayClockAt } from '../plan/planRowText';
-import { snoozeChoices, targetWords, type SnoozeTarget } from '../plan/snoozeChoices';
+import {
+  snoozeAtOnceTo,
+  snoozeChoices,
+  targetWords,
+  type SnoozeTarget,
+} from '../plan/snoozeChoices';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
 import { countParts, planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
@@ -383,17 +388,25 @@ export function PlannerPage(): React.JSX.Element {
     if (command === 'snoozed' && !offered.has('snoozed')) return;
     // Snooze moves to the day's next window; with none left, say so and offer the next day's; on a
     // sure row with only a ½★ hour next, offer the next sure window first (snoozeChoices).
-    const choices = snoozing ? snoozeChoices(row) : null;
+    const at = coreNow();
+    const choices = snoozing ? snoozeChoices(row, at) : null;
     if (command === 'snoozed' && choices) {
       setOfferKey(rowKey(row));
       // Heard as well as shown: the row's offer takes the focus, and this says what it is.
-      setNote({ row, text: offerText(row, plan.repTz), undo: false, offer: true });
+      setNote({ row, text: offerText(row, plan.repTz, at), undo: false, offer: true });
       return;
     }
     setOfferKey(null);
-    // The window chosen: the sure one (today's, or null for the next day's), or the ½★ hour.
+    // The window chosen: the sure one (today's, or null for the next day's), or the ½★ hour;
+    // with no offer, the row's next window that day.
     const target = command === 'snooze-sooner' ? choices?.sooner : choices?.sooner && choices.sure;
-    const snoozeTo = target ? (target.today ? target.start : null) : undefined;
+    const snoozeTo = target
+      ? target.today
+        ? target.start
+        : null
+      : snoozing
+        ? snoozeAtOnceTo(row, at)
+        : undefined;
     const action = snoozing ? 'snoozed' : (command as 'done' | 'skipped' | 'clear');
     if (!offered.has(action)) return;
     const shown = action === 'clear' ? null : action;
@@ -911,8 +924,8 @@ function taskChangedText(
 }
 
 /** What Snooze on the day's last window offers, said as the row shows it. */
-function offerText(row: PlannerRow, zone: string): string {
-  const choices = snoozeChoices(row);
+function offerText(row: PlannerRow, zone: string, now: number): string {
+  const choices = snoozeChoices(row, now);
   if (choices?.sure && choices.sooner)
     return `${row.name}: the next window today is under 2★. Snooze to ${targetWords(choices.sure, zone)}, to ${targetWords(choices.sooner, zone)} sooner, or Cancel (Escape).`;
   const to = row.nextWindow

@@ -20,10 +20,9 @@ export interface SnoozeTarget {
  */
 export function snoozeChoices(
   row: PlannerRow,
+  now: number,
 ): { sure: SnoozeTarget | null; sooner: SnoozeTarget | null } | null {
-  const later = row.alternatives
-    .filter((a) => a.start > (row.start ?? -Infinity))
-    .sort((a, b) => a.start - b.start);
+  const later = laterWindows(row, now);
   const first = later[0];
   const nextDay = row.nextWindow ? { ...row.nextWindow, today: false } : null;
   if (!first) return { sure: nextDay, sooner: null };
@@ -38,6 +37,27 @@ export function snoozeChoices(
   // No sure window within the week: the ½★ hour is all there is, as before.
   if (!sure) return null;
   return { sure, sooner: { ...first, today: true } };
+}
+
+/**
+ * The row's windows later that day that have not ended by `now`, soonest first: a struck row's
+ * ½★ hour that ended meanwhile is no place to snooze to (review52 3).
+ */
+function laterWindows(row: PlannerRow, now: number): PlannerRow['alternatives'] {
+  return row.alternatives
+    .filter((a) => a.start > (row.start ?? -Infinity) && a.end > now)
+    .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Where a snooze with no offer moves the row: the start of its next window that day (the one
+ * its note names), or undefined when none is left (the next day's, as the plan picks it). Sent
+ * with the mark, so the plan moves the row there whatever window the day was in when the rep
+ * snoozed: a struck row, or a row in the ½★ hour a snooze chose, went past the day's sure window
+ * to the next day (review52 2).
+ */
+export function snoozeAtOnceTo(row: PlannerRow, now: number): number | undefined {
+  return laterWindows(row, now)[0]?.start;
 }
 
 /** "½★", "3½★", "5★": stars said in words, as the rest of the plan says them ("under 2★"). */
