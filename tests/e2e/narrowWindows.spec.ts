@@ -250,6 +250,9 @@ test.describe('a 1024 × 700 window', () => {
     }
     await expect.poll(scrolled).toBe(0);
     await expect(earlier).toHaveCount(0);
+    // The key's last press took the button away: the focus stays on the board, not the page's
+    // start (review52 5), so Tab and the arrows go on from the lanes.
+    await expect(board).toBeFocused();
     // The first block of the day is whole now, right of the names.
     const lane = board.getByRole('group', { name: "Anna Keller's day" });
     const firstBlock = await box(lane.locator('.team-block').first());

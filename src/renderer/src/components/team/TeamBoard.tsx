@@ -211,7 +211,11 @@ export function TeamBoard({
   const edges = useScrollEdges(board);
   const earlier = useCallback(() => {
     const element = board.current;
-    if (element) element.scrollTo({ left: Math.max(0, element.scrollLeft - EARLIER_STEP) });
+    if (!element) return;
+    const left = Math.max(0, element.scrollLeft - EARLIER_STEP);
+    // At the day's start the button goes away: the focus it had goes to the board, not the page.
+    if (left === 0) element.focus({ preventScroll: true });
+    element.scrollTo({ left });
   }, []);
   const opened = useRef<number | null>(null);
   useEffect(() => {
