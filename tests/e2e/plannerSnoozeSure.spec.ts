@@ -94,6 +94,8 @@ test.describe('Snooze offers the next sure window (PL-4)', () => {
     const row = rowOf(page, r);
     await row.click({ position: { x: 5, y: 5 } });
     await expect(row).toHaveAttribute('aria-current', 'true');
+    // The focused row's day names the ½★ hour as its offer will (review52 6: not "0.5★").
+    await expect(row.locator('.day-windows')).toContainText(soonerText);
     await page.keyboard.press('s');
     await expect(row.getByRole('button', { name: `Snooze to ${sureText}` })).toBeFocused();
     // Escape cancels back to Snooze, as on the day's last window.

@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { snoozeAtOnceTo, snoozeChoices } from '../../../src/renderer/src/plan/snoozeChoices';
+import {
+  snoozeAtOnceTo,
+  snoozeChoices,
+  starsWords,
+} from '../../../src/renderer/src/plan/snoozeChoices';
 import { plannerRow } from '../../fixtures/plannerRow';
 
 // A 5★ row 09:00–10:00 in Berlin with a ½★ hour at 11:00 and a 4★ window at 15:00, on the day the
@@ -34,5 +38,11 @@ describe('Snooze on a row whose window has passed (review52 3)', () => {
   it('with every later window over, offers the next day as the day’s last window does', () => {
     expect(snoozeChoices(row, at('16:30'))).toEqual({ sure: null, sooner: null });
     expect(snoozeAtOnceTo(row, at('16:30'))).toBeUndefined();
+  });
+});
+
+describe('stars in words, as the offer and the focused row’s day both say them (review52 6)', () => {
+  it('says halves as ½', () => {
+    expect([0.5, 2, 4.5, 5].map(starsWords)).toEqual(['½★', '2★', '4½★', '5★']);
   });
 });

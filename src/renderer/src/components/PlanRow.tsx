@@ -9,7 +9,7 @@ import { taskDueText, taskOverdue } from '@shared/taskDue';
 import { Stars } from './Stars';
 import { ON_WEBSITE_RULE } from '../format/onWebsiteText';
 import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
-import { snoozeChoices, targetWords } from '../plan/snoozeChoices';
+import { snoozeChoices, starsWords, targetWords } from '../plan/snoozeChoices';
 
 /** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
 export type RowCommand =
@@ -521,10 +521,10 @@ function dayWindows(row: PlannerRow, repTz: string): string {
   ].sort((a, b) => a.start - b.start);
   const list = all.map(
     (w) =>
-      `${clockAt(w.start, repTz)}–${clockAt(w.end, repTz)} ${w.stars}★${w.start === row.start ? ' (this row)' : ''}`,
+      `${clockAt(w.start, repTz)}–${clockAt(w.end, repTz)} ${starsWords(w.stars)}${w.start === row.start ? ' (this row)' : ''}`,
   );
   const next = row.nextWindow
-    ? `next: ${dayClockAt(row.nextWindow.start, repTz)} ${row.nextWindow.stars}★`
+    ? `next: ${dayClockAt(row.nextWindow.start, repTz)} ${starsWords(row.nextWindow.stars)}`
     : null;
   return [
     list.length ? `The day’s ${row.channel} windows: ${list.join(' · ')}` : 'No window this day',

@@ -60,8 +60,11 @@ export function snoozeAtOnceTo(row: PlannerRow, now: number): number | undefined
   return laterWindows(row, now)[0]?.start;
 }
 
-/** "½★", "3½★", "5★": stars said in words, as the rest of the plan says them ("under 2★"). */
-function starsWords(stars: number): string {
+/**
+ * "½★", "3½★", "5★": stars said in words, as the rest of the plan says them ("under 2★"), the
+ * focused row's list of the day's windows as the Snooze offer beside it (review52 6).
+ */
+export function starsWords(stars: number): string {
   const whole = Math.floor(stars);
   const half = stars - whole >= 0.5 ? '½' : '';
   return `${whole > 0 ? String(whole) : ''}${half}★`;
