@@ -255,7 +255,7 @@ test('while a call is being logged a visit alert waits, and comes when the dialo
   await expect(
     page.getByRole('status', {
       name: new RegExp(
-        `^${nameOf(lead)} \\(${String(lead['Company'])}\\) is on the website since \\d\\d:\\d\\d$`,
+        `^${nameOf(lead)} \\(${String(lead['Company'])}\\) is on the website since \\d\\d:\\d\\d( · last seen \\d\\d:\\d\\d)?$`,
       ),
     }),
   ).toBeVisible();

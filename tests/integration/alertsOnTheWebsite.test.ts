@@ -68,7 +68,9 @@ describe('a held alert', () => {
     now += 5_000;
     await core.handlers.setCallInProgress({ active: false });
     const alert = events.flatMap((e) => e.delivered)[0];
-    expect(alert?.title).toBe('Carla Customer (Acme) is on the website since 09:35');
+    expect(alert?.title).toBe(
+      'Carla Customer (Acme) is on the website since 09:35 · last seen 09:59',
+    );
     expect(alert?.body).toMatch(/^Customer · reading \/d · score 80\n/);
     expect(await onSite()).toEqual(['long']);
   });
@@ -95,7 +97,7 @@ describe('a held alert', () => {
     expect(await onSite()).toEqual(['reading']);
     expect(delivered()).toEqual([
       ['gone', 'Dirk Dealing (Beta) was on the website 10:00–10:01'],
-      ['reading', 'Carla Customer (Acme) is on the website since 10:00'],
+      ['reading', 'Carla Customer (Acme) is on the website since 10:00 · last seen 10:55'],
     ]);
   });
 
@@ -175,7 +177,9 @@ describe('a session in several visits at once', () => {
     visitsStored();
     now += MIN;
     await core.handlers.setCallInProgress({ active: false });
-    expect(delivered()).toEqual([['long', 'Carla Customer (Acme) is on the website since 09:35']]);
+    expect(delivered()).toEqual([
+      ['long', 'Carla Customer (Acme) is on the website since 09:35 · last seen 09:58'],
+    ]);
   });
 
   it('raises nothing once every visit of the session has left the website', async () => {

@@ -82,16 +82,19 @@ export function heldAlertTitle(
 }
 
 /** A held alert's visit: from the session's start to when they were last seen; end null while
- * they are on the website. */
+ * they are on the website, with `lastSeen` then (absent from spans stored before it was kept). */
 export interface VisitSpan {
   start: number;
   end: number | null;
+  lastSeen?: number;
 }
 
 /**
  * A held alert, delivered late (or waiting), says when the visit was: "Ann Lee (Acme) was on the
- * website 11:01–11:04" once they have left, "… is on the website since 11:01" while they are
- * there. Never "is on the website" alone of someone gone: the rep would call into nothing.
+ * website 11:01–11:04" once they have left, "… is on the website since 11:01 · last seen 11:09"
+ * while they are there (the Visits page's words for one on the website now: visitText's
+ * visitSpan; "since 11:01" alone when both fall in one minute). Never "is on the website" alone
+ * of someone gone: the rep would call into nothing.
  */
 export function lateAlertTitle(
   a: Pick<AlertWording, 'name' | 'company'>,
@@ -99,12 +102,22 @@ export function lateAlertTitle(
   repTz: string,
   now: number,
 ): string {
-  const start = DateTime.fromMillis(span.start, { zone: repTz });
   const since = dayThen(span.start, repTz, now);
-  if (span.end === null) return `${who(a)} is on the website since ${since}`;
-  const end = DateTime.fromMillis(span.end, { zone: repTz });
-  const to = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : dayThen(span.end, repTz, now);
-  return `${who(a)} was on the website ${since}–${to}`;
+  if (span.end === null) {
+    // Same-day instants read as a clock time: one minute's "since" and "last seen" are one time.
+    const seen =
+      span.lastSeen === undefined ? null : laterThen(span.start, span.lastSeen, repTz, now);
+    const once = seen === null || seen === laterThen(span.start, span.start, repTz, now);
+    return `${who(a)} is on the website since ${since}${once ? '' : ` · last seen ${seen}`}`;
+  }
+  return `${who(a)} was on the website ${since}–${laterThen(span.start, span.end, repTz, now)}`;
+}
+
+/** The later instant of a span: its time alone on the earlier one's day, else its day too. */
+function laterThen(from: number, to: number, repTz: string, now: number): string {
+  const start = DateTime.fromMillis(from, { zone: repTz });
+  const end = DateTime.fromMillis(to, { zone: repTz });
+  return end.hasSame(start, 'day') ? end.toFormat('HH:mm') : dayThen(to, repTz, now);
 }
 
 function who(a: Pick<AlertWording, 'name' | 'company'>): string {

@@ -84,10 +84,10 @@ export function visitSpans(
     // the alert tells of its own session, not of a later one (review51 2).
     const hereNow = sessions.findLast((s) => s.some((v) => onWebsiteAt(v, now)));
     const told = hereNow ?? first;
-    out.set(r.id, {
-      start: told === first ? r.visit_started_at : Math.min(...told.map((v) => v.startedAt)),
-      end: hereNow ? null : Math.max(...told.map(lastSeenOf)),
-    });
+    const seen = Math.max(...told.map(lastSeenOf));
+    const start = told === first ? r.visit_started_at : Math.min(...told.map((v) => v.startedAt));
+    // There now, it says when they were last seen, as the Visits page does ("· last seen").
+    out.set(r.id, hereNow ? { start, end: null, lastSeen: seen } : { start, end: seen });
   }
   return out;
 }

@@ -113,6 +113,34 @@ describe('what an alert says (VT-9)', () => {
     );
   });
 
+  it("says of a visitor still there when they were last seen, in the Visits page's words, across a daylight-saving change", () => {
+    const who = { name: 'Takumi Garcia', company: 'Vertex Textiles Ltd' };
+    // Sunday 29 Mar 2026 in Berlin: since 01:55 winter time, last seen 03:05 summer time.
+    const start = Date.UTC(2026, 2, 29, 0, 55);
+    const seen = Date.UTC(2026, 2, 29, 1, 5);
+    const span = { start, end: null, lastSeen: seen };
+    expect(lateAlertTitle(who, span, 'Europe/Berlin', seen + 4 * 60_000)).toBe(
+      'Takumi Garcia (Vertex Textiles Ltd) is on the website since 01:55 · last seen 03:05',
+    );
+    // Seen again within the minute they came: one time, as the Visits page says "since 10:10".
+    expect(lateAlertTitle(who, { ...span, lastSeen: start + 30_000 }, 'Europe/Berlin', seen)).toBe(
+      'Takumi Garcia (Vertex Textiles Ltd) is on the website since 01:55',
+    );
+    // Came before midnight, still there at 00:20: the day before is named, today's time alone.
+    const sat = Date.UTC(2026, 9, 24, 21, 50);
+    const sun = Date.UTC(2026, 9, 24, 22, 10);
+    expect(
+      lateAlertTitle(
+        who,
+        { start: sat, end: null, lastSeen: sun },
+        'Europe/Berlin',
+        Date.UTC(2026, 9, 24, 22, 20),
+      ),
+    ).toBe(
+      'Takumi Garcia (Vertex Textiles Ltd) is on the website since yesterday 23:50 · last seen 00:10',
+    );
+  });
+
   it('names both days of a late alert whose visit went past midnight, without "at" inside the span', () => {
     const who = { name: 'Ann Lee', company: 'Acme' };
     // Sat 24 Oct 23:50 to Sun 25 Oct 00:10 in Berlin (summer time), read on Sunday at 09:00.

@@ -4,18 +4,25 @@ import { useAlerts, type AlertToast } from '../../stores/alertsStore';
 import { telUri } from '@shared/telUri';
 import { isLowConfidence } from '@shared/slotStates';
 import { SHOWN_MS } from './toastQueue';
+import { useToastRoom } from './toastRoom';
 import './alerts.css';
 
 /**
  * Hot-visitor alerts as the app shows them anywhere (VT-7, VT-9): a toast per delivered alert, or
  * one for a digest of held ones, stacked in a strip under the page (covering no row), three at
- * most. A toast stays while the pointer or the keyboard is on it.
+ * most. A toast stays while the pointer or the keyboard is on it. When the last goes, its room
+ * may stay a while, blank (useToastRoom), so a list scrolled to its end does not move.
  */
 export function AlertToasts(): React.JSX.Element | null {
   const toasts = useAlerts((s) => s.toasts);
-  if (toasts.length === 0) return null;
+  const strip = useRef<HTMLElement>(null);
+  const room = useToastRoom(strip, toasts.length > 0);
+  if (toasts.length === 0)
+    return room > 0 ? (
+      <div className="alert-toasts alert-toasts-room" style={{ height: room }} aria-hidden />
+    ) : null;
   return (
-    <section className="alert-toasts" aria-label="Visit alerts">
+    <section ref={strip} className="alert-toasts" aria-label="Visit alerts">
       {toasts.map((t) => (
         <ToastCard key={t.key} toast={t} />
       ))}

@@ -1,0 +1,145 @@
+import type { Page } from '@playwright/test';
+import { rawHandle } from '../../src/main/db/bulkHandle';
+import type { Db } from '../../src/main/db/openDatabase';
+import { openLogDialog } from './logCallDialog';
+import { callApi, E2E_NOW, expect, test } from './webHostFixture';
+
+const MIN = 60_000;
+
+/**
+ * Recent alerts' Held list in a browser: each held alert says the hold in force now (not the one
+ * it was held under), and its heading counts every held alert when the list names only the first
+ * 50. Anna (u-r1, Berlin) is the demo's rep at Mon 23 Nov 2026 10:00.
+ */
+
+/** Alerts Anna's rules raised and held (`reason` until `deliverAt`), named `Held Visitor N`. */
+function holdAlerts(db: Db, count: number, reason: 'hours' | 'paused', deliverAt: number): void {
+  const insert = rawHandle(db).prepare(
+    `insert into alerts (user_id, visitor_id, category, rule, visit_started_at, alert_at,
+       created_at, delivery, hold_reason, deliver_at, payload)
+     values ('u-r1', ?, 'unknown', 'Strangers', ?, ?, ?, 'held', ?, ?, ?)`,
+  );
+  for (let i = 1; i <= count; i++) {
+    const at = E2E_NOW - 20 * MIN + i * 1_000;
+    insert.run(
+      `e2e-held-${String(i)}`,
+      at,
+      at,
+      at,
+      reason,
+      deliverAt,
+      JSON.stringify({
+        name: `Held Visitor ${String(i)}`,
+        company: null,
+        email: null,
+        phone: null,
+        pages: ['https://example.test/pricing'],
+        score: null,
+        zone: null,
+        bestWindow: null,
+      }),
+    );
+  }
+}
+
+/** Anna paused alerts until `until`, at 09:00. */
+function pauseUntil(db: Db, until: number): void {
+  rawHandle(db)
+    .prepare(
+      `insert into alert_preferences (user_id, paused_until, updated_at) values ('u-r1', ?, ?)
+       on conflict (user_id) do update set paused_until = excluded.paused_until`,
+    )
+    .run(until, E2E_NOW - 60 * MIN);
+}
+
+function heldItem(page: Page, name: string) {
+  return page
+    .getByRole('region', { name: 'Recent alerts' })
+    .getByRole('list', { name: 'Held alerts' })
+    .getByRole('listitem')
+    .filter({ hasText: name });
+}
+
+test.describe('held for working hours until 10:30, then paused until 11:00', () => {
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        holdAlerts(db, 1, 'hours', E2E_NOW + 30 * MIN);
+        pauseUntil(db, E2E_NOW + 60 * MIN);
+      },
+    },
+  });
+
+  test('the Held list says it comes when the pause ends, not at the working hours’ time', async ({
+    page,
+    served,
+  }) => {
+    await page.goto(`${served.openUrl}#/visits`);
+    const item = heldItem(page, 'Held Visitor 1');
+    await expect(item).toContainText('held while alerts are paused: it comes at 11:00');
+    await expect(item).not.toContainText('10:30');
+    // Resumed, the hold it was raised under is the one in force again.
+    await callApi(page.request, served, 'resumeAlerts', {});
+    await expect(item).toContainText('held outside your working hours: it comes at 10:30');
+  });
+});
+
+test.describe('held for working hours until 10:30, while a call is logged in another window', () => {
+  test.use({
+    beforeStart: { write: (db) => holdAlerts(db, 1, 'hours', E2E_NOW + 30 * MIN) },
+  });
+
+  test('the Held list says it comes when the rep saves or cancels Log call', async ({
+    page,
+    served,
+    context,
+  }) => {
+    const calling = await context.newPage();
+    await calling.goto(`${served.openUrl}#/planner`);
+    const { dialog } = await openLogDialog(calling);
+    await expect(dialog).toBeVisible();
+    await expect
+      .poll(async () => (await callApi(page.request, served, 'listAlerts', {})).heldAlerts[0])
+      .toMatchObject({ holdReason: 'call' });
+
+    await page.goto(`${served.openUrl}#/visits`);
+    const item = heldItem(page, 'Held Visitor 1');
+    await expect(item).toContainText(
+      'held while you are on a call: it comes when you save or cancel Log call',
+    );
+    await expect(item).not.toContainText('10:30');
+
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await page.reload();
+    await expect(item).toContainText('held outside your working hours: it comes at 10:30');
+  });
+});
+
+test.describe('57 alerts held for a pause, more than the list names', () => {
+  test.use({
+    beforeStart: {
+      write: (db) => {
+        holdAlerts(db, 57, 'paused', E2E_NOW + 60 * MIN);
+        pauseUntil(db, E2E_NOW + 60 * MIN);
+      },
+    },
+  });
+
+  test('the Held heading counts all of them and says how many it lists', async ({
+    page,
+    served,
+  }) => {
+    const { held } = await callApi(page.request, served, 'listAlerts', {});
+    expect(held).toBeGreaterThanOrEqual(57);
+    await page.goto(`${served.openUrl}#/visits`);
+    const recent = page.getByRole('region', { name: 'Recent alerts' });
+    await expect(recent.getByText(`· ${String(held)} held`)).toBeVisible();
+    await expect(
+      recent.getByRole('heading', { name: `Held: ${String(held)} alerts, the first 50 listed` }),
+    ).toBeVisible();
+    await expect(
+      recent.getByRole('list', { name: 'Held alerts' }).getByRole('listitem'),
+    ).toHaveCount(50);
+  });
+});
