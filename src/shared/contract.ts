@@ -81,8 +81,11 @@ const inputSchemas = {
     .strict(),
   getPerson: z.object({ id }).strict(),
   getSettings: z.object({}).strict(),
-  /** `day`: the closed day the user came from (a plan's holiday), named on the card even when past. */
-  getPlanHours: z.object({ day: isoDate.optional() }).strict(),
+  /**
+   * `day`: the closed day the user came from (a plan's holiday), named on the card even when past.
+   * `repId`: whose hours (a manager looking at a rep's plan); the signed-in user's if absent.
+   */
+  getPlanHours: z.object({ day: isoDate.optional(), repId: id.optional() }).strict(),
   getReminders: z.object({}).strict(),
   updateSettings: z
     .object({

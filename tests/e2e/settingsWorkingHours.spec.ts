@@ -97,7 +97,7 @@ test('a West Coast rep’s Thanksgiving leads to their shift’s hours and holid
   expect(x + width).toBeLessThanOrEqual(640);
 });
 
-test('a manager looking at a rep’s closed day is not sent to their own hours', async ({
+test('a manager looking at a rep’s closed day is sent to the rep’s hours, not their own', async ({
   page,
   served,
 }) => {
@@ -106,7 +106,12 @@ test('a manager looking at a rep’s closed day is not sent to their own hours',
   await page.goto(`${served.openUrl}#/planner?day=2026-11-28&rep=u-r1`);
   const closed = page.getByRole('status').filter({ hasText: 'nothing to plan' });
   await expect(closed).toBeVisible();
-  await expect(closed.getByRole('link')).toHaveCount(0);
+  await expect(closed.getByRole('link', { name: 'See your working hours' })).toHaveCount(0);
+  await closed.getByRole('link', { name: 'See Anna Keller’s working hours' }).click();
+  await expect(page).toHaveURL(/#\/settings\/working-hours\/2026-11-28\?rep=u-r1$/);
+  await expect(panel(page)).toContainText(
+    'Anna Keller’s plan, its windows and its closed days follow the organisation’s business hours',
+  );
 });
 
 test.describe('a holiday that is over', () => {

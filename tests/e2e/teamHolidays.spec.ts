@@ -87,8 +87,18 @@ test.describe("a rep's holiday (Zoho's holidays)", () => {
     await expect(closed).toHaveText(
       /^Thursday is a holiday \(Thanksgiving Day\) of Diego Alvarez’s shift \(New York office\): nothing to plan\./,
     );
-    // Settings would show the manager's own hours, not Diego's: no link there.
+    // Settings shows Diego's hours, not the manager's (the organisation's, in Berlin).
     await expect(closed.getByRole('link', { name: 'See your working hours' })).toHaveCount(0);
+    await closed.getByRole('link', { name: 'See Diego Alvarez’s working hours' }).click();
+    await expect(page).toHaveURL(/#\/settings\/working-hours\/2026-11-26\?rep=u-r6$/);
+    const card = page.getByRole('article', { name: 'Working hours' });
+    await expect(card).toContainText(
+      'Diego Alvarez’s plan, its windows and its closed days follow the hours of Diego Alvarez’s shift, New York office,',
+    );
+    await expect(card).toContainText(/in New York \(UTC−5\)\./);
+    await expect(card).toContainText(
+      'The day you came from, Thursday 26 November, is a holiday: Thanksgiving Day',
+    );
   });
 });
 

@@ -365,7 +365,9 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
       );
     },
     getSettings: async () => readSettings(db),
-    getPlanHours: async ({ day }) => planHours(db, await requireUser(), clock(), day),
+    // A rep's hours are shown to whoever may see their plan (their manager), as the plan is.
+    getPlanHours: async ({ day, repId }) =>
+      planHours(db, planOwner(db, await requireUser(), repId), clock(), day),
     getReminders: async () => {
       followOtherWriters();
       if (!readSettings(db).reminders) return [];

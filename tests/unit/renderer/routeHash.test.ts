@@ -22,6 +22,25 @@ describe('the address of a page', () => {
     });
   });
 
+  it('takes a manager from a rep’s closed day to that rep’s working hours, the day and rep kept', () => {
+    const route = {
+      page: 'settings' as const,
+      id: 'working-hours',
+      focus: '2026-11-26',
+      rep: 'u-r6',
+    };
+    expect(hrefFor(route)).toBe('#/settings/working-hours/2026-11-26?rep=u-r6');
+    expect(parseHash(hrefFor(route))).toEqual(route);
+    // The user's own: no rep in the address, as before.
+    expect(parseHash('#/settings/working-hours/2026-11-26')).toEqual({
+      page: 'settings',
+      id: 'working-hours',
+      focus: '2026-11-26',
+    });
+    // Only Settings reads it.
+    expect(parseHash('#/person/p12?rep=u-r6')).toEqual({ page: 'person', id: 'p12' });
+  });
+
   it('holds the People list’s search, owner and order, and reads them back', () => {
     const route = parseHash('#/people?q=weber&owner=me&sort=lastActivity&dir=desc');
     expect(route).toEqual({

@@ -19,8 +19,7 @@ export function ClosedDay({
   onDate: (date: string) => void;
 }): React.JSX.Element {
   const weekday = DateTime.fromISO(plan.date, { zone: plan.repTz }).toFormat('cccc');
-  // Settings shows the signed-in user's hours: a manager looking at a rep's day would read their
-  // own there, not the rep's.
+  // Settings shows the hours of the rep whose day it is: a manager's link names the rep.
   const own = useSession((s) => s.session?.currentUser?.id === plan.repId);
   // A manager reads someone else's day: the shift is the rep's, named, not "your".
   const whose = !own && repName ? `${repName}’s` : 'your';
@@ -35,12 +34,19 @@ export function ClosedDay({
           Go to {formatDay(plan.nextOpenDate, plan.repTz)}
         </button>
       )}
-      {own && (
+      {(own || repName) && (
         <>
           {' '}
           {/* The day goes along: a past holiday, or one past the next few, is not on the card's list. */}
-          <a href={hrefFor({ page: 'settings', id: WORKING_HOURS, focus: plan.date })}>
-            See your working hours
+          <a
+            href={hrefFor({
+              page: 'settings',
+              id: WORKING_HOURS,
+              focus: plan.date,
+              ...(own ? {} : { rep: plan.repId }),
+            })}
+          >
+            See {own ? 'your' : whose} working hours
           </a>
         </>
       )}

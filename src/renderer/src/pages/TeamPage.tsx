@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateTime } from 'luxon';
 import type { TeamDay, TeamTrend } from '@shared/teamContract';
 import { nextChange } from '@shared/slotStates';
-import { teamBlockShown, teamBlockState, type TeamBlockFilter } from '@shared/teamBlockState';
 import { call, callOpening } from '../api/client';
 import { openingTeamDayRequest } from '../api/openingReads';
 import { newTeamDayRequest } from '../api/teamDayRequests';
@@ -28,31 +27,10 @@ import { closedDayText } from '../team/closedDayText';
 import { spanOnDay } from '../team/spanOnDay';
 import { type BehindTries, coreBehindRetry, countReloadFor } from '../team/teamReload';
 import { noUnplannedHotText } from '../team/unplannedHotText';
+import { filteredTeamDay } from '../team/filteredTeamDay';
 
 type ChannelFilter = 'all' | 'call' | 'email';
 type StarsFilter = 0 | 2 | 3;
-
-/**
- * The lanes with only the blocks the page's filters leave in; the others are counted with those
- * the lane does not draw ("90 of 212 drawn"). The day itself when nothing is filtered: the board
- * places a lane's blocks again only when its lane changes.
- */
-function filteredDay(day: TeamDay, filter: TeamBlockFilter, now: number): TeamDay {
-  if (filter.minStars === 0 && !filter.hidePassed) return day;
-  return {
-    ...day,
-    reps: day.reps.map((lane) => {
-      const blocks = lane.blocks.filter((b) => teamBlockShown(b, teamBlockState(b, now), filter));
-      return blocks.length === lane.blocks.length
-        ? lane
-        : {
-            ...lane,
-            blocks,
-            hiddenBlocks: lane.hiddenBlocks + lane.blocks.length - blocks.length,
-          };
-    }),
-  };
-}
 
 /**
  * TM-1 to TM-3 for the signed-in manager: each rep's day side by side (read-only), coverage of
@@ -263,8 +241,8 @@ function TeamDayPage({
   }, [day, now, waiting, reload]);
   // Which windows passed moves with the clock; the stars alone do not.
   const filterNow = hidePassed ? now : 0;
-  const shownDay = useMemo(
-    () => (day ? filteredDay(day, { minStars, hidePassed }, filterNow) : null),
+  const shown = useMemo(
+    () => (day ? filteredTeamDay(day, { minStars, hidePassed }, filterNow) : null),
     [day, minStars, hidePassed, filterNow],
   );
   // The lanes are what a manager looks at first: on opening, the tables and lists under them
@@ -365,7 +343,7 @@ function TeamDayPage({
     );
   // A cold day takes seconds on a large organisation: the Week, counted with no plan, is one
   // click away meanwhile.
-  if (!day || !shownDay)
+  if (!day || !shown)
     return (
       <section className="page">
         <header className="page-head">
@@ -481,7 +459,13 @@ function TeamDayPage({
         </div>
       </header>
       {waiting !== null && <TeamDayLoading key={waiting} request={waiting} overDay />}
-      <TeamBoard day={shownDay} now={now} channel={channel} onExport={exportLane} />
+      <TeamBoard
+        day={shown.day}
+        filteredOut={shown.filteredOut}
+        now={now}
+        channel={channel}
+        onExport={exportLane}
+      />
       {below && (
         <TeamBelowBoard
           day={day}

@@ -22,6 +22,11 @@ export interface Route {
   visits?: VisitsView;
   /** On the Team page: the day or the week, and which week (the day view if absent). */
   team?: TeamView;
+  /**
+   * In Settings › Working hours: the rep whose hours are shown (a manager come from that rep's
+   * closed day, #/settings/working-hours/2026-11-26?rep=u-r6); the signed-in user's if absent.
+   */
+  rep?: string;
 }
 
 /**
@@ -46,7 +51,8 @@ export function parseHash(hash: string): Route {
     if (mark >= 0 && known === 'team') return { page: known, team: teamViewFrom(params) };
     return { page: known };
   }
-  const route: Route = { page: known, id: decoded(id), ...visits };
+  const rep = known === 'settings' ? params.get('rep') : null;
+  const route: Route = { page: known, id: decoded(id), ...visits, ...(rep ? { rep } : {}) };
   return focus ? { ...route, focus: decoded(focus) } : route;
 }
 
@@ -71,6 +77,8 @@ export function hrefFor(route: Route): string {
           ? visitsViewParams(route.visits)
           : route.page === 'team' && !route.id && route.team
             ? teamViewParams(route.team)
-            : '';
+            : route.page === 'settings' && route.id && route.rep
+              ? new URLSearchParams({ rep: route.rep }).toString()
+              : '';
   return `#/${route.page}${id}${focus}${view ? `?${view}` : ''}`;
 }

@@ -89,11 +89,14 @@ function viewAt(scrollLeft: number, width: number): { from: number; to: number }
  */
 export function TeamBoard({
   day,
+  filteredOut = NO_FILTERED,
   now,
   channel,
   onExport,
 }: {
   day: TeamDay;
+  /** By rep: the windows the page's filters took from the lane (said apart from the limit's). */
+  filteredOut?: ReadonlyMap<string, number>;
   now: number;
   /** The page's channel: the calls and tasks line reads as the week's cells do for it. */
   channel: WeekChannel;
@@ -229,6 +232,25 @@ export function TeamBoard({
       setTimeout(() => setView(viewAt(element.scrollLeft, element.clientWidth))),
     );
   }, [axisFrom, opening, showEdgeDay, lookAround]);
+  // What is in sight moves when the board's width does (a window resized, the sidebar becoming a
+  // top bar), not only when it scrolls: the lanes' "Windows 15:00–23:00 →" and the blocks drawn
+  // around the view followed only the next scroll.
+  useEffect(() => {
+    const element = board.current;
+    if (!element) return;
+    // The observer reports the size it starts with too: that one is the opening's, which draws
+    // the blocks in sight first and the steps either side once painted.
+    let width = element.clientWidth;
+    const resized = new ResizeObserver(() => {
+      if (element.clientWidth === width) return;
+      width = element.clientWidth;
+      lookAround(element);
+      const next = viewAt(element.scrollLeft, element.clientWidth);
+      setView((v) => (v.from === next.from && v.to === next.to ? v : next));
+    });
+    resized.observe(element);
+    return () => resized.disconnect();
+  }, [lookAround]);
   const onScroll = (): void => {
     const kept = focused.current;
     if (kept && kept.element.isConnected && kept.element === document.activeElement)
@@ -309,6 +331,7 @@ export function TeamBoard({
                 onShow={onShow}
                 onKey={onKey}
                 away={printing ? NO_LANE_AWAY : (away.get(lane.repId) ?? NO_LANE_AWAY)}
+                filteredOut={filteredOut.get(lane.repId) ?? 0}
                 onLook={scrollTo}
                 onExport={onExport}
               />
@@ -339,6 +362,7 @@ export function TeamBoard({
 }
 
 const NO_OVERFLOW = new Map<number, TeamBlock[]>();
+const NO_FILTERED: ReadonlyMap<string, number> = new Map();
 const NO_AWAY = new Map<string, readonly LaneAway[]>();
 const NO_LANE_AWAY: readonly LaneAway[] = [];
 
@@ -357,6 +381,7 @@ const Lane = memo(function Lane({
   onShow,
   onKey,
   away,
+  filteredOut,
   onLook,
   onExport,
 }: {
@@ -379,6 +404,8 @@ const Lane = memo(function Lane({
   onKey: OnKey;
   /** Where the lane's windows are when none is in sight, and scrolling the board to one. */
   away: readonly LaneAway[];
+  /** The lane's windows the page's filters leave out. */
+  filteredOut: number;
   onLook: (at: number) => void;
   onExport: ((repId: string) => void) | undefined;
 }): React.JSX.Element {
@@ -404,6 +431,7 @@ const Lane = memo(function Lane({
   const tracks = Math.max(1, Math.min(MAX_TRACKS, 1 + Math.max(-1, ...placed.map((p) => p.track))));
   const maxDensity = Math.max(1, ...lane.density);
   const counts = laneCountParts(lane.coverage);
+  const more = lane.hiddenBlocks > 0 || filteredOut > 0;
   // A day off with nothing logged is said once, by "Off:", not again as the week's "Day off:".
   const work =
     lane.dayOff && weekCellLines(lane.work, channel, lane.tasksCarried).length === 0
@@ -463,7 +491,7 @@ const Lane = memo(function Lane({
             {lane.empty ? (
               <span>
                 {emptyLaneText(lane.empty, lane.date)}
-                {lane.hiddenBlocks > 0 && ','}
+                {more && ','}
               </span>
             ) : (
               counts.map((part, i) => (
@@ -471,7 +499,7 @@ const Lane = memo(function Lane({
                   {i > 0 && ' '}
                   <span title={part.title}>
                     {part.text}
-                    {(i < counts.length - 1 || lane.hiddenBlocks > 0) && ','}
+                    {(i < counts.length - 1 || more) && ','}
                   </span>
                 </Fragment>
               ))
@@ -482,7 +510,7 @@ const Lane = memo(function Lane({
                 {/* The board's limit in a manager's words, and where the rest are: "150 of 204
                     drawn" read as 54 windows missing (audit49 #5). */}
                 <span
-                  title={`The board draws ${lane.blocks.length} of ${lane.name}'s ${lane.blocks.length + lane.hiddenBlocks} windows: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each (and those the page's filters leave in). The strip under the lane counts them all per hour; the CSV lists every one the filters leave in.`}
+                  title={`The board draws ${lane.blocks.length + filteredOut} of ${lane.name}'s ${lane.blocks.length + filteredOut + lane.hiddenBlocks} windows: those the rep worked, reached or set aside first, then those the coverage counts, then the rest, the best-rated of each. The strip under the lane counts them all per hour; the CSV lists every one the page's filters leave in.`}
                 >
                   {lane.hiddenBlocks} more not shown{onExport ? ':' : ''}
                 </span>
@@ -500,6 +528,19 @@ const Lane = memo(function Lane({
                     </button>
                   </>
                 )}
+              </>
+            )}
+            {/* Said apart from the limit's: those are in the CSV, these are not (it holds what
+                the filters leave in). */}
+            {filteredOut > 0 && (
+              <>
+                {lane.hiddenBlocks > 0 ? ' · ' : ' '}
+                <span
+                  className="lane-filtered"
+                  title={`${lane.name}'s windows that the Stars or Hide passed filter above leaves out, here and in the CSV`}
+                >
+                  {filteredOut} hidden by filters
+                </span>
               </>
             )}
           </span>

@@ -28,13 +28,22 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
         ? s.route.focus
         : undefined,
     );
-    const whose = `${switched}:${userId ?? ''}:${day ?? ''}`;
+    // A manager come from a rep's closed day reads that rep's hours (the plan's own), named.
+    const repId = useRoute((s) =>
+      s.route.id === WORKING_HOURS && s.route.rep && s.route.rep !== userId
+        ? s.route.rep
+        : undefined,
+    );
+    const repName = useSession(
+      (s) => (repId && s.session?.users.find((u) => u.id === repId)?.name) || null,
+    );
+    const whose = `${switched}:${userId ?? ''}:${day ?? ''}:${repId ?? ''}`;
 
     // A sync may bring other hours, shifts or holidays from the CRM.
     useEffect(() => onEvent('data-changed', () => setReloads((n) => n + 1)), []);
     useEffect(() => {
       let live = true;
-      call('getPlanHours', day ? { day } : {}).then(
+      call('getPlanHours', { ...(day ? { day } : {}), ...(repId ? { repId } : {}) }).then(
         (h) => {
           if (!live) return;
           setHours({ for: whose, hours: h });
@@ -45,7 +54,7 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
       return () => {
         live = false;
       };
-    }, [whose, day, reloads]);
+    }, [whose, day, repId, reloads]);
 
     const title = (
       <h2 ref={heading} tabIndex={-1}>
@@ -75,9 +84,25 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
       : h.source === 'shift'
         ? 'Zoho CRM’s shift hours'
         : 'Zoho CRM’s business hours';
+    // The signed-in user's own words, or the rep's named (a manager reading them).
+    const who = repId
+      ? {
+          plan: `${repName ?? 'The rep'}’s plan`,
+          shift: `${repName ?? 'the rep'}’s shift`,
+          time: `${repName ?? 'The rep'}’s time`,
+          profile: 'their CRM profile’s zone',
+          time2: `${repName ?? 'the rep'}’s time`,
+        }
+      : {
+          plan: 'Your plan',
+          shift: 'your shift',
+          time: 'Your time',
+          profile: 'your CRM profile’s zone',
+          time2: 'your time',
+        };
     const whoseHours =
       h.source === 'shift'
-        ? `the hours of your shift, ${h.shift ?? ''}`
+        ? `the hours of ${who.shift}, ${h.shift ?? ''}`
         : 'the organisation’s business hours';
     const zone = h.zone ?? h.repTz;
     const otherClock = h.zone !== null && h.zone !== h.repTz;
@@ -97,9 +122,9 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
         ) : (
           <>
             <p>
-              Your plan, its windows and its closed days follow {whoseHours}, from {from}, in{' '}
+              {who.plan}, its windows and its closed days follow {whoseHours}, from {from}, in{' '}
               {zoneLabel(zone, now)}.
-              {otherClock && ` “Your time” is your CRM profile’s zone, ${zoneLabel(h.repTz, now)}.`}
+              {otherClock && ` “${who.time}” is ${who.profile}, ${zoneLabel(h.repTz, now)}.`}
             </p>
             <table className="working-hours-week">
               <caption className="visually-hidden">Working hours by weekday</caption>
@@ -107,7 +132,7 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
                 <tr>
                   <th scope="col">Day</th>
                   <th scope="col">Hours</th>
-                  {otherClock && <th scope="col">Your time</th>}
+                  {otherClock && <th scope="col">{who.time}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -122,12 +147,20 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
             </table>
           </>
         )}
-        {h.holiday && <CameFrom holiday={h.holiday} zone={zone} repTz={h.repTz} now={now} />}
+        {h.holiday && (
+          <CameFrom
+            holiday={h.holiday}
+            zone={zone}
+            repTz={h.repTz}
+            now={now}
+            yourTime={who.time2}
+          />
+        )}
         <h3 className="settings-sub">Coming holidays</h3>
         {holidays.length === 0 ? (
           <p className="subtle">
             No holidays ahead{isDemo ? ' in the demo organisation' : ' in Zoho CRM'}
-            {h.source === 'shift' ? ' for your shift' : ''}.
+            {h.source === 'shift' ? ` for ${who.shift}` : ''}.
           </p>
         ) : (
           <ul className="working-hours-holidays" aria-label="Coming holidays">
@@ -136,7 +169,12 @@ export const WorkingHoursSettings = forwardRef<HTMLHeadingElement>(
               return (
                 <li key={d.date}>
                   <strong>{text.day}</strong>: {text.name}
-                  {text.yours && <span className="subtle"> (your time {text.yours})</span>}
+                  {text.yours && (
+                    <span className="subtle">
+                      {' '}
+                      ({who.time2} {text.yours})
+                    </span>
+                  )}
                 </li>
               );
             })}
@@ -165,17 +203,26 @@ function CameFrom({
   zone,
   repTz,
   now,
+  yourTime,
 }: {
   holiday: PlanHours['holidays'][number];
   zone: string;
   repTz: string;
   now: number;
+  /** "your time", or the rep's named ("Diego Alvarez’s time"). */
+  yourTime: string;
 }): React.JSX.Element {
   const text = holidayText(holiday, zone, repTz, now);
   return (
     <p className="working-hours-came-from">
       The day you came from, <strong>{text.day}</strong>, is a holiday: {text.name}
-      {text.yours && <span className="subtle"> (your time {text.yours})</span>}.
+      {text.yours && (
+        <span className="subtle">
+          {' '}
+          ({yourTime} {text.yours})
+        </span>
+      )}
+      .
     </p>
   );
 }
