@@ -89,25 +89,27 @@ test.describe('held for working hours until 10:30, while a call is logged in ano
     beforeStart: { write: (db) => holdAlerts(db, 1, 'hours', E2E_NOW + 30 * MIN) },
   });
 
-  test('the Held list says it comes when the rep saves or cancels Log call', async ({
+  test('the Held list says the working hours’ time: saving the call would release nothing (review52 4)', async ({
     page,
     served,
     context,
   }) => {
     const calling = await context.newPage();
     await calling.goto(`${served.openUrl}#/planner`);
+    const told = calling.waitForResponse((r) => r.url().includes('/api/call/setCallInProgress'));
     const { dialog } = await openLogDialog(calling);
     await expect(dialog).toBeVisible();
-    await expect
-      .poll(async () => (await callApi(page.request, served, 'listAlerts', {})).heldAlerts[0])
-      .toMatchObject({ holdReason: 'call' });
+    // The core has heard of the call.
+    expect((await told).ok()).toBe(true);
+    expect((await callApi(page.request, served, 'listAlerts', {})).heldAlerts[0]).toMatchObject({
+      holdReason: 'hours',
+      deliverAt: E2E_NOW + 30 * MIN,
+    });
 
     await page.goto(`${served.openUrl}#/visits`);
     const item = heldItem(page, 'Held Visitor 1');
-    await expect(item).toContainText(
-      'held while you are on a call: it comes when you save or cancel Log call',
-    );
-    await expect(item).not.toContainText('10:30');
+    await expect(item).toContainText('held outside your working hours: it comes at 10:30');
+    await expect(item).not.toContainText('save or cancel');
 
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toHaveCount(0);
