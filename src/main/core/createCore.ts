@@ -27,7 +27,7 @@ import { DateTime } from 'luxon';
 import { reminderSchedule } from '../planner/reminders';
 import { planHours } from '../planner/planHours';
 import { DayPlanKeeper, planKeptDay } from '../planner/dayPlanSnapshots';
-import { logCall, markPlanRow } from '../planner/planActions';
+import { dayWindowsOf, logCall, markPlanRow } from '../planner/planActions';
 import { createLeadFromVisit } from '../people/leadFromVisit';
 import { changeTask } from '../tasks/taskChanges';
 import { taskMoveDays } from '../tasks/taskMoveDays';
@@ -375,7 +375,10 @@ export function createCore(db: Db, clock: Clock = Date.now, options: CoreOptions
     },
     markPlanRow: async (row) => {
       const user = await requireUser();
-      markPlanRow(db, user.id, row, clock());
+      // A snooze's choice is checked against the person's windows as the plan has them now.
+      markPlanRow(db, user.id, row, clock(), () =>
+        dayWindowsOf(planOfRep(user, row.date).rows, row.personId, row.channel),
+      );
       events.emit('data-changed', { entities: ['plan'] });
       return { ok: true };
     },

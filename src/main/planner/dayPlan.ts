@@ -22,6 +22,7 @@ import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { dayOpening } from './businessDays';
 import { currentWindow, shownWindows, sortPlanRows } from '../../shared/slotStates';
 import { planChannels } from '../../shared/planChannels';
+import { snoozeChoiceFault } from '../../shared/snoozeTarget';
 import {
   rowFor,
   sameRows,
@@ -171,7 +172,12 @@ export function planDay(
       let chosen: WindowOccurrence | null = null;
       if (mark?.action === 'snoozed') {
         const from = currentWindow(today, mark.at);
-        const to = mark.snoozeTo;
+        // A choice the day's windows no longer take (relearned since it was made) is read as a
+        // plain snooze, as the Team page reads every snooze: the two pages never disagree.
+        const to =
+          mark.snoozeTo === undefined || snoozeChoiceFault(today, mark.at, mark.snoozeTo)
+            ? undefined
+            : mark.snoozeTo;
         pool =
           !from || to === null
             ? NO_OCCURRENCES

@@ -23,6 +23,8 @@ import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
 import { personNotHereMessage } from '../../shared/personNotHere';
+import { snoozeChoiceFault } from '../../shared/snoozeTarget';
+import type { PlannerRow } from '../../shared/contract';
 
 export type RowAction = 'done' | 'snoozed' | 'skipped';
 
@@ -42,9 +44,16 @@ export function markPlanRow(
     snoozeTo?: number | null | undefined;
   },
   at: number,
+  /**
+   * The person's windows that day on the channel, as the plan has them: a snooze's choice is
+   * checked against them (`ensureChoiceTaken`) when given.
+   */
+  dayWindows?: () => readonly { start: number; end: number; stars: number }[],
 ): void {
   ensureOwnRow(db, userId, row.personId);
   ensureDayTakes(db, userId, row.date, row.action, at);
+  if (row.action === 'snoozed' && row.snoozeTo !== undefined && dayWindows)
+    ensureChoiceTaken(db, userId, row.personId, dayWindows(), at, row.snoozeTo);
   const mark = { userId, personId: row.personId, day: row.date, channel: row.channel };
   transaction(db, () => {
     clearRowMark(db, mark);
@@ -320,6 +329,54 @@ function ensureDayTakes(db: Db, userId: string, date: string, mark: DayMark, at:
     );
   const refusal = markRefusal(planDay(date, today), mark);
   if (refusal) throw new Error(refusal);
+}
+
+/** A person's windows that day on a channel, from the plan's rows (each row's own and its others). */
+export function dayWindowsOf(
+  rows: readonly PlannerRow[],
+  personId: string,
+  channel: string,
+): { start: number; end: number; stars: number }[] {
+  const byStart = new Map<number, { start: number; end: number; stars: number }>();
+  for (const r of rows) {
+    if (r.personId !== personId || r.channel !== channel) continue;
+    if (r.start !== null && r.end !== null && r.stars !== null)
+      byStart.set(r.start, { start: r.start, end: r.end, stars: r.stars });
+    for (const a of r.alternatives) byStart.set(a.start, a);
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A snooze's choice the Planner and the Team page would read apart is refused, and nothing is
+ * marked (`snoozeChoiceFault`): a window the day no longer has (a page showing windows since
+ * relearned, or a hand-made call), or one past the next window of 2★ or more, which the Team page
+ * would count missed while the planner moved the row beyond it. The pages offer neither.
+ */
+function ensureChoiceTaken(
+  db: Db,
+  userId: string,
+  personId: string,
+  windows: readonly { start: number; end: number; stars: number }[],
+  at: number,
+  snoozeTo: number | null,
+): void {
+  const found = snoozeChoiceFault(windows, at, snoozeTo);
+  if (!found) return;
+  const zone = userById(db, userId)?.time_zone ?? 'UTC';
+  const clock = (t: number) => DateTime.fromMillis(t, { zone }).toFormat('HH:mm');
+  const person = personOwner(db, personId);
+  const name = person ? shownName(person.first_name, person.last_name) : personId;
+  if (found.fault === 'none')
+    throw new Error(
+      `${name} has no later window at ${clock(snoozeTo ?? at)} today to snooze to: Snooze again to choose from the windows the plan shows now.`,
+    );
+  const sure = `${clock(found.sure.start)}–${clock(found.sure.end)}`;
+  throw new Error(
+    snoozeTo === null
+      ? `${name} has a window of 2★ or more still to come today (${sure}): snooze to it, or to a window before it, not to another day.`
+      : `${name}'s window at ${clock(snoozeTo)} comes after their window of 2★ or more at ${sure}: snooze to that one, or to a window before it.`,
+  );
 }
 
 export function ensureOwnRow(db: Db, userId: string, personId: string): void {

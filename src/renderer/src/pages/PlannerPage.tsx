@@ -11,7 +11,7 @@ import { PlanList, rowKey, type PlanListHandle } from '../components/PlanList';
 import type { RowCommand } from '../components/PlanRow';
 import { rowsAt } from '../plan/planRowOrder';
 import { dayClockAt } from '../plan/planRowText';
-import { snoozeChoices, targetWords, type SnoozeTarget } from '../plan/snoozeChoices';
+import { snoozeChoices, snoozedText, targetWords, type SnoozeTarget } from '../plan/snoozeChoices';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
 import { countParts, planCounts } from '../plan/planCounts';
 import { useHeldRows } from '../plan/useHeldRows';
@@ -891,7 +891,7 @@ function markedText(
   action: 'done' | 'snoozed' | 'skipped' | 'clear',
   zone: string,
 ): string {
-  if (action === 'snoozed') return snoozedText(row, zone);
+  if (action === 'snoozed') return snoozedText(row, zone, coreNow());
   if (action === 'done') return `${row.name}: done.`;
   if (action === 'skipped') return `${row.name}: skipped.`;
   return `${row.name}: back on the plan.`;
@@ -927,25 +927,6 @@ function snoozedToText(row: PlannerRow, target: SnoozeTarget, zone: string): str
     ? ' That window is under 2★: the row waits under “Low confidence”.'
     : '';
   return `${row.name}: snoozed to ${targetWords(target, zone)}.${low}`;
-}
-
-/**
- * "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. The day's last
- * window snoozed to the next day's (its offer taken) says that day, as the offer and the row do:
- * "snoozed to Tue 09:00".
- */
-function snoozedText(row: PlannerRow, zone: string): string {
-  const next = row.alternatives
-    .filter((a) => a.start > (row.start ?? -Infinity))
-    .sort((a, b) => a.start - b.start)[0];
-  if (!next)
-    return row.nextWindow
-      ? `${row.name}: snoozed to ${dayClockAt(row.nextWindow.start, zone)}.`
-      : `${row.name}: snoozed for today.`;
-  const low = isLowConfidence(next.stars)
-    ? ' That window is under 2★: the row waits under “Low confidence”.'
-    : '';
-  return `${row.name}: snoozed to ${formatClock(next.start, zone)}.${low}`;
 }
 
 const NO_MARKS: ReadonlySet<DayMark> = new Set();

@@ -1,5 +1,7 @@
 import type { PlannerRow } from '@shared/contract';
 import { isLowConfidence } from '@shared/slotStates';
+import { snoozedOnTo } from '@shared/snoozeTarget';
+import { formatClock } from '../format/time';
 import { clockAt, dayClockAt } from './planRowText';
 
 /** A window Snooze can move a row to; `today`: later that day, else on the next day that has one. */
@@ -51,4 +53,27 @@ function starsWords(stars: number): string {
 export function targetWords(target: SnoozeTarget, zone: string): string {
   const from = target.today ? clockAt(target.start, zone) : dayClockAt(target.start, zone);
   return `${from}–${clockAt(target.end, zone)} ${starsWords(target.stars)}`;
+}
+
+/**
+ * What a snooze that moves the row at once says: "Emma Tanaka: snoozed to 15:00.", the window the
+ * row now shows (the core's rule, `snoozedOnTo`: on from the window open now, past a ½★ hour to a
+ * sure window after it), and for a window under 2★ where the row waits. The day's last window
+ * snoozed to the next day's (its offer taken) says that day, as the offer and the row do:
+ * "snoozed to Tue 09:00".
+ */
+export function snoozedText(row: PlannerRow, zone: string, now: number): string {
+  const windows =
+    row.start !== null && row.end !== null && row.stars !== null
+      ? [{ start: row.start, end: row.end, stars: row.stars }, ...row.alternatives]
+      : row.alternatives;
+  const next = snoozedOnTo(windows, now);
+  if (!next)
+    return row.nextWindow
+      ? `${row.name}: snoozed to ${dayClockAt(row.nextWindow.start, zone)}.`
+      : `${row.name}: snoozed for today.`;
+  const low = isLowConfidence(next.stars)
+    ? ' That window is under 2★: the row waits under “Low confidence”.'
+    : '';
+  return `${row.name}: snoozed to ${formatClock(next.start, zone)}.${low}`;
 }
