@@ -147,7 +147,7 @@ test.describe('Snooze offers the next sure window (PL-4)', () => {
     const row = list(page)
       .locator(`.plan-row:has(.person-link[href="#/person/${r.personId}"])`)
       .filter({ hasText: r.channel === 'call' ? '☎ call' : '✉ email' })
-      .filter({ has: page.locator('.window-time', { hasText: clock(r.start) }) });
+      .filter({ has: page.locator('.window-time', { hasText: clock(found.row.start) }) });
     await row.getByRole('button', { name: 'Snooze', exact: true }).click();
     const low =
       to.stars < 2 ? ' That window is under 2★: the row waits under “Low confidence”.' : '';
