@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { Planner, PlannerRow } from '../../src/shared/contract';
+import { shownWindows } from '../../src/shared/slotStates';
 import { callApi, expect, pauseClockSoon, test } from './webHostFixture';
 
 /**
@@ -113,5 +114,54 @@ test.describe('Snooze offers the next sure window (PL-4)', () => {
       (x) => x.personId === r.personId && x.channel === r.channel && x.action === 'snoozed',
     );
     expect(stored).toMatchObject({ start: sooner.start, stars: sooner.stars });
+  });
+
+  test('a snooze that moves at once says the window the row now shows, not the first later one', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const clock = (ms: number) => DateTime.fromMillis(ms, { zone: plan.repTz }).toFormat('HH:mm');
+    // A row that ended, with a window open now: a snooze moves on from that one, not from the
+    // row's own, so the first later window is not where the row goes (stop 51's leftovers).
+    const found = plan.rows
+      .map((r) => {
+        const later = r.alternatives
+          .filter((a) => a.start > (r.start ?? 0))
+          .sort((a, b) => a.start - b.start);
+        const first = later[0];
+        if (r.action !== null || r.start === null || r.end === null || r.stars === null)
+          return null;
+        if (!first || (r.stars >= 2 && first.stars < 2)) return null; // offered a choice
+        // The page's rule (snoozeChoices.ts): of the windows that begin after the row's and now,
+        // the one the plan shows.
+        const after = r.alternatives
+          .filter((a) => a.start > Math.max(r.start ?? -Infinity, plan.now))
+          .sort((a, b) => a.start - b.start);
+        const to = after.length ? shownWindows(after, plan.now).current : null;
+        return to && to.start !== first.start ? { row: r, to } : null;
+      })
+      .find((x) => x !== null);
+    if (!found || found.row.start === null)
+      throw new Error('the demo has no ended row to snooze past the window open now');
+    const { row: r, to } = found;
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(r.name);
+    const row = list(page)
+      .locator(`.plan-row:has(.person-link[href="#/person/${r.personId}"])`)
+      .filter({ hasText: r.channel === 'call' ? '☎ call' : '✉ email' })
+      .filter({ has: page.locator('.window-time', { hasText: clock(found.row.start) }) });
+    await row.getByRole('button', { name: 'Snooze', exact: true }).click();
+    const low =
+      to.stars < 2 ? ' That window is under 2★: the row waits under “Low confidence”.' : '';
+    await expect(page.locator('.planner-page .plan-note[role="status"]')).toContainText(
+      `${r.name}: snoozed to ${clock(to.start)}.${low}`,
+    );
+    // The window said is the one the row now shows.
+    const stored = (await callApi(page.request, served, 'getPlanner', {})).rows.filter(
+      (x) => x.personId === r.personId && x.channel === r.channel,
+    );
+    expect(stored.map((x) => [x.action, x.start])).toEqual([['snoozed', to.start]]);
   });
 });

@@ -6,6 +6,7 @@ import { repDayCoverage } from '../../src/main/team/repDayCoverage';
 import type { Planner, PlannerRow } from '../../src/shared/contract';
 import { rawHandle } from '../../src/main/db/bulkHandle';
 import { makeTempDir, oneRepDb, type TempDir } from '../fixtures/tempDb';
+import { shownWindows } from '../../src/shared/slotStates';
 
 /**
  * Audit 50, finding 14: Snooze on a 5★ row moved the contact to the ½★ hour after it, and the
@@ -218,5 +219,131 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
     expect(rowsOf(await core.handlers.getPlanner({}), 'low').map(shown)).toEqual([
       'Mon 10:00 0.5 snoozed next Tue 10:00 5',
     ]);
+  });
+});
+
+/**
+ * Where the page sends a snooze with no offer (renderer snoozeChoices.ts, which this project's
+ * tests cannot import): of the row's windows that begin after its own and now, the one the plan
+ * shows.
+ */
+function snoozedAtOnceTo(r: PlannerRow, now: number) {
+  const after = r.alternatives
+    .filter((a) => a.start > Math.max(r.start ?? -Infinity, now))
+    .sort((a, b) => a.start - b.start);
+  return after.length ? shownWindows(after, now).current : null;
+}
+
+describe('a snooze says where the row went, and both pages read it alike (stop 51’s leftovers)', () => {
+  for (const [name, today] of [
+    ['on a Monday', '2026-12-07'],
+    // Berlin's clocks go forward at 02:00 on Sunday 29 March, back at 03:00 on 25 October.
+    ['on the spring change (Sun 29 Mar)', '2026-03-29'],
+    ['on the autumn change (Sun 25 Oct)', '2026-10-25'],
+  ] as const)
+    it(`a snooze that moves at once names the window the row now shows, not the first later one, ${name}`, async () => {
+      const weekday = DateTime.fromISO(today, { zone: REP_ZONE }).weekday;
+      person('leon', REP_ZONE, [
+        [weekday, '08:00', '09:00', 5],
+        [weekday, '09:00', '10:00', 3],
+        [weekday, '11:00', '12:00', 0.5],
+        [weekday, '15:00', '16:00', 4],
+      ]);
+      const { core, clock } = await coreAt(`${today}T09:10`);
+      const plan = await core.handlers.getPlanner({});
+      // The 5★ morning just ended keeps its row beside the 3★ hour open now.
+      expect(rowsOf(plan, 'leon').map(shown).sort()).toEqual([
+        `${berlin(at(`${today}T08:00`))} 5 - next none`,
+        `${berlin(at(`${today}T09:00`))} 3 - next none`,
+      ]);
+      const passed = rowsOf(plan, 'leon').find((r) => r.stars === 5) as PlannerRow;
+      // Its next window is sure: Snooze moves the row at once (no offer, snoozeChoices).
+      await core.handlers.markPlanRow({
+        personId: 'leon',
+        channel: 'call',
+        date: plan.date,
+        action: 'snoozed',
+      });
+      // The snooze moves on from the hour open now: past it, and past the ½★ hour, to 15:00.
+      const after = rowsOf(await core.handlers.getPlanner({}), 'leon');
+      expect(after.map((r) => `${berlin(r.start)} ${r.stars} ${r.action}`)).toEqual([
+        `${berlin(at(`${today}T15:00`))} 4 snoozed`,
+      ]);
+      // The page's status names that window (snoozedText), not the 09:00 hour the row left.
+      expect(snoozedAtOnceTo(passed, clock.now)?.start).toBe(after[0]?.start);
+    });
+
+  it('a ½★ row snoozed at once says the ½★ hour it went to, under “Low confidence”', async () => {
+    person('low', REP_ZONE, [
+      [1, '08:00', '09:30', 0.5],
+      [1, '10:00', '11:00', 0.5],
+    ]);
+    const { core, clock } = await coreAt('2026-12-07T09:00');
+    const plan = await core.handlers.getPlanner({});
+    const [row] = rowsOf(plan, 'low');
+    await core.handlers.markPlanRow({
+      personId: 'low',
+      channel: 'call',
+      date: plan.date,
+      action: 'snoozed',
+    });
+    expect(rowsOf(await core.handlers.getPlanner({}), 'low').map(shown)).toEqual([
+      'Mon 10:00 0.5 snoozed next Mon 08:00 0.5',
+    ]);
+    expect(row && snoozedAtOnceTo(row, clock.now)).toMatchObject({
+      start: at('2026-12-07T10:00'),
+      stars: 0.5,
+    });
+  });
+
+  /** mia: a 5★ morning, a ½★ hour, 4★ at 15:00 and 5★ at 17:00; marked at 09:00. */
+  async function mia() {
+    person('mia', REP_ZONE, [
+      [1, '08:00', '10:00', 5],
+      [1, '10:00', '11:00', 0.5],
+      [1, '15:00', '16:00', 4],
+      [1, '17:00', '18:00', 5],
+    ]);
+    const { core, clock } = await coreAt('2026-12-07T09:00');
+    const plan = await core.handlers.getPlanner({});
+    const mark = (snoozeTo: number | null) =>
+      core.handlers.markPlanRow({
+        personId: 'mia',
+        channel: 'call',
+        date: plan.date,
+        action: 'snoozed',
+        snoozeTo,
+      });
+    const rows = async () => rowsOf(await core.handlers.getPlanner({}), 'mia').map(shown);
+    return { core, clock, plan, mark, rows };
+  }
+
+  it('a stored choice whose window was relearned away goes on to the next window after it, on both pages', async () => {
+    const { mark, rows, clock } = await mia();
+    await mark(at('2026-12-07T15:00'));
+    // Relearned since: the 15:00 window is 14:00 now. The row goes to the next window after 15:00.
+    rawHandle(db)
+      .prepare("update best_time_windows set windows = ? where person_id = 'mia'")
+      .run(
+        JSON.stringify([
+          [1, 480, 600, 5, 'answered calls 08:00-10:00'],
+          [1, 600, 660, 0.5, 'answered calls 10:00-11:00'],
+          [1, 840, 900, 4, 'answered calls 14:00-15:00'],
+          [1, 1020, 1080, 5, 'answered calls 17:00-18:00'],
+        ]),
+      );
+    // A core started afresh (the app reopened): nothing kept from before the windows changed.
+    const fresh = createCore(db, () => clock.now);
+    await fresh.handlers.setCurrentUser({ userId: 'rep' });
+    const plan = await fresh.handlers.getPlanner({});
+    expect(rowsOf(plan, 'mia').map(shown)).toEqual(['Mon 17:00 5 snoozed next Mon 08:00 5']);
+    // The Team page counts that window too (still to come), not 15:00 nor a miss; nor the 14:00
+    // window once it is struck: the snooze set it aside, as the planner did.
+    expect(repDayCoverage(db, rep, plan, clock.now)).toMatchObject({ missed: 0, worked: 0 });
+    clock.now = at('2026-12-07T15:31');
+    const later = await fresh.handlers.getPlanner({});
+    expect(rowsOf(later, 'mia').map(shown)).toEqual(['Mon 17:00 5 snoozed next Mon 08:00 5']);
+    expect(repDayCoverage(db, rep, later, clock.now)).toMatchObject({ missed: 0, worked: 0 });
+    expect(await rows()).toHaveLength(1);
   });
 });

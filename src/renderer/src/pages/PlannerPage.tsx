@@ -14,6 +14,7 @@ import { dayClockAt } from '../plan/planRowText';
 import {
   snoozeAtOnceTo,
   snoozeChoices,
+  snoozedText,
   targetWords,
   type SnoozeTarget,
 } from '../plan/snoozeChoices';
@@ -904,7 +905,7 @@ function markedText(
   action: 'done' | 'snoozed' | 'skipped' | 'clear',
   zone: string,
 ): string {
-  if (action === 'snoozed') return snoozedText(row, zone);
+  if (action === 'snoozed') return snoozedText(row, zone, coreNow());
   if (action === 'done') return `${row.name}: done.`;
   if (action === 'skipped') return `${row.name}: skipped.`;
   return `${row.name}: back on the plan.`;
@@ -940,25 +941,6 @@ function snoozedToText(row: PlannerRow, target: SnoozeTarget, zone: string): str
     ? ' That window is under 2★: the row waits under “Low confidence”.'
     : '';
   return `${row.name}: snoozed to ${targetWords(target, zone)}.${low}`;
-}
-
-/**
- * "Emma Tanaka: snoozed to 15:00." and, for a window under 2★, where the row went. The day's last
- * window snoozed to the next day's (its offer taken) says that day, as the offer and the row do:
- * "snoozed to Tue 09:00".
- */
-function snoozedText(row: PlannerRow, zone: string): string {
-  const next = row.alternatives
-    .filter((a) => a.start > (row.start ?? -Infinity))
-    .sort((a, b) => a.start - b.start)[0];
-  if (!next)
-    return row.nextWindow
-      ? `${row.name}: snoozed to ${dayClockAt(row.nextWindow.start, zone)}.`
-      : `${row.name}: snoozed for today.`;
-  const low = isLowConfidence(next.stars)
-    ? ' That window is under 2★: the row waits under “Low confidence”.'
-    : '';
-  return `${row.name}: snoozed to ${formatClock(next.start, zone)}.${low}`;
 }
 
 const NO_MARKS: ReadonlySet<DayMark> = new Set();

@@ -1,5 +1,6 @@
 import type { PlannerRow } from '@shared/contract';
-import { isLowConfidence } from '@shared/slotStates';
+import { isLowConfidence, shownWindows } from '@shared/slotStates';
+import { formatClock } from '../format/time';
 import { clockAt, dayClockAt } from './planRowText';
 
 /** A window Snooze can move a row to; `today`: later that day, else on the next day that has one. */
@@ -40,24 +41,34 @@ export function snoozeChoices(
 }
 
 /**
- * The row's windows later that day that have not ended by `now`, soonest first: a struck row's
- * ½★ hour that ended meanwhile is no place to snooze to (review52 3).
+ * The row's windows later that day that begin after `now`, soonest first: a snooze is "not now",
+ * so neither a window open now (another row of the person's, when this one has ended) nor a ½★
+ * hour over since the row's window is a place to snooze to (review52 3).
  */
 function laterWindows(row: PlannerRow, now: number): PlannerRow['alternatives'] {
-  return row.alternatives
-    .filter((a) => a.start > (row.start ?? -Infinity) && a.end > now)
-    .sort((a, b) => a.start - b.start);
+  const after = Math.max(row.start ?? -Infinity, now);
+  return row.alternatives.filter((a) => a.start > after).sort((a, b) => a.start - b.start);
 }
 
 /**
- * Where a snooze with no offer moves the row: the start of its next window that day (the one
- * its note names), or undefined when none is left (the next day's, as the plan picks it). Sent
- * with the mark, so the plan moves the row there whatever window the day was in when the rep
- * snoozed: a struck row, or a row in the ½★ hour a snooze chose, went past the day's sure window
- * to the next day (review52 2).
+ * Where a snooze with no offer moves the row: of its windows later that day, the one the plan
+ * shows (`shownWindows`: a sure window still to come before a ½★ hour sooner), or null when none
+ * is left (the next day's, as the plan picks it). Its start is sent with the mark, so the plan
+ * moves the row there whatever window the day was in when the rep snoozed (a struck row, or a row
+ * in the ½★ hour a snooze chose, went past the day's sure window to the next day: review52 2),
+ * and the note names it (`snoozedText`).
  */
+function snoozedAtOnceTo(
+  row: PlannerRow,
+  now: number,
+): PlannerRow['alternatives'][number] | null {
+  const later = laterWindows(row, now);
+  return later.length === 0 ? null : shownWindows(later, now).current;
+}
+
+/** The start of `snoozedAtOnceTo`'s window, as the mark sends it; undefined for the next day. */
 export function snoozeAtOnceTo(row: PlannerRow, now: number): number | undefined {
-  return laterWindows(row, now)[0]?.start;
+  return snoozedAtOnceTo(row, now)?.start;
 }
 
 /**
@@ -74,4 +85,22 @@ export function starsWords(stars: number): string {
 export function targetWords(target: SnoozeTarget, zone: string): string {
   const from = target.today ? clockAt(target.start, zone) : dayClockAt(target.start, zone);
   return `${from}–${clockAt(target.end, zone)} ${starsWords(target.stars)}`;
+}
+
+/**
+ * What a snooze that moves the row at once says: "Emma Tanaka: snoozed to 15:00.", the window
+ * the mark sent (`snoozeAtOnceTo`), and for a window under 2★ where the row waits. The day's last
+ * window snoozed to the next day's (its offer taken) says that day, as the offer and the row do:
+ * "snoozed to Tue 09:00".
+ */
+export function snoozedText(row: PlannerRow, zone: string, now: number): string {
+  const next = snoozedAtOnceTo(row, now);
+  if (!next)
+    return row.nextWindow
+      ? `${row.name}: snoozed to ${dayClockAt(row.nextWindow.start, zone)}.`
+      : `${row.name}: snoozed for today.`;
+  const low = isLowConfidence(next.stars)
+    ? ' That window is under 2★: the row waits under “Low confidence”.'
+    : '';
+  return `${row.name}: snoozed to ${formatClock(next.start, zone)}.${low}`;
 }
