@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import { all, first } from '../db/sqlRun';
-import {
-  codedShownAt,
-  lastActivitiesShown,
-  lastActivityBy,
-  lastActivityCoded,
-} from './lastActivity';
+import { codedAt, lastActivitiesShown, lastActivityBy, lastActivityCoded } from './lastActivity';
 import { statusAt } from '../../shared/activityStatus';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
 import type {
@@ -203,7 +198,7 @@ export function listPeople(
         email: r.email,
         timeZone: personZone(r.time_zone, orgTz, r.country, r.phone),
         ownerName: r.owner_name,
-        lastActivityAt: codedShownAt(r.coded, asOf),
+        lastActivityAt: codedAt(r.coded),
         lastActivityKind: what?.kind ?? null,
         onSiteUntil: what?.onSiteUntil ?? null,
       };
