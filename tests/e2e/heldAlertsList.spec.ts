@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { rawHandle } from '../../src/main/db/bulkHandle';
+import { holdAlert, pauseAlerts } from './heldAlertRows';
 import type { Db } from '../../src/main/db/openDatabase';
 import { openLogDialog } from './logCallDialog';
 import { callApi, E2E_NOW, expect, test } from './webHostFixture';
@@ -14,42 +14,20 @@ const MIN = 60_000;
 
 /** Alerts Anna's rules raised and held (`reason` until `deliverAt`), named `Held Visitor N`. */
 function holdAlerts(db: Db, count: number, reason: 'hours' | 'paused', deliverAt: number): void {
-  const insert = rawHandle(db).prepare(
-    `insert into alerts (user_id, visitor_id, category, rule, visit_started_at, alert_at,
-       created_at, delivery, hold_reason, deliver_at, payload)
-     values ('u-r1', ?, 'unknown', 'Strangers', ?, ?, ?, 'held', ?, ?, ?)`,
-  );
-  for (let i = 1; i <= count; i++) {
-    const at = E2E_NOW - 20 * MIN + i * 1_000;
-    insert.run(
-      `e2e-held-${String(i)}`,
-      at,
-      at,
-      at,
+  for (let i = 1; i <= count; i++)
+    holdAlert(db, {
+      userId: 'u-r1',
+      visitorId: `e2e-held-${String(i)}`,
+      name: `Held Visitor ${String(i)}`,
+      at: E2E_NOW - 20 * MIN + i * 1_000,
       reason,
       deliverAt,
-      JSON.stringify({
-        name: `Held Visitor ${String(i)}`,
-        company: null,
-        email: null,
-        phone: null,
-        pages: ['https://example.test/pricing'],
-        score: null,
-        zone: null,
-        bestWindow: null,
-      }),
-    );
-  }
+    });
 }
 
 /** Anna paused alerts until `until`, at 09:00. */
 function pauseUntil(db: Db, until: number): void {
-  rawHandle(db)
-    .prepare(
-      `insert into alert_preferences (user_id, paused_until, updated_at) values ('u-r1', ?, ?)
-       on conflict (user_id) do update set paused_until = excluded.paused_until`,
-    )
-    .run(until, E2E_NOW - 60 * MIN);
+  pauseAlerts(db, 'u-r1', until, E2E_NOW - 60 * MIN);
 }
 
 function heldItem(page: Page, name: string) {

@@ -1,4 +1,4 @@
-import { rawHandle } from '../../src/main/db/bulkHandle';
+import { holdAlert, pauseAlerts } from './heldAlertRows';
 import { box } from './onScreen';
 import { callApi, E2E_NOW, expect, test } from './webHostFixture';
 
@@ -14,37 +14,16 @@ test.use({
   viewport: { width: 640, height: 800 },
   beforeStart: {
     write: (db) => {
-      const raw = rawHandle(db);
       const until = E2E_NOW + HOUR;
-      raw
-        .prepare(
-          `insert into alert_preferences (user_id, paused_until, updated_at) values (?, ?, ?)
-           on conflict (user_id) do update set paused_until = excluded.paused_until`,
-        )
-        .run('u-r1', until, E2E_NOW - HOUR);
-      const at = E2E_NOW - 5 * 60_000;
-      raw
-        .prepare(
-          `insert into alerts (user_id, visitor_id, category, rule, visit_started_at, alert_at,
-             created_at, delivery, hold_reason, deliver_at, payload)
-           values ('u-r1', 'e2e-visitor', 'unknown', 'Strangers', ?, ?, ?, 'held', 'paused', ?, ?)`,
-        )
-        .run(
-          at,
-          at,
-          at,
-          until,
-          JSON.stringify({
-            name: null,
-            company: null,
-            email: null,
-            phone: null,
-            pages: ['https://example.test/pricing'],
-            score: null,
-            zone: null,
-            bestWindow: null,
-          }),
-        );
+      pauseAlerts(db, 'u-r1', until, E2E_NOW - HOUR);
+      holdAlert(db, {
+        userId: 'u-r1',
+        visitorId: 'e2e-visitor',
+        name: null,
+        at: E2E_NOW - 5 * 60_000,
+        reason: 'paused',
+        deliverAt: until,
+      });
     },
   },
 });

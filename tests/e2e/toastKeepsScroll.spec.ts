@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { rawHandle } from '../../src/main/db/bulkHandle';
+import { holdAlert, pauseAlerts } from './heldAlertRows';
 import { callApi, E2E_NOW, expect, runAppTo, test, type Served } from './webHostFixture';
 
 /** How long a toast stays on screen (AlertToasts' SHOWN_MS). */
@@ -17,36 +17,17 @@ test.use({
   viewport: { width: 1024, height: 640 },
   beforeStart: {
     write: (db) => {
-      const raw = rawHandle(db);
       const until = E2E_NOW + HOUR;
-      const prefs = raw.prepare(
-        `insert into alert_preferences (user_id, paused_until, updated_at) values (?, ?, ?)
-         on conflict (user_id) do update set paused_until = excluded.paused_until`,
-      );
-      const alert = raw.prepare(
-        `insert into alerts (user_id, visitor_id, category, rule, visit_started_at, alert_at,
-           created_at, delivery, hold_reason, deliver_at, payload)
-         values (?, 'e2e-visitor', 'unknown', 'Strangers', ?, ?, ?, 'held', 'paused', ?, ?)`,
-      );
-      for (const user of ['u-r1', 'u-m1']) {
-        prefs.run(user, until, E2E_NOW - HOUR);
-        alert.run(
-          user,
-          E2E_NOW - 5 * 60_000,
-          E2E_NOW - 5 * 60_000,
-          E2E_NOW - 5 * 60_000,
-          until,
-          JSON.stringify({
-            name: null,
-            company: null,
-            email: null,
-            phone: null,
-            pages: ['https://example.test/pricing'],
-            score: null,
-            zone: null,
-            bestWindow: null,
-          }),
-        );
+      for (const userId of ['u-r1', 'u-m1']) {
+        pauseAlerts(db, userId, until, E2E_NOW - HOUR);
+        holdAlert(db, {
+          userId,
+          visitorId: 'e2e-visitor',
+          name: null,
+          at: E2E_NOW - 5 * 60_000,
+          reason: 'paused',
+          deliverAt: until,
+        });
       }
     },
   },
