@@ -421,7 +421,9 @@ export function PlannerPage(): React.JSX.Element {
       await saveRowMark(row, plan.date, action, snoozeTo);
       setNote({
         row,
-        text: target ? snoozedToText(row, target, plan.repTz) : markedText(row, action, plan.repTz),
+        text: target
+          ? snoozedToText(row, target, plan.repTz)
+          : markedText(row, action, plan.repTz, at),
         undo: action !== 'clear',
       });
     } catch (e) {
@@ -904,8 +906,10 @@ function markedText(
   row: PlannerRow,
   action: 'done' | 'snoozed' | 'skipped' | 'clear',
   zone: string,
+  /** When the rep snoozed: the note names the window the mark was sent with, read at that instant. */
+  at: number,
 ): string {
-  if (action === 'snoozed') return snoozedText(row, zone, coreNow());
+  if (action === 'snoozed') return snoozedText(row, zone, at);
   if (action === 'done') return `${row.name}: done.`;
   if (action === 'skipped') return `${row.name}: skipped.`;
   return `${row.name}: back on the plan.`;
