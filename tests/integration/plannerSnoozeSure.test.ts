@@ -58,6 +58,22 @@ async function coreAt(iso: string) {
   return { core, clock };
 }
 
+/** Snooze `personId`'s call row of `date`, to the window starting at `snoozeTo` (null: the next
+ * day's; absent: as the plan picks it, a mark with no choice). */
+const snooze = (
+  core: Awaited<ReturnType<typeof coreAt>>['core'],
+  personId: string,
+  date: string,
+  snoozeTo?: number | null,
+) =>
+  core.handlers.markPlanRow({
+    personId,
+    channel: 'call',
+    date,
+    action: 'snoozed',
+    ...(snoozeTo === undefined ? {} : { snoozeTo }),
+  });
+
 const rowsOf = (plan: Planner, id: string): PlannerRow[] =>
   plan.rows.filter((r) => r.personId === id);
 const shown = (r: PlannerRow) =>
@@ -92,13 +108,7 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
       });
 
       // Snoozed to that window: no row today, the day's ½★ hour is not where it went.
-      await core.handlers.markPlanRow({
-        personId: 'haruto',
-        channel: 'call',
-        date: plan.date,
-        action: 'snoozed',
-        snoozeTo: null,
-      });
+      await snooze(core, 'haruto', plan.date, null);
       const after = rowsOf(await core.handlers.getPlanner({}), 'haruto');
       expect(after.map(shown)).toEqual([`none - snoozed next ${expected} 5`]);
     });
@@ -114,14 +124,7 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
     const [row] = rowsOf(plan, 'mia');
     // A sure window follows today: no next day's window to offer.
     expect(row && shown(row)).toBe('Mon 08:00 5 - next none');
-    const mark = (snoozeTo: number | null) =>
-      core.handlers.markPlanRow({
-        personId: 'mia',
-        channel: 'call',
-        date: plan.date,
-        action: 'snoozed',
-        snoozeTo,
-      });
+    const mark = (snoozeTo: number | null) => snooze(core, 'mia', plan.date, snoozeTo);
     // The ½★ hour chosen: the row waits there, not at 15:00.
     await mark(at('2026-12-07T10:00'));
     expect(rowsOf(await core.handlers.getPlanner({}), 'mia').map(shown)).toEqual([
@@ -155,16 +158,9 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
       'Mon 15:00 4 - next Mon 09:00 5',
       'Mon 09:00 5 - next none',
     ]);
-    const snooze = (snoozeTo: number) =>
-      core.handlers.markPlanRow({
-        personId: 'ended',
-        channel: 'call',
-        date: plan.date,
-        action: 'snoozed',
-        snoozeTo,
-      });
+    const snoozeTo = (to: number) => snooze(core, 'ended', plan.date, to);
     // The offer's first choice: 15:00 4★. Before, the row went to the next week's Monday.
-    await snooze(at('2026-12-07T15:00'));
+    await snoozeTo(at('2026-12-07T15:00'));
     const sure = await core.handlers.getPlanner({});
     expect(rowsOf(sure, 'ended').map(shown)).toEqual(['Mon 15:00 4 snoozed next Mon 09:00 5']);
     // Struck at 16:30 with nobody calling: both pages count it missed, once.
@@ -173,13 +169,13 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
     expect(repDayCoverage(db, rep, late, clock.now)).toMatchObject({ missed: 1, worked: 0 });
     // The ½★ hour instead (its own choice, sooner): the row waits there.
     clock.now = at('2026-12-07T10:10');
-    await snooze(at('2026-12-07T11:00'));
+    await snoozeTo(at('2026-12-07T11:00'));
     expect(rowsOf(await core.handlers.getPlanner({}), 'ended').map(shown)).toEqual([
       'Mon 11:00 0.5 snoozed next none',
     ]);
     // And s on that row once its hour has begun: on to 15:00, not past the day (review52 2b).
     clock.now = at('2026-12-07T11:05');
-    await snooze(at('2026-12-07T15:00'));
+    await snoozeTo(at('2026-12-07T15:00'));
     expect(rowsOf(await core.handlers.getPlanner({}), 'ended').map(shown)).toEqual([
       'Mon 15:00 4 snoozed next Mon 09:00 5',
     ]);
@@ -209,12 +205,7 @@ describe('Snooze offers the next sure window (PL-4, audit 50 #14)', () => {
     const { core } = await coreAt('2026-12-07T09:00');
     const plan = await core.handlers.getPlanner({});
     expect(rowsOf(plan, 'low').map(shown)).toEqual(['Mon 08:00 0.5 - next none']);
-    await core.handlers.markPlanRow({
-      personId: 'low',
-      channel: 'call',
-      date: plan.date,
-      action: 'snoozed',
-    });
+    await snooze(core, 'low', plan.date);
     // The day's last window, as before, carries the next day's.
     expect(rowsOf(await core.handlers.getPlanner({}), 'low').map(shown)).toEqual([
       'Mon 10:00 0.5 snoozed next Tue 10:00 5',
@@ -258,12 +249,7 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
       ]);
       const passed = rowsOf(plan, 'leon').find((r) => r.stars === 5) as PlannerRow;
       // Its next window is sure: Snooze moves the row at once (no offer, snoozeChoices).
-      await core.handlers.markPlanRow({
-        personId: 'leon',
-        channel: 'call',
-        date: plan.date,
-        action: 'snoozed',
-      });
+      await snooze(core, 'leon', plan.date);
       // The snooze moves on from the hour open now: past it, and past the ½★ hour, to 15:00.
       const after = rowsOf(await core.handlers.getPlanner({}), 'leon');
       expect(after.map((r) => `${berlin(r.start)} ${r.stars} ${r.action}`)).toEqual([
@@ -281,12 +267,7 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
     const { core, clock } = await coreAt('2026-12-07T09:00');
     const plan = await core.handlers.getPlanner({});
     const [row] = rowsOf(plan, 'low');
-    await core.handlers.markPlanRow({
-      personId: 'low',
-      channel: 'call',
-      date: plan.date,
-      action: 'snoozed',
-    });
+    await snooze(core, 'low', plan.date);
     expect(rowsOf(await core.handlers.getPlanner({}), 'low').map(shown)).toEqual([
       'Mon 10:00 0.5 snoozed next Mon 08:00 0.5',
     ]);
@@ -306,14 +287,7 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
     ]);
     const { core, clock } = await coreAt('2026-12-07T09:00');
     const plan = await core.handlers.getPlanner({});
-    const mark = (snoozeTo: number | null) =>
-      core.handlers.markPlanRow({
-        personId: 'mia',
-        channel: 'call',
-        date: plan.date,
-        action: 'snoozed',
-        snoozeTo,
-      });
+    const mark = (snoozeTo: number | null) => snooze(core, 'mia', plan.date, snoozeTo);
     const rows = async () => rowsOf(await core.handlers.getPlanner({}), 'mia').map(shown);
     return { core, clock, plan, mark, rows };
   }
