@@ -8,7 +8,7 @@
 /** Standard fields of each module an organisation may have (custom ones come from its records). */
 export const STANDARD_FIELDS: Record<string, readonly string[]> = {
   // The custom module an admin adds for plan marks (README): present only where a test adds it.
-  CW_Plan_Marks: ['Name', 'Owner', 'Mark', 'Marked_At', 'Created_Time', 'Modified_Time'],
+  CW_Plan_Marks: ['Name', 'Owner', 'Mark', 'Marked_At', 'Snooze_To', 'Created_Time', 'Modified_Time'],
   Leads: [
     'Owner',
     'Company',

@@ -484,6 +484,142 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     }
   });
 
+  /** A row of the signed-in rep's plan with a window to come and a later one the same day. */
+  async function aRowWithALaterWindow(core: ReturnType<typeof createCore>, now: number) {
+    const plan = await core.handlers.getPlanner({});
+    for (const r of plan.rows) {
+      const later = r.alternatives.filter((a) => r.start !== null && a.start > r.start);
+      if (r.start !== null && r.start > now && later.length > 0)
+        return {
+          row: { personId: r.personId, channel: r.channel, date: plan.date },
+          later: later[later.length - 1] ?? later[0]!,
+        };
+    }
+    throw new Error('no row with two windows to come');
+  }
+
+  /** Where `row` lies on the signed-in rep's plan now: its window's start, or null for none today. */
+  async function whereOnPlan(
+    core: ReturnType<typeof createCore>,
+    row: { personId: string; channel: string },
+  ) {
+    const plan = await core.handlers.getPlanner({});
+    const found = plan.rows.filter((r) => r.personId === row.personId && r.channel === row.channel);
+    return found.map((r) => r.start);
+  }
+
+  it('a snooze to a later window of the day goes to that window on the rep’s other computer and the manager’s; “another day” goes as that; a later mark drops the choice', async () => {
+    const { server } = current();
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const laptop = await computer('laptop.db', 'u2', t.read);
+    const boss = await computer('boss.db', 'u1', t.read);
+    try {
+      const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
+      t.tick();
+      await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
+      expect(await whereOnPlan(rep.core, row)).toEqual([later.start]);
+      expect((await rep.sync()).notes).toEqual([]);
+      const record = () => [...server.data.table(MODULE).values()][0];
+      expect(record()).toMatchObject({
+        Mark: 'snoozed',
+        Snooze_To: new Date(later.start).toISOString(),
+      });
+
+      // The rep's laptop lays the row where the rep sent it, not where its own rule would.
+      t.tick();
+      await laptop.sync();
+      expect(await whereOnPlan(laptop.core, row)).toEqual([later.start]);
+      // The manager's computer holds the same choice (its Team page sets aside what is before it).
+      await boss.sync();
+      expect(rowActions(boss.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+        action: 'snoozed',
+        at: expect.any(Number),
+        snoozeTo: later.start,
+      });
+
+      // Snoozed to another day on the laptop: the desk's plan has the row nowhere today.
+      t.tick();
+      await laptop.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: null });
+      await laptop.sync();
+      expect(record()).toMatchObject({ Mark: 'snoozed', Snooze_To: 'next day' });
+      t.tick();
+      await rep.sync();
+      expect(
+        rowActions(rep.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)?.snoozeTo,
+      ).toBeNull();
+
+      // Done after it: the record's choice is cleared, not left to mislead a later read.
+      t.tick();
+      await rep.core.handlers.markPlanRow({ ...row, action: 'done' });
+      await rep.sync();
+      expect(record()).toMatchObject({ Mark: 'done', Snooze_To: null });
+      t.tick();
+      await laptop.sync();
+      expect(rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+        action: 'done',
+        at: expect.any(Number),
+      });
+    } finally {
+      await closeAll(rep.db, laptop.db, boss.db);
+    }
+  });
+
+  it('a choice changed by hand in Zoho into text the app did not write is read as a snooze without one', async () => {
+    const { server } = current();
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const laptop = await computer('laptop.db', 'u2', t.read);
+    try {
+      const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
+      t.tick();
+      await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
+      await rep.sync();
+      const [record] = [...server.data.table(MODULE).values()];
+      if (!record) throw new Error('no mark in Zoho');
+      server.data.modify(MODULE, record.id, { Snooze_To: 'after lunch' });
+      t.tick();
+      const read = await laptop.sync();
+      expect(read.notes).toEqual([]);
+      expect(rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+        action: 'snoozed',
+        at: expect.any(Number),
+      });
+    } finally {
+      await closeAll(rep.db, laptop.db);
+    }
+  });
+
+  it('a module made before Snooze_To existed shares snoozes as before, without the choice and without a note', async () => {
+    const { server } = current();
+    server.data.removeField(MODULE, 'Snooze_To');
+    const t = startClock();
+    const rep = await computer('rep.db', 'u2', t.read);
+    const laptop = await computer('laptop.db', 'u2', t.read);
+    try {
+      const { row, later } = await aRowWithALaterWindow(rep.core, t.now);
+      t.tick();
+      await rep.core.handlers.markPlanRow({ ...row, action: 'snoozed', snoozeTo: later.start });
+      const sent = await rep.sync();
+      expect(sent.notes).toEqual([]);
+      const record = [...server.data.table(MODULE).values()][0];
+      expect(record).toMatchObject({ Mark: 'snoozed' });
+      expect(record).not.toHaveProperty('Snooze_To');
+      expect(unsentPlanMarks(rep.db, 10)).toEqual([]);
+      t.tick();
+      const read = await laptop.sync();
+      expect(read.notes).toEqual([]);
+      expect(rowActions(laptop.db, 'u2', row.date).get(`${row.personId}|${row.channel}`)).toEqual({
+        action: 'snoozed',
+        at: expect.any(Number),
+      });
+      // The rep's own computer keeps the choice it made.
+      expect(await whereOnPlan(rep.core, row)).toEqual([later.start]);
+    } finally {
+      await closeAll(rep.db, laptop.db);
+    }
+  });
+
   it('an organisation without the module syncs as before; a rep with marks hears they stay on this computer, and they go once the module is there', async () => {
     const { server } = current();
     server.data.removeModule(MODULE);

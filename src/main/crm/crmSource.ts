@@ -205,9 +205,10 @@ export interface CrmMetadata {
   /**
    * Where reps' plan marks are kept for everyone (Zoho: the CW_Plan_Marks module): `lacks`, the
    * fields it lacks (none: ready), or null when the organisation has no such place. Absent
-   * (metadata stored before this was read): not known, so tried.
+   * (metadata stored before this was read): not known, so tried. `snoozeTo`: it has the optional
+   * field a snooze's choice travels in (Zoho: Snooze_To); absent or false, marks go without it.
    */
-  planMarks?: { lacks: string[] | null };
+  planMarks?: { lacks: string[] | null; snoozeTo?: boolean };
   /** The source's own details (the field names to ask for), kept and handed back with the rest. */
   detail: unknown;
 }
@@ -504,6 +505,11 @@ export interface SharedPlanMark {
   channel: string;
   action: 'done' | 'snoozed' | 'skipped' | 'clear';
   at: number;
+  /**
+   * A snooze's choice (`RowMark.snoozeTo`): the start of the day's window the row went to, null
+   * for the next day's; undefined, none said (another mark, or a snooze made before choices).
+   */
+  snoozeTo?: number | null;
 }
 
 /** Marks the CRM kept; a refused one comes with the CRM's reason and is not sent again. */

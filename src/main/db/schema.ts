@@ -370,6 +370,8 @@ export interface PlanMarkSharesTable {
   channel: string;
   action: 'done' | 'snoozed' | 'skipped' | 'clear';
   at: number;
+  /** A snooze's choice, as `plan_actions.payload`; null for none. */
+  payload: string | null;
   sent: Generated<number>;
   /** 1: read from the CRM for a person or rep not held here yet; applied when they arrive. */
   waiting: Generated<number>;

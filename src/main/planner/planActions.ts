@@ -19,6 +19,7 @@ import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { hasWindows } from '../db/repos/windows';
 import { calledOffPlan, type KeptRows } from './offPlanCalls';
 import { shareRowMark } from '../db/repos/planMarkShares';
+import { snoozeChoice, snoozePayload } from './snoozePayload';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';
@@ -48,19 +49,15 @@ export function markPlanRow(
   const mark = { userId, personId: row.personId, day: row.date, channel: row.channel };
   transaction(db, () => {
     clearRowMark(db, mark);
-    // A snooze's choice is this computer's: the CRM's copy of the mark has no room for it.
-    const payload =
-      row.action === 'snoozed' && row.snoozeTo !== undefined
-        ? JSON.stringify({ snoozeTo: row.snoozeTo })
-        : undefined;
+    const payload = row.action === 'snoozed' ? snoozePayload(row.snoozeTo) : null;
     if (row.action !== 'clear')
       addPlanAction(db, {
         ...mark,
         action: row.action,
         at,
-        ...(payload === undefined ? {} : { payload }),
+        ...(payload === null ? {} : { payload }),
       });
-    shareMark(db, mark, row.action, at);
+    shareMark(db, mark, row.action, at, payload);
   });
 }
 
@@ -70,6 +67,7 @@ function shareMark(
   row: { userId: string; personId: string; day: string; channel: string },
   action: RowAction | 'clear',
   at: number,
+  payload: string | null = null,
 ): void {
   shareRowMark(db, {
     user_id: row.userId,
@@ -78,6 +76,7 @@ function shareMark(
     channel: row.channel,
     action,
     at,
+    payload,
   });
 }
 
@@ -105,17 +104,6 @@ export function rowActions(db: Db, userId: string, date: string): Map<string, Ro
     );
   }
   return out;
-}
-
-/** The window a snooze chose, from its stored payload (none before Snooze offered a choice). */
-function snoozeChoice(payload: string | null): number | null | undefined {
-  if (payload === null) return undefined;
-  try {
-    const to = (JSON.parse(payload) as { snoozeTo?: unknown }).snoozeTo;
-    return to === null || typeof to === 'number' ? to : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Two days' row marks that mark the same rows the same way at the same times. */

@@ -19,9 +19,10 @@ import {
 import type { PlanMarkSharesTable } from '../db/schema';
 import { PAST_DAYS } from '../../shared/pickableDays';
 import { SecondRereads } from './secondRereads';
+import { snoozeChoice, snoozePayload } from '../planner/snoozePayload';
 import { nextCursor, type PullCursor } from './syncState';
 
-type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
+type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting' | 'payload'> & { payload?: string | null };
 
 // Plans are kept PAST_DAYS days: a mark older than that shows on no page, so a computer reading
 // the marks for the first time reads no further back (a day more for any rep's zone).
@@ -36,14 +37,18 @@ const PER_PUSH = 500;
 const SWEEP_EVERY_MS = 24 * 3_600_000;
 const SWEEP_KEEP_DAYS = PAST_DAYS + 12;
 
-const shared = (r: Row): SharedPlanMark => ({
-  userId: r.user_id,
-  personId: r.person_id,
-  day: r.day,
-  channel: r.channel,
-  action: r.action,
-  at: r.at,
-});
+const shared = (r: Row): SharedPlanMark => {
+  const snoozeTo = r.action === 'snoozed' ? snoozeChoice(r.payload ?? null) : undefined;
+  return {
+    userId: r.user_id,
+    personId: r.person_id,
+    day: r.day,
+    channel: r.channel,
+    action: r.action,
+    at: r.at,
+    ...(snoozeTo === undefined ? {} : { snoozeTo }),
+  };
+};
 const row = (m: SharedPlanMark): Row => ({
   user_id: m.userId,
   person_id: m.personId,
@@ -51,6 +56,7 @@ const row = (m: SharedPlanMark): Row => ({
   channel: m.channel,
   action: m.action,
   at: m.at,
+  payload: m.action === 'snoozed' ? snoozePayload(m.snoozeTo) : null,
 });
 
 /**

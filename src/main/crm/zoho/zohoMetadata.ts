@@ -10,7 +10,7 @@ import { ZohoAuthError } from './zohoAuth';
 import { ZohoApiError, type ZohoHttp } from './zohoHttp';
 import { ZOHO_MODULES } from './zohoModules';
 import { VISIT_FIELDS } from './zohoVisitMap';
-import { PLAN_MARK_FIELDS, PLAN_MARKS_MODULE } from './zohoPlanMarks';
+import { PLAN_MARK_FIELDS, PLAN_MARKS_MODULE, SNOOZE_TO_FIELD } from './zohoPlanMarks';
 import { excerpt } from '../../../shared/excerpt';
 
 /** The related list SalesIQ adds to leads and contacts: each person's website visits. */
@@ -225,7 +225,10 @@ async function discover(http: ZohoHttp): Promise<CrmMetadata> {
   const markFields = served(PLAN_MARKS_MODULE) ? await fieldsOf(http, PLAN_MARKS_MODULE) : null;
   if (markFields) {
     const has = names(markFields);
-    planMarks = { lacks: PLAN_MARK_FIELDS.filter((f) => !has.has(f)) };
+    planMarks = {
+      lacks: PLAN_MARK_FIELDS.filter((f) => !has.has(f)),
+      snoozeTo: has.has(SNOOZE_TO_FIELD),
+    };
   }
   const detail: ZohoMetadataDetail = { fields, visitFields, callKeyField };
   return { modules, missingFields, visits, dealStages, planMarks, detail };

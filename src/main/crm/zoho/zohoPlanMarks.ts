@@ -19,6 +19,28 @@ import { excerpt } from '../../../shared/excerpt';
 export const PLAN_MARKS_MODULE = 'CW_Plan_Marks';
 /** The fields the module needs besides Name and Owner, which every custom module has. */
 export const PLAN_MARK_FIELDS = ['Mark', 'Marked_At'] as const;
+/**
+ * An optional single-line text field for a snooze's choice, so the rep's other computers and the
+ * manager's Team page lay the row where the rep sent it: the window's start as an ISO instant, or
+ * NEXT_DAY. A module made before it existed shares marks without it (the rows then go on to their
+ * next window there, as before).
+ */
+export const SNOOZE_TO_FIELD = 'Snooze_To';
+const NEXT_DAY = 'next day';
+
+/** The field's text for a mark: null clears it, as the record is reused by the row's later marks. */
+function snoozeToText(m: SharedPlanMark): string | null {
+  if (m.action !== 'snoozed' || m.snoozeTo === undefined) return null;
+  return m.snoozeTo === null ? NEXT_DAY : new Date(m.snoozeTo).toISOString();
+}
+
+/** The choice a record's field holds; undefined for none, or for text the app did not write. */
+function snoozeToOf(text: unknown): number | null | undefined {
+  if (text === NEXT_DAY) return null;
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? at : undefined;
+}
 
 const ACTIONS: readonly SharedPlanMark['action'][] = ['done', 'snoozed', 'skipped', 'clear'];
 // Zoho takes at most 100 records in one upsert.
@@ -85,8 +107,9 @@ function unavailable(error: unknown): never {
 export async function pushZohoPlanMarks(
   http: ZohoHttp,
   marks: readonly SharedPlanMark[],
-  signal?: AbortSignal,
+  options: { snoozeTo: boolean; signal?: AbortSignal | undefined },
 ): Promise<PlanMarksPushed> {
+  const { signal } = options;
   const out: PlanMarksPushed = { kept: [], refused: [] };
   for (let i = 0; i < marks.length; i += PER_UPSERT) {
     const batch = marks.slice(i, i + PER_UPSERT);
@@ -100,6 +123,7 @@ export async function pushZohoPlanMarks(
             Owner: { id: m.userId },
             Mark: m.action,
             Marked_At: zohoDateTime(m.at),
+            ...(options.snoozeTo ? { [SNOOZE_TO_FIELD]: snoozeToText(m) } : {}),
           })),
           duplicate_check_fields: ['Name'],
           trigger: [],
@@ -145,6 +169,7 @@ interface MarkRecord {
   Name?: unknown;
   Mark?: unknown;
   Marked_At?: unknown;
+  Snooze_To?: unknown;
   Modified_Time?: unknown;
 }
 
@@ -157,7 +182,16 @@ function markOf(record: MarkRecord): SharedPlanMark | null {
   if (parts.length !== 4 || !userId || !personId || !channel || !action || !Number.isFinite(at))
     return null;
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  return { userId, personId, day, channel, action, at };
+  const snoozeTo = action === 'snoozed' ? snoozeToOf(record.Snooze_To) : undefined;
+  return {
+    userId,
+    personId,
+    day,
+    channel,
+    action,
+    at,
+    ...(snoozeTo === undefined ? {} : { snoozeTo }),
+  };
 }
 
 /**
@@ -168,10 +202,14 @@ function markOf(record: MarkRecord): SharedPlanMark | null {
 export async function pullZohoPlanMarks(
   http: ZohoHttp,
   request: PullRequest,
+  options: { snoozeTo: boolean },
 ): Promise<PlanMarksPage> {
   const position = readPosition(request.position);
+  const fields = ['Name', ...PLAN_MARK_FIELDS, 'Modified_Time'];
+  // Asked for only where the module has it: Zoho refuses a field it does not know.
+  if (options.snoozeTo) fields.push(SNOOZE_TO_FIELD);
   const query = new URLSearchParams({
-    fields: ['Name', ...PLAN_MARK_FIELDS, 'Modified_Time'].join(','),
+    fields: fields.join(','),
     per_page: String(PER_PAGE),
     sort_by: 'Modified_Time',
     sort_order: 'asc',

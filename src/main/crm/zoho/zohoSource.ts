@@ -313,7 +313,10 @@ export class ZohoSource implements CrmSource {
 
   async pushPlanMarks(marks: SharedPlanMark[], signal?: AbortSignal): Promise<PlanMarksPushed> {
     this.planMarksKept();
-    return pushZohoPlanMarks(this.http, marks, signal);
+    return pushZohoPlanMarks(this.http, marks, {
+      snoozeTo: this.planMarks?.snoozeTo === true,
+      signal,
+    });
   }
 
   async pullTranscripts(request: TranscriptsRequest): Promise<TranscriptsPage> {
@@ -333,7 +336,7 @@ export class ZohoSource implements CrmSource {
 
   async pullPlanMarks(request: PullRequest): Promise<PlanMarksPage> {
     this.planMarksKept();
-    return pullZohoPlanMarks(this.http, request);
+    return pullZohoPlanMarks(this.http, request, { snoozeTo: this.planMarks?.snoozeTo === true });
   }
 
   async deletePlanMarksBefore(

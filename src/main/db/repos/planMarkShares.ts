@@ -11,7 +11,10 @@ import { userById } from './users';
  * Marks made here wait with `sent` 0; marks read from the CRM are applied to `plan_actions`.
  */
 
-type Mark = Omit<PlanMarkSharesTable, 'sent' | 'waiting'>;
+type Mark = Omit<PlanMarkSharesTable, 'sent' | 'waiting' | 'payload'> & {
+  /** A snooze's choice; left out, none (a later mark of the row drops an earlier one's). */
+  payload?: string | null;
+};
 
 /** Setting: the CRM's modification time up to which its plan marks were read (UTC ms). */
 export const PLAN_MARKS_PULLED_TO = 'plan_marks_pulled_to';
@@ -25,7 +28,7 @@ const rowOf = (db: Db, m: Mark) =>
     .where('channel', '=', m.channel);
 
 function putShare(db: Db, m: Mark, sent: boolean, waiting = false): void {
-  const values = { ...m, sent: sent ? 1 : 0, waiting: waiting ? 1 : 0 };
+  const values = { ...m, payload: m.payload ?? null, sent: sent ? 1 : 0, waiting: waiting ? 1 : 0 };
   run(
     db,
     db.kysely
@@ -35,6 +38,7 @@ function putShare(db: Db, m: Mark, sent: boolean, waiting = false): void {
         oc.columns(['user_id', 'person_id', 'day', 'channel']).doUpdateSet({
           action: values.action,
           at: values.at,
+          payload: values.payload,
           sent: values.sent,
           waiting: values.waiting,
         }),
@@ -53,7 +57,7 @@ export function unsentPlanMarks(db: Db, limit: number): Mark[] {
     db,
     db.kysely
       .selectFrom('plan_mark_shares')
-      .select(['user_id', 'person_id', 'day', 'channel', 'action', 'at'])
+      .select(['user_id', 'person_id', 'day', 'channel', 'action', 'at', 'payload'])
       .where('sent', '=', 0)
       .orderBy('at')
       .limit(limit),
@@ -105,7 +109,13 @@ function applyCrmMark(db: Db, mark: Mark): void {
     channel: mark.channel,
   };
   clearRowMark(db, row);
-  if (mark.action !== 'clear') addPlanAction(db, { ...row, action: mark.action, at: mark.at });
+  if (mark.action !== 'clear')
+    addPlanAction(db, {
+      ...row,
+      action: mark.action,
+      at: mark.at,
+      ...(mark.action === 'snoozed' && mark.payload ? { payload: mark.payload } : {}),
+    });
 }
 
 /**
@@ -122,7 +132,7 @@ export function applyWaitingPlanMarks(db: Db): boolean {
         .selectFrom('plan_mark_shares as m')
         .innerJoin('people as p', 'p.id', 'm.person_id')
         .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['m.user_id', 'm.person_id', 'm.day', 'm.channel', 'm.action', 'm.at'])
+        .select(['m.user_id', 'm.person_id', 'm.day', 'm.channel', 'm.action', 'm.at', 'm.payload'])
         .where('m.waiting', '=', 1),
     );
     for (const mark of arrived) applyCrmMark(db, mark);
