@@ -46,9 +46,7 @@ describe('the plan marks waiting migration', () => {
     const db = await openDatabase(file);
     const after = rawHandle(db).prepare('select * from plan_mark_shares order by rowid').all();
     // payload: a later migration's (038) column, null for every mark stored before it.
-    expect(after).toEqual(
-      before.map((row) => ({ ...(row as object), waiting: 0, payload: null })),
-    );
+    expect(after).toEqual(before.map((row) => ({ ...(row as object), waiting: 0, payload: null })));
     expect(unsentPlanMarks(db, 10).map((m) => m.channel)).toEqual(['email']);
 
     // Another rep's mark, read before that rep reached this computer: it waits, unsent.
