@@ -32,6 +32,21 @@ interface Candidate {
 }
 
 /**
+ * Where the window a snooze chose (`to`, its start when the rep chose it) begins among the day's
+ * `windows` now: its start, or, once a relearn has moved it (15:00–16:00 chosen, now 14:30–15:30),
+ * the start of the first window still running at `to` or later, so the row is neither dropped
+ * from the day nor put before the rep's choice; Infinity when none is left (the next day's).
+ */
+export function snoozedToStart(
+  windows: readonly { start: number; end: number }[],
+  to: number,
+): number {
+  let first = Infinity;
+  for (const w of windows) if (w.end > to && w.start < first) first = w.start;
+  return first;
+}
+
+/**
  * The window that speaks for a person today: the open one, else the next to open, else the
  * one that ended last.
  */

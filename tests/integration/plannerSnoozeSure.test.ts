@@ -320,4 +320,33 @@ describe('a snooze says where the row went, and both pages read it alike (stop 5
     expect(repDayCoverage(db, rep, later, clock.now)).toMatchObject({ missed: 0, worked: 0 });
     expect(await rows()).toHaveLength(1);
   });
+
+  it('a stored choice whose window a relearn moved earlier goes to the moved window, not off the day, on both pages (review53 1)', async () => {
+    const { mark, clock } = await mia();
+    await mark(at('2026-12-07T15:00'));
+    // Relearned since: the 15:00–16:00 window is 14:30–15:30 now; it still runs at 15:00.
+    rawHandle(db)
+      .prepare("update best_time_windows set windows = ? where person_id = 'mia'")
+      .run(
+        JSON.stringify([
+          [1, 480, 600, 5, 'answered calls 08:00-10:00'],
+          [1, 600, 660, 0.5, 'answered calls 10:00-11:00'],
+          [1, 870, 930, 4, 'answered calls 14:30-15:30'],
+        ]),
+      );
+    clock.now = at('2026-12-07T11:00');
+    const fresh = createCore(db, () => clock.now);
+    await fresh.handlers.setCurrentUser({ userId: 'rep' });
+    const plan = await fresh.handlers.getPlanner({});
+    expect(rowsOf(plan, 'mia').map(shown)).toEqual(['Mon 14:30 4 snoozed next Mon 08:00 5']);
+    // The Team page keeps 14:30 to come (not set aside, not a miss) once it is open.
+    clock.now = at('2026-12-07T14:45');
+    const open = await fresh.handlers.getPlanner({});
+    expect(rowsOf(open, 'mia').map(shown)).toEqual(['Mon 14:30 4 snoozed next Mon 08:00 5']);
+    expect(repDayCoverage(db, rep, open, clock.now)).toMatchObject({ missed: 0, worked: 0 });
+    // Struck unworked, it is a miss on the Team page as on the planner (set aside, it would not be).
+    clock.now = at('2026-12-07T16:01');
+    const struck = await fresh.handlers.getPlanner({});
+    expect(repDayCoverage(db, rep, struck, clock.now)).toMatchObject({ missed: 1, worked: 0 });
+  });
 });

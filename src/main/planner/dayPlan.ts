@@ -20,7 +20,7 @@ import {
 } from './repPlanInputs';
 import { onSiteNow, peopleInTieOrder, scheduledOn } from './dayPlanReads';
 import { dayOpening } from './businessDays';
-import { currentWindow, shownWindows, sortPlanRows } from '../../shared/slotStates';
+import { currentWindow, shownWindows, snoozedToStart, sortPlanRows } from '../../shared/slotStates';
 import { planChannels } from '../../shared/planChannels';
 import {
   rowFor,
@@ -174,14 +174,15 @@ export function planDay(
         const to = mark.snoozeTo;
         // A window named by the page is where the row goes, whichever window the day was in: the
         // snoozed row may have been one that ended, or a ½★ hour a snooze chose (review52 2).
+        const toStart = typeof to === 'number' ? snoozedToStart(today, to) : null;
         pool =
-          typeof to === 'number'
-            ? today.filter((o) => o.start >= to)
+          toStart !== null
+            ? today.filter((o) => o.start >= toStart)
             : !from || to === null
               ? NO_OCCURRENCES
               : today.filter((o) => o.start > from.start);
         then = from;
-        chosen = to == null ? null : (pool.find((o) => o.start === to) ?? null);
+        chosen = toStart === null ? null : (pool.find((o) => o.start === toStart) ?? null);
       }
       // Done or skipped is done with the day: one row, whatever windows are left.
       if (action === 'done' || action === 'skipped') {

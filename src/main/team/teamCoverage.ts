@@ -5,7 +5,13 @@ import { workedAlready } from '../../shared/teamBlockState';
 import type { Db } from '../db/openDatabase';
 import { loggedWorkOf, loggedWorkOn, scheduledActivitiesOf } from '../db/repos/activities';
 import { refusedBookings } from '../db/repos/unsentWorkCounts';
-import { currentWindow, isLowConfidence, isStruck, nextChange } from '../../shared/slotStates';
+import {
+  currentWindow,
+  isLowConfidence,
+  isStruck,
+  nextChange,
+  snoozedToStart,
+} from '../../shared/slotStates';
 import { CALL_LOOKBACK_MS, contactOf } from '../../shared/contactSpan';
 import { isUnanswered } from '../../shared/callOutcome';
 import { windowWork, type DayMark, type DayWindow, type WorkContact } from './windowWork';
@@ -256,7 +262,7 @@ export function countDayWindows(
     mark?.action !== 'snoozed'
       ? -Infinity
       : typeof mark.snoozeTo === 'number'
-        ? mark.snoozeTo - 1
+        ? snoozedToStart(windows, mark.snoozeTo) - 1
         : mark.snoozeTo === null
           ? Infinity
           : (currentWindow(windows, mark.at)?.start ?? -Infinity);
