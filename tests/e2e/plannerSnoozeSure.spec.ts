@@ -116,6 +116,31 @@ test.describe('Snooze offers the next sure window (PL-4)', () => {
     expect(stored).toMatchObject({ start: sooner.start, stars: sooner.stars });
   });
 
+  test('the ½★ hour pressed as it begins is the window taken, though the clock turned since the offer was drawn (review53 5)', async ({
+    page,
+    served,
+  }) => {
+    const plan = await callApi(page.request, served, 'getPlanner', {});
+    const { row: r, sooner, soonerText } = sureThenHalf(plan);
+    await page.goto(served.openUrl);
+    await pauseClockSoon(page);
+    await page.getByRole('searchbox', { name: 'Filter the plan' }).fill(r.name);
+    const row = rowOf(page, r);
+    await row.getByRole('button', { name: 'Snooze', exact: true }).click();
+    const second = row.getByRole('button', { name: `Snooze to ${soonerText}`, exact: true });
+    await expect(second).toBeVisible();
+    // The page's clock passes the ½★ hour's start with no tick to redraw the offer; read afresh
+    // at the click, that hour has begun and would no longer be a place to snooze to.
+    await page.clock.setSystemTime(sooner.start + 5_000);
+    await second.click();
+    const status = page.locator('.planner-page .plan-note[role="status"]');
+    await expect(status).toContainText(`${r.name}: snoozed to ${soonerText}.`);
+    const stored = (await callApi(page.request, served, 'getPlanner', {})).rows.find(
+      (x) => x.personId === r.personId && x.channel === r.channel && x.action === 'snoozed',
+    );
+    expect(stored).toMatchObject({ start: sooner.start, stars: sooner.stars });
+  });
+
   test('a snooze that moves at once says the window the row now shows, not the first later one', async ({
     page,
     served,

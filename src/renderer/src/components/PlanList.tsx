@@ -12,6 +12,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PlannerRow } from '@shared/contract';
 import type { DayMark } from '@shared/dayMarks';
 import { PlanRow, rowLabelIds, type RowCommand } from './PlanRow';
+import type { SnoozeOffer } from '../plan/snoozeChoices';
 import { groupLabel, type GroupId, type PlanItem } from '../plan/planItems';
 import { useNarrowerThan } from '../hooks/useNarrowerThan';
 
@@ -100,7 +101,7 @@ export const PlanList = memo(function PlanList({
   isToday: boolean;
   /** The marks the rows offer: none on another rep's plan (TM-1), fewer on another day's. */
   offered: ReadonlySet<DayMark>;
-  onAction: (row: PlannerRow, command: RowCommand) => void;
+  onAction: (row: PlannerRow, command: RowCommand, shownOffer?: SnoozeOffer) => void;
   onLogCall: (row: PlannerRow) => void;
   /** A row's open task is to be done or moved (its side line's button). */
   onTask?: (row: PlannerRow) => void;

@@ -9,7 +9,7 @@ import { taskDueText, taskOverdue } from '@shared/taskDue';
 import { Stars } from './Stars';
 import { ON_WEBSITE_RULE } from '../format/onWebsiteText';
 import { clockAt, dayClockAt, lastTouchText, rowTimes, zoneLabelAt } from '../plan/planRowText';
-import { snoozeChoices, starsWords, targetWords } from '../plan/snoozeChoices';
+import { snoozeChoices, starsWords, targetWords, type SnoozeOffer } from '../plan/snoozeChoices';
 
 /** What a row's buttons ask of the page; the page decides what Snooze does (see PlannerPage). */
 export type RowCommand =
@@ -201,7 +201,7 @@ export const PlanRow = memo(function PlanRow({
    * mark only; fewer on a past or later day (see dayMarks).
    */
   offered: ReadonlySet<DayMark>;
-  onAction: (row: PlannerRow, command: RowCommand) => void;
+  onAction: (row: PlannerRow, command: RowCommand, shownOffer?: SnoozeOffer) => void;
   onLogCall: (row: PlannerRow) => void;
   /** The side line's task (one the CRM holds open) asked to be done or moved (TaskDialog). */
   onTask?: (row: PlannerRow) => void;
@@ -259,7 +259,12 @@ export const PlanRow = memo(function PlanRow({
   const refocus = useRef(false);
   const press = (command: RowCommand): void => {
     refocus.current = actions.current?.contains(document.activeElement) ?? false;
-    onAction(row, command);
+    // An offer's button takes the window it names, though the clock has turned since it was drawn.
+    onAction(
+      row,
+      command,
+      command === 'snooze-confirmed' || command === 'snooze-sooner' ? choices : undefined,
+    );
   };
   useLayoutEffect(() => {
     if (!refocus.current) return;

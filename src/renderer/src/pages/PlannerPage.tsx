@@ -16,6 +16,7 @@ import {
   snoozeChoices,
   snoozedText,
   targetWords,
+  type SnoozeOffer,
   type SnoozeTarget,
 } from '../plan/snoozeChoices';
 import { inDoneToday, planItems, type GroupId } from '../plan/planItems';
@@ -359,7 +360,12 @@ export function PlannerPage(): React.JSX.Element {
   // its old place, it would come back up into the list for ten seconds and drop down again.
   const markRow = (row: PlannerRow, action: PlannerRow['action']): void =>
     mark(row, action, !(finished(row) && (action === 'done' || action === 'skipped')));
-  const act = async (row: PlannerRow, command: RowCommand): Promise<void> => {
+  /** `shownOffer`: the offer a button of it was pressed on, as it was drawn. */
+  const act = async (
+    row: PlannerRow,
+    command: RowCommand,
+    shownOffer?: SnoozeOffer,
+  ): Promise<void> => {
     if (!plan) return;
     if (command === 'cancel') {
       setOfferKey(null);
@@ -390,7 +396,13 @@ export function PlannerPage(): React.JSX.Element {
     // Snooze moves to the day's next window; with none left, say so and offer the next day's; on a
     // sure row with only a ½★ hour next, offer the next sure window first (snoozeChoices).
     const at = coreNow();
-    const choices = snoozing ? snoozeChoices(row, at) : null;
+    // An offer's button takes what it named: read again now, a window that began since the offer
+    // was drawn would be left out and another taken (review53 5).
+    const choices = snoozing
+      ? shownOffer !== undefined
+        ? shownOffer
+        : snoozeChoices(row, at)
+      : null;
     if (command === 'snoozed' && choices) {
       setOfferKey(rowKey(row));
       // Heard as well as shown: the row's offer takes the focus, and this says what it is.
@@ -435,7 +447,8 @@ export function PlannerPage(): React.JSX.Element {
   const actRef = useRef(act);
   actRef.current = act;
   const onRowAction = useCallback(
-    (row: PlannerRow, command: RowCommand) => void actRef.current(row, command),
+    (row: PlannerRow, command: RowCommand, shownOffer?: SnoozeOffer) =>
+      void actRef.current(row, command, shownOffer),
     [],
   );
 

@@ -11,6 +11,9 @@ export interface SnoozeTarget {
   today: boolean;
 }
 
+/** Snooze's offer on a row (`snoozeChoices`). */
+export type SnoozeOffer = { sure: SnoozeTarget | null; sooner: SnoozeTarget | null } | null;
+
 /**
  * What Snooze offers on a row, or null when it moves the row on at once (to the day's next
  * window, as before). A row of 2★ or more whose next window that day is under 2★ is offered the
@@ -19,10 +22,7 @@ export interface SnoozeTarget {
  * next good one. The day's last window is offered the next day's (`sure`, whatever its stars, or
  * none: "Snooze for today"), as before.
  */
-export function snoozeChoices(
-  row: PlannerRow,
-  now: number,
-): { sure: SnoozeTarget | null; sooner: SnoozeTarget | null } | null {
+export function snoozeChoices(row: PlannerRow, now: number): SnoozeOffer {
   const later = laterWindows(row, now);
   const first = later[0];
   const nextDay = row.nextWindow ? { ...row.nextWindow, today: false } : null;
@@ -58,10 +58,7 @@ function laterWindows(row: PlannerRow, now: number): PlannerRow['alternatives'] 
  * in the ½★ hour a snooze chose, went past the day's sure window to the next day: review52 2),
  * and the note names it (`snoozedText`).
  */
-function snoozedAtOnceTo(
-  row: PlannerRow,
-  now: number,
-): PlannerRow['alternatives'][number] | null {
+function snoozedAtOnceTo(row: PlannerRow, now: number): PlannerRow['alternatives'][number] | null {
   const later = laterWindows(row, now);
   return later.length === 0 ? null : shownWindows(later, now).current;
 }
