@@ -489,11 +489,9 @@ describe("a rep's plan marks reach their manager's computer through the CRM (PL-
     const plan = await core.handlers.getPlanner({});
     for (const r of plan.rows) {
       const later = r.alternatives.filter((a) => r.start !== null && a.start > r.start);
-      if (r.start !== null && r.start > now && later.length > 0)
-        return {
-          row: { personId: r.personId, channel: r.channel, date: plan.date },
-          later: later[later.length - 1] ?? later[0]!,
-        };
+      const last = later[later.length - 1];
+      if (r.start !== null && r.start > now && last)
+        return { row: { personId: r.personId, channel: r.channel, date: plan.date }, later: last };
     }
     throw new Error('no row with two windows to come');
   }

@@ -19,7 +19,7 @@ import { addPlanAction, clearRowMark, rowMarks } from '../db/repos/plans';
 import { hasWindows } from '../db/repos/windows';
 import { calledOffPlan, type KeptRows } from './offPlanCalls';
 import { shareRowMark } from '../db/repos/planMarkShares';
-import { snoozeChoice, snoozePayload } from './snoozePayload';
+import { snoozeChoice, snoozePayload } from '../../shared/snoozePayload';
 import { transaction } from '../db/sqlRun';
 import { markRefusal, planDay, type DayMark } from '../../shared/dayMarks';
 import { AHEAD_DAYS, PAST_DAYS, pickableDays } from '../../shared/pickableDays';

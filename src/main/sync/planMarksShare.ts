@@ -19,7 +19,7 @@ import {
 import type { PlanMarkSharesTable } from '../db/schema';
 import { PAST_DAYS } from '../../shared/pickableDays';
 import { SecondRereads } from './secondRereads';
-import { snoozeChoice, snoozePayload } from '../planner/snoozePayload';
+import { snoozeChoice, snoozePayload } from '../../shared/snoozePayload';
 import { nextCursor, type PullCursor } from './syncState';
 
 type Row = Omit<PlanMarkSharesTable, 'sent' | 'waiting' | 'payload'> & { payload?: string | null };
