@@ -1218,6 +1218,40 @@ describe('live alerts', () => {
     expect(events.flatMap((e) => e.delivered.map((a) => a.visitId))).toEqual(['n1']);
   });
 
+  // The Saturday of 24 October is on summer time, its Monday 08:00 on winter time.
+  it.each([
+    ['28 Nov', Date.UTC(2026, 10, 28, 18, 30), Date.UTC(2026, 10, 30, 7, 0)],
+    [
+      '24 Oct, over the clocks going back',
+      Date.UTC(2026, 9, 24, 17, 30),
+      Date.UTC(2026, 9, 26, 7, 0),
+    ],
+  ])(
+    'lists an alert raised during a Log call on Saturday %s at 19:30 as held for working hours, and delivers it when they start, not when the call is saved',
+    async (_day, saturday1930, monday8) => {
+      now = saturday1930;
+      await core.handlers.setCallInProgress({ active: true });
+      addVisit(db, { id: 'n1', personId: 'p-cust', start: now - MIN });
+      visitsStored();
+      const onCall = await core.handlers.listAlerts({ limit: 5 });
+      expect(onCall.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['hours', monday8],
+      ]);
+      now += 5 * MIN;
+      await core.handlers.setCallInProgress({ active: false });
+      const saved = await core.handlers.listAlerts({ limit: 5 });
+      expect(saved.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['hours', monday8],
+      ]);
+      expect(events.flatMap((e) => e.delivered)).toEqual([]);
+      now = monday8;
+      core.alerts.tick();
+      expect(events.flatMap((e) => e.delivered.map((a) => [a.visitId, a.holdReason]))).toEqual([
+        ['n1', 'hours'],
+      ]);
+    },
+  );
+
   it('marks alerts read, one or all, and tells the tray', async () => {
     addVisit(db, { id: 'r1', personId: 'p-cust', start: now });
     addVisit(db, { id: 'r2', personId: 'p-deal', start: now });
