@@ -884,10 +884,11 @@ describe('live alerts', () => {
       ['w1', 'held', 'hours', now, now],
     ]);
     // Delivered when work starts, they are no longer on the website: the alert says when they were,
-    // their own visits read two days on (a page each, so each was seen at one minute).
+    // their own visits read two days on (a page each, so each was seen at one minute: one time,
+    // as the Visits page has it, not "10:58–10:58").
     expect(digest?.delivered.map((a) => a.title)).toEqual([
-      'Lena Lead (Gamma) was on the website Sat 28 Nov 10:58–10:58',
-      'Carla Customer (Acme) was on the website Sat 28 Nov 10:59–10:59',
+      'Lena Lead (Gamma) was on the website Sat 28 Nov at 10:58',
+      'Carla Customer (Acme) was on the website Sat 28 Nov at 10:59',
     ]);
     // Carla's window is named as of the delivery: Monday's 09:00 opens next.
     expect(digest?.delivered[1]?.bestWindow).toMatchObject({
