@@ -1253,6 +1253,34 @@ describe('live alerts', () => {
     },
   );
 
+  // Working hours end at 20:00; the Friday of 23 October is on summer time, its Monday on winter time.
+  it.each([
+    ['Mon 30 Nov', Date.UTC(2026, 10, 30, 18, 30), Date.UTC(2026, 11, 1, 7, 0)],
+    [
+      'Fri 23 Oct, over the clocks going back',
+      Date.UTC(2026, 9, 23, 17, 30),
+      Date.UTC(2026, 9, 26, 7, 0),
+    ],
+  ])(
+    'lists an alert held by a pause that ended after working hours as held for working hours (%s)',
+    async (_day, at1930, nextWorkStart) => {
+      now = at1930;
+      await core.handlers.pauseAlerts({ minutes: 70 }); // until 20:40
+      addVisit(db, { id: 'p1', personId: 'p-cust', start: now - MIN });
+      visitsStored();
+      const paused = await core.handlers.listAlerts({ limit: 5 });
+      expect(paused.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['paused', nextWorkStart],
+      ]);
+      now = at1930 + 80 * MIN; // 20:50: the pause is over, the evening holds it
+      const after = await core.handlers.listAlerts({ limit: 5 });
+      expect(after.heldAlerts.map((a) => [a.holdReason, a.deliverAt])).toEqual([
+        ['hours', nextWorkStart],
+      ]);
+      expect(events.flatMap((e) => e.delivered)).toEqual([]);
+    },
+  );
+
   it('marks alerts read, one or all, and tells the tray', async () => {
     addVisit(db, { id: 'r1', personId: 'p-cust', start: now });
     addVisit(db, { id: 'r2', personId: 'p-deal', start: now });

@@ -148,10 +148,12 @@ function onSiteAt(db: Db, repId: string, rows: readonly AlertRow[], now: number)
 }
 
 /**
- * Held until when, and why; null reason: deliver now. The reason is the hold that lasts longest,
- * as heldInForce tells one raised earlier: a call claimed an alert raised on Saturday evening,
- * and saving it released nothing the night still held (review53 3). Delivery waits for an open call
- * once working hours begin, so a call holds only what nothing else does.
+ * Held until when, and why; null reason: deliver now. A call is the reason only when nothing
+ * outlasts it, as heldInForce tells one raised earlier: a call claimed an alert raised on Saturday
+ * evening, and saving it released nothing the night still held (review53 3). Delivery waits for an
+ * open call once working hours begin. A pause stays the reason while it lasts, even one ending
+ * after work, so resuming early releases the alert (releaseHeld); heldInForce tells it as working
+ * hours' once the pause is over.
  */
 function holdFor(
   hours: WorkingHours,
